@@ -1,0 +1,1 @@
+"""SupplierBot: the composition root, platform adapters and web layer."""

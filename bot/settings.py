@@ -1,0 +1,128 @@
+"""One `Settings` object for the whole service.
+
+Values come from `SUPPLIERBOT_*` environment variables, then an optional TOML file named
+by `SUPPLIERBOT_CONFIG` (environment wins). A bad value stops start-up with one line that
+names the setting, instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./supplierbot.db"
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message names it and says what is expected."""
+
+
+class Settings(BaseSettings):
+    """Everything the service can be told. Platform groups are off while their secrets are empty."""
+
+    model_config = SettingsConfigDict(env_prefix="SUPPLIERBOT_", extra="ignore", case_sensitive=False)
+
+    database_url: str = DEFAULT_DATABASE_URL
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=1, le=65535)
+    public_url: str = ""  # https://bot.example.com: where platforms reach our webhooks
+    timezone: str = "Asia/Shanghai"
+    language: Literal["zh", "en"] = "zh"
+    api_token: SecretStr = SecretStr("")
+    photo_dir: Path = Path("./var/photos")
+    photo_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+    simulator: bool = False
+    scheduler: bool = True
+    working_days: str = "mon,tue,wed,thu,fri"
+    holidays: str = ""  # comma-separated ISO dates
+    prompt_time: str = "09:30"
+    quiet_hours: str = "20:00-08:00"
+    undo_window_minutes: int = Field(default=30, ge=0)
+    retention_days: int = Field(default=730, ge=1)
+
+    telegram_token: SecretStr = SecretStr("")
+    telegram_webhook_secret: SecretStr = SecretStr("")
+    telegram_api_base: str = "https://api.telegram.org"
+    telegram_mode: Literal["webhook", "polling"] = "webhook"
+
+    wecom_corp_id: str = ""
+    wecom_agent_id: int = 0
+    wecom_secret: SecretStr = SecretStr("")
+    wecom_token: SecretStr = SecretStr("")
+    wecom_aes_key: SecretStr = SecretStr("")
+    wecom_api_base: str = "https://qyapi.weixin.qq.com/cgi-bin/"
+    wecom_robot_base: str = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = os.environ.get("SUPPLIERBOT_CONFIG")
+        if config_file:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return tuple(sources)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r} (e.g. Asia/Shanghai)") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_token.get_secret_value())
+
+    @property
+    def wecom_enabled(self) -> bool:
+        return bool(self.wecom_corp_id and self.wecom_token.get_secret_value()
+                    and self.wecom_aes_key.get_secret_value())
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings, turning validation errors into one readable `SettingsError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            name = "SUPPLIERBOT_" + "_".join(str(p) for p in error["loc"]).upper()
+            problems.append(f"{name}: {error['msg']}")
+        raise SettingsError("bad setting " + "; ".join(problems)) from None
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"cannot read settings: {exc}") from None

@@ -1,0 +1,1 @@
+"""Conversation logic, platform-neutral: it imports `bot.ports` and `storage`, never a platform library."""

@@ -1,0 +1,1 @@
+"""Scheduled work: APScheduler ticks, the database says what is due."""

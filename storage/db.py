@@ -1,0 +1,110 @@
+"""Engines and sessions for SQLite (embedded default) and PostgreSQL (scale-out).
+
+SQLite is single-replica: WAL, synchronous=FULL, a busy timeout, and every write in
+`BEGIN IMMEDIATE` on one writer connection, so concurrent writers queue instead of
+failing with "database is locked" halfway through a transaction. Reads use their own
+pool and never take the write lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import InterfaceError as SAInterfaceError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_pragmas(*, immediate: bool):
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event own transaction control (pysqlite's own BEGIN is deferred).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return on_connect, on_begin
+
+
+def _make_engine(url: str, *, writer: bool, **kwargs: Any) -> AsyncEngine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        memory = parsed.database in (None, "", ":memory:")
+        if memory:
+            raise ValueError("use a file for SQLite: an in-memory database is not shared between connections")
+        engine = create_async_engine(
+            url,
+            pool_size=1 if writer else 4,
+            max_overflow=0,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            **kwargs,
+        )
+        on_connect, on_begin = _sqlite_pragmas(immediate=writer)
+        event.listen(engine.sync_engine, "connect", on_connect)
+        event.listen(engine.sync_engine, "begin", on_begin)
+        return engine
+    pool_kwargs: dict[str, Any] = {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
+    if kwargs.pop("null_pool", False):
+        pool_kwargs = {"poolclass": NullPool}
+    return create_async_engine(url, **pool_kwargs, **kwargs)
+
+
+class Database:
+    """The service's connection to its store: a writer and a reader side.
+
+    On PostgreSQL both sides are one engine; on SQLite the writer is a single connection.
+    """
+
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        self.url = url
+        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        self.writer = _make_engine(url, writer=True, **engine_kwargs)
+        self.reader = _make_engine(url, writer=False, **engine_kwargs) if self.is_sqlite else self.writer
+        self._write_sessions = async_sessionmaker(self.writer, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(self.reader, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A session whose work commits as one transaction, or not at all."""
+        async with self._write_sessions() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        async with self._read_sessions() as session:
+            yield session
+
+    async def dispose(self) -> None:
+        await self.writer.dispose()
+        if self.reader is not self.writer:
+            await self.reader.dispose()
+
+
+DATABASE_DOWN_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    SAInterfaceError,
+    DBAPIError,
+    ConnectionError,
+    OSError,
+    TimeoutError,
+)
+
+
+def is_database_down(exc: BaseException) -> bool:
+    """Whether an error means the store could not be reached or locked, not that our SQL was wrong."""
+    if isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError | SAInterfaceError):
+        return bool(exc.connection_invalidated)
+    return isinstance(exc, DATABASE_DOWN_ERRORS)

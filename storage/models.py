@@ -1,0 +1,535 @@
+"""The data model: who is who, orders and their nodes, what suppliers reported, quality,
+exceptions, and the inbox/outbox that make chat delivery reliable.
+
+Relationships are `lazy="raise_on_sql"`: every query says what it loads, so nothing
+issues hidden SQL inside an async request.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+# --- vocabularies -------------------------------------------------------------------------
+
+class Role(StrEnum):
+    BUYER = "buyer"
+    QC = "qc"
+    MANAGER = "manager"
+    ADMIN = "admin"
+    SUPPLIER = "supplier"  # a supplier's contact
+
+
+class BindingRole(StrEnum):
+    """What a bound chat is for."""
+
+    SUPPLIER = "supplier"
+    BUYERS = "buyers"
+    QC = "qc"
+    MANAGERS = "managers"
+    OPS = "ops"  # dead letters and service alerts
+
+
+class NodeCode(StrEnum):
+    MATERIAL_READY = "material_ready"
+    FIRST_PROCESS = "first_process"
+    IN_PROCESS = "in_process"
+    FINAL_INSPECTION = "final_inspection"
+    SHIPPED = "shipped"
+    RECEIVED = "received"
+
+
+class Priority(StrEnum):
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class OrderStatus(StrEnum):
+    RELEASED = "released"
+    IN_PROGRESS = "in_progress"
+    SHIPPED = "shipped"
+    ACCEPTED = "accepted"
+    CANCELLED = "cancelled"
+
+
+OPEN_ORDER_STATUSES = (OrderStatus.RELEASED, OrderStatus.IN_PROGRESS, OrderStatus.SHIPPED)
+
+
+class MilestoneStatus(StrEnum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class ExceptionKind(StrEnum):
+    DELAY = "delay"
+    OVERDUE = "overdue"
+    DEFECT = "defect"
+    INSPECTION_FAILED = "inspection_failed"
+    MATERIAL_SHORTAGE = "material_shortage"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class InboxState(StrEnum):
+    PENDING = "pending"
+    PROCESSED = "processed"
+    IGNORED = "ignored"
+    FAILED = "failed"
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    DEAD = "dead"
+
+
+class Verdict(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    PENDING = "pending"
+
+
+# --- people and chats ---------------------------------------------------------------------
+
+class Supplier(Base):
+    __tablename__ = "suppliers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    language: Mapped[str] = mapped_column(String(8), default="zh")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+    contacts: Mapped[list[Person]] = relationship(back_populates="supplier", lazy="raise_on_sql")
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
+    language: Mapped[str | None] = mapped_column(String(8))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+
+    supplier: Mapped[Supplier | None] = relationship(back_populates="contacts", lazy="raise_on_sql")
+    identities: Mapped[list[ChatIdentity]] = relationship(back_populates="person", lazy="raise_on_sql")
+
+
+class ChatIdentity(Base):
+    """A person's user id on one platform."""
+
+    __tablename__ = "chat_identities"
+    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(128))
+
+    person: Mapped[Person] = relationship(back_populates="identities", lazy="raise_on_sql")
+
+
+class ChatBinding(Base):
+    """A chat bound to a purpose: a supplier's group, or the buyers', QC's or managers' group."""
+
+    __tablename__ = "chat_bindings"
+    __table_args__ = (UniqueConstraint("platform", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    chat_kind: Mapped[str] = mapped_column(String(10), default="group")
+    role: Mapped[str] = mapped_column(String(20))
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
+    title: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(8))
+    bound_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime]
+
+
+# --- orders and their plan ----------------------------------------------------------------
+
+class ProcessTemplate(Base):
+    """How a process (stamping, SMT, plating...) plans its nodes.
+
+    `nodes` is a list of {"node": NodeCode, "at": fraction of the release→due window,
+    "inspection": bool}; planned dates are placed along the window.
+    """
+
+    __tablename__ = "process_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    nodes: Mapped[list[Any]]
+
+
+class Order(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    po: Mapped[str] = mapped_column(String(40), unique=True)
+    po_key: Mapped[str] = mapped_column(String(40), unique=True)  # normalised for lookup: "PO-1001" -> "1001"
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
+    part_no: Mapped[str] = mapped_column(String(80))
+    part_name: Mapped[str] = mapped_column(String(200), default="")
+    process: Mapped[str] = mapped_column(String(40))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(16), default="pcs")
+    release_date: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    priority: Mapped[str] = mapped_column(String(10), default=Priority.NORMAL)
+    status: Mapped[str] = mapped_column(String(16), default=OrderStatus.RELEASED, index=True)
+    buyer_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    accepted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(120), default="system")
+
+    supplier: Mapped[Supplier] = relationship(lazy="raise_on_sql")
+    buyer: Mapped[Person | None] = relationship(lazy="raise_on_sql")
+    milestones: Mapped[list[Milestone]] = relationship(
+        back_populates="order", order_by="Milestone.seq", lazy="raise_on_sql", cascade="all, delete-orphan"
+    )
+
+
+class Milestone(Base):
+    """A key node (关键节点) of an order's plan."""
+
+    __tablename__ = "milestones"
+    __table_args__ = (
+        UniqueConstraint("order_id", "seq"),
+        Index("ix_milestones_due_open", "status", "planned_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    node: Mapped[str] = mapped_column(String(30))
+    step: Mapped[str | None] = mapped_column(String(80))  # the process step, for per-operation subcontracting
+    planned_date: Mapped[date] = mapped_column(Date)
+    original_planned_date: Mapped[date] = mapped_column(Date)
+    inspection: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default=MilestoneStatus.PENDING)
+    percent: Mapped[float] = mapped_column(Float, default=0.0)
+    qty_done: Mapped[int] = mapped_column(Integer, default=0)
+    done_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+    order: Mapped[Order] = relationship(back_populates="milestones", lazy="raise_on_sql")
+
+
+class MilestoneChange(Base):
+    """Append-only history of every change to a node: who, when, why, old → new."""
+
+    __tablename__ = "milestone_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    actor: Mapped[str] = mapped_column(String(120))
+    field: Mapped[str] = mapped_column(String(30))
+    old_value: Mapped[str | None] = mapped_column(String(120))
+    new_value: Mapped[str | None] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20), default="chat")
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
+
+
+class ProgressReport(Base):
+    """One thing a supplier said about an order, as recorded (kept even when undone)."""
+
+    __tablename__ = "progress_reports"
+    __table_args__ = (Index("ix_progress_reports_order_time", "order_id", "reported_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # progress, delay, shipment, defect, inspection, noted
+    reporter_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    reporter: Mapped[str] = mapped_column(String(120))
+    platform: Mapped[str] = mapped_column(String(20))
+    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id"))
+    reported_at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text, default="")
+    percent: Mapped[float | None] = mapped_column(Float)
+    qty_done: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    undone_at: Mapped[datetime | None]
+
+
+class Lot(Base):
+    """A shipped batch (批次): its own quantities and inspection result, independent of others."""
+
+    __tablename__ = "lots"
+    __table_args__ = (UniqueConstraint("order_id", "lot_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    lot_no: Mapped[str] = mapped_column(String(60))
+    qty: Mapped[int] = mapped_column(Integer)
+    shipped_at: Mapped[datetime]
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
+    qty_accepted: Mapped[int] = mapped_column(Integer, default=0)
+    qty_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    qty_reworked: Mapped[int] = mapped_column(Integer, default=0)
+    qty_scrapped: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[datetime | None]
+
+
+# --- quality ----------------------------------------------------------------------------
+
+class InspectionCharacteristic(Base):
+    """One line of an order's inspection plan: nominal ± tolerance, or a pass/fail item."""
+
+    __tablename__ = "inspection_characteristics"
+    __table_args__ = (UniqueConstraint("order_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure | passfail
+    nominal: Mapped[float | None] = mapped_column(Float)
+    tol_minus: Mapped[float | None] = mapped_column(Float)
+    tol_plus: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16), default="mm")
+
+
+class Inspection(Base):
+    __tablename__ = "inspections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
+    inspected_at: Mapped[datetime]
+    inspector: Mapped[str] = mapped_column(String(120))
+    inspector_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    stage: Mapped[str] = mapped_column(String(20), default="supplier")  # supplier | incoming
+    first_inspection: Mapped[bool] = mapped_column(Boolean, default=True)
+    verdict: Mapped[str] = mapped_column(String(10), default=Verdict.PENDING)
+    qty_inspected: Mapped[int | None] = mapped_column(Integer)
+    qty_accepted: Mapped[int | None] = mapped_column(Integer)
+    qty_rejected: Mapped[int | None] = mapped_column(Integer)
+
+
+class InspectionValue(Base):
+    __tablename__ = "inspection_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"), index=True)
+    characteristic_id: Mapped[int | None] = mapped_column(ForeignKey("inspection_characteristics.id"))
+    value: Mapped[float | None] = mapped_column(Float)
+    passed: Mapped[bool] = mapped_column(Boolean)
+
+
+class Photo(Base):
+    """A stored photo linked to what it documents; the file is content-addressed on disk."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    mime_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str | None] = mapped_column(String(200))  # None once pruned by retention
+    thumb_path: Mapped[str] = mapped_column(String(200))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"))
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
+    uploaded_by: Mapped[str] = mapped_column(String(120))
+    uploaded_at: Mapped[datetime]
+    album_id: Mapped[str | None] = mapped_column(String(80))
+
+
+# --- exceptions and escalation ------------------------------------------------------------
+
+class ExceptionTicket(Base):
+    """An exception (异常工单): a delay, an overdue node, a defect. Escalated until acknowledged."""
+
+    __tablename__ = "exceptions"
+    __table_args__ = (Index("ix_exceptions_open", "resolved_at", "next_escalation_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    severity: Mapped[str] = mapped_column(String(10), default=Severity.MEDIUM)
+    dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    qty: Mapped[int | None] = mapped_column(Integer)
+    opened_at: Mapped[datetime]
+    opened_by: Mapped[str] = mapped_column(String(120))
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(120))
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(120))
+    resolution: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    repeat: Mapped[int] = mapped_column(Integer, default=0)
+    next_escalation_at: Mapped[datetime | None]
+
+
+class EscalationStep(Base):
+    """That an exception reached a level (and repeat): the unique key makes it happen once."""
+
+    __tablename__ = "escalation_steps"
+    __table_args__ = (UniqueConstraint("exception_id", "level", "repeat"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exception_id: Mapped[int] = mapped_column(ForeignKey("exceptions.id", ondelete="CASCADE"))
+    level: Mapped[int] = mapped_column(Integer)
+    repeat: Mapped[int] = mapped_column(Integer, default=0)
+    fired_at: Mapped[datetime]
+    target: Mapped[str] = mapped_column(String(200))
+
+
+class Prompt(Base):
+    """A scheduled question to a supplier chat; answered or not, it feeds reporting compliance."""
+
+    __tablename__ = "prompts"
+    __table_args__ = (UniqueConstraint("schedule_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schedule_key: Mapped[str] = mapped_column(String(160))  # (binding, fire time): one prompt per slot
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
+    binding_id: Mapped[int | None] = mapped_column(ForeignKey("chat_bindings.id"))
+    order_ids: Mapped[list[Any]]
+    sent_at: Mapped[datetime]
+    reply_by: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
+    nudged_at: Mapped[datetime | None]
+
+
+# --- conversations and delivery -----------------------------------------------------------
+
+class ConversationState(Base):
+    """A question the bot asked and is waiting on (which order? percent or quantity?)."""
+
+    __tablename__ = "conversation_states"
+    __table_args__ = (UniqueConstraint("platform", "chat_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    user_id: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]]
+    expires_at: Mapped[datetime]
+
+
+class InboxMessage(Base):
+    """Every inbound message as received, stored before it is answered 200."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id"),
+        Index("ix_inbox_pending", "state", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(160))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    sender_id: Mapped[str] = mapped_column(String(128))
+    received_at: Mapped[datetime]
+    message: Mapped[dict[str, Any]]  # the InboundMessage, serialised
+    raw: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(12), default=InboxState.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    processed_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class OutboxMessage(Base):
+    """A message to send. Written in the same transaction as the records it confirms."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("idempotency_key"),
+        Index("ix_outbox_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200))
+    platform: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[dict[str, Any]]  # the Reply, serialised
+    state: Mapped[str] = mapped_column(String(10), default=OutboxState.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    platform_message_id: Mapped[str | None] = mapped_column(String(80))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id"))
+
+
+class RateWindow(Base):
+    """Sends counted per platform bucket and window, shared by all replicas through the database."""
+
+    __tablename__ = "rate_windows"
+    __table_args__ = (UniqueConstraint("bucket", "window_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(200))
+    window_start: Mapped[datetime]
+    count: Mapped[int] = mapped_column(Integer, default=0)

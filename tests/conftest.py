@@ -1,0 +1,64 @@
+"""Fixtures shared by the whole suite: databases on both engines, a fake clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from storage.db import Database
+from tests.databases import PostgresTestDatabase, SqliteTemplate, empty_postgres
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
+    template = SqliteTemplate(tmp_path_factory.mktemp("sqlite-template"))
+    template.create()
+    return template
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[PostgresTestDatabase]:
+    pg = PostgresTestDatabase()
+    pg.create()
+    if pg.unavailable and IN_CI:
+        pytest.fail(f"CI needs PostgreSQL: {pg.unavailable}")
+    yield pg
+    pg.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: SqliteTemplate) -> str:
+    """The URL of an empty, migrated database; every test using it runs on both engines."""
+    if request.param == "sqlite":
+        return sqlite_template.copy_to(tmp_path / "supplierbot.db")
+    pg: PostgresTestDatabase = request.getfixturevalue("postgres_database")
+    if pg.unavailable:
+        pytest.skip(pg.unavailable)
+    return pg.url
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = Database(database_url)
+    if not db.is_sqlite:
+        await empty_postgres(db)
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: SqliteTemplate) -> str:
+    """For tests that are about SQLite itself."""
+    return sqlite_template.copy_to(tmp_path / "supplierbot.db")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 24, 2, 0, tzinfo=UTC))  # 10:00 in Shanghai, a Tuesday

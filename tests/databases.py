@@ -1,0 +1,95 @@
+"""Test databases: a migrated SQLite file per test, and one migrated PostgreSQL database
+per test session, emptied between tests.
+
+PostgreSQL is used when it answers at SUPPLIERBOT_TEST_PG_URL (default: the local server's
+`test` database); where it is absent its tests are skipped with the reason shown. In CI
+(CI=true) an absent PostgreSQL is an error, not a skip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy import text
+
+from storage import migrate
+from storage.db import Database
+from storage.models import Base
+
+PG_ADMIN_URL = os.environ.get("SUPPLIERBOT_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+async def _pg_available() -> str | None:
+    try:
+        conn = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL), timeout=3)
+    except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+        return f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}"
+    await conn.close()
+    return None
+
+
+class PostgresTestDatabase:
+    """A throw-away database on the local server, migrated once."""
+
+    def __init__(self) -> None:
+        self.name = f"sbtest_{uuid.uuid4().hex[:10]}"
+        base, _, _ = PG_ADMIN_URL.rpartition("/")
+        self.url = f"{base}/{self.name}"
+        self.unavailable: str | None = None
+
+    def create(self) -> None:
+        self.unavailable = asyncio.run(_pg_available())
+        if self.unavailable:
+            return
+        asyncio.run(self._create())
+
+    async def _create(self) -> None:
+        conn = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL))
+        await conn.execute(f'CREATE DATABASE "{self.name}"')
+        await conn.close()
+        db = Database(self.url, null_pool=True)
+        await migrate.upgrade(db.writer)
+        await db.dispose()
+
+    def drop(self) -> None:
+        if not self.unavailable:
+            asyncio.run(self._drop())
+
+    async def _drop(self) -> None:
+        conn = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL))
+        await conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        await conn.close()
+
+
+async def empty_postgres(db: Database) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    async with db.writer.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+class SqliteTemplate:
+    """A migrated SQLite file made once per session and copied for each test (fast)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "template.db"
+
+    def create(self) -> None:
+        async def run() -> None:
+            db = Database(f"sqlite+aiosqlite:///{self.path}")
+            await migrate.upgrade(db.writer)
+            await db.dispose()
+
+        asyncio.run(run())
+
+    def copy_to(self, target: Path) -> str:
+        shutil.copyfile(self.path, target)
+        return f"sqlite+aiosqlite:///{target}"
