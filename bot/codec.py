@@ -1,0 +1,92 @@
+"""Inbound messages and replies as JSON-ready dicts, for the inbox and outbox columns."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Any
+
+from bot.ports import Button, ChatKind, ChatRef, InboundMessage, MediaRef, Platform, Reply, SenderRef
+
+
+def chat_to_dict(chat: ChatRef) -> dict[str, Any]:
+    return {"platform": chat.platform.value, "chat_id": chat.chat_id, "kind": chat.kind.value, "title": chat.title}
+
+
+def chat_from_dict(data: dict[str, Any]) -> ChatRef:
+    return ChatRef(Platform(data["platform"]), data["chat_id"], ChatKind(data.get("kind", "group")), data.get("title"))
+
+
+def _media_to_dict(media: MediaRef) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "file_id": media.file_id, "kind": media.kind, "size": media.size, "width": media.width,
+        "height": media.height, "mime_type": media.mime_type,
+    }
+    if media.data is not None:
+        out["data_b64"] = base64.b64encode(media.data).decode()
+    return out
+
+
+def _media_from_dict(data: dict[str, Any]) -> MediaRef:
+    raw = data.get("data_b64")
+    return MediaRef(
+        file_id=data["file_id"], kind=data.get("kind", "photo"), size=data.get("size"), width=data.get("width"),
+        height=data.get("height"), mime_type=data.get("mime_type"),
+        data=base64.b64decode(raw) if raw else None,
+    )
+
+
+def message_to_dict(message: InboundMessage) -> dict[str, Any]:
+    return {
+        "platform": message.platform.value,
+        "external_id": message.external_id,
+        "chat": chat_to_dict(message.chat),
+        "sender": {"user_id": message.sender.user_id, "display_name": message.sender.display_name,
+                   "language": message.sender.language},
+        "sent_at": message.sent_at.isoformat(),
+        "text": message.text,
+        "photos": [_media_to_dict(p) for p in message.photos],
+        "button_payload": message.button_payload,
+        "album_id": message.album_id,
+        "reply_to_external_id": message.reply_to_external_id,
+        "mentioned_bot": message.mentioned_bot,
+    }
+
+
+def message_from_dict(data: dict[str, Any]) -> InboundMessage:
+    sender = data["sender"]
+    return InboundMessage(
+        platform=Platform(data["platform"]),
+        external_id=data["external_id"],
+        chat=chat_from_dict(data["chat"]),
+        sender=SenderRef(sender["user_id"], sender.get("display_name", ""), sender.get("language")),
+        sent_at=datetime.fromisoformat(data["sent_at"]),
+        text=data.get("text", ""),
+        photos=tuple(_media_from_dict(p) for p in data.get("photos", [])),
+        button_payload=data.get("button_payload"),
+        album_id=data.get("album_id"),
+        reply_to_external_id=data.get("reply_to_external_id"),
+        mentioned_bot=bool(data.get("mentioned_bot")),
+    )
+
+
+def reply_to_dict(reply: Reply) -> dict[str, Any]:
+    return {
+        "chat": chat_to_dict(reply.chat),
+        "text": reply.text,
+        "buttons": [[{"label": b.label, "payload": b.payload} for b in row] for row in reply.buttons],
+        "image_sha256": reply.image_sha256,
+        "reply_to_external_id": reply.reply_to_external_id,
+        "mention_user_ids": list(reply.mention_user_ids),
+    }
+
+
+def reply_from_dict(data: dict[str, Any]) -> Reply:
+    return Reply(
+        chat=chat_from_dict(data["chat"]),
+        text=data["text"],
+        buttons=tuple(tuple(Button(b["label"], b["payload"]) for b in row) for row in data.get("buttons", [])),
+        image_sha256=data.get("image_sha256"),
+        reply_to_external_id=data.get("reply_to_external_id"),
+        mention_user_ids=tuple(data.get("mention_user_ids", ())),
+    )

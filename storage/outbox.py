@@ -1,0 +1,123 @@
+"""The outbox: replies and prompts waiting to be sent, written in the transaction of the
+records they confirm. An idempotency key makes every enqueue happen at most once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.codec import reply_to_dict
+from bot.ports import Reply
+from storage.models import OutboxMessage, OutboxState
+from storage.upsert import insert_ignoring_conflicts
+
+
+async def enqueue(
+    session: AsyncSession,
+    key: str,
+    reply: Reply,
+    *,
+    now: datetime,
+    inbox_id: int | None = None,
+    not_before: datetime | None = None,
+) -> bool:
+    """Queue one reply under `key`; False when that key was queued before (nothing changes)."""
+    statement = insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"]).values(
+        idempotency_key=key[:200],
+        platform=reply.chat.platform.value,
+        chat_id=reply.chat.chat_id,
+        payload=reply_to_dict(reply),
+        state=OutboxState.PENDING.value,
+        attempts=0,
+        next_attempt_at=not_before or now,
+        created_at=now,
+        inbox_id=inbox_id,
+    ).returning(OutboxMessage.__table__.c.id)
+    return (await session.execute(statement)).first() is not None
+
+
+async def claim_due(
+    session: AsyncSession, *, now: datetime, lease_now: datetime, owner: str, lease: timedelta, limit: int
+) -> list[OutboxMessage]:
+    """Lease up to `limit` due rows to `owner`. On PostgreSQL replicas skip each other's locked rows.
+
+    `now` decides what is due (the service clock); `lease_now` is the database's clock, so a
+    replica whose own clock jumps cannot steal or keep a lease.
+    """
+    table = OutboxMessage
+    query = (
+        select(table)
+        .where(
+            table.state == OutboxState.PENDING.value,
+            table.next_attempt_at <= now,
+            or_(table.lease_until.is_(None), table.lease_until < lease_now),
+        )
+        .order_by(table.next_attempt_at, table.id)
+        .limit(limit)
+    )
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = list((await session.execute(query)).scalars())
+    for row in rows:
+        row.lease_owner = owner
+        row.lease_until = lease_now + lease
+    await session.flush()
+    return rows
+
+
+def _fenced(row_id: int, owner: str, lease_now: datetime):  # noqa: ANN202
+    return and_(
+        OutboxMessage.id == row_id,
+        OutboxMessage.lease_owner == owner,
+        OutboxMessage.lease_until >= lease_now,
+        OutboxMessage.state == OutboxState.PENDING.value,
+    )
+
+
+async def mark_sent(
+    session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime, sent_at: datetime,
+    platform_message_id: str | None,
+) -> bool:
+    """Record a delivery only while `owner` still holds the lease; False when it lost it."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(_fenced(row_id, owner, lease_now))
+        .values(state=OutboxState.SENT.value, sent_at=sent_at, platform_message_id=platform_message_id,
+                lease_owner=None, lease_until=None, attempts=OutboxMessage.attempts + 1)
+    )
+    return result.rowcount == 1
+
+
+async def reschedule(
+    session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime, at: datetime,
+    error: str | None, count_attempt: bool,
+) -> bool:
+    values: dict[str, object] = {"next_attempt_at": at, "lease_owner": None, "lease_until": None}
+    if error is not None:
+        values["last_error"] = error[:2000]
+    if count_attempt:
+        values["attempts"] = OutboxMessage.attempts + 1
+    result = await session.execute(update(OutboxMessage).where(_fenced(row_id, owner, lease_now)).values(**values))
+    return result.rowcount == 1
+
+
+async def mark_dead(session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime, error: str) -> bool:
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(_fenced(row_id, owner, lease_now))
+        .values(state=OutboxState.DEAD.value, last_error=error[:2000], lease_owner=None, lease_until=None,
+                attempts=OutboxMessage.attempts + 1)
+    )
+    return result.rowcount == 1
+
+
+async def release_leases(session: AsyncSession, owner: str) -> int:
+    """Give back every lease `owner` holds (graceful shutdown)."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.lease_owner == owner, OutboxMessage.state == OutboxState.PENDING.value)
+        .values(lease_owner=None, lease_until=None)
+    )
+    return result.rowcount or 0

@@ -1,0 +1,68 @@
+"""Sending limits shared by every replica: counters per bucket and window in the database.
+
+A platform's limits are the real ceiling of throughput (Telegram ~30/s overall, 1/s per
+chat, 20/min per group; WeCom 30/min per member, robots 20/min). Counting in the
+database keeps several replicas under the limit together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import RateWindow
+from storage.upsert import insert_ignoring_conflicts
+
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    bucket: str
+    count: int
+    per: timedelta
+
+
+def window_start(now: datetime, per: timedelta) -> datetime:
+    elapsed = (now - EPOCH) // per
+    return EPOCH + elapsed * per
+
+
+async def reserve(session: AsyncSession, limits: list[Limit], now: datetime) -> datetime | None:
+    """Take one send from every bucket, or none: returns None when granted, else when to try again.
+
+    The caller runs this in its own transaction and must roll back when a time is returned,
+    so a refused reservation counts nowhere.
+    """
+    for limit in limits:
+        start = window_start(now, limit.per)
+        await session.execute(
+            insert_ignoring_conflicts(session, RateWindow.__table__, ["bucket", "window_start"]).values(
+                bucket=limit.bucket, window_start=start, count=0
+            )
+        )
+        result = await session.execute(
+            update(RateWindow)
+            .where(RateWindow.bucket == limit.bucket, RateWindow.window_start == start, RateWindow.count < limit.count)
+            .values(count=RateWindow.count + 1)
+        )
+        if result.rowcount != 1:
+            return start + limit.per
+    return None
+
+
+async def prune_windows(session: AsyncSession, before: datetime) -> None:
+    from sqlalchemy import delete
+
+    await session.execute(delete(RateWindow).where(RateWindow.window_start < before))
+
+
+async def current_count(session: AsyncSession, limit: Limit, now: datetime) -> int:
+    start = window_start(now, limit.per)
+    value = await session.scalar(
+        select(RateWindow.count).where(RateWindow.bucket == limit.bucket, RateWindow.window_start == start)
+    )
+    return int(value or 0)

@@ -1,0 +1,17 @@
+"""INSERT ... ON CONFLICT DO NOTHING for both engines: the primitive of every dedupe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def insert_ignoring_conflicts(session: AsyncSession, table: Any, index_elements: list[str]) -> Insert:
+    """An INSERT that silently skips a row whose unique key exists; `.returning(id)` tells which were new."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=index_elements)
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=index_elements)

@@ -1,0 +1,128 @@
+"""The inbound pipeline stores first, processes once, and commits effects with their replies."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import FakeClock
+from bot.pipeline import InboundPipeline
+from bot.ports import ChatKind, ChatRef, InboundMessage, Platform, Reply, SenderRef
+from bot.settings import Settings
+from handlers.context import HandlerContext
+from storage.db import Database
+from storage.models import InboxMessage, InboxState, OutboxMessage, Supplier
+from storage.photo_store import PhotoStore
+from tests.fakes.memory_channel import MemoryChannel
+
+CHAT = ChatRef(Platform.TELEGRAM, "-1001", ChatKind.GROUP, "华达 外协群")
+
+
+def a_message(external_id: str = "1", text: str = "PO-1001 完成60%") -> InboundMessage:
+    return InboundMessage(
+        platform=Platform.TELEGRAM, external_id=external_id, chat=CHAT, sender=SenderRef("42", "Li"),
+        sent_at=datetime(2026, 11, 24, 2, 0, tzinfo=UTC), text=text,
+    )
+
+
+class RecordingHandler:
+    """Writes one record per message so atomicity can be checked, and echoes a reply."""
+
+    def __init__(self, fail_times: int = 0) -> None:
+        self.calls = 0
+        self.fail_times = fail_times
+
+    async def __call__(self, session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
+        self.calls += 1
+        session.add(Supplier(code=f"S{message.external_id}-{self.calls}", name=f"n{message.external_id}-{self.calls}",
+                             created_at=ctx.now))
+        await session.flush()
+        if self.calls <= self.fail_times:
+            raise RuntimeError("handler bug")
+        return [Reply(chat=message.chat, text=f"收到: {message.text}")]
+
+
+def make_pipeline(database: Database, clock: FakeClock, handler: RecordingHandler, tmp_path: Path,
+                  channel: MemoryChannel | None = None) -> InboundPipeline:
+    channels = {Platform.TELEGRAM: channel or MemoryChannel(Platform.TELEGRAM)}
+    return InboundPipeline(database, clock, Settings(), handler, channels, PhotoStore(tmp_path / "photos"))
+
+
+async def count(database: Database, model: type) -> int:
+    async with database.read() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_a_message_delivered_four_times_concurrently_is_stored_once(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    pipeline = make_pipeline(database, clock, RecordingHandler(), tmp_path)
+    results = await asyncio.gather(*(pipeline.accept(a_message("77"), "{}") for _ in range(4)))
+    assert sorted(results) == [False, False, False, True]
+    assert await count(database, InboxMessage) == 1
+
+
+async def test_processing_writes_records_and_reply_together_and_only_once(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    handler = RecordingHandler()
+    pipeline = make_pipeline(database, clock, handler, tmp_path)
+    await pipeline.accept(a_message("5"), "{}")
+    await pipeline.process_pending()
+    await pipeline.process_pending()
+    assert handler.calls == 1
+    assert await count(database, Supplier) == 1
+    async with database.read() as session:
+        replies = list((await session.execute(select(OutboxMessage))).scalars())
+        inbox = (await session.execute(select(InboxMessage))).scalar_one()
+    assert [r.payload["text"] for r in replies] == ["收到: PO-1001 完成60%"]
+    assert inbox.state == InboxState.PROCESSED
+
+
+async def test_a_failing_handler_leaves_nothing_half_written_and_is_retried(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    handler = RecordingHandler(fail_times=1)
+    pipeline = make_pipeline(database, clock, handler, tmp_path)
+    await pipeline.accept(a_message("9"), "{}")
+    await pipeline.process_pending()
+    assert await count(database, Supplier) == 0
+    assert await count(database, OutboxMessage) == 0
+    await pipeline.process_pending()
+    assert await count(database, Supplier) == 1
+    assert await count(database, OutboxMessage) == 1
+
+
+async def test_a_message_that_always_fails_ends_failed_with_an_apology(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    pipeline = make_pipeline(database, clock, RecordingHandler(fail_times=99), tmp_path)
+    await pipeline.accept(a_message("13"), "{}")
+    for _ in range(5):
+        await pipeline.process_pending()
+    async with database.read() as session:
+        inbox = (await session.execute(select(InboxMessage))).scalar_one()
+        replies = list((await session.execute(select(OutboxMessage))).scalars())
+    assert inbox.state == InboxState.FAILED
+    assert inbox.attempts == 3
+    assert len(replies) == 1 and "抱歉" in replies[0].payload["text"]
+    assert await count(database, Supplier) == 0
+
+
+async def test_a_database_outage_at_accept_raises_storage_unavailable(
+    clock: FakeClock, tmp_path: Path
+) -> None:
+    from bot.ports import StorageUnavailable
+
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("x")
+    db = Database(f"sqlite+aiosqlite:///{blocked}/x.db")
+    pipeline = make_pipeline(db, clock, RecordingHandler(), tmp_path)
+    with pytest.raises(StorageUnavailable):
+        await pipeline.accept(a_message(), "{}")
+    await db.dispose()
