@@ -1,0 +1,527 @@
+"""WeCom (企业微信) self-built app: callbacks in, JSON API calls out.
+
+Inbound: `WeComCallback` checks the signature and the timestamp window, decrypts with
+wechatpy's `WeChatCrypto` and turns the plaintext into an `InboundMessage`;
+`wecom_webhook_handlers` wraps that in aiohttp route bodies that answer 200 only once the
+sink has stored the message. Outbound: `WeComChannel` calls WeCom's JSON API with aiohttp
+(wechatpy has no async client and hard-codes some URLs).
+
+`enter_agent` (a member opened the app) becomes a message with empty text and
+`button_payload == ENTER_AGENT_PAYLOAD`, so a handler can greet a contact it does not know
+yet; handlers that do not care ignore it. Events are deduplicated on
+`event:<Event>:<FromUserName>:<CreateTime>` (plus `:<EventKey>` for card clicks),
+messages on their `MsgId`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hmac
+import json
+import logging
+import re
+import struct
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from xml.parsers.expat import ExpatError
+
+import aiohttp
+import xmltodict
+from aiohttp import web
+from wechatpy.enterprise import parse_message
+from wechatpy.enterprise.crypto import WeChatCrypto
+from wechatpy.enterprise.events import EnterAgentEvent
+from wechatpy.enterprise.exceptions import InvalidCorpIdException
+from wechatpy.exceptions import InvalidSignatureException
+from wechatpy.messages import ImageMessage, TextMessage
+from wechatpy.utils import WeChatSigner
+
+from bot.clock import Clock, SystemClock
+from bot.ports import (
+    Button,
+    ChatKind,
+    ChatRef,
+    InboundMessage,
+    InboundSink,
+    MediaRef,
+    Platform,
+    Reply,
+    SenderRef,
+    SendError,
+    SendResult,
+    StorageUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_BASE = "https://qyapi.weixin.qq.com/cgi-bin/"
+DEFAULT_ROBOT_URL = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+ENTER_AGENT_PAYLOAD = "event:enter_agent"
+MAX_CALLBACK_BYTES = 64 * 1024
+TIMESTAMP_WINDOW = timedelta(seconds=300)
+CARD_MAX_BUTTONS = 6
+CARD_KEY_MAX_BYTES = 1024
+TEXT_MAX_BYTES = 2048
+RATE_LIMIT_RETRY_AFTER = 60.0
+
+_UNSAFE_XML = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_TOKEN_ERRCODES = frozenset({40014, 42001})
+_RATE_ERRCODES = frozenset({45009, 45033})
+MALFORMED_ERRORS: tuple[type[Exception], ...] = (
+    struct.error, ValueError, binascii.Error, KeyError, IndexError, TypeError, OverflowError, ExpatError,
+)
+
+
+class StaleTimestamp(Exception):
+    """The callback's timestamp is outside the window: a replay, or a badly wrong clock."""
+
+
+class UnsafeXml(ValueError):
+    """The XML declares a DOCTYPE or ENTITY: refused before any parser sees it."""
+
+
+def refuse_unsafe_xml(xml: str) -> None:
+    """Raise `UnsafeXml` for DTDs, which WeCom never sends and XML bombs need."""
+    if _UNSAFE_XML.search(xml):
+        raise UnsafeXml("DOCTYPE/ENTITY declarations are not accepted")
+
+
+def _parse_xml_root(xml: str) -> dict[str, Any]:
+    """Parse a WeCom `<xml>…</xml>` document into a flat dict, refusing anything else."""
+    refuse_unsafe_xml(xml)
+    root = xmltodict.parse(xml, disable_entities=True).get("xml")
+    if not isinstance(root, dict):
+        raise ValueError("expected an <xml> element with children")
+    return root
+
+
+def _check_ciphertext(encrypt: Any) -> str:
+    """Reject Encrypt values that are not whole AES blocks of base64 before wechatpy sees them."""
+    if not isinstance(encrypt, str) or not encrypt:
+        raise ValueError("Encrypt must be a non-empty string")
+    raw = base64.b64decode(encrypt, validate=True)
+    if len(raw) % 16:
+        raise ValueError("Encrypt is not a whole number of AES blocks")
+    return encrypt
+
+
+class WeComCallback:
+    """Signature, freshness and decryption of the app's callbacks, and their translation."""
+
+    def __init__(self, token: str, encoding_aes_key: str, corp_id: str, *,
+                 window: timedelta = TIMESTAMP_WINDOW) -> None:
+        self._token = token
+        self._crypto = WeChatCrypto(token, encoding_aes_key, corp_id)
+        self._window = window
+        self.corp_id = corp_id
+
+    def _check_signature(self, msg_signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
+        signer = WeChatSigner()
+        signer.add_data(self._token, timestamp, nonce, encrypt)
+        expected: str = signer.signature
+        if not hmac.compare_digest(expected.encode(), msg_signature.encode()):
+            raise InvalidSignatureException()
+
+    def _check_fresh(self, timestamp: str, now: datetime) -> None:
+        sent = datetime.fromtimestamp(int(timestamp), UTC)
+        if abs(now - sent) > self._window:
+            raise StaleTimestamp(f"timestamp {timestamp} is {abs(now - sent)} away from now")
+
+    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
+        """Answer WeCom's URL check: the decrypted echostr. Raises on a bad signature or corp id."""
+        self._check_signature(msg_signature, timestamp, nonce, echostr)
+        return self._crypto.check_signature(msg_signature, timestamp, nonce, _check_ciphertext(echostr))
+
+    def decrypt(self, body: bytes, msg_signature: str, timestamp: str, nonce: str, now: datetime) -> str:
+        """Decrypt a pushed callback to its plaintext XML.
+
+        Raises InvalidSignatureException, InvalidCorpIdException, StaleTimestamp, or one of
+        MALFORMED_ERRORS for bodies that are not a well-formed envelope.
+        """
+        envelope = _parse_xml_root(body.decode("utf-8"))
+        encrypt = envelope["Encrypt"]
+        if not isinstance(encrypt, str):
+            raise ValueError("Encrypt must be text")
+        self._check_signature(msg_signature, timestamp, nonce, encrypt)
+        self._check_fresh(timestamp, now)
+        plaintext = self._crypto.decrypt_message({"Encrypt": _check_ciphertext(encrypt)},
+                                                 msg_signature, timestamp, nonce)
+        refuse_unsafe_xml(plaintext)
+        return plaintext
+
+    def inbound_from_plaintext(self, xml: str) -> InboundMessage | None:
+        """Translate decrypted XML; None for kinds the bot does not handle (voice, location, …)."""
+        root = _parse_xml_root(xml)
+        if str(root.get("MsgType", "")).lower() == "event":
+            return _event_from_root(root, xml)
+        message = parse_message(xml)
+        if isinstance(message, TextMessage):
+            return _base_message(root, str(message.id), text=message.content or "")
+        if isinstance(message, ImageMessage) and message.media_id:
+            return _base_message(root, str(message.id), photos=(MediaRef(file_id=message.media_id),))
+        return None
+
+
+def _event_from_root(root: dict[str, Any], xml: str) -> InboundMessage | None:
+    event = str(root.get("Event", "")).lower()
+    if event == "enter_agent" and isinstance(parse_message(xml), EnterAgentEvent):
+        return _base_message(root, _event_id(root, event), button_payload=ENTER_AGENT_PAYLOAD)
+    if event == "template_card_event":
+        key = root.get("EventKey")
+        if not isinstance(key, str) or not key:
+            return None
+        return _base_message(root, _event_id(root, event, key), button_payload=key)
+    return None
+
+
+def _event_id(root: dict[str, Any], event: str, key: str | None = None) -> str:
+    """Events carry no MsgId: WeCom says to deduplicate on FromUserName + CreateTime."""
+    parts = ["event", event, _required(root, "FromUserName"), _required(root, "CreateTime")]
+    return ":".join(parts if key is None else [*parts, key])
+
+
+def _required(root: dict[str, Any], name: str) -> str:
+    value = root[name]
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{name} missing or empty")
+    return value
+
+
+def _base_message(root: dict[str, Any], external_id: str, *, text: str = "",
+                  photos: tuple[MediaRef, ...] = (), button_payload: str | None = None) -> InboundMessage:
+    user = _required(root, "FromUserName")
+    if external_id in ("", "0"):
+        external_id = f"msg:{user}:{_required(root, 'CreateTime')}"
+    return InboundMessage(
+        platform=Platform.WECOM,
+        external_id=external_id,
+        chat=ChatRef(Platform.WECOM, user, ChatKind.PRIVATE),
+        sender=SenderRef(user_id=user),
+        sent_at=datetime.fromtimestamp(int(_required(root, "CreateTime")), UTC),
+        text=text,
+        photos=photos,
+        button_payload=button_payload,
+    )
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_SIGNED_PARAMS = ("msg_signature", "timestamp", "nonce")
+
+
+def _query(request: web.Request, names: tuple[str, ...]) -> tuple[str, ...] | None:
+    values = tuple(request.query.get(name, "") for name in names)
+    return None if any(not v for v in values) else values
+
+
+async def _read_limited(request: web.Request, limit: int) -> bytes | None:
+    """Read at most `limit` bytes; None when the body is larger (chunked bodies included)."""
+    if request.content_length is not None and request.content_length > limit:
+        return None
+    body = await request.content.read(limit + 1)
+    return None if len(body) > limit else body
+
+
+def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
+                           clock: Clock) -> tuple[Handler, Handler]:
+    """Route bodies for GET/POST /webhooks/wecom; 200 on POST means the message is stored."""
+
+    async def get_handler(request: web.Request) -> web.Response:
+        params = _query(request, (*_SIGNED_PARAMS, "echostr"))
+        if params is None:
+            return web.Response(status=400)
+        try:
+            echo = callback.verify_url(*params)
+        except (InvalidSignatureException, InvalidCorpIdException):
+            log.warning("wecom url verification refused: bad signature or corp id")
+            return web.Response(status=403)
+        except MALFORMED_ERRORS as exc:
+            log.warning("wecom url verification malformed: %s", type(exc).__name__)
+            return web.Response(status=400)
+        return web.Response(text=echo, content_type="text/plain")
+
+    async def post_handler(request: web.Request) -> web.Response:
+        if request.content_length is not None and request.content_length > MAX_CALLBACK_BYTES:
+            return web.Response(status=413)
+        params = _query(request, _SIGNED_PARAMS)
+        if params is None:
+            return web.Response(status=400)
+        body = await _read_limited(request, MAX_CALLBACK_BYTES)
+        if body is None:
+            return web.Response(status=413)
+        try:
+            plaintext = callback.decrypt(body, *params, now=clock.now())
+            message = callback.inbound_from_plaintext(plaintext)
+        except (InvalidSignatureException, InvalidCorpIdException, StaleTimestamp) as exc:
+            log.warning("wecom callback refused: %s", type(exc).__name__)
+            return web.Response(status=403)
+        except MALFORMED_ERRORS as exc:
+            log.warning("wecom callback malformed: %s", type(exc).__name__)
+            return web.Response(status=400)
+        if message is None:
+            return web.Response(status=200)
+        try:
+            await sink.accept(message, plaintext)
+        except StorageUnavailable:
+            log.error("wecom callback %s not stored: storage unavailable", message.external_id)
+            return web.Response(status=503)
+        return web.Response(status=200)
+
+    return get_handler, post_handler
+
+
+@dataclass(slots=True)
+class _Token:
+    value: str
+    expires_at: datetime
+
+
+def _clip_utf8(text: str, limit: int = TEXT_MAX_BYTES) -> str:
+    """WeCom silently truncates at a byte count; cut on a character boundary instead."""
+    raw = text.encode()
+    if len(raw) <= limit:
+        return text
+    log.warning("wecom text of %d bytes clipped to %d", len(raw), limit)
+    return raw[: limit - 3].decode("utf-8", errors="ignore") + "…"
+
+
+def numbered_menu(text: str, buttons: tuple[Button, ...]) -> str:
+    """Buttons as text, for chats where WeCom has no interactive cards (appchat, robots)."""
+    if not buttons:
+        return text
+    lines = [f"回复 {i} = {b.label}" for i, b in enumerate(buttons, start=1)]
+    return "\n\n".join([text, "\n".join(lines)]) if text else "\n".join(lines)
+
+
+def _flat_buttons(reply: Reply) -> tuple[Button, ...]:
+    return tuple(button for row in reply.buttons for button in row)
+
+
+def _card_titles(text: str) -> dict[str, Any]:
+    """A short first line becomes the card's title; the rest (or all) its sub-title text."""
+    first, _, rest = text.partition("\n")
+    if rest.strip() and len(first) <= 26:
+        return {"main_title": {"title": first}, "sub_title_text": rest.strip()}
+    return {"main_title": {"title": ""}, "sub_title_text": text}
+
+
+def template_card(text: str, buttons: tuple[Button, ...], task_id: str) -> dict[str, Any]:
+    """A `button_interaction` card whose button keys are our payloads."""
+    for button in buttons:
+        if len(button.payload.encode()) > CARD_KEY_MAX_BYTES:
+            raise ValueError(f"button key over {CARD_KEY_MAX_BYTES} bytes")
+    return {
+        "card_type": "button_interaction",
+        **_card_titles(text),
+        "task_id": task_id,
+        "button_list": [{"text": b.label, "style": 1, "key": b.payload} for b in buttons],
+    }
+
+
+def _error_for(errcode: int, errmsg: str) -> SendError:
+    """WeCom's errcode to our retry policy: limits wait, system errors retry, the rest are final."""
+    message = f"wecom errcode {errcode}: {errmsg}"
+    if errcode in _RATE_ERRCODES:
+        return SendError(message, retry_after=RATE_LIMIT_RETRY_AFTER, code=str(errcode))
+    if errcode == -1 or errcode in _TOKEN_ERRCODES:
+        return SendError(message, code=str(errcode))
+    return SendError(message, permanent=True, code=str(errcode))
+
+
+def _check_errcode(data: dict[str, Any]) -> dict[str, Any]:
+    errcode = data.get("errcode", 0)
+    if not isinstance(errcode, int):
+        raise SendError(f"wecom answered a non-integer errcode {errcode!r}")
+    if errcode != 0:
+        raise _error_for(errcode, str(data.get("errmsg", "")))
+    return data
+
+
+class WeComChannel:
+    """The app's `Channel`: 1:1 messages, appchat groups, and group robots (WECOM_ROBOT chats)."""
+
+    platform = Platform.WECOM
+    platforms: tuple[Platform, ...] = (Platform.WECOM, Platform.WECOM_ROBOT)
+
+    def __init__(self, corp_id: str, secret: str, agent_id: int, *,
+                 api_base: str = DEFAULT_API_BASE, robot_url: str = DEFAULT_ROBOT_URL,
+                 clock: Clock | None = None, timeout: float = 10.0,
+                 token_margin: timedelta = timedelta(minutes=5), markdown: bool = False,
+                 max_download_bytes: int = 20 * 1024 * 1024) -> None:
+        self._corp_id = corp_id
+        self._secret = secret
+        self._agent_id = agent_id
+        self._api_base = api_base if api_base.endswith("/") else api_base + "/"
+        self._robot_url = robot_url
+        self._clock = clock or SystemClock()
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._token_margin = token_margin
+        self._markdown = markdown
+        self._max_download = max_download_bytes
+        self._session: aiohttp.ClientSession | None = None
+        self._token: _Token | None = None
+        self._token_lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        """Open the HTTP session; the token is fetched on first use, so a dead API is not fatal."""
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+
+    async def stop(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def __aenter__(self) -> WeComChannel:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    @property
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            raise RuntimeError("WeComChannel.start() was not called")
+        return self._session
+
+    async def send(self, reply: Reply) -> SendResult:
+        """Deliver one reply; raise SendError with WeCom's errcode as `code`."""
+        if reply.image_sha256:
+            log.info("wecom: image %s not uploaded (media/upload not implemented); text only",
+                     reply.image_sha256)
+        if reply.chat.platform is Platform.WECOM_ROBOT:
+            return await self._send_robot(reply)
+        if reply.chat.platform is not Platform.WECOM:
+            raise SendError(f"WeComChannel cannot send to {reply.chat.platform}", permanent=True,
+                            code="unsupported_platform")
+        if reply.chat.kind is ChatKind.PRIVATE:
+            return await self._send_private(reply)
+        return await self._send_appchat(reply)
+
+    def _text_body(self, text: str) -> dict[str, Any]:
+        if self._markdown:
+            return {"msgtype": "markdown", "markdown": {"content": _clip_utf8(text)}}
+        return {"msgtype": "text", "text": {"content": _clip_utf8(text)}}
+
+    async def _send_private(self, reply: Reply) -> SendResult:
+        buttons = _flat_buttons(reply)
+        if buttons and len(buttons) <= CARD_MAX_BUTTONS:
+            task_id = f"sb-{uuid.uuid4().hex}"
+            body: dict[str, Any] = {"msgtype": "template_card",
+                                    "template_card": template_card(reply.text, buttons, task_id)}
+        else:
+            body = self._text_body(numbered_menu(reply.text, buttons))
+        payload = {"touser": reply.chat.chat_id, "agentid": self._agent_id, **body, "safe": 0}
+        data = await self._call("message/send", payload)
+        invalid = str(data.get("invaliduser", "") or "")
+        if invalid:
+            raise SendError(f"wecom: invalid user {invalid}", permanent=True, code="invaliduser")
+        msgid = data.get("msgid")
+        return SendResult(platform_message_id=str(msgid) if msgid else None)
+
+    async def _send_appchat(self, reply: Reply) -> SendResult:
+        text = numbered_menu(reply.text, _flat_buttons(reply))
+        payload = {"chatid": reply.chat.chat_id, **self._text_body(text), "safe": 0}
+        await self._call("appchat/send", payload)
+        return SendResult()
+
+    async def _send_robot(self, reply: Reply) -> SendResult:
+        text = _clip_utf8(numbered_menu(reply.text, _flat_buttons(reply)))
+        if self._markdown:
+            payload: dict[str, Any] = {"msgtype": "markdown", "markdown": {"content": text}}
+        else:
+            content: dict[str, Any] = {"content": text}
+            if reply.mention_user_ids:
+                content["mentioned_list"] = list(reply.mention_user_ids)
+            payload = {"msgtype": "text", "text": content}
+        data = await self._request("POST", self._robot_url, {"key": reply.chat.chat_id}, payload)
+        _check_errcode(data)
+        return SendResult()
+
+    async def download(self, media: MediaRef) -> bytes:
+        """Fetch a media id's bytes (valid three days); a JSON answer is WeCom's error."""
+        if media.data is not None:
+            return media.data
+        token = await self._access_token()
+        body, data = await self._get_media(token, media.file_id)
+        if data is not None and data.get("errcode") in _TOKEN_ERRCODES:
+            token = await self._access_token(stale=token)
+            body, data = await self._get_media(token, media.file_id)
+        if data is not None:
+            _check_errcode(data)
+            raise SendError("wecom media/get answered JSON without an error", permanent=True,
+                            code="not_media")
+        return body
+
+    async def _get_media(self, token: str, media_id: str) -> tuple[bytes, dict[str, Any] | None]:
+        url = self._api_base + "media/get"
+        params = {"access_token": token, "media_id": media_id}
+        try:
+            async with self._http.get(url, params=params) as response:
+                _check_status(response.status)
+                body = await response.content.read(self._max_download + 1)
+                is_json = "json" in response.content_type or (
+                    "Content-Disposition" not in response.headers and body[:1] == b"{")
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise SendError(f"wecom media/get failed: {exc!r}") from exc
+        if len(body) > self._max_download:
+            raise SendError("wecom media over the download limit", permanent=True, code="too_large")
+        return (body, _json_object(body)) if is_json else (body, None)
+
+    async def _access_token(self, *, stale: str | None = None) -> str:
+        """The cached token, fetched when missing, near expiry, or the one WeCom just refused."""
+        async with self._token_lock:
+            token = self._token
+            if token is not None and token.value != stale and self._clock.now() < token.expires_at:
+                return token.value
+            self._token = await self._fetch_token()
+            return self._token.value
+
+    async def _fetch_token(self) -> _Token:
+        params = {"corpid": self._corp_id, "corpsecret": self._secret}
+        data = await self._request("GET", self._api_base + "gettoken", params, None)
+        _check_errcode(data)
+        lifetime = timedelta(seconds=int(data.get("expires_in", 7200)))
+        ttl = max(lifetime - self._token_margin, lifetime / 2)
+        return _Token(str(data["access_token"]), self._clock.now() + ttl)
+
+    async def _call(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """POST with the access token, refetching it once when WeCom says it expired."""
+        token = await self._access_token()
+        data = await self._request("POST", self._api_base + path, {"access_token": token}, payload)
+        if data.get("errcode") in _TOKEN_ERRCODES:
+            token = await self._access_token(stale=token)
+            data = await self._request("POST", self._api_base + path, {"access_token": token}, payload)
+        return _check_errcode(data)
+
+    async def _request(self, method: str, url: str, params: dict[str, str],
+                       payload: dict[str, Any] | None) -> dict[str, Any]:
+        try:
+            async with self._http.request(method, url, params=params, json=payload) as response:
+                _check_status(response.status)
+                body = await response.read()
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise SendError(f"wecom {method} {url.split('?')[0]} failed: {exc!r}") from exc
+        return _json_object(body)
+
+
+def _check_status(status: int) -> None:
+    if status >= 500 or status == 429:
+        raise SendError(f"wecom answered HTTP {status}", code=f"http_{status}")
+    if status >= 400:
+        raise SendError(f"wecom answered HTTP {status}", permanent=True, code=f"http_{status}")
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise SendError(f"wecom answered non-JSON: {body[:80]!r}") from exc
+    if not isinstance(data, dict):
+        raise SendError(f"wecom answered a JSON {type(data).__name__}")
+    return data

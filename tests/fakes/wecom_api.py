@@ -1,0 +1,401 @@
+"""A loopback fake of WeCom's JSON API, and a sender of encrypted callbacks.
+
+`FakeWeComAPI` serves the calls SupplierBot makes (gettoken, message/send, appchat/send,
+media/get, webhook/send) on 127.0.0.1 with WeCom's habits: HTTP 200 with a JSON
+errcode/errmsg for every error, raw bodies without Content-Type, binary media with
+Content-disposition. Faults are injected per path; every call is recorded.
+
+`CallbackSender` encrypts plaintext XML with wechatpy's real `WeChatCrypto` and POSTs it
+the way WeCom does. Error codes marked "fake's choice" are plausible, not documented.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from xml.sax.saxutils import escape
+
+import xmltodict
+from aiohttp import web
+from wechatpy.enterprise.crypto import WeChatCrypto
+from wechatpy.utils import WeChatSigner
+
+ERRMSG = {
+    0: "ok",
+    -1: "system busy",
+    40001: "invalid credential",
+    40003: "invalid userid",
+    40007: "invalid media_id",
+    40008: "invalid message type",
+    40014: "invalid access_token",
+    40058: "invalid parameter",
+    41001: "access_token missing",
+    42001: "access_token expired",
+    45009: "api freq out of limit",
+    45033: "api concurrent out of limit",
+    47001: "data format error",
+    81013: "user & party & tag all invalid",
+    86003: "chat not exists",
+    93000: "invalid webhook url",
+}
+CARD_BUTTON_LIMIT = 6
+CARD_KEY_LIMIT = 1024
+
+
+@dataclass(slots=True)
+class Fault:
+    """One injected failure: an errcode answer, an HTTP status, and/or a delay."""
+
+    errcode: int | None = None
+    status: int | None = None
+    latency: float = 0.0
+    times: int | None = 1  # None: every call until cleared
+
+
+@dataclass(slots=True)
+class Call:
+    """One request the fake received, and what it answered."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    body: bytes
+    json: Any
+    status: int = 200
+    response: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class _Media:
+    data: bytes
+    filename: str
+    content_type: str
+
+
+@dataclass
+class FakeWeComAPI:
+    """Async context manager serving `/cgi-bin/...`; `base_url` ends with `/cgi-bin/`."""
+
+    corp_id: str = "wwfakecorp"
+    secret: str = "fake-secret"
+    agent_id: int = 1000002
+    users: set[str] = field(default_factory=lambda: {"alice", "bob"})
+    chats: set[str] = field(default_factory=lambda: {"chat1"})
+    robot_keys: set[str] = field(default_factory=lambda: {"robot-key"})
+    token_ttl: int = 7200
+    robot_limit_per_minute: int = 20
+    limits: bool = False
+    monotonic: Callable[[], float] = time.monotonic
+    calls: list[Call] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._tokens: dict[str, int] = {}
+        self._faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self._media: dict[str, _Media] = {}
+        self._task_ids: set[str] = set()
+        self._robot_sends: dict[str, deque[float]] = defaultdict(deque)
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    async def __aenter__(self) -> FakeWeComAPI:
+        app = web.Application()
+        app.router.add_route("*", "/cgi-bin/{path:.*}", self._dispatch)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.base_url = f"http://{host}:{port}/cgi-bin/"
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def robot_url(self) -> str:
+        return self.base_url + "webhook/send"
+
+    def inject(self, path: str, fault: Fault | None = None, **kwargs: Any) -> None:
+        """Queue a fault for `path` (e.g. "message/send"), used by the next matching calls."""
+        self._faults[path].append(fault or Fault(**kwargs))
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
+
+    def expire_tokens(self, errcode: int = 42001) -> None:
+        """Every token issued so far now answers `errcode` (42001 expired, 40014 invalid)."""
+        for token in self._tokens:
+            self._tokens[token] = errcode
+
+    def add_media(self, media_id: str, data: bytes, filename: str = "photo.jpg",
+                  content_type: str = "image/jpeg") -> None:
+        self._media[media_id] = _Media(data, filename, content_type)
+
+    def calls_to(self, path: str) -> list[Call]:
+        return [c for c in self.calls if c.path == path]
+
+    def sent(self, path: str) -> list[dict[str, Any]]:
+        """Bodies of the calls to `path` that WeCom would have accepted."""
+        return [c.json for c in self.calls_to(path) if c.response and c.response.get("errcode") == 0]
+
+    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        path = request.match_info["path"]
+        body = await request.read()
+        call = Call(request.method, path, dict(request.query), body, _loads(body))
+        self.calls.append(call)
+        fault = self._take_fault(path)
+        if fault is not None:
+            await asyncio.sleep(fault.latency)
+            if fault.status is not None:
+                call.status = fault.status
+                return web.Response(status=fault.status, text="fault")
+            if fault.errcode is not None:
+                return self._answer(call, fault.errcode)
+        route = self._routes().get((request.method, path))
+        if route is None:
+            call.status = 404
+            return web.Response(status=404, text="not found")
+        return await route(call)
+
+    def _routes(self) -> dict[tuple[str, str], Callable[[Call], Any]]:
+        return {
+            ("GET", "gettoken"): self._gettoken,
+            ("POST", "message/send"): self._message_send,
+            ("POST", "appchat/send"): self._appchat_send,
+            ("GET", "media/get"): self._media_get,
+            ("POST", "webhook/send"): self._webhook_send,
+        }
+
+    def _take_fault(self, path: str) -> Fault | None:
+        queue = self._faults.get(path)
+        if not queue:
+            return None
+        fault = queue[0]
+        if fault.times is not None:
+            fault.times -= 1
+            if fault.times <= 0:
+                queue.popleft()
+        return fault
+
+    def _answer(self, call: Call, errcode: int, **extra: Any) -> web.Response:
+        data = {"errcode": errcode, "errmsg": ERRMSG.get(errcode, "error"), **extra}
+        call.response = data
+        return web.json_response(data)
+
+    def _token_error(self, call: Call) -> int | None:
+        token = call.query.get("access_token")
+        if not token:
+            return 41001
+        return self._tokens.get(token, 40014) or None
+
+    async def _gettoken(self, call: Call) -> web.Response:
+        if call.query.get("corpid") != self.corp_id or call.query.get("corpsecret") != self.secret:
+            return self._answer(call, 40001)
+        token = uuid.uuid4().hex
+        self._tokens[token] = 0
+        return self._answer(call, 0, access_token=token, expires_in=self.token_ttl)
+
+    async def _message_send(self, call: Call) -> web.Response:
+        error = self._token_error(call) or _body_error(call.json)
+        if error:
+            return self._answer(call, error)
+        data = call.json
+        if data.get("agentid") != self.agent_id:
+            return self._answer(call, 40058)
+        error = self._content_error(data)
+        if error:
+            return self._answer(call, error)
+        users = [u for u in str(data.get("touser", "")).split("|") if u]
+        invalid = [u for u in users if u not in self.users]
+        extra: dict[str, Any] = {"invaliduser": "|".join(invalid)} if invalid else {}
+        if not users or len(invalid) == len(users):
+            return self._answer(call, 81013, **extra)
+        extra["msgid"] = uuid.uuid4().hex
+        if data["msgtype"] == "template_card":
+            extra["response_code"] = uuid.uuid4().hex
+        return self._answer(call, 0, **extra)
+
+    def _content_error(self, data: dict[str, Any]) -> int | None:
+        msgtype = data.get("msgtype")
+        if msgtype in ("text", "markdown"):
+            content = (data.get(msgtype) or {}).get("content")
+            return None if isinstance(content, str) and content else 40058
+        if msgtype == "template_card":
+            return self._card_error(data.get("template_card") or {})
+        return 40008
+
+    def _card_error(self, card: dict[str, Any]) -> int | None:
+        """Checks from doc 90236 for button_interaction; the errcodes are the fake's choice."""
+        buttons = card.get("button_list") or []
+        task_id = card.get("task_id")
+        titled = (card.get("main_title") or {}).get("title") or card.get("sub_title_text")
+        if card.get("card_type") != "button_interaction" or not titled or not task_id:
+            return 40058
+        if task_id in self._task_ids or not 1 <= len(buttons) <= CARD_BUTTON_LIMIT:
+            return 40058
+        if any(not b.get("text") or len(str(b.get("key", "")).encode()) > CARD_KEY_LIMIT
+               or not b.get("key") for b in buttons):
+            return 40058
+        self._task_ids.add(task_id)
+        return None
+
+    async def _appchat_send(self, call: Call) -> web.Response:
+        error = self._token_error(call) or _body_error(call.json)
+        if error:
+            return self._answer(call, error)
+        if call.json.get("chatid") not in self.chats:
+            return self._answer(call, 86003)
+        if call.json.get("msgtype") == "template_card":
+            return self._answer(call, 40008)
+        return self._answer(call, self._content_error(call.json) or 0)
+
+    async def _media_get(self, call: Call) -> web.Response:
+        error = self._token_error(call)
+        media = self._media.get(call.query.get("media_id", ""))
+        if error or media is None:
+            return self._answer(call, error or 40007)
+        headers = {"Content-disposition": f'attachment; filename="{media.filename}"'}
+        return web.Response(body=media.data, content_type=media.content_type, headers=headers)
+
+    async def _webhook_send(self, call: Call) -> web.Response:
+        key = call.query.get("key", "")
+        if key not in self.robot_keys:
+            return self._answer(call, 93000)
+        error = _body_error(call.json)
+        if error:
+            return self._answer(call, error)
+        if self.limits and not self._robot_slot(key):
+            return self._answer(call, 45009)
+        if call.json.get("msgtype") not in ("text", "markdown"):
+            return self._answer(call, 40008)
+        return self._answer(call, self._content_error(call.json) or 0)
+
+    def _robot_slot(self, key: str) -> bool:
+        """20 messages per rolling minute per robot key (doc 91770)."""
+        now, sends = self.monotonic(), self._robot_sends[key]
+        while sends and now - sends[0] >= 60:
+            sends.popleft()
+        if len(sends) >= self.robot_limit_per_minute:
+            return False
+        sends.append(now)
+        return True
+
+
+def _loads(body: bytes) -> Any:
+    try:
+        return json.loads(body) if body else None
+    except ValueError:
+        return None
+
+
+def _body_error(data: Any) -> int | None:
+    return None if isinstance(data, dict) else 47001
+
+
+class _Poster(Protocol):
+    def post(self, url: str, *, params: dict[str, str], data: bytes) -> Any: ...
+
+
+def _cdata(value: str) -> str:
+    return "<![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+@dataclass
+class CallbackSender:
+    """Encrypts and signs callbacks exactly as WeCom does, with wechatpy's own crypto."""
+
+    token: str
+    encoding_aes_key: str
+    corp_id: str
+    agent_id: int = 1000002
+
+    def _crypto(self) -> WeChatCrypto:
+        return WeChatCrypto(self.token, self.encoding_aes_key, self.corp_id)
+
+    def sign(self, timestamp: str, nonce: str, encrypt: str) -> str:
+        signer = WeChatSigner()
+        signer.add_data(self.token, timestamp, nonce, encrypt)
+        return str(signer.signature)
+
+    def encrypt(self, plaintext: str, timestamp: str, nonce: str) -> tuple[str, str]:
+        """(Encrypt, msg_signature) from wechatpy's `encrypt_message`."""
+        out = xmltodict.parse(self._crypto().encrypt_message(plaintext, nonce, timestamp))["xml"]
+        return out["Encrypt"], out["MsgSignature"]
+
+    def envelope(self, encrypt: str) -> bytes:
+        return (f"<xml><ToUserName>{_cdata(self.corp_id)}</ToUserName><Encrypt>{_cdata(encrypt)}"
+                f"</Encrypt><AgentID>{_cdata(str(self.agent_id))}</AgentID></xml>").encode()
+
+    def request(self, plaintext: str, *, timestamp: int | str | None = None,
+                nonce: str = "1372623149") -> tuple[dict[str, str], bytes]:
+        """The query parameters and body of one callback POST."""
+        ts = str(timestamp if timestamp is not None else int(time.time()))
+        encrypt, signature = self.encrypt(plaintext, ts, nonce)
+        return {"msg_signature": signature, "timestamp": ts, "nonce": nonce}, self.envelope(encrypt)
+
+    def signed_raw(self, encrypt: str, *, timestamp: int | str, nonce: str = "1") -> dict[str, str]:
+        """Query parameters correctly signed over an arbitrary (possibly broken) Encrypt value."""
+        ts = str(timestamp)
+        return {"msg_signature": self.sign(ts, nonce, encrypt), "timestamp": ts, "nonce": nonce}
+
+    def verification_query(self, echo: str, *, timestamp: int | str, nonce: str = "1") -> dict[str, str]:
+        """The GET query WeCom sends to check a callback URL."""
+        encrypt, signature = self.encrypt(echo, str(timestamp), nonce)
+        return {"msg_signature": signature, "timestamp": str(timestamp), "nonce": nonce,
+                "echostr": encrypt}
+
+    async def post(self, http: _Poster, url: str, plaintext: str, *, timestamp: int | str | None = None,
+                   nonce: str = "1372623149") -> Any:
+        """POST one callback through an aiohttp ClientSession or test client; returns the response."""
+        params, body = self.request(plaintext, timestamp=timestamp, nonce=nonce)
+        return await http.post(url, params=params, data=body)
+
+
+def _common(to: str, sender: str, create_time: int, msg_type: str) -> str:
+    return (f"<ToUserName>{_cdata(to)}</ToUserName><FromUserName>{_cdata(sender)}</FromUserName>"
+            f"<CreateTime>{create_time}</CreateTime><MsgType>{_cdata(msg_type)}</MsgType>")
+
+
+def text_xml(sender: str, content: str, *, msg_id: int = 4561255354251345929,
+             create_time: int = 1409659813, corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
+    return (f"<xml>{_common(corp_id, sender, create_time, 'text')}<Content>{_cdata(content)}</Content>"
+            f"<MsgId>{msg_id}</MsgId><AgentID>{agent_id}</AgentID></xml>")
+
+
+def image_xml(sender: str, media_id: str, *, pic_url: str = "https://example.invalid/p.jpg",
+              msg_id: int = 1234567890123456, create_time: int = 1409659813,
+              corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
+    return (f"<xml>{_common(corp_id, sender, create_time, 'image')}<PicUrl>{_cdata(pic_url)}</PicUrl>"
+            f"<MediaId>{_cdata(media_id)}</MediaId><MsgId>{msg_id}</MsgId>"
+            f"<AgentID>{agent_id}</AgentID></xml>")
+
+
+def enter_agent_xml(sender: str, *, create_time: int = 1409659813, corp_id: str = "wwfakecorp",
+                    agent_id: int = 1000002) -> str:
+    return (f"<xml>{_common(corp_id, sender, create_time, 'event')}<Event>{_cdata('enter_agent')}</Event>"
+            f"<EventKey>{_cdata('')}</EventKey><AgentID>{agent_id}</AgentID></xml>")
+
+
+def template_card_event_xml(sender: str, event_key: str, *, task_id: str = "taskid111",
+                            create_time: int = 1409659813, card_type: str = "button_interaction",
+                            response_code: str = "ResponseCode", corp_id: str = "wwfakecorp",
+                            agent_id: int = 1000002,
+                            selected: Iterable[tuple[str, Iterable[str]]] = ()) -> str:
+    """The shape of doc 90240's sample, SelectedItems included when `selected` is given."""
+    items = "".join(
+        f"<SelectedItem><QuestionKey>{escape(q)}</QuestionKey><OptionIds>"
+        + "".join(f"<OptionId>{escape(o)}</OptionId>" for o in options)
+        + "</OptionIds></SelectedItem>"
+        for q, options in selected)
+    return (f"<xml>{_common(corp_id, sender, create_time, 'event')}"
+            f"<Event>{_cdata('template_card_event')}</Event><EventKey>{_cdata(event_key)}</EventKey>"
+            f"<TaskId>{_cdata(task_id)}</TaskId><CardType>{_cdata(card_type)}</CardType>"
+            f"<ResponseCode>{_cdata(response_code)}</ResponseCode><AgentID>{agent_id}</AgentID>"
+            + (f"<SelectedItems>{items}</SelectedItems>" if items else "") + "</xml>")
