@@ -1,23 +1,50 @@
 """The composition root: `build_app` wires settings, store, clock, channels and routes
-into one aiohttp application; start-up and shutdown live in `cleanup_ctx`."""
+into one aiohttp application; start-up and shutdown live in `cleanup_ctx`.
+
+Start-up never fails because a chat platform cannot be reached: webhook registration and
+token checks retry in the background and are logged.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
 
 from aiohttp import web
 
 from bot.clock import Clock, SystemClock
+from bot.dispatcher import OutboxDispatcher
+from bot.pipeline import InboundPipeline
 from bot.ports import Channel, Platform
 from bot.services import Services
 from bot.settings import Settings
+from handlers.context import MessageHandler
+from storage import migrate
 from storage.db import Database
+from storage.photo_store import PhotoStore
 
 log = logging.getLogger("supplierbot.app")
 
 SERVICES = web.AppKey("services", Services)
-MAX_BODY_BYTES = 64 * 1024
+RUNTIME = web.AppKey("runtime", "Runtime")
+
+
+@dataclass
+class Runtime:
+    """The moving parts of one replica."""
+
+    pipeline: InboundPipeline
+    dispatcher: OutboxDispatcher
+    photo_store: PhotoStore
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    draining: bool = False
+    background: list[Callable[[asyncio.Event], Awaitable[None]]] = field(default_factory=list)
+    startup_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    shutdown_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def build_app(
@@ -26,24 +53,111 @@ def build_app(
     clock: Clock | None = None,
     database: Database | None = None,
     channels: dict[Platform, Channel] | None = None,
+    handler: MessageHandler | None = None,
+    run_workers: bool = True,
 ) -> web.Application:
-    """Build the service. Tests pass a fake clock, a test database and fake-backed channels."""
-    app = web.Application(client_max_size=10 * 1024 * 1024 + 64 * 1024)
+    """Build the service. Tests pass a fake clock, a test database and fake-backed channels;
+    `run_workers=False` leaves processing and delivery to the test, step by step."""
+    from handlers.router import handle_message
+
+    app = web.Application(client_max_size=settings.photo_max_bytes + 64 * 1024)
     services = Services(
         settings=settings,
         database=database or Database(settings.database_url),
         clock=clock or SystemClock(),
         channels=dict(channels or {}),
     )
+    photo_store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
+    dispatcher = OutboxDispatcher(services.database, services.clock, services.channels)
+    pipeline = InboundPipeline(
+        services.database, services.clock, settings, handler or handle_message, services.channels, photo_store,
+        on_replies=dispatcher.wake,
+    )
+    runtime = Runtime(pipeline=pipeline, dispatcher=dispatcher, photo_store=photo_store)
     app[SERVICES] = services
-    app.cleanup_ctx.append(_database_lifecycle)
+    app[RUNTIME] = runtime
+
+    if channels is None:
+        _configure_platforms(app, settings, services, runtime)
+    if run_workers:
+        runtime.background.extend([pipeline.run, dispatcher.run])
 
     from bot.web.api import add_api_routes
+    from bot.web.health import add_health_routes
 
+    add_health_routes(app)
     add_api_routes(app)
+    if settings.simulator:
+        from bot.web.simulator import add_simulator
+
+        add_simulator(app, runtime)
+    app.cleanup_ctx.append(_lifecycle)
     return app
 
 
-async def _database_lifecycle(app: web.Application) -> AsyncIterator[None]:
+def _configure_platforms(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> None:
+    if settings.telegram_enabled:
+        from bot.adapters.telegram_setup import configure_telegram
+
+        configure_telegram(app, settings, services, runtime)
+    if settings.wecom_enabled:
+        from bot.adapters.wecom_setup import configure_wecom
+
+        configure_wecom(app, settings, services, runtime)
+
+
+async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
+    services, runtime = app[SERVICES], app[RUNTIME]
+    for hook in runtime.startup_hooks:
+        await hook()
+    tasks = [asyncio.create_task(worker(runtime.stop)) for worker in runtime.background]
     yield
-    await app[SERVICES].database.dispose()
+    runtime.draining = True
+    runtime.stop.set()
+    runtime.dispatcher.wake()
+    if tasks:
+        done, pending = await asyncio.wait(tasks, timeout=10)
+        for task in pending:
+            task.cancel()
+        for task in pending:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+    for hook in reversed(runtime.shutdown_hooks):
+        try:
+            await hook()
+        except Exception:
+            log.exception("shutdown hook failed")
+    await services.database.dispose()
+
+
+async def check_schema(database: Database) -> str | None:
+    """None when the schema is current, else what to do about it."""
+    current = await migrate.current_revision(database.writer)
+    head = migrate.head_revision()
+    if current == head:
+        return None
+    if current is None:
+        return "the database is empty: run `supplierbot db upgrade` first"
+    return f"the database is at revision {current}, this version needs {head}: run `supplierbot db upgrade`"
+
+
+async def retry_in_background(what: str, action: Callable[[], Awaitable[None]], stop: asyncio.Event,
+                              *, first_delay: float = 0.0, max_delay: float = 300.0) -> None:
+    """Retry a start-up call (webhook registration, token check) until it works or we stop."""
+    delay = max(first_delay, 1.0)
+    if first_delay:
+        await _sleep_or_stop(stop, first_delay)
+    while not stop.is_set():
+        try:
+            await action()
+            log.info("%s: done", what)
+            return
+        except Exception as exc:
+            log.warning("%s failed, retrying in %.0fs: %s", what, delay, exc)
+        await _sleep_or_stop(stop, delay)
+        delay = min(max_delay, delay * 2)
+
+
+async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)

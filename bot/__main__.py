@@ -1,0 +1,187 @@
+"""`supplierbot` / `python -m bot`: serve, demo, db, import, export, parse."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from bot.settings import Settings, SettingsError, load_settings
+
+DEMO_DATABASE = "sqlite+aiosqlite:///./var/demo.db"
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        print(f"supplierbot: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _describe_database(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {Path(parsed.database or '').resolve()}"
+    return f"PostgreSQL {parsed.host}:{parsed.port or 5432}/{parsed.database}"
+
+
+async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
+    from aiohttp import web
+
+    from bot.app import RUNTIME, build_app, check_schema
+    from storage import migrate
+    from storage.db import Database
+
+    database = Database(settings.database_url)
+    try:
+        if upgrade:
+            await migrate.upgrade(database.writer)
+        problem = await check_schema(database)
+    except Exception as exc:
+        print(f"supplierbot: cannot use the database ({_describe_database(settings.database_url)}): {exc}",
+              file=sys.stderr)
+        await database.dispose()
+        return 1
+    if problem:
+        print(f"supplierbot: {problem}", file=sys.stderr)
+        await database.dispose()
+        return 1
+    if seed_demo:
+        from storage.demo import seed_demo_data
+
+        created = await seed_demo_data(database, settings)
+        if created:
+            print(f"demo data: {created}")
+
+    app = build_app(settings, database=database)
+    runner = web.AppRunner(app, shutdown_timeout=10, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.http_host, settings.http_port)
+    try:
+        await site.start()
+    except OSError as exc:
+        print(f"supplierbot: cannot listen on {settings.http_host}:{settings.http_port}: {exc}", file=sys.stderr)
+        await runner.cleanup()
+        return 1
+    base = f"http://{settings.http_host}:{settings.http_port}"
+    print(f"SupplierBot listening on {base}")
+    print(f"  database:  {_describe_database(settings.database_url)}")
+    print(f"  time zone: {settings.timezone}, language: {settings.language}")
+    notices = app[RUNTIME].notices or ["no chat platform configured (set SUPPLIERBOT_TELEGRAM_TOKEN or SUPPLIERBOT_WECOM_*)"]
+    for notice in notices:
+        print(f"  {notice}")
+    if settings.simulator:
+        print(f"  chat simulator: {base}/simulator")
+    print(f"  dashboard: {base}/board    health: {base}/healthz")
+    sys.stdout.flush()
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    print("SupplierBot stopping…", flush=True)
+    app[RUNTIME].draining = True
+    await runner.cleanup()
+    return 0
+
+
+async def _db(action: str, settings: Settings) -> int:
+    from storage import migrate
+    from storage.db import Database
+
+    database = Database(settings.database_url)
+    try:
+        if action == "upgrade":
+            await migrate.upgrade(database.writer)
+            print(f"database {_describe_database(settings.database_url)} is at revision "
+                  f"{await migrate.current_revision(database.writer)} (newest)")
+        else:
+            current = await migrate.current_revision(database.writer)
+            print(f"current: {current or 'empty'}; newest: {migrate.head_revision()}")
+    finally:
+        await database.dispose()
+    return 0
+
+
+def _parse_command(args: argparse.Namespace, settings: Settings) -> int:
+    from handlers.parsing import read_message
+
+    now = datetime.fromisoformat(args.now) if args.now else None
+    if now is not None and now.tzinfo is None:
+        print("supplierbot: --now needs a time zone offset, e.g. 2026-11-24T10:00:00+08:00", file=sys.stderr)
+        return 2
+    reading = read_message(args.text, role=args.role, now=now, tz=settings.zone)
+    data = reading.to_json_dict()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="supplierbot", description="SupplierBot: chases subcontract suppliers in chat.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the service (webhooks, scheduler, dashboard)")
+    demo = commands.add_parser("demo", help="run on a local SQLite with demo data and the chat simulator")
+    demo.add_argument("--no-seed", action="store_true", help="do not add demo data")
+    db = commands.add_parser("db", help="database schema")
+    db.add_argument("action", choices=["upgrade", "current"])
+    imp = commands.add_parser("import", help="import orders from .xlsx or .csv")
+    imp.add_argument("file", type=Path)
+    exp = commands.add_parser("export", help="export orders to .xlsx")
+    exp.add_argument("file", type=Path)
+    parse = commands.add_parser("parse", help="show how the bot reads a message")
+    parse.add_argument("text")
+    parse.add_argument("--role", default="supplier", choices=["supplier", "buyer", "qc", "manager", "admin"])
+    parse.add_argument("--now", help="ISO time with offset, e.g. 2026-11-24T10:00:00+08:00")
+    parse.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        import os
+
+        overrides: dict[str, object] = {"simulator": True}
+        if "SUPPLIERBOT_DATABASE_URL" not in os.environ:
+            Path("var").mkdir(exist_ok=True)
+            overrides["database_url"] = DEMO_DATABASE
+        settings = _settings(**overrides)
+    else:
+        settings = _settings()
+    if args.command == "parse":
+        return _parse_command(args, settings)
+
+    from bot.logs import configure_logging
+
+    configure_logging(settings)
+    if args.command == "serve":
+        return asyncio.run(_serve(settings, upgrade=False, seed_demo=False))
+    if args.command == "demo":
+        return asyncio.run(_serve(settings, upgrade=True, seed_demo=not args.no_seed))
+    if args.command == "db":
+        return asyncio.run(_db(args.action, settings))
+    if args.command == "import":
+        from bot.intake_cli import import_file
+
+        return asyncio.run(import_file(settings, args.file))
+    if args.command == "export":
+        from bot.intake_cli import export_file
+
+        return asyncio.run(export_file(settings, args.file))
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

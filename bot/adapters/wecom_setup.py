@@ -1,0 +1,42 @@
+"""Wires the WeCom app into a running service: callback routes and the sending channel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from bot.adapters.wecom_adapter import WeComCallback, WeComChannel, wecom_webhook_handlers
+from bot.ports import Platform
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
+    from bot.services import Services
+    from bot.settings import Settings
+
+
+def configure_wecom(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> None:
+    callback = WeComCallback(
+        settings.wecom_token.get_secret_value(), settings.wecom_aes_key.get_secret_value(), settings.wecom_corp_id
+    )
+    channel = WeComChannel(
+        settings.wecom_corp_id, settings.wecom_secret.get_secret_value(), settings.wecom_agent_id,
+        api_base=settings.wecom_api_base, robot_url=settings.wecom_robot_base, clock=services.clock,
+    )
+    services.channels[Platform.WECOM] = channel
+    services.channels[Platform.WECOM_ROBOT] = channel
+    get_handler, post_handler = wecom_webhook_handlers(callback, runtime.pipeline, services.clock)
+    app.router.add_get("/webhooks/wecom", _unless_draining(runtime, get_handler))
+    app.router.add_post("/webhooks/wecom", _unless_draining(runtime, post_handler))
+    runtime.startup_hooks.append(channel.start)
+    runtime.shutdown_hooks.append(channel.stop)
+    runtime.notices.append("WeCom app: on (callbacks at /webhooks/wecom)")
+
+
+def _unless_draining(runtime: Runtime, handler):  # noqa: ANN001, ANN202
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        if runtime.draining:
+            raise web.HTTPServiceUnavailable(text="shutting down")
+        return await handler(request)
+
+    return guarded

@@ -1,0 +1,28 @@
+"""Liveness and readiness for load balancers and orchestrators; nothing sensitive shown."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    from bot.app import RUNTIME, SERVICES, check_schema
+
+    if request.app[RUNTIME].draining:
+        return web.json_response({"status": "draining"}, status=503)
+    try:
+        problem = await check_schema(request.app[SERVICES].database)
+    except Exception as exc:
+        return web.json_response({"status": "unavailable", "reason": f"database: {type(exc).__name__}"}, status=503)
+    if problem:
+        return web.json_response({"status": "unavailable", "reason": problem}, status=503)
+    return web.json_response({"status": "ready"})
+
+
+def add_health_routes(app: web.Application) -> None:
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
