@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -96,6 +96,17 @@ class Settings(BaseSettings):
             raise ValueError("use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
         return value
 
+    @model_validator(mode="after")
+    def _telegram_webhook_needs_a_secret(self) -> Settings:
+        if self.telegram_enabled and self.telegram_mode == "webhook":
+            secret = self.telegram_webhook_secret.get_secret_value()
+            if not secret:
+                raise ValueError(
+                    "SUPPLIERBOT_TELEGRAM_WEBHOOK_SECRET is required in webhook mode "
+                    "(1-256 of A-Z a-z 0-9 _ -), or set SUPPLIERBOT_TELEGRAM_MODE=polling"
+                )
+        return self
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -121,8 +132,10 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            name = "SUPPLIERBOT_" + "_".join(str(p) for p in error["loc"]).upper()
-            problems.append(f"{name}: {error['msg']}")
+            message = str(error["msg"]).removeprefix("Value error, ")
+            if error["loc"]:
+                message = "SUPPLIERBOT_" + "_".join(str(p) for p in error["loc"]).upper() + ": " + message
+            problems.append(message)
         raise SettingsError("bad setting " + "; ".join(problems)) from None
     except (OSError, ValueError) as exc:
         raise SettingsError(f"cannot read settings: {exc}") from None
