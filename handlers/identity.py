@@ -1,0 +1,104 @@
+"""Who is speaking, for whom, and with which rights: read from the chat's binding and the
+sender's identity. Suppliers need no account: anyone in a supplier's bound chat speaks for
+that supplier, and only for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ports import InboundMessage
+from storage.models import BindingRole, ChatBinding, ChatIdentity, Person, Role
+
+STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
+_BINDING_TO_ROLE = {
+    BindingRole.BUYERS.value: Role.BUYER.value,
+    BindingRole.QC.value: Role.QC.value,
+    BindingRole.MANAGERS.value: Role.MANAGER.value,
+    BindingRole.OPS.value: Role.ADMIN.value,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The sender of one message as the conversation logic sees them."""
+
+    user_id: str
+    name: str
+    role: str  # Role value, or "unknown"
+    language: str
+    binding: ChatBinding | None
+    person: Person | None
+    supplier_id: int | None  # set for a supplier's contact: the only supplier they may report for
+
+    @property
+    def is_supplier(self) -> bool:
+        return self.role == Role.SUPPLIER.value
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN.value
+
+    @property
+    def known(self) -> bool:
+        return self.role != "unknown"
+
+    @property
+    def label(self) -> str:
+        """How a change is attributed in the history: the person's name, else the chat name."""
+        return self.person.name if self.person else (self.name or self.user_id)
+
+
+async def identify(session: AsyncSession, message: InboundMessage, default_language: str) -> Speaker:
+    binding = (await session.execute(
+        select(ChatBinding).where(ChatBinding.platform == message.platform.value,
+                                  ChatBinding.chat_id == message.chat.chat_id)
+    )).scalar_one_or_none()
+    person = (await session.execute(
+        select(Person).join(ChatIdentity, ChatIdentity.person_id == Person.id)
+        .where(ChatIdentity.platform == message.platform.value, ChatIdentity.user_id == message.sender.user_id)
+    )).scalar_one_or_none()
+    role, supplier_id = _role_and_supplier(binding, person)
+    language = _language(binding, person, message, default_language)
+    return Speaker(
+        user_id=message.sender.user_id,
+        name=message.sender.display_name,
+        role=role,
+        language=language,
+        binding=binding,
+        person=person,
+        supplier_id=supplier_id,
+    )
+
+
+def _role_and_supplier(binding: ChatBinding | None, person: Person | None) -> tuple[str, int | None]:
+    if binding is not None and binding.role == BindingRole.SUPPLIER.value:
+        if person is not None and person.role in STAFF_ROLES:
+            return person.role, None
+        return Role.SUPPLIER.value, binding.supplier_id
+    if person is not None:
+        if person.role == Role.SUPPLIER.value:
+            return Role.SUPPLIER.value, person.supplier_id
+        return person.role, None
+    if binding is not None and binding.role in _BINDING_TO_ROLE:
+        return _BINDING_TO_ROLE[binding.role], None
+    return "unknown", None
+
+
+def _language(binding: ChatBinding | None, person: Person | None, message: InboundMessage, default: str) -> str:
+    for candidate in (person.language if person else None, binding.language if binding else None):
+        if candidate in ("zh", "en"):
+            return candidate
+    hint = (message.sender.language or "").lower()
+    if hint.startswith("en"):
+        return "en"
+    if hint.startswith("zh"):
+        return "zh"
+    return default
