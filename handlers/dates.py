@@ -1,0 +1,332 @@
+"""Reading dates and durations as people write them in chat (zh/en), relative to a given day.
+
+Pure functions, standard library only: `handlers.parsing` uses them to read a new date or a
+delay out of a supplier's message. Text is expected NFKC-normalised (ASCII digits).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+CN_NUM = r"[零〇一二两俩三四五六七八九十]{1,4}"
+NUM = rf"(?:\d{{1,4}}|{CN_NUM})"
+
+EN_NUMBERS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a few": 3,
+}
+EN_NUM = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|couple of|a few|an|a)"
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_RE = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+WEEKDAYS_ZH: dict[str, int] = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6}
+WEEKDAYS_EN: dict[str, int] = {
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+}
+EN_WEEKDAY_RE = (
+    r"(?P<wd>mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date found in a text, with the span it came from (so the caller can cut it out)."""
+
+    value: date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DurationMatch:
+    """A number of days found in a text (`3天`, `两周`, `2 days`), with its span."""
+
+    days: int
+    start: int
+    end: int
+
+
+def cn_to_int(token: str) -> int | None:
+    """`"12"` -> 12, `"十二"` -> 12, `"二十三"` -> 23, `"一千五百"` -> 1500, `"两"` -> 2; None when not a number."""
+    token = token.strip()
+    if not token:
+        return None
+    if token.isascii() and token.isdigit():
+        return int(token)
+    if not any(ch in CN_UNITS for ch in token):
+        digits = [CN_DIGITS.get(ch) for ch in token]
+        if any(d is None for d in digits):
+            return None
+        return int("".join(str(d) for d in digits))
+    total = section = 0
+    digit: int | None = None
+    for ch in token:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            unit = CN_UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def en_to_int(token: str) -> int | None:
+    """`"3"` -> 3, `"three"` -> 3, `"a couple of"` -> 2; None when not a number."""
+    token = " ".join(token.lower().split())
+    if token.isdigit():
+        return int(token)
+    return EN_NUMBERS.get(token)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def next_month_day(month: int, day: int, today: date) -> date | None:
+    """The next `month`/`day` on or after `today` (this year, else next year)."""
+    for year in (today.year, today.year + 1, today.year + 2, today.year + 3, today.year + 4):
+        candidate = _safe_date(year, month, day)
+        if candidate is not None and candidate >= today:
+            return candidate
+    return None
+
+
+def _next_day_of_month(day: int, today: date, month_offset: int = 0) -> date | None:
+    year, month = today.year, today.month + month_offset
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    candidate = _safe_date(year, month, day)
+    if month_offset == 0 and (candidate is None or candidate < today):
+        return _next_day_of_month(day, today, 1)
+    return candidate
+
+
+def _month_end(today: date, month_offset: int = 0) -> date:
+    year, month = today.year, today.month + month_offset
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _weekday(target: int, today: date, week_offset: int | None) -> date:
+    """`week_offset` None: the next such weekday on or after today; else that calendar week."""
+    if week_offset is None:
+        return today + timedelta(days=(target - today.weekday()) % 7)
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(weeks=week_offset, days=target)
+
+
+def _year(raw: str) -> int:
+    value = int(raw)
+    return value + 2000 if value < 100 else value
+
+
+_ISO = re.compile(
+    r"(?<![\dA-Za-z])(?P<y>20\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*[日号]?(?!\d)"
+)
+_ZH_MD = re.compile(
+    rf"(?:(?P<y>20\d{{2}})\s*年\s*)?(?P<m>\d{{1,2}}|{CN_NUM})\s*月\s*(?:份\s*)?(?P<d>\d{{1,2}}|{CN_NUM})\s*(?:[日号]|(?![\d]))"
+)
+_ZH_MONTH_END = re.compile(r"(?P<next>下个?月|下月)?(?:本月|这个?月)?\s*(?:月底|月末)|(?P<next2>下个?月)底")
+_ZH_NEXT_MONTH_DAY = re.compile(rf"(?P<rel>下个?月|本月|这个?月)\s*(?P<d>\d{{1,2}}|{CN_NUM})\s*[日号]")
+_ZH_DAY = re.compile(rf"(?<![\d月])(?P<d>\d{{1,2}}|{CN_NUM})\s*[号](?![码线楼机])")
+_SLASH_MD = re.compile(
+    r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}))?(?![\d/%.]|\s*(?:件|个|pcs|pc|套|只|天|days?))"
+)
+_EN_MD = re.compile(
+    rf"(?<![A-Za-z]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(?P<y>20\d{{2}}))?(?![\d])",
+    re.IGNORECASE,
+)
+_EN_DM = re.compile(
+    rf"(?<![\dA-Za-z])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH_RE}(?![A-Za-z])(?:\s*,?\s*(?P<y>20\d{{2}}))?",
+    re.IGNORECASE,
+)
+_ZH_WEEKDAY = re.compile(
+    r"(?P<rel>下下个?|下个?|这个?|本|上个?)?\s*(?:周|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天七1-7])"
+)
+_ZH_WEEKEND = re.compile(r"(?P<rel>下个?|这个?|本)?(?:周末|礼拜天?末)")
+_EN_WEEKDAY = re.compile(
+    rf"(?<![A-Za-z])(?:(?P<rel>next|this|coming|on)\s+)?{EN_WEEKDAY_RE}(?![A-Za-z])", re.IGNORECASE
+)
+_EN_WEEKEND = re.compile(r"(?<![A-Za-z])(?:(?P<rel>next|this)\s+)?weekend(?![A-Za-z])", re.IGNORECASE)
+_EN_MONTH_END = re.compile(r"(?<![A-Za-z])end\s+of\s+(?P<rel>(?:the|this|next)\s+)?month(?![A-Za-z])", re.IGNORECASE)
+_ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|今天|今日|今儿")
+_EN_RELATIVE_DAY = re.compile(
+    r"(?<![A-Za-z])(?:(?:the\s+)?day\s+after\s+tomorrow|tomorrow|tmr|tmrw|today)(?![A-Za-z])", re.IGNORECASE
+)
+_ZH_IN_DAYS = re.compile(rf"(?:过\s*)?(?P<n>{NUM})\s*(?P<unit>天|日|个?工作日|周|个?星期|个?礼拜)\s*(?:以?后|之后)")
+_ZH_IN_DAYS_PRE = re.compile(rf"再过\s*(?P<n>{NUM})\s*(?P<unit>天|日|个?工作日|周|个?星期|个?礼拜)")
+_EN_IN_DAYS = re.compile(
+    rf"(?<![A-Za-z])(?:in\s+(?P<n>{EN_NUM})\s*(?P<unit>days?|weeks?)|(?P<n2>{EN_NUM})\s*(?P<unit2>days?|weeks?)\s+(?:later|from\s+now))(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+_ZH_DURATION = re.compile(rf"(?P<n>{NUM}|半)\s*(?P<unit>天|日|个?工作日|周|个?星期|个?礼拜|个月)(?!\s*(?:以?后|之后))")
+_EN_DURATION = re.compile(
+    rf"(?<![A-Za-z])(?P<n>{EN_NUM})\s*(?:(?:more|extra|additional)\s+)?(?P<unit>days?|weeks?|wks?|d)(?![A-Za-z])(?!\s+(?:later|from\s+now))",
+    re.IGNORECASE,
+)
+
+
+def _unit_days(unit: str) -> int:
+    unit = unit.lower()
+    if unit.startswith(("周", "个星期", "星期", "礼拜", "个礼拜", "week", "wk")):
+        return 7
+    if unit == "个月":
+        return 30
+    return 1
+
+
+def find_dates(text: str, today: date) -> list[DateMatch]:
+    """Every date the text mentions, in the order written, overlapping readings removed."""
+    found: list[DateMatch] = []
+
+    def add(value: date | None, match: re.Match[str]) -> None:
+        if value is None:
+            return
+        start, end = match.span()
+        if any(start < m.end and m.start < end for m in found):
+            return
+        found.append(DateMatch(value, start, end))
+
+    for m in _ISO.finditer(text):
+        y = int(m["y"])
+        add(_safe_date(y, int(m["m"]), int(m["d"])), m)
+    for m in _ZH_MD.finditer(text):
+        month, day = cn_to_int(m["m"]), cn_to_int(m["d"])
+        if month is None or day is None:
+            continue
+        if m["y"]:
+            add(_safe_date(int(m["y"]), month, day), m)
+        else:
+            add(next_month_day(month, day, today), m)
+    for m in _ZH_NEXT_MONTH_DAY.finditer(text):
+        day = cn_to_int(m["d"])
+        if day is not None:
+            add(_next_day_of_month(day, today, 1 if m["rel"].startswith("下") else 0), m)
+    for m in _ZH_MONTH_END.finditer(text):
+        add(_month_end(today, 1 if (m["next"] or m["next2"]) else 0), m)
+    for m in _EN_MONTH_END.finditer(text):
+        add(_month_end(today, 1 if (m["rel"] or "").strip().lower() == "next" else 0), m)
+    for m in _EN_MD.finditer(text):
+        _add_month_name(m, today, add)
+    for m in _EN_DM.finditer(text):
+        _add_month_name(m, today, add)
+    for m in _SLASH_MD.finditer(text):
+        month, day = int(m["m"]), int(m["d"])
+        if m["y"]:
+            add(_safe_date(_year(m["y"]), month, day), m)
+        elif m["sep"] != "." or (1 <= month <= 12 and day <= 31):
+            add(next_month_day(month, day, today) if 1 <= month <= 12 else None, m)
+    for m in _ZH_IN_DAYS.finditer(text):
+        n = cn_to_int(m["n"])
+        if n is not None:
+            add(today + timedelta(days=n * _unit_days(m["unit"])), m)
+    for m in _ZH_IN_DAYS_PRE.finditer(text):
+        n = cn_to_int(m["n"])
+        if n is not None:
+            add(today + timedelta(days=n * _unit_days(m["unit"])), m)
+    for m in _EN_IN_DAYS.finditer(text):
+        n = en_to_int(m["n"] or m["n2"])
+        if n is not None:
+            add(today + timedelta(days=n * _unit_days(m["unit"] or m["unit2"])), m)
+    for m in _ZH_RELATIVE_DAY.finditer(text):
+        word = m.group(0)
+        offset = 3 if word == "大后天" else 2 if word == "后天" else 1 if word.startswith("明") else 0
+        add(today + timedelta(days=offset), m)
+    for m in _EN_RELATIVE_DAY.finditer(text):
+        word = m.group(0).lower()
+        offset = 2 if "after" in word else 0 if word == "today" else 1
+        add(today + timedelta(days=offset), m)
+    for m in _ZH_WEEKDAY.finditer(text):
+        wd = m["wd"]
+        target = int(wd) - 1 if wd.isdigit() else WEEKDAYS_ZH[wd]
+        add(_weekday(target, today, _zh_week_offset(m["rel"])), m)
+    for m in _ZH_WEEKEND.finditer(text):
+        add(_weekday(5, today, _zh_week_offset(m["rel"])), m)
+    for m in _EN_WEEKDAY.finditer(text):
+        rel = (m["rel"] or "").lower()
+        offset = 1 if rel == "next" else 0 if rel == "this" else None
+        add(_weekday(WEEKDAYS_EN[m["wd"][:3].lower()], today, offset), m)
+    for m in _ZH_DAY.finditer(text):
+        day = cn_to_int(m["d"])
+        if day is not None and 1 <= day <= 31:
+            add(_next_day_of_month(day, today), m)
+    for m in _EN_WEEKEND.finditer(text):
+        rel = (m["rel"] or "").lower()
+        add(_weekday(5, today, 1 if rel == "next" else None), m)
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _zh_week_offset(rel: str | None) -> int | None:
+    if not rel:
+        return None
+    if rel.startswith("下下"):
+        return 2
+    if rel.startswith("下"):
+        return 1
+    if rel.startswith("上"):
+        return -1
+    return 0
+
+
+def _add_month_name(m: re.Match[str], today: date, add: Callable[[date | None, re.Match[str]], None]) -> None:
+    month = MONTHS[m["mon"].lower().rstrip(".")[:3]]
+    day = int(m["d"])
+    add(_safe_date(int(m["y"]), month, day) if m["y"] else next_month_day(month, day, today), m)
+
+
+def find_date(text: str, today: date) -> DateMatch | None:
+    """The first date the text mentions, or None."""
+    dates = find_dates(text, today)
+    return dates[0] if dates else None
+
+
+def find_durations(text: str) -> list[DurationMatch]:
+    """Every span of days the text mentions (`3天`, `两周`, `2 days`, `a week`), in order."""
+    found: list[DurationMatch] = []
+    for m in _ZH_DURATION.finditer(text):
+        raw = m["n"]
+        if raw == "半":
+            days = 15 if m["unit"] == "个月" else 3 if _unit_days(m["unit"]) == 7 else 0
+        else:
+            n = cn_to_int(raw)
+            if n is None:
+                continue
+            days = n * _unit_days(m["unit"])
+        if days > 0:
+            found.append(DurationMatch(days, m.start(), m.end()))
+    for m in _EN_DURATION.finditer(text):
+        n = en_to_int(m["n"])
+        if n is None or (m["unit"].lower() == "d" and not m["n"].isdigit()):
+            continue
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            continue
+        found.append(DurationMatch(n * _unit_days(m["unit"]), m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found

@@ -1,0 +1,860 @@
+"""The message reader: one chat message (zh/en, shop-floor style) -> one `Reading`.
+
+Pure and standard-library only, so every handler and test can call it directly. It never
+guesses silently: when a message could mean two things it returns `clarify` with the
+question to ask, and when it means nothing it returns `unknown`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
+
+__all__ = ["INTENTS", "NODES", "ROLES", "Reading", "normalize_po", "read_message"]
+
+INTENTS: frozenset[str] = frozenset({
+    "progress", "delay", "shipment", "defect", "inspection_values", "undo", "status_query",
+    "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
+    "ack", "resolve", "help", "noted", "clarify", "unknown",
+})
+NODES: tuple[str, ...] = (
+    "material_ready", "first_process", "in_process", "final_inspection", "shipped", "received",
+)
+ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin"})
+MAX_CHARS = 1000
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a message says: an intent plus the fields it carried (None when not said).
+
+    Beyond the usual fields, `qty_left` holds a remaining quantity (`还差200件`) and `number`
+    holds the bare number a `clarify` reading is asking about.
+    """
+
+    intent: str
+    po: str | None = None
+    node: str | None = None
+    done: bool | None = None
+    percent: int | float | None = None
+    qty_done: int | None = None
+    qty_total: int | None = None
+    qty_left: int | None = None
+    qty: int | None = None
+    lot: str | None = None
+    all: bool | None = None
+    new_date: date | None = None
+    delay_days: int | None = None
+    reason: str | None = None
+    defect_qty: int | None = None
+    description: str | None = None
+    rework: int | None = None
+    scrap: int | None = None
+    values: tuple[float, ...] | None = None
+    exception: str | None = None
+    note: str | None = None
+    supplier: str | None = None
+    question: str | None = None
+    number: int | float | None = None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """`intent` plus every field that is set, JSON-ready (dates as ISO strings)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None:
+                continue
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name] = value
+        return out
+
+
+UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条|米|kg|公斤|箱|托|卷)"
+_CJK = "\u4e00-\u9fff"
+_PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
+
+_PO_BODY = r"(?P<body>(?:[A-Za-z]{1,3}-?)?\d{2,12}(?:[-_]\d{1,6})*)"
+_PO_PREFIXED = re.compile(
+    rf"(?:(?<![A-Za-z])p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|采购单号?)\s*[#:\-_.]*\s*{_PO_BODY}(?![\d])",
+    re.IGNORECASE,
+)
+_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
+_PO_LEADING = re.compile(
+    rf"^\s*{_GREETING}#?\s*(?P<body>\d{{4,12}})(?![\d.%/\-年月日号天周]|\s*(?:{UNIT}|%|percent|/|of\b|月|号|日))",
+    re.IGNORECASE,
+)
+_PO_AFTER_PUNCT = re.compile(
+    rf"(?<=[,，;；。!！:：])\s*(?P<body>\d{{4,12}})(?![\d.%/\-年月日号天周]|\s*(?:{UNIT}|%|percent|/|of\b|月|号|日))",
+    re.IGNORECASE,
+)
+_PO_LIST = re.compile(r"^\s*(?:p[o0][\s#:\-_]*)?\d{4,12}\s*(?:和|与|跟|及|、|,|，|&|and)\s*(?:p[o0][\s#:\-_]*)?\d{4,12}(?![\d.%]|\s*(?:件|个|pcs))", re.IGNORECASE)
+_PO_OWNED = re.compile(r"(?<![\dA-Za-z.\-/:])(?P<body>\d{4,12})(?=\s*(?:的|那批|这批|那单|这单|单子|订单|号单))")
+_PO_ANYWHERE = re.compile(
+    rf"(?<![\dA-Za-z.\-/:])#?(?P<body>\d{{4,12}})(?![\d.%/\-:年月日号天周]|\s*(?:{UNIT}|%|percent|/|of\b))",
+    re.IGNORECASE,
+)
+_PO_WHOLE = re.compile(
+    rf"^\s*(?:(?:p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|单号|采购单号?)\s*[#:\-_.]*|#)?\s*{_PO_BODY}\s*$",
+    re.IGNORECASE,
+)
+_EXCEPTION = re.compile(r"(?:(?<![A-Za-z])exc|异常(?:工单|单)?|工单)\s*(?:号|no\.?)?\s*[#:\-_]?\s*(?P<n>\d{1,9})(?!\d)", re.IGNORECASE)
+_BOT_MENTION = re.compile(r"@[A-Za-z0-9_]{3,}bot\b|^\s*@\S+\s+", re.IGNORECASE)
+_COMMAND = re.compile(r"^\s*/(?P<cmd>[A-Za-z_]+)(?:@[A-Za-z0-9_]+)?(?![A-Za-z_])\s*(?P<rest>.*)$", re.DOTALL)
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+_COMMANDS: dict[str, str] = {
+    "status": "status_query", "s": "status_query", "po": "status_query", "order": "status_query",
+    "overdue": "overdue_query", "late": "overdue_query",
+    "today": "today_query",
+    "orders": "orders_query", "myorders": "orders_query", "my_orders": "orders_query",
+    "supplier": "supplier_query", "suppliers": "supplier_query", "score": "supplier_query",
+    "scorecard": "supplier_query",
+    "exceptions": "exceptions_query", "exception": "exceptions_query", "exc": "exceptions_query",
+    "alerts": "exceptions_query",
+    "ack": "ack", "acknowledge": "ack",
+    "resolve": "resolve", "resolved": "resolve", "close": "resolve",
+    "help": "help", "start": "help", "h": "help",
+    "undo": "undo", "cancel": "undo",
+}
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_UNDO = _re(
+    r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
+    r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last)|wrong (?:order|po|number)"
+)
+_HELP = _re(
+    r"^(?:帮助|help|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
+)
+_NOTED_TOKENS = _re(
+    r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
+    r"|谢谢|多谢|感谢|辛苦了?|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
+    r"马上|立刻|稍等|安排|处理|跟进|看一?下|的|啦|哈+|呀|吧|老板|领导|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
+)
+_NOTED_CORE = _re(r"好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+
+_QUESTION = _re(
+    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|多少|有没有|是否"
+    r"|^(?:where|what|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|没有?\s*$"
+)
+_STATUS_WORDS = _re(
+    r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
+)
+_OVERDUE = _re(r"逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
+_TODAY = _re(
+    r"^(?:今天|今日|today|今天的?|今日的?)"
+    r"(?:的|有|要|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
+    r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
+)
+_ORDERS = _re(
+    r"我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+)
+_SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
+_SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
+_EXCEPTIONS = _re(
+    r"^(?:有?(?:什么|哪些|多少)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢)?"
+    r"|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)[?？!。.]*$"
+)
+
+_DELAY = _re(
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货)(?:\s*(?:到|至|了|交期))?"
+    r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
+    r"|晚\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
+    r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
+    r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make it|won'?t make it|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
+    r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
+)
+_ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
+
+_DEFECT = _re(
+    r"不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
+)
+_NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
+_SHIP = _re(
+    r"发货|已发|发出|发走|发了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
+)
+_SHIP_FUTURE = _re(
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上)\s*(?:再\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
+    r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
+)
+_SHIP_ALL = _re(
+    r"发货完(?:毕|成|了)|全部|全发|都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+)
+_LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*[:：#]?\s*(?P<lot>[A-Za-z]*\d[A-Za-z0-9\-_/.]*)")
+_LOT_BARE = re.compile(r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+)(?![A-Za-z0-9])")
+_TRACKING = _re(
+    r"(?:物流|快递|运|货运|跟踪)?单号\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
+    r"|(?<![A-Za-z])(?:顺丰|中通|圆通|申通|韵达|德邦|京东|EMS|跨越|安能|SF|DHL|FedEx|UPS|TNT|tracking(?:\s*(?:no\.?|number|#))?|awb)\s*[:：#]?\s*(?P<u>[A-Za-z]{0,4}\d{6,})"
+)
+
+_INSPECTION = _re(
+    r"照片|图片|相片|质检报告|检验报告|检测报告|(?<![A-Za-z])(?:photos?|pictures?|pics?)(?![A-Za-z])|质检|質檢|终检|檢驗|检验|检测|测量值?|实测值?|测试|测值|数据|尺寸|读数|出货检|FQC|OQC|IPQC|QC|inspection|inspected|measured|measurements?|values?|readings?|data|dims?|dimensions?|mm|um|μm|µm|毫米"
+)
+_PHOTO = _re(r"照片|图片|相片|photos?|pictures?|pics?")
+_NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:\.\d+)?(?![\d.])")
+_VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(?![A-Za-z])")
+
+_PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
+_PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
+_PERCENT_TENTHS = _re(r"(?<![完做八七六五四三二一九十两])(?P<n>[一二三四五六七八九]|十)\s*成(?![品功本为])")
+_PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
+_HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
+_FRACTION = _re(
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
+)
+_TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
+_LEFT = _re(
+    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
+)
+_QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
+_QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时)")
+_ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
+_BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
+_PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
+
+_DEFECT_QTY_LABELED = _re(
+    rf"(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])"
+)
+_REWORK = _re(
+    rf"(?:返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:返工|返修|重做|(?:to |need |needs |for )?rework(?:ed)?)"
+)
+_SCRAP = _re(
+    rf"(?:报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)"
+)
+_DEFECT_FILLER = _re(
+    r"^(?:发现|有|其中|共|总共|一共|出现|检出|大概|大约|约|有个|有些|there (?:are|were)|found|we found|about|approx\.?)\s*"
+    r"|\s*(?:有|的|大概|大约|约)$"
+)
+
+_NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("material_ready", _re(
+        r"原材料|原料|材料|物料|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
+    )),
+    ("first_process", _re(
+        r"首件|首检|首道工序|第一道工序|第一道|首工序|头道工序|下料|开料|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process|cutting)(?![A-Za-z])"
+    )),
+    ("in_process", _re(
+        r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
+        r"|(?<![A-Za-z])(?:machining|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment)(?![A-Za-z])"
+    )),
+    ("final_inspection", _re(
+        r"质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+    )),
+    ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
+    ("received", _re(
+        r"到货|收货|收到货|货收到|已收到|收到了|货到了|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received|delivered|goods arrived|receipt)(?![A-Za-z])"
+    )),
+)
+_GENERIC_IN_PROCESS = _re(
+    r"(?<!可以|准备|马上|明天|后天)(?:生产中|在生产|正在生产|在做|正在做|开始做|开工|上线|已排产|排产|生产)"
+    r"|(?<![A-Za-z])(?:in production|producing|production|manufacturing|working on it)(?![A-Za-z])"
+)
+_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
+_INHERENT_DONE = _re(
+    r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到货|货收到|已收到|收到了|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received|delivered|goods arrived|arrived)(?![A-Za-z])"
+)
+_NOT_DONE = _re(
+    r"没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
+)
+_POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
+_ONGOING = _re(
+    r"(?<!其)中(?!间|午|心|国|转)|正在|在做|在加工|在生产|在检|在测|进行|开始|开工|上线|排产|已排|路上|途中|"
+    r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])"
+)
+_FUTURE = _re(
+    r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|可以|"
+    r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*了)|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?:\d{1,2}|" + CN_NUM + r")[号日]|"
+    r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
+)
+_DONE = _re(
+    r"完成|完了|完毕|完工|好了|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|in|okay|good|fine|accepted|approved|back)(?![A-Za-z])"
+)
+_DONE_STANDALONE = _re(
+    r"^(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞定|完)了?|好了|ok了|搞好了|结束了|done|finished|complete|completed|all done)[!！。.✅👌👍\s]*$"
+)
+
+
+def normalize_po(raw: str) -> str | None:
+    """The canonical PO number of `raw` (`PO-1001`, `P0１００１`, `订单1001` -> "1001"), or None."""
+    if not isinstance(raw, str):
+        return None
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", raw))[:100]
+    match = _PO_WHOLE.match(text)
+    if match is None:
+        return None
+    return _canonical_po(match["body"])
+
+
+def _canonical_po(body: str) -> str:
+    return re.sub(r"[-_\s]", "", body).upper()
+
+
+def _fold(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def _prepare(text: str) -> tuple[str, str]:
+    """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
+    display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
+    folded = "".join(_fold(ch) for ch in display)
+    for match in reversed(list(_BOT_MENTION.finditer(folded))):
+        start, end = match.span()
+        folded = folded[:start] + " " + folded[end:]
+        display = display[:start] + " " + display[end:]
+    kept_folded: list[str] = []
+    kept_display: list[str] = []
+    for f, d in zip(folded, display, strict=True):
+        if f.isspace():
+            if kept_folded and kept_folded[-1] != " ":
+                kept_folded.append(" ")
+                kept_display.append(" ")
+            continue
+        kept_folded.append(f)
+        kept_display.append(d)
+    if kept_folded and kept_folded[-1] == " ":
+        kept_folded.pop()
+        kept_display.pop()
+    return "".join(kept_folded), "".join(kept_display)
+
+
+def _today(now: datetime | None, tz: ZoneInfo) -> date:
+    if now is None:
+        return datetime.now(tz).date()
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=tz)
+    return now.astimezone(tz).date()
+
+
+def _number(raw: str) -> int | float:
+    value = float(raw)
+    return int(value) if value.is_integer() else value
+
+
+def _clean(text: str) -> str | None:
+    text = " ".join(text.split()).strip(_PUNCT)
+    return text or None
+
+
+class _Text:
+    """The prepared message with the spans already read, so the rest can become a reason or a note."""
+
+    def __init__(self, text: str, display: str | None = None) -> None:
+        self.text = text
+        self.display = text if display is None else display
+        self.used: list[tuple[int, int]] = []
+
+    def take(self, start: int, end: int) -> None:
+        self.used.append((start, end))
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.used)
+
+    def free_matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """Matches of `pattern` that overlap nothing read yet, trying every start position."""
+        pos = 0
+        while pos <= len(self.text):
+            match = pattern.search(self.text, pos)
+            if match is None:
+                return
+            if self.free(*match.span()):
+                yield match
+                pos = max(match.end(), match.start() + 1)
+            else:
+                pos = match.start() + 1
+
+    def take_first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        for match in self.free_matches(pattern):
+            self.take(*match.span())
+            return match
+        return None
+
+    def rest(self, folded: bool = False, filler: re.Pattern[str] | None = None) -> str:
+        """What was not read, as written (or folded), cleaned piece by piece."""
+        source = self.text if folded else self.display
+        pieces: list[str] = []
+        cursor = 0
+        for start, end in sorted(self.used):
+            if start > cursor:
+                pieces.append(source[cursor:start])
+            cursor = max(cursor, end)
+        pieces.append(source[cursor:])
+        cleaned: list[str] = []
+        for piece in pieces:
+            text = _clean(piece)
+            while text and filler is not None:
+                stripped = _clean(filler.sub("", text))
+                if stripped == text:
+                    break
+                text = stripped
+            if text:
+                cleaned.append(text)
+        return " ".join(cleaned)
+
+
+def read_message(
+    text: str, role: str = "supplier", now: datetime | None = None, tz: ZoneInfo = SHANGHAI
+) -> Reading:
+    """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
+    try:
+        return _read(text if isinstance(text, str) else "", role, _today(now, tz))
+    except (ValueError, OverflowError):
+        return Reading("unknown")
+
+
+def _read(raw: str, role: str, today: date) -> Reading:
+    folded, display = _prepare(raw)
+    if not folded:
+        return Reading("unknown")
+    command = _COMMAND.match(folded)
+    if command:
+        start = command.start("rest")
+        return _read_command(command["cmd"].lower(), _Text(folded[start:], display[start:]))
+    msg = _Text(folded, display)
+    po = _find_po(msg)
+    exception = _EXCEPTION.search(folded)
+    if exception:
+        return _read_exception(msg, exception, po)
+    if _UNDO.search(folded):
+        return Reading("undo", po=po)
+    if _HELP.match(folded):
+        return Reading("help")
+    if po is None and _is_noted(folded):
+        return Reading("noted")
+    query = _read_query(msg, po, role)
+    if query is not None:
+        return query
+    report = _read_report(msg, po, role, today)
+    if report is not None:
+        return report
+    if po is not None:
+        if role == "supplier":
+            return Reading("clarify", po=po, question="what_update")
+        return Reading("status_query", po=po)
+    return Reading("unknown")
+
+
+def _find_po(msg: _Text) -> str | None:
+    found: list[str] = []
+    for match in _PO_PREFIXED.finditer(msg.text):
+        msg.take(*match.span())
+        found.append(_canonical_po(match["body"]))
+    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT):
+        if found:
+            break
+        match = pattern.search(msg.text)
+        if match:
+            msg.take(*match.span())
+            found.append(_canonical_po(match["body"]))
+    return found[0] if found else None
+
+
+def _po_anywhere(text: str) -> str | None:
+    match = _PO_ANYWHERE.search(text)
+    return _canonical_po(match["body"]) if match else None
+
+
+def _read_command(cmd: str, msg: _Text) -> Reading:
+    intent = _COMMANDS.get(cmd)
+    if intent is None:
+        return Reading("unknown", note=f"/{cmd}")
+    rest = msg.text.strip()
+    if intent in ("ack", "resolve", "exceptions_query"):
+        exception = _EXCEPTION.search(msg.text) or re.search(r"(?<![\w.])#?(?P<n>\d{1,9})(?!\d)", msg.text)
+        number = exception["n"] if exception else None
+        if exception is not None:
+            msg.take(*exception.span())
+        if intent == "exceptions_query":
+            return Reading(intent, exception=number)
+        return Reading(intent, exception=number, note=_clean(msg.rest()))
+    if intent == "supplier_query":
+        return Reading(intent, supplier=_supplier_name(rest))
+    if intent in ("status_query", "undo"):
+        return Reading(intent, po=_find_po(msg) or _po_anywhere(rest))
+    return Reading(intent)
+
+
+_ACK = _re(
+    r"确认|收到|知道了?|认领|我来处理|我来跟进|跟进|接手|已读|"
+    r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
+)
+_RESOLVE = _re(
+    r"已?解决了?|已?处理(?:好|完|掉)了?|已处理|处理完毕|已?关闭|关掉|关了|搞定了?|已修复|修好了?|结案"
+    r"|(?<![A-Za-z])(?:resolved?|fixed|closed?|done|sorted)(?![A-Za-z])"
+)
+
+
+def _read_exception(msg: _Text, exception: re.Match[str], po: str | None) -> Reading:
+    number = exception["n"]
+    msg.take(*exception.span())
+    resolve = msg.take_first(_RESOLVE)
+    if resolve:
+        return Reading("resolve", exception=number, note=_clean(msg.rest()))
+    ack = msg.take_first(_ACK)
+    if ack:
+        return Reading("ack", exception=number, note=_clean(msg.rest()))
+    return Reading("exceptions_query", exception=number, po=po)
+
+
+def _is_noted(text: str) -> bool:
+    if not _NOTED_CORE.search(text):
+        return False
+    rest = _NOTED_TOKENS.sub(" ", text)
+    rest = "".join(ch for ch in rest if ch not in _PUNCT and not unicodedata.category(ch).startswith("S"))
+    return not rest.strip()
+
+
+_SUPPLIER_FILLER = _re(
+    r"怎么样|如何|咋样|情况|最近|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me)(?![A-Za-z])"
+)
+
+
+def _supplier_name(text: str) -> str | None:
+    name = _SCORE.sub(" ", _SUPPLIER.sub(" ", text))
+    return _clean(_SUPPLIER_FILLER.sub(" ", name))
+
+
+def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
+    text = msg.text
+    stripped = text.strip(_PUNCT)
+    is_question = bool(_QUESTION.search(text))
+    has_figures = bool(_PERCENT.search(text) or _QTY_UNIT.search(text) or _FRACTION.search(text))
+    if po is None:
+        if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
+            return Reading("supplier_query", supplier=_supplier_name(text))
+        if _SCORE.search(text) and role != "supplier" and not has_figures:
+            return Reading("supplier_query", supplier=_supplier_name(text))
+        if _TODAY.match(stripped):
+            return Reading("today_query")
+        if _EXCEPTIONS.match(stripped):
+            return Reading("exceptions_query")
+        if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
+            return Reading("overdue_query")
+        if _ORDERS.search(stripped) and not has_figures:
+            return Reading("orders_query")
+    if is_question and not has_figures:
+        po = po or _po_anywhere(text)
+        if po is not None or _STATUS_WORDS.search(text):
+            return Reading("status_query", po=po)
+    if has_figures or not _STATUS_WORDS.search(text) or role == "supplier":
+        return None
+    if po is None:
+        po = _po_anywhere(text)
+        return Reading("status_query", po=po) if po else None
+    return None if _DONE.search(text) else Reading("status_query", po=po)
+
+
+_WEAK_SHIP = _re(r"在途|物流|快递|(?<![A-Za-z])(?:on the way|in transit|sent)(?![A-Za-z])")
+_NEGATED_SHIP = _re(
+    r"(?:没|未|还没|尚未|不能|无法)\s*(?:有\s*)?(?:发货|发出|出货|发)|(?<![A-Za-z])not (?:yet )?(?:shipped|ship|sent)(?![A-Za-z])"
+)
+
+
+def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    text = msg.text
+    if len({_canonical_po(m["body"]) for m in _PO_PREFIXED.finditer(text)}) > 1 or _PO_LIST.match(text):
+        return Reading("clarify", po=po, question="which_order")
+    values = _read_values(msg, po)
+    if values is not None:
+        return values
+    dates = [d for d in find_dates(text, today) if msg.free(d.start, d.end)]
+    delay = next(msg.free_matches(_DELAY), None)
+    if delay is None:
+        only_by = next(msg.free_matches(_ONLY_BY), None)
+        if only_by and only_by.group(0) and any(0 <= only_by.start() - d.end <= 1 for d in dates):
+            delay = only_by
+    if delay is not None:
+        return _read_delay(msg, po, delay, dates, today)
+    if _NOT_STARTED.search(text):
+        return Reading("progress", po=po, done=False)
+    if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", text))):
+        return _read_defect(msg, po)
+    if _NEGATED_SHIP.search(text):
+        return Reading("progress", po=po, node="shipped", done=False)
+    planned = [m.span() for m in _SHIP_FUTURE.finditer(text)]
+    shipped = [
+        m for m in _SHIP.finditer(text)
+        if all(m.end() <= start or m.start() >= end for start, end in planned)
+        and not (_WEAK_SHIP.fullmatch(m.group(0)) and _MATERIAL.search(text))
+    ]
+    if shipped:
+        return _read_shipment(msg, po)
+    return _read_progress(msg, po, role, dates, today)
+
+
+def _read_values(msg: _Text, po: str | None) -> Reading | None:
+    body = msg.rest(folded=True)
+    keyword = _INSPECTION.search(body)
+    residue = _INSPECTION.sub(" ", body)
+    if "%" in residue:
+        return None
+    numbers = _NUMBER.findall(residue)
+    has_decimal = any("." in n for n in numbers)
+    rest = _VALUE_SEPARATORS.sub(" ", _NUMBER.sub(" ", residue))
+    if has_decimal:
+        rest = rest.replace("/", " ")
+    if rest.strip(" ,.;:-+"):
+        return None
+    if not numbers:
+        word = keyword.group(0).lower() if keyword else ""
+        if word and word not in ("mm", "um", "μm", "µm", "毫米") and (po is not None or not _PHOTO.fullmatch(word)):
+            return Reading("inspection_values", po=po)
+        return None
+    if has_decimal or (keyword and po is not None) or (keyword and len(numbers) >= 2) or len(numbers) >= 3:
+        return Reading("inspection_values", po=po, values=tuple(float(n) for n in numbers))
+    return None
+
+
+_DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
+_REASON_FILLER = _re(
+    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|大概|可能|估计|预计|需要|再)\s*[:：,，]?\s*"
+    r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
+    r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
+)
+
+
+def _read_delay(
+    msg: _Text, po: str | None, delay: re.Match[str], dates: list[DateMatch], today: date
+) -> Reading:
+    text = msg.text
+    msg.take(*delay.span())
+    for extra in msg.free_matches(_DELAY):
+        word = extra.group(0).strip().lower()
+        if re.search(f"[{_CJK}]", word) or not word.endswith(("late", "behind")):
+            msg.take(*extra.span())
+    new_date: date | None = None
+    future = [d for d in dates if d.value > today] or dates
+    if future:
+        after = [d for d in future if d.start >= delay.start()]
+        new_date = (after or future)[0].value
+        for d in dates:
+            msg.take(d.start, d.end)
+    delay_days: int | None = None
+    if new_date is None:
+        for duration in find_durations(text):
+            if msg.free(duration.start, duration.end) or delay.start() <= duration.start < delay.end():
+                delay_days = duration.days
+                msg.take(duration.start, duration.end)
+                break
+    for extra in list(msg.free_matches(_ONLY_BY)):
+        if extra.group(0):
+            msg.take(*extra.span())
+    for filler in list(msg.free_matches(_DELAY_FILLER)):
+        msg.take(*filler.span())
+    reason = msg.rest(filler=_REASON_FILLER)
+    return Reading("delay", po=po, new_date=new_date, delay_days=delay_days, reason=_meaningful(reason))
+
+
+def _meaningful(text: str | None) -> str | None:
+    text = _clean(text or "")
+    if text is None:
+        return None
+    cjk = len(re.findall(f"[{_CJK}]", text))
+    letters = len(re.findall(r"[A-Za-z]", text))
+    return text if cjk >= 2 or letters >= 3 else None
+
+
+def _first_int(match: re.Match[str]) -> int:
+    """The count a quantity match read, in digits or Chinese numerals."""
+    raw = match["n"] if match["n"] is not None else match["m"]
+    if raw[0].isdigit():
+        return int(float(raw))
+    return cn_to_int(raw) or 0
+
+
+def _take_count(msg: _Text) -> re.Match[str] | None:
+    return msg.take_first(_QTY_UNIT) or msg.take_first(_QTY_UNIT_CN)
+
+
+_DEFECT_LABEL_ONLY = _re(r"(?:不良品?|次品|不合格品?|NG|defects?|defective|rejects?|rejected|返工|返修|报废|rework|scrap)")
+
+
+def _read_defect(msg: _Text, po: str | None) -> Reading:
+    labeled = msg.take_first(_DEFECT_QTY_LABELED)
+    rework = msg.take_first(_REWORK)
+    scrap = msg.take_first(_SCRAP)
+    counted = labeled or _take_count(msg)
+    description = msg.rest(filler=_DEFECT_FILLER) or None
+    if description and _DEFECT_LABEL_ONLY.fullmatch(description):
+        description = None
+    return Reading(
+        "defect",
+        po=po,
+        defect_qty=_first_int(counted) if counted else None,
+        description=description,
+        rework=_first_int(rework) if rework else None,
+        scrap=_first_int(scrap) if scrap else None,
+    )
+
+
+_SHIP_QTY = _re(
+    r"(?:发货?|出货|送|寄|shipped|ship|sent|dispatched)\s*(?:了|出)?\s*[:：]?\s*(?P<n>\d+)(?![\d.%/])"
+    r"|(?<![\d.])(?P<m>\d+)\s*(?:已发|发出|shipped|sent|dispatched)"
+)
+
+
+def _read_shipment(msg: _Text, po: str | None) -> Reading:
+    tracking = msg.take_first(_TRACKING)
+    lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
+    qty = _take_count(msg) or msg.take_first(_SHIP_QTY)
+    return Reading(
+        "shipment",
+        po=po,
+        node="shipped",
+        qty=_first_int(qty) if qty else None,
+        lot=lot["lot"].rstrip(".-_/") if lot else None,
+        all=True if _SHIP_ALL.search(msg.text) else None,
+        note=(tracking["t"] or tracking["u"]) if tracking else None,
+    )
+
+
+def _take_percent(msg: _Text) -> int | float | None:
+    for m in msg.free_matches(_PERCENT):
+        value = _number(m["n"])
+        if 0 <= value <= 100:
+            msg.take(*m.span())
+            return value
+    m = msg.take_first(_PERCENT_CN)
+    if m:
+        value = cn_to_int(m["n"]) if not m["n"][0].isdigit() else _number(m["n"])
+        if value is not None and 0 <= value <= 100:
+            return value
+    m = msg.take_first(_PERCENT_TENTHS)
+    if m:
+        tenths = cn_to_int(m["n"])
+        return tenths * 10 if tenths is not None else None
+    m = msg.take_first(_PERCENT_PARTS)
+    if m:
+        part, whole = cn_to_int(m["a"]), cn_to_int(m["b"])
+        if part is not None and whole and 0 <= part <= whole:
+            return _number(str(round(100 * part / whole, 1)))
+    return 50 if msg.take_first(_HALF) else None
+
+
+def _read_progress(
+    msg: _Text, po: str | None, role: str, dates: list[DateMatch], today: date
+) -> Reading | None:
+    text = msg.text
+    for d in dates:
+        msg.take(d.start, d.end)
+    percent = _take_percent(msg)
+    left = msg.take_first(_LEFT)
+    qty_left = _first_int(left) if left else None
+    qty_done = qty_total = None
+    fraction = msg.take_first(_FRACTION)
+    if fraction and 0 <= int(fraction["a"]) <= int(fraction["b"]):
+        qty_done, qty_total = int(fraction["a"]), int(fraction["b"])
+    total = msg.take_first(_TOTAL) if qty_total is None else None
+    if total:
+        qty_total = int(total["n"])
+    if qty_done is None:
+        counted = _take_count(msg)
+        qty_done = _first_int(counted) if counted else None
+    node, done = _read_node(text, role)
+    if node == "ambiguous":
+        return Reading("clarify", po=po, question="which_node")
+    if percent is None and qty_done is None:
+        bare = list(msg.free_matches(_BARE_INT))
+        context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text)
+        if len(bare) == 1 and context:
+            msg.take(*bare[0].span())
+            value = _number(bare[0]["n"])
+            if _PROGRESS_WORD.search(text) and 0 <= value <= 100:
+                percent = value
+            elif isinstance(value, int) and value > 100 and (qty_total is None or value <= qty_total):
+                qty_done = value
+            else:
+                return Reading("clarify", po=po, question="percent_or_quantity", number=value)
+    has_figures = percent is not None or qty_done is not None or qty_left is not None
+    if node is None:
+        if _DONE_STANDALONE.match(text.strip(_PUNCT)):
+            done = True
+        elif not has_figures and po is not None and _DONE.search(text):
+            done = _done_state(text)
+        elif not has_figures and qty_total is None:
+            if _PROBLEM.search(text):
+                return Reading("clarify", po=po, question="is_delay", reason=_meaningful(msg.rest()))
+            committed = next((d.value for d in dates if d.value > today), None)
+            if committed is not None and _COMMITMENT.search(text):
+                return Reading("progress", po=po, done=False, new_date=committed)
+            return Reading("progress", po=po) if _ON_TRACK.search(text) else None
+    if percent is not None:
+        done = True if percent == 100 else (False if done else done)
+    elif qty_done is not None and qty_total is not None:
+        done = qty_done >= qty_total or (False if done else done)
+    new_date = None
+    if done is not True and not _re(r"开始|(?<![A-Za-z])start").search(text):
+        new_date = next((d.value for d in dates if d.value > today), None)
+    qty = None
+    if node == "shipped" and done is False:
+        qty, qty_done = qty_done, None
+    return Reading(
+        "progress", po=po, node=node, done=done, percent=percent, qty_done=qty_done,
+        qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date,
+    )
+
+
+_PROBLEM = _re(
+    r"坏了|故障|停电|断电|停产|停机|停工|缺人|人手不够|人不够|放假|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
+    r"|(?<![A-Za-z])(?:broke(?:n)?(?: down)?|breakdown|power (?:cut|outage)|shortage|machine down|out of stock|holiday|sick|accident)(?![A-Za-z])"
+)
+_COMMITMENT = _re(
+    r"交货|交付|交|发货|发|出货|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
+)
+_CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+")
+_MATERIAL = _NODE_PATTERNS[0][1]
+_ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
+_RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
+
+
+def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
+    """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
+    found: list[tuple[int, bool | None, str]] = []
+    for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
+        nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
+        if 0 in nodes and 5 in nodes:
+            nodes.remove(5)
+        if not nodes and _GENERIC_IN_PROCESS.search(clause):
+            nodes = [2]
+        found.extend((rank, _done_state(clause), NODES[rank]) for rank in nodes)
+    if not found:
+        if _ARRIVED_ONLY.search(text):
+            return ("ambiguous", None) if role == "supplier" else ("received", True)
+        return None, None
+    rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
+    if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
+        return "ambiguous", None
+    return node, done
+
+
+def _done_state(clause: str) -> bool | None:
+    clause = _POSITIVE_NEGATION.sub(" OK ", clause)
+    if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause):
+        return False
+    if _INHERENT_DONE.search(clause) or _DONE.search(clause):
+        return True
+    return None
