@@ -1,9 +1,207 @@
-"""REST API v1 (placeholder until the intake slice lands)."""
+"""REST API v1: order intake and look-up, suppliers. Bearer `API_TOKEN` on every route.
+
+Intake follows the same rules as the sheet import (`storage.orders`): a request is
+written whole or not at all, and a refusal lists every problem with its item index
+(`row`, the position in a posted list; null for a single object) and field, in the
+language of `Accept-Language` (zh or en, else the service's language).
+"""
 
 from __future__ import annotations
 
+import json
+from functools import partial
+from typing import Any
+from urllib.parse import quote
+
 from aiohttp import web
+
+from bot.app import SERVICES
+from bot.services import Services
+from bot.web.auth import require_api_token
+from storage.models import Order, OrderStatus
+from storage.orders import (
+    IntakeError,
+    OrderDraft,
+    Problem,
+    create_orders,
+    create_suppliers,
+    created_order_row,
+    draft_from_mapping,
+    list_orders,
+    list_suppliers,
+    order_detail,
+    supplier_row,
+)
+
+MAX_BATCH = 1000
+MAX_PAGE = 1000
+TRUE_WORDS = frozenset({"1", "true", "yes", "y"})
+FALSE_WORDS = frozenset({"0", "false", "no", "n"})
+
+_dumps = partial(json.dumps, ensure_ascii=False)
 
 
 def add_api_routes(app: web.Application) -> None:
-    pass
+    app.router.add_post("/api/v1/orders", post_orders)
+    app.router.add_get("/api/v1/orders", get_orders)
+    app.router.add_get("/api/v1/orders/{po:.+}", get_order)
+    app.router.add_post("/api/v1/suppliers", post_suppliers)
+    app.router.add_get("/api/v1/suppliers", get_suppliers)
+
+
+def request_language(request: web.Request, default: str) -> str:
+    """The first of zh/en by preference in `Accept-Language` (`zh-CN,zh;q=0.9,en;q=0.8`), else default."""
+    best, best_q = default, 0.0
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-", 1)[0]
+        if primary not in ("zh", "en"):
+            continue
+        q = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                q = float(value)
+            except ValueError:
+                q = 0.0
+        if q > best_q:
+            best, best_q = primary, q
+    return best
+
+
+def _authorised(request: web.Request) -> tuple[Services, str]:
+    services = request.app[SERVICES]
+    require_api_token(request, services.settings.api_token.get_secret_value())
+    return services, request_language(request, services.settings.language)
+
+
+def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    return web.json_response(data, status=status, headers=headers, dumps=_dumps)
+
+
+def _refused(problems: list[Problem], language: str) -> web.Response:
+    return _json({"errors": [p.as_dict(language) for p in problems]}, status=400)
+
+
+def _bad_request(field: str, zh: str, en: str, language: str) -> web.HTTPBadRequest:
+    body = {"errors": [Problem(None, field, zh, en).as_dict(language)]}
+    return web.HTTPBadRequest(text=_dumps(body), content_type="application/json")
+
+
+async def _json_items(request: web.Request, language: str, what_zh: str, what_en: str) -> tuple[list[Any], bool]:
+    """The body as a list of items, and whether it was posted as a list (so rows are indexes)."""
+    raw = await request.read()
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
+    if isinstance(body, dict):
+        return [body], False
+    if not isinstance(body, list):
+        raise _bad_request("body", f"请求体必须是一个{what_zh}对象或列表", f"the body must be {what_en} object or a list",
+                           language)
+    if not body:
+        raise _bad_request("body", "列表为空", "the list is empty", language)
+    if len(body) > MAX_BATCH:
+        raise _bad_request("body", f"一次最多 {MAX_BATCH} 条", f"at most {MAX_BATCH} items per request", language)
+    return body, True
+
+
+async def post_orders(request: web.Request) -> web.Response:
+    services, language = _authorised(request)
+    items, indexed = await _json_items(request, language, "订单", "an order")
+    problems: list[Problem] = []
+    drafts: list[OrderDraft] = []
+    for index, item in enumerate(items):
+        draft, found = draft_from_mapping(item, index if indexed else None)
+        problems.extend(found)
+        if draft is not None:
+            drafts.append(draft)
+    now = services.clock.now()
+    try:
+        async with services.database.write() as session:
+            orders: list[Order] = []
+            if drafts:
+                try:
+                    orders = await create_orders(
+                        session, drafts, actor="api", now=now, today=now.astimezone(services.settings.zone).date()
+                    )
+                except IntakeError as exc:
+                    problems.extend(exc.problems)
+            if problems:
+                raise IntakeError(problems)
+            created = [created_order_row(order) for order in orders]
+    except IntakeError as exc:
+        return _refused(exc.problems, language)
+    headers = {"Location": f"/api/v1/orders/{quote(created[0]['po'], safe='')}"} if len(created) == 1 else None
+    return _json({"items": created}, status=201, headers=headers)
+
+
+def _flag(request: web.Request, name: str, language: str) -> bool | None:
+    value = request.query.get(name, "").strip().lower()
+    if not value:
+        return None
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise _bad_request(name, "只能是 true 或 false", "must be true or false", language)
+
+
+def _number(request: web.Request, name: str, default: int, low: int, high: int, language: str) -> int:
+    value = request.query.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise _bad_request(name, f"必须是 {low} 到 {high} 之间的整数", f"must be a whole number from {low} to {high}",
+                           language)
+    return int(value)
+
+
+async def get_orders(request: web.Request) -> web.Response:
+    services, language = _authorised(request)
+    status = request.query.get("status", "").strip() or None
+    statuses = {"open", *OrderStatus}
+    if status is not None and status not in statuses:
+        raise _bad_request("status", f"可用：{', '.join(sorted(statuses))}", f"one of {', '.join(sorted(statuses))}",
+                           language)
+    overdue = _flag(request, "overdue", language)
+    limit = _number(request, "limit", 100, 1, MAX_PAGE, language)
+    offset = _number(request, "offset", 0, 0, 10**9, language)
+    today = services.clock.now().astimezone(services.settings.zone).date()
+    async with services.database.read() as session:
+        rows, total = await list_orders(
+            session, status=status, supplier=request.query.get("supplier", "").strip() or None,
+            overdue=overdue, limit=limit, offset=offset, today=today,
+        )
+    return _json({"items": rows, "total": total, "limit": limit, "offset": offset})
+
+
+async def get_order(request: web.Request) -> web.Response:
+    services, language = _authorised(request)
+    po = request.match_info["po"]
+    async with services.database.read() as session:
+        detail = await order_detail(session, po)
+    if detail is None:
+        message = f"no order with PO {po!r}" if language == "en" else f"找不到订单 {po}"
+        return _json({"error": message}, status=404)
+    return _json(detail)
+
+
+async def post_suppliers(request: web.Request) -> web.Response:
+    services, language = _authorised(request)
+    items, indexed = await _json_items(request, language, "供应商", "a supplier")
+    try:
+        async with services.database.write() as session:
+            suppliers = await create_suppliers(session, items, now=services.clock.now(), indexed=indexed)
+            created = [supplier_row(s) for s in suppliers]
+    except IntakeError as exc:
+        return _refused(exc.problems, language)
+    return _json({"items": created}, status=201)
+
+
+async def get_suppliers(request: web.Request) -> web.Response:
+    services, _ = _authorised(request)
+    async with services.database.read() as session:
+        rows = await list_suppliers(session)
+    return _json({"items": rows, "total": len(rows)})
