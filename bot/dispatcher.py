@@ -23,7 +23,7 @@ from bot.send_limits import limits_for
 from storage import outbox
 from storage.db import Database, is_database_down
 from storage.models import BindingRole, ChatBinding, OutboxMessage
-from storage.rate_limits import reserve
+from storage.rate_limits import Refusal, reserve
 
 log = logging.getLogger("supplierbot.dispatcher")
 
@@ -48,8 +48,8 @@ async def database_now(session: AsyncSession, clock: Clock) -> datetime:
 class _Refused(Exception):
     """Rolls back a partial reservation: a refused send counts against no bucket."""
 
-    def __init__(self, retry_at: datetime) -> None:
-        self.retry_at = retry_at
+    def __init__(self, refusal: Refusal) -> None:
+        self.refusal = refusal
 
 
 class OutboxDispatcher:
@@ -110,31 +110,39 @@ class OutboxDispatcher:
                 session, now=self.clock.now(), lease_now=lease_now, owner=self.owner, lease=self.lease,
                 limit=self.batch_size,
             )
+        deferred: set[tuple[str, str]] = set()
         for row in rows:
-            await self._deliver(row)
+            if (row.platform, row.chat_id) in deferred:
+                continue
+            if not await self._deliver(row):
+                deferred.add((row.platform, row.chat_id))
         return len(rows)
 
-    async def _deliver(self, row: OutboxMessage) -> None:
+    async def _deliver(self, row: OutboxMessage) -> bool:
+        """Try one row; False when its chat's rate window is full (its other rows were deferred too)."""
         reply = reply_from_dict(row.payload)
         channel = self.channels.get(Platform(row.platform))
         if channel is None:
             await self._reschedule(row, timedelta(minutes=5), f"platform {row.platform} is not configured", False)
-            return
-        wait_until = await self._reserve(row, reply)
-        if wait_until is not None:
-            await self._reschedule_at(row, wait_until, None, False)
-            return
+            return True
+        refusal = await self._reserve(row, reply)
+        if refusal is not None:
+            if row.chat_id in refusal.limit.bucket:
+                await self._defer_chat(row, refusal.retry_at)
+                return False
+            await self._reschedule_at(row, refusal.retry_at, None, False)
+            return True
         try:
             result = await channel.send(reply)
         except SendError as exc:
             self.failures += 1
             await self._after_failure(row, exc)
-            return
+            return True
         except Exception as exc:  # an adapter bug must not stop the dispatcher
             self.failures += 1
             log.exception("send crashed for outbox %s", row.id)
             await self._after_failure(row, SendError(f"{type(exc).__name__}: {exc}"))
-            return
+            return True
         async with self.database.write() as session:
             lease_now = await database_now(session, self.clock)
             recorded = await outbox.mark_sent(
@@ -144,19 +152,26 @@ class OutboxDispatcher:
         self.sent += 1
         if not recorded:
             log.warning("outbox %s sent after its lease ran out; another replica may send it again", row.id)
+        return True
 
-    async def _reserve(self, row: OutboxMessage, reply: Reply) -> datetime | None:
+    async def _defer_chat(self, row: OutboxMessage, until: datetime) -> None:
+        async with self.database.write() as session:
+            lease_now = await database_now(session, self.clock)
+            await outbox.defer_chat(session, platform=row.platform, chat_id=row.chat_id, until=until,
+                                    owner=self.owner, lease_now=lease_now)
+
+    async def _reserve(self, row: OutboxMessage, reply: Reply) -> Refusal | None:
         limits = limits_for(row.platform, row.chat_id, reply.chat.kind.value,
                             wecom_bot_per_minute=self.wecom_bot_per_minute)
         if not limits:
             return None
         try:
             async with self.database.write() as session:
-                retry_at = await reserve(session, limits, self.clock.now())
-                if retry_at is not None:
-                    raise _Refused(retry_at)
+                refusal = await reserve(session, limits, self.clock.now())
+                if refusal is not None:
+                    raise _Refused(refusal)
         except _Refused as refused:
-            return refused.retry_at
+            return refused.refusal
         return None
 
     async def _after_failure(self, row: OutboxMessage, exc: SendError) -> None:

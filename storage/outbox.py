@@ -121,3 +121,23 @@ async def release_leases(session: AsyncSession, owner: str) -> int:
         .values(lease_owner=None, lease_until=None)
     )
     return result.rowcount or 0
+
+
+async def defer_chat(
+    session: AsyncSession, *, platform: str, chat_id: str, until: datetime, owner: str, lease_now: datetime
+) -> int:
+    """Push every pending message of one chat to `until` (its rate window is full), in one statement,
+    instead of claiming and refusing them one by one."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.state == OutboxState.PENDING.value,
+            OutboxMessage.platform == platform,
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.next_attempt_at < until,
+            or_(OutboxMessage.lease_owner.is_(None), OutboxMessage.lease_owner == owner,
+                OutboxMessage.lease_until < lease_now),
+        )
+        .values(next_attempt_at=until, lease_owner=None, lease_until=None)
+    )
+    return result.rowcount or 0

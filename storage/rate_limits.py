@@ -31,8 +31,16 @@ def window_start(now: datetime, per: timedelta) -> datetime:
     return EPOCH + elapsed * per
 
 
-async def reserve(session: AsyncSession, limits: list[Limit], now: datetime) -> datetime | None:
-    """Take one send from every bucket, or none: returns None when granted, else when to try again.
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A full bucket and when its next window opens."""
+
+    limit: Limit
+    retry_at: datetime
+
+
+async def reserve(session: AsyncSession, limits: list[Limit], now: datetime) -> Refusal | None:
+    """Take one send from every bucket, or none: returns None when granted, else the full bucket.
 
     The caller runs this in its own transaction and must roll back when a time is returned,
     so a refused reservation counts nowhere.
@@ -50,7 +58,7 @@ async def reserve(session: AsyncSession, limits: list[Limit], now: datetime) -> 
             .values(count=RateWindow.count + 1)
         )
         if result.rowcount != 1:
-            return start + limit.per
+            return Refusal(limit, start + limit.per)
     return None
 
 

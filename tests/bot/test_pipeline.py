@@ -126,3 +126,36 @@ async def test_a_database_outage_at_accept_raises_storage_unavailable(
     with pytest.raises(StorageUnavailable):
         await pipeline.accept(a_message(), "{}")
     await db.dispose()
+
+
+class FailsOnText(RecordingHandler):
+    async def __call__(self, session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
+        replies = await super().__call__(session, message, ctx)
+        if message.text == "boom":
+            raise RuntimeError("handler bug on this message only")
+        return replies
+
+
+async def test_one_failing_message_in_a_batch_does_not_undo_its_neighbours(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    pipeline = make_pipeline(database, clock, FailsOnText(), tmp_path)
+    for external_id, text in (("a", "PO-1001 完成60%"), ("b", "boom"), ("c", "PO-1002 完成10%")):
+        await pipeline.accept(a_message(external_id, text), "{}")
+    assert await pipeline.process_pending() == 3
+    async with database.read() as session:
+        states = dict((await session.execute(select(InboxMessage.external_id, InboxMessage.state))).all())
+        replies = sorted(r.payload["text"] for r in (await session.execute(select(OutboxMessage))).scalars())
+    assert states == {"a": InboxState.PROCESSED, "b": InboxState.PENDING, "c": InboxState.PROCESSED}
+    assert replies == ["收到: PO-1001 完成60%", "收到: PO-1002 完成10%"]
+    assert await count(database, Supplier) == 2
+
+
+async def test_many_concurrent_deliveries_are_group_committed_with_one_row_per_update(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    pipeline = make_pipeline(database, clock, RecordingHandler(), tmp_path)
+    deliveries = [a_message(str(i % 50)) for i in range(200)]
+    results = await asyncio.gather(*(pipeline.accept(m, "{}") for m in deliveries))
+    assert sum(results) == 50
+    assert await count(database, InboxMessage) == 50
