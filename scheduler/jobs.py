@@ -1,0 +1,456 @@
+"""The scheduled jobs: each reads what is due at `now` and queues messages under unique keys.
+
+A job may run twice, late, or on two replicas at once and still say each thing once:
+- a prompt is a `Prompt` row unique on (binding, slot); its message key is derived from it;
+- an escalation step is an `EscalationStep` row unique on (exception, level, repeat), and the
+  messages of a tick carry the ids of the steps they announce (`esc:{binding}:{first step}`);
+- a nudge is claimed by a conditional update; a digest is keyed `digest:{binding}:{date}`.
+Each row and its messages are written in one transaction, so a crash leaves neither.
+On PostgreSQL, due exceptions are claimed with `FOR UPDATE SKIP LOCKED`; SQLite runs one
+writer at a time. Each job returns how many messages it queued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ports import Reply
+from scheduler import texts
+from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
+from scheduler.escalation import (
+    DEFAULT_POLICIES,
+    FOLLOW_UP_LEVEL,
+    EscalationPolicy,
+    LadderState,
+    advance,
+    next_follow_up,
+    policy_for,
+)
+from scheduler.queries import NodeRow, at_risk_milestones, current_nodes, overdue_milestones
+from storage import exceptions, outbox, prompts
+from storage.db import Database
+from storage.models import (
+    OPEN_ORDER_STATUSES,
+    BindingRole,
+    ChatBinding,
+    EscalationStep,
+    ExceptionKind,
+    ExceptionTicket,
+    Milestone,
+    MilestoneStatus,
+    Order,
+    OutboxMessage,
+    Prompt,
+    Severity,
+    Supplier,
+)
+from storage.upsert import insert_ignoring_conflicts
+
+IN_CHUNK = 500
+SCHEDULER_ACTOR = "scheduler"
+DEFECT_KINDS = (ExceptionKind.DEFECT.value, ExceptionKind.INSPECTION_FAILED.value)
+
+
+@dataclass(frozen=True)
+class JobConfig:
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    language: str = "zh"
+    policies: Mapping[str, EscalationPolicy] = field(default_factory=lambda: DEFAULT_POLICIES)
+    reply_window: timedelta = timedelta(hours=4)  # working time a supplier has to answer a prompt
+    nudge_after: timedelta = timedelta(hours=2)
+    daily_prompts: bool = True  # False: only the day before and the day of a node's date
+    digest_time: time = time(8, 30)
+    digest_roles: tuple[BindingRole, ...] = (BindingRole.BUYERS, BindingRole.MANAGERS)
+    silent_after: timedelta = timedelta(days=3)  # unanswered prompts this recent make a supplier "silent"
+    batch: int = 500
+
+    @classmethod
+    def from_settings(cls, settings: Any, **overrides: Any) -> JobConfig:
+        values: dict[str, Any] = {"calendar": WorkCalendar.from_settings(settings), "language": settings.language}
+        if getattr(settings, "digest_time", None):
+            values["digest_time"] = parse_clock(settings.digest_time)
+        values.update(overrides)
+        return cls(**values)
+
+
+def _reply(binding: ChatBinding, text: str, buttons: tuple = ()) -> Reply:
+    return Reply(chat=exceptions.binding_chat(binding), text=text, buttons=buttons)
+
+
+def _node_line(row: NodeRow, *, with_supplier: bool = False) -> texts.NodeLine:
+    m = row.milestone
+    return texts.NodeLine(milestone_id=m.id, po=row.order.po, node=m.node, step=m.step, planned_date=m.planned_date,
+                          percent=m.percent, today=row.today, supplier=row.supplier.name if with_supplier else "")
+
+
+def _needs_answer(row: NodeRow, config: JobConfig) -> bool:
+    """Daily prompts ask about every current node; otherwise only on the day before and the
+    day of its date (moved back to working days), and every day once it is late."""
+    if config.daily_prompts or row.milestone.planned_date < row.today:
+        return True
+    days = config.calendar.prompt_days(row.today, row.today, [row.milestone.planned_date], daily=False)
+    return row.today in days
+
+
+# --- prompts ----------------------------------------------------------------------------
+
+async def prompt_due(database: Database, now: datetime, config: JobConfig | None = None) -> int:
+    """One message per supplier chat and slot, listing every open order's current node."""
+    config = config or JobConfig()
+    calendar = config.calendar
+    sent = 0
+    async with database.write() as session:
+        chats = (await session.execute(
+            select(ChatBinding, Supplier).join(Supplier, ChatBinding.supplier_id == Supplier.id)
+            .where(ChatBinding.role == BindingRole.SUPPLIER.value, Supplier.active.is_(True))
+            .order_by(ChatBinding.id)
+        )).all()
+        due: dict[str, tuple[ChatBinding, Supplier, datetime]] = {}
+        for binding, supplier in chats:
+            zone = calendar.zone_of(supplier.timezone)
+            slot = calendar.due_slot(now, zone, calendar.prompt_time)
+            if slot is not None:
+                due[prompts.schedule_key(binding.id, slot)] = (binding, supplier, slot)
+        if not due:
+            return 0
+        done = set((await session.execute(
+            select(Prompt.schedule_key).where(Prompt.schedule_key.in_(list(due)))
+        )).scalars())
+        due = {key: value for key, value in due.items() if key not in done}
+        if not due:
+            return 0
+        nodes = await current_nodes(session, now, calendar=calendar,
+                                    supplier_ids={supplier.id for _, supplier, _ in due.values()})
+        for key, (binding, supplier, _slot) in due.items():
+            rows = [row for row in nodes.get(supplier.id, []) if _needs_answer(row, config)]
+            if not rows:
+                continue
+            zone = calendar.zone_of(supplier.timezone)
+            prompt_id = await prompts.record_prompt(
+                session, key=key, supplier_id=supplier.id, binding_id=binding.id,
+                order_ids=[row.order.id for row in rows], sent_at=now,
+                reply_by=calendar.add_working_time(now, config.reply_window, zone),
+            )
+            if prompt_id is None:
+                continue
+            language = exceptions.binding_language(binding, supplier.language or config.language)
+            text, buttons = texts.prompt(language, supplier.name, rows[0].today, [_node_line(r) for r in rows])
+            if await outbox.enqueue(session, f"prompt:{key}", _reply(binding, text, buttons), now=now):
+                sent += 1
+    return sent
+
+
+async def nudge_unanswered(database: Database, now: datetime, config: JobConfig | None = None) -> int:
+    """One reminder per unanswered prompt, once it has waited `nudge_after`, within its window."""
+    config = config or JobConfig()
+    calendar = config.calendar
+    sent = 0
+    async with database.write() as session:
+        waiting = (await session.execute(
+            select(Prompt, ChatBinding, Supplier)
+            .join(ChatBinding, Prompt.binding_id == ChatBinding.id)
+            .join(Supplier, Prompt.supplier_id == Supplier.id)
+            .where(Prompt.answered_at.is_(None), Prompt.nudged_at.is_(None), Prompt.reply_by > now,
+                   Prompt.sent_at <= now - config.nudge_after)
+            .order_by(Prompt.id)
+        )).all()
+        for prompt, binding, supplier in waiting:
+            if not calendar.is_working_time(now, calendar.zone_of(supplier.timezone)):
+                continue
+            nodes = await current_nodes(session, now, calendar=calendar, supplier_ids=[supplier.id],
+                                        order_ids=prompt.order_ids)
+            rows = nodes.get(supplier.id, [])
+            if not rows or not await prompts.claim_nudge(session, prompt.id, now):
+                continue
+            language = exceptions.binding_language(binding, supplier.language or config.language)
+            text, buttons = texts.nudge(language, [_node_line(r) for r in rows])
+            if await outbox.enqueue(session, f"nudge:{prompt.id}", _reply(binding, text, buttons), now=now):
+                sent += 1
+    return sent
+
+
+# --- escalation ---------------------------------------------------------------------------
+
+def overdue_key(milestone: Milestone) -> str:
+    """One overdue exception per node and planned date: re-planned and late again is a new one."""
+    return f"overdue:{milestone.id}:{milestone.planned_date.isoformat()}"
+
+
+async def escalate_overdue(database: Database, now: datetime, config: JobConfig | None = None) -> int:
+    """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due."""
+    config = config or JobConfig()
+    async with database.write() as session:
+        await _open_overdue(session, now, config)
+        await _close_overtaken(session, now, config)
+        return await _fire_due_steps(session, now, config)
+
+
+async def _open_overdue(session: AsyncSession, now: datetime, config: JobConfig) -> int:
+    late = {overdue_key(row.milestone): row for row in await overdue_milestones(
+        session, now, fallback_zone=config.calendar.zone)}
+    keys = list(late)
+    known: set[str] = set()
+    for start in range(0, len(keys), IN_CHUNK):
+        known.update((await session.execute(
+            select(ExceptionTicket.dedupe_key).where(ExceptionTicket.dedupe_key.in_(keys[start:start + IN_CHUNK]))
+        )).scalars())
+    opened = 0
+    for key, row in late.items():
+        if key in known:
+            continue
+        zone = config.calendar.zone_of(row.supplier.timezone)
+        label = texts.node_label(row.milestone.node, row.milestone.step, "zh")
+        _, new = await exceptions.open_exception(
+            session, order_id=row.order.id, kind=ExceptionKind.OVERDUE.value, now=now, opened_by=SCHEDULER_ACTOR,
+            title=f"{label} 逾期 (计划 {row.milestone.planned_date:%m-%d})", milestone_id=row.milestone.id,
+            dedupe_key=key, due_at=at_local(row.milestone.planned_date + timedelta(days=1), time(0), zone),
+            calendar=config.calendar, policies=config.policies,
+        )
+        opened += int(new)
+    return opened
+
+
+async def _close_overtaken(session: AsyncSession, now: datetime, config: JobConfig) -> int:
+    """Overdue exceptions whose node was done, re-planned, or whose order ended, close by themselves."""
+    query = (
+        select(ExceptionTicket, Milestone, Order)
+        .join(Milestone, ExceptionTicket.milestone_id == Milestone.id)
+        .join(Order, ExceptionTicket.order_id == Order.id)
+        .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.kind == ExceptionKind.OVERDUE.value)
+        .order_by(ExceptionTicket.id)
+    )
+    query = _claim(session, query)
+    closed = 0
+    for ticket, milestone, order in (await session.execute(query)).all():
+        if milestone.status in (MilestoneStatus.DONE.value, MilestoneStatus.SKIPPED.value) \
+                or order.status not in [s.value for s in OPEN_ORDER_STATUSES]:
+            reason = "done"
+        elif ticket.dedupe_key is not None and ticket.dedupe_key.startswith("overdue:") \
+                and ticket.dedupe_key != overdue_key(milestone):
+            reason = "replanned"
+        else:
+            continue
+        await exceptions.close_ticket(session, ticket, by=SCHEDULER_ACTOR, note="", now=now, reason=reason,
+                                      language=config.language)
+        closed += 1
+    return closed
+
+
+def _claim(session: AsyncSession, query: Any) -> Any:
+    """On PostgreSQL, lock the exception rows we act on and skip those another replica holds."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        return query.with_for_update(skip_locked=True, of=ExceptionTicket)
+    return query
+
+
+@dataclass
+class _Outgoing:
+    """The steps one chat hears about in this tick, rendered as one message."""
+
+    binding: ChatBinding
+    kind: str  # "remind" (L0, supplier chat), "escalate" (staff), "follow_up" (owner)
+    step_ids: list[int] = field(default_factory=list)
+    lines: list[texts.TicketLine] = field(default_factory=list)
+    level: int = 0
+
+
+async def _fire_due_steps(session: AsyncSession, now: datetime, config: JobConfig) -> int:
+    calendar = config.calendar
+    query = _claim(session, (
+        select(ExceptionTicket, Order, Supplier, Milestone)
+        .join(Order, ExceptionTicket.order_id == Order.id)
+        .join(Supplier, Order.supplier_id == Supplier.id)
+        .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
+        .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.next_escalation_at <= now)
+        .order_by(ExceptionTicket.next_escalation_at, ExceptionTicket.id)
+        .limit(config.batch)
+    ))
+    due = (await session.execute(query)).all()
+    if not due:
+        return 0
+    bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
+    outgoing: dict[tuple[int, str], _Outgoing] = {}
+
+    def announce(targets: Sequence[ChatBinding], kind: str, step_id: int, line: texts.TicketLine, level: int) -> None:
+        for binding in targets:
+            item = outgoing.setdefault((binding.id, kind), _Outgoing(binding, kind))
+            item.step_ids.append(step_id)
+            item.lines.append(line)
+            item.level = max(item.level, level)
+
+    for ticket, order, supplier, milestone in due:
+        policy = policy_for(order.priority, config.policies)
+        zone_for = exceptions.supplier_zones(calendar, supplier.timezone)
+        today = local_date(now, zone_for(BindingRole.SUPPLIER))
+        if ticket.acknowledged_at is not None:
+            number = ticket.repeat + 1
+            targets = await exceptions.last_ladder_bindings(session, ticket.id) \
+                or exceptions.bindings_for(bindings, BindingRole.BUYERS, supplier.id)
+            step_id = await _record_step(session, ticket.id, FOLLOW_UP_LEVEL, number, now,
+                                         exceptions.format_target("owner", targets))
+            if step_id is None:
+                continue
+            ticket.repeat = number
+            ticket.next_escalation_at = next_follow_up(policy, number, now, calendar=calendar, zone=calendar.zone)
+            line = exceptions.make_ticket_line(ticket, order, supplier, milestone, today=today)
+            announce(targets, "follow_up", step_id, line, ticket.level)
+            continue
+        pending_zone = zone_for(policy.level(ticket.level).role)
+        if ticket.severity != Severity.CRITICAL.value and not calendar.is_working_time(now, pending_zone):
+            ticket.next_escalation_at = calendar.next_working_time(now, pending_zone)  # wait for the morning
+            continue
+        steps, state = advance(policy, LadderState(ticket.level, ticket.repeat, ticket.next_escalation_at), now,
+                               calendar=calendar, zone_for=zone_for)
+        for step in steps:
+            role, targets = _targets(policy, step.level, bindings, supplier.id)
+            step_id = await _record_step(session, ticket.id, step.level, step.repeat, now,
+                                         exceptions.format_target(role, targets))
+            if step_id is None:  # fired before: announce nothing, just move the state on
+                continue
+            line = exceptions.make_ticket_line(ticket, order, supplier, milestone, today=today, repeat=step.repeat)
+            kind = "remind" if role == BindingRole.SUPPLIER else "escalate"
+            announce(targets, kind, step_id, line, step.level)
+        ticket.level, ticket.repeat, ticket.next_escalation_at = state.level, state.repeat, state.next_at
+    await session.flush()
+    return await _send(session, now, outgoing.values(), config)
+
+
+def _targets(
+    policy: EscalationPolicy, level: int, bindings: Sequence[ChatBinding], supplier_id: int,
+) -> tuple[BindingRole, list[ChatBinding]]:
+    """The chats of a level; a staff level with no chat bound falls back to the level below,
+    so an escalation is never recorded as sent to nobody while someone could hear it."""
+    role = policy.level(level).role
+    for number in range(level, policy.levels[0].number - 1, -1):
+        candidate = policy.level(number).role
+        if candidate == BindingRole.SUPPLIER and role != BindingRole.SUPPLIER:
+            break
+        found = exceptions.bindings_for(bindings, candidate, supplier_id)
+        if found:
+            return candidate, found
+    return role, []
+
+
+async def _record_step(
+    session: AsyncSession, exception_id: int, level: int, repeat: int, now: datetime, target: str,
+) -> int | None:
+    """The exactly-once guard: the id of the new step, or None when it had fired already."""
+    return (await session.execute(
+        insert_ignoring_conflicts(session, EscalationStep.__table__, ["exception_id", "level", "repeat"])
+        .values(exception_id=exception_id, level=level, repeat=repeat, fired_at=now, target=target)
+        .returning(EscalationStep.__table__.c.id)
+    )).scalar()
+
+
+async def _send(session: AsyncSession, now: datetime, outgoing: Any, config: JobConfig) -> int:
+    sent = 0
+    for item in outgoing:
+        language = exceptions.binding_language(item.binding, config.language)
+        if item.kind == "remind":
+            text, buttons = texts.reminder(language, item.lines)
+        elif item.kind == "follow_up":
+            text, buttons = texts.follow_up(language, item.lines)
+        else:
+            text, buttons = texts.escalation(language, item.level, item.lines)
+        key = f"esc:{item.binding.id}:{min(item.step_ids)}"
+        if await outbox.enqueue(session, key, _reply(item.binding, text, buttons), now=now):
+            sent += 1
+    return sent
+
+
+# --- the daily picture --------------------------------------------------------------------
+
+async def daily_digest(database: Database, now: datetime, config: JobConfig | None = None) -> int:
+    """To each buyer (and manager) group at `digest_time` on working days: due today, overdue,
+    at risk, new defects, silent suppliers. Missed days after downtime are not replayed."""
+    config = config or JobConfig()
+    calendar = config.calendar
+    if calendar.due_slot(now, calendar.zone, config.digest_time) is None:
+        return 0
+    today = local_date(now, calendar.zone)
+    sent = 0
+    async with database.write() as session:
+        groups = list((await session.execute(
+            select(ChatBinding).where(ChatBinding.role.in_([r.value for r in config.digest_roles]))
+            .order_by(ChatBinding.id)
+        )).scalars())
+        keys = {binding.id: f"digest:{binding.id}:{today.isoformat()}" for binding in groups}
+        done = set((await session.execute(
+            select(OutboxMessage.idempotency_key).where(OutboxMessage.idempotency_key.in_(list(keys.values())))
+        )).scalars())
+        groups = [b for b in groups if keys[b.id] not in done]
+        if not groups:
+            return 0
+        since = at_local(calendar.previous_working_day(today), config.digest_time, calendar.zone)
+        facts = await _digest_facts(session, now, since, config)
+        for binding in groups:
+            language = exceptions.binding_language(binding, config.language)
+            text = texts.digest(language, facts.scoped(binding.supplier_id, today))
+            if await outbox.enqueue(session, keys[binding.id], _reply(binding, text), now=now):
+                sent += 1
+    return sent
+
+
+@dataclass
+class _DigestFacts:
+    current: list[NodeRow]
+    overdue: list[NodeRow]
+    at_risk: list[Any]
+    defects: list[tuple[int, texts.TicketLine]]
+    silent: list[tuple[int, str, int]]
+
+    def scoped(self, supplier_id: int | None, today: Any) -> texts.Digest:
+        def mine(sid: int) -> bool:
+            return supplier_id is None or sid == supplier_id
+
+        return texts.Digest(
+            day=today,
+            due_today=[_node_line(r, with_supplier=True) for r in self.current
+                       if mine(r.supplier.id) and r.milestone.planned_date == r.today],
+            overdue=[_node_line(r, with_supplier=True) for r in self.overdue if mine(r.supplier.id)],
+            at_risk=[texts.RiskLine(po=a.node.order.po, supplier=a.node.supplier.name, node=a.node.milestone.node,
+                                    step=a.node.milestone.step, planned_date=a.node.milestone.planned_date,
+                                    reason=a.reason, percent=a.node.progress * 100, elapsed=a.elapsed)
+                     for a in self.at_risk if mine(a.node.supplier.id)],
+            defects=[line for sid, line in self.defects if mine(sid)],
+            silent=[(name, n) for sid, name, n in self.silent if mine(sid)],
+        )
+
+
+async def _digest_facts(session: AsyncSession, now: datetime, since: datetime, config: JobConfig) -> _DigestFacts:
+    calendar = config.calendar
+    current = [row for rows in (await current_nodes(session, now, calendar=calendar)).values() for row in rows]
+    overdue = await overdue_milestones(session, now, fallback_zone=calendar.zone)
+    at_risk = await at_risk_milestones(session, now, calendar=calendar)
+    defect_rows = (await session.execute(
+        select(ExceptionTicket, Order, Supplier, Milestone)
+        .join(Order, ExceptionTicket.order_id == Order.id)
+        .join(Supplier, Order.supplier_id == Supplier.id)
+        .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
+        .where(ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.opened_at >= since,
+               ExceptionTicket.opened_at <= now)
+        .order_by(ExceptionTicket.id)
+    )).all()
+    defects = [(s.id, exceptions.make_ticket_line(t, o, s, m)) for t, o, s, m in defect_rows]
+    silent_rows = (await session.execute(
+        select(Supplier.id, Supplier.name, func.count(Prompt.id))
+        .join(Prompt, Prompt.supplier_id == Supplier.id)
+        .where(Prompt.answered_at.is_(None), Prompt.reply_by <= now, Prompt.sent_at >= now - config.silent_after)
+        .group_by(Supplier.id, Supplier.name)
+        .order_by(func.count(Prompt.id).desc(), Supplier.name)
+    )).all()
+    return _DigestFacts(current, overdue, at_risk, defects, [(sid, name, int(n)) for sid, name, n in silent_rows])
+
+
+JOBS = {
+    "prompt_due": prompt_due,
+    "nudge_unanswered": nudge_unanswered,
+    "escalate_overdue": escalate_overdue,
+    "daily_digest": daily_digest,
+}

@@ -1,0 +1,264 @@
+"""What the scheduler says, in Chinese and English: short, shop-floor style, one line per item.
+
+Messages list several items at once (one prompt per supplier chat, one escalation per
+group and tick), so a line per item is the unit; long lists are cut with a "+N more" line
+to stay far below the platforms' message sizes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.ports import Button
+from storage.models import ExceptionKind
+from storage.plans import NODE_LABELS
+
+MAX_LINES = 25
+MAX_BUTTON_ITEMS = 8  # rows of buttons per message: enough to answer, few enough to read
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "prompt.head": ("📋 {supplier} 进度确认 {day}", "📋 {supplier} progress check {day}"),
+    "prompt.tail": ("请回复进度，例如「1001 完成60%」或点按钮", "Reply with progress, e.g. \"1001 60% done\", or tap"),
+    "nudge.head": ("🔔 还没收到回复，请更新进度：", "🔔 No reply yet, please update:"),
+    "due.today": ("今天到期", "due today"),
+    "due.tomorrow": ("明天到期", "due tomorrow"),
+    "due.late": ("逾期{days}天", "{days}d late"),
+    "due.plan": ("计划 {day}", "plan {day}"),
+    "remind.head": ("⏰ 以下节点已逾期，请回复进度：", "⏰ Overdue, please report progress:"),
+    "esc.head": ("⚠️ 异常升级 L{level}", "⚠️ Escalated L{level}"),
+    "esc.again": ("（第{n}次）", "(reminder {n})"),
+    "follow.head": ("⏰ 已认领仍未解决：", "⏰ Acknowledged, still open:"),
+    "follow.owner": ("负责人 {owner}", "owner {owner}"),
+    "close.done": ("✅ 已关闭 #{id} {po} {what}：节点已完成", "✅ Closed #{id} {po} {what}: node done"),
+    "close.replanned": ("✅ 已关闭 #{id} {po} {what}：计划已调整", "✅ Closed #{id} {po} {what}: re-planned"),
+    "close.resolved": ("✅ 已解决 #{id} {po} {what}（{by}）{note}", "✅ Resolved #{id} {po} {what} ({by}){note}"),
+    "more": ("…还有 {n} 条", "…{n} more"),
+    "btn.done": ("✅ {po} 完成", "✅ {po} done"),
+    "btn.delay": ("⏳ 延期", "⏳ delay"),
+    "btn.ack": ("✋ 认领 #{id}", "✋ Ack #{id}"),
+    "btn.resolve": ("已解决 #{id}", "Resolved #{id}"),
+    "digest.head": ("🗓 每日汇总 {day}", "🗓 Daily digest {day}"),
+    "digest.due": ("今天到期 {n}", "Due today {n}"),
+    "digest.overdue": ("逾期 {n}", "Overdue {n}"),
+    "digest.risk": ("有风险 {n}", "At risk {n}"),
+    "digest.defects": ("新不良 {n}", "New defects {n}"),
+    "digest.silent": ("未回复的供应商 {n}", "Silent suppliers {n}"),
+    "digest.ok": ("✅ 今天没有到期、逾期或异常", "✅ Nothing due, late or open today"),
+    "risk.lag": ("进度{done}%，时间已过{elapsed}%", "{done}% done, {elapsed}% of time gone"),
+    "risk.history": ("该供应商近期常延期", "supplier often late lately"),
+    "silent.line": ("{supplier}：{n}次未回复", "{supplier}: {n} unanswered"),
+}
+
+_KINDS: dict[str, tuple[str, str]] = {
+    ExceptionKind.OVERDUE.value: ("逾期", "overdue"),
+    ExceptionKind.DELAY.value: ("延期", "delay"),
+    ExceptionKind.DEFECT.value: ("不良", "defect"),
+    ExceptionKind.INSPECTION_FAILED.value: ("检验不合格", "inspection failed"),
+    ExceptionKind.MATERIAL_SHORTAGE.value: ("缺料", "material short"),
+}
+
+
+def say(key: str, language: str, **values: object) -> str:
+    zh, en = _TEXTS[key]
+    return (en if language == "en" else zh).format(**values)
+
+
+def short_date(day: date) -> str:
+    return f"{day:%m-%d}"
+
+
+def node_label(node: str | None, step: str | None, language: str) -> str:
+    if node is None:
+        return ""
+    zh, en = NODE_LABELS.get(node, (node, node))
+    label = en if language == "en" else zh
+    return f"{label}({step})" if step else label
+
+
+def when(planned: date, today: date, language: str) -> str:
+    """"due today", "due tomorrow", "3d late" or "plan 11-28": the words a buyer scans for."""
+    if planned == today:
+        return say("due.today", language)
+    if planned < today:
+        return say("due.late", language, days=(today - planned).days)
+    if (planned - today).days == 1:
+        return say("due.tomorrow", language)
+    return say("due.plan", language, day=short_date(planned))
+
+
+def _cut(lines: list[str], language: str) -> list[str]:
+    if len(lines) <= MAX_LINES:
+        return lines
+    return [*lines[:MAX_LINES], say("more", language, n=len(lines) - MAX_LINES)]
+
+
+@dataclass(frozen=True)
+class NodeLine:
+    """A node a supplier is asked about."""
+
+    milestone_id: int
+    po: str
+    node: str
+    step: str | None
+    planned_date: date
+    percent: float
+    today: date  # the supplier's local date
+    supplier: str = ""  # shown where several suppliers share a message (the digest)
+
+    def render(self, language: str) -> str:
+        parts = [f"• {self.po}", *([self.supplier] if self.supplier else []), node_label(self.node, self.step, language)]
+        if self.percent:
+            parts.append(f"{self.percent:.0f}%")
+        parts.append(say("due.plan", language, day=short_date(self.planned_date)))
+        if self.planned_date <= self.today + timedelta(days=1):
+            parts.append(when(self.planned_date, self.today, language))
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class TicketLine:
+    """An exception as one line of an escalation, follow-up or digest."""
+
+    exception_id: int
+    po: str
+    supplier: str
+    kind: str
+    title: str
+    node: str | None = None
+    step: str | None = None
+    planned_date: date | None = None
+    today: date | None = None
+    milestone_id: int | None = None
+    owner: str | None = None
+    repeat: int = 0  # how often this level was repeated already
+
+    def what(self, language: str) -> str:
+        if self.kind == ExceptionKind.OVERDUE.value and self.node:
+            return node_label(self.node, self.step, language)
+        return self.title
+
+    def render(self, language: str, *, with_supplier: bool = True) -> str:
+        kind = _KINDS.get(self.kind, (self.kind, self.kind))[1 if language == "en" else 0]
+        parts = [f"• #{self.exception_id} {self.po}"]
+        if with_supplier and self.supplier:
+            parts.append(self.supplier)
+        parts.append(f"[{kind}]")
+        parts.append(self.what(language))
+        if self.planned_date is not None and self.today is not None:
+            parts.append(say("due.plan", language, day=short_date(self.planned_date)))
+            if self.planned_date <= self.today:
+                parts.append(when(self.planned_date, self.today, language))
+        if self.owner:
+            parts.append(say("follow.owner", language, owner=self.owner))
+        if self.repeat:
+            parts.append(say("esc.again", language, n=self.repeat + 1))
+        return " ".join(parts)
+
+
+def _progress_buttons(items: Sequence[NodeLine | TicketLine], language: str) -> tuple[tuple[Button, ...], ...]:
+    rows = []
+    for item in items[:MAX_BUTTON_ITEMS]:
+        if item.milestone_id is None:
+            continue
+        rows.append((Button(say("btn.done", language, po=item.po), f"p:{item.milestone_id}:done"),
+                     Button(say("btn.delay", language), f"p:{item.milestone_id}:delay")))
+    return tuple(rows)
+
+
+def prompt(language: str, supplier: str, today: date, items: Sequence[NodeLine]) -> tuple[str, tuple]:
+    lines = [say("prompt.head", language, supplier=supplier, day=short_date(today))]
+    lines += _cut([item.render(language) for item in items], language)
+    lines.append(say("prompt.tail", language))
+    return "\n".join(lines), _progress_buttons(items, language)
+
+
+def nudge(language: str, items: Sequence[NodeLine]) -> tuple[str, tuple]:
+    lines = [say("nudge.head", language), *_cut([item.render(language) for item in items], language)]
+    return "\n".join(lines), _progress_buttons(items, language)
+
+
+def reminder(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
+    """L0: to the supplier's own chat, with the progress buttons."""
+    lines = [say("remind.head", language)]
+    lines += _cut([item.render(language, with_supplier=False) for item in items], language)
+    return "\n".join(lines), _progress_buttons(items, language)
+
+
+def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[str, tuple]:
+    """L1 and up, to a staff group: `level` is the highest level among the items."""
+    lines = [say("esc.head", language, level=level)]
+    lines += _cut([item.render(language) for item in items], language)
+    buttons = tuple(
+        (Button(say("btn.ack", language, id=item.exception_id), f"x:ack:{item.exception_id}"),
+         Button(say("btn.resolve", language, id=item.exception_id), f"x:resolve:{item.exception_id}"))
+        for item in items[:MAX_BUTTON_ITEMS]
+    )
+    return "\n".join(lines), buttons
+
+
+def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
+    lines = [say("follow.head", language), *_cut([item.render(language) for item in items], language)]
+    buttons = tuple(
+        (Button(say("btn.resolve", language, id=item.exception_id), f"x:resolve:{item.exception_id}"),)
+        for item in items[:MAX_BUTTON_ITEMS]
+    )
+    return "\n".join(lines), buttons
+
+
+def closing(language: str, item: TicketLine, *, reason: str, by: str, note: str) -> str:
+    """reason: "done" (the node was reported done), "replanned", or "resolved" (by a person)."""
+    what = item.what(language)
+    if reason in ("done", "replanned"):
+        return say(f"close.{reason}", language, id=item.exception_id, po=item.po, what=what)
+    note_text = f"：{note}" if note and language != "en" else (f": {note}" if note else "")
+    return say("close.resolved", language, id=item.exception_id, po=item.po, what=what, by=by, note=note_text)
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    po: str
+    supplier: str
+    node: str
+    step: str | None
+    planned_date: date
+    reason: str  # "lag" or "history"
+    percent: float
+    elapsed: float
+
+    def render(self, language: str) -> str:
+        if self.reason == "lag":
+            why = say("risk.lag", language, done=round(self.percent), elapsed=round(self.elapsed * 100))
+        else:
+            why = say("risk.history", language)
+        return (f"• {self.po} {self.supplier} {node_label(self.node, self.step, language)} "
+                f"{say('due.plan', language, day=short_date(self.planned_date))} — {why}")
+
+
+@dataclass(frozen=True)
+class Digest:
+    day: date
+    due_today: Sequence[NodeLine]
+    overdue: Sequence[NodeLine]
+    at_risk: Sequence[RiskLine]
+    defects: Sequence[TicketLine]
+    silent: Sequence[tuple[str, int]]  # (supplier name, unanswered prompts)
+
+
+def digest(language: str, data: Digest) -> str:
+    lines = [say("digest.head", language, day=short_date(data.day))]
+
+    def section(key: str, rendered: list[str]) -> None:
+        if rendered:
+            lines.append(f"\n{say(key, language, n=len(rendered))}")
+            lines.extend(_cut(rendered, language))
+
+    section("digest.due", [i.render(language) for i in data.due_today])
+    section("digest.overdue", [i.render(language) for i in data.overdue])
+    section("digest.risk", [i.render(language) for i in data.at_risk])
+    section("digest.defects", [i.render(language) for i in data.defects])
+    section("digest.silent", [f"• {say('silent.line', language, supplier=s, n=n)}" for s, n in data.silent])
+    if len(lines) == 1:
+        lines.append(say("digest.ok", language))
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""Scheduled prompts to supplier chats and whether they were answered (reporting compliance).
+
+A prompt row is unique on its schedule key (binding and slot), so the insert is the
+exactly-once guard of the prompt itself; the nudge is claimed by a conditional update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Prompt
+from storage.upsert import insert_ignoring_conflicts
+
+
+def schedule_key(binding_id: int, slot: datetime) -> str:
+    return f"{binding_id}:{slot.isoformat()}"
+
+
+async def record_prompt(
+    session: AsyncSession, *, key: str, supplier_id: int, binding_id: int | None, order_ids: Sequence[int],
+    sent_at: datetime, reply_by: datetime,
+) -> int | None:
+    """Insert the prompt of one slot; its id when new, None when the slot was prompted before."""
+    statement = insert_ignoring_conflicts(session, Prompt.__table__, ["schedule_key"]).values(
+        schedule_key=key, supplier_id=supplier_id, binding_id=binding_id, order_ids=list(order_ids),
+        sent_at=sent_at, reply_by=reply_by,
+    ).returning(Prompt.__table__.c.id)
+    return (await session.execute(statement)).scalar()
+
+
+async def claim_nudge(session: AsyncSession, prompt_id: int, now: datetime) -> bool:
+    """Mark a prompt nudged; False when it was answered or nudged meanwhile (by another replica)."""
+    result = await session.execute(
+        update(Prompt)
+        .where(Prompt.id == prompt_id, Prompt.nudged_at.is_(None), Prompt.answered_at.is_(None))
+        .values(nudged_at=now)
+    )
+    return result.rowcount == 1
+
+
+async def mark_prompts_answered(session: AsyncSession, supplier_id: int, now: datetime) -> int:
+    """Any report from a supplier answers its open prompts (late answers keep their time, so
+    compliance can tell them apart). Returns how many prompts it answered."""
+    result = await session.execute(
+        update(Prompt)
+        .where(Prompt.supplier_id == supplier_id, Prompt.answered_at.is_(None), Prompt.sent_at <= now)
+        .values(answered_at=now)
+    )
+    return result.rowcount or 0
+
+
+async def compliance(session: AsyncSession, supplier_id: int, since: datetime, until: datetime) -> tuple[int, int]:
+    """(answered within the reply window, sent) for prompts sent in [since, until): 填报及时率."""
+    sent = func.count(Prompt.id)
+    on_time = func.count(Prompt.id).filter(Prompt.answered_at.is_not(None), Prompt.answered_at <= Prompt.reply_by)
+    row = (await session.execute(
+        select(on_time, sent).where(Prompt.supplier_id == supplier_id, Prompt.sent_at >= since,
+                                    Prompt.sent_at < until)
+    )).one()
+    return int(row[0]), int(row[1])
