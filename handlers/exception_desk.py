@@ -1,0 +1,134 @@
+"""Open exceptions as the staff see them, and acknowledging or closing one from the chat.
+
+Acknowledging stops the escalation ladder and records the owner; closing ends it. Both go
+through `storage.exceptions` (which owns the escalation state); here we only check that the
+speaker may act on that exception, and say who did it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ports import Button
+from handlers.access import Scope
+from handlers.context import HandlerContext
+from handlers.storable import storable
+from handlers.texts.buyer import ago, kind_label, local_time, say
+from storage import exceptions as exception_store
+from storage.models import ExceptionTicket, Order
+
+LIST_LIMIT = 10
+ACK, RESOLVE = "ack", "resolve"
+_BUTTON = re.compile(r"^x:(?P<action>ack|resolve):(?P<id>\d{1,9})$")
+
+
+def exception_number(raw: str | None) -> int | None:
+    """`12`, `EXC-12`, `#12` → 12."""
+    match = re.search(r"\d{1,9}", raw or "")
+    return int(match.group(0)) if match else None
+
+
+def parse_button(payload: str) -> tuple[str, int] | None:
+    match = _BUTTON.match(payload.strip())
+    return (match["action"], int(match["id"])) if match else None
+
+
+def exception_buttons(ticket: ExceptionTicket, language: str) -> tuple[Button, ...]:
+    buttons = []
+    if ticket.acknowledged_at is None:
+        buttons.append(Button(say("exc.button.ack", language, id=ticket.id), f"x:{ACK}:{ticket.id}"))
+    buttons.append(Button(say("exc.button.resolve", language, id=ticket.id), f"x:{RESOLVE}:{ticket.id}"))
+    return tuple(buttons)
+
+
+def _state(ticket: ExceptionTicket, language: str) -> str:
+    if ticket.acknowledged_at is not None:
+        return say("exc.acked_state", language, who=ticket.acknowledged_by or "?")
+    if ticket.level > 0:
+        return say("exc.level_state", language, level=ticket.level)
+    return ""
+
+
+def exception_short_line(ticket: ExceptionTicket, language: str) -> str:
+    return say("exc.short", language, id=ticket.id, title=ticket.title, state=_state(ticket, language))
+
+
+def exception_line(ticket: ExceptionTicket, po: str, language: str, ctx: HandlerContext) -> str:
+    return say("exc.line", language, id=ticket.id, po=po, kind=kind_label(ticket.kind, language),
+               title=ticket.title, ago=ago(ctx.now - ticket.opened_at, language), state=_state(ticket, language))
+
+
+async def list_open(
+    session: AsyncSession, scope: Scope, language: str, ctx: HandlerContext, *, with_buttons: bool,
+    only: int | None = None,
+) -> tuple[str, tuple[tuple[Button, ...], ...]]:
+    """The open exceptions in scope, oldest first, each with its buttons (first ten)."""
+    query = (
+        select(ExceptionTicket, Order.po)
+        .join(Order, Order.id == ExceptionTicket.order_id)
+        .where(ExceptionTicket.resolved_at.is_(None), scope.orders())
+        .order_by(ExceptionTicket.opened_at, ExceptionTicket.id)
+    )
+    if only is not None:
+        query = query.where(ExceptionTicket.id == only)
+    rows = (await session.execute(query)).all()
+    if not rows:
+        if only is not None:
+            return await _closed_or_missing(session, scope, only, language, ctx), ()
+        return say("exc.none", language), ()
+    shown = rows[:LIST_LIMIT]
+    lines = [say("exc.title", language, n=len(rows))]
+    lines.extend(exception_line(ticket, po, language, ctx) for ticket, po in shown)
+    if len(rows) > LIST_LIMIT:
+        lines.append(say("list.more", language, n=len(rows) - LIST_LIMIT))
+    buttons = tuple(exception_buttons(ticket, language) for ticket, _ in shown) if with_buttons else ()
+    return "\n".join(lines), buttons
+
+
+async def _closed_or_missing(
+    session: AsyncSession, scope: Scope, exception_id: int, language: str, ctx: HandlerContext,
+) -> str:
+    found = await _visible(session, scope, exception_id)
+    if found is None or found[0].resolved_at is None:
+        return say("exc.not_found", language, id=exception_id)
+    ticket = found[0]
+    return say("exc.already_resolved", language, id=ticket.id, who=ticket.resolved_by or "?",
+               when=local_time(ticket.resolved_at, ctx.timezone))
+
+
+async def _visible(session: AsyncSession, scope: Scope, exception_id: int) -> tuple[ExceptionTicket, str] | None:
+    """The exception and its PO when its order is in scope; None otherwise (as if it did not exist)."""
+    row = (await session.execute(
+        select(ExceptionTicket, Order.po).join(Order, Order.id == ExceptionTicket.order_id)
+        .where(ExceptionTicket.id == exception_id, scope.orders())
+    )).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+async def act(
+    session: AsyncSession, action: str, exception_id: int, scope: Scope, *, by: str, note: str | None,
+    language: str, ctx: HandlerContext,
+) -> str:
+    """Acknowledge or close one exception the scope can see; what happened, as a sentence."""
+    found = await _visible(session, scope, exception_id)
+    if found is None:
+        return say("exc.not_found", language, id=exception_id)
+    ticket, po = found
+    note = storable(note)
+    if ticket.resolved_at is not None:
+        return say("exc.already_resolved", language, id=ticket.id, who=ticket.resolved_by or "?",
+                   when=local_time(ticket.resolved_at, ctx.timezone))
+    if action == ACK:
+        if ticket.acknowledged_at is not None:
+            return say("exc.already_acked", language, id=ticket.id, who=ticket.acknowledged_by or "?",
+                       when=local_time(ticket.acknowledged_at, ctx.timezone))
+        await exception_store.acknowledge(session, ticket.id, by=by, now=ctx.now)
+        await session.refresh(ticket)
+        return say("exc.acked", language, id=ticket.id, who=ticket.acknowledged_by or by, po=po, title=ticket.title)
+    await exception_store.resolve(session, ticket.id, by=by, note=note or "", now=ctx.now, language=language)
+    await session.refresh(ticket)
+    return say("exc.resolved", language, id=ticket.id, who=ticket.resolved_by or by, po=po, title=ticket.title,
+               note=note or say("exc.no_note", language))

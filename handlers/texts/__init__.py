@@ -1,0 +1,1 @@
+"""Message catalogues: every sentence the bot says, in Chinese and English."""
