@@ -68,7 +68,8 @@ def build_app(
         channels=dict(channels or {}),
     )
     photo_store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
-    dispatcher = OutboxDispatcher(services.database, services.clock, services.channels)
+    dispatcher = OutboxDispatcher(services.database, services.clock, services.channels,
+                                  wecom_bot_per_minute=settings.wecom_bot_per_minute)
     pipeline = InboundPipeline(
         services.database, services.clock, settings, handler or handle_message, services.channels, photo_store,
         on_replies=dispatcher.wake,
@@ -91,6 +92,11 @@ def build_app(
         from bot.web.simulator import add_simulator
 
         add_simulator(app, runtime)
+    if run_workers and settings.scheduler:
+        _add_scheduler(services, runtime)
+    from bot.web.dashboard import add_dashboard_routes
+
+    add_dashboard_routes(app)
     app.cleanup_ctx.append(_lifecycle)
     return app
 
@@ -104,6 +110,27 @@ def _configure_platforms(app: web.Application, settings: Settings, services: Ser
         from bot.adapters.wecom_setup import configure_wecom
 
         configure_wecom(app, settings, services, runtime)
+    if settings.wecom_bot_enabled:
+        from bot.adapters.wecom_bot_setup import configure_wecom_bot
+
+        configure_wecom_bot(app, settings, services, runtime)
+
+
+def _add_scheduler(services: Services, runtime: Runtime) -> None:
+    """Prompts, escalations and digests; every replica may tick, the database decides what is due."""
+    from scheduler.runner import SchedulerService
+
+    scheduler = SchedulerService(services.database, services.clock, services.settings)
+
+    async def start() -> None:
+        scheduler.start()
+
+    async def stop() -> None:
+        scheduler.shutdown()
+
+    runtime.startup_hooks.append(start)
+    runtime.shutdown_hooks.append(stop)
+    runtime.notices.append("scheduler: on (prompts, escalations, digests every minute)")
 
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
