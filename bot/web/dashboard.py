@@ -1,0 +1,215 @@
+"""The buyers' dashboard: server-rendered pages (Jinja2, autoescaped) behind a login, zh/en.
+
+No build step and nothing fetched from the internet (plants often have none): the CSS is a
+static file, charts are inline SVG drawn on the server. Pages live in `dashboard_*.py`;
+this module holds the login, the language switch and the shared rendering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from aiohttp import web
+
+from bot.services import Services
+from bot.web.dashboard_i18n import LANGUAGES, node_label, process_label, translate
+from bot.web.session import (
+    COOKIE,
+    LIFETIME,
+    Viewer,
+    clear_session_cookie,
+    encode_session,
+    login_with_token,
+    safe_next,
+    session_key,
+    set_session_cookie,
+    viewer_from_cookie,
+)
+
+HERE = Path(__file__).parent
+LANG_COOKIE = "sb_lang"
+VIEWER = web.RequestKey("dashboard_viewer", Viewer)
+LANGUAGE = web.RequestKey("dashboard_language", str)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass
+class Dashboard:
+    templates: jinja2.Environment
+
+
+DASHBOARD = web.AppKey("dashboard", Dashboard)
+
+
+def services_of(request: web.Request) -> Services:
+    from bot.app import SERVICES
+
+    return request.app[SERVICES]
+
+
+def local_today(request: web.Request) -> date:
+    services = services_of(request)
+    return services.clock.now().astimezone(services.settings.zone).date()
+
+
+def add_dashboard_routes(app: web.Application) -> None:
+    """Mount the dashboard on the service's app (called from `build_app`)."""
+    from bot.web import dashboard_board, dashboard_reports
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every value is escaped, whatever the template's file name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(node_label=node_label, process_label=process_label, order_url=order_url)
+    app[DASHBOARD] = Dashboard(templates=env)
+    router = app.router
+    router.add_get("/login", login_page)
+    router.add_post("/login", login_submit)
+    router.add_post("/logout", logout)
+    router.add_static("/static/dashboard/", HERE / "static", name="dashboard_static", append_version=True)
+    if not any(getattr(r, "canonical", None) == "/" for r in router.resources()):
+        router.add_get("/", _home)
+    router.add_get("/dashboard", _home)
+    dashboard_board.add_routes(router)
+    dashboard_reports.add_routes(router)
+
+
+def order_url(po: str) -> str:
+    return "/orders/" + quote(po, safe="")
+
+
+async def _home(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/board")
+
+
+# --- language -------------------------------------------------------------------------------
+
+def request_language(request: web.Request) -> str:
+    chosen = request.query.get("lang", "")
+    if chosen in LANGUAGES:
+        return chosen
+    remembered = request.cookies.get(LANG_COOKIE, "")
+    if remembered in LANGUAGES:
+        return remembered
+    return services_of(request).settings.language
+
+
+def _remember_language(request: web.Request, response: web.StreamResponse) -> None:
+    chosen = request.query.get("lang", "")
+    if chosen in LANGUAGES and request.cookies.get(LANG_COOKIE) != chosen:
+        response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 86400, path="/", httponly=True, samesite="Lax")
+
+
+# --- login ----------------------------------------------------------------------------------
+
+def _api_token(request: web.Request) -> str:
+    return services_of(request).settings.api_token.get_secret_value()
+
+
+async def current_viewer(request: web.Request) -> Viewer | None:
+    services = services_of(request)
+    return await viewer_from_cookie(
+        services.database, _api_token(request), request.cookies.get(COOKIE), services.clock.now()
+    )
+
+
+def page(handler: Handler) -> Handler:
+    """A dashboard page: logged-in viewers only (others go to /login and come back)."""
+
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        viewer = await current_viewer(request)
+        if viewer is None:
+            raise web.HTTPFound("/login?" + urlencode({"next": request.path_qs}))
+        request[VIEWER] = viewer
+        request[LANGUAGE] = request_language(request)
+        response = await handler(request)
+        _remember_language(request, response)
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    wrapped.__name__ = handler.__name__
+    wrapped.__doc__ = handler.__doc__
+    return wrapped
+
+
+async def login_page(request: web.Request) -> web.StreamResponse:
+    language = request_language(request)
+    if await current_viewer(request) is not None:
+        raise web.HTTPFound(safe_next(request.query.get("next")))
+    response = _render_login(request, language, error=None, target=safe_next(request.query.get("next")))
+    _remember_language(request, response)
+    return response
+
+
+def _render_login(request: web.Request, language: str, *, error: str | None, target: str,
+                  status: int = 200) -> web.Response:
+    off = not _api_token(request)
+    return render(request, "login.html", status=status, language=language, viewer=None,
+                  next=target, error=error or ("login_off" if off else None))
+
+
+async def login_submit(request: web.Request) -> web.StreamResponse:
+    services = services_of(request)
+    language = request_language(request)
+    form = await request.post()
+    given = str(form.get("token", "")).strip()
+    target = safe_next(str(form.get("next", "")) or None)
+    api_token = _api_token(request)
+    async with services.database.read() as session:
+        found = await login_with_token(session, api_token, given)
+    if found is None:
+        return _render_login(request, language, error="login_wrong" if api_token else "login_off",
+                             target=target, status=401)
+    viewer, fingerprint = found
+    cookie = encode_session(session_key(api_token), viewer, fingerprint, services.clock.now() + LIFETIME)
+    response = web.HTTPSeeOther(target)
+    set_session_cookie(response, request, cookie)
+    raise response
+
+
+async def logout(request: web.Request) -> web.StreamResponse:
+    response = web.HTTPSeeOther("/login")
+    clear_session_cookie(response)
+    raise response
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+def url_with(request: web.Request, **changes: Any) -> str:
+    """This page's URL with some query parameters changed (None removes one)."""
+    query = {k: v for k, v in request.query.items()}
+    for name, value in changes.items():
+        if value is None or value == "":
+            query.pop(name, None)
+        else:
+            query[name] = str(value)
+    return request.path + ("?" + urlencode(query) if query else "")
+
+
+def render(request: web.Request, template: str, *, status: int = 200, language: str | None = None,
+           viewer: Viewer | None | bool = True, **context: Any) -> web.Response:
+    language = language or request[LANGUAGE]
+    if viewer is True:
+        viewer = request.get(VIEWER)  # type: ignore[call-overload]
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    env = request.app[DASHBOARD].templates
+    static = request.app.router["dashboard_static"]
+    html = env.get_template(template).render(
+        lang=language, other_lang="en" if language == "zh" else "zh", t=t, viewer=viewer,
+        path=request.path, url_with=lambda **c: url_with(request, **c),
+        css_url=str(static.url_for(filename="dashboard.css")), **context,
+    )
+    return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)

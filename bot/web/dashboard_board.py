@@ -1,0 +1,275 @@
+"""The board (进度看板), one order's whole history, and the photos behind the login."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from bot.web.dashboard import LANGUAGE, current_viewer, local_today, page, render, services_of
+from bot.web.dashboard_i18n import node_label, process_label, translate
+from bot.web.dashboard_xlsx import Sheet, xlsx_response
+from storage.board import (
+    BoardFilter,
+    BoardRow,
+    NodeState,
+    board_filter_options,
+    board_page,
+    node_state,
+    order_trace,
+    photo_is_known,
+)
+from storage.models import OPEN_ORDER_STATUSES
+from storage.orders import order_detail
+
+PAGE_SIZES = (10, 25, 50, 100, 200)
+DEFAULT_PAGE_SIZE = 50
+EXPORT_MAX = 50_000
+HEALTHS = (NodeState.OVERDUE, NodeState.AT_RISK, NodeState.ON_TRACK)
+
+
+def add_routes(router: web.UrlDispatcher) -> None:
+    router.add_get("/board", board)
+    router.add_get("/orders/{po:.+}", order_page)
+    router.add_get("/photos/{path:.+}", photo)
+
+
+# --- the board ------------------------------------------------------------------------------
+
+def _text(request: web.Request, name: str) -> str | None:
+    return request.query.get(name, "").strip()[:80] or None
+
+
+def board_filter(request: web.Request) -> BoardFilter:
+    """The filters from the query; values that cannot match anything are dropped, not refused."""
+    buyer = _text(request, "buyer")
+    status = _text(request, "status")
+    health = _text(request, "health")
+    return BoardFilter(
+        supplier=_text(request, "supplier"),
+        buyer=int(buyer) if buyer and buyer.isdigit() else None,
+        process=_text(request, "process"),
+        status=status if status in OPEN_ORDER_STATUSES else None,
+        health=health if health in HEALTHS else None,
+        po=_text(request, "q"),
+    )
+
+
+def _positive(request: web.Request, name: str, default: int) -> int:
+    value = request.query.get(name, "")
+    return int(value) if value.isdigit() and 0 < int(value) < 10**7 else default
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The common time axis of a board page: every row's strip is drawn on it."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def for_rows(cls, rows: list[BoardRow], today: date) -> Axis:
+        days = [today]
+        for row in rows:
+            days += [row.release_date, row.due_date]
+            days += [n.planned_date for n in row.nodes] + [n.done_on for n in row.nodes if n.done_on]
+        start, end = min(days) - timedelta(days=1), max(days) + timedelta(days=2)
+        return cls(start, end)
+
+    @property
+    def span(self) -> int:
+        return max(1, (self.end - self.start).days)
+
+    def pos(self, day: date) -> str:
+        """Where a day sits on the strip, as a CSS percentage."""
+        return f"{min(100.0, max(0.0, (day - self.start).days / self.span * 100)):.2f}%"
+
+    def width(self, first: date, last: date) -> str:
+        return f"{max(0.0, (last - first).days / self.span * 100):.2f}%"
+
+    def ticks(self) -> list[date]:
+        first = self.start + timedelta(days=(7 - self.start.weekday()) % 7)  # Mondays
+        step = 7 * max(1, math.ceil(self.span / 7 / 10))  # at most ~10 labels
+        return [first + timedelta(days=d) for d in range(0, (self.end - first).days, step)]
+
+
+@page
+async def board(request: web.Request) -> web.StreamResponse:
+    """Every open order as a strip of its nodes; paginated, filtered in SQL."""
+    services = services_of(request)
+    language = request[LANGUAGE]
+    flt = board_filter(request)
+    today = local_today(request)
+    zone = services.settings.zone
+    if request.query.get("format") == "xlsx":
+        async with services.database.read() as session:
+            result = await board_page(session, flt, today=today, zone=zone, limit=EXPORT_MAX, with_total=False)
+        return xlsx_response(f"board-{today.isoformat()}.xlsx", [board_sheet(result.rows, language)])
+    size = _positive(request, "size", DEFAULT_PAGE_SIZE)
+    size = size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+    page_no = _positive(request, "page", 1)
+    async with services.database.read() as session:
+        result = await board_page(session, flt, today=today, zone=zone, limit=size, offset=(page_no - 1) * size)
+        options = await board_filter_options(session)
+    pages = max(1, math.ceil(result.total / size))
+    return render(
+        request, "board.html", result=result, flt=flt, options=options, today=today,
+        axis=Axis.for_rows(result.rows, today), page_no=page_no, pages=pages, size=size,
+        page_sizes=PAGE_SIZES, statuses=OPEN_ORDER_STATUSES, healths=HEALTHS,
+    )
+
+
+def board_sheet(rows: list[BoardRow], language: str) -> Sheet:
+    def t(key: str) -> str:
+        return translate(key, language)
+
+    header = [t("po"), t("supplier"), t("buyer"), t("process"), t("part"), t("qty"), t("released"), t("due"),
+              t("status"), t("health"), t("current_node"), t("planned")]
+    header += [f"{node_label(n.node, language)}" for n in (rows[0].nodes if rows else [])]
+
+    def cells(row: BoardRow) -> list[Any]:
+        current = row.current
+        values: list[Any] = [
+            row.po, row.supplier_name, row.buyer or "", process_label(row.process, language),
+            f"{row.part_no} {row.part_name}".strip(), row.quantity, row.release_date, row.due_date,
+            t(f"status_{row.status}"), t(f"state_{row.health}"),
+            node_label(current.node, language) if current else "", current.planned_date if current else None,
+        ]
+        values += [f"{t('state_' + n.state)} {n.done_on or n.planned_date}" for n in row.nodes]
+        return values
+
+    return Sheet(t("board"), header, (cells(r) for r in rows), widths=[12, 16, 10, 10, 22, 8, 12, 12, 10, 10, 14, 12])
+
+
+# --- one order ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Event:
+    """One line of an order's timeline."""
+
+    at: datetime
+    kind: str
+    who: str
+    text: str
+    detail: str = ""
+    anchor: str = ""
+
+
+def _when(value: str | datetime | None, zone: ZoneInfo) -> datetime | None:
+    """An ISO string or an aware datetime, in the service's zone."""
+    if not value:
+        return None
+    return (datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone(zone)
+
+
+def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) -> list[Event]:
+    """Everything that happened to the order, in time order: the batch's whole history."""
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    events: list[Event] = []
+    created = _when(detail["created_at"], zone)
+    if created:
+        released = date.fromisoformat(detail["release_date"])
+        if created.date() > released:  # entered after the fact: the order went out on its release date
+            created = datetime.combine(released, time.min, zone)
+        events.append(Event(created, "released", detail["created_by"], t("ev_released")))
+    labels = {m["seq"]: node_label(m["node"], language) for m in detail["milestones"]}
+    for m in detail["milestones"]:
+        for change in m["changes"]:
+            at = _when(change["at"], zone)
+            if at:
+                events.append(Event(at, "change", change["actor"],
+                                    f"{labels[m['seq']]}: {change['old_value'] or '—'} → {change['new_value'] or '—'}",
+                                    change["reason"]))
+    for r in detail["reports"]:
+        at = _when(r["reported_at"], zone)
+        if at:
+            node = labels.get(r["node_seq"] or 0, "")
+            suffix = f" ({t('undone')})" if r["undone_at"] else ""
+            events.append(Event(at, "report", r["reporter"], f"{node} {r['text']}".strip() + suffix))
+    for i in detail["inspections"]:
+        at = _when(i["inspected_at"], zone)
+        if at:
+            qty = f" {i['qty_accepted']}/{i['qty_inspected']}" if i["qty_inspected"] is not None else ""
+            events.append(Event(at, "inspection", i["inspector"], f"{t('verdict_' + i['verdict'])}{qty}",
+                                i["lot_no"] or "", anchor=f"inspection-{i['id']}"))
+    for lot in detail["lots"]:
+        shipped = _when(lot["shipped_at"], zone)
+        if shipped:
+            events.append(Event(shipped, "lot_shipped", "", f"{lot['lot_no']} × {lot['qty']}"))
+        received = _when(lot["received_at"], zone)
+        if received:
+            events.append(Event(received, "lot_received", "", f"{lot['lot_no']}: {lot['qty_accepted']} ✓ "
+                                                                  f"{lot['qty_rejected']} ✗"))
+    for e in detail["exceptions"]:
+        anchor = f"exception-{e['id']}"
+        opened = _when(e["opened_at"], zone)
+        if opened:
+            events.append(Event(opened, "exception", e["opened_by"], e["title"], e["description"], anchor))
+        acked = _when(e["acknowledged_at"], zone)
+        if acked:
+            events.append(Event(acked, "ack", e["acknowledged_by"] or "", e["title"], anchor=anchor))
+        resolved = _when(e["resolved_at"], zone)
+        if resolved:
+            events.append(Event(resolved, "resolved", e["resolved_by"] or "", e["title"], e["resolution"] or "",
+                                anchor))
+        for step in trace.escalations.get(e["id"], []):
+            events.append(Event(step.fired_at.astimezone(zone), "escalation", "",
+                                f"{t('level')} {step.level}" + (f" #{step.repeat + 1}" if step.repeat else ""),
+                                step.target, anchor))
+    for p in trace.photos:
+        events.append(Event(p.uploaded_at.astimezone(zone), "photo", p.uploaded_by, "", anchor=f"photo-{p.id}"))
+    order = {"released": 0, "change": 1, "report": 2, "photo": 3, "inspection": 4}
+    return sorted(events, key=lambda ev: (ev.at, order.get(ev.kind, 5)))
+
+
+@page
+async def order_page(request: web.Request) -> web.StreamResponse:
+    services = services_of(request)
+    po = request.match_info["po"]
+    async with services.database.read() as session:
+        detail = await order_detail(session, po)
+        trace = await order_trace(session, po) if detail is not None else None
+    if detail is None or trace is None:
+        return render(request, "not_found.html", status=404, po=po)
+    zone = services.settings.zone
+    today = local_today(request)
+    states = {
+        m["seq"]: node_state(m["status"], date.fromisoformat(m["planned_date"]),
+                             date.fromisoformat(m["original_planned_date"]), today)
+        for m in detail["milestones"]
+    }
+    plan = {c["name"]: c for c in detail["inspection_plan"]}
+    return render(
+        request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today,
+        events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone),
+    )
+
+
+# --- photos -----------------------------------------------------------------------------------
+
+async def photo(request: web.Request) -> web.StreamResponse:
+    """A stored photo or thumbnail, for logged-in viewers only; nothing outside the archive."""
+    from bot.app import RUNTIME
+
+    if await current_viewer(request) is None:
+        raise web.HTTPUnauthorized(text="log in first")
+    rel_path = request.match_info["path"]
+    store = request.app[RUNTIME].photo_store
+    try:
+        path = store.open(rel_path)  # refuses traversal, absolute paths and symlinks out of the root
+    except (ValueError, FileNotFoundError):
+        raise web.HTTPNotFound() from None
+    async with services_of(request).database.read() as session:
+        if not await photo_is_known(session, rel_path):
+            raise web.HTTPNotFound()
+    content_type = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}[path.suffix.lstrip(".")]
+    return web.FileResponse(path, headers={
+        "Content-Type": content_type, "Cache-Control": "private, max-age=86400",
+        "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'",
+    })

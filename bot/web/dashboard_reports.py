@@ -1,0 +1,282 @@
+"""Quality (质量统计), KPIs (KPI报表), supplier scorecards (供应商评分), the monthly report,
+and `GET /api/v1/kpis`: every figure from `storage.kpis` via `dashboard_kpis`."""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import select
+
+from bot.web.auth import require_api_token
+from bot.web.dashboard import LANGUAGE, local_today, page, render, services_of
+from bot.web.dashboard_charts import line_chart, pareto_chart
+from bot.web.dashboard_i18n import translate
+from bot.web.dashboard_kpis import (
+    KPI_LABELS,
+    RATE_KEYS,
+    TREND_KEYS,
+    Period,
+    PeriodError,
+    find_supplier,
+    kpi_report,
+    month_period,
+    parse_period,
+    percent,
+    scorecard_json,
+    scorecards,
+)
+from bot.web.dashboard_xlsx import Sheet, xlsx_response
+from storage import kpis
+from storage.board import defect_pareto, exception_kind_counts, exceptions_opened
+from storage.models import Supplier
+
+KPI_DAYS = 28
+QUALITY_DAYS = 84
+PARETO_TOP = 10
+
+_dumps = partial(json.dumps, ensure_ascii=False)
+
+
+def add_routes(router: web.UrlDispatcher) -> None:
+    router.add_get("/quality", quality)
+    router.add_get("/kpis", kpi_page)
+    router.add_get("/suppliers", suppliers_page)
+    router.add_get("/reports/monthly", monthly_report)
+    router.add_get("/api/v1/kpis", api_kpis)
+
+
+def kpi_label(key: str, language: str) -> str:
+    zh, en = KPI_LABELS[key]
+    return zh if language == "zh" else en
+
+
+def _period(request: web.Request, default_days: int) -> tuple[Period, str | None]:
+    """The period asked for; on a bad one, the default period and the error to show."""
+    today = local_today(request)
+    try:
+        return parse_period(request.query.get("from"), request.query.get("to"), today, default_days), None
+    except PeriodError as exc:
+        return parse_period(None, None, today, default_days), str(exc)
+
+
+async def _suppliers(session: Any) -> list[tuple[str, str]]:
+    return [tuple(row) for row in (await session.execute(select(Supplier.code, Supplier.name)
+                                                          .order_by(Supplier.code))).all()]
+
+
+# --- quality --------------------------------------------------------------------------------
+
+@page
+async def quality(request: web.Request) -> web.StreamResponse:
+    """First-pass yield and rework/scrap by week and by supplier; what the defects were."""
+    services = services_of(request)
+    language = request[LANGUAGE]
+    tz = services.settings.zone
+    period, error = _period(request, QUALITY_DAYS)
+    start, end = kpis.as_moment(period.first, tz), kpis.as_moment(period.end, tz)
+    async with services.database.read() as session:
+        try:
+            supplier = await find_supplier(session, request.query.get("supplier"))
+        except LookupError:
+            supplier = None
+        supplier_id = supplier.id if supplier else None
+        weeks = []
+        for bucket in period.buckets():
+            weeks.append((bucket, {
+                "fpy": await kpis.first_pass_yield(session, bucket.first, bucket.end, supplier_id, tz=tz),
+                "rework": await kpis.rework_rate(session, bucket.first, bucket.end, supplier_id, tz=tz),
+                "scrap": await kpis.scrap_rate(session, bucket.first, bucket.end, supplier_id, tz=tz),
+            }))
+        by_supplier = []
+        for one in (await session.scalars(select(Supplier).order_by(Supplier.code))).all():
+            by_supplier.append((one.code, one.name, {
+                "fpy": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz),
+                "fpy_qty": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz,
+                                                       by="quantity"),
+                "rework": await kpis.rework_rate(session, period.first, period.end, one.id, tz=tz),
+                "scrap": await kpis.scrap_rate(session, period.first, period.end, one.id, tz=tz),
+            }))
+        defects = await defect_pareto(session, start, end, supplier_id)
+        kinds = await exception_kind_counts(session, start, end, supplier_id)
+        options = await _suppliers(session)
+
+    def t(key: str) -> str:
+        return translate(key, language)
+
+    labels = [b.label() for b, _ in weeks]
+    trend = line_chart(labels, [
+        (t("fpy"), [f["fpy"].ratio for _, f in weeks]),
+        (t("rework_rate"), [f["rework"].ratio for _, f in weeks]),
+        (t("scrap_rate"), [f["scrap"].ratio for _, f in weeks]),
+    ])
+    top = [(d.label, d.count) for d in defects[:PARETO_TOP]]
+    if len(defects) > PARETO_TOP:
+        top.append((t("other"), sum(d.count for d in defects[PARETO_TOP:])))
+    total_defects = sum(d.count for d in defects) or 1
+    running = 0
+    pareto_rows = []
+    for d in defects:
+        running += d.count
+        pareto_rows.append((d, running / total_defects))
+    return render(
+        request, "quality.html", period=period, error=error, supplier=supplier, options=options,
+        weeks=weeks, by_supplier=by_supplier, trend=trend, pareto=pareto_chart(top, cumulative_label=t("cumulative")),
+        pareto_rows=pareto_rows, kinds=kinds, percent=percent,
+    )
+
+
+# --- KPIs -----------------------------------------------------------------------------------
+
+@page
+async def kpi_page(request: web.Request) -> web.StreamResponse:
+    """The brief's KPIs for a period, with their trend; the same figures as /api/v1/kpis."""
+    services = services_of(request)
+    language = request[LANGUAGE]
+    period, error = _period(request, KPI_DAYS)
+    async with services.database.read() as session:
+        try:
+            supplier = await find_supplier(session, request.query.get("supplier"))
+        except LookupError:
+            supplier, error = None, error or translate("no_data", language)
+        report = await kpi_report(session, period, services.settings.zone, supplier)
+        options = await _suppliers(session)
+    if request.query.get("format") == "xlsx":
+        return xlsx_response(f"kpis-{period.first}-{period.last}.xlsx", kpi_sheets(report, language))
+    trend = line_chart(
+        [row["from"][5:] for row in report["trend"]],
+        [(kpi_label(key, language), [row["kpis"][key]["ratio"] for row in report["trend"]])
+         for key in TREND_KEYS if key not in ("rework", "scrap")],
+        width=1200, height=260,
+    )
+    return render(request, "kpis.html", report=report, period=period, error=error, supplier=supplier,
+                  options=options, labels={k: kpi_label(k, language) for k in KPI_LABELS}, rate_keys=RATE_KEYS,
+                  trend_keys=TREND_KEYS, trend=trend, percent=percent)
+
+
+def kpi_sheets(report: dict[str, Any], language: str) -> list[Sheet]:
+    def t(key: str) -> str:
+        return translate(key, language)
+
+    figures = report["kpis"]
+    rows: list[list[Any]] = [
+        [kpi_label(k, language), figures[k]["numerator"], figures[k]["denominator"], figures[k]["ratio"],
+         percent(figures[k]["ratio"])]
+        for k in RATE_KEYS
+    ]
+    response = figures["exception_response"]
+    cycle = figures["delivery_cycle"]
+    extra = [
+        [f"{kpi_label('exception_response', language)} ({t('median')}, {t('hours')})", response["count"], None,
+         response["median_hours"], response["median_hours"]],
+        [f"{kpi_label('exception_response', language)} (P90, {t('hours')})", response["count"], None,
+         response["p90_hours"], response["p90_hours"]],
+        [f"{kpi_label('delivery_cycle', language)} ({t('median')}, {t('days')})", cycle["count"], None,
+         cycle["median_days"], cycle["median_days"]],
+    ]
+    period = report["period"]
+    summary = Sheet(t("kpis"), [t("kpi"), t("numerator"), t("denominator"), t("ratio"), f"{period['from']} ~ "
+                                f"{period['to']}"], rows + extra, widths=[34, 12, 12, 10, 22])
+    trend = Sheet(t("trend"), [t("from"), t("to"), *(kpi_label(k, language) for k in TREND_KEYS)], (
+        [row["from"], row["to"], *(row["kpis"][k]["ratio"] for k in TREND_KEYS)] for row in report["trend"]
+    ), widths=[12, 12, 16, 16, 16, 16, 12, 12])
+    return [summary, trend]
+
+
+async def api_kpis(request: web.Request) -> web.Response:
+    """`GET /api/v1/kpis?from=&to=&supplier=`: the KPI page's figures as JSON (Bearer token)."""
+    services = services_of(request)
+    require_api_token(request, services.settings.api_token.get_secret_value())
+    try:
+        period = parse_period(request.query.get("from"), request.query.get("to"), local_today(request), KPI_DAYS)
+    except PeriodError as exc:
+        return web.json_response({"error": str(exc)}, status=400, dumps=_dumps)
+    async with services.database.read() as session:
+        try:
+            supplier = await find_supplier(session, request.query.get("supplier"))
+        except LookupError as exc:
+            return web.json_response({"error": f"unknown supplier {exc.args[0]!r} / 未知供应商"}, status=404,
+                                     dumps=_dumps)
+        report = await kpi_report(session, period, services.settings.zone, supplier)
+    return web.json_response(report, dumps=_dumps)
+
+
+# --- supplier scorecards --------------------------------------------------------------------
+
+@page
+async def suppliers_page(request: web.Request) -> web.StreamResponse:
+    """Suppliers ranked by score, with the figures that make the score and their delay reasons."""
+    services = services_of(request)
+    language = request[LANGUAGE]
+    period, error = _period(request, KPI_DAYS)
+    async with services.database.read() as session:
+        cards = await scorecards(session, period, services.settings.zone)
+    if request.query.get("format") == "xlsx":
+        return xlsx_response(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
+    return render(request, "suppliers.html", cards=cards, period=period, error=error, percent=percent,
+                  weights=kpis.SCORE_WEIGHTS, labels={k: kpi_label(k, language) for k in KPI_LABELS})
+
+
+def scorecard_sheets(cards: list[tuple[Supplier, kpis.Scorecard]], language: str) -> list[Sheet]:
+    def t(key: str) -> str:
+        return translate(key, language)
+
+    def lab(key: str) -> str:
+        return kpi_label(key, language)
+
+    header = [t("rank"), t("supplier"), t("score"), lab("on_time_delivery"), lab("node_on_time"),
+              lab("first_pass_yield"), lab("rework"), lab("scrap"), lab("reporting_compliance"),
+              f"{lab('exception_response')} ({t('median')}, {t('hours')})",
+              f"{lab('delivery_cycle')} ({t('median')}, {t('days')})", t("delay_reasons")]
+    rows = []
+    for rank, (supplier, card) in enumerate(cards, start=1):
+        data = scorecard_json(supplier, card)
+        rows.append([
+            rank, f"{supplier.name} ({supplier.code})", card.score,
+            *(f"{percent(r.ratio)} ({r.numerator}/{r.denominator})" for r in (
+                card.on_time_delivery, card.node_on_time, card.first_pass_yield, card.rework, card.scrap,
+                card.reporting_compliance)),
+            data["exception_response"]["median_hours"], data["delivery_cycle"]["median_days"],
+            "; ".join(f"{r} ×{c}" for r, c in card.delay_reasons),
+        ])
+    reasons = Sheet(t("delay_reasons"), [t("supplier"), t("why"), t("count")], (
+        [supplier.name, reason, count] for supplier, card in cards for reason, count in card.delay_reasons
+    ), widths=[20, 40, 8])
+    return [Sheet(t("suppliers"), header, rows, widths=[6, 22, 8, 16, 16, 16, 14, 14, 16, 16, 16, 40]), reasons]
+
+
+# --- the monthly report ---------------------------------------------------------------------
+
+@page
+async def monthly_report(request: web.Request) -> web.StreamResponse:
+    """`/reports/monthly?month=2026-11`: the month's KPIs, scorecards, delay reasons, exceptions (.xlsx)."""
+    services = services_of(request)
+    language = request[LANGUAGE]
+    tz = services.settings.zone
+    try:
+        period = month_period(request.query.get("month"), local_today(request))
+    except PeriodError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    async with services.database.read() as session:
+        report = await kpi_report(session, period, tz)
+        cards = await scorecards(session, period, tz)
+        exceptions = await exceptions_opened(session, kpis.as_moment(period.first, tz),
+                                             kpis.as_moment(period.end, tz))
+
+    def t(key: str) -> str:
+        return translate(key, language)
+
+    def local(value: Any) -> Any:
+        return value.astimezone(tz) if value is not None else None
+
+    exception_sheet = Sheet(t("exceptions"), [
+        t("po"), t("supplier"), t("what"), t("severity"), t("opened"), t("acknowledged"), t("who"), t("resolved"),
+        t("level"),
+    ], ([e.po, e.supplier, f"{t('kind_' + e.kind)}: {e.title}", t("severity_" + e.severity), local(e.opened_at),
+         local(e.acknowledged_at), e.acknowledged_by or "", local(e.resolved_at), e.level] for e in exceptions),
+        widths=[12, 18, 44, 8, 18, 18, 10, 18, 6])
+    month = f"{period.first:%Y-%m}"
+    return xlsx_response(f"supplier-report-{month}.xlsx",
+                         [*kpi_sheets(report, language), *scorecard_sheets(cards, language), exception_sheet])

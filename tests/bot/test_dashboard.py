@@ -1,0 +1,419 @@
+"""The dashboard over a real aiohttp server on demo data, on both engines: login, every
+page, filters and totals, exports, photos, and the KPI API agreeing with the KPI page."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from aiohttp.test_utils import TestClient
+from PIL import Image
+from sqlalchemy import func, select
+
+from bot.app import build_app
+from bot.clock import FakeClock
+from bot.settings import Settings, load_settings
+from bot.web.auth import token_hash
+from bot.web.dashboard_kpis import RATE_KEYS, percent
+from bot.web.session import COOKIE
+from storage import kpis
+from storage.board import BoardFilter, board_page
+from storage.db import Database
+from storage.demo import seed_demo_data
+from storage.models import (
+    OPEN_ORDER_STATUSES,
+    EscalationStep,
+    ExceptionTicket,
+    Lot,
+    Order,
+    Person,
+    Photo,
+    Supplier,
+)
+from storage.photo_store import PhotoStore
+
+AUTH = {"Authorization": "Bearer t"}
+EVIL = '<script>alert("x")</script>'
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
+
+
+@pytest.fixture
+def settings(database: Database, tmp_path: Path) -> Settings:
+    return load_settings(database_url=database.url, api_token="t", language="zh", photo_dir=tmp_path / "photos")
+
+
+@pytest.fixture
+async def demo(database: Database, settings: Settings, clock: FakeClock) -> dict[str, Any]:
+    """Demo data, plus what the demo lacks: a lot with rework and scrap, an exception with
+    an escalation trail and hostile text, a photo, and personal tokens."""
+    await seed_demo_data(database, settings, now=clock.now())
+    now = clock.now()
+    stored = PhotoStore(settings.photo_dir).accept(_png())
+    async with database.write() as session:
+        order = await session.scalar(select(Order).where(Order.po == "PO-1001"))
+        assert order is not None
+        order.part_name = EVIL
+        session.add(Lot(order_id=order.id, lot_no="L2611-X1", qty=500, shipped_at=now - timedelta(days=1),
+                        qty_accepted=480, qty_rejected=20, qty_reworked=15, qty_scrapped=5))
+        ticket = ExceptionTicket(order_id=order.id, kind="defect", severity="high", title=f"PO-1001 不良 {EVIL}",
+                                 description=FORMULA, qty=20, opened_at=now - timedelta(hours=5), opened_by="王工",
+                                 level=2, dedupe_key="test:defect")
+        session.add(ticket)
+        await session.flush()
+        session.add_all([
+            EscalationStep(exception_id=ticket.id, level=1, repeat=0, fired_at=now - timedelta(hours=4),
+                           target="采购跟单群"),
+            EscalationStep(exception_id=ticket.id, level=2, repeat=0, fired_at=now - timedelta(hours=2),
+                           target="管理层群"),
+        ])
+        session.add(Photo(sha256=stored.sha256, size=stored.size, mime_type=stored.mime_type, width=stored.width,
+                          height=stored.height, path=stored.path, thumb_path=stored.thumb_path, order_id=order.id,
+                          uploaded_by="王工", uploaded_at=now - timedelta(hours=6)))
+        buyer = await session.scalar(select(Person).where(Person.name == "李娟"))
+        supplier_contact = await session.scalar(select(Person).where(Person.name == "王工"))
+        assert buyer is not None and supplier_contact is not None
+        buyer.api_token_hash = token_hash("buyer-token")
+        supplier_contact.api_token_hash = token_hash("supplier-token")
+    return {"photo": stored, "buyer_id": buyer.id}
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+async def client(aiohttp_client: ClientFactory, database: Database, settings: Settings, clock: FakeClock,
+                 demo: dict[str, Any]) -> TestClient[Any, Any]:
+    app = build_app(settings, clock=clock, database=database, run_workers=False)
+    return await aiohttp_client(app)
+
+
+async def login(client: TestClient[Any, Any], token: str = "t") -> None:
+    response = await client.post("/login", data={"token": token, "next": "/board"}, allow_redirects=False)
+    assert response.status == 303, await response.text()
+
+
+async def html(client: TestClient[Any, Any], path: str) -> str:
+    response = await client.get(path)
+    assert response.status == 200, (path, await response.text())
+    assert response.content_type == "text/html"
+    return await response.text()
+
+
+def board_pos(page: str) -> list[str]:
+    return re.findall(r'<tr class="order [^"]*" data-po="([^"]+)"', page)
+
+
+def board_total(page: str) -> int:
+    match = re.search(r'data-total="(\d+)"', page)
+    assert match, "no total on the board"
+    return int(match.group(1))
+
+
+async def open_orders(database: Database, **where: Any) -> int:
+    async with database.read() as session:
+        query = select(func.count(Order.id)).join(Supplier).where(Order.status.in_(OPEN_ORDER_STATUSES))
+        if "supplier" in where:
+            query = query.where(Supplier.code == where["supplier"])
+        return await session.scalar(query) or 0
+
+
+# --- login ----------------------------------------------------------------------------------
+
+PAGES = ["/board", "/orders/PO-1001", "/quality", "/kpis", "/suppliers", "/reports/monthly?month=2026-11",
+         "/board?format=xlsx"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_every_page_sends_a_stranger_to_the_login(client: TestClient[Any, Any], path: str) -> None:
+    response = await client.get(path, allow_redirects=False)
+    assert response.status == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+async def test_a_wrong_token_is_refused_and_sets_no_cookie(client: TestClient[Any, Any]) -> None:
+    response = await client.post("/login", data={"token": "nope"}, allow_redirects=False)
+    assert response.status == 401
+    assert COOKIE not in response.cookies
+    assert "令牌不正确" in await response.text()
+    assert (await client.get("/board", allow_redirects=False)).status == 302
+
+
+async def test_login_sets_a_safe_cookie_and_logout_ends_it(client: TestClient[Any, Any]) -> None:
+    response = await client.post("/login", data={"token": "t", "next": "/kpis?from=2026-11-01"},
+                                 allow_redirects=False)
+    assert response.status == 303 and response.headers["Location"] == "/kpis?from=2026-11-01"
+    cookie = response.cookies[COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and "t" not in cookie.value.split(".")
+    assert (await client.get("/board", allow_redirects=False)).status == 200
+    response = await client.post("/logout", allow_redirects=False)
+    assert response.status == 303
+    assert (await client.get("/board", allow_redirects=False)).status == 302
+
+
+async def test_login_never_redirects_off_site(client: TestClient[Any, Any]) -> None:
+    for target in ("//evil.example/x", "https://evil.example", "/\\evil.example"):
+        response = await client.post("/login", data={"token": "t", "next": target}, allow_redirects=False)
+        assert response.headers["Location"] == "/board"
+
+
+async def test_a_forged_or_expired_cookie_is_refused(client: TestClient[Any, Any], clock: FakeClock) -> None:
+    await login(client)
+    value = client.session.cookie_jar.filter_cookies(client.make_url("/"))[COOKIE].value
+    client.session.cookie_jar.clear()
+    payload, _, signature = value.partition(".")
+
+    async def status(cookie: str) -> int:
+        return (await client.get("/board", headers={"Cookie": f"{COOKIE}={cookie}"}, allow_redirects=False)).status
+
+    assert await status(value) == 200
+    assert await status(payload[:-2] + "x" + payload[-1] + "." + signature) == 302
+    assert await status(payload + "." + signature[:-1] + ("A" if signature[-1] != "A" else "B")) == 302
+    assert await status("garbage") == 302
+    clock.advance(timedelta(hours=13))
+    assert await status(value) == 302
+
+
+async def test_a_buyer_logs_in_with_a_personal_token_until_it_is_revoked(
+    client: TestClient[Any, Any], database: Database, demo: dict[str, Any]
+) -> None:
+    await login(client, "buyer-token")
+    assert "李娟" in await html(client, "/board")
+    async with database.write() as session:
+        buyer = await session.get(Person, demo["buyer_id"])
+        assert buyer is not None
+        buyer.api_token_hash = token_hash("a-new-token")
+    assert (await client.get("/board", allow_redirects=False)).status == 302
+
+
+async def test_a_supplier_contact_cannot_open_the_board(client: TestClient[Any, Any]) -> None:
+    response = await client.post("/login", data={"token": "supplier-token"}, allow_redirects=False)
+    assert response.status == 401
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_every_page_renders_on_demo_data(client: TestClient[Any, Any], lang: str) -> None:
+    await login(client)
+    for path in ("/board", "/orders/PO-1001", "/orders/PO-1017", "/quality", "/kpis", "/suppliers"):
+        page = await html(client, f"{path}?lang={lang}")
+        assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in page
+        assert "{{" not in page and "state_" not in page and "status_" not in page, path
+    assert "进度看板" in await html(client, "/board?lang=zh")
+    await html(client, "/board?lang=en")
+    assert ">Board</a>" in await html(client, "/board")  # the choice is remembered in a cookie
+
+
+async def test_an_unknown_order_is_a_404_page(client: TestClient[Any, Any]) -> None:
+    await login(client)
+    response = await client.get("/orders/PO-9999")
+    assert response.status == 404 and "PO-9999" in await response.text()
+
+
+async def test_the_order_page_traces_the_whole_batch_and_escapes_what_people_typed(
+    client: TestClient[Any, Any], demo: dict[str, Any]
+) -> None:
+    await login(client)
+    page = await html(client, "/orders/PO-1001")
+    assert EVIL not in page and "&lt;script&gt;" in page
+    assert "采购跟单群" in page and "管理层群" in page  # the escalation trail
+    assert "L2611-X1" in page  # the lot shipped
+    assert f'/photos/{demo["photo"].thumb_path}' in page
+    assert 'data-node="material_ready"' in page
+    delayed = await html(client, "/orders/PO-1017")
+    reason = re.search(r"<em>\(([^)]+)\)</em>", delayed)  # a date change shows who and why
+    assert reason is not None
+
+
+async def test_the_board_shows_every_open_order_with_its_nodes(client: TestClient[Any, Any],
+                                                                database: Database) -> None:
+    await login(client)
+    page = await html(client, "/board")
+    total = await open_orders(database)
+    assert board_total(page) == total == len(board_pos(page))
+    assert page.count('class="chip ') == 6 * total
+
+
+async def test_board_filters_and_pagination(client: TestClient[Any, Any], database: Database) -> None:
+    await login(client)
+    page = await html(client, "/board?supplier=HD")
+    assert board_total(page) == await open_orders(database, supplier="HD") > 0
+    assert all(po for po in board_pos(page))
+    assert "华达精密" in page and "鑫源电子</td>" not in page
+
+    everything = board_total(await html(client, "/board"))
+    by_health = {}
+    for health in ("overdue", "at_risk", "on_track"):
+        page = await html(client, f"/board?health={health}")
+        by_health[health] = board_total(page)
+        assert set(re.findall(r'data-health="([a-z_]+)"', page)) <= {health}
+    assert sum(by_health.values()) == everything and by_health["overdue"] > 0
+
+    first = await html(client, "/board?size=10")
+    second = await html(client, "/board?size=10&page=2")
+    assert len(board_pos(first)) == 10 and len(board_pos(second)) == everything - 10
+    assert not set(board_pos(first)) & set(board_pos(second))
+    assert "第 2 / 2 页" in second
+
+    found = await html(client, "/board?q=1017")
+    assert board_pos(found) == ["PO-1017"]
+    assert board_pos(await html(client, "/board?q=po-1017")) == ["PO-1017"]
+    assert board_total(await html(client, "/board?q=%25")) == 0  # LIKE wildcards are text
+
+
+async def test_a_board_page_is_three_queries_whatever_its_size(database: Database, demo: dict[str, Any],
+                                                               clock: FakeClock, settings: Settings) -> None:
+    statements: list[str] = []
+    from sqlalchemy import event
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    engine = database.reader.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        async with database.read() as session:
+            page = await board_page(session, BoardFilter(), today=clock.now().date(), zone=settings.zone, limit=200)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(page.rows) == page.total and len(selects) == 3
+
+
+# --- exports --------------------------------------------------------------------------------
+
+def workbook(body: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(body))
+
+
+async def xlsx(client: TestClient[Any, Any], path: str) -> openpyxl.Workbook:
+    response = await client.get(path)
+    assert response.status == 200, await response.text()
+    assert response.content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert "attachment" in response.headers["Content-Disposition"]
+    return workbook(await response.read())
+
+
+async def test_lists_export_to_xlsx(client: TestClient[Any, Any], database: Database) -> None:
+    await login(client)
+    board = (await xlsx(client, "/board?format=xlsx&supplier=HD")).active
+    assert board is not None
+    assert board.max_row - 1 == await open_orders(database, supplier="HD")
+    assert board["A1"].value == "PO号"
+
+    suppliers = await xlsx(client, "/suppliers?format=xlsx")
+    ranking = suppliers.worksheets[0]
+    assert ranking.max_row - 1 == 5 and [ranking.cell(r, 1).value for r in range(2, 7)] == [1, 2, 3, 4, 5]
+
+    kpi = (await xlsx(client, "/kpis?format=xlsx&lang=en")).worksheets[0]
+    assert kpi["A2"].value == "Node on-time rate"
+
+
+async def test_the_monthly_report_keeps_chat_text_as_text(client: TestClient[Any, Any]) -> None:
+    await login(client)
+    book = await xlsx(client, "/reports/monthly?month=2026-11")
+    assert len(book.worksheets) == 5
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]  # no formula, whatever was typed
+    assert any(isinstance(c.value, str) and EVIL in c.value for c in cells)
+    response = await client.get("/reports/monthly?month=2026-13")
+    assert response.status == 400
+
+
+# --- photos ---------------------------------------------------------------------------------
+
+async def test_photos_need_a_login_and_never_leave_the_archive(
+    client: TestClient[Any, Any], demo: dict[str, Any], settings: Settings
+) -> None:
+    photo = demo["photo"]
+    assert (await client.get(f"/photos/{photo.thumb_path}")).status == 401
+    await login(client)
+    response = await client.get(f"/photos/{photo.thumb_path}")
+    assert response.status == 200 and response.content_type == "image/jpeg"
+    assert (await client.get(f"/photos/{photo.path}")).content_type == "image/png"
+
+    (settings.photo_dir.parent / "secret.txt").write_text("secret")
+    stray = "ab/cd/" + "ab" * 32 + ".jpg"  # the right shape, under the root, unknown to the archive
+    (settings.photo_dir / "ab" / "cd").mkdir(parents=True)
+    (settings.photo_dir / stray).write_bytes(b"not ours")
+    for path in ("..%2Fsecret.txt", "%2E%2E/secret.txt", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", stray,
+                 photo.thumb_path.replace(".thumb.jpg", ".thumb.jpg%00")):
+        response = await client.get(f"/photos/{path}")
+        assert response.status == 404, path
+        assert b"secret" not in await response.read()
+
+
+# --- KPIs -----------------------------------------------------------------------------------
+
+def page_kpis(page: str) -> dict[str, tuple[int, int, str]]:
+    cards = re.findall(
+        r'data-kpi="(\w+)" data-numerator="(\d+)" data-denominator="(\d+)">\s*<div class="label">[^<]*</div>\s*'
+        r'<div class="value">([^<]*)</div>', page)
+    return {key: (int(n), int(d), shown) for key, n, d, shown in cards}
+
+
+@pytest.mark.parametrize("query", ["from=2026-10-01&to=2026-11-24", "from=2026-11-01&to=2026-11-30&supplier=HD",
+                                   ""])
+async def test_the_kpi_api_returns_what_the_kpi_page_shows(client: TestClient[Any, Any], query: str) -> None:
+    response = await client.get(f"/api/v1/kpis?{query}", headers=AUTH)
+    assert response.status == 200
+    report = await response.json()
+    await login(client)
+    shown = page_kpis(await html(client, f"/kpis?{query}"))
+    assert set(shown) == set(RATE_KEYS)
+    for key in RATE_KEYS:
+        figure = report["kpis"][key]
+        assert shown[key] == (figure["numerator"], figure["denominator"], percent(figure["ratio"])), key
+    assert report["kpis"]["node_on_time"]["denominator"] > 0 or "supplier=HD" in query
+    median = report["kpis"]["exception_response"]["median_hours"]
+    if median is not None:
+        assert f"{median} 小时" in await html(client, f"/kpis?{query}")
+
+
+async def test_the_kpi_api_agrees_with_the_scorecard_the_bot_uses(
+    client: TestClient[Any, Any], database: Database, settings: Settings
+) -> None:
+    report = await (await client.get("/api/v1/kpis?from=2026-10-01&to=2026-11-24&supplier=HD", headers=AUTH)).json()
+    from datetime import date
+
+    async with database.read() as session:
+        supplier_id = await session.scalar(select(Supplier.id).where(Supplier.code == "HD"))
+        assert supplier_id is not None
+        card = await kpis.supplier_scorecard(session, supplier_id, date(2026, 10, 1), date(2026, 11, 25),
+                                             tz=settings.zone)
+    figures = report["kpis"]
+    assert figures["on_time_delivery"]["ratio"] == card.on_time_delivery.ratio
+    assert figures["first_pass_yield"]["numerator"] == card.first_pass_yield.numerator
+    assert (figures["rework"]["numerator"], figures["rework"]["denominator"]) == (15, 500)
+    assert (figures["scrap"]["numerator"], figures["scrap"]["denominator"]) == (5, 500)
+    assert report["period"] == {"from": "2026-10-01", "to": "2026-11-24", "end_exclusive": "2026-11-25",
+                                "timezone": "Asia/Shanghai"}
+    assert len(report["trend"]) == 8
+
+
+async def test_the_kpi_api_needs_the_token_and_good_input(client: TestClient[Any, Any]) -> None:
+    assert (await client.get("/api/v1/kpis")).status == 401
+    await login(client)
+    assert (await client.get("/api/v1/kpis")).status == 401  # a session cookie is not an API token
+    assert (await client.get("/api/v1/kpis?from=yesterday", headers=AUTH)).status == 400
+    assert (await client.get("/api/v1/kpis?from=2026-11-02&to=2026-11-01", headers=AUTH)).status == 400
+    assert (await client.get("/api/v1/kpis?supplier=NOPE", headers=AUTH)).status == 404
+
+
+async def test_quality_and_scorecards_show_the_figures(client: TestClient[Any, Any]) -> None:
+    await login(client)
+    quality = await html(client, "/quality?from=2026-11-01&to=2026-11-24")
+    assert "HYPERLINK" in quality and FORMULA not in quality  # the defect as typed, escaped
+    assert "<svg" in quality
+    suppliers = await html(client, "/suppliers?from=2026-10-01&to=2026-11-24")
+    assert re.findall(r'<tr data-supplier="(\w+)"', suppliers)[:1] and "3.0%" in suppliers  # HD scrap+rework
