@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     working_days: str = "mon,tue,wed,thu,fri"
     holidays: str = ""  # comma-separated ISO dates
     prompt_time: str = "09:30"
+    digest_time: str = "08:30"
     quiet_hours: str = "20:00-08:00"
     undo_window_minutes: int = Field(default=30, ge=0)
     retention_days: int = Field(default=730, ge=1)
@@ -64,6 +65,15 @@ class Settings(BaseSettings):
     wecom_aes_key: SecretStr = SecretStr("")
     wecom_api_base: str = "https://qyapi.weixin.qq.com/cgi-bin/"
     wecom_robot_base: str = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+
+    wecom_bot_mode: Literal["long_connection", "webhook"] = "long_connection"
+    wecom_bot_id: str = ""
+    wecom_bot_secret: SecretStr = SecretStr("")
+    wecom_bot_ws_url: str = "wss://openws.work.weixin.qq.com"
+    wecom_bot_token: SecretStr = SecretStr("")  # webhook mode
+    wecom_bot_aes_key: SecretStr = SecretStr("")  # webhook mode: EncodingAESKey, also decrypts media
+    wecom_bot_per_minute: int = Field(default=20, ge=1)  # sends per chat per minute (none published)
+    wecom_bot_name: str = ""  # the bot's display name: "@name" is stripped wherever it stands
 
     @classmethod
     def settings_customise_sources(
@@ -96,6 +106,20 @@ class Settings(BaseSettings):
             raise ValueError("use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
         return value
 
+    @field_validator("wecom_bot_ws_url")
+    @classmethod
+    def _secure_websocket(cls, value: str) -> str:
+        if not value.startswith("wss://"):
+            raise ValueError("use a wss:// URL (the AI-bot SDK always passes a TLS context, which ws:// refuses)")
+        return value
+
+    @field_validator("wecom_bot_aes_key")
+    @classmethod
+    def _encoding_aes_key(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value() and len(value.get_secret_value()) != 43:
+            raise ValueError("the EncodingAESKey has 43 characters")
+        return value
+
     @model_validator(mode="after")
     def _telegram_webhook_needs_a_secret(self) -> Settings:
         if self.telegram_enabled and self.telegram_mode == "webhook":
@@ -119,6 +143,12 @@ class Settings(BaseSettings):
     def wecom_enabled(self) -> bool:
         return bool(self.wecom_corp_id and self.wecom_token.get_secret_value()
                     and self.wecom_aes_key.get_secret_value())
+
+    @property
+    def wecom_bot_enabled(self) -> bool:
+        if self.wecom_bot_mode == "webhook":
+            return bool(self.wecom_bot_token.get_secret_value() and self.wecom_bot_aes_key.get_secret_value())
+        return bool(self.wecom_bot_id and self.wecom_bot_secret.get_secret_value())
 
     @property
     def is_sqlite(self) -> bool:

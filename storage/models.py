@@ -229,7 +229,7 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(16), default=OrderStatus.RELEASED, index=True)
     buyer_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     notes: Mapped[str] = mapped_column(Text, default="")
-    accepted_at: Mapped[datetime | None]
+    accepted_at: Mapped[datetime | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(120), default="system")
@@ -256,7 +256,7 @@ class Milestone(Base):
     node: Mapped[str] = mapped_column(String(30))
     step: Mapped[str | None] = mapped_column(String(80))  # the process step, for per-operation subcontracting
     planned_date: Mapped[date] = mapped_column(Date)
-    original_planned_date: Mapped[date] = mapped_column(Date)
+    original_planned_date: Mapped[date] = mapped_column(Date, index=True)
     inspection: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default=MilestoneStatus.PENDING)
     percent: Mapped[float] = mapped_column(Float, default=0.0)
@@ -274,7 +274,7 @@ class MilestoneChange(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime]
+    at: Mapped[datetime] = mapped_column(index=True)
     actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     actor: Mapped[str] = mapped_column(String(120))
     field: Mapped[str] = mapped_column(String(30))
@@ -317,7 +317,7 @@ class Lot(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     lot_no: Mapped[str] = mapped_column(String(60))
     qty: Mapped[int] = mapped_column(Integer)
-    shipped_at: Mapped[datetime]
+    shipped_at: Mapped[datetime] = mapped_column(index=True)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
     qty_accepted: Mapped[int] = mapped_column(Integer, default=0)
     qty_rejected: Mapped[int] = mapped_column(Integer, default=0)
@@ -353,7 +353,7 @@ class Inspection(Base):
     milestone_id: Mapped[int | None] = mapped_column(ForeignKey("milestones.id"))
     lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
     report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
-    inspected_at: Mapped[datetime]
+    inspected_at: Mapped[datetime] = mapped_column(index=True)
     inspector: Mapped[str] = mapped_column(String(120))
     inspector_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     stage: Mapped[str] = mapped_column(String(20), default="supplier")  # supplier | incoming
@@ -414,7 +414,7 @@ class ExceptionTicket(Base):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     qty: Mapped[int | None] = mapped_column(Integer)
-    opened_at: Mapped[datetime]
+    opened_at: Mapped[datetime] = mapped_column(index=True)
     opened_by: Mapped[str] = mapped_column(String(120))
     acknowledged_at: Mapped[datetime | None]
     acknowledged_by: Mapped[str | None] = mapped_column(String(120))
@@ -444,14 +444,17 @@ class Prompt(Base):
     """A scheduled question to a supplier chat; answered or not, it feeds reporting compliance."""
 
     __tablename__ = "prompts"
-    __table_args__ = (UniqueConstraint("schedule_key"),)
+    __table_args__ = (
+        UniqueConstraint("schedule_key"),
+        Index("ix_prompts_unanswered", "answered_at", "nudged_at", "reply_by"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     schedule_key: Mapped[str] = mapped_column(String(160))  # (binding, fire time): one prompt per slot
     supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
     binding_id: Mapped[int | None] = mapped_column(ForeignKey("chat_bindings.id"))
     order_ids: Mapped[list[Any]]
-    sent_at: Mapped[datetime]
+    sent_at: Mapped[datetime] = mapped_column(index=True)
     reply_by: Mapped[datetime]
     answered_at: Mapped[datetime | None]
     nudged_at: Mapped[datetime | None]
@@ -533,3 +536,13 @@ class RateWindow(Base):
     bucket: Mapped[str] = mapped_column(String(200))
     window_start: Mapped[datetime]
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Lease(Base):
+    """A named singleton held by one replica until `expires_at` (the WeCom AI bot's one connection)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(120))
+    expires_at: Mapped[datetime]

@@ -24,3 +24,16 @@ async def test_upgrading_a_current_database_again_changes_nothing(database: Data
     before = await migrate.current_revision(database.writer)
     await migrate.upgrade(database.writer)
     assert await migrate.current_revision(database.writer) == before == migrate.head_revision()
+
+
+async def test_the_migrations_leave_no_difference_from_the_models(database: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    def differences(conn) -> list:  # noqa: ANN001
+        context = MigrationContext.configure(conn, opts={"compare_type": False})
+        return compare_metadata(context, Base.metadata)
+
+    async with database.writer.connect() as conn:
+        diff = await conn.run_sync(differences)
+    assert diff == []

@@ -1,0 +1,83 @@
+"""Wires the WeCom AI bot into a running service: the channel, and either the long
+connection (held by one replica through a database lease) or the webhook routes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from bot.adapters.wecom_bot_adapter import (
+    BotLink,
+    WeComBotCallback,
+    WeComBotChannel,
+    WeComBotConnectionHolder,
+    WeComBotInbound,
+    wecom_bot_webhook_handlers,
+)
+from bot.ports import Platform
+from storage.leases import LeaseKeeper
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
+    from bot.services import Services
+    from bot.settings import Settings
+
+WEBHOOK_PATH = "/webhooks/wecom-bot"
+LEASE_TTL = timedelta(seconds=20)
+RENEW_EVERY = 10.0
+STANDBY_POLL = 5.0  # a dead holder is replaced within LEASE_TTL + STANDBY_POLL (+ connecting)
+WEBHOOK_MEDIA_TIMEOUT = 4.0  # media is fetched before answering; WeCom waits five seconds
+
+
+def replica_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def configure_wecom_bot(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> None:
+    webhook = settings.wecom_bot_mode == "webhook"
+    aes_key = settings.wecom_bot_aes_key.get_secret_value()
+    channel = WeComBotChannel(
+        mode="webhook" if webhook else "long_connection",
+        media_key=aes_key or None,
+        clock=services.clock,
+        timeout=WEBHOOK_MEDIA_TIMEOUT if webhook else 10.0,
+        max_download_bytes=settings.photo_max_bytes,
+    )
+    inbound = WeComBotInbound(runtime.pipeline, channel, clock=services.clock, bot_name=settings.wecom_bot_name)
+    services.channels[Platform.WECOM_BOT] = channel
+    runtime.startup_hooks.append(channel.start)
+    runtime.shutdown_hooks.append(channel.stop)
+
+    if webhook:
+        callback = WeComBotCallback(settings.wecom_bot_token.get_secret_value(), aes_key)
+        get_handler, post_handler = wecom_bot_webhook_handlers(callback, inbound, services.clock)
+        app.router.add_get(WEBHOOK_PATH, _unless_draining(runtime, get_handler))
+        app.router.add_post(WEBHOOK_PATH, _unless_draining(runtime, post_handler))
+        runtime.notices.append(f"WeCom AI bot: on (webhook at {WEBHOOK_PATH}; replies through response_url)")
+        return
+
+    bot_id, secret = settings.wecom_bot_id, settings.wecom_bot_secret.get_secret_value()
+    lease = LeaseKeeper(services.database, f"wecom_bot:{bot_id}", replica_id(), LEASE_TTL, services.clock)
+    holder = WeComBotConnectionHolder(
+        lease, lambda: BotLink(bot_id, secret, settings.wecom_bot_ws_url, inbound.on_frame),
+        renew_every=RENEW_EVERY, standby_poll=STANDBY_POLL,
+    )
+    channel.holder = holder
+    runtime.background.append(holder.run)
+    runtime.notices.append(
+        f"WeCom AI bot: on (long connection to {settings.wecom_bot_ws_url}; one replica holds it, owner {lease.owner})"
+    )
+
+
+def _unless_draining(runtime: Runtime, handler):  # noqa: ANN001, ANN202
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        if runtime.draining:
+            raise web.HTTPServiceUnavailable(text="shutting down")
+        return await handler(request)
+
+    return guarded

@@ -1,0 +1,113 @@
+"""Named leases in the database: which replica runs a singleton, such as the WeCom AI bot's
+one long connection (WeCom keeps one connection per bot; a newer one kicks the older).
+
+A lease is a row (name, owner, expires_at). Taking it is one conditional UPDATE, so two
+replicas cannot both win. Time is the database's clock on PostgreSQL (`clock_timestamp()`),
+so replicas with skewed clocks agree on expiry; SQLite is single-replica and uses the
+service clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from storage.db import Database
+from storage.models import Lease
+from storage.upsert import insert_ignoring_conflicts
+
+HOLD_OFF_PREFIX = "hold-off:"
+
+
+async def lease_now(session: AsyncSession, clock: Clock) -> datetime:
+    """The time leases are measured in: the database's clock where replicas share one."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        value = await session.scalar(text("SELECT clock_timestamp()"))
+        assert isinstance(value, datetime)
+        return value
+    return clock.now()
+
+
+async def acquire(session: AsyncSession, name: str, owner: str, ttl: timedelta, now: datetime) -> str:
+    """Take `name` for `owner` when it is free, expired or already ours; returns the holder after."""
+    table = Lease.__table__
+    inserted = await session.execute(
+        insert_ignoring_conflicts(session, table, ["name"])
+        .values(name=name, owner=owner, expires_at=now + ttl)
+        .returning(table.c.name)
+    )
+    if inserted.first() is not None:
+        return owner
+    taken = await session.execute(
+        update(table)
+        .where(table.c.name == name, or_(table.c.owner == owner, table.c.expires_at <= now))
+        .values(owner=owner, expires_at=now + ttl)
+    )
+    if taken.rowcount == 1:
+        return owner
+    return str(await session.scalar(select(table.c.owner).where(table.c.name == name)) or "")
+
+
+async def renew(session: AsyncSession, name: str, owner: str, ttl: timedelta, now: datetime) -> bool:
+    """Extend our lease; False when it is no longer ours (another replica took it over)."""
+    table = Lease.__table__
+    result = await session.execute(
+        update(table).where(table.c.name == name, table.c.owner == owner).values(expires_at=now + ttl)
+    )
+    return result.rowcount == 1
+
+
+async def release(session: AsyncSession, name: str, owner: str, now: datetime,
+                  hold_off: timedelta | None = None) -> bool:
+    """Give the lease up if it is ours. With `hold_off` nobody may take it before now + hold_off:
+    a connection that was kicked backs off for the whole fleet instead of fighting back."""
+    table = Lease.__table__
+    mine = (table.c.name == name, table.c.owner == owner)
+    if hold_off is None:
+        result = await session.execute(delete(table).where(*mine))
+    else:
+        tombstone = (HOLD_OFF_PREFIX + owner)[:120]
+        result = await session.execute(update(table).where(*mine).values(owner=tombstone, expires_at=now + hold_off))
+    return result.rowcount == 1
+
+
+async def holder(session: AsyncSession, name: str, now: datetime) -> str | None:
+    """Who holds `name` now: None when nobody does (absent, expired, or held off)."""
+    table = Lease.__table__
+    row = (await session.execute(select(table.c.owner, table.c.expires_at).where(table.c.name == name))).first()
+    if row is None or row.expires_at <= now or row.owner.startswith(HOLD_OFF_PREFIX):
+        return None
+    return str(row.owner)
+
+
+@dataclass
+class LeaseKeeper:
+    """One named lease as one replica sees it: each call is its own short transaction."""
+
+    database: Database
+    name: str
+    owner: str
+    ttl: timedelta
+    clock: Clock
+
+    async def acquire(self) -> str:
+        """Try to take the lease; returns its holder afterwards (`self.owner` when we hold it)."""
+        async with self.database.write() as session:
+            return await acquire(session, self.name, self.owner, self.ttl, await lease_now(session, self.clock))
+
+    async def renew(self) -> bool:
+        async with self.database.write() as session:
+            return await renew(session, self.name, self.owner, self.ttl, await lease_now(session, self.clock))
+
+    async def release(self, hold_off: timedelta | None = None) -> bool:
+        async with self.database.write() as session:
+            now = await lease_now(session, self.clock)
+            return await release(session, self.name, self.owner, now, hold_off)
+
+    async def holder(self) -> str | None:
+        async with self.database.read() as session:
+            return await holder(session, self.name, await lease_now(session, self.clock))
