@@ -291,6 +291,10 @@ class InboundPipeline:
             except PhotoRejected as rejected:
                 issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
             except SendError as exc:
+                if exc.code == "too_large":
+                    rejected = PhotoRejected("too_large", size=media.size, max_bytes=self.photo_store.max_bytes)
+                    issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
+                    continue
                 log.warning("photo download failed for %s: %s", message.external_id, exc)
                 issues.append(DOWNLOAD_FAILED)
         return photos, issues

@@ -12,10 +12,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import InterfaceError as SAInterfaceError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -93,18 +95,27 @@ class Database:
             await self.reader.dispose()
 
 
-DATABASE_DOWN_ERRORS: tuple[type[BaseException], ...] = (
-    OperationalError,
-    SAInterfaceError,
-    DBAPIError,
-    ConnectionError,
-    OSError,
-    TimeoutError,
-)
-
-
 def is_database_down(exc: BaseException) -> bool:
-    """Whether an error means the store could not be reached or locked, not that our SQL was wrong."""
-    if isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError | SAInterfaceError):
+    """Whether an error means the store could not be reached or locked, not that our SQL was wrong.
+
+    Only errors that come from the database layer count: a handler's own OSError (a missing
+    file) must fail that one message, not stall the whole inbox as if the database were down.
+    """
+    if isinstance(exc, OperationalError | SAInterfaceError | PoolTimeout):
+        return True
+    if isinstance(exc, DBAPIError):
         return bool(exc.connection_invalidated)
-    return isinstance(exc, DATABASE_DOWN_ERRORS)
+    if isinstance(exc, ConnectionError | asyncpg.PostgresConnectionError | asyncpg.CannotConnectNowError):
+        return True
+    return isinstance(exc, OSError) and _raised_by_a_driver(exc)
+
+
+def _raised_by_a_driver(exc: BaseException) -> bool:
+    """A bare OSError counts when it surfaced from inside a database driver (connecting to it)."""
+    traceback = exc.__traceback__
+    while traceback is not None:
+        module = traceback.tb_frame.f_globals.get("__name__", "")
+        if module.startswith(("asyncpg", "aiosqlite", "sqlalchemy")):
+            return True
+        traceback = traceback.tb_next
+    return False
