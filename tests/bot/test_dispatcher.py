@@ -106,7 +106,7 @@ async def test_one_message_per_second_reaches_a_telegram_chat(database: Database
     dispatcher = OutboxDispatcher(database, clock, {Platform.TELEGRAM: channel})
     for i in range(3):
         await queue(database, clock, f"k{i}", f"m{i}")
-    for _ in range(8):
+    for _ in range(16):  # eight simulated seconds for three messages
         await dispatcher.dispatch_once()
         clock.advance(timedelta(milliseconds=500))
     times = [at for _, at in channel.sent]
@@ -140,3 +140,20 @@ async def test_a_replica_that_lost_its_lease_cannot_record_the_send(database: Da
                                           platform_message_id="9")
         assert await outbox.mark_sent(session, 1, owner="b", lease_now=later, sent_at=later,
                                       platform_message_id="10")
+
+
+async def test_a_burst_cannot_straddle_a_window_boundary(database: Database, clock: FakeClock) -> None:
+    """Telegram counts in sliding windows: two sends 100 ms apart across a second boundary are too many.
+    The estimate errs on the safe side: after a send late in one window, the next window stays shut."""
+    from storage.rate_limits import Limit, reserve
+
+    one_per_second = [Limit("telegram:chat:-1", 1, timedelta(seconds=1))]
+    clock.set(clock.now().replace(microsecond=950_000))
+    async with database.write() as session:
+        assert await reserve(session, one_per_second, clock.now()) is None
+    async with database.write() as session:
+        assert await reserve(session, one_per_second, clock.now() + timedelta(milliseconds=100)) is not None
+    async with database.write() as session:
+        assert await reserve(session, one_per_second, clock.now() + timedelta(milliseconds=900)) is not None
+    async with database.write() as session:
+        assert await reserve(session, one_per_second, clock.now() + timedelta(milliseconds=1050)) is None

@@ -1,0 +1,191 @@
+"""Inbound: supplier text updates through the webhooks, the whole path (verify, inbox,
+parse, records, outbox) per second, against a bare aiohttp handler that only parses JSON.
+
+The server runs in its own process (bench.target); this process only generates load.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from sqlalchemy import func, select
+
+from bench.common import Row, TargetProcess, drop_postgres, percentile, postgres_database, sqlite_database
+from bench.target import TELEGRAM_SECRET, WECOM
+from storage.db import Database
+from storage.models import BindingRole, ChatBinding, ChatIdentity, InboxMessage, InboxState, Person, Supplier
+from storage.orders import OrderDraft, create_orders
+
+GROUP_ID = -1001234567
+WECOM_USER = "wanggong"
+
+Request = tuple[str, dict[str, str], dict[str, str], bytes]  # path, query, headers, body
+
+
+async def seed(url: str) -> None:
+    """A supplier, its Telegram group, its WeCom contact and one open order."""
+    db = Database(url)
+    now = datetime.now(UTC)
+    async with db.write() as session:
+        supplier = Supplier(code="HD", name="华达精密", created_at=now)
+        session.add(supplier)
+        await session.flush()
+        session.add(ChatBinding(platform="telegram", chat_id=str(GROUP_ID), role=BindingRole.SUPPLIER.value,
+                                supplier_id=supplier.id, created_at=now))
+        person = Person(name="王工", role="supplier", supplier_id=supplier.id, created_at=now)
+        session.add(person)
+        await session.flush()
+        session.add(ChatIdentity(person_id=person.id, platform="wecom", user_id=WECOM_USER))
+        await create_orders(session, [OrderDraft(po="PO-1001", supplier="HD", part_no="BRK-2201", process="stamping",
+                                                 quantity=2000, release_date=now.date(), due_date=now.date().replace(
+                                                     year=now.year + 1))], actor="bench", now=now)
+    await db.dispose()
+
+
+def telegram_requests(count: int, first_id: int) -> list[Request]:
+    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+    out = []
+    for i in range(count):
+        update = {"update_id": first_id + i, "message": {
+            "message_id": 1000 + i, "date": int(time.time()), "text": f"PO-1001 完成{i % 99 + 1}%",
+            "from": {"id": 42, "is_bot": False, "first_name": "王工"},
+            "chat": {"id": GROUP_ID, "type": "supergroup", "title": "华达精密 外协群"}}}
+        out.append(("/webhooks/telegram", {}, headers, json.dumps(update, ensure_ascii=False).encode()))
+    return out
+
+
+def wecom_requests(count: int, first_id: int) -> list[Request]:
+    from tests.fakes.wecom_api import CallbackSender, text_xml
+
+    sender = CallbackSender(WECOM["token"], WECOM["aes_key"], WECOM["corp_id"], WECOM["agent_id"])
+    now = int(time.time())
+    out = []
+    for i in range(count):
+        plaintext = text_xml(WECOM_USER, f"PO-1001 完成{i % 99 + 1}%", msg_id=first_id + i, create_time=now,
+                             corp_id=WECOM["corp_id"], agent_id=WECOM["agent_id"])
+        query, body = sender.request(plaintext, timestamp=now, nonce=str(i))
+        out.append(("/webhooks/wecom", query, {}, body))
+    return out
+
+
+async def closed_loop(port: int, requests: list[Request], concurrency: int) -> tuple[float, list[float], int]:
+    """Send everything with `concurrency` workers; (seconds, latencies, non-200 count)."""
+    queue = list(reversed(requests))
+    latencies: list[float] = []
+    failures = 0
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        async def worker() -> None:
+            nonlocal failures
+            while queue:
+                path, query, headers, body = queue.pop()
+                started = time.perf_counter()
+                async with http.post(f"http://127.0.0.1:{port}{path}", params=query, headers=headers,
+                                     data=body) as response:
+                    await response.read()
+                    if response.status != 200:
+                        failures += 1
+                latencies.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return time.perf_counter() - started, latencies, failures
+
+
+async def open_loop(port: int, requests: list[Request], rate: float) -> tuple[list[float], int]:
+    """Send at a fixed rate regardless of answers (what a platform does); latencies of each."""
+    latencies: list[float] = []
+    failures = 0
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
+        async def one(request: Request) -> None:
+            nonlocal failures
+            path, query, headers, body = request
+            started = time.perf_counter()
+            async with http.post(f"http://127.0.0.1:{port}{path}", params=query, headers=headers,
+                                 data=body) as response:
+                await response.read()
+                if response.status != 200:
+                    failures += 1
+            latencies.append(time.perf_counter() - started)
+
+        tasks = []
+        begin = time.perf_counter()
+        for index, request in enumerate(requests):
+            delay = begin + index / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(request)))
+        await asyncio.gather(*tasks)
+    return latencies, failures
+
+
+async def processed_count(url: str) -> int:
+    db = Database(url)
+    async with db.read() as session:
+        value = await session.scalar(select(func.count()).select_from(InboxMessage)
+                                     .where(InboxMessage.state != InboxState.PENDING.value))
+    await db.dispose()
+    return int(value or 0)
+
+
+async def wait_processed(url: str, expected: int, timeout: float = 300) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if await processed_count(url) >= expected:
+            return time.perf_counter() - started
+        await asyncio.sleep(0.2)
+    return float("nan")
+
+
+async def measure(kind: str, url: str, build: Callable[[int, int], list[Request]], count: int,
+                  concurrency: int, rate: float, folder: Path) -> dict[str, Any]:
+    args = ["--kind", kind]
+    if url:
+        args += ["--database", url, "--photos", str(folder / "photos")]
+    async with TargetProcess(*args) as target:
+        seconds, _, failures = await closed_loop(target.port, build(count, 1), concurrency)
+        result: dict[str, Any] = {"per_second": count / seconds, "failures": failures, "rss": target.rss_mib()}
+        if url:
+            drain = await wait_processed(url, count)
+            result["processed_per_second"] = count / (seconds + drain) if drain == drain else float("nan")
+        latencies, late_failures = await open_loop(target.port, build(int(rate * 5), count + 10), rate)
+        result["p50_ms"] = percentile(latencies, 50) * 1000
+        result["p99_ms"] = percentile(latencies, 99) * 1000
+        result["failures"] += late_failures
+    return result
+
+
+async def run(quick: bool) -> list[Row]:
+    count = 2000 if quick else 5000
+    concurrency, rate = 32, 200.0
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for platform, build in (("telegram", telegram_requests), ("wecom", wecom_requests)):
+            baseline = await measure("bare", "", build, count, concurrency, rate, folder)
+            engines: list[tuple[str, str, str | None]] = [("SQLite", await sqlite_database(folder), None)]
+            pg = await postgres_database()
+            if pg:
+                engines.append(("PostgreSQL", pg[0], pg[1]))
+            for engine, url, pg_name in engines:
+                await seed(url)
+                full = await measure(platform, url, build, count, concurrency, rate, folder)
+                if pg_name:
+                    await drop_postgres(pg_name)
+                rows.append(Row(
+                    f"inbound {platform} → {engine}",
+                    f"{full['per_second']:,.0f} stored/s; {full['processed_per_second']:,.0f} processed/s; "
+                    f"p50 {full['p50_ms']:.1f} ms, p99 {full['p99_ms']:.1f} ms at {rate:.0f}/s",
+                    f"{baseline['per_second']:,.0f}/s; p99 {baseline['p99_ms']:.1f} ms",
+                    f"{full['per_second'] / baseline['per_second']:.2f}×",
+                    f"{count} updates, {concurrency} concurrent; non-200: {full['failures']}",
+                ))
+    return rows

@@ -1,0 +1,87 @@
+"""The server a benchmark measures, run in its own process.
+
+`--kind bare`: an aiohttp handler that only parses the JSON (the baseline).
+`--kind telegram|wecom`: the whole service on `--database`, its replies going to a
+loopback fake of the platform started in this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+
+from aiohttp import web
+
+TELEGRAM_SECRET = "bench-secret"
+WECOM = {"corp_id": "wwbench0000000001", "token": "benchtoken", "aes_key": "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+         "secret": "bench-secret", "agent_id": 1000002}
+
+
+async def bare_json(request: web.Request) -> web.Response:
+    await request.json()
+    return web.Response()
+
+
+async def bare_xml(request: web.Request) -> web.Response:
+    import xmltodict
+
+    xmltodict.parse(await request.read())
+    return web.Response()
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--kind", choices=["bare", "telegram", "wecom"], required=True)
+    parser.add_argument("--database", default="")
+    parser.add_argument("--photos", default="/tmp/supplierbot-bench-photos")
+    args = parser.parse_args()
+    cleanup = []
+    if args.kind == "bare":
+        app = web.Application()
+        app.router.add_post("/webhooks/telegram", bare_json)
+        app.router.add_post("/webhooks/wecom", bare_xml)
+        app.router.add_get("/healthz", healthz)
+    else:
+        from bot.app import build_app
+        from bot.settings import Settings
+
+        settings_kwargs: dict[str, object] = {"database_url": args.database, "photo_dir": args.photos}
+        if args.kind == "telegram":
+            from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
+
+            fake = FakeTelegramAPI(enforce_limits=True)
+            await fake.start()
+            cleanup.append(fake.close)
+            settings_kwargs.update(telegram_token=DEFAULT_TOKEN, telegram_webhook_secret=TELEGRAM_SECRET,
+                                   telegram_api_base=fake.root_url)
+        else:
+            from tests.fakes.wecom_api import FakeWeComAPI
+
+            fake_wecom = FakeWeComAPI(corp_id=WECOM["corp_id"], secret=WECOM["secret"], agent_id=WECOM["agent_id"])
+            await fake_wecom.__aenter__()
+            cleanup.append(lambda: fake_wecom.__aexit__(None, None, None))
+            settings_kwargs.update(wecom_corp_id=WECOM["corp_id"], wecom_token=WECOM["token"],
+                                   wecom_aes_key=WECOM["aes_key"], wecom_secret=WECOM["secret"],
+                                   wecom_agent_id=WECOM["agent_id"], wecom_api_base=fake_wecom.base_url)
+        app = build_app(Settings(**settings_kwargs))
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", args.port).start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await runner.cleanup()
+    for close in cleanup:
+        await close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
