@@ -140,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     exp = commands.add_parser("export", help="export orders to .xlsx")
     exp.add_argument("file", type=Path)
+    admin = commands.add_parser("admin", help="people who may bind chats and manage the bot")
+    admin_actions = admin.add_subparsers(dest="admin_action", required=True)
+    admin_add = admin_actions.add_parser("add", help="make a chat user an admin (send /whoami to the bot to see ids)")
+    admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
+    admin_add.add_argument("--user", required=True, help="the user's id on that platform")
+    admin_add.add_argument("--name", required=True)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text")
     parse.add_argument("--role", default="supplier", choices=["supplier", "buyer", "qc", "manager", "admin"])
@@ -172,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_serve(settings, upgrade=True, seed_demo=not args.no_seed))
     if args.command == "db":
         return asyncio.run(_db(args.action, settings))
+    if args.command == "admin":
+        from bot.admin_cli import add_admin
+
+        return asyncio.run(add_admin(settings, args.platform, args.user, args.name))
     if args.command == "import":
         from bot.intake_cli import import_file
 

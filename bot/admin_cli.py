@@ -8,6 +8,8 @@ bot answers to `/whoami`.
 
 from __future__ import annotations
 
+import sys
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,9 +54,16 @@ async def grant_admin(session: AsyncSession, platform: str, user_id: str, name: 
 
 
 async def add_admin(settings: Settings, platform: str, user_id: str, name: str) -> int:
+    """The CLI command: prints what it did and returns the process exit code."""
     database = Database(settings.database_url)
     try:
         async with database.write() as session:
-            return await grant_admin(session, platform, str(user_id), name, clock=SystemClock())
+            person_id = await grant_admin(session, platform, str(user_id), name, clock=SystemClock())
+    except AdminError as exc:
+        print(f"supplierbot: {exc}", file=sys.stderr)
+        return 1
     finally:
         await database.dispose()
+    print(f"{name} ({platform}:{user_id}) is an admin now (person #{person_id}); "
+          "they can /bind chats. 已设为管理员，可在群里发送 /bind 绑定。")
+    return 0
