@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
 
 DEMO_DATABASE = "sqlite+aiosqlite:///./var/demo.db"
@@ -140,6 +142,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     exp = commands.add_parser("export", help="export orders to .xlsx")
     exp.add_argument("file", type=Path)
+    doctor = commands.add_parser("doctor", help="check settings, database, photo folder and chat platforms")
+    doctor.add_argument("--demo", action="store_true", help="check the demo's installation (var/demo.db)")
+    backup = commands.add_parser("backup", help="write a consistent backup (.tar.gz) while the service runs")
+    backup.add_argument("file", type=Path)
+    backup.add_argument("--no-photos", action="store_true", help="the database only; photos stay where they are")
+    restore = commands.add_parser("restore", help="restore a backup into an empty database")
+    restore.add_argument("file", type=Path)
+    prune = commands.add_parser("prune", help="retention: drop full-size photos and old messages")
+    prune.add_argument("--photo-days", type=int, help="default: SUPPLIERBOT_RETENTION_DAYS")
+    prune.add_argument("--inbox-days", type=int, help="default: SUPPLIERBOT_RETENTION_DAYS")
     admin = commands.add_parser("admin", help="people who may bind chats and manage the bot")
     admin_actions = admin.add_subparsers(dest="admin_action", required=True)
     admin_add = admin_actions.add_parser("add", help="make a chat user an admin (send /whoami to the bot to see ids)")
@@ -156,9 +168,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "demo":
-        import os
+    if args.command == "doctor":
+        from bot.doctor import doctor_command
 
+        checks: dict[str, object] = {}
+        if args.demo:
+            checks = {"simulator": True}
+            if "SUPPLIERBOT_DATABASE_URL" not in os.environ:
+                checks["database_url"] = DEMO_DATABASE
+        return doctor_command(**checks)
+    if args.command == "demo":
         overrides: dict[str, object] = {"simulator": True}
         if "SUPPLIERBOT_DATABASE_URL" not in os.environ:
             Path("var").mkdir(exist_ok=True)
@@ -185,11 +204,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         from bot.intake_cli import import_file
 
-        return asyncio.run(import_file(settings, args.file))
+        with Progress().task("imported", unit="rows") as task:
+            return asyncio.run(import_file(settings, args.file, progress=task.update))
     if args.command == "export":
         from bot.intake_cli import export_file
 
-        return asyncio.run(export_file(settings, args.file))
+        with Progress().task("exported", unit="orders") as task:
+            return asyncio.run(export_file(settings, args.file, progress=task.update))
+    if args.command == "backup":
+        from bot.backup import backup
+
+        return asyncio.run(backup(settings, args.file, include_photos=not args.no_photos))
+    if args.command == "restore":
+        from bot.backup import restore
+
+        return asyncio.run(restore(settings, args.file))
+    if args.command == "prune":
+        from storage.retention import prune_command
+
+        return asyncio.run(prune_command(settings, photo_days=args.photo_days, inbox_days=args.inbox_days))
     return 2
 
 

@@ -17,6 +17,7 @@ from aiohttp import web
 
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import OutboxDispatcher
+from bot.metrics import Metrics, add_metrics
 from bot.pipeline import InboundPipeline
 from bot.ports import Channel, Platform
 from bot.services import Services
@@ -77,6 +78,9 @@ def build_app(
     runtime = Runtime(pipeline=pipeline, dispatcher=dispatcher, photo_store=photo_store)
     app[SERVICES] = services
     app[RUNTIME] = runtime
+    metrics = add_metrics(app)
+    pipeline.metrics = metrics
+    dispatcher.metrics = metrics
 
     if channels is None:
         _configure_platforms(app, settings, services, runtime)
@@ -93,7 +97,7 @@ def build_app(
 
         add_simulator(app, runtime)
     if run_workers and settings.scheduler:
-        _add_scheduler(services, runtime)
+        _add_scheduler(services, runtime, metrics)
     from bot.web.dashboard import add_dashboard_routes
 
     add_dashboard_routes(app)
@@ -116,11 +120,12 @@ def _configure_platforms(app: web.Application, settings: Settings, services: Ser
         configure_wecom_bot(app, settings, services, runtime)
 
 
-def _add_scheduler(services: Services, runtime: Runtime) -> None:
+def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> None:
     """Prompts, escalations and digests; every replica may tick, the database decides what is due."""
     from scheduler.runner import SchedulerService
 
     scheduler = SchedulerService(services.database, services.clock, services.settings)
+    metrics.observe_apscheduler(scheduler.scheduler)
 
     async def start() -> None:
         scheduler.start()

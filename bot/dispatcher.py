@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.codec import reply_from_dict
+from bot.metrics import NO_METRICS, NoMetrics
 from bot.ports import Channel, ChatKind, ChatRef, Platform, Reply, SendError
 from bot.send_limits import limits_for
 from storage import outbox
@@ -78,6 +79,7 @@ class OutboxDispatcher:
         self._wake = asyncio.Event()
         self.sent = 0
         self.failures = 0
+        self.metrics: NoMetrics = NO_METRICS
 
     def wake(self) -> None:
         self._wake.set()
@@ -136,10 +138,12 @@ class OutboxDispatcher:
             result = await channel.send(reply)
         except SendError as exc:
             self.failures += 1
+            self.metrics.failed(row.platform, exc.code)
             await self._after_failure(row, exc)
             return True
         except Exception as exc:  # an adapter bug must not stop the dispatcher
             self.failures += 1
+            self.metrics.failed(row.platform, "crash")
             log.exception("send crashed for outbox %s", row.id)
             await self._after_failure(row, SendError(f"{type(exc).__name__}: {exc}"))
             return True
@@ -150,6 +154,8 @@ class OutboxDispatcher:
                 platform_message_id=result.platform_message_id,
             )
         self.sent += 1
+        self.metrics.delivered(row.platform)
+        await self.metrics.replied(row.platform, row.inbox_id, self.clock.now())
         if not recorded:
             log.warning("outbox %s sent after its lease ran out; another replica may send it again", row.id)
         return True
@@ -201,6 +207,8 @@ class OutboxDispatcher:
             dead = await outbox.mark_dead(session, row.id, owner=self.owner, lease_now=lease_now, error=str(exc))
             if dead and not row.idempotency_key.startswith(DEAD_LETTER_PREFIX):
                 await self._alert_ops(session, row, exc)
+        if dead:
+            self.metrics.dead_letter(row.platform)
 
     async def _alert_ops(self, session: AsyncSession, row: OutboxMessage, exc: SendError) -> None:
         bindings = (await session.execute(

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.codec import message_from_dict, message_to_dict
+from bot.metrics import NO_METRICS, NoMetrics
 from bot.ports import Channel, InboundMessage, Platform, Reply, SendError, StorageUnavailable
 from bot.settings import Settings
 from handlers.context import HandlerContext, MessageHandler, PhotoIssue
@@ -123,6 +124,7 @@ class InboundPipeline:
         self._committer = GroupCommit(database)
         self.accepted = 0
         self.duplicates = 0
+        self.metrics: NoMetrics = NO_METRICS
 
     async def accept(self, message: InboundMessage, raw: str) -> bool:
         """Store the message (once per platform id) and commit; raise `StorageUnavailable` if we can't.
@@ -135,6 +137,7 @@ class InboundPipeline:
             new = await self._committer.submit(self._row(message, raw.replace("\x00", "")))
         except Exception as exc:
             if is_database_down(exc):
+                self.metrics.inbound(message.platform.value, "refused")
                 raise StorageUnavailable(str(exc)) from exc
             raise
         if new:
@@ -142,6 +145,7 @@ class InboundPipeline:
             self._wake.set()
         else:
             self.duplicates += 1
+        self.metrics.inbound(message.platform.value, "new" if new else "duplicate")
         return new
 
     def _row(self, message: InboundMessage, raw: str) -> dict[str, Any]:

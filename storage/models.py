@@ -298,7 +298,7 @@ class ProgressReport(Base):
     reporter_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     reporter: Mapped[str] = mapped_column(String(120))
     platform: Mapped[str] = mapped_column(String(20))
-    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id"))
+    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id"), index=True)
     reported_at: Mapped[datetime]
     text: Mapped[str] = mapped_column(Text, default="")
     percent: Mapped[float | None] = mapped_column(Float)
@@ -523,7 +523,7 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     platform_message_id: Mapped[str | None] = mapped_column(String(80))
     last_error: Mapped[str | None] = mapped_column(Text)
-    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id"))
+    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id"), index=True)
 
 
 class RateWindow(Base):

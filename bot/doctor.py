@@ -1,0 +1,368 @@
+"""`supplierbot doctor`: checks an installation end to end and says how to fix what is wrong.
+
+Written for the IT person who runs the bot for years and sees it rarely: one line per
+check (✔ fine, ! worth a look, ✘ broken) and, under every problem, the command or the
+setting that fixes it. Nothing is changed: no file is created, no webhook registered.
+The exit code is 1 when any check fails, so it can gate a deployment or a cron mail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import aiohttp
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from bot.settings import Settings, SettingsError, load_settings
+
+Status = Literal["ok", "warn", "fail"]
+SYMBOLS: dict[Status, str] = {"ok": "✔", "warn": "!", "fail": "✘"}
+GIB = 1024**3
+
+
+@dataclass(frozen=True)
+class Check:
+    status: Status
+    name: str
+    detail: str
+    fix: str = ""
+
+
+def format_check(check: Check) -> str:
+    line = f"{SYMBOLS[check.status]} {check.name}: {check.detail}"
+    if check.fix and check.status != "ok":
+        line += f"\n    fix: {check.fix}"
+    return line
+
+
+async def run_doctor(settings: Settings, out: Callable[[str], Any] = print, *, min_free_bytes: int = GIB,
+                     limit_seconds: float = 10.0) -> int:
+    """Run every check, print each as it finishes; 1 when anything failed, else 0."""
+    checks: list[Check] = []
+
+    def report(found: list[Check]) -> None:
+        for check in found:
+            checks.append(check)
+            out(format_check(check))
+
+    report(check_settings(settings))
+    report(await check_database(settings, min_free_bytes=min_free_bytes, limit_seconds=limit_seconds))
+    report(check_photo_dir(settings.photo_dir, min_free_bytes=min_free_bytes))
+    report(await check_platforms(settings, limit_seconds=limit_seconds))
+    failed = sum(c.status == "fail" for c in checks)
+    warned = sum(c.status == "warn" for c in checks)
+    if failed:
+        out(f"{failed} check(s) failed, {warned} warning(s): fix the ✘ lines above and run `supplierbot doctor` again")
+        return 1
+    out(f"all {len(checks)} checks passed" + (f" ({warned} warning(s))" if warned else ""))
+    return 0
+
+
+def doctor_command(out: Callable[[str], Any] = print, **overrides: Any) -> int:
+    """The CLI entry: a setting that does not load is itself a failed check, not a traceback."""
+    try:
+        settings = load_settings(**overrides)
+    except SettingsError as exc:
+        out(format_check(Check("fail", "settings", str(exc),
+                               "correct that variable (environment, or the TOML file named by SUPPLIERBOT_CONFIG)")))
+        return 1
+    return asyncio.run(run_doctor(settings, out))
+
+
+# --- settings -----------------------------------------------------------------------------
+
+def check_settings(settings: Settings) -> list[Check]:
+    source = os.environ.get("SUPPLIERBOT_CONFIG")
+    origin = f"environment + {source}" if source else "environment"
+    api = "REST API on" if settings.api_token.get_secret_value() else "REST API off (no SUPPLIERBOT_API_TOKEN)"
+    found = [Check("ok", "settings", f"loaded from {origin}; time zone {settings.timezone}, "
+                                     f"language {settings.language}, {api}")]
+    if settings.telegram_enabled and settings.telegram_mode == "webhook":
+        if not settings.public_url:
+            found.append(Check("warn", "public URL", "not set: the Telegram webhook is not registered automatically",
+                               "set SUPPLIERBOT_PUBLIC_URL=https://bot.example.com (the address Telegram reaches "
+                               "through your reverse proxy), or SUPPLIERBOT_TELEGRAM_MODE=polling"))
+        elif not settings.public_url.startswith("https://"):
+            found.append(Check("fail", "public URL", f"{settings.public_url} is not HTTPS: Telegram refuses it",
+                               "serve the bot behind a TLS reverse proxy and set SUPPLIERBOT_PUBLIC_URL=https://..."))
+    return found
+
+
+# --- database -----------------------------------------------------------------------------
+
+def describe_database(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {Path(parsed.database or '').resolve()}"
+    return f"PostgreSQL {parsed.host}:{parsed.port or 5432}/{parsed.database}"
+
+
+async def check_database(settings: Settings, *, min_free_bytes: int = GIB, limit_seconds: float = 10.0) -> list[Check]:
+    from storage import migrate
+    from storage.db import Database
+
+    url = settings.database_url
+    where = describe_database(url)
+    found: list[Check] = []
+    if settings.is_sqlite:
+        found = _sqlite_file_checks(Path(make_url(url).database or ""))
+        if any(c.name == "database" for c in found):
+            return found
+    database = Database(url)
+    try:
+        try:
+            async with asyncio.timeout(limit_seconds):
+                async with database.read() as session:
+                    await session.execute(text("SELECT 1"))
+                current = await migrate.current_revision(database.writer)
+                journal = await _journal_mode(database) if settings.is_sqlite else None
+        except Exception as exc:
+            return [*found, Check("fail", "database", f"{where} cannot be reached: {_short(exc)}",
+                                  _database_fix(settings))]
+        found.append(Check("ok", "database", f"{where} reachable"))
+        found.append(_schema_check(current, migrate.head_revision()))
+        if journal is not None:
+            if journal == "wal":
+                found.append(Check("ok", "SQLite journal", "WAL (readers never block the writer)"))
+            else:
+                found.append(Check("fail", "SQLite journal", f"{journal}, not WAL: the file system does not "
+                                   "support WAL (a network share?)", "keep the database on a local disk"))
+    finally:
+        await database.dispose()
+    if settings.is_sqlite:
+        found.append(_space_check("database disk", _folder_of(url), min_free_bytes))
+    return found
+
+
+def _sqlite_file_checks(path: Path) -> list[Check]:
+    if not path.is_file():
+        return [Check("fail", "database", f"SQLite {path.resolve()} does not exist",
+                      "run `supplierbot db upgrade` to create it, or point SUPPLIERBOT_DATABASE_URL at the "
+                      "existing file (sqlite+aiosqlite:////absolute/path.db)")]
+    folder = path.resolve().parent
+    if not _writable(folder):
+        return [Check("fail", "database folder", f"{folder} is not writable: SQLite needs to create "
+                      "its -wal and -shm files next to the database",
+                      f"give the service's user write access: chown <user> {folder}")]
+    return []
+
+
+def _folder_of(url: str) -> Path:
+    return Path(make_url(url).database or ".").resolve().parent
+
+
+async def _journal_mode(database: Any) -> str:
+    async with database.reader.connect() as connection:
+        return str((await connection.exec_driver_sql("PRAGMA journal_mode")).scalar()).lower()
+
+
+def _schema_check(current: str | None, head: str | None) -> Check:
+    if current == head:
+        return Check("ok", "schema", f"at revision {current} (newest)")
+    if current is None:
+        return Check("fail", "schema", "the database is empty (no tables)", "run `supplierbot db upgrade`")
+    if not _known_revision(current):
+        return Check("fail", "schema", f"at revision {current}, which this version does not know (newer?)",
+                     "install the SupplierBot version that wrote this database, or restore a backup")
+    return Check("fail", "schema", f"at revision {current}, this version needs {head}",
+                 "stop the service, take a backup (`supplierbot backup FILE`), run `supplierbot db upgrade`")
+
+
+def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from storage import migrate
+
+    try:
+        return ScriptDirectory.from_config(migrate.alembic_config()).get_revision(revision) is not None
+    except Exception:
+        return False
+
+
+def _database_fix(settings: Settings) -> str:
+    if settings.is_sqlite:
+        return "check the path in SUPPLIERBOT_DATABASE_URL and the file's permissions"
+    parsed = make_url(settings.database_url)
+    return (f"is PostgreSQL running and reachable? `pg_isready -h {parsed.host} -p {parsed.port or 5432}`; "
+            "check user, password and database name in SUPPLIERBOT_DATABASE_URL")
+
+
+# --- photos ---------------------------------------------------------------------------------
+
+def check_photo_dir(folder: Path, *, min_free_bytes: int = GIB) -> list[Check]:
+    folder = Path(folder).resolve()
+    if folder.exists() and not folder.is_dir():
+        return [Check("fail", "photo folder", f"{folder} is not a folder",
+                      "set SUPPLIERBOT_PHOTO_DIR to a folder (e.g. /var/lib/supplierbot/photos)")]
+    if not folder.exists():
+        parent = next((p for p in folder.parents if p.exists()), None)
+        if parent is None or not _writable(parent):
+            return [Check("fail", "photo folder", f"{folder} does not exist and cannot be created",
+                          f"mkdir -p {folder} && chown <service user> {folder}")]
+        return [Check("warn", "photo folder", f"{folder} does not exist yet (the service creates it at start)")]
+    if not _writable(folder):
+        return [Check("fail", "photo folder", f"{folder} is not writable: photos from suppliers would be lost",
+                      f"chown -R <service user> {folder}")]
+    return [Check("ok", "photo folder", f"{folder} writable"), _space_check("photo disk", folder, min_free_bytes)]
+
+
+def _writable(folder: Path) -> bool:
+    """Tried, not guessed from mode bits: root, ACLs and read-only mounts all lie to `os.access`."""
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
+            return True
+    except OSError:
+        return False
+
+
+def _space_check(name: str, folder: Path, min_free_bytes: int) -> Check:
+    free = shutil.disk_usage(folder).free
+    detail = f"{free / GIB:.1f} GB free on {folder}"
+    if free < min_free_bytes:
+        return Check("warn", name, f"only {detail}", "free some space, or run `supplierbot prune` to drop "
+                     "full-size photos past the retention period")
+    return Check("ok", name, detail)
+
+
+# --- chat platforms ------------------------------------------------------------------------------
+
+async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
+    found: list[Check] = []
+    if settings.telegram_enabled:
+        found += await check_telegram(settings, limit_seconds=limit_seconds)
+    if settings.wecom_enabled or settings.wecom_corp_id:
+        found += await check_wecom(settings, limit_seconds=limit_seconds)
+    if not found:
+        if settings.simulator:
+            found.append(Check("ok", "chat platforms", "none configured; the web chat simulator is on (demo)"))
+        else:
+            found.append(Check("warn", "chat platforms", "none configured: nobody can talk to the bot",
+                               "set SUPPLIERBOT_TELEGRAM_TOKEN (+ _WEBHOOK_SECRET) or SUPPLIERBOT_WECOM_*"))
+    return found
+
+
+async def check_telegram(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
+    from telegram import Bot
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.adapters.telegram_adapter import PRIVACY_WARNING, api_urls
+    from bot.adapters.telegram_setup import WEBHOOK_PATH
+
+    token = settings.telegram_token.get_secret_value()
+    base_url, base_file_url = api_urls(settings.telegram_api_base)
+    bot = Bot(token, base_url=base_url, base_file_url=base_file_url)
+    found: list[Check] = []
+    try:
+        async with asyncio.timeout(limit_seconds):
+            await bot.initialize()
+            me = bot.bot
+            info = await bot.get_webhook_info()
+    except InvalidToken:
+        return [Check("fail", "Telegram", "the bot token was refused",
+                      "copy the token again from @BotFather (/mybots → API Token) into SUPPLIERBOT_TELEGRAM_TOKEN")]
+    except (TelegramError, OSError, TimeoutError) as exc:
+        return [Check("fail", "Telegram", f"{settings.telegram_api_base} cannot be reached: "
+                      f"{_short(exc, secrets=(token,))}",
+                      "allow outbound HTTPS to api.telegram.org (firewall, proxy), or fix "
+                      "SUPPLIERBOT_TELEGRAM_API_BASE")]
+    finally:
+        await _quietly(bot.shutdown())
+    found.append(Check("ok", "Telegram", f"token accepted: @{me.username}"))
+    if not me.can_read_all_group_messages:
+        found.append(Check("warn", "Telegram privacy", PRIVACY_WARNING.format(username=me.username),
+                           "BotFather: /setprivacy → Disable, then remove and re-add the bot to its groups"))
+    expected = settings.public_url.rstrip("/") + WEBHOOK_PATH if settings.public_url else ""
+    if settings.telegram_mode == "polling":
+        if info.url:
+            found.append(Check("warn", "Telegram webhook", f"set to {info.url}, but this service polls",
+                               "the service deletes it when polling starts; if another installation uses this "
+                               "token, give each its own bot"))
+        else:
+            found.append(Check("ok", "Telegram webhook", "none (polling)"))
+    elif not info.url:
+        found.append(Check("warn", "Telegram webhook", "not registered yet",
+                           "start the service with SUPPLIERBOT_PUBLIC_URL set; it registers the webhook"))
+    elif expected and info.url != expected:
+        found.append(Check("warn", "Telegram webhook", f"points at {info.url}, not {expected}",
+                           "restart the service to re-register it; if another installation uses this token, "
+                           "give each its own bot"))
+    else:
+        found.append(Check("ok", "Telegram webhook", f"{info.url} ({info.pending_update_count} pending)"))
+    if info.url and info.last_error_message:
+        when = info.last_error_date.isoformat() if info.last_error_date else "recently"
+        found.append(Check("warn", "Telegram delivery", f"last webhook error {when}: {info.last_error_message}",
+                           "check that the public URL reaches this service through the reverse proxy and that "
+                           "its TLS certificate is valid"))
+    return found
+
+
+_WECOM_FIXES = {
+    40013: "SUPPLIERBOT_WECOM_CORP_ID is wrong: copy 企业ID from 管理后台 → 我的企业",
+    40001: "SUPPLIERBOT_WECOM_SECRET is wrong: copy the app's Secret from 应用管理 → (your app) → Secret",
+    40091: "SUPPLIERBOT_WECOM_SECRET is wrong: copy the app's Secret from 应用管理 → (your app) → Secret",
+    60020: "add this server's public IP to the app's 企业可信IP (应用管理 → (your app) → 企业可信IP)",
+}
+
+
+async def check_wecom(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
+    missing = [name for name, value in (
+        ("SUPPLIERBOT_WECOM_CORP_ID", settings.wecom_corp_id),
+        ("SUPPLIERBOT_WECOM_SECRET", settings.wecom_secret.get_secret_value()),
+        ("SUPPLIERBOT_WECOM_TOKEN", settings.wecom_token.get_secret_value()),
+        ("SUPPLIERBOT_WECOM_AES_KEY", settings.wecom_aes_key.get_secret_value()),
+    ) if not value]
+    if settings.wecom_agent_id == 0:
+        missing.append("SUPPLIERBOT_WECOM_AGENT_ID")
+    found: list[Check] = []
+    if missing:
+        found.append(Check("fail", "WeCom", "incomplete: " + ", ".join(missing) + " not set",
+                           "copy them from the WeCom admin console (应用管理 → your app, and 接收消息 → API 接收)"))
+    aes_key = settings.wecom_aes_key.get_secret_value()
+    if aes_key and len(aes_key) != 43:
+        found.append(Check("fail", "WeCom", f"SUPPLIERBOT_WECOM_AES_KEY has {len(aes_key)} characters, not 43",
+                           "copy EncodingAESKey again from 接收消息 → API 接收"))
+    secret = settings.wecom_secret.get_secret_value()
+    if not settings.wecom_corp_id or not secret:
+        return found
+    base = settings.wecom_api_base if settings.wecom_api_base.endswith("/") else settings.wecom_api_base + "/"
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=limit_seconds)) as http, \
+                http.get(base + "gettoken", params={"corpid": settings.wecom_corp_id, "corpsecret": secret}) as resp:
+            data = await resp.json(content_type=None)
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+        return [*found, Check("fail", "WeCom", f"{base} cannot be reached: {_short(exc, secrets=(secret,))}",
+                              "allow outbound HTTPS to qyapi.weixin.qq.com, or fix SUPPLIERBOT_WECOM_API_BASE")]
+    errcode = data.get("errcode", -1) if isinstance(data, dict) else -1
+    if errcode == 0:
+        found.append(Check("ok", "WeCom", f"access token issued for corp {settings.wecom_corp_id}, "
+                                          f"agent {settings.wecom_agent_id}"))
+    else:
+        message = str(data.get("errmsg", "")) if isinstance(data, dict) else str(data)
+        found.append(Check("fail", "WeCom", f"gettoken refused: errcode {errcode} {message[:120]}",
+                           _WECOM_FIXES.get(errcode, "check SUPPLIERBOT_WECOM_CORP_ID and SUPPLIERBOT_WECOM_SECRET")))
+    return found
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _short(exc: BaseException, *, secrets: tuple[str, ...] = ()) -> str:
+    message = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    for secret in secrets:
+        if secret:
+            message = message.replace(secret, "***")
+    return message
+
+
+async def _quietly(awaitable: Any) -> None:
+    try:
+        await awaitable
+    except Exception:
+        pass

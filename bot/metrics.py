@@ -1,0 +1,265 @@
+"""`GET /metrics` in the Prometheus text format.
+
+Each app has its own `CollectorRegistry`: tests and several apps in one process must not
+share counters. Counters move through small hooks the pipeline and dispatcher call, and
+APScheduler's events; what lives in the database (outbox depth, the most overdue message,
+the inbox backlog, escalation steps, which are recorded exactly once) is read at scrape
+time with a few indexed queries, so every replica reports the same shared truth:
+aggregate those with `max()`, not `sum()`, across replicas.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from sqlalchemy import func, select
+
+from bot.clock import Clock, SystemClock
+from bot.ports import Platform
+from storage.db import Database
+from storage.models import EscalationStep, InboxMessage, InboxState, OutboxMessage, OutboxState
+
+log = logging.getLogger("supplierbot.metrics")
+
+PREFIX = "supplierbot"
+LATENCY_BUCKETS = (0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600)
+TICK_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+SCRAPE_QUERY_TIMEOUT = 5.0
+
+
+class NoMetrics:
+    """The hooks with nothing behind them: the default of the pipeline and dispatcher."""
+
+    def inbound(self, platform: str, outcome: str) -> None: ...
+    def delivered(self, platform: str) -> None: ...
+    def failed(self, platform: str, code: str | None) -> None: ...
+    def dead_letter(self, platform: str) -> None: ...
+    def reply_latency(self, platform: str, seconds: float) -> None: ...
+    async def replied(self, platform: str, inbox_id: int | None, sent_at: datetime) -> None: ...
+    def tick(self, job: str, duration: float, lag: float) -> None: ...
+
+
+NO_METRICS = NoMetrics()
+
+
+class Metrics(NoMetrics):
+    """The service's counters and histograms, plus the scrape-time database gauges."""
+
+    def __init__(self, database: Database | None, clock: Clock, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry(auto_describe=True)
+        r = self.registry
+        self._inbound = Counter(f"{PREFIX}_inbound_messages", "Inbound chat messages by outcome: new "
+                                "(stored), duplicate (a re-delivery), refused (store unavailable, answered 503).",
+                                ["platform", "outcome"], registry=r)
+        self._latency = Histogram(f"{PREFIX}_reply_latency_seconds", "From an inbound message being stored to "
+                                  "its reply being accepted by the platform.", ["platform"],
+                                  buckets=LATENCY_BUCKETS, registry=r)
+        self._delivered = Counter(f"{PREFIX}_deliveries", "Outbox messages the platform accepted.",
+                                  ["platform"], registry=r)
+        self._failed = Counter(f"{PREFIX}_delivery_failures", "Failed send attempts by platform error code "
+                               "(retried or dead-lettered).", ["platform", "code"], registry=r)
+        self._dead = Counter(f"{PREFIX}_dead_letters", "Outbox messages given up on.", ["platform"], registry=r)
+        self._tick = Histogram(f"{PREFIX}_scheduler_tick_duration_seconds", "How long one scheduler job run took.",
+                               ["job"], buckets=TICK_BUCKETS, registry=r)
+        self._lag = Gauge(f"{PREFIX}_scheduler_lag_seconds", "How late the last run of a job started.", ["job"],
+                          registry=r)
+        self._last_tick = Gauge(f"{PREFIX}_scheduler_last_tick_timestamp_seconds", "When a job last finished "
+                                "(Unix time).", ["job"], registry=r)
+        for platform in Platform:
+            for outcome in ("new", "duplicate", "refused"):
+                self._inbound.labels(platform.value, outcome)
+            self._delivered.labels(platform.value)
+            self._dead.labels(platform.value)
+        self.store = StoreCollector(database, clock) if database is not None else None
+        if self.store is not None:
+            r.register(self.store)
+
+    def inbound(self, platform: str, outcome: str) -> None:
+        self._inbound.labels(platform, outcome).inc()
+
+    def delivered(self, platform: str) -> None:
+        self._delivered.labels(platform).inc()
+
+    def failed(self, platform: str, code: str | None) -> None:
+        """`code` is cut at its first ":" ("chat_migrated:-100…" → "chat_migrated") to bound the series."""
+        self._failed.labels(platform, (code or "unknown").split(":", 1)[0][:40]).inc()
+
+    def dead_letter(self, platform: str) -> None:
+        self._dead.labels(platform).inc()
+
+    def reply_latency(self, platform: str, seconds: float) -> None:
+        self._latency.labels(platform).observe(max(0.0, seconds))
+
+    async def replied(self, platform: str, inbox_id: int | None, sent_at: datetime) -> None:
+        """A reply to an inbound message was delivered: observe inbox-to-reply latency (one PK read)."""
+        if inbox_id is None or self.store is None:
+            return
+        try:
+            async with self.store.database.read() as session:
+                received_at = await session.scalar(
+                    select(InboxMessage.received_at).where(InboxMessage.id == inbox_id)
+                )
+        except Exception as exc:
+            log.debug("metrics: no latency for inbox %s: %s", inbox_id, exc)
+            return
+        if received_at is not None:
+            self.reply_latency(platform, (sent_at - _aware(received_at)).total_seconds())
+
+    def tick(self, job: str, duration: float, lag: float) -> None:
+        self._tick.labels(job).observe(max(0.0, duration))
+        self._lag.labels(job).set(max(0.0, lag))
+        self._last_tick.labels(job).set_to_current_time()
+
+    def observe_apscheduler(self, scheduler: Any) -> None:
+        """Tick duration and lag of every job of an APScheduler 3 scheduler, from its events.
+
+        Lag is how long after its scheduled time a run was submitted (APScheduler's wall clock).
+        Runs are keyed by job id, which `max_instances=1` makes unique at any moment.
+        """
+        from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_SUBMITTED
+
+        running: dict[str, tuple[float, float]] = {}
+
+        def listener(event: Any) -> None:
+            if event.code == EVENT_JOB_SUBMITTED:
+                scheduled = event.scheduled_run_times[-1]
+                running[event.job_id] = (time.monotonic(), (datetime.now(UTC) - scheduled).total_seconds())
+                return
+            started = running.pop(event.job_id, None)
+            if started is not None:
+                self.tick(event.job_id, time.monotonic() - started[0], started[1])
+
+        scheduler.add_listener(listener, EVENT_JOB_SUBMITTED | EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+
+    async def exposition(self) -> bytes:
+        if self.store is not None:
+            await self.store.refresh()
+        return generate_latest(self.registry)
+
+
+@dataclass(frozen=True)
+class StoreSnapshot:
+    up: bool
+    outbox: dict[str, int]
+    outbox_leased: int
+    oldest_due_seconds: float
+    inbox_pending: int
+    escalations: dict[int, int]
+
+
+class StoreCollector(Collector):
+    """Database gauges. prometheus-client collects synchronously, so the /metrics handler
+    awaits `refresh()` first and `collect()` reports that snapshot."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+        self.snapshot: StoreSnapshot | None = None
+
+    async def refresh(self) -> None:
+        try:
+            self.snapshot = await asyncio.wait_for(self._query(), SCRAPE_QUERY_TIMEOUT)
+        except Exception as exc:
+            log.warning("metrics: database gauges unavailable: %s", exc)
+            self.snapshot = StoreSnapshot(False, {}, 0, 0.0, 0, {})
+
+    async def _query(self) -> StoreSnapshot:
+        pending, dead = OutboxState.PENDING.value, OutboxState.DEAD.value
+        now = self.clock.now()
+        async with self.database.read() as session:
+            depth = {state: 0 for state in (pending, dead)}
+            rows = await session.execute(
+                select(OutboxMessage.state, func.count()).where(OutboxMessage.state.in_((pending, dead)))
+                .group_by(OutboxMessage.state)
+            )
+            depth.update({state: int(n) for state, n in rows.all()})
+            oldest: datetime | None = await session.scalar(
+                select(func.min(OutboxMessage.next_attempt_at)).where(OutboxMessage.state == pending)
+            )
+            leased = await session.scalar(
+                select(func.count()).select_from(OutboxMessage)
+                .where(OutboxMessage.state == pending, OutboxMessage.lease_until > now)
+            )
+            inbox = await session.scalar(
+                select(func.count()).select_from(InboxMessage).where(InboxMessage.state == InboxState.PENDING.value)
+            )
+            steps = await session.execute(
+                select(EscalationStep.level, func.count()).group_by(EscalationStep.level)
+            )
+            escalations = {int(level): int(n) for level, n in steps.all()}
+        overdue = 0.0
+        if oldest is not None:
+            overdue = max(0.0, (now - _aware(oldest)).total_seconds())
+        return StoreSnapshot(True, depth, int(leased or 0), overdue, int(inbox or 0), escalations)
+
+    def describe(self) -> list[Metric]:
+        return []
+
+    def collect(self) -> Iterator[Metric]:
+        snap = self.snapshot
+        if snap is None:
+            return
+        yield GaugeMetricFamily(f"{PREFIX}_database_up", "Whether the scrape-time database queries worked.",
+                                value=1 if snap.up else 0)
+        if not snap.up:
+            return
+        depth = GaugeMetricFamily(f"{PREFIX}_outbox_messages", "Outbox rows waiting (pending) or given up (dead).",
+                                  labels=["state"])
+        for state, count in sorted(snap.outbox.items()):
+            depth.add_metric([state], count)
+        yield depth
+        yield GaugeMetricFamily(f"{PREFIX}_outbox_leased", "Pending outbox rows a dispatcher holds right now.",
+                                value=snap.outbox_leased)
+        yield GaugeMetricFamily(f"{PREFIX}_outbox_oldest_pending_age_seconds",
+                                "How long the most overdue pending outbox row has been due (0: none due).",
+                                value=snap.oldest_due_seconds)
+        yield GaugeMetricFamily(f"{PREFIX}_inbox_pending", "Stored inbound messages not processed yet.",
+                                value=snap.inbox_pending)
+        fired = CounterMetricFamily(f"{PREFIX}_escalations", "Escalation steps fired, by level (-1: follow-ups "
+                                    "after an acknowledgement); counted in the database, exactly once.",
+                                    labels=["level"])
+        for level, count in sorted(snap.escalations.items()):
+            fired.add_metric([str(level)], count)
+        yield fired
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+METRICS = web.AppKey("metrics", Metrics)
+
+
+async def metrics_view(request: web.Request) -> web.Response:
+    body = await request.app[METRICS].exposition()
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def add_metrics(app: web.Application) -> Metrics:
+    """Add `GET /metrics` once (a second call returns the same `Metrics`)."""
+    if METRICS in app:
+        return app[METRICS]
+    from bot.app import SERVICES
+
+    services = app[SERVICES] if SERVICES in app else None
+    metrics = Metrics(services.database if services else None, services.clock if services else SystemClock())
+    app[METRICS] = metrics
+    app.router.add_get("/metrics", metrics_view)
+    return metrics
