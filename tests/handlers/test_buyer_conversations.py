@@ -377,9 +377,10 @@ async def test_the_first_admin_is_added_on_the_server(database: Database, clock:
     whoami = await chat.say(private("555"), "555", "/whoami")
     assert "用户ID：555" in whoami and "身份：unknown" in whoami
 
-    person_id = await add_admin(load_settings(database_url=database.url), "telegram", "555", "张三")
+    assert await add_admin(load_settings(database_url=database.url), "telegram", "555", "张三") == 0
     assert "本聊天为采购群" in await chat.say(STRANGE_GROUP, "555", "/bind buyers")
     async with database.write() as session:
+        person_id = await grant_admin(session, "telegram", "555", "张三", clock=clock)
         assert await grant_admin(session, "telegram", "555", "张三", clock=clock) == person_id
         with pytest.raises(AdminError):
             await grant_admin(session, "carrier-pigeon", "1", "x", clock=clock)

@@ -1,0 +1,74 @@
+"""The one question the bot is waiting on per person and chat (which order? which date?).
+
+A state is keyed by platform + chat + user, so two people in one group never answer each
+other's questions; it expires so an old question cannot capture a new message.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ports import InboundMessage
+from handlers.parsing import Reading
+from storage.models import ConversationState
+
+STATE_TTL = timedelta(minutes=30)
+
+
+async def pending_state(session: AsyncSession, message: InboundMessage, now: datetime) -> ConversationState | None:
+    """The live question for this sender in this chat; an expired one is removed."""
+    state = (await session.execute(
+        select(ConversationState).where(
+            ConversationState.platform == message.platform.value,
+            ConversationState.chat_id == message.chat.chat_id,
+            ConversationState.user_id == message.sender.user_id,
+        )
+    )).scalar_one_or_none()
+    if state is None:
+        return None
+    if state.expires_at <= now:
+        await session.delete(state)
+        await session.flush()
+        return None
+    return state
+
+
+async def remember(
+    session: AsyncSession, message: InboundMessage, kind: str, payload: dict[str, Any], now: datetime,
+    ttl: timedelta = STATE_TTL,
+) -> ConversationState:
+    """Replace whatever was pending with this question."""
+    await forget(session, message)
+    state = ConversationState(
+        platform=message.platform.value, chat_id=message.chat.chat_id, user_id=message.sender.user_id,
+        kind=kind, payload=payload, expires_at=now + ttl,
+    )
+    session.add(state)
+    await session.flush()
+    return state
+
+
+async def forget(session: AsyncSession, message: InboundMessage) -> None:
+    await session.execute(delete(ConversationState).where(
+        ConversationState.platform == message.platform.value,
+        ConversationState.chat_id == message.chat.chat_id,
+        ConversationState.user_id == message.sender.user_id,
+    ))
+
+
+def reading_to_json(reading: Reading) -> dict[str, Any]:
+    return reading.to_json_dict()
+
+
+def reading_from_json(data: dict[str, Any]) -> Reading:
+    """The inverse of `Reading.to_json_dict`: dates and value tuples restored."""
+    values = dict(data)
+    if isinstance(values.get("new_date"), str):
+        values["new_date"] = date.fromisoformat(values["new_date"])
+    if isinstance(values.get("values"), list):
+        values["values"] = tuple(values["values"])
+    return Reading(**values)

@@ -1,0 +1,98 @@
+"""Finding the order and node a supplier means, only among that supplier's own orders.
+
+A PO of another supplier is answered exactly like a PO that does not exist, so a
+supplier's chat never learns what other suppliers are making.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from handlers.parsing import normalize_po
+from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, OrderStatus
+
+FINISHED = (MilestoneStatus.DONE.value, MilestoneStatus.SKIPPED.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The order found, or why not: `missing_po` (not theirs / unknown), `none_open`, or several `candidates`."""
+
+    order: Order | None = None
+    missing_po: str | None = None
+    none_open: bool = False
+    candidates: tuple[Order, ...] = field(default_factory=tuple)
+
+
+def _with_plan():  # noqa: ANN202
+    return (selectinload(Order.milestones), selectinload(Order.supplier))
+
+
+async def open_orders(session: AsyncSession, supplier_id: int) -> list[Order]:
+    return list((await session.execute(
+        select(Order).where(Order.supplier_id == supplier_id,
+                            Order.status.in_([s.value for s in OPEN_ORDER_STATUSES]))
+        .order_by(Order.due_date, Order.po).options(*_with_plan())
+    )).scalars())
+
+
+async def order_by_id(session: AsyncSession, order_id: int, supplier_id: int) -> Order | None:
+    return (await session.execute(
+        select(Order).where(Order.id == order_id, Order.supplier_id == supplier_id).options(*_with_plan())
+    )).scalar_one_or_none()
+
+
+async def order_for_po(session: AsyncSession, po: str, supplier_id: int) -> Order | None:
+    key = normalize_po(po) or po
+    return (await session.execute(
+        select(Order).where(Order.po_key == key, Order.supplier_id == supplier_id,
+                            Order.status != OrderStatus.CANCELLED.value).options(*_with_plan())
+    )).scalar_one_or_none()
+
+
+async def find_order(session: AsyncSession, supplier_id: int, po: str | None) -> Lookup:
+    """By PO within the supplier's orders; without a PO, the supplier's only open order."""
+    if po:
+        order = await order_for_po(session, po, supplier_id)
+        return Lookup(order=order) if order else Lookup(missing_po=display_po(po))
+    orders = await open_orders(session, supplier_id)
+    if len(orders) == 1:
+        return Lookup(order=orders[0])
+    if not orders:
+        return Lookup(none_open=True)
+    return Lookup(candidates=tuple(orders))
+
+
+async def milestone_for_supplier(session: AsyncSession, milestone_id: int, supplier_id: int) -> Milestone | None:
+    """A node from a prompt button, only when its order belongs to the speaker's supplier."""
+    return (await session.execute(
+        select(Milestone).join(Order, Order.id == Milestone.order_id)
+        .where(Milestone.id == milestone_id, Order.supplier_id == supplier_id)
+    )).scalar_one_or_none()
+
+
+def current_milestone(order: Order) -> Milestone | None:
+    """The node being worked on: the first one not done or skipped."""
+    return next((m for m in order.milestones if m.status not in FINISHED), None)
+
+
+def milestone_named(order: Order, node: str) -> Milestone | None:
+    """The first unfinished node with that code (per-step plans may repeat a code), else the last one."""
+    matching = [m for m in order.milestones if m.node == node]
+    return next((m for m in matching if m.status not in FINISHED), matching[-1] if matching else None)
+
+
+def inspection_milestone(order: Order) -> Milestone | None:
+    """The inspection node to record data against: the first unfinished one, else the last one."""
+    nodes = [m for m in order.milestones if m.inspection]
+    return next((m for m in nodes if m.status not in FINISHED), nodes[-1] if nodes else None)
+
+
+def display_po(po: str) -> str:
+    """How to echo a PO the supplier typed: `1001` reads back as `PO-1001`."""
+    key = normalize_po(po) or po
+    return f"PO-{key}" if key.isdigit() else key

@@ -1,0 +1,243 @@
+"""The supplier's side of the conversation: from one message (text, photos, a button) to
+the report it records and the reply that confirms it.
+
+Order of reading: photos are stored first (an album item simply joins its album); then
+a button; then the question the bot is waiting on, if the message answers it; then the
+text itself. Every report is looked up only among the speaker's supplier's orders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ports import InboundMessage, Reply
+from handlers import clarify
+from handlers.context import HandlerContext
+from handlers.conversation_state import forget, pending_state
+from handlers.defects import report_defect
+from handlers.identity import Speaker
+from handlers.inspections import INSPECTION, Answer, ask_for_values, read_answer, record_answer
+from handlers.orders_lookup import (
+    current_milestone,
+    find_order,
+    inspection_milestone,
+    milestone_for_supplier,
+    open_orders,
+    order_by_id,
+)
+from handlers.parsing import Reading, read_message
+from handlers.photos import join_album, report_photos, store_photos, unplaced_album_photos
+from handlers.shipments import report_shipment
+from handlers.supplier_reports import report_delay, report_progress
+from handlers.turn import Turn
+from handlers.undo import undo_last
+from storage.models import ConversationState, Milestone, MilestoneStatus, Order
+from storage.prompts import mark_prompts_answered
+
+ENTER_EVENT = "event:enter_agent"
+ORDER_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "clarify", "photo"})
+SUMMARY_INTENTS = frozenset({"status_query", "orders_query", "today_query", "overdue_query"})
+
+
+async def handle_supplier(session: AsyncSession, message: InboundMessage, speaker: Speaker,
+                          ctx: HandlerContext) -> list[Reply]:
+    turn = Turn(session, message, speaker, ctx)
+    replies = [turn.reply(issue.message(turn.language)) for issue in ctx.photo_issues]
+    if ctx.photos:
+        turn.photo_ids = await store_photos(turn)
+        if await join_album(turn):
+            return replies
+    if message.button_payload:
+        return replies + await _button(turn, message.button_payload)
+    text = message.text.strip()
+    state = await pending_state(session, message, ctx.now)
+    inherited_po = None
+    if state is not None and text:
+        answered, inherited_po = await _answer_state(turn, state, text)
+        if answered is not None:
+            return replies + answered
+    if not text:
+        if turn.photo_ids:
+            return replies + await _photos_only(turn, state)
+        return replies or [turn.reply(turn.say("welcome"))]
+    reading = _reread(read_message(text, speaker.role, ctx.now, ctx.timezone), text)
+    if reading.po is None and inherited_po and reading.intent in ORDER_INTENTS:
+        reading = replace(reading, po=inherited_po)
+    return replies + await dispatch(turn, reading)
+
+
+def _reread(reading: Reading, text: str) -> Reading:
+    """Measured values the reader takes for something else (`PO-1001 50.02 2.01 OK`)."""
+    if reading.intent not in ("clarify", "unknown") or reading.question not in (None, "percent_or_quantity"):
+        return reading
+    answer = read_answer(text, reading.po)
+    if answer is None or len(answer.numbers) + len(answer.verdicts) < 2:
+        return reading
+    if not answer.verdicts and not any(not n.is_integer() for n in answer.numbers):
+        return reading
+    return Reading("inspection_values", po=reading.po, values=answer.numbers,
+                   note=" ".join("OK" if v else "NG" for v in answer.verdicts) or None)
+
+
+async def dispatch(turn: Turn, reading: Reading) -> list[Reply]:
+    intent = reading.intent
+    if intent == "clarify" and reading.question == "which_order":
+        return [turn.reply(turn.say("one_order_per_message"))]
+    if intent in ORDER_INTENTS:
+        lookup = await find_order(turn.session, turn.supplier_id, reading.po)
+        if lookup.missing_po is not None:
+            return [turn.reply(turn.say("order_not_found", po=lookup.missing_po))]
+        if lookup.none_open:
+            return [turn.reply(turn.say("no_open_orders"))]
+        if lookup.order is None:
+            return await clarify.ask_which_order(turn, reading, lookup.candidates)
+        return await with_order(turn, lookup.order, replace(reading, po=lookup.order.po_key))
+    if intent == "undo":
+        return await undo_last(turn, reading.po)
+    if turn.photo_ids:
+        return await dispatch(turn, Reading("photo", po=reading.po))
+    if intent == "noted":
+        await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
+        return [turn.reply(turn.say("noted"))]
+    if intent == "help":
+        return [turn.reply(turn.say("welcome"))]
+    if intent in SUMMARY_INTENTS:
+        return await _summary(turn, reading.po)
+    return [turn.reply(turn.say("unknown"))]
+
+
+async def with_order(turn: Turn, order: Order, reading: Reading) -> list[Reply]:
+    intent = reading.intent
+    if intent == "progress":
+        return await report_progress(turn, order, reading)
+    if intent == "delay":
+        return await report_delay(turn, order, reading)
+    if intent == "shipment":
+        return await report_shipment(turn, order, reading)
+    if intent == "defect":
+        return await report_defect(turn, order, reading)
+    if intent == "inspection_values":
+        return await _inspection(turn, order, reading)
+    if intent == "photo":
+        return await report_photos(turn, order)
+    question = reading.question
+    if question == "which_node":
+        return await clarify.ask_which_node(turn, reading, order)
+    if question == "percent_or_quantity":
+        return await clarify.ask_percent_or_quantity(turn, reading)
+    if question == "is_delay":
+        return await clarify.ask_is_delay(turn, reading, order)
+    return await clarify.ask_what_update(turn, reading, order)
+
+
+async def _inspection(turn: Turn, order: Order, reading: Reading) -> list[Reply]:
+    milestone = inspection_milestone(order) or current_milestone(order)
+    verdicts = tuple(word == "OK" for word in (reading.note or "").split())
+    if reading.values or verdicts:
+        return await record_answer(turn, order, milestone, Answer(reading.values or (), verdicts))
+    photo_reports: tuple[int, ...] = ()
+    if turn.photo_ids:
+        report = await turn.new_report(order, milestone, "photo", details={"count": len(turn.photo_ids)})
+        photo_reports = (report.id,)
+    return await ask_for_values(turn, order, milestone, photo_reports)
+
+
+async def _answer_state(turn: Turn, state: ConversationState, text: str) -> tuple[list[Reply] | None, str | None]:
+    """Replies when the text answers the pending question; else None and the PO it was about."""
+    if state.kind == INSPECTION:
+        order = await order_by_id(turn.session, state.payload.get("order_id", 0), turn.supplier_id)
+        answer = read_answer(text, order.po_key if order else None) if order else None
+        if order is None or answer is None:
+            return None, order.po_key if order else None
+        milestone = _milestone(order, state.payload.get("milestone_id"))
+        return await record_answer(turn, order, milestone, answer, dict(state.payload)), None
+    await forget(turn.session, turn.message)
+    outcome = await clarify.answer_text(turn.session, turn, state, text)
+    if outcome is None:
+        stored = (state.payload.get("reading") or {}).get("po")
+        return None, stored
+    return await _resolve(turn, outcome), None
+
+
+async def _resolve(turn: Turn, outcome: clarify.Outcome) -> list[Reply]:
+    if outcome.reading is None:
+        return outcome.replies
+    turn.photo_ids = list(dict.fromkeys(
+        [*outcome.photo_ids, *await unplaced_album_photos(turn, outcome.album_id), *turn.photo_ids]))
+    return await dispatch(turn, outcome.reading)
+
+
+async def _button(turn: Turn, payload: str) -> list[Reply]:
+    if payload == ENTER_EVENT:
+        return [turn.reply(turn.say("welcome"))]
+    kind, _, rest = payload.partition(":")
+    if kind == "c":
+        state_id, _, choice = rest.partition(":")
+        state = await pending_state(turn.session, turn.message, turn.ctx.now)
+        if state is None or state.kind != clarify.CLARIFY or str(state.id) != state_id:
+            return [turn.reply(turn.say("clarify_expired"))]
+        await forget(turn.session, turn.message)
+        return await _resolve(turn, await clarify.answer_button(turn.session, turn, state, choice))
+    if kind == "p":
+        return await _prompt_button(turn, rest)
+    return [turn.reply(turn.say("unknown"))]
+
+
+async def _prompt_button(turn: Turn, rest: str) -> list[Reply]:
+    """`p:<milestone id>:done|delay|pct<N>` from a scheduled prompt."""
+    milestone_id, _, action = rest.partition(":")
+    milestone = await milestone_for_supplier(turn.session, int(milestone_id), turn.supplier_id) \
+        if milestone_id.isdigit() else None
+    order = await order_by_id(turn.session, milestone.order_id, turn.supplier_id) if milestone else None
+    if milestone is None or order is None:
+        return [turn.reply(turn.say("milestone_not_found"))]
+    milestone = _milestone(order, milestone.id) or milestone
+    if action == "done":
+        return await report_progress(turn, order, Reading("progress", po=order.po_key, node=milestone.node, done=True))
+    if action.startswith("pct") and action[3:].isdigit() and 0 <= int(action[3:]) <= 100:
+        return await report_progress(turn, order, Reading("progress", po=order.po_key, node=milestone.node,
+                                                          percent=int(action[3:])))
+    if action == "delay" and milestone.status == MilestoneStatus.DONE.value:
+        return [turn.reply(turn.say("node_already_done", po=order.po, node=turn.node(milestone)))]
+    if action == "delay":
+        return await clarify.ask_delay_date(turn, order, milestone, None)
+    return [turn.reply(turn.say("unknown"))]
+
+
+def _milestone(order: Order, milestone_id: int | None) -> Milestone | None:
+    return next((m for m in order.milestones if m.id == milestone_id), None)
+
+
+async def _photos_only(turn: Turn, state: ConversationState | None) -> list[Reply]:
+    if state is not None and state.kind == INSPECTION:
+        order = await order_by_id(turn.session, state.payload.get("order_id", 0), turn.supplier_id)
+        if order is not None:
+            milestone = _milestone(order, state.payload.get("milestone_id"))
+            reports = list(state.payload.get("photo_reports", []))
+            replies = await report_photos(turn, order, milestone, reports)
+            state.payload = {**state.payload, "photo_reports": [*reports, turn.reports[-1].id]}
+            return replies
+    return await dispatch(turn, Reading("photo"))
+
+
+async def _summary(turn: Turn, po: str | None) -> list[Reply]:
+    if po:
+        lookup = await find_order(turn.session, turn.supplier_id, po)
+        if lookup.order is None:
+            return [turn.reply(turn.say("order_not_found", po=lookup.missing_po or po))]
+        orders = [lookup.order]
+    else:
+        orders = await open_orders(turn.session, turn.supplier_id)
+    if not orders:
+        return [turn.reply(turn.say("no_open_orders"))]
+    lines = [turn.say("orders_header")]
+    for order in orders[:15]:
+        milestone = current_milestone(order)
+        if milestone is None:
+            lines.append(turn.say("orders_line_done", po=order.po))
+        else:
+            lines.append(turn.say("orders_line", po=order.po, node=turn.node(milestone),
+                                  date=milestone.planned_date.strftime("%m-%d")))
+    return [turn.reply("\n".join(lines))]

@@ -1,0 +1,86 @@
+"""One supplier message being handled: who said it, where, and the records it produces.
+
+Bundles what every report needs (session, speaker, clock, language) and makes sure the
+first report of the message takes the photos that came with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ports import Button, InboundMessage, Reply
+from handlers.context import HandlerContext
+from handlers.identity import Speaker
+from handlers.milestone_history import Recorder
+from handlers.texts.supplier import node_label, say
+from storage.models import Milestone, Order, Photo, ProgressReport
+
+
+@dataclass
+class Turn:
+    session: AsyncSession
+    message: InboundMessage
+    speaker: Speaker
+    ctx: HandlerContext
+    photo_ids: list[int] = field(default_factory=list)
+    reports: list[ProgressReport] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.speaker.language
+
+    @property
+    def supplier_id(self) -> int:
+        assert self.speaker.supplier_id is not None
+        return self.speaker.supplier_id
+
+    @property
+    def today(self) -> date:
+        return self.ctx.now.astimezone(self.ctx.timezone).date()
+
+    def say(self, key: str, **values: object) -> str:
+        return say(key, self.language, **values)
+
+    def node(self, milestone: Milestone | str) -> str:
+        return node_label(milestone if isinstance(milestone, str) else milestone.node, self.language)
+
+    def stamp(self) -> str:
+        """The local time of the report as the supplier reads it: `11-24 14:02`."""
+        return self.ctx.now.astimezone(self.ctx.timezone).strftime("%m-%d %H:%M")
+
+    def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> Reply:
+        return Reply(chat=self.message.chat, text=text, buttons=buttons)
+
+    async def new_report(
+        self, order: Order, milestone: Milestone | None, kind: str, *, percent: float | None = None,
+        qty_done: int | None = None, details: dict[str, Any] | None = None,
+    ) -> ProgressReport:
+        """Store what the supplier said; the message's photos go with its first report."""
+        person = self.speaker.person
+        report = ProgressReport(
+            order_id=order.id, milestone_id=milestone.id if milestone else None, kind=kind,
+            reporter_person_id=person.id if person else None, reporter=self.speaker.label[:120],
+            platform=self.message.platform.value, inbox_id=self.ctx.inbox_id, reported_at=self.ctx.now,
+            text=self.message.text[:2000], percent=percent, qty_done=qty_done,
+            details={"sent_at": self.message.sent_at.isoformat(),
+                     **({"button": self.message.button_payload} if self.message.button_payload else {}),
+                     **(details or {})},
+        )
+        self.session.add(report)
+        await self.session.flush()
+        if not self.reports and self.photo_ids:
+            await self.session.execute(
+                update(Photo).where(Photo.id.in_(self.photo_ids)).values(order_id=order.id, report_id=report.id)
+            )
+        self.reports.append(report)
+        return report
+
+    def recorder(self, report: ProgressReport | None) -> Recorder:
+        person = self.speaker.person
+        return Recorder(self.session, self.speaker.label, person.id if person else None, self.ctx.now,
+                        report.id if report else None)
