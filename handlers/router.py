@@ -2,21 +2,20 @@
 
 Admin commands first (they may bind the very chat that is unknown); then strangers get
 one polite refusal and change nothing; then button payloads by prefix (`x:` staff
-exception buttons, `p:`/`c:` supplier prompt and question buttons); then the text,
+exception buttons, `a:` admin confirmations, `p:`/`c:` supplier prompt and question buttons); then the text,
 read once, to the supplier's or the staff's side.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from dataclasses import replace
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import ChatKind, InboundMessage, Reply
+from handlers.admin import handle_admin_command
+from handlers.buyer_queries import answer_query, handle_exception_button
 from handlers.context import HandlerContext
 from handlers.identity import Speaker, identify
 from handlers.parsing import Reading, read_message
@@ -32,13 +31,6 @@ STAFF_INTENTS = frozenset({
 REPORT_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "undo"})
 
 
-def _optional(module: str, function: str) -> Any:
-    """A handler of the staff side, when that module is installed (it is written in parallel)."""
-    if importlib.util.find_spec(module) is None:
-        return None
-    return getattr(importlib.import_module(module), function, None)
-
-
 def _clean_text(text: str) -> str:
     """Text every store and platform takes: no U+0000 (PostgreSQL refuses it), no lone surrogates."""
     return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
@@ -48,12 +40,10 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
     message = replace(message, text=_clean_text(message.text),
                       sender=replace(message.sender, display_name=_clean_text(message.sender.display_name)))
     speaker = await identify(session, message, ctx.language)
-    if message.text.strip():
-        admin = _optional("handlers.admin", "handle_admin_command")
-        if admin is not None:
-            answered = await admin(session, message, speaker, ctx)
-            if answered is not None:
-                return answered
+    if message.text.strip() or (message.button_payload or "").startswith("a:"):
+        answered = await handle_admin_command(session, message, speaker, ctx)
+        if answered is not None:
+            return answered
     if not speaker.known:
         if not (message.text.strip() or message.photos or message.button_payload):
             return []
@@ -68,8 +58,7 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
 async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speaker, ctx: HandlerContext) -> list[Reply]:
     payload = message.button_payload or ""
     if payload.startswith("x:"):
-        button = _optional("handlers.buyer_queries", "handle_exception_button")
-        return await button(session, message, speaker, payload, ctx) if button else []
+        return await handle_exception_button(session, message, speaker, payload, ctx)
     text = message.text.strip()
     if payload == "event:enter_agent" or (not text and not payload):
         return await _answer(session, message, speaker, Reading("help"), ctx)
@@ -87,8 +76,4 @@ async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speake
 
 async def _answer(session: AsyncSession, message: InboundMessage, speaker: Speaker, reading: Reading,
                   ctx: HandlerContext) -> list[Reply]:
-    answer = _optional("handlers.buyer_queries", "answer_query")
-    if answer is None:
-        log.warning("buyer_queries is not installed: %s left unanswered", reading.intent)
-        return []
-    return await answer(session, message, speaker, reading, ctx)
+    return await answer_query(session, message, speaker, reading, ctx)

@@ -478,3 +478,18 @@ def test_every_help_example_is_understood(role: str, language: str) -> None:
         reading = read_message(example, role="supplier" if role == "supplier" else "buyer",
                                now=datetime(2026, 11, 24, 10, 0, tzinfo=SH), tz=SH)
         assert reading.intent not in ("unknown", "clarify"), (example, reading)
+
+
+async def test_the_rebinding_confirmation_button_works_through_the_router(world: World, database: Database) -> None:
+    from handlers.router import handle_message
+
+    await world.chat.say(STRANGE_GROUP, ADMIN, "/bind supplier 华达")
+    await world.chat.say(STRANGE_GROUP, ADMIN, "/bind buyers")
+    [payload] = world.chat.payloads
+    pressed = InboundMessage(platform=Platform.TELEGRAM, external_id="button-1", chat=STRANGE_GROUP,
+                             sender=SenderRef(ADMIN, ""), sent_at=world.chat.clock.now(), button_payload=payload)
+    ctx = HandlerContext(now=world.chat.clock.now(), timezone=SH, language="zh", inbox_id=999)
+    async with database.write() as session:
+        replies = await handle_message(session, pressed, ctx)
+    assert "采购群" in "\n".join(r.text for r in replies)
+    assert (await binding_of(database, STRANGE_GROUP)).role == "buyers"  # type: ignore[union-attr]
