@@ -226,23 +226,33 @@ async def _read_limited(request: web.Request, limit: int) -> bytes | None:
     return None if len(body) > limit else body
 
 
-def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
-                           clock: Clock) -> tuple[Handler, Handler]:
-    """Route bodies for GET/POST /webhooks/wecom; 200 on POST means the message is stored."""
+def url_verification_handler(verify_url: Callable[[str, str, str, str], str], name: str) -> Handler:
+    """GET <callback URL>: WeCom checks the URL by sending an encrypted echostr; answer the plaintext.
+
+    Shared by the app's and the AI bot's callbacks (the same scheme, another receive id)."""
 
     async def get_handler(request: web.Request) -> web.Response:
         params = _query(request, (*_SIGNED_PARAMS, "echostr"))
         if params is None:
             return web.Response(status=400)
         try:
-            echo = callback.verify_url(*params)
+            echo = verify_url(*params)
         except (InvalidSignatureException, InvalidCorpIdException):
-            log.warning("wecom url verification refused: bad signature or corp id")
+            log.warning("%s url verification refused: bad signature or receive id", name)
             return web.Response(status=403)
         except MALFORMED_ERRORS as exc:
-            log.warning("wecom url verification malformed: %s", type(exc).__name__)
+            log.warning("%s url verification malformed: %s", name, type(exc).__name__)
             return web.Response(status=400)
         return web.Response(text=echo, content_type="text/plain")
+
+    return get_handler
+
+
+def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
+                           clock: Clock) -> tuple[Handler, Handler]:
+    """Route bodies for GET/POST /webhooks/wecom; 200 on POST means the message is stored."""
+
+    get_handler = url_verification_handler(callback.verify_url, "wecom")
 
     async def post_handler(request: web.Request) -> web.Response:
         if request.content_length is not None and request.content_length > MAX_CALLBACK_BYTES:

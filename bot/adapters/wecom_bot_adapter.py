@@ -48,6 +48,7 @@ from bot.adapters.wecom_adapter import (
     _check_ciphertext,
     numbered_menu,
     template_card,
+    url_verification_handler,
 )
 from bot.clock import Clock, SystemClock
 from bot.ports import (
@@ -838,19 +839,7 @@ def wecom_bot_webhook_handlers(callback: WeComBotCallback, inbound: WeComBotInbo
 
     The passive answer is empty: replies go through the outbox (response_url)."""
 
-    async def get_handler(request: web.Request) -> web.Response:
-        params = tuple(request.query.get(name, "") for name in (*_SIGNED, "echostr"))
-        if not all(params):
-            return web.Response(status=400)
-        try:
-            echo = callback.verify_url(*params)
-        except (InvalidSignatureException, InvalidCorpIdException):
-            log.warning("wecom bot url verification refused")
-            return web.Response(status=403)
-        except MALFORMED_ERRORS as exc:
-            log.warning("wecom bot url verification malformed: %s", type(exc).__name__)
-            return web.Response(status=400)
-        return web.Response(text=echo, content_type="text/plain")
+    get_handler = url_verification_handler(callback.verify_url, "wecom bot")
 
     async def post_handler(request: web.Request) -> web.Response:
         params = tuple(request.query.get(name, "") for name in _SIGNED)
