@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from aiohttp import web
 
@@ -70,6 +71,7 @@ def build_app(
     )
     photo_store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
     dispatcher = OutboxDispatcher(services.database, services.clock, services.channels,
+                                  lease=timedelta(seconds=settings.outbox_lease_seconds),
                                   wecom_bot_per_minute=settings.wecom_bot_per_minute)
     pipeline = InboundPipeline(
         services.database, services.clock, settings, handler or handle_message, services.channels, photo_store,
@@ -124,7 +126,8 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
     """Prompts, escalations and digests; every replica may tick, the database decides what is due."""
     from scheduler.runner import SchedulerService
 
-    scheduler = SchedulerService(services.database, services.clock, services.settings)
+    scheduler = SchedulerService(services.database, services.clock, services.settings,
+                                 interval=services.settings.scheduler_interval_seconds)
     metrics.observe_apscheduler(scheduler.scheduler)
 
     async def start() -> None:
@@ -135,7 +138,8 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
 
     runtime.startup_hooks.append(start)
     runtime.shutdown_hooks.append(stop)
-    runtime.notices.append("scheduler: on (prompts, escalations, digests every minute)")
+    runtime.notices.append(
+        f"scheduler: on (prompts, escalations, digests; every {services.settings.scheduler_interval_seconds:g} s)")
 
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:

@@ -46,6 +46,10 @@ async def database_now(session: AsyncSession, clock: Clock) -> datetime:
     return clock.now()
 
 
+class _LeaseLost(Exception):
+    """Another replica may own the row now."""
+
+
 class _Refused(Exception):
     """Rolls back a partial reservation: a refused send counts against no bucket."""
 
@@ -127,7 +131,11 @@ class OutboxDispatcher:
         if channel is None:
             await self._reschedule(row, timedelta(minutes=5), f"platform {row.platform} is not configured", False)
             return True
-        refusal = await self._reserve(row, reply)
+        try:
+            refusal = await self._reserve(row, reply)
+        except _LeaseLost:
+            log.info("outbox %s: lease lost before sending; left to the replica that holds it", row.id)
+            return True
         if refusal is not None:
             if row.chat_id in refusal.limit.bucket:
                 await self._defer_chat(row, refusal.retry_at)
@@ -167,12 +175,20 @@ class OutboxDispatcher:
                                     owner=self.owner, lease_now=lease_now)
 
     async def _reserve(self, row: OutboxMessage, reply: Reply) -> Refusal | None:
+        """Renew the row's lease and take a sending slot, in one transaction, right before the send.
+
+        A batch can take longer than a lease; renewing per row keeps another replica from
+        claiming a row this one is about to send. Raises `_LeaseLost` when it already has."""
         limits = limits_for(row.platform, row.chat_id, reply.chat.kind.value,
                             wecom_bot_per_minute=self.wecom_bot_per_minute)
-        if not limits:
-            return None
         try:
             async with self.database.write() as session:
+                lease_now = await database_now(session, self.clock)
+                if not await outbox.renew_lease(session, row.id, owner=self.owner, lease_now=lease_now,
+                                                lease=self.lease):
+                    raise _LeaseLost
+                if not limits:
+                    return None
                 refusal = await reserve(session, limits, self.clock.now())
                 if refusal is not None:
                     raise _Refused(refusal)

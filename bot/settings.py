@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     simulator: bool = False
     scheduler: bool = True
+    scheduler_interval_seconds: float = Field(default=60.0, ge=0.2)  # how often each replica asks what is due
+    outbox_lease_seconds: float = Field(default=60.0, ge=1.0)  # how long a replica may hold a message it sends
     working_days: str = "mon,tue,wed,thu,fri"
     holidays: str = ""  # comma-separated ISO dates
     prompt_time: str = "09:30"

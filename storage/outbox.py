@@ -76,6 +76,16 @@ def _fenced(row_id: int, owner: str, lease_now: datetime):  # noqa: ANN202
     )
 
 
+async def renew_lease(session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime,
+                      lease: timedelta) -> bool:
+    """Extend `owner`'s lease on one row just before sending it; False when the lease is gone
+    (another replica may have claimed the row: this one must not send it)."""
+    result = await session.execute(
+        update(OutboxMessage).where(_fenced(row_id, owner, lease_now)).values(lease_until=lease_now + lease)
+    )
+    return result.rowcount == 1
+
+
 async def mark_sent(
     session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime, sent_at: datetime,
     platform_message_id: str | None,

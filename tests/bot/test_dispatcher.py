@@ -157,3 +157,15 @@ async def test_a_burst_cannot_straddle_a_window_boundary(database: Database, clo
         assert await reserve(session, one_per_second, clock.now() + timedelta(milliseconds=900)) is not None
     async with database.write() as session:
         assert await reserve(session, one_per_second, clock.now() + timedelta(milliseconds=1050)) is None
+
+
+async def test_a_replica_cannot_renew_a_lease_another_has_taken_over(database: Database, clock: FakeClock) -> None:
+    await queue(database, clock, "k1", "x")
+    lease = timedelta(seconds=60)
+    async with database.write() as session:
+        await outbox.claim_due(session, now=clock.now(), lease_now=clock.now(), owner="a", lease=lease, limit=10)
+        assert await outbox.renew_lease(session, 1, owner="a", lease_now=clock.now(), lease=lease)
+    later = clock.now() + timedelta(seconds=61)
+    async with database.write() as session:
+        assert len(await outbox.claim_due(session, now=later, lease_now=later, owner="b", lease=lease, limit=10)) == 1
+        assert not await outbox.renew_lease(session, 1, owner="a", lease_now=later, lease=lease)
