@@ -15,6 +15,7 @@ from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
 
 DEMO_DATABASE = "sqlite+aiosqlite:///./var/demo.db"
+DEMO_TOKEN = "demo"  # the demo's dashboard and API token; a real install sets SUPPLIERBOT_API_TOKEN
 
 
 def _settings(**overrides: object) -> Settings:
@@ -79,9 +80,10 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
     notices = app[RUNTIME].notices or ["no chat platform configured (set SUPPLIERBOT_TELEGRAM_TOKEN or SUPPLIERBOT_WECOM_*)"]
     for notice in notices:
         print(f"  {notice}")
-    if settings.simulator:
-        print(f"  chat simulator: {base}/simulator")
-    print(f"  dashboard: {base}/board    health: {base}/healthz")
+    token_hint = f" (log in with the API token{': ' + DEMO_TOKEN if seed_demo else ''})" \
+        if settings.api_token.get_secret_value() else " (set SUPPLIERBOT_API_TOKEN to log in)"
+    print(f"  dashboard: {base}/board{token_hint}")
+    print(f"  health:    {base}/healthz   metrics: {base}/metrics")
     sys.stdout.flush()
 
     stop = asyncio.Event()
@@ -179,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         return doctor_command(**checks)
     if args.command == "demo":
         overrides: dict[str, object] = {"simulator": True}
+        if "SUPPLIERBOT_API_TOKEN" not in os.environ:
+            overrides["api_token"] = DEMO_TOKEN
         if "SUPPLIERBOT_DATABASE_URL" not in os.environ:
             Path("var").mkdir(exist_ok=True)
             overrides["database_url"] = DEMO_DATABASE
