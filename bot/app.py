@@ -13,8 +13,10 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from aiohttp import web
+from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import Clock, SystemClock
 from bot.dispatcher import OutboxDispatcher
@@ -47,6 +49,7 @@ class Runtime:
     startup_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     shutdown_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    scheduler: Any = None  # scheduler.runner.SchedulerService, when this replica runs one
 
 
 def build_app(
@@ -129,6 +132,10 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
     scheduler = SchedulerService(services.database, services.clock, services.settings,
                                  interval=services.settings.scheduler_interval_seconds)
     metrics.observe_apscheduler(scheduler.scheduler)
+    runtime.scheduler = scheduler
+    scheduler.scheduler.add_job(_prune_old_records, CronTrigger(hour=3, minute=17, timezone=services.settings.zone),
+                                args=[services, runtime], id="retention", name="retention", coalesce=True,
+                                max_instances=1, misfire_grace_time=3600)
 
     async def start() -> None:
         scheduler.start()
@@ -140,6 +147,20 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
     runtime.shutdown_hooks.append(stop)
     runtime.notices.append(
         f"scheduler: on (prompts, escalations, digests; every {services.settings.scheduler_interval_seconds:g} s)")
+
+
+async def _prune_old_records(services: Services, runtime: Runtime) -> None:
+    """Nightly retention: full-size photos and inbox rows older than SUPPLIERBOT_RETENTION_DAYS.
+    Idempotent, so every replica may run it."""
+    from storage.retention import prune
+
+    days = services.settings.retention_days
+    try:
+        result = await prune(services.database, runtime.photo_store, now=services.clock.now(), photo_days=days,
+                             inbox_days=days, pause=0.05)
+        log.info("retention: %s", result.summary())
+    except Exception:
+        log.exception("retention failed; it runs again tomorrow")
 
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
