@@ -179,10 +179,14 @@ class InboundPipeline:
                 except TimeoutError:
                     pass
 
-    async def process_pending(self, limit: int = 16) -> int:
+    async def process_pending(self, limit: int | None = None) -> int:
         """Process up to `limit` pending messages in arrival order, in one transaction.
 
-        Small batches keep the write lock short, so webhooks waiting to be stored are not held up."""
+        On SQLite processing and storing share one writer: a batch holds it for its whole
+        length, so webhooks wait. Measured on 2 cores (stored/s, processed/s, p99 at 100/s):
+        batches of 2 gave 462, 70, 76 ms; of 16 gave 95, 83, 426 ms. PostgreSQL has no
+        such contention and takes bigger batches."""
+        limit = limit or (2 if self.database.is_sqlite else 16)
         async with self.database.read() as session:
             rows = list((await session.execute(
                 select(InboxMessage.id, InboxMessage.message).where(InboxMessage.state == InboxState.PENDING.value)

@@ -142,7 +142,7 @@ async def test_one_failing_message_in_a_batch_does_not_undo_its_neighbours(
     pipeline = make_pipeline(database, clock, FailsOnText(), tmp_path)
     for external_id, text in (("a", "PO-1001 完成60%"), ("b", "boom"), ("c", "PO-1002 完成10%")):
         await pipeline.accept(a_message(external_id, text), "{}")
-    assert await pipeline.process_pending() == 3
+    assert await pipeline.process_pending(limit=3) == 3
     async with database.read() as session:
         states = dict((await session.execute(select(InboxMessage.external_id, InboxMessage.state))).all())
         replies = sorted(r.payload["text"] for r in (await session.execute(select(OutboxMessage))).scalars())
