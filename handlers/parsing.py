@@ -641,6 +641,7 @@ def _read_delay(
     msg: _Text, po: str | None, delay: re.Match[str], dates: list[DateMatch], today: date
 ) -> Reading:
     text = msg.text
+    node = _delayed_node(msg, delay)
     msg.take(*delay.span())
     for extra in msg.free_matches(_DELAY):
         word = extra.group(0).strip().lower()
@@ -666,7 +667,33 @@ def _read_delay(
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         msg.take(*filler.span())
     reason = msg.rest(filler=_REASON_FILLER)
-    return Reading("delay", po=po, new_date=new_date, delay_days=delay_days, reason=_meaningful(reason))
+    return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
+                   reason=_meaningful(reason))
+
+
+_NODE_DELAY_GAP = _re(
+    r"^\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
+    r"(?:(?:is|are|was|were|will|will be|to be|be|has been|have been|got|gets|getting|running)\s+)*$"
+)
+
+
+def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
+    """The node the delay word is attached to (`原材料延期到…`, `质检要推迟…`, `machining delayed to…`).
+
+    Only a node in the same clause with nothing but filler before the delay word counts: in
+    `钢材没到，12月5号才能交` the steel is the reason, not the node."""
+    head = msg.text[: delay.start()]
+    clause_start = max((m.end() for m in _CLAUSE.finditer(head)), default=0)
+    attached = []
+    for rank, (_, pattern) in enumerate(_NODE_PATTERNS):
+        for match in pattern.finditer(msg.text, clause_start, delay.start()):
+            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]):
+                attached.append((rank, match))
+    if not attached:
+        return None
+    rank, match = max(attached, key=lambda item: item[0])
+    msg.take(*match.span())
+    return NODES[rank]
 
 
 def _meaningful(text: str | None) -> str | None:

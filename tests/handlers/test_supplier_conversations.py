@@ -209,6 +209,17 @@ async def test_a_delay_moves_the_node_opens_an_exception_and_tells_the_buyers(wa
         "planned_date", "2026-11-24", "2026-12-03", "钢材没到")
 
 
+async def test_a_delay_of_a_named_later_node_moves_that_node_not_the_current_one(
+    wang: Talker, world: Database
+) -> None:
+    await wang.says("PO-1001 质检要推迟到12月20号 检具坏了")
+
+    assert (await milestone(world, "PO-1001", "final_inspection")).planned_date == date(2026, 12, 20)
+    assert (await milestone(world, "PO-1001", "material_ready")).planned_date == date(2026, 11, 24)
+    [ticket] = await rows(world, ExceptionTicket)
+    assert ticket.description == "检具坏了"
+
+
 async def test_the_same_delay_sent_again_opens_nothing_new(wang: Talker, world: Database) -> None:
     await wang.says("1001 延期到12月3号 钢材没到")
     again = await wang.says("1001 延期到12月3号 钢材没到")
