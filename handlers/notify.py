@@ -17,8 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import Reply
 from handlers.exception_desk import exception_buttons
 from storage import exceptions
-from storage.models import BindingRole, ChatBinding, EscalationStep, ExceptionTicket
-from storage.upsert import insert_ignoring_conflicts
+from storage.models import BindingRole, ChatBinding, ExceptionTicket
 
 
 async def tell_staff(
@@ -30,12 +29,8 @@ async def tell_staff(
     targets = [b for role in roles for b in exceptions.bindings_for(bindings, role, supplier_id)]
     if not targets:
         return []
-    step = (await session.execute(
-        insert_ignoring_conflicts(session, EscalationStep.__table__, ["exception_id", "level", "repeat"])
-        .values(exception_id=ticket.id, level=ticket.level, repeat=0, fired_at=now,
-                target=exceptions.format_target(roles[0].value, targets))
-        .returning(EscalationStep.__table__.c.id)
-    )).scalar()
+    step = await exceptions.record_step(session, ticket.id, ticket.level, 0, now,
+                                        exceptions.format_target(roles[0].value, targets))
     if step is None:
         return []
     replies = []

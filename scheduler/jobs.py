@@ -39,7 +39,6 @@ from storage.models import (
     OPEN_ORDER_STATUSES,
     BindingRole,
     ChatBinding,
-    EscalationStep,
     ExceptionKind,
     ExceptionTicket,
     Milestone,
@@ -50,7 +49,6 @@ from storage.models import (
     Severity,
     Supplier,
 )
-from storage.upsert import insert_ignoring_conflicts
 
 IN_CHUNK = 500
 SCHEDULER_ACTOR = "scheduler"
@@ -292,7 +290,7 @@ async def _fire_due_steps(session: AsyncSession, now: datetime, config: JobConfi
             number = ticket.repeat + 1
             targets = await exceptions.last_ladder_bindings(session, ticket.id) \
                 or exceptions.bindings_for(bindings, BindingRole.BUYERS, supplier.id)
-            step_id = await _record_step(session, ticket.id, FOLLOW_UP_LEVEL, number, now,
+            step_id = await exceptions.record_step(session, ticket.id, FOLLOW_UP_LEVEL, number, now,
                                          exceptions.format_target("owner", targets))
             if step_id is None:
                 continue
@@ -309,7 +307,7 @@ async def _fire_due_steps(session: AsyncSession, now: datetime, config: JobConfi
                                calendar=calendar, zone_for=zone_for)
         for step in steps:
             role, targets = _targets(policy, step.level, bindings, supplier.id)
-            step_id = await _record_step(session, ticket.id, step.level, step.repeat, now,
+            step_id = await exceptions.record_step(session, ticket.id, step.level, step.repeat, now,
                                          exceptions.format_target(role, targets))
             if step_id is None:  # fired before: announce nothing, just move the state on
                 continue
@@ -335,17 +333,6 @@ def _targets(
         if found:
             return candidate, found
     return role, []
-
-
-async def _record_step(
-    session: AsyncSession, exception_id: int, level: int, repeat: int, now: datetime, target: str,
-) -> int | None:
-    """The exactly-once guard: the id of the new step, or None when it had fired already."""
-    return (await session.execute(
-        insert_ignoring_conflicts(session, EscalationStep.__table__, ["exception_id", "level", "repeat"])
-        .values(exception_id=exception_id, level=level, repeat=repeat, fired_at=now, target=target)
-        .returning(EscalationStep.__table__.c.id)
-    )).scalar()
 
 
 async def _send(session: AsyncSession, now: datetime, outgoing: Any, config: JobConfig) -> int:

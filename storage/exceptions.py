@@ -310,3 +310,15 @@ async def _locked(session: AsyncSession, exception_id: int) -> ExceptionTicket |
         select(ExceptionTicket).where(ExceptionTicket.id == exception_id).with_for_update()
         .execution_options(populate_existing=True)
     )).scalar_one_or_none()
+
+
+async def record_step(
+    session: AsyncSession, exception_id: int, level: int, repeat: int, now: datetime, target: str,
+) -> int | None:
+    """The exactly-once guard of escalation: the id of the new step, or None when it had fired already
+    (by the scheduler, by another replica, or by the handler that told the groups at once)."""
+    return (await session.execute(
+        insert_ignoring_conflicts(session, EscalationStep.__table__, ["exception_id", "level", "repeat"])
+        .values(exception_id=exception_id, level=level, repeat=repeat, fired_at=now, target=target)
+        .returning(EscalationStep.__table__.c.id)
+    )).scalar()
