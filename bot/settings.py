@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     wecom_bot_aes_key: SecretStr = SecretStr("")  # webhook mode: EncodingAESKey, also decrypts media
     wecom_bot_per_minute: int = Field(default=20, ge=1)  # sends per chat per minute (none published)
     wecom_bot_name: str = ""  # the bot's display name: "@name" is stripped wherever it stands
+    wecom_bot_ca_file: str = ""  # extra CA bundle for the wss connection (networks with a TLS-inspecting proxy)
 
     @classmethod
     def settings_customise_sources(

@@ -62,6 +62,8 @@ def configure_wecom_bot(app: web.Application, settings: Settings, services: Serv
         return
 
     bot_id, secret = settings.wecom_bot_id, settings.wecom_bot_secret.get_secret_value()
+    if settings.wecom_bot_ca_file:
+        _trust_ca_file(settings.wecom_bot_ca_file)
     lease = LeaseKeeper(services.database, f"wecom_bot:{bot_id}", replica_id(), LEASE_TTL, services.clock)
     holder = WeComBotConnectionHolder(
         lease, lambda: BotLink(bot_id, secret, settings.wecom_bot_ws_url, inbound.on_frame),
@@ -72,6 +74,16 @@ def configure_wecom_bot(app: web.Application, settings: Settings, services: Serv
     runtime.notices.append(
         f"WeCom AI bot: on (long connection to {settings.wecom_bot_ws_url}; one replica holds it, owner {lease.owner})"
     )
+
+
+def _trust_ca_file(path: str) -> None:
+    """The SDK builds its TLS context once from certifi's bundle and offers no parameter; a plant
+    whose proxy re-signs TLS needs its own CA, so the context is replaced here."""
+    import ssl
+
+    import aibot.ws
+
+    aibot.ws._SSL_CONTEXT = ssl.create_default_context(cafile=path)
 
 
 def _unless_draining(runtime: Runtime, handler):  # noqa: ANN001, ANN202

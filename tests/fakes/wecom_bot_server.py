@@ -143,6 +143,11 @@ class FakeBotServer:
             await self._runner.cleanup()
         self._folder.cleanup()
 
+    @property
+    def ca_file(self) -> str:
+        """The fake's certificate, for a service process to trust (SUPPLIERBOT_WECOM_BOT_CA_FILE)."""
+        return str(self._cert)
+
     def client_ssl_context(self) -> ssl.SSLContext:
         """A client context trusting the fake's certificate (install it as the SDK's context)."""
         return ssl.create_default_context(cafile=str(self._cert))
