@@ -52,6 +52,20 @@ class Runtime:
     scheduler: Any = None  # scheduler.runner.SchedulerService, when this replica runs one
 
 
+WebHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def unless_draining(runtime: Runtime, handler: WebHandler) -> WebHandler:
+    """A webhook that answers 503 once shutdown has begun, so the platform re-delivers to a live replica."""
+
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        if runtime.draining:
+            raise web.HTTPServiceUnavailable(text="shutting down")
+        return await handler(request)
+
+    return guarded
+
+
 def build_app(
     settings: Settings,
     *,

@@ -25,7 +25,7 @@ WEBHOOK_PATH = "/webhooks/telegram"
 
 
 def configure_telegram(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> None:
-    from bot.app import retry_in_background
+    from bot.app import retry_in_background, unless_draining
 
     base_url, base_file_url = api_urls(settings.telegram_api_base)
     channel = TelegramChannel(
@@ -61,12 +61,7 @@ def configure_telegram(app: web.Application, settings: Settings, services: Servi
         runtime.pipeline, secret, lambda: channel.username, channel.answer_callback, clock=services.clock
     )
 
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        if runtime.draining:
-            raise web.HTTPServiceUnavailable(text="shutting down")
-        return await handler(request)
-
-    app.router.add_post(WEBHOOK_PATH, guarded)
+    app.router.add_post(WEBHOOK_PATH, unless_draining(runtime, handler))
     if settings.public_url:
         url = settings.public_url.rstrip("/") + WEBHOOK_PATH
 

@@ -19,6 +19,7 @@ from bot.adapters.wecom_bot_adapter import (
     WeComBotInbound,
     wecom_bot_webhook_handlers,
 )
+from bot.app import unless_draining
 from bot.ports import Platform
 from storage.leases import LeaseKeeper
 
@@ -56,8 +57,8 @@ def configure_wecom_bot(app: web.Application, settings: Settings, services: Serv
     if webhook:
         callback = WeComBotCallback(settings.wecom_bot_token.get_secret_value(), aes_key)
         get_handler, post_handler = wecom_bot_webhook_handlers(callback, inbound, services.clock)
-        app.router.add_get(WEBHOOK_PATH, _unless_draining(runtime, get_handler))
-        app.router.add_post(WEBHOOK_PATH, _unless_draining(runtime, post_handler))
+        app.router.add_get(WEBHOOK_PATH, unless_draining(runtime, get_handler))
+        app.router.add_post(WEBHOOK_PATH, unless_draining(runtime, post_handler))
         runtime.notices.append(f"WeCom AI bot: on (webhook at {WEBHOOK_PATH}; replies through response_url)")
         return
 
@@ -84,12 +85,3 @@ def _trust_ca_file(path: str) -> None:
     import aibot.ws
 
     aibot.ws._SSL_CONTEXT = ssl.create_default_context(cafile=path)
-
-
-def _unless_draining(runtime: Runtime, handler):  # noqa: ANN001, ANN202
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        if runtime.draining:
-            raise web.HTTPServiceUnavailable(text="shutting down")
-        return await handler(request)
-
-    return guarded

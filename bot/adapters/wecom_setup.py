@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot.adapters.wecom_adapter import WeComCallback, WeComChannel, wecom_webhook_handlers
+from bot.app import unless_draining
 from bot.ports import Platform
 
 if TYPE_CHECKING:
@@ -27,17 +28,8 @@ def configure_wecom(app: web.Application, settings: Settings, services: Services
     services.channels[Platform.WECOM] = channel
     services.channels[Platform.WECOM_ROBOT] = channel
     get_handler, post_handler = wecom_webhook_handlers(callback, runtime.pipeline, services.clock)
-    app.router.add_get("/webhooks/wecom", _unless_draining(runtime, get_handler))
-    app.router.add_post("/webhooks/wecom", _unless_draining(runtime, post_handler))
+    app.router.add_get("/webhooks/wecom", unless_draining(runtime, get_handler))
+    app.router.add_post("/webhooks/wecom", unless_draining(runtime, post_handler))
     runtime.startup_hooks.append(channel.start)
     runtime.shutdown_hooks.append(channel.stop)
     runtime.notices.append("WeCom app: on (callbacks at /webhooks/wecom)")
-
-
-def _unless_draining(runtime: Runtime, handler):  # noqa: ANN001, ANN202
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        if runtime.draining:
-            raise web.HTTPServiceUnavailable(text="shutting down")
-        return await handler(request)
-
-    return guarded
