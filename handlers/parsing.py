@@ -23,6 +23,7 @@ INTENTS: frozenset[str] = frozenset({
     "progress", "delay", "shipment", "defect", "inspection_values", "undo", "status_query",
     "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
     "ack", "resolve", "help", "noted", "clarify", "unknown",
+    "plan", "correct", "snooze", "shortage",
 })
 NODES: tuple[str, ...] = (
     "material_ready", "first_process", "in_process", "final_inspection", "shipped", "received",
@@ -37,7 +38,9 @@ class Reading:
     """What a message says: an intent plus the fields it carried (None when not said).
 
     Beyond the usual fields, `qty_left` holds a remaining quantity (`还差200件`) and `number`
-    holds the bare number a `clarify` reading is asking about.
+    holds the bare number a `clarify` reading is asking about. `confirm` is True when the
+    chat must show this reading and record it only on ✔; `also` holds the further facts or
+    orders of the same message (docs/reading-corpus.md has the whole form).
     """
 
     intent: str
@@ -64,6 +67,15 @@ class Reading:
     supplier: str | None = None
     question: str | None = None
     number: int | float | None = None
+    lot_seq: int | None = None
+    packages: int | None = None
+    package_unit: str | None = None
+    amount: int | float | None = None
+    unit: str | None = None
+    category: str | None = None
+    happened_on: date | None = None
+    confirm: bool | None = None
+    also: tuple[Reading, ...] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         """`intent` plus every field that is set, JSON-ready (dates as ISO strings)."""
@@ -74,6 +86,8 @@ class Reading:
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
+            elif f.name == "also":
+                value = [item.to_json_dict() for item in value]
             elif isinstance(value, tuple):
                 value = list(value)
             out[f.name] = value
