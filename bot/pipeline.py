@@ -23,6 +23,7 @@ from bot.metrics import NO_METRICS, NoMetrics
 from bot.ports import Channel, InboundMessage, Platform, Reply, SendError, StorageUnavailable
 from bot.settings import Settings
 from handlers.context import HandlerContext, MessageHandler, PhotoIssue
+from scheduler.ladder import Ladder
 from storage import outbox
 from storage.db import Database, is_database_down
 from storage.models import InboxMessage, InboxState
@@ -111,12 +112,14 @@ class InboundPipeline:
         channels: dict[Platform, Channel],
         photo_store: PhotoStore,
         *,
+        ladder: Ladder | None = None,
         on_replies: Callable[[], None] | None = None,
     ) -> None:
         self.database = database
         self.clock = clock
         self.settings = settings
         self.handler = handler
+        self.ladder = ladder or Ladder.from_settings(settings)  # the app passes the one it built
         self.channels = channels
         self.photo_store = photo_store
         self._wake = asyncio.Event()
@@ -220,6 +223,7 @@ class InboundPipeline:
                 photos=tuple(photos),
                 photo_issues=tuple(issues),
                 undo_window=timedelta(minutes=self.settings.undo_window_minutes),
+                ladder=self.ladder,
             ))
         replied = False
         async with self.database.write() as session:
