@@ -187,3 +187,29 @@ async def test_after_three_days_down_one_tick_sends_one_message_per_level(
     assert "逾期3天" in world.to(SUPPLIER_CHAT)[0].text
     await world.run_until(sh(2026, 11, 30, 18, 0), step=timedelta(hours=1))
     assert world.times(MANAGERS) == [sh(2026, 11, 27, 15, 0), sh(2026, 11, 30, 15, 0)]  # repeats resume calmly
+
+
+async def test_closing_an_order_closes_all_its_exceptions_and_stops_their_ladders(
+    database: Database, clock: FakeClock
+) -> None:
+    """What the buyer's side calls when an order is accepted, closed or cancelled."""
+    world = new_world(database, clock)
+    ids = await plant(world)
+    await world.run_until(sh(2026, 11, 25, 13, 0))  # L0 and L1 sent for both orders
+    async with database.write() as session:
+        order_id = await session.scalar(select(Milestone.order_id).where(Milestone.id == ids["PO-1001"]))
+        defect, _ = await LADDER.open(session, order_id=order_id, kind="defect", title="不良5件", now=clock.now(),
+                                      opened_by="华达", severity="high", dedupe_key="defect:report:9")
+    await world.tick()  # the defect reaches the buyers at once
+    async with database.write() as session:
+        closed = await LADDER.close_for_order(session, order_id, by="李四", now=clock.now())
+        again = await LADDER.close_for_order(session, order_id, by="李四", now=clock.now())
+    assert {t.kind for t in closed} == {"overdue", "defect"} and again == []
+    await world.run_until(END)
+
+    assert len(world.to(SUPPLIER_CHAT, "订单已结束")) == 1  # the overdue node; the defect never reached it
+    assert len(world.to(BUYERS, "订单已结束")) == 2  # the overdue node and the defect
+    assert all("PO-1001" not in m.text for m in world.to(MANAGERS))  # no L2 for the closed order
+    assert len(world.to(MANAGERS)) == 3  # PO-1002 still climbs
+    async with database.read() as session:
+        assert await session.scalar(select(ExceptionTicket.resolved_by).where(ExceptionTicket.id == defect.id)) == "李四"
