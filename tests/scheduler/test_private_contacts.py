@@ -12,19 +12,33 @@ import itertools
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.app import SERVICES
 from bot.clock import FakeClock
 from bot.pipeline import InboundPipeline
 from bot.ports import ChatKind, ChatRef, InboundMessage, Platform, SenderRef
 from bot.settings import Settings
 from handlers.router import handle_message
-from scheduler.jobs import escalate_overdue, nudge_unanswered, prompt_due
+from scheduler.jobs import JobConfig, escalate_overdue, nudge_unanswered, prompt_due
 from storage import prompts
 from storage.db import Database
 from storage.models import BindingRole, ChatBinding, Milestone, OutboxMessage, ProgressReport, Prompt
 from storage.photo_store import PhotoStore
+from tests.fakes.telegram_api import FakeTelegramAPI, user
+from tests.fakes.wecom_api import FakeWeComAPI
+from tests.proof.harness import (
+    BUYER_USER,
+    BUYERS_GROUP,
+    HUADA_GROUP,
+    WECOM_CONTACT,
+    WECOM_CORP_ID,
+    WECOM_STRANGER,
+    buyers_chat,
+    start_service,
+)
 from tests.scheduler.world import World, sh
 
 GROUP, BUYERS, LIU = "-1001", "-2000", "77001"  # a Telegram private chat's id is the user's id
@@ -147,3 +161,42 @@ async def test_a_supplier_reached_only_through_a_private_chat_is_prompted_there(
     assert world.times(LIU, "以下节点已逾期") == [sh(2026, 11, 27, 8, 0)]
     assert world.times(BUYERS, "异常升级 L1") == [sh(2026, 11, 27, 12, 0)]
     assert all(r.chat_id in (LIU, BUYERS) for r in world.received)
+
+
+async def test_on_wecom_a_contact_who_joined_in_the_app_chat_is_asked_there_and_answers_there(
+    aiohttp_client: Any, database: Database, clock: FakeClock, tmp_path: Path,
+) -> None:
+    """The same over the wire: a buyer invites in Telegram, a corp member joins in the WeCom app's
+    1:1 chat, the progress check arrives there as a card (`message/send` to the member), and
+    the typed answer is recorded."""
+    async with FakeTelegramAPI(require_https_webhook=False, can_read_all_group_messages=True) as telegram, \
+            FakeWeComAPI(corp_id=WECOM_CORP_ID, users={WECOM_CONTACT, WECOM_STRANGER}) as wecom:
+        service = await start_service(aiohttp_client, database=database, clock=clock, telegram=telegram,
+                                      wecom=wecom, photo_dir=tmp_path / "photos")
+        await service.telegram_post(service.updates.text("/invite 华达", chat=buyers_chat(),
+                                                         sender=user(BUYER_USER, "李娟")))
+        await service.settle()
+        code = re.search(r"(\d{6})", service.telegram_texts(BUYERS_GROUP)[-1])
+        assert code is not None
+        await service.wecom_post(service.wecom_text(f"/join {code[1]}", sender=WECOM_STRANGER))
+        await service.settle()
+        assert "进度提醒会发到这个对话" in service.wecom_texts(WECOM_STRANGER)[-1]
+
+        config = JobConfig.from_settings(service.app[SERVICES].settings, ladder=service.app[SERVICES].ladder)
+        assert await prompt_due(database, clock.now(), config) == 3  # two suppliers' groups and the new contact
+        await service.settle()
+        [card] = [body["template_card"] for body in wecom.sent("message/send")
+                  if body["touser"] == WECOM_STRANGER and body["msgtype"] == "template_card"]
+        assert card["main_title"]["title"].startswith("📋 华达精密 进度确认") and "PO-1001" in card["sub_title_text"]
+        assert any(button["key"].endswith(":done") for button in card["button_list"])
+        assert len([t for t in service.telegram_texts(HUADA_GROUP) if "进度确认" in t]) == 1
+
+        answered_at = clock.now()
+        await service.wecom_post(service.wecom_text("1001 完成50%", sender=WECOM_STRANGER))
+        await service.settle()
+        async with database.read() as session:
+            report = (await session.execute(select(ProgressReport))).scalar_one()
+            assert (report.platform, report.percent) == ("wecom", 50)
+            answered = select(Prompt.answered_at).where(Prompt.supplier_id == service.world.huada_id)
+            assert (await session.execute(answered)).scalar_one() == answered_at
+        assert "PO-1001" in service.wecom_texts(WECOM_STRANGER)[-1]
