@@ -23,10 +23,8 @@ which no chat is nudged.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from functools import cached_property
 from typing import Any
 
 from sqlalchemy import func, select
@@ -35,7 +33,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import Reply
 from scheduler import texts
 from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
-from scheduler.escalation import DEFAULT_POLICIES, EscalationPolicy
 from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language, ticket_line
 from scheduler.queries import NodeRow, at_risk_milestones, current_nodes, overdue_milestones
 from storage import exceptions, outbox, prompts
@@ -61,9 +58,7 @@ DEFECT_KINDS = (ExceptionKind.DEFECT.value, ExceptionKind.INSPECTION_FAILED.valu
 
 @dataclass(frozen=True)
 class JobConfig:
-    calendar: WorkCalendar = field(default_factory=WorkCalendar)
-    language: str = "zh"
-    policies: Mapping[str, EscalationPolicy] = field(default_factory=lambda: DEFAULT_POLICIES)
+    ladder: Ladder = field(default_factory=Ladder)  # calendar, escalation policies, language: the service's
     reply_window: timedelta = timedelta(hours=4)  # working time a supplier has to answer a prompt
     nudge_after: timedelta = timedelta(hours=2)
     daily_prompts: bool = True  # False: only the day before and the day of a node's date
@@ -74,19 +69,21 @@ class JobConfig:
 
     @classmethod
     def from_settings(cls, settings: Any, *, ladder: Ladder | None = None, **overrides: Any) -> JobConfig:
-        """The jobs' configuration around the service's ladder (built from the same settings when
-        not given), so the jobs and the conversation layer share one calendar, policy and language."""
-        ladder = ladder or Ladder.from_settings(settings)
-        values: dict[str, Any] = {"calendar": ladder.calendar, "language": ladder.language,
-                                  "policies": ladder.policies}
+        """The jobs' configuration around the service's ladder (the one the composition root built
+        and handed to the conversation layer too; from the same settings when not given)."""
+        values: dict[str, Any] = {"ladder": ladder or Ladder.from_settings(settings)}
         if getattr(settings, "digest_time", None):
             values["digest_time"] = parse_clock(settings.digest_time)
         values.update(overrides)
         return cls(**values)
 
-    @cached_property
-    def ladder(self) -> Ladder:
-        return Ladder(calendar=self.calendar, policies=self.policies, language=self.language)
+    @property
+    def calendar(self) -> WorkCalendar:
+        return self.ladder.calendar
+
+    @property
+    def language(self) -> str:
+        return self.ladder.language
 
 
 def _reply(binding: ChatBinding, text: str, buttons: tuple = ()) -> Reply:
