@@ -45,14 +45,17 @@ async def test_contacts_who_joined_before_get_their_private_chat_bound(database:
     from datetime import UTC, datetime
 
     from alembic import command
+    from alembic.script import ScriptDirectory
     from sqlalchemy import select
 
     from storage.models import ChatBinding, ChatIdentity, Person, Supplier
 
+    before = ScriptDirectory.from_config(migrate.alembic_config()).get_revision("0005c").down_revision
+
     def downgrade(connection) -> None:  # noqa: ANN001
         config = migrate.alembic_config()
         config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
+        command.downgrade(config, str(before))
 
     async with database.writer.begin() as connection:
         await connection.run_sync(downgrade)
