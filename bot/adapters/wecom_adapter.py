@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import hashlib
 import hmac
 import json
 import logging
@@ -27,6 +28,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError
 
@@ -68,6 +70,9 @@ CARD_MAX_BUTTONS = 6
 CARD_KEY_MAX_BYTES = 1024
 TEXT_MAX_BYTES = 2048
 RATE_LIMIT_RETRY_AFTER = 60.0
+MEDIA_LIFETIME = timedelta(days=3)  # a media/upload media_id is valid three days (doc 90389)
+ROBOT_IMAGE_MAX_BYTES = 2 * 1024 * 1024  # group robot images: JPG/PNG, at most 2 MB before base64 (doc 91770)
+UPLOAD_IMAGE_MAX_BYTES = 10 * 1024 * 1024  # media/upload type=image: JPG/PNG, at most 10 MB (doc 90389)
 
 _UNSAFE_XML = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _TOKEN_ERRCODES = frozenset({40014, 42001})
@@ -290,6 +295,20 @@ class _Token:
     expires_at: datetime
 
 
+# (photo hash, small) -> the stored file or its bytes; small asks for the JPEG thumbnail, for
+# when the photo is not a JPG/PNG or is over a size WeCom takes.
+ImageLoader = Callable[[str, bool], bytes | Path]
+
+
+def _image_mime(data: bytes) -> str | None:
+    """WeCom takes JPG and PNG images only; anything else is sent as its JPEG thumbnail."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
 def _clip_utf8(text: str, limit: int = TEXT_MAX_BYTES) -> str:
     """WeCom silently truncates at a byte count; cut on a character boundary instead."""
     raw = text.encode()
@@ -361,7 +380,7 @@ class WeComChannel:
                  api_base: str = DEFAULT_API_BASE, robot_url: str = DEFAULT_ROBOT_URL,
                  clock: Clock | None = None, timeout: float = 10.0,
                  token_margin: timedelta = timedelta(minutes=5), markdown: bool = False,
-                 max_download_bytes: int = 20 * 1024 * 1024) -> None:
+                 max_download_bytes: int = 20 * 1024 * 1024, image_loader: ImageLoader | None = None) -> None:
         self._corp_id = corp_id
         self._secret = secret
         self._agent_id = agent_id
@@ -375,6 +394,8 @@ class WeComChannel:
         self._session: aiohttp.ClientSession | None = None
         self._token: _Token | None = None
         self._token_lock = asyncio.Lock()
+        self._image_loader = image_loader
+        self._media_ids: dict[str, tuple[str, datetime]] = {}  # photo hash -> (media_id, valid until)
 
     async def start(self) -> None:
         """Open the HTTP session; the token is fetched on first use, so a dead API is not fatal."""
@@ -400,15 +421,20 @@ class WeComChannel:
         return self._session
 
     async def send(self, reply: Reply) -> SendResult:
-        """Deliver one reply; raise SendError with WeCom's errcode as `code`."""
-        if reply.image_sha256:
-            log.info("wecom: image %s not uploaded (media/upload not implemented); text only",
-                     reply.image_sha256)
-        if reply.chat.platform is Platform.WECOM_ROBOT:
-            return await self._send_robot(reply)
-        if reply.chat.platform is not Platform.WECOM:
+        """Deliver one reply; raise SendError with WeCom's errcode as `code`.
+
+        An image goes first, as an image message (WeCom images carry no caption); the text
+        and buttons follow as their own message. A retry after a failed text may send the
+        image twice; its media_id is cached, so it is not uploaded twice."""
+        if reply.chat.platform not in (Platform.WECOM, Platform.WECOM_ROBOT):
             raise SendError(f"WeComChannel cannot send to {reply.chat.platform}", permanent=True,
                             code="unsupported_platform")
+        if reply.image_sha256:
+            result = await self._send_image(reply, reply.image_sha256)
+            if not reply.text.strip() and not reply.buttons:
+                return result
+        if reply.chat.platform is Platform.WECOM_ROBOT:
+            return await self._send_robot(reply)
         if reply.chat.kind is ChatKind.PRIVATE:
             return await self._send_private(reply)
         return await self._send_appchat(reply)
@@ -452,6 +478,81 @@ class WeComChannel:
         data = await self._request("POST", self._robot_url, {"key": reply.chat.chat_id}, payload)
         _check_errcode(data)
         return SendResult()
+
+    def _load_image(self, sha256: str, *, max_bytes: int) -> tuple[bytes, str]:
+        """The photo's bytes and type, as a JPG/PNG within `max_bytes` (else its thumbnail)."""
+        if self._image_loader is None:
+            raise SendError("no image loader configured", permanent=True, code="photo_missing")
+        try:
+            for small in (False, True):
+                found = self._image_loader(sha256, small)
+                data = found.read_bytes() if isinstance(found, Path) else found
+                mime = _image_mime(data)
+                if mime is not None and len(data) <= max_bytes:
+                    return data, mime
+        except (OSError, LookupError) as exc:
+            raise SendError(f"photo {sha256} not available: {exc}", permanent=True, code="photo_missing") from exc
+        raise SendError(f"photo {sha256} has no JPG/PNG form WeCom takes", permanent=True, code="photo_unfit")
+
+    async def _send_image(self, reply: Reply, sha256: str) -> SendResult:
+        if reply.chat.platform is Platform.WECOM_ROBOT:
+            data, _ = self._load_image(sha256, max_bytes=ROBOT_IMAGE_MAX_BYTES)
+            payload = {"msgtype": "image", "image": {"base64": base64.b64encode(data).decode(),
+                                                     "md5": hashlib.md5(data).hexdigest()}}
+            _check_errcode(await self._request("POST", self._robot_url, {"key": reply.chat.chat_id}, payload))
+            return SendResult()
+        for attempt in (1, 2):
+            media_id = await self._media_id(sha256)
+            body = {"msgtype": "image", "image": {"media_id": media_id}, "safe": 0}
+            try:
+                if reply.chat.kind is ChatKind.PRIVATE:
+                    data = await self._call("message/send", {"touser": reply.chat.chat_id,
+                                                             "agentid": self._agent_id, **body})
+                else:
+                    data = await self._call("appchat/send", {"chatid": reply.chat.chat_id, **body})
+            except SendError as exc:
+                if exc.code == "40007" and attempt == 1:  # the media_id died early: upload again
+                    self._media_ids.pop(sha256, None)
+                    continue
+                raise
+            msgid = data.get("msgid")
+            return SendResult(platform_message_id=str(msgid) if msgid else None)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _media_id(self, sha256: str) -> str:
+        """A media_id for the photo: from the cache while it lives, else `media/upload`."""
+        cached = self._media_ids.get(sha256)
+        if cached is not None and self._clock.now() < cached[1]:
+            return cached[0]
+        data, mime = self._load_image(sha256, max_bytes=UPLOAD_IMAGE_MAX_BYTES)
+        filename = f"{sha256[:16]}.{'png' if mime == 'image/png' else 'jpg'}"
+        uploaded = self._clock.now()
+        token = await self._access_token()
+        answer = await self._upload(token, data, mime, filename)
+        if answer.get("errcode") in _TOKEN_ERRCODES:
+            token = await self._access_token(stale=token)
+            answer = await self._upload(token, data, mime, filename)
+        media_id = str(_check_errcode(answer).get("media_id") or "")
+        if not media_id:
+            raise SendError("wecom media/upload answered no media_id", code="no_media_id")
+        # a margin, so a media_id is never used in its last hour
+        self._media_ids[sha256] = (media_id, uploaded + MEDIA_LIFETIME - timedelta(hours=1))
+        return media_id
+
+    async def _upload(self, token: str, data: bytes, mime: str, filename: str) -> dict[str, Any]:
+        """`media/upload?type=image`: multipart/form-data, one part named "media" with filename,
+        filelength and content-type (doc 90389)."""
+        with aiohttp.MultipartWriter("form-data") as form:
+            part = form.append(data, {"Content-Type": mime})
+            part.set_content_disposition("form-data", name="media", filename=filename, filelength=str(len(data)))
+            params = {"access_token": token, "type": "image"}
+            try:
+                async with self._http.post(self._api_base + "media/upload", params=params, data=form) as response:
+                    _check_status(response.status)
+                    body = await response.read()
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                raise SendError(f"wecom media/upload failed: {exc!r}") from exc
+        return _json_object(body)
 
     async def download(self, media: MediaRef) -> bytes:
         """Fetch a media id's bytes (valid three days); a JSON answer is WeCom's error."""

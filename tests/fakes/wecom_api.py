@@ -12,6 +12,11 @@ the way WeCom does. Error codes marked "fake's choice" are plausible, not docume
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import email.parser
+import email.policy
+import hashlib
 import json
 import time
 import uuid
@@ -43,7 +48,14 @@ ERRMSG = {
     81013: "user & party & tag all invalid",
     86003: "chat not exists",
     93000: "invalid webhook url",
+    40004: "invalid media type",  # fake's choice for a refused upload's type
+    40005: "invalid file type",
+    40006: "invalid file size",
+    40009: "invalid image size",
+    301019: "media md5 not match",  # fake's choice for a robot image whose md5 is wrong
 }
+UPLOAD_IMAGE_LIMIT = 10 * 1024 * 1024  # doc 90389: image 10 MB, JPG/PNG
+ROBOT_IMAGE_LIMIT = 2 * 1024 * 1024  # doc 91770: robot image 2 MB before base64, JPG/PNG
 CARD_BUTTON_LIMIT = 6
 CARD_KEY_LIMIT = 1024
 
@@ -69,6 +81,7 @@ class Call:
     json: Any
     status: int = 200
     response: dict[str, Any] | None = None
+    chunks: int = 0  # how many reads the body took: a multi-MB upload arrives in many
 
 
 @dataclass(slots=True)
@@ -104,7 +117,7 @@ class FakeWeComAPI:
         self.base_url = ""
 
     async def __aenter__(self) -> FakeWeComAPI:
-        app = web.Application()
+        app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/cgi-bin/{path:.*}", self._dispatch)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -147,8 +160,11 @@ class FakeWeComAPI:
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
-        body = await request.read()
-        call = Call(request.method, path, dict(request.query), body, _loads(body))
+        pieces = [chunk async for chunk in request.content.iter_any()]
+        body = b"".join(pieces)
+        json_body = _multipart(request.headers.get("Content-Type", ""), body) if path == "media/upload" \
+            else _loads(body)
+        call = Call(request.method, path, dict(request.query), body, json_body, chunks=len(pieces))
         self.calls.append(call)
         fault = self._take_fault(path)
         if fault is not None:
@@ -170,6 +186,7 @@ class FakeWeComAPI:
             ("POST", "message/send"): self._message_send,
             ("POST", "appchat/send"): self._appchat_send,
             ("GET", "media/get"): self._media_get,
+            ("POST", "media/upload"): self._media_upload,
             ("POST", "webhook/send"): self._webhook_send,
         }
 
@@ -229,6 +246,9 @@ class FakeWeComAPI:
             return None if isinstance(content, str) and content else 40058
         if msgtype == "template_card":
             return self._card_error(data.get("template_card") or {})
+        if msgtype == "image":
+            media_id = (data.get("image") or {}).get("media_id")
+            return None if media_id in self._media else 40007
         return 40008
 
     def _card_error(self, card: dict[str, Any]) -> int | None:
@@ -264,6 +284,52 @@ class FakeWeComAPI:
         headers = {"Content-disposition": f'attachment; filename="{media.filename}"'}
         return web.Response(body=media.data, content_type=media.content_type, headers=headers)
 
+    async def _media_upload(self, call: Call) -> web.Response:
+        """Doc 90389: multipart/form-data, one file part named "media" whose disposition carries
+        filename and filelength, with its own Content-Type; type=image takes JPG/PNG ≤ 10 MB."""
+        error = self._token_error(call)
+        if error:
+            return self._answer(call, error)
+        if call.query.get("type") not in ("image", "voice", "video", "file"):
+            return self._answer(call, 40004)
+        parts = call.json if isinstance(call.json, list) else None
+        media = [p for p in parts or [] if p["name"] == "media"]
+        if parts is None or len(media) != 1:
+            return self._answer(call, 41005 if parts is not None else 47001)
+        part = media[0]
+        data: bytes = part["data"]
+        if not part["filename"] or not part["content_type"] or part["filelength"] != str(len(data)):
+            return self._answer(call, 40058)
+        if call.query["type"] == "image":
+            if _image_kind(data) is None:
+                return self._answer(call, 40005)
+            if not 5 < len(data) <= UPLOAD_IMAGE_LIMIT:
+                return self._answer(call, 40009)
+        media_id = f"3{uuid.uuid4().hex}"
+        self._media[media_id] = _Media(data, part["filename"], part["content_type"])
+        return self._answer(call, 0, type=call.query["type"], media_id=media_id,
+                            created_at=str(int(time.time())))
+
+    def uploads(self) -> list[dict[str, Any]]:
+        """The parts of every accepted media/upload, in order."""
+        return [part for c in self.calls_to("media/upload") if c.response and c.response.get("errcode") == 0
+                for part in c.json if part["name"] == "media"]
+
+    def media_data(self, media_id: str) -> bytes:
+        return self._media[media_id].data
+
+    def _robot_image_error(self, image: dict[str, Any]) -> int | None:
+        """Doc 91770: base64 of a JPG/PNG ≤ 2 MB and the md5 of the bytes before encoding."""
+        try:
+            data = base64.b64decode(str(image.get("base64", "")), validate=True)
+        except (binascii.Error, ValueError):
+            return 40058
+        if _image_kind(data) is None:
+            return 40005
+        if len(data) > ROBOT_IMAGE_LIMIT:
+            return 40009
+        return None if image.get("md5") == hashlib.md5(data).hexdigest() else 301019
+
     async def _webhook_send(self, call: Call) -> web.Response:
         key = call.query.get("key", "")
         if key not in self.robot_keys:
@@ -273,6 +339,8 @@ class FakeWeComAPI:
             return self._answer(call, error)
         if self.limits and not self._robot_slot(key):
             return self._answer(call, 45009)
+        if call.json.get("msgtype") == "image":
+            return self._answer(call, self._robot_image_error(call.json.get("image") or {}) or 0)
         if call.json.get("msgtype") not in ("text", "markdown"):
             return self._answer(call, 40008)
         return self._answer(call, self._content_error(call.json) or 0)
@@ -293,6 +361,35 @@ def _loads(body: bytes) -> Any:
         return json.loads(body) if body else None
     except ValueError:
         return None
+
+
+def _multipart(content_type: str, body: bytes) -> list[dict[str, Any]] | None:
+    """The parts of a multipart/form-data body: name, filename, filelength, content type, data."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        return None
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not message.is_multipart():
+        return None
+    parts = []
+    for part in message.iter_parts():
+        disposition = part.get("Content-Disposition", "")
+        params = dict(part.get_params(header="content-disposition") or [])
+        if not str(disposition).startswith("form-data"):
+            return None
+        parts.append({"name": params.get("name"), "filename": params.get("filename"),
+                      "filelength": params.get("filelength"), "content_type": part.get_content_type()
+                      if part.get("Content-Type") else None,
+                      "data": part.get_payload(decode=True) or b""})
+    return parts
+
+
+def _image_kind(data: bytes) -> str | None:
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
 
 
 def _body_error(data: Any) -> int | None:
