@@ -430,9 +430,16 @@ class WeComChannel:
             raise SendError(f"WeComChannel cannot send to {reply.chat.platform}", permanent=True,
                             code="unsupported_platform")
         if reply.image_sha256:
-            result = await self._send_image(reply, reply.image_sha256)
-            if not reply.text.strip() and not reply.buttons:
-                return result
+            only_image = not reply.text.strip() and not reply.buttons
+            try:
+                result = await self._send_image(reply, reply.image_sha256)
+            except SendError as exc:
+                if only_image or exc.code not in ("photo_missing", "photo_unfit"):
+                    raise
+                log.warning("wecom: %s; sending the text alone", exc)  # e.g. pruned by retention
+            else:
+                if only_image:
+                    return result
         if reply.chat.platform is Platform.WECOM_ROBOT:
             return await self._send_robot(reply)
         if reply.chat.kind is ChatKind.PRIVATE:
