@@ -21,6 +21,20 @@ class Platform(StrEnum):
     SIMULATOR = "simulator"  # the web chat simulator of the demo
 
 
+class ContentKind(StrEnum):
+    """What a message carried, as far as the handlers care: text and photos are read; voice is
+    read only as the platform's own transcript; a file is kept; the rest gets a polite answer."""
+
+    TEXT = "text"  # text, photos, button clicks, events
+    VOICE = "voice"  # `text` holds the platform's speech recognition, when it gave one
+    FILE = "file"  # a document: see `InboundMessage.attachments`
+    VIDEO = "video"
+    LOCATION = "location"
+    STICKER = "sticker"
+    LINK = "link"
+    OTHER = "other"  # contacts, polls, anything else we do not read
+
+
 class ChatKind(StrEnum):
     PRIVATE = "private"
     GROUP = "group"
@@ -65,6 +79,7 @@ class MediaRef:
     height: int | None = None
     mime_type: str | None = None
     data: bytes | None = None
+    file_name: str | None = None  # as the sender named it: for display only, never a path
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +97,8 @@ class InboundMessage:
     album_id: str | None = None  # Telegram media_group_id: album items belong together
     reply_to_external_id: str | None = None  # the bot message this answers, if known
     mentioned_bot: bool = False
+    content_kind: ContentKind = ContentKind.TEXT
+    attachments: tuple[MediaRef, ...] = ()  # documents (PDF, drawings) to keep with an order
 
 
 @dataclass(frozen=True, slots=True)

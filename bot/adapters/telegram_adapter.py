@@ -52,6 +52,7 @@ from bot.ports import (
     Button,
     ChatKind,
     ChatRef,
+    ContentKind,
     InboundMessage,
     InboundSink,
     MediaRef,
@@ -137,7 +138,8 @@ def _from_message(update_id: int, message: Message, bot_username: str | None) ->
     else:
         raw_text, entities = message.caption or "", message.caption_entities
     photos = _photos(message)
-    if not raw_text and not photos:
+    kind, attachments = _content(message, photos)
+    if not raw_text and not photos and kind is ContentKind.TEXT:
         return None
     text, mentioned = strip_bot_mentions(raw_text, entities, bot_username)
     replied = message.reply_to_message
@@ -152,7 +154,30 @@ def _from_message(update_id: int, message: Message, bot_username: str | None) ->
         album_id=message.media_group_id,
         reply_to_external_id=str(replied.message_id) if replied is not None else None,
         mentioned_bot=mentioned,
+        content_kind=kind,
+        attachments=attachments,
     )
+
+
+def _content(message: Message, photos: tuple[MediaRef, ...]) -> tuple[ContentKind, tuple[MediaRef, ...]]:
+    """What else the message carries: a document to keep, or a kind we answer but do not read."""
+    document = message.document
+    if message.animation is not None:  # a GIF also carries a `document`
+        return ContentKind.VIDEO, ()
+    if document is not None and not photos:
+        return ContentKind.FILE, (MediaRef(document.file_id, "file", document.file_size,
+                                           mime_type=document.mime_type, file_name=document.file_name),)
+    if message.voice is not None or message.audio is not None:
+        return ContentKind.VOICE, ()
+    if message.video is not None or message.video_note is not None:
+        return ContentKind.VIDEO, ()
+    if message.sticker is not None:
+        return ContentKind.STICKER, ()
+    if message.location is not None or message.venue is not None:
+        return ContentKind.LOCATION, ()
+    if message.contact is not None or message.poll is not None or message.dice is not None:
+        return ContentKind.OTHER, ()
+    return ContentKind.TEXT, ()
 
 
 def _from_callback(update_id: int, query: CallbackQuery, received_at: datetime) -> InboundMessage | None:
@@ -190,7 +215,8 @@ def _photos(message: Message) -> tuple[MediaRef, ...]:
         best = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
         return (MediaRef(best.file_id, "photo", best.file_size, best.width, best.height, "image/jpeg"),)
     document = message.document
-    if document is not None and (document.mime_type or "").startswith("image/"):
+    mime = (document.mime_type or "") if document is not None else ""
+    if document is not None and mime.startswith("image/") and not mime.startswith("image/vnd."):  # not DWG/DXF
         return (MediaRef(document.file_id, "document", document.file_size, mime_type=document.mime_type),)
     return ()
 

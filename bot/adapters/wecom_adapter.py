@@ -48,6 +48,7 @@ from bot.ports import (
     Button,
     ChatKind,
     ChatRef,
+    ContentKind,
     InboundMessage,
     InboundSink,
     MediaRef,
@@ -160,7 +161,9 @@ class WeComCallback:
         return plaintext
 
     def inbound_from_plaintext(self, xml: str) -> InboundMessage | None:
-        """Translate decrypted XML; None for kinds the bot does not handle (voice, location, …)."""
+        """Translate decrypted XML; None for events the bot does not handle. Voice comes with
+        WeCom's transcript (`Recognition`) when it gave one; files are kept; video, location
+        and links are passed on by kind, so the sender gets an answer."""
         root = _parse_xml_root(xml)
         if str(root.get("MsgType", "")).lower() == "event":
             return _event_from_root(root, xml)
@@ -169,7 +172,26 @@ class WeComCallback:
             return _base_message(root, str(message.id), text=message.content or "")
         if isinstance(message, ImageMessage) and message.media_id:
             return _base_message(root, str(message.id), photos=(MediaRef(file_id=message.media_id),))
-        return None
+        return _other_message(root)
+
+
+_OTHER_KINDS = {"video": ContentKind.VIDEO, "shortvideo": ContentKind.VIDEO, "location": ContentKind.LOCATION,
+                "link": ContentKind.LINK}
+
+
+def _other_message(root: dict[str, Any]) -> InboundMessage | None:
+    msg_type = str(root.get("MsgType", "")).lower()
+    external_id = str(root.get("MsgId") or "")
+    if msg_type == "voice":
+        recognition = root.get("Recognition")
+        text = recognition.strip() if isinstance(recognition, str) else ""
+        return _base_message(root, external_id, text=text, content_kind=ContentKind.VOICE)
+    media_id = root.get("MediaId")
+    if msg_type == "file" and isinstance(media_id, str) and media_id:
+        name = root.get("FileName") or root.get("Title")
+        document = MediaRef(file_id=media_id, kind="file", file_name=name if isinstance(name, str) else None)
+        return _base_message(root, external_id, content_kind=ContentKind.FILE, attachments=(document,))
+    return _base_message(root, external_id, content_kind=_OTHER_KINDS.get(msg_type, ContentKind.OTHER))
 
 
 def _event_from_root(root: dict[str, Any], xml: str) -> InboundMessage | None:
@@ -198,7 +220,9 @@ def _required(root: dict[str, Any], name: str) -> str:
 
 
 def _base_message(root: dict[str, Any], external_id: str, *, text: str = "",
-                  photos: tuple[MediaRef, ...] = (), button_payload: str | None = None) -> InboundMessage:
+                  photos: tuple[MediaRef, ...] = (), button_payload: str | None = None,
+                  content_kind: ContentKind = ContentKind.TEXT,
+                  attachments: tuple[MediaRef, ...] = ()) -> InboundMessage:
     user = _required(root, "FromUserName")
     if external_id in ("", "0"):
         external_id = f"msg:{user}:{_required(root, 'CreateTime')}"
@@ -211,6 +235,8 @@ def _base_message(root: dict[str, Any], external_id: str, *, text: str = "",
         text=text,
         photos=photos,
         button_payload=button_payload,
+        content_kind=content_kind,
+        attachments=attachments,
     )
 
 

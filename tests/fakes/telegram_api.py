@@ -590,6 +590,22 @@ class Updates:
         message["message_id"] = number
         return self._update("message", message)
 
+    def document(self, file_id: str, file_name: str, *, mime_type: str = "application/pdf", file_size: int = 0,
+                 caption: str | None = None, chat: dict[str, Any] | None = None,
+                 sender: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A file sent as a document (PDF, drawing, or an image sent uncompressed)."""
+        document = {"file_id": file_id, "file_unique_id": f"uq-{file_id}", "file_name": file_name,
+                    "mime_type": mime_type, "file_size": file_size}
+        content: dict[str, Any] = {"document": document}
+        if caption:
+            content["caption"] = caption
+        return self._update("message", self._message(chat, sender, None, **content))
+
+    def content(self, *, chat: dict[str, Any] | None = None, sender: dict[str, Any] | None = None,
+                **content: Any) -> dict[str, Any]:
+        """Any other message, e.g. voice={...}, sticker={...}, location={...}, as the Bot API shapes it."""
+        return self._update("message", self._message(chat, sender, None, **content))
+
     def album(self, count: int, *, media_group_id: str = "13911862400223505", caption: str | None = None,
               chat: dict[str, Any] | None = None, sender: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Album items arrive as separate updates sharing media_group_id; the caption on the first."""

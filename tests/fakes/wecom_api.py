@@ -474,6 +474,29 @@ def image_xml(sender: str, media_id: str, *, pic_url: str = "https://example.inv
             f"<AgentID>{agent_id}</AgentID></xml>")
 
 
+def voice_xml(sender: str, media_id: str, *, recognition: str | None = None, msg_id: int = 1234567890123457,
+              create_time: int = 1409659813, corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
+    """Doc 90239's voice message; `Recognition` is present when WeCom transcribed it."""
+    heard = f"<Recognition>{_cdata(recognition)}</Recognition>" if recognition is not None else ""
+    return (f"<xml>{_common(corp_id, sender, create_time, 'voice')}<MediaId>{_cdata(media_id)}</MediaId>"
+            f"<Format>{_cdata('amr')}</Format>{heard}<MsgId>{msg_id}</MsgId><AgentID>{agent_id}</AgentID></xml>")
+
+
+def file_xml(sender: str, media_id: str, file_name: str, *, msg_id: int = 1234567890123458,
+             create_time: int = 1409659813, corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
+    """A file message: its MediaId is fetched with media/get like an image's."""
+    return (f"<xml>{_common(corp_id, sender, create_time, 'file')}<MediaId>{_cdata(media_id)}</MediaId>"
+            f"<FileName>{_cdata(file_name)}</FileName><MsgId>{msg_id}</MsgId><AgentID>{agent_id}</AgentID></xml>")
+
+
+def other_xml(sender: str, msg_type: str, fields: dict[str, str], *, msg_id: int = 1234567890123459,
+              create_time: int = 1409659813, corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
+    """video, location, link...: the fields given, as CDATA."""
+    body = "".join(f"<{k}>{_cdata(v)}</{k}>" for k, v in fields.items())
+    return (f"<xml>{_common(corp_id, sender, create_time, msg_type)}{body}<MsgId>{msg_id}</MsgId>"
+            f"<AgentID>{agent_id}</AgentID></xml>")
+
+
 def enter_agent_xml(sender: str, *, create_time: int = 1409659813, corp_id: str = "wwfakecorp",
                     agent_id: int = 1000002) -> str:
     return (f"<xml>{_common(corp_id, sender, create_time, 'event')}<Event>{_cdata('enter_agent')}</Event>"
