@@ -64,6 +64,7 @@ def message_to_dict(message: InboundMessage) -> dict[str, Any]:
         "mentioned_bot": message.mentioned_bot,
         "content_kind": message.content_kind.value,
         "attachments": [_media_to_dict(a) for a in message.attachments],
+        "clicked_message": message.clicked_message,
     }
 
 
@@ -83,6 +84,7 @@ def message_from_dict(data: dict[str, Any]) -> InboundMessage:
         mentioned_bot=bool(data.get("mentioned_bot")),
         content_kind=ContentKind(data.get("content_kind", ContentKind.TEXT.value)),
         attachments=tuple(_media_from_dict(a) for a in data.get("attachments", [])),
+        clicked_message=data.get("clicked_message"),
     )
 
 
@@ -94,6 +96,7 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
         "image_sha256": reply.image_sha256,
         "reply_to_external_id": reply.reply_to_external_id,
         "mention_user_ids": list(reply.mention_user_ids),
+        **({"edit_of": reply.edit_of} if reply.edit_of else {}),
     }
 
 
@@ -105,4 +108,5 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         image_sha256=data.get("image_sha256"),
         reply_to_external_id=data.get("reply_to_external_id"),
         mention_user_ids=tuple(data.get("mention_user_ids", ())),
+        edit_of=data.get("edit_of"),
     )

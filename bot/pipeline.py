@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.button_echo import used_button_edit
 from bot.clock import Clock
 from bot.codec import message_from_dict, message_to_dict
 from bot.metrics import NO_METRICS, NoMetrics
@@ -242,7 +243,8 @@ class InboundPipeline:
                         if not await self._claim(session, inbox_id):
                             continue
                         replies = await self.handler(session, message, ctx)
-                        await self._queue(session, inbox_id, replies)
+                        used = await used_button_edit(session, message)
+                        await self._queue(session, inbox_id, [*replies, used] if used else replies)
                         if not await self._mark_processed(session, inbox_id):
                             await savepoint.rollback()  # processed meanwhile by another worker
                             continue

@@ -99,6 +99,8 @@ class InboundMessage:
     mentioned_bot: bool = False
     content_kind: ContentKind = ContentKind.TEXT
     attachments: tuple[MediaRef, ...] = ()  # documents (PDF, drawings) to keep with an order
+    clicked_message: str | None = None  # the message whose button was pressed: Telegram message_id,
+    # WeCom card response_code; what `Reply.edit_of` names to show the button as used
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,8 @@ class Reply:
     image_sha256: str | None = None
     reply_to_external_id: str | None = None
     mention_user_ids: tuple[str, ...] = field(default_factory=tuple)
+    edit_of: str | None = None  # set: not a new message but `text` shown in place of a used button's
+    # message (`InboundMessage.clicked_message`), its buttons gone
 
 
 @dataclass(frozen=True, slots=True)

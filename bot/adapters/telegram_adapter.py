@@ -192,6 +192,7 @@ def _from_callback(update_id: int, query: CallbackQuery, received_at: datetime) 
         sent_at=received_at.astimezone(UTC),
         button_payload=query.data,
         reply_to_external_id=str(query.message.message_id),
+        clicked_message=str(query.message.message_id),
     )
 
 
@@ -353,11 +354,32 @@ class TelegramChannel:
         await self._bot.shutdown()
 
     async def send(self, reply: Reply) -> SendResult:
+        if reply.edit_of is not None:
+            return await self._edit(reply, reply.edit_of)
         try:
             message = await (self._send_photo(reply) if reply.image_sha256 else self._send_text(reply))
         except TelegramError as exc:
             raise send_error(exc) from exc
         return SendResult(str(message.message_id))
+
+    async def _edit(self, reply: Reply, message_id: str) -> SendResult:
+        """A used keyboard: the message's text with what was chosen, its buttons gone (an edit
+        without reply_markup drops them). A photo's caption cannot take editMessageText, so
+        there only the keyboard is replaced. An edit Telegram refuses (not modified: an earlier
+        try did it; the message is gone or too old) is dropped, not retried: it is a courtesy."""
+        chat_id, target = _chat_id(reply.chat), int(message_id)
+        try:
+            try:
+                await self._bot.edit_message_text(reply.text, chat_id=chat_id, message_id=target)
+            except BadRequest as exc:
+                if "no text" not in exc.message.lower():
+                    raise
+                await self._bot.edit_message_reply_markup(chat_id=chat_id, message_id=target, reply_markup=None)
+        except BadRequest as exc:
+            log.info("telegram: used buttons of message %s not marked: %s", message_id, exc.message)
+        except TelegramError as exc:
+            raise send_error(exc) from exc
+        return SendResult(message_id)
 
     async def _send_text(self, reply: Reply, *, with_reply_to: bool = True) -> Message:
         return await self._bot.send_message(

@@ -73,6 +73,7 @@ TEXT_MAX_BYTES = 2048
 RATE_LIMIT_RETRY_AFTER = 60.0
 MEDIA_LIFETIME = timedelta(days=3)  # a media/upload media_id is valid three days (doc 90389)
 ROBOT_IMAGE_MAX_BYTES = 2 * 1024 * 1024  # group robot images: JPG/PNG, at most 2 MB before base64 (doc 91770)
+REPLACE_NAME_MAX = 20  # a card button's text is short; the used-button text is clipped to match
 UPLOAD_IMAGE_MAX_BYTES = 10 * 1024 * 1024  # media/upload type=image: JPG/PNG, at most 10 MB (doc 90389)
 
 _UNSAFE_XML = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -202,7 +203,9 @@ def _event_from_root(root: dict[str, Any], xml: str) -> InboundMessage | None:
         key = root.get("EventKey")
         if not isinstance(key, str) or not key:
             return None
-        return _base_message(root, _event_id(root, event, key), button_payload=key)
+        code = root.get("ResponseCode")
+        return _base_message(root, _event_id(root, event, key), button_payload=key,
+                             clicked_message=code if isinstance(code, str) and code else None)
     return None
 
 
@@ -222,7 +225,7 @@ def _required(root: dict[str, Any], name: str) -> str:
 def _base_message(root: dict[str, Any], external_id: str, *, text: str = "",
                   photos: tuple[MediaRef, ...] = (), button_payload: str | None = None,
                   content_kind: ContentKind = ContentKind.TEXT,
-                  attachments: tuple[MediaRef, ...] = ()) -> InboundMessage:
+                  attachments: tuple[MediaRef, ...] = (), clicked_message: str | None = None) -> InboundMessage:
     user = _required(root, "FromUserName")
     if external_id in ("", "0"):
         external_id = f"msg:{user}:{_required(root, 'CreateTime')}"
@@ -237,6 +240,7 @@ def _base_message(root: dict[str, Any], external_id: str, *, text: str = "",
         button_payload=button_payload,
         content_kind=content_kind,
         attachments=attachments,
+        clicked_message=clicked_message,
     )
 
 
@@ -455,6 +459,8 @@ class WeComChannel:
         if reply.chat.platform not in (Platform.WECOM, Platform.WECOM_ROBOT):
             raise SendError(f"WeComChannel cannot send to {reply.chat.platform}", permanent=True,
                             code="unsupported_platform")
+        if reply.edit_of is not None:
+            return await self._update_card(reply, reply.edit_of)
         if reply.image_sha256:
             only_image = not reply.text.strip() and not reply.buttons
             try:
@@ -510,6 +516,24 @@ class WeComChannel:
             payload = {"msgtype": "text", "text": content}
         data = await self._request("POST", self._robot_url, {"key": reply.chat.chat_id}, payload)
         _check_errcode(data)
+        return SendResult()
+
+    async def _update_card(self, reply: Reply, response_code: str) -> SendResult:
+        """`message/update_template_card`: the clicked button becomes grey, unclickable text
+        (`button.replace_name`) for the member who clicked (doc 94888; the response_code comes
+        with the click's template_card_event, is valid 72 hours and can be used once). A refusal
+        (code used or expired) is dropped, not retried: the update is a courtesy."""
+        if reply.chat.kind is not ChatKind.PRIVATE:
+            return SendResult()  # cards exist only in the app's 1:1 chats
+        name = reply.text.strip().splitlines()[-1] if reply.text.strip() else "✔"
+        payload = {"userids": [reply.chat.chat_id], "agentid": self._agent_id, "response_code": response_code,
+                   "button": {"replace_name": name[:REPLACE_NAME_MAX]}}
+        try:
+            await self._call("message/update_template_card", payload)
+        except SendError as exc:
+            if not exc.permanent:
+                raise
+            log.info("wecom: used card not updated: %s", exc)
         return SendResult()
 
     def _load_image(self, sha256: str, *, max_bytes: int) -> tuple[bytes, str]:

@@ -112,6 +112,9 @@ class FakeWeComAPI:
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._media: dict[str, _Media] = {}
         self._task_ids: set[str] = set()
+        self.cards: dict[str, dict[str, Any]] = {}  # response_code -> the card as sent (and updated)
+        self.click_codes: dict[str, str] = {}  # response_code of a click event -> the card's own code
+        self._used_codes: set[str] = set()
         self._robot_sends: dict[str, deque[float]] = defaultdict(deque)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -187,6 +190,7 @@ class FakeWeComAPI:
             ("POST", "appchat/send"): self._appchat_send,
             ("GET", "media/get"): self._media_get,
             ("POST", "media/upload"): self._media_upload,
+            ("POST", "message/update_template_card"): self._update_template_card,
             ("POST", "webhook/send"): self._webhook_send,
         }
 
@@ -237,6 +241,8 @@ class FakeWeComAPI:
         extra["msgid"] = uuid.uuid4().hex
         if data["msgtype"] == "template_card":
             extra["response_code"] = uuid.uuid4().hex
+            self.cards[extra["response_code"]] = data["template_card"]
+            self.click_codes[extra["response_code"]] = extra["response_code"]  # the send's own code works too
         return self._answer(call, 0, **extra)
 
     def _content_error(self, data: dict[str, Any]) -> int | None:
@@ -309,6 +315,37 @@ class FakeWeComAPI:
         self._media[media_id] = _Media(data, part["filename"], part["content_type"])
         return self._answer(call, 0, type=call.query["type"], media_id=media_id,
                             created_at=str(int(time.time())))
+
+    def click_code(self, card_code: str) -> str:
+        """The response_code a template_card_event carries for a click on the card sent with
+        `card_code` (WeCom issues a new one per click, valid 72 h, usable once: doc 94888)."""
+        code = uuid.uuid4().hex
+        self.click_codes[code] = card_code
+        return code
+
+    async def _update_template_card(self, call: Call) -> web.Response:
+        """Doc 94888: agentid, userids, the click's response_code (once), and `button.replace_name`
+        (or a whole `template_card`); the errcodes are the fake's choice."""
+        error = self._token_error(call) or _body_error(call.json)
+        if error:
+            return self._answer(call, error)
+        data = call.json
+        code = str(data.get("response_code", ""))
+        if data.get("agentid") != self.agent_id:
+            return self._answer(call, 40058)
+        if code not in self.click_codes or code in self._used_codes:
+            return self._answer(call, 40058)
+        users = data.get("userids")
+        if not isinstance(users, list) or not users or any(u not in self.users for u in users):
+            return self._answer(call, 81013)
+        name = (data.get("button") or {}).get("replace_name")
+        if not isinstance(name, str) or not name:
+            return self._answer(call, 40058)
+        self._used_codes.add(code)
+        card = self.cards[self.click_codes[code]]
+        card["replace_name"] = name
+        card["button_list"] = []
+        return self._answer(call, 0)
 
     def uploads(self) -> list[dict[str, Any]]:
         """The parts of every accepted media/upload, in order."""
