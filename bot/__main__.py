@@ -11,6 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.people_cli import add_people_parser
 from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -173,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         target.add_argument("--wecom-appchat", metavar="CHATID", help="a group the WeCom app created (appchat)")
         target.add_argument("--wecom-robot", metavar="KEY", help="a group robot's key or its whole webhook URL")
         target.add_argument("--telegram-chat", metavar="ID", help="a Telegram chat id (the bot's /whoami shows it)")
+    add_people_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text")
     parse.add_argument("--role", default="supplier", choices=["supplier", "buyer", "qc", "manager", "admin"])
@@ -209,6 +211,10 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_logging(settings)
     if args.command == "serve":
+        weak = settings.weak_api_token()
+        if weak:
+            print(f"supplierbot: refusing to start: {weak}", file=sys.stderr)
+            return 2
         return asyncio.run(_serve(settings, upgrade=False, seed_demo=False))
     if args.command == "demo":
         return asyncio.run(_serve(settings, upgrade=True, seed_demo=not args.no_seed))
@@ -226,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(bind_command(settings, action, choice, getattr(args, "role", None),
                                         supplier=getattr(args, "supplier", None),
                                         language=getattr(args, "language", None)))
+    if args.command == "people":
+        from bot.people_cli import people_command
+
+        return asyncio.run(people_command(settings, args))
     if args.command == "import":
         from bot.intake_cli import import_file
 

@@ -1,7 +1,7 @@
 """attachments: PDFs and drawings suppliers send with an order
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0010a
 Create Date: 2026-12-03 14:30:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import storage.types
 
 revision: str = '0004'
-down_revision: str | None = '0003'
+down_revision: str | None = '0010a'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
