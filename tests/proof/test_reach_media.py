@@ -5,6 +5,7 @@ from the order's page."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,21 @@ async def test_a_telegram_drawing_with_a_po_caption_is_filed_and_a_fake_pdf_refu
     async with service.database.read() as session:
         assert [a.kind for a in (await session.execute(select(Attachment))).scalars()] == ["dxf"]
     assert not list((service.runtime.pipeline.attachment_store.root).rglob("*.pdf"))
+
+
+async def test_a_photo_sent_as_a_wecom_file_is_kept_as_a_photo_of_the_order(service: Service) -> None:
+    from PIL import Image
+
+    from storage.models import Photo
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(out, "JPEG")
+    service.wecom.add_media("file-media-jpg", out.getvalue(), filename="IMG_0001.JPG", content_type="image/jpeg")
+    await service.wecom_post(file_xml(WECOM_CONTACT, "file-media-jpg", "IMG_0001.JPG", msg_id=next_id(service),
+                                      create_time=service.wecom_now()))
+    await service.settle()
+    assert await count(service, Photo) == 1 and await count(service, Attachment) == 0
+    assert any("PO-1001" in t for t in service.wecom_texts())
 
 
 async def test_a_file_over_the_cap_is_refused_before_download(service: Service) -> None:
