@@ -13,7 +13,7 @@ writer at a time. Each job returns how many messages it queued.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -33,7 +33,7 @@ from scheduler.escalation import (
     policy_for,
 )
 from scheduler.queries import NodeRow, at_risk_milestones, current_nodes, overdue_milestones
-from storage import exceptions, outbox, prompts
+from storage import exceptions, kpis, outbox, prompts
 from storage.db import Database
 from storage.models import (
     OPEN_ORDER_STATUSES,
@@ -378,10 +378,26 @@ async def daily_digest(database: Database, now: datetime, config: JobConfig | No
         facts = await _digest_facts(session, now, since, config)
         for binding in groups:
             language = exceptions.binding_language(binding, config.language)
-            text = texts.digest(language, facts.scoped(binding.supplier_id, today))
+            data = facts.scoped(binding.supplier_id, today)
+            data = await _with_month_figures(session, data, binding.supplier_id, now, config)
+            text = texts.digest(language, data)
             if await outbox.enqueue(session, keys[binding.id], _reply(binding, text), now=now):
                 sent += 1
     return sent
+
+
+async def _with_month_figures(
+    session: AsyncSession, data: texts.Digest, supplier_id: int | None, now: datetime, config: JobConfig,
+) -> texts.Digest:
+    """The month so far, by the same definitions (and the same `now` cut) as the KPI page."""
+    zone = config.calendar.zone
+    first = data.day.replace(day=1)
+    end = data.day + timedelta(days=1)
+    nodes = await kpis.node_on_time_rate(session, first, end, supplier_id, tz=zone, now=now)
+    orders = await kpis.on_time_delivery_rate(session, first, end, supplier_id, tz=zone, now=now)
+    return replace(data, month_first=first,
+                   node_on_time=texts.DigestRate(nodes.numerator, nodes.denominator, nodes.ratio),
+                   on_time_delivery=texts.DigestRate(orders.numerator, orders.denominator, orders.ratio))
 
 
 @dataclass

@@ -45,6 +45,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "digest.risk": ("有风险 {n}", "At risk {n}"),
     "digest.defects": ("新不良 {n}", "New defects {n}"),
     "digest.silent": ("未回复的供应商 {n}", "Silent suppliers {n}"),
+    "digest.kpis": ("本月至今（{first}起）：订单进度达成率 {nodes}，交货准时率 {orders}",
+                    "Month to date (since {first}): node on-time {nodes}, on-time delivery {orders}"),
     "digest.ok": ("✅ 今天没有到期、逾期或异常", "✅ Nothing due, late or open today"),
     "risk.lag": ("进度{done}%，时间已过{elapsed}%", "{done}% done, {elapsed}% of time gone"),
     "risk.history": ("该供应商近期常延期", "supplier often late lately"),
@@ -237,6 +239,20 @@ class RiskLine:
 
 
 @dataclass(frozen=True)
+class DigestRate:
+    """A KPI as `storage.kpis.Rate` gives it: shown as "81.0%（17/21）", or "—" when nothing fell due."""
+
+    numerator: int
+    denominator: int
+    ratio: float | None
+
+    def render(self) -> str:
+        if self.ratio is None:
+            return "—"
+        return f"{self.ratio * 100:.1f}%（{self.numerator}/{self.denominator}）"
+
+
+@dataclass(frozen=True)
 class Digest:
     day: date
     due_today: Sequence[NodeLine]
@@ -244,6 +260,9 @@ class Digest:
     at_risk: Sequence[RiskLine]
     defects: Sequence[TicketLine]
     silent: Sequence[tuple[str, int]]  # (supplier name, unanswered prompts)
+    month_first: date | None = None
+    node_on_time: DigestRate | None = None
+    on_time_delivery: DigestRate | None = None
 
 
 def digest(language: str, data: Digest) -> str:
@@ -261,4 +280,7 @@ def digest(language: str, data: Digest) -> str:
     section("digest.silent", [f"• {say('silent.line', language, supplier=s, n=n)}" for s, n in data.silent])
     if len(lines) == 1:
         lines.append(say("digest.ok", language))
+    if data.node_on_time is not None and data.on_time_delivery is not None and data.month_first is not None:
+        lines.append("\n" + say("digest.kpis", language, first=short_date(data.month_first),
+                                nodes=data.node_on_time.render(), orders=data.on_time_delivery.render()))
     return "\n".join(lines)

@@ -76,7 +76,8 @@ async def quality(request: web.Request) -> web.StreamResponse:
     language = request[LANGUAGE]
     tz = services.settings.zone
     period, error = _period(request, QUALITY_DAYS)
-    start, end = kpis.as_moment(period.first, tz), kpis.as_moment(period.end, tz)
+    now = services.clock.now()
+    start, end = kpis.as_moment(period.first, tz), kpis.due_until(period.end, tz, now)
     async with services.database.read() as session:
         try:
             supplier = await find_supplier(session, request.query.get("supplier"))
@@ -86,18 +87,18 @@ async def quality(request: web.Request) -> web.StreamResponse:
         weeks = []
         for bucket in period.buckets():
             weeks.append((bucket, {
-                "fpy": await kpis.first_pass_yield(session, bucket.first, bucket.end, supplier_id, tz=tz),
-                "rework": await kpis.rework_rate(session, bucket.first, bucket.end, supplier_id, tz=tz),
-                "scrap": await kpis.scrap_rate(session, bucket.first, bucket.end, supplier_id, tz=tz),
+                "fpy": await kpis.first_pass_yield(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
+                "rework": await kpis.rework_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
+                "scrap": await kpis.scrap_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
             }))
         by_supplier = []
         for one in (await session.scalars(select(Supplier).order_by(Supplier.code))).all():
             by_supplier.append((one.code, one.name, {
-                "fpy": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz),
+                "fpy": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz, now=now),
                 "fpy_qty": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz,
-                                                       by="quantity"),
-                "rework": await kpis.rework_rate(session, period.first, period.end, one.id, tz=tz),
-                "scrap": await kpis.scrap_rate(session, period.first, period.end, one.id, tz=tz),
+                                                       now=now, by="quantity"),
+                "rework": await kpis.rework_rate(session, period.first, period.end, one.id, tz=tz, now=now),
+                "scrap": await kpis.scrap_rate(session, period.first, period.end, one.id, tz=tz, now=now),
             }))
         defects = await defect_pareto(session, start, end, supplier_id)
         kinds = await exception_kind_counts(session, start, end, supplier_id)
@@ -141,7 +142,7 @@ async def kpi_page(request: web.Request) -> web.StreamResponse:
             supplier = await find_supplier(session, request.query.get("supplier"))
         except LookupError:
             supplier, error = None, error or translate("no_data", language)
-        report = await kpi_report(session, period, services.settings.zone, supplier)
+        report = await kpi_report(session, period, services.settings.zone, supplier, now=services.clock.now())
         options = await _suppliers(session)
     if request.query.get("format") == "xlsx":
         return xlsx_response(f"kpis-{period.first}-{period.last}.xlsx", kpi_sheets(report, language))
@@ -199,7 +200,7 @@ async def api_kpis(request: web.Request) -> web.Response:
         except LookupError as exc:
             return web.json_response({"error": f"unknown supplier {exc.args[0]!r} / 未知供应商"}, status=404,
                                      dumps=_dumps)
-        report = await kpi_report(session, period, services.settings.zone, supplier)
+        report = await kpi_report(session, period, services.settings.zone, supplier, now=services.clock.now())
     return web.json_response(report, dumps=_dumps)
 
 
@@ -210,9 +211,9 @@ async def suppliers_page(request: web.Request) -> web.StreamResponse:
     """Suppliers ranked by score, with the figures that make the score and their delay reasons."""
     services = services_of(request)
     language = request[LANGUAGE]
-    period, error = _period(request, KPI_DAYS)
+    period, error = _period(request, kpis.SCORECARD_DAYS)
     async with services.database.read() as session:
-        cards = await scorecards(session, period, services.settings.zone)
+        cards = await scorecards(session, period, services.settings.zone, now=services.clock.now())
     if request.query.get("format") == "xlsx":
         return xlsx_response(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
     return render(request, "suppliers.html", cards=cards, period=period, error=error, percent=percent,
@@ -259,11 +260,12 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
         period = month_period(request.query.get("month"), local_today(request))
     except PeriodError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
+    now = services.clock.now()
     async with services.database.read() as session:
-        report = await kpi_report(session, period, tz)
-        cards = await scorecards(session, period, tz)
+        report = await kpi_report(session, period, tz, now=now)
+        cards = await scorecards(session, period, tz, now=now)
         exceptions = await exceptions_opened(session, kpis.as_moment(period.first, tz),
-                                             kpis.as_moment(period.end, tz))
+                                             kpis.due_until(period.end, tz, now))
 
     def t(key: str) -> str:
         return translate(key, language)

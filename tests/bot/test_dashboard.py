@@ -381,7 +381,7 @@ async def test_the_kpi_api_returns_what_the_kpi_page_shows(client: TestClient[An
 
 
 async def test_the_kpi_api_agrees_with_the_scorecard_the_bot_uses(
-    client: TestClient[Any, Any], database: Database, settings: Settings
+    client: TestClient[Any, Any], database: Database, settings: Settings, clock: FakeClock
 ) -> None:
     report = await (await client.get("/api/v1/kpis?from=2026-10-01&to=2026-11-24&supplier=HD", headers=AUTH)).json()
     from datetime import date
@@ -390,14 +390,14 @@ async def test_the_kpi_api_agrees_with_the_scorecard_the_bot_uses(
         supplier_id = await session.scalar(select(Supplier.id).where(Supplier.code == "HD"))
         assert supplier_id is not None
         card = await kpis.supplier_scorecard(session, supplier_id, date(2026, 10, 1), date(2026, 11, 25),
-                                             tz=settings.zone)
+                                             tz=settings.zone, now=clock.now())  # what fell due by now
     figures = report["kpis"]
     assert figures["on_time_delivery"]["ratio"] == card.on_time_delivery.ratio
     assert figures["first_pass_yield"]["numerator"] == card.first_pass_yield.numerator
     assert (figures["rework"]["numerator"], figures["rework"]["denominator"]) == (15, 500)
     assert (figures["scrap"]["numerator"], figures["scrap"]["denominator"]) == (5, 500)
     assert report["period"] == {"from": "2026-10-01", "to": "2026-11-24", "end_exclusive": "2026-11-25",
-                                "timezone": "Asia/Shanghai"}
+                                "timezone": "Asia/Shanghai", "counted_until": "2026-11-24T10:00:00+08:00"}
     assert len(report["trend"]) == 8
 
 

@@ -245,7 +245,7 @@ async def test_orders_shows_mine_first_else_everything_visible(world: World) -> 
 
 async def test_supplier_scorecard(world: World, clock: FakeClock) -> None:
     text = await world.chat.say(BUYERS, BUYER, "供应商 华达 评分")
-    assert text.splitlines()[0] == "📊 华达精密 评分（08-26 ~ 11-24）"
+    assert text.splitlines()[0] == "📊 华达精密 评分（08-27 ~ 11-24）"  # the suppliers page's 90 days
     assert "节点达成率：50%（1/2）" in text  # material on time, first operation overdue
     assert "交货准时率：—" in text
     assert "权重：交货30%" in text
