@@ -30,6 +30,7 @@ from storage.models import (
     Photo,
     ProgressReport,
 )
+from storage.risk import at_risk_nodes
 
 MARK_DONE, MARK_PENDING, MARK_OVERDUE, MARK_SKIPPED = "✔", "⏳", "⚠", "➖"
 REPORT_CHARS = 40
@@ -89,6 +90,9 @@ async def render_status(
         lines.append(say("status.open_exceptions", language, n=len(open_exceptions)))
         lines.extend(exception_short_line(e, language) for e in open_exceptions)
 
+    risk = next(iter(await at_risk_nodes(session, ctx.now, fallback_zone=ctx.timezone, order_ids=[order.id])), None)
+    if risk is not None:
+        lines.append(say("status.at_risk", language, node=node_label(risk.node, language), why=risk.explain(language)))
     outlook = await _outlook(session, order, language, today, ctx)
     if outlook:
         lines.append(outlook)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from bot.ports import Button
 from storage.models import ExceptionKind
 from storage.plans import NODE_LABELS
+from storage.risk import Risk
 
 MAX_LINES = 25
 MAX_BUTTON_ITEMS = 8  # rows of buttons per message: enough to answer, few enough to read
@@ -48,8 +49,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "digest.kpis": ("本月至今（{first}起）：订单进度达成率 {nodes}，交货准时率 {orders}",
                     "Month to date (since {first}): node on-time {nodes}, on-time delivery {orders}"),
     "digest.ok": ("✅ 今天没有到期、逾期或异常", "✅ Nothing due, late or open today"),
-    "risk.lag": ("进度{done}%，时间已过{elapsed}%", "{done}% done, {elapsed}% of time gone"),
-    "risk.history": ("该供应商近期常延期", "supplier often late lately"),
+    "risk.supplier": ("⚠️ {po} {node} 计划 {day}，可能赶不上：{why}。\n请回复能完成的日期和原因，例如「{po_key} 延期到{example} 原因」；能按时完成请回复进度。",
+                      "⚠️ {po} {node} is planned for {day} and may be late: {why}.\nPlease reply with a date you can keep and why, "
+                      "e.g. \"{po_key} delay to {example} reason\"; if it will be on time, reply with progress."),
+    "risk.buyers": ("⚠️ 有风险（未逾期）{po} {supplier} {node} 计划 {day}：{why}。已请供应商回复日期。",
+                    "⚠️ At risk (not late yet) {po} {supplier} {node} planned {day}: {why}. The supplier was asked for a date."),
     "silent.line": ("{supplier}：{n}次未回复", "{supplier}: {n} unanswered"),
 }
 
@@ -220,22 +224,32 @@ def closing(language: str, item: TicketLine, *, reason: str, by: str, note: str)
 
 @dataclass(frozen=True)
 class RiskLine:
-    po: str
-    supplier: str
-    node: str
-    step: str | None
-    planned_date: date
-    reason: str  # "lag" or "history"
-    percent: float
-    elapsed: float
+    """A node at risk, with the reason `storage.risk` gives (the same words as the board and /status)."""
+
+    risk: Risk
 
     def render(self, language: str) -> str:
-        if self.reason == "lag":
-            why = say("risk.lag", language, done=round(self.percent), elapsed=round(self.elapsed * 100))
-        else:
-            why = say("risk.history", language)
-        return (f"• {self.po} {self.supplier} {node_label(self.node, self.step, language)} "
-                f"{say('due.plan', language, day=short_date(self.planned_date))} — {why}")
+        r = self.risk
+        return (f"• {r.po} {r.supplier} {node_label(r.node, r.step, language)} "
+                f"{say('due.plan', language, day=short_date(r.planned_date))} — {r.explain(language)}")
+
+
+def risk_to_supplier(language: str, risk: Risk) -> tuple[str, tuple]:
+    """The warning before the date, in the supplier's chat: asks for a date, with the progress buttons."""
+    key = risk.po.split("-")[-1]
+    example = risk.planned_date + timedelta(days=2)
+    text = say("risk.supplier", language, po=risk.po, node=node_label(risk.node, risk.step, language),
+               day=short_date(risk.planned_date), why=risk.explain(language), po_key=key,
+               example=f"{example.month}月{example.day}号" if language != "en" else f"{example:%b} {example.day}")
+    buttons = ((Button(say("btn.done", language, po=risk.po), f"p:{risk.milestone_id}:done"),
+                Button(say("btn.delay", language), f"p:{risk.milestone_id}:delay")),)
+    return text, buttons
+
+
+def risk_to_buyers(language: str, risk: Risk) -> str:
+    return say("risk.buyers", language, po=risk.po, supplier=risk.supplier,
+               node=node_label(risk.node, risk.step, language), day=short_date(risk.planned_date),
+               why=risk.explain(language))
 
 
 @dataclass(frozen=True)

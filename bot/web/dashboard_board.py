@@ -25,6 +25,7 @@ from storage.board import (
 )
 from storage.models import OPEN_ORDER_STATUSES
 from storage.orders import order_detail
+from storage.risk import at_risk_nodes
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 50
@@ -107,13 +108,15 @@ async def board(request: web.Request) -> web.StreamResponse:
     zone = services.settings.zone
     if request.query.get("format") == "xlsx":
         async with services.database.read() as session:
-            result = await board_page(session, flt, today=today, zone=zone, limit=EXPORT_MAX, with_total=False)
+            result = await board_page(session, flt, today=today, zone=zone, now=services.clock.now(),
+                                      limit=EXPORT_MAX, with_total=False)
         return xlsx_response(f"board-{today.isoformat()}.xlsx", [board_sheet(result.rows, language)])
     size = _positive(request, "size", DEFAULT_PAGE_SIZE)
     size = size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
     page_no = _positive(request, "page", 1)
     async with services.database.read() as session:
-        result = await board_page(session, flt, today=today, zone=zone, limit=size, offset=(page_no - 1) * size)
+        result = await board_page(session, flt, today=today, zone=zone, now=services.clock.now(), limit=size,
+                                  offset=(page_no - 1) * size)
         options = await board_filter_options(session)
     pages = max(1, math.ceil(result.total / size))
     return render(
@@ -232,21 +235,25 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
 async def order_page(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     po = request.match_info["po"]
+    zone = services.settings.zone
     async with services.database.read() as session:
         detail = await order_detail(session, po)
         trace = await order_trace(session, po) if detail is not None else None
+        risks = await at_risk_nodes(session, services.clock.now(), fallback_zone=zone,
+                                    order_ids=[trace.order_id]) if trace is not None else []
     if detail is None or trace is None:
         return render(request, "not_found.html", status=404, po=po)
-    zone = services.settings.zone
     today = local_today(request)
+    risk = risks[0] if risks else None
     states = {
         m["seq"]: node_state(m["status"], date.fromisoformat(m["planned_date"]),
-                             date.fromisoformat(m["original_planned_date"]), today)
+                             date.fromisoformat(m["original_planned_date"]), today,
+                             risk is not None and risk.seq == m["seq"])
         for m in detail["milestones"]
     }
     plan = {c["name"]: c for c in detail["inspection_plan"]}
     return render(
-        request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today,
+        request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today, risk=risk,
         events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone),
     )
 

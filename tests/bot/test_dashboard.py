@@ -271,7 +271,7 @@ async def test_board_filters_and_pagination(client: TestClient[Any, Any], databa
     assert board_total(await html(client, "/board?q=%25")) == 0  # LIKE wildcards are text
 
 
-async def test_a_board_page_is_three_queries_whatever_its_size(database: Database, demo: dict[str, Any],
+async def test_a_board_page_is_four_queries_whatever_its_size(database: Database, demo: dict[str, Any],
                                                                clock: FakeClock, settings: Settings) -> None:
     statements: list[str] = []
     from sqlalchemy import event
@@ -287,7 +287,8 @@ async def test_a_board_page_is_three_queries_whatever_its_size(database: Databas
     finally:
         event.remove(engine, "before_cursor_execute", count)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(page.rows) == page.total and len(selects) == 3
+    # the count, the page, its nodes, its suppliers' recent history (for "at risk", storage.risk)
+    assert len(page.rows) == page.total and len(selects) == 4
 
 
 # --- exports --------------------------------------------------------------------------------
