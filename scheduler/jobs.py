@@ -472,7 +472,7 @@ async def _digest_facts(session: AsyncSession, now: datetime, since: datetime, c
         .join(Supplier, Order.supplier_id == Supplier.id)
         .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
         .where(ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.opened_at >= since,
-               ExceptionTicket.opened_at <= now)
+               ExceptionTicket.opened_at <= now, ExceptionTicket.withdrawn_at.is_(None))
         .order_by(ExceptionTicket.id)
     )).all()
     defects = [(s.id, exceptions.make_ticket_line(t, o, s, m)) for t, o, s, m in defect_rows]

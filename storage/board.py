@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, case, false, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.defect_categories import DefectCategory, categorize, description_shown, parse_category
+from storage.defect_categories import label as category_label
 from storage.models import (
     OPEN_ORDER_STATUSES,
     EscalationStep,
@@ -363,47 +365,107 @@ DEFECT_KINDS = (ExceptionKind.DEFECT, ExceptionKind.INSPECTION_FAILED)
 
 @dataclass(frozen=True)
 class ParetoItem:
-    label: str
+    """One bar of the Pareto: a defect category, how many defects and pieces, and the
+    descriptions it gathers (most frequent first), shown beneath it."""
+
+    category: str
     count: int
     qty: int
+    descriptions: tuple[tuple[str, int], ...] = ()
 
-
-def _defect_label(description: str, title: str, po: str) -> str:
-    """The defect as the supplier or QC worded it; a title without its PO when no description."""
-    text = (description or "").strip()
-    if not text:
-        text = (title or "").replace(po, "", 1).strip(" :：-")
-    return " ".join(text.split())[:80] or "—"
+    def label(self, language: str = "zh") -> str:
+        return category_label(self.category, language)
 
 
 async def defect_pareto(
     session: AsyncSession, start: datetime, end: datetime, supplier_id: int | None = None,
 ) -> list[ParetoItem]:
-    """Defects and failed inspections opened in [start, end), grouped by what was wrong."""
+    """Defects and failed inspections opened in [start, end), not withdrawn, by category.
+
+    A defect stored before categories existed is placed by the words of its description."""
     filters = [ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
-               ExceptionTicket.kind.in_(DEFECT_KINDS)]
+               ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.withdrawn_at.is_(None)]
     if supplier_id is not None:
         filters.append(Order.supplier_id == supplier_id)
     rows = (await session.execute(
-        select(ExceptionTicket.description, ExceptionTicket.title, Order.po, func.count(),
+        select(ExceptionTicket.category, ExceptionTicket.description, func.count(),
                func.coalesce(func.sum(ExceptionTicket.qty), 0))
         .join(Order, Order.id == ExceptionTicket.order_id)
         .where(*filters)
-        .group_by(ExceptionTicket.description, ExceptionTicket.title, Order.po)
+        .group_by(ExceptionTicket.category, ExceptionTicket.description)
     )).all()
-    merged: dict[str, list[int]] = {}
-    for description, title, po, count, qty in rows:
-        item = merged.setdefault(_defect_label(description, title, po), [0, 0])
+    counts: dict[str, list[int]] = {}
+    texts: dict[str, dict[str, int]] = {}
+    for category, description, count, qty in rows:
+        key = (parse_category(category) or categorize(description)).value
+        item = counts.setdefault(key, [0, 0])
         item[0] += count
         item[1] += int(qty or 0)
-    return sorted((ParetoItem(label, c, q) for label, (c, q) in merged.items()), key=lambda i: (-i.count, i.label))
+        shown = description_shown(description)
+        if shown:
+            texts.setdefault(key, {})
+            texts[key][shown] = texts[key].get(shown, 0) + count
+    return sorted(
+        (ParetoItem(key, c, q, tuple(sorted(texts.get(key, {}).items(), key=lambda kv: (-kv[1], kv[0]))))
+         for key, (c, q) in counts.items()),
+        key=lambda i: (-i.count, i.category == DefectCategory.OTHER.value, i.category),
+    )
+
+
+@dataclass(frozen=True)
+class DefectLine:
+    """A defect of the period, for QC to check or change its category."""
+
+    id: int
+    po: str
+    supplier: str
+    kind: str
+    category: str
+    description: str
+    qty: int | None
+    opened_at: datetime
+
+
+async def defects_opened(
+    session: AsyncSession, start: datetime, end: datetime, supplier_id: int | None = None, *, limit: int = 200,
+) -> list[DefectLine]:
+    """The period's defects, newest first, not withdrawn."""
+    filters = [ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
+               ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.withdrawn_at.is_(None)]
+    if supplier_id is not None:
+        filters.append(Order.supplier_id == supplier_id)
+    rows = (await session.execute(
+        select(ExceptionTicket, Order.po, Supplier.name)
+        .join(Order, Order.id == ExceptionTicket.order_id)
+        .join(Supplier, Supplier.id == Order.supplier_id)
+        .where(*filters)
+        .order_by(ExceptionTicket.opened_at.desc(), ExceptionTicket.id.desc())
+        .limit(limit)
+    )).all()
+    return [DefectLine(e.id, po, supplier, e.kind, (parse_category(e.category) or categorize(e.description)).value,
+                       description_shown(e.description) or _defect_title(e.title, po), e.qty, e.opened_at)
+            for e, po, supplier in rows]
+
+
+def _defect_title(title: str, po: str) -> str:
+    return " ".join((title or "").replace(po, "", 1).strip(" :：-").split())[:80] or "—"
+
+
+async def set_defect_category(session: AsyncSession, exception_id: int, category: DefectCategory) -> bool:
+    """QC's correction of a defect's category; False when there is no such defect."""
+    ticket = await session.get(ExceptionTicket, exception_id)
+    if ticket is None or ticket.kind not in [k.value for k in DEFECT_KINDS]:
+        return False
+    ticket.category = category.value
+    return True
 
 
 async def exception_kind_counts(
     session: AsyncSession, start: datetime, end: datetime, supplier_id: int | None = None,
 ) -> list[tuple[str, int]]:
-    """Exceptions opened in [start, end) by kind, most frequent first."""
-    filters = [ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end]
+    """Exceptions opened in [start, end) by kind, most frequent first (withdrawn ones left out)."""
+    filters = [ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
+               ExceptionTicket.withdrawn_at.is_(None)]
     if supplier_id is not None:
         filters.append(Order.supplier_id == supplier_id)
     rows = (await session.execute(
@@ -430,12 +492,13 @@ class ExceptionLine:
 async def exceptions_opened(
     session: AsyncSession, start: datetime, end: datetime, *, limit: int = 10_000,
 ) -> list[ExceptionLine]:
-    """The exceptions opened in [start, end), for the monthly report."""
+    """The exceptions opened in [start, end), for the monthly report (withdrawn ones left out)."""
     rows = (await session.execute(
         select(ExceptionTicket, Order.po, Supplier.name)
         .join(Order, Order.id == ExceptionTicket.order_id)
         .join(Supplier, Supplier.id == Order.supplier_id)
-        .where(ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end)
+        .where(ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
+               ExceptionTicket.withdrawn_at.is_(None))
         .order_by(ExceptionTicket.opened_at, ExceptionTicket.id)
         .limit(limit)
     )).all()
