@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.ports import Button
+from storage.exception_words import ExceptionAction, button_label, exception_name
 from storage.models import ExceptionKind
 from storage.plans import NODE_LABELS
 from storage.risk import Risk
@@ -32,14 +33,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "esc.again": ("（第{n}次）", "(reminder {n})"),
     "follow.head": ("⏰ 已认领仍未解决：", "⏰ Acknowledged, still open:"),
     "follow.owner": ("负责人 {owner}", "owner {owner}"),
-    "close.done": ("✅ 已关闭 #{id} {po} {what}：节点已完成", "✅ Closed #{id} {po} {what}: node done"),
-    "close.replanned": ("✅ 已关闭 #{id} {po} {what}：计划已调整", "✅ Closed #{id} {po} {what}: re-planned"),
-    "close.resolved": ("✅ 已解决 #{id} {po} {what}（{by}）{note}", "✅ Resolved #{id} {po} {what} ({by}){note}"),
+    "close.done": ("✅ 已解决 EXC-{id} {po} {what}：节点已完成", "✅ Resolved EXC-{id} {po} {what}: node done"),
+    "close.replanned": ("✅ 已解决 EXC-{id} {po} {what}：计划已调整", "✅ Resolved EXC-{id} {po} {what}: re-planned"),
+    "close.resolved": ("✅ 已解决 EXC-{id} {po} {what}（{by}）{note}", "✅ Resolved EXC-{id} {po} {what} ({by}){note}"),
     "more": ("…还有 {n} 条", "…{n} more"),
     "btn.done": ("✅ {po} 完成", "✅ {po} done"),
     "btn.delay": ("⏳ 延期", "⏳ delay"),
-    "btn.ack": ("✋ 认领 #{id}", "✋ Ack #{id}"),
-    "btn.resolve": ("已解决 #{id}", "Resolved #{id}"),
     "digest.head": ("🗓 每日汇总 {day}", "🗓 Daily digest {day}"),
     "digest.due": ("今天到期 {n}", "Due today {n}"),
     "digest.overdue": ("逾期 {n}", "Overdue {n}"),
@@ -147,7 +146,7 @@ class TicketLine:
 
     def render(self, language: str, *, with_supplier: bool = True) -> str:
         kind = _KINDS.get(self.kind, (self.kind, self.kind))[1 if language == "en" else 0]
-        parts = [f"• #{self.exception_id} {self.po}"]
+        parts = [f"• {exception_name(self.exception_id)} {self.po}"]
         if with_supplier and self.supplier:
             parts.append(self.supplier)
         parts.append(f"[{kind}]")
@@ -197,8 +196,8 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
     lines = [say("esc.head", language, level=level)]
     lines += _cut([item.render(language) for item in items], language)
     buttons = tuple(
-        (Button(say("btn.ack", language, id=item.exception_id), f"x:ack:{item.exception_id}"),
-         Button(say("btn.resolve", language, id=item.exception_id), f"x:resolve:{item.exception_id}"))
+        (Button(button_label(ExceptionAction.ACK, item.exception_id, language), f"x:ack:{item.exception_id}"),
+         Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language), f"x:resolve:{item.exception_id}"))
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
@@ -207,7 +206,7 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
 def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
     lines = [say("follow.head", language), *_cut([item.render(language) for item in items], language)]
     buttons = tuple(
-        (Button(say("btn.resolve", language, id=item.exception_id), f"x:resolve:{item.exception_id}"),)
+        (Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language), f"x:resolve:{item.exception_id}"),)
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
