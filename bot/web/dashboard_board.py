@@ -23,6 +23,7 @@ from storage.board import (
     order_trace,
     photo_is_known,
 )
+from storage.change_words import HistoryLine, describe
 from storage.models import OPEN_ORDER_STATUSES
 from storage.orders import order_detail
 from storage.risk import at_risk_nodes
@@ -169,6 +170,12 @@ def _when(value: str | datetime | None, zone: ZoneInfo) -> datetime | None:
     return (datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone(zone)
 
 
+def node_history(milestone: dict[str, Any], zone: ZoneInfo, language: str) -> list[HistoryLine]:
+    """A node's changes as sentences, in the viewer's zone (`storage.change_words`)."""
+    return describe(milestone["changes"], node=milestone["node"], step=milestone["step"], zone=zone,
+                    language=language)
+
+
 def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) -> list[Event]:
     """Everything that happened to the order, in time order: the batch's whole history."""
     def t(key: str, **values: object) -> str:
@@ -183,12 +190,8 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
         events.append(Event(created, "released", detail["created_by"], t("ev_released")))
     labels = {m["seq"]: node_label(m["node"], language) for m in detail["milestones"]}
     for m in detail["milestones"]:
-        for change in m["changes"]:
-            at = _when(change["at"], zone)
-            if at:
-                events.append(Event(at, "change", change["actor"],
-                                    f"{labels[m['seq']]}: {change['old_value'] or '—'} → {change['new_value'] or '—'}",
-                                    change["reason"]))
+        for line in node_history(m, zone, language):
+            events.append(Event(line.at, "plan" if line.plan_moved else "node", line.who, line.what))
     for r in detail["reports"]:
         at = _when(r["reported_at"], zone)
         if at:
@@ -227,7 +230,7 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
                                 step.target, anchor))
     for p in trace.photos:
         events.append(Event(p.uploaded_at.astimezone(zone), "photo", p.uploaded_by, "", anchor=f"photo-{p.id}"))
-    order = {"released": 0, "change": 1, "report": 2, "photo": 3, "inspection": 4}
+    order = {"released": 0, "plan": 1, "node": 1, "report": 2, "photo": 3, "inspection": 4}
     return sorted(events, key=lambda ev: (ev.at, order.get(ev.kind, 5)))
 
 
@@ -254,6 +257,7 @@ async def order_page(request: web.Request) -> web.StreamResponse:
     plan = {c["name"]: c for c in detail["inspection_plan"]}
     return render(
         request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today, risk=risk,
+        history={m["seq"]: node_history(m, zone, request[LANGUAGE]) for m in detail["milestones"]},
         events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone),
     )
 
