@@ -24,7 +24,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import Date, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, Supplier
@@ -166,27 +166,35 @@ def judge_plan(
     plan: PlanOf, nodes: Sequence[Any], *, now: datetime, zone: ZoneInfo, history: SupplierHistory,
     rule: RiskRule = RULE,
 ) -> Risk | None:
-    """The rule on an order's plan (nodes in sequence, with id, seq, node, step, planned_date,
-    status, percent, qty_done): its current node's risk, or None."""
+    """The rule on an order's plan (nodes in plan order, with id, seq, node, step,
+    planned_date, status, percent, qty_done): its current node's risk, or None."""
     before: date | None = None
-    for node in sorted(nodes, key=lambda n: n.seq):
+    for node in nodes:  # in plan order
         if node.status not in OPEN_NODE_STATUSES:
             before = node.planned_date
             continue
-        by_qty = node.qty_done / plan.quantity if plan.quantity else 0.0
-        progress = min(1.0, max(node.percent / 100.0, by_qty))
+        progress = _progress(node.percent, node.qty_done, plan.quantity)
         start = before + timedelta(days=1) if before is not None else plan.release_date
         verdict = judge(now=now, zone=zone, planned=node.planned_date, window_start=start, progress=progress,
                         history=history, rule=rule)
-        if verdict is None:
-            return None
-        reason, elapsed = verdict
-        return Risk(
-            milestone_id=node.id, seq=node.seq, order_id=plan.order_id, po=plan.po, supplier_id=plan.supplier_id,
-            supplier=plan.supplier, node=node.node, step=node.step, planned_date=node.planned_date,
-            today=now.astimezone(zone).date(), reason=reason, progress=progress, elapsed=elapsed, history=history,
-        )
+        return _risk(plan, node, zone, now, verdict, progress, history) if verdict is not None else None
     return None
+
+
+def _progress(percent: float, qty_done: int, quantity: int) -> float:
+    """Done share of a node: the reported percent, or the quantity done."""
+    by_qty = qty_done / quantity if quantity else 0.0
+    return min(1.0, max(percent / 100.0, by_qty))
+
+
+def _risk(plan: PlanOf, node: Any, zone: ZoneInfo, now: datetime, verdict: tuple[RiskReason, float],
+          progress: float, history: SupplierHistory) -> Risk:
+    reason, elapsed = verdict
+    return Risk(
+        milestone_id=node.id, seq=node.seq, order_id=plan.order_id, po=plan.po, supplier_id=plan.supplier_id,
+        supplier=plan.supplier, node=node.node, step=node.step, planned_date=node.planned_date,
+        today=now.astimezone(zone).date(), reason=reason, progress=progress, elapsed=elapsed, history=history,
+    )
 
 
 async def at_risk_nodes(
@@ -195,33 +203,56 @@ async def at_risk_nodes(
 ) -> list[Risk]:
     """Every open order's current node that the rule says is at risk, soonest date first.
 
-    One query over the plan columns of open orders (no ORM objects), one for the history.
+    Two queries: each open order's current node with the date of the node before it (window
+    functions, so only one row per order leaves the database), and the suppliers' history.
     """
-    query = (
-        select(Milestone.id, Milestone.order_id, Milestone.seq, Milestone.node, Milestone.step,
-               Milestone.planned_date, Milestone.status, Milestone.percent, Milestone.qty_done,
-               Order.po, Order.quantity, Order.release_date, Order.supplier_id, Supplier.name, Supplier.timezone)
+    scope = [Order.status.in_([s.value for s in OPEN_ORDER_STATUSES])]
+    if supplier_ids is not None:
+        scope.append(Order.supplier_id.in_(list(supplier_ids)))
+    if order_ids is not None:
+        scope.append(Order.id.in_(list(order_ids)))
+    plan = (
+        select(Milestone.id, Milestone.order_id, Milestone.seq, Milestone.status,
+               func.lag(Milestone.planned_date, type_=Date()).over(partition_by=Milestone.order_id,
+                                                              order_by=Milestone.seq).label("previous"))
+        .join(Order, Milestone.order_id == Order.id)
+        .where(*scope)
+        .subquery("plan")
+    )
+    open_nodes = (
+        select(plan.c.id, plan.c.previous,
+               func.row_number().over(partition_by=plan.c.order_id, order_by=plan.c.seq).label("rank"))
+        .where(plan.c.status.in_(OPEN_NODE_STATUSES))
+        .subquery("open_nodes")
+    )
+    rows = (await session.execute(
+        select(Milestone.id, Milestone.seq, Milestone.node, Milestone.step, Milestone.planned_date,
+               Milestone.percent, Milestone.qty_done, open_nodes.c.previous, Order.id, Order.po, Order.quantity,
+               Order.release_date, Order.supplier_id, Supplier.name, Supplier.timezone)
+        .join(open_nodes, open_nodes.c.id == Milestone.id)
         .join(Order, Milestone.order_id == Order.id)
         .join(Supplier, Order.supplier_id == Supplier.id)
-        .where(Order.status.in_([s.value for s in OPEN_ORDER_STATUSES]))
-        .order_by(Milestone.order_id, Milestone.seq)
-    )
-    if supplier_ids is not None:
-        query = query.where(Order.supplier_id.in_(list(supplier_ids)))
-    if order_ids is not None:
-        query = query.where(Order.id.in_(list(order_ids)))
-    plans: dict[int, tuple[PlanOf, ZoneInfo, list[Any]]] = {}
-    for row in (await session.execute(query)).all():
-        if row.order_id not in plans:
-            plan = PlanOf(row.order_id, row.po, row.quantity, row.release_date, row.supplier_id, row.name)
-            plans[row.order_id] = (plan, supplier_zone(row.timezone, fallback_zone), [])
-        plans[row.order_id][2].append(row)
-    zones = {plan.supplier_id: zone for plan, zone, _ in plans.values()}
+        .where(open_nodes.c.rank == 1)
+    )).all()
+    zones: dict[int, ZoneInfo] = {}
+    for row in rows:
+        if row[12] not in zones:
+            zones[row[12]] = supplier_zone(row[14], fallback_zone)
     history = await supplier_history(session, now, zones, rule.history_days)
     risks = []
-    for plan, zone, nodes in plans.values():
-        risk = judge_plan(plan, nodes, now=now, zone=zone, rule=rule,
-                          history=history.get(plan.supplier_id, NO_HISTORY))
-        if risk is not None:
-            risks.append(risk)
+    for (node_id, seq, node, step, planned, percent, qty_done, previous, order_id, po, quantity, release,
+         supplier_id, supplier, _) in rows:
+        zone = zones[supplier_id]
+        seen = history.get(supplier_id, NO_HISTORY)
+        progress = _progress(percent, qty_done, quantity)
+        start = previous + timedelta(days=1) if previous is not None else release
+        verdict = judge(now=now, zone=zone, planned=planned, window_start=start, progress=progress,
+                        history=seen, rule=rule)
+        if verdict is not None:
+            reason, elapsed = verdict
+            risks.append(Risk(
+                milestone_id=node_id, seq=seq, order_id=order_id, po=po, supplier_id=supplier_id, supplier=supplier,
+                node=node, step=step, planned_date=planned, today=now.astimezone(zone).date(), reason=reason,
+                progress=progress, elapsed=elapsed, history=seen,
+            ))
     return sorted(risks, key=lambda r: (r.planned_date, r.po))
