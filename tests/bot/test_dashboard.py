@@ -231,8 +231,9 @@ async def test_the_order_page_traces_the_whole_batch_and_escapes_what_people_typ
     assert f'/photos/{demo["photo"].thumb_path}' in page
     assert 'data-node="material_ready"' in page
     delayed = await html(client, "/orders/PO-1017")
-    reason = re.search(r"<em>\(([^)]+)\)</em>", delayed)  # a date change shows who and why
-    assert reason is not None
+    # a date change shows who and why, in words: "11-20 09:12 王工：… 计划 11-22 → 11-25（原因：…）"
+    reason = re.search(r"\d\d-\d\d \d\d:\d\d [^：<]+：[^<]* 计划 \d\d-\d\d → \d\d-\d\d（原因：([^）]+)）", delayed)
+    assert reason is not None and reason.group(1).strip()
 
 
 async def test_the_board_shows_every_open_order_with_its_nodes(client: TestClient[Any, Any],
