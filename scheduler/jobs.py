@@ -360,7 +360,8 @@ async def warn_at_risk(database: Database, now: datetime, config: JobConfig | No
     """Once per node and planned date, when `storage.risk` first says it is at risk (before it
     is late): the supplier's chat is asked for a date it can keep, the buyers hear the reason.
     The `RiskWarning` row (unique on node and date) and its messages are one transaction; a
-    re-planned node that becomes at risk again is warned again."""
+    re-planned node that becomes at risk again is warned again. Nobody is woken: during the
+    supplier's quiet hours the warning waits for the next tick after them."""
     config = config or JobConfig()
     sent = 0
     async with database.write() as session:
@@ -369,6 +370,8 @@ async def warn_at_risk(database: Database, now: datetime, config: JobConfig | No
             return 0
         bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
         for risk in risks:
+            if config.calendar.is_quiet(now, risk.zone):
+                continue
             warning_id = await session.scalar(
                 insert_ignoring_conflicts(session, RiskWarning.__table__, ["milestone_id", "planned_date"])
                 .values(milestone_id=risk.milestone_id, planned_date=risk.planned_date, reason=risk.reason.value,

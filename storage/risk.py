@@ -73,6 +73,7 @@ class Risk:
     step: str | None
     planned_date: date
     today: date  # the supplier's local date
+    zone: ZoneInfo  # the supplier's
     reason: RiskReason
     progress: float  # 0..1
     elapsed: float  # share of the node's window gone, 0..1
@@ -193,7 +194,8 @@ def _risk(plan: PlanOf, node: Any, zone: ZoneInfo, now: datetime, verdict: tuple
     return Risk(
         milestone_id=node.id, seq=node.seq, order_id=plan.order_id, po=plan.po, supplier_id=plan.supplier_id,
         supplier=plan.supplier, node=node.node, step=node.step, planned_date=node.planned_date,
-        today=now.astimezone(zone).date(), reason=reason, progress=progress, elapsed=elapsed, history=history,
+        today=now.astimezone(zone).date(), zone=zone, reason=reason, progress=progress, elapsed=elapsed,
+        history=history,
     )
 
 
@@ -252,7 +254,7 @@ async def at_risk_nodes(
             reason, elapsed = verdict
             risks.append(Risk(
                 milestone_id=node_id, seq=seq, order_id=order_id, po=po, supplier_id=supplier_id, supplier=supplier,
-                node=node, step=step, planned_date=planned, today=now.astimezone(zone).date(), reason=reason,
+                node=node, step=step, planned_date=planned, today=now.astimezone(zone).date(), zone=zone, reason=reason,
                 progress=progress, elapsed=elapsed, history=seen,
             ))
     return sorted(risks, key=lambda r: (r.planned_date, r.po))

@@ -33,12 +33,13 @@ async def test_an_order_at_risk_is_warned_once_before_it_is_late(database: Datab
     await world.run_until(sh(2026, 12, 13, 8, 0))  # past the date: late now, still warned only once
     (supplier,) = world.to(SUPPLIER_CHAT)
     (buyers,) = world.to(BUYERS)
-    assert supplier.at.replace(second=0) == sh(2026, 12, 6, 2, 0)  # the first tick after 00:00 on the 6th
+    # at risk from 00:00 on the 6th; the first tick after the quiet hours (20:00-08:00) tells them
+    assert supplier.at.replace(second=0) == sh(2026, 12, 6, 8, 0)
     assert supplier.at < sh(2026, 12, 11, 0, 0)  # before it is late
-    assert supplier.text.startswith("⚠️ PO-3001 原材料到位 计划 12-10，可能赶不上：进度0%，时间已过51%。")
+    assert supplier.text.startswith("⚠️ PO-3001 原材料到位 计划 12-10，可能赶不上：进度0%，时间已过53%。")
     assert "请回复能完成的日期和原因，例如「3001 延期到12月12号 原因」" in supplier.text
     assert supplier.payloads == (f"p:{node}:done", f"p:{node}:delay")
-    assert buyers.text == ("⚠️ 有风险（未逾期）PO-3001 宏达 原材料到位 计划 12-10：进度0%，时间已过51%。"
+    assert buyers.text == ("⚠️ 有风险（未逾期）PO-3001 宏达 原材料到位 计划 12-10：进度0%，时间已过53%。"
                            "已请供应商回复日期。")
 
     # a second replica, or the same tick run again, warns nobody twice
