@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy import select
 
-from bot.web.auth import require_api_token
+from bot.web.auth import API_ACTOR, require_api_token
 from bot.web.dashboard import LANGUAGE, local_today, page, render, services_of
 from bot.web.dashboard_charts import line_chart, pareto_chart
 from bot.web.dashboard_i18n import translate
@@ -39,7 +39,7 @@ from storage.board import (
 )
 from storage.defect_categories import LABELS as CATEGORY_LABELS
 from storage.defect_categories import parse_category
-from storage.models import Supplier
+from storage.models import Person, Supplier
 
 KPI_DAYS = 28
 QUALITY_DAYS = 84
@@ -150,7 +150,6 @@ CATEGORIZING_ROLES = frozenset({"qc", "admin", "manager"})
 async def _may_categorize(request: web.Request) -> bool:
     """QC (and admins, managers, the service token) may change a defect's category; buyers see it."""
     from bot.web.dashboard import VIEWER
-    from storage.models import Person
 
     viewer = request.get(VIEWER)
     if viewer is None:
@@ -200,6 +199,13 @@ async def api_set_category(request: web.Request) -> web.Response:
     correction, by script (Bearer token)."""
     services = services_of(request)
     require_api_token(request, services.settings.api_token.get_secret_value())
+    actor = request.get(API_ACTOR)
+    if actor is not None and actor.person_id is not None:
+        async with services.database.read() as session:
+            role = await session.scalar(select(Person.role).where(Person.id == actor.person_id))
+        if role not in CATEGORIZING_ROLES:
+            return web.json_response({"error": "only QC, managers or admins change a defect's category / "
+                                               "只有质检、负责人或管理员可以修改不良类别"}, status=403, dumps=_dumps)
     try:
         body = await request.json()
     except (ValueError, UnicodeDecodeError):

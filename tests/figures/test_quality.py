@@ -158,3 +158,26 @@ async def test_qc_changes_a_category_on_the_page_and_by_the_api(
                               headers={"Origin": "http://evil.example"})).status == 403
     assert [(c, n) for c, n, _, _ in await pareto(database, clock)] == [
         ("appearance", 1), ("dimension", 1), ("material", 1)]
+
+
+async def test_a_buyers_token_may_not_change_a_category_but_qcs_may(
+    client: TestClient[Any, Any], database: Database, clock: FakeClock, reported: dict[str, int],
+) -> None:
+    from storage.access import issue_token
+    from storage.models import Person
+
+    async with database.write() as session:
+        tokens = {}
+        for name, role in (("李娟", "buyer"), ("质检小王", "qc")):
+            person = Person(name=name, role=role, language="zh", created_at=clock.now())
+            session.add(person)
+            await session.flush()
+            tokens[role] = (await issue_token(session, person, scope="write", now=clock.now(), valid_for=None)).token
+    defect = reported["表面划伤"]
+    refused = await client.put(f"/api/v1/defects/{defect}/category", json={"category": "material"},
+                               headers={"Authorization": f"Bearer {tokens['buyer']}"})
+    assert refused.status == 403
+    accepted = await client.put(f"/api/v1/defects/{defect}/category", json={"category": "material"},
+                                headers={"Authorization": f"Bearer {tokens['qc']}"})
+    assert accepted.status == 200
+    assert [(c, n) for c, n, _, _ in await pareto(database, clock)] == [("dimension", 2), ("material", 1)]
