@@ -1,7 +1,7 @@
 """figures: withdrawn exceptions, defect categories, risk warnings
 
 Revision ID: 0008f
-Revises: 0010a
+Revises: 0004
 Create Date: 2026-12-03 14:40:00
 """
 import json
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision: str = '0008f'
-down_revision: str | None = '0010a'
+down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
