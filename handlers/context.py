@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage, Reply
 from scheduler.ladder import Ladder
+from storage.attachment_store import StoredAttachment
 from storage.photo_store import StoredPhoto
 
 
@@ -35,6 +36,7 @@ class HandlerContext:
     photos: tuple[StoredPhoto, ...] = ()
     photo_issues: tuple[PhotoIssue, ...] = ()
     undo_window: timedelta = field(default=timedelta(minutes=30))
+    attachments: tuple[StoredAttachment, ...] = ()  # documents stored before the transaction
     # the service's exception ladder (calendar, policies, language), built once from the
     # settings; required, so no handler can fall back to a built-in calendar
     ladder: Ladder = field(kw_only=True)

@@ -126,4 +126,4 @@ async def test_a_replica_without_scheduler_opens_and_acknowledges_on_the_configu
         closed = await the_ticket(database)
         assert closed.resolved_at is not None
         told = [c.params["text"] for c in telegram.calls_to("sendMessage") if c.params["chat_id"] == BUYERS_GROUP]
-        assert told[-1] == f"✅ Closed #{closed.id} PO-7001 {closed.title}: node done"
+        assert told[-1] == f"✅ Resolved EXC-{closed.id} PO-7001 {closed.title}: node done"
