@@ -265,7 +265,8 @@ async def _fire_due_steps(session: AsyncSession, now: datetime, config: JobConfi
         .join(Order, ExceptionTicket.order_id == Order.id)
         .join(Supplier, Order.supplier_id == Supplier.id)
         .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
-        .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.next_escalation_at <= now)
+        .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.next_escalation_at <= now,
+               Order.status.in_([st.value for st in OPEN_ORDER_STATUSES]))  # nothing escalates on an ended order
         .order_by(ExceptionTicket.next_escalation_at, ExceptionTicket.id)
         .limit(config.batch)
     ))

@@ -55,6 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_in_progress": ("生产中", "In progress"),
     "status_shipped": ("已发货", "Shipped"),
     "status_accepted": ("已验收", "Accepted"),
+    "status_closed": ("短交关闭", "Closed short"),
     "status_cancelled": ("已取消", "Cancelled"),
     "priority_urgent": ("紧急", "Urgent"),
     "priority_high": ("优先", "High"),

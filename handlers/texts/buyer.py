@@ -133,6 +133,7 @@ ORDER_STATUS_LABELS: dict[str, tuple[str, str]] = {
     OrderStatus.IN_PROGRESS.value: ("进行中", "in progress"),
     OrderStatus.SHIPPED.value: ("已发货", "shipped"),
     OrderStatus.ACCEPTED.value: ("已验收", "accepted"),
+    OrderStatus.CLOSED.value: ("短交关闭", "closed short"),
     OrderStatus.CANCELLED.value: ("已取消", "cancelled"),
 }
 
