@@ -842,6 +842,8 @@ async def order_detail(session: AsyncSession, po: str) -> dict[str, Any] | None:
             "qty_accepted": lot.qty_accepted, "qty_rejected": lot.qty_rejected,
             "qty_reworked": lot.qty_reworked, "qty_scrapped": lot.qty_scrapped,
             "received_at": _iso(lot.received_at),
+            "qty_received": lot.qty_received, "qty_concession": lot.qty_concession,
+            "qty_rework_pending": lot.qty_rework_pending, "qty_returned": lot.qty_returned,
         } for lot in lots],
         "exceptions": [{
             "id": e.id, "kind": e.kind, "severity": e.severity, "title": e.title, "description": e.description,

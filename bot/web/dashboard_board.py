@@ -230,8 +230,12 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
 
 @page
 async def order_page(request: web.Request) -> web.StreamResponse:
+    return await render_order(request, request.match_info["po"])
+
+
+async def render_order(request: web.Request, po: str, *, status: int = 200, **extra: Any) -> web.Response:
+    """The order page; `extra` carries the answer to a record just made on it (see dashboard_records)."""
     services = services_of(request)
-    po = request.match_info["po"]
     async with services.database.read() as session:
         detail = await order_detail(session, po)
         trace = await order_trace(session, po) if detail is not None else None
@@ -247,7 +251,9 @@ async def order_page(request: web.Request) -> web.StreamResponse:
     plan = {c["name"]: c for c in detail["inspection_plan"]}
     return render(
         request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today,
-        events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone),
+        events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone), status=status,
+        notice=extra.get("notice", request.query.get("done")), notice_ok=extra.get("notice_ok", True), confirm=extra.get("confirm"),
+        ended=detail["status"] not in [s.value for s in OPEN_ORDER_STATUSES],
     )
 
 
