@@ -91,7 +91,7 @@ async def handle_buyer_record(
             outcome = await cancel(session, order, record.reason, actor, now)
         case _:
             accepted = int(await session.scalar(
-                select(func.coalesce(func.sum(Lot.qty_accepted), 0)).where(Lot.order_id == order.id)) or 0)
+                select(func.coalesce(func.sum(Lot.qty_usable), 0)).where(Lot.order_id == order.id)) or 0)
             outcome = await change_order(session, order, Change(
                 quantity=record.quantity, due_date=record.due_date, priority=record.priority, nodes=record.nodes,
                 reason=record.reason), actor, now, accepted=accepted)

@@ -8,11 +8,14 @@ shipped, a question instead of a record (`confirm`).
 
 A lot's quantities (all on `Lot`):
 - `qty` shipped by the supplier; `qty_received` counted in at the dock;
-- `qty_accepted` usable (of which `qty_concession` by concession, 让步接收), `qty_rejected`
-  (of which `qty_returned` sent back), `qty_scrapped`, `qty_rework_pending` waiting to be
-  inspected again; `qty_reworked` counts what went to rework at the first inspection.
-The first inspection must account for everything received and not yet decided; an
-inspection of reworked parts for exactly what is back from rework.
+- what the first inspection decided, as the KPIs read it: `qty_accepted` (concession
+  included) and `qty_rejected` (everything else), of which `qty_reworked` went to rework and
+  `qty_scrapped` was scrapped (scrap found when reworked parts are inspected again adds to it);
+- `qty_rework_pending` back in rework, `qty_returned` sent back to the supplier, and
+  `qty_usable`, what the buyer can use: accepted, concession, and reworked parts that passed.
+The first inspection must account for everything received and not yet inspected; an
+inspection of reworked parts for exactly what is in rework. The order closes when the
+usable quantity of its lots reaches the ordered quantity.
 """
 
 from __future__ import annotations
@@ -199,8 +202,8 @@ async def confirm_receipt(
 # --- incoming inspection ------------------------------------------------------------------
 
 def decided(lot: Lot) -> int:
-    """What the lot's inspections have already accounted for."""
-    return lot.qty_accepted + lot.qty_rejected + lot.qty_scrapped + lot.qty_rework_pending
+    """What the lot's first inspections have already accounted for."""
+    return lot.qty_accepted + lot.qty_rejected
 
 
 async def inspect_lot(
@@ -255,19 +258,20 @@ async def inspect_lot(
         qty_rework=q["rework"], qty_scrap=q["scrap"], qty_concession=q["concession"],
     )
     session.add(inspection)
-    if not first_time:
-        lot.qty_rework_pending -= total
-    else:
+    if first_time:
+        lot.qty_accepted += q["accepted"] + q["concession"]
+        lot.qty_rejected += total - q["accepted"] - q["concession"]
         lot.qty_reworked += q["rework"]
-    lot.qty_accepted += q["accepted"] + q["concession"]
-    lot.qty_concession += q["concession"]
-    lot.qty_rejected += q["rejected"]
+    else:
+        lot.qty_rework_pending -= total
     lot.qty_scrapped += q["scrap"]
+    lot.qty_concession += q["concession"]
     lot.qty_rework_pending += q["rework"]
+    lot.qty_usable += q["accepted"] + q["concession"]
     await session.flush()
 
     shown = terms(q, language)
-    accepted_total = sum(x.qty_accepted for x in lots)
+    accepted_total = sum(x.qty_usable for x in lots)
     lines = [say("inspected", language, po=order.po, lot=lot.lot_no, terms=shown),
              say("inspected_order", language, accepted=accepted_total, ordered=order.quantity,
                  unit=_unit(order, language))]
@@ -329,15 +333,15 @@ async def return_goods(
     if lot_no:
         lot = lot_named(lots, lot_no)
     else:
-        returnable = [x for x in lots if x.qty_rejected > x.qty_returned]
-        lot = returnable[0] if len(returnable) == 1 else None
+        candidates = [x for x in lots if await returnable(session, x) > 0]
+        lot = candidates[0] if len(candidates) == 1 else None
     if lot is None:
         return Outcome.refused(say("lot_unknown", language, po=order.po, lot=lot_no or "?", lots=_lot_list(lots)),
                                404)
-    left = lot.qty_rejected - lot.qty_returned
+    left = await returnable(session, lot)
     if qty > left:
-        return Outcome.refused(say("return_too_many", language, lot=lot.lot_no, left=left, rejected=lot.qty_rejected,
-                                   returned=lot.qty_returned, qty=qty))
+        return Outcome.refused(say("return_too_many", language, lot=lot.lot_no, left=left,
+                                   rejected=left + lot.qty_returned, returned=lot.qty_returned, qty=qty))
     record = LotReturn(order_id=order.id, lot_id=lot.id, qty=qty, returned_at=now, returned_by=actor.label[:120],
                        reason=reason, source=actor.source)
     session.add(record)
@@ -351,6 +355,16 @@ async def return_goods(
     return Outcome(True, say("returned", language, po=order.po, lot=lot.lot_no, qty=qty, unit=_unit(order, language),
                              due=due), notices=notices,
                    data={"return_id": record.id, "lot_no": lot.lot_no, "qty": qty, "returned_total": due})
+
+
+async def returnable(session: AsyncSession, lot: Lot) -> int:
+    """Rejected (neither reworked, scrapped nor taken by concession) and not yet sent back."""
+    rejected = await session.scalar(
+        select(func.coalesce(func.sum(Inspection.qty_inspected - Inspection.qty_accepted
+                                      - func.coalesce(Inspection.qty_rework, 0) - func.coalesce(Inspection.qty_scrap, 0)
+                                      - func.coalesce(Inspection.qty_concession, 0)), 0))
+        .where(Inspection.lot_id == lot.id, Inspection.stage == "incoming"))
+    return max(0, int(rejected or 0) - lot.qty_returned)
 
 
 async def returned_quantity(session: AsyncSession, order_id: int) -> int:
@@ -382,7 +396,7 @@ async def end_order(
     record_order_change(session, order, "status", old, status.value, reason, actor, now)
     await close_open_exceptions(session, order, actor, now)
     accepted = int(await session.scalar(
-        select(func.coalesce(func.sum(Lot.qty_accepted), 0)).where(Lot.order_id == order.id)) or 0)
+        select(func.coalesce(func.sum(Lot.qty_usable), 0)).where(Lot.order_id == order.id)) or 0)
     key = {OrderStatus.ACCEPTED: "accepted", OrderStatus.CLOSED: "short", OrderStatus.CANCELLED: "cancelled"}[status]
     values = dict(po=order.po, qty=order.quantity, accepted=accepted, reason=reason)
     notices = await supplier_notices(session, order, lambda lang: say(

@@ -327,11 +327,13 @@ class Lot(Base):
     qty_reworked: Mapped[int] = mapped_column(Integer, default=0)
     qty_scrapped: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime | None]
-    # the buyer's side (incoming inspection, 来料检验): counted at the dock, then disposed
-    qty_received: Mapped[int] = mapped_column(Integer, default=0)
-    qty_concession: Mapped[int] = mapped_column(Integer, default=0)  # of qty_accepted, 让步接收
+    # The buyer's side (incoming inspection, 来料检验). qty_accepted + qty_rejected is what the
+    # first inspection decided (the KPIs' denominator); reworked and scrapped are parts of rejected.
+    qty_received: Mapped[int] = mapped_column(Integer, default=0)  # counted in at the dock
+    qty_concession: Mapped[int] = mapped_column(Integer, default=0)  # 让步接收, usable with a deviation
     qty_rework_pending: Mapped[int] = mapped_column(Integer, default=0)  # in rework, to be inspected again
-    qty_returned: Mapped[int] = mapped_column(Integer, default=0)  # of qty_rejected, sent back (退货)
+    qty_returned: Mapped[int] = mapped_column(Integer, default=0)  # sent back to the supplier (退货)
+    qty_usable: Mapped[int] = mapped_column(Integer, default=0)  # accepted for use, after rework too
 
 
 class Receipt(Base):

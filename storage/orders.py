@@ -817,6 +817,11 @@ async def order_detail(session: AsyncSession, po: str) -> dict[str, Any] | None:
             "qty_accepted": sum(lot.qty_accepted for lot in lots),
             "qty_rejected": sum(lot.qty_rejected for lot in lots),
         },
+        "receiving": {  # the buyer's side: counted in, usable after inspection, sent back
+            "qty_received": sum(lot.qty_received for lot in lots),
+            "qty_usable": sum(lot.qty_usable for lot in lots),
+            "qty_returned": sum(lot.qty_returned for lot in lots),
+        },
         "milestones": [{**milestone_row(m), "changes": changes.get(m.id, [])} for m in order.milestones],
         "reports": [{
             "id": r.id, "kind": r.kind, "node_seq": seq_of.get(r.milestone_id or 0), "reporter": r.reporter,
@@ -844,6 +849,7 @@ async def order_detail(session: AsyncSession, po: str) -> dict[str, Any] | None:
             "received_at": _iso(lot.received_at),
             "qty_received": lot.qty_received, "qty_concession": lot.qty_concession,
             "qty_rework_pending": lot.qty_rework_pending, "qty_returned": lot.qty_returned,
+            "qty_usable": lot.qty_usable,
         } for lot in lots],
         "exceptions": [{
             "id": e.id, "kind": e.kind, "severity": e.severity, "title": e.title, "description": e.description,

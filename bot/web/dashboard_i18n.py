@@ -91,6 +91,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shipped_at": ("发货时间", "Shipped"),
     "received_at": ("收货时间", "Received"),
     "qty_received": ("收货数", "Received qty"),
+    "usable": ("可用", "Usable"),
     "concession": ("让步接收", "Concession"),
     "returned": ("已退货", "Returned"),
     "rework_pending": ("返工待复检", "In rework"),

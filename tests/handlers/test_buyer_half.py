@@ -159,7 +159,7 @@ async def test_an_order_walks_from_release_to_acceptance_and_stops_escalating(
     assert defect.kind == ExceptionKind.DEFECT.value and defect.qty == 50 and defect.lot_id is not None
     assert defect.resolved_at is None
     lot2 = await lot(world, "L2311-02")
-    assert (lot2.qty_accepted, lot2.qty_rework_pending, lot2.qty_rejected, lot2.qty_reworked) == (950, 30, 20, 30)
+    assert (lot2.qty_accepted, lot2.qty_rework_pending, lot2.qty_rejected, lot2.qty_reworked) == (950, 30, 50, 30)
 
     # the reworked 30 come back and pass; the rejected 20 go back to the supplier
     clock.set(sh(12, 4, 15))
@@ -342,3 +342,18 @@ async def test_a_warehouse_person_is_staff(world: Database, clock: FakeClock) ->
         session.add(ChatIdentity(person_id=person.id, platform="telegram", user_id="802"))
     [answer] = await Talker(world, clock, BUYERS_CHAT, "802").says("1001 到了10件")
     assert answer.text.startswith("✅ PO-1001")
+
+
+async def test_scrap_and_parts_still_in_rework_count_as_inspected_in_the_rates(
+    world: Database, clock: FakeClock, wang: Talker, dock: Talker, qc: Talker,
+) -> None:
+    """By hand: 100 received; 80 accepted, 10 scrapped, 10 in rework → inspected 100,
+    scrap rate 10/100 and rework rate 10/100 (not 10/80)."""
+    await wang.says("PO-1001 发货 100件 批次L1")
+    await dock.says("PO-1001 收货 100 批次L1")
+    await qc.says("PO-1001 L1 合格80 报废10 返工10")
+    start, end = date(2026, 11, 1), date(2027, 1, 1)
+    async with world.read() as session:
+        hd = await session.scalar(select(Supplier.id).where(Supplier.code == "HD"))
+        assert await kpis.scrap_rate(session, start, end, hd, tz=SH) == kpis.Rate.of(10, 100)
+        assert await kpis.rework_rate(session, start, end, hd, tz=SH) == kpis.Rate.of(10, 100)
