@@ -15,12 +15,14 @@ from handlers.buyer_records_reading import (
     CHANGE_HELP,
     CLOSE_SHORT,
     INSPECTION,
+    MATERIAL,
     RECEIPT,
     RETURN,
     BuyerRecord,
 )
 from handlers.context import HandlerContext
 from handlers.identity import Speaker
+from handlers.materials import issue_material
 from handlers.order_changes import Change, cancel, change_order, close_short
 from handlers.receiving import (
     CANCEL_RECEIPT,
@@ -41,9 +43,10 @@ from storage.orders import find_order
 RECEIVERS = frozenset({Role.BUYER.value, Role.WAREHOUSE.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
 INSPECTORS = frozenset({Role.BUYER.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
 ORDER_OWNERS = frozenset({Role.BUYER.value, Role.MANAGER.value, Role.ADMIN.value})
+ISSUERS = frozenset({Role.BUYER.value, Role.WAREHOUSE.value, Role.MANAGER.value, Role.ADMIN.value})
 _WHO_MAY = {RECEIPT: (RECEIVERS, "receipt"), INSPECTION: (INSPECTORS, "inspection"), RETURN: (INSPECTORS, "return"),
             CLOSE_SHORT: (ORDER_OWNERS, "close"), CANCEL: (ORDER_OWNERS, "close"), CHANGE: (ORDER_OWNERS, "change"),
-            CHANGE_HELP: (ORDER_OWNERS, "change")}
+            CHANGE_HELP: (ORDER_OWNERS, "change"), MATERIAL: (ISSUERS, "material")}
 
 
 def actor_of(speaker: Speaker, message: InboundMessage) -> Actor:
@@ -68,6 +71,8 @@ async def handle_buyer_record(
     allowed, what = _WHO_MAY.get(record.kind, (ORDER_OWNERS, "change"))
     if speaker.role not in allowed:
         return _answer(message, Outcome.refused(say("denied.role", language, what=say(f"what.{what}", language))))
+    if record.kind == MATERIAL and record.problem is not None:
+        return _answer(message, Outcome.refused(say("material_help", language, po=f"PO-{record.po}")))
     if record.kind == CHANGE_HELP or record.problem is not None:
         return _answer(message, Outcome.refused(say("change_help", language)))
     scope = scope_for(speaker, message)
@@ -89,6 +94,10 @@ async def handle_buyer_record(
             outcome = await close_short(session, order, record.reason, actor, now)
         case "cancel":
             outcome = await cancel(session, order, record.reason, actor, now)
+        case "material":
+            outcome = await issue_material(session, order, kind=record.material_kind, material=record.material,
+                                           batch=record.batch, qty=record.amount or 0, unit=record.unit,
+                                           lot_no=record.lot, actor=actor, now=now)
         case _:
             accepted = int(await session.scalar(
                 select(func.coalesce(func.sum(Lot.qty_usable), 0)).where(Lot.order_id == order.id)) or 0)

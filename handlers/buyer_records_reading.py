@@ -20,8 +20,17 @@ from datetime import date
 from handlers.dates import find_date
 from storage.models import NodeCode, Priority
 
-RECEIPT, INSPECTION, RETURN, CLOSE_SHORT, CANCEL, CHANGE, CHANGE_HELP = (
-    "receipt", "inspection", "return", "close_short", "cancel", "change", "change_help")
+RECEIPT, INSPECTION, RETURN, CLOSE_SHORT, CANCEL, CHANGE, CHANGE_HELP, MATERIAL = (
+    "receipt", "inspection", "return", "close_short", "cancel", "change", "change_help", "material")
+MATERIAL_KINDS: dict[str, str] = {"发料": "issue", "领料": "issue", "委外领料": "issue", "issue": "issue",
+                                  "issued": "issue", "补料": "supplement", "supplement": "supplement",
+                                  "退料": "return", "return material": "return"}
+_MATERIAL = re.compile(r"^(?P<kind>委外领料|发料|领料|补料|退料|return material|issued|issue|supplement)\s*[:：]?\s*"
+                       r"(?P<body>.*)$", re.IGNORECASE | re.DOTALL)
+_MATERIAL_QTY = re.compile(r"(?<![A-Za-z0-9])(?P<qty>\d+(?:\.\d+)?)\s*(?P<unit>kg|KG|千克|公斤|吨|t|g|克|件|pcs|个|张|块|根|"
+                           r"卷|m|米|套|只|L|升)?(?![A-Za-z0-9])")
+_MATERIAL_BATCH = re.compile(r"(?:炉号|炉批号|材料批号|批号|heat(?:\s*no\.?)?|batch)\s*[:：#]?\s*(?P<batch>[A-Za-z0-9][A-Za-z0-9\-_.]{0,59})",
+                             re.IGNORECASE)
 
 _PO = r"(?:PO|po|Po)?[-_ ]?(?P<po>\d{3,12}(?:/\d{1,3})?|[A-Za-z]{1,4}-?\d{3,12}(?:/\d{1,3})?)"
 _LEAD = re.compile(rf"^\s*(?:订单\s*)?{_PO}(?![\d])\s*")
@@ -83,6 +92,11 @@ class BuyerRecord:
     priority: str | None = None
     nodes: tuple[tuple[str, date], ...] = ()
     problem: str | None = None  # why a recognised command could not be read
+    material: str = ""  # materials issued: what, its heat or batch number, the unit
+    batch: str = ""
+    unit: str = ""
+    amount: float | None = None
+    material_kind: str = ""
 
 
 _WIDE = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
@@ -110,6 +124,8 @@ def read_buyer_record(text: str, today: date) -> BuyerRecord | None:
 
 def _read_after_po(po: str, rest: str) -> BuyerRecord | None:
     rest = rest.strip()
+    if (m := _MATERIAL.match(rest)) is not None:
+        return _read_material(po, MATERIAL_KINDS[m["kind"].lower()], m["body"])
     if (m := _CLOSE.match(rest)) is not None:
         return BuyerRecord(CLOSE_SHORT, po=po, reason=m["reason"].strip())
     if (m := _CANCEL.match(rest)) is not None:
@@ -195,3 +211,27 @@ def _read_change(po: str, rest: str, today: date) -> BuyerRecord:
     reason = " ".join(reason_parts)
     reason = re.sub(r"^(?:原因|因为|reason)\s*[:：]?\s*", "", reason, flags=re.IGNORECASE)
     return BuyerRecord(CHANGE, po=po, reason=reason, nodes=tuple(nodes), **values)  # type: ignore[arg-type]
+
+
+def _read_material(po: str, kind: str, body: str) -> BuyerRecord:
+    """`钢板Q235 200kg 炉号H2311 批次L2311-01`: the material is what precedes the quantity."""
+    lot = None
+    if (found := _LOT.search(body)) is not None and not found.group(0).startswith(("批号",)):
+        lot = found["lot"]
+        body = body[:found.start()] + " " + body[found.end():]
+    batch = ""
+    if (found := _MATERIAL_BATCH.search(body)) is not None:
+        batch = found["batch"]
+        body = body[:found.start()] + " " + body[found.end():]
+    qty = None
+    for candidate in _MATERIAL_QTY.finditer(body):
+        qty = candidate  # the last number with a unit, or the last number
+        if candidate["unit"]:
+            break
+    if qty is None:
+        return BuyerRecord(MATERIAL, po=po, problem="material")
+    material = " ".join((body[:qty.start()] + " " + body[qty.end():]).split())
+    if not material:
+        return BuyerRecord(MATERIAL, po=po, problem="material")
+    return BuyerRecord(MATERIAL, po=po, lot=lot, material=material[:120], batch=batch[:60], unit=(qty["unit"] or "")[:16],
+                       amount=float(qty["qty"]), material_kind=kind)

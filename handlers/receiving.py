@@ -110,7 +110,8 @@ def lot_named(lots: list[Lot], lot_no: str) -> Lot | None:
     return None
 
 
-def _ended(order: Order, actor: Actor, what: str) -> Outcome | None:
+def ended_refusal(order: Order, actor: Actor, what: str) -> Outcome | None:
+    """The refusal for recording anything on an order that has ended (accepted, closed, cancelled)."""
     if order.status in OPEN_STATUSES:
         return None
     return Outcome.refused(say("order_ended", actor.language, po=order.po, what=say(f"what.{what}", actor.language),
@@ -129,7 +130,7 @@ async def receive(
 ) -> Outcome:
     """Count goods in against a lot. More than shipped asks first unless `confirmed`."""
     language = actor.language
-    if (ended := _ended(order, actor, "receipt")) is not None:
+    if (ended := ended_refusal(order, actor, "receipt")) is not None:
         return ended
     if qty <= 0:
         return Outcome.refused(say("qty_positive", language, qty=qty))
@@ -212,7 +213,7 @@ async def inspect_lot(
 ) -> Outcome:
     """Record one staged incoming inspection of a lot; refuse quantities that don't add up."""
     language = actor.language
-    if (ended := _ended(order, actor, "inspection")) is not None:
+    if (ended := ended_refusal(order, actor, "inspection")) is not None:
         return ended
     q = {name: int(quantities.get(name) or 0) for name in DISPOSITIONS}
     if any(v < 0 for v in q.values()) or not any(q.values()):
@@ -325,7 +326,7 @@ async def return_goods(
 ) -> Outcome:
     """Rejected goods go back to the supplier; the quantity is expected again (a new lot)."""
     language = actor.language
-    if (ended := _ended(order, actor, "return")) is not None:
+    if (ended := ended_refusal(order, actor, "return")) is not None:
         return ended
     if qty <= 0:
         return Outcome.refused(say("qty_positive", language, qty=qty))

@@ -385,7 +385,8 @@ class OrderChange(Base):
 
 
 class MaterialIssue(Base):
-    """Material sent to the supplier for an order or a lot (委外领料 / 补料 / 退料)."""
+    """Material sent to the supplier for an order or a lot (委外领料 / 补料 / 退料). The supplier
+    confirms receipt by reporting the `material_ready` node done (`料收到了`)."""
 
     __tablename__ = "material_issues"
 
@@ -400,8 +401,6 @@ class MaterialIssue(Base):
     issued_at: Mapped[datetime]
     issued_by: Mapped[str] = mapped_column(String(120))
     source: Mapped[str] = mapped_column(String(20), default="chat")
-    confirmed_at: Mapped[datetime | None]
-    confirmed_by: Mapped[str | None] = mapped_column(String(120))
 
 
 # --- quality ----------------------------------------------------------------------------

@@ -51,6 +51,7 @@ def add_api_routes(app: web.Application) -> None:
     app.router.add_post("/api/v1/orders/{po}/inspections", post_inspection)
     app.router.add_post("/api/v1/orders/{po}/returns", post_return)
     app.router.add_post("/api/v1/orders/{po}/close", post_close)
+    app.router.add_post("/api/v1/orders/{po}/materials", post_material)
     app.router.add_get("/api/v1/orders/{po:.+}", get_order)
     app.router.add_patch("/api/v1/orders/{po:.+}", patch_order)
     app.router.add_delete("/api/v1/orders/{po:.+}", delete_order)
@@ -252,6 +253,10 @@ async def post_inspection(request: web.Request) -> web.Response:
 
 async def post_return(request: web.Request) -> web.Response:
     return await _record(request, "return")
+
+
+async def post_material(request: web.Request) -> web.Response:
+    return await _record(request, "material")
 
 
 async def post_close(request: web.Request) -> web.Response:

@@ -13,6 +13,7 @@ from aiohttp import web
 from bot.web.dashboard import LANGUAGE, current_viewer, local_today, page, render, services_of
 from bot.web.dashboard_i18n import node_label, process_label, translate
 from bot.web.dashboard_xlsx import Sheet, xlsx_response
+from handlers.materials import material_trace
 from storage.board import (
     BoardFilter,
     BoardRow,
@@ -24,7 +25,7 @@ from storage.board import (
     photo_is_known,
 )
 from storage.models import OPEN_ORDER_STATUSES
-from storage.orders import order_detail
+from storage.orders import find_order, order_detail
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 50
@@ -239,6 +240,8 @@ async def render_order(request: web.Request, po: str, *, status: int = 200, **ex
     async with services.database.read() as session:
         detail = await order_detail(session, po)
         trace = await order_trace(session, po) if detail is not None else None
+        order = await find_order(session, po) if detail is not None else None
+        materials = await material_trace(session, order) if order is not None else {"issues": [], "lots": {}}
     if detail is None or trace is None:
         return render(request, "not_found.html", status=404, po=po)
     zone = services.settings.zone
@@ -253,7 +256,7 @@ async def render_order(request: web.Request, po: str, *, status: int = 200, **ex
         request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today,
         events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone), status=status,
         notice=extra.get("notice", request.query.get("done")), notice_ok=extra.get("notice_ok", True), confirm=extra.get("confirm"),
-        ended=detail["status"] not in [s.value for s in OPEN_ORDER_STATUSES],
+        materials=materials, ended=detail["status"] not in [s.value for s in OPEN_ORDER_STATUSES],
     )
 
 

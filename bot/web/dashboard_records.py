@@ -27,6 +27,8 @@ async def order_record(request: web.Request) -> web.StreamResponse:
     action = body.pop("action", "")
     if action not in ACTIONS:
         raise web.HTTPBadRequest(text="unknown action")
+    if action == "material" and "lot" in body and not body["lot"]:
+        body.pop("lot")
     if action == "change":
         body = {name: value for name, value in body.items() if name in ("quantity", "due_date", "priority", "reason")}
     person_id = int(viewer.subject.split(":", 1)[1]) if viewer.subject.startswith("person:") else None

@@ -13,13 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import Services
+from handlers.materials import KINDS, issue_material
 from handlers.order_changes import Change, cancel, change_order, close_short
 from handlers.receiving import DISPOSITIONS, Actor, Outcome, inspect_lot, queue_notices, receive, return_goods
 from handlers.texts.receiving import say
 from storage.models import Lot, NodeCode, Priority
 from storage.orders import find_order
 
-ACTIONS = frozenset({"receipt", "inspection", "return", "close_short", "cancel", "change"})
+ACTIONS = frozenset({"receipt", "inspection", "return", "close_short", "cancel", "change", "material"})
 
 
 @dataclass
@@ -58,6 +59,28 @@ def _day(value: Any, name: str) -> date:
         raise ActionError(name, f"日期格式应为 YYYY-MM-DD，收到 {value!r}", f"a date is YYYY-MM-DD, not {value!r}") from None
 
 
+def _amount(body: dict[str, Any], name: str) -> float:
+    value = body.get(name)
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        number = -1.0
+    if isinstance(value, bool) or value is None or not number > 0 or number != number or number > 1e12:
+        raise ActionError(name, f"必须是正数，收到 {value!r}", f"must be a positive number, not {value!r}")
+    return number
+
+
+def _material(body: dict[str, Any]) -> dict[str, Any]:
+    kind = _text(body, "kind") or "issue"
+    if kind not in KINDS:
+        raise ActionError("kind", f"只能是 {'、'.join(KINDS)}", f"one of {', '.join(KINDS)}")
+    material = _text(body, "material")
+    if not material:
+        raise ActionError("material", "必填", "required")
+    return dict(kind=kind, material=material[:120], batch=_text(body, "batch")[:60], qty=_amount(body, "qty"),
+                unit=_text(body, "unit")[:16])
+
+
 def _change(body: dict[str, Any]) -> Change:
     known = {"quantity", "due_date", "priority", "nodes", "reason"}
     unknown = sorted(set(body) - known)
@@ -94,6 +117,7 @@ async def record_action(
     change = _change(body) if action == "change" else None
     quantities = {name: _count(body, name) for name in DISPOSITIONS} if action == "inspection" else {}
     qty = _count(body, "qty", required=True) if action in ("receipt", "return") else 0
+    material = _material(body) if action == "material" else None
     lot = _text(body, "lot") or None
     reason = _text(body, "reason")
     confirmed = body.get("confirm") in (True, "true", "1", "on", "yes")
@@ -102,7 +126,8 @@ async def record_action(
     try:
         async with services.database.write() as session:
             return await _apply(session, po, action, actor, now, lot=lot, qty=qty, reason=reason,
-                                confirmed=confirmed, quantities=quantities, change=change, note=_text(body, "note"))
+                                confirmed=confirmed, quantities=quantities, change=change, note=_text(body, "note"),
+                                material=material)
     except _Refused as refused:
         return refused.outcome
 
@@ -117,6 +142,7 @@ class _Refused(Exception):
 async def _apply(
     session: AsyncSession, po: str, action: str, actor: Actor, now: datetime, *, lot: str | None, qty: int,
     reason: str, confirmed: bool, quantities: dict[str, int], change: Change | None, note: str,
+    material: dict[str, Any] | None,
 ) -> Outcome:
     order = await find_order(session, po)
     if order is None:
@@ -132,6 +158,9 @@ async def _apply(
             outcome = await close_short(session, order, reason, actor, now)
         case "cancel":
             outcome = await cancel(session, order, reason, actor, now)
+        case "material":
+            assert material is not None
+            outcome = await issue_material(session, order, lot_no=lot, actor=actor, now=now, **material)
         case _:
             assert change is not None
             accepted = int(await session.scalar(

@@ -80,6 +80,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "[Cancelled] {po} is cancelled; please stop making and shipping it. Reason: {reason}"),
     "need_reason": ("请写明原因，例如：{example}", "Please give a reason, for example: {example}"),
     "close_note": ("订单关闭", "order closed"),
+    # materials issued
+    "what.material": ("发料", "materials issued"),
+    "material_issued": ("📦 {po} {kind}：{material} {qty}{unit}{batch}{lot}，已通知供应商确认收料。",
+                        "📦 {po} {kind}: {material} {qty} {unit}{batch}{lot}; the supplier is asked to confirm receipt."),
+    "supplier_material": ("【{kind}】{po}：{material} {qty}{unit}{batch}{lot} 已发出。收到后请回复「{po} 料收到了」；数量不够请回复「{po} 料不够」。",
+                          "[{kind}] {po}: {material} {qty} {unit}{batch}{lot} sent. When it arrives reply \"{po} material received\"; "
+                          "if it is short reply \"{po} material short\"."),
+    "kind.issue": ("发料", "Material issued"),
+    "kind.supplement": ("补料", "Extra material"),
+    "kind.return": ("退料", "Material returned"),
+    "batch_part": ("，炉号/批号 {batch}", ", heat/batch {batch}"),
+    "lot_part": ("，用于批次 {lot}", ", for lot {lot}"),
+    "material_help": ("用法：{po} 发料 钢板Q235 200kg 炉号H2311 [批次L2311-01]",
+                      "Usage: {po} issue steel Q235 200kg heat H2311 [lot L2311-01]"),
     # changes
     "changed": ("✏ {po} 已变更：{what}{reason}", "✏ {po} changed: {what}{reason}"),
     "supplier_changed": ("【订单变更】{po}：{what}{reason}。请按新要求安排。",

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import load_settings
+from handlers.materials import material_trace
 from storage.db import Database
 from storage.models import (
     BindingRole,
@@ -26,6 +27,7 @@ from storage.models import (
     OutboxMessage,
     Receipt,
 )
+from storage.orders import find_order
 
 AUTH = {"Authorization": "Bearer t"}
 ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
@@ -128,3 +130,21 @@ async def test_patch_changes_the_order_with_history_and_moves_the_plan(
     assert (await supplier_chat(database))[-1] == "【订单作废】PO-1001 已作废，请停止生产和发货。原因：设计变更"
     missing = await client.post("/api/v1/orders/PO-9999/receipts", headers=AUTH, json={"qty": 1})
     assert missing.status == 404
+
+
+async def test_materials_issued_by_rest_trace_to_a_lot(client: TestClient[Any, Any], database: Database) -> None:
+    url = "/api/v1/orders/PO-1001/materials"
+    bad = await client.post(url, headers=AUTH, json={"material": "钢板Q235", "qty": "lots"})
+    assert bad.status == 400 and (await bad.json())["errors"][0]["field"] == "qty"
+    unknown_lot = await client.post(url, headers=AUTH, json={"material": "钢板Q235", "qty": 5, "lot": "L9"})
+    assert unknown_lot.status == 404
+    whole = await client.post(url, headers=AUTH, json={"material": "钢板Q235", "batch": "H2311", "qty": 1050.5,
+                                                        "unit": "kg"})
+    assert whole.status == 201, await whole.text()
+    extra = await client.post(url, headers=AUTH, json={"material": "钢板Q235", "batch": "H2312", "qty": 20, "unit": "kg",
+                                                        "kind": "supplement", "lot": "L2"})
+    assert (await extra.json())["lot_no"] == "L2"
+    assert (await supplier_chat(database))[0].startswith("【发料】PO-1001：钢板Q235 1050.5kg，炉号/批号 H2311 已发出")
+    async with database.read() as session:
+        trace = await material_trace(session, await find_order(session, "PO-1001"))
+    assert trace["lots"] == {"L1": ["钢板Q235 H2311"], "L2": ["钢板Q235 H2311", "钢板Q235 H2312"]}

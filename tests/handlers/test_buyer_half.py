@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.clock import FakeClock
+from handlers.materials import material_trace
 from scheduler.jobs import escalate_overdue
 from storage import kpis
 from storage.db import Database
@@ -34,6 +35,7 @@ from storage.models import (
     Role,
     Supplier,
 )
+from storage.orders import find_order
 from tests.handlers.supplier_world import (
     BUYERS_CHAT,
     HUADA_CHAT,
@@ -112,11 +114,18 @@ async def tick(database: Database, clock: FakeClock) -> None:
 
 
 async def test_an_order_walks_from_release_to_acceptance_and_stops_escalating(
-    world: Database, clock: FakeClock, wang: Talker, dock: Talker, qc: Talker,
+    world: Database, clock: FakeClock, wang: Talker, dock: Talker, qc: Talker, buyer: Talker,
 ) -> None:
-    # the supplier makes it (release 11-21, due 12-08; stamping plan 11-24, 11-26, 12-02, 12-05, 12-07, 12-08)
+    # material goes out to the supplier, who confirms it (release 11-21, due 12-08;
+    # stamping plan 11-24, 11-26, 12-02, 12-05, 12-07, 12-08)
+    clock.set(sh(11, 23))
+    replies = await buyer.says("PO-1001 发料 钢板Q235 2100kg 炉号H2311")
+    assert texts(replies, BUYERS_CHAT) == ["📦 PO-1001 发料：钢板Q235 2100kg，炉号/批号 H2311，已通知供应商确认收料。"]
+    assert texts(replies, HUADA_CHAT) == ["【发料】PO-1001：钢板Q235 2100kg，炉号/批号 H2311 已发出。收到后请回复「PO-1001 料收到了」；"
+                                          "数量不够请回复「PO-1001 料不够」。"]
     clock.set(sh(11, 24))
-    await wang.says("PO-1001 原材料到了")
+    [confirmed] = texts(await wang.says("PO-1001 料收到了"))
+    assert confirmed.startswith("PO-1001 原材料到位 ✔")
     clock.set(sh(11, 26))
     await wang.says("1001 首道工序完成")
     clock.set(sh(12, 1))
@@ -163,6 +172,7 @@ async def test_an_order_walks_from_release_to_acceptance_and_stops_escalating(
 
     # the reworked 30 come back and pass; the rejected 20 go back to the supplier
     clock.set(sh(12, 4, 15))
+    await buyer.says("PO-1001 补料 钢板Q235 40kg 炉号H2312 批次L2311-02")  # for the rework
     [answer] = await qc.says("PO-1001 L2311-02 合格30")
     assert "订单累计合格 1980/2000件" in answer.text
     [too_many] = await qc.says("PO-1001 L2311-02 退货25")
@@ -194,6 +204,12 @@ async def test_an_order_walks_from_release_to_acceptance_and_stops_escalating(
         assert (status_change.old_value, status_change.new_value, status_change.actor) == ("shipped", "accepted",
                                                                                           "质检小张")
     assert await count(world, LotReturn) == 1
+    async with world.read() as session:
+        trace = await material_trace(session, await find_order(session, "PO-1001"))
+    assert trace["lots"] == {"L2311-01": ["钢板Q235 H2311"], "L2311-02": ["钢板Q235 H2311", "钢板Q235 H2312"],
+                             "L2311-03": ["钢板Q235 H2311"]}
+    assert [(i["kind"], i["batch"], i["confirmed"]) for i in trace["issues"]] == [
+        ("issue", "H2311", True), ("supplement", "H2312", False)]
 
     assert await open_exceptions(world, "PO-1001") == 0
 

@@ -66,8 +66,6 @@ def upgrade() -> None:
     sa.Column('issued_at', storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('issued_by', sa.String(length=120), nullable=False),
     sa.Column('source', sa.String(length=20), nullable=False),
-    sa.Column('confirmed_at', storage.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('confirmed_by', sa.String(length=120), nullable=True),
     sa.ForeignKeyConstraint(['lot_id'], ['lots.id'], name=op.f('fk_material_issues_lot_id_lots'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_material_issues_order_id_orders'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_material_issues'))
