@@ -373,3 +373,34 @@ async def test_scrap_and_parts_still_in_rework_count_as_inspected_in_the_rates(
         hd = await session.scalar(select(Supplier.id).where(Supplier.code == "HD"))
         assert await kpis.scrap_rate(session, start, end, hd, tz=SH) == kpis.Rate.of(10, 100)
         assert await kpis.rework_rate(session, start, end, hd, tz=SH) == kpis.Rate.of(10, 100)
+
+
+async def test_change_by_chat_keeps_history_tells_the_supplier_and_moves_the_plan(
+    world: Database, clock: FakeClock, buyer: Talker, dock: Talker,
+) -> None:
+    # PO-1001: released 11-21, due 12-08
+    [help_] = await buyer.says("/change PO-1001")
+    assert help_.text.startswith("用法：/change PO-1001 交期 12-20")
+    [early] = await buyer.says("/change PO-1001 交期 2026-11-10")
+    assert "不能早于下单日期 2026-11-21" in early.text
+    replies = await buyer.says("/change PO-1001 交期 12-20 客户推迟")
+    assert texts(replies, BUYERS_CHAT) == ["✏ PO-1001 已变更：交期 12-08 → 12-20（原因：客户推迟）"]
+    assert texts(replies, HUADA_CHAT) == ["【订单变更】PO-1001：交期 12-08 → 12-20（原因：客户推迟）。请按新要求安排。"]
+    async with world.read() as session:
+        po = (await session.execute(select(Order).where(Order.po == "PO-1001"))).scalar_one()
+        nodes = (await session.execute(select(Milestone).where(Milestone.order_id == po.id)
+                                       .order_by(Milestone.seq))).scalars().all()
+        change = (await session.execute(select(OrderChange))).scalar_one()
+    assert po.due_date == date(2026, 12, 20)
+    assert [m.planned_date - m.original_planned_date for m in nodes] == [nodes[0].planned_date - date(2026, 11, 24)] * 6
+    assert nodes[-1].planned_date == date(2026, 12, 20)
+    assert (change.field, change.old_value, change.new_value, change.actor, change.reason) == (
+        "due_date", "2026-12-08", "2026-12-20", "李娟", "客户推迟")
+
+    replies = await buyer.says("/change PO-1001 发货 12-15 提前发")
+    assert texts(replies, BUYERS_CHAT) == ["✏ PO-1001 已变更：发货 计划 12-19 → 12-15（原因：提前发）"]
+    [denied] = await dock.says("/change PO-1001 数量 1800")
+    assert "订单变更" in denied.text and (await order(world, "PO-1001")).quantity == 2000
+    await buyer.says("PO-1001 作废 重复下单")
+    [refused] = await buyer.says("/change PO-1001 数量 1800")
+    assert refused.text == "PO-1001 当前状态为「已取消」，不能再登记订单变更。"
