@@ -13,8 +13,9 @@ import csv
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
+from bot.erp_profiles import ERP_HEADER_ALIASES
 from storage.orders import IntakeError, OrderDraft, Problem, as_text
 
 Progress = Callable[[int, int], None]
@@ -61,6 +63,8 @@ def _header_key(text: str) -> str:
     return _HEADER_NOISE.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
+HEADER_ALIASES = {name: (*HEADER_ALIASES.get(name, ()), *ERP_HEADER_ALIASES.get(name, ()))
+                  for name in (*HEADER_ALIASES, *ERP_HEADER_ALIASES)}
 ALIAS_INDEX: dict[str, str] = {_header_key(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
@@ -146,6 +150,7 @@ def _priority_value(value: Any, flag: bool) -> Any:
 def row_to_draft(header: Header, number: int, cells: list[Any]) -> OrderDraft | None:
     """One data row as a draft, or None for a blank row."""
     values = {name: _cell(cells, index) for name, index in header.columns.items()}
+    values.pop("line", None)  # a bill's line number: see `bill_lines`
     if all(as_text(v) == "" for v in values.values()):
         return None
     for name in DATE_FIELDS:
@@ -184,17 +189,32 @@ def _drafts(rows: Iterator[tuple[int, list[Any]]], total: int, progress: Progres
     if problems:
         raise IntakeError(problems)
     drafts: list[OrderDraft] = []
+    lines: list[str] = []
     done = header.row
     for number, cells in rows:
         draft = row_to_draft(header, number, cells)
         if draft is not None:
             drafts.append(draft)
+            lines.append(as_text(_cell(cells, header.columns.get("line"))))
         done = number
         if progress is not None and done % 200 == 0:
             progress(done, max(total, done))
     if progress is not None:
         progress(done, max(total, done))
-    return drafts
+    return bill_lines(drafts, lines)
+
+
+def bill_lines(drafts: list[OrderDraft], lines: list[str]) -> list[OrderDraft]:
+    """A bill with several lines (an ERP export repeats 单据编号 on each) becomes one order per
+    line, `<bill>/<line>` (`WW2311001/2`, `PO-1001/2` in chat); a bill of one line keeps its number."""
+    counts = Counter(as_text(d.po) for d in drafts)
+    out = []
+    for draft, line in zip(drafts, lines, strict=True):
+        bill = as_text(draft.po)
+        if counts[bill] > 1 and line:
+            draft = replace(draft, po=f"{bill}/{line}")
+        out.append(draft)
+    return out
 
 
 # --- reading files ------------------------------------------------------------------------

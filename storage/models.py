@@ -141,6 +141,8 @@ class Supplier(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    short_name: Mapped[str | None] = mapped_column(String(60))  # 简称, what everybody writes: 华达
+    aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)  # other names an ERP or a sheet uses
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     language: Mapped[str] = mapped_column(String(8), default="zh")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -50,6 +50,7 @@ from storage.plans import (
     plan_milestones,
     process_code,
 )
+from storage.supplier_matching import resolve_suppliers
 
 IN_CHUNK = 500
 
@@ -616,6 +617,9 @@ async def _find_suppliers(session: AsyncSession, texts: set[str]) -> dict[str, S
         supplier = by_code.get(text) or by_name.get(text) or by_lower.get(text.lower())
         if supplier is not None:
             resolved[text] = supplier
+    unresolved = [text for text in ordered if text not in resolved]
+    if unresolved:  # a short name, an alias, or the start of one supplier's name
+        resolved.update(await resolve_suppliers(session, unresolved))
     return resolved
 
 

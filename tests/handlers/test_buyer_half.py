@@ -42,6 +42,7 @@ from tests.handlers.supplier_world import (
     QC_CHAT,
     WANG,
     Talker,
+    add_order,
     order,
     payloads,
     seed_world,
@@ -404,3 +405,13 @@ async def test_change_by_chat_keeps_history_tells_the_supplier_and_moves_the_pla
     await buyer.says("PO-1001 作废 重复下单")
     [refused] = await buyer.says("/change PO-1001 数量 1800")
     assert refused.text == "PO-1001 当前状态为「已取消」，不能再登记订单变更。"
+
+
+async def test_a_line_of_a_bill_is_named_po_slash_line_in_chat(
+    world: Database, clock: FakeClock, dock: Talker,
+) -> None:
+    await add_order(world, clock, "PO-1001/2", quantity=300)
+    [answer] = await dock.says("PO-1001/2 收货 300")
+    assert answer.text.startswith("✅ PO-1001/2 批次 PO-1001/2-R1 收货 300件")
+    [answer] = await dock.says("PO-1001 收货 10")
+    assert answer.text.startswith("✅ PO-1001 批次 PO-1001-R1 收货 10件")

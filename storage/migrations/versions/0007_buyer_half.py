@@ -92,6 +92,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_receipts_lot_id'), ['lot_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_receipts_order_id'), ['order_id'], unique=False)
 
+    with op.batch_alter_table('suppliers', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('short_name', sa.String(length=60), nullable=True))
+        batch_op.add_column(sa.Column('aliases', sa.JSON(), nullable=False, server_default='[]'))
+
     with op.batch_alter_table('inspections', schema=None) as batch_op:
         batch_op.add_column(sa.Column('qty_rework', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('qty_scrap', sa.Integer(), nullable=True))
@@ -115,6 +119,10 @@ def downgrade() -> None:
         batch_op.drop_column('qty_rework_pending')
         batch_op.drop_column('qty_concession')
         batch_op.drop_column('qty_received')
+
+    with op.batch_alter_table('suppliers', schema=None) as batch_op:
+        batch_op.drop_column('aliases')
+        batch_op.drop_column('short_name')
 
     with op.batch_alter_table('inspections', schema=None) as batch_op:
         batch_op.drop_column('qty_concession')
