@@ -6,6 +6,7 @@ and the scorecard are checked against figures worked out by hand."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.clock import FakeClock
+from handlers.buyer_records_reading import read_buyer_record
 from handlers.materials import material_trace
+from handlers.texts.help import help_text
 from scheduler.jobs import escalate_overdue
 from storage import kpis
 from storage.db import Database
@@ -415,3 +418,18 @@ async def test_a_line_of_a_bill_is_named_po_slash_line_in_chat(
     assert answer.text.startswith("✅ PO-1001/2 批次 PO-1001/2-R1 收货 300件")
     [answer] = await dock.says("PO-1001 收货 10")
     assert answer.text.startswith("✅ PO-1001 批次 PO-1001-R1 收货 10件")
+
+
+@pytest.mark.parametrize("role", ["warehouse", "qc", "buyer", "admin"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_receiving_help_example_is_read_as_a_record(role: str, language: str) -> None:
+    examples = [line[2:] for line in help_text(role, language).splitlines() if line.startswith("• ")]
+    assert len(examples) == 6
+    for line in examples:
+        for example in re.split(r"\s{2,}|　| · ", line):
+            example = example.strip().removeprefix("· ")
+            if not example or example.startswith(("（", "(")):
+                continue
+            example = example.replace("REASON", "供应商停产").replace("原因", "供应商停产")
+            record = read_buyer_record(example, date(2026, 11, 24))
+            assert record is not None and record.problem is None, (example, record)
