@@ -15,6 +15,7 @@ from bot.clock import Clock, SystemClock
 from bot.import_sync import apply_import, plan_import
 from bot.settings import Settings
 from bot.spreadsheets import OrdersXlsxWriter, Progress, read_orders
+from handlers.materials import lot_trace_rows
 from storage.db import Database
 from storage.orders import IntakeError, Problem, create_orders, list_orders
 
@@ -131,6 +132,8 @@ async def export_file(
                 offset += len(rows)
                 if progress is not None:
                     progress(writer.count, total)
+            for lot in await lot_trace_rows(session):
+                writer.append_lot(lot)
     finally:
         await database.dispose()
     await asyncio.to_thread(writer.close)

@@ -291,7 +291,8 @@ def _read_csv(path: Path, progress: Progress | None) -> list[OrderDraft]:
 
 PRIORITY_ZH = {"normal": "普通", "high": "高", "urgent": "紧急"}
 STATUS_ZH = {
-    "released": "已下单", "in_progress": "生产中", "shipped": "已发货", "accepted": "已验收", "cancelled": "已取消",
+    "released": "已下单", "in_progress": "生产中", "shipped": "已发货", "accepted": "已验收", "closed": "短交关闭",
+    "cancelled": "已取消",
 }
 
 
@@ -330,6 +331,15 @@ EXPORT_COLUMNS: tuple[tuple[str, int, Callable[[Mapping[str, Any]], Any]], ...] 
 )
 
 
+LOT_COLUMNS: tuple[tuple[str, int, str], ...] = (
+    ("PO号 / PO No.", 16, "po"), ("批次 / Lot", 16, "lot_no"), ("发货数 / Shipped", 10, "qty"),
+    ("收货数 / Received", 10, "qty_received"), ("合格 / Accepted", 10, "qty_accepted"),
+    ("不合格 / Rejected", 10, "qty_rejected"), ("返工 / Reworked", 10, "qty_reworked"),
+    ("报废 / Scrapped", 10, "qty_scrapped"), ("退货 / Returned", 10, "qty_returned"),
+    ("可用 / Usable", 10, "qty_usable"), ("材料批次 / Material batches", 40, "batches"),
+)
+
+
 class OrdersXlsxWriter:
     """A streaming .xlsx writer for order rows (as `storage.orders.list_orders` returns them):
     one bilingual header row, set widths, real dates, so the file re-imports as it is."""
@@ -351,6 +361,16 @@ class OrdersXlsxWriter:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             header.append(cell)
         self._sheet.append(header)
+        self._lots = self._workbook.create_sheet("批次追溯 Lot trace")
+        for index, (_, width, _) in enumerate(LOT_COLUMNS, start=1):
+            self._lots.column_dimensions[get_column_letter(index)].width = width
+        self._lots.append([title for title, _, _ in LOT_COLUMNS])
+        self.lot_count = 0
+
+    def append_lot(self, row: Mapping[str, Any]) -> None:
+        """One lot and the material batches it traces to (a second sheet; `import` reads only the first)."""
+        self._lots.append([row.get(key, "") for _, _, key in LOT_COLUMNS])
+        self.lot_count += 1
 
     def append(self, row: Mapping[str, Any]) -> None:
         cells = []

@@ -89,3 +89,21 @@ async def material_trace(session: AsyncSession, order: Order) -> dict[str, Any]:
               for lot in lots}
     return {"issues": rows, "lots": {no: sorted({f"{r['material']} {r['batch']}".strip() for r in found})
                                      for no, found in by_lot.items()}}
+
+
+async def lot_trace_rows(session: AsyncSession) -> list[dict[str, Any]]:
+    """Every lot with its quantities and the material batches it traces to, for the export."""
+    lots = (await session.execute(select(Lot, Order.po).join(Order, Order.id == Lot.order_id)
+                                  .order_by(Order.po, Lot.shipped_at, Lot.id))).all()
+    issues = list((await session.execute(
+        select(MaterialIssue).where(MaterialIssue.kind != "return").order_by(MaterialIssue.issued_at, MaterialIssue.id)
+    )).scalars())
+    rows = []
+    for lot, po in lots:
+        mine = [i for i in issues if i.order_id == lot.order_id and i.lot_id in (None, lot.id)]
+        batches = sorted({f"{i.material} {i.batch_no}".strip() for i in mine})
+        rows.append({"po": po, "lot_no": lot.lot_no, "qty": lot.qty, "qty_received": lot.qty_received,
+                     "qty_accepted": lot.qty_accepted, "qty_rejected": lot.qty_rejected,
+                     "qty_reworked": lot.qty_reworked, "qty_scrapped": lot.qty_scrapped,
+                     "qty_returned": lot.qty_returned, "qty_usable": lot.qty_usable, "batches": "；".join(batches)})
+    return rows

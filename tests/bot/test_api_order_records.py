@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.app import build_app
 from bot.clock import FakeClock
+from bot.intake_cli import export_file
 from bot.settings import load_settings
 from handlers.materials import material_trace
 from storage.db import Database
@@ -132,7 +135,9 @@ async def test_patch_changes_the_order_with_history_and_moves_the_plan(
     assert missing.status == 404
 
 
-async def test_materials_issued_by_rest_trace_to_a_lot(client: TestClient[Any, Any], database: Database) -> None:
+async def test_materials_issued_by_rest_trace_to_a_lot(
+    client: TestClient[Any, Any], database: Database, tmp_path: Path,
+) -> None:
     url = "/api/v1/orders/PO-1001/materials"
     bad = await client.post(url, headers=AUTH, json={"material": "钢板Q235", "qty": "lots"})
     assert bad.status == 400 and (await bad.json())["errors"][0]["field"] == "qty"
@@ -148,3 +153,12 @@ async def test_materials_issued_by_rest_trace_to_a_lot(client: TestClient[Any, A
     async with database.read() as session:
         trace = await material_trace(session, await find_order(session, "PO-1001"))
     assert trace["lots"] == {"L1": ["钢板Q235 H2311"], "L2": ["钢板Q235 H2311", "钢板Q235 H2312"]}
+
+    # the export's second sheet traces each lot to its batches (the first still re-imports)
+    path = tmp_path / "orders.xlsx"
+    assert await export_file(load_settings(database_url=database.url, api_token="t"), path, out=lambda _: None) == 0
+    sheet = load_workbook(path)["批次追溯 Lot trace"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:2] == ["PO号 / PO No.", "批次 / Lot"]
+    assert [(r[0], r[1], r[-1]) for r in rows[1:]] == [
+        ("PO-1001", "L1", "钢板Q235 H2311"), ("PO-1001", "L2", "钢板Q235 H2311；钢板Q235 H2312")]
