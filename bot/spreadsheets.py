@@ -28,6 +28,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bot.erp_profiles import ERP_HEADER_ALIASES
+from bot.spreadsheet_cells import safe_cell
 from storage.orders import IntakeError, OrderDraft, Problem, as_text
 
 Progress = Callable[[int, int], None]
@@ -364,22 +365,18 @@ class OrdersXlsxWriter:
         self._lots = self._workbook.create_sheet("批次追溯 Lot trace")
         for index, (_, width, _) in enumerate(LOT_COLUMNS, start=1):
             self._lots.column_dimensions[get_column_letter(index)].width = width
-        self._lots.append([title for title, _, _ in LOT_COLUMNS])
+        self._lots.append([safe_cell(self._lots, title, bold=True) for title, _, _ in LOT_COLUMNS])
         self.lot_count = 0
 
     def append_lot(self, row: Mapping[str, Any]) -> None:
         """One lot and the material batches it traces to (a second sheet; `import` reads only the first)."""
-        self._lots.append([row.get(key, "") for _, _, key in LOT_COLUMNS])
+        self._lots.append([safe_cell(self._lots, row.get(key, "")) for _, _, key in LOT_COLUMNS])
         self.lot_count += 1
 
     def append(self, row: Mapping[str, Any]) -> None:
         cells = []
         for _, _, value_of in EXPORT_COLUMNS:
-            value = value_of(row)
-            cell = WriteOnlyCell(self._sheet, value=value)
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
+            cells.append(safe_cell(self._sheet, value_of(row)))
         self._sheet.append(cells)
         self.count += 1
 
