@@ -20,7 +20,7 @@ from aiohttp import web
 
 from bot.app import SERVICES
 from bot.services import Services
-from bot.web.auth import require_api_token
+from bot.web.auth import API_ACTOR, MASTER, require_api_token
 from bot.web.order_records import ActionError, record_action
 from storage.models import Order, OrderStatus
 from storage.orders import (
@@ -257,9 +257,11 @@ async def _record(request: web.Request, action: str) -> web.Response:
         raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
     if not isinstance(body, dict):
         raise _bad_request("body", "请求体必须是一个对象", "the body must be an object", language)
+    who = request.get(API_ACTOR, MASTER)
+    label = who.label.split(" ", 1)[1] if who.person_id is not None and " " in who.label else who.label
     try:
         outcome = await record_action(services, request.match_info["po"], action, body, language=language,
-                                      actor_label="api", source="api")
+                                      actor_label=label, source="api", person_id=who.person_id)
     except ActionError as exc:
         return _refused([Problem(None, exc.field, exc.zh, exc.en)], language)
     payload: dict[str, object] = {"ok": outcome.ok, "message": outcome.text, **outcome.data}

@@ -31,15 +31,16 @@ async def order_record(request: web.Request) -> web.StreamResponse:
         body.pop("lot")
     if action == "change":
         body = {name: value for name, value in body.items() if name in ("quantity", "due_date", "priority", "reason")}
-    person_id = int(viewer.subject.split(":", 1)[1]) if viewer.subject.startswith("person:") else None
+    person_id = viewer.person_id
     try:
         outcome = await record_action(services_of(request), po, action, body, language=language,
                                       actor_label=viewer.name, source="web", person_id=person_id)
     except ActionError as exc:
         message = f"{exc.field}: {exc.zh if language == 'zh' else exc.en}"
         return await render_order(request, po, status=400, notice=message, notice_ok=False)
-    if outcome.ok:  # post/redirect/get: a reload never records twice
-        raise web.HTTPSeeOther(f"{order_url(po)}?{urlencode({'done': outcome.text[:500]})}#records")
+    if outcome.ok:  # post/redirect/get: a reload never records twice (no line breaks in an address)
+        done = " · ".join(line.strip() for line in outcome.text.splitlines() if line.strip())
+        raise web.HTTPSeeOther(f"{order_url(po)}?{urlencode({'done': done[:500]})}#records")
     confirm = {**body, "action": action, "confirm": "1"} if outcome.confirm else None
     return await render_order(request, po, status=outcome.status, notice=outcome.text, notice_ok=False,
                               confirm=confirm)
