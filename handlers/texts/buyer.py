@@ -50,6 +50,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.open_exceptions": ("未关闭异常：{n}", "Open exceptions: {n}"),
     "status.accepted": ("已于 {date} 验收完成。", "Accepted on {date}."),
     "status.cancelled": ("订单已取消。", "Order cancelled."),
+    "status.closed": ("订单已短交关闭。", "Order closed short."),
     "forecast.plan": ("预计完成：{date}（按计划{late}）", "Expected finish: {date} (on plan{late})"),
     "forecast.lag": (
         "预计完成：{date}{late}——当前节点已逾期{days:.0f}天，后续节点顺延",

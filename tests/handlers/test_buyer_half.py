@@ -433,3 +433,17 @@ def test_every_receiving_help_example_is_read_as_a_record(role: str, language: s
             example = example.replace("REASON", "供应商停产").replace("原因", "供应商停产")
             record = read_buyer_record(example, date(2026, 11, 24))
             assert record is not None and record.problem is None, (example, record)
+
+
+async def test_status_in_chat_counts_what_was_accepted_for_use(
+    world: Database, clock: FakeClock, wang: Talker, dock: Talker, qc: Talker, buyer: Talker,
+) -> None:
+    await wang.says("PO-1001 发货 500件 批次L1")
+    await dock.says("PO-1001 收货 500 批次L1")
+    await qc.says("PO-1001 L1 合格490 返工10")
+    await qc.says("PO-1001 L1 合格10")
+    [status] = await buyer.says("PO-1001 进度?")
+    assert "已发货 500/2000件，已验收 500" in status.text
+    await buyer.says("PO-1001 短交关闭 余量取消")
+    [status] = await buyer.says("PO-1001 进度?")
+    assert status.text.rstrip().endswith("订单已短交关闭。")
