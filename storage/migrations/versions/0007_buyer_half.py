@@ -1,7 +1,7 @@
 """The buyer's half of an order: receipts, returns, order changes, materials issued, IQC quantities
 
 Revision ID: 0007b
-Revises: 0010a
+Revises: 0008f
 Create Date: 2026-12-03 14:22:54.125311
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import storage.types
 
 revision: str = '0007b'
-down_revision: str | None = '0010a'
+down_revision: str | None = '0008f'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
