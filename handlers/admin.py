@@ -38,6 +38,7 @@ ROLE_WORDS: dict[str, str] = {
     "supplier": BindingRole.SUPPLIER.value, "suppliers": BindingRole.SUPPLIER.value, "供应商": BindingRole.SUPPLIER.value,
     "buyers": BindingRole.BUYERS.value, "buyer": BindingRole.BUYERS.value, "采购": BindingRole.BUYERS.value,
     "qc": BindingRole.QC.value, "质检": BindingRole.QC.value,
+    "warehouse": BindingRole.WAREHOUSE.value, "仓库": BindingRole.WAREHOUSE.value, "收货": BindingRole.WAREHOUSE.value,
     "managers": BindingRole.MANAGERS.value, "manager": BindingRole.MANAGERS.value, "管理": BindingRole.MANAGERS.value,
     "负责人": BindingRole.MANAGERS.value,
     "ops": BindingRole.OPS.value, "运维": BindingRole.OPS.value,

@@ -2,7 +2,7 @@
 
 Admin commands first (they may bind the very chat that is unknown); then strangers get
 one polite refusal and change nothing; then button payloads by prefix (`x:` staff
-exception buttons, `a:` admin confirmations, `p:`/`c:` supplier prompt and question buttons); then the text,
+exception buttons, `r:` over-delivery confirmations, `a:` admin confirmations, `p:`/`c:` supplier prompt and question buttons); then the text,
 read once, to the supplier's or the staff's side.
 """
 
@@ -17,6 +17,8 @@ from bot.ports import ChatKind, ContentKind, InboundMessage, Reply
 from handlers import voice
 from handlers.admin import handle_admin_command
 from handlers.buyer_queries import answer_query, handle_exception_button
+from handlers.buyer_records import handle_buyer_record, handle_receipt_button
+from handlers.buyer_records_reading import read_buyer_record
 from handlers.context import HandlerContext
 from handlers.identity import Speaker, identify
 from handlers.parsing import Reading, read_message
@@ -87,11 +89,16 @@ async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speake
     payload = message.button_payload or ""
     if payload.startswith("x:"):
         return await handle_exception_button(session, message, speaker, payload, ctx)
+    if payload.startswith("r:"):
+        return await handle_receipt_button(session, message, speaker, payload, ctx)
     text = message.text.strip()
     if payload == "event:enter_agent" or (not text and not payload):
         return await _answer(session, message, speaker, Reading("help"), ctx)
     if payload:
         return []
+    record = read_buyer_record(text, ctx.now.astimezone(ctx.timezone).date())
+    if record is not None:
+        return await handle_buyer_record(session, message, speaker, record, ctx)
     reading = read_message(text, speaker.role, ctx.now, ctx.timezone)
     if reading.intent in STAFF_INTENTS:
         return await _answer(session, message, speaker, reading, ctx)

@@ -20,6 +20,7 @@ from handlers.conversation_state import forget, pending_state
 from handlers.defects import report_defect
 from handlers.identity import Speaker
 from handlers.inspections import INSPECTION, Answer, ask_for_values, read_answer, record_answer
+from handlers.materials import says_material_received
 from handlers.orders_lookup import (
     current_milestone,
     find_order,
@@ -34,7 +35,7 @@ from handlers.shipments import report_shipment
 from handlers.supplier_reports import report_delay, report_progress
 from handlers.turn import Turn
 from handlers.undo import undo_last
-from storage.models import ConversationState, Milestone, MilestoneStatus, Order
+from storage.models import ConversationState, Milestone, MilestoneStatus, NodeCode, Order
 from storage.prompts import mark_prompts_answered
 
 ENTER_EVENT = "event:enter_agent"
@@ -68,6 +69,8 @@ async def handle_supplier(session: AsyncSession, message: InboundMessage, speake
             return replies + await _photos_only(turn, state)
         return replies or [turn.reply(turn.say("welcome"))]
     reading = _reread(read_message(text, speaker.role, ctx.now, ctx.timezone), text)
+    if reading.node == NodeCode.RECEIVED.value and says_material_received(text):
+        reading = replace(reading, node=NodeCode.MATERIAL_READY.value)  # 料收到了: the material issued to them
     if reading.po is None and inherited_po and reading.intent in ORDER_INTENTS:
         reading = replace(reading, po=inherited_po)
     return replies + await dispatch(turn, reading)

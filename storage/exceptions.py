@@ -18,7 +18,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ChatBinding, EscalationStep, ExceptionTicket, Milestone, Order, Supplier
+from storage.models import (
+    OPEN_ORDER_STATUSES,
+    ChatBinding,
+    EscalationStep,
+    ExceptionTicket,
+    Milestone,
+    Order,
+    Supplier,
+)
 from storage.upsert import insert_ignoring_conflicts
 
 FOLLOW_UP_LEVEL = -1  # EscalationStep.level of an owner follow-up; `repeat` is its number
@@ -129,7 +137,8 @@ async def due(session: AsyncSession, now: datetime, limit: int) -> Sequence[Any]
         .join(Order, ExceptionTicket.order_id == Order.id)
         .join(Supplier, Order.supplier_id == Supplier.id)
         .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
-        .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.next_escalation_at <= now)
+        .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.next_escalation_at <= now,
+               Order.status.in_([st.value for st in OPEN_ORDER_STATUSES]))  # nothing escalates on an ended order
         .order_by(ExceptionTicket.next_escalation_at, ExceptionTicket.id)
         .limit(limit)
     ))
