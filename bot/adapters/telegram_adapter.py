@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from telegram import (
     Bot,
@@ -62,6 +63,7 @@ from bot.ports import (
     SendResult,
     StorageUnavailable,
 )
+from bot.web.edge import Malformed, Refused, edge_route, read_download, read_request
 
 log = logging.getLogger(__name__)
 
@@ -300,11 +302,14 @@ class TelegramChannel:
         clock: Clock | None = None,
         request: BaseRequest | None = None,
         get_updates_request: BaseRequest | None = None,
+        download_timeout: float = 60.0,
     ) -> None:
         self._bot = Bot(token, base_url=base_url, base_file_url=base_file_url, request=request,
                         get_updates_request=get_updates_request)
         self._photo_loader = photo_loader
         self._max_download = max_download_bytes
+        self._download_timeout = aiohttp.ClientTimeout(total=download_timeout)
+        self._files: aiohttp.ClientSession | None = None
         self._clock = clock or SystemClock()
         self._username: str | None = None
 
@@ -325,6 +330,9 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         await self._bot.shutdown()
+        if self._files is not None:
+            await self._files.close()
+            self._files = None
 
     async def send(self, reply: Reply) -> SendResult:
         try:
@@ -371,18 +379,36 @@ class TelegramChannel:
             raise send_error(exc) from exc
 
     async def download(self, media: MediaRef) -> bytes:
-        """Photo bytes via getFile and the file URL; refuses oversized files before fetching."""
+        """Photo bytes via getFile and the file URL; refuses oversized files before fetching,
+        and while fetching when Telegram did not say the size."""
         if media.data is not None:
             return media.data
         self._check_size(media.size)
         try:
             file = await self._bot.get_file(media.file_id)
-            self._check_size(file.file_size)
-            data = bytes(await file.download_as_bytearray())
         except TelegramError as exc:
             raise send_error(exc) from exc
-        self._check_size(len(data))
-        return data
+        self._check_size(file.file_size)
+        return await self._fetch_file(file.file_path or "")
+
+    async def _fetch_file(self, url: str) -> bytes:
+        """The file's bytes through the edge's one body reader (PTB's download reads without a
+        limit). The URL holds the token, so errors name only the exception's kind."""
+        if not url.startswith(("https://", "http://")):
+            raise SendError("getFile gave no downloadable file_path", permanent=True, code="no_file_path")
+        if self._files is None:
+            self._files = aiohttp.ClientSession(timeout=self._download_timeout)
+        try:
+            async with self._files.get(url) as response:
+                if response.status >= 400:
+                    raise SendError(f"telegram file download answered HTTP {response.status}",
+                                    permanent=response.status in (400, 401, 403, 404),
+                                    code=f"http_{response.status}")
+                return await read_download(response, self._max_download, "telegram file")
+        except TimeoutError as exc:
+            raise SendError("telegram file download timed out", code="timed_out") from exc
+        except aiohttp.ClientError as exc:
+            raise SendError(f"telegram file download failed: {type(exc).__name__}", code="network_error") from exc
 
     def _check_size(self, size: int | None) -> None:
         if size is not None and size > self._max_download:
@@ -532,30 +558,22 @@ def telegram_webhook_handler(
 
     async def handle(request: web.Request) -> web.StreamResponse:
         if not _secret_matches(request, expected):
-            log.warning("Telegram webhook: wrong or missing secret from %s", request.remote)
-            return web.Response(status=403)
-        body = await _read_limited(request, max_body)
-        if body is None:
-            return web.Response(status=413)
+            raise Refused(f"wrong or missing secret from {request.remote}")
+        body = await read_request(request, max_body)
         try:
             text = body.decode("utf-8")
             data = json.loads(text)
             message = inbound_from_update(data, bot_username_getter(), received_at=now())
         except ValueError as exc:
-            log.warning("Telegram webhook: rejected body: %s", exc)
-            return web.Response(status=400)
+            raise Malformed(f"rejected body: {exc}") from exc
         if message is None:
             return web.Response(status=200)
-        try:
-            await sink.accept(message, text)
-        except StorageUnavailable as exc:
-            log.warning("Telegram webhook: storage unavailable, Telegram will re-deliver: %s", exc)
-            return web.Response(status=503)
+        await sink.accept(message, text)
         if message.button_payload is not None:
             _answer_later(pending, answer_callback, _callback_query_id(data))
         return web.Response(status=200)
 
-    return handle
+    return edge_route("Telegram webhook", handle)
 
 
 def _secret_matches(request: web.Request, expected: bytes) -> bool:
@@ -563,22 +581,6 @@ def _secret_matches(request: web.Request, expected: bytes) -> bool:
     if given is None:
         return False
     return hmac.compare_digest(given.encode("utf-8", "replace"), expected)
-
-
-async def _read_limited(request: web.Request, limit: int) -> bytes | None:
-    """The body, or None when it is over `limit` (declared or actually sent)."""
-    declared = request.content_length
-    if declared is not None and declared > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    while size <= limit:
-        chunk = await request.content.read(limit + 1 - size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return None if size > limit else b"".join(chunks)
 
 
 def _callback_query_id(data: dict[str, Any]) -> str | None:

@@ -557,7 +557,7 @@ async def test_webhook_answers_400_to_malformed_bodies(webhook: SimpleNamespace,
 async def test_configure_wires_the_webhook_route_and_the_channel(tmp_path: Path, clock: FakeClock) -> None:
     settings = SimpleNamespace(
         wecom_bot_mode="webhook", wecom_bot_token=_Secret(TOKEN), wecom_bot_aes_key=_Secret(AES_KEY),
-        wecom_bot_name=BOT_NAME, photo_max_bytes=1 << 20,
+        wecom_bot_name=BOT_NAME, photo_max_bytes=1 << 20, wecom_download_timeout_seconds=60.0,
     )
     services = SimpleNamespace(clock=clock, channels={}, database=None)
     runtime = Runtime(pipeline=RecordingSink(), dispatcher=None, photo_store=None)  # type: ignore[arg-type]

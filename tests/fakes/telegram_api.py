@@ -22,8 +22,11 @@ from typing import Any
 
 from aiohttp import ClientSession, ClientTimeout, web
 
+from tests.fakes.chunked import send_in_chunks
+
 DEFAULT_TOKEN = "123456:TEST-fake-token"
 FILE_SIZE_LIMIT = 20 * 1024 * 1024
+FILE_DOWNLOAD = "file"  # the `method` name of faults for GET /file/bot<token>/<path>
 SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText"})
 
 _JSON_PARAMS = frozenset({
@@ -356,11 +359,17 @@ class FakeTelegramAPI:
         if fault.status is not None:
             raise ApiError(fault.status, fault.description, fault.retry_after)
 
-    async def _handle_file(self, request: web.Request) -> web.Response:
+    async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         stored = self._files_by_path.get(request.match_info["path"])
         if request.match_info["token"] != self.token or stored is None:
             return _error(ApiError(404, "Not Found"))
-        return web.Response(body=stored.data, content_type="application/octet-stream")
+        file_faults = self._faults.get(FILE_DOWNLOAD)
+        if file_faults:  # `program(FILE_DOWNLOAD, Fault.latency(s))`: a slow file server
+            fault = file_faults.popleft()
+            await asyncio.sleep(fault.delay)
+            if fault.status is not None:
+                return _error(ApiError(fault.status, fault.description))
+        return await send_in_chunks(request, stored.data, content_type="application/octet-stream")
 
     async def _m_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         return {

@@ -26,6 +26,8 @@ from aiohttp import web
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.utils import WeChatSigner
 
+from tests.fakes.chunked import send_in_chunks
+
 ERRMSG = {
     0: "ok",
     -1: "system busy",
@@ -69,6 +71,7 @@ class Call:
     json: Any
     status: int = 200
     response: dict[str, Any] | None = None
+    request: web.Request | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True)
@@ -148,7 +151,7 @@ class FakeWeComAPI:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
         body = await request.read()
-        call = Call(request.method, path, dict(request.query), body, _loads(body))
+        call = Call(request.method, path, dict(request.query), body, _loads(body), request=request)
         self.calls.append(call)
         fault = self._take_fault(path)
         if fault is not None:
@@ -262,7 +265,7 @@ class FakeWeComAPI:
         if error or media is None:
             return self._answer(call, error or 40007)
         headers = {"Content-disposition": f'attachment; filename="{media.filename}"'}
-        return web.Response(body=media.data, content_type=media.content_type, headers=headers)
+        return await send_in_chunks(call.request, media.data, content_type=media.content_type, headers=headers)
 
     async def _webhook_send(self, call: Call) -> web.Response:
         key = call.query.get("key", "")
