@@ -12,6 +12,8 @@ import re
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import Button
 from handlers.access import Scope
 from handlers.context import HandlerContext
@@ -22,7 +24,7 @@ from storage.models import ExceptionTicket, Order
 
 LIST_LIMIT = 10
 ACK, RESOLVE = "ack", "resolve"
-_BUTTON = re.compile(r"^x:(?P<action>ack|resolve):(?P<id>\d{1,9})$")
+_BUTTON = re.compile(rf"^{Prefix.EXCEPTION}:(?P<action>ack|resolve):(?P<id>\d{{1,9}})$")
 
 
 def exception_number(raw: str | None) -> int | None:
@@ -39,8 +41,10 @@ def parse_button(payload: str) -> tuple[str, int] | None:
 def exception_buttons(ticket: ExceptionTicket, language: str) -> tuple[Button, ...]:
     buttons = []
     if ticket.acknowledged_at is None:
-        buttons.append(Button(say("exc.button.ack", language, id=ticket.id), f"x:{ACK}:{ticket.id}"))
-    buttons.append(Button(say("exc.button.resolve", language, id=ticket.id), f"x:{RESOLVE}:{ticket.id}"))
+        buttons.append(Button(say("exc.button.ack", language, id=ticket.id),
+                              payloads.button(Prefix.EXCEPTION, ACK, ticket.id)))
+    buttons.append(Button(say("exc.button.resolve", language, id=ticket.id),
+                          payloads.button(Prefix.EXCEPTION, RESOLVE, ticket.id)))
     return tuple(buttons)
 
 

@@ -13,6 +13,8 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import ChatKind, InboundMessage, Reply
 from handlers.admin import handle_admin_command
 from handlers.buyer_queries import answer_query, handle_exception_button
@@ -40,7 +42,7 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
     message = replace(message, text=_clean_text(message.text),
                       sender=replace(message.sender, display_name=_clean_text(message.sender.display_name)))
     speaker = await identify(session, message, ctx.language)
-    if message.text.strip() or (message.button_payload or "").startswith("a:"):
+    if message.text.strip() or payloads.has_prefix(message.button_payload, Prefix.ADMIN):
         answered = await handle_admin_command(session, message, speaker, ctx)
         if answered is not None:
             return answered
@@ -57,10 +59,10 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
 
 async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speaker, ctx: HandlerContext) -> list[Reply]:
     payload = message.button_payload or ""
-    if payload.startswith("x:"):
+    if payloads.has_prefix(payload, Prefix.EXCEPTION):
         return await handle_exception_button(session, message, speaker, payload, ctx)
     text = message.text.strip()
-    if payload == "event:enter_agent" or (not text and not payload):
+    if payloads.is_greeting(payload) or (not text and not payload):
         return await _answer(session, message, speaker, Reading("help"), ctx)
     if payload:
         return []

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.payloads import Prefix, button
 from bot.ports import Button
 from storage.models import ExceptionKind
 from storage.plans import NODE_LABELS
@@ -162,8 +163,8 @@ def _progress_buttons(items: Sequence[NodeLine | TicketLine], language: str) -> 
     for item in items[:MAX_BUTTON_ITEMS]:
         if item.milestone_id is None:
             continue
-        rows.append((Button(say("btn.done", language, po=item.po), f"p:{item.milestone_id}:done"),
-                     Button(say("btn.delay", language), f"p:{item.milestone_id}:delay")))
+        rows.append((Button(say("btn.done", language, po=item.po), button(Prefix.PROMPT, item.milestone_id, "done")),
+                     Button(say("btn.delay", language), button(Prefix.PROMPT, item.milestone_id, "delay"))))
     return tuple(rows)
 
 
@@ -191,8 +192,9 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
     lines = [say("esc.head", language, level=level)]
     lines += _cut([item.render(language) for item in items], language)
     buttons = tuple(
-        (Button(say("btn.ack", language, id=item.exception_id), f"x:ack:{item.exception_id}"),
-         Button(say("btn.resolve", language, id=item.exception_id), f"x:resolve:{item.exception_id}"))
+        (Button(say("btn.ack", language, id=item.exception_id), button(Prefix.EXCEPTION, "ack", item.exception_id)),
+         Button(say("btn.resolve", language, id=item.exception_id),
+                button(Prefix.EXCEPTION, "resolve", item.exception_id)))
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
@@ -201,7 +203,8 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
 def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
     lines = [say("follow.head", language), *_cut([item.render(language) for item in items], language)]
     buttons = tuple(
-        (Button(say("btn.resolve", language, id=item.exception_id), f"x:resolve:{item.exception_id}"),)
+        (Button(say("btn.resolve", language, id=item.exception_id),
+                button(Prefix.EXCEPTION, "resolve", item.exception_id)),)
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons

@@ -41,6 +41,7 @@ from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.messages import ImageMessage, TextMessage
 from wechatpy.utils import WeChatSigner
 
+from bot import payloads
 from bot.clock import Clock, SystemClock
 from bot.ports import (
     Button,
@@ -61,7 +62,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://qyapi.weixin.qq.com/cgi-bin/"
 DEFAULT_ROBOT_URL = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
-ENTER_AGENT_PAYLOAD = "event:enter_agent"
+ENTER_AGENT_PAYLOAD = payloads.event(payloads.Event.ENTER_AGENT)
 MAX_CALLBACK_BYTES = 64 * 1024
 TIMESTAMP_WINDOW = timedelta(seconds=300)
 CARD_MAX_BUTTONS = 6

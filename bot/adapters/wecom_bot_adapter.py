@@ -36,6 +36,7 @@ from aibot import WSClient, WSClientOptions, decrypt_file
 from aibot.types import WsCmd
 from aiohttp import web
 
+from bot import payloads
 from bot.adapters.wecom_adapter import (
     CARD_MAX_BUTTONS,
     MALFORMED_ERRORS,
@@ -68,7 +69,7 @@ from storage.leases import HOLD_OFF_PREFIX, LeaseKeeper
 
 log = logging.getLogger("supplierbot.wecom_bot")
 
-ENTER_CHAT_PAYLOAD = "event:enter_chat"
+ENTER_CHAT_PAYLOAD = payloads.event(payloads.Event.ENTER_CHAT)
 TEXT_MAX_BYTES = 4096
 RATE_ERRCODES = frozenset({45009, 45033})
 REPLY_WINDOW = 300.0  # a callback's req_id answers with aibot_respond_msg for this long (stream: 6 min)
