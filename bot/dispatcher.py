@@ -23,6 +23,7 @@ from bot.ports import Channel, ChatKind, ChatRef, Platform, Reply, SendError
 from bot.send_limits import limits_for
 from storage import outbox
 from storage.db import Database, is_database_down
+from storage.menus import remember_menu
 from storage.models import BindingRole, ChatBinding, OutboxMessage
 from storage.rate_limits import Refusal, reserve
 
@@ -161,6 +162,8 @@ class OutboxDispatcher:
                 session, row.id, owner=self.owner, lease_now=lease_now, sent_at=self.clock.now(),
                 platform_message_id=result.platform_message_id,
             )
+            if result.menu:  # the chat was shown numbers: they press these buttons from now on
+                await remember_menu(session, row.platform, row.chat_id, result.menu, self.clock.now())
         self.sent += 1
         self.metrics.delivered(row.platform)
         await self.metrics.replied(row.platform, row.inbox_id, self.clock.now())

@@ -110,9 +110,11 @@ class Reply:
 
 @dataclass(frozen=True, slots=True)
 class SendResult:
-    """What the platform said about one send."""
+    """What the platform said about one send. `menu`: the button payloads shown as a numbered
+    text menu instead of buttons ("回复 1 = …"), in order, so a typed number can press them."""
 
     platform_message_id: str | None = None
+    menu: tuple[str, ...] = ()
 
 
 class SendError(Exception):

@@ -20,6 +20,7 @@ from handlers.admin import handle_admin_command
 from handlers.buyer_queries import answer_query, handle_exception_button
 from handlers.context import HandlerContext
 from handlers.identity import Speaker, identify
+from handlers.menus import as_click
 from handlers.parsing import Reading, read_message
 from handlers.supplier_chat import handle_supplier
 from handlers.texts.supplier import say
@@ -41,6 +42,7 @@ def _clean_text(text: str) -> str:
 async def handle_message(session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
     message = replace(message, text=_clean_text(message.text),
                       sender=replace(message.sender, display_name=_clean_text(message.sender.display_name)))
+    message = await as_click(session, message, ctx.now)
     speaker = await identify(session, message, ctx.language)
     if message.text.strip() or payloads.has_prefix(message.button_payload, Prefix.ADMIN):
         answered = await handle_admin_command(session, message, speaker, ctx)

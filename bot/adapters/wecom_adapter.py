@@ -292,6 +292,11 @@ def _flat_buttons(reply: Reply) -> tuple[Button, ...]:
     return tuple(button for row in reply.buttons for button in row)
 
 
+def menu_payloads(buttons: tuple[Button, ...]) -> tuple[str, ...]:
+    """What `numbered_menu`'s numbers stand for: number n is element n-1."""
+    return tuple(button.payload for button in buttons)
+
+
 def _card_titles(text: str) -> dict[str, Any]:
     """A short first line becomes the card's title; the rest (or all) its sub-title text."""
     first, _, rest = text.partition("\n")
@@ -402,25 +407,27 @@ class WeComChannel:
 
     async def _send_private(self, reply: Reply) -> SendResult:
         buttons = _flat_buttons(reply)
+        menu: tuple[str, ...] = ()
         if buttons and len(buttons) <= CARD_MAX_BUTTONS:
             task_id = f"sb-{uuid.uuid4().hex}"
             body: dict[str, Any] = {"msgtype": "template_card",
                                     "template_card": template_card(reply.text, buttons, task_id)}
         else:
             body = self._text_body(numbered_menu(reply.text, buttons))
+            menu = menu_payloads(buttons)
         payload = {"touser": reply.chat.chat_id, "agentid": self._agent_id, **body, "safe": 0}
         data = await self._call("message/send", payload)
         invalid = str(data.get("invaliduser", "") or "")
         if invalid:
             raise SendError(f"wecom: invalid user {invalid}", permanent=True, code="invaliduser")
         msgid = data.get("msgid")
-        return SendResult(platform_message_id=str(msgid) if msgid else None)
+        return SendResult(platform_message_id=str(msgid) if msgid else None, menu=menu)
 
     async def _send_appchat(self, reply: Reply) -> SendResult:
         text = numbered_menu(reply.text, _flat_buttons(reply))
         payload = {"chatid": reply.chat.chat_id, **self._text_body(text), "safe": 0}
         await self._call("appchat/send", payload)
-        return SendResult()
+        return SendResult(menu=menu_payloads(_flat_buttons(reply)))
 
     async def _send_robot(self, reply: Reply) -> SendResult:
         text = _clip_utf8(numbered_menu(reply.text, _flat_buttons(reply)))

@@ -46,6 +46,7 @@ from bot.adapters.wecom_adapter import (
     StaleTimestamp,
     WeComCallback,
     _check_ciphertext,
+    menu_payloads,
     numbered_menu,
     template_card,
     url_verification_handler,
@@ -556,6 +557,12 @@ def _card(reply: Reply) -> dict[str, Any] | None:
     return template_card(reply.text, buttons, f"sb-{uuid.uuid4().hex}")
 
 
+def text_menu(reply: Reply) -> tuple[str, ...]:
+    """The payloads a markdown answer numbers: its buttons when they do not fit a card."""
+    buttons = tuple(b for row in reply.buttons for b in row)
+    return menu_payloads(buttons) if len(buttons) > CARD_MAX_BUTTONS else ()
+
+
 def push_body(reply: Reply) -> dict[str, Any]:
     """An `aibot_send_msg` / response_url body: a button card, else markdown (plain text is refused)."""
     card = _card(reply)
@@ -655,7 +662,7 @@ class WeComBotChannel:
             ack = await link.send(reply.chat.chat_id, push_body(reply))
         except Exception as exc:
             raise _sdk_error(exc) from exc
-        return _result(ack)
+        return replace(_result(ack), menu=text_menu(reply))
 
     async def _answer(self, link: BotLink, entry: _Answerable, reply: Reply) -> SendResult | None:
         """Answer the callback with its req_id; None when WeCom refuses it for good (push instead)."""
@@ -670,7 +677,7 @@ class WeComBotChannel:
             self.memory.answered(entry)
             return None
         self.memory.answered(entry)
-        return _result(ack)
+        return replace(_result(ack), menu=() if entry.welcome else text_menu(reply))
 
     def defer_seconds(self, reply: Reply) -> float | None:
         """When the connection lives on another replica: how long to leave the row for it, so a
@@ -714,7 +721,7 @@ class WeComBotChannel:
         errcode = data.get("errcode", 0) if isinstance(data, dict) else 0
         if isinstance(errcode, int) and errcode != 0:
             raise error_for(errcode, str(data.get("errmsg", "")))
-        return SendResult()
+        return SendResult(menu=text_menu(reply))
 
     async def fetch(self, url: str, aeskey: str | None) -> bytes:
         """Download an encrypted file and decrypt it (AES-256-CBC, IV = key[:16], PKCS#7)."""
