@@ -1,6 +1,7 @@
 """Routes one inbound message to the conversation that answers it.
 
-Admin commands first (they may bind the very chat that is unknown); then strangers get
+Platform events about the chat itself first (a group that became a supergroup moves its
+binding); a number typed in answer to a numbered menu becomes that button. Admin commands next (they may bind the very chat that is unknown); then strangers get
 one polite refusal and change nothing; then button payloads by prefix (`x:` staff
 exception buttons, `a:` admin confirmations, `p:`/`c:` supplier prompt and question buttons); then the text,
 read once, to the supplier's or the staff's side.
@@ -18,6 +19,7 @@ from bot.payloads import Prefix
 from bot.ports import ChatKind, InboundMessage, Reply
 from handlers.admin import handle_admin_command
 from handlers.buyer_queries import answer_query, handle_exception_button
+from handlers.chat_moves import follow_chat_move
 from handlers.context import HandlerContext
 from handlers.identity import Speaker, identify
 from handlers.menus import as_click
@@ -40,6 +42,9 @@ def _clean_text(text: str) -> str:
 
 
 async def handle_message(session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
+    event = payloads.parse(message.button_payload)
+    if event is not None and event.event is payloads.Event.CHAT_MOVED:
+        return await follow_chat_move(session, message, event)
     message = replace(message, text=_clean_text(message.text),
                       sender=replace(message.sender, display_name=_clean_text(message.sender.display_name)))
     message = await as_click(session, message, ctx.now)

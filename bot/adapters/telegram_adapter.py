@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import html
 import json
 import logging
 import re
@@ -34,6 +35,7 @@ from telegram import (
     Update,
     User,
 )
+from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -48,6 +50,7 @@ from telegram.error import (
 from telegram.request import BaseRequest
 from telegram.warnings import PTBDeprecationWarning
 
+from bot import payloads
 from bot.clock import Clock, SystemClock
 from bot.ports import (
     Button,
@@ -134,6 +137,9 @@ def _is_int(value: object) -> bool:
 
 
 def _from_message(update_id: int, message: Message, bot_username: str | None) -> InboundMessage | None:
+    moved = _chat_moved(update_id, message)
+    if moved is not None:
+        return moved
     if message.text is not None:
         raw_text, entities = message.text, message.entities
     else:
@@ -154,6 +160,27 @@ def _from_message(update_id: int, message: Message, bot_username: str | None) ->
         album_id=message.media_group_id,
         reply_to_external_id=str(replied.message_id) if replied is not None else None,
         mentioned_bot=mentioned,
+    )
+
+
+def _chat_moved(update_id: int, message: Message) -> InboundMessage | None:
+    """A group upgraded to a supergroup gets a new chat id. Telegram says so twice, in the old
+    group (`migrate_to_chat_id`) and in the new one (`migrate_from_chat_id`); both become the
+    same event, placed in the new chat, so either one (or both, in any order) moves the binding."""
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return None
+    title = message.chat.effective_name
+    return InboundMessage(
+        platform=Platform.TELEGRAM,
+        external_id=str(update_id),
+        chat=ChatRef(Platform.TELEGRAM, str(new), ChatKind.GROUP, title),
+        sender=_sender(message.from_user, message.sender_chat),
+        sent_at=message.date.astimezone(UTC),
+        button_payload=payloads.event(payloads.Event.CHAT_MOVED, old, new),
     )
 
 
@@ -246,7 +273,8 @@ def send_error(exc: TelegramError) -> SendError:
     if isinstance(exc, RetryAfter):
         return SendError(message, retry_after=_retry_after_seconds(exc), code="retry_after")
     if isinstance(exc, ChatMigrated):
-        return SendError(message, permanent=True, code=f"chat_migrated:{exc.new_chat_id}")
+        return SendError(message, permanent=True, code=f"chat_migrated:{exc.new_chat_id}",
+                         moved_to=str(exc.new_chat_id))
     for kind, code in ((BadRequest, "bad_request"), (Forbidden, "forbidden"),
                        (InvalidToken, "invalid_token"), (EndPointNotFound, "not_found")):
         if isinstance(exc, kind):
@@ -276,6 +304,26 @@ def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | No
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in rows]
     )
+
+
+def with_mentions(reply: Reply) -> tuple[str, ParseMode | None]:
+    """The text to send and its parse mode: with mentions, an HTML line of inline mentions
+    (`<a href="tg://user?id=…">name</a>`, Bot API "Formatting options") before the escaped text;
+    without, the text as it is. Ids that are not Telegram user ids are left out."""
+    names = reply.mention_names
+    links = [
+        f'<a href="tg://user?id={user_id}">{html.escape(_mention_label(names, index, user_id), quote=False)}</a>'
+        for index, user_id in enumerate(reply.mention_user_ids) if user_id.isdigit()
+    ]
+    if not links:
+        return reply.text, None
+    text = html.escape(reply.text, quote=False)
+    return (" ".join(links) + ("\n" + text if text else "")), ParseMode.HTML
+
+
+def _mention_label(names: tuple[str, ...], index: int, user_id: str) -> str:
+    name = names[index].strip() if index < len(names) else ""
+    return name or f"@{user_id}"
 
 
 def _reply_parameters(reply: Reply) -> ReplyParameters | None:
@@ -342,9 +390,11 @@ class TelegramChannel:
         return SendResult(str(message.message_id))
 
     async def _send_text(self, reply: Reply, *, with_reply_to: bool = True) -> Message:
+        text, parse_mode = with_mentions(reply)
         return await self._bot.send_message(
             chat_id=_chat_id(reply.chat),
-            text=reply.text,
+            text=text,
+            parse_mode=parse_mode,
             reply_markup=_keyboard(reply.buttons),
             reply_parameters=_reply_parameters(reply) if with_reply_to else None,
         )
@@ -352,7 +402,7 @@ class TelegramChannel:
     async def _send_photo(self, reply: Reply) -> Message:
         """A caption holds 1024 characters; longer text follows the photo as its own message."""
         photo = self._load_photo(reply.image_sha256 or "")
-        fits = len(reply.text) <= CAPTION_LIMIT
+        fits = len(reply.text) <= CAPTION_LIMIT and not reply.mention_user_ids  # mentions go with the text
         message = await self._bot.send_photo(
             chat_id=_chat_id(reply.chat),
             photo=photo,
