@@ -72,6 +72,14 @@ def parse(payload: str | None) -> Payload | None:
     return Payload(prefix, tuple(rest))
 
 
+def clicked(data: str | None) -> str | None:
+    """A button's data as a payload, or None for an event: events come only from what a
+    platform says, and a client can forge a click's data (Telegram: "a bad client can send
+    arbitrary data in this field"), which must not move a chat or greet on someone's behalf."""
+    parsed = parse(data)
+    return None if parsed is None or parsed.prefix is Prefix.EVENT else data
+
+
 def is_greeting(payload: str | None) -> bool:
     parsed = parse(payload)
     return parsed is not None and parsed.greeting

@@ -186,7 +186,7 @@ def _chat_moved(update_id: int, message: Message) -> InboundMessage | None:
 
 def _from_callback(update_id: int, query: CallbackQuery, received_at: datetime) -> InboundMessage | None:
     """A button click, placed in the chat of the message that carried the button."""
-    if query.message is None or query.data is None:
+    if query.message is None or payloads.clicked(query.data) is None:
         return None
     return InboundMessage(
         platform=Platform.TELEGRAM,

@@ -175,7 +175,7 @@ def _event_from_root(root: dict[str, Any], xml: str) -> InboundMessage | None:
         return _base_message(root, _event_id(root, event), button_payload=ENTER_AGENT_PAYLOAD)
     if event == "template_card_event":
         key = root.get("EventKey")
-        if not isinstance(key, str) or not key:
+        if not isinstance(key, str) or payloads.clicked(key) is None:
             return None
         return _base_message(root, _event_id(root, event, key), button_payload=key)
     return None

@@ -176,7 +176,7 @@ def parse_callback(body: dict[str, Any], *, now: datetime, bot_name: str = "") -
         if event == "enter_chat":
             payload = ENTER_CHAT_PAYLOAD
         elif event == "template_card_event":
-            payload = _str(_section(section, "template_card_event"), "event_key") or None
+            payload = payloads.clicked(_str(_section(section, "template_card_event"), "event_key"))
         if payload is None:
             return None
         msgid = msgid or f"event:{event}:{user}:{created or int(now.timestamp())}"

@@ -132,3 +132,16 @@ async def test_escalations_go_to_the_buyers_new_supergroup(service: Service) -> 
     async with service.database.read() as session:
         chats = set((await session.execute(select(OutboxMessage.chat_id))).scalars())
     assert str(OLD_BUYERS) not in chats
+
+
+async def test_a_forged_click_cannot_move_a_chat(service: Service) -> None:
+    """Telegram: "a bad client can send arbitrary data" in a callback; events come only from Telegram."""
+    before = await bindings(service)
+    forged = service.updates.callback(f"event:chat_moved:{BUYERS_GROUP}:-1009999999999", chat=huada_chat(),
+                                      sender=huada_user())
+
+    assert await service.telegram_post(forged) == 200
+    await service.settle()
+
+    assert await bindings(service) == before
+    assert await service.inbox() == []
