@@ -2,7 +2,7 @@
 could not show them as buttons (WeCom text chats, a card over six buttons).
 
 A menu belongs to the chat, not to one person: anyone in it may answer "1". It is kept in
-`conversation_states` under the chat with an empty user id (a person's pending question is
+`conversation_states` under the chat with the user id `*` (a person's pending question is
 keyed by that person), replaced by the chat's next menu, and forgotten when it expires.
 """
 
@@ -18,7 +18,7 @@ from storage.models import ConversationState
 from storage.upsert import insert_ignoring_conflicts
 
 MENU = "menu"
-WHOLE_CHAT = ""  # the user id of state that belongs to the whole chat
+WHOLE_CHAT = "*"  # the user id of state that belongs to the whole chat (no platform's user id is "*")
 MENU_TTL = timedelta(hours=8)  # a working day: prompts are answered within it, older numbers mean nothing
 
 
