@@ -25,6 +25,7 @@ from bot.pipeline import InboundPipeline
 from bot.ports import Channel, Platform
 from bot.services import Services
 from bot.settings import Settings
+from bot.web.edge import Draining, edge_route
 from bot.web.guard import Guard, decorate_response
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
@@ -62,10 +63,10 @@ def unless_draining(runtime: Runtime, handler: WebHandler) -> WebHandler:
 
     async def guarded(request: web.Request) -> web.StreamResponse:
         if runtime.draining:
-            raise web.HTTPServiceUnavailable(text="shutting down")
+            raise Draining("shutting down")
         return await handler(request)
 
-    return guarded
+    return edge_route("webhook", guarded)
 
 
 def build_app(

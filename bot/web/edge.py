@@ -7,9 +7,9 @@ over the limit (at once when the declared length already does). Webhook bodies u
 `read_request`, media downloads `read_download`.
 
 Webhook routes raise `Refused` (bad signature, wrong receive id, stale timestamp), `Malformed`,
-`BodyTooLarge` or the ports' `StorageUnavailable`; `edge_route` answers 403, 400, 413 or 503
-for them. 503 (also while the replica drains, see `bot.app.unless_draining`) makes the
-platform deliver again later; the other answers say that trying again will not help.
+`BodyTooLarge`, `Draining` (see `bot.app.unless_draining`) or the ports' `StorageUnavailable`;
+`edge_route` answers 403, 400, 413 or 503 for them. 503 makes the platform deliver again
+later; the other answers say that trying again will not help.
 """
 
 from __future__ import annotations
@@ -44,6 +44,12 @@ class Malformed(EdgeError):
     """The request is not what the platform sends: missing parameters, a body that does not parse."""
 
     status = 400
+
+
+class Draining(EdgeError):
+    """This replica is shutting down: another one (or this one, restarted) takes the delivery."""
+
+    status = 503
 
 
 class BodyTooLarge(EdgeError):

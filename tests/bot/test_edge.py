@@ -14,6 +14,7 @@ from aiohttp.test_utils import TestClient
 from bot.ports import SendError, StorageUnavailable
 from bot.web.edge import (
     BodyTooLarge,
+    Draining,
     Malformed,
     Refused,
     edge_route,
@@ -86,6 +87,7 @@ async def test_a_download_over_the_limit_is_a_permanent_too_large_error(aiohttp_
     (Refused("bad signature"), 403),
     (Malformed("not json"), 400),
     (BodyTooLarge(64), 413),
+    (Draining("shutting down"), 503),
     (StorageUnavailable("db down"), 503),
 ])
 async def test_one_answer_per_kind_of_failure(aiohttp_client: ClientFactory, failure: Exception, status: int) -> None:
@@ -99,3 +101,26 @@ async def test_one_answer_per_kind_of_failure(aiohttp_client: ClientFactory, fai
     response = await client.post("/hook", data=b"{}")
 
     assert response.status == status and await response.read() == b""
+
+
+async def test_a_draining_replica_answers_503_so_the_platform_delivers_again(aiohttp_client: ClientFactory) -> None:
+    from types import SimpleNamespace
+
+    from bot.app import unless_draining
+
+    runtime = SimpleNamespace(draining=False)
+    stored: list[bytes] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        stored.append(await read_request(request, 1024))
+        return web.Response(status=200)
+
+    app = web.Application()
+    app.router.add_post("/hook", unless_draining(runtime, webhook))  # type: ignore[arg-type]
+    client = await aiohttp_client(app)
+
+    live = await client.post("/hook", data=b"{}")
+    runtime.draining = True
+    draining = await client.post("/hook", data=b"{}")
+
+    assert (live.status, draining.status, stored) == (200, 503, [b"{}"])
