@@ -24,10 +24,13 @@ async def send_in_chunks(request: web.Request, body: bytes, *, content_type: str
     response.content_type = content_type
     response.content_length = len(body)
     await response.prepare(request)
-    for start in range(0, len(body), chunk):
-        await response.write(body[start:start + chunk])  # write() drains the transport
-        await asyncio.sleep(pause)
-    await response.write_eof()
+    try:
+        for start in range(0, len(body), chunk):
+            await response.write(body[start:start + chunk])  # write() drains the transport
+            await asyncio.sleep(pause)
+        await response.write_eof()
+    except ConnectionResetError:
+        pass  # the client stopped reading (a download refused as too large): as a real server, carry on
     return response
 
 
