@@ -16,6 +16,7 @@ from bot import payloads
 from bot.payloads import Prefix
 from bot.ports import InboundMessage, Reply
 from handlers import clarify
+from handlers.attachments import keep_attachments, place_attachment
 from handlers.context import HandlerContext
 from handlers.conversation_state import forget, pending_state
 from handlers.defects import report_defect
@@ -52,6 +53,10 @@ async def handle_supplier(session: AsyncSession, message: InboundMessage, speake
             return replies
     if message.button_payload:
         return replies + await _button(turn, message.button_payload)
+    if ctx.attachments:
+        return replies + await keep_attachments(turn)
+    if message.attachments and not ctx.photos:
+        return replies  # a document we could not take: the issue above says why
     text = message.text.strip()
     state = await pending_state(session, message, ctx.now)
     inherited_po = None
@@ -183,6 +188,8 @@ async def _button(turn: Turn, payload: str) -> list[Reply]:
         return await _resolve(turn, await clarify.answer_button(turn.session, turn, state, choice))
     if kind == Prefix.PROMPT:
         return await _prompt_button(turn, rest)
+    if kind == "f":
+        return await place_attachment(turn, rest)
     return [turn.reply(turn.say("unknown"))]
 
 

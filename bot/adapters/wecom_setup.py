@@ -25,6 +25,7 @@ def configure_wecom(app: web.Application, settings: Settings, services: Services
         api_base=settings.wecom_api_base, robot_url=settings.wecom_robot_base, clock=services.clock,
         max_download_bytes=settings.photo_max_bytes, timeout=settings.wecom_timeout_seconds,
         download_timeout=settings.wecom_download_timeout_seconds,
+        image_loader=lambda sha256, small: runtime.photo_store.find(sha256, thumbnail=small),
     )
     services.channels[Platform.WECOM] = channel
     services.channels[Platform.WECOM_ROBOT] = channel
