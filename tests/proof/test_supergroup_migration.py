@@ -127,7 +127,7 @@ async def test_escalations_go_to_the_buyers_new_supergroup(service: Service) -> 
 
     alert, escalation = service.telegram_texts(NEW_BUYERS)
     assert "PO-1001" in alert and "钢材没到" in alert
-    assert "异常升级" in escalation and "#1 PO-1001" in escalation
+    assert "异常升级" in escalation and "PO-1001" in escalation and "钢材没到" in escalation
     assert service.telegram_texts(OLD_BUYERS) == []
     async with service.database.read() as session:
         chats = set((await session.execute(select(OutboxMessage.chat_id))).scalars())
