@@ -15,6 +15,7 @@ from bot.ports import InboundMessage, Platform, Reply
 from handlers.context import HandlerContext
 from handlers.router import handle_message
 from handlers.texts.supplier import say
+from scheduler.ladder import Ladder
 from storage.db import Database
 from storage.models import ChatIdentity, InboxMessage, Person, Role
 from tests.fakes.wecom_bot_server import event_body
@@ -28,7 +29,7 @@ async def handle(database: Database, clock: FakeClock, message: InboundMessage) 
                              received_at=clock.now(), message=message_to_dict(message), raw="")
         session.add(inbox)
         await session.flush()
-        ctx = HandlerContext(now=clock.now(), timezone=SHANGHAI, language="zh", inbox_id=inbox.id)
+        ctx = HandlerContext(now=clock.now(), timezone=SHANGHAI, language="zh", inbox_id=inbox.id, ladder=Ladder())
         return await handle_message(session, message, ctx)
 
 
