@@ -27,6 +27,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.web.audit import add_audit_routes, audit_trail
 from bot.web.auth import api_identity
+from bot.web.edge import Draining, edge_route
 from bot.web.guard import Guard, decorate_response
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
@@ -65,10 +66,10 @@ def unless_draining(runtime: Runtime, handler: WebHandler) -> WebHandler:
 
     async def guarded(request: web.Request) -> web.StreamResponse:
         if runtime.draining:
-            raise web.HTTPServiceUnavailable(text="shutting down")
+            raise Draining("shutting down")
         return await handler(request)
 
-    return guarded
+    return edge_route("webhook", guarded)
 
 
 def build_app(

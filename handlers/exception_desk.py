@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import Button
 from handlers.access import Scope
 from handlers.context import HandlerContext
@@ -23,7 +25,7 @@ from storage.models import EscalationStep, ExceptionTicket, Order
 
 LIST_LIMIT = 10
 ACK, RESOLVE = "ack", "resolve"
-_BUTTON = re.compile(r"^x:(?P<action>ack|resolve):(?P<id>\d{1,9})$")
+_BUTTON = re.compile(rf"^{Prefix.EXCEPTION}:(?P<action>ack|resolve):(?P<id>\d{{1,9}})$")
 
 
 def exception_number(raw: str | None) -> int | None:
@@ -40,8 +42,10 @@ def parse_button(payload: str) -> tuple[str, int] | None:
 def exception_buttons(ticket: ExceptionTicket, language: str) -> tuple[Button, ...]:
     buttons = []
     if ticket.acknowledged_at is None:
-        buttons.append(Button(button_label(ExceptionAction.ACK, ticket.id, language), f"x:{ACK}:{ticket.id}"))
-    buttons.append(Button(button_label(ExceptionAction.RESOLVE, ticket.id, language), f"x:{RESOLVE}:{ticket.id}"))
+        buttons.append(Button(button_label(ExceptionAction.ACK, ticket.id, language),
+                              payloads.button(Prefix.EXCEPTION, ACK, ticket.id)))
+    buttons.append(Button(button_label(ExceptionAction.RESOLVE, ticket.id, language),
+                          payloads.button(Prefix.EXCEPTION, RESOLVE, ticket.id)))
     return tuple(buttons)
 
 

@@ -29,6 +29,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import Button, ChatRef, Reply
 from handlers.milestone_history import Recorder
 from handlers.notify import tell_staff
@@ -57,8 +59,8 @@ from storage.models import (
 )
 
 DISPOSITIONS = ("accepted", "rejected", "rework", "scrap", "concession")
-CONFIRM_RECEIPT = "r:ok"
-CANCEL_RECEIPT = "r:no"
+CONFIRM_RECEIPT = payloads.button(Prefix.RECEIPT, "ok")
+CANCEL_RECEIPT = payloads.button(Prefix.RECEIPT, "no")
 OPEN_STATUSES = frozenset(s.value for s in OPEN_ORDER_STATUSES)
 
 

@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import InboundMessage, Reply
 from handlers import clarify
 from handlers.attachments import keep_attachments, place_attachment
@@ -38,7 +40,6 @@ from handlers.undo import undo_last
 from storage.models import ConversationState, Milestone, MilestoneStatus, NodeCode, Order
 from storage.prompts import mark_prompts_answered
 
-ENTER_EVENT = "event:enter_agent"
 ORDER_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "clarify", "photo"})
 SUMMARY_INTENTS = frozenset({"status_query", "orders_query", "today_query", "overdue_query"})
 
@@ -178,17 +179,17 @@ async def _resolve(turn: Turn, outcome: clarify.Outcome) -> list[Reply]:
 
 
 async def _button(turn: Turn, payload: str) -> list[Reply]:
-    if payload == ENTER_EVENT:
+    if payloads.is_greeting(payload):
         return [turn.reply(turn.say("welcome"))]
     kind, _, rest = payload.partition(":")
-    if kind == "c":
+    if kind == Prefix.CLARIFY:
         state_id, _, choice = rest.partition(":")
         state = await pending_state(turn.session, turn.message, turn.ctx.now)
         if state is None or state.kind != clarify.CLARIFY or str(state.id) != state_id:
             return [turn.reply(turn.say("clarify_expired"))]
         await forget(turn.session, turn.message)
         return await _resolve(turn, await clarify.answer_button(turn.session, turn, state, choice))
-    if kind == "p":
+    if kind == Prefix.PROMPT:
         return await _prompt_button(turn, rest)
     if kind == "f":
         return await place_attachment(turn, rest)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.payloads import Prefix, button
 from bot.ports import Button
 from storage.exception_words import ExceptionAction, button_label, exception_name
 from storage.models import ExceptionKind
@@ -168,8 +169,8 @@ def _progress_buttons(items: Sequence[NodeLine | TicketLine], language: str) -> 
     for item in items[:MAX_BUTTON_ITEMS]:
         if item.milestone_id is None:
             continue
-        rows.append((Button(say("btn.done", language, po=item.po), f"p:{item.milestone_id}:done"),
-                     Button(say("btn.delay", language), f"p:{item.milestone_id}:delay")))
+        rows.append((Button(say("btn.done", language, po=item.po), button(Prefix.PROMPT, item.milestone_id, "done")),
+                     Button(say("btn.delay", language), button(Prefix.PROMPT, item.milestone_id, "delay"))))
     return tuple(rows)
 
 
@@ -197,8 +198,10 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
     lines = [say("esc.head", language, level=level)]
     lines += _cut([item.render(language) for item in items], language)
     buttons = tuple(
-        (Button(button_label(ExceptionAction.ACK, item.exception_id, language), f"x:ack:{item.exception_id}"),
-         Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language), f"x:resolve:{item.exception_id}"))
+        (Button(button_label(ExceptionAction.ACK, item.exception_id, language),
+                button(Prefix.EXCEPTION, "ack", item.exception_id)),
+         Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language),
+                button(Prefix.EXCEPTION, "resolve", item.exception_id)))
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
@@ -207,7 +210,8 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
 def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
     lines = [say("follow.head", language), *_cut([item.render(language) for item in items], language)]
     buttons = tuple(
-        (Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language), f"x:resolve:{item.exception_id}"),)
+        (Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language),
+                button(Prefix.EXCEPTION, "resolve", item.exception_id)),)
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
@@ -241,8 +245,8 @@ def risk_to_supplier(language: str, risk: Risk) -> tuple[str, tuple]:
     text = say("risk.supplier", language, po=risk.po, node=node_label(risk.node, risk.step, language),
                day=short_date(risk.planned_date), why=risk.explain(language), po_key=key,
                example=f"{example.month}月{example.day}号" if language != "en" else f"{example:%b} {example.day}")
-    buttons = ((Button(say("btn.done", language, po=risk.po), f"p:{risk.milestone_id}:done"),
-                Button(say("btn.delay", language), f"p:{risk.milestone_id}:delay")),)
+    buttons = ((Button(say("btn.done", language, po=risk.po), button(Prefix.PROMPT, risk.milestone_id, "done")),
+                Button(say("btn.delay", language), button(Prefix.PROMPT, risk.milestone_id, "delay"))),)
     return text, buttons
 
 
