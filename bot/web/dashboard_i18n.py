@@ -170,6 +170,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mean": ("平均", "Mean"),
     "full_size": ("原图", "Full size"),
     "pruned": ("原图已按保留期删除", "full size pruned by retention"),
+    "exceptions_total": ("共 {n} 个异常", "{n} exceptions"),
+    "exc_state_open": ("未关闭", "Not closed"),
+    "exc_state_acknowledged": ("已认领未关闭", "Acknowledged, not closed"),
+    "exc_state_resolved": ("已关闭", "Closed"),
+    "exc_state_all": ("全部", "All"),
+    "level_reached": ("已升级至第 {n} 级", "escalated to level {n}"),
+    "not_escalated": ("尚未升级", "not escalated yet"),
 }
 
 

@@ -129,7 +129,7 @@ async def open_orders(database: Database, **where: Any) -> int:
 
 # --- login ----------------------------------------------------------------------------------
 
-PAGES = ["/board", "/orders/PO-1001", "/quality", "/kpis", "/suppliers", "/reports/monthly?month=2026-11",
+PAGES = ["/board", "/exceptions", "/orders/PO-1001", "/quality", "/kpis", "/suppliers", "/reports/monthly?month=2026-11",
          "/board?format=xlsx"]
 
 
@@ -205,7 +205,7 @@ async def test_a_supplier_contact_cannot_open_the_board(client: TestClient[Any, 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_every_page_renders_on_demo_data(client: TestClient[Any, Any], lang: str) -> None:
     await login(client)
-    for path in ("/board", "/orders/PO-1001", "/orders/PO-1017", "/quality", "/kpis", "/suppliers"):
+    for path in ("/board", "/exceptions", "/orders/PO-1001", "/orders/PO-1017", "/quality", "/kpis", "/suppliers"):
         page = await html(client, f"{path}?lang={lang}")
         assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in page
         assert "{{" not in page and "state_" not in page and "status_" not in page, path
@@ -233,6 +233,30 @@ async def test_the_order_page_traces_the_whole_batch_and_escapes_what_people_typ
     delayed = await html(client, "/orders/PO-1017")
     reason = re.search(r"<em>\(([^)]+)\)</em>", delayed)  # a date change shows who and why
     assert reason is not None
+
+
+async def test_the_exception_list_names_each_exception_and_the_level_it_reached(
+    client: TestClient[Any, Any], database: Database
+) -> None:
+    await login(client)
+    page = await html(client, "/exceptions")
+    async with database.read() as session:
+        open_ids = set((await session.scalars(select(ExceptionTicket.id).where(
+            ExceptionTicket.resolved_at.is_(None)))).all())
+        defect = await session.scalar(select(ExceptionTicket).where(ExceptionTicket.dedupe_key == "test:defect"))
+    assert defect is not None
+    assert {int(i) for i in re.findall(r'<li class="[^"]*" data-id="(\d+)"', page)} == open_ids
+    assert f"EXC-{defect.id}" in page and EVIL not in page
+    shown = page[page.index(f'data-id="{defect.id}"'):]
+    assert "已升级至第 2 级" in shown[:2000]  # two steps fired: the level reached, not the next one
+    assert "尚未升级" in page  # the demo's others never escalated
+    async with database.read() as session:
+        closed = await session.scalar(select(func.count(ExceptionTicket.id)).where(
+            ExceptionTicket.resolved_at.is_not(None)))
+    assert board_total(await html(client, "/exceptions?state=resolved")) == closed
+    hd = await html(client, "/exceptions?supplier=HD&lang=en")
+    listed = hd[hd.index('id="exception-total"'):]
+    assert "鑫源电子" not in listed and "华达精密" in listed and "escalated to level 2" in listed
 
 
 async def test_the_board_shows_every_open_order_with_its_nodes(client: TestClient[Any, Any],
