@@ -343,6 +343,56 @@ async def test_lists_export_to_xlsx(client: TestClient[Any, Any], database: Data
     assert kpi["A2"].value == "Node on-time rate"
 
 
+@pytest.mark.parametrize("path", ["/board", "/orders/PO-1001", "/quality", "/kpis", "/suppliers"])
+async def test_every_page_the_readme_calls_exportable_has_an_xlsx_export(client: TestClient[Any, Any],
+                                                                         path: str) -> None:
+    """README: "The board, every order's timeline, quality, KPIs and supplier scorecards, each exportable to .xlsx"."""
+    await login(client)
+    page = await html(client, path)
+    link = re.search(r'id="export" href="([^"]+)"', page) or re.search(r'href="([^"]+)" class="button" id="export"',
+                                                                        page)
+    assert link is not None, path
+    book = await xlsx(client, link.group(1).replace("&amp;", "&"))
+    assert book.worksheets and book.worksheets[0].max_row > 1
+
+
+async def test_the_quality_export_has_the_figures_of_the_page(client: TestClient[Any, Any]) -> None:
+    await login(client)
+    query = "from=2026-10-01&to=2026-11-24"
+    page = await html(client, f"/quality?{query}")
+    book = await xlsx(client, f"/quality?{query}&format=xlsx&lang=en")
+    weekly, suppliers, pareto, kinds = book.worksheets
+    assert [ws.title for ws in book.worksheets] == ["Weekly trend", "By supplier", "Defect Pareto", "Exception kinds"]
+    assert weekly.max_row - 1 == len(re.findall(r"<tr><td class=\"nowrap\">", page))
+    assert suppliers.max_row - 1 == 5
+    shown = re.search(r'<tr data-supplier="HD">.*?<td class="num">[^<]*</td><td class="num">(\d+)/(\d+)</td>', page)
+    assert shown is not None
+    hd = next(row for row in suppliers.iter_rows(min_row=2, values_only=True) if str(row[0]).endswith("(HD)"))
+    assert (hd[2], hd[3]) == (int(shown.group(1)), int(shown.group(2)))
+    counts = [int(n) for n in re.findall(r'<tr><td>[^<]*</td><td class="num">(\d+)</td><td class="num">', page)]
+    assert [row[1] for row in pareto.iter_rows(min_row=2, values_only=True)] == counts
+    assert kinds.max_row >= 2
+
+
+async def test_the_order_export_keeps_what_people_typed_as_text(client: TestClient[Any, Any],
+                                                                database: Database) -> None:
+    async with database.write() as session:
+        order = await session.scalar(select(Order).where(Order.po == "PO-1001"))
+        assert order is not None
+        order.notes = "@SUM(A1) +1 -2"
+    await login(client)
+    book = await xlsx(client, "/orders/PO-1001?format=xlsx")
+    assert [ws.title for ws in book.worksheets] == ["订单", "关键节点", "全程记录", "检验记录", "发货批次", "异常工单"]
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    typed = {c.value for c in cells if isinstance(c.value, str)}
+    assert EVIL in " ".join(typed) and FORMULA in typed and "@SUM(A1) +1 -2" in typed
+    response = await client.get("/api/v1/orders/PO-1001", headers=AUTH)
+    detail = await response.json()
+    assert book.worksheets[1].max_row - 1 == len(detail["milestones"])
+    assert "L2611-X1" in {c.value for c in book.worksheets[4]["A"]}
+
+
 async def test_the_monthly_report_keeps_chat_text_as_text(client: TestClient[Any, Any]) -> None:
     await login(client)
     book = await xlsx(client, "/reports/monthly?month=2026-11")
