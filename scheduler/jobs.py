@@ -13,7 +13,7 @@ writer at a time. Each job returns how many messages it queued.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -33,7 +33,7 @@ from scheduler.escalation import (
     policy_for,
 )
 from scheduler.queries import NodeRow, at_risk_milestones, current_nodes, overdue_milestones
-from storage import exceptions, outbox, prompts
+from storage import exceptions, outbox, prompts, work_calendar
 from storage.db import Database
 from storage.models import (
     OPEN_ORDER_STATUSES,
@@ -77,6 +77,15 @@ class JobConfig:
         return cls(**values)
 
 
+async def with_stored_calendar(database: Database, config: JobConfig) -> JobConfig:
+    """The config with the holidays and make-up working days kept on the set-up page (read each tick)."""
+    async with database.read() as session:
+        days = await work_calendar.stored_days(session)
+    if not days.holidays and not days.workdays:
+        return config
+    return replace(config, calendar=config.calendar.with_days(days.holidays, days.workdays))
+
+
 def _reply(binding: ChatBinding, text: str, buttons: tuple = ()) -> Reply:
     return Reply(chat=exceptions.binding_chat(binding), text=text, buttons=buttons)
 
@@ -99,8 +108,9 @@ def _needs_answer(row: NodeRow, config: JobConfig) -> bool:
 # --- prompts ----------------------------------------------------------------------------
 
 async def prompt_due(database: Database, now: datetime, config: JobConfig | None = None) -> int:
-    """One message per supplier chat and slot, listing every open order's current node."""
-    config = config or JobConfig()
+    """One message per supplier chat and slot (at the supplier's own prompt time, if it has one),
+    listing every open order's current node."""
+    config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     sent = 0
     async with database.write() as session:
@@ -112,7 +122,8 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
         due: dict[str, tuple[ChatBinding, Supplier, datetime]] = {}
         for binding, supplier in chats:
             zone = calendar.zone_of(supplier.timezone)
-            slot = calendar.due_slot(now, zone, calendar.prompt_time)
+            wall = parse_clock(supplier.prompt_time) if supplier.prompt_time else calendar.prompt_time
+            slot = calendar.due_slot(now, zone, wall)
             if slot is not None:
                 due[prompts.schedule_key(binding.id, slot)] = (binding, supplier, slot)
         if not due:
@@ -146,7 +157,7 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
 
 async def nudge_unanswered(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """One reminder per unanswered prompt, once it has waited `nudge_after`, within its window."""
-    config = config or JobConfig()
+    config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     sent = 0
     async with database.write() as session:
@@ -182,7 +193,7 @@ def overdue_key(milestone: Milestone) -> str:
 
 async def escalate_overdue(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due."""
-    config = config or JobConfig()
+    config = await with_stored_calendar(database, config or JobConfig())
     async with database.write() as session:
         await _open_overdue(session, now, config)
         await _close_overtaken(session, now, config)
@@ -356,7 +367,7 @@ async def _send(session: AsyncSession, now: datetime, outgoing: Any, config: Job
 async def daily_digest(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """To each buyer (and manager) group at `digest_time` on working days: due today, overdue,
     at risk, new defects, silent suppliers. Missed days after downtime are not replayed."""
-    config = config or JobConfig()
+    config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     if calendar.due_slot(now, calendar.zone, config.digest_time) is None:
         return 0
