@@ -25,6 +25,7 @@ from storage.board import (
 )
 from storage.models import OPEN_ORDER_STATUSES
 from storage.orders import order_detail
+from storage.photo_links import photo_links
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 50
@@ -235,6 +236,7 @@ async def order_page(request: web.Request) -> web.StreamResponse:
     async with services.database.read() as session:
         detail = await order_detail(session, po)
         trace = await order_trace(session, po) if detail is not None else None
+        links = await photo_links(session, trace.order_id) if trace is not None else {}
     if detail is None or trace is None:
         return render(request, "not_found.html", status=404, po=po)
     zone = services.settings.zone
@@ -249,7 +251,9 @@ async def order_page(request: web.Request) -> web.StreamResponse:
         return xlsx_response(f"{detail['po']}.xlsx", sheets)
     plan = {c["name"]: c for c in detail["inspection_plan"]}
     return render(
-        request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today,
+        request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today, links=links,
+        exception_photos={e["id"]: [p for p in trace.photos if links.get(p.id) and links[p.id].exception_id == e["id"]]
+                          for e in detail["exceptions"]},
         events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone),
     )
 
