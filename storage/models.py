@@ -398,6 +398,7 @@ class Photo(Base):
     uploaded_at: Mapped[datetime]
     album_id: Mapped[str | None] = mapped_column(String(80))
     exception_id: Mapped[int | None] = mapped_column(ForeignKey("exceptions.id", ondelete="SET NULL"))  # the defect shown
+    linked_by: Mapped[str | None] = mapped_column(String(120))  # who set lot/defect by hand (then nothing is derived)
 
 
 class PartInspectionItem(Base):

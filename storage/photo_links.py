@@ -2,8 +2,8 @@
 
 Most links follow from what the supplier sent: a photo sent with a shipment shows its lot, one
 sent with a defect report or a failed inspection shows that defect. QC can set or correct the
-link on the order page; a link set by a person wins over the derived one, and is kept in the
-history.
+links on the order page; once a person has set them (even to "none") nothing is derived any
+more, and the change is kept in the history.
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ async def photo_links(session: AsyncSession, order_id: int) -> dict[int, PhotoLi
     lot_by_report = {lot.report_id: lot.id for lot in lots.values() if lot.report_id}
     links: dict[int, PhotoLink] = {}
     for photo in photos:
+        if photo.linked_by is not None:  # set by a person: exactly what they chose, "none" included
+            lot_id = photo.lot_id if photo.lot_id in lots else None
+            links[photo.id] = PhotoLink(lot_id, lots[lot_id].lot_no if lot_id else None, photo.exception_id)
+            continue
         details = reports[photo.report_id].details if photo.report_id in reports else {}
         inspection = inspections.get(photo.inspection_id or 0)
         lot_id = photo.lot_id or _int(details.get("lot_id")) or lot_by_report.get(photo.report_id) \
@@ -90,6 +94,7 @@ async def link_photo(
     new_exception = ticket.id if ticket else None
     photo.lot_id = new_lot
     photo.exception_id = new_exception
+    photo.linked_by = actor[:120]
     if (old.lot_id, old.exception_id) != (new_lot, new_exception):
         def words(lot_no: str | None, exc: int | None) -> str:
             return f"批次 {lot_no or '—'}，异常 {f'EXC-{exc}' if exc else '—'}"

@@ -90,7 +90,7 @@ def process_code(text: str | None, known: Iterable[str] = DEFAULT_TEMPLATES,
         return codes[cleaned]
     alias = PROCESS_ALIASES.get(cleaned) or PROCESS_ALIASES.get(cleaned.replace(" ", ""))
     if alias is None and names:
-        alias = names.get(cleaned)
+        return names.get(cleaned) or names.get(cleaned.replace(" ", ""))  # stored templates: known by definition
     return codes.get(alias.lower()) if alias is not None else None
 
 

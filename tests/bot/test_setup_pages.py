@@ -392,7 +392,9 @@ async def test_a_photo_shows_its_lot_and_defect_on_the_order_page_and_qc_can_rel
     assert saved is not None and saved.lot_id is not None
     assert change is not None and change.new_value is not None and "批次 L-77" in change.new_value
     page = await (await client.get("/orders/PO-1001")).text()
-    assert '<span class="lot">L-77</span>' in page
+    figure = page[page.index(f'id="photo-{ids["photo"]}"'):]
+    assert '<span class="lot">L-77</span>' in figure
+    assert '<span class="defect">—</span>' in figure  # "none" chosen by a person sticks over the derived link
 
     wrong = await client.post(f"/orders/PO-1001/photos/{ids['photo']}", data={"lot": "L-nope", "exception": ""},
                               allow_redirects=False)

@@ -61,6 +61,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('prompt_time', sa.String(length=5), nullable=True))
     with op.batch_alter_table('photos', schema=None) as batch_op:
         batch_op.add_column(sa.Column('exception_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('linked_by', sa.String(length=120), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_photos_exception_id_exceptions'), 'exceptions', ['exception_id'],
                                     ['id'], ondelete='SET NULL')
 
@@ -68,6 +69,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('photos', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_photos_exception_id_exceptions'), type_='foreignkey')
+        batch_op.drop_column('linked_by')
         batch_op.drop_column('exception_id')
     with op.batch_alter_table('suppliers', schema=None) as batch_op:
         batch_op.drop_column('prompt_time')
