@@ -254,6 +254,8 @@ async def order_page(request: web.Request) -> web.StreamResponse:
         request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today, links=links,
         exception_photos={e["id"]: [p for p in trace.photos if links.get(p.id) and links[p.id].exception_id == e["id"]]
                           for e in detail["exceptions"]},
+        lot_photos={lot["lot_no"]: [p for p in trace.photos if links.get(p.id) and links[p.id].lot_no == lot["lot_no"]]
+                    for lot in detail["lots"]},
         events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone),
     )
 

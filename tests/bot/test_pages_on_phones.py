@@ -4,17 +4,22 @@ width (no sideways scrolling) and everything one taps is at least 40 px high."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
+from PIL import Image
+from sqlalchemy import select
 
 from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings
 from storage.db import Database
 from storage.demo import seed_demo_data
+from storage.models import Lot, Order, Photo
+from storage.photo_store import PhotoStore
 from tests.browser import browser_page
 
 pytestmark = pytest.mark.browser
@@ -38,12 +43,29 @@ async def measure(page: Any) -> dict[str, Any]:
     }""")
 
 
+async def add_a_photo_and_a_lot(database: Database, settings: Settings, clock: FakeClock, po: str) -> None:
+    """So the order page shows a photo with its lot/defect form and a lot row, as real orders do."""
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), (90, 90, 90)).save(out, "JPEG")
+    stored = PhotoStore(settings.photo_dir).accept(out.getvalue())
+    async with database.write() as session:
+        order = await session.scalar(select(Order).where(Order.po == po))
+        assert order is not None
+        lot = Lot(order_id=order.id, lot_no="L2611-PHONE-0001", qty=250, shipped_at=clock.now())
+        session.add(lot)
+        await session.flush()
+        session.add(Photo(sha256=stored.sha256, size=stored.size, mime_type=stored.mime_type, width=stored.width,
+                          height=stored.height, path=stored.path, thumb_path=stored.thumb_path, order_id=order.id,
+                          lot_id=lot.id, uploaded_by="王工", uploaded_at=clock.now()))
+
+
 @pytest.fixture
 async def server(sqlite_url: str, clock: FakeClock, tmp_path: Path) -> Any:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t", simulator=True, language="zh",
                         photo_dir=tmp_path / "photos")
     await seed_demo_data(database, settings, now=clock.now())
+    await add_a_photo_and_a_lot(database, settings, clock, "PO-1017")
     running = TestServer(build_app(settings, clock=clock, database=database))
     await running.start_server()
     yield running
