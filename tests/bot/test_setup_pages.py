@@ -421,3 +421,18 @@ async def test_the_setup_pages_need_a_login_and_render_in_both_languages(
     response = await stranger.post("/setup/templates/stamping", data={}, allow_redirects=False)
     assert response.status == 302
     assert (await client.get("/setup/templates/nope")).status == 404
+
+
+async def test_a_large_plan_sheet_is_imported_whole(client: TestClient[Any, Any], database: Database) -> None:
+    """A plant's whole sheet of plans is bigger than the 64 KiB a form may send."""
+    header = ["Part No", "Characteristic", "Kind", "Nominal", "Lower tol", "Upper tol", "Unit"]
+    lines = [[f"P-{part:04d}", f"尺寸 {item} {part * 7919 % 100003}", "measure", 10 + item + part / 1000, 0.1, 0.1, "mm"]
+             for part in range(120) for item in range(20)]
+    body = sheet([header, *lines])
+    assert len(body) > 64 * 1024
+    form = FormData()
+    form.add_field("sheet", body, filename="all-plans.xlsx")
+    response = await client.post("/setup/inspection-plans?lang=en", data=form)
+    assert response.status == 200, (await response.text())[:500]
+    assert "Imported the plans of 120 parts" in await response.text()
+    assert await count(database, PartInspectionItem) == 2400
