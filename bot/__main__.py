@@ -11,6 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.people_cli import add_people_parser
 from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -160,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
+    add_people_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text")
     parse.add_argument("--role", default="supplier", choices=["supplier", "buyer", "qc", "manager", "admin"])
@@ -209,6 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.admin_cli import add_admin
 
         return asyncio.run(add_admin(settings, args.platform, args.user, args.name))
+    if args.command == "people":
+        from bot.people_cli import people_command
+
+        return asyncio.run(people_command(settings, args))
     if args.command == "import":
         from bot.intake_cli import import_file
 
