@@ -18,7 +18,7 @@ from aiohttp import web
 
 from bot.app import SERVICES
 from bot.services import Services
-from bot.web.auth import require_api_token
+from bot.web.auth import API_ACTOR, require_api_token
 from storage import order_plan
 from storage.models import Order, OrderStatus
 from storage.orders import (
@@ -262,8 +262,9 @@ async def _order_plan_change(request: web.Request, replace: bool) -> web.Respons
             message = f"no order with PO {po!r}" if language == "en" else f"找不到订单 {po}"
             return _json({"error": message}, status=404)
         change = order_plan.replace_nodes if replace else order_plan.move_dates
-        problems = await change(session, order, body.get("nodes"), reason=reason, actor="api",
-                                now=services.clock.now())
+        caller = request.get(API_ACTOR)
+        problems = await change(session, order, body.get("nodes"), reason=reason,
+                                actor=caller.label.split(" ", 1)[-1] if caller else "api", now=services.clock.now())
         if problems:  # nothing was written: every check runs before the first change
             status = 409 if problems[0].field == order_plan.STARTED else 400
             return _json({"errors": [p.as_dict(language) for p in problems]}, status=status)

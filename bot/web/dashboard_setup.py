@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.plan_sheets import read_plan_sheet
 from bot.web.dashboard import LANGUAGE, VIEWER, local_today, order_url, page, render, services_of
 from storage import inspection_plans, photo_links, settings_history, template_setup, work_calendar
-from storage.models import NodeCode, Supplier
+from storage.models import NodeCode, Person, Role, Supplier
 from storage.orders import Problem, find_order
 from storage.template_setup import NodeRow
 
@@ -37,6 +37,32 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/setup/inspection-plans/{part}", plan_page)
     router.add_post("/setup/inspection-plans/{part}", plan_save)
     router.add_post("/orders/{po}/photos/{photo:\\d+}", photo_save)
+
+
+# Who owns which setting: anyone signed in may look, these roles may change it (the API token may too).
+OWNERS: dict[str, frozenset[str]] = {
+    Subject.TEMPLATE: frozenset({Role.BUYER, Role.MANAGER, Role.ADMIN}),
+    Subject.CALENDAR: frozenset({Role.BUYER, Role.MANAGER, Role.ADMIN}),
+    Subject.INSPECTION_PLAN: frozenset({Role.QC, Role.MANAGER, Role.ADMIN}),
+    Subject.PHOTO: frozenset({Role.QC, Role.BUYER, Role.MANAGER, Role.ADMIN}),
+}
+ROLE_WORDS = {Role.BUYER: ("采购", "buyers"), Role.QC: ("质检", "QC"), Role.MANAGER: ("管理层", "managers"),
+              Role.ADMIN: ("管理员", "admins")}
+
+
+async def _owner_only(request: web.Request, subject: str) -> None:
+    """403 with who may change this setting, unless the viewer's role owns it."""
+    viewer = request[VIEWER]
+    if viewer.person_id is None:
+        return
+    async with services_of(request).database.read() as session:
+        person = await session.get(Person, viewer.person_id)
+    if person is not None and person.role in OWNERS[subject]:
+        return
+    zh = "、".join(ROLE_WORDS[Role(r)][0] for r in sorted(OWNERS[subject]))
+    en = ", ".join(ROLE_WORDS[Role(r)][1] for r in sorted(OWNERS[subject]))
+    text = f"只有{zh}可以修改这项设置" if request[LANGUAGE] == "zh" else f"Only {en} may change this setting"
+    raise web.HTTPForbidden(text=text)
 
 
 def _actor(request: web.Request) -> str:
@@ -111,6 +137,7 @@ def _node_rows(form: MultiDictProxy[Any]) -> list[NodeRow]:
 
 @page
 async def template_save(request: web.Request) -> web.StreamResponse:
+    await _owner_only(request, Subject.TEMPLATE)
     services = services_of(request)
     language = request[LANGUAGE]
     code = request.match_info["code"]
@@ -156,6 +183,7 @@ async def calendar_page(request: web.Request) -> web.StreamResponse:
 
 @page
 async def calendar_save(request: web.Request) -> web.StreamResponse:
+    await _owner_only(request, Subject.CALENDAR)
     services = services_of(request)
     language = request[LANGUAGE]
     form = await request.post()
@@ -199,6 +227,7 @@ async def plans_page(request: web.Request) -> web.StreamResponse:
 @page
 async def plans_import(request: web.Request) -> web.StreamResponse:
     """A sheet of plans: every part in it is replaced, or nothing when any line is wrong."""
+    await _owner_only(request, Subject.INSPECTION_PLAN)
     services = services_of(request)
     language = request[LANGUAGE]
     form = await request.post()
@@ -257,6 +286,7 @@ async def plan_page(request: web.Request) -> web.StreamResponse:
 
 @page
 async def plan_save(request: web.Request) -> web.StreamResponse:
+    await _owner_only(request, Subject.INSPECTION_PLAN)
     services = services_of(request)
     language = request[LANGUAGE]
     part = request.match_info["part"]
@@ -279,6 +309,7 @@ async def plan_save(request: web.Request) -> web.StreamResponse:
 @page
 async def photo_save(request: web.Request) -> web.StreamResponse:
     """Which lot and defect a photo shows, set from the order page."""
+    await _owner_only(request, Subject.PHOTO)
     services = services_of(request)
     language = request[LANGUAGE]
     po = request.match_info["po"]

@@ -436,3 +436,36 @@ async def test_a_large_plan_sheet_is_imported_whole(client: TestClient[Any, Any]
     assert response.status == 200, (await response.text())[:500]
     assert "Imported the plans of 120 parts" in await response.text()
     assert await count(database, PartInspectionItem) == 2400
+
+
+async def test_each_setting_is_changed_by_the_people_who_own_it(
+    client: TestClient[Any, Any], aiohttp_client: ClientFactory, database: Database
+) -> None:
+    from bot.web.auth import token_hash
+    from storage.models import Person
+
+    async with database.write() as session:
+        for name, token in (("张伟", "qc-token"), ("李娟", "buyer-token")):
+            person = await session.scalar(select(Person).where(Person.name == name))
+            assert person is not None
+            person.api_token_hash = token_hash(token)
+
+    async def signed_in(token: str) -> TestClient[Any, Any]:
+        other = await aiohttp_client(client.app)
+        response = await other.post("/login", data={"token": token, "next": "/setup"}, allow_redirects=False)
+        assert response.status == 303
+        return other
+
+    qc, buyer = await signed_in("qc-token"), await signed_in("buyer-token")
+    rows = [("毛刺", "passfail", "", "", "", "")]
+    assert (await qc.post("/setup/inspection-plans/BRK-2201", data=plan_form(rows), allow_redirects=False)).status == 303
+    refused = await buyer.post("/setup/inspection-plans/BRK-2201", data=plan_form([]), allow_redirects=False)
+    assert refused.status == 403 and "质检" in await refused.text()
+    refused = await qc.post("/setup/templates/new", data=template_form("激光切割", LATHE), allow_redirects=False)
+    assert refused.status == 403 and "采购" in await refused.text()
+    assert (await buyer.post("/setup/templates/new", data=template_form("激光切割", LATHE),
+                             allow_redirects=False)).status == 303
+    assert (await qc.get("/setup/templates")).status == 200  # everyone signed in may look
+    async with database.read() as session:
+        actors = {c.subject: c.actor for c in (await session.scalars(select(SettingChange))).all()}
+    assert actors == {"inspection_plan": "张伟", "template": "李娟"}
