@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     OPEN_ORDER_STATUSES,
+    Attachment,
     EscalationStep,
     ExceptionKind,
     ExceptionTicket,
@@ -297,12 +298,24 @@ class StepView:
 
 
 @dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    file_name: str
+    kind: str
+    size: int
+    uploaded_by: str
+    uploaded_at: datetime
+    lot_id: int | None
+
+
+@dataclass(frozen=True)
 class OrderTrace:
-    """What `storage.orders.order_detail` does not carry: escalation trails and photos."""
+    """What `storage.orders.order_detail` does not carry: escalation trails, photos, documents."""
 
     order_id: int
     escalations: dict[int, list[StepView]]
     photos: list[PhotoView]
+    attachments: list[AttachmentView] = field(default_factory=list)
 
 
 async def order_trace(session: AsyncSession, po: str) -> OrderTrace | None:
@@ -328,7 +341,13 @@ async def order_trace(session: AsyncSession, po: str) -> OrderTrace | None:
             select(Photo).where(Photo.order_id == order_id).order_by(Photo.uploaded_at, Photo.id)
         )).all()
     ]
-    return OrderTrace(order_id, escalations, photos)
+    attachments = [
+        AttachmentView(a.id, a.file_name, a.kind, a.size, a.uploaded_by, a.uploaded_at, a.lot_id)
+        for a in (await session.scalars(
+            select(Attachment).where(Attachment.order_id == order_id).order_by(Attachment.uploaded_at, Attachment.id)
+        )).all()
+    ]
+    return OrderTrace(order_id, escalations, photos, attachments)
 
 
 async def photo_is_known(session: AsyncSession, rel_path: str) -> bool:

@@ -457,6 +457,28 @@ class SettingChange(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
 
 
+class Attachment(Base):
+    """A document a supplier sent with an order (a PDF, a drawing): content-addressed on disk
+    like photos, under the store's `files/` folder. `order_id` is empty until the supplier
+    says which order it belongs to."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # pdf | dwg | dxf
+    file_name: Mapped[str] = mapped_column(String(200))
+    mime_type: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(200))
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
+    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id"))
+    uploaded_by: Mapped[str] = mapped_column(String(120))
+    uploaded_at: Mapped[datetime]
+
+
 # --- exceptions and escalation ------------------------------------------------------------
 
 class ExceptionTicket(Base):

@@ -37,6 +37,7 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/board", board)
     router.add_get("/orders/{po:.+}", order_page)
     router.add_get("/photos/{path:.+}", photo)
+    router.add_get("/files/{attachment_id:[0-9]{1,12}}", attachment_file)
 
 
 # --- the board ------------------------------------------------------------------------------
@@ -310,6 +311,35 @@ def order_sheets(detail: dict[str, Any], trace: Any, states: dict[int, NodeState
         for e in o["exceptions"]
     ), widths=[8, 40, 8, 17, 10, 17, 10, 17, 10, 40])
     return [facts, nodes, history, inspections, lots, exceptions]
+
+
+# --- documents --------------------------------------------------------------------------------
+
+async def attachment_file(request: web.Request) -> web.StreamResponse:
+    """A supplier's document, for logged-in viewers only: found by its row (never by a path
+    from the request), opened through the store's own path checks, always a download."""
+    from urllib.parse import quote
+
+    from bot.app import RUNTIME
+    from storage.models import Attachment
+
+    if await current_viewer(request) is None:
+        raise web.HTTPUnauthorized(text="log in first")
+    async with services_of(request).database.read() as session:
+        row = await session.get(Attachment, int(request.match_info["attachment_id"]))
+    if row is None or row.order_id is None:
+        raise web.HTTPNotFound()
+    try:
+        path = request.app[RUNTIME].pipeline.attachment_store.open(row.path)
+    except (ValueError, FileNotFoundError):
+        raise web.HTTPNotFound() from None
+    ascii_name = row.file_name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
+    return web.FileResponse(path, headers={
+        "Content-Type": row.mime_type,
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(row.file_name)}",
+        "Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'",
+    })
 
 
 # --- photos -----------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lots": ("发货批次", "Lots shipped"),
     "exceptions": ("异常工单", "Exceptions"),
     "photos": ("照片", "Photos"),
+    "files": ("文件与图纸", "Files and drawings"),
     "none": ("无", "None"),
     "when": ("时间", "When"),
     "who": ("人员", "Who"),
