@@ -507,6 +507,10 @@ class ExceptionTicket(Base):
     level: Mapped[int] = mapped_column(Integer, default=0)
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     next_escalation_at: Mapped[datetime | None]
+    # the report that opened it was taken back (撤回): it counts in no figure
+    withdrawn_at: Mapped[datetime | None]
+    # a defect's category (storage.defect_categories.DefectCategory); None for other kinds
+    category: Mapped[str | None] = mapped_column(String(20))
 
 
 class EscalationStep(Base):
@@ -521,6 +525,19 @@ class EscalationStep(Base):
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     fired_at: Mapped[datetime]
     target: Mapped[str] = mapped_column(String(200))
+
+
+class RiskWarning(Base):
+    """That a node at risk was warned about, before its date: once per node and planned date."""
+
+    __tablename__ = "risk_warnings"
+    __table_args__ = (UniqueConstraint("milestone_id", "planned_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"))
+    planned_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(20))
+    warned_at: Mapped[datetime]
 
 
 class Prompt(Base):

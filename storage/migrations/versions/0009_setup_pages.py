@@ -1,7 +1,7 @@
 """set-up pages: calendar days, per-supplier prompt time, part inspection plans, photo → defect, history
 
 Revision ID: 0009p
-Revises: 0004 (re-chained after main's 0010a and 0004; was 0003)
+Revises: 0008f (re-chained after main's 0010a, 0004 and 0008f; was 0003)
 Create Date: 2026-12-03 14:40:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import storage.types
 
 revision: str = '0009p'
-down_revision: str | None = '0004'
+down_revision: str | None = '0008f'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
