@@ -1,7 +1,7 @@
 """Open exceptions as the staff see them, and acknowledging or closing one from the chat.
 
 Acknowledging stops the escalation ladder and records the owner; closing ends it. Both go
-through `storage.exceptions` (which owns the escalation state); here we only check that the
+through the service's exception ladder (`ctx.ladder`, which owns the escalation state); here we only check that the
 speaker may act on that exception, and say who did it.
 """
 
@@ -18,7 +18,6 @@ from handlers.access import Scope
 from handlers.context import HandlerContext
 from handlers.storable import storable
 from handlers.texts.buyer import ago, kind_label, local_time, say
-from storage import exceptions as exception_store
 from storage.exception_words import ExceptionAction, button_label
 from storage.models import EscalationStep, ExceptionTicket, Order
 
@@ -146,10 +145,10 @@ async def act(
         if ticket.acknowledged_at is not None:
             return say("exc.already_acked", language, id=ticket.id, who=ticket.acknowledged_by or "?",
                        when=local_time(ticket.acknowledged_at, ctx.timezone))
-        await exception_store.acknowledge(session, ticket.id, by=by, now=ctx.now)
+        await ctx.ladder.acknowledge(session, ticket.id, by=by, now=ctx.now)
         await session.refresh(ticket)
         return say("exc.acked", language, id=ticket.id, who=ticket.acknowledged_by or by, po=po, title=ticket.title)
-    await exception_store.resolve(session, ticket.id, by=by, note=note or "", now=ctx.now, language=language)
+    await ctx.ladder.resolve(session, ticket.id, by=by, note=note or "", now=ctx.now, language=language)
     await session.refresh(ticket)
     return say("exc.resolved", language, id=ticket.id, who=ticket.resolved_by or by, po=po, title=ticket.title,
                note=note or say("exc.no_note", language))

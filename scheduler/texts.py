@@ -35,6 +35,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "follow.owner": ("负责人 {owner}", "owner {owner}"),
     "close.done": ("✅ 已解决 EXC-{id} {po} {what}：节点已完成", "✅ Resolved EXC-{id} {po} {what}: node done"),
     "close.replanned": ("✅ 已解决 EXC-{id} {po} {what}：计划已调整", "✅ Resolved EXC-{id} {po} {what}: re-planned"),
+    "close.order_closed": ("✅ 已解决 EXC-{id} {po} {what}：订单已结束", "✅ Resolved EXC-{id} {po} {what}: order closed"),
     "close.resolved": ("✅ 已解决 EXC-{id} {po} {what}（{by}）{note}", "✅ Resolved EXC-{id} {po} {what} ({by}){note}"),
     "more": ("…还有 {n} 条", "…{n} more"),
     "btn.done": ("✅ {po} 完成", "✅ {po} done"),
@@ -213,9 +214,9 @@ def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
 
 
 def closing(language: str, item: TicketLine, *, reason: str, by: str, note: str) -> str:
-    """reason: "done" (the node was reported done), "replanned", or "resolved" (by a person)."""
+    """reason: "done" (the node was reported done), "replanned", "order_closed", or "resolved" (by a person)."""
     what = item.what(language)
-    if reason in ("done", "replanned"):
+    if reason in ("done", "replanned", "order_closed"):
         return say(f"close.{reason}", language, id=item.exception_id, po=item.po, what=what)
     note_text = f"：{note}" if note and language != "en" else (f": {note}" if note else "")
     return say("close.resolved", language, id=item.exception_id, po=item.po, what=what, by=by, note=note_text)

@@ -550,7 +550,7 @@ class Prompt(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    schedule_key: Mapped[str] = mapped_column(String(160))  # (binding, fire time): one prompt per slot
+    schedule_key: Mapped[str] = mapped_column(String(160))  # (supplier, fire time): one prompt per slot
     supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
     binding_id: Mapped[int | None] = mapped_column(ForeignKey("chat_bindings.id"))
     order_ids: Mapped[list[Any]]

@@ -37,3 +37,50 @@ async def test_the_migrations_leave_no_difference_from_the_models(database: Data
     async with database.writer.connect() as conn:
         diff = await conn.run_sync(differences)
     assert diff == []
+
+
+async def test_contacts_who_joined_before_get_their_private_chat_bound(database: Database) -> None:
+    """0005c: a contact who joined by `/join` earlier reports in a private chat whose id is their
+    user id; it becomes one of the supplier's chats. Group and staff chats stay as they were."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import select
+
+    from storage.models import ChatBinding, ChatIdentity, Person, Supplier
+
+    before = ScriptDirectory.from_config(migrate.alembic_config()).get_revision("0005c").down_revision
+
+    def downgrade(connection) -> None:  # noqa: ANN001
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, str(before))
+
+    async with database.writer.begin() as connection:
+        await connection.run_sync(downgrade)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    async with database.write() as session:
+        huada = Supplier(code="HD", name="华达精密", created_at=now)
+        session.add(huada)
+        await session.flush()
+        liu = Person(name="小刘", role="supplier", supplier_id=huada.id, language="zh", created_at=now)
+        boss = Person(name="Boss", role="buyer", created_at=now)
+        bound = Person(name="老王", role="supplier", supplier_id=huada.id, language="zh", created_at=now)
+        session.add_all([liu, boss, bound])
+        await session.flush()
+        session.add_all([
+            ChatIdentity(person_id=liu.id, platform="wecom", user_id="LiuXiao"),
+            ChatIdentity(person_id=boss.id, platform="telegram", user_id="9"),
+            ChatIdentity(person_id=bound.id, platform="telegram", user_id="77"),
+            ChatBinding(platform="telegram", chat_id="77", role="buyers", created_at=now),  # bound by hand
+        ])
+    await migrate.upgrade(database.writer)
+
+    async with database.read() as session:
+        found = {(b.platform, b.chat_id): b for b in (await session.execute(select(ChatBinding))).scalars()}
+    assert set(found) == {("wecom", "LiuXiao"), ("telegram", "77")}
+    made = found[("wecom", "LiuXiao")]
+    assert (made.role, made.chat_kind, made.supplier_id, made.language, made.bound_by_person_id) == \
+        ("supplier", "private", huada.id, "zh", liu.id)
+    assert found[("telegram", "77")].role == "buyers"

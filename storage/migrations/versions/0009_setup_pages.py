@@ -1,7 +1,7 @@
 """set-up pages: calendar days, per-supplier prompt time, part inspection plans, photo → defect, history
 
 Revision ID: 0009p
-Revises: 0008f (re-chained after main's 0010a, 0004 and 0008f; was 0003)
+Revises: 0008f (re-chained: 0010a, 0004, 0008f, 0009p, 0005c; was 0003)
 Create Date: 2026-12-03 14:40:00
 """
 from collections.abc import Sequence
