@@ -8,6 +8,7 @@ reported in the chat and nothing is half created.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +25,7 @@ from handlers.texts.buyer import mmdd, node_label, pick
 from handlers.texts.buyer import say as buyer_say
 from storage.models import Role
 from storage.orders import IntakeError, OrderDraft, as_priority, create_orders
-from storage.plans import TEMPLATE_NAMES, process_code
+from storage.plans import TEMPLATE_NAMES, load_template_names, process_code
 
 _QUANTITY = re.compile(r"^(?P<n>\d[\d,，]*)(?P<unit>件|个|套|只|片|台|支|pcs|pc|PCS|ea)?$")
 _DUE_WORDS = ("交期", "交货", "到期", "due", "due:", "交期:", "交期：")
@@ -33,9 +34,10 @@ _BUYER_PREFIX = re.compile(r"^(?:采购|跟单|buyer)[:：=](?P<name>.+)$", re.I
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/.月]\d{1,2}(?:[-/.]\d{1,2})?日?$")
 
 
-def read_draft(words: list[str], today: date) -> OrderDraft:
+def read_draft(words: list[str], today: date, process_names: Mapping[str, str] | None = None) -> OrderDraft:
     """PO, supplier and part number first; then quantity, due date, process, priority and
-    buyer wherever they stand; any other words are the part's name."""
+    buyer wherever they stand; any other words are the part's name. `process_names` are the
+    names of templates set up on the set-up page (`激光切割`)."""
     po, supplier, part_no = (words + ["", "", ""])[:3]
     draft = OrderDraft(po=po, supplier=supplier, part_no=part_no, release_date=today)
     name: list[str] = []
@@ -59,7 +61,7 @@ def read_draft(words: list[str], today: date) -> OrderDraft:
             draft.due_date = _date(word, today)
         elif buyer:
             draft.buyer = buyer["name"]
-        elif not draft.process and process_code(word) not in (None, "default"):
+        elif not draft.process and process_code(word, names=process_names) not in (None, "default"):
             draft.process = word
         elif not draft.priority and as_priority(word) not in (None, "normal"):
             draft.priority = word
@@ -85,7 +87,7 @@ async def new_order(
     if len(words) < 3:
         return say("neworder.usage", language)
     today = ctx.now.astimezone(ctx.timezone).date()
-    draft = read_draft(words, today)
+    draft = read_draft(words, today, await load_template_names(session))
     candidates = await find_suppliers(session, scope, str(draft.supplier))
     if len(candidates) == 1:
         draft.supplier = candidates[0].code
@@ -105,7 +107,7 @@ async def new_order(
         lines.append(say("neworder.usage", language))
         return "\n".join(lines)
     order = orders[0]
-    nodes = "、".join(f"{node_label(m.node, language)} {mmdd(m.planned_date)}" for m in order.milestones)
+    nodes = "、".join(f"{m.step or node_label(m.node, language)} {mmdd(m.planned_date)}" for m in order.milestones)
     return say("neworder.created", language, po=order.po, supplier=order.supplier.name,
                part=" ".join(p for p in (order.part_no, order.part_name) if p), qty=order.quantity,
                unit=order.unit, due=mmdd(order.due_date),

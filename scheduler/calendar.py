@@ -9,7 +9,7 @@ All inputs and outputs are timezone-aware; results are in UTC.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,6 +97,13 @@ class WorkCalendar:
     quiet: tuple[time, time] | None = (time(20), time(8))
     prompt_time: time = time(9, 30)
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_ZONE))  # the company's
+    workdays: frozenset[date] = frozenset()  # make-up working days (调休): worked whatever the weekday
+
+    def with_days(self, holidays: Iterable[date], workdays: Iterable[date]) -> WorkCalendar:
+        """This calendar with the days kept on the set-up page: those win over the settings' holidays."""
+        extra_workdays = frozenset(workdays)
+        return replace(self, holidays=(self.holidays | frozenset(holidays)) - extra_workdays,
+                       workdays=self.workdays | extra_workdays)
 
     @classmethod
     def from_settings(cls, settings: Any) -> WorkCalendar:
@@ -114,6 +121,8 @@ class WorkCalendar:
     # --- days and hours ---------------------------------------------------------------
 
     def is_working_day(self, day: date) -> bool:
+        if day in self.workdays:
+            return True
         return day.weekday() in self.working_days and day not in self.holidays
 
     def is_quiet(self, at: datetime, zone: ZoneInfo | None = None) -> bool:

@@ -35,7 +35,7 @@ from scheduler import texts
 from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
 from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language, bindings_for, ticket_line
 from scheduler.queries import NodeRow, current_nodes, overdue_milestones
-from storage import exceptions, kpis, outbox, prompts
+from storage import exceptions, kpis, outbox, prompts, work_calendar
 from storage.db import Database
 from storage.models import (
     OPEN_ORDER_STATUSES,
@@ -89,6 +89,16 @@ class JobConfig:
         return self.ladder.language
 
 
+async def with_stored_calendar(database: Database, config: JobConfig) -> JobConfig:
+    """The config with the holidays and make-up working days kept on the set-up page (read each tick)."""
+    async with database.read() as session:
+        days = await work_calendar.stored_days(session)
+    if not days.holidays and not days.workdays:
+        return config
+    return replace(config, ladder=replace(config.ladder, calendar=config.calendar.with_days(days.holidays,
+                                                                                         days.workdays)))
+
+
 def _reply(binding: ChatBinding, text: str, buttons: tuple = ()) -> Reply:
     return Reply(chat=binding_chat(binding), text=text, buttons=buttons)
 
@@ -124,15 +134,16 @@ async def _supplier_chats(session: AsyncSession) -> dict[int, tuple[Supplier, li
 
 
 async def prompt_due(database: Database, now: datetime, config: JobConfig | None = None) -> int:
-    """One prompt per supplier and slot, said once in each of its chats, listing every open
-    order's current node."""
-    config = config or JobConfig()
+    """One prompt per supplier and slot (at the supplier's own prompt time, if it has one), said
+    once in each of its chats, listing every open order's current node."""
+    config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     sent = 0
     async with database.write() as session:
         due: dict[str, tuple[Supplier, list[ChatBinding]]] = {}
         for supplier, chats in (await _supplier_chats(session)).values():
-            slot = calendar.due_slot(now, calendar.zone_of(supplier.timezone), calendar.prompt_time)
+            wall = parse_clock(supplier.prompt_time) if supplier.prompt_time else calendar.prompt_time
+            slot = calendar.due_slot(now, calendar.zone_of(supplier.timezone), wall)
             if slot is not None:
                 due[prompts.schedule_key(supplier.id, slot)] = (supplier, chats)
         if not due:
@@ -169,7 +180,7 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
 async def nudge_unanswered(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """One reminder per unanswered prompt, once it has waited `nudge_after`, within its window,
     to each chat that was asked (the supplier's chats bound by then)."""
-    config = config or JobConfig()
+    config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     sent = 0
     async with database.write() as session:
@@ -217,7 +228,7 @@ def overdue_key(milestone: Milestone) -> str:
 
 async def escalate_overdue(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due."""
-    config = config or JobConfig()
+    config = await with_stored_calendar(database, config or JobConfig())
     async with database.write() as session:
         await _open_overdue(session, now, config)
         await _close_overtaken(session, now, config)
@@ -315,7 +326,7 @@ async def warn_at_risk(database: Database, now: datetime, config: JobConfig | No
 async def daily_digest(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """To each buyer (and manager) group at `digest_time` on working days: due today, overdue,
     at risk, new defects, silent suppliers. Missed days after downtime are not replayed."""
-    config = config or JobConfig()
+    config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     if calendar.due_slot(now, calendar.zone, config.digest_time) is None:
         return 0

@@ -204,6 +204,8 @@ def _chunks(values: Sequence[int]) -> list[Sequence[int]]:
 
 def node_view(m: Milestone, today: date, zone: ZoneInfo, at_risk: bool = False) -> NodeView:
     zh, en = NODE_LABELS.get(m.node, (m.node, m.node))
+    if m.step:  # a template's own step: "半成品加工 · 磨"
+        zh, en = f"{zh} · {m.step}", f"{en} · {m.step}"
     return NodeView(
         seq=m.seq, node=m.node, label_zh=zh, label_en=en, planned_date=m.planned_date,
         original_planned_date=m.original_planned_date, status=m.status, percent=m.percent,

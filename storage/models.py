@@ -154,6 +154,7 @@ class Supplier(Base):
     language: Mapped[str] = mapped_column(String(8), default="zh")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    prompt_time: Mapped[str | None] = mapped_column(String(5))  # "HH:MM" local; None: the service's prompt time
 
     contacts: Mapped[list[Person]] = relationship(back_populates="supplier", lazy="raise_on_sql")
 
@@ -214,8 +215,10 @@ class ChatBinding(Base):
 class ProcessTemplate(Base):
     """How a process (stamping, SMT, plating...) plans its nodes.
 
-    `nodes` is a list of {"node": NodeCode, "at": fraction of the release→due window,
-    "inspection": bool}; planned dates are placed along the window.
+    `nodes` is a list of {"node": NodeCode, "step": str | None, "at": fraction of the
+    release→due window, "inspection": bool}; planned dates are placed along the window.
+    A step (车, 铣, 热处理...) is a node of its own whose `node` is the stage it belongs to,
+    so everything that reasons in the six stages keeps working.
     """
 
     __tablename__ = "process_templates"
@@ -487,6 +490,54 @@ class Photo(Base):
     uploaded_by: Mapped[str] = mapped_column(String(120))
     uploaded_at: Mapped[datetime]
     album_id: Mapped[str | None] = mapped_column(String(80))
+    exception_id: Mapped[int | None] = mapped_column(ForeignKey("exceptions.id", ondelete="SET NULL"))  # the defect shown
+    linked_by: Mapped[str | None] = mapped_column(String(120))  # who set lot/defect by hand (then nothing is derived)
+
+
+class PartInspectionItem(Base):
+    """One line of a part's inspection plan (QC's), copied onto each new order of the part."""
+
+    __tablename__ = "part_inspection_items"
+    __table_args__ = (UniqueConstraint("part_no", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    part_no: Mapped[str] = mapped_column(String(80), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure | passfail
+    nominal: Mapped[float | None] = mapped_column(Float)
+    tol_minus: Mapped[float | None] = mapped_column(Float)
+    tol_plus: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16), default="mm")
+
+
+# --- settings people own ------------------------------------------------------------------
+
+class CalendarDay(Base):
+    """A day that breaks the weekly pattern: a holiday, or a make-up working day (调休)."""
+
+    __tablename__ = "calendar_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # holiday | workday
+    note: Mapped[str] = mapped_column(String(120), default="")
+
+
+class SettingChange(Base):
+    """Append-only history of the set-up pages: who changed which setting, when, old → new."""
+
+    __tablename__ = "setting_changes"
+    __table_args__ = (Index("ix_setting_changes_subject", "subject", "subject_key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    subject: Mapped[str] = mapped_column(String(20))  # template | calendar | prompt_time | inspection_plan | order_plan | photo
+    subject_key: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
 
 
 class Attachment(Base):

@@ -35,6 +35,7 @@ from storage.models import (
     MilestoneStatus,
     Order,
     OrderStatus,
+    PartInspectionItem,
     Person,
     Photo,
     Priority,
@@ -46,6 +47,7 @@ from storage.plans import (
     NODE_LABELS,
     TEMPLATE_NAMES,
     ensure_templates,
+    load_template_names,
     load_templates,
     plan_milestones,
     process_code,
@@ -293,7 +295,7 @@ def _is_blank(value: Any) -> bool:
 # --- pure checks --------------------------------------------------------------------------
 
 def validate_draft(
-    draft: OrderDraft, *, processes: Iterable[str], today: date
+    draft: OrderDraft, *, processes: Iterable[str], today: date, process_names: Mapping[str, str] | None = None,
 ) -> tuple[ValidOrder | None, list[Problem]]:
     """Everything that can be checked without the database. A missing release date means today."""
     row = draft.row
@@ -367,12 +369,13 @@ def validate_draft(
         ))
 
     known = list(processes)
-    process = process_code(as_text(draft.process), known)
+    process = process_code(as_text(draft.process), known, process_names)
     if process is None:
         names = "、".join(TEMPLATE_NAMES.get(code, (code, code))[0] for code in known)
         problems.append(problem(
-            row, "process", f"未知工艺“{as_text(draft.process)}”，可用：{names}",
-            f"unknown process {as_text(draft.process)!r}; known: {', '.join(known)}",
+            row, "process", f"未知工艺“{as_text(draft.process)}”，可用：{names}（新工艺可在“设置 → 工艺模板”添加）",
+            f"unknown process {as_text(draft.process)!r}; known: {', '.join(known)} "
+            "(add a new one under Set-up → Process templates)",
         ))
 
     inspection = _validate_characteristics(row, draft.inspection, problems)
@@ -485,13 +488,14 @@ async def create_orders(
     today = today or now.date()
     await ensure_templates(session)
     templates = await load_templates(session)
+    process_names = await load_template_names(session)
 
     problems: list[Problem] = []
     if not drafts:
         problems.append(Problem(None, "", "没有订单", "no orders given"))
     valid: list[ValidOrder] = []
     for draft in drafts:
-        order, found = validate_draft(draft, processes=templates, today=today)
+        order, found = validate_draft(draft, processes=templates, today=today, process_names=process_names)
         problems.extend(found)
         if order is not None:
             valid.append(order)
@@ -553,7 +557,8 @@ async def _insert_orders(
 
     milestone_rows = [
         {
-            "order_id": order.id, "seq": seq, "node": node, "step": None, "planned_date": planned,
+            "order_id": order.id, "seq": seq, "node": node, "step": templates[draft.process][seq - 1].get("step"),
+            "planned_date": planned,
             "original_planned_date": planned, "inspection": inspection, "status": MilestoneStatus.PENDING,
             "percent": 0.0, "qty_done": 0, "done_at": None, "updated_at": now,
         }
@@ -566,13 +571,14 @@ async def _insert_orders(
     for milestone in (await session.scalars(insert(Milestone).returning(Milestone), milestone_rows)).all():
         plans.setdefault(milestone.order_id, []).append(milestone)
 
+    part_plans = await part_inspection_plans(session, {v.part_no for v in valid if not v.inspection})
     characteristic_rows = [
         {
             "order_id": order.id, "seq": seq, "name": c.name, "kind": c.kind, "nominal": c.nominal,
             "tol_minus": c.tol_minus, "tol_plus": c.tol_plus, "unit": c.unit,
         }
         for order, draft in zip(orders, valid, strict=True)
-        for seq, c in enumerate(draft.inspection, start=1)
+        for seq, c in enumerate(draft.inspection or part_plans.get(draft.part_no, ()), start=1)
     ]
     if characteristic_rows:
         await session.execute(insert(InspectionCharacteristic), characteristic_rows)
@@ -582,6 +588,20 @@ async def _insert_orders(
         set_committed_value(order, "buyer", buyers.get(draft.buyer or ""))
         set_committed_value(order, "milestones", sorted(plans.get(order.id, []), key=lambda m: m.seq))
     return orders
+
+
+async def part_inspection_plans(session: AsyncSession, part_nos: set[str]) -> dict[str, list[ValidCharacteristic]]:
+    """QC's inspection plan of each part: what an order of the part is checked against when the
+    order brings no criteria of its own."""
+    plans: dict[str, list[ValidCharacteristic]] = {}
+    for chunk in _chunks(sorted(part_nos)):
+        for item in (await session.scalars(
+            select(PartInspectionItem).where(PartInspectionItem.part_no.in_(chunk))
+            .order_by(PartInspectionItem.part_no, PartInspectionItem.seq)
+        )).all():
+            plans.setdefault(item.part_no, []).append(ValidCharacteristic(
+                item.name, item.kind, item.nominal, item.tol_minus, item.tol_plus, item.unit))
+    return plans
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:

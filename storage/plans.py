@@ -75,8 +75,10 @@ PROCESS_ALIASES: dict[str, str] = {
 PlannedNode = tuple[int, str, date, bool]
 
 
-def process_code(text: str | None, known: Iterable[str] = DEFAULT_TEMPLATES) -> str | None:
-    """The template code for what a sheet or a person calls a process (`冲压`, `SMT贴片`, `CNC`).
+def process_code(text: str | None, known: Iterable[str] = DEFAULT_TEMPLATES,
+                 names: Mapping[str, str] | None = None) -> str | None:
+    """The template code for what a sheet or a person calls a process (`冲压`, `SMT贴片`, `CNC`,
+    or the name a template was given on the set-up page, `激光切割`).
 
     Empty means the general template; an unknown name gives None.
     """
@@ -87,7 +89,9 @@ def process_code(text: str | None, known: Iterable[str] = DEFAULT_TEMPLATES) -> 
     if cleaned in codes:
         return codes[cleaned]
     alias = PROCESS_ALIASES.get(cleaned) or PROCESS_ALIASES.get(cleaned.replace(" ", ""))
-    return alias if alias is not None and alias.lower() in codes else None
+    if alias is None and names:
+        return names.get(cleaned) or names.get(cleaned.replace(" ", ""))  # stored templates: known by definition
+    return codes.get(alias.lower()) if alias is not None else None
 
 
 def plan_milestones(template_nodes: Sequence[Mapping[str, Any]], release: date, due: date) -> list[PlannedNode]:
@@ -132,3 +136,14 @@ async def load_templates(session: AsyncSession) -> dict[str, list[dict[str, Any]
     for template in (await session.scalars(select(ProcessTemplate))).all():
         templates[template.code] = list(template.nodes)
     return templates
+
+
+async def load_template_names(session: AsyncSession) -> dict[str, str]:
+    """The names stored templates answer to (`激光切割`, `laser cutting`), lower-case → code."""
+    names: dict[str, str] = {}
+    for code, name in (await session.execute(select(ProcessTemplate.code, ProcessTemplate.name))).all():
+        for part in name.split(" / "):
+            cleaned = unicodedata.normalize("NFKC", part).strip().lower()
+            if cleaned:
+                names.setdefault(cleaned, code)
+    return names

@@ -22,6 +22,7 @@ from bot.app import SERVICES
 from bot.services import Services
 from bot.web.auth import API_ACTOR, MASTER, require_api_token
 from bot.web.order_records import ActionError, record_action
+from storage import order_plan
 from storage.models import Order, OrderStatus
 from storage.orders import (
     IntakeError,
@@ -31,6 +32,7 @@ from storage.orders import (
     create_suppliers,
     created_order_row,
     draft_from_mapping,
+    find_order,
     list_orders,
     list_suppliers,
     order_detail,
@@ -53,6 +55,8 @@ def add_api_routes(app: web.Application) -> None:
     app.router.add_post("/api/v1/orders/{po}/returns", post_return)
     app.router.add_post("/api/v1/orders/{po}/close", post_close)
     app.router.add_post("/api/v1/orders/{po}/materials", post_material)
+    app.router.add_put("/api/v1/orders/{po:[^/]+}/nodes", put_order_nodes)
+    app.router.add_patch("/api/v1/orders/{po:[^/]+}/nodes", patch_order_nodes)
     app.router.add_get("/api/v1/orders/{po:.+}", get_order)
     app.router.add_patch("/api/v1/orders/{po:.+}", patch_order)
     app.router.add_delete("/api/v1/orders/{po:.+}", delete_order)
@@ -299,3 +303,47 @@ async def delete_order(request: web.Request) -> web.Response:
 
 async def patch_order(request: web.Request) -> web.Response:
     return await _record(request, "change")
+
+
+# --- an order's own plan -----------------------------------------------------------------------
+
+async def _order_plan_change(request: web.Request, replace: bool) -> web.Response:
+    """`PUT …/nodes` replaces the plan (before any progress); `PATCH …/nodes` moves dates.
+
+    Body: `{"nodes": [...], "reason": "…"}`; answers the order as `GET` does.
+    """
+    services, language = _authorised(request)
+    po = request.match_info["po"]
+    try:
+        body = json.loads(await request.read())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
+    if not isinstance(body, dict):
+        raise _bad_request("body", "请求体必须是 JSON 对象", "the body must be a JSON object", language)
+    unknown = [k for k in body if k not in ("nodes", "reason")]
+    if unknown:
+        raise _bad_request(unknown[0], f"未知字段“{unknown[0]}”", f"unknown field {unknown[0]!r}", language)
+    reason = str(body.get("reason") or "")
+    async with services.database.write() as session:
+        order = await find_order(session, po)
+        if order is None:
+            message = f"no order with PO {po!r}" if language == "en" else f"找不到订单 {po}"
+            return _json({"error": message}, status=404)
+        change = order_plan.replace_nodes if replace else order_plan.move_dates
+        caller = request.get(API_ACTOR)
+        problems = await change(session, order, body.get("nodes"), reason=reason,
+                                actor=caller.label.split(" ", 1)[-1] if caller else "api", now=services.clock.now())
+        if problems:  # nothing was written: every check runs before the first change
+            status = 409 if problems[0].field == order_plan.STARTED else 400
+            return _json({"errors": [p.as_dict(language) for p in problems]}, status=status)
+    async with services.database.read() as session:
+        detail = await order_detail(session, po)
+    return _json(detail)
+
+
+async def put_order_nodes(request: web.Request) -> web.Response:
+    return await _order_plan_change(request, replace=True)
+
+
+async def patch_order_nodes(request: web.Request) -> web.Response:
+    return await _order_plan_change(request, replace=False)

@@ -62,7 +62,13 @@ def local_today(request: web.Request) -> date:
 
 def add_dashboard_routes(app: web.Application) -> None:
     """Mount the dashboard on the service's app (called from `build_app`)."""
-    from bot.web import dashboard_board, dashboard_records, dashboard_reports
+    from bot.web import (
+        dashboard_board,
+        dashboard_exceptions,
+        dashboard_records,
+        dashboard_reports,
+        dashboard_setup,
+    )
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -83,7 +89,9 @@ def add_dashboard_routes(app: web.Application) -> None:
     router.add_get("/dashboard", _home)
     dashboard_records.add_routes(router)
     dashboard_board.add_routes(router)
+    dashboard_exceptions.add_routes(router)
     dashboard_reports.add_routes(router)
+    dashboard_setup.add_routes(router)
 
 
 def order_url(po: str) -> str:

@@ -27,6 +27,7 @@ from storage.board import (
 from storage.change_words import HistoryLine, describe
 from storage.models import OPEN_ORDER_STATUSES
 from storage.orders import find_order, order_detail
+from storage.photo_links import photo_links
 from storage.risk import at_risk_nodes
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
@@ -248,6 +249,7 @@ async def render_order(request: web.Request, po: str, *, status: int = 200, **ex
     async with services.database.read() as session:
         detail = await order_detail(session, po)
         trace = await order_trace(session, po) if detail is not None else None
+        links = await photo_links(session, trace.order_id) if trace is not None else {}
         risks = await at_risk_nodes(session, services.clock.now(), fallback_zone=zone,
                                     order_ids=[trace.order_id]) if trace is not None else []
         order = await find_order(session, po) if detail is not None else None
@@ -262,15 +264,74 @@ async def render_order(request: web.Request, po: str, *, status: int = 200, **ex
                              risk is not None and risk.seq == m["seq"])
         for m in detail["milestones"]
     }
+    if request.query.get("format") == "xlsx":
+        sheets = order_sheets(detail, trace, states, zone, request[LANGUAGE])
+        return xlsx_response(f"{detail['po']}.xlsx", sheets)
     plan = {c["name"]: c for c in detail["inspection_plan"]}
     return render(
         request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today, risk=risk,
-        history={m["seq"]: node_history(m, zone, request[LANGUAGE]) for m in detail["milestones"]},
+        history={m["seq"]: node_history(m, zone, request[LANGUAGE]) for m in detail["milestones"]}, links=links,
+        exception_photos={e["id"]: [p for p in trace.photos if links.get(p.id) and links[p.id].exception_id == e["id"]]
+                          for e in detail["exceptions"]},
+        lot_photos={lot["lot_no"]: [p for p in trace.photos if links.get(p.id) and links[p.id].lot_no == lot["lot_no"]]
+                    for lot in detail["lots"]},
         events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone), status=status,
         notice=extra.get("notice", request.query.get("done")), notice_ok=extra.get("notice_ok", True),
         confirm=extra.get("confirm"), materials=materials,
         ended=detail["status"] not in [s.value for s in OPEN_ORDER_STATUSES],
     )
+
+
+def order_sheets(detail: dict[str, Any], trace: Any, states: dict[int, NodeState], zone: ZoneInfo,
+                 language: str) -> list[Sheet]:
+    """The order page as sheets: the order, its nodes, the whole history, inspections, lots, exceptions."""
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    def local(value: str | None) -> datetime | None:
+        return _when(value, zone)
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    o = detail
+    facts = Sheet(t("order"), [t("what"), t("value")], [
+        [t("po"), o["po"]], [t("supplier"), f"{o['supplier']['name']} ({o['supplier']['code']})"],
+        [t("part"), f"{o['part_no']} {o['part_name']}".strip()], [t("process"), process_label(o["process"], language)],
+        [t("qty"), o["quantity"]], [t("unit"), o["unit"]], [t("released"), day(o["release_date"])],
+        [t("due"), day(o["due_date"])], [t("status"), t("status_" + o["status"])],
+        [t("priority"), t("priority_" + o["priority"])], [t("buyer"), o["buyer"] or ""], [t("notes"), o["notes"]],
+    ], widths=[14, 50])
+    nodes = Sheet(t("nodes"), ["#", t("nodes"), t("step"), t("planned"), t("original_plan"), t("actual"),
+                               t("progress"), t("qty"), t("status")], (
+        [m["seq"], node_label(m["node"], language), m["step"] or "", day(m["planned_date"]),
+         day(m["original_planned_date"]), local(m["done_at"]), m["percent"] / 100, m["qty_done"],
+         t("state_" + states[m["seq"]])]
+        for m in o["milestones"]
+    ), widths=[4, 16, 12, 12, 12, 17, 9, 9, 10])
+    history = Sheet(t("timeline"), [t("when"), t("what"), t("who"), t("value"), t("why")], (
+        [ev.at, t("ev_" + ev.kind), ev.who, ev.text, ev.detail] for ev in timeline(detail, trace, zone, language)
+    ), widths=[17, 12, 12, 44, 40])
+    inspections = Sheet(t("inspections"), [t("when"), t("who"), t("stage"), t("lot_no"), t("verdict"), t("what"),
+                                           t("value"), t("verdict")], (
+        [local(i["inspected_at"]), i["inspector"], t("stage_" + i["stage"]), i["lot_no"] or "",
+         t("verdict_" + i["verdict"]), v["characteristic"] or "", v["value"],
+         t("verdict_pass") if v["passed"] else t("verdict_fail")]
+        for i in o["inspections"] for v in (i["values"] or [{"characteristic": "", "value": None, "passed": True}])
+    ), widths=[17, 12, 12, 12, 8, 20, 10, 8])
+    lots = Sheet(t("lots"), [t("lot_no"), t("qty"), t("shipped_at"), t("received_at"), t("accepted"), t("rejected"),
+                             t("reworked"), t("scrapped")], (
+        [lot["lot_no"], lot["qty"], local(lot["shipped_at"]), local(lot["received_at"]), lot["qty_accepted"],
+         lot["qty_rejected"], lot["qty_reworked"], lot["qty_scrapped"]] for lot in o["lots"]
+    ), widths=[14, 8, 17, 17, 9, 9, 9, 9])
+    exceptions = Sheet(t("exceptions"), ["#", t("what"), t("severity"), t("opened"), t("who"), t("acknowledged"),
+                                         t("who"), t("resolved"), t("who"), t("why")], (
+        [f"EXC-{e['id']}", f"{t('kind_' + e['kind'])}: {e['title']}", t("severity_" + e["severity"]),
+         local(e["opened_at"]), e["opened_by"], local(e["acknowledged_at"]), e["acknowledged_by"] or "",
+         local(e["resolved_at"]), e["resolved_by"] or "", e["resolution"] or e["description"]]
+        for e in o["exceptions"]
+    ), widths=[8, 40, 8, 17, 10, 17, 10, 17, 10, 40])
+    return [facts, nodes, history, inspections, lots, exceptions]
 
 
 # --- documents --------------------------------------------------------------------------------

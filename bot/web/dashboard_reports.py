@@ -124,6 +124,9 @@ async def quality(request: web.Request) -> web.StreamResponse:
         (t("rework_rate"), [f["rework"].ratio for _, f in weeks]),
         (t("scrap_rate"), [f["scrap"].ratio for _, f in weeks]),
     ])
+    if request.query.get("format") == "xlsx":
+        return xlsx_response(f"quality-{period.first}-{period.last}.xlsx",
+                             quality_sheets(weeks, by_supplier, defects, kinds, language))
     top = [(d.label(language), d.count) for d in defects[:PARETO_TOP]]
     if len(defects) > PARETO_TOP:
         top.append((t("other"), sum(d.count for d in defects[PARETO_TOP:])))
@@ -140,6 +143,39 @@ async def quality(request: web.Request) -> web.StreamResponse:
         categories=[(c.value, zh if language == "zh" else en) for c, (zh, en) in CATEGORY_LABELS.items()],
         may_categorize=await _may_categorize(request), saved=request.query.get("saved") == "1",
     )
+
+
+def quality_sheets(weeks: list[Any], by_supplier: list[Any], defects: list[Any], kinds: list[tuple[str, int]],
+                   language: str) -> list[Sheet]:
+    """What the quality page shows, as sheets: the weekly trend, by supplier, the Pareto, the kinds."""
+    def t(key: str) -> str:
+        return translate(key, language)
+
+    def rate(figure: Any) -> list[Any]:
+        return [figure.ratio, figure.numerator, figure.denominator]
+
+    weekly = Sheet(t("by_week"), [t("from"), t("to"), t("fpy"), t("passed_first"), t("inspected"),
+                                  t("rework_rate"), t("reworked"), t("qty"), t("scrap_rate"), t("scrapped"), t("qty")],
+                   ([b.first, b.last, *rate(f["fpy"]), *rate(f["rework"]), *rate(f["scrap"])] for b, f in weeks),
+                   widths=[12, 12, 10, 10, 10, 10, 10, 10, 10, 10, 10])
+    suppliers = Sheet(t("by_supplier"), [t("supplier"), t("fpy"), t("passed_first"), t("inspected"),
+                                         f"{t('fpy')} ({t('qty')})", t("accepted"), t("qty"), t("rework_rate"),
+                                         t("scrap_rate")],
+                      ([f"{name} ({code})", *rate(f["fpy"]), *rate(f["fpy_qty"]), f["rework"].ratio,
+                        f["scrap"].ratio] for code, name, f in by_supplier),
+                      widths=[22, 10, 10, 10, 14, 10, 10, 10, 10])
+    total = sum(d.count for d in defects) or 1
+    running = 0
+    pareto_rows = []
+    for d in defects:
+        running += d.count
+        descriptions = "; ".join(f"{text} ×{n}" for text, n in d.descriptions)
+        pareto_rows.append([d.label(language), d.count, d.qty, running / total, descriptions])
+    pareto = Sheet(t("defect_pareto"), [t("defect_type"), t("count"), t("qty"), t("cumulative"), t("what")],
+                   pareto_rows, widths=[16, 8, 8, 10, 60])
+    kind_sheet = Sheet(t("exception_kinds"), [t("exception_kinds"), t("count")],
+                       ([t("kind_" + kind), count] for kind, count in kinds), widths=[20, 8])
+    return [weekly, suppliers, pareto, kind_sheet]
 
 
 # --- QC changes a defect's category -----------------------------------------------------------

@@ -33,8 +33,9 @@ BASE_CSP = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'{scripts}; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
-# Routes whose bodies may be large: platform webhooks, the order batch, the simulator's photos.
-LARGE_BODY_PREFIXES = ("/webhooks/", "/api/v1/orders", "/simulator/api/messages")
+# Routes whose bodies may be large: platform webhooks, the order batch, the simulator's photos,
+# the inspection-plan sheet import.
+LARGE_BODY_PREFIXES = ("/webhooks/", "/api/v1/orders", "/simulator/api/messages", "/setup/inspection-plans")
 _CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 

@@ -129,7 +129,7 @@ async def open_orders(database: Database, **where: Any) -> int:
 
 # --- login ----------------------------------------------------------------------------------
 
-PAGES = ["/board", "/orders/PO-1001", "/quality", "/kpis", "/suppliers", "/reports/monthly?month=2026-11",
+PAGES = ["/board", "/exceptions", "/orders/PO-1001", "/quality", "/kpis", "/suppliers", "/reports/monthly?month=2026-11",
          "/board?format=xlsx"]
 
 
@@ -205,7 +205,7 @@ async def test_a_supplier_contact_cannot_open_the_board(client: TestClient[Any, 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_every_page_renders_on_demo_data(client: TestClient[Any, Any], lang: str) -> None:
     await login(client)
-    for path in ("/board", "/orders/PO-1001", "/orders/PO-1017", "/quality", "/kpis", "/suppliers"):
+    for path in ("/board", "/exceptions", "/orders/PO-1001", "/orders/PO-1017", "/quality", "/kpis", "/suppliers"):
         page = await html(client, f"{path}?lang={lang}")
         assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in page
         assert "{{" not in page and "state_" not in page and "status_" not in page, path
@@ -234,6 +234,30 @@ async def test_the_order_page_traces_the_whole_batch_and_escapes_what_people_typ
     # a date change shows who and why, in words: "11-20 09:12 王工：… 计划 11-22 → 11-25（原因：…）"
     reason = re.search(r"\d\d-\d\d \d\d:\d\d [^：<]+：[^<]* 计划 \d\d-\d\d → \d\d-\d\d（原因：([^）]+)）", delayed)
     assert reason is not None and reason.group(1).strip()
+
+
+async def test_the_exception_list_names_each_exception_and_the_level_it_reached(
+    client: TestClient[Any, Any], database: Database
+) -> None:
+    await login(client)
+    page = await html(client, "/exceptions")
+    async with database.read() as session:
+        open_ids = set((await session.scalars(select(ExceptionTicket.id).where(
+            ExceptionTicket.resolved_at.is_(None)))).all())
+        defect = await session.scalar(select(ExceptionTicket).where(ExceptionTicket.dedupe_key == "test:defect"))
+    assert defect is not None
+    assert {int(i) for i in re.findall(r'<li class="[^"]*" data-id="(\d+)"', page)} == open_ids
+    assert f"EXC-{defect.id}" in page and EVIL not in page
+    shown = page[page.index(f'data-id="{defect.id}"'):]
+    assert "已升级至第 2 级" in shown[:2000]  # two steps fired: the level reached, not the next one
+    assert "尚未升级" in page  # the demo's others never escalated
+    async with database.read() as session:
+        closed = await session.scalar(select(func.count(ExceptionTicket.id)).where(
+            ExceptionTicket.resolved_at.is_not(None)))
+    assert board_total(await html(client, "/exceptions?state=resolved")) == closed
+    hd = await html(client, "/exceptions?supplier=HD&lang=en")
+    listed = hd[hd.index('id="exception-total"'):]
+    assert "鑫源电子" not in listed and "华达精密" in listed and "escalated to level 2" in listed
 
 
 async def test_the_board_shows_every_open_order_with_its_nodes(client: TestClient[Any, Any],
@@ -319,6 +343,57 @@ async def test_lists_export_to_xlsx(client: TestClient[Any, Any], database: Data
 
     kpi = (await xlsx(client, "/kpis?format=xlsx&lang=en")).worksheets[0]
     assert kpi["A2"].value == "Node on-time rate"
+
+
+@pytest.mark.parametrize("path", ["/board", "/orders/PO-1001", "/quality", "/kpis", "/suppliers"])
+async def test_every_page_the_readme_calls_exportable_has_an_xlsx_export(client: TestClient[Any, Any],
+                                                                         path: str) -> None:
+    """README: "The board, every order's timeline, quality, KPIs and supplier scorecards, each exportable to .xlsx"."""
+    await login(client)
+    page = await html(client, path)
+    link = re.search(r'id="export" href="([^"]+)"', page) or re.search(r'href="([^"]+)" class="button" id="export"',
+                                                                        page)
+    assert link is not None, path
+    book = await xlsx(client, link.group(1).replace("&amp;", "&"))
+    assert book.worksheets and book.worksheets[0].max_row > 1
+
+
+async def test_the_quality_export_has_the_figures_of_the_page(client: TestClient[Any, Any]) -> None:
+    await login(client)
+    query = "from=2026-10-01&to=2026-11-24"
+    page = await html(client, f"/quality?{query}")
+    book = await xlsx(client, f"/quality?{query}&format=xlsx&lang=en")
+    weekly, suppliers, pareto, kinds = book.worksheets
+    assert [ws.title for ws in book.worksheets] == ["Weekly trend", "By supplier", "Defect Pareto", "Exception kinds"]
+    assert weekly.max_row - 1 == len(re.findall(r"<tr><td class=\"nowrap\">", page))
+    assert suppliers.max_row - 1 == 5
+    shown = re.search(r'<tr data-supplier="HD">.*?<td class="num">[^<]*</td><td class="num">(\d+)/(\d+)</td>', page)
+    assert shown is not None
+    hd = next(row for row in suppliers.iter_rows(min_row=2, values_only=True) if str(row[0]).endswith("(HD)"))
+    assert (hd[2], hd[3]) == (int(shown.group(1)), int(shown.group(2)))
+    counts = [int(n) for n in re.findall(r'</td><td class="num">(\d+)</td><td class="num">\d+</td><td class="num">[^<]*</td>'
+                                         r'</tr>', page[page.index('id="pareto"'):page.index('id="kinds"')])]
+    assert counts and [row[1] for row in pareto.iter_rows(min_row=2, values_only=True)] == counts
+    assert kinds.max_row >= 2
+
+
+async def test_the_order_export_keeps_what_people_typed_as_text(client: TestClient[Any, Any],
+                                                                database: Database) -> None:
+    async with database.write() as session:
+        order = await session.scalar(select(Order).where(Order.po == "PO-1001"))
+        assert order is not None
+        order.notes = "@SUM(A1) +1 -2"
+    await login(client)
+    book = await xlsx(client, "/orders/PO-1001?format=xlsx")
+    assert [ws.title for ws in book.worksheets] == ["订单", "关键节点", "全程记录", "检验记录", "发货批次", "异常工单"]
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    typed = {c.value for c in cells if isinstance(c.value, str)}
+    assert EVIL in " ".join(typed) and FORMULA in typed and "@SUM(A1) +1 -2" in typed
+    response = await client.get("/api/v1/orders/PO-1001", headers=AUTH)
+    detail = await response.json()
+    assert book.worksheets[1].max_row - 1 == len(detail["milestones"])
+    assert "L2611-X1" in {c.value for c in book.worksheets[4]["A"]}
 
 
 async def test_the_monthly_report_keeps_chat_text_as_text(client: TestClient[Any, Any]) -> None:

@@ -408,6 +408,27 @@ async def test_neworder_creates_an_order_from_one_line(world: World, database: D
         assert await session.scalar(select(func.count()).where(Milestone.order_id == order.id)) == 6
 
 
+async def test_neworder_takes_a_process_set_up_on_the_templates_page(world: World, database: Database,
+                                                                      clock: FakeClock) -> None:
+    from storage.template_setup import NodeRow, save_template
+
+    before = await world.chat.say(private(BUYER), BUYER, "/neworder PO-2010 华达 LSR-1 20件 交期12-20 激光切割")
+    assert "· 通用" in before  # an unknown process is read as part of the part's name
+    rows = [NodeRow("", "material_ready", "10"), NodeRow("激光切割", "first_process", "40"),
+            NodeRow("折弯", "in_process", "70"), NodeRow("", "final_inspection", "85"), NodeRow("", "shipped", "95"),
+            NodeRow("", "received", "100")]
+    async with database.write() as session:
+        code, problems = await save_template(session, code=None, name_zh="激光切割", name_en="Laser cutting",
+                                             rows=rows, actor="李娟", now=clock.now())
+    assert problems == [] and code == "激光切割"
+    text = await world.chat.say(private(BUYER), BUYER, "/neworder PO-2011 华达 LSR-1 20件 交期12-20 激光切割")
+    assert text.startswith("✅ 已创建 PO-2011") and "· 激光切割" in text
+    assert "激光切割 " in text and "折弯 " in text  # the steps are named in the plan it confirms
+    async with database.read() as session:
+        order = await session.scalar(select(Order).where(Order.po == "PO-2011"))
+        assert order is not None and order.process == "激光切割" and order.part_name == ""
+
+
 async def test_neworder_with_problems_creates_nothing(world: World, database: Database) -> None:
     text = await world.chat.say(BUYERS, BUYER, "/neworder PO-1001 华达 BRK-1 0件 交期12-45")
     assert text.startswith("❌ 订单未创建：")

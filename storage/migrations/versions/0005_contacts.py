@@ -7,7 +7,7 @@ chat, and on Telegram, WeCom (app) and the WeCom AI bot a private chat's id is t
 id, so the chat is known from the identity. A chat that is bound already is left alone.
 
 Revision ID: 0005c
-Revises: 0008f
+Revises: 0009p (re-chained in the pages branch; was 0008f)
 Create Date: 2026-12-03 15:10:00
 """
 from collections.abc import Sequence
@@ -19,7 +19,7 @@ from alembic import op
 import storage.types
 
 revision: str = '0005c'
-down_revision: str | None = '0008f'
+down_revision: str | None = '0009p'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
