@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import Button, Reply
 from handlers.conversation_state import reading_from_json, remember
 from handlers.dates import find_dates
+from handlers.labelled_examples import learn
 from handlers.orders_lookup import FINISHED, current_milestone, display_po, order_by_id, order_for_po
 from handlers.parsing import NODES, Reading, normalize_po, read_message
 from handlers.turn import Turn
@@ -29,6 +30,7 @@ _PERCENT_WORDS = re.compile(r"%|％|百分|percent|pct", re.IGNORECASE)
 _QTY_WORDS = re.compile(r"件|个|只|套|pcs|pc|数量|qty|quantity|pieces", re.IGNORECASE)
 _ALL_WORDS = re.compile(r"全部|都|所有|剩下|(?<![a-z])all(?![a-z])|rest", re.IGNORECASE)
 _INDEX = re.compile(r"^\s*(\d{1,2})\s*$")
+MEANING_QUESTIONS = frozenset({"percent_or_quantity", "which_node", "is_delay"})
 
 
 @dataclass
@@ -52,6 +54,9 @@ def _rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], 
 async def _remember(turn: Turn, question: str, reading: Reading | None, **extra: Any) -> ConversationState:
     payload: dict[str, Any] = {"q": question, "reading": reading.to_json_dict() if reading else None,
                                "photos": list(turn.photo_ids), "album": turn.message.album_id, **extra}
+    if turn.said is not None and turn.message.text.strip():
+        payload.update(said=turn.said.to_json_dict(), text=turn.message.text[:2000], role=turn.speaker.role,
+                       sent_at=turn.message.sent_at.isoformat())
     return await remember(turn.session, turn.message, CLARIFY, payload, turn.ctx.now)
 
 
@@ -111,6 +116,22 @@ async def ask_ship_qty(turn: Turn, order: Order, reading: Reading, remaining: in
     state = await _remember(turn, "ship_qty", replace(reading, po=order.po_key))
     buttons = (_button(state, "all", turn.say("ship_all_button", left=remaining)),)
     return [turn.reply(turn.say("ask_ship_qty", po=order.po), (buttons,))]
+
+
+async def learn_from_answer(turn: Turn, state: ConversationState, outcome: Outcome) -> None:
+    """Keep the answered question as a labelled example of reading the message it was about.
+
+    Where the answer says what the words meant (percent or pieces? which node? a delay?),
+    the answer is the right reading; where it only adds what the words did not carry
+    (which order, which date, how many shipped), the words were read right as they were."""
+    said = state.payload.get("said")
+    if outcome.reading is None or not said or not state.payload.get("text"):
+        return
+    right = said
+    if state.payload.get("q") in MEANING_QUESTIONS:
+        right = replace(outcome.reading, po=said.get("po"), confirm=None, also=None).to_json_dict()
+    await learn(turn, text=state.payload["text"], role=state.payload.get("role", "supplier"),
+                sent_at=state.payload.get("sent_at"), source="clarified", shown=said, right=right)
 
 
 def _stored(state: ConversationState) -> Reading:

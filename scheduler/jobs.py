@@ -112,6 +112,8 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
         due: dict[str, tuple[ChatBinding, Supplier, datetime]] = {}
         for binding, supplier in chats:
             zone = calendar.zone_of(supplier.timezone)
+            if binding.prompts_snoozed_until is not None and local_date(now, zone) < binding.prompts_snoozed_until:
+                continue  # `明天再提醒我`: asked again on the day they said
             slot = calendar.due_slot(now, zone, calendar.prompt_time)
             if slot is not None:
                 due[prompts.schedule_key(binding.id, slot)] = (binding, supplier, slot)
