@@ -11,13 +11,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 
-__all__ = ["INTENTS", "NODES", "ROLES", "Reading", "normalize_po", "read_message"]
+__all__ = ["INTENTS", "NODES", "ROLES", "SHANGHAI", "Reading", "normalize_po", "read_message"]
 
 INTENTS: frozenset[str] = frozenset({
     "progress", "delay", "shipment", "defect", "inspection_values", "undo", "status_query",
@@ -28,7 +28,7 @@ INTENTS: frozenset[str] = frozenset({
 NODES: tuple[str, ...] = (
     "material_ready", "first_process", "in_process", "final_inspection", "shipped", "received",
 )
-ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin"})
+ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin", "warehouse"})
 MAX_CHARS = 1000
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -355,7 +355,7 @@ def _prepare(text: str) -> tuple[str, str]:
     return "".join(kept_folded), "".join(kept_display)
 
 
-def _today(now: datetime | None, tz: ZoneInfo) -> date:
+def _today(now: datetime | None, tz: tzinfo) -> date:
     if now is None:
         return datetime.now(tz).date()
     if now.tzinfo is None:
@@ -430,7 +430,7 @@ class _Text:
 
 
 def read_message(
-    text: str, role: str = "supplier", now: datetime | None = None, tz: ZoneInfo = SHANGHAI
+    text: str, role: str = "supplier", now: datetime | None = None, tz: tzinfo = SHANGHAI
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
