@@ -115,9 +115,32 @@ async def _db(action: str, settings: Settings) -> int:
     return 0
 
 
+def _eval_command(path: Path) -> int:
+    from handlers.reading_eval import CorpusError, evaluate, format_report, load_corpus
+
+    try:
+        phrases = load_corpus(path)
+    except OSError as exc:
+        print(f"supplierbot: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except CorpusError as exc:
+        print(f"supplierbot: {path}: {exc} (the form: docs/reading-corpus.md)", file=sys.stderr)
+        return 2
+    print(format_report(evaluate(phrases), name=str(path)))
+    return 0
+
+
 def _parse_command(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.parsing import read_message
 
+    if args.eval is not None:
+        if args.text is not None:
+            print("supplierbot: give either a message or --eval FILE, not both", file=sys.stderr)
+            return 2
+        return _eval_command(args.eval)
+    if args.text is None:
+        print("supplierbot: give the message to read, or --eval FILE.jsonl", file=sys.stderr)
+        return 2
     now = datetime.fromisoformat(args.now) if args.now else None
     if now is not None and now.tzinfo is None:
         print("supplierbot: --now needs a time zone offset, e.g. 2026-11-24T10:00:00+08:00", file=sys.stderr)
@@ -161,10 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
-    parse.add_argument("text")
-    parse.add_argument("--role", default="supplier", choices=["supplier", "buyer", "qc", "manager", "admin"])
+    parse.add_argument("text", nargs="?")
+    parse.add_argument("--role", default="supplier",
+                       choices=["supplier", "buyer", "qc", "manager", "admin", "warehouse"])
     parse.add_argument("--now", help="ISO time with offset, e.g. 2026-11-24T10:00:00+08:00")
     parse.add_argument("--json", action="store_true")
+    parse.add_argument("--eval", type=Path, metavar="FILE.jsonl",
+                       help="score a reading corpus (docs/reading-corpus.md): share right, per intent and class, "
+                            "confirm-first and silent-misrecord rates, every miss")
     return parser
 
 

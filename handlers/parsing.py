@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
-from datetime import date, datetime
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 
-__all__ = ["INTENTS", "NODES", "ROLES", "Reading", "normalize_po", "read_message"]
+__all__ = ["INTENTS", "NODES", "ROLES", "SHANGHAI", "Reading", "normalize_po", "read_message"]
 
 INTENTS: frozenset[str] = frozenset({
     "progress", "delay", "shipment", "defect", "inspection_values", "undo", "status_query",
@@ -28,7 +28,7 @@ INTENTS: frozenset[str] = frozenset({
 NODES: tuple[str, ...] = (
     "material_ready", "first_process", "in_process", "final_inspection", "shipped", "received",
 )
-ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin"})
+ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin", "warehouse"})
 MAX_CHARS = 1000
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -289,7 +289,7 @@ _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到货|货收到|已收到|收到了|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
 _NOT_DONE = _re(
-    r"没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
+    r"^\s*等(?![等到])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
@@ -355,7 +355,7 @@ def _prepare(text: str) -> tuple[str, str]:
     return "".join(kept_folded), "".join(kept_display)
 
 
-def _today(now: datetime | None, tz: ZoneInfo) -> date:
+def _today(now: datetime | None, tz: tzinfo) -> date:
     if now is None:
         return datetime.now(tz).date()
     if now.tzinfo is None:
@@ -430,7 +430,7 @@ class _Text:
 
 
 def read_message(
-    text: str, role: str = "supplier", now: datetime | None = None, tz: ZoneInfo = SHANGHAI
+    text: str, role: str = "supplier", now: datetime | None = None, tz: tzinfo = SHANGHAI
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
@@ -448,19 +448,44 @@ def _read(raw: str, role: str, today: date) -> Reading:
         start = command.start("rest")
         return _read_command(command["cmd"].lower(), _Text(folded[start:], display[start:]))
     msg = _Text(folded, display)
-    po = _find_po(msg)
+    orders = _find_po_list(msg)
+    po = orders[0] if orders else _find_po(msg)
     exception = _EXCEPTION.search(folded)
     if exception:
         return _read_exception(msg, exception, po)
+    correction = _read_correction(msg, po, role, today)
+    if correction is not None:
+        return correction
     if _UNDO.search(folded):
         return Reading("undo", po=po)
+    snooze = _read_snooze(msg, today)
+    if snooze is not None:
+        return snooze
     if _HELP.match(folded):
         return Reading("help")
     if po is None and _is_noted(folded):
         return Reading("noted")
+    reading = _read_body(msg, po, role, today)
+    if len(orders) > 1 and reading.intent not in _NON_WRITING:
+        reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
+                          + (reading.also or ()))
+    return reading
+
+
+_NON_WRITING = frozenset({
+    "status_query", "overdue_query", "today_query", "orders_query", "exceptions_query",
+    "supplier_query", "help", "noted", "clarify", "unknown",
+})
+
+
+def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
+    """A message past its commands, undo and snooze: a question, one or several facts, or a question back."""
     query = _read_query(msg, po, role)
     if query is not None:
         return query
+    facts = _read_facts(msg, po, role, today)
+    if facts is not None:
+        return facts
     report = _read_report(msg, po, role, today)
     if report is not None:
         return report
@@ -469,6 +494,209 @@ def _read(raw: str, role: str, today: date) -> Reading:
             return Reading("clarify", po=po, question="what_update")
         return Reading("status_query", po=po)
     return Reading("unknown")
+
+
+_PO_LIST_ITEM = r"(?:p[o0][\s#:\-_]*|#)?(?P<n{i}>\d{{4,12}})"
+_PO_SERIES = re.compile(
+    r"^\s*" + _GREETING + _PO_LIST_ITEM.format(i=0)
+    + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=1) + r")"
+    + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=2) + r")?"
+    + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=3) + r")?"
+    + r"(?![\d.%/\-年月日号天周]|\s*(?:" + UNIT + r"|%|percent|of\b|月|号|日))",
+    re.IGNORECASE,
+)
+
+
+def _find_po_list(msg: _Text) -> list[str]:
+    """Several orders named together at the head (`2031、2032 都发了`): each is an order, never a quantity."""
+    match = _PO_SERIES.match(msg.text)
+    if match is None:
+        return []
+    found = [_canonical_po(match[f"n{i}"]) for i in range(4) if match[f"n{i}"]]
+    if len(set(found)) < 2:
+        return []
+    msg.take(*match.span())
+    return list(dict.fromkeys(found))
+
+
+_WRONG = _re(
+    r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|错了|有误|不对|更正|纠正|订正"
+    r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
+)
+_RIGHT_IS = _re(
+    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
+    r"|(?<![不])是(?=\s*[\dA-Za-z一二三四五六七八九十两])|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
+)
+_WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
+
+
+def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    """`70%打错了 应该是40%`, `发错单号了 是2044`: the last report was wrong, these fields replace its fields."""
+    text = msg.text
+    wrong = _WRONG.search(text)
+    if wrong is None or role not in ("supplier", "qc", "warehouse"):
+        return None
+    right = None
+    for candidate in _RIGHT_IS.finditer(text):
+        right = candidate
+    if right is None or right.end() >= len(text.rstrip(_PUNCT)):
+        return None
+    tail = _sub(msg, right.end(), len(text))
+    bare = _PO_WHOLE.match(tail.text.strip(_PUNCT))
+    if bare is not None and _WRONG_ORDER.search(text[: right.start()]):
+        return Reading("correct", po=_canonical_po(bare["body"]))
+    tail_po = _find_po(tail) or None
+    fields_read = _read_report(tail, tail_po, role, today)
+    if fields_read is None or fields_read.intent in ("clarify", "unknown"):
+        number = _BARE_INT.fullmatch(tail.text.strip(_PUNCT))
+        if number is None:
+            return None
+        value = _number(number["n"])
+        head = text[: right.start()]
+        if re.search(r"%|％|percent|成", head):
+            return Reading("correct", po=po, percent=value)
+        if _QTY_UNIT.search(head) or _QTY_UNIT_CN.search(head):
+            return Reading("correct", po=po, qty_done=int(value))
+        return None
+    values = {f.name: getattr(fields_read, f.name) for f in fields(Reading)}
+    values.update(intent="correct", po=tail_po or po, also=None, confirm=None)
+    if fields_read.intent == "shipment":
+        values["node"] = None
+    return Reading(**values)
+
+
+_SNOOZE = _re(
+    r"再(?:提醒|提示|问|催|通知|找)(?:我|一下|下)?|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
+    r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
+)
+
+
+def _read_snooze(msg: _Text, today: date) -> Reading | None:
+    """`明天再提醒我`: not a report, the prompt comes back later (on the date named, if any)."""
+    match = _SNOOZE.search(msg.text)
+    if match is None or _PERCENT.search(msg.text) or _QTY_UNIT.search(msg.text):
+        return None
+    when = next((d.value for d in find_dates(msg.text, today) if d.value >= today), None)
+    return Reading("snooze", new_date=when)
+
+
+_FACT_BREAK = _re(
+    r"[,，;；。!！\n]+\s*|(?<=[了好到完过齐格])\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
+    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下)"
+    r"|(?:tomorrow|next|will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
+)
+_FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
+
+
+def _clauses(msg: _Text) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _FACT_BREAK.finditer(msg.text):
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
+        cursor = max(cursor, match.end())
+    if cursor < len(msg.text):
+        spans.append((cursor, len(msg.text)))
+    return [(a, b) for a, b in spans if msg.text[a:b].strip(_PUNCT)]
+
+
+def _is_fact(reading: Reading | None) -> bool:
+    if reading is None or reading.intent not in _FACT_INTENTS:
+        return False
+    if reading.intent == "progress":
+        return any(value is not None for value in (reading.node, reading.percent, reading.qty_done, reading.qty_left,
+                                                   reading.qty_total, reading.done))
+    return True
+
+
+def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    """A message of several facts (`终检过了 周五发`, `原料到了，后天开始车`): one reading each, in order.
+
+    Only reports of progress, plans, shipments and shortages split: a delay's other clauses
+    are its reason, a defect's are its description."""
+    spans = _clauses(msg)
+    if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
+        return None
+    facts: list[Reading] = []
+    current = po
+    for start, end in spans:
+        part = _sub(msg, start, end)
+        own = _find_po(part)
+        current = own or current
+        reading = _read_report(part, current, role, today)
+        if reading is not None and reading.intent in ("delay", "defect", "inspection_values"):
+            return None
+        if reading is not None and reading.intent == "clarify" and reading.question != "which_order":
+            return None
+        if _is_fact(reading):
+            assert reading is not None
+            if not facts or reading != facts[-1]:
+                facts.append(reading)
+    groups: list[Reading] = []
+    for fact in facts:
+        if fact.intent == "plan" and fact.node is None and groups and groups[-1].intent in ("progress", "plan") \
+                and groups[-1].node is not None and groups[-1].done is not True:
+            fact = replace(fact, node=groups[-1].node)
+        if groups and _same_fact(groups[-1], fact):
+            groups[-1] = _merge(groups[-1], fact)
+        else:
+            groups.append(fact)
+    if len(groups) < 2:
+        return None
+    first, *rest = groups
+    return replace(first, also=tuple(rest))
+
+
+def _only_figures(reading: Reading) -> bool:
+    return reading.intent == "progress" and reading.node is None and reading.new_date is None
+
+
+def _same_fact(a: Reading, b: Reading) -> bool:
+    """Two clauses that tell one fact (`still machining, 70%`; `shipped, batch L1, 600 pcs`)."""
+    if a.po != b.po and a.po is not None and b.po is not None:
+        return False
+    if _only_figures(b) and (b.done is None or a.intent != "progress" or a.done in (None, b.done)):
+        return True
+    if b.intent == "plan" and a.intent == "progress" and a.node is not None and b.node in (None, a.node) \
+            and a.done is not True and a.percent is None and a.qty_done is None:
+        return True
+    if _only_figures(a) and b.intent == "progress" and b.new_date is None and (a.done is None or b.done is None):
+        return True
+    if a.intent != b.intent or a.intent == "plan":
+        return False
+    if a.intent == "progress" and (a.node is None) != (b.node is None):
+        return a.new_date is None and b.new_date is None and (a.done is None or b.done is None)
+    return a.node == b.node or a.intent != "progress"
+
+
+def _merge(a: Reading, b: Reading) -> Reading:
+    """One reading of two clauses of one fact: the first says what, the later adds or updates."""
+    values = {f.name: getattr(a, f.name) for f in fields(Reading)}
+    for f in fields(Reading):
+        later = getattr(b, f.name)
+        if later is None:
+            continue
+        if values[f.name] is None or f.name == "done":
+            values[f.name] = later
+    if b.intent == "plan" and a.intent == "progress":
+        return Reading("plan", po=a.po or b.po, node=b.node or a.node, new_date=b.new_date)
+    if b.intent == "shipment" and a.intent == "progress":
+        values["intent"] = "shipment"
+        values["node"] = "shipped"
+    if values["intent"] == "shipment" and values.get("qty") is None and values.get("qty_done") is not None:
+        values["qty"], values["qty_done"] = values["qty_done"], None
+    if values["percent"] is not None and values["percent"] < 100 and values["done"] is True:
+        values["done"] = None
+    return Reading(**values)
+
+
+def _sub(msg: _Text, start: int, end: int) -> _Text:
+    """A part of the message as a message of its own, with the spans already read still read."""
+    part = _Text(msg.text[start:end], msg.display[start:end])
+    for s, e in msg.used:
+        if s < end and e > start:
+            part.take(max(s, start) - start, min(e, end) - start)
+    return part
 
 
 def _find_po(msg: _Text) -> str | None:
@@ -818,6 +1046,8 @@ def _read_progress(
     node, done = _read_node(text, role)
     if node == "ambiguous":
         return Reading("clarify", po=po, question="which_node")
+    if node is None and _SHIP_FUTURE.search(text):
+        node, done = "shipped", False
     if percent is None and qty_done is None:
         bare = list(msg.free_matches(_BARE_INT))
         context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text)
@@ -841,15 +1071,17 @@ def _read_progress(
                 return Reading("clarify", po=po, question="is_delay", reason=_meaningful(msg.rest()))
             committed = next((d.value for d in dates if d.value > today), None)
             if committed is not None and _COMMITMENT.search(text):
-                return Reading("progress", po=po, done=False, new_date=committed)
+                return Reading("plan", po=po, node=_planned_node(text), new_date=committed)
             return Reading("progress", po=po) if _ON_TRACK.search(text) else None
     if percent is not None:
-        done = True if percent == 100 else (False if done else done)
+        done = True if percent == 100 else (None if done else done)
     elif qty_done is not None and qty_total is not None:
         done = qty_done >= qty_total or (False if done else done)
     new_date = None
-    if done is not True and not _re(r"开始|(?<![A-Za-z])start").search(text):
+    if done is not True:
         new_date = next((d.value for d in dates if d.value > today), None)
+    if new_date is not None and percent is None and qty_left is None and (qty_done is None or node == "shipped"):
+        return Reading("plan", po=po, node=node, new_date=new_date)
     qty = None
     if node == "shipped" and done is False:
         qty, qty_done = qty_done, None
@@ -857,6 +1089,14 @@ def _read_progress(
         "progress", po=po, node=node, done=done, percent=percent, qty_done=qty_done,
         qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date,
     )
+
+
+_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])ship(?:ping|ped)?(?![A-Za-z])")
+
+
+def _planned_node(text: str) -> str | None:
+    """The node a dated promise is about when no node word is written: `明天能发` is shipping."""
+    return "shipped" if _SHIP_VERB.search(text) else None
 
 
 _PROBLEM = _re(
