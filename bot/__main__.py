@@ -183,6 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
     admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
+    corpus = commands.add_parser("corpus", help="labelled examples of reading, from the chats")
+    corpus_actions = corpus.add_subparsers(dest="corpus_action", required=True)
+    corpus_export = corpus_actions.add_parser(
+        "export", help="write the examples as a reading corpus (docs/reading-corpus.md) for parse --eval")
+    corpus_export.add_argument("file", type=Path, metavar="FILE.jsonl")
+    corpus_export.add_argument("--mask", action="store_true",
+                               help="replace supplier and people names and numbers of 3+ digits")
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
     parse.add_argument("--role", default="supplier",
@@ -232,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.admin_cli import add_admin
 
         return asyncio.run(add_admin(settings, args.platform, args.user, args.name))
+    if args.command == "corpus":
+        from bot.corpus_cli import export_corpus
+
+        return asyncio.run(export_corpus(settings, args.file, mask=args.mask))
     if args.command == "import":
         from bot.intake_cli import import_file
 

@@ -22,6 +22,7 @@ from handlers.turn import Turn
 from storage.exceptions import CLOSED_BY_COMPLETION
 from storage.models import ExceptionTicket, Milestone, MilestoneStatus, Order
 
+FAR_DAYS = 180  # a delay or plan further out than this is more likely a date read as next year's
 FAR_TOLERANCES = 10  # a value this many tolerance bands from every nominal measures something else
 
 
@@ -53,6 +54,7 @@ async def check(turn: Turn, order: Order, reading: Reading, *, picked: bool) -> 
     elif intent == "delay":
         if reading.new_date is not None and reading.new_date <= turn.today:
             verdict.reasons.append(turn.say("doubt_date_not_future", date=reading.new_date.strftime("%m-%d")))
+        _far(turn, reading, verdict)
     elif intent == "plan":
         _plan(turn, order, reading, verdict)
     elif intent == "shipment":
@@ -112,9 +114,16 @@ def _plan(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:
     if reading.new_date < turn.today:
         verdict.reasons.append(turn.say("doubt_date_not_future", date=reading.new_date.strftime("%m-%d")))
         return
+    _far(turn, reading, verdict)
     milestone = node_of(order, reading)
     if milestone is not None and milestone.status not in FINISHED and reading.new_date > milestone.planned_date:
         verdict.reasons.append(turn.say("doubt_plan_later", old=milestone.planned_date.strftime("%m-%d")))
+
+
+def _far(turn: Turn, reading: Reading, verdict: Verdict) -> None:
+    """A day and month already past this year read as next year's (`11月20号` on 11-24): say so."""
+    if reading.new_date is not None and (reading.new_date - turn.today).days > FAR_DAYS:
+        verdict.reasons.append(turn.say("doubt_date_far", date=reading.new_date.isoformat()))
 
 
 async def _shipment(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:

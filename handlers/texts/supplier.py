@@ -164,6 +164,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doubt_percent_lower": ("{node} 之前报的是 {old}%", "{node} was reported at {old}% before"),
     "doubt_qty_lower": ("{node} 之前报的是 {old}件", "{node} was reported at {old} pcs before"),
     "doubt_date_not_future": ("{date} 不是以后的日期", "{date} is not a later date"),
+    "doubt_date_far": ("{date} 是半年以后了", "{date} is more than half a year away"),
     "doubt_ship_over": ("只剩 {left}件 没发（已发 {shipped}/{total}）", "only {left} pcs are left to ship ({shipped}/{total} sent)"),
     "doubt_ship_all": ("全部发完应是 {left}件，消息里是 {qty}件", "all that is left is {left} pcs, the message says {qty}"),
     "doubt_lot_seq": ("已登记 {lots} 批，这批应是第 {next} 批", "{lots} lot(s) recorded so far; this would be lot {next}"),

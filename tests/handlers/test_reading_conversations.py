@@ -1,0 +1,394 @@
+"""Reading you can trust, as the supplier sees it: a message in, records and replies out.
+
+Each message goes through the real reader and is checked against the order before anything
+is written. Three outcomes only: recorded and confirmed; shown first with ✔ / ✘ (recorded
+only on ✔); or a question. Runs on SQLite and PostgreSQL. The world is the one of
+test_supplier_conversations.py: 华达精密 (王工, chat -1001) with PO-1001 for 2000 pcs, the
+buyers' group -2001; the clock stands at Tuesday 2026-11-24 10:00 in Shanghai.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.clock import FakeClock
+from bot.ports import Reply
+from scheduler.jobs import prompt_due
+from storage.db import Database
+from storage.models import (
+    ChatBinding,
+    ConversationState,
+    ExceptionTicket,
+    Lot,
+    MilestoneChange,
+    OutboxMessage,
+    ProgressReport,
+    Prompt,
+    ReadingExample,
+)
+from tests.handlers.supplier_world import (
+    BUYERS_CHAT,
+    HUADA_CHAT,
+    TODAY,
+    WANG,
+    Talker,
+    add_order,
+    milestone,
+    order,
+    payloads,
+    seed_world,
+    texts,
+)
+
+
+@pytest.fixture
+async def world(database: Database, clock: FakeClock) -> Database:
+    await seed_world(database, clock)
+    return database
+
+
+@pytest.fixture
+def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
+    return Talker(world, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path / "photos")
+
+
+async def count(database: Database, model: type, *where: object) -> int:
+    async with database.read() as session:
+        return await session.scalar(select(func.count()).select_from(model).where(*where))  # type: ignore[arg-type]
+
+
+async def rows(database: Database, model: type, *where: object) -> list:
+    async with database.read() as session:
+        return list((await session.execute(select(model).where(*where).order_by(model.id))).scalars())
+
+
+def button(reply: Reply, choice: str) -> str:
+    return next(p for p in payloads(reply) if p.endswith(f":{choice}"))
+
+
+async def open_exception_on(world: Database, clock: FakeClock, po: str, node: str, kind: str) -> ExceptionTicket:
+    target = await milestone(world, po, node)
+    async with world.write() as session:
+        ticket = ExceptionTicket(order_id=target.order_id, milestone_id=target.id, kind=kind,
+                                 title=f"{po} {node} {kind}", opened_at=clock.now(), opened_by="system",
+                                 dedupe_key=f"{kind}:{target.id}:test")
+        session.add(ticket)
+    return ticket
+
+
+async def set_planned(world: Database, po: str, node: str, day: date) -> None:
+    target = await milestone(world, po, node)
+    async with world.write() as session:
+        row = await session.get(type(target), target.id)
+        row.planned_date = day
+
+
+# --- the four cases from the simulator -----------------------------------------------------------
+
+async def test_a_reason_word_never_becomes_the_date_nor_closes_the_overdue_alert(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    await set_planned(world, "PO-1017", "material_ready", TODAY - timedelta(days=2))
+    overdue = await open_exception_on(world, clock, "PO-1017", "material_ready", "overdue")
+
+    replies = await wang.says("今天停电，1017要晚两天")
+
+    node = await milestone(world, "PO-1017", "material_ready")
+    assert node.planned_date != TODAY
+    assert node.planned_date in (TODAY - timedelta(days=2), TODAY + timedelta(days=2))
+    [ticket] = await rows(world, ExceptionTicket, ExceptionTicket.id == overdue.id)
+    assert ticket.resolved_at is None
+    mine = texts(replies, HUADA_CHAT)[0]
+    assert "PO-1017" in mine and "停电" in mine
+    assert "计划已调整" not in mine
+
+
+async def test_a_bare_done_on_the_order_the_bot_picked_is_shown_first_naming_it(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    delay = await open_exception_on(world, clock, "PO-1001", "material_ready", "delay")
+
+    [question] = await wang.says("热处理完了")
+
+    assert "请确认" in question.text and "PO-1001" in question.text
+    assert f"#{delay.id}" in question.text  # the delay it would close is named before anything happens
+    assert await count(world, ProgressReport) == 0
+    assert (await milestone(world, "PO-1001", "in_process")).status == "pending"
+    assert (await rows(world, ExceptionTicket))[0].resolved_at is None
+
+    replies = await wang.clicks(button(question, "yes"))
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    [ticket] = await rows(world, ExceptionTicket)
+    assert ticket.resolved_at is not None
+    assert f"已关闭异常：#{delay.id}" in texts(replies, HUADA_CHAT)[0]
+    [example] = await rows(world, ReadingExample)
+    assert (example.text, example.source, example.role) == ("热处理完了", "confirmed", "supplier")
+    assert example.right["intent"] == "progress" and example.right["done"] is True
+
+
+async def test_shipping_tomorrow_is_a_plan_for_shipping_not_progress_of_the_first_node(
+        wang: Talker, world: Database) -> None:
+    before = await milestone(world, "PO-1001", "material_ready")
+
+    replies = await wang.says("1001那批货明天能发")
+
+    first = await milestone(world, "PO-1001", "material_ready")
+    assert (first.status, first.planned_date) == ("pending", before.planned_date)
+    shipped = await milestone(world, "PO-1001", "shipped")
+    assert shipped.status == "pending"
+    assert await count(world, MilestoneChange) == 0
+    [report] = await rows(world, ProgressReport)
+    assert report.kind == "plan" and report.details["expected_date"] == "2026-11-25"
+    assert "发货 预计 11-25" in texts(replies)[0] and "不算进度" in texts(replies)[0]
+    assert (await order(world, "PO-1001")).status == "released"
+
+
+async def test_more_pieces_than_the_order_holds_is_shown_first_with_the_reason(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+
+    [question] = await wang.says("1017 完成1200")
+
+    assert "1200件 超过订单数量 500件" in question.text
+    assert await count(world, ProgressReport) == 0
+    assert (await milestone(world, "PO-1017", "material_ready")).qty_done == 0
+
+
+# --- confirm first: ✔, ✘, the alternative, the timeout -------------------------------------------
+
+async def test_yes_records_exactly_what_was_shown_and_keeps_the_example(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    [question] = await wang.says("1017 完成1200")
+    assert [len(row) for row in question.buttons][0] == 2
+
+    replies = await wang.clicks(button(question, "yes"))
+
+    node = await milestone(world, "PO-1017", "material_ready")
+    assert node.qty_done == 1200
+    assert texts(replies)[0].startswith("PO-1017")
+    [example] = await rows(world, ReadingExample)
+    assert example.source == "confirmed" and example.right["qty_done"] == 1200
+    assert example.shown["po"] == "1017" and "confirm" not in example.right
+    assert await count(world, ConversationState) == 0
+
+
+async def test_no_records_nothing_says_so_and_keeps_the_example(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    [question] = await wang.says("1017 完成1200")
+
+    [reply] = await wang.clicks(button(question, "no"))
+
+    assert reply.text.startswith("✘ 没有记录：PO-1017")
+    assert await count(world, ProgressReport) == 0
+    [example] = await rows(world, ReadingExample)
+    assert (example.source, example.right) == ("rejected", None)
+    assert example.shown["qty_done"] == 1200
+
+
+async def test_a_typed_yes_answers_like_the_button(wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    await wang.says("1017 完成1200")
+
+    await wang.says("对")
+
+    assert (await milestone(world, "PO-1017", "material_ready")).qty_done == 1200
+
+
+async def test_after_the_timeout_a_click_records_nothing_and_says_so(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    [question] = await wang.says("1017 完成1200")
+    clock.advance(timedelta(minutes=31))
+
+    [reply] = await wang.clicks(button(question, "yes"))
+
+    assert reply.text.startswith("⌛ 超时未确认，没有记录：PO-1017")
+    assert await count(world, ProgressReport) == 0
+    assert await count(world, ReadingExample) == 0
+
+
+async def test_after_the_timeout_the_next_message_hears_that_nothing_was_recorded(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    await wang.says("1017 完成1200")
+    clock.advance(timedelta(hours=1))
+
+    [reply] = await wang.says("1001 完成60%")
+
+    first, *rest = reply.text.split("\n")
+    assert first == "⌛ 超时未确认，没有记录：PO-1017 原材料到位 进度 1200/500"
+    assert rest[0].startswith("PO-1001") and "60%" in rest[0]
+    assert (await milestone(world, "PO-1017", "material_ready")).qty_done == 0
+
+
+async def test_a_new_message_instead_of_an_answer_drops_the_reading_and_says_so(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    await wang.says("1017 完成1200")
+
+    [reply] = await wang.says("1017 完成300")
+
+    assert reply.text.startswith("（上一条未确认，没有记录：PO-1017")
+    assert (await milestone(world, "PO-1017", "material_ready")).qty_done == 300
+
+
+async def test_more_than_is_left_to_ship_offers_the_rest_as_the_alternative(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await wang.says("PO-1001 发货 1500件 批次L1")
+    [question] = await wang.says("PO-1001 发货 800件 批次L2")
+
+    assert "只剩 500件 没发" in question.text
+    assert await count(world, Lot) == 1
+    alternative = button(question, "alt")
+    assert any("剩余全部发货" in b.label for row in question.buttons for b in row)
+
+    await wang.clicks(alternative)
+
+    assert [(lot.lot_no, lot.qty) for lot in await rows(world, Lot)] == [("L1", 1500), ("L2", 500)]
+    assert (await milestone(world, "PO-1001", "shipped")).status == "done"
+    example = (await rows(world, ReadingExample))[-1]
+    assert example.source == "alternative" and example.right["all"] is True and "qty" not in example.right
+
+
+async def test_values_that_measure_nothing_in_the_plan_are_shown_first(wang: Talker, world: Database) -> None:
+    [question] = await wang.says("PO-1001 50.02 2.01 1200")
+
+    assert "3个值 和检验项对不上" in question.text
+    assert await count(world, ProgressReport) == 0
+
+
+async def test_a_delay_to_a_day_already_past_is_shown_first(wang: Talker, world: Database) -> None:
+    [question] = await wang.says("1001 延期到11月20号 钢材没到")  # 11-20 has passed: next year's?
+
+    assert "2027-11-20 是半年以后了" in question.text
+    assert (await milestone(world, "PO-1001", "material_ready")).planned_date == TODAY
+    assert texts([question], BUYERS_CHAT) == []
+
+
+# --- several facts, several orders ---------------------------------------------------------------
+
+async def test_material_in_and_a_start_planned_are_two_facts_in_one_reply(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 原料到了，后天开始车")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-1001", "in_process")).status == "pending"  # a plan starts nothing
+    kinds = [r.kind for r in await rows(world, ProgressReport)]
+    assert kinds == ["progress", "plan"]
+    [mine] = texts(replies, HUADA_CHAT)
+    assert "原材料到位 ✔" in mine and "预计 11-26" in mine
+    assert mine.count("发「撤回」可撤销") == 1
+
+
+async def test_the_same_fact_for_two_orders_is_recorded_on_each(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+
+    replies = await wang.says("1001 1002 料也都齐了")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-1002", "material_ready")).status == "done"
+    [mine] = texts(replies, HUADA_CHAT)
+    assert "PO-1001 原材料到位 ✔" in mine and "PO-1002 原材料到位 ✔" in mine
+
+
+async def test_a_sure_fact_is_recorded_and_an_unsure_one_shown_in_the_same_reply(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+
+    replies = await wang.says("1001 原料到了，1017 完成1200")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-1017", "material_ready")).qty_done == 0
+    [mine] = replies
+    assert "PO-1001 原材料到位 ✔" in mine.text and "1200件 超过订单数量 500件" in mine.text
+    assert any(p.endswith(":yes") for p in payloads(mine))
+
+
+# --- correction, snooze, shortage -----------------------------------------------------------------
+
+async def test_a_correction_takes_back_the_last_report_and_records_the_right_one(
+        wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了")
+    await wang.says("1001 完成70%")
+
+    replies = await wang.says("70%打错了 应该是40%")
+
+    assert (await milestone(world, "PO-1001", "first_process")).percent == 40.0
+    [mine] = texts(replies, HUADA_CHAT)
+    assert "已撤回" in mine and "40%" in mine
+    reports = await rows(world, ProgressReport)
+    assert [r.undone_at is not None for r in reports] == [False, True, False]
+    [example] = await rows(world, ReadingExample)
+    assert (example.text, example.source) == ("1001 完成70%", "corrected")
+    assert (example.shown["percent"], example.right["percent"]) == (70, 40)
+
+
+async def test_a_wrong_po_is_corrected_onto_the_right_order(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+    await wang.says("1001 原料到了")
+
+    await wang.says("发错单号了 是1002")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    assert (await milestone(world, "PO-1002", "material_ready")).status == "done"
+
+
+async def test_remind_me_tomorrow_moves_the_next_prompt_of_this_chat(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    replies = await wang.says("明天再提醒我")
+
+    assert texts(replies) == ["好的，11-25 再提醒您 ⏰"]
+    [binding] = await rows(world, ChatBinding, ChatBinding.chat_id == HUADA_CHAT)
+    assert binding.prompts_snoozed_until == date(2026, 11, 25)
+    await prompt_due(world, clock.now())
+    assert await count(world, OutboxMessage, OutboxMessage.chat_id == HUADA_CHAT) == 0
+    assert await count(world, Prompt) == 1  # the other supplier's chat is asked as usual
+
+    clock.advance(timedelta(days=1))
+    await prompt_due(world, clock.now())
+    assert await count(world, OutboxMessage, OutboxMessage.chat_id == HUADA_CHAT) == 1
+
+
+async def test_short_of_material_opens_a_shortage_and_tells_the_buyers(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 缺料，钢板还没到")
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert ticket.kind == "material_shortage"
+    assert ticket.milestone_id == (await milestone(world, "PO-1001", "material_ready")).id
+    assert "缺料已登记" in texts(replies, HUADA_CHAT)[0]
+    [told] = texts(replies, BUYERS_CHAT)
+    assert "缺料 PO-1001（华达精密）" in told and f"#{ticket.id}" in told
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+
+
+# --- learning from questions answered --------------------------------------------------------------
+
+async def test_an_answered_question_is_kept_as_an_example_of_what_the_words_meant(
+        wang: Talker, world: Database) -> None:
+    [question] = await wang.says("1001 60")
+
+    await wang.clicks(button(question, "qty"))
+
+    [example] = await rows(world, ReadingExample)
+    assert (example.text, example.source) == ("1001 60", "clarified")
+    assert example.shown["intent"] == "clarify"
+    assert example.right == {"intent": "progress", "po": "1001", "qty_done": 60}
+
+
+async def test_which_order_answered_keeps_the_words_as_they_were_read(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+    [question] = await wang.says("完成60%")
+
+    await wang.clicks(payloads(question)[1])
+
+    [example] = await rows(world, ReadingExample)
+    assert example.right == {"intent": "progress", "percent": 60}
