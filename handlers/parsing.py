@@ -15,6 +15,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers.reading_words import repair
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 
 __all__ = ["INTENTS", "NODES", "ROLES", "SHANGHAI", "Reading", "normalize_po", "read_message"]
@@ -352,7 +353,7 @@ def _prepare(text: str) -> tuple[str, str]:
     if kept_folded and kept_folded[-1] == " ":
         kept_folded.pop()
         kept_display.pop()
-    return "".join(kept_folded), "".join(kept_display)
+    return repair("".join(kept_folded), "".join(kept_display))
 
 
 def _today(now: datetime | None, tz: tzinfo) -> date:
