@@ -16,13 +16,20 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.clock import FakeClock
-from bot.ports import Reply
+from bot.codec import message_to_dict
+from bot.ports import ChatKind, ChatRef, InboundMessage, Reply, SenderRef
+from handlers.context import HandlerContext
+from handlers.identity import identify
+from handlers.parsing import Reading
+from handlers.supplier_chat import dispatch
+from handlers.turn import Turn
 from scheduler.jobs import prompt_due
 from storage.db import Database
 from storage.models import (
     ChatBinding,
     ConversationState,
     ExceptionTicket,
+    InboxMessage,
     Lot,
     MilestoneChange,
     OutboxMessage,
@@ -33,6 +40,7 @@ from storage.models import (
 from tests.handlers.supplier_world import (
     BUYERS_CHAT,
     HUADA_CHAT,
+    SHANGHAI,
     TODAY,
     WANG,
     Talker,
@@ -282,7 +290,7 @@ async def test_material_in_and_a_start_planned_are_two_facts_in_one_reply(wang: 
     kinds = [r.kind for r in await rows(world, ProgressReport)]
     assert kinds == ["progress", "plan"]
     [mine] = texts(replies, HUADA_CHAT)
-    assert "原材料到位 ✔" in mine and "预计 11-26" in mine
+    assert "原材料到位 ✔" in mine and "半成品加工 预计 11-26" in mine
     assert mine.count("发「撤回」可撤销") == 1
 
 
@@ -392,3 +400,243 @@ async def test_which_order_answered_keeps_the_words_as_they_were_read(
 
     [example] = await rows(world, ReadingExample)
     assert example.right == {"intent": "progress", "percent": 60}
+
+
+# --- the classes of issue 14, one conversation each --------------------------------------------------
+
+async def test_multi_fact_done_and_waiting_for_inspection_completes_only_what_is_done(
+        wang: Talker, world: Database) -> None:
+    await wang.says("1001 喷完了等你们来检")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+    assert (await milestone(world, "PO-1001", "final_inspection")).status == "pending"
+
+
+async def test_vocabulary_a_process_word_is_machining(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 攻牙完成了")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+    assert "加工" in texts(replies)[0] or "In process" in texts(replies)[0] or "✔" in texts(replies)[0]
+
+
+async def test_vocabulary_a_defect_word_is_a_defect_not_progress(wang: Talker, world: Database) -> None:
+    await wang.says("1001 毛刺 20件")
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert (ticket.kind, ticket.qty) == ("defect", 20)
+    assert await count(world, MilestoneChange) == 0
+
+
+async def test_vocabulary_first_article_inspection_is_the_first_process(wang: Talker, world: Database) -> None:
+    await wang.says("1001 首件检验好了")
+
+    assert (await milestone(world, "PO-1001", "first_process")).status == "done"
+    assert (await milestone(world, "PO-1001", "final_inspection")).status == "pending"
+
+
+async def test_typo_a_homophone_of_shipped_ships(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发伙 500件")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [500]
+
+
+async def test_typo_a_homophone_of_defective_is_a_defect(wang: Talker, world: Database) -> None:
+    await wang.says("1001 部良品 5个")
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert (ticket.kind, ticket.qty) == ("defect", 5)
+
+
+async def test_quantity_done_of_a_total_counts_the_done(wang: Talker, world: Database) -> None:
+    await wang.says("1001 2000个里做好了1600")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).qty_done == 1600
+
+
+async def test_quantity_packages_times_pieces_is_the_shipment(wang: Talker, world: Database) -> None:
+    await wang.says("1001 装了4托 每托250件 发了")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [1000]
+
+
+async def test_quantity_a_weight_is_never_pieces(wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了 2吨")
+
+    node = await milestone(world, "PO-1001", "material_ready")
+    assert node.status == "done" and node.qty_done != 2
+
+
+async def test_dates_the_delay_is_to_the_later_date(wang: Talker, world: Database) -> None:
+    await wang.says("1001 周三肯定不行 得下周一")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).planned_date == date(2026, 11, 30)
+
+
+async def test_dates_yesterday_back_dates_the_shipment(wang: Talker, world: Database, clock: FakeClock) -> None:
+    await wang.says("1001 昨天发了500件")
+
+    [lot] = await rows(world, Lot)
+    assert lot.qty == 500 and lot.shipped_at == clock.now() - timedelta(days=1)
+
+
+async def test_multi_order_the_same_shipment_for_two_orders(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+
+    replies = await wang.says("1001、1002 都发了 各200件")
+
+    lots = await rows(world, Lot)
+    assert sorted((lot.order_id, lot.qty) for lot in lots) == sorted(
+        [((await order(world, "PO-1001")).id, 200), ((await order(world, "PO-1002")).id, 200)])
+    assert len(texts(replies, HUADA_CHAT)) == 1
+
+
+async def test_correction_in_other_words_undoes_the_last_report(wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了")
+
+    await wang.says("上一条作废")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+
+
+async def test_lot_a_lot_number_in_any_form_names_the_lot(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货500件 批号B-1206-1")
+
+    assert [(lot.lot_no, lot.qty) for lot in await rows(world, Lot)] == [("B-1206-1", 500)]
+
+
+async def test_lot_the_second_batch_after_the_first_is_recorded(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货500件 批次L1")
+
+    await wang.says("1001 第二批发了300件")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [500, 300]
+
+
+async def test_lot_a_third_batch_when_one_was_sent_is_shown_first(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货500件 批次L1")
+
+    replies = await wang.says("1001 第三批发了300件")
+
+    assert "这批应是第 2 批" in texts(replies)[0]
+    assert [lot.qty for lot in await rows(world, Lot)] == [500]
+
+
+# --- the conversation's side of shapes the reader gives: a Reading handed to the dispatcher ------
+# (the reader is pure: these pin down what the chat does with each shape of reading)
+
+async def dispatched(talker: Talker, text: str, reading: Reading) -> list[Reply]:
+    """What the chat answers when `text` is read as `reading`."""
+    message = InboundMessage(
+        platform=talker.platform, external_id=f"{talker.chat_id}:{talker.user_id}:r{len(talker.sent)}",
+        chat=ChatRef(talker.platform, talker.chat_id, ChatKind.GROUP), sender=SenderRef(talker.user_id, talker.name),
+        sent_at=talker.clock.now(), text=text,
+    )
+    talker.sent.append(message)
+    async with talker.database.write() as session:
+        inbox = InboxMessage(platform=message.platform.value, external_id=message.external_id,
+                             chat_id=message.chat.chat_id, sender_id=message.sender.user_id,
+                             received_at=talker.clock.now(), message=message_to_dict(message), raw="")
+        session.add(inbox)
+        await session.flush()
+        ctx = HandlerContext(now=talker.clock.now(), timezone=SHANGHAI, language="zh", inbox_id=inbox.id)
+        turn = Turn(session, message, await identify(session, message, "zh"), ctx)
+        turn.said = reading
+        return await dispatch(turn, reading)
+
+
+async def test_given_a_plan_among_the_facts_it_starts_nothing_and_the_reply_says_so(
+        wang: Talker, world: Database) -> None:
+    reading = Reading("progress", po="1001", node="material_ready", done=True,
+                      also=(Reading("plan", node="in_process", new_date=date(2026, 11, 26)),))
+
+    [mine] = await dispatched(wang, "1001 原料到了，后天开始车", reading)
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    in_process = await milestone(world, "PO-1001", "in_process")
+    assert in_process.status == "pending"
+    assert [r.kind for r in await rows(world, ProgressReport)] == ["progress", "plan"]
+    assert "PO-1001 半成品加工 预计 11-26 ✔ 已记下（计划，不算进度）" in mine.text
+    assert mine.text.count("发「撤回」可撤销") == 1
+
+
+async def test_given_a_plan_later_than_the_node_it_is_shown_first_as_a_delay(wang: Talker, world: Database) -> None:
+    shipped = await milestone(world, "PO-1001", "shipped")
+    later = shipped.planned_date + timedelta(days=5)
+
+    [question] = await dispatched(wang, "1001 下下周五发", Reading("plan", po="1001", node="shipped", new_date=later))
+
+    assert "会记为延期并通知采购" in question.text
+    replies = await wang.clicks(button(question, "yes"))
+    assert (await milestone(world, "PO-1001", "shipped")).planned_date == later
+    assert "按延期记" in texts(replies, HUADA_CHAT)[0] and len(texts(replies, BUYERS_CHAT)) == 1
+
+
+async def test_given_two_orders_each_gets_its_fact_in_one_reply(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+    reading = Reading("shipment", po="1001", qty=200, also=(Reading("shipment", po="1002", qty=200),))
+
+    replies = await dispatched(wang, "1001、1002 都发了 各200件", reading)
+
+    assert sorted(lot.lot_no for lot in await rows(world, Lot)) == ["PO-1001-1", "PO-1002-1"]
+    [mine] = texts(replies, HUADA_CHAT)
+    assert "PO-1001 发货 200件" in mine and "PO-1002 发货 200件" in mine
+
+
+async def test_given_an_order_not_theirs_among_two_the_other_is_still_recorded(
+        wang: Talker, world: Database) -> None:
+    reading = Reading("progress", po="1001", node="material_ready", done=True,
+                      also=(Reading("progress", po="2001", node="material_ready", done=True),))
+
+    [mine] = await dispatched(wang, "1001 2001 料齐了", reading)
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-2001", "material_ready")).status == "pending"
+    assert "没有找到 PO-2001" in mine.text
+
+
+async def test_given_yesterday_the_shipment_and_the_node_are_back_dated(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await dispatched(wang, "1001 昨天发了500件",
+                     Reading("shipment", po="1001", qty=500, happened_on=date(2026, 11, 23)))
+    await dispatched(wang, "1001 原料昨天到了",
+                     Reading("progress", po="1001", node="material_ready", done=True, happened_on=date(2026, 11, 23)))
+
+    [lot] = await rows(world, Lot)
+    assert lot.shipped_at == clock.now() - timedelta(days=1)
+    assert (await milestone(world, "PO-1001", "material_ready")).done_at == clock.now() - timedelta(days=1)
+
+
+async def test_given_a_lot_sequence_that_does_not_follow_it_is_shown_first(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货500件 批次L1")
+
+    [question] = await dispatched(wang, "1001 第三批发了300件", Reading("shipment", po="1001", qty=300, lot_seq=3))
+
+    assert "已登记 1 批，这批应是第 2 批" in question.text
+    assert await count(world, Lot) == 1
+
+
+async def test_given_the_reader_unsure_the_reading_is_shown_first(wang: Talker, world: Database) -> None:
+    [question] = await dispatched(wang, "1001 弄好了", Reading("progress", po="1001", done=True, confirm=True))
+
+    assert question.text.startswith("请确认：PO-1001 原材料到位 完成")
+    assert "我不确定读对了" in question.text
+    assert await count(world, ProgressReport) == 0
+
+
+async def test_given_a_shortage_it_opens_the_shortage_exception(wang: Talker, world: Database) -> None:
+    replies = await dispatched(wang, "1001 缺料", Reading("shortage", po="1001", reason="缺料"))
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert ticket.kind == "material_shortage"
+    assert len(texts(replies, BUYERS_CHAT)) == 1
+
+
+async def test_given_a_total_other_than_the_order_the_alternative_drops_it(wang: Talker, world: Database) -> None:
+    [question] = await dispatched(wang, "1001 3000个里做好了1600",
+                                  Reading("progress", po="1001", qty_done=1600, qty_total=3000))
+
+    assert "订单数量是 2000件，消息里是 3000件" in question.text
+    await wang.clicks(button(question, "alt"))
+    assert (await milestone(world, "PO-1001", "material_ready")).qty_done == 1600
