@@ -15,8 +15,8 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.reading_words import repair
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
+from handlers.reading_words import repair
 
 __all__ = ["INTENTS", "NODES", "ROLES", "SHANGHAI", "Reading", "normalize_po", "read_message"]
 
@@ -60,8 +60,8 @@ class Reading:
     reason: str | None = None
     defect_qty: int | None = None
     description: str | None = None
-    rework: int | None = None
-    scrap: int | None = None
+    rework: int | bool | None = None
+    scrap: int | bool | None = None
     values: tuple[float, ...] | None = None
     exception: str | None = None
     note: str | None = None
@@ -95,7 +95,9 @@ class Reading:
         return out
 
 
-UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条|米|kg|公斤|箱|托|卷)"
+UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
+PACKAGE_UNIT = r"(?:箱|托|包|卷|(?<![A-Za-z])(?:pallets?|boxes|box|cartons?|rolls?|crates?)(?![A-Za-z]))"
+AMOUNT_UNIT = r"(?:吨|公斤|千克|斤|米|(?<![A-Za-z])(?:kg|kgs|tons?|t|m|meters?|metres?)(?![A-Za-z]))"
 _CJK = "\u4e00-\u9fff"
 _PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
 
@@ -196,7 +198,7 @@ _DELAY = _re(
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 _DEFECT = _re(
-    r"不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
@@ -211,7 +213,7 @@ _SHIP_FUTURE = _re(
 _SHIP_ALL = _re(
     r"发货完(?:毕|成|了)|全部|全发|都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
-_LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*[:：#]?\s*(?P<lot>[A-Za-z]*\d[A-Za-z0-9\-_/.]*)")
+_LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
 _LOT_BARE = re.compile(r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+)(?![A-Za-z0-9])")
 _TRACKING = _re(
     r"(?:物流|快递|运|货运|跟踪)?单号\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
@@ -270,8 +272,10 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"首件|首检|首道工序|第一道工序|第一道|首工序|头道工序|下料|开料|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process|cutting)(?![A-Za-z])"
     )),
     ("in_process", _re(
-        r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
-        r"|(?<![A-Za-z])(?:machining|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment)(?![A-Za-z])"
+        r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
+        r"|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|磨床|磨削|打磨"
+        r"|钻孔|冲孔|拉丝|喷砂|上机|批量|量产|车(?=好|完|了|削|加工)|开始车|(?<=在)车|[喷镀](?=完|好)"
+        r"|(?<![A-Za-z])(?:machining|machined|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
         r"质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
@@ -304,7 +308,7 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"完成|完了|完毕|完工|好了|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"完成|完了|完毕|完工|好了|过了|过啦|回来了|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|in|okay|good|fine|accepted|approved|back)(?![A-Za-z])"
 )
 _DONE_STANDALONE = _re(
@@ -817,10 +821,83 @@ _NEGATED_SHIP = _re(
 )
 
 
+_LOT_SEQ = _re(
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?<![\d第])(?P<m>[1-9]|[一二三四五六七八九十])\s*批(?![号次量产])"
+    r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])"
+)
+_LAST_LOT = _re(r"最后一批|尾批|(?<![A-Za-z])(?:last|final) (?:batch|lot)(?![A-Za-z])")
+_PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
+_PER_PACKAGE = _re(
+    r"(?:每|一)\s*(?:箱|托|包|卷)\s*(?:是|装|有|放)?\s*(?P<n>\d+)\s*" + UNIT + "?"
+    r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
+)
+_AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
+_SHORTAGE = _re(
+    r"缺料|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    r"|(?<![A-Za-z])(?:short of (?:material|stock)|material shortage|out of (?:material|stock))(?![A-Za-z])"
+)
+_CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("other", _re(r"漏工序|漏加工|漏攻")),
+    ("dimension", _re(r"尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
+    ("appearance", _re(r"外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
+    ("material", _re(r"材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
+    ("function", _re(r"功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
+    ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
+    ("quantity", _re(r"数量|少件|短少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
+)
+_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=好|完|了|中|在|做)|(?<![A-Za-z])deburr\w*")
+
+
+def _defect_category(text: str) -> str | None:
+    return next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
+
+
 def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    """A report, with what any report may carry read first: its lot, packages, weights and the day it happened."""
+    lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
+    seq = msg.take_first(_LOT_SEQ)
+    last_lot = msg.take_first(_LAST_LOT)
+    packages = msg.take_first(_PACKAGES)
+    per_package = msg.take_first(_PER_PACKAGE) if packages else None
+    amount = msg.take_first(_AMOUNT)
+    past = [d for d in find_dates(msg.text, today) if d.value < today and msg.free(d.start, d.end)]
+    for d in past:
+        msg.take(d.start, d.end)
+    reading = _read_report_core(msg, po, role, today)
+    if reading is None:
+        if amount is None or not _MATERIAL.search(msg.text):
+            return None
+        reading = Reading("progress", po=po, node="material_ready", done=True)
+    extra: dict[str, Any] = {}
+    if reading.intent in ("shipment", "defect", "inspection_values"):
+        if lot is not None:
+            extra["lot"] = lot["lot"].rstrip(".-_/")
+        if seq is not None:
+            raw = seq["n"] or seq["m"] or seq["e"]
+            extra["lot_seq"] = int(raw) if raw.isdigit() else cn_to_int(raw)
+    if reading.intent == "shipment" and last_lot is not None:
+        extra["all"] = True
+    if reading.intent in ("shipment", "progress") and packages is not None:
+        extra["packages"] = int(packages["n"])
+        extra["package_unit"] = packages["u"]
+        if per_package is not None:
+            extra["qty"] = int(packages["n"]) * int(per_package["n"] or per_package["m"])
+    if reading.intent in ("shipment", "progress") and amount is not None:
+        extra["amount"] = _number(amount["n"])
+        extra["unit"] = amount["u"]
+        if reading.intent == "progress" and reading.node == "material_ready" and reading.done is None:
+            extra["done"] = True
+    if reading.intent in ("shipment", "progress") and past:
+        extra["happened_on"] = past[0].value
+        if reading.intent == "progress" and reading.done is None and reading.node is not None:
+            extra["done"] = True
+    if reading.intent == "defect":
+        extra["category"] = _defect_category(msg.text)
+    return replace(reading, **extra) if extra else reading
+
+
+def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     text = msg.text
-    if len({_canonical_po(m["body"]) for m in _PO_PREFIXED.finditer(text)}) > 1 or _PO_LIST.match(text):
-        return Reading("clarify", po=po, question="which_order")
     values = _read_values(msg, po)
     if values is not None:
         return values
@@ -832,9 +909,12 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             delay = only_by
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
+    shortage = msg.take_first(_SHORTAGE)
+    if shortage is not None:
+        return Reading("shortage", po=po, reason=_meaningful(msg.display[shortage.start():shortage.end()] + " " + msg.rest()))
     if _NOT_STARTED.search(text):
         return Reading("progress", po=po, done=False)
-    if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", text))):
+    if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):
         return Reading("progress", po=po, node="shipped", done=False)
@@ -989,7 +1069,7 @@ _SHIP_QTY = _re(
 
 def _read_shipment(msg: _Text, po: str | None) -> Reading:
     tracking = msg.take_first(_TRACKING)
-    lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
+    lot = None
     qty = _take_count(msg) or msg.take_first(_SHIP_QTY)
     return Reading(
         "shipment",
