@@ -211,7 +211,7 @@ _SHIP_FUTURE = _re(
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"发货完(?:毕|成|了)|全部|全发|都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"发货完(?:毕|成|了)|全部|全发|都发完|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
 _LOT_BARE = re.compile(r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+)(?![A-Za-z0-9])")
@@ -588,7 +588,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|(?<=[了好到完过齐格])\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
     r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下)"
-    r"|(?:tomorrow|next|will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
+    r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
 
@@ -609,6 +609,8 @@ def _is_fact(reading: Reading | None) -> bool:
     if reading is None or reading.intent not in _FACT_INTENTS:
         return False
     if reading.intent == "progress":
+        if reading.node == "shipped" and reading.done is False and reading.new_date is None:
+            return False  # an undated shipping plan (`剩下的下周发`, `准备装车`) records nothing
         return any(value is not None for value in (reading.node, reading.percent, reading.qty_done, reading.qty_left,
                                                    reading.qty_total, reading.done))
     return True
@@ -623,6 +625,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
         return None
     facts: list[Reading] = []
+    dropped = False
     current = po
     for start, end in spans:
         part = _sub(msg, start, end)
@@ -633,6 +636,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             return None
         if reading is not None and reading.intent == "clarify" and reading.question != "which_order":
             return None
+        if reading is not None and reading.intent == "progress" and reading.node == "shipped" \
+                and reading.done is False and reading.new_date is None:
+            dropped = True
         if _is_fact(reading):
             assert reading is not None
             if not facts or reading != facts[-1]:
@@ -646,6 +652,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             groups[-1] = _merge(groups[-1], fact)
         else:
             groups.append(fact)
+    if len(groups) == 1 and dropped:
+        return groups[0]
     if len(groups) < 2:
         return None
     first, *rest = groups
@@ -822,7 +830,7 @@ _NEGATED_SHIP = _re(
 
 
 _LOT_SEQ = _re(
-    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?<![\d第])(?P<m>[1-9]|[一二三四五六七八九十])\s*批(?![号次量产])"
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])"
 )
 _LAST_LOT = _re(r"最后一批|尾批|(?<![A-Za-z])(?:last|final) (?:batch|lot)(?![A-Za-z])")
@@ -845,7 +853,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(r"数量|少件|短少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
-_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=好|完|了|中|在|做)|(?<![A-Za-z])deburr\w*")
+_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=好|完|中|在做)|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:
@@ -1161,7 +1169,7 @@ def _read_progress(
     new_date = None
     if done is not True:
         new_date = next((d.value for d in dates if d.value > today), None)
-    if new_date is not None and percent is None and qty_left is None and (qty_done is None or node == "shipped"):
+    if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node, new_date=new_date)
     qty = None
     if node == "shipped" and done is False:
@@ -1213,8 +1221,13 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     return node, done
 
 
+_PARTLY = _re(r"一部分|部分|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
+
+
 def _done_state(clause: str) -> bool | None:
     clause = _POSITIVE_NEGATION.sub(" OK ", clause)
+    if _PARTLY.search(clause):
+        return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause):
         return False
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):

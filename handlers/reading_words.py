@@ -32,7 +32,7 @@ KEYWORDS: tuple[str, ...] = (
     "镀锌", "氧化", "折弯", "完成", "做完", "到齐", "批号", "缺料", "外径", "内径", "硬度",
 )
 # Real words that sound like a keyword and share a character with it.
-NOT_SLIPS: frozenset[str] = frozenset({"收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前"})
+NOT_SLIPS: frozenset[str] = frozenset({"收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因"})
 ROMANIZED: dict[str, str] = {}
 ENGLISH: tuple[str, ...] = (
     "shipped", "delayed", "delivered", "received", "material", "materials", "inspection", "inspected",
@@ -144,7 +144,8 @@ def _romanized(text: str) -> list[Edit]:
             start = match.start() + word_match.start()
             if word in ROMANIZED:
                 edits.append((start, start + len(word), ROMANIZED[word]))
-            elif len(word) >= 6 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH:
+            elif len(word) >= 6 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
+                    and not any(word.startswith(known) for known in ENGLISH):
                 best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=85)
                 if best is not None:
                     edits.append((start, start + len(word), best[0]))
