@@ -480,7 +480,49 @@ def _read(raw: str, role: str, today: date) -> Reading:
     if len(orders) > 1 and reading.intent not in _NON_WRITING:
         reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
                           + (reading.also or ()))
+    if reading.intent not in _NON_WRITING and _unsure(reading, msg):
+        reading = replace(reading, confirm=True)
     return reading
+
+
+_HEDGE = _re(
+    r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|或者|或是|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
+    r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
+    r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
+)
+_BARE_DONE = _re(
+    r"^\s*(?:已经|都|全)?(?:好了|过了|完了|ok了?|好啦|done|ok|完成了?|搞定了?)[!！。.\s]*$"
+)
+_CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Za-z])all done(?![A-Za-z])")
+_PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
+
+
+def _unsure(reading: Reading, msg: _Text) -> bool:
+    """Whether the chat should show this reading and record it only on ✔.
+
+    The reading is unsure when the sender hedges or contradicts himself, when a bare "done"
+    does not say which step, when a number is left unexplained, or when a lone value could be
+    a measurement, a percentage or a quantity."""
+    text = msg.text
+    if _HEDGE.search(text):
+        return True
+    rest = text
+    if reading.po:
+        rest = re.sub(rf"(?:p[o0][\s#:\-_]*)?{re.escape(reading.po)}", " ", rest, flags=re.IGNORECASE)
+    for other in reading.also or ():
+        if other.po:
+            rest = re.sub(rf"(?:p[o0][\s#:\-_]*)?{re.escape(other.po)}", " ", rest, flags=re.IGNORECASE)
+    rest = rest.strip(_PUNCT)
+    if reading.intent == "progress" and reading.node is None and reading.percent is None \
+            and reading.qty_done is None and _BARE_DONE.match(rest):
+        return True
+    if re.fullmatch(r"\d+(?:\.\d+)?", rest):
+        return True
+    if reading.percent is not None and reading.percent < 100 and _CONFLICT_DONE.search(text):
+        return True
+    if (reading.qty_done is not None or reading.qty is not None) and _PROBLEM_AFTER.search(text):
+        return True
+    return False
 
 
 _NON_WRITING = frozenset({
