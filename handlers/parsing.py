@@ -212,7 +212,8 @@ _SHIP = _re(
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上)\s*(?:再\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
+    r"物流约了|约了?物流|来拉|来提货?|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
@@ -240,6 +241,9 @@ _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
+)
+_OF_TOTAL = _re(
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
@@ -284,7 +288,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:machining|machined|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
@@ -871,6 +875,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+_SHIP_PAST = _re(r"了|已|发出|出去|走了|(?<![A-Za-z])(?:shipped|sent|dispatched|went out)(?![A-Za-z])")
 _WEAK_SHIP = _re(r"在途|物流|快递|(?<![A-Za-z])(?:on the way|in transit|sent)(?![A-Za-z])")
 _NEGATED_SHIP = _re(
     r"(?:没|未|还没|尚未|不能|无法)\s*(?:有\s*)?(?:发货|发出|出货|发)|(?<![A-Za-z])not (?:yet )?(?:shipped|ship|sent)(?![A-Za-z])"
@@ -980,6 +985,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         if all(m.end() <= start or m.start() >= end for start, end in planned)
         and not (_WEAK_SHIP.fullmatch(m.group(0)) and _MATERIAL.search(text))
     ]
+    if shipped and any(d.value > today for d in dates) and not _SHIP_PAST.search(text):
+        shipped = []
     if shipped:
         return _read_shipment(msg, po)
     return _read_progress(msg, po, role, dates, today)
@@ -1174,6 +1181,9 @@ def _read_progress(
     fraction = msg.take_first(_FRACTION)
     if fraction and 0 <= int(fraction["a"]) <= int(fraction["b"]):
         qty_done, qty_total = int(fraction["a"]), int(fraction["b"])
+    of_total = msg.take_first(_OF_TOTAL) if qty_total is None else None
+    if of_total and int(of_total["b"]) <= int(of_total["a"]):
+        qty_total, qty_done = int(of_total["a"]), int(of_total["b"])
     total = msg.take_first(_TOTAL) if qty_total is None else None
     if total:
         qty_total = int(total["n"])
@@ -1217,8 +1227,10 @@ def _read_progress(
     new_date = None
     if done is not True:
         new_date = next((d.value for d in dates if d.value > today), None)
+        if new_date is None and node == "shipped" and _SHIP_FUTURE.search(text):
+            new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
-        return Reading("plan", po=po, node=node, new_date=new_date)
+        return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
     qty = None
     if node == "shipped" and done is False:
         qty, qty_done = qty_done, None
@@ -1231,9 +1243,20 @@ def _read_progress(
 _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])ship(?:ping|ped)?(?![A-Za-z])")
 
 
+_PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
+_PLANNED_FINISH = _re(r"做完|完工|做好|加工完")
+
+
 def _planned_node(text: str) -> str | None:
-    """The node a dated promise is about when no node word is written: `明天能发` is shipping."""
-    return "shipped" if _SHIP_VERB.search(text) else None
+    """The node a dated promise is about when no node word is written: `明天能发` is shipping,
+    `预计周四到你们那` is receipt, `后天做完` is the processing."""
+    if _PLANNED_RECEIPT.search(text):
+        return "received"
+    if _SHIP_VERB.search(text):
+        return "shipped"
+    if _PLANNED_FINISH.search(text):
+        return "in_process"
+    return None
 
 
 _PROBLEM = _re(
