@@ -577,49 +577,93 @@ def _find_po_list(msg: _Text) -> list[str]:
 
 
 _WRONG = _re(
-    r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|错了|有误|不对|更正|纠正|订正"
+    r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
     r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
-    r"|(?<![不])是(?=\s*[\dA-Za-z一二三四五六七八九十两])|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
+    r"|(?<![不])是(?=\s*\S)|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
 )
+_EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
+_NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>[^,，]+)$")
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
+_WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?<![A-Za-z])date(?![A-Za-z])")
+_WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
+_SHIP_CONTEXT = _re(r"发货|发了|发的|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
+_DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
+_PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
 
 
 def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
-    """`70%打错了 应该是40%`, `发错单号了 是2044`: the last report was wrong, these fields replace its fields."""
+    """`70%打错了 应该是40%`, `发错单号了 是2044`, `不良是12件 不是21件`: the last report was wrong,
+    and the fields read here replace its fields."""
     text = msg.text
-    wrong = _WRONG.search(text)
-    if wrong is None or role not in ("supplier", "qc", "warehouse"):
+    if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text)):
         return None
+    not_but = _NOT_BUT.match(text)
     right = None
     for candidate in _RIGHT_IS.finditer(text):
-        right = candidate
-    if right is None or right.end() >= len(text.rstrip(_PUNCT)):
+        if candidate.end() < len(text.rstrip(_PUNCT)):
+            right = candidate
+    if not_but is not None and (right is None or right.start() < not_but.start("wrong")):
+        head, tail_start, tail_end = text, not_but.start("right"), not_but.end("right")
+        if _RIGHT_IS.match(text, tail_start) is None:
+            inner = _RIGHT_IS.search(text, tail_start, tail_end)
+            if inner is not None:
+                tail_start = inner.end()
+    elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()])):
+        head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
+    else:
         return None
-    tail = _sub(msg, right.end(), len(text))
-    bare = _PO_WHOLE.match(tail.text.strip(_PUNCT))
-    if bare is not None and _WRONG_ORDER.search(text[: right.start()]):
-        return Reading("correct", po=_canonical_po(bare["body"]))
-    tail_po = _find_po(tail) or None
-    fields_read = _read_report(tail, tail_po, role, today)
-    if fields_read is None or fields_read.intent in ("clarify", "unknown"):
-        number = _BARE_INT.fullmatch(tail.text.strip(_PUNCT))
-        if number is None:
-            return None
-        value = _number(number["n"])
-        head = text[: right.start()]
-        if re.search(r"%|％|percent|成", head):
-            return Reading("correct", po=po, percent=value)
-        if _QTY_UNIT.search(head) or _QTY_UNIT_CN.search(head):
-            return Reading("correct", po=po, qty_done=int(value))
+    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head):
         return None
-    values = {f.name: getattr(fields_read, f.name) for f in fields(Reading)}
-    values.update(intent="correct", po=tail_po or po, also=None, confirm=None)
-    if fields_read.intent == "shipment":
-        values["node"] = None
-    return Reading(**values)
+    tail = text[tail_start:tail_end].strip(_PUNCT)
+    head_only = text[:tail_start] + text[tail_end:]
+    return _correction_fields(tail, head_only, po, role, today)
+
+
+def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
+    bare_po = _PO_WHOLE.match(tail)
+    if bare_po is not None and (_WRONG_ORDER.search(head) or re.search(r"\d{4,}", head)) \
+            and not re.search(r"件|个|pcs|%", tail):
+        return Reading("correct", po=_canonical_po(bare_po["body"]))
+    lot = _LOT.search(tail) or _LOT_BARE.search(tail)
+    if _WRONG_LOT.search(head) and (lot or re.fullmatch(r"[A-Za-z]{0,3}-?\d[\w\-]*", tail)):
+        return Reading("correct", po=po, lot=(lot["lot"] if lot else tail).rstrip(".-_/"))
+    dates = find_dates(tail, today)
+    if dates and len(tail) - (dates[0].end - dates[0].start) <= 4:
+        value = dates[0].value
+        if _PAST_EVENT.search(tail + head) and value > today:
+            value = _most_recent(value, today)
+            return Reading("correct", po=po, happened_on=value)
+        return Reading("correct", po=po, new_date=value)
+    node, done = _read_node(tail, role)
+    if node not in (None, "ambiguous") and not re.search(r"\d", tail):
+        return Reading("correct", po=po, node=node)
+    percent = _PERCENT.search(tail)
+    if percent is not None:
+        return Reading("correct", po=po, percent=_number(percent["n"]))
+    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail)
+    if count is None:
+        return None
+    value = int(float(count["n"]))
+    if re.search(r"%|％|percent|成", head) and value <= 100 and not _QTY_UNIT.search(tail):
+        return Reading("correct", po=po, percent=value)
+    if _DEFECT_CONTEXT.search(head + tail):
+        return Reading("correct", po=po, defect_qty=value)
+    if _SHIP_CONTEXT.search(head + tail):
+        return Reading("correct", po=po, qty=value)
+    return Reading("correct", po=po, qty_done=value)
+
+
+def _most_recent(value: date, today: date) -> date:
+    """A day of the month said of something already done: this month's, or last month's."""
+    candidate = value.replace(year=today.year, month=today.month) if value.day <= 28 else value
+    if candidate > today:
+        month = today.month - 1 or 12
+        year = today.year if today.month > 1 else today.year - 1
+        candidate = candidate.replace(year=year, month=month)
+    return candidate
 
 
 _SNOOZE = _re(
