@@ -607,10 +607,9 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
             right = candidate
     if not_but is not None and (right is None or right.start() < not_but.start("wrong")):
         head, tail_start, tail_end = text, not_but.start("right"), not_but.end("right")
-        if _RIGHT_IS.match(text, tail_start) is None:
-            inner = _RIGHT_IS.search(text, tail_start, tail_end)
-            if inner is not None:
-                tail_start = inner.end()
+        inner = _RIGHT_IS.search(text, tail_start, tail_end)
+        if inner is not None:
+            tail_start = inner.end()
     elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()])):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
     else:
