@@ -200,6 +200,7 @@ _DELAY = _re(
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make it|won'?t make it|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
     r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
 )
+_CHANGE = _re(r"不行|不可能|搞不定|来不及|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 _DEFECT = _re(
@@ -1007,6 +1008,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return values
     dates = [d for d in find_dates(text, today) if msg.free(d.start, d.end)]
     delay = next(msg.free_matches(_DELAY), None)
+    if delay is None and len([d for d in dates if d.value >= today]) >= 2:
+        delay = next(msg.free_matches(_CHANGE), None)
     if delay is None:
         only_by = next(msg.free_matches(_ONLY_BY), None)
         if only_by and only_by.group(0) and any(0 <= only_by.start() - d.end <= 1 for d in dates):
@@ -1060,7 +1063,8 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
 
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
 _REASON_FILLER = _re(
-    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|大概|可能|估计|预计|需要|再)\s*[:：,，]?\s*"
+    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
+    r"|\s*(?:要|的|得|整体|肯定)$"
     r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
     r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
 )
@@ -1077,14 +1081,20 @@ def _read_delay(
         if re.search(f"[{_CJK}]", word) or not word.endswith(("late", "behind")):
             msg.take(*extra.span())
     new_date: date | None = None
-    future = [d for d in dates if d.value > today] or dates
-    if future:
+    attached = next((d for d in find_durations(text)
+                     if delay.start() <= d.start <= delay.end() + 2
+                     and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
+    future = [d for d in dates if d.value > today]
+    if future and attached is None:
         after = [d for d in future if d.start >= delay.start()]
-        new_date = (after or future)[0].value
-        for d in dates:
-            msg.take(d.start, d.end)
+        new_date = max(d.value for d in after) if after else future[-1].value
+    for d in dates:
+        msg.take(d.start, d.end)
     delay_days: int | None = None
-    if new_date is None:
+    if attached is not None:
+        delay_days = attached.days
+        msg.take(attached.start, attached.end)
+    elif new_date is None:
         for duration in find_durations(text):
             if msg.free(duration.start, duration.end) or delay.start() <= duration.start < delay.end():
                 delay_days = duration.days
@@ -1096,6 +1106,8 @@ def _read_delay(
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         msg.take(*filler.span())
     reason = msg.rest(filler=_REASON_FILLER)
+    if node is None and _SHIP_VERB.search(text) and not _MATERIAL.search(text):
+        node = "shipped"
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
 
