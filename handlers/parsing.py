@@ -209,7 +209,7 @@ _DEFECT = _re(
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货|已发|发出|发走|发了|发的|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -218,7 +218,7 @@ _SHIP_FUTURE = _re(
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"发货完(?:毕|成|了)|全部|全发|都发完|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
 _LOT_BARE = re.compile(r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+)(?![A-Za-z0-9])")
@@ -276,7 +276,7 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -926,6 +926,7 @@ _NEGATED_SHIP = _re(
 )
 
 
+_ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
 _LOT_SEQ = _re(
     r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])"
@@ -959,8 +960,8 @@ def _defect_category(text: str) -> str | None:
 
 def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     """A report, with what any report may carry read first: its lot, packages, weights and the day it happened."""
-    lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
     seq = msg.take_first(_LOT_SEQ)
+    lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
     last_lot = msg.take_first(_LAST_LOT)
     packages = msg.take_first(_PACKAGES)
     per_package = msg.take_first(_PER_PACKAGE) if packages else None
@@ -969,10 +970,15 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     for d in past:
         msg.take(d.start, d.end)
     reading = _read_report_core(msg, po, role, today)
+    if amount is not None and (reading is None or reading.intent == "clarify"
+                               or (reading.intent == "progress" and reading.node is None)):
+        arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text)
+        if arrived:
+            reading = Reading("progress", po=po, node="material_ready", done=True)
+        elif reading is None or reading.intent == "clarify":
+            reading = Reading("progress", po=po)
     if reading is None:
-        if amount is None or not _MATERIAL.search(msg.text):
-            return None
-        reading = Reading("progress", po=po, node="material_ready", done=True)
+        return None
     extra: dict[str, Any] = {}
     if reading.intent in ("shipment", "defect", "inspection_values"):
         if lot is not None:
@@ -1166,17 +1172,22 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
     rework = msg.take_first(_REWORK)
     scrap = msg.take_first(_SCRAP)
     counted = labeled or _take_count(msg)
+    rework_word = _REWORK_WORD.search(msg.text) if rework is None else None
+    scrap_word = _SCRAP_WORD.search(msg.text) if scrap is None else None
     description = msg.rest(filler=_DEFECT_FILLER) or None
     if description and _DEFECT_LABEL_ONLY.fullmatch(description):
         description = None
-    return Reading(
-        "defect",
-        po=po,
-        defect_qty=_first_int(counted) if counted else None,
-        description=description,
-        rework=_first_int(rework) if rework else None,
-        scrap=_first_int(scrap) if scrap else None,
-    )
+    defect_qty = _first_int(counted) if counted else None
+    rework_qty: int | bool | None = _first_int(rework) if rework else (True if rework_word else None)
+    scrap_qty: int | bool | None = _first_int(scrap) if scrap else (True if scrap_word else None)
+    if defect_qty is None and (rework is None) != (scrap is None):
+        defect_qty = _first_int(rework or scrap)  # type: ignore[arg-type]
+    return Reading("defect", po=po, defect_qty=defect_qty, description=description, rework=rework_qty,
+                   scrap=scrap_qty)
+
+
+_REWORK_WORD = _re(r"返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z])")
+_SCRAP_WORD = _re(r"报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
 
 _SHIP_QTY = _re(
@@ -1327,9 +1338,13 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
+_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|检)")
+
+
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
     found: list[tuple[int, bool | None, str]] = []
+    text = _FIRST_ARTICLE_CHECK.sub(r"\1", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if 0 in nodes and 5 in nodes:
@@ -1342,6 +1357,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
             return ("ambiguous", None) if role == "supplier" else ("received", True)
         return None, None
     rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
+    if done is None and len({f[0] for f in found}) == 1:
+        done = _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
     return node, done

@@ -94,6 +94,8 @@ def _homophones(text: str) -> list[Edit]:
                     continue
                 if not any(a == b for a, b in zip(window, word, strict=True)):
                     continue
+                if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
+                    continue  # 全部合格 is all passed, not 全不合格
                 if all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):
                     found = (i, i + len(word), word)
                     break
@@ -145,13 +147,24 @@ def _romanized(text: str) -> list[Edit]:
             if word in ROMANIZED:
                 edits.append((start, start + len(word), ROMANIZED[word]))
             elif len(word) >= 6 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
-                    and not any(word.startswith(known) for known in ENGLISH):
+                    and not any(word.startswith(known) for known in ENGLISH) and not _inflected(word):
                 best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=85)
                 if best is not None:
                     edits.append((start, start + len(word), best[0]))
     for match in _DIGIT_THEN_GE.finditer(text):
         edits.append((match.start(), match.end(), "个"))
     return edits
+
+
+def _inflected(word: str) -> bool:
+    """`scratched` is a word of its own, not a slip of `scratches`."""
+    for ending in ("ed", "es", "ing", "s", "d"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            if any(known != word and known.startswith(stem) and known[len(stem):] in ("", "s", "es", "ed", "ing", "d")
+                   for known in ENGLISH):
+                return True
+    return False
 
 
 def repair(folded: str, display: str) -> tuple[str, str]:
