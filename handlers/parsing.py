@@ -117,6 +117,9 @@ _PO_AFTER_PUNCT = re.compile(
 )
 _PO_LIST = re.compile(r"^\s*(?:p[o0][\s#:\-_]*)?\d{4,12}\s*(?:和|与|跟|及|、|,|，|&|and)\s*(?:p[o0][\s#:\-_]*)?\d{4,12}(?![\d.%]|\s*(?:件|个|pcs))", re.IGNORECASE)
 _PO_OWNED = re.compile(r"(?<![\dA-Za-z.\-/:])(?P<body>\d{4,12})(?=\s*(?:的|那批|这批|那单|这单|单子|订单|号单))")
+_PO_FOR = re.compile(
+    r"(?<![A-Za-z])(?:for|of|on)\s+(?:po\s*)?#?(?P<body>\d{4,12})(?![\d.%]|\s*(?:pcs|pieces|units|kg|件|个))", re.IGNORECASE
+)
 _PO_ANYWHERE = re.compile(
     rf"(?<![\dA-Za-z.\-/:])#?(?P<body>\d{{4,12}})(?![\d.%/\-:年月日号天周]|\s*(?:{UNIT}|%|percent|/|of\b))",
     re.IGNORECASE,
@@ -252,7 +255,7 @@ _LEFT = _re(
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
 )
 _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
-_QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时)")
+_QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单)")
 _ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
 _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
@@ -276,7 +279,7 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -554,7 +557,7 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     return Reading("unknown")
 
 
-_PO_LIST_ITEM = r"(?:p[o0][\s#:\-_]*|#)?(?P<n{i}>\d{{4,12}})"
+_PO_LIST_ITEM = r"(?:p[o0][\s#:\-_]*|#|单号|订单号?)?\s*(?P<n{i}>\d{{4,12}})"
 _PO_SERIES = re.compile(
     r"^\s*" + _GREETING + _PO_LIST_ITEM.format(i=0)
     + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=1) + r")"
@@ -577,6 +580,7 @@ def _find_po_list(msg: _Text) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
     r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
@@ -604,7 +608,7 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     not_but = _NOT_BUT.match(text)
     right = None
     for candidate in _RIGHT_IS.finditer(text):
-        if candidate.end() < len(text.rstrip(_PUNCT)):
+        if candidate.end() < len(text.rstrip(_PUNCT_KEEP_PERCENT)):
             right = candidate
     if not_but is not None and (right is None or right.start() < not_but.start("wrong")):
         head, tail_start, tail_end = text, not_but.start("right"), not_but.end("right")
@@ -617,7 +621,7 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         return None
     if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head):
         return None
-    tail = text[tail_start:tail_end].strip(_PUNCT)
+    tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
     head_only = text[:tail_start] + text[tail_end:]
     return _correction_fields(tail, head_only, po, role, today)
 
@@ -682,11 +686,14 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 
 _FACT_BREAK = _re(
-    r"[,，;；。!！\n]+\s*|(?<=[了好到完过齐格])\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
+    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?<=[了好到完过齐格])\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
     r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
+
+
+_SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
 
 def _clauses(msg: _Text) -> list[tuple[int, int]]:
@@ -727,6 +734,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         part = _sub(msg, start, end)
         own = _find_po(part)
         current = own or current
+        if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
+            facts.append(replace(facts[-1], po=own, also=None))
+            continue
         reading = _read_report(part, current, role, today)
         if reading is not None and reading.intent in ("delay", "defect", "inspection_values"):
             return None
@@ -813,7 +823,7 @@ def _find_po(msg: _Text) -> str | None:
     for match in _PO_PREFIXED.finditer(msg.text):
         msg.take(*match.span())
         found.append(_canonical_po(match["body"]))
-    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT):
+    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR):
         if found:
             break
         match = pattern.search(msg.text)
@@ -889,11 +899,23 @@ def _supplier_name(text: str) -> str | None:
     return _clean(_SUPPLIER_FILLER.sub(" ", name))
 
 
+_SUPPLIER_HOW = _re(
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期)?"
+    r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗)[?？]*$"
+    r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
+)
+_STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
+
+
 def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     text = msg.text
     stripped = text.strip(_PUNCT)
     is_question = bool(_QUESTION.search(text))
     has_figures = bool(_PERCENT.search(text) or _QTY_UNIT.search(text) or _FRACTION.search(text))
+    if po is None and role != "supplier":
+        named = _SUPPLIER_HOW.match(stripped)
+        if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or ""):
+            return Reading("supplier_query", supplier=(named["name"] or named["en"]).strip())
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
             return Reading("supplier_query", supplier=_supplier_name(text))
