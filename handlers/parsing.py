@@ -172,7 +172,7 @@ _NOTED_TOKENS = _re(
 _NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|多少|有没有|是否"
+    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否"
     r"|^(?:where|what|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|没有?\s*$"
 )
 _STATUS_WORDS = _re(
@@ -181,7 +181,7 @@ _STATUS_WORDS = _re(
 _OVERDUE = _re(r"逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
-    r"(?:的|有|要|跟|催|报|处理|单子|哪些单|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
+    r"(?:的|有|要|跟|催|报|处理|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
@@ -469,6 +469,10 @@ def _read(raw: str, role: str, today: date) -> Reading:
     msg = _Text(folded, display)
     orders = _find_po_list(msg)
     po = orders[0] if orders else _find_po(msg)
+    for said in orders or ([po] if po else []):
+        for again in re.finditer(rf"(?<![\dA-Za-z]){re.escape(said)}(?!\d)", folded):
+            if msg.free(*again.span()):
+                msg.take(*again.span())
     exception = _EXCEPTION.search(folded)
     if exception:
         return _read_exception(msg, exception, po)
@@ -693,6 +697,11 @@ _FACT_BREAK = _re(
 _FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
 
 
+_WAITING = _re(
+    r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?\s*(?:终检|质检|检验|验货|检|发货|出货|收货|验收)"
+    r"|^\s*(?:now\s+)?waiting (?:for|on) (?:the )?(?:qc|inspection|final inspection|shipping|pickup)"
+)
+_PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
 
@@ -734,6 +743,17 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         part = _sub(msg, start, end)
         own = _find_po(part)
         current = own or current
+        waiting = _WAITING.search(part.text)
+        if waiting is not None:
+            awaited = _read_node(waiting.group(0), role)[0]
+            if awaited in NODES and NODES.index(awaited) > 0 and facts and facts[-1].intent == "progress" \
+                    and facts[-1].node is None and facts[-1].done is True:
+                facts[-1] = replace(facts[-1], node=NODES[NODES.index(awaited) - 1])
+            dropped = True
+            continue
+        if _PACKING.search(part.text) and not _NODE_WORD.search(part.text):
+            dropped = True
+            continue
         if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
             facts.append(replace(facts[-1], po=own, also=None))
             continue
@@ -1360,6 +1380,7 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
+_NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
 _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|检)")
 
 
