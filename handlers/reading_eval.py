@@ -137,6 +137,8 @@ def load_corpus(path: Path) -> list[Phrase]:
 
 
 def _same(key: str, want: Any, got: Any) -> bool:
+    if key in ("rework", "scrap") and want is True:
+        return got is not None and got is not False
     if key in TEXT_FIELDS:
         return isinstance(got, str) and isinstance(want, str) and want.lower() in got.lower()
     return bool(want == got)

@@ -32,7 +32,7 @@ KEYWORDS: tuple[str, ...] = (
     "镀锌", "氧化", "折弯", "完成", "做完", "到齐", "批号", "缺料", "外径", "内径", "硬度",
 )
 # Real words that sound like a keyword and share a character with it.
-NOT_SLIPS: frozenset[str] = frozenset({"收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前"})
+NOT_SLIPS: frozenset[str] = frozenset({"收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因"})
 ROMANIZED: dict[str, str] = {}
 ENGLISH: tuple[str, ...] = (
     "shipped", "delayed", "delivered", "received", "material", "materials", "inspection", "inspected",
@@ -94,6 +94,8 @@ def _homophones(text: str) -> list[Edit]:
                     continue
                 if not any(a == b for a, b in zip(window, word, strict=True)):
                     continue
+                if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
+                    continue  # 全部合格 is all passed, not 全不合格
                 if all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):
                     found = (i, i + len(word), word)
                     break
@@ -114,6 +116,8 @@ def _numerals(text: str) -> list[Edit]:
         before = text[max(0, start - 2):start]
         if before.endswith(("周", "星期", "礼拜", "第", "之", "分")) or text[end:end + 1] in ("成", "半", "下", "些", "起", "样", "直", "定"):
             continue
+        if text.startswith(("个单", "个订单", "单", "个po"), end):
+            continue  # 两个单子: how many orders, not pieces
         unit_follows = bool(_UNIT_AFTER.match(text, end))
         if _CN_DIGIT_ONLY.fullmatch(raw):
             value = "".join({"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
@@ -144,13 +148,25 @@ def _romanized(text: str) -> list[Edit]:
             start = match.start() + word_match.start()
             if word in ROMANIZED:
                 edits.append((start, start + len(word), ROMANIZED[word]))
-            elif len(word) >= 6 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH:
+            elif len(word) >= 6 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
+                    and not any(word.startswith(known) for known in ENGLISH) and not _inflected(word):
                 best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=85)
                 if best is not None:
                     edits.append((start, start + len(word), best[0]))
     for match in _DIGIT_THEN_GE.finditer(text):
         edits.append((match.start(), match.end(), "个"))
     return edits
+
+
+def _inflected(word: str) -> bool:
+    """`scratched` is a word of its own, not a slip of `scratches`."""
+    for ending in ("ed", "es", "ing", "s", "d"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            if any(known != word and known.startswith(stem) and known[len(stem):] in ("", "s", "es", "ed", "ing", "d")
+                   for known in ENGLISH):
+                return True
+    return False
 
 
 def repair(folded: str, display: str) -> tuple[str, str]:
