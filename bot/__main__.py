@@ -230,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_logging(settings)
     if args.command == "serve":
+        weak = settings.weak_api_token()
+        if weak:
+            print(f"supplierbot: refusing to start: {weak}", file=sys.stderr)
+            return 2
         return asyncio.run(_serve(settings, upgrade=False, seed_demo=False))
     if args.command == "demo":
         return asyncio.run(_serve(settings, upgrade=True, seed_demo=not args.no_seed))

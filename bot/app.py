@@ -25,6 +25,8 @@ from bot.pipeline import InboundPipeline
 from bot.ports import Channel, Platform
 from bot.services import Services
 from bot.settings import Settings
+from bot.web.guard import Guard, decorate_response
+from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
 from storage import migrate
 from storage.db import Database
@@ -79,13 +81,17 @@ def build_app(
     `run_workers=False` leaves processing and delivery to the test, step by step."""
     from handlers.router import handle_message
 
-    app = web.Application(client_max_size=settings.photo_max_bytes + 64 * 1024)
+    guard = Guard(trusted_proxies=settings.trusted_proxy_networks, small_body_bytes=settings.form_max_bytes)
+    app = web.Application(client_max_size=settings.photo_max_bytes + 64 * 1024, middlewares=[guard.middleware()])
+    app.on_response_prepare.append(decorate_response)
     services = Services(
         settings=settings,
         database=database or Database(settings.database_url),
         clock=clock or SystemClock(),
         channels=dict(channels or {}),
     )
+    throttle = FailureThrottle(services.clock)
+    app[AUTH_THROTTLE] = throttle
     photo_store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
     dispatcher = OutboxDispatcher(services.database, services.clock, services.channels,
                                   lease=timedelta(seconds=settings.outbox_lease_seconds),
@@ -99,6 +105,7 @@ def build_app(
     app[RUNTIME] = runtime
     metrics = add_metrics(app)
     pipeline.metrics = metrics
+    throttle.on_failure, throttle.on_throttled = metrics.auth_failed, metrics.auth_throttled
     dispatcher.metrics = metrics
 
     if channels is None:

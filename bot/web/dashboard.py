@@ -31,6 +31,7 @@ from bot.web.session import (
     set_session_cookie,
     viewer_from_cookie,
 )
+from bot.web.throttle import AUTH_THROTTLE, LOGIN
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "sb_lang"
@@ -165,11 +166,21 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     given = str(form.get("token", "")).strip()
     target = safe_next(str(form.get("next", "")) or None)
     api_token = _api_token(request)
+    throttle, address = request.app[AUTH_THROTTLE], request.remote or ""
+    try:
+        throttle.check(LOGIN, address)
+    except web.HTTPTooManyRequests as refused:
+        response = _render_login(request, language, error="login_throttled", target=target, status=429)
+        response.headers["Retry-After"] = refused.headers["Retry-After"]
+        return response
     async with services.database.read() as session:
         found = await login_with_token(session, api_token, given)
     if found is None:
+        if api_token:
+            throttle.failed(LOGIN, address)
         return _render_login(request, language, error="login_wrong" if api_token else "login_off",
                              target=target, status=401)
+    throttle.succeeded(LOGIN, address)
     viewer, fingerprint = found
     cookie = encode_session(session_key(api_token), viewer, fingerprint, services.clock.now() + LIFETIME)
     response = web.HTTPSeeOther(target)

@@ -18,6 +18,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "token": ("访问令牌", "Access token"),
     "login_hint": ("请输入服务的 API 令牌或您个人的令牌。", "Enter the service's API token or your own token."),
     "login_wrong": ("令牌不正确。", "That token is not valid."),
+    "login_throttled": ("失败次数太多，请稍后再试。", "Too many failed attempts; please try again later."),
     "login_off": ("看板未启用：请先设置 SUPPLIERBOT_API_TOKEN。", "The dashboard is off: set SUPPLIERBOT_API_TOKEN."),
     "supplier": ("供应商", "Supplier"),
     "buyer": ("采购员", "Buyer"),
