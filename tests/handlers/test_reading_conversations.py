@@ -106,13 +106,12 @@ async def test_a_reason_word_never_becomes_the_date_nor_closes_the_overdue_alert
     replies = await wang.says("今天停电，1017要晚两天")
 
     node = await milestone(world, "PO-1017", "material_ready")
-    assert node.planned_date != TODAY
-    assert node.planned_date in (TODAY - timedelta(days=2), TODAY + timedelta(days=2))
+    assert node.planned_date == TODAY + timedelta(days=2)  # two days from today, never today
     [ticket] = await rows(world, ExceptionTicket, ExceptionTicket.id == overdue.id)
     assert ticket.resolved_at is None
-    mine = texts(replies, HUADA_CHAT)[0]
-    assert "PO-1017" in mine and "停电" in mine
-    assert "计划已调整" not in mine
+    assert "改到 11-26" in texts(replies, HUADA_CHAT)[0] and "计划已调整" not in texts(replies, HUADA_CHAT)[0]
+    [told] = texts(replies, BUYERS_CHAT)
+    assert "停电" in told and "11-26" in told
 
 
 async def test_a_bare_done_on_the_order_the_bot_picked_is_shown_first_naming_it(
@@ -374,7 +373,7 @@ async def test_short_of_material_opens_a_shortage_and_tells_the_buyers(wang: Tal
     assert "缺料已登记" in texts(replies, HUADA_CHAT)[0]
     [told] = texts(replies, BUYERS_CHAT)
     assert "缺料 PO-1001（华达精密）" in told and f"#{ticket.id}" in told
-    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    assert (await milestone(world, "PO-1001", "material_ready")).status != "done"
 
 
 # --- learning from questions answered --------------------------------------------------------------
@@ -640,3 +639,18 @@ async def test_given_a_total_other_than_the_order_the_alternative_drops_it(wang:
     assert "订单数量是 2000件，消息里是 3000件" in question.text
     await wang.clicks(button(question, "alt"))
     assert (await milestone(world, "PO-1001", "material_ready")).qty_done == 1600
+
+
+async def test_given_today_read_out_of_a_reason_the_delay_is_shown_first_and_moves_nothing(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    await set_planned(world, "PO-1017", "material_ready", TODAY - timedelta(days=2))
+    overdue = await open_exception_on(world, clock, "PO-1017", "material_ready", "overdue")
+
+    [question] = await dispatched(wang, "今天停电，1017要晚两天",
+                                  Reading("delay", po="1017", new_date=TODAY, reason="停电"))
+
+    assert "11-24 不是以后的日期" in question.text
+    assert (await milestone(world, "PO-1017", "material_ready")).planned_date == TODAY - timedelta(days=2)
+    assert (await rows(world, ExceptionTicket, ExceptionTicket.id == overdue.id))[0].resolved_at is None
+    assert await count(world, ProgressReport) == 0
