@@ -135,6 +135,7 @@ async def ask(turn: Turn, checked: list[tuple[Fact, Verdict]], message_reading: 
         "line": line, "shown": message_reading.to_json_dict(), "text": turn.message.text[:2000],
         "role": turn.speaker.role, "sent_at": turn.message.sent_at.isoformat(),
         "photos": list(turn.photo_ids), "album": turn.message.album_id,
+        "expired_notice": turn.say("confirm_expired", line=line), "chat_kind": turn.message.chat.kind.value,
     }
     if alt_facts:
         payload["alt_line"] = _line(turn, alt_facts)

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.ports import Reply
+from bot.ports import ChatKind, ChatRef, Platform, Reply
 from scheduler import texts
 from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
 from scheduler.escalation import (
@@ -39,6 +39,7 @@ from storage.models import (
     OPEN_ORDER_STATUSES,
     BindingRole,
     ChatBinding,
+    ConversationState,
     ExceptionKind,
     ExceptionTicket,
     Milestone,
@@ -437,9 +438,37 @@ async def _digest_facts(session: AsyncSession, now: datetime, since: datetime, c
     return _DigestFacts(current, overdue, at_risk, defects, [(sid, name, int(n)) for sid, name, n in silent_rows])
 
 
+# --- readings shown for ✔ / ✘ and never answered --------------------------------------------
+
+CLARIFY_STATE = "clarify"  # the conversation state kind of a question or a reading shown first
+
+
+async def expire_confirmations(database: Database, now: datetime, config: JobConfig | None = None) -> int:
+    """A reading shown first and never answered: at its timeout the chat hears that nothing was
+    recorded (the notice was written, in the sender's language, when the reading was shown)."""
+    config = config or JobConfig()
+    sent = 0
+    async with database.write() as session:
+        query = (select(ConversationState)
+                 .where(ConversationState.kind == CLARIFY_STATE, ConversationState.expires_at <= now)
+                 .order_by(ConversationState.id).limit(config.batch))
+        if session.bind is not None and session.bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        for state in (await session.execute(query)).scalars():
+            notice = state.payload.get("expired_notice")
+            if notice:
+                kind = ChatKind.PRIVATE if state.payload.get("chat_kind") == ChatKind.PRIVATE.value else ChatKind.GROUP
+                chat = ChatRef(Platform(state.platform), state.chat_id, kind)
+                if await outbox.enqueue(session, f"confirm-timeout:{state.id}", Reply(chat=chat, text=notice), now=now):
+                    sent += 1
+            await session.delete(state)
+    return sent
+
+
 JOBS = {
     "prompt_due": prompt_due,
     "nudge_unanswered": nudge_unanswered,
     "escalate_overdue": escalate_overdue,
     "daily_digest": daily_digest,
+    "expire_confirmations": expire_confirmations,
 }

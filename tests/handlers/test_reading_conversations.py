@@ -23,7 +23,7 @@ from handlers.identity import identify
 from handlers.parsing import Reading
 from handlers.supplier_chat import dispatch
 from handlers.turn import Turn
-from scheduler.jobs import prompt_due
+from scheduler.jobs import expire_confirmations, prompt_due
 from storage.db import Database
 from storage.models import (
     ChatBinding,
@@ -219,6 +219,21 @@ async def test_after_the_timeout_a_click_records_nothing_and_says_so(
     assert reply.text.startswith("⌛ 超时未确认，没有记录：PO-1017")
     assert await count(world, ProgressReport) == 0
     assert await count(world, ReadingExample) == 0
+
+
+async def test_at_the_timeout_the_chat_hears_that_nothing_was_recorded(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    await wang.says("1017 完成1200")
+    assert await expire_confirmations(world, clock.now()) == 0
+    clock.advance(timedelta(minutes=31))
+
+    assert await expire_confirmations(world, clock.now()) == 1
+    assert await expire_confirmations(world, clock.now()) == 0
+
+    [notice] = await rows(world, OutboxMessage, OutboxMessage.chat_id == HUADA_CHAT)
+    assert notice.payload["text"] == "⌛ 超时未确认，没有记录：PO-1017 原材料到位 进度 1200/500"
+    assert await count(world, ProgressReport) == 0 and await count(world, ConversationState) == 0
 
 
 async def test_after_the_timeout_the_next_message_hears_that_nothing_was_recorded(
