@@ -90,9 +90,9 @@ async def ask_percent_or_quantity(turn: Turn, reading: Reading) -> list[Reply]:
 
 
 async def ask_what_update(turn: Turn, reading: Reading, order: Order) -> list[Reply]:
-    state = await _remember(turn, "what_update", reading)
-    buttons = []
     milestone = current_milestone(order)
+    state = await _remember(turn, "what_update", reading, node=milestone.node if milestone else None)
+    buttons = []
     if milestone is not None:
         buttons.append(_button(state, "done", turn.say("button_done", node=turn.node(milestone))))
     buttons.append(_button(state, "delay", turn.say("button_delay")))
@@ -157,8 +157,8 @@ async def answer_button(session: AsyncSession, turn: Turn, state: ConversationSt
             return _outcome(state, Reading("progress", po=stored.po, node=NODES[index], done=True))
     if question == "percent_or_quantity" and choice in ("pct", "qty") and stored.number is not None:
         return _outcome(state, _number_reading(stored, choice))
-    if question == "what_update" and choice == "done":
-        return _outcome(state, Reading("progress", po=stored.po, done=True))
+    if question == "what_update" and choice == "done":  # the button named the node
+        return _outcome(state, Reading("progress", po=stored.po, node=state.payload.get("node"), done=True))
     if question in ("what_update", "is_delay") and choice == "delay":
         return await _delay_question(session, turn, stored)
     if question == "is_delay" and choice == "ok":

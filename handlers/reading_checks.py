@@ -20,7 +20,7 @@ from handlers.parsing import Reading
 from handlers.shipments import shipped_so_far
 from handlers.turn import Turn
 from storage.exceptions import CLOSED_BY_COMPLETION
-from storage.models import ExceptionTicket, Milestone, MilestoneStatus, Order
+from storage.models import ExceptionTicket, Milestone, MilestoneStatus, Order, Prompt
 
 FAR_DAYS = 180  # a delay or plan further out than this is more likely a date read as next year's
 FAR_TOLERANCES = 10  # a value this many tolerance bands from every nominal measures something else
@@ -51,6 +51,8 @@ async def check(turn: Turn, order: Order, reading: Reading, *, picked: bool) -> 
     intent = reading.intent
     if intent == "progress":
         _progress(turn, order, reading, verdict)
+        if reading.done and reading.node is None and await prompted_about(turn, order):
+            verdict.reasons = [r for r in verdict.reasons if r != _unnamed(turn, order)]
     elif intent == "delay":
         if reading.new_date is not None and reading.new_date <= turn.today:
             verdict.reasons.append(turn.say("doubt_date_not_future", date=reading.new_date.strftime("%m-%d")))
@@ -91,6 +93,8 @@ async def exceptions_closed_by(turn: Turn, order: Order, milestone: Milestone) -
 
 def _progress(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:
     reasons = verdict.reasons
+    if reading.done and reading.node is None and current_milestone(order) is not None:
+        reasons.append(_unnamed(turn, order))  # `1001 好了`: which node is done would be the bot's guess
     if reading.qty_done is not None and reading.qty_done > order.quantity:
         reasons.append(turn.say("doubt_qty_over_order", qty=reading.qty_done, total=order.quantity))
     if reading.qty_total is not None and reading.qty_total != order.quantity:
@@ -106,6 +110,21 @@ def _progress(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> N
         reasons.append(turn.say("doubt_percent_lower", node=turn.node(milestone), old=f"{milestone.percent:g}"))
     elif reading.qty_done is not None and reading.qty_done < milestone.qty_done:
         reasons.append(turn.say("doubt_qty_lower", node=turn.node(milestone), old=milestone.qty_done))
+
+
+def _unnamed(turn: Turn, order: Order) -> str:
+    current = current_milestone(order)
+    return turn.say("doubt_node_unnamed", node=turn.node(current) if current else "")
+
+
+async def prompted_about(turn: Turn, order: Order) -> bool:
+    """Whether an open prompt, still in its reply window, asked about this order's current node:
+    then `好了` answers the node the prompt named."""
+    prompts = (await turn.session.execute(
+        select(Prompt.order_ids).where(Prompt.supplier_id == order.supplier_id, Prompt.answered_at.is_(None),
+                                       Prompt.sent_at <= turn.ctx.now, Prompt.reply_by >= turn.ctx.now)
+    )).scalars()
+    return any(order.id in (ids or []) for ids in prompts)
 
 
 def _plan(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:

@@ -157,6 +157,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "confirm_dropped": ("（上一条未确认，没有记录：{line}）", "(The last one was not confirmed; nothing recorded: {line})"),
     "reason_line": ("⚠ {reason}", "⚠ {reason}"),
     "doubt_reader": ("我不确定读对了", "I'm not sure I read this right"),
+    "doubt_node_unnamed": ("没写节点，按当前节点「{node}」记", "no step named; it would go on the current one, {node}"),
     "doubt_picked_order": ("没写单号，按 {po} 记", "no PO given; it would go on {po}"),
     "doubt_qty_over_order": ("{qty}件 超过订单数量 {total}件", "{qty} pcs is more than the order's {total}"),
     "doubt_total_differs": ("订单数量是 {total}件，消息里是 {said}件", "the order is for {total} pcs, the message says {said}"),

@@ -632,7 +632,7 @@ async def test_given_a_lot_sequence_that_does_not_follow_it_is_shown_first(wang:
 
 
 async def test_given_the_reader_unsure_the_reading_is_shown_first(wang: Talker, world: Database) -> None:
-    [question] = await dispatched(wang, "1001 弄好了", Reading("progress", po="1001", done=True, confirm=True))
+    [question] = await dispatched(wang, "1001 弄好了", Reading("progress", po="1001", node="material_ready", done=True, confirm=True))
 
     assert question.text.startswith("请确认：PO-1001 原材料到位 完成")
     assert "我不确定读对了" in question.text
@@ -669,3 +669,26 @@ async def test_given_today_read_out_of_a_reason_the_delay_is_shown_first_and_mov
     assert (await milestone(world, "PO-1017", "material_ready")).planned_date == TODAY - timedelta(days=2)
     assert (await rows(world, ExceptionTicket, ExceptionTicket.id == overdue.id))[0].resolved_at is None
     assert await count(world, ProgressReport) == 0
+
+
+async def test_given_done_without_a_node_the_node_the_bot_would_complete_is_shown_first(
+        wang: Talker, world: Database) -> None:
+    [question] = await dispatched(wang, "1001 搞定了", Reading("progress", po="1001", done=True))
+
+    assert "没写节点，按当前节点「原材料到位」记" in question.text
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    await wang.clicks(button(question, "yes"))
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+
+
+async def test_given_done_without_a_node_in_answer_to_a_prompt_the_prompted_node_is_recorded(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    po = await order(world, "PO-1001")
+    async with world.write() as session:
+        session.add(Prompt(schedule_key="k1", supplier_id=po.supplier_id, order_ids=[po.id], sent_at=clock.now(),
+                           reply_by=clock.now() + timedelta(hours=4)))
+
+    replies = await dispatched(wang, "1001 好了", Reading("progress", po="1001", done=True))
+
+    assert texts(replies)[0].startswith("PO-1001 原材料到位 ✔")
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
