@@ -304,6 +304,9 @@ def _milestone(order: Order, milestone_id: int | None) -> Milestone | None:
 
 
 async def _photos_only(turn: Turn, state: ConversationState | None) -> list[Reply]:
+    if state is not None and confirm_first.is_confirm(state):  # they go with the reading once it is confirmed
+        state.payload = {**state.payload, "photos": [*state.payload.get("photos", []), *turn.photo_ids]}
+        return [turn.reply(turn.say("photos_wait_confirm", n=len(turn.photo_ids)))]
     if state is not None and state.kind == INSPECTION:
         order = await order_by_id(turn.session, state.payload.get("order_id", 0), turn.supplier_id)
         if order is not None:

@@ -155,6 +155,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "confirm_expired": ("⌛ 超时未确认，没有记录：{line}", "⌛ Not confirmed in time; nothing recorded: {line}"),
     "confirm_dropped": ("（上一条未确认，没有记录：{line}）", "(The last one was not confirmed; nothing recorded: {line})"),
+    "photos_wait_confirm": ("照片 {n}张 已收到，点 ✔ 后和上面这条一起记录", "{n} photo(s) received; they go with the reading above once you tap ✔"),
     "reason_line": ("⚠ {reason}", "⚠ {reason}"),
     "doubt_reader": ("我不确定读对了", "I'm not sure I read this right"),
     "doubt_node_unnamed": ("没写节点，按当前节点「{node}」记", "no step named; it would go on the current one, {node}"),

@@ -33,6 +33,7 @@ from storage.models import (
     Lot,
     MilestoneChange,
     OutboxMessage,
+    Photo,
     ProgressReport,
     Prompt,
     ReadingExample,
@@ -45,6 +46,7 @@ from tests.handlers.supplier_world import (
     WANG,
     Talker,
     add_order,
+    jpeg,
     milestone,
     order,
     payloads,
@@ -692,3 +694,18 @@ async def test_given_done_without_a_node_in_answer_to_a_prompt_the_prompted_node
 
     assert texts(replies)[0].startswith("PO-1001 原材料到位 ✔")
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+
+
+async def test_a_photo_sent_while_a_reading_waits_goes_with_it_on_yes(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1017", quantity=500)
+    [question] = await wang.says("1017 完成1200")
+
+    [reply] = await wang.says(photos=(jpeg(),))
+
+    assert reply.text == "照片 1张 已收到，点 ✔ 后和上面这条一起记录"
+    assert await count(world, ProgressReport) == 0
+    await wang.clicks(button(question, "yes"))
+    [photo] = await rows(world, Photo)
+    [report] = await rows(world, ProgressReport)
+    assert photo.report_id == report.id
