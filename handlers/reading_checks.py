@@ -20,7 +20,7 @@ from handlers.parsing import Reading
 from handlers.shipments import shipped_so_far
 from handlers.turn import Turn
 from storage.exceptions import CLOSED_BY_COMPLETION
-from storage.models import ExceptionTicket, Milestone, MilestoneStatus, Order, Prompt
+from storage.models import ExceptionTicket, Lot, Milestone, MilestoneStatus, Order, Prompt
 
 FAR_DAYS = 180  # a delay or plan further out than this is more likely a date read as next year's
 FAR_TOLERANCES = 10  # a value this many tolerance bands from every nominal measures something else
@@ -62,8 +62,7 @@ async def check(turn: Turn, order: Order, reading: Reading, *, picked: bool) -> 
     elif intent == "shipment":
         await _shipment(turn, order, reading, verdict)
     elif intent == "defect":
-        if reading.defect_qty is not None and reading.defect_qty > order.quantity:
-            verdict.reasons.append(turn.say("doubt_defect_over", qty=reading.defect_qty, total=order.quantity))
+        await _defect(turn, order, reading, verdict)
     elif intent == "inspection_values":
         await _values(turn, order, reading, verdict)
     if reading.confirm and not verdict.reasons:
@@ -157,6 +156,19 @@ async def _shipment(turn: Turn, order: Order, reading: Reading, verdict: Verdict
         verdict.alternative = replace(reading, all=None, confirm=None)
     if reading.lot_seq is not None and reading.lot_seq != lots + 1:
         verdict.reasons.append(turn.say("doubt_lot_seq", lots=lots, next=lots + 1))
+
+
+async def _defect(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:
+    if reading.defect_qty is not None and reading.defect_qty > order.quantity:
+        verdict.reasons.append(turn.say("doubt_defect_over", qty=reading.defect_qty, total=order.quantity))
+    if reading.lot is None:
+        return
+    lot = (await turn.session.execute(
+        select(Lot).where(Lot.order_id == order.id, Lot.lot_no == reading.lot))).scalar_one_or_none()
+    if lot is None:
+        verdict.reasons.append(turn.say("doubt_lot_unknown", lot=reading.lot, po=order.po))
+    elif reading.defect_qty is not None and reading.defect_qty > lot.qty:
+        verdict.reasons.append(turn.say("doubt_defect_over_lot", qty=reading.defect_qty, lot=lot.lot_no, total=lot.qty))
 
 
 async def _values(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:

@@ -171,6 +171,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doubt_ship_all": ("全部发完应是 {left}件，消息里是 {qty}件", "all that is left is {left} pcs, the message says {qty}"),
     "doubt_lot_seq": ("已登记 {lots} 批，这批应是第 {next} 批", "{lots} lot(s) recorded so far; this would be lot {next}"),
     "doubt_defect_over": ("不良 {qty}件 超过订单数量 {total}件", "{qty} defective is more than the order's {total}"),
+    "doubt_lot_unknown": ("{po} 没有登记过批次{lot}", "{po} has no lot {lot} recorded"),
+    "doubt_defect_over_lot": ("不良 {qty}件 超过批次{lot}的 {total}件", "{qty} defective is more than lot {lot}'s {total} pcs"),
     "doubt_values": ("{n}个值 和检验项对不上：{items}", "{n} value(s) don't fit the inspection plan: {items}"),
     "doubt_closes": ("会关闭异常 #{id}：{title}", "this would close exception #{id}: {title}"),
     "doubt_plan_later": ("比计划 {old} 晚，会记为延期并通知采购", "later than the plan ({old}): recorded as a delay, buyer told"),

@@ -709,3 +709,16 @@ async def test_a_photo_sent_while_a_reading_waits_goes_with_it_on_yes(
     [photo] = await rows(world, Photo)
     [report] = await rows(world, ProgressReport)
     assert photo.report_id == report.id
+
+
+async def test_given_defects_in_a_lot_they_must_fit_the_lot(wang: Talker, world: Database) -> None:
+    await wang.says("PO-1001 发货 500件 批次L1")
+
+    [unknown] = await dispatched(wang, "1001 L9批 不良20件", Reading("defect", po="1001", defect_qty=20, lot="L9"))
+    [too_many] = await dispatched(wang, "1001 L1批 不良600件", Reading("defect", po="1001", defect_qty=600, lot="L1"))
+    fits = await dispatched(wang, "1001 L1批 不良20件", Reading("defect", po="1001", defect_qty=20, lot="L1"))
+
+    assert "PO-1001 没有登记过批次L9" in unknown.text
+    assert "不良 600件 超过批次L1的 500件" in too_many.text
+    assert "不良 20件 已登记" in texts(fits, HUADA_CHAT)[0]
+    assert await count(world, ExceptionTicket) == 1
