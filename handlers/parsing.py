@@ -503,7 +503,7 @@ _HEDGE = _re(
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )
 _BARE_DONE = _re(
-    r"^\s*(?:已经|都|全)?(?:好了|过了|完了|ok了?|好啦|done|ok|完成了?|搞定了?)[!！。.\s]*$"
+    r"^\s*(?:已经|都|全)?(?:好了|过了|好啦)[!！。.\s]*$"
 )
 _CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Za-z])all done(?![A-Za-z])")
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
@@ -879,7 +879,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
 
 
 _ACK = _re(
-    r"确认|收到|知道了?|认领|我来|我跟|跟一下|我看一?下|我处理|我来处理|我来跟进|跟进|接手|已读|"
+    r"确认|收到|知道了?|认领|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
 _RESOLVE = _re(
