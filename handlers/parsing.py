@@ -469,10 +469,10 @@ def _read(raw: str, role: str, today: date) -> Reading:
     msg = _Text(folded, display)
     orders = _find_po_list(msg)
     po = orders[0] if orders else _find_po(msg)
-    for said in orders or ([po] if po else []):
-        for again in re.finditer(rf"(?<![\dA-Za-z]){re.escape(said)}(?!\d)", folded):
-            if msg.free(*again.span()):
-                msg.take(*again.span())
+    said = set(orders) | ({po} if po else set())
+    for again in _DIGIT_RUN.finditer(folded):
+        if again.group(0) in said and msg.free(*again.span()):
+            msg.take(*again.span())
     exception = _EXCEPTION.search(folded)
     if exception:
         return _read_exception(msg, exception, po)
@@ -497,6 +497,8 @@ def _read(raw: str, role: str, today: date) -> Reading:
     return reading
 
 
+_DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
+_PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|或者|或是|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
@@ -518,13 +520,8 @@ def _unsure(reading: Reading, msg: _Text) -> bool:
     text = msg.text
     if _HEDGE.search(text):
         return True
-    rest = text
-    if reading.po:
-        rest = re.sub(rf"(?:p[o0][\s#:\-_]*)?{re.escape(reading.po)}", " ", rest, flags=re.IGNORECASE)
-    for other in reading.also or ():
-        if other.po:
-            rest = re.sub(rf"(?:p[o0][\s#:\-_]*)?{re.escape(other.po)}", " ", rest, flags=re.IGNORECASE)
-    rest = rest.strip(_PUNCT)
+    orders = {reading.po} | {other.po for other in reading.also or ()}
+    rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
     if reading.intent == "progress" and reading.node is None and reading.percent is None \
             and reading.qty_done is None and _BARE_DONE.match(rest):
         return True
