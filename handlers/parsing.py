@@ -314,7 +314,7 @@ _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|在做|在加工|在生产|在检|在测|进行|开始|开工|上线|排产|已排|路上|途中|"
     r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently)(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:is\s+|are\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
     r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|可以|"
@@ -500,7 +500,8 @@ def _read(raw: str, role: str, today: date) -> Reading:
 _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
 _HEDGE = _re(
-    r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|或者|或是|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
+    r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
+    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )

@@ -148,10 +148,10 @@ def _romanized(text: str) -> list[Edit]:
             start = match.start() + word_match.start()
             if word in ROMANIZED:
                 edits.append((start, start + len(word), ROMANIZED[word]))
-            elif len(word) >= 6 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
+            elif len(word) >= 5 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
                     and not any(word.startswith(known) for known in ENGLISH) and not _inflected(word):
-                best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=85)
-                if best is not None:
+                best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=83)
+                if best is not None and not best[0].startswith(word):
                     edits.append((start, start + len(word), best[0]))
     for match in _DIGIT_THEN_GE.finditer(text):
         edits.append((match.start(), match.end(), "个"))
