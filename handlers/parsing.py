@@ -501,7 +501,7 @@ _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
-    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
+    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )
@@ -1010,7 +1010,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     for d in past:
         msg.take(d.start, d.end)
     reading = _read_report_core(msg, po, role, today)
-    if amount is not None and (reading is None or reading.intent == "clarify"
+    if (amount is not None or packages is not None) and (reading is None or reading.intent == "clarify"
                                or (reading.intent == "progress" and reading.node is None)):
         arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text)
         if arrived:

@@ -160,7 +160,7 @@ def _romanized(text: str) -> list[Edit]:
 
 def _inflected(word: str) -> bool:
     """`scratched` is a word of its own, not a slip of `scratches`."""
-    for ending in ("ed", "es", "ing", "s", "d"):
+    for ending in ("ed", "es", "ing"):
         if word.endswith(ending):
             stem = word[: -len(ending)]
             if any(known != word and known.startswith(stem) and known[len(stem):] in ("", "s", "es", "ed", "ing", "d")
