@@ -11,6 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.people_cli import add_people_parser
 from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
+    add_people_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
     parse.add_argument("--role", default="supplier",
@@ -223,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_logging(settings)
     if args.command == "serve":
+        weak = settings.weak_api_token()
+        if weak:
+            print(f"supplierbot: refusing to start: {weak}", file=sys.stderr)
+            return 2
         return asyncio.run(_serve(settings, upgrade=False, seed_demo=False))
     if args.command == "demo":
         return asyncio.run(_serve(settings, upgrade=True, seed_demo=not args.no_seed))
@@ -232,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.admin_cli import add_admin
 
         return asyncio.run(add_admin(settings, args.platform, args.user, args.name))
+    if args.command == "people":
+        from bot.people_cli import people_command
+
+        return asyncio.run(people_command(settings, args))
     if args.command == "import":
         from bot.intake_cli import import_file
 

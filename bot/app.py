@@ -25,6 +25,10 @@ from bot.pipeline import InboundPipeline
 from bot.ports import Channel, Platform
 from bot.services import Services
 from bot.settings import Settings
+from bot.web.audit import add_audit_routes, audit_trail
+from bot.web.auth import api_identity
+from bot.web.guard import Guard, decorate_response
+from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
 from storage import migrate
 from storage.db import Database
@@ -79,13 +83,19 @@ def build_app(
     `run_workers=False` leaves processing and delivery to the test, step by step."""
     from handlers.router import handle_message
 
-    app = web.Application(client_max_size=settings.photo_max_bytes + 64 * 1024)
+    guard = Guard(trusted_proxies=settings.trusted_proxy_networks, small_body_bytes=settings.form_max_bytes)
+    app = web.Application(client_max_size=settings.photo_max_bytes + 64 * 1024, middlewares=[guard.middleware()])
+    app.on_response_prepare.append(decorate_response)
     services = Services(
         settings=settings,
         database=database or Database(settings.database_url),
         clock=clock or SystemClock(),
         channels=dict(channels or {}),
     )
+    throttle = FailureThrottle(services.clock)
+    app[AUTH_THROTTLE] = throttle
+    app.middlewares.append(api_identity(services.database, services.clock, settings.api_token.get_secret_value()))
+    app.middlewares.append(audit_trail(services.database, services.clock))
     photo_store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
     dispatcher = OutboxDispatcher(services.database, services.clock, services.channels,
                                   lease=timedelta(seconds=settings.outbox_lease_seconds),
@@ -99,6 +109,7 @@ def build_app(
     app[RUNTIME] = runtime
     metrics = add_metrics(app)
     pipeline.metrics = metrics
+    throttle.on_failure, throttle.on_throttled = metrics.auth_failed, metrics.auth_throttled
     dispatcher.metrics = metrics
 
     if channels is None:
@@ -120,6 +131,7 @@ def build_app(
     from bot.web.dashboard import add_dashboard_routes
 
     add_dashboard_routes(app)
+    add_audit_routes(app)
     app.cleanup_ctx.append(_lifecycle)
     return app
 

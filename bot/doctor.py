@@ -85,6 +85,9 @@ def check_settings(settings: Settings) -> list[Check]:
     api = "REST API on" if settings.api_token.get_secret_value() else "REST API off (no SUPPLIERBOT_API_TOKEN)"
     found = [Check("ok", "settings", f"loaded from {origin}; time zone {settings.timezone}, "
                                      f"language {settings.language}, {api}")]
+    weak = settings.weak_api_token()
+    if weak and not settings.simulator:
+        found.append(Check("fail", "API token", weak, "set a long random SUPPLIERBOT_API_TOKEN; `serve` refuses this one"))
     if settings.telegram_enabled and settings.telegram_mode == "webhook":
         if not settings.public_url:
             found.append(Check("warn", "public URL", "not set: the Telegram webhook is not registered automatically",

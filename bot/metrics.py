@@ -54,6 +54,8 @@ class NoMetrics:
     def reply_latency(self, platform: str, seconds: float) -> None: ...
     async def replied(self, platform: str, inbox_id: int | None, sent_at: datetime) -> None: ...
     def tick(self, job: str, duration: float, lag: float) -> None: ...
+    def auth_failed(self, surface: str) -> None: ...
+    def auth_throttled(self, surface: str) -> None: ...
 
 
 NO_METRICS = NoMetrics()
@@ -82,6 +84,13 @@ class Metrics(NoMetrics):
                           registry=r)
         self._last_tick = Gauge(f"{PREFIX}_scheduler_last_tick_timestamp_seconds", "When a job last finished "
                                 "(Unix time).", ["job"], registry=r)
+        self._auth_failed = Counter(f"{PREFIX}_auth_failures", "Wrong tokens given to the dashboard login "
+                                    "(login) or the API (api).", ["surface"], registry=r)
+        self._auth_throttled = Counter(f"{PREFIX}_auth_throttled", "Sign-in or API attempts refused with 429 "
+                                       "because the address failed too often.", ["surface"], registry=r)
+        for surface in ("login", "api"):
+            self._auth_failed.labels(surface)
+            self._auth_throttled.labels(surface)
         for platform in Platform:
             for outcome in ("new", "duplicate", "refused"):
                 self._inbound.labels(platform.value, outcome)
@@ -90,6 +99,12 @@ class Metrics(NoMetrics):
         self.store = StoreCollector(database, clock) if database is not None else None
         if self.store is not None:
             r.register(self.store)
+
+    def auth_failed(self, surface: str) -> None:
+        self._auth_failed.labels(surface).inc()
+
+    def auth_throttled(self, surface: str) -> None:
+        self._auth_throttled.labels(surface).inc()
 
     def inbound(self, platform: str, outcome: str) -> None:
         self._inbound.labels(platform, outcome).inc()
@@ -248,6 +263,12 @@ METRICS = web.AppKey("metrics", Metrics)
 
 
 async def metrics_view(request: web.Request) -> web.Response:
+    """Open on loopback; elsewhere it wants SUPPLIERBOT_METRICS_TOKEN as a bearer token."""
+    from bot.app import SERVICES
+    from bot.web.auth import require_metrics_access
+
+    if SERVICES in request.app:
+        require_metrics_access(request, request.app[SERVICES].settings.metrics_token.get_secret_value())
     body = await request.app[METRICS].exposition()
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 

@@ -7,6 +7,7 @@ names the setting, instead of a traceback.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,21 @@ from pydantic_settings import (
 )
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./supplierbot.db"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+MIN_API_TOKEN_CHARS = 24  # the master token signs sessions and opens the API: never guessable
+
+
+def parse_networks(text: str) -> tuple[Network, ...]:
+    """`10.0.0.1, 192.168.0.0/16` -> networks; raises ValueError naming the bad entry."""
+    networks: list[Network] = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ValueError(f"{item!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/8)") from None
+    return tuple(networks)
 
 
 class SettingsError(Exception):
@@ -54,6 +70,9 @@ class Settings(BaseSettings):
     quiet_hours: str = "20:00-08:00"
     undo_window_minutes: int = Field(default=30, ge=0)
     retention_days: int = Field(default=730, ge=1)
+    trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
+    form_max_bytes: int = Field(default=64 * 1024, ge=1024)  # body limit of every route but webhooks and uploads
+    metrics_token: SecretStr = SecretStr("")  # when set, /metrics wants it as a bearer token
 
     telegram_token: SecretStr = SecretStr("")
     telegram_webhook_secret: SecretStr = SecretStr("")
@@ -100,6 +119,12 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA time zone {value!r} (e.g. Asia/Shanghai)") from exc
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)
         return value
 
     @field_validator("database_url")
@@ -152,6 +177,18 @@ class Settings(BaseSettings):
         if self.wecom_bot_mode == "webhook":
             return bool(self.wecom_bot_token.get_secret_value() and self.wecom_bot_aes_key.get_secret_value())
         return bool(self.wecom_bot_id and self.wecom_bot_secret.get_secret_value())
+
+    def weak_api_token(self) -> str | None:
+        """Why the API token is too weak for a real install, or None (demo installs are exempt)."""
+        token = self.api_token.get_secret_value()
+        if token and len(token) < MIN_API_TOKEN_CHARS:
+            return (f"SUPPLIERBOT_API_TOKEN has {len(token)} characters; use at least {MIN_API_TOKEN_CHARS} "
+                    "random ones (e.g. `python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`)")
+        return None
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[Network, ...]:
+        return parse_networks(self.trusted_proxies)
 
     @property
     def is_sqlite(self) -> bool:

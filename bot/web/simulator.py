@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.adapters.simulator_adapter import SimulatorChannel
 from bot.ports import ChatKind, ChatRef, InboundMessage, MediaRef, Platform, SenderRef, StorageUnavailable
+from bot.web.guard import content_security_policy, same_origin
 
 if TYPE_CHECKING:
     from bot.app import Runtime
@@ -43,7 +44,9 @@ def _persona(key: str) -> dict[str, Any]:
 
 
 async def _page(request: web.Request) -> web.Response:
-    return web.Response(text=PAGE.read_text(encoding="utf-8"), content_type="text/html")
+    html = PAGE.read_text(encoding="utf-8")
+    return web.Response(text=html, content_type="text/html",
+                        headers={"Content-Security-Policy": content_security_policy(html)})
 
 
 async def _personas(request: web.Request) -> web.Response:
@@ -65,6 +68,8 @@ async def _post_message(request: web.Request) -> web.Response:
     """Takes JSON `{persona, text}` / `{persona, payload, label}` or a multipart form with a photo."""
     from bot.app import RUNTIME, SERVICES
 
+    if not same_origin(request):
+        raise web.HTTPForbidden(text="cross-site posts to the simulator are refused")
     channel = request.app[SIMULATOR]
     clock = request.app[SERVICES].clock
     persona_key, text, payload, label, photos = await _read_post(request, channel)

@@ -366,6 +366,15 @@ async def until(condition: Any, within: float) -> float:
     return time.monotonic() - started
 
 
+async def lease_released(holder: WeComBotConnectionHolder, within: float) -> None:
+    """The holder stops using the link first and releases the lease after: wait for the second step."""
+    started = time.monotonic()
+    while await holder.lease.holder() is not None:
+        if time.monotonic() - started > within:
+            raise AssertionError("the lease was not released in time")
+        await asyncio.sleep(0.02)
+
+
 async def test_a_kicked_connection_gives_up_its_lease_and_does_not_fight_back(
         lease_table: Database, server: FakeBotServer, channel: WeComBotChannel) -> None:
     holder = holder_for(lease_table, server, channel, "replica-a")
@@ -451,6 +460,7 @@ async def test_a_holder_that_cannot_connect_yields_the_lease_to_another_replica(
     task = asyncio.create_task(holder.run(stop))
 
     await until(lambda: server.subscribes() == holder.max_failed_connects and not holder.holding, 10)
+    await lease_released(holder, within=5)
 
     assert await holder.lease.holder() is None and holder.connections == 0
     stop.set()
