@@ -1064,7 +1064,9 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return _read_delay(msg, po, delay, dates, today)
     shortage = msg.take_first(_SHORTAGE)
     if shortage is not None:
-        return Reading("shortage", po=po, reason=_meaningful(msg.display[shortage.start():shortage.end()] + " " + msg.rest()))
+        rest = msg.rest(filler=_REASON_FILLER)
+        said = msg.display[shortage.start():shortage.end()]
+        return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
         return Reading("progress", po=po, done=False)
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
