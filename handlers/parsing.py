@@ -200,6 +200,7 @@ _DELAY = _re(
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
+    r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make it|won'?t make it|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
     r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
 )
@@ -907,7 +908,7 @@ def _is_noted(text: str) -> bool:
 
 
 _SUPPLIER_FILLER = _re(
-    r"怎么样|如何|咋样|情况|最近|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"怎么样|如何|咋样|怎样|情况|最近|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
     r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me)(?![A-Za-z])"
 )
 
@@ -1335,7 +1336,7 @@ def _read_progress(
     new_date = None
     if done is not True:
         new_date = next((d.value for d in dates if d.value > today), None)
-        if new_date is None and node == "shipped" and _SHIP_FUTURE.search(text):
+        if new_date is None and (_SHIP_FUTURE.search(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
