@@ -696,10 +696,8 @@ _FACT_BREAK = _re(
 _FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
 
 
-_WAITING = _re(
-    r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?\s*(?:终检|质检|检验|验货|检|发货|出货|收货|验收)"
-    r"|^\s*(?:now\s+)?waiting (?:for|on) (?:the )?(?:qc|inspection|final inspection|shipping|pickup)"
-)
+_WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
+_CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
@@ -743,11 +741,16 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         own = _find_po(part)
         current = own or current
         waiting = _WAITING.search(part.text)
+        awaited = None
         if waiting is not None:
-            awaited = _read_node(waiting.group(0), role)[0]
-            if awaited in NODES and NODES.index(awaited) > 0 and facts and facts[-1].intent == "progress" \
-                    and facts[-1].node is None and facts[-1].done is True:
-                facts[-1] = replace(facts[-1], node=NODES[NODES.index(awaited) - 1])
+            after = part.text[waiting.end():]
+            awaited = _read_node(after, role)[0] or ("final_inspection" if _CHECK.match(after) else None)
+        if awaited in NODES:
+            last = facts[-1] if facts and facts[-1].intent == "progress" and facts[-1].done is True else None
+            if last is not None and last.node is None and NODES.index(awaited) > 0:
+                facts[-1] = replace(last, node=NODES[NODES.index(awaited) - 1])
+            elif last is not None and last.node == awaited:
+                facts[-1] = replace(last, done=None)  # one step of the node done, the next awaited
             dropped = True
             continue
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text):
@@ -1340,6 +1343,8 @@ def _read_progress(
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
+    if node == "received" and qty_done is not None and qty_total is None and not _SHIP_ALL.search(text):
+        done = None  # so many received is not the whole order received
     qty = None
     if node == "shipped" and done is False:
         qty, qty_done = qty_done, None
