@@ -219,6 +219,7 @@ _SHIP = _re(
 _SHIP_FUTURE = _re(
     r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
     r"物流约了|约了?物流|来拉|来提货?|"
+    r"(?:周[一二三四五六日天]|明天|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
@@ -263,15 +264,15 @@ _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])
 
 _DEFECT_QTY_LABELED = _re(
     rf"(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])(?!\s*[:：]?\s*\d)"
 )
 _REWORK = _re(
     rf"(?:返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:返工|返修|重做|(?:to |need |needs |for )?rework(?:ed)?)"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:返工|返修|重做|(?:to |need |needs |for )?rework(?:ed)?)(?!\s*[:：]?\s*\d)"
 )
 _SCRAP = _re(
     rf"(?:报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)(?!\s*[:：]?\s*\d)"
 )
 _DEFECT_FILLER = _re(
     r"^(?:发现|有|其中|共|总共|一共|出现|检出|大概|大约|约|有个|有些|there (?:are|were)|found|we found|about|approx\.?)\s*"
@@ -280,7 +281,7 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
