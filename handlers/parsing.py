@@ -355,7 +355,9 @@ def _fold(ch: str) -> str:
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    folded = "".join(_fold(ch) for ch in display)
+    folded = display if display.isascii() else unicodedata.normalize("NFKC", display)
+    if len(folded) != len(display):
+        folded = "".join(_fold(ch) for ch in display)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
