@@ -11,6 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.people_cli import add_people_parser
 from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -190,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_export.add_argument("file", type=Path, metavar="FILE.jsonl")
     corpus_export.add_argument("--mask", action="store_true",
                                help="replace supplier and people names and numbers of 3+ digits")
+    add_people_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
     parse.add_argument("--role", default="supplier",
@@ -247,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.corpus_cli import export_corpus
 
         return asyncio.run(export_corpus(settings, args.file, mask=args.mask))
+    if args.command == "people":
+        from bot.people_cli import people_command
+
+        return asyncio.run(people_command(settings, args))
     if args.command == "import":
         from bot.intake_cli import import_file
 

@@ -25,6 +25,8 @@ from bot.pipeline import InboundPipeline
 from bot.ports import Channel, Platform
 from bot.services import Services
 from bot.settings import Settings
+from bot.web.audit import add_audit_routes, audit_trail
+from bot.web.auth import api_identity
 from bot.web.guard import Guard, decorate_response
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
@@ -92,6 +94,8 @@ def build_app(
     )
     throttle = FailureThrottle(services.clock)
     app[AUTH_THROTTLE] = throttle
+    app.middlewares.append(api_identity(services.database, services.clock, settings.api_token.get_secret_value()))
+    app.middlewares.append(audit_trail(services.database, services.clock))
     photo_store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
     dispatcher = OutboxDispatcher(services.database, services.clock, services.channels,
                                   lease=timedelta(seconds=settings.outbox_lease_seconds),
@@ -127,6 +131,7 @@ def build_app(
     from bot.web.dashboard import add_dashboard_routes
 
     add_dashboard_routes(app)
+    add_audit_routes(app)
     app.cleanup_ctx.append(_lifecycle)
     return app
 

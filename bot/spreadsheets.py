@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
+from bot.spreadsheet_cells import safe_cell
 from storage.orders import IntakeError, OrderDraft, Problem, as_text
 
 Progress = Callable[[int, int], None]
@@ -335,11 +336,7 @@ class OrdersXlsxWriter:
     def append(self, row: Mapping[str, Any]) -> None:
         cells = []
         for _, _, value_of in EXPORT_COLUMNS:
-            value = value_of(row)
-            cell = WriteOnlyCell(self._sheet, value=value)
-            if isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
+            cells.append(safe_cell(self._sheet, value_of(row)))
         self._sheet.append(cells)
         self.count += 1
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 CN_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
@@ -204,6 +205,11 @@ def _unit_days(unit: str) -> int:
 
 def find_dates(text: str, today: date) -> list[DateMatch]:
     """Every date the text mentions, in the order written, overlapping readings removed."""
+    return list(_find_dates(text, today))
+
+
+@lru_cache(maxsize=1024)
+def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
     found: list[DateMatch] = []
 
     def add(value: date | None, match: re.Match[str]) -> None:
@@ -283,7 +289,7 @@ def find_dates(text: str, today: date) -> list[DateMatch]:
         rel = (m["rel"] or "").lower()
         add(_weekday(5, today, 1 if rel == "next" else None), m)
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 def _zh_week_offset(rel: str | None) -> int | None:

@@ -200,6 +200,7 @@ _DELAY = _re(
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
+    r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make it|won'?t make it|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
     r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
 )
@@ -218,6 +219,7 @@ _SHIP = _re(
 _SHIP_FUTURE = _re(
     r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
     r"物流约了|约了?物流|来拉|来提货?|"
+    r"(?:周[一二三四五六日天]|明天|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
@@ -262,15 +264,15 @@ _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])
 
 _DEFECT_QTY_LABELED = _re(
     rf"(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])(?!\s*[:：]?\s*\d)"
 )
 _REWORK = _re(
     rf"(?:返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:返工|返修|重做|(?:to |need |needs |for )?rework(?:ed)?)"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:返工|返修|重做|(?:to |need |needs |for )?rework(?:ed)?)(?!\s*[:：]?\s*\d)"
 )
 _SCRAP = _re(
     rf"(?:报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)(?!\s*[:：]?\s*\d)"
 )
 _DEFECT_FILLER = _re(
     r"^(?:发现|有|其中|共|总共|一共|出现|检出|大概|大约|约|有个|有些|there (?:are|were)|found|we found|about|approx\.?)\s*"
@@ -279,7 +281,7 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -314,7 +316,7 @@ _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|在做|在加工|在生产|在检|在测|进行|开始|开工|上线|排产|已排|路上|途中|"
     r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently)(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:is\s+|are\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
     r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|可以|"
@@ -353,7 +355,9 @@ def _fold(ch: str) -> str:
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    folded = "".join(_fold(ch) for ch in display)
+    folded = display if display.isascii() else unicodedata.normalize("NFKC", display)
+    if len(folded) != len(display):
+        folded = "".join(_fold(ch) for ch in display)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -469,10 +473,10 @@ def _read(raw: str, role: str, today: date) -> Reading:
     msg = _Text(folded, display)
     orders = _find_po_list(msg)
     po = orders[0] if orders else _find_po(msg)
-    for said in orders or ([po] if po else []):
-        for again in re.finditer(rf"(?<![\dA-Za-z]){re.escape(said)}(?!\d)", folded):
-            if msg.free(*again.span()):
-                msg.take(*again.span())
+    said = set(orders) | ({po} if po else set())
+    for again in _DIGIT_RUN.finditer(folded):
+        if again.group(0) in said and msg.free(*again.span()):
+            msg.take(*again.span())
     exception = _EXCEPTION.search(folded)
     if exception:
         return _read_exception(msg, exception, po)
@@ -497,13 +501,16 @@ def _read(raw: str, role: str, today: date) -> Reading:
     return reading
 
 
+_DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
+_PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
 _HEDGE = _re(
-    r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|或者|或是|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
+    r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
+    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )
 _BARE_DONE = _re(
-    r"^\s*(?:已经|都|全)?(?:好了|过了|完了|ok了?|好啦|done|ok|完成了?|搞定了?)[!！。.\s]*$"
+    r"^\s*(?:已经|都|全)?(?:好了|过了|好啦)[!！。.\s]*$"
 )
 _CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Za-z])all done(?![A-Za-z])")
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
@@ -518,13 +525,8 @@ def _unsure(reading: Reading, msg: _Text) -> bool:
     text = msg.text
     if _HEDGE.search(text):
         return True
-    rest = text
-    if reading.po:
-        rest = re.sub(rf"(?:p[o0][\s#:\-_]*)?{re.escape(reading.po)}", " ", rest, flags=re.IGNORECASE)
-    for other in reading.also or ():
-        if other.po:
-            rest = re.sub(rf"(?:p[o0][\s#:\-_]*)?{re.escape(other.po)}", " ", rest, flags=re.IGNORECASE)
-    rest = rest.strip(_PUNCT)
+    orders = {reading.po} | {other.po for other in reading.also or ()}
+    rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
     if reading.intent == "progress" and reading.node is None and reading.percent is None \
             and reading.qty_done is None and _BARE_DONE.match(rest):
         return True
@@ -697,10 +699,8 @@ _FACT_BREAK = _re(
 _FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
 
 
-_WAITING = _re(
-    r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?\s*(?:终检|质检|检验|验货|检|发货|出货|收货|验收)"
-    r"|^\s*(?:now\s+)?waiting (?:for|on) (?:the )?(?:qc|inspection|final inspection|shipping|pickup)"
-)
+_WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
+_CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
@@ -744,11 +744,16 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         own = _find_po(part)
         current = own or current
         waiting = _WAITING.search(part.text)
+        awaited = None
         if waiting is not None:
-            awaited = _read_node(waiting.group(0), role)[0]
-            if awaited in NODES and NODES.index(awaited) > 0 and facts and facts[-1].intent == "progress" \
-                    and facts[-1].node is None and facts[-1].done is True:
-                facts[-1] = replace(facts[-1], node=NODES[NODES.index(awaited) - 1])
+            after = part.text[waiting.end():]
+            awaited = _read_node(after, role)[0] or ("final_inspection" if _CHECK.match(after) else None)
+        if awaited in NODES:
+            last = facts[-1] if facts and facts[-1].intent == "progress" and facts[-1].done is True else None
+            if last is not None and last.node is None and NODES.index(awaited) > 0:
+                facts[-1] = replace(last, node=NODES[NODES.index(awaited) - 1])
+            elif last is not None and last.node == awaited:
+                facts[-1] = replace(last, done=None)  # one step of the node done, the next awaited
             dropped = True
             continue
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text):
@@ -879,7 +884,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
 
 
 _ACK = _re(
-    r"确认|收到|知道了?|认领|我来|我跟|跟一下|我看一?下|我处理|我来处理|我来跟进|跟进|接手|已读|"
+    r"确认|收到|知道了?|认领|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
 _RESOLVE = _re(
@@ -909,7 +914,7 @@ def _is_noted(text: str) -> bool:
 
 
 _SUPPLIER_FILLER = _re(
-    r"怎么样|如何|咋样|情况|最近|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
     r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me)(?![A-Za-z])"
 )
 
@@ -920,7 +925,7 @@ def _supplier_name(text: str) -> str | None:
 
 
 _SUPPLIER_HOW = _re(
-    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期)?"
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?"
     r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗)[?？]*$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
@@ -1012,7 +1017,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     for d in past:
         msg.take(d.start, d.end)
     reading = _read_report_core(msg, po, role, today)
-    if amount is not None and (reading is None or reading.intent == "clarify"
+    if (amount is not None or packages is not None) and (reading is None or reading.intent == "clarify"
                                or (reading.intent == "progress" and reading.node is None)):
         arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text)
         if arrived:
@@ -1066,7 +1071,9 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return _read_delay(msg, po, delay, dates, today)
     shortage = msg.take_first(_SHORTAGE)
     if shortage is not None:
-        return Reading("shortage", po=po, reason=_meaningful(msg.display[shortage.start():shortage.end()] + " " + msg.rest()))
+        rest = msg.rest(filler=_REASON_FILLER)
+        said = msg.display[shortage.start():shortage.end()]
+        return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
         return Reading("progress", po=po, done=False)
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
@@ -1335,10 +1342,12 @@ def _read_progress(
     new_date = None
     if done is not True:
         new_date = next((d.value for d in dates if d.value > today), None)
-        if new_date is None and node == "shipped" and _SHIP_FUTURE.search(text):
+        if new_date is None and (_SHIP_FUTURE.search(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
+    if node == "received" and qty_done is not None and qty_total is None and not _SHIP_ALL.search(text):
+        done = None  # so many received is not the whole order received
     qty = None
     if node == "shipped" and done is False:
         qty, qty_done = qty_done, None

@@ -77,6 +77,7 @@ _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
 _UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|吨|公斤|千克|米|pcs|kg)")
 _LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?", re.IGNORECASE)
+_ANY_LATIN = re.compile(r"[a-z]{2}", re.IGNORECASE)
 _DIGIT_THEN_GE = re.compile(r"(?<=\d)\s*ge(?![a-z])", re.IGNORECASE)
 
 Edit = tuple[int, int, str]
@@ -148,10 +149,10 @@ def _romanized(text: str) -> list[Edit]:
             start = match.start() + word_match.start()
             if word in ROMANIZED:
                 edits.append((start, start + len(word), ROMANIZED[word]))
-            elif len(word) >= 6 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
+            elif len(word) >= 5 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
                     and not any(word.startswith(known) for known in ENGLISH) and not _inflected(word):
-                best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=85)
-                if best is not None:
+                best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=83)
+                if best is not None and not best[0].startswith(word):
                     edits.append((start, start + len(word), best[0]))
     for match in _DIGIT_THEN_GE.finditer(text):
         edits.append((match.start(), match.end(), "个"))
@@ -160,7 +161,7 @@ def _romanized(text: str) -> list[Edit]:
 
 def _inflected(word: str) -> bool:
     """`scratched` is a word of its own, not a slip of `scratches`."""
-    for ending in ("ed", "es", "ing", "s", "d"):
+    for ending in ("ed", "es", "ing"):
         if word.endswith(ending):
             stem = word[: -len(ending)]
             if any(known != word and known.startswith(stem) and known[len(stem):] in ("", "s", "es", "ed", "ing", "d")
@@ -171,9 +172,11 @@ def _inflected(word: str) -> bool:
 
 def repair(folded: str, display: str) -> tuple[str, str]:
     """`folded` and `display` (same length, index for index) with slips repaired in both."""
-    edits = _homophones(folded)
+    edits = [] if folded.isascii() else _homophones(folded)
     taken = [(s, e) for s, e, _ in edits]
-    for edit in _numerals(folded) + _romanized(folded):
+    numerals = _numerals(folded) if _CN_NUMERAL.search(folded) else []
+    romanized = _romanized(folded) if _ANY_LATIN.search(folded) else []
+    for edit in numerals + romanized:
         if all(edit[1] <= s or edit[0] >= e for s, e in taken):
             edits.append(edit)
             taken.append((edit[0], edit[1]))

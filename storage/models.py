@@ -53,6 +53,13 @@ class Role(StrEnum):
     SUPPLIER = "supplier"  # a supplier's contact
 
 
+class TokenScope(StrEnum):
+    """What a personal token may do on the REST API (the dashboard is read and act, per role)."""
+
+    READ = "read"
+    WRITE = "write"
+
+
 class BindingRole(StrEnum):
     """What a bound chat is for."""
 
@@ -157,6 +164,9 @@ class Person(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
+    token_scope: Mapped[str | None] = mapped_column(String(8))  # TokenScope of the personal token
+    token_expires_at: Mapped[datetime | None]
+    disabled_at: Mapped[datetime | None]  # set: no sign-in, no token, no action, sessions end
 
     supplier: Mapped[Supplier | None] = relationship(back_populates="contacts", lazy="raise_on_sql")
     identities: Mapped[list[ChatIdentity]] = relationship(back_populates="person", lazy="raise_on_sql")
@@ -567,3 +577,35 @@ class Lease(Base):
     name: Mapped[str] = mapped_column(String(120), primary_key=True)
     owner: Mapped[str] = mapped_column(String(120))
     expires_at: Mapped[datetime]
+
+
+class WebSession(Base):
+    """A dashboard sign-in: the cookie names it, so logging out or disabling a person ends it
+    on the server at once instead of when the signed cookie would expire."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the random id in the cookie
+    subject: Mapped[str] = mapped_column(String(40))  # "api" or "person:<id>"
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who did what, from which surface: every change made through the API, the dashboard or
+    the people commands, with the person's stable id (never a display name alone)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    actor: Mapped[str] = mapped_column(String(160))  # "person:3 李娟", "api", "cli"
+    surface: Mapped[str] = mapped_column(String(10))  # web, api, cli, chat
+    action: Mapped[str] = mapped_column(String(80))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[int | None] = mapped_column(Integer)

@@ -75,8 +75,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 
 MAX_LENGTHS: dict[str, int] = {
     "po": 40, "supplier": 120, "part_no": 80, "part_name": 200, "unit": 16, "buyer": 120,
-    "code": 40, "name": 120,
+    "code": 40, "name": 120, "notes": 2000,
 }
+# A date beyond these is a typo (9999-12-31, 2206 for 2026): it would stretch every board and plan.
+MAX_YEARS_AHEAD = 5
+MAX_YEARS_BACK = 2
 
 PRIORITY_ALIASES: dict[str, str] = {
     "": Priority.NORMAL, "normal": Priority.NORMAL, "普通": Priority.NORMAL, "一般": Priority.NORMAL,
@@ -216,13 +219,17 @@ def po_key(text: Any) -> str:
     return _PO_PREFIX.sub("", cleaned)
 
 
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
 def as_text(value: Any) -> str:
-    """Cell or JSON value as text: numbers typed into Excel (1001.0) read as `1001`."""
+    """Cell or JSON value as text: numbers typed into Excel (1001.0) read as `1001`; control
+    characters and lone surrogates (a sheet's stray bytes) are dropped, never stored."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _UNSTORABLE.sub("", str(value)).strip()
 
 
 def as_quantity(value: Any) -> int | None:
@@ -311,7 +318,7 @@ def validate_draft(
     part_no = limited("part_no", required("part_no"))
     part_name = limited("part_name", as_text(draft.part_name))
     unit = limited("unit", as_text(draft.unit) or "pcs")
-    notes = as_text(draft.notes)
+    notes = limited("notes", as_text(draft.notes))
     buyer = limited("buyer", as_text(draft.buyer)) or None
 
     quantity = as_quantity(draft.quantity)
@@ -325,14 +332,26 @@ def validate_draft(
     elif quantity > 2_000_000_000:
         problems.append(problem(row, "quantity", "数量过大", "is too large"))
 
+    def sane(name: str, value: date | None) -> date | None:
+        if value is not None and not (today.year - MAX_YEARS_BACK <= value.year <= today.year + MAX_YEARS_AHEAD):
+            problems.append(problem(
+                row, name, f"{value.isoformat()} 不合理（应在 {today.year - MAX_YEARS_BACK}–{today.year + MAX_YEARS_AHEAD} 年之间）",
+                f"{value.isoformat()} is implausible (expected {today.year - MAX_YEARS_BACK}-{today.year + MAX_YEARS_AHEAD})",
+            ))
+            return None
+        return value
+
     release = today if _is_blank(draft.release_date) else as_date(draft.release_date)
     if release is None:
         problems.append(_bad_date(row, "release_date", draft.release_date))
+    release = sane("release_date", release)
     due = as_date(draft.due_date)
     if _is_blank(draft.due_date):
         problems.append(problem(row, "due_date", "必填，不能为空", "is required"))
     elif due is None:
         problems.append(_bad_date(row, "due_date", draft.due_date))
+    elif sane("due_date", due) is None:
+        due = None
     elif release is not None and due < release:
         problems.append(problem(
             row, "due_date", f"{due.isoformat()} 早于下单日期 {release.isoformat()}",

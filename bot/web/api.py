@@ -9,6 +9,7 @@ language of `Accept-Language` (zh or en, else the service's language).
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -69,6 +70,27 @@ def request_language(request: web.Request, default: str) -> str:
     return best
 
 
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def unstorable_text(value: Any, where: str = "body") -> str | None:
+    """Where in a JSON value a string holds what no database should store (NUL and other
+    control characters, lone surrogates), or None; tabs and line breaks are text."""
+    if isinstance(value, str):
+        return where if _UNSTORABLE.search(value) else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        found = unstorable_text(key, where) or unstorable_text(item, f"{where}.{key}")
+        if found is not None:
+            return found
+    return None
+
+
 def _authorised(request: web.Request) -> tuple[Services, str]:
     services = request.app[SERVICES]
     require_api_token(request, services.settings.api_token.get_secret_value())
@@ -95,6 +117,12 @@ async def _json_items(request: web.Request, language: str, what_zh: str, what_en
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
+    except RecursionError:
+        raise _bad_request("body", "JSON 嵌套过深", "the JSON is nested too deeply", language) from None
+    where = unstorable_text(body)
+    if where is not None:
+        raise _bad_request(where, "含有控制字符或无效的 Unicode（孤立代理项）",
+                           "contains a control character or invalid Unicode (a lone surrogate)", language)
     if isinstance(body, dict):
         return [body], False
     if not isinstance(body, list):
@@ -152,7 +180,7 @@ def _number(request: web.Request, name: str, default: int, low: int, high: int, 
     value = request.query.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit() or not low <= int(value) <= high:
+    if not (value.isascii() and value.isdigit()) or not low <= int(value) <= high:
         raise _bad_request(name, f"必须是 {low} 到 {high} 之间的整数", f"must be a whole number from {low} to {high}",
                            language)
     return int(value)

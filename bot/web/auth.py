@@ -9,10 +9,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.clock import Clock
 from bot.web.throttle import API, AUTH_THROTTLE
+from storage.access import person_by_token
+from storage.db import Database
+from storage.models import Role, TokenScope
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Middleware = Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]
+STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
 
 
 def token_hash(token: str) -> str:
@@ -27,12 +37,53 @@ def bearer_token(request: web.Request) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who is calling the API: the master token ("api") or a person's own token."""
+
+    label: str  # "api" or "person:<id> <name>"
+    person_id: int | None
+    may_write: bool
+
+
+API_ACTOR = web.RequestKey("api_actor", Actor)
+MASTER = Actor("api", None, True)
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def api_identity(database: Database, clock: Clock, master_token: str) -> Middleware:
+    """Find out once, before any API handler runs, whose bearer token this is (a database read
+    for personal tokens), so the handlers' checks stay synchronous."""
+
+    @web.middleware
+    async def identify(request: web.Request, handler: Handler) -> web.StreamResponse:
+        given = bearer_token(request) if request.path.startswith("/api/") else None
+        if given is not None:
+            if master_token and hmac.compare_digest(given.encode(), master_token.encode()):
+                request[API_ACTOR] = MASTER
+            else:
+                async with database.read() as session:
+                    person = await person_by_token(session, given, clock.now())
+                if person is not None and person.role in STAFF_ROLES:
+                    request[API_ACTOR] = Actor(f"person:{person.id} {person.name}", person.id,
+                                               person.token_scope == TokenScope.WRITE.value)
+        return await handler(request)
+
+    return identify
+
+
 def require_api_token(request: web.Request, expected: str) -> None:
-    """Raise 401 unless the request carries the service's API token (compared in constant time)."""
+    """Raise 401 unless the request carries the API token or a person's own token (403 when
+    that token may only read and the request would change something)."""
     throttle = request.app.get(AUTH_THROTTLE)
     address = request.remote or ""
     if throttle is not None:
         throttle.check(API, address)
+    actor = request.get(API_ACTOR)
+    if actor is not None:
+        if request.method not in READ_METHODS and not actor.may_write:
+            raise web.HTTPForbidden(text='{"error": "this token may only read"}', content_type="application/json")
+        return
     given = bearer_token(request)
     if not expected:
         raise web.HTTPUnauthorized(

@@ -21,17 +21,17 @@ from bot.services import Services
 from bot.web.dashboard_i18n import LANGUAGES, node_label, process_label, translate
 from bot.web.session import (
     COOKIE,
-    LIFETIME,
     Viewer,
     clear_session_cookie,
-    encode_session,
+    end_cookie_session,
     login_with_token,
     safe_next,
-    session_key,
     set_session_cookie,
+    start_session,
     viewer_from_cookie,
 )
 from bot.web.throttle import AUTH_THROTTLE, LOGIN
+from storage.access import record
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "sb_lang"
@@ -173,8 +173,9 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         response = _render_login(request, language, error="login_throttled", target=target, status=429)
         response.headers["Retry-After"] = refused.headers["Retry-After"]
         return response
+    now = services.clock.now()
     async with services.database.read() as session:
-        found = await login_with_token(session, api_token, given)
+        found = await login_with_token(session, api_token, given, now)
     if found is None:
         if api_token:
             throttle.failed(LOGIN, address)
@@ -182,13 +183,20 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
                              target=target, status=401)
     throttle.succeeded(LOGIN, address)
     viewer, fingerprint = found
-    cookie = encode_session(session_key(api_token), viewer, fingerprint, services.clock.now() + LIFETIME)
+    async with services.database.write() as session:
+        cookie = await start_session(session, api_token, viewer, fingerprint, address=address, now=now)
+        actor = "api" if viewer.person_id is None else f"person:{viewer.person_id} {viewer.name}"
+        await record(session, at=now, actor=actor, person_id=viewer.person_id, surface="web", action="sign in",
+                     target=address)
     response = web.HTTPSeeOther(target)
     set_session_cookie(response, request, cookie)
     raise response
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
+    services = services_of(request)
+    await end_cookie_session(services.database, _api_token(request), request.cookies.get(COOKIE),
+                             services.clock.now())
     response = web.HTTPSeeOther("/login")
     clear_session_cookie(response)
     raise response

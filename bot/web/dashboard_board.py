@@ -51,7 +51,7 @@ def board_filter(request: web.Request) -> BoardFilter:
     health = _text(request, "health")
     return BoardFilter(
         supplier=_text(request, "supplier"),
-        buyer=int(buyer) if buyer and buyer.isdigit() else None,
+        buyer=int(buyer) if buyer and buyer.isascii() and buyer.isdigit() else None,
         process=_text(request, "process"),
         status=status if status in OPEN_ORDER_STATUSES else None,
         health=health if health in HEALTHS else None,
@@ -61,7 +61,7 @@ def board_filter(request: web.Request) -> BoardFilter:
 
 def _positive(request: web.Request, name: str, default: int) -> int:
     value = request.query.get(name, "")
-    return int(value) if value.isdigit() and 0 < int(value) < 10**7 else default
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 10**7 else default
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """Lists as .xlsx: the sheets buyers already keep, written with openpyxl in write-only mode.
 
-Text from chats is untrusted: a supplier's reason like `=HYPERLINK(...)` must stay text,
-so every string cell is typed as a string and never becomes a formula.
+Every cell goes through `bot.spreadsheet_cells.safe_cell`: chat text stays text.
 """
 
 from __future__ import annotations
@@ -9,15 +8,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from bot.spreadsheet_cells import safe_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,19 +27,6 @@ class Sheet:
     widths: Sequence[int] = ()
 
 
-def _cell(ws: WriteOnlyWorksheet, value: Any, *, bold: bool = False) -> WriteOnlyCell:
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=None)  # Excel has no zones: callers pass local times
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula
-    if isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else "yyyy-mm-dd"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     workbook = Workbook(write_only=True)
     for sheet in sheets:
@@ -50,9 +34,9 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
         for index, width in enumerate(sheet.widths):
             ws.column_dimensions[chr(ord("A") + index)].width = width
         ws.freeze_panes = "A2"
-        ws.append([_cell(ws, h, bold=True) for h in sheet.header])
+        ws.append([safe_cell(ws, h, bold=True) for h in sheet.header])
         for row in sheet.rows:
-            ws.append([_cell(ws, v) for v in row])
+            ws.append([safe_cell(ws, v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -4,6 +4,7 @@
   Referrer-Policy, and HSTS when the request came over TLS. No server version.
 - Behind a reverse proxy, `X-Forwarded-Proto` and `X-Forwarded-For` are believed only from
   the addresses in `SUPPLIERBOT_TRUSTED_PROXIES`; anyone else could forge them.
+- An address with a control character (`%00`) is refused: no database stores it.
 - A small body limit on every route that takes forms or small JSON; only the webhooks, the
   order batch API and the simulator's photo upload may send large bodies.
 """
@@ -34,6 +35,7 @@ BASE_CSP = (
 )
 # Routes whose bodies may be large: platform webhooks, the order batch, the simulator's photos.
 LARGE_BODY_PREFIXES = ("/webhooks/", "/api/v1/orders", "/simulator/api/messages")
+_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
 
@@ -82,6 +84,9 @@ class Guard:
         @web.middleware
         async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             original = request
+            if _CONTROL.search(request.path) or any(_CONTROL.search(k) or _CONTROL.search(v)
+                                                    for k, v in request.query.items()):
+                raise web.HTTPBadRequest(text="the address contains a control character")
             changes: dict[str, object] = {}
             if _in(request.remote, self.trusted_proxies):
                 proto = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()

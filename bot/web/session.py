@@ -2,10 +2,10 @@
 signed session cookie, so a buyer's browser never keeps the token itself.
 
 The cookie is `payload.signature`, HMAC-SHA256 with a key derived from the API token:
-changing the API token logs everybody out. A person's session also carries a fingerprint
-of that person's token hash, checked on every request, so revoking or replacing a per-user
-token ends that person's sessions at once. Cookies are HttpOnly and SameSite=Lax (no
-cross-site POSTs), Secure when served over HTTPS.
+changing the API token logs everybody out. The payload names a server-side session
+(`storage.access`), so logging out, disabling a person or replacing their token ends it at
+once. A person's session also carries a fingerprint of that person's token hash. Cookies are
+HttpOnly and SameSite=Lax (no cross-site POSTs), Secure when served over HTTPS.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiohttp import web
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.web.auth import token_hash
+from storage.access import end_session, live_session, open_session, person_by_token, token_valid
 from storage.db import Database
 from storage.models import Person, Role
 
@@ -39,6 +39,11 @@ class Viewer:
 
     subject: str  # "api" or "person:<id>"
     name: str
+
+    @property
+    def person_id(self) -> int | None:
+        prefix, _, raw_id = self.subject.partition(":")
+        return int(raw_id) if prefix == "person" and raw_id.isdigit() else None
 
 
 def session_key(api_token: str) -> bytes:
@@ -58,9 +63,9 @@ def _fingerprint(key: bytes, secret_hash: str) -> str:
     return hmac.new(key, secret_hash.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def encode_session(key: bytes, viewer: Viewer, fingerprint: str, expires: datetime) -> str:
+def encode_session(key: bytes, viewer: Viewer, fingerprint: str, expires: datetime, session_id: str = "") -> str:
     payload = _b64(json.dumps(
-        {"s": viewer.subject, "n": viewer.name, "f": fingerprint, "e": int(expires.timestamp())},
+        {"s": viewer.subject, "n": viewer.name, "f": fingerprint, "e": int(expires.timestamp()), "i": session_id},
         ensure_ascii=False, separators=(",", ":"),
     ).encode())
     signature = _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
@@ -85,7 +90,7 @@ def decode_session(key: bytes, value: str, now: datetime) -> dict[str, object] |
 
 
 async def login_with_token(
-    session: AsyncSession, api_token: str, given: str
+    session: AsyncSession, api_token: str, given: str, now: datetime
 ) -> tuple[Viewer, str] | None:
     """The viewer a token belongs to and the fingerprint to pin the session to, or None."""
     if not api_token or not given:
@@ -93,10 +98,30 @@ async def login_with_token(
     key = session_key(api_token)
     if hmac.compare_digest(given.encode(), api_token.encode()):
         return Viewer(API_SUBJECT, "API"), _fingerprint(key, token_hash(api_token))
-    person = await session.scalar(select(Person).where(Person.api_token_hash == token_hash(given)))
+    person = await person_by_token(session, given, now)
     if person is None or person.role not in STAFF_ROLES or person.api_token_hash is None:
         return None
     return Viewer(f"person:{person.id}", person.name), _fingerprint(key, person.api_token_hash)
+
+
+async def start_session(session: AsyncSession, api_token: str, viewer: Viewer, fingerprint: str, *,
+                        address: str, now: datetime) -> str:
+    """A server-side session for this viewer, and the signed cookie value that names it."""
+    person_id = viewer.person_id
+    session_id, expires = await open_session(session, subject=viewer.subject, person_id=person_id,
+                                             address=address, now=now, lifetime=LIFETIME)
+    return encode_session(session_key(api_token), viewer, fingerprint, expires, session_id)
+
+
+async def end_cookie_session(database: Database, api_token: str, value: str | None, now: datetime) -> None:
+    """Logging out ends the session on the server, whatever the browser does with the cookie."""
+    if not api_token or not value:
+        return
+    data = decode_session(session_key(api_token), value, now)
+    if data is None or not data.get("i"):
+        return
+    async with database.write() as session:
+        await end_session(session, str(data["i"]), now)
 
 
 async def viewer_from_cookie(database: Database, api_token: str, value: str | None, now: datetime) -> Viewer | None:
@@ -108,15 +133,22 @@ async def viewer_from_cookie(database: Database, api_token: str, value: str | No
     if data is None:
         return None
     subject, name, fingerprint = str(data.get("s", "")), str(data.get("n", "")), str(data.get("f", ""))
-    if subject == API_SUBJECT:
-        ok = hmac.compare_digest(fingerprint, _fingerprint(key, token_hash(api_token)))
-        return Viewer(subject, name) if ok else None
-    prefix, _, raw_id = subject.partition(":")
-    if prefix != "person" or not raw_id.isdigit():
+    session_id = str(data.get("i", ""))
+    if not session_id:
         return None
     async with database.read() as session:
+        live = await live_session(session, session_id, now)
+        if live is None or live.subject != subject:
+            return None
+        if subject == API_SUBJECT:
+            ok = hmac.compare_digest(fingerprint, _fingerprint(key, token_hash(api_token)))
+            return Viewer(subject, name) if ok else None
+        prefix, _, raw_id = subject.partition(":")
+        if prefix != "person" or not (raw_id.isascii() and raw_id.isdigit()):
+            return None
         person = await session.get(Person, int(raw_id))
-    if person is None or person.api_token_hash is None or person.role not in STAFF_ROLES:
+    if not token_valid(person, now) or person is None or person.api_token_hash is None \
+            or person.role not in STAFF_ROLES:
         return None
     if not hmac.compare_digest(fingerprint, _fingerprint(key, person.api_token_hash)):
         return None

@@ -258,3 +258,22 @@ def test_writing_reports_progress(tmp_path: Path) -> None:
     assert seen == [(200, 450), (400, 450), (450, 450)]
     sheet = load_workbook(tmp_path / "o.xlsx").active
     assert sheet is not None and sheet["K2"].value == "紧急" and sheet["P2"].value is None
+
+
+@pytest.mark.parametrize("typed", ['=HYPERLINK("http://evil.example","click")', "+1+2", "-2+3", "@SUM(A1)",
+                                   "ok\x07bell\x00nul"])
+def test_every_exported_cell_that_came_from_people_is_text(tmp_path: Path, typed: str) -> None:
+    row = {"po": "PO-1", "supplier": {"code": "HD", "name": typed}, "part_no": typed, "part_name": typed,
+           "process": "x", "quantity": 1, "unit": "pcs", "release_date": "2026-11-01", "due_date": "2026-12-01",
+           "priority": "urgent", "status": "released", "buyer": typed, "notes": typed, "current_node": None}
+    assert write_orders_xlsx(tmp_path / "o.xlsx", [row]) == 1
+
+    sheet = load_workbook(tmp_path / "o.xlsx").active
+    assert sheet is not None
+    texts = [cell for cell in sheet[2] if isinstance(cell.value, str) and cell.value.strip("\x07\x00")[:2] in
+             (typed[:2], "ok")]
+    assert len(texts) >= 4
+    for cell in texts:
+        assert cell.data_type == "s", (cell.coordinate, cell.value)
+        assert not any(ord(ch) < 0x20 for ch in cell.value)
+    assert isinstance(sheet["J2"].value, datetime)  # dates we made stay dates

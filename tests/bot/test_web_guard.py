@@ -213,3 +213,41 @@ def test_serve_refuses_a_short_api_token_and_doctor_says_why(tmp_path: Path, mon
     doctor = supplierbot("doctor", cwd=tmp_path)
     assert doctor.returncode != 0
     assert "API token" in doctor.stdout and "at least 24" in doctor.stdout
+
+
+@pytest.mark.parametrize("path", [
+    "/board?page=%C2%B2", "/board?q=%00", "/board?supplier=%00", "/orders/PO-1001%00", "/quality?from=%00",
+    "/api/v1/orders?supplier=%00", "/api/v1/orders/%00",
+])
+async def test_odd_addresses_get_a_400_or_a_page_never_a_500(client_for: Any, path: str) -> None:
+    client = await client_for()
+    await client.post("/login", data={"token": TOKEN})
+    response = await client.get(path, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status in (200, 400), await response.text()
+    if "%00" in path:
+        assert response.status == 400
+        assert "control character" in await response.text()
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ("[" * 100_000 + "]" * 100_000, "body"),
+    ('{"po": "PO-77\\ud800", "supplier": "HD", "part_no": "x", "quantity": 1, "due_date": "2026-12-20"}', "body.po"),
+    ('{"po": "PO-77", "supplier": "HD", "part_no": "x\\u0007y", "quantity": 1, "due_date": "2026-12-20"}',
+     "body.part_no"),
+    ('{"po": "PO-77", "supplier": "HD", "part_no": "x", "quantity": 1, "due_date": "9999-12-31"}', "due_date"),
+    ('{"po": "PO-77", "supplier": "HD", "part_no": "x", "quantity": 1, "due_date": "2026-12-20", "notes": "'
+     + "n" * 30_000 + '"}', "notes"),
+])
+async def test_unstorable_or_absurd_order_fields_are_refused_with_the_field_named(
+        client_for: Any, database: Database, clock: FakeClock, tmp_path: Path, body: str, field: str) -> None:
+    from storage.demo import seed_demo_data
+
+    client = await client_for()
+    await seed_demo_data(database, make_settings(database, tmp_path), now=clock.now())
+    response = await client.post("/api/v1/orders", data=body,
+                                 headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    assert response.status == 400
+    errors = (await response.json())["errors"]
+    assert [e["field"] for e in errors] == [field]
+    listed = await client.get("/api/v1/orders?page_size=200", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert "PO-77" not in await listed.text()

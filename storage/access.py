@@ -1,0 +1,123 @@
+"""People's web access: personal tokens, sessions and the audit log.
+
+Tokens and session ids are random and stored only as SHA-256 hashes: a copy of the database
+signs nobody in. A disabled person's token, sessions and rights end together, at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import AuditEntry, Person, Role, TokenScope, WebSession
+
+TOKEN_BYTES = 32
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class AccessError(Exception):
+    """A people command could not be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    person_id: int
+    token: str  # shown once, never stored
+    scope: str
+    expires_at: datetime | None
+
+
+def usable(person: Person | None, now: datetime) -> bool:
+    return person is not None and person.disabled_at is None
+
+
+def token_valid(person: Person | None, now: datetime) -> bool:
+    return (usable(person, now) and person is not None and person.api_token_hash is not None
+            and (person.token_expires_at is None or person.token_expires_at > now))
+
+
+async def person_by_token(session: AsyncSession, token: str, now: datetime) -> Person | None:
+    """The enabled person whose unexpired personal token this is, or None."""
+    person = await session.scalar(select(Person).where(Person.api_token_hash == secret_hash(token)))
+    return person if token_valid(person, now) else None
+
+
+async def issue_token(session: AsyncSession, person: Person, *, scope: str, now: datetime,
+                      valid_for: timedelta | None) -> IssuedToken:
+    """A new personal token (the old one stops working); its sessions end with the old token."""
+    if scope not in {s.value for s in TokenScope}:
+        raise AccessError(f"unknown scope {scope!r} (read or write)")
+    if person.role == Role.SUPPLIER.value:
+        raise AccessError(f"{person.name} is a supplier's contact: contacts report in chat and get no token")
+    token = new_secret()
+    person.api_token_hash = secret_hash(token)
+    person.token_scope = scope
+    person.token_expires_at = now + valid_for if valid_for else None
+    await end_sessions(session, person.id, now)
+    await session.flush()
+    return IssuedToken(person.id, token, scope, person.token_expires_at)
+
+
+async def disable(session: AsyncSession, person: Person, now: datetime) -> None:
+    person.disabled_at = now
+    await end_sessions(session, person.id, now)
+    await session.flush()
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+async def open_session(session: AsyncSession, *, subject: str, person_id: int | None, address: str,
+                       now: datetime, lifetime: timedelta) -> tuple[str, datetime]:
+    """A new session's random id (for the cookie) and when it ends."""
+    key = new_secret()
+    expires = now + lifetime
+    session.add(WebSession(key_hash=secret_hash(key), subject=subject, person_id=person_id, address=address[:64],
+                           created_at=now, expires_at=expires))
+    await session.flush()
+    return key, expires
+
+
+async def live_session(session: AsyncSession, key: str, now: datetime) -> WebSession | None:
+    found = await session.scalar(select(WebSession).where(WebSession.key_hash == secret_hash(key)))
+    if found is None or found.revoked_at is not None or found.expires_at <= now:
+        return None
+    return found
+
+
+async def end_session(session: AsyncSession, key: str, now: datetime) -> None:
+    await session.execute(update(WebSession).where(WebSession.key_hash == secret_hash(key),
+                                                   WebSession.revoked_at.is_(None)).values(revoked_at=now))
+
+
+async def end_sessions(session: AsyncSession, person_id: int, now: datetime) -> None:
+    await session.execute(update(WebSession).where(WebSession.person_id == person_id,
+                                                   WebSession.revoked_at.is_(None)).values(revoked_at=now))
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+async def record(session: AsyncSession, *, at: datetime, actor: str, person_id: int | None, surface: str,
+                 action: str, target: str = "", status: int | None = None) -> None:
+    session.add(AuditEntry(at=at, actor=actor[:160], person_id=person_id, surface=surface[:10], action=action[:80],
+                           target=target[:200], status=status))
+    await session.flush()
+
+
+async def audit_entries(session: AsyncSession, *, limit: int = 200, offset: int = 0,
+                        person_id: int | None = None) -> list[AuditEntry]:
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).offset(offset)
+    if person_id is not None:
+        query = query.where(AuditEntry.person_id == person_id)
+    return list((await session.scalars(query)).all())
