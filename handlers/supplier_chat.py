@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage, Reply
 from handlers import clarify, confirm_first
+from handlers.attachments import keep_attachments, place_attachment
 from handlers.confirm_first import Fact
 from handlers.context import HandlerContext
 from handlers.conversation_state import forget, live_or_expired
@@ -58,6 +59,10 @@ async def handle_supplier(session: AsyncSession, message: InboundMessage, speake
             return replies
     if message.button_payload:
         return replies + await _button(turn, message.button_payload)
+    if ctx.attachments:
+        return replies + await keep_attachments(turn)
+    if message.attachments and not ctx.photos:
+        return replies  # a document we could not take: the issue above says why
     text = message.text.strip()
     state, expired = await live_or_expired(session, message, ctx.now)
     notice = confirm_first.expired_notice(turn, expired)
@@ -275,6 +280,8 @@ async def _button(turn: Turn, payload: str) -> list[Reply]:
         return await _resolve(turn, outcome)
     if kind == "p":
         return await _prompt_button(turn, rest)
+    if kind == "f":
+        return await place_attachment(turn, rest)
     return [turn.reply(turn.say("unknown"))]
 
 

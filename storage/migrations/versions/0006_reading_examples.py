@@ -1,7 +1,7 @@
 """reading examples, and prompts snoozed per chat
 
 Revision ID: 0006r
-Revises: 0010a
+Revises: 0008f
 Create Date: 2026-12-03 14:30:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import storage.types
 
 revision: str = '0006r'
-down_revision: str | None = '0010a'
+down_revision: str | None = '0008f'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
