@@ -20,7 +20,7 @@ from handlers.parsing import Reading
 from handlers.shipments import shipped_so_far
 from handlers.turn import Turn
 from storage.exceptions import CLOSED_BY_COMPLETION
-from storage.models import ExceptionTicket, Lot, Milestone, MilestoneStatus, Order, Prompt
+from storage.models import ExceptionTicket, Lot, Milestone, Order, Prompt
 
 FAR_DAYS = 180  # a delay or plan further out than this is more likely a date read as next year's
 FAR_TOLERANCES = 10  # a value this many tolerance bands from every nominal measures something else
@@ -102,13 +102,6 @@ def _progress(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> N
             verdict.alternative = replace(reading, qty_total=None, confirm=None)
     if reading.qty_left is not None and reading.qty_left > order.quantity:
         reasons.append(turn.say("doubt_left_over_order", left=reading.qty_left, total=order.quantity))
-    milestone = node_of(order, reading)
-    if milestone is None or milestone.status != MilestoneStatus.IN_PROGRESS.value:
-        return
-    if reading.percent is not None and reading.percent < milestone.percent:
-        reasons.append(turn.say("doubt_percent_lower", node=turn.node(milestone), old=f"{milestone.percent:g}"))
-    elif reading.qty_done is not None and reading.qty_done < milestone.qty_done:
-        reasons.append(turn.say("doubt_qty_lower", node=turn.node(milestone), old=milestone.qty_done))
 
 
 def _unnamed(turn: Turn, order: Order) -> str:

@@ -163,8 +163,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doubt_qty_over_order": ("{qty}件 超过订单数量 {total}件", "{qty} pcs is more than the order's {total}"),
     "doubt_total_differs": ("订单数量是 {total}件，消息里是 {said}件", "the order is for {total} pcs, the message says {said}"),
     "doubt_left_over_order": ("剩 {left}件 超过订单数量 {total}件", "{left} left is more than the order's {total}"),
-    "doubt_percent_lower": ("{node} 之前报的是 {old}%", "{node} was reported at {old}% before"),
-    "doubt_qty_lower": ("{node} 之前报的是 {old}件", "{node} was reported at {old} pcs before"),
     "doubt_date_not_future": ("{date} 不是以后的日期", "{date} is not a later date"),
     "doubt_date_far": ("{date} 是半年以后了", "{date} is more than half a year away"),
     "doubt_ship_over": ("只剩 {left}件 没发（已发 {shipped}/{total}）", "only {left} pcs are left to ship ({shipped}/{total} sent)"),
