@@ -116,9 +116,32 @@ async def _db(action: str, settings: Settings) -> int:
     return 0
 
 
+def _eval_command(path: Path) -> int:
+    from handlers.reading_eval import CorpusError, evaluate, format_report, load_corpus
+
+    try:
+        phrases = load_corpus(path)
+    except OSError as exc:
+        print(f"supplierbot: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except CorpusError as exc:
+        print(f"supplierbot: {path}: {exc} (the form: docs/reading-corpus.md)", file=sys.stderr)
+        return 2
+    print(format_report(evaluate(phrases), name=str(path)))
+    return 0
+
+
 def _parse_command(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.parsing import read_message
 
+    if args.eval is not None:
+        if args.text is not None:
+            print("supplierbot: give either a message or --eval FILE, not both", file=sys.stderr)
+            return 2
+        return _eval_command(args.eval)
+    if args.text is None:
+        print("supplierbot: give the message to read, or --eval FILE.jsonl", file=sys.stderr)
+        return 2
     now = datetime.fromisoformat(args.now) if args.now else None
     if now is not None and now.tzinfo is None:
         print("supplierbot: --now needs a time zone offset, e.g. 2026-11-24T10:00:00+08:00", file=sys.stderr)
@@ -164,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
     admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
+    corpus = commands.add_parser("corpus", help="labelled examples of reading, from the chats")
+    corpus_actions = corpus.add_subparsers(dest="corpus_action", required=True)
+    corpus_export = corpus_actions.add_parser(
+        "export", help="write the examples as a reading corpus (docs/reading-corpus.md) for parse --eval")
+    corpus_export.add_argument("file", type=Path, metavar="FILE.jsonl")
+    corpus_export.add_argument("--mask", action="store_true",
+                               help="replace supplier and people names and numbers of 3+ digits")
     bind = commands.add_parser(
         "bind", help="bind a chat to a purpose from the server (WeCom app groups and group robots, or any chat)",
         description="e.g. supplierbot bind managers --wecom-robot KEY · supplierbot bind buyers --wecom-appchat "
@@ -179,10 +209,14 @@ def build_parser() -> argparse.ArgumentParser:
         target.add_argument("--telegram-chat", metavar="ID", help="a Telegram chat id (the bot's /whoami shows it)")
     add_people_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
-    parse.add_argument("text")
-    parse.add_argument("--role", default="supplier", choices=["supplier", "buyer", "qc", "manager", "admin"])
+    parse.add_argument("text", nargs="?")
+    parse.add_argument("--role", default="supplier",
+                       choices=["supplier", "buyer", "qc", "manager", "admin", "warehouse"])
     parse.add_argument("--now", help="ISO time with offset, e.g. 2026-11-24T10:00:00+08:00")
     parse.add_argument("--json", action="store_true")
+    parse.add_argument("--eval", type=Path, metavar="FILE.jsonl",
+                       help="score a reading corpus (docs/reading-corpus.md): share right, per intent and class, "
+                            "confirm-first and silent-misrecord rates, every miss")
     return parser
 
 
@@ -227,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.admin_cli import add_admin
 
         return asyncio.run(add_admin(settings, args.platform, args.user, args.name))
+    if args.command == "corpus":
+        from bot.corpus_cli import export_corpus
+
+        return asyncio.run(export_corpus(settings, args.file, mask=args.mask))
     if args.command in ("bind", "unbind"):
         from bot.bind_cli import ChatChoice, bind_command
 

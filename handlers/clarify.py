@@ -19,6 +19,7 @@ from bot.payloads import Prefix
 from bot.ports import Button, Reply
 from handlers.conversation_state import reading_from_json, remember
 from handlers.dates import find_dates
+from handlers.labelled_examples import learn
 from handlers.orders_lookup import FINISHED, current_milestone, display_po, order_by_id, order_for_po
 from handlers.parsing import NODES, Reading, normalize_po, read_message
 from handlers.turn import Turn
@@ -31,6 +32,7 @@ _PERCENT_WORDS = re.compile(r"%|％|百分|percent|pct", re.IGNORECASE)
 _QTY_WORDS = re.compile(r"件|个|只|套|pcs|pc|数量|qty|quantity|pieces", re.IGNORECASE)
 _ALL_WORDS = re.compile(r"全部|都|所有|剩下|(?<![a-z])all(?![a-z])|rest", re.IGNORECASE)
 _INDEX = re.compile(r"^\s*(\d{1,2})\s*$")
+MEANING_QUESTIONS = frozenset({"percent_or_quantity", "which_node", "is_delay"})
 
 
 @dataclass
@@ -54,6 +56,9 @@ def _rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], 
 async def _remember(turn: Turn, question: str, reading: Reading | None, **extra: Any) -> ConversationState:
     payload: dict[str, Any] = {"q": question, "reading": reading.to_json_dict() if reading else None,
                                "photos": list(turn.photo_ids), "album": turn.message.album_id, **extra}
+    if turn.said is not None and turn.message.text.strip():
+        payload.update(said=turn.said.to_json_dict(), text=turn.message.text[:2000], role=turn.speaker.role,
+                       sent_at=turn.message.sent_at.isoformat())
     return await remember(turn.session, turn.message, CLARIFY, payload, turn.ctx.now)
 
 
@@ -87,9 +92,9 @@ async def ask_percent_or_quantity(turn: Turn, reading: Reading) -> list[Reply]:
 
 
 async def ask_what_update(turn: Turn, reading: Reading, order: Order) -> list[Reply]:
-    state = await _remember(turn, "what_update", reading)
-    buttons = []
     milestone = current_milestone(order)
+    state = await _remember(turn, "what_update", reading, node=milestone.node if milestone else None)
+    buttons = []
     if milestone is not None:
         buttons.append(_button(state, "done", turn.say("button_done", node=turn.node(milestone))))
     buttons.append(_button(state, "delay", turn.say("button_delay")))
@@ -115,6 +120,22 @@ async def ask_ship_qty(turn: Turn, order: Order, reading: Reading, remaining: in
     return [turn.reply(turn.say("ask_ship_qty", po=order.po), (buttons,))]
 
 
+async def learn_from_answer(turn: Turn, state: ConversationState, outcome: Outcome) -> None:
+    """Keep the answered question as a labelled example of reading the message it was about.
+
+    Where the answer says what the words meant (percent or pieces? which node? a delay?),
+    the answer is the right reading; where it only adds what the words did not carry
+    (which order, which date, how many shipped), the words were read right as they were."""
+    said = state.payload.get("said")
+    if outcome.reading is None or not said or not state.payload.get("text"):
+        return
+    right = said
+    if state.payload.get("q") in MEANING_QUESTIONS:
+        right = replace(outcome.reading, po=said.get("po"), confirm=None, also=None).to_json_dict()
+    await learn(turn, text=state.payload["text"], role=state.payload.get("role", "supplier"),
+                sent_at=state.payload.get("sent_at"), source="clarified", shown=said, right=right)
+
+
 def _stored(state: ConversationState) -> Reading:
     data = state.payload.get("reading")
     return reading_from_json(data) if data else Reading("unknown")
@@ -138,8 +159,8 @@ async def answer_button(session: AsyncSession, turn: Turn, state: ConversationSt
             return _outcome(state, Reading("progress", po=stored.po, node=NODES[index], done=True))
     if question == "percent_or_quantity" and choice in ("pct", "qty") and stored.number is not None:
         return _outcome(state, _number_reading(stored, choice))
-    if question == "what_update" and choice == "done":
-        return _outcome(state, Reading("progress", po=stored.po, done=True))
+    if question == "what_update" and choice == "done":  # the button named the node
+        return _outcome(state, Reading("progress", po=stored.po, node=state.payload.get("node"), done=True))
     if question in ("what_update", "is_delay") and choice == "delay":
         return await _delay_question(session, turn, stored)
     if question == "is_delay" and choice == "ok":

@@ -21,6 +21,13 @@ STATE_TTL = timedelta(minutes=30)
 
 async def pending_state(session: AsyncSession, message: InboundMessage, now: datetime) -> ConversationState | None:
     """The live question for this sender in this chat; an expired one is removed."""
+    return (await live_or_expired(session, message, now))[0]
+
+
+async def live_or_expired(
+    session: AsyncSession, message: InboundMessage, now: datetime,
+) -> tuple[ConversationState | None, dict[str, Any] | None]:
+    """(the live question, None), or (None, what an expired question was about, once: it is removed)."""
     state = (await session.execute(
         select(ConversationState).where(
             ConversationState.platform == message.platform.value,
@@ -29,12 +36,13 @@ async def pending_state(session: AsyncSession, message: InboundMessage, now: dat
         )
     )).scalar_one_or_none()
     if state is None:
-        return None
+        return None, None
     if state.expires_at <= now:
+        expired = {"kind": state.kind, "id": state.id, **state.payload}
         await session.delete(state)
         await session.flush()
-        return None
-    return state
+        return None, expired
+    return state, None
 
 
 async def remember(
@@ -65,10 +73,13 @@ def reading_to_json(reading: Reading) -> dict[str, Any]:
 
 
 def reading_from_json(data: dict[str, Any]) -> Reading:
-    """The inverse of `Reading.to_json_dict`: dates and value tuples restored."""
+    """The inverse of `Reading.to_json_dict`: dates, value tuples and further facts restored."""
     values = dict(data)
-    if isinstance(values.get("new_date"), str):
-        values["new_date"] = date.fromisoformat(values["new_date"])
+    for key in ("new_date", "happened_on"):
+        if isinstance(values.get(key), str):
+            values[key] = date.fromisoformat(values[key])
     if isinstance(values.get("values"), list):
         values["values"] = tuple(values["values"])
+    if isinstance(values.get("also"), list):
+        values["also"] = tuple(reading_from_json(item) for item in values["also"])
     return Reading(**values)

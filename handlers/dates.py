@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 CN_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
@@ -174,9 +175,10 @@ _EN_WEEKDAY = re.compile(
 )
 _EN_WEEKEND = re.compile(r"(?<![A-Za-z])(?:(?P<rel>next|this)\s+)?weekend(?![A-Za-z])", re.IGNORECASE)
 _EN_MONTH_END = re.compile(r"(?<![A-Za-z])end\s+of\s+(?P<rel>(?:the|this|next)\s+)?month(?![A-Za-z])", re.IGNORECASE)
-_ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|今天|今日|今儿")
+_ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|今天|今日|今儿|大前天|前天|昨天|昨日|昨儿|昨晚")
 _EN_RELATIVE_DAY = re.compile(
-    r"(?<![A-Za-z])(?:(?:the\s+)?day\s+after\s+tomorrow|tomorrow|tmr|tmrw|today)(?![A-Za-z])", re.IGNORECASE
+    r"(?<![A-Za-z])(?:(?:the\s+)?day\s+(?:after\s+tomorrow|before\s+yesterday)|tomorrow|tmr|tmrw|today|yesterday)(?![A-Za-z])",
+    re.IGNORECASE
 )
 _ZH_IN_DAYS = re.compile(rf"(?:过\s*)?(?P<n>{NUM})\s*(?P<unit>天|日|个?工作日|周|个?星期|个?礼拜)\s*(?:以?后|之后)")
 _ZH_IN_DAYS_PRE = re.compile(rf"再过\s*(?P<n>{NUM})\s*(?P<unit>天|日|个?工作日|周|个?星期|个?礼拜)")
@@ -203,6 +205,11 @@ def _unit_days(unit: str) -> int:
 
 def find_dates(text: str, today: date) -> list[DateMatch]:
     """Every date the text mentions, in the order written, overlapping readings removed."""
+    return list(_find_dates(text, today))
+
+
+@lru_cache(maxsize=1024)
+def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
     found: list[DateMatch] = []
 
     def add(value: date | None, match: re.Match[str]) -> None:
@@ -256,11 +263,13 @@ def find_dates(text: str, today: date) -> list[DateMatch]:
             add(today + timedelta(days=n * _unit_days(m["unit"] or m["unit2"])), m)
     for m in _ZH_RELATIVE_DAY.finditer(text):
         word = m.group(0)
-        offset = 3 if word == "大后天" else 2 if word == "后天" else 1 if word.startswith("明") else 0
+        offset = {"大后天": 3, "后天": 2, "大前天": -3, "前天": -2}.get(
+            word, 1 if word.startswith("明") else -1 if word.startswith("昨") else 0)
         add(today + timedelta(days=offset), m)
     for m in _EN_RELATIVE_DAY.finditer(text):
         word = m.group(0).lower()
-        offset = 2 if "after" in word else 0 if word == "today" else 1
+        offset = 2 if "after" in word else -2 if "before" in word else -1 if word == "yesterday" \
+            else 0 if word == "today" else 1
         add(today + timedelta(days=offset), m)
     for m in _ZH_WEEKDAY.finditer(text):
         wd = m["wd"]
@@ -280,7 +289,7 @@ def find_dates(text: str, today: date) -> list[DateMatch]:
         rel = (m["rel"] or "").lower()
         add(_weekday(5, today, 1 if rel == "next" else None), m)
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 def _zh_week_offset(rel: str | None) -> int | None:

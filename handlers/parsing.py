@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
-from datetime import date, datetime
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
+from handlers.reading_words import repair
 
-__all__ = ["INTENTS", "NODES", "ROLES", "Reading", "normalize_po", "read_message"]
+__all__ = ["INTENTS", "NODES", "ROLES", "SHANGHAI", "Reading", "normalize_po", "read_message"]
 
 INTENTS: frozenset[str] = frozenset({
     "progress", "delay", "shipment", "defect", "inspection_values", "undo", "status_query",
@@ -28,7 +29,7 @@ INTENTS: frozenset[str] = frozenset({
 NODES: tuple[str, ...] = (
     "material_ready", "first_process", "in_process", "final_inspection", "shipped", "received",
 )
-ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin"})
+ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin", "warehouse"})
 MAX_CHARS = 1000
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -59,8 +60,8 @@ class Reading:
     reason: str | None = None
     defect_qty: int | None = None
     description: str | None = None
-    rework: int | None = None
-    scrap: int | None = None
+    rework: int | bool | None = None
+    scrap: int | bool | None = None
     values: tuple[float, ...] | None = None
     exception: str | None = None
     note: str | None = None
@@ -94,7 +95,9 @@ class Reading:
         return out
 
 
-UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条|米|kg|公斤|箱|托|卷)"
+UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
+PACKAGE_UNIT = r"(?:箱|托|包|卷|(?<![A-Za-z])(?:pallets?|boxes|box|cartons?|rolls?|crates?)(?![A-Za-z]))"
+AMOUNT_UNIT = r"(?:吨|公斤|千克|斤|米|(?<![A-Za-z])(?:kg|kgs|tons?|t|m|meters?|metres?)(?![A-Za-z]))"
 _CJK = "\u4e00-\u9fff"
 _PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
 
@@ -114,6 +117,9 @@ _PO_AFTER_PUNCT = re.compile(
 )
 _PO_LIST = re.compile(r"^\s*(?:p[o0][\s#:\-_]*)?\d{4,12}\s*(?:和|与|跟|及|、|,|，|&|and)\s*(?:p[o0][\s#:\-_]*)?\d{4,12}(?![\d.%]|\s*(?:件|个|pcs))", re.IGNORECASE)
 _PO_OWNED = re.compile(r"(?<![\dA-Za-z.\-/:])(?P<body>\d{4,12})(?=\s*(?:的|那批|这批|那单|这单|单子|订单|号单))")
+_PO_FOR = re.compile(
+    r"(?<![A-Za-z])(?:for|of|on)\s+(?:po\s*)?#?(?P<body>\d{4,12})(?![\d.%]|\s*(?:pcs|pieces|units|kg|件|个))", re.IGNORECASE
+)
 _PO_ANYWHERE = re.compile(
     rf"(?<![\dA-Za-z.\-/:])#?(?P<body>\d{{4,12}})(?![\d.%/\-:年月日号天周]|\s*(?:{UNIT}|%|percent|/|of\b))",
     re.IGNORECASE,
@@ -122,7 +128,9 @@ _PO_WHOLE = re.compile(
     rf"^\s*(?:(?:p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|单号|采购单号?)\s*[#:\-_.]*|#)?\s*{_PO_BODY}\s*$",
     re.IGNORECASE,
 )
-_EXCEPTION = re.compile(r"(?:(?<![A-Za-z])exc|异常(?:工单|单)?|工单)\s*(?:号|no\.?)?\s*[#:\-_]?\s*(?P<n>\d{1,9})(?!\d)", re.IGNORECASE)
+_EXCEPTION = re.compile(
+    r"(?:(?<![A-Za-z])exc|异常(?:工单|单)?|工单)\s*(?:号|no\.?)?\s*[#:\-_]?\s*(?P<n>\d{1,9})(?!\d)"
+    r"|(?<![\d.])(?P<m>\d{1,9})\s*号?\s*(?:异常|工单)", re.IGNORECASE)
 _BOT_MENTION = re.compile(r"@[A-Za-z0-9_]{3,}bot\b|^\s*@\S+\s+", re.IGNORECASE)
 _COMMAND = re.compile(r"^\s*/(?P<cmd>[A-Za-z_]+)(?:@[A-Za-z0-9_]+)?(?![A-Za-z_])\s*(?P<rest>.*)$", re.DOTALL)
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
@@ -149,20 +157,22 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 _UNDO = _re(
     r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
+    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要管|别管|忽略|乱发|无效)"
+    r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last)|wrong (?:order|po|number)"
 )
 _HELP = _re(
-    r"^(?:帮助|help|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
+    r"^(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
     r"|谢谢|多谢|感谢|辛苦了?|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"马上|立刻|稍等|安排|处理|跟进|看一?下|的|啦|哈+|呀|吧|老板|领导|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|多少|有没有|是否"
+    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否"
     r"|^(?:where|what|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|没有?\s*$"
 )
 _STATUS_WORDS = _re(
@@ -171,16 +181,17 @@ _STATUS_WORDS = _re(
 _OVERDUE = _re(r"逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
-    r"(?:的|有|要|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
+    r"(?:的|有|要|跟|催|报|处理|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
-    r"我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|所有的?)?(?:单|订单)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
 )
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
 _EXCEPTIONS = _re(
-    r"^(?:有?(?:什么|哪些|多少)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢)?"
+    r"^(?:现在|目前|当前)?(?:有?(?:什么|啥|哪些|多少)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
+    r"|(?:质量问题|问题|异常)(?:还有)?(?:没|未)(?:处理|解决|关)的?(?:吗|呢)?"
     r"|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)[?？!。.]*$"
 )
 
@@ -189,28 +200,32 @@ _DELAY = _re(
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
+    r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make it|won'?t make it|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
     r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
 )
+_CHANGE = _re(r"不行|不可能|搞不定|来不及|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 _DEFECT = _re(
-    r"不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货|已发|发出|发走|发了|发的|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上)\s*(?:再\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
+    r"物流约了|约了?物流|来拉|来提货?|"
+    r"(?:周[一二三四五六日天]|明天|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"发货完(?:毕|成|了)|全部|全发|都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
-_LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*[:：#]?\s*(?P<lot>[A-Za-z]*\d[A-Za-z0-9\-_/.]*)")
+_LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
 _LOT_BARE = re.compile(r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+)(?![A-Za-z0-9])")
 _TRACKING = _re(
     r"(?:物流|快递|运|货运|跟踪)?单号\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
@@ -218,7 +233,8 @@ _TRACKING = _re(
 )
 
 _INSPECTION = _re(
-    r"照片|图片|相片|质检报告|检验报告|检测报告|(?<![A-Za-z])(?:photos?|pictures?|pics?)(?![A-Za-z])|质检|質檢|终检|檢驗|检验|检测|测量值?|实测值?|测试|测值|数据|尺寸|读数|出货检|FQC|OQC|IPQC|QC|inspection|inspected|measured|measurements?|values?|readings?|data|dims?|dimensions?|mm|um|μm|µm|毫米"
+    r"外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|HRC|HRB|HV|HB|(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness)(?![A-Za-z])|测了|量了|的"
+    r"|照片|图片|相片|质检报告|检验报告|检测报告|(?<![A-Za-z])(?:photos?|pictures?|pics?)(?![A-Za-z])|质检|質檢|终检|檢驗|检验|检测|测量值?|实测值?|测试|测值|数据|尺寸|读数|出货检|FQC|OQC|IPQC|QC|inspection|inspected|measured|measurements?|values?|readings?|data|dims?|dimensions?|mm|um|μm|µm|毫米"
 )
 _PHOTO = _re(r"照片|图片|相片|photos?|pictures?|pics?")
 _NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:\.\d+)?(?![\d.])")
@@ -232,28 +248,31 @@ _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
+_OF_TOTAL = _re(
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?)\s*(?P<b>\d+)\s*{UNIT}?"
+)
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
     rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
 )
 _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
-_QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时)")
+_QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单)")
 _ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
 _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
 
 _DEFECT_QTY_LABELED = _re(
     rf"(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])(?!\s*[:：]?\s*\d)"
 )
 _REWORK = _re(
     rf"(?:返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:返工|返修|重做|(?:to |need |needs |for )?rework(?:ed)?)"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:返工|返修|重做|(?:to |need |needs |for )?rework(?:ed)?)(?!\s*[:：]?\s*\d)"
 )
 _SCRAP = _re(
     rf"(?:报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
-    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)"
+    rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)(?!\s*[:：]?\s*\d)"
 )
 _DEFECT_FILLER = _re(
     r"^(?:发现|有|其中|共|总共|一共|出现|检出|大概|大约|约|有个|有些|there (?:are|were)|found|we found|about|approx\.?)\s*"
@@ -262,18 +281,20 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
         r"首件|首检|首道工序|第一道工序|第一道|首工序|头道工序|下料|开料|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process|cutting)(?![A-Za-z])"
     )),
     ("in_process", _re(
-        r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
-        r"|(?<![A-Za-z])(?:machining|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment)(?![A-Za-z])"
+        r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
+        r"|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|磨床|磨削|打磨"
+        r"|钻孔|冲孔|拉丝|喷砂|上机|批量|量产|车(?=好|完|了|削|加工)|开始车|(?<=在)车|[喷镀](?=完|好)"
+        r"|(?<![A-Za-z])(?:machining|machined|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
@@ -289,13 +310,13 @@ _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到货|货收到|已收到|收到了|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
 _NOT_DONE = _re(
-    r"没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
+    r"^\s*等(?![等到])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|在做|在加工|在生产|在检|在测|进行|开始|开工|上线|排产|已排|路上|途中|"
     r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently)(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:is\s+|are\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
     r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|可以|"
@@ -303,7 +324,7 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"完成|完了|完毕|完工|好了|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"完成|完了|完毕|完工|好了|过了|过啦|回来了|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|in|okay|good|fine|accepted|approved|back)(?![A-Za-z])"
 )
 _DONE_STANDALONE = _re(
@@ -334,7 +355,9 @@ def _fold(ch: str) -> str:
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    folded = "".join(_fold(ch) for ch in display)
+    folded = display if display.isascii() else unicodedata.normalize("NFKC", display)
+    if len(folded) != len(display):
+        folded = "".join(_fold(ch) for ch in display)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -352,10 +375,10 @@ def _prepare(text: str) -> tuple[str, str]:
     if kept_folded and kept_folded[-1] == " ":
         kept_folded.pop()
         kept_display.pop()
-    return "".join(kept_folded), "".join(kept_display)
+    return repair("".join(kept_folded), "".join(kept_display))
 
 
-def _today(now: datetime | None, tz: ZoneInfo) -> date:
+def _today(now: datetime | None, tz: tzinfo) -> date:
     if now is None:
         return datetime.now(tz).date()
     if now.tzinfo is None:
@@ -430,7 +453,7 @@ class _Text:
 
 
 def read_message(
-    text: str, role: str = "supplier", now: datetime | None = None, tz: ZoneInfo = SHANGHAI
+    text: str, role: str = "supplier", now: datetime | None = None, tz: tzinfo = SHANGHAI
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
@@ -448,19 +471,88 @@ def _read(raw: str, role: str, today: date) -> Reading:
         start = command.start("rest")
         return _read_command(command["cmd"].lower(), _Text(folded[start:], display[start:]))
     msg = _Text(folded, display)
-    po = _find_po(msg)
+    orders = _find_po_list(msg)
+    po = orders[0] if orders else _find_po(msg)
+    said = set(orders) | ({po} if po else set())
+    for again in _DIGIT_RUN.finditer(folded):
+        if again.group(0) in said and msg.free(*again.span()):
+            msg.take(*again.span())
     exception = _EXCEPTION.search(folded)
     if exception:
         return _read_exception(msg, exception, po)
+    correction = _read_correction(msg, po, role, today)
+    if correction is not None:
+        return correction
     if _UNDO.search(folded):
         return Reading("undo", po=po)
+    snooze = _read_snooze(msg, today)
+    if snooze is not None:
+        return snooze
     if _HELP.match(folded):
         return Reading("help")
     if po is None and _is_noted(folded):
         return Reading("noted")
+    reading = _read_body(msg, po, role, today)
+    if len(orders) > 1 and reading.intent not in _NON_WRITING:
+        reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
+                          + (reading.also or ()))
+    if reading.intent not in _NON_WRITING and _unsure(reading, msg):
+        reading = replace(reading, confirm=True)
+    return reading
+
+
+_DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
+_PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
+_HEDGE = _re(
+    r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
+    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
+    r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
+    r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
+)
+_BARE_DONE = _re(
+    r"^\s*(?:已经|都|全)?(?:好了|过了|好啦)[!！。.\s]*$"
+)
+_CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Za-z])all done(?![A-Za-z])")
+_PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
+
+
+def _unsure(reading: Reading, msg: _Text) -> bool:
+    """Whether the chat should show this reading and record it only on ✔.
+
+    The reading is unsure when the sender hedges or contradicts himself, when a bare "done"
+    does not say which step, when a number is left unexplained, or when a lone value could be
+    a measurement, a percentage or a quantity."""
+    text = msg.text
+    if _HEDGE.search(text):
+        return True
+    orders = {reading.po} | {other.po for other in reading.also or ()}
+    rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
+    if reading.intent == "progress" and reading.node is None and reading.percent is None \
+            and reading.qty_done is None and _BARE_DONE.match(rest):
+        return True
+    if re.fullmatch(r"\d+(?:\.\d+)?", rest):
+        return True
+    if reading.percent is not None and reading.percent < 100 and _CONFLICT_DONE.search(text):
+        return True
+    if (reading.qty_done is not None or reading.qty is not None) and _PROBLEM_AFTER.search(text):
+        return True
+    return False
+
+
+_NON_WRITING = frozenset({
+    "status_query", "overdue_query", "today_query", "orders_query", "exceptions_query",
+    "supplier_query", "help", "noted", "clarify", "unknown",
+})
+
+
+def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
+    """A message past its commands, undo and snooze: a question, one or several facts, or a question back."""
     query = _read_query(msg, po, role)
     if query is not None:
         return query
+    facts = _read_facts(msg, po, role, today)
+    if facts is not None:
+        return facts
     report = _read_report(msg, po, role, today)
     if report is not None:
         return report
@@ -471,12 +563,292 @@ def _read(raw: str, role: str, today: date) -> Reading:
     return Reading("unknown")
 
 
+_PO_LIST_ITEM = r"(?:p[o0][\s#:\-_]*|#|单号|订单号?)?\s*(?P<n{i}>\d{{4,12}})"
+_PO_SERIES = re.compile(
+    r"^\s*" + _GREETING + _PO_LIST_ITEM.format(i=0)
+    + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=1) + r")"
+    + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=2) + r")?"
+    + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=3) + r")?"
+    + r"(?![\d.%/\-年月日号天周]|\s*(?:" + UNIT + r"|%|percent|of\b|月|号|日))",
+    re.IGNORECASE,
+)
+
+
+def _find_po_list(msg: _Text) -> list[str]:
+    """Several orders named together at the head (`2031、2032 都发了`): each is an order, never a quantity."""
+    match = _PO_SERIES.match(msg.text)
+    if match is None:
+        return []
+    found = [_canonical_po(match[f"n{i}"]) for i in range(4) if match[f"n{i}"]]
+    if len(set(found)) < 2:
+        return []
+    msg.take(*match.span())
+    return list(dict.fromkeys(found))
+
+
+_PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
+_WRONG = _re(
+    r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
+    r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
+)
+_RIGHT_IS = _re(
+    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
+    r"|(?<![不])是(?=\s*\S)|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
+)
+_EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
+_NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>[^,，]+)$")
+_WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
+_WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?<![A-Za-z])date(?![A-Za-z])")
+_WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
+_SHIP_CONTEXT = _re(r"发货|发了|发的|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
+_DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
+_PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
+
+
+def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    """`70%打错了 应该是40%`, `发错单号了 是2044`, `不良是12件 不是21件`: the last report was wrong,
+    and the fields read here replace its fields."""
+    text = msg.text
+    if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text)):
+        return None
+    not_but = _NOT_BUT.match(text)
+    right = None
+    for candidate in _RIGHT_IS.finditer(text):
+        if candidate.end() < len(text.rstrip(_PUNCT_KEEP_PERCENT)):
+            right = candidate
+    if not_but is not None and (right is None or right.start() < not_but.start("wrong")):
+        head, tail_start, tail_end = text, not_but.start("right"), not_but.end("right")
+        inner = _RIGHT_IS.search(text, tail_start, tail_end)
+        if inner is not None:
+            tail_start = inner.end()
+    elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()])):
+        head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
+    else:
+        return None
+    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head):
+        return None
+    tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
+    head_only = text[:tail_start] + text[tail_end:]
+    return _correction_fields(tail, head_only, po, role, today)
+
+
+def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
+    bare_po = _PO_WHOLE.match(tail)
+    if bare_po is not None and (_WRONG_ORDER.search(head) or re.search(r"\d{4,}", head)) \
+            and not re.search(r"件|个|pcs|%", tail):
+        return Reading("correct", po=_canonical_po(bare_po["body"]))
+    lot = _LOT.search(tail) or _LOT_BARE.search(tail)
+    if _WRONG_LOT.search(head) and (lot or re.fullmatch(r"[A-Za-z]{0,3}-?\d[\w\-]*", tail)):
+        return Reading("correct", po=po, lot=(lot["lot"] if lot else tail).rstrip(".-_/"))
+    dates = find_dates(tail, today)
+    if dates and len(tail) - (dates[0].end - dates[0].start) <= 4:
+        value = dates[0].value
+        if _PAST_EVENT.search(tail + head) and value > today:
+            value = _most_recent(value, today)
+            return Reading("correct", po=po, happened_on=value)
+        return Reading("correct", po=po, new_date=value)
+    node, done = _read_node(tail, role)
+    if node not in (None, "ambiguous") and not re.search(r"\d", tail):
+        return Reading("correct", po=po, node=node)
+    percent = _PERCENT.search(tail)
+    if percent is not None:
+        return Reading("correct", po=po, percent=_number(percent["n"]))
+    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail)
+    if count is None:
+        return None
+    value = int(float(count["n"]))
+    if re.search(r"%|％|percent|成", head) and value <= 100 and not _QTY_UNIT.search(tail):
+        return Reading("correct", po=po, percent=value)
+    if _DEFECT_CONTEXT.search(head + tail):
+        return Reading("correct", po=po, defect_qty=value)
+    if _SHIP_CONTEXT.search(head + tail):
+        return Reading("correct", po=po, qty=value)
+    return Reading("correct", po=po, qty_done=value)
+
+
+def _most_recent(value: date, today: date) -> date:
+    """A day of the month said of something already done: this month's, or last month's."""
+    candidate = value.replace(year=today.year, month=today.month) if value.day <= 28 else value
+    if candidate > today:
+        month = today.month - 1 or 12
+        year = today.year if today.month > 1 else today.year - 1
+        candidate = candidate.replace(year=year, month=month)
+    return candidate
+
+
+_SNOOZE = _re(
+    r"再(?:提醒|提示|问|催|通知|找)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|周[一二三四五六日天])\S{0,2}提醒我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
+    r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
+)
+
+
+def _read_snooze(msg: _Text, today: date) -> Reading | None:
+    """`明天再提醒我`: not a report, the prompt comes back later (on the date named, if any)."""
+    match = _SNOOZE.search(msg.text)
+    if match is None or _PERCENT.search(msg.text) or _QTY_UNIT.search(msg.text):
+        return None
+    when = next((d.value for d in find_dates(msg.text, today) if d.value >= today), None)
+    return Reading("snooze", new_date=when)
+
+
+_FACT_BREAK = _re(
+    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?<=[了好到完过齐格])\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
+    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下)"
+    r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
+)
+_FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
+
+
+_WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
+_CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
+_PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
+_SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
+
+
+def _clauses(msg: _Text) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _FACT_BREAK.finditer(msg.text):
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
+        cursor = max(cursor, match.end())
+    if cursor < len(msg.text):
+        spans.append((cursor, len(msg.text)))
+    return [(a, b) for a, b in spans if msg.text[a:b].strip(_PUNCT)]
+
+
+def _is_fact(reading: Reading | None) -> bool:
+    if reading is None or reading.intent not in _FACT_INTENTS:
+        return False
+    if reading.intent == "progress":
+        if reading.node == "shipped" and reading.done is False and reading.new_date is None:
+            return False  # an undated shipping plan (`剩下的下周发`, `准备装车`) records nothing
+        return any(value is not None for value in (reading.node, reading.percent, reading.qty_done, reading.qty_left,
+                                                   reading.qty_total, reading.done))
+    return True
+
+
+def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    """A message of several facts (`终检过了 周五发`, `原料到了，后天开始车`): one reading each, in order.
+
+    Only reports of progress, plans, shipments and shortages split: a delay's other clauses
+    are its reason, a defect's are its description."""
+    spans = _clauses(msg)
+    if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
+        return None
+    facts: list[Reading] = []
+    dropped = False
+    current = po
+    for start, end in spans:
+        part = _sub(msg, start, end)
+        own = _find_po(part)
+        current = own or current
+        waiting = _WAITING.search(part.text)
+        awaited = None
+        if waiting is not None:
+            after = part.text[waiting.end():]
+            awaited = _read_node(after, role)[0] or ("final_inspection" if _CHECK.match(after) else None)
+        if awaited in NODES:
+            last = facts[-1] if facts and facts[-1].intent == "progress" and facts[-1].done is True else None
+            if last is not None and last.node is None and NODES.index(awaited) > 0:
+                facts[-1] = replace(last, node=NODES[NODES.index(awaited) - 1])
+            elif last is not None and last.node == awaited:
+                facts[-1] = replace(last, done=None)  # one step of the node done, the next awaited
+            dropped = True
+            continue
+        if _PACKING.search(part.text) and not _NODE_WORD.search(part.text):
+            dropped = True
+            continue
+        if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
+            facts.append(replace(facts[-1], po=own, also=None))
+            continue
+        reading = _read_report(part, current, role, today)
+        if reading is not None and reading.intent in ("delay", "defect", "inspection_values"):
+            return None
+        if reading is not None and reading.intent == "clarify" and reading.question != "which_order":
+            return None
+        if reading is not None and reading.intent == "progress" and reading.node == "shipped" \
+                and reading.done is False and reading.new_date is None:
+            dropped = True
+        if _is_fact(reading):
+            assert reading is not None
+            if not facts or reading != facts[-1]:
+                facts.append(reading)
+    groups: list[Reading] = []
+    for fact in facts:
+        if fact.intent == "plan" and fact.node is None and groups and groups[-1].intent in ("progress", "plan") \
+                and groups[-1].node is not None and groups[-1].done is not True:
+            fact = replace(fact, node=groups[-1].node)
+        if groups and _same_fact(groups[-1], fact):
+            groups[-1] = _merge(groups[-1], fact)
+        else:
+            groups.append(fact)
+    if len(groups) == 1 and dropped:
+        return groups[0]
+    if len(groups) < 2:
+        return None
+    first, *rest = groups
+    return replace(first, also=tuple(rest))
+
+
+def _only_figures(reading: Reading) -> bool:
+    return reading.intent == "progress" and reading.node is None and reading.new_date is None
+
+
+def _same_fact(a: Reading, b: Reading) -> bool:
+    """Two clauses that tell one fact (`still machining, 70%`; `shipped, batch L1, 600 pcs`)."""
+    if a.po != b.po and a.po is not None and b.po is not None:
+        return False
+    if _only_figures(b) and (b.done is None or a.intent != "progress" or a.done in (None, b.done)):
+        return True
+    if b.intent == "plan" and a.intent == "progress" and a.node is not None and b.node in (None, a.node) \
+            and a.done is not True and a.percent is None and a.qty_done is None:
+        return True
+    if _only_figures(a) and b.intent == "progress" and b.new_date is None and (a.done is None or b.done is None):
+        return True
+    if a.intent != b.intent or a.intent == "plan":
+        return False
+    if a.intent == "progress" and (a.node is None) != (b.node is None):
+        return a.new_date is None and b.new_date is None and (a.done is None or b.done is None)
+    return a.node == b.node or a.intent != "progress"
+
+
+def _merge(a: Reading, b: Reading) -> Reading:
+    """One reading of two clauses of one fact: the first says what, the later adds or updates."""
+    values = {f.name: getattr(a, f.name) for f in fields(Reading)}
+    for f in fields(Reading):
+        later = getattr(b, f.name)
+        if later is None:
+            continue
+        if values[f.name] is None or f.name == "done":
+            values[f.name] = later
+    if b.intent == "plan" and a.intent == "progress":
+        return Reading("plan", po=a.po or b.po, node=b.node or a.node, new_date=b.new_date)
+    if b.intent == "shipment" and a.intent == "progress":
+        values["intent"] = "shipment"
+        values["node"] = "shipped"
+    if values["intent"] == "shipment" and values.get("qty") is None and values.get("qty_done") is not None:
+        values["qty"], values["qty_done"] = values["qty_done"], None
+    if values["percent"] is not None and values["percent"] < 100 and values["done"] is True:
+        values["done"] = None
+    return Reading(**values)
+
+
+def _sub(msg: _Text, start: int, end: int) -> _Text:
+    """A part of the message as a message of its own, with the spans already read still read."""
+    part = _Text(msg.text[start:end], msg.display[start:end])
+    for s, e in msg.used:
+        if s < end and e > start:
+            part.take(max(s, start) - start, min(e, end) - start)
+    return part
+
+
 def _find_po(msg: _Text) -> str | None:
     found: list[str] = []
     for match in _PO_PREFIXED.finditer(msg.text):
         msg.take(*match.span())
         found.append(_canonical_po(match["body"]))
-    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT):
+    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR):
         if found:
             break
         match = pattern.search(msg.text)
@@ -512,7 +884,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
 
 
 _ACK = _re(
-    r"确认|收到|知道了?|认领|我来处理|我来跟进|跟进|接手|已读|"
+    r"确认|收到|知道了?|认领|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
 _RESOLVE = _re(
@@ -522,7 +894,7 @@ _RESOLVE = _re(
 
 
 def _read_exception(msg: _Text, exception: re.Match[str], po: str | None) -> Reading:
-    number = exception["n"]
+    number = exception["n"] or exception["m"]
     msg.take(*exception.span())
     resolve = msg.take_first(_RESOLVE)
     if resolve:
@@ -542,7 +914,7 @@ def _is_noted(text: str) -> bool:
 
 
 _SUPPLIER_FILLER = _re(
-    r"怎么样|如何|咋样|情况|最近|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
     r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me)(?![A-Za-z])"
 )
 
@@ -552,11 +924,23 @@ def _supplier_name(text: str) -> str | None:
     return _clean(_SUPPLIER_FILLER.sub(" ", name))
 
 
+_SUPPLIER_HOW = _re(
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?"
+    r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗)[?？]*$"
+    r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
+)
+_STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
+
+
 def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     text = msg.text
     stripped = text.strip(_PUNCT)
     is_question = bool(_QUESTION.search(text))
     has_figures = bool(_PERCENT.search(text) or _QTY_UNIT.search(text) or _FRACTION.search(text))
+    if po is None and role != "supplier":
+        named = _SUPPLIER_HOW.match(stripped)
+        if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or ""):
+            return Reading("supplier_query", supplier=(named["name"] or named["en"]).strip())
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
             return Reading("supplier_query", supplier=_supplier_name(text))
@@ -582,30 +966,117 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+_SHIP_PAST = _re(r"了|已|发出|出去|走了|(?<![A-Za-z])(?:shipped|sent|dispatched|went out)(?![A-Za-z])")
 _WEAK_SHIP = _re(r"在途|物流|快递|(?<![A-Za-z])(?:on the way|in transit|sent)(?![A-Za-z])")
 _NEGATED_SHIP = _re(
     r"(?:没|未|还没|尚未|不能|无法)\s*(?:有\s*)?(?:发货|发出|出货|发)|(?<![A-Za-z])not (?:yet )?(?:shipped|ship|sent)(?![A-Za-z])"
 )
 
 
+_ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
+_LOT_SEQ = _re(
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])"
+    r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])"
+)
+_LAST_LOT = _re(r"最后一批|尾批|(?<![A-Za-z])(?:last|final) (?:batch|lot)(?![A-Za-z])")
+_PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
+_PER_PACKAGE = _re(
+    r"(?:每|一)\s*(?:箱|托|包|卷)\s*(?:是|装|有|放)?\s*(?P<n>\d+)\s*" + UNIT + "?"
+    r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
+)
+_AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
+_SHORTAGE = _re(
+    r"缺料|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    r"|(?<![A-Za-z])(?:short of (?:material|stock)|material shortage|out of (?:material|stock))(?![A-Za-z])"
+)
+_CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("other", _re(r"漏工序|漏加工|漏攻")),
+    ("dimension", _re(r"尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
+    ("appearance", _re(r"外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
+    ("material", _re(r"材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
+    ("function", _re(r"功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
+    ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
+    ("quantity", _re(r"数量|少件|短少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
+)
+_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=好|完|中|在做)|(?<![A-Za-z])deburr\w*")
+
+
+def _defect_category(text: str) -> str | None:
+    return next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
+
+
 def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    """A report, with what any report may carry read first: its lot, packages, weights and the day it happened."""
+    seq = msg.take_first(_LOT_SEQ)
+    lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
+    last_lot = msg.take_first(_LAST_LOT)
+    packages = msg.take_first(_PACKAGES)
+    per_package = msg.take_first(_PER_PACKAGE) if packages else None
+    amount = msg.take_first(_AMOUNT)
+    past = [d for d in find_dates(msg.text, today) if d.value < today and msg.free(d.start, d.end)]
+    for d in past:
+        msg.take(d.start, d.end)
+    reading = _read_report_core(msg, po, role, today)
+    if (amount is not None or packages is not None) and (reading is None or reading.intent == "clarify"
+                               or (reading.intent == "progress" and reading.node is None)):
+        arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text)
+        if arrived:
+            reading = Reading("progress", po=po, node="material_ready", done=True)
+        elif reading is None or reading.intent == "clarify":
+            reading = Reading("progress", po=po)
+    if reading is None:
+        return None
+    extra: dict[str, Any] = {}
+    if reading.intent in ("shipment", "defect", "inspection_values"):
+        if lot is not None:
+            extra["lot"] = lot["lot"].rstrip(".-_/")
+        if seq is not None:
+            raw = seq["n"] or seq["m"] or seq["e"]
+            extra["lot_seq"] = int(raw) if raw.isdigit() else cn_to_int(raw)
+    if reading.intent == "shipment" and last_lot is not None:
+        extra["all"] = True
+    if reading.intent in ("shipment", "progress") and packages is not None:
+        extra["packages"] = int(packages["n"])
+        extra["package_unit"] = packages["u"]
+        if per_package is not None:
+            extra["qty"] = int(packages["n"]) * int(per_package["n"] or per_package["m"])
+    if reading.intent in ("shipment", "progress") and amount is not None:
+        extra["amount"] = _number(amount["n"])
+        extra["unit"] = amount["u"]
+        if reading.intent == "progress" and reading.node == "material_ready" and reading.done is None:
+            extra["done"] = True
+    if reading.intent in ("shipment", "progress") and past:
+        extra["happened_on"] = past[0].value
+        if reading.intent == "progress" and reading.done is None and reading.node is not None:
+            extra["done"] = True
+    if reading.intent == "defect":
+        extra["category"] = _defect_category(msg.text)
+    return replace(reading, **extra) if extra else reading
+
+
+def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     text = msg.text
-    if len({_canonical_po(m["body"]) for m in _PO_PREFIXED.finditer(text)}) > 1 or _PO_LIST.match(text):
-        return Reading("clarify", po=po, question="which_order")
     values = _read_values(msg, po)
     if values is not None:
         return values
     dates = [d for d in find_dates(text, today) if msg.free(d.start, d.end)]
     delay = next(msg.free_matches(_DELAY), None)
+    if delay is None and len([d for d in dates if d.value >= today]) >= 2:
+        delay = next(msg.free_matches(_CHANGE), None)
     if delay is None:
         only_by = next(msg.free_matches(_ONLY_BY), None)
         if only_by and only_by.group(0) and any(0 <= only_by.start() - d.end <= 1 for d in dates):
             delay = only_by
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
+    shortage = msg.take_first(_SHORTAGE)
+    if shortage is not None:
+        rest = msg.rest(filler=_REASON_FILLER)
+        said = msg.display[shortage.start():shortage.end()]
+        return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
         return Reading("progress", po=po, done=False)
-    if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", text))):
+    if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):
         return Reading("progress", po=po, node="shipped", done=False)
@@ -615,6 +1086,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         if all(m.end() <= start or m.start() >= end for start, end in planned)
         and not (_WEAK_SHIP.fullmatch(m.group(0)) and _MATERIAL.search(text))
     ]
+    if shipped and any(d.value > today for d in dates) and not _SHIP_PAST.search(text):
+        shipped = []
     if shipped:
         return _read_shipment(msg, po)
     return _read_progress(msg, po, role, dates, today)
@@ -645,7 +1118,8 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
 
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
 _REASON_FILLER = _re(
-    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|大概|可能|估计|预计|需要|再)\s*[:：,，]?\s*"
+    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
+    r"|\s*(?:要|的|得|整体|肯定)$"
     r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
     r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
 )
@@ -662,14 +1136,20 @@ def _read_delay(
         if re.search(f"[{_CJK}]", word) or not word.endswith(("late", "behind")):
             msg.take(*extra.span())
     new_date: date | None = None
-    future = [d for d in dates if d.value > today] or dates
-    if future:
+    attached = next((d for d in find_durations(text)
+                     if delay.start() <= d.start <= delay.end() + 2
+                     and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
+    future = [d for d in dates if d.value > today]
+    if future and attached is None:
         after = [d for d in future if d.start >= delay.start()]
-        new_date = (after or future)[0].value
-        for d in dates:
-            msg.take(d.start, d.end)
+        new_date = max(d.value for d in after) if after else future[-1].value
+    for d in dates:
+        msg.take(d.start, d.end)
     delay_days: int | None = None
-    if new_date is None:
+    if attached is not None:
+        delay_days = attached.days
+        msg.take(attached.start, attached.end)
+    elif new_date is None:
         for duration in find_durations(text):
             if msg.free(duration.start, duration.end) or delay.start() <= duration.start < delay.end():
                 delay_days = duration.days
@@ -681,6 +1161,8 @@ def _read_delay(
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         msg.take(*filler.span())
     reason = msg.rest(filler=_REASON_FILLER)
+    if node is None and _SHIP_VERB.search(text) and not _MATERIAL.search(text):
+        node = "shipped"
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
 
@@ -739,17 +1221,22 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
     rework = msg.take_first(_REWORK)
     scrap = msg.take_first(_SCRAP)
     counted = labeled or _take_count(msg)
+    rework_word = _REWORK_WORD.search(msg.text) if rework is None else None
+    scrap_word = _SCRAP_WORD.search(msg.text) if scrap is None else None
     description = msg.rest(filler=_DEFECT_FILLER) or None
     if description and _DEFECT_LABEL_ONLY.fullmatch(description):
         description = None
-    return Reading(
-        "defect",
-        po=po,
-        defect_qty=_first_int(counted) if counted else None,
-        description=description,
-        rework=_first_int(rework) if rework else None,
-        scrap=_first_int(scrap) if scrap else None,
-    )
+    defect_qty = _first_int(counted) if counted else None
+    rework_qty: int | bool | None = _first_int(rework) if rework else (True if rework_word else None)
+    scrap_qty: int | bool | None = _first_int(scrap) if scrap else (True if scrap_word else None)
+    if defect_qty is None and (rework is None) != (scrap is None):
+        defect_qty = _first_int(rework or scrap)  # type: ignore[arg-type]
+    return Reading("defect", po=po, defect_qty=defect_qty, description=description, rework=rework_qty,
+                   scrap=scrap_qty)
+
+
+_REWORK_WORD = _re(r"返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z])")
+_SCRAP_WORD = _re(r"报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
 
 _SHIP_QTY = _re(
@@ -760,7 +1247,7 @@ _SHIP_QTY = _re(
 
 def _read_shipment(msg: _Text, po: str | None) -> Reading:
     tracking = msg.take_first(_TRACKING)
-    lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
+    lot = None
     qty = _take_count(msg) or msg.take_first(_SHIP_QTY)
     return Reading(
         "shipment",
@@ -809,6 +1296,9 @@ def _read_progress(
     fraction = msg.take_first(_FRACTION)
     if fraction and 0 <= int(fraction["a"]) <= int(fraction["b"]):
         qty_done, qty_total = int(fraction["a"]), int(fraction["b"])
+    of_total = msg.take_first(_OF_TOTAL) if qty_total is None else None
+    if of_total and int(of_total["b"]) <= int(of_total["a"]):
+        qty_total, qty_done = int(of_total["a"]), int(of_total["b"])
     total = msg.take_first(_TOTAL) if qty_total is None else None
     if total:
         qty_total = int(total["n"])
@@ -818,6 +1308,8 @@ def _read_progress(
     node, done = _read_node(text, role)
     if node == "ambiguous":
         return Reading("clarify", po=po, question="which_node")
+    if node is None and _SHIP_FUTURE.search(text):
+        node, done = "shipped", False
     if percent is None and qty_done is None:
         bare = list(msg.free_matches(_BARE_INT))
         context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text)
@@ -841,15 +1333,21 @@ def _read_progress(
                 return Reading("clarify", po=po, question="is_delay", reason=_meaningful(msg.rest()))
             committed = next((d.value for d in dates if d.value > today), None)
             if committed is not None and _COMMITMENT.search(text):
-                return Reading("progress", po=po, done=False, new_date=committed)
+                return Reading("plan", po=po, node=_planned_node(text), new_date=committed)
             return Reading("progress", po=po) if _ON_TRACK.search(text) else None
     if percent is not None:
-        done = True if percent == 100 else (False if done else done)
+        done = True if percent == 100 else (None if done else done)
     elif qty_done is not None and qty_total is not None:
         done = qty_done >= qty_total or (False if done else done)
     new_date = None
-    if done is not True and not _re(r"开始|(?<![A-Za-z])start").search(text):
+    if done is not True:
         new_date = next((d.value for d in dates if d.value > today), None)
+        if new_date is None and (_SHIP_FUTURE.search(text) if node == "shipped" else _FUTURE.search(text)):
+            new_date = next((d.value for d in dates if d.value == today), None)
+    if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
+        return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
+    if node == "received" and qty_done is not None and qty_total is None and not _SHIP_ALL.search(text):
+        done = None  # so many received is not the whole order received
     qty = None
     if node == "shipped" and done is False:
         qty, qty_done = qty_done, None
@@ -857,6 +1355,25 @@ def _read_progress(
         "progress", po=po, node=node, done=done, percent=percent, qty_done=qty_done,
         qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date,
     )
+
+
+_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])ship(?:ping|ped)?(?![A-Za-z])")
+
+
+_PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
+_PLANNED_FINISH = _re(r"做完|完工|做好|加工完")
+
+
+def _planned_node(text: str) -> str | None:
+    """The node a dated promise is about when no node word is written: `明天能发` is shipping,
+    `预计周四到你们那` is receipt, `后天做完` is the processing."""
+    if _PLANNED_RECEIPT.search(text):
+        return "received"
+    if _SHIP_VERB.search(text):
+        return "shipped"
+    if _PLANNED_FINISH.search(text):
+        return "in_process"
+    return None
 
 
 _PROBLEM = _re(
@@ -872,9 +1389,14 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
+_NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
+_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|检)")
+
+
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
     found: list[tuple[int, bool | None, str]] = []
+    text = _FIRST_ARTICLE_CHECK.sub(r"\1", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if 0 in nodes and 5 in nodes:
@@ -887,13 +1409,20 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
             return ("ambiguous", None) if role == "supplier" else ("received", True)
         return None, None
     rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
+    if done is None and len({f[0] for f in found}) == 1:
+        done = _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
     return node, done
 
 
+_PARTLY = _re(r"一部分|部分|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
+
+
 def _done_state(clause: str) -> bool | None:
     clause = _POSITIVE_NEGATION.sub(" OK ", clause)
+    if _PARTLY.search(clause):
+        return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause):
         return False
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):

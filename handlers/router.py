@@ -37,7 +37,8 @@ STAFF_INTENTS = frozenset({
     "status_query", "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
     "ack", "resolve", "help",
 })
-REPORT_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "undo"})
+REPORT_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "undo",
+                            "plan", "correct", "snooze", "shortage"})
 
 
 def _clean_text(text: str) -> str:

@@ -12,7 +12,7 @@ from bot.ports import Reply
 from handlers.clarify import ask_ship_qty
 from handlers.orders_lookup import milestone_named
 from handlers.parsing import Reading
-from handlers.supplier_reports import mark_started
+from handlers.supplier_reports import closed_line, mark_started
 from handlers.texts.supplier import joined
 from handlers.turn import Turn
 from storage.models import Lot, Order, OrderStatus
@@ -20,9 +20,11 @@ from storage.prompts import mark_prompts_answered
 
 
 async def shipped_so_far(turn: Turn, order: Order) -> tuple[int, int]:
-    """(quantity shipped, number of lots) of an order."""
+    """(quantity shipped and kept, number of lots) of an order: goods the buyer returned are
+    expected again, so they count as not shipped."""
     total, count = (await turn.session.execute(
-        select(func.coalesce(func.sum(Lot.qty), 0), func.count(Lot.id)).where(Lot.order_id == order.id)
+        select(func.coalesce(func.sum(Lot.qty - Lot.qty_returned), 0), func.count(Lot.id))
+        .where(Lot.order_id == order.id)
     )).one()
     return int(total), int(count)
 
@@ -48,23 +50,27 @@ async def report_shipment(turn: Turn, order: Order, reading: Reading) -> list[Re
     report = await turn.new_report(order, milestone, "shipment", qty_done=qty, details={
         "lot": lot_no, "qty": qty, "all": bool(reading.all), "tracking": reading.note,
     })
-    lot = Lot(order_id=order.id, lot_no=lot_no, qty=qty, shipped_at=turn.ctx.now, report_id=report.id)
+    lot = Lot(order_id=order.id, lot_no=lot_no, qty=qty, shipped_at=turn.happened_at(reading.happened_on),
+              report_id=report.id)
     turn.session.add(lot)
     await turn.session.flush()
     report.details = {**report.details, "lot_id": lot.id}
     total = shipped + qty
     complete = bool(reading.all) or total >= order.quantity
     implied = []
+    closed = []
     if milestone is not None:
         recorder = turn.recorder(report)
         percent = min(100.0, round(total * 100 / order.quantity, 1)) if order.quantity else 100.0
         recorder.progress(milestone, percent=percent, qty_done=total)
         if complete:
             recorder.complete(milestone, order)
-            await turn.ctx.ladder.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label, now=turn.ctx.now)
+            closed.extend(await turn.ctx.ladder.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label,
+                                                                    now=turn.ctx.now))
         implied = recorder.imply_earlier(order, milestone, complete=complete)
         for finished in implied:
-            await turn.ctx.ladder.close_for_milestone(turn.session, finished.id, by=turn.speaker.label, now=turn.ctx.now)
+            closed.extend(await turn.ctx.ladder.close_for_milestone(turn.session, finished.id, by=turn.speaker.label,
+                                                                    now=turn.ctx.now))
     mark_started(order)
     if complete and order.status == OrderStatus.IN_PROGRESS.value:
         order.status = OrderStatus.SHIPPED.value
@@ -75,5 +81,7 @@ async def report_shipment(turn: Turn, order: Order, reading: Reading) -> list[Re
                       left=max(order.quantity - total, 0))]
     if implied:
         lines.append(turn.say("implied", nodes=joined([turn.node(m) for m in implied], turn.language)))
+    if closed:
+        lines.append(closed_line(turn, closed))
     lines.append(turn.say("undo_hint"))
     return [turn.reply("\n".join(lines))]

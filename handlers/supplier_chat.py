@@ -15,10 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import payloads
 from bot.payloads import Prefix
 from bot.ports import InboundMessage, Reply
-from handlers import clarify
+from handlers import clarify, confirm_first
 from handlers.attachments import keep_attachments, place_attachment
+from handlers.confirm_first import Fact
 from handlers.context import HandlerContext
-from handlers.conversation_state import forget, pending_state
+from handlers.conversation_state import forget, live_or_expired
+from handlers.correction import correct_last
 from handlers.defects import report_defect
 from handlers.identity import Speaker
 from handlers.inspections import INSPECTION, Answer, ask_for_values, read_answer, record_answer
@@ -33,14 +35,19 @@ from handlers.orders_lookup import (
 )
 from handlers.parsing import Reading, read_message
 from handlers.photos import join_album, report_photos, store_photos, unplaced_album_photos
+from handlers.reading_checks import Verdict, check
 from handlers.shipments import report_shipment
-from handlers.supplier_reports import report_delay, report_progress
+from handlers.shortages import report_shortage
+from handlers.snooze import snooze_prompts
+from handlers.supplier_reports import report_delay, report_plan, report_progress
 from handlers.turn import Turn
 from handlers.undo import undo_last
 from storage.models import ConversationState, Milestone, MilestoneStatus, NodeCode, Order
 from storage.prompts import mark_prompts_answered
 
-ORDER_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "clarify", "photo"})
+ORDER_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "clarify", "photo",
+                           "plan", "shortage"})
+QUESTIONS = frozenset({"clarify", "photo"})  # asked or stored as they are: nothing to check
 SUMMARY_INTENTS = frozenset({"status_query", "orders_query", "today_query", "overdue_query"})
 
 
@@ -59,9 +66,16 @@ async def handle_supplier(session: AsyncSession, message: InboundMessage, speake
     if message.attachments and not ctx.photos:
         return replies  # a document we could not take: the issue above says why
     text = message.text.strip()
-    state = await pending_state(session, message, ctx.now)
+    state, expired = await live_or_expired(session, message, ctx.now)
+    notice = confirm_first.expired_notice(turn, expired)
     inherited_po = None
-    if state is not None and text:
+    if state is not None and text and confirm_first.is_confirm(state):
+        choice = confirm_first.typed_choice(text)
+        if choice is not None:
+            return replies + await _confirm_answer(turn, state, choice)
+        notice = confirm_first.expired_notice(turn, dict(state.payload), dropped=True)
+        await forget(session, message)
+    elif state is not None and text:
         answered, inherited_po = await _answer_state(turn, state, text)
         if answered is not None:
             return replies + answered
@@ -72,9 +86,13 @@ async def handle_supplier(session: AsyncSession, message: InboundMessage, speake
     reading = _reread(read_message(text, speaker.role, ctx.now, ctx.timezone), text)
     if reading.node == NodeCode.RECEIVED.value and says_material_received(text):
         reading = replace(reading, node=NodeCode.MATERIAL_READY.value)  # 料收到了: the material issued to them
+    turn.said = reading
     if reading.po is None and inherited_po and reading.intent in ORDER_INTENTS:
         reading = replace(reading, po=inherited_po)
-    return replies + await dispatch(turn, reading)
+    answer = await dispatch(turn, reading)
+    if notice:
+        answer = merged(turn, [turn.reply(notice), *answer])
+    return replies + answer
 
 
 def _reread(reading: Reading, text: str) -> Reading:
@@ -95,16 +113,13 @@ async def dispatch(turn: Turn, reading: Reading) -> list[Reply]:
     if intent == "clarify" and reading.question == "which_order":
         return [turn.reply(turn.say("one_order_per_message"))]
     if intent in ORDER_INTENTS:
-        lookup = await find_order(turn.session, turn.supplier_id, reading.po)
-        if lookup.missing_po is not None:
-            return [turn.reply(turn.say("order_not_found", po=lookup.missing_po))]
-        if lookup.none_open:
-            return [turn.reply(turn.say("no_open_orders"))]
-        if lookup.order is None:
-            return await clarify.ask_which_order(turn, reading, lookup.candidates)
-        return await with_order(turn, lookup.order, replace(reading, po=lookup.order.po_key))
+        return await _facts(turn, reading)
     if intent == "undo":
         return await undo_last(turn, reading.po)
+    if intent == "correct":
+        return merged(turn, await correct_last(turn, reading, dispatch))
+    if intent == "snooze":
+        return await snooze_prompts(turn, reading)
     if turn.photo_ids:
         return await dispatch(turn, Reading("photo", po=reading.po))
     if intent == "noted":
@@ -117,6 +132,69 @@ async def dispatch(turn: Turn, reading: Reading) -> list[Reply]:
     return [turn.reply(turn.say("unknown"))]
 
 
+async def _facts(turn: Turn, reading: Reading) -> list[Reply]:
+    """Each fact of the message on its own order: the sure ones recorded, the unsure ones shown
+    for ✔ / ✘ together, all in one reply. A fact without a PO is on the message's order."""
+    parts = [replace(reading, also=None),
+             *(replace(p, po=p.po or reading.po, also=None) for p in reading.also or ())]
+    notes: list[Reply] = []
+    facts: list[Fact] = []
+    for index, part in enumerate(parts):
+        if part.intent not in ORDER_INTENTS:
+            continue
+        lookup = await find_order(turn.session, turn.supplier_id, part.po)
+        if lookup.missing_po is not None:
+            notes.append(turn.reply(turn.say("order_not_found", po=lookup.missing_po)))
+            continue
+        if lookup.none_open:
+            return [turn.reply(turn.say("no_open_orders"))]
+        if lookup.order is None:
+            return await clarify.ask_which_order(turn, reading, lookup.candidates)
+        facts.append(Fact(lookup.order, replace(part, po=lookup.order.po_key), picked=part.po is None, index=index))
+    sure: list[Fact] = []
+    unsure: list[tuple[Fact, Verdict]] = []
+    for fact in facts:
+        verdict = Verdict() if fact.reading.intent in QUESTIONS else \
+            await check(turn, fact.order, fact.reading, picked=fact.picked)
+        if verdict.sure:
+            sure.append(fact)
+        else:
+            unsure.append((fact, verdict))
+    out = list(notes)
+    for fact in sure:
+        out.extend(await record(turn, fact.order, fact.reading))
+    if unsure:
+        out.append(await confirm_first.ask(turn, unsure, reading))
+    return merged(turn, out)
+
+
+async def record(turn: Turn, order: Order, reading: Reading) -> list[Reply]:
+    """Write one fact that needs no more asking; its report keeps the reading."""
+    turn.reading = replace(reading, confirm=None, also=None) if reading.intent not in QUESTIONS else None
+    try:
+        return await with_order(turn, order, reading)
+    finally:
+        turn.reading = None
+
+
+def merged(turn: Turn, replies: list[Reply]) -> list[Reply]:
+    """One reply to the sender for the whole message: the lines of each answer in order, the
+    undo hint once (after the last record), the buttons of the one that has them."""
+    mine = [i for i, r in enumerate(replies) if r.chat == turn.message.chat]
+    if len(mine) <= 1:
+        return replies
+    hint = turn.say("undo_hint")
+    last_hint = max((i for i in mine if hint in replies[i].text.split("\n")), default=None)
+    lines: list[str] = []
+    buttons: tuple = ()
+    for i in mine:
+        lines.extend(line for line in replies[i].text.split("\n") if line != hint or i == last_hint)
+        buttons = replies[i].buttons or buttons
+    first = turn.reply("\n".join(lines), buttons)
+    others = [r for i, r in enumerate(replies) if i not in mine]
+    return [first, *others]
+
+
 async def with_order(turn: Turn, order: Order, reading: Reading) -> list[Reply]:
     intent = reading.intent
     if intent == "progress":
@@ -127,6 +205,10 @@ async def with_order(turn: Turn, order: Order, reading: Reading) -> list[Reply]:
         return await report_shipment(turn, order, reading)
     if intent == "defect":
         return await report_defect(turn, order, reading)
+    if intent == "plan":
+        return await report_plan(turn, order, reading)
+    if intent == "shortage":
+        return await report_shortage(turn, order, reading)
     if intent == "inspection_values":
         return await _inspection(turn, order, reading)
     if intent == "photo":
@@ -167,6 +249,7 @@ async def _answer_state(turn: Turn, state: ConversationState, text: str) -> tupl
     if outcome is None:
         stored = (state.payload.get("reading") or {}).get("po")
         return None, stored
+    await clarify.learn_from_answer(turn, state, outcome)
     return await _resolve(turn, outcome), None
 
 
@@ -178,17 +261,27 @@ async def _resolve(turn: Turn, outcome: clarify.Outcome) -> list[Reply]:
     return await dispatch(turn, outcome.reading)
 
 
+async def _confirm_answer(turn: Turn, state: ConversationState, choice: str) -> list[Reply]:
+    return merged(turn, await confirm_first.answer(
+        turn, state, choice, lambda order, reading: record(turn, order, reading)))
+
+
 async def _button(turn: Turn, payload: str) -> list[Reply]:
     if payloads.is_greeting(payload):
         return [turn.reply(turn.say("welcome"))]
     kind, _, rest = payload.partition(":")
     if kind == Prefix.CLARIFY:
         state_id, _, choice = rest.partition(":")
-        state = await pending_state(turn.session, turn.message, turn.ctx.now)
+        state, expired = await live_or_expired(turn.session, turn.message, turn.ctx.now)
         if state is None or state.kind != clarify.CLARIFY or str(state.id) != state_id:
-            return [turn.reply(turn.say("clarify_expired"))]
+            late = expired if expired and str(expired.get("id")) == state_id else None
+            return [turn.reply(confirm_first.expired_notice(turn, late) or turn.say("clarify_expired"))]
+        if confirm_first.is_confirm(state):
+            return await _confirm_answer(turn, state, choice)
         await forget(turn.session, turn.message)
-        return await _resolve(turn, await clarify.answer_button(turn.session, turn, state, choice))
+        outcome = await clarify.answer_button(turn.session, turn, state, choice)
+        await clarify.learn_from_answer(turn, state, outcome)
+        return await _resolve(turn, outcome)
     if kind == Prefix.PROMPT:
         return await _prompt_button(turn, rest)
     if kind == "f":
@@ -222,6 +315,9 @@ def _milestone(order: Order, milestone_id: int | None) -> Milestone | None:
 
 
 async def _photos_only(turn: Turn, state: ConversationState | None) -> list[Reply]:
+    if state is not None and confirm_first.is_confirm(state):  # they go with the reading once it is confirmed
+        state.payload = {**state.payload, "photos": [*state.payload.get("photos", []), *turn.photo_ids]}
+        return [turn.reply(turn.say("photos_wait_confirm", n=len(turn.photo_ids)))]
     if state is not None and state.kind == INSPECTION:
         order = await order_by_id(turn.session, state.payload.get("order_id", 0), turn.supplier_id)
         if order is not None:

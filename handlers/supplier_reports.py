@@ -27,6 +27,7 @@ from handlers.turn import Turn
 from storage.models import (
     BindingRole,
     ExceptionKind,
+    ExceptionTicket,
     Milestone,
     MilestoneStatus,
     Order,
@@ -88,6 +89,8 @@ async def report_progress(turn: Turn, order: Order, reading: Reading) -> list[Re
         recorder.progress(milestone)
     elif done:
         recorder.complete(milestone, order)
+        if reading.happened_on is not None and reading.happened_on < turn.today:
+            recorder.set(milestone, "done_at", turn.happened_at(reading.happened_on), "reported as earlier")
         if qty is not None and milestone.node != "shipped":
             recorder.set(milestone, "qty_done", qty)
     elif percent is not None or qty is not None:
@@ -97,18 +100,27 @@ async def report_progress(turn: Turn, order: Order, reading: Reading) -> list[Re
     implied = recorder.imply_earlier(order, milestone, complete=done) if milestone.seq > 1 else []
     if milestone.status != MilestoneStatus.PENDING.value or implied:
         mark_started(order)
+    closed = []
     for finished in [*implied, *([milestone] if milestone.status == MilestoneStatus.DONE.value else [])]:
-        await turn.ctx.ladder.close_for_milestone(turn.session, finished.id, by=turn.speaker.label, now=turn.ctx.now)
+        closed.extend(await turn.ctx.ladder.close_for_milestone(turn.session, finished.id, by=turn.speaker.label,
+                                                                now=turn.ctx.now))
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
     if gated:
         return await ask_for_values(turn, order, milestone)
 
     text = _progress_text(turn, order, milestone, reading, percent, qty, done, implied)
+    if closed:
+        text += "\n" + closed_line(turn, closed)
     expected = reading.new_date
     if expected is None or done or milestone.status == MilestoneStatus.DONE.value or expected <= milestone.planned_date:
         return [turn.reply(f"{text}\n{turn.say('undo_hint')}")]
     moved = await move_node(turn, order, milestone, expected, reading.reason or turn.message.text.strip()[:200], report)
     return [turn.reply(f"{text}\n{moved[0].text}"), *moved[1:]]
+
+
+def closed_line(turn: Turn, tickets: list[ExceptionTicket]) -> str:
+    """Every exception a report closed is named in its reply: none closes unseen."""
+    return turn.say("exceptions_closed", items=joined([f"#{t.id} {t.title}" for t in tickets], turn.language))
 
 
 def _progress_text(turn: Turn, order: Order, milestone: Milestone, reading: Reading, percent: float | None,
@@ -191,3 +203,26 @@ async def move_node(turn: Turn, order: Order, milestone: Milestone, new_date: da
     ))
     return replies
 
+
+
+async def report_plan(turn: Turn, order: Order, reading: Reading) -> list[Reply]:
+    """A node *will* happen on a date: never progress, never a started node. The date is kept
+    as the node's expected date; later than the plan it is a delay (the reply says which)."""
+    milestone, refusal = reported_node(turn, order, reading.node)
+    if milestone is None:
+        return refusal
+    expected = reading.new_date
+    details = {"node": milestone.node, "expected_date": expected.isoformat() if expected else None,
+               "planned_date": milestone.planned_date.isoformat()}
+    report = await turn.new_report(order, milestone, "plan", details=details)
+    await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
+    if expected is None or milestone.status == MilestoneStatus.DONE.value:
+        text = turn.say("progress_note", po=order.po, text=turn.message.text.strip()[:80], at=turn.stamp())
+        return [turn.reply(f"{text}\n{turn.say('undo_hint')}")]
+    if expected > milestone.planned_date:
+        lead = turn.say("plan_is_delay", date=expected.strftime("%m-%d"), old=milestone.planned_date.strftime("%m-%d"))
+        moved = await move_node(turn, order, milestone, expected, reading.reason or turn.message.text.strip()[:200],
+                                report)
+        return [turn.reply(f"{lead}\n{moved[0].text}"), *moved[1:]]
+    text = turn.say("plan_done", po=order.po, node=turn.node(milestone), date=expected.strftime("%m-%d"))
+    return [turn.reply(f"{text}\n{turn.say('undo_hint')}")]

@@ -7,7 +7,7 @@ first report of the message takes the photos that came with it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import update
@@ -17,6 +17,7 @@ from bot.ports import Button, InboundMessage, Reply
 from handlers.context import HandlerContext
 from handlers.identity import Speaker
 from handlers.milestone_history import Recorder
+from handlers.parsing import Reading
 from handlers.texts.supplier import node_label, say
 from storage.models import Milestone, Order, Photo, ProgressReport
 
@@ -29,6 +30,8 @@ class Turn:
     ctx: HandlerContext
     photo_ids: list[int] = field(default_factory=list)
     reports: list[ProgressReport] = field(default_factory=list)
+    reading: Reading | None = None  # the fact being recorded: kept with its report, so a correction can redo it
+    said: Reading | None = None  # the reader's reading of the message text, kept with any question asked about it
 
     @property
     def language(self) -> str:
@@ -48,6 +51,13 @@ class Turn:
 
     def node(self, milestone: Milestone | str) -> str:
         return node_label(milestone if isinstance(milestone, str) else milestone.node, self.language)
+
+    def happened_at(self, day: date | None) -> datetime:
+        """When a reported fact happened: now, or the same local time on the earlier day it names (`昨天`)."""
+        if day is None or day >= self.today:
+            return self.ctx.now
+        local = self.ctx.now.astimezone(self.ctx.timezone)
+        return datetime.combine(day, local.timetz()).astimezone(self.ctx.now.tzinfo)
 
     def stamp(self) -> str:
         """The local time of the report as the supplier reads it: `11-24 14:02`."""
@@ -69,6 +79,7 @@ class Turn:
             text=self.message.text[:2000], percent=percent, qty_done=qty_done,
             details={"sent_at": self.message.sent_at.isoformat(),
                      **({"button": self.message.button_payload} if self.message.button_payload else {}),
+                     **({"reading": self.reading.to_json_dict()} if self.reading is not None else {}),
                      **(details or {})},
         )
         self.session.add(report)

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.ports import Reply
+from bot.ports import ChatKind, ChatRef, Platform, Reply
 from scheduler import texts
 from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
 from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language, bindings_for, ticket_line
@@ -41,6 +41,7 @@ from storage.models import (
     OPEN_ORDER_STATUSES,
     BindingRole,
     ChatBinding,
+    ConversationState,
     ExceptionKind,
     ExceptionTicket,
     Milestone,
@@ -141,9 +142,15 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
     sent = 0
     async with database.write() as session:
         due: dict[str, tuple[Supplier, list[ChatBinding]]] = {}
-        for supplier, chats in (await _supplier_chats(session)).values():
+        for supplier, all_chats in (await _supplier_chats(session)).values():
+            zone = calendar.zone_of(supplier.timezone)
+            # `明天再提醒我`: a snoozed chat is asked again on the day it said
+            chats = [b for b in all_chats
+                     if b.prompts_snoozed_until is None or local_date(now, zone) >= b.prompts_snoozed_until]
+            if not chats:
+                continue
             wall = parse_clock(supplier.prompt_time) if supplier.prompt_time else calendar.prompt_time
-            slot = calendar.due_slot(now, calendar.zone_of(supplier.timezone), wall)
+            slot = calendar.due_slot(now, zone, wall)
             if slot is not None:
                 due[prompts.schedule_key(supplier.id, slot)] = (supplier, chats)
         if not due:
@@ -418,10 +425,38 @@ async def _digest_facts(session: AsyncSession, now: datetime, since: datetime, c
     return _DigestFacts(current, overdue, at_risk, defects, [(sid, name, int(n)) for sid, name, n in silent_rows])
 
 
+# --- readings shown for ✔ / ✘ and never answered --------------------------------------------
+
+CLARIFY_STATE = "clarify"  # the conversation state kind of a question or a reading shown first
+
+
+async def expire_confirmations(database: Database, now: datetime, config: JobConfig | None = None) -> int:
+    """A reading shown first and never answered: at its timeout the chat hears that nothing was
+    recorded (the notice was written, in the sender's language, when the reading was shown)."""
+    config = config or JobConfig()
+    sent = 0
+    async with database.write() as session:
+        query = (select(ConversationState)
+                 .where(ConversationState.kind == CLARIFY_STATE, ConversationState.expires_at <= now)
+                 .order_by(ConversationState.id).limit(config.batch))
+        if session.bind is not None and session.bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        for state in (await session.execute(query)).scalars():
+            notice = state.payload.get("expired_notice")
+            if notice:
+                kind = ChatKind.PRIVATE if state.payload.get("chat_kind") == ChatKind.PRIVATE.value else ChatKind.GROUP
+                chat = ChatRef(Platform(state.platform), state.chat_id, kind)
+                if await outbox.enqueue(session, f"confirm-timeout:{state.id}", Reply(chat=chat, text=notice), now=now):
+                    sent += 1
+            await session.delete(state)
+    return sent
+
+
 JOBS = {
     "prompt_due": prompt_due,
     "nudge_unanswered": nudge_unanswered,
     "escalate_overdue": escalate_overdue,
     "daily_digest": daily_digest,
     "warn_at_risk": warn_at_risk,
+    "expire_confirmations": expire_confirmations,
 }

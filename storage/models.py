@@ -208,6 +208,7 @@ class ChatBinding(Base):
     language: Mapped[str | None] = mapped_column(String(8))
     bound_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     created_at: Mapped[datetime]
+    prompts_snoozed_until: Mapped[date | None] = mapped_column(Date)  # `明天再提醒我`: no prompt before this day
 
 
 # --- orders and their plan ----------------------------------------------------------------
@@ -658,6 +659,26 @@ class ConversationState(Base):
     kind: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]]
     expires_at: Mapped[datetime]
+
+
+class ReadingExample(Base):
+    """A message whose reading a person settled: confirmed (✔), rejected (✘), chose the
+    alternative, answered a question about, or corrected. Labelled examples, so a factory
+    can measure the reader on its own chats (`supplierbot corpus export`)."""
+
+    __tablename__ = "reading_examples"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(index=True)  # when the message was written: dates are relative to it
+    recorded_at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(20))  # confirmed, rejected, alternative, clarified, corrected
+    shown: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the reading the bot made
+    right: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the reading the person settled on; None: not said
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id", ondelete="SET NULL"), index=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    chat_id: Mapped[str] = mapped_column(String(128))
 
 
 class InboxMessage(Base):

@@ -228,8 +228,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mean": ("平均", "Mean"),
     "full_size": ("原图", "Full size"),
     "pruned": ("原图已按保留期删除", "full size pruned by retention"),
-    "unit": ("单位", "Unit"),
-    "priority": ("优先级", "Priority"),
     "step": ("工序", "Step"),
     "stage": ("阶段", "Stage"),
     "setup": ("设置", "Set-up"),

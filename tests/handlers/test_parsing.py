@@ -84,13 +84,13 @@ def test_shipping_everything_sets_all() -> None:
 def test_a_planned_shipment_is_not_a_shipment() -> None:
     reading = read("1001 明天发货")
     assert (reading.intent, reading.node, reading.done, reading.new_date) == (
-        "progress", "shipped", False, date(2026, 11, 25),
+        "plan", "shipped", None, date(2026, 11, 25),
     )
 
 
 def test_a_defect_keeps_its_count_and_description() -> None:
     assert read("PO-1001 不良20件 尺寸偏大") == Reading(
-        "defect", po="1001", defect_qty=20, description="尺寸偏大"
+        "defect", po="1001", defect_qty=20, description="尺寸偏大", category="dimension"
     )
 
 
@@ -155,8 +155,10 @@ def test_arrived_alone_from_a_supplier_asks_which_node() -> None:
     assert read("1001 到了", role="buyer") == Reading("progress", po="1001", node="received", done=True)
 
 
-def test_two_orders_in_one_report_ask_which_order() -> None:
-    assert read("PO-1001 PO-1002 完成60%").question == "which_order"
+def test_two_orders_in_one_report_are_each_given_the_same_fact() -> None:
+    reading = read("PO-1001 PO-1002 完成60%")
+    assert (reading.po, reading.percent) == ("1001", 60)
+    assert reading.also == (Reading("progress", po="1002", percent=60),)
 
 
 def test_a_problem_without_a_date_asks_whether_it_delays_the_order() -> None:
@@ -164,13 +166,17 @@ def test_a_problem_without_a_date_asks_whether_it_delays_the_order() -> None:
     assert read("1001 machine broke down").question == "is_delay"
 
 
-def test_a_committed_date_is_kept_without_calling_it_a_delay() -> None:
-    assert read("1001 12月3号交货") == Reading("progress", po="1001", done=False, new_date=date(2026, 12, 3))
-    assert read("1001 完成60%，预计周五全部完成").new_date == date(2026, 11, 27)
+def test_a_committed_date_is_a_plan_not_a_delay_and_not_progress() -> None:
+    assert read("1001 12月3号交货") == Reading("plan", po="1001", new_date=date(2026, 12, 3))
+    reading = read("1001 完成60%，预计周五全部完成")
+    assert (reading.intent, reading.percent, reading.new_date) == ("progress", 60, None)
+    assert reading.also == (Reading("plan", po="1001", new_date=date(2026, 11, 27)),)
 
 
-def test_a_list_of_orders_asks_which_order() -> None:
-    assert read("1001 和 1002 都发货了").question == "which_order"
+def test_a_list_of_orders_gives_each_order_the_fact_and_no_order_is_a_quantity() -> None:
+    reading = read("1001 和 1002 都发货了")
+    assert (reading.intent, reading.po, reading.qty) == ("shipment", "1001", None)
+    assert [(also.intent, also.po, also.qty) for also in reading.also or ()] == [("shipment", "1002", None)]
 
 
 def test_the_order_number_may_follow_an_acknowledgement_or_a_greeting() -> None:

@@ -1,0 +1,188 @@
+"""Words as suppliers type them, put back into the words the reader knows, before it reads.
+
+Three slips, each repaired by a library that knows the language better than a list of ours:
+- pinyin input picks a homophone (`言期` for 延期, `发伙` for 发货, `质简` for 质检): a window of
+  characters whose pinyin is that of a known keyword, sharing at least one character with it,
+  becomes the keyword (pypinyin);
+- Chinese numerals (`一千二`, `两百`, a PO read out as `一零零八`) become digits (cn2an);
+- pinyin typed without characters (`fahuo 300`) and English typos (`shiped`) become the word
+  (rapidfuzz for the typos).
+
+Pure: `repair(folded, display)` returns both strings edited alike, so the reader's spans
+still line up with the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import cn2an
+from pypinyin import Style, pinyin
+from rapidfuzz import fuzz, process
+
+__all__ = ["repair"]
+
+# Domain words a pinyin slip lands near. Two characters or more, so a single homophone never
+# rewrites a common word.
+KEYWORDS: tuple[str, ...] = (
+    "延期", "延迟", "推迟", "发货", "出货", "合格", "不合格", "不良品", "不良", "质检", "终检", "首件", "首检",
+    "检验", "原材料", "材料", "原料", "加工", "电镀", "热处理", "明天", "后天", "已经", "尺寸", "毛刺", "生锈",
+    "划伤", "压伤", "色差", "报废", "返工", "到货", "喷涂", "攻牙", "攻丝", "淬火", "回火", "钝化", "发黑",
+    "镀锌", "氧化", "折弯", "完成", "做完", "到齐", "批号", "缺料", "外径", "内径", "硬度",
+)
+# Real words that sound like a keyword and share a character with it.
+NOT_SLIPS: frozenset[str] = frozenset({"收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因"})
+ROMANIZED: dict[str, str] = {}
+ENGLISH: tuple[str, ...] = (
+    "shipped", "delayed", "delivered", "received", "material", "materials", "inspection", "inspected",
+    "arrived", "finished", "completed", "machining", "tomorrow", "yesterday", "defective", "scratches",
+    "scrapped", "rework", "pallets", "boxes", "delivery", "shipment", "production", "started",
+)
+_ENGLISH_SET = frozenset(ENGLISH)
+_KNOWN_ENGLISH = frozenset({
+    "should", "supplier", "status", "started", "order", "orders", "partial", "parts", "delay", "finish",
+    "please", "thanks", "material", "pieces", "remind", "later", "sorry", "schedule", "tomorrow", "shipping",
+    "about", "after", "again", "still", "their", "there", "these", "today", "waiting", "first", "batch",
+    "piece", "weeks", "arrive", "arrives", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "doing", "where", "update", "issue", "issues", "problem", "power", "broken", "holiday", "quality",
+})
+
+
+@lru_cache(maxsize=8192)
+def _sounds(ch: str) -> frozenset[str]:
+    if not "\u4e00" <= ch <= "\u9fff":
+        return frozenset()
+    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+
+
+def _first_sound(ch: str) -> str:
+    return pinyin(ch, style=Style.NORMAL)[0][0]
+
+
+def _index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for word in sorted(KEYWORDS, key=len, reverse=True):
+        sounds = tuple(_first_sound(ch) for ch in word)
+        index.setdefault(sounds[0], []).append((word, sounds))
+        if len(sounds) >= 2:
+            ROMANIZED.setdefault("".join(sounds), word)
+    return index
+
+
+_BY_FIRST_SOUND = _index()
+ROMANIZED.update({"huashang": "划伤", "buliang": "不良", "fahuo": "发货", "yanqi": "延期"})
+
+_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+_CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
+_UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|吨|公斤|千克|米|pcs|kg)")
+_LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?", re.IGNORECASE)
+_ANY_LATIN = re.compile(r"[a-z]{2}", re.IGNORECASE)
+_DIGIT_THEN_GE = re.compile(r"(?<=\d)\s*ge(?![a-z])", re.IGNORECASE)
+
+Edit = tuple[int, int, str]
+
+
+def _homophones(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    i = 0
+    while i < len(text):
+        found: Edit | None = None
+        for sound in _sounds(text[i]):
+            for word, sounds in _BY_FIRST_SOUND.get(sound, ()):
+                window = text[i:i + len(word)]
+                if len(window) != len(word) or window == word or window in NOT_SLIPS:
+                    continue
+                if not any(a == b for a, b in zip(window, word, strict=True)):
+                    continue
+                if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
+                    continue  # 全部合格 is all passed, not 全不合格
+                if all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):
+                    found = (i, i + len(word), word)
+                    break
+            if found:
+                break
+        if found:
+            edits.append(found)
+            i = found[1]
+        else:
+            i += 1
+    return edits
+
+
+def _numerals(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _CN_NUMERAL.finditer(text):
+        raw, start, end = match.group(0), match.start(), match.end()
+        before = text[max(0, start - 2):start]
+        if before.endswith(("周", "星期", "礼拜", "第", "之", "分")) or text[end:end + 1] in ("成", "半", "下", "些", "起", "样", "直", "定"):
+            continue
+        if text.startswith(("个单", "个订单", "单", "个po"), end):
+            continue  # 两个单子: how many orders, not pieces
+        unit_follows = bool(_UNIT_AFTER.match(text, end))
+        if _CN_DIGIT_ONLY.fullmatch(raw):
+            value = "".join({"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+                             "七": "7", "八": "8", "九": "9"}[ch] for ch in raw)
+        elif any(u in raw for u in "百千万") or (unit_follows and raw not in ("一",)):
+            if len(raw) == 2 and not any(u in raw for u in "十百千万"):
+                continue  # 两三件: a range, not 23
+            try:
+                value = str(cn2an.cn2an(raw, "smart"))
+            except (ValueError, KeyError, IndexError):
+                continue
+        else:
+            continue
+        edits.append((start, end, value))
+    return edits
+
+
+def _romanized(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _LATIN_WORDS.finditer(text):
+        words = match.group(0).split()
+        joined = "".join(words).lower()
+        if joined in ROMANIZED:
+            edits.append((match.start(), match.end(), ROMANIZED[joined]))
+            continue
+        for word_match in re.finditer(r"[a-z]+", match.group(0), re.IGNORECASE):
+            word = word_match.group(0).lower()
+            start = match.start() + word_match.start()
+            if word in ROMANIZED:
+                edits.append((start, start + len(word), ROMANIZED[word]))
+            elif len(word) >= 5 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
+                    and not any(word.startswith(known) for known in ENGLISH) and not _inflected(word):
+                best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=83)
+                if best is not None and not best[0].startswith(word):
+                    edits.append((start, start + len(word), best[0]))
+    for match in _DIGIT_THEN_GE.finditer(text):
+        edits.append((match.start(), match.end(), "个"))
+    return edits
+
+
+def _inflected(word: str) -> bool:
+    """`scratched` is a word of its own, not a slip of `scratches`."""
+    for ending in ("ed", "es", "ing"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            if any(known != word and known.startswith(stem) and known[len(stem):] in ("", "s", "es", "ed", "ing", "d")
+                   for known in ENGLISH):
+                return True
+    return False
+
+
+def repair(folded: str, display: str) -> tuple[str, str]:
+    """`folded` and `display` (same length, index for index) with slips repaired in both."""
+    edits = [] if folded.isascii() else _homophones(folded)
+    taken = [(s, e) for s, e, _ in edits]
+    numerals = _numerals(folded) if _CN_NUMERAL.search(folded) else []
+    romanized = _romanized(folded) if _ANY_LATIN.search(folded) else []
+    for edit in numerals + romanized:
+        if all(edit[1] <= s or edit[0] >= e for s, e in taken):
+            edits.append(edit)
+            taken.append((edit[0], edit[1]))
+    if not edits:
+        return folded, display
+    for start, end, word in sorted(edits, reverse=True):
+        folded = folded[:start] + word + folded[end:]
+        display = display[:start] + word + display[end:]
+    return folded, display

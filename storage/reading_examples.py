@@ -1,0 +1,36 @@
+"""Labelled examples of reading: what a person wrote, what the bot read, what was right.
+
+Written in the same transaction as the answer that settles them (✔, ✘, the alternative, a
+question answered, a correction); read by `supplierbot corpus export`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ReadingExample
+
+SOURCES = ("confirmed", "rejected", "alternative", "clarified", "corrected")
+
+
+async def add_example(
+    session: AsyncSession, *, text: str, role: str, sent_at: datetime, source: str, shown: dict[str, Any] | None,
+    right: dict[str, Any] | None, platform: str, chat_id: str, supplier_id: int | None, now: datetime,
+) -> ReadingExample:
+    if source not in SOURCES:
+        raise ValueError(f"unknown example source {source!r}")
+    example = ReadingExample(text=text[:2000], role=role, sent_at=sent_at, recorded_at=now, source=source,
+                             shown=shown, right=right, supplier_id=supplier_id, platform=platform,
+                             chat_id=chat_id)
+    session.add(example)
+    await session.flush()
+    return example
+
+
+async def all_examples(session: AsyncSession) -> Sequence[ReadingExample]:
+    return list((await session.execute(select(ReadingExample).order_by(ReadingExample.id))).scalars())
