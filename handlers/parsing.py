@@ -536,6 +536,61 @@ def _unsure(reading: Reading, msg: _Text) -> bool:
         return True
     if (reading.qty_done is not None or reading.qty is not None) and _PROBLEM_AFTER.search(text):
         return True
+    if _unexplained_number(reading, text):
+        return True
+    if reading.intent == "progress" and reading.po is None and reading.node is None and not reading.also \
+            and reading.percent is None and (reading.qty_done is not None or reading.qty_total is not None):
+        return True  # `3个` alone: so many of what, on which order?
+    return False
+
+
+_NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-Za-z]*\d)(?!\s*(?:[月号日点:：/]|点钟|小时|天|周|个?星期|礼拜|h\b|day|week))")
+_AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|第|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
+_QUANTITY_FIELDS = ("qty_done", "qty_total", "qty_left", "qty", "defect_qty", "packages", "amount", "percent",
+                    "delay_days", "lot_seq", "number")
+
+
+def _explained(reading: Reading) -> tuple[set[float], list[str]]:
+    """The numbers a reading accounts for, and the texts (orders, lots) whose digits it uses."""
+    values: set[float] = set()
+    texts: list[str] = []
+    for item in (reading, *(reading.also or ())):
+        for name in _QUANTITY_FIELDS:
+            value = getattr(item, name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                values.add(float(value))
+        for name in ("rework", "scrap"):
+            value = getattr(item, name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                values.add(float(value))
+        values.update(float(v) for v in item.values or ())
+        for day in (item.new_date, item.happened_on):
+            if day is not None:
+                values.update((float(day.day), float(day.month), float(day.year)))
+        texts.extend(t for t in (item.po, item.lot, item.exception, item.description, item.reason, item.note) if t)
+    return values, texts
+
+
+def _unexplained_number(reading: Reading, text: str) -> bool:
+    """Whether the message holds a number the reading does not account for: a second quantity,
+    a measurement, an order number read as a count. Such a reading is shown before it is written."""
+    if reading.intent in ("undo", "snooze", "ack", "resolve"):
+        return False
+    values, texts = _explained(reading)
+    for match in _NUMBER_TOKEN.finditer(text):
+        raw = match["n"]
+        if _AFTER_LOT_OR_LABEL.search(text[max(0, match.start() - 8):match.start()]):
+            continue
+        if float(raw) in values or any(raw in t for t in texts):
+            continue
+        return True
+    if reading.po is None:
+        for item in (reading, *(reading.also or ())):
+            for name in ("qty_done", "qty", "defect_qty"):
+                value = getattr(item, name)
+                if isinstance(value, int) and value >= 1000 and re.search(
+                        rf"(?<![\d.]){value}(?![\d.])(?!\s*(?:多|余)?\s*{UNIT})", text):
+                    return True  # a bare four-digit number read as a count may be the order
     return False
 
 
