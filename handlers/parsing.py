@@ -167,7 +167,7 @@ _HELP = _re(
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
     r"|谢谢|多谢|感谢|辛苦了?|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
-    r"马上|立刻|稍等|安排|处理|跟进|看一?下|的|啦|哈+|呀|吧|老板|领导|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
+    r"马上|立刻|稍等|安排|处理|跟进|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
 _NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
@@ -297,7 +297,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("final_inspection", _re(
         r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
         r"到货|收货|收到货|货收到|已收到|收到了|货到了|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
@@ -497,7 +497,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
     if len(orders) > 1 and reading.intent not in _NON_WRITING:
         reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
                           + (reading.also or ()))
-    if reading.intent not in _NON_WRITING and _unsure(reading, msg):
+    if reading.intent not in _NON_WRITING and (_unsure(reading, msg) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
     return reading
 
@@ -545,6 +545,25 @@ def _unsure(reading: Reading, msg: _Text) -> bool:
     return False
 
 
+def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
+    """Whether the message names a day the reading puts nowhere (`终检过了 下周一走货` read as
+    the inspection alone): a fact was left unread, so the reading is shown before it is written."""
+    placed = any(item.new_date is not None or item.happened_on is not None for item in (reading, *(reading.also or ())))
+    if placed or reading.intent in ("undo", "snooze", "ack", "resolve", "correct", "inspection_values") \
+            or reading.delay_days is not None:
+        return False
+    said = " ".join(t for item in (reading, *(reading.also or ())) for t in (item.reason, item.description, item.note) if t)
+    for day in find_dates(text, today):
+        written = text[day.start:day.end].strip()
+        if day.value == today or _DECIMAL.fullmatch(written) or written in said:
+            continue  # today is every report's default day; 12.01 is a measurement
+        return True
+    return False
+
+
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
 _NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-Za-z]*\d)(?!\s*(?:[月号日点:：/]|点钟|小时|天|周|个?星期|礼拜|h\b|day|week))")
 _AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|第|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
 _QUANTITY_FIELDS = ("qty_done", "qty_total", "qty_left", "qty", "defect_qty", "packages", "amount", "percent",
@@ -582,7 +601,7 @@ def _unexplained_number(reading: Reading, text: str) -> bool:
         raw = match["n"]
         if _AFTER_LOT_OR_LABEL.search(text[max(0, match.start() - 8):match.start()]):
             continue
-        if float(raw) in values or any(raw in t for t in texts):
+        if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
         return True
     if reading.po is None:
@@ -922,6 +941,7 @@ def _find_po(msg: _Text) -> str | None:
 _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
+_SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
 _COUNT_BEFORE = _re(r"(?:了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
 
 
@@ -929,7 +949,8 @@ def _lone_po(msg: _Text) -> re.Match[str] | None:
     """A four-to-eight digit number standing alone in the message, neither after a verb of
     counting nor before a unit (`李姐 1295昨天下午发了`, `料就到了 1704`): the order it is about."""
     matches = [m for m in _PO_LONE.finditer(msg.text)
-               if msg.free(*m.span()) and not _COUNT_BEFORE.search(msg.text[max(0, m.start() - 3):m.start()])]
+               if msg.free(*m.span()) and (_SUBJECT_AFTER.match(msg.text, m.end())
+                                           or not _COUNT_BEFORE.search(msg.text[max(0, m.start() - 3):m.start()]))]
     runs = [m for m in _DIGIT_RUN.finditer(msg.text) if msg.free(*m.span())]
     return matches[0] if len(matches) == 1 and len(runs) == 1 else None
 
