@@ -282,7 +282,7 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料(?=\s*(?:下|明|后|周|星期|礼拜|今|已|还|没|到|齐|在))|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -767,10 +767,11 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 
 _FACT_BREAK = _re(
-    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?<=[了好到完过齐格])\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
+    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
     r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
+_FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 _FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
 
 
@@ -845,6 +846,10 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if reading is not None and reading.intent == "progress" and reading.node == "shipped" \
                 and reading.done is False and reading.new_date is None:
             dropped = True
+        if reading is not None and reading.node == "final_inspection" and facts \
+                and facts[-1].node == "first_process" and not _FINAL_CHECK.search(part.text):
+            dropped = True  # 首件做出来了 送检合格: the first article's own check, not the final one
+            continue
         if _is_fact(reading):
             assert reading is not None
             if not facts or reading != facts[-1]:
