@@ -1227,6 +1227,9 @@ _REASON_FILLER = _re(
 )
 
 
+_CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
+
+
 def _read_delay(
     msg: _Text, po: str | None, delay: re.Match[str], dates: list[DateMatch], today: date
 ) -> Reading:
@@ -1263,6 +1266,8 @@ def _read_delay(
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         msg.take(*filler.span())
     reason = msg.rest(filler=_REASON_FILLER)
+    if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
+        reason = f"{delay.group(0).strip()} {reason}"  # 排不上 says why as well as that it is late
     if node is None and _SHIP_VERB.search(text) and not _MATERIAL.search(text):
         node = "shipped"
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
@@ -1270,7 +1275,7 @@ def _read_delay(
 
 
 _NODE_DELAY_GAP = _re(
-    r"^\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
+    r"^\s*(?:那边|这边|那里|这里|车间|厂)?\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
     r"(?:(?:is|are|was|were|will|will be|to be|be|has been|have been|got|gets|getting|running)\s+)*$"
 )
 
