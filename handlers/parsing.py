@@ -680,6 +680,9 @@ _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?!
 _PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
 
 
+_CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
+
+
 def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     """`70%打错了 应该是40%`, `发错单号了 是2044`, `不良是12件 不是21件`: the last report was wrong,
     and the fields read here replace its fields."""
@@ -698,6 +701,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
             tail_start = inner.end()
     elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()])):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
+    elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
+        return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
         return None
     if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head):
@@ -832,7 +837,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 facts[-1] = replace(last, done=None)  # one step of the node done, the next awaited
             dropped = True
             continue
-        if _PACKING.search(part.text) and not _NODE_WORD.search(part.text):
+        if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
         if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
@@ -1034,6 +1039,9 @@ _SUPPLIER_HOW = _re(
 _STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
 
 
+_BARE_NOT_YET = _re(r"\s*(?:还|都|也)?(?:没|没有|未|没呢|还没呢|not yet)[!！。.\s]*")
+
+
 def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     text = msg.text
     stripped = text.strip(_PUNCT)
@@ -1056,6 +1064,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("overdue_query")
         if _ORDERS.search(stripped) and not has_figures:
             return Reading("orders_query")
+    if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
+        return Reading("clarify", po=po, question="what_update")  # 1910 还没: which step is not yet?
     if is_question and not has_figures:
         po = po or _po_anywhere(text)
         if po is not None or _STATUS_WORDS.search(text):

@@ -97,3 +97,18 @@ def test_a_missing_part_is_a_shortage_and_crushed_packaging_a_defect() -> None:
 def test_plain_messages_are_not_asked_about() -> None:
     for text in ("3133 终检过了", "3134 发了500件", "3135 完成60%", "3136 原材料昨天到了", "3137 明天发货"):
         assert read(text).get("confirm") is not True, text
+
+
+def test_crushed_packaging_written_as_a_clause_is_a_defect_not_packing() -> None:
+    got = read("3138 包装压坏了 有4件")
+    assert (got["intent"], got.get("defect_qty"), got.get("category")) == ("defect", 4, "packaging"), got
+
+
+def test_asking_to_change_the_last_report_without_the_new_value_is_a_question_back() -> None:
+    assert read("刚才那条改一下")["intent"] == "clarify"
+    assert read("上一条作废 重新报")["intent"] == "undo"
+
+
+def test_a_suppliers_bare_not_yet_on_an_order_asks_which_step() -> None:
+    assert read("3139 还没")["intent"] == "clarify"
+    assert read("3139 还没", role="buyer")["intent"] == "status_query"
