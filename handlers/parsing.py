@@ -493,7 +493,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
         return Reading("help")
     if po is None and _is_noted(folded):
         return Reading("noted")
-    reading = _read_body(msg, po, role, today)
+    reading = _read_with_values(msg, po, role, today) or _read_body(msg, po, role, today)
     if len(orders) > 1 and reading.intent not in _NON_WRITING:
         reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
                           + (reading.also or ()))
@@ -503,6 +503,28 @@ def _read(raw: str, role: str, today: date) -> Reading:
 
 
 _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
+_TRAILING_VALUES = _re(
+    r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HV|"
+    r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
+    r"(?:\s*(?:HRC|HRB|HV|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)\s*(?:mm)?[\s。.!！]*$"
+)
+
+
+def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    """A step reported with its measurements after it (`热处理完了 硬度 HRC 48 49 48.5`,
+    `首件OK 尺寸 20.01 20.02`): the step's progress, then the values as a second fact."""
+    match = _TRAILING_VALUES.search(msg.text)
+    if match is None or not msg.free(*match.span()) or role not in ("supplier", "qc", "warehouse"):
+        return None
+    head = _sub(msg, 0, match.start())
+    if not head.rest(folded=True).strip(_PUNCT) or not _NODE_WORD.search(head.rest(folded=True)):
+        return None
+    first = _read_body(head, po, role, today)
+    if first.intent != "progress" or first.also:
+        return None
+    values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
+    msg.take(*match.span())
+    return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"

@@ -112,3 +112,13 @@ def test_asking_to_change_the_last_report_without_the_new_value_is_a_question_ba
 def test_a_suppliers_bare_not_yet_on_an_order_asks_which_step() -> None:
     assert read("3139 还没")["intent"] == "clarify"
     assert read("3139 还没", role="buyer")["intent"] == "status_query"
+
+
+@pytest.mark.parametrize(("text", "node", "values"), [
+    ("3140 淬火完了 硬度HRC 52 53 52.5", "in_process", [52, 53, 52.5]),
+    ("3141 首件做好了 外径 12.01 12.02 11.99", "first_process", [12.01, 12.02, 11.99]),
+])
+def test_a_step_reported_with_its_measurements_is_two_facts(text: str, node: str, values: list[float]) -> None:
+    got = read(text)
+    assert (got["intent"], got["node"], got["done"]) == ("progress", node, True), got
+    assert got["also"] == [{"intent": "inspection_values", "po": text[:4], "values": values}], got
