@@ -320,7 +320,7 @@ _ONGOING = _re(
     r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:is\s+|are\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
-    r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|可以|"
+    r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
     r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*了)|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?:\d{1,2}|" + CN_NUM + r")[号日]|"
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
 )
@@ -472,6 +472,9 @@ def _read(raw: str, role: str, today: date) -> Reading:
         start = command.start("rest")
         return _read_command(command["cmd"].lower(), _Text(folded[start:], display[start:]))
     msg = _Text(folded, display)
+    each = _read_each_order(folded, role, today)
+    if each is not None:
+        return each
     orders = _find_po_list(msg)
     po = orders[0] if orders else _find_po(msg)
     said = set(orders) | ({po} if po else set())
@@ -503,6 +506,40 @@ def _read(raw: str, role: str, today: date) -> Reading:
 
 
 _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
+_ORDER_HEAD = re.compile(
+    rf"(?:^|(?<=[\s,，;；。]))(?:p[o0][\s#:\-_]*)?(?P<body>\d{{4,12}})(?![\d.%])(?!\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|月|号|日))",
+    re.IGNORECASE,
+)
+
+
+def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
+    """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
+    order's part is read on its own, with the words after the last order shared by all."""
+    heads = list(_ORDER_HEAD.finditer(folded))
+    if len(heads) < 2 or heads[0].start() != 0 or len({h["body"] for h in heads}) != len(heads):
+        return None
+    parts = [folded[h.start():(heads[i + 1].start() if i + 1 < len(heads) else len(folded))]
+             for i, h in enumerate(heads)]
+    shared = _SHARED_TAIL.search(parts[-1])
+    tail = ""
+    if shared is not None:
+        tail, parts[-1] = shared.group(0), parts[-1][: shared.start()]
+    readings = [_read(f"{part.strip()} {tail}".strip(), role, today) for part in parts]
+    first = readings[0]
+    if first.intent in _NON_WRITING or first.intent in ("undo", "correct", "snooze", "ack", "resolve"):
+        return None
+    for reading, head in zip(readings, heads, strict=True):
+        if reading.intent != first.intent or reading.po != _canonical_po(head["body"]) or reading.also \
+                or reading.confirm or not _has_figure(reading):
+            return None
+    return replace(first, also=tuple(readings[1:]))
+
+
+_SHARED_TAIL = _re(r"[\s,，;；。]+(?:都是|全是|都|全部是?|均为|均是|原因都是)\s*\S+$")
+
+
+def _has_figure(reading: Reading) -> bool:
+    return any(getattr(reading, name) is not None for name in ("qty_done", "qty", "defect_qty", "percent", "packages", "values"))
 _TRAILING_VALUES = _re(
     r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HV|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"

@@ -122,3 +122,14 @@ def test_a_step_reported_with_its_measurements_is_two_facts(text: str, node: str
     got = read(text)
     assert (got["intent"], got["node"], got["done"]) == ("progress", node, True), got
     assert got["also"] == [{"intent": "inspection_values", "po": text[:4], "values": values}], got
+
+
+def test_several_orders_each_with_its_own_count_share_the_words_after_them() -> None:
+    got = read("3142不良6件 3143不良2件 都是压伤")
+    assert (got["po"], got["defect_qty"], got["category"]) == ("3142", 6, "appearance"), got
+    assert [(a["po"], a["defect_qty"], a["category"]) for a in got["also"]] == [("3143", 2, "appearance")], got
+
+
+def test_an_approval_reported_by_the_buyer_is_no_plan() -> None:
+    got = read("3144首件已经做好了 你们品质看过说可以")
+    assert (got["node"], got["done"]) == ("first_process", True), got
