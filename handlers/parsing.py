@@ -643,6 +643,10 @@ def _explained(reading: Reading) -> tuple[set[float], list[str]]:
             if isinstance(value, int) and not isinstance(value, bool):
                 values.add(float(value))
         values.update(float(v) for v in item.values or ())
+        if item.qty and item.packages:
+            values.add(item.qty / item.packages)  # 3箱 每箱100个: the count per package
+        if item.intent == "delay" and item.reason:
+            texts.append(item.reason)  # 2个工人请假: a number inside the reason is part of the reason
         for day in (item.new_date, item.happened_on):
             if day is not None:
                 values.update((float(day.day), float(day.month), float(day.year)))

@@ -133,3 +133,8 @@ def test_several_orders_each_with_its_own_count_share_the_words_after_them() -> 
 def test_an_approval_reported_by_the_buyer_is_no_plan() -> None:
     got = read("3144首件已经做好了 你们品质看过说可以")
     assert (got["node"], got["done"]) == ("first_process", True), got
+
+
+@pytest.mark.parametrize("text", ["3145 发了4箱 每箱250个", "3146 3个工人请假 要晚1天"])
+def test_a_count_per_package_and_a_number_inside_a_reason_are_accounted_for(text: str) -> None:
+    assert read(text).get("confirm") is not True
