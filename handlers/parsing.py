@@ -598,6 +598,10 @@ def _unsure(reading: Reading, msg: _Text) -> bool:
         return True
     if _unexplained_number(reading, text):
         return True
+    if reading.percent is not None and _RATE.search(text):
+        return True  # 合格率98%: a rate, not how far the order is
+    if reading.intent == "plan" and _PAST_EVENT.search(text):
+        return True  # 2号发的货: a day of the past read as a plan
     if reading.intent == "progress" and reading.po is None and reading.node is None and not reading.also \
             and reading.percent is None and (reading.qty_done is not None or reading.qty_total is not None):
         return True  # `3个` alone: so many of what, on which order?
@@ -623,8 +627,9 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
 _DECIMAL = re.compile(r"\d+\.\d+")
 
 
+_RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
 _NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-Za-z]*\d)(?!\s*(?:[月号日点:：/]|点钟|小时|天|周|个?星期|礼拜|h\b|day|week))")
-_AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|第|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
+_AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
 _QUANTITY_FIELDS = ("qty_done", "qty_total", "qty_left", "qty", "defect_qty", "packages", "amount", "percent",
                     "delay_days", "lot_seq", "number")
 
