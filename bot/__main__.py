@@ -184,6 +184,19 @@ def build_parser() -> argparse.ArgumentParser:
     admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
+    bind = commands.add_parser(
+        "bind", help="bind a chat to a purpose from the server (WeCom app groups and group robots, or any chat)",
+        description="e.g. supplierbot bind managers --wecom-robot KEY · supplierbot bind buyers --wecom-appchat "
+                    "CHATID · supplierbot bind --list")
+    bind.add_argument("role", nargs="?", choices=["buyers", "qc", "managers", "ops"])
+    bind.add_argument("--list", action="store_true", help="show every bound chat (robot keys masked)")
+    bind.add_argument("--supplier", help="only this supplier's news (code or name)")
+    bind.add_argument("--language", choices=["zh", "en"])
+    unbind = commands.add_parser("unbind", help="forget a chat's binding")
+    for target in (bind, unbind):
+        target.add_argument("--wecom-appchat", metavar="CHATID", help="a group the WeCom app created (appchat)")
+        target.add_argument("--wecom-robot", metavar="KEY", help="a group robot's key or its whole webhook URL")
+        target.add_argument("--telegram-chat", metavar="ID", help="a Telegram chat id (the bot's /whoami shows it)")
     add_people_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
@@ -238,6 +251,14 @@ def main(argv: list[str] | None = None) -> int:
         from bot.admin_cli import add_admin
 
         return asyncio.run(add_admin(settings, args.platform, args.user, args.name))
+    if args.command in ("bind", "unbind"):
+        from bot.bind_cli import ChatChoice, bind_command
+
+        choice = ChatChoice(args.wecom_appchat, args.wecom_robot, args.telegram_chat)
+        action = "unbind" if args.command == "unbind" else "list" if args.list else "bind"
+        return asyncio.run(bind_command(settings, action, choice, getattr(args, "role", None),
+                                        supplier=getattr(args, "supplier", None),
+                                        language=getattr(args, "language", None)))
     if args.command == "people":
         from bot.people_cli import people_command
 

@@ -43,7 +43,9 @@ DATABASE_MEMBER = "supplierbot.db"
 PHOTO_PREFIX = "photos/"
 STEP_PAGES = 4096
 MAX_RESTARTS = 3
-PHOTO_PATH = re.compile(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}(?:\.thumb\.jpg|\.jpg|\.png|\.webp)")
+# photos, and suppliers' documents beside them under files/ (storage.attachment_store)
+PHOTO_PATH = re.compile(r"(?:files/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}\.(?:pdf|dwg|dxf)"
+                        r"|[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}(?:\.thumb\.jpg|\.jpg|\.png|\.webp))")
 _SQLITE_DONE = 101
 
 Out = Callable[[str], Any]

@@ -6,7 +6,17 @@ import base64
 from datetime import datetime
 from typing import Any
 
-from bot.ports import Button, ChatKind, ChatRef, InboundMessage, MediaRef, Platform, Reply, SenderRef
+from bot.ports import (
+    Button,
+    ChatKind,
+    ChatRef,
+    ContentKind,
+    InboundMessage,
+    MediaRef,
+    Platform,
+    Reply,
+    SenderRef,
+)
 
 
 def chat_to_dict(chat: ChatRef) -> dict[str, Any]:
@@ -22,6 +32,8 @@ def _media_to_dict(media: MediaRef) -> dict[str, Any]:
         "file_id": media.file_id, "kind": media.kind, "size": media.size, "width": media.width,
         "height": media.height, "mime_type": media.mime_type,
     }
+    if media.file_name is not None:
+        out["file_name"] = media.file_name
     if media.data is not None:
         out["data_b64"] = base64.b64encode(media.data).decode()
     return out
@@ -32,7 +44,7 @@ def _media_from_dict(data: dict[str, Any]) -> MediaRef:
     return MediaRef(
         file_id=data["file_id"], kind=data.get("kind", "photo"), size=data.get("size"), width=data.get("width"),
         height=data.get("height"), mime_type=data.get("mime_type"),
-        data=base64.b64decode(raw) if raw else None,
+        data=base64.b64decode(raw) if raw else None, file_name=data.get("file_name"),
     )
 
 
@@ -50,6 +62,9 @@ def message_to_dict(message: InboundMessage) -> dict[str, Any]:
         "album_id": message.album_id,
         "reply_to_external_id": message.reply_to_external_id,
         "mentioned_bot": message.mentioned_bot,
+        "content_kind": message.content_kind.value,
+        "attachments": [_media_to_dict(a) for a in message.attachments],
+        "clicked_message": message.clicked_message,
     }
 
 
@@ -67,6 +82,9 @@ def message_from_dict(data: dict[str, Any]) -> InboundMessage:
         album_id=data.get("album_id"),
         reply_to_external_id=data.get("reply_to_external_id"),
         mentioned_bot=bool(data.get("mentioned_bot")),
+        content_kind=ContentKind(data.get("content_kind", ContentKind.TEXT.value)),
+        attachments=tuple(_media_from_dict(a) for a in data.get("attachments", [])),
+        clicked_message=data.get("clicked_message"),
     )
 
 
@@ -78,6 +96,7 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
         "image_sha256": reply.image_sha256,
         "reply_to_external_id": reply.reply_to_external_id,
         "mention_user_ids": list(reply.mention_user_ids),
+        **({"edit_of": reply.edit_of} if reply.edit_of else {}),
     }
 
 
@@ -89,4 +108,5 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         image_sha256=data.get("image_sha256"),
         reply_to_external_id=data.get("reply_to_external_id"),
         mention_user_ids=tuple(data.get("mention_user_ids", ())),
+        edit_of=data.get("edit_of"),
     )

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.chat_targets import shown_chat_id
 from bot.clock import Clock
 from bot.codec import reply_from_dict
 from bot.metrics import NO_METRICS, NoMetrics
@@ -236,7 +237,7 @@ class OutboxDispatcher:
                 continue
             alert = Reply(
                 chat=ChatRef(Platform(binding.platform), binding.chat_id, ChatKind(binding.chat_kind)),
-                text=(f"⚠ 消息投递失败 / delivery failed: {row.platform} chat {row.chat_id}\n"
+                text=(f"⚠ 消息投递失败 / delivery failed: {row.platform} chat {shown_chat_id(row.platform, row.chat_id)}\n"
                       f"{exc}\n「{preview}」"),
             )
             await outbox.enqueue(session, f"{DEAD_LETTER_PREFIX}{row.id}:{binding.id}", alert, now=self.clock.now())

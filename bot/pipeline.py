@@ -17,13 +17,15 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.button_echo import used_button_edit
 from bot.clock import Clock
 from bot.codec import message_from_dict, message_to_dict
 from bot.metrics import NO_METRICS, NoMetrics
-from bot.ports import Channel, InboundMessage, Platform, Reply, SendError, StorageUnavailable
+from bot.ports import Channel, InboundMessage, MediaRef, Platform, Reply, SendError, StorageUnavailable
 from bot.settings import Settings
 from handlers.context import HandlerContext, MessageHandler, PhotoIssue
 from storage import outbox
+from storage.attachment_store import AttachmentRejected, AttachmentStore, StoredAttachment
 from storage.db import Database, is_database_down
 from storage.models import InboxMessage, InboxState
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
@@ -40,6 +42,12 @@ DOWNLOAD_FAILED = PhotoIssue(
     "download_failed",
     "照片没有收到（下载失败），请重新发送。",
     "The photo did not come through (download failed). Please send it again.",
+)
+
+FILE_DOWNLOAD_FAILED = PhotoIssue(
+    "download_failed",
+    "文件没有收到（下载失败），请重新发送。",
+    "The file did not come through (download failed). Please send it again.",
 )
 
 
@@ -112,6 +120,7 @@ class InboundPipeline:
         photo_store: PhotoStore,
         *,
         on_replies: Callable[[], None] | None = None,
+        attachment_store: AttachmentStore | None = None,
     ) -> None:
         self.database = database
         self.clock = clock
@@ -119,6 +128,9 @@ class InboundPipeline:
         self.handler = handler
         self.channels = channels
         self.photo_store = photo_store
+        # documents live beside the photos (so backups take them), with the same size cap
+        self.attachment_store = attachment_store or AttachmentStore(photo_store.root / "files",
+                                                                    max_bytes=photo_store.max_bytes)
         self._wake = asyncio.Event()
         self._on_replies = on_replies
         self._committer = GroupCommit(database)
@@ -212,6 +224,7 @@ class InboundPipeline:
         contexts = []
         for inbox_id, message in batch:
             photos, issues = await self._take_photos(message)
+            documents = await self._take_attachments(message, photos, issues)
             contexts.append(HandlerContext(
                 now=self.clock.now(),
                 timezone=self.settings.zone,
@@ -220,6 +233,7 @@ class InboundPipeline:
                 photos=tuple(photos),
                 photo_issues=tuple(issues),
                 undo_window=timedelta(minutes=self.settings.undo_window_minutes),
+                attachments=tuple(documents),
             ))
         replied = False
         async with self.database.write() as session:
@@ -229,7 +243,8 @@ class InboundPipeline:
                         if not await self._claim(session, inbox_id):
                             continue
                         replies = await self.handler(session, message, ctx)
-                        await self._queue(session, inbox_id, replies)
+                        used = await used_button_edit(session, message)
+                        await self._queue(session, inbox_id, [*replies, used] if used else replies)
                         if not await self._mark_processed(session, inbox_id):
                             await savepoint.rollback()  # processed meanwhile by another worker
                             continue
@@ -278,6 +293,46 @@ class InboundPipeline:
             sorry = Reply(chat=message.chat, text=SORRY[language])
             await outbox.enqueue(session, f"inbox:{inbox_id}:failed", sorry, now=self.clock.now(), inbox_id=inbox_id)
         await session.flush()
+
+    async def _take_attachments(self, message: InboundMessage, photos: list[StoredPhoto],
+                                issues: list[PhotoIssue]) -> list[StoredAttachment]:
+        """Documents, with the photos' caps: judged by content; an image sent as a file joins `photos`."""
+        stored: list[StoredAttachment] = []
+        for media in message.attachments:
+            try:
+                if media.size is not None and media.size > self.attachment_store.max_bytes:
+                    raise AttachmentRejected("too_large", size=media.size, max_bytes=self.attachment_store.max_bytes)
+                data = media.data if media.data is not None else await self._download(message, media)
+                try:
+                    stored.append(await asyncio.to_thread(self.attachment_store.accept, data, media.file_name))
+                except AttachmentRejected as rejected:
+                    if rejected.code != "unsupported_type":
+                        raise
+                    photos.append(await asyncio.to_thread(self.photo_store.accept, data))
+            except AttachmentRejected as rejected:
+                issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
+            except PhotoRejected as rejected:
+                if rejected.code == "not_an_image":
+                    rejected_file = AttachmentRejected("unsupported_type")
+                    issues.append(PhotoIssue("unsupported_type", rejected_file.message("zh"),
+                                             rejected_file.message("en")))
+                else:
+                    issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
+            except SendError as exc:
+                if exc.code == "too_large":
+                    too_large = AttachmentRejected("too_large", size=media.size,
+                                                   max_bytes=self.attachment_store.max_bytes)
+                    issues.append(PhotoIssue("too_large", too_large.message("zh"), too_large.message("en")))
+                    continue
+                log.warning("file download failed for %s: %s", message.external_id, exc)
+                issues.append(FILE_DOWNLOAD_FAILED)
+        return stored
+
+    async def _download(self, message: InboundMessage, media: MediaRef) -> bytes:
+        channel = self.channels.get(message.platform)
+        if channel is None:
+            raise SendError(f"no channel for {message.platform}", permanent=True)
+        return await channel.download(media)
 
     async def _take_photos(self, message: InboundMessage) -> tuple[list[StoredPhoto], list[PhotoIssue]]:
         """Download and store each photo before the transaction: content-addressed, so a retry is harmless."""

@@ -21,6 +21,20 @@ class Platform(StrEnum):
     SIMULATOR = "simulator"  # the web chat simulator of the demo
 
 
+class ContentKind(StrEnum):
+    """What a message carried, as far as the handlers care: text and photos are read; voice is
+    read only as the platform's own transcript; a file is kept; the rest gets a polite answer."""
+
+    TEXT = "text"  # text, photos, button clicks, events
+    VOICE = "voice"  # `text` holds the platform's speech recognition, when it gave one
+    FILE = "file"  # a document: see `InboundMessage.attachments`
+    VIDEO = "video"
+    LOCATION = "location"
+    STICKER = "sticker"
+    LINK = "link"
+    OTHER = "other"  # contacts, polls, anything else we do not read
+
+
 class ChatKind(StrEnum):
     PRIVATE = "private"
     GROUP = "group"
@@ -65,6 +79,7 @@ class MediaRef:
     height: int | None = None
     mime_type: str | None = None
     data: bytes | None = None
+    file_name: str | None = None  # as the sender named it: for display only, never a path
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +97,10 @@ class InboundMessage:
     album_id: str | None = None  # Telegram media_group_id: album items belong together
     reply_to_external_id: str | None = None  # the bot message this answers, if known
     mentioned_bot: bool = False
+    content_kind: ContentKind = ContentKind.TEXT
+    attachments: tuple[MediaRef, ...] = ()  # documents (PDF, drawings) to keep with an order
+    clicked_message: str | None = None  # the message whose button was pressed: Telegram message_id,
+    # WeCom card response_code; what `Reply.edit_of` names to show the button as used
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +125,8 @@ class Reply:
     image_sha256: str | None = None
     reply_to_external_id: str | None = None
     mention_user_ids: tuple[str, ...] = field(default_factory=tuple)
+    edit_of: str | None = None  # set: not a new message but `text` shown in place of a used button's
+    # message (`InboundMessage.clicked_message`), its buttons gone
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.ports import Button, InboundMessage, Reply
+from bot.chat_targets import TARGET_WORDS, TargetError, mask, target_chat
+from bot.ports import Button, ChatRef, InboundMessage, Platform, Reply
 from handlers.access import Scope
 from handlers.context import HandlerContext
 from handlers.identity import Speaker
@@ -50,6 +51,7 @@ class BindRequest:
     language: str | None
     confirmed: bool
     args: str
+    target: ChatRef | None = None  # a send-only chat named in the command; None: this chat
 
 
 def command_of(text: str) -> tuple[str, str] | None:
@@ -126,6 +128,17 @@ async def _read_bind(session: AsyncSession, rest: str, language: str) -> BindReq
     if not words or words[0].lower() not in ROLE_WORDS:
         return say("bind.usage", language)
     role = ROLE_WORDS[words[0].lower()]
+    target: ChatRef | None = None
+    if len(words) > 1 and words[1].lower() in TARGET_WORDS:
+        if len(words) < 3:
+            return say("bind.target_usage", language)
+        try:
+            target = target_chat(TARGET_WORDS[words[1].lower()], words[2])
+        except TargetError:
+            return say("bind.target_usage", language)
+        if role == BindingRole.SUPPLIER.value:
+            return say("bind.target_no_supplier", language)
+        words = [words[0], *words[3:]]
     confirmed = any(w.lower() in CONFIRM_WORDS for w in words[1:])
     chosen_language = next((w.lower() for w in words[1:] if w.lower() in LANGUAGES), None)
     name = " ".join(w for w in words[1:] if w.lower() not in CONFIRM_WORDS | LANGUAGES)
@@ -139,7 +152,7 @@ async def _read_bind(session: AsyncSession, rest: str, language: str) -> BindReq
             return say("bind.need_supplier", language, names=names)
         supplier = found[0]
     args = " ".join([words[0]] + ([supplier.code] if supplier else []) + ([chosen_language] if chosen_language else []))
-    return BindRequest(role, supplier, chosen_language, confirmed, args)
+    return BindRequest(role, supplier, chosen_language, confirmed, args, target)
 
 
 def describe(role: str, supplier_name: str | None, language: str) -> str:
@@ -161,26 +174,33 @@ async def _apply_bind(
     assert speaker.person is not None
     supplier_id = request.supplier.id if request.supplier else None
     new = describe(request.role, request.supplier.name if request.supplier else None, language)
+    chat = request.target or message.chat
+    title = request.target.title if request.target else _title(message)
     binding = await session.scalar(select(ChatBinding).where(
-        ChatBinding.platform == message.platform.value, ChatBinding.chat_id == message.chat.chat_id,
+        ChatBinding.platform == chat.platform.value, ChatBinding.chat_id == chat.chat_id,
     ))
     bound_language = request.language or (request.supplier.language if request.supplier else None)
     if binding is None:
         try:
             async with session.begin_nested():
                 session.add(ChatBinding(
-                    platform=message.platform.value, chat_id=message.chat.chat_id, chat_kind=message.chat.kind.value,
-                    role=request.role, supplier_id=supplier_id, title=_title(message), language=bound_language,
+                    platform=chat.platform.value, chat_id=chat.chat_id, chat_kind=chat.kind.value,
+                    role=request.role, supplier_id=supplier_id, title=title, language=bound_language,
                     bound_by_person_id=speaker.person.id, created_at=ctx.now,
                 ))
         except IntegrityError:
             return [_reply(message, say("bind.race", language))]
+        if request.target is not None:
+            return [_reply(message, say("bind.target_done", language, chat=_shown(request.target, language), what=new,
+                                        who=speaker.label))]
         return [_reply(message, say("bind.done", language, what=new, who=speaker.label))]
     if binding.role == request.role and binding.supplier_id == supplier_id:
         if request.language and binding.language != request.language:
             binding.language = request.language
         return [_reply(message, say("bind.same", language, what=new))]
     old = await _describe_binding(session, binding, language)
+    if not request.confirmed and request.target is not None:
+        return [_reply(message, say("bind.target_confirm", language, chat=_shown(request.target, language), old=old, new=new))]
     if not request.confirmed:
         payload = f"a:bind:{request.role}:{supplier_id or 0}"
         button = Button(say("bind.confirm_button", language, new=new)[:60], payload)
@@ -188,10 +208,17 @@ async def _apply_bind(
     binding.role = request.role
     binding.supplier_id = supplier_id
     binding.language = bound_language or binding.language
-    binding.title = _title(message) or binding.title
+    binding.title = title or binding.title
     binding.bound_by_person_id = speaker.person.id
     await session.flush()
     return [_reply(message, say("bind.changed", language, old=old, new=new, who=speaker.label))]
+
+
+def _shown(chat: ChatRef, language: str) -> str:
+    """How a named target is echoed: a robot by its masked key, never the key itself."""
+    if chat.platform is Platform.WECOM_ROBOT:
+        return say("target.robot", language, masked=mask(chat.chat_id))
+    return say("target.appchat", language, chat=chat.chat_id)
 
 
 async def _bind_button(

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage, Reply
+from storage.attachment_store import StoredAttachment
 from storage.photo_store import StoredPhoto
 
 
@@ -34,6 +35,7 @@ class HandlerContext:
     photos: tuple[StoredPhoto, ...] = ()
     photo_issues: tuple[PhotoIssue, ...] = ()
     undo_window: timedelta = field(default=timedelta(minutes=30))
+    attachments: tuple[StoredAttachment, ...] = ()  # documents stored before the transaction
 
 
 class MessageHandler(Protocol):

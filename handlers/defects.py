@@ -10,8 +10,15 @@ from handlers.parsing import Reading
 from handlers.texts.supplier import say
 from handlers.turn import Turn
 from storage import exceptions
+from storage.defect_categories import categorize, parse_category
 from storage.models import BindingRole, ExceptionKind, Order, Severity
 from storage.prompts import mark_prompts_answered
+
+
+def category_of(reading: Reading, description: str) -> str:
+    """The reader's category when it gave a known one, else what the description's words suggest."""
+    given = parse_category(getattr(reading, "category", None))
+    return (given or categorize(description)).value
 
 
 def _qty(qty: int | None, language: str) -> str:
@@ -33,6 +40,7 @@ async def report_defect(turn: Turn, order: Order, reading: Reading) -> list[Repl
         severity=Severity.HIGH.value, description=description, qty=reading.defect_qty,
         dedupe_key=f"defect:{report.id}", start_level=1,
     )
+    ticket.category = category_of(reading, description)
     report.details = {**report.details, "exception_id": ticket.id}
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
     shown = description or "-"

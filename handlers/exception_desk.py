@@ -8,8 +8,9 @@ speaker may act on that exception, and say who did it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Button
@@ -18,7 +19,8 @@ from handlers.context import HandlerContext
 from handlers.storable import storable
 from handlers.texts.buyer import ago, kind_label, local_time, say
 from storage import exceptions as exception_store
-from storage.models import ExceptionTicket, Order
+from storage.exception_words import ExceptionAction, button_label
+from storage.models import EscalationStep, ExceptionTicket, Order
 
 LIST_LIMIT = 10
 ACK, RESOLVE = "ack", "resolve"
@@ -39,26 +41,44 @@ def parse_button(payload: str) -> tuple[str, int] | None:
 def exception_buttons(ticket: ExceptionTicket, language: str) -> tuple[Button, ...]:
     buttons = []
     if ticket.acknowledged_at is None:
-        buttons.append(Button(say("exc.button.ack", language, id=ticket.id), f"x:{ACK}:{ticket.id}"))
-    buttons.append(Button(say("exc.button.resolve", language, id=ticket.id), f"x:{RESOLVE}:{ticket.id}"))
+        buttons.append(Button(button_label(ExceptionAction.ACK, ticket.id, language), f"x:{ACK}:{ticket.id}"))
+    buttons.append(Button(button_label(ExceptionAction.RESOLVE, ticket.id, language), f"x:{RESOLVE}:{ticket.id}"))
     return tuple(buttons)
 
 
-def _state(ticket: ExceptionTicket, language: str) -> str:
+async def reached_levels(session: AsyncSession, exception_ids: Sequence[int]) -> dict[int, int]:
+    """The highest ladder level each exception has actually reached (a step that fired), not
+    the next one pending in `ExceptionTicket.level`; owner follow-ups are not levels."""
+    if not exception_ids:
+        return {}
+    rows = (await session.execute(
+        select(EscalationStep.exception_id, func.max(EscalationStep.level))
+        .where(EscalationStep.exception_id.in_(list(exception_ids)), EscalationStep.level >= 0)
+        .group_by(EscalationStep.exception_id)
+    )).all()
+    return {exception_id: int(level) for exception_id, level in rows}
+
+
+def _state(ticket: ExceptionTicket, language: str, reached: int | None) -> str:
     if ticket.acknowledged_at is not None:
         return say("exc.acked_state", language, who=ticket.acknowledged_by or "?")
-    if ticket.level > 0:
-        return say("exc.level_state", language, level=ticket.level)
+    if reached is not None and reached > 0:
+        return say("exc.level_state", language, level=reached)
+    if reached == 0:
+        return say("exc.reminded_state", language)
     return ""
 
 
-def exception_short_line(ticket: ExceptionTicket, language: str) -> str:
-    return say("exc.short", language, id=ticket.id, title=ticket.title, state=_state(ticket, language))
+def exception_short_line(ticket: ExceptionTicket, language: str, reached: int | None = None) -> str:
+    return say("exc.short", language, id=ticket.id, title=ticket.title, state=_state(ticket, language, reached))
 
 
-def exception_line(ticket: ExceptionTicket, po: str, language: str, ctx: HandlerContext) -> str:
+def exception_line(
+    ticket: ExceptionTicket, po: str, language: str, ctx: HandlerContext, reached: int | None = None,
+) -> str:
     return say("exc.line", language, id=ticket.id, po=po, kind=kind_label(ticket.kind, language),
-               title=ticket.title, ago=ago(ctx.now - ticket.opened_at, language), state=_state(ticket, language))
+               title=ticket.title, ago=ago(ctx.now - ticket.opened_at, language),
+               state=_state(ticket, language, reached))
 
 
 async def list_open(
@@ -80,8 +100,9 @@ async def list_open(
             return await _closed_or_missing(session, scope, only, language, ctx), ()
         return say("exc.none", language), ()
     shown = rows[:LIST_LIMIT]
+    reached = await reached_levels(session, [ticket.id for ticket, _ in shown])
     lines = [say("exc.title", language, n=len(rows))]
-    lines.extend(exception_line(ticket, po, language, ctx) for ticket, po in shown)
+    lines.extend(exception_line(ticket, po, language, ctx, reached.get(ticket.id)) for ticket, po in shown)
     if len(rows) > LIST_LIMIT:
         lines.append(say("list.more", language, n=len(rows) - LIST_LIMIT))
     buttons = tuple(exception_buttons(ticket, language) for ticket, _ in shown) if with_buttons else ()

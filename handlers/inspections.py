@@ -26,6 +26,7 @@ from handlers.parsing import normalize_po
 from handlers.texts.supplier import joined, node_label, say
 from handlers.turn import Turn
 from storage import exceptions
+from storage.defect_categories import DefectCategory, categorize
 from storage.models import (
     BindingRole,
     ExceptionKind,
@@ -255,6 +256,15 @@ def _failure_text(item: tuple[InspectionCharacteristic | None, float | None, boo
     return f"{name} {shown}（{criterion(characteristic)}）" if characteristic else f"{name} {shown}"
 
 
+def _failure_category(judgement: Judgement) -> DefectCategory:
+    """A measured value out of tolerance is a dimension defect; a failed pass/fail item is
+    what its name says (外观, 功能…)."""
+    failed = [characteristic for characteristic, _, _ in judgement.failed]
+    if any(c is not None and c.kind != "passfail" for c in failed):
+        return DefectCategory.DIMENSION
+    return categorize(" ".join(c.name for c in failed if c is not None))
+
+
 async def _failed(turn: Turn, order: Order, milestone: Milestone | None, inspection: Inspection,
                   judgement: Judgement, report: ProgressReport) -> list[Reply]:
     def items(language: str) -> str:
@@ -270,9 +280,10 @@ async def _failed(turn: Turn, order: Order, milestone: Milestone | None, inspect
         title=say("title_inspection", turn.ctx.language, po=order.po,
                   node=node_label(milestone.node, turn.ctx.language) if milestone else "", items=items(turn.ctx.language)),
         opened_by=turn.speaker.label, milestone_id=milestone.id if milestone else None,
-        severity=Severity.HIGH.value, description=turn.message.text[:500],
+        severity=Severity.HIGH.value, description=items(turn.ctx.language)[:500],
         dedupe_key=f"inspection:{inspection.id}", start_level=1,
     )
+    ticket.category = _failure_category(judgement).value
     report.details = {**report.details, "exception_id": ticket.id, "verdict": Verdict.FAIL.value}
     replies = [turn.reply(turn.say("inspection_fail", po=order.po, node=node, items=items(turn.language)))]
     replies.extend(await tell_staff(

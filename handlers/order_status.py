@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Button
 from handlers.context import HandlerContext
-from handlers.exception_desk import exception_buttons, exception_short_line
+from handlers.exception_desk import exception_buttons, exception_short_line, reached_levels
 from handlers.texts.buyer import (
     ago,
     local_mmdd,
@@ -30,6 +30,7 @@ from storage.models import (
     Photo,
     ProgressReport,
 )
+from storage.risk import at_risk_nodes
 
 MARK_DONE, MARK_PENDING, MARK_OVERDUE, MARK_SKIPPED = "✔", "⏳", "⚠", "➖"
 REPORT_CHARS = 40
@@ -87,8 +88,12 @@ async def render_status(
     )).all()
     if open_exceptions:
         lines.append(say("status.open_exceptions", language, n=len(open_exceptions)))
-        lines.extend(exception_short_line(e, language) for e in open_exceptions)
+        reached = await reached_levels(session, [e.id for e in open_exceptions])
+        lines.extend(exception_short_line(e, language, reached.get(e.id)) for e in open_exceptions)
 
+    risk = next(iter(await at_risk_nodes(session, ctx.now, fallback_zone=ctx.timezone, order_ids=[order.id])), None)
+    if risk is not None:
+        lines.append(say("status.at_risk", language, node=node_label(risk.node, language), why=risk.explain(language)))
     outlook = await _outlook(session, order, language, today, ctx)
     if outlook:
         lines.append(outlook)

@@ -13,13 +13,15 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.ports import ChatKind, InboundMessage, Reply
+from bot.ports import ChatKind, ContentKind, InboundMessage, Reply
+from handlers import voice
 from handlers.admin import handle_admin_command
 from handlers.buyer_queries import answer_query, handle_exception_button
 from handlers.context import HandlerContext
 from handlers.identity import Speaker, identify
 from handlers.parsing import Reading, read_message
 from handlers.supplier_chat import handle_supplier
+from handlers.texts.media import say as say_media
 from handlers.texts.supplier import say
 
 log = logging.getLogger("supplierbot.router")
@@ -40,19 +42,45 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
     message = replace(message, text=_clean_text(message.text),
                       sender=replace(message.sender, display_name=_clean_text(message.sender.display_name)))
     speaker = await identify(session, message, ctx.language)
-    if message.text.strip() or (message.button_payload or "").startswith("a:"):
+    spoken = message.content_kind is ContentKind.VOICE
+    if (message.text.strip() and not spoken) or (message.button_payload or "").startswith("a:"):
         answered = await handle_admin_command(session, message, speaker, ctx)
         if answered is not None:
             return answered
     if not speaker.known:
-        if not (message.text.strip() or message.photos or message.button_payload):
+        if not (message.text.strip() or message.photos or message.button_payload or _addressed_media(message)):
             return []
         return [Reply(chat=message.chat, text=say("refuse_unbound", speaker.language))]
+    if (message.button_payload or "").startswith(voice.PAYLOAD_PREFIX):
+        return await voice.answer_confirmation(session, message, speaker, ctx, handle_message)
+    if spoken:
+        return await voice.handle_voice(session, message, speaker, ctx, handle_message)
+    if message.content_kind not in (ContentKind.TEXT, ContentKind.FILE):
+        return _unread_kind(message, speaker)
+    if message.content_kind is ContentKind.FILE and not speaker.is_supplier:
+        return [Reply(chat=message.chat, text=say_media("file.staff", speaker.language))]
     if speaker.is_supplier:
         if speaker.supplier_id is None:
             return [Reply(chat=message.chat, text=say("refuse_unbound", speaker.language))]
         return await handle_supplier(session, message, speaker, ctx)
     return await _staff(session, message, speaker, ctx)
+
+
+def _addressed_media(message: InboundMessage) -> bool:
+    """Media that asks for an answer: anything but a sticker dropped into a group's chatter."""
+    if message.content_kind is ContentKind.TEXT:
+        return False
+    return message.chat.kind is ChatKind.PRIVATE or message.content_kind is not ContentKind.STICKER
+
+
+def _unread_kind(message: InboundMessage, speaker: Speaker) -> list[Reply]:
+    """Video, location, sticker, link...: a clear answer of what the bot can read, never silence
+    (except a sticker in a group, which is chatter, not a report)."""
+    if not _addressed_media(message):
+        return []
+    kind = say_media(f"kind.{message.content_kind.value}", speaker.language)
+    return [Reply(chat=message.chat, text=say_media("unsupported", speaker.language, kind=kind),
+                  reply_to_external_id=message.external_id)]
 
 
 async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speaker, ctx: HandlerContext) -> list[Reply]:

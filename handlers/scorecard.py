@@ -1,4 +1,6 @@
-"""`/supplier 华达`: a supplier's scorecard over the last 90 days, from `storage.kpis`."""
+"""`/supplier 华达`: a supplier's scorecard from `storage.kpis`, over the same period the
+suppliers page shows by default (the last `SCORECARD_DAYS` local days, counted up to now),
+so chat and page give the same numbers."""
 
 from __future__ import annotations
 
@@ -10,10 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.access import Scope
 from handlers.context import HandlerContext
 from handlers.texts.buyer import duration, mmdd, percent, say
-from storage.kpis import Rate, Scorecard, supplier_scorecard
+from storage.kpis import SCORECARD_DAYS, Rate, Scorecard, supplier_scorecard
 from storage.models import Supplier
 
-PERIOD = timedelta(days=90)
 NAMES_SHOWN = 12
 
 
@@ -48,8 +49,9 @@ async def answer_scorecard(
     if len(found) > 1:
         return say("supplier.ambiguous", language, name=name, names="、".join(s.name for s in found[:NAMES_SHOWN]))
     supplier = found[0]
-    start = ctx.now.astimezone(ctx.timezone).date() - PERIOD
-    card = await supplier_scorecard(session, supplier.id, start, ctx.now, tz=ctx.timezone)
+    today = ctx.now.astimezone(ctx.timezone).date()
+    card = await supplier_scorecard(session, supplier.id, today - timedelta(days=SCORECARD_DAYS - 1),
+                                    today + timedelta(days=1), tz=ctx.timezone, now=ctx.now)
     return render_scorecard(card, supplier.name, language, ctx)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage, Reply
 from handlers import clarify
+from handlers.attachments import keep_attachments, place_attachment
 from handlers.context import HandlerContext
 from handlers.conversation_state import forget, pending_state
 from handlers.defects import report_defect
@@ -51,6 +52,10 @@ async def handle_supplier(session: AsyncSession, message: InboundMessage, speake
             return replies
     if message.button_payload:
         return replies + await _button(turn, message.button_payload)
+    if ctx.attachments:
+        return replies + await keep_attachments(turn)
+    if message.attachments and not ctx.photos:
+        return replies  # a document we could not take: the issue above says why
     text = message.text.strip()
     state = await pending_state(session, message, ctx.now)
     inherited_po = None
@@ -182,6 +187,8 @@ async def _button(turn: Turn, payload: str) -> list[Reply]:
         return await _resolve(turn, await clarify.answer_button(turn.session, turn, state, choice))
     if kind == "p":
         return await _prompt_button(turn, rest)
+    if kind == "f":
+        return await place_attachment(turn, rest)
     return [turn.reply(turn.say("unknown"))]
 
 

@@ -96,8 +96,11 @@ def _settle_order_status(order: Order) -> None:
 
 
 async def _withdraw_exception(turn: Turn, report: ProgressReport) -> None:
-    """Close the exception the report opened; the groups it reached get the one closing message."""
+    """Close the exception the report opened, marked withdrawn so it counts in no figure; the
+    groups it reached get the one closing message."""
     exception_id = report.details.get("exception_id")
     if exception_id:
+        await turn.session.execute(update(ExceptionTicket).where(ExceptionTicket.id == exception_id)
+                                   .values(withdrawn_at=turn.ctx.now))
         await exceptions.resolve(turn.session, exception_id, by=turn.speaker.label, now=turn.ctx.now,
                                  note=say("withdrawn", turn.ctx.language), language=turn.ctx.language)

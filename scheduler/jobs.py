@@ -13,7 +13,7 @@ writer at a time. Each job returns how many messages it queued.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -32,8 +32,8 @@ from scheduler.escalation import (
     next_follow_up,
     policy_for,
 )
-from scheduler.queries import NodeRow, at_risk_milestones, current_nodes, overdue_milestones
-from storage import exceptions, outbox, prompts
+from scheduler.queries import NodeRow, current_nodes, overdue_milestones
+from storage import exceptions, kpis, outbox, prompts
 from storage.db import Database
 from storage.models import (
     OPEN_ORDER_STATUSES,
@@ -46,9 +46,12 @@ from storage.models import (
     Order,
     OutboxMessage,
     Prompt,
+    RiskWarning,
     Severity,
     Supplier,
 )
+from storage.risk import Risk, at_risk_nodes
+from storage.upsert import insert_ignoring_conflicts
 
 IN_CHUNK = 500
 SCHEDULER_ACTOR = "scheduler"
@@ -351,6 +354,44 @@ async def _send(session: AsyncSession, now: datetime, outgoing: Any, config: Job
     return sent
 
 
+# --- a warning before the date --------------------------------------------------------------
+
+async def warn_at_risk(database: Database, now: datetime, config: JobConfig | None = None) -> int:
+    """Once per node and planned date, when `storage.risk` first says it is at risk (before it
+    is late): the supplier's chat is asked for a date it can keep, the buyers hear the reason.
+    The `RiskWarning` row (unique on node and date) and its messages are one transaction; a
+    re-planned node that becomes at risk again is warned again. Nobody is woken: during the
+    supplier's quiet hours the warning waits for the next tick after them."""
+    config = config or JobConfig()
+    sent = 0
+    async with database.write() as session:
+        risks = await at_risk_nodes(session, now, fallback_zone=config.calendar.zone)
+        if not risks:
+            return 0
+        bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
+        for risk in risks:
+            if config.calendar.is_quiet(now, risk.zone):
+                continue
+            warning_id = await session.scalar(
+                insert_ignoring_conflicts(session, RiskWarning.__table__, ["milestone_id", "planned_date"])
+                .values(milestone_id=risk.milestone_id, planned_date=risk.planned_date, reason=risk.reason.value,
+                        warned_at=now)
+                .returning(RiskWarning.id)
+            )
+            if warning_id is None:
+                continue  # warned before
+            for binding in exceptions.bindings_for(bindings, BindingRole.SUPPLIER, risk.supplier_id):
+                language = exceptions.binding_language(binding, config.language)
+                text, buttons = texts.risk_to_supplier(language, risk)
+                sent += await outbox.enqueue(session, f"risk:{warning_id}:{binding.id}",
+                                             _reply(binding, text, buttons), now=now)
+            for binding in exceptions.bindings_for(bindings, BindingRole.BUYERS, risk.supplier_id):
+                language = exceptions.binding_language(binding, config.language)
+                sent += await outbox.enqueue(session, f"risk:{warning_id}:{binding.id}",
+                                             _reply(binding, texts.risk_to_buyers(language, risk)), now=now)
+    return sent
+
+
 # --- the daily picture --------------------------------------------------------------------
 
 async def daily_digest(database: Database, now: datetime, config: JobConfig | None = None) -> int:
@@ -378,17 +419,33 @@ async def daily_digest(database: Database, now: datetime, config: JobConfig | No
         facts = await _digest_facts(session, now, since, config)
         for binding in groups:
             language = exceptions.binding_language(binding, config.language)
-            text = texts.digest(language, facts.scoped(binding.supplier_id, today))
+            data = facts.scoped(binding.supplier_id, today)
+            data = await _with_month_figures(session, data, binding.supplier_id, now, config)
+            text = texts.digest(language, data)
             if await outbox.enqueue(session, keys[binding.id], _reply(binding, text), now=now):
                 sent += 1
     return sent
+
+
+async def _with_month_figures(
+    session: AsyncSession, data: texts.Digest, supplier_id: int | None, now: datetime, config: JobConfig,
+) -> texts.Digest:
+    """The month so far, by the same definitions (and the same `now` cut) as the KPI page."""
+    zone = config.calendar.zone
+    first = data.day.replace(day=1)
+    end = data.day + timedelta(days=1)
+    nodes = await kpis.node_on_time_rate(session, first, end, supplier_id, tz=zone, now=now)
+    orders = await kpis.on_time_delivery_rate(session, first, end, supplier_id, tz=zone, now=now)
+    return replace(data, month_first=first,
+                   node_on_time=texts.DigestRate(nodes.numerator, nodes.denominator, nodes.ratio),
+                   on_time_delivery=texts.DigestRate(orders.numerator, orders.denominator, orders.ratio))
 
 
 @dataclass
 class _DigestFacts:
     current: list[NodeRow]
     overdue: list[NodeRow]
-    at_risk: list[Any]
+    at_risk: list[Risk]
     defects: list[tuple[int, texts.TicketLine]]
     silent: list[tuple[int, str, int]]
 
@@ -401,10 +458,7 @@ class _DigestFacts:
             due_today=[_node_line(r, with_supplier=True) for r in self.current
                        if mine(r.supplier.id) and r.milestone.planned_date == r.today],
             overdue=[_node_line(r, with_supplier=True) for r in self.overdue if mine(r.supplier.id)],
-            at_risk=[texts.RiskLine(po=a.node.order.po, supplier=a.node.supplier.name, node=a.node.milestone.node,
-                                    step=a.node.milestone.step, planned_date=a.node.milestone.planned_date,
-                                    reason=a.reason, percent=a.node.progress * 100, elapsed=a.elapsed)
-                     for a in self.at_risk if mine(a.node.supplier.id)],
+            at_risk=[texts.RiskLine(r) for r in self.at_risk if mine(r.supplier_id)],
             defects=[line for sid, line in self.defects if mine(sid)],
             silent=[(name, n) for sid, name, n in self.silent if mine(sid)],
         )
@@ -414,14 +468,14 @@ async def _digest_facts(session: AsyncSession, now: datetime, since: datetime, c
     calendar = config.calendar
     current = [row for rows in (await current_nodes(session, now, calendar=calendar)).values() for row in rows]
     overdue = await overdue_milestones(session, now, fallback_zone=calendar.zone)
-    at_risk = await at_risk_milestones(session, now, calendar=calendar)
+    at_risk = await at_risk_nodes(session, now, fallback_zone=calendar.zone)
     defect_rows = (await session.execute(
         select(ExceptionTicket, Order, Supplier, Milestone)
         .join(Order, ExceptionTicket.order_id == Order.id)
         .join(Supplier, Order.supplier_id == Supplier.id)
         .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
         .where(ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.opened_at >= since,
-               ExceptionTicket.opened_at <= now)
+               ExceptionTicket.opened_at <= now, ExceptionTicket.withdrawn_at.is_(None))
         .order_by(ExceptionTicket.id)
     )).all()
     defects = [(s.id, exceptions.make_ticket_line(t, o, s, m)) for t, o, s, m in defect_rows]
@@ -440,4 +494,5 @@ JOBS = {
     "nudge_unanswered": nudge_unanswered,
     "escalate_overdue": escalate_overdue,
     "daily_digest": daily_digest,
+    "warn_at_risk": warn_at_risk,
 }

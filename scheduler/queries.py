@@ -1,4 +1,4 @@
-"""What is due, late or at risk, read with index-friendly queries.
+"""What is due or late, read with index-friendly queries ("at risk" is `storage.risk`).
 
 "Late" is per supplier zone: a node planned for the 24th is late once the 25th has begun
 where the supplier works. The SQL bounds the scan with the latest "today" any zone can
@@ -8,17 +8,16 @@ filter over the few rows near the boundary.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduler.calendar import WorkCalendar, at_local, local_date, zone_named
+from scheduler.calendar import WorkCalendar, local_date, zone_named
 from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, Supplier
 
 OPEN_NODE_STATUSES = (MilestoneStatus.PENDING.value, MilestoneStatus.IN_PROGRESS.value)
@@ -98,83 +97,4 @@ async def current_nodes(
     out: dict[int, list[NodeRow]] = defaultdict(list)
     for row in sorted(first.values(), key=lambda r: (r.milestone.planned_date, r.order.po)):
         out[row.supplier.id].append(row)
-    return out
-
-
-@dataclass(frozen=True)
-class AtRisk:
-    node: NodeRow
-    reason: str  # "lag": progress behind the time used; "history": the supplier is usually late
-    elapsed: float  # share of the node's window gone
-
-
-async def at_risk_milestones(
-    session: AsyncSession, now: datetime, *, calendar: WorkCalendar, min_elapsed: float = 0.5, lag: float = 0.35,
-    history_days: int = 90, history_min_nodes: int = 3, history_late_share: float = 0.5,
-) -> list[AtRisk]:
-    """Current nodes not yet late that probably will be.
-
-    Lag: the node's window (from the previous node's date, or the release, to its own
-    date) is at least `min_elapsed` gone and progress trails it by more than `lag`
-    (30 % done with 80 % of the time gone). History: the supplier finished most recent
-    nodes late, by about as many days as this node has left.
-    """
-    nodes = [row for rows in (await current_nodes(session, now, calendar=calendar)).values() for row in rows
-             if row.milestone.planned_date >= row.today]
-    if not nodes:
-        return []
-    previous = await _previous_planned_dates(session, [row.milestone for row in nodes])
-    history = await _supplier_lateness(session, now, {row.supplier.id for row in nodes}, history_days)
-    risky = []
-    for row in nodes:
-        zone = _zone(row.supplier, calendar.zone)
-        start_day = previous.get(row.milestone.id)
-        start = at_local(start_day + timedelta(days=1), time(0), zone) if start_day else \
-            at_local(row.order.release_date, time(0), zone)
-        end = at_local(row.milestone.planned_date + timedelta(days=1), time(0), zone)
-        elapsed = min(1.0, max(0.0, (now - start) / (end - start))) if end > start else 1.0
-        if elapsed >= min_elapsed and row.progress + lag < elapsed:
-            risky.append(AtRisk(row, "lag", elapsed))
-            continue
-        done, late, late_days = history.get(row.supplier.id, (0, 0, 0.0))
-        days_left = (row.milestone.planned_date - row.today).days
-        if done >= history_min_nodes and late / done >= history_late_share and row.progress < 1.0 \
-                and days_left < math.ceil(late_days):
-            risky.append(AtRisk(row, "history", elapsed))
-    return risky
-
-
-async def _previous_planned_dates(session: AsyncSession, milestones: list[Milestone]) -> dict[int, date]:
-    orders = {m.order_id for m in milestones}
-    rows = (await session.execute(
-        select(Milestone.order_id, Milestone.seq, Milestone.planned_date).where(Milestone.order_id.in_(orders))
-    )).all()
-    by_order: dict[int, dict[int, date]] = defaultdict(dict)
-    for order_id, seq, planned in rows:
-        by_order[order_id][seq] = planned
-    out = {}
-    for m in milestones:
-        earlier = [seq for seq in by_order[m.order_id] if seq < m.seq]
-        if earlier:
-            out[m.id] = by_order[m.order_id][max(earlier)]
-    return out
-
-
-async def _supplier_lateness(
-    session: AsyncSession, now: datetime, supplier_ids: set[int], days: int,
-) -> dict[int, tuple[int, int, float]]:
-    """Per supplier over recent done nodes: (done, done late, mean days late of the late ones)."""
-    rows = (await session.execute(
-        select(Order.supplier_id, Milestone.planned_date, Milestone.done_at)
-        .join(Order, Milestone.order_id == Order.id)
-        .where(Milestone.status == MilestoneStatus.DONE.value, Milestone.done_at >= now - timedelta(days=days),
-               Order.supplier_id.in_(supplier_ids))
-    )).all()
-    stats: dict[int, list[int]] = defaultdict(list)
-    for supplier_id, planned, done_at in rows:
-        stats[supplier_id].append((done_at.date() - planned).days)
-    out = {}
-    for supplier_id, delays in stats.items():
-        late = [d for d in delays if d > 0]
-        out[supplier_id] = (len(delays), len(late), sum(late) / len(late) if late else 0.0)
     return out

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.ports import Button
+from storage.exception_words import ExceptionAction, button_label, exception_name
 from storage.models import ExceptionKind
 from storage.plans import NODE_LABELS
+from storage.risk import Risk
 
 MAX_LINES = 25
 MAX_BUTTON_ITEMS = 8  # rows of buttons per message: enough to answer, few enough to read
@@ -31,23 +33,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "esc.again": ("（第{n}次）", "(reminder {n})"),
     "follow.head": ("⏰ 已认领仍未解决：", "⏰ Acknowledged, still open:"),
     "follow.owner": ("负责人 {owner}", "owner {owner}"),
-    "close.done": ("✅ 已关闭 #{id} {po} {what}：节点已完成", "✅ Closed #{id} {po} {what}: node done"),
-    "close.replanned": ("✅ 已关闭 #{id} {po} {what}：计划已调整", "✅ Closed #{id} {po} {what}: re-planned"),
-    "close.resolved": ("✅ 已解决 #{id} {po} {what}（{by}）{note}", "✅ Resolved #{id} {po} {what} ({by}){note}"),
+    "close.done": ("✅ 已解决 EXC-{id} {po} {what}：节点已完成", "✅ Resolved EXC-{id} {po} {what}: node done"),
+    "close.replanned": ("✅ 已解决 EXC-{id} {po} {what}：计划已调整", "✅ Resolved EXC-{id} {po} {what}: re-planned"),
+    "close.resolved": ("✅ 已解决 EXC-{id} {po} {what}（{by}）{note}", "✅ Resolved EXC-{id} {po} {what} ({by}){note}"),
     "more": ("…还有 {n} 条", "…{n} more"),
     "btn.done": ("✅ {po} 完成", "✅ {po} done"),
     "btn.delay": ("⏳ 延期", "⏳ delay"),
-    "btn.ack": ("✋ 认领 #{id}", "✋ Ack #{id}"),
-    "btn.resolve": ("已解决 #{id}", "Resolved #{id}"),
     "digest.head": ("🗓 每日汇总 {day}", "🗓 Daily digest {day}"),
     "digest.due": ("今天到期 {n}", "Due today {n}"),
     "digest.overdue": ("逾期 {n}", "Overdue {n}"),
     "digest.risk": ("有风险 {n}", "At risk {n}"),
     "digest.defects": ("新不良 {n}", "New defects {n}"),
     "digest.silent": ("未回复的供应商 {n}", "Silent suppliers {n}"),
+    "digest.kpis": ("本月至今（{first}起）：订单进度达成率 {nodes}，交货准时率 {orders}",
+                    "Month to date (since {first}): node on-time {nodes}, on-time delivery {orders}"),
     "digest.ok": ("✅ 今天没有到期、逾期或异常", "✅ Nothing due, late or open today"),
-    "risk.lag": ("进度{done}%，时间已过{elapsed}%", "{done}% done, {elapsed}% of time gone"),
-    "risk.history": ("该供应商近期常延期", "supplier often late lately"),
+    "risk.supplier": ("⚠️ {po} {node} 计划 {day}，可能赶不上：{why}。\n请回复能完成的日期和原因，例如「{po_key} 延期到{example} 原因」；能按时完成请回复进度。",
+                      "⚠️ {po} {node} is planned for {day} and may be late: {why}.\nPlease reply with a date you can keep and why, "
+                      "e.g. \"{po_key} delay to {example} reason\"; if it will be on time, reply with progress."),
+    "risk.buyers": ("⚠️ 有风险（未逾期）{po} {supplier} {node} 计划 {day}：{why}。已请供应商回复日期。",
+                    "⚠️ At risk (not late yet) {po} {supplier} {node} planned {day}: {why}. The supplier was asked for a date."),
     "silent.line": ("{supplier}：{n}次未回复", "{supplier}: {n} unanswered"),
 }
 
@@ -141,7 +146,7 @@ class TicketLine:
 
     def render(self, language: str, *, with_supplier: bool = True) -> str:
         kind = _KINDS.get(self.kind, (self.kind, self.kind))[1 if language == "en" else 0]
-        parts = [f"• #{self.exception_id} {self.po}"]
+        parts = [f"• {exception_name(self.exception_id)} {self.po}"]
         if with_supplier and self.supplier:
             parts.append(self.supplier)
         parts.append(f"[{kind}]")
@@ -191,8 +196,8 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
     lines = [say("esc.head", language, level=level)]
     lines += _cut([item.render(language) for item in items], language)
     buttons = tuple(
-        (Button(say("btn.ack", language, id=item.exception_id), f"x:ack:{item.exception_id}"),
-         Button(say("btn.resolve", language, id=item.exception_id), f"x:resolve:{item.exception_id}"))
+        (Button(button_label(ExceptionAction.ACK, item.exception_id, language), f"x:ack:{item.exception_id}"),
+         Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language), f"x:resolve:{item.exception_id}"))
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
@@ -201,7 +206,7 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
 def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
     lines = [say("follow.head", language), *_cut([item.render(language) for item in items], language)]
     buttons = tuple(
-        (Button(say("btn.resolve", language, id=item.exception_id), f"x:resolve:{item.exception_id}"),)
+        (Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language), f"x:resolve:{item.exception_id}"),)
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
@@ -218,22 +223,46 @@ def closing(language: str, item: TicketLine, *, reason: str, by: str, note: str)
 
 @dataclass(frozen=True)
 class RiskLine:
-    po: str
-    supplier: str
-    node: str
-    step: str | None
-    planned_date: date
-    reason: str  # "lag" or "history"
-    percent: float
-    elapsed: float
+    """A node at risk, with the reason `storage.risk` gives (the same words as the board and /status)."""
+
+    risk: Risk
 
     def render(self, language: str) -> str:
-        if self.reason == "lag":
-            why = say("risk.lag", language, done=round(self.percent), elapsed=round(self.elapsed * 100))
-        else:
-            why = say("risk.history", language)
-        return (f"• {self.po} {self.supplier} {node_label(self.node, self.step, language)} "
-                f"{say('due.plan', language, day=short_date(self.planned_date))} — {why}")
+        r = self.risk
+        return (f"• {r.po} {r.supplier} {node_label(r.node, r.step, language)} "
+                f"{say('due.plan', language, day=short_date(r.planned_date))} — {r.explain(language)}")
+
+
+def risk_to_supplier(language: str, risk: Risk) -> tuple[str, tuple]:
+    """The warning before the date, in the supplier's chat: asks for a date, with the progress buttons."""
+    key = risk.po.split("-")[-1]
+    example = risk.planned_date + timedelta(days=2)
+    text = say("risk.supplier", language, po=risk.po, node=node_label(risk.node, risk.step, language),
+               day=short_date(risk.planned_date), why=risk.explain(language), po_key=key,
+               example=f"{example.month}月{example.day}号" if language != "en" else f"{example:%b} {example.day}")
+    buttons = ((Button(say("btn.done", language, po=risk.po), f"p:{risk.milestone_id}:done"),
+                Button(say("btn.delay", language), f"p:{risk.milestone_id}:delay")),)
+    return text, buttons
+
+
+def risk_to_buyers(language: str, risk: Risk) -> str:
+    return say("risk.buyers", language, po=risk.po, supplier=risk.supplier,
+               node=node_label(risk.node, risk.step, language), day=short_date(risk.planned_date),
+               why=risk.explain(language))
+
+
+@dataclass(frozen=True)
+class DigestRate:
+    """A KPI as `storage.kpis.Rate` gives it: shown as "81.0%（17/21）", or "—" when nothing fell due."""
+
+    numerator: int
+    denominator: int
+    ratio: float | None
+
+    def render(self) -> str:
+        if self.ratio is None:
+            return "—"
+        return f"{self.ratio * 100:.1f}%（{self.numerator}/{self.denominator}）"
 
 
 @dataclass(frozen=True)
@@ -244,6 +273,9 @@ class Digest:
     at_risk: Sequence[RiskLine]
     defects: Sequence[TicketLine]
     silent: Sequence[tuple[str, int]]  # (supplier name, unanswered prompts)
+    month_first: date | None = None
+    node_on_time: DigestRate | None = None
+    on_time_delivery: DigestRate | None = None
 
 
 def digest(language: str, data: Digest) -> str:
@@ -261,4 +293,7 @@ def digest(language: str, data: Digest) -> str:
     section("digest.silent", [f"• {say('silent.line', language, supplier=s, n=n)}" for s, n in data.silent])
     if len(lines) == 1:
         lines.append(say("digest.ok", language))
+    if data.node_on_time is not None and data.on_time_delivery is not None and data.month_first is not None:
+        lines.append("\n" + say("digest.kpis", language, first=short_date(data.month_first),
+                                nodes=data.node_on_time.render(), orders=data.on_time_delivery.render()))
     return "\n".join(lines)

@@ -8,18 +8,21 @@ and in Python (for colouring), so the filter and the colours never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, false, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.defect_categories import DefectCategory, categorize, description_shown, parse_category
+from storage.defect_categories import label as category_label
 from storage.models import (
     OPEN_ORDER_STATUSES,
+    Attachment,
     EscalationStep,
     ExceptionKind,
     ExceptionTicket,
@@ -32,8 +35,17 @@ from storage.models import (
 )
 from storage.orders import po_key
 from storage.plans import NODE_LABELS, TEMPLATE_NAMES
+from storage.risk import (
+    NO_HISTORY,
+    RULE,
+    PlanOf,
+    Risk,
+    at_risk_nodes,
+    judge_plan,
+    supplier_history,
+    supplier_zone,
+)
 
-AT_RISK_DAYS = 2  # a node not yet started this close to its date is at risk
 ID_CHUNK = 5000  # ids per IN (...): under every driver's bind-parameter limit
 DONE_STATUSES = (MilestoneStatus.DONE, MilestoneStatus.SKIPPED)
 OPEN_NODE_STATUSES = (MilestoneStatus.PENDING, MilestoneStatus.IN_PROGRESS)
@@ -49,53 +61,40 @@ class NodeState(StrEnum):
 HEALTH_ORDER = (NodeState.OVERDUE, NodeState.AT_RISK, NodeState.ON_TRACK)  # worst first
 
 
-def node_state(status: str, planned: date, original: date, today: date) -> NodeState:
-    """Done; overdue (planned date passed); at risk (moved later than first planned, or not
-    started within AT_RISK_DAYS of its date); else on track. Mirrors `_open_node_condition`."""
+def node_state(status: str, planned: date, original: date, today: date, at_risk: bool = False) -> NodeState:
+    """Done; overdue (planned date passed); at risk (what `storage.risk` says of the order's
+    current node, passed in as `at_risk`); else on track."""
     if status in DONE_STATUSES:
         return NodeState.DONE
     if planned < today:
         return NodeState.OVERDUE
-    if planned > original or (status == MilestoneStatus.PENDING and planned <= today + timedelta(days=AT_RISK_DAYS)):
-        return NodeState.AT_RISK
-    return NodeState.ON_TRACK
-
-
-def _open_node_condition(state: NodeState, today: date) -> Any:
-    """An open node in this state (SQL twin of `node_state`)."""
-    is_open = Milestone.status.in_(OPEN_NODE_STATUSES)
-    if state == NodeState.OVERDUE:
-        return and_(is_open, Milestone.planned_date < today)
-    return and_(is_open, Milestone.planned_date >= today, or_(
-        Milestone.planned_date > Milestone.original_planned_date,
-        and_(Milestone.status == MilestoneStatus.PENDING,
-             Milestone.planned_date <= today + timedelta(days=AT_RISK_DAYS)),
-    ))
+    return NodeState.AT_RISK if at_risk else NodeState.ON_TRACK
 
 
 def _open_nodes_by_order(today: date) -> Any:
-    """Per order with open nodes: whether any is overdue, whether any is at risk. One
-    aggregate over the open nodes, computed once, rather than an EXISTS per order (which
-    SQLite plans badly at 10,000 orders) or a NOT IN (slow on PostgreSQL)."""
-    flag = lambda state: func.max(case((_open_node_condition(state, today), 1), else_=0))  # noqa: E731
+    """Per order with open nodes: whether any is overdue. One aggregate over the open nodes,
+    computed once, rather than an EXISTS per order (which SQLite plans badly at 10,000
+    orders) or a NOT IN (slow on PostgreSQL)."""
+    late = and_(Milestone.status.in_(OPEN_NODE_STATUSES), Milestone.planned_date < today)
     return (
-        select(Milestone.order_id, flag(NodeState.OVERDUE).label("overdue"),
-               flag(NodeState.AT_RISK).label("at_risk"))
+        select(Milestone.order_id, func.max(case((late, 1), else_=0)).label("overdue"))
         .where(Milestone.status.in_(OPEN_NODE_STATUSES))
         .group_by(Milestone.order_id)
         .subquery("open_nodes")
     )
 
 
-def health_clause(health: str, today: date) -> Any:
-    """Orders whose worst open node is in `health` (overdue, at_risk or on_track)."""
+def health_clause(health: str, today: date, risky_orders: Collection[int] = ()) -> Any:
+    """Orders whose worst open node is in `health` (overdue, at_risk or on_track); the orders
+    at risk are those `storage.risk.at_risk_nodes` named."""
     nodes = _open_nodes_by_order(today)
+    risky = nodes.c.order_id.in_(list(risky_orders)) if risky_orders else false()
     if health == NodeState.OVERDUE:
         condition = nodes.c.overdue == 1
     elif health == NodeState.AT_RISK:
-        condition = and_(nodes.c.overdue == 0, nodes.c.at_risk == 1)
+        condition = and_(nodes.c.overdue == 0, risky)
     elif health == NodeState.ON_TRACK:
-        condition = and_(nodes.c.overdue == 0, nodes.c.at_risk == 0)
+        condition = and_(nodes.c.overdue == 0, not_(risky))
     else:
         raise ValueError(f"unknown health {health!r}")
     return Order.id.in_(select(nodes.c.order_id).where(condition))
@@ -153,6 +152,7 @@ class BoardRow:
     priority: str
     status: str
     nodes: list[NodeView] = field(default_factory=list)
+    risk: Risk | None = None  # why its current node is at risk (storage.risk)
 
     @property
     def health(self) -> NodeState:
@@ -176,7 +176,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filters(flt: BoardFilter, today: date) -> list[Any]:
+def _filters(flt: BoardFilter, today: date, risky_orders: Collection[int] = ()) -> list[Any]:
     clauses: list[Any] = [Order.status.in_(OPEN_ORDER_STATUSES)]
     if flt.supplier:
         clauses.append(Supplier.code == flt.supplier)
@@ -187,7 +187,7 @@ def _filters(flt: BoardFilter, today: date) -> list[Any]:
     if flt.status:
         clauses.append(Order.status == flt.status)
     if flt.health:
-        clauses.append(health_clause(flt.health, today))
+        clauses.append(health_clause(flt.health, today, risky_orders))
     text = (flt.po or "").strip()
     if text:
         options = [Order.po.ilike(f"%{_escape_like(text)}%", escape="\\")]
@@ -202,29 +202,39 @@ def _chunks(values: Sequence[int]) -> list[Sequence[int]]:
     return [values[i:i + ID_CHUNK] for i in range(0, len(values), ID_CHUNK)]
 
 
-def node_view(m: Milestone, today: date, zone: ZoneInfo) -> NodeView:
+def node_view(m: Milestone, today: date, zone: ZoneInfo, at_risk: bool = False) -> NodeView:
     zh, en = NODE_LABELS.get(m.node, (m.node, m.node))
     return NodeView(
         seq=m.seq, node=m.node, label_zh=zh, label_en=en, planned_date=m.planned_date,
         original_planned_date=m.original_planned_date, status=m.status, percent=m.percent,
         done_on=m.done_at.astimezone(zone).date() if m.done_at is not None else None,
-        state=node_state(m.status, m.planned_date, m.original_planned_date, today),
+        state=node_state(m.status, m.planned_date, m.original_planned_date, today, at_risk),
     )
 
 
 async def board_page(
-    session: AsyncSession, flt: BoardFilter, *, today: date, zone: ZoneInfo, limit: int = 50, offset: int = 0,
-    with_total: bool = True,
+    session: AsyncSession, flt: BoardFilter, *, today: date, zone: ZoneInfo, now: datetime | None = None,
+    limit: int = 50, offset: int = 0, with_total: bool = True,
 ) -> BoardPage:
-    """Open orders by due date (most urgent first), each with its whole node plan."""
-    clauses = _filters(flt, today)
+    """Open orders by due date (most urgent first), each with its whole node plan and, when
+    its current node is at risk, the reason (`storage.risk`, judged at `now`: the start of
+    `today` when not given).
+
+    Four queries whatever the page's size: the count, the page, its nodes, and its
+    suppliers' recent history; filtering by at risk / on track first asks `storage.risk`
+    for every open order."""
+    now = now if now is not None else datetime.combine(today, time.min, zone)
+    risky: set[int] = set()
+    if flt.health in (NodeState.AT_RISK, NodeState.ON_TRACK):
+        risky = {r.order_id for r in await at_risk_nodes(session, now, fallback_zone=zone)}
+    clauses = _filters(flt, today, risky)
     total = 0
     if with_total:
         total = await session.scalar(
             select(func.count(Order.id)).join(Supplier, Order.supplier_id == Supplier.id).where(*clauses)
         ) or 0
     page = (await session.execute(
-        select(Order, Supplier.code, Supplier.name, Person.name)
+        select(Order, Supplier.code, Supplier.name, Person.name, Supplier.timezone)
         .join(Supplier, Order.supplier_id == Supplier.id)
         .outerjoin(Person, Order.buyer_id == Person.id)
         .where(*clauses)
@@ -232,7 +242,10 @@ async def board_page(
         .limit(limit).offset(offset)
     )).all()
     rows: dict[int, BoardRow] = {}
-    for order, code, name, buyer in page:
+    plans: dict[int, tuple[PlanOf, ZoneInfo]] = {}
+    for order, code, name, buyer, timezone in page:
+        plans[order.id] = (PlanOf(order.id, order.po, order.quantity, order.release_date, order.supplier_id, name),
+                           supplier_zone(timezone, zone))
         zh, en = TEMPLATE_NAMES.get(order.process, (order.process, order.process))
         rows[order.id] = BoardRow(
             po=order.po, supplier_code=code, supplier_name=name, buyer=buyer, process=order.process,
@@ -240,11 +253,20 @@ async def board_page(
             quantity=order.quantity, unit=order.unit, release_date=order.release_date, due_date=order.due_date,
             priority=order.priority, status=order.status,
         )
+    milestones: dict[int, list[Milestone]] = {order_id: [] for order_id in rows}
     for chunk in _chunks(list(rows)):
         for m in (await session.scalars(
             select(Milestone).where(Milestone.order_id.in_(chunk)).order_by(Milestone.order_id, Milestone.seq)
         )).all():
-            rows[m.order_id].nodes.append(node_view(m, today, zone))
+            milestones[m.order_id].append(m)
+    zones = {plan.supplier_id: z for plan, z in plans.values()}
+    history = await supplier_history(session, now, zones, RULE.history_days) if rows else {}
+    for order_id, row in rows.items():
+        plan, z = plans[order_id]
+        row.risk = judge_plan(plan, milestones[order_id], now=now, zone=z,
+                              history=history.get(plan.supplier_id, NO_HISTORY))
+        risky_node = row.risk.milestone_id if row.risk else None
+        row.nodes = [node_view(m, today, zone, m.id == risky_node) for m in milestones[order_id]]
     return BoardPage(rows=list(rows.values()), total=total if with_total else len(rows), limit=limit, offset=offset)
 
 
@@ -295,12 +317,24 @@ class StepView:
 
 
 @dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    file_name: str
+    kind: str
+    size: int
+    uploaded_by: str
+    uploaded_at: datetime
+    lot_id: int | None
+
+
+@dataclass(frozen=True)
 class OrderTrace:
-    """What `storage.orders.order_detail` does not carry: escalation trails and photos."""
+    """What `storage.orders.order_detail` does not carry: escalation trails, photos, documents."""
 
     order_id: int
     escalations: dict[int, list[StepView]]
     photos: list[PhotoView]
+    attachments: list[AttachmentView] = field(default_factory=list)
 
 
 async def order_trace(session: AsyncSession, po: str) -> OrderTrace | None:
@@ -326,7 +360,13 @@ async def order_trace(session: AsyncSession, po: str) -> OrderTrace | None:
             select(Photo).where(Photo.order_id == order_id).order_by(Photo.uploaded_at, Photo.id)
         )).all()
     ]
-    return OrderTrace(order_id, escalations, photos)
+    attachments = [
+        AttachmentView(a.id, a.file_name, a.kind, a.size, a.uploaded_by, a.uploaded_at, a.lot_id)
+        for a in (await session.scalars(
+            select(Attachment).where(Attachment.order_id == order_id).order_by(Attachment.uploaded_at, Attachment.id)
+        )).all()
+    ]
+    return OrderTrace(order_id, escalations, photos, attachments)
 
 
 async def photo_is_known(session: AsyncSession, rel_path: str) -> bool:
@@ -344,47 +384,107 @@ DEFECT_KINDS = (ExceptionKind.DEFECT, ExceptionKind.INSPECTION_FAILED)
 
 @dataclass(frozen=True)
 class ParetoItem:
-    label: str
+    """One bar of the Pareto: a defect category, how many defects and pieces, and the
+    descriptions it gathers (most frequent first), shown beneath it."""
+
+    category: str
     count: int
     qty: int
+    descriptions: tuple[tuple[str, int], ...] = ()
 
-
-def _defect_label(description: str, title: str, po: str) -> str:
-    """The defect as the supplier or QC worded it; a title without its PO when no description."""
-    text = (description or "").strip()
-    if not text:
-        text = (title or "").replace(po, "", 1).strip(" :：-")
-    return " ".join(text.split())[:80] or "—"
+    def label(self, language: str = "zh") -> str:
+        return category_label(self.category, language)
 
 
 async def defect_pareto(
     session: AsyncSession, start: datetime, end: datetime, supplier_id: int | None = None,
 ) -> list[ParetoItem]:
-    """Defects and failed inspections opened in [start, end), grouped by what was wrong."""
+    """Defects and failed inspections opened in [start, end), not withdrawn, by category.
+
+    A defect stored before categories existed is placed by the words of its description."""
     filters = [ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
-               ExceptionTicket.kind.in_(DEFECT_KINDS)]
+               ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.withdrawn_at.is_(None)]
     if supplier_id is not None:
         filters.append(Order.supplier_id == supplier_id)
     rows = (await session.execute(
-        select(ExceptionTicket.description, ExceptionTicket.title, Order.po, func.count(),
+        select(ExceptionTicket.category, ExceptionTicket.description, func.count(),
                func.coalesce(func.sum(ExceptionTicket.qty), 0))
         .join(Order, Order.id == ExceptionTicket.order_id)
         .where(*filters)
-        .group_by(ExceptionTicket.description, ExceptionTicket.title, Order.po)
+        .group_by(ExceptionTicket.category, ExceptionTicket.description)
     )).all()
-    merged: dict[str, list[int]] = {}
-    for description, title, po, count, qty in rows:
-        item = merged.setdefault(_defect_label(description, title, po), [0, 0])
+    counts: dict[str, list[int]] = {}
+    texts: dict[str, dict[str, int]] = {}
+    for category, description, count, qty in rows:
+        key = (parse_category(category) or categorize(description)).value
+        item = counts.setdefault(key, [0, 0])
         item[0] += count
         item[1] += int(qty or 0)
-    return sorted((ParetoItem(label, c, q) for label, (c, q) in merged.items()), key=lambda i: (-i.count, i.label))
+        shown = description_shown(description)
+        if shown:
+            texts.setdefault(key, {})
+            texts[key][shown] = texts[key].get(shown, 0) + count
+    return sorted(
+        (ParetoItem(key, c, q, tuple(sorted(texts.get(key, {}).items(), key=lambda kv: (-kv[1], kv[0]))))
+         for key, (c, q) in counts.items()),
+        key=lambda i: (-i.count, i.category == DefectCategory.OTHER.value, i.category),
+    )
+
+
+@dataclass(frozen=True)
+class DefectLine:
+    """A defect of the period, for QC to check or change its category."""
+
+    id: int
+    po: str
+    supplier: str
+    kind: str
+    category: str
+    description: str
+    qty: int | None
+    opened_at: datetime
+
+
+async def defects_opened(
+    session: AsyncSession, start: datetime, end: datetime, supplier_id: int | None = None, *, limit: int = 200,
+) -> list[DefectLine]:
+    """The period's defects, newest first, not withdrawn."""
+    filters = [ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
+               ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.withdrawn_at.is_(None)]
+    if supplier_id is not None:
+        filters.append(Order.supplier_id == supplier_id)
+    rows = (await session.execute(
+        select(ExceptionTicket, Order.po, Supplier.name)
+        .join(Order, Order.id == ExceptionTicket.order_id)
+        .join(Supplier, Supplier.id == Order.supplier_id)
+        .where(*filters)
+        .order_by(ExceptionTicket.opened_at.desc(), ExceptionTicket.id.desc())
+        .limit(limit)
+    )).all()
+    return [DefectLine(e.id, po, supplier, e.kind, (parse_category(e.category) or categorize(e.description)).value,
+                       description_shown(e.description) or _defect_title(e.title, po), e.qty, e.opened_at)
+            for e, po, supplier in rows]
+
+
+def _defect_title(title: str, po: str) -> str:
+    return " ".join((title or "").replace(po, "", 1).strip(" :：-").split())[:80] or "—"
+
+
+async def set_defect_category(session: AsyncSession, exception_id: int, category: DefectCategory) -> bool:
+    """QC's correction of a defect's category; False when there is no such defect."""
+    ticket = await session.get(ExceptionTicket, exception_id)
+    if ticket is None or ticket.kind not in [k.value for k in DEFECT_KINDS]:
+        return False
+    ticket.category = category.value
+    return True
 
 
 async def exception_kind_counts(
     session: AsyncSession, start: datetime, end: datetime, supplier_id: int | None = None,
 ) -> list[tuple[str, int]]:
-    """Exceptions opened in [start, end) by kind, most frequent first."""
-    filters = [ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end]
+    """Exceptions opened in [start, end) by kind, most frequent first (withdrawn ones left out)."""
+    filters = [ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
+               ExceptionTicket.withdrawn_at.is_(None)]
     if supplier_id is not None:
         filters.append(Order.supplier_id == supplier_id)
     rows = (await session.execute(
@@ -411,12 +511,13 @@ class ExceptionLine:
 async def exceptions_opened(
     session: AsyncSession, start: datetime, end: datetime, *, limit: int = 10_000,
 ) -> list[ExceptionLine]:
-    """The exceptions opened in [start, end), for the monthly report."""
+    """The exceptions opened in [start, end), for the monthly report (withdrawn ones left out)."""
     rows = (await session.execute(
         select(ExceptionTicket, Order.po, Supplier.name)
         .join(Order, Order.id == ExceptionTicket.order_id)
         .join(Supplier, Supplier.id == Order.supplier_id)
-        .where(ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end)
+        .where(ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
+               ExceptionTicket.withdrawn_at.is_(None))
         .order_by(ExceptionTicket.opened_at, ExceptionTicket.id)
         .limit(limit)
     )).all()

@@ -4,6 +4,13 @@ Every function takes a period [start, end) — aware datetimes, or dates meaning
 midnights in `tz` (the service's zone) — and an optional supplier. Rates come back as a
 `Rate` (numerator, denominator, ratio; ratio None when nothing counted).
 
+Only what FELL DUE counts: with `now`, the period ends at min(end, now), so a month in
+progress counts the nodes whose day has ended, and a period wholly in the future counts
+nothing (ratio None: no value, never 0 %). Every surface (chat, pages, API, digest,
+exports) passes its clock's `now`. Withdrawn (undone) reports count nowhere: their
+inspections and lots are removed by the undo, their exceptions carry `withdrawn_at`, and
+the planned-date moves they made are left out of the delay reasons.
+
 Definitions (the dashboard must show the same numbers):
 - node on-time rate: nodes whose planned day ended in the period (planned date in
   [local start date, local end date)), of orders not cancelled, not skipped; on time when
@@ -45,12 +52,15 @@ from storage.models import (
     MilestoneStatus,
     Order,
     OrderStatus,
+    ProgressReport,
     Prompt,
     Verdict,
 )
 from storage.types import UTCDateTime
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+UNDO_SOURCE = "undo"  # MilestoneChange.source of the rows an undo writes (handlers.milestone_history)
+SCORECARD_DAYS = 90  # the period of a scorecard, in chat and on the suppliers page alike
 Moment = date | datetime
 
 SCORE_WEIGHTS: dict[str, float] = {
@@ -150,6 +160,12 @@ def _day_ends(first: date, stop: date, tz: ZoneInfo) -> Any:
     return table.cte("day_ends")
 
 
+def due_until(end: Moment, tz: ZoneInfo, now: datetime | None) -> datetime:
+    """The end of what can have fallen due: the period's end, or `now` if that is earlier."""
+    until = as_moment(end, tz)
+    return min(until, now) if now is not None else until
+
+
 def _supplier_filter(supplier_id: int | None) -> list[Any]:
     return [Order.supplier_id == supplier_id] if supplier_id is not None else []
 
@@ -158,10 +174,10 @@ def _supplier_filter(supplier_id: int | None) -> list[Any]:
 
 async def node_on_time_rate(
     session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *,
-    tz: ZoneInfo = SHANGHAI, baseline: Literal["original", "current"] = "original",
+    tz: ZoneInfo = SHANGHAI, now: datetime | None = None, baseline: Literal["original", "current"] = "original",
 ) -> Rate:
     """订单进度达成率: nodes done by the end of their planned day ÷ nodes whose planned day ended."""
-    first, stop = _day_range(start, end, tz)
+    first, stop = _day_range(start, due_until(end, tz, now), tz)
     if stop <= first:
         return Rate.of(0, 0)
     ends = _day_ends(first, stop, tz)
@@ -182,14 +198,14 @@ async def node_on_time_rate(
 
 async def first_pass_yield(
     session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *,
-    tz: ZoneInfo = SHANGHAI, by: Literal["count", "quantity"] = "count", stage: str | None = None,
+    tz: ZoneInfo = SHANGHAI, now: datetime | None = None, by: Literal["count", "quantity"] = "count", stage: str | None = None,
 ) -> Rate:
     """质量一次合格率: first inspections passed ÷ first inspections decided (or their quantities)."""
     filters = [
         Inspection.first_inspection.is_(True),
         Inspection.verdict.in_((Verdict.PASS.value, Verdict.FAIL.value)),
         Inspection.inspected_at >= as_moment(start, tz),
-        Inspection.inspected_at < as_moment(end, tz),
+        Inspection.inspected_at < due_until(end, tz, now),
         *_supplier_filter(supplier_id),
     ]
     if stage is not None:
@@ -206,15 +222,15 @@ async def first_pass_yield(
 
 async def exception_response_time(
     session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *,
-    tz: ZoneInfo = SHANGHAI,
+    tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> Durations:
     """异常响应时效: opening → first acknowledgement, median and p90 (percentile_cont semantics).
 
     Only the two time columns of the period's acknowledged exceptions are fetched: the
     percentiles are computed here because SQLite has no percentile_cont.
     """
-    period = [ExceptionTicket.opened_at >= as_moment(start, tz), ExceptionTicket.opened_at < as_moment(end, tz),
-              *_supplier_filter(supplier_id)]
+    period = [ExceptionTicket.opened_at >= as_moment(start, tz), ExceptionTicket.opened_at < due_until(end, tz, now),
+              ExceptionTicket.withdrawn_at.is_(None), *_supplier_filter(supplier_id)]
     acked = (await session.execute(
         select(ExceptionTicket.opened_at, ExceptionTicket.acknowledged_at)
         .join(Order, Order.id == ExceptionTicket.order_id)
@@ -238,13 +254,13 @@ async def exception_response_time(
 
 async def delivery_cycle(
     session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *,
-    tz: ZoneInfo = SHANGHAI,
+    tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> CycleDays:
     """订单交付周期: days from release to acceptance of the orders accepted in the period."""
     rows = (await session.execute(
         select(Order.release_date, Order.accepted_at).where(
             Order.accepted_at.is_not(None), Order.accepted_at >= as_moment(start, tz),
-            Order.accepted_at < as_moment(end, tz), Order.status != OrderStatus.CANCELLED.value,
+            Order.accepted_at < due_until(end, tz, now), Order.status != OrderStatus.CANCELLED.value,
             *_supplier_filter(supplier_id),
         )
     )).all()
@@ -255,17 +271,17 @@ async def delivery_cycle(
 
 
 async def rework_rate(
-    session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> Rate:
     """返工率: reworked quantity ÷ inspected quantity of the lots shipped in the period."""
-    return await _lot_rate(session, Lot.qty_reworked, start, end, supplier_id, tz)
+    return await _lot_rate(session, Lot.qty_reworked, start, due_until(end, tz, now), supplier_id, tz)
 
 
 async def scrap_rate(
-    session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> Rate:
     """报废率: scrapped quantity ÷ inspected quantity of the lots shipped in the period."""
-    return await _lot_rate(session, Lot.qty_scrapped, start, end, supplier_id, tz)
+    return await _lot_rate(session, Lot.qty_scrapped, start, due_until(end, tz, now), supplier_id, tz)
 
 
 async def _lot_rate(
@@ -284,10 +300,10 @@ async def _lot_rate(
 
 
 async def on_time_delivery_rate(
-    session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> Rate:
     """交货准时率: orders accepted by the end of their due date ÷ orders whose due date ended."""
-    first, stop = _day_range(start, end, tz)
+    first, stop = _day_range(start, due_until(end, tz, now), tz)
     if stop <= first:
         return Rate.of(0, 0)
     ends = _day_ends(first, stop, tz)
@@ -303,10 +319,10 @@ async def on_time_delivery_rate(
 
 
 async def reporting_compliance(
-    session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> Rate:
     """填报及时率: prompts answered within their reply window ÷ prompts sent (window closed or answered)."""
-    until = as_moment(end, tz)
+    until = due_until(end, tz, now)
     filters = [
         Prompt.sent_at >= as_moment(start, tz), Prompt.sent_at < until,
         or_(Prompt.reply_by <= until, Prompt.answered_at.is_not(None)),
@@ -321,7 +337,7 @@ async def reporting_compliance(
 
 async def delay_reasons(
     session: AsyncSession, start: Moment, end: Moment, supplier_id: int | None = None, *,
-    tz: ZoneInfo = SHANGHAI, limit: int = 10,
+    tz: ZoneInfo = SHANGHAI, now: datetime | None = None, limit: int = 10,
 ) -> list[tuple[str, int]]:
     """The reasons given when a node's planned date moved in the period, most frequent first."""
     reason = func.trim(MilestoneChange.reason)
@@ -330,8 +346,10 @@ async def delay_reasons(
         .select_from(MilestoneChange)
         .join(Milestone, Milestone.id == MilestoneChange.milestone_id)
         .join(Order, Order.id == Milestone.order_id)
+        .outerjoin(ProgressReport, ProgressReport.id == MilestoneChange.report_id)
         .where(MilestoneChange.field == "planned_date", MilestoneChange.at >= as_moment(start, tz),
-               MilestoneChange.at < as_moment(end, tz), reason != "", *_supplier_filter(supplier_id))
+               MilestoneChange.at < due_until(end, tz, now), reason != "", MilestoneChange.source != UNDO_SOURCE,
+               ProgressReport.undone_at.is_(None), *_supplier_filter(supplier_id))
         .group_by(reason)
         .order_by(func.count().desc(), reason)
         .limit(limit)
@@ -342,28 +360,28 @@ async def delay_reasons(
 # --- the scorecard ------------------------------------------------------------------------
 
 async def supplier_scorecard(
-    session: AsyncSession, supplier_id: int, start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI,
+    session: AsyncSession, supplier_id: int, start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> Scorecard:
     """供应商评分: the supplier's KPIs over the period, its delay reasons, and a weighted score."""
-    on_time = await on_time_delivery_rate(session, start, end, supplier_id, tz=tz)
-    nodes = await node_on_time_rate(session, start, end, supplier_id, tz=tz)
-    fpy = await first_pass_yield(session, start, end, supplier_id, tz=tz)
-    rework = await rework_rate(session, start, end, supplier_id, tz=tz)
-    scrap = await scrap_rate(session, start, end, supplier_id, tz=tz)
-    compliance = await reporting_compliance(session, start, end, supplier_id, tz=tz)
+    on_time = await on_time_delivery_rate(session, start, end, supplier_id, tz=tz, now=now)
+    nodes = await node_on_time_rate(session, start, end, supplier_id, tz=tz, now=now)
+    fpy = await first_pass_yield(session, start, end, supplier_id, tz=tz, now=now)
+    rework = await rework_rate(session, start, end, supplier_id, tz=tz, now=now)
+    scrap = await scrap_rate(session, start, end, supplier_id, tz=tz, now=now)
+    compliance = await reporting_compliance(session, start, end, supplier_id, tz=tz, now=now)
     return Scorecard(
         supplier_id=supplier_id,
         start=as_moment(start, tz),
-        end=as_moment(end, tz),
+        end=due_until(end, tz, now),
         on_time_delivery=on_time,
         node_on_time=nodes,
         first_pass_yield=fpy,
         rework=rework,
         scrap=scrap,
         reporting_compliance=compliance,
-        response_time=await exception_response_time(session, start, end, supplier_id, tz=tz),
-        delivery_cycle=await delivery_cycle(session, start, end, supplier_id, tz=tz),
-        delay_reasons=tuple(await delay_reasons(session, start, end, supplier_id, tz=tz)),
+        response_time=await exception_response_time(session, start, end, supplier_id, tz=tz, now=now),
+        delivery_cycle=await delivery_cycle(session, start, end, supplier_id, tz=tz, now=now),
+        delay_reasons=tuple(await delay_reasons(session, start, end, supplier_id, tz=tz, now=now)),
         score=weighted_score({
             "on_time_delivery": on_time.ratio,
             "first_pass_yield": fpy.ratio,

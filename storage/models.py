@@ -406,6 +406,28 @@ class Photo(Base):
     album_id: Mapped[str | None] = mapped_column(String(80))
 
 
+class Attachment(Base):
+    """A document a supplier sent with an order (a PDF, a drawing): content-addressed on disk
+    like photos, under the store's `files/` folder. `order_id` is empty until the supplier
+    says which order it belongs to."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # pdf | dwg | dxf
+    file_name: Mapped[str] = mapped_column(String(200))
+    mime_type: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(200))
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
+    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id"))
+    uploaded_by: Mapped[str] = mapped_column(String(120))
+    uploaded_at: Mapped[datetime]
+
+
 # --- exceptions and escalation ------------------------------------------------------------
 
 class ExceptionTicket(Base):
@@ -434,6 +456,10 @@ class ExceptionTicket(Base):
     level: Mapped[int] = mapped_column(Integer, default=0)
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     next_escalation_at: Mapped[datetime | None]
+    # the report that opened it was taken back (撤回): it counts in no figure
+    withdrawn_at: Mapped[datetime | None]
+    # a defect's category (storage.defect_categories.DefectCategory); None for other kinds
+    category: Mapped[str | None] = mapped_column(String(20))
 
 
 class EscalationStep(Base):
@@ -448,6 +474,19 @@ class EscalationStep(Base):
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     fired_at: Mapped[datetime]
     target: Mapped[str] = mapped_column(String(200))
+
+
+class RiskWarning(Base):
+    """That a node at risk was warned about, before its date: once per node and planned date."""
+
+    __tablename__ = "risk_warnings"
+    __table_args__ = (UniqueConstraint("milestone_id", "planned_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"))
+    planned_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(20))
+    warned_at: Mapped[datetime]
 
 
 class Prompt(Base):

@@ -398,6 +398,17 @@ class PhotoStore:
             raise FileNotFoundError(rel_path)
         return path
 
+    def find(self, sha256: str, *, thumbnail: bool = False) -> Path:
+        """The stored file of a photo hash (or its JPEG thumbnail); ``FileNotFoundError`` if absent."""
+        if not re.fullmatch(r"[0-9a-f]{64}", sha256 or ""):
+            raise FileNotFoundError(f"not a photo hash: {sha256!r}")
+        folder = f"{sha256[:2]}/{sha256[2:4]}"
+        names = ("thumb.jpg",) if thumbnail else ("jpg", "png", "webp")
+        for ext in names:
+            with contextlib.suppress(FileNotFoundError):
+                return self.open(f"{folder}/{sha256}.{ext}")
+        raise FileNotFoundError(f"photo {sha256} is not stored")
+
     def delete(self, rel_path: str) -> None:
         """Remove a stored file (retention pruning); a file already gone is fine.
 

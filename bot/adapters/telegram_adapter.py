@@ -52,6 +52,7 @@ from bot.ports import (
     Button,
     ChatKind,
     ChatRef,
+    ContentKind,
     InboundMessage,
     InboundSink,
     MediaRef,
@@ -137,7 +138,8 @@ def _from_message(update_id: int, message: Message, bot_username: str | None) ->
     else:
         raw_text, entities = message.caption or "", message.caption_entities
     photos = _photos(message)
-    if not raw_text and not photos:
+    kind, attachments = _content(message, photos)
+    if not raw_text and not photos and kind is ContentKind.TEXT:
         return None
     text, mentioned = strip_bot_mentions(raw_text, entities, bot_username)
     replied = message.reply_to_message
@@ -152,7 +154,30 @@ def _from_message(update_id: int, message: Message, bot_username: str | None) ->
         album_id=message.media_group_id,
         reply_to_external_id=str(replied.message_id) if replied is not None else None,
         mentioned_bot=mentioned,
+        content_kind=kind,
+        attachments=attachments,
     )
+
+
+def _content(message: Message, photos: tuple[MediaRef, ...]) -> tuple[ContentKind, tuple[MediaRef, ...]]:
+    """What else the message carries: a document to keep, or a kind we answer but do not read."""
+    document = message.document
+    if message.animation is not None:  # a GIF also carries a `document`
+        return ContentKind.VIDEO, ()
+    if document is not None and not photos:
+        return ContentKind.FILE, (MediaRef(document.file_id, "file", document.file_size,
+                                           mime_type=document.mime_type, file_name=document.file_name),)
+    if message.voice is not None or message.audio is not None:
+        return ContentKind.VOICE, ()
+    if message.video is not None or message.video_note is not None:
+        return ContentKind.VIDEO, ()
+    if message.sticker is not None:
+        return ContentKind.STICKER, ()
+    if message.location is not None or message.venue is not None:
+        return ContentKind.LOCATION, ()
+    if message.contact is not None or message.poll is not None or message.dice is not None:
+        return ContentKind.OTHER, ()
+    return ContentKind.TEXT, ()
 
 
 def _from_callback(update_id: int, query: CallbackQuery, received_at: datetime) -> InboundMessage | None:
@@ -167,6 +192,7 @@ def _from_callback(update_id: int, query: CallbackQuery, received_at: datetime) 
         sent_at=received_at.astimezone(UTC),
         button_payload=query.data,
         reply_to_external_id=str(query.message.message_id),
+        clicked_message=str(query.message.message_id),
     )
 
 
@@ -190,7 +216,8 @@ def _photos(message: Message) -> tuple[MediaRef, ...]:
         best = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
         return (MediaRef(best.file_id, "photo", best.file_size, best.width, best.height, "image/jpeg"),)
     document = message.document
-    if document is not None and (document.mime_type or "").startswith("image/"):
+    mime = (document.mime_type or "") if document is not None else ""
+    if document is not None and mime.startswith("image/") and not mime.startswith("image/vnd."):  # not DWG/DXF
         return (MediaRef(document.file_id, "document", document.file_size, mime_type=document.mime_type),)
     return ()
 
@@ -327,11 +354,32 @@ class TelegramChannel:
         await self._bot.shutdown()
 
     async def send(self, reply: Reply) -> SendResult:
+        if reply.edit_of is not None:
+            return await self._edit(reply, reply.edit_of)
         try:
             message = await (self._send_photo(reply) if reply.image_sha256 else self._send_text(reply))
         except TelegramError as exc:
             raise send_error(exc) from exc
         return SendResult(str(message.message_id))
+
+    async def _edit(self, reply: Reply, message_id: str) -> SendResult:
+        """A used keyboard: the message's text with what was chosen, its buttons gone (an edit
+        without reply_markup drops them). A photo's caption cannot take editMessageText, so
+        there only the keyboard is replaced. An edit Telegram refuses (not modified: an earlier
+        try did it; the message is gone or too old) is dropped, not retried: it is a courtesy."""
+        chat_id, target = _chat_id(reply.chat), int(message_id)
+        try:
+            try:
+                await self._bot.edit_message_text(reply.text, chat_id=chat_id, message_id=target)
+            except BadRequest as exc:
+                if "no text" not in exc.message.lower():
+                    raise
+                await self._bot.edit_message_reply_markup(chat_id=chat_id, message_id=target, reply_markup=None)
+        except BadRequest as exc:
+            log.info("telegram: used buttons of message %s not marked: %s", message_id, exc.message)
+        except TelegramError as exc:
+            raise send_error(exc) from exc
+        return SendResult(message_id)
 
     async def _send_text(self, reply: Reply, *, with_reply_to: bool = True) -> Message:
         return await self._bot.send_message(

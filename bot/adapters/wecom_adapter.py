@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import hashlib
 import hmac
 import json
 import logging
@@ -27,6 +28,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError
 
@@ -46,6 +48,7 @@ from bot.ports import (
     Button,
     ChatKind,
     ChatRef,
+    ContentKind,
     InboundMessage,
     InboundSink,
     MediaRef,
@@ -68,6 +71,10 @@ CARD_MAX_BUTTONS = 6
 CARD_KEY_MAX_BYTES = 1024
 TEXT_MAX_BYTES = 2048
 RATE_LIMIT_RETRY_AFTER = 60.0
+MEDIA_LIFETIME = timedelta(days=3)  # a media/upload media_id is valid three days (doc 90389)
+ROBOT_IMAGE_MAX_BYTES = 2 * 1024 * 1024  # group robot images: JPG/PNG, at most 2 MB before base64 (doc 91770)
+REPLACE_NAME_MAX = 20  # a card button's text is short; the used-button text is clipped to match
+UPLOAD_IMAGE_MAX_BYTES = 10 * 1024 * 1024  # media/upload type=image: JPG/PNG, at most 10 MB (doc 90389)
 
 _UNSAFE_XML = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _TOKEN_ERRCODES = frozenset({40014, 42001})
@@ -155,7 +162,9 @@ class WeComCallback:
         return plaintext
 
     def inbound_from_plaintext(self, xml: str) -> InboundMessage | None:
-        """Translate decrypted XML; None for kinds the bot does not handle (voice, location, …)."""
+        """Translate decrypted XML; None for events the bot does not handle. Voice comes with
+        WeCom's transcript (`Recognition`) when it gave one; files are kept; video, location
+        and links are passed on by kind, so the sender gets an answer."""
         root = _parse_xml_root(xml)
         if str(root.get("MsgType", "")).lower() == "event":
             return _event_from_root(root, xml)
@@ -164,7 +173,26 @@ class WeComCallback:
             return _base_message(root, str(message.id), text=message.content or "")
         if isinstance(message, ImageMessage) and message.media_id:
             return _base_message(root, str(message.id), photos=(MediaRef(file_id=message.media_id),))
-        return None
+        return _other_message(root)
+
+
+_OTHER_KINDS = {"video": ContentKind.VIDEO, "shortvideo": ContentKind.VIDEO, "location": ContentKind.LOCATION,
+                "link": ContentKind.LINK}
+
+
+def _other_message(root: dict[str, Any]) -> InboundMessage | None:
+    msg_type = str(root.get("MsgType", "")).lower()
+    external_id = str(root.get("MsgId") or "")
+    if msg_type == "voice":
+        recognition = root.get("Recognition")
+        text = recognition.strip() if isinstance(recognition, str) else ""
+        return _base_message(root, external_id, text=text, content_kind=ContentKind.VOICE)
+    media_id = root.get("MediaId")
+    if msg_type == "file" and isinstance(media_id, str) and media_id:
+        name = root.get("FileName") or root.get("Title")
+        document = MediaRef(file_id=media_id, kind="file", file_name=name if isinstance(name, str) else None)
+        return _base_message(root, external_id, content_kind=ContentKind.FILE, attachments=(document,))
+    return _base_message(root, external_id, content_kind=_OTHER_KINDS.get(msg_type, ContentKind.OTHER))
 
 
 def _event_from_root(root: dict[str, Any], xml: str) -> InboundMessage | None:
@@ -175,7 +203,9 @@ def _event_from_root(root: dict[str, Any], xml: str) -> InboundMessage | None:
         key = root.get("EventKey")
         if not isinstance(key, str) or not key:
             return None
-        return _base_message(root, _event_id(root, event, key), button_payload=key)
+        code = root.get("ResponseCode")
+        return _base_message(root, _event_id(root, event, key), button_payload=key,
+                             clicked_message=code if isinstance(code, str) and code else None)
     return None
 
 
@@ -193,7 +223,9 @@ def _required(root: dict[str, Any], name: str) -> str:
 
 
 def _base_message(root: dict[str, Any], external_id: str, *, text: str = "",
-                  photos: tuple[MediaRef, ...] = (), button_payload: str | None = None) -> InboundMessage:
+                  photos: tuple[MediaRef, ...] = (), button_payload: str | None = None,
+                  content_kind: ContentKind = ContentKind.TEXT,
+                  attachments: tuple[MediaRef, ...] = (), clicked_message: str | None = None) -> InboundMessage:
     user = _required(root, "FromUserName")
     if external_id in ("", "0"):
         external_id = f"msg:{user}:{_required(root, 'CreateTime')}"
@@ -206,6 +238,9 @@ def _base_message(root: dict[str, Any], external_id: str, *, text: str = "",
         text=text,
         photos=photos,
         button_payload=button_payload,
+        content_kind=content_kind,
+        attachments=attachments,
+        clicked_message=clicked_message,
     )
 
 
@@ -290,6 +325,20 @@ class _Token:
     expires_at: datetime
 
 
+# (photo hash, small) -> the stored file or its bytes; small asks for the JPEG thumbnail, for
+# when the photo is not a JPG/PNG or is over a size WeCom takes.
+ImageLoader = Callable[[str, bool], bytes | Path]
+
+
+def _image_mime(data: bytes) -> str | None:
+    """WeCom takes JPG and PNG images only; anything else is sent as its JPEG thumbnail."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
 def _clip_utf8(text: str, limit: int = TEXT_MAX_BYTES) -> str:
     """WeCom silently truncates at a byte count; cut on a character boundary instead."""
     raw = text.encode()
@@ -361,7 +410,7 @@ class WeComChannel:
                  api_base: str = DEFAULT_API_BASE, robot_url: str = DEFAULT_ROBOT_URL,
                  clock: Clock | None = None, timeout: float = 10.0,
                  token_margin: timedelta = timedelta(minutes=5), markdown: bool = False,
-                 max_download_bytes: int = 20 * 1024 * 1024) -> None:
+                 max_download_bytes: int = 20 * 1024 * 1024, image_loader: ImageLoader | None = None) -> None:
         self._corp_id = corp_id
         self._secret = secret
         self._agent_id = agent_id
@@ -375,6 +424,8 @@ class WeComChannel:
         self._session: aiohttp.ClientSession | None = None
         self._token: _Token | None = None
         self._token_lock = asyncio.Lock()
+        self._image_loader = image_loader
+        self._media_ids: dict[str, tuple[str, datetime]] = {}  # photo hash -> (media_id, valid until)
 
     async def start(self) -> None:
         """Open the HTTP session; the token is fetched on first use, so a dead API is not fatal."""
@@ -400,15 +451,29 @@ class WeComChannel:
         return self._session
 
     async def send(self, reply: Reply) -> SendResult:
-        """Deliver one reply; raise SendError with WeCom's errcode as `code`."""
-        if reply.image_sha256:
-            log.info("wecom: image %s not uploaded (media/upload not implemented); text only",
-                     reply.image_sha256)
-        if reply.chat.platform is Platform.WECOM_ROBOT:
-            return await self._send_robot(reply)
-        if reply.chat.platform is not Platform.WECOM:
+        """Deliver one reply; raise SendError with WeCom's errcode as `code`.
+
+        An image goes first, as an image message (WeCom images carry no caption); the text
+        and buttons follow as their own message. A retry after a failed text may send the
+        image twice; its media_id is cached, so it is not uploaded twice."""
+        if reply.chat.platform not in (Platform.WECOM, Platform.WECOM_ROBOT):
             raise SendError(f"WeComChannel cannot send to {reply.chat.platform}", permanent=True,
                             code="unsupported_platform")
+        if reply.edit_of is not None:
+            return await self._update_card(reply, reply.edit_of)
+        if reply.image_sha256:
+            only_image = not reply.text.strip() and not reply.buttons
+            try:
+                result = await self._send_image(reply, reply.image_sha256)
+            except SendError as exc:
+                if only_image or exc.code not in ("photo_missing", "photo_unfit"):
+                    raise
+                log.warning("wecom: %s; sending the text alone", exc)  # e.g. pruned by retention
+            else:
+                if only_image:
+                    return result
+        if reply.chat.platform is Platform.WECOM_ROBOT:
+            return await self._send_robot(reply)
         if reply.chat.kind is ChatKind.PRIVATE:
             return await self._send_private(reply)
         return await self._send_appchat(reply)
@@ -452,6 +517,99 @@ class WeComChannel:
         data = await self._request("POST", self._robot_url, {"key": reply.chat.chat_id}, payload)
         _check_errcode(data)
         return SendResult()
+
+    async def _update_card(self, reply: Reply, response_code: str) -> SendResult:
+        """`message/update_template_card`: the clicked button becomes grey, unclickable text
+        (`button.replace_name`) for the member who clicked (doc 94888; the response_code comes
+        with the click's template_card_event, is valid 72 hours and can be used once). A refusal
+        (code used or expired) is dropped, not retried: the update is a courtesy."""
+        if reply.chat.kind is not ChatKind.PRIVATE:
+            return SendResult()  # cards exist only in the app's 1:1 chats
+        name = reply.text.strip().splitlines()[-1] if reply.text.strip() else "✔"
+        payload = {"userids": [reply.chat.chat_id], "agentid": self._agent_id, "response_code": response_code,
+                   "button": {"replace_name": name[:REPLACE_NAME_MAX]}}
+        try:
+            await self._call("message/update_template_card", payload)
+        except SendError as exc:
+            if not exc.permanent:
+                raise
+            log.info("wecom: used card not updated: %s", exc)
+        return SendResult()
+
+    def _load_image(self, sha256: str, *, max_bytes: int) -> tuple[bytes, str]:
+        """The photo's bytes and type, as a JPG/PNG within `max_bytes` (else its thumbnail)."""
+        if self._image_loader is None:
+            raise SendError("no image loader configured", permanent=True, code="photo_missing")
+        try:
+            for small in (False, True):
+                found = self._image_loader(sha256, small)
+                data = found.read_bytes() if isinstance(found, Path) else found
+                mime = _image_mime(data)
+                if mime is not None and len(data) <= max_bytes:
+                    return data, mime
+        except (OSError, LookupError) as exc:
+            raise SendError(f"photo {sha256} not available: {exc}", permanent=True, code="photo_missing") from exc
+        raise SendError(f"photo {sha256} has no JPG/PNG form WeCom takes", permanent=True, code="photo_unfit")
+
+    async def _send_image(self, reply: Reply, sha256: str) -> SendResult:
+        if reply.chat.platform is Platform.WECOM_ROBOT:
+            data, _ = self._load_image(sha256, max_bytes=ROBOT_IMAGE_MAX_BYTES)
+            payload = {"msgtype": "image", "image": {"base64": base64.b64encode(data).decode(),
+                                                     "md5": hashlib.md5(data).hexdigest()}}
+            _check_errcode(await self._request("POST", self._robot_url, {"key": reply.chat.chat_id}, payload))
+            return SendResult()
+        for attempt in (1, 2):
+            media_id = await self._media_id(sha256)
+            body = {"msgtype": "image", "image": {"media_id": media_id}, "safe": 0}
+            try:
+                if reply.chat.kind is ChatKind.PRIVATE:
+                    data = await self._call("message/send", {"touser": reply.chat.chat_id,
+                                                             "agentid": self._agent_id, **body})
+                else:
+                    data = await self._call("appchat/send", {"chatid": reply.chat.chat_id, **body})
+            except SendError as exc:
+                if exc.code == "40007" and attempt == 1:  # the media_id died early: upload again
+                    self._media_ids.pop(sha256, None)
+                    continue
+                raise
+            msgid = data.get("msgid")
+            return SendResult(platform_message_id=str(msgid) if msgid else None)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _media_id(self, sha256: str) -> str:
+        """A media_id for the photo: from the cache while it lives, else `media/upload`."""
+        cached = self._media_ids.get(sha256)
+        if cached is not None and self._clock.now() < cached[1]:
+            return cached[0]
+        data, mime = self._load_image(sha256, max_bytes=UPLOAD_IMAGE_MAX_BYTES)
+        filename = f"{sha256[:16]}.{'png' if mime == 'image/png' else 'jpg'}"
+        uploaded = self._clock.now()
+        token = await self._access_token()
+        answer = await self._upload(token, data, mime, filename)
+        if answer.get("errcode") in _TOKEN_ERRCODES:
+            token = await self._access_token(stale=token)
+            answer = await self._upload(token, data, mime, filename)
+        media_id = str(_check_errcode(answer).get("media_id") or "")
+        if not media_id:
+            raise SendError("wecom media/upload answered no media_id", code="no_media_id")
+        # a margin, so a media_id is never used in its last hour
+        self._media_ids[sha256] = (media_id, uploaded + MEDIA_LIFETIME - timedelta(hours=1))
+        return media_id
+
+    async def _upload(self, token: str, data: bytes, mime: str, filename: str) -> dict[str, Any]:
+        """`media/upload?type=image`: multipart/form-data, one part named "media" with filename,
+        filelength and content-type (doc 90389)."""
+        with aiohttp.MultipartWriter("form-data") as form:
+            part = form.append(data, {"Content-Type": mime})
+            part.set_content_disposition("form-data", name="media", filename=filename, filelength=str(len(data)))
+            params = {"access_token": token, "type": "image"}
+            try:
+                async with self._http.post(self._api_base + "media/upload", params=params, data=form) as response:
+                    _check_status(response.status)
+                    body = await response.read()
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                raise SendError(f"wecom media/upload failed: {exc!r}") from exc
+        return _json_object(body)
 
     async def download(self, media: MediaRef) -> bytes:
         """Fetch a media id's bytes (valid three days); a JSON answer is WeCom's error."""

@@ -24,6 +24,7 @@ def configure_wecom(app: web.Application, settings: Settings, services: Services
         settings.wecom_corp_id, settings.wecom_secret.get_secret_value(), settings.wecom_agent_id,
         api_base=settings.wecom_api_base, robot_url=settings.wecom_robot_base, clock=services.clock,
         max_download_bytes=settings.photo_max_bytes,
+        image_loader=lambda sha256, small: runtime.photo_store.find(sha256, thumbnail=small),
     )
     services.channels[Platform.WECOM] = channel
     services.channels[Platform.WECOM_ROBOT] = channel

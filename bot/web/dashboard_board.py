@@ -23,8 +23,10 @@ from storage.board import (
     order_trace,
     photo_is_known,
 )
+from storage.change_words import HistoryLine, describe
 from storage.models import OPEN_ORDER_STATUSES
 from storage.orders import order_detail
+from storage.risk import at_risk_nodes
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 50
@@ -36,6 +38,7 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/board", board)
     router.add_get("/orders/{po:.+}", order_page)
     router.add_get("/photos/{path:.+}", photo)
+    router.add_get("/files/{attachment_id:[0-9]{1,12}}", attachment_file)
 
 
 # --- the board ------------------------------------------------------------------------------
@@ -107,13 +110,15 @@ async def board(request: web.Request) -> web.StreamResponse:
     zone = services.settings.zone
     if request.query.get("format") == "xlsx":
         async with services.database.read() as session:
-            result = await board_page(session, flt, today=today, zone=zone, limit=EXPORT_MAX, with_total=False)
+            result = await board_page(session, flt, today=today, zone=zone, now=services.clock.now(),
+                                      limit=EXPORT_MAX, with_total=False)
         return xlsx_response(f"board-{today.isoformat()}.xlsx", [board_sheet(result.rows, language)])
     size = _positive(request, "size", DEFAULT_PAGE_SIZE)
     size = size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
     page_no = _positive(request, "page", 1)
     async with services.database.read() as session:
-        result = await board_page(session, flt, today=today, zone=zone, limit=size, offset=(page_no - 1) * size)
+        result = await board_page(session, flt, today=today, zone=zone, now=services.clock.now(), limit=size,
+                                  offset=(page_no - 1) * size)
         options = await board_filter_options(session)
     pages = max(1, math.ceil(result.total / size))
     return render(
@@ -166,6 +171,12 @@ def _when(value: str | datetime | None, zone: ZoneInfo) -> datetime | None:
     return (datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone(zone)
 
 
+def node_history(milestone: dict[str, Any], zone: ZoneInfo, language: str) -> list[HistoryLine]:
+    """A node's changes as sentences, in the viewer's zone (`storage.change_words`)."""
+    return describe(milestone["changes"], node=milestone["node"], step=milestone["step"], zone=zone,
+                    language=language)
+
+
 def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) -> list[Event]:
     """Everything that happened to the order, in time order: the batch's whole history."""
     def t(key: str, **values: object) -> str:
@@ -180,12 +191,8 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
         events.append(Event(created, "released", detail["created_by"], t("ev_released")))
     labels = {m["seq"]: node_label(m["node"], language) for m in detail["milestones"]}
     for m in detail["milestones"]:
-        for change in m["changes"]:
-            at = _when(change["at"], zone)
-            if at:
-                events.append(Event(at, "change", change["actor"],
-                                    f"{labels[m['seq']]}: {change['old_value'] or '—'} → {change['new_value'] or '—'}",
-                                    change["reason"]))
+        for line in node_history(m, zone, language):
+            events.append(Event(line.at, "plan" if line.plan_moved else "node", line.who, line.what))
     for r in detail["reports"]:
         at = _when(r["reported_at"], zone)
         if at:
@@ -224,7 +231,7 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
                                 step.target, anchor))
     for p in trace.photos:
         events.append(Event(p.uploaded_at.astimezone(zone), "photo", p.uploaded_by, "", anchor=f"photo-{p.id}"))
-    order = {"released": 0, "change": 1, "report": 2, "photo": 3, "inspection": 4}
+    order = {"released": 0, "plan": 1, "node": 1, "report": 2, "photo": 3, "inspection": 4}
     return sorted(events, key=lambda ev: (ev.at, order.get(ev.kind, 5)))
 
 
@@ -232,23 +239,57 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
 async def order_page(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     po = request.match_info["po"]
+    zone = services.settings.zone
     async with services.database.read() as session:
         detail = await order_detail(session, po)
         trace = await order_trace(session, po) if detail is not None else None
+        risks = await at_risk_nodes(session, services.clock.now(), fallback_zone=zone,
+                                    order_ids=[trace.order_id]) if trace is not None else []
     if detail is None or trace is None:
         return render(request, "not_found.html", status=404, po=po)
-    zone = services.settings.zone
     today = local_today(request)
+    risk = risks[0] if risks else None
     states = {
         m["seq"]: node_state(m["status"], date.fromisoformat(m["planned_date"]),
-                             date.fromisoformat(m["original_planned_date"]), today)
+                             date.fromisoformat(m["original_planned_date"]), today,
+                             risk is not None and risk.seq == m["seq"])
         for m in detail["milestones"]
     }
     plan = {c["name"]: c for c in detail["inspection_plan"]}
     return render(
-        request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today,
+        request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today, risk=risk,
+        history={m["seq"]: node_history(m, zone, request[LANGUAGE]) for m in detail["milestones"]},
         events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone),
     )
+
+
+# --- documents --------------------------------------------------------------------------------
+
+async def attachment_file(request: web.Request) -> web.StreamResponse:
+    """A supplier's document, for logged-in viewers only: found by its row (never by a path
+    from the request), opened through the store's own path checks, always a download."""
+    from urllib.parse import quote
+
+    from bot.app import RUNTIME
+    from storage.models import Attachment
+
+    if await current_viewer(request) is None:
+        raise web.HTTPUnauthorized(text="log in first")
+    async with services_of(request).database.read() as session:
+        row = await session.get(Attachment, int(request.match_info["attachment_id"]))
+    if row is None or row.order_id is None:
+        raise web.HTTPNotFound()
+    try:
+        path = request.app[RUNTIME].pipeline.attachment_store.open(row.path)
+    except (ValueError, FileNotFoundError):
+        raise web.HTTPNotFound() from None
+    ascii_name = row.file_name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
+    return web.FileResponse(path, headers={
+        "Content-Type": row.mime_type,
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(row.file_name)}",
+        "Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'",
+    })
 
 
 # --- photos -----------------------------------------------------------------------------------

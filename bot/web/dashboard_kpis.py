@@ -9,7 +9,7 @@ service's zone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -139,50 +139,60 @@ def cycle_json(c: kpis.CycleDays) -> dict[str, Any]:
 
 
 async def _rates(session: AsyncSession, period: Period, supplier_id: int | None, tz: ZoneInfo,
-                 keys: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+                 keys: tuple[str, ...], now: datetime) -> dict[str, dict[str, Any]]:
     start, end = period.first, period.end
     calls = {
-        "node_on_time": lambda: kpis.node_on_time_rate(session, start, end, supplier_id, tz=tz),
-        "first_pass_yield": lambda: kpis.first_pass_yield(session, start, end, supplier_id, tz=tz),
+        "node_on_time": lambda: kpis.node_on_time_rate(session, start, end, supplier_id, tz=tz, now=now),
+        "first_pass_yield": lambda: kpis.first_pass_yield(session, start, end, supplier_id, tz=tz, now=now),
         "first_pass_yield_qty": lambda: kpis.first_pass_yield(session, start, end, supplier_id, tz=tz,
-                                                              by="quantity"),
-        "rework": lambda: kpis.rework_rate(session, start, end, supplier_id, tz=tz),
-        "scrap": lambda: kpis.scrap_rate(session, start, end, supplier_id, tz=tz),
-        "on_time_delivery": lambda: kpis.on_time_delivery_rate(session, start, end, supplier_id, tz=tz),
-        "reporting_compliance": lambda: kpis.reporting_compliance(session, start, end, supplier_id, tz=tz),
+                                                              now=now, by="quantity"),
+        "rework": lambda: kpis.rework_rate(session, start, end, supplier_id, tz=tz, now=now),
+        "scrap": lambda: kpis.scrap_rate(session, start, end, supplier_id, tz=tz, now=now),
+        "on_time_delivery": lambda: kpis.on_time_delivery_rate(session, start, end, supplier_id, tz=tz, now=now),
+        "reporting_compliance": lambda: kpis.reporting_compliance(session, start, end, supplier_id, tz=tz, now=now),
     }
     return {key: rate_json(await calls[key]()) for key in keys}
 
 
 async def kpi_report(
-    session: AsyncSession, period: Period, tz: ZoneInfo, supplier: Supplier | None = None, *, trend: bool = True,
+    session: AsyncSession, period: Period, tz: ZoneInfo, supplier: Supplier | None = None, *, now: datetime,
+    trend: bool = True,
 ) -> dict[str, Any]:
-    """Every KPI of the brief over the period (optionally for one supplier), with a trend."""
+    """Every KPI of the brief over the period (optionally for one supplier), with a trend.
+
+    Counted up to min(period end, now): a trend bucket that has not begun has no value
+    (None, drawn as a gap), never 0 %.
+    """
     supplier_id = supplier.id if supplier is not None else None
-    figures: dict[str, Any] = await _rates(session, period, supplier_id, tz, RATE_KEYS)
+    figures: dict[str, Any] = await _rates(session, period, supplier_id, tz, RATE_KEYS, now)
     figures["exception_response"] = durations_json(
-        await kpis.exception_response_time(session, period.first, period.end, supplier_id, tz=tz))
+        await kpis.exception_response_time(session, period.first, period.end, supplier_id, tz=tz, now=now))
     figures["delivery_cycle"] = cycle_json(
-        await kpis.delivery_cycle(session, period.first, period.end, supplier_id, tz=tz))
+        await kpis.delivery_cycle(session, period.first, period.end, supplier_id, tz=tz, now=now))
     report: dict[str, Any] = {
         "period": {"from": period.first.isoformat(), "to": period.last.isoformat(),
-                   "end_exclusive": period.end.isoformat(), "timezone": tz.key},
+                   "end_exclusive": period.end.isoformat(), "timezone": tz.key,
+                   "counted_until": kpis.due_until(period.end, tz, now).astimezone(tz).isoformat()},
         "supplier": {"code": supplier.code, "name": supplier.name} if supplier is not None else None,
         "kpis": {key: figures[key] for key in KPI_LABELS},
     }
     if trend:
         report["trend"] = [
             {"from": b.first.isoformat(), "to": b.last.isoformat(),
-             "kpis": await _rates(session, b, supplier_id, tz, TREND_KEYS)}
+             "future": kpis.as_moment(b.first, tz) >= now,
+             "kpis": await _rates(session, b, supplier_id, tz, TREND_KEYS, now)}
             for b in period.buckets()
         ]
     return report
 
 
-async def scorecards(session: AsyncSession, period: Period, tz: ZoneInfo) -> list[tuple[Supplier, kpis.Scorecard]]:
+async def scorecards(
+    session: AsyncSession, period: Period, tz: ZoneInfo, *, now: datetime,
+) -> list[tuple[Supplier, kpis.Scorecard]]:
     """Every supplier's scorecard, best score first (unscored last)."""
     suppliers = (await session.scalars(select(Supplier).order_by(Supplier.code))).all()
-    cards = [(s, await kpis.supplier_scorecard(session, s.id, period.first, period.end, tz=tz)) for s in suppliers]
+    cards = [(s, await kpis.supplier_scorecard(session, s.id, period.first, period.end, tz=tz, now=now))
+             for s in suppliers]
     return sorted(cards, key=lambda pair: (pair[1].score is None, -(pair[1].score or 0), pair[0].code))
 
 

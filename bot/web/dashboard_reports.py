@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy import select
 
-from bot.web.auth import require_api_token
+from bot.web.auth import API_ACTOR, require_api_token
 from bot.web.dashboard import LANGUAGE, local_today, page, render, services_of
 from bot.web.dashboard_charts import line_chart, pareto_chart
 from bot.web.dashboard_i18n import translate
@@ -30,8 +30,16 @@ from bot.web.dashboard_kpis import (
 )
 from bot.web.dashboard_xlsx import Sheet, xlsx_response
 from storage import kpis
-from storage.board import defect_pareto, exception_kind_counts, exceptions_opened
-from storage.models import Supplier
+from storage.board import (
+    defect_pareto,
+    defects_opened,
+    exception_kind_counts,
+    exceptions_opened,
+    set_defect_category,
+)
+from storage.defect_categories import LABELS as CATEGORY_LABELS
+from storage.defect_categories import parse_category
+from storage.models import Person, Supplier
 
 KPI_DAYS = 28
 QUALITY_DAYS = 84
@@ -46,6 +54,8 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/suppliers", suppliers_page)
     router.add_get("/reports/monthly", monthly_report)
     router.add_get("/api/v1/kpis", api_kpis)
+    router.add_post("/quality/defects/{id:\\d+}/category", quality_set_category)
+    router.add_put("/api/v1/defects/{id:\\d+}/category", api_set_category)
 
 
 def kpi_label(key: str, language: str) -> str:
@@ -76,7 +86,8 @@ async def quality(request: web.Request) -> web.StreamResponse:
     language = request[LANGUAGE]
     tz = services.settings.zone
     period, error = _period(request, QUALITY_DAYS)
-    start, end = kpis.as_moment(period.first, tz), kpis.as_moment(period.end, tz)
+    now = services.clock.now()
+    start, end = kpis.as_moment(period.first, tz), kpis.due_until(period.end, tz, now)
     async with services.database.read() as session:
         try:
             supplier = await find_supplier(session, request.query.get("supplier"))
@@ -86,20 +97,21 @@ async def quality(request: web.Request) -> web.StreamResponse:
         weeks = []
         for bucket in period.buckets():
             weeks.append((bucket, {
-                "fpy": await kpis.first_pass_yield(session, bucket.first, bucket.end, supplier_id, tz=tz),
-                "rework": await kpis.rework_rate(session, bucket.first, bucket.end, supplier_id, tz=tz),
-                "scrap": await kpis.scrap_rate(session, bucket.first, bucket.end, supplier_id, tz=tz),
+                "fpy": await kpis.first_pass_yield(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
+                "rework": await kpis.rework_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
+                "scrap": await kpis.scrap_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
             }))
         by_supplier = []
         for one in (await session.scalars(select(Supplier).order_by(Supplier.code))).all():
             by_supplier.append((one.code, one.name, {
-                "fpy": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz),
+                "fpy": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz, now=now),
                 "fpy_qty": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz,
-                                                       by="quantity"),
-                "rework": await kpis.rework_rate(session, period.first, period.end, one.id, tz=tz),
-                "scrap": await kpis.scrap_rate(session, period.first, period.end, one.id, tz=tz),
+                                                       now=now, by="quantity"),
+                "rework": await kpis.rework_rate(session, period.first, period.end, one.id, tz=tz, now=now),
+                "scrap": await kpis.scrap_rate(session, period.first, period.end, one.id, tz=tz, now=now),
             }))
         defects = await defect_pareto(session, start, end, supplier_id)
+        recent = await defects_opened(session, start, end, supplier_id)
         kinds = await exception_kind_counts(session, start, end, supplier_id)
         options = await _suppliers(session)
 
@@ -112,7 +124,7 @@ async def quality(request: web.Request) -> web.StreamResponse:
         (t("rework_rate"), [f["rework"].ratio for _, f in weeks]),
         (t("scrap_rate"), [f["scrap"].ratio for _, f in weeks]),
     ])
-    top = [(d.label, d.count) for d in defects[:PARETO_TOP]]
+    top = [(d.label(language), d.count) for d in defects[:PARETO_TOP]]
     if len(defects) > PARETO_TOP:
         top.append((t("other"), sum(d.count for d in defects[PARETO_TOP:])))
     total_defects = sum(d.count for d in defects) or 1
@@ -124,8 +136,93 @@ async def quality(request: web.Request) -> web.StreamResponse:
     return render(
         request, "quality.html", period=period, error=error, supplier=supplier, options=options,
         weeks=weeks, by_supplier=by_supplier, trend=trend, pareto=pareto_chart(top, cumulative_label=t("cumulative")),
-        pareto_rows=pareto_rows, kinds=kinds, percent=percent,
+        pareto_rows=pareto_rows, kinds=kinds, percent=percent, recent=recent,
+        categories=[(c.value, zh if language == "zh" else en) for c, (zh, en) in CATEGORY_LABELS.items()],
+        may_categorize=await _may_categorize(request), saved=request.query.get("saved") == "1",
     )
+
+
+# --- QC changes a defect's category -----------------------------------------------------------
+
+CATEGORIZING_ROLES = frozenset({"qc", "admin", "manager"})
+
+
+async def _may_categorize(request: web.Request) -> bool:
+    """QC (and admins, managers, the service token) may change a defect's category; buyers see it."""
+    from bot.web.dashboard import VIEWER
+
+    viewer = request.get(VIEWER)
+    if viewer is None:
+        return False
+    if viewer.subject == "api":
+        return True
+    person_id = viewer.subject.removeprefix("person:")
+    if not person_id.isdigit():
+        return False
+    async with services_of(request).database.read() as session:
+        role = await session.scalar(select(Person.role).where(Person.id == int(person_id)))
+    return role in CATEGORIZING_ROLES
+
+
+def _same_origin(request: web.Request) -> bool:
+    """A form post must come from our own pages (the session cookie is SameSite=Lax as well)."""
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return True
+    return origin.split("://", 1)[-1] == request.host
+
+
+@page
+async def quality_set_category(request: web.Request) -> web.StreamResponse:
+    """The quality page's form: one defect's category, then back to the page."""
+    language = request[LANGUAGE]
+    if not _same_origin(request):
+        raise web.HTTPForbidden(text=translate("category_forbidden", language))
+    if not await _may_categorize(request):
+        raise web.HTTPForbidden(text=translate("category_forbidden", language))
+    form = await request.post()
+    category = parse_category(form.get("category"))
+    if category is None:
+        raise web.HTTPBadRequest(text=translate("category_unknown", language))
+    async with services_of(request).database.write() as session:
+        if not await set_defect_category(session, int(request.match_info["id"]), category):
+            raise web.HTTPNotFound(text=translate("category_no_defect", language))
+    back = str(form.get("back", "")) or "/quality"
+    if not back.startswith("/quality"):
+        back = "/quality"
+    separator = "&" if "?" in back else "?"
+    raise web.HTTPSeeOther(f"{back}{separator}saved=1#defect-{request.match_info['id']}")
+
+
+async def api_set_category(request: web.Request) -> web.Response:
+    """`PUT /api/v1/defects/{id}/category` with `{"category": "appearance"}` (or 外观): QC's
+    correction, by script (Bearer token)."""
+    services = services_of(request)
+    require_api_token(request, services.settings.api_token.get_secret_value())
+    actor = request.get(API_ACTOR)
+    if actor is not None and actor.person_id is not None:
+        async with services.database.read() as session:
+            role = await session.scalar(select(Person.role).where(Person.id == actor.person_id))
+        if role not in CATEGORIZING_ROLES:
+            return web.json_response({"error": "only QC, managers or admins change a defect's category / "
+                                               "只有质检、负责人或管理员可以修改不良类别"}, status=403, dumps=_dumps)
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError):
+        return web.json_response({"error": "body must be JSON / 请求体须为 JSON"}, status=400, dumps=_dumps)
+    category = parse_category(body.get("category")) if isinstance(body, dict) else None
+    if category is None:
+        known = ", ".join(c.value for c in CATEGORY_LABELS)
+        return web.json_response({"error": f"category must be one of {known} / 类别须为 尺寸、外观、材料、功能、包装、数量、其他"},
+                                 status=400, dumps=_dumps)
+    exception_id = int(request.match_info["id"])
+    async with services.database.write() as session:
+        if not await set_defect_category(session, exception_id, category):
+            return web.json_response({"error": f"no defect EXC-{exception_id} / 没有这个不良"}, status=404,
+                                     dumps=_dumps)
+    zh, en = CATEGORY_LABELS[category]
+    return web.json_response({"exception": f"EXC-{exception_id}", "category": category.value, "label_zh": zh,
+                              "label_en": en}, dumps=_dumps)
 
 
 # --- KPIs -----------------------------------------------------------------------------------
@@ -141,7 +238,7 @@ async def kpi_page(request: web.Request) -> web.StreamResponse:
             supplier = await find_supplier(session, request.query.get("supplier"))
         except LookupError:
             supplier, error = None, error or translate("no_data", language)
-        report = await kpi_report(session, period, services.settings.zone, supplier)
+        report = await kpi_report(session, period, services.settings.zone, supplier, now=services.clock.now())
         options = await _suppliers(session)
     if request.query.get("format") == "xlsx":
         return xlsx_response(f"kpis-{period.first}-{period.last}.xlsx", kpi_sheets(report, language))
@@ -199,7 +296,7 @@ async def api_kpis(request: web.Request) -> web.Response:
         except LookupError as exc:
             return web.json_response({"error": f"unknown supplier {exc.args[0]!r} / 未知供应商"}, status=404,
                                      dumps=_dumps)
-        report = await kpi_report(session, period, services.settings.zone, supplier)
+        report = await kpi_report(session, period, services.settings.zone, supplier, now=services.clock.now())
     return web.json_response(report, dumps=_dumps)
 
 
@@ -210,9 +307,9 @@ async def suppliers_page(request: web.Request) -> web.StreamResponse:
     """Suppliers ranked by score, with the figures that make the score and their delay reasons."""
     services = services_of(request)
     language = request[LANGUAGE]
-    period, error = _period(request, KPI_DAYS)
+    period, error = _period(request, kpis.SCORECARD_DAYS)
     async with services.database.read() as session:
-        cards = await scorecards(session, period, services.settings.zone)
+        cards = await scorecards(session, period, services.settings.zone, now=services.clock.now())
     if request.query.get("format") == "xlsx":
         return xlsx_response(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
     return render(request, "suppliers.html", cards=cards, period=period, error=error, percent=percent,
@@ -259,11 +356,12 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
         period = month_period(request.query.get("month"), local_today(request))
     except PeriodError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
+    now = services.clock.now()
     async with services.database.read() as session:
-        report = await kpi_report(session, period, tz)
-        cards = await scorecards(session, period, tz)
+        report = await kpi_report(session, period, tz, now=now)
+        cards = await scorecards(session, period, tz, now=now)
         exceptions = await exceptions_opened(session, kpis.as_moment(period.first, tz),
-                                             kpis.as_moment(period.end, tz))
+                                             kpis.due_until(period.end, tz, now))
 
     def t(key: str) -> str:
         return translate(key, language)

@@ -20,9 +20,29 @@ TEXTS: dict[str, tuple[str, str]] = {
         "If the token was exposed, rotate SUPPLIERBOT_API_TOKEN.",
     ),
     "bind.usage": (
-        "用法：/bind supplier 华达 · /bind buyers [供应商] · /bind qc · /bind managers · /bind ops（可加 zh/en）",
-        "Usage: /bind supplier HD · /bind buyers [supplier] · /bind qc · /bind managers · /bind ops (optionally zh/en)",
+        "用法：/bind supplier 华达 · /bind buyers [供应商] · /bind qc · /bind managers · /bind ops（可加 zh/en）\n"
+        "绑定应用群或群机器人：/bind buyers appchat 群聊ID · /bind managers robot 机器人key",
+        "Usage: /bind supplier HD · /bind buyers [supplier] · /bind qc · /bind managers · /bind ops (optionally zh/en)\n"
+        "App group or group robot: /bind buyers appchat CHATID · /bind managers robot ROBOT-KEY",
     ),
+    "bind.target_usage": (
+        "发送专用群的绑定方法：/bind buyers appchat 群聊ID · /bind managers robot 机器人key或Webhook地址"
+        "（角色：buyers/qc/managers/ops；可加供应商名、zh/en）",
+        "To bind a send-only chat: /bind buyers appchat CHATID · /bind managers robot ROBOT-KEY-or-webhook-URL "
+        "(roles: buyers/qc/managers/ops; optionally a supplier, zh/en)",
+    ),
+    "bind.target_no_supplier": (
+        "应用群和群机器人只能由机器人发消息、收不到回复，不能作为供应商群。供应商请私聊应用汇报。",
+        "App groups and group robots are send-only (the bot never hears them), so they cannot be a supplier's "
+        "chat. Suppliers report to the app privately.",
+    ),
+    "bind.target_done": ("✅ 已绑定：{chat} 为{what}。操作人：{who}", "✅ Bound: {chat} is now {what}. By {who}"),
+    "bind.target_confirm": (
+        "⚠ {chat} 当前为{old}。确认改为{new}？请在原命令末尾加 confirm 再发一次。",
+        "⚠ {chat} is currently {old}. Change it to {new}? Send the same command again with confirm at the end.",
+    ),
+    "target.robot": ("群机器人 {masked}", "group robot {masked}"),
+    "target.appchat": ("应用群 {chat}", "app group {chat}"),
     "bind.need_supplier": ("请写明供应商：/bind supplier 华达。可选：{names}", "Which supplier? /bind supplier HD. Known: {names}"),
     "bind.done": ("✅ 已绑定：本聊天为{what}。操作人：{who}", "✅ Bound: this chat is now {what}. By {who}"),
     "bind.same": ("本聊天已经是{what}，无需更改。", "This chat already is {what}; nothing changed."),

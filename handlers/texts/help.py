@@ -56,9 +56,9 @@ STAFF_HELP = (
   /orders
 供应商评分：
   /supplier 华达
-未关闭异常（带确认/关闭按钮）：
+未关闭异常（带认领/解决按钮）：
   /exceptions
-确认 / 关闭异常：
+认领 / 解决异常：
   /ack EXC-12
   /resolve EXC-12 已返工合格""",
     """📖 Ask and act
@@ -73,9 +73,9 @@ My orders:
   /orders
 Supplier scorecard:
   /supplier HD
-Open exceptions (with ack/close buttons):
+Open exceptions (with Acknowledge/Resolve buttons):
   /exceptions
-Acknowledge / close an exception:
+Acknowledge / resolve an exception:
   /ack EXC-12
   /resolve EXC-12 reworked and passed""",
 )

@@ -59,8 +59,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "plus_days": ("+{n}天", "+{n} days"),
     "buyer_delay": (
-        "⚠️ 延期 {po}（{supplier}）{node}：{old} → {new}\n原因：{reason}\n报告人：{who} · 异常 #{exception}",
-        "⚠️ Delay {po} ({supplier}) {node}: {old} → {new}\nReason: {reason}\nReported by {who} · exception #{exception}",
+        "⚠️ 延期 {po}（{supplier}）{node}：{old} → {new}\n原因：{reason}\n报告人：{who} · EXC-{exception}",
+        "⚠️ Delay {po} ({supplier}) {node}: {old} → {new}\nReason: {reason}\nReported by {who} · EXC-{exception}",
     ),
     "no_reason": ("未说明", "not given"),
     "ship_done": ("{po} 发货 {qty}件 批次{lot} ✔ 已发 {shipped}/{total}，剩余 {left}件", "{po} shipped {qty} pcs lot {lot} ✔ {shipped}/{total} sent, {left} left"),
@@ -81,8 +81,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "qty_unknown": ("数量未说明", "qty not given"),
     "group_defect": (
-        "❗不良 {po}（{supplier}）{qty}：{description}\n报告人：{who} · 异常 #{exception}",
-        "❗Defect {po} ({supplier}) {qty}: {description}\nReported by {who} · exception #{exception}",
+        "❗不良 {po}（{supplier}）{qty}：{description}\n报告人：{who} · EXC-{exception}",
+        "❗Defect {po} ({supplier}) {qty}: {description}\nReported by {who} · EXC-{exception}",
     ),
     "pcs": ("{n}件", "{n} pcs"),
     "photos_saved": ("{po} 照片 {n}张 已存（{node}）", "{po}: {n} photo(s) saved ({node})"),
@@ -102,8 +102,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{po} inspection data recorded ({n} values); no criteria on the order, QC will review.",
     ),
     "group_inspection_failed": (
-        "❗检验不合格 {po}（{supplier}）{node}：{items}\n报告人：{who} · 异常 #{exception}",
-        "❗Inspection failed {po} ({supplier}) {node}: {items}\nReported by {who} · exception #{exception}",
+        "❗检验不合格 {po}（{supplier}）{node}：{items}\n报告人：{who} · EXC-{exception}",
+        "❗Inspection failed {po} ({supplier}) {node}: {items}\nReported by {who} · EXC-{exception}",
     ),
     "missing_value": ("{name} 无数据", "{name} no value"),
     "undo_done": ("已撤回：{what}", "Undone: {what}"),

@@ -231,8 +231,9 @@ async def test_the_order_page_traces_the_whole_batch_and_escapes_what_people_typ
     assert f'/photos/{demo["photo"].thumb_path}' in page
     assert 'data-node="material_ready"' in page
     delayed = await html(client, "/orders/PO-1017")
-    reason = re.search(r"<em>\(([^)]+)\)</em>", delayed)  # a date change shows who and why
-    assert reason is not None
+    # a date change shows who and why, in words: "11-20 09:12 王工：… 计划 11-22 → 11-25（原因：…）"
+    reason = re.search(r"\d\d-\d\d \d\d:\d\d [^：<]+：[^<]* 计划 \d\d-\d\d → \d\d-\d\d（原因：([^）]+)）", delayed)
+    assert reason is not None and reason.group(1).strip()
 
 
 async def test_the_board_shows_every_open_order_with_its_nodes(client: TestClient[Any, Any],
@@ -271,7 +272,7 @@ async def test_board_filters_and_pagination(client: TestClient[Any, Any], databa
     assert board_total(await html(client, "/board?q=%25")) == 0  # LIKE wildcards are text
 
 
-async def test_a_board_page_is_three_queries_whatever_its_size(database: Database, demo: dict[str, Any],
+async def test_a_board_page_is_four_queries_whatever_its_size(database: Database, demo: dict[str, Any],
                                                                clock: FakeClock, settings: Settings) -> None:
     statements: list[str] = []
     from sqlalchemy import event
@@ -287,7 +288,8 @@ async def test_a_board_page_is_three_queries_whatever_its_size(database: Databas
     finally:
         event.remove(engine, "before_cursor_execute", count)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(page.rows) == page.total and len(selects) == 3
+    # the count, the page, its nodes, its suppliers' recent history (for "at risk", storage.risk)
+    assert len(page.rows) == page.total and len(selects) == 4
 
 
 # --- exports --------------------------------------------------------------------------------
@@ -383,7 +385,7 @@ async def test_the_kpi_api_returns_what_the_kpi_page_shows(client: TestClient[An
 
 
 async def test_the_kpi_api_agrees_with_the_scorecard_the_bot_uses(
-    client: TestClient[Any, Any], database: Database, settings: Settings
+    client: TestClient[Any, Any], database: Database, settings: Settings, clock: FakeClock
 ) -> None:
     report = await (await client.get("/api/v1/kpis?from=2026-10-01&to=2026-11-24&supplier=HD", headers=AUTH)).json()
     from datetime import date
@@ -392,14 +394,14 @@ async def test_the_kpi_api_agrees_with_the_scorecard_the_bot_uses(
         supplier_id = await session.scalar(select(Supplier.id).where(Supplier.code == "HD"))
         assert supplier_id is not None
         card = await kpis.supplier_scorecard(session, supplier_id, date(2026, 10, 1), date(2026, 11, 25),
-                                             tz=settings.zone)
+                                             tz=settings.zone, now=clock.now())  # what fell due by now
     figures = report["kpis"]
     assert figures["on_time_delivery"]["ratio"] == card.on_time_delivery.ratio
     assert figures["first_pass_yield"]["numerator"] == card.first_pass_yield.numerator
     assert (figures["rework"]["numerator"], figures["rework"]["denominator"]) == (15, 500)
     assert (figures["scrap"]["numerator"], figures["scrap"]["denominator"]) == (5, 500)
     assert report["period"] == {"from": "2026-10-01", "to": "2026-11-24", "end_exclusive": "2026-11-25",
-                                "timezone": "Asia/Shanghai"}
+                                "timezone": "Asia/Shanghai", "counted_until": "2026-11-24T10:00:00+08:00"}
     assert len(report["trend"]) == 8
 
 

@@ -29,6 +29,7 @@ from bot.ports import (
     Channel,
     ChatKind,
     ChatRef,
+    ContentKind,
     InboundMessage,
     MediaRef,
     Platform,
@@ -232,10 +233,16 @@ def _location_message(updates: Updates) -> dict[str, Any]:
     return update
 
 
+def test_a_location_is_passed_on_by_kind_so_the_sender_gets_an_answer() -> None:
+    """Issue 12: kinds the bot cannot read get a clear reply, never silence (was: dropped here)."""
+    msg = inbound_from_update(_location_message(Updates()), "SupplierBot")
+
+    assert msg is not None and msg.content_kind is ContentKind.LOCATION and msg.text == ""
+
+
 @pytest.mark.parametrize("make", [
     lambda u: u.edited_text("80% now"),
     lambda u: u.my_chat_member(),
-    _location_message,
     lambda u: {**(c := u.callback("x")), "callback_query": {k: v for k, v in c["callback_query"].items()
                                                             if k != "message"} | {"inline_message_id": "AAA"}},
 ])

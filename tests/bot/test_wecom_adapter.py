@@ -25,6 +25,7 @@ from bot.ports import (
     Channel,
     ChatKind,
     ChatRef,
+    ContentKind,
     InboundMessage,
     MediaRef,
     Platform,
@@ -291,11 +292,22 @@ class TestInbound:
         assert (message.text, message.button_payload) == ("", ENTER_AGENT_PAYLOAD)
         assert message.external_id == f"event:enter_agent:zhangsan:{NOW_TS}"
 
-    async def test_unsupported_kind_answers_200_and_stores_nothing(
+    async def test_a_voice_without_transcript_is_stored_as_voice_so_it_gets_an_answer(
             self, client: TestClient, sink: RecordingSink, sender: CallbackSender) -> None:
+        """Issue 12: a voice message is answered (asking for text), no longer dropped here."""
         xml = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[u]]>"
                f"</FromUserName><CreateTime>{NOW_TS}</CreateTime><MsgType><![CDATA[voice]]></MsgType>"
                "<MediaId><![CDATA[v]]></MediaId><Format><![CDATA[amr]]></Format><MsgId>9</MsgId>"
+               "<AgentID>1</AgentID></xml>")
+        assert await _post(client, *sender.request(xml, timestamp=NOW_TS)) == (200, "")
+        [message] = sink.seen
+        assert (message.content_kind, message.text, message.external_id) == (ContentKind.VOICE, "", "9")
+
+    async def test_an_event_the_bot_does_not_handle_answers_200_and_stores_nothing(
+            self, client: TestClient, sink: RecordingSink, sender: CallbackSender) -> None:
+        xml = (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[u]]>"
+               f"</FromUserName><CreateTime>{NOW_TS}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+               "<Event><![CDATA[LOCATION]]></Event><Latitude>23.1</Latitude><Longitude>113.3</Longitude>"
                "<AgentID>1</AgentID></xml>")
         assert await _post(client, *sender.request(xml, timestamp=NOW_TS)) == (200, "")
         assert sink.seen == []

@@ -24,7 +24,7 @@ from aiohttp import ClientSession, ClientTimeout, web
 
 DEFAULT_TOKEN = "123456:TEST-fake-token"
 FILE_SIZE_LIMIT = 20 * 1024 * 1024
-SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText"})
+SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"})
 
 _JSON_PARAMS = frozenset({
     "reply_markup", "reply_parameters", "entities", "caption_entities", "allowed_updates",
@@ -417,10 +417,30 @@ class FakeTelegramAPI:
             raise ApiError(400, "Bad Request: message is not modified: specified new message content "
                                 "and reply markup are exactly the same as a current content and reply "
                                 "markup of the message")
+        if "text" not in message:
+            raise ApiError(400, "Bad Request: there is no text in the message to edit")
         message["text"] = params.get("text")
         message["edit_date"] = int(time.time())
         if markup is not None:
             message["reply_markup"] = markup
+        else:  # Telegram drops an inline keyboard the edit does not repeat
+            message.pop("reply_markup", None)
+        return message
+
+    async def _m_editMessageReplyMarkup(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        message = self.messages.get((params.get("chat_id"), params.get("message_id")))
+        if message is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        markup = params.get("reply_markup")
+        if message.get("reply_markup") == markup:
+            raise ApiError(400, "Bad Request: message is not modified: specified new message content "
+                                "and reply markup are exactly the same as a current content and reply "
+                                "markup of the message")
+        if markup is None:
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = markup
+        message["edit_date"] = int(time.time())
         return message
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
@@ -589,6 +609,22 @@ class Updates:
         message = self._message(chat, sender, None, **content)
         message["message_id"] = number
         return self._update("message", message)
+
+    def document(self, file_id: str, file_name: str, *, mime_type: str = "application/pdf", file_size: int = 0,
+                 caption: str | None = None, chat: dict[str, Any] | None = None,
+                 sender: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A file sent as a document (PDF, drawing, or an image sent uncompressed)."""
+        document = {"file_id": file_id, "file_unique_id": f"uq-{file_id}", "file_name": file_name,
+                    "mime_type": mime_type, "file_size": file_size}
+        content: dict[str, Any] = {"document": document}
+        if caption:
+            content["caption"] = caption
+        return self._update("message", self._message(chat, sender, None, **content))
+
+    def content(self, *, chat: dict[str, Any] | None = None, sender: dict[str, Any] | None = None,
+                **content: Any) -> dict[str, Any]:
+        """Any other message, e.g. voice={...}, sticker={...}, location={...}, as the Bot API shapes it."""
+        return self._update("message", self._message(chat, sender, None, **content))
 
     def album(self, count: int, *, media_group_id: str = "13911862400223505", caption: str | None = None,
               chat: dict[str, Any] | None = None, sender: dict[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -12,6 +12,11 @@ the way WeCom does. Error codes marked "fake's choice" are plausible, not docume
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import email.parser
+import email.policy
+import hashlib
 import json
 import time
 import uuid
@@ -43,7 +48,14 @@ ERRMSG = {
     81013: "user & party & tag all invalid",
     86003: "chat not exists",
     93000: "invalid webhook url",
+    40004: "invalid media type",  # fake's choice for a refused upload's type
+    40005: "invalid file type",
+    40006: "invalid file size",
+    40009: "invalid image size",
+    301019: "media md5 not match",  # fake's choice for a robot image whose md5 is wrong
 }
+UPLOAD_IMAGE_LIMIT = 10 * 1024 * 1024  # doc 90389: image 10 MB, JPG/PNG
+ROBOT_IMAGE_LIMIT = 2 * 1024 * 1024  # doc 91770: robot image 2 MB before base64, JPG/PNG
 CARD_BUTTON_LIMIT = 6
 CARD_KEY_LIMIT = 1024
 
@@ -69,6 +81,7 @@ class Call:
     json: Any
     status: int = 200
     response: dict[str, Any] | None = None
+    chunks: int = 0  # how many reads the body took: a multi-MB upload arrives in many
 
 
 @dataclass(slots=True)
@@ -99,12 +112,15 @@ class FakeWeComAPI:
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._media: dict[str, _Media] = {}
         self._task_ids: set[str] = set()
+        self.cards: dict[str, dict[str, Any]] = {}  # response_code -> the card as sent (and updated)
+        self.click_codes: dict[str, str] = {}  # response_code of a click event -> the card's own code
+        self._used_codes: set[str] = set()
         self._robot_sends: dict[str, deque[float]] = defaultdict(deque)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
     async def __aenter__(self) -> FakeWeComAPI:
-        app = web.Application()
+        app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/cgi-bin/{path:.*}", self._dispatch)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -147,8 +163,11 @@ class FakeWeComAPI:
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
-        body = await request.read()
-        call = Call(request.method, path, dict(request.query), body, _loads(body))
+        pieces = [chunk async for chunk in request.content.iter_any()]
+        body = b"".join(pieces)
+        json_body = _multipart(request.headers.get("Content-Type", ""), body) if path == "media/upload" \
+            else _loads(body)
+        call = Call(request.method, path, dict(request.query), body, json_body, chunks=len(pieces))
         self.calls.append(call)
         fault = self._take_fault(path)
         if fault is not None:
@@ -170,6 +189,8 @@ class FakeWeComAPI:
             ("POST", "message/send"): self._message_send,
             ("POST", "appchat/send"): self._appchat_send,
             ("GET", "media/get"): self._media_get,
+            ("POST", "media/upload"): self._media_upload,
+            ("POST", "message/update_template_card"): self._update_template_card,
             ("POST", "webhook/send"): self._webhook_send,
         }
 
@@ -220,6 +241,8 @@ class FakeWeComAPI:
         extra["msgid"] = uuid.uuid4().hex
         if data["msgtype"] == "template_card":
             extra["response_code"] = uuid.uuid4().hex
+            self.cards[extra["response_code"]] = data["template_card"]
+            self.click_codes[extra["response_code"]] = extra["response_code"]  # the send's own code works too
         return self._answer(call, 0, **extra)
 
     def _content_error(self, data: dict[str, Any]) -> int | None:
@@ -229,6 +252,9 @@ class FakeWeComAPI:
             return None if isinstance(content, str) and content else 40058
         if msgtype == "template_card":
             return self._card_error(data.get("template_card") or {})
+        if msgtype == "image":
+            media_id = (data.get("image") or {}).get("media_id")
+            return None if media_id in self._media else 40007
         return 40008
 
     def _card_error(self, card: dict[str, Any]) -> int | None:
@@ -264,6 +290,83 @@ class FakeWeComAPI:
         headers = {"Content-disposition": f'attachment; filename="{media.filename}"'}
         return web.Response(body=media.data, content_type=media.content_type, headers=headers)
 
+    async def _media_upload(self, call: Call) -> web.Response:
+        """Doc 90389: multipart/form-data, one file part named "media" whose disposition carries
+        filename and filelength, with its own Content-Type; type=image takes JPG/PNG ≤ 10 MB."""
+        error = self._token_error(call)
+        if error:
+            return self._answer(call, error)
+        if call.query.get("type") not in ("image", "voice", "video", "file"):
+            return self._answer(call, 40004)
+        parts = call.json if isinstance(call.json, list) else None
+        media = [p for p in parts or [] if p["name"] == "media"]
+        if parts is None or len(media) != 1:
+            return self._answer(call, 41005 if parts is not None else 47001)
+        part = media[0]
+        data: bytes = part["data"]
+        if not part["filename"] or not part["content_type"] or part["filelength"] != str(len(data)):
+            return self._answer(call, 40058)
+        if call.query["type"] == "image":
+            if _image_kind(data) is None:
+                return self._answer(call, 40005)
+            if not 5 < len(data) <= UPLOAD_IMAGE_LIMIT:
+                return self._answer(call, 40009)
+        media_id = f"3{uuid.uuid4().hex}"
+        self._media[media_id] = _Media(data, part["filename"], part["content_type"])
+        return self._answer(call, 0, type=call.query["type"], media_id=media_id,
+                            created_at=str(int(time.time())))
+
+    def click_code(self, card_code: str) -> str:
+        """The response_code a template_card_event carries for a click on the card sent with
+        `card_code` (WeCom issues a new one per click, valid 72 h, usable once: doc 94888)."""
+        code = uuid.uuid4().hex
+        self.click_codes[code] = card_code
+        return code
+
+    async def _update_template_card(self, call: Call) -> web.Response:
+        """Doc 94888: agentid, userids, the click's response_code (once), and `button.replace_name`
+        (or a whole `template_card`); the errcodes are the fake's choice."""
+        error = self._token_error(call) or _body_error(call.json)
+        if error:
+            return self._answer(call, error)
+        data = call.json
+        code = str(data.get("response_code", ""))
+        if data.get("agentid") != self.agent_id:
+            return self._answer(call, 40058)
+        if code not in self.click_codes or code in self._used_codes:
+            return self._answer(call, 40058)
+        users = data.get("userids")
+        if not isinstance(users, list) or not users or any(u not in self.users for u in users):
+            return self._answer(call, 81013)
+        name = (data.get("button") or {}).get("replace_name")
+        if not isinstance(name, str) or not name:
+            return self._answer(call, 40058)
+        self._used_codes.add(code)
+        card = self.cards[self.click_codes[code]]
+        card["replace_name"] = name
+        card["button_list"] = []
+        return self._answer(call, 0)
+
+    def uploads(self) -> list[dict[str, Any]]:
+        """The parts of every accepted media/upload, in order."""
+        return [part for c in self.calls_to("media/upload") if c.response and c.response.get("errcode") == 0
+                for part in c.json if part["name"] == "media"]
+
+    def media_data(self, media_id: str) -> bytes:
+        return self._media[media_id].data
+
+    def _robot_image_error(self, image: dict[str, Any]) -> int | None:
+        """Doc 91770: base64 of a JPG/PNG ≤ 2 MB and the md5 of the bytes before encoding."""
+        try:
+            data = base64.b64decode(str(image.get("base64", "")), validate=True)
+        except (binascii.Error, ValueError):
+            return 40058
+        if _image_kind(data) is None:
+            return 40005
+        if len(data) > ROBOT_IMAGE_LIMIT:
+            return 40009
+        return None if image.get("md5") == hashlib.md5(data).hexdigest() else 301019
+
     async def _webhook_send(self, call: Call) -> web.Response:
         key = call.query.get("key", "")
         if key not in self.robot_keys:
@@ -273,6 +376,8 @@ class FakeWeComAPI:
             return self._answer(call, error)
         if self.limits and not self._robot_slot(key):
             return self._answer(call, 45009)
+        if call.json.get("msgtype") == "image":
+            return self._answer(call, self._robot_image_error(call.json.get("image") or {}) or 0)
         if call.json.get("msgtype") not in ("text", "markdown"):
             return self._answer(call, 40008)
         return self._answer(call, self._content_error(call.json) or 0)
@@ -293,6 +398,35 @@ def _loads(body: bytes) -> Any:
         return json.loads(body) if body else None
     except ValueError:
         return None
+
+
+def _multipart(content_type: str, body: bytes) -> list[dict[str, Any]] | None:
+    """The parts of a multipart/form-data body: name, filename, filelength, content type, data."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        return None
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not message.is_multipart():
+        return None
+    parts = []
+    for part in message.iter_parts():
+        disposition = part.get("Content-Disposition", "")
+        params = dict(part.get_params(header="content-disposition") or [])
+        if not str(disposition).startswith("form-data"):
+            return None
+        parts.append({"name": params.get("name"), "filename": params.get("filename"),
+                      "filelength": params.get("filelength"), "content_type": part.get_content_type()
+                      if part.get("Content-Type") else None,
+                      "data": part.get_payload(decode=True) or b""})
+    return parts
+
+
+def _image_kind(data: bytes) -> str | None:
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
 
 
 def _body_error(data: Any) -> int | None:
@@ -374,6 +508,29 @@ def image_xml(sender: str, media_id: str, *, pic_url: str = "https://example.inv
               corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
     return (f"<xml>{_common(corp_id, sender, create_time, 'image')}<PicUrl>{_cdata(pic_url)}</PicUrl>"
             f"<MediaId>{_cdata(media_id)}</MediaId><MsgId>{msg_id}</MsgId>"
+            f"<AgentID>{agent_id}</AgentID></xml>")
+
+
+def voice_xml(sender: str, media_id: str, *, recognition: str | None = None, msg_id: int = 1234567890123457,
+              create_time: int = 1409659813, corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
+    """Doc 90239's voice message; `Recognition` is present when WeCom transcribed it."""
+    heard = f"<Recognition>{_cdata(recognition)}</Recognition>" if recognition is not None else ""
+    return (f"<xml>{_common(corp_id, sender, create_time, 'voice')}<MediaId>{_cdata(media_id)}</MediaId>"
+            f"<Format>{_cdata('amr')}</Format>{heard}<MsgId>{msg_id}</MsgId><AgentID>{agent_id}</AgentID></xml>")
+
+
+def file_xml(sender: str, media_id: str, file_name: str, *, msg_id: int = 1234567890123458,
+             create_time: int = 1409659813, corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
+    """A file message: its MediaId is fetched with media/get like an image's."""
+    return (f"<xml>{_common(corp_id, sender, create_time, 'file')}<MediaId>{_cdata(media_id)}</MediaId>"
+            f"<FileName>{_cdata(file_name)}</FileName><MsgId>{msg_id}</MsgId><AgentID>{agent_id}</AgentID></xml>")
+
+
+def other_xml(sender: str, msg_type: str, fields: dict[str, str], *, msg_id: int = 1234567890123459,
+              create_time: int = 1409659813, corp_id: str = "wwfakecorp", agent_id: int = 1000002) -> str:
+    """video, location, link...: the fields given, as CDATA."""
+    body = "".join(f"<{k}>{_cdata(v)}</{k}>" for k, v in fields.items())
+    return (f"<xml>{_common(corp_id, sender, create_time, msg_type)}{body}<MsgId>{msg_id}</MsgId>"
             f"<AgentID>{agent_id}</AgentID></xml>")
 
 

@@ -29,6 +29,7 @@ from storage.db import Database
 from storage.models import (
     ChatBinding,
     ChatIdentity,
+    EscalationStep,
     ExceptionTicket,
     Milestone,
     Order,
@@ -148,6 +149,8 @@ async def seed(database: Database, clock: FakeClock) -> World:
                                  opened_at=now - timedelta(hours=1), opened_by="赵经理", level=0)
         session.add_all([late, defect])
         await session.flush()
+        session.add(EscalationStep(exception_id=late.id, level=1, repeat=0, fired_at=now - timedelta(hours=4),
+                                   target="buyers"))  # the late node reached level 1; the defect no level yet
         exceptions = {"HD": late.id, "XY": defect.id}
     return World(Chat(database, clock), ids, exceptions)
 
@@ -245,7 +248,7 @@ async def test_orders_shows_mine_first_else_everything_visible(world: World) -> 
 
 async def test_supplier_scorecard(world: World, clock: FakeClock) -> None:
     text = await world.chat.say(BUYERS, BUYER, "供应商 华达 评分")
-    assert text.splitlines()[0] == "📊 华达精密 评分（08-26 ~ 11-24）"
+    assert text.splitlines()[0] == "📊 华达精密 评分（08-27 ~ 11-24）"  # the suppliers page's 90 days
     assert "节点达成率：50%（1/2）" in text  # material on time, first operation overdue
     assert "交货准时率：—" in text
     assert "权重：交货30%" in text
@@ -266,19 +269,20 @@ async def test_exceptions_ack_by_button_and_resolve_by_command(world: World, dat
     hd, xy = world.exceptions["HD"], world.exceptions["XY"]
     text = await world.chat.say(BUYERS, BUYER, "/exceptions")
     assert text.splitlines()[0] == "🚨 未关闭异常（2）"
-    assert f"EXC-{hd} PO-1001 · 逾期 · PO-1001 首道工序逾期 · 5小时前（已升级1级）" in text
+    assert f"EXC-{hd} PO-1001 · 逾期 · PO-1001 首道工序逾期 · 5小时前（已升级到1级）" in text
+    assert f"EXC-{xy} PO-1002 · 不良 · PO-1002 不良20件 虚焊 · 1小时前\n" in text + "\n"  # no level reached
     assert f"x:ack:{hd}" in world.chat.payloads and f"x:resolve:{xy}" in world.chat.payloads
 
     clock.advance(timedelta(minutes=10))
     acked = await world.chat.say(BUYERS, BUYER, button=f"x:ack:{hd}")
-    assert acked.startswith(f"✅ EXC-{hd} 已由 李娟 确认")
+    assert acked.startswith(f"✅ EXC-{hd} 已由 李娟 认领")
     stored = await ticket(database, hd)
     assert stored.acknowledged_by == "李娟" and stored.acknowledged_at == clock.now()
-    assert "已由 李娟 于 11-24 10:10 确认过" in await world.chat.say(BUYERS, BUYER, f"/ack EXC-{hd}")
-    assert "（已确认：李娟）" in await world.chat.say(BUYERS, BUYER, "/exceptions")
+    assert "已由 李娟 于 11-24 10:10 认领过" in await world.chat.say(BUYERS, BUYER, f"/ack EXC-{hd}")
+    assert "（已认领：李娟）" in await world.chat.say(BUYERS, BUYER, "/exceptions")
 
     closed = await world.chat.say(BUYERS, BUYER, f"/resolve EXC-{hd} 已协调加班，明天补齐")
-    assert f"EXC-{hd} 已由 李娟 关闭" in closed and "已协调加班，明天补齐" in closed
+    assert f"EXC-{hd} 已由 李娟 解决" in closed and "已协调加班，明天补齐" in closed
     stored = await ticket(database, hd)
     assert stored.resolved_by == "李娟" and stored.resolution == "已协调加班，明天补齐"
     assert "已由 李娟 于" in await world.chat.say(BUYERS, BUYER, button=f"x:resolve:{hd}")
@@ -310,7 +314,7 @@ async def test_suppliers_cannot_acknowledge(world: World, database: Database) ->
 
 async def test_control_characters_never_reach_the_database(world: World, database: Database) -> None:
     xy = world.exceptions["XY"]
-    assert "已由 x9 关闭" in await world.chat.say(BUYERS_XY, "888", f"/resolve EXC-{xy} 已\x00处理", name="x\x009")
+    assert "已由 x9 解决" in await world.chat.say(BUYERS_XY, "888", f"/resolve EXC-{xy} 已\x00处理", name="x\x009")
     assert (await ticket(database, xy)).resolution == "已处理"
     text = await world.chat.say(BUYERS, BUYER, "/neworder PO-2009 华达 B\x00K 10件 交期12-20")
     assert text.startswith("✅ 已创建 PO-2009")

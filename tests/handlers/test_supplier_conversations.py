@@ -307,7 +307,7 @@ async def test_a_defect_opens_an_exception_and_tells_qc_and_the_buyers(wang: Tal
     assert "不良 20件 已登记（尺寸偏大）" in texts(replies, HUADA_CHAT)[0]
     for group in (QC_CHAT, BUYERS_CHAT):
         [told] = texts(replies, group)
-        assert "PO-1001（华达精密）20件：尺寸偏大" in told and f"#{ticket.id}" in told
+        assert "PO-1001（华达精密）20件：尺寸偏大" in told and f"EXC-{ticket.id}" in told
 
 
 async def test_the_scheduler_does_not_tell_the_groups_a_second_time(

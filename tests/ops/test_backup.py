@@ -137,6 +137,23 @@ async def test_restore_creates_a_missing_database_and_says_what_it_restored(sqli
     await restored.dispose()
 
 
+async def test_suppliers_documents_travel_with_the_photos(sqlite_url: str, tmp_path: Path) -> None:
+    from storage.attachment_store import AttachmentStore
+
+    photos = tmp_path / "photos"
+    drawing = AttachmentStore(photos / "files").accept(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "a.pdf")
+    (photos / "files" / "stray.exe").write_bytes(b"MZ")
+    archive = tmp_path / "backup.tar.gz"
+    assert await backup(settings_for(sqlite_url, photos), archive, progress=Progress.silent(), out=print) == 0
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    assert f"photos/files/{drawing.path}" in names and not any(n.endswith("stray.exe") for n in names)
+    new = tmp_path / "new" / "bot.db"
+    assert await restore(settings_for(f"sqlite+aiosqlite:///{new}", tmp_path / "p2"), archive,
+                         progress=Progress.silent(), out=print) == 0
+    assert (tmp_path / "p2" / "files" / drawing.path).read_bytes() == (photos / "files" / drawing.path).read_bytes()
+
+
 async def test_on_postgresql_backup_prints_the_pg_dump_command_and_writes_nothing(tmp_path: Path) -> None:
     settings = Settings(database_url="postgresql+asyncpg://bot:pa55word@db.example:5433/supplierbot",
                         photo_dir=tmp_path / "photos")

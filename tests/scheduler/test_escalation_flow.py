@@ -101,7 +101,7 @@ async def test_resolving_sends_one_closing_message_to_each_chat_it_reached(
 
     for chat in (SUPPLIER_CHAT, BUYERS):
         [closing] = world.to(chat, "已解决")
-        assert f"#{ticket_id} PO-1002" in closing.text and "李四" in closing.text
+        assert f"EXC-{ticket_id} PO-1002" in closing.text and "李四" in closing.text
     assert "已协调" in world.to(BUYERS, "已解决")[0].text  # the note stays with the staff
     assert "已协调" not in world.to(SUPPLIER_CHAT, "已解决")[0].text
     assert len(world.to(MANAGERS, "Resolved")) == 1

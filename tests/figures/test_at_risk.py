@@ -1,0 +1,121 @@
+""""At risk" is one rule (storage.risk), worked out by hand; the board, the order page,
+`/status`, the digest and the warning job all show what it says, with its reason.
+
+NOW is Thursday 2026-12-03 15:00 in Shanghai.
+- PO-8001 (华达: 2 of its 3 recent nodes late, by 2.5 days on average, so history needs fewer
+  than 3 days left): current node window 11-27 → end of 12-06 = 10 days, 6.625 days gone
+  (66 %); 20 % done: 0.20 + 0.35 < 0.66 -> LAG.
+- PO-8002 (华达): same window, 40 % done: 0.40 + 0.35 > 0.66 -> on track.
+- PO-8003 (鑫源, 3 of its 4 recent nodes late by 4, 2 and 3 days: mean 3): node due 12-05,
+  window 11-04 → end of 12-05, 93 % gone but 90 % done (no lag); 2 days left < 3 -> HISTORY.
+- PO-8004 (鑫源): node due 12-02, open -> overdue, not at risk.
+- PO-8005 (鑫源): node due 12-20, 0 % done, 17 days left; window 11-25 → end of 12-20,
+  34 % gone < 50 % -> on track.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from storage.db import Database
+from storage.models import Milestone, Order, Supplier
+from storage.risk import RiskReason, at_risk_nodes
+
+SH = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 12, 3, 15, 0, tzinfo=SH)
+
+
+def at(month: int, day: int, hour: int = 10) -> datetime:
+    return datetime.combine(date(2026, month, day), time(hour), SH)
+
+
+async def seed(database: Database) -> None:
+    async with database.write() as session:
+        hd = Supplier(code="HD", name="华达精密", created_at=NOW)
+        xy = Supplier(code="XY", name="鑫源电子", created_at=NOW)
+        session.add_all([hd, xy])
+        await session.flush()
+        n = 0
+
+        async def order(supplier: Supplier, release: date, nodes: list[tuple[date, str, float, datetime | None]],
+                        status: str = "in_progress") -> None:
+            nonlocal n
+            n += 1
+            o = Order(po=f"PO-{8000 + n}", po_key=str(8000 + n), supplier_id=supplier.id, part_no="P",
+                      process="default", quantity=100, release_date=release, due_date=nodes[-1][0], status=status,
+                      created_at=NOW, updated_at=NOW)
+            session.add(o)
+            await session.flush()
+            for seq, (planned, state, percent, done_at) in enumerate(nodes, start=1):
+                session.add(Milestone(order_id=o.id, seq=seq, node="in_process", planned_date=planned,
+                                      original_planned_date=planned, status=state, percent=percent, done_at=done_at,
+                                      updated_at=NOW))
+
+        await order(hd, date(2026, 11, 20), [(date(2026, 11, 26), "done", 100, at(11, 26)),
+                                             (date(2026, 12, 6), "in_progress", 20, None)])
+        await order(hd, date(2026, 11, 20), [(date(2026, 11, 26), "done", 100, at(11, 28)),
+                                             (date(2026, 12, 6), "in_progress", 40, None)])
+        await order(xy, date(2026, 11, 4), [(date(2026, 12, 5), "in_progress", 90, None)])
+        await order(xy, date(2026, 11, 1), [(date(2026, 11, 10), "done", 100, at(11, 14)),
+                                            (date(2026, 11, 20), "done", 100, at(11, 22)),
+                                            (date(2026, 11, 25), "done", 100, at(11, 28)),
+                                            (date(2026, 11, 28), "done", 100, at(11, 28, 9)),
+                                            (date(2026, 12, 2), "pending", 0, None)])
+        await order(xy, date(2026, 11, 25), [(date(2026, 12, 20), "pending", 0, None)])
+        # a closed order's late node is history too, but never at risk itself
+        await order(hd, date(2026, 11, 1), [(date(2026, 11, 20), "done", 100, at(11, 23))], status="accepted")
+
+
+@pytest.fixture
+async def seeded(database: Database) -> Database:
+    await seed(database)
+    return database
+
+
+async def test_the_at_risk_list_worked_out_by_hand(seeded: Database) -> None:
+    async with seeded.read() as session:
+        risks = await at_risk_nodes(session, NOW, fallback_zone=SH)
+    assert [(r.po, r.reason) for r in risks] == [("PO-8003", RiskReason.HISTORY), ("PO-8001", RiskReason.LAG)]
+    lag = risks[1]
+    assert round(lag.elapsed, 3) == 0.662 and lag.progress == 0.2
+    assert lag.explain("zh") == "进度20%，时间已过66%"
+    assert lag.explain("en") == "20% done, 66% of the time gone"
+    history = risks[0]
+    assert (history.history.done, history.history.late, history.history.mean_late_days) == (4, 3, 3.0)
+    assert history.explain("zh") == "鑫源电子近期4个节点中3个延期，平均晚3天；本节点还剩2天"
+    assert history.explain("en") == "鑫源电子 finished 3 of its last 4 nodes late, by 3 d on average; 2 d left"
+
+
+async def test_a_late_node_is_overdue_not_at_risk_and_a_done_window_is_judged_by_the_clock(seeded: Database) -> None:
+    async with seeded.read() as session:
+        later = await at_risk_nodes(session, NOW + timedelta(days=2), fallback_zone=SH)
+    # 12-05 15:00: PO-8003's date is today (still at risk), PO-8001 lags further, PO-8002 now lags too
+    assert [(r.po, r.reason) for r in later] == [
+        ("PO-8003", RiskReason.HISTORY), ("PO-8001", RiskReason.LAG), ("PO-8002", RiskReason.LAG)]
+    async with seeded.read() as session:
+        after = await at_risk_nodes(session, NOW + timedelta(days=4), fallback_zone=SH)
+    assert [r.po for r in after] == []  # 12-07: all three are late now, which is "overdue"
+
+
+async def test_status_the_board_and_the_order_page_show_the_same_risk_and_reason(seeded: Database) -> None:
+    from handlers.context import HandlerContext
+    from handlers.order_status import render_status
+    from storage.board import BoardFilter, NodeState, board_page
+    from storage.orders import find_order
+
+    async with seeded.read() as session:
+        board = await board_page(session, BoardFilter(health="at_risk"), today=NOW.date(), zone=SH, now=NOW)
+        on_track = await board_page(session, BoardFilter(health="on_track"), today=NOW.date(), zone=SH, now=NOW)
+        order = await find_order(session, "PO-8001")
+        assert order is not None
+        ctx = HandlerContext(now=NOW, timezone=SH, language="zh", inbox_id=None)
+        status, _ = await render_status(session, order, "zh", ctx, with_buttons=False)
+    assert [(row.po, row.health) for row in board.rows] == [("PO-8003", NodeState.AT_RISK),
+                                                            ("PO-8001", NodeState.AT_RISK)]
+    assert [row.po for row in on_track.rows] == ["PO-8002", "PO-8005"]
+    assert board.rows[1].risk is not None and board.rows[1].risk.explain("zh") == "进度20%，时间已过66%"
+    assert [n.state for n in board.rows[1].nodes] == [NodeState.DONE, NodeState.AT_RISK]
+    assert "❗有风险：半成品加工——进度20%，时间已过66%" in status
