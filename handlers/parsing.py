@@ -500,7 +500,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
     if len(orders) > 1 and reading.intent not in _NON_WRITING:
         reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
                           + (reading.also or ()))
-    if reading.intent not in _NON_WRITING and (_unsure(reading, msg) or _unplaced_date(reading, msg.text, today)):
+    if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
     return reading
 
@@ -576,7 +576,7 @@ _CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Z
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
 
 
-def _unsure(reading: Reading, msg: _Text) -> bool:
+def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     """Whether the chat should show this reading and record it only on ✔.
 
     The reading is unsure when the sender hedges or contradicts himself, when a bare "done"
@@ -596,7 +596,7 @@ def _unsure(reading: Reading, msg: _Text) -> bool:
         return True
     if (reading.qty_done is not None or reading.qty is not None) and _PROBLEM_AFTER.search(text):
         return True
-    if _unexplained_number(reading, text):
+    if _unexplained_number(reading, text, today):
         return True
     if reading.percent is not None and _RATE.search(text):
         return True  # 合格率98%: a rate, not how far the order is
@@ -652,21 +652,23 @@ def _explained(reading: Reading) -> tuple[set[float], list[str]]:
             values.add(item.qty / item.packages)  # 3箱 每箱100个: the count per package
         if item.intent == "delay" and item.reason:
             texts.append(item.reason)  # 2个工人请假: a number inside the reason is part of the reason
-        for day in (item.new_date, item.happened_on):
-            if day is not None:
-                values.update((float(day.day), float(day.month), float(day.year)))
         texts.extend(t for t in (item.po, item.lot, item.exception) if t)
     return values, texts
 
 
-def _unexplained_number(reading: Reading, text: str) -> bool:
+def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
     """Whether the message holds a number the reading does not account for: a second quantity,
     a measurement, an order number read as a count. Such a reading is shown before it is written."""
     if reading.intent in ("undo", "snooze", "ack", "resolve"):
         return False
     values, texts = _explained(reading)
+    placed = {item.new_date for item in (reading, *(reading.also or ()))} | \
+        {item.happened_on for item in (reading, *(reading.also or ()))}
+    in_dates = [(d.start, d.end) for d in find_dates(text, today) if d.value in placed]
     for match in _NUMBER_TOKEN.finditer(text):
         raw = match["n"]
+        if any(s <= match.start() and match.end() <= e for s, e in in_dates):
+            continue  # part of a day the reading placed
         if _AFTER_LOT_OR_LABEL.search(text[max(0, match.start() - 8):match.start()]):
             continue
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
