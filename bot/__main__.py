@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["upgrade", "current"])
     imp = commands.add_parser("import", help="import orders from .xlsx or .csv")
     imp.add_argument("file", type=Path)
+    imp.add_argument("--update", action="store_true", help="change the orders that exist, create the rest")
+    imp.add_argument("--dry-run", action="store_true", help="print the differences row by row; write nothing")
+    imp.add_argument("--create-suppliers", action="store_true", help="add the suppliers the sheet names and we lack")
     exp = commands.add_parser("export", help="export orders to .xlsx")
     exp.add_argument("file", type=Path)
     doctor = commands.add_parser("doctor", help="check settings, database, photo folder and chat platforms")
@@ -266,8 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         from bot.intake_cli import import_file
 
-        with Progress().task("imported", unit="rows") as task:
-            return asyncio.run(import_file(settings, args.file, progress=task.update))
+        with Progress().task("read", unit="rows") as task:  # "imported" is said only when something was
+            return asyncio.run(import_file(settings, args.file, progress=task.update, update=args.update,
+                                           dry_run=args.dry_run, create_suppliers=args.create_suppliers))
     if args.command == "export":
         from bot.intake_cli import export_file
 

@@ -27,9 +27,11 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.web.audit import add_audit_routes, audit_trail
 from bot.web.auth import api_identity
+from bot.web.edge import Draining, edge_route
 from bot.web.guard import Guard, decorate_response
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
+from scheduler.ladder import Ladder
 from storage import migrate
 from storage.db import Database
 from storage.photo_store import PhotoStore
@@ -64,10 +66,10 @@ def unless_draining(runtime: Runtime, handler: WebHandler) -> WebHandler:
 
     async def guarded(request: web.Request) -> web.StreamResponse:
         if runtime.draining:
-            raise web.HTTPServiceUnavailable(text="shutting down")
+            raise Draining("shutting down")
         return await handler(request)
 
-    return guarded
+    return edge_route("webhook", guarded)
 
 
 def build_app(
@@ -90,6 +92,7 @@ def build_app(
         settings=settings,
         database=database or Database(settings.database_url),
         clock=clock or SystemClock(),
+        ladder=Ladder.from_settings(settings),
         channels=dict(channels or {}),
     )
     throttle = FailureThrottle(services.clock)
@@ -102,7 +105,7 @@ def build_app(
                                   wecom_bot_per_minute=settings.wecom_bot_per_minute)
     pipeline = InboundPipeline(
         services.database, services.clock, settings, handler or handle_message, services.channels, photo_store,
-        on_replies=dispatcher.wake,
+        ladder=services.ladder, on_replies=dispatcher.wake,
     )
     runtime = Runtime(pipeline=pipeline, dispatcher=dispatcher, photo_store=photo_store)
     app[SERVICES] = services
@@ -153,10 +156,11 @@ def _configure_platforms(app: web.Application, settings: Settings, services: Ser
 
 def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> None:
     """Prompts, escalations and digests; every replica may tick, the database decides what is due."""
+    from scheduler.jobs import JobConfig
     from scheduler.runner import SchedulerService
 
-    scheduler = SchedulerService(services.database, services.clock, services.settings,
-                                 interval=services.settings.scheduler_interval_seconds)
+    scheduler = SchedulerService(services.database, services.clock, interval=services.settings.scheduler_interval_seconds,
+                                 config=JobConfig.from_settings(services.settings, ladder=services.ladder))
     metrics.observe_apscheduler(scheduler.scheduler)
     runtime.scheduler = scheduler
     scheduler.scheduler.add_job(_prune_old_records, CronTrigger(hour=3, minute=17, timezone=services.settings.zone),

@@ -96,6 +96,7 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
         "image_sha256": reply.image_sha256,
         "reply_to_external_id": reply.reply_to_external_id,
         "mention_user_ids": list(reply.mention_user_ids),
+        "mention_names": list(reply.mention_names),
         **({"edit_of": reply.edit_of} if reply.edit_of else {}),
     }
 
@@ -108,5 +109,6 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         image_sha256=data.get("image_sha256"),
         reply_to_external_id=data.get("reply_to_external_id"),
         mention_user_ids=tuple(data.get("mention_user_ids", ())),
+        mention_names=tuple(data.get("mention_names", ())),
         edit_of=data.get("edit_of"),
     )

@@ -23,7 +23,9 @@ from bot.metrics import NO_METRICS, NoMetrics
 from bot.ports import Channel, ChatKind, ChatRef, Platform, Reply, SendError
 from bot.send_limits import limits_for
 from storage import outbox
+from storage.chat_moves import move_chat
 from storage.db import Database, is_database_down
+from storage.menus import remember_menu
 from storage.models import BindingRole, ChatBinding, OutboxMessage
 from storage.rate_limits import Refusal, reserve
 
@@ -162,6 +164,8 @@ class OutboxDispatcher:
                 session, row.id, owner=self.owner, lease_now=lease_now, sent_at=self.clock.now(),
                 platform_message_id=result.platform_message_id,
             )
+            if result.menu:  # the chat was shown numbers: they press these buttons from now on
+                await remember_menu(session, row.platform, row.chat_id, result.menu, self.clock.now())
         self.sent += 1
         self.metrics.delivered(row.platform)
         await self.metrics.replied(row.platform, row.inbox_id, self.clock.now())
@@ -199,6 +203,9 @@ class OutboxDispatcher:
 
     async def _after_failure(self, row: OutboxMessage, exc: SendError) -> None:
         attempts = row.attempts + 1
+        if exc.moved_to and exc.moved_to != row.chat_id:
+            await self._follow_chat(row, exc.moved_to)
+            return
         if exc.retry_after is not None:
             log.info("outbox %s: platform asked to wait %.0fs", row.id, exc.retry_after)
             await self._reschedule(row, timedelta(seconds=exc.retry_after), str(exc), False)
@@ -207,6 +214,14 @@ class OutboxDispatcher:
         else:
             log.warning("outbox %s attempt %d failed: %s", row.id, attempts, exc)
             await self._reschedule(row, backoff(attempts), str(exc), True)
+
+    async def _follow_chat(self, row: OutboxMessage, new_chat_id: str) -> None:
+        """The chat has a new id (and may not have told us yet): move it, this row included, and
+        send again at once, so nothing queued for the old id is lost."""
+        log.info("outbox %s: %s chat %s is now %s; following it", row.id, row.platform, row.chat_id, new_chat_id)
+        async with self.database.write() as session:
+            await move_chat(session, row.platform, row.chat_id, new_chat_id)
+        await self._reschedule(row, timedelta(0), f"chat moved to {new_chat_id}", False)
 
     async def _reschedule(self, row: OutboxMessage, delay: timedelta, error: str | None, count: bool) -> None:
         await self._reschedule_at(row, self.clock.now() + delay, error, count)

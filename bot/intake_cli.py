@@ -12,8 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.clock import Clock, SystemClock
+from bot.import_sync import apply_import, plan_import
 from bot.settings import Settings
 from bot.spreadsheets import OrdersXlsxWriter, Progress, read_orders
+from handlers.materials import lot_trace_rows
+from scheduler.ladder import Ladder
 from storage.db import Database
 from storage.orders import IntakeError, Problem, create_orders, list_orders
 
@@ -46,27 +49,57 @@ async def import_file(
     out: Out = print,
     progress: Progress | None = None,
     clock: Clock | None = None,
+    update: bool = False,
+    dry_run: bool = False,
+    create_suppliers: bool = False,
 ) -> int:
-    """Import orders from an .xlsx or .csv file. 0: all imported; 1: problems, nothing imported."""
+    """Import orders from an .xlsx or .csv file. 0: imported (or, with `dry_run`, could be);
+    1: problems, nothing imported. `update` changes the orders that exist instead of refusing
+    them; `dry_run` prints the differences row by row and writes nothing."""
     path = Path(path)
     try:
         drafts = await asyncio.to_thread(read_orders, path, progress=progress)
     except IntakeError as exc:
         return _report_problems(out, path, exc.problems)
     now = (clock or SystemClock()).now()
+    today = now.astimezone(settings.zone).date()
     database = Database(settings.database_url)
     try:
-        async with database.write() as session:
-            orders = await create_orders(
-                session, drafts, actor=actor, now=now, today=now.astimezone(settings.zone).date()
-            )
-            by_supplier = Counter(order.supplier.name for order in orders)
+        if dry_run or update or create_suppliers:
+            async with database.read() as session:
+                plan = await plan_import(session, drafts, today=today, update=update or dry_run,
+                                         create_suppliers=create_suppliers)
+            if dry_run:
+                out(f"{path.name}：试运行，未写入。新建 {plan.created}，更新 {plan.updated}，共 {len(drafts)} 行。")
+                out(f"{path.name}: dry run, nothing written. {plan.created} new, {plan.updated} changed, "
+                    f"{len(drafts)} row(s).")
+                for line in plan.lines():
+                    out(line)
+                return OK
+            async with database.write() as session:
+                orders = await apply_import(session, drafts, plan, actor=actor, now=now, today=today,
+                                            ladder=Ladder.from_settings(settings))
+                by_supplier = Counter(order.supplier.name for order in orders)
+            created, updated = plan.created, plan.updated
+        else:
+            async with database.write() as session:
+                orders = await create_orders(session, drafts, actor=actor, now=now, today=today)
+                by_supplier = Counter(order.supplier.name for order in orders)
+            created, updated = len(orders), 0
     except IntakeError as exc:
         return _report_problems(out, path, exc.problems)
     finally:
         await database.dispose()
-    out(f"{path.name}：已导入 {len(orders)} 个订单。")
-    out(f"{path.name}: imported {len(orders)} order(s).")
+    if created + updated == 0:
+        out(f"{path.name}：没有需要导入或更新的订单（共 {len(drafts)} 行，均无变化）。")
+        out(f"{path.name}: nothing to import or change ({len(drafts)} row(s), all unchanged).")
+        return OK
+    if updated:
+        out(f"{path.name}：已导入 {created} 个新订单，更新 {updated} 个（共 {len(drafts)} 行）。")
+        out(f"{path.name}: imported {created} new order(s), updated {updated} ({len(drafts)} row(s)).")
+    else:
+        out(f"{path.name}：已导入 {created} 个订单。")
+        out(f"{path.name}: imported {created} order(s).")
     for name, count in sorted(by_supplier.items()):
         out(f"  {name}: {count}")
     return OK
@@ -101,6 +134,8 @@ async def export_file(
                 offset += len(rows)
                 if progress is not None:
                     progress(writer.count, total)
+            for lot in await lot_trace_rows(session):
+                writer.append_lot(lot)
     finally:
         await database.dispose()
     await asyncio.to_thread(writer.close)

@@ -24,6 +24,7 @@ from bot.metrics import NO_METRICS, NoMetrics
 from bot.ports import Channel, InboundMessage, MediaRef, Platform, Reply, SendError, StorageUnavailable
 from bot.settings import Settings
 from handlers.context import HandlerContext, MessageHandler, PhotoIssue
+from scheduler.ladder import Ladder
 from storage import outbox
 from storage.attachment_store import AttachmentRejected, AttachmentStore, StoredAttachment
 from storage.db import Database, is_database_down
@@ -119,6 +120,7 @@ class InboundPipeline:
         channels: dict[Platform, Channel],
         photo_store: PhotoStore,
         *,
+        ladder: Ladder | None = None,
         on_replies: Callable[[], None] | None = None,
         attachment_store: AttachmentStore | None = None,
     ) -> None:
@@ -126,6 +128,7 @@ class InboundPipeline:
         self.clock = clock
         self.settings = settings
         self.handler = handler
+        self.ladder = ladder or Ladder.from_settings(settings)  # the app passes the one it built
         self.channels = channels
         self.photo_store = photo_store
         # documents live beside the photos (so backups take them), with the same size cap
@@ -234,6 +237,7 @@ class InboundPipeline:
                 photo_issues=tuple(issues),
                 undo_window=timedelta(minutes=self.settings.undo_window_minutes),
                 attachments=tuple(documents),
+                ladder=self.ladder,
             ))
         replied = False
         async with self.database.write() as session:

@@ -125,27 +125,32 @@ class Reply:
     image_sha256: str | None = None
     reply_to_external_id: str | None = None
     mention_user_ids: tuple[str, ...] = field(default_factory=tuple)
+    mention_names: tuple[str, ...] = field(default_factory=tuple)  # shown for mention_user_ids[i] where the platform needs a name
     edit_of: str | None = None  # set: not a new message but `text` shown in place of a used button's
     # message (`InboundMessage.clicked_message`), its buttons gone
 
 
 @dataclass(frozen=True, slots=True)
 class SendResult:
-    """What the platform said about one send."""
+    """What the platform said about one send. `menu`: the button payloads shown as a numbered
+    text menu instead of buttons ("回复 1 = …"), in order, so a typed number can press them."""
 
     platform_message_id: str | None = None
+    menu: tuple[str, ...] = ()
 
 
 class SendError(Exception):
     """A send failed. `retry_after` (seconds) is set when the platform asked us to wait;
-    `permanent` when sending again cannot help (bad request, blocked, unknown chat)."""
+    `permanent` when sending again cannot help (bad request, blocked, unknown chat);
+    `moved_to` when the chat lives on under another id (a group became a supergroup)."""
 
     def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False,
-                 code: str | None = None) -> None:
+                 code: str | None = None, moved_to: str | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
         self.code = code
+        self.moved_to = moved_to
 
 
 @runtime_checkable

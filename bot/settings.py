@@ -78,6 +78,13 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr = SecretStr("")
     telegram_api_base: str = "https://api.telegram.org"
     telegram_mode: Literal["webhook", "polling"] = "webhook"
+    # The Bot API client's time-outs (PTB's HTTPXRequest: connect, read, write, waiting for a pooled
+    # connection; photo uploads get at least 20 s to write) and the photo download's whole time-out.
+    telegram_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    telegram_read_timeout_seconds: float = Field(default=5.0, gt=0)
+    telegram_write_timeout_seconds: float = Field(default=5.0, gt=0)
+    telegram_pool_timeout_seconds: float = Field(default=1.0, gt=0)
+    telegram_download_timeout_seconds: float = Field(default=60.0, gt=0)
 
     wecom_corp_id: str = ""
     wecom_agent_id: int = 0
@@ -86,6 +93,8 @@ class Settings(BaseSettings):
     wecom_aes_key: SecretStr = SecretStr("")
     wecom_api_base: str = "https://qyapi.weixin.qq.com/cgi-bin/"
     wecom_robot_base: str = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+    wecom_timeout_seconds: float = Field(default=10.0, gt=0)  # one JSON API call (token, send)
+    wecom_download_timeout_seconds: float = Field(default=60.0, gt=0)  # one photo (media/get, AI-bot media)
 
     wecom_bot_mode: Literal["long_connection", "webhook"] = "long_connection"
     wecom_bot_id: str = ""

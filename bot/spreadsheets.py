@@ -13,8 +13,9 @@ import csv
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
+from bot.erp_profiles import ERP_HEADER_ALIASES
 from bot.spreadsheet_cells import safe_cell
 from storage.orders import IntakeError, OrderDraft, Problem, as_text
 
@@ -62,6 +64,8 @@ def _header_key(text: str) -> str:
     return _HEADER_NOISE.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
+HEADER_ALIASES = {name: (*HEADER_ALIASES.get(name, ()), *ERP_HEADER_ALIASES.get(name, ()))
+                  for name in (*HEADER_ALIASES, *ERP_HEADER_ALIASES)}
 ALIAS_INDEX: dict[str, str] = {_header_key(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
@@ -147,6 +151,7 @@ def _priority_value(value: Any, flag: bool) -> Any:
 def row_to_draft(header: Header, number: int, cells: list[Any]) -> OrderDraft | None:
     """One data row as a draft, or None for a blank row."""
     values = {name: _cell(cells, index) for name, index in header.columns.items()}
+    values.pop("line", None)  # a bill's line number: see `bill_lines`
     if all(as_text(v) == "" for v in values.values()):
         return None
     for name in DATE_FIELDS:
@@ -185,17 +190,32 @@ def _drafts(rows: Iterator[tuple[int, list[Any]]], total: int, progress: Progres
     if problems:
         raise IntakeError(problems)
     drafts: list[OrderDraft] = []
+    lines: list[str] = []
     done = header.row
     for number, cells in rows:
         draft = row_to_draft(header, number, cells)
         if draft is not None:
             drafts.append(draft)
+            lines.append(as_text(_cell(cells, header.columns.get("line"))))
         done = number
         if progress is not None and done % 200 == 0:
             progress(done, max(total, done))
     if progress is not None:
         progress(done, max(total, done))
-    return drafts
+    return bill_lines(drafts, lines)
+
+
+def bill_lines(drafts: list[OrderDraft], lines: list[str]) -> list[OrderDraft]:
+    """A bill with several lines (an ERP export repeats 单据编号 on each) becomes one order per
+    line, `<bill>/<line>` (`WW2311001/2`, `PO-1001/2` in chat); a bill of one line keeps its number."""
+    counts = Counter(as_text(d.po) for d in drafts)
+    out = []
+    for draft, line in zip(drafts, lines, strict=True):
+        bill = as_text(draft.po)
+        if counts[bill] > 1 and line:
+            draft = replace(draft, po=f"{bill}/{line}")
+        out.append(draft)
+    return out
 
 
 # --- reading files ------------------------------------------------------------------------
@@ -272,7 +292,8 @@ def _read_csv(path: Path, progress: Progress | None) -> list[OrderDraft]:
 
 PRIORITY_ZH = {"normal": "普通", "high": "高", "urgent": "紧急"}
 STATUS_ZH = {
-    "released": "已下单", "in_progress": "生产中", "shipped": "已发货", "accepted": "已验收", "cancelled": "已取消",
+    "released": "已下单", "in_progress": "生产中", "shipped": "已发货", "accepted": "已验收", "closed": "短交关闭",
+    "cancelled": "已取消",
 }
 
 
@@ -311,6 +332,15 @@ EXPORT_COLUMNS: tuple[tuple[str, int, Callable[[Mapping[str, Any]], Any]], ...] 
 )
 
 
+LOT_COLUMNS: tuple[tuple[str, int, str], ...] = (
+    ("PO号 / PO No.", 16, "po"), ("批次 / Lot", 16, "lot_no"), ("发货数 / Shipped", 10, "qty"),
+    ("收货数 / Received", 10, "qty_received"), ("合格 / Accepted", 10, "qty_accepted"),
+    ("不合格 / Rejected", 10, "qty_rejected"), ("返工 / Reworked", 10, "qty_reworked"),
+    ("报废 / Scrapped", 10, "qty_scrapped"), ("退货 / Returned", 10, "qty_returned"),
+    ("可用 / Usable", 10, "qty_usable"), ("材料批次 / Material batches", 40, "batches"),
+)
+
+
 class OrdersXlsxWriter:
     """A streaming .xlsx writer for order rows (as `storage.orders.list_orders` returns them):
     one bilingual header row, set widths, real dates, so the file re-imports as it is."""
@@ -332,6 +362,16 @@ class OrdersXlsxWriter:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             header.append(cell)
         self._sheet.append(header)
+        self._lots = self._workbook.create_sheet("批次追溯 Lot trace")
+        for index, (_, width, _) in enumerate(LOT_COLUMNS, start=1):
+            self._lots.column_dimensions[get_column_letter(index)].width = width
+        self._lots.append([safe_cell(self._lots, title, bold=True) for title, _, _ in LOT_COLUMNS])
+        self.lot_count = 0
+
+    def append_lot(self, row: Mapping[str, Any]) -> None:
+        """One lot and the material batches it traces to (a second sheet; `import` reads only the first)."""
+        self._lots.append([safe_cell(self._lots, row.get(key, "")) for _, _, key in LOT_COLUMNS])
+        self.lot_count += 1
 
     def append(self, row: Mapping[str, Any]) -> None:
         cells = []

@@ -17,7 +17,9 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
 from bot.chat_targets import TARGET_WORDS, TargetError, mask, target_chat
+from bot.payloads import Prefix
 from bot.ports import Button, ChatRef, InboundMessage, Platform, Reply
 from handlers.access import Scope
 from handlers.context import HandlerContext
@@ -30,7 +32,7 @@ from handlers.texts.admin import say
 from storage.models import BindingRole, ChatBinding, Person, Role, Supplier
 
 _COMMAND = re.compile(r"^\s*/(?P<cmd>[A-Za-z_]+)(?:@[A-Za-z0-9_]+)?(?![A-Za-z_])\s*(?P<rest>.*)$", re.DOTALL)
-_BIND_BUTTON = re.compile(r"^a:bind:(?P<role>[a-z]+):(?P<supplier>\d{1,9})$")
+_BIND_BUTTON = re.compile(rf"^{Prefix.ADMIN}:bind:(?P<role>[a-z]+):(?P<supplier>\d{{1,9}})$")
 ADMIN_COMMANDS = frozenset({"bind", "neworder", "invite", "join", "whoami"})
 CONFIRM_WORDS = frozenset({"confirm", "确认", "yes", "!"})
 LANGUAGES = frozenset({"zh", "en"})
@@ -38,6 +40,7 @@ ROLE_WORDS: dict[str, str] = {
     "supplier": BindingRole.SUPPLIER.value, "suppliers": BindingRole.SUPPLIER.value, "供应商": BindingRole.SUPPLIER.value,
     "buyers": BindingRole.BUYERS.value, "buyer": BindingRole.BUYERS.value, "采购": BindingRole.BUYERS.value,
     "qc": BindingRole.QC.value, "质检": BindingRole.QC.value,
+    "warehouse": BindingRole.WAREHOUSE.value, "仓库": BindingRole.WAREHOUSE.value, "收货": BindingRole.WAREHOUSE.value,
     "managers": BindingRole.MANAGERS.value, "manager": BindingRole.MANAGERS.value, "管理": BindingRole.MANAGERS.value,
     "负责人": BindingRole.MANAGERS.value,
     "ops": BindingRole.OPS.value, "运维": BindingRole.OPS.value,
@@ -66,7 +69,7 @@ async def handle_admin_command(
 ) -> list[Reply] | None:
     """Replies to an admin command (or a binding confirmation button); None for anything else."""
     payload = message.button_payload or ""
-    if payload.startswith("a:"):
+    if payloads.has_prefix(payload, Prefix.ADMIN):
         return await _bind_button(session, message, speaker, payload, ctx)
     parsed = command_of(message.text)
     if parsed is None or parsed[0] not in ADMIN_COMMANDS:
@@ -202,7 +205,7 @@ async def _apply_bind(
     if not request.confirmed and request.target is not None:
         return [_reply(message, say("bind.target_confirm", language, chat=_shown(request.target, language), old=old, new=new))]
     if not request.confirmed:
-        payload = f"a:bind:{request.role}:{supplier_id or 0}"
+        payload = payloads.button(Prefix.ADMIN, "bind", request.role, supplier_id or 0)
         button = Button(say("bind.confirm_button", language, new=new)[:60], payload)
         return [_reply(message, say("bind.confirm", language, old=old, new=new, args=request.args), ((button,),))]
     binding.role = request.role

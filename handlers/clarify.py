@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import Button, Reply
 from handlers.conversation_state import reading_from_json, remember
 from handlers.dates import find_dates
@@ -42,7 +44,7 @@ class Outcome:
 
 
 def _button(state: ConversationState, choice: str, label: str) -> Button:
-    return Button(label[:60], f"c:{state.id}:{choice}")
+    return Button(label[:60], payloads.button(Prefix.CLARIFY, state.id, choice))
 
 
 def _rows(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:

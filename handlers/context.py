@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage, Reply
+from scheduler.ladder import Ladder
 from storage.attachment_store import StoredAttachment
 from storage.photo_store import StoredPhoto
 
@@ -36,6 +37,9 @@ class HandlerContext:
     photo_issues: tuple[PhotoIssue, ...] = ()
     undo_window: timedelta = field(default=timedelta(minutes=30))
     attachments: tuple[StoredAttachment, ...] = ()  # documents stored before the transaction
+    # the service's exception ladder (calendar, policies, language), built once from the
+    # settings; required, so no handler can fall back to a built-in calendar
+    ladder: Ladder = field(kw_only=True)
 
 
 class MessageHandler(Protocol):

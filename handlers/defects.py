@@ -9,7 +9,6 @@ from handlers.orders_lookup import current_milestone
 from handlers.parsing import Reading
 from handlers.texts.supplier import say
 from handlers.turn import Turn
-from storage import exceptions
 from storage.defect_categories import categorize, parse_category
 from storage.models import BindingRole, ExceptionKind, Order, Severity
 from storage.prompts import mark_prompts_answered
@@ -32,7 +31,7 @@ async def report_defect(turn: Turn, order: Order, reading: Reading) -> list[Repl
         "defect_qty": reading.defect_qty, "description": description, "rework": reading.rework,
         "scrap": reading.scrap,
     })
-    ticket, _ = await exceptions.open_exception(
+    ticket, _ = await turn.ctx.ladder.open(
         turn.session, order_id=order.id, kind=ExceptionKind.DEFECT.value, now=turn.ctx.now,
         title=say("title_defect", turn.ctx.language, po=order.po, qty=_qty(reading.defect_qty, turn.ctx.language),
                   description=description or "-"),
@@ -47,8 +46,8 @@ async def report_defect(turn: Turn, order: Order, reading: Reading) -> list[Repl
     replies = [turn.reply(turn.say("defect_done", po=order.po, qty=reading.defect_qty if reading.defect_qty is not None
                                    else "?", description=shown) + "\n" + turn.say("undo_hint"))]
     replies.extend(await tell_staff(
-        turn.session, ticket, (BindingRole.BUYERS, BindingRole.QC), supplier_id=order.supplier_id, now=turn.ctx.now,
-        default_language=turn.ctx.language,
+        turn.session, turn.ctx.ladder, ticket, (BindingRole.BUYERS, BindingRole.QC), supplier_id=order.supplier_id,
+        now=turn.ctx.now, default_language=turn.ctx.language,
         text_for=lambda language: say("group_defect", language, po=order.po, supplier=order.supplier.name,
                                       qty=_qty(reading.defect_qty, language), description=shown,
                                       who=turn.speaker.label, exception=ticket.id),

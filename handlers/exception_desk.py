@@ -1,7 +1,7 @@
 """Open exceptions as the staff see them, and acknowledging or closing one from the chat.
 
 Acknowledging stops the escalation ladder and records the owner; closing ends it. Both go
-through `storage.exceptions` (which owns the escalation state); here we only check that the
+through the service's exception ladder (`ctx.ladder`, which owns the escalation state); here we only check that the
 speaker may act on that exception, and say who did it.
 """
 
@@ -13,18 +13,19 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import Button
 from handlers.access import Scope
 from handlers.context import HandlerContext
 from handlers.storable import storable
 from handlers.texts.buyer import ago, kind_label, local_time, say
-from storage import exceptions as exception_store
 from storage.exception_words import ExceptionAction, button_label
 from storage.models import EscalationStep, ExceptionTicket, Order
 
 LIST_LIMIT = 10
 ACK, RESOLVE = "ack", "resolve"
-_BUTTON = re.compile(r"^x:(?P<action>ack|resolve):(?P<id>\d{1,9})$")
+_BUTTON = re.compile(rf"^{Prefix.EXCEPTION}:(?P<action>ack|resolve):(?P<id>\d{{1,9}})$")
 
 
 def exception_number(raw: str | None) -> int | None:
@@ -41,8 +42,10 @@ def parse_button(payload: str) -> tuple[str, int] | None:
 def exception_buttons(ticket: ExceptionTicket, language: str) -> tuple[Button, ...]:
     buttons = []
     if ticket.acknowledged_at is None:
-        buttons.append(Button(button_label(ExceptionAction.ACK, ticket.id, language), f"x:{ACK}:{ticket.id}"))
-    buttons.append(Button(button_label(ExceptionAction.RESOLVE, ticket.id, language), f"x:{RESOLVE}:{ticket.id}"))
+        buttons.append(Button(button_label(ExceptionAction.ACK, ticket.id, language),
+                              payloads.button(Prefix.EXCEPTION, ACK, ticket.id)))
+    buttons.append(Button(button_label(ExceptionAction.RESOLVE, ticket.id, language),
+                          payloads.button(Prefix.EXCEPTION, RESOLVE, ticket.id)))
     return tuple(buttons)
 
 
@@ -146,10 +149,10 @@ async def act(
         if ticket.acknowledged_at is not None:
             return say("exc.already_acked", language, id=ticket.id, who=ticket.acknowledged_by or "?",
                        when=local_time(ticket.acknowledged_at, ctx.timezone))
-        await exception_store.acknowledge(session, ticket.id, by=by, now=ctx.now)
+        await ctx.ladder.acknowledge(session, ticket.id, by=by, now=ctx.now)
         await session.refresh(ticket)
         return say("exc.acked", language, id=ticket.id, who=ticket.acknowledged_by or by, po=po, title=ticket.title)
-    await exception_store.resolve(session, ticket.id, by=by, note=note or "", now=ctx.now, language=language)
+    await ctx.ladder.resolve(session, ticket.id, by=by, note=note or "", now=ctx.now, language=language)
     await session.refresh(ticket)
     return say("exc.resolved", language, id=ticket.id, who=ticket.resolved_by or by, po=po, title=ticket.title,
                note=note or say("exc.no_note", language))

@@ -13,10 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import InboundMessage
 from storage.models import BindingRole, ChatBinding, ChatIdentity, Person, Role
 
-STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
+STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.WAREHOUSE.value, Role.MANAGER.value, Role.ADMIN.value})
 _BINDING_TO_ROLE = {
     BindingRole.BUYERS.value: Role.BUYER.value,
     BindingRole.QC.value: Role.QC.value,
+    BindingRole.WAREHOUSE.value: Role.WAREHOUSE.value,
     BindingRole.MANAGERS.value: Role.MANAGER.value,
     BindingRole.OPS.value: Role.ADMIN.value,
 }

@@ -25,7 +25,6 @@ from handlers.orders_lookup import current_milestone, inspection_milestone
 from handlers.parsing import normalize_po
 from handlers.texts.supplier import joined, node_label, say
 from handlers.turn import Turn
-from storage import exceptions
 from storage.defect_categories import DefectCategory, categorize
 from storage.models import (
     BindingRole,
@@ -224,7 +223,7 @@ async def record_answer(turn: Turn, order: Order, milestone: Milestone | None, a
         recorder.imply_earlier(order, milestone, complete=True)
         if order.status == OrderStatus.RELEASED.value:
             order.status = OrderStatus.IN_PROGRESS.value
-        await exceptions.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label, now=turn.ctx.now)
+        await turn.ctx.ladder.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label, now=turn.ctx.now)
     return [turn.reply(turn.say("inspection_pass", po=order.po, node=node, n=len(judgement.values)))]
 
 
@@ -275,7 +274,7 @@ async def _failed(turn: Turn, order: Order, milestone: Milestone | None, inspect
         recorder = turn.recorder(report)
         recorder.set(milestone, "status", MilestoneStatus.IN_PROGRESS.value, "inspection failed")
         recorder.set(milestone, "done_at", None, "inspection failed")
-    ticket, _ = await exceptions.open_exception(
+    ticket, _ = await turn.ctx.ladder.open(
         turn.session, order_id=order.id, kind=ExceptionKind.INSPECTION_FAILED.value, now=turn.ctx.now,
         title=say("title_inspection", turn.ctx.language, po=order.po,
                   node=node_label(milestone.node, turn.ctx.language) if milestone else "", items=items(turn.ctx.language)),
@@ -287,7 +286,7 @@ async def _failed(turn: Turn, order: Order, milestone: Milestone | None, inspect
     report.details = {**report.details, "exception_id": ticket.id, "verdict": Verdict.FAIL.value}
     replies = [turn.reply(turn.say("inspection_fail", po=order.po, node=node, items=items(turn.language)))]
     replies.extend(await tell_staff(
-        turn.session, ticket, (BindingRole.QC,), supplier_id=order.supplier_id, now=turn.ctx.now,
+        turn.session, turn.ctx.ladder, ticket, (BindingRole.QC,), supplier_id=order.supplier_id, now=turn.ctx.now,
         default_language=turn.ctx.language,
         text_for=lambda language: say("group_inspection_failed", language, po=order.po, supplier=order.supplier.name,
                                       node=node_label(milestone.node, language) if milestone else "",

@@ -50,7 +50,8 @@ async def join(
     if not (code.isdigit() and len(code) == 6):
         return say("join.usage", language)
     result = await redeem_invite(session, code, platform=message.platform.value, user_id=message.sender.user_id,
-                                 display_name=storable(message.sender.display_name, 120), now=ctx.now)
+                                 display_name=storable(message.sender.display_name, 120), now=ctx.now,
+                                 chat_id=message.chat.chat_id)
     supplier = result.supplier.name if result.supplier else ""
     match result.outcome:
         case "joined":

@@ -73,7 +73,7 @@ async def render_status(
         lines.append(say("status.no_report", language))
 
     shipped, accepted = (await session.execute(
-        select(func.coalesce(func.sum(Lot.qty), 0), func.coalesce(func.sum(Lot.qty_accepted), 0))
+        select(func.coalesce(func.sum(Lot.qty), 0), func.coalesce(func.sum(Lot.qty_usable), 0))
         .where(Lot.order_id == order.id)
     )).one()
     if shipped:
@@ -133,6 +133,8 @@ async def _outlook(
 ) -> str | None:
     if order.status == OrderStatus.CANCELLED.value:
         return say("status.cancelled", language)
+    if order.status == OrderStatus.CLOSED.value:
+        return say("status.closed", language)
     if order.status == OrderStatus.ACCEPTED.value and order.accepted_at is not None:
         return say("status.accepted", language, date=local_mmdd(order.accepted_at, ctx.timezone))
     slip = await supplier_slip(session, order.supplier_id, ctx.now, ctx.timezone)

@@ -1,8 +1,9 @@
 """Routes one inbound message to the conversation that answers it.
 
-Admin commands first (they may bind the very chat that is unknown); then strangers get
+Platform events about the chat itself first (a group that became a supergroup moves its
+binding); a number typed in answer to a numbered menu becomes that button. Admin commands next (they may bind the very chat that is unknown); then strangers get
 one polite refusal and change nothing; then button payloads by prefix (`x:` staff
-exception buttons, `a:` admin confirmations, `p:`/`c:` supplier prompt and question buttons); then the text,
+exception buttons, `r:` over-delivery confirmations, `a:` admin confirmations, `p:`/`c:` supplier prompt and question buttons); then the text,
 read once, to the supplier's or the staff's side.
 """
 
@@ -13,12 +14,18 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import ChatKind, ContentKind, InboundMessage, Reply
 from handlers import voice
 from handlers.admin import handle_admin_command
 from handlers.buyer_queries import answer_query, handle_exception_button
+from handlers.buyer_records import handle_buyer_record, handle_receipt_button
+from handlers.buyer_records_reading import read_buyer_record
+from handlers.chat_moves import follow_chat_move
 from handlers.context import HandlerContext
 from handlers.identity import Speaker, identify
+from handlers.menus import as_click
 from handlers.parsing import Reading, read_message
 from handlers.supplier_chat import handle_supplier
 from handlers.texts.media import say as say_media
@@ -39,11 +46,15 @@ def _clean_text(text: str) -> str:
 
 
 async def handle_message(session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
+    event = payloads.parse(message.button_payload)
+    if event is not None and event.event is payloads.Event.CHAT_MOVED:
+        return await follow_chat_move(session, message, event)
     message = replace(message, text=_clean_text(message.text),
                       sender=replace(message.sender, display_name=_clean_text(message.sender.display_name)))
+    message = await as_click(session, message, ctx.now)
     speaker = await identify(session, message, ctx.language)
     spoken = message.content_kind is ContentKind.VOICE
-    if (message.text.strip() and not spoken) or (message.button_payload or "").startswith("a:"):
+    if (message.text.strip() and not spoken) or payloads.has_prefix(message.button_payload, Prefix.ADMIN):
         answered = await handle_admin_command(session, message, speaker, ctx)
         if answered is not None:
             return answered
@@ -85,13 +96,18 @@ def _unread_kind(message: InboundMessage, speaker: Speaker) -> list[Reply]:
 
 async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speaker, ctx: HandlerContext) -> list[Reply]:
     payload = message.button_payload or ""
-    if payload.startswith("x:"):
+    if payloads.has_prefix(payload, Prefix.EXCEPTION):
         return await handle_exception_button(session, message, speaker, payload, ctx)
+    if payloads.has_prefix(payload, Prefix.RECEIPT):
+        return await handle_receipt_button(session, message, speaker, payload, ctx)
     text = message.text.strip()
-    if payload == "event:enter_agent" or (not text and not payload):
+    if payloads.is_greeting(payload) or (not text and not payload):
         return await _answer(session, message, speaker, Reading("help"), ctx)
     if payload:
         return []
+    record = read_buyer_record(text, ctx.now.astimezone(ctx.timezone).date())
+    if record is not None:
+        return await handle_buyer_record(session, message, speaker, record, ctx)
     reading = read_message(text, speaker.role, ctx.now, ctx.timezone)
     if reading.intent in STAFF_INTENTS:
         return await _answer(session, message, speaker, reading, ctx)

@@ -15,7 +15,6 @@ from handlers.parsing import Reading
 from handlers.supplier_reports import mark_started
 from handlers.texts.supplier import joined
 from handlers.turn import Turn
-from storage import exceptions
 from storage.models import Lot, Order, OrderStatus
 from storage.prompts import mark_prompts_answered
 
@@ -62,10 +61,10 @@ async def report_shipment(turn: Turn, order: Order, reading: Reading) -> list[Re
         recorder.progress(milestone, percent=percent, qty_done=total)
         if complete:
             recorder.complete(milestone, order)
-            await exceptions.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label, now=turn.ctx.now)
+            await turn.ctx.ladder.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label, now=turn.ctx.now)
         implied = recorder.imply_earlier(order, milestone, complete=complete)
         for finished in implied:
-            await exceptions.close_for_milestone(turn.session, finished.id, by=turn.speaker.label, now=turn.ctx.now)
+            await turn.ctx.ladder.close_for_milestone(turn.session, finished.id, by=turn.speaker.label, now=turn.ctx.now)
     mark_started(order)
     if complete and order.status == OrderStatus.IN_PROGRESS.value:
         order.status = OrderStatus.SHIPPED.value

@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import payloads
+from bot.payloads import Prefix
 from bot.ports import InboundMessage, Reply
 from handlers import clarify
 from handlers.attachments import keep_attachments, place_attachment
@@ -20,6 +22,7 @@ from handlers.conversation_state import forget, pending_state
 from handlers.defects import report_defect
 from handlers.identity import Speaker
 from handlers.inspections import INSPECTION, Answer, ask_for_values, read_answer, record_answer
+from handlers.materials import says_material_received
 from handlers.orders_lookup import (
     current_milestone,
     find_order,
@@ -34,10 +37,9 @@ from handlers.shipments import report_shipment
 from handlers.supplier_reports import report_delay, report_progress
 from handlers.turn import Turn
 from handlers.undo import undo_last
-from storage.models import ConversationState, Milestone, MilestoneStatus, Order
+from storage.models import ConversationState, Milestone, MilestoneStatus, NodeCode, Order
 from storage.prompts import mark_prompts_answered
 
-ENTER_EVENT = "event:enter_agent"
 ORDER_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "clarify", "photo"})
 SUMMARY_INTENTS = frozenset({"status_query", "orders_query", "today_query", "overdue_query"})
 
@@ -68,6 +70,8 @@ async def handle_supplier(session: AsyncSession, message: InboundMessage, speake
             return replies + await _photos_only(turn, state)
         return replies or [turn.reply(turn.say("welcome"))]
     reading = _reread(read_message(text, speaker.role, ctx.now, ctx.timezone), text)
+    if reading.node == NodeCode.RECEIVED.value and says_material_received(text):
+        reading = replace(reading, node=NodeCode.MATERIAL_READY.value)  # 料收到了: the material issued to them
     if reading.po is None and inherited_po and reading.intent in ORDER_INTENTS:
         reading = replace(reading, po=inherited_po)
     return replies + await dispatch(turn, reading)
@@ -175,17 +179,17 @@ async def _resolve(turn: Turn, outcome: clarify.Outcome) -> list[Reply]:
 
 
 async def _button(turn: Turn, payload: str) -> list[Reply]:
-    if payload == ENTER_EVENT:
+    if payloads.is_greeting(payload):
         return [turn.reply(turn.say("welcome"))]
     kind, _, rest = payload.partition(":")
-    if kind == "c":
+    if kind == Prefix.CLARIFY:
         state_id, _, choice = rest.partition(":")
         state = await pending_state(turn.session, turn.message, turn.ctx.now)
         if state is None or state.kind != clarify.CLARIFY or str(state.id) != state_id:
             return [turn.reply(turn.say("clarify_expired"))]
         await forget(turn.session, turn.message)
         return await _resolve(turn, await clarify.answer_button(turn.session, turn, state, choice))
-    if kind == "p":
+    if kind == Prefix.PROMPT:
         return await _prompt_button(turn, rest)
     if kind == "f":
         return await place_attachment(turn, rest)

@@ -24,7 +24,6 @@ from handlers.orders_lookup import current_milestone, milestone_named
 from handlers.parsing import Reading
 from handlers.texts.supplier import joined, node_label, say
 from handlers.turn import Turn
-from storage import exceptions
 from storage.models import (
     BindingRole,
     ExceptionKind,
@@ -99,7 +98,7 @@ async def report_progress(turn: Turn, order: Order, reading: Reading) -> list[Re
     if milestone.status != MilestoneStatus.PENDING.value or implied:
         mark_started(order)
     for finished in [*implied, *([milestone] if milestone.status == MilestoneStatus.DONE.value else [])]:
-        await exceptions.close_for_milestone(turn.session, finished.id, by=turn.speaker.label, now=turn.ctx.now)
+        await turn.ctx.ladder.close_for_milestone(turn.session, finished.id, by=turn.speaker.label, now=turn.ctx.now)
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
     if gated:
         return await ask_for_values(turn, order, milestone)
@@ -166,7 +165,7 @@ async def move_node(turn: Turn, order: Order, milestone: Milestone, new_date: da
             recorder.set(later, "planned_date", new_date, f"follows {milestone.node} delay")
             shifted.append(later)
     shown_reason = reason or say("no_reason", turn.ctx.language)
-    ticket, _ = await exceptions.open_exception(
+    ticket, _ = await turn.ctx.ladder.open(
         turn.session, order_id=order.id, kind=ExceptionKind.DELAY.value, now=turn.ctx.now,
         title=say("title_delay", turn.ctx.language, po=order.po, node=turn.node(milestone), new=new_date.isoformat(),
                   reason=shown_reason),
@@ -183,7 +182,7 @@ async def move_node(turn: Turn, order: Order, milestone: Milestone, new_date: da
     lines.append(turn.say("undo_hint"))
     replies = [turn.reply("\n".join(lines))]
     replies.extend(await tell_staff(
-        turn.session, ticket, (BindingRole.BUYERS,), supplier_id=order.supplier_id, now=turn.ctx.now,
+        turn.session, turn.ctx.ladder, ticket, (BindingRole.BUYERS,), supplier_id=order.supplier_id, now=turn.ctx.now,
         default_language=turn.ctx.language,
         text_for=lambda language: say("buyer_delay", language, po=order.po, supplier=order.supplier.name,
                                       node=node_label(milestone.node, language), old=old_date.strftime("%m-%d"),

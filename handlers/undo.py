@@ -15,7 +15,6 @@ from handlers.milestone_history import SOURCE_UNDO, revert_report
 from handlers.orders_lookup import order_by_id
 from handlers.texts.supplier import say
 from handlers.turn import Turn
-from storage import exceptions
 from storage.models import (
     ExceptionTicket,
     InboxMessage,
@@ -102,5 +101,5 @@ async def _withdraw_exception(turn: Turn, report: ProgressReport) -> None:
     if exception_id:
         await turn.session.execute(update(ExceptionTicket).where(ExceptionTicket.id == exception_id)
                                    .values(withdrawn_at=turn.ctx.now))
-        await exceptions.resolve(turn.session, exception_id, by=turn.speaker.label, now=turn.ctx.now,
+        await turn.ctx.ladder.resolve(turn.session, exception_id, by=turn.speaker.label, now=turn.ctx.now,
                                  note=say("withdrawn", turn.ctx.language), language=turn.ctx.language)

@@ -23,8 +23,6 @@ from zoneinfo import ZoneInfo
 from scheduler.calendar import Delay, WorkCalendar
 from storage.models import BindingRole, ExceptionKind, Priority, Severity
 
-FOLLOW_UP_LEVEL = -1  # EscalationStep.level of an owner follow-up; `repeat` is its number
-
 DEFAULT_START_LEVELS: Mapping[str, int] = MappingProxyType({
     ExceptionKind.DEFECT.value: 1,  # the supplier told us; the buyers must know at once
     ExceptionKind.INSPECTION_FAILED.value: 1,

@@ -1,18 +1,28 @@
 """The scheduled jobs: each reads what is due at `now` and queues messages under unique keys.
 
 A job may run twice, late, or on two replicas at once and still say each thing once:
-- a prompt is a `Prompt` row unique on (binding, slot); its message key is derived from it;
+- a prompt is a `Prompt` row unique on (supplier, slot), the unit of reporting compliance;
+  it goes to every chat of the supplier (bound groups and contacts' private chats), each
+  message keyed by the prompt and the chat;
 - an escalation step is an `EscalationStep` row unique on (exception, level, repeat), and the
   messages of a tick carry the ids of the steps they announce (`esc:{binding}:{first step}`);
 - a nudge is claimed by a conditional update; a digest is keyed `digest:{binding}:{date}`.
 Each row and its messages are written in one transaction, so a crash leaves neither.
 On PostgreSQL, due exceptions are claimed with `FOR UPDATE SKIP LOCKED`; SQLite runs one
 writer at a time. Each job returns how many messages it queued.
+
+Where a supplier's prompts go: each chat bound to it hears each prompt once. A contact who
+joined with `/invite` -> `/join` reports in a private chat, and that chat is bound to the
+supplier when they join, so they are asked there. We cannot tell who is in a group (WeCom
+app groups are send-only, and Telegram names members only one by one), so a contact who is
+in the supplier's group as well sees the question in both places; the supplier is still
+asked once: one `Prompt` row per slot, answered by a report from any of its chats, after
+which no chat is nudged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -23,15 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import Reply
 from scheduler import texts
 from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
-from scheduler.escalation import (
-    DEFAULT_POLICIES,
-    FOLLOW_UP_LEVEL,
-    EscalationPolicy,
-    LadderState,
-    advance,
-    next_follow_up,
-    policy_for,
-)
+from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language, bindings_for, ticket_line
 from scheduler.queries import NodeRow, current_nodes, overdue_milestones
 from storage import exceptions, kpis, outbox, prompts
 from storage.db import Database
@@ -47,7 +49,6 @@ from storage.models import (
     OutboxMessage,
     Prompt,
     RiskWarning,
-    Severity,
     Supplier,
 )
 from storage.risk import Risk, at_risk_nodes
@@ -60,9 +61,7 @@ DEFECT_KINDS = (ExceptionKind.DEFECT.value, ExceptionKind.INSPECTION_FAILED.valu
 
 @dataclass(frozen=True)
 class JobConfig:
-    calendar: WorkCalendar = field(default_factory=WorkCalendar)
-    language: str = "zh"
-    policies: Mapping[str, EscalationPolicy] = field(default_factory=lambda: DEFAULT_POLICIES)
+    ladder: Ladder = field(default_factory=Ladder)  # calendar, escalation policies, language: the service's
     reply_window: timedelta = timedelta(hours=4)  # working time a supplier has to answer a prompt
     nudge_after: timedelta = timedelta(hours=2)
     daily_prompts: bool = True  # False: only the day before and the day of a node's date
@@ -72,16 +71,26 @@ class JobConfig:
     batch: int = 500
 
     @classmethod
-    def from_settings(cls, settings: Any, **overrides: Any) -> JobConfig:
-        values: dict[str, Any] = {"calendar": WorkCalendar.from_settings(settings), "language": settings.language}
+    def from_settings(cls, settings: Any, *, ladder: Ladder | None = None, **overrides: Any) -> JobConfig:
+        """The jobs' configuration around the service's ladder (the one the composition root built
+        and handed to the conversation layer too; from the same settings when not given)."""
+        values: dict[str, Any] = {"ladder": ladder or Ladder.from_settings(settings)}
         if getattr(settings, "digest_time", None):
             values["digest_time"] = parse_clock(settings.digest_time)
         values.update(overrides)
         return cls(**values)
 
+    @property
+    def calendar(self) -> WorkCalendar:
+        return self.ladder.calendar
+
+    @property
+    def language(self) -> str:
+        return self.ladder.language
+
 
 def _reply(binding: ChatBinding, text: str, buttons: tuple = ()) -> Reply:
-    return Reply(chat=exceptions.binding_chat(binding), text=text, buttons=buttons)
+    return Reply(chat=binding_chat(binding), text=text, buttons=buttons)
 
 
 def _node_line(row: NodeRow, *, with_supplier: bool = False) -> texts.NodeLine:
@@ -101,23 +110,31 @@ def _needs_answer(row: NodeRow, config: JobConfig) -> bool:
 
 # --- prompts ----------------------------------------------------------------------------
 
+async def _supplier_chats(session: AsyncSession) -> dict[int, tuple[Supplier, list[ChatBinding]]]:
+    """Each active supplier with every chat bound to it (groups and contacts' private chats)."""
+    found = (await session.execute(
+        select(ChatBinding, Supplier).join(Supplier, ChatBinding.supplier_id == Supplier.id)
+        .where(ChatBinding.role == BindingRole.SUPPLIER.value, Supplier.active.is_(True))
+        .order_by(ChatBinding.id)
+    )).all()
+    chats: dict[int, tuple[Supplier, list[ChatBinding]]] = {}
+    for binding, supplier in found:
+        chats.setdefault(supplier.id, (supplier, []))[1].append(binding)
+    return chats
+
+
 async def prompt_due(database: Database, now: datetime, config: JobConfig | None = None) -> int:
-    """One message per supplier chat and slot, listing every open order's current node."""
+    """One prompt per supplier and slot, said once in each of its chats, listing every open
+    order's current node."""
     config = config or JobConfig()
     calendar = config.calendar
     sent = 0
     async with database.write() as session:
-        chats = (await session.execute(
-            select(ChatBinding, Supplier).join(Supplier, ChatBinding.supplier_id == Supplier.id)
-            .where(ChatBinding.role == BindingRole.SUPPLIER.value, Supplier.active.is_(True))
-            .order_by(ChatBinding.id)
-        )).all()
-        due: dict[str, tuple[ChatBinding, Supplier, datetime]] = {}
-        for binding, supplier in chats:
-            zone = calendar.zone_of(supplier.timezone)
-            slot = calendar.due_slot(now, zone, calendar.prompt_time)
+        due: dict[str, tuple[Supplier, list[ChatBinding]]] = {}
+        for supplier, chats in (await _supplier_chats(session)).values():
+            slot = calendar.due_slot(now, calendar.zone_of(supplier.timezone), calendar.prompt_time)
             if slot is not None:
-                due[prompts.schedule_key(binding.id, slot)] = (binding, supplier, slot)
+                due[prompts.schedule_key(supplier.id, slot)] = (supplier, chats)
         if not due:
             return 0
         done = set((await session.execute(
@@ -127,52 +144,67 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
         if not due:
             return 0
         nodes = await current_nodes(session, now, calendar=calendar,
-                                    supplier_ids={supplier.id for _, supplier, _ in due.values()})
-        for key, (binding, supplier, _slot) in due.items():
+                                    supplier_ids={supplier.id for supplier, _ in due.values()})
+        for key, (supplier, chats) in due.items():
             rows = [row for row in nodes.get(supplier.id, []) if _needs_answer(row, config)]
             if not rows:
                 continue
             zone = calendar.zone_of(supplier.timezone)
             prompt_id = await prompts.record_prompt(
-                session, key=key, supplier_id=supplier.id, binding_id=binding.id,
+                session, key=key, supplier_id=supplier.id, binding_id=None,
                 order_ids=[row.order.id for row in rows], sent_at=now,
                 reply_by=calendar.add_working_time(now, config.reply_window, zone),
             )
             if prompt_id is None:
                 continue
-            language = exceptions.binding_language(binding, supplier.language or config.language)
-            text, buttons = texts.prompt(language, supplier.name, rows[0].today, [_node_line(r) for r in rows])
-            if await outbox.enqueue(session, f"prompt:{key}", _reply(binding, text, buttons), now=now):
-                sent += 1
+            for binding in chats:
+                language = binding_language(binding, supplier.language or config.language)
+                text, buttons = texts.prompt(language, supplier.name, rows[0].today, [_node_line(r) for r in rows])
+                if await outbox.enqueue(session, f"prompt:{key}:{binding.id}", _reply(binding, text, buttons),
+                                        now=now):
+                    sent += 1
     return sent
 
 
 async def nudge_unanswered(database: Database, now: datetime, config: JobConfig | None = None) -> int:
-    """One reminder per unanswered prompt, once it has waited `nudge_after`, within its window."""
+    """One reminder per unanswered prompt, once it has waited `nudge_after`, within its window,
+    to each chat that was asked (the supplier's chats bound by then)."""
     config = config or JobConfig()
     calendar = config.calendar
     sent = 0
     async with database.write() as session:
         waiting = (await session.execute(
-            select(Prompt, ChatBinding, Supplier)
-            .join(ChatBinding, Prompt.binding_id == ChatBinding.id)
+            select(Prompt, Supplier)
             .join(Supplier, Prompt.supplier_id == Supplier.id)
             .where(Prompt.answered_at.is_(None), Prompt.nudged_at.is_(None), Prompt.reply_by > now,
                    Prompt.sent_at <= now - config.nudge_after)
             .order_by(Prompt.id)
         )).all()
-        for prompt, binding, supplier in waiting:
+        if not waiting:
+            return 0
+        chats: dict[int, list[ChatBinding]] = defaultdict(list)
+        for binding in (await session.execute(
+            select(ChatBinding).where(ChatBinding.role == BindingRole.SUPPLIER.value,
+                                      ChatBinding.supplier_id.in_({s.id for _, s in waiting}))
+            .order_by(ChatBinding.id)
+        )).scalars():
+            chats[binding.supplier_id or 0].append(binding)
+        for prompt, supplier in waiting:
             if not calendar.is_working_time(now, calendar.zone_of(supplier.timezone)):
                 continue
+            asked = [b for b in chats[supplier.id] if b.id == prompt.binding_id
+                     or (prompt.binding_id is None and b.created_at <= prompt.sent_at)]
             nodes = await current_nodes(session, now, calendar=calendar, supplier_ids=[supplier.id],
                                         order_ids=prompt.order_ids)
             rows = nodes.get(supplier.id, [])
-            if not rows or not await prompts.claim_nudge(session, prompt.id, now):
+            if not asked or not rows or not await prompts.claim_nudge(session, prompt.id, now):
                 continue
-            language = exceptions.binding_language(binding, supplier.language or config.language)
-            text, buttons = texts.nudge(language, [_node_line(r) for r in rows])
-            if await outbox.enqueue(session, f"nudge:{prompt.id}", _reply(binding, text, buttons), now=now):
-                sent += 1
+            for binding in asked:
+                language = binding_language(binding, supplier.language or config.language)
+                text, buttons = texts.nudge(language, [_node_line(r) for r in rows])
+                if await outbox.enqueue(session, f"nudge:{prompt.id}:{binding.id}", _reply(binding, text, buttons),
+                                        now=now):
+                    sent += 1
     return sent
 
 
@@ -189,7 +221,7 @@ async def escalate_overdue(database: Database, now: datetime, config: JobConfig 
     async with database.write() as session:
         await _open_overdue(session, now, config)
         await _close_overtaken(session, now, config)
-        return await _fire_due_steps(session, now, config)
+        return await config.ladder.fire_due(session, now, batch=config.batch)
 
 
 async def _open_overdue(session: AsyncSession, now: datetime, config: JobConfig) -> int:
@@ -207,11 +239,10 @@ async def _open_overdue(session: AsyncSession, now: datetime, config: JobConfig)
             continue
         zone = config.calendar.zone_of(row.supplier.timezone)
         label = texts.node_label(row.milestone.node, row.milestone.step, "zh")
-        _, new = await exceptions.open_exception(
+        _, new = await config.ladder.open(
             session, order_id=row.order.id, kind=ExceptionKind.OVERDUE.value, now=now, opened_by=SCHEDULER_ACTOR,
             title=f"{label} 逾期 (计划 {row.milestone.planned_date:%m-%d})", milestone_id=row.milestone.id,
             dedupe_key=key, due_at=at_local(row.milestone.planned_date + timedelta(days=1), time(0), zone),
-            calendar=config.calendar, policies=config.policies,
         )
         opened += int(new)
     return opened
@@ -219,139 +250,26 @@ async def _open_overdue(session: AsyncSession, now: datetime, config: JobConfig)
 
 async def _close_overtaken(session: AsyncSession, now: datetime, config: JobConfig) -> int:
     """Overdue exceptions whose node was done, re-planned, or whose order ended, close by themselves."""
-    query = (
+    query = exceptions.skip_locked(session, (
         select(ExceptionTicket, Milestone, Order)
         .join(Milestone, ExceptionTicket.milestone_id == Milestone.id)
         .join(Order, ExceptionTicket.order_id == Order.id)
         .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.kind == ExceptionKind.OVERDUE.value)
         .order_by(ExceptionTicket.id)
-    )
-    query = _claim(session, query)
+    ))
     closed = 0
     for ticket, milestone, order in (await session.execute(query)).all():
         if milestone.status in (MilestoneStatus.DONE.value, MilestoneStatus.SKIPPED.value) \
                 or order.status not in [s.value for s in OPEN_ORDER_STATUSES]:
-            reason = "done"
+            reason = CloseReason.DONE
         elif ticket.dedupe_key is not None and ticket.dedupe_key.startswith("overdue:") \
                 and ticket.dedupe_key != overdue_key(milestone):
-            reason = "replanned"
+            reason = CloseReason.REPLANNED
         else:
             continue
-        await exceptions.close_ticket(session, ticket, by=SCHEDULER_ACTOR, note="", now=now, reason=reason,
-                                      language=config.language)
+        await config.ladder.close(session, ticket, by=SCHEDULER_ACTOR, note="", now=now, reason=reason)
         closed += 1
     return closed
-
-
-def _claim(session: AsyncSession, query: Any) -> Any:
-    """On PostgreSQL, lock the exception rows we act on and skip those another replica holds."""
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        return query.with_for_update(skip_locked=True, of=ExceptionTicket)
-    return query
-
-
-@dataclass
-class _Outgoing:
-    """The steps one chat hears about in this tick, rendered as one message."""
-
-    binding: ChatBinding
-    kind: str  # "remind" (L0, supplier chat), "escalate" (staff), "follow_up" (owner)
-    step_ids: list[int] = field(default_factory=list)
-    lines: list[texts.TicketLine] = field(default_factory=list)
-    level: int = 0
-
-
-async def _fire_due_steps(session: AsyncSession, now: datetime, config: JobConfig) -> int:
-    calendar = config.calendar
-    query = _claim(session, (
-        select(ExceptionTicket, Order, Supplier, Milestone)
-        .join(Order, ExceptionTicket.order_id == Order.id)
-        .join(Supplier, Order.supplier_id == Supplier.id)
-        .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
-        .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.next_escalation_at <= now)
-        .order_by(ExceptionTicket.next_escalation_at, ExceptionTicket.id)
-        .limit(config.batch)
-    ))
-    due = (await session.execute(query)).all()
-    if not due:
-        return 0
-    bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
-    outgoing: dict[tuple[int, str], _Outgoing] = {}
-
-    def announce(targets: Sequence[ChatBinding], kind: str, step_id: int, line: texts.TicketLine, level: int) -> None:
-        for binding in targets:
-            item = outgoing.setdefault((binding.id, kind), _Outgoing(binding, kind))
-            item.step_ids.append(step_id)
-            item.lines.append(line)
-            item.level = max(item.level, level)
-
-    for ticket, order, supplier, milestone in due:
-        policy = policy_for(order.priority, config.policies)
-        zone_for = exceptions.supplier_zones(calendar, supplier.timezone)
-        today = local_date(now, zone_for(BindingRole.SUPPLIER))
-        if ticket.acknowledged_at is not None:
-            number = ticket.repeat + 1
-            targets = await exceptions.last_ladder_bindings(session, ticket.id) \
-                or exceptions.bindings_for(bindings, BindingRole.BUYERS, supplier.id)
-            step_id = await exceptions.record_step(session, ticket.id, FOLLOW_UP_LEVEL, number, now,
-                                         exceptions.format_target("owner", targets))
-            if step_id is None:
-                continue
-            ticket.repeat = number
-            ticket.next_escalation_at = next_follow_up(policy, number, now, calendar=calendar, zone=calendar.zone)
-            line = exceptions.make_ticket_line(ticket, order, supplier, milestone, today=today)
-            announce(targets, "follow_up", step_id, line, ticket.level)
-            continue
-        pending_zone = zone_for(policy.level(ticket.level).role)
-        if ticket.severity != Severity.CRITICAL.value and not calendar.is_working_time(now, pending_zone):
-            ticket.next_escalation_at = calendar.next_working_time(now, pending_zone)  # wait for the morning
-            continue
-        steps, state = advance(policy, LadderState(ticket.level, ticket.repeat, ticket.next_escalation_at), now,
-                               calendar=calendar, zone_for=zone_for)
-        for step in steps:
-            role, targets = _targets(policy, step.level, bindings, supplier.id)
-            step_id = await exceptions.record_step(session, ticket.id, step.level, step.repeat, now,
-                                         exceptions.format_target(role, targets))
-            if step_id is None:  # fired before: announce nothing, just move the state on
-                continue
-            line = exceptions.make_ticket_line(ticket, order, supplier, milestone, today=today, repeat=step.repeat)
-            kind = "remind" if role == BindingRole.SUPPLIER else "escalate"
-            announce(targets, kind, step_id, line, step.level)
-        ticket.level, ticket.repeat, ticket.next_escalation_at = state.level, state.repeat, state.next_at
-    await session.flush()
-    return await _send(session, now, outgoing.values(), config)
-
-
-def _targets(
-    policy: EscalationPolicy, level: int, bindings: Sequence[ChatBinding], supplier_id: int,
-) -> tuple[BindingRole, list[ChatBinding]]:
-    """The chats of a level; a staff level with no chat bound falls back to the level below,
-    so an escalation is never recorded as sent to nobody while someone could hear it."""
-    role = policy.level(level).role
-    for number in range(level, policy.levels[0].number - 1, -1):
-        candidate = policy.level(number).role
-        if candidate == BindingRole.SUPPLIER and role != BindingRole.SUPPLIER:
-            break
-        found = exceptions.bindings_for(bindings, candidate, supplier_id)
-        if found:
-            return candidate, found
-    return role, []
-
-
-async def _send(session: AsyncSession, now: datetime, outgoing: Any, config: JobConfig) -> int:
-    sent = 0
-    for item in outgoing:
-        language = exceptions.binding_language(item.binding, config.language)
-        if item.kind == "remind":
-            text, buttons = texts.reminder(language, item.lines)
-        elif item.kind == "follow_up":
-            text, buttons = texts.follow_up(language, item.lines)
-        else:
-            text, buttons = texts.escalation(language, item.level, item.lines)
-        key = f"esc:{item.binding.id}:{min(item.step_ids)}"
-        if await outbox.enqueue(session, key, _reply(item.binding, text, buttons), now=now):
-            sent += 1
-    return sent
 
 
 # --- a warning before the date --------------------------------------------------------------
@@ -380,13 +298,13 @@ async def warn_at_risk(database: Database, now: datetime, config: JobConfig | No
             )
             if warning_id is None:
                 continue  # warned before
-            for binding in exceptions.bindings_for(bindings, BindingRole.SUPPLIER, risk.supplier_id):
-                language = exceptions.binding_language(binding, config.language)
+            for binding in bindings_for(bindings, BindingRole.SUPPLIER, risk.supplier_id):
+                language = binding_language(binding, config.language)
                 text, buttons = texts.risk_to_supplier(language, risk)
                 sent += await outbox.enqueue(session, f"risk:{warning_id}:{binding.id}",
                                              _reply(binding, text, buttons), now=now)
-            for binding in exceptions.bindings_for(bindings, BindingRole.BUYERS, risk.supplier_id):
-                language = exceptions.binding_language(binding, config.language)
+            for binding in bindings_for(bindings, BindingRole.BUYERS, risk.supplier_id):
+                language = binding_language(binding, config.language)
                 sent += await outbox.enqueue(session, f"risk:{warning_id}:{binding.id}",
                                              _reply(binding, texts.risk_to_buyers(language, risk)), now=now)
     return sent
@@ -418,7 +336,7 @@ async def daily_digest(database: Database, now: datetime, config: JobConfig | No
         since = at_local(calendar.previous_working_day(today), config.digest_time, calendar.zone)
         facts = await _digest_facts(session, now, since, config)
         for binding in groups:
-            language = exceptions.binding_language(binding, config.language)
+            language = binding_language(binding, config.language)
             data = facts.scoped(binding.supplier_id, today)
             data = await _with_month_figures(session, data, binding.supplier_id, now, config)
             text = texts.digest(language, data)
@@ -478,7 +396,7 @@ async def _digest_facts(session: AsyncSession, now: datetime, since: datetime, c
                ExceptionTicket.opened_at <= now, ExceptionTicket.withdrawn_at.is_(None))
         .order_by(ExceptionTicket.id)
     )).all()
-    defects = [(s.id, exceptions.make_ticket_line(t, o, s, m)) for t, o, s, m in defect_rows]
+    defects = [(s.id, ticket_line(t, o, s, m)) for t, o, s, m in defect_rows]
     silent_rows = (await session.execute(
         select(Supplier.id, Supplier.name, func.count(Prompt.id))
         .join(Prompt, Prompt.supplier_id == Supplier.id)

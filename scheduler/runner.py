@@ -17,7 +17,6 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock
 from scheduler.jobs import JOBS, JobConfig
-from storage import exceptions
 from storage.db import Database, is_database_down
 
 log = logging.getLogger("supplierbot.scheduler")
@@ -62,9 +61,6 @@ class SchedulerService:
         return {name: await self._run(name, job) for name, job in self.jobs.items()}
 
     def start(self) -> None:
-        # The conversation layer opens exceptions too: give it the same calendar and ladders.
-        exceptions.configure(calendar=self.config.calendar, policies=self.config.policies,
-                             language=self.config.language)
         if not self.scheduler.running:
             self.scheduler.start()
 

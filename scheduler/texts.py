@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.payloads import Prefix, button
 from bot.ports import Button
 from storage.exception_words import ExceptionAction, button_label, exception_name
 from storage.models import ExceptionKind
@@ -35,6 +36,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "follow.owner": ("负责人 {owner}", "owner {owner}"),
     "close.done": ("✅ 已解决 EXC-{id} {po} {what}：节点已完成", "✅ Resolved EXC-{id} {po} {what}: node done"),
     "close.replanned": ("✅ 已解决 EXC-{id} {po} {what}：计划已调整", "✅ Resolved EXC-{id} {po} {what}: re-planned"),
+    "close.order_closed": ("✅ 已解决 EXC-{id} {po} {what}：订单已结束", "✅ Resolved EXC-{id} {po} {what}: order closed"),
     "close.resolved": ("✅ 已解决 EXC-{id} {po} {what}（{by}）{note}", "✅ Resolved EXC-{id} {po} {what} ({by}){note}"),
     "more": ("…还有 {n} 条", "…{n} more"),
     "btn.done": ("✅ {po} 完成", "✅ {po} done"),
@@ -167,8 +169,8 @@ def _progress_buttons(items: Sequence[NodeLine | TicketLine], language: str) -> 
     for item in items[:MAX_BUTTON_ITEMS]:
         if item.milestone_id is None:
             continue
-        rows.append((Button(say("btn.done", language, po=item.po), f"p:{item.milestone_id}:done"),
-                     Button(say("btn.delay", language), f"p:{item.milestone_id}:delay")))
+        rows.append((Button(say("btn.done", language, po=item.po), button(Prefix.PROMPT, item.milestone_id, "done")),
+                     Button(say("btn.delay", language), button(Prefix.PROMPT, item.milestone_id, "delay"))))
     return tuple(rows)
 
 
@@ -196,8 +198,10 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
     lines = [say("esc.head", language, level=level)]
     lines += _cut([item.render(language) for item in items], language)
     buttons = tuple(
-        (Button(button_label(ExceptionAction.ACK, item.exception_id, language), f"x:ack:{item.exception_id}"),
-         Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language), f"x:resolve:{item.exception_id}"))
+        (Button(button_label(ExceptionAction.ACK, item.exception_id, language),
+                button(Prefix.EXCEPTION, "ack", item.exception_id)),
+         Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language),
+                button(Prefix.EXCEPTION, "resolve", item.exception_id)))
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
@@ -206,16 +210,17 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
 def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
     lines = [say("follow.head", language), *_cut([item.render(language) for item in items], language)]
     buttons = tuple(
-        (Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language), f"x:resolve:{item.exception_id}"),)
+        (Button(button_label(ExceptionAction.RESOLVE, item.exception_id, language),
+                button(Prefix.EXCEPTION, "resolve", item.exception_id)),)
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
 
 
 def closing(language: str, item: TicketLine, *, reason: str, by: str, note: str) -> str:
-    """reason: "done" (the node was reported done), "replanned", or "resolved" (by a person)."""
+    """reason: "done" (the node was reported done), "replanned", "order_closed", or "resolved" (by a person)."""
     what = item.what(language)
-    if reason in ("done", "replanned"):
+    if reason in ("done", "replanned", "order_closed"):
         return say(f"close.{reason}", language, id=item.exception_id, po=item.po, what=what)
     note_text = f"：{note}" if note and language != "en" else (f": {note}" if note else "")
     return say("close.resolved", language, id=item.exception_id, po=item.po, what=what, by=by, note=note_text)
@@ -240,8 +245,8 @@ def risk_to_supplier(language: str, risk: Risk) -> tuple[str, tuple]:
     text = say("risk.supplier", language, po=risk.po, node=node_label(risk.node, risk.step, language),
                day=short_date(risk.planned_date), why=risk.explain(language), po_key=key,
                example=f"{example.month}月{example.day}号" if language != "en" else f"{example:%b} {example.day}")
-    buttons = ((Button(say("btn.done", language, po=risk.po), f"p:{risk.milestone_id}:done"),
-                Button(say("btn.delay", language), f"p:{risk.milestone_id}:delay")),)
+    buttons = ((Button(say("btn.done", language, po=risk.po), button(Prefix.PROMPT, risk.milestone_id, "done")),
+                Button(say("btn.delay", language), button(Prefix.PROMPT, risk.milestone_id, "delay"))),)
     return text, buttons
 
 

@@ -1,7 +1,9 @@
 """Invite codes that let a supplier's contact join by chat, without an account.
 
 A buyer asks for a code for one supplier; the contact sends `/join <code>` to the bot in a
-private chat and becomes a Person of that supplier, bound to their platform user id. Codes
+private chat and becomes a Person of that supplier, bound to their platform user id; that
+private chat becomes one of the supplier's chats (a `ChatBinding` of role supplier, kind
+private), so prompts, nudges and reminders reach the contact where they report. Codes
 are six digits, single use, valid 24 hours. Failed attempts are counted per platform user
 (five per hour), so a million codes cannot be walked through.
 
@@ -21,7 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ChatIdentity, ConversationState, Person, Role, Supplier
+from storage.models import BindingRole, ChatBinding, ChatIdentity, ConversationState, Person, Role, Supplier
 
 INVITE_KEY = "invite"
 ATTEMPTS_KEY = "join-attempts"
@@ -72,7 +74,10 @@ async def create_invite(
 
 async def redeem_invite(
     session: AsyncSession, code: str, *, platform: str, user_id: str, display_name: str, now: datetime,
+    chat_id: str | None = None,
 ) -> JoinResult:
+    """Turn the sender into the supplier's contact; `chat_id`, the private chat they wrote from,
+    becomes one of the supplier's chats (also when they had joined before)."""
     attempts = await session.scalar(select(ConversationState).where(
         ConversationState.platform == ATTEMPTS_KEY, ConversationState.chat_id == platform,
         ConversationState.user_id == user_id,
@@ -102,6 +107,8 @@ async def redeem_invite(
     )
     if existing is not None:
         same = existing.role == Role.SUPPLIER.value and existing.supplier_id == supplier.id
+        if same and chat_id is not None:
+            await bind_private_chat(session, existing, platform=platform, chat_id=chat_id, now=now)
         return JoinResult("already_joined" if same else "other_account", existing, supplier)
 
     person = Person(name=(display_name or user_id)[:120], role=Role.SUPPLIER.value, supplier_id=supplier.id,
@@ -109,11 +116,35 @@ async def redeem_invite(
     session.add(person)
     await session.flush()
     session.add(ChatIdentity(person_id=person.id, platform=platform, user_id=user_id))
+    if chat_id is not None:
+        await bind_private_chat(session, person, platform=platform, chat_id=chat_id, now=now)
     await session.delete(invite)
     if attempts is not None:
         await session.delete(attempts)
     await session.flush()
     return JoinResult("joined", person, supplier)
+
+
+async def bind_private_chat(
+    session: AsyncSession, person: Person, *, platform: str, chat_id: str, now: datetime,
+) -> ChatBinding | None:
+    """Make a supplier contact's private chat one of the supplier's chats, in the contact's
+    language. A chat bound already (to anything) is left as it is; returns the binding made."""
+    if person.supplier_id is None:
+        return None
+    known = await session.scalar(select(ChatBinding.id).where(ChatBinding.platform == platform,
+                                                               ChatBinding.chat_id == chat_id))
+    if known is not None:
+        return None
+    binding = ChatBinding(platform=platform, chat_id=chat_id, chat_kind="private", role=BindingRole.SUPPLIER.value,
+                          supplier_id=person.supplier_id, title=person.name, language=person.language,
+                          bound_by_person_id=person.id, created_at=now)
+    try:
+        async with session.begin_nested():
+            session.add(binding)
+    except IntegrityError:  # bound meanwhile by a concurrent message
+        return None
+    return binding
 
 
 async def _count_failure(

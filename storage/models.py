@@ -48,6 +48,7 @@ class Base(DeclarativeBase):
 class Role(StrEnum):
     BUYER = "buyer"
     QC = "qc"
+    WAREHOUSE = "warehouse"  # receives goods (收货) at the dock
     MANAGER = "manager"
     ADMIN = "admin"
     SUPPLIER = "supplier"  # a supplier's contact
@@ -66,6 +67,7 @@ class BindingRole(StrEnum):
     SUPPLIER = "supplier"
     BUYERS = "buyers"
     QC = "qc"
+    WAREHOUSE = "warehouse"
     MANAGERS = "managers"
     OPS = "ops"  # dead letters and service alerts
 
@@ -90,6 +92,7 @@ class OrderStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     SHIPPED = "shipped"
     ACCEPTED = "accepted"
+    CLOSED = "closed"  # closed short (短交关闭): less than ordered was accepted, and that is final
     CANCELLED = "cancelled"
 
 
@@ -145,6 +148,8 @@ class Supplier(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    short_name: Mapped[str | None] = mapped_column(String(60))  # 简称, what everybody writes: 华达
+    aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)  # other names an ERP or a sheet uses
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     language: Mapped[str] = mapped_column(String(8), default="zh")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -334,6 +339,80 @@ class Lot(Base):
     qty_reworked: Mapped[int] = mapped_column(Integer, default=0)
     qty_scrapped: Mapped[int] = mapped_column(Integer, default=0)
     received_at: Mapped[datetime | None]
+    # The buyer's side (incoming inspection, 来料检验). qty_accepted + qty_rejected is what the
+    # first inspection decided (the KPIs' denominator); reworked and scrapped are parts of rejected.
+    qty_received: Mapped[int] = mapped_column(Integer, default=0)  # counted in at the dock
+    qty_concession: Mapped[int] = mapped_column(Integer, default=0)  # 让步接收, usable with a deviation
+    qty_rework_pending: Mapped[int] = mapped_column(Integer, default=0)  # in rework, to be inspected again
+    qty_returned: Mapped[int] = mapped_column(Integer, default=0)  # sent back to the supplier (退货)
+    qty_usable: Mapped[int] = mapped_column(Integer, default=0)  # accepted for use, after rework too
+
+
+class Receipt(Base):
+    """Goods counted in (收货): one lot, the quantity counted, by whom; append-only."""
+
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id", ondelete="CASCADE"), index=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime]
+    received_by: Mapped[str] = mapped_column(String(120))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    source: Mapped[str] = mapped_column(String(20), default="chat")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class LotReturn(Base):
+    """Rejected goods sent back to the supplier (退货); the quantity is expected again."""
+
+    __tablename__ = "lot_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id", ondelete="CASCADE"), index=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    returned_at: Mapped[datetime]
+    returned_by: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20), default="chat")
+
+
+class OrderChange(Base):
+    """Append-only history of changes to an order itself (quantity, due date, priority, status)."""
+
+    __tablename__ = "order_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    field: Mapped[str] = mapped_column(String(30))
+    old_value: Mapped[str | None] = mapped_column(String(120))
+    new_value: Mapped[str | None] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20), default="chat")
+
+
+class MaterialIssue(Base):
+    """Material sent to the supplier for an order or a lot (委外领料 / 补料 / 退料). The supplier
+    confirms receipt by reporting the `material_ready` node done (`料收到了`)."""
+
+    __tablename__ = "material_issues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(12), default="issue")  # issue | supplement | return
+    material: Mapped[str] = mapped_column(String(120))
+    batch_no: Mapped[str] = mapped_column(String(60), default="")
+    qty: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16), default="")
+    issued_at: Mapped[datetime]
+    issued_by: Mapped[str] = mapped_column(String(120))
+    source: Mapped[str] = mapped_column(String(20), default="chat")
 
 
 # --- quality ----------------------------------------------------------------------------
@@ -372,6 +451,10 @@ class Inspection(Base):
     qty_inspected: Mapped[int | None] = mapped_column(Integer)
     qty_accepted: Mapped[int | None] = mapped_column(Integer)
     qty_rejected: Mapped[int | None] = mapped_column(Integer)
+    # incoming inspection's disposition, side by side (qty_rejected = everything not accepted first time)
+    qty_rework: Mapped[int | None] = mapped_column(Integer)
+    qty_scrap: Mapped[int | None] = mapped_column(Integer)
+    qty_concession: Mapped[int | None] = mapped_column(Integer)
 
 
 class InspectionValue(Base):
@@ -499,7 +582,7 @@ class Prompt(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    schedule_key: Mapped[str] = mapped_column(String(160))  # (binding, fire time): one prompt per slot
+    schedule_key: Mapped[str] = mapped_column(String(160))  # (supplier, fire time): one prompt per slot
     supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
     binding_id: Mapped[int | None] = mapped_column(ForeignKey("chat_bindings.id"))
     order_ids: Mapped[list[Any]]

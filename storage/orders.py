@@ -50,6 +50,7 @@ from storage.plans import (
     plan_milestones,
     process_code,
 )
+from storage.supplier_matching import resolve_suppliers
 
 IN_CHUNK = 500
 
@@ -635,6 +636,9 @@ async def _find_suppliers(session: AsyncSession, texts: set[str]) -> dict[str, S
         supplier = by_code.get(text) or by_name.get(text) or by_lower.get(text.lower())
         if supplier is not None:
             resolved[text] = supplier
+    unresolved = [text for text in ordered if text not in resolved]
+    if unresolved:  # a short name, an alias, or the start of one supplier's name
+        resolved.update(await resolve_suppliers(session, unresolved))
     return resolved
 
 
@@ -836,6 +840,11 @@ async def order_detail(session: AsyncSession, po: str) -> dict[str, Any] | None:
             "qty_accepted": sum(lot.qty_accepted for lot in lots),
             "qty_rejected": sum(lot.qty_rejected for lot in lots),
         },
+        "receiving": {  # the buyer's side: counted in, usable after inspection, sent back
+            "qty_received": sum(lot.qty_received for lot in lots),
+            "qty_usable": sum(lot.qty_usable for lot in lots),
+            "qty_returned": sum(lot.qty_returned for lot in lots),
+        },
         "milestones": [{**milestone_row(m), "changes": changes.get(m.id, [])} for m in order.milestones],
         "reports": [{
             "id": r.id, "kind": r.kind, "node_seq": seq_of.get(r.milestone_id or 0), "reporter": r.reporter,
@@ -861,6 +870,9 @@ async def order_detail(session: AsyncSession, po: str) -> dict[str, Any] | None:
             "qty_accepted": lot.qty_accepted, "qty_rejected": lot.qty_rejected,
             "qty_reworked": lot.qty_reworked, "qty_scrapped": lot.qty_scrapped,
             "received_at": _iso(lot.received_at),
+            "qty_received": lot.qty_received, "qty_concession": lot.qty_concession,
+            "qty_rework_pending": lot.qty_rework_pending, "qty_returned": lot.qty_returned,
+            "qty_usable": lot.qty_usable,
         } for lot in lots],
         "exceptions": [{
             "id": e.id, "kind": e.kind, "severity": e.severity, "title": e.title, "description": e.description,

@@ -1,7 +1,10 @@
 """Scheduled prompts to supplier chats and whether they were answered (reporting compliance).
 
-A prompt row is unique on its schedule key (binding and slot), so the insert is the
-exactly-once guard of the prompt itself; the nudge is claimed by a conditional update.
+A prompt row is unique on its schedule key (supplier and slot), so the insert is the
+exactly-once guard of the prompt itself; the nudge is claimed by a conditional update. One
+row per supplier and slot, however many chats heard it: compliance asks whether the
+supplier answered when asked, not how many chats it has. (Rows from before carry the one
+chat they went to in `binding_id` and a key of that chat.)
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from storage.models import Prompt
 from storage.upsert import insert_ignoring_conflicts
 
 
-def schedule_key(binding_id: int, slot: datetime) -> str:
-    return f"{binding_id}:{slot.isoformat()}"
+def schedule_key(supplier_id: int, slot: datetime) -> str:
+    return f"s{supplier_id}:{slot.isoformat()}"
 
 
 async def record_prompt(

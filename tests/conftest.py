@@ -11,7 +11,7 @@ import pytest
 
 from bot.clock import FakeClock
 from storage.db import Database
-from tests.databases import PostgresTestDatabase, SqliteTemplate, empty_postgres
+from tests.databases import PostgresTestDatabase, SqliteTemplate, ThrowawayPostgres, empty_postgres
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -51,6 +51,22 @@ async def database(database_url: str) -> AsyncIterator[Database]:
         await empty_postgres(db)
     yield db
     await db.dispose()
+
+
+@pytest.fixture
+async def throwaway_database() -> AsyncIterator[str]:
+    """The URL of an empty PostgreSQL database of this test's own (not migrated), dropped after:
+    for tests that run `supplierbot` processes against it."""
+    database = ThrowawayPostgres("sbreplicas")
+    unavailable = await database.create()
+    if unavailable:
+        if IN_CI:
+            pytest.fail(f"CI needs PostgreSQL: {unavailable}")
+        pytest.skip(unavailable)
+    try:
+        yield database.url
+    finally:
+        await database.drop()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""Test databases: a migrated SQLite file per test, and one migrated PostgreSQL database
-per test session, emptied between tests.
+"""Test databases: a migrated SQLite file per test, one migrated PostgreSQL database per
+test session, emptied between tests, and empty throw-away ones for tests that run the
+service as processes (`ThrowawayPostgres`, the one place a database is created).
 
 PostgreSQL is used when it answers at SUPPLIERBOT_TEST_PG_URL (default: the local server's
 `test` database); where it is absent its tests are skipped with the reason shown. In CI
@@ -37,37 +38,59 @@ async def _pg_available() -> str | None:
     return None
 
 
-class PostgresTestDatabase:
-    """A throw-away database on the local server, migrated once."""
+class ThrowawayPostgres:
+    """One empty database on the local server under a fresh name, and its removal: the one
+    place tests make PostgreSQL databases. Dropped WITH (FORCE), since a killed replica's
+    connections may linger."""
 
-    def __init__(self) -> None:
-        self.name = f"sbtest_{uuid.uuid4().hex[:10]}"
+    def __init__(self, prefix: str = "sbtest") -> None:
+        self.name = f"{prefix}_{uuid.uuid4().hex[:10]}"
         base, _, _ = PG_ADMIN_URL.rpartition("/")
         self.url = f"{base}/{self.name}"
+
+    async def create(self) -> str | None:
+        """Create it; the reason when PostgreSQL is not there (then nothing was created)."""
+        unavailable = await _pg_available()
+        if unavailable:
+            return unavailable
+        conn = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL))
+        try:
+            await conn.execute(f'CREATE DATABASE "{self.name}"')
+        finally:
+            await conn.close()
+        return None
+
+    async def drop(self) -> None:
+        conn = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+
+class PostgresTestDatabase:
+    """The session's database for the `database` fixture: a throw-away one, migrated once."""
+
+    def __init__(self) -> None:
+        self._database = ThrowawayPostgres("sbtest")
+        self.name = self._database.name
+        self.url = self._database.url
         self.unavailable: str | None = None
 
     def create(self) -> None:
-        self.unavailable = asyncio.run(_pg_available())
-        if self.unavailable:
-            return
         asyncio.run(self._create())
 
     async def _create(self) -> None:
-        conn = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL))
-        await conn.execute(f'CREATE DATABASE "{self.name}"')
-        await conn.close()
+        self.unavailable = await self._database.create()
+        if self.unavailable:
+            return
         db = Database(self.url, null_pool=True)
         await migrate.upgrade(db.writer)
         await db.dispose()
 
     def drop(self) -> None:
         if not self.unavailable:
-            asyncio.run(self._drop())
-
-    async def _drop(self) -> None:
-        conn = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL))
-        await conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        await conn.close()
+            asyncio.run(self._database.drop())
 
 
 async def empty_postgres(db: Database) -> None:

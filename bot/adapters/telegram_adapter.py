@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import html
 import json
 import logging
 import re
@@ -20,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from telegram import (
     Bot,
@@ -33,6 +35,7 @@ from telegram import (
     Update,
     User,
 )
+from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -47,6 +50,7 @@ from telegram.error import (
 from telegram.request import BaseRequest
 from telegram.warnings import PTBDeprecationWarning
 
+from bot import payloads
 from bot.clock import Clock, SystemClock
 from bot.ports import (
     Button,
@@ -63,6 +67,7 @@ from bot.ports import (
     SendResult,
     StorageUnavailable,
 )
+from bot.web.edge import Malformed, Refused, edge_route, read_download, read_request
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +138,9 @@ def _is_int(value: object) -> bool:
 
 
 def _from_message(update_id: int, message: Message, bot_username: str | None) -> InboundMessage | None:
+    moved = _chat_moved(update_id, message)
+    if moved is not None:
+        return moved
     if message.text is not None:
         raw_text, entities = message.text, message.entities
     else:
@@ -159,6 +167,27 @@ def _from_message(update_id: int, message: Message, bot_username: str | None) ->
     )
 
 
+def _chat_moved(update_id: int, message: Message) -> InboundMessage | None:
+    """A group upgraded to a supergroup gets a new chat id. Telegram says so twice, in the old
+    group (`migrate_to_chat_id`) and in the new one (`migrate_from_chat_id`); both become the
+    same event, placed in the new chat, so either one (or both, in any order) moves the binding."""
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return None
+    title = message.chat.effective_name
+    return InboundMessage(
+        platform=Platform.TELEGRAM,
+        external_id=str(update_id),
+        chat=ChatRef(Platform.TELEGRAM, str(new), ChatKind.GROUP, title),
+        sender=_sender(message.from_user, message.sender_chat),
+        sent_at=message.date.astimezone(UTC),
+        button_payload=payloads.event(payloads.Event.CHAT_MOVED, old, new),
+    )
+
+
 def _content(message: Message, photos: tuple[MediaRef, ...]) -> tuple[ContentKind, tuple[MediaRef, ...]]:
     """What else the message carries: a document to keep, or a kind we answer but do not read."""
     document = message.document
@@ -182,7 +211,7 @@ def _content(message: Message, photos: tuple[MediaRef, ...]) -> tuple[ContentKin
 
 def _from_callback(update_id: int, query: CallbackQuery, received_at: datetime) -> InboundMessage | None:
     """A button click, placed in the chat of the message that carried the button."""
-    if query.message is None or query.data is None:
+    if query.message is None or payloads.clicked(query.data) is None:
         return None
     return InboundMessage(
         platform=Platform.TELEGRAM,
@@ -271,7 +300,8 @@ def send_error(exc: TelegramError) -> SendError:
     if isinstance(exc, RetryAfter):
         return SendError(message, retry_after=_retry_after_seconds(exc), code="retry_after")
     if isinstance(exc, ChatMigrated):
-        return SendError(message, permanent=True, code=f"chat_migrated:{exc.new_chat_id}")
+        return SendError(message, permanent=True, code=f"chat_migrated:{exc.new_chat_id}",
+                         moved_to=str(exc.new_chat_id))
     for kind, code in ((BadRequest, "bad_request"), (Forbidden, "forbidden"),
                        (InvalidToken, "invalid_token"), (EndPointNotFound, "not_found")):
         if isinstance(exc, kind):
@@ -303,6 +333,26 @@ def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | No
     )
 
 
+def with_mentions(reply: Reply) -> tuple[str, ParseMode | None]:
+    """The text to send and its parse mode: with mentions, an HTML line of inline mentions
+    (`<a href="tg://user?id=…">name</a>`, Bot API "Formatting options") before the escaped text;
+    without, the text as it is. Ids that are not Telegram user ids are left out."""
+    names = reply.mention_names
+    links = [
+        f'<a href="tg://user?id={user_id}">{html.escape(_mention_label(names, index, user_id), quote=False)}</a>'
+        for index, user_id in enumerate(reply.mention_user_ids) if user_id.isdigit()
+    ]
+    if not links:
+        return reply.text, None
+    text = html.escape(reply.text, quote=False)
+    return (" ".join(links) + ("\n" + text if text else "")), ParseMode.HTML
+
+
+def _mention_label(names: tuple[str, ...], index: int, user_id: str) -> str:
+    name = names[index].strip() if index < len(names) else ""
+    return name or f"@{user_id}"
+
+
 def _reply_parameters(reply: Reply) -> ReplyParameters | None:
     """Send anyway when the message replied to is gone: the reply matters more than the link."""
     target = reply.reply_to_external_id
@@ -327,11 +377,14 @@ class TelegramChannel:
         clock: Clock | None = None,
         request: BaseRequest | None = None,
         get_updates_request: BaseRequest | None = None,
+        download_timeout: float = 60.0,
     ) -> None:
         self._bot = Bot(token, base_url=base_url, base_file_url=base_file_url, request=request,
                         get_updates_request=get_updates_request)
         self._photo_loader = photo_loader
         self._max_download = max_download_bytes
+        self._download_timeout = aiohttp.ClientTimeout(total=download_timeout)
+        self._files: aiohttp.ClientSession | None = None
         self._clock = clock or SystemClock()
         self._username: str | None = None
 
@@ -352,6 +405,9 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         await self._bot.shutdown()
+        if self._files is not None:
+            await self._files.close()
+            self._files = None
 
     async def send(self, reply: Reply) -> SendResult:
         if reply.edit_of is not None:
@@ -382,9 +438,11 @@ class TelegramChannel:
         return SendResult(message_id)
 
     async def _send_text(self, reply: Reply, *, with_reply_to: bool = True) -> Message:
+        text, parse_mode = with_mentions(reply)
         return await self._bot.send_message(
             chat_id=_chat_id(reply.chat),
-            text=reply.text,
+            text=text,
+            parse_mode=parse_mode,
             reply_markup=_keyboard(reply.buttons),
             reply_parameters=_reply_parameters(reply) if with_reply_to else None,
         )
@@ -392,7 +450,7 @@ class TelegramChannel:
     async def _send_photo(self, reply: Reply) -> Message:
         """A caption holds 1024 characters; longer text follows the photo as its own message."""
         photo = self._load_photo(reply.image_sha256 or "")
-        fits = len(reply.text) <= CAPTION_LIMIT
+        fits = len(reply.text) <= CAPTION_LIMIT and not reply.mention_user_ids  # mentions go with the text
         message = await self._bot.send_photo(
             chat_id=_chat_id(reply.chat),
             photo=photo,
@@ -419,18 +477,36 @@ class TelegramChannel:
             raise send_error(exc) from exc
 
     async def download(self, media: MediaRef) -> bytes:
-        """Photo bytes via getFile and the file URL; refuses oversized files before fetching."""
+        """Photo bytes via getFile and the file URL; refuses oversized files before fetching,
+        and while fetching when Telegram did not say the size."""
         if media.data is not None:
             return media.data
         self._check_size(media.size)
         try:
             file = await self._bot.get_file(media.file_id)
-            self._check_size(file.file_size)
-            data = bytes(await file.download_as_bytearray())
         except TelegramError as exc:
             raise send_error(exc) from exc
-        self._check_size(len(data))
-        return data
+        self._check_size(file.file_size)
+        return await self._fetch_file(file.file_path or "")
+
+    async def _fetch_file(self, url: str) -> bytes:
+        """The file's bytes through the edge's one body reader (PTB's download reads without a
+        limit). The URL holds the token, so errors name only the exception's kind."""
+        if not url.startswith(("https://", "http://")):
+            raise SendError("getFile gave no downloadable file_path", permanent=True, code="no_file_path")
+        if self._files is None:
+            self._files = aiohttp.ClientSession(timeout=self._download_timeout)
+        try:
+            async with self._files.get(url) as response:
+                if response.status >= 400:
+                    raise SendError(f"telegram file download answered HTTP {response.status}",
+                                    permanent=response.status in (400, 401, 403, 404),
+                                    code=f"http_{response.status}")
+                return await read_download(response, self._max_download, "telegram file")
+        except TimeoutError as exc:
+            raise SendError("telegram file download timed out", code="timed_out") from exc
+        except aiohttp.ClientError as exc:
+            raise SendError(f"telegram file download failed: {type(exc).__name__}", code="network_error") from exc
 
     def _check_size(self, size: int | None) -> None:
         if size is not None and size > self._max_download:
@@ -580,30 +656,22 @@ def telegram_webhook_handler(
 
     async def handle(request: web.Request) -> web.StreamResponse:
         if not _secret_matches(request, expected):
-            log.warning("Telegram webhook: wrong or missing secret from %s", request.remote)
-            return web.Response(status=403)
-        body = await _read_limited(request, max_body)
-        if body is None:
-            return web.Response(status=413)
+            raise Refused(f"wrong or missing secret from {request.remote}")
+        body = await read_request(request, max_body)
         try:
             text = body.decode("utf-8")
             data = json.loads(text)
             message = inbound_from_update(data, bot_username_getter(), received_at=now())
         except ValueError as exc:
-            log.warning("Telegram webhook: rejected body: %s", exc)
-            return web.Response(status=400)
+            raise Malformed(f"rejected body: {exc}") from exc
         if message is None:
             return web.Response(status=200)
-        try:
-            await sink.accept(message, text)
-        except StorageUnavailable as exc:
-            log.warning("Telegram webhook: storage unavailable, Telegram will re-deliver: %s", exc)
-            return web.Response(status=503)
+        await sink.accept(message, text)
         if message.button_payload is not None:
             _answer_later(pending, answer_callback, _callback_query_id(data))
         return web.Response(status=200)
 
-    return handle
+    return edge_route("Telegram webhook", handle)
 
 
 def _secret_matches(request: web.Request, expected: bytes) -> bool:
@@ -611,22 +679,6 @@ def _secret_matches(request: web.Request, expected: bytes) -> bool:
     if given is None:
         return False
     return hmac.compare_digest(given.encode("utf-8", "replace"), expected)
-
-
-async def _read_limited(request: web.Request, limit: int) -> bytes | None:
-    """The body, or None when it is over `limit` (declared or actually sent)."""
-    declared = request.content_length
-    if declared is not None and declared > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    while size <= limit:
-        chunk = await request.content.read(limit + 1 - size)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return None if size > limit else b"".join(chunks)
 
 
 def _callback_query_id(data: dict[str, Any]) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aiohttp import web
+from telegram.request import HTTPXRequest
 
 from bot.adapters.telegram_adapter import TelegramChannel, api_urls, telegram_webhook_handler
 from bot.ports import Platform
@@ -35,6 +36,9 @@ def configure_telegram(app: web.Application, settings: Settings, services: Servi
         base_file_url=base_file_url,
         max_download_bytes=settings.photo_max_bytes,
         clock=services.clock,
+        request=bot_api_request(settings),
+        get_updates_request=bot_api_request(settings, pool_size=1),
+        download_timeout=settings.telegram_download_timeout_seconds,
     )
     services.channels[Platform.TELEGRAM] = channel
     runtime.startup_hooks.append(channel.start)
@@ -74,6 +78,19 @@ def configure_telegram(app: web.Application, settings: Settings, services: Servi
         runtime.notices.append(
             f"Telegram: on (webhook at {WEBHOOK_PATH}; set SUPPLIERBOT_PUBLIC_URL to register it automatically)"
         )
+
+
+def bot_api_request(settings: Settings, *, pool_size: int = 256) -> HTTPXRequest:
+    """PTB's HTTP client with the time-outs of the settings (PTB's own pool sizes: 256, and 1
+    for getUpdates, whose read time-out PTB lengthens by the long-poll time itself)."""
+    return HTTPXRequest(
+        connection_pool_size=pool_size,
+        connect_timeout=settings.telegram_connect_timeout_seconds,
+        read_timeout=settings.telegram_read_timeout_seconds,
+        write_timeout=settings.telegram_write_timeout_seconds,
+        pool_timeout=settings.telegram_pool_timeout_seconds,
+        media_write_timeout=max(20.0, settings.telegram_write_timeout_seconds),
+    )
 
 
 def _stored_photo(runtime: Runtime, sha256: str) -> Path:

@@ -43,6 +43,7 @@ from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.messages import ImageMessage, TextMessage
 from wechatpy.utils import WeChatSigner
 
+from bot import payloads
 from bot.clock import Clock, SystemClock
 from bot.ports import (
     Button,
@@ -57,14 +58,14 @@ from bot.ports import (
     SenderRef,
     SendError,
     SendResult,
-    StorageUnavailable,
 )
+from bot.web.edge import Malformed, Refused, edge_route, read_download, read_request
 
 log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://qyapi.weixin.qq.com/cgi-bin/"
 DEFAULT_ROBOT_URL = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
-ENTER_AGENT_PAYLOAD = "event:enter_agent"
+ENTER_AGENT_PAYLOAD = payloads.event(payloads.Event.ENTER_AGENT)
 MAX_CALLBACK_BYTES = 64 * 1024
 TIMESTAMP_WINDOW = timedelta(seconds=300)
 CARD_MAX_BUTTONS = 6
@@ -82,6 +83,7 @@ _RATE_ERRCODES = frozenset({45009, 45033})
 MALFORMED_ERRORS: tuple[type[Exception], ...] = (
     struct.error, ValueError, binascii.Error, KeyError, IndexError, TypeError, OverflowError, ExpatError,
 )
+UNTRUSTED_ERRORS: tuple[type[Exception], ...] = (InvalidSignatureException, InvalidCorpIdException)
 
 
 class StaleTimestamp(Exception):
@@ -201,7 +203,7 @@ def _event_from_root(root: dict[str, Any], xml: str) -> InboundMessage | None:
         return _base_message(root, _event_id(root, event), button_payload=ENTER_AGENT_PAYLOAD)
     if event == "template_card_event":
         key = root.get("EventKey")
-        if not isinstance(key, str) or not key:
+        if not isinstance(key, str) or payloads.clicked(key) is None:
             return None
         code = root.get("ResponseCode")
         return _base_message(root, _event_id(root, event, key), button_payload=key,
@@ -253,14 +255,6 @@ def _query(request: web.Request, names: tuple[str, ...]) -> tuple[str, ...] | No
     return None if any(not v for v in values) else values
 
 
-async def _read_limited(request: web.Request, limit: int) -> bytes | None:
-    """Read at most `limit` bytes; None when the body is larger (chunked bodies included)."""
-    if request.content_length is not None and request.content_length > limit:
-        return None
-    body = await request.content.read(limit + 1)
-    return None if len(body) > limit else body
-
-
 def url_verification_handler(verify_url: Callable[[str, str, str, str], str], name: str) -> Handler:
     """GET <callback URL>: WeCom checks the URL by sending an encrypted echostr; answer the plaintext.
 
@@ -269,18 +263,16 @@ def url_verification_handler(verify_url: Callable[[str, str, str, str], str], na
     async def get_handler(request: web.Request) -> web.Response:
         params = _query(request, (*_SIGNED_PARAMS, "echostr"))
         if params is None:
-            return web.Response(status=400)
+            raise Malformed("msg_signature, timestamp, nonce and echostr are required")
         try:
             echo = verify_url(*params)
-        except (InvalidSignatureException, InvalidCorpIdException):
-            log.warning("%s url verification refused: bad signature or receive id", name)
-            return web.Response(status=403)
+        except UNTRUSTED_ERRORS as exc:
+            raise Refused(f"bad signature or receive id ({type(exc).__name__})") from exc
         except MALFORMED_ERRORS as exc:
-            log.warning("%s url verification malformed: %s", name, type(exc).__name__)
-            return web.Response(status=400)
+            raise Malformed(type(exc).__name__) from exc
         return web.Response(text=echo, content_type="text/plain")
 
-    return get_handler
+    return edge_route(f"{name} url verification", get_handler)
 
 
 def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
@@ -290,33 +282,22 @@ def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
     get_handler = url_verification_handler(callback.verify_url, "wecom")
 
     async def post_handler(request: web.Request) -> web.Response:
-        if request.content_length is not None and request.content_length > MAX_CALLBACK_BYTES:
-            return web.Response(status=413)
         params = _query(request, _SIGNED_PARAMS)
         if params is None:
-            return web.Response(status=400)
-        body = await _read_limited(request, MAX_CALLBACK_BYTES)
-        if body is None:
-            return web.Response(status=413)
+            raise Malformed("msg_signature, timestamp and nonce are required")
+        body = await read_request(request, MAX_CALLBACK_BYTES)
         try:
             plaintext = callback.decrypt(body, *params, now=clock.now())
             message = callback.inbound_from_plaintext(plaintext)
-        except (InvalidSignatureException, InvalidCorpIdException, StaleTimestamp) as exc:
-            log.warning("wecom callback refused: %s", type(exc).__name__)
-            return web.Response(status=403)
+        except (*UNTRUSTED_ERRORS, StaleTimestamp) as exc:
+            raise Refused(type(exc).__name__) from exc
         except MALFORMED_ERRORS as exc:
-            log.warning("wecom callback malformed: %s", type(exc).__name__)
-            return web.Response(status=400)
-        if message is None:
-            return web.Response(status=200)
-        try:
+            raise Malformed(type(exc).__name__) from exc
+        if message is not None:
             await sink.accept(message, plaintext)
-        except StorageUnavailable:
-            log.error("wecom callback %s not stored: storage unavailable", message.external_id)
-            return web.Response(status=503)
         return web.Response(status=200)
 
-    return get_handler, post_handler
+    return get_handler, edge_route("wecom callback", post_handler)
 
 
 @dataclass(slots=True)
@@ -358,6 +339,11 @@ def numbered_menu(text: str, buttons: tuple[Button, ...]) -> str:
 
 def _flat_buttons(reply: Reply) -> tuple[Button, ...]:
     return tuple(button for row in reply.buttons for button in row)
+
+
+def menu_payloads(buttons: tuple[Button, ...]) -> tuple[str, ...]:
+    """What `numbered_menu`'s numbers stand for: number n is element n-1."""
+    return tuple(button.payload for button in buttons)
 
 
 def _card_titles(text: str) -> dict[str, Any]:
@@ -410,7 +396,8 @@ class WeComChannel:
                  api_base: str = DEFAULT_API_BASE, robot_url: str = DEFAULT_ROBOT_URL,
                  clock: Clock | None = None, timeout: float = 10.0,
                  token_margin: timedelta = timedelta(minutes=5), markdown: bool = False,
-                 max_download_bytes: int = 20 * 1024 * 1024, image_loader: ImageLoader | None = None) -> None:
+                 max_download_bytes: int = 20 * 1024 * 1024, download_timeout: float = 60.0,
+                 image_loader: ImageLoader | None = None) -> None:
         self._corp_id = corp_id
         self._secret = secret
         self._agent_id = agent_id
@@ -421,6 +408,7 @@ class WeComChannel:
         self._token_margin = token_margin
         self._markdown = markdown
         self._max_download = max_download_bytes
+        self._download_timeout = aiohttp.ClientTimeout(total=download_timeout)
         self._session: aiohttp.ClientSession | None = None
         self._token: _Token | None = None
         self._token_lock = asyncio.Lock()
@@ -485,25 +473,27 @@ class WeComChannel:
 
     async def _send_private(self, reply: Reply) -> SendResult:
         buttons = _flat_buttons(reply)
+        menu: tuple[str, ...] = ()
         if buttons and len(buttons) <= CARD_MAX_BUTTONS:
             task_id = f"sb-{uuid.uuid4().hex}"
             body: dict[str, Any] = {"msgtype": "template_card",
                                     "template_card": template_card(reply.text, buttons, task_id)}
         else:
             body = self._text_body(numbered_menu(reply.text, buttons))
+            menu = menu_payloads(buttons)
         payload = {"touser": reply.chat.chat_id, "agentid": self._agent_id, **body, "safe": 0}
         data = await self._call("message/send", payload)
         invalid = str(data.get("invaliduser", "") or "")
         if invalid:
             raise SendError(f"wecom: invalid user {invalid}", permanent=True, code="invaliduser")
         msgid = data.get("msgid")
-        return SendResult(platform_message_id=str(msgid) if msgid else None)
+        return SendResult(platform_message_id=str(msgid) if msgid else None, menu=menu)
 
     async def _send_appchat(self, reply: Reply) -> SendResult:
         text = numbered_menu(reply.text, _flat_buttons(reply))
         payload = {"chatid": reply.chat.chat_id, **self._text_body(text), "safe": 0}
         await self._call("appchat/send", payload)
-        return SendResult()
+        return SendResult(menu=menu_payloads(_flat_buttons(reply)))
 
     async def _send_robot(self, reply: Reply) -> SendResult:
         text = _clip_utf8(numbered_menu(reply.text, _flat_buttons(reply)))
@@ -630,15 +620,13 @@ class WeComChannel:
         url = self._api_base + "media/get"
         params = {"access_token": token, "media_id": media_id}
         try:
-            async with self._http.get(url, params=params) as response:
+            async with self._http.get(url, params=params, timeout=self._download_timeout) as response:
                 _check_status(response.status)
-                body = await response.content.read(self._max_download + 1)
+                body = await read_download(response, self._max_download, "wecom media/get")
                 is_json = "json" in response.content_type or (
                     "Content-Disposition" not in response.headers and body[:1] == b"{")
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"wecom media/get failed: {exc!r}") from exc
-        if len(body) > self._max_download:
-            raise SendError("wecom media over the download limit", permanent=True, code="too_large")
         return (body, _json_object(body)) if is_json else (body, None)
 
     async def _access_token(self, *, stale: str | None = None) -> str:

@@ -35,17 +35,18 @@ import aiohttp
 from aibot import WSClient, WSClientOptions, decrypt_file
 from aibot.types import WsCmd
 from aiohttp import web
-from wechatpy.enterprise.exceptions import InvalidCorpIdException
-from wechatpy.exceptions import InvalidSignatureException
 
+from bot import payloads
 from bot.adapters.wecom_adapter import (
     CARD_MAX_BUTTONS,
     MALFORMED_ERRORS,
     MAX_CALLBACK_BYTES,
     RATE_LIMIT_RETRY_AFTER,
+    UNTRUSTED_ERRORS,
     StaleTimestamp,
     WeComCallback,
     _check_ciphertext,
+    menu_payloads,
     numbered_menu,
     template_card,
     url_verification_handler,
@@ -64,11 +65,12 @@ from bot.ports import (
     SendResult,
     StorageUnavailable,
 )
+from bot.web.edge import Malformed, Refused, edge_route, read_download, read_request
 from storage.leases import HOLD_OFF_PREFIX, LeaseKeeper
 
 log = logging.getLogger("supplierbot.wecom_bot")
 
-ENTER_CHAT_PAYLOAD = "event:enter_chat"
+ENTER_CHAT_PAYLOAD = payloads.event(payloads.Event.ENTER_CHAT)
 TEXT_MAX_BYTES = 4096
 RATE_ERRCODES = frozenset({45009, 45033})
 REPLY_WINDOW = 300.0  # a callback's req_id answers with aibot_respond_msg for this long (stream: 6 min)
@@ -174,7 +176,7 @@ def parse_callback(body: dict[str, Any], *, now: datetime, bot_name: str = "") -
         if event == "enter_chat":
             payload = ENTER_CHAT_PAYLOAD
         elif event == "template_card_event":
-            payload = _str(_section(section, "template_card_event"), "event_key") or None
+            payload = payloads.clicked(_str(_section(section, "template_card_event"), "event_key"))
         if payload is None:
             return None
         msgid = msgid or f"event:{event}:{user}:{created or int(now.timestamp())}"
@@ -555,6 +557,12 @@ def _card(reply: Reply) -> dict[str, Any] | None:
     return template_card(reply.text, buttons, f"sb-{uuid.uuid4().hex}")
 
 
+def text_menu(reply: Reply) -> tuple[str, ...]:
+    """The payloads a markdown answer numbers: its buttons when they do not fit a card."""
+    buttons = tuple(b for row in reply.buttons for b in row)
+    return menu_payloads(buttons) if len(buttons) > CARD_MAX_BUTTONS else ()
+
+
 def push_body(reply: Reply) -> dict[str, Any]:
     """An `aibot_send_msg` / response_url body: a button card, else markdown (plain text is refused)."""
     card = _card(reply)
@@ -609,7 +617,7 @@ class WeComBotChannel:
     def __init__(self, *, mode: Literal["long_connection", "webhook"] = "long_connection",
                  holder: ConnectionSource | None = None, media_key: str | None = None,
                  clock: Clock | None = None, memory: CallbackMemory | None = None, timeout: float = 10.0,
-                 max_download_bytes: int = 20 * 1024 * 1024) -> None:
+                 max_download_bytes: int = 20 * 1024 * 1024, download_timeout: float | None = None) -> None:
         self.mode = mode
         self.holder = holder
         self.media_key = media_key
@@ -617,6 +625,7 @@ class WeComBotChannel:
         self._clock = clock or SystemClock()
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._max_download = max_download_bytes
+        self._download_timeout = aiohttp.ClientTimeout(total=download_timeout or timeout)
         self._session: aiohttp.ClientSession | None = None
 
     async def start(self) -> None:
@@ -653,7 +662,7 @@ class WeComBotChannel:
             ack = await link.send(reply.chat.chat_id, push_body(reply))
         except Exception as exc:
             raise _sdk_error(exc) from exc
-        return _result(ack)
+        return replace(_result(ack), menu=text_menu(reply))
 
     async def _answer(self, link: BotLink, entry: _Answerable, reply: Reply) -> SendResult | None:
         """Answer the callback with its req_id; None when WeCom refuses it for good (push instead)."""
@@ -668,7 +677,7 @@ class WeComBotChannel:
             self.memory.answered(entry)
             return None
         self.memory.answered(entry)
-        return _result(ack)
+        return replace(_result(ack), menu=() if entry.welcome else text_menu(reply))
 
     def defer_seconds(self, reply: Reply) -> float | None:
         """When the connection lives on another replica: how long to leave the row for it, so a
@@ -712,7 +721,7 @@ class WeComBotChannel:
         errcode = data.get("errcode", 0) if isinstance(data, dict) else 0
         if isinstance(errcode, int) and errcode != 0:
             raise error_for(errcode, str(data.get("errmsg", "")))
-        return SendResult()
+        return SendResult(menu=text_menu(reply))
 
     async def fetch(self, url: str, aeskey: str | None) -> bytes:
         """Download an encrypted file and decrypt it (AES-256-CBC, IV = key[:16], PKCS#7)."""
@@ -720,15 +729,13 @@ class WeComBotChannel:
         if not key:
             raise SendError("wecom bot: no key to decrypt media", permanent=True, code="no_media_key")
         try:
-            async with self._http.get(url) as response:
+            async with self._http.get(url, timeout=self._download_timeout) as response:
                 if response.status >= 400:
                     raise SendError(f"wecom bot media answered HTTP {response.status}",
                                     permanent=response.status in (403, 404, 410), code=f"http_{response.status}")
-                data = await response.content.read(self._max_download + 1)
+                data = await read_download(response, self._max_download, "wecom bot media")
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"wecom bot media download failed: {exc!r}") from exc
-        if len(data) > self._max_download:
-            raise SendError("wecom bot media over the download limit", permanent=True, code="too_large")
         try:
             return decrypt_file(data, key)
         except (ValueError, RuntimeError) as exc:
@@ -844,30 +851,18 @@ def wecom_bot_webhook_handlers(callback: WeComBotCallback, inbound: WeComBotInbo
     async def post_handler(request: web.Request) -> web.Response:
         params = tuple(request.query.get(name, "") for name in _SIGNED)
         if not all(params):
-            return web.Response(status=400)
-        if request.content_length is not None and request.content_length > MAX_CALLBACK_BYTES:
-            return web.Response(status=413)
-        body = await request.content.read(MAX_CALLBACK_BYTES + 1)
-        if len(body) > MAX_CALLBACK_BYTES:
-            return web.Response(status=413)
+            raise Malformed("msg_signature, timestamp and nonce are required")
+        body = await read_request(request, MAX_CALLBACK_BYTES)
         try:
             plaintext = callback.decrypt(body, *params, now=clock.now())
             parsed = inbound.parse(json.loads(plaintext))
-        except (InvalidSignatureException, InvalidCorpIdException, StaleTimestamp) as exc:
-            log.warning("wecom bot callback refused: %s", type(exc).__name__)
-            return web.Response(status=403)
+        except (*UNTRUSTED_ERRORS, StaleTimestamp) as exc:
+            raise Refused(type(exc).__name__) from exc
         except MALFORMED_ERRORS as exc:
-            log.warning("wecom bot callback malformed: %s", type(exc).__name__)
-            return web.Response(status=400)
-        if parsed is None:
-            return web.Response(status=200)
-        message = await inbound.prepare(parsed, None)
-        try:
-            await inbound.sink.accept(message, plaintext)
-        except StorageUnavailable:
-            log.error("wecom bot callback %s not stored: storage unavailable", message.external_id)
-            return web.Response(status=503)
+            raise Malformed(type(exc).__name__) from exc
+        if parsed is not None:
+            await inbound.sink.accept(await inbound.prepare(parsed, None), plaintext)
         return web.Response(status=200)
 
-    return get_handler, post_handler
+    return get_handler, edge_route("wecom bot callback", post_handler)
 

@@ -48,6 +48,8 @@ def configure_wecom_bot(app: web.Application, settings: Settings, services: Serv
         clock=services.clock,
         timeout=WEBHOOK_MEDIA_TIMEOUT if webhook else 10.0,
         max_download_bytes=settings.photo_max_bytes,
+        download_timeout=min(WEBHOOK_MEDIA_TIMEOUT, settings.wecom_download_timeout_seconds) if webhook
+        else settings.wecom_download_timeout_seconds,
     )
     inbound = WeComBotInbound(runtime.pipeline, channel, clock=services.clock, bot_name=settings.wecom_bot_name)
     services.channels[Platform.WECOM_BOT] = channel

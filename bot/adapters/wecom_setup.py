@@ -23,7 +23,8 @@ def configure_wecom(app: web.Application, settings: Settings, services: Services
     channel = WeComChannel(
         settings.wecom_corp_id, settings.wecom_secret.get_secret_value(), settings.wecom_agent_id,
         api_base=settings.wecom_api_base, robot_url=settings.wecom_robot_base, clock=services.clock,
-        max_download_bytes=settings.photo_max_bytes,
+        max_download_bytes=settings.photo_max_bytes, timeout=settings.wecom_timeout_seconds,
+        download_timeout=settings.wecom_download_timeout_seconds,
         image_loader=lambda sha256, small: runtime.photo_store.find(sha256, thumbnail=small),
     )
     services.channels[Platform.WECOM] = channel

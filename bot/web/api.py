@@ -1,4 +1,6 @@
-"""REST API v1: order intake and look-up, suppliers. Bearer `API_TOKEN` on every route.
+"""REST API v1: order intake and look-up, suppliers, and the buyer's records on an order
+(receipts, incoming inspections, returns, close short, cancel, changes). Bearer `API_TOKEN`
+on every route.
 
 Intake follows the same rules as the sheet import (`storage.orders`): a request is
 written whole or not at all, and a refusal lists every problem with its item index
@@ -18,7 +20,8 @@ from aiohttp import web
 
 from bot.app import SERVICES
 from bot.services import Services
-from bot.web.auth import require_api_token
+from bot.web.auth import API_ACTOR, MASTER, require_api_token
+from bot.web.order_records import ActionError, record_action
 from storage.models import Order, OrderStatus
 from storage.orders import (
     IntakeError,
@@ -45,7 +48,14 @@ _dumps = partial(json.dumps, ensure_ascii=False)
 def add_api_routes(app: web.Application) -> None:
     app.router.add_post("/api/v1/orders", post_orders)
     app.router.add_get("/api/v1/orders", get_orders)
+    app.router.add_post("/api/v1/orders/{po}/receipts", post_receipt)
+    app.router.add_post("/api/v1/orders/{po}/inspections", post_inspection)
+    app.router.add_post("/api/v1/orders/{po}/returns", post_return)
+    app.router.add_post("/api/v1/orders/{po}/close", post_close)
+    app.router.add_post("/api/v1/orders/{po}/materials", post_material)
     app.router.add_get("/api/v1/orders/{po:.+}", get_order)
+    app.router.add_patch("/api/v1/orders/{po:.+}", patch_order)
+    app.router.add_delete("/api/v1/orders/{po:.+}", delete_order)
     app.router.add_post("/api/v1/suppliers", post_suppliers)
     app.router.add_get("/api/v1/suppliers", get_suppliers)
 
@@ -233,3 +243,59 @@ async def get_suppliers(request: web.Request) -> web.Response:
     async with services.database.read() as session:
         rows = await list_suppliers(session)
     return _json({"items": rows, "total": len(rows)})
+
+
+# --- the buyer's records on one order ---------------------------------------------------------
+
+async def _record(request: web.Request, action: str) -> web.Response:
+    """Every buyer record goes through `bot.web.order_records` (the order page uses it too)."""
+    services, language = _authorised(request)
+    raw = await request.read()
+    try:
+        body = json.loads(raw) if raw.strip() else {}
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
+    if not isinstance(body, dict):
+        raise _bad_request("body", "请求体必须是一个对象", "the body must be an object", language)
+    who = request.get(API_ACTOR, MASTER)
+    label = who.label.split(" ", 1)[1] if who.person_id is not None and " " in who.label else who.label
+    try:
+        outcome = await record_action(services, request.match_info["po"], action, body, language=language,
+                                      actor_label=label, source="api", person_id=who.person_id)
+    except ActionError as exc:
+        return _refused([Problem(None, exc.field, exc.zh, exc.en)], language)
+    payload: dict[str, object] = {"ok": outcome.ok, "message": outcome.text, **outcome.data}
+    if outcome.confirm:
+        payload["confirm_needed"] = True
+    if not outcome.ok:
+        payload["errors"] = [{"row": None, "field": action, "message": outcome.text}]
+    payload.pop("language", None)
+    return _json(payload, status=outcome.status)
+
+
+async def post_receipt(request: web.Request) -> web.Response:
+    return await _record(request, "receipt")
+
+
+async def post_inspection(request: web.Request) -> web.Response:
+    return await _record(request, "inspection")
+
+
+async def post_return(request: web.Request) -> web.Response:
+    return await _record(request, "return")
+
+
+async def post_material(request: web.Request) -> web.Response:
+    return await _record(request, "material")
+
+
+async def post_close(request: web.Request) -> web.Response:
+    return await _record(request, "close_short")
+
+
+async def delete_order(request: web.Request) -> web.Response:
+    return await _record(request, "cancel")
+
+
+async def patch_order(request: web.Request) -> web.Response:
+    return await _record(request, "change")

@@ -62,7 +62,7 @@ def local_today(request: web.Request) -> date:
 
 def add_dashboard_routes(app: web.Application) -> None:
     """Mount the dashboard on the service's app (called from `build_app`)."""
-    from bot.web import dashboard_board, dashboard_reports
+    from bot.web import dashboard_board, dashboard_records, dashboard_reports
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -81,6 +81,7 @@ def add_dashboard_routes(app: web.Application) -> None:
     if not any(getattr(r, "canonical", None) == "/" for r in router.resources()):
         router.add_get("/", _home)
     router.add_get("/dashboard", _home)
+    dashboard_records.add_routes(router)
     dashboard_board.add_routes(router)
     dashboard_reports.add_routes(router)
 

@@ -13,6 +13,7 @@ from aiohttp import web
 from bot.web.dashboard import LANGUAGE, current_viewer, local_today, page, render, services_of
 from bot.web.dashboard_i18n import node_label, process_label, translate
 from bot.web.dashboard_xlsx import Sheet, xlsx_response
+from handlers.materials import material_trace
 from storage.board import (
     BoardFilter,
     BoardRow,
@@ -25,7 +26,7 @@ from storage.board import (
 )
 from storage.change_words import HistoryLine, describe
 from storage.models import OPEN_ORDER_STATUSES
-from storage.orders import order_detail
+from storage.orders import find_order, order_detail
 from storage.risk import at_risk_nodes
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
@@ -237,14 +238,20 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
 
 @page
 async def order_page(request: web.Request) -> web.StreamResponse:
+    return await render_order(request, request.match_info["po"])
+
+
+async def render_order(request: web.Request, po: str, *, status: int = 200, **extra: Any) -> web.Response:
+    """The order page; `extra` carries the answer to a record just made on it (see dashboard_records)."""
     services = services_of(request)
-    po = request.match_info["po"]
     zone = services.settings.zone
     async with services.database.read() as session:
         detail = await order_detail(session, po)
         trace = await order_trace(session, po) if detail is not None else None
         risks = await at_risk_nodes(session, services.clock.now(), fallback_zone=zone,
                                     order_ids=[trace.order_id]) if trace is not None else []
+        order = await find_order(session, po) if detail is not None else None
+        materials = await material_trace(session, order) if order is not None else {"issues": [], "lots": {}}
     if detail is None or trace is None:
         return render(request, "not_found.html", status=404, po=po)
     today = local_today(request)
@@ -259,7 +266,10 @@ async def order_page(request: web.Request) -> web.StreamResponse:
     return render(
         request, "order.html", o=detail, trace=trace, states=states, plan=plan, today=today, risk=risk,
         history={m["seq"]: node_history(m, zone, request[LANGUAGE]) for m in detail["milestones"]},
-        events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone),
+        events=timeline(detail, trace, zone, request[LANGUAGE]), local=lambda v: _when(v, zone), status=status,
+        notice=extra.get("notice", request.query.get("done")), notice_ok=extra.get("notice_ok", True),
+        confirm=extra.get("confirm"), materials=materials,
+        ended=detail["status"] not in [s.value for s in OPEN_ORDER_STATUSES],
     )
 
 

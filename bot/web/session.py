@@ -30,7 +30,7 @@ LIFETIME = timedelta(hours=12)
 KEY_CONTEXT = b"supplierbot dashboard session v1"
 API_SUBJECT = "api"
 # Supplier contacts talk to the bot; the board shows every supplier's data, so it is staff only.
-STAFF_ROLES = frozenset({Role.BUYER, Role.QC, Role.MANAGER, Role.ADMIN})
+STAFF_ROLES = frozenset({Role.BUYER, Role.QC, Role.WAREHOUSE, Role.MANAGER, Role.ADMIN})
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from bot import payloads
 from bot.adapters.simulator_adapter import SimulatorChannel
 from bot.ports import ChatKind, ChatRef, InboundMessage, MediaRef, Platform, SenderRef, StorageUnavailable
 from bot.web.guard import content_security_policy, same_origin
@@ -122,5 +123,5 @@ async def _read_post(
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text="body must be a JSON object")
     payload = body.get("payload")
-    return (str(body.get("persona", "")), str(body.get("text", "")).strip(), str(payload) if payload else None,
+    return (str(body.get("persona", "")), str(body.get("text", "")).strip(), payloads.clicked(str(payload or "")),
             str(body["label"]) if body.get("label") else None, [])

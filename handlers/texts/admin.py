@@ -89,7 +89,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "join.already": ("您已经是 {supplier} 的联系人。", "You are already a contact of {supplier}."),
     "join.other_account": ("您的账号已登记为 {name}，无法加入 {supplier}。请联系管理员。",
                            "Your account is already registered as {name}; it cannot join {supplier}. Ask an admin."),
-    "join.done": ("👋 欢迎，{name}！您已加入 {supplier}。\n\n{help}", "👋 Welcome, {name}! You now report for {supplier}.\n\n{help}"),
+    "join.done": ("👋 欢迎，{name}！您已加入 {supplier}。进度提醒会发到这个对话。\n\n{help}",
+                  "👋 Welcome, {name}! You now report for {supplier}. Progress checks will come to this chat.\n\n{help}"),
 }
 
 

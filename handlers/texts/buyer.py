@@ -50,6 +50,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.open_exceptions": ("未关闭异常：{n}", "Open exceptions: {n}"),
     "status.accepted": ("已于 {date} 验收完成。", "Accepted on {date}."),
     "status.cancelled": ("订单已取消。", "Order cancelled."),
+    "status.closed": ("订单已短交关闭。", "Order closed short."),
     "status.at_risk": ("❗有风险：{node}——{why}", "❗At risk: {node} — {why}"),
     "forecast.plan": ("预计完成：{date}（按计划{late}）", "Expected finish: {date} (on plan{late})"),
     "forecast.lag": (
@@ -133,6 +134,7 @@ ORDER_STATUS_LABELS: dict[str, tuple[str, str]] = {
     OrderStatus.IN_PROGRESS.value: ("进行中", "in progress"),
     OrderStatus.SHIPPED.value: ("已发货", "shipped"),
     OrderStatus.ACCEPTED.value: ("已验收", "accepted"),
+    OrderStatus.CLOSED.value: ("短交关闭", "closed short"),
     OrderStatus.CANCELLED.value: ("已取消", "cancelled"),
 }
 

@@ -101,6 +101,23 @@ INVITER_HELP = (
     "  /neworder PO-2001 HD BRK-2201 2000pcs due 12-20 stamping",
 )
 
+RECEIVING_HELP = (
+    "收货、检验与订单（仓库/质检/采购）：\n"
+    "• PO-1001 收货 500 批次L2311-01　（或：1001 到了480件）\n"
+    "• PO-1001 L2311-01 合格470 返工10 不合格20　（另有 报废N 让步N）\n"
+    "• PO-1001 L2311-01 退货20 毛刺\n"
+    "• PO-1001 发料 钢板Q235 200kg 炉号H2311　（补料 / 退料）\n"
+    "• /change PO-1001 交期 12-20 客户推迟　（数量 / 优先级 / 节点日期）\n"
+    "• PO-1001 短交关闭 原因　· PO-1001 作废 原因",
+    "Receiving, inspection and orders (warehouse / QC / buyers):\n"
+    "• PO-1001 received 500 lot L2311-01\n"
+    "• PO-1001 L2311-01 accepted 470 rework 10 rejected 20   (also scrap N, concession N)\n"
+    "• PO-1001 L2311-01 return 20 burrs\n"
+    "• PO-1001 issue steel Q235 200kg heat H2311\n"
+    "• /change PO-1001 due 12-20 customer moved it   (qty / priority / a node's date)\n"
+    "• PO-1001 close short REASON · PO-1001 cancel REASON",
+)
+
 STRANGER_HELP = (
     "我是外协订单机器人。供应商联系人：请向采购索取邀请码，私聊我发送 /join 邀请码。"
     "公司同事：请管理员用 /bind 绑定本群。发送 /whoami 可查看您的账号。",
@@ -116,9 +133,9 @@ def help_text(role: str, language: str) -> str:
     if role == "supplier":
         return SUPPLIER_HELP[index]
     if role == "admin":
-        return STAFF_HELP[index] + "\n" + ADMIN_HELP[index]
+        return STAFF_HELP[index] + "\n" + ADMIN_HELP[index] + "\n" + RECEIVING_HELP[index]
     if role in ("buyer", "manager"):
-        return STAFF_HELP[index] + "\n" + INVITER_HELP[index]
-    if role == "qc":
-        return STAFF_HELP[index]
+        return STAFF_HELP[index] + "\n" + INVITER_HELP[index] + "\n" + RECEIVING_HELP[index]
+    if role in ("qc", "warehouse"):
+        return STAFF_HELP[index] + "\n" + RECEIVING_HELP[index]
     return STRANGER_HELP[index]

@@ -391,6 +391,12 @@ class TestChannelSend:
         assert body["msgtype"] == "text"
         assert body["text"]["content"].splitlines()[-1] == "回复 7 = 选项7"
 
+    async def test_a_numbered_menu_says_what_its_numbers_stand_for(self, channel: WeComChannel) -> None:
+        buttons = (tuple(Button(f"选项{i}", f"opt:{i}") for i in range(1, 8)),)
+        menu = await channel.send(_private("选一个", buttons=buttons))
+        card = await channel.send(_private("选一个", buttons=(buttons[0][:6],)))
+        assert menu.menu == tuple(f"opt:{i}" for i in range(1, 8)) and card.menu == ()
+
     async def test_group_goes_to_appchat_with_a_numbered_menu(
             self, api: FakeWeComAPI, channel: WeComChannel) -> None:
         reply = Reply(chat=ChatRef(Platform.WECOM, "chat1", ChatKind.GROUP), text="A12 逾期",

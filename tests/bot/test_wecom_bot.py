@@ -266,6 +266,20 @@ async def test_a_push_goes_through_the_outbox_and_reaches_the_server_as_aibot_se
     assert states == [OutboxState.SENT.value] * 2
 
 
+async def test_more_than_six_buttons_are_pushed_as_a_numbered_menu_that_the_send_names(
+        server: FakeBotServer, channel: WeComBotChannel) -> None:
+    link = await open_link(server, WeComBotInbound(RecordingSink(), channel))
+    channel.holder = Here(link)
+    buttons = tuple(Button(f"PO-100{i} 完成", f"p:{i}:done") for i in range(1, 8))
+
+    result = await channel.send(Reply(chat=ChatRef(Platform.WECOM_BOT, GROUP), text="今日进度？", buttons=(buttons,)))
+    await link.close()
+
+    [pushed] = server.frames("aibot_send_msg")
+    assert pushed["body"]["msgtype"] == "markdown" and "回复 7 = PO-1007 完成" in pushed["body"]["markdown"]["content"]
+    assert result.menu == tuple(f"p:{i}:done" for i in range(1, 8))
+
+
 async def test_a_reply_answers_its_message_with_the_callback_req_id_once(
         server: FakeBotServer, channel: WeComBotChannel) -> None:
     sink = RecordingSink()
@@ -567,7 +581,7 @@ async def test_webhook_answers_400_to_malformed_bodies(webhook: SimpleNamespace,
 async def test_configure_wires_the_webhook_route_and_the_channel(tmp_path: Path, clock: FakeClock) -> None:
     settings = SimpleNamespace(
         wecom_bot_mode="webhook", wecom_bot_token=_Secret(TOKEN), wecom_bot_aes_key=_Secret(AES_KEY),
-        wecom_bot_name=BOT_NAME, photo_max_bytes=1 << 20,
+        wecom_bot_name=BOT_NAME, photo_max_bytes=1 << 20, wecom_download_timeout_seconds=60.0,
     )
     services = SimpleNamespace(clock=clock, channels={}, database=None)
     runtime = Runtime(pipeline=RecordingSink(), dispatcher=None, photo_store=None)  # type: ignore[arg-type]

@@ -29,7 +29,6 @@ from storage.models import (
 )
 from tests.fakes.wecom_bot_server import FakeBotServer, text_body
 from tests.ops.processes import free_port, run_cli, service_env, start_service, stop, wait_ready
-from tests.ops.test_replicas import throwaway_database  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -82,7 +81,7 @@ def replies(server: FakeBotServer) -> list[str]:
 
 
 async def test_killing_the_replica_that_holds_the_connection_hands_it_over_within_30_seconds(
-    throwaway_database: str, tmp_path: Path  # noqa: F811
+    throwaway_database: str, tmp_path: Path
 ) -> None:
     url = throwaway_database
     async with FakeBotServer() as server:

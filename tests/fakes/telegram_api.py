@@ -10,6 +10,7 @@ callback_query.chat_instance) and with entities computed as Telegram would.
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import json
 import math
@@ -22,8 +23,11 @@ from typing import Any
 
 from aiohttp import ClientSession, ClientTimeout, web
 
+from tests.fakes.chunked import send_in_chunks
+
 DEFAULT_TOKEN = "123456:TEST-fake-token"
 FILE_SIZE_LIMIT = 20 * 1024 * 1024
+FILE_DOWNLOAD = "file"  # the `method` name of faults for GET /file/bot<token>/<path>
 SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "editMessageText", "editMessageReplyMarkup"})
 
 _JSON_PARAMS = frozenset({
@@ -44,11 +48,13 @@ _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 class ApiError(Exception):
     """An error answer of the Bot API: becomes the `{"ok": false, ...}` envelope."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(self, code: int, description: str, retry_after: int | None = None,
+                 migrate_to_chat_id: int | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +183,7 @@ class FakeTelegramAPI:
         self.webhook_url = ""
         self.webhook_secret: str | None = None
         self.messages: dict[tuple[Any, int], dict[str, Any]] = {}
+        self.migrated: dict[int, int] = {}  # a group upgraded to a supergroup: old id -> new id
         self._limits = _FloodLimits(clock)
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._files: dict[str, _StoredFile] = {}
@@ -356,11 +363,17 @@ class FakeTelegramAPI:
         if fault.status is not None:
             raise ApiError(fault.status, fault.description, fault.retry_after)
 
-    async def _handle_file(self, request: web.Request) -> web.Response:
+    async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         stored = self._files_by_path.get(request.match_info["path"])
         if request.match_info["token"] != self.token or stored is None:
             return _error(ApiError(404, "Not Found"))
-        return web.Response(body=stored.data, content_type="application/octet-stream")
+        file_faults = self._faults.get(FILE_DOWNLOAD)
+        if file_faults:  # `program(FILE_DOWNLOAD, Fault.latency(s))`: a slow file server
+            fault = file_faults.popleft()
+            await asyncio.sleep(fault.delay)
+            if fault.status is not None:
+                return _error(ApiError(fault.status, fault.description))
+        return await send_in_chunks(request, stored.data, content_type="application/octet-stream")
 
     async def _m_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         return {
@@ -370,9 +383,16 @@ class FakeTelegramAPI:
             "supports_inline_queries": False,
         }
 
+    def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
+        """Upgrade a group: sends to the old id are refused with migrate_to_chat_id from now on."""
+        self.migrated[old_chat_id] = new_chat_id
+
     def _new_message(self, chat_id: Any, **content: Any) -> dict[str, Any]:
         if chat_id is None or chat_id == "":
             raise ApiError(400, "Bad Request: chat_id is empty")
+        if chat_id in self.migrated:
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                           migrate_to_chat_id=self.migrated[chat_id])
         message_id = next(self._message_ids[chat_id])
         message = {
             "message_id": message_id,
@@ -388,9 +408,13 @@ class FakeTelegramAPI:
         text = params.get("text")
         if not text:
             raise ApiError(400, "Bad Request: message text is empty")
+        entities = None
+        if params.get("parse_mode") == "HTML":
+            text, entities = parse_html(text)
         if len(text) > 4096:
             raise ApiError(400, "Bad Request: message is too long")
-        return self._new_message(params.get("chat_id"), text=text, reply_markup=params.get("reply_markup"))
+        return self._new_message(params.get("chat_id"), text=text, entities=entities or None,
+                                 reply_markup=params.get("reply_markup"))
 
     async def _m_sendPhoto(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         data = files.get("photo")
@@ -515,10 +539,68 @@ class FakeTelegramAPI:
             self._updates[:] = [u for u in self._updates if u["update_id"] >= offset]
 
 
+_HTML_TAGS = ("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
+              "span", "blockquote")
+_HTML_TAG = re.compile(r"<(/?)([a-z-]+)((?:\s+[a-z-]+=\"[^\"<>]*\")*)\s*>")
+_HTML_ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+_ENTITY_TYPES = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
+                 "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "code": "code", "pre": "pre",
+                 "tg-spoiler": "spoiler", "span": "spoiler", "blockquote": "blockquote"}
+_MENTION_URL = re.compile(r"tg://user\?id=(\d+)")
+
+
+def parse_html(markup: str) -> tuple[str, list[dict[str, Any]]]:
+    """Telegram's `parse_mode=HTML` (core.telegram.org/bots/api#html-style): the plain text and
+    its entities (UTF-16 offsets); `tg://user?id=` links become text_mention entities. A bare
+    `<`, `>` or `&`, an unknown or unclosed tag is refused with 400 "can't parse entities", as Telegram does."""
+    text, entities, stack, pos = "", [], [], 0
+    while pos < len(markup):
+        tag = _HTML_TAG.match(markup, pos)
+        entity = _HTML_ENTITY.match(markup, pos)
+        char = markup[pos]
+        if tag:
+            closing, name, attrs = tag.group(1) == "/", tag.group(2), tag.group(3)
+            if name not in _HTML_TAGS:
+                raise ApiError(400, f"Bad Request: can't parse entities: Unsupported start tag \"{name}\"")
+            if closing:
+                if not stack or stack[-1][0] != name:
+                    raise ApiError(400, f"Bad Request: can't parse entities: Unmatched end tag \"{name}\"")
+                _, start, href = stack.pop()
+                entities.append(_html_entity(name, href, start, utf16_len(text) - start, text))
+            else:
+                href = re.search(r'href="([^"]*)"', attrs)
+                stack.append((name, utf16_len(text), href.group(1) if href else ""))
+            pos = tag.end()
+        elif entity:
+            text += html.unescape(entity.group(0))
+            pos = entity.end()
+        elif char in "<>&":
+            raise ApiError(400, f"Bad Request: can't parse entities: Unexpected \"{char}\" at byte offset {pos}")
+        else:
+            text += char
+            pos += 1
+    if stack:
+        raise ApiError(400, f"Bad Request: can't parse entities: Can't find end tag corresponding to \"{stack[-1][0]}\"")
+    return text, sorted(entities, key=lambda e: e["offset"])
+
+
+def _html_entity(name: str, href: str, offset: int, length: int, text: str) -> dict[str, Any]:
+    if name != "a":
+        return {"type": _ENTITY_TYPES[name], "offset": offset, "length": length}
+    mention = _MENTION_URL.fullmatch(href)
+    if mention:
+        shown = text.encode("utf-16-le")[offset * 2:(offset + length) * 2].decode("utf-16-le")
+        return {"type": "text_mention", "offset": offset, "length": length,
+                "user": {"id": int(mention.group(1)), "is_bot": False, "first_name": shown}}
+    return {"type": "text_link", "offset": offset, "length": length, "url": href}
+
+
 def _error(exc: ApiError) -> web.Response:
     body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
     if exc.retry_after is not None:
         body["parameters"] = {"retry_after": exc.retry_after}
+    if exc.migrate_to_chat_id is not None:
+        body["parameters"] = {"migrate_to_chat_id": exc.migrate_to_chat_id}
     return web.json_response(body, status=exc.code)
 
 
@@ -642,6 +724,14 @@ class Updates:
         return self._update("callback_query", {
             "id": query_id, "chat_instance": "-5123", "from": sender or user(), "data": data, "message": message,
         })
+
+    def migration(self, group: dict[str, Any], supergroup: dict[str, Any], *,
+                  sender: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A group upgraded to a supergroup: Telegram's two service messages, one in the old group
+        (`migrate_to_chat_id`), one in the new supergroup (`migrate_from_chat_id`)."""
+        in_old = self._message(group, sender, None, migrate_to_chat_id=supergroup["id"])
+        in_new = self._message(supergroup, sender, None, migrate_from_chat_id=group["id"])
+        return self._update("message", in_old), self._update("message", in_new)
 
     def edited_text(self, text: str, *, chat: dict[str, Any] | None = None) -> dict[str, Any]:
         message = self._message(chat, None, None, text=text)

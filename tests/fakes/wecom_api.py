@@ -31,6 +31,8 @@ from aiohttp import web
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.utils import WeChatSigner
 
+from tests.fakes.chunked import send_in_chunks
+
 ERRMSG = {
     0: "ok",
     -1: "system busy",
@@ -82,6 +84,7 @@ class Call:
     status: int = 200
     response: dict[str, Any] | None = None
     chunks: int = 0  # how many reads the body took: a multi-MB upload arrives in many
+    request: web.Request | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True)
@@ -167,7 +170,7 @@ class FakeWeComAPI:
         body = b"".join(pieces)
         json_body = _multipart(request.headers.get("Content-Type", ""), body) if path == "media/upload" \
             else _loads(body)
-        call = Call(request.method, path, dict(request.query), body, json_body, chunks=len(pieces))
+        call = Call(request.method, path, dict(request.query), body, json_body, chunks=len(pieces), request=request)
         self.calls.append(call)
         fault = self._take_fault(path)
         if fault is not None:
@@ -288,7 +291,7 @@ class FakeWeComAPI:
         if error or media is None:
             return self._answer(call, error or 40007)
         headers = {"Content-disposition": f'attachment; filename="{media.filename}"'}
-        return web.Response(body=media.data, content_type=media.content_type, headers=headers)
+        return await send_in_chunks(call.request, media.data, content_type=media.content_type, headers=headers)
 
     async def _media_upload(self, call: Call) -> web.Response:
         """Doc 90389: multipart/form-data, one file part named "media" whose disposition carries

@@ -43,6 +43,8 @@ from cryptography.x509.oid import NameOID
 from wechatpy.enterprise.crypto import PrpCrypto
 from wechatpy.utils import WeChatSigner
 
+from tests.fakes.chunked import send_in_chunks
+
 ANSWERS = {"aibot_respond_msg", "aibot_respond_welcome_msg", "aibot_respond_update_msg"}
 PUSH_TYPES = {"markdown", "template_card"}
 ERR_AUTH = 40001  # invalid credential
@@ -275,7 +277,7 @@ class FakeBotServer:
         data = self._media.get(request.match_info["id"])
         if data is None:
             return web.Response(status=404)
-        return web.Response(body=data, content_type="application/octet-stream")
+        return await send_in_chunks(request, data, content_type="application/octet-stream")
 
     async def _response_post(self, request: web.Request) -> web.Response:
         code = request.match_info["code"]

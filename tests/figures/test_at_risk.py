@@ -103,6 +103,7 @@ async def test_a_late_node_is_overdue_not_at_risk_and_a_done_window_is_judged_by
 async def test_status_the_board_and_the_order_page_show_the_same_risk_and_reason(seeded: Database) -> None:
     from handlers.context import HandlerContext
     from handlers.order_status import render_status
+    from scheduler.ladder import Ladder
     from storage.board import BoardFilter, NodeState, board_page
     from storage.orders import find_order
 
@@ -111,7 +112,7 @@ async def test_status_the_board_and_the_order_page_show_the_same_risk_and_reason
         on_track = await board_page(session, BoardFilter(health="on_track"), today=NOW.date(), zone=SH, now=NOW)
         order = await find_order(session, "PO-8001")
         assert order is not None
-        ctx = HandlerContext(now=NOW, timezone=SH, language="zh", inbox_id=None)
+        ctx = HandlerContext(now=NOW, timezone=SH, language="zh", inbox_id=None, ladder=Ladder())
         status, _ = await render_status(session, order, "zh", ctx, with_buttons=False)
     assert [(row.po, row.health) for row in board.rows] == [("PO-8003", NodeState.AT_RISK),
                                                             ("PO-8001", NodeState.AT_RISK)]

@@ -21,6 +21,7 @@ from handlers.context import HandlerContext
 from handlers.identity import identify
 from handlers.parsing import read_message
 from scheduler.jobs import JobConfig, daily_digest
+from scheduler.ladder import Ladder
 from storage.db import Database
 from storage.models import ChatBinding, ChatIdentity, OutboxMessage, Person
 from tests.figures.world import NOW, SH, December, seed_december
@@ -62,7 +63,7 @@ async def client(aiohttp_client: ClientFactory, database: Database, settings: Se
 async def chat(database: Database, text: str) -> str:
     message = InboundMessage(platform=Platform.TELEGRAM, external_id="1", chat=BUYERS, sender=SenderRef("100", ""),
                              sent_at=NOW, text=text)
-    ctx = HandlerContext(now=NOW, timezone=SH, language="zh", inbox_id=1)
+    ctx = HandlerContext(now=NOW, timezone=SH, language="zh", inbox_id=1, ladder=Ladder())
     async with database.write() as session:
         speaker = await identify(session, message, "zh")
         reading = read_message(text, role="buyer", now=NOW, tz=SH)

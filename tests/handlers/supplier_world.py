@@ -19,6 +19,7 @@ from bot.codec import message_to_dict
 from bot.ports import ChatKind, ChatRef, InboundMessage, Platform, Reply, SenderRef
 from handlers.context import HandlerContext, PhotoIssue
 from handlers.router import handle_message
+from scheduler.ladder import Ladder
 from storage.db import Database
 from storage.models import (
     BindingRole,
@@ -135,7 +136,7 @@ class Talker:
             session.add(inbox)
             await session.flush()
             ctx = HandlerContext(now=self.clock.now(), timezone=SHANGHAI, language="zh", inbox_id=inbox.id,
-                                 photos=stored, photo_issues=issues)
+                                 photos=stored, photo_issues=issues, ladder=Ladder())
             replies = await handle_message(session, message, ctx)
         self.sent.append(message)
         return replies

@@ -25,6 +25,7 @@ from handlers.context import HandlerContext
 from handlers.identity import identify
 from handlers.parsing import ROLES, read_message
 from handlers.texts.help import help_text
+from scheduler.ladder import Ladder
 from storage.db import Database
 from storage.models import (
     ChatBinding,
@@ -68,7 +69,7 @@ class Chat:
             platform=Platform.TELEGRAM, external_id=str(self.sent), chat=chat, sender=SenderRef(user, name),
             sent_at=self.clock.now(), text=text, button_payload=button,
         )
-        ctx = HandlerContext(now=self.clock.now(), timezone=SH, language="zh", inbox_id=self.sent)
+        ctx = HandlerContext(now=self.clock.now(), timezone=SH, language="zh", inbox_id=self.sent, ladder=Ladder())
         async with self.database.write() as session:
             speaker = await identify(session, message, "zh")
             if button is not None and button.startswith("x:"):
@@ -492,7 +493,7 @@ async def test_the_rebinding_confirmation_button_works_through_the_router(world:
     [payload] = world.chat.payloads
     pressed = InboundMessage(platform=Platform.TELEGRAM, external_id="button-1", chat=STRANGE_GROUP,
                              sender=SenderRef(ADMIN, ""), sent_at=world.chat.clock.now(), button_payload=payload)
-    ctx = HandlerContext(now=world.chat.clock.now(), timezone=SH, language="zh", inbox_id=999)
+    ctx = HandlerContext(now=world.chat.clock.now(), timezone=SH, language="zh", inbox_id=999, ladder=Ladder())
     async with database.write() as session:
         replies = await handle_message(session, pressed, ctx)
     assert "采购群" in "\n".join(r.text for r in replies)

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
-import asyncpg
 import pytest
 from sqlalchemy import func, select
 
@@ -29,7 +26,6 @@ from storage.models import (
     Role,
     Supplier,
 )
-from tests.databases import PG_ADMIN_URL
 from tests.fakes.telegram_api import FakeTelegramAPI, Updates, group_chat, user
 from tests.ops.processes import (
     WEBHOOK_SECRET,
@@ -48,26 +44,6 @@ SENDER_ID = 42
 UPDATES = 7
 TO_BOTH = {1, 3, 5}
 SETTLE_SECONDS = 25
-
-
-def _dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
-
-
-@pytest.fixture
-async def throwaway_database() -> AsyncIterator[str]:
-    """An empty database on the local server, dropped afterwards (FORCE: replicas may linger)."""
-    try:
-        admin = await asyncpg.connect(_dsn(PG_ADMIN_URL), timeout=3)
-    except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}")
-    name = f"sbreplicas_{uuid.uuid4().hex[:10]}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{PG_ADMIN_URL.rpartition('/')[0]}/{name}"
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def seed_bound_chat(url: str) -> None:

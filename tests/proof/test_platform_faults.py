@@ -8,13 +8,9 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
-import aiohttp
-from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from bot.app import SERVICES
 from bot.clock import FakeClock
-from bot.ports import Platform
 from storage.db import Database
 from storage.models import OutboxState
 from tests.fakes import wecom_api
@@ -182,12 +178,8 @@ async def test_a_wecom_call_slower_than_the_client_timeout_is_retried_and_arrive
     aiohttp_client: ClientFactory, database: Database, clock: FakeClock, telegram: FakeTelegramAPI,
     wecom: FakeWeComAPI, tmp_path: Path,
 ) -> None:
-    def short_timeout(app: web.Application) -> None:
-        # The WeCom client timeout (10 s) is not a setting; shortened here to keep the test fast.
-        app[SERVICES].channels[Platform.WECOM]._timeout = aiohttp.ClientTimeout(total=0.3)  # type: ignore[attr-defined]
-
     service = await start_service(aiohttp_client, database=database, clock=clock, telegram=telegram, wecom=wecom,
-                                  photo_dir=tmp_path / "photos", before_start=short_timeout)
+                                  photo_dir=tmp_path / "photos", wecom_timeout_seconds=0.3)
     wecom.inject("message/send", wecom_api.Fault(latency=0.6))
     await a_wecom_report(service)
 

@@ -11,7 +11,7 @@ from bot.clock import FakeClock
 from bot.settings import Settings
 from scheduler.jobs import JOBS, daily_digest
 from scheduler.runner import SchedulerService, build_scheduler
-from storage import exceptions, prompts
+from storage import prompts
 from storage.db import Database
 from storage.models import BindingRole, Milestone
 from tests.scheduler.world import World, sh
@@ -37,8 +37,8 @@ async def plant(world: World) -> None:
                               .values(status="done", percent=100, done_at=now))
         await session.execute(update(Milestone).where(Milestone.id == lagging).values(percent=30))
         order_id = (await session.get(Milestone, lagging)).order_id
-        await exceptions.open_exception(session, order_id=order_id, kind="defect", title="不良20件 尺寸偏大",
-                                        now=sh(2026, 11, 24, 15), opened_by="宏达", milestone_id=lagging)
+        await world.config.ladder.open(session, order_id=order_id, kind="defect", title="不良20件 尺寸偏大",
+                                       now=sh(2026, 11, 24, 15), opened_by="宏达", milestone_id=lagging)
         await prompts.record_prompt(session, key="x:1", supplier_id=hongda, binding_id=None, order_ids=[order_id],
                                     sent_at=sh(2026, 11, 24, 9, 30), reply_by=sh(2026, 11, 24, 13, 30))
 
@@ -83,11 +83,10 @@ async def test_a_quiet_day_still_gets_a_short_all_clear(database: Database, cloc
 async def test_the_runner_ticks_every_job_with_coalescing_and_one_instance(
     database: Database, clock: FakeClock
 ) -> None:
-    previous = exceptions.defaults()
     service = SchedulerService(database, clock, Settings(timezone="Europe/Berlin"), interval=60)
     try:
         service.start()
-        assert exceptions.defaults().calendar.zone.key == "Europe/Berlin"
+        assert service.config.ladder.calendar.zone.key == "Europe/Berlin"
         jobs = service.scheduler.get_jobs()
         assert {job.id for job in jobs} == set(JOBS)
         assert all(job.coalesce and job.max_instances == 1 for job in jobs)
@@ -95,7 +94,6 @@ async def test_the_runner_ticks_every_job_with_coalescing_and_one_instance(
         assert await service.tick() == dict.fromkeys(JOBS, 0)
     finally:
         service.shutdown()
-        exceptions.configure(calendar=previous.calendar, policies=previous.policies, language=previous.language)
     await asyncio.sleep(0)  # APScheduler's asyncio shutdown runs on the loop
     assert not service.scheduler.running
     assert {job.id for job in build_scheduler(database, clock, Settings()).get_jobs()} == set(JOBS)

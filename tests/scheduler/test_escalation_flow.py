@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from bot.clock import FakeClock
 from scheduler.jobs import escalate_overdue
-from storage import exceptions
+from scheduler.ladder import Ladder
 from storage.db import Database
 from storage.models import BindingRole, EscalationStep, ExceptionTicket, Milestone, OutboxMessage
 from tests.scheduler.world import World, sh
@@ -18,6 +18,7 @@ DUE = date(2026, 11, 24)  # Tuesday
 FAR = date(2026, 12, 20)
 SUPPLIER_CHAT, BUYERS, MANAGERS = "-1001", "-2000", "-3000"
 END = sh(2026, 12, 1, 18, 0)
+LADDER = Ladder()  # the built-in calendar and ladders, as the jobs' default JobConfig
 
 
 async def plant(world: World) -> dict[str, int]:
@@ -71,10 +72,10 @@ async def test_an_acknowledgement_stops_the_ladder_and_reminds_the_owner_later(
     await world.run_until(sh(2026, 11, 25, 13, 0))
     ticket_id = await ticket_of(database, ids["PO-1001"])
     async with database.write() as session:
-        ticket = await exceptions.acknowledge(session, ticket_id, by="张三", now=clock.now())
+        ticket = await LADDER.acknowledge(session, ticket_id, by="张三", now=clock.now())
         assert ticket is not None and ticket.acknowledged_by == "张三" and ticket.level == 1
     async with database.write() as session:  # a second click changes nothing
-        again = await exceptions.acknowledge(session, ticket_id, by="李四", now=clock.now())
+        again = await LADDER.acknowledge(session, ticket_id, by="李四", now=clock.now())
         assert again is not None and again.acknowledged_by == "张三"
     await world.run_until(END)
 
@@ -95,7 +96,7 @@ async def test_resolving_sends_one_closing_message_to_each_chat_it_reached(
     ticket_id = await ticket_of(database, ids["PO-1002"])
     for _ in range(2):
         async with database.write() as session:
-            await exceptions.resolve(session, ticket_id, by="李四", note="已协调", now=clock.now())
+            await LADDER.resolve(session, ticket_id, by="李四", note="已协调", now=clock.now())
     await asyncio.gather(*(world.tick() for _ in range(2)))
     await world.run_until(END)
 
@@ -117,7 +118,7 @@ async def test_a_completing_report_or_a_new_date_closes_the_exception_by_itself(
     async with database.write() as session:  # the supplier reports PO-1001's material in
         await session.execute(update(Milestone).where(Milestone.id == ids["PO-1001"])
                               .values(status="done", percent=100, done_at=clock.now()))
-        closed = await exceptions.close_for_milestone(session, ids["PO-1001"], by="华达", now=clock.now())
+        closed = await LADDER.close_for_milestone(session, ids["PO-1001"], by="华达", now=clock.now())
         assert [t.milestone_id for t in closed] == [ids["PO-1001"]]
     async with database.write() as session:  # PO-1002's date moves to next month
         await session.execute(update(Milestone).where(Milestone.id == ids["PO-1002"])
@@ -142,11 +143,11 @@ async def test_a_defect_reaches_the_buyers_at_once_and_the_managers_a_day_later(
     clock.set(sh(2026, 11, 24, 14, 0))
     async with database.write() as session:
         order_id = await session.scalar(select(Milestone.order_id).where(Milestone.id == milestone))
-        ticket, new = await exceptions.open_exception(
+        ticket, new = await LADDER.open(
             session, order_id=order_id, kind="defect", title="不良20件 尺寸偏大", now=clock.now(),
             opened_by="华达", milestone_id=milestone, severity="high", qty=20, dedupe_key="defect:report:7")
         assert new and ticket.level == 1
-        same, new_again = await exceptions.open_exception(
+        same, new_again = await LADDER.open(
             session, order_id=order_id, kind="defect", title="again", now=clock.now(), opened_by="华达",
             dedupe_key="defect:report:7")
         assert same.id == ticket.id and not new_again
@@ -186,3 +187,29 @@ async def test_after_three_days_down_one_tick_sends_one_message_per_level(
     assert "逾期3天" in world.to(SUPPLIER_CHAT)[0].text
     await world.run_until(sh(2026, 11, 30, 18, 0), step=timedelta(hours=1))
     assert world.times(MANAGERS) == [sh(2026, 11, 27, 15, 0), sh(2026, 11, 30, 15, 0)]  # repeats resume calmly
+
+
+async def test_closing_an_order_closes_all_its_exceptions_and_stops_their_ladders(
+    database: Database, clock: FakeClock
+) -> None:
+    """What the buyer's side calls when an order is accepted, closed or cancelled."""
+    world = new_world(database, clock)
+    ids = await plant(world)
+    await world.run_until(sh(2026, 11, 25, 13, 0))  # L0 and L1 sent for both orders
+    async with database.write() as session:
+        order_id = await session.scalar(select(Milestone.order_id).where(Milestone.id == ids["PO-1001"]))
+        defect, _ = await LADDER.open(session, order_id=order_id, kind="defect", title="不良5件", now=clock.now(),
+                                      opened_by="华达", severity="high", dedupe_key="defect:report:9")
+    await world.tick()  # the defect reaches the buyers at once
+    async with database.write() as session:
+        closed = await LADDER.close_for_order(session, order_id, by="李四", now=clock.now())
+        again = await LADDER.close_for_order(session, order_id, by="李四", now=clock.now())
+    assert {t.kind for t in closed} == {"overdue", "defect"} and again == []
+    await world.run_until(END)
+
+    assert len(world.to(SUPPLIER_CHAT, "订单已结束")) == 1  # the overdue node; the defect never reached it
+    assert len(world.to(BUYERS, "订单已结束")) == 2  # the overdue node and the defect
+    assert all("PO-1001" not in m.text for m in world.to(MANAGERS))  # no L2 for the closed order
+    assert len(world.to(MANAGERS)) == 3  # PO-1002 still climbs
+    async with database.read() as session:
+        assert await session.scalar(select(ExceptionTicket.resolved_by).where(ExceptionTicket.id == defect.id)) == "李四"

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.clock import FakeClock
 from scheduler.calendar import WorkCalendar
 from scheduler.jobs import JobConfig, nudge_unanswered, prompt_due
+from scheduler.ladder import Ladder
 from storage import prompts
 from storage.db import Database
 from storage.models import BindingRole, OutboxMessage, Prompt
@@ -35,7 +36,7 @@ async def test_one_prompt_per_supplier_chat_and_working_day_listing_all_its_orde
     database: Database, clock: FakeClock
 ) -> None:
     clock.set(sh(2026, 11, 23, 0, 0))  # Monday
-    world = World(database, clock, JobConfig(calendar=WorkCalendar(holidays=frozenset({date(2026, 11, 25)}))),
+    world = World(database, clock, JobConfig(Ladder(calendar=WorkCalendar(holidays=frozenset({date(2026, 11, 25)})))),
                   jobs=(prompt_due,))
     await plant(world)
     await world.run_until(sh(2026, 11, 30, 0, 0))

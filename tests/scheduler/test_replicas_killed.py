@@ -28,7 +28,6 @@ from storage.models import (
 )
 from tests.fakes.telegram_api import FakeTelegramAPI, Fault
 from tests.ops.processes import free_port, run_cli, service_env, start_service, stop, wait_ready
-from tests.ops.test_replicas import throwaway_database  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -84,7 +83,7 @@ async def escalation_rows(url: str) -> list[OutboxMessage]:
 
 
 async def test_a_replica_killed_mid_fan_out_loses_no_escalation_and_duplicates_at_most_once(
-    throwaway_database: str, tmp_path: Path  # noqa: F811
+    throwaway_database: str, tmp_path: Path
 ) -> None:
     url = throwaway_database
     async with FakeTelegramAPI() as api:

@@ -37,3 +37,59 @@ async def test_the_migrations_leave_no_difference_from_the_models(database: Data
     async with database.writer.connect() as conn:
         diff = await conn.run_sync(differences)
     assert diff == []
+
+
+async def test_contacts_who_joined_before_get_their_private_chat_bound(database: Database) -> None:
+    """0005c: a contact who joined by `/join` earlier reports in a private chat whose id is their
+    user id; it becomes one of the supplier's chats. Group and staff chats stay as they were."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import select, text
+
+    from storage.models import ChatBinding
+
+    before = ScriptDirectory.from_config(migrate.alembic_config()).get_revision("0005c").down_revision
+
+    def downgrade(connection) -> None:  # noqa: ANN001
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, str(before))
+
+    async with database.writer.begin() as connection:
+        await connection.run_sync(downgrade)
+    # The schema here is the one before 0005c, not the models': write with plain SQL, naming only
+    # columns that every later migration leaves in place.
+    now = datetime(2026, 11, 20, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    async with database.writer.begin() as connection:
+        async def insert(table: str, **values: object) -> int:
+            columns = ", ".join(values)
+            marks = ", ".join(f":{name}" for name in values)
+            returned = await connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id"),
+                                                values)
+            return int(returned.scalar_one())
+
+        if not database.is_sqlite:
+            now = datetime(2026, 11, 20, tzinfo=UTC)  # type: ignore[assignment]
+        huada_id = await insert("suppliers", code="HD", name="华达精密", timezone="Asia/Shanghai", language="zh",
+                                active=True, created_at=now)
+        liu_id = await insert("people", name="小刘", role="supplier", supplier_id=huada_id, language="zh",
+                              created_at=now)
+        boss_id = await insert("people", name="Boss", role="buyer", created_at=now)
+        bound_id = await insert("people", name="老王", role="supplier", supplier_id=huada_id, language="zh",
+                                created_at=now)
+        await insert("chat_identities", person_id=liu_id, platform="wecom", user_id="LiuXiao")
+        await insert("chat_identities", person_id=boss_id, platform="telegram", user_id="9")
+        await insert("chat_identities", person_id=bound_id, platform="telegram", user_id="77")
+        await insert("chat_bindings", platform="telegram", chat_id="77", chat_kind="group", role="buyers",
+                     created_at=now)  # bound by hand
+    await migrate.upgrade(database.writer)
+
+    async with database.read() as session:
+        found = {(b.platform, b.chat_id): b for b in (await session.execute(select(ChatBinding))).scalars()}
+    assert set(found) == {("wecom", "LiuXiao"), ("telegram", "77")}
+    made = found[("wecom", "LiuXiao")]
+    assert (made.role, made.chat_kind, made.supplier_id, made.language, made.bound_by_person_id) == \
+        ("supplier", "private", huada_id, "zh", liu_id)
+    assert found[("telegram", "77")].role == "buyers"

@@ -1,0 +1,342 @@
+"""The exception ladder (异常工单): open, acknowledge, resolve, close, fire — in one place.
+
+One `Ladder` is built from the settings in the composition root (`bot.app`) and handed to
+the conversation layer (`HandlerContext.ladder`) and to the scheduler's jobs
+(`JobConfig.ladder`), so a replica that runs no scheduler opens and acknowledges
+exceptions on the same calendar, ladders and language as one that does. Nothing here is
+module state: every rule reads the ladder it was given.
+
+- Opening sets where the ladder starts (the policy's level for the kind: defects and failed
+  inspections at L1) and when it first fires, in working time of the target chat's zone.
+- Firing (`fire_due`) sends every step that is due, one message per chat and tick; the
+  `EscalationStep` row is the exactly-once guard. L0 reaches every chat of the supplier:
+  its bound groups and its contacts' private chats.
+- Acknowledging stops the ladder and schedules follow-ups to the owner.
+- Closing (resolve, node done, re-planned, order closed) sends exactly one closing message
+  to every chat the exception reached (outbox key `close:{id}:{chat}`), none to others.
+
+Rows are read and written through `storage.exceptions`; the words are `scheduler.texts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ports import ChatKind, ChatRef, Platform, Reply
+from scheduler import texts
+from scheduler.calendar import WorkCalendar, local_date
+from scheduler.escalation import (
+    DEFAULT_POLICIES,
+    EscalationPolicy,
+    LadderState,
+    ZoneFor,
+    advance,
+    first_state,
+    next_follow_up,
+    policy_for,
+)
+from storage import exceptions as rows
+from storage import outbox
+from storage.exceptions import FOLLOW_UP_LEVEL
+from storage.models import (
+    BindingRole,
+    ChatBinding,
+    ExceptionKind,
+    ExceptionTicket,
+    Milestone,
+    Order,
+    Severity,
+    Supplier,
+)
+
+CLOSED_BY_COMPLETION = (ExceptionKind.OVERDUE.value, ExceptionKind.DELAY.value)
+
+
+class CloseReason(StrEnum):
+    """Why an exception closed: the closing sentence each chat hears depends on it."""
+
+    DONE = "done"  # the node was reported done
+    REPLANNED = "replanned"  # the node's date moved
+    RESOLVED = "resolved"  # a person closed it by hand
+    ORDER_CLOSED = "order_closed"  # the order was accepted, closed or cancelled
+
+
+# --- chats ------------------------------------------------------------------------------
+
+def binding_chat(binding: ChatBinding) -> ChatRef:
+    kind = ChatKind.PRIVATE if binding.chat_kind == ChatKind.PRIVATE.value else ChatKind.GROUP
+    return ChatRef(Platform(binding.platform), binding.chat_id, kind, binding.title)
+
+
+def binding_language(binding: ChatBinding, default: str) -> str:
+    return binding.language if binding.language in ("zh", "en") else default
+
+
+def bindings_for(bindings: Sequence[ChatBinding], role: BindingRole, supplier_id: int) -> list[ChatBinding]:
+    """The chats of `role` that hear about a supplier: its own chats (bound groups and its
+    contacts' private chats), or staff groups for all suppliers (supplier_id empty) or for this one."""
+    if role == BindingRole.SUPPLIER:
+        return [b for b in bindings if b.role == role.value and b.supplier_id == supplier_id]
+    return [b for b in bindings if b.role == role.value and b.supplier_id in (None, supplier_id)]
+
+
+def ticket_line(
+    ticket: ExceptionTicket, order: Order, supplier: Supplier, milestone: Milestone | None, *,
+    today: date | None = None, repeat: int = 0,
+) -> texts.TicketLine:
+    """An exception as one line of an escalation, follow-up, closing or digest."""
+    return texts.TicketLine(
+        exception_id=ticket.id, po=order.po, supplier=supplier.name, kind=ticket.kind, title=ticket.title,
+        node=milestone.node if milestone else None, step=milestone.step if milestone else None,
+        planned_date=milestone.planned_date if milestone and today else None, today=today,
+        milestone_id=milestone.id if milestone else None, owner=ticket.acknowledged_by, repeat=repeat,
+    )
+
+
+@dataclass
+class _Outgoing:
+    """The steps one chat hears about in this tick, rendered as one message."""
+
+    binding: ChatBinding
+    kind: str  # "remind" (L0, supplier chats), "escalate" (staff), "follow_up" (owner)
+    step_ids: list[int] = field(default_factory=list)
+    lines: list[texts.TicketLine] = field(default_factory=list)
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The service's calendar, escalation policies and default language, and every rule of the
+    exception lifecycle over them."""
+
+    calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    policies: Mapping[str, EscalationPolicy] = field(default_factory=lambda: DEFAULT_POLICIES)
+    language: str = "zh"
+
+    @classmethod
+    def from_settings(cls, settings: Any, *, policies: Mapping[str, EscalationPolicy] | None = None) -> Ladder:
+        return cls(calendar=WorkCalendar.from_settings(settings), policies=policies or DEFAULT_POLICIES,
+                   language=settings.language)
+
+    def policy(self, priority: str | None) -> EscalationPolicy:
+        return policy_for(priority, self.policies)
+
+    def zones(self, supplier_zone: str | None) -> ZoneFor:
+        """The supplier's chats live in the supplier's zone, staff groups in the company's."""
+        zone = self.calendar.zone_of(supplier_zone)
+        company = self.calendar.zone
+        return lambda role: zone if role == BindingRole.SUPPLIER else company
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    async def open(
+        self, session: AsyncSession, *, order_id: int, kind: str, title: str, now: datetime, opened_by: str,
+        milestone_id: int | None = None, lot_id: int | None = None, severity: str = Severity.MEDIUM.value,
+        description: str = "", qty: int | None = None, dedupe_key: str | None = None,
+        start_level: int | None = None, due_at: datetime | None = None,
+    ) -> tuple[ExceptionTicket, bool]:
+        """Open an exception (True) or return the one already under `dedupe_key` (False).
+
+        A dedupe key names one occurrence and opens at most one exception, ever: put what
+        makes an occurrence new into the key (the scheduler uses `overdue:{node}:{planned
+        date}`, so a re-planned node late again opens a new one, a closed one is not reopened).
+        The ladder starts at the policy's level for `kind` unless `start_level` says otherwise,
+        and first fires at `due_at` (default `now`), moved into working time unless critical.
+        """
+        if dedupe_key is not None:
+            existing = await rows.by_key(session, dedupe_key)
+            if existing is not None:
+                return existing, False
+        priority, zone_name = await rows.order_priority_and_zone(session, order_id)
+        state = first_state(self.policy(priority), kind=kind, severity=severity, due_at=due_at or now,
+                            calendar=self.calendar, zone_for=self.zones(zone_name), start_level=start_level)
+        return await rows.insert_ticket(session, dict(
+            order_id=order_id, milestone_id=milestone_id, lot_id=lot_id, kind=kind, severity=severity,
+            dedupe_key=dedupe_key, title=title[:200], description=description, qty=qty, opened_at=now,
+            opened_by=opened_by[:120], level=state.level, repeat=0, next_escalation_at=state.next_at,
+        ))
+
+    async def acknowledge(
+        self, session: AsyncSession, exception_id: int, *, by: str, now: datetime,
+    ) -> ExceptionTicket | None:
+        """Take ownership: the ladder stops, and the owner is reminded after the policy's follow-up
+        time (company working time) while the exception stays open. The first acknowledgement
+        wins; later ones change nothing."""
+        ticket = await rows.locked(session, exception_id)
+        if ticket is None or ticket.resolved_at is not None or ticket.acknowledged_at is not None:
+            return ticket
+        reached = await rows.highest_level_reached(session, ticket.id)
+        priority, _ = await rows.order_priority_and_zone(session, ticket.order_id)
+        ticket.acknowledged_at = now
+        ticket.acknowledged_by = by[:120]
+        ticket.level = reached if reached is not None else ticket.level
+        ticket.repeat = 0
+        ticket.next_escalation_at = next_follow_up(self.policy(priority), 0, now, calendar=self.calendar,
+                                                   zone=self.calendar.zone)
+        await session.flush()
+        return ticket
+
+    async def resolve(
+        self, session: AsyncSession, exception_id: int, *, by: str, note: str, now: datetime,
+        language: str | None = None,
+    ) -> ExceptionTicket | None:
+        """Close by hand; one closing message to each chat the exception reached. Idempotent."""
+        ticket = await rows.locked(session, exception_id)
+        if ticket is None or ticket.resolved_at is not None:
+            return ticket
+        await self.close(session, ticket, by=by, note=note, now=now, reason=CloseReason.RESOLVED, language=language)
+        return ticket
+
+    async def close_for_milestone(
+        self, session: AsyncSession, milestone_id: int, *, by: str, now: datetime, language: str | None = None,
+    ) -> list[ExceptionTicket]:
+        """A report completed the node: its overdue and delay exceptions close by themselves
+        (defects and failed inspections stay open: the part is not good because the node is done)."""
+        closed = await rows.open_locked(session, milestone_id=milestone_id, kinds=CLOSED_BY_COMPLETION)
+        for ticket in closed:
+            await self.close(session, ticket, by=by, note="", now=now, reason=CloseReason.DONE, language=language)
+        return closed
+
+    async def close_for_order(
+        self, session: AsyncSession, order_id: int, *, by: str, now: datetime, note: str = "",
+        language: str | None = None,
+    ) -> list[ExceptionTicket]:
+        """The order was accepted, closed or cancelled: every open exception of it closes, of any
+        kind, so nothing about it escalates any more. Each chat an exception reached hears once."""
+        closed = await rows.open_locked(session, order_id=order_id)
+        for ticket in closed:
+            await self.close(session, ticket, by=by, note=note, now=now, reason=CloseReason.ORDER_CLOSED,
+                             language=language)
+        return closed
+
+    async def close(
+        self, session: AsyncSession, ticket: ExceptionTicket, *, by: str, note: str, now: datetime, reason: str,
+        language: str | None = None,
+    ) -> int:
+        """Mark closed and queue the closing messages; the ticket must be locked by the caller.
+        Returns how many closing messages were queued."""
+        rows.mark_closed(ticket, by=by, resolution=note or reason, now=now)
+        await session.flush()
+        chats = await rows.reached_bindings(session, ticket.id)
+        if not chats:
+            return 0
+        order, supplier, milestone = await rows.subject(session, ticket)
+        line = ticket_line(ticket, order, supplier, milestone)
+        queued = 0
+        for binding in chats:
+            chat = binding_chat(binding)
+            # a buyer's note is internal: the supplier's chats hear only that it is closed
+            internal = note if binding.role != BindingRole.SUPPLIER.value else ""
+            text = texts.closing(binding_language(binding, language or self.language), line, reason=reason,
+                                 by=by, note=internal)
+            if await outbox.enqueue(session, f"close:{ticket.id}:{chat.key}", Reply(chat=chat, text=text), now=now):
+                queued += 1
+        return queued
+
+    # --- firing ---------------------------------------------------------------------------
+
+    async def tell_at_once(
+        self, session: AsyncSession, ticket: ExceptionTicket, roles: Sequence[BindingRole], *, supplier_id: int,
+        now: datetime,
+    ) -> list[ChatBinding]:
+        """The chats of `roles` that hear about this supplier, recorded as the ticket's current step
+        (so the scheduler does not send that level again, and closing reaches them); empty when
+        there is no such chat or the step fired before."""
+        bindings = await rows.all_bindings(session)
+        targets = [b for role in roles for b in bindings_for(bindings, role, supplier_id)]
+        if not targets:
+            return []
+        step = await rows.record_step(session, ticket.id, ticket.level, 0, now,
+                                      rows.format_target(roles[0].value, targets))
+        return targets if step is not None else []
+
+    async def fire_due(self, session: AsyncSession, now: datetime, *, batch: int = 500) -> int:
+        """Fire every step due at `now` (after downtime, each level that fell due fires once) and
+        queue one message per chat; returns how many messages were queued."""
+        due = await rows.due(session, now, batch)
+        if not due:
+            return 0
+        calendar = self.calendar
+        bindings = await rows.all_bindings(session)
+        outgoing: dict[tuple[int, str], _Outgoing] = {}
+
+        def announce(targets: Iterable[ChatBinding], kind: str, step_id: int, line: texts.TicketLine,
+                     level: int) -> None:
+            for binding in targets:
+                item = outgoing.setdefault((binding.id, kind), _Outgoing(binding, kind))
+                item.step_ids.append(step_id)
+                item.lines.append(line)
+                item.level = max(item.level, level)
+
+        for ticket, order, supplier, milestone in due:
+            policy = self.policy(order.priority)
+            zone_for = self.zones(supplier.timezone)
+            today = local_date(now, zone_for(BindingRole.SUPPLIER))
+            if ticket.acknowledged_at is not None:
+                number = ticket.repeat + 1
+                targets = await rows.last_ladder_bindings(session, ticket.id) \
+                    or bindings_for(bindings, BindingRole.BUYERS, supplier.id)
+                step_id = await rows.record_step(session, ticket.id, FOLLOW_UP_LEVEL, number, now,
+                                                 rows.format_target("owner", targets))
+                if step_id is None:
+                    continue
+                ticket.repeat = number
+                ticket.next_escalation_at = next_follow_up(policy, number, now, calendar=calendar, zone=calendar.zone)
+                announce(targets, "follow_up", step_id, ticket_line(ticket, order, supplier, milestone, today=today),
+                         ticket.level)
+                continue
+            pending_zone = zone_for(policy.level(ticket.level).role)
+            if ticket.severity != Severity.CRITICAL.value and not calendar.is_working_time(now, pending_zone):
+                ticket.next_escalation_at = calendar.next_working_time(now, pending_zone)  # wait for the morning
+                continue
+            steps, state = advance(policy, LadderState(ticket.level, ticket.repeat, ticket.next_escalation_at), now,
+                                   calendar=calendar, zone_for=zone_for)
+            for step in steps:
+                role, targets = targets_of(policy, step.level, bindings, supplier.id)
+                step_id = await rows.record_step(session, ticket.id, step.level, step.repeat, now,
+                                                 rows.format_target(role, targets))
+                if step_id is None:  # fired before: announce nothing, just move the state on
+                    continue
+                line = ticket_line(ticket, order, supplier, milestone, today=today, repeat=step.repeat)
+                announce(targets, "remind" if role == BindingRole.SUPPLIER else "escalate", step_id, line, step.level)
+            ticket.level, ticket.repeat, ticket.next_escalation_at = state.level, state.repeat, state.next_at
+        await session.flush()
+        return await self._send(session, now, outgoing.values())
+
+    async def _send(self, session: AsyncSession, now: datetime, outgoing: Iterable[_Outgoing]) -> int:
+        sent = 0
+        for item in outgoing:
+            language = binding_language(item.binding, self.language)
+            if item.kind == "remind":
+                text, buttons = texts.reminder(language, item.lines)
+            elif item.kind == "follow_up":
+                text, buttons = texts.follow_up(language, item.lines)
+            else:
+                text, buttons = texts.escalation(language, item.level, item.lines)
+            key = f"esc:{item.binding.id}:{min(item.step_ids)}"
+            reply = Reply(chat=binding_chat(item.binding), text=text, buttons=buttons)
+            if await outbox.enqueue(session, key, reply, now=now):
+                sent += 1
+        return sent
+
+
+def targets_of(
+    policy: EscalationPolicy, level: int, bindings: Sequence[ChatBinding], supplier_id: int,
+) -> tuple[BindingRole, list[ChatBinding]]:
+    """The chats of a level; a staff level with no chat bound falls back to the level below,
+    so an escalation is never recorded as sent to nobody while someone could hear it."""
+    role = policy.level(level).role
+    for number in range(level, policy.levels[0].number - 1, -1):
+        candidate = policy.level(number).role
+        if candidate == BindingRole.SUPPLIER and role != BindingRole.SUPPLIER:
+            break
+        found = bindings_for(bindings, candidate, supplier_id)
+        if found:
+            return candidate, found
+    return role, []
