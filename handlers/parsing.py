@@ -157,7 +157,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 _UNDO = _re(
     r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
-    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要管|别管|忽略|乱发|无效)"
+    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效)"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last)|wrong (?:order|po|number)"
 )
@@ -167,12 +167,12 @@ _HELP = _re(
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
     r"|谢谢|多谢|感谢|辛苦了?|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
-    r"马上|立刻|稍等|安排|处理|跟进|看一?下|的|啦|哈+|呀|吧|老板|领导|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
+    r"马上|立刻|稍等|安排|处理|跟进|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
 _NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否"
+    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些"
     r"|^(?:where|what|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|没有?\s*$"
 )
 _STATUS_WORDS = _re(
@@ -185,18 +185,19 @@ _TODAY = _re(
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
-    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|所有的?)?(?:单|订单)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|所有的?)?(?:单|订单)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
 )
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
 _EXCEPTIONS = _re(
     r"^(?:现在|目前|当前)?(?:有?(?:什么|啥|哪些|多少)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
     r"|(?:质量问题|问题|异常)(?:还有)?(?:没|未)(?:处理|解决|关)的?(?:吗|呢)?"
+    r"|(?:最近|现在|目前|这几天|这周|本周)?有没有(?:出|发生|什么|啥|出现)*(?:什么|啥)?(?:异常|质量问题)(?:吗|呢)?"
     r"|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)[?？!。.]*$"
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货)(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -208,7 +209,7 @@ _CHANGE = _re(r"不行|不可能|搞不定|来不及|改(?:到|成|为|在)?|现
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 _DEFECT = _re(
-    r"硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"压坏|碰坏|摔坏|破损|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
@@ -234,7 +235,7 @@ _TRACKING = _re(
 
 _INSPECTION = _re(
     r"外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|HRC|HRB|HV|HB|(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness)(?![A-Za-z])|测了|量了|的"
-    r"|照片|图片|相片|质检报告|检验报告|检测报告|(?<![A-Za-z])(?:photos?|pictures?|pics?)(?![A-Za-z])|质检|質檢|终检|檢驗|检验|检测|测量值?|实测值?|测试|测值|数据|尺寸|读数|出货检|FQC|OQC|IPQC|QC|inspection|inspected|measured|measurements?|values?|readings?|data|dims?|dimensions?|mm|um|μm|µm|毫米"
+    r"|照片|图片|相片|质检报告|检验报告|检测报告|(?<![A-Za-z])(?:photos?|pictures?|pics?)(?![A-Za-z])|质检|質檢|终检|檢驗|检验|检测|测量值?|实测值?|测试|测值|数据|尺寸|读数|出货检|FQC|OQC|IPQC|IQC|QC|inspection|inspected|measured|measurements?|values?|readings?|data|dims?|dimensions?|mm|um|μm|µm|毫米"
 )
 _PHOTO = _re(r"照片|图片|相片|photos?|pictures?|pics?")
 _NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:\.\d+)?(?![\d.])")
@@ -249,7 +250,7 @@ _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
 _OF_TOTAL = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?)\s*(?P<b>\d+)\s*{UNIT}?"
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打][好完]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
@@ -281,7 +282,7 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料(?=\s*(?:下|明|后|周|星期|礼拜|今|已|还|没|到|齐|在))|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -290,13 +291,13 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|磨床|磨削|打磨"
-        r"|钻孔|冲孔|拉丝|喷砂|上机|批量|量产|车(?=好|完|了|削|加工)|开始车|(?<=在)车|[喷镀](?=完|好)"
+        r"|钻孔|冲孔|拉丝|喷砂|上机|批量|量产|车(?=好|完|了|削|加工)|开始车|(?<=在)车|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|(?<![A-Za-z])(?:machining|machined|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
         r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
         r"到货|收货|收到货|货收到|已收到|收到了|货到了|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
@@ -319,7 +320,7 @@ _ONGOING = _re(
     r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:is\s+|are\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
-    r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|可以|"
+    r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
     r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*了)|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?:\d{1,2}|" + CN_NUM + r")[号日]|"
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
 )
@@ -471,6 +472,9 @@ def _read(raw: str, role: str, today: date) -> Reading:
         start = command.start("rest")
         return _read_command(command["cmd"].lower(), _Text(folded[start:], display[start:]))
     msg = _Text(folded, display)
+    each = _read_each_order(folded, role, today)
+    if each is not None:
+        return each
     orders = _find_po_list(msg)
     po = orders[0] if orders else _find_po(msg)
     said = set(orders) | ({po} if po else set())
@@ -492,16 +496,72 @@ def _read(raw: str, role: str, today: date) -> Reading:
         return Reading("help")
     if po is None and _is_noted(folded):
         return Reading("noted")
-    reading = _read_body(msg, po, role, today)
+    reading = _read_with_values(msg, po, role, today) or _read_body(msg, po, role, today)
     if len(orders) > 1 and reading.intent not in _NON_WRITING:
         reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
                           + (reading.also or ()))
-    if reading.intent not in _NON_WRITING and _unsure(reading, msg):
+    if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
     return reading
 
 
 _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
+_ORDER_HEAD = re.compile(
+    rf"(?:^|(?<=[\s,，;；。]))(?:p[o0][\s#:\-_]*)?(?P<body>\d{{4,12}})(?![\d.%])(?!\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|月|号|日))",
+    re.IGNORECASE,
+)
+
+
+def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
+    """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
+    order's part is read on its own, with the words after the last order shared by all."""
+    heads = list(_ORDER_HEAD.finditer(folded))
+    if len(heads) < 2 or heads[0].start() != 0 or len({h["body"] for h in heads}) != len(heads):
+        return None
+    parts = [folded[h.start():(heads[i + 1].start() if i + 1 < len(heads) else len(folded))]
+             for i, h in enumerate(heads)]
+    shared = _SHARED_TAIL.search(parts[-1])
+    tail = ""
+    if shared is not None:
+        tail, parts[-1] = shared.group(0), parts[-1][: shared.start()]
+    readings = [_read(f"{part.strip()} {tail}".strip(), role, today) for part in parts]
+    first = readings[0]
+    if first.intent in _NON_WRITING or first.intent in ("undo", "correct", "snooze", "ack", "resolve"):
+        return None
+    for reading, head in zip(readings, heads, strict=True):
+        if reading.intent != first.intent or reading.po != _canonical_po(head["body"]) or reading.also \
+                or reading.confirm or not _has_figure(reading):
+            return None
+    return replace(first, also=tuple(readings[1:]))
+
+
+_SHARED_TAIL = _re(r"[\s,，;；。]+(?:都是|全是|都|全部是?|均为|均是|原因都是)\s*\S+$")
+
+
+def _has_figure(reading: Reading) -> bool:
+    return any(getattr(reading, name) is not None for name in ("qty_done", "qty", "defect_qty", "percent", "packages", "values"))
+_TRAILING_VALUES = _re(
+    r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HV|"
+    r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
+    r"(?:\s*(?:HRC|HRB|HV|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)\s*(?:mm)?[\s。.!！]*$"
+)
+
+
+def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
+    """A step reported with its measurements after it (`热处理完了 硬度 HRC 48 49 48.5`,
+    `首件OK 尺寸 20.01 20.02`): the step's progress, then the values as a second fact."""
+    match = _TRAILING_VALUES.search(msg.text)
+    if match is None or not msg.free(*match.span()) or role not in ("supplier", "qc", "warehouse"):
+        return None
+    head = _sub(msg, 0, match.start())
+    if not head.rest(folded=True).strip(_PUNCT) or not _NODE_WORD.search(head.rest(folded=True)):
+        return None
+    first = _read_body(head, po, role, today)
+    if first.intent != "progress" or first.also:
+        return None
+    values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
+    msg.take(*match.span())
+    return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
@@ -516,7 +576,7 @@ _CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Z
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
 
 
-def _unsure(reading: Reading, msg: _Text) -> bool:
+def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     """Whether the chat should show this reading and record it only on ✔.
 
     The reading is unsure when the sender hedges or contradicts himself, when a bare "done"
@@ -536,6 +596,91 @@ def _unsure(reading: Reading, msg: _Text) -> bool:
         return True
     if (reading.qty_done is not None or reading.qty is not None) and _PROBLEM_AFTER.search(text):
         return True
+    if _unexplained_number(reading, text, today):
+        return True
+    if reading.percent is not None and _RATE.search(text):
+        return True  # 合格率98%: a rate, not how far the order is
+    if reading.intent == "plan" and _PAST_EVENT.search(text):
+        return True  # 2号发的货: a day of the past read as a plan
+    if reading.intent == "progress" and reading.po is None and reading.node is None and not reading.also \
+            and reading.percent is None and (reading.qty_done is not None or reading.qty_total is not None):
+        return True  # `3个` alone: so many of what, on which order?
+    return False
+
+
+def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
+    """Whether the message names a day the reading puts nowhere (`终检过了 下周一走货` read as
+    the inspection alone): a fact was left unread, so the reading is shown before it is written."""
+    placed = any(item.new_date is not None or item.happened_on is not None for item in (reading, *(reading.also or ())))
+    if placed or reading.intent in ("undo", "snooze", "ack", "resolve", "correct", "inspection_values") \
+            or reading.delay_days is not None:
+        return False
+    said = " ".join(t for item in (reading, *(reading.also or ())) for t in (item.reason, item.description, item.note) if t)
+    for day in find_dates(text, today):
+        written = text[day.start:day.end].strip()
+        if day.value == today or _DECIMAL.fullmatch(written) or written in said:
+            continue  # today is every report's default day; 12.01 is a measurement
+        return True
+    return False
+
+
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+_RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
+_NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-Za-z]*\d)(?!\s*(?:[月号日点:：/]|点钟|小时|天|周|个?星期|礼拜|h\b|day|week))")
+_AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
+_QUANTITY_FIELDS = ("qty_done", "qty_total", "qty_left", "qty", "defect_qty", "packages", "amount", "percent",
+                    "delay_days", "lot_seq", "number")
+
+
+def _explained(reading: Reading) -> tuple[set[float], list[str]]:
+    """The numbers a reading accounts for, and the texts (orders, lots) whose digits it uses."""
+    values: set[float] = set()
+    texts: list[str] = []
+    for item in (reading, *(reading.also or ())):
+        for name in _QUANTITY_FIELDS:
+            value = getattr(item, name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                values.add(float(value))
+        for name in ("rework", "scrap"):
+            value = getattr(item, name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                values.add(float(value))
+        values.update(float(v) for v in item.values or ())
+        if item.qty and item.packages:
+            values.add(item.qty / item.packages)  # 3箱 每箱100个: the count per package
+        if item.intent == "delay" and item.reason:
+            texts.append(item.reason)  # 2个工人请假: a number inside the reason is part of the reason
+        texts.extend(t for t in (item.po, item.lot, item.exception) if t)
+    return values, texts
+
+
+def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
+    """Whether the message holds a number the reading does not account for: a second quantity,
+    a measurement, an order number read as a count. Such a reading is shown before it is written."""
+    if reading.intent in ("undo", "snooze", "ack", "resolve"):
+        return False
+    values, texts = _explained(reading)
+    placed = {item.new_date for item in (reading, *(reading.also or ()))} | \
+        {item.happened_on for item in (reading, *(reading.also or ()))}
+    in_dates = [(d.start, d.end) for d in find_dates(text, today) if d.value in placed]
+    for match in _NUMBER_TOKEN.finditer(text):
+        raw = match["n"]
+        if any(s <= match.start() and match.end() <= e for s, e in in_dates):
+            continue  # part of a day the reading placed
+        if _AFTER_LOT_OR_LABEL.search(text[max(0, match.start() - 8):match.start()]):
+            continue
+        if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
+            continue
+        return True
+    if reading.po is None:
+        for item in (reading, *(reading.also or ())):
+            for name in ("qty_done", "qty", "defect_qty"):
+                value = getattr(item, name)
+                if isinstance(value, int) and value >= 1000 and re.search(
+                        rf"(?<![\d.]){value}(?![\d.])(?!\s*(?:多|余)?\s*{UNIT})", text):
+                    return True  # a bare four-digit number read as a count may be the order
     return False
 
 
@@ -588,7 +733,7 @@ def _find_po_list(msg: _Text) -> list[str]:
 
 _PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
-    r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
+    r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
@@ -603,6 +748,9 @@ _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
 _SHIP_CONTEXT = _re(r"发货|发了|发的|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
 _PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
+
+
+_CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
 
 
 def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
@@ -623,6 +771,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
             tail_start = inner.end()
     elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()])):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
+    elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
+        return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
         return None
     if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head):
@@ -692,10 +842,11 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 
 _FACT_BREAK = _re(
-    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?<=[了好到完过齐格])\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
+    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
     r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
+_FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 _FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
 
 
@@ -756,7 +907,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 facts[-1] = replace(last, done=None)  # one step of the node done, the next awaited
             dropped = True
             continue
-        if _PACKING.search(part.text) and not _NODE_WORD.search(part.text):
+        if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
         if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
@@ -770,6 +921,10 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if reading is not None and reading.intent == "progress" and reading.node == "shipped" \
                 and reading.done is False and reading.new_date is None:
             dropped = True
+        if reading is not None and reading.node == "final_inspection" and facts \
+                and facts[-1].node == "first_process" and not _FINAL_CHECK.search(part.text):
+            dropped = True  # 首件做出来了 送检合格: the first article's own check, not the final one
+            continue
         if _is_fact(reading):
             assert reading is not None
             if not facts or reading != facts[-1]:
@@ -855,7 +1010,29 @@ def _find_po(msg: _Text) -> str | None:
         if match:
             msg.take(*match.span())
             found.append(_canonical_po(match["body"]))
+    if not found:
+        lone = _lone_po(msg)
+        if lone is not None:
+            msg.take(*lone.span())
+            found.append(_canonical_po(lone["body"]))
     return found[0] if found else None
+
+
+_PO_LONE = re.compile(
+    r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
+)
+_SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
+_COUNT_BEFORE = _re(r"(?:了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
+
+
+def _lone_po(msg: _Text) -> re.Match[str] | None:
+    """A four-to-eight digit number standing alone in the message, neither after a verb of
+    counting nor before a unit (`李姐 1295昨天下午发了`, `料就到了 1704`): the order it is about."""
+    matches = [m for m in _PO_LONE.finditer(msg.text)
+               if msg.free(*m.span()) and (_SUBJECT_AFTER.match(msg.text, m.end())
+                                           or not _COUNT_BEFORE.search(msg.text[max(0, m.start() - 3):m.start()]))]
+    runs = [m for m in _DIGIT_RUN.finditer(msg.text) if msg.free(*m.span())]
+    return matches[0] if len(matches) == 1 and len(runs) == 1 else None
 
 
 def _po_anywhere(text: str) -> str | None:
@@ -914,7 +1091,7 @@ def _is_noted(text: str) -> bool:
 
 
 _SUPPLIER_FILLER = _re(
-    r"怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
     r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me)(?![A-Za-z])"
 )
 
@@ -930,6 +1107,9 @@ _SUPPLIER_HOW = _re(
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
 _STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
+
+
+_BARE_NOT_YET = _re(r"\s*(?:还|都|也)?(?:没|没有|未|没呢|还没呢|not yet)[!！。.\s]*")
 
 
 def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
@@ -954,6 +1134,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("overdue_query")
         if _ORDERS.search(stripped) and not has_figures:
             return Reading("orders_query")
+    if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
+        return Reading("clarify", po=po, question="what_update")  # 1910 还没: which step is not yet?
     if is_question and not has_figures:
         po = po or _po_anywhere(text)
         if po is not None or _STATUS_WORDS.search(text):
@@ -986,7 +1168,7 @@ _PER_PACKAGE = _re(
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _SHORTAGE = _re(
-    r"缺料|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    r"缺料|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of (?:material|stock)|material shortage|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -998,7 +1180,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(r"数量|少件|短少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
-_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=好|完|中|在做)|(?<![A-Za-z])deburr\w*")
+_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中)|在做)|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:
@@ -1125,6 +1307,9 @@ _REASON_FILLER = _re(
 )
 
 
+_CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
+
+
 def _read_delay(
     msg: _Text, po: str | None, delay: re.Match[str], dates: list[DateMatch], today: date
 ) -> Reading:
@@ -1161,6 +1346,8 @@ def _read_delay(
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         msg.take(*filler.span())
     reason = msg.rest(filler=_REASON_FILLER)
+    if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
+        reason = f"{delay.group(0).strip()} {reason}"  # 排不上 says why as well as that it is late
     if node is None and _SHIP_VERB.search(text) and not _MATERIAL.search(text):
         node = "shipped"
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
@@ -1168,7 +1355,7 @@ def _read_delay(
 
 
 _NODE_DELAY_GAP = _re(
-    r"^\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
+    r"^\s*(?:那边|这边|那里|这里|车间|厂)?\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
     r"(?:(?:is|are|was|were|will|will be|to be|be|has been|have been|got|gets|getting|running)\s+)*$"
 )
 
@@ -1338,7 +1525,7 @@ def _read_progress(
     if percent is not None:
         done = True if percent == 100 else (None if done else done)
     elif qty_done is not None and qty_total is not None:
-        done = qty_done >= qty_total or (False if done else done)
+        done = qty_done >= qty_total or (None if done else done)
     new_date = None
     if done is not True:
         new_date = next((d.value for d in dates if d.value > today), None)

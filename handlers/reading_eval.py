@@ -64,6 +64,9 @@ class Verdict:
     problems: tuple[str, ...] = ()
 
 
+ORDINARY_LABELS = ("ordinary", "-")
+
+
 @dataclass
 class Report:
     total: int = 0
@@ -74,6 +77,7 @@ class Report:
     per_intent_right: Counter[str] = field(default_factory=Counter)
     per_class: Counter[str] = field(default_factory=Counter)
     per_class_right: Counter[str] = field(default_factory=Counter)
+    per_class_confirm: Counter[str] = field(default_factory=Counter)
     misses: list[tuple[Phrase, dict[str, Any], Verdict]] = field(default_factory=list)
 
     @property
@@ -87,6 +91,20 @@ class Report:
     @property
     def confirm_share(self) -> float:
         return self.confirm / self.total if self.total else 0.0
+
+    @property
+    def ordinary_total(self) -> int:
+        return sum(self.per_class[label] for label in ORDINARY_LABELS)
+
+    @property
+    def ordinary_confirm(self) -> int:
+        return sum(self.per_class_confirm[label] for label in ORDINARY_LABELS)
+
+    @property
+    def ordinary_confirm_share(self) -> float:
+        """Confirm-first on ordinary traffic (phrases labelled `ordinary`, or not labelled at all):
+        the share that must stay rare, since hard classes are meant to be asked about more."""
+        return self.ordinary_confirm / self.ordinary_total if self.ordinary_total else 0.0
 
 
 def _check_expect(expect: Any, line_no: int, where: str = "expect") -> None:
@@ -195,6 +213,7 @@ def evaluate(phrases: Iterable[Phrase], reader: Reader = _read) -> Report:
         report.per_intent[intent] += 1
         report.per_class[phrase.label] += 1
         report.confirm += got.get("confirm") is True
+        report.per_class_confirm[phrase.label] += got.get("confirm") is True
         if verdict.right:
             report.right += 1
             report.per_intent_right[intent] += 1
@@ -214,6 +233,7 @@ def format_report(report: Report, name: str = "corpus") -> str:
         f"reading {name}: {_share(report.right, report.total)} right",
         f"  silent misrecords: {_share(report.silent, report.total)}",
         f"  confirm first:     {_share(report.confirm, report.total)}",
+        f"  confirm first on ordinary: {_share(report.ordinary_confirm, report.ordinary_total)}",
         "per intent:",
     ]
     for intent in sorted(report.per_intent):

@@ -170,9 +170,23 @@ def _inflected(word: str) -> bool:
     return False
 
 
+_DIGITS_TEN_THOUSANDS = re.compile(r"(?<![\d.])(?P<n>\d{1,4}(?:\.\d{1,4})?)\s*万(?=\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs))")
+
+
+def _ten_thousands(text: str) -> list[Edit]:
+    """`1.5万件` is 15000 pieces: digits before 万 counted in tens of thousands."""
+    edits: list[Edit] = []
+    for match in _DIGITS_TEN_THOUSANDS.finditer(text):
+        value = round(float(match["n"]) * 10000)
+        edits.append((match.start(), match.end(), str(value)))
+    return edits
+
+
 def repair(folded: str, display: str) -> tuple[str, str]:
     """`folded` and `display` (same length, index for index) with slips repaired in both."""
     edits = [] if folded.isascii() else _homophones(folded)
+    if "万" in folded:
+        edits += [e for e in _ten_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     taken = [(s, e) for s, e, _ in edits]
     numerals = _numerals(folded) if _CN_NUMERAL.search(folded) else []
     romanized = _romanized(folded) if _ANY_LATIN.search(folded) else []

@@ -1,8 +1,9 @@
 """The phrase corpora: how suppliers and buyers really write, read end to end and scored by
 the rule of docs/reading-corpus.md (the same scorer as `supplierbot parse --eval`).
 
-`supplier_phrases.jsonl` grew with the reader; `blind_phrases.jsonl` was written by someone who
-never saw the reader, so it measures what the reader does on phrases nobody tuned it for. Each
+`supplier_phrases.jsonl` grew with the reader; `blind_phrases.jsonl` and `blind_phrases_b.jsonl`
+were written by two people who never saw the reader, so they measure what the reader does on
+phrases nobody tuned it for. Each
 report prints per-intent and per-class accuracy and every miss, so a regression shows what it broke.
 """
 
@@ -19,6 +20,7 @@ from handlers.reading_eval import evaluate, format_report, load_corpus
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "supplier_phrases.jsonl"
 BLIND = DATA / "blind_phrases.jsonl"
+BLIND_B = DATA / "blind_phrases_b.jsonl"  # a second writer, who never saw the reader
 REQUIRED_ACCURACY = 0.99
 BLIND_ACCURACY = 0.95
 MAX_SILENT = 0.01
@@ -52,3 +54,21 @@ def test_the_blind_corpus_is_read_right_and_never_silently_wrong(capsys: pytest.
     assert report.total >= 300
     assert report.right_share >= BLIND_ACCURACY, f"{report.right_share:.1%} right, below {BLIND_ACCURACY:.0%}"
     assert report.silent_share <= MAX_SILENT, f"{report.silent_share:.1%} silent misrecords, above {MAX_SILENT:.0%}"
+
+
+def test_the_second_blind_corpus_is_read_right_and_never_silently_wrong(capsys: pytest.CaptureFixture[str]) -> None:
+    report = evaluate(load_corpus(BLIND_B))
+    with capsys.disabled():
+        print("\n" + format_report(report, BLIND_B.name))
+    assert report.total >= 230
+    assert report.right_share >= BLIND_ACCURACY, f"{report.right_share:.1%} right, below {BLIND_ACCURACY:.0%}"
+    assert report.silent_share <= MAX_SILENT, f"{report.silent_share:.1%} silent misrecords, above {MAX_SILENT:.0%}"
+
+
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B], ids=lambda path: path.stem)
+def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
+    report = evaluate(load_corpus(corpus))
+    assert report.ordinary_total >= 100
+    assert report.ordinary_confirm_share <= MAX_CONFIRM_FIRST, (
+        f"{report.ordinary_confirm_share:.1%} of ordinary messages asked first"
+    )
