@@ -1,9 +1,9 @@
 """The phrase corpora: how suppliers and buyers really write, read end to end and scored by
 the rule of docs/reading-corpus.md (the same scorer as `supplierbot parse --eval`).
 
-`supplier_phrases.jsonl` grew with the reader; `blind_phrases.jsonl` and `blind_phrases_b.jsonl`
-were written by two people who never saw the reader, so they measure what the reader does on
-phrases nobody tuned it for. Each
+`supplier_phrases.jsonl` grew with the reader; `blind_phrases.jsonl`, `blind_phrases_b.jsonl` and
+`blind_phrases_c.jsonl` were written by three people who never saw the reader (the reader was
+then tuned on the first two, never on the third). Each
 report prints per-intent and per-class accuracy and every miss, so a regression shows what it broke.
 """
 
@@ -21,6 +21,12 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "supplier_phrases.jsonl"
 BLIND = DATA / "blind_phrases.jsonl"
 BLIND_B = DATA / "blind_phrases_b.jsonl"  # a second writer, who never saw the reader
+# A third writer's, scored once on the reader as it landed and never tuned on: what the reader does
+# on phrases nobody fitted it to. Its floor is that first score; the issue's bar (95% right, 1%
+# silent) is not met here yet, and raising the floor is how progress is shown.
+BLIND_C = DATA / "blind_phrases_c.jsonl"
+BLIND_C_FLOOR = 235 / 265  # 88.7%
+BLIND_C_MAX_SILENT = 19 / 265  # 7.2%
 REQUIRED_ACCURACY = 0.99
 BLIND_ACCURACY = 0.95
 MAX_SILENT = 0.01
@@ -65,7 +71,16 @@ def test_the_second_blind_corpus_is_read_right_and_never_silently_wrong(capsys: 
     assert report.silent_share <= MAX_SILENT, f"{report.silent_share:.1%} silent misrecords, above {MAX_SILENT:.0%}"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B], ids=lambda path: path.stem)
+def test_the_untuned_third_blind_corpus_does_not_fall_back(capsys: pytest.CaptureFixture[str]) -> None:
+    report = evaluate(load_corpus(BLIND_C))
+    with capsys.disabled():
+        print("\n" + format_report(report, BLIND_C.name))
+    assert report.total >= 260
+    assert report.right_share >= BLIND_C_FLOOR, f"{report.right_share:.1%} right, below {BLIND_C_FLOOR:.1%}"
+    assert report.silent_share <= BLIND_C_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
+
+
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
