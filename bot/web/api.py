@@ -124,9 +124,12 @@ def _bad_request(field: str, zh: str, en: str, language: str) -> web.HTTPBadRequ
     return web.HTTPBadRequest(text=_dumps(body), content_type="application/json")
 
 
-async def _json_items(request: web.Request, language: str, what_zh: str, what_en: str) -> tuple[list[Any], bool]:
-    """The body as a list of items, and whether it was posted as a list (so rows are indexes)."""
+async def _json_body(request: web.Request, language: str, *, empty: Any = None) -> Any:
+    """The body as JSON, refused with 400 and a reason when it is not JSON, is nested absurdly
+    deep, or holds text no database stores (every API route reads its body here)."""
     raw = await request.read()
+    if empty is not None and not raw.strip():
+        return empty
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -137,6 +140,12 @@ async def _json_items(request: web.Request, language: str, what_zh: str, what_en
     if where is not None:
         raise _bad_request(where, "含有控制字符或无效的 Unicode（孤立代理项）",
                            "contains a control character or invalid Unicode (a lone surrogate)", language)
+    return body
+
+
+async def _json_items(request: web.Request, language: str, what_zh: str, what_en: str) -> tuple[list[Any], bool]:
+    """The body as a list of items, and whether it was posted as a list (so rows are indexes)."""
+    body = await _json_body(request, language)
     if isinstance(body, dict):
         return [body], False
     if not isinstance(body, list):
@@ -254,11 +263,7 @@ async def get_suppliers(request: web.Request) -> web.Response:
 async def _record(request: web.Request, action: str) -> web.Response:
     """Every buyer record goes through `bot.web.order_records` (the order page uses it too)."""
     services, language = _authorised(request)
-    raw = await request.read()
-    try:
-        body = json.loads(raw) if raw.strip() else {}
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
+    body = await _json_body(request, language, empty={})
     if not isinstance(body, dict):
         raise _bad_request("body", "请求体必须是一个对象", "the body must be an object", language)
     who = request.get(API_ACTOR, MASTER)
@@ -314,10 +319,7 @@ async def _order_plan_change(request: web.Request, replace: bool) -> web.Respons
     """
     services, language = _authorised(request)
     po = request.match_info["po"]
-    try:
-        body = json.loads(await request.read())
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
+    body = await _json_body(request, language)
     if not isinstance(body, dict):
         raise _bad_request("body", "请求体必须是 JSON 对象", "the body must be a JSON object", language)
     unknown = [k for k in body if k not in ("nodes", "reason")]

@@ -251,3 +251,20 @@ async def test_unstorable_or_absurd_order_fields_are_refused_with_the_field_name
     assert [e["field"] for e in errors] == [field]
     listed = await client.get("/api/v1/orders?page_size=200", headers={"Authorization": f"Bearer {TOKEN}"})
     assert "PO-77" not in await listed.text()
+
+
+@pytest.mark.parametrize(("method", "path"), [("POST", "/api/v1/orders/PO-1001/receipts"),
+                                              ("PATCH", "/api/v1/orders/PO-1001"),
+                                              ("PATCH", "/api/v1/orders/PO-1001/nodes")])
+async def test_every_order_route_refuses_unstorable_text_with_a_400(
+        client_for: Any, database: Database, clock: FakeClock, tmp_path: Path, method: str, path: str) -> None:
+    from storage.demo import seed_demo_data
+
+    client = await client_for()
+    await seed_demo_data(database, make_settings(database, tmp_path), now=clock.now())
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    for body, field in [('{"qty": 5, "lot": "L\\ud800", "reason": "x"}', "body.lot"),
+                        ("[" * 100_000 + "]" * 100_000, "body")]:
+        response = await client.request(method, path, data=body, headers=headers)
+        assert response.status == 400, await response.text()
+        assert [e["field"] for e in (await response.json())["errors"]] == [field]
