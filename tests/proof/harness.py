@@ -238,6 +238,21 @@ class Service:
         return [body["text"]["content"] for body in self.wecom.sent("message/send")
                 if body.get("touser") == user_id and body.get("msgtype") == "text"]
 
+    def wecom_replies(self, user_id: str = WECOM_CONTACT) -> list[str]:
+        """What the contact was sent, as text: a text message, or a card's title and text (a reply
+        with buttons, such as a reading shown before it is recorded)."""
+        replies = []
+        for body in self.wecom.sent("message/send"):
+            if body.get("touser") != user_id:
+                continue
+            if body.get("msgtype") == "text":
+                replies.append(body["text"]["content"])
+            elif body.get("msgtype") == "template_card":
+                card = body["template_card"]
+                replies.append("\n".join(filter(None, [card.get("main_title", {}).get("title"),
+                                                       card.get("sub_title_text")])))
+        return replies
+
     # --- stepping the replica -------------------------------------------------------------
 
     async def process(self) -> int:
