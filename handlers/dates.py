@@ -175,7 +175,7 @@ _EN_WEEKDAY = re.compile(
 )
 _EN_WEEKEND = re.compile(r"(?<![A-Za-z])(?:(?P<rel>next|this)\s+)?weekend(?![A-Za-z])", re.IGNORECASE)
 _EN_MONTH_END = re.compile(r"(?<![A-Za-z])end\s+of\s+(?P<rel>(?:the|this|next)\s+)?month(?![A-Za-z])", re.IGNORECASE)
-_ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|今天|今日|今儿|大前天|前天|昨天|昨日|昨儿|昨晚")
+_ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|大前天|前天|昨天|昨日|昨儿|昨晚")
 _EN_RELATIVE_DAY = re.compile(
     r"(?<![A-Za-z])(?:(?:the\s+)?day\s+(?:after\s+tomorrow|before\s+yesterday)|tomorrow|tmr|tmrw|today|yesterday)(?![A-Za-z])",
     re.IGNORECASE

@@ -566,6 +566,8 @@ _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
     r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
+    r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
+    r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )
@@ -796,6 +798,8 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         if _PAST_EVENT.search(tail + head) and value > today:
             value = _most_recent(value, today)
             return Reading("correct", po=po, happened_on=value)
+        if value < today:
+            return Reading("correct", po=po, happened_on=value)  # 不是昨天 是前天到的: a day past is when it happened
         return Reading("correct", po=po, new_date=value)
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
@@ -902,9 +906,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if awaited in NODES:
             last = facts[-1] if facts and facts[-1].intent == "progress" and facts[-1].done is True else None
             if last is not None and last.node is None and NODES.index(awaited) > 0:
-                facts[-1] = replace(last, node=NODES[NODES.index(awaited) - 1])
+                before = awaited if awaited == "in_process" else NODES[NODES.index(awaited) - 1]
+                facts[-1] = replace(last, node=before)  # 焊完了 在等喷粉: one step of processing, then the next
             elif last is not None and last.node == awaited:
-                facts[-1] = replace(last, done=None)  # one step of the node done, the next awaited
+                # one step of the node done, the next awaited; whether that ends the node is the sender's to say
+                facts[-1] = replace(last, done=None, confirm=True if awaited == "in_process" else None)
             dropped = True
             continue
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
@@ -1229,8 +1235,9 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["done"] = True
     if reading.intent in ("shipment", "progress") and past:
         extra["happened_on"] = past[0].value
-        if reading.intent == "progress" and reading.done is None and reading.node is not None:
-            extra["done"] = True
+        if reading.intent == "progress" and reading.done is not True and reading.node is not None \
+                and not (_NOT_DONE.search(msg.text) or _ONGOING.search(msg.text)):
+            extra["done"] = True  # 铝材昨天下午到的: a node reported with a past day is done
     if reading.intent == "defect":
         extra["category"] = _defect_category(msg.text)
     return replace(reading, **extra) if extra else reading
