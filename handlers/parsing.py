@@ -247,7 +247,7 @@ _PERCENT_TENTHS = _re(r"(?<![完做八七六五四三二一九十两])(?P<n>[一
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
 _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打][好完]了?)\s*(?P<b>\d+)\s*{UNIT}?"
@@ -282,7 +282,7 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也))|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也))|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -942,6 +942,10 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             facts.append(replace(facts[-1], po=own, also=None))
             continue
         reading = _read_report(part, current, role, today)
+        if reading is not None and reading.intent == "defect" and (
+                reading.defect_qty is not None or (facts and facts[-1].intent == "defect")):
+            facts.append(reading)  # 加工完了 有6件划伤 返工中: the progress, then the defect
+            continue
         if reading is not None and reading.intent in ("delay", "defect", "inspection_values"):
             return None
         if reading is not None and reading.intent == "clarify" and reading.question != "which_order":
@@ -966,7 +970,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             groups[-1] = _merge(groups[-1], fact)
         else:
             groups.append(fact)
-    if len(groups) == 1 and dropped:
+    if any(g.intent == "defect" for g in groups) and not any(g.intent != "defect" for g in groups):
+        return None  # a defect told in several clauses is one defect, read whole
+    if len(groups) == 1 and dropped and groups[0].intent != "shortage":
         return groups[0]
     if len(groups) < 2:
         return None
@@ -989,6 +995,8 @@ def _same_fact(a: Reading, b: Reading) -> bool:
         return True
     if _only_figures(a) and b.intent == "progress" and b.new_date is None and (a.done is None or b.done is None):
         return True
+    if _only_figures(a) and b.intent == "shipment" and a.qty_done is not None and b.qty is None and a.percent is None:
+        return True  # 最后一批 300件 今天发了: the count is what was shipped
     if a.intent != b.intent or a.intent == "plan":
         return False
     if a.intent == "progress" and (a.node is None) != (b.node is None):
@@ -1332,7 +1340,7 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
 
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
 _REASON_FILLER = _re(
-    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
+    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|都|也|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
     r"|\s*(?:要|的|得|整体|肯定)$"
     r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
     r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
