@@ -869,6 +869,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
+    r"|\s+(?=(?:有|发现|其中|另有|但是?|不过)\s*\d)"
     r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
@@ -916,6 +917,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     facts: list[Reading] = []
     dropped = False
     current = po
+    said = ""  # the clause of the last fact
     for start, end in spans:
         part = _sub(msg, start, end)
         own = _find_po(part)
@@ -942,8 +944,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             facts.append(replace(facts[-1], po=own, also=None))
             continue
         reading = _read_report(part, current, role, today)
-        if reading is not None and reading.intent == "defect" and (
-                reading.defect_qty is not None or (facts and facts[-1].intent == "defect")):
+        told = facts and (facts[-1].intent == "defect" or (facts[-1].qty_done is not None or _DONE.search(said)))
+        if reading is not None and reading.intent == "defect" and told and (
+                reading.defect_qty is not None or facts[-1].intent == "defect"):
             facts.append(reading)  # 加工完了 有6件划伤 返工中: the progress, then the defect
             continue
         if reading is not None and reading.intent in ("delay", "defect", "inspection_values"):
@@ -961,6 +964,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             assert reading is not None
             if not facts or reading != facts[-1]:
                 facts.append(reading)
+                said = part.text
     groups: list[Reading] = []
     for fact in facts:
         if fact.intent == "plan" and fact.node is None and groups and groups[-1].intent in ("progress", "plan") \
@@ -1058,7 +1062,7 @@ _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
 _SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
-_COUNT_BEFORE = _re(r"(?:了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
+_COUNT_BEFORE = _re(r"(?:(?<!到)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
 
 
 def _lone_po(msg: _Text) -> re.Match[str] | None:
