@@ -502,6 +502,8 @@ def _read(raw: str, role: str, today: date) -> Reading:
                           + (reading.also or ()))
         if _has_figure(reading) and not _EACH.search(folded):
             reading = replace(reading, confirm=True)  # 2413 2414 发了500: 500 in all, or 500 each?
+    if reading.intent == "status_query" and role == "supplier" and _HEDGE.search(folded) and _NUMBER.search(msg.rest(folded=True)):
+        return Reading("clarify", po=po, question="what_update")  # 发300 或者400 看车能装多少: not yet decided
     if reading.intent == "shipment" and reading.all is None and _LAST_LOT.search(folded):
         reading = replace(reading, all=True)
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
@@ -883,16 +885,26 @@ _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
 
-def _clauses(msg: _Text) -> list[tuple[int, int]]:
+def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = 0
     for match in _FACT_BREAK.finditer(msg.text):
         if match.start() > cursor:
-            spans.append((cursor, match.start()))
+            spans.extend(_split_at_second_day(msg.text, cursor, match.start(), today))
         cursor = max(cursor, match.end())
     if cursor < len(msg.text):
-        spans.append((cursor, len(msg.text)))
+        spans.extend(_split_at_second_day(msg.text, cursor, len(msg.text), today))
     return [(a, b) for a, b in spans if msg.text[a:b].strip(_PUNCT)]
+
+
+def _split_at_second_day(text: str, start: int, end: int, today: date) -> list[tuple[int, int]]:
+    """`明天安排终检后天就可以发出` typed without a pause: a second day after a node word starts a fact of its own."""
+    days = [d for d in find_dates(text[start:end], today) if d.value > today]
+    if len(days) < 2 or not _NODE_WORD.search(text, start + days[0].end, start + days[1].start) \
+            or _DELAY.search(text, start, end) or _CHANGE.search(text, start, end):
+        return [(start, end)]
+    cut = start + days[1].start
+    return [(start, cut), (cut, end)]
 
 
 def _is_fact(reading: Reading | None) -> bool:
@@ -911,7 +923,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
 
     Only reports of progress, plans, shipments and shortages split: a delay's other clauses
     are its reason, a defect's are its description."""
-    spans = _clauses(msg)
+    spans = _clauses(msg, today)
     if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
         return None
     facts: list[Reading] = []
