@@ -214,11 +214,11 @@ _DEFECT = _re(
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|发的|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货|已发|发出|发走|发了|发的|出的货|走的货|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|[货走出完]了|出去了)|"
     r"物流约了|约了?物流|来拉|来提货?|"
     r"(?:周[一二三四五六日天]|明天|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
@@ -326,7 +326,8 @@ _FUTURE = _re(
 )
 _DONE = _re(
     r"完成|完了|完毕|完工|好了|过了|过啦|回来了|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
-    r"|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|in|okay|good|fine|accepted|approved|back)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|in|okay|good|fine|accepted|approved|back"
+    r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated)(?![A-Za-z])"
 )
 _DONE_STANDALONE = _re(
     r"^(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞定|完)了?|好了|ok了|搞好了|结束了|done|finished|complete|completed|all done)[!！。.✅👌👍\s]*$"
@@ -882,7 +883,7 @@ _FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
 _WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
-_SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
+_SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
 
 def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
@@ -1155,7 +1156,7 @@ def _supplier_name(text: str) -> str | None:
 
 _SUPPLIER_HOW = _re(
     r"^(?P<name>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?"
-    r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗)[?？]*$"
+    r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
 _STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
@@ -1201,6 +1202,11 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
 
 
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
+_OUTSIDE_STEP = r"(?:电镀|阳极氧化|氧化|热处理|喷涂|喷粉|喷塑|发黑|镀锌|镀镍|钝化|淬火|外协|外发加工)"
+_OUTSOURCED = _re(
+    rf"{_OUTSIDE_STEP}\S{{0,3}}(?:送出去|送去|发出去|发走|拉走|外发|送走)(?!.*(?:回来|回厂))"
+    rf"|(?:送|发|拉)(?:出去|去|到)\S{{0,3}}{_OUTSIDE_STEP}(?:厂)?(?!.*(?:回来|回厂))|外发(?:加工)?了|送外协"
+)
 _SHIP_PAST = _re(r"了|已|发出|出去|走了|(?<![A-Za-z])(?:shipped|sent|dispatched|went out)(?![A-Za-z])")
 _WEAK_SHIP = _re(r"在途|物流|快递|(?<![A-Za-z])(?:on the way|in transit|sent)(?![A-Za-z])")
 _NEGATED_SHIP = _re(
@@ -1300,9 +1306,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None and len([d for d in dates if d.value >= today]) >= 2:
         delay = next(msg.free_matches(_CHANGE), None)
     if delay is None:
-        only_by = next(msg.free_matches(_ONLY_BY), None)
-        if only_by and only_by.group(0) and any(0 <= only_by.start() - d.end <= 1 for d in dates):
-            delay = only_by
+        delay = next((m for m in msg.free_matches(_ONLY_BY)
+                      if m.group(0) and any(0 <= m.start() - d.end <= 1 for d in dates)), None)
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
     shortage = msg.take_first(_SHORTAGE)
@@ -1316,6 +1321,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):
         return Reading("progress", po=po, node="shipped", done=False)
+    if _OUTSOURCED.search(text):
+        return Reading("progress", po=po, node="in_process", done=False)  # 阳极氧化送出去了: sent out for a step
     planned = [m.span() for m in _SHIP_FUTURE.finditer(text)]
     shipped = [
         m for m in _SHIP.finditer(text)
@@ -1490,6 +1497,9 @@ _SHIP_QTY = _re(
 
 def _read_shipment(msg: _Text, po: str | None) -> Reading:
     tracking = msg.take_first(_TRACKING)
+    total = next(msg.free_matches(_TOTAL), None)
+    if total is not None and len([m for m in msg.free_matches(_QTY_UNIT) if not total.start() <= m.start() < total.end()]) == 1:
+        msg.take(*total.span())  # 共3000件 已发1000件: the order's total, not what went out
     lot = None
     qty = _take_count(msg) or msg.take_first(_SHIP_QTY)
     return Reading(
