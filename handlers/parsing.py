@@ -12,10 +12,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, tzinfo
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
+from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_words import repair
 
 __all__ = ["INTENTS", "NODES", "ROLES", "SHANGHAI", "Reading", "normalize_po", "read_message"]
@@ -625,6 +627,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True
     if _unexplained_number(reading, text, today):
         return True
+    if reading.intent in _ACCOUNTED and _unexplained_words(text, today):
+        return True  # 客供料收到了: a word the reading did not use may be the fact it missed
     if reading.percent is not None and _RATE.search(text):
         return True  # 合格率98%: a rate, not how far the order is
     if reading.intent == "plan" and _PAST_EVENT.search(text):
@@ -652,6 +656,25 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
+# Reports whose every word must be accounted for; a delay's, defect's or shortage's other words are its reason.
+_ACCOUNTED = frozenset({"progress", "plan", "shipment"})
+_FIGURE_OR_ORDER = re.compile(r"(?:p[o0]|#)?[A-Za-z]{0,3}-?\d+(?:[.\-/]\d+)*", re.IGNORECASE)
+
+
+def _unexplained_words(text: str, today: date) -> list[str]:
+    """The words of a message neither the reading nor the filler explains (handlers/reading_account.py):
+    a Chinese word of two characters or more, or an English word of four letters or more."""
+    blank = list(text)
+    for day in find_dates(text, today):
+        blank[day.start:day.end] = " " * (day.end - day.start)
+    plain = _FIGURE_OR_ORDER.sub(lambda m: " " * len(m.group(0)), "".join(blank))
+    return [w for w in unexplained(plain, _vocabulary()) if len(w) >= 2 and (not w.isascii() or len(w) >= 4)]
+
+
+@cache
+def _vocabulary() -> Vocabulary:
+    """Every literal word of this module's patterns, built once on first use."""
+    return Vocabulary.of(v for v in globals().values() if isinstance(v, re.Pattern))
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
