@@ -599,7 +599,7 @@ _HEDGE = _re(
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )
 _BARE_DONE = _re(
-    r"^\s*(?:已经|都|全)?(?:好了|过了|好啦|合格了?|通过了?|搞定了?|弄好了|ok了?|done|passed)[!！。.\s]*$"
+    r"^\s*(?:已经|都|全)?(?:好了|过了|好啦|合格了?|通过了?|搞定了?|弄好了)[!！。.\s]*$"
 )
 _CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Za-z])all done(?![A-Za-z])")
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
