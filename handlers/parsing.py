@@ -726,6 +726,13 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
         return True
+    for item in (reading, *(reading.also or ())):
+        for name in ("qty_done", "qty", "defect_qty", "qty_left"):
+            value = getattr(item, name)
+            if isinstance(value, int) and value >= 1000 and item.po is not None and len(str(value)) == len(item.po) \
+                    and any(int(m["n"]) == value and not _COUNTING_BEFORE.search(text[:m.start()])
+                            for m in _SUBJECT_NUMBER.finditer(text)):
+                return True  # 7708 首件过了 7709还没: a number the size of an order, where an order stands
     if reading.po is None:
         for item in (reading, *(reading.also or ())):
             for name in ("qty_done", "qty", "defect_qty"):
@@ -736,6 +743,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
     return False
 
 
+_SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fff])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
+_COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
 _NON_WRITING = frozenset({
     "status_query", "overdue_query", "today_query", "orders_query", "exceptions_query",
     "supplier_query", "help", "noted", "clarify", "unknown",
@@ -916,11 +925,26 @@ def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
     cursor = 0
     for match in _FACT_BREAK.finditer(msg.text):
         if match.start() > cursor:
-            spans.extend(_split_at_second_day(msg.text, cursor, match.start(), today))
+            spans.extend(_split_at_node_words(msg.text, cursor, match.start(), today))
         cursor = max(cursor, match.end())
     if cursor < len(msg.text):
-        spans.extend(_split_at_second_day(msg.text, cursor, len(msg.text), today))
+        spans.extend(_split_at_node_words(msg.text, cursor, len(msg.text), today))
     return [(a, b) for a, b in spans if msg.text[a:b].strip(_PUNCT)]
+
+
+def _split_at_node_words(text: str, start: int, end: int, today: date) -> list[tuple[int, int]]:
+    """`终检ok 物流下午来提货`: two parts, each with a step word of its own, parted by a space, are two facts."""
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for gap in re.finditer(r"\s+", text[start:end]):
+        cut = start + gap.start()
+        left, right = text[cursor:cut], text[start + gap.end():end]
+        if _STEP_WORD.search(left) and _STEP_WORD.search(right) and (_DONE.search(left) or _ONGOING.search(left)) \
+                and not _FACT_GLUE.search(right):
+            out.extend(_split_at_second_day(text, cursor, cut, today))
+            cursor = start + gap.end()
+    out.extend(_split_at_second_day(text, cursor, end, today))
+    return out
 
 
 def _split_at_second_day(text: str, start: int, end: int, today: date) -> list[tuple[int, int]]:
@@ -977,6 +1001,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             continue
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
+            continue
+        if own is not None and facts and own != facts[-1].po and _BARE_NOT_YET.fullmatch(part.rest(folded=True)):
+            dropped = True  # 7708 首件过了 7709还没: nothing happened on 7709
             continue
         if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
             facts.append(replace(facts[-1], po=own, also=None))
@@ -1671,6 +1698,8 @@ _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(
 
 
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
+_STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
+_FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|检)")
 
 
