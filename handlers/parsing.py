@@ -629,6 +629,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True
     if _unexplained_number(reading, text, today):
         return True
+    if reading.intent in _ACCOUNTED and _other_story(text):
+        return True  # 外协那边弄坏了 还剩300个: a trouble the progress leaves out
     if reading.intent in _ACCOUNTED and _unexplained_words(text, today):
         return True  # 客供料收到了: a word the reading did not use may be the fact it missed
     if reading.percent is not None and _RATE.search(text):
@@ -661,6 +663,12 @@ _DECIMAL = re.compile(r"\d+\.\d+")
 # Reports whose every word must be accounted for; a delay's, defect's or shortage's other words are its reason.
 _ACCOUNTED = frozenset({"progress", "plan", "shipment"})
 _FIGURE_OR_ORDER = re.compile(r"(?:p[o0]|#)?[A-Za-z]{0,3}-?\d+(?:[.\-/]\d+)*", re.IGNORECASE)
+
+
+def _other_story(text: str) -> bool:
+    """Words of trouble (a breakdown, a defect) in a message read as plain progress, plan or shipment."""
+    plain = _POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))
+    return bool(_PROBLEM.search(plain) or _DEFECT.search(plain))
 
 
 def _unexplained_words(text: str, today: date) -> list[str]:
@@ -1652,7 +1660,7 @@ def _read_progress(
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
     if node == "in_process" and done is True and _NUMBERED_STEP.search(text):
-        done = None  # 第二道工序做完了: one step of the processing, not all of it
+        done = False  # 第二道工序做完了: one step of the processing, so it is under way, not finished
     if node == "received" and qty_done is not None and qty_total is None and not _SHIP_ALL.search(text):
         done = None  # so many received is not the whole order received
     qty = None

@@ -46,7 +46,7 @@ FILLER_EN = (
     "both", "came", "come", "start", "starts", "mass", "went", "go", "going", "one", "two", "ok",
 )
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-_CJK_SINGLE = re.compile(r"(?:^|(?<=[|(:]))([\u4e00-\u9fff])(?=[|)]|$)|(?<![\\\-])\[([\u4e00-\u9fff]+)\]")
+_CJK_SINGLE = re.compile(r"(?:^|(?<=[|(:]))([\u4e00-\u9fff])(?=[|)]|$)")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
 
@@ -66,8 +66,7 @@ class Vocabulary:
         for pattern in patterns:
             source = pattern.pattern
             chinese.update(_CJK_RUN.findall(source))
-            for single, klass in _CJK_SINGLE.findall(source):
-                chinese.update(single or klass)
+            chinese.update(_CJK_SINGLE.findall(source))
             english.update(w.lower() for w in _LATIN_WORD.findall(source.lower()))
         kept = frozenset(w for w in chinese if len(w) <= MAX_WORD)
         sizes: dict[str, set[int]] = {}

@@ -142,8 +142,10 @@ async def dispatch(turn: Turn, reading: Reading) -> list[Reply]:
 async def _facts(turn: Turn, reading: Reading) -> list[Reply]:
     """Each fact of the message on its own order: the sure ones recorded, the unsure ones shown
     for ✔ / ✘ together, all in one reply. A fact without a PO is on the message's order."""
+    # the reader's doubt is about the message, so it holds for every fact read from it
     parts = [replace(reading, also=None),
-             *(replace(p, po=p.po or reading.po, also=None) for p in reading.also or ())]
+             *(replace(p, po=p.po or reading.po, also=None, confirm=p.confirm or reading.confirm)
+               for p in reading.also or ())]
     notes: list[Reply] = []
     facts: list[Fact] = []
     for index, part in enumerate(parts):
