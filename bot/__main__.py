@@ -39,7 +39,8 @@ def _describe_database(url: str) -> str:
 async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
     from aiohttp import web
 
-    from bot.app import RUNTIME, build_app, check_schema
+    from bot.app import build_app
+    from bot.runtime import RUNTIME, check_schema
     from storage import migrate
     from storage.db import Database
 
@@ -157,6 +158,8 @@ def _parse_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bot.platforms import heard  # the chat SDKs load with it; only a command that runs needs them
+
     parser = argparse.ArgumentParser(prog="supplierbot", description="SupplierBot: chases subcontract suppliers in chat.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the service (webhooks, scheduler, dashboard)")
@@ -184,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin = commands.add_parser("admin", help="people who may bind chats and manage the bot")
     admin_actions = admin.add_subparsers(dest="admin_action", required=True)
     admin_add = admin_actions.add_parser("add", help="make a chat user an admin (send /whoami to the bot to see ids)")
-    admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
+    admin_add.add_argument("--platform", required=True, choices=[*map(str, heard()), "simulator"])
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
     corpus = commands.add_parser("corpus", help="labelled examples of reading, from the chats")

@@ -14,6 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.clock import Clock
+from bot.runtime import SERVICES
 from bot.web.auth import API_ACTOR, require_api_token
 from storage.access import audit_entries, record
 from storage.db import Database
@@ -78,8 +79,6 @@ def _row(entry: AuditEntry) -> dict[str, Any]:
 
 
 async def api_audit(request: web.Request) -> web.Response:
-    from bot.app import SERVICES
-
     services = request.app[SERVICES]
     require_api_token(request, services.settings.api_token.get_secret_value())
     limit = _int(request, "limit", 200, 1, 1000)
