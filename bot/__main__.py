@@ -59,9 +59,10 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
         await database.dispose()
         return 1
     if seed_demo:
+        from bot.clock import SystemClock
         from storage.demo import seed_demo_data
 
-        created = await seed_demo_data(database, settings)
+        created = await seed_demo_data(database, settings.zone, now=SystemClock().now())
         if created:
             print(f"demo data: {created}")
 
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(restore(settings, args.file))
     if args.command == "prune":
-        from storage.retention import prune_command
+        from bot.prune_cli import prune_command
 
         return asyncio.run(prune_command(settings, photo_days=args.photo_days, inbox_days=args.inbox_days))
     return 2

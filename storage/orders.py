@@ -22,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from handlers.parsing import normalize_po
 from storage.models import (
     OPEN_ORDER_STATUSES,
     ExceptionTicket,
@@ -52,6 +51,7 @@ from storage.plans import (
     plan_milestones,
     process_code,
 )
+from storage.po_numbers import normalize_po
 from storage.supplier_matching import resolve_suppliers
 
 IN_CHUNK = 500

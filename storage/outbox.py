@@ -4,20 +4,37 @@ records they confirm. An idempotency key makes every enqueue happen at most once
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.codec import reply_to_dict
-from bot.ports import Reply
 from storage.models import OutboxMessage, OutboxState
 from storage.upsert import insert_ignoring_conflicts
+
+
+class Address(Protocol):
+    @property
+    def platform(self) -> str: ...
+
+    @property
+    def chat_id(self) -> str: ...
+
+
+class Outgoing(Protocol):
+    """What the outbox needs of a message (a `bot.ports.Reply`): where it goes, and a payload
+    it stores without reading; the dispatcher turns the payload back into the message."""
+
+    @property
+    def chat(self) -> Address: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 async def enqueue(
     session: AsyncSession,
     key: str,
-    reply: Reply,
+    reply: Outgoing,
     *,
     now: datetime,
     inbox_id: int | None = None,
@@ -26,9 +43,9 @@ async def enqueue(
     """Queue one reply under `key`; False when that key was queued before (nothing changes)."""
     statement = insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"]).values(
         idempotency_key=key[:200],
-        platform=reply.chat.platform.value,
+        platform=str(reply.chat.platform),
         chat_id=reply.chat.chat_id,
-        payload=reply_to_dict(reply),
+        payload=reply.to_dict(),
         state=OutboxState.PENDING.value,
         attempts=0,
         next_attempt_at=not_before or now,

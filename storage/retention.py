@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.settings import Settings
 from storage.db import Database
 from storage.models import InboxMessage, InboxState, OutboxMessage, OutboxState, Photo, ProgressReport
 from storage.photo_store import PhotoStore
@@ -179,21 +177,3 @@ def _delete_file(store: PhotoStore, path: str) -> bool:
         return False
     store.delete(path)
     return True
-
-
-async def prune_command(settings: Settings, *, photo_days: int | None = None, inbox_days: int | None = None,
-                        out: Callable[[str], Any] = print) -> int:
-    """`supplierbot prune`: the ages default to SUPPLIERBOT_RETENTION_DAYS."""
-    from bot.clock import SystemClock
-
-    photo_days = photo_days or settings.retention_days
-    inbox_days = inbox_days or settings.retention_days
-    database = Database(settings.database_url)
-    try:
-        store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
-        result = await prune(database, store, now=SystemClock().now(), photo_days=photo_days, inbox_days=inbox_days,
-                             pause=0.05)
-    finally:
-        await database.dispose()
-    out(f"pruned (photos > {photo_days} days, inbox/outbox > {inbox_days} days): {result.summary()}")
-    return 0
