@@ -10,6 +10,7 @@ import signal
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bot.people_cli import add_people_parser
 from bot.progress import Progress
@@ -229,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "doctor":
         from bot.doctor import doctor_command
 
-        checks: dict[str, object] = {}
+        checks: dict[str, Any] = {}
         if args.demo:
             checks = {"simulator": True}
             if "SUPPLIERBOT_DATABASE_URL" not in os.environ:

@@ -776,11 +776,10 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         return Reading("correct", po=po, lot=(lot["lot"] if lot else tail).rstrip(".-_/"))
     dates = find_dates(tail, today)
     if dates and len(tail) - (dates[0].end - dates[0].start) <= 4:
-        value = dates[0].value
-        if _PAST_EVENT.search(tail + head) and value > today:
-            value = _most_recent(value, today)
-            return Reading("correct", po=po, happened_on=value)
-        return Reading("correct", po=po, new_date=value)
+        day = dates[0].value
+        if _PAST_EVENT.search(tail + head) and day > today:
+            return Reading("correct", po=po, happened_on=_most_recent(day, today))
+        return Reading("correct", po=po, new_date=day)
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
         return Reading("correct", po=po, node=node)
@@ -990,10 +989,10 @@ def _find_po(msg: _Text) -> str | None:
     for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR):
         if found:
             break
-        match = pattern.search(msg.text)
-        if match:
-            msg.take(*match.span())
-            found.append(_canonical_po(match["body"]))
+        hit = pattern.search(msg.text)
+        if hit:
+            msg.take(*hit.span())
+            found.append(_canonical_po(hit["body"]))
     if not found:
         lone = _lone_po(msg)
         if lone is not None:
@@ -1437,18 +1436,18 @@ def _take_percent(msg: _Text) -> int | float | None:
         if 0 <= value <= 100:
             msg.take(*m.span())
             return value
-    m = msg.take_first(_PERCENT_CN)
-    if m:
-        value = cn_to_int(m["n"]) if not m["n"][0].isdigit() else _number(m["n"])
-        if value is not None and 0 <= value <= 100:
-            return value
-    m = msg.take_first(_PERCENT_TENTHS)
-    if m:
-        tenths = cn_to_int(m["n"])
+    written = msg.take_first(_PERCENT_CN)
+    if written:
+        said = cn_to_int(written["n"]) if not written["n"][0].isdigit() else _number(written["n"])
+        if said is not None and 0 <= said <= 100:
+            return said
+    tenths_match = msg.take_first(_PERCENT_TENTHS)
+    if tenths_match:
+        tenths = cn_to_int(tenths_match["n"])
         return tenths * 10 if tenths is not None else None
-    m = msg.take_first(_PERCENT_PARTS)
-    if m:
-        part, whole = cn_to_int(m["a"]), cn_to_int(m["b"])
+    parts = msg.take_first(_PERCENT_PARTS)
+    if parts:
+        part, whole = cn_to_int(parts["a"]), cn_to_int(parts["b"])
         if part is not None and whole and 0 <= part <= whole:
             return _number(str(round(100 * part / whole, 1)))
     return 50 if msg.take_first(_HALF) else None

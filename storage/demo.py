@@ -34,7 +34,7 @@ from storage.models import (
 )
 from storage.orders import CharacteristicDraft, OrderDraft, create_orders
 
-SUPPLIERS = [
+SUPPLIERS: list[dict[str, Any]] = [
     {"code": "HD", "name": "华达精密", "timezone": "Asia/Shanghai", "language": "zh", "process": "stamping",
      "part": ("BRK-2201", "冲压支架")},
     {"code": "XY", "name": "鑫源电子", "timezone": "Asia/Shanghai", "language": "zh", "process": "smt",

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import rows_changed
 from storage.models import Lease
 from storage.upsert import insert_ignoring_conflicts
 
@@ -46,7 +47,7 @@ async def acquire(session: AsyncSession, name: str, owner: str, ttl: timedelta, 
         .where(table.c.name == name, or_(table.c.owner == owner, table.c.expires_at <= now))
         .values(owner=owner, expires_at=now + ttl)
     )
-    if taken.rowcount == 1:
+    if rows_changed(taken) == 1:
         return owner
     return str(await session.scalar(select(table.c.owner).where(table.c.name == name)) or "")
 
@@ -57,7 +58,7 @@ async def renew(session: AsyncSession, name: str, owner: str, ttl: timedelta, no
     result = await session.execute(
         update(table).where(table.c.name == name, table.c.owner == owner).values(expires_at=now + ttl)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def release(session: AsyncSession, name: str, owner: str, now: datetime,
@@ -71,7 +72,7 @@ async def release(session: AsyncSession, name: str, owner: str, now: datetime,
     else:
         tombstone = (HOLD_OFF_PREFIX + owner)[:120]
         result = await session.execute(update(table).where(*mine).values(owner=tombstone, expires_at=now + hold_off))
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def holder(session: AsyncSession, name: str, now: datetime) -> str | None:

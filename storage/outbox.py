@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import rows_changed
 from storage.models import OutboxMessage, OutboxState
 from storage.upsert import insert_ignoring_conflicts
 
@@ -100,7 +101,7 @@ async def renew_lease(session: AsyncSession, row_id: int, *, owner: str, lease_n
     result = await session.execute(
         update(OutboxMessage).where(_fenced(row_id, owner, lease_now)).values(lease_until=lease_now + lease)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def mark_sent(
@@ -114,7 +115,7 @@ async def mark_sent(
         .values(state=OutboxState.SENT.value, sent_at=sent_at, platform_message_id=platform_message_id,
                 lease_owner=None, lease_until=None, attempts=OutboxMessage.attempts + 1)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def reschedule(
@@ -127,7 +128,7 @@ async def reschedule(
     if count_attempt:
         values["attempts"] = OutboxMessage.attempts + 1
     result = await session.execute(update(OutboxMessage).where(_fenced(row_id, owner, lease_now)).values(**values))
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def mark_dead(session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime, error: str) -> bool:
@@ -137,7 +138,7 @@ async def mark_dead(session: AsyncSession, row_id: int, *, owner: str, lease_now
         .values(state=OutboxState.DEAD.value, last_error=error[:2000], lease_owner=None, lease_until=None,
                 attempts=OutboxMessage.attempts + 1)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def release_leases(session: AsyncSession, owner: str) -> int:
@@ -147,7 +148,7 @@ async def release_leases(session: AsyncSession, owner: str) -> int:
         .where(OutboxMessage.lease_owner == owner, OutboxMessage.state == OutboxState.PENDING.value)
         .values(lease_owner=None, lease_until=None)
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 async def defer_chat(
@@ -167,4 +168,4 @@ async def defer_chat(
         )
         .values(next_attempt_at=until, lease_owner=None, lease_until=None)
     )
-    return result.rowcount or 0
+    return rows_changed(result)

@@ -41,12 +41,12 @@ from bot.adapters.wecom_adapter import (
     MALFORMED_ERRORS,
     MAX_CALLBACK_BYTES,
     RATE_LIMIT_RETRY_AFTER,
-    UNTRUSTED_ERRORS,
-    StaleTimestamp,
+    REFUSED_ERRORS,
     WeComCallback,
     _check_ciphertext,
     menu_payloads,
     numbered_menu,
+    signed_query,
     template_card,
     url_verification_handler,
 )
@@ -690,7 +690,6 @@ class WeComBotCallback(WeComCallback):
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-_SIGNED = ("msg_signature", "timestamp", "nonce")
 
 
 def wecom_bot_webhook_handlers(callback: WeComBotCallback, inbound: WeComBotInbound,
@@ -702,14 +701,14 @@ def wecom_bot_webhook_handlers(callback: WeComBotCallback, inbound: WeComBotInbo
     get_handler = url_verification_handler(callback.verify_url, "wecom bot")
 
     async def post_handler(request: web.Request) -> web.Response:
-        params = tuple(request.query.get(name, "") for name in _SIGNED)
-        if not all(params):
+        params = signed_query(request)
+        if params is None:
             raise Malformed("msg_signature, timestamp and nonce are required")
         body = await read_request(request, MAX_CALLBACK_BYTES)
         try:
             plaintext = callback.decrypt(body, *params, now=clock.now())
             parsed = inbound.parse(json.loads(plaintext))
-        except (*UNTRUSTED_ERRORS, StaleTimestamp) as exc:
+        except REFUSED_ERRORS as exc:
             raise Refused(type(exc).__name__) from exc
         except MALFORMED_ERRORS as exc:
             raise Malformed(type(exc).__name__) from exc

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from bot.clock import Clock
 from bot.runtime import SERVICES
@@ -27,7 +28,7 @@ CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NOT_AUDITED = ("/webhooks/", "/simulator/", "/login", "/logout")
 
 
-def audit_trail(database: Database, clock: Clock) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def audit_trail(database: Database, clock: Clock) -> Middleware:
     @web.middleware
     async def audited(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.method not in CHANGING or request.path.startswith(NOT_AUDITED):

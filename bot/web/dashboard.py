@@ -227,7 +227,7 @@ def render(request: web.Request, template: str, *, status: int = 200, language: 
            viewer: Viewer | None | bool = True, **context: Any) -> web.Response:
     language = language or request[LANGUAGE]
     if viewer is True:
-        viewer = request.get(VIEWER)  # type: ignore[call-overload]
+        viewer = request.get(VIEWER)
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
