@@ -613,7 +613,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True
     if _unexplained_number(reading, text, today):
         return True
-    if reading.intent in _ACCOUNTED and _other_story(text):
+    told = {item.intent for item in (reading, *(reading.also or ()))}
+    if reading.intent in _ACCOUNTED and not told & {"defect", "delay", "shortage"} and _other_story(text):
         return True  # 外协那边弄坏了 还剩300个: a trouble the progress leaves out
     if reading.intent in _ACCOUNTED and _unexplained_words(text, today):
         return True  # 客供料收到了: a word the reading did not use may be the fact it missed
