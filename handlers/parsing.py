@@ -153,7 +153,42 @@ _COMMANDS: dict[str, str] = {
 
 
 def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(_english_fast(pattern), re.IGNORECASE)
+
+
+_ENGLISH_GROUP = "(?<![A-Za-z])(?:"
+
+
+def _english_fast(pattern: str) -> str:
+    """`(?<![A-Za-z])(?:done|finished|...)` tried at every character costs every word at every
+    character; a look-ahead for a letter first makes the Chinese text skip it at once. Only for
+    groups whose every alternative starts with a letter (or a group of such)."""
+    out: list[str] = []
+    cursor = 0
+    while (at := pattern.find(_ENGLISH_GROUP, cursor)) >= 0:
+        inner_start = at + len(_ENGLISH_GROUP)
+        depth, i = 1, inner_start
+        while i < len(pattern) and depth:
+            if pattern[i] == "\\":
+                i += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+            i += 1
+        alternatives, level, start = [], 0, inner_start
+        for j in range(inner_start, i - 1):
+            if pattern[j] == "(":
+                level += 1
+            elif pattern[j] == ")":
+                level -= 1
+            elif pattern[j] == "|" and level == 0 and pattern[j - 1] != "\\":
+                alternatives.append(pattern[start:j])
+                start = j + 1
+        alternatives.append(pattern[start:i - 1])
+        english = all(re.match(r"(?:\(\?:)*[A-Za-z]", alt) for alt in alternatives)
+        out.append(pattern[cursor:at] + (_ENGLISH_GROUP[:-3] + "(?=[A-Za-z])(?:" if english else _ENGLISH_GROUP))
+        cursor = inner_start
+    out.append(pattern[cursor:])
+    return "".join(out)
 
 
 _UNDO = _re(
@@ -652,6 +687,8 @@ _FIGURE_OR_ORDER = re.compile(r"(?:p[o0]|#)?[A-Za-z]{0,3}-?\d+(?:[.\-/]\d+)*", r
 
 def _other_story(text: str) -> bool:
     """Words of trouble (a breakdown, a defect) in a message read as plain progress, plan or shipment."""
+    if not _TROUBLE.search(text):
+        return False
     plain = _POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))
     return bool(_PROBLEM.search(plain) or _DEFECT.search(plain))
 
@@ -913,39 +950,49 @@ _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也
 
 
 def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
+    text = msg.text
+    days = [d for d in find_dates(text, today) if d.value > today]
+    steps = [m.span() for m in _STEP_WORD.finditer(text)] if _WORDS_APART.search(text) else []
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for match in _FACT_BREAK.finditer(msg.text):
+    for match in _FACT_BREAK.finditer(text):
         if match.start() > cursor:
-            spans.extend(_split_at_node_words(msg.text, cursor, match.start(), today))
+            spans.extend(_split_at_node_words(text, cursor, match.start(), days, steps))
         cursor = max(cursor, match.end())
-    if cursor < len(msg.text):
-        spans.extend(_split_at_node_words(msg.text, cursor, len(msg.text), today))
-    return [(a, b) for a, b in spans if msg.text[a:b].strip(_PUNCT)]
+    if cursor < len(text):
+        spans.extend(_split_at_node_words(text, cursor, len(text), days, steps))
+    return [(a, b) for a, b in spans if text[a:b].strip(_PUNCT)]
 
 
-def _split_at_node_words(text: str, start: int, end: int, today: date) -> list[tuple[int, int]]:
+def _split_at_node_words(text: str, start: int, end: int, days: list[DateMatch],
+                         steps: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`终检ok 物流下午来提货`: two parts, each with a step word of its own, parted by a space, are two facts."""
     out: list[tuple[int, int]] = []
     cursor = start
-    for gap in re.finditer(r"\s+", text[start:end]):
-        cut = start + gap.start()
-        left, right = text[cursor:cut], text[start + gap.end():end]
-        if _STEP_WORD.search(left) and _STEP_WORD.search(right) and (_DONE.search(left) or _ONGOING.search(left)) \
-                and not _FACT_GLUE.search(right):
-            out.extend(_split_at_second_day(text, cursor, cut, today))
-            cursor = start + gap.end()
-    out.extend(_split_at_second_day(text, cursor, end, today))
+    inside = [(a, b) for a, b in steps if start <= a and b <= end]
+    if len(inside) >= 2:
+        for gap in _SPACE.finditer(text, start, end):
+            cut, after = gap.start(), gap.end()
+            if any(cursor <= a and b <= cut for a, b in inside) and any(a >= after for a, _ in inside) \
+                    and (_DONE.search(text, cursor, cut) or _ONGOING.search(text, cursor, cut)) \
+                    and not _FACT_GLUE.search(text, after, end):
+                out.extend(_split_at_second_day(text, cursor, cut, days))
+                cursor = after
+    out.extend(_split_at_second_day(text, cursor, end, days))
     return out
 
 
-def _split_at_second_day(text: str, start: int, end: int, today: date) -> list[tuple[int, int]]:
+_SPACE = re.compile(r"\s+")
+_WORDS_APART = re.compile(r"[^\d\s]\s+[\u4e00-\u9fff]")  # a space before a Chinese word, not beside an order number
+
+
+def _split_at_second_day(text: str, start: int, end: int, days: list[DateMatch]) -> list[tuple[int, int]]:
     """`明天安排终检后天就可以发出` typed without a pause: a second day after a node word starts a fact of its own."""
-    days = [d for d in find_dates(text[start:end], today) if d.value > today]
-    if len(days) < 2 or not _NODE_WORD.search(text, start + days[0].end, start + days[1].start) \
+    inside = [d for d in days if start <= d.start and d.end <= end]
+    if len(inside) < 2 or not _NODE_WORD.search(text, inside[0].end, inside[1].start) \
             or _DELAY.search(text, start, end) or _CHANGE.search(text, start, end):
         return [(start, end)]
-    cut = start + days[1].start
+    cut = inside[1].start
     return [(start, cut), (cut, end)]
 
 
@@ -1385,7 +1432,13 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
 def _read_values(msg: _Text, po: str | None) -> Reading | None:
     body = msg.rest(folded=True)
     keyword = _INSPECTION.search(body)
-    residue = _INSPECTION.sub(" ", body)
+    if keyword is None:  # the common case, settled without rewriting the text
+        if "%" in body:
+            return None
+        found = _NUMBER.findall(body)
+        if not found or (len(found) < 3 and not any("." in n for n in found)):
+            return None
+    residue = _INSPECTION.sub(" ", body) if keyword is not None else body
     if "%" in residue:
         return None
     numbers = _NUMBER.findall(residue)
@@ -1680,6 +1733,7 @@ _PROBLEM = _re(
     r"坏了|故障|停电|断电|停产|停机|停工|缺人|人手不够|人不够|放假|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
     r"|(?<![A-Za-z])(?:broke(?:n)?(?: down)?|breakdown|power (?:cut|outage)|shortage|machine down|out of stock|holiday|sick|accident)(?![A-Za-z])"
 )
+_TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
 _COMMITMENT = _re(
     r"交货|交付|交|发货|发|出货|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
 )
