@@ -353,7 +353,7 @@ _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排)|在加工|在生产|在检|在测|进行|开始|开工|上线|排产|已排|路上|途中|"
     r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
+    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
     r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
@@ -614,6 +614,7 @@ _HEDGE = _re(
     r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
+    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )
@@ -824,7 +825,7 @@ def _find_po_list(msg: _Text) -> list[str]:
 
 _PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
-    r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
+    r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
@@ -1293,6 +1294,10 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
 
 
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
+_FIRST_SENT = _re(
+    r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)"
+    r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer))?"
+)
 _OUTSIDE_STEP = r"(?:电镀|阳极氧化|氧化|热处理|喷涂|喷粉|喷塑|发黑|镀锌|镀镍|钝化|淬火|外协|外发加工)"
 _OUTSOURCED = _re(
     rf"{_OUTSIDE_STEP}\S{{0,3}}(?:送出去|送去|发出去|发走|拉走|外发|送走)(?!.*(?:回来|回厂))"
@@ -1412,6 +1417,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):
         return Reading("progress", po=po, node="shipped", done=False)
+    if _FIRST_SENT.search(text):
+        return Reading("progress", po=po, node="first_process", done=True)  # the first article sent for approval
     if _OUTSOURCED.search(text):
         return Reading("progress", po=po, node="in_process", done=False)  # 阳极氧化送出去了: sent out for a step
     planned = [m.span() for m in _SHIP_FUTURE.finditer(text)]
