@@ -11,7 +11,8 @@ SECOND = timedelta(seconds=1)
 MINUTE = timedelta(minutes=1)
 
 
-def limits_for(platform: str, chat_id: str, chat_kind: str, *, wecom_bot_per_minute: int = 20) -> list[Limit]:
+def limits_for(platform: str, chat_id: str, chat_kind: str, *, wecom_bot_per_minute: int = 20,
+               dingtalk_per_minute: int = 20) -> list[Limit]:
     """The buckets one message to `chat_id` counts against."""
     if platform == Platform.TELEGRAM:
         limits = [Limit("telegram:all", 30, SECOND), Limit(f"telegram:chat:{chat_id}", 1, SECOND)]
@@ -26,4 +27,8 @@ def limits_for(platform: str, chat_id: str, chat_kind: str, *, wecom_bot_per_min
         return [Limit(f"wecom_robot:{chat_id}", 20, MINUTE)]
     if platform == Platform.WECOM_BOT:
         return [Limit(f"wecom_bot:{chat_id}", wecom_bot_per_minute, MINUTE)]
+    if platform == Platform.DINGTALK:
+        # 20 messages a minute per robot and chat (custom-robot and session-webhook limit), and the
+        # OpenAPI's per-app QPS (40 per second per API, 90018) with room to spare
+        return [Limit(f"dingtalk:chat:{chat_id}", dingtalk_per_minute, MINUTE), Limit("dingtalk:app", 20, SECOND)]
     return []
