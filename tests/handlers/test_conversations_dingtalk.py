@@ -1,0 +1,256 @@
+"""The supplier and buyer conversation through DingTalk, end to end: the same phrases as the
+Telegram and WeCom conversations (`test_conversations_e2e.py`).
+
+The whole service is built with `build_app` and DingTalk settings; its Stream connection (the
+real `dingtalk-stream` SDK) connects to the loopback fake, which pushes robot messages as
+DingTalk does; the inbox is processed, the outbox dispatched, and the fake records what the
+robot said, through session webhooks and the send APIs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+from sqlalchemy import func, select
+
+from bot.app import RUNTIME, build_app
+from bot.clock import FakeClock
+from bot.ports import Platform
+from bot.settings import Settings
+from scheduler.jobs import escalate_overdue
+from storage.db import Database
+from storage.models import Lot, Milestone, Order, Photo, ProgressReport
+from tests.fakes.dingtalk_server import (
+    TOPIC_CARD,
+    FakeDingTalk,
+    card_click,
+    rich_text_message,
+    text_message,
+)
+from tests.handlers.supplier_world import BUYERS_CHAT, jpeg, seed_world
+
+GROUP = "cidHuaDa0001+group=="
+WANG = "manager4211"  # 王工's staff userId
+ClientFactory = Callable[..., Awaitable[TestClient]]
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDingTalk]:
+    async with FakeDingTalk() as server:
+        yield server
+
+
+async def start(aiohttp_client: ClientFactory, fake: FakeDingTalk, database: Database, clock: FakeClock,
+                tmp_path: Path, **settings: Any) -> TestClient:
+    await seed_world(database, clock, Platform.DINGTALK, huada_chat=GROUP, wang=WANG)
+    values: dict[str, Any] = dict(database_url=database.url, dingtalk_client_id=fake.client_id,
+                                  dingtalk_client_secret=fake.client_secret, dingtalk_api_base=fake.base,
+                                  photo_dir=tmp_path / "photos", scheduler=False)
+    values.update(settings)
+    client = await aiohttp_client(build_app(Settings(**values), clock=clock, database=database, run_workers=False))
+    await fake.wait_for(lambda: fake.live)
+    return client
+
+
+@pytest.fixture
+async def app(aiohttp_client: ClientFactory, fake: FakeDingTalk, database: Database, clock: FakeClock,
+              tmp_path: Path) -> TestClient:
+    return await start(aiohttp_client, fake, database, clock, tmp_path)
+
+
+class Group:
+    """王工 in 华达's DingTalk group, @-mentioning the robot; every message has a fresh session webhook."""
+
+    def __init__(self, fake: FakeDingTalk, client: TestClient, clock: FakeClock, *, chat_id: str = GROUP,
+                 staff_id: str = WANG) -> None:
+        self.fake, self.client, self.clock = fake, client, clock
+        self.chat_id, self.staff_id = chat_id, staff_id
+        self.n = 0
+
+    def _common(self) -> dict[str, Any]:
+        self.n += 1
+        until = int((self.clock.now() + timedelta(minutes=90)).timestamp() * 1000)
+        return dict(conversation_id=self.chat_id, group=True, staff_id=self.staff_id,
+                    session_webhook=self.fake.new_session_webhook(self.chat_id), webhook_until_ms=until,
+                    created_ms=int(self.clock.now().timestamp() * 1000))
+
+    async def says(self, text: str, *, times: int = 1, msg_id: str | None = None) -> str:
+        msg_id = msg_id or f"msg{self.chat_id[-6:]}{self.n + 1:04d}=="
+        body = text_message(msg_id, text, **self._common())
+        for _ in range(times):
+            await self.fake.push(body)
+        await self._stored(msg_id, times)
+        return msg_id
+
+    async def sends(self, parts: list[tuple[str, str]]) -> None:
+        msg_id = f"rich{self.n + 1:04d}=="
+        await self.fake.push(rich_text_message(msg_id, parts, **self._common()))
+        await self._stored(msg_id, 1)
+
+    async def _stored(self, msg_id: str, times: int) -> None:
+        await self.fake.wait_for(lambda: self._seen(msg_id, times))
+
+    def _seen(self, msg_id: str, times: int) -> bool:
+        acked = [f for s in self.fake.streams for f in s.sent
+                 if json.loads(f["data"]).get("msgId") == msg_id and f["headers"]["messageId"] in s.acks]
+        return len(acked) >= times
+
+    async def deliver(self, rounds: int = 4) -> None:
+        runtime = self.client.app[RUNTIME]
+        await runtime.pipeline.process_pending()
+        for _ in range(rounds):
+            await runtime.dispatcher.dispatch_once()
+            self.clock.advance(timedelta(seconds=3))
+
+
+async def count(database: Database, model: type) -> int:
+    async with database.read() as session:
+        return await session.scalar(select(func.count()).select_from(model))  # type: ignore[arg-type]
+
+
+async def node(database: Database, po: str, code: str) -> Milestone:
+    async with database.read() as session:
+        return (await session.execute(
+            select(Milestone).join(Order, Order.id == Milestone.order_id).where(Order.po == po, Milestone.node == code)
+        )).scalar_one()
+
+
+def group_sends(fake: FakeDingTalk, chat_id: str) -> list[dict[str, Any]]:
+    return [b for b in fake.sent("/v1.0/robot/groupMessages/send") if b["openConversationId"] == chat_id]
+
+
+# --- the supplier's side ---------------------------------------------------------------------------
+
+async def test_progress_report_is_confirmed_in_the_group_through_the_session_webhook(
+        app: TestClient, fake: FakeDingTalk, database: Database, clock: FakeClock) -> None:
+    chat = Group(fake, app, clock)
+    await chat.says("PO-1001 原材料到了")
+    await chat.deliver()
+
+    assert fake.texts(GROUP) == ["PO-1001 原材料到位 ✔ 11-24 10:00\n发「撤回」可撤销"]
+    assert fake.sent("/robot/sendBySession") and not group_sends(fake, GROUP)
+    assert (await node(database, "PO-1001", "material_ready")).status == "done"
+
+
+async def test_a_repeated_push_stores_one_record_and_answers_once(
+        app: TestClient, fake: FakeDingTalk, database: Database, clock: FakeClock) -> None:
+    chat = Group(fake, app, clock)
+    await chat.says("PO-1001 发货 500件 批次L2311-01", times=3)
+    await chat.deliver()
+
+    assert await count(database, ProgressReport) == 1 and await count(database, Lot) == 1
+    assert len(fake.texts(GROUP)) == 1
+
+
+async def test_a_delay_reaches_the_buyers_group_with_an_acknowledge_button(
+        app: TestClient, fake: FakeDingTalk, clock: FakeClock) -> None:
+    chat = Group(fake, app, clock)
+    await chat.says("1001 延期到12月3号 钢材没到")
+    await chat.deliver()
+
+    [told] = group_sends(fake, BUYERS_CHAT)  # no session webhook for a chat that did not speak: the API
+    param = json.loads(told["msgParam"])
+    assert told["msgKey"].startswith("sampleActionCard") and "钢材没到" in param["text"]
+    assert param.get("actionURL1", param.get("singleURL")) == "dtmd://dingtalkclient/sendMessage?content=1"
+
+
+async def test_a_defect_is_recorded_once_and_told_to_the_buyers(
+        app: TestClient, fake: FakeDingTalk, database: Database, clock: FakeClock) -> None:
+    chat = Group(fake, app, clock)
+    await chat.says("PO-1001 不良20件 尺寸偏大", times=2)
+    await chat.deliver()
+
+    assert await count(database, ProgressReport) == 1
+    assert len(fake.texts(GROUP)) == 1 and len(group_sends(fake, BUYERS_CHAT)) == 1
+
+
+async def test_a_photo_with_a_caption_is_kept_with_one_report(
+        app: TestClient, fake: FakeDingTalk, database: Database, clock: FakeClock) -> None:
+    chat = Group(fake, app, clock)
+    red, blue = fake.add_file(jpeg("red")), fake.add_file(jpeg("blue"))
+    await chat.sends([("text", "1001 质检"), ("picture", red), ("picture", blue)])
+    await chat.deliver()
+
+    async with database.read() as session:
+        photos = list((await session.execute(select(Photo))).scalars())
+    assert len(photos) == 2 and photos[0].report_id is not None
+    assert {p.report_id for p in photos} == {photos[0].report_id}
+    [question] = fake.texts(GROUP)
+    assert "1. 孔径 50 ±0.05 mm" in question
+
+
+async def test_a_pressed_action_card_button_sends_its_number_and_answers_the_question(
+        app: TestClient, fake: FakeDingTalk, database: Database, clock: FakeClock) -> None:
+    chat = Group(fake, app, clock)
+    await chat.says("1001 60")
+    await chat.deliver()
+    [card] = fake.sent("/robot/sendBySession")
+    assert card["msgtype"] == "actionCard"
+    labels = [b["title"] for b in card["actionCard"]["btns"]]
+    number = next(i for i, label in enumerate(labels, start=1) if "件" in label)
+    assert card["actionCard"]["btns"][number - 1]["actionURL"].endswith(f"content={number}")
+
+    await chat.says(str(number))  # what DingTalk sends when the button is pressed
+    await chat.deliver()
+
+    assert (await node(database, "PO-1001", "material_ready")).qty_done == 60
+    assert "60/2000" in fake.texts(GROUP)[-1]
+
+
+async def test_with_a_card_template_a_click_on_the_card_answers_the_question(
+        aiohttp_client: ClientFactory, fake: FakeDingTalk, database: Database, clock: FakeClock,
+        tmp_path: Path) -> None:
+    app = await start(aiohttp_client, fake, database, clock, tmp_path, dingtalk_card_template_id="tpl.schema")
+    chat = Group(fake, app, clock)
+    await chat.says("1001 60")
+    await chat.deliver()
+    [card] = fake.sent("/v1.0/card/instances/createAndDeliver")
+    buttons = json.loads(card["cardData"]["cardParamMap"]["buttons"])
+    quantity = next(b["payload"] for b in buttons if b["payload"].endswith(":qty"))
+
+    pushed = await fake.push(card_click(card["outTrackId"], quantity, user_id=WANG, space_id=GROUP), topic=TOPIC_CARD)
+    await fake.wait_for(lambda: fake.acked(pushed))
+    await chat.deliver()
+
+    assert (await node(database, "PO-1001", "material_ready")).qty_done == 60
+    assert "60/2000" in fake.texts(GROUP)[-1]
+
+
+async def test_status_shows_the_supplier_its_own_orders(app: TestClient, fake: FakeDingTalk, clock: FakeClock) -> None:
+    chat = Group(fake, app, clock)
+    await chat.says("/status PO-1001")
+    await chat.deliver()
+
+    [text] = fake.texts(GROUP)
+    assert "PO-1001 当前：原材料到位" in text
+
+
+# --- the buyers' side ------------------------------------------------------------------------------
+
+async def test_a_buyer_asks_for_an_orders_status_in_the_buyers_group(
+        app: TestClient, fake: FakeDingTalk, clock: FakeClock) -> None:
+    buyers = Group(fake, app, clock, chat_id=BUYERS_CHAT, staff_id="buyer0301")
+    await buyers.says("/status PO-1001")
+    await buyers.deliver()
+
+    [text] = fake.texts(BUYERS_CHAT)
+    assert "📦 PO-1001 · 华达精密" in text and "BRK-2201 冲压支架 · 2000件" in text
+
+
+async def test_an_overdue_node_escalates_into_the_buyers_group(
+        app: TestClient, fake: FakeDingTalk, database: Database, clock: FakeClock) -> None:
+    assert (await node(database, "PO-1001", "material_ready")).planned_date == clock.now().date()
+    for _ in range(30):  # the ladder climbs hour by hour: L0 to the supplier tomorrow at 8, L1 to the buyers at 12
+        await escalate_overdue(database, clock.now())
+        clock.advance(timedelta(hours=1))
+    await Group(fake, app, clock).deliver(rounds=8)
+
+    buyers = [json.loads(b["msgParam"]) for b in group_sends(fake, BUYERS_CHAT)]
+    assert any((p.get("text") or p.get("content") or "").startswith("⚠️ 异常升级 L1") for p in buyers)
+    assert group_sends(fake, GROUP)  # the reminder reached the supplier's group (no live webhook: the API)
