@@ -59,7 +59,7 @@ async def start(aiohttp_client: ClientFactory, fake: FakeDingTalk, database: Dat
 
 
 @pytest.fixture
-async def app(aiohttp_client: ClientFactory, fake: FakeDingTalk, database: Database, clock: FakeClock,
+async def app(fake: FakeDingTalk, aiohttp_client: ClientFactory, database: Database, clock: FakeClock,
               tmp_path: Path) -> TestClient:
     return await start(aiohttp_client, fake, database, clock, tmp_path)
 
@@ -204,7 +204,7 @@ async def test_a_pressed_action_card_button_sends_its_number_and_answers_the_que
 
 
 async def test_with_a_card_template_a_click_on_the_card_answers_the_question(
-        aiohttp_client: ClientFactory, fake: FakeDingTalk, database: Database, clock: FakeClock,
+        fake: FakeDingTalk, aiohttp_client: ClientFactory, database: Database, clock: FakeClock,
         tmp_path: Path) -> None:
     app = await start(aiohttp_client, fake, database, clock, tmp_path, dingtalk_card_template_id="tpl.schema")
     chat = Group(fake, app, clock)
