@@ -10,6 +10,7 @@ robot said, through session webhooks and the send APIs.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -19,13 +20,14 @@ import pytest
 from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 
+from bot.admin_cli import add_admin
 from bot.app import RUNTIME, build_app
 from bot.clock import FakeClock
 from bot.ports import Platform
-from bot.settings import Settings
+from bot.settings import Settings, load_settings
 from scheduler.jobs import escalate_overdue
 from storage.db import Database
-from storage.models import Lot, Milestone, Order, Photo, ProgressReport
+from storage.models import ChatBinding, Lot, Milestone, Order, Person, Photo, ProgressReport
 from tests.fakes.dingtalk_server import (
     TOPIC_CARD,
     FakeDingTalk,
@@ -68,15 +70,16 @@ class Group:
     """王工 in 华达's DingTalk group, @-mentioning the robot; every message has a fresh session webhook."""
 
     def __init__(self, fake: FakeDingTalk, client: TestClient, clock: FakeClock, *, chat_id: str = GROUP,
-                 staff_id: str = WANG) -> None:
+                 staff_id: str = WANG, private: bool = False, nick: str = "王工") -> None:
         self.fake, self.client, self.clock = fake, client, clock
-        self.chat_id, self.staff_id = chat_id, staff_id
+        self.chat_id, self.staff_id, self.private, self.nick = chat_id, staff_id, private, nick
         self.n = 0
 
     def _common(self) -> dict[str, Any]:
         self.n += 1
         until = int((self.clock.now() + timedelta(minutes=90)).timestamp() * 1000)
-        return dict(conversation_id=self.chat_id, group=True, staff_id=self.staff_id,
+        conversation = f"cidP2P{self.staff_id}==" if self.private else self.chat_id  # a 1:1 chat is its user
+        return dict(conversation_id=conversation, group=not self.private, staff_id=self.staff_id, nick=self.nick,
                     session_webhook=self.fake.new_session_webhook(self.chat_id), webhook_until_ms=until,
                     created_ms=int(self.clock.now().timestamp() * 1000))
 
@@ -254,3 +257,35 @@ async def test_an_overdue_node_escalates_into_the_buyers_group(
     buyers = [json.loads(b["msgParam"]) for b in group_sends(fake, BUYERS_CHAT)]
     assert any((p.get("text") or p.get("content") or "").startswith("⚠️ 异常升级 L1") for p in buyers)
     assert group_sends(fake, GROUP)  # the reminder reached the supplier's group (no live webhook: the API)
+
+
+# --- identity and binding -----------------------------------------------------------------------------
+
+async def test_an_admin_binds_a_group_invites_a_contact_who_joins_in_a_one_to_one_chat(
+        app: TestClient, fake: FakeDingTalk, database: Database, clock: FakeClock) -> None:
+    admin = Group(fake, app, clock, chat_id="cidNewBuyers01==", staff_id="admin0001", nick="张三")
+    newcomer = Group(fake, app, clock, chat_id="staff0777", staff_id="staff0777", private=True, nick="小刘")
+    await newcomer.says("/whoami")
+    await newcomer.deliver()
+    [whoami] = fake.texts("staff0777")
+    assert "用户ID：staff0777" in whoami and "身份：unknown" in whoami
+
+    assert await add_admin(load_settings(database_url=database.url), "dingtalk", "admin0001", "张三") == 0
+    await admin.says("/bind buyers")
+    await admin.says("/invite 华达")
+    await admin.deliver()
+    bound, invited = fake.texts("cidNewBuyers01==")
+    assert "本聊天为采购群" in bound
+    code = re.search(r"邀请码：(\d{6})", invited)
+    assert code is not None
+
+    await newcomer.says(f"/join {code[1]}")
+    await newcomer.deliver()
+
+    assert fake.texts("staff0777")[-1].startswith("👋 欢迎，小刘！您已加入 华达精密。")
+    async with database.read() as session:
+        person = await session.scalar(select(Person).where(Person.name == "小刘"))
+        assert person is not None and person.role == "supplier"
+        chats = {(b.platform, b.chat_id, b.chat_kind, b.role) for b in (await session.execute(select(ChatBinding))).scalars()}
+    assert ("dingtalk", "cidNewBuyers01==", "group", "buyers") in chats
+    assert ("dingtalk", "staff0777", "private", "supplier") in chats  # prompts reach the contact's 1:1 chat
