@@ -243,6 +243,10 @@ async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) ->
         found += await check_telegram(settings, limit_seconds=limit_seconds)
     if settings.wecom_enabled or settings.wecom_corp_id:
         found += await check_wecom(settings, limit_seconds=limit_seconds)
+    if settings.dingtalk_client_id or settings.dingtalk_client_secret.get_secret_value():
+        from bot.adapters.dingtalk_setup import doctor_checks
+
+        found += await doctor_checks(settings, limit_seconds=limit_seconds)
     if not found:
         if settings.simulator:
             found.append(Check("ok", "chat platforms", "none configured; the web chat simulator is on (demo)"))

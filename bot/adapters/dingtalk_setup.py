@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import aiohttp
 from aiohttp import web
 
 from bot.adapters.dingtalk_adapter import (
+    TOPIC_CARD,
+    TOPIC_ROBOT,
     DingTalkApi,
     DingTalkChannel,
     DingTalkInbound,
@@ -18,6 +21,7 @@ from bot.ports import Platform
 
 if TYPE_CHECKING:
     from bot.app import Runtime
+    from bot.doctor import Check
     from bot.services import Services
     from bot.settings import Settings
 
@@ -37,3 +41,42 @@ def configure_dingtalk(app: web.Application, settings: Settings, services: Servi
     runtime.notices.append(f"DingTalk: on (Stream mode via {settings.dingtalk_api_base}, robot "
                            f"{api.robot_code}; every replica connects; buttons as {buttons})")
     return link
+
+
+async def doctor_checks(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
+    """`supplierbot doctor`: the app's credentials against the OpenAPI (an access token) and the
+    Stream gateway (a connection ticket, which lapses unused after 90 s)."""
+    from bot.doctor import Check, _short
+
+    client_id, secret = settings.dingtalk_client_id, settings.dingtalk_client_secret.get_secret_value()
+    if not client_id or not secret:
+        missing = "SUPPLIERBOT_DINGTALK_CLIENT_SECRET" if client_id else "SUPPLIERBOT_DINGTALK_CLIENT_ID"
+        return [Check("fail", "DingTalk", f"incomplete: {missing} not set",
+                      "copy Client ID and Client Secret from the DingTalk developer console (应用开发 → your app → "
+                      "凭证与基础信息)")]
+    base = settings.dingtalk_api_base.rstrip("/")
+    subscriptions = [{"type": "CALLBACK", "topic": TOPIC_ROBOT}, {"type": "CALLBACK", "topic": TOPIC_CARD}]
+    calls = (("DingTalk", "/v1.0/oauth2/accessToken", {"appKey": client_id, "appSecret": secret}, "accessToken"),
+             ("DingTalk Stream", "/v1.0/gateway/connections/open",
+              {"clientId": client_id, "clientSecret": secret, "subscriptions": subscriptions,
+               "ua": "supplierbot-doctor"}, "ticket"))
+    found: list[Check] = []
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=limit_seconds)) as http:
+            for name, path, body, wanted in calls:
+                async with http.post(base + path, json=body) as response:
+                    answer = await response.json(content_type=None)
+                if isinstance(answer, dict) and answer.get(wanted):
+                    found.append(Check("ok", name, "access token issued" if wanted == "accessToken"
+                                       else "a Stream connection may be opened (no public URL needed)"))
+                    continue
+                code = answer.get("code", "") if isinstance(answer, dict) else ""
+                found.append(Check("fail", name, f"{path} refused: HTTP {response.status} {code}".strip(),
+                                   "check SUPPLIERBOT_DINGTALK_CLIENT_ID and _CLIENT_SECRET (the app's credentials, "
+                                   "not a custom robot's webhook) and that the app is published"))
+                return found
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+        return [*found, Check("fail", "DingTalk", f"{base} cannot be reached: {_short(exc, secrets=(secret,))}",
+                              "allow outbound HTTPS to api.dingtalk.com and wss-open-connection.dingtalk.com "
+                              "(port 443), or fix SUPPLIERBOT_DINGTALK_API_BASE")]
+    return found
