@@ -29,12 +29,15 @@ from scheduler.jobs import escalate_overdue
 from storage.db import Database
 from storage.models import ChatBinding, Lot, Milestone, Order, Person, Photo, ProgressReport
 from tests.fakes.dingtalk_server import (
+    QPS_LIMIT,
     TOPIC_CARD,
     FakeDingTalk,
     card_click,
+    picture_message,
     rich_text_message,
     text_message,
 )
+from tests.fakes.photos import noise_jpeg
 from tests.handlers.supplier_world import BUYERS_CHAT, jpeg, seed_world
 
 GROUP = "cidHuaDa0001+group=="
@@ -186,6 +189,33 @@ async def test_a_photo_with_a_caption_is_kept_with_one_report(
     assert {p.report_id for p in photos} == {photos[0].report_id}
     [question] = fake.texts(GROUP)
     assert "1. 孔径 50 ±0.05 mm" in question
+
+
+async def test_a_5mb_picture_arrives_whole_through_the_download_api(
+        app: TestClient, fake: FakeDingTalk, database: Database, clock: FakeClock) -> None:
+    chat = Group(fake, app, clock)
+    photo = noise_jpeg(2400, 1800)  # about 5 MB, downloaded in 64 KiB chunks
+    await fake.push(picture_message("bigpic1==", fake.add_file(photo), **chat._common()))
+    await chat._stored("bigpic1==", 1)
+    await chat.deliver()
+
+    async with database.read() as session:
+        [stored] = list((await session.execute(select(Photo))).scalars())
+    assert (stored.width, stored.height) == (2400, 1800)  # a cut-off JPEG would not decode: stored whole
+    assert not any("下载失败" in text for text in fake.texts(GROUP))
+
+
+async def test_a_throttled_send_waits_like_wecoms_and_goes_out_once(
+        app: TestClient, fake: FakeDingTalk, clock: FakeClock) -> None:
+    fake.inject("/v1.0/robot/groupMessages/send", QPS_LIMIT)
+    chat = Group(fake, app, clock)
+    await chat.says("1001 延期到12月3号 钢材没到")
+    await chat.deliver(rounds=2)
+    assert not group_sends(fake, BUYERS_CHAT)  # refused once: the row waits a minute
+
+    clock.advance(timedelta(seconds=61))
+    await chat.deliver()
+    assert len(group_sends(fake, BUYERS_CHAT)) == 1
 
 
 async def test_a_pressed_action_card_button_sends_its_number_and_answers_the_question(
