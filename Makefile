@@ -24,7 +24,7 @@ test: $(STAMP)
 	@scripts/ensure-postgres.sh
 	@scripts/ensure-chromium.sh
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest --numprocesses=auto --maxprocesses=4 --dist=loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
