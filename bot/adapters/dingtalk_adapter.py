@@ -571,6 +571,7 @@ class RobotMessageHandler(CallbackHandler):
     def __init__(self, inbound: DingTalkInbound) -> None:
         super().__init__()
         self.inbound = inbound
+        self.logger = log
 
     async def process(self, callback: CallbackMessage) -> tuple[int, str]:
         await self.inbound.on_robot_message(callback.data)
@@ -584,6 +585,7 @@ class CardCallbackHandler(CallbackHandler):
     def __init__(self, inbound: DingTalkInbound) -> None:
         super().__init__()
         self.inbound = inbound
+        self.logger = log
 
     async def process(self, callback: CallbackMessage) -> tuple[int, dict[str, Any]]:
         await self.inbound.on_card_click(callback.data)
