@@ -373,3 +373,19 @@ async def test_with_a_card_template_buttons_are_an_interactive_card_and_a_click_
     assert click.clicked_message == card["outTrackId"] and fake.acked(pushed)["code"] == 200
     [edit] = fake.sent("/v1.0/card/instances")
     assert edit["outTrackId"] == card["outTrackId"] and edit["cardData"]["cardParamMap"]["buttons"] == "[]"
+
+
+async def test_a_send_slower_than_the_client_waits_is_a_transient_failure(fake: FakeDingTalk, clock: FakeClock) -> None:
+    api = DingTalkApi(fake.client_id, fake.client_secret, fake.robot_code, base=fake.base, clock=clock, timeout=0.3)
+    channel = DingTalkChannel(api, clock=clock)
+    await channel.start()
+    fake.slow("/v1.0/robot/groupMessages/send", 0.6)
+    try:
+        with pytest.raises(SendError) as slow:
+            await channel.send(Reply(ChatRef(Platform.DINGTALK, GROUP, ChatKind.GROUP), "PO-1001"))
+        await channel.send(Reply(ChatRef(Platform.DINGTALK, GROUP, ChatKind.GROUP), "PO-1001"))  # the retry
+    finally:
+        await channel.stop()
+
+    assert not slow.value.permanent and slow.value.code == "dingtalk_transport"
+    await fake.wait_for(lambda: len(fake.sent("/v1.0/robot/groupMessages/send")) == 2)  # the slow one landed too

@@ -15,7 +15,8 @@ The OpenAPI: `oauth2/accessToken`, `robot/messageFiles/download` (→ a download
 64 KiB chunks), `robot/groupMessages/send`, `robot/oToMessages/batchSend`,
 `card/instances/createAndDeliver`, `PUT card/instances`, and session webhooks
 (`/robot/sendBySession?session=…`). `inject()` makes the next calls fail (throttling: HTTP 403
-`Forbidden.AccessDenied.QpsLimitForApi`; a session webhook's "send too fast": errcode 130101).
+`Forbidden.AccessDenied.QpsLimitForApi`; a session webhook's "send too fast": errcode 130101);
+`slow()` makes them take longer than a client waits (DingTalk still acts on them).
 Error codes marked "fake's choice" are plausible only.
 """
 
@@ -77,6 +78,7 @@ class FakeDingTalk:
         self._sessions: dict[str, bool] = {}  # session code -> still valid
         self._session_chat: dict[str, str] = {}
         self._faults: dict[str, deque[tuple[int, dict[str, Any]]]] = defaultdict(deque)
+        self._delays: dict[str, deque[float]] = defaultdict(deque)
         self._runner: web.AppRunner | None = None
         self.base = ""
         self.opens = 0
@@ -120,6 +122,10 @@ class FakeDingTalk:
     def inject(self, path: str, fault: tuple[int, dict[str, Any]] = QPS_LIMIT, times: int = 1) -> None:
         """The next `times` calls of `path` are refused with `fault` (HTTP status, body)."""
         self._faults[path].extend([fault] * times)
+
+    def slow(self, path: str, seconds: float, times: int = 1) -> None:
+        """The next `times` calls of `path` take `seconds` before DingTalk acts on them (and then do)."""
+        self._delays[path].extend([seconds] * times)
 
     def add_file(self, data: bytes) -> str:
         """Keep `data` as a received file; returns its downloadCode."""
@@ -303,6 +309,8 @@ class FakeDingTalk:
         if body.get("robotCode", self.robot_code) != self.robot_code and "robotCode" in body:
             return web.json_response({"code": "robot.notexist", "message": "robot not exist"}, status=400)
         self.calls.append((request.path, body))
+        if self._delays[request.path]:  # acted on, answered late
+            await asyncio.sleep(self._delays[request.path].popleft())
         if request.path.endswith("batchSend"):
             return web.json_response({"processQueryKey": uuid.uuid4().hex, "invalidStaffIdList": [],
                                       "flowControlledStaffIdList": []})
