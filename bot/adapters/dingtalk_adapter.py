@@ -426,6 +426,8 @@ class DingTalkChannel:
         if reply.chat.platform is not Platform.DINGTALK:
             raise SendError(f"DingTalkChannel cannot send to {reply.chat.platform}", permanent=True,
                             code="unsupported_platform")
+        if reply.image_sha256:
+            log.info("dingtalk: image %s not uploaded (media upload not implemented); text only", reply.image_sha256)
         if reply.edit_of:
             return await self._edit_card(reply)
         if reply.buttons and self.card_template_id:
