@@ -1,9 +1,8 @@
 """Wires the DingTalk robot into a running service: the channel, and one Stream connection per
-replica (DingTalk pushes each frame to one of the app's connections, so none needs a lease)."""
+replica (DingTalk pushes each frame to one of the app's connections, so none needs a lease);
+its sending limits and `doctor`'s checks."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
@@ -17,16 +16,16 @@ from bot.adapters.dingtalk_adapter import (
     StreamLink,
     handlers_for,
 )
+from bot.checks import Check, short_error
+from bot.platforms.spec import MINUTE, SECOND, PlatformSpec, Rates
 from bot.ports import Platform
-
-if TYPE_CHECKING:
-    from bot.app import Runtime
-    from bot.doctor import Check
-    from bot.services import Services
-    from bot.settings import Settings
+from bot.runtime import Runtime
+from bot.services import Services
+from bot.settings import Settings
+from storage.rate_limits import Limit
 
 
-def configure_dingtalk(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> StreamLink:
+def configure_dingtalk(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> None:
     client_id, secret = settings.dingtalk_client_id, settings.dingtalk_client_secret.get_secret_value()
     api = DingTalkApi(client_id, secret, settings.dingtalk_robot_code, base=settings.dingtalk_api_base,
                       clock=services.clock, max_download_bytes=settings.photo_max_bytes)
@@ -40,14 +39,17 @@ def configure_dingtalk(app: web.Application, settings: Settings, services: Servi
     buttons = "interactive cards" if settings.dingtalk_card_template_id else "ActionCards"
     runtime.notices.append(f"DingTalk: on (Stream mode via {settings.dingtalk_api_base}, robot "
                            f"{api.robot_code}; every replica connects; buttons as {buttons})")
-    return link
 
 
-async def doctor_checks(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
-    """`supplierbot doctor`: the app's credentials against the OpenAPI (an access token) and the
-    Stream gateway (a connection ticket, which lapses unused after 90 s)."""
-    from bot.doctor import Check, _short
+def dingtalk_limits(platform: str, chat_id: str, chat_kind: str, rates: Rates) -> list[Limit]:
+    """20 messages a minute per robot and chat (the robot and session-webhook rule), and the
+    OpenAPI's per-app rate (40 a second per API, errcode 90018) with room to spare."""
+    return [Limit(f"dingtalk:chat:{chat_id}", 20, MINUTE), Limit("dingtalk:app", 20, SECOND)]
 
+
+async def check_dingtalk(settings: Settings, limit_seconds: float = 10.0) -> list[Check]:
+    """The app's credentials against the OpenAPI (an access token) and the Stream gateway (a
+    connection ticket, which lapses unused after 90 s)."""
     client_id, secret = settings.dingtalk_client_id, settings.dingtalk_client_secret.get_secret_value()
     if not client_id or not secret:
         missing = "SUPPLIERBOT_DINGTALK_CLIENT_SECRET" if client_id else "SUPPLIERBOT_DINGTALK_CLIENT_ID"
@@ -76,7 +78,19 @@ async def doctor_checks(settings: Settings, *, limit_seconds: float = 10.0) -> l
                                    "not a custom robot's webhook) and that the app is published"))
                 return found
     except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-        return [*found, Check("fail", "DingTalk", f"{base} cannot be reached: {_short(exc, secrets=(secret,))}",
+        return [*found, Check("fail", "DingTalk", f"{base} cannot be reached: {short_error(exc, secrets=(secret,))}",
                               "allow outbound HTTPS to api.dingtalk.com and wss-open-connection.dingtalk.com "
                               "(port 443), or fix SUPPLIERBOT_DINGTALK_API_BASE")]
     return found
+
+
+DINGTALK = PlatformSpec(
+    name="DingTalk",
+    hears=(Platform.DINGTALK,),
+    sends=(Platform.DINGTALK,),
+    enabled=lambda settings: settings.dingtalk_enabled,
+    configure=configure_dingtalk,
+    limits=dingtalk_limits,
+    check=check_dingtalk,
+    checked=lambda settings: bool(settings.dingtalk_client_id or settings.dingtalk_client_secret.get_secret_value()),
+)
