@@ -112,7 +112,8 @@ def parse_robot_message(data: dict[str, Any], *, now: datetime) -> ParsedRobotMe
     if not chat_id:
         raise ValueError("a message without conversationId")
     text, photos, attachments, content_kind = "", [], [], ContentKind.TEXT
-    content = data.get("content") if isinstance(data.get("content"), dict) else {}
+    raw_content = data.get("content")
+    content: dict[str, Any] = raw_content if isinstance(raw_content, dict) else {}
     if kind == "text":
         text = incoming.text.content or ""
     elif kind == "picture":
