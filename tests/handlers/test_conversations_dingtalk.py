@@ -21,7 +21,7 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 
 from bot.admin_cli import add_admin
-from bot.app import RUNTIME, build_app
+from bot.app import RUNTIME, SERVICES, build_app
 from bot.clock import FakeClock
 from bot.ports import Platform
 from bot.settings import Settings, load_settings
@@ -129,6 +129,19 @@ async def node(database: Database, po: str, code: str) -> Milestone:
 
 def group_sends(fake: FakeDingTalk, chat_id: str) -> list[dict[str, Any]]:
     return [b for b in fake.sent("/v1.0/robot/groupMessages/send") if b["openConversationId"] == chat_id]
+
+
+# --- on and off -----------------------------------------------------------------------------------
+
+async def test_start_up_lists_dingtalk_when_its_credentials_are_set_and_leaves_it_off_without(
+        app: TestClient, database: Database, clock: FakeClock, tmp_path: Path) -> None:
+    [notice] = [n for n in app.app[RUNTIME].notices if n.startswith("DingTalk")]
+    assert "Stream mode" in notice and "buttons as ActionCards" in notice
+    assert Platform.DINGTALK in app.app[SERVICES].channels
+
+    off = build_app(Settings(database_url=database.url, photo_dir=tmp_path / "off", scheduler=False,
+                             dingtalk_client_id="dingonlyid"), clock=clock, database=database, run_workers=False)
+    assert Platform.DINGTALK not in off[SERVICES].channels and not off[RUNTIME].background
 
 
 # --- the supplier's side ---------------------------------------------------------------------------
