@@ -168,8 +168,8 @@ def parse_card_callback(data: dict[str, Any], *, now: datetime, memory: SessionW
     else from what this replica remembers of the card it sent."""
     callback = dingtalk_stream.CardCallbackMessage.from_dict(data)
     params = (callback.content.get("cardPrivateData") or {}).get("params") or {}
-    payload = params.get("payload") if isinstance(params, dict) else None
-    if not isinstance(payload, str) or not payload or not callback.user_id:
+    payload = payloads.clicked(params.get("payload")) if isinstance(params, dict) else None
+    if not payload or not callback.user_id:  # a forged event payload is no click either
         return None
     track = callback.card_instance_id or ""
     space_type, space_id = str(data.get("spaceType") or ""), str(data.get("spaceId") or "")
@@ -185,7 +185,7 @@ def parse_card_callback(data: dict[str, Any], *, now: datetime, memory: SessionW
         return None
     message = InboundMessage(
         platform=Platform.DINGTALK, external_id=f"card:{track}:{callback.user_id}:{payload}"[:160], chat=chat,
-        sender=SenderRef(user_id=callback.user_id), sent_at=now, button_payload=payloads.clicked(payload),
+        sender=SenderRef(user_id=callback.user_id), sent_at=now, button_payload=payload,
         mentioned_bot=chat.kind is ChatKind.GROUP, clicked_message=track or None,
     )
     return CardClick(message, track)

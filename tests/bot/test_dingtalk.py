@@ -14,12 +14,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot import payloads
 from bot.adapters.dingtalk_adapter import (
     DingTalkApi,
     DingTalkChannel,
     DingTalkInbound,
     StreamLink,
     handlers_for,
+    parse_card_callback,
     parse_robot_message,
 )
 from bot.clock import FakeClock
@@ -182,6 +184,13 @@ async def test_pictures_and_rich_text_are_stored_with_their_download_codes_and_f
     assert rich.text == "PO-1001 首件 尺寸OK" and [p.file_id for p in rich.photos] == [second]
     assert await channel.download(picture.photos[0]) == photo
     assert fake.sent("/v1.0/robot/messageFiles/download")[0] == {"downloadCode": code, "robotCode": fake.robot_code}
+
+
+def test_a_card_click_carrying_an_event_payload_is_no_click(clock: FakeClock) -> None:
+    forged = card_click("sb-1", payloads.event(payloads.Event.ENTER_CHAT), space_id=GROUP)
+    assert parse_card_callback(forged, now=clock.now()) is None
+    click = parse_card_callback(card_click("sb-1", "q:1:y", space_type="IM_ROBOT", space_id=WANG), now=clock.now())
+    assert click is not None and click.message.chat == ChatRef(Platform.DINGTALK, WANG, ChatKind.PRIVATE)
 
 
 def test_voice_is_read_from_its_recognition_and_unknown_kinds_are_left_alone(clock: FakeClock) -> None:
