@@ -3,7 +3,8 @@
 Inbound: `StreamLink` runs the connection with DingTalk's own `dingtalk-stream` SDK: the SDK's
 `open_connection` does the handshake (`POST /v1.0/gateway/connections/open` → endpoint and a
 one-use ticket), its frame classes parse every frame, its handlers build the ACKs, its
-`route_message` answers `ping` and closes on `disconnect`. Only the reconnect loop is ours:
+`route_message` answers `ping` and closes on `disconnect`. Only the reconnect loop (and the
+WebSocket keepalive, websockets' own) is ours:
 the SDK's 0.24.3 `start()` calls the handshake with blocking `requests` on the event loop,
 swallows cancellation and always waits 10 s, so it could neither be stopped nor tested.
 
@@ -608,7 +609,7 @@ class StreamLink:
 
     def __init__(self, client_id: str, client_secret: str, handlers: dict[str, CallbackHandler], *,
                  api_base: str = DEFAULT_API_BASE, reconnect_delay: float = 1.0, max_reconnect_delay: float = 60.0,
-                 ping_seconds: float = 60.0, open_timeout: float = 15.0) -> None:
+                 ping_seconds: float = 30.0, ping_timeout: float = 20.0, open_timeout: float = 15.0) -> None:
         point_sdk_at(api_base)
         self.client = dingtalk_stream.DingTalkStreamClient(Credential(client_id, client_secret), logger=log)
         for topic, handler in handlers.items():
@@ -616,6 +617,7 @@ class StreamLink:
         self.reconnect_delay = reconnect_delay
         self.max_reconnect_delay = max_reconnect_delay
         self.ping_seconds = ping_seconds
+        self.ping_timeout = ping_timeout
         self.open_timeout = open_timeout
         self.connected = asyncio.Event()
         self.connections = 0
@@ -649,18 +651,19 @@ class StreamLink:
             return False
         uri = f"{connection['endpoint']}?ticket={quote_plus(str(connection['ticket']))}"
         try:
-            async with websockets.connect(uri, open_timeout=self.open_timeout, ping_interval=None) as ws:
+            # websockets' own keepalive, not the SDK's `keepalive` (a ping every 60 s that never waits for
+            # the pong): a connection whose far end went silent is closed and replaced
+            async with websockets.connect(uri, open_timeout=self.open_timeout, ping_interval=self.ping_seconds,
+                                          ping_timeout=self.ping_timeout) as ws:
                 self.client.websocket = ws
                 self.connections += 1
                 self.connected.set()
                 log.info("dingtalk stream connected (%d)", self.connections)
-                keepalive = asyncio.create_task(self.client.keepalive(ws, self.ping_seconds))
                 closer = asyncio.create_task(_close_on(stop, ws))
                 try:
                     async for raw in ws:
                         self._dispatch(raw)
                 finally:
-                    keepalive.cancel()
                     closer.cancel()
         except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as exc:
             self.last_error = f"{type(exc).__name__}: {exc}"

@@ -226,6 +226,18 @@ async def test_a_dropped_connection_reconnects_and_loses_nothing(fake: FakeDingT
         [f"before-{n}" for n in range(3)] + [f"after-{n}" for n in range(3)])
 
 
+async def test_a_connection_gone_silent_is_noticed_by_its_pings_and_replaced(channel: DingTalkChannel) -> None:
+    async with FakeDingTalk(answer_pings=False) as silent:
+        sink = RecordingSink()
+        link = StreamLink(silent.client_id, silent.client_secret, handlers_for(DingTalkInbound(sink, channel)),
+                          api_base=silent.base, reconnect_delay=0.05, ping_seconds=0.1, ping_timeout=0.2)
+        running = Running(link)
+        await silent.wait_for(lambda: silent.opens >= 2)  # the first connection timed out on its ping
+        await running.close()
+
+    assert link.connections >= 2 and "ping timeout" in (link.last_error or ""), link.last_error
+
+
 async def test_a_disconnect_frame_is_followed_by_a_fresh_connection(fake: FakeDingTalk,
                                                                      channel: DingTalkChannel) -> None:
     sink = RecordingSink()

@@ -67,6 +67,7 @@ class FakeDingTalk:
     robot_code: str = "dingfakeclientid"
     seed: int = 17
     disconnect_grace: float = 0.2
+    answer_pings: bool = True  # False: a server gone silent (WebSocket pings get no pong)
     streams: list[FakeStream] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
@@ -246,7 +247,7 @@ class FakeDingTalk:
         ticket = self._tickets.pop(request.query.get("ticket", ""), None)
         if ticket is None or ticket[0] < time.monotonic():
             return web.Response(status=401, text="invalid ticket")
-        ws = web.WebSocketResponse(autoping=True)
+        ws = web.WebSocketResponse(autoping=self.answer_pings)
         await ws.prepare(request)
         stream = FakeStream(ws, request, ticket[1])
         self.streams.append(stream)
