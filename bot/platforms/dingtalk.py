@@ -13,9 +13,8 @@ from bot.adapters.dingtalk_adapter import (
     DingTalkApi,
     DingTalkChannel,
     DingTalkInbound,
-    StreamLink,
-    handlers_for,
 )
+from bot.adapters.dingtalk_stream import StreamLink, handlers_for
 from bot.checks import Check, short_error
 from bot.platforms.spec import MINUTE, SECOND, PlatformSpec, Rates
 from bot.ports import Platform

@@ -19,11 +19,10 @@ from bot.adapters.dingtalk_adapter import (
     DingTalkApi,
     DingTalkChannel,
     DingTalkInbound,
-    StreamLink,
-    handlers_for,
     parse_card_callback,
     parse_robot_message,
 )
+from bot.adapters.dingtalk_stream import StreamLink, handlers_for
 from bot.clock import FakeClock
 from bot.codec import message_from_dict
 from bot.pipeline import InboundPipeline
