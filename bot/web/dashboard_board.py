@@ -25,7 +25,7 @@ from storage.board import (
     order_trace,
     photo_is_known,
 )
-from storage.change_words import HistoryLine, describe
+from bot.web.change_words import HistoryLine, describe
 from storage.models import OPEN_ORDER_STATUSES, Attachment
 from storage.orders import find_order, order_detail
 from storage.photo_links import photo_links
@@ -175,7 +175,7 @@ def _when(value: str | datetime | None, zone: ZoneInfo) -> datetime | None:
 
 
 def node_history(milestone: dict[str, Any], zone: ZoneInfo, language: str) -> list[HistoryLine]:
-    """A node's changes as sentences, in the viewer's zone (`storage.change_words`)."""
+    """A node's changes as sentences, in the viewer's zone (`bot.web.change_words`)."""
     return describe(milestone["changes"], node=milestone["node"], step=milestone["step"], zone=zone,
                     language=language)
 

@@ -8,7 +8,7 @@ import string
 import pytest
 
 from bot import speech
-from bot.web import dashboard_i18n
+from bot.web import change_words, dashboard_i18n
 from handlers.texts import admin, buyer, media, receiving, supplier
 from scheduler import texts as scheduler_texts
 from storage import plans
@@ -23,6 +23,7 @@ CATALOGUES: dict[str, speech.Catalogue] = {
     "chat: order states": buyer.ORDER_STATUS_LABELS,
     "scheduler": scheduler_texts._TEXTS,
     "pages": dashboard_i18n.TEXTS,
+    "pages: history": change_words._WORDS,
     "nodes": plans.NODE_LABELS,
     "processes": plans.TEMPLATE_NAMES,
 }
