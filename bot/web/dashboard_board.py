@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from bot.runtime import RUNTIME
+from bot.web.change_words import HistoryLine, describe
 from bot.web.dashboard import LANGUAGE, current_viewer, local_today, page, render, services_of
 from bot.web.dashboard_i18n import node_label, process_label, translate
 from bot.web.dashboard_xlsx import Sheet, xlsx_response
@@ -25,7 +26,6 @@ from storage.board import (
     order_trace,
     photo_is_known,
 )
-from bot.web.change_words import HistoryLine, describe
 from storage.models import OPEN_ORDER_STATUSES, Attachment
 from storage.orders import find_order, order_detail
 from storage.photo_links import photo_links
