@@ -12,18 +12,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
 from bot.checks import Check
 from bot.ports import Platform
+from bot.runtime import Runtime
+from bot.services import Services
+from bot.settings import Settings
 from storage.rate_limits import Limit
-
-if TYPE_CHECKING:
-    from bot.runtime import Runtime
-    from bot.services import Services
-    from bot.settings import Settings
 
 SECOND = timedelta(seconds=1)
 MINUTE = timedelta(minutes=1)
@@ -36,9 +33,9 @@ class Rates:
     wecom_bot_per_minute: int = 20
 
 
-Configure = Callable[[web.Application, "Settings", "Services", "Runtime"], None]
+Configure = Callable[[web.Application, Settings, Services, Runtime], None]
 Limits = Callable[[str, str, str, Rates], list[Limit]]
-Doctor = Callable[["Settings", float], Awaitable[list[Check]]]
+Doctor = Callable[[Settings, float], Awaitable[list[Check]]]
 
 
 @dataclass(frozen=True)
