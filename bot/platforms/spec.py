@@ -50,6 +50,7 @@ class PlatformSpec:
     limits: Limits  # the buckets one message to (platform, chat_id, chat_kind) counts against
     check: Doctor | None = None  # `supplierbot doctor`'s live checks (token accepted, webhook set)
     checked: Callable[[Settings], bool] | None = None  # when `check` runs; default: when enabled
+    settings_check: Callable[[Settings], list[Check]] | None = None  # doctor's checks of the settings alone
 
     def wants_check(self, settings: Settings) -> bool:
         if self.check is None:
