@@ -21,13 +21,14 @@ from handlers.buyer_queries import answer_query
 from handlers.context import HandlerContext
 from handlers.conversation_state import live_or_expired
 from handlers.identity import Speaker
+from handlers.intents import Intent
 from handlers.parsing import Reading, read_message
 from handlers.supplier_chat import handle_supplier
 from handlers.texts.media import say
 from handlers.turn import Turn
 from storage.models import Order
 
-STAFF_WRITES = frozenset({"ack", "resolve"})
+STAFF_WRITES = frozenset({Intent.ACK, Intent.RESOLVE})
 
 Route = Callable[[AsyncSession, InboundMessage, HandlerContext], Awaitable[list[Reply]]]
 
