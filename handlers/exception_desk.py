@@ -134,9 +134,11 @@ async def _visible(session: AsyncSession, scope: Scope, exception_id: int) -> tu
 
 async def act(
     session: AsyncSession, action: str, exception_id: int, scope: Scope, *, by: str, note: str | None,
-    language: str, ctx: HandlerContext,
+    language: str, ctx: HandlerContext, person_id: int | None = None, chat_user: str | None = None,
 ) -> str:
-    """Acknowledge or close one exception the scope can see; what happened, as a sentence."""
+    """Acknowledge or close one exception the scope can see; what happened, as a sentence.
+    `person_id` and `chat_user` ("telegram:4301") keep who acknowledged as an identity, so the
+    ladder's follow-ups can @-mention them whatever their display name."""
     found = await _visible(session, scope, exception_id)
     if found is None:
         return say("exc.not_found", language, id=exception_id)
@@ -149,7 +151,8 @@ async def act(
         if ticket.acknowledged_at is not None:
             return say("exc.already_acked", language, id=ticket.id, who=ticket.acknowledged_by or "?",
                        when=local_time(ticket.acknowledged_at, ctx.timezone))
-        await ctx.ladder.acknowledge(session, ticket.id, by=by, now=ctx.now)
+        await ctx.ladder.acknowledge(session, ticket.id, by=by, now=ctx.now, person_id=person_id,
+                                     chat_user=chat_user)
         await session.refresh(ticket)
         return say("exc.acked", language, id=ticket.id, who=ticket.acknowledged_by or by, po=po, title=ticket.title)
     await ctx.ladder.resolve(session, ticket.id, by=by, note=note or "", now=ctx.now, language=language)

@@ -34,6 +34,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "esc.again": ("（第{n}次）", "(reminder {n})"),
     "follow.head": ("⏰ 已认领仍未解决：", "⏰ Acknowledged, still open:"),
     "follow.owner": ("负责人 {owner}", "owner {owner}"),
+    "return.head": ("↩️ 认领后超时仍未解决，重新升级 L{level}（请重新认领）",
+                    "↩️ Acknowledged but still open after the time-out: escalated again L{level} (acknowledge again)"),
     "close.done": ("✅ 已解决 EXC-{id} {po} {what}：节点已完成", "✅ Resolved EXC-{id} {po} {what}: node done"),
     "close.replanned": ("✅ 已解决 EXC-{id} {po} {what}：计划已调整", "✅ Resolved EXC-{id} {po} {what}: re-planned"),
     "close.order_closed": ("✅ 已解决 EXC-{id} {po} {what}：订单已结束", "✅ Resolved EXC-{id} {po} {what}: order closed"),
@@ -193,9 +195,9 @@ def reminder(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
     return "\n".join(lines), _progress_buttons(items, language)
 
 
-def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[str, tuple]:
+def escalation(language: str, level: int, items: Sequence[TicketLine], *, head: str = "esc.head") -> tuple[str, tuple]:
     """L1 and up, to a staff group: `level` is the highest level among the items."""
-    lines = [say("esc.head", language, level=level)]
+    lines = [say(head, language, level=level)]
     lines += _cut([item.render(language) for item in items], language)
     buttons = tuple(
         (Button(button_label(ExceptionAction.ACK, item.exception_id, language),
@@ -205,6 +207,12 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
+
+
+def returned(language: str, level: int, items: Sequence[TicketLine]) -> tuple[str, tuple]:
+    """An acknowledged exception still open after the policy's time-out, back on the ladder: the
+    lines name the owner whose acknowledgement lapsed; anyone may acknowledge it again."""
+    return escalation(language, level, items, head="return.head")
 
 
 def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:

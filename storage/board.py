@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.defect_categories import DefectCategory, categorize, description_shown, parse_category
 from storage.defect_categories import label as category_label
+from storage.exception_words import step_words
 from storage.models import (
     OPEN_ORDER_STATUSES,
     Attachment,
@@ -316,6 +317,11 @@ class StepView:
     repeat: int
     fired_at: datetime
     target: str
+    owner: str | None = None
+
+    def words(self, language: str) -> str:
+        """The step in people's words: who was told, who was reminded, that it went back on the ladder."""
+        return step_words(self.level, self.repeat, self.target, self.owner, language)
 
 
 @dataclass(frozen=True)
@@ -353,7 +359,7 @@ async def order_trace(session: AsyncSession, po: str) -> OrderTrace | None:
         .order_by(EscalationStep.fired_at, EscalationStep.id)
     )).all():
         escalations.setdefault(step.exception_id, []).append(
-            StepView(step.exception_id, step.level, step.repeat, step.fired_at, step.target)
+            StepView(step.exception_id, step.level, step.repeat, step.fired_at, step.target, step.owner)
         )
     photos = [
         PhotoView(p.id, p.path, p.thumb_path, p.width, p.height, p.uploaded_by, p.uploaded_at,

@@ -29,6 +29,7 @@ class ExceptionItem:
     resolved_at: datetime | None
     resolved_by: str | None
     level_reached: int  # 0: nobody was escalated to yet
+    returned: int = 0  # how often an acknowledgement timed out and it went back on the ladder
 
     @property
     def label(self) -> str:
@@ -72,7 +73,7 @@ async def list_exceptions(
         )).all()}
     items = [
         ExceptionItem(t.id, po, name, t.kind, t.severity, t.title, t.opened_at, t.opened_by, t.acknowledged_at,
-                      t.acknowledged_by, t.resolved_at, t.resolved_by, reached.get(t.id, 0))
+                      t.acknowledged_by, t.resolved_at, t.resolved_by, reached.get(t.id, 0), t.ladder_round)
         for t, po, name in rows
     ]
     return items, total

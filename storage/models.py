@@ -584,13 +584,19 @@ class ExceptionTicket(Base):
     opened_at: Mapped[datetime] = mapped_column(index=True)
     opened_by: Mapped[str] = mapped_column(String(120))
     acknowledged_at: Mapped[datetime | None]
-    acknowledged_by: Mapped[str | None] = mapped_column(String(120))
+    acknowledged_by: Mapped[str | None] = mapped_column(String(120))  # the owner's name, as shown
+    # the owner as a stable identity, for @-mentioning them on follow-ups: the person (when known)
+    # and the chat user who acknowledged ("telegram:4301"), whatever their display name becomes
+    acknowledged_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    acknowledged_by_user: Mapped[str | None] = mapped_column(String(160))
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[str | None] = mapped_column(String(120))
     resolution: Mapped[str | None] = mapped_column(Text)
     level: Mapped[int] = mapped_column(Integer, default=0)
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     next_escalation_at: Mapped[datetime | None]
+    # how often an acknowledgement timed out and the exception went back on the ladder
+    ladder_round: Mapped[int] = mapped_column(Integer, default=0)
     # the report that opened it was taken back (撤回): it counts in no figure
     withdrawn_at: Mapped[datetime | None]
     # a defect's category (storage.defect_categories.DefectCategory); None for other kinds
@@ -598,10 +604,11 @@ class ExceptionTicket(Base):
 
 
 class EscalationStep(Base):
-    """That an exception reached a level (and repeat): the unique key makes it happen once."""
+    """That an exception reached a level (and repeat) in one round of its ladder: the unique key
+    makes it happen once. A round starts when an acknowledgement times out (`ladder_round`)."""
 
     __tablename__ = "escalation_steps"
-    __table_args__ = (UniqueConstraint("exception_id", "level", "repeat"),)
+    __table_args__ = (UniqueConstraint("exception_id", "ladder_round", "level", "repeat"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     exception_id: Mapped[int] = mapped_column(ForeignKey("exceptions.id", ondelete="CASCADE"))
@@ -609,6 +616,8 @@ class EscalationStep(Base):
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     fired_at: Mapped[datetime]
     target: Mapped[str] = mapped_column(String(200))
+    ladder_round: Mapped[int] = mapped_column(Integer, default=0)
+    owner: Mapped[str | None] = mapped_column(String(120))  # follow-ups and returns: whose acknowledgement
 
 
 class RiskWarning(Base):
