@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from bot.payloads import Prefix, button
 from bot.ports import Button
+from storage.defect_categories import label as category_label
 from storage.exception_words import ExceptionAction, button_label, exception_name
 from storage.models import ExceptionKind
 from storage.plans import NODE_LABELS
@@ -142,6 +143,7 @@ class TicketLine:
     milestone_id: int | None = None
     owner: str | None = None
     repeat: int = 0  # how often this level was repeated already
+    category: str | None = None  # a defect's category (storage.defect_categories.category_of), as the Pareto's
 
     def what(self, language: str) -> str:
         if self.kind == ExceptionKind.OVERDUE.value and self.node:
@@ -153,7 +155,7 @@ class TicketLine:
         parts = [f"• {exception_name(self.exception_id)} {self.po}"]
         if with_supplier and self.supplier:
             parts.append(self.supplier)
-        parts.append(f"[{kind}]")
+        parts.append(f"[{kind}·{category_label(self.category, language)}]" if self.category else f"[{kind}]")
         parts.append(self.what(language))
         if self.planned_date is not None and self.today is not None:
             parts.append(say("due.plan", language, day=short_date(self.planned_date)))

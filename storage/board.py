@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, case, false, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.defect_categories import DefectCategory, categorize, description_shown, parse_category
+from storage.defect_categories import DefectCategory, defect_category, description_shown
 from storage.defect_categories import label as category_label
 from storage.exception_words import step_words
 from storage.models import (
@@ -424,7 +424,7 @@ async def defect_pareto(
     counts: dict[str, list[int]] = {}
     texts: dict[str, dict[str, int]] = {}
     for category, description, count, qty in rows:
-        key = (parse_category(category) or categorize(description)).value
+        key = defect_category(category, description).value
         item = counts.setdefault(key, [0, 0])
         item[0] += count
         item[1] += int(qty or 0)
@@ -469,7 +469,7 @@ async def defects_opened(
         .order_by(ExceptionTicket.opened_at.desc(), ExceptionTicket.id.desc())
         .limit(limit)
     )).all()
-    return [DefectLine(e.id, po, supplier, e.kind, (parse_category(e.category) or categorize(e.description)).value,
+    return [DefectLine(e.id, po, supplier, e.kind, defect_category(e.category, e.description).value,
                        description_shown(e.description) or _defect_title(e.title, po), e.qty, e.opened_at)
             for e, po, supplier in rows]
 
