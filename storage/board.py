@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, false, func, not_, or_, select
+from sqlalchemy import Select, and_, case, false, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.defect_categories import DefectCategory, defect_category, description_shown
@@ -41,7 +41,7 @@ from storage.risk import (
     RULE,
     PlanOf,
     Risk,
-    at_risk_nodes,
+    at_risk_orders,
     judge_plan,
     supplier_history,
     supplier_zone,
@@ -85,11 +85,15 @@ def _open_nodes_by_order(today: date) -> Any:
     )
 
 
-def health_clause(health: str, today: date, risky_orders: Collection[int] = ()) -> Any:
+def health_clause(health: str, today: date, risky_orders: Collection[int] | Select[Any] = ()) -> Any:
     """Orders whose worst open node is in `health` (overdue, at_risk or on_track); the orders
-    at risk are those `storage.risk.at_risk_nodes` named."""
+    at risk are those `storage.risk` names: the set query `at_risk_orders` (what the board
+    runs), or a collection of ids."""
     nodes = _open_nodes_by_order(today)
-    risky = nodes.c.order_id.in_(list(risky_orders)) if risky_orders else false()
+    if isinstance(risky_orders, Select):
+        risky = nodes.c.order_id.in_(risky_orders)
+    else:
+        risky = nodes.c.order_id.in_(list(risky_orders)) if risky_orders else false()
     if health == NodeState.OVERDUE:
         condition = nodes.c.overdue == 1
     elif health == NodeState.AT_RISK:
@@ -177,7 +181,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filters(flt: BoardFilter, today: date, risky_orders: Collection[int] = ()) -> list[Any]:
+def _filters(flt: BoardFilter, today: date, risky_orders: Collection[int] | Select[Any] = ()) -> list[Any]:
     clauses: list[Any] = [Order.status.in_(OPEN_ORDER_STATUSES)]
     if flt.supplier:
         clauses.append(Supplier.code == flt.supplier)
@@ -224,13 +228,13 @@ async def board_page(
     `today` when not given).
 
     Four queries whatever the page's size: the count, the page, its nodes, and its
-    suppliers' recent history; filtering by at risk / on track first asks `storage.risk`
-    for every open order."""
+    suppliers' recent history; filtering by at risk / on track adds the rule as a set query
+    (`storage.risk.at_risk_orders`, with its own two small queries), not a loop over orders."""
     now = now if now is not None else datetime.combine(today, time.min, zone)
-    risky: set[int] = set()
+    risky: Select[Any] | None = None
     if flt.health in (NodeState.AT_RISK, NodeState.ON_TRACK):
-        risky = {r.order_id for r in await at_risk_nodes(session, now, fallback_zone=zone)}
-    clauses = _filters(flt, today, risky)
+        risky = await at_risk_orders(session, now, fallback_zone=zone)
+    clauses = _filters(flt, today, risky if risky is not None else ())
     total = 0
     if with_total:
         total = await session.scalar(
