@@ -517,17 +517,25 @@ class ExceptionLine:
     acknowledged_at: datetime | None
     acknowledged_by: str | None
     resolved_at: datetime | None
-    level: int
+    level: int | None  # the highest ladder level that fired; None when it never escalated
 
 
 async def exceptions_opened(
     session: AsyncSession, start: datetime, end: datetime, *, limit: int = 10_000,
 ) -> list[ExceptionLine]:
-    """The exceptions opened in [start, end), for the monthly report (withdrawn ones left out)."""
+    """The exceptions opened in [start, end), for the monthly report (withdrawn ones left out),
+    each with the level it reached (a step that fired), not the next one pending."""
+    reached = (
+        select(EscalationStep.exception_id, func.max(EscalationStep.level).label("level"))
+        .where(EscalationStep.level >= 0)
+        .group_by(EscalationStep.exception_id)
+        .subquery("reached")
+    )
     rows = (await session.execute(
-        select(ExceptionTicket, Order.po, Supplier.name)
+        select(ExceptionTicket, Order.po, Supplier.name, reached.c.level)
         .join(Order, Order.id == ExceptionTicket.order_id)
         .join(Supplier, Supplier.id == Order.supplier_id)
+        .outerjoin(reached, reached.c.exception_id == ExceptionTicket.id)
         .where(ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
                ExceptionTicket.withdrawn_at.is_(None))
         .order_by(ExceptionTicket.opened_at, ExceptionTicket.id)
@@ -535,6 +543,6 @@ async def exceptions_opened(
     )).all()
     return [
         ExceptionLine(po, supplier, e.kind, e.severity, e.title, e.opened_at, e.acknowledged_at,
-                      e.acknowledged_by, e.resolved_at, e.level)
-        for e, po, supplier in rows
+                      e.acknowledged_by, e.resolved_at, level)
+        for e, po, supplier, level in rows
     ]

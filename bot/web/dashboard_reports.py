@@ -407,7 +407,7 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
 
     exception_sheet = Sheet(t("exceptions"), [
         t("po"), t("supplier"), t("what"), t("severity"), t("opened"), t("acknowledged"), t("who"), t("resolved"),
-        t("level"),
+        t("level_reached_col"),
     ], ([e.po, e.supplier, f"{t('kind_' + e.kind)}: {e.title}", t("severity_" + e.severity), local(e.opened_at),
          local(e.acknowledged_at), e.acknowledged_by or "", local(e.resolved_at), e.level] for e in exceptions),
         widths=[12, 18, 44, 8, 18, 18, 10, 18, 6])
