@@ -202,3 +202,21 @@ async def test_a_suppliers_history_is_counted_by_its_local_day_across_summer_tim
         late = [d for d in delays if d > 0]
         assert (counted[supplier_id].done, counted[supplier_id].late) == (len(delays), len(late))
         assert counted[supplier_id].mean_late_days == pytest.approx(sum(late) / len(late))
+
+
+async def test_the_digest_lists_the_same_orders_at_risk_with_the_same_reasons(seeded: Database) -> None:
+    from sqlalchemy import select
+
+    from scheduler.jobs import JobConfig, daily_digest
+    from storage.models import ChatBinding, OutboxMessage
+
+    async with seeded.write() as session:
+        session.add(ChatBinding(platform="telegram", chat_id="-100buy", role="buyers", title="采购", language="zh",
+                                created_at=NOW))
+    assert await daily_digest(seeded, NOW, JobConfig()) == 1
+    async with seeded.read() as session:
+        text = (await session.scalars(select(OutboxMessage))).one().payload["text"]
+    section = text.split("有风险 2\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split()[1] for line in section] == ["PO-8003", "PO-8001"]
+    assert section[0].endswith("鑫源电子近期4个节点中3个延期，平均晚3天；本节点还剩2天")
+    assert section[1].endswith("进度20%，时间已过66%")
