@@ -5,11 +5,15 @@ reached, says so in the group and in its history, and can be acknowledged again.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
+from bot.app import build_app
 from bot.clock import FakeClock
 from bot.ports import Platform
+from bot.settings import load_settings
 from scheduler.calendar import Delay
 from scheduler.escalation import DEFAULT_POLICIES, with_ack_timeouts
 from scheduler.jobs import JobConfig, escalate_overdue
@@ -53,7 +57,7 @@ def sent_to(world: World, chat_id: str, contains: str = "") -> list:
 
 
 async def test_an_acknowledged_exception_still_open_after_the_timeout_goes_back_on_the_ladder(
-    database: Database, clock: FakeClock,
+    database: Database, clock: FakeClock, aiohttp_client: Any, tmp_path: Path,
 ) -> None:
     clock.set(sh(2026, 11, 24, 10, 0))
     world = World(database, clock, jobs=(escalate_overdue,), step=timedelta(hours=1))
@@ -100,6 +104,19 @@ async def test_an_acknowledged_exception_still_open_after_the_timeout_goes_back_
     assert [step.words("en") for step in trace.escalations[ticket.id]][4] == (
         "Still open when 李娟's acknowledgement timed out: back on the ladder at L1")
     assert item.id == ticket.id and item.returned == 1 and item.state == "open" and item.level_reached == 2
+
+    # the order page and /exceptions say it in words, in Chinese and English
+    app = build_app(load_settings(database_url=database.url, api_token="t", language="zh",
+                                  photo_dir=tmp_path / "photos"), clock=clock, database=database, run_workers=False)
+    web = await aiohttp_client(app)
+    await web.post("/login", data={"token": "t", "next": "/board"}, allow_redirects=False)
+    page = await (await web.get("/orders/PO-1001")).text()
+    assert "李娟 认领后超时仍未解决，回到 L1 重新升级" in page and "提醒认领人 李娟（第 2 次）" in page
+    assert "升级到 L2（管理层）" in page
+    assert "认领超时未解决，已回到升级流程（1 次）" in await (await web.get("/exceptions")).text()
+    english = await (await web.get("/orders/PO-1001?lang=en")).text()
+    assert "Still open when 李娟&#39;s acknowledgement timed out: back on the ladder at L1" in english
+    assert "acknowledgement timed out, back on the ladder (1×)" in await (await web.get("/exceptions?lang=en")).text()
 
 
 async def test_acknowledged_again_after_a_return_the_new_owners_acknowledgement_times_out_on_its_own(
