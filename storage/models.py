@@ -421,14 +421,10 @@ class MaterialIssue(Base):
 
 # --- quality ----------------------------------------------------------------------------
 
-class InspectionCharacteristic(Base):
-    """One line of an order's inspection plan: nominal ± tolerance, or a pass/fail item."""
+class Characteristic:
+    """What one line of an inspection plan says, the same on a part's plan (QC's) and on the
+    copy each order gets: its place, name, kind, nominal ± tolerance and unit."""
 
-    __tablename__ = "inspection_characteristics"
-    __table_args__ = (UniqueConstraint("order_id", "seq"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure | passfail
@@ -436,6 +432,16 @@ class InspectionCharacteristic(Base):
     tol_minus: Mapped[float | None] = mapped_column(Float)
     tol_plus: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(16), default="mm")
+
+
+class InspectionCharacteristic(Characteristic, Base):
+    """One line of an order's inspection plan: nominal ± tolerance, or a pass/fail item."""
+
+    __tablename__ = "inspection_characteristics"
+    __table_args__ = (UniqueConstraint("order_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
 
 
 class Inspection(Base):
@@ -495,7 +501,7 @@ class Photo(Base):
     linked_by: Mapped[str | None] = mapped_column(String(120))  # who set lot/defect by hand (then nothing is derived)
 
 
-class PartInspectionItem(Base):
+class PartInspectionItem(Characteristic, Base):
     """One line of a part's inspection plan (QC's), copied onto each new order of the part."""
 
     __tablename__ = "part_inspection_items"
@@ -503,13 +509,6 @@ class PartInspectionItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     part_no: Mapped[str] = mapped_column(String(80), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure | passfail
-    nominal: Mapped[float | None] = mapped_column(Float)
-    tol_minus: Mapped[float | None] = mapped_column(Float)
-    tol_plus: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(16), default="mm")
 
 
 # --- settings people own ------------------------------------------------------------------
