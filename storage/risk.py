@@ -303,7 +303,7 @@ async def at_risk_nodes(
     if order_ids is not None:
         scope.append(Order.id.in_(list(order_ids)))
     open_nodes = _open_nodes(scope)
-    rows = (await session.execute(
+    rows: Sequence[Any] = (await session.execute(  # 15 columns: past SQLAlchemy's typed arity
         select(Milestone.id, Milestone.seq, Milestone.node, Milestone.step, Milestone.planned_date,
                Milestone.percent, Milestone.qty_done, open_nodes.c.previous, Order.id, Order.po, Order.quantity,
                Order.release_date, Order.supplier_id, Supplier.name, Supplier.timezone)

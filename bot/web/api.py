@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.app import SERVICES
+from bot.runtime import SERVICES
 from bot.services import Services
 from bot.web.auth import API_ACTOR, MASTER, require_api_token
 from bot.web.bodies import unstorable_text

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from bot.runtime import RUNTIME
+from bot.web.change_words import HistoryLine, describe
 from bot.web.dashboard import LANGUAGE, current_viewer, local_today, page, render, services_of
 from bot.web.dashboard_i18n import node_label, process_label, translate
 from bot.web.dashboard_xlsx import Sheet, xlsx_response
@@ -24,9 +26,8 @@ from storage.board import (
     order_trace,
     photo_is_known,
 )
-from storage.change_words import HistoryLine, describe
 from storage.exception_words import exception_name
-from storage.models import OPEN_ORDER_STATUSES
+from storage.models import OPEN_ORDER_STATUSES, Attachment
 from storage.orders import find_order, order_detail
 from storage.photo_links import photo_links
 from storage.risk import at_risk_nodes
@@ -175,7 +176,7 @@ def _when(value: str | datetime | None, zone: ZoneInfo) -> datetime | None:
 
 
 def node_history(milestone: dict[str, Any], zone: ZoneInfo, language: str) -> list[HistoryLine]:
-    """A node's changes as sentences, in the viewer's zone (`storage.change_words`)."""
+    """A node's changes as sentences, in the viewer's zone (`bot.web.change_words`)."""
     return describe(milestone["changes"], node=milestone["node"], step=milestone["step"], zone=zone,
                     language=language)
 
@@ -341,9 +342,6 @@ async def attachment_file(request: web.Request) -> web.StreamResponse:
     from the request), opened through the store's own path checks, always a download."""
     from urllib.parse import quote
 
-    from bot.app import RUNTIME
-    from storage.models import Attachment
-
     if await current_viewer(request) is None:
         raise web.HTTPUnauthorized(text="log in first")
     async with services_of(request).database.read() as session:
@@ -367,8 +365,6 @@ async def attachment_file(request: web.Request) -> web.StreamResponse:
 
 async def photo(request: web.Request) -> web.StreamResponse:
     """A stored photo or thumbnail, for logged-in viewers only; nothing outside the archive."""
-    from bot.app import RUNTIME
-
     if await current_viewer(request) is None:
         raise web.HTTPUnauthorized(text="log in first")
     rel_path = request.match_info["path"]
