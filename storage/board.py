@@ -532,7 +532,7 @@ async def exceptions_opened(
         .group_by(EscalationStep.exception_id)
         .subquery("reached")
     )
-    rows = (await session.execute(
+    rows: Sequence[Any] = (await session.execute(
         select(ExceptionTicket, Order.po, Supplier.name, reached.c.level)
         .join(Order, Order.id == ExceptionTicket.order_id)
         .join(Supplier, Supplier.id == Order.supplier_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from aiohttp import web
@@ -25,6 +26,7 @@ def unstorable_text(value: Any, where: str = "body") -> str | None:
     control characters, lone surrogates), or None; tabs and line breaks are text."""
     if isinstance(value, str):
         return where if _UNSTORABLE.search(value) else None
+    items: Iterable[tuple[Any, Any]]
     if isinstance(value, dict):
         items = value.items()
     elif isinstance(value, list):
