@@ -66,7 +66,8 @@ def _state(ticket: ExceptionTicket, language: str, reached: int | None) -> str:
     if ticket.acknowledged_at is not None:
         return say("exc.acked_state", language, who=ticket.acknowledged_by or "?")
     if reached is not None and reached > 0:
-        return say("exc.level_state", language, level=reached)
+        key = "exc.returned_state" if ticket.ladder_round > 0 else "exc.level_state"
+        return say(key, language, level=reached)
     if reached == 0:
         return say("exc.reminded_state", language)
     return ""

@@ -14,6 +14,9 @@ from bot.app import build_app
 from bot.clock import FakeClock
 from bot.ports import Platform
 from bot.settings import load_settings
+from handlers.access import Scope
+from handlers.context import HandlerContext
+from handlers.exception_desk import list_open
 from scheduler.calendar import Delay
 from scheduler.escalation import DEFAULT_POLICIES, with_ack_timeouts
 from scheduler.jobs import JobConfig, escalate_overdue
@@ -22,7 +25,7 @@ from storage.board import order_trace
 from storage.db import Database
 from storage.exception_list import list_exceptions
 from storage.models import BindingRole, ChatIdentity, EscalationStep, ExceptionTicket, Person, Role
-from tests.scheduler.world import World, sh
+from tests.scheduler.world import SHANGHAI, World, sh
 
 DUE = date(2026, 11, 24)  # Tuesday
 SUPPLIER_CHAT, BUYERS, MANAGERS = "-1001", "-2000", "-3000"
@@ -104,6 +107,11 @@ async def test_an_acknowledged_exception_still_open_after_the_timeout_goes_back_
     assert [step.words("en") for step in trace.escalations[ticket.id]][4] == (
         "Still open when 李娟's acknowledgement timed out: back on the ladder at L1")
     assert item.id == ticket.id and item.returned == 1 and item.state == "open" and item.level_reached == 2
+
+    async with database.read() as session:  # and the chat's /exceptions
+        listed, _ = await list_open(session, Scope(), "zh", HandlerContext(
+            now=clock.now(), timezone=SHANGHAI, language="zh", inbox_id=None, ladder=LADDER), with_buttons=False)
+    assert f"EXC-{ticket.id} PO-1001" in listed and "（认领超时仍未解决，已重新升级到2级）" in listed
 
     # the order page and /exceptions say it in words, in Chinese and English
     app = build_app(load_settings(database_url=database.url, api_token="t", language="zh",
