@@ -163,3 +163,24 @@ async def test_acknowledged_again_after_a_return_the_new_owners_acknowledgement_
             .order_by(EscalationStep.fired_at, EscalationStep.id))).all()
     assert steps == [(1, -2, 1, "张三"), (2, -2, 1, "李四")]  # each round began with a return from L1
     assert (await the_ticket(database, milestone_id)).ladder_round == 2
+
+
+async def test_one_acknowledged_before_the_timeout_existed_returns_at_its_timeout_without_extra_follow_ups(
+    database: Database, clock: FakeClock,
+) -> None:
+    """As the migration leaves them: follow-ups spent, next step due at the acknowledgement."""
+    from sqlalchemy import update
+
+    clock.set(sh(2026, 11, 24, 10, 0))
+    world = World(database, clock, jobs=(escalate_overdue,), step=timedelta(hours=1))
+    milestone_id, _ = await plant(world)
+    await world.run_until(sh(2026, 11, 25, 13, 0))
+    ticket = await the_ticket(database, milestone_id)
+    async with database.write() as session:
+        await LADDER.acknowledge(session, ticket.id, by="李娟", now=clock.now())
+        await session.execute(update(ExceptionTicket).where(ExceptionTicket.id == ticket.id)
+                              .values(repeat=2, next_escalation_at=clock.now()))
+    await world.run_until(sh(2026, 12, 2, 18, 0))
+    assert sent_to(world, BUYERS, "已认领仍未解决") == []
+    [(back, at)] = sent_to(world, BUYERS, "↩️")
+    assert at.replace(second=0) == sh(2026, 12, 2, 13) and back.mention_user_ids == ()  # no identity kept then

@@ -23,6 +23,13 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_exceptions_acknowledged_by_person_id_people'), 'people',
                                     ['acknowledged_by_person_id'], ['id'], ondelete='SET NULL')
 
+    # Acknowledged exceptions still open whose follow-ups were spent waited for nothing; now the
+    # acknowledgement timeout is due for them: the scheduler looks at them once and returns those
+    # past it to the ladder (the others wait for their timeout).
+    op.execute("UPDATE exceptions SET next_escalation_at = acknowledged_at "
+               "WHERE acknowledged_at IS NOT NULL AND resolved_at IS NULL AND withdrawn_at IS NULL "
+               "AND next_escalation_at IS NULL")
+
     # Steps fired before this revision belong to the first round of their exception's ladder.
     with op.batch_alter_table('escalation_steps', schema=None) as batch_op:
         batch_op.add_column(sa.Column('ladder_round', sa.Integer(), nullable=False, server_default='0'))
