@@ -231,10 +231,10 @@ async def board_page(
     suppliers' recent history; filtering by at risk / on track adds the rule as a set query
     (`storage.risk.at_risk_orders`, with its own two small queries), not a loop over orders."""
     now = now if now is not None else datetime.combine(today, time.min, zone)
-    risky: Select[Any] | None = None
-    if flt.health in (NodeState.AT_RISK, NodeState.ON_TRACK):
-        risky = await at_risk_orders(session, now, fallback_zone=zone)
-    clauses = _filters(flt, today, risky if risky is not None else ())
+    risky: set[int] = set()
+    if flt.health in (NodeState.AT_RISK, NodeState.ON_TRACK):  # the set once, for the count and the page
+        risky = set((await session.execute(await at_risk_orders(session, now, fallback_zone=zone))).scalars())
+    clauses = _filters(flt, today, risky)
     total = 0
     if with_total:
         total = await session.scalar(
