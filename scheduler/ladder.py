@@ -328,8 +328,8 @@ class Ladder:
                 owner = await owner_of(session, ticket)
                 line = ticket_line(ticket, order, supplier, milestone, today=today)
                 deadline = ack_deadline(policy, ticket.acknowledged_at, calendar=calendar, zone=calendar.zone)
-                if deadline is not None and now < deadline and ticket.repeat >= policy.follow_ups:
-                    ticket.next_escalation_at = deadline  # follow-ups spent: only the timeout is left
+                if ticket.repeat >= policy.follow_ups and (deadline is None or now < deadline):
+                    ticket.next_escalation_at = deadline  # follow-ups spent: only the timeout is left, if any
                     continue
                 if deadline is None or now < deadline:
                     number = ticket.repeat + 1
