@@ -8,9 +8,8 @@ speaker may act on that exception, and say who did it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import payloads
@@ -21,7 +20,8 @@ from handlers.context import HandlerContext
 from handlers.storable import storable
 from handlers.texts.buyer import ago, kind_label, local_time, say
 from storage.exception_words import ExceptionAction, button_label
-from storage.models import EscalationStep, ExceptionTicket, Order
+from storage.exceptions import reached_levels
+from storage.models import ExceptionTicket, Order
 
 LIST_LIMIT = 10
 ACK, RESOLVE = "ack", "resolve"
@@ -47,19 +47,6 @@ def exception_buttons(ticket: ExceptionTicket, language: str) -> tuple[Button, .
     buttons.append(Button(button_label(ExceptionAction.RESOLVE, ticket.id, language),
                           payloads.button(Prefix.EXCEPTION, RESOLVE, ticket.id)))
     return tuple(buttons)
-
-
-async def reached_levels(session: AsyncSession, exception_ids: Sequence[int]) -> dict[int, int]:
-    """The highest ladder level each exception has actually reached (a step that fired), not
-    the next one pending in `ExceptionTicket.level`; owner follow-ups are not levels."""
-    if not exception_ids:
-        return {}
-    rows = (await session.execute(
-        select(EscalationStep.exception_id, func.max(EscalationStep.level))
-        .where(EscalationStep.exception_id.in_(list(exception_ids)), EscalationStep.level >= 0)
-        .group_by(EscalationStep.exception_id)
-    )).all()
-    return {exception_id: int(level) for exception_id, level in rows}
 
 
 def _state(ticket: ExceptionTicket, language: str, reached: int | None) -> str:

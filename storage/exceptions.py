@@ -148,6 +148,20 @@ async def due(session: AsyncSession, now: datetime, limit: int) -> Sequence[Any]
 
 # --- steps --------------------------------------------------------------------------------
 
+async def reached_levels(session: AsyncSession, exception_ids: Sequence[int]) -> dict[int, int]:
+    """The highest ladder level each exception has actually reached (a step that fired), not the
+    next one pending in `ExceptionTicket.level`; owner follow-ups and returns are not levels.
+    Exceptions that never escalated are absent."""
+    if not exception_ids:
+        return {}
+    rows = (await session.execute(
+        select(EscalationStep.exception_id, func.max(EscalationStep.level))
+        .where(EscalationStep.exception_id.in_(list(exception_ids)), EscalationStep.level >= 0)
+        .group_by(EscalationStep.exception_id)
+    )).all()
+    return {exception_id: int(level) for exception_id, level in rows}
+
+
 async def highest_level_reached(session: AsyncSession, exception_id: int) -> int | None:
     return await session.scalar(
         select(func.max(EscalationStep.level)).where(EscalationStep.exception_id == exception_id,
