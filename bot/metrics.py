@@ -250,7 +250,8 @@ class StoreCollector(Collector):
         yield GaugeMetricFamily(f"{PREFIX}_inbox_pending", "Stored inbound messages not processed yet.",
                                 value=snap.inbox_pending)
         fired = CounterMetricFamily(f"{PREFIX}_escalations", "Escalation steps fired, by level (-1: follow-ups "
-                                    "after an acknowledgement); counted in the database, exactly once.",
+                                    "after an acknowledgement, -2: returns to the ladder after its timeout); "
+                                    "counted in the database, exactly once.",
                                     labels=["level"])
         for level, count in sorted(snap.escalations.items()):
             fired.add_metric([str(level)], count)

@@ -21,6 +21,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from scheduler.escalation import parse_ack_timeouts  # the ladders' own reading of `ack_timeouts`
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./supplierbot.db"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 MIN_API_TOKEN_CHARS = 24  # the master token signs sessions and opens the API: never guessable
@@ -68,6 +70,10 @@ class Settings(BaseSettings):
     prompt_time: str = "09:30"
     digest_time: str = "08:30"
     quiet_hours: str = "20:00-08:00"
+    # how long an acknowledged exception may stay open before it returns to the escalation ladder,
+    # per order priority, in working days (d) or hours (h), or never; unnamed priorities keep the
+    # built-in ladders' (normal 5d, high 2d, urgent 1d)
+    ack_timeouts: str = ""
     undo_window_minutes: int = Field(default=30, ge=0)
     retention_days: int = Field(default=730, ge=1)
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
@@ -135,6 +141,12 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA time zone {value!r} (e.g. Asia/Shanghai)") from exc
+        return value
+
+    @field_validator("ack_timeouts")
+    @classmethod
+    def _ack_timeouts(cls, value: str) -> str:
+        parse_ack_timeouts(value)
         return value
 
     @field_validator("trusted_proxies")

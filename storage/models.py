@@ -423,14 +423,10 @@ class MaterialIssue(Base):
 
 # --- quality ----------------------------------------------------------------------------
 
-class InspectionCharacteristic(Base):
-    """One line of an order's inspection plan: nominal ± tolerance, or a pass/fail item."""
+class Characteristic:
+    """What one line of an inspection plan says, the same on a part's plan (QC's) and on the
+    copy each order gets: its place, name, kind, nominal ± tolerance and unit."""
 
-    __tablename__ = "inspection_characteristics"
-    __table_args__ = (UniqueConstraint("order_id", "seq"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure | passfail
@@ -438,6 +434,16 @@ class InspectionCharacteristic(Base):
     tol_minus: Mapped[float | None] = mapped_column(Float)
     tol_plus: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(16), default="mm")
+
+
+class InspectionCharacteristic(Characteristic, Base):
+    """One line of an order's inspection plan: nominal ± tolerance, or a pass/fail item."""
+
+    __tablename__ = "inspection_characteristics"
+    __table_args__ = (UniqueConstraint("order_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
 
 
 class Inspection(Base):
@@ -497,7 +503,7 @@ class Photo(Base):
     linked_by: Mapped[str | None] = mapped_column(String(120))  # who set lot/defect by hand (then nothing is derived)
 
 
-class PartInspectionItem(Base):
+class PartInspectionItem(Characteristic, Base):
     """One line of a part's inspection plan (QC's), copied onto each new order of the part."""
 
     __tablename__ = "part_inspection_items"
@@ -505,13 +511,6 @@ class PartInspectionItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     part_no: Mapped[str] = mapped_column(String(80), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure | passfail
-    nominal: Mapped[float | None] = mapped_column(Float)
-    tol_minus: Mapped[float | None] = mapped_column(Float)
-    tol_plus: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(16), default="mm")
 
 
 # --- settings people own ------------------------------------------------------------------
@@ -586,13 +585,19 @@ class ExceptionTicket(Base):
     opened_at: Mapped[datetime] = mapped_column(index=True)
     opened_by: Mapped[str] = mapped_column(String(120))
     acknowledged_at: Mapped[datetime | None]
-    acknowledged_by: Mapped[str | None] = mapped_column(String(120))
+    acknowledged_by: Mapped[str | None] = mapped_column(String(120))  # the owner's name, as shown
+    # the owner as a stable identity, for @-mentioning them on follow-ups: the person (when known)
+    # and the chat user who acknowledged ("telegram:4301"), whatever their display name becomes
+    acknowledged_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    acknowledged_by_user: Mapped[str | None] = mapped_column(String(160))
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[str | None] = mapped_column(String(120))
     resolution: Mapped[str | None] = mapped_column(Text)
     level: Mapped[int] = mapped_column(Integer, default=0)
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     next_escalation_at: Mapped[datetime | None]
+    # how often an acknowledgement timed out and the exception went back on the ladder
+    ladder_round: Mapped[int] = mapped_column(Integer, default=0)
     # the report that opened it was taken back (撤回): it counts in no figure
     withdrawn_at: Mapped[datetime | None]
     # a defect's category (storage.defect_categories.DefectCategory); None for other kinds
@@ -600,10 +605,11 @@ class ExceptionTicket(Base):
 
 
 class EscalationStep(Base):
-    """That an exception reached a level (and repeat): the unique key makes it happen once."""
+    """That an exception reached a level (and repeat) in one round of its ladder: the unique key
+    makes it happen once. A round starts when an acknowledgement times out (`ladder_round`)."""
 
     __tablename__ = "escalation_steps"
-    __table_args__ = (UniqueConstraint("exception_id", "level", "repeat"),)
+    __table_args__ = (UniqueConstraint("exception_id", "ladder_round", "level", "repeat"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     exception_id: Mapped[int] = mapped_column(ForeignKey("exceptions.id", ondelete="CASCADE"))
@@ -611,6 +617,8 @@ class EscalationStep(Base):
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     fired_at: Mapped[datetime]
     target: Mapped[str] = mapped_column(String(200))
+    ladder_round: Mapped[int] = mapped_column(Integer, default=0)
+    owner: Mapped[str | None] = mapped_column(String(120))  # follow-ups and returns: whose acknowledgement
 
 
 class RiskWarning(Base):

@@ -303,6 +303,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "exc_state_all": ("全部", "All"),
     "level_reached": ("已升级至第 {n} 级", "escalated to level {n}"),
     "not_escalated": ("尚未升级", "not escalated yet"),
+    "level_reached_col": ("已升级至", "Level reached"),
+    "returned_to_ladder": ("认领超时未解决，已回到升级流程（{n} 次）", "acknowledgement timed out, back on the ladder ({n}×)"),
 }
 
 
