@@ -152,6 +152,10 @@ def _configure_platforms(app: web.Application, settings: Settings, services: Ser
         from bot.adapters.wecom_bot_setup import configure_wecom_bot
 
         configure_wecom_bot(app, settings, services, runtime)
+    if settings.feishu_enabled:
+        from bot.adapters.feishu_setup import configure_feishu
+
+        configure_feishu(app, settings, services, runtime)
 
 
 def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> None:

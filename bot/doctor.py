@@ -243,6 +243,10 @@ async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) ->
         found += await check_telegram(settings, limit_seconds=limit_seconds)
     if settings.wecom_enabled or settings.wecom_corp_id:
         found += await check_wecom(settings, limit_seconds=limit_seconds)
+    if settings.feishu_enabled or settings.feishu_app_id:
+        from bot.adapters.feishu_setup import check_feishu
+
+        found += await check_feishu(settings, limit_seconds=limit_seconds)
     if not found:
         if settings.simulator:
             found.append(Check("ok", "chat platforms", "none configured; the web chat simulator is on (demo)"))

@@ -26,4 +26,8 @@ def limits_for(platform: str, chat_id: str, chat_kind: str, *, wecom_bot_per_min
         return [Limit(f"wecom_robot:{chat_id}", 20, MINUTE)]
     if platform == Platform.WECOM_BOT:
         return [Limit(f"wecom_bot:{chat_id}", wecom_bot_per_minute, MINUTE)]
+    if platform == Platform.FEISHU:
+        # im/v1/messages: 5 QPS to one user, 5 QPS to one group shared by the bots in it
+        # (docs/platforms/feishu.md); an app-wide 50 per second stays far above our traffic.
+        return [Limit(f"feishu:chat:{chat_id}", 5, SECOND)]
     return []

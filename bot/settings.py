@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -106,6 +107,10 @@ class Settings(BaseSettings):
     wecom_bot_name: str = ""  # the bot's display name: "@name" is stripped wherever it stands
     wecom_bot_ca_file: str = ""  # extra CA bundle for the wss connection (networks with a TLS-inspecting proxy)
 
+    feishu_app_id: str = ""  # Feishu/Lark self-built app (企业自建应用): App ID (cli_…)
+    feishu_app_secret: SecretStr = SecretStr("")
+    feishu_domain: str = "feishu"  # feishu | lark | a base URL (tests, private deployments)
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -150,6 +155,13 @@ class Settings(BaseSettings):
             raise ValueError("use a wss:// URL (the AI-bot SDK always passes a TLS context, which ws:// refuses)")
         return value
 
+    @field_validator("feishu_domain")
+    @classmethod
+    def _feishu_domain(cls, value: str) -> str:
+        if value.strip().lower() in ("feishu", "lark") or re.fullmatch(r"https?://[^/\s]+/?", value.strip()):
+            return value.strip()
+        raise ValueError("use feishu, lark or a base URL such as https://open.feishu.cn")
+
     @field_validator("wecom_bot_aes_key")
     @classmethod
     def _encoding_aes_key(cls, value: SecretStr) -> SecretStr:
@@ -186,6 +198,10 @@ class Settings(BaseSettings):
         if self.wecom_bot_mode == "webhook":
             return bool(self.wecom_bot_token.get_secret_value() and self.wecom_bot_aes_key.get_secret_value())
         return bool(self.wecom_bot_id and self.wecom_bot_secret.get_secret_value())
+
+    @property
+    def feishu_enabled(self) -> bool:
+        return bool(self.feishu_app_id and self.feishu_app_secret.get_secret_value())
 
     def weak_api_token(self) -> str | None:
         """Why the API token is too weak for a real install, or None (demo installs are exempt)."""
