@@ -273,6 +273,21 @@ class _WsClient(lark_ws.Client):
         super().__init__(*args, **kwargs)
         self._on_event = on_event
         self._service_loop = service_loop
+        self.closing = False
+
+    async def _try_connect(self, cnt: int) -> bool:
+        """The SDK's reconnect loop never ends by itself; a closed link ends it here."""
+        if self.closing:
+            raise asyncio.CancelledError
+        return await super()._try_connect(cnt)
+
+    async def _receive_message_loop(self) -> None:
+        """The SDK re-raises the closing of a connection we closed ourselves; that is not an error."""
+        try:
+            await super()._receive_message_loop()
+        except Exception:
+            if not self.closing:
+                raise
 
     async def _handle_data_frame(self, frame: Any) -> None:
         headers = {h.key: h.value for h in frame.headers}
@@ -362,6 +377,7 @@ class FeishuLink:
             self._ping.cancel()
             self._ping = None
         if self.client is not None:
+            self.client.closing = True
             self.client._auto_reconnect = False
             await self.client._disconnect()
 

@@ -31,7 +31,6 @@ def configure_feishu(app: web.Application, settings: Settings, services: Service
     runtime.shutdown_hooks.append(channel.stop)
 
     runtime.background.append(link.run)
-    app["feishu_link"] = link
     runtime.notices.append(
         f"Feishu/Lark: on (long connection to {domain}, app {settings.feishu_app_id}; every replica connects, "
         "Feishu gives each event to one of them)")
