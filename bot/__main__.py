@@ -184,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin = commands.add_parser("admin", help="people who may bind chats and manage the bot")
     admin_actions = admin.add_subparsers(dest="admin_action", required=True)
     admin_add = admin_actions.add_parser("add", help="make a chat user an admin (send /whoami to the bot to see ids)")
-    admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
+    admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "feishu", "simulator"])
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
     corpus = commands.add_parser("corpus", help="labelled examples of reading, from the chats")
