@@ -7,8 +7,10 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from bot import payloads
 from bot.adapters.feishu_adapter import (
@@ -18,6 +20,8 @@ from bot.adapters.feishu_adapter import (
     domain_url,
     parse_event,
 )
+from bot.app import RUNTIME, SERVICES, build_app
+from bot.doctor import run_doctor
 from bot.ports import (
     Button,
     ChatKind,
@@ -30,6 +34,7 @@ from bot.ports import (
     SendError,
     StorageUnavailable,
 )
+from bot.settings import Settings
 from tests.fakes.feishu_server import (
     CHAT_FREQUENCY,
     FREQUENCY,
@@ -347,3 +352,38 @@ def test_the_domain_setting() -> None:
     assert domain_url("http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
     with pytest.raises(ValueError):
         domain_url("open.feishu.cn/path")
+
+
+# --- settings, start-up, doctor ----------------------------------------------------------------------
+
+def test_without_settings_feishu_is_off_and_a_bad_domain_is_refused(tmp_path: Path) -> None:
+    assert not Settings(photo_dir=tmp_path).feishu_enabled
+    assert Settings(photo_dir=tmp_path, feishu_app_id="cli_x", feishu_app_secret="s", feishu_domain="lark").feishu_enabled
+    with pytest.raises(ValidationError, match="feishu, lark or a base URL"):
+        Settings(photo_dir=tmp_path, feishu_domain="open.feishu.cn/x")
+
+
+async def test_start_up_lists_feishu_and_its_channel(fake: FakeFeishu, sqlite_url: str, tmp_path: Path) -> None:
+    settings = Settings(database_url=sqlite_url, photo_dir=tmp_path, feishu_app_id=fake.app_id,
+                        feishu_app_secret=fake.secret, feishu_domain=fake.base_url)
+    app = build_app(settings)
+    runtime = app[RUNTIME]
+    assert [n for n in runtime.notices if n.startswith("Feishu/Lark: on")]
+    assert isinstance(app[SERVICES].channels[Platform.FEISHU], FeishuChannel)
+    await app[SERVICES].database.dispose()
+
+
+async def test_doctor_checks_the_credentials(fake: FakeFeishu, sqlite_url: str, tmp_path: Path) -> None:
+    good = Settings(database_url=sqlite_url, photo_dir=tmp_path, feishu_app_id=fake.app_id,
+                    feishu_app_secret=fake.secret, feishu_domain=fake.base_url)
+    lines: list[str] = []
+    assert await run_doctor(good, lines.append, min_free_bytes=0) == 0, lines
+    assert any(line.startswith("✔ Feishu: token issued; bot SupplierBot") for line in lines)
+    assert "✔ Feishu long connection: endpoint issued" in lines
+
+    bad = Settings(**{**good.model_dump(), "feishu_app_secret": "not-the-secret"})
+    lines = []
+    assert await run_doctor(bad, lines.append, min_free_bytes=0) == 1
+    text = "\n".join(lines)
+    assert "✘ Feishu: tenant_access_token refused" in text and "凭证与基础信息" in text
+    assert "not-the-secret" not in text

@@ -33,12 +33,15 @@ from storage.models import (
     Lot,
     Milestone,
     Order,
+    OutboxMessage,
+    OutboxState,
     Person,
     Photo,
     ProgressReport,
     Role,
 )
 from tests.fakes.feishu_server import (
+    FREQUENCY,
     FakeFeishu,
     card_action_event,
     card_buttons,
@@ -277,3 +280,17 @@ async def test_invite_and_join_make_a_supplier_contact_on_feishu(
     await say_in(fake, clock, NEWCOMER, NEWCOMER, "/whoami")
     await deliver(app, clock)
     assert "身份：supplier" in answers_to(fake, NEWCOMER)[-1]
+
+
+async def test_a_frequency_error_waits_the_time_feishu_names_and_sends_once(
+        app: TestClient, fake: FakeFeishu, database: Database, clock: FakeClock) -> None:
+    fake.inject("send", FREQUENCY)
+    await say(fake, clock, "PO-1001 原材料到了")
+    await deliver(app, clock, rounds=1)
+    async with database.read() as session:
+        [row] = (await session.execute(select(OutboxMessage))).scalars()
+    assert row.state == OutboxState.PENDING and "99991400" in (row.last_error or "")
+    assert not fake.texts(GROUP)
+
+    await deliver(app, clock)  # x-ogw-ratelimit-reset said 2 s; a round is 3 s
+    assert fake.texts(GROUP) == ["PO-1001 原材料到位 ✔ 11-24 10:00\n发「撤回」可撤销"]
