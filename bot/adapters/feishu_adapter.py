@@ -46,6 +46,7 @@ from lark_oapi.api.im.v1 import (
 )
 from lark_oapi.core.const import FEISHU_DOMAIN, LARK_DOMAIN
 from lark_oapi.core.json import JSON
+from lark_oapi.core.token import TokenManager
 from lark_oapi.ws.model import Response
 
 from bot import payloads
@@ -430,6 +431,7 @@ class FeishuChannel:
                  timeout: float = 10.0) -> None:
         self.client = (lark.Client.builder().app_id(app_id).app_secret(secret).domain(domain)
                        .timeout(timeout).log_level(lark.LogLevel.WARNING).build())
+        self.app_id = app_id
         self.max_download_bytes = max_download_bytes
         self.bot_open_id = ""
 
@@ -438,6 +440,8 @@ class FeishuChannel:
             response = await asyncio.to_thread(fn, request)
         except Exception as exc:  # connection refused, timeout, token fetch failed
             raise SendError(f"feishu request failed: {exc!r}", code="feishu_transport") from exc
+        if response.code in TOKEN_CODES:
+            self.forget_token()
         if response.code != 0:
             raw = response.raw
             status = raw.status_code if raw is not None else 0
@@ -445,6 +449,11 @@ class FeishuChannel:
             raise error_for(response.code, response.msg or "", status=status,
                             reset=headers.get("x-ogw-ratelimit-reset"))
         return response
+
+    def forget_token(self) -> None:
+        """The SDK keeps a tenant token until 10 minutes before it expires, even when Feishu has
+        refused it (secret rotated, app re-published): drop it so the next call fetches anew."""
+        TokenManager.cache.set(f"self_tenant_token:{self.app_id}", "", 0)
 
     async def send(self, reply: Reply) -> SendResult:
         if reply.chat.platform != Platform.FEISHU:

@@ -387,3 +387,15 @@ async def test_doctor_checks_the_credentials(fake: FakeFeishu, sqlite_url: str, 
     text = "\n".join(lines)
     assert "✘ Feishu: tenant_access_token refused" in text and "凭证与基础信息" in text
     assert "not-the-secret" not in text
+
+
+async def test_a_refused_token_is_forgotten_so_the_next_send_fetches_a_new_one() -> None:
+    async with FakeFeishu(app_id="cli_rotating01") as fake:
+        channel = FeishuChannel(fake.app_id, fake.secret, fake.base_url)
+        await channel.send(Reply(ChatRef(Platform.FEISHU, GROUP), "一"))
+        fake.revoke_tokens()
+        with pytest.raises(SendError) as refused:
+            await channel.send(Reply(ChatRef(Platform.FEISHU, GROUP), "二"))
+        assert not refused.value.permanent
+        await channel.send(Reply(ChatRef(Platform.FEISHU, GROUP), "二"))
+        assert fake.texts() == ["一", "二"] and fake.tokens_issued == 2

@@ -46,10 +46,10 @@ NOT_FOUND = 230001  # fake's choice for "no such message / resource"
 CONTROL, DATA = 0, 1
 
 
-def tenant_token(app_id: str, secret: str) -> str:
+def tenant_token(app_id: str, secret: str, generation: int = 0) -> str:
     """Deterministic per credential pair: the SDK caches tokens per app id in a process-wide
     cache, so a later fake with the same credentials must accept the earlier token."""
-    return "t-" + hashlib.sha256(f"{app_id}:{secret}".encode()).hexdigest()[:24]
+    return "t-" + hashlib.sha256(f"{app_id}:{secret}:{generation}".encode()).hexdigest()[:24]
 
 
 def _headers(frame: Frame) -> dict[str, str]:
@@ -112,6 +112,8 @@ class FakeFeishu:
         self.events: dict[str, PendingEvent] = {}
         self.sent: list[dict[str, Any]] = []  # every accepted send/reply/patch, with "op"
         self.endpoint_calls = 0
+        self.tokens_issued = 0
+        self.token_generation = 0  # `revoke_tokens()` makes every issued token invalid
         self.refused_endpoints = 0  # the next n endpoint calls fail with HTTP 503
         self._faults: dict[str, deque[int]] = defaultdict(deque)
         self._resources: dict[tuple[str, str], bytes] = {}
@@ -157,6 +159,10 @@ class FakeFeishu:
     def inject(self, op: str, code: int, times: int = 1) -> None:
         """The next `times` calls of `op` (send, reply, patch, resource, token) fail with `code`."""
         self._faults[op].extend([code] * times)
+
+    def revoke_tokens(self) -> None:
+        """Feishu stops accepting the tokens it issued (secret reset, tenant re-authorised)."""
+        self.token_generation += 1
 
     def add_image(self, message_id: str, image_key: str, data: bytes) -> None:
         self._resources[(message_id, image_key)] = data
@@ -287,7 +293,8 @@ class FakeFeishu:
     # --- open API --------------------------------------------------------------------------------
 
     def _authorized(self, request: web.Request) -> bool:
-        return request.headers.get("Authorization") == f"Bearer {tenant_token(self.app_id, self.secret)}"
+        token = tenant_token(self.app_id, self.secret, self.token_generation)
+        return request.headers.get("Authorization") == f"Bearer {token}"
 
     def _fault(self, op: str) -> web.Response | None:
         if not self._faults[op]:
@@ -313,8 +320,9 @@ class FakeFeishu:
         body = await request.json()
         if body.get("app_id") != self.app_id or body.get("app_secret") != self.secret:
             return web.json_response({"code": BAD_CREDENTIALS, "msg": "app secret invalid"})
+        self.tokens_issued += 1
         return web.json_response({"code": 0, "msg": "ok", "expire": 7200,
-                                  "tenant_access_token": tenant_token(self.app_id, self.secret)})
+                                  "tenant_access_token": tenant_token(self.app_id, self.secret, self.token_generation)})
 
     async def _bot_info(self, request: web.Request) -> web.Response:
         if not self._authorized(request):
