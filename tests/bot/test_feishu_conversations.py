@@ -46,9 +46,11 @@ from tests.fakes.feishu_server import (
     card_action_event,
     card_buttons,
     flat_text,
+    image_event,
     post_event,
     text_event,
 )
+from tests.fakes.photos import noise_jpeg
 from tests.handlers.supplier_world import BUYERS_CHAT, jpeg, seed_world
 from tests.scheduler.world import sh
 
@@ -293,4 +295,30 @@ async def test_a_frequency_error_waits_the_time_feishu_names_and_sends_once(
     assert not fake.texts(GROUP)
 
     await deliver(app, clock)  # x-ogw-ratelimit-reset said 2 s; a round is 3 s
+    assert fake.texts(GROUP) == ["PO-1001 原材料到位 ✔ 11-24 10:00\n发「撤回」可撤销"]
+
+
+async def test_a_multi_megabyte_photo_alone_is_kept_with_the_current_node(
+        app: TestClient, fake: FakeFeishu, database: Database, clock: FakeClock) -> None:
+    photo = noise_jpeg(2400, 1800)
+    body = image_event("img_v3_big", chat_id=GROUP, sender=WANG, create_ms=ms(clock))
+    fake.add_image(body["event"]["message"]["message_id"], "img_v3_big", photo)
+    event_id = await fake.push(body)
+    await fake.wait_for(lambda: fake.acked(event_id))
+    await deliver(app, clock)
+
+    async with database.read() as session:
+        [stored] = list((await session.execute(select(Photo))).scalars())
+    assert stored.order_id is not None and (stored.width, stored.height) == (2400, 1800)
+    assert "照片 1张 已存（原材料到位）" in fake.texts(GROUP)[0]
+
+
+async def test_a_dropped_connection_loses_no_report(
+        app: TestClient, fake: FakeFeishu, database: Database, clock: FakeClock) -> None:
+    await fake.drop()
+    event_id = await fake.push(text_event("PO-1001 原材料到了", chat_id=GROUP, sender=WANG, create_ms=ms(clock)))
+    await fake.wait_for(lambda: fake.acked(event_id), within=15)  # pushed again once the SDK reconnects
+    await deliver(app, clock)
+
+    assert len(fake.connections) == 2
     assert fake.texts(GROUP) == ["PO-1001 原材料到位 ✔ 11-24 10:00\n发「撤回」可撤销"]
