@@ -255,6 +255,11 @@ class SdkLoop:
             if cls._shared is None:
                 cls._shared = cls()
                 lark_ws.loop = cls._shared.loop
+                # the SDK prints to stdout through its own handler; let its lines reach ours
+                # (text or JSON logs) instead
+                sdk_log = logging.getLogger("Lark")
+                for handler in list(sdk_log.handlers):
+                    sdk_log.removeHandler(handler)
             return cls._shared
 
     def submit(self, coro: Awaitable[Any]) -> Future[Any]:
