@@ -27,7 +27,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -179,15 +179,19 @@ def parse_event(body: Any, *, now: datetime, bot_open_id: str = "") -> ParsedEve
     if not isinstance(content, dict):
         raise ValueError("content must be a JSON object")
 
-    mentions = message.get("mentions") if isinstance(message.get("mentions"), list) else []
-    names, mentioned = {}, False
+    listed = message.get("mentions")
+    mentions: list[Any] = listed if isinstance(listed, list) else []
+    names: dict[str, str] = {}
+    mentioned = False
     for item in mentions:
         key, who = _str(item, "key"), _str(item.get("id") if isinstance(item, dict) else {}, "open_id")
         is_bot = (who == bot_open_id) if bot_open_id else group
         mentioned = mentioned or is_bot
         names[key] = "" if is_bot else "@" + _str(item, "name")
 
-    text, photos, attachments, kind = "", [], [], ContentKind.TEXT
+    text, kind = "", ContentKind.TEXT
+    photos: list[MediaRef] = []
+    attachments: list[MediaRef] = []
     if msgtype == "text":
         text = _str(content, "text")
     elif msgtype == "post":
@@ -266,7 +270,7 @@ class SdkLoop:
         return asyncio.run_coroutine_threadsafe(coro, self.loop)  # type: ignore[arg-type]
 
 
-EventHandler = Callable[[bytes], Awaitable[dict[str, Any] | None]]
+EventHandler = Callable[[bytes], Coroutine[Any, Any, dict[str, Any] | None]]
 
 
 class _WsClient(lark_ws.Client):
@@ -309,7 +313,8 @@ class _WsClient(lark_ws.Client):
         started = time.monotonic()
         response = Response(code=http.HTTPStatus.OK)
         try:
-            handled = asyncio.run_coroutine_threadsafe(self._on_event(payload), self._service_loop)
+            handled: Future[dict[str, Any] | None] = asyncio.run_coroutine_threadsafe(
+                self._on_event(payload), self._service_loop)
             result = await asyncio.wrap_future(handled)
             if result is not None:
                 response.data = base64.b64encode(JSON.marshal(result).encode())

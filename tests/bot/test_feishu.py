@@ -20,7 +20,7 @@ from bot.adapters.feishu_adapter import (
     domain_url,
     parse_event,
 )
-from bot.app import RUNTIME, SERVICES, build_app
+from bot.app import build_app
 from bot.doctor import run_doctor
 from bot.ports import (
     Button,
@@ -34,6 +34,7 @@ from bot.ports import (
     SendError,
     StorageUnavailable,
 )
+from bot.runtime import RUNTIME, SERVICES
 from bot.settings import Settings
 from tests.fakes.feishu_server import (
     CHAT_FREQUENCY,

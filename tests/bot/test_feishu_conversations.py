@@ -19,9 +19,10 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 
 from bot.admin_cli import grant_admin
-from bot.app import RUNTIME, build_app
+from bot.app import build_app
 from bot.clock import FakeClock
 from bot.ports import Platform
+from bot.runtime import RUNTIME
 from bot.settings import Settings
 from scheduler.jobs import escalate_overdue
 from storage.db import Database

@@ -1,20 +1,22 @@
-"""Wires Feishu / Lark into a running service (the channel and this replica's long connection)
-and checks its credentials for `doctor`."""
+"""Wires Feishu / Lark into a running service (the channel and this replica's own long
+connection), its sending limits, and its credentials check for `doctor`.
+
+The adapter is imported inside the functions on purpose: `lark_oapi` loads every generated
+API module and takes seconds to import, which no command should pay unless Feishu is on.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
 
+from bot.checks import Check, short_error
+from bot.platforms.spec import SECOND, PlatformSpec, Rates
 from bot.ports import Platform
-
-if TYPE_CHECKING:
-    from bot.app import Runtime
-    from bot.doctor import Check
-    from bot.services import Services
-    from bot.settings import Settings
+from bot.runtime import Runtime
+from bot.services import Services
+from bot.settings import Settings
+from storage.rate_limits import Limit
 
 
 def configure_feishu(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> None:
@@ -40,7 +42,6 @@ async def check_feishu(settings: Settings, *, limit_seconds: float = 10.0) -> li
     """The app's credentials: a tenant_access_token, then the bot's own info (the bot capability
     is on and the app is published), then the long-connection endpoint."""
     from bot.adapters.feishu_adapter import domain_url
-    from bot.doctor import Check
 
     secret = settings.feishu_app_secret.get_secret_value()
     if not settings.feishu_app_id or not secret:
@@ -65,7 +66,7 @@ async def check_feishu(settings: Settings, *, limit_seconds: float = 10.0) -> li
                                  json={"AppID": settings.feishu_app_id, "AppSecret": secret}) as resp:
                 endpoint = await resp.json(content_type=None)
     except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-        return [Check("fail", "Feishu", f"{base} cannot be reached: {type(exc).__name__}: {exc}"[:300],
+        return [Check("fail", "Feishu", f"{base} cannot be reached: {short_error(exc, secrets=(secret,))}",
                       "allow outbound HTTPS to open.feishu.cn (Lark: open.larksuite.com), or fix "
                       "SUPPLIERBOT_FEISHU_DOMAIN")]
     found = []
@@ -81,3 +82,21 @@ async def check_feishu(settings: Settings, *, limit_seconds: float = 10.0) -> li
         found.append(Check("fail", "Feishu long connection", f"endpoint refused: {str(endpoint)[:160]}",
                            "事件与回调 → 订阅方式: 使用长连接接收事件 (the app must be a self-built app)"))
     return found
+
+
+def feishu_limits(platform: str, chat_id: str, chat_kind: str, rates: Rates) -> list[Limit]:
+    """im/v1/messages: 5 QPS to one user, 5 QPS to one group shared by the bots in it
+    (docs/platforms/feishu.md); the app-wide 50 per second is far above our traffic."""
+    return [Limit(f"feishu:chat:{chat_id}", 5, SECOND)]
+
+
+FEISHU = PlatformSpec(
+    name="Feishu/Lark",
+    hears=(Platform.FEISHU,),
+    sends=(Platform.FEISHU,),
+    enabled=lambda settings: settings.feishu_enabled,
+    configure=configure_feishu,
+    limits=feishu_limits,
+    check=lambda settings, limit_seconds: check_feishu(settings, limit_seconds=limit_seconds),
+    checked=lambda settings: settings.feishu_enabled or bool(settings.feishu_app_id),
+)
