@@ -73,9 +73,10 @@ async def test_two_replicas_store_every_event_once_and_answer_it_once(
             return sum(f"进度 {percent}%" in t for t in fake.texts(GROUP))
 
         try:
-            await asyncio.gather(*(wait_ready(p, f"http://127.0.0.1:{port}") for p, port in zip(replicas, ports,
-                                                                                                 strict=True)))
-            await fake.wait_connected(2, within=30)
+            # two processes each importing lark_oapi (seconds) on a shared machine: a generous start
+            await asyncio.gather(*(wait_ready(p, f"http://127.0.0.1:{port}", limit=120)
+                                   for p, port in zip(replicas, ports, strict=True)))
+            await fake.wait_connected(2, within=60)
             percents = [10, 20, 30, 40, 50]
             for percent in percents:
                 await fake.push(text_event(f"PO-1001 完成{percent}%", chat_id=GROUP, sender=WANG,
