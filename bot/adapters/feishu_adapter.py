@@ -70,6 +70,8 @@ log = logging.getLogger("supplierbot.feishu")
 
 MESSAGE_EVENT = "im.message.receive_v1"
 CARD_ACTION = "card.action.trigger"
+BOT_ADDED = "im.chat.member.bot.added_v1"  # the bot joined a group: greet it (what /bind does)
+GREETING = payloads.event(payloads.Event.ENTER_CHAT)
 RATE_CODES = frozenset({99991400, 230020})  # gateway frequency limit; IM "triggers the frequency limit"
 TOKEN_CODES = frozenset({99991661, 99991663, 99991668})  # missing/invalid token: the SDK fetches anew
 RATE_LIMIT_RETRY_AFTER = 60.0  # as WeCom's: when Feishu gives no x-ogw-ratelimit-reset
@@ -162,6 +164,14 @@ def parse_event(body: Any, *, now: datetime, bot_open_id: str = "") -> ParsedEve
     event = _object(body, "event")
     if event_type == CARD_ACTION:
         return _card_action(event, event_id, _sent_at(_str(header, "create_time"), now))
+    if event_type == BOT_ADDED:
+        chat_id, operator = _str(event, "chat_id"), _str(event.get("operator_id") or {}, "open_id")
+        if not chat_id or not operator or not event_id:
+            raise ValueError("chat_id, operator_id.open_id and event_id are required")
+        return ParsedEvent(InboundMessage(
+            platform=Platform.FEISHU, external_id=f"added:{event_id}", chat=chat_for(chat_id, ChatKind.GROUP),
+            sender=SenderRef(user_id=operator), sent_at=_sent_at(_str(header, "create_time"), now),
+            button_payload=GREETING, mentioned_bot=True), BOT_ADDED)
     if event_type != MESSAGE_EVENT:
         return None
     message, sender = _object(event, "message"), _object(event, "sender")

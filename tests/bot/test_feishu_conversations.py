@@ -44,6 +44,7 @@ from storage.models import (
 from tests.fakes.feishu_server import (
     FREQUENCY,
     FakeFeishu,
+    bot_added_event,
     card_action_event,
     card_buttons,
     flat_text,
@@ -323,3 +324,14 @@ async def test_a_dropped_connection_loses_no_report(
 
     assert len(fake.connections) == 2
     assert fake.texts(GROUP) == ["PO-1001 原材料到位 ✔ 11-24 10:00\n发「撤回」可撤销"]
+
+
+async def test_the_bot_added_to_a_new_group_says_how_to_bind_it(
+        app: TestClient, fake: FakeFeishu, clock: FakeClock) -> None:
+    body = bot_added_event(chat_id=MANAGERS, operator=ADMIN)
+    await fake.push(body)
+    await fake.wait_for(lambda: fake.acked(body["header"]["event_id"]))
+    await deliver(app, clock)
+
+    [greeting] = fake.texts(MANAGERS)
+    assert "/bind" in greeting

@@ -467,3 +467,11 @@ def card_action_event(value: dict[str, Any], *, operator: str, chat_id: str, mes
         "action": {"value": value, "tag": "button", "timezone": "Asia/Shanghai"},
         "host": "im_message", "delivery_type": "",
         "context": {"url": "", "preview_token": "", "open_message_id": message_id, "open_chat_id": chat_id}}}
+
+
+def bot_added_event(*, chat_id: str, operator: str, app_id: str = "cli_fake0001") -> dict[str, Any]:
+    """`im.chat.member.bot.added_v1`: someone added the bot to a group."""
+    ms = int(time.time() * 1000)
+    return {"schema": "2.0", "header": _header("im.chat.member.bot.added_v1", app_id, None, ms), "event": {
+        "chat_id": chat_id, "operator_id": {"open_id": operator, "union_id": "on_x", "user_id": ""},
+        "external": False, "operator_tenant_key": "tenant-fake", "name": "华达精密 外协群"}}
