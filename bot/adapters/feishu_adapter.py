@@ -294,6 +294,14 @@ class _WsClient(lark_ws.Client):
         self._on_event = on_event
         self._service_loop = service_loop
         self.closing = False
+        self.gave_up: Exception | None = None
+
+    async def _reconnect(self) -> None:
+        """Remember when the SDK's reconnect loop ends in an error: nothing would restart it."""
+        try:
+            await super()._reconnect()
+        except Exception as exc:
+            self.gave_up = exc
 
     async def _try_connect(self, cnt: int) -> bool:
         """The SDK's reconnect loop never ends by itself; a closed link ends it here."""
@@ -342,10 +350,12 @@ class FeishuLink:
     of the app's connections (cluster mode, up to 50), so nothing needs one holder."""
 
     def __init__(self, app_id: str, secret: str, domain: str, on_event: EventHandler, *,
-                 retry_delays: tuple[float, ...] = (1, 2, 5, 10, 30)) -> None:
+                 retry_delays: tuple[float, ...] = (1, 2, 5, 10, 30), watch_every: float = 5.0) -> None:
         self.app_id, self.secret, self.domain = app_id, secret, domain
         self.on_event = on_event
         self.retry_delays = retry_delays
+        self.watch_every = watch_every
+        self.restarts = 0  # times the SDK gave up and this link started over
         self.client: _WsClient | None = None
         self.opened = asyncio.Event()
         self.error: str | None = None
@@ -371,13 +381,35 @@ class FeishuLink:
             self._ping = asyncio.get_running_loop().create_task(self.client._ping_loop())
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Connect, retrying until it works; from then on the SDK reconnects by itself."""
+        """Connect, retrying until it works; from then on the SDK reconnects by itself, and
+        when it gives up (a client error such as refused credentials ends its loop for good)
+        this starts over with the same retries."""
+        while not stop.is_set():
+            await self._connect_until_open(stop)
+            while not stop.is_set() and not self.gave_up:
+                try:
+                    await asyncio.wait_for(stop.wait(), self.watch_every)
+                except TimeoutError:
+                    pass
+            if self.gave_up and not stop.is_set():
+                log.warning("feishu: the SDK stopped reconnecting (%s); connecting again", self.client and
+                            self.client.gave_up)
+                await self.close()
+                self.client, self._ping = None, None
+                self.restarts += 1
+        await self.close()
+
+    @property
+    def gave_up(self) -> bool:
+        return self.client is not None and self.client.gave_up is not None
+
+    async def _connect_until_open(self, stop: asyncio.Event) -> None:
         attempt = 0
         while not stop.is_set():
             try:
                 await self.open()
                 log.info("feishu long connection open (%s)", self.domain)
-                break
+                return
             except Exception as exc:
                 self.error = str(exc)
                 delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
@@ -387,8 +419,6 @@ class FeishuLink:
                     await asyncio.wait_for(stop.wait(), delay)
                 except TimeoutError:
                     pass
-        await stop.wait()
-        await self.close()
 
     async def close(self) -> None:
         await asyncio.wrap_future(self._sdk.submit(self._close_there()))

@@ -400,3 +400,27 @@ async def test_a_refused_token_is_forgotten_so_the_next_send_fetches_a_new_one()
         assert not refused.value.permanent
         await channel.send(Reply(ChatRef(Platform.FEISHU, GROUP), "二"))
         assert fake.texts() == ["一", "二"] and fake.tokens_issued == 2
+
+
+async def test_when_the_sdk_gives_up_reconnecting_the_link_starts_over(
+        fake: FakeFeishu, sink: RecordingSink, channel: FeishuChannel) -> None:
+    """A client error while reconnecting (here: the secret refused, as while it is being reset)
+    ends the SDK's reconnect loop for good; the link notices and connects again."""
+    inbound = FeishuInbound(sink, channel)
+    link = FeishuLink(fake.app_id, fake.secret, fake.base_url, inbound.on_event, retry_delays=(0.2,),
+                      watch_every=0.1)
+    stop = asyncio.Event()
+    running = asyncio.get_running_loop().create_task(link.run(stop))
+    try:
+        await fake.wait_connected()
+        secret, fake.secret = fake.secret, "being-reset"
+        await fake.drop()
+        await fake.wait_for(lambda: link.restarts >= 1, within=15)
+        fake.secret = secret
+        await fake.wait_connected(1, within=10)
+        event_id = await fake.push(text_event("1001 完成", chat_id=GROUP, sender=WANG))
+        await fake.wait_for(lambda: fake.acked(event_id))
+    finally:
+        stop.set()
+        await running
+    assert len(fake.connections) == 2 and len(sink.stored) == 1
