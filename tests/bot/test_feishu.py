@@ -424,3 +424,12 @@ async def test_when_the_sdk_gives_up_reconnecting_the_link_starts_over(
         stop.set()
         await running
     assert len(fake.connections) == 2 and len(sink.stored) == 1
+
+
+@pytest.mark.parametrize("garbage", [b"\xff\x00not a frame", b"", b"\x08\x01"])
+async def test_bytes_that_are_no_frame_change_nothing_and_the_connection_lives_on(
+        fake: FakeFeishu, sink: RecordingSink, linked: FeishuLink, garbage: bytes) -> None:
+    await fake.send_raw(garbage)
+    event_id = await fake.push(text_event("1001 完成60%", chat_id=GROUP, sender=WANG))
+    await fake.wait_for(lambda: fake.acked(event_id))
+    assert len(fake.connections) == 1 and [m.text for m in sink.stored.values()] == ["1001 完成60%"]

@@ -205,6 +205,11 @@ class FakeFeishu:
     def acked(self, event_id: str) -> bool:
         return self.events[event_id].acked
 
+    async def send_raw(self, data: bytes, conn: FeishuConnection | None = None) -> None:
+        """Bytes that are no frame at all (a proxy's garbage, a truncated frame)."""
+        target = conn or self.live[0]
+        await target.ws.send_bytes(data)
+
     async def drop(self, conn: FeishuConnection | None = None) -> None:
         """Close a connection from the server side (a network cut, a gateway restart)."""
         target = conn or (self.live[0] if self.live else None)
