@@ -335,3 +335,28 @@ async def test_the_bot_added_to_a_new_group_says_how_to_bind_it(
 
     [greeting] = fake.texts(MANAGERS)
     assert "/bind" in greeting
+
+
+async def test_a_buyer_asks_about_the_order_and_claims_the_delay_with_its_card_button(
+        app: TestClient, fake: FakeFeishu, database: Database, clock: FakeClock) -> None:
+    async with database.write() as session:
+        buyer = Person(name="李娟", role=Role.BUYER.value, language="zh", created_at=clock.now())
+        session.add(buyer)
+        await session.flush()
+        session.add(ChatIdentity(person_id=buyer.id, platform="feishu", user_id=BUYER))
+    await say(fake, clock, "1001 延期到12月3号 钢材没到")
+    await deliver(app, clock)
+    [card] = [s for s in fake.ops("send") if s["receive_id"] == BUYERS_CHAT and card_buttons(s)]
+    claim = next(b["value"] for b in card_buttons(card) if b["value"]["p"].startswith("x:ack:"))
+
+    await say_in(fake, clock, BUYERS_CHAT, BUYER, "PO-1001 进度?")
+    click = card_action_event(claim, operator=BUYER, chat_id=BUYERS_CHAT, message_id=card["message_id"])
+    await fake.push(click)
+    await fake.wait_for(lambda: fake.acked(click["header"]["event_id"]))
+    await deliver(app, clock)
+
+    said = answers_to(fake, BUYERS_CHAT)
+    assert any(t.startswith("📦 PO-1001") for t in said)
+    assert any(t.startswith("✅ EXC-") and "已由 李娟 认领" in t for t in said)
+    [patched] = fake.ops("patch")
+    assert patched["patched"] == card["message_id"] and not card_buttons(patched)
