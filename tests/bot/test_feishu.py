@@ -77,7 +77,7 @@ class RecordingSink:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeFeishu]:
-    async with FakeFeishu(ack_timeout=0.6) as server:
+    async with FakeFeishu(ack_timeout=2.0) as server:
         yield server
 
 
@@ -166,6 +166,7 @@ async def test_a_dropped_connection_reconnects_and_loses_nothing(
 async def test_a_slow_handler_gets_the_event_again_and_stores_it_once(
         fake: FakeFeishu, channel: FeishuChannel) -> None:
     """Not answered within the time-out (3 s on Feishu), an event is pushed again."""
+    fake.ack_timeout = 0.5
     slow = RecordingSink(delay=1.0)
     link, stop = await connect(fake, slow, channel)
     try:
@@ -179,12 +180,13 @@ async def test_a_slow_handler_gets_the_event_again_and_stores_it_once(
 
 async def test_storage_down_answers_500_so_feishu_pushes_again(
         fake: FakeFeishu, sink: RecordingSink, linked: FeishuLink) -> None:
+    fake.ack_timeout = 0.5
     sink.unavailable = 1
     event_id = await fake.push(text_event("1001 完成", chat_id=GROUP, sender=WANG))
     await fake.wait_for(lambda: fake.acked(event_id), within=10)
 
     answers = [a["code"] for c in fake.connections for a in c.answers]
-    assert answers[:2] == [500, 200] and len(sink.stored) == 1
+    assert answers[0] == 500 and 200 in answers and len(sink.stored) == 1
 
 
 async def test_a_malformed_event_is_answered_and_changes_nothing(
