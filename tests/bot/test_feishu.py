@@ -21,6 +21,7 @@ from bot.adapters.feishu_adapter import (
     parse_event,
 )
 from bot.app import build_app
+from bot.bind_cli import BindError, ChatChoice
 from bot.doctor import run_doctor
 from bot.ports import (
     Button,
@@ -435,3 +436,13 @@ async def test_bytes_that_are_no_frame_change_nothing_and_the_connection_lives_o
     event_id = await fake.push(text_event("1001 完成60%", chat_id=GROUP, sender=WANG))
     await fake.wait_for(lambda: fake.acked(event_id))
     assert len(fake.connections) == 1 and [m.text for m in sink.stored.values()] == ["1001 完成60%"]
+
+
+def test_the_bind_command_names_a_feishu_group_by_its_chat_id() -> None:
+    chat = ChatChoice(feishu_chat=" oc_a0553eda9014c201e6969b478895c230 ").chat()
+    assert chat == ChatRef(Platform.FEISHU, "oc_a0553eda9014c201e6969b478895c230", ChatKind.GROUP)
+    for wrong in ("ou_7d8a6e6df7621556", "oc_", "oc_x;drop"):
+        with pytest.raises(BindError, match="oc_"):
+            ChatChoice(feishu_chat=wrong).chat()
+    with pytest.raises(BindError, match="exactly one"):
+        ChatChoice(telegram_chat="-100", feishu_chat="oc_a0553eda9014c2").chat()
