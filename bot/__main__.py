@@ -212,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         target.add_argument("--wecom-appchat", metavar="CHATID", help="a group the WeCom app created (appchat)")
         target.add_argument("--wecom-robot", metavar="KEY", help="a group robot's key or its whole webhook URL")
         target.add_argument("--telegram-chat", metavar="ID", help="a Telegram chat id (the bot's /whoami shows it)")
+        target.add_argument("--feishu-chat", metavar="CHATID", help="a Feishu/Lark group's chat_id, oc_… (/whoami)")
     add_people_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
@@ -273,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("bind", "unbind"):
         from bot.bind_cli import ChatChoice, bind_command
 
-        choice = ChatChoice(args.wecom_appchat, args.wecom_robot, args.telegram_chat)
+        choice = ChatChoice(args.wecom_appchat, args.wecom_robot, args.telegram_chat, args.feishu_chat)
         action = "unbind" if args.command == "unbind" else "list" if args.list else "bind"
         return asyncio.run(bind_command(settings, action, choice, getattr(args, "role", None),
                                         supplier=getattr(args, "supplier", None),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -119,6 +120,10 @@ class Settings(BaseSettings):
     dingtalk_api_base: str = "https://api.dingtalk.com"  # OpenAPI and the Stream handshake (tests: a loopback fake)
     dingtalk_card_template_id: str = ""  # an interactive card template for buttons; empty: ActionCards
 
+    feishu_app_id: str = ""  # Feishu/Lark self-built app (企业自建应用): App ID (cli_…)
+    feishu_app_secret: SecretStr = SecretStr("")
+    feishu_domain: str = "feishu"  # feishu | lark | a base URL (tests, private deployments)
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -169,6 +174,13 @@ class Settings(BaseSettings):
             raise ValueError("use a wss:// URL (the AI-bot SDK always passes a TLS context, which ws:// refuses)")
         return value
 
+    @field_validator("feishu_domain")
+    @classmethod
+    def _feishu_domain(cls, value: str) -> str:
+        if value.strip().lower() in ("feishu", "lark") or re.fullmatch(r"https?://[^/\s]+/?", value.strip()):
+            return value.strip()
+        raise ValueError("use feishu, lark or a base URL such as https://open.feishu.cn")
+
     @field_validator("wecom_bot_aes_key")
     @classmethod
     def _encoding_aes_key(cls, value: SecretStr) -> SecretStr:
@@ -209,6 +221,10 @@ class Settings(BaseSettings):
     @property
     def dingtalk_enabled(self) -> bool:
         return bool(self.dingtalk_client_id and self.dingtalk_client_secret.get_secret_value())
+
+    @property
+    def feishu_enabled(self) -> bool:
+        return bool(self.feishu_app_id and self.feishu_app_secret.get_secret_value())
 
     def weak_api_token(self) -> str | None:
         """Why the API token is too weak for a real install, or None (demo installs are exempt)."""
