@@ -167,6 +167,8 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
                                 args=[services, runtime], id="retention", name="retention", coalesce=True,
                                 max_instances=1, misfire_grace_time=3600)
 
+    _add_erp_syncs(services, runtime, scheduler)
+
     async def start() -> None:
         scheduler.start()
 
@@ -177,6 +179,19 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
     runtime.shutdown_hooks.append(stop)
     runtime.notices.append(
         f"scheduler: on (prompts, escalations, digests; every {services.settings.scheduler_interval_seconds:g} s)")
+
+
+def _add_erp_syncs(services: Services, runtime: Runtime, scheduler: Any) -> None:
+    """A scheduled pull per ERP set up with an interval; each tick asks the database whether it is due."""
+    from bot.connectors.registry import INTERVALS, enabled_systems
+    from bot.sync_cli import scheduled_sync
+
+    for system in enabled_systems(services.settings):
+        minutes = INTERVALS[system](services.settings)
+        if minutes <= 0:
+            continue
+        scheduler.add(f"erp_sync:{system}", scheduled_sync(system, services.settings, services.clock, services.ladder))
+        runtime.notices.append(f"ERP sync: {system} every {minutes:g} min")
 
 
 async def _prune_old_records(services: Services, runtime: Runtime) -> None:

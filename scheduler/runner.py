@@ -45,6 +45,12 @@ class SchedulerService:
             self.scheduler.add_job(self._run, IntervalTrigger(seconds=interval, timezone=UTC), args=[name, job],
                                    id=name, name=name, replace_existing=True)
 
+    def add(self, name: str, job: Job) -> None:
+        """One more ticking job (the composition root's, e.g. an ERP pull); it asks the database when it is due."""
+        self.jobs[name] = job
+        self.scheduler.add_job(self._run, IntervalTrigger(seconds=self.interval, timezone=UTC), args=[name, job],
+                               id=name, name=name, replace_existing=True)
+
     async def _run(self, name: str, job: Job) -> int:
         """One job at the clock's now; a failure is logged and retried on the next tick."""
         try:
