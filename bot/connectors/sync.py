@@ -46,7 +46,8 @@ from storage.upsert import insert_ignoring_conflicts
 
 log = logging.getLogger("supplierbot.erp")
 TRACKED = ("quantity", "due_date", "part_name", "unit", "notes")
-LEASE_TTL = timedelta(minutes=10)
+LEASE_TTL = timedelta(minutes=3)  # renewed every page; a killed sync holds the others off this long at most
+IN_CHUNK = 500
 COUNTED = ("created", "updated", "cancelled", "closed", "unchanged", "refused", "conflicts", "ignored")
 
 
@@ -174,12 +175,14 @@ class ErpSync:
         try:
             async with self.database.write() as session:
                 await ensure_templates(session)
+                links = await self._links(session, [line.key for line in page.lines])
+                adopted = await self._adopt(session, [line for line in page.lines if line.key not in links], now)
                 new_lines: list[ErpLine] = []
                 for line in page.lines:
-                    link = await session.scalar(select(ErpLink).where(
-                        ErpLink.system == self.source.system, ErpLink.external_key == line.key))
-                    if link is None:
-                        link = await self._adopt(session, line, now)
+                    link = links.get(line.key) or adopted.get(line.key)
+                    if link is not None and link.erp_modified == line.modified and link.erp_state == line.state.value:
+                        report.counts["unchanged"] += 1  # read again (a page re-read after a restart)
+                        continue
                     if link is None:
                         if line.state is ErpState.OPEN:
                             new_lines.append(line)
@@ -202,24 +205,39 @@ class ErpSync:
             report.counts = counts_before
             raise
 
-    async def _adopt(self, session: AsyncSession, line: ErpLine, now: datetime) -> ErpLink | None:
-        """An order with this number that came in another way (a sheet export of the same bill)
-        becomes this line's: linked, with its current values as what the ERP last gave."""
-        order = await session.scalar(select(Order).where(Order.po_key == po_key(line.draft.po)))
-        if order is None:
-            return None
-        link = ErpLink(system=self.source.system, external_key=line.key, order_id=order.id,
-                       synced=_values_of(order), erp_state=ErpState.OPEN.value, erp_modified="", synced_at=now)
-        session.add(link)
-        await session.flush()
-        return link
+    async def _links(self, session: AsyncSession, keys: list[str]) -> dict[str, ErpLink]:
+        found: dict[str, ErpLink] = {}
+        for start in range(0, len(keys), IN_CHUNK):
+            found.update({link.external_key: link for link in (await session.scalars(select(ErpLink).where(
+                ErpLink.system == self.source.system, ErpLink.external_key.in_(keys[start:start + IN_CHUNK])))).all()})
+        return found
 
-    async def _supplier(self, session: AsyncSession, line: ErpLine, now: datetime) -> Supplier:
+    async def _adopt(self, session: AsyncSession, lines: list[ErpLine], now: datetime) -> dict[str, ErpLink]:
+        """Orders with these numbers that came in another way (a sheet export of the same bills)
+        become the lines': linked, with their current values as what the ERP last gave."""
+        wanted = {po_key(line.draft.po): line for line in lines}
+        keys = list(wanted)
+        adopted: dict[str, ErpLink] = {}
+        for start in range(0, len(keys), IN_CHUNK):
+            for order in (await session.scalars(select(Order).where(
+                    Order.po_key.in_(keys[start:start + IN_CHUNK])))).all():
+                line = wanted[order.po_key]
+                link = ErpLink(system=self.source.system, external_key=line.key, order_id=order.id,
+                               synced=_values_of(order), erp_state=ErpState.OPEN.value, erp_modified="",
+                               synced_at=now)
+                session.add(link)
+                adopted[line.key] = link
+        if adopted:
+            await session.flush()
+        return adopted
+
+    async def _supplier(self, session: AsyncSession, line: ErpLine, now: datetime,
+                        known: dict[str, Supplier]) -> Supplier:
         """The line's supplier by its ERP code, else by its name (short names and aliases match),
         else a new one under the ERP's code and name."""
         code, name = line.supplier_code[:40], line.supplier_name[:120]
         if code:
-            found = await session.scalar(select(Supplier).where(Supplier.code == code))
+            found = known.get(code)
             if found is not None:
                 return found
         if name:
@@ -229,6 +247,7 @@ class ErpSync:
         supplier = Supplier(code=code or name[:40], name=name or code, active=True, created_at=now, aliases=[])
         session.add(supplier)
         await session.flush()
+        known[supplier.code] = supplier
         return supplier
 
     async def _create(self, session: AsyncSession, lines: list[ErpLine], report: SyncReport, now: datetime,
@@ -237,8 +256,10 @@ class ErpSync:
         if not lines:
             return
         drafts = []
+        codes = sorted({line.supplier_code[:40] for line in lines} - {""})
+        known = {s.code: s for s in (await session.scalars(select(Supplier).where(Supplier.code.in_(codes)))).all()}
         for line in lines:
-            supplier = await self._supplier(session, line, now)
+            supplier = await self._supplier(session, line, now, known)
             line.draft.supplier = supplier.code
             drafts.append(line.draft)
         try:
