@@ -57,6 +57,7 @@ async def run_doctor(settings: Settings, out: Callable[[str], Any] = print, *, m
     report(await check_database(settings, min_free_bytes=min_free_bytes, limit_seconds=limit_seconds))
     report(check_photo_dir(settings.photo_dir, min_free_bytes=min_free_bytes))
     report(await check_platforms(settings, limit_seconds=limit_seconds))
+    report(await check_erps(settings, limit_seconds=limit_seconds))
     failed = sum(c.status == "fail" for c in checks)
     warned = sum(c.status == "warn" for c in checks)
     if failed:
@@ -250,6 +251,31 @@ async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) ->
             found.append(Check("warn", "chat platforms", "none configured: nobody can talk to the bot",
                                "set SUPPLIERBOT_TELEGRAM_TOKEN (+ _WEBHOOK_SECRET) or SUPPLIERBOT_WECOM_*"))
     return found
+
+
+async def check_erps(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
+    """One line per ERP that is set up: does it answer our credentials, and how the sync stands."""
+    from bot.connectors.health import describe_state, erp_health
+    from storage.db import Database
+
+    database = Database(settings.database_url)
+    try:
+        found = []
+        for health in await erp_health(settings, database, limit_seconds=limit_seconds):
+            detail = f"{health.line}; {describe_state(health.state)}"
+            if not health.ok:
+                found.append(Check("fail", f"ERP {health.system}", detail,
+                                   "check SUPPLIERBOT_KINGDEE_* (server URL, account, user, app id and secret; "
+                                   "docs/erp/kingdee.md) and that this host reaches the server"))
+            elif health.state is not None and (health.state["failing"] or health.state["conflicts"]):
+                found.append(Check("warn", f"ERP {health.system}", detail,
+                                   "run `supplierbot sync " + health.system + "` to see the error; settle conflicts "
+                                   "on the ERP page (/setup/erp)"))
+            else:
+                found.append(Check("ok", f"ERP {health.system}", detail))
+        return found
+    finally:
+        await database.dispose()
 
 
 async def check_telegram(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:

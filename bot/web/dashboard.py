@@ -64,6 +64,7 @@ def add_dashboard_routes(app: web.Application) -> None:
     """Mount the dashboard on the service's app (called from `build_app`)."""
     from bot.web import (
         dashboard_board,
+        dashboard_erp,
         dashboard_exceptions,
         dashboard_records,
         dashboard_reports,
@@ -92,6 +93,7 @@ def add_dashboard_routes(app: web.Application) -> None:
     dashboard_exceptions.add_routes(router)
     dashboard_reports.add_routes(router)
     dashboard_setup.add_routes(router)
+    dashboard_erp.add_routes(router)
 
 
 def order_url(po: str) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.clock import FakeClock
 from bot.connectors.kingdee import KingdeeConfig, KingdeeSource
-from bot.connectors.sync import ErpSync, sync_states
+from bot.connectors.sync import ErpSync
 from bot.settings import Settings, load_settings
 from bot.sync_cli import sync_command
 from handlers.order_changes import Change, change_order
@@ -25,6 +25,7 @@ from handlers.receiving import Actor
 from scheduler.ladder import Ladder
 from storage import migrate
 from storage.db import Database
+from storage.erp_state import sync_states
 from storage.models import ErpConflict, ErpLink, ErpSyncState, Order, OrderChange, OrderStatus, Supplier
 from storage.orders import create_suppliers
 from tests.fakes.kingdee_api import Bill, FakeKingdee, Line
