@@ -35,7 +35,7 @@ class SchedulerService:
         self.clock = clock
         self.config = config or (JobConfig.from_settings(settings) if settings is not None else JobConfig())
         self.interval = interval
-        self.jobs: dict[str, Job] = dict(jobs or JOBS)
+        self.jobs: dict[str, Job] = dict(JOBS if jobs is None else jobs)
         self.scheduler = AsyncIOScheduler(
             jobstores={"default": MemoryJobStore()},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": max(1, int(interval))},

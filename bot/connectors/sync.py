@@ -148,6 +148,7 @@ class ErpSync:
             assert state is not None
             if attempt:
                 state.last_attempt_at = self.clock.now()
+                await session.flush()
             session.expunge(state)
             return state
 

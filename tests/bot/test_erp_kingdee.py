@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.clock import FakeClock
 from bot.connectors.kingdee import KingdeeConfig, KingdeeSource
+from bot.connectors.order_source import SourceError
 from bot.connectors.sync import ErpSync
 from bot.settings import Settings, load_settings
 from bot.sync_cli import sync_command
@@ -221,3 +222,54 @@ async def test_wrong_credentials_and_an_unreachable_erp_say_so_in_one_line(
     out.clear()
     assert await sync_command(wrong, "u8", out=out.append, clock=clock) == 2
     assert "supplierbot import" in out[0]
+
+
+async def test_a_dry_run_writes_nothing_and_the_scheduled_sync_runs_when_due(
+        database: Database, clock: FakeClock, kingdee: FakeKingdee) -> None:
+    from scheduler.runner import SchedulerService
+
+    kingdee.add(Bill("WW1", "2026-11-20T00:00:00", "2026-11-20T09:00:00", [line(1), line(2, qty="abc")]))
+    settings = settings_for(database.url, kingdee, kingdee_sync_minutes=15)
+    out: list[str] = []
+    assert await sync_command(settings, "kingdee", dry_run=True, out=out.append, clock=clock) == 0
+    assert "试运行" in out[0] and "dry run, nothing written. 1 created" in out[1], out
+    assert any("WW1/2 FTreeEntity_FQty" in o for o in out), out
+    async with database.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Order)) == 0
+        state = await session.get(ErpSyncState, "kingdee")
+        assert state is not None and state.cursor == "" and state.last_attempt_at is None
+
+    from bot.sync_cli import scheduled_sync
+    service = SchedulerService(database, clock, jobs={})
+    service.add("erp_sync:kingdee", scheduled_sync("kingdee", settings, clock, Ladder.from_settings(settings)))
+    assert (await service.tick())["erp_sync:kingdee"] == 1  # never synced: due
+    kingdee.add(Bill("WW2", "2026-11-20T00:00:00", "2026-11-20T10:00:00", [line(1)]))
+    clock.advance(timedelta(minutes=10))
+    assert (await service.tick())["erp_sync:kingdee"] == 0  # 10 of 15 minutes: not due yet, on any replica
+    clock.advance(timedelta(minutes=6))
+    assert (await service.tick())["erp_sync:kingdee"] == 1
+    kingdee.app_secret = "changed-in-kingdee-000000000000"  # the secret was reset in Kingdee
+    clock.advance(timedelta(minutes=16))
+    assert (await service.tick())["erp_sync:kingdee"] == 0  # logged, recorded, the service goes on
+    async with database.read() as session:
+        state = await session.get(ErpSyncState, "kingdee")
+        assert state is not None and state.last_error.startswith("Kingdee refused the login")
+        assert state.last_error_at == clock.now() and state.last_success_at is not None
+        assert (await sync_states(session))[0]["failing"]
+
+
+def test_the_field_map_is_a_setting_and_a_bad_key_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUPPLIERBOT_KINGDEE_FIELDS", '{"notes": "", "due_date": "FTreeEntity_FFinishDate"}')
+    settings = load_settings(kingdee_form_id="SUB_SUBREQORDER")
+    config = KingdeeConfig.from_settings(settings)
+    assert config.fields["due_date"] == "FTreeEntity_FFinishDate" and config.fields["notes"] == ""
+    assert config.fields["quantity"] == "FTreeEntity_FQty" and config.closed_values == ("6", "7")
+    purchase = KingdeeConfig.from_settings(load_settings(kingdee_form_id="PUR_PurchaseOrder",
+                                                         kingdee_filter="FBusinessType='WW'"))
+    assert purchase.fields["line"] == "FPOOrderEntry_FSeq" and purchase.closed_values == ("B",)
+    monkeypatch.setenv("SUPPLIERBOT_KINGDEE_FIELDS", '{"quantity": "FQty; DROP"}')
+    with pytest.raises(SourceError, match="quantity = 'FQty; DROP' is not a field key"):
+        KingdeeConfig.from_settings(load_settings())
+    monkeypatch.setenv("SUPPLIERBOT_KINGDEE_FIELDS", '{"bill": ""}')
+    with pytest.raises(SourceError, match="lacks bill"):
+        KingdeeConfig.from_settings(load_settings())
