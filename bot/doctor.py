@@ -253,12 +253,21 @@ async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) ->
     return found
 
 
+def _database_exists(url: str) -> bool:
+    """False for a SQLite file that is not there: the doctor creates no file."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() != "sqlite" or Path(parsed.database or "").is_file()
+
+
 async def check_erps(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
     """One line per ERP that is set up: does it answer our credentials, and how the sync stands."""
     from bot.connectors.health import describe_state, erp_health
+    from bot.connectors.registry import enabled_systems
     from storage.db import Database
 
-    database = Database(settings.database_url)
+    if not enabled_systems(settings):
+        return []
+    database = Database(settings.database_url) if _database_exists(settings.database_url) else None
     try:
         found = []
         for health in await erp_health(settings, database, limit_seconds=limit_seconds):
@@ -275,7 +284,8 @@ async def check_erps(settings: Settings, *, limit_seconds: float = 10.0) -> list
                 found.append(Check("ok", f"ERP {health.system}", detail))
         return found
     finally:
-        await database.dispose()
+        if database is not None:
+            await database.dispose()
 
 
 async def check_telegram(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:

@@ -217,17 +217,24 @@ class ErpSync:
         """Orders with these numbers that came in another way (a sheet export of the same bills)
         become the lines': linked, with their current values as what the ERP last gave."""
         wanted = {po_key(line.draft.po): line for line in lines}
-        keys = list(wanted)
-        adopted: dict[str, ErpLink] = {}
+        bare = {po_key(line.bill): line for line in lines if line.line == "1"}  # a one-line bill's export: WW001
+        keys = [*wanted, *(key for key in bare if key not in wanted)]
+        found: dict[str, Order] = {}
         for start in range(0, len(keys), IN_CHUNK):
-            for order in (await session.scalars(select(Order).where(
-                    Order.po_key.in_(keys[start:start + IN_CHUNK])))).all():
-                line = wanted[order.po_key]
-                link = ErpLink(system=self.source.system, external_key=line.key, order_id=order.id,
-                               synced=_values_of(order), erp_state=ErpState.OPEN.value, erp_modified="",
-                               synced_at=now)
-                session.add(link)
-                adopted[line.key] = link
+            found.update({order.po_key: order for order in (await session.scalars(select(Order).where(
+                Order.po_key.in_(keys[start:start + IN_CHUNK])))).all()})
+        taken = set((await session.scalars(select(ErpLink.order_id).where(
+            ErpLink.order_id.in_([o.id for o in found.values()])))).all()) if found else set()
+        adopted: dict[str, ErpLink] = {}
+        for key, order in found.items():
+            from_bare = key not in wanted
+            line = bare[key] if from_bare else wanted[key]
+            if order.id in taken or line.key in adopted or (from_bare and po_key(line.draft.po) in found):
+                continue  # linked already, or the line's own number is there too
+            link = ErpLink(system=self.source.system, external_key=line.key, order_id=order.id,
+                           synced=_values_of(order), erp_state=ErpState.OPEN.value, erp_modified="", synced_at=now)
+            session.add(link)
+            adopted[line.key] = link
         if adopted:
             await session.flush()
         return adopted

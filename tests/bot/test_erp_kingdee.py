@@ -188,13 +188,45 @@ async def test_two_replicas_sync_once(database: Database, clock: FakeClock, king
         kingdee.add(Bill(f"WW{n}", "2026-11-20T00:00:00", f"2026-11-20T09:00:0{n}", [line(1), line(2)]))
     kingdee.delay = 0.2
     settings = settings_for(database.url, kingdee)
-    a, b = await asyncio.gather(syncer(database, settings, clock, "replica-a").run(),
-                                syncer(database, settings, clock, "replica-b").run())
-    assert sorted([a.busy, b.busy]) == ["", "replica-a" if b.busy == "replica-a" else "replica-b"] or \
-        sorted([bool(a.busy), bool(b.busy)]) == [False, True]
-    assert a.counts["created"] + b.counts["created"] == 10
+    other = Database(database.url)  # the second replica: its own engine and connections
+    try:
+        a, b = await asyncio.gather(syncer(database, settings, clock, "replica-a").run(),
+                                    syncer(other, settings, clock, "replica-b").run())
+    finally:
+        await other.dispose()
+    ran, skipped = (a, b) if not a.busy else (b, a)
+    assert not ran.busy and skipped.busy == ran_owner(ran, a), (a.summary(), b.summary())
+    assert ran.counts["created"] == 10 and skipped.counts["created"] == 0
+    assert "another replica" in skipped.summary()[1]
     async with database.read() as session:
         assert await session.scalar(select(func.count()).select_from(Order)) == 10
+
+
+def ran_owner(ran: object, a: object) -> str:
+    return "replica-a" if ran is a else "replica-b"
+
+
+async def test_orders_imported_from_an_export_are_adopted_not_duplicated(
+        database: Database, clock: FakeClock, kingdee: FakeKingdee) -> None:
+    from storage.orders import OrderDraft, create_orders
+
+    async with database.write() as session:  # the sheet import named them WW1/2 and (one line) WW2
+        await create_suppliers(session, [{"code": "VEN001", "name": "华达精密"}], now=clock.now())
+        await create_orders(session, [
+            OrderDraft(po="WW1/2", supplier="VEN001", part_no="BRK-2201", part_name="冲压支架", unit="Pcs", quantity=300, due_date="2026-12-15",
+                       release_date="2026-11-20"),
+            OrderDraft(po="WW2", supplier="VEN001", part_no="BRK-2201", part_name="冲压支架", unit="Pcs", quantity=450, due_date="2026-12-15",
+                       release_date="2026-11-20"),
+        ], actor="import", now=clock.now())
+    kingdee.add(Bill("WW1", "2026-11-20T00:00:00", "2026-11-20T09:00:00", [line(1), line(2, qty=300)]))
+    kingdee.add(Bill("WW2", "2026-11-20T00:00:00", "2026-11-20T09:00:01", [line(1, qty=500)]))
+    report = await syncer(database, database_settings := settings_for(database.url, kingdee), clock).run()
+    assert (report.counts["created"], report.counts["updated"], report.counts["unchanged"]) == (1, 1, 1), \
+        report.summary()
+    found = await orders(database)
+    assert sorted(found) == ["WW1/1", "WW1/2", "WW2"] and found["WW2"].quantity == 500
+    again = await syncer(database, database_settings, clock).run()
+    assert again.counts["created"] == again.counts["updated"] == 0
 
 
 async def test_wrong_credentials_and_an_unreachable_erp_say_so_in_one_line(
