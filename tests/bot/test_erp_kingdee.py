@@ -305,3 +305,24 @@ def test_the_field_map_is_a_setting_and_a_bad_key_is_one_line(monkeypatch: pytes
     monkeypatch.setenv("SUPPLIERBOT_KINGDEE_FIELDS", '{"bill": ""}')
     with pytest.raises(SourceError, match="lacks bill"):
         KingdeeConfig.from_settings(load_settings())
+
+
+async def test_what_a_proxy_or_a_broken_erp_answers_is_one_line_and_changes_nothing(
+        sqlite_url: str, clock: FakeClock, kingdee: FakeKingdee) -> None:
+    kingdee.add(Bill("WW1", "2026-11-20T00:00:00", "2026-11-20T09:00:00", [line(1)]))
+    source = KingdeeSource(KingdeeConfig.from_settings(settings_for(sqlite_url, kingdee)))
+    kingdee.answer_html, kingdee.html_status = 1, 200
+    with pytest.raises(SourceError, match="^Kingdee answered something that is not JSON: <html>"):
+        await source.check()
+    kingdee.answer_html, kingdee.html_status = 1, 502
+    with pytest.raises(SourceError, match="^Kingdee answered with an error: <html>"):
+        await source.check()
+    wrong_form = KingdeeSource(KingdeeConfig.from_settings(settings_for(sqlite_url, kingdee,
+                                                                        kingdee_form_id="SUB_POORDER")))
+    with pytest.raises(SourceError, match="refused the query on SUB_POORDER: 业务对象“SUB_POORDER”不存在"):
+        await wrong_form.check()
+    typo = KingdeeSource(KingdeeConfig.from_settings(settings_for(
+        sqlite_url, kingdee, kingdee_fields={"due_date": "FTreeEntity_FPlanFinshDate"})))
+    with pytest.raises(SourceError, match="字段“FTreeEntity_FPlanFinshDate”不存在"):
+        await typo.check()
+    assert "answered (SUB_SUBREQORDER, account 6512f0a1c3)" in await source.check()

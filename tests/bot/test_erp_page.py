@@ -72,6 +72,9 @@ async def test_doctor_metrics_and_the_page_show_the_sync_and_settle_conflicts(
     assert "2026-11-21T09:00:00" in page and "WW1/1" in page and "2026-12-24" in page
     async with database.read() as session:
         conflict_id = await session.scalar(select(ErpConflict.id))
+    for bad in ({"conflict": str(conflict_id), "action": "drop"}, {"conflict": "1 OR 1=1", "action": "ours"}):
+        assert (await client.post("/setup/erp", data=bad)).status == 400
+    assert (await client.post("/setup/erp", data={"conflict": "999", "action": "ours"})).status == 409
     settled = await client.post("/setup/erp", data={"conflict": str(conflict_id), "action": "theirs"},
                                 allow_redirects=False)
     assert settled.status == 303

@@ -73,6 +73,8 @@ class FakeKingdee:
     sessions: set[str] = field(default_factory=set)
     expired: set[str] = field(default_factory=set)
     logins: int = 0  # sessions opened
+    answer_html: int = 0  # > 0: answer that many calls with a proxy's HTML page (status below)
+    html_status: int = 200
     base_url: str = ""
     _runner: web.AppRunner | None = None
 
@@ -128,6 +130,10 @@ class FakeKingdee:
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         if self.delay:
             await asyncio.sleep(self.delay)
+        if self.answer_html > 0:
+            self.answer_html -= 1
+            return web.Response(status=self.html_status, content_type="text/html",
+                                text="<html><body><h1>502 Bad Gateway</h1>nginx</body></html>")
         if request.match_info["service"] != SERVICE:
             return web.Response(status=404, text="service not found")
         app_data = request.headers.get("X-Kd-Appdata", "")
