@@ -273,7 +273,7 @@ async def check_erps(settings: Settings, *, limit_seconds: float = 10.0) -> list
         for health in await erp_health(settings, database, limit_seconds=limit_seconds):
             detail = f"{health.line}; {describe_state(health.state)}"
             if not health.ok:
-                found.append(Check("fail", f"ERP {health.system}", detail,
+                found.append(Check("fail", f"ERP {health.system}", health.line,
                                    "check SUPPLIERBOT_KINGDEE_* (server URL, account, user, app id and secret; "
                                    "docs/erp/kingdee.md) and that this host reaches the server"))
             elif health.state is not None and (health.state["failing"] or health.state["conflicts"]):

@@ -14,6 +14,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.clock import Clock, SystemClock
 from bot.connectors.order_source import SourceError
 from bot.connectors.registry import INTERVALS, build_source
@@ -35,7 +37,10 @@ def read_since(text: str | None) -> str | None:
     cleaned = text.strip().replace(" ", "T")
     if not _SINCE.match(cleaned):
         raise ValueError(f"--since {text!r}: use a date or date and time, e.g. 2026-11-01 or 2026-11-01T08:00:00")
-    datetime.fromisoformat(cleaned)  # a real day
+    try:
+        datetime.fromisoformat(cleaned)  # a real day
+    except ValueError:
+        raise ValueError(f"--since {text!r} is not a real date and time") from None
     return cleaned
 
 
@@ -53,6 +58,10 @@ async def sync_command(settings: Settings, system: str, *, since: str | None = N
         sync = ErpSync(source, database, clock or SystemClock(), ladder=Ladder.from_settings(settings),
                        zone=settings.zone, progress=progress)
         report = await sync.run(since=since, dry_run=dry_run)
+    except SQLAlchemyError as exc:
+        out(f"supplierbot sync: cannot use the database ({type(exc).__name__}); run `supplierbot db upgrade` "
+            "and `supplierbot doctor`")
+        return 1
     finally:
         await database.dispose()
     for line in report.summary():

@@ -70,6 +70,8 @@ class SyncReport:
         if self.busy:
             return [f"{self.system}：另一个实例（{self.busy}）正在同步，本次跳过。",
                     f"{self.system}: another replica ({self.busy}) is syncing; skipped."]
+        if self.error and not self.pages and not any(self.counts.values()):
+            return [f"{self.system}: ✘ {self.error}"]  # nothing was read: the one line says why
         c = self.counts
         head = "试运行，未写入。" if self.dry_run else ""
         lines = [

@@ -238,11 +238,11 @@ async def test_wrong_credentials_and_an_unreachable_erp_say_so_in_one_line(
     out: list[str] = []
     wrong = settings_for(sqlite_url, kingdee, kingdee_app_secret="0" * 32)
     assert await sync_command(wrong, "kingdee", out=out.append, clock=clock) == 1
-    assert out[-1].startswith("  ✘ Kingdee refused the login"), out
+    assert len(out) == 1 and out[0].startswith("kingdee: ✘ Kingdee refused the login"), out
     out.clear()
     gone = settings_for(sqlite_url, kingdee, kingdee_server_url="http://127.0.0.1:9/k3cloud/")
     assert await sync_command(gone, "kingdee", out=out.append, clock=clock) == 1
-    assert out[-1].startswith("  ✘ Kingdee unreachable at http://127.0.0.1:9/k3cloud/"), out
+    assert out == ["kingdee: ✘ Kingdee unreachable at http://127.0.0.1:9/k3cloud/: ConnectionError"], out
     database = Database(sqlite_url)
     try:
         async with database.read() as session:
