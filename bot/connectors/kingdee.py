@@ -8,7 +8,8 @@ that mode is not offered. It is synchronous (`requests`): every call runs in a t
 
 One query (`ExecuteBillQuery`) per page: header and line fields together, one row per line,
 filtered to audited (or cancelled) bills modified at or after the cursor, in modification
-order, `StartRow` moving by the page size (the server gives at most 2,000 rows a call).
+order, at most 2,000 rows a call (the server's limit). The next page asks again from the last
+modification time read, skipping the lines read at that very time (keyset paging).
 Form id, field keys and the values that mean "closed" are settings, with the defaults and
 their sources in docs/erp/kingdee.md. A session the server says is lost (会话信息已丢失,
 MsgCode 1) is dropped and the call made once more on a fresh client; a second refusal is
@@ -205,14 +206,24 @@ class KingdeeSource:
         return f"Kingdee {self.config.server_url} answered ({self.config.form_id}, account {self.config.acct_id})"
 
     async def pages(self, since: str) -> AsyncIterator[Page]:
-        start = 0
+        """Keyset pages: each next query starts at the last modification time read, skipping only the
+        lines read at exactly that time. A plain `StartRow` walk would skip lines whenever a bill
+        is edited during the sync (it moves to the end and every later line moves up one)."""
+        cursor, skip = since, 0
         size = self.config.page_size
+        position = [name for name, key in self.config.fields.items() if key].index("modified")
         while True:
-            rows = await asyncio.to_thread(self._query, self._payload(since, start, size))
-            yield self.read_page(rows)
+            rows = await asyncio.to_thread(self._query, self._payload(cursor, skip, size))
+            page = self.read_page(rows)
+            yield page
             if len(rows) < size:
                 return
-            start += len(rows)
+            times = [as_text(row[position]) if isinstance(row, list) and len(row) > position else "" for row in rows]
+            last = max(times)
+            if last == cursor:
+                skip += len(rows)  # a whole page modified at one instant (a mass audit)
+            else:
+                cursor, skip = last, times.count(last)
 
     def read_page(self, rows: list[list[Any]]) -> Page:
         names = [name for name, key in self.config.fields.items() if key]

@@ -177,7 +177,9 @@ async def test_pages_past_2000_rows_and_resumes_from_its_cursor_after_a_kill(
 
         kingdee.queries.clear()
         full = await syncer(database, settings, clock).run(since="2026-11-01")
-        assert [q["StartRow"] for q in kingdee.queries] == [0, 2000]  # 2,000 a call, then the rest
+        # 2,000 a call, then the rest from the last time read, skipping the one line read at that time
+        assert [(q["StartRow"], q["Limit"]) for q in kingdee.queries] == [(0, 2000), (1, 2000)]
+        assert "FModifyDate>='2026-11-20T08:33:19'" in kingdee.queries[1]["FilterString"]
         assert full.counts["unchanged"] == 2300 and full.counts["created"] == 0
     finally:
         await database.dispose()
@@ -326,3 +328,28 @@ async def test_what_a_proxy_or_a_broken_erp_answers_is_one_line_and_changes_noth
     with pytest.raises(SourceError, match="字段“FTreeEntity_FPlanFinshDate”不存在"):
         await typo.check()
     assert "answered (SUB_SUBREQORDER, account 6512f0a1c3)" in await source.check()
+
+
+async def test_a_bill_edited_while_the_sync_pages_is_neither_skipped_nor_lost(
+        sqlite_url: str, clock: FakeClock, kingdee: FakeKingdee) -> None:
+    """Under StartRow paging an edit during the sync moves its bill to the end and every later line
+    up one: the 2,001st line would be skipped for good. Keyset paging reads every line."""
+    for n in range(2003):
+        kingdee.add(Bill(f"WW{n:05d}", "2026-11-20T00:00:00", f"2026-11-20T{8 + n // 3600:02d}:{n // 60 % 60:02d}:"
+                                                               f"{n % 60:02d}", [line(1, qty=n + 1)]))
+    database = Database(sqlite_url)
+    sync = syncer(database, settings_for(sqlite_url, kingdee), clock)
+
+    def edit_during_the_sync(seen: int) -> None:
+        if seen == 2000:
+            bill = kingdee.bills["WW00005"]
+            bill.modified, bill.lines[0].qty = "2026-11-21T08:00:00", 7777
+
+    sync.progress = edit_during_the_sync
+    try:
+        report = await sync.run()
+        assert report.counts["created"] == 2003 and report.counts["updated"] == 1, report.summary()
+        found = await orders(database)
+        assert len(found) == 2003 and found["WW00005/1"].quantity == 7777
+    finally:
+        await database.dispose()
