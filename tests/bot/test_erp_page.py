@@ -16,7 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from bot.app import build_app
+from bot.app import RUNTIME, build_app
 from bot.clock import FakeClock
 from bot.doctor import check_erps
 from bot.settings import Settings
@@ -59,6 +59,11 @@ async def test_doctor_metrics_and_the_page_show_the_sync_and_settle_conflicts(
     wrong = settings_for(database.url, kingdee, kingdee_app_secret="f" * 32)
     assert [c.status for c in await check_erps(wrong)] == ["fail"]
     assert "Kingdee refused the login" in (await check_erps(wrong))[0].detail
+
+    scheduled = build_app(settings_for(database.url, kingdee, kingdee_sync_minutes=15), clock=clock, database=database)
+    runtime = scheduled[RUNTIME]
+    assert "erp_sync:kingdee" in runtime.scheduler.jobs and "ERP sync: kingdee every 15 min" in runtime.notices
+    assert "erp_sync:kingdee" not in build_app(settings, clock=clock, database=database)[RUNTIME].scheduler.jobs
 
     client = await aiohttp_client(build_app(settings, clock=clock, database=database, run_workers=False))
     metrics = await (await client.get("/metrics")).text()
