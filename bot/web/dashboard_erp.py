@@ -17,6 +17,7 @@ from handlers.order_changes import Change, change_order
 from handlers.receiving import OPEN_STATUSES, Actor, queue_notices, record_order_change
 from storage.erp_state import sync_states
 from storage.models import ErpConflict, ErpLink, Lot, Order, Person, Role
+from storage.orders import FIELD_LABELS
 
 TITLES = {"kingdee": "金蝶云星空 Kingdee K/3 Cloud"}
 SETTLERS = frozenset({Role.BUYER, Role.MANAGER, Role.ADMIN})
@@ -42,7 +43,10 @@ async def _view(request: web.Request, errors: list[str], status: int = 200) -> w
         "form": settings.kingdee_form_id if name == "kingdee" else "",
         "state": states.get(name),
     } for name in sorted(SOURCES)]
-    conflicts = [{"id": c.id, "po": po, "field": c.field, "ours": c.ours, "theirs": c.theirs} for c, po in rows]
+    words = FIELD_LABELS
+    index = 0 if request[LANGUAGE] == "zh" else 1
+    conflicts = [{"id": c.id, "po": po, "field": words.get(c.field, (c.field, c.field))[index], "ours": c.ours,
+                  "theirs": c.theirs} for c, po in rows]
     zone = settings.zone
     return render(request, "setup_erp.html", status=status, systems=systems, conflicts=conflicts, errors=errors,
                   local=lambda value: value.astimezone(zone))
