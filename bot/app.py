@@ -133,7 +133,7 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
         f"scheduler: on (prompts, escalations, digests; every {services.settings.scheduler_interval_seconds:g} s)")
 
 
-def _add_erp_syncs(services: Services, runtime: Runtime, scheduler: Any) -> None:
+def _add_erp_syncs(services: Services, runtime: Runtime, scheduler: SchedulerService) -> None:
     """A scheduled pull per ERP set up with an interval; each tick asks the database whether it is due."""
     from bot.connectors.registry import INTERVALS, enabled_systems
     from bot.sync_cli import scheduled_sync

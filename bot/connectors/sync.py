@@ -33,11 +33,11 @@ from sqlalchemy.orm import selectinload
 
 from bot.clock import Clock
 from bot.connectors.order_source import ErpLine, ErpState, OrderSource, Page, SourceError
+from bot.leases import LeaseKeeper
 from handlers.order_changes import Change, cancel, change_order, close_short
 from handlers.receiving import OPEN_STATUSES, Actor, queue_notices, record_order_change
 from scheduler.ladder import Ladder
 from storage.db import Database
-from storage.leases import LeaseKeeper
 from storage.models import ErpConflict, ErpLink, ErpSyncState, Lot, Order, Supplier
 from storage.orders import IntakeError, as_text, create_orders, po_key, validate_draft
 from storage.plans import ensure_templates, load_template_names, load_templates
