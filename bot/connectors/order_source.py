@@ -8,9 +8,10 @@ does, through the import's intake and the order lifecycle. A line the source can
 naming its bill and field, and the rest of the page still syncs.
 
 The other direction, "a sink of events" (what SupplierBot tells the factory's systems:
-`order.changed`, `report.recorded`, ...), is its own small protocol beside this one, in
-`bot.connectors.event_sink` (the signed outbound events); a system that is both, such as
-Jiandaoyun, has one module implementing both.
+`order.changed`, `report.recorded`, ...), is its own small protocol beside this one:
+`bot.event_sinks` (`Event`, `DeliveryFailed`, the sink protocol the relay drives; signed
+webhooks and Jiandaoyun implement it). A system that is both, such as Jiandaoyun, has one
+module implementing both sides.
 """
 
 from __future__ import annotations
