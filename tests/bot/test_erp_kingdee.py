@@ -18,7 +18,8 @@ from sqlalchemy.orm import selectinload
 from bot.clock import FakeClock
 from bot.connectors.kingdee import KingdeeConfig, KingdeeSource
 from bot.connectors.order_source import SourceError
-from bot.connectors.sync import ErpSync
+from bot.connectors.sync import LEASE_TTL, ErpSync
+from bot.leases import LeaseKeeper
 from bot.settings import Settings, load_settings
 from bot.sync_cli import sync_command
 from handlers.order_changes import Change, change_order
@@ -169,6 +170,12 @@ async def test_pages_past_2000_rows_and_resumes_from_its_cursor_after_a_kill(
             state = await session.get(ErpSyncState, "kingdee")
             assert state is not None and state.cursor == "2026-11-20T08:33:19"  # the 2,000th line's time
 
+        # a real kill leaves the lease behind: the restarted process waits it out (3 minutes at most)
+        dead = LeaseKeeper(database, "erp-sync:kingdee", "replica-a", LEASE_TTL, clock)
+        assert await dead.acquire() == "replica-a"
+        blocked = await syncer(database, settings, clock, owner="after-restart").run()
+        assert blocked.busy == "replica-a" and len(kingdee.queries) == 1
+        clock.advance(LEASE_TTL + timedelta(seconds=1))
         resumed = await syncer(database, settings, clock, owner="after-restart").run()
         assert resumed.counts["created"] == 300 and resumed.counts["unchanged"] == 1, resumed.summary()
         assert "FModifyDate>='2026-11-20T08:33:19'" in kingdee.queries[1]["FilterString"]
