@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,7 +205,7 @@ class KingdeeSource:
         await asyncio.to_thread(self._query, self._payload("", 0, 1))
         return f"Kingdee {self.config.server_url} answered ({self.config.form_id}, account {self.config.acct_id})"
 
-    async def pages(self, since: str) -> AsyncIterator[Page]:
+    async def pages(self, since: str) -> AsyncGenerator[Page, None]:
         """Keyset pages: each next query starts at the last modification time read, skipping only the
         lines read at exactly that time. A plain `StartRow` walk would skip lines whenever a bill
         is edited during the sync (it moves to the end and every later line moves up one)."""

@@ -16,7 +16,7 @@ module implementing both sides.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -81,7 +81,7 @@ class OrderSource(Protocol):
 
     system: str
 
-    def pages(self, since: str) -> AsyncIterator[Page]:
+    def pages(self, since: str) -> AsyncGenerator[Page, None]:
         """Lines modified at or after `since` (the ERP's time text; "" from the beginning)."""
         ...
 

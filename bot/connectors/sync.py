@@ -22,6 +22,7 @@ import logging
 import socket
 import uuid
 from collections.abc import Callable
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -125,15 +126,16 @@ class ErpSync:
             report.cursor = state.cursor
             seen = 0
             try:
-                async for page in self.source.pages(cursor):
-                    await self._apply_page(page, report, dry_run=dry_run)
-                    report.pages += 1
-                    seen += len(page.lines) + len(page.problems)
-                    if self.progress is not None:
-                        self.progress(seen)
-                    if not await self.lease.renew():
-                        report.error = "lease lost to another replica; stopped after this page"
-                        break
+                async with aclosing(self.source.pages(cursor)) as pages:  # closed on a kill, too
+                    async for page in pages:
+                        await self._apply_page(page, report, dry_run=dry_run)
+                        report.pages += 1
+                        seen += len(page.lines) + len(page.problems)
+                        if self.progress is not None:
+                            self.progress(seen)
+                        if not await self.lease.renew():
+                            report.error = "lease lost to another replica; stopped after this page"
+                            break
             except SourceError as exc:
                 report.error = str(exc)
             if not dry_run:

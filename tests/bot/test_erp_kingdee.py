@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import selectinload
 
 from bot.clock import FakeClock
@@ -28,7 +28,16 @@ from scheduler.ladder import Ladder
 from storage import migrate
 from storage.db import Database
 from storage.erp_state import sync_states
-from storage.models import ErpConflict, ErpLink, ErpSyncState, Order, OrderChange, OrderStatus, Supplier
+from storage.models import (
+    ErpConflict,
+    ErpLink,
+    ErpSyncState,
+    Lease,
+    Order,
+    OrderChange,
+    OrderStatus,
+    Supplier,
+)
 from storage.orders import create_suppliers
 from tests.fakes.kingdee_api import Bill, FakeKingdee, Line
 
@@ -145,13 +154,21 @@ async def test_a_sync_creates_updates_cancels_closes_and_keeps_conflicts(
     assert states[0]["conflicts"] == 1 and not states[0]["failing"]
 
 
+async def let_the_lease_expire(database: Database, clock: FakeClock) -> None:
+    if database.url.startswith("sqlite"):
+        clock.advance(LEASE_TTL + timedelta(seconds=1))
+    else:  # PostgreSQL measures leases on its own clock: the same expiry, without the wait
+        async with database.write() as session:
+            await session.execute(update(Lease).where(Lease.name == "erp-sync:kingdee").values(
+                expires_at=text("clock_timestamp() - interval '1 second'")))
+
+
 async def test_pages_past_2000_rows_and_resumes_from_its_cursor_after_a_kill(
-        sqlite_url: str, clock: FakeClock, kingdee: FakeKingdee) -> None:
+        database: Database, clock: FakeClock, kingdee: FakeKingdee) -> None:
     for n in range(2300):
         kingdee.add(Bill(f"WW{n:05d}", "2026-11-20T00:00:00", f"2026-11-20T{8 + n // 3600:02d}:{n // 60 % 60:02d}:"
                                                                f"{n % 60:02d}", [line(1, qty=n + 1)]))
-    database = Database(sqlite_url)
-    settings = settings_for(sqlite_url, kingdee)
+    settings = settings_for(database.url, kingdee)
 
     class Killed(BaseException):
         pass
@@ -161,35 +178,33 @@ async def test_pages_past_2000_rows_and_resumes_from_its_cursor_after_a_kill(
 
     sync = syncer(database, settings, clock)
     sync.progress = kill_after_first_page
-    try:
-        with pytest.raises(Killed):
-            await sync.run()
-        assert [q["StartRow"] for q in kingdee.queries] == [0]
-        async with database.read() as session:
-            assert await session.scalar(select(func.count()).select_from(Order)) == 2000
-            state = await session.get(ErpSyncState, "kingdee")
-            assert state is not None and state.cursor == "2026-11-20T08:33:19"  # the 2,000th line's time
+    with pytest.raises(Killed):
+        await sync.run()
+    assert [q["StartRow"] for q in kingdee.queries] == [0]
+    async with database.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Order)) == 2000
+        state = await session.get(ErpSyncState, "kingdee")
+        assert state is not None and state.cursor == "2026-11-20T08:33:19"  # the 2,000th line's time
 
-        # a real kill leaves the lease behind: the restarted process waits it out (3 minutes at most)
-        dead = LeaseKeeper(database, "erp-sync:kingdee", "replica-a", LEASE_TTL, clock)
-        assert await dead.acquire() == "replica-a"
-        blocked = await syncer(database, settings, clock, owner="after-restart").run()
-        assert blocked.busy == "replica-a" and len(kingdee.queries) == 1
-        clock.advance(LEASE_TTL + timedelta(seconds=1))
-        resumed = await syncer(database, settings, clock, owner="after-restart").run()
-        assert resumed.counts["created"] == 300 and resumed.counts["unchanged"] == 1, resumed.summary()
-        assert "FModifyDate>='2026-11-20T08:33:19'" in kingdee.queries[1]["FilterString"]
-        async with database.read() as session:
-            assert await session.scalar(select(func.count()).select_from(Order)) == 2300
+    # a real kill leaves the lease behind: the restarted process waits it out (3 minutes at most)
+    dead = LeaseKeeper(database, "erp-sync:kingdee", "replica-a", LEASE_TTL, clock)
+    assert await dead.acquire() == "replica-a"
+    blocked = await syncer(database, settings, clock, owner="after-restart").run()
+    assert blocked.busy == "replica-a" and len(kingdee.queries) == 1
+    await let_the_lease_expire(database, clock)
+    resumed = await syncer(database, settings, clock, owner="after-restart").run()
+    assert resumed.counts["created"] == 300 and resumed.counts["unchanged"] == 1, resumed.summary()
+    assert "FModifyDate>='2026-11-20T08:33:19'" in kingdee.queries[1]["FilterString"]
+    async with database.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Order)) == 2300
 
-        kingdee.queries.clear()
-        full = await syncer(database, settings, clock).run(since="2026-11-01")
-        # 2,000 a call, then the rest from the last time read, skipping the one line read at that time
-        assert [(q["StartRow"], q["Limit"]) for q in kingdee.queries] == [(0, 2000), (1, 2000)]
-        assert "FModifyDate>='2026-11-20T08:33:19'" in kingdee.queries[1]["FilterString"]
-        assert full.counts["unchanged"] == 2300 and full.counts["created"] == 0
-    finally:
-        await database.dispose()
+    kingdee.queries.clear()
+    full = await syncer(database, settings, clock).run(since="2026-11-01")
+    # 2,000 a call, then the rest from the last time read, skipping the one line read at that time
+    assert [(q["StartRow"], q["Limit"]) for q in kingdee.queries] == [(0, 2000), (1, 2000)]
+    assert "FModifyDate>='2026-11-20T08:33:19'" in kingdee.queries[1]["FilterString"]
+    assert full.counts["unchanged"] == 2300 and full.counts["created"] == 0
+
 
 
 async def test_two_replicas_sync_once(database: Database, clock: FakeClock, kingdee: FakeKingdee) -> None:
