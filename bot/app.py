@@ -17,6 +17,7 @@ from aiohttp import web
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import Clock, SystemClock
+from bot.connectors.registry import INTERVALS, enabled_systems
 from bot.dispatcher import OutboxDispatcher
 from bot.metrics import Metrics, add_metrics
 from bot.pipeline import InboundPipeline
@@ -25,12 +26,13 @@ from bot.ports import Channel, Platform
 from bot.runtime import RUNTIME, SERVICES, Runtime
 from bot.services import Services
 from bot.settings import Settings
+from bot.sync_cli import scheduled_sync
 from bot.web.api import add_api_routes
 from bot.web.audit import add_audit_routes, audit_trail
 from bot.web.auth import api_identity
-from bot.web.dashboard import add_dashboard_routes
 from bot.web.guard import Guard, decorate_response
 from bot.web.health import add_health_routes
+from bot.web.pages import add_dashboard_routes
 from bot.web.simulator import add_simulator
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
@@ -135,9 +137,6 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
 
 def _add_erp_syncs(services: Services, runtime: Runtime, scheduler: SchedulerService) -> None:
     """A scheduled pull per ERP set up with an interval; each tick asks the database whether it is due."""
-    from bot.connectors.registry import INTERVALS, enabled_systems
-    from bot.sync_cli import scheduled_sync
-
     for system in enabled_systems(services.settings):
         minutes = INTERVALS[system](services.settings)
         if minutes <= 0:

@@ -20,6 +20,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.checks import Check, format_check, short_error
+from bot.connectors.health import describe_state, erp_health
+from bot.connectors.registry import enabled_systems
 from bot.platforms import PLATFORMS
 from bot.settings import Settings, SettingsError, load_settings
 from storage import migrate
@@ -74,14 +76,9 @@ def check_settings(settings: Settings) -> list[Check]:
     weak = settings.weak_api_token()
     if weak and not settings.simulator:
         found.append(Check("fail", "API token", weak, "set a long random SUPPLIERBOT_API_TOKEN; `serve` refuses this one"))
-    if settings.telegram_enabled and settings.telegram_mode == "webhook":
-        if not settings.public_url:
-            found.append(Check("warn", "public URL", "not set: the Telegram webhook is not registered automatically",
-                               "set SUPPLIERBOT_PUBLIC_URL=https://bot.example.com (the address Telegram reaches "
-                               "through your reverse proxy), or SUPPLIERBOT_TELEGRAM_MODE=polling"))
-        elif not settings.public_url.startswith("https://"):
-            found.append(Check("fail", "public URL", f"{settings.public_url} is not HTTPS: Telegram refuses it",
-                               "serve the bot behind a TLS reverse proxy and set SUPPLIERBOT_PUBLIC_URL=https://..."))
+    for spec in PLATFORMS:
+        if spec.settings_check is not None and spec.enabled(settings):
+            found += spec.settings_check(settings)
     return found
 
 
@@ -240,10 +237,6 @@ def _database_exists(url: str) -> bool:
 
 async def check_erps(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
     """One line per ERP that is set up: does it answer our credentials, and how the sync stands."""
-    from bot.connectors.health import describe_state, erp_health
-    from bot.connectors.registry import enabled_systems
-    from storage.db import Database
-
     if not enabled_systems(settings):
         return []
     database = Database(settings.database_url) if _database_exists(settings.database_url) else None

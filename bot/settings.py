@@ -124,6 +124,13 @@ class Settings(BaseSettings):
     kingdee_timeout_seconds: float = Field(default=30.0, gt=0)
     kingdee_sync_minutes: float = Field(default=0.0, ge=0)  # scheduled pull every N minutes; 0: only `supplierbot sync`
 
+    # DingTalk: an enterprise internal app's robot in Stream mode (docs/platforms/dingtalk.md)
+    dingtalk_client_id: str = ""  # the app's Client ID (formerly AppKey)
+    dingtalk_client_secret: SecretStr = SecretStr("")  # the app's Client Secret (formerly AppSecret)
+    dingtalk_robot_code: str = ""  # the robot's RobotCode; empty: the client id (they are equal for internal apps)
+    dingtalk_api_base: str = "https://api.dingtalk.com"  # OpenAPI and the Stream handshake (tests: a loopback fake)
+    dingtalk_card_template_id: str = ""  # an interactive card template for buttons; empty: ActionCards
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -209,6 +216,10 @@ class Settings(BaseSettings):
     def kingdee_enabled(self) -> bool:
         return bool(self.kingdee_server_url and self.kingdee_acct_id and self.kingdee_user_name
                     and self.kingdee_app_id and self.kingdee_app_secret.get_secret_value())
+
+    @property
+    def dingtalk_enabled(self) -> bool:
+        return bool(self.dingtalk_client_id and self.dingtalk_client_secret.get_secret_value())
 
     def weak_api_token(self) -> str | None:
         """Why the API token is too weak for a real install, or None (demo installs are exempt)."""
