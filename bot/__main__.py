@@ -1,4 +1,4 @@
-"""`supplierbot` / `python -m bot`: serve, demo, db, import, export, parse."""
+"""`supplierbot` / `python -m bot`: serve, demo, db, import, export, sync, parse."""
 
 from __future__ import annotations
 
@@ -174,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--update", action="store_true", help="change the orders that exist, create the rest")
     imp.add_argument("--dry-run", action="store_true", help="print the differences row by row; write nothing")
     imp.add_argument("--create-suppliers", action="store_true", help="add the suppliers the sheet names and we lack")
+    sync = commands.add_parser("sync", help="pull orders from an ERP now (docs/erp/kingdee.md)")
+    sync.add_argument("system", choices=["kingdee", "u8"])
+    sync.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    sync.add_argument("--since", help="read bills modified at or after this ERP time (default: the stored cursor)")
     exp = commands.add_parser("export", help="export orders to .xlsx")
     exp.add_argument("file", type=Path)
     doctor = commands.add_parser("doctor", help="check settings, database, photo folder and chat platforms")
@@ -289,6 +293,12 @@ def main(argv: list[str] | None = None) -> int:
         with Progress().task("read", unit="rows") as task:  # "imported" is said only when something was
             return asyncio.run(import_file(settings, args.file, progress=task.update, update=args.update,
                                            dry_run=args.dry_run, create_suppliers=args.create_suppliers))
+    if args.command == "sync":
+        from bot.sync_cli import sync_command
+
+        with Progress().task("read", unit="lines") as task:
+            return asyncio.run(sync_command(settings, args.system, since=args.since, dry_run=args.dry_run,
+                                            progress=task.update))
     if args.command == "export":
         from bot.intake_cli import export_file
 

@@ -36,6 +36,7 @@ from bot.ports import Platform
 from bot.runtime import SERVICES
 from bot.web.auth import require_metrics_access
 from storage.db import Database
+from storage.erp_state import sync_states
 from storage.models import EscalationStep, InboxMessage, InboxState, OutboxMessage, OutboxState
 
 log = logging.getLogger("supplierbot.metrics")
@@ -179,6 +180,7 @@ class StoreSnapshot:
     oldest_due_seconds: float
     inbox_pending: int
     escalations: dict[int, int]
+    erp: tuple[dict[str, Any], ...] = ()
 
 
 class StoreCollector(Collector):
@@ -221,10 +223,11 @@ class StoreCollector(Collector):
                 select(EscalationStep.level, func.count()).group_by(EscalationStep.level)
             )
             escalations = {int(level): int(n) for level, n in steps.all()}
+            erp = tuple(await sync_states(session))
         overdue = 0.0
         if oldest is not None:
             overdue = max(0.0, (now - _aware(oldest)).total_seconds())
-        return StoreSnapshot(True, depth, int(leased or 0), overdue, int(inbox or 0), escalations)
+        return StoreSnapshot(True, depth, int(leased or 0), overdue, int(inbox or 0), escalations, erp)
 
     def describe(self) -> list[Metric]:
         return []
@@ -256,6 +259,32 @@ class StoreCollector(Collector):
         for level, count in sorted(snap.escalations.items()):
             fired.add_metric([str(level)], count)
         yield fired
+        yield from _erp_metrics(snap.erp)
+
+
+def _erp_metrics(states: tuple[dict[str, Any], ...]) -> Iterator[Metric]:
+    """Each ERP's pull: when it last worked, whether it is failing now, conflicts waiting, last run's lines."""
+    success = GaugeMetricFamily(f"{PREFIX}_erp_sync_last_success_timestamp_seconds",
+                                "When the last ERP sync that finished without error ended (0: never).",
+                                labels=["system"])
+    failing = GaugeMetricFamily(f"{PREFIX}_erp_sync_failing",
+                                "1 when the ERP's last sync ended in an error (credentials, network, ERP).",
+                                labels=["system"])
+    conflicts = GaugeMetricFamily(f"{PREFIX}_erp_sync_conflicts",
+                                  "Fields the ERP changed after SupplierBot did, waiting to be settled.",
+                                  labels=["system"])
+    lines = GaugeMetricFamily(f"{PREFIX}_erp_sync_last_run_lines", "Bill lines of the last sync, by outcome.",
+                              labels=["system", "outcome"])
+    for state in states:
+        system = state["system"]
+        last = state["last_success_at"]
+        success.add_metric([system], _aware(last).timestamp() if last is not None else 0)
+        failing.add_metric([system], 1 if state["failing"] else 0)
+        conflicts.add_metric([system], state["conflicts"])
+        for outcome, count in sorted(state["counts"].items()):
+            if outcome != "pages":
+                lines.add_metric([system, outcome], count)
+    yield from (success, failing, conflicts, lines)
 
 
 def _aware(value: datetime) -> datetime:

@@ -113,6 +113,24 @@ class Settings(BaseSettings):
     wecom_bot_name: str = ""  # the bot's display name: "@name" is stripped wherever it stands
     wecom_bot_ca_file: str = ""  # extra CA bundle for the wss connection (networks with a TLS-inspecting proxy)
 
+    # Kingdee K/3 Cloud (金蝶云星空) WebAPI, through Kingdee's SDK (docs/erp/kingdee.md). On when the
+    # server URL, account (数据中心), user and app (第三方系统登录授权: app id + app secret) are set.
+    kingdee_server_url: str = ""  # e.g. https://erp.example.com/k3cloud/
+    kingdee_acct_id: str = ""
+    kingdee_user_name: str = ""
+    kingdee_app_id: str = ""
+    kingdee_app_secret: SecretStr = SecretStr("")
+    kingdee_lcid: int = 2052
+    kingdee_org_num: int = Field(default=0, ge=0)
+    kingdee_form_id: str = "SUB_SUBREQORDER"  # or PUR_PurchaseOrder with kingdee_filter = "FBusinessType='WW'"
+    kingdee_fields: dict[str, str] = Field(default_factory=dict)  # our name -> field key, over the form's defaults
+    kingdee_filter: str = ""  # one more FilterString clause, ANDed with audited-and-modified-since
+    kingdee_closed_values: str = ""  # line status values that mean closed; "" the form's default
+    kingdee_process: str = ""  # process template of the orders it creates ("" the default template)
+    kingdee_page_size: int = Field(default=2000, ge=1, le=2000)  # ExecuteBillQuery gives at most 2,000 rows a call
+    kingdee_timeout_seconds: float = Field(default=30.0, gt=0)
+    kingdee_sync_minutes: float = Field(default=0.0, ge=0)  # scheduled pull every N minutes; 0: only `supplierbot sync`
+
     # DingTalk: an enterprise internal app's robot in Stream mode (docs/platforms/dingtalk.md)
     dingtalk_client_id: str = ""  # the app's Client ID (formerly AppKey)
     dingtalk_client_secret: SecretStr = SecretStr("")  # the app's Client Secret (formerly AppSecret)
@@ -217,6 +235,11 @@ class Settings(BaseSettings):
         if self.wecom_bot_mode == "webhook":
             return bool(self.wecom_bot_token.get_secret_value() and self.wecom_bot_aes_key.get_secret_value())
         return bool(self.wecom_bot_id and self.wecom_bot_secret.get_secret_value())
+
+    @property
+    def kingdee_enabled(self) -> bool:
+        return bool(self.kingdee_server_url and self.kingdee_acct_id and self.kingdee_user_name
+                    and self.kingdee_app_id and self.kingdee_app_secret.get_secret_value())
 
     @property
     def dingtalk_enabled(self) -> bool:

@@ -792,3 +792,54 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(80))
     target: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[int | None] = mapped_column(Integer)
+
+
+class ErpLink(Base):
+    """One ERP bill line (`system`, `external_key` = bill/line) and the order it became, with the
+    values the ERP last gave: a sync compares the ERP's new values with these, so it changes
+    only what the ERP changed, and notices when SupplierBot changed the same field since."""
+
+    __tablename__ = "erp_links"
+    __table_args__ = (UniqueConstraint("system", "external_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system: Mapped[str] = mapped_column(String(20))
+    external_key: Mapped[str] = mapped_column(String(120))
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    synced: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # field -> value as the ERP last gave it
+    erp_state: Mapped[str] = mapped_column(String(12), default="open")  # open, cancelled, closed
+    erp_modified: Mapped[str] = mapped_column(String(40), default="")  # the bill's modification time, ERP's text
+    synced_at: Mapped[datetime]
+
+
+class ErpConflict(Base):
+    """A field the ERP changed after someone changed it in SupplierBot: kept, not overwritten,
+    until a person settles it. Unique on the ERP's value, so a sync run twice records it once."""
+
+    __tablename__ = "erp_conflicts"
+    __table_args__ = (UniqueConstraint("system", "external_key", "field", "theirs"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system: Mapped[str] = mapped_column(String(20))
+    external_key: Mapped[str] = mapped_column(String(120))
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(30))
+    ours: Mapped[str] = mapped_column(String(120))
+    theirs: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime]
+    settled_at: Mapped[datetime | None]
+
+
+class ErpSyncState(Base):
+    """Where the pull from one ERP stands: the cursor (the ERP's modification time up to which
+    every bill is applied), the last success, the last error and the last run's counts."""
+
+    __tablename__ = "erp_sync_state"
+
+    system: Mapped[str] = mapped_column(String(20), primary_key=True)
+    cursor: Mapped[str] = mapped_column(String(40), default="")
+    last_attempt_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_error_at: Mapped[datetime | None]
+    last_counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
