@@ -208,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
         target.add_argument("--wecom-robot", metavar="KEY", help="a group robot's key or its whole webhook URL")
         target.add_argument("--telegram-chat", metavar="ID", help="a Telegram chat id (the bot's /whoami shows it)")
     add_people_parser(commands)
+    from bot.webhooks_cli import add_webhooks_parser
+
+    add_webhooks_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
     parse.add_argument("--role", default="supplier",
@@ -277,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.people_cli import people_command
 
         return asyncio.run(people_command(settings, args))
+    if args.command == "webhooks":
+        from bot.webhooks_cli import webhooks_command
+
+        return asyncio.run(webhooks_command(settings, args))
     if args.command == "import":
         from bot.intake_cli import import_file
 

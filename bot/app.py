@@ -131,6 +131,9 @@ def build_app(
         add_simulator(app, runtime)
     if run_workers and settings.scheduler:
         _add_scheduler(services, runtime, metrics)
+    from bot.event_setup import configure_events
+
+    configure_events(app, services, runtime, run_workers=run_workers)
     from bot.web.dashboard import add_dashboard_routes
 
     add_dashboard_routes(app)

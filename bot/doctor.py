@@ -57,6 +57,9 @@ async def run_doctor(settings: Settings, out: Callable[[str], Any] = print, *, m
     report(await check_database(settings, min_free_bytes=min_free_bytes, limit_seconds=limit_seconds))
     report(check_photo_dir(settings.photo_dir, min_free_bytes=min_free_bytes))
     report(await check_platforms(settings, limit_seconds=limit_seconds))
+    from bot.event_checks import check_events
+
+    report(await check_events(settings, limit_seconds=limit_seconds))
     failed = sum(c.status == "fail" for c in checks)
     warned = sum(c.status == "warn" for c in checks)
     if failed:

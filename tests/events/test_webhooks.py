@@ -90,7 +90,7 @@ async def test_a_receiver_that_fails_and_recovers_gets_every_event_once_per_id(d
     async with FakeEventReceiver(secret, now=lambda: clock.now().timestamp()) as receiver, \
             aiohttp.ClientSession() as http:
         await _register(database, clock, receiver.url, secret)
-        relay = await _relay(database, clock, http, max_attempts=50)
+        relay = EventRelay(database, clock, webhook_sinks(database, http, clock, timeout=0.3), max_attempts=50)
         order_id = await world.seed_order(database, clock)
         await relay.publish_once()
 

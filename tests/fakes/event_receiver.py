@@ -36,6 +36,7 @@ class FakeEventReceiver:
     secret: str
     now: Any  # () -> float: the receiver's clock (the tests' fake clock)
     tolerance: float = 300
+    hang_seconds: float = 1.0  # longer than the sender's time-out in the tests
     taken: list[Taken] = field(default_factory=list)
     bad_signatures: int = 0
     requests: int = 0
@@ -87,7 +88,7 @@ class FakeEventReceiver:
         body = await request.read()
         fault = self.faults.popleft() if self.faults else None
         if fault == "hang":
-            await asyncio.sleep(30)
+            await asyncio.sleep(self.hang_seconds)
         if not self.signature_ok(request.headers.get("X-SupplierBot-Timestamp", ""), body,
                                  request.headers.get("X-SupplierBot-Signature", "")):
             self.bad_signatures += 1
