@@ -34,6 +34,7 @@ log = logging.getLogger("supplierbot.events")
 
 SinkLoader = Callable[[], Awaitable[Mapping[str, EventSink]]]
 NOT_CONFIGURED_DELAY = timedelta(minutes=5)
+FOLLOW_EVERY = timedelta(minutes=1)
 
 
 class EventRelay:
@@ -64,24 +65,32 @@ class EventRelay:
         self.delivered = 0
         self.failures = 0
         self.dead = 0
+        self._followed_at: datetime | None = None
 
     # --- the feed ---------------------------------------------------------------------
 
     async def publish_once(self) -> FeedResult:
-        """Scan every source once: new rows become events with a delivery per interested sink."""
+        """Scan every source once, in one short write transaction: new rows become events with
+        a delivery per interested sink. With no sink, the cursors only follow the top (once a minute)."""
         sinks = await self.load_sinks()
         interests = [SinkInterest(name, tuple(sink.types)) for name, sink in sinks.items()]
         result = FeedResult({}, 0)
         now = self.clock.now()
-        for source in SOURCES:
-            async with self.database.write() as session:
-                if not interests:
-                    await follow_top(session, source, now)
-                    continue
+        if not interests:
+            if self._followed_at is None or now - self._followed_at >= FOLLOW_EVERY:
+                async with self.database.write() as session:
+                    for source in SOURCES:
+                        await follow_top(session, source, now)
+                self._followed_at = now
+            return result
+        self._followed_at = None
+        async with self.database.write() as session:
+            for source in SOURCES:
                 made, deliveries = await scan_source(session, source, interests, now)
-            if made:
-                result.published[source.event_type.value] = result.published.get(source.event_type.value, 0) + made
-                result.deliveries += deliveries
+                if made:
+                    kind = source.event_type.value
+                    result.published[kind] = result.published.get(kind, 0) + made
+                    result.deliveries += deliveries
         if result.total:
             log.info("events: %d new (%s), %d deliveries", result.total,
                      ", ".join(f"{k} {v}" for k, v in sorted(result.published.items())), result.deliveries)
