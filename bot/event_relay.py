@@ -47,7 +47,7 @@ class EventRelay:
         owner: str | None = None,
         batch_size: int = 50,
         lease: timedelta = timedelta(seconds=60),
-        max_attempts: int = 12,
+        max_attempts: int = 20,
         poll: float = 5.0,
         backoff_base: float = 2.0,
         backoff_cap: float = 3600.0,

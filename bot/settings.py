@@ -108,7 +108,7 @@ class Settings(BaseSettings):
 
     # Outbound events: webhooks are registered with `supplierbot webhooks add` (kept in the database)
     events_poll_seconds: float = Field(default=5.0, ge=0.2)  # how often new records become events and are sent
-    events_max_attempts: int = Field(default=12, ge=1)  # then a delivery is a dead letter (`webhooks retry`)
+    events_max_attempts: int = Field(default=20, ge=1)  # ~10 h of back-off, then a dead letter (`webhooks retry`)
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)  # one POST to a receiver
 
     # Jiandaoyun (简道云) API v5: where reports, receipts, inspections and exceptions are written
