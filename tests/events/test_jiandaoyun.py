@@ -9,6 +9,7 @@ one 400, an order the intake refuses 400 with its problems.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -53,9 +54,12 @@ async def test_records_become_one_form_row_each_across_rate_limits_and_failures(
         await world.change_due_date(database, clock, order_id)  # not wanted by this sink
         api.faults.extend(["8303", "429", "502"])
         for _ in range(30):
+            limited = api.limited
             await relay.publish_once()
             while await relay.deliver_once():
                 pass
+            if api.limited > limited:
+                await asyncio.sleep(1.0)  # the form's rate is counted in real seconds
             if len(api.values(FIELDS["id"])) >= len(expected) and not await _waiting(database):
                 break
             clock.advance(timedelta(minutes=10))
@@ -146,39 +150,36 @@ async def test_a_pushed_record_becomes_an_order_once_and_its_update_changes_it(
     assert order.status == OrderStatus.CANCELLED.value
 
 
-@pytest.mark.parametrize("how", ["forged", "stale", "tampered", "unsigned"])
 async def test_a_push_we_cannot_trust_is_refused_and_changes_nothing(
-        service: TestClient[Any, Any], database: Database, clock: FakeClock, how: str) -> None:
+        service: TestClient[Any, Any], database: Database, clock: FakeClock) -> None:
+    import json
+
+    from tests.fakes.jiandaoyun import signature
+
     now = int(clock.now().timestamp())
-    if how == "forged":
-        status, _ = await push(service, "/webhooks/jiandaoyun", "data_create", pushed_order(), PUSH_SECRET,
-                               timestamp=now, signed_with="guessed-secret")
-    elif how == "stale":
-        status, _ = await push(service, "/webhooks/jiandaoyun", "data_create", pushed_order(), PUSH_SECRET,
-                               timestamp=now - 3600)
-    elif how == "tampered":  # signed for 800, carries 80000
-        import json
-
-        from tests.fakes.jiandaoyun import signature
-
-        body = json.dumps({"op": "data_create", "data": pushed_order()}, ensure_ascii=False)
-        response = await service.post(
-            f"/webhooks/jiandaoyun?timestamp={now}&nonce=abc123", data=body.replace("800", "80000").encode(),
-            headers={"X-JDY-Signature": signature("abc123", body, PUSH_SECRET, str(now))})
-        status = response.status
-    else:
-        response = await service.post("/webhooks/jiandaoyun", json={"op": "data_create", "data": pushed_order()})
-        status = response.status
-    assert status == 403
+    statuses = {}
+    statuses["forged"], _ = await push(service, "/webhooks/jiandaoyun", "data_create", pushed_order(), PUSH_SECRET,
+                                       timestamp=now, signed_with="guessed-secret")
+    statuses["stale"], _ = await push(service, "/webhooks/jiandaoyun", "data_create", pushed_order(), PUSH_SECRET,
+                                      timestamp=now - 3600)
+    body = json.dumps({"op": "data_create", "data": pushed_order()}, ensure_ascii=False)
+    response = await service.post(  # signed for 800, carries 80000
+        f"/webhooks/jiandaoyun?timestamp={now}&nonce=abc123", data=body.replace("800", "80000").encode(),
+        headers={"X-JDY-Signature": signature("abc123", body, PUSH_SECRET, str(now))})
+    statuses["tampered"] = response.status
+    response = await service.post("/webhooks/jiandaoyun", json={"op": "data_create", "data": pushed_order()})
+    statuses["unsigned"] = response.status
+    assert statuses == {"forged": 403, "stale": 403, "tampered": 403, "unsigned": 403}
     assert await orders(database) == []
 
 
-@pytest.mark.parametrize("body", ["not json", "[1, 2]", '{"op": "data_create"}', '{"op": 5, "data": {}}'])
 async def test_a_signed_but_malformed_push_is_400(service: TestClient[Any, Any], database: Database,
-                                                  clock: FakeClock, body: str) -> None:
-    status, _ = await push(service, "/webhooks/jiandaoyun", "", {}, PUSH_SECRET,
-                           timestamp=int(clock.now().timestamp()), body=body)
-    assert status == 400
+                                                  clock: FakeClock) -> None:
+    for body in ["not json", "[1, 2]", '{"op": "data_create"}', '{"op": 5, "data": {}}', '{"op": "data_remove", '
+                 '"data": {"x": 1}}']:
+        status, _ = await push(service, "/webhooks/jiandaoyun", "", {}, PUSH_SECRET,
+                               timestamp=int(clock.now().timestamp()), body=body)
+        assert status == 400, body
     assert await orders(database) == []
 
 
