@@ -10,7 +10,7 @@ from typing import Any
 import aiohttp
 from sqlalchemy.engine import make_url
 
-from bot.doctor import Check
+from bot.checks import Check
 from bot.jiandaoyun import JiandaoyunClient, JiandaoyunError, config_problem
 from bot.webhooks import url_problem
 from storage import event_deliveries

@@ -12,14 +12,13 @@ from aiohttp import web
 
 from bot.event_relay import EventRelay, combined, fixed
 from bot.jiandaoyun import sink_from_settings
+from bot.web.jiandaoyun_push import PUSH_PATH, add_jiandaoyun_push
 from bot.webhooks import webhook_sinks
 
 
 def configure_events(app: web.Application, services: Any, runtime: Any, *, run_workers: bool) -> None:
     settings = services.settings
     if settings.jiandaoyun_push_enabled:
-        from bot.web.jiandaoyun_push import PUSH_PATH, add_jiandaoyun_push
-
         add_jiandaoyun_push(app)
         runtime.notices.append(f"jiandaoyun: order push on at {PUSH_PATH}")
     if not run_workers:

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 
 from bot.event_sinks import DeliveryFailed, Event
+from storage.event_feed import ALL_EVENT_TYPES
 
 RATE_LIMIT_CODES = frozenset({8303})  # 超出请求频率限制 (the developer guide's own example)
 RATE_LIMIT_WAIT = 2.0
@@ -187,8 +188,6 @@ def sink_from_settings(settings: Any, http: aiohttp.ClientSession) -> Jiandaoyun
 
 def config_problem(settings: Any) -> str | None:
     """What keeps the Jiandaoyun settings from working, in one line, or None."""
-    from storage.event_feed import ALL_EVENT_TYPES
-
     problems = []
     if settings.jiandaoyun_enabled:
         if not settings.jiandaoyun_app_id or not settings.jiandaoyun_entry_id:

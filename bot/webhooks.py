@@ -23,6 +23,7 @@ import aiohttp
 
 from bot.clock import Clock
 from bot.event_sinks import DeliveryFailed, Event
+from storage.webhook_endpoints import active_endpoints
 
 SIGNATURE_HEADER = "X-SupplierBot-Signature"
 TIMESTAMP_HEADER = "X-SupplierBot-Timestamp"
@@ -119,8 +120,6 @@ class WebhookSink:
 def webhook_sinks(database: Any, http: aiohttp.ClientSession, clock: Clock, *, timeout: float = 10.0):  # noqa: ANN201
     """A loader of the registered endpoints as sinks, read afresh on every call (a webhook
     added or removed with the CLI takes effect on the next tick, on every replica)."""
-    from storage.webhook_endpoints import active_endpoints
-
     async def load() -> dict[str, WebhookSink]:
         async with database.read() as session:
             endpoints = await active_endpoints(session)

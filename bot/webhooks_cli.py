@@ -12,6 +12,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
+
 from bot.clock import Clock, SystemClock
 from bot.settings import Settings
 from bot.webhooks import new_secret, url_problem
@@ -94,8 +96,6 @@ async def _add(database: Database, args: argparse.Namespace, out: Out, now: Any)
 
 
 async def _list(database: Database, out: Out) -> int:
-    from sqlalchemy import select
-
     async with database.read() as session:
         endpoints = list((await session.execute(select(WebhookEndpoint).order_by(WebhookEndpoint.id))).scalars())
         counts = await event_deliveries.counts_by_sink(session)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import rows_changed
 from storage.models import EventDelivery, OutboundEvent, OutboxState
 
 
@@ -76,7 +77,7 @@ async def mark_delivered(session: AsyncSession, row_id: int, *, owner: str, leas
         .values(state=OutboxState.SENT.value, delivered_at=at, lease_owner=None, lease_until=None,
                 attempts=EventDelivery.attempts + 1, last_error=None)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def reschedule(session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime, at: datetime,
@@ -86,7 +87,7 @@ async def reschedule(session: AsyncSession, row_id: int, *, owner: str, lease_no
     if count_attempt:
         values["attempts"] = EventDelivery.attempts + 1
     result = await session.execute(update(EventDelivery).where(_fenced(row_id, owner, lease_now)).values(**values))
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def mark_dead(session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime, error: str) -> bool:
@@ -95,7 +96,7 @@ async def mark_dead(session: AsyncSession, row_id: int, *, owner: str, lease_now
         .values(state=OutboxState.DEAD.value, last_error=error[:2000], lease_owner=None, lease_until=None,
                 attempts=EventDelivery.attempts + 1)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def defer_sink(session: AsyncSession, sink: str, *, until: datetime, owner: str, lease_now: datetime) -> int:
@@ -112,7 +113,7 @@ async def defer_sink(session: AsyncSession, sink: str, *, until: datetime, owner
         )
         .values(next_attempt_at=until, lease_owner=None, lease_until=None)
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 async def release_leases(session: AsyncSession, owner: str) -> int:
@@ -121,7 +122,7 @@ async def release_leases(session: AsyncSession, owner: str) -> int:
         .where(EventDelivery.lease_owner == owner, EventDelivery.state == OutboxState.PENDING.value)
         .values(lease_owner=None, lease_until=None)
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 async def drop_sink(session: AsyncSession, sink: str) -> int:
@@ -131,7 +132,7 @@ async def drop_sink(session: AsyncSession, sink: str) -> int:
         .where(EventDelivery.sink == sink, EventDelivery.state == OutboxState.PENDING.value)
         .values(state=OutboxState.DEAD.value, last_error="sink removed", lease_owner=None, lease_until=None)
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 async def requeue_dead(session: AsyncSession, *, now: datetime, sink: str | None = None) -> int:
@@ -142,7 +143,7 @@ async def requeue_dead(session: AsyncSession, *, now: datetime, sink: str | None
     result = await session.execute(
         update(EventDelivery).where(*where).values(state=OutboxState.PENDING.value, attempts=0, next_attempt_at=now)
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 async def counts_by_sink(session: AsyncSession) -> dict[str, dict[str, int]]:

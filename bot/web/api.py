@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.app import SERVICES
+from bot.runtime import SERVICES
 from bot.services import Services
 from bot.web.auth import API_ACTOR, MASTER, require_api_token
 from bot.web.order_records import ActionError, record_action
@@ -92,6 +93,7 @@ def unstorable_text(value: Any, where: str = "body") -> str | None:
     control characters, lone surrogates), or None; tabs and line breaks are text."""
     if isinstance(value, str):
         return where if _UNSTORABLE.search(value) else None
+    items: Iterable[tuple[Any, Any]]
     if isinstance(value, dict):
         items = value.items()
     elif isinstance(value, list):

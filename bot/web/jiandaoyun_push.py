@@ -19,9 +19,9 @@ from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from bot.app import RUNTIME, SERVICES, unless_draining
 from bot.import_sync import apply_import, plan_import
 from bot.jiandaoyun import PUSH_OP_REMOVE, PUSH_OPS_UPSERT, order_mapping, push_is_authentic
+from bot.runtime import RUNTIME, SERVICES, unless_draining
 from bot.services import Services
 from bot.web.edge import Malformed, Refused, read_request
 from handlers.order_changes import cancel

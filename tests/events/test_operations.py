@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from bot.__main__ import build_parser
 from bot.app import build_app
+from bot.checks import format_check
 from bot.clock import FakeClock
-from bot.doctor import format_check
 from bot.event_checks import check_events
 from bot.event_relay import EventRelay
 from bot.settings import load_settings
