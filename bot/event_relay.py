@@ -35,6 +35,7 @@ log = logging.getLogger("supplierbot.events")
 SinkLoader = Callable[[], Awaitable[Mapping[str, EventSink]]]
 NOT_CONFIGURED_DELAY = timedelta(minutes=5)
 FOLLOW_EVERY = timedelta(minutes=1)
+PRUNE_EVERY = timedelta(hours=1)
 
 
 class EventRelay:
@@ -51,6 +52,7 @@ class EventRelay:
         poll: float = 5.0,
         backoff_base: float = 2.0,
         backoff_cap: float = 3600.0,
+        retention: timedelta | None = None,
     ) -> None:
         self.database = database
         self.clock = clock
@@ -66,6 +68,8 @@ class EventRelay:
         self.failures = 0
         self.dead = 0
         self._followed_at: datetime | None = None
+        self.retention = retention  # events older than this, delivered or dead, are pruned
+        self._pruned_at: datetime | None = None
 
     # --- the feed ---------------------------------------------------------------------
 
@@ -181,6 +185,18 @@ class EventRelay:
                     )
                     await outbox.enqueue(session, f"event-dead:{row.id}:{binding.id}", alert, now=self.clock.now())
 
+    async def prune_once(self) -> int:
+        """Drop events older than the retention (hourly at most); returns how many went."""
+        now = self.clock.now()
+        if self.retention is None or (self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY):
+            return 0
+        async with self.database.write() as session:
+            removed = await event_deliveries.prune_before(session, now - self.retention)
+        self._pruned_at = now
+        if removed:
+            log.info("events: %d older than %s pruned", removed, self.retention)
+        return removed
+
     # --- the loop ---------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -190,6 +206,7 @@ class EventRelay:
             try:
                 await self.publish_once()
                 handled = await self.deliver_once()
+                await self.prune_once()
             except Exception as exc:
                 if is_database_down(exc):
                     log.warning("events paused, database unavailable: %s", exc)

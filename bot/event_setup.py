@@ -34,7 +34,8 @@ def configure_events(app: web.Application, services: Any, runtime: Any, *, run_w
             loaders.append(fixed(jiandaoyun))
         held["relay"] = EventRelay(services.database, services.clock, combined(*loaders),
                                    lease=timedelta(seconds=settings.outbox_lease_seconds),
-                                   max_attempts=settings.events_max_attempts, poll=settings.events_poll_seconds)
+                                   max_attempts=settings.events_max_attempts, poll=settings.events_poll_seconds,
+                                   retention=timedelta(days=settings.retention_days))
 
     async def stop() -> None:
         if "http" in held:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import rows_changed
@@ -154,3 +154,14 @@ async def counts_by_sink(session: AsyncSession) -> dict[str, dict[str, int]]:
     )).all():
         found.setdefault(sink, {})[state] = int(count)
     return found
+
+
+async def prune_before(session: AsyncSession, before: datetime) -> int:
+    """Events recorded before `before` with nothing still waiting, and their deliveries: gone
+    (retention). Safe for the feed: its cursors passed those rows long ago. Returns events removed."""
+    waiting = select(EventDelivery.event_pk).where(EventDelivery.state == OutboxState.PENDING.value)
+    old = select(OutboundEvent.id).where(OutboundEvent.recorded_at < before, OutboundEvent.id.not_in(waiting))
+    await session.execute(delete(EventDelivery).where(EventDelivery.event_pk.in_(old)))
+    result = await session.execute(
+        delete(OutboundEvent).where(OutboundEvent.recorded_at < before, OutboundEvent.id.not_in(waiting)))
+    return rows_changed(result)

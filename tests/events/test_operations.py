@@ -156,3 +156,29 @@ async def test_the_service_stays_up_while_its_receiver_is_down(aiohttp_client: C
     assert tried, "the relay never tried the receiver"
     response = await client.get("/healthz")
     assert response.status == 200
+
+
+async def test_events_older_than_the_retention_are_pruned_unless_still_waiting(database: Database,
+                                                                                clock: FakeClock) -> None:
+    from storage.models import OutboundEvent
+
+    secret = new_secret()
+    async with FakeEventReceiver(secret, now=lambda: clock.now().timestamp()) as receiver, \
+            aiohttp.ClientSession() as http:
+        async with database.write() as session:
+            await add_endpoint(session, url=receiver.url, secret=secret, events=(), description="", now=clock.now())
+        relay = EventRelay(database, clock, webhook_sinks(database, http, clock), retention=timedelta(days=30))
+        order_id = await world.seed_order(database, clock)
+        await relay.publish_once()
+        await world.report(database, clock, order_id, "早")
+        await relay.publish_once()
+        await relay.deliver_once()  # sent
+        receiver.faults.append("503")
+        await world.report(database, clock, order_id, "晚")
+        await relay.publish_once()
+        await relay.deliver_once()  # waiting: the receiver said 503
+        clock.advance(timedelta(days=31))
+        assert await relay.prune_once() == 1
+    async with database.read() as session:
+        kept = [e.payload["data"]["text"] for e in (await session.execute(select(OutboundEvent))).scalars()]
+    assert kept == ["晚"]

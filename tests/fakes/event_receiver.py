@@ -52,6 +52,7 @@ class FakeEventReceiver:
     async def __aenter__(self) -> FakeEventReceiver:
         app = web.Application()
         app.router.add_post("/hooks/supplierbot", self._receive)
+        app.on_response_prepare.append(self._no_keep_alive)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         await self.up()
@@ -66,6 +67,10 @@ class FakeEventReceiver:
         self._site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await self._site.start()
         self.port = self._runner.addresses[-1][1]
+
+    @staticmethod
+    async def _no_keep_alive(request: web.Request, response: web.StreamResponse) -> None:
+        response.force_close()  # a new connection per request: `down()` then really refuses them
 
     async def down(self) -> None:
         """Stop listening: the sender's connections are refused."""
@@ -87,12 +92,12 @@ class FakeEventReceiver:
         self.requests += 1
         body = await request.read()
         fault = self.faults.popleft() if self.faults else None
-        if fault == "hang":
-            await asyncio.sleep(self.hang_seconds)
         if not self.signature_ok(request.headers.get("X-SupplierBot-Timestamp", ""), body,
                                  request.headers.get("X-SupplierBot-Signature", "")):
             self.bad_signatures += 1
             return web.Response(status=401, text="bad signature")
+        if fault == "hang":  # checked on arrival, then slow: the sender gives up, the receiver still keeps it
+            await asyncio.sleep(self.hang_seconds)
         if fault == "503":
             return web.Response(status=503, headers={"Retry-After": "120"})
         if fault == "429":
