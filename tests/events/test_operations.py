@@ -19,6 +19,7 @@ from bot.checks import format_check
 from bot.clock import FakeClock
 from bot.event_checks import check_events
 from bot.event_relay import EventRelay
+from bot.metrics import StoreCollector
 from bot.settings import load_settings
 from bot.webhooks import new_secret, webhook_sinks
 from bot.webhooks_cli import webhooks_command
@@ -98,6 +99,10 @@ async def test_doctor_names_a_webhook_with_dead_letters(database: Database, cloc
     [check] = await check_events(load_settings(database_url=database.url))
     assert check.status == "warn" and "1 event(s) could not be delivered" in check.detail
     assert "webhooks retry 1" in check.fix
+    collector = StoreCollector(database, clock)  # and /metrics counts it
+    await collector.refresh()
+    [family] = [f for f in collector.collect() if f.name == "supplierbot_event_deliveries"]
+    assert [(s.labels, s.value) for s in family.samples] == [({"sink": "webhook:1", "state": "dead"}, 1)]
 
 
 async def test_a_dead_letter_is_told_to_the_ops_chat(database: Database, clock: FakeClock) -> None:
