@@ -42,6 +42,9 @@ PUSH_OPS_UPSERT = frozenset({"data_create", "data_update", "data_recover"})
 PUSH_OP_REMOVE = "data_remove"
 ORDER_KEYS = ("po", "supplier", "part_no", "part_name", "process", "quantity", "unit", "release_date", "due_date",
               "priority", "buyer", "notes")
+STATUS_KEY = "status"  # an optional field of the order form: 作废 / 关闭 end the order
+CANCEL_WORDS = frozenset({"作废", "取消", "已取消", "已作废", "cancelled", "canceled", "cancel"})
+CLOSE_WORDS = frozenset({"关闭", "已关闭", "短交关闭", "短交", "closed", "close"})
 TYPE_LABELS = {
     "order.changed": "订单变更", "report.recorded": "进度汇报", "lot.shipped": "发货", "lot.received": "收货",
     "inspection.recorded": "检验", "exception.opened": "异常", "exception.acknowledged": "异常已响应",
@@ -199,7 +202,7 @@ def config_problem(settings: Any) -> str | None:
         if unknown:
             problems.append(f"SUPPLIERBOT_JIANDAOYUN_EVENTS names unknown event types: {', '.join(unknown)}")
     if settings.jiandaoyun_push_enabled:
-        unknown_keys = sorted(set(settings.jiandaoyun_order_fields) - set(ORDER_KEYS))
+        unknown_keys = sorted(set(settings.jiandaoyun_order_fields) - set(ORDER_KEYS) - {STATUS_KEY})
         if unknown_keys:
             problems.append(f"SUPPLIERBOT_JIANDAOYUN_ORDER_FIELDS maps unknown order fields: {', '.join(unknown_keys)}")
     return "; ".join(problems) or None
@@ -241,6 +244,15 @@ def _date_value(value: Any, zone: ZoneInfo) -> Any:
     if isinstance(value, int | float) and value > 10**11:  # milliseconds since the epoch
         return datetime.fromtimestamp(value / 1000, zone).date()
     return value
+
+
+def ending_of(record: Mapping[str, Any], fields: Mapping[str, str]) -> str | None:
+    """`cancel` or `close` when the record's status field says the order has ended, else None."""
+    value = record.get(fields.get(STATUS_KEY, STATUS_KEY))
+    if not isinstance(value, str):
+        return None
+    word = value.strip().lower()
+    return "cancel" if word in CANCEL_WORDS else "close" if word in CLOSE_WORDS else None
 
 
 def order_mapping(record: Mapping[str, Any], fields: Mapping[str, str], zone: ZoneInfo) -> dict[str, Any]:

@@ -6,7 +6,8 @@ order the intake refuses, with every problem (field, Chinese and English) in the
 which Jiandaoyun shows on its push log. A created, changed or recovered record goes through
 the import's plan and apply (`bot.import_sync`): new orders are made, existing ones change
 with history and the supplier told, exactly as `supplierbot import --update` would do; a
-removed record cancels its order. The same push twice changes nothing the second time.
+removed record cancels its order, and a status field (`status`, or mapped) saying 作废 or 关闭
+cancels it or closes it short, through the same lifecycle functions as chat and the API. The same push twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.import_sync import apply_import, plan_import
-from bot.jiandaoyun import PUSH_OP_REMOVE, PUSH_OPS_UPSERT, order_mapping, push_is_authentic
+from bot.jiandaoyun import PUSH_OP_REMOVE, PUSH_OPS_UPSERT, ending_of, order_mapping, push_is_authentic
 from bot.runtime import RUNTIME, SERVICES, unless_draining
 from bot.services import Services
 from bot.web.edge import Malformed, Refused, read_request
-from handlers.order_changes import cancel
+from handlers.order_changes import cancel, close_short
 from handlers.receiving import Actor, queue_notices
 from storage.models import Order
 from storage.orders import IntakeError, Problem, draft_from_mapping, po_key
@@ -67,10 +68,13 @@ async def receive_push(request: web.Request) -> web.Response:
             or not isinstance(message.get("data"), dict):
         raise Malformed('expected {"op": "...", "data": {...}}')
     op, record = message["op"], message["data"]
-    if op in PUSH_OPS_UPSERT:
-        return await _upsert(services, record)
     if op == PUSH_OP_REMOVE:
-        return await _remove(services, record)
+        return await _end(services, record, "cancel", "简道云中已删除 / deleted in Jiandaoyun")
+    if op in PUSH_OPS_UPSERT:
+        ending = ending_of(record, settings.jiandaoyun_order_fields)
+        if ending is not None:
+            return await _end(services, record, ending, f"简道云状态 / Jiandaoyun status: {ending}")
+        return await _upsert(services, record)
     return web.json_response({"ok": True, "ignored": op})
 
 
@@ -93,8 +97,9 @@ async def _upsert(services: Services, record: dict[str, Any]) -> web.Response:
     return web.json_response({"ok": True, "po": row.po, "action": row.action})
 
 
-async def _remove(services: Services, record: dict[str, Any]) -> web.Response:
-    """The record was deleted in Jiandaoyun: its order is cancelled (if it is still open)."""
+async def _end(services: Services, record: dict[str, Any], how: str, reason: str) -> web.Response:
+    """The record was deleted, or its status says cancelled or closed: the order ends that way
+    (cancelled, or closed short), once; an order we do not have, or one already ended, stays."""
     mapping = order_mapping(record, services.settings.jiandaoyun_order_fields, services.settings.zone)
     key = po_key(mapping.get("po", ""))
     if not key:
@@ -108,7 +113,9 @@ async def _remove(services: Services, record: dict[str, Any]) -> web.Response:
         )).scalar_one_or_none()
         if order is None:
             return web.json_response({"ok": True, "po": mapping.get("po"), "action": "unknown"})
-        outcome = await cancel(session, order, "简道云中已删除 / deleted in Jiandaoyun", who, now)
+        end = cancel if how == "cancel" else close_short
+        outcome = await end(session, order, reason, who, now)
         if outcome.ok:
-            await queue_notices(session, outcome, f"jiandaoyun-remove:{order.id}", now)
-    return web.json_response({"ok": True, "po": order.po, "action": "cancelled" if outcome.ok else "unchanged"})
+            await queue_notices(session, outcome, f"jiandaoyun-{how}:{order.id}", now)
+    done = {"cancel": "cancelled", "close": "closed"}[how]
+    return web.json_response({"ok": True, "po": order.po, "action": done if outcome.ok else "unchanged"})

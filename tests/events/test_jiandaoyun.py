@@ -149,6 +149,15 @@ async def test_a_pushed_record_becomes_an_order_once_and_its_update_changes_it(
     [order] = await orders(database)
     assert order.status == OrderStatus.CANCELLED.value
 
+    second = pushed_order(_widget_po="PO-9101")
+    status, answer = await push(service, "/webhooks/jiandaoyun", "data_create", second, PUSH_SECRET, timestamp=now)
+    assert (status, answer["action"]) == (200, "create")
+    for expected in ("closed", "unchanged"):  # 状态 → 短交关闭 closes it short, once
+        status, answer = await push(service, "/webhooks/jiandaoyun", "data_update", {**second, "status": "短交关闭"},
+                                    PUSH_SECRET, timestamp=now + 180)
+        assert (status, answer["action"]) == (200, expected)
+    assert [(o.po, o.status) for o in await orders(database)] == [("PO-9100", "cancelled"), ("PO-9101", "closed")]
+
 
 async def test_a_push_we_cannot_trust_is_refused_and_changes_nothing(
         service: TestClient[Any, Any], database: Database, clock: FakeClock) -> None:
