@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -116,10 +116,6 @@ class Source:
     def position(self) -> Any:
         return self.row_id if self.time_column is None else self.time_column
 
-    def position_of(self, entity: Any) -> int:
-        if self.time_column is None:
-            return int(getattr(entity, "id"))  # noqa: B009
-        return micros(getattr(entity, self.time_column.key))
 
 
 def _with_order(entity: Any, *extra: Any) -> Select[Any]:
@@ -292,43 +288,37 @@ async def scan_source(
     (events made, deliveries made). Call inside a write transaction."""
     cursor = await _cursor(session, source, now)
     interested = [sink.name for sink in sinks if sink.wants(source.event_type.value)]
-    position, last_id = cursor.floor, None  # strictly after the floor
+    position: int = cursor.floor
+    last_id: int | None = None  # strictly after the floor
     made = deliveries = 0
     highest = cursor.seen
     full = False
     for page_number in range(MAX_PAGES):
-        query = source.query().order_by(source.position, source.row_id).limit(PAGE)
+        # keys only: a page already published costs two narrow queries, not a join per row
+        page = select(source.row_id, source.position).order_by(source.position, source.row_id).limit(PAGE)
         if source.time_column is not None:
-            query = query.where(source.time_column.is_not(None))
-        rows = list((await session.execute(query.where(_after(source, position, last_id)))).all())
-        if not rows:
+            page = page.where(source.time_column.is_not(None))
+        found: Any = await session.execute(page.where(_after(source, position, last_id)))
+        keys: list[tuple[int, Any]] = [(int(row_id), at) for row_id, at in found]
+        if not keys:
             break
-        ids = {event_id(source, row[0].id): row for row in rows}
+        ids = {event_id(source, row_id): row_id for row_id, _ in keys}
         known = set((await session.execute(
             select(OutboundEvent.event_id).where(OutboundEvent.event_id.in_(list(ids)))
         )).scalars())
-        for key, row in ids.items():
-            if key in known:
-                continue
-            occurred_at, data = source.data(row)
-            payload = {"id": key, "type": source.event_type.value, "occurred_at": iso(occurred_at), "data": data}
-            new = (await session.execute(
-                insert_ignoring_conflicts(session, OutboundEvent.__table__, ["event_id"]).values(
-                    event_id=key, type=source.event_type.value, occurred_at=occurred_at, recorded_at=now,
-                    payload=payload,
-                ).returning(OutboundEvent.__table__.c.id)
-            )).first()
-            if new is None:
-                continue
-            made += 1
-            for sink in interested:
-                session.add(EventDelivery(event_pk=new[0], sink=sink, state=OutboxState.PENDING.value, attempts=0,
-                                          next_attempt_at=now, created_at=now))
-                deliveries += 1
-        last = rows[-1][0]
-        position, last_id = source.position_of(last), last.id
+        missing = [row_id for key, row_id in ids.items() if key not in known]
+        if missing:
+            new_ids = await _publish(session, source, missing, now)
+            made += len(new_ids)
+            if interested and new_ids:
+                await session.execute(insert(EventDelivery.__table__), [
+                    {"event_pk": new_id, "sink": sink, "state": OutboxState.PENDING.value, "attempts": 0,
+                     "next_attempt_at": now, "created_at": now} for new_id in new_ids for sink in interested])
+                deliveries += len(new_ids) * len(interested)
+        last_id, last_position = keys[-1]
+        position = last_id if source.time_column is None else micros(last_position)
         highest = max(highest, position)
-        if len(rows) < PAGE:
+        if len(keys) < PAGE:
             break
         full = page_number == MAX_PAGES - 1
     if not full:  # everything visible was read: the top is covered
@@ -336,6 +326,25 @@ async def scan_source(
     _advance(cursor, highest, now)
     await session.flush()
     return made, deliveries
+
+
+async def _publish(session: AsyncSession, source: Source, row_ids: list[int], now: datetime) -> list[int]:
+    """Insert the events of these rows in one statement; the ids of those that are new (a row
+    another replica published meanwhile is skipped, not duplicated)."""
+    rows = (await session.execute(source.query().where(source.row_id.in_(row_ids)).order_by(source.row_id))).all()
+    values = []
+    for row in rows:
+        key = event_id(source, row[0].id)
+        occurred_at, data = source.data(row)
+        payload = {"id": key, "type": source.event_type.value, "occurred_at": iso(occurred_at), "data": data}
+        values.append({"event_id": key, "type": source.event_type.value, "occurred_at": occurred_at,
+                       "recorded_at": now, "payload": payload})
+    if not values:
+        return []
+    table = OutboundEvent.__table__
+    return [new_id for (new_id,) in (await session.execute(
+        insert_ignoring_conflicts(session, table, ["event_id"]).values(values).returning(table.c.id)
+    )).all()]
 
 
 def _advance(cursor: EventCursor, highest: int, now: datetime) -> None:
