@@ -110,6 +110,7 @@ class EventRelay:
             due = await event_deliveries.claim_due(session, now=self.clock.now(), lease_now=lease_now,
                                                    owner=self.owner, lease=self.lease, limit=self.batch_size)
         down: set[str] = set()
+        delivered: list[Due] = []
         for row in due:
             if row.sink in down:
                 continue  # deferred with its sink (its lease was given back)
@@ -120,25 +121,32 @@ class EventRelay:
                 continue
             try:
                 await sink.deliver(Event(row.event_id, row.event_type, row.payload), attempt=row.attempts + 1)
-            except DeliveryFailed as exc:
+            except Exception as exc:
+                if not isinstance(exc, DeliveryFailed):  # a sink's bug must not stop the relay
+                    log.exception("event %s to %s crashed", row.event_id, row.sink)
+                    exc = DeliveryFailed(f"{type(exc).__name__}: {exc}")
                 self.failures += 1
+                await self._record_delivered(delivered)  # before a deferral gives back the sink's leases
                 if await self._after_failure(row, exc):
                     down.add(row.sink)
                 continue
-            except Exception as exc:  # a sink's bug must not stop the relay
-                self.failures += 1
-                log.exception("event %s to %s crashed", row.event_id, row.sink)
-                await self._after_failure(row, DeliveryFailed(f"{type(exc).__name__}: {exc}"))
-                continue
-            async with self.database.write() as session:
-                lease_now = await database_now(session, self.clock)
-                recorded = await event_deliveries.mark_delivered(session, row.id, owner=self.owner,
-                                                                 lease_now=lease_now, at=self.clock.now())
-            self.delivered += 1
-            if not recorded:
-                log.warning("event %s to %s delivered after its lease ran out; it may be sent again",
-                            row.event_id, row.sink)
+            delivered.append(row)
+        await self._record_delivered(delivered)
         return len(due)
+
+    async def _record_delivered(self, delivered: list[Due]) -> None:
+        """Mark what was taken, in one transaction (a crash before it only means these go again)."""
+        if not delivered:
+            return
+        async with self.database.write() as session:
+            lease_now = await database_now(session, self.clock)
+            for row in delivered:
+                if not await event_deliveries.mark_delivered(session, row.id, owner=self.owner,
+                                                             lease_now=lease_now, at=self.clock.now()):
+                    log.warning("event %s to %s delivered after its lease ran out; it may be sent again",
+                                row.event_id, row.sink)
+        self.delivered += len(delivered)
+        delivered.clear()
 
     async def _after_failure(self, row: Due, exc: DeliveryFailed) -> bool:
         """Reschedule, defer the sink, or dead-letter; True when the whole sink was deferred."""

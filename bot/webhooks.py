@@ -104,10 +104,10 @@ class WebhookSink:
             ATTEMPT_HEADER: str(attempt),
         }
         try:
-            async with self.http.post(self.url, data=body, headers=headers, allow_redirects=False,
-                                      timeout=aiohttp.ClientTimeout(total=self.timeout)) as response:
-                await response.read()
-                status, retry_after = response.status, _retry_after(response.headers.get("Retry-After"))
+            try:
+                status, retry_after = await self._post(body, headers)
+            except aiohttp.ServerDisconnectedError:  # a kept-alive connection the receiver had closed: once more
+                status, retry_after = await self._post(body, headers)
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise DeliveryFailed(f"{self.url} unreachable: {type(exc).__name__}: {exc}", sink_down=True) from exc
         if 200 <= status < 300:
@@ -115,6 +115,12 @@ class WebhookSink:
         if status == 429 or status >= 500:
             raise DeliveryFailed(f"{self.url} answered {status}", retry_after=retry_after, sink_down=True)
         raise DeliveryFailed(f"{self.url} answered {status}")  # refuses this event: retried, then dead-lettered
+
+    async def _post(self, body: bytes, headers: dict[str, str]) -> tuple[int, float | None]:
+        async with self.http.post(self.url, data=body, headers=headers, allow_redirects=False,
+                                  timeout=aiohttp.ClientTimeout(total=self.timeout)) as response:
+            await response.read()
+            return response.status, _retry_after(response.headers.get("Retry-After"))
 
 
 def webhook_sinks(database: Any, http: aiohttp.ClientSession, clock: Clock, *, timeout: float = 10.0):  # noqa: ANN201
