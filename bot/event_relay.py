@@ -140,11 +140,12 @@ class EventRelay:
             return
         async with self.database.write() as session:
             lease_now = await database_now(session, self.clock)
-            for row in delivered:
-                if not await event_deliveries.mark_delivered(session, row.id, owner=self.owner,
-                                                             lease_now=lease_now, at=self.clock.now()):
-                    log.warning("event %s to %s delivered after its lease ran out; it may be sent again",
-                                row.event_id, row.sink)
+            recorded = await event_deliveries.mark_delivered_many(session, [row.id for row in delivered],
+                                                                  owner=self.owner, lease_now=lease_now,
+                                                                  at=self.clock.now())
+        if recorded < len(delivered):
+            log.warning("%d event(s) delivered after their lease ran out; they may be sent again",
+                        len(delivered) - recorded)
         self.delivered += len(delivered)
         delivered.clear()
 
