@@ -1,9 +1,10 @@
-"""`supplierbot webhooks add|list|remove|retry`: the URLs that receive signed events.
+"""`supplierbot webhooks add|list|test|remove|retry`: the URLs that receive signed events.
 
 Endpoints live in the database, not in settings, so every replica sees an added or removed
 one on its next tick without a restart. `add` prints the signing secret once (generated
 unless given); `list` shows each endpoint with what was delivered, is waiting and is dead;
-`retry` sends the dead letters again under their original event ids.
+`test` sends a signed `ping` at once and shows the answer; `retry` sends the dead letters
+again under their original event ids.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+import aiohttp
 from sqlalchemy import select
 
 from bot.clock import Clock, SystemClock
+from bot.event_sinks import DeliveryFailed, Event
 from bot.settings import Settings
-from bot.webhooks import new_secret, url_problem
+from bot.webhooks import WebhookSink, new_secret, url_problem
 from storage import event_deliveries
 from storage.db import Database
-from storage.event_feed import ALL_EVENT_TYPES
+from storage.event_feed import ALL_EVENT_TYPES, iso
 from storage.models import WebhookEndpoint
 from storage.webhook_endpoints import add_endpoint, remove_endpoint, sink_name
 
@@ -41,6 +44,8 @@ def add_webhooks_parser(commands: Any) -> None:
     remove.add_argument("id", type=int)
     retry = actions.add_parser("retry", help="send the dead letters again (all endpoints, or one)")
     retry.add_argument("id", type=int, nargs="?")
+    test = actions.add_parser("test", help="send a signed `ping` event now and show the receiver's answer")
+    test.add_argument("id", type=int)
 
 
 async def webhooks_command(settings: Settings, args: argparse.Namespace, out: Out = print,
@@ -62,6 +67,8 @@ async def webhooks_command(settings: Settings, args: argparse.Namespace, out: Ou
             out(f"已删除推送地址 {args.id}，丢弃待发送 {dropped} 条 / removed webhook {args.id}; "
                 f"{dropped} queued event(s) dropped")
             return 0
+        if action == "test":
+            return await _test(database, args.id, out, clock or SystemClock())
         if action == "retry":
             async with database.write() as session:
                 count = await event_deliveries.requeue_dead(
@@ -92,6 +99,27 @@ async def _add(database: Database, args: argparse.Namespace, out: Out, now: Any)
     out(f"已添加推送地址 {endpoint.id} / added webhook {endpoint.id}: {args.url}")
     out(f"  事件 / events: {', '.join(events) or 'all'}")
     out(f"  签名密钥（只显示这一次）/ signing secret (shown once): {secret}")
+    return 0
+
+
+async def _test(database: Database, endpoint_id: int, out: Out, clock: Clock) -> int:
+    """A `ping` signed like every event, sent at once (not queued): is the receiver set up right?"""
+    async with database.read() as session:
+        endpoint = await session.get(WebhookEndpoint, endpoint_id)
+    if endpoint is None or not endpoint.active:
+        out(f"没有编号为 {endpoint_id} 的推送地址 / no webhook with id {endpoint_id} (see `supplierbot webhooks list`)")
+        return 1
+    now = clock.now()
+    event_id = f"ping:{int(now.timestamp())}"
+    event = Event(event_id, "ping", {"id": event_id, "type": "ping", "occurred_at": iso(now), "data": {}})
+    async with aiohttp.ClientSession() as http:
+        sink = WebhookSink(endpoint.id, endpoint.url, endpoint.secret, http, clock)
+        try:
+            await sink.deliver(event, attempt=1)
+        except DeliveryFailed as exc:
+            out(f"✘ 测试失败 / test failed: {exc}")
+            return 1
+    out(f"✔ {endpoint.url} 已接收签名的 ping / took the signed ping ({event_id})")
     return 0
 
 

@@ -55,6 +55,21 @@ async def test_webhooks_are_added_listed_retried_and_removed_from_the_command_li
     assert code == 1 and "no webhook with id 1" in said
 
 
+async def test_webhooks_test_sends_a_signed_ping_and_says_what_came_back(database: Database, clock: FakeClock) -> None:
+    secret = new_secret()
+    async with FakeEventReceiver(secret, now=lambda: clock.now().timestamp()) as receiver:
+        code, said = await _cli(database, clock, "add", receiver.url, "--secret", secret)
+        assert code == 0
+        code, said = await _cli(database, clock, "test", "1")
+        assert code == 0 and "took the signed ping" in said
+        assert [t.event_type for t in receiver.taken] == ["ping"] and receiver.bad_signatures == 0
+        receiver.faults.append("400")
+        code, said = await _cli(database, clock, "test", "1")
+        assert code == 1 and "answered 400" in said
+    code, said = await _cli(database, clock, "test", "7")
+    assert code == 1 and "no webhook with id 7" in said
+
+
 async def test_a_bad_webhook_is_refused_with_the_reason_and_nothing_is_added(database: Database,
                                                                            clock: FakeClock) -> None:
     for argv, reason in [(("add", "ftp://erp.example.com/x"), "http:// or https://"),
