@@ -106,6 +106,13 @@ class Settings(BaseSettings):
     wecom_bot_name: str = ""  # the bot's display name: "@name" is stripped wherever it stands
     wecom_bot_ca_file: str = ""  # extra CA bundle for the wss connection (networks with a TLS-inspecting proxy)
 
+    # DingTalk: an enterprise internal app's robot in Stream mode (docs/platforms/dingtalk.md)
+    dingtalk_client_id: str = ""  # the app's Client ID (formerly AppKey)
+    dingtalk_client_secret: SecretStr = SecretStr("")  # the app's Client Secret (formerly AppSecret)
+    dingtalk_robot_code: str = ""  # the robot's RobotCode; empty: the client id (they are equal for internal apps)
+    dingtalk_api_base: str = "https://api.dingtalk.com"  # OpenAPI and the Stream handshake (tests: a loopback fake)
+    dingtalk_card_template_id: str = ""  # an interactive card template for buttons; empty: ActionCards
+
     # Outbound events: webhooks are registered with `supplierbot webhooks add` (kept in the database)
     events_poll_seconds: float = Field(default=5.0, ge=0.2)  # how often new records become events and are sent
     events_max_attempts: int = Field(default=20, ge=1)  # ~10 h of back-off, then a dead letter (`webhooks retry`)
@@ -205,6 +212,10 @@ class Settings(BaseSettings):
         if self.wecom_bot_mode == "webhook":
             return bool(self.wecom_bot_token.get_secret_value() and self.wecom_bot_aes_key.get_secret_value())
         return bool(self.wecom_bot_id and self.wecom_bot_secret.get_secret_value())
+
+    @property
+    def dingtalk_enabled(self) -> bool:
+        return bool(self.dingtalk_client_id and self.dingtalk_client_secret.get_secret_value())
 
     @property
     def jiandaoyun_enabled(self) -> bool:
