@@ -8,6 +8,7 @@ signature; nothing is lost, and a repeat is only ever the same event id with the
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import timedelta
 
@@ -192,3 +193,43 @@ async def test_the_readme_recipe_refuses_what_was_not_signed_by_us(tampered: str
                "secret": ("whsec_abd", timestamp, body)}[tampered]
     assert not verify(*changed, signature, now=1764790000)
     assert not verify(secret, timestamp, body, signature, now=1764790000 + 301)  # stale
+
+
+async def test_a_report_whose_transaction_commits_after_a_later_one_is_published(database: Database,
+                                                                                  clock: FakeClock) -> None:
+    """PostgreSQL, for real: transaction A takes an id and stays open while B takes the next id
+    and commits; the relay sees B, then A commits; A is still published."""
+    if not database.url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time: a transaction cannot commit past another")
+    from storage.models import ProgressReport
+
+    secret = new_secret()
+    async with FakeEventReceiver(secret, now=lambda: clock.now().timestamp()) as receiver, \
+            aiohttp.ClientSession() as http:
+        await _register(database, clock, receiver.url, secret)
+        relay = await _relay(database, clock, http)
+        order_id = await world.seed_order(database, clock)
+        await relay.publish_once()
+        slow_done = asyncio.Event()
+        slow_inserted = asyncio.Event()
+
+        async def slow() -> int:
+            async with database.write() as session:
+                row = ProgressReport(order_id=order_id, kind="progress", reporter="慢", platform="wecom",
+                                     reported_at=clock.now(), text="慢", details={})
+                session.add(row)
+                await session.flush()  # the id is taken now...
+                slow_inserted.set()
+                await slow_done.wait()  # ...and committed only later
+                return row.id
+
+        task = asyncio.create_task(slow())
+        await slow_inserted.wait()
+        fast_id = await world.report(database, clock, order_id, "快")
+        await _tick(relay, clock, timedelta(minutes=1))
+        assert receiver.event_ids == {f"report.recorded:{fast_id}"}
+        slow_done.set()
+        slow_id = await task
+        assert slow_id < fast_id
+        await _tick(relay, clock, timedelta(minutes=1))
+        assert receiver.event_ids == {f"report.recorded:{fast_id}", f"report.recorded:{slow_id}"}
