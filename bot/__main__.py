@@ -15,6 +15,7 @@ from typing import Any
 from bot.people_cli import add_people_parser
 from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
+from bot.webhooks_cli import add_webhooks_parser
 
 DEMO_DATABASE = "sqlite+aiosqlite:///./var/demo.db"
 DEMO_TOKEN = "demo"  # the demo's dashboard and API token; a real install sets SUPPLIERBOT_API_TOKEN
@@ -213,8 +214,6 @@ def build_parser() -> argparse.ArgumentParser:
         target.add_argument("--wecom-robot", metavar="KEY", help="a group robot's key or its whole webhook URL")
         target.add_argument("--telegram-chat", metavar="ID", help="a Telegram chat id (the bot's /whoami shows it)")
     add_people_parser(commands)
-    from bot.webhooks_cli import add_webhooks_parser
-
     add_webhooks_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
