@@ -15,6 +15,7 @@ from typing import Any
 from bot.people_cli import add_people_parser
 from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
+from bot.webhooks_cli import add_webhooks_parser
 
 DEMO_DATABASE = "sqlite+aiosqlite:///./var/demo.db"
 DEMO_TOKEN = "demo"  # the demo's dashboard and API token; a real install sets SUPPLIERBOT_API_TOKEN
@@ -218,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         target.add_argument("--telegram-chat", metavar="ID", help="a Telegram chat id (the bot's /whoami shows it)")
         target.add_argument("--feishu-chat", metavar="CHATID", help="a Feishu/Lark group's chat_id, oc_… (/whoami)")
     add_people_parser(commands)
+    add_webhooks_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
     parse.add_argument("--role", default="supplier",
@@ -287,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.people_cli import people_command
 
         return asyncio.run(people_command(settings, args))
+    if args.command == "webhooks":
+        from bot.webhooks_cli import webhooks_command
+
+        return asyncio.run(webhooks_command(settings, args))
     if args.command == "import":
         from bot.intake_cli import import_file
 

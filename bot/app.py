@@ -19,6 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 from bot.clock import Clock, SystemClock
 from bot.connectors.registry import INTERVALS, enabled_systems
 from bot.dispatcher import OutboxDispatcher
+from bot.event_setup import configure_events
 from bot.metrics import Metrics, add_metrics
 from bot.pipeline import InboundPipeline
 from bot.platforms import PLATFORMS
@@ -99,6 +100,7 @@ def build_app(
         add_simulator(app, runtime)
     if run_workers and settings.scheduler:
         _add_scheduler(services, runtime, metrics)
+    configure_events(app, services, runtime, run_workers=run_workers)
     add_dashboard_routes(app)
     add_audit_routes(app)
     app.cleanup_ctx.append(_lifecycle)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from bot.checks import Check, format_check, short_error
 from bot.connectors.health import describe_state, erp_health
 from bot.connectors.registry import enabled_systems
+from bot.event_checks import check_events
 from bot.platforms import PLATFORMS
 from bot.settings import Settings, SettingsError, load_settings
 from storage import migrate
@@ -45,6 +46,7 @@ async def run_doctor(settings: Settings, out: Callable[[str], Any] = print, *, m
     report(check_photo_dir(settings.photo_dir, min_free_bytes=min_free_bytes))
     report(await check_platforms(settings, limit_seconds=limit_seconds))
     report(await check_erps(settings, limit_seconds=limit_seconds))
+    report(await check_events(settings, limit_seconds=limit_seconds))
     failed = sum(c.status == "fail" for c in checks)
     warned = sum(c.status == "warn" for c in checks)
     if failed:

@@ -14,7 +14,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +35,7 @@ from bot.clock import Clock, SystemClock
 from bot.ports import Platform
 from bot.runtime import SERVICES
 from bot.web.auth import require_metrics_access
+from storage import event_deliveries
 from storage.db import Database
 from storage.erp_state import sync_states
 from storage.models import EscalationStep, InboxMessage, InboxState, OutboxMessage, OutboxState
@@ -181,6 +182,7 @@ class StoreSnapshot:
     inbox_pending: int
     escalations: dict[int, int]
     erp: tuple[dict[str, Any], ...] = ()
+    events: dict[tuple[str, str], int] = field(default_factory=dict)  # (sink, state) -> outbound event deliveries
 
 
 class StoreCollector(Collector):
@@ -224,10 +226,12 @@ class StoreCollector(Collector):
             )
             escalations = {int(level): int(n) for level, n in steps.all()}
             erp = tuple(await sync_states(session))
+            events = {(sink, state): n for sink, states in (await event_deliveries.counts_by_sink(session)).items()
+                      for state, n in states.items() if state != OutboxState.SENT.value}
         overdue = 0.0
         if oldest is not None:
             overdue = max(0.0, (now - _aware(oldest)).total_seconds())
-        return StoreSnapshot(True, depth, int(leased or 0), overdue, int(inbox or 0), escalations, erp)
+        return StoreSnapshot(True, depth, int(leased or 0), overdue, int(inbox or 0), escalations, erp, events)
 
     def describe(self) -> list[Metric]:
         return []
@@ -259,6 +263,11 @@ class StoreCollector(Collector):
         for level, count in sorted(snap.escalations.items()):
             fired.add_metric([str(level)], count)
         yield fired
+        events = GaugeMetricFamily(f"{PREFIX}_event_deliveries", "Outbound events (webhooks, Jiandaoyun) waiting "
+                                   "(pending) or given up (dead), by sink.", labels=["sink", "state"])
+        for (sink, state), count in sorted(snap.events.items()):
+            events.add_metric([sink, state], count)
+        yield events
         yield from _erp_metrics(snap.erp)
 
 

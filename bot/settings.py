@@ -142,6 +142,25 @@ class Settings(BaseSettings):
     feishu_app_secret: SecretStr = SecretStr("")
     feishu_domain: str = "feishu"  # feishu | lark | a base URL (tests, private deployments)
 
+    # Outbound events: webhooks are registered with `supplierbot webhooks add` (kept in the database)
+    events_poll_seconds: float = Field(default=5.0, ge=0.2)  # how often new records become events and are sent
+    events_max_attempts: int = Field(default=20, ge=1)  # ~10 h of back-off, then a dead letter (`webhooks retry`)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)  # one POST to a receiver
+
+    # Jiandaoyun (简道云) API v5: where reports, receipts, inspections and exceptions are written
+    jiandaoyun_api_key: SecretStr = SecretStr("")  # 开放平台 > 密钥管理 > API KEY, sent as a Bearer token
+    jiandaoyun_api_base: str = "https://api.jiandaoyun.com"
+    jiandaoyun_app_id: str = ""
+    jiandaoyun_entry_id: str = ""
+    jiandaoyun_field_map: dict[str, str] = Field(default_factory=dict)  # our key -> the form's field (widget or alias)
+    jiandaoyun_events: str = ("report.recorded,lot.received,inspection.recorded,"
+                              "exception.opened,exception.acknowledged,exception.resolved")
+    jiandaoyun_requests_per_second: float = Field(default=10.0, gt=0, le=50)  # batch_create's documented limit
+    # ... and where orders come from: the form's data push (数据推送), signed with this secret
+    jiandaoyun_push_secret: SecretStr = SecretStr("")
+    jiandaoyun_push_max_age_seconds: int = Field(default=300, ge=10)  # an older (or replayed) push is refused
+    jiandaoyun_order_fields: dict[str, str] = Field(default_factory=dict)  # our order field -> the pushed key
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -248,6 +267,15 @@ class Settings(BaseSettings):
     @property
     def feishu_enabled(self) -> bool:
         return bool(self.feishu_app_id and self.feishu_app_secret.get_secret_value())
+
+    @property
+    def jiandaoyun_enabled(self) -> bool:
+        """Pushing into Jiandaoyun is on once an API key is set (`doctor` names what else is missing)."""
+        return bool(self.jiandaoyun_api_key.get_secret_value())
+
+    @property
+    def jiandaoyun_push_enabled(self) -> bool:
+        return bool(self.jiandaoyun_push_secret.get_secret_value())
 
     def weak_api_token(self) -> str | None:
         """Why the API token is too weak for a real install, or None (demo installs are exempt)."""

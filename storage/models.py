@@ -843,3 +843,72 @@ class ErpSyncState(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     last_error_at: Mapped[datetime | None]
     last_counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+# --- outbound events (webhooks, Jiandaoyun) -------------------------------------------------
+
+class WebhookEndpoint(Base):
+    """A URL a factory registered for signed events (`supplierbot webhooks add`).
+    `events` lists the event types it wants; empty means all of them."""
+
+    __tablename__ = "webhook_endpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(500))
+    secret: Mapped[str] = mapped_column(String(200))  # the HMAC key: it must be read back to sign
+    events: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    removed_at: Mapped[datetime | None]
+
+
+class EventCursor(Base):
+    """How far the event feed has read one source table (see `storage.event_feed`).
+
+    Positions are row ids, or microseconds since the epoch for sources read by a time column.
+    Everything at or below `floor` has been turned into events; `seen` is the highest position a
+    scan at `seen_at` found, and becomes the floor once it is old enough that no transaction
+    still writing below it can be open."""
+
+    __tablename__ = "event_cursors"
+
+    source: Mapped[str] = mapped_column(String(40), primary_key=True)
+    floor: Mapped[int] = mapped_column(BigInteger)
+    seen: Mapped[int] = mapped_column(BigInteger)
+    seen_at: Mapped[datetime]
+
+
+class OutboundEvent(Base):
+    """One event, exactly as it is sent: `event_id` is stable (type and source row), so a
+    repeated scan, a second replica or a retry can never make it twice."""
+
+    __tablename__ = "outbound_events"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(120), unique=True)
+    type: Mapped[str] = mapped_column(String(40))
+    occurred_at: Mapped[datetime]
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    payload: Mapped[dict[str, Any]]
+
+
+class EventDelivery(Base):
+    """One event on its way to one sink (`webhook:3`, `jiandaoyun`): the chat outbox's sibling,
+    leased, retried with back-off and dead-lettered the same way."""
+
+    __tablename__ = "event_deliveries"
+    __table_args__ = (
+        UniqueConstraint("event_pk", "sink"),
+        Index("ix_event_deliveries_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    event_pk: Mapped[int] = mapped_column(ForeignKey("outbound_events.id", ondelete="CASCADE"), index=True)
+    sink: Mapped[str] = mapped_column(String(60), index=True)
+    state: Mapped[str] = mapped_column(String(10), default=OutboxState.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
