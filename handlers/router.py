@@ -2,7 +2,9 @@
 
 Platform events about the chat itself first (a group that became a supergroup moves its
 binding); a number typed in answer to a numbered menu becomes that button. Admin commands next (they may bind the very chat that is unknown); then strangers get
-one polite refusal and change nothing; then button payloads by prefix (`x:` staff
+one polite refusal and change nothing. Whatever a staff message would change (an `Act`) is
+gated here, once, before any handler runs: only a known person whose role may do it (see
+`handlers.access`); an unknown member of a staff chat reads and is told how to be added; then button payloads by prefix (`x:` staff
 exception buttons, `r:` over-delivery confirmations, `a:` admin confirmations, `p:`/`c:` supplier prompt and question buttons); then the text,
 read once, to the supplier's or the staff's side.
 """
@@ -18,9 +20,10 @@ from bot import payloads
 from bot.payloads import Prefix
 from bot.ports import ChatKind, ContentKind, InboundMessage, Reply
 from handlers import voice
-from handlers.admin import handle_admin_command
+from handlers.access import Act, refusal
+from handlers.admin import act_of_command, handle_admin_command, has_admin
 from handlers.buyer_queries import answer_query, handle_exception_button
-from handlers.buyer_records import handle_buyer_record, handle_receipt_button
+from handlers.buyer_records import act_of_record, handle_buyer_record, handle_receipt_button
 from handlers.buyer_records_reading import read_buyer_record
 from handlers.chat_moves import follow_chat_move
 from handlers.context import HandlerContext
@@ -37,6 +40,7 @@ STAFF_INTENTS = frozenset({
     "status_query", "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
     "ack", "resolve", "help",
 })
+INTENT_ACTS: dict[str, Act] = {"ack": Act.HANDLE_EXCEPTION, "resolve": Act.HANDLE_EXCEPTION}
 REPORT_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "undo",
                             "plan", "correct", "snooze", "shortage"})
 
@@ -56,6 +60,10 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
     speaker = await identify(session, message, ctx.language)
     spoken = message.content_kind is ContentKind.VOICE
     if (message.text.strip() and not spoken) or payloads.has_prefix(message.button_payload, Prefix.ADMIN):
+        act = act_of_command(message)
+        if act is not None and not (act is Act.BIND and not await has_admin(session)):  # else: how to add one
+            if (refused := _refused(message, speaker, act)) is not None:
+                return refused
         answered = await handle_admin_command(session, message, speaker, ctx)
         if answered is not None:
             return answered
@@ -78,6 +86,16 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
     return await _staff(session, message, speaker, ctx)
 
 
+def _refused(message: InboundMessage, speaker: Speaker, act: Act) -> list[Reply] | None:
+    """The answer to someone who may not do `act` here; None when they may."""
+    reason = refusal(speaker, act, message)
+    if reason is None:
+        return None
+    log.info("refused %s to %s:%s (person %s, role %s)", act.value, message.platform.value,
+             message.sender.user_id, speaker.person.id if speaker.person else "-", speaker.role)
+    return [Reply(chat=message.chat, text=reason, reply_to_external_id=message.external_id)]
+
+
 def _addressed_media(message: InboundMessage) -> bool:
     """Media that asks for an answer: anything but a sticker dropped into a group's chatter."""
     if message.content_kind is ContentKind.TEXT:
@@ -98,9 +116,11 @@ def _unread_kind(message: InboundMessage, speaker: Speaker) -> list[Reply]:
 async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speaker, ctx: HandlerContext) -> list[Reply]:
     payload = message.button_payload or ""
     if payloads.has_prefix(payload, Prefix.EXCEPTION):
-        return await handle_exception_button(session, message, speaker, payload, ctx)
+        return _refused(message, speaker, Act.HANDLE_EXCEPTION) or \
+            await handle_exception_button(session, message, speaker, payload, ctx)
     if payloads.has_prefix(payload, Prefix.RECEIPT):
-        return await handle_receipt_button(session, message, speaker, payload, ctx)
+        return _refused(message, speaker, Act.RECEIVE) or \
+            await handle_receipt_button(session, message, speaker, payload, ctx)
     text = message.text.strip()
     if payloads.is_greeting(payload) or (not text and not payload):
         return await _answer(session, message, speaker, Reading("help"), ctx)
@@ -108,8 +128,11 @@ async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speake
         return []
     record = read_buyer_record(text, ctx.now.astimezone(ctx.timezone).date())
     if record is not None:
-        return await handle_buyer_record(session, message, speaker, record, ctx)
+        return _refused(message, speaker, act_of_record(record)) or \
+            await handle_buyer_record(session, message, speaker, record, ctx)
     reading = read_message(text, speaker.role, ctx.now, ctx.timezone)
+    if reading.intent in INTENT_ACTS and (refused := _refused(message, speaker, INTENT_ACTS[reading.intent])):
+        return refused
     if reading.intent in STAFF_INTENTS:
         return await _answer(session, message, speaker, reading, ctx)
     if reading.intent in REPORT_INTENTS:

@@ -11,10 +11,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AuditEntry, Person, Role, TokenScope, WebSession
+from storage.models import AuditEntry, Person, Role, StaffScope, Supplier, TokenScope, WebSession
 
 TOKEN_BYTES = 32
 
@@ -73,6 +73,30 @@ async def issue_token(session: AsyncSession, person: Person, *, scope: str, now:
 async def disable(session: AsyncSession, person: Person, now: datetime) -> None:
     person.disabled_at = now
     await end_sessions(session, person.id, now)
+    await session.flush()
+
+
+# --- staff scopes ---------------------------------------------------------------------------
+
+async def staff_suppliers(session: AsyncSession, person_id: int) -> frozenset[int] | None:
+    """The suppliers a staff person may see and act on; None: every supplier."""
+    ids = (await session.scalars(select(StaffScope.supplier_id).where(StaffScope.person_id == person_id))).all()
+    return frozenset(ids) if ids else None
+
+
+async def set_staff_suppliers(session: AsyncSession, person: Person, supplier_ids: frozenset[int] | None) -> None:
+    """Limit a staff person to these suppliers (None: every supplier). Contacts have their own supplier."""
+    if person.role == Role.SUPPLIER.value:
+        raise AccessError(f"{person.name} is a supplier's contact: their scope is their own supplier")
+    if supplier_ids is not None:
+        if not supplier_ids:
+            raise AccessError("name at least one supplier, or all")
+        found = set((await session.scalars(select(Supplier.id).where(Supplier.id.in_(supplier_ids)))).all())
+        if missing := sorted(supplier_ids - found):
+            raise AccessError(f"no supplier #{', #'.join(map(str, missing))}")
+    await session.execute(delete(StaffScope).where(StaffScope.person_id == person.id))
+    for supplier_id in sorted(supplier_ids or ()):
+        session.add(StaffScope(person_id=person.id, supplier_id=supplier_id))
     await session.flush()
 
 

@@ -30,6 +30,7 @@ from storage.models import (
     Order,
     Person,
     Role,
+    StaffScope,
     Supplier,
 )
 from storage.orders import CharacteristicDraft, OrderDraft, create_orders
@@ -86,6 +87,22 @@ async def seed_world(database: Database, clock: FakeClock, platform: Platform = 
             ChatBinding(platform=platform.value, chat_id=QC_CHAT, role=BindingRole.QC.value, title="质检群",
                         language="zh", created_at=now),
         ])
+
+
+async def add_staff(database: Database, clock: FakeClock, user_id: str, name: str, role: Role | str, *,
+                    platform: Platform = Platform.TELEGRAM, suppliers: tuple[str, ...] = ()) -> int:
+    """A person on the people list, known by their chat identity: in a staff chat only people act
+    (a stranger there reads). No language of their own, so they hear the chat's. `suppliers`
+    (codes) limits their staff scope; none: every supplier."""
+    async with database.write() as session:
+        person = Person(name=name, role=str(role), created_at=clock.now())
+        session.add(person)
+        await session.flush()
+        session.add(ChatIdentity(person_id=person.id, platform=platform.value, user_id=user_id))
+        for code in suppliers:
+            supplier_id = (await session.execute(select(Supplier.id).where(Supplier.code == code))).scalar_one()
+            session.add(StaffScope(person_id=person.id, supplier_id=supplier_id))
+        return person.id
 
 
 async def add_order(database: Database, clock: FakeClock, po: str, supplier: str = "HD", **changes: Any) -> None:
