@@ -33,6 +33,7 @@ from handlers.parsing import Reading, read_message
 from handlers.supplier_chat import handle_supplier
 from handlers.texts.media import say as say_media
 from handlers.texts.supplier import say
+from storage.access import record
 
 log = logging.getLogger("supplierbot.router")
 
@@ -62,7 +63,7 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
     if (message.text.strip() and not spoken) or payloads.has_prefix(message.button_payload, Prefix.ADMIN):
         act = act_of_command(message)
         if act is not None and not (act is Act.BIND and not await has_admin(session)):  # else: how to add one
-            if (refused := _refused(message, speaker, act)) is not None:
+            if (refused := await _refused(session, message, speaker, act, ctx)) is not None:
                 return refused
         answered = await handle_admin_command(session, message, speaker, ctx)
         if answered is not None:
@@ -86,13 +87,19 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
     return await _staff(session, message, speaker, ctx)
 
 
-def _refused(message: InboundMessage, speaker: Speaker, act: Act) -> list[Reply] | None:
-    """The answer to someone who may not do `act` here; None when they may."""
+async def _refused(session: AsyncSession, message: InboundMessage, speaker: Speaker, act: Act,
+                   ctx: HandlerContext) -> list[Reply] | None:
+    """The answer to someone who may not do `act` here; None when they may. Either way the
+    audit log keeps who (the person's id and name, or the platform id, never a display name)."""
     reason = refusal(speaker, act, message)
+    person = speaker.person
+    who = person.name if person is not None else f"{message.platform.value}:{message.sender.user_id}"
+    await record(session, at=ctx.now, actor=who, person_id=person.id if person else None, surface="chat",
+                 action=act.value, target=f"{message.chat.chat_id}: {message.text or message.button_payload or ''}",
+                 status=None if reason is None else 403)
     if reason is None:
         return None
-    log.info("refused %s to %s:%s (person %s, role %s)", act.value, message.platform.value,
-             message.sender.user_id, speaker.person.id if speaker.person else "-", speaker.role)
+    log.info("refused %s to %s (person %s, role %s)", act.value, who, person.id if person else "-", speaker.role)
     return [Reply(chat=message.chat, text=reason, reply_to_external_id=message.external_id)]
 
 
@@ -116,10 +123,10 @@ def _unread_kind(message: InboundMessage, speaker: Speaker) -> list[Reply]:
 async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speaker, ctx: HandlerContext) -> list[Reply]:
     payload = message.button_payload or ""
     if payloads.has_prefix(payload, Prefix.EXCEPTION):
-        return _refused(message, speaker, Act.HANDLE_EXCEPTION) or \
+        return await _refused(session, message, speaker, Act.HANDLE_EXCEPTION, ctx) or \
             await handle_exception_button(session, message, speaker, payload, ctx)
     if payloads.has_prefix(payload, Prefix.RECEIPT):
-        return _refused(message, speaker, Act.RECEIVE) or \
+        return await _refused(session, message, speaker, Act.RECEIVE, ctx) or \
             await handle_receipt_button(session, message, speaker, payload, ctx)
     text = message.text.strip()
     if payloads.is_greeting(payload) or (not text and not payload):
@@ -128,10 +135,11 @@ async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speake
         return []
     record = read_buyer_record(text, ctx.now.astimezone(ctx.timezone).date())
     if record is not None:
-        return _refused(message, speaker, act_of_record(record)) or \
+        return await _refused(session, message, speaker, act_of_record(record), ctx) or \
             await handle_buyer_record(session, message, speaker, record, ctx)
     reading = read_message(text, speaker.role, ctx.now, ctx.timezone)
-    if reading.intent in INTENT_ACTS and (refused := _refused(message, speaker, INTENT_ACTS[reading.intent])):
+    if reading.intent in INTENT_ACTS and \
+            (refused := await _refused(session, message, speaker, INTENT_ACTS[reading.intent], ctx)):
         return refused
     if reading.intent in STAFF_INTENTS:
         return await _answer(session, message, speaker, reading, ctx)

@@ -134,6 +134,7 @@ class Talker:
     language: str | None = None
     platform: Platform = Platform.TELEGRAM
     photo_dir: Path | None = None
+    kind: ChatKind = ChatKind.GROUP
     sent: list[InboundMessage] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -141,7 +142,7 @@ class Talker:
                    album: str | None = None, issues: tuple[PhotoIssue, ...] = ()) -> list[Reply]:
         message = InboundMessage(
             platform=self.platform, external_id=f"{self.chat_id}:{self.user_id}:{next(self._ids)}",
-            chat=ChatRef(self.platform, self.chat_id, ChatKind.GROUP), sender=SenderRef(self.user_id, self.name,
+            chat=ChatRef(self.platform, self.chat_id, self.kind), sender=SenderRef(self.user_id, self.name,
                                                                                          self.language),
             sent_at=self.clock.now(), text=text, button_payload=button, album_id=album,
         )
