@@ -64,7 +64,12 @@ MAY: dict[Act, frozenset[str]] = {
 
 def may(speaker: Speaker, act: Act) -> bool:
     """A known, enabled person whose role includes the act (their scope is checked per order)."""
-    return speaker.person is not None and speaker.role in MAY[act]
+    return speaker.person is not None and role_may(speaker.role, act)
+
+
+def role_may(role: str, act: Act) -> bool:
+    """The vocabulary itself, for doors where the person is already known (web, API)."""
+    return role in MAY[act]
 
 
 def refusal(speaker: Speaker, act: Act, message: InboundMessage) -> str | None:

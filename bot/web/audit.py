@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.clock import Clock
-from bot.web.auth import API_ACTOR, require_api_token
+from bot.web.auth import API_CALLER, require_api_token
 from storage.access import audit_entries, record
 from storage.db import Database
 from storage.models import AuditEntry
@@ -47,7 +47,7 @@ def audit_trail(database: Database, clock: Clock) -> Callable[[web.Request, Hand
 def _who(request: web.Request) -> tuple[str, int | None, str] | None:
     from bot.web.dashboard import VIEWER
 
-    actor = request.get(API_ACTOR)
+    actor = request.get(API_CALLER)
     if actor is not None:
         return actor.label, actor.person_id, "api"
     viewer = request.get(VIEWER)
