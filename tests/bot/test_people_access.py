@@ -163,6 +163,10 @@ def test_people_commands_add_list_token_and_disable_as_real_processes(tmp_path: 
     taken = supplierbot("people", "add", "--name", "冒名", "--role", "admin", "--platform", "telegram",
                         "--user", "4242", cwd=tmp_path, env=env)
     assert taken.returncode == 1 and "already belongs" in taken.stderr
+    assert "\tall suppliers\t" in listed.stdout
+    unknown = supplierbot("people", "set-scope", person_id, "--supplier", "NOPE", cwd=tmp_path, env=env)
+    assert unknown.returncode == 1 and "no supplier 'NOPE'" in unknown.stderr
+    assert supplierbot("people", "set-scope", person_id, "--all", cwd=tmp_path, env=env).returncode == 0
     assert supplierbot("people", "disable", person_id, cwd=tmp_path, env=env).returncode == 0
     assert "\tdisabled\t" in supplierbot("people", "list", cwd=tmp_path, env=env).stdout
     wrong = supplierbot("people", "set-role", "999", "qc", cwd=tmp_path, env=env)
