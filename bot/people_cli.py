@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import SystemClock
 from bot.ports import Platform
 from bot.settings import Settings
-from storage.access import AccessError, disable, issue_token, record, set_staff_suppliers
+from storage.access import (
+    AccessError,
+    add_person,
+    disable,
+    issue_token,
+    record,
+    set_role,
+    set_staff_suppliers,
+)
 from storage.db import Database
 from storage.models import ChatIdentity, Person, Role, StaffScope, Supplier, TokenScope
 
@@ -82,9 +90,7 @@ async def _run(session: AsyncSession, args: argparse.Namespace) -> list[str]:
         person = found
     lines: list[str] = []
     if action == "set-role":
-        if (person.role == Role.SUPPLIER.value) != (args.role == Role.SUPPLIER.value):
-            raise AccessError("a supplier's contact and a staff member are different people: add a new person")
-        person.role = args.role
+        await set_role(session, person, args.role)
         lines.append(f"#{person.id} {person.name} is {args.role} now. 角色已更新。")
     elif action == "set-scope":
         ids = None if args.all else await _supplier_ids(session, args.supplier)
@@ -107,10 +113,7 @@ async def _run(session: AsyncSession, args: argparse.Namespace) -> list[str]:
     return lines
 
 
-async def _add(session: AsyncSession, args: argparse.Namespace, now: object) -> Person:
-    name = args.name.strip()[:120]
-    if not name:
-        raise AccessError("--name is empty")
+async def _add(session: AsyncSession, args: argparse.Namespace, now: datetime) -> Person:
     supplier_id = None
     if args.role == Role.SUPPLIER.value:
         if not args.supplier:
@@ -122,18 +125,10 @@ async def _add(session: AsyncSession, args: argparse.Namespace, now: object) -> 
         supplier_id = supplier.id
     if bool(args.platform) != bool(args.user):
         raise AccessError("--platform and --user go together")
-    if args.platform:
-        taken = await session.scalar(select(ChatIdentity).where(ChatIdentity.platform == args.platform,
-                                                                ChatIdentity.user_id == args.user))
-        if taken is not None:
-            raise AccessError(f"{args.platform}:{args.user} already belongs to person #{taken.person_id}")
-    person = Person(name=name, role=args.role, supplier_id=supplier_id, created_at=now)
-    session.add(person)
-    await session.flush()
-    if args.platform:
-        session.add(ChatIdentity(person_id=person.id, platform=args.platform, user_id=args.user))
-        await session.flush()
-    return person
+    if not args.name.strip():
+        raise AccessError("--name is empty")
+    return await add_person(session, name=args.name, role=args.role, now=now, supplier_id=supplier_id,
+                            platform=args.platform, user_id=args.user)
 
 
 async def _supplier_ids(session: AsyncSession, names: list[str]) -> frozenset[int]:

@@ -14,7 +14,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AuditEntry, Person, Role, StaffScope, Supplier, TokenScope, WebSession
+from storage.models import (
+    AuditEntry,
+    ChatIdentity,
+    Person,
+    Role,
+    StaffScope,
+    Supplier,
+    TokenScope,
+    WebSession,
+)
 
 TOKEN_BYTES = 32
 
@@ -37,6 +46,44 @@ class IssuedToken:
     token: str  # shown once, never stored
     scope: str
     expires_at: datetime | None
+
+
+async def add_person(session: AsyncSession, *, name: str, role: str, now: datetime, supplier_id: int | None = None,
+                     platform: str | None = None, user_id: str | None = None) -> Person:
+    """A new person, optionally with their chat identity on one platform (the CLI and the People page)."""
+    name = name.strip()[:120]
+    if not name:
+        raise AccessError("the name is empty")
+    if role not in {r.value for r in Role}:
+        raise AccessError(f"unknown role {role!r}")
+    if role == Role.SUPPLIER.value and supplier_id is None:
+        raise AccessError("a supplier's contact needs their supplier")
+    if role != Role.SUPPLIER.value:
+        supplier_id = None
+    user_id = (user_id or "").strip()[:128] or None
+    if bool(platform) != bool(user_id):
+        raise AccessError("the platform and the user id go together")
+    if platform and user_id:
+        taken = await session.scalar(select(ChatIdentity).where(ChatIdentity.platform == platform,
+                                                                ChatIdentity.user_id == user_id))
+        if taken is not None:
+            raise AccessError(f"{platform}:{user_id} already belongs to person #{taken.person_id}")
+    person = Person(name=name, role=role, supplier_id=supplier_id, created_at=now)
+    session.add(person)
+    await session.flush()
+    if platform and user_id:
+        session.add(ChatIdentity(person_id=person.id, platform=platform, user_id=user_id))
+        await session.flush()
+    return person
+
+
+async def set_role(session: AsyncSession, person: Person, role: str) -> None:
+    if role not in {r.value for r in Role}:
+        raise AccessError(f"unknown role {role!r}")
+    if (person.role == Role.SUPPLIER.value) != (role == Role.SUPPLIER.value):
+        raise AccessError("a supplier's contact and a staff member are different people: add a new person")
+    person.role = role
+    await session.flush()
 
 
 def usable(person: Person | None, now: datetime) -> bool:

@@ -65,6 +65,7 @@ def add_dashboard_routes(app: web.Application) -> None:
     from bot.web import (
         dashboard_board,
         dashboard_exceptions,
+        dashboard_people,
         dashboard_records,
         dashboard_reports,
         dashboard_setup,
@@ -92,6 +93,7 @@ def add_dashboard_routes(app: web.Application) -> None:
     dashboard_exceptions.add_routes(router)
     dashboard_reports.add_routes(router)
     dashboard_setup.add_routes(router)
+    dashboard_people.add_routes(router)
 
 
 def order_url(po: str) -> str:
