@@ -67,7 +67,7 @@ async def _people(session: AsyncSession) -> list[dict[str, object]]:
             select(StaffScope.person_id, Supplier.code).join(Supplier, Supplier.id == StaffScope.supplier_id)
             .order_by(Supplier.code))).all():
         scopes.setdefault(person_id, []).append(code)
-    codes = dict((await session.execute(select(Supplier.id, Supplier.code))).tuples().all())
+    codes = {supplier_id: code for supplier_id, code in (await session.execute(select(Supplier.id, Supplier.code))).all()}
     return [{"person": p, "identities": identities.get(p.id, []), "scope": scopes.get(p.id),
              "supplier": codes.get(p.supplier_id) if p.supplier_id else None} for p in people]
 

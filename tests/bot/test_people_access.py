@@ -232,3 +232,53 @@ async def test_an_api_token_acts_within_its_persons_role(
     assert (await client.post("/api/v1/orders", json=ORDER, headers=qc)).status == 403
     async with database.read() as session:
         assert await session.scalar(select(Order.status).where(Order.po == po)) != "cancelled"
+
+
+async def test_the_people_page_adds_scopes_issues_a_token_once_and_disables(
+        client: TestClient[Any, Any], database: Database, clock: FakeClock) -> None:
+    await sign_in(client, MASTER)
+    home = f"http://{client.server.host}:{client.server.port}"
+    own = {"Origin": home}
+    listed = await client.get("/people")
+    assert listed.status == 200 and "李娟" in await listed.text()
+
+    added = await client.post("/people", data={"name": "周敏", "role": "buyer", "platform": "telegram",
+                                               "user": "4242"}, headers=own, allow_redirects=False)
+    assert added.status == 303
+    async with database.read() as session:
+        person = await session.scalar(select(Person).where(Person.name == "周敏"))
+    assert person is not None
+    again = await client.post("/people", data={"name": "冒名", "role": "admin", "platform": "telegram",
+                                               "user": "4242"}, headers=own)
+    assert again.status == 400 and "already belongs" in await again.text()
+
+    scoped = await client.post(f"/people/{person.id}/scope", data={"suppliers": ["HD"]}, headers=own,
+                               allow_redirects=False)
+    assert scoped.status == 303
+    issued = await client.post(f"/people/{person.id}/token", data={"scope": "write", "days": "30"}, headers=own)
+    page = await issued.text()
+    assert issued.status == 200 and issued.headers["Cache-Control"] == "no-store"
+    token = page.split('id="new-token" class="token" readonly value="', 1)[1].split('"', 1)[0]
+    assert len(token) >= 40 and token not in await (await client.get("/people")).text()  # shown once
+    orders = await (await client.get("/api/v1/orders?limit=1000", headers=bearer(token))).json()
+    assert {row["supplier"]["code"] for row in orders["items"]} == {"HD"}
+
+    cross = await client.post(f"/people/{person.id}/disable", headers={"Origin": "https://evil.example"})
+    assert cross.status == 403
+    assert (await client.get("/api/v1/orders", headers=bearer(token))).status == 200
+    off = await client.post(f"/people/{person.id}/disable", headers=own, allow_redirects=False)
+    assert off.status == 303
+    assert (await client.get("/api/v1/orders", headers=bearer(token))).status == 401
+
+    async with database.read() as session:
+        actions = (await session.scalars(select(AuditEntry.action).where(AuditEntry.surface == "web"))).all()
+    assert {"POST /people", "POST /people/{id}/scope", "POST /people/{id}/token",
+            "POST /people/{id}/disable"} <= set(actions)
+
+
+async def test_only_admins_see_the_people_page(client: TestClient[Any, Any], database: Database,
+                                               clock: FakeClock) -> None:
+    await sign_in(client, await token_for(database, clock, "李娟", "write"))
+    assert (await client.get("/people")).status == 403
+    assert "/people" not in await (await client.get("/board")).text()
+    assert (await client.post("/people", data={"name": "x", "role": "admin"})).status == 403
