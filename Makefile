@@ -1,6 +1,6 @@
 # SupplierBot: the two commands of the README, and what they need.
 #   make demo   install into .venv and run the demo (SQLite, demo data, chat simulator)
-#   make test   install into .venv (with test tools, PostgreSQL, Chromium) and run the whole suite
+#   make test   install into .venv (with test tools, PostgreSQL, Chromium); lint, layer contracts, types, then the whole suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
@@ -24,10 +24,14 @@ test: $(STAMP)
 	@scripts/ensure-postgres.sh
 	@scripts/ensure-chromium.sh
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(VENV)/bin/python -m pytest --numprocesses=auto --maxprocesses=4 --dist=loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	@scripts/ensure-postgres.sh

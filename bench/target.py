@@ -1,8 +1,10 @@
 """The server a benchmark measures, run in its own process.
 
 `--kind bare`: an aiohttp handler that only parses the JSON (the baseline).
+`--kind ceiling-commit|ceiling-parse`: what this machine can do (`bench.ceiling`) on `--database`.
 `--kind telegram|wecom`: the whole service on `--database`, its replies going to a
-loopback fake of the platform started in this process.
+loopback fake of the platform started in this process (with `--photo-file-id`, a multi-MB
+photo the fake Telegram serves under that id).
 """
 
 from __future__ import annotations
@@ -37,9 +39,10 @@ async def healthz(request: web.Request) -> web.Response:
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--kind", choices=["bare", "telegram", "wecom"], required=True)
+    parser.add_argument("--kind", choices=["bare", "ceiling-commit", "ceiling-parse", "telegram", "wecom"], required=True)
     parser.add_argument("--database", default="")
     parser.add_argument("--photos", default="/tmp/supplierbot-bench-photos")
+    parser.add_argument("--photo-file-id", default="")
     args = parser.parse_args()
     cleanup = []
     if args.kind == "bare":
@@ -47,6 +50,12 @@ async def main() -> None:
         app.router.add_post("/webhooks/telegram", bare_json)
         app.router.add_post("/webhooks/wecom", bare_xml)
         app.router.add_get("/healthz", healthz)
+    elif args.kind.startswith("ceiling-"):
+        from bench.ceiling import build
+
+        app, writer = build(args.kind.removeprefix("ceiling-"), args.database)
+        await writer.start()
+        cleanup.append(writer.stop)
     else:
         from bot.app import build_app
         from bot.settings import Settings
@@ -56,6 +65,10 @@ async def main() -> None:
             from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 
             fake = FakeTelegramAPI(enforce_limits=True)
+            if args.photo_file_id:
+                from tests.fakes.photos import noise_jpeg
+
+                fake.add_file(args.photo_file_id, noise_jpeg())
             await fake.start()
             cleanup.append(fake.close)
             settings_kwargs.update(telegram_token=DEFAULT_TOKEN, telegram_webhook_secret=TELEGRAM_SECRET,

@@ -10,6 +10,7 @@ import signal
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bot.people_cli import add_people_parser
 from bot.progress import Progress
@@ -39,7 +40,8 @@ def _describe_database(url: str) -> str:
 async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
     from aiohttp import web
 
-    from bot.app import RUNTIME, build_app, check_schema
+    from bot.app import build_app
+    from bot.runtime import RUNTIME, check_schema
     from storage import migrate
     from storage.db import Database
 
@@ -58,9 +60,10 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
         await database.dispose()
         return 1
     if seed_demo:
+        from bot.clock import SystemClock
         from storage.demo import seed_demo_data
 
-        created = await seed_demo_data(database, settings)
+        created = await seed_demo_data(database, settings.zone, now=SystemClock().now())
         if created:
             print(f"demo data: {created}")
 
@@ -157,6 +160,8 @@ def _parse_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bot.platforms import heard  # the chat SDKs load with it; only a command that runs needs them
+
     parser = argparse.ArgumentParser(prog="supplierbot", description="SupplierBot: chases subcontract suppliers in chat.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the service (webhooks, scheduler, dashboard)")
@@ -184,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin = commands.add_parser("admin", help="people who may bind chats and manage the bot")
     admin_actions = admin.add_subparsers(dest="admin_action", required=True)
     admin_add = admin_actions.add_parser("add", help="make a chat user an admin (send /whoami to the bot to see ids)")
-    admin_add.add_argument("--platform", required=True, choices=["telegram", "wecom", "wecom_bot", "simulator"])
+    admin_add.add_argument("--platform", required=True, choices=[*map(str, heard()), "simulator"])
     admin_add.add_argument("--user", required=True, help="the user's id on that platform")
     admin_add.add_argument("--name", required=True)
     corpus = commands.add_parser("corpus", help="labelled examples of reading, from the chats")
@@ -225,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "doctor":
         from bot.doctor import doctor_command
 
-        checks: dict[str, object] = {}
+        checks: dict[str, Any] = {}
         if args.demo:
             checks = {"simulator": True}
             if "SUPPLIERBOT_DATABASE_URL" not in os.environ:
@@ -297,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return asyncio.run(restore(settings, args.file))
     if args.command == "prune":
-        from storage.retention import prune_command
+        from bot.prune_cli import prune_command
 
         return asyncio.run(prune_command(settings, photo_days=args.photo_days, inbox_days=args.inbox_days))
     return 2

@@ -10,10 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 from aiohttp import web
 from apscheduler.triggers.cron import CronTrigger
@@ -22,54 +20,29 @@ from bot.clock import Clock, SystemClock
 from bot.dispatcher import OutboxDispatcher
 from bot.metrics import Metrics, add_metrics
 from bot.pipeline import InboundPipeline
+from bot.platforms import PLATFORMS
 from bot.ports import Channel, Platform
+from bot.runtime import RUNTIME, SERVICES, Runtime
 from bot.services import Services
 from bot.settings import Settings
+from bot.web.api import add_api_routes
 from bot.web.audit import add_audit_routes, audit_trail
 from bot.web.auth import api_identity
-from bot.web.edge import Draining, edge_route
+from bot.web.dashboard import add_dashboard_routes
 from bot.web.guard import Guard, decorate_response
+from bot.web.health import add_health_routes
+from bot.web.simulator import add_simulator
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
+from handlers.router import handle_message
+from scheduler.jobs import JobConfig
 from scheduler.ladder import Ladder
-from storage import migrate
+from scheduler.runner import SchedulerService
 from storage.db import Database
 from storage.photo_store import PhotoStore
+from storage.retention import prune
 
 log = logging.getLogger("supplierbot.app")
-
-SERVICES = web.AppKey("services", Services)
-RUNTIME = web.AppKey("runtime", "Runtime")
-
-
-@dataclass
-class Runtime:
-    """The moving parts of one replica."""
-
-    pipeline: InboundPipeline
-    dispatcher: OutboxDispatcher
-    photo_store: PhotoStore
-    stop: asyncio.Event = field(default_factory=asyncio.Event)
-    draining: bool = False
-    background: list[Callable[[asyncio.Event], Awaitable[None]]] = field(default_factory=list)
-    startup_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    shutdown_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    scheduler: Any = None  # scheduler.runner.SchedulerService, when this replica runs one
-
-
-WebHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def unless_draining(runtime: Runtime, handler: WebHandler) -> WebHandler:
-    """A webhook that answers 503 once shutdown has begun, so the platform re-delivers to a live replica."""
-
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        if runtime.draining:
-            raise Draining("shutting down")
-        return await handler(request)
-
-    return edge_route("webhook", guarded)
 
 
 def build_app(
@@ -83,8 +56,6 @@ def build_app(
 ) -> web.Application:
     """Build the service. Tests pass a fake clock, a test database and fake-backed channels;
     `run_workers=False` leaves processing and delivery to the test, step by step."""
-    from handlers.router import handle_message
-
     guard = Guard(trusted_proxies=settings.trusted_proxy_networks, small_body_bytes=settings.form_max_bytes)
     app = web.Application(client_max_size=settings.photo_max_bytes + 64 * 1024, middlewares=[guard.middleware()])
     app.on_response_prepare.append(decorate_response)
@@ -120,19 +91,12 @@ def build_app(
     if run_workers:
         runtime.background.extend([pipeline.run, dispatcher.run])
 
-    from bot.web.api import add_api_routes
-    from bot.web.health import add_health_routes
-
     add_health_routes(app)
     add_api_routes(app)
     if settings.simulator:
-        from bot.web.simulator import add_simulator
-
         add_simulator(app, runtime)
     if run_workers and settings.scheduler:
         _add_scheduler(services, runtime, metrics)
-    from bot.web.dashboard import add_dashboard_routes
-
     add_dashboard_routes(app)
     add_audit_routes(app)
     app.cleanup_ctx.append(_lifecycle)
@@ -140,25 +104,13 @@ def build_app(
 
 
 def _configure_platforms(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> None:
-    if settings.telegram_enabled:
-        from bot.adapters.telegram_setup import configure_telegram
-
-        configure_telegram(app, settings, services, runtime)
-    if settings.wecom_enabled:
-        from bot.adapters.wecom_setup import configure_wecom
-
-        configure_wecom(app, settings, services, runtime)
-    if settings.wecom_bot_enabled:
-        from bot.adapters.wecom_bot_setup import configure_wecom_bot
-
-        configure_wecom_bot(app, settings, services, runtime)
+    for spec in PLATFORMS:
+        if spec.enabled(settings):
+            spec.configure(app, settings, services, runtime)
 
 
 def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> None:
     """Prompts, escalations and digests; every replica may tick, the database decides what is due."""
-    from scheduler.jobs import JobConfig
-    from scheduler.runner import SchedulerService
-
     scheduler = SchedulerService(services.database, services.clock, interval=services.settings.scheduler_interval_seconds,
                                  config=JobConfig.from_settings(services.settings, ladder=services.ladder))
     metrics.observe_apscheduler(scheduler.scheduler)
@@ -182,8 +134,6 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
 async def _prune_old_records(services: Services, runtime: Runtime) -> None:
     """Nightly retention: full-size photos and inbox rows older than SUPPLIERBOT_RETENTION_DAYS.
     Idempotent, so every replica may run it."""
-    from storage.retention import prune
-
     days = services.settings.retention_days
     try:
         result = await prune(services.database, runtime.photo_store, now=services.clock.now(), photo_days=days,
@@ -215,36 +165,3 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         except Exception:
             log.exception("shutdown hook failed")
     await services.database.dispose()
-
-
-async def check_schema(database: Database) -> str | None:
-    """None when the schema is current, else what to do about it."""
-    current = await migrate.current_revision(database.writer)
-    head = migrate.head_revision()
-    if current == head:
-        return None
-    if current is None:
-        return "the database is empty: run `supplierbot db upgrade` first"
-    return f"the database is at revision {current}, this version needs {head}: run `supplierbot db upgrade`"
-
-
-async def retry_in_background(what: str, action: Callable[[], Awaitable[None]], stop: asyncio.Event,
-                              *, first_delay: float = 0.0, max_delay: float = 300.0) -> None:
-    """Retry a start-up call (webhook registration, token check) until it works or we stop."""
-    delay = max(first_delay, 1.0)
-    if first_delay:
-        await _sleep_or_stop(stop, first_delay)
-    while not stop.is_set():
-        try:
-            await action()
-            log.info("%s: done", what)
-            return
-        except Exception as exc:
-            log.warning("%s failed, retrying in %.0fs: %s", what, delay, exc)
-        await _sleep_or_stop(stop, delay)
-        delay = min(max_delay, delay * 2)
-
-
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

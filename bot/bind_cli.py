@@ -16,7 +16,7 @@ from bot.chat_targets import TargetError, TargetKind, shown_chat_id, target_chat
 from bot.clock import SystemClock
 from bot.ports import ChatKind, ChatRef, Platform
 from bot.settings import Settings
-from storage.db import Database
+from storage.db import Database, rows_changed
 from storage.models import BindingRole, ChatBinding, Supplier
 
 ROLES = tuple(r.value for r in BindingRole if r is not BindingRole.SUPPLIER)
@@ -92,7 +92,7 @@ async def list_bindings(session: AsyncSession) -> list[str]:
 async def unbind_chat(session: AsyncSession, chat: ChatRef) -> bool:
     result = await session.execute(delete(ChatBinding).where(
         ChatBinding.platform == chat.platform.value, ChatBinding.chat_id == chat.chat_id))
-    return bool(result.rowcount)
+    return bool(rows_changed(result))
 
 
 async def bind_command(settings: Settings, action: str, choice: ChatChoice, role: str | None = None, *,

@@ -11,6 +11,8 @@ chat's recent sends (payloads carry their state or ticket id, so they do not rep
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,9 +22,9 @@ from storage.models import ChatIdentity, OutboxMessage, Person
 RECENT_SENDS = 200
 
 
-def _label(payload: dict[str, object], clicked: str) -> str | None:
-    for row in payload.get("buttons") or []:  # type: ignore[union-attr]
-        for button in row:  # type: ignore[union-attr]
+def _label(payload: dict[str, Any], clicked: str) -> str | None:
+    for row in payload.get("buttons") or []:
+        for button in row:
             if isinstance(button, dict) and button.get("payload") == clicked:
                 return str(button.get("label", ""))
     return None
@@ -35,7 +37,7 @@ async def _sent_with_button(session: AsyncSession, message: InboundMessage) -> t
                                                OutboxMessage.chat_id == message.chat.chat_id)
     by_id = (await session.execute(base.where(
         OutboxMessage.platform_message_id == message.clicked_message).limit(1))).scalars().first()
-    candidates = [by_id] if by_id is not None else []
+    candidates: list[dict[str, Any]] = [by_id] if by_id is not None else []
     candidates += (await session.execute(base.order_by(OutboxMessage.id.desc()).limit(RECENT_SENDS))).scalars().all()
     for payload in candidates:
         label = _label(payload, clicked)

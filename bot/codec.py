@@ -1,4 +1,4 @@
-"""Inbound messages and replies as JSON-ready dicts, for the inbox and outbox columns."""
+"""Inbound messages as JSON-ready dicts, for the inbox column (a `Reply` carries its own: `Reply.to_dict`)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from bot.ports import (
-    Button,
-    ChatKind,
     ChatRef,
     ContentKind,
     InboundMessage,
     MediaRef,
     Platform,
-    Reply,
     SenderRef,
 )
-
-
-def chat_to_dict(chat: ChatRef) -> dict[str, Any]:
-    return {"platform": chat.platform.value, "chat_id": chat.chat_id, "kind": chat.kind.value, "title": chat.title}
-
-
-def chat_from_dict(data: dict[str, Any]) -> ChatRef:
-    return ChatRef(Platform(data["platform"]), data["chat_id"], ChatKind(data.get("kind", "group")), data.get("title"))
 
 
 def _media_to_dict(media: MediaRef) -> dict[str, Any]:
@@ -52,7 +41,7 @@ def message_to_dict(message: InboundMessage) -> dict[str, Any]:
     return {
         "platform": message.platform.value,
         "external_id": message.external_id,
-        "chat": chat_to_dict(message.chat),
+        "chat": message.chat.to_dict(),
         "sender": {"user_id": message.sender.user_id, "display_name": message.sender.display_name,
                    "language": message.sender.language},
         "sent_at": message.sent_at.isoformat(),
@@ -73,7 +62,7 @@ def message_from_dict(data: dict[str, Any]) -> InboundMessage:
     return InboundMessage(
         platform=Platform(data["platform"]),
         external_id=data["external_id"],
-        chat=chat_from_dict(data["chat"]),
+        chat=ChatRef.from_dict(data["chat"]),
         sender=SenderRef(sender["user_id"], sender.get("display_name", ""), sender.get("language")),
         sent_at=datetime.fromisoformat(data["sent_at"]),
         text=data.get("text", ""),
@@ -85,30 +74,4 @@ def message_from_dict(data: dict[str, Any]) -> InboundMessage:
         content_kind=ContentKind(data.get("content_kind", ContentKind.TEXT.value)),
         attachments=tuple(_media_from_dict(a) for a in data.get("attachments", [])),
         clicked_message=data.get("clicked_message"),
-    )
-
-
-def reply_to_dict(reply: Reply) -> dict[str, Any]:
-    return {
-        "chat": chat_to_dict(reply.chat),
-        "text": reply.text,
-        "buttons": [[{"label": b.label, "payload": b.payload} for b in row] for row in reply.buttons],
-        "image_sha256": reply.image_sha256,
-        "reply_to_external_id": reply.reply_to_external_id,
-        "mention_user_ids": list(reply.mention_user_ids),
-        "mention_names": list(reply.mention_names),
-        **({"edit_of": reply.edit_of} if reply.edit_of else {}),
-    }
-
-
-def reply_from_dict(data: dict[str, Any]) -> Reply:
-    return Reply(
-        chat=chat_from_dict(data["chat"]),
-        text=data["text"],
-        buttons=tuple(tuple(Button(b["label"], b["payload"]) for b in row) for row in data.get("buttons", [])),
-        image_sha256=data.get("image_sha256"),
-        reply_to_external_id=data.get("reply_to_external_id"),
-        mention_user_ids=tuple(data.get("mention_user_ids", ())),
-        mention_names=tuple(data.get("mention_names", ())),
-        edit_of=data.get("edit_of"),
     )

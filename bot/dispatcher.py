@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.chat_targets import shown_chat_id
 from bot.clock import Clock
-from bot.codec import reply_from_dict
 from bot.metrics import NO_METRICS, NoMetrics
 from bot.ports import Channel, ChatKind, ChatRef, Platform, Reply, SendError
 from bot.send_limits import limits_for
@@ -129,7 +128,7 @@ class OutboxDispatcher:
 
     async def _deliver(self, row: OutboxMessage) -> bool:
         """Try one row; False when its chat's rate window is full (its other rows were deferred too)."""
-        reply = reply_from_dict(row.payload)
+        reply = Reply.from_dict(row.payload)
         channel = self.channels.get(Platform(row.platform))
         if channel is None:
             await self._reschedule(row, timedelta(minutes=5), f"platform {row.platform} is not configured", False)

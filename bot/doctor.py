@@ -13,34 +13,19 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import aiohttp
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from bot.checks import Check, format_check, short_error
+from bot.platforms import PLATFORMS
 from bot.settings import Settings, SettingsError, load_settings
+from storage import migrate
+from storage.db import Database
 
-Status = Literal["ok", "warn", "fail"]
-SYMBOLS: dict[Status, str] = {"ok": "✔", "warn": "!", "fail": "✘"}
 GIB = 1024**3
-
-
-@dataclass(frozen=True)
-class Check:
-    status: Status
-    name: str
-    detail: str
-    fix: str = ""
-
-
-def format_check(check: Check) -> str:
-    line = f"{SYMBOLS[check.status]} {check.name}: {check.detail}"
-    if check.fix and check.status != "ok":
-        line += f"\n    fix: {check.fix}"
-    return line
 
 
 async def run_doctor(settings: Settings, out: Callable[[str], Any] = print, *, min_free_bytes: int = GIB,
@@ -109,9 +94,6 @@ def describe_database(url: str) -> str:
 
 
 async def check_database(settings: Settings, *, min_free_bytes: int = GIB, limit_seconds: float = 10.0) -> list[Check]:
-    from storage import migrate
-    from storage.db import Database
-
     url = settings.database_url
     where = describe_database(url)
     found: list[Check] = []
@@ -128,7 +110,7 @@ async def check_database(settings: Settings, *, min_free_bytes: int = GIB, limit
                 current = await migrate.current_revision(database.writer)
                 journal = await _journal_mode(database) if settings.is_sqlite else None
         except Exception as exc:
-            return [*found, Check("fail", "database", f"{where} cannot be reached: {_short(exc)}",
+            return [*found, Check("fail", "database", f"{where} cannot be reached: {short_error(exc)}",
                                   _database_fix(settings))]
         found.append(Check("ok", "database", f"{where} reachable"))
         found.append(_schema_check(current, migrate.head_revision()))
@@ -181,8 +163,6 @@ def _schema_check(current: str | None, head: str | None) -> Check:
 
 def _known_revision(revision: str) -> bool:
     from alembic.script import ScriptDirectory
-
-    from storage import migrate
 
     try:
         return ScriptDirectory.from_config(migrate.alembic_config()).get_revision(revision) is not None
@@ -239,10 +219,9 @@ def _space_check(name: str, folder: Path, min_free_bytes: int) -> Check:
 
 async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
     found: list[Check] = []
-    if settings.telegram_enabled:
-        found += await check_telegram(settings, limit_seconds=limit_seconds)
-    if settings.wecom_enabled or settings.wecom_corp_id:
-        found += await check_wecom(settings, limit_seconds=limit_seconds)
+    for spec in PLATFORMS:
+        if spec.check is not None and spec.wants_check(settings):
+            found += await spec.check(settings, limit_seconds)
     if not found:
         if settings.simulator:
             found.append(Check("ok", "chat platforms", "none configured; the web chat simulator is on (demo)"))
@@ -250,122 +229,3 @@ async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) ->
             found.append(Check("warn", "chat platforms", "none configured: nobody can talk to the bot",
                                "set SUPPLIERBOT_TELEGRAM_TOKEN (+ _WEBHOOK_SECRET) or SUPPLIERBOT_WECOM_*"))
     return found
-
-
-async def check_telegram(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
-    from telegram import Bot
-    from telegram.error import InvalidToken, TelegramError
-
-    from bot.adapters.telegram_adapter import PRIVACY_WARNING, api_urls
-    from bot.adapters.telegram_setup import WEBHOOK_PATH
-
-    token = settings.telegram_token.get_secret_value()
-    base_url, base_file_url = api_urls(settings.telegram_api_base)
-    bot = Bot(token, base_url=base_url, base_file_url=base_file_url)
-    found: list[Check] = []
-    try:
-        async with asyncio.timeout(limit_seconds):
-            await bot.initialize()
-            me = bot.bot
-            info = await bot.get_webhook_info()
-    except InvalidToken:
-        return [Check("fail", "Telegram", "the bot token was refused",
-                      "copy the token again from @BotFather (/mybots → API Token) into SUPPLIERBOT_TELEGRAM_TOKEN")]
-    except (TelegramError, OSError, TimeoutError) as exc:
-        return [Check("fail", "Telegram", f"{settings.telegram_api_base} cannot be reached: "
-                      f"{_short(exc, secrets=(token,))}",
-                      "allow outbound HTTPS to api.telegram.org (firewall, proxy), or fix "
-                      "SUPPLIERBOT_TELEGRAM_API_BASE")]
-    finally:
-        await _quietly(bot.shutdown())
-    found.append(Check("ok", "Telegram", f"token accepted: @{me.username}"))
-    if not me.can_read_all_group_messages:
-        found.append(Check("warn", "Telegram privacy", PRIVACY_WARNING.format(username=me.username),
-                           "BotFather: /setprivacy → Disable, then remove and re-add the bot to its groups"))
-    expected = settings.public_url.rstrip("/") + WEBHOOK_PATH if settings.public_url else ""
-    if settings.telegram_mode == "polling":
-        if info.url:
-            found.append(Check("warn", "Telegram webhook", f"set to {info.url}, but this service polls",
-                               "the service deletes it when polling starts; if another installation uses this "
-                               "token, give each its own bot"))
-        else:
-            found.append(Check("ok", "Telegram webhook", "none (polling)"))
-    elif not info.url:
-        found.append(Check("warn", "Telegram webhook", "not registered yet",
-                           "start the service with SUPPLIERBOT_PUBLIC_URL set; it registers the webhook"))
-    elif expected and info.url != expected:
-        found.append(Check("warn", "Telegram webhook", f"points at {info.url}, not {expected}",
-                           "restart the service to re-register it; if another installation uses this token, "
-                           "give each its own bot"))
-    else:
-        found.append(Check("ok", "Telegram webhook", f"{info.url} ({info.pending_update_count} pending)"))
-    if info.url and info.last_error_message:
-        when = info.last_error_date.isoformat() if info.last_error_date else "recently"
-        found.append(Check("warn", "Telegram delivery", f"last webhook error {when}: {info.last_error_message}",
-                           "check that the public URL reaches this service through the reverse proxy and that "
-                           "its TLS certificate is valid"))
-    return found
-
-
-_WECOM_FIXES = {
-    40013: "SUPPLIERBOT_WECOM_CORP_ID is wrong: copy 企业ID from 管理后台 → 我的企业",
-    40001: "SUPPLIERBOT_WECOM_SECRET is wrong: copy the app's Secret from 应用管理 → (your app) → Secret",
-    40091: "SUPPLIERBOT_WECOM_SECRET is wrong: copy the app's Secret from 应用管理 → (your app) → Secret",
-    60020: "add this server's public IP to the app's 企业可信IP (应用管理 → (your app) → 企业可信IP)",
-}
-
-
-async def check_wecom(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
-    missing = [name for name, value in (
-        ("SUPPLIERBOT_WECOM_CORP_ID", settings.wecom_corp_id),
-        ("SUPPLIERBOT_WECOM_SECRET", settings.wecom_secret.get_secret_value()),
-        ("SUPPLIERBOT_WECOM_TOKEN", settings.wecom_token.get_secret_value()),
-        ("SUPPLIERBOT_WECOM_AES_KEY", settings.wecom_aes_key.get_secret_value()),
-    ) if not value]
-    if settings.wecom_agent_id == 0:
-        missing.append("SUPPLIERBOT_WECOM_AGENT_ID")
-    found: list[Check] = []
-    if missing:
-        found.append(Check("fail", "WeCom", "incomplete: " + ", ".join(missing) + " not set",
-                           "copy them from the WeCom admin console (应用管理 → your app, and 接收消息 → API 接收)"))
-    aes_key = settings.wecom_aes_key.get_secret_value()
-    if aes_key and len(aes_key) != 43:
-        found.append(Check("fail", "WeCom", f"SUPPLIERBOT_WECOM_AES_KEY has {len(aes_key)} characters, not 43",
-                           "copy EncodingAESKey again from 接收消息 → API 接收"))
-    secret = settings.wecom_secret.get_secret_value()
-    if not settings.wecom_corp_id or not secret:
-        return found
-    base = settings.wecom_api_base if settings.wecom_api_base.endswith("/") else settings.wecom_api_base + "/"
-    try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=limit_seconds)) as http, \
-                http.get(base + "gettoken", params={"corpid": settings.wecom_corp_id, "corpsecret": secret}) as resp:
-            data = await resp.json(content_type=None)
-    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-        return [*found, Check("fail", "WeCom", f"{base} cannot be reached: {_short(exc, secrets=(secret,))}",
-                              "allow outbound HTTPS to qyapi.weixin.qq.com, or fix SUPPLIERBOT_WECOM_API_BASE")]
-    errcode = data.get("errcode", -1) if isinstance(data, dict) else -1
-    if errcode == 0:
-        found.append(Check("ok", "WeCom", f"access token issued for corp {settings.wecom_corp_id}, "
-                                          f"agent {settings.wecom_agent_id}"))
-    else:
-        message = str(data.get("errmsg", "")) if isinstance(data, dict) else str(data)
-        found.append(Check("fail", "WeCom", f"gettoken refused: errcode {errcode} {message[:120]}",
-                           _WECOM_FIXES.get(errcode, "check SUPPLIERBOT_WECOM_CORP_ID and SUPPLIERBOT_WECOM_SECRET")))
-    return found
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-def _short(exc: BaseException, *, secrets: tuple[str, ...] = ()) -> str:
-    message = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-    for secret in secrets:
-        if secret:
-            message = message.replace(secret, "***")
-    return message
-
-
-async def _quietly(awaitable: Any) -> None:
-    try:
-        await awaitable
-    except Exception:
-        pass

@@ -33,6 +33,8 @@ from sqlalchemy import func, select
 
 from bot.clock import Clock, SystemClock
 from bot.ports import Platform
+from bot.runtime import SERVICES
+from bot.web.auth import require_metrics_access
 from storage.db import Database
 from storage.models import EscalationStep, InboxMessage, InboxState, OutboxMessage, OutboxState
 
@@ -264,9 +266,6 @@ METRICS = web.AppKey("metrics", Metrics)
 
 async def metrics_view(request: web.Request) -> web.Response:
     """Open on loopback; elsewhere it wants SUPPLIERBOT_METRICS_TOKEN as a bearer token."""
-    from bot.app import SERVICES
-    from bot.web.auth import require_metrics_access
-
     if SERVICES in request.app:
         require_metrics_access(request, request.app[SERVICES].settings.metrics_token.get_secret_value())
     body = await request.app[METRICS].exposition()
@@ -277,8 +276,6 @@ def add_metrics(app: web.Application) -> Metrics:
     """Add `GET /metrics` once (a second call returns the same `Metrics`)."""
     if METRICS in app:
         return app[METRICS]
-    from bot.app import SERVICES
-
     services = app[SERVICES] if SERVICES in app else None
     metrics = Metrics(services.database if services else None, services.clock if services else SystemClock())
     app[METRICS] = metrics

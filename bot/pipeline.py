@@ -27,7 +27,7 @@ from handlers.context import HandlerContext, MessageHandler, PhotoIssue
 from scheduler.ladder import Ladder
 from storage import outbox
 from storage.attachment_store import AttachmentRejected, AttachmentStore, StoredAttachment
-from storage.db import Database, is_database_down
+from storage.db import Database, is_database_down, rows_changed
 from storage.models import InboxMessage, InboxState
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
 from storage.upsert import insert_ignoring_conflicts
@@ -278,7 +278,7 @@ class InboundPipeline:
             .values(state=InboxState.PROCESSED.value, processed_at=self.clock.now(),
                     attempts=InboxMessage.attempts + 1)
         )
-        return result.rowcount == 1
+        return rows_changed(result) == 1
 
     async def _queue(self, session: AsyncSession, inbox_id: int, replies: list[Reply]) -> None:
         for index, reply in enumerate(replies):
@@ -359,8 +359,8 @@ class InboundPipeline:
                 issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
             except SendError as exc:
                 if exc.code == "too_large":
-                    rejected = PhotoRejected("too_large", size=media.size, max_bytes=self.photo_store.max_bytes)
-                    issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
+                    too_large = PhotoRejected("too_large", size=media.size, max_bytes=self.photo_store.max_bytes)
+                    issues.append(PhotoIssue(too_large.code, too_large.message("zh"), too_large.message("en")))
                     continue
                 log.warning("photo download failed for %s: %s", message.external_id, exc)
                 issues.append(DOWNLOAD_FAILED)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 
 class Platform(StrEnum):
@@ -52,6 +52,13 @@ class ChatRef:
     @property
     def key(self) -> str:
         return f"{self.platform.value}:{self.chat_id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"platform": self.platform.value, "chat_id": self.chat_id, "kind": self.kind.value, "title": self.title}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ChatRef:
+        return cls(Platform(data["platform"]), data["chat_id"], ChatKind(data.get("kind", "group")), data.get("title"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +135,32 @@ class Reply:
     mention_names: tuple[str, ...] = field(default_factory=tuple)  # shown for mention_user_ids[i] where the platform needs a name
     edit_of: str | None = None  # set: not a new message but `text` shown in place of a used button's
     # message (`InboundMessage.clicked_message`), its buttons gone
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, for the outbox: the store keeps it without reading it."""
+        return {
+            "chat": self.chat.to_dict(),
+            "text": self.text,
+            "buttons": [[{"label": b.label, "payload": b.payload} for b in row] for row in self.buttons],
+            "image_sha256": self.image_sha256,
+            "reply_to_external_id": self.reply_to_external_id,
+            "mention_user_ids": list(self.mention_user_ids),
+            "mention_names": list(self.mention_names),
+            **({"edit_of": self.edit_of} if self.edit_of else {}),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reply:
+        return cls(
+            chat=ChatRef.from_dict(data["chat"]),
+            text=data["text"],
+            buttons=tuple(tuple(Button(b["label"], b["payload"]) for b in row) for row in data.get("buttons", [])),
+            image_sha256=data.get("image_sha256"),
+            reply_to_external_id=data.get("reply_to_external_id"),
+            mention_user_ids=tuple(data.get("mention_user_ids", ())),
+            mention_names=tuple(data.get("mention_names", ())),
+            edit_of=data.get("edit_of"),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,29 +1,16 @@
-"""Each platform's sending limits, as buckets for `storage.rate_limits.reserve`."""
+"""Each platform's sending limits, as buckets for `storage.rate_limits.reserve`: the
+platform's own module says them (`bot.platforms`), this asks the one that sends."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from bot.ports import ChatKind, Platform
+from bot.platforms import sending
+from bot.platforms.spec import Rates
 from storage.rate_limits import Limit
-
-SECOND = timedelta(seconds=1)
-MINUTE = timedelta(minutes=1)
 
 
 def limits_for(platform: str, chat_id: str, chat_kind: str, *, wecom_bot_per_minute: int = 20) -> list[Limit]:
-    """The buckets one message to `chat_id` counts against."""
-    if platform == Platform.TELEGRAM:
-        limits = [Limit("telegram:all", 30, SECOND), Limit(f"telegram:chat:{chat_id}", 1, SECOND)]
-        if chat_id.startswith("-") or chat_kind == ChatKind.GROUP:
-            limits.append(Limit(f"telegram:group:{chat_id}", 20, MINUTE))
-        return limits
-    if platform == Platform.WECOM:
-        if chat_kind == ChatKind.PRIVATE:
-            return [Limit(f"wecom:user:{chat_id}", 30, MINUTE)]
-        return [Limit(f"wecom:appchat:{chat_id}", 20, MINUTE)]
-    if platform == Platform.WECOM_ROBOT:
-        return [Limit(f"wecom_robot:{chat_id}", 20, MINUTE)]
-    if platform == Platform.WECOM_BOT:
-        return [Limit(f"wecom_bot:{chat_id}", wecom_bot_per_minute, MINUTE)]
-    return []
+    """The buckets one message to `chat_id` counts against (none for a platform nobody limits, the simulator)."""
+    spec = sending(platform)
+    if spec is None:
+        return []
+    return spec.limits(platform, chat_id, chat_kind, Rates(wecom_bot_per_minute=wecom_bot_per_minute))

@@ -56,7 +56,8 @@ def typed_choice(text: str) -> str | None:
 def describe(turn: Turn, order: Order, reading: Reading) -> str:
     """The reading as one short line the supplier can check at a glance."""
     po, intent = order.po, reading.intent
-    node_code = reading.node or (current_milestone(order).node if current_milestone(order) else None)
+    current = current_milestone(order)
+    node_code = reading.node or (current.node if current else None)
     node = turn.node(node_code) if node_code else turn.say("this_node")
     if intent == "progress":
         if reading.done:

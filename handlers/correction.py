@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import fields, replace
+from typing import Any
 
 from bot.ports import Reply
 from handlers.conversation_state import reading_from_json
@@ -32,7 +33,8 @@ async def correct_last(turn: Turn, reading: Reading, dispatch: Dispatch) -> list
                if f.name not in NOT_FIELDS and getattr(reading, f.name) is not None}
     if original is None or not changes:
         return [turn.reply(turn.say("correct_unclear"))]
-    base = replace(original, **dict.fromkeys(FIGURES)) if any(k in FIGURES for k in changes) else original
+    blank: dict[str, Any] = dict.fromkeys(FIGURES)
+    base = replace(original, **blank) if any(k in FIGURES for k in changes) else original
     corrected = replace(base, **changes)
     text, sent_at = report.text, report.details.get("sent_at")
     undone = await undo_last(turn, None)

@@ -279,8 +279,7 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
         add(_weekday(5, today, _zh_week_offset(m["rel"])), m)
     for m in _EN_WEEKDAY.finditer(text):
         rel = (m["rel"] or "").lower()
-        offset = 1 if rel == "next" else 0 if rel == "this" else None
-        add(_weekday(WEEKDAYS_EN[m["wd"][:3].lower()], today, offset), m)
+        add(_weekday(WEEKDAYS_EN[m["wd"][:3].lower()], today, 1 if rel == "next" else 0 if rel == "this" else None), m)
     for m in _ZH_DAY.finditer(text):
         day = cn_to_int(m["d"])
         if day is not None and 1 <= day <= 31:

@@ -116,9 +116,9 @@ async def _closed_or_missing(
     session: AsyncSession, scope: Scope, exception_id: int, language: str, ctx: HandlerContext,
 ) -> str:
     found = await _visible(session, scope, exception_id)
-    if found is None or found[0].resolved_at is None:
+    ticket = found[0] if found is not None else None
+    if ticket is None or ticket.resolved_at is None:
         return say("exc.not_found", language, id=exception_id)
-    ticket = found[0]
     return say("exc.already_resolved", language, id=ticket.id, who=ticket.resolved_by or "?",
                when=local_time(ticket.resolved_at, ctx.timezone))
 

@@ -1,6 +1,6 @@
 """The message reader: one chat message (zh/en, shop-floor style) -> one `Reading`.
 
-Pure and standard-library only, so every handler and test can call it directly. It never
+Pure (standard library, and the store's PO-number form), so every handler and test can call it directly. It never
 guesses silently: when a message could mean two things it returns `clarify` with the
 question to ask, and when it means nothing it returns `unknown`.
 """
@@ -17,6 +17,11 @@ from zoneinfo import ZoneInfo
 
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.reading_words import repair
+from storage.po_numbers import INVISIBLE as _INVISIBLE
+from storage.po_numbers import PO_BODY as _PO_BODY
+from storage.po_numbers import PO_WHOLE as _PO_WHOLE
+from storage.po_numbers import canonical_po as _canonical_po
+from storage.po_numbers import normalize_po
 
 __all__ = ["INTENTS", "NODES", "ROLES", "SHANGHAI", "Reading", "normalize_po", "read_message"]
 
@@ -101,7 +106,6 @@ AMOUNT_UNIT = r"(?:吨|公斤|千克|斤|米|(?<![A-Za-z])(?:kg|kgs|tons?|t|m|me
 _CJK = "\u4e00-\u9fff"
 _PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
 
-_PO_BODY = r"(?P<body>(?:[A-Za-z]{1,3}-?)?\d{2,12}(?:[-_]\d{1,6})*)"
 _PO_PREFIXED = re.compile(
     rf"(?:(?<![A-Za-z])p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|采购单号?)\s*[#:\-_.]*\s*{_PO_BODY}(?![\d])",
     re.IGNORECASE,
@@ -124,16 +128,11 @@ _PO_ANYWHERE = re.compile(
     rf"(?<![\dA-Za-z.\-/:])#?(?P<body>\d{{4,12}})(?![\d.%/\-:年月日号天周]|\s*(?:{UNIT}|%|percent|/|of\b))",
     re.IGNORECASE,
 )
-_PO_WHOLE = re.compile(
-    rf"^\s*(?:(?:p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|单号|采购单号?)\s*[#:\-_.]*|#)?\s*{_PO_BODY}\s*$",
-    re.IGNORECASE,
-)
 _EXCEPTION = re.compile(
     r"(?:(?<![A-Za-z])exc|异常(?:工单|单)?|工单)\s*(?:号|no\.?)?\s*[#:\-_]?\s*(?P<n>\d{1,9})(?!\d)"
     r"|(?<![\d.])(?P<m>\d{1,9})\s*号?\s*(?:异常|工单)", re.IGNORECASE)
 _BOT_MENTION = re.compile(r"@[A-Za-z0-9_]{3,}bot\b|^\s*@\S+\s+", re.IGNORECASE)
 _COMMAND = re.compile(r"^\s*/(?P<cmd>[A-Za-z_]+)(?:@[A-Za-z0-9_]+)?(?![A-Za-z_])\s*(?P<rest>.*)$", re.DOTALL)
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 
 _COMMANDS: dict[str, str] = {
     "status": "status_query", "s": "status_query", "po": "status_query", "order": "status_query",
@@ -331,21 +330,6 @@ _DONE = _re(
 _DONE_STANDALONE = _re(
     r"^(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞定|完)了?|好了|ok了|搞好了|结束了|done|finished|complete|completed|all done)[!！。.✅👌👍\s]*$"
 )
-
-
-def normalize_po(raw: str) -> str | None:
-    """The canonical PO number of `raw` (`PO-1001`, `P0１００１`, `订单1001` -> "1001"), or None."""
-    if not isinstance(raw, str):
-        return None
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", raw))[:100]
-    match = _PO_WHOLE.match(text)
-    if match is None:
-        return None
-    return _canonical_po(match["body"])
-
-
-def _canonical_po(body: str) -> str:
-    return re.sub(r"[-_\s]", "", body).upper()
 
 
 def _fold(ch: str) -> str:
@@ -792,11 +776,10 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         return Reading("correct", po=po, lot=(lot["lot"] if lot else tail).rstrip(".-_/"))
     dates = find_dates(tail, today)
     if dates and len(tail) - (dates[0].end - dates[0].start) <= 4:
-        value = dates[0].value
-        if _PAST_EVENT.search(tail + head) and value > today:
-            value = _most_recent(value, today)
-            return Reading("correct", po=po, happened_on=value)
-        return Reading("correct", po=po, new_date=value)
+        day = dates[0].value
+        if _PAST_EVENT.search(tail + head) and day > today:
+            return Reading("correct", po=po, happened_on=_most_recent(day, today))
+        return Reading("correct", po=po, new_date=day)
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
         return Reading("correct", po=po, node=node)
@@ -1006,10 +989,10 @@ def _find_po(msg: _Text) -> str | None:
     for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR):
         if found:
             break
-        match = pattern.search(msg.text)
-        if match:
-            msg.take(*match.span())
-            found.append(_canonical_po(match["body"]))
+        hit = pattern.search(msg.text)
+        if hit:
+            msg.take(*hit.span())
+            found.append(_canonical_po(hit["body"]))
     if not found:
         lone = _lone_po(msg)
         if lone is not None:
@@ -1453,18 +1436,18 @@ def _take_percent(msg: _Text) -> int | float | None:
         if 0 <= value <= 100:
             msg.take(*m.span())
             return value
-    m = msg.take_first(_PERCENT_CN)
-    if m:
-        value = cn_to_int(m["n"]) if not m["n"][0].isdigit() else _number(m["n"])
-        if value is not None and 0 <= value <= 100:
-            return value
-    m = msg.take_first(_PERCENT_TENTHS)
-    if m:
-        tenths = cn_to_int(m["n"])
+    written = msg.take_first(_PERCENT_CN)
+    if written:
+        said = cn_to_int(written["n"]) if not written["n"][0].isdigit() else _number(written["n"])
+        if said is not None and 0 <= said <= 100:
+            return said
+    tenths_match = msg.take_first(_PERCENT_TENTHS)
+    if tenths_match:
+        tenths = cn_to_int(tenths_match["n"])
         return tenths * 10 if tenths is not None else None
-    m = msg.take_first(_PERCENT_PARTS)
-    if m:
-        part, whole = cn_to_int(m["a"]), cn_to_int(m["b"])
+    parts = msg.take_first(_PERCENT_PARTS)
+    if parts:
+        part, whole = cn_to_int(parts["a"]), cn_to_int(parts["b"])
         if part is not None and whole and 0 <= part <= whole:
             return _number(str(round(100 * part / whole, 1)))
     return 50 if msg.take_first(_HALF) else None

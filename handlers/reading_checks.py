@@ -10,7 +10,9 @@ were, in the lookup and the report handlers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -112,7 +114,7 @@ def _unnamed(turn: Turn, order: Order) -> str:
 async def prompted_about(turn: Turn, order: Order) -> bool:
     """Whether an open prompt, still in its reply window, asked about this order's current node:
     then `好了` answers the node the prompt named."""
-    prompts = (await turn.session.execute(
+    prompts: Iterable[list[Any]] = (await turn.session.execute(
         select(Prompt.order_ids).where(Prompt.supplier_id == order.supplier_id, Prompt.answered_at.is_(None),
                                        Prompt.sent_at <= turn.ctx.now, Prompt.reply_by >= turn.ctx.now)
     )).scalars()

@@ -246,7 +246,7 @@ async def _open_overdue(session: AsyncSession, now: datetime, config: JobConfig)
     late = {overdue_key(row.milestone): row for row in await overdue_milestones(
         session, now, fallback_zone=config.calendar.zone)}
     keys = list(late)
-    known: set[str] = set()
+    known: set[str | None] = set()
     for start in range(0, len(keys), IN_CHUNK):
         known.update((await session.execute(
             select(ExceptionTicket.dedupe_key).where(ExceptionTicket.dedupe_key.in_(keys[start:start + IN_CHUNK]))

@@ -290,7 +290,8 @@ async def board_filter_options(session: AsyncSession) -> FilterOptions:
     processes = (await session.scalars(
         select(Order.process).where(Order.status.in_(OPEN_ORDER_STATUSES)).distinct().order_by(Order.process)
     )).all()
-    return FilterOptions([tuple(s) for s in suppliers], [tuple(b) for b in buyers], list(processes))
+    return FilterOptions([(code, name) for code, name in suppliers], [(person, name) for person, name in buyers],
+                         list(processes))
 
 
 # --- one order's trace --------------------------------------------------------------------

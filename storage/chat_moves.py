@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import rows_changed
 from storage.models import ChatBinding, ConversationState, OutboxMessage, OutboxState
 
 
@@ -36,10 +37,10 @@ async def move_chat(session: AsyncSession, platform: str, old: str, new: str) ->
     taken = await session.scalar(select(ChatBinding.id).where(ChatBinding.platform == platform,
                                                               ChatBinding.chat_id == new))
     if taken is None:
-        bindings = (await session.execute(
+        bindings = rows_changed(await session.execute(
             update(ChatBinding).where(ChatBinding.platform == platform, ChatBinding.chat_id == old)
             .values(chat_id=new, chat_kind="group")
-        )).rowcount or 0
+        ))
     states = 0
     for state in (await session.execute(select(ConversationState).where(
             ConversationState.platform == platform, ConversationState.chat_id == old))).scalars().all():

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
-from sqlalchemy import event
+from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import InterfaceError as SAInterfaceError
@@ -119,3 +119,9 @@ def _raised_by_a_driver(exc: BaseException) -> bool:
             return True
         traceback = traceback.tb_next
     return False
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched: the fence of every conditional write."""
+    assert isinstance(result, CursorResult), "an UPDATE/DELETE answers with a cursor result"
+    return result.rowcount

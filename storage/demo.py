@@ -7,13 +7,12 @@ Dates are placed around today, so the demo always has nodes due today, overdue a
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.settings import Settings
 from storage.db import Database
 from storage.models import (
     BindingRole,
@@ -35,7 +34,7 @@ from storage.models import (
 )
 from storage.orders import CharacteristicDraft, OrderDraft, create_orders
 
-SUPPLIERS = [
+SUPPLIERS: list[dict[str, Any]] = [
     {"code": "HD", "name": "华达精密", "timezone": "Asia/Shanghai", "language": "zh", "process": "stamping",
      "part": ("BRK-2201", "冲压支架")},
     {"code": "XY", "name": "鑫源电子", "timezone": "Asia/Shanghai", "language": "zh", "process": "smt",
@@ -74,18 +73,17 @@ _PERSON_ROLE = {"supplier": Role.SUPPLIER, "buyer": Role.BUYER, "qc": Role.QC, "
 DELAY_REASONS = ["钢材没到", "设备故障", "模具维修", "订单插单", "电镀线排产满", "物料质量问题"]
 
 
-async def seed_demo_data(database: Database, settings: Settings, *, now: datetime | None = None,
-                         seed: int = 7) -> str | None:
-    """Fill an empty database with demo data; returns a summary, or None when data exists."""
-    now = now or datetime.now(settings.zone)
+async def seed_demo_data(database: Database, zone: tzinfo, *, now: datetime, seed: int = 7) -> str | None:
+    """Fill an empty database with demo data, dated around `now` in the plant's time `zone`;
+    returns a summary, or None when data exists."""
     async with database.write() as session:
         if await session.scalar(select(func.count()).select_from(Supplier)):
             return None
-        counts = await _seed(session, now, settings, random.Random(seed))
+        counts = await _seed(session, now, zone, random.Random(seed))
     return ", ".join(f"{n} {what}" for what, n in counts.items())
 
 
-async def _seed(session: AsyncSession, now: datetime, settings: Settings, rng: random.Random) -> dict[str, int]:
+async def _seed(session: AsyncSession, now: datetime, zone: tzinfo, rng: random.Random) -> dict[str, int]:
     suppliers: dict[str, Supplier] = {}
     for item in SUPPLIERS:
         supplier = Supplier(code=item["code"], name=item["name"], timezone=item["timezone"],
@@ -94,10 +92,10 @@ async def _seed(session: AsyncSession, now: datetime, settings: Settings, rng: r
         suppliers[item["code"]] = supplier
     await session.flush()
     people = await _seed_people(session, suppliers, now)
-    today = now.astimezone(settings.zone).date()
+    today = now.astimezone(zone).date()
     drafts = _order_drafts(today, rng, people["buyer"].name)
     orders = await create_orders(session, drafts, actor="demo", now=now, today=today)
-    await _advance_orders(session, orders, today, now, settings, rng)
+    await _advance_orders(session, orders, today, now, zone, rng)
     return {"suppliers": len(suppliers), "people": len(people), "orders": len(orders)}
 
 
@@ -148,7 +146,7 @@ def _order_drafts(today: date, rng: random.Random, buyer: str) -> list[OrderDraf
 
 
 async def _advance_orders(session: AsyncSession, orders: list[Order], today: date, now: datetime,
-                          settings: Settings, rng: random.Random) -> None:
+                          zone: tzinfo, rng: random.Random) -> None:
     """Play history forward: done nodes, reports, a few delays, lots, inspections, defects."""
     orders_by_id = {o.id: o for o in orders}
     milestones = (await session.execute(
@@ -174,7 +172,7 @@ async def _advance_orders(session: AsyncSession, orders: list[Order], today: dat
                 break
             slip = rng.choice([0, 0, 0, 0, 1, 2]) if behaviour > 0.55 else 0
             done_day = min(today, milestone.planned_date + timedelta(days=slip))
-            done_at = datetime.combine(done_day, time(rng.randint(8, 17), rng.randint(0, 59)), settings.zone)
+            done_at = datetime.combine(done_day, time(rng.randint(8, 17), rng.randint(0, 59)), zone)
             _complete(session, order, milestone, done_at, reporter.get(order.po[:2], "供应商"))
             if milestone.node == "final_inspection":
                 await _inspect(session, order, milestone, done_at, rng)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import EscalationStep, ExceptionTicket, Order, Supplier
@@ -45,7 +45,7 @@ async def list_exceptions(
     session: AsyncSession, *, state: str = "open", supplier: str | None = None, limit: int = 200,
 ) -> tuple[list[ExceptionItem], int]:
     """A page of exceptions in `state` (open means not yet resolved), and how many match."""
-    filters = []
+    filters: list[ColumnElement[bool]] = []
     if state in ("open", "acknowledged"):
         filters.append(ExceptionTicket.resolved_at.is_(None))
     if state == "acknowledged":

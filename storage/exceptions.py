@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -29,6 +29,7 @@ from storage.models import (
 )
 from storage.upsert import insert_ignoring_conflicts
 
+Locking = TypeVar("Locking", bound="Select[*tuple[Any, ...]]")  # a query whose rows a job will change
 FOLLOW_UP_LEVEL = -1  # EscalationStep.level of an owner follow-up; `repeat` is its number
 
 
@@ -67,9 +68,9 @@ async def insert_ticket(session: AsyncSession, values: dict[str, Any]) -> tuple[
         existing = await by_key(session, key)
         assert existing is not None
         return existing, False
-    ticket = await session.get(ExceptionTicket, new_id)
-    assert ticket is not None
-    return ticket, True
+    created = await session.get(ExceptionTicket, new_id)
+    assert created is not None
+    return created, True
 
 
 async def locked(session: AsyncSession, exception_id: int) -> ExceptionTicket | None:
@@ -103,7 +104,7 @@ def mark_closed(ticket: ExceptionTicket, *, by: str, resolution: str, now: datet
     ticket.next_escalation_at = None
 
 
-def skip_locked(session: AsyncSession, query: Any) -> Any:
+def skip_locked(session: AsyncSession, query: Locking) -> Locking:
     """On PostgreSQL, lock the exception rows a job acts on and skip those another replica holds;
     SQLite has one writer at a time anyway."""
     if session.bind is not None and session.bind.dialect.name == "postgresql":

@@ -51,7 +51,8 @@ async def supplier_slip(session: AsyncSession, supplier_id: int, now: datetime, 
     )).all()
     if not rows:
         return SupplierSlip(0.0, 0)
-    late = [max(0, (done_at.astimezone(tz).date() - planned).days) for planned, done_at in rows]
+    late = [max(0, (done_at.astimezone(tz).date() - planned).days) for planned, done_at in rows
+            if done_at is not None]
     return SupplierSlip(sum(late) / len(late), len(late))
 
 

@@ -40,7 +40,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, and_, case, column, func, or_, select, values
+from sqlalchemy import ColumnElement, Date, String, and_, case, column, func, or_, select, values
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -210,6 +210,7 @@ async def first_pass_yield(
     ]
     if stage is not None:
         filters.append(Inspection.stage == stage)
+    measures: tuple[ColumnElement[Any], ColumnElement[Any]]
     if by == "quantity":
         filters.append(Inspection.qty_inspected.is_not(None))
         measures = (func.sum(func.coalesce(Inspection.qty_accepted, 0)), func.sum(Inspection.qty_inspected))
@@ -240,7 +241,8 @@ async def exception_response_time(
         select(func.count()).select_from(ExceptionTicket).join(Order, Order.id == ExceptionTicket.order_id)
         .where(*period, ExceptionTicket.acknowledged_at.is_(None))
     ) or 0
-    seconds = sorted(max(0.0, (acked_at - opened).total_seconds()) for opened, acked_at in acked)
+    seconds = sorted(max(0.0, (acked_at - opened).total_seconds()) for opened, acked_at in acked
+                     if acked_at is not None)
     if not seconds:
         return Durations(0, None, None, None, pending)
     return Durations(
@@ -264,7 +266,8 @@ async def delivery_cycle(
             *_supplier_filter(supplier_id),
         )
     )).all()
-    days = sorted(float((accepted.astimezone(tz).date() - released).days) for released, accepted in rows)
+    days = sorted(float((accepted.astimezone(tz).date() - released).days) for released, accepted in rows
+                  if accepted is not None)
     if not days:
         return CycleDays(0, None, None, None)
     return CycleDays(len(days), sum(days) / len(days), percentile(days, 0.5), percentile(days, 0.9))
@@ -340,7 +343,7 @@ async def delay_reasons(
     tz: ZoneInfo = SHANGHAI, now: datetime | None = None, limit: int = 10,
 ) -> list[tuple[str, int]]:
     """The reasons given when a node's planned date moved in the period, most frequent first."""
-    reason = func.trim(MilestoneChange.reason)
+    reason = func.trim(MilestoneChange.reason, type_=String)
     query = (
         select(reason, func.count())
         .select_from(MilestoneChange)

@@ -9,27 +9,27 @@ service clock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from storage.db import Database
+from storage.db import rows_changed
 from storage.models import Lease
 from storage.upsert import insert_ignoring_conflicts
 
 HOLD_OFF_PREFIX = "hold-off:"
 
 
-async def lease_now(session: AsyncSession, clock: Clock) -> datetime:
-    """The time leases are measured in: the database's clock where replicas share one."""
+async def lease_now(session: AsyncSession, service_now: Callable[[], datetime]) -> datetime:
+    """The time leases are measured in: the database's clock where replicas share one
+    (`service_now`, the service clock, on single-replica SQLite)."""
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         value = await session.scalar(text("SELECT clock_timestamp()"))
         assert isinstance(value, datetime)
         return value
-    return clock.now()
+    return service_now()
 
 
 async def acquire(session: AsyncSession, name: str, owner: str, ttl: timedelta, now: datetime) -> str:
@@ -47,7 +47,7 @@ async def acquire(session: AsyncSession, name: str, owner: str, ttl: timedelta, 
         .where(table.c.name == name, or_(table.c.owner == owner, table.c.expires_at <= now))
         .values(owner=owner, expires_at=now + ttl)
     )
-    if taken.rowcount == 1:
+    if rows_changed(taken) == 1:
         return owner
     return str(await session.scalar(select(table.c.owner).where(table.c.name == name)) or "")
 
@@ -58,7 +58,7 @@ async def renew(session: AsyncSession, name: str, owner: str, ttl: timedelta, no
     result = await session.execute(
         update(table).where(table.c.name == name, table.c.owner == owner).values(expires_at=now + ttl)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def release(session: AsyncSession, name: str, owner: str, now: datetime,
@@ -72,7 +72,7 @@ async def release(session: AsyncSession, name: str, owner: str, now: datetime,
     else:
         tombstone = (HOLD_OFF_PREFIX + owner)[:120]
         result = await session.execute(update(table).where(*mine).values(owner=tombstone, expires_at=now + hold_off))
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def holder(session: AsyncSession, name: str, now: datetime) -> str | None:
@@ -82,32 +82,3 @@ async def holder(session: AsyncSession, name: str, now: datetime) -> str | None:
     if row is None or row.expires_at <= now or row.owner.startswith(HOLD_OFF_PREFIX):
         return None
     return str(row.owner)
-
-
-@dataclass
-class LeaseKeeper:
-    """One named lease as one replica sees it: each call is its own short transaction."""
-
-    database: Database
-    name: str
-    owner: str
-    ttl: timedelta
-    clock: Clock
-
-    async def acquire(self) -> str:
-        """Try to take the lease; returns its holder afterwards (`self.owner` when we hold it)."""
-        async with self.database.write() as session:
-            return await acquire(session, self.name, self.owner, self.ttl, await lease_now(session, self.clock))
-
-    async def renew(self) -> bool:
-        async with self.database.write() as session:
-            return await renew(session, self.name, self.owner, self.ttl, await lease_now(session, self.clock))
-
-    async def release(self, hold_off: timedelta | None = None) -> bool:
-        async with self.database.write() as session:
-            now = await lease_now(session, self.clock)
-            return await release(session, self.name, self.owner, now, hold_off)
-
-    async def holder(self) -> str | None:
-        async with self.database.read() as session:
-            return await holder(session, self.name, await lease_now(session, self.clock))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationState
@@ -22,7 +22,7 @@ WHOLE_CHAT = "*"  # the user id of state that belongs to the whole chat (no plat
 MENU_TTL = timedelta(hours=8)  # a working day: prompts are answered within it, older numbers mean nothing
 
 
-def _chat(platform: str, chat_id: str) -> tuple[object, ...]:
+def _chat(platform: str, chat_id: str) -> tuple[ColumnElement[bool], ...]:
     return (ConversationState.platform == platform, ConversationState.chat_id == chat_id,
             ConversationState.user_id == WHOLE_CHAT)
 

@@ -22,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from handlers.parsing import normalize_po
 from storage.models import (
     OPEN_ORDER_STATUSES,
     ExceptionTicket,
@@ -52,6 +51,7 @@ from storage.plans import (
     plan_milestones,
     process_code,
 )
+from storage.po_numbers import normalize_po
 from storage.supplier_matching import resolve_suppliers
 
 IN_CHUNK = 500
@@ -583,10 +583,10 @@ async def _insert_orders(
     if characteristic_rows:
         await session.execute(insert(InspectionCharacteristic), characteristic_rows)
 
-    for order, draft in zip(orders, valid, strict=True):
-        set_committed_value(order, "supplier", suppliers[draft.supplier])
-        set_committed_value(order, "buyer", buyers.get(draft.buyer or ""))
-        set_committed_value(order, "milestones", sorted(plans.get(order.id, []), key=lambda m: m.seq))
+    for placed, draft in zip(orders, valid, strict=True):
+        set_committed_value(placed, "supplier", suppliers[draft.supplier])
+        set_committed_value(placed, "buyer", buyers.get(draft.buyer or ""))
+        set_committed_value(placed, "milestones", sorted(plans.get(placed.id, []), key=lambda m: m.seq))
     return orders
 
 

@@ -4,20 +4,38 @@ records they confirm. An idempotency key makes every enqueue happen at most once
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.codec import reply_to_dict
-from bot.ports import Reply
+from storage.db import rows_changed
 from storage.models import OutboxMessage, OutboxState
 from storage.upsert import insert_ignoring_conflicts
+
+
+class Address(Protocol):
+    @property
+    def platform(self) -> str: ...
+
+    @property
+    def chat_id(self) -> str: ...
+
+
+class Outgoing(Protocol):
+    """What the outbox needs of a message (a `bot.ports.Reply`): where it goes, and a payload
+    it stores without reading; the dispatcher turns the payload back into the message."""
+
+    @property
+    def chat(self) -> Address: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 async def enqueue(
     session: AsyncSession,
     key: str,
-    reply: Reply,
+    reply: Outgoing,
     *,
     now: datetime,
     inbox_id: int | None = None,
@@ -26,9 +44,9 @@ async def enqueue(
     """Queue one reply under `key`; False when that key was queued before (nothing changes)."""
     statement = insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"]).values(
         idempotency_key=key[:200],
-        platform=reply.chat.platform.value,
+        platform=str(reply.chat.platform),
         chat_id=reply.chat.chat_id,
-        payload=reply_to_dict(reply),
+        payload=reply.to_dict(),
         state=OutboxState.PENDING.value,
         attempts=0,
         next_attempt_at=not_before or now,
@@ -83,7 +101,7 @@ async def renew_lease(session: AsyncSession, row_id: int, *, owner: str, lease_n
     result = await session.execute(
         update(OutboxMessage).where(_fenced(row_id, owner, lease_now)).values(lease_until=lease_now + lease)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def mark_sent(
@@ -97,7 +115,7 @@ async def mark_sent(
         .values(state=OutboxState.SENT.value, sent_at=sent_at, platform_message_id=platform_message_id,
                 lease_owner=None, lease_until=None, attempts=OutboxMessage.attempts + 1)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def reschedule(
@@ -110,7 +128,7 @@ async def reschedule(
     if count_attempt:
         values["attempts"] = OutboxMessage.attempts + 1
     result = await session.execute(update(OutboxMessage).where(_fenced(row_id, owner, lease_now)).values(**values))
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def mark_dead(session: AsyncSession, row_id: int, *, owner: str, lease_now: datetime, error: str) -> bool:
@@ -120,7 +138,7 @@ async def mark_dead(session: AsyncSession, row_id: int, *, owner: str, lease_now
         .values(state=OutboxState.DEAD.value, last_error=error[:2000], lease_owner=None, lease_until=None,
                 attempts=OutboxMessage.attempts + 1)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def release_leases(session: AsyncSession, owner: str) -> int:
@@ -130,7 +148,7 @@ async def release_leases(session: AsyncSession, owner: str) -> int:
         .where(OutboxMessage.lease_owner == owner, OutboxMessage.state == OutboxState.PENDING.value)
         .values(lease_owner=None, lease_until=None)
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 async def defer_chat(
@@ -150,4 +168,4 @@ async def defer_chat(
         )
         .values(next_attempt_at=until, lease_owner=None, lease_until=None)
     )
-    return result.rowcount or 0
+    return rows_changed(result)

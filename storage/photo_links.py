@@ -46,7 +46,7 @@ async def photo_links(session: AsyncSession, order_id: int) -> dict[int, PhotoLi
         select(Inspection).where(Inspection.order_id == order_id))).all()}
     by_key = {t.dedupe_key: t.id for t in (await session.scalars(
         select(ExceptionTicket).where(ExceptionTicket.order_id == order_id))).all() if t.dedupe_key}
-    lot_by_report = {lot.report_id: lot.id for lot in lots.values() if lot.report_id}
+    lot_by_report: dict[int | None, int] = {lot.report_id: lot.id for lot in lots.values() if lot.report_id}
     links: dict[int, PhotoLink] = {}
     for photo in photos:
         if photo.linked_by is not None:  # set by a person: exactly what they chose, "none" included

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import rows_changed
 from storage.models import Prompt
 from storage.upsert import insert_ignoring_conflicts
 
@@ -42,7 +43,7 @@ async def claim_nudge(session: AsyncSession, prompt_id: int, now: datetime) -> b
         .where(Prompt.id == prompt_id, Prompt.nudged_at.is_(None), Prompt.answered_at.is_(None))
         .values(nudged_at=now)
     )
-    return result.rowcount == 1
+    return rows_changed(result) == 1
 
 
 async def mark_prompts_answered(session: AsyncSession, supplier_id: int, now: datetime) -> int:
@@ -53,7 +54,7 @@ async def mark_prompts_answered(session: AsyncSession, supplier_id: int, now: da
         .where(Prompt.supplier_id == supplier_id, Prompt.answered_at.is_(None), Prompt.sent_at <= now)
         .values(answered_at=now)
     )
-    return result.rowcount or 0
+    return rows_changed(result)
 
 
 async def compliance(session: AsyncSession, supplier_id: int, since: datetime, until: datetime) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import rows_changed
 from storage.models import RateWindow
 from storage.upsert import insert_ignoring_conflicts
 
@@ -67,7 +68,7 @@ async def reserve(session: AsyncSession, limits: list[Limit], now: datetime) -> 
             .where(RateWindow.bucket == limit.bucket, RateWindow.window_start == start, RateWindow.count < allowed)
             .values(count=RateWindow.count + 1)
         )
-        if result.rowcount != 1:
+        if rows_changed(result) != 1:
             return Refusal(limit, _next_chance(now, start, limit, previous))
     return None
 

@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.settings import Settings
-from storage.db import Database
+from storage.db import Database, rows_changed
 from storage.models import InboxMessage, InboxState, OutboxMessage, OutboxState, Photo, ProgressReport
 from storage.photo_store import PhotoStore
 
@@ -114,7 +112,7 @@ async def _prune_outbox(database: Database, cutoff: datetime, result: PruneResul
             deleted = await session.execute(
                 delete(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.state.in_(FINISHED_OUTBOX))
             )
-        result.outbox_deleted += deleted.rowcount or 0
+        result.outbox_deleted += rows_changed(deleted)
 
 
 async def _prune_inbox(database: Database, cutoff: datetime, result: PruneResult, pace: _Pace) -> None:
@@ -140,8 +138,8 @@ async def _prune_inbox(database: Database, cutoff: datetime, result: PruneResult
             deleted = await session.execute(
                 delete(InboxMessage).where(InboxMessage.id.in_(ids), InboxMessage.state.in_(PRUNABLE_INBOX))
             )
-        result.references_cleared += (reports.rowcount or 0) + (replies.rowcount or 0)
-        result.inbox_deleted += deleted.rowcount or 0
+        result.references_cleared += rows_changed(reports) + rows_changed(replies)
+        result.inbox_deleted += rows_changed(deleted)
 
 
 async def _prune_photos(database: Database, store: PhotoStore, cutoff: datetime, result: PruneResult,
@@ -166,7 +164,7 @@ async def _prune_photos(database: Database, store: PhotoStore, cutoff: datetime,
             still_used = set((await session.execute(
                 select(Photo.sha256).where(Photo.sha256.in_(list(paths)), Photo.path.is_not(None))
             )).scalars())
-        result.photos_pruned += pruned.rowcount or 0
+        result.photos_pruned += rows_changed(pruned)
         for sha256, path in paths.items():
             if sha256 not in still_used and path and await asyncio.to_thread(_delete_file, store, path):
                 result.photo_files_deleted += 1
@@ -179,21 +177,3 @@ def _delete_file(store: PhotoStore, path: str) -> bool:
         return False
     store.delete(path)
     return True
-
-
-async def prune_command(settings: Settings, *, photo_days: int | None = None, inbox_days: int | None = None,
-                        out: Callable[[str], Any] = print) -> int:
-    """`supplierbot prune`: the ages default to SUPPLIERBOT_RETENTION_DAYS."""
-    from bot.clock import SystemClock
-
-    photo_days = photo_days or settings.retention_days
-    inbox_days = inbox_days or settings.retention_days
-    database = Database(settings.database_url)
-    try:
-        store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
-        result = await prune(database, store, now=SystemClock().now(), photo_days=photo_days, inbox_days=inbox_days,
-                             pause=0.05)
-    finally:
-        await database.dispose()
-    out(f"pruned (photos > {photo_days} days, inbox/outbox > {inbox_days} days): {result.summary()}")
-    return 0

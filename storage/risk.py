@@ -143,6 +143,7 @@ async def supplier_history(
     )).all()
     delays: dict[int, list[int]] = defaultdict(list)
     for supplier_id, planned, done_at in rows:
+        assert done_at is not None  # done nodes only
         delays[supplier_id].append((done_at.astimezone(supplier_zones[supplier_id]).date() - planned).days)
     out = {}
     for supplier_id, values in delays.items():
@@ -227,7 +228,7 @@ async def at_risk_nodes(
         .where(plan.c.status.in_(OPEN_NODE_STATUSES))
         .subquery("open_nodes")
     )
-    rows = (await session.execute(
+    rows: Sequence[Any] = (await session.execute(  # 15 columns: past SQLAlchemy's typed arity
         select(Milestone.id, Milestone.seq, Milestone.node, Milestone.step, Milestone.planned_date,
                Milestone.percent, Milestone.qty_done, open_nodes.c.previous, Order.id, Order.po, Order.quantity,
                Order.release_date, Order.supplier_id, Supplier.name, Supplier.timezone)

@@ -90,6 +90,9 @@ class StaleTimestamp(Exception):
     """The callback's timestamp is outside the window: a replay, or a badly wrong clock."""
 
 
+REFUSED_ERRORS: tuple[type[Exception], ...] = (*UNTRUSTED_ERRORS, StaleTimestamp)  # answered 403
+
+
 class UnsafeXml(ValueError):
     """The XML declares a DOCTYPE or ENTITY: refused before any parser sees it."""
 
@@ -252,9 +255,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _SIGNED_PARAMS = ("msg_signature", "timestamp", "nonce")
 
 
-def _query(request: web.Request, names: tuple[str, ...]) -> tuple[str, ...] | None:
-    values = tuple(request.query.get(name, "") for name in names)
-    return None if any(not v for v in values) else values
+def signed_query(request: web.Request) -> tuple[str, str, str] | None:
+    """A callback's msg_signature, timestamp and nonce; None when any is missing."""
+    signature, timestamp, nonce = (request.query.get(name, "") for name in _SIGNED_PARAMS)
+    return (signature, timestamp, nonce) if signature and timestamp and nonce else None
 
 
 def url_verification_handler(verify_url: Callable[[str, str, str, str, datetime], str], name: str,
@@ -264,13 +268,13 @@ def url_verification_handler(verify_url: Callable[[str, str, str, str, datetime]
     Shared by the app's and the AI bot's callbacks (the same scheme, another receive id)."""
 
     async def get_handler(request: web.Request) -> web.Response:
-        params = _query(request, (*_SIGNED_PARAMS, "echostr"))
-        if params is None:
+        signed, echostr = signed_query(request), request.query.get("echostr", "")
+        if signed is None or not echostr:
             raise Malformed("msg_signature, timestamp, nonce and echostr are required")
         try:
-            echo = verify_url(*params, clock.now())
-        except (*UNTRUSTED_ERRORS, StaleTimestamp) as exc:
-            raise Refused(f"bad signature or receive id ({type(exc).__name__})") from exc
+            echo = verify_url(*signed, echostr, clock.now())
+        except REFUSED_ERRORS as exc:
+            raise Refused(f"bad signature, receive id or stale timestamp ({type(exc).__name__})") from exc
         except MALFORMED_ERRORS as exc:
             raise Malformed(type(exc).__name__) from exc
         return web.Response(text=echo, content_type="text/plain")
@@ -285,14 +289,14 @@ def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
     get_handler = url_verification_handler(callback.verify_url, "wecom", clock)
 
     async def post_handler(request: web.Request) -> web.Response:
-        params = _query(request, _SIGNED_PARAMS)
+        params = signed_query(request)
         if params is None:
             raise Malformed("msg_signature, timestamp and nonce are required")
         body = await read_request(request, MAX_CALLBACK_BYTES)
         try:
             plaintext = callback.decrypt(body, *params, now=clock.now())
             message = callback.inbound_from_plaintext(plaintext)
-        except (*UNTRUSTED_ERRORS, StaleTimestamp) as exc:
+        except REFUSED_ERRORS as exc:
             raise Refused(type(exc).__name__) from exc
         except MALFORMED_ERRORS as exc:
             raise Malformed(type(exc).__name__) from exc
@@ -546,9 +550,9 @@ class WeComChannel:
 
     async def _send_image(self, reply: Reply, sha256: str) -> SendResult:
         if reply.chat.platform is Platform.WECOM_ROBOT:
-            data, _ = self._load_image(sha256, max_bytes=ROBOT_IMAGE_MAX_BYTES)
-            payload = {"msgtype": "image", "image": {"base64": base64.b64encode(data).decode(),
-                                                     "md5": hashlib.md5(data).hexdigest()}}
+            image, _ = self._load_image(sha256, max_bytes=ROBOT_IMAGE_MAX_BYTES)
+            payload = {"msgtype": "image", "image": {"base64": base64.b64encode(image).decode(),
+                                                     "md5": hashlib.md5(image).hexdigest()}}
             _check_errcode(await self._request("POST", self._robot_url, {"key": reply.chat.chat_id}, payload))
             return SendResult()
         for attempt in (1, 2):

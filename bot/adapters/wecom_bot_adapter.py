@@ -12,9 +12,9 @@ req_id) or pushes with `aibot_send_msg` over the live connection, or uses the on
 `response_url` in webhook mode.
 
 WeCom keeps one connection per bot and a newer one kicks the older, so exactly one replica
-connects: `WeComBotConnectionHolder` holds a database lease while connected, renews it, gives
-it up (with a fleet-wide hold-off) when kicked, and drops the connection when it can no
-longer prove the lease is its own.
+connects: a `LeaseHeldConnection` (`bot.long_connection`) holds a lease while connected, renews
+it, gives it up (with a fleet-wide hold-off) when kicked, and drops the connection when it can
+no longer prove the lease is its own. `BotLink` is the link it holds.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
-from functools import partial
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 import aiohttp
@@ -42,16 +41,17 @@ from bot.adapters.wecom_adapter import (
     MALFORMED_ERRORS,
     MAX_CALLBACK_BYTES,
     RATE_LIMIT_RETRY_AFTER,
-    UNTRUSTED_ERRORS,
-    StaleTimestamp,
+    REFUSED_ERRORS,
     WeComCallback,
     _check_ciphertext,
     menu_payloads,
     numbered_menu,
+    signed_query,
     template_card,
     url_verification_handler,
 )
 from bot.clock import Clock, SystemClock
+from bot.long_connection import LeaseHeldConnection, wait_for_either
 from bot.ports import (
     ChatKind,
     ChatRef,
@@ -66,7 +66,6 @@ from bot.ports import (
     StorageUnavailable,
 )
 from bot.web.edge import Malformed, Refused, edge_route, read_download, read_request
-from storage.leases import HOLD_OFF_PREFIX, LeaseKeeper
 
 log = logging.getLogger("supplierbot.wecom_bot")
 
@@ -328,7 +327,7 @@ class BotLink:
         """Connect and subscribe; raises ConnectionError when WeCom does not accept us in time."""
         self._started = True
         await self.client.connect()
-        await _wait(self.closed, within, self.authenticated)
+        await wait_for_either(self.closed, within, self.authenticated)
         if not self.connected:
             await self.close()
             raise ConnectionError(self.error or "no subscribe answer in time")
@@ -384,153 +383,7 @@ class BotLink:
         task.add_done_callback(self._tasks.discard)
 
 
-LinkFactory = Callable[[], BotLink]
-
-
-class WeComBotConnectionHolder:
-    """Keeps the bot's one connection on exactly one replica, through a database lease.
-
-    Standby: try the lease every `standby_poll` s. Holder: connect, renew every `renew_every`
-    s, and drop the connection when the lease is lost or cannot be renewed before it runs
-    out, so a stalled holder yields before another may take over. Kicked: give the lease up
-    with a fleet-wide hold-off and back off, doubling while kicks repeat. Unable to connect
-    `max_failed_connects` times in a row: yield the lease, so another replica may try.
-    """
-
-    def __init__(self, lease: LeaseKeeper, connect: LinkFactory, *, renew_every: float = 10.0,
-                 standby_poll: float = 5.0, connect_timeout: float = 10.0, reconnect_delay: float = 1.0,
-                 max_reconnect_delay: float = 60.0, kick_hold_off: float = 60.0,
-                 max_kick_hold_off: float = 900.0, stable_after: float = 60.0, max_failed_connects: int = 3) -> None:
-        self.lease = lease
-        self._connect = connect
-        self.renew_every = renew_every
-        self.standby_poll = standby_poll
-        self.connect_timeout = connect_timeout
-        self.reconnect_delay = reconnect_delay
-        self.max_reconnect_delay = max_reconnect_delay
-        self.kick_hold_off = kick_hold_off
-        self.max_kick_hold_off = max_kick_hold_off
-        self.stable_after = stable_after
-        self.max_failed_connects = max_failed_connects
-        self.margin = min(1.0, lease.ttl.total_seconds() / 10)
-        self.holding = False
-        self.other_holder: str | None = None
-        self.connections = 0
-        self.kicks = 0
-        self._link: BotLink | None = None
-
-    @property
-    def link(self) -> BotLink | None:
-        """The live connection, only while this replica holds the lease."""
-        link = self._link
-        return link if self.holding and link is not None and link.connected else None
-
-    async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            holder = await self._attempt(self.lease.acquire, None)
-            if holder == self.lease.owner:
-                self.holding, self.other_holder = True, None
-                await _wait(stop, await self._hold(stop))
-                continue
-            self.other_holder = holder if holder and not holder.startswith(HOLD_OFF_PREFIX) else None
-            await _wait(stop, self.standby_poll)
-
-    async def _hold(self, stop: asyncio.Event) -> float:
-        """Hold the connection until stop, loss of the lease, or a kick; returns how long to back off."""
-        ttl = self.lease.ttl.total_seconds()
-        valid_until = time.monotonic() + ttl - self.margin
-        next_renewal = time.monotonic() + self.renew_every
-        delay, next_connect, failures = self.reconnect_delay, 0.0, 0
-        hold_off: float | None = None
-        try:
-            while not stop.is_set():
-                if self._link is None and time.monotonic() >= next_connect:
-                    if await self._open():
-                        failures = 0
-                    else:
-                        failures += 1
-                        if failures >= self.max_failed_connects:
-                            log.error("wecom bot: %d connects failed in a row; yielding the lease", failures)
-                            return self.standby_poll * 2
-                        next_connect, delay = time.monotonic() + delay, min(self.max_reconnect_delay, delay * 2)
-                link = self._link
-                wake_at = next_renewal if link is not None else min(next_renewal, next_connect)
-                await _wait(stop, wake_at - time.monotonic(), link.closed if link is not None else None)
-                if link is not None and link.closed.is_set():
-                    await self._drop()
-                    if link.kicked:
-                        hold_off = self._kicked_hold_off(link)
-                        return hold_off
-                    if time.monotonic() - link.opened_at >= self.stable_after:
-                        delay = self.reconnect_delay
-                    next_connect, delay = time.monotonic() + delay, min(self.max_reconnect_delay, delay * 2)
-                if stop.is_set() or time.monotonic() < next_renewal:
-                    continue
-                started = time.monotonic()
-                patience = max(0.1, valid_until - started)
-                renewed = await self._attempt(partial(asyncio.wait_for, self.lease.renew(), patience), None)
-                if renewed:
-                    valid_until, next_renewal = started + ttl - self.margin, time.monotonic() + self.renew_every
-                elif renewed is False:
-                    log.warning("wecom bot lease %s was taken over: dropping the connection", self.lease.name)
-                    return 0.0
-                elif time.monotonic() >= valid_until:
-                    log.error("wecom bot lease %s not renewed in time: dropping the connection", self.lease.name)
-                    return 0.0
-                else:
-                    next_renewal = time.monotonic() + min(self.renew_every, max(0.1, valid_until - time.monotonic()) / 2)
-            return 0.0
-        finally:
-            self.holding = False
-            await self._drop()
-            release = timedelta(seconds=hold_off) if hold_off else None
-            await self._attempt(lambda: self.lease.release(release), False)
-
-    def _kicked_hold_off(self, link: BotLink) -> float:
-        if time.monotonic() - link.opened_at >= self.stable_after:
-            self.kicks = 0
-        self.kicks += 1
-        hold_off = min(self.max_kick_hold_off, self.kick_hold_off * 2 ** (self.kicks - 1))
-        log.error("wecom bot: kicked %d time(s) in a row; nobody reconnects for %.0fs", self.kicks, hold_off)
-        return hold_off
-
-    async def _open(self) -> bool:
-        link = self._connect()
-        try:
-            await link.open(self.connect_timeout)
-        except (ConnectionError, OSError, TimeoutError) as exc:
-            log.warning("wecom bot connection failed: %s", exc)
-            return False
-        self._link = link
-        self.connections += 1
-        log.info("wecom bot connected (lease %s, owner %s)", self.lease.name, self.lease.owner)
-        return True
-
-    async def _drop(self) -> None:
-        link, self._link = self._link, None
-        if link is not None:
-            await link.close()
-            await link.drain()
-
-    async def _attempt(self, action: Callable[[], Awaitable[Any]], failed: Any) -> Any:
-        """A lease call; `failed` when the database cannot answer (the caller decides what that means)."""
-        try:
-            return await action()
-        except Exception as exc:
-            log.warning("wecom bot lease %s: database call failed: %s", self.lease.name, exc)
-            return failed
-
-
-async def _wait(stop: asyncio.Event, seconds: float, also: asyncio.Event | None = None) -> None:
-    """Sleep up to `seconds`, waking early when `stop` (or `also`) is set."""
-    waiters = [asyncio.ensure_future(stop.wait())]
-    if also is not None:
-        waiters.append(asyncio.ensure_future(also.wait()))
-    try:
-        await asyncio.wait(waiters, timeout=max(0.0, seconds), return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()
+WeComBotConnectionHolder = LeaseHeldConnection[BotLink]  # the name the AI bot's wiring and tests know
 
 
 # --- the channel -----------------------------------------------------------------------------
@@ -837,7 +690,6 @@ class WeComBotCallback(WeComCallback):
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-_SIGNED = ("msg_signature", "timestamp", "nonce")
 
 
 def wecom_bot_webhook_handlers(callback: WeComBotCallback, inbound: WeComBotInbound,
@@ -849,14 +701,14 @@ def wecom_bot_webhook_handlers(callback: WeComBotCallback, inbound: WeComBotInbo
     get_handler = url_verification_handler(callback.verify_url, "wecom bot", clock)
 
     async def post_handler(request: web.Request) -> web.Response:
-        params = tuple(request.query.get(name, "") for name in _SIGNED)
-        if not all(params):
+        params = signed_query(request)
+        if params is None:
             raise Malformed("msg_signature, timestamp and nonce are required")
         body = await read_request(request, MAX_CALLBACK_BYTES)
         try:
             plaintext = callback.decrypt(body, *params, now=clock.now())
             parsed = inbound.parse(json.loads(plaintext))
-        except (*UNTRUSTED_ERRORS, StaleTimestamp) as exc:
+        except REFUSED_ERRORS as exc:
             raise Refused(type(exc).__name__) from exc
         except MALFORMED_ERRORS as exc:
             raise Malformed(type(exc).__name__) from exc

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +21,7 @@ from aiohttp import web
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.app import SERVICES
+from bot.runtime import SERVICES
 from bot.services import Services
 from bot.web.auth import API_CALLER, MASTER_CALLER, ApiCaller, require_api_token
 from bot.web.order_records import ACTION_ACTS, ActionError, record_action
@@ -95,6 +96,7 @@ def unstorable_text(value: Any, where: str = "body") -> str | None:
     control characters, lone surrogates), or None; tabs and line breaks are text."""
     if isinstance(value, str):
         return where if _UNSTORABLE.search(value) else None
+    items: Iterable[tuple[Any, Any]]
     if isinstance(value, dict):
         items = value.items()
     elif isinstance(value, list):

@@ -12,8 +12,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from bot.clock import Clock
+from bot.runtime import SERVICES
 from bot.web.auth import API_CALLER, require_api_token
 from storage.access import audit_entries, record
 from storage.db import Database
@@ -26,7 +28,7 @@ CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NOT_AUDITED = ("/webhooks/", "/simulator/", "/login", "/logout")
 
 
-def audit_trail(database: Database, clock: Clock) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def audit_trail(database: Database, clock: Clock) -> Middleware:
     @web.middleware
     async def audited(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.method not in CHANGING or request.path.startswith(NOT_AUDITED):
@@ -78,8 +80,6 @@ def _row(entry: AuditEntry) -> dict[str, Any]:
 
 
 async def api_audit(request: web.Request) -> web.Response:
-    from bot.app import SERVICES
-
     services = request.app[SERVICES]
     require_api_token(request, services.settings.api_token.get_secret_value())
     limit = _int(request, "limit", 200, 1, 1000)

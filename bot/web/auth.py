@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from bot.clock import Clock
 from bot.web.throttle import API, AUTH_THROTTLE
@@ -22,7 +23,6 @@ from storage.db import Database
 from storage.models import Role, TokenScope
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-Middleware = Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]
 STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
 
 

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 from aiohttp import web
 
+from bot.runtime import SERVICES
 from bot.services import Services
 from bot.web.dashboard_i18n import LANGUAGES, node_label, process_label, translate
 from bot.web.session import (
@@ -50,8 +51,6 @@ DASHBOARD = web.AppKey("dashboard", Dashboard)
 
 
 def services_of(request: web.Request) -> Services:
-    from bot.app import SERVICES
-
     return request.app[SERVICES]
 
 
@@ -234,7 +233,7 @@ def render(request: web.Request, template: str, *, status: int = 200, language: 
            viewer: Viewer | None | bool = True, **context: Any) -> web.Response:
     language = language or request[LANGUAGE]
     if viewer is True:
-        viewer = request.get(VIEWER)  # type: ignore[call-overload]
+        viewer = request.get(VIEWER)
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)

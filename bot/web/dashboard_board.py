@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from bot.runtime import RUNTIME
 from bot.web.dashboard import LANGUAGE, current_viewer, local_today, page, render, services_of
 from bot.web.dashboard_i18n import node_label, process_label, translate
 from bot.web.dashboard_xlsx import Sheet, xlsx_response
@@ -25,7 +26,7 @@ from storage.board import (
     photo_is_known,
 )
 from storage.change_words import HistoryLine, describe
-from storage.models import OPEN_ORDER_STATUSES
+from storage.models import OPEN_ORDER_STATUSES, Attachment
 from storage.orders import find_order, order_detail
 from storage.photo_links import photo_links
 from storage.risk import at_risk_nodes
@@ -341,9 +342,6 @@ async def attachment_file(request: web.Request) -> web.StreamResponse:
     from the request), opened through the store's own path checks, always a download."""
     from urllib.parse import quote
 
-    from bot.app import RUNTIME
-    from storage.models import Attachment
-
     if await current_viewer(request) is None:
         raise web.HTTPUnauthorized(text="log in first")
     async with services_of(request).database.read() as session:
@@ -367,8 +365,6 @@ async def attachment_file(request: web.Request) -> web.StreamResponse:
 
 async def photo(request: web.Request) -> web.StreamResponse:
     """A stored photo or thumbnail, for logged-in viewers only; nothing outside the archive."""
-    from bot.app import RUNTIME
-
     if await current_viewer(request) is None:
         raise web.HTTPUnauthorized(text="log in first")
     rel_path = request.match_info["path"]

@@ -35,10 +35,10 @@ def line_chart(
 
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">']
     for step in range(5):
-        value = ceiling * step / 4
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-                     f'stroke="#e5e7eb"/><text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
-                     f'{_pct(value)}</text>')
+        grid = ceiling * step / 4
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(grid):.1f}" y2="{y(grid):.1f}" '
+                     f'stroke="#e5e7eb"/><text x="{left - 6}" y="{y(grid) + 4:.1f}" text-anchor="end">'
+                     f'{_pct(grid)}</text>')
     every = max(1, len(x_labels) // 8)
     for i, label in enumerate(x_labels):
         if i % every == 0 or i == len(x_labels) - 1:

@@ -133,14 +133,15 @@ async def people_add(request: web.Request) -> web.StreamResponse:
 async def people_role(request: web.Request) -> web.StreamResponse:
     _form_check(request)
     form = await request.post()
+    role = str(form.get("role", ""))
     try:
         async with services_of(request).database.write() as session:
             person = await _person(session, request)
-            await set_role(session, person, str(form.get("role", "")))
+            await set_role(session, person, role)
             name = person.name
     except AccessError as exc:
         return await _render(request, status=400, error=str(exc))
-    raise _back(request, f"{name}: {form.get('role')}")
+    raise _back(request, f"{name}: {role}")
 
 
 @page

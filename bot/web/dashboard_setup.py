@@ -5,6 +5,7 @@ says what to fix, and kept in the history (who, when, old → new)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
@@ -106,7 +107,7 @@ async def templates_page(request: web.Request) -> web.StreamResponse:
 
 
 def _template_form(request: web.Request, *, code: str | None, name_zh: str, name_en: str, rows: list[NodeRow],
-                   errors: list[str], status: int = 200, changes: list[Any] = (), new_code: str = "") -> web.Response:
+                   errors: list[str], status: int = 200, changes: Sequence[Any] = (), new_code: str = "") -> web.Response:
     shown = [*rows, *(NodeRow() for _ in range(BLANK_ROWS))]
     return render(request, "setup_template.html", status=status, code=code, new_code=new_code, name_zh=name_zh,
                   name_en=name_en, rows=shown, stages=list(NodeCode), errors=errors, changes=changes,
@@ -253,9 +254,10 @@ async def plans_import(request: web.Request) -> web.StreamResponse:
 
 def _plan_rows(form: MultiDictProxy[Any]) -> list[inspection_plans.PlanRow]:
     count = int(str(form.get("rows", "0"))) if str(form.get("rows", "0")).isdigit() else 0
-    return [inspection_plans.PlanRow(*(form.get(f"{f}-{i}", "") for f in ("name", "kind", "nominal", "tol_minus",
-                                                                          "tol_plus", "unit")))
-            for i in range(min(count, 80))]
+    return [inspection_plans.PlanRow(
+        name=form.get(f"name-{i}", ""), kind=form.get(f"kind-{i}", ""), nominal=form.get(f"nominal-{i}", ""),
+        tol_minus=form.get(f"tol_minus-{i}", ""), tol_plus=form.get(f"tol_plus-{i}", ""), unit=form.get(f"unit-{i}", ""),
+    ) for i in range(min(count, 80))]
 
 
 def _plan_form(request: web.Request, part: str, rows: list[inspection_plans.PlanRow], errors: list[str],

@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from bot.settings import Network
 
@@ -81,7 +82,7 @@ class Guard:
     def is_large_body_route(self, path: str) -> bool:
         return path.startswith(LARGE_BODY_PREFIXES)
 
-    def middleware(self) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+    def middleware(self) -> Middleware:
         @web.middleware
         async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
             original = request
@@ -132,4 +133,4 @@ def same_origin(request: web.Request) -> bool:
     if not origin or origin == "null":
         return origin is None
     match = re.match(r"^(https?)://([^/]+)", origin)
-    return bool(match) and match.group(2).lower() == request.host.lower()
+    return match is not None and match.group(2).lower() == request.host.lower()

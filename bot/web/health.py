@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.runtime import RUNTIME, SERVICES, check_schema
+
 
 async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
 async def readyz(request: web.Request) -> web.Response:
-    from bot.app import RUNTIME, SERVICES, check_schema
-
     if request.app[RUNTIME].draining:
         return web.json_response({"status": "draining"}, status=503)
     try:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
 from bot import payloads
 from bot.adapters.simulator_adapter import SimulatorChannel
 from bot.ports import ChatKind, ChatRef, InboundMessage, MediaRef, Platform, SenderRef, StorageUnavailable
+from bot.runtime import RUNTIME, SERVICES, Runtime
 from bot.web.guard import content_security_policy, same_origin
-
-if TYPE_CHECKING:
-    from bot.app import Runtime
+from storage.demo import SIMULATOR_PERSONAS
 
 PAGE = Path(__file__).parent / "templates" / "simulator.html"
 SIMULATOR = web.AppKey("simulator", SimulatorChannel)
@@ -22,8 +21,6 @@ MAX_TEXT = 4096
 
 
 def add_simulator(app: web.Application, runtime: Runtime) -> None:
-    from bot.app import SERVICES
-
     services = app[SERVICES]
     channel = SimulatorChannel(clock=services.clock)
     services.channels[Platform.SIMULATOR] = channel
@@ -36,8 +33,6 @@ def add_simulator(app: web.Application, runtime: Runtime) -> None:
 
 
 def _persona(key: str) -> dict[str, Any]:
-    from storage.demo import SIMULATOR_PERSONAS
-
     for persona in SIMULATOR_PERSONAS:
         if persona["key"] == key:
             return persona
@@ -51,8 +46,6 @@ async def _page(request: web.Request) -> web.Response:
 
 
 async def _personas(request: web.Request) -> web.Response:
-    from storage.demo import SIMULATOR_PERSONAS
-
     return web.json_response(SIMULATOR_PERSONAS)
 
 
@@ -67,8 +60,6 @@ async def _messages(request: web.Request) -> web.Response:
 
 async def _post_message(request: web.Request) -> web.Response:
     """Takes JSON `{persona, text}` / `{persona, payload, label}` or a multipart form with a photo."""
-    from bot.app import RUNTIME, SERVICES
-
     if not same_origin(request):
         raise web.HTTPForbidden(text="cross-site posts to the simulator are refused")
     channel = request.app[SIMULATOR]

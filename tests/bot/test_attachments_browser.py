@@ -26,7 +26,7 @@ async def test_the_order_page_lists_a_drawing_at_390_and_1366_px(sqlite_url: str
                                                                  tmp_path: Path) -> None:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t", language="zh", photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings, now=clock.now())
+    await seed_demo_data(database, settings.zone, now=clock.now())
     app = build_app(settings, clock=clock, database=database, run_workers=False)
     pdf = b"%PDF-1.7\n" + b"1 0 obj\n<<>>\nendobj\n" * 4000 + b"%%EOF\n"
     stored = app[RUNTIME].pipeline.attachment_store.accept(pdf, LONG_NAME)

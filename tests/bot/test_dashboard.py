@@ -53,7 +53,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 async def demo(database: Database, settings: Settings, clock: FakeClock) -> dict[str, Any]:
     """Demo data, plus what the demo lacks: a lot with rework and scrap, an exception with
     an escalation trail and hostile text, a photo, and personal tokens."""
-    await seed_demo_data(database, settings, now=clock.now())
+    await seed_demo_data(database, settings.zone, now=clock.now())
     now = clock.now()
     stored = PhotoStore(settings.photo_dir).accept(_png())
     async with database.write() as session:

@@ -39,7 +39,7 @@ async def test_a_buyer_follows_an_order_from_the_board_to_its_history(
 ) -> None:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t", language="zh", photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings, now=clock.now())
+    await seed_demo_data(database, settings.zone, now=clock.now())
     app = build_app(settings, clock=clock, database=database, run_workers=False)
     server = TestServer(app)
     await server.start_server()

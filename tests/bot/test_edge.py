@@ -106,7 +106,7 @@ async def test_one_answer_per_kind_of_failure(aiohttp_client: ClientFactory, fai
 async def test_a_draining_replica_answers_503_so_the_platform_delivers_again(aiohttp_client: ClientFactory) -> None:
     from types import SimpleNamespace
 
-    from bot.app import unless_draining
+    from bot.runtime import unless_draining
 
     runtime = SimpleNamespace(draining=False)
     stored: list[bytes] = []

@@ -38,7 +38,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 @pytest.fixture
 async def client(aiohttp_client: ClientFactory, database: Database, settings: Settings,
                  clock: FakeClock) -> TestClient[Any, Any]:
-    await seed_demo_data(database, settings, now=clock.now())
+    await seed_demo_data(database, settings.zone, now=clock.now())
     return await aiohttp_client(build_app(settings, clock=clock, database=database, run_workers=False))
 
 

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 async def running(sqlite_url: str, clock: FakeClock, tmp_path: Path) -> Any:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t", language="zh", photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings, now=clock.now())
+    await seed_demo_data(database, settings.zone, now=clock.now())
     server = TestServer(build_app(settings, clock=clock, database=database, run_workers=False))
     await server.start_server()
     yield server, database

@@ -58,7 +58,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 @pytest.fixture
 async def client(aiohttp_client: ClientFactory, database: Database, settings: Settings,
                  clock: FakeClock) -> TestClient[Any, Any]:
-    await seed_demo_data(database, settings, now=clock.now())
+    await seed_demo_data(database, settings.zone, now=clock.now())
     app = build_app(settings, clock=clock, database=database, run_workers=False)
     test_client = await aiohttp_client(app)
     response = await test_client.post("/login", data={"token": "t", "next": "/setup"}, allow_redirects=False)

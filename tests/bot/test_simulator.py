@@ -17,7 +17,7 @@ from storage.demo import seed_demo_data
 @pytest.fixture
 async def simulator(aiohttp_client, database: Database, clock: FakeClock, tmp_path: Path) -> TestClient:  # noqa: ANN001
     settings = Settings(database_url=database.url, simulator=True, photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings, now=clock.now())
+    await seed_demo_data(database, settings.zone, now=clock.now())
     app = build_app(settings, clock=clock, database=database, run_workers=False)
     return await aiohttp_client(app)
 

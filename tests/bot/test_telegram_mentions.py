@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.adapters.telegram_adapter import TelegramChannel, api_urls
-from bot.codec import reply_from_dict, reply_to_dict
 from bot.ports import ChatRef, Platform, Reply
 from tests.fakes.telegram_api import FakeTelegramAPI
 
@@ -69,4 +68,4 @@ async def test_ids_of_other_platforms_are_not_mentions_and_plain_text_stays_plai
 def test_mentions_survive_the_outbox() -> None:
     reply = Reply(chat=BUYERS, text="t", mention_user_ids=("4301",), mention_names=("李娟",))
 
-    assert reply_from_dict(reply_to_dict(reply)) == reply
+    assert Reply.from_dict(reply.to_dict()) == reply

@@ -243,7 +243,7 @@ async def test_unstorable_or_absurd_order_fields_are_refused_with_the_field_name
     from storage.demo import seed_demo_data
 
     client = await client_for()
-    await seed_demo_data(database, make_settings(database, tmp_path), now=clock.now())
+    await seed_demo_data(database, make_settings(database, tmp_path).zone, now=clock.now())
     response = await client.post("/api/v1/orders", data=body,
                                  headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     assert response.status == 400
@@ -261,7 +261,7 @@ async def test_every_order_route_refuses_unstorable_text_with_a_400(
     from storage.demo import seed_demo_data
 
     client = await client_for()
-    await seed_demo_data(database, make_settings(database, tmp_path), now=clock.now())
+    await seed_demo_data(database, make_settings(database, tmp_path).zone, now=clock.now())
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
     for body, field in [('{"qty": 5, "lot": "L\\ud800", "reason": "x"}', "body.lot"),
                         ("[" * 100_000 + "]" * 100_000, "body")]:

@@ -29,12 +29,12 @@ from bot.adapters.wecom_bot_adapter import (
     strip_mentions,
     wecom_bot_webhook_handlers,
 )
-from bot.adapters.wecom_bot_setup import WEBHOOK_PATH, configure_wecom_bot
-from bot.app import Runtime
 from bot.clock import FakeClock, SystemClock
 from bot.codec import message_from_dict
 from bot.dispatcher import OutboxDispatcher
+from bot.leases import LeaseKeeper
 from bot.pipeline import InboundPipeline
+from bot.platforms.wecom_bot import WEBHOOK_PATH, configure_wecom_bot
 from bot.ports import (
     Button,
     ChatKind,
@@ -45,10 +45,11 @@ from bot.ports import (
     SendError,
     StorageUnavailable,
 )
+from bot.runtime import Runtime
 from bot.settings import Settings
 from storage import leases, outbox
 from storage.db import Database
-from storage.leases import Lease, LeaseKeeper
+from storage.leases import Lease
 from storage.models import InboxMessage, OutboxMessage, OutboxState
 from storage.photo_store import PhotoStore
 from tests.fakes.wecom_bot_server import (

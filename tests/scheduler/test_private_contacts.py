@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.app import SERVICES
 from bot.clock import FakeClock
 from bot.pipeline import InboundPipeline
 from bot.ports import ChatKind, ChatRef, InboundMessage, Platform, SenderRef
+from bot.runtime import SERVICES
 from bot.settings import Settings
 from handlers.router import handle_message
 from scheduler.jobs import JobConfig, escalate_overdue, nudge_unanswered, prompt_due

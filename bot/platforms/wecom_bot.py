@@ -1,5 +1,6 @@
 """Wires the WeCom AI bot into a running service: the channel, and either the long
-connection (held by one replica through a database lease) or the webhook routes."""
+connection (held by one replica through a database lease) or the webhook routes; its
+sending limits."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import os
 import socket
 import uuid
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -19,14 +19,13 @@ from bot.adapters.wecom_bot_adapter import (
     WeComBotInbound,
     wecom_bot_webhook_handlers,
 )
-from bot.app import unless_draining
+from bot.leases import LeaseKeeper
+from bot.platforms.spec import MINUTE, PlatformSpec, Rates
 from bot.ports import Platform
-from storage.leases import LeaseKeeper
-
-if TYPE_CHECKING:
-    from bot.app import Runtime
-    from bot.services import Services
-    from bot.settings import Settings
+from bot.runtime import Runtime, unless_draining
+from bot.services import Services
+from bot.settings import Settings
+from storage.rate_limits import Limit
 
 WEBHOOK_PATH = "/webhooks/wecom-bot"
 LEASE_TTL = timedelta(seconds=20)
@@ -87,3 +86,18 @@ def _trust_ca_file(path: str) -> None:
     import aibot.ws
 
     aibot.ws._SSL_CONTEXT = ssl.create_default_context(cafile=path)
+
+
+def wecom_bot_limits(platform: str, chat_id: str, chat_kind: str, rates: Rates) -> list[Limit]:
+    """WeCom publishes no rate for the AI bot: the operator's per-chat rate."""
+    return [Limit(f"wecom_bot:{chat_id}", rates.wecom_bot_per_minute, MINUTE)]
+
+
+WECOM_BOT = PlatformSpec(
+    name="WeCom AI bot",
+    hears=(Platform.WECOM_BOT,),
+    sends=(Platform.WECOM_BOT,),
+    enabled=lambda settings: settings.wecom_bot_enabled,
+    configure=configure_wecom_bot,
+    limits=wecom_bot_limits,
+)
