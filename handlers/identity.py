@@ -19,6 +19,8 @@ from storage.access import staff_suppliers
 from storage.models import BindingRole, ChatBinding, ChatIdentity, Person, Role
 
 STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.WAREHOUSE.value, Role.MANAGER.value, Role.ADMIN.value})
+# An unknown member of a staff chat *reads* as the chat's role (help, queries); changing anything
+# needs a person (handlers.access.may), so this gives no rights to act.
 _BINDING_TO_ROLE = {
     BindingRole.BUYERS.value: Role.BUYER.value,
     BindingRole.QC.value: Role.QC.value,
