@@ -28,9 +28,9 @@ from bot.settings import Settings
 from bot.web.api import add_api_routes
 from bot.web.audit import add_audit_routes, audit_trail
 from bot.web.auth import api_identity
-from bot.web.dashboard import add_dashboard_routes
 from bot.web.guard import Guard, decorate_response
 from bot.web.health import add_health_routes
+from bot.web.pages import add_dashboard_routes
 from bot.web.simulator import add_simulator
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler

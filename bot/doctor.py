@@ -73,14 +73,9 @@ def check_settings(settings: Settings) -> list[Check]:
     weak = settings.weak_api_token()
     if weak and not settings.simulator:
         found.append(Check("fail", "API token", weak, "set a long random SUPPLIERBOT_API_TOKEN; `serve` refuses this one"))
-    if settings.telegram_enabled and settings.telegram_mode == "webhook":
-        if not settings.public_url:
-            found.append(Check("warn", "public URL", "not set: the Telegram webhook is not registered automatically",
-                               "set SUPPLIERBOT_PUBLIC_URL=https://bot.example.com (the address Telegram reaches "
-                               "through your reverse proxy), or SUPPLIERBOT_TELEGRAM_MODE=polling"))
-        elif not settings.public_url.startswith("https://"):
-            found.append(Check("fail", "public URL", f"{settings.public_url} is not HTTPS: Telegram refuses it",
-                               "serve the bot behind a TLS reverse proxy and set SUPPLIERBOT_PUBLIC_URL=https://..."))
+    for spec in PLATFORMS:
+        if spec.settings_check is not None and spec.enabled(settings):
+            found += spec.settings_check(settings)
     return found
 
 

@@ -18,6 +18,7 @@ class Platform(StrEnum):
     WECOM = "wecom"  # the self-built app: 1:1 with members, sends to appchat groups
     WECOM_BOT = "wecom_bot"  # the AI bot (智能机器人): hears @-mentions in groups
     WECOM_ROBOT = "wecom_robot"  # group robot webhook: send-only
+    DINGTALK = "dingtalk"  # an enterprise internal app's robot (Stream mode): @-mentions in groups, 1:1
     SIMULATOR = "simulator"  # the web chat simulator of the demo
 
 

@@ -106,6 +106,13 @@ class Settings(BaseSettings):
     wecom_bot_name: str = ""  # the bot's display name: "@name" is stripped wherever it stands
     wecom_bot_ca_file: str = ""  # extra CA bundle for the wss connection (networks with a TLS-inspecting proxy)
 
+    # DingTalk: an enterprise internal app's robot in Stream mode (docs/platforms/dingtalk.md)
+    dingtalk_client_id: str = ""  # the app's Client ID (formerly AppKey)
+    dingtalk_client_secret: SecretStr = SecretStr("")  # the app's Client Secret (formerly AppSecret)
+    dingtalk_robot_code: str = ""  # the robot's RobotCode; empty: the client id (they are equal for internal apps)
+    dingtalk_api_base: str = "https://api.dingtalk.com"  # OpenAPI and the Stream handshake (tests: a loopback fake)
+    dingtalk_card_template_id: str = ""  # an interactive card template for buttons; empty: ActionCards
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -186,6 +193,10 @@ class Settings(BaseSettings):
         if self.wecom_bot_mode == "webhook":
             return bool(self.wecom_bot_token.get_secret_value() and self.wecom_bot_aes_key.get_secret_value())
         return bool(self.wecom_bot_id and self.wecom_bot_secret.get_secret_value())
+
+    @property
+    def dingtalk_enabled(self) -> bool:
+        return bool(self.dingtalk_client_id and self.dingtalk_client_secret.get_secret_value())
 
     def weak_api_token(self) -> str | None:
         """Why the API token is too weak for a real install, or None (demo installs are exempt)."""

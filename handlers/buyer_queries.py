@@ -19,11 +19,6 @@ from handlers.texts.buyer import say
 from handlers.texts.help import help_text
 from storage.orders import find_order
 
-QUERY_INTENTS = frozenset({
-    "status_query", "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
-    "ack", "resolve", "help",
-})
-
 
 def _reply(message: InboundMessage, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> list[Reply]:
     return [Reply(chat=message.chat, text=text, buttons=buttons, reply_to_external_id=message.external_id)]

@@ -28,6 +28,7 @@ from handlers.buyer_records_reading import read_buyer_record
 from handlers.chat_moves import follow_chat_move
 from handlers.context import HandlerContext
 from handlers.identity import Speaker, identify
+from handlers.intents import STAFF_INTENTS, Intent
 from handlers.menus import as_click
 from handlers.parsing import Reading, read_message
 from handlers.supplier_chat import handle_supplier
@@ -37,13 +38,9 @@ from storage.access import record
 
 log = logging.getLogger("supplierbot.router")
 
-STAFF_INTENTS = frozenset({
-    "status_query", "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
-    "ack", "resolve", "help",
-})
-INTENT_ACTS: dict[str, Act] = {"ack": Act.HANDLE_EXCEPTION, "resolve": Act.HANDLE_EXCEPTION}
-REPORT_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "undo",
-                            "plan", "correct", "snooze", "shortage"})
+INTENT_ACTS: dict[str, Act] = {Intent.ACK: Act.HANDLE_EXCEPTION, Intent.RESOLVE: Act.HANDLE_EXCEPTION}
+REPORT_INTENTS = frozenset({Intent.PROGRESS, Intent.DELAY, Intent.SHIPMENT, Intent.DEFECT, Intent.INSPECTION_VALUES,
+                            Intent.UNDO, Intent.PLAN, Intent.CORRECT, Intent.SNOOZE, Intent.SHORTAGE})
 
 
 def _clean_text(text: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot import speech
 from bot.payloads import Prefix, button
 from bot.ports import Button
 from storage.exception_words import ExceptionAction, button_label, exception_name
@@ -68,8 +69,7 @@ _KINDS: dict[str, tuple[str, str]] = {
 
 
 def say(key: str, language: str, **values: object) -> str:
-    zh, en = _TEXTS[key]
-    return (en if language == "en" else zh).format(**values)
+    return speech.say(_TEXTS, key, language, **values)
 
 
 def short_date(day: date) -> str:
@@ -79,8 +79,7 @@ def short_date(day: date) -> str:
 def node_label(node: str | None, step: str | None, language: str) -> str:
     if node is None:
         return ""
-    zh, en = NODE_LABELS.get(node, (node, node))
-    label = en if language == "en" else zh
+    label = speech.label(NODE_LABELS, node, language)
     return f"{label}({step})" if step else label
 
 

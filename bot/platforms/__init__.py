@@ -7,6 +7,7 @@ every enabled platform from this list; the sending limits, `doctor` and the CLI 
 
 from __future__ import annotations
 
+from bot.platforms.dingtalk import DINGTALK
 from bot.platforms.spec import PlatformSpec
 from bot.platforms.telegram import TELEGRAM
 from bot.platforms.wecom import WECOM
@@ -17,6 +18,7 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
     TELEGRAM,
     WECOM,
     WECOM_BOT,
+    DINGTALK,
 )
 
 

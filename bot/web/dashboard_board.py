@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from bot.runtime import RUNTIME
+from bot.web.change_words import HistoryLine, describe
 from bot.web.dashboard import LANGUAGE, current_viewer, local_today, page, render, services_of
 from bot.web.dashboard_i18n import node_label, process_label, translate
 from bot.web.dashboard_xlsx import Sheet, xlsx_response
@@ -25,7 +26,6 @@ from storage.board import (
     order_trace,
     photo_is_known,
 )
-from storage.change_words import HistoryLine, describe
 from storage.models import OPEN_ORDER_STATUSES, Attachment
 from storage.orders import find_order, order_detail
 from storage.photo_links import photo_links
@@ -175,7 +175,7 @@ def _when(value: str | datetime | None, zone: ZoneInfo) -> datetime | None:
 
 
 def node_history(milestone: dict[str, Any], zone: ZoneInfo, language: str) -> list[HistoryLine]:
-    """A node's changes as sentences, in the viewer's zone (`storage.change_words`)."""
+    """A node's changes as sentences, in the viewer's zone (`bot.web.change_words`)."""
     return describe(milestone["changes"], node=milestone["node"], step=milestone["step"], zone=zone,
                     language=language)
 

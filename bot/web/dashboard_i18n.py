@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import speech
 from storage.plans import NODE_LABELS, TEMPLATE_NAMES
 
 LANGUAGES = ("zh", "en")
@@ -340,16 +341,14 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 def translate(key: str, language: str, **values: object) -> str:
     """The word for `key` in `language`; unknown keys show as themselves (and fail the tests)."""
-    pair = TEXTS.get(key)
-    text = key if pair is None else pair[0 if language == "zh" else 1]
-    return text.format(**values) if values else text
+    if key not in TEXTS:
+        return key.format(**values) if values else key
+    return speech.say(TEXTS, key, language, **values)
 
 
 def node_label(node: str, language: str) -> str:
-    zh, en = NODE_LABELS.get(node, (node, node))
-    return zh if language == "zh" else en
+    return speech.label(NODE_LABELS, node, language)
 
 
 def process_label(process: str, language: str) -> str:
-    zh, en = TEMPLATE_NAMES.get(process, (process, process))
-    return zh if language == "zh" else en
+    return speech.label(TEMPLATE_NAMES, process, language)

@@ -11,7 +11,7 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.web.auth import API_CALLER, require_api_token
-from bot.web.dashboard import LANGUAGE, local_today, page, render, services_of
+from bot.web.dashboard import LANGUAGE, VIEWER, local_today, page, render, services_of
 from bot.web.dashboard_charts import line_chart, pareto_chart
 from bot.web.dashboard_i18n import translate
 from bot.web.dashboard_kpis import (
@@ -185,8 +185,6 @@ CATEGORIZING_ROLES = frozenset({"qc", "admin", "manager"})
 
 async def _may_categorize(request: web.Request) -> bool:
     """QC (and admins, managers, the service token) may change a defect's category; buyers see it."""
-    from bot.web.dashboard import VIEWER
-
     viewer = request.get(VIEWER)
     if viewer is None:
         return False

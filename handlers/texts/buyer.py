@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import speech
 from storage.models import ExceptionKind, OrderStatus
 from storage.plans import NODE_LABELS
 
@@ -144,24 +145,23 @@ def is_en(language: str) -> bool:
 
 
 def say(key: str, language: str, **values: object) -> str:
-    zh, en = TEXTS[key]
-    return (en if is_en(language) else zh).format(**values)
+    return speech.say(TEXTS, key, language, **values)
 
 
 def pick(pair: tuple[str, str], language: str) -> str:
-    return pair[1] if is_en(language) else pair[0]
+    return speech.in_language(pair, language)
 
 
 def node_label(node: str, language: str) -> str:
-    return pick(NODE_LABELS.get(node, (node, node)), language)
+    return speech.label(NODE_LABELS, node, language)
 
 
 def kind_label(kind: str, language: str) -> str:
-    return pick(KIND_LABELS.get(kind, (kind, kind)), language)
+    return speech.label(KIND_LABELS, kind, language)
 
 
 def order_status_label(status: str, language: str) -> str:
-    return pick(ORDER_STATUS_LABELS.get(status, (status, status)), language)
+    return speech.label(ORDER_STATUS_LABELS, status, language)
 
 
 def mmdd(day: date) -> str:

@@ -134,3 +134,24 @@ async def test_a_bad_setting_is_a_failed_check_with_its_fix(monkeypatch: pytest.
     assert code == 1
     text = "\n".join(lines)
     assert text.startswith("✘ settings:") and "SUPPLIERBOT_TIMEZONE" in text and "fix:" in text
+
+
+async def test_dingtalk_credentials_accepted_by_the_openapi_and_the_stream_gateway_or_refused(
+        sqlite_url: str, tmp_path: Path) -> None:
+    from tests.fakes.dingtalk_server import FakeDingTalk
+
+    async with FakeDingTalk() as fake:
+        good = Settings(database_url=sqlite_url, photo_dir=tmp_path, dingtalk_client_id=fake.client_id,
+                        dingtalk_client_secret=fake.client_secret, dingtalk_api_base=fake.base)
+        code, lines = await doctor(good)
+        assert code == 0, problems(lines)
+        assert "✔ DingTalk: access token issued" in lines and any(line.startswith("✔ DingTalk Stream") for line in lines)
+
+        code, lines = await doctor(Settings(**{**good.model_dump(), "dingtalk_client_secret": "not-the-secret"}))
+        assert code == 1
+        [(failure, fix)] = list(failures_with_fixes(lines).items())
+        assert "accessToken refused" in failure and "SUPPLIERBOT_DINGTALK_CLIENT_ID" in fix
+        assert "not-the-secret" not in "\n".join(lines)
+
+        code, lines = await doctor(Settings(database_url=sqlite_url, photo_dir=tmp_path, dingtalk_client_id="x"))
+        assert code == 1 and "SUPPLIERBOT_DINGTALK_CLIENT_SECRET not set" in "\n".join(lines)
