@@ -97,5 +97,7 @@ async def _act(
     action = ACK if intent == ACK else RESOLVE
     if exception_id is None:
         return _reply(message, say("exc.need_id", language, cmd=action))
-    text = await act(session, action, exception_id, scope, by=storable(speaker.label, 120), note=note, language=language, ctx=ctx)
+    text = await act(session, action, exception_id, scope, by=storable(speaker.label, 120), note=note, language=language,
+                     ctx=ctx, person_id=speaker.person.id if speaker.person else None,
+                     chat_user=f"{message.platform.value}:{speaker.user_id}")
     return _reply(message, text)

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from bot.web import (
     dashboard_board,
+    dashboard_erp,
     dashboard_exceptions,
     dashboard_people,
     dashboard_records,
@@ -52,6 +53,7 @@ def add_dashboard_routes(app: web.Application) -> None:
     dashboard_reports.add_routes(router)
     dashboard_setup.add_routes(router)
     dashboard_people.add_routes(router)
+    dashboard_erp.add_routes(router)
 
 
 async def _home(request: web.Request) -> web.StreamResponse:

@@ -108,6 +108,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "exc.line": ("EXC-{id} {po} · {kind} · {title} · {ago}{state}", "EXC-{id} {po} · {kind} · {title} · {ago}{state}"),
     "exc.acked_state": ("（已认领：{who}）", " (acknowledged by {who})"),
     "exc.level_state": ("（已升级到{level}级）", " (escalated to level {level})"),
+    "exc.returned_state": ("（认领超时仍未解决，已重新升级到{level}级）",
+                           " (acknowledgement timed out, escalated again to level {level})"),
     "exc.reminded_state": ("（已提醒供应商）", " (supplier reminded)"),
     "exc.short": (" · EXC-{id} {title}{state}", " · EXC-{id} {title}{state}"),
     "exc.need_id": ("请写明异常编号，例如：/{cmd} EXC-12", "Which exception? For example: /{cmd} EXC-12"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from bot.__main__ import build_parser
@@ -36,9 +37,12 @@ def test_every_sending_platform_has_limits_and_the_simulator_has_none() -> None:
 
 def test_the_cli_offers_the_platforms_of_the_registry() -> None:
     parser = build_parser()
-    args = parser.parse_args(["admin", "add", "--platform", str(heard()[-1]), "--user", "1", "--name", "x"])
-    assert args.platform == str(heard()[-1])
-    assert {str(p) for p in heard()} == {"telegram", "wecom", "wecom_bot"}
+    for platform in [*map(str, heard()), "simulator"]:
+        args = parser.parse_args(["admin", "add", "--platform", platform, "--user", "1", "--name", "x"])
+        assert args.platform == platform
+    assert {"telegram", "wecom", "wecom_bot"} <= {str(p) for p in heard()}
+    with pytest.raises(SystemExit):
+        parser.parse_args(["admin", "add", "--platform", "wecom_robot", "--user", "1", "--name", "x"])  # send-only
 
 
 def test_a_platform_is_wired_only_when_its_settings_enable_it(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """staff scopes: the suppliers a staff person may see and act on
 
 Revision ID: 0011_access
-Revises: 0006r
+Revises: 0011_events
 Create Date: 2026-12-03 18:40:00
 """
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0011_access'
-down_revision: str | None = '0006r'
+down_revision: str | None = '0011_events'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
