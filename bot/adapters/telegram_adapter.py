@@ -138,6 +138,9 @@ def _is_int(value: object) -> bool:
 
 
 def _from_message(update_id: int, message: Message, bot_username: str | None) -> InboundMessage | None:
+    if getattr(message, "chat", None) is None or not _is_int(getattr(message.chat, "id", None)) \
+            or getattr(message, "date", None) is None:
+        raise MalformedUpdate(f"update {update_id}: a message without a chat or a date")
     moved = _chat_moved(update_id, message)
     if moved is not None:
         return moved

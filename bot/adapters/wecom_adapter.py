@@ -144,9 +144,11 @@ class WeComCallback:
         if abs(now - sent) > self._window:
             raise StaleTimestamp(f"timestamp {timestamp} is {abs(now - sent)} away from now")
 
-    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
-        """Answer WeCom's URL check: the decrypted echostr. Raises on a bad signature or corp id."""
+    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str, now: datetime) -> str:
+        """Answer WeCom's URL check: the decrypted echostr. Raises on a bad signature or corp id,
+        and `StaleTimestamp` outside the window, so a captured check cannot be replayed later."""
         self._check_signature(msg_signature, timestamp, nonce, echostr)
+        self._check_fresh(timestamp, now)
         return self._crypto.check_signature(msg_signature, timestamp, nonce, _check_ciphertext(echostr))
 
     def decrypt(self, body: bytes, msg_signature: str, timestamp: str, nonce: str, now: datetime) -> str:
@@ -259,7 +261,8 @@ def signed_query(request: web.Request) -> tuple[str, str, str] | None:
     return (signature, timestamp, nonce) if signature and timestamp and nonce else None
 
 
-def url_verification_handler(verify_url: Callable[[str, str, str, str], str], name: str) -> Handler:
+def url_verification_handler(verify_url: Callable[[str, str, str, str, datetime], str], name: str,
+                             clock: Clock) -> Handler:
     """GET <callback URL>: WeCom checks the URL by sending an encrypted echostr; answer the plaintext.
 
     Shared by the app's and the AI bot's callbacks (the same scheme, another receive id)."""
@@ -269,9 +272,9 @@ def url_verification_handler(verify_url: Callable[[str, str, str, str], str], na
         if signed is None or not echostr:
             raise Malformed("msg_signature, timestamp, nonce and echostr are required")
         try:
-            echo = verify_url(*signed, echostr)
-        except UNTRUSTED_ERRORS as exc:
-            raise Refused(f"bad signature or receive id ({type(exc).__name__})") from exc
+            echo = verify_url(*signed, echostr, clock.now())
+        except REFUSED_ERRORS as exc:
+            raise Refused(f"bad signature, receive id or stale timestamp ({type(exc).__name__})") from exc
         except MALFORMED_ERRORS as exc:
             raise Malformed(type(exc).__name__) from exc
         return web.Response(text=echo, content_type="text/plain")
@@ -283,7 +286,7 @@ def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
                            clock: Clock) -> tuple[Handler, Handler]:
     """Route bodies for GET/POST /webhooks/wecom; 200 on POST means the message is stored."""
 
-    get_handler = url_verification_handler(callback.verify_url, "wecom")
+    get_handler = url_verification_handler(callback.verify_url, "wecom", clock)
 
     async def post_handler(request: web.Request) -> web.Response:
         params = signed_query(request)

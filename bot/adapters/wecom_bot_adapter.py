@@ -698,7 +698,7 @@ def wecom_bot_webhook_handlers(callback: WeComBotCallback, inbound: WeComBotInbo
 
     The passive answer is empty: replies go through the outbox (response_url)."""
 
-    get_handler = url_verification_handler(callback.verify_url, "wecom bot")
+    get_handler = url_verification_handler(callback.verify_url, "wecom bot", clock)
 
     async def post_handler(request: web.Request) -> web.Response:
         params = signed_query(request)
