@@ -17,13 +17,14 @@ from bot.clock import FakeClock
 from bot.payloads import Prefix, parse
 from bot.ports import Reply
 from storage.db import Database
-from storage.models import ConversationState, ExceptionTicket, ProgressReport, ReadingExample
+from storage.models import ConversationState, ExceptionTicket, ProgressReport, ReadingExample, Role
 from tests.handlers.supplier_world import (
     BUYERS_CHAT,
     HUADA_CHAT,
     WANG,
     Talker,
     add_order,
+    add_staff,
     milestone,
     payloads,
     seed_world,
@@ -43,7 +44,9 @@ def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
 
 
 @pytest.fixture
-def buyer(world: Database, clock: FakeClock) -> Talker:
+async def buyer(world: Database, clock: FakeClock) -> Talker:
+    """A buyer on the people list: in a staff chat only people act."""
+    await add_staff(world, clock, "601", "李娟", Role.BUYER)
     return Talker(world, clock, BUYERS_CHAT, "601", "李娟")
 
 
@@ -144,6 +147,30 @@ async def test_a_buyers_spoken_acknowledgement_is_shown_first_and_done_on_yes(
     async with world.read() as session:
         stored = await session.get(ExceptionTicket, ticket_id)
         assert stored is not None and stored.acknowledged_at is not None
+    assert texts(replies)
+
+
+async def test_a_strangers_yes_on_a_spoken_acknowledgement_changes_nothing(
+        world: Database, clock: FakeClock) -> None:
+    target = await milestone(world, "PO-1001", "first_process")
+    async with world.write() as session:
+        ticket = ExceptionTicket(order_id=target.order_id, milestone_id=target.id, kind="overdue",
+                                 title="PO-1001 首道工序逾期", opened_at=clock.now(), opened_by="system",
+                                 dedupe_key=f"overdue:{target.id}:stranger")
+        session.add(ticket)
+        await session.flush()
+        ticket_id = ticket.id
+    stranger = Talker(world, clock, BUYERS_CHAT, "999", "Alice Admin")
+
+    replies = await stranger.speaks(f"EXC-{ticket_id} 我来处理")
+    for card in replies:
+        for payload in payloads(card):
+            if payload.endswith(":yes"):
+                replies = await stranger.clicks(payload)
+
+    async with world.read() as session:
+        stored = await session.get(ExceptionTicket, ticket_id)
+        assert stored is not None and stored.acknowledged_at is None
     assert texts(replies)
 
 
