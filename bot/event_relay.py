@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from bot.clock import Clock
+from bot.connectors.event_sink import DeliveryFailed, Event, EventSink
 from bot.dispatcher import backoff, database_now
-from bot.event_sinks import DeliveryFailed, Event, EventSink
 from bot.ports import ChatKind, ChatRef, Platform, Reply
 from storage import event_deliveries, outbox
 from storage.db import Database, is_database_down
