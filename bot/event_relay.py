@@ -23,6 +23,7 @@ from sqlalchemy import select
 from bot.clock import Clock
 from bot.connectors.event_sink import DeliveryFailed, Event, EventSink
 from bot.dispatcher import backoff, database_now
+from bot.long_connection import wait_for_either
 from bot.ports import ChatKind, ChatRef, Platform, Reply
 from storage import event_deliveries, outbox
 from storage.db import Database, is_database_down
@@ -222,10 +223,7 @@ class EventRelay:
                 else:
                     log.exception("event relay failed; trying again")
             if handled < self.batch_size:
-                try:
-                    await asyncio.wait_for(stop.wait(), timeout=self.poll)
-                except TimeoutError:
-                    pass
+                await wait_for_either(stop, self.poll)
         try:
             async with self.database.write() as session:
                 await event_deliveries.release_leases(session, self.owner)
