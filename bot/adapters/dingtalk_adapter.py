@@ -35,6 +35,7 @@ from dingtalk_stream import CallbackHandler, ChatbotMessage
 from bot import payloads
 from bot.adapters.wecom_adapter import RATE_LIMIT_RETRY_AFTER, menu_payloads, numbered_menu
 from bot.clock import Clock, SystemClock
+from bot.long_connection import accept_pushed_once
 from bot.ports import (
     ChatKind,
     ChatRef,
@@ -47,7 +48,6 @@ from bot.ports import (
     SenderRef,
     SendError,
     SendResult,
-    StorageUnavailable,
 )
 from bot.web.edge import read_download
 
@@ -546,16 +546,5 @@ class DingTalkInbound:
 
     async def _store(self, message: InboundMessage, data: dict[str, Any]) -> None:
         """Robot messages are pushed once (fire and forget), so storage gets a few tries."""
-        raw = json.dumps(data, ensure_ascii=False)
-        for attempt in range(1, self.accept_attempts + 1):
-            try:
-                await self.sink.accept(message, raw)
-                return
-            except StorageUnavailable as exc:
-                log.warning("dingtalk %s not stored (attempt %d): %s", message.external_id, attempt, exc)
-            except Exception:
-                log.exception("dingtalk message %s LOST: the sink failed; raw=%.500s", message.external_id, raw)
-                return
-            if attempt < self.accept_attempts:
-                await asyncio.sleep(self.accept_delay * 2 ** (attempt - 1))
-        log.error("dingtalk message %s LOST: storage unavailable; raw=%.500s", message.external_id, raw)
+        await accept_pushed_once(self.sink, message, json.dumps(data, ensure_ascii=False),
+                                 attempts=self.accept_attempts, delay=self.accept_delay, what="dingtalk", logger=log)

@@ -51,7 +51,7 @@ from bot.adapters.wecom_adapter import (
     url_verification_handler,
 )
 from bot.clock import Clock, SystemClock
-from bot.long_connection import LeaseHeldConnection, wait_for_either
+from bot.long_connection import LeaseHeldConnection, accept_pushed_once, wait_for_either
 from bot.ports import (
     ChatKind,
     ChatRef,
@@ -63,7 +63,6 @@ from bot.ports import (
     SenderRef,
     SendError,
     SendResult,
-    StorageUnavailable,
 )
 from bot.web.edge import Malformed, Refused, edge_route, read_download, read_request
 
@@ -653,19 +652,8 @@ class WeComBotInbound:
         if parsed is None:
             return
         message = await self.prepare(parsed, req_id)
-        raw = json.dumps(body, ensure_ascii=False)
-        for attempt in range(1, self.accept_attempts + 1):
-            try:
-                await self.sink.accept(message, raw)
-                return
-            except StorageUnavailable as exc:
-                log.warning("wecom bot %s not stored (attempt %d): %s", message.external_id, attempt, exc)
-            except Exception:
-                log.exception("wecom bot message %s LOST: the sink failed; raw=%.500s", message.external_id, raw)
-                return
-            if attempt < self.accept_attempts:
-                await asyncio.sleep(self.accept_delay * 2 ** (attempt - 1))
-        log.error("wecom bot message %s LOST: storage unavailable; raw=%.500s", message.external_id, raw)
+        await accept_pushed_once(self.sink, message, json.dumps(body, ensure_ascii=False),
+                                 attempts=self.accept_attempts, delay=self.accept_delay, what="wecom bot", logger=log)
 
 
 # --- webhook mode ------------------------------------------------------------------------------
