@@ -33,6 +33,7 @@ import dingtalk_stream
 from dingtalk_stream import CallbackHandler, ChatbotMessage
 
 from bot import payloads
+from bot.adapters.http_session import HttpSessionOwner
 from bot.adapters.wecom_adapter import RATE_LIMIT_RETRY_AFTER, menu_payloads, numbered_menu
 from bot.clock import Clock, SystemClock
 from bot.long_connection import accept_pushed_once
@@ -232,7 +233,7 @@ def api_error(status: int, body: dict[str, Any], what: str) -> SendError:
     return SendError(message, permanent=True, code=code)
 
 
-class DingTalkApi:
+class DingTalkApi(HttpSessionOwner):
     """The few OpenAPI calls the robot needs, with one cached access token per app."""
 
     def __init__(self, client_id: str, client_secret: str, robot_code: str, *, base: str = DEFAULT_API_BASE,
@@ -245,24 +246,8 @@ class DingTalkApi:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._download_timeout = aiohttp.ClientTimeout(total=download_timeout)
         self._max_download = max_download_bytes
-        self._session: aiohttp.ClientSession | None = None
         self._token: tuple[str, datetime] | None = None
         self._token_lock = asyncio.Lock()
-
-    async def start(self) -> None:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-
-    async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    @property
-    def http(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            raise RuntimeError("DingTalkApi.start() was not called")
-        return self._session
 
     async def access_token(self) -> str:
         """`POST /v1.0/oauth2/accessToken` {appKey, appSecret} → {accessToken, expireIn}."""
