@@ -233,6 +233,15 @@ def api_error(status: int, body: dict[str, Any], what: str) -> SendError:
     return SendError(message, permanent=True, code=code)
 
 
+def json_object(raw: bytes) -> dict[str, Any]:
+    """An answer's JSON object; {} for an empty body, a proxy's HTML page or anything not an object."""
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 class DingTalkApi(HttpSessionOwner):
     """The few OpenAPI calls the robot needs, with one cached access token per app."""
 
@@ -287,11 +296,7 @@ class DingTalkApi(HttpSessionOwner):
                 status = response.status
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"dingtalk {what} failed: {exc!r}", code="dingtalk_transport") from exc
-        try:
-            data = json.loads(raw) if raw else {}
-        except ValueError:
-            data = {}
-        data = data if isinstance(data, dict) else {}
+        data = json_object(raw)
         if status >= 400:
             raise api_error(status, data, what)
         return data
@@ -426,11 +431,8 @@ class DingTalkChannel:
                 raw, status = await response.read(), response.status
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"dingtalk session webhook failed: {exc!r}", code="dingtalk_transport") from exc
-        try:
-            data = json.loads(raw) if raw else {}
-        except ValueError:
-            data = {}
-        errcode = data.get("errcode", 0) if isinstance(data, dict) else 0
+        data = json_object(raw)
+        errcode = data.get("errcode", 0)
         if status < 400 and errcode == 0:
             return SendResult(menu=menu)
         if errcode in WEBHOOK_RATE_ERRCODES or status == 429:
