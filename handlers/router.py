@@ -60,8 +60,6 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
         if not (message.text.strip() or message.photos or message.button_payload or _addressed_media(message)):
             return []
         return [Reply(chat=message.chat, text=say("refuse_unbound", speaker.language))]
-    if (message.button_payload or "").startswith(voice.PAYLOAD_PREFIX):
-        return await voice.answer_confirmation(session, message, speaker, ctx, handle_message)
     if spoken:
         return await voice.handle_voice(session, message, speaker, ctx, handle_message)
     if message.content_kind not in (ContentKind.TEXT, ContentKind.FILE):
@@ -98,6 +96,8 @@ async def _staff(session: AsyncSession, message: InboundMessage, speaker: Speake
         return await handle_exception_button(session, message, speaker, payload, ctx)
     if payloads.has_prefix(payload, Prefix.RECEIPT):
         return await handle_receipt_button(session, message, speaker, payload, ctx)
+    if payloads.has_prefix(payload, Prefix.CLARIFY):
+        return await voice.answer_staff(session, message, speaker, ctx)  # ✔ / ✘ on a spoken acknowledgement
     text = message.text.strip()
     if payloads.is_greeting(payload) or (not text and not payload):
         return await _answer(session, message, speaker, Reading("help"), ctx)

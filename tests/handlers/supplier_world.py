@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot.clock import FakeClock
 from bot.codec import message_to_dict
-from bot.ports import ChatKind, ChatRef, InboundMessage, Platform, Reply, SenderRef
+from bot.ports import ChatKind, ChatRef, ContentKind, InboundMessage, Platform, Reply, SenderRef
 from handlers.context import HandlerContext, PhotoIssue
 from handlers.router import handle_message
 from scheduler.ladder import Ladder
@@ -121,12 +121,13 @@ class Talker:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def says(self, text: str = "", *, button: str | None = None, photos: tuple[bytes, ...] = (),
-                   album: str | None = None, issues: tuple[PhotoIssue, ...] = ()) -> list[Reply]:
+                   album: str | None = None, issues: tuple[PhotoIssue, ...] = (),
+                   kind: ContentKind = ContentKind.TEXT) -> list[Reply]:
         message = InboundMessage(
             platform=self.platform, external_id=f"{self.chat_id}:{self.user_id}:{next(self._ids)}",
             chat=ChatRef(self.platform, self.chat_id, ChatKind.GROUP), sender=SenderRef(self.user_id, self.name,
                                                                                          self.language),
-            sent_at=self.clock.now(), text=text, button_payload=button, album_id=album,
+            sent_at=self.clock.now(), text=text, button_payload=button, album_id=album, content_kind=kind,
         )
         stored = tuple(self._store(data) for data in photos)
         async with self.database.write() as session:
@@ -143,6 +144,10 @@ class Talker:
 
     async def clicks(self, payload: str) -> list[Reply]:
         return await self.says(button=payload)
+
+    async def speaks(self, transcript: str) -> list[Reply]:
+        """A voice message the platform transcribed (WeCom's `Recognition`)."""
+        return await self.says(transcript, kind=ContentKind.VOICE)
 
     def _store(self, data: bytes) -> StoredPhoto:
         assert self.photo_dir is not None, "give the person a photo_dir to send photos"
