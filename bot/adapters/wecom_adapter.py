@@ -44,6 +44,7 @@ from wechatpy.messages import ImageMessage, TextMessage
 from wechatpy.utils import WeChatSigner
 
 from bot import payloads
+from bot.adapters.http_session import HttpSessionOwner
 from bot.clock import Clock, SystemClock
 from bot.ports import (
     Button,
@@ -393,7 +394,7 @@ def _check_errcode(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-class WeComChannel:
+class WeComChannel(HttpSessionOwner):
     """The app's `Channel`: 1:1 messages, appchat groups, and group robots (WECOM_ROBOT chats)."""
 
     platform = Platform.WECOM
@@ -416,21 +417,10 @@ class WeComChannel:
         self._markdown = markdown
         self._max_download = max_download_bytes
         self._download_timeout = aiohttp.ClientTimeout(total=download_timeout)
-        self._session: aiohttp.ClientSession | None = None
         self._token: _Token | None = None
         self._token_lock = asyncio.Lock()
         self._image_loader = image_loader
         self._media_ids: dict[str, tuple[str, datetime]] = {}  # photo hash -> (media_id, valid until)
-
-    async def start(self) -> None:
-        """Open the HTTP session; the token is fetched on first use, so a dead API is not fatal."""
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-
-    async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
 
     async def __aenter__(self) -> WeComChannel:
         await self.start()
@@ -438,12 +428,6 @@ class WeComChannel:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
-
-    @property
-    def _http(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            raise RuntimeError("WeComChannel.start() was not called")
-        return self._session
 
     async def send(self, reply: Reply) -> SendResult:
         """Deliver one reply; raise SendError with WeCom's errcode as `code`.
@@ -601,7 +585,7 @@ class WeComChannel:
             part.set_content_disposition("form-data", name="media", filename=filename, filelength=str(len(data)))
             params = {"access_token": token, "type": "image"}
             try:
-                async with self._http.post(self._api_base + "media/upload", params=params, data=form) as response:
+                async with self.http.post(self._api_base + "media/upload", params=params, data=form) as response:
                     _check_status(response.status)
                     body = await response.read()
             except (aiohttp.ClientError, TimeoutError) as exc:
@@ -627,7 +611,7 @@ class WeComChannel:
         url = self._api_base + "media/get"
         params = {"access_token": token, "media_id": media_id}
         try:
-            async with self._http.get(url, params=params, timeout=self._download_timeout) as response:
+            async with self.http.get(url, params=params, timeout=self._download_timeout) as response:
                 _check_status(response.status)
                 body = await read_download(response, self._max_download, "wecom media/get")
                 is_json = "json" in response.content_type or (
@@ -665,7 +649,7 @@ class WeComChannel:
     async def _request(self, method: str, url: str, params: dict[str, str],
                        payload: dict[str, Any] | None) -> dict[str, Any]:
         try:
-            async with self._http.request(method, url, params=params, json=payload) as response:
+            async with self.http.request(method, url, params=params, json=payload) as response:
                 _check_status(response.status)
                 body = await response.read()
         except (aiohttp.ClientError, TimeoutError) as exc:

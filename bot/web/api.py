@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.runtime import SERVICES
 from bot.services import Services
 from bot.web.auth import API_CALLER, MASTER_CALLER, ApiCaller, require_api_token
-from bot.web.bodies import unstorable_text
+from bot.web.bodies import UnreadableBody, parse_json
 from bot.web.order_records import ACTION_ACTS, ActionError, record_action
 from handlers.access import Act
 from storage import order_plan
@@ -131,16 +131,9 @@ async def _json_body(request: web.Request, language: str, *, empty: Any = None) 
     if empty is not None and not raw.strip():
         return empty
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
-    except RecursionError:
-        raise _bad_request("body", "JSON 嵌套过深", "the JSON is nested too deeply", language) from None
-    where = unstorable_text(body)
-    if where is not None:
-        raise _bad_request(where, "含有控制字符或无效的 Unicode（孤立代理项）",
-                           "contains a control character or invalid Unicode (a lone surrogate)", language)
-    return body
+        return parse_json(raw)
+    except UnreadableBody as exc:
+        raise _bad_request(exc.where, exc.zh, exc.en, language) from None
 
 
 async def _json_items(request: web.Request, language: str, what_zh: str, what_en: str) -> tuple[list[Any], bool]:
