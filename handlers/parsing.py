@@ -228,7 +228,7 @@ _EXCEPTIONS = _re(
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -484,7 +484,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
-    return _second_look(_read_prepared(folded, display, role, today), folded, raw, role)
+    return _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
 
 
 def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading:
@@ -612,10 +612,14 @@ _UNDER_WAY = _re(r"进行中|在进行|上机|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
+_IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
+_MOVED_ON = _re(r"转(?:到|入|去)?\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
+_REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
+_STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
 
 
-def _second_look(reading: Reading, text: str, raw: str, role: str) -> Reading:
+def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) -> Reading:
     """The reading checked once more as a whole, by classes of slip a blind writer showed: a fact
     the reading's shape cannot hold is moved where it belongs, or the reading is shown before it
     is written. Each rule names its class; none is a phrase."""
@@ -640,7 +644,26 @@ def _second_look(reading: Reading, text: str, raw: str, role: str) -> Reading:
     if any(item.intent == "plan" and item.node is None for item in items) and _ARRIVING.search(text):
         items = [replace(item, node="received") if item.intent == "plan" and item.node is None else item for item in items]
         reading = replace(items[0], also=tuple(items[1:]) or None)  # 周三能到: arriving at the buyer's
+    if reading.intent == "shipment" and _IN_TRANSIT.search(text) and all(getattr(reading, name) is None for name in _FIGURES) \
+            and reading.packages is None and len(reading.also or ()) == 1 and reading.also[0].intent == "plan":
+        reading = reading.also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
+        items = [reading]
+    if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and _MOVED_ON.search(text):
+        reading = replace(reading, done=False)  # 车加工完成 转热处理: one step done, the making goes on
+    if reading.intent == "undo" and (redo := _REDO.search(text)) is not None:
+        again = _read_prepared(text[redo.end():], text[redo.end():], role, today)
+        if again.intent in _FACT_INTENTS or again.intent in ("delay", "defect"):
+            return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
+        if text[redo.end():].strip(_PUNCT):
+            return replace(reading, confirm=True)
     unsure = False
+    for item in reading.also or ():
+        if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
+                and all(getattr(item, name) is None for name in _FIGURES):
+            unsure = True  # 2050 在加工 2051已完工: done, but which step is the sender's to say
+    if reading.intent == "correct" and reading.node is not None \
+            and sum(1 for _, pattern in _NODE_PATTERNS if pattern.search(text)) > 1 and _STILL_NOT.search(text):
+        unsure = True  # 不对 是首件过了 终检还没做: which of the two steps is the correction
     if reading.intent == "shipment" and len({m["u"] for m in _COUNTED_PACKAGES.finditer(text)}) > 1:
         unsure = True  # 两托一箱: packages of two kinds are not one count
     for item in items:
