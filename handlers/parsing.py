@@ -330,7 +330,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|收到货|货收到|已收到|收到了|货到了|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|收到货|货收到|已收到|收到了|货到了|货\s*(?:已经?|都|也)\s*到|来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
@@ -616,6 +616,7 @@ _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the wa
 _MOVED_ON = _re(r"转(?:到|入|去)?\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
+_SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
 
 
@@ -664,6 +665,16 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "correct" and reading.node is not None \
             and sum(1 for _, pattern in _NODE_PATTERNS if pattern.search(text)) > 1 and _STILL_NOT.search(text):
         unsure = True  # 不对 是首件过了 终检还没做: which of the two steps is the correction
+    if reading.intent == "progress" and not reading.also:
+        named = {node for node, pattern in _NODE_PATTERNS if pattern.search(text)}
+        if reading.node is not None and len(named - {reading.node}) > 0 and reading.done is False and _DONE.search(text):
+            unsure = True  # 首件没问题 已经开始批量了: a step done and a step begun, read as one
+        if reading.node is None and reading.done is False and all(getattr(reading, name) is None for name in _FIGURES) \
+                and not _NOT_STARTED.search(text):
+            unsure = True  # 1020 中简完了: not done, and which step is not said
+    if reading.intent == "shipment" and all(getattr(reading, name) is None for name in _FIGURES) \
+            and reading.packages is None and reading.happened_on is None and not _SHIPPED_PAST.search(text):
+        unsure = True  # 今天发货: shipping today, or shipped today?
     if reading.intent == "shipment" and len({m["u"] for m in _COUNTED_PACKAGES.finditer(text)}) > 1:
         unsure = True  # 两托一箱: packages of two kinds are not one count
     for item in items:
