@@ -1837,6 +1837,7 @@ _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
 _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
+_INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|检)")
 
 
@@ -1846,7 +1847,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     text = _FIRST_ARTICLE_CHECK.sub(r"\1", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
-        if 0 in nodes and 5 in nodes:
+        if _INCOMING_CHECK.search(clause):
+            nodes = [5]  # 来料检验合格: the buyer's incoming inspection, the received step
+        elif 0 in nodes and 5 in nodes:
             nodes.remove(5)
         if not nodes and _GENERIC_IN_PROCESS.search(clause):
             nodes = [2]
