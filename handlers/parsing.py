@@ -564,6 +564,14 @@ _ORDER_HEAD = re.compile(
 )
 
 
+# A verb that only one step takes, so a second order's bare clause (`2049还没到`) names the first's step.
+_STEP_VERB: dict[str, re.Pattern[str]] = {
+    "material_ready": _re(r"到|齐"),
+    "in_process": _re(r"完工|加工|做完"),
+    "shipped": _re(r"发"),
+}
+
+
 def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
     order's part is read on its own, with the words after the last order shared by all."""
@@ -580,9 +588,18 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     first = readings[0]
     if first.intent in _NON_WRITING or first.intent in ("undo", "correct", "snooze", "ack", "resolve"):
         return None
+    if first.intent == "progress" and first.node is not None and not first.also and not first.confirm:
+        for i, (part, head) in enumerate(zip(parts, heads, strict=True)):
+            said = _done_state(part[head.end() - head.start():])
+            bare = readings[i].intent == "clarify" or (readings[i].intent == "progress" and readings[i].node is None
+                                                       and all(getattr(readings[i], n) is None for n in _FIGURES))
+            fits = _STEP_VERB.get(first.node)
+            if i and bare and said is not None and fits is not None and fits.search(part):
+                # 2048 料到了 2049还没到: the second order's step is the first's, left unsaid
+                readings[i] = Reading("progress", po=_canonical_po(head["body"]), node=first.node, done=said)
     for reading, head in zip(readings, heads, strict=True):
         if reading.intent != first.intent or reading.po != _canonical_po(head["body"]) or reading.also \
-                or reading.confirm or not _has_figure(reading):
+                or reading.confirm or not (_has_figure(reading) or (reading.node is not None and first.node is not None)):
             return None
     return replace(first, also=tuple(readings[1:]))
 
