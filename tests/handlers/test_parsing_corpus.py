@@ -1,9 +1,9 @@
 """The phrase corpora: how suppliers and buyers really write, read end to end and scored by
 the rule of docs/reading-corpus.md (the same scorer as `supplierbot parse --eval`).
 
-`supplier_phrases.jsonl` grew with the reader; `blind_phrases.jsonl`, `blind_phrases_b.jsonl` and
-`blind_phrases_c.jsonl` were written by three people who never saw the reader, and the reader was
-then tuned on all three (by classes of error, never phrase by phrase). `own_held_out*.jsonl` are
+`supplier_phrases.jsonl` grew with the reader; `blind_phrases.jsonl`, `blind_phrases_b.jsonl`,
+`blind_phrases_c.jsonl` and `blind_phrases_d.jsonl` were written by four people who never saw the
+reader, and the reader was then tuned on all four (by classes of error, never phrase by phrase). `own_held_out*.jsonl` are
 the reader's own held-out sets, each written before its misses were looked at, in the issue's
 nine classes: the first score of each is the generalisation signal, kept in the commit log. Each
 report prints per-intent and per-class accuracy and every miss, so a regression shows what it broke.
@@ -30,13 +30,17 @@ BLIND_C = DATA / "blind_phrases_c.jsonl"
 # Written by the reader's own maintainer before looking at what it missed (first scores: 91.1% / 5.6%
 # silent, 92.7% / 4.5%, 85.6% / 8.2%, 89.3% / 3.6%, 76.9% / 13.5% with two expectations of its own
 # wrong, 100% / 0%), then tuned on by class: a floor each, never to fall back.
-# A fourth writer's (388 phrases, 28% ordinary traffic), never tuned on: the reader it first met
-# (main before issue 14's second round) read 80.7% right with 12.4% silent misrecords; the reader
-# after that round, still never shown these phrases, 82.5% right, 8.0% silent, 9.3% asked first.
-# These floors are that measurement: the bar of issue 14 (95% / 1%) is not met on unseen text yet.
+# A fourth writer's (388 phrases, 28% ordinary traffic). Untuned, the reader it first met (main
+# before issue 14's second round) read 80.7% right with 12.4% silent misrecords; the reader after that
+# round, still never shown these phrases, 82.5% right, 8.0% silent, 9.3% asked first (10.3% on ordinary
+# traffic). Since then tuned on, by classes of error and never phrase by phrase (a second look at the
+# whole reading, under-way and arrival words, several orders, buyers' questions, traditional characters):
+# 93.3% right, 0.8% silent, 9.3% asked first (8.4% on ordinary traffic). Where its writer disagrees with
+# the house corpus (下料 is the first process; `1026 60%` is an order and a lone number, asked first;
+# `7607还没开始` names no step) the house convention stands, so a few misses remain by design.
 BLIND_D = DATA / "blind_phrases_d.jsonl"
-BLIND_D_FLOOR = 320 / 388
-BLIND_D_MAX_SILENT = 31 / 388
+BLIND_D_FLOOR = 362 / 388
+BLIND_D_MAX_SILENT = 3 / 388
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl")
 OWN_FLOOR = 0.95
@@ -94,7 +98,7 @@ def test_the_third_blind_corpus_is_read_right_and_never_silently_wrong(capsys: p
     assert report.silent_share <= MAX_SILENT, f"{report.silent_share:.1%} silent misrecords, above {MAX_SILENT:.0%}"
 
 
-def test_the_fourth_blind_corpus_never_tuned_on_does_not_fall_back(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_fourth_blind_corpus_tuned_on_does_not_fall_back(capsys: pytest.CaptureFixture[str]) -> None:
     report = evaluate(load_corpus(BLIND_D))
     with capsys.disabled():
         print("\n" + format_report(report, BLIND_D.name))
@@ -113,7 +117,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
