@@ -38,6 +38,7 @@ from storage.models import (
     ProgressReport,
     Prompt,
     ReadingExample,
+    Role,
 )
 from tests.handlers.supplier_world import (
     BUYERS_CHAT,
@@ -47,6 +48,7 @@ from tests.handlers.supplier_world import (
     WANG,
     Talker,
     add_order,
+    add_staff,
     jpeg,
     milestone,
     order,
@@ -795,6 +797,7 @@ async def test_buyers_free_words_are_answered(world: Database, clock: FakeClock,
 
 async def test_buyers_free_words_take_on_an_exception(world: Database, clock: FakeClock) -> None:
     ticket = await open_exception_on(world, clock, "PO-1001", "first_process", "overdue")
+    await add_staff(world, clock, "601", "李娟", Role.BUYER)  # only people on the list act in a staff chat
     buyer = Talker(world, clock, BUYERS_CHAT, "601", "李娟")
 
     await buyer.says(f"EXC-{ticket.id} 我来处理")
