@@ -380,7 +380,7 @@ def _fold(ch: str) -> str:
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    folded = display if display.isascii() else unicodedata.normalize("NFKC", display)
+    folded = display if display.isascii() else unicodedata.normalize("NFKC", display).translate(_TRADITIONAL)
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
@@ -1422,7 +1422,7 @@ _NEGATED_SHIP = _re(
 _ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
 _LOT_SEQ = _re(
     r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头)批(?![号次量产])|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
-    r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])"
+    r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
 _LAST_LOT = _re(r"最后一批|尾批|(?<![A-Za-z])(?:last|final) (?:batch|lot)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
@@ -1477,7 +1477,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
         if seq is not None:
-            raw = seq["n"] or seq["m"] or seq["e"] or ("1" if seq["f"] else "")
+            raw = seq["n"] or seq["m"] or seq["e"] or seq["o"] or ("1" if seq["f"] else "")
             extra["lot_seq"] = int(raw) if raw.isdigit() else cn_to_int(raw)
     if reading.intent == "shipment" and last_lot is not None:
         extra["all"] = True
@@ -1865,7 +1865,7 @@ _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTE
 _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
-_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|检)")
+_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|送检|检)")
 
 
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
