@@ -27,6 +27,7 @@ from handlers.context import HandlerContext, MessageHandler, PhotoIssue
 from scheduler.ladder import Ladder
 from storage import outbox
 from storage.attachment_store import AttachmentRejected, AttachmentStore, StoredAttachment
+from storage.batch_cache import remember_lookups
 from storage.db import Database, is_database_down, rows_changed
 from storage.models import InboxMessage, InboxState
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
@@ -270,6 +271,7 @@ class InboundPipeline:
         Raises (and so rolls everything back) if any message fails or was processed meanwhile."""
         replied = False
         async with self.database.write() as session:
+            remember_lookups(session)
             claimed = await self._claim_all(session, [inbox_id for inbox_id, _ in batch])
             for (inbox_id, message), ctx in zip(batch, contexts, strict=True):
                 if inbox_id not in claimed:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage
+from storage.batch_cache import cached
 from storage.models import BindingRole, ChatBinding, ChatIdentity, Person, Role
 
 STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.WAREHOUSE.value, Role.MANAGER.value, Role.ADMIN.value})
@@ -58,14 +59,22 @@ class Speaker:
 
 
 async def identify(session: AsyncSession, message: InboundMessage, default_language: str) -> Speaker:
-    binding = (await session.execute(
-        select(ChatBinding).where(ChatBinding.platform == message.platform.value,
-                                  ChatBinding.chat_id == message.chat.chat_id)
-    )).scalar_one_or_none()
-    person = (await session.execute(
-        select(Person).join(ChatIdentity, ChatIdentity.person_id == Person.id)
-        .where(ChatIdentity.platform == message.platform.value, ChatIdentity.user_id == message.sender.user_id)
-    )).scalar_one_or_none()
+    """The chat's binding and the sender's person: looked up once per processing batch."""
+    platform, chat_id, user_id = message.platform.value, message.chat.chat_id, message.sender.user_id
+
+    async def load_binding() -> ChatBinding | None:
+        return (await session.execute(
+            select(ChatBinding).where(ChatBinding.platform == platform, ChatBinding.chat_id == chat_id)
+        )).scalar_one_or_none()
+
+    async def load_person() -> Person | None:
+        return (await session.execute(
+            select(Person).join(ChatIdentity, ChatIdentity.person_id == Person.id)
+            .where(ChatIdentity.platform == platform, ChatIdentity.user_id == user_id)
+        )).scalar_one_or_none()
+
+    binding = await cached(session, ("binding", platform, chat_id), ["chat_bindings"], load_binding)
+    person = await cached(session, ("person", platform, user_id), ["people", "chat_identities"], load_person)
     role, supplier_id = _role_and_supplier(binding, person)
     language = _language(binding, person, message, default_language)
     return Speaker(
