@@ -206,8 +206,9 @@ class InboundPipeline:
         On SQLite processing and storing share one writer: a batch holds it for its whole
         length, so webhooks wait. Measured on 2 cores (stored/s, processed/s, p99 at 100/s):
         batches of 2 gave 462, 70, 76 ms; of 16 gave 95, 83, 426 ms. PostgreSQL has no
-        such contention and takes bigger batches."""
-        limit = limit or (2 if self.database.is_sqlite else 16)
+        such contention and takes bigger batches: 64 share more lookups than 16 (mixed
+        traffic: 10.05 -> 8.78 statements, 5.1 -> 4.4 ms CPU a message)."""
+        limit = limit or (2 if self.database.is_sqlite else 64)
         async with self.database.read() as session:
             rows = list((await session.execute(
                 select(InboxMessage.id, InboxMessage.message).where(InboxMessage.state == InboxState.PENDING.value)
