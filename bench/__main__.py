@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench.common import Row, print_table
 
-BENCHMARKS = ("inbound", "fanout", "scale", "footprint", "reader")
+BENCHMARKS = ("inbound", "fanout", "scale", "footprint", "reader", "board_filter", "feishu", "erp_sync", "events")
 
 
 async def main() -> None:

@@ -1,4 +1,4 @@
-"""`supplierbot` / `python -m bot`: serve, demo, db, import, export, parse."""
+"""`supplierbot` / `python -m bot`: serve, demo, db, import, export, sync, parse."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Any
 from bot.people_cli import add_people_parser
 from bot.progress import Progress
 from bot.settings import Settings, SettingsError, load_settings
+from bot.webhooks_cli import add_webhooks_parser
 
 DEMO_DATABASE = "sqlite+aiosqlite:///./var/demo.db"
 DEMO_TOKEN = "demo"  # the demo's dashboard and API token; a real install sets SUPPLIERBOT_API_TOKEN
@@ -174,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--update", action="store_true", help="change the orders that exist, create the rest")
     imp.add_argument("--dry-run", action="store_true", help="print the differences row by row; write nothing")
     imp.add_argument("--create-suppliers", action="store_true", help="add the suppliers the sheet names and we lack")
+    sync = commands.add_parser("sync", help="pull orders from an ERP now (docs/erp/kingdee.md)")
+    sync.add_argument("system", choices=["kingdee", "u8"])
+    sync.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    sync.add_argument("--since", help="read bills modified at or after this ERP time (default: the stored cursor)")
     exp = commands.add_parser("export", help="export orders to .xlsx")
     exp.add_argument("file", type=Path)
     doctor = commands.add_parser("doctor", help="check settings, database, photo folder and chat platforms")
@@ -212,7 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
         target.add_argument("--wecom-appchat", metavar="CHATID", help="a group the WeCom app created (appchat)")
         target.add_argument("--wecom-robot", metavar="KEY", help="a group robot's key or its whole webhook URL")
         target.add_argument("--telegram-chat", metavar="ID", help="a Telegram chat id (the bot's /whoami shows it)")
+        target.add_argument("--feishu-chat", metavar="CHATID", help="a Feishu/Lark group's chat_id, oc_… (/whoami)")
     add_people_parser(commands)
+    add_webhooks_parser(commands)
     parse = commands.add_parser("parse", help="show how the bot reads a message")
     parse.add_argument("text", nargs="?")
     parse.add_argument("--role", default="supplier",
@@ -273,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("bind", "unbind"):
         from bot.bind_cli import ChatChoice, bind_command
 
-        choice = ChatChoice(args.wecom_appchat, args.wecom_robot, args.telegram_chat)
+        choice = ChatChoice(args.wecom_appchat, args.wecom_robot, args.telegram_chat, args.feishu_chat)
         action = "unbind" if args.command == "unbind" else "list" if args.list else "bind"
         return asyncio.run(bind_command(settings, action, choice, getattr(args, "role", None),
                                         supplier=getattr(args, "supplier", None),
@@ -282,12 +289,22 @@ def main(argv: list[str] | None = None) -> int:
         from bot.people_cli import people_command
 
         return asyncio.run(people_command(settings, args))
+    if args.command == "webhooks":
+        from bot.webhooks_cli import webhooks_command
+
+        return asyncio.run(webhooks_command(settings, args))
     if args.command == "import":
         from bot.intake_cli import import_file
 
         with Progress().task("read", unit="rows") as task:  # "imported" is said only when something was
             return asyncio.run(import_file(settings, args.file, progress=task.update, update=args.update,
                                            dry_run=args.dry_run, create_suppliers=args.create_suppliers))
+    if args.command == "sync":
+        from bot.sync_cli import sync_command
+
+        with Progress().task("read", unit="lines") as task:
+            return asyncio.run(sync_command(settings, args.system, since=args.since, dry_run=args.dry_run,
+                                            progress=task.update))
     if args.command == "export":
         from bot.intake_cli import export_file
 

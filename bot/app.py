@@ -17,7 +17,9 @@ from aiohttp import web
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import Clock, SystemClock
+from bot.connectors.registry import INTERVALS, enabled_systems
 from bot.dispatcher import OutboxDispatcher
+from bot.event_setup import configure_events
 from bot.metrics import Metrics, add_metrics
 from bot.pipeline import InboundPipeline
 from bot.platforms import PLATFORMS
@@ -25,12 +27,13 @@ from bot.ports import Channel, Platform
 from bot.runtime import RUNTIME, SERVICES, Runtime
 from bot.services import Services
 from bot.settings import Settings
+from bot.sync_cli import scheduled_sync
 from bot.web.api import add_api_routes
 from bot.web.audit import add_audit_routes, audit_trail
 from bot.web.auth import api_identity
-from bot.web.dashboard import add_dashboard_routes
 from bot.web.guard import Guard, decorate_response
 from bot.web.health import add_health_routes
+from bot.web.pages import add_dashboard_routes
 from bot.web.simulator import add_simulator
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
 from handlers.context import MessageHandler
@@ -97,6 +100,7 @@ def build_app(
         add_simulator(app, runtime)
     if run_workers and settings.scheduler:
         _add_scheduler(services, runtime, metrics)
+    configure_events(app, services, runtime, run_workers=run_workers)
     add_dashboard_routes(app)
     add_audit_routes(app)
     app.cleanup_ctx.append(_lifecycle)
@@ -119,6 +123,8 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
                                 args=[services, runtime], id="retention", name="retention", coalesce=True,
                                 max_instances=1, misfire_grace_time=3600)
 
+    _add_erp_syncs(services, runtime, scheduler)
+
     async def start() -> None:
         scheduler.start()
 
@@ -129,6 +135,16 @@ def _add_scheduler(services: Services, runtime: Runtime, metrics: Metrics) -> No
     runtime.shutdown_hooks.append(stop)
     runtime.notices.append(
         f"scheduler: on (prompts, escalations, digests; every {services.settings.scheduler_interval_seconds:g} s)")
+
+
+def _add_erp_syncs(services: Services, runtime: Runtime, scheduler: SchedulerService) -> None:
+    """A scheduled pull per ERP set up with an interval; each tick asks the database whether it is due."""
+    for system in enabled_systems(services.settings):
+        minutes = INTERVALS[system](services.settings)
+        if minutes <= 0:
+            continue
+        scheduler.add(f"erp_sync:{system}", scheduled_sync(system, services.settings, services.clock, services.ladder))
+        runtime.notices.append(f"ERP sync: {system} every {minutes:g} min")
 
 
 async def _prune_old_records(services: Services, runtime: Runtime) -> None:

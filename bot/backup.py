@@ -36,6 +36,8 @@ from sqlalchemy.engine import make_url
 
 from bot.progress import Progress, Task
 from bot.settings import Settings
+from storage import migrate
+from storage.migrate import alembic_config
 
 ARCHIVE_FORMAT = 1
 MANIFEST = "manifest.json"
@@ -268,8 +270,6 @@ def _restore_sqlite(source: Path, database: Path, photo_dir: Path, progress: Pro
 
 
 def _restore_summary(done: _Restored, database: Path, photo_dir: Path) -> str:
-    from storage import migrate
-
     assert done.manifest is not None and done.tables is not None
     expected = done.manifest.get("tables", {})
     if expected and expected != done.tables:
@@ -305,9 +305,6 @@ def _require_empty(database: Path) -> None:
 
 
 def _read_manifest(tar: tarfile.TarFile, member: tarfile.TarInfo) -> dict[str, Any]:
-    from storage import migrate
-    from storage.migrate import alembic_config
-
     data = _member_bytes(tar, member, limit=1024**2)
     try:
         manifest = json.loads(data)

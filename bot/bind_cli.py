@@ -6,6 +6,7 @@ a chat. The server's operator is trusted as an admin is; a re-bind is applied an
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 
@@ -33,11 +34,18 @@ class ChatChoice:
     wecom_appchat: str | None = None
     wecom_robot: str | None = None
     telegram_chat: str | None = None
+    feishu_chat: str | None = None
 
     def chat(self) -> ChatRef:
-        given = [v for v in (self.wecom_appchat, self.wecom_robot, self.telegram_chat) if v]
+        given = [v for v in (self.wecom_appchat, self.wecom_robot, self.telegram_chat, self.feishu_chat) if v]
         if len(given) != 1:
-            raise BindError("name exactly one chat: --wecom-appchat CHATID, --wecom-robot KEY or --telegram-chat ID")
+            raise BindError("name exactly one chat: --wecom-appchat CHATID, --wecom-robot KEY, --telegram-chat ID "
+                            "or --feishu-chat oc_…")
+        if self.feishu_chat:
+            chat_id = self.feishu_chat.strip()
+            if not re.fullmatch(r"oc_[0-9A-Za-z]{8,64}", chat_id):
+                raise BindError("a Feishu group's chat_id starts with oc_ (the bot answers /whoami in the group with it)")
+            return ChatRef(Platform.FEISHU, chat_id, ChatKind.GROUP)
         try:
             if self.wecom_appchat:
                 return target_chat(TargetKind.WECOM_APPCHAT, self.wecom_appchat)

@@ -20,6 +20,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.checks import Check, format_check, short_error
+from bot.connectors.health import describe_state, erp_health
+from bot.connectors.registry import enabled_systems
+from bot.event_checks import check_events
 from bot.platforms import PLATFORMS
 from bot.settings import Settings, SettingsError, load_settings
 from storage import migrate
@@ -42,6 +45,8 @@ async def run_doctor(settings: Settings, out: Callable[[str], Any] = print, *, m
     report(await check_database(settings, min_free_bytes=min_free_bytes, limit_seconds=limit_seconds))
     report(check_photo_dir(settings.photo_dir, min_free_bytes=min_free_bytes))
     report(await check_platforms(settings, limit_seconds=limit_seconds))
+    report(await check_erps(settings, limit_seconds=limit_seconds))
+    report(await check_events(settings, limit_seconds=limit_seconds))
     failed = sum(c.status == "fail" for c in checks)
     warned = sum(c.status == "warn" for c in checks)
     if failed:
@@ -73,14 +78,9 @@ def check_settings(settings: Settings) -> list[Check]:
     weak = settings.weak_api_token()
     if weak and not settings.simulator:
         found.append(Check("fail", "API token", weak, "set a long random SUPPLIERBOT_API_TOKEN; `serve` refuses this one"))
-    if settings.telegram_enabled and settings.telegram_mode == "webhook":
-        if not settings.public_url:
-            found.append(Check("warn", "public URL", "not set: the Telegram webhook is not registered automatically",
-                               "set SUPPLIERBOT_PUBLIC_URL=https://bot.example.com (the address Telegram reaches "
-                               "through your reverse proxy), or SUPPLIERBOT_TELEGRAM_MODE=polling"))
-        elif not settings.public_url.startswith("https://"):
-            found.append(Check("fail", "public URL", f"{settings.public_url} is not HTTPS: Telegram refuses it",
-                               "serve the bot behind a TLS reverse proxy and set SUPPLIERBOT_PUBLIC_URL=https://..."))
+    for spec in PLATFORMS:
+        if spec.settings_check is not None and spec.enabled(settings):
+            found += spec.settings_check(settings)
     return found
 
 
@@ -229,3 +229,34 @@ async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) ->
             found.append(Check("warn", "chat platforms", "none configured: nobody can talk to the bot",
                                "set SUPPLIERBOT_TELEGRAM_TOKEN (+ _WEBHOOK_SECRET) or SUPPLIERBOT_WECOM_*"))
     return found
+
+
+def _database_exists(url: str) -> bool:
+    """False for a SQLite file that is not there: the doctor creates no file."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() != "sqlite" or Path(parsed.database or "").is_file()
+
+
+async def check_erps(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
+    """One line per ERP that is set up: does it answer our credentials, and how the sync stands."""
+    if not enabled_systems(settings):
+        return []
+    database = Database(settings.database_url) if _database_exists(settings.database_url) else None
+    try:
+        found = []
+        for health in await erp_health(settings, database, limit_seconds=limit_seconds):
+            detail = f"{health.line}; {describe_state(health.state)}"
+            if not health.ok:
+                found.append(Check("fail", f"ERP {health.system}", health.line,
+                                   "check SUPPLIERBOT_KINGDEE_* (server URL, account, user, app id and secret; "
+                                   "docs/erp/kingdee.md) and that this host reaches the server"))
+            elif health.state is not None and (health.state["failing"] or health.state["conflicts"]):
+                found.append(Check("warn", f"ERP {health.system}", detail,
+                                   "run `supplierbot sync " + health.system + "` to see the error; settle conflicts "
+                                   "on the ERP page (/setup/erp)"))
+            else:
+                found.append(Check("ok", f"ERP {health.system}", detail))
+        return found
+    finally:
+        if database is not None:
+            await database.dispose()

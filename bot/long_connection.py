@@ -1,7 +1,9 @@
 """A long connection that exactly one replica holds, through a lease.
 
 Some platforms push events over one long connection per bot and let a newer connection
-kick the older (the WeCom AI bot; DingTalk's and Feishu's stream modes work alike). Every
+kick the older (the WeCom AI bot). Feishu's does not: it takes up to 50 connections per app
+and gives each event to one of them, so there every replica keeps its own
+(docs/platforms/feishu.md). Every
 replica runs a `LeaseHeldConnection`; the one holding the lease connects, renews the lease
 while connected, and drops the connection the moment it can no longer prove the lease is
 its own. The platform brings only its `Link` (open, close, drain, and whether it was kicked)

@@ -14,7 +14,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,7 +35,9 @@ from bot.clock import Clock, SystemClock
 from bot.ports import Platform
 from bot.runtime import SERVICES
 from bot.web.auth import require_metrics_access
+from storage import event_deliveries
 from storage.db import Database
+from storage.erp_state import sync_states
 from storage.models import EscalationStep, InboxMessage, InboxState, OutboxMessage, OutboxState
 
 log = logging.getLogger("supplierbot.metrics")
@@ -179,6 +181,8 @@ class StoreSnapshot:
     oldest_due_seconds: float
     inbox_pending: int
     escalations: dict[int, int]
+    erp: tuple[dict[str, Any], ...] = ()
+    events: dict[tuple[str, str], int] = field(default_factory=dict)  # (sink, state) -> outbound event deliveries
 
 
 class StoreCollector(Collector):
@@ -221,10 +225,13 @@ class StoreCollector(Collector):
                 select(EscalationStep.level, func.count()).group_by(EscalationStep.level)
             )
             escalations = {int(level): int(n) for level, n in steps.all()}
+            erp = tuple(await sync_states(session))
+            events = {(sink, state): n for sink, states in (await event_deliveries.counts_by_sink(session)).items()
+                      for state, n in states.items() if state != OutboxState.SENT.value}
         overdue = 0.0
         if oldest is not None:
             overdue = max(0.0, (now - _aware(oldest)).total_seconds())
-        return StoreSnapshot(True, depth, int(leased or 0), overdue, int(inbox or 0), escalations)
+        return StoreSnapshot(True, depth, int(leased or 0), overdue, int(inbox or 0), escalations, erp, events)
 
     def describe(self) -> list[Metric]:
         return []
@@ -250,11 +257,43 @@ class StoreCollector(Collector):
         yield GaugeMetricFamily(f"{PREFIX}_inbox_pending", "Stored inbound messages not processed yet.",
                                 value=snap.inbox_pending)
         fired = CounterMetricFamily(f"{PREFIX}_escalations", "Escalation steps fired, by level (-1: follow-ups "
-                                    "after an acknowledgement); counted in the database, exactly once.",
+                                    "after an acknowledgement, -2: returns to the ladder after its timeout); "
+                                    "counted in the database, exactly once.",
                                     labels=["level"])
         for level, count in sorted(snap.escalations.items()):
             fired.add_metric([str(level)], count)
         yield fired
+        events = GaugeMetricFamily(f"{PREFIX}_event_deliveries", "Outbound events (webhooks, Jiandaoyun) waiting "
+                                   "(pending) or given up (dead), by sink.", labels=["sink", "state"])
+        for (sink, state), count in sorted(snap.events.items()):
+            events.add_metric([sink, state], count)
+        yield events
+        yield from _erp_metrics(snap.erp)
+
+
+def _erp_metrics(states: tuple[dict[str, Any], ...]) -> Iterator[Metric]:
+    """Each ERP's pull: when it last worked, whether it is failing now, conflicts waiting, last run's lines."""
+    success = GaugeMetricFamily(f"{PREFIX}_erp_sync_last_success_timestamp_seconds",
+                                "When the last ERP sync that finished without error ended (0: never).",
+                                labels=["system"])
+    failing = GaugeMetricFamily(f"{PREFIX}_erp_sync_failing",
+                                "1 when the ERP's last sync ended in an error (credentials, network, ERP).",
+                                labels=["system"])
+    conflicts = GaugeMetricFamily(f"{PREFIX}_erp_sync_conflicts",
+                                  "Fields the ERP changed after SupplierBot did, waiting to be settled.",
+                                  labels=["system"])
+    lines = GaugeMetricFamily(f"{PREFIX}_erp_sync_last_run_lines", "Bill lines of the last sync, by outcome.",
+                              labels=["system", "outcome"])
+    for state in states:
+        system = state["system"]
+        last = state["last_success_at"]
+        success.add_metric([system], _aware(last).timestamp() if last is not None else 0)
+        failing.add_metric([system], 1 if state["failing"] else 0)
+        conflicts.add_metric([system], state["conflicts"])
+        for outcome, count in sorted(state["counts"].items()):
+            if outcome != "pages":
+                lines.add_metric([system, outcome], count)
+    yield from (success, failing, conflicts, lines)
 
 
 def _aware(value: datetime) -> datetime:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.button_echo import used_button_edit
 from bot.clock import Clock
 from bot.codec import message_from_dict, message_to_dict
+from bot.media_words import rejection_words
 from bot.metrics import NO_METRICS, NoMetrics
 from bot.ports import Channel, InboundMessage, MediaRef, Platform, Reply, SendError, StorageUnavailable
 from bot.settings import Settings
@@ -384,19 +385,19 @@ class InboundPipeline:
                         raise
                     photos.append(await asyncio.to_thread(self.photo_store.accept, data))
             except AttachmentRejected as rejected:
-                issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
+                issues.append(PhotoIssue(rejected.code, rejection_words(rejected, "zh"), rejection_words(rejected, "en")))
             except PhotoRejected as rejected:
                 if rejected.code == "not_an_image":
                     rejected_file = AttachmentRejected("unsupported_type")
-                    issues.append(PhotoIssue("unsupported_type", rejected_file.message("zh"),
-                                             rejected_file.message("en")))
+                    issues.append(PhotoIssue("unsupported_type", rejection_words(rejected_file, "zh"),
+                                             rejection_words(rejected_file, "en")))
                 else:
-                    issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
+                    issues.append(PhotoIssue(rejected.code, rejection_words(rejected, "zh"), rejection_words(rejected, "en")))
             except SendError as exc:
                 if exc.code == "too_large":
                     too_large = AttachmentRejected("too_large", size=media.size,
                                                    max_bytes=self.attachment_store.max_bytes)
-                    issues.append(PhotoIssue("too_large", too_large.message("zh"), too_large.message("en")))
+                    issues.append(PhotoIssue("too_large", rejection_words(too_large, "zh"), rejection_words(too_large, "en")))
                     continue
                 log.warning("file download failed for %s: %s", message.external_id, exc)
                 issues.append(FILE_DOWNLOAD_FAILED)
@@ -415,7 +416,7 @@ class InboundPipeline:
         for media in message.photos:
             if media.size is not None and media.size > self.photo_store.max_bytes:
                 rejected = PhotoRejected("too_large", size=media.size, max_bytes=self.photo_store.max_bytes)
-                issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
+                issues.append(PhotoIssue(rejected.code, rejection_words(rejected, "zh"), rejection_words(rejected, "en")))
                 continue
             try:
                 data = media.data
@@ -426,11 +427,11 @@ class InboundPipeline:
                     data = await channel.download(media)
                 photos.append(await asyncio.to_thread(self.photo_store.accept, data))
             except PhotoRejected as rejected:
-                issues.append(PhotoIssue(rejected.code, rejected.message("zh"), rejected.message("en")))
+                issues.append(PhotoIssue(rejected.code, rejection_words(rejected, "zh"), rejection_words(rejected, "en")))
             except SendError as exc:
                 if exc.code == "too_large":
                     too_large = PhotoRejected("too_large", size=media.size, max_bytes=self.photo_store.max_bytes)
-                    issues.append(PhotoIssue(too_large.code, too_large.message("zh"), too_large.message("en")))
+                    issues.append(PhotoIssue(too_large.code, rejection_words(too_large, "zh"), rejection_words(too_large, "en")))
                     continue
                 log.warning("photo download failed for %s: %s", message.external_id, exc)
                 issues.append(DOWNLOAD_FAILED)

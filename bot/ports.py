@@ -19,6 +19,7 @@ class Platform(StrEnum):
     WECOM_BOT = "wecom_bot"  # the AI bot (智能机器人): hears @-mentions in groups
     WECOM_ROBOT = "wecom_robot"  # group robot webhook: send-only
     DINGTALK = "dingtalk"  # an enterprise internal app's robot (Stream mode): @-mentions in groups, 1:1
+    FEISHU = "feishu"  # Feishu (飞书) and Lark: a self-built app's bot over the long connection
     SIMULATOR = "simulator"  # the web chat simulator of the demo
 
 

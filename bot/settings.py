@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +21,8 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from scheduler.escalation import parse_ack_timeouts  # the ladders' own reading of `ack_timeouts`
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./supplierbot.db"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -68,6 +71,10 @@ class Settings(BaseSettings):
     prompt_time: str = "09:30"
     digest_time: str = "08:30"
     quiet_hours: str = "20:00-08:00"
+    # how long an acknowledged exception may stay open before it returns to the escalation ladder,
+    # per order priority, in working days (d) or hours (h), or never; unnamed priorities keep the
+    # built-in ladders' (normal 5d, high 2d, urgent 1d)
+    ack_timeouts: str = ""
     undo_window_minutes: int = Field(default=30, ge=0)
     retention_days: int = Field(default=730, ge=1)
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
@@ -106,12 +113,53 @@ class Settings(BaseSettings):
     wecom_bot_name: str = ""  # the bot's display name: "@name" is stripped wherever it stands
     wecom_bot_ca_file: str = ""  # extra CA bundle for the wss connection (networks with a TLS-inspecting proxy)
 
+    # Kingdee K/3 Cloud (金蝶云星空) WebAPI, through Kingdee's SDK (docs/erp/kingdee.md). On when the
+    # server URL, account (数据中心), user and app (第三方系统登录授权: app id + app secret) are set.
+    kingdee_server_url: str = ""  # e.g. https://erp.example.com/k3cloud/
+    kingdee_acct_id: str = ""
+    kingdee_user_name: str = ""
+    kingdee_app_id: str = ""
+    kingdee_app_secret: SecretStr = SecretStr("")
+    kingdee_lcid: int = 2052
+    kingdee_org_num: int = Field(default=0, ge=0)
+    kingdee_form_id: str = "SUB_SUBREQORDER"  # or PUR_PurchaseOrder with kingdee_filter = "FBusinessType='WW'"
+    kingdee_fields: dict[str, str] = Field(default_factory=dict)  # our name -> field key, over the form's defaults
+    kingdee_filter: str = ""  # one more FilterString clause, ANDed with audited-and-modified-since
+    kingdee_closed_values: str = ""  # line status values that mean closed; "" the form's default
+    kingdee_process: str = ""  # process template of the orders it creates ("" the default template)
+    kingdee_page_size: int = Field(default=2000, ge=1, le=2000)  # ExecuteBillQuery gives at most 2,000 rows a call
+    kingdee_timeout_seconds: float = Field(default=30.0, gt=0)
+    kingdee_sync_minutes: float = Field(default=0.0, ge=0)  # scheduled pull every N minutes; 0: only `supplierbot sync`
+
     # DingTalk: an enterprise internal app's robot in Stream mode (docs/platforms/dingtalk.md)
     dingtalk_client_id: str = ""  # the app's Client ID (formerly AppKey)
     dingtalk_client_secret: SecretStr = SecretStr("")  # the app's Client Secret (formerly AppSecret)
     dingtalk_robot_code: str = ""  # the robot's RobotCode; empty: the client id (they are equal for internal apps)
     dingtalk_api_base: str = "https://api.dingtalk.com"  # OpenAPI and the Stream handshake (tests: a loopback fake)
     dingtalk_card_template_id: str = ""  # an interactive card template for buttons; empty: ActionCards
+
+    feishu_app_id: str = ""  # Feishu/Lark self-built app (企业自建应用): App ID (cli_…)
+    feishu_app_secret: SecretStr = SecretStr("")
+    feishu_domain: str = "feishu"  # feishu | lark | a base URL (tests, private deployments)
+
+    # Outbound events: webhooks are registered with `supplierbot webhooks add` (kept in the database)
+    events_poll_seconds: float = Field(default=5.0, ge=0.2)  # how often new records become events and are sent
+    events_max_attempts: int = Field(default=20, ge=1)  # ~10 h of back-off, then a dead letter (`webhooks retry`)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)  # one POST to a receiver
+
+    # Jiandaoyun (简道云) API v5: where reports, receipts, inspections and exceptions are written
+    jiandaoyun_api_key: SecretStr = SecretStr("")  # 开放平台 > 密钥管理 > API KEY, sent as a Bearer token
+    jiandaoyun_api_base: str = "https://api.jiandaoyun.com"
+    jiandaoyun_app_id: str = ""
+    jiandaoyun_entry_id: str = ""
+    jiandaoyun_field_map: dict[str, str] = Field(default_factory=dict)  # our key -> the form's field (widget or alias)
+    jiandaoyun_events: str = ("report.recorded,lot.received,inspection.recorded,"
+                              "exception.opened,exception.acknowledged,exception.resolved")
+    jiandaoyun_requests_per_second: float = Field(default=10.0, gt=0, le=50)  # batch_create's documented limit
+    # ... and where orders come from: the form's data push (数据推送), signed with this secret
+    jiandaoyun_push_secret: SecretStr = SecretStr("")
+    jiandaoyun_push_max_age_seconds: int = Field(default=300, ge=10)  # an older (or replayed) push is refused
+    jiandaoyun_order_fields: dict[str, str] = Field(default_factory=dict)  # our order field -> the pushed key
 
     @classmethod
     def settings_customise_sources(
@@ -137,6 +185,12 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown IANA time zone {value!r} (e.g. Asia/Shanghai)") from exc
         return value
 
+    @field_validator("ack_timeouts")
+    @classmethod
+    def _ack_timeouts(cls, value: str) -> str:
+        parse_ack_timeouts(value)
+        return value
+
     @field_validator("trusted_proxies")
     @classmethod
     def _networks(cls, value: str) -> str:
@@ -156,6 +210,13 @@ class Settings(BaseSettings):
         if not value.startswith("wss://"):
             raise ValueError("use a wss:// URL (the AI-bot SDK always passes a TLS context, which ws:// refuses)")
         return value
+
+    @field_validator("feishu_domain")
+    @classmethod
+    def _feishu_domain(cls, value: str) -> str:
+        if value.strip().lower() in ("feishu", "lark") or re.fullmatch(r"https?://[^/\s]+/?", value.strip()):
+            return value.strip()
+        raise ValueError("use feishu, lark or a base URL such as https://open.feishu.cn")
 
     @field_validator("wecom_bot_aes_key")
     @classmethod
@@ -195,8 +256,26 @@ class Settings(BaseSettings):
         return bool(self.wecom_bot_id and self.wecom_bot_secret.get_secret_value())
 
     @property
+    def kingdee_enabled(self) -> bool:
+        return bool(self.kingdee_server_url and self.kingdee_acct_id and self.kingdee_user_name
+                    and self.kingdee_app_id and self.kingdee_app_secret.get_secret_value())
+
+    @property
     def dingtalk_enabled(self) -> bool:
         return bool(self.dingtalk_client_id and self.dingtalk_client_secret.get_secret_value())
+
+    @property
+    def feishu_enabled(self) -> bool:
+        return bool(self.feishu_app_id and self.feishu_app_secret.get_secret_value())
+
+    @property
+    def jiandaoyun_enabled(self) -> bool:
+        """Pushing into Jiandaoyun is on once an API key is set (`doctor` names what else is missing)."""
+        return bool(self.jiandaoyun_api_key.get_secret_value())
+
+    @property
+    def jiandaoyun_push_enabled(self) -> bool:
+        return bool(self.jiandaoyun_push_secret.get_secret_value())
 
     def weak_api_token(self) -> str | None:
         """Why the API token is too weak for a real install, or None (demo installs are exempt)."""

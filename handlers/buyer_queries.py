@@ -19,11 +19,6 @@ from handlers.texts.buyer import say
 from handlers.texts.help import help_text
 from storage.orders import find_order
 
-QUERY_INTENTS = frozenset({
-    "status_query", "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
-    "ack", "resolve", "help",
-})
-
 
 def _reply(message: InboundMessage, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> list[Reply]:
     return [Reply(chat=message.chat, text=text, buttons=buttons, reply_to_external_id=message.external_id)]
@@ -101,5 +96,7 @@ async def _act(
     action = ACK if intent == ACK else RESOLVE
     if exception_id is None:
         return _reply(message, say("exc.need_id", language, cmd=action))
-    text = await act(session, action, exception_id, scope, by=storable(speaker.label, 120), note=note, language=language, ctx=ctx)
+    text = await act(session, action, exception_id, scope, by=storable(speaker.label, 120), note=note, language=language,
+                     ctx=ctx, person_id=speaker.person.id if speaker.person else None,
+                     chat_user=f"{message.platform.value}:{speaker.user_id}")
     return _reply(message, text)

@@ -9,15 +9,14 @@ from handlers.orders_lookup import current_milestone
 from handlers.parsing import Reading
 from handlers.texts.supplier import say
 from handlers.turn import Turn
-from storage.defect_categories import categorize, parse_category
+from storage.defect_categories import defect_category
 from storage.models import BindingRole, ExceptionKind, Order, Severity
 from storage.prompts import mark_prompts_answered
 
 
 def category_of(reading: Reading, description: str) -> str:
     """The reader's category when it gave a known one, else what the description's words suggest."""
-    given = parse_category(getattr(reading, "category", None))
-    return (given or categorize(description)).value
+    return defect_category(getattr(reading, "category", None), description).value
 
 
 def _qty(qty: int | None, language: str) -> str:

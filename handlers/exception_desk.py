@@ -8,9 +8,8 @@ speaker may act on that exception, and say who did it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import payloads
@@ -21,7 +20,8 @@ from handlers.context import HandlerContext
 from handlers.storable import storable
 from handlers.texts.buyer import ago, kind_label, local_time, say
 from storage.exception_words import ExceptionAction, button_label
-from storage.models import EscalationStep, ExceptionTicket, Order
+from storage.exceptions import reached_levels
+from storage.models import ExceptionTicket, Order
 
 LIST_LIMIT = 10
 ACK, RESOLVE = "ack", "resolve"
@@ -49,24 +49,12 @@ def exception_buttons(ticket: ExceptionTicket, language: str) -> tuple[Button, .
     return tuple(buttons)
 
 
-async def reached_levels(session: AsyncSession, exception_ids: Sequence[int]) -> dict[int, int]:
-    """The highest ladder level each exception has actually reached (a step that fired), not
-    the next one pending in `ExceptionTicket.level`; owner follow-ups are not levels."""
-    if not exception_ids:
-        return {}
-    rows = (await session.execute(
-        select(EscalationStep.exception_id, func.max(EscalationStep.level))
-        .where(EscalationStep.exception_id.in_(list(exception_ids)), EscalationStep.level >= 0)
-        .group_by(EscalationStep.exception_id)
-    )).all()
-    return {exception_id: int(level) for exception_id, level in rows}
-
-
 def _state(ticket: ExceptionTicket, language: str, reached: int | None) -> str:
     if ticket.acknowledged_at is not None:
         return say("exc.acked_state", language, who=ticket.acknowledged_by or "?")
     if reached is not None and reached > 0:
-        return say("exc.level_state", language, level=reached)
+        key = "exc.returned_state" if ticket.ladder_round > 0 else "exc.level_state"
+        return say(key, language, level=reached)
     if reached == 0:
         return say("exc.reminded_state", language)
     return ""
@@ -134,9 +122,11 @@ async def _visible(session: AsyncSession, scope: Scope, exception_id: int) -> tu
 
 async def act(
     session: AsyncSession, action: str, exception_id: int, scope: Scope, *, by: str, note: str | None,
-    language: str, ctx: HandlerContext,
+    language: str, ctx: HandlerContext, person_id: int | None = None, chat_user: str | None = None,
 ) -> str:
-    """Acknowledge or close one exception the scope can see; what happened, as a sentence."""
+    """Acknowledge or close one exception the scope can see; what happened, as a sentence.
+    `person_id` and `chat_user` ("telegram:4301") keep who acknowledged as an identity, so the
+    ladder's follow-ups can @-mention them whatever their display name."""
     found = await _visible(session, scope, exception_id)
     if found is None:
         return say("exc.not_found", language, id=exception_id)
@@ -149,7 +139,8 @@ async def act(
         if ticket.acknowledged_at is not None:
             return say("exc.already_acked", language, id=ticket.id, who=ticket.acknowledged_by or "?",
                        when=local_time(ticket.acknowledged_at, ctx.timezone))
-        await ctx.ladder.acknowledge(session, ticket.id, by=by, now=ctx.now)
+        await ctx.ladder.acknowledge(session, ticket.id, by=by, now=ctx.now, person_id=person_id,
+                                     chat_user=chat_user)
         await session.refresh(ticket)
         return say("exc.acked", language, id=ticket.id, who=ticket.acknowledged_by or by, po=po, title=ticket.title)
     await ctx.ladder.resolve(session, ticket.id, by=by, note=note or "", now=ctx.now, language=language)

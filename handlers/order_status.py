@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Button
 from handlers.context import HandlerContext
-from handlers.exception_desk import exception_buttons, exception_short_line, reached_levels
+from handlers.exception_desk import exception_buttons, exception_short_line
 from handlers.texts.buyer import (
     ago,
     local_mmdd,
@@ -19,6 +19,7 @@ from handlers.texts.buyer import (
     order_status_label,
     say,
 )
+from storage.exceptions import reached_levels
 from storage.forecast import FINISHED, Forecast, predict_finish, supplier_slip
 from storage.models import (
     ExceptionTicket,

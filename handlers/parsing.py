@@ -1,6 +1,6 @@
 """The message reader: one chat message (zh/en, shop-floor style) -> one `Reading`.
 
-Pure (standard library, and the store's PO-number form), so every handler and test can call it directly. It never
+Pure (standard library, and the store's PO-number form and node codes), so every handler and test can call it directly. It never
 guesses silently: when a message could mean two things it returns `clarify` with the
 question to ask, and when it means nothing it returns `unknown`.
 """
@@ -16,7 +16,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
+from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_words import repair
+from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
 from storage.po_numbers import PO_WHOLE as _PO_WHOLE
@@ -25,15 +27,8 @@ from storage.po_numbers import normalize_po
 
 __all__ = ["INTENTS", "NODES", "ROLES", "SHANGHAI", "Reading", "normalize_po", "read_message"]
 
-INTENTS: frozenset[str] = frozenset({
-    "progress", "delay", "shipment", "defect", "inspection_values", "undo", "status_query",
-    "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
-    "ack", "resolve", "help", "noted", "clarify", "unknown",
-    "plan", "correct", "snooze", "shortage",
-})
-NODES: tuple[str, ...] = (
-    "material_ready", "first_process", "in_process", "final_inspection", "shipped", "received",
-)
+INTENTS: frozenset[str] = frozenset(intent.value for intent in READER_INTENTS)
+NODES: tuple[str, ...] = tuple(node.value for node in NodeCode)  # the standard nodes, in order
 ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin", "warehouse"})
 MAX_CHARS = 1000
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -830,7 +825,7 @@ _FACT_BREAK = _re(
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
-_FACT_INTENTS = frozenset({"progress", "plan", "shipment", "shortage"})
+_FACT_INTENTS = frozenset({Intent.PROGRESS, Intent.PLAN, Intent.SHIPMENT, Intent.SHORTAGE})
 
 
 _WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")

@@ -25,6 +25,7 @@ from handlers.buyer_records_reading import read_buyer_record
 from handlers.chat_moves import follow_chat_move
 from handlers.context import HandlerContext
 from handlers.identity import Speaker, identify
+from handlers.intents import STAFF_INTENTS, Intent
 from handlers.menus import as_click
 from handlers.parsing import Reading, read_message
 from handlers.supplier_chat import handle_supplier
@@ -33,12 +34,8 @@ from handlers.texts.supplier import say
 
 log = logging.getLogger("supplierbot.router")
 
-STAFF_INTENTS = frozenset({
-    "status_query", "overdue_query", "today_query", "orders_query", "supplier_query", "exceptions_query",
-    "ack", "resolve", "help",
-})
-REPORT_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "undo",
-                            "plan", "correct", "snooze", "shortage"})
+REPORT_INTENTS = frozenset({Intent.PROGRESS, Intent.DELAY, Intent.SHIPMENT, Intent.DEFECT, Intent.INSPECTION_VALUES,
+                            Intent.UNDO, Intent.PLAN, Intent.CORRECT, Intent.SNOOZE, Intent.SHORTAGE})
 
 
 def _clean_text(text: str) -> str:

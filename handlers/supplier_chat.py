@@ -24,6 +24,7 @@ from handlers.correction import correct_last
 from handlers.defects import report_defect
 from handlers.identity import Speaker
 from handlers.inspections import INSPECTION, Answer, ask_for_values, read_answer, record_answer
+from handlers.intents import Intent
 from handlers.materials import says_material_received
 from handlers.orders_lookup import (
     current_milestone,
@@ -45,10 +46,10 @@ from handlers.undo import undo_last
 from storage.models import ConversationState, Milestone, MilestoneStatus, NodeCode, Order
 from storage.prompts import mark_prompts_answered
 
-ORDER_INTENTS = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "clarify", "photo",
-                           "plan", "shortage"})
-QUESTIONS = frozenset({"clarify", "photo"})  # asked or stored as they are: nothing to check
-SUMMARY_INTENTS = frozenset({"status_query", "orders_query", "today_query", "overdue_query"})
+ORDER_INTENTS = frozenset({Intent.PROGRESS, Intent.DELAY, Intent.SHIPMENT, Intent.DEFECT, Intent.INSPECTION_VALUES,
+                           Intent.CLARIFY, Intent.PHOTO, Intent.PLAN, Intent.SHORTAGE})
+QUESTIONS = frozenset({Intent.CLARIFY, Intent.PHOTO})  # asked or stored as they are: nothing to check
+SUMMARY_INTENTS = frozenset({Intent.STATUS_QUERY, Intent.ORDERS_QUERY, Intent.TODAY_QUERY, Intent.OVERDUE_QUERY})
 
 
 async def handle_supplier(session: AsyncSession, message: InboundMessage, speaker: Speaker,

@@ -18,14 +18,16 @@ from bot.ports import Button, ContentKind, InboundMessage, Reply
 from handlers.context import HandlerContext
 from handlers.conversation_state import forget, pending_state, remember
 from handlers.identity import Speaker
+from handlers.intents import Intent
 from handlers.orders_lookup import display_po
 from handlers.parsing import read_message
 from handlers.texts.media import say
 
 VOICE_STATE = "voice"
 PAYLOAD_PREFIX = "v:"
-SUPPLIER_WRITES = frozenset({"progress", "delay", "shipment", "defect", "inspection_values", "undo"})
-STAFF_WRITES = frozenset({"ack", "resolve"})
+SUPPLIER_WRITES = frozenset({Intent.PROGRESS, Intent.DELAY, Intent.SHIPMENT, Intent.DEFECT, Intent.INSPECTION_VALUES,
+                             Intent.UNDO})
+STAFF_WRITES = frozenset({Intent.ACK, Intent.RESOLVE})
 
 Route = Callable[[AsyncSession, InboundMessage, HandlerContext], Awaitable[list[Reply]]]
 

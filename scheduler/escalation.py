@@ -4,18 +4,22 @@ A ladder is a list of levels, each a chat role and a delay after the level befor
 L0 reminds the supplier's chat when the node falls due, L1 tells the buyers after a grace
 period, L2 the managers after a longer one; the top level then repeats a few times.
 Urgent orders climb faster. An acknowledgement stops the ladder and instead re-notifies
-the owner while the exception stays unresolved (PagerDuty's answer to "ack, then forget").
+the owner while the exception stays unresolved (PagerDuty's answer to "ack, then forget");
+when it is still open after the policy's acknowledgement timeout, it returns to the ladder
+at the level it had reached, in a new round (PagerDuty's acknowledgement timeout).
 
 State on `ExceptionTicket`: while not acknowledged, `level`/`repeat` name the *pending*
 step, due at `next_escalation_at` (None once the ladder is spent). After an
 acknowledgement `level` is the highest level reached and `repeat` counts the follow-ups
-sent. The `EscalationStep` rows are the history and the exactly-once guard.
+sent. `ladder_round` counts the returns. The `EscalationStep` rows are the history and the
+exactly-once guard, unique per (exception, round, level, repeat).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
@@ -45,6 +49,7 @@ class EscalationPolicy:
     repeat_every: Delay = Delay(days=1)
     follow_up: Delay = Delay(days=1)  # re-notify the owner this long after an acknowledgement...
     follow_ups: int = 2  # ...at most this many times
+    ack_timeout: Delay | None = Delay(days=5)  # still open this long after it: back on the ladder (None: never)
     start_levels: Mapping[str, int] = field(default_factory=lambda: DEFAULT_START_LEVELS)
 
     def __post_init__(self) -> None:
@@ -83,14 +88,49 @@ DEFAULT_POLICIES: Mapping[str, EscalationPolicy] = MappingProxyType({
     Priority.HIGH.value: EscalationPolicy(
         levels=(Level(0, BindingRole.SUPPLIER, Delay()), Level(1, BindingRole.BUYERS, Delay(hours=2)),
                 Level(2, BindingRole.MANAGERS, Delay(hours=8))),
-        repeat_every=Delay(hours=8), follow_up=Delay(hours=8),
+        repeat_every=Delay(hours=8), follow_up=Delay(hours=8), ack_timeout=Delay(days=2),
     ),
     Priority.URGENT.value: EscalationPolicy(
         levels=(Level(0, BindingRole.SUPPLIER, Delay()), Level(1, BindingRole.BUYERS, Delay(hours=1)),
                 Level(2, BindingRole.MANAGERS, Delay(hours=4))),
-        repeats=3, repeat_every=Delay(hours=4), follow_up=Delay(hours=4), follow_ups=3,
+        repeats=3, repeat_every=Delay(hours=4), follow_up=Delay(hours=4), follow_ups=3, ack_timeout=Delay(days=1),
     ),
 })
+
+
+_TIMEOUT = re.compile(r"^(?P<priority>[a-z]+)\s*=\s*(?:(?P<never>never|off)|(?P<n>\d{1,3}(?:\.\d+)?)\s*(?P<unit>[dh]))$")
+
+
+def parse_ack_timeouts(text: str) -> dict[str, Delay | None]:
+    """`normal=5d, high=2d, urgent=8h` → the acknowledgement timeout per priority, in working days
+    or working hours (`never`: an acknowledgement holds until resolved). Raises ValueError naming
+    the bad entry."""
+    known = {priority.value for priority in Priority}
+    timeouts: dict[str, Delay | None] = {}
+    for item in (part.strip().lower() for part in text.split(",")):
+        if not item:
+            continue
+        match = _TIMEOUT.match(item)
+        if match is None or match["priority"] not in known:
+            raise ValueError(f"{item!r}: write priority=time, e.g. normal=5d, high=2d, urgent=8h "
+                             f"(priorities {', '.join(sorted(known))}; d working days, h working hours; or never)")
+        if match["never"]:
+            timeouts[match["priority"]] = None
+        elif match["unit"] == "d":
+            if not float(match["n"]).is_integer():
+                raise ValueError(f"{item!r}: whole working days, or hours (e.g. 12h)")
+            timeouts[match["priority"]] = Delay(days=int(float(match["n"])))
+        else:
+            timeouts[match["priority"]] = Delay(hours=float(match["n"]))
+    return timeouts
+
+
+def with_ack_timeouts(
+    policies: Mapping[str, EscalationPolicy], timeouts: Mapping[str, Delay | None],
+) -> Mapping[str, EscalationPolicy]:
+    """The policies with the acknowledgement timeouts the settings give (others keep theirs)."""
+    return MappingProxyType({priority: replace(policy, ack_timeout=timeouts[priority]) if priority in timeouts
+                             else policy for priority, policy in policies.items()})
 
 
 def policy_for(priority: str | None, policies: Mapping[str, EscalationPolicy] | None = None) -> EscalationPolicy:
@@ -160,3 +200,24 @@ def next_follow_up(
     if sent >= policy.follow_ups:
         return None
     return calendar.after(since, policy.follow_up, zone)
+
+
+def ack_deadline(
+    policy: EscalationPolicy, acknowledged_at: datetime, *, calendar: WorkCalendar, zone: ZoneInfo,
+) -> datetime | None:
+    """When an acknowledged exception that is still open goes back on the ladder (working time
+    after the acknowledgement); None when the policy never takes it back."""
+    if policy.ack_timeout is None:
+        return None
+    return calendar.after(acknowledged_at, policy.ack_timeout, zone)
+
+
+def after_acknowledgement(
+    policy: EscalationPolicy, sent: int, since: datetime, acknowledged_at: datetime, *, calendar: WorkCalendar,
+    zone: ZoneInfo,
+) -> datetime | None:
+    """The next thing due for an acknowledged exception: a follow-up, or the timeout, whichever
+    comes first; None when neither will come."""
+    moments = [at for at in (next_follow_up(policy, sent, since, calendar=calendar, zone=zone),
+                             ack_deadline(policy, acknowledged_at, calendar=calendar, zone=zone)) if at is not None]
+    return min(moments) if moments else None

@@ -37,6 +37,7 @@ from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language
 from scheduler.queries import NodeRow, current_nodes, overdue_milestones
 from storage import exceptions, kpis, outbox, prompts, work_calendar
 from storage.db import Database
+from storage.defect_categories import defect_category
 from storage.models import (
     OPEN_ORDER_STATUSES,
     BindingRole,
@@ -414,7 +415,8 @@ async def _digest_facts(session: AsyncSession, now: datetime, since: datetime, c
                ExceptionTicket.opened_at <= now, ExceptionTicket.withdrawn_at.is_(None))
         .order_by(ExceptionTicket.id)
     )).all()
-    defects = [(s.id, ticket_line(t, o, s, m)) for t, o, s, m in defect_rows]
+    defects = [(s.id, replace(ticket_line(t, o, s, m), category=defect_category(t.category, t.description).value))
+               for t, o, s, m in defect_rows]
     silent_rows = (await session.execute(
         select(Supplier.id, Supplier.name, func.count(Prompt.id))
         .join(Prompt, Prompt.supplier_id == Supplier.id)

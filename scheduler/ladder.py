@@ -11,7 +11,11 @@ module state: every rule reads the ladder it was given.
 - Firing (`fire_due`) sends every step that is due, one message per chat and tick; the
   `EscalationStep` row is the exactly-once guard. L0 reaches every chat of the supplier:
   its bound groups and its contacts' private chats.
-- Acknowledging stops the ladder and schedules follow-ups to the owner.
+- Acknowledging stops the ladder and schedules follow-ups to the owner, who is @-mentioned on
+  each (the owner is kept as a person and a chat user, not only a name). Still open after the
+  policy's acknowledgement timeout, the exception returns to the ladder at the level it had
+  reached, in a new round: the chats hear it went back, the owner is @-mentioned, and anyone
+  may acknowledge it again.
 - Closing (resolve, node done, re-planned, order closed) sends exactly one closing message
   to every chat the exception reached (outbox key `close:{id}:{chat}`), none to others.
 
@@ -36,14 +40,17 @@ from scheduler.escalation import (
     EscalationPolicy,
     LadderState,
     ZoneFor,
+    ack_deadline,
     advance,
+    after_acknowledgement,
     first_state,
-    next_follow_up,
+    parse_ack_timeouts,
     policy_for,
+    with_ack_timeouts,
 )
 from storage import exceptions as rows
 from storage import outbox
-from storage.exceptions import FOLLOW_UP_LEVEL
+from storage.exception_words import FOLLOW_UP_LEVEL, RETURNED_LEVEL
 from storage.models import (
     BindingRole,
     ChatBinding,
@@ -99,15 +106,45 @@ def ticket_line(
     )
 
 
+@dataclass(frozen=True)
+class Owner:
+    """Who acknowledged an exception: the name shown, and their user id on each platform they
+    are known on (a person's chat identities, and the chat user who pressed the button)."""
+
+    name: str
+    users: Mapping[str, str]  # platform → user id
+
+    def mention_on(self, platform: str) -> tuple[str, str] | None:
+        """(user id, name) to @-mention them in a chat of `platform`; None where they have no account."""
+        user_id = self.users.get(platform)
+        return (user_id, self.name) if user_id else None
+
+
+async def owner_of(session: AsyncSession, ticket: ExceptionTicket) -> Owner | None:
+    if ticket.acknowledged_at is None:
+        return None
+    users = dict(await rows.chat_users_of(session, ticket.acknowledged_by_person_id))
+    platform, _, user_id = (ticket.acknowledged_by_user or "").partition(":")
+    if platform and user_id:
+        users.setdefault(platform, user_id)
+    return Owner(ticket.acknowledged_by or "", users)
+
+
 @dataclass
 class _Outgoing:
     """The steps one chat hears about in this tick, rendered as one message."""
 
     binding: ChatBinding
-    kind: str  # "remind" (L0, supplier chats), "escalate" (staff), "follow_up" (owner)
+    kind: str  # "remind" (L0, supplier chats), "escalate" (staff), "follow_up" (owner), "returned"
     step_ids: list[int] = field(default_factory=list)
     lines: list[texts.TicketLine] = field(default_factory=list)
     level: int = 0
+    mentions: list[tuple[str, str]] = field(default_factory=list)  # (user id, name): owners to @-mention
+
+    def mention(self, owner: Owner | None) -> None:
+        found = owner.mention_on(self.binding.platform) if owner else None
+        if found and found not in self.mentions:
+            self.mentions.append(found)
 
 
 @dataclass(frozen=True)
@@ -121,8 +158,11 @@ class Ladder:
 
     @classmethod
     def from_settings(cls, settings: Any, *, policies: Mapping[str, EscalationPolicy] | None = None) -> Ladder:
-        return cls(calendar=WorkCalendar.from_settings(settings), policies=policies or DEFAULT_POLICIES,
-                   language=settings.language)
+        """The settings' calendar and language; the ladders with the settings' acknowledgement
+        timeouts (`ack_timeouts`, per priority)."""
+        timeouts = parse_ack_timeouts(getattr(settings, "ack_timeouts", ""))
+        return cls(calendar=WorkCalendar.from_settings(settings),
+                   policies=with_ack_timeouts(policies or DEFAULT_POLICIES, timeouts), language=settings.language)
 
     def policy(self, priority: str | None) -> EscalationPolicy:
         return policy_for(priority, self.policies)
@@ -163,11 +203,13 @@ class Ladder:
         ))
 
     async def acknowledge(
-        self, session: AsyncSession, exception_id: int, *, by: str, now: datetime,
+        self, session: AsyncSession, exception_id: int, *, by: str, now: datetime, person_id: int | None = None,
+        chat_user: str | None = None,
     ) -> ExceptionTicket | None:
         """Take ownership: the ladder stops, and the owner is reminded after the policy's follow-up
-        time (company working time) while the exception stays open. The first acknowledgement
-        wins; later ones change nothing."""
+        time (company working time) while the exception stays open, until the policy's
+        acknowledgement timeout returns it to the ladder. The first acknowledgement wins; later
+        ones change nothing. `person_id` and `chat_user` ("telegram:4301") are who to @-mention."""
         ticket = await rows.locked(session, exception_id)
         if ticket is None or ticket.resolved_at is not None or ticket.acknowledged_at is not None:
             return ticket
@@ -175,10 +217,12 @@ class Ladder:
         priority, _ = await rows.order_priority_and_zone(session, ticket.order_id)
         ticket.acknowledged_at = now
         ticket.acknowledged_by = by[:120]
+        ticket.acknowledged_by_person_id = person_id
+        ticket.acknowledged_by_user = chat_user[:160] if chat_user else None
         ticket.level = reached if reached is not None else ticket.level
         ticket.repeat = 0
-        ticket.next_escalation_at = next_follow_up(self.policy(priority), 0, now, calendar=self.calendar,
-                                                   zone=self.calendar.zone)
+        ticket.next_escalation_at = after_acknowledgement(self.policy(priority), 0, now, now, calendar=self.calendar,
+                                                          zone=self.calendar.zone)
         await session.flush()
         return ticket
 
@@ -253,7 +297,7 @@ class Ladder:
         if not targets:
             return []
         step = await rows.record_step(session, ticket.id, ticket.level, 0, now,
-                                      rows.format_target(roles[0].value, targets))
+                                      rows.format_target(roles[0].value, targets), ladder_round=ticket.ladder_round)
         return targets if step is not None else []
 
     async def fire_due(self, session: AsyncSession, now: datetime, *, batch: int = 500) -> int:
@@ -267,30 +311,43 @@ class Ladder:
         outgoing: dict[tuple[int, str], _Outgoing] = {}
 
         def announce(targets: Iterable[ChatBinding], kind: str, step_id: int, line: texts.TicketLine,
-                     level: int) -> None:
+                     level: int, owner: Owner | None = None) -> None:
             for binding in targets:
                 item = outgoing.setdefault((binding.id, kind), _Outgoing(binding, kind))
                 item.step_ids.append(step_id)
                 item.lines.append(line)
                 item.level = max(item.level, level)
+                item.mention(owner)
 
         for ticket, order, supplier, milestone in due:
             policy = self.policy(order.priority)
             zone_for = self.zones(supplier.timezone)
             today = local_date(now, zone_for(BindingRole.SUPPLIER))
+            returned: tuple[Owner | None, texts.TicketLine] | None = None
             if ticket.acknowledged_at is not None:
-                number = ticket.repeat + 1
-                targets = await rows.last_ladder_bindings(session, ticket.id) \
-                    or bindings_for(bindings, BindingRole.BUYERS, supplier.id)
-                step_id = await rows.record_step(session, ticket.id, FOLLOW_UP_LEVEL, number, now,
-                                                 rows.format_target("owner", targets))
-                if step_id is None:
+                owner = await owner_of(session, ticket)
+                line = ticket_line(ticket, order, supplier, milestone, today=today)
+                deadline = ack_deadline(policy, ticket.acknowledged_at, calendar=calendar, zone=calendar.zone)
+                if ticket.repeat >= policy.follow_ups and (deadline is None or now < deadline):
+                    ticket.next_escalation_at = deadline  # follow-ups spent: only the timeout is left, if any
                     continue
-                ticket.repeat = number
-                ticket.next_escalation_at = next_follow_up(policy, number, now, calendar=calendar, zone=calendar.zone)
-                announce(targets, "follow_up", step_id, ticket_line(ticket, order, supplier, milestone, today=today),
-                         ticket.level)
-                continue
+                if deadline is None or now < deadline:
+                    number = ticket.repeat + 1
+                    targets = await rows.last_ladder_bindings(session, ticket.id) \
+                        or bindings_for(bindings, BindingRole.BUYERS, supplier.id)
+                    step_id = await rows.record_step(session, ticket.id, FOLLOW_UP_LEVEL, number, now,
+                                                     rows.format_target("owner", targets),
+                                                     ladder_round=ticket.ladder_round, owner=ticket.acknowledged_by)
+                    if step_id is None:
+                        continue
+                    ticket.repeat = number
+                    ticket.next_escalation_at = after_acknowledgement(policy, number, now, ticket.acknowledged_at,
+                                                                      calendar=calendar, zone=calendar.zone)
+                    announce(targets, "follow_up", step_id, line, ticket.level, owner)
+                    continue
+                if not await self._return_to_ladder(session, ticket, policy, bindings, supplier.id, now, zone_for):
+                    continue
+                returned = owner, line
             pending_zone = zone_for(policy.level(ticket.level).role)
             if ticket.severity != Severity.CRITICAL.value and not calendar.is_working_time(now, pending_zone):
                 ticket.next_escalation_at = calendar.next_working_time(now, pending_zone)  # wait for the morning
@@ -300,14 +357,48 @@ class Ladder:
             for step in steps:
                 role, targets = targets_of(policy, step.level, bindings, supplier.id)
                 step_id = await rows.record_step(session, ticket.id, step.level, step.repeat, now,
-                                                 rows.format_target(role, targets))
+                                                 rows.format_target(role, targets), ladder_round=ticket.ladder_round)
                 if step_id is None:  # fired before: announce nothing, just move the state on
                     continue
                 line = ticket_line(ticket, order, supplier, milestone, today=today, repeat=step.repeat)
-                announce(targets, "remind" if role == BindingRole.SUPPLIER else "escalate", step_id, line, step.level)
+                kind = "remind" if role == BindingRole.SUPPLIER else "escalate"
+                if returned is not None and kind == "escalate":  # the first step of the new round says why
+                    owner, line = returned
+                    returned = None
+                    announce(targets, "returned", step_id, line, step.level, owner)
+                    continue
+                announce(targets, kind, step_id, line, step.level)
             ticket.level, ticket.repeat, ticket.next_escalation_at = state.level, state.repeat, state.next_at
         await session.flush()
         return await self._send(session, now, outgoing.values())
+
+    async def _return_to_ladder(
+        self, session: AsyncSession, ticket: ExceptionTicket, policy: EscalationPolicy,
+        bindings: Sequence[ChatBinding], supplier_id: int, now: datetime, zone_for: ZoneFor,
+    ) -> bool:
+        """The acknowledgement timed out with the exception still open: record that (once, as the
+        first step of a new round), forget the owner, and set the ladder to fire the level it had
+        reached now. False when it is not working time yet (wait for the morning) or another
+        replica did it."""
+        level = policy.level(ticket.level)
+        zone = zone_for(level.role)
+        if ticket.severity != Severity.CRITICAL.value and not self.calendar.is_working_time(now, zone):
+            ticket.next_escalation_at = self.calendar.next_working_time(now, zone)
+            return False
+        role, targets = targets_of(policy, level.number, bindings, supplier_id)
+        ladder_round = ticket.ladder_round + 1
+        step_id = await rows.record_step(session, ticket.id, RETURNED_LEVEL, level.number, now,
+                                         rows.format_target(role, targets), ladder_round=ladder_round,
+                                         owner=ticket.acknowledged_by)
+        if step_id is None:
+            return False
+        ticket.ladder_round = ladder_round
+        ticket.acknowledged_at = None
+        ticket.acknowledged_by = None
+        ticket.acknowledged_by_person_id = None
+        ticket.acknowledged_by_user = None
+        ticket.level, ticket.repeat, ticket.next_escalation_at = level.number, 0, now
+        return True
 
     async def _send(self, session: AsyncSession, now: datetime, outgoing: Iterable[_Outgoing]) -> int:
         sent = 0
@@ -317,10 +408,14 @@ class Ladder:
                 text, buttons = texts.reminder(language, item.lines)
             elif item.kind == "follow_up":
                 text, buttons = texts.follow_up(language, item.lines)
+            elif item.kind == "returned":
+                text, buttons = texts.returned(language, item.level, item.lines)
             else:
                 text, buttons = texts.escalation(language, item.level, item.lines)
             key = f"esc:{item.binding.id}:{min(item.step_ids)}"
-            reply = Reply(chat=binding_chat(item.binding), text=text, buttons=buttons)
+            reply = Reply(chat=binding_chat(item.binding), text=text, buttons=buttons,
+                          mention_user_ids=tuple(user_id for user_id, _ in item.mentions),
+                          mention_names=tuple(name for _, name in item.mentions))
             if await outbox.enqueue(session, key, reply, now=now):
                 sent += 1
         return sent

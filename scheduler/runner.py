@@ -35,7 +35,7 @@ class SchedulerService:
         self.clock = clock
         self.config = config or (JobConfig.from_settings(settings) if settings is not None else JobConfig())
         self.interval = interval
-        self.jobs: dict[str, Job] = dict(jobs or JOBS)
+        self.jobs: dict[str, Job] = dict(JOBS if jobs is None else jobs)
         self.scheduler = AsyncIOScheduler(
             jobstores={"default": MemoryJobStore()},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": max(1, int(interval))},
@@ -44,6 +44,12 @@ class SchedulerService:
         for name, job in self.jobs.items():
             self.scheduler.add_job(self._run, IntervalTrigger(seconds=interval, timezone=UTC), args=[name, job],
                                    id=name, name=name, replace_existing=True)
+
+    def add(self, name: str, job: Job) -> None:
+        """One more ticking job (the composition root's, e.g. an ERP pull); it asks the database when it is due."""
+        self.jobs[name] = job
+        self.scheduler.add_job(self._run, IntervalTrigger(seconds=self.interval, timezone=UTC), args=[name, job],
+                               id=name, name=name, replace_existing=True)
 
     async def _run(self, name: str, job: Job) -> int:
         """One job at the clock's now; a failure is logged and retried on the next tick."""

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot import speech
 from bot.payloads import Prefix, button
 from bot.ports import Button
+from storage.defect_categories import label as category_label
 from storage.exception_words import ExceptionAction, button_label, exception_name
 from storage.models import ExceptionKind
 from storage.plans import NODE_LABELS
@@ -34,6 +36,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "esc.again": ("（第{n}次）", "(reminder {n})"),
     "follow.head": ("⏰ 已认领仍未解决：", "⏰ Acknowledged, still open:"),
     "follow.owner": ("负责人 {owner}", "owner {owner}"),
+    "return.head": ("↩️ 认领后超时仍未解决，重新升级 L{level}（请重新认领）",
+                    "↩️ Acknowledged but still open after the time-out: escalated again L{level} (acknowledge again)"),
     "close.done": ("✅ 已解决 EXC-{id} {po} {what}：节点已完成", "✅ Resolved EXC-{id} {po} {what}: node done"),
     "close.replanned": ("✅ 已解决 EXC-{id} {po} {what}：计划已调整", "✅ Resolved EXC-{id} {po} {what}: re-planned"),
     "close.order_closed": ("✅ 已解决 EXC-{id} {po} {what}：订单已结束", "✅ Resolved EXC-{id} {po} {what}: order closed"),
@@ -68,8 +72,7 @@ _KINDS: dict[str, tuple[str, str]] = {
 
 
 def say(key: str, language: str, **values: object) -> str:
-    zh, en = _TEXTS[key]
-    return (en if language == "en" else zh).format(**values)
+    return speech.say(_TEXTS, key, language, **values)
 
 
 def short_date(day: date) -> str:
@@ -79,8 +82,7 @@ def short_date(day: date) -> str:
 def node_label(node: str | None, step: str | None, language: str) -> str:
     if node is None:
         return ""
-    zh, en = NODE_LABELS.get(node, (node, node))
-    label = en if language == "en" else zh
+    label = speech.label(NODE_LABELS, node, language)
     return f"{label}({step})" if step else label
 
 
@@ -140,6 +142,7 @@ class TicketLine:
     milestone_id: int | None = None
     owner: str | None = None
     repeat: int = 0  # how often this level was repeated already
+    category: str | None = None  # a defect's category (storage.defect_categories.category_of), as the Pareto's
 
     def what(self, language: str) -> str:
         if self.kind == ExceptionKind.OVERDUE.value and self.node:
@@ -151,7 +154,7 @@ class TicketLine:
         parts = [f"• {exception_name(self.exception_id)} {self.po}"]
         if with_supplier and self.supplier:
             parts.append(self.supplier)
-        parts.append(f"[{kind}]")
+        parts.append(f"[{kind}·{category_label(self.category, language)}]" if self.category else f"[{kind}]")
         parts.append(self.what(language))
         if self.planned_date is not None and self.today is not None:
             parts.append(say("due.plan", language, day=short_date(self.planned_date)))
@@ -193,9 +196,9 @@ def reminder(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:
     return "\n".join(lines), _progress_buttons(items, language)
 
 
-def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[str, tuple]:
+def escalation(language: str, level: int, items: Sequence[TicketLine], *, head: str = "esc.head") -> tuple[str, tuple]:
     """L1 and up, to a staff group: `level` is the highest level among the items."""
-    lines = [say("esc.head", language, level=level)]
+    lines = [say(head, language, level=level)]
     lines += _cut([item.render(language) for item in items], language)
     buttons = tuple(
         (Button(button_label(ExceptionAction.ACK, item.exception_id, language),
@@ -205,6 +208,12 @@ def escalation(language: str, level: int, items: Sequence[TicketLine]) -> tuple[
         for item in items[:MAX_BUTTON_ITEMS]
     )
     return "\n".join(lines), buttons
+
+
+def returned(language: str, level: int, items: Sequence[TicketLine]) -> tuple[str, tuple]:
+    """An acknowledged exception still open after the policy's time-out, back on the ladder: the
+    lines name the owner whose acknowledgement lapsed; anyone may acknowledge it again."""
+    return escalation(language, level, items, head="return.head")
 
 
 def follow_up(language: str, items: Sequence[TicketLine]) -> tuple[str, tuple]:

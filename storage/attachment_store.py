@@ -63,25 +63,13 @@ class StoredAttachment:
 
 
 class AttachmentRejected(Exception):
-    """A file we will not keep, with a sentence for the chat."""
+    """A file we will not keep, and why (`code`; `bot.media_words` says it to the sender)."""
 
     def __init__(self, code: str, *, size: int | None = None, max_bytes: int | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.size = size
         self.max_bytes = max_bytes
-
-    def message(self, language: str) -> str:
-        zh = language.lower().startswith("zh")
-        limit = f"{(self.max_bytes or 0) / _MIB:.0f}"
-        if self.code == "too_large":
-            return (f"文件太大，请发送 {limit} MB 以内的文件。" if zh
-                    else f"The file is too large. Please send files of at most {limit} MB.")
-        if self.code == "empty":
-            return "收到的文件是空的，请重新发送。" if zh else "The file you sent is empty. Please send it again."
-        return ("这种文件无法存档。可以发送：照片（JPG/PNG/WEBP）、PDF、图纸（DWG/DXF）。" if zh
-                else "This kind of file cannot be kept. You can send photos (JPG/PNG/WEBP), PDFs and drawings "
-                     "(DWG/DXF).")
 
 
 class AttachmentStore:

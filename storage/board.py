@@ -15,11 +15,12 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, false, func, not_, or_, select
+from sqlalchemy import Select, and_, case, false, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.defect_categories import DefectCategory, categorize, description_shown, parse_category
+from storage.defect_categories import DefectCategory, defect_category, description_shown
 from storage.defect_categories import label as category_label
+from storage.exception_words import step_words
 from storage.models import (
     OPEN_ORDER_STATUSES,
     Attachment,
@@ -40,7 +41,7 @@ from storage.risk import (
     RULE,
     PlanOf,
     Risk,
-    at_risk_nodes,
+    at_risk_orders,
     judge_plan,
     supplier_history,
     supplier_zone,
@@ -84,11 +85,15 @@ def _open_nodes_by_order(today: date) -> Any:
     )
 
 
-def health_clause(health: str, today: date, risky_orders: Collection[int] = ()) -> Any:
+def health_clause(health: str, today: date, risky_orders: Collection[int] | Select[Any] = ()) -> Any:
     """Orders whose worst open node is in `health` (overdue, at_risk or on_track); the orders
-    at risk are those `storage.risk.at_risk_nodes` named."""
+    at risk are those `storage.risk` names: the set query `at_risk_orders` (what the board
+    runs), or a collection of ids."""
     nodes = _open_nodes_by_order(today)
-    risky = nodes.c.order_id.in_(list(risky_orders)) if risky_orders else false()
+    if isinstance(risky_orders, Select):
+        risky = nodes.c.order_id.in_(risky_orders)
+    else:
+        risky = nodes.c.order_id.in_(list(risky_orders)) if risky_orders else false()
     if health == NodeState.OVERDUE:
         condition = nodes.c.overdue == 1
     elif health == NodeState.AT_RISK:
@@ -176,7 +181,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filters(flt: BoardFilter, today: date, risky_orders: Collection[int] = ()) -> list[Any]:
+def _filters(flt: BoardFilter, today: date, risky_orders: Collection[int] | Select[Any] = ()) -> list[Any]:
     clauses: list[Any] = [Order.status.in_(OPEN_ORDER_STATUSES)]
     if flt.supplier:
         clauses.append(Supplier.code == flt.supplier)
@@ -223,12 +228,12 @@ async def board_page(
     `today` when not given).
 
     Four queries whatever the page's size: the count, the page, its nodes, and its
-    suppliers' recent history; filtering by at risk / on track first asks `storage.risk`
-    for every open order."""
+    suppliers' recent history; filtering by at risk / on track adds the rule as a set query
+    (`storage.risk.at_risk_orders`, with its own two small queries), not a loop over orders."""
     now = now if now is not None else datetime.combine(today, time.min, zone)
     risky: set[int] = set()
-    if flt.health in (NodeState.AT_RISK, NodeState.ON_TRACK):
-        risky = {r.order_id for r in await at_risk_nodes(session, now, fallback_zone=zone)}
+    if flt.health in (NodeState.AT_RISK, NodeState.ON_TRACK):  # the set once, for the count and the page
+        risky = set((await session.execute(await at_risk_orders(session, now, fallback_zone=zone))).scalars())
     clauses = _filters(flt, today, risky)
     total = 0
     if with_total:
@@ -317,6 +322,11 @@ class StepView:
     repeat: int
     fired_at: datetime
     target: str
+    owner: str | None = None
+
+    def words(self, language: str) -> str:
+        """The step in people's words: who was told, who was reminded, that it went back on the ladder."""
+        return step_words(self.level, self.repeat, self.target, self.owner, language)
 
 
 @dataclass(frozen=True)
@@ -354,7 +364,7 @@ async def order_trace(session: AsyncSession, po: str) -> OrderTrace | None:
         .order_by(EscalationStep.fired_at, EscalationStep.id)
     )).all():
         escalations.setdefault(step.exception_id, []).append(
-            StepView(step.exception_id, step.level, step.repeat, step.fired_at, step.target)
+            StepView(step.exception_id, step.level, step.repeat, step.fired_at, step.target, step.owner)
         )
     photos = [
         PhotoView(p.id, p.path, p.thumb_path, p.width, p.height, p.uploaded_by, p.uploaded_at,
@@ -419,7 +429,7 @@ async def defect_pareto(
     counts: dict[str, list[int]] = {}
     texts: dict[str, dict[str, int]] = {}
     for category, description, count, qty in rows:
-        key = (parse_category(category) or categorize(description)).value
+        key = defect_category(category, description).value
         item = counts.setdefault(key, [0, 0])
         item[0] += count
         item[1] += int(qty or 0)
@@ -464,7 +474,7 @@ async def defects_opened(
         .order_by(ExceptionTicket.opened_at.desc(), ExceptionTicket.id.desc())
         .limit(limit)
     )).all()
-    return [DefectLine(e.id, po, supplier, e.kind, (parse_category(e.category) or categorize(e.description)).value,
+    return [DefectLine(e.id, po, supplier, e.kind, defect_category(e.category, e.description).value,
                        description_shown(e.description) or _defect_title(e.title, po), e.qty, e.opened_at)
             for e, po, supplier in rows]
 
@@ -508,17 +518,25 @@ class ExceptionLine:
     acknowledged_at: datetime | None
     acknowledged_by: str | None
     resolved_at: datetime | None
-    level: int
+    level: int | None  # the highest ladder level that fired; None when it never escalated
 
 
 async def exceptions_opened(
     session: AsyncSession, start: datetime, end: datetime, *, limit: int = 10_000,
 ) -> list[ExceptionLine]:
-    """The exceptions opened in [start, end), for the monthly report (withdrawn ones left out)."""
-    rows = (await session.execute(
-        select(ExceptionTicket, Order.po, Supplier.name)
+    """The exceptions opened in [start, end), for the monthly report (withdrawn ones left out),
+    each with the level it reached (a step that fired), not the next one pending."""
+    reached = (
+        select(EscalationStep.exception_id, func.max(EscalationStep.level).label("level"))
+        .where(EscalationStep.level >= 0)
+        .group_by(EscalationStep.exception_id)
+        .subquery("reached")
+    )
+    rows: Sequence[Any] = (await session.execute(
+        select(ExceptionTicket, Order.po, Supplier.name, reached.c.level)
         .join(Order, Order.id == ExceptionTicket.order_id)
         .join(Supplier, Supplier.id == Order.supplier_id)
+        .outerjoin(reached, reached.c.exception_id == ExceptionTicket.id)
         .where(ExceptionTicket.opened_at >= start, ExceptionTicket.opened_at < end,
                ExceptionTicket.withdrawn_at.is_(None))
         .order_by(ExceptionTicket.opened_at, ExceptionTicket.id)
@@ -526,6 +544,6 @@ async def exceptions_opened(
     )).all()
     return [
         ExceptionLine(po, supplier, e.kind, e.severity, e.title, e.opened_at, e.acknowledged_at,
-                      e.acknowledged_by, e.resolved_at, e.level)
-        for e, po, supplier in rows
+                      e.acknowledged_by, e.resolved_at, level)
+        for e, po, supplier, level in rows
     ]

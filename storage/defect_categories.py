@@ -75,6 +75,12 @@ def categorize(text: str | None) -> DefectCategory:
     return DefectCategory.OTHER
 
 
+def defect_category(category: str | None, description: str | None) -> DefectCategory:
+    """A defect's category wherever it is shown or counted (the Pareto, the defect list, the daily
+    digest): the one QC or the reader set, else the one its words suggest."""
+    return parse_category(category) or categorize(description)
+
+
 def label(category: str | None, language: str) -> str:
     found = parse_category(category) or DefectCategory.OTHER
     zh, en = LABELS[found]

@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import EscalationStep, ExceptionTicket, Order, Supplier
+from storage.exceptions import reached_levels
+from storage.models import ExceptionTicket, Order, Supplier
 
 EXCEPTION_STATES = ("open", "acknowledged", "resolved", "all")
 
@@ -29,6 +30,7 @@ class ExceptionItem:
     resolved_at: datetime | None
     resolved_by: str | None
     level_reached: int  # 0: nobody was escalated to yet
+    returned: int = 0  # how often an acknowledgement timed out and it went back on the ladder
 
     @property
     def label(self) -> str:
@@ -62,17 +64,10 @@ async def list_exceptions(
     rows = (await session.execute(
         base.order_by(ExceptionTicket.opened_at.desc(), ExceptionTicket.id.desc()).limit(limit)
     )).all()
-    ids = [ticket.id for ticket, _, _ in rows]
-    reached: dict[int, int] = {}
-    if ids:
-        reached = {exc_id: level for exc_id, level in (await session.execute(
-            select(EscalationStep.exception_id, func.max(EscalationStep.level))
-            .where(EscalationStep.exception_id.in_(ids), EscalationStep.level >= 0)
-            .group_by(EscalationStep.exception_id)
-        )).all()}
+    reached = await reached_levels(session, [ticket.id for ticket, _, _ in rows])
     items = [
         ExceptionItem(t.id, po, name, t.kind, t.severity, t.title, t.opened_at, t.opened_by, t.acknowledged_at,
-                      t.acknowledged_by, t.resolved_at, t.resolved_by, reached.get(t.id, 0))
+                      t.acknowledged_by, t.resolved_at, t.resolved_by, reached.get(t.id, 0), t.ladder_round)
         for t, po, name in rows
     ]
     return items, total

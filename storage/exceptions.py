@@ -5,8 +5,8 @@ and in which words — is `scheduler.ladder`, which both the conversation layer 
 scheduler's jobs are handed, configured once from the settings.
 
 A dedupe key names one occurrence and opens at most one exception, ever (`insert_ticket`).
-An `EscalationStep` row is the exactly-once guard of one step: unique on (exception, level,
-repeat), with `target` naming the chat bindings it reached ("buyers:3,5").
+An `EscalationStep` row is the exactly-once guard of one step: unique on (exception, ladder
+round, level, repeat), with `target` naming the chat bindings it reached ("buyers:3,5").
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (
     OPEN_ORDER_STATUSES,
     ChatBinding,
+    ChatIdentity,
     EscalationStep,
     ExceptionTicket,
     Milestone,
@@ -30,7 +31,6 @@ from storage.models import (
 from storage.upsert import insert_ignoring_conflicts
 
 Locking = TypeVar("Locking", bound="Select[*tuple[Any, ...]]")  # a query whose rows a job will change
-FOLLOW_UP_LEVEL = -1  # EscalationStep.level of an owner follow-up; `repeat` is its number
 
 
 def format_target(role: str, bindings: Sequence[ChatBinding]) -> str:
@@ -148,6 +148,20 @@ async def due(session: AsyncSession, now: datetime, limit: int) -> Sequence[Any]
 
 # --- steps --------------------------------------------------------------------------------
 
+async def reached_levels(session: AsyncSession, exception_ids: Sequence[int]) -> dict[int, int]:
+    """The highest ladder level each exception has actually reached (a step that fired), not the
+    next one pending in `ExceptionTicket.level`; owner follow-ups and returns are not levels.
+    Exceptions that never escalated are absent."""
+    if not exception_ids:
+        return {}
+    rows = (await session.execute(
+        select(EscalationStep.exception_id, func.max(EscalationStep.level))
+        .where(EscalationStep.exception_id.in_(list(exception_ids)), EscalationStep.level >= 0)
+        .group_by(EscalationStep.exception_id)
+    )).all()
+    return {exception_id: int(level) for exception_id, level in rows}
+
+
 async def highest_level_reached(session: AsyncSession, exception_id: int) -> int | None:
     return await session.scalar(
         select(func.max(EscalationStep.level)).where(EscalationStep.exception_id == exception_id,
@@ -156,13 +170,15 @@ async def highest_level_reached(session: AsyncSession, exception_id: int) -> int
 
 
 async def record_step(
-    session: AsyncSession, exception_id: int, level: int, repeat: int, now: datetime, target: str,
+    session: AsyncSession, exception_id: int, level: int, repeat: int, now: datetime, target: str, *,
+    ladder_round: int = 0, owner: str | None = None,
 ) -> int | None:
     """The exactly-once guard of escalation: the id of the new step, or None when it had fired already
     (by the scheduler, by another replica, or by the handler that told the groups at once)."""
     return (await session.execute(
-        insert_ignoring_conflicts(session, EscalationStep.__table__, ["exception_id", "level", "repeat"])
-        .values(exception_id=exception_id, level=level, repeat=repeat, fired_at=now, target=target)
+        insert_ignoring_conflicts(session, EscalationStep.__table__, ["exception_id", "ladder_round", "level", "repeat"])
+        .values(exception_id=exception_id, level=level, repeat=repeat, fired_at=now, target=target,
+                ladder_round=ladder_round, owner=owner)
         .returning(EscalationStep.__table__.c.id)
     )).scalar()
 
@@ -190,7 +206,7 @@ async def last_ladder_bindings(session: AsyncSession, exception_id: int) -> list
     """The chats of the last ladder level that fired: where an owner's follow-ups go."""
     target = await session.scalar(
         select(EscalationStep.target)
-        .where(EscalationStep.exception_id == exception_id, EscalationStep.level != FOLLOW_UP_LEVEL)
+        .where(EscalationStep.exception_id == exception_id, EscalationStep.level >= 0)
         .order_by(EscalationStep.level.desc(), EscalationStep.id.desc()).limit(1)
     )
     ids = parse_target(target or "")
@@ -199,3 +215,12 @@ async def last_ladder_bindings(session: AsyncSession, exception_id: int) -> list
     return list((await session.execute(
         select(ChatBinding).where(ChatBinding.id.in_(ids)).order_by(ChatBinding.id)
     )).scalars())
+
+
+async def chat_users_of(session: AsyncSession, person_id: int | None) -> dict[str, str]:
+    """A person's user id on each platform: how to @-mention them in a chat of that platform."""
+    if person_id is None:
+        return {}
+    return {platform: user_id for platform, user_id in (await session.execute(
+        select(ChatIdentity.platform, ChatIdentity.user_id).where(ChatIdentity.person_id == person_id)
+    )).all()}

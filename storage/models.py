@@ -423,14 +423,10 @@ class MaterialIssue(Base):
 
 # --- quality ----------------------------------------------------------------------------
 
-class InspectionCharacteristic(Base):
-    """One line of an order's inspection plan: nominal ± tolerance, or a pass/fail item."""
+class Characteristic:
+    """What one line of an inspection plan says, the same on a part's plan (QC's) and on the
+    copy each order gets: its place, name, kind, nominal ± tolerance and unit."""
 
-    __tablename__ = "inspection_characteristics"
-    __table_args__ = (UniqueConstraint("order_id", "seq"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure | passfail
@@ -438,6 +434,16 @@ class InspectionCharacteristic(Base):
     tol_minus: Mapped[float | None] = mapped_column(Float)
     tol_plus: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(16), default="mm")
+
+
+class InspectionCharacteristic(Characteristic, Base):
+    """One line of an order's inspection plan: nominal ± tolerance, or a pass/fail item."""
+
+    __tablename__ = "inspection_characteristics"
+    __table_args__ = (UniqueConstraint("order_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
 
 
 class Inspection(Base):
@@ -497,7 +503,7 @@ class Photo(Base):
     linked_by: Mapped[str | None] = mapped_column(String(120))  # who set lot/defect by hand (then nothing is derived)
 
 
-class PartInspectionItem(Base):
+class PartInspectionItem(Characteristic, Base):
     """One line of a part's inspection plan (QC's), copied onto each new order of the part."""
 
     __tablename__ = "part_inspection_items"
@@ -505,13 +511,6 @@ class PartInspectionItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     part_no: Mapped[str] = mapped_column(String(80), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure | passfail
-    nominal: Mapped[float | None] = mapped_column(Float)
-    tol_minus: Mapped[float | None] = mapped_column(Float)
-    tol_plus: Mapped[float | None] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(16), default="mm")
 
 
 # --- settings people own ------------------------------------------------------------------
@@ -586,13 +585,19 @@ class ExceptionTicket(Base):
     opened_at: Mapped[datetime] = mapped_column(index=True)
     opened_by: Mapped[str] = mapped_column(String(120))
     acknowledged_at: Mapped[datetime | None]
-    acknowledged_by: Mapped[str | None] = mapped_column(String(120))
+    acknowledged_by: Mapped[str | None] = mapped_column(String(120))  # the owner's name, as shown
+    # the owner as a stable identity, for @-mentioning them on follow-ups: the person (when known)
+    # and the chat user who acknowledged ("telegram:4301"), whatever their display name becomes
+    acknowledged_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    acknowledged_by_user: Mapped[str | None] = mapped_column(String(160))
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[str | None] = mapped_column(String(120))
     resolution: Mapped[str | None] = mapped_column(Text)
     level: Mapped[int] = mapped_column(Integer, default=0)
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     next_escalation_at: Mapped[datetime | None]
+    # how often an acknowledgement timed out and the exception went back on the ladder
+    ladder_round: Mapped[int] = mapped_column(Integer, default=0)
     # the report that opened it was taken back (撤回): it counts in no figure
     withdrawn_at: Mapped[datetime | None]
     # a defect's category (storage.defect_categories.DefectCategory); None for other kinds
@@ -600,10 +605,11 @@ class ExceptionTicket(Base):
 
 
 class EscalationStep(Base):
-    """That an exception reached a level (and repeat): the unique key makes it happen once."""
+    """That an exception reached a level (and repeat) in one round of its ladder: the unique key
+    makes it happen once. A round starts when an acknowledgement times out (`ladder_round`)."""
 
     __tablename__ = "escalation_steps"
-    __table_args__ = (UniqueConstraint("exception_id", "level", "repeat"),)
+    __table_args__ = (UniqueConstraint("exception_id", "ladder_round", "level", "repeat"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     exception_id: Mapped[int] = mapped_column(ForeignKey("exceptions.id", ondelete="CASCADE"))
@@ -611,6 +617,8 @@ class EscalationStep(Base):
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     fired_at: Mapped[datetime]
     target: Mapped[str] = mapped_column(String(200))
+    ladder_round: Mapped[int] = mapped_column(Integer, default=0)
+    owner: Mapped[str | None] = mapped_column(String(120))  # follow-ups and returns: whose acknowledgement
 
 
 class RiskWarning(Base):
@@ -784,3 +792,123 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(80))
     target: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[int | None] = mapped_column(Integer)
+
+
+class ErpLink(Base):
+    """One ERP bill line (`system`, `external_key` = bill/line) and the order it became, with the
+    values the ERP last gave: a sync compares the ERP's new values with these, so it changes
+    only what the ERP changed, and notices when SupplierBot changed the same field since."""
+
+    __tablename__ = "erp_links"
+    __table_args__ = (UniqueConstraint("system", "external_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system: Mapped[str] = mapped_column(String(20))
+    external_key: Mapped[str] = mapped_column(String(120))
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    synced: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # field -> value as the ERP last gave it
+    erp_state: Mapped[str] = mapped_column(String(12), default="open")  # open, cancelled, closed
+    erp_modified: Mapped[str] = mapped_column(String(40), default="")  # the bill's modification time, ERP's text
+    synced_at: Mapped[datetime]
+
+
+class ErpConflict(Base):
+    """A field the ERP changed after someone changed it in SupplierBot: kept, not overwritten,
+    until a person settles it. Unique on the ERP's value, so a sync run twice records it once."""
+
+    __tablename__ = "erp_conflicts"
+    __table_args__ = (UniqueConstraint("system", "external_key", "field", "theirs"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system: Mapped[str] = mapped_column(String(20))
+    external_key: Mapped[str] = mapped_column(String(120))
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(30))
+    ours: Mapped[str] = mapped_column(String(120))
+    theirs: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime]
+    settled_at: Mapped[datetime | None]
+
+
+class ErpSyncState(Base):
+    """Where the pull from one ERP stands: the cursor (the ERP's modification time up to which
+    every bill is applied), the last success, the last error and the last run's counts."""
+
+    __tablename__ = "erp_sync_state"
+
+    system: Mapped[str] = mapped_column(String(20), primary_key=True)
+    cursor: Mapped[str] = mapped_column(String(40), default="")
+    last_attempt_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_error_at: Mapped[datetime | None]
+    last_counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+# --- outbound events (webhooks, Jiandaoyun) -------------------------------------------------
+
+class WebhookEndpoint(Base):
+    """A URL a factory registered for signed events (`supplierbot webhooks add`).
+    `events` lists the event types it wants; empty means all of them."""
+
+    __tablename__ = "webhook_endpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(500))
+    secret: Mapped[str] = mapped_column(String(200))  # the HMAC key: it must be read back to sign
+    events: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    removed_at: Mapped[datetime | None]
+
+
+class EventCursor(Base):
+    """How far the event feed has read one source table (see `storage.event_feed`).
+
+    Positions are row ids, or microseconds since the epoch for sources read by a time column.
+    Everything at or below `floor` has been turned into events; `seen` is the highest position a
+    scan at `seen_at` found, and becomes the floor once it is old enough that no transaction
+    still writing below it can be open."""
+
+    __tablename__ = "event_cursors"
+
+    source: Mapped[str] = mapped_column(String(40), primary_key=True)
+    floor: Mapped[int] = mapped_column(BigInteger)
+    seen: Mapped[int] = mapped_column(BigInteger)
+    seen_at: Mapped[datetime]
+
+
+class OutboundEvent(Base):
+    """One event, exactly as it is sent: `event_id` is stable (type and source row), so a
+    repeated scan, a second replica or a retry can never make it twice."""
+
+    __tablename__ = "outbound_events"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(120), unique=True)
+    type: Mapped[str] = mapped_column(String(40))
+    occurred_at: Mapped[datetime]
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    payload: Mapped[dict[str, Any]]
+
+
+class EventDelivery(Base):
+    """One event on its way to one sink (`webhook:3`, `jiandaoyun`): the chat outbox's sibling,
+    leased, retried with back-off and dead-lettered the same way."""
+
+    __tablename__ = "event_deliveries"
+    __table_args__ = (
+        UniqueConstraint("event_pk", "sink"),
+        Index("ix_event_deliveries_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    event_pk: Mapped[int] = mapped_column(ForeignKey("outbound_events.id", ondelete="CASCADE"), index=True)
+    sink: Mapped[str] = mapped_column(String(60), index=True)
+    state: Mapped[str] = mapped_column(String(10), default=OutboxState.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -11,6 +11,12 @@ at risk when either:
   `history_min_nodes` in `history_days`, judged in its own zone), by on average more days
   than this node has left.
 A late node is not "at risk": it is overdue, which every surface shows as such.
+
+Time is counted in the supplier's local days: the window is whole local days, and the time
+gone is the local days since its start plus the share of today's wall clock gone. The rule
+is written once as arithmetic (`judge`) and once as the same arithmetic in SQL
+(`at_risk_orders`, a set of order ids for the board's filter, with no per-order loop);
+tests hold the two to the same answer.
 """
 
 from __future__ import annotations
@@ -19,13 +25,15 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Date, func, select
+from sqlalchemy import Date, Float, Integer, and_, case, cast, false, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
 
 from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, Supplier
 
@@ -105,8 +113,29 @@ def supplier_zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
         return fallback
 
 
-def _midnight(day: date, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, time.min, zone)
+def local_day(now: datetime, zone: ZoneInfo) -> tuple[date, float]:
+    """The local date at `now` in `zone`, and the share of its wall clock gone (0 ≤ share < 1)."""
+    local = now.astimezone(zone)
+    clock = local.time()
+    seconds = clock.hour * 3600 + clock.minute * 60 + clock.second + clock.microsecond / 1e6
+    return local.date(), seconds / 86400.0
+
+
+def lagging(gone: float, span: int, progress: float, rule: RiskRule = RULE) -> bool:
+    """The lag half of the rule, multiplied out (no division, so SQL computes the same floats):
+    at least `min_elapsed` of the window gone, and progress trailing it by more than `lag`.
+    A window of no days (the node before is planned later) counts as all gone."""
+    if span <= 0:
+        return 1.0 >= rule.min_elapsed and progress + rule.lag < 1.0
+    return gone >= rule.min_elapsed * span and (progress + rule.lag) * span < gone
+
+
+def history_horizon(history: SupplierHistory, rule: RiskRule = RULE) -> int | None:
+    """When the supplier is usually late: a node with fewer days left than this is at risk
+    (the mean delay, rounded up); None when its history says nothing."""
+    if history.done >= rule.history_min_nodes and history.late / history.done >= rule.history_late_share:
+        return math.ceil(history.mean_late_days - 1e-9)
+    return None
 
 
 def judge(
@@ -114,15 +143,16 @@ def judge(
     history: SupplierHistory, rule: RiskRule = RULE,
 ) -> tuple[RiskReason, float] | None:
     """The rule on one open node: its reason and the share of time gone, or None."""
-    today = now.astimezone(zone).date()
+    today, share = local_day(now, zone)
     if planned < today:
         return None  # overdue, not at risk
-    start, end = _midnight(window_start, zone), _midnight(planned + timedelta(days=1), zone)
-    elapsed = min(1.0, max(0.0, (now - start) / (end - start))) if end > start else 1.0
-    if elapsed >= rule.min_elapsed and progress + rule.lag < elapsed:
+    span = (planned - window_start).days + 1
+    gone = (today - window_start).days + share
+    elapsed = min(1.0, max(0.0, gone / span)) if span > 0 else 1.0
+    if lagging(gone, span, progress, rule):
         return RiskReason.LAG, elapsed
-    if history.done >= rule.history_min_nodes and history.late / history.done >= rule.history_late_share \
-            and progress < 1.0 and (planned - today).days < math.ceil(history.mean_late_days - 1e-9):
+    horizon = history_horizon(history, rule)
+    if horizon is not None and progress < 1.0 and (planned - today).days < horizon:
         return RiskReason.HISTORY, elapsed
     return None
 
@@ -131,25 +161,64 @@ async def supplier_history(
     session: AsyncSession, now: datetime, supplier_zones: dict[int, ZoneInfo], days: int,
 ) -> dict[int, SupplierHistory]:
     """Per supplier, nodes finished in the last `days`: late when done after their planned day
-    ended in the supplier's zone."""
+    ended in the supplier's zone. Counted by the database (one row per supplier comes back):
+    a finish time's local day is its UTC seconds plus the zone's offset at that instant."""
     if not supplier_zones:
         return {}
+    since = now - timedelta(days=days)
+    by_zone: dict[str, list[int]] = defaultdict(list)
+    zone_of: dict[str, ZoneInfo] = {}
+    for supplier_id, zone in supplier_zones.items():
+        by_zone[zone.key].append(supplier_id)
+        zone_of[zone.key] = zone
+    seconds = epoch_second(Milestone.done_at)
+    offset = case(*[(Order.supplier_id.in_(ids), _offset_at(seconds, zone_of[key], since, now))
+                    for key, ids in by_zone.items()], else_=0)
+    late_days = (seconds + offset) // 86400 - epoch_day(Milestone.planned_date)  # whole days: floor division
     rows = (await session.execute(
-        select(Order.supplier_id, Milestone.planned_date, Milestone.done_at)
+        select(Order.supplier_id, func.count(),
+               func.sum(case((late_days > 0, 1), else_=0)), func.sum(case((late_days > 0, late_days), else_=0)))
         .join(Order, Milestone.order_id == Order.id)
         .where(Milestone.status == MilestoneStatus.DONE.value, Milestone.done_at.is_not(None),
-               Milestone.done_at >= now - timedelta(days=days), Milestone.done_at <= now,
+               Milestone.done_at >= since, Milestone.done_at <= now,
                Order.supplier_id.in_(list(supplier_zones)))
+        .group_by(Order.supplier_id)
     )).all()
-    delays: dict[int, list[int]] = defaultdict(list)
-    for supplier_id, planned, done_at in rows:
-        assert done_at is not None  # done nodes only
-        delays[supplier_id].append((done_at.astimezone(supplier_zones[supplier_id]).date() - planned).days)
-    out = {}
-    for supplier_id, values in delays.items():
-        late = [d for d in values if d > 0]
-        out[supplier_id] = SupplierHistory(len(values), len(late), sum(late) / len(late) if late else 0.0)
-    return out
+    return {supplier_id: SupplierHistory(int(done), int(late or 0), int(total or 0) / int(late) if late else 0.0)
+            for supplier_id, done, late, total in rows}
+
+
+def _offset_at(seconds: Any, zone: ZoneInfo, start: datetime, end: datetime) -> Any:
+    """The zone's UTC offset (seconds) at the instant `seconds` (UTC seconds since the epoch),
+    between `start` and `end`: a constant, or a CASE over the zone's changes (summer time)."""
+    changes = _offset_changes(zone, start, end)
+    first = changes[0][1]
+    if len(changes) == 1:
+        return literal(first, Integer())
+    return case(*[(seconds < at, literal(before, Integer())) for (_, before), (at, _) in zip(changes, changes[1:], strict=False)],
+                else_=literal(changes[-1][1], Integer()))
+
+
+def _offset_changes(zone: ZoneInfo, start: datetime, end: datetime) -> list[tuple[int, int]]:
+    """[(from UTC second, offset seconds)] for `zone` over [start, end], found day by day and
+    then to the second."""
+    def offset(at: int) -> int:
+        delta = datetime.fromtimestamp(at, UTC).astimezone(zone).utcoffset()
+        return int(delta.total_seconds()) if delta is not None else 0
+
+    first, last = int(start.timestamp()) - 86400, int(end.timestamp()) + 86400
+    changes = [(first, offset(first))]
+    at = first
+    while at < last:
+        following = min(at + 86400, last)
+        if offset(following) != changes[-1][1]:
+            low, high = at, following  # offset(low) is the old one, offset(high) the new
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (middle, high) if offset(middle) == changes[-1][1] else (low, middle)
+            changes.append((high, offset(high)))
+        at = following
+    return changes
 
 
 @dataclass(frozen=True)
@@ -200,6 +269,25 @@ def _risk(plan: PlanOf, node: Any, zone: ZoneInfo, now: datetime, verdict: tuple
     )
 
 
+def _open_nodes(scope: Sequence[Any]) -> Any:
+    """Each open node of the orders in `scope` with the planned date of the node before it and
+    its rank among the order's open nodes (1: the current node); window functions, one pass."""
+    plan = (
+        select(Milestone.id, Milestone.order_id, Milestone.seq, Milestone.status,
+               func.lag(Milestone.planned_date, type_=Date()).over(partition_by=Milestone.order_id,
+                                                              order_by=Milestone.seq).label("previous"))
+        .join(Order, Milestone.order_id == Order.id)
+        .where(*scope)
+        .subquery("plan")
+    )
+    return (
+        select(plan.c.id, plan.c.previous,
+               func.row_number().over(partition_by=plan.c.order_id, order_by=plan.c.seq).label("rank"))
+        .where(plan.c.status.in_(OPEN_NODE_STATUSES))
+        .subquery("open_nodes")
+    )
+
+
 async def at_risk_nodes(
     session: AsyncSession, now: datetime, *, fallback_zone: ZoneInfo, supplier_ids: Iterable[int] | None = None,
     order_ids: Iterable[int] | None = None, rule: RiskRule = RULE,
@@ -214,20 +302,7 @@ async def at_risk_nodes(
         scope.append(Order.supplier_id.in_(list(supplier_ids)))
     if order_ids is not None:
         scope.append(Order.id.in_(list(order_ids)))
-    plan = (
-        select(Milestone.id, Milestone.order_id, Milestone.seq, Milestone.status,
-               func.lag(Milestone.planned_date, type_=Date()).over(partition_by=Milestone.order_id,
-                                                              order_by=Milestone.seq).label("previous"))
-        .join(Order, Milestone.order_id == Order.id)
-        .where(*scope)
-        .subquery("plan")
-    )
-    open_nodes = (
-        select(plan.c.id, plan.c.previous,
-               func.row_number().over(partition_by=plan.c.order_id, order_by=plan.c.seq).label("rank"))
-        .where(plan.c.status.in_(OPEN_NODE_STATUSES))
-        .subquery("open_nodes")
-    )
+    open_nodes = _open_nodes(scope)
     rows: Sequence[Any] = (await session.execute(  # 15 columns: past SQLAlchemy's typed arity
         select(Milestone.id, Milestone.seq, Milestone.node, Milestone.step, Milestone.planned_date,
                Milestone.percent, Milestone.qty_done, open_nodes.c.previous, Order.id, Order.po, Order.quantity,
@@ -259,3 +334,98 @@ async def at_risk_nodes(
                 progress=progress, elapsed=elapsed, history=seen,
             ))
     return sorted(risks, key=lambda r: (r.planned_date, r.po))
+
+
+# --- the same rule as a set ---------------------------------------------------------------
+
+EPOCH = date(1970, 1, 1)
+
+
+class epoch_day(FunctionElement[int]):  # noqa: N801  (a SQL function, named as one)
+    """Days from 1970-01-01 to a DATE, the same integer on SQLite and PostgreSQL."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(epoch_day, "sqlite")
+def _epoch_day_sqlite(element: epoch_day, compiler: Any, **kw: Any) -> str:
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5 AS INTEGER)"
+
+
+@compiles(epoch_day, "postgresql")
+def _epoch_day_postgresql(element: epoch_day, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)} - DATE '1970-01-01')"
+
+
+class epoch_second(FunctionElement[int]):  # noqa: N801
+    """Whole UTC seconds since 1970 of a timestamp (stored in UTC on both engines)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(epoch_second, "sqlite")
+def _epoch_second_sqlite(element: epoch_second, compiler: Any, **kw: Any) -> str:
+    return f"CAST(strftime('%s', {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(epoch_second, "postgresql")
+def _epoch_second_postgresql(element: epoch_second, compiler: Any, **kw: Any) -> str:
+    return f"CAST(floor(extract(epoch from {compiler.process(element.clauses, **kw)})) AS BIGINT)"
+
+
+def _number(value: float) -> Any:
+    return literal(value, Float())
+
+
+async def at_risk_orders(
+    session: AsyncSession, now: datetime, *, fallback_zone: ZoneInfo, rule: RiskRule = RULE,
+) -> Any:
+    """The open orders whose current node the rule says is at risk, as a subquery of order ids
+    (for `Order.id.in_(...)`): `judge`'s arithmetic in SQL, evaluated by the database over every
+    open order at once. Per zone its local day; per supplier its history (one small query)."""
+    zones = {supplier_id: supplier_zone(name, fallback_zone)
+             for supplier_id, name in (await session.execute(select(Supplier.id, Supplier.timezone))).all()}
+    if not zones:
+        return select(Order.id).where(false())
+    history = await supplier_history(session, now, zones, rule.history_days)
+    current = _open_nodes([Order.status.in_([s.value for s in OPEN_ORDER_STATUSES])])
+    planned = epoch_day(Milestone.planned_date)
+    start = case((current.c.previous.is_(None), epoch_day(Order.release_date)),
+                 else_=epoch_day(current.c.previous) + 1)
+    span = planned - start + 1
+    share = cast(Milestone.percent, Float()) / _number(100.0)
+    by_qty = case((Order.quantity > 0, cast(Milestone.qty_done, Float()) / cast(Order.quantity, Float())),
+                  else_=_number(0.0))
+    best = case((share > by_qty, share), else_=by_qty)
+    progress = case((best > _number(1.0), _number(1.0)), else_=best)
+    no_window = and_(span <= 0, progress + _number(rule.lag) < _number(1.0)) if 1.0 >= rule.min_elapsed else false()
+
+    by_zone: dict[str, list[int]] = defaultdict(list)
+    zone_of: dict[str, ZoneInfo] = {}
+    for supplier_id, zone in zones.items():
+        by_zone[zone.key].append(supplier_id)
+        zone_of[zone.key] = zone
+    clauses = []
+    for key, supplier_ids in by_zone.items():
+        today, part = local_day(now, zone_of[key])
+        day = (today - EPOCH).days
+        gone = (literal(day, Integer()) - start) + _number(part)
+        lag = or_(no_window, and_(span > 0, gone >= _number(rule.min_elapsed) * span,
+                                  (progress + _number(rule.lag)) * span < gone))
+        horizons: dict[int, list[int]] = defaultdict(list)
+        for supplier_id in supplier_ids:
+            horizon = history_horizon(history.get(supplier_id, NO_HISTORY), rule)
+            if horizon is not None:
+                horizons[horizon].append(supplier_id)
+        late_suppliers = [and_(Order.supplier_id.in_(ids), progress < _number(1.0), planned - day < horizon)
+                          for horizon, ids in horizons.items()]
+        clauses.append(and_(Order.supplier_id.in_(supplier_ids), planned >= day, or_(lag, *late_suppliers)))
+    return (
+        select(Order.id)
+        .select_from(Milestone)
+        .join(current, current.c.id == Milestone.id)
+        .join(Order, Milestone.order_id == Order.id)
+        .where(current.c.rank == 1, or_(*clauses))
+    )

@@ -8,6 +8,7 @@ every enabled platform from this list; the sending limits, `doctor` and the CLI 
 from __future__ import annotations
 
 from bot.platforms.dingtalk import DINGTALK
+from bot.platforms.feishu import FEISHU
 from bot.platforms.spec import PlatformSpec
 from bot.platforms.telegram import TELEGRAM
 from bot.platforms.wecom import WECOM
@@ -19,6 +20,7 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
     WECOM,
     WECOM_BOT,
     DINGTALK,
+    FEISHU,
 )
 
 

@@ -12,18 +12,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
 from bot.checks import Check
 from bot.ports import Platform
+from bot.runtime import Runtime
+from bot.services import Services
+from bot.settings import Settings
 from storage.rate_limits import Limit
-
-if TYPE_CHECKING:
-    from bot.runtime import Runtime
-    from bot.services import Services
-    from bot.settings import Settings
 
 SECOND = timedelta(seconds=1)
 MINUTE = timedelta(minutes=1)
@@ -36,9 +33,9 @@ class Rates:
     wecom_bot_per_minute: int = 20
 
 
-Configure = Callable[[web.Application, "Settings", "Services", "Runtime"], None]
+Configure = Callable[[web.Application, Settings, Services, Runtime], None]
 Limits = Callable[[str, str, str, Rates], list[Limit]]
-Doctor = Callable[["Settings", float], Awaitable[list[Check]]]
+Doctor = Callable[[Settings, float], Awaitable[list[Check]]]
 
 
 @dataclass(frozen=True)
@@ -53,6 +50,7 @@ class PlatformSpec:
     limits: Limits  # the buckets one message to (platform, chat_id, chat_kind) counts against
     check: Doctor | None = None  # `supplierbot doctor`'s live checks (token accepted, webhook set)
     checked: Callable[[Settings], bool] | None = None  # when `check` runs; default: when enabled
+    settings_check: Callable[[Settings], list[Check]] | None = None  # doctor's checks of the settings alone
 
     def wants_check(self, settings: Settings) -> bool:
         if self.check is None:

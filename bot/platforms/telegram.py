@@ -99,6 +99,20 @@ def telegram_limits(platform: str, chat_id: str, chat_kind: str, rates: Rates) -
     return limits
 
 
+def check_telegram_settings(settings: Settings) -> list[Check]:
+    """What the settings alone say: a webhook needs a public HTTPS address."""
+    found: list[Check] = []
+    if settings.telegram_mode == "webhook":
+        if not settings.public_url:
+            found.append(Check("warn", "public URL", "not set: the Telegram webhook is not registered automatically",
+                               "set SUPPLIERBOT_PUBLIC_URL=https://bot.example.com (the address Telegram reaches "
+                               "through your reverse proxy), or SUPPLIERBOT_TELEGRAM_MODE=polling"))
+        elif not settings.public_url.startswith("https://"):
+            found.append(Check("fail", "public URL", f"{settings.public_url} is not HTTPS: Telegram refuses it",
+                               "serve the bot behind a TLS reverse proxy and set SUPPLIERBOT_PUBLIC_URL=https://..."))
+    return found
+
+
 async def check_telegram(settings: Settings, *, limit_seconds: float = 10.0) -> list[Check]:
     """The token, privacy mode and webhook as Telegram sees them."""
     token = settings.telegram_token.get_secret_value()
@@ -158,4 +172,5 @@ TELEGRAM = PlatformSpec(
     configure=configure_telegram,
     limits=telegram_limits,
     check=lambda settings, limit_seconds: check_telegram(settings, limit_seconds=limit_seconds),
+    settings_check=check_telegram_settings,
 )

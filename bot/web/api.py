@@ -11,8 +11,6 @@ language of `Accept-Language` (zh or en, else the service's language).
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -22,6 +20,7 @@ from aiohttp import web
 from bot.runtime import SERVICES
 from bot.services import Services
 from bot.web.auth import API_ACTOR, MASTER, require_api_token
+from bot.web.bodies import unstorable_text
 from bot.web.order_records import ActionError, record_action
 from storage import order_plan
 from storage.models import Order, OrderStatus
@@ -83,28 +82,6 @@ def request_language(request: web.Request, default: str) -> str:
         if q > best_q:
             best, best_q = primary, q
     return best
-
-
-_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
-
-def unstorable_text(value: Any, where: str = "body") -> str | None:
-    """Where in a JSON value a string holds what no database should store (NUL and other
-    control characters, lone surrogates), or None; tabs and line breaks are text."""
-    if isinstance(value, str):
-        return where if _UNSTORABLE.search(value) else None
-    items: Iterable[tuple[Any, Any]]
-    if isinstance(value, dict):
-        items = value.items()
-    elif isinstance(value, list):
-        items = ((str(i), v) for i, v in enumerate(value))
-    else:
-        return None
-    for key, item in items:
-        found = unstorable_text(key, where) or unstorable_text(item, f"{where}.{key}")
-        if found is not None:
-            return found
-    return None
 
 
 def _authorised(request: web.Request) -> tuple[Services, str]:

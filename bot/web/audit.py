@@ -17,6 +17,7 @@ from aiohttp.typedefs import Middleware
 from bot.clock import Clock
 from bot.runtime import SERVICES
 from bot.web.auth import API_ACTOR, require_api_token
+from bot.web.dashboard import VIEWER, page, render, services_of
 from storage.access import audit_entries, record
 from storage.db import Database
 from storage.models import AuditEntry
@@ -47,8 +48,6 @@ def audit_trail(database: Database, clock: Clock) -> Middleware:
 
 
 def _who(request: web.Request) -> tuple[str, int | None, str] | None:
-    from bot.web.dashboard import VIEWER
-
     actor = request.get(API_ACTOR)
     if actor is not None:
         return actor.label, actor.person_id, "api"
@@ -100,8 +99,6 @@ def _int(request: web.Request, name: str, default: int, low: int, high: int) -> 
 
 
 async def audit_page(request: web.Request) -> web.StreamResponse:
-    from bot.web.dashboard import render, services_of
-
     services = services_of(request)
     zone = services.settings.zone
     async with services.database.read() as session:
@@ -111,7 +108,5 @@ async def audit_page(request: web.Request) -> web.StreamResponse:
 
 
 def add_audit_routes(app: web.Application) -> None:
-    from bot.web.dashboard import page
-
     app.router.add_get("/audit", page(audit_page))
     app.router.add_get("/api/v1/audit", api_audit)

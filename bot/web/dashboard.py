@@ -19,7 +19,7 @@ from aiohttp import web
 
 from bot.runtime import SERVICES
 from bot.services import Services
-from bot.web.dashboard_i18n import LANGUAGES, node_label, process_label, translate
+from bot.web.dashboard_i18n import LANGUAGES, translate
 from bot.web.session import (
     COOKIE,
     Viewer,
@@ -59,46 +59,8 @@ def local_today(request: web.Request) -> date:
     return services.clock.now().astimezone(services.settings.zone).date()
 
 
-def add_dashboard_routes(app: web.Application) -> None:
-    """Mount the dashboard on the service's app (called from `build_app`)."""
-    from bot.web import (
-        dashboard_board,
-        dashboard_exceptions,
-        dashboard_records,
-        dashboard_reports,
-        dashboard_setup,
-    )
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,  # every value is escaped, whatever the template's file name
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(node_label=node_label, process_label=process_label, order_url=order_url)
-    app[DASHBOARD] = Dashboard(templates=env)
-    router = app.router
-    router.add_get("/login", login_page)
-    router.add_post("/login", login_submit)
-    router.add_post("/logout", logout)
-    router.add_static("/static/dashboard/", HERE / "static", name="dashboard_static", append_version=True)
-    if not any(getattr(r, "canonical", None) == "/" for r in router.resources()):
-        router.add_get("/", _home)
-    router.add_get("/dashboard", _home)
-    dashboard_records.add_routes(router)
-    dashboard_board.add_routes(router)
-    dashboard_exceptions.add_routes(router)
-    dashboard_reports.add_routes(router)
-    dashboard_setup.add_routes(router)
-
-
 def order_url(po: str) -> str:
     return "/orders/" + quote(po, safe="")
-
-
-async def _home(request: web.Request) -> web.StreamResponse:
-    raise web.HTTPFound("/board")
 
 
 # --- language -------------------------------------------------------------------------------

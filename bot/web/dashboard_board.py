@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from bot.runtime import RUNTIME
+from bot.web.change_words import HistoryLine, describe
 from bot.web.dashboard import LANGUAGE, current_viewer, local_today, page, render, services_of
 from bot.web.dashboard_i18n import node_label, process_label, translate
 from bot.web.dashboard_xlsx import Sheet, xlsx_response
@@ -25,7 +26,7 @@ from storage.board import (
     order_trace,
     photo_is_known,
 )
-from storage.change_words import HistoryLine, describe
+from storage.exception_words import exception_name
 from storage.models import OPEN_ORDER_STATUSES, Attachment
 from storage.orders import find_order, order_detail
 from storage.photo_links import photo_links
@@ -175,7 +176,7 @@ def _when(value: str | datetime | None, zone: ZoneInfo) -> datetime | None:
 
 
 def node_history(milestone: dict[str, Any], zone: ZoneInfo, language: str) -> list[HistoryLine]:
-    """A node's changes as sentences, in the viewer's zone (`storage.change_words`)."""
+    """A node's changes as sentences, in the viewer's zone (`bot.web.change_words`)."""
     return describe(milestone["changes"], node=milestone["node"], step=milestone["step"], zone=zone,
                     language=language)
 
@@ -229,9 +230,8 @@ def timeline(detail: dict[str, Any], trace: Any, zone: ZoneInfo, language: str) 
             events.append(Event(resolved, "resolved", e["resolved_by"] or "", e["title"], e["resolution"] or "",
                                 anchor))
         for step in trace.escalations.get(e["id"], []):
-            events.append(Event(step.fired_at.astimezone(zone), "escalation", "",
-                                f"{t('level')} {step.level}" + (f" #{step.repeat + 1}" if step.repeat else ""),
-                                step.target, anchor))
+            events.append(Event(step.fired_at.astimezone(zone), "escalation", step.owner or "",
+                                f"{exception_name(e['id'])} {step.words(language)}", "", anchor))
     for p in trace.photos:
         events.append(Event(p.uploaded_at.astimezone(zone), "photo", p.uploaded_by, "", anchor=f"photo-{p.id}"))
     order = {"released": 0, "plan": 1, "node": 1, "report": 2, "photo": 3, "inspection": 4}

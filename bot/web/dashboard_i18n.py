@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import speech
 from storage.plans import NODE_LABELS, TEMPLATE_NAMES
 
 LANGUAGES = ("zh", "en")
@@ -302,21 +303,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     "exc_state_all": ("全部", "All"),
     "level_reached": ("已升级至第 {n} 级", "escalated to level {n}"),
     "not_escalated": ("尚未升级", "not escalated yet"),
+    "level_reached_col": ("已升级至", "Level reached"),
+    "returned_to_ladder": ("认领超时未解决，已回到升级流程（{n} 次）", "acknowledgement timed out, back on the ladder ({n}×)"),
+    "erp": ("ERP 对接", "ERP connection"),
+    "erp_hint": ("从金蝶等 ERP 拉取委外订单：同步状态与待处理的冲突", "Orders pulled from the ERP: sync state and conflicts to settle"),
+    "erp_not_set_up": ("未配置", "not set up"),
+    "erp_set_up": ("已配置", "set up"),
+    "erp_every": ("每 {n} 分钟自动同步", "syncs every {n} min"),
+    "erp_manual": ("仅手动同步（supplierbot sync {system}）", "manual only (supplierbot sync {system})"),
+    "erp_cursor": ("游标（ERP 修改时间）", "Cursor (ERP modification time)"),
+    "erp_last_success": ("上次成功", "Last success"),
+    "erp_last_error": ("上次错误", "Last error"),
+    "erp_failing": ("同步失败", "failing"),
+    "erp_healthy": ("正常", "healthy"),
+    "erp_never": ("从未同步", "never synced"),
+    "erp_last_run": ("上次结果", "Last run"),
+    "erp_conflicts": ("冲突", "Conflicts"),
+    "erp_conflicts_hint": ("ERP 修改了在本系统中已被修改过的字段：保留本系统的值，或采用 ERP 的值。",
+                           "The ERP changed a field that was changed here too: keep ours, or take the ERP's."),
+    "erp_field": ("字段", "Field"),
+    "erp_ours": ("本系统", "SupplierBot"),
+    "erp_theirs": ("ERP", "ERP"),
+    "erp_keep_ours": ("保留本系统", "Keep ours"),
+    "erp_take_theirs": ("采用 ERP", "Take the ERP's"),
+    "erp_count_created": ("新建", "created"),
+    "erp_count_updated": ("更新", "updated"),
+    "erp_count_cancelled": ("作废", "cancelled"),
+    "erp_count_closed": ("关闭", "closed"),
+    "erp_count_unchanged": ("未变", "unchanged"),
+    "erp_count_refused": ("拒绝", "refused"),
+    "erp_count_conflicts": ("冲突", "conflicts"),
+    "erp_count_ignored": ("忽略", "ignored"),
+    "erp_count_pages": ("页", "pages"),
+    "erp_u8": ("用友 U8：未确认开放接口，请用导出文件导入（supplierbot import 文件 --update）",
+               "Yonyou U8: no confirmed open API; import its export (supplierbot import FILE --update)"),
 }
 
 
 def translate(key: str, language: str, **values: object) -> str:
     """The word for `key` in `language`; unknown keys show as themselves (and fail the tests)."""
-    pair = TEXTS.get(key)
-    text = key if pair is None else pair[0 if language == "zh" else 1]
-    return text.format(**values) if values else text
+    if key not in TEXTS:
+        return key.format(**values) if values else key
+    return speech.say(TEXTS, key, language, **values)
 
 
 def node_label(node: str, language: str) -> str:
-    zh, en = NODE_LABELS.get(node, (node, node))
-    return zh if language == "zh" else en
+    return speech.label(NODE_LABELS, node, language)
 
 
 def process_label(process: str, language: str) -> str:
-    zh, en = TEMPLATE_NAMES.get(process, (process, process))
-    return zh if language == "zh" else en
+    return speech.label(TEMPLATE_NAMES, process, language)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from bot.web.bodies import read_form
 from bot.web.dashboard import LANGUAGE, VIEWER, order_url, page, services_of
 from bot.web.dashboard_board import render_order
 from bot.web.order_records import ACTIONS, ActionError, record_action
@@ -22,7 +23,7 @@ async def order_record(request: web.Request) -> web.StreamResponse:
     po = request.match_info["po"]
     language = request[LANGUAGE]
     viewer = request[VIEWER]
-    form = await request.post()
+    form = await read_form(request, language)
     body = {name: str(value) for name, value in form.items() if str(value).strip() != ""}
     action = body.pop("action", "")
     if action not in ACTIONS:

@@ -11,7 +11,8 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.web.auth import API_ACTOR, require_api_token
-from bot.web.dashboard import LANGUAGE, local_today, page, render, services_of
+from bot.web.bodies import read_form, read_json
+from bot.web.dashboard import LANGUAGE, VIEWER, local_today, page, render, request_language, services_of
 from bot.web.dashboard_charts import line_chart, pareto_chart
 from bot.web.dashboard_i18n import translate
 from bot.web.dashboard_kpis import (
@@ -185,8 +186,6 @@ CATEGORIZING_ROLES = frozenset({"qc", "admin", "manager"})
 
 async def _may_categorize(request: web.Request) -> bool:
     """QC (and admins, managers, the service token) may change a defect's category; buyers see it."""
-    from bot.web.dashboard import VIEWER
-
     viewer = request.get(VIEWER)
     if viewer is None:
         return False
@@ -216,7 +215,7 @@ async def quality_set_category(request: web.Request) -> web.StreamResponse:
         raise web.HTTPForbidden(text=translate("category_forbidden", language))
     if not await _may_categorize(request):
         raise web.HTTPForbidden(text=translate("category_forbidden", language))
-    form = await request.post()
+    form = await read_form(request, language)
     category = parse_category(form.get("category"))
     if category is None:
         raise web.HTTPBadRequest(text=translate("category_unknown", language))
@@ -242,10 +241,7 @@ async def api_set_category(request: web.Request) -> web.Response:
         if role not in CATEGORIZING_ROLES:
             return web.json_response({"error": "only QC, managers or admins change a defect's category / "
                                                "只有质检、负责人或管理员可以修改不良类别"}, status=403, dumps=_dumps)
-    try:
-        body = await request.json()
-    except (ValueError, UnicodeDecodeError):
-        return web.json_response({"error": "body must be JSON / 请求体须为 JSON"}, status=400, dumps=_dumps)
+    body = await read_json(request, request_language(request))
     category = parse_category(body.get("category")) if isinstance(body, dict) else None
     if category is None:
         known = ", ".join(c.value for c in CATEGORY_LABELS)
@@ -407,7 +403,7 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
 
     exception_sheet = Sheet(t("exceptions"), [
         t("po"), t("supplier"), t("what"), t("severity"), t("opened"), t("acknowledged"), t("who"), t("resolved"),
-        t("level"),
+        t("level_reached_col"),
     ], ([e.po, e.supplier, f"{t('kind_' + e.kind)}: {e.title}", t("severity_" + e.severity), local(e.opened_at),
          local(e.acknowledged_at), e.acknowledged_by or "", local(e.resolved_at), e.level] for e in exceptions),
         widths=[12, 18, 44, 8, 18, 18, 10, 18, 6])

@@ -15,6 +15,7 @@ from multidict import MultiDictProxy
 from sqlalchemy import select
 
 from bot.plan_sheets import read_plan_sheet
+from bot.web.bodies import read_form
 from bot.web.dashboard import LANGUAGE, VIEWER, local_today, order_url, page, render, services_of
 from storage import inspection_plans, photo_links, settings_history, template_setup, work_calendar
 from storage.models import NodeCode, Person, Role, Supplier
@@ -142,7 +143,7 @@ async def template_save(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     language = request[LANGUAGE]
     code = request.match_info["code"]
-    form = await request.post()
+    form = await read_form(request, language)
     rows = _node_rows(form)
     async with services.database.write() as session:
         saved, problems = await template_setup.save_template(
@@ -187,7 +188,7 @@ async def calendar_save(request: web.Request) -> web.StreamResponse:
     await _owner_only(request, Subject.CALENDAR)
     services = services_of(request)
     language = request[LANGUAGE]
-    form = await request.post()
+    form = await read_form(request, language)
     action = str(form.get("action", ""))
     now, actor = services.clock.now(), _actor(request)
     async with services.database.write() as session:
@@ -231,7 +232,7 @@ async def plans_import(request: web.Request) -> web.StreamResponse:
     await _owner_only(request, Subject.INSPECTION_PLAN)
     services = services_of(request)
     language = request[LANGUAGE]
-    form = await request.post()
+    form = await read_form(request, language)
     upload = form.get("sheet")
     if not isinstance(upload, web.FileField):
         return await _plans_view(request, ["请选择要导入的 .xlsx 或 .csv 文件" if language == "zh"
@@ -292,7 +293,7 @@ async def plan_save(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     language = request[LANGUAGE]
     part = request.match_info["part"]
-    form = await request.post()
+    form = await read_form(request, language)
     rows = _plan_rows(form)
     async with services.database.write() as session:
         if not await inspection_plans.known_part(session, part):
@@ -315,7 +316,7 @@ async def photo_save(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     language = request[LANGUAGE]
     po = request.match_info["po"]
-    form = await request.post()
+    form = await read_form(request, language)
     async with services.database.write() as session:
         order = await find_order(session, po)
         if order is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.texts.buyer import is_en
+from bot import speech
 
 TEXTS: dict[str, tuple[str, str]] = {
     "admin.only": ("只有管理员可以绑定聊天。当前身份：{who}。", "Only an admin can bind chats. You are: {who}."),
@@ -95,5 +95,4 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def say(key: str, language: str, **values: object) -> str:
-    zh, en = TEXTS[key]
-    return (en if is_en(language) else zh).format(**values)
+    return speech.say(TEXTS, key, language, **values)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import speech
 from storage.models import ExceptionKind, OrderStatus
 from storage.plans import NODE_LABELS
 
@@ -107,6 +108,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "exc.line": ("EXC-{id} {po} · {kind} · {title} · {ago}{state}", "EXC-{id} {po} · {kind} · {title} · {ago}{state}"),
     "exc.acked_state": ("（已认领：{who}）", " (acknowledged by {who})"),
     "exc.level_state": ("（已升级到{level}级）", " (escalated to level {level})"),
+    "exc.returned_state": ("（认领超时仍未解决，已重新升级到{level}级）",
+                           " (acknowledgement timed out, escalated again to level {level})"),
     "exc.reminded_state": ("（已提醒供应商）", " (supplier reminded)"),
     "exc.short": (" · EXC-{id} {title}{state}", " · EXC-{id} {title}{state}"),
     "exc.need_id": ("请写明异常编号，例如：/{cmd} EXC-12", "Which exception? For example: /{cmd} EXC-12"),
@@ -144,24 +147,23 @@ def is_en(language: str) -> bool:
 
 
 def say(key: str, language: str, **values: object) -> str:
-    zh, en = TEXTS[key]
-    return (en if is_en(language) else zh).format(**values)
+    return speech.say(TEXTS, key, language, **values)
 
 
 def pick(pair: tuple[str, str], language: str) -> str:
-    return pair[1] if is_en(language) else pair[0]
+    return speech.in_language(pair, language)
 
 
 def node_label(node: str, language: str) -> str:
-    return pick(NODE_LABELS.get(node, (node, node)), language)
+    return speech.label(NODE_LABELS, node, language)
 
 
 def kind_label(kind: str, language: str) -> str:
-    return pick(KIND_LABELS.get(kind, (kind, kind)), language)
+    return speech.label(KIND_LABELS, kind, language)
 
 
 def order_status_label(status: str, language: str) -> str:
-    return pick(ORDER_STATUS_LABELS.get(status, (status, status)), language)
+    return speech.label(ORDER_STATUS_LABELS, status, language)
 
 
 def mmdd(day: date) -> str:

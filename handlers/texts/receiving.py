@@ -3,6 +3,8 @@ returns, closing and changes — to the staff who record it and to the supplier'
 
 from __future__ import annotations
 
+from bot import speech
+
 CATALOGUE: dict[str, tuple[str, str]] = {
     # refusals
     "denied.role": ("只有采购、仓库、质检或管理人员可以登记{what}。", "Only buyers, warehouse, QC or managers can record {what}."),
@@ -115,9 +117,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 
 def say(key: str, language: str, **values: object) -> str:
-    zh, en = CATALOGUE[key]
-    template = zh if language.startswith("zh") else en
-    return template.format(**values) if values else template
+    return speech.say(CATALOGUE, key, language, **values)
 
 
 def terms(quantities: dict[str, int], language: str) -> str:

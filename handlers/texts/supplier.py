@@ -6,6 +6,7 @@ Short, shop-floor style: the reader holds a phone in one hand. Each entry is (zh
 
 from __future__ import annotations
 
+from bot import speech
 from storage.plans import NODE_LABELS
 
 EXAMPLES_ZH = "· PO-1001 原材料到了\n· 1001 完成60%\n· 1001 延期到12月3号 钢材没到"
@@ -216,14 +217,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 
 def say(key: str, language: str, **values: object) -> str:
-    zh, en = CATALOGUE[key]
-    template = zh if language.startswith("zh") else en
-    return template.format(**values) if values else template
+    return speech.say(CATALOGUE, key, language, **values)
 
 
 def node_label(node: str, language: str) -> str:
-    zh, en = NODE_LABELS.get(node, (node, node))
-    return zh if language.startswith("zh") else en
+    return speech.label(NODE_LABELS, node, language)
 
 
 def joined(items: list[str], language: str) -> str:

@@ -120,3 +120,103 @@ async def test_status_the_board_and_the_order_page_show_the_same_risk_and_reason
     assert board.rows[1].risk is not None and board.rows[1].risk.explain("zh") == "进度20%，时间已过66%"
     assert [n.state for n in board.rows[1].nodes] == [NodeState.DONE, NodeState.AT_RISK]
     assert "❗有风险：半成品加工——进度20%，时间已过66%" in status
+
+
+# --- the board's filter is the same rule as a set query ------------------------------------
+
+async def orders_at_risk(database: Database, now: datetime) -> set[str]:
+    from sqlalchemy import select
+
+    from storage.risk import at_risk_orders
+
+    async with database.read() as session:
+        risky = await at_risk_orders(session, now, fallback_zone=SH)
+        return set((await session.execute(select(Order.po).where(Order.id.in_(risky)))).scalars())
+
+
+async def test_the_set_query_names_the_orders_worked_out_by_hand(seeded: Database) -> None:
+    assert await orders_at_risk(seeded, NOW) == {"PO-8001", "PO-8003"}
+    assert await orders_at_risk(seeded, NOW + timedelta(days=2)) == {"PO-8001", "PO-8002", "PO-8003"}
+    assert await orders_at_risk(seeded, NOW + timedelta(days=4)) == set()
+
+
+ZONES = (ZoneInfo("Asia/Shanghai"), ZoneInfo("Europe/Berlin"), ZoneInfo("America/Chicago"), ZoneInfo("Asia/Kolkata"))
+
+
+async def many_orders(database: Database) -> None:
+    """Suppliers in four zones (two with summer time ending inside the 90 days of history),
+    nodes finished just before and just after their local midnight, open nodes at every
+    progress, windows of no days, quantities reported instead of percents."""
+    async with database.write() as session:
+        suppliers = [Supplier(code=f"Z{i}", name=f"供应商{i}", timezone=zone.key, created_at=NOW)
+                     for i, zone in enumerate(ZONES)]
+        session.add_all(suppliers)
+        await session.flush()
+        for n in range(160):
+            supplier = suppliers[n % 4]
+            zone = ZONES[n % 4]
+            release = NOW.date() - timedelta(days=10 + n % 60)
+            first = release + timedelta(days=3 + n % 5)
+            current = NOW.date() + timedelta(days=n % 9 - 1)
+            o = Order(po=f"PO-9{n:03d}", po_key=f"9{n:03d}", supplier_id=supplier.id, part_no="P", process="default",
+                      quantity=0 if n % 11 == 0 else 100, release_date=release, due_date=current, status="in_progress",
+                      created_at=NOW, updated_at=NOW)
+            session.add(o)
+            await session.flush()
+            minutes = (-30 if n % 3 else 30) + (0 if n % 2 else 24 * 60 * (n % 4))  # around the local midnight
+            done_at = datetime.combine(first + timedelta(days=1), time(), zone) + timedelta(minutes=minutes)
+            session.add(Milestone(order_id=o.id, seq=1, node="material_ready", planned_date=first,
+                                  original_planned_date=first, status="done", percent=100, done_at=done_at,
+                                  updated_at=NOW))
+            planned = first - timedelta(days=1) if n % 13 == 0 else current  # a window of no days
+            session.add(Milestone(order_id=o.id, seq=2, node="in_process", planned_date=planned,
+                                  original_planned_date=planned, status="in_progress", percent=float(n * 37 % 100),
+                                  qty_done=n * 13 % 100, updated_at=NOW))
+
+
+@pytest.mark.parametrize("hours", [0, 17, 47])
+async def test_the_set_query_and_the_list_agree_on_many_orders_in_many_zones(database: Database, hours: int) -> None:
+    await many_orders(database)
+    now = NOW + timedelta(hours=hours)
+    async with database.read() as session:
+        listed = {r.po for r in await at_risk_nodes(session, now, fallback_zone=SH)}
+    assert listed and len(listed) < 160  # the rule says something either way
+    assert await orders_at_risk(database, now) == listed
+
+
+async def test_a_suppliers_history_is_counted_by_its_local_day_across_summer_time(database: Database) -> None:
+    from sqlalchemy import select
+
+    from storage.risk import supplier_history
+
+    await many_orders(database)
+    async with database.read() as session:
+        rows = (await session.execute(
+            select(Order.supplier_id, Milestone.planned_date, Milestone.done_at)
+            .join(Order, Milestone.order_id == Order.id).where(Milestone.status == "done"))).all()
+        zones = {sid: ZONES[sid - min(r[0] for r in rows)] for sid in {r[0] for r in rows}}
+        counted = await supplier_history(session, NOW, zones, 90)
+    for supplier_id, zone in zones.items():
+        delays = [(done.astimezone(zone).date() - planned).days for sid, planned, done in rows
+                  if sid == supplier_id and done >= NOW - timedelta(days=90)]
+        late = [d for d in delays if d > 0]
+        assert (counted[supplier_id].done, counted[supplier_id].late) == (len(delays), len(late))
+        assert counted[supplier_id].mean_late_days == pytest.approx(sum(late) / len(late))
+
+
+async def test_the_digest_lists_the_same_orders_at_risk_with_the_same_reasons(seeded: Database) -> None:
+    from sqlalchemy import select
+
+    from scheduler.jobs import JobConfig, daily_digest
+    from storage.models import ChatBinding, OutboxMessage
+
+    async with seeded.write() as session:
+        session.add(ChatBinding(platform="telegram", chat_id="-100buy", role="buyers", title="采购", language="zh",
+                                created_at=NOW))
+    assert await daily_digest(seeded, NOW, JobConfig()) == 1
+    async with seeded.read() as session:
+        text = (await session.scalars(select(OutboxMessage))).one().payload["text"]
+    section = text.split("有风险 2\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split()[1] for line in section] == ["PO-8003", "PO-8001"]
+    assert section[0].endswith("鑫源电子近期4个节点中3个延期，平均晚3天；本节点还剩2天")
+    assert section[1].endswith("进度20%，时间已过66%")

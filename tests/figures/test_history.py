@@ -16,7 +16,7 @@ from aiohttp.test_utils import TestClient
 from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import load_settings
-from storage.change_words import describe
+from bot.web.change_words import describe
 from storage.db import Database
 from tests.handlers.supplier_world import HUADA_CHAT, WANG, Talker, seed_world
 

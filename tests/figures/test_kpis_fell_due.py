@@ -71,3 +71,36 @@ async def test_the_scorecard_is_made_of_the_same_figures(database: Database, dec
     assert (card.first_pass_yield.numerator, card.first_pass_yield.denominator) == (2, 3)
     assert card.delay_reasons == (("停电", 1),)
     assert card.score == 54.6
+
+
+async def test_the_lot_and_cycle_kpis_of_a_month_in_progress_count_up_to_now(
+    database: Database, december: December,
+) -> None:
+    """By hand: lot A shipped 12-01 16:00 (90 accepted, 10 rejected of which 6 reworked and 4
+    scrapped) counts; lot B, entered as shipping at 12-03 18:00 (after now, 15:00), does not.
+    PO-7003 accepted 12-02 17:00, released 11-20: a 12-day cycle. First pass by quantity:
+    10 + 10 accepted of 3 × 10 inspected."""
+    from sqlalchemy import update
+
+    from storage.models import Lot, Order
+    from tests.figures.world import at
+
+    async with database.write() as session:
+        session.add_all([
+            Lot(order_id=december.order_id, lot_no="A", qty=100, shipped_at=at(1, 16), qty_accepted=90,
+                qty_rejected=10, qty_reworked=6, qty_scrapped=4),
+            Lot(order_id=december.order_id, lot_no="B", qty=100, shipped_at=at(3, 18), qty_accepted=50,
+                qty_rejected=50, qty_reworked=50),
+        ])
+        await session.execute(update(Order).where(Order.po == "PO-7003").values(status="accepted",
+                                                                                accepted_at=at(2, 17)))
+    async with database.read() as session:
+        rework = await kpis.rework_rate(session, DEC_1, JAN_1, tz=SH, now=NOW)
+        scrap = await kpis.scrap_rate(session, DEC_1, JAN_1, tz=SH, now=NOW)
+        cycle = await kpis.delivery_cycle(session, DEC_1, JAN_1, tz=SH, now=NOW)
+        by_qty = await kpis.first_pass_yield(session, DEC_1, JAN_1, tz=SH, now=NOW, by="quantity")
+        later = await kpis.rework_rate(session, DEC_1, JAN_1, tz=SH, now=NOW + timedelta(hours=4))
+    assert rework == kpis.Rate(6, 100, 0.06) and scrap == kpis.Rate(4, 100, 0.04)
+    assert (cycle.count, cycle.mean) == (1, 12.0)
+    assert (by_qty.numerator, by_qty.denominator) == (20, 30)
+    assert later == kpis.Rate(56, 200, 0.28)  # lot B counts once it has shipped

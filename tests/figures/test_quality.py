@@ -9,7 +9,7 @@ By hand, on PO-1001 (孔径 50 ±0.05, 厚度 2 ±0.1, 外观无毛刺 OK/NG):
   不良5件 表面划伤 ......................... appearance, 5 pcs
   不良3件 包装破损, then 撤回 .............. withdrawn: counts nowhere
   质检 50.03 2.12 OK, then 撤回 ............. withdrawn: counts nowhere
-  -> Pareto: 尺寸 2 (20 pcs), 外观 1 (5 pcs); the digest's 新不良 lists 3.
+  -> Pareto: 尺寸 2 (20 pcs), 外观 1 (5 pcs); the digest's 新不良 lists 3, each with that category.
 """
 
 from __future__ import annotations
@@ -119,6 +119,10 @@ async def test_withdrawn_defects_and_inspections_count_nowhere(
     assert digests
     for text in digests:
         assert "新不良 3" in text and "包装破损" not in text and "2.12" not in text
+        new_defects = text.split("新不良 3")[1].split("\n\n")[0].splitlines()[1:]
+        # each line with its category, the Pareto's (storage.defect_categories.defect_category)
+        assert sorted(line.split("[")[1].split("]")[0] for line in new_defects) == ["不良·外观", "不良·尺寸",
+                                                                                   "检验不合格·尺寸"]
 
 
 async def test_the_quality_page_draws_the_pareto_by_category_with_descriptions_beneath(

@@ -120,3 +120,40 @@ async def test_the_chat_scorecard_equals_the_suppliers_page_and_the_api(
     api = await (await client.get("/api/v1/kpis?from=2026-09-05&to=2026-12-03&supplier=HD", headers=AUTH)).json()
     assert (api["kpis"]["node_on_time"]["numerator"], api["kpis"]["node_on_time"]["denominator"]) == (2, 4)
     assert (api["kpis"]["first_pass_yield"]["numerator"], api["kpis"]["first_pass_yield"]["denominator"]) == (2, 3)
+
+
+async def sheets(client: TestClient[Any, Any], path: str) -> Any:
+    import io
+
+    import openpyxl
+
+    response = await client.get(path)
+    assert response.status == 200, await response.text()
+    return openpyxl.load_workbook(io.BytesIO(await response.read()))
+
+
+async def test_the_kpi_export_and_the_monthly_report_carry_the_pages_numbers(
+    client: TestClient[Any, Any], database: Database, december: December,
+) -> None:
+    """README: one definition "for chat, pages, API, digest and exports"; and the report's
+    exceptions say the level each reached (a step that fired), not the next one pending."""
+    from storage.models import EscalationStep, ExceptionTicket
+
+    async with database.write() as session:
+        late = ExceptionTicket(order_id=december.order_id, kind="overdue", title="PO-7001 首道工序逾期",
+                               opened_at=NOW.replace(hour=9), opened_by="bot", level=2)  # L2 pending
+        session.add(late)
+        await session.flush()
+        session.add_all([EscalationStep(exception_id=late.id, level=level, repeat=0, fired_at=NOW.replace(hour=h),
+                                        target="buyers:1") for level, h in ((0, 9), (1, 13))])
+    labels = {"Node on-time rate": (2, 4), "On-time delivery rate": (1, 2)}
+    for path in ("/kpis?from=2026-12-01&to=2026-12-31&format=xlsx&lang=en", "/reports/monthly?month=2026-12&lang=en"):
+        summary = (await sheets(client, path)).worksheets[0]
+        found = {row[0]: (row[1], row[2]) for row in summary.iter_rows(min_row=2, values_only=True) if row[0] in labels}
+        assert found == labels, path
+    report = await sheets(client, "/reports/monthly?month=2026-12&lang=en")
+    exceptions = report.worksheets[-1]
+    header = [cell.value for cell in exceptions[1]]
+    assert header[-1] == "Level reached"
+    levels = {row[2]: row[-1] for row in exceptions.iter_rows(min_row=2, values_only=True)}
+    assert levels == {"Overdue: PO-7001 首道工序逾期": 1, "Delay: PO-7001 延期": None}  # the withdrawn one is left out

@@ -290,6 +290,19 @@ async def test_exceptions_ack_by_button_and_resolve_by_command(world: World, dat
     assert "未关闭异常（1）" in await world.chat.say(BUYERS, BUYER, "异常")
 
 
+async def test_the_owner_is_kept_as_a_person_and_a_chat_user_not_only_a_name(world: World, database: Database) -> None:
+    """Follow-ups @-mention the owner by these (scheduler.ladder), whatever the display name becomes."""
+    hd, xy = world.exceptions["HD"], world.exceptions["XY"]
+    await world.chat.say(BUYERS, BUYER, button=f"x:ack:{hd}")
+    stored = await ticket(database, hd)
+    async with database.read() as session:
+        lijuan = await session.scalar(select(Person.id).where(Person.name == "李娟"))
+    assert stored.acknowledged_by_person_id == lijuan and stored.acknowledged_by_user == f"telegram:{BUYER}"
+    await world.chat.say(BUYERS_EN, STRANGER, f"/ack {xy}")  # a speaker we know only by their chat user
+    stranger = await ticket(database, xy)
+    assert stranger.acknowledged_by_person_id is None and stranger.acknowledged_by_user == f"telegram:{STRANGER}"
+
+
 async def test_english_ack_says_who(world: World, database: Database) -> None:
     xy = world.exceptions["XY"]
     assert f"EXC-{xy} acknowledged by {STRANGER}" in await world.chat.say(BUYERS_EN, STRANGER, f"/ack {xy}")

@@ -93,3 +93,52 @@ async def test_contacts_who_joined_before_get_their_private_chat_bound(database:
     assert (made.role, made.chat_kind, made.supplier_id, made.language, made.bound_by_person_id) == \
         ("supplier", "private", huada_id, "zh", liu_id)
     assert found[("telegram", "77")].role == "buyers"
+
+
+async def test_acknowledged_exceptions_left_waiting_for_nothing_get_their_timeout_due(database: Database) -> None:
+    """0011_figures: an open acknowledged exception whose follow-ups were spent had no next step;
+    it becomes due at once, so the scheduler returns it to the ladder if its timeout has passed.
+    Resolved ones and those still waiting for a follow-up are left as they were."""
+    from datetime import UTC, date, datetime
+
+    from alembic import command
+    from sqlalchemy import select, text
+
+    from storage.models import ExceptionTicket
+
+    def downgrade(connection) -> None:  # noqa: ANN001
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006r")
+
+    async with database.writer.begin() as connection:
+        await connection.run_sync(downgrade)
+    acked, later = datetime(2026, 11, 20, 2, tzinfo=UTC), datetime(2026, 11, 21, 2, tzinfo=UTC)
+
+    def stamp(value: datetime) -> object:
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f") if database.is_sqlite else value
+
+    async with database.writer.begin() as connection:
+        async def insert(table: str, **values: object) -> int:
+            columns, marks = ", ".join(values), ", ".join(f":{name}" for name in values)
+            returned = await connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id"),
+                                                values)
+            return int(returned.scalar_one())
+
+        supplier = await insert("suppliers", code="HD", name="华达精密", timezone="Asia/Shanghai", language="zh",
+                                active=True, created_at=stamp(acked))
+        order = await insert("orders", po="PO-1", po_key="1", supplier_id=supplier, part_no="P", part_name="",
+                             process="default", quantity=1, unit="pcs", release_date=date(2026, 11, 1),
+                             due_date=date(2026, 12, 1), priority="normal", status="in_progress", notes="",
+                             created_at=stamp(acked), updated_at=stamp(acked), created_by="t")
+        common = dict(order_id=order, kind="overdue", severity="medium", title="t", description="",
+                      opened_at=stamp(acked), opened_by="bot", level=1, acknowledged_at=stamp(acked),
+                      acknowledged_by="李娟")
+        waiting = await insert("exceptions", **common, repeat=2)
+        reminding = await insert("exceptions", **common, repeat=1, next_escalation_at=stamp(later))
+        resolved = await insert("exceptions", **common, repeat=2, resolved_at=stamp(later), resolved_by="李娟")
+    await migrate.upgrade(database.writer)
+
+    async with database.read() as session:
+        due = {t.id: t.next_escalation_at for t in (await session.execute(select(ExceptionTicket))).scalars()}
+    assert due == {waiting: acked, reminding: later, resolved: None}

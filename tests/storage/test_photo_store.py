@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageFile
 
+from bot.media_words import rejection_words
 from storage import photo_store
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
 
@@ -346,8 +347,8 @@ def test_a_photo_over_10_mb_is_refused_before_decoding(
     refused = rejection(store, data)
 
     assert refused.code == "too_large"
-    assert refused.message("zh") == "照片太大（12.3 MB），请发送 10 MB 以内的照片。"
-    assert refused.message("en") == "The photo is too large (12.3 MB). Please send a photo of at most 10 MB."
+    assert rejection_words(refused, "zh") == "照片太大（12.3 MB），请发送 10 MB 以内的照片。"
+    assert rejection_words(refused, "en") == "The photo is too large (12.3 MB). Please send a photo of at most 10 MB."
 
 
 def test_a_file_one_byte_over_the_limit_does_not_read_as_the_limit(tmp_path: Path) -> None:
@@ -355,7 +356,7 @@ def test_a_file_one_byte_over_the_limit_does_not_read_as_the_limit(tmp_path: Pat
 
     refused = rejection(store, b"\xff" * (10 * MIB + 1))
 
-    assert "（10.1 MB）" in refused.message("zh")
+    assert "（10.1 MB）" in rejection_words(refused, "zh")
 
 
 def test_the_byte_limit_is_configurable(tmp_path: Path) -> None:
@@ -373,9 +374,9 @@ def test_a_48_megapixel_header_is_refused_without_decoding_it(
 
     assert refused.code == "too_many_pixels"
     assert refused.pixels == 48_000_000
-    assert "4800 万像素" in refused.message("zh") and "4000 万像素" in refused.message("zh")
-    assert "48 megapixels" in refused.message("en") and "40 megapixels" in refused.message("en")
-    assert refused.message("zh") == (
+    assert "4800 万像素" in rejection_words(refused, "zh") and "4000 万像素" in rejection_words(refused, "zh")
+    assert "48 megapixels" in rejection_words(refused, "en") and "40 megapixels" in rejection_words(refused, "en")
+    assert rejection_words(refused, "zh") == (
         "照片像素太多（4800 万像素）。请发送 4000 万像素以内的照片，例如在相机设置中选择较低的分辨率。"
     )
 
@@ -472,14 +473,14 @@ def test_other_image_formats_are_refused_as_unsupported_naming_the_format(
 
     assert refused.code == "unsupported_type"
     assert refused.kind == kind
-    assert kind in refused.message("zh") and kind in refused.message("en")
+    assert kind in rejection_words(refused, "zh") and kind in rejection_words(refused, "en")
 
 
 def test_an_iphone_heic_refusal_says_how_to_switch_the_camera_format(store: PhotoStore) -> None:
     refused = rejection(store, _heic_header())
 
-    assert "兼容性最佳" in refused.message("zh")
-    assert "Most Compatible" in refused.message("en")
+    assert "兼容性最佳" in rejection_words(refused, "zh")
+    assert "Most Compatible" in rejection_words(refused, "en")
 
 
 @pytest.mark.parametrize(
@@ -537,14 +538,14 @@ def test_every_refusal_has_a_chinese_and_an_english_message(code: str) -> None:
     bare = PhotoRejected(code)  # type: ignore[arg-type]  # e.g. Pillow's bomb error has no pixel count
 
     for r in (refused, bare):
-        zh, en = r.message("zh"), r.message("en")
+        zh, en = rejection_words(r, "zh"), rejection_words(r, "en")
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), zh
         assert en.isascii() or "→" in en, en
         assert en[0].isupper() and en.endswith("."), en
         assert zh.endswith("。"), zh
         assert "?" not in zh + en and "None" not in zh + en
-        assert r.message("fr") == en
-        assert r.message("zh-CN") == zh
+        assert rejection_words(r, "fr") == en
+        assert rejection_words(r, "zh-CN") == zh
     assert refused.code == code and code in str(refused)
 
 

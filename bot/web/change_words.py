@@ -7,7 +7,7 @@
 planned_date) with machine values and machine reasons ("implied by in_process", "undo of
 report #12"); the rows one report wrote at one instant become one sentence here, with
 local times in the reader's (or the supplier's) zone. Nothing shows `pending → done`,
-`0 → 2000` or an ISO time stamp.
+`0 → 2000` or an ISO time stamp. Pages speak these sentences; the store keeps the values.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import speech
 from storage.plans import NODE_LABELS
 
 UNDO_SOURCE = "undo"
@@ -52,8 +53,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def _say(key: str, language: str, **values: object) -> str:
-    zh, en = _WORDS[key]
-    return (en if language == "en" else zh).format(**values)
+    return speech.say(_WORDS, key, language, **values)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,58 @@
+"""Mounts the dashboard's pages on the service's app: the login and shared rendering
+(`bot.web.dashboard`) and every page module (`bot/web/dashboard_*.py`). Apart from the
+page modules, so they may import the shared rendering without a circle."""
+
+from __future__ import annotations
+
+import jinja2
+from aiohttp import web
+
+from bot.web import (
+    dashboard_board,
+    dashboard_erp,
+    dashboard_exceptions,
+    dashboard_records,
+    dashboard_reports,
+    dashboard_setup,
+)
+from bot.web.dashboard import (
+    DASHBOARD,
+    HERE,
+    Dashboard,
+    login_page,
+    login_submit,
+    logout,
+    order_url,
+)
+from bot.web.dashboard_i18n import node_label, process_label
+
+
+def add_dashboard_routes(app: web.Application) -> None:
+    """Mount the dashboard on the service's app (called from `build_app`)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every value is escaped, whatever the template's file name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(node_label=node_label, process_label=process_label, order_url=order_url)
+    app[DASHBOARD] = Dashboard(templates=env)
+    router = app.router
+    router.add_get("/login", login_page)
+    router.add_post("/login", login_submit)
+    router.add_post("/logout", logout)
+    router.add_static("/static/dashboard/", HERE / "static", name="dashboard_static", append_version=True)
+    if not any(getattr(r, "canonical", None) == "/" for r in router.resources()):
+        router.add_get("/", _home)
+    router.add_get("/dashboard", _home)
+    dashboard_records.add_routes(router)
+    dashboard_board.add_routes(router)
+    dashboard_exceptions.add_routes(router)
+    dashboard_reports.add_routes(router)
+    dashboard_setup.add_routes(router)
+    dashboard_erp.add_routes(router)
+
+
+async def _home(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/board")
