@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage
 from handlers.parsing import Reading
+from storage.batch_cache import cached
 from storage.models import ConversationState
 
 STATE_TTL = timedelta(minutes=30)
@@ -27,14 +28,21 @@ async def pending_state(session: AsyncSession, message: InboundMessage, now: dat
 async def live_or_expired(
     session: AsyncSession, message: InboundMessage, now: datetime,
 ) -> tuple[ConversationState | None, dict[str, Any] | None]:
-    """(the live question, None), or (None, what an expired question was about, once: it is removed)."""
-    state = (await session.execute(
-        select(ConversationState).where(
-            ConversationState.platform == message.platform.value,
-            ConversationState.chat_id == message.chat.chat_id,
-            ConversationState.user_id == message.sender.user_id,
-        )
-    )).scalar_one_or_none()
+    """(the live question, None), or (None, what an expired question was about, once: it is removed).
+
+    Asked of nearly every supplier message, so a processing batch remembers the answer."""
+    key = (message.platform.value, message.chat.chat_id, message.sender.user_id)
+
+    async def load() -> ConversationState | None:
+        return (await session.execute(
+            select(ConversationState).where(
+                ConversationState.platform == key[0],
+                ConversationState.chat_id == key[1],
+                ConversationState.user_id == key[2],
+            )
+        )).scalar_one_or_none()
+
+    state = await cached(session, ("conversation_state", *key), ["conversation_states"], load)
     if state is None:
         return None, None
     if state.expires_at <= now:
