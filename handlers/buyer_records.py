@@ -38,7 +38,7 @@ from handlers.storable import storable
 from handlers.texts.buyer import say as say_buyer
 from handlers.texts.receiving import say
 from storage.models import Lot, Role
-from storage.orders import find_order
+from storage.order_queries import find_order
 
 RECEIVERS = frozenset({Role.BUYER.value, Role.WAREHOUSE.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
 INSPECTORS = frozenset({Role.BUYER.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})

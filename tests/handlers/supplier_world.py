@@ -32,7 +32,7 @@ from storage.models import (
     Role,
     Supplier,
 )
-from storage.orders import CharacteristicDraft, OrderDraft, create_orders
+from storage.order_intake import CharacteristicDraft, OrderDraft, create_orders
 from storage.photo_store import PhotoStore, StoredPhoto
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
