@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from handlers.inspections import characteristics
+from handlers.intents import Intent
 from handlers.orders_lookup import FINISHED, current_milestone, milestone_named
 from handlers.parsing import Reading
 from handlers.shipments import shipped_so_far
@@ -51,25 +52,25 @@ async def check(turn: Turn, order: Order, reading: Reading, *, picked: bool) -> 
     """`picked`: the message named no order and the bot took the supplier's only open one."""
     verdict = Verdict()
     intent = reading.intent
-    if intent == "progress":
+    if intent == Intent.PROGRESS:
         _progress(turn, order, reading, verdict)
         if reading.done and reading.node is None and await prompted_about(turn, order):
             verdict.reasons = [r for r in verdict.reasons if r != _unnamed(turn, order)]
-    elif intent == "delay":
+    elif intent == Intent.DELAY:
         if reading.new_date is not None and reading.new_date <= turn.today:
             verdict.reasons.append(turn.say("doubt_date_not_future", date=reading.new_date.strftime("%m-%d")))
         _far(turn, reading, verdict)
-    elif intent == "plan":
+    elif intent == Intent.PLAN:
         _plan(turn, order, reading, verdict)
-    elif intent == "shipment":
+    elif intent == Intent.SHIPMENT:
         await _shipment(turn, order, reading, verdict)
-    elif intent == "defect":
+    elif intent == Intent.DEFECT:
         await _defect(turn, order, reading, verdict)
-    elif intent == "inspection_values":
+    elif intent == Intent.INSPECTION_VALUES:
         await _values(turn, order, reading, verdict)
     if reading.confirm and not verdict.reasons:
         verdict.reasons.append(turn.say("doubt_reader"))
-    completes = intent == "progress" and reading.done is True
+    completes = intent == Intent.PROGRESS and reading.done is True
     if picked and (verdict.reasons or completes):
         verdict.reasons.insert(0, turn.say("doubt_picked_order", po=order.po))
     if verdict.reasons and completes:
