@@ -10,11 +10,7 @@ were, in the lookup and the report handlers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-from sqlalchemy import select
 
 from handlers.inspections import characteristics
 from handlers.intents import Intent
@@ -23,7 +19,10 @@ from handlers.parsing import Reading
 from handlers.shipments import shipped_so_far
 from handlers.turn import Turn
 from scheduler.ladder import CLOSED_BY_COMPLETION
-from storage.models import ExceptionTicket, Lot, Milestone, Order, Prompt
+from storage.exceptions import open_on_nodes
+from storage.models import ExceptionTicket, Milestone, Order
+from storage.prompts import prompts_awaiting
+from storage.shipped_lots import lot_named
 
 FAR_DAYS = 180  # a delay or plan further out than this is more likely a date read as next year's
 FAR_TOLERANCES = 10  # a value this many tolerance bands from every nominal measures something else
@@ -86,11 +85,7 @@ async def exceptions_closed_by(turn: Turn, order: Order, milestone: Milestone) -
     those of the earlier unfinished nodes it implies."""
     ids = [m.id for m in order.milestones
            if m.id == milestone.id or (m.seq < milestone.seq and not m.inspection and m.status not in FINISHED)]
-    return list((await turn.session.execute(
-        select(ExceptionTicket).where(ExceptionTicket.milestone_id.in_(ids), ExceptionTicket.resolved_at.is_(None),
-                                      ExceptionTicket.kind.in_(CLOSED_BY_COMPLETION))
-        .order_by(ExceptionTicket.id)
-    )).scalars())
+    return await open_on_nodes(turn.session, ids, CLOSED_BY_COMPLETION)
 
 
 def _progress(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:
@@ -115,11 +110,7 @@ def _unnamed(turn: Turn, order: Order) -> str:
 async def prompted_about(turn: Turn, order: Order) -> bool:
     """Whether an open prompt, still in its reply window, asked about this order's current node:
     then `好了` answers the node the prompt named."""
-    prompts: Iterable[list[Any]] = (await turn.session.execute(
-        select(Prompt.order_ids).where(Prompt.supplier_id == order.supplier_id, Prompt.answered_at.is_(None),
-                                       Prompt.sent_at <= turn.ctx.now, Prompt.reply_by >= turn.ctx.now)
-    )).scalars()
-    return any(order.id in (ids or []) for ids in prompts)
+    return any(order.id in ids for ids in await prompts_awaiting(turn.session, order.supplier_id, turn.ctx.now))
 
 
 def _plan(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:
@@ -159,8 +150,7 @@ async def _defect(turn: Turn, order: Order, reading: Reading, verdict: Verdict) 
         verdict.reasons.append(turn.say("doubt_defect_over", qty=reading.defect_qty, total=order.quantity))
     if reading.lot is None:
         return
-    lot = (await turn.session.execute(
-        select(Lot).where(Lot.order_id == order.id, Lot.lot_no == reading.lot))).scalar_one_or_none()
+    lot = await lot_named(turn.session, order.id, reading.lot)
     if lot is None:
         verdict.reasons.append(turn.say("doubt_lot_unknown", lot=reading.lot, po=order.po))
     elif reading.defect_qty is not None and reading.defect_qty > lot.qty:
