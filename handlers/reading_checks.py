@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from handlers.inspections import characteristics
 from handlers.intents import Intent
 from handlers.orders_lookup import FINISHED, current_milestone, milestone_named
 from handlers.parsing import Reading
@@ -20,6 +19,7 @@ from handlers.shipments import shipped_so_far
 from handlers.turn import Turn
 from scheduler.ladder import CLOSED_BY_COMPLETION
 from storage.exceptions import open_on_nodes
+from storage.inspection_records import characteristics
 from storage.models import ExceptionTicket, Milestone, Order
 from storage.prompts import prompts_awaiting
 from storage.shipped_lots import lot_named
