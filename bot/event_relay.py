@@ -21,8 +21,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from bot.clock import Clock
+from bot.connectors.event_sink import DeliveryFailed, Event, EventSink
 from bot.dispatcher import backoff, database_now
-from bot.event_sinks import DeliveryFailed, Event, EventSink
+from bot.long_connection import wait_for_either
 from bot.ports import ChatKind, ChatRef, Platform, Reply
 from storage import event_deliveries, outbox
 from storage.db import Database, is_database_down
@@ -73,10 +74,11 @@ class EventRelay:
 
     # --- the feed ---------------------------------------------------------------------
 
-    async def publish_once(self) -> FeedResult:
+    async def publish_once(self, sinks: Mapping[str, EventSink] | None = None) -> FeedResult:
         """Scan every source once, in one short write transaction: new rows become events with
-        a delivery per interested sink. With no sink, the cursors only follow the top (once a minute)."""
-        sinks = await self.load_sinks()
+        a delivery per interested sink. With no sink, the cursors only follow the top (once a minute).
+        `sinks`: the tick's, when the loop has read them already."""
+        sinks = await self.load_sinks() if sinks is None else sinks
         interests = [SinkInterest(name, tuple(sink.types)) for name, sink in sinks.items()]
         result = FeedResult({}, 0)
         now = self.clock.now()
@@ -102,9 +104,9 @@ class EventRelay:
 
     # --- delivery ---------------------------------------------------------------------
 
-    async def deliver_once(self) -> int:
+    async def deliver_once(self, sinks: Mapping[str, EventSink] | None = None) -> int:
         """Claim one batch of due deliveries and try each once; returns how many were handled."""
-        sinks = await self.load_sinks()
+        sinks = await self.load_sinks() if sinks is None else sinks
         async with self.database.write() as session:
             lease_now = await database_now(session, self.clock)
             due = await event_deliveries.claim_due(session, now=self.clock.now(), lease_now=lease_now,
@@ -213,8 +215,9 @@ class EventRelay:
         while not stop.is_set():
             handled = 0
             try:
-                await self.publish_once()
-                handled = await self.deliver_once()
+                sinks = await self.load_sinks()  # once a tick: the webhooks are a database read
+                await self.publish_once(sinks)
+                handled = await self.deliver_once(sinks)
                 await self.prune_once()
             except Exception as exc:
                 if is_database_down(exc):
@@ -222,10 +225,7 @@ class EventRelay:
                 else:
                     log.exception("event relay failed; trying again")
             if handled < self.batch_size:
-                try:
-                    await asyncio.wait_for(stop.wait(), timeout=self.poll)
-                except TimeoutError:
-                    pass
+                await wait_for_either(stop, self.poll)
         try:
             async with self.database.write() as session:
                 await event_deliveries.release_leases(session, self.owner)

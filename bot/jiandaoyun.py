@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
-from bot.event_sinks import DeliveryFailed, Event
+from bot.connectors.event_sink import DeliveryFailed, Event
 from storage.event_feed import ALL_EVENT_TYPES
 
 RATE_LIMIT_CODES = frozenset({8303})  # 超出请求频率限制 (the developer guide's own example)

@@ -8,6 +8,10 @@ replica runs a `LeaseHeldConnection`; the one holding the lease connects, renews
 while connected, and drops the connection the moment it can no longer prove the lease is
 its own. The platform brings only its `Link` (open, close, drain, and whether it was kicked)
 and the lease (`bot.leases.LeaseKeeper` in the service; anything with the same calls in tests).
+
+Beside it, what every pushed-frame platform shares: `wait_for_either` (sleep until stopped) and
+`accept_pushed_once` (store before the acknowledgement, with a few tries, for frames nothing
+pushes again).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import partial
 from typing import Any, Generic, Protocol, TypeVar
+
+from bot.ports import InboundMessage, InboundSink, StorageUnavailable
 
 log = logging.getLogger("supplierbot.long_connection")
 
@@ -204,3 +210,22 @@ async def wait_for_either(stop: asyncio.Event, seconds: float, also: asyncio.Eve
     finally:
         for waiter in waiters:
             waiter.cancel()
+
+
+async def accept_pushed_once(sink: InboundSink, message: InboundMessage, raw: str, *, attempts: int, delay: float,
+                             what: str, logger: logging.Logger) -> None:
+    """Store a frame that nothing will push again (the WeCom AI bot's, DingTalk's robot messages):
+    storage gets `attempts` tries, `delay` doubling between them, before the frame is acknowledged;
+    what could not be stored is logged whole, as LOST, so a person can replay it."""
+    for attempt in range(1, attempts + 1):
+        try:
+            await sink.accept(message, raw)
+            return
+        except StorageUnavailable as exc:
+            logger.warning("%s %s not stored (attempt %d): %s", what, message.external_id, attempt, exc)
+        except Exception:
+            logger.exception("%s message %s LOST: the sink failed; raw=%.500s", what, message.external_id, raw)
+            return
+        if attempt < attempts:
+            await asyncio.sleep(delay * 2 ** (attempt - 1))
+    logger.error("%s message %s LOST: storage unavailable; raw=%.500s", what, message.external_id, raw)

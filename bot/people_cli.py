@@ -1,5 +1,5 @@
-"""`supplierbot people add|list|set-role|token|disable`: who may use the dashboard and API,
-kept on the server by whoever runs the service's command line.
+"""`supplierbot people add|list|set-role|set-scope|token|disable`: who may act (in chat, on the
+dashboard and the API), kept on the server by whoever runs the service's command line.
 
 A personal token is printed once and stored hashed; it has a scope (read, or write) and an
 expiry. Replacing or disabling ends the person's sessions at once. Every change is in the
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,9 +18,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import SystemClock
 from bot.ports import Platform
 from bot.settings import Settings
-from storage.access import AccessError, disable, issue_token, record
+from storage.access import (
+    AccessError,
+    add_person,
+    disable,
+    issue_token,
+    record,
+    set_role,
+    set_staff_suppliers,
+)
 from storage.db import Database
-from storage.models import ChatIdentity, Person, Role, Supplier, TokenScope
+from storage.models import ChatIdentity, Person, Role, StaffScope, Supplier, TokenScope
 
 ROLES = [r.value for r in Role]
 
@@ -40,6 +48,11 @@ def add_people_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     set_role = actions.add_parser("set-role", help="change a person's role")
     set_role.add_argument("person", type=int)
     set_role.add_argument("role", choices=ROLES)
+    scope = actions.add_parser("set-scope", help="the suppliers a staff person may see and act on")
+    scope.add_argument("person", type=int)
+    which = scope.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every supplier (the default)")
+    which.add_argument("--supplier", action="append", help="a supplier's code or name (repeat for more)")
     token = actions.add_parser("token", help="issue a new personal token (the old one stops working)")
     token.add_argument("person", type=int)
     token.add_argument("--scope", choices=[s.value for s in TokenScope], default=TokenScope.READ.value)
@@ -77,10 +90,12 @@ async def _run(session: AsyncSession, args: argparse.Namespace) -> list[str]:
         person = found
     lines: list[str] = []
     if action == "set-role":
-        if (person.role == Role.SUPPLIER.value) != (args.role == Role.SUPPLIER.value):
-            raise AccessError("a supplier's contact and a staff member are different people: add a new person")
-        person.role = args.role
+        await set_role(session, person, args.role)
         lines.append(f"#{person.id} {person.name} is {args.role} now. 角色已更新。")
+    elif action == "set-scope":
+        ids = None if args.all else await _supplier_ids(session, args.supplier)
+        await set_staff_suppliers(session, person, ids)
+        lines.append(f"#{person.id} {person.name} sees {'every supplier' if ids is None else len(ids)}. 范围已更新。")
     elif action == "disable":
         await disable(session, person, now)
         lines.append(f"#{person.id} {person.name} is disabled: token and sessions ended. 已停用。")
@@ -98,10 +113,7 @@ async def _run(session: AsyncSession, args: argparse.Namespace) -> list[str]:
     return lines
 
 
-async def _add(session: AsyncSession, args: argparse.Namespace, now: object) -> Person:
-    name = args.name.strip()[:120]
-    if not name:
-        raise AccessError("--name is empty")
+async def _add(session: AsyncSession, args: argparse.Namespace, now: datetime) -> Person:
     supplier_id = None
     if args.role == Role.SUPPLIER.value:
         if not args.supplier:
@@ -113,23 +125,29 @@ async def _add(session: AsyncSession, args: argparse.Namespace, now: object) -> 
         supplier_id = supplier.id
     if bool(args.platform) != bool(args.user):
         raise AccessError("--platform and --user go together")
-    if args.platform:
-        taken = await session.scalar(select(ChatIdentity).where(ChatIdentity.platform == args.platform,
-                                                                ChatIdentity.user_id == args.user))
-        if taken is not None:
-            raise AccessError(f"{args.platform}:{args.user} already belongs to person #{taken.person_id}")
-    person = Person(name=name, role=args.role, supplier_id=supplier_id, created_at=now)
-    session.add(person)
-    await session.flush()
-    if args.platform:
-        session.add(ChatIdentity(person_id=person.id, platform=args.platform, user_id=args.user))
-        await session.flush()
-    return person
+    if not args.name.strip():
+        raise AccessError("--name is empty")
+    return await add_person(session, name=args.name, role=args.role, now=now, supplier_id=supplier_id,
+                            platform=args.platform, user_id=args.user)
+
+
+async def _supplier_ids(session: AsyncSession, names: list[str]) -> frozenset[int]:
+    ids = set()
+    for name in names:
+        supplier = await session.scalar(select(Supplier).where((Supplier.code == name) | (Supplier.name == name)))
+        if supplier is None:
+            raise AccessError(f"no supplier {name!r}")
+        ids.add(supplier.id)
+    return frozenset(ids)
 
 
 async def _list(session: AsyncSession, now: object) -> list[str]:
     people = (await session.scalars(select(Person).order_by(Person.id))).all()
     identities = (await session.scalars(select(ChatIdentity))).all()
+    scoped: dict[int, list[str]] = {}
+    for person_id, code in (await session.execute(
+            select(StaffScope.person_id, Supplier.code).join(Supplier, Supplier.id == StaffScope.supplier_id))).all():
+        scoped.setdefault(person_id, []).append(code)
     by_person: dict[int, list[str]] = {}
     for identity in identities:
         by_person.setdefault(identity.person_id, []).append(f"{identity.platform}:{identity.user_id}")
@@ -141,6 +159,8 @@ async def _list(session: AsyncSession, now: object) -> list[str]:
             token = f"token {person.token_scope or 'read'} until {expiry}"
         else:
             token = "no token"
-        lines.append(f"#{person.id}\t{person.name}\t{person.role}\t{state}\t{token}\t"
+        sees = "" if person.role == Role.SUPPLIER.value else \
+            ("all suppliers" if person.id not in scoped else "only " + ",".join(sorted(scoped[person.id])))
+        lines.append(f"#{person.id}\t{person.name}\t{person.role}\t{state}\t{token}\t{sees}\t"
                      f"{', '.join(by_person.get(person.id, [])) or '-'}")
     return lines or ["nobody yet: supplierbot people add --name 张三 --role buyer --token write"]

@@ -11,7 +11,6 @@ because the outbox dispatcher reads the platform registry, whose modules read th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from bot.long_connection import wait_for_either
 from bot.services import Services
 from bot.web.edge import Draining, edge_route
 from storage import migrate
@@ -72,7 +72,7 @@ async def retry_in_background(what: str, action: Callable[[], Awaitable[None]], 
     """Retry a start-up call (webhook registration, token check) until it works or we stop."""
     delay = max(first_delay, 1.0)
     if first_delay:
-        await _sleep_or_stop(stop, first_delay)
+        await wait_for_either(stop, first_delay)
     while not stop.is_set():
         try:
             await action()
@@ -80,13 +80,8 @@ async def retry_in_background(what: str, action: Callable[[], Awaitable[None]], 
             return
         except Exception as exc:
             log.warning("%s failed, retrying in %.0fs: %s", what, delay, exc)
-        await _sleep_or_stop(stop, delay)
+        await wait_for_either(stop, delay)
         delay = min(max_delay, delay * 2)
-
-
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 async def check_schema(database: Database) -> str | None:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bot.clock import Clock
-from bot.event_sinks import DeliveryFailed, Event
+from bot.connectors.event_sink import DeliveryFailed, Event
 from storage.webhook_endpoints import active_endpoints
 
 SIGNATURE_HEADER = "X-SupplierBot-Signature"

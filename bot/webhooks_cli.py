@@ -17,7 +17,7 @@ import aiohttp
 from sqlalchemy import select
 
 from bot.clock import Clock, SystemClock
-from bot.event_sinks import DeliveryFailed, Event
+from bot.connectors.event_sink import DeliveryFailed, Event
 from bot.settings import Settings
 from bot.webhooks import WebhookSink, new_secret, url_problem
 from storage import event_deliveries

@@ -21,7 +21,7 @@ from bot import payloads
 from bot.chat_targets import TARGET_WORDS, TargetError, mask, target_chat
 from bot.payloads import Prefix
 from bot.ports import Button, ChatRef, InboundMessage, Platform, Reply
-from handlers.access import Scope
+from handlers.access import Act, Scope
 from handlers.context import HandlerContext
 from handlers.identity import Speaker
 from handlers.invitations import invite, join
@@ -34,6 +34,7 @@ from storage.models import BindingRole, ChatBinding, Person, Role, Supplier
 _COMMAND = re.compile(r"^\s*/(?P<cmd>[A-Za-z_]+)(?:@[A-Za-z0-9_]+)?(?![A-Za-z_])\s*(?P<rest>.*)$", re.DOTALL)
 _BIND_BUTTON = re.compile(rf"^{Prefix.ADMIN}:bind:(?P<role>[a-z]+):(?P<supplier>\d{{1,9}})$")
 ADMIN_COMMANDS = frozenset({"bind", "neworder", "invite", "join", "whoami"})
+COMMAND_ACTS: dict[str, Act] = {"bind": Act.BIND, "neworder": Act.ENTER_ORDER, "invite": Act.INVITE}
 CONFIRM_WORDS = frozenset({"confirm", "确认", "yes", "!"})
 LANGUAGES = frozenset({"zh", "en"})
 ROLE_WORDS: dict[str, str] = {
@@ -62,6 +63,20 @@ def command_of(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match["cmd"].lower(), match["rest"].strip()
+
+
+def act_of_command(message: InboundMessage) -> Act | None:
+    """What an admin command (or the binding confirmation button) would change, if anything.
+    `/join`, `/whoami` and `/bind admin` (bootstrap instructions) change nothing of ours."""
+    if payloads.has_prefix(message.button_payload or "", Prefix.ADMIN):
+        return Act.BIND
+    parsed = command_of(message.text)
+    if parsed is None:
+        return None
+    command, rest = parsed
+    if command == "bind" and rest.split()[:1] and rest.split()[0].lower() == "admin":
+        return None
+    return COMMAND_ACTS.get(command)
 
 
 async def handle_admin_command(
@@ -103,7 +118,7 @@ def is_admin_person(speaker: Speaker) -> bool:
     return speaker.person is not None and speaker.person.role == Role.ADMIN.value
 
 
-async def _has_admin(session: AsyncSession) -> bool:
+async def has_admin(session: AsyncSession) -> bool:
     return bool(await session.scalar(select(exists().where(Person.role == Role.ADMIN.value))))
 
 
@@ -116,7 +131,7 @@ async def _bind(
         key = "admin.no_token_in_chat" if len(words) > 1 else "admin.bootstrap"
         return [_reply(message, say(key, language, platform=message.platform.value, user=message.sender.user_id))]
     if not is_admin_person(speaker):
-        if not await _has_admin(session):
+        if not await has_admin(session):
             return [_reply(message, say("admin.bootstrap", language, platform=message.platform.value,
                                         user=message.sender.user_id))]
         return [_reply(message, say("admin.only", language, who=speaker.label))]

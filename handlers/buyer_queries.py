@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Button, InboundMessage, Reply
-from handlers.access import Scope, may_act_on_exceptions, scope_for
+from handlers.access import Act, Scope, may_act_on_exceptions, refusal, scope_for
 from handlers.context import HandlerContext
 from handlers.exception_desk import ACK, RESOLVE, act, exception_number, list_open, parse_button
 from handlers.identity import Speaker
@@ -79,7 +79,7 @@ async def _status(
         return _reply(message, say("status.need_po", language))
     order = await find_order(session, po)
     if order is None or not scope.sees(order.supplier_id):
-        key = "status.not_yours" if scope.supplier_id is not None else "status.not_found"
+        key = "status.not_yours" if scope.limited else "status.not_found"
         return _reply(message, say(key, language, po=po))
     text, buttons = await render_status(session, order, language, ctx, with_buttons=may_act_on_exceptions(speaker))
     return _reply(message, text, buttons)
@@ -90,8 +90,9 @@ async def _act(
     raw_id: str | None, note: str | None, ctx: HandlerContext,
 ) -> list[Reply]:
     language = speaker.language
-    if not may_act_on_exceptions(speaker):
-        return _reply(message, say("denied.act", language))
+    if not may_act_on_exceptions(speaker):  # the router refuses first; kept for any other door
+        return _reply(message, say("denied.act", language) if speaker.is_supplier
+                      else refusal(speaker, Act.HANDLE_EXCEPTION, message) or "")
     exception_id = exception_number(raw_id)
     action = ACK if intent == ACK else RESOLVE
     if exception_id is None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage, Reply
-from handlers.access import scope_for
+from handlers.access import Act, may, scope_for
 from handlers.buyer_records_reading import (
     CANCEL,
     CHANGE,
@@ -37,16 +37,19 @@ from handlers.receiving import (
 from handlers.storable import storable
 from handlers.texts.buyer import say as say_buyer
 from handlers.texts.receiving import say
-from storage.models import Lot, Role
+from storage.models import Lot
 from storage.order_queries import find_order
 
-RECEIVERS = frozenset({Role.BUYER.value, Role.WAREHOUSE.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
-INSPECTORS = frozenset({Role.BUYER.value, Role.QC.value, Role.MANAGER.value, Role.ADMIN.value})
-ORDER_OWNERS = frozenset({Role.BUYER.value, Role.MANAGER.value, Role.ADMIN.value})
-ISSUERS = frozenset({Role.BUYER.value, Role.WAREHOUSE.value, Role.MANAGER.value, Role.ADMIN.value})
-_WHO_MAY = {RECEIPT: (RECEIVERS, "receipt"), INSPECTION: (INSPECTORS, "inspection"), RETURN: (INSPECTORS, "return"),
-            CLOSE_SHORT: (ORDER_OWNERS, "close"), CANCEL: (ORDER_OWNERS, "close"), CHANGE: (ORDER_OWNERS, "change"),
-            CHANGE_HELP: (ORDER_OWNERS, "change"), MATERIAL: (ISSUERS, "material")}
+# what each record changes, in the one vocabulary of rights (handlers.access.MAY)
+RECORD_ACTS: dict[str, Act] = {RECEIPT: Act.RECEIVE, INSPECTION: Act.INSPECT, RETURN: Act.RETURN_GOODS,
+                               CLOSE_SHORT: Act.CLOSE_ORDER, CANCEL: Act.CLOSE_ORDER, CHANGE: Act.CHANGE_ORDER,
+                               CHANGE_HELP: Act.CHANGE_ORDER, MATERIAL: Act.ISSUE_MATERIAL}
+_WHAT = {RECEIPT: "receipt", INSPECTION: "inspection", RETURN: "return", CLOSE_SHORT: "close", CANCEL: "close",
+         CHANGE: "change", CHANGE_HELP: "change", MATERIAL: "material"}
+
+
+def act_of_record(record: BuyerRecord) -> Act:
+    return RECORD_ACTS.get(record.kind, Act.CHANGE_ORDER)
 
 
 def actor_of(speaker: Speaker, message: InboundMessage, ctx: HandlerContext) -> Actor:
@@ -68,8 +71,8 @@ async def handle_buyer_record(
     session: AsyncSession, message: InboundMessage, speaker: Speaker, record: BuyerRecord, ctx: HandlerContext,
 ) -> list[Reply]:
     language = speaker.language
-    allowed, what = _WHO_MAY.get(record.kind, (ORDER_OWNERS, "change"))
-    if speaker.role not in allowed:
+    what = _WHAT.get(record.kind, "change")
+    if not may(speaker, act_of_record(record)):
         return _answer(message, Outcome.refused(say("denied.role", language, what=say(f"what.{what}", language))))
     if record.kind == MATERIAL and record.problem is not None:
         return _answer(message, Outcome.refused(say("material_help", language, po=f"PO-{record.po}")))
@@ -113,7 +116,7 @@ async def handle_receipt_button(
 ) -> list[Reply]:
     """✔ / ✘ under "more than shipped — record it?"."""
     language = speaker.language
-    if speaker.role not in RECEIVERS:
+    if not may(speaker, Act.RECEIVE):
         return _answer(message, Outcome.refused(say("denied.role", language, what=say("what.receipt", language))))
     if payload == CANCEL_RECEIPT:
         return _answer(message, Outcome.refused(say("over_cancelled", language)))

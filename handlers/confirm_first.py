@@ -1,10 +1,13 @@
 """Confirm first: the reading in one line, ✔ / ✘ (and the likely alternative), recorded only on ✔.
 
-Used when the reader is unsure (`confirm: true`) or a check against the order failed
-(handlers/reading_checks.py). The facts wait in the sender's conversation state, as a
-clarifying question (`c:<state id>:yes|no|alt`), so they expire like one: ✘, a timeout,
-or a new message instead of an answer records nothing and the bot says so. Every answer
-is kept as a labelled example of reading (storage/reading_examples.py).
+Used when the reader is unsure (`confirm: true`), a check against the order failed
+(handlers/reading_checks.py), or the words are a voice transcript (handlers/voice.py): the
+one way the bot asks before it writes. The facts (or, for a spoken undo, snooze or staff
+acknowledgement, the one act) wait in the sender's conversation state, as a clarifying
+question (`c:<state id>:yes|no|alt`, bot/payloads.py), so they expire like one: ✘, a
+timeout, or a new message instead of an answer records nothing and the bot says so. ✔
+writes what was shown, never reading the words again. Every answer is kept as a labelled
+example of reading (storage/reading_examples.py).
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.payloads import Prefix, button
 from bot.ports import Button, Reply
 from handlers.clarify import CLARIFY
 from handlers.conversation_state import forget, reading_from_json, remember
 from handlers.labelled_examples import learn
-from handlers.orders_lookup import current_milestone, order_by_id
+from handlers.orders_lookup import current_milestone, display_po, order_by_id
 from handlers.parsing import Reading
 from handlers.reading_checks import Verdict
+from handlers.texts.media import say as say_media
 from handlers.turn import Turn
 from storage.models import ConversationState, Order
 
@@ -31,6 +36,7 @@ _NO = re.compile(r"^(?:不对|不是|错了?|不|否|别记|no|n|nope|wrong|✘|
 _TRIM = " \t\r\n,.!?;:，。！？；："
 
 Record = Callable[[Order, Reading], Awaitable[list[Reply]]]
+Act = Callable[[Reading], Awaitable[list[Reply]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +108,24 @@ def describe(turn: Turn, order: Order, reading: Reading) -> str:
     return line
 
 
+def heard(turn: Turn, reading: Reading) -> str:
+    """The first lines of a confirmation of a voice message: the transcript, and what it was taken for."""
+    if reading.exception:
+        where = f" · EXC-{reading.exception}"
+    else:
+        where = f" · {display_po(reading.po)}" if reading.po else ""
+    what = say_media(f"intent.{reading.intent}", turn.language)
+    return say_media("voice.confirm", turn.language, text=turn.message.text.strip(), what=what, po=where)
+
+
+def heard_what(turn: Turn, reading: Reading) -> str:
+    """One short line for an act that is no fact of an order (`撤销上一条 · PO-1001`)."""
+    what = say_media(f"intent.{reading.intent}", turn.language)
+    if reading.exception:
+        return f"{what} · EXC-{reading.exception}"
+    return f"{what} · {display_po(reading.po)}" if reading.po else what
+
+
 def _figures(turn: Turn, order: Order, reading: Reading) -> str:
     if reading.percent is not None:
         return f"{reading.percent:g}%"
@@ -121,8 +145,9 @@ def _stored_facts(facts: list[Fact]) -> list[dict[str, Any]]:
              "picked": f.picked} for f in facts]
 
 
-async def ask(turn: Turn, checked: list[tuple[Fact, Verdict]], message_reading: Reading) -> Reply:
-    """Show the unsure facts in one line with their reasons; keep them until ✔, ✘ or the timeout."""
+async def ask(turn: Turn, checked: list[tuple[Fact, Verdict]], message_reading: Reading, heading: str = "") -> Reply:
+    """Show the unsure facts in one line with their reasons; keep them until ✔, ✘ or the timeout.
+    `heading` goes first (a voice transcript as it was heard)."""
     facts = [fact for fact, _ in checked]
     reasons = list(dict.fromkeys(reason for _, verdict in checked for reason in verdict.reasons))
     alternatives = [(i, v.alternative) for i, (_, v) in enumerate(checked) if v.alternative is not None]
@@ -142,14 +167,31 @@ async def ask(turn: Turn, checked: list[tuple[Fact, Verdict]], message_reading: 
         payload["alt_line"] = _line(turn, alt_facts)
         payload["alt_right"] = _substituted(message_reading, alt_facts).to_json_dict()
     state = await remember(turn.session, turn.message, CLARIFY, payload, turn.ctx.now)
-    buttons = [Button(turn.say("button_yes"), f"c:{state.id}:{YES}"), Button(turn.say("button_no"), f"c:{state.id}:{NO}")]
-    rows: list[tuple[Button, ...]] = [tuple(buttons)]
+    rows = _buttons(turn, state.id)
     if alt_facts:
-        rows.append((Button(turn.say("button_alt", line=payload["alt_line"])[:60], f"c:{state.id}:{ALT}"),))
+        rows.append((Button(turn.say("button_alt", line=payload["alt_line"])[:60], button(Prefix.CLARIFY, state.id, ALT)),))
     shown_reasons = "\n".join(turn.say("reason_line", reason=r) for r in reasons)
     text = turn.say("confirm_ask", line=line, reasons=shown_reasons) if reasons \
         else turn.say("confirm_ask_plain", line=line)
-    return turn.reply(text, tuple(rows))
+    return turn.reply(f"{heading}\n{text}" if heading else text, tuple(rows))
+
+
+async def ask_act(turn: Turn, reading: Reading, line: str, heading: str) -> Reply:
+    """Show one act that is no fact of an order (a spoken undo, snooze or correction, a staff
+    member's spoken acknowledgement) and keep it until ✔, ✘ or the timeout, like facts."""
+    payload: dict[str, Any] = {
+        "q": CONFIRM, "facts": [], "act": replace(reading, confirm=None).to_json_dict(), "line": line,
+        "shown": reading.to_json_dict(), "text": turn.message.text[:2000], "role": turn.speaker.role,
+        "sent_at": turn.message.sent_at.isoformat(), "photos": [], "album": None,
+        "expired_notice": turn.say("confirm_expired", line=line), "chat_kind": turn.message.chat.kind.value,
+    }
+    state = await remember(turn.session, turn.message, CLARIFY, payload, turn.ctx.now)
+    return turn.reply(heading, tuple(_buttons(turn, state.id)))
+
+
+def _buttons(turn: Turn, state_id: int) -> list[tuple[Button, ...]]:
+    return [(Button(turn.say("button_yes"), button(Prefix.CLARIFY, state_id, YES)),
+             Button(turn.say("button_no"), button(Prefix.CLARIFY, state_id, NO)))]
 
 
 def _substituted(message_reading: Reading, alt_facts: list[Fact]) -> Reading:
@@ -166,19 +208,27 @@ def is_confirm(state: ConversationState) -> bool:
     return state.kind == CLARIFY and state.payload.get("q") == CONFIRM
 
 
-async def answer(turn: Turn, state: ConversationState, choice: str, record: Record) -> list[Reply]:
-    """✔ records the facts (without checking them again), ✘ records nothing, alt records the
-    alternative; each answer is kept as a labelled example."""
+async def answer(turn: Turn, state: ConversationState, choice: str, record: Record,
+                 act: Act | None = None) -> list[Reply]:
+    """✔ records the facts (without reading or checking them again), ✘ records nothing, alt
+    records the alternative; each answer is kept as a labelled example. The records keep the
+    words that were confirmed, not the click."""
     payload = dict(state.payload)
     await forget(turn.session, turn.message)
     if choice == NO:
         await _learn(turn, payload, "rejected", None)
         return [turn.reply(turn.say("confirm_rejected", line=payload.get("line", "")))]
+    if payload.get("text"):
+        turn.message = replace(turn.message, text=str(payload["text"]))
+    if choice == YES and payload.get("act") and act is not None:
+        replies = await act(reading_from_json(payload["act"]))
+        await _learn(turn, payload, "confirmed", _confirmed(payload.get("shown")))
+        return replies
     stored = payload.get("alt") if choice == ALT else payload.get("facts")
     if choice not in (YES, ALT) or not stored:
         return [turn.reply(turn.say("clarify_expired"))]
     turn.photo_ids = list(dict.fromkeys([*payload.get("photos", []), *turn.photo_ids]))
-    replies: list[Reply] = []
+    replies = []
     for item in stored:
         order = await order_by_id(turn.session, item["order_id"], turn.supplier_id)
         if order is None:

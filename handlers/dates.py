@@ -159,7 +159,7 @@ _SLASH_MD = re.compile(
     r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}))?(?![\d/%.]|\s*(?:件|个|pcs|pc|套|只|天|days?))"
 )
 _EN_MD = re.compile(
-    rf"(?<![A-Za-z]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(?P<y>20\d{{2}}))?(?![\d])",
+    rf"(?<![A-Za-z])(?=[A-Za-z]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(?P<y>20\d{{2}}))?(?![\d])",
     re.IGNORECASE,
 )
 _EN_DM = re.compile(
@@ -171,13 +171,13 @@ _ZH_WEEKDAY = re.compile(
 )
 _ZH_WEEKEND = re.compile(r"(?P<rel>下个?|这个?|本)?(?:周末|礼拜天?末)")
 _EN_WEEKDAY = re.compile(
-    rf"(?<![A-Za-z])(?:(?P<rel>next|this|coming|on)\s+)?{EN_WEEKDAY_RE}(?![A-Za-z])", re.IGNORECASE
+    rf"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|this|coming|on)\s+)?{EN_WEEKDAY_RE}(?![A-Za-z])", re.IGNORECASE
 )
-_EN_WEEKEND = re.compile(r"(?<![A-Za-z])(?:(?P<rel>next|this)\s+)?weekend(?![A-Za-z])", re.IGNORECASE)
-_EN_MONTH_END = re.compile(r"(?<![A-Za-z])end\s+of\s+(?P<rel>(?:the|this|next)\s+)?month(?![A-Za-z])", re.IGNORECASE)
-_ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|今天|今日|今儿|大前天|前天|昨天|昨日|昨儿|昨晚")
+_EN_WEEKEND = re.compile(r"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|this)\s+)?weekend(?![A-Za-z])", re.IGNORECASE)
+_EN_MONTH_END = re.compile(r"(?<![A-Za-z])(?=[A-Za-z])end\s+of\s+(?P<rel>(?:the|this|next)\s+)?month(?![A-Za-z])", re.IGNORECASE)
+_ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|大前天|前天|昨天|昨日|昨儿|昨晚")
 _EN_RELATIVE_DAY = re.compile(
-    r"(?<![A-Za-z])(?:(?:the\s+)?day\s+(?:after\s+tomorrow|before\s+yesterday)|tomorrow|tmr|tmrw|today|yesterday)(?![A-Za-z])",
+    r"(?<![A-Za-z])(?=[A-Za-z])(?:(?:the\s+)?day\s+(?:after\s+tomorrow|before\s+yesterday)|tomorrow|tmr|tmrw|today|yesterday)(?![A-Za-z])",
     re.IGNORECASE
 )
 _ZH_IN_DAYS = re.compile(rf"(?:过\s*)?(?P<n>{NUM})\s*(?P<unit>天|日|个?工作日|周|个?星期|个?礼拜)\s*(?:以?后|之后)")

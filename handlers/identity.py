@@ -1,6 +1,10 @@
 """Who is speaking, for whom, and with which rights: read from the chat's binding and the
 sender's identity. Suppliers need no account: anyone in a supplier's bound chat speaks for
 that supplier, and only for it.
+
+Staff chats are different: the chat's binding only says what may be *read* there. Who may
+*change* something is a known person (`people` with a chat identity on this platform), within
+their role and their staff scope (see `handlers.access`). A disabled person is a stranger.
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage
+from storage.access import staff_suppliers
 from storage.models import BindingRole, ChatBinding, ChatIdentity, Person, Role
 
 STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.WAREHOUSE.value, Role.MANAGER.value, Role.ADMIN.value})
+# An unknown member of a staff chat *reads* as the chat's role (help, queries); changing anything
+# needs a person (handlers.access.may), so this gives no rights to act.
 _BINDING_TO_ROLE = {
     BindingRole.BUYERS.value: Role.BUYER.value,
     BindingRole.QC.value: Role.QC.value,
@@ -34,6 +41,8 @@ class Speaker:
     binding: ChatBinding | None
     person: Person | None
     supplier_id: int | None  # set for a supplier's contact: the only supplier they may report for
+    # a staff person's scope: the suppliers they may see and act on (None: every supplier)
+    suppliers: frozenset[int] | None = None
 
     @property
     def is_supplier(self) -> bool:
@@ -52,6 +61,11 @@ class Speaker:
         return self.role != "unknown"
 
     @property
+    def is_person(self) -> bool:
+        """Known by name: an enabled person with this chat identity, who may act within their role."""
+        return self.person is not None
+
+    @property
     def label(self) -> str:
         """How a change is attributed in the history: the person's name, else the chat name."""
         return self.person.name if self.person else (self.name or self.user_id)
@@ -66,7 +80,10 @@ async def identify(session: AsyncSession, message: InboundMessage, default_langu
         select(Person).join(ChatIdentity, ChatIdentity.person_id == Person.id)
         .where(ChatIdentity.platform == message.platform.value, ChatIdentity.user_id == message.sender.user_id)
     )).scalar_one_or_none()
+    if person is not None and person.disabled_at is not None:
+        person = None  # disabled: no action, no name; reads only what the chat shows anyone
     role, supplier_id = _role_and_supplier(binding, person)
+    suppliers = await staff_suppliers(session, person.id) if person is not None and role in STAFF_ROLES else None
     language = _language(binding, person, message, default_language)
     return Speaker(
         user_id=message.sender.user_id,
@@ -76,6 +93,7 @@ async def identify(session: AsyncSession, message: InboundMessage, default_langu
         binding=binding,
         person=person,
         supplier_id=supplier_id,
+        suppliers=suppliers,
     )
 
 

@@ -93,7 +93,7 @@ async def new_order(
     candidates = await find_suppliers(session, scope, str(draft.supplier))
     if len(candidates) == 1:
         draft.supplier = candidates[0].code
-    elif candidates or scope.supplier_id is not None:
+    elif candidates or scope.limited:
         names = "、".join(s.name for s in candidates)
         problem = (buyer_say("supplier.ambiguous", language, name=draft.supplier, names=names) if candidates
                    else buyer_say("supplier.not_found", language, name=draft.supplier))

@@ -12,11 +12,13 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, tzinfo
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
+from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_words import repair
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
@@ -105,9 +107,9 @@ _PO_PREFIXED = re.compile(
     rf"(?:(?<![A-Za-z])p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|采购单号?)\s*[#:\-_.]*\s*{_PO_BODY}(?![\d])",
     re.IGNORECASE,
 )
-_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
+_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
 _PO_LEADING = re.compile(
-    rf"^\s*{_GREETING}#?\s*(?P<body>\d{{4,12}})(?![\d.%/\-年月日号天周]|\s*(?:{UNIT}|%|percent|/|of\b|月|号|日))",
+    rf"^\s*{_GREETING}#?\s*(?P<body>\d{{4,12}})(?![\d.%/\-年日号天周]|月(?![底初中])|\s*(?:{UNIT}|%|percent|/|of\b|月(?![底初中])|号|日))",
     re.IGNORECASE,
 )
 _PO_AFTER_PUNCT = re.compile(
@@ -146,7 +148,42 @@ _COMMANDS: dict[str, str] = {
 
 
 def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(_english_fast(pattern), re.IGNORECASE)
+
+
+_ENGLISH_GROUP = "(?<![A-Za-z])(?:"
+
+
+def _english_fast(pattern: str) -> str:
+    """`(?<![A-Za-z])(?:done|finished|...)` tried at every character costs every word at every
+    character; a look-ahead for a letter first makes the Chinese text skip it at once. Only for
+    groups whose every alternative starts with a letter (or a group of such)."""
+    out: list[str] = []
+    cursor = 0
+    while (at := pattern.find(_ENGLISH_GROUP, cursor)) >= 0:
+        inner_start = at + len(_ENGLISH_GROUP)
+        depth, i = 1, inner_start
+        while i < len(pattern) and depth:
+            if pattern[i] == "\\":
+                i += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+            i += 1
+        alternatives, level, start = [], 0, inner_start
+        for j in range(inner_start, i - 1):
+            if pattern[j] == "(":
+                level += 1
+            elif pattern[j] == ")":
+                level -= 1
+            elif pattern[j] == "|" and level == 0 and pattern[j - 1] != "\\":
+                alternatives.append(pattern[start:j])
+                start = j + 1
+        alternatives.append(pattern[start:i - 1])
+        english = all(re.match(r"(?:\(\?:)*[A-Za-z]", alt) for alt in alternatives)
+        out.append(pattern[cursor:at] + (_ENGLISH_GROUP[:-3] + "(?=[A-Za-z])(?:" if english else _ENGLISH_GROUP))
+        cursor = inner_start
+    out.append(pattern[cursor:])
+    return "".join(out)
 
 
 _UNDO = _re(
@@ -156,7 +193,7 @@ _UNDO = _re(
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last)|wrong (?:order|po|number)"
 )
 _HELP = _re(
-    r"^(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
+    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
@@ -167,7 +204,7 @@ _NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以
 
 _QUESTION = _re(
     r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些"
-    r"|^(?:where|what|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|没有?\s*$"
+    r"|^(?:where|what|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
 )
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
@@ -175,11 +212,11 @@ _STATUS_WORDS = _re(
 _OVERDUE = _re(r"逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
-    r"(?:的|有|要|跟|催|报|处理|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
+    r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
-    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|所有的?)?(?:单|订单)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
 )
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
@@ -187,32 +224,32 @@ _EXCEPTIONS = _re(
     r"^(?:现在|目前|当前)?(?:有?(?:什么|啥|哪些|多少)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
     r"|(?:质量问题|问题|异常)(?:还有)?(?:没|未)(?:处理|解决|关)的?(?:吗|呢)?"
     r"|(?:最近|现在|目前|这几天|这周|本周)?有没有(?:出|发生|什么|啥|出现)*(?:什么|啥)?(?:异常|质量问题)(?:吗|呢)?"
-    r"|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)[?？!。.]*$"
+    r"|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)(?:现在|目前)?[?？!。.]*$"
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
     r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
-    r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make it|won'?t make it|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
+    r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make(?: it)?|won'?t make(?: it)?|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
     r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
 )
 _CHANGE = _re(r"不行|不可能|搞不定|来不及|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 _DEFECT = _re(
-    r"压坏|碰坏|摔坏|破损|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|发的|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货|已发|发出|发走|发了|发的|出的货|走的货|货\S{0,3}走了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|[货走出完]了|出去了)|"
     r"物流约了|约了?物流|来拉|来提货?|"
     r"(?:周[一二三四五六日天]|明天|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
@@ -241,14 +278,14 @@ _PERCENT_TENTHS = _re(r"(?<![完做八七六五四三二一九十两])(?P<n>[一
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
 _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打][好完]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
-    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
+    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
 )
 _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
@@ -276,16 +313,16 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料(?=\s*(?:下|明|后|周|星期|礼拜|今|已|还|没|到|齐|在))|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也))|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
-        r"首件|首检|首道工序|第一道工序|第一道|首工序|头道工序|下料|开料|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process|cutting)(?![A-Za-z])"
+        r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|下料|开料|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process|cutting)(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
-        r"|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|磨床|磨削|打磨"
-        r"|钻孔|冲孔|拉丝|喷砂|上机|批量|量产|车(?=好|完|了|削|加工)|开始车|(?<=在)车|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|磨床|磨削|打磨"
+        r"|钻孔|冲孔|拉丝|喷砂|上机|批量|量产|车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|(?<![A-Za-z])(?:machining|machined|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
@@ -297,21 +334,21 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
 )
 _GENERIC_IN_PROCESS = _re(
-    r"(?<!可以|准备|马上|明天|后天)(?:生产中|在生产|正在生产|在做|正在做|开始做|开工|上线|已排产|排产|生产)"
+    r"(?<!可以|准备|马上|明天|后天)(?:生产中|在生产|正在生产|(?<!现)在做|正在做|开始做|开工|上线|已排产|排产|生产)"
     r"|(?<![A-Za-z])(?:in production|producing|production|manufacturing|working on it)(?![A-Za-z])"
 )
 _NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
 _INHERENT_DONE = _re(
-    r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到货|货收到|已收到|收到了|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received|delivered|goods arrived|arrived)(?![A-Za-z])"
+    r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))|货收到|已收到|收到了|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
 _NOT_DONE = _re(
     r"^\s*等(?![等到])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
-    r"(?<!其)中(?!间|午|心|国|转)|正在|在做|在加工|在生产|在检|在测|进行|开始|开工|上线|排产|已排|路上|途中|"
-    r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently)(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:is\s+|are\s+)?(?:done|finished|complete|completed|ok))"
+    r"(?<!其)中(?!间|午|心|国|转)|正在|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排)|在加工|在生产|在检|在测|进行|开始|开工|上线|排产|已排|路上|途中|"
+    r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
     r"明天|明日|后天|大后天|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
@@ -319,8 +356,9 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"完成|完了|完毕|完工|好了|过了|过啦|回来了|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
-    r"|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|in|okay|good|fine|accepted|approved|back)(?![A-Za-z])"
+    r"完成|完了|完毕|完工|好了|过了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|in|okay|good|fine|accepted|approved|back"
+    r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated)(?![A-Za-z])"
 )
 _DONE_STANDALONE = _re(
     r"^(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞定|完)了?|好了|ok了|搞好了|结束了|done|finished|complete|completed|all done)[!！。.✅👌👍\s]*$"
@@ -451,7 +489,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
         start = command.start("rest")
         return _read_command(command["cmd"].lower(), _Text(folded[start:], display[start:]))
     msg = _Text(folded, display)
-    each = _read_each_order(folded, role, today)
+    each = _read_each_order(folded, role, today) or _read_same_tail(folded, role, today)
     if each is not None:
         return each
     orders = _find_po_list(msg)
@@ -476,12 +514,36 @@ def _read(raw: str, role: str, today: date) -> Reading:
     if po is None and _is_noted(folded):
         return Reading("noted")
     reading = _read_with_values(msg, po, role, today) or _read_body(msg, po, role, today)
-    if len(orders) > 1 and reading.intent not in _NON_WRITING:
+    if len(orders) > 1 and (reading.intent not in _NON_WRITING or reading.intent == "status_query"):
         reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
                           + (reading.also or ()))
+        if _has_figure(reading) and not _EACH.search(folded):
+            reading = replace(reading, confirm=True)  # 2413 2414 发了500: 500 in all, or 500 each?
+    if reading.intent == "status_query" and role == "supplier" and _HEDGE.search(folded) and _NUMBER.search(msg.rest(folded=True)):
+        return Reading("clarify", po=po, question="what_update")  # 发300 或者400 看车能装多少: not yet decided
+    if reading.intent == "shipment" and reading.all is None and _LAST_LOT.search(folded):
+        reading = replace(reading, all=True)
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
     return reading
+
+
+_EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
+_SAME_TAIL = _re(
+    r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
+)
+
+
+def _read_same_tail(folded: str, role: str, today: date) -> Reading | None:
+    """`8115 发货推到周五 8116也一样`: the fact told once, for the order named first and again for the last."""
+    match = _SAME_TAIL.search(folded)
+    if match is None or match.start() == 0:
+        return None
+    first = _read(folded[: match.start()], role, today)
+    if first.intent in _NON_WRITING or first.intent in ("undo", "correct", "snooze", "ack", "resolve") \
+            or first.po is None or first.also or first.po == _canonical_po(match["po"]):
+        return None
+    return replace(first, also=(replace(first, po=_canonical_po(match["po"]), confirm=None),))
 
 
 _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
@@ -545,12 +607,16 @@ _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
     r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
+    r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
+    r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
+    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )
 _BARE_DONE = _re(
-    r"^\s*(?:已经|都|全)?(?:好了|过了|好啦)[!！。.\s]*$"
+    r"^\s*(?:已经|都|全)?(?:好了|过了|好啦|合格了?|通过了?|搞定了?|弄好了)[!！。.\s]*$"
 )
+_PLAIN_ACK = _re(r"\s*(?:ok|okay|done|finished|complete|completed|all done|好了|完成|完成了|已完成|做完了|做好了|全部完成|全部做完了?|都完成了|(?:已经)?全部?完工了?)[!！。.✅👌👍\s]*")
 _CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Za-z])all done(?![A-Za-z])")
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
 
@@ -567,8 +633,9 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     orders = {reading.po} | {other.po for other in reading.also or ()}
     rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
     if reading.intent == "progress" and reading.node is None and reading.percent is None \
-            and reading.qty_done is None and _BARE_DONE.match(rest):
-        return True
+            and reading.qty_done is None and (_BARE_DONE.match(rest) or (
+                reading.done is True and not reading.also and not _PLAIN_ACK.fullmatch(rest))):
+        return True  # 包装完了, 嗯 好了: done, but which step is the sender's to say
     if re.fullmatch(r"\d+(?:\.\d+)?", rest):
         return True
     if reading.percent is not None and reading.percent < 100 and _CONFLICT_DONE.search(text):
@@ -577,6 +644,11 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True
     if _unexplained_number(reading, text, today):
         return True
+    told = {item.intent for item in (reading, *(reading.also or ()))}
+    if reading.intent in _ACCOUNTED and not told & {"defect", "delay", "shortage"} and _other_story(text):
+        return True  # 外协那边弄坏了 还剩300个: a trouble the progress leaves out
+    if reading.intent in _ACCOUNTED and _unexplained_words(text, today):
+        return True  # 客供料收到了: a word the reading did not use may be the fact it missed
     if reading.percent is not None and _RATE.search(text):
         return True  # 合格率98%: a rate, not how far the order is
     if reading.intent == "plan" and _PAST_EVENT.search(text):
@@ -604,6 +676,33 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
+# Reports whose every word must be accounted for; a delay's, defect's or shortage's other words are its reason.
+_ACCOUNTED = frozenset({"progress", "plan", "shipment"})
+_FIGURE_OR_ORDER = re.compile(r"(?:p[o0]|#)?[A-Za-z]{0,3}-?\d+(?:[.\-/]\d+)*", re.IGNORECASE)
+
+
+def _other_story(text: str) -> bool:
+    """Words of trouble (a breakdown, a defect) in a message read as plain progress, plan or shipment."""
+    if not _TROUBLE.search(text):
+        return False
+    plain = _POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))
+    return bool(_PROBLEM.search(plain) or _DEFECT.search(plain))
+
+
+def _unexplained_words(text: str, today: date) -> list[str]:
+    """The words of a message neither the reading nor the filler explains (handlers/reading_account.py):
+    a Chinese word of two characters or more, or an English word of four letters or more."""
+    blank = list(text)
+    for day in find_dates(text, today):
+        blank[day.start:day.end] = " " * (day.end - day.start)
+    plain = _FIGURE_OR_ORDER.sub(lambda m: " " * len(m.group(0)), "".join(blank))
+    return [w for w in unexplained(plain, _vocabulary()) if len(w) >= 2 and (not w.isascii() or len(w) >= 4)]
+
+
+@cache
+def _vocabulary() -> Vocabulary:
+    """Every literal word of this module's patterns, built once on first use."""
+    return Vocabulary.of(v for v in globals().values() if isinstance(v, re.Pattern))
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
@@ -653,6 +752,13 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
         return True
+    for item in (reading, *(reading.also or ())):
+        for name in ("qty_done", "qty", "defect_qty", "qty_left"):
+            value = getattr(item, name)
+            if isinstance(value, int) and value >= 1000 and item.po is not None and len(str(value)) == len(item.po) \
+                    and any(int(m["n"]) == value and not _COUNTING_BEFORE.search(text[:m.start()])
+                            for m in _SUBJECT_NUMBER.finditer(text)):
+                return True  # 7708 首件过了 7709还没: a number the size of an order, where an order stands
     if reading.po is None:
         for item in (reading, *(reading.also or ())):
             for name in ("qty_done", "qty", "defect_qty"):
@@ -663,6 +769,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
     return False
 
 
+_SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fff])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
+_COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
 _NON_WRITING = frozenset({
     "status_query", "overdue_query", "today_query", "orders_query", "exceptions_query",
     "supplier_query", "help", "noted", "clarify", "unknown",
@@ -712,11 +820,11 @@ def _find_po_list(msg: _Text) -> list[str]:
 
 _PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
-    r"(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
+    r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
-    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
+    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\d)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
     r"|(?<![不])是(?=\s*\S)|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
@@ -724,7 +832,7 @@ _NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
 _WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?<![A-Za-z])date(?![A-Za-z])")
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
-_SHIP_CONTEXT = _re(r"发货|发了|发的|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
+_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
 _PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
 
@@ -774,6 +882,8 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         day = dates[0].value
         if _PAST_EVENT.search(tail + head) and day > today:
             return Reading("correct", po=po, happened_on=_most_recent(day, today))
+        if day < today:
+            return Reading("correct", po=po, happened_on=day)  # 不是昨天 是前天到的: a day past is when it happened
         return Reading("correct", po=po, new_date=day)
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
@@ -821,7 +931,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
-    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下)"
+    r"|\s+(?=(?:有|发现|其中|另有|但是?|不过)\s*\d)"
+    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
@@ -831,19 +942,54 @@ _FACT_INTENTS = frozenset({Intent.PROGRESS, Intent.PLAN, Intent.SHIPMENT, Intent
 _WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
-_SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
+_SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
 
-def _clauses(msg: _Text) -> list[tuple[int, int]]:
+def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
+    text = msg.text
+    days = [d for d in find_dates(text, today) if d.value > today]
+    steps = [m.span() for m in _STEP_WORD.finditer(text)] if _WORDS_APART.search(text) else []
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for match in _FACT_BREAK.finditer(msg.text):
+    for match in _FACT_BREAK.finditer(text):
         if match.start() > cursor:
-            spans.append((cursor, match.start()))
+            spans.extend(_split_at_node_words(text, cursor, match.start(), days, steps))
         cursor = max(cursor, match.end())
-    if cursor < len(msg.text):
-        spans.append((cursor, len(msg.text)))
-    return [(a, b) for a, b in spans if msg.text[a:b].strip(_PUNCT)]
+    if cursor < len(text):
+        spans.extend(_split_at_node_words(text, cursor, len(text), days, steps))
+    return [(a, b) for a, b in spans if text[a:b].strip(_PUNCT)]
+
+
+def _split_at_node_words(text: str, start: int, end: int, days: list[DateMatch],
+                         steps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`终检ok 物流下午来提货`: two parts, each with a step word of its own, parted by a space, are two facts."""
+    out: list[tuple[int, int]] = []
+    cursor = start
+    inside = [(a, b) for a, b in steps if start <= a and b <= end]
+    if len(inside) >= 2:
+        for gap in _SPACE.finditer(text, start, end):
+            cut, after = gap.start(), gap.end()
+            if any(cursor <= a and b <= cut for a, b in inside) and any(a >= after for a, _ in inside) \
+                    and (_DONE.search(text, cursor, cut) or _ONGOING.search(text, cursor, cut)) \
+                    and not _FACT_GLUE.search(text, after, end):
+                out.extend(_split_at_second_day(text, cursor, cut, days))
+                cursor = after
+    out.extend(_split_at_second_day(text, cursor, end, days))
+    return out
+
+
+_SPACE = re.compile(r"\s+")
+_WORDS_APART = re.compile(r"[^\d\s]\s+[\u4e00-\u9fff]")  # a space before a Chinese word, not beside an order number
+
+
+def _split_at_second_day(text: str, start: int, end: int, days: list[DateMatch]) -> list[tuple[int, int]]:
+    """`明天安排终检后天就可以发出` typed without a pause: a second day after a node word starts a fact of its own."""
+    inside = [d for d in days if start <= d.start and d.end <= end]
+    if len(inside) < 2 or not _NODE_WORD.search(text, inside[0].end, inside[1].start) \
+            or _DELAY.search(text, start, end) or _CHANGE.search(text, start, end):
+        return [(start, end)]
+    cut = inside[1].start
+    return [(start, cut), (cut, end)]
 
 
 def _is_fact(reading: Reading | None) -> bool:
@@ -862,12 +1008,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
 
     Only reports of progress, plans, shipments and shortages split: a delay's other clauses
     are its reason, a defect's are its description."""
-    spans = _clauses(msg)
+    spans = _clauses(msg, today)
     if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
         return None
     facts: list[Reading] = []
     dropped = False
     current = po
+    said = ""  # the clause of the last fact
     for start, end in spans:
         part = _sub(msg, start, end)
         own = _find_po(part)
@@ -880,18 +1027,28 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if awaited in NODES:
             last = facts[-1] if facts and facts[-1].intent == "progress" and facts[-1].done is True else None
             if last is not None and last.node is None and NODES.index(awaited) > 0:
-                facts[-1] = replace(last, node=NODES[NODES.index(awaited) - 1])
+                before = awaited if awaited == "in_process" else NODES[NODES.index(awaited) - 1]
+                facts[-1] = replace(last, node=before)  # 焊完了 在等喷粉: one step of processing, then the next
             elif last is not None and last.node == awaited:
-                facts[-1] = replace(last, done=None)  # one step of the node done, the next awaited
+                # one step of the node done, the next awaited; whether that ends the node is the sender's to say
+                facts[-1] = replace(last, done=None, confirm=True if awaited == "in_process" else None)
             dropped = True
             continue
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
+        if own is not None and facts and own != facts[-1].po and _BARE_NOT_YET.fullmatch(part.rest(folded=True)):
+            dropped = True  # 7708 首件过了 7709还没: nothing happened on 7709
+            continue
         if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
             facts.append(replace(facts[-1], po=own, also=None))
             continue
         reading = _read_report(part, current, role, today)
+        told = facts and (facts[-1].intent == "defect" or (facts[-1].qty_done is not None or _DONE.search(said)))
+        if reading is not None and reading.intent == "defect" and told and (
+                reading.defect_qty is not None or facts[-1].intent == "defect"):
+            facts.append(reading)  # 加工完了 有6件划伤 返工中: the progress, then the defect
+            continue
         if reading is not None and reading.intent in ("delay", "defect", "inspection_values"):
             return None
         if reading is not None and reading.intent == "clarify" and reading.question != "which_order":
@@ -907,6 +1064,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             assert reading is not None
             if not facts or reading != facts[-1]:
                 facts.append(reading)
+                said = part.text
     groups: list[Reading] = []
     for fact in facts:
         if fact.intent == "plan" and fact.node is None and groups and groups[-1].intent in ("progress", "plan") \
@@ -916,7 +1074,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             groups[-1] = _merge(groups[-1], fact)
         else:
             groups.append(fact)
-    if len(groups) == 1 and dropped:
+    if any(g.intent == "defect" for g in groups) and not any(g.intent != "defect" for g in groups):
+        return None  # a defect told in several clauses is one defect, read whole
+    if len(groups) == 1 and dropped and groups[0].intent != "shortage":
         return groups[0]
     if len(groups) < 2:
         return None
@@ -939,6 +1099,10 @@ def _same_fact(a: Reading, b: Reading) -> bool:
         return True
     if _only_figures(a) and b.intent == "progress" and b.new_date is None and (a.done is None or b.done is None):
         return True
+    if _only_figures(a) and b.intent == "plan" and b.node == "shipped" and a.qty_done is not None and a.percent is None:
+        return True  # 第二批 400件 明天发: what will ship, and when
+    if _only_figures(a) and b.intent == "shipment" and a.qty_done is not None and b.qty is None and a.percent is None:
+        return True  # 最后一批 300件 今天发了: the count is what was shipped
     if a.intent != b.intent or a.intent == "plan":
         return False
     if a.intent == "progress" and (a.node is None) != (b.node is None):
@@ -1000,7 +1164,7 @@ _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
 _SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
-_COUNT_BEFORE = _re(r"(?:了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
+_COUNT_BEFORE = _re(r"(?:(?<!到)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
 
 
 def _lone_po(msg: _Text) -> re.Match[str] | None:
@@ -1081,7 +1245,7 @@ def _supplier_name(text: str) -> str | None:
 
 _SUPPLIER_HOW = _re(
     r"^(?P<name>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?"
-    r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗)[?？]*$"
+    r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
 _STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
@@ -1126,6 +1290,16 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+_DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
+_FIRST_SENT = _re(
+    r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)"
+    r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer))?"
+)
+_OUTSIDE_STEP = r"(?:电镀|阳极氧化|氧化|热处理|喷涂|喷粉|喷塑|发黑|镀锌|镀镍|钝化|淬火|外协|外发加工)"
+_OUTSOURCED = _re(
+    rf"{_OUTSIDE_STEP}\S{{0,3}}(?:送出去|送去|发出去|发走|拉走|外发|送走)(?!.*(?:回来|回厂))"
+    rf"|(?:送|发|拉)(?:出去|去|到)\S{{0,3}}{_OUTSIDE_STEP}(?:厂)?(?!.*(?:回来|回厂))|外发(?:加工)?了|送外协"
+)
 _SHIP_PAST = _re(r"了|已|发出|出去|走了|(?<![A-Za-z])(?:shipped|sent|dispatched|went out)(?![A-Za-z])")
 _WEAK_SHIP = _re(r"在途|物流|快递|(?<![A-Za-z])(?:on the way|in transit|sent)(?![A-Za-z])")
 _NEGATED_SHIP = _re(
@@ -1135,7 +1309,7 @@ _NEGATED_SHIP = _re(
 
 _ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
 _LOT_SEQ = _re(
-    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])"
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])"
 )
 _LAST_LOT = _re(r"最后一批|尾批|(?<![A-Za-z])(?:last|final) (?:batch|lot)(?![A-Za-z])")
@@ -1147,7 +1321,7 @@ _PER_PACKAGE = _re(
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _SHORTAGE = _re(
     r"缺料|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
-    r"|(?<![A-Za-z])(?:short of (?:material|stock)|material shortage|out of (?:material|stock))(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:short of \w+|material shortage|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(r"漏工序|漏加工|漏攻")),
@@ -1207,8 +1381,9 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["done"] = True
     if reading.intent in ("shipment", "progress") and past:
         extra["happened_on"] = past[0].value
-        if reading.intent == "progress" and reading.done is None and reading.node is not None:
-            extra["done"] = True
+        if reading.intent == "progress" and reading.done is not True and reading.node is not None \
+                and not (_NOT_DONE.search(msg.text) or _ONGOING.search(msg.text)):
+            extra["done"] = True  # 铝材昨天下午到的: a node reported with a past day is done
     if reading.intent == "defect":
         extra["category"] = _defect_category(msg.text)
     return replace(reading, **extra) if extra else reading
@@ -1224,9 +1399,10 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None and len([d for d in dates if d.value >= today]) >= 2:
         delay = next(msg.free_matches(_CHANGE), None)
     if delay is None:
-        only_by = next(msg.free_matches(_ONLY_BY), None)
-        if only_by and only_by.group(0) and any(0 <= only_by.start() - d.end <= 1 for d in dates):
-            delay = only_by
+        delay = next((m for m in msg.free_matches(_ONLY_BY)
+                      if m.group(0) and any(0 <= m.start() - d.end <= 1
+                                            or (m.group(0).startswith("最快") and 0 <= d.start - m.end() <= 1)
+                                            for d in dates)), None)
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
     shortage = msg.take_first(_SHORTAGE)
@@ -1240,14 +1416,20 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):
         return Reading("progress", po=po, node="shipped", done=False)
+    if _FIRST_SENT.search(text):
+        return Reading("progress", po=po, node="first_process", done=True)  # the first article sent for approval
+    if _OUTSOURCED.search(text):
+        return Reading("progress", po=po, node="in_process", done=False)  # 阳极氧化送出去了: sent out for a step
     planned = [m.span() for m in _SHIP_FUTURE.finditer(text)]
     shipped = [
         m for m in _SHIP.finditer(text)
         if all(m.end() <= start or m.start() >= end for start, end in planned)
-        and not (_WEAK_SHIP.fullmatch(m.group(0)) and _MATERIAL.search(text))
+        and not (_WEAK_SHIP.fullmatch(m.group(0)) and (_MATERIAL.search(text) or planned))
     ]
     if shipped and any(d.value > today for d in dates) and not _SHIP_PAST.search(text):
         shipped = []
+    if shipped and any(d.value > today and _DAY_THEN_VERB.fullmatch(text, d.end, m.start()) for d in dates for m in shipped):
+        shipped = []  # 周五前发出: a day to come, then the shipping word: a plan
     if shipped:
         return _read_shipment(msg, po)
     return _read_progress(msg, po, role, dates, today)
@@ -1256,7 +1438,13 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
 def _read_values(msg: _Text, po: str | None) -> Reading | None:
     body = msg.rest(folded=True)
     keyword = _INSPECTION.search(body)
-    residue = _INSPECTION.sub(" ", body)
+    if keyword is None:  # the common case, settled without rewriting the text
+        if "%" in body:
+            return None
+        found = _NUMBER.findall(body)
+        if not found or (len(found) < 3 and not any("." in n for n in found)):
+            return None
+    residue = _INSPECTION.sub(" ", body) if keyword is not None else body
     if "%" in residue:
         return None
     numbers = _NUMBER.findall(residue)
@@ -1278,7 +1466,7 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
 
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
 _REASON_FILLER = _re(
-    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
+    r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|都|也|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
     r"|\s*(?:要|的|得|整体|肯定)$"
     r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
     r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
@@ -1412,8 +1600,11 @@ _SHIP_QTY = _re(
 
 def _read_shipment(msg: _Text, po: str | None) -> Reading:
     tracking = msg.take_first(_TRACKING)
+    total = next(msg.free_matches(_TOTAL), None)
+    if total is not None and len([m for m in msg.free_matches(_QTY_UNIT) if not total.start() <= m.start() < total.end()]) == 1:
+        msg.take(*total.span())  # 共3000件 已发1000件: the order's total, not what went out
     lot = None
-    qty = _take_count(msg) or msg.take_first(_SHIP_QTY)
+    qty = _take_count(msg) or msg.take_first(_SHIP_QTY) or msg.take_first(_TOTAL)
     return Reading(
         "shipment",
         po=po,
@@ -1511,6 +1702,8 @@ def _read_progress(
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
+    if node == "in_process" and done is True and _NUMBERED_STEP.search(text):
+        done = False  # 第二道工序做完了: one step of the processing, so it is under way, not finished
     if node == "received" and qty_done is not None and qty_total is None and not _SHIP_ALL.search(text):
         done = None  # so many received is not the whole order received
     qty = None
@@ -1522,6 +1715,7 @@ def _read_progress(
     )
 
 
+_NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
 _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])ship(?:ping|ped)?(?![A-Za-z])")
 
 
@@ -1545,6 +1739,7 @@ _PROBLEM = _re(
     r"坏了|故障|停电|断电|停产|停机|停工|缺人|人手不够|人不够|放假|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
     r"|(?<![A-Za-z])(?:broke(?:n)?(?: down)?|breakdown|power (?:cut|outage)|shortage|machine down|out of stock|holiday|sick|accident)(?![A-Za-z])"
 )
+_TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
 _COMMITMENT = _re(
     r"交货|交付|交|发货|发|出货|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
 )
@@ -1555,6 +1750,8 @@ _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(
 
 
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
+_STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
+_FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|检)")
 
 

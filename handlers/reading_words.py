@@ -182,9 +182,20 @@ def _ten_thousands(text: str) -> list[Edit]:
     return edits
 
 
+_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,.])")
+
+
+def _thousands(folded: str, display: str) -> list[Edit]:
+    """`1,200 pcs` is 1200: an ASCII comma between groups of three digits (a Chinese `，` parts two numbers)."""
+    return [(m.start(), m.end(), m.group(0).replace(",", "")) for m in _THOUSANDS.finditer(folded)
+            if "，" not in display[m.start():m.end()]]
+
+
 def repair(folded: str, display: str) -> tuple[str, str]:
     """`folded` and `display` (same length, index for index) with slips repaired in both."""
     edits = [] if folded.isascii() else _homophones(folded)
+    if "," in folded:
+        edits += [e for e in _thousands(folded, display) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     if "万" in folded:
         edits += [e for e in _ten_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     taken = [(s, e) for s, e, _ in edits]

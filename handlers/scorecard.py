@@ -20,7 +20,7 @@ NAMES_SHOWN = 12
 
 async def find_suppliers(session: AsyncSession, scope: Scope, name: str | None) -> list[Supplier]:
     """Suppliers in scope matching what was typed: exact code or name first, then part of the name."""
-    visible = [] if scope.supplier_id is None else [Supplier.id == scope.supplier_id]
+    visible = [scope.where(Supplier.id)]
     if not name:
         return list((await session.scalars(
             select(Supplier).where(Supplier.active.is_(True), *visible).order_by(Supplier.code)

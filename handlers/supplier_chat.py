@@ -53,8 +53,9 @@ SUMMARY_INTENTS = frozenset({Intent.STATUS_QUERY, Intent.ORDERS_QUERY, Intent.TO
 
 
 async def handle_supplier(session: AsyncSession, message: InboundMessage, speaker: Speaker,
-                          ctx: HandlerContext) -> list[Reply]:
-    turn = Turn(session, message, speaker, ctx)
+                          ctx: HandlerContext, *, heard: bool = False) -> list[Reply]:
+    """`heard`: the text is a voice transcript, so whatever it would write is shown first."""
+    turn = Turn(session, message, speaker, ctx, heard=heard)
     replies = [turn.reply(issue.message(turn.language)) for issue in ctx.photo_issues]
     if ctx.photos:
         turn.photo_ids = await store_photos(turn)
@@ -109,8 +110,14 @@ def _reread(reading: Reading, text: str) -> Reading:
                    note=" ".join("OK" if v else "NG" for v in answer.verdicts) or None)
 
 
+HEARD_ACTS = frozenset({"undo", "correct", "snooze"})  # no fact of an order, but they change the record
+
+
 async def dispatch(turn: Turn, reading: Reading) -> list[Reply]:
     intent = reading.intent
+    if turn.heard and intent in HEARD_ACTS:
+        return [await confirm_first.ask_act(turn, reading, confirm_first.heard_what(turn, reading),
+                                            confirm_first.heard(turn, reading))]
     if intent == "clarify" and reading.question == "which_order":
         return [turn.reply(turn.say("one_order_per_message"))]
     if intent in ORDER_INTENTS:
@@ -136,8 +143,10 @@ async def dispatch(turn: Turn, reading: Reading) -> list[Reply]:
 async def _facts(turn: Turn, reading: Reading) -> list[Reply]:
     """Each fact of the message on its own order: the sure ones recorded, the unsure ones shown
     for ✔ / ✘ together, all in one reply. A fact without a PO is on the message's order."""
+    # the reader's doubt is about the message, so it holds for every fact read from it
     parts = [replace(reading, also=None),
-             *(replace(p, po=p.po or reading.po, also=None) for p in reading.also or ())]
+             *(replace(p, po=p.po or reading.po, also=None, confirm=p.confirm or reading.confirm)
+               for p in reading.also or ())]
     notes: list[Reply] = []
     facts: list[Fact] = []
     for index, part in enumerate(parts):
@@ -157,7 +166,9 @@ async def _facts(turn: Turn, reading: Reading) -> list[Reply]:
     for fact in facts:
         verdict = Verdict() if fact.reading.intent in QUESTIONS else \
             await check(turn, fact.order, fact.reading, picked=fact.picked)
-        if verdict.sure:
+        if turn.heard and fact.reading.intent not in QUESTIONS:
+            unsure.append((fact, verdict))  # a transcript is a guess: every fact it holds is shown first
+        elif verdict.sure:
             sure.append(fact)
         else:
             unsure.append((fact, verdict))
@@ -165,7 +176,8 @@ async def _facts(turn: Turn, reading: Reading) -> list[Reply]:
     for fact in sure:
         out.extend(await record(turn, fact.order, fact.reading))
     if unsure:
-        out.append(await confirm_first.ask(turn, unsure, reading))
+        heading = confirm_first.heard(turn, reading) if turn.heard else ""
+        out.append(await confirm_first.ask(turn, unsure, reading, heading))
     return merged(turn, out)
 
 
@@ -264,7 +276,8 @@ async def _resolve(turn: Turn, outcome: clarify.Outcome) -> list[Reply]:
 
 async def _confirm_answer(turn: Turn, state: ConversationState, choice: str) -> list[Reply]:
     return merged(turn, await confirm_first.answer(
-        turn, state, choice, lambda order, reading: record(turn, order, reading)))
+        turn, state, choice, lambda order, reading: record(turn, order, reading),
+        lambda reading: dispatch(turn, reading)))
 
 
 async def _button(turn: Turn, payload: str) -> list[Reply]:

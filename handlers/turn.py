@@ -32,6 +32,7 @@ class Turn:
     reports: list[ProgressReport] = field(default_factory=list)
     reading: Reading | None = None  # the fact being recorded: kept with its report, so a correction can redo it
     said: Reading | None = None  # the reader's reading of the message text, kept with any question asked about it
+    heard: bool = False  # the text is a voice transcript: nothing it says is written before ✔ (handlers/voice.py)
 
     @property
     def language(self) -> str:

@@ -1,10 +1,9 @@
 """Voice messages. The bot cannot listen; it asks for text. When WeCom transcribed the voice
-itself (`Recognition`), the transcript is read like a typed message, but anything it would
-record is shown first with ✔/✘ buttons (`v:<state id>:y|n`) and recorded only on ✔: a
-transcript is a guess, and nothing the sender did not say may be written.
-
-The pending transcript is the sender's conversation state (one per person and chat, expiring),
-so a typed message in between simply replaces it.
+itself (`Recognition`), the transcript is read like a typed message, and anything it would
+record is shown first through confirm-first (handlers/confirm_first.py, `c:` buttons) and
+recorded only on ✔: a transcript is a guess, and nothing the sender did not say may be
+written. One mechanism for every "ask before writing", so a confirmed transcript is written
+as it was shown and never asked about a second time.
 """
 
 from __future__ import annotations
@@ -14,26 +13,24 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.ports import Button, ContentKind, InboundMessage, Reply
+from bot import payloads
+from bot.payloads import Prefix
+from bot.ports import ContentKind, InboundMessage, Reply
+from handlers import confirm_first
+from handlers.buyer_queries import answer_query
 from handlers.context import HandlerContext
-from handlers.conversation_state import forget, pending_state, remember
+from handlers.conversation_state import live_or_expired
 from handlers.identity import Speaker
 from handlers.intents import Intent
-from handlers.orders_lookup import display_po
-from handlers.parsing import read_message
+from handlers.parsing import Reading, read_message
+from handlers.supplier_chat import handle_supplier
 from handlers.texts.media import say
+from handlers.turn import Turn
+from storage.models import Order
 
-VOICE_STATE = "voice"
-PAYLOAD_PREFIX = "v:"
-SUPPLIER_WRITES = frozenset({Intent.PROGRESS, Intent.DELAY, Intent.SHIPMENT, Intent.DEFECT, Intent.INSPECTION_VALUES,
-                             Intent.UNDO})
 STAFF_WRITES = frozenset({Intent.ACK, Intent.RESOLVE})
 
 Route = Callable[[AsyncSession, InboundMessage, HandlerContext], Awaitable[list[Reply]]]
-
-
-def _reply(message: InboundMessage, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> Reply:
-    return Reply(chat=message.chat, text=text, buttons=buttons, reply_to_external_id=message.external_id)
 
 
 async def handle_voice(session: AsyncSession, message: InboundMessage, speaker: Speaker, ctx: HandlerContext,
@@ -41,30 +38,36 @@ async def handle_voice(session: AsyncSession, message: InboundMessage, speaker: 
     """A voice message: ask for text, or read the transcript, confirming first what it would record."""
     text = message.text.strip()
     if not text:
-        return [_reply(message, say("voice.ask_text", speaker.language))]
+        return [Reply(chat=message.chat, text=say("voice.ask_text", speaker.language),
+                      reply_to_external_id=message.external_id)]
     typed = replace(message, content_kind=ContentKind.TEXT)
+    if speaker.is_supplier:
+        if speaker.supplier_id is None:
+            return await route(session, typed, ctx)
+        return await handle_supplier(session, typed, speaker, ctx, heard=True)
     reading = read_message(text, speaker.role, ctx.now, ctx.timezone)
-    writes = SUPPLIER_WRITES if speaker.is_supplier else STAFF_WRITES
-    if reading.intent not in writes:
+    if reading.intent not in STAFF_WRITES:
         return await route(session, typed, ctx)  # a question or a greeting: nothing to record
-    state = await remember(session, message, VOICE_STATE, {"text": text}, ctx.now)
-    po = f" · {display_po(reading.po)}" if reading.po else ""
-    buttons = ((Button(say("voice.yes", speaker.language), f"{PAYLOAD_PREFIX}{state.id}:y"),
-                Button(say("voice.no", speaker.language), f"{PAYLOAD_PREFIX}{state.id}:n")),)
-    shown = say(f"intent.{reading.intent}", speaker.language)
-    return [_reply(message, say("voice.confirm", speaker.language, text=text, what=shown, po=po), buttons)]
+    turn = Turn(session, typed, speaker, ctx, heard=True)
+    return [await confirm_first.ask_act(turn, reading, confirm_first.heard_what(turn, reading),
+                                        confirm_first.heard(turn, reading))]
 
 
-async def answer_confirmation(session: AsyncSession, message: InboundMessage, speaker: Speaker,
-                              ctx: HandlerContext, route: Route) -> list[Reply]:
-    """✔ records the transcript as if it had been typed now; ✘ records nothing."""
-    state_id, _, choice = (message.button_payload or "").removeprefix(PAYLOAD_PREFIX).partition(":")
-    state = await pending_state(session, message, ctx.now)
-    if state is None or state.kind != VOICE_STATE or str(state.id) != state_id or choice not in ("y", "n"):
-        return [_reply(message, say("voice.expired", speaker.language))]
-    await forget(session, message)
-    if choice == "n":
-        return [_reply(message, say("voice.cancelled", speaker.language))]
-    typed = replace(message, text=str(state.payload.get("text", "")), button_payload=None,
-                    content_kind=ContentKind.TEXT)
-    return await route(session, typed, ctx)
+async def answer_staff(session: AsyncSession, message: InboundMessage, speaker: Speaker,
+                       ctx: HandlerContext) -> list[Reply]:
+    """A staff member's ✔ / ✘ on a spoken acknowledgement: ✔ does what was shown, ✘ nothing."""
+    turn = Turn(session, message, speaker, ctx)
+    parsed = payloads.parse(message.button_payload)
+    parts = parsed.parts if parsed is not None and parsed.prefix is Prefix.CLARIFY else ()
+    state, expired = await live_or_expired(session, message, ctx.now)
+    if len(parts) < 2 or state is None or not confirm_first.is_confirm(state) or str(state.id) != parts[0]:
+        late = expired if expired and parts and str(expired.get("id")) == parts[0] else None
+        return [turn.reply(confirm_first.expired_notice(turn, late) or turn.say("clarify_expired"))]
+
+    async def act(reading: Reading) -> list[Reply]:
+        return await answer_query(session, turn.message, speaker, reading, ctx)
+
+    async def no_facts(order: Order, reading: Reading) -> list[Reply]:
+        return []  # a staff member's confirmation holds an act, never an order's fact
+
+    return await confirm_first.answer(turn, state, parts[1], no_facts, act)

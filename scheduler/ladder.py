@@ -345,12 +345,13 @@ class Ladder:
                                                                       calendar=calendar, zone=calendar.zone)
                     announce(targets, "follow_up", step_id, line, ticket.level, owner)
                     continue
-                if not await self._return_to_ladder(session, ticket, policy, bindings, supplier.id, now, zone_for):
-                    continue
-                returned = owner, line
+                returned = owner, line  # the timeout passed: back on the ladder, in working time
             pending_zone = zone_for(policy.level(ticket.level).role)
             if ticket.severity != Severity.CRITICAL.value and not calendar.is_working_time(now, pending_zone):
                 ticket.next_escalation_at = calendar.next_working_time(now, pending_zone)  # wait for the morning
+                continue
+            if returned is not None and not await self._return_to_ladder(session, ticket, policy, bindings,
+                                                                         supplier.id, now):
                 continue
             steps, state = advance(policy, LadderState(ticket.level, ticket.repeat, ticket.next_escalation_at), now,
                                    calendar=calendar, zone_for=zone_for)
@@ -374,17 +375,13 @@ class Ladder:
 
     async def _return_to_ladder(
         self, session: AsyncSession, ticket: ExceptionTicket, policy: EscalationPolicy,
-        bindings: Sequence[ChatBinding], supplier_id: int, now: datetime, zone_for: ZoneFor,
+        bindings: Sequence[ChatBinding], supplier_id: int, now: datetime,
     ) -> bool:
-        """The acknowledgement timed out with the exception still open: record that (once, as the
-        first step of a new round), forget the owner, and set the ladder to fire the level it had
-        reached now. False when it is not working time yet (wait for the morning) or another
-        replica did it."""
+        """The acknowledgement timed out with the exception still open (and it is working time
+        for the level it reached, which `fire_due` checks as for any step): record that (once,
+        as the first step of a new round), forget the owner, and set the ladder to fire that
+        level now. False when another replica did it."""
         level = policy.level(ticket.level)
-        zone = zone_for(level.role)
-        if ticket.severity != Severity.CRITICAL.value and not self.calendar.is_working_time(now, zone):
-            ticket.next_escalation_at = self.calendar.next_working_time(now, zone)
-            return False
         role, targets = targets_of(policy, level.number, bindings, supplier_id)
         ladder_round = ticket.ladder_round + 1
         step_id = await rows.record_step(session, ticket.id, RETURNED_LEVEL, level.number, now,

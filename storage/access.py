@@ -11,10 +11,19 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AuditEntry, Person, Role, TokenScope, WebSession
+from storage.models import (
+    AuditEntry,
+    ChatIdentity,
+    Person,
+    Role,
+    StaffScope,
+    Supplier,
+    TokenScope,
+    WebSession,
+)
 
 TOKEN_BYTES = 32
 
@@ -37,6 +46,44 @@ class IssuedToken:
     token: str  # shown once, never stored
     scope: str
     expires_at: datetime | None
+
+
+async def add_person(session: AsyncSession, *, name: str, role: str, now: datetime, supplier_id: int | None = None,
+                     platform: str | None = None, user_id: str | None = None) -> Person:
+    """A new person, optionally with their chat identity on one platform (the CLI and the People page)."""
+    name = name.strip()[:120]
+    if not name:
+        raise AccessError("the name is empty")
+    if role not in {r.value for r in Role}:
+        raise AccessError(f"unknown role {role!r}")
+    if role == Role.SUPPLIER.value and supplier_id is None:
+        raise AccessError("a supplier's contact needs their supplier")
+    if role != Role.SUPPLIER.value:
+        supplier_id = None
+    user_id = (user_id or "").strip()[:128] or None
+    if bool(platform) != bool(user_id):
+        raise AccessError("the platform and the user id go together")
+    if platform and user_id:
+        taken = await session.scalar(select(ChatIdentity).where(ChatIdentity.platform == platform,
+                                                                ChatIdentity.user_id == user_id))
+        if taken is not None:
+            raise AccessError(f"{platform}:{user_id} already belongs to person #{taken.person_id}")
+    person = Person(name=name, role=role, supplier_id=supplier_id, created_at=now)
+    session.add(person)
+    await session.flush()
+    if platform and user_id:
+        session.add(ChatIdentity(person_id=person.id, platform=platform, user_id=user_id))
+        await session.flush()
+    return person
+
+
+async def set_role(session: AsyncSession, person: Person, role: str) -> None:
+    if role not in {r.value for r in Role}:
+        raise AccessError(f"unknown role {role!r}")
+    if (person.role == Role.SUPPLIER.value) != (role == Role.SUPPLIER.value):
+        raise AccessError("a supplier's contact and a staff member are different people: add a new person")
+    person.role = role
+    await session.flush()
 
 
 def usable(person: Person | None, now: datetime) -> bool:
@@ -73,6 +120,30 @@ async def issue_token(session: AsyncSession, person: Person, *, scope: str, now:
 async def disable(session: AsyncSession, person: Person, now: datetime) -> None:
     person.disabled_at = now
     await end_sessions(session, person.id, now)
+    await session.flush()
+
+
+# --- staff scopes ---------------------------------------------------------------------------
+
+async def staff_suppliers(session: AsyncSession, person_id: int) -> frozenset[int] | None:
+    """The suppliers a staff person may see and act on; None: every supplier."""
+    ids = (await session.scalars(select(StaffScope.supplier_id).where(StaffScope.person_id == person_id))).all()
+    return frozenset(ids) if ids else None
+
+
+async def set_staff_suppliers(session: AsyncSession, person: Person, supplier_ids: frozenset[int] | None) -> None:
+    """Limit a staff person to these suppliers (None: every supplier). Contacts have their own supplier."""
+    if person.role == Role.SUPPLIER.value:
+        raise AccessError(f"{person.name} is a supplier's contact: their scope is their own supplier")
+    if supplier_ids is not None:
+        if not supplier_ids:
+            raise AccessError("name at least one supplier, or all")
+        found = set((await session.scalars(select(Supplier.id).where(Supplier.id.in_(supplier_ids)))).all())
+        if missing := sorted(supplier_ids - found):
+            raise AccessError(f"no supplier #{', #'.join(map(str, missing))}")
+    await session.execute(delete(StaffScope).where(StaffScope.person_id == person.id))
+    for supplier_id in sorted(supplier_ids or ()):
+        session.add(StaffScope(person_id=person.id, supplier_id=supplier_id))
     await session.flush()
 
 

@@ -5,7 +5,11 @@ private chat and becomes a Person of that supplier, bound to their platform user
 private chat becomes one of the supplier's chats (a `ChatBinding` of role supplier, kind
 private), so prompts, nudges and reminders reach the contact where they report. Codes
 are six digits, single use, valid 24 hours. Failed attempts are counted per platform user
-(five per hour), so a million codes cannot be walked through.
+(five per hour), so a million codes cannot be walked through; and, since many accounts can be
+made, globally per supplier too: every wrong code counts against each supplier with a live
+invite, and a supplier whose invites met `GUESSES_PER_SUPPLIER` wrong codes in a day loses
+them (the buyer issues a new one). No code ever faces more than that many guesses, from
+however many accounts.
 
 Stored in `conversation_states` under synthetic keys until the model has a table of its own:
 an invite is (platform="invite", chat_id=<code>, user_id="*"); a user's failed attempts are
@@ -15,6 +19,7 @@ an invite is (platform="invite", chat_id=<code>, user_id="*"); a user's failed a
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import BindingRole, ChatBinding, ChatIdentity, ConversationState, Person, Role, Supplier
+from storage.rate_limits import Limit, reserve
 
 INVITE_KEY = "invite"
 ATTEMPTS_KEY = "join-attempts"
@@ -32,6 +38,10 @@ INVITE_TTL = timedelta(hours=24)
 ATTEMPT_WINDOW = timedelta(hours=1)
 MAX_FAILURES = 5
 CODE_DIGITS = 6
+GUESSES_PER_SUPPLIER = 100  # wrong codes, from anyone, a supplier's live invites withstand per day
+GUESS_WINDOW = timedelta(hours=24)
+
+log = logging.getLogger("supplierbot.invites")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +105,7 @@ async def redeem_invite(
     ))
     if invite is None:
         await _count_failure(session, attempts, platform, user_id, now)
+        await _spend_guess(session, now)
         return JoinResult("invalid")
     supplier = await session.get(Supplier, int(invite.payload["supplier_id"]))
     if supplier is None or not supplier.active:
@@ -157,4 +168,27 @@ async def _count_failure(
         ))
     else:
         attempts.payload = {**attempts.payload, "failures": int(attempts.payload.get("failures", 0)) + 1}
+    await session.flush()
+
+
+def guess_limit(supplier_id: int) -> Limit:
+    return Limit(f"join-guesses:supplier:{supplier_id}", GUESSES_PER_SUPPLIER, GUESS_WINDOW)
+
+
+async def _spend_guess(session: AsyncSession, now: datetime) -> None:
+    """A wrong code counts against every supplier with a live invite (it could have been any of
+    them); a supplier past its budget loses its live invites, so guessing them is over."""
+    live = (await session.scalars(select(ConversationState).where(
+        ConversationState.platform == INVITE_KEY, ConversationState.expires_at > now,
+    ))).all()
+    by_supplier: dict[int, list[ConversationState]] = {}
+    for invite in live:
+        by_supplier.setdefault(int(invite.payload["supplier_id"]), []).append(invite)
+    for supplier_id, invites in sorted(by_supplier.items()):
+        if await reserve(session, [guess_limit(supplier_id)], now) is None:
+            continue
+        for invite in invites:
+            await session.delete(invite)
+        log.warning("join: supplier #%s met %s wrong invite codes today; its %s live invite(s) withdrawn",
+                    supplier_id, GUESSES_PER_SUPPLIER, len(invites))
     await session.flush()

@@ -180,6 +180,18 @@ class Person(Base):
     identities: Mapped[list[ChatIdentity]] = relationship(back_populates="person", lazy="raise_on_sql")
 
 
+class StaffScope(Base):
+    """One supplier a staff person may see and act on. A staff person with no rows here has
+    every supplier in scope (the default, and what an admin normally has); with rows, only those."""
+
+    __tablename__ = "staff_scopes"
+    __table_args__ = (UniqueConstraint("person_id", "supplier_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id", ondelete="CASCADE"))
+
+
 class ChatIdentity(Base):
     """A person's user id on one platform."""
 

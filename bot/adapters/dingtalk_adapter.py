@@ -33,8 +33,10 @@ import dingtalk_stream
 from dingtalk_stream import CallbackHandler, ChatbotMessage
 
 from bot import payloads
+from bot.adapters.http_session import HttpSessionOwner
 from bot.adapters.wecom_adapter import RATE_LIMIT_RETRY_AFTER, menu_payloads, numbered_menu
 from bot.clock import Clock, SystemClock
+from bot.long_connection import accept_pushed_once
 from bot.ports import (
     ChatKind,
     ChatRef,
@@ -47,7 +49,6 @@ from bot.ports import (
     SenderRef,
     SendError,
     SendResult,
-    StorageUnavailable,
 )
 from bot.web.edge import read_download
 
@@ -232,7 +233,16 @@ def api_error(status: int, body: dict[str, Any], what: str) -> SendError:
     return SendError(message, permanent=True, code=code)
 
 
-class DingTalkApi:
+def json_object(raw: bytes) -> dict[str, Any]:
+    """An answer's JSON object; {} for an empty body, a proxy's HTML page or anything not an object."""
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class DingTalkApi(HttpSessionOwner):
     """The few OpenAPI calls the robot needs, with one cached access token per app."""
 
     def __init__(self, client_id: str, client_secret: str, robot_code: str, *, base: str = DEFAULT_API_BASE,
@@ -245,24 +255,8 @@ class DingTalkApi:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._download_timeout = aiohttp.ClientTimeout(total=download_timeout)
         self._max_download = max_download_bytes
-        self._session: aiohttp.ClientSession | None = None
         self._token: tuple[str, datetime] | None = None
         self._token_lock = asyncio.Lock()
-
-    async def start(self) -> None:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-
-    async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    @property
-    def http(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            raise RuntimeError("DingTalkApi.start() was not called")
-        return self._session
 
     async def access_token(self) -> str:
         """`POST /v1.0/oauth2/accessToken` {appKey, appSecret} → {accessToken, expireIn}."""
@@ -302,11 +296,7 @@ class DingTalkApi:
                 status = response.status
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"dingtalk {what} failed: {exc!r}", code="dingtalk_transport") from exc
-        try:
-            data = json.loads(raw) if raw else {}
-        except ValueError:
-            data = {}
-        data = data if isinstance(data, dict) else {}
+        data = json_object(raw)
         if status >= 400:
             raise api_error(status, data, what)
         return data
@@ -441,11 +431,8 @@ class DingTalkChannel:
                 raw, status = await response.read(), response.status
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise SendError(f"dingtalk session webhook failed: {exc!r}", code="dingtalk_transport") from exc
-        try:
-            data = json.loads(raw) if raw else {}
-        except ValueError:
-            data = {}
-        errcode = data.get("errcode", 0) if isinstance(data, dict) else 0
+        data = json_object(raw)
+        errcode = data.get("errcode", 0)
         if status < 400 and errcode == 0:
             return SendResult(menu=menu)
         if errcode in WEBHOOK_RATE_ERRCODES or status == 429:
@@ -546,16 +533,5 @@ class DingTalkInbound:
 
     async def _store(self, message: InboundMessage, data: dict[str, Any]) -> None:
         """Robot messages are pushed once (fire and forget), so storage gets a few tries."""
-        raw = json.dumps(data, ensure_ascii=False)
-        for attempt in range(1, self.accept_attempts + 1):
-            try:
-                await self.sink.accept(message, raw)
-                return
-            except StorageUnavailable as exc:
-                log.warning("dingtalk %s not stored (attempt %d): %s", message.external_id, attempt, exc)
-            except Exception:
-                log.exception("dingtalk message %s LOST: the sink failed; raw=%.500s", message.external_id, raw)
-                return
-            if attempt < self.accept_attempts:
-                await asyncio.sleep(self.accept_delay * 2 ** (attempt - 1))
-        log.error("dingtalk message %s LOST: storage unavailable; raw=%.500s", message.external_id, raw)
+        await accept_pushed_once(self.sink, message, json.dumps(data, ensure_ascii=False),
+                                 attempts=self.accept_attempts, delay=self.accept_delay, what="dingtalk", logger=log)

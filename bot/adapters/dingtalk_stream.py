@@ -24,6 +24,7 @@ import websockets
 from dingtalk_stream import AckMessage, CallbackHandler, CallbackMessage, Credential
 
 from bot.adapters.dingtalk_adapter import DEFAULT_API_BASE, TOPIC_CARD, TOPIC_ROBOT, DingTalkInbound
+from bot.long_connection import wait_for_either
 
 log = logging.getLogger("supplierbot.dingtalk")
 
@@ -93,7 +94,7 @@ class StreamLink:
                 delay = self.reconnect_delay if time.monotonic() - opened_at > 1.0 else delay
             if stop.is_set():
                 break
-            await _wait(stop, delay)
+            await wait_for_either(stop, delay)
             delay = min(self.max_reconnect_delay, delay * 2)
         await self.drain()
 
@@ -152,13 +153,6 @@ class StreamLink:
 async def _close_on(stop: asyncio.Event, ws: Any) -> None:
     await stop.wait()
     await ws.close()
-
-
-async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    try:
-        await asyncio.wait_for(stop.wait(), timeout=max(0.0, seconds))
-    except TimeoutError:
-        pass
 
 
 def handlers_for(inbound: DingTalkInbound) -> dict[str, CallbackHandler]:

@@ -51,6 +51,7 @@ from lark_oapi.ws.model import Response
 
 from bot import payloads
 from bot.clock import Clock, SystemClock
+from bot.long_connection import wait_for_either
 from bot.ports import (
     ChatKind,
     ChatRef,
@@ -387,10 +388,7 @@ class FeishuLink:
         while not stop.is_set():
             await self._connect_until_open(stop)
             while not stop.is_set() and not self.gave_up:
-                try:
-                    await asyncio.wait_for(stop.wait(), self.watch_every)
-                except TimeoutError:
-                    pass
+                await wait_for_either(stop, self.watch_every)
             if self.gave_up and not stop.is_set():
                 log.warning("feishu: the SDK stopped reconnecting (%s); connecting again", self.client and
                             self.client.gave_up)
@@ -415,10 +413,7 @@ class FeishuLink:
                 delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
                 attempt += 1
                 log.warning("feishu long connection failed (%s); retrying in %.0fs", exc, delay)
-                try:
-                    await asyncio.wait_for(stop.wait(), delay)
-                except TimeoutError:
-                    pass
+                await wait_for_either(stop, delay)
 
     async def close(self) -> None:
         await asyncio.wrap_future(self._sdk.submit(self._close_there()))

@@ -52,6 +52,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot import payloads
 from bot.clock import Clock, SystemClock
+from bot.long_connection import wait_for_either
 from bot.ports import (
     Button,
     ChatKind,
@@ -138,6 +139,9 @@ def _is_int(value: object) -> bool:
 
 
 def _from_message(update_id: int, message: Message, bot_username: str | None) -> InboundMessage | None:
+    if getattr(message, "chat", None) is None or not _is_int(getattr(message.chat, "id", None)) \
+            or getattr(message, "date", None) is None:
+        raise MalformedUpdate(f"update {update_id}: a message without a chat or a date")
     moved = _chat_moved(update_id, message)
     if moved is not None:
         return moved
@@ -560,14 +564,14 @@ class TelegramChannel:
                 updates = await self._next_batch(offset, long_poll_seconds, stop)
             except Exception as exc:
                 failures += 1
-                await _sleep_unless(stop, self._poll_delay(exc, failures, initial_backoff, max_backoff))
+                await wait_for_either(stop, self._poll_delay(exc, failures, initial_backoff, max_backoff))
                 continue
             if updates is None:
                 break
             offset, delivered = await self._deliver(updates, sink, offset)
             failures = 0 if delivered else failures + 1
             if not delivered:
-                await _sleep_unless(stop, min(max_backoff, initial_backoff * 2 ** (failures - 1)))
+                await wait_for_either(stop, min(max_backoff, initial_backoff * 2 ** (failures - 1)))
         await self._confirm(offset)
 
     async def _next_batch(self, offset: int | None, long_poll_seconds: int,
@@ -625,13 +629,6 @@ class TelegramChannel:
             await self._bot.get_updates(offset=offset, timeout=0, limit=1)
         except TelegramError as exc:
             log.info("could not confirm offset %s on stop: %s", offset, exc)
-
-
-async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
-    try:
-        await asyncio.wait_for(stop.wait(), seconds)
-    except TimeoutError:
-        pass
 
 
 def telegram_webhook_handler(

@@ -44,6 +44,7 @@ from wechatpy.messages import ImageMessage, TextMessage
 from wechatpy.utils import WeChatSigner
 
 from bot import payloads
+from bot.adapters.http_session import HttpSessionOwner
 from bot.clock import Clock, SystemClock
 from bot.ports import (
     Button,
@@ -144,9 +145,11 @@ class WeComCallback:
         if abs(now - sent) > self._window:
             raise StaleTimestamp(f"timestamp {timestamp} is {abs(now - sent)} away from now")
 
-    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
-        """Answer WeCom's URL check: the decrypted echostr. Raises on a bad signature or corp id."""
+    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str, now: datetime) -> str:
+        """Answer WeCom's URL check: the decrypted echostr. Raises on a bad signature or corp id,
+        and `StaleTimestamp` outside the window, so a captured check cannot be replayed later."""
         self._check_signature(msg_signature, timestamp, nonce, echostr)
+        self._check_fresh(timestamp, now)
         return self._crypto.check_signature(msg_signature, timestamp, nonce, _check_ciphertext(echostr))
 
     def decrypt(self, body: bytes, msg_signature: str, timestamp: str, nonce: str, now: datetime) -> str:
@@ -259,7 +262,8 @@ def signed_query(request: web.Request) -> tuple[str, str, str] | None:
     return (signature, timestamp, nonce) if signature and timestamp and nonce else None
 
 
-def url_verification_handler(verify_url: Callable[[str, str, str, str], str], name: str) -> Handler:
+def url_verification_handler(verify_url: Callable[[str, str, str, str, datetime], str], name: str,
+                             clock: Clock) -> Handler:
     """GET <callback URL>: WeCom checks the URL by sending an encrypted echostr; answer the plaintext.
 
     Shared by the app's and the AI bot's callbacks (the same scheme, another receive id)."""
@@ -269,9 +273,9 @@ def url_verification_handler(verify_url: Callable[[str, str, str, str], str], na
         if signed is None or not echostr:
             raise Malformed("msg_signature, timestamp, nonce and echostr are required")
         try:
-            echo = verify_url(*signed, echostr)
-        except UNTRUSTED_ERRORS as exc:
-            raise Refused(f"bad signature or receive id ({type(exc).__name__})") from exc
+            echo = verify_url(*signed, echostr, clock.now())
+        except REFUSED_ERRORS as exc:
+            raise Refused(f"bad signature, receive id or stale timestamp ({type(exc).__name__})") from exc
         except MALFORMED_ERRORS as exc:
             raise Malformed(type(exc).__name__) from exc
         return web.Response(text=echo, content_type="text/plain")
@@ -283,7 +287,7 @@ def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
                            clock: Clock) -> tuple[Handler, Handler]:
     """Route bodies for GET/POST /webhooks/wecom; 200 on POST means the message is stored."""
 
-    get_handler = url_verification_handler(callback.verify_url, "wecom")
+    get_handler = url_verification_handler(callback.verify_url, "wecom", clock)
 
     async def post_handler(request: web.Request) -> web.Response:
         params = signed_query(request)
@@ -390,7 +394,7 @@ def _check_errcode(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-class WeComChannel:
+class WeComChannel(HttpSessionOwner):
     """The app's `Channel`: 1:1 messages, appchat groups, and group robots (WECOM_ROBOT chats)."""
 
     platform = Platform.WECOM
@@ -413,21 +417,10 @@ class WeComChannel:
         self._markdown = markdown
         self._max_download = max_download_bytes
         self._download_timeout = aiohttp.ClientTimeout(total=download_timeout)
-        self._session: aiohttp.ClientSession | None = None
         self._token: _Token | None = None
         self._token_lock = asyncio.Lock()
         self._image_loader = image_loader
         self._media_ids: dict[str, tuple[str, datetime]] = {}  # photo hash -> (media_id, valid until)
-
-    async def start(self) -> None:
-        """Open the HTTP session; the token is fetched on first use, so a dead API is not fatal."""
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-
-    async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
 
     async def __aenter__(self) -> WeComChannel:
         await self.start()
@@ -435,12 +428,6 @@ class WeComChannel:
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
-
-    @property
-    def _http(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            raise RuntimeError("WeComChannel.start() was not called")
-        return self._session
 
     async def send(self, reply: Reply) -> SendResult:
         """Deliver one reply; raise SendError with WeCom's errcode as `code`.
@@ -598,7 +585,7 @@ class WeComChannel:
             part.set_content_disposition("form-data", name="media", filename=filename, filelength=str(len(data)))
             params = {"access_token": token, "type": "image"}
             try:
-                async with self._http.post(self._api_base + "media/upload", params=params, data=form) as response:
+                async with self.http.post(self._api_base + "media/upload", params=params, data=form) as response:
                     _check_status(response.status)
                     body = await response.read()
             except (aiohttp.ClientError, TimeoutError) as exc:
@@ -624,7 +611,7 @@ class WeComChannel:
         url = self._api_base + "media/get"
         params = {"access_token": token, "media_id": media_id}
         try:
-            async with self._http.get(url, params=params, timeout=self._download_timeout) as response:
+            async with self.http.get(url, params=params, timeout=self._download_timeout) as response:
                 _check_status(response.status)
                 body = await read_download(response, self._max_download, "wecom media/get")
                 is_json = "json" in response.content_type or (
@@ -662,7 +649,7 @@ class WeComChannel:
     async def _request(self, method: str, url: str, params: dict[str, str],
                        payload: dict[str, Any] | None) -> dict[str, Any]:
         try:
-            async with self._http.request(method, url, params=params, json=payload) as response:
+            async with self.http.request(method, url, params=params, json=payload) as response:
                 _check_status(response.status)
                 body = await response.read()
         except (aiohttp.ClientError, TimeoutError) as exc:

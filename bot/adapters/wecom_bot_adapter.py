@@ -36,6 +36,7 @@ from aibot.types import WsCmd
 from aiohttp import web
 
 from bot import payloads
+from bot.adapters.http_session import HttpSessionOwner
 from bot.adapters.wecom_adapter import (
     CARD_MAX_BUTTONS,
     MALFORMED_ERRORS,
@@ -51,7 +52,7 @@ from bot.adapters.wecom_adapter import (
     url_verification_handler,
 )
 from bot.clock import Clock, SystemClock
-from bot.long_connection import LeaseHeldConnection, wait_for_either
+from bot.long_connection import LeaseHeldConnection, accept_pushed_once, wait_for_either
 from bot.ports import (
     ChatKind,
     ChatRef,
@@ -63,7 +64,6 @@ from bot.ports import (
     SenderRef,
     SendError,
     SendResult,
-    StorageUnavailable,
 )
 from bot.web.edge import Malformed, Refused, edge_route, read_download, read_request
 
@@ -462,7 +462,7 @@ class ConnectionSource(Protocol):
     def link(self) -> BotLink | None: ...
 
 
-class WeComBotChannel:
+class WeComBotChannel(HttpSessionOwner):
     """The AI bot's `Channel`: ChatRef(WECOM_BOT, chatid for groups, userid for 1:1)."""
 
     platform = Platform.WECOM_BOT
@@ -479,22 +479,6 @@ class WeComBotChannel:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._max_download = max_download_bytes
         self._download_timeout = aiohttp.ClientTimeout(total=download_timeout or timeout)
-        self._session: aiohttp.ClientSession | None = None
-
-    async def start(self) -> None:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-
-    async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    @property
-    def _http(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            raise RuntimeError("WeComBotChannel.start() was not called")
-        return self._session
 
     async def send(self, reply: Reply) -> SendResult:
         if reply.chat.platform is not Platform.WECOM_BOT:
@@ -559,7 +543,7 @@ class WeComBotChannel:
             raise SendError("wecom bot webhook mode: no fresh response_url for this chat on this replica",
                             code="wecom_bot_no_response_url")
         try:
-            async with self._http.post(url, json=push_body(reply)) as response:
+            async with self.http.post(url, json=push_body(reply)) as response:
                 body = await response.read()
                 status = response.status
         except (aiohttp.ClientError, TimeoutError) as exc:
@@ -582,7 +566,7 @@ class WeComBotChannel:
         if not key:
             raise SendError("wecom bot: no key to decrypt media", permanent=True, code="no_media_key")
         try:
-            async with self._http.get(url, timeout=self._download_timeout) as response:
+            async with self.http.get(url, timeout=self._download_timeout) as response:
                 if response.status >= 400:
                     raise SendError(f"wecom bot media answered HTTP {response.status}",
                                     permanent=response.status in (403, 404, 410), code=f"http_{response.status}")
@@ -653,19 +637,8 @@ class WeComBotInbound:
         if parsed is None:
             return
         message = await self.prepare(parsed, req_id)
-        raw = json.dumps(body, ensure_ascii=False)
-        for attempt in range(1, self.accept_attempts + 1):
-            try:
-                await self.sink.accept(message, raw)
-                return
-            except StorageUnavailable as exc:
-                log.warning("wecom bot %s not stored (attempt %d): %s", message.external_id, attempt, exc)
-            except Exception:
-                log.exception("wecom bot message %s LOST: the sink failed; raw=%.500s", message.external_id, raw)
-                return
-            if attempt < self.accept_attempts:
-                await asyncio.sleep(self.accept_delay * 2 ** (attempt - 1))
-        log.error("wecom bot message %s LOST: storage unavailable; raw=%.500s", message.external_id, raw)
+        await accept_pushed_once(self.sink, message, json.dumps(body, ensure_ascii=False),
+                                 attempts=self.accept_attempts, delay=self.accept_delay, what="wecom bot", logger=log)
 
 
 # --- webhook mode ------------------------------------------------------------------------------
@@ -698,7 +671,7 @@ def wecom_bot_webhook_handlers(callback: WeComBotCallback, inbound: WeComBotInbo
 
     The passive answer is empty: replies go through the outbox (response_url)."""
 
-    get_handler = url_verification_handler(callback.verify_url, "wecom bot")
+    get_handler = url_verification_handler(callback.verify_url, "wecom bot", clock)
 
     async def post_handler(request: web.Request) -> web.Response:
         params = signed_query(request)

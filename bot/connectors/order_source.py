@@ -8,10 +8,19 @@ does, through the import's intake and the order lifecycle. A line the source can
 naming its bill and field, and the rest of the page still syncs.
 
 The other direction, "a sink of events" (what SupplierBot tells the factory's systems:
-`order.changed`, `report.recorded`, ...), is its own small protocol beside this one:
-`bot.event_sinks` (`Event`, `DeliveryFailed`, the sink protocol the relay drives; signed
-webhooks and Jiandaoyun implement it). A system that is both, such as Jiandaoyun, has one
-module implementing both sides.
+`order.changed`, `report.recorded`, ...), is the seam's other half, beside this module:
+`bot.connectors.event_sink` (`Event`, `DeliveryFailed`, the `EventSink` the relay drives;
+signed webhooks and Jiandaoyun implement it). A system that is both has one module
+implementing both sides.
+
+Jiandaoyun's data push (`bot.web.jiandaoyun_push`) is not an `OrderSource`, on purpose: a
+source is pulled (`pages(since)` from a cursor, under the engine's one-replica lease), while
+the push hands us one record at a time, with no cursor to resume from, on every replica, and
+wants its answer (stored, or refused with the problems) in the same request. Run through
+`ErpSync.run`, a second push arriving during the first would find the lease taken and be
+dropped. A Jiandaoyun *pull* (its data-list API, filtered on `updateTime`) would be a source
+like Kingdee; until one is needed the push writes through the sheet import's plan and apply
+and the same lifecycle functions (`cancel`, `close_short`) as the engine.
 """
 
 from __future__ import annotations

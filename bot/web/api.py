@@ -16,15 +16,18 @@ from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.runtime import SERVICES
 from bot.services import Services
-from bot.web.auth import API_ACTOR, MASTER, require_api_token
-from bot.web.bodies import unstorable_text
-from bot.web.order_records import ActionError, record_action
+from bot.web.auth import API_CALLER, MASTER_CALLER, ApiCaller, require_api_token
+from bot.web.bodies import UnreadableBody, parse_json
+from bot.web.order_records import ACTION_ACTS, ActionError, record_action
+from handlers.access import Act
 from storage import order_plan
 from storage.intake_fields import IntakeError, Problem
-from storage.models import Order, OrderStatus
+from storage.models import Order, OrderStatus, Supplier
 from storage.order_intake import OrderDraft, create_orders, draft_from_mapping
 from storage.order_queries import created_order_row, find_order, list_orders, order_detail
 from storage.suppliers import create_suppliers, list_suppliers, supplier_row
@@ -80,6 +83,24 @@ def _authorised(request: web.Request) -> tuple[Services, str]:
     return services, request_language(request, services.settings.language)
 
 
+def _caller(request: web.Request) -> ApiCaller:
+    return request.get(API_CALLER, MASTER_CALLER)
+
+
+def _require(request: web.Request, act: Act, language: str) -> ApiCaller:
+    """403 unless the caller's role may do `act` (the chat's vocabulary: `handlers.access.MAY`)."""
+    caller = _caller(request)
+    if not caller.may(act):
+        message = (f"your role ({caller.role}) may not do this: {act.value}" if language == "en"
+                   else f"您的角色（{caller.role}）不能执行此操作：{act.value}")
+        raise web.HTTPForbidden(text=_dumps({"error": message}), content_type="application/json")
+    return caller
+
+
+def _not_found(po: str, language: str) -> web.Response:
+    return _json({"error": f"no order with PO {po!r}" if language == "en" else f"找不到订单 {po}"}, status=404)
+
+
 def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     return web.json_response(data, status=status, headers=headers, dumps=_dumps)
 
@@ -100,16 +121,9 @@ async def _json_body(request: web.Request, language: str, *, empty: Any = None) 
     if empty is not None and not raw.strip():
         return empty
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _bad_request("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}", language) from None
-    except RecursionError:
-        raise _bad_request("body", "JSON 嵌套过深", "the JSON is nested too deeply", language) from None
-    where = unstorable_text(body)
-    if where is not None:
-        raise _bad_request(where, "含有控制字符或无效的 Unicode（孤立代理项）",
-                           "contains a control character or invalid Unicode (a lone surrogate)", language)
-    return body
+        return parse_json(raw)
+    except UnreadableBody as exc:
+        raise _bad_request(exc.where, exc.zh, exc.en, language) from None
 
 
 async def _json_items(request: web.Request, language: str, what_zh: str, what_en: str) -> tuple[list[Any], bool]:
@@ -129,6 +143,7 @@ async def _json_items(request: web.Request, language: str, what_zh: str, what_en
 
 async def post_orders(request: web.Request) -> web.Response:
     services, language = _authorised(request)
+    caller = _require(request, Act.ENTER_ORDER, language)
     items, indexed = await _json_items(request, language, "订单", "an order")
     problems: list[Problem] = []
     drafts: list[OrderDraft] = []
@@ -141,6 +156,8 @@ async def post_orders(request: web.Request) -> web.Response:
     try:
         async with services.database.write() as session:
             orders: list[Order] = []
+            if caller.suppliers is not None:  # a scoped person enters orders for their suppliers only
+                problems.extend(await _outside_scope(session, drafts, caller.suppliers, indexed))
             if drafts:
                 try:
                     orders = await create_orders(
@@ -155,6 +172,19 @@ async def post_orders(request: web.Request) -> web.Response:
         return _refused(exc.problems, language)
     headers = {"Location": f"/api/v1/orders/{quote(created[0]['po'], safe='')}"} if len(created) == 1 else None
     return _json({"items": created}, status=201, headers=headers)
+
+
+async def _outside_scope(session: AsyncSession, drafts: list[OrderDraft], suppliers: frozenset[int],
+                         indexed: bool) -> list[Problem]:
+    """Each draft whose supplier is not one of `suppliers` (or not known at all)."""
+    problems = []
+    for index, draft in enumerate(drafts):
+        found = await session.scalar(select(Supplier.id).where(
+            or_(Supplier.code == draft.supplier, Supplier.name == draft.supplier)))
+        if found is None or found not in suppliers:
+            problems.append(Problem(index if indexed else None, "supplier", f"供应商“{draft.supplier}”不在您的范围内",
+                                    f"supplier {draft.supplier!r} is not in your scope"))
+    return problems
 
 
 def _flag(request: web.Request, name: str, language: str) -> bool | None:
@@ -192,7 +222,7 @@ async def get_orders(request: web.Request) -> web.Response:
     async with services.database.read() as session:
         rows, total = await list_orders(
             session, status=status, supplier=request.query.get("supplier", "").strip() or None,
-            overdue=overdue, limit=limit, offset=offset, today=today,
+            overdue=overdue, limit=limit, offset=offset, today=today, supplier_ids=_caller(request).suppliers,
         )
     return _json({"items": rows, "total": total, "limit": limit, "offset": offset})
 
@@ -201,15 +231,21 @@ async def get_order(request: web.Request) -> web.Response:
     services, language = _authorised(request)
     po = request.match_info["po"]
     async with services.database.read() as session:
+        order = await find_order(session, po)
+        if order is None or not _caller(request).sees(order.supplier_id):
+            return _not_found(po, language)
         detail = await order_detail(session, po)
     if detail is None:
-        message = f"no order with PO {po!r}" if language == "en" else f"找不到订单 {po}"
-        return _json({"error": message}, status=404)
+        return _not_found(po, language)
     return _json(detail)
 
 
 async def post_suppliers(request: web.Request) -> web.Response:
     services, language = _authorised(request)
+    if _caller(request).suppliers is not None:
+        raise web.HTTPForbidden(text=_dumps({"error": "a person limited to some suppliers cannot add suppliers / "
+                                                      "限定了供应商范围的人员不能新增供应商"}),
+                                content_type="application/json")
     items, indexed = await _json_items(request, language, "供应商", "a supplier")
     try:
         async with services.database.write() as session:
@@ -223,7 +259,7 @@ async def post_suppliers(request: web.Request) -> web.Response:
 async def get_suppliers(request: web.Request) -> web.Response:
     services, _ = _authorised(request)
     async with services.database.read() as session:
-        rows = await list_suppliers(session)
+        rows = await list_suppliers(session, _caller(request).suppliers)
     return _json({"items": rows, "total": len(rows)})
 
 
@@ -235,11 +271,11 @@ async def _record(request: web.Request, action: str) -> web.Response:
     body = await _json_body(request, language, empty={})
     if not isinstance(body, dict):
         raise _bad_request("body", "请求体必须是一个对象", "the body must be an object", language)
-    who = request.get(API_ACTOR, MASTER)
+    who = _require(request, ACTION_ACTS[action], language)
     label = who.label.split(" ", 1)[1] if who.person_id is not None and " " in who.label else who.label
     try:
         outcome = await record_action(services, request.match_info["po"], action, body, language=language,
-                                      actor_label=label, source="api", person_id=who.person_id)
+                                      actor_label=label, source="api", person_id=who.person_id, may_see=who.sees)
     except ActionError as exc:
         return _refused([Problem(None, exc.field, exc.zh, exc.en)], language)
     payload: dict[str, object] = {"ok": outcome.ok, "message": outcome.text, **outcome.data}
@@ -287,6 +323,7 @@ async def _order_plan_change(request: web.Request, replace: bool) -> web.Respons
     Body: `{"nodes": [...], "reason": "…"}`; answers the order as `GET` does.
     """
     services, language = _authorised(request)
+    caller = _require(request, Act.CHANGE_ORDER, language)
     po = request.match_info["po"]
     body = await _json_body(request, language)
     if not isinstance(body, dict):
@@ -297,13 +334,11 @@ async def _order_plan_change(request: web.Request, replace: bool) -> web.Respons
     reason = str(body.get("reason") or "")
     async with services.database.write() as session:
         order = await find_order(session, po)
-        if order is None:
-            message = f"no order with PO {po!r}" if language == "en" else f"找不到订单 {po}"
-            return _json({"error": message}, status=404)
+        if order is None or not caller.sees(order.supplier_id):
+            return _not_found(po, language)
         change = order_plan.replace_nodes if replace else order_plan.move_dates
-        caller = request.get(API_ACTOR)
         problems = await change(session, order, body.get("nodes"), reason=reason,
-                                actor=caller.label.split(" ", 1)[-1] if caller else "api", now=services.clock.now())
+                                actor=caller.label.split(" ", 1)[-1], now=services.clock.now())
         if problems:  # nothing was written: every check runs before the first change
             status = 409 if problems[0].field == order_plan.STARTED else 400
             return _json({"errors": [p.as_dict(language) for p in problems]}, status=status)

@@ -16,7 +16,7 @@ from aiohttp.typedefs import Middleware
 
 from bot.clock import Clock
 from bot.runtime import SERVICES
-from bot.web.auth import API_ACTOR, require_api_token
+from bot.web.auth import API_CALLER, require_api_token
 from bot.web.dashboard import VIEWER, page, render, services_of
 from storage.access import audit_entries, record
 from storage.db import Database
@@ -48,7 +48,7 @@ def audit_trail(database: Database, clock: Clock) -> Middleware:
 
 
 def _who(request: web.Request) -> tuple[str, int | None, str] | None:
-    actor = request.get(API_ACTOR)
+    actor = request.get(API_CALLER)
     if actor is not None:
         return actor.label, actor.person_id, "api"
     viewer = request.get(VIEWER)
@@ -81,6 +81,10 @@ def _row(entry: AuditEntry) -> dict[str, Any]:
 async def api_audit(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     require_api_token(request, services.settings.api_token.get_secret_value())
+    caller = request.get(API_CALLER)
+    if caller is not None and caller.suppliers is not None:  # the log names every supplier's orders and chats
+        raise web.HTTPForbidden(text='{"error": "the audit log is for people who see every supplier"}',
+                                content_type="application/json")
     limit = _int(request, "limit", 200, 1, 1000)
     offset = _int(request, "offset", 0, 0, 10**9)
     async with services.database.read() as session:

@@ -17,7 +17,8 @@ from aiohttp.typedefs import Middleware
 
 from bot.clock import Clock
 from bot.web.throttle import API, AUTH_THROTTLE
-from storage.access import person_by_token
+from handlers.access import Act, role_may
+from storage.access import person_by_token, staff_suppliers
 from storage.db import Database
 from storage.models import Role, TokenScope
 
@@ -38,16 +39,25 @@ def bearer_token(request: web.Request) -> str | None:
 
 
 @dataclass(frozen=True)
-class Actor:
-    """Who is calling the API: the master token ("api") or a person's own token."""
+class ApiCaller:
+    """Who is calling the API: the master token ("api") or a person's own token. (Not to be
+    confused with `handlers.receiving.Actor`, whoever records something, on any surface.)"""
 
     label: str  # "api" or "person:<id> <name>"
     person_id: int | None
     may_write: bool
+    role: str | None = None  # the person's role; None: the master token, which may do anything
+    suppliers: frozenset[int] | None = None  # the person's staff scope; None: every supplier
+
+    def may(self, act: Act) -> bool:
+        return self.role is None or role_may(self.role, act)
+
+    def sees(self, supplier_id: int) -> bool:
+        return self.suppliers is None or supplier_id in self.suppliers
 
 
-API_ACTOR = web.RequestKey("api_actor", Actor)
-MASTER = Actor("api", None, True)
+API_CALLER = web.RequestKey("api_caller", ApiCaller)
+MASTER_CALLER = ApiCaller("api", None, True)
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -60,13 +70,15 @@ def api_identity(database: Database, clock: Clock, master_token: str) -> Middlew
         given = bearer_token(request) if request.path.startswith("/api/") else None
         if given is not None:
             if master_token and hmac.compare_digest(given.encode(), master_token.encode()):
-                request[API_ACTOR] = MASTER
+                request[API_CALLER] = MASTER_CALLER
             else:
                 async with database.read() as session:
                     person = await person_by_token(session, given, clock.now())
+                    suppliers = await staff_suppliers(session, person.id) if person is not None else None
                 if person is not None and person.role in STAFF_ROLES:
-                    request[API_ACTOR] = Actor(f"person:{person.id} {person.name}", person.id,
-                                               person.token_scope == TokenScope.WRITE.value)
+                    request[API_CALLER] = ApiCaller(f"person:{person.id} {person.name}", person.id,
+                                                    person.token_scope == TokenScope.WRITE.value, person.role,
+                                                    suppliers)
         return await handler(request)
 
     return identify
@@ -79,9 +91,9 @@ def require_api_token(request: web.Request, expected: str) -> None:
     address = request.remote or ""
     if throttle is not None:
         throttle.check(API, address)
-    actor = request.get(API_ACTOR)
-    if actor is not None:
-        if request.method not in READ_METHODS and not actor.may_write:
+    caller = request.get(API_CALLER)
+    if caller is not None:
+        if request.method not in READ_METHODS and not caller.may_write:
             raise web.HTTPForbidden(text='{"error": "this token may only read"}', content_type="application/json")
         return
     given = bearer_token(request)

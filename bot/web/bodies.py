@@ -40,9 +40,36 @@ def unstorable_text(value: Any, where: str = "body") -> str | None:
     return None
 
 
+UNSTORABLE_ZH = "含有控制字符或无效的 Unicode（孤立代理项）"
+UNSTORABLE_EN = "contains a control character or invalid Unicode (a lone surrogate)"
+
+
 def _unstorable_message(where: str, language: str) -> str:
-    return (f"{where}: contains a control character or invalid Unicode (a lone surrogate)" if language == "en"
-            else f"{where}：含有控制字符或无效的 Unicode（孤立代理项）")
+    return f"{where}: {UNSTORABLE_EN}" if language == "en" else f"{where}：{UNSTORABLE_ZH}"
+
+
+class UnreadableBody(Exception):
+    """A JSON body refused before anything is written: which part (`where`), and why, in
+    Chinese and English; each route answers it in its own 400 shape."""
+
+    def __init__(self, where: str, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.where, self.zh, self.en = where, zh, en
+
+
+def parse_json(raw: bytes) -> Any:
+    """The body as JSON, the one way every route reads it: not JSON, nested absurdly deep, or
+    holding unstorable text raises `UnreadableBody`."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnreadableBody("body", f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise UnreadableBody("body", "JSON 嵌套过深", "the JSON is nested too deeply") from None
+    where = unstorable_text(body)
+    if where is not None:
+        raise UnreadableBody(where, UNSTORABLE_ZH, UNSTORABLE_EN)
+    return body
 
 
 async def read_form(request: web.Request, language: str) -> MultiDictProxy[Any]:
@@ -60,19 +87,12 @@ async def read_form(request: web.Request, language: str) -> MultiDictProxy[Any]:
 
 
 async def read_json(request: web.Request, language: str) -> Any:
-    """The body as JSON; not JSON, nested absurdly deep, or holding unstorable text is a 400
-    with `{"error": ...}` saying which (the same checks as the REST API's)."""
-    raw = await request.read()
+    """The body as JSON (`parse_json`); what it refuses is a 400 with `{"error": ...}` saying
+    which part and why."""
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise _json_refusal("body must be JSON / 请求体须为 JSON") from None
-    except RecursionError:
-        raise _json_refusal("the JSON is nested too deeply / JSON 嵌套过深") from None
-    where = unstorable_text(body)
-    if where is not None:
-        raise _json_refusal(_unstorable_message(where, language))
-    return body
+        return parse_json(await request.read())
+    except UnreadableBody as exc:
+        raise _json_refusal(f"{exc.where}: {exc.en}" if language == "en" else f"{exc.where}：{exc.zh}") from None
 
 
 def _json_refusal(message: str) -> web.HTTPBadRequest:

@@ -101,6 +101,10 @@ def page(handler: Handler) -> Handler:
         viewer = await current_viewer(request)
         if viewer is None:
             raise web.HTTPFound("/login?" + urlencode({"next": request.path_qs}))
+        if viewer.suppliers is not None:  # the pages show every supplier: not for someone limited to some
+            raise web.HTTPForbidden(text="Your access is limited to some suppliers; the dashboard shows every "
+                                         "supplier, so please use the chat or the API. 您的权限限定在部分供应商，"
+                                         "看板显示全部供应商，请使用聊天或 API。")
         request[VIEWER] = viewer
         request[LANGUAGE] = request_language(request)
         response = await handler(request)

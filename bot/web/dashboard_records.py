@@ -11,7 +11,8 @@ from aiohttp import web
 from bot.web.bodies import read_form
 from bot.web.dashboard import LANGUAGE, VIEWER, order_url, page, services_of
 from bot.web.dashboard_board import render_order
-from bot.web.order_records import ACTIONS, ActionError, record_action
+from bot.web.order_records import ACTION_ACTS, ACTIONS, ActionError, record_action
+from handlers.access import role_may
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
@@ -32,6 +33,10 @@ async def order_record(request: web.Request) -> web.StreamResponse:
         body.pop("lot")
     if action == "change":
         body = {name: value for name, value in body.items() if name in ("quantity", "due_date", "priority", "reason")}
+    if viewer.role is not None and not role_may(viewer.role, ACTION_ACTS[action]):
+        notice = (f"Your role ({viewer.role}) may not do this." if language == "en"
+                  else f"您的角色（{viewer.role}）不能执行此操作。")
+        return await render_order(request, po, status=403, notice=notice, notice_ok=False)
     person_id = viewer.person_id
     try:
         outcome = await record_action(services_of(request), po, action, body, language=language,

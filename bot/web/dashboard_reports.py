@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy import select
 
-from bot.web.auth import API_ACTOR, require_api_token
+from bot.web.auth import API_CALLER, require_api_token
 from bot.web.bodies import read_form, read_json
 from bot.web.dashboard import LANGUAGE, VIEWER, local_today, page, render, request_language, services_of
 from bot.web.dashboard_charts import line_chart, pareto_chart
@@ -234,7 +234,7 @@ async def api_set_category(request: web.Request) -> web.Response:
     correction, by script (Bearer token)."""
     services = services_of(request)
     require_api_token(request, services.settings.api_token.get_secret_value())
-    actor = request.get(API_ACTOR)
+    actor = request.get(API_CALLER)
     if actor is not None and actor.person_id is not None:
         async with services.database.read() as session:
             role = await session.scalar(select(Person.role).where(Person.id == actor.person_id))

@@ -5,6 +5,7 @@ transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import Services
+from handlers.access import Act
 from handlers.materials import KINDS, issue_material
 from handlers.order_changes import Change, cancel, change_order, close_short
 from handlers.receiving import DISPOSITIONS, Actor, Outcome, inspect_lot, queue_notices, receive, return_goods
@@ -20,6 +22,10 @@ from handlers.texts.receiving import say
 from storage.models import Lot, NodeCode, Priority
 from storage.order_queries import find_order
 
+# what each action changes, in the one vocabulary of rights (handlers.access.MAY)
+ACTION_ACTS: dict[str, Act] = {"receipt": Act.RECEIVE, "inspection": Act.INSPECT, "return": Act.RETURN_GOODS,
+                               "close_short": Act.CLOSE_ORDER, "cancel": Act.CLOSE_ORDER, "change": Act.CHANGE_ORDER,
+                               "material": Act.ISSUE_MATERIAL}
 ACTIONS = frozenset({"receipt", "inspection", "return", "close_short", "cancel", "change", "material"})
 
 
@@ -109,9 +115,10 @@ def _change(body: dict[str, Any]) -> Change:
 
 async def record_action(
     services: Services, po: str, action: str, body: dict[str, Any], *, language: str, actor_label: str,
-    source: str, person_id: int | None = None,
+    source: str, person_id: int | None = None, may_see: Callable[[int], bool] = lambda _supplier_id: True,
 ) -> Outcome:
-    """Check, record and queue the notices of one action on order `po`; never writes half of it."""
+    """Check, record and queue the notices of one action on order `po`; never writes half of it.
+    An order of a supplier outside the caller's scope (`may_see`) is not found."""
     if action not in ACTIONS:
         raise ActionError("action", "未知操作", "unknown action")
     change = _change(body) if action == "change" else None
@@ -126,7 +133,7 @@ async def record_action(
     now = services.clock.now()
     try:
         async with services.database.write() as session:
-            return await _apply(session, po, action, actor, now, lot=lot, qty=qty, reason=reason,
+            return await _apply(session, po, action, actor, now, may_see, lot=lot, qty=qty, reason=reason,
                                 confirmed=confirmed, quantities=quantities, change=change, note=_text(body, "note"),
                                 material=material)
     except _Refused as refused:
@@ -141,12 +148,13 @@ class _Refused(Exception):
 
 
 async def _apply(
-    session: AsyncSession, po: str, action: str, actor: Actor, now: datetime, *, lot: str | None, qty: int,
+    session: AsyncSession, po: str, action: str, actor: Actor, now: datetime, may_see: Callable[[int], bool], *,
+    lot: str | None, qty: int,
     reason: str, confirmed: bool, quantities: dict[str, int], change: Change | None, note: str,
     material: dict[str, Any] | None,
 ) -> Outcome:
     order = await find_order(session, po)
-    if order is None:
+    if order is None or not may_see(order.supplier_id):
         raise _Refused(Outcome.refused(say("not_found", actor.language, po=po), 404))
     match action:
         case "receipt":

@@ -11,6 +11,7 @@ from bot.web import (
     dashboard_board,
     dashboard_erp,
     dashboard_exceptions,
+    dashboard_people,
     dashboard_records,
     dashboard_reports,
     dashboard_setup,
@@ -51,6 +52,7 @@ def add_dashboard_routes(app: web.Application) -> None:
     dashboard_exceptions.add_routes(router)
     dashboard_reports.add_routes(router)
     dashboard_setup.add_routes(router)
+    dashboard_people.add_routes(router)
     dashboard_erp.add_routes(router)
 
 

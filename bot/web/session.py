@@ -21,7 +21,14 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.web.auth import token_hash
-from storage.access import end_session, live_session, open_session, person_by_token, token_valid
+from storage.access import (
+    end_session,
+    live_session,
+    open_session,
+    person_by_token,
+    staff_suppliers,
+    token_valid,
+)
 from storage.db import Database
 from storage.models import Person, Role
 
@@ -39,6 +46,13 @@ class Viewer:
 
     subject: str  # "api" or "person:<id>"
     name: str
+    role: str | None = None  # the person's role; None: the master token (bootstrap and machines)
+    suppliers: frozenset[int] | None = None  # the person's staff scope; None: every supplier
+
+    @property
+    def is_admin(self) -> bool:
+        """Who may manage people: an admin person, or the master token (bootstrap)."""
+        return self.role is None or self.role == Role.ADMIN.value
 
     @property
     def person_id(self) -> int | None:
@@ -147,12 +161,13 @@ async def viewer_from_cookie(database: Database, api_token: str, value: str | No
         if prefix != "person" or not (raw_id.isascii() and raw_id.isdigit()):
             return None
         person = await session.get(Person, int(raw_id))
+        suppliers = await staff_suppliers(session, person.id) if person is not None else None
     if not token_valid(person, now) or person is None or person.api_token_hash is None \
             or person.role not in STAFF_ROLES:
         return None
     if not hmac.compare_digest(fingerprint, _fingerprint(key, person.api_token_hash)):
         return None
-    return Viewer(subject, person.name)
+    return Viewer(subject, person.name, person.role, suppliers)
 
 
 def set_session_cookie(response: web.StreamResponse, request: web.Request, value: str) -> None:

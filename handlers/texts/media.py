@@ -47,6 +47,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "intent.undo": ("撤销上一条", "undo the last report"),
     "intent.ack": ("认领异常", "acknowledging an exception"),
     "intent.resolve": ("关闭异常", "resolving an exception"),
+    "intent.plan": ("计划", "a plan"),
+    "intent.shortage": ("缺料", "a material shortage"),
+    "intent.correct": ("更正上一条", "correcting the last report"),
+    "intent.snooze": ("稍后再提醒", "remind me later"),
 }
 
 

@@ -8,44 +8,28 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from storage.db import Database
-from storage.models import BindingRole, ChatBinding, InboxMessage, Milestone, Order, OrderStatus, Supplier
+from storage.models import InboxMessage
 from tests.fakes.feishu_server import FakeFeishu, text_event
-from tests.ops.processes import free_port, run_cli, service_env, start_service, stop, wait_ready
+from tests.ops.processes import (
+    free_port,
+    run_cli,
+    seed_supplier_group,
+    service_env,
+    start_service,
+    stop,
+    wait_ready,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 GROUP = "oc_supplier_group_0000000000000001"
 WANG = "ou_wang00000000000000000000000001"
-
-
-async def seed_group(url: str) -> None:
-    database = Database(url)
-    now = datetime.now(UTC)
-    today = now.astimezone(ZoneInfo("Asia/Shanghai")).date()
-    async with database.write() as session:
-        supplier = Supplier(code="HD", name="华达精密", created_at=now)
-        session.add(supplier)
-        await session.flush()
-        session.add(ChatBinding(platform="feishu", chat_id=GROUP, chat_kind="group",
-                                role=BindingRole.SUPPLIER.value, supplier_id=supplier.id, created_at=now))
-        order = Order(po="PO-1001", po_key="1001", supplier_id=supplier.id, part_no="BRK-2201", process="stamping",
-                      quantity=2000, release_date=today, due_date=today + timedelta(days=20),
-                      status=OrderStatus.IN_PROGRESS.value, created_at=now, updated_at=now)
-        session.add(order)
-        await session.flush()
-        for seq, node in enumerate(("material_ready", "first_process", "in_process")):
-            planned = today + timedelta(days=5 * (seq + 1))
-            session.add(Milestone(order_id=order.id, seq=seq, node=node, planned_date=planned,
-                                  original_planned_date=planned, updated_at=now))
-    await database.dispose()
 
 
 async def stored(url: str) -> Counter[str]:
@@ -66,7 +50,7 @@ async def test_two_replicas_store_every_event_once_and_answer_it_once(
                             SUPPLIERBOT_FEISHU_APP_SECRET=fake.secret, SUPPLIERBOT_FEISHU_DOMAIN=fake.base_url)
                 for port in ports]
         await run_cli("db", "upgrade", env=envs[0], cwd=tmp_path)
-        await seed_group(url)
+        await seed_supplier_group(url, "feishu", GROUP)
         replicas = [await start_service("serve", env=env, cwd=tmp_path) for env in envs]
 
         def answered(percent: int) -> int:

@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings, load_settings
 from bot.web.session import COOKIE, LIFETIME
-from storage.access import disable, issue_token
+from storage.access import disable, issue_token, set_staff_suppliers
 from storage.db import Database
 from storage.demo import seed_demo_data
-from storage.models import AuditEntry, Person
+from storage.models import AuditEntry, Order, Person, Receipt, Supplier
 
 ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
 MASTER = "the-master-token-used-only-for-bootstrap"
@@ -163,7 +163,123 @@ def test_people_commands_add_list_token_and_disable_as_real_processes(tmp_path: 
     taken = supplierbot("people", "add", "--name", "冒名", "--role", "admin", "--platform", "telegram",
                         "--user", "4242", cwd=tmp_path, env=env)
     assert taken.returncode == 1 and "already belongs" in taken.stderr
+    assert "\tall suppliers\t" in listed.stdout
+    unknown = supplierbot("people", "set-scope", person_id, "--supplier", "NOPE", cwd=tmp_path, env=env)
+    assert unknown.returncode == 1 and "no supplier 'NOPE'" in unknown.stderr
+    assert supplierbot("people", "set-scope", person_id, "--all", cwd=tmp_path, env=env).returncode == 0
     assert supplierbot("people", "disable", person_id, cwd=tmp_path, env=env).returncode == 0
     assert "\tdisabled\t" in supplierbot("people", "list", cwd=tmp_path, env=env).stdout
     wrong = supplierbot("people", "set-role", "999", "qc", cwd=tmp_path, env=env)
     assert wrong.returncode == 1 and "no person #999" in wrong.stderr
+
+
+async def scope_to(database: Database, name: str, *codes: str) -> None:
+    async with database.write() as session:
+        person = await session.scalar(select(Person).where(Person.name == name))
+        assert person is not None
+        ids = (await session.scalars(select(Supplier.id).where(Supplier.code.in_(codes)))).all()
+        await set_staff_suppliers(session, person, frozenset(ids))
+
+
+async def po_of(database: Database, code: str) -> str:
+    async with database.read() as session:
+        po = await session.scalar(select(Order.po).join(Supplier, Supplier.id == Order.supplier_id)
+                                  .where(Supplier.code == code).order_by(Order.po).limit(1))
+        assert po is not None
+        return po
+
+
+async def test_a_buyer_scoped_to_one_supplier_cannot_read_or_act_on_anothers_through_the_api(
+        client: TestClient[Any, Any], database: Database, clock: FakeClock) -> None:
+    await scope_to(database, "李娟", "HD")
+    token = bearer(await token_for(database, clock, "李娟", "write"))
+    mine, theirs = await po_of(database, "HD"), await po_of(database, "XY")
+
+    listed = await (await client.get("/api/v1/orders?limit=1000", headers=token)).json()
+    assert listed["total"] > 0 and {row["supplier"]["code"] for row in listed["items"]} == {"HD"}
+    assert (await client.get(f"/api/v1/orders/{mine}", headers=token)).status == 200
+    assert (await client.get(f"/api/v1/orders/{theirs}", headers=token)).status == 404
+    suppliers = await (await client.get("/api/v1/suppliers", headers=token)).json()
+    assert [s["code"] for s in suppliers["items"]] == ["HD"]
+
+    async with database.read() as session:
+        before = await session.scalar(select(func.count()).select_from(Receipt))
+    refused = await client.post(f"/api/v1/orders/{theirs}/receipts", json={"qty": 5}, headers=token)
+    assert refused.status == 404
+    assert (await client.patch(f"/api/v1/orders/{theirs}/nodes", json={"nodes": []}, headers=token)).status == 404
+    assert (await client.delete(f"/api/v1/orders/{theirs}", json={"reason": "x"}, headers=token)).status == 404
+    other = await client.post("/api/v1/orders", json={**ORDER, "supplier": "XY"}, headers=token)
+    assert other.status == 400 and "不在您的范围内" in await other.text()
+    assert (await client.post("/api/v1/suppliers", json={"code": "NEW", "name": "新厂"}, headers=token)).status == 403
+    async with database.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Receipt)) == before
+        assert await session.scalar(select(Order).where(Order.po == ORDER["po"])) is None
+        cancelled = await session.scalar(select(Order.status).where(Order.po == theirs))
+    assert cancelled != "cancelled"
+    assert (await client.post("/api/v1/orders", json=ORDER, headers=token)).status == 201  # HD: her own
+
+    assert (await client.get("/api/v1/audit", headers=token)).status == 403  # it names every supplier's orders
+    # the dashboard shows every supplier: someone limited to some is sent to the chat and the API
+    await sign_in(client, token["Authorization"].split()[1])
+    assert (await client.get("/board", allow_redirects=False)).status == 403
+
+
+async def test_an_api_token_acts_within_its_persons_role(
+        client: TestClient[Any, Any], database: Database, clock: FakeClock) -> None:
+    qc = bearer(await token_for(database, clock, "张伟", "write"))
+    po = await po_of(database, "HD")
+    refused = await client.delete(f"/api/v1/orders/{po}", json={"reason": "不要了"}, headers=qc)
+    assert refused.status == 403 and "close_order" in await refused.text()
+    assert (await client.post("/api/v1/orders", json=ORDER, headers=qc)).status == 403
+    async with database.read() as session:
+        assert await session.scalar(select(Order.status).where(Order.po == po)) != "cancelled"
+
+
+async def test_the_people_page_adds_scopes_issues_a_token_once_and_disables(
+        client: TestClient[Any, Any], database: Database, clock: FakeClock) -> None:
+    await sign_in(client, MASTER)
+    home = f"http://{client.server.host}:{client.server.port}"
+    own = {"Origin": home}
+    listed = await client.get("/people")
+    assert listed.status == 200 and "李娟" in await listed.text()
+
+    added = await client.post("/people", data={"name": "周敏", "role": "buyer", "platform": "telegram",
+                                               "user": "4242"}, headers=own, allow_redirects=False)
+    assert added.status == 303
+    async with database.read() as session:
+        person = await session.scalar(select(Person).where(Person.name == "周敏"))
+    assert person is not None
+    again = await client.post("/people", data={"name": "冒名", "role": "admin", "platform": "telegram",
+                                               "user": "4242"}, headers=own)
+    assert again.status == 400 and "already belongs" in await again.text()
+
+    scoped = await client.post(f"/people/{person.id}/scope", data={"suppliers": ["HD"]}, headers=own,
+                               allow_redirects=False)
+    assert scoped.status == 303
+    issued = await client.post(f"/people/{person.id}/token", data={"scope": "write", "days": "30"}, headers=own)
+    page = await issued.text()
+    assert issued.status == 200 and issued.headers["Cache-Control"] == "no-store"
+    token = page.split('id="new-token" class="token" readonly value="', 1)[1].split('"', 1)[0]
+    assert len(token) >= 40 and token not in await (await client.get("/people")).text()  # shown once
+    orders = await (await client.get("/api/v1/orders?limit=1000", headers=bearer(token))).json()
+    assert {row["supplier"]["code"] for row in orders["items"]} == {"HD"}
+
+    cross = await client.post(f"/people/{person.id}/disable", headers={"Origin": "https://evil.example"})
+    assert cross.status == 403
+    assert (await client.get("/api/v1/orders", headers=bearer(token))).status == 200
+    off = await client.post(f"/people/{person.id}/disable", headers=own, allow_redirects=False)
+    assert off.status == 303
+    assert (await client.get("/api/v1/orders", headers=bearer(token))).status == 401
+
+    async with database.read() as session:
+        actions = (await session.scalars(select(AuditEntry.action).where(AuditEntry.surface == "web"))).all()
+    assert {"POST /people", "POST /people/{id}/scope", "POST /people/{id}/token",
+            "POST /people/{id}/disable"} <= set(actions)
+
+
+async def test_only_admins_see_the_people_page(client: TestClient[Any, Any], database: Database,
+                                               clock: FakeClock) -> None:
+    await sign_in(client, await token_for(database, clock, "李娟", "write"))
+    assert (await client.get("/people")).status == 403
+    assert "/people" not in await (await client.get("/board")).text()
+    assert (await client.post("/people", data={"name": "x", "role": "admin"})).status == 403

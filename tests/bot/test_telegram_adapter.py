@@ -903,3 +903,17 @@ async def test_photo_loader_may_return_a_path(api: FakeTelegramAPI, tmp_path: Pa
         await tg.stop()
 
     assert api.calls_to("sendPhoto")[0].files["photo"] == b"\xff\xd8 from disk"
+
+
+@pytest.mark.parametrize("broken", [
+    {"update_id": 9001, "message": {"message_id": 1, "date": 1776972025, "text": "no chat"}},
+    {"update_id": 9002, "message": {"message_id": 2, "date": 1776972025, "chat": "not an object", "text": "x"}},
+    {"update_id": 9003, "message": {"message_id": 3, "date": 1776972025, "chat": {"type": "group"}, "text": "x"}},
+])
+async def test_an_update_without_a_usable_chat_is_a_400_not_a_500(aiohttp_client: Any, broken: dict[str, Any]) -> None:
+    """The probe's 500: a message without `chat`. Bad input gets a clear answer and stores nothing."""
+    sink = RecordingSink()
+    client = await route_client(aiohttp_client, sink)
+    resp = await client.post(ROUTE, data=json.dumps(broken), headers=headers())
+    assert resp.status == 400
+    assert sink.accepted == []

@@ -99,6 +99,13 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
+async def vector_client(aiohttp_client: ClientFactory, sink: RecordingSink) -> TestClient:
+    """A server whose clock reads the time WeCom's published GET vector was signed."""
+    clock = FakeClock(datetime.fromtimestamp(int(GET_VECTOR["timestamp"]), UTC) + timedelta(seconds=20))
+    return await aiohttp_client(_app(WeComCallback(TOKEN, AES_KEY, CORP_ID), sink, clock))
+
+
+@pytest.fixture
 def sender() -> CallbackSender:
     return CallbackSender(TOKEN, AES_KEY, CORP_ID)
 
@@ -143,19 +150,34 @@ class TestOfficialVectors:
         assert plaintext.startswith(f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName>\n")
         assert plaintext.endswith("<MsgId>4561255354251345929</MsgId>\n<AgentID>218</AgentID>\n</xml>")
 
-    async def test_get_vector_returns_plain_echostr(self, client: TestClient) -> None:
-        response = await client.get(URL, params=GET_VECTOR)
+    async def test_get_vector_returns_plain_echostr(self, vector_client: TestClient) -> None:
+        response = await vector_client.get(URL, params=GET_VECTOR)
         assert response.status == 200
         assert response.content_type == "text/plain"
         assert await response.read() == b"1616140317555161061"
 
-    async def test_get_with_forged_signature_is_refused(self, client: TestClient) -> None:
-        response = await client.get(URL, params={**GET_VECTOR, "msg_signature": "0" * 40})
+    async def test_get_with_forged_signature_is_refused(self, vector_client: TestClient) -> None:
+        response = await vector_client.get(URL, params={**GET_VECTOR, "msg_signature": "0" * 40})
         assert response.status == 403
 
-    async def test_get_without_echostr_is_bad_request(self, client: TestClient) -> None:
+    async def test_get_without_echostr_is_bad_request(self, vector_client: TestClient) -> None:
         params = {k: v for k, v in GET_VECTOR.items() if k != "echostr"}
-        assert (await client.get(URL, params=params)).status == 400
+        assert (await vector_client.get(URL, params=params)).status == 400
+
+    async def test_a_replayed_url_check_outside_the_window_is_refused(self, client: TestClient) -> None:
+        """The vector is from 2014: signed correctly, but nine years old now."""
+        response = await client.get(URL, params=GET_VECTOR)
+        assert response.status == 403
+        assert await response.text() != "1616140317555161061"
+
+    async def test_a_fresh_url_check_signed_now_is_answered(self, client: TestClient) -> None:
+        sender = CallbackSender(TOKEN, AES_KEY, CORP_ID)
+        fresh = await client.get(URL, params=sender.verification_query("echo-now", timestamp=NOW_TS - 60))
+        assert (fresh.status, await fresh.text()) == (200, "echo-now")
+        late = await client.get(URL, params=sender.verification_query("echo-late", timestamp=NOW_TS - 3600))
+        assert late.status == 403
+        garbled = await client.get(URL, params={**sender.verification_query("x", timestamp=NOW_TS), "timestamp": "soon"})
+        assert garbled.status in (400, 403)
 
     async def test_wrong_corp_id_is_refused(self, aiohttp_client: ClientFactory, sink: RecordingSink) -> None:
         clock = FakeClock(VECTOR_TIME)

@@ -9,53 +9,31 @@ import asyncio
 import signal
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from storage.db import Database
 from storage.models import (
-    BindingRole,
-    ChatBinding,
     InboxMessage,
     Lease,
-    Milestone,
-    Order,
-    OrderStatus,
-    Supplier,
 )
 from tests.fakes.wecom_bot_server import FakeBotServer, text_body
-from tests.ops.processes import free_port, run_cli, service_env, start_service, stop, wait_ready
+from tests.ops.processes import (
+    free_port,
+    run_cli,
+    seed_supplier_group,
+    service_env,
+    start_service,
+    stop,
+    wait_ready,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 GROUP = "wrkSupplierGroup01"
 TAKEOVER_LIMIT = 30.0
-
-
-async def seed_group(url: str) -> None:
-    database = Database(url)
-    now = datetime.now(UTC)
-    today = now.astimezone(ZoneInfo("Asia/Shanghai")).date()
-    async with database.write() as session:
-        supplier = Supplier(code="HD", name="华达精密", created_at=now)
-        session.add(supplier)
-        await session.flush()
-        session.add(ChatBinding(platform="wecom_bot", chat_id=GROUP, chat_kind="group",
-                                role=BindingRole.SUPPLIER.value, supplier_id=supplier.id, created_at=now))
-        order = Order(po="PO-1001", po_key="1001", supplier_id=supplier.id, part_no="BRK-2201", process="stamping",
-                      quantity=2000, release_date=today, due_date=today + timedelta(days=20),
-                      status=OrderStatus.IN_PROGRESS.value, created_at=now, updated_at=now)
-        session.add(order)
-        await session.flush()
-        for seq, node in enumerate(("material_ready", "first_process", "in_process")):
-            planned = today + timedelta(days=5 * (seq + 1))
-            session.add(Milestone(order_id=order.id, seq=seq, node=node, planned_date=planned,
-                                  original_planned_date=planned, updated_at=now))
-    await database.dispose()
 
 
 async def lease_holder_pid(url: str) -> int | None:
@@ -92,7 +70,7 @@ async def test_killing_the_replica_that_holds_the_connection_hands_it_over_withi
                             SUPPLIERBOT_WECOM_BOT_NAME="SupplierBot")
                 for port in ports]
         await run_cli("db", "upgrade", env=envs[0], cwd=tmp_path)
-        await seed_group(url)
+        await seed_supplier_group(url, "wecom_bot", GROUP)
         replicas = [await start_service("serve", env=env, cwd=tmp_path) for env in envs]
         try:
             await asyncio.gather(*(wait_ready(p, f"http://127.0.0.1:{port}")

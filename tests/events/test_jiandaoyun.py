@@ -83,7 +83,7 @@ async def _waiting(database: Database) -> int:
 async def test_a_retry_after_a_lost_answer_does_not_make_a_second_record(database: Database,
                                                                          clock: FakeClock) -> None:
     """batch_create's transaction_id is the event's: the same event again creates nothing."""
-    from bot.event_sinks import Event
+    from bot.connectors.event_sink import Event
 
     async with FakeJiandaoyunAPI("k-123", "app1", "entry1") as api, aiohttp.ClientSession() as http:
         sink = JiandaoyunSink(JiandaoyunClient(http, "k-123", api.base_url), "app1", "entry1", FIELDS)

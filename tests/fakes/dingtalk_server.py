@@ -34,6 +34,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from tests.fakes.chunked import send_in_chunks
+from tests.fakes.local_server import serve_locally
 
 TOPIC_ROBOT = "/v1.0/im/bot/messages/get"
 TOPIC_CARD = "/v1.0/card/instances/callback"
@@ -96,12 +97,7 @@ class FakeDingTalk:
         app.router.add_post("/v1.0/card/instances/createAndDeliver", self._api)
         app.router.add_put("/v1.0/card/instances", self._api)
         app.router.add_post("/robot/sendBySession", self._session_webhook)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.base = f"http://{host}:{port}"
+        self._runner, self.base = await serve_locally(app)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

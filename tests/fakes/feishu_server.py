@@ -37,6 +37,7 @@ from aiohttp import WSMsgType, web
 from lark_oapi.ws.pb.pbbp2_pb2 import Frame
 
 from tests.fakes.chunked import send_in_chunks
+from tests.fakes.local_server import serve_locally
 
 FREQUENCY = 99991400  # gateway frequency limit, HTTP 429 (documented)
 CHAT_FREQUENCY = 230020  # IM: "this operation triggers the frequency limit" (HTTP 400)
@@ -132,12 +133,7 @@ class FakeFeishu:
         app.router.add_post("/open-apis/im/v1/messages/{message_id}/reply", self._reply)
         app.router.add_patch("/open-apis/im/v1/messages/{message_id}", self._patch)
         app.router.add_get("/open-apis/im/v1/messages/{message_id}/resources/{file_key}", self._resource)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.base_url = f"http://{host}:{port}"
+        self._runner, self.base_url = await serve_locally(app)
         self._resender = asyncio.create_task(self._push_again())
         return self
 

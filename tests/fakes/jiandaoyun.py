@@ -26,6 +26,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.local_server import serve_locally
+
 
 @dataclass
 class FakeJiandaoyunAPI:
@@ -46,12 +48,7 @@ class FakeJiandaoyunAPI:
     async def __aenter__(self) -> FakeJiandaoyunAPI:
         app = web.Application()
         app.router.add_post("/api/v5/app/entry/data/{action}", self._data)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.base_url = f"http://{host}:{port}"
+        self._runner, self.base_url = await serve_locally(app)
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

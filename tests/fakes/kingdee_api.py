@@ -28,6 +28,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.local_server import serve_locally
+
 MAX_ROWS = 2000
 SERVICE = "Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery"
 _SINCE = re.compile(r"FModifyDate>='([^']*)'")
@@ -81,12 +83,8 @@ class FakeKingdee:
     async def __aenter__(self) -> FakeKingdee:
         app = web.Application()
         app.router.add_post("/k3cloud/{service}.common.kdsvc", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.base_url = f"http://{host}:{port}/k3cloud/"
+        self._runner, base = await serve_locally(app)
+        self.base_url = base + "/k3cloud/"
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

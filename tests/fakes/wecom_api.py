@@ -32,6 +32,7 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.utils import WeChatSigner
 
 from tests.fakes.chunked import send_in_chunks
+from tests.fakes.local_server import serve_locally
 
 ERRMSG = {
     0: "ok",
@@ -125,12 +126,8 @@ class FakeWeComAPI:
     async def __aenter__(self) -> FakeWeComAPI:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/cgi-bin/{path:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.base_url = f"http://{host}:{port}/cgi-bin/"
+        self._runner, base = await serve_locally(app)
+        self.base_url = base + "/cgi-bin/"
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -13,8 +13,8 @@ from bot.clock import FakeClock
 from bot.ports import Reply
 from scheduler.jobs import JobConfig, escalate_overdue
 from storage.db import Database
-from storage.models import ExceptionTicket, OutboxMessage, Person
-from tests.handlers.supplier_world import BUYERS_CHAT, HUADA_CHAT, WANG, Talker, seed_world, texts
+from storage.models import ExceptionTicket, OutboxMessage
+from tests.handlers.supplier_world import BUYERS_CHAT, HUADA_CHAT, WANG, Talker, add_staff, seed_world, texts
 
 BUYER = "601"
 
@@ -27,8 +27,7 @@ async def test_one_minute_after_a_delay_report_the_exception_shows_the_level_it_
     database: Database, clock: FakeClock, tmp_path: Path,
 ) -> None:
     await seed_world(database, clock)
-    async with database.write() as session:
-        session.add(Person(name="李娟", role="buyer", language="zh", created_at=clock.now()))
+    await add_staff(database, clock, BUYER, "李娟", "buyer")  # known by her chat identity: she may act
     wang = Talker(database, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path)
     buyer = Talker(database, clock, BUYERS_CHAT, BUYER, "李娟")
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot.clock import FakeClock
 from bot.codec import message_to_dict
-from bot.ports import ChatKind, ChatRef, InboundMessage, Platform, Reply, SenderRef
+from bot.ports import ChatKind, ChatRef, ContentKind, InboundMessage, Platform, Reply, SenderRef
 from handlers.context import HandlerContext, PhotoIssue
 from handlers.router import handle_message
 from scheduler.ladder import Ladder
@@ -30,6 +30,7 @@ from storage.models import (
     Order,
     Person,
     Role,
+    StaffScope,
     Supplier,
 )
 from storage.order_intake import CharacteristicDraft, OrderDraft, create_orders
@@ -88,6 +89,22 @@ async def seed_world(database: Database, clock: FakeClock, platform: Platform = 
         ])
 
 
+async def add_staff(database: Database, clock: FakeClock, user_id: str, name: str, role: Role | str, *,
+                    platform: Platform = Platform.TELEGRAM, suppliers: tuple[str, ...] = ()) -> int:
+    """A person on the people list, known by their chat identity: in a staff chat only people act
+    (a stranger there reads). No language of their own, so they hear the chat's. `suppliers`
+    (codes) limits their staff scope; none: every supplier."""
+    async with database.write() as session:
+        person = Person(name=name, role=str(role), created_at=clock.now())
+        session.add(person)
+        await session.flush()
+        session.add(ChatIdentity(person_id=person.id, platform=platform.value, user_id=user_id))
+        for code in suppliers:
+            supplier_id = (await session.execute(select(Supplier.id).where(Supplier.code == code))).scalar_one()
+            session.add(StaffScope(person_id=person.id, supplier_id=supplier_id))
+        return person.id
+
+
 async def add_order(database: Database, clock: FakeClock, po: str, supplier: str = "HD", **changes: Any) -> None:
     async with database.write() as session:
         await create_orders(session, [order_draft(po, supplier, **changes)], actor="test", now=clock.now(), today=TODAY)
@@ -117,16 +134,18 @@ class Talker:
     language: str | None = None
     platform: Platform = Platform.TELEGRAM
     photo_dir: Path | None = None
+    kind: ChatKind = ChatKind.GROUP
     sent: list[InboundMessage] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def says(self, text: str = "", *, button: str | None = None, photos: tuple[bytes, ...] = (),
-                   album: str | None = None, issues: tuple[PhotoIssue, ...] = ()) -> list[Reply]:
+                   album: str | None = None, issues: tuple[PhotoIssue, ...] = (),
+                   kind: ContentKind = ContentKind.TEXT) -> list[Reply]:
         message = InboundMessage(
             platform=self.platform, external_id=f"{self.chat_id}:{self.user_id}:{next(self._ids)}",
-            chat=ChatRef(self.platform, self.chat_id, ChatKind.GROUP), sender=SenderRef(self.user_id, self.name,
+            chat=ChatRef(self.platform, self.chat_id, self.kind), sender=SenderRef(self.user_id, self.name,
                                                                                          self.language),
-            sent_at=self.clock.now(), text=text, button_payload=button, album_id=album,
+            sent_at=self.clock.now(), text=text, button_payload=button, album_id=album, content_kind=kind,
         )
         stored = tuple(self._store(data) for data in photos)
         async with self.database.write() as session:
@@ -143,6 +162,10 @@ class Talker:
 
     async def clicks(self, payload: str) -> list[Reply]:
         return await self.says(button=payload)
+
+    async def speaks(self, transcript: str) -> list[Reply]:
+        """A voice message the platform transcribed (WeCom's `Recognition`)."""
+        return await self.says(transcript, kind=ContentKind.VOICE)
 
     def _store(self, data: bytes) -> StoredPhoto:
         assert self.photo_dir is not None, "give the person a photo_dir to send photos"

@@ -299,15 +299,28 @@ async def test_the_owner_is_kept_as_a_person_and_a_chat_user_not_only_a_name(wor
     async with database.read() as session:
         lijuan = await session.scalar(select(Person.id).where(Person.name == "李娟"))
     assert stored.acknowledged_by_person_id == lijuan and stored.acknowledged_by_user == f"telegram:{BUYER}"
-    await world.chat.say(BUYERS_EN, STRANGER, f"/ack {xy}")  # a speaker we know only by their chat user
+    # a speaker we know only by their chat user may not acknowledge at all (issue #19): nothing is recorded
+    refused = await world.chat.say(BUYERS_EN, STRANGER, f"/ack {xy}")
     stranger = await ticket(database, xy)
-    assert stranger.acknowledged_by_person_id is None and stranger.acknowledged_by_user == f"telegram:{STRANGER}"
+    assert "not on the people list" in refused
+    assert stranger.acknowledged_at is None and stranger.acknowledged_by_user is None
 
 
 async def test_english_ack_says_who(world: World, database: Database) -> None:
+    """Who acknowledged is the person's name on the people list (an unknown member of the
+    buyers' chat may read there but not acknowledge: see the router's gate)."""
     xy = world.exceptions["XY"]
-    assert f"EXC-{xy} acknowledged by {STRANGER}" in await world.chat.say(BUYERS_EN, STRANGER, f"/ack {xy}")
-    assert (await ticket(database, xy)).acknowledged_by == STRANGER
+    async with database.write() as session:
+        emma = Person(name="Emma Buyer", role="buyer", language="en", created_at=world.chat.clock.now())
+        session.add(emma)
+        await session.flush()
+        session.add(ChatIdentity(person_id=emma.id, platform="telegram", user_id="401"))
+    refused = await world.chat.say(BUYERS_EN, STRANGER, f"/ack {xy}", name="Emma Buyer")
+    assert "not on the people list" in refused and "--user 300" in refused
+    assert (await ticket(database, xy)).acknowledged_at is None
+    assert f"EXC-{xy} acknowledged by Emma Buyer" in await world.chat.say(BUYERS_EN, "401", f"/ack {xy}",
+                                                                          name="someone else")
+    assert (await ticket(database, xy)).acknowledged_by == "Emma Buyer"
 
 
 async def test_acknowledging_another_groups_exception_is_refused(world: World, database: Database) -> None:
@@ -329,7 +342,9 @@ async def test_suppliers_cannot_acknowledge(world: World, database: Database) ->
 
 async def test_control_characters_never_reach_the_database(world: World, database: Database) -> None:
     xy = world.exceptions["XY"]
-    assert "已由 x9 解决" in await world.chat.say(BUYERS_XY, "888", f"/resolve EXC-{xy} 已\x00处理", name="x\x009")
+    assert "不在人员名单上" in await world.chat.say(BUYERS_XY, "888", f"/resolve EXC-{xy} 已\x00处理", name="x\x009")
+    assert (await ticket(database, xy)).resolved_at is None
+    assert "已由 李娟 解决" in await world.chat.say(BUYERS_XY, BUYER, f"/resolve EXC-{xy} 已\x00处理", name="x\x009")
     assert (await ticket(database, xy)).resolution == "已处理"
     text = await world.chat.say(BUYERS, BUYER, "/neworder PO-2009 华达 B\x00K 10件 交期12-20")
     assert text.startswith("✅ 已创建 PO-2009")

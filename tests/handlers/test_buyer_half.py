@@ -46,6 +46,7 @@ from tests.handlers.supplier_world import (
     WANG,
     Talker,
     add_order,
+    add_staff,
     order,
     payloads,
     seed_world,
@@ -66,6 +67,8 @@ async def world(database: Database, clock: FakeClock) -> Database:
     async with database.write() as session:
         session.add(ChatBinding(platform="telegram", chat_id=WAREHOUSE_CHAT, role=BindingRole.WAREHOUSE.value,
                                 title="仓库收货群", language="zh", created_at=clock.now()))
+    for user, name, role in [("601", "李娟", Role.BUYER), ("701", "质检小张", Role.QC), ("801", "仓库老陈", Role.WAREHOUSE)]:
+        await add_staff(database, clock, user, name, role)
     return database
 
 

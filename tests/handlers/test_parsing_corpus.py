@@ -2,8 +2,10 @@
 the rule of docs/reading-corpus.md (the same scorer as `supplierbot parse --eval`).
 
 `supplier_phrases.jsonl` grew with the reader; `blind_phrases.jsonl`, `blind_phrases_b.jsonl` and
-`blind_phrases_c.jsonl` were written by three people who never saw the reader (the reader was
-then tuned on the first two, never on the third). Each
+`blind_phrases_c.jsonl` were written by three people who never saw the reader, and the reader was
+then tuned on all three (by classes of error, never phrase by phrase). `own_held_out*.jsonl` are
+the reader's own held-out sets, each written before its misses were looked at, in the issue's
+nine classes: the first score of each is the generalisation signal, kept in the commit log. Each
 report prints per-intent and per-class accuracy and every miss, so a regression shows what it broke.
 """
 
@@ -21,12 +23,24 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "supplier_phrases.jsonl"
 BLIND = DATA / "blind_phrases.jsonl"
 BLIND_B = DATA / "blind_phrases_b.jsonl"  # a second writer, who never saw the reader
-# A third writer's, scored once on the reader as it landed and never tuned on: what the reader does
-# on phrases nobody fitted it to. Its floor is that first score; the issue's bar (95% right, 1%
-# silent) is not met here yet, and raising the floor is how progress is shown.
+# A third writer's: scored 88.7% right, 7.2% silent on the reader it first met; since tuned on by
+# classes of error (self-accounting, vocabulary, dates, several orders), so it is held to the bar of
+# the other tuned corpora now.
 BLIND_C = DATA / "blind_phrases_c.jsonl"
-BLIND_C_FLOOR = 235 / 265  # 88.7%
-BLIND_C_MAX_SILENT = 19 / 265  # 7.2%
+# Written by the reader's own maintainer before looking at what it missed (first scores: 91.1% / 5.6%
+# silent, 92.7% / 4.5%, 85.6% / 8.2%, 89.3% / 3.6%, 76.9% / 13.5% with two expectations of its own
+# wrong, 100% / 0%), then tuned on by class: a floor each, never to fall back.
+# A fourth writer's (388 phrases, 28% ordinary traffic), never tuned on: the reader it first met
+# (main before issue 14's second round) read 80.7% right with 12.4% silent misrecords; the reader
+# after that round, still never shown these phrases, 82.5% right, 8.0% silent, 9.3% asked first.
+# These floors are that measurement: the bar of issue 14 (95% / 1%) is not met on unseen text yet.
+BLIND_D = DATA / "blind_phrases_d.jsonl"
+BLIND_D_FLOOR = 320 / 388
+BLIND_D_MAX_SILENT = 31 / 388
+OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
+                DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl")
+OWN_FLOOR = 0.95
+OWN_MAX_SILENT = 0.02
 REQUIRED_ACCURACY = 0.99
 BLIND_ACCURACY = 0.95
 MAX_SILENT = 0.01
@@ -71,13 +85,32 @@ def test_the_second_blind_corpus_is_read_right_and_never_silently_wrong(capsys: 
     assert report.silent_share <= MAX_SILENT, f"{report.silent_share:.1%} silent misrecords, above {MAX_SILENT:.0%}"
 
 
-def test_the_untuned_third_blind_corpus_does_not_fall_back(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_third_blind_corpus_is_read_right_and_never_silently_wrong(capsys: pytest.CaptureFixture[str]) -> None:
     report = evaluate(load_corpus(BLIND_C))
     with capsys.disabled():
         print("\n" + format_report(report, BLIND_C.name))
     assert report.total >= 260
-    assert report.right_share >= BLIND_C_FLOOR, f"{report.right_share:.1%} right, below {BLIND_C_FLOOR:.1%}"
-    assert report.silent_share <= BLIND_C_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
+    assert report.right_share >= BLIND_ACCURACY, f"{report.right_share:.1%} right, below {BLIND_ACCURACY:.0%}"
+    assert report.silent_share <= MAX_SILENT, f"{report.silent_share:.1%} silent misrecords, above {MAX_SILENT:.0%}"
+
+
+def test_the_fourth_blind_corpus_never_tuned_on_does_not_fall_back(capsys: pytest.CaptureFixture[str]) -> None:
+    report = evaluate(load_corpus(BLIND_D))
+    with capsys.disabled():
+        print("\n" + format_report(report, BLIND_D.name))
+    assert report.total >= 300
+    assert report.right_share >= BLIND_D_FLOOR, f"{report.right_share:.1%} right, below {BLIND_D_FLOOR:.1%}"
+    assert report.silent_share <= BLIND_D_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
+
+
+@pytest.mark.parametrize("corpus", OWN_HELD_OUT, ids=lambda path: path.stem)
+def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = evaluate(load_corpus(corpus))
+    with capsys.disabled():
+        print("\n" + format_report(report, corpus.name))
+    assert report.total >= 40
+    assert report.right_share >= OWN_FLOOR, f"{report.right_share:.1%} right, below {OWN_FLOOR:.0%}"
+    assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
 @pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C], ids=lambda path: path.stem)

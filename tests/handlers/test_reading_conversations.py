@@ -724,3 +724,80 @@ async def test_given_defects_in_a_lot_they_must_fit_the_lot(wang: Talker, world:
     assert "不良 600件 超过批次L1的 500件" in too_many.text
     assert "不良 20件 已登记" in texts(fits, HUADA_CHAT)[0]
     assert await count(world, ExceptionTicket) == 1
+
+
+# --- the misreads found after the blind corpora, and the buyers' free words ---------------------
+
+async def test_dates_days_still_needed_are_no_pieces_left(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 完成80% 还差2天")
+
+    [report] = await rows(world, ProgressReport)
+    assert report.percent == 80 and "qty_left" not in report.details["reading"]
+    assert not any(payloads(r) for r in replies)
+
+
+async def test_vocabulary_a_later_numbered_step_done_starts_processing_but_never_finishes_it(
+        wang: Talker, world: Database) -> None:
+    await wang.says("1001 第二道工序做完了")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "in_progress"
+    assert (await milestone(world, "PO-1001", "final_inspection")).status == "pending"
+
+
+async def test_multi_fact_progress_and_a_defect_in_one_message_are_both_recorded(
+        wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 加工完了 有6件划伤 返工中")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+    [ticket] = await rows(world, ExceptionTicket)
+    assert (ticket.kind, ticket.qty) == ("defect", 6)
+    assert len(texts(replies, HUADA_CHAT)) == 1  # one reply for both facts
+
+
+async def test_multi_order_one_count_for_two_orders_is_shown_first(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+    [question] = await wang.says("1001 1002 发了500")
+
+    assert any(p.endswith(":yes") for p in payloads(question))
+    assert await count(world, Lot) == 0  # 500 in all, or 500 each? nothing written before ✔
+
+
+async def test_multi_order_the_same_delay_for_a_second_order_named_after_it(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+    await wang.says("1001 发货推到12月20号 1002也一样")
+
+    assert (await milestone(world, "PO-1001", "shipped")).planned_date == date(2026, 12, 20)
+    assert (await milestone(world, "PO-1002", "shipped")).planned_date == date(2026, 12, 20)
+
+
+async def test_an_unexplained_word_beside_a_count_is_shown_first(wang: Talker, world: Database) -> None:
+    [question] = await wang.says("1001 外协那边弄坏了 还剩300个")
+
+    assert any(p.endswith(":yes") for p in payloads(question))
+    assert await count(world, ProgressReport) == 0
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("还有哪些没交货的", "PO-1001"),
+    ("有啥异常没", "异常"),
+    ("华达精密这个月表现咋样", "华达精密"),
+])
+async def test_buyers_free_words_are_answered(world: Database, clock: FakeClock, text: str, expect: str) -> None:
+    buyer = Talker(world, clock, BUYERS_CHAT, "601", "李娟")
+
+    replies = await buyer.says(text)
+
+    assert expect in "\n".join(texts(replies))
+    assert await count(world, ProgressReport) == 0
+
+
+async def test_buyers_free_words_take_on_an_exception(world: Database, clock: FakeClock) -> None:
+    ticket = await open_exception_on(world, clock, "PO-1001", "first_process", "overdue")
+    buyer = Talker(world, clock, BUYERS_CHAT, "601", "李娟")
+
+    await buyer.says(f"EXC-{ticket.id} 我来处理")
+
+    [stored] = await rows(world, ExceptionTicket)
+    assert stored.acknowledged_at is not None

@@ -7,10 +7,14 @@ import os
 import socket
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
+from storage.db import Database
+from storage.models import BindingRole, ChatBinding, Milestone, Order, OrderStatus, Supplier
 from tests.fakes.telegram_api import DEFAULT_TOKEN
 
 WEBHOOK_SECRET = "ops-test-secret_1"
@@ -101,3 +105,27 @@ async def _drain(process: asyncio.subprocess.Process) -> str:
             except TimeoutError:
                 pass
     return "\n".join(chunks)[-4000:]
+
+
+async def seed_supplier_group(url: str, platform: str, chat_id: str) -> None:
+    """The database the replicas share: one supplier, its group chat on `platform`, and one open
+    order with three nodes planned ahead (what a supplier can report on)."""
+    database = Database(url)
+    now = datetime.now(UTC)
+    today = now.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    async with database.write() as session:
+        supplier = Supplier(code="HD", name="华达精密", created_at=now)
+        session.add(supplier)
+        await session.flush()
+        session.add(ChatBinding(platform=platform, chat_id=chat_id, chat_kind="group",
+                                role=BindingRole.SUPPLIER.value, supplier_id=supplier.id, created_at=now))
+        order = Order(po="PO-1001", po_key="1001", supplier_id=supplier.id, part_no="BRK-2201", process="stamping",
+                      quantity=2000, release_date=today, due_date=today + timedelta(days=20),
+                      status=OrderStatus.IN_PROGRESS.value, created_at=now, updated_at=now)
+        session.add(order)
+        await session.flush()
+        for seq, node in enumerate(("material_ready", "first_process", "in_process")):
+            planned = today + timedelta(days=5 * (seq + 1))
+            session.add(Milestone(order_id=order.id, seq=seq, node=node, planned_date=planned,
+                                  original_planned_date=planned, updated_at=now))
+    await database.dispose()

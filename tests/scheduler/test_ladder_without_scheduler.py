@@ -61,6 +61,10 @@ async def seed(database: Database, now: datetime) -> None:
                         supplier_id=kraft.id, created_at=now),
             ChatBinding(platform="telegram", chat_id=str(BUYERS_GROUP), role=BindingRole.BUYERS.value, created_at=now),
         ])
+        anna = Person(name="Anna", role=Role.BUYER.value, created_at=now)  # a known buyer: she may acknowledge
+        session.add(anna)
+        await session.flush()
+        session.add(ChatIdentity(person_id=anna.id, platform="telegram", user_id="900"))
 
 
 async def post(client: TestClient, update: dict[str, Any], database: Database, clock: FakeClock) -> None:

@@ -85,6 +85,7 @@ async def test_a_private_chat_contact_is_prompted_answers_and_is_escalated_like_
     huada = await world.supplier("华达")
     await world.bind(BindingRole.SUPPLIER.value, GROUP, supplier_id=huada)
     await world.bind(BindingRole.BUYERS.value, BUYERS)
+    await world.person("李娟", "buyer", BUYER)
     [material, _] = await world.order("PO-1001", huada, [("material_ready", DUE), ("shipped", FAR)])
     chats = Chats(world, tmp_path)
 
@@ -149,6 +150,7 @@ async def test_a_supplier_reached_only_through_a_private_chat_is_prompted_there(
     world = World(database, clock, jobs=(prompt_due, nudge_unanswered, escalate_overdue))
     huada = await world.supplier("华达")
     await world.bind(BindingRole.BUYERS.value, BUYERS)
+    await world.person("李娟", "buyer", BUYER)
     await world.order("PO-1001", huada, [("material_ready", DUE), ("shipped", FAR)])
     chats = Chats(world, tmp_path)
     [invite] = await chats.say(group(BUYERS), BUYER, "/invite 华达")

@@ -19,10 +19,12 @@ from scheduler.jobs import JobConfig, daily_digest, escalate_overdue, nudge_unan
 from storage.db import Database
 from storage.models import (
     ChatBinding,
+    ChatIdentity,
     Milestone,
     Order,
     OutboxMessage,
     OutboxState,
+    Person,
     Supplier,
 )
 from tests.fakes.memory_channel import MemoryChannel
@@ -74,6 +76,15 @@ class World:
             session.add(binding)
             await session.flush()
             return binding.id
+
+    async def person(self, name: str, role: str, user_id: str) -> int:
+        """Someone on the people list with a Telegram identity: in a staff chat only people act."""
+        async with self.database.write() as session:
+            person = Person(name=name, role=role, created_at=self.clock.now())
+            session.add(person)
+            await session.flush()
+            session.add(ChatIdentity(person_id=person.id, platform=Platform.TELEGRAM.value, user_id=user_id))
+            return person.id
 
     async def order(self, po: str, supplier_id: int, nodes: Sequence[tuple[str, date]], *,
                     priority: str = "normal", release: date | None = None, quantity: int = 1000) -> list[int]:

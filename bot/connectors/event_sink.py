@@ -5,7 +5,7 @@ trying again can help, when, and whether the whole sink is down (then its other 
 too instead of failing one by one). The relay (`bot.event_relay`) does the rest — the feed,
 the queue, leases, back-off, dead letters — the same for every sink: signed webhooks
 (`bot.webhooks`) and Jiandaoyun (`bot.jiandaoyun`) implement this and nothing else.
-The order-source side of the seam lives beside it in its own module.
+The order-source side of the seam is beside it: `bot.connectors.order_source`.
 """
 
 from __future__ import annotations
