@@ -208,15 +208,17 @@ async def list_orders(
     limit: int = 100,
     offset: int = 0,
     today: date | None = None,
+    supplier_ids: frozenset[int] | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """A page of orders by due date, with each one's current node, and the total matching.
 
     `status="open"` means released, in progress or shipped. `overdue` and the rows'
-    overdue flags need `today`, the service's local date.
+    overdue flags need `today`, the service's local date. `supplier_ids`: only those
+    suppliers' orders (a staff person's scope); None: every supplier's.
     """
     if overdue is not None and today is None:
         raise ValueError("the overdue filter needs today's date")
-    filters: list[Any] = []
+    filters: list[Any] = [] if supplier_ids is None else [Order.supplier_id.in_(sorted(supplier_ids))]
     if status == "open":
         filters.append(Order.status.in_(OPEN_ORDER_STATUSES))
     elif status:

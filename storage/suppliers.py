@@ -87,5 +87,8 @@ def supplier_row(supplier: Supplier) -> dict[str, Any]:
     }
 
 
-async def list_suppliers(session: AsyncSession) -> list[dict[str, Any]]:
-    return [supplier_row(s) for s in (await session.scalars(select(Supplier).order_by(Supplier.code))).all()]
+async def list_suppliers(session: AsyncSession, supplier_ids: frozenset[int] | None = None) -> list[dict[str, Any]]:
+    query = select(Supplier).order_by(Supplier.code)
+    if supplier_ids is not None:
+        query = query.where(Supplier.id.in_(sorted(supplier_ids)))
+    return [supplier_row(s) for s in (await session.scalars(query)).all()]
