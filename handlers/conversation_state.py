@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage
 from handlers.parsing import Reading
 from storage.batch_cache import cached
 from storage.models import ConversationState
+from storage.pending_questions import drop_questions, pending_question
 
 STATE_TTL = timedelta(minutes=30)
 
@@ -34,13 +34,7 @@ async def live_or_expired(
     key = (message.platform.value, message.chat.chat_id, message.sender.user_id)
 
     async def load() -> ConversationState | None:
-        return (await session.execute(
-            select(ConversationState).where(
-                ConversationState.platform == key[0],
-                ConversationState.chat_id == key[1],
-                ConversationState.user_id == key[2],
-            )
-        )).scalar_one_or_none()
+        return await pending_question(session, *key)
 
     state = await cached(session, ("conversation_state", *key), ["conversation_states"], load)
     if state is None:
@@ -69,11 +63,7 @@ async def remember(
 
 
 async def forget(session: AsyncSession, message: InboundMessage) -> None:
-    await session.execute(delete(ConversationState).where(
-        ConversationState.platform == message.platform.value,
-        ConversationState.chat_id == message.chat.chat_id,
-        ConversationState.user_id == message.sender.user_id,
-    ))
+    await drop_questions(session, message.platform.value, message.chat.chat_id, message.sender.user_id)
 
 
 def reading_to_json(reading: Reading) -> dict[str, Any]:
