@@ -38,7 +38,7 @@ from storage.models import (
     ProgressReport,
     Supplier,
 )
-from storage.orders import OrderDraft, create_orders
+from storage.order_intake import OrderDraft, create_orders
 from storage.photo_store import PhotoStore
 from tests.databases import empty_postgres
 from tests.fakes.memory_channel import MemoryChannel
