@@ -18,7 +18,7 @@ from bot.import_sync import apply_import, plan_import
 from bot.settings import load_settings
 from scheduler.ladder import Ladder
 from storage.db import Database
-from storage.orders import OrderDraft
+from storage.order_intake import OrderDraft
 from tests.fakes.kingdee_api import Bill, FakeKingdee, Line
 
 
@@ -41,7 +41,7 @@ async def run(quick: bool) -> list[Row]:
         settings = load_settings(database_url=base.url)
         ladder = Ladder.from_settings(settings)
         async with base.write() as session:
-            from storage.orders import create_suppliers
+            from storage.suppliers import create_suppliers
             await create_suppliers(session, [{"code": "VEN001", "name": "华达精密"}], now=clock.now())
         timings: dict[str, float] = {}
         for name, bump, due, update in (("create", 0, "2026-12-15", False), ("update", 5, "2026-12-18", True)):

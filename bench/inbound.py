@@ -26,7 +26,7 @@ from bench.common import Row, TargetProcess, drop_postgres, percentile, postgres
 from bench.target import TELEGRAM_SECRET, WECOM
 from storage.db import Database
 from storage.models import BindingRole, ChatBinding, ChatIdentity, InboxMessage, InboxState, Person, Supplier
-from storage.orders import OrderDraft, create_orders
+from storage.order_intake import OrderDraft, create_orders
 
 GROUP_ID = -1001234567
 BUYERS_GROUP_ID = -1007654321

@@ -42,6 +42,7 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
     from aiohttp import web
 
     from bot.app import build_app
+    from bot.platforms import setup_hint
     from bot.runtime import RUNTIME, check_schema
     from storage import migrate
     from storage.db import Database
@@ -82,7 +83,7 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
     print(f"SupplierBot listening on {base}")
     print(f"  database:  {_describe_database(settings.database_url)}")
     print(f"  time zone: {settings.timezone}, language: {settings.language}")
-    notices = app[RUNTIME].notices or ["no chat platform configured (set SUPPLIERBOT_TELEGRAM_TOKEN or SUPPLIERBOT_WECOM_*)"]
+    notices = app[RUNTIME].notices or [f"no chat platform configured ({setup_hint()})"]
     for notice in notices:
         print(f"  {notice}")
     token_hint = f" (log in with the API token{': ' + DEMO_TOKEN if seed_demo else ''})" \

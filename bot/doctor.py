@@ -23,7 +23,7 @@ from bot.checks import Check, format_check, short_error
 from bot.connectors.health import describe_state, erp_health
 from bot.connectors.registry import enabled_systems
 from bot.event_checks import check_events
-from bot.platforms import PLATFORMS
+from bot.platforms import PLATFORMS, setup_hint
 from bot.settings import Settings, SettingsError, load_settings
 from storage import migrate
 from storage.db import Database
@@ -227,7 +227,7 @@ async def check_platforms(settings: Settings, *, limit_seconds: float = 10.0) ->
             found.append(Check("ok", "chat platforms", "none configured; the web chat simulator is on (demo)"))
         else:
             found.append(Check("warn", "chat platforms", "none configured: nobody can talk to the bot",
-                               "set SUPPLIERBOT_TELEGRAM_TOKEN (+ _WEBHOOK_SECRET) or SUPPLIERBOT_WECOM_*"))
+                               setup_hint()))
     return found
 
 

@@ -24,17 +24,10 @@ from sqlalchemy.orm import selectinload
 from handlers.order_changes import Change, change_order
 from handlers.receiving import OPEN_STATUSES, Actor, queue_notices, record_order_change
 from scheduler.ladder import Ladder
+from storage.intake_fields import IntakeError, Problem, problem
+from storage.intake_values import as_text, po_key
 from storage.models import Lot, Order, Supplier
-from storage.orders import (
-    IntakeError,
-    OrderDraft,
-    Problem,
-    as_text,
-    create_orders,
-    po_key,
-    problem,
-    validate_draft,
-)
+from storage.order_intake import OrderDraft, create_orders, validate_draft
 from storage.plans import ensure_templates, load_templates
 from storage.supplier_matching import resolve_suppliers
 

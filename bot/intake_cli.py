@@ -18,7 +18,9 @@ from bot.spreadsheets import OrdersXlsxWriter, Progress, read_orders
 from handlers.materials import lot_trace_rows
 from scheduler.ladder import Ladder
 from storage.db import Database
-from storage.orders import IntakeError, Problem, create_orders, list_orders
+from storage.intake_fields import IntakeError, Problem
+from storage.order_intake import create_orders
+from storage.order_queries import list_orders
 
 Out = Callable[[str], None]
 EXPORT_PAGE = 500

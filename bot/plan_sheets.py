@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from storage.inspection_plans import PlanRow
-from storage.orders import Problem, as_text
+from storage.intake_fields import Problem
+from storage.intake_values import as_text
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "part_no": ("物料编码", "零件号", "物料号", "料号", "图号", "part no", "part number", "part"),

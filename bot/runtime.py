@@ -85,8 +85,9 @@ async def retry_in_background(what: str, action: Callable[[], Awaitable[None]], 
 
 
 async def check_schema(database: Database) -> str | None:
-    """None when the schema is current, else what to do about it."""
-    current = await migrate.current_revision(database.writer)
+    """None when the schema is current, else what to do about it. Read on a read connection:
+    readiness must not queue behind SQLite's one writer (or hold it from a webhook)."""
+    current = await migrate.current_revision(database.reader)
     head = migrate.head_revision()
     if current == head:
         return None

@@ -1,7 +1,7 @@
 """Order sheets in and out: the .xlsx and .csv files manufacturers keep today.
 
 Reading streams the rows (openpyxl read-only, csv line by line) into `OrderDraft`s that
-carry their sheet row number; the rules themselves live in `storage.orders`, so a sheet
+carry their sheet row number; the rules themselves live in `storage.order_intake`, so a sheet
 is judged exactly like a REST request. Headers may be Chinese or English, a title row
 above the header is tolerated, unknown columns are ignored.
 """
@@ -29,7 +29,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from bot.erp_profiles import ERP_HEADER_ALIASES
 from bot.spreadsheet_cells import safe_cell
-from storage.orders import IntakeError, OrderDraft, Problem, as_text
+from storage.intake_fields import IntakeError, Problem
+from storage.intake_values import as_text
+from storage.order_intake import OrderDraft
 
 Progress = Callable[[int, int], None]
 
@@ -342,7 +344,7 @@ LOT_COLUMNS: tuple[tuple[str, int, str], ...] = (
 
 
 class OrdersXlsxWriter:
-    """A streaming .xlsx writer for order rows (as `storage.orders.list_orders` returns them):
+    """A streaming .xlsx writer for order rows (as `storage.order_queries.list_orders` returns them):
     one bilingual header row, set widths, real dates, so the file re-imports as it is."""
 
     def __init__(self, path: str | Path) -> None:

@@ -6,14 +6,14 @@ The bytes were checked and stored before the transaction (`bot.pipeline`); here 
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
-
 from bot.ports import Button, Reply
 from handlers.orders_lookup import find_order, open_orders, order_by_id
 from handlers.parsing import read_message
 from handlers.texts.media import say
 from handlers.turn import Turn
-from storage.models import Attachment, Lot, Order
+from storage.attachment_placing import place_with_order
+from storage.models import Attachment, Order
+from storage.shipped_lots import lot_named
 
 MAX_ORDER_BUTTONS = 6
 PAYLOAD_PREFIX = "f:"
@@ -51,16 +51,12 @@ async def place_attachment(turn: Turn, rest: str) -> list[Reply]:
     order = await order_by_id(turn.session, int(order_id), turn.supplier_id) if order_id.isdigit() else None
     if first is None or order is None or first.supplier_id != turn.supplier_id or first.order_id is not None:
         return [turn.reply(say("file.expired", turn.language))]
-    await turn.session.execute(
-        update(Attachment).where(Attachment.supplier_id == turn.supplier_id, Attachment.order_id.is_(None),
-                                 Attachment.inbox_id == first.inbox_id, Attachment.id >= first.id)
-        .values(order_id=order.id))
-    names = (await turn.session.execute(select(Attachment.file_name).where(
-        Attachment.inbox_id == first.inbox_id, Attachment.order_id == order.id))).scalars().all()
+    names = await place_with_order(turn.session, first, order.id)
     return [turn.reply(say("file.kept", turn.language, po=order.po, names="、".join(names)))]
 
 
 async def _lot_id(turn: Turn, order: Order, lot_no: str | None) -> int | None:
     if not lot_no:
         return None
-    return await turn.session.scalar(select(Lot.id).where(Lot.order_id == order.id, Lot.lot_no == lot_no))
+    lot = await lot_named(turn.session, order.id, lot_no)
+    return lot.id if lot is not None else None

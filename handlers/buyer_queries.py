@@ -17,7 +17,7 @@ from handlers.scorecard import answer_scorecard
 from handlers.storable import storable
 from handlers.texts.buyer import say
 from handlers.texts.help import help_text
-from storage.orders import find_order
+from storage.order_queries import find_order
 
 
 def _reply(message: InboundMessage, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> list[Reply]:

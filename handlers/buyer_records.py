@@ -38,7 +38,7 @@ from handlers.storable import storable
 from handlers.texts.buyer import say as say_buyer
 from handlers.texts.receiving import say
 from storage.models import Lot
-from storage.orders import find_order
+from storage.order_queries import find_order
 
 # what each record changes, in the one vocabulary of rights (handlers.access.MAY)
 RECORD_ACTS: dict[str, Act] = {RECEIPT: Act.RECEIVE, INSPECTION: Act.INSPECT, RETURN: Act.RETURN_GOODS,

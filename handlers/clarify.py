@@ -19,6 +19,7 @@ from bot.payloads import Prefix
 from bot.ports import Button, Reply
 from handlers.conversation_state import reading_from_json, remember
 from handlers.dates import find_dates
+from handlers.intents import Intent
 from handlers.labelled_examples import learn
 from handlers.orders_lookup import FINISHED, current_milestone, display_po, order_by_id, order_for_po
 from handlers.parsing import NODES, Reading, normalize_po, read_message
@@ -65,7 +66,7 @@ async def _remember(turn: Turn, question: str, reading: Reading | None, **extra:
 async def ask_which_order(turn: Turn, reading: Reading, candidates: tuple[Order, ...]) -> list[Reply]:
     shown = candidates[:MAX_ORDER_BUTTONS]
     state = await _remember(turn, "which_order", reading, orders=[o.id for o in shown])
-    key = "ask_which_order_photo" if reading.intent == "photo" else "ask_which_order"
+    key = "ask_which_order_photo" if reading.intent == Intent.PHOTO else "ask_which_order"
     buttons = [_button(state, f"o{o.id}", o.po) for o in shown]
     return [turn.reply(turn.say(key), _rows(buttons))]
 
@@ -108,7 +109,7 @@ async def ask_is_delay(turn: Turn, reading: Reading, order: Order) -> list[Reply
 
 
 async def ask_delay_date(turn: Turn, order: Order, milestone: Milestone, reason: str | None) -> list[Reply]:
-    reading = Reading("delay", po=order.po_key, node=milestone.node, reason=reason)
+    reading = Reading(Intent.DELAY, po=order.po_key, node=milestone.node, reason=reason)
     state = await _remember(turn, "delay_date", reading)
     buttons = tuple(_button(state, f"d{n}", turn.say("plus_days", n=n)) for n in DELAY_STEPS)
     return [turn.reply(turn.say("ask_delay_date", po=order.po, node=turn.node(milestone)), (buttons,))]
@@ -138,7 +139,7 @@ async def learn_from_answer(turn: Turn, state: ConversationState, outcome: Outco
 
 def _stored(state: ConversationState) -> Reading:
     data = state.payload.get("reading")
-    return reading_from_json(data) if data else Reading("unknown")
+    return reading_from_json(data) if data else Reading(Intent.UNKNOWN)
 
 
 def _outcome(state: ConversationState, reading: Reading) -> Outcome:
@@ -156,15 +157,15 @@ async def answer_button(session: AsyncSession, turn: Turn, state: ConversationSt
     if question == "which_node" and choice.startswith("n") and choice[1:].isdigit():
         index = int(choice[1:])
         if index < len(NODES):
-            return _outcome(state, Reading("progress", po=stored.po, node=NODES[index], done=True))
+            return _outcome(state, Reading(Intent.PROGRESS, po=stored.po, node=NODES[index], done=True))
     if question == "percent_or_quantity" and choice in ("pct", "qty") and stored.number is not None:
         return _outcome(state, _number_reading(stored, choice))
     if question == "what_update" and choice == "done":  # the button named the node
-        return _outcome(state, Reading("progress", po=stored.po, node=state.payload.get("node"), done=True))
+        return _outcome(state, Reading(Intent.PROGRESS, po=stored.po, node=state.payload.get("node"), done=True))
     if question in ("what_update", "is_delay") and choice == "delay":
         return await _delay_question(session, turn, stored)
     if question == "is_delay" and choice == "ok":
-        return _outcome(state, Reading("progress", po=stored.po, note=stored.reason or "ok"))
+        return _outcome(state, Reading(Intent.PROGRESS, po=stored.po, note=stored.reason or "ok"))
     if question == "delay_date" and choice.startswith("d") and choice[1:].isdigit():
         return _outcome(state, replace(stored, delay_days=int(choice[1:])))
     if question == "ship_qty" and choice == "all":
@@ -192,12 +193,12 @@ async def answer_text(session: AsyncSession, turn: Turn, state: ConversationStat
         return None
     if question == "which_node":
         node = read_message(text, "supplier", turn.ctx.now, turn.ctx.timezone).node
-        return _outcome(state, Reading("progress", po=stored.po, node=node, done=True)) if node else None
+        return _outcome(state, Reading(Intent.PROGRESS, po=stored.po, node=node, done=True)) if node else None
     if question == "delay_date":
         return _delay_answer(state, stored, text, turn)
     if question == "ship_qty":
         reading = read_message(f"发货 {text}", "supplier", turn.ctx.now, turn.ctx.timezone)
-        if reading.intent == "shipment" and (reading.qty is not None or reading.all):
+        if reading.intent == Intent.SHIPMENT and (reading.qty is not None or reading.all):
             return _outcome(state, replace(stored, qty=reading.qty, all=reading.all,
                                            lot=reading.lot or stored.lot))
         return None
@@ -205,14 +206,14 @@ async def answer_text(session: AsyncSession, turn: Turn, state: ConversationStat
 
 
 def _as_report(stored: Reading) -> Reading:
-    return stored if stored.intent != "clarify" else Reading("unknown")
+    return stored if stored.intent != Intent.CLARIFY else Reading(Intent.UNKNOWN)
 
 
 def _number_reading(stored: Reading, choice: str) -> Reading:
     number = stored.number or 0
     if choice == "pct":
-        return Reading("progress", po=stored.po, node=stored.node, percent=number)
-    return Reading("progress", po=stored.po, node=stored.node, qty_done=int(number))
+        return Reading(Intent.PROGRESS, po=stored.po, node=stored.node, percent=number)
+    return Reading(Intent.PROGRESS, po=stored.po, node=stored.node, qty_done=int(number))
 
 
 def _delay_answer(state: ConversationState, stored: Reading, text: str, turn: Turn) -> Outcome | None:
@@ -222,7 +223,7 @@ def _delay_answer(state: ConversationState, stored: Reading, text: str, turn: Tu
         rest = (text[:first.start] + " " + text[first.end:]).strip(" ,，。.;；")
         return _outcome(state, replace(stored, new_date=first.value, reason=rest or stored.reason))
     reading = read_message(text, "supplier", turn.ctx.now, turn.ctx.timezone)
-    if reading.intent == "delay" and (reading.new_date or reading.delay_days):
+    if reading.intent == Intent.DELAY and (reading.new_date or reading.delay_days):
         return _outcome(state, replace(stored, new_date=reading.new_date, delay_days=reading.delay_days,
                                        reason=reading.reason or stored.reason))
     return None

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage
 from handlers.parsing import Reading
+from storage.batch_cache import cached
 from storage.models import ConversationState
+from storage.pending_questions import drop_questions, pending_question
 
 STATE_TTL = timedelta(minutes=30)
 
@@ -27,14 +28,15 @@ async def pending_state(session: AsyncSession, message: InboundMessage, now: dat
 async def live_or_expired(
     session: AsyncSession, message: InboundMessage, now: datetime,
 ) -> tuple[ConversationState | None, dict[str, Any] | None]:
-    """(the live question, None), or (None, what an expired question was about, once: it is removed)."""
-    state = (await session.execute(
-        select(ConversationState).where(
-            ConversationState.platform == message.platform.value,
-            ConversationState.chat_id == message.chat.chat_id,
-            ConversationState.user_id == message.sender.user_id,
-        )
-    )).scalar_one_or_none()
+    """(the live question, None), or (None, what an expired question was about, once: it is removed).
+
+    Asked of nearly every supplier message, so a processing batch remembers the answer."""
+    key = (message.platform.value, message.chat.chat_id, message.sender.user_id)
+
+    async def load() -> ConversationState | None:
+        return await pending_question(session, *key)
+
+    state = await cached(session, ("conversation_state", *key), ["conversation_states"], load)
     if state is None:
         return None, None
     if state.expires_at <= now:
@@ -61,11 +63,7 @@ async def remember(
 
 
 async def forget(session: AsyncSession, message: InboundMessage) -> None:
-    await session.execute(delete(ConversationState).where(
-        ConversationState.platform == message.platform.value,
-        ConversationState.chat_id == message.chat.chat_id,
-        ConversationState.user_id == message.sender.user_id,
-    ))
+    await drop_questions(session, message.platform.value, message.chat.chat_id, message.sender.user_id)
 
 
 def reading_to_json(reading: Reading) -> dict[str, Any]:

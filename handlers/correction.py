@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.ports import Reply
 from handlers.conversation_state import reading_from_json
+from handlers.intents import Intent
 from handlers.labelled_examples import learn
 from handlers.orders_lookup import order_by_id
 from handlers.parsing import Reading
@@ -54,10 +55,10 @@ async def _original(turn: Turn, report: ProgressReport) -> Reading | None:
         return None
     details, po = report.details, order.po_key
     if report.kind == "progress":
-        return Reading("progress", po=po, node=details.get("node"), done=details.get("done") or None,
+        return Reading(Intent.PROGRESS, po=po, node=details.get("node"), done=details.get("done") or None,
                        percent=report.percent if report.qty_done is None else None, qty_done=report.qty_done)
     if report.kind == "shipment":
-        return Reading("shipment", po=po, qty=details.get("qty"), lot=details.get("lot"))
+        return Reading(Intent.SHIPMENT, po=po, qty=details.get("qty"), lot=details.get("lot"))
     if report.kind == "defect":
-        return Reading("defect", po=po, defect_qty=details.get("defect_qty"), description=details.get("description"))
+        return Reading(Intent.DEFECT, po=po, defect_qty=details.get("defect_qty"), description=details.get("description"))
     return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import payloads
@@ -19,9 +18,10 @@ from handlers.access import Scope
 from handlers.context import HandlerContext
 from handlers.storable import storable
 from handlers.texts.buyer import ago, kind_label, local_time, say
+from storage.exception_desk import open_exceptions, visible_exception
 from storage.exception_words import ExceptionAction, button_label
 from storage.exceptions import reached_levels
-from storage.models import ExceptionTicket, Order
+from storage.models import ExceptionTicket
 
 LIST_LIMIT = 10
 ACK, RESOLVE = "ack", "resolve"
@@ -77,15 +77,7 @@ async def list_open(
     only: int | None = None,
 ) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """The open exceptions in scope, oldest first, each with its buttons (first ten)."""
-    query = (
-        select(ExceptionTicket, Order.po)
-        .join(Order, Order.id == ExceptionTicket.order_id)
-        .where(ExceptionTicket.resolved_at.is_(None), scope.orders())
-        .order_by(ExceptionTicket.opened_at, ExceptionTicket.id)
-    )
-    if only is not None:
-        query = query.where(ExceptionTicket.id == only)
-    rows = (await session.execute(query)).all()
+    rows = await open_exceptions(session, scope.orders(), only=only)
     if not rows:
         if only is not None:
             return await _closed_or_missing(session, scope, only, language, ctx), ()
@@ -113,11 +105,7 @@ async def _closed_or_missing(
 
 async def _visible(session: AsyncSession, scope: Scope, exception_id: int) -> tuple[ExceptionTicket, str] | None:
     """The exception and its PO when its order is in scope; None otherwise (as if it did not exist)."""
-    row = (await session.execute(
-        select(ExceptionTicket, Order.po).join(Order, Order.id == ExceptionTicket.order_id)
-        .where(ExceptionTicket.id == exception_id, scope.orders())
-    )).first()
-    return (row[0], row[1]) if row is not None else None
+    return await visible_exception(session, scope.orders(), exception_id)
 
 
 async def act(

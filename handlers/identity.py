@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage
 from storage.access import staff_suppliers
+from storage.batch_cache import cached
 from storage.models import BindingRole, ChatBinding, ChatIdentity, Person, Role
 
 STAFF_ROLES = frozenset({Role.BUYER.value, Role.QC.value, Role.WAREHOUSE.value, Role.MANAGER.value, Role.ADMIN.value})
@@ -72,14 +73,22 @@ class Speaker:
 
 
 async def identify(session: AsyncSession, message: InboundMessage, default_language: str) -> Speaker:
-    binding = (await session.execute(
-        select(ChatBinding).where(ChatBinding.platform == message.platform.value,
-                                  ChatBinding.chat_id == message.chat.chat_id)
-    )).scalar_one_or_none()
-    person = (await session.execute(
-        select(Person).join(ChatIdentity, ChatIdentity.person_id == Person.id)
-        .where(ChatIdentity.platform == message.platform.value, ChatIdentity.user_id == message.sender.user_id)
-    )).scalar_one_or_none()
+    """The chat's binding and the sender's person: looked up once per processing batch."""
+    platform, chat_id, user_id = message.platform.value, message.chat.chat_id, message.sender.user_id
+
+    async def load_binding() -> ChatBinding | None:
+        return (await session.execute(
+            select(ChatBinding).where(ChatBinding.platform == platform, ChatBinding.chat_id == chat_id)
+        )).scalar_one_or_none()
+
+    async def load_person() -> Person | None:
+        return (await session.execute(
+            select(Person).join(ChatIdentity, ChatIdentity.person_id == Person.id)
+            .where(ChatIdentity.platform == platform, ChatIdentity.user_id == user_id)
+        )).scalar_one_or_none()
+
+    binding = await cached(session, ("binding", platform, chat_id), ["chat_bindings"], load_binding)
+    person = await cached(session, ("person", platform, user_id), ["people", "chat_identities"], load_person)
     if person is not None and person.disabled_at is not None:
         person = None  # disabled: no action, no name; reads only what the chat shows anyone
     role, supplier_id = _role_and_supplier(binding, person)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Reply
@@ -26,6 +25,12 @@ from handlers.parsing import normalize_po
 from handlers.texts.supplier import joined, node_label, say
 from handlers.turn import Turn
 from storage.defect_categories import DefectCategory, categorize
+from storage.inspection_records import (
+    characteristics,
+    link_report_photos,
+    node_inspected_before,
+    node_passed,
+)
 from storage.models import (
     BindingRole,
     ExceptionKind,
@@ -36,7 +41,6 @@ from storage.models import (
     MilestoneStatus,
     Order,
     OrderStatus,
-    Photo,
     ProgressReport,
     Severity,
     Verdict,
@@ -148,22 +152,13 @@ def criterion(c: InspectionCharacteristic) -> str:
     return f"{c.nominal:g} {tolerance} {c.unit}".strip()
 
 
-async def characteristics(session: AsyncSession, order_id: int) -> list[InspectionCharacteristic]:
-    return list((await session.execute(
-        select(InspectionCharacteristic).where(InspectionCharacteristic.order_id == order_id)
-        .order_by(InspectionCharacteristic.seq)
-    )).scalars())
-
-
 async def needs_values(session: AsyncSession, order: Order, milestone: Milestone) -> bool:
     """An inspection node with criteria and no passed inspection yet completes only on its data."""
     if not milestone.inspection or milestone.status == MilestoneStatus.DONE.value:
         return False
     if not await characteristics(session, order.id):
         return False
-    passed = await session.scalar(select(Inspection.id).where(
-        Inspection.milestone_id == milestone.id, Inspection.verdict == Verdict.PASS.value).limit(1))
-    return passed is None
+    return not await node_passed(session, milestone.id)
 
 
 async def ask_for_values(turn: Turn, order: Order, milestone: Milestone | None = None,
@@ -200,7 +195,7 @@ async def record_answer(turn: Turn, order: Order, milestone: Milestone | None, a
                                          characteristic_id=characteristic.id if characteristic else None,
                                          value=value, passed=passed))
     photo_reports = [*state.get("photo_reports", []), report.id]
-    await turn.session.execute(update(Photo).where(Photo.report_id.in_(photo_reports)).values(inspection_id=inspection.id))
+    await link_report_photos(turn.session, photo_reports, inspection.id)
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
     node = turn.node(milestone) if milestone else ""
     await forget(turn.session, turn.message)
@@ -232,14 +227,12 @@ async def _inspection(turn: Turn, order: Order, milestone: Milestone | None, ins
         existing = await turn.session.get(Inspection, inspection_id)
         if existing is not None:
             return existing
-    earlier = None
-    if milestone is not None:
-        earlier = await turn.session.scalar(select(Inspection.id).where(Inspection.milestone_id == milestone.id).limit(1))
+    inspected_before = milestone is not None and await node_inspected_before(turn.session, milestone.id)
     person = turn.speaker.person
     inspection = Inspection(
         order_id=order.id, milestone_id=milestone.id if milestone else None, inspected_at=turn.ctx.now,
         inspector=turn.speaker.label[:120], inspector_person_id=person.id if person else None, stage="supplier",
-        first_inspection=earlier is None, verdict=Verdict.PENDING.value,
+        first_inspection=not inspected_before, verdict=Verdict.PENDING.value,
     )
     turn.session.add(inspection)
     await turn.session.flush()

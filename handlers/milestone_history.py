@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.milestone_changes import changes_of_report
 from storage.models import Milestone, MilestoneChange, MilestoneStatus, Order
 
 SOURCE_CHAT = "chat"
@@ -117,11 +117,7 @@ async def revert_report(session: AsyncSession, report_id: int, recorder: Recorde
 
     A field someone changed again since is left as it is now.
     """
-    changes = list((await session.execute(
-        select(MilestoneChange).where(MilestoneChange.report_id == report_id,
-                                      MilestoneChange.source != SOURCE_UNDO)
-        .order_by(MilestoneChange.id.desc())
-    )).scalars())
+    changes = await changes_of_report(session, report_id, except_source=SOURCE_UNDO)
     touched: dict[int, Milestone] = {}
     for change in changes:
         milestone = touched.get(change.milestone_id) or await session.get(Milestone, change.milestone_id)

@@ -1,7 +1,7 @@
 """`/neworder PO-2001 华达 BRK-2201 2000件 交期12-20 冲压`: an order entered by chat.
 
 The words are read into an `OrderDraft` and go through the same intake rules as the API
-and the sheet import (`storage.orders.create_orders`), inside a savepoint: every problem is
+and the sheet import (`storage.order_intake.create_orders`), inside a savepoint: every problem is
 reported in the chat and nothing is half created.
 """
 
@@ -23,8 +23,10 @@ from handlers.storable import storable
 from handlers.texts.admin import say
 from handlers.texts.buyer import mmdd, node_label, pick
 from handlers.texts.buyer import say as buyer_say
+from storage.intake_fields import IntakeError
+from storage.intake_values import as_priority
 from storage.models import Role
-from storage.orders import IntakeError, OrderDraft, as_priority, create_orders
+from storage.order_intake import OrderDraft, create_orders
 from storage.plans import TEMPLATE_NAMES, load_template_names, process_code
 
 _QUANTITY = re.compile(r"^(?P<n>\d[\d,，]*)(?P<unit>件|个|套|只|片|台|支|pcs|pc|PCS|ea)?$")

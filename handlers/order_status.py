@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Button
@@ -22,15 +21,12 @@ from handlers.texts.buyer import (
 from storage.exceptions import reached_levels
 from storage.forecast import FINISHED, Forecast, predict_finish, supplier_slip
 from storage.models import (
-    ExceptionTicket,
-    Lot,
     Milestone,
     MilestoneStatus,
     Order,
     OrderStatus,
-    Photo,
-    ProgressReport,
 )
+from storage.order_glance import order_glance
 from storage.risk import at_risk_nodes
 
 MARK_DONE, MARK_PENDING, MARK_OVERDUE, MARK_SKIPPED = "✔", "⏳", "⚠", "➖"
@@ -61,10 +57,8 @@ async def render_status(
         lines.append(say("status.buyer", language, buyer=order.buyer.name))
     lines.extend(_node_line(m, order, language, today, ctx) for m in order.milestones)
 
-    report = await session.scalar(
-        select(ProgressReport).where(ProgressReport.order_id == order.id, ProgressReport.undone_at.is_(None))
-        .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc()).limit(1)
-    )
+    glance = await order_glance(session, order.id)
+    report = glance.last_report
     if report is not None:
         text = " ".join(report.text.split())
         text = text if len(text) <= REPORT_CHARS else text[:REPORT_CHARS - 1] + "…"
@@ -73,20 +67,14 @@ async def render_status(
     else:
         lines.append(say("status.no_report", language))
 
-    shipped, accepted = (await session.execute(
-        select(func.coalesce(func.sum(Lot.qty), 0), func.coalesce(func.sum(Lot.qty_usable), 0))
-        .where(Lot.order_id == order.id)
-    )).one()
+    shipped, accepted = glance.shipped, glance.usable
     if shipped:
         lines.append(say("status.shipped", language, shipped=shipped, total=order.quantity, unit=order.unit,
                          accepted=accepted))
-    photos = await session.scalar(select(func.count()).select_from(Photo).where(Photo.order_id == order.id)) or 0
+    photos = glance.photos
     lines.append(say("status.photos", language, n=photos))
 
-    open_exceptions = (await session.scalars(
-        select(ExceptionTicket).where(ExceptionTicket.order_id == order.id, ExceptionTicket.resolved_at.is_(None))
-        .order_by(ExceptionTicket.opened_at, ExceptionTicket.id)
-    )).all()
+    open_exceptions = glance.open_exceptions
     if open_exceptions:
         lines.append(say("status.open_exceptions", language, n=len(open_exceptions)))
         reached = await reached_levels(session, [e.id for e in open_exceptions])

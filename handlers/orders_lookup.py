@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from handlers.parsing import normalize_po
+from storage.batch_cache import cached
 from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, OrderStatus
 
 FINISHED = (MilestoneStatus.DONE.value, MilestoneStatus.SKIPPED.value)
@@ -32,26 +33,42 @@ def _with_plan():  # noqa: ANN202
     return (selectinload(Order.milestones), selectinload(Order.supplier))
 
 
+# What an order lookup reads, for the batch cache (`storage.batch_cache`): an order with its
+# supplier; its nodes are the session's own objects, so only a node added or removed counts.
+_READ = ("orders", "suppliers")
+_LISTED = ("milestones",)
+
+
 async def open_orders(session: AsyncSession, supplier_id: int) -> list[Order]:
-    return list((await session.execute(
-        select(Order).where(Order.supplier_id == supplier_id,
-                            Order.status.in_([s.value for s in OPEN_ORDER_STATUSES]))
-        .order_by(Order.due_date, Order.po).options(*_with_plan())
-    )).scalars())
+    async def load() -> list[Order]:
+        return list((await session.execute(
+            select(Order).where(Order.supplier_id == supplier_id,
+                                Order.status.in_([s.value for s in OPEN_ORDER_STATUSES]))
+            .order_by(Order.due_date, Order.po).options(*_with_plan())
+        )).scalars())
+
+    return list(await cached(session, ("open_orders", supplier_id), _READ, load, listed=_LISTED))
 
 
 async def order_by_id(session: AsyncSession, order_id: int, supplier_id: int) -> Order | None:
-    return (await session.execute(
-        select(Order).where(Order.id == order_id, Order.supplier_id == supplier_id).options(*_with_plan())
-    )).scalar_one_or_none()
+    async def load() -> Order | None:
+        return (await session.execute(
+            select(Order).where(Order.id == order_id, Order.supplier_id == supplier_id).options(*_with_plan())
+        )).scalar_one_or_none()
+
+    return await cached(session, ("order_by_id", order_id, supplier_id), _READ, load, listed=_LISTED)
 
 
 async def order_for_po(session: AsyncSession, po: str, supplier_id: int) -> Order | None:
     key = normalize_po(po) or po
-    return (await session.execute(
-        select(Order).where(Order.po_key == key, Order.supplier_id == supplier_id,
-                            Order.status != OrderStatus.CANCELLED.value).options(*_with_plan())
-    )).scalar_one_or_none()
+
+    async def load() -> Order | None:
+        return (await session.execute(
+            select(Order).where(Order.po_key == key, Order.supplier_id == supplier_id,
+                                Order.status != OrderStatus.CANCELLED.value).options(*_with_plan())
+        )).scalar_one_or_none()
+
+    return await cached(session, ("order_for_po", key, supplier_id), _READ, load, listed=_LISTED)
 
 
 async def find_order(session: AsyncSession, supplier_id: int, po: str | None) -> Lookup:

@@ -7,12 +7,11 @@ the first only: later items take the first item's order, report and inspection.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
-
 from bot.ports import Reply
 from handlers.inspections import ask_for_values, needs_values
 from handlers.orders_lookup import current_milestone, inspection_milestone
 from handlers.turn import Turn
+from storage import photo_albums
 from storage.models import Milestone, Order, Photo
 
 
@@ -33,26 +32,14 @@ async def join_album(turn: Turn) -> bool:
     album_id = turn.message.album_id
     if not album_id or not turn.photo_ids:
         return False
-    first = (await turn.session.execute(
-        select(Photo).where(Photo.album_id == album_id, Photo.id.not_in(turn.photo_ids)).order_by(Photo.id).limit(1)
-    )).scalar_one_or_none()
-    if first is None:
-        return False
-    await turn.session.execute(
-        update(Photo).where(Photo.id.in_(turn.photo_ids))
-        .values(order_id=first.order_id, report_id=first.report_id, inspection_id=first.inspection_id,
-                lot_id=first.lot_id)
-    )
-    return True
+    return await photo_albums.join_album(turn.session, album_id, turn.photo_ids)
 
 
 async def unplaced_album_photos(turn: Turn, album_id: str | None) -> list[int]:
     """Album items that arrived while the bot was still asking which order they belong to."""
     if not album_id:
         return []
-    return list((await turn.session.execute(
-        select(Photo.id).where(Photo.album_id == album_id, Photo.order_id.is_(None))
-    )).scalars())
+    return await photo_albums.unplaced_in_album(turn.session, album_id)
 
 
 async def report_photos(turn: Turn, order: Order, milestone: Milestone | None = None,

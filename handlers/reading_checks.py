@@ -10,19 +10,19 @@ were, in the lookup and the report handlers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from sqlalchemy import select
-
-from handlers.inspections import characteristics
+from handlers.intents import Intent
 from handlers.orders_lookup import FINISHED, current_milestone, milestone_named
 from handlers.parsing import Reading
 from handlers.shipments import shipped_so_far
 from handlers.turn import Turn
 from scheduler.ladder import CLOSED_BY_COMPLETION
-from storage.models import ExceptionTicket, Lot, Milestone, Order, Prompt
+from storage.exceptions import open_on_nodes
+from storage.inspection_records import characteristics
+from storage.models import ExceptionTicket, Milestone, Order
+from storage.prompts import prompts_awaiting
+from storage.shipped_lots import lot_named
 
 FAR_DAYS = 180  # a delay or plan further out than this is more likely a date read as next year's
 FAR_TOLERANCES = 10  # a value this many tolerance bands from every nominal measures something else
@@ -51,25 +51,25 @@ async def check(turn: Turn, order: Order, reading: Reading, *, picked: bool) -> 
     """`picked`: the message named no order and the bot took the supplier's only open one."""
     verdict = Verdict()
     intent = reading.intent
-    if intent == "progress":
+    if intent == Intent.PROGRESS:
         _progress(turn, order, reading, verdict)
         if reading.done and reading.node is None and await prompted_about(turn, order):
             verdict.reasons = [r for r in verdict.reasons if r != _unnamed(turn, order)]
-    elif intent == "delay":
+    elif intent == Intent.DELAY:
         if reading.new_date is not None and reading.new_date <= turn.today:
             verdict.reasons.append(turn.say("doubt_date_not_future", date=reading.new_date.strftime("%m-%d")))
         _far(turn, reading, verdict)
-    elif intent == "plan":
+    elif intent == Intent.PLAN:
         _plan(turn, order, reading, verdict)
-    elif intent == "shipment":
+    elif intent == Intent.SHIPMENT:
         await _shipment(turn, order, reading, verdict)
-    elif intent == "defect":
+    elif intent == Intent.DEFECT:
         await _defect(turn, order, reading, verdict)
-    elif intent == "inspection_values":
+    elif intent == Intent.INSPECTION_VALUES:
         await _values(turn, order, reading, verdict)
     if reading.confirm and not verdict.reasons:
         verdict.reasons.append(turn.say("doubt_reader"))
-    completes = intent == "progress" and reading.done is True
+    completes = intent == Intent.PROGRESS and reading.done is True
     if picked and (verdict.reasons or completes):
         verdict.reasons.insert(0, turn.say("doubt_picked_order", po=order.po))
     if verdict.reasons and completes:
@@ -85,11 +85,7 @@ async def exceptions_closed_by(turn: Turn, order: Order, milestone: Milestone) -
     those of the earlier unfinished nodes it implies."""
     ids = [m.id for m in order.milestones
            if m.id == milestone.id or (m.seq < milestone.seq and not m.inspection and m.status not in FINISHED)]
-    return list((await turn.session.execute(
-        select(ExceptionTicket).where(ExceptionTicket.milestone_id.in_(ids), ExceptionTicket.resolved_at.is_(None),
-                                      ExceptionTicket.kind.in_(CLOSED_BY_COMPLETION))
-        .order_by(ExceptionTicket.id)
-    )).scalars())
+    return await open_on_nodes(turn.session, ids, CLOSED_BY_COMPLETION)
 
 
 def _progress(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:
@@ -114,11 +110,7 @@ def _unnamed(turn: Turn, order: Order) -> str:
 async def prompted_about(turn: Turn, order: Order) -> bool:
     """Whether an open prompt, still in its reply window, asked about this order's current node:
     then `好了` answers the node the prompt named."""
-    prompts: Iterable[list[Any]] = (await turn.session.execute(
-        select(Prompt.order_ids).where(Prompt.supplier_id == order.supplier_id, Prompt.answered_at.is_(None),
-                                       Prompt.sent_at <= turn.ctx.now, Prompt.reply_by >= turn.ctx.now)
-    )).scalars()
-    return any(order.id in (ids or []) for ids in prompts)
+    return any(order.id in ids for ids in await prompts_awaiting(turn.session, order.supplier_id, turn.ctx.now))
 
 
 def _plan(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:
@@ -158,8 +150,7 @@ async def _defect(turn: Turn, order: Order, reading: Reading, verdict: Verdict) 
         verdict.reasons.append(turn.say("doubt_defect_over", qty=reading.defect_qty, total=order.quantity))
     if reading.lot is None:
         return
-    lot = (await turn.session.execute(
-        select(Lot).where(Lot.order_id == order.id, Lot.lot_no == reading.lot))).scalar_one_or_none()
+    lot = await lot_named(turn.session, order.id, reading.lot)
     if lot is None:
         verdict.reasons.append(turn.say("doubt_lot_unknown", lot=reading.lot, po=order.po))
     elif reading.defect_qty is not None and reading.defect_qty > lot.qty:

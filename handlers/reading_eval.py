@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from handlers.intents import Intent
 from handlers.parsing import INTENTS, ROLES, SHANGHAI, Reading, read_message
 
 __all__ = [
@@ -29,11 +30,11 @@ FACT_FIELDS: frozenset[str] = frozenset({
 })
 TEXT_FIELDS: frozenset[str] = frozenset({"reason", "description", "note"})
 NON_WRITING: frozenset[str] = frozenset({
-    "status_query", "overdue_query", "today_query", "orders_query", "exceptions_query",
-    "supplier_query", "help", "noted", "clarify", "unknown",
+    Intent.STATUS_QUERY, Intent.OVERDUE_QUERY, Intent.TODAY_QUERY, Intent.ORDERS_QUERY, Intent.EXCEPTIONS_QUERY,
+    Intent.SUPPLIER_QUERY, Intent.HELP, Intent.NOTED, Intent.CLARIFY, Intent.UNKNOWN,
 })
 # A fact the intent itself states: a shipment is on the `shipped` node whether or not it is said.
-IMPLIED: dict[str, dict[str, Any]] = {"shipment": {"node": "shipped"}}
+IMPLIED: dict[str, dict[str, Any]] = {Intent.SHIPMENT: {"node": "shipped"}}
 READING_FIELDS: frozenset[str] = frozenset(f.name for f in fields(Reading))
 
 
@@ -187,7 +188,7 @@ def _problems(expect: dict[str, Any], got: dict[str, Any], where: str = "") -> l
 
 def judge(expect: dict[str, Any], got: dict[str, Any]) -> Verdict:
     """Right, or wrong and silently so, by the rule of docs/reading-corpus.md."""
-    if expect["intent"] == "clarify" and (got.get("intent") == "clarify" or got.get("confirm") is True):
+    if expect["intent"] == Intent.CLARIFY and (got.get("intent") == Intent.CLARIFY or got.get("confirm") is True):
         return Verdict(True, False)
     problems = tuple(_problems(expect, got))
     if not problems:

@@ -6,8 +6,6 @@ says it was the last batch (`全部发完`). A batch without a number gets `<PO>
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from bot.ports import Reply
 from handlers.clarify import ask_ship_qty
 from handlers.orders_lookup import milestone_named
@@ -15,18 +13,14 @@ from handlers.parsing import Reading
 from handlers.supplier_reports import closed_line, mark_started
 from handlers.texts.supplier import joined
 from handlers.turn import Turn
+from storage import shipped_lots
 from storage.models import Lot, Order, OrderStatus
 from storage.prompts import mark_prompts_answered
 
 
 async def shipped_so_far(turn: Turn, order: Order) -> tuple[int, int]:
-    """(quantity shipped and kept, number of lots) of an order: goods the buyer returned are
-    expected again, so they count as not shipped."""
-    total, count = (await turn.session.execute(
-        select(func.coalesce(func.sum(Lot.qty - Lot.qty_returned), 0), func.count(Lot.id))
-        .where(Lot.order_id == order.id)
-    )).one()
-    return int(total), int(count)
+    """(quantity shipped and kept, number of lots): see `storage.shipped_lots.shipped_so_far`."""
+    return await shipped_lots.shipped_so_far(turn.session, order.id)
 
 
 async def report_shipment(turn: Turn, order: Order, reading: Reading) -> list[Reply]:
@@ -40,9 +34,7 @@ async def report_shipment(turn: Turn, order: Order, reading: Reading) -> list[Re
             return [turn.reply(turn.say("ship_nothing_left", po=order.po, total=order.quantity))]
         qty = remaining
     lot_no = (reading.lot or f"{order.po}-{lots + 1}")[:60]
-    existing = (await turn.session.execute(
-        select(Lot).where(Lot.order_id == order.id, Lot.lot_no == lot_no)
-    )).scalar_one_or_none()
+    existing = await shipped_lots.lot_named(turn.session, order.id, lot_no)
     if existing is not None:
         return [turn.reply(turn.say("ship_duplicate", po=order.po, lot=lot_no, qty=existing.qty))]
 

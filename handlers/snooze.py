@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from bot.ports import Reply
 from handlers.parsing import Reading
 from handlers.turn import Turn
-from storage.models import BindingRole, ChatBinding
+from storage.models import BindingRole
 from storage.prompts import mark_prompts_answered
+from storage.supplier_chats import supplier_chats
 
 
 async def snooze_prompts(turn: Turn, reading: Reading) -> list[Reply]:
@@ -20,10 +19,7 @@ async def snooze_prompts(turn: Turn, reading: Reading) -> list[Reply]:
     if binding is not None and binding.role == BindingRole.SUPPLIER.value:
         bindings = [binding]
     else:  # a contact's own chat (WeCom 1:1): the prompts go to the supplier's chats
-        bindings = list((await turn.session.execute(
-            select(ChatBinding).where(ChatBinding.supplier_id == turn.supplier_id,
-                                      ChatBinding.role == BindingRole.SUPPLIER.value)
-        )).scalars())
+        bindings = await supplier_chats(turn.session, turn.supplier_id)
     for chat in bindings:
         chat.prompts_snoozed_until = day
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)

@@ -8,44 +8,29 @@ sends the groups it reached their one closing message.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
-
 from bot.ports import Reply
 from handlers.milestone_history import SOURCE_UNDO, revert_report
 from handlers.orders_lookup import order_by_id
 from handlers.texts.supplier import say
 from handlers.turn import Turn
 from storage.models import (
-    ExceptionTicket,
-    InboxMessage,
-    Inspection,
-    InspectionValue,
-    Lot,
     Milestone,
     MilestoneStatus,
     Order,
     OrderStatus,
-    Photo,
     ProgressReport,
 )
+from storage.report_undo import last_report_of, mark_withdrawn, remove_report_records
 
 
 async def last_report(turn: Turn, po_key: str | None) -> ProgressReport | None:
     """The sender's own latest report from this chat that is still in the window."""
     message = turn.message
-    query = (
-        select(ProgressReport)
-        .join(InboxMessage, InboxMessage.id == ProgressReport.inbox_id)
-        .join(Order, Order.id == ProgressReport.order_id)
-        .where(InboxMessage.platform == message.platform.value, InboxMessage.chat_id == message.chat.chat_id,
-               InboxMessage.sender_id == message.sender.user_id, ProgressReport.undone_at.is_(None),
-               ProgressReport.reported_at >= turn.ctx.now - turn.ctx.undo_window,
-               Order.supplier_id == turn.supplier_id)
-        .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc()).limit(1)
+    return await last_report_of(
+        turn.session, platform=message.platform.value, chat_id=message.chat.chat_id,
+        sender_id=message.sender.user_id, supplier_id=turn.supplier_id,
+        since=turn.ctx.now - turn.ctx.undo_window, po_key=po_key,
     )
-    if po_key:
-        query = query.where(Order.po_key == po_key)
-    return (await turn.session.execute(query)).scalar_one_or_none()
 
 
 async def undo_last(turn: Turn, po_key: str | None) -> list[Reply]:
@@ -57,7 +42,7 @@ async def undo_last(turn: Turn, po_key: str | None) -> list[Reply]:
     recorder = turn.recorder(report)
     recorder.source = SOURCE_UNDO
     restored = await revert_report(turn.session, report.id, recorder)
-    await _remove_records(turn, report)
+    await remove_report_records(turn.session, report)
     _settle_order_status(order)
     report.undone_at = turn.ctx.now
     what = turn.say("undo_what", po=order.po, text=report.text.strip()[:60],
@@ -68,23 +53,6 @@ async def undo_last(turn: Turn, po_key: str | None) -> list[Reply]:
     replies = [turn.reply("\n".join(lines))]
     await _withdraw_exception(turn, report)
     return replies
-
-
-async def _remove_records(turn: Turn, report: ProgressReport) -> None:
-    session = turn.session
-    lot_ids = list((await session.execute(select(Lot.id).where(Lot.report_id == report.id))).scalars())
-    if lot_ids:
-        await session.execute(update(Photo).where(Photo.lot_id.in_(lot_ids)).values(lot_id=None))
-        await session.execute(delete(Lot).where(Lot.id.in_(lot_ids)))
-    inspection_id = report.details.get("inspection_id")
-    inspection = await session.get(Inspection, inspection_id) if inspection_id else None
-    if inspection is not None and inspection.report_id == report.id:
-        await session.execute(update(Photo).where(Photo.inspection_id == inspection.id).values(inspection_id=None))
-        await session.execute(delete(InspectionValue).where(InspectionValue.inspection_id == inspection.id))
-        await session.execute(update(ExceptionTicket).where(ExceptionTicket.dedupe_key == f"inspection:{inspection.id}")
-                              .values(dedupe_key=None))
-        await session.delete(inspection)
-    await session.flush()
 
 
 def _settle_order_status(order: Order) -> None:
@@ -99,7 +67,6 @@ async def _withdraw_exception(turn: Turn, report: ProgressReport) -> None:
     groups it reached get the one closing message."""
     exception_id = report.details.get("exception_id")
     if exception_id:
-        await turn.session.execute(update(ExceptionTicket).where(ExceptionTicket.id == exception_id)
-                                   .values(withdrawn_at=turn.ctx.now))
+        await mark_withdrawn(turn.session, exception_id, turn.ctx.now)
         await turn.ctx.ladder.resolve(turn.session, exception_id, by=turn.speaker.label, now=turn.ctx.now,
                                  note=say("withdrawn", turn.ctx.language), language=turn.ctx.language)

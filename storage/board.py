@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.defect_categories import DefectCategory, defect_category, description_shown
 from storage.defect_categories import label as category_label
 from storage.exception_words import step_words
+from storage.intake_values import po_key
 from storage.models import (
     OPEN_ORDER_STATUSES,
     Attachment,
@@ -34,7 +35,6 @@ from storage.models import (
     Photo,
     Supplier,
 )
-from storage.orders import po_key
 from storage.plans import NODE_LABELS, TEMPLATE_NAMES
 from storage.risk import (
     NO_HISTORY,
@@ -342,7 +342,7 @@ class AttachmentView:
 
 @dataclass(frozen=True)
 class OrderTrace:
-    """What `storage.orders.order_detail` does not carry: escalation trails, photos, documents."""
+    """What `storage.order_queries.order_detail` does not carry: escalation trails, photos, documents."""
 
     order_id: int
     escalations: dict[int, list[StepView]]

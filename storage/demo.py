@@ -32,7 +32,7 @@ from storage.models import (
     Role,
     Supplier,
 )
-from storage.orders import CharacteristicDraft, OrderDraft, create_orders
+from storage.order_intake import CharacteristicDraft, OrderDraft, create_orders
 
 SUPPLIERS: list[dict[str, Any]] = [
     {"code": "HD", "name": "华达精密", "timezone": "Asia/Shanghai", "language": "zh", "process": "stamping",

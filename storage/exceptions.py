@@ -11,7 +11,7 @@ round, level, repeat), with `target` naming the chat bindings it reached ("buyer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -224,3 +224,12 @@ async def chat_users_of(session: AsyncSession, person_id: int | None) -> dict[st
     return {platform: user_id for platform, user_id in (await session.execute(
         select(ChatIdentity.platform, ChatIdentity.user_id).where(ChatIdentity.person_id == person_id)
     )).all()}
+
+
+async def open_on_nodes(session: AsyncSession, milestone_ids: Sequence[int], kinds: Iterable[str]) -> list[ExceptionTicket]:
+    """The open exceptions of these kinds on these nodes, in the order they were opened."""
+    return list((await session.scalars(
+        select(ExceptionTicket).where(ExceptionTicket.milestone_id.in_(milestone_ids), ExceptionTicket.resolved_at.is_(None),
+                                      ExceptionTicket.kind.in_(list(kinds)))
+        .order_by(ExceptionTicket.id)
+    )).all())

@@ -14,6 +14,8 @@ from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import settings_history
+from storage.intake_fields import Problem
+from storage.intake_values import as_number, as_text
 from storage.models import (
     OPEN_ORDER_STATUSES,
     Inspection,
@@ -21,7 +23,7 @@ from storage.models import (
     Order,
     PartInspectionItem,
 )
-from storage.orders import Problem, ValidCharacteristic, as_number, as_text
+from storage.order_intake import ValidCharacteristic
 
 MAX_ITEMS = 50
 KIND_WORDS = {

@@ -16,8 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storage import settings_history
+from storage.intake_fields import Problem
+from storage.intake_values import as_date, as_text
 from storage.models import ExceptionTicket, Milestone, MilestoneChange, MilestoneStatus, Order, ProgressReport
-from storage.orders import Problem, as_date, as_text
 from storage.template_setup import NodeRow, describe, validate_nodes
 
 NODE_FIELDS = frozenset({"step", "stage", "planned_date", "inspection"})

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import settings_history
+from storage.intake_fields import Problem
+from storage.intake_values import as_text
 from storage.models import ExceptionTicket, Inspection, Lot, Photo, ProgressReport
-from storage.orders import Problem, as_text
 
 NONE = "none"  # the form's choice for "not linked"
 

@@ -66,3 +66,12 @@ async def compliance(session: AsyncSession, supplier_id: int, since: datetime, u
                                     Prompt.sent_at < until)
     )).one()
     return int(row[0]), int(row[1])
+
+
+async def prompts_awaiting(session: AsyncSession, supplier_id: int, now: datetime) -> list[list[int]]:
+    """The order ids of each prompt to the supplier still unanswered and inside its reply window."""
+    rows: Sequence[list[int] | None] = (await session.scalars(
+        select(Prompt.order_ids).where(Prompt.supplier_id == supplier_id, Prompt.answered_at.is_(None),
+                                       Prompt.sent_at <= now, Prompt.reply_by >= now)
+    )).all()
+    return [list(ids or []) for ids in rows]

@@ -20,8 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import settings_history
+from storage.intake_fields import Problem
+from storage.intake_values import as_number, as_text
 from storage.models import NodeCode, ProcessTemplate
-from storage.orders import Problem, as_number, as_text
 from storage.plans import DEFAULT_TEMPLATES, NODE_LABELS, TEMPLATE_NAMES, ensure_templates
 
 STAGES = list(NodeCode)

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import settings_history
+from storage.intake_fields import Problem
+from storage.intake_values import as_date, as_text
 from storage.models import CalendarDay, Supplier
-from storage.orders import Problem, as_date, as_text
 
 DAY_KINDS = ("holiday", "workday")
 KIND_WORDS = {"holiday": "休息日（节假日）", "workday": "调休上班"}

@@ -29,7 +29,8 @@ import requests
 
 from bot.connectors.order_source import ErpLine, ErpState, LineProblem, Page, SourceError
 from bot.settings import Settings
-from storage.orders import OrderDraft, as_quantity, as_text
+from storage.intake_values import as_quantity, as_text
+from storage.order_intake import OrderDraft
 
 SYSTEM = "kingdee"
 QUERY_SERVICE = "Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery"

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from storage.orders import OrderDraft
+from storage.order_intake import OrderDraft
 
 
 class ErpState(StrEnum):

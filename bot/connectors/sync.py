@@ -1,5 +1,5 @@
 """One sync engine for every `OrderSource`: pull the bill lines changed since the cursor and
-write them through the order intake (`storage.orders.create_orders`) and the order lifecycle
+write them through the order intake (`storage.order_intake.create_orders`) and the order lifecycle
 (`handlers.order_changes`: change, cancel, close short), the same functions the sheet
 import and the buyer's chat use, so history is kept and the supplier is told.
 
@@ -39,8 +39,10 @@ from handlers.order_changes import Change, cancel, change_order, close_short
 from handlers.receiving import OPEN_STATUSES, Actor, queue_notices, record_order_change
 from scheduler.ladder import Ladder
 from storage.db import Database
+from storage.intake_fields import IntakeError
+from storage.intake_values import as_text, po_key
 from storage.models import ErpConflict, ErpLink, ErpSyncState, Lot, Order, Supplier
-from storage.orders import IntakeError, as_text, create_orders, po_key, validate_draft
+from storage.order_intake import create_orders, validate_draft
 from storage.plans import ensure_templates, load_template_names, load_templates
 from storage.supplier_matching import resolve_suppliers
 from storage.upsert import insert_ignoring_conflicts

@@ -29,6 +29,14 @@ def sending(platform: str) -> PlatformSpec | None:
     return next((spec for spec in PLATFORMS if platform in spec.sends), None)
 
 
+def setup_hint() -> str:
+    """What to set to turn on any one platform, for doctor's and `serve`'s "none configured" line;
+    from the registry, so a new platform is named without touching either."""
+    return "set one of: " + "; ".join(
+        f"{spec.name}: {spec.settings_hint}" if spec.settings_hint else spec.name for spec in PLATFORMS
+    )
+
+
 def heard() -> list[Platform]:
     """Every platform people talk to the bot on, in registry order."""
     return [platform for spec in PLATFORMS for platform in spec.hears]

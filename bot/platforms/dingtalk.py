@@ -92,4 +92,5 @@ DINGTALK = PlatformSpec(
     limits=dingtalk_limits,
     check=check_dingtalk,
     checked=lambda settings: bool(settings.dingtalk_client_id or settings.dingtalk_client_secret.get_secret_value()),
+    settings_hint="SUPPLIERBOT_DINGTALK_CLIENT_ID, _CLIENT_SECRET",
 )

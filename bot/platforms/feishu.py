@@ -99,4 +99,5 @@ FEISHU = PlatformSpec(
     limits=feishu_limits,
     check=lambda settings, limit_seconds: check_feishu(settings, limit_seconds=limit_seconds),
     checked=lambda settings: settings.feishu_enabled or bool(settings.feishu_app_id),
+    settings_hint="SUPPLIERBOT_FEISHU_APP_ID, _APP_SECRET",
 )

@@ -51,6 +51,7 @@ class PlatformSpec:
     check: Doctor | None = None  # `supplierbot doctor`'s live checks (token accepted, webhook set)
     checked: Callable[[Settings], bool] | None = None  # when `check` runs; default: when enabled
     settings_check: Callable[[Settings], list[Check]] | None = None  # doctor's checks of the settings alone
+    settings_hint: str = ""  # what to set to turn it on, for the hint when no platform is configured
 
     def wants_check(self, settings: Settings) -> bool:
         if self.check is None:

@@ -173,4 +173,5 @@ TELEGRAM = PlatformSpec(
     limits=telegram_limits,
     check=lambda settings, limit_seconds: check_telegram(settings, limit_seconds=limit_seconds),
     settings_check=check_telegram_settings,
+    settings_hint="SUPPLIERBOT_TELEGRAM_TOKEN (+ _WEBHOOK_SECRET in webhook mode)",
 )

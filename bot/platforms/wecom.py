@@ -102,4 +102,5 @@ WECOM = PlatformSpec(
     limits=wecom_limits,
     check=lambda settings, limit_seconds: check_wecom(settings, limit_seconds=limit_seconds),
     checked=lambda settings: settings.wecom_enabled or bool(settings.wecom_corp_id),
+    settings_hint="SUPPLIERBOT_WECOM_CORP_ID, _TOKEN, _AES_KEY",
 )

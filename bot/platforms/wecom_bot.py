@@ -100,4 +100,5 @@ WECOM_BOT = PlatformSpec(
     enabled=lambda settings: settings.wecom_bot_enabled,
     configure=configure_wecom_bot,
     limits=wecom_bot_limits,
+    settings_hint="SUPPLIERBOT_WECOM_BOT_ID, _SECRET (or _TOKEN, _AES_KEY in webhook mode)",
 )

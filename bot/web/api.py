@@ -2,7 +2,7 @@
 (receipts, incoming inspections, returns, close short, cancel, changes). Bearer `API_TOKEN`
 on every route.
 
-Intake follows the same rules as the sheet import (`storage.orders`): a request is
+Intake follows the same rules as the sheet import (`storage.order_intake`): a request is
 written whole or not at all, and a refusal lists every problem with its item index
 (`row`, the position in a posted list; null for a single object) and field, in the
 language of `Accept-Language` (zh or en, else the service's language).
@@ -26,21 +26,11 @@ from bot.web.bodies import UnreadableBody, parse_json
 from bot.web.order_records import ACTION_ACTS, ActionError, record_action
 from handlers.access import Act
 from storage import order_plan
+from storage.intake_fields import IntakeError, Problem
 from storage.models import Order, OrderStatus, Supplier
-from storage.orders import (
-    IntakeError,
-    OrderDraft,
-    Problem,
-    create_orders,
-    create_suppliers,
-    created_order_row,
-    draft_from_mapping,
-    find_order,
-    list_orders,
-    list_suppliers,
-    order_detail,
-    supplier_row,
-)
+from storage.order_intake import OrderDraft, create_orders, draft_from_mapping
+from storage.order_queries import created_order_row, find_order, list_orders, order_detail
+from storage.suppliers import create_suppliers, list_suppliers, supplier_row
 
 MAX_BATCH = 1000
 MAX_PAGE = 1000

@@ -28,7 +28,7 @@ from storage.board import (
 )
 from storage.exception_words import exception_name
 from storage.models import OPEN_ORDER_STATUSES, Attachment
-from storage.orders import find_order, order_detail
+from storage.order_queries import find_order, order_detail
 from storage.photo_links import photo_links
 from storage.risk import at_risk_nodes
 

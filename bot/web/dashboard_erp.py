@@ -16,8 +16,8 @@ from bot.web.dashboard import LANGUAGE, VIEWER, page, render, services_of
 from handlers.order_changes import Change, change_order
 from handlers.receiving import OPEN_STATUSES, Actor, queue_notices, record_order_change
 from storage.erp_state import sync_states
+from storage.intake_fields import FIELD_LABELS
 from storage.models import ErpConflict, ErpLink, Lot, Order, Person, Role
-from storage.orders import FIELD_LABELS
 
 TITLES = {"kingdee": "金蝶云星空 Kingdee K/3 Cloud"}
 SETTLERS = frozenset({Role.BUYER, Role.MANAGER, Role.ADMIN})

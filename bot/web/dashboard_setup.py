@@ -18,8 +18,9 @@ from bot.plan_sheets import read_plan_sheet
 from bot.web.bodies import read_form
 from bot.web.dashboard import LANGUAGE, VIEWER, local_today, order_url, page, render, services_of
 from storage import inspection_plans, photo_links, settings_history, template_setup, work_calendar
+from storage.intake_fields import Problem
 from storage.models import NodeCode, Person, Role, Supplier
-from storage.orders import Problem, find_order
+from storage.order_queries import find_order
 from storage.template_setup import NodeRow
 
 BLANK_ROWS = 3

@@ -27,8 +27,10 @@ from bot.services import Services
 from bot.web.edge import Malformed, Refused, read_request
 from handlers.order_changes import cancel, close_short
 from handlers.receiving import Actor, queue_notices
+from storage.intake_fields import IntakeError, Problem
+from storage.intake_values import po_key
 from storage.models import Order
-from storage.orders import IntakeError, Problem, draft_from_mapping, po_key
+from storage.order_intake import draft_from_mapping
 
 log = logging.getLogger("supplierbot.jiandaoyun")
 

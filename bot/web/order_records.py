@@ -20,7 +20,7 @@ from handlers.order_changes import Change, cancel, change_order, close_short
 from handlers.receiving import DISPOSITIONS, Actor, Outcome, inspect_lot, queue_notices, receive, return_goods
 from handlers.texts.receiving import say
 from storage.models import Lot, NodeCode, Priority
-from storage.orders import find_order
+from storage.order_queries import find_order
 
 # what each action changes, in the one vocabulary of rights (handlers.access.MAY)
 ACTION_ACTS: dict[str, Act] = {"receipt": Act.RECEIVE, "inspection": Act.INSPECT, "return": Act.RETURN_GOODS,

@@ -30,7 +30,7 @@ from storage.models import (
     OutboxMessage,
     Receipt,
 )
-from storage.orders import find_order
+from storage.order_queries import find_order
 
 AUTH = {"Authorization": "Bearer t"}
 ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]

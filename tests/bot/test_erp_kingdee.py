@@ -38,7 +38,7 @@ from storage.models import (
     OrderStatus,
     Supplier,
 )
-from storage.orders import create_suppliers
+from storage.suppliers import create_suppliers
 from tests.fakes.kingdee_api import Bill, FakeKingdee, Line
 
 HUADA = ("VEN001", "华达精密")
@@ -232,7 +232,7 @@ def ran_owner(ran: object, a: object) -> str:
 
 async def test_orders_imported_from_an_export_are_adopted_not_duplicated(
         database: Database, clock: FakeClock, kingdee: FakeKingdee) -> None:
-    from storage.orders import OrderDraft, create_orders
+    from storage.order_intake import OrderDraft, create_orders
 
     async with database.write() as session:  # the sheet import named them WW1/2 and (one line) WW2
         await create_suppliers(session, [{"code": "VEN001", "name": "华达精密"}], now=clock.now())

@@ -16,7 +16,7 @@ from bot.intake_cli import import_file
 from bot.settings import Settings, load_settings
 from storage.db import Database
 from storage.models import BindingRole, ChatBinding, Milestone, Order, OrderChange, OutboxMessage, Supplier
-from storage.orders import create_suppliers
+from storage.suppliers import create_suppliers
 
 KINGDEE = ["单据编号", "日期", "行号", "供应商", "物料编码", "物料名称", "数量", "单位", "计划完工时间", "备注"]
 U8 = ["订单编号", "订单日期", "供应商编码", "行号", "存货编码", "存货名称", "主计量", "数量", "计划到货日期"]

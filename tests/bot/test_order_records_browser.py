@@ -18,7 +18,7 @@ from bot.clock import FakeClock
 from bot.settings import Settings
 from storage.db import Database
 from storage.models import Lot, Order, Supplier
-from storage.orders import OrderDraft, create_orders
+from storage.order_intake import OrderDraft, create_orders
 from tests.browser import browser_page
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,8 @@ from aiohttp import web
 from bot.__main__ import build_parser
 from bot.app import build_app
 from bot.clock import FakeClock
-from bot.platforms import PLATFORMS, heard, sending
+from bot.doctor import check_platforms
+from bot.platforms import PLATFORMS, heard, sending, setup_hint
 from bot.ports import ChatKind, Platform
 from bot.send_limits import limits_for
 from bot.settings import Settings
@@ -43,6 +44,20 @@ def test_the_cli_offers_the_platforms_of_the_registry() -> None:
     assert {"telegram", "wecom", "wecom_bot"} <= {str(p) for p in heard()}
     with pytest.raises(SystemExit):
         parser.parse_args(["admin", "add", "--platform", "wecom_robot", "--user", "1", "--name", "x"])  # send-only
+
+
+def test_the_none_configured_hint_names_every_platform_of_the_registry_and_what_to_set() -> None:
+    hint = setup_hint()
+    for spec in PLATFORMS:
+        assert spec.settings_hint.startswith("SUPPLIERBOT_"), spec.name
+        assert f"{spec.name}: {spec.settings_hint}" in hint
+
+
+async def test_doctor_without_any_platform_warns_with_the_registry_hint(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{tmp_path / 'd.db'}")
+    [check] = await check_platforms(settings, limit_seconds=1)
+    assert check.status == "warn"
+    assert check.fix == setup_hint() and "DingTalk" in check.fix and "Feishu/Lark" in check.fix
 
 
 def test_a_platform_is_wired_only_when_its_settings_enable_it(tmp_path: Path) -> None:

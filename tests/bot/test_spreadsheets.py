@@ -15,8 +15,10 @@ from bot.intake_cli import export_file, import_file
 from bot.settings import Settings, load_settings
 from bot.spreadsheets import match_header, read_orders, write_orders_xlsx
 from storage.db import Database
+from storage.intake_fields import IntakeError
 from storage.models import Milestone, Order
-from storage.orders import IntakeError, create_suppliers, list_orders
+from storage.order_queries import list_orders
+from storage.suppliers import create_suppliers
 
 TITLE = "2026年11月 外协加工订单跟踪表"
 HEADERS = ["序号", "PO号", "供应商", "物料编码", "品名", "工艺", "数量(件)", "单位", "下单日期", "交期",

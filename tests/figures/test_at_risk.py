@@ -105,7 +105,7 @@ async def test_status_the_board_and_the_order_page_show_the_same_risk_and_reason
     from handlers.order_status import render_status
     from scheduler.ladder import Ladder
     from storage.board import BoardFilter, NodeState, board_page
-    from storage.orders import find_order
+    from storage.order_queries import find_order
 
     async with seeded.read() as session:
         board = await board_page(session, BoardFilter(health="at_risk"), today=NOW.date(), zone=SH, now=NOW)

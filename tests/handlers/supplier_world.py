@@ -33,7 +33,7 @@ from storage.models import (
     StaffScope,
     Supplier,
 )
-from storage.orders import CharacteristicDraft, OrderDraft, create_orders
+from storage.order_intake import CharacteristicDraft, OrderDraft, create_orders
 from storage.photo_store import PhotoStore, StoredPhoto
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -38,7 +38,8 @@ from storage.models import (
     Photo,
     ProgressReport,
 )
-from storage.orders import OrderDraft, create_orders, create_suppliers
+from storage.order_intake import OrderDraft, create_orders
+from storage.suppliers import create_suppliers
 
 SH = ZoneInfo("Asia/Shanghai")
 HD_GROUP = ChatRef(Platform.TELEGRAM, "-100hd", ChatKind.GROUP, "华达精密 外协群")

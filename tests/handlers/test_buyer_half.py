@@ -38,7 +38,7 @@ from storage.models import (
     Role,
     Supplier,
 )
-from storage.orders import find_order
+from storage.order_queries import find_order
 from tests.handlers.supplier_world import (
     BUYERS_CHAT,
     HUADA_CHAT,

@@ -41,7 +41,7 @@ from storage.models import (
     Role,
     Supplier,
 )
-from storage.orders import OrderDraft, create_orders
+from storage.order_intake import OrderDraft, create_orders
 from tests.fakes.telegram_api import FakeTelegramAPI, Updates, supergroup_chat, user
 from tests.fakes.wecom_api import CallbackSender, FakeWeComAPI, image_xml, text_xml
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from scheduler.jobs import prompt_due
 from storage.menus import MENU_TTL
 from storage.models import BindingRole, ChatBinding, Milestone, Order
-from storage.orders import OrderDraft, create_orders
+from storage.order_intake import OrderDraft, create_orders
 from tests.proof.harness import WECOM_CONTACT, Service
 
 POS = ("PO-1001", "PO-1003", "PO-1004", "PO-1005")

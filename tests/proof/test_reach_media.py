@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from sqlalchemy import func, select
 from bot.clock import FakeClock
 from storage.db import Database
 from storage.models import Attachment, ConversationState, ProgressReport
+from storage.order_intake import OrderDraft, create_orders
+from storage.order_queries import find_order
 from tests.fakes.telegram_api import FakeTelegramAPI, user
 from tests.fakes.wecom_api import FakeWeComAPI, file_xml, other_xml, template_card_event_xml, voice_xml
 from tests.proof.harness import HUADA_GROUP, HUADA_USER, WECOM_CONTACT, Service, huada_chat, start_service
@@ -224,3 +227,33 @@ async def test_a_sticker_in_a_group_is_chatter_but_a_wecom_video_or_link_is_answ
     video, link = service.wecom_texts()[-2:]
     assert "视频" in video and "链接" in link
 
+
+
+async def test_a_document_without_a_po_waits_unplaced_until_the_supplier_picks_its_order(service: Service) -> None:
+    today = service.clock.now().date()
+    async with service.database.write() as session:
+        await create_orders(session, [OrderDraft(po="PO-1003", supplier="HD", part_no="BRK-2203", process="stamping",
+                                                 quantity=300, due_date=date(today.year + 1, 2, 1))],
+                            actor="proof", now=service.clock.now(), today=today)
+    dxf = b"  0\r\nSECTION\r\n  2\r\nHEADER\r\n  0\r\nENDSEC\r\n  0\r\nEOF\r\n"
+    service.telegram.add_file("BQACAgDxf9", dxf, "documents/file_9.dxf")
+    wang = user(HUADA_USER, "王工")
+    await service.telegram_post(service.updates.document("BQACAgDxf9", "bracket.dxf", mime_type="image/vnd.dxf",
+                                                         file_size=len(dxf), chat=huada_chat(), sender=wang))
+    await service.settle()
+    [(key, asked)] = [(k, m) for k, m in service.telegram.messages.items()
+                      if k[0] == HUADA_GROUP and m.get("reply_markup")]
+    async with service.database.read() as session:
+        [waiting] = (await session.execute(select(Attachment))).scalars().all()
+    assert waiting.order_id is None  # kept meanwhile, unplaced
+    [choice] = [b for row in asked["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "PO-1003"]
+
+    click = service.updates.callback(choice["callback_data"], chat=huada_chat(), sender=wang,
+                                     message_id=key[1], message_text=asked["text"])
+    assert await service.telegram_post(click) == 200
+    await service.settle()
+    assert any("已存档到 PO-1003" in t and "bracket.dxf" in t for t in service.telegram_texts(HUADA_GROUP))
+    async with service.database.read() as session:
+        [placed] = (await session.execute(select(Attachment))).scalars().all()
+        order = await find_order(session, "PO-1003")
+    assert order is not None and placed.order_id == order.id

@@ -34,7 +34,7 @@ from storage.models import (
     Role,
     Supplier,
 )
-from storage.orders import create_orders
+from storage.order_intake import create_orders
 from tests.fakes.telegram_api import FakeTelegramAPI, Updates, supergroup_chat, user
 from tests.handlers.supplier_world import TODAY, order_draft
 

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from bot.clock import FakeClock
 from handlers.parsing import normalize_po
 from storage.db import Database
+from storage.intake_fields import IntakeError
+from storage.intake_values import as_date, as_quantity, po_key
 from storage.models import (
     ExceptionTicket,
     Inspection,
@@ -26,20 +28,10 @@ from storage.models import (
     ProgressReport,
     Supplier,
 )
-from storage.orders import (
-    CharacteristicDraft,
-    IntakeError,
-    OrderDraft,
-    as_date,
-    as_quantity,
-    create_orders,
-    create_suppliers,
-    list_orders,
-    order_detail,
-    po_key,
-    validate_draft,
-)
+from storage.order_intake import CharacteristicDraft, OrderDraft, create_orders, validate_draft
+from storage.order_queries import list_orders, order_detail
 from storage.plans import DEFAULT_TEMPLATES, ensure_templates, plan_milestones, process_code
+from storage.suppliers import create_suppliers
 
 TODAY = date(2026, 11, 24)
 

@@ -1,0 +1,97 @@
+"""Lookups remembered for the length of one processing batch (one transaction).
+
+A batch of a supplier group's messages asks the same questions again and again (which
+binding has this chat, who is this sender, which order is PO-1003): three to six SELECTs a
+message. Within one session the ORM hands back the very same objects each time anyway, so
+the answer can be kept, as long as nothing in the session has written to a table the
+answer was read from: any such write (a flush, or an INSERT/UPDATE/DELETE statement) forgets
+it. Outside a batch (no cache on the session) every lookup queries as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ORMExecuteState, Session
+
+T = TypeVar("T")
+_KEY = "supplierbot.batch_cache"
+
+
+class BatchCache:
+    def __init__(self) -> None:
+        # key -> (answer, tables it was read from, tables whose rows it lists but whose values it does not hold)
+        self._entries: dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def forget(self, written: set[str] | None, added_or_removed: set[str] | frozenset[str] = frozenset()) -> None:
+        """Drop what was read from a table written to (None: everything), or that lists rows of
+        a table that gained or lost rows."""
+        if written is None:
+            self._entries.clear()
+            return
+        changed = written | added_or_removed
+        for key in [k for k, (_, read, listed) in self._entries.items()
+                    if read & changed or listed & added_or_removed]:
+            del self._entries[key]
+
+
+def remember_lookups(session: AsyncSession) -> BatchCache:
+    """Give `session` a cache for its lifetime, forgotten table by table as the session writes."""
+    cache = BatchCache()
+    sync_session = session.sync_session
+    sync_session.info[_KEY] = cache
+
+    def before_flush(flushing: Session, _context: object, _instances: object) -> None:
+        added_or_removed = {table.name for obj in (*flushing.new, *flushing.deleted) for table in _tables_of(obj)}
+        updated = {table.name for obj in flushing.dirty if flushing.is_modified(obj, include_collections=False)
+                   for table in _tables_of(obj)}  # a collection that grew adds rows: `added_or_removed`
+        if added_or_removed or updated:
+            cache.forget(updated, added_or_removed)
+
+    def on_execute(state: ORMExecuteState) -> None:
+        if state.is_select:
+            return
+        name = getattr(getattr(state.statement, "table", None), "name", None)
+        if name is None or not (state.is_insert or state.is_update or state.is_delete):
+            cache.forget(None)  # text or something else: whatever it wrote, forget everything
+        elif state.is_update:
+            cache.forget({name})
+        else:
+            cache.forget(set(), {name})
+
+    event.listen(sync_session, "before_flush", before_flush)
+    event.listen(sync_session, "do_orm_execute", on_execute)
+    return cache
+
+
+def _tables_of(obj: object) -> Iterable[Any]:
+    mapper = getattr(obj, "__mapper__", None)
+    return mapper.tables if mapper is not None else ()
+
+
+async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
+                 load: Callable[[], Awaitable[T]], *, listed: Iterable[str] = ()) -> T:
+    """`load()`'s answer, kept under `key` while none of `tables` is written in this session
+    and none of `listed` gains or loses rows (a collection loaded with the answer, whose
+    objects the session keeps up to date itself).
+
+    A kept answer still flushes pending changes first, as the query's autoflush would have."""
+    cache: BatchCache | None = session.sync_session.info.get(_KEY)
+    if cache is None:
+        return await load()
+    entry = cache._entries.get(key)
+    if entry is not None:
+        if session.new or session.dirty or session.deleted:
+            await session.flush()
+            entry = cache._entries.get(key)  # the flush may have written to what it was read from
+    if entry is not None:
+        return entry[0]
+    value = await load()
+    cache._entries[key] = (value, frozenset(tables), frozenset(listed))
+    return value

@@ -1,0 +1,37 @@
+"""The exceptions a chat's /exceptions list and ack/resolve buttons act on: open ones oldest
+first, or one by number, each with its order's PO. `visible` is the caller's WHERE clause on
+`Order`; an exception outside it is answered as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ExceptionTicket, Order
+
+
+async def open_exceptions(
+    session: AsyncSession, visible: Any, *, only: int | None = None,
+) -> list[tuple[ExceptionTicket, str]]:
+    """Open exceptions with their PO, oldest first (just exception `only` when given)."""
+    query = (
+        select(ExceptionTicket, Order.po)
+        .join(Order, Order.id == ExceptionTicket.order_id)
+        .where(ExceptionTicket.resolved_at.is_(None), visible)
+        .order_by(ExceptionTicket.opened_at, ExceptionTicket.id)
+    )
+    if only is not None:
+        query = query.where(ExceptionTicket.id == only)
+    return [(ticket, po) for ticket, po in (await session.execute(query)).all()]
+
+
+async def visible_exception(session: AsyncSession, visible: Any, exception_id: int) -> tuple[ExceptionTicket, str] | None:
+    """The exception and its PO when its order is visible, open or not; None otherwise."""
+    row = (await session.execute(
+        select(ExceptionTicket, Order.po).join(Order, Order.id == ExceptionTicket.order_id)
+        .where(ExceptionTicket.id == exception_id, visible)
+    )).first()
+    return (row[0], row[1]) if row is not None else None
