@@ -41,6 +41,14 @@ BLIND_C = DATA / "blind_phrases_c.jsonl"
 BLIND_D = DATA / "blind_phrases_d.jsonl"
 BLIND_D_FLOOR = 364 / 388
 BLIND_D_MAX_SILENT = 3 / 388
+# A fifth writer's (339 phrases, 29% ordinary), never tuned on: the exam of issue 14. It read 89.7%
+# right, 6.8% silent on the reader it first met, and 90.6% / 5.9% after the tuning on D, which never
+# saw it. Its writer corrected 7 labels after scoring (4 now agree with the reader: 7005 质检照片 as
+# inspection values, 3248 报废6件 with its count, 3824 月底前发 and 6157 12.9号发 as plans) — check
+# those first. The bar (95% right, 1% silent) is not met: these floors hold what is.
+BLIND_E = DATA / "blind_phrases_e.jsonl"
+BLIND_E_FLOOR = 307 / 339
+BLIND_E_MAX_SILENT = 20 / 339
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl")
 OWN_FLOOR = 0.95
@@ -107,6 +115,15 @@ def test_the_fourth_blind_corpus_tuned_on_does_not_fall_back(capsys: pytest.Capt
     assert report.silent_share <= BLIND_D_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
+def test_the_fifth_blind_corpus_never_tuned_on_does_not_fall_back(capsys: pytest.CaptureFixture[str]) -> None:
+    report = evaluate(load_corpus(BLIND_E))
+    with capsys.disabled():
+        print("\n" + format_report(report, BLIND_E.name))
+    assert report.total >= 300
+    assert report.right_share >= BLIND_E_FLOOR, f"{report.right_share:.1%} right, below {BLIND_E_FLOOR:.1%}"
+    assert report.silent_share <= BLIND_E_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
+
+
 @pytest.mark.parametrize("corpus", OWN_HELD_OUT, ids=lambda path: path.stem)
 def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = evaluate(load_corpus(corpus))
@@ -117,7 +134,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_E], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
