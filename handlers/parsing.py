@@ -669,9 +669,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if any(item.intent == "plan" and item.node is None for item in items) and _ARRIVING.search(text):
         items = [replace(item, node="received") if item.intent == "plan" and item.node is None else item for item in items]
         reading = replace(items[0], also=tuple(items[1:]) or None)  # 周三能到: arriving at the buyer's
+    also = reading.also or ()
     if reading.intent == "shipment" and _IN_TRANSIT.search(text) and all(getattr(reading, name) is None for name in _FIGURES) \
-            and reading.packages is None and len(reading.also or ()) == 1 and reading.also[0].intent == "plan":
-        reading = reading.also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
+            and reading.packages is None and len(also) == 1 and also[0].intent == "plan":
+        reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
         items = [reading]
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and _MOVED_ON.search(text):
         reading = replace(reading, done=False)  # 车加工完成 转热处理: one step done, the making goes on
