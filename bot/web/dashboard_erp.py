@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from bot.connectors.registry import INTERVALS, SOURCES, enabled_systems
+from bot.web.bodies import read_form
 from bot.web.dashboard import LANGUAGE, VIEWER, page, render, services_of
 from handlers.order_changes import Change, change_order
 from handlers.receiving import OPEN_STATUSES, Actor, queue_notices, record_order_change
@@ -69,7 +70,7 @@ async def erp_settle(request: web.Request) -> web.StreamResponse:
         if person is None or person.role not in SETTLERS:
             raise web.HTTPForbidden(text="只有采购、管理层、管理员可以处理冲突" if zh
                                     else "Only buyers, managers and admins may settle conflicts")
-    form = await request.post()
+    form = await read_form(request, language)
     action, raw = str(form.get("action", "")), str(form.get("conflict", ""))
     if action not in ("ours", "theirs") or not raw.isdigit():
         return await _view(request, ["未知操作" if zh else "unknown action"], status=400)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Platform
+from bot.web.bodies import read_form
 from bot.web.dashboard import LANGUAGE, VIEWER, page, render, services_of
 from bot.web.dashboard_i18n import translate
 from bot.web.guard import same_origin
@@ -108,7 +109,7 @@ async def people_page(request: web.Request) -> web.StreamResponse:
 @page
 async def people_add(request: web.Request) -> web.StreamResponse:
     _form_check(request)
-    form = await request.post()
+    form = await read_form(request, request[LANGUAGE])
     role = str(form.get("role", ""))
     platform = str(form.get("platform", "")) or None
     if platform is not None and platform not in PLATFORMS:
@@ -132,7 +133,7 @@ async def people_add(request: web.Request) -> web.StreamResponse:
 @page
 async def people_role(request: web.Request) -> web.StreamResponse:
     _form_check(request)
-    form = await request.post()
+    form = await read_form(request, request[LANGUAGE])
     role = str(form.get("role", ""))
     try:
         async with services_of(request).database.write() as session:
@@ -148,7 +149,7 @@ async def people_role(request: web.Request) -> web.StreamResponse:
 async def people_scope(request: web.Request) -> web.StreamResponse:
     """`suppliers`: the codes the person may see (checkboxes); `all=1`, or none ticked: every supplier."""
     _form_check(request)
-    form = await request.post()
+    form = await read_form(request, request[LANGUAGE])
     codes = {str(v) for v in form.getall("suppliers", [])}
     try:
         async with services_of(request).database.write() as session:
@@ -169,7 +170,7 @@ async def people_scope(request: web.Request) -> web.StreamResponse:
 async def people_token(request: web.Request) -> web.StreamResponse:
     """A new personal token, shown on this answer only (the old one and its sessions end)."""
     _form_check(request)
-    form = await request.post()
+    form = await read_form(request, request[LANGUAGE])
     raw_days = str(form.get("days", "90")).strip()
     if not (raw_days.isascii() and raw_days.isdigit()) or int(raw_days) > MAX_TOKEN_DAYS:
         return await _render(request, status=400, error=f"days: 0–{MAX_TOKEN_DAYS}")

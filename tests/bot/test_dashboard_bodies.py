@@ -22,6 +22,7 @@ from storage.models import (
     CalendarDay,
     ExceptionTicket,
     PartInspectionItem,
+    Person,
     ProcessTemplate,
     ProgressReport,
     SettingChange,
@@ -50,7 +51,8 @@ async def client(aiohttp_client: ClientFactory, database: Database, settings: Se
 async def counts(database: Database) -> tuple[int, ...]:
     async with database.read() as session:
         return tuple([await session.scalar(select(func.count()).select_from(model)) or 0
-                      for model in (ProcessTemplate, CalendarDay, PartInspectionItem, ProgressReport, SettingChange)])
+                      for model in (ProcessTemplate, CalendarDay, PartInspectionItem, ProgressReport, SettingChange,
+                                    Person)])
 
 
 @pytest.mark.parametrize(("path", "form", "field"), [
@@ -60,6 +62,7 @@ async def counts(database: Database) -> tuple[int, ...]:
     ("/setup/inspection-plans/P-1001", {"rows": "1", "name-0": "孔径\x1b", "kind-0": "measure", "nominal-0": "5",
                                         "tol_minus-0": "0.1", "tol_plus-0": "0.1", "unit-0": "mm"}, "name-0"),
     ("/orders/PO-1001/records", {"action": "receipt", "qty": "5", "lot": "L\x00", "reason": "x"}, "lot"),
+    ("/people", {"name": "王\x00工", "role": "buyer"}, "name"),
 ])
 async def test_a_form_with_unstorable_text_is_refused_and_changes_nothing(
     client: TestClient[Any, Any], database: Database, path: str, form: dict[str, str], field: str,
