@@ -237,7 +237,7 @@ _DELAY = _re(
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make(?: it)?|won'?t make(?: it)?|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
     r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
 )
-_CHANGE = _re(r"不行|不可能|搞不定|来不及|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
+_CHANGE = _re(r"不行|不可能|搞不定|来不及|原定|原计划|原来定|本来定?|悬|够呛|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 _DEFECT = _re(
@@ -357,8 +357,8 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"完成|完了|完毕|完工|好了|过了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
-    r"|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|in|okay|good|fine|accepted|approved|back"
+    r"完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated)(?![A-Za-z])"
 )
 _DONE_STANDALONE = _re(
@@ -512,6 +512,8 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     exception = _EXCEPTION.search(folded)
     if exception:
         return _read_exception(msg, exception, po)
+    if _TAKEN_BACK.search(folded) and role in ("supplier", "qc", "warehouse"):
+        return Reading("undo", po=po)  # 刚才的发货不对 还没发: the last report did not happen
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
@@ -539,6 +541,11 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     return reading
 
 
+# The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
+_TAKEN_BACK = _re(
+    r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实)?(?:没|未)(?:有)?\S{0,2}$"
+    r"|(?:刚才|刚刚|上一?条|上面|前面)\S{0,6}(?:误发|发错了?|发重了?)(?:的)?\s*[,，。]?\s*(?:取消|作废|撤回|撤销|删掉|不算)?\s*$"
+)
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
@@ -557,7 +564,7 @@ def _read_same_tail(folded: str, role: str, today: date) -> Reading | None:
     return replace(first, also=(replace(first, po=_canonical_po(match["po"]), confirm=None),))
 
 
-_DIGIT_RUN = re.compile(r"(?<![\dA-Za-z])\d{4,12}(?!\d)")
+_DIGIT_RUN = re.compile(r"(?<![\dA-Za-z\-])\d{4,12}(?![\d\-])")  # K-7713-3 is a lot, not the order again
 _ORDER_HEAD = re.compile(
     rf"(?:^|(?<=[\s,，;；。]))(?:p[o0][\s#:\-_]*)?(?P<body>\d{{4,12}})(?![\d.%])(?!\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|月|号|日))",
     re.IGNORECASE,
@@ -632,7 +639,7 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|(?<![A-Za-z])why(?![A-Za-z])")
-_UNDER_WAY = _re(r"进行中|在进行|上机|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$")
+_UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$")
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
@@ -727,7 +734,7 @@ _BARE_DONE = _re(
     r"^\s*(?:已经|都|全)?(?:好了|过了|好啦|合格了?|通过了?|搞定了?|弄好了)[!！。.\s]*$"
 )
 _PLAIN_ACK = _re(r"\s*(?:ok|okay|done|finished|complete|completed|all done|好了|完成|完成了|已完成|做完了|做好了|全部完成|全部做完了?|都完成了|(?:已经)?全部?完工了?)[!！。.✅👌👍\s]*")
-_CONFLICT_DONE = _re(r"全部(?:做)?完|都(?:做)?完了|已经全部|(?<![A-Za-z])all done(?![A-Za-z])")
+_CONFLICT_DONE = _re(r"(?:全部|都|全)(?:做|弄|搞)?(?:完|好了|搞定|弄好)|已经全部|(?<![A-Za-z])(?:all|fully|everything) (?:done|finished|complete)(?![A-Za-z])")
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
 
 
@@ -1049,6 +1056,7 @@ _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])
 _FACT_INTENTS = frozenset({Intent.PROGRESS, Intent.PLAN, Intent.SHIPMENT, Intent.SHORTAGE})
 
 
+_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步)\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
 _WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
@@ -1166,6 +1174,10 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if reading is not None and reading.intent == "progress" and reading.node == "shipped" \
                 and reading.done is False and reading.new_date is None:
             dropped = True
+        if reading is not None and reading.intent == "progress" and reading.done is False and reading.new_date is None \
+                and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
+            dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
+            continue
         if reading is not None and reading.node == "final_inspection" and facts \
                 and facts[-1].node == "first_process" and not _FINAL_CHECK.search(part.text):
             dropped = True  # 首件做出来了 送检合格: the first article's own check, not the final one
@@ -1275,14 +1287,20 @@ _PO_LONE = re.compile(
 )
 _SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
 _COUNT_BEFORE = _re(r"(?:(?<!到)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
+# A verb of counting right before a number makes it a count, also before `还差` (`做了1500 还差500`, `done 3500`).
+_COUNT_VERB_BEFORE = _re(
+    r"(?:做了|做好了?|发了|完成了?|共计?|总共|一共|合计|还差|还剩|剩下?)\s*[:：]?\s*$"
+    r"|(?<![A-Za-z])(?:done|made|finished|completed|shipped|sent|total|qty|quantity)\s*[:：]?\s*$"
+)
 
 
 def _lone_po(msg: _Text) -> re.Match[str] | None:
     """A four-to-eight digit number standing alone in the message, neither after a verb of
     counting nor before a unit (`李姐 1295昨天下午发了`, `料就到了 1704`): the order it is about."""
     matches = [m for m in _PO_LONE.finditer(msg.text)
-               if msg.free(*m.span()) and (_SUBJECT_AFTER.match(msg.text, m.end())
-                                           or not _COUNT_BEFORE.search(msg.text[max(0, m.start() - 3):m.start()]))]
+               if msg.free(*m.span()) and not _COUNT_VERB_BEFORE.search(msg.text[max(0, m.start() - 12):m.start()])
+               and (_SUBJECT_AFTER.match(msg.text, m.end())
+                    or not _COUNT_BEFORE.search(msg.text[max(0, m.start() - 3):m.start()]))]
     runs = [m for m in _DIGIT_RUN.finditer(msg.text) if msg.free(*m.span())]
     return matches[0] if len(matches) == 1 and len(runs) == 1 else None
 
@@ -1425,7 +1443,7 @@ _LOT_SEQ = _re(
     r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头)批(?![号次量产])|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
-_LAST_LOT = _re(r"最后一批|尾批|(?<![A-Za-z])(?:last|final) (?:batch|lot)(?![A-Za-z])")
+_LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
     r"(?:每|一)\s*(?:箱|托|包|卷)\s*(?:是|装|有|放)?\s*(?P<n>\d+)\s*" + UNIT + "?"
@@ -1445,7 +1463,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(r"数量|少件|短少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
-_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中)|在做)|(?<![A-Za-z])deburr\w*")
+_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:
@@ -1524,7 +1542,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         said = msg.display[shortage.start():shortage.end()]
         return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
-        return Reading("progress", po=po, done=False)
+        node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
+        return Reading("progress", po=po, node=node if node in NODES else None, done=False)
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):
@@ -1595,10 +1614,12 @@ def _read_delay(
     text = msg.text
     node = _delayed_node(msg, delay)
     msg.take(*delay.span())
+    words = [delay.span()]
     for extra in msg.free_matches(_DELAY):
         word = extra.group(0).strip().lower()
         if re.search(f"[{_CJK}]", word) or not word.endswith(("late", "behind")):
             msg.take(*extra.span())
+            words.append(extra.span())
     new_date: date | None = None
     attached = next((d for d in find_durations(text)
                      if delay.start() <= d.start <= delay.end() + 2
@@ -1615,7 +1636,8 @@ def _read_delay(
         msg.take(attached.start, attached.end)
     elif new_date is None:
         for duration in find_durations(text):
-            if msg.free(duration.start, duration.end) or delay.start() <= duration.start < delay.end():
+            if msg.free(duration.start, duration.end) or any(a <= duration.start < b for a, b in words):
+                # 延期 晚三天: the duration may sit on a second delay word
                 delay_days = duration.days
                 msg.take(duration.start, duration.end)
                 break
@@ -1701,7 +1723,7 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
                    scrap=scrap_qty)
 
 
-_REWORK_WORD = _re(r"返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z])")
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?<![A-Za-z])(?:rework(?:ed)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
 
@@ -1724,9 +1746,24 @@ def _read_shipment(msg: _Text, po: str | None) -> Reading:
         node="shipped",
         qty=_first_int(qty) if qty else None,
         lot=lot["lot"].rstrip(".-_/") if lot else None,
-        all=True if _SHIP_ALL.search(msg.text) else None,
+        all=True if _ships_all(msg.text) else None,
         note=(tracking["t"] or tracking["u"]) if tracking else None,
     )
+
+
+_REST = _re(r"余下|剩下|剩余|其余|余数|余量|尾数|(?<![A-Za-z])(?:the rest|remaining|rest)(?![A-Za-z])")
+_LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
+
+
+def _ships_all(text: str) -> bool:
+    """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`)."""
+    if not _SHIP_ALL.search(text):
+        return False
+    for rest in _REST.finditer(text):
+        clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
+        if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause):
+            return False
+    return True
 
 
 def _take_percent(msg: _Text) -> int | float | None:
@@ -1781,7 +1818,8 @@ def _read_progress(
         node, done = "shipped", False
     if percent is None and qty_done is None:
         bare = list(msg.free_matches(_BARE_INT))
-        context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text)
+        context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text) \
+            or (len(bare) == 1 and _COUNT_VERB_BEFORE.search(text[max(0, bare[0].start() - 12):bare[0].start()]))
         if len(bare) == 1 and context:
             msg.take(*bare[0].span())
             value = _number(bare[0]["n"])
