@@ -107,7 +107,7 @@ _PO_PREFIXED = re.compile(
     rf"(?:(?<![A-Za-z])p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|采购单号?)\s*[#:\-_.]*\s*{_PO_BODY}(?![\d])",
     re.IGNORECASE,
 )
-_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
+_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|早上好|早安|早|(?<![A-Za-z])(?:ok|okay|morning|good morning)(?![A-Za-z])|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
 _PO_LEADING = re.compile(
     rf"^\s*{_GREETING}#?\s*(?P<body>\d{{4,12}})(?![\d.%/\-年日号天周]|月(?![底初中])|\s*(?:{UNIT}|%|percent|/|of\b|月(?![底初中])|号|日))",
     re.IGNORECASE,
@@ -348,6 +348,7 @@ _NOT_DONE = _re(
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排)|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
+    r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
@@ -859,7 +860,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
     values, texts = _explained(reading)
     placed = {item.new_date for item in (reading, *(reading.also or ()))} | \
         {item.happened_on for item in (reading, *(reading.also or ()))}
-    in_dates = [(d.start, d.end) for d in find_dates(text, today) if d.value in placed]
+    in_dates = [(d.start, d.end) for d in find_dates(text, today)
+                if d.value in placed or _back_to_past(d, text, today).value in placed]
     for match in _NUMBER_TOKEN.finditer(text):
         raw = match["n"]
         if any(s <= match.start() and match.end() <= e for s, e in in_dates):
@@ -1133,8 +1135,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     dropped = False
     current = po
     said = ""  # the clause of the last fact
-    for start, end in spans:
+    for index, (start, end) in enumerate(spans):
         part = _sub(msg, start, end)
+        if index == 0 and len(spans) > 1 and not re.search(r"\d", part.text) and _is_noted(part.text) \
+                and re.match(r"\D*\d{4,}", msg.text[end:]):
+            continue  # ok 4471 下午发: a greeting before the order, not a report
         own = _find_po(part)
         current = own or current
         waiting = _WAITING.search(part.text)
@@ -1286,7 +1291,7 @@ _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
 _SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
-_COUNT_BEFORE = _re(r"(?:(?<!到)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
+_COUNT_BEFORE = _re(r"(?:(?<!到)(?<!过)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
 # A verb of counting right before a number makes it a count, also before `还差` (`做了1500 还差500`, `done 3500`).
 _COUNT_VERB_BEFORE = _re(
     r"(?:做了|做好了?|发了|完成了?|共计?|总共|一共|合计|还差|还剩|剩下?)\s*[:：]?\s*$"
@@ -1478,7 +1483,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     packages = msg.take_first(_PACKAGES)
     per_package = msg.take_first(_PER_PACKAGE) if packages else None
     amount = msg.take_first(_AMOUNT)
-    past = [d for d in find_dates(msg.text, today) if d.value < today and msg.free(d.start, d.end)]
+    past = [_back_to_past(d, msg.text, today) for d in find_dates(msg.text, today) if msg.free(d.start, d.end)]
+    past = [d for d in past if d.value < today]
     for d in past:
         msg.take(d.start, d.end)
     reading = _read_report_core(msg, po, role, today)
@@ -1518,6 +1524,16 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     if reading.intent == "defect":
         extra["category"] = _defect_category(msg.text)
     return replace(reading, **extra) if extra else reading
+
+
+_ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
+
+
+def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
+    """`11月28号发的` on December 1st: the day that passed, not next year's."""
+    if (day.value - today).days > _ROLLED_OVER and _PAST_EVENT.search(text):
+        return DateMatch(day.value.replace(year=day.value.year - 1), day.start, day.end)
+    return day
 
 
 def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
@@ -1812,6 +1828,9 @@ def _read_progress(
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None
     node, done = _read_node(text, role)
+    arriving = next((d.value for d in dates if d.value > today), None)
+    if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
+        return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
     if node == "ambiguous":
         return Reading("clarify", po=po, question="which_node")
     if node is None and _SHIP_FUTURE.search(text):
