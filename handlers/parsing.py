@@ -574,7 +574,7 @@ _ORDER_HEAD = re.compile(
 
 # A verb that only one step takes, so a second order's bare clause (`2049还没到`) names the first's step.
 _STEP_VERB: dict[str, re.Pattern[str]] = {
-    "material_ready": _re(r"到|齐"),
+    "material_ready": _re(r"到|齐|在途|路上"),
     "in_process": _re(r"完工|加工|做完"),
     "shipped": _re(r"发"),
 }
@@ -588,6 +588,10 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
         return None
     parts = [folded[h.start():(heads[i + 1].start() if i + 1 < len(heads) else len(folded))]
              for i, h in enumerate(heads)]
+    for i in range(len(parts) - 2, 0, -1):
+        if not parts[i][heads[i].end() - heads[i].start():].strip(_PUNCT + "和与跟及、&"):
+            # 1187 料到了 1191 1192 还在路上: orders listed together share the words after the list
+            parts[i] = f"{parts[i].strip()} {parts[i + 1][heads[i + 1].end() - heads[i + 1].start():].strip()}"
     shared = _SHARED_TAIL.search(parts[-1])
     tail = ""
     if shared is not None:
@@ -605,10 +609,14 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
             if i and bare and said is not None and fits is not None and fits.search(part):
                 # 2048 料到了 2049还没到: the second order's step is the first's, left unsaid
                 readings[i] = Reading("progress", po=_canonical_po(head["body"]), node=first.node, done=said)
+    lone = all(r.intent == "progress" and r.node is None and r.percent is not None and r.confirm for r in readings)
     for reading, head in zip(readings, heads, strict=True):
         if reading.intent != first.intent or reading.po != _canonical_po(head["body"]) or reading.also \
-                or reading.confirm or not (_has_figure(reading) or (reading.node is not None and first.node is not None)):
+                or (reading.confirm and not lone) \
+                or not (_has_figure(reading) or (reading.node is not None and first.node is not None)):
             return None
+    if lone:  # 4471 60% 4472 80%: a figure for each order, each asked first as it would be alone
+        return replace(first, also=tuple(replace(r, confirm=None) for r in readings[1:]), confirm=True)
     return replace(first, also=tuple(readings[1:]))
 
 
@@ -1119,7 +1127,7 @@ def _is_fact(reading: Reading | None) -> bool:
         if reading.node == "shipped" and reading.done is False and reading.new_date is None:
             return False  # an undated shipping plan (`剩下的下周发`, `准备装车`) records nothing
         return any(value is not None for value in (reading.node, reading.percent, reading.qty_done, reading.qty_left,
-                                                   reading.qty_total, reading.done))
+                                                   reading.qty_total, reading.done, reading.amount, reading.packages))
     return True
 
 
@@ -1267,9 +1275,14 @@ def _sub(msg: _Text, start: int, end: int) -> _Text:
     return part
 
 
+_LOT_LABEL_BEFORE = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*$")
+
+
 def _find_po(msg: _Text) -> str | None:
     found: list[str] = []
     for match in _PO_PREFIXED.finditer(msg.text):
+        if _LOT_LABEL_BEFORE.search(msg.text, 0, match.start()):
+            continue  # 批次P0102: a lot that starts like an order number
         msg.take(*match.span())
         found.append(_canonical_po(match["body"]))
     for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR):

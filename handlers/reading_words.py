@@ -38,7 +38,7 @@ ROMANIZED: dict[str, str] = {}
 ENGLISH: tuple[str, ...] = (
     "shipped", "delayed", "delivered", "received", "material", "materials", "inspection", "inspected",
     "arrived", "finished", "completed", "machining", "tomorrow", "yesterday", "defective", "scratches",
-    "scrapped", "rework", "pallets", "boxes", "delivery", "shipment", "production", "started",
+    "scrapped", "rework", "pallets", "boxes", "delivery", "shipment", "production", "started", "article",
 )
 _ENGLISH_SET = frozenset(ENGLISH)
 _KNOWN_ENGLISH = frozenset({
@@ -150,6 +150,9 @@ def _romanized(text: str) -> list[Edit]:
             start = match.start() + word_match.start()
             if word in ROMANIZED:
                 edits.append((start, start + len(word), ROMANIZED[word]))
+            elif len(word) >= 4 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
+                    and (swapped := _transposed(word)) is not None:
+                edits.append((start, start + len(word), swapped))
             elif len(word) >= 5 and word not in _ENGLISH_SET and word not in _KNOWN_ENGLISH \
                     and not any(word.startswith(known) for known in ENGLISH) and not _inflected(word):
                 best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=83)
@@ -158,6 +161,15 @@ def _romanized(text: str) -> list[Edit]:
     for match in _DIGIT_THEN_GE.finditer(text):
         edits.append((match.start(), match.end(), "个"))
     return edits
+
+
+def _transposed(word: str) -> str | None:
+    """`frist` is `first` with two letters swapped, the commonest slip of fast typing."""
+    for i in range(len(word) - 1):
+        candidate = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        if candidate in _ENGLISH_SET or candidate in _KNOWN_ENGLISH:
+            return candidate
+    return None
 
 
 def _inflected(word: str) -> bool:
