@@ -934,7 +934,7 @@ _WRONG = _re(
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
-    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\d)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
+    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\S)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
     r"|(?<![不])是(?=\s*\S)|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
@@ -947,6 +947,8 @@ _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?!
 _PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
 
 
+_RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
+_AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
 
 
@@ -956,7 +958,13 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     text = msg.text
     if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text)):
         return None
+    right_after = _RIGHT_AFTER.search(text)
+    if right_after is not None and _WRONG.search(text[: right_after.start("value")]):
+        # 单号打错 4377才对: the right value said first, `才对` after it
+        return _correction_fields(right_after["value"], text[: right_after.start("value")], None, role, today)
     not_but = _NOT_BUT.match(text)
+    if not_but is not None and po is not None and po in not_but["wrong"]:
+        po = None  # 做了600不是6000: the wrong figure is no order
     right = None
     for candidate in _RIGHT_IS.finditer(text):
         if candidate.end() < len(text.rstrip(_PUNCT_KEEP_PERCENT)):
@@ -976,12 +984,20 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         return None
     tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
     head_only = text[:tail_start] + text[tail_end:]
+    first, *after = _AFTERTHOUGHT.split(tail)
+    if first and after and all(_WRONG.search(part) or _EARLIER.search(part) for part in after if part):
+        tail = first  # 应该是2643 刚才少打了一位: the value, then why it was wrong
     return _correction_fields(tail, head_only, po, role, today)
+
+
+_COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
+_TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r")?\s*$")
 
 
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
     bare_po = _PO_WHOLE.match(tail)
-    if bare_po is not None and (_WRONG_ORDER.search(head) or re.search(r"\d{4,}", head)) \
+    if bare_po is not None and (_WRONG_ORDER.search(head) or (re.search(r"\d{4,}", head) and not _COUNT_CONTEXT.search(head)
+                                                               and len(bare_po["body"]) >= 4)) \
             and not re.search(r"件|个|pcs|%", tail):
         return Reading("correct", po=_canonical_po(bare_po["body"]))
     lot = _LOT.search(tail) or _LOT_BARE.search(tail)
@@ -995,13 +1011,23 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         if day < today:
             return Reading("correct", po=po, happened_on=day)  # 不是昨天 是前天到的: a day past is when it happened
         return Reading("correct", po=po, new_date=day)
+    seq = _LOT_SEQ.search(tail)
+    if seq is not None:  # 是第三批 不是第二批
+        raw = seq["n"] or seq["m"] or seq["e"] or seq["o"] or ("1" if seq["f"] else "")
+        return Reading("correct", po=po, lot_seq=int(raw) if raw.isdigit() else cn_to_int(raw))
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
         return Reading("correct", po=po, node=node)
-    percent = _PERCENT.search(tail)
+    percent = _take_percent(_Text(tail)) if _PERCENT.search(tail) or _PERCENT_CN.search(tail) else None
     if percent is not None:
-        return Reading("correct", po=po, percent=_number(percent["n"]))
-    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail)
+        return Reading("correct", po=po, percent=percent)  # 是百分之八十
+    packages = _PACKAGES.search(tail)
+    if packages is not None:
+        return Reading("correct", po=po, packages=int(packages["n"]))  # 其实是18箱
+    amount = _AMOUNT.search(tail)
+    if amount is not None:
+        return Reading("correct", po=po, amount=_number(amount["n"]))
+    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail)
     if count is None:
         return None
     value = int(float(count["n"]))
