@@ -203,8 +203,8 @@ _NOTED_TOKENS = _re(
 _NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些"
-    r"|^(?:where|what|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
+    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
+    r"|^(?:where|what|which|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
 )
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
@@ -217,12 +217,12 @@ _TODAY = _re(
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
-    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|(?:我|我手上|手上|我这边?|我这里)(?:现在|目前)?(?:还)?(?:有|在跟|负责)(?:哪些|什么|几个|多少)(?:单|订单)|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
 )
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
 _EXCEPTIONS = _re(
-    r"^(?:现在|目前|当前)?(?:有?(?:什么|啥|哪些|多少)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
+    r"^(?:现在|目前|当前)?(?:还)?(?:有?(?:什么|啥|哪些|多少|几个|几条|几单)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
     r"|(?:质量问题|问题|异常)(?:还有)?(?:没|未)(?:处理|解决|关)的?(?:吗|呢)?"
     r"|(?:最近|现在|目前|这几天|这周|本周)?有没有(?:出|发生|什么|啥|出现)*(?:什么|啥)?(?:异常|质量问题)(?:吗|呢)?"
     r"|异常单?列(?:一下|出来)?|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)(?:现在|目前)?[?？!。.]*$"
@@ -951,7 +951,7 @@ _WRONG = _re(
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
-    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\d)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
+    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\S)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
     r"|(?<![不])是(?=\s*\S)|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
@@ -964,6 +964,8 @@ _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?!
 _PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
 
 
+_RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
+_AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
 
 
@@ -973,7 +975,13 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     text = msg.text
     if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text)):
         return None
+    right_after = _RIGHT_AFTER.search(text)
+    if right_after is not None and _WRONG.search(text[: right_after.start("value")]):
+        # 单号打错 4377才对: the right value said first, `才对` after it
+        return _correction_fields(right_after["value"], text[: right_after.start("value")], None, role, today)
     not_but = _NOT_BUT.match(text)
+    if not_but is not None and po is not None and po in not_but["wrong"]:
+        po = None  # 做了600不是6000: the wrong figure is no order
     right = None
     for candidate in _RIGHT_IS.finditer(text):
         if candidate.end() < len(text.rstrip(_PUNCT_KEEP_PERCENT)):
@@ -993,12 +1001,20 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         return None
     tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
     head_only = text[:tail_start] + text[tail_end:]
+    first, *after = _AFTERTHOUGHT.split(tail)
+    if first and after and all(_WRONG.search(part) or _EARLIER.search(part) for part in after if part):
+        tail = first  # 应该是2643 刚才少打了一位: the value, then why it was wrong
     return _correction_fields(tail, head_only, po, role, today)
+
+
+_COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
+_TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r")?\s*$")
 
 
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
     bare_po = _PO_WHOLE.match(tail)
-    if bare_po is not None and (_WRONG_ORDER.search(head) or re.search(r"\d{4,}", head)) \
+    if bare_po is not None and (_WRONG_ORDER.search(head) or (re.search(r"\d{4,}", head) and not _COUNT_CONTEXT.search(head)
+                                                               and len(bare_po["body"]) >= 4)) \
             and not re.search(r"件|个|pcs|%", tail):
         return Reading("correct", po=_canonical_po(bare_po["body"]))
     lot = _LOT.search(tail) or _LOT_BARE.search(tail)
@@ -1012,13 +1028,23 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         if day < today:
             return Reading("correct", po=po, happened_on=day)  # 不是昨天 是前天到的: a day past is when it happened
         return Reading("correct", po=po, new_date=day)
+    seq = _LOT_SEQ.search(tail)
+    if seq is not None:  # 是第三批 不是第二批
+        raw = seq["n"] or seq["m"] or seq["e"] or seq["o"] or ("1" if seq["f"] else "")
+        return Reading("correct", po=po, lot_seq=int(raw) if raw.isdigit() else cn_to_int(raw))
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
         return Reading("correct", po=po, node=node)
-    percent = _PERCENT.search(tail)
+    percent = _take_percent(_Text(tail)) if _PERCENT.search(tail) or _PERCENT_CN.search(tail) else None
     if percent is not None:
-        return Reading("correct", po=po, percent=_number(percent["n"]))
-    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail)
+        return Reading("correct", po=po, percent=percent)  # 是百分之八十
+    packages = _PACKAGES.search(tail)
+    if packages is not None:
+        return Reading("correct", po=po, packages=int(packages["n"]))  # 其实是18箱
+    amount = _AMOUNT.search(tail)
+    if amount is not None:
+        return Reading("correct", po=po, amount=_number(amount["n"]))
+    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail)
     if count is None:
         return None
     value = int(float(count["n"]))
@@ -1349,7 +1375,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
 
 
 _ACK = _re(
-    r"确认|收到|知道了?|认领|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|已读|"
+    r"确认|收到|知道了?|认领|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
 _RESOLVE = _re(
@@ -1423,6 +1449,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("exceptions_query")
         if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
             return Reading("overdue_query")
+        if role != "supplier" and is_question and _WHICH_ORDERS.search(text) and _DELAY.search(text):
+            return Reading("overdue_query")  # 哪几个单延期了: a buyer asks which, he reports no delay
         if _ORDERS.search(stripped) and not has_figures:
             return Reading("orders_query")
     if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
@@ -1439,6 +1467,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+_WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
     r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)"
