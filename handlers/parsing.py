@@ -41,7 +41,8 @@ class Reading:
     """What a message says: an intent plus the fields it carried (None when not said).
 
     Beyond the usual fields, `qty_left` holds a remaining quantity (`还差200件`) and `number`
-    holds the bare number a `clarify` reading is asking about. `confirm` is True when the
+    holds the bare number a `clarify` reading is asking about. `begun` is False when the message
+    says the step has not even begun (`首件还没做`): not done, and not under way either. `confirm` is True when the
     chat must show this reading and record it only on ✔; `also` holds the further facts or
     orders of the same message (docs/reading-corpus.md has the whole form).
     """
@@ -77,6 +78,7 @@ class Reading:
     unit: str | None = None
     category: str | None = None
     happened_on: date | None = None
+    begun: bool | None = None
     confirm: bool | None = None
     also: tuple[Reading, ...] | None = None
 
@@ -544,7 +546,7 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
 
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
 _TAKEN_BACK = _re(
-    r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实)?(?:没|未)(?:有)?\S{0,2}$"
+    r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
     r"|(?:刚才|刚刚|上一?条|上面|前面)\S{0,6}(?:误发|发错了?|发重了?)(?:的)?\s*[,，。]?\s*(?:取消|作废|撤回|撤销|删掉|不算)?\s*$"
 )
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
@@ -1601,7 +1603,7 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
         node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
-        return Reading("progress", po=po, node=node if node in NODES else None, done=False)
+        return Reading("progress", po=po, node=node if node in NODES else None, done=False, begun=False)
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):

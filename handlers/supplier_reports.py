@@ -95,9 +95,11 @@ async def report_progress(turn: Turn, order: Order, reading: Reading) -> list[Re
             recorder.set(milestone, "qty_done", qty)
     elif percent is not None or qty is not None:
         recorder.progress(milestone, percent=percent, qty_done=qty)
-    elif reading.node is not None and reading.done is False:
+    elif reading.node is not None and reading.done is False and reading.begun is not False:
         recorder.progress(milestone)
-    implied = recorder.imply_earlier(order, milestone, complete=done) if milestone.seq > 1 else []
+    # a step not even begun (首件还没做) starts nothing and implies nothing before it
+    implied = recorder.imply_earlier(order, milestone, complete=done) \
+        if milestone.seq > 1 and reading.begun is not False else []
     if milestone.status != MilestoneStatus.PENDING.value or implied:
         mark_started(order)
     closed = []

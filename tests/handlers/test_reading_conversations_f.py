@@ -1,0 +1,195 @@
+"""Reading you can trust, the families blind corpus F showed misread: a message in, records and
+replies out, through the real reader and the order checks (the world of supplier_world.py:
+华达精密's 王工 in chat -1001 with PO-1001 for 2000 pcs; Tuesday 2026-11-24 10:00 in Shanghai).
+
+Each test is one family of slip, told in words of its own (never F's phrases): what is recorded,
+and what is left alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.clock import FakeClock
+from storage.db import Database
+from storage.models import ExceptionTicket, Lot
+from tests.handlers.supplier_world import (
+    HUADA_CHAT,
+    TODAY,
+    WANG,
+    Talker,
+    add_order,
+    milestone,
+    order,
+    seed_world,
+    texts,
+)
+
+
+@pytest.fixture
+async def world(database: Database, clock: FakeClock) -> Database:
+    await seed_world(database, clock)
+    return database
+
+
+@pytest.fixture
+def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
+    return Talker(world, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path / "photos")
+
+
+async def count(database: Database, model: type, *where: object) -> int:
+    async with database.read() as session:
+        return await session.scalar(select(func.count()).select_from(model).where(*where))  # type: ignore[arg-type]
+
+
+async def rows(database: Database, model: type, *where: object) -> list:
+    async with database.read() as session:
+        return list((await session.execute(select(model).where(*where).order_by(model.id))).scalars())
+
+
+# --- delays and dates ---------------------------------------------------------------------------
+
+async def test_a_duration_on_a_second_delay_word_moves_the_date_by_it(wang: Talker, world: Database) -> None:
+    before = (await milestone(world, "PO-1001", "material_ready")).planned_date
+    assert before is not None
+
+    await wang.says("1001 要延期 推迟两天")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).planned_date == before + timedelta(days=2)
+
+
+async def test_a_day_first_agreed_then_a_later_one_is_a_delay_to_the_later(wang: Talker, world: Database) -> None:
+    assert (await milestone(world, "PO-1001", "shipped")).planned_date == date(2026, 12, 7)
+
+    await wang.says("1001 原计划12月7号发货 9号也够呛 估计要12月11号")
+
+    shipped = await milestone(world, "PO-1001", "shipped")
+    assert (shipped.planned_date, shipped.status) == (date(2026, 12, 11), "pending")
+
+
+async def test_a_month_and_day_of_a_shipment_already_made_is_this_years(wang: Talker, world: Database) -> None:
+    await wang.says("1001 11月20号发的 500件")
+
+    [lot] = await rows(world, Lot)
+    assert lot.qty == 500 and lot.shipped_at.date() <= date(2026, 11, 20)
+
+
+async def test_goods_arriving_on_a_day_to_come_are_no_receipt_and_no_question(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 周四到货")  # the buyer's receipt, planned: the buyer confirms it, not the supplier
+
+    assert (await milestone(world, "PO-1001", "received")).status == "pending"
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    assert "采购确认" in texts(replies, HUADA_CHAT)[0]
+
+
+# --- quantities ---------------------------------------------------------------------------------
+
+async def test_a_count_after_a_counting_verb_is_never_an_order(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 加工 做好了1500 还差500")
+
+    node = await milestone(world, "PO-1001", "in_process")
+    assert node.qty_done == 1500
+    assert "1500" not in " ".join(t for t in texts(replies) if "找不到" in t)
+
+
+async def test_the_rest_to_follow_is_not_everything_shipped(wang: Talker, world: Database) -> None:
+    await wang.says("1001 今天先发了800件 其余的下周再发")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [800]
+    assert (await milestone(world, "PO-1001", "shipped")).status != "done"
+
+
+# --- steps: under way, not begun, done, treatments -------------------------------------------------
+
+async def test_in_process_in_english_is_under_way_not_done(wang: Talker, world: Database) -> None:
+    await wang.says("1001 machining in process")
+
+    node = await milestone(world, "PO-1001", "in_process")
+    assert node.status != "done"
+
+
+async def test_a_step_not_begun_completes_nothing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 首件还没开始做")
+
+    for node in ("material_ready", "first_process", "in_process"):
+        assert (await milestone(world, "PO-1001", node)).status == "pending"  # nothing started, nothing implied
+
+
+async def test_a_verb_done_with_its_object_between_is_done(wang: Talker, world: Database) -> None:
+    await wang.says("1001 车完外圆了")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+
+
+async def test_a_treatment_back_from_outside_is_progress_not_a_defect(wang: Talker, world: Database) -> None:
+    await wang.says("1001 氧化回厂了")
+
+    assert await count(world, ExceptionTicket) == 0
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+
+
+async def test_an_intention_without_a_day_starts_nothing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 热处理完成 接下来安排质检")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+    assert (await milestone(world, "PO-1001", "final_inspection")).status == "pending"
+
+
+# --- orders, lots, greetings ------------------------------------------------------------------------
+
+async def test_a_greeting_before_the_order_is_neither_a_fact_nor_a_count(wang: Talker, world: Database) -> None:
+    await wang.says("早上好 1001 正在加工")
+
+    node = await milestone(world, "PO-1001", "in_process")
+    assert node.status == "in_progress" and node.qty_done == 0
+
+
+async def test_orders_listed_together_share_the_words_after_the_list(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+    await add_order(world, clock, "PO-1003")
+
+    replies = await wang.says("1001 原料到齐了 1002 1003 还在路上")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    for po in ("PO-1002", "PO-1003"):
+        assert (await milestone(world, po, "material_ready")).status != "done"
+    [mine] = texts(replies, HUADA_CHAT)
+    assert "PO-1002" in mine and "PO-1003" in mine
+
+
+async def test_a_lot_number_holding_the_orders_digits_is_the_lot(wang: Talker, world: Database) -> None:
+    await wang.says("1001 批号A-1001-2 发货300件")
+
+    [lot] = await rows(world, Lot)
+    assert (lot.lot_no, lot.qty) == ("A-1001-2", 300)
+    assert lot.order_id == (await order(world, "PO-1001")).id
+
+
+async def test_a_lot_that_starts_like_an_order_number_is_the_lot(wang: Talker, world: Database) -> None:
+    await wang.says("1001 批次PO778 发货200件")
+
+    [lot] = await rows(world, Lot)
+    assert (lot.lot_no, lot.qty) == ("PO778", 200)
+
+
+async def test_two_swapped_letters_are_still_the_word(wang: Talker, world: Database) -> None:
+    await wang.says("1001 frist article passed")
+
+    assert (await milestone(world, "PO-1001", "first_process")).status == "done"
+
+
+# --- undo in other words -------------------------------------------------------------------------
+
+async def test_the_last_shipment_said_wrong_and_not_yet_made_is_taken_back(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货500件")
+    assert await count(world, Lot) == 1
+
+    await wang.says("上一条不对 其实还没发")
+
+    assert await count(world, Lot) == 0
+    assert TODAY == date(2026, 11, 24)
