@@ -315,6 +315,14 @@ def find_date(text: str, today: date) -> DateMatch | None:
     return dates[0] if dates else None
 
 
+def _range_upper(token: str) -> int | None:
+    """`两三天`, `三五天`: two digits side by side are a range, not 23; the later end counts."""
+    if len(token) != 2 or any(ch in CN_UNITS for ch in token):
+        return None
+    low, high = CN_DIGITS.get(token[0]), CN_DIGITS.get(token[1])
+    return high if low is not None and high is not None and 0 < low < high else None
+
+
 def find_durations(text: str) -> list[DurationMatch]:
     """Every span of days the text mentions (`3天`, `两周`, `2 days`, `a week`), in order."""
     found: list[DurationMatch] = []
@@ -323,7 +331,7 @@ def find_durations(text: str) -> list[DurationMatch]:
         if raw == "半":
             days = 15 if m["unit"] == "个月" else 3 if _unit_days(m["unit"]) == 7 else 0
         else:
-            n = cn_to_int(raw)
+            n = _range_upper(raw) or cn_to_int(raw)
             if n is None:
                 continue
             days = n * _unit_days(m["unit"])

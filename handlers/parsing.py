@@ -233,7 +233,7 @@ _EXCEPTIONS = _re(
 _DELAY = _re(
     r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
-    r"|晚\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
+    r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
     r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make(?: it)?|won'?t make(?: it)?|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
@@ -243,17 +243,17 @@ _CHANGE = _re(r"不行|不可能|搞不定|来不及|原定|原计划|原来定|
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 _DEFECT = _re(
-    r"压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|货\S{0,2}在路上|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
     r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|[货走出完]了|出去了)|"
-    r"物流约了|约了?物流|来拉|来提货?|"
+    r"物流约了|约了?物流|来拉|来提货?|等\s*(?:物流|快递|车|提货|司机|货车|拉货)|已?安排\s*(?:发货|发|出货|装车|送货)|"
     r"(?:周[一二三四五六日天]|明天|明早|明晚|今晚|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出|走)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
@@ -302,11 +302,11 @@ _DEFECT_QTY_LABELED = _re(
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])(?!\s*[:：]?\s*\d)"
 )
 _REWORK = _re(
-    rf"(?:返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    rf"(?:返工|返修|重做|(?<![A-Za-z])rework(?:ed)?(?![A-Za-z]))\s*了?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:返工|返修|重做|(?:to |need |needs |for )?rework(?:ed)?)(?!\s*[:：]?\s*\d)"
 )
 _SCRAP = _re(
-    rf"(?:报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z]))\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    rf"(?:报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z]))\s*了?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)(?!\s*[:：]?\s*\d)"
 )
 _DEFECT_FILLER = _re(
@@ -345,7 +345,7 @@ _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))|货收到|已收到|收到了|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
 _NOT_DONE = _re(
-    r"^\s*等(?![等到])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
+    r"^\s*等(?![等到])|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
@@ -355,7 +355,7 @@ _ONGOING = _re(
     r"|(?<![A-Za-z])(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
-    r"明天|明日|明早|明晚|后天|大后天|月底|月初|月中|年底|预计|预期|估计|准备|打算|计划|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
+    r"明天|明日|明早|明晚|后天|大后天|月底|月初|月中|年底|预计|预期|估计|准备|打算|计划|安排(?=\s*(?:发|出货|装车|送货|生产|加工|检))|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
     r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*了)|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?:\d{1,2}|" + CN_NUM + r")[号日]|"
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
 )
@@ -746,6 +746,8 @@ _BARE_DONE = _re(
 )
 _PLAIN_ACK = _re(r"\s*(?:ok|okay|done|finished|complete|completed|all done|好了|完成|完成了|已完成|做完了|做好了|全部完成|全部做完了?|都完成了|(?:已经)?全部?完工了?)[!！。.✅👌👍\s]*")
 _CONFLICT_DONE = _re(r"(?:全部|都|全)(?:做|弄|搞)?(?:完|好了|搞定|弄好)|已经全部|(?<![A-Za-z])(?:all|fully|everything) (?:done|finished|complete)(?![A-Za-z])")
+_REWORK_DONE = _re(r"(?:返工|返修|重做|补做)\S{0,6}?(?:已经?|都|全部?)?(?:修好|做好|弄好|好了|完成|完了|做完|合格)"
+                   r"|(?<![A-Za-z])rework(?:ed)?\s+(?:is\s+|are\s+)?(?:done|finished|complete)(?![A-Za-z])")
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
 
 
@@ -758,6 +760,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     text = msg.text
     if _HEDGE.search(text):
         return True
+    if reading.intent == "defect" and _REWORK_DONE.search(text):
+        return True  # 返工的50件修好了: rework finished, not a new defect
     orders = {reading.po} | {other.po for other in reading.also or ()}
     rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
     if reading.intent == "progress" and reading.node is None and reading.percent is None \
@@ -1260,6 +1264,9 @@ def _same_fact(a: Reading, b: Reading) -> bool:
     if b.intent == "plan" and a.intent == "progress" and a.node is not None and b.node in (None, a.node) \
             and a.done is not True and a.percent is None and a.qty_done is None:
         return True
+    if b.intent == "plan" and b.node == "received" and a.intent == "progress" and a.node == "material_ready" \
+            and a.done is False and a.percent is None and a.qty_done is None:
+        return True  # 材料还在路上 预计周四到厂: the material's arrival, not the buyer's
     if _only_figures(a) and b.intent == "progress" and b.new_date is None and (a.done is None or b.done is None):
         return True
     if _only_figures(a) and b.intent == "plan" and b.node == "shipped" and a.qty_done is not None and a.percent is None:
@@ -1283,7 +1290,8 @@ def _merge(a: Reading, b: Reading) -> Reading:
         if values[f.name] is None or f.name == "done":
             values[f.name] = later
     if b.intent == "plan" and a.intent == "progress":
-        return Reading("plan", po=a.po or b.po, node=b.node or a.node, new_date=b.new_date)
+        node = a.node if a.node == "material_ready" else b.node or a.node
+        return Reading("plan", po=a.po or b.po, node=node, new_date=b.new_date)
     if b.intent == "shipment" and a.intent == "progress":
         values["intent"] = "shipment"
         values["node"] = "shipped"
