@@ -692,6 +692,15 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
+    if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
+        kept = tuple(item for item in reading.also if not _forecast(item))
+        reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
+    if reading.intent == "shortage" and reading.also and all(
+            item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
+        reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
+    if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
+            and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
+        return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on
     unsure = False
     for item in reading.also or ():
         if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
@@ -718,9 +727,20 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             unsure = True  # 打错了 是1023: one number cannot be both the order and its count
     if any(item.po is not None and item.po not in raw for item in reading.also or ()):
         unsure = True  # 一千二已经做完: a further order the sender never wrote in figures
+    if any(item.new_date is not None and (item.new_date - today).days > FAR_DAYS for item in items):
+        unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+def _forecast(item: Reading) -> bool:
+    """A further reading that foresees a part (`今天能做完一半`): a figure with a day and no step."""
+    return item.intent == "progress" and item.new_date is not None and item.node is None and _has_figure(item)
+
+
+FAR_DAYS = 180  # a plan or delay further out than this is more likely a day read as next year's
+_REWORK_UNDER_WAY = _re(r"(?:还在|正在|在)?\s*(?:返工|返修|重做)\s*(?:中|当中)?(?:了|呢)?")
 
 
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
