@@ -286,6 +286,7 @@ _FRACTION = _re(
 _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打][好完]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
+_ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
     rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
@@ -660,6 +661,9 @@ _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:sho
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
 _SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
+# a step under way after one finished: `激光切割完了 在折弯`, `研磨好了 在做钝化` (not 在途, 在等)
+_NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:现在|目前)?\s*(?:正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外])[\u4e00-\u9fffA-Za-z]")
+_PASSED = _re(r"过了|合格|通过|确认了|已确认|认可|没问题|(?<![A-Za-z])(?:ok|passed|approved)(?![A-Za-z])")
 
 
 def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) -> Reading:
@@ -692,14 +696,29 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             and reading.packages is None and len(also) == 1 and also[0].intent == "plan":
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
         items = [reading]
-    if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and _MOVED_ON.search(text):
-        reading = replace(reading, done=False)  # 车加工完成 转热处理: one step done, the making goes on
+    if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and not reading.also \
+            and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text)):
+        reading = replace(reading, done=False)  # 车加工完成 转热处理, 激光切割完了 在折弯: one step done, the making goes on
+    if reading.intent == "shipment" and _FIRST_SENT.search(text) and not _has_figure(reading) and not reading.also:
+        reading = Reading("progress", po=reading.po, node="first_process", done=True)  # 首件送过去了: for approval
+    if reading.intent == "progress" and reading.node in ("first_process", "final_inspection") and reading.done is not False \
+            and not reading.also and _AWAITING_WORD.search(text) and not _PASSED.search(text):
+        reading = replace(reading, done=False)  # 首件做好了 送检中, 送检了 等结果: in inspection, not yet passed
     if reading.intent == "undo" and (redo := _REDO.search(text)) is not None:
         again = _read_prepared(text[redo.end():], text[redo.end():], role, today)
         if again.intent in _FACT_INTENTS or again.intent in ("delay", "defect"):
             return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
+    if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
+        kept = tuple(item for item in reading.also if not _forecast(item))
+        reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
+    if reading.intent == "shortage" and reading.also and all(
+            item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
+        reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
+    if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
+            and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
+        return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on
     unsure = False
     for item in reading.also or ():
         if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
@@ -726,9 +745,20 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             unsure = True  # 打错了 是1023: one number cannot be both the order and its count
     if any(item.po is not None and item.po not in raw for item in reading.also or ()):
         unsure = True  # 一千二已经做完: a further order the sender never wrote in figures
+    if any(item.new_date is not None and (item.new_date - today).days > FAR_DAYS for item in items):
+        unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+def _forecast(item: Reading) -> bool:
+    """A further reading that foresees a part (`今天能做完一半`): a figure with a day and no step."""
+    return item.intent == "progress" and item.new_date is not None and item.node is None and _has_figure(item)
+
+
+FAR_DAYS = 180  # a plan or delay further out than this is more likely a day read as next year's
+_REWORK_UNDER_WAY = _re(r"(?:还在|正在|在)?\s*(?:返工|返修|重做)\s*(?:中|当中)?(?:了|呢)?")
 
 
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
@@ -1480,9 +1510,11 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
-    r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)"
+    r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)|(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)过去了?"
     r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer))?"
 )
+_AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])")
+_MATERIAL_NOT_IN = _re(r"(?:料|材料|原料|原材料|钢材|铝材|铜材|板材|毛坯)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:到|来|齐|回)")
 _OUTSIDE_STEP = r"(?:电镀|阳极氧化|氧化|热处理|喷涂|喷粉|喷塑|发黑|镀锌|镀镍|钝化|淬火|外协|外发加工)"
 _OUTSOURCED = _re(
     rf"{_OUTSIDE_STEP}\S{{0,3}}(?:送出去|送去|发出去|发走|拉走|外发|送走)(?!.*(?:回来|回厂))"
@@ -1520,7 +1552,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(r"数量|少件|短少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
-_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<![A-Za-z])deburr\w*")
+_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:
@@ -1610,6 +1642,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         said = msg.display[shortage.start():shortage.end()]
         return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
+        if _MATERIAL_NOT_IN.search(text):
+            return Reading("progress", po=po, node="material_ready", done=False)  # 还没开始做 料还没到
         node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
         return Reading("progress", po=po, node=node if node in NODES else None, done=False, begun=False)
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
@@ -1873,7 +1907,7 @@ def _read_progress(
     of_total = msg.take_first(_OF_TOTAL) if qty_total is None else None
     if of_total and int(of_total["b"]) <= int(of_total["a"]):
         qty_total, qty_done = int(of_total["a"]), int(of_total["b"])
-    total = msg.take_first(_TOTAL) if qty_total is None else None
+    total = (msg.take_first(_TOTAL) or msg.take_first(_ORDER_SIZE)) if qty_total is None else None
     if total:
         qty_total = int(total["n"])
     if qty_done is None:
