@@ -252,7 +252,7 @@ _SHIP = _re(
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|[货走出完]了|出去了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
     r"物流约了|约了?物流|来拉|来提货?|等\s*(?:物流|快递|车|提货|司机|货车|拉货)|已?安排\s*(?:发货|发|出货|装车|送货)|"
     r"(?:周[一二三四五六日天]|明天|明早|明晚|今晚|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出|走)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
@@ -357,8 +357,8 @@ _ONGOING = _re(
 )
 _FUTURE = _re(
     r"明天|明日|明早|明晚|后天|大后天|月底|月初|月中|年底|预计|预期|估计|准备|打算|计划|安排(?=\s*(?:发|出货|装车|送货|生产|加工|检))|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
-    r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*了)|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?:\d{1,2}|" + CN_NUM + r")[号日]|"
-    r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|eta)(?![A-Za-z])"
+    r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*了)|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?<!\d)(?:\d{1,2}|" + CN_NUM + r")[号日]|"
+    r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
     r"完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
@@ -656,7 +656,7 @@ _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:ar
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
-_MOVED_ON = _re(r"转(?:到|入|去)?\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
+_MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
 _SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
@@ -1487,6 +1487,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("today_query")
         if _EXCEPTIONS.match(stripped):
             return Reading("exceptions_query")
+        if role != "supplier" and is_question and _EXCEPTION_WORD.search(text) and not has_figures:
+            return Reading("exceptions_query")  # 还有没处理完的异常吗: any question of staff about exceptions
         if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
             return Reading("overdue_query")
         if role != "supplier" and is_question and _WHICH_ORDERS.search(text) and _DELAY.search(text):
@@ -1507,6 +1509,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+_EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?)(?![A-Za-z])")
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
@@ -1515,10 +1518,12 @@ _FIRST_SENT = _re(
 )
 _AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])")
 _MATERIAL_NOT_IN = _re(r"(?:料|材料|原料|原材料|钢材|铝材|铜材|板材|毛坯)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:到|来|齐|回)")
-_OUTSIDE_STEP = r"(?:电镀|阳极氧化|氧化|热处理|喷涂|喷粉|喷塑|发黑|镀锌|镀镍|钝化|淬火|外协|外发加工)"
+_OUTSIDE_STEP = r"(?:电镀|阳极氧化|阳极|氧化|热处理|喷涂|喷粉|喷塑|发黑|镀锌|镀镍|钝化|淬火|外协|外发加工)"
 _OUTSOURCED = _re(
     rf"{_OUTSIDE_STEP}\S{{0,3}}(?:送出去|送去|发出去|发走|拉走|外发|送走)(?!.*(?:回来|回厂))"
     rf"|(?:送|发|拉)(?:出去|去|到)\S{{0,3}}{_OUTSIDE_STEP}(?:厂)?(?!.*(?:回来|回厂))|外发(?:加工)?了|送外协"
+    r"|(?<![A-Za-z])(?:sent|gone|went|shipped)\s+(?:out\s+)?(?:for|to)\s+(?:the\s+)?(?:plating|platers?|anodi[sz]ing|heat[- ]treat\w*|coating|painting|"
+    r"powder coating|passivation|galvani[sz]ing|outside processing|subcontractors?)(?![A-Za-z])"
 )
 _SHIP_PAST = _re(r"了|已|发出|出去|走了|(?<![A-Za-z])(?:shipped|sent|dispatched|went out)(?![A-Za-z])")
 _WEAK_SHIP = _re(r"在途|物流|快递|(?<![A-Za-z])(?:on the way|in transit|sent)(?![A-Za-z])")
@@ -1825,7 +1830,7 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
                    scrap=scrap_qty)
 
 
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?<![A-Za-z])(?:rework(?:ed)?|redo|re-?do)(?![A-Za-z])")
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
 
@@ -1838,8 +1843,10 @@ _SHIP_QTY = _re(
 def _read_shipment(msg: _Text, po: str | None) -> Reading:
     tracking = msg.take_first(_TRACKING)
     total = next(msg.free_matches(_TOTAL), None)
-    if total is not None and len([m for m in msg.free_matches(_QTY_UNIT) if not total.start() <= m.start() < total.end()]) == 1:
-        msg.take(*total.span())  # 共3000件 已发1000件: the order's total, not what went out
+    others = [m for pattern in (_QTY_UNIT, _SHIP_QTY) for m in msg.free_matches(pattern)
+              if not total.start() <= m.start() < total.end()] if total is not None else []
+    if total is not None and len({m.start("n") if m["n"] else m.start("m") for m in others}) == 1:
+        msg.take(*total.span())  # 共3000件 已发1000件 / 已发两千: the order's total, not what went out
     lot = None
     qty = _take_count(msg) or msg.take_first(_SHIP_QTY) or msg.take_first(_TOTAL)
     return Reading(
@@ -2037,7 +2044,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     return node, done
 
 
-_PARTLY = _re(r"一部分|部分|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
+_PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
 
 
 def _done_state(clause: str) -> bool | None:

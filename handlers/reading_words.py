@@ -82,6 +82,8 @@ _COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
 _UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|吨|公斤|千克|米|pcs|kg)")
+# one package (一托), but not one per package (一托是600, 一箱200个) nor one by one (一箱一箱)
+_PACKAGE_AFTER = re.compile(r"\s*(?:箱|托|卷)(?!\s*(?:是|装|有|放)?\s*[\d零一二两三四五六七八九十百千])")
 _LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?", re.IGNORECASE)
 _ANY_LATIN = re.compile(r"[a-z]{2}", re.IGNORECASE)
 _DIGIT_THEN_GE = re.compile(r"(?<=\d)\s*ge(?![a-z])", re.IGNORECASE)
@@ -147,7 +149,8 @@ def _numerals(text: str) -> list[Edit]:
         if _CN_DIGIT_ONLY.fullmatch(raw):
             value = "".join({"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
                              "七": "7", "八": "8", "九": "9"}[ch] for ch in raw)
-        elif any(u in raw for u in "百千万") or (unit_follows and raw not in ("一",)):
+        elif any(u in raw for u in "百千万") or (unit_follows and raw not in ("一",)) \
+                or (raw == "一" and _PACKAGE_AFTER.match(text, end)):  # 一托, 一箱: one package
             if len(raw) == 2 and not any(u in raw for u in "十百千万"):
                 continue  # 两三件: a range, not 23
             try:
