@@ -190,7 +190,7 @@ def _english_fast(pattern: str) -> str:
 
 _UNDO = _re(
     r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
-    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效)"
+    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了)"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last)|wrong (?:order|po|number)"
 )
@@ -685,7 +685,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(reading, node=reading.node or "in_process", done=False)  # 在钝化, 上机了, 正常进行中
     if reading.intent == "progress" and reading.node is None and reading.done is True \
             and all(getattr(reading, name) is None for name in _FIGURES) \
-            and any(item.node in ("shipped", "received") for item in reading.also or ()):
+            and any(item.node in ("final_inspection", "shipped", "received") for item in reading.also or ()):
         reading = replace(reading, node="in_process")  # 全部做完了 周五出货: the making is done, the shipping planned
     items = [reading, *(reading.also or ())]
     if any(item.intent == "plan" and item.node is None for item in items) and _ARRIVING.search(text):
@@ -1121,7 +1121,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明后下周星礼预准等马估今再])\s*"
     r"|\s+(?=(?:有|发现|其中|另有|但是?|不过)\s*\d)"
-    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩)"
+    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
@@ -1448,7 +1448,7 @@ def _is_noted(text: str) -> bool:
 
 
 _SUPPLIER_FILLER = _re(
-    r"帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"哪个|哪家|哪些|谁家?|最[\u4e00-\u9fff]{1,3}$|最(?:拖|慢|快|好|差|准时|靠谱|不靠谱|稳)|帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
     r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me)(?![A-Za-z])"
 )
 
@@ -1495,6 +1495,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("overdue_query")  # 哪几个单延期了: a buyer asks which, he reports no delay
         if _ORDERS.search(stripped) and not has_figures:
             return Reading("orders_query")
+        if role != "supplier" and is_question and _DUE_ORDERS.search(text) and not has_figures:
+            return Reading("orders_query")  # 这周要交的有哪些, 哪些单子快到期了: staff asking which orders are due
     if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
         return Reading("clarify", po=po, question="what_update")  # 1910 还没: which step is not yet?
     if is_question and not has_figures:
@@ -1509,6 +1511,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+_DUE_ORDERS = _re(r"要交|该交|到期|交货|交付|要发|在做|没做完|没交|(?<![A-Za-z])(?:due|open orders?)(?![A-Za-z])")
 _EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?)(?![A-Za-z])")
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
