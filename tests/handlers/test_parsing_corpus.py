@@ -49,6 +49,20 @@ BLIND_D_MAX_SILENT = 3 / 388
 BLIND_E = DATA / "blind_phrases_e.jsonl"
 BLIND_E_FLOOR = 307 / 339
 BLIND_E_MAX_SILENT = 20 / 339
+# A sixth writer's (388 phrases, 27% ordinary), committed unchanged before tuning. On the reader it
+# first met (main, with issue 14's E round under way) it read 88.9% right, 7.0% silent, 7.5% asked first
+# (1.9% on ordinary traffic). Tuned on by families of error, never phrase by phrase (a duration on a
+# second delay word, a count after a counting verb is no order, a step not begun, the rest to follow is
+# not all shipped, a lot holding the order's digits, undo in other words, orders listed together, ...):
+# 97.2% right, 2.3% silent, 6.2% asked first (0% on ordinary traffic). The silent misses left are where
+# its writer and the house disagree, and the house convention stands: 下料/开料 is the first process here
+# (it is in_process to the writers of C, D and F alike: worth a decision), a bare 下午发 names no day
+# (F: today; E: no day), 重新淬火 alone is no rework (house: 重新电镀 is none), an undo naming its order
+# keeps the order; and bare `做完了`/`done`, which the E round settles. No label of F was found plainly
+# wrong by docs/reading-corpus.md.
+BLIND_F = DATA / "blind_phrases_f.jsonl"
+BLIND_F_FLOOR = 377 / 388
+BLIND_F_MAX_SILENT = 9 / 388
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl")
 OWN_FLOOR = 0.95
@@ -86,6 +100,7 @@ BLIND_BARS = [
     (BLIND_C, 260, BLIND_ACCURACY, MAX_SILENT),
     (BLIND_D, 300, BLIND_D_FLOOR, BLIND_D_MAX_SILENT),
     (BLIND_E, 300, BLIND_E_FLOOR, BLIND_E_MAX_SILENT),
+    (BLIND_F, 380, BLIND_F_FLOOR, BLIND_F_MAX_SILENT),
 ]
 
 
@@ -120,7 +135,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
