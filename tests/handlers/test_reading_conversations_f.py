@@ -193,3 +193,64 @@ async def test_the_last_shipment_said_wrong_and_not_yet_made_is_taken_back(wang:
 
     assert await count(world, Lot) == 0
     assert TODAY == date(2026, 11, 24)
+
+
+# --- families found probing past F: each a misrecord the chat would have written ---------------------
+
+async def test_a_range_of_days_is_its_later_end_never_a_number_made_of_both(wang: Talker, world: Database) -> None:
+    before = (await milestone(world, "PO-1001", "material_ready")).planned_date
+    assert before is not None
+
+    await wang.says("1001 要推迟 大概晚个两三天")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).planned_date == before + timedelta(days=3)
+
+
+async def test_ready_to_ship_ships_nothing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 final QC passed, ready to ship")
+
+    assert (await milestone(world, "PO-1001", "final_inspection")).status != "pending"  # done once its values come
+    assert (await milestone(world, "PO-1001", "shipped")).status == "pending"
+    assert await count(world, Lot) == 0
+
+
+async def test_sent_out_for_a_treatment_is_no_shipment(wang: Talker, world: Database) -> None:
+    await wang.says("1001 CNC做好了 送去阳极")
+
+    assert await count(world, Lot) == 0
+    assert (await milestone(world, "PO-1001", "shipped")).status == "pending"
+    assert (await milestone(world, "PO-1001", "in_process")).status == "in_progress"
+
+
+async def test_packed_and_waiting_for_the_carrier_ships_nothing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 打包好了 等物流")
+
+    assert await count(world, Lot) == 0
+    assert (await milestone(world, "PO-1001", "shipped")).status != "done"
+
+
+async def test_almost_done_finishes_nothing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 加工快做完了")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status != "done"
+
+
+async def test_the_orders_total_then_what_went_out_ships_what_went_out(wang: Talker, world: Database) -> None:
+    await wang.says("1001 共两千件 已发一千二")
+
+    lots = await rows(world, Lot)
+    assert [lot.qty for lot in lots] in ([], [1200])  # recorded as 1200, or asked first: never 2000
+
+
+async def test_one_pallet_in_words_is_one_package(wang: Talker, world: Database) -> None:
+    await wang.says("1001 今天发了一托 500件")
+
+    [lot] = await rows(world, Lot)
+    assert lot.qty == 500
+
+
+async def test_rework_finished_is_no_new_defect(wang: Talker, world: Database) -> None:
+    [question] = await wang.says("1001 返工的20件已经修好了")
+
+    assert "请确认" in question.text
+    assert await count(world, ExceptionTicket) == 0
