@@ -96,6 +96,11 @@ def _homophones(text: str) -> list[Edit]:
     i = 0
     while i < len(text):
         found: Edit | None = None
+        written = next((word for word in _KEYWORDS_LONGEST if text.startswith(word, i)), None)
+        if written is not None:
+            # 首件 is a keyword of its own, never a slip of 首检; its last character may still start one (原材料道了)
+            i += max(1, len(written) - 1)
+            continue
         for sound in _sounds(text[i]):
             for word, sounds in _BY_FIRST_SOUND.get(sound, ()):
                 window = text[i:i + len(word)]
