@@ -243,12 +243,12 @@ _CHANGE = _re(r"不行|不可能|搞不定|来不及|原定|原计划|原来定|
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 _DEFECT = _re(
-    r"压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -311,7 +311,7 @@ _SCRAP = _re(
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:全部|都|全)?\s*(?:需要?|要|已|得)?\s*(?:报废|(?:are |were )?scrap(?:ped)?)(?!\s*[:：]?\s*\d)"
 )
 _DEFECT_FILLER = _re(
-    r"^(?:发现|有|其中|共|总共|一共|出现|检出|大概|大约|约|有个|有些|there (?:are|were)|found|we found|about|approx\.?)\s*"
+    r"^(?:发现|有|其中|共|总共|一共|出现|检出|大概|大约|约|有个|有些|已经?|there (?:are|were)|found|we found|about|approx\.?)\s*"
     r"|\s*(?:有|的|大概|大约|约)$"
 )
 
@@ -326,7 +326,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|磨床|磨削|打磨"
-        r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|(?<![A-Za-z])(?:machining|machined|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
@@ -1529,7 +1529,7 @@ _EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?)(?![A-
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
-    r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)|(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)过去了?"
+    r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)|(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:过去|出|走)了?"
     r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer))?"
 )
 _AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])")
@@ -1571,7 +1571,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material", _re(r"材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
     ("function", _re(r"功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
-    ("quantity", _re(r"数量|少件|短少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
+    ("quantity", _re(r"数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
 _PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
 
@@ -1631,6 +1631,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     return replace(reading, **extra) if extra else reading
 
 
+_DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
@@ -1638,6 +1639,8 @@ def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
     """`11月28号发的` on December 1st: the day that passed, not next year's."""
     if (day.value - today).days > _ROLLED_OVER and _PAST_EVENT.search(text):
         return DateMatch(day.value.replace(year=day.value.year - 1), day.start, day.end)
+    if day.value > today and _PAST_EVENT.search(text) and _DAY_OF_MONTH.fullmatch(text[day.start:day.end].strip()):
+        return DateMatch(_most_recent(day.value, today), day.start, day.end)  # 1号到的料: the 1st that passed
     return day
 
 
