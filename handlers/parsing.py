@@ -798,6 +798,9 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True
     if reading.intent == "defect" and _REWORK_DONE.search(text):
         return True  # 返工的50件修好了: rework finished, not a new defect
+    if reading.happened_on is not None and any(
+            d.value > today and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip()) for d in find_dates(text, today)):
+        return True  # 5号发的货: this month's 5th, or last month's? read as past, shown first
     orders = {reading.po} | {other.po for other in reading.also or ()}
     rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
     if reading.intent == "progress" and reading.node is None and reading.percent is None \
