@@ -1599,7 +1599,9 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     if (amount is not None or packages is not None) and (reading is None or reading.intent == "clarify"
                                or (reading.intent == "progress" and reading.node is None)):
         arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text)
-        if arrived:
+        if arrived and role in ("buyer", "warehouse") and not _MATERIAL.search(msg.text):
+            reading = Reading("progress", po=po, node="received", done=True)  # 到了3托, at the buyer's door
+        elif arrived:
             reading = Reading("progress", po=po, node="material_ready", done=True)
         elif reading is None or reading.intent == "clarify":
             reading = Reading("progress", po=po)

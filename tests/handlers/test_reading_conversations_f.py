@@ -254,3 +254,44 @@ async def test_rework_finished_is_no_new_defect(wang: Talker, world: Database) -
 
     assert "请确认" in question.text
     assert await count(world, ExceptionTicket) == 0
+
+
+async def test_finished_machining_in_english_finishes_it(wang: Talker, world: Database) -> None:
+    await wang.says("1001 finished machining, waiting for QC")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+    assert (await milestone(world, "PO-1001", "final_inspection")).status == "pending"
+
+
+async def test_the_order_received_is_no_goods_received(wang: Talker, world: Database) -> None:
+    await wang.says("1001 已收到订单，明天开始备料")
+
+    for node in ("material_ready", "received"):
+        assert (await milestone(world, "PO-1001", node)).status == "pending"
+
+
+async def test_samples_sent_out_are_the_first_article_not_a_shipment(wang: Talker, world: Database) -> None:
+    await wang.says("1001 样品已经寄出")
+
+    assert await count(world, Lot) == 0
+    assert (await milestone(world, "PO-1001", "shipped")).status == "pending"
+
+
+async def test_the_truck_loaded_ships_and_turns_nothing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 装好车了 500件")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [500]
+
+
+async def test_pieces_short_are_a_defect_of_quantity_not_a_count_done(wang: Talker, world: Database) -> None:
+    await wang.says("1001 点数发现少了20件")
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert (ticket.kind, ticket.qty) == ("defect", 20)
+    assert (await milestone(world, "PO-1001", "material_ready")).qty_done == 0
+
+
+async def test_a_day_of_the_month_already_past_is_back_dated_and_shown_first(wang: Talker, world: Database) -> None:
+    [question] = await wang.says("1001 20号发的 300件")
+
+    assert "请确认" in question.text and await count(world, Lot) == 0
