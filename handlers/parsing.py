@@ -736,6 +736,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             unsure = True  # 打错了 是1023: one number cannot be both the order and its count
     if any(item.po is not None and item.po not in raw for item in reading.also or ()):
         unsure = True  # 一千二已经做完: a further order the sender never wrote in figures
+    if reading.intent == "delay" and reading.node == "shipped" and _MAKING_BY.search(text):
+        unsure = True  # 今天必须发 但是明天才能做完: the day is the making's; when it ships is not said
     if any(item.new_date is not None and (item.new_date - today).days > FAR_DAYS for item in items):
         unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
     if unsure and reading.intent not in _NON_WRITING:
@@ -748,6 +750,7 @@ def _forecast(item: Reading) -> bool:
     return item.intent == "progress" and item.new_date is not None and item.node is None and _has_figure(item)
 
 
+_MAKING_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完成|完工|加工完|生产完|弄好|搞定)")
 FAR_DAYS = 180  # a plan or delay further out than this is more likely a day read as next year's
 _REWORK_UNDER_WAY = _re(r"(?:还在|正在|在)?\s*(?:返工|返修|重做)\s*(?:中|当中)?(?:了|呢)?")
 
