@@ -581,10 +581,10 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
         return None
     parts = [folded[h.start():(heads[i + 1].start() if i + 1 < len(heads) else len(folded))]
              for i, h in enumerate(heads)]
-    shared_words = False
+    borrowed: set[int] = set()
     for i in range(len(parts) - 2, -1, -1):
         if not _ORDER_JOINER.sub("", parts[i][heads[i].end() - heads[i].start():]):
-            shared_words = True
+            borrowed.update((i, i + 1))
             # 2704 2705 周五发: an order with no words of its own shares the next one's
             parts[i] = parts[i].rstrip(_PUNCT + "和与及跟") + " " + parts[i + 1][heads[i + 1].end() - heads[i + 1].start():]
     shared = _SHARED_TAIL.search(parts[-1])
@@ -605,10 +605,11 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
                 # 2048 料到了 2049还没到: the second order's step is the first's, left unsaid
                 readings[i] = Reading("progress", po=_canonical_po(head["body"]), node=first.node, done=said)
     for reading, head in zip(readings, heads, strict=True):
-        if reading.intent != first.intent or reading.po != _canonical_po(head["body"]) or reading.also \
+        mixed = reading.intent in ("plan", "shipment") and first.intent in ("plan", "shipment") and reading.node == "shipped"
+        if (reading.intent != first.intent and not mixed) or reading.po != _canonical_po(head["body"]) or reading.also \
                 or reading.confirm or not (_has_figure(reading) or (reading.node is not None and first.node is not None)):
             return None
-    if shared_words and any(_has_figure(r) for r in readings) and not _EACH.search(folded):
+    if any(_has_figure(readings[i]) for i in borrowed) and not _EACH.search(folded):
         return replace(first, also=tuple(readings[1:]), confirm=True)  # 2413 2414 发了500: in all, or each?
     return replace(first, also=tuple(readings[1:]))
 

@@ -51,11 +51,11 @@ BLIND_D_MAX_SILENT = 2 / 388
 # inspection values, 3248 报废6件 with its count, 3824 月底前发 and 6157 12.9号发 as plans) — check
 # those first. Then tuned on by class of error, never phrase by phrase (reader3: corrections in many words,
 # steps under way, buyers' free questions, orders sharing words, shape slips, days read as next year's):
-# 96.8% right, 1.8% silent. Of the 6 silent left, 5 are where its writer disagrees with the house corpus
+# 97.1% right, 1.8% silent. Of the 6 silent left, 5 are where its writer disagrees with the house corpus
 # (a bare `做完了` names no step; a first article made or sent `等你们确认` is done) and one a count corrected
 # with no word of what was counted (`数量错了 是800个`, qty or qty_done).
 BLIND_E = DATA / "blind_phrases_e.jsonl"
-BLIND_E_FLOOR = 328 / 339
+BLIND_E_FLOOR = 329 / 339
 BLIND_E_MAX_SILENT = 6 / 339
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
