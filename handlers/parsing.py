@@ -592,10 +592,10 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
         return None
     parts = [folded[h.start():(heads[i + 1].start() if i + 1 < len(heads) else len(folded))]
              for i, h in enumerate(heads)]
-    shared_words = False
+    borrowed: set[int] = set()
     for i in range(len(parts) - 2, -1, -1):
         if not _ORDER_JOINER.sub("", parts[i][heads[i].end() - heads[i].start():]):
-            shared_words = True
+            borrowed.update((i, i + 1))
             # 2704 2705 周五发: an order with no words of its own shares the next one's
             parts[i] = parts[i].rstrip(_PUNCT + "和与及跟") + " " + parts[i + 1][heads[i + 1].end() - heads[i + 1].start():]
     shared = _SHARED_TAIL.search(parts[-1])
@@ -617,13 +617,14 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
                 readings[i] = Reading("progress", po=_canonical_po(head["body"]), node=first.node, done=said)
     lone = all(r.intent == "progress" and r.node is None and r.percent is not None and r.confirm for r in readings)
     for reading, head in zip(readings, heads, strict=True):
-        if reading.intent != first.intent or reading.po != _canonical_po(head["body"]) or reading.also \
+        mixed = reading.intent in ("plan", "shipment") and first.intent in ("plan", "shipment") and reading.node == "shipped"
+        if (reading.intent != first.intent and not mixed) or reading.po != _canonical_po(head["body"]) or reading.also \
                 or (reading.confirm and not lone) \
                 or not (_has_figure(reading) or (reading.node is not None and first.node is not None)):
             return None
     if lone:  # 4471 60% 4472 80%: a figure for each order, each asked first as it would be alone
         return replace(first, also=tuple(replace(r, confirm=None) for r in readings[1:]), confirm=True)
-    if shared_words and any(_has_figure(r) for r in readings) and not _EACH.search(folded):
+    if any(_has_figure(readings[i]) for i in borrowed) and not _EACH.search(folded):
         return replace(first, also=tuple(readings[1:]), confirm=True)  # 2413 2414 发了500: in all, or each?
     return replace(first, also=tuple(readings[1:]))
 
@@ -751,6 +752,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             unsure = True  # 打错了 是1023: one number cannot be both the order and its count
     if any(item.po is not None and item.po not in raw for item in reading.also or ()):
         unsure = True  # 一千二已经做完: a further order the sender never wrote in figures
+    if reading.intent == "delay" and reading.node == "shipped" and _MAKING_BY.search(text):
+        unsure = True  # 今天必须发 但是明天才能做完: the day is the making's; when it ships is not said
     if any(item.new_date is not None and (item.new_date - today).days > FAR_DAYS for item in items):
         unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
     if unsure and reading.intent not in _NON_WRITING:
@@ -763,6 +766,7 @@ def _forecast(item: Reading) -> bool:
     return item.intent == "progress" and item.new_date is not None and item.node is None and _has_figure(item)
 
 
+_MAKING_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完成|完工|加工完|生产完|弄好|搞定)")
 FAR_DAYS = 180  # a plan or delay further out than this is more likely a day read as next year's
 _REWORK_UNDER_WAY = _re(r"(?:还在|正在|在)?\s*(?:返工|返修|重做)\s*(?:中|当中)?(?:了|呢)?")
 
