@@ -1551,6 +1551,7 @@ _OUTSOURCED = _re(
 _SHIP_PAST = _re(r"了|已|发出|出去|走了|(?<![A-Za-z])(?:shipped|sent|dispatched|went out)(?![A-Za-z])")
 _WEAK_SHIP = _re(r"在途|物流|快递|(?<![A-Za-z])(?:on the way|in transit|sent)(?![A-Za-z])")
 _NEGATED_SHIP = _re(
+    r"(?:物流|快递|车|司机|货车)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:来|到)|"
     r"(?:没|未|还没|尚未|不能|无法)\s*(?:有\s*)?(?:发货|发出|出货|发)|(?<![A-Za-z])not (?:yet )?(?:shipped|ship|sent)(?![A-Za-z])"
 )
 
@@ -1988,7 +1989,10 @@ def _read_progress(
         done = qty_done >= qty_total or (None if done else done)
     new_date = None
     if done is not True:
-        new_date = next((d.value for d in dates if d.value > today), None)
+        coming = [d for d in dates if d.value > today]
+        new_date = coming[0].value if coming else None
+        if len(coming) >= 2 and _BECAUSE.search(text, 0, coming[1].start):
+            new_date = coming[-1].value  # 因为明天放假 周一再发: the day in the reason is not the plan's
         if new_date is None and (_SHIP_FUTURE.search(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
@@ -2006,6 +2010,7 @@ def _read_progress(
     )
 
 
+_BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
 _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])ship(?:ping|ped)?(?![A-Za-z])")
 
