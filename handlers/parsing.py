@@ -1552,6 +1552,7 @@ _SHIP_PAST = _re(r"了|已|发出|出去|走了|(?<![A-Za-z])(?:shipped|sent|dis
 _WEAK_SHIP = _re(r"在途|物流|快递|(?<![A-Za-z])(?:on the way|in transit|sent)(?![A-Za-z])")
 _NEGATED_SHIP = _re(
     r"(?:物流|快递|车|司机|货车)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:来|到)|"
+    r"(?:先|暂|暂时|还)?不(?:用|要|能|再)?\s*(?=发了|发货|出货|发出)|别发|"
     r"(?:没|未|还没|尚未|不能|无法)\s*(?:有\s*)?(?:发货|发出|出货|发)|(?<![A-Za-z])not (?:yet )?(?:shipped|ship|sent)(?![A-Za-z])"
 )
 
@@ -1683,7 +1684,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):
-        return Reading("progress", po=po, node="shipped", done=False)
+        # 还没发, 不发了, 物流没来: nothing went out, and the shipping is not begun either
+        return Reading("progress", po=po, node="shipped", done=False, begun=False)
     if _FIRST_SENT.search(text):
         return Reading("progress", po=po, node="first_process", done=True)  # the first article sent for approval
     if _OUTSOURCED.search(text):
