@@ -295,3 +295,18 @@ async def test_a_day_of_the_month_already_past_is_back_dated_and_shown_first(wan
     [question] = await wang.says("1001 20号发的 300件")
 
     assert "请确认" in question.text and await count(world, Lot) == 0
+
+
+async def test_not_shipping_in_other_words_ships_and_begins_nothing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 今天物流没来 先不发货")
+
+    assert await count(world, Lot) == 0
+    assert (await milestone(world, "PO-1001", "shipped")).status == "pending"
+    assert (await milestone(world, "PO-1001", "final_inspection")).status == "pending"  # nothing implied before it
+
+
+async def test_a_day_inside_the_reason_is_not_the_plans(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 因为明天放假 周一再发")
+
+    assert "11-25" not in " ".join(texts(replies, HUADA_CHAT))
+    assert (await milestone(world, "PO-1001", "shipped")).status == "pending"
