@@ -571,7 +571,7 @@ def _read_same_tail(folded: str, role: str, today: date) -> Reading | None:
 _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z\-])\d{4,12}(?![\d\-])")  # K-7713-3 is a lot, not the order again
 _COUNTED_AFTER = _re(r"\s*(?:done|finished|made|completed|shipped|sent|left|to go|remaining|of\b|out of)(?![A-Za-z])")
 _ORDER_HEAD = re.compile(
-    rf"(?:^|(?<=[\s,，;；。]))(?:p[o0][\s#:\-_]*)?(?P<body>\d{{4,12}})(?![\d.%])(?!\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|月|号|日))",
+    rf"(?:^|(?<=[\s,，;；。]))(?:p[o0][\s#:\-_]*)?(?P<body>\d{{4,12}})(?![\d.%/])(?!\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|月|号|日))",
     re.IGNORECASE,
 )
 
@@ -778,6 +778,7 @@ _HEDGE = _re(
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
     r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧"
+    r"|(?<=\d)\s*(?:件|个|pcs)?\s*(?:左右|上下)|(?:大概|大约|约莫|差不多)\s*(?:[发做]了|完成了?)?\s*(?=\d+(?![\d.]|\s*[%％]))"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
 )
