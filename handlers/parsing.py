@@ -540,6 +540,14 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("clarify", po=po, question="what_update")  # 发300 或者400 看车能装多少: not yet decided
     if reading.intent == "shipment" and reading.all is None and _LAST_LOT.search(folded):
         reading = replace(reading, all=True)
+    if reading.intent == "progress" and reading.node is None and reading.percent is None and not reading.also \
+            and (reading.qty_done or reading.qty_total) and (_LOT.search(folded) or _LOT_SEQ.search(folded)) \
+            and not any(d.value > today for d in find_dates(folded, today)):
+        # 第2批 共800件 批号H-1208: a batch told by its count and number is a shipment; no verb said so: shown first
+        lot, seq = _LOT.search(folded) or _LOT_BARE.search(folded), _LOT_SEQ.search(folded)
+        reading = Reading("shipment", po=po, node="shipped", qty=reading.qty_done or reading.qty_total,
+                          lot=lot["lot"].rstrip(".-_/") if lot else None, lot_seq=_lot_seq(seq) if seq else None,
+                          confirm=True)
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
     return reading
@@ -1619,8 +1627,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
         if seq is not None:
-            raw = seq["n"] or seq["m"] or seq["e"] or seq["o"] or ("1" if seq["f"] else "")
-            extra["lot_seq"] = int(raw) if raw.isdigit() else cn_to_int(raw)
+            extra["lot_seq"] = _lot_seq(seq)
     if reading.intent == "shipment" and last_lot is not None:
         extra["all"] = True
     if reading.intent in ("shipment", "progress") and packages is not None:
@@ -1654,6 +1661,11 @@ def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
     if day.value > today and _PAST_EVENT.search(text) and _DAY_OF_MONTH.fullmatch(text[day.start:day.end].strip()):
         return DateMatch(_most_recent(day.value, today), day.start, day.end)  # 1号到的料: the 1st that passed
     return day
+
+
+def _lot_seq(seq: re.Match[str]) -> int | None:
+    raw = seq["n"] or seq["m"] or seq["e"] or seq["o"] or ("1" if seq["f"] else "")
+    return int(raw) if raw.isdigit() else cn_to_int(raw)
 
 
 def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
