@@ -310,3 +310,12 @@ async def test_a_day_inside_the_reason_is_not_the_plans(wang: Talker, world: Dat
 
     assert "11-25" not in " ".join(texts(replies, HUADA_CHAT))
     assert (await milestone(world, "PO-1001", "shipped")).status == "pending"
+
+
+async def test_shipping_to_come_with_no_day_starts_nothing(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 终检完后发货")  # an undated plan records nothing (docs/reading-corpus.md)
+
+    for node in ("material_ready", "in_process", "final_inspection", "shipped"):
+        assert (await milestone(world, "PO-1001", node)).status == "pending"
+    assert await count(world, Lot) == 0
+    assert texts(replies, HUADA_CHAT)
