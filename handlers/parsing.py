@@ -796,6 +796,7 @@ _BARE_DONE = _re(
 )
 _PLAIN_ACK = _re(r"\s*(?:ok|okay|done|finished|complete|completed|all done|好了|完成|完成了|已完成|做完了|做好了|全部完成|全部做完了?|都完成了|(?:已经)?全部?完工了?)[!！。.✅👌👍\s]*")
 _CONFLICT_DONE = _re(r"(?:全部|都|全)(?:做|弄|搞)?(?:完|好了|搞定|弄好)|已经全部|(?<![A-Za-z])(?:all|fully|everything) (?:done|finished|complete)(?![A-Za-z])")
+_PART_COUNT = _re(r"(?:剩下|余下|剩余|其余|另外|另一)(?:的)?\s*\d|补(?:发|货|做|了|上)?(?:的)?\s*\d")
 _REWORK_DONE = _re(r"(?:返工|返修|重做|补做)\S{0,6}?(?:已经?|都|全部?)?(?:修好|做好|弄好|好了|完成|完了|做完|合格)"
                    r"|(?<![A-Za-z])rework(?:ed)?\s+(?:is\s+|are\s+)?(?:done|finished|complete)(?![A-Za-z])")
 _PROBLEM_AFTER = _re(r"坏了|出问题|有问题|不行了")
@@ -812,6 +813,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True
     if reading.intent == "defect" and _REWORK_DONE.search(text):
         return True  # 返工的50件修好了: rework finished, not a new defect
+    if reading.intent == "progress" and reading.qty_done is not None and _PART_COUNT.search(text):
+        return True  # 剩下的500件已全部完成, 补了10件: a count of a part, not how many are done in all
     if reading.happened_on is not None and any(
             d.value > today and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip()) for d in find_dates(text, today)):
         return True  # 5号发的货: this month's 5th, or last month's? read as past, shown first

@@ -319,3 +319,10 @@ async def test_shipping_to_come_with_no_day_starts_nothing(wang: Talker, world: 
         assert (await milestone(world, "PO-1001", node)).status == "pending"
     assert await count(world, Lot) == 0
     assert texts(replies, HUADA_CHAT)
+
+
+async def test_a_count_of_a_part_is_shown_first_never_taken_for_all_done(wang: Talker, world: Database) -> None:
+    [question] = await wang.says("1001 剩下的500件已全部完成")
+
+    assert "请确认" in question.text
+    assert (await milestone(world, "PO-1001", "material_ready")).qty_done == 0
