@@ -184,3 +184,15 @@ async def test_buyers_questions_are_answered_and_record_nothing(
     assert replies and expect in "\n".join(texts(replies))
     assert await count(world, ProgressReport) == 0
     assert (await milestone(world, "PO-1001", "shipped")).planned_date == before
+
+
+async def test_correction_a_count_with_no_word_of_what_corrects_the_last_reports_count(
+        wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货500件")
+
+    await wang.says("数量错了 是400个")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [400]
+    first, again = await rows(world, ProgressReport)
+    assert first.undone_at is not None and again.details["reading"] == {
+        "intent": "shipment", "po": "1001", "node": "shipped", "qty": 400}
