@@ -78,6 +78,8 @@ _BY_FIRST_SOUND = _index()
 ROMANIZED.update({"huashang": "划伤", "buliang": "不良", "fahuo": "发货", "yanqi": "延期"})
 
 _KEYWORDS_LONGEST = tuple(sorted(KEYWORDS, key=len, reverse=True))
+_KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(w for w in _KEYWORDS_LONGEST if w[0] == first) for first in {w[0] for w in KEYWORDS}}
 _COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
@@ -96,7 +98,7 @@ def _homophones(text: str) -> list[Edit]:
     i = 0
     while i < len(text):
         found: Edit | None = None
-        written = next((word for word in _KEYWORDS_LONGEST if text.startswith(word, i)), None)
+        written = next((word for word in _KEYWORDS_BY_FIRST.get(text[i], ()) if text.startswith(word, i)), None)
         if written is not None:
             # 首件 is a keyword of its own, never a slip of 首检; its last character may still start one (原材料道了)
             i += max(1, len(written) - 1)
