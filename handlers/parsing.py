@@ -353,13 +353,13 @@ _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排)|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
-    r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
+    r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
     r"明天|明日|明早|明晚|后天|大后天|月底|月初|月中|年底|预计|预期|估计|准备|打算|计划|安排(?=\s*(?:发|出货|装车|送货|生产|加工|检))|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
     r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*了)|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?<!\d)(?:\d{1,2}|" + CN_NUM + r")[号日]|"
-    r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|about to|eta)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
     r"完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
@@ -1332,7 +1332,8 @@ def _same_fact(a: Reading, b: Reading) -> bool:
         return True  # 材料还在路上 预计周四到厂: the material's arrival, not the buyer's
     if _only_figures(a) and b.intent == "progress" and b.new_date is None and (a.done is None or b.done is None):
         return True
-    if _only_figures(a) and b.intent == "plan" and b.node == "shipped" and a.qty_done is not None and a.percent is None:
+    if _only_figures(a) and b.intent == "plan" and b.node == "shipped" and a.percent is None \
+            and (a.qty_done is not None or a.qty_left is not None):
         return True  # 第二批 400件 明天发: what will ship, and when
     if _only_figures(a) and b.intent == "shipment" and a.qty_done is not None and b.qty is None and a.percent is None:
         return True  # 最后一批 300件 今天发了: the count is what was shipped
