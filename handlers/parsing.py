@@ -353,7 +353,7 @@ _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排)|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
-    r"在\s*(?:质检|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
+    r"在\s*(?:质检|终检|抽检|全检|检验|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
@@ -1308,6 +1308,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         return None  # a defect told in several clauses is one defect, read whole
     if len(groups) == 1 and dropped and groups[0].intent != "shortage":
         return groups[0]
+    if len(groups) == 1 and groups[0].intent == "progress" and groups[0].done is False \
+            and any(fact.done is True and fact.node == groups[0].node for fact in facts):
+        return groups[0]  # 车加工好了 铣床在做: one step of the node done, the next under way: the node goes on
     if len(groups) < 2:
         return None
     first, *rest = groups

@@ -326,3 +326,9 @@ async def test_a_count_of_a_part_is_shown_first_never_taken_for_all_done(wang: T
 
     assert "请确认" in question.text
     assert (await milestone(world, "PO-1001", "material_ready")).qty_done == 0
+
+
+async def test_one_step_done_and_the_next_under_way_leaves_the_making_going(wang: Talker, world: Database) -> None:
+    await wang.says("1001 车加工好了 铣床在做")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "in_progress"
