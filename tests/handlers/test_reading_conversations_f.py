@@ -332,3 +332,10 @@ async def test_one_step_done_and_the_next_under_way_leaves_the_making_going(wang
     await wang.says("1001 车加工好了 铣床在做")
 
     assert (await milestone(world, "PO-1001", "in_process")).status == "in_progress"
+
+
+async def test_ready_to_go_out_ships_nothing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 可以发货了")
+
+    assert await count(world, Lot) == 0
+    assert (await milestone(world, "PO-1001", "shipped")).status == "pending"
