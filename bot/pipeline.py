@@ -276,6 +276,7 @@ class InboundPipeline:
         replied = False
         async with self.database.write() as session:
             remember_lookups(session)
+            outbox.hold_rows(session)  # the batch's replies are written together, before it is marked processed
             claimed = await self._claim_all(session, [inbox_id for inbox_id, _ in batch])
             for (inbox_id, message), ctx in zip(batch, contexts, strict=True):
                 if inbox_id not in claimed:
@@ -284,6 +285,7 @@ class InboundPipeline:
                 used = await used_button_edit(session, message)
                 await self._queue(session, inbox_id, [*replies, used] if used else replies)
                 replied = replied or bool(replies)
+            await outbox.write_held(session)
             if claimed and not await self._mark_all_processed(session, claimed):
                 raise ProcessedMeanwhile(f"some of inbox {sorted(claimed)} were processed by another worker")
         return replied
@@ -353,7 +355,8 @@ class InboundPipeline:
 
     async def _queue(self, session: AsyncSession, inbox_id: int, replies: list[Reply]) -> None:
         for index, reply in enumerate(replies):
-            await outbox.enqueue(session, f"inbox:{inbox_id}:{index}", reply, now=self.clock.now(), inbox_id=inbox_id)
+            await outbox.enqueue_held(session, f"inbox:{inbox_id}:{index}", reply, now=self.clock.now(),
+                                      inbox_id=inbox_id)
 
     async def _record_failure(self, session: AsyncSession, inbox_id: int, message: InboundMessage,
                               exc: Exception) -> None:

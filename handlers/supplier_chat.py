@@ -244,7 +244,7 @@ async def _inspection(turn: Turn, order: Order, reading: Reading) -> list[Reply]
     photo_reports: tuple[int, ...] = ()
     if turn.photo_ids:
         report = await turn.new_report(order, milestone, "photo", details={"count": len(turn.photo_ids)})
-        photo_reports = (report.id,)
+        photo_reports = (await turn.report_id(report),)
     return await ask_for_values(turn, order, milestone, photo_reports)
 
 
@@ -338,7 +338,7 @@ async def _photos_only(turn: Turn, state: ConversationState | None) -> list[Repl
             milestone = _milestone(order, state.payload.get("milestone_id"))
             reports = list(state.payload.get("photo_reports", []))
             replies = await report_photos(turn, order, milestone, reports)
-            state.payload = {**state.payload, "photo_reports": [*reports, turn.reports[-1].id]}
+            state.payload = {**state.payload, "photo_reports": [*reports, await turn.report_id(turn.reports[-1])]}
             return replies
     return await dispatch(turn, Reading("photo"))
 
