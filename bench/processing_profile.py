@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.common import drop_postgres, postgres_database, sqlite_database
 from bench.inbound import PHOTO_FILE_ID, seed, telegram_requests
@@ -30,8 +31,6 @@ from bot.ports import InboundMessage, Platform, Reply
 from bot.settings import Settings
 from handlers.context import HandlerContext
 from handlers.router import handle_message
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from storage.db import Database
 from storage.photo_store import PhotoStore
 from tests.fakes.memory_channel import MemoryChannel

@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     # built-in ladders' (normal 5d, high 2d, urgent 1d)
     ack_timeouts: str = ""
     undo_window_minutes: int = Field(default=30, ge=0)
+    # messages processed in one transaction; 0: the engine's own (bot.pipeline.InboundPipeline.process_pending)
+    processing_batch: int = Field(default=0, ge=0)
     retention_days: int = Field(default=730, ge=1)
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
     form_max_bytes: int = Field(default=64 * 1024, ge=1024)  # body limit of every route but webhooks and uploads

@@ -96,7 +96,8 @@ class Turn:
         return report
 
     async def report_id(self, report: ProgressReport) -> int:
-        """The report's id, flushing what is pending if it has none yet."""
+        """The report's id, flushing what is pending if it has none yet (so a row that keeps it as a
+        plain value never points at a report not yet written: SQLite checks foreign keys at once)."""
         if report.id is None:
             await self.session.flush()
         return report.id

@@ -80,6 +80,15 @@ def _tables_of(obj: object) -> Iterable[Any]:
     return mapper.tables if mapper is not None else ()
 
 
+def keep(session: AsyncSession, key: Hashable, tables: Iterable[str], value: object, *,
+         listed: Iterable[str] = ()) -> None:
+    """Remember `value` as the answer under `key` (as `cached` would), by one who just wrote
+    it and so knows it without asking (a question stored or dropped). Outside a batch: nothing."""
+    cache: BatchCache | None = session.sync_session.info.get(_KEY)
+    if cache is not None:
+        cache._entries[key] = (value, frozenset(tables), frozenset(listed))
+
+
 def in_batch(session: AsyncSession) -> bool:
     """Whether `session` remembers lookups (a processing batch): a lookup worth keeping may
     cost a statement more than the one it saves when it is not kept."""

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.batch_cache import cached
 from storage.models import (
     OPEN_ORDER_STATUSES,
     ChatBinding,
@@ -116,11 +117,14 @@ def skip_locked(session: AsyncSession, query: Locking) -> Locking:
 
 async def order_priority_and_zone(session: AsyncSession, order_id: int) -> tuple[str | None, str | None]:
     """The order's priority and its supplier's zone name: what a new ticket's ladder depends on."""
-    priority, zone = (await session.execute(
-        select(Order.priority, Supplier.timezone).join(Supplier, Order.supplier_id == Supplier.id)
-        .where(Order.id == order_id)
-    )).one()
-    return priority, zone
+    async def load() -> tuple[str | None, str | None]:
+        priority, zone = (await session.execute(
+            select(Order.priority, Supplier.timezone).join(Supplier, Order.supplier_id == Supplier.id)
+            .where(Order.id == order_id)
+        )).one()
+        return priority, zone
+
+    return await cached(session, ("order_priority_and_zone", order_id), ["orders", "suppliers"], load)
 
 
 async def subject(session: AsyncSession, ticket: ExceptionTicket) -> tuple[Order, Supplier, Milestone | None]:
@@ -184,7 +188,10 @@ async def record_step(
 
 
 async def all_bindings(session: AsyncSession) -> list[ChatBinding]:
-    return list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
+    async def load() -> list[ChatBinding]:
+        return list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
+
+    return list(await cached(session, "all_bindings", ["chat_bindings"], load))
 
 
 async def reached_bindings(session: AsyncSession, exception_id: int) -> list[ChatBinding]:
