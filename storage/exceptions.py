@@ -47,8 +47,10 @@ def parse_target(target: str) -> list[int]:
 # --- tickets ------------------------------------------------------------------------------
 
 async def by_key(session: AsyncSession, key: str) -> ExceptionTicket | None:
+    # no autoflush: tickets with a key are written at once (`insert_ticket`), so nothing pending
+    # changes the answer, and a report opening one stays pending with the rest of its batch
     return (await session.execute(
-        select(ExceptionTicket).where(ExceptionTicket.dedupe_key == key)
+        select(ExceptionTicket).where(ExceptionTicket.dedupe_key == key).execution_options(autoflush=False)
     )).scalar_one_or_none()
 
 
@@ -61,16 +63,16 @@ async def insert_ticket(session: AsyncSession, values: dict[str, Any]) -> tuple[
         session.add(ticket)
         await session.flush()
         return ticket, True
-    new_id = (await session.execute(
-        insert_ignoring_conflicts(session, ExceptionTicket.__table__, ["dedupe_key"]).values(**values)
-        .returning(ExceptionTicket.__table__.c.id)
-    )).scalar()
-    if new_id is None:
+    # the new ticket comes back whole (one statement, not an INSERT and a SELECT); no autoflush:
+    # it refers only to rows already written
+    created = (await session.scalars(
+        insert_ignoring_conflicts(session, ExceptionTicket, ["dedupe_key"]).values(**values)
+        .returning(ExceptionTicket).execution_options(autoflush=False)
+    )).first()
+    if created is None:
         existing = await by_key(session, key)
         assert existing is not None
         return existing, False
-    created = await session.get(ExceptionTicket, new_id)
-    assert created is not None
     return created, True
 
 
@@ -179,11 +181,11 @@ async def record_step(
 ) -> int | None:
     """The exactly-once guard of escalation: the id of the new step, or None when it had fired already
     (by the scheduler, by another replica, or by the handler that told the groups at once)."""
-    return (await session.execute(
-        insert_ignoring_conflicts(session, EscalationStep.__table__, ["exception_id", "ladder_round", "level", "repeat"])
+    return (await session.execute(  # no autoflush: a step refers only to its ticket, written already
+        insert_ignoring_conflicts(session, EscalationStep, ["exception_id", "ladder_round", "level", "repeat"])
         .values(exception_id=exception_id, level=level, repeat=repeat, fired_at=now, target=target,
                 ladder_round=ladder_round, owner=owner)
-        .returning(EscalationStep.__table__.c.id)
+        .returning(EscalationStep.id).execution_options(autoflush=False)
     )).scalar()
 
 
