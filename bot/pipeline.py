@@ -156,6 +156,7 @@ class InboundPipeline:
         self._on_replies = on_replies
         self._committer = GroupCommit(database)
         self._media: dict[int, asyncio.Task[Media]] = {}  # inbox id -> its media, being fetched ahead
+        self._looked_ahead: set[int] = set()  # inbox ids after a batch already looked at for media
         self.accepted = 0
         self.duplicates = 0
         self.metrics: NoMetrics = NO_METRICS
@@ -231,8 +232,8 @@ class InboundPipeline:
                 .order_by(InboxMessage.id).limit(limit + LOOKAHEAD)
             )).all())
         batch = [(row.id, message_from_dict(row.message)) for row in rows[:limit]]
-        self._fetch_ahead(rows[0].id if rows else None,
-                          [(row.id, message_from_dict(row.message)) for row in rows[limit:]])
+        self._fetch_ahead(rows[0].id if rows else None, [(row.id, message_from_dict(row.message))
+                                                         for row in rows[limit:] if row.id not in self._looked_ahead])
         if batch:
             await self._process_batch(batch)
         return len(batch)
@@ -244,8 +245,10 @@ class InboundPipeline:
             task = self._media.pop(inbox_id)
             task.cancel()
             task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no warning
+        self._looked_ahead = {i for i in self._looked_ahead if first_pending is not None and i >= first_pending}
         for inbox_id, message in ahead:
-            if inbox_id not in self._media and (message.photos or message.attachments):
+            self._looked_ahead.add(inbox_id)
+            if message.photos or message.attachments:
                 self._media[inbox_id] = asyncio.create_task(self._take_media(message))
 
     async def process(self, inbox_id: int) -> None:
