@@ -224,7 +224,11 @@ class InboundPipeline:
         length, so webhooks wait. Measured on 2 cores (stored/s, processed/s, p99 at 100/s):
         batches of 2 gave 462, 70, 76 ms; of 16 gave 95, 83, 426 ms. PostgreSQL has no
         such contention and takes bigger batches: 64 share more lookups than 16 (mixed
-        traffic: 10.05 -> 8.78 statements, 5.1 -> 4.4 ms CPU a message)."""
+        traffic: 10.05 -> 8.78 statements, 5.1 -> 4.4 ms CPU a message). `Settings.processing_batch`
+        overrides both.
+
+        The media of the next `LOOKAHEAD` messages start downloading now, so a batch rarely
+        waits for a photo."""
         limit = limit or self.settings.processing_batch or (2 if self.database.is_sqlite else 64)
         async with self.database.read() as session:
             rows = list((await session.execute(
