@@ -102,15 +102,7 @@ async def quality(request: web.Request) -> web.StreamResponse:
                 "rework": await kpis.rework_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
                 "scrap": await kpis.scrap_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
             }))
-        by_supplier = []
-        for one in (await session.scalars(select(Supplier).order_by(Supplier.code))).all():
-            by_supplier.append((one.code, one.name, {
-                "fpy": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz, now=now),
-                "fpy_qty": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz,
-                                                       now=now, by="quantity"),
-                "rework": await kpis.rework_rate(session, period.first, period.end, one.id, tz=tz, now=now),
-                "scrap": await kpis.scrap_rate(session, period.first, period.end, one.id, tz=tz, now=now),
-            }))
+        by_supplier = await _quality_by_supplier(session, period, tz, now)
         defects = await defect_pareto(session, start, end, supplier_id)
         recent = await defects_opened(session, start, end, supplier_id)
         kinds = await exception_kind_counts(session, start, end, supplier_id)
@@ -144,6 +136,20 @@ async def quality(request: web.Request) -> web.StreamResponse:
         categories=[(c.value, zh if language == "zh" else en) for c, (zh, en) in CATEGORY_LABELS.items()],
         may_categorize=await _may_categorize(request), saved=request.query.get("saved") == "1",
     )
+
+
+async def _quality_by_supplier(session: Any, period: Period, tz: Any, now: Any) -> list[tuple[str, str, dict[str, Any]]]:
+    """Each supplier's quality figures, one grouped statement per figure (not four per supplier)."""
+    first, end = period.first, period.end
+    fpy = await kpis.first_pass_yield_by_supplier(session, first, end, tz=tz, now=now)
+    fpy_qty = await kpis.first_pass_yield_by_supplier(session, first, end, tz=tz, now=now, by="quantity")
+    rework = await kpis.rework_by_supplier(session, first, end, tz=tz, now=now)
+    scrap = await kpis.scrap_by_supplier(session, first, end, tz=tz, now=now)
+    none = kpis.Rate.of(0, 0)
+    return [(one.code, one.name, {
+        "fpy": fpy.get(one.id, none), "fpy_qty": fpy_qty.get(one.id, none),
+        "rework": rework.get(one.id, none), "scrap": scrap.get(one.id, none),
+    }) for one in (await session.scalars(select(Supplier).order_by(Supplier.code))).all()]
 
 
 def quality_sheets(weeks: list[Any], by_supplier: list[Any], defects: list[Any], kinds: list[tuple[str, int]],
