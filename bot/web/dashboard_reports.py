@@ -89,7 +89,7 @@ async def quality(request: web.Request) -> web.StreamResponse:
     period, error = _period(request, QUALITY_DAYS)
     now = services.clock.now()
     start, end = kpis.as_moment(period.first, tz), kpis.due_until(period.end, tz, now)
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         try:
             supplier = await find_supplier(session, request.query.get("supplier"))
         except LookupError:
@@ -271,7 +271,7 @@ async def kpi_page(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     language = request[LANGUAGE]
     period, error = _period(request, KPI_DAYS)
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         try:
             supplier = await find_supplier(session, request.query.get("supplier"))
         except LookupError:
@@ -328,7 +328,7 @@ async def api_kpis(request: web.Request) -> web.Response:
         period = parse_period(request.query.get("from"), request.query.get("to"), local_today(request), KPI_DAYS)
     except PeriodError as exc:
         return web.json_response({"error": str(exc)}, status=400, dumps=_dumps)
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         try:
             supplier = await find_supplier(session, request.query.get("supplier"))
         except LookupError as exc:
@@ -346,7 +346,7 @@ async def suppliers_page(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     language = request[LANGUAGE]
     period, error = _period(request, kpis.SCORECARD_DAYS)
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         cards = await scorecards(session, period, services.settings.zone, now=services.clock.now())
     if request.query.get("format") == "xlsx":
         return xlsx_response(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
@@ -395,7 +395,7 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
     except PeriodError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
     now = services.clock.now()
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         report = await kpi_report(session, period, tz, now=now)
         cards = await scorecards(session, period, tz, now=now)
         exceptions = await exceptions_opened(session, kpis.as_moment(period.first, tz),
