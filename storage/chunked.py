@@ -1,0 +1,49 @@
+"""Long jobs write in short transactions: what a job found on a read connection is written a
+chunk at a time, each chunk its own transaction on the writer, and the job steps aside between
+chunks so a webhook's inbox insert or a message's processing waiting for the one writer goes
+first. A job of 30,000 rows then holds SQLite's writer for one chunk, never for the whole run.
+
+Each chunk must be safe to write twice (every scheduled write is keyed: outbox idempotency
+keys, prompt slots, exception dedupe keys), so a job killed between chunks is finished by the
+next run without writing anything twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.db import Database
+
+CHUNK_ROWS = 200  # rows (or units of work) one write transaction may take at most
+T = TypeVar("T")
+
+WriteChunk = Callable[[AsyncSession, Sequence[T]], Awaitable[int]]
+
+
+def chunks(items: Sequence[T], size: int = CHUNK_ROWS) -> Iterator[Sequence[T]]:
+    """`items` in consecutive slices of at most `size`."""
+    if size < 1:
+        raise ValueError("a chunk holds at least one item")
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+async def step_aside() -> None:
+    """Let whoever waits for the writer take it before the next chunk asks again: the pool hands
+    a returned connection to the first waiter, which runs only once this task yields."""
+    await asyncio.sleep(0)
+
+
+async def write_in_chunks(database: Database, items: Sequence[T], write: WriteChunk[T], *,
+                          size: int = CHUNK_ROWS) -> int:
+    """`write(session, chunk)` for each chunk in its own write transaction; the sum of what it returns."""
+    total = 0
+    for chunk in chunks(items, size):
+        async with database.write() as session:
+            total += await write(session, chunk)
+        await step_aside()
+    return total
