@@ -296,23 +296,23 @@ def draft_from_mapping(data: Any, row: int | None) -> tuple[OrderDraft | None, l
 
 # --- writing ------------------------------------------------------------------------------
 
-async def create_orders(
-    session: AsyncSession,
-    drafts: Sequence[OrderDraft],
-    *,
-    actor: str,
-    now: datetime,
-    today: date | None = None,
-) -> list[Order]:
-    """Check the whole batch, then insert orders with their node plans and inspection criteria.
+@dataclass(frozen=True)
+class CheckedBatch:
+    """A batch that passed every check: its valid orders and the suppliers they name."""
 
-    Raises IntakeError with every problem of the batch before anything is written.
-    `today` (the service's local date) stands in for a missing release date.
-    """
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    today = today or now.date()
-    await ensure_templates(session)
+    valid: list[ValidOrder]
+    suppliers: dict[str, Supplier]
+    templates: dict[str, list[dict[str, Any]]]
+
+
+async def check_orders(
+    session: AsyncSession, drafts: Sequence[OrderDraft], *, today: date, ensure: bool = True,
+) -> CheckedBatch:
+    """Every check of `create_orders`, writing nothing (so a whole file can be judged on a read
+    connection before any chunk of it is written); IntakeError with every problem of the batch.
+    `ensure=False` reads the process templates without first storing the built-in ones."""
+    if ensure:
+        await ensure_templates(session)
     templates = await load_templates(session)
     process_names = await load_template_names(session)
 
@@ -342,10 +342,29 @@ async def create_orders(
             problems.append(problem(draft.row, "supplier", f"供应商“{text}”已停用", f"supplier {text!r} is inactive"))
     if problems:
         raise IntakeError(problems)
+    return CheckedBatch(valid, suppliers, templates)
 
-    buyers = await _find_buyers(session, {o.buyer for o in valid if o.buyer})
+
+async def create_orders(
+    session: AsyncSession,
+    drafts: Sequence[OrderDraft],
+    *,
+    actor: str,
+    now: datetime,
+    today: date | None = None,
+) -> list[Order]:
+    """Check the whole batch, then insert orders with their node plans and inspection criteria.
+
+    Raises IntakeError with every problem of the batch before anything is written.
+    `today` (the service's local date) stands in for a missing release date.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    checked = await check_orders(session, drafts, today=today or now.date())
+    buyers = await _find_buyers(session, {o.buyer for o in checked.valid if o.buyer})
     try:
-        return await _insert_orders(session, valid, suppliers, buyers, templates, actor=actor, now=now)
+        return await _insert_orders(session, checked.valid, checked.suppliers, buyers, checked.templates,
+                                    actor=actor, now=now)
     except IntegrityError as exc:
         raise IntakeError([Problem(
             None, "po", "同一PO号刚刚被另一处录入，请重试", "a PO of this batch was entered elsewhere just now; try again",
