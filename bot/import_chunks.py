@@ -50,11 +50,11 @@ class ImportCutShort(IntakeError):
 
 async def create_in_chunks(
     database: Database, drafts: Sequence[OrderDraft], *, actor: str, now: datetime, today: date,
-    written: Written | None = None, size: int = IMPORT_CHUNK,
+    written: Written | None = None, size: int | None = None,
 ) -> ImportWritten:
     """New orders, `size` to a transaction (each chunk checked again as it is written)."""
     result = ImportWritten()
-    for chunk in chunks(drafts, size):
+    for chunk in chunks(drafts, size or IMPORT_CHUNK):
         try:
             async with database.write() as session:
                 orders = await create_orders(session, chunk, actor=actor, now=now, today=today)
@@ -74,7 +74,7 @@ async def create_in_chunks(
 
 async def apply_in_chunks(
     database: Database, drafts: Sequence[OrderDraft], plan: ImportPlan, *, actor: str, now: datetime,
-    today: date, ladder: Ladder, written: Written | None = None, size: int = IMPORT_CHUNK,
+    today: date, ladder: Ladder, written: Written | None = None, size: int | None = None,
 ) -> ImportWritten:
     """`apply_import` of a checked plan: new suppliers first, then `size` rows to a transaction
     (rows that change nothing are not written at all)."""
@@ -85,7 +85,7 @@ async def apply_in_chunks(
                                ladder=ladder)
         result.transactions += 1
     pairs = list(zip(drafts, plan.rows, strict=True))
-    for chunk in chunks(pairs, size):
+    for chunk in chunks(pairs, size or IMPORT_CHUNK):
         if any(row.action != "same" for _, row in chunk):
             try:
                 async with database.write() as session:

@@ -279,7 +279,7 @@ async def escalate_overdue(database: Database, now: datetime, config: JobConfig 
     await _open_overdue(database, now, config)
     await _close_overtaken(database, now, config)
     sent = 0
-    for size in _fire_sizes(config.batch):
+    for size in _fire_sizes(config.batch, CHUNK_ROWS):
         async with database.write() as session:
             fired = await config.ladder.fire_due(session, now, batch=size)
         sent += fired
@@ -289,10 +289,10 @@ async def escalate_overdue(database: Database, now: datetime, config: JobConfig 
     return sent
 
 
-def _fire_sizes(batch: int) -> list[int]:
+def _fire_sizes(batch: int, chunk: int) -> list[int]:
     """`batch` tickets a tick, at most `CHUNK_ROWS` to a transaction (a tick with fewer due fires
     them all in one transaction and one message per chat, as before)."""
-    return [min(CHUNK_ROWS, batch - start) for start in range(0, batch, CHUNK_ROWS)]
+    return [min(chunk, batch - start) for start in range(0, batch, chunk)]
 
 
 async def _open_overdue(database: Database, now: datetime, config: JobConfig) -> int:

@@ -24,8 +24,9 @@ T = TypeVar("T")
 WriteChunk = Callable[[AsyncSession, Sequence[T]], Awaitable[int]]
 
 
-def chunks(items: Sequence[T], size: int = CHUNK_ROWS) -> Iterator[Sequence[T]]:
-    """`items` in consecutive slices of at most `size`."""
+def chunks(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
+    """`items` in consecutive slices of at most `size` (default `CHUNK_ROWS`, read at each call)."""
+    size = size or CHUNK_ROWS
     if size < 1:
         raise ValueError("a chunk holds at least one item")
     for start in range(0, len(items), size):
@@ -39,7 +40,7 @@ async def step_aside() -> None:
 
 
 async def write_in_chunks(database: Database, items: Sequence[T], write: WriteChunk[T], *,
-                          size: int = CHUNK_ROWS) -> int:
+                          size: int | None = None) -> int:
     """`write(session, chunk)` for each chunk in its own write transaction; the sum of what it returns."""
     total = 0
     for chunk in chunks(items, size):
