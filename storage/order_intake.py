@@ -361,7 +361,7 @@ async def create_orders(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     checked = await check_orders(session, drafts, today=today or now.date())
-    buyers = await _find_buyers(session, {o.buyer for o in checked.valid if o.buyer})
+    buyers = await find_buyers(session, {o.buyer for o in checked.valid if o.buyer})
     try:
         return await _insert_orders(session, checked.valid, checked.suppliers, buyers, checked.templates,
                                     actor=actor, now=now)
@@ -386,9 +386,7 @@ async def _insert_orders(
     order_rows = []
     for order in valid:
         buyer = buyers.get(order.buyer or "")
-        notes = order.notes
-        if order.buyer and buyer is None:
-            notes = f"{notes}\n采购员/Buyer: {order.buyer}".strip()
+        notes = stored_notes(order, buyers)
         order_rows.append({
             "po": order.po, "po_key": order.po_key, "supplier_id": suppliers[order.supplier].id,
             "part_no": order.part_no, "part_name": order.part_name, "process": order.process,
@@ -433,6 +431,13 @@ async def _insert_orders(
         set_committed_value(placed, "buyer", buyers.get(draft.buyer or ""))
         set_committed_value(placed, "milestones", sorted(plans.get(placed.id, []), key=lambda m: m.seq))
     return orders
+
+
+def stored_notes(order: ValidOrder, buyers: Mapping[str, Person]) -> str:
+    """The notes as stored: a buyer named in the row who is not one of our people is kept in them."""
+    if order.buyer and order.buyer not in buyers:
+        return f"{order.notes}\n采购员/Buyer: {order.buyer}".strip()
+    return order.notes
 
 
 async def part_inspection_plans(session: AsyncSession, part_nos: set[str]) -> dict[str, list[ValidCharacteristic]]:
@@ -507,7 +512,7 @@ async def _find_suppliers(session: AsyncSession, texts: set[str]) -> dict[str, S
     return resolved
 
 
-async def _find_buyers(session: AsyncSession, names: set[str]) -> dict[str, Person]:
+async def find_buyers(session: AsyncSession, names: set[str]) -> dict[str, Person]:
     """Names that belong to exactly one of our own people (never a supplier's contact)."""
     matches: dict[str, list[Person]] = {}
     for chunk in _chunks(sorted(names)):
