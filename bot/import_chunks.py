@@ -21,10 +21,10 @@ from datetime import date, datetime
 
 from bot.import_sync import ImportPlan, apply_import
 from scheduler.ladder import Ladder
-from storage.chunked import chunks, step_aside
+from storage.chunked import Pace, started, step_aside
 from storage.db import Database
 from storage.intake_fields import IntakeError, Problem
-from storage.order_intake import OrderDraft, create_orders
+from storage.order_intake import OrderDraft, check_orders, insert_checked
 
 IMPORT_CHUNK = 200
 Written = Callable[[int, int], None]  # (rows written, rows to write)
@@ -52,13 +52,21 @@ async def create_in_chunks(
     database: Database, drafts: Sequence[OrderDraft], *, actor: str, now: datetime, today: date,
     written: Written | None = None, size: int | None = None,
 ) -> ImportWritten:
-    """New orders, `size` to a transaction (each chunk checked again as it is written)."""
+    """New orders, at most `size` to a transaction and fewer when a chunk would hold the writer
+    past the budget (`storage.chunked.Pace`). Each chunk is checked again on a read connection
+    just before it is written, so the writer is held for the inserts only."""
     result = ImportWritten()
-    for chunk in chunks(drafts, size or IMPORT_CHUNK):
+    pace = Pace(size or IMPORT_CHUNK)
+    while result.rows < len(drafts):
+        chunk = drafts[result.rows:result.rows + pace.size]
         try:
+            async with database.read() as session:
+                checked = await check_orders(session, chunk, today=today, ensure=False)
+            began = started()
             async with database.write() as session:
-                orders = await create_orders(session, chunk, actor=actor, now=now, today=today)
+                orders = await insert_checked(session, checked, actor=actor, now=now)
                 result.by_supplier.update(order.supplier.name for order in orders)
+            pace.took(started() - began)
         except IntakeError as exc:
             if result.transactions:
                 raise ImportCutShort(exc.problems, result) from exc
@@ -85,13 +93,17 @@ async def apply_in_chunks(
                                ladder=ladder)
         result.transactions += 1
     pairs = list(zip(drafts, plan.rows, strict=True))
-    for chunk in chunks(pairs, size or IMPORT_CHUNK):
+    pace = Pace(size or IMPORT_CHUNK)
+    while result.rows < len(pairs):
+        chunk = pairs[result.rows:result.rows + pace.size]
         if any(row.action != "same" for _, row in chunk):
             try:
+                began = started()
                 async with database.write() as session:
                     orders = await apply_import(session, [d for d, _ in chunk], ImportPlan([r for _, r in chunk], []),
                                                 actor=actor, now=now, today=today, ladder=ladder)
                     result.by_supplier.update(order.supplier.name for order in orders)
+                pace.took(started() - began)
             except IntakeError as exc:
                 if result.transactions:
                     raise ImportCutShort(exc.problems, result) from exc

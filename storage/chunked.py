@@ -11,7 +11,9 @@ next run without writing anything twice.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.db import Database
 
 CHUNK_ROWS = 200  # rows (or units of work) one write transaction may take at most
+FIRST_CHUNK = 50  # where the pace starts before it has timed a chunk
+WRITE_BUDGET = 0.2  # seconds one chunk's write transaction should stay near
 T = TypeVar("T")
 
 WriteChunk = Callable[[AsyncSession, Sequence[T]], Awaitable[int]]
@@ -39,12 +43,43 @@ async def step_aside() -> None:
     await asyncio.sleep(0)
 
 
+@dataclass
+class Pace:
+    """Sizes chunks so one write transaction stays near `budget` seconds, never above `largest`
+    rows: rows cost more on a busy machine or a big table, and the writer is held only briefly
+    however slow each row is. (Durations only, on the monotonic clock: never a time of day.)"""
+
+    largest: int
+    size: int = FIRST_CHUNK
+    budget: float = WRITE_BUDGET
+
+    def __post_init__(self) -> None:
+        self.size = max(1, min(self.size, self.largest))
+
+    def took(self, seconds: float) -> None:
+        if seconds > self.budget:
+            self.size = max(1, int(self.size * self.budget / seconds))
+        elif seconds < self.budget / 4:
+            self.size = min(self.largest, self.size * 2)
+
+
+def started() -> float:
+    return time.monotonic()
+
+
 async def write_in_chunks(database: Database, items: Sequence[T], write: WriteChunk[T], *,
                           size: int | None = None) -> int:
-    """`write(session, chunk)` for each chunk in its own write transaction; the sum of what it returns."""
-    total = 0
-    for chunk in chunks(items, size):
+    """`write(session, chunk)` for each chunk in its own write transaction (at most `size` items,
+    default `CHUNK_ROWS`, fewer when the writer would be held past the budget); the sum of what
+    it returns."""
+    pace = Pace(size or CHUNK_ROWS)
+    total, position = 0, 0
+    while position < len(items):
+        chunk = items[position:position + pace.size]
+        began = started()
         async with database.write() as session:
             total += await write(session, chunk)
+        pace.took(started() - began)
+        position += len(chunk)
         await step_aside()
     return total

@@ -361,6 +361,19 @@ async def create_orders(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     checked = await check_orders(session, drafts, today=today or now.date())
+    return await _write_checked(session, checked, actor=actor, now=now)
+
+
+async def insert_checked(session: AsyncSession, checked: CheckedBatch, *, actor: str, now: datetime) -> list[Order]:
+    """Write a batch `check_orders` passed just before, on a read connection, so the writer is
+    held for the inserts only. A PO entered elsewhere meanwhile is refused by its unique key."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    await ensure_templates(session)
+    return await _write_checked(session, checked, actor=actor, now=now)
+
+
+async def _write_checked(session: AsyncSession, checked: CheckedBatch, *, actor: str, now: datetime) -> list[Order]:
     buyers = await find_buyers(session, {o.buyer for o in checked.valid if o.buyer})
     try:
         return await _insert_orders(session, checked.valid, checked.suppliers, buyers, checked.templates,

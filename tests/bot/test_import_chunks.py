@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from bot import import_chunks
 from bot.clock import FakeClock
 from bot.intake_cli import import_file
+from storage import chunked
 from storage.db import Database
 from storage.intake_fields import IntakeError, Problem
 from storage.models import InspectionCharacteristic, Milestone, Order
@@ -24,6 +25,12 @@ from tests.databases import SqliteTemplate
 
 ROWS = 25
 CHUNK = 4
+
+
+@pytest.fixture(autouse=True)
+def steady(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of the set size however long each takes (the pace would shrink them on a slow machine)."""
+    monkeypatch.setattr(chunked.Pace, "took", lambda self, seconds: None)
 
 
 async def records(database: Database, *, ids: bool = True) -> dict[str, list[tuple[Any, ...]]]:
@@ -112,7 +119,7 @@ async def test_an_import_killed_between_chunks_is_finished_by_update_with_each_r
 
     await add_suppliers(database, clock)
     monkeypatch.setattr(import_chunks, "IMPORT_CHUNK", CHUNK)
-    real = import_chunks.create_orders
+    real = import_chunks.insert_checked
     calls = {"n": 0}
 
     async def killed_at_the_third_chunk(*args: Any, **kwargs: Any) -> Any:
@@ -121,11 +128,11 @@ async def test_an_import_killed_between_chunks_is_finished_by_update_with_each_r
             raise RuntimeError("killed between chunks")
         return await real(*args, **kwargs)
 
-    monkeypatch.setattr(import_chunks, "create_orders", killed_at_the_third_chunk)
+    monkeypatch.setattr(import_chunks, "insert_checked", killed_at_the_third_chunk)
     with pytest.raises(RuntimeError):
         await import_file(settings_for(database), sheet, out=lambda _: None, clock=clock)
     assert len((await records(database))["orders"]) == 2 * CHUNK  # two whole chunks, nothing of the third
-    monkeypatch.setattr(import_chunks, "create_orders", real)
+    monkeypatch.setattr(import_chunks, "insert_checked", real)
 
     out: list[str] = []
     assert await import_file(settings_for(database), sheet, out=out.append, clock=clock, update=True) == 0
@@ -138,7 +145,7 @@ async def test_a_chunk_refused_after_others_were_written_says_what_was_written(
 ) -> None:
     await add_suppliers(database, clock)
     monkeypatch.setattr(import_chunks, "IMPORT_CHUNK", CHUNK)
-    real = import_chunks.create_orders
+    real = import_chunks.insert_checked
     calls = {"n": 0}
 
     async def entered_elsewhere(*args: Any, **kwargs: Any) -> Any:
@@ -147,7 +154,7 @@ async def test_a_chunk_refused_after_others_were_written_says_what_was_written(
             raise IntakeError([Problem(7, "po", "“PO-1007”已存在", "'PO-1007' already exists")])
         return await real(*args, **kwargs)
 
-    monkeypatch.setattr(import_chunks, "create_orders", entered_elsewhere)
+    monkeypatch.setattr(import_chunks, "insert_checked", entered_elsewhere)
     out: list[str] = []
     assert await import_file(settings_for(database), write_xlsx(tmp_path / "o.xlsx", sheet_rows(ROWS)),
                              out=out.append, clock=clock) == 1

@@ -71,7 +71,13 @@ def counted_commits(database: Database) -> Iterator[list[int]]:
         event.remove(engine, "commit", on_commit)
 
 
+def steady(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of the set size however long each takes (the pace would shrink them on a slow machine)."""
+    monkeypatch.setattr(chunked.Pace, "took", lambda self, seconds: None)
+
+
 def small_chunks(monkeypatch: pytest.MonkeyPatch, size: int = 2) -> None:
+    steady(monkeypatch)
     monkeypatch.setattr(chunked, "CHUNK_ROWS", size)
     monkeypatch.setattr(jobs, "SUPPLIERS_PER_CHUNK", size)
 
