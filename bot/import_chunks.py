@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from bot.import_sync import ImportPlan, apply_import
 from scheduler.ladder import Ladder
-from storage.chunked import Pace, started, step_aside
+from storage.chunked import Pace, holding, started, step_aside
 from storage.db import Database
 from storage.intake_fields import IntakeError, Problem
 from storage.order_intake import OrderDraft, check_orders, insert_checked
@@ -62,8 +62,8 @@ async def create_in_chunks(
         try:
             async with database.read() as session:
                 checked = await check_orders(session, chunk, today=today, ensure=False)
-            began = started()
             async with database.write() as session:
+                began = await holding(session)
                 orders = await insert_checked(session, checked, actor=actor, now=now)
                 result.by_supplier.update(order.supplier.name for order in orders)
             pace.took(started() - began)
@@ -98,8 +98,8 @@ async def apply_in_chunks(
         chunk = pairs[result.rows:result.rows + pace.size]
         if any(row.action != "same" for _, row in chunk):
             try:
-                began = started()
                 async with database.write() as session:
+                    began = await holding(session)
                     orders = await apply_import(session, [d for d, _ in chunk], ImportPlan([r for _, r in chunk], []),
                                                 actor=actor, now=now, today=today, ladder=ladder)
                     result.by_supplier.update(order.supplier.name for order in orders)

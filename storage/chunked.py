@@ -3,6 +3,9 @@ chunk at a time, each chunk its own transaction on the writer, and the job steps
 chunks so a webhook's inbox insert or a message's processing waiting for the one writer goes
 first. A job of 30,000 rows then holds SQLite's writer for one chunk, never for the whole run.
 
+The reading itself is done in parts (`rows_in_parts`), so the event loop the webhooks are
+answered on is let go while 50,000 rows are built.
+
 Each chunk must be safe to write twice (every scheduled write is keyed: outbox idempotency
 keys, prompt slots, exception dedupe keys), so a job killed between chunks is finished by the
 next run without writing anything twice.
@@ -14,13 +17,15 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import Database
 
 CHUNK_ROWS = 200  # rows (or units of work) one write transaction may take at most
+READ_PART = 1000  # rows a long read builds before the event loop is let go
 FIRST_CHUNK = 50  # where the pace starts before it has timed a chunk
 WRITE_BUDGET = 0.2  # seconds one chunk's write transaction should stay near
 T = TypeVar("T")
@@ -57,6 +62,7 @@ class Pace:
         self.size = max(1, min(self.size, self.largest))
 
     def took(self, seconds: float) -> None:
+        """How long the last chunk held the writer (from its first statement to its commit)."""
         if seconds > self.budget:
             self.size = max(1, int(self.size * self.budget / seconds))
         elif seconds < self.budget / 4:
@@ -65,6 +71,12 @@ class Pace:
 
 def started() -> float:
     return time.monotonic()
+
+
+async def holding(session: AsyncSession) -> float:
+    """Take the writer now (waiting for it is not holding it) and say when the hold began."""
+    await session.connection()
+    return started()
 
 
 async def write_in_chunks(database: Database, items: Sequence[T], write: WriteChunk[T], *,
@@ -76,10 +88,22 @@ async def write_in_chunks(database: Database, items: Sequence[T], write: WriteCh
     total, position = 0, 0
     while position < len(items):
         chunk = items[position:position + pace.size]
-        began = started()
         async with database.write() as session:
+            began = await holding(session)
             total += await write(session, chunk)
         pace.took(started() - began)
         position += len(chunk)
         await step_aside()
     return total
+
+
+async def rows_in_parts(session: AsyncSession, query: Executable, size: int = READ_PART) -> list[Any]:
+    """Every row of `query`, fetched and built `size` at a time with the event loop let go between
+    parts: a job reading 50,000 nodes otherwise builds them in one go on the loop the webhooks
+    are answered on, and each waits for all of it."""
+    result = await session.stream(query.execution_options(yield_per=size))
+    rows: list[Any] = []
+    async for part in result.partitions():
+        rows.extend(part)
+        await step_aside()
+    return rows
