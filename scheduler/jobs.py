@@ -42,7 +42,7 @@ from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
 from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language, bindings_for, ticket_line
 from scheduler.queries import NodeRow, current_nodes, overdue_milestones
 from storage import exceptions, kpis, outbox, prompts, work_calendar
-from storage.chunked import CHUNK_ROWS, step_aside, write_in_chunks
+from storage.chunked import CHUNK_ROWS, Pace, holding, started, step_aside, write_in_chunks
 from storage.db import Database
 from storage.defect_categories import defect_category
 from storage.models import (
@@ -274,25 +274,25 @@ def overdue_key(milestone: Milestone) -> str:
 async def escalate_overdue(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due:
     each part reads on a read connection and writes in chunks (a first tick over 30,000 late nodes
-    opens them 200 to a transaction). Steps fire in chunks too, `config.batch` tickets a tick."""
+    opens them at most 200 to a transaction). Steps fire in chunks too (at most 200 tickets, fewer
+when that held the writer past the budget), `config.batch` tickets a tick."""
     config = await with_stored_calendar(database, config or JobConfig())
     await _open_overdue(database, now, config)
     await _close_overtaken(database, now, config)
-    sent = 0
-    for size in _fire_sizes(config.batch, CHUNK_ROWS):
+    sent, remaining = 0, config.batch
+    pace = Pace(CHUNK_ROWS, size=CHUNK_ROWS)  # a tick with up to 200 due: one transaction, one message a chat
+    while remaining > 0:
+        size = min(pace.size, remaining)
         async with database.write() as session:
+            began = await holding(session)
             fired = await config.ladder.fire_due(session, now, batch=size)
+        pace.took(started() - began)
         sent += fired
+        remaining -= size
         if not fired:
             break
         await step_aside()
     return sent
-
-
-def _fire_sizes(batch: int, chunk: int) -> list[int]:
-    """`batch` tickets a tick, at most `CHUNK_ROWS` to a transaction (a tick with fewer due fires
-    them all in one transaction and one message per chat, as before)."""
-    return [min(chunk, batch - start) for start in range(0, batch, chunk)]
 
 
 async def _open_overdue(database: Database, now: datetime, config: JobConfig) -> int:

@@ -4,7 +4,7 @@ chunks so a webhook's inbox insert or a message's processing waiting for the one
 first. A job of 30,000 rows then holds SQLite's writer for one chunk, never for the whole run.
 
 The reading itself is done in parts (`rows_in_parts`), so the event loop the webhooks are
-answered on is let go while 50,000 rows are built.
+answered on is let go while 50,000 rows are built (the loop still shares its CPU with the job).
 
 Each chunk must be safe to write twice (every scheduled write is keyed: outbox idempotency
 keys, prompt slots, exception dedupe keys), so a job killed between chunks is finished by the
@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.db import Database
 
 CHUNK_ROWS = 200  # rows (or units of work) one write transaction may take at most
-READ_PART = 1000  # rows a long read builds before the event loop is let go
+READ_PART = 250  # rows a long read builds before the event loop is let go
 FIRST_CHUNK = 50  # where the pace starts before it has timed a chunk
 WRITE_BUDGET = 0.2  # seconds one chunk's write transaction should stay near
 T = TypeVar("T")
