@@ -142,6 +142,7 @@ class InboxFile:
 
     async def check(self) -> None:
         """A read that fails when the file cannot be read (for /readyz)."""
+        await self.create()
         async with self.database.reader.connect() as conn:
             await conn.scalar(select(INBOX.c.id).limit(1))
 
