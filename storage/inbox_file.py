@@ -123,6 +123,7 @@ class InboxFile:
             return rows_changed(result)
 
     async def count_waiting(self) -> int:
+        await self.create()
         async with self.database.reader.connect() as conn:
             value = await conn.scalar(select(func.count()).select_from(INBOX)
                                       .where(INBOX.c.state == Waiting.PENDING.value))

@@ -189,6 +189,12 @@ class Service:
     def runtime(self) -> Runtime:
         return self.app[RUNTIME]
 
+    @property
+    def store_url(self) -> str:
+        """Where a webhook stores: on SQLite the inbox file, else the database."""
+        inbox_file = self.runtime.pipeline.inbox_file
+        return inbox_file.url if inbox_file is not None else self.database.url
+
     # --- playing Telegram ----------------------------------------------------------------
 
     async def telegram_post(self, update: dict[str, Any] | bytes, *, secret: str | None = TELEGRAM_SECRET,
