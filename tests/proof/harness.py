@@ -288,6 +288,15 @@ class Service:
         async with self.database.read() as session:
             return list((await session.execute(select(InboxMessage).order_by(InboxMessage.id))).scalars())
 
+    async def stored_messages(self) -> list[dict[str, Any]]:
+        """Every stored message (the serialised `InboundMessage`), processed or not: on SQLite
+        those still waiting in the inbox file too."""
+        messages = [row.message for row in await self.inbox()]
+        inbox_file = self.runtime.pipeline.inbox_file
+        if inbox_file is not None:
+            messages += [row.message for row in await inbox_file.waiting(10_000)]
+        return messages
+
     async def outbox(self) -> list[OutboxMessage]:
         async with self.database.read() as session:
             return list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
