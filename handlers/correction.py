@@ -34,6 +34,7 @@ async def correct_last(turn: Turn, reading: Reading, dispatch: Dispatch) -> list
                if f.name not in NOT_FIELDS and getattr(reading, f.name) is not None}
     if original is None or not changes:
         return [turn.reply(turn.say("correct_unclear"))]
+    changes = _count_of(original, changes)
     blank: dict[str, Any] = dict.fromkeys(FIGURES)
     base = replace(original, **blank) if any(k in FIGURES for k in changes) else original
     corrected = replace(base, **changes)
@@ -43,6 +44,21 @@ async def correct_last(turn: Turn, reading: Reading, dispatch: Dispatch) -> list
     await learn(turn, text=text, role=turn.speaker.role, sent_at=sent_at, source="corrected",
                 shown=original.to_json_dict(), right=corrected.to_json_dict())
     return [*undone, *redone]
+
+
+COUNTS: dict[str, str] = {Intent.SHIPMENT: "qty", Intent.DEFECT: "defect_qty", Intent.PROGRESS: "qty_done"}
+
+
+def _count_of(original: Reading, changes: dict[str, Any]) -> dict[str, Any]:
+    """`数量错了 是800个` names no kind of count: the count corrected is the one the last report holds
+    (a shipment's pieces, a defect's count, the pieces done), never a field that report has not."""
+    said = [name for name in ("qty_done", "qty", "defect_qty") if name in changes]
+    own = COUNTS.get(original.intent)
+    if len(said) != 1 or own is None or said[0] == own:
+        return changes
+    moved = dict(changes)
+    moved[own] = moved.pop(said[0])
+    return moved
 
 
 async def _original(turn: Turn, report: ProgressReport) -> Reading | None:

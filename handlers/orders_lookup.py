@@ -7,8 +7,9 @@ supplier's chat never learns what other suppliers are making.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -39,15 +40,30 @@ _READ = ("orders", "suppliers")
 _LISTED = ("milestones",)
 
 
-async def open_orders(session: AsyncSession, supplier_id: int) -> list[Order]:
+# A chat never needs more of a supplier's open orders at once than a phone shows: a list page,
+# or the buttons of "which order?". Loading them all (a hundred thousand, with their plans)
+# held the writer for seconds; these read the first few, soonest due first.
+OPEN_ORDERS_HEAD = 16
+
+
+def _open(supplier_id: int) -> list[Any]:
+    return [Order.supplier_id == supplier_id, Order.status.in_([s.value for s in OPEN_ORDER_STATUSES])]
+
+
+async def open_orders(session: AsyncSession, supplier_id: int, *, limit: int = OPEN_ORDERS_HEAD,
+                      offset: int = 0) -> list[Order]:
+    """The supplier's open orders from `offset`, at most `limit`, soonest due first (then by PO)."""
     async def load() -> list[Order]:
         return list((await session.execute(
-            select(Order).where(Order.supplier_id == supplier_id,
-                                Order.status.in_([s.value for s in OPEN_ORDER_STATUSES]))
-            .order_by(Order.due_date, Order.po).options(*_with_plan())
+            select(Order).where(*_open(supplier_id))
+            .order_by(Order.due_date, Order.po).offset(offset).limit(limit).options(*_with_plan())
         )).scalars())
 
-    return list(await cached(session, ("open_orders", supplier_id), _READ, load, listed=_LISTED))
+    return list(await cached(session, ("open_orders", supplier_id, limit, offset), _READ, load, listed=_LISTED))
+
+
+async def count_open_orders(session: AsyncSession, supplier_id: int) -> int:
+    return int(await session.scalar(select(func.count()).select_from(Order).where(*_open(supplier_id))) or 0)
 
 
 async def order_by_id(session: AsyncSession, order_id: int, supplier_id: int) -> Order | None:
@@ -72,7 +88,8 @@ async def order_for_po(session: AsyncSession, po: str, supplier_id: int) -> Orde
 
 
 async def find_order(session: AsyncSession, supplier_id: int, po: str | None) -> Lookup:
-    """By PO within the supplier's orders; without a PO, the supplier's only open order."""
+    """By PO within the supplier's orders; without a PO, the supplier's only open order (or the
+    first few open ones as candidates: a question shows a handful of buttons, never them all)."""
     if po:
         order = await order_for_po(session, po, supplier_id)
         return Lookup(order=order) if order else Lookup(missing_po=display_po(po))

@@ -203,8 +203,8 @@ _NOTED_TOKENS = _re(
 _NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些"
-    r"|^(?:where|what|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
+    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
+    r"|^(?:where|what|which|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
 )
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
@@ -217,12 +217,12 @@ _TODAY = _re(
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
-    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|(?:我|我手上|手上|我这边?|我这里)(?:现在|目前)?(?:还)?(?:有|在跟|负责)(?:哪些|什么|几个|多少)(?:单|订单)|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
 )
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
 _EXCEPTIONS = _re(
-    r"^(?:现在|目前|当前)?(?:有?(?:什么|啥|哪些|多少)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
+    r"^(?:现在|目前|当前)?(?:还)?(?:有?(?:什么|啥|哪些|多少|几个|几条|几单)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
     r"|(?:质量问题|问题|异常)(?:还有)?(?:没|未)(?:处理|解决|关)的?(?:吗|呢)?"
     r"|(?:最近|现在|目前|这几天|这周|本周)?有没有(?:出|发生|什么|啥|出现)*(?:什么|啥)?(?:异常|质量问题)(?:吗|呢)?"
     r"|异常单?列(?:一下|出来)?|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)(?:现在|目前)?[?？!。.]*$"
@@ -246,7 +246,7 @@ _DEFECT = _re(
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|(?<=批)\S{0,2}走了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -284,6 +284,7 @@ _FRACTION = _re(
 _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打][好完]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
+_ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
     rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
@@ -314,7 +315,7 @@ _DEFECT_FILLER = _re(
 
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -331,7 +332,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|收到货|货收到|已收到|收到了|货到了|货\s*(?:已经?|都|也)\s*到|来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|收到货|货收到|已收到|收到了|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
@@ -580,6 +581,12 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
         return None
     parts = [folded[h.start():(heads[i + 1].start() if i + 1 < len(heads) else len(folded))]
              for i, h in enumerate(heads)]
+    borrowed: set[int] = set()
+    for i in range(len(parts) - 2, -1, -1):
+        if not _ORDER_JOINER.sub("", parts[i][heads[i].end() - heads[i].start():]):
+            borrowed.update((i, i + 1))
+            # 2704 2705 周五发: an order with no words of its own shares the next one's
+            parts[i] = parts[i].rstrip(_PUNCT + "和与及跟") + " " + parts[i + 1][heads[i + 1].end() - heads[i + 1].start():]
     shared = _SHARED_TAIL.search(parts[-1])
     tail = ""
     if shared is not None:
@@ -598,12 +605,16 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
                 # 2048 料到了 2049还没到: the second order's step is the first's, left unsaid
                 readings[i] = Reading("progress", po=_canonical_po(head["body"]), node=first.node, done=said)
     for reading, head in zip(readings, heads, strict=True):
-        if reading.intent != first.intent or reading.po != _canonical_po(head["body"]) or reading.also \
+        mixed = reading.intent in ("plan", "shipment") and first.intent in ("plan", "shipment") and reading.node == "shipped"
+        if (reading.intent != first.intent and not mixed) or reading.po != _canonical_po(head["body"]) or reading.also \
                 or reading.confirm or not (_has_figure(reading) or (reading.node is not None and first.node is not None)):
             return None
+    if any(_has_figure(readings[i]) for i in borrowed) and not _EACH.search(folded):
+        return replace(first, also=tuple(readings[1:]), confirm=True)  # 2413 2414 发了500: in all, or each?
     return replace(first, also=tuple(readings[1:]))
 
 
+_ORDER_JOINER = re.compile(r"[\s,，、/&和与及跟]+")
 _SHARED_TAIL = _re(r"[\s,，;；。]+(?:都是|全是|都|全部是?|均为|均是|原因都是)\s*\S+$")
 
 
@@ -642,6 +653,9 @@ _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:sho
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
 _SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
+# a step under way after one finished: `激光切割完了 在折弯`, `研磨好了 在做钝化` (not 在途, 在等)
+_NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:现在|目前)?\s*(?:正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外])[\u4e00-\u9fffA-Za-z]")
+_PASSED = _re(r"过了|合格|通过|确认了|已确认|认可|没问题|(?<![A-Za-z])(?:ok|passed|approved)(?![A-Za-z])")
 
 
 def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) -> Reading:
@@ -674,14 +688,29 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             and reading.packages is None and len(also) == 1 and also[0].intent == "plan":
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
         items = [reading]
-    if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and _MOVED_ON.search(text):
-        reading = replace(reading, done=False)  # 车加工完成 转热处理: one step done, the making goes on
+    if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and not reading.also \
+            and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text)):
+        reading = replace(reading, done=False)  # 车加工完成 转热处理, 激光切割完了 在折弯: one step done, the making goes on
+    if reading.intent == "shipment" and _FIRST_SENT.search(text) and not _has_figure(reading) and not reading.also:
+        reading = Reading("progress", po=reading.po, node="first_process", done=True)  # 首件送过去了: for approval
+    if reading.intent == "progress" and reading.node in ("first_process", "final_inspection") and reading.done is not False \
+            and not reading.also and _AWAITING_WORD.search(text) and not _PASSED.search(text):
+        reading = replace(reading, done=False)  # 首件做好了 送检中, 送检了 等结果: in inspection, not yet passed
     if reading.intent == "undo" and (redo := _REDO.search(text)) is not None:
         again = _read_prepared(text[redo.end():], text[redo.end():], role, today)
         if again.intent in _FACT_INTENTS or again.intent in ("delay", "defect"):
             return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
+    if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
+        kept = tuple(item for item in reading.also if not _forecast(item))
+        reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
+    if reading.intent == "shortage" and reading.also and all(
+            item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
+        reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
+    if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
+            and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
+        return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on
     unsure = False
     for item in reading.also or ():
         if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
@@ -708,9 +737,23 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             unsure = True  # 打错了 是1023: one number cannot be both the order and its count
     if any(item.po is not None and item.po not in raw for item in reading.also or ()):
         unsure = True  # 一千二已经做完: a further order the sender never wrote in figures
+    if reading.intent == "delay" and reading.node == "shipped" and _MAKING_BY.search(text):
+        unsure = True  # 今天必须发 但是明天才能做完: the day is the making's; when it ships is not said
+    if any(item.new_date is not None and (item.new_date - today).days > FAR_DAYS for item in items):
+        unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+def _forecast(item: Reading) -> bool:
+    """A further reading that foresees a part (`今天能做完一半`): a figure with a day and no step."""
+    return item.intent == "progress" and item.new_date is not None and item.node is None and _has_figure(item)
+
+
+_MAKING_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完成|完工|加工完|生产完|弄好|搞定)")
+FAR_DAYS = 180  # a plan or delay further out than this is more likely a day read as next year's
+_REWORK_UNDER_WAY = _re(r"(?:还在|正在|在)?\s*(?:返工|返修|重做)\s*(?:中|当中)?(?:了|呢)?")
 
 
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
@@ -934,7 +977,7 @@ _WRONG = _re(
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
-    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\d)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
+    r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\S)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
     r"|(?<![不])是(?=\s*\S)|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
@@ -947,6 +990,8 @@ _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?!
 _PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
 
 
+_RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
+_AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
 
 
@@ -956,7 +1001,13 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     text = msg.text
     if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text)):
         return None
+    right_after = _RIGHT_AFTER.search(text)
+    if right_after is not None and _WRONG.search(text[: right_after.start("value")]):
+        # 单号打错 4377才对: the right value said first, `才对` after it
+        return _correction_fields(right_after["value"], text[: right_after.start("value")], None, role, today)
     not_but = _NOT_BUT.match(text)
+    if not_but is not None and po is not None and po in not_but["wrong"]:
+        po = None  # 做了600不是6000: the wrong figure is no order
     right = None
     for candidate in _RIGHT_IS.finditer(text):
         if candidate.end() < len(text.rstrip(_PUNCT_KEEP_PERCENT)):
@@ -976,12 +1027,20 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         return None
     tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
     head_only = text[:tail_start] + text[tail_end:]
+    first, *after = _AFTERTHOUGHT.split(tail)
+    if first and after and all(_WRONG.search(part) or _EARLIER.search(part) for part in after if part):
+        tail = first  # 应该是2643 刚才少打了一位: the value, then why it was wrong
     return _correction_fields(tail, head_only, po, role, today)
+
+
+_COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
+_TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r")?\s*$")
 
 
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
     bare_po = _PO_WHOLE.match(tail)
-    if bare_po is not None and (_WRONG_ORDER.search(head) or re.search(r"\d{4,}", head)) \
+    if bare_po is not None and (_WRONG_ORDER.search(head) or (re.search(r"\d{4,}", head) and not _COUNT_CONTEXT.search(head)
+                                                               and len(bare_po["body"]) >= 4)) \
             and not re.search(r"件|个|pcs|%", tail):
         return Reading("correct", po=_canonical_po(bare_po["body"]))
     lot = _LOT.search(tail) or _LOT_BARE.search(tail)
@@ -995,13 +1054,23 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         if day < today:
             return Reading("correct", po=po, happened_on=day)  # 不是昨天 是前天到的: a day past is when it happened
         return Reading("correct", po=po, new_date=day)
+    seq = _LOT_SEQ.search(tail)
+    if seq is not None:  # 是第三批 不是第二批
+        raw = seq["n"] or seq["m"] or seq["e"] or seq["o"] or ("1" if seq["f"] else "")
+        return Reading("correct", po=po, lot_seq=int(raw) if raw.isdigit() else cn_to_int(raw))
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
         return Reading("correct", po=po, node=node)
-    percent = _PERCENT.search(tail)
+    percent = _take_percent(_Text(tail)) if _PERCENT.search(tail) or _PERCENT_CN.search(tail) else None
     if percent is not None:
-        return Reading("correct", po=po, percent=_number(percent["n"]))
-    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail)
+        return Reading("correct", po=po, percent=percent)  # 是百分之八十
+    packages = _PACKAGES.search(tail)
+    if packages is not None:
+        return Reading("correct", po=po, packages=int(packages["n"]))  # 其实是18箱
+    amount = _AMOUNT.search(tail)
+    if amount is not None:
+        return Reading("correct", po=po, amount=_number(amount["n"]))
+    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail)
     if count is None:
         return None
     value = int(float(count["n"]))
@@ -1313,7 +1382,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
 
 
 _ACK = _re(
-    r"确认|收到|知道了?|认领|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|已读|"
+    r"确认|收到|知道了?|认领|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
 _RESOLVE = _re(
@@ -1387,6 +1456,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("exceptions_query")
         if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
             return Reading("overdue_query")
+        if role != "supplier" and is_question and _WHICH_ORDERS.search(text) and _DELAY.search(text):
+            return Reading("overdue_query")  # 哪几个单延期了: a buyer asks which, he reports no delay
         if _ORDERS.search(stripped) and not has_figures:
             return Reading("orders_query")
     if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
@@ -1403,11 +1474,14 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+_WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
-    r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)"
+    r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)|(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)过去了?"
     r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer))?"
 )
+_AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])")
+_MATERIAL_NOT_IN = _re(r"(?:料|材料|原料|原材料|钢材|铝材|铜材|板材|毛坯)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:到|来|齐|回)")
 _OUTSIDE_STEP = r"(?:电镀|阳极氧化|氧化|热处理|喷涂|喷粉|喷塑|发黑|镀锌|镀镍|钝化|淬火|外协|外发加工)"
 _OUTSOURCED = _re(
     rf"{_OUTSIDE_STEP}\S{{0,3}}(?:送出去|送去|发出去|发走|拉走|外发|送走)(?!.*(?:回来|回厂))"
@@ -1445,7 +1519,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(r"数量|少件|短少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
-_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中)|在做)|(?<![A-Za-z])deburr\w*")
+_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中)|在做)|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:
@@ -1524,6 +1598,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         said = msg.display[shortage.start():shortage.end()]
         return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
+        if _MATERIAL_NOT_IN.search(text):
+            return Reading("progress", po=po, node="material_ready", done=False)  # 还没开始做 料还没到
         return Reading("progress", po=po, done=False)
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
@@ -1768,7 +1844,7 @@ def _read_progress(
     of_total = msg.take_first(_OF_TOTAL) if qty_total is None else None
     if of_total and int(of_total["b"]) <= int(of_total["a"]):
         qty_total, qty_done = int(of_total["a"]), int(of_total["b"])
-    total = msg.take_first(_TOTAL) if qty_total is None else None
+    total = (msg.take_first(_TOTAL) or msg.take_first(_ORDER_SIZE)) if qty_total is None else None
     if total:
         qty_total = int(total["n"])
     if qty_done is None:

@@ -40,6 +40,9 @@ ENGLISH: tuple[str, ...] = (
     "scrapped", "rework", "pallets", "boxes", "delivery", "shipment", "production", "started",
 )
 _ENGLISH_SET = frozenset(ENGLISH)
+# Characters a hurried eye takes for a keyword's (形近字): `廷期` is 延期, `发贷` is 发货. Only ever
+# within a keyword, with at least one of its characters right, like the homophones.
+SHAPES: dict[str, str] = {"廷": "延", "贷": "货", "捡": "检", "睑": "检", "己": "已", "巳": "已", "枓": "料", "刬": "划"}
 _KNOWN_ENGLISH = frozenset({
     "should", "supplier", "status", "started", "order", "orders", "partial", "parts", "delay", "finish",
     "please", "thanks", "material", "pieces", "remind", "later", "sorry", "schedule", "tomorrow", "shipping",
@@ -73,6 +76,10 @@ def _index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 _BY_FIRST_SOUND = _index()
 ROMANIZED.update({"huashang": "划伤", "buliang": "不良", "fahuo": "发货", "yanqi": "延期"})
 
+_KEYWORDS_LONGEST = tuple(sorted(KEYWORDS, key=len, reverse=True))
+_KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(w for w in _KEYWORDS_LONGEST if w[0] == first) for first in {w[0] for w in KEYWORDS}}
+_COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
 _UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|吨|公斤|千克|米|pcs|kg)")
@@ -88,11 +95,17 @@ def _homophones(text: str) -> list[Edit]:
     i = 0
     while i < len(text):
         found: Edit | None = None
+        written = next((word for word in _KEYWORDS_BY_FIRST.get(text[i], ()) if text.startswith(word, i)), None)
+        if written is not None:
+            i += len(written)  # 首件 is a keyword of its own, never a slip of 首检
+            continue
         for sound in _sounds(text[i]):
             for word, sounds in _BY_FIRST_SOUND.get(sound, ()):
                 window = text[i:i + len(word)]
-                if len(window) != len(word) or window == word or window in NOT_SLIPS:
+                if len(window) != len(word) or window == word:
                     continue
+                if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)):
+                    continue  # 发火 is a word; 发火500件 is 发货
                 if not any(a == b for a, b in zip(window, word, strict=True)):
                     continue
                 if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
@@ -102,12 +115,28 @@ def _homophones(text: str) -> list[Edit]:
                     break
             if found:
                 break
+        if found is None:
+            found = _shape_slip(text, i)
         if found:
             edits.append(found)
             i = found[1]
         else:
             i += 1
     return edits
+
+
+def _shape_slip(text: str, i: int) -> Edit | None:
+    """A keyword at `i` with a character that looks like its own (`廷期`), the rest written right."""
+    if text[i] not in SHAPES and not any(ch in SHAPES for ch in text[i + 1:i + 3]):
+        return None
+    for word in _KEYWORDS_LONGEST:
+        window = text[i:i + len(word)]
+        if len(window) != len(word) or window == word:
+            continue
+        if all(a == b or SHAPES.get(a) == b for a, b in zip(window, word, strict=True)) \
+                and any(a == b for a, b in zip(window, word, strict=True)):
+            return (i, i + len(word), word)
+    return None
 
 
 def _numerals(text: str) -> list[Edit]:

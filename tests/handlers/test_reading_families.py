@@ -1,0 +1,198 @@
+"""The families of message the fifth blind corpus showed the reader misreading, as the supplier
+and the buyer see them: a message in, records and replies out. One test a family, in words
+of its own (never the corpus's), so a fix of the family shows here and not a fix of a phrase.
+
+The world is the one of test_reading_conversations.py: 华达精密 (王工, chat -1001) with PO-1001
+for 2000 pcs, the buyers' group -2001; Tuesday 2026-11-24 10:00 in Shanghai.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from storage.db import Database
+from storage.models import ExceptionTicket, Lot, MilestoneChange, ProgressReport
+from tests.handlers.supplier_world import (
+    BUYERS_CHAT,
+    HUADA_CHAT,
+    WANG,
+    Talker,
+    add_order,
+    milestone,
+    payloads,
+    seed_world,
+    texts,
+)
+from tests.handlers.test_reading_conversations import count, rows
+
+
+@pytest.fixture
+async def world(database: Database, clock: FakeClock) -> Database:
+    await seed_world(database, clock)
+    return database
+
+
+@pytest.fixture
+def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
+    return Talker(world, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path / "photos")
+
+
+def asks(replies: list) -> bool:
+    return any(p.endswith(":yes") for r in replies for p in payloads(r))
+
+
+# --- corrections in many words ---------------------------------------------------------------------
+
+async def test_correction_a_percentage_in_words_replaces_the_reported_one(wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了")
+    await wang.says("1001 完成70%")
+
+    replies = await wang.says("错了错了 是百分之四十")
+
+    assert (await milestone(world, "PO-1001", "first_process")).percent == 40.0
+    assert "已撤回" in texts(replies, HUADA_CHAT)[0]
+
+
+async def test_correction_the_right_order_said_first_then_that_it_is_right(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+    await wang.says("1001 原料到了")
+
+    await wang.says("单号打错 1002才对")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    assert (await milestone(world, "PO-1002", "material_ready")).status == "done"
+
+
+async def test_correction_the_wrong_figure_after_the_right_one_is_no_order(wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了")
+    await wang.says("1001 做好了1800件")
+
+    await wang.says("打错了 做了1600不是1800")
+
+    assert (await milestone(world, "PO-1001", "first_process")).qty_done == 1600
+    assert [r.undone_at is not None for r in await rows(world, ProgressReport)] == [False, True, False]
+
+
+# --- steps under way --------------------------------------------------------------------------------
+
+async def test_under_way_one_step_done_and_the_next_begun_leaves_the_making_open(
+        wang: Talker, world: Database) -> None:
+    await wang.says("1001 车好了 在做热处理")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "in_progress"
+
+
+async def test_under_way_a_first_article_in_inspection_is_not_passed(wang: Talker, world: Database) -> None:
+    await wang.says("1001 首件做好了 送检中")
+
+    assert (await milestone(world, "PO-1001", "first_process")).status != "done"
+
+
+async def test_under_way_a_surface_treatment_going_on_is_no_defect(wang: Talker, world: Database) -> None:
+    await wang.says("1001 还在氧化")
+
+    assert await count(world, ExceptionTicket) == 0
+    assert (await milestone(world, "PO-1001", "in_process")).status == "in_progress"
+
+
+async def test_under_way_a_part_foreseen_for_today_records_no_figure(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 还在加工 今天能做完一半")
+
+    assert (await milestone(world, "PO-1001", "in_process")).percent != 50.0
+    assert all(r.percent is None for r in await rows(world, ProgressReport))
+    assert not asks(replies)
+
+
+async def test_shortage_waiting_for_material_is_one_shortage(wang: Talker, world: Database) -> None:
+    await wang.says("1001 缺了 等料")
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert ticket.kind == "material_shortage"
+    assert (await milestone(world, "PO-1001", "material_ready")).status != "done"
+
+
+# --- typos, lots, units, dates ---------------------------------------------------------------------
+
+async def test_typo_a_homophone_before_a_count_ships(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发火300件")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [300]
+
+
+async def test_typo_a_character_that_looks_like_the_right_one_delays(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 廷期三天")
+
+    assert [r.kind for r in await rows(world, ProgressReport)] == ["delay"]
+    assert "改到 11-27（原 11-24）" in texts(replies, HUADA_CHAT)[0]
+
+
+async def test_lot_the_second_batch_gone_too_is_a_shipment(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货500件")
+
+    await wang.says("1001 二批也走了 300件")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [500, 300]
+
+
+async def test_quantity_the_orders_size_is_its_total_not_pieces_done(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 2000个的单子 做了一半")
+
+    assert all(r.qty_done != 2000 for r in await rows(world, ProgressReport))
+    assert not asks(replies)
+
+
+async def test_dates_a_day_just_past_read_as_next_year_is_shown_first(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 11/20 发")
+
+    assert asks(replies)
+    assert await count(world, MilestoneChange) == 0
+
+
+# --- several orders sharing words ---------------------------------------------------------------------
+
+async def test_multi_order_orders_named_together_share_the_words_after_them(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+    await add_order(world, clock, "PO-1003")
+
+    replies = await wang.says("1001 发了500件 1002 1003 周五发")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [500]
+    assert [r.kind for r in await rows(world, ProgressReport)] == ["shipment", "plan", "plan"]
+    [mine] = texts(replies, HUADA_CHAT)
+    assert "PO-1002" in mine and "PO-1003" in mine and mine.count("11-27") == 2
+
+
+# --- buyers' free questions ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("我手上有哪些单", "PO-1001"),
+    ("现在有几个异常", "异常"),
+    ("哪几个单延期了", ""),
+])
+async def test_buyers_questions_are_answered_and_record_nothing(
+        world: Database, clock: FakeClock, text: str, expect: str) -> None:
+    buyer = Talker(world, clock, BUYERS_CHAT, "601", "李娟")
+    before = (await milestone(world, "PO-1001", "shipped")).planned_date
+
+    replies = await buyer.says(text)
+
+    assert replies and expect in "\n".join(texts(replies))
+    assert await count(world, ProgressReport) == 0
+    assert (await milestone(world, "PO-1001", "shipped")).planned_date == before
+
+
+async def test_correction_a_count_with_no_word_of_what_corrects_the_last_reports_count(
+        wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货500件")
+
+    await wang.says("数量错了 是400个")
+
+    assert [lot.qty for lot in await rows(world, Lot)] == [400]
+    first, again = await rows(world, ProgressReport)
+    assert first.undone_at is not None and again.details["reading"] == {
+        "intent": "shipment", "po": "1001", "node": "shipped", "qty": 400}
