@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SUPPLIERBOT_", extra="ignore", case_sensitive=False)
 
     database_url: str = DEFAULT_DATABASE_URL
+    # SQLite: where accepted messages wait for processing, on a writer of their own ("" = beside the
+    # database, `supplierbot.db` -> `supplierbot-inbox.db`; a path; or "off" = in the main database)
+    inbox_file: str = ""
+    inbox_pool_size: int = Field(default=4, ge=1, le=50)  # PostgreSQL: connections only storing uses
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=1, le=65535)
     public_url: str = ""  # https://bot.example.com: where platforms reach our webhooks

@@ -45,7 +45,8 @@ def _sqlite_pragmas(*, immediate: bool):
     return on_connect, on_begin
 
 
-def _make_engine(url: str, *, writer: bool, reports: bool = False, **kwargs: Any) -> AsyncEngine:
+def _make_engine(url: str, *, writer: bool, reports: bool = False, pool_size: int | None = None,
+                 **kwargs: Any) -> AsyncEngine:
     parsed = make_url(url)
     if reports:
         kwargs = {k: v for k, v in kwargs.items() if k != "null_pool"}
@@ -66,6 +67,8 @@ def _make_engine(url: str, *, writer: bool, reports: bool = False, **kwargs: Any
         event.listen(engine.sync_engine, "begin", on_begin)
         return engine
     pool_kwargs: dict[str, Any] = {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
+    if pool_size is not None:
+        pool_kwargs.update(pool_size=pool_size, max_overflow=0)
     if kwargs.pop("null_pool", False):
         pool_kwargs = {"poolclass": NullPool}
     return create_async_engine(url, **{**pool_kwargs, **kwargs})
@@ -74,17 +77,18 @@ def _make_engine(url: str, *, writer: bool, reports: bool = False, **kwargs: Any
 class Database:
     """The service's connection to its store: a writer and a reader side.
 
-    On PostgreSQL both sides are one engine; on SQLite the writer is a single connection.
+    On PostgreSQL both sides are one engine (of `pool_size` connections, when given: a budget
+    of its own that other work cannot exhaust); on SQLite the writer is a single connection.
     Report pages have a pool of their own on both (`reports()`), made on first use.
     """
 
-    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, *, pool_size: int | None = None, **engine_kwargs: Any) -> None:
         self.url = url
         self._engine_kwargs = engine_kwargs
         self._reports: AsyncEngine | None = None
         self._report_sessions: async_sessionmaker[AsyncSession] | None = None
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
-        self.writer = _make_engine(url, writer=True, **engine_kwargs)
+        self.writer = _make_engine(url, writer=True, pool_size=pool_size, **engine_kwargs)
         self.reader = _make_engine(url, writer=False, **engine_kwargs) if self.is_sqlite else self.writer
         self._write_sessions = async_sessionmaker(self.writer, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.reader, expire_on_commit=False)
