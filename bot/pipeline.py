@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -49,6 +49,36 @@ GIVE_IDS_FROM = 16
 LOOKAHEAD = 16
 
 Media = tuple[list[StoredPhoto], list[PhotoIssue], list[StoredAttachment]]
+class MediaAhead:
+    """The media of the messages after a batch, fetched and stored while the batch is processed.
+
+    Keyed by the id of the queue the messages wait in; what was fetched for messages no longer
+    waiting (processed by another replica, or the worker stopping) is dropped."""
+
+    def __init__(self, take: Callable[[InboundMessage], Coroutine[Any, Any, Media]]) -> None:
+        self._take = take
+        self._tasks: dict[int, asyncio.Task[Media]] = {}
+        self._seen: set[int] = set()  # ids after a batch already looked at
+
+    def fetch(self, first_waiting: int | None, ahead: list[tuple[int, dict[str, Any]]]) -> None:
+        """Start on the media of `ahead` (id, stored message) not started yet; drop below `first_waiting`."""
+        for key in [k for k in self._tasks if first_waiting is None or k < first_waiting]:
+            task = self._tasks.pop(key)
+            task.cancel()
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no warning
+        self._seen = {k for k in self._seen if first_waiting is not None and k >= first_waiting}
+        for key, stored in ahead:
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            message = message_from_dict(stored)
+            if message.photos or message.attachments:
+                self._tasks[key] = asyncio.create_task(self._take(message))
+
+    def take(self, key: int) -> asyncio.Task[Media] | None:
+        return self._tasks.pop(key, None)
+
+
 SORRY = {
     "zh": "抱歉，处理这条消息时出错了，已通知管理员。请稍后再试。",
     "en": "Sorry, something went wrong with this message; the administrator has been told. Please try again later.",
@@ -186,8 +216,8 @@ class InboundPipeline:
                                          ["platform", "external_id"])
             .returning(main.c.id, main.c.platform, main.c.external_id)
         )
-        self._media: dict[int, asyncio.Task[Media]] = {}  # inbox id -> its media, being fetched ahead
-        self._looked_ahead: set[int] = set()  # inbox ids after a batch already looked at for media
+        self._ahead = MediaAhead(self._take_media)  # by main inbox id
+        self._arrivals_ahead = MediaAhead(self._take_media)  # by inbox file id
         self.accepted = 0
         self.duplicates = 0
         self.metrics: NoMetrics = NO_METRICS
@@ -248,7 +278,9 @@ class InboundPipeline:
                     except TimeoutError:
                         pass
         finally:
-            self._fetch_ahead(None, [])  # whoever processes those messages fetches their media again
+            # whoever processes those messages fetches their media again
+            self._ahead.fetch(None, [])
+            self._arrivals_ahead.fetch(None, [])
 
     async def process_pending(self, limit: int | None = None) -> int:
         """Process up to `limit` pending messages in arrival order, in one transaction: first
@@ -264,8 +296,8 @@ class InboundPipeline:
         10.05 -> 8.78 statements, 5.1 -> 4.4 ms CPU a message). `Settings.processing_batch`
         overrides both.
 
-        The media of the next `LOOKAHEAD` messages waiting in the main inbox start downloading
-        now, so a batch rarely waits for a photo."""
+        The media of the next `LOOKAHEAD` messages (in the main inbox, or in the inbox file)
+        start downloading now, so a batch rarely waits for a photo."""
         if not limit:
             limit = self.settings.processing_batch or (
                 64 if not self.database.is_sqlite else 2 if self.inbox_file is None else 16)
@@ -275,28 +307,18 @@ class InboundPipeline:
                 .order_by(InboxMessage.id).limit(limit + LOOKAHEAD)
             )).all())
         batch = [(row.id, message_from_dict(row.message)) for row in rows[:limit]]
-        self._fetch_ahead(rows[0].id if rows else None, [(row.id, message_from_dict(row.message))
-                                                         for row in rows[limit:] if row.id not in self._looked_ahead])
+        self._ahead.fetch(rows[0].id if rows else None,
+                          [(row.id, row.message) for row in rows[limit:]])
         arrivals: list[Row[Any]] = []
         if self.inbox_file is not None and len(batch) < limit:
             await self.inbox_file.create()
-            arrivals = await self.inbox_file.waiting(limit - len(batch))
+            waiting = await self.inbox_file.waiting(limit - len(batch) + LOOKAHEAD)
+            arrivals = waiting[:limit - len(batch)]
+            self._arrivals_ahead.fetch(waiting[0].id if waiting else None,
+                                       [(row.id, row.message) for row in waiting[len(arrivals):]])
         if batch or arrivals:
             await self._process_batch(batch, arrivals)
         return len(batch) + len(arrivals)
-
-    def _fetch_ahead(self, first_pending: int | None, ahead: list[tuple[int, InboundMessage]]) -> None:
-        """Start fetching the media of the messages after the batch; drop what was fetched for
-        messages no longer pending (processed by another replica)."""
-        for inbox_id in [i for i in self._media if first_pending is None or i < first_pending]:
-            task = self._media.pop(inbox_id)
-            task.cancel()
-            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no warning
-        self._looked_ahead = {i for i in self._looked_ahead if first_pending is not None and i >= first_pending}
-        for inbox_id, message in ahead:
-            self._looked_ahead.add(inbox_id)
-            if message.photos or message.attachments:
-                self._media[inbox_id] = asyncio.create_task(self._take_media(message))
 
     async def process(self, inbox_id: int) -> None:
         """Process one stored message (if still pending)."""
@@ -322,8 +344,11 @@ class InboundPipeline:
         arrived = [(0, message_from_dict(row.message)) for row in arrivals]
         # the batch's photos at once: decoding and re-encoding one is ~65 ms of CPU, mostly in
         # Pillow outside the GIL, and the transaction waits for all of them
-        contexts = list(await asyncio.gather(*(self._context(inbox_id, message)
-                                               for inbox_id, message in [*batch, *arrived])))
+        contexts = list(await asyncio.gather(
+            *(self._context(inbox_id, message, self._ahead.take(inbox_id)) for inbox_id, message in batch),
+            *(self._context(0, message, self._arrivals_ahead.take(row.id))
+              for row, (_, message) in zip(arrivals, arrived, strict=True)),
+        ))
         work = Work(batch, arrivals, arrived, contexts)
         if len(contexts) > 1:
             try:
@@ -363,8 +388,8 @@ class InboundPipeline:
         documents = await self._take_attachments(message, photos, issues)
         return photos, issues, documents
 
-    async def _context(self, inbox_id: int, message: InboundMessage) -> HandlerContext:
-        ahead = self._media.pop(inbox_id, None)
+    async def _context(self, inbox_id: int, message: InboundMessage,
+                       ahead: asyncio.Task[Media] | None = None) -> HandlerContext:
         photos, issues, documents = await ahead if ahead is not None else await self._take_media(message)
         return HandlerContext(
             now=self.clock.now(),
