@@ -10,7 +10,8 @@ from pathlib import Path
 
 from bench.common import Row, print_table
 
-BENCHMARKS = ("inbound", "fanout", "scale", "footprint", "reader", "board_filter", "feishu", "erp_sync", "events")
+BENCHMARKS = ("inbound", "fanout", "scale", "footprint", "reader", "board_filter", "feishu", "erp_sync", "events",
+              "load", "long_jobs")
 
 
 async def main() -> None:

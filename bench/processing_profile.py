@@ -20,14 +20,16 @@ import time
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.common import drop_postgres, postgres_database, sqlite_database
 from bench.inbound import PHOTO_FILE_ID, seed, telegram_requests
 from bot.adapters.telegram_adapter import inbound_from_update
 from bot.clock import SystemClock
 from bot.pipeline import InboundPipeline
-from bot.ports import Platform
+from bot.ports import InboundMessage, Platform, Reply
 from bot.settings import Settings
+from handlers.context import HandlerContext
 from handlers.router import handle_message
 from storage.db import Database
 from storage.photo_store import PhotoStore
@@ -35,6 +37,22 @@ from tests.fakes.memory_channel import MemoryChannel
 from tests.fakes.photos import noise_jpeg
 
 PROFILE = os.environ.get("PROFILE") == "1"
+KINDS = ("progress", "delay", "shipment", "defect", "photo", "buyer query")
+
+
+def kind_of(message: InboundMessage) -> str:
+    """Which of the bench's mix a message is (see `bench.inbound._telegram_message`)."""
+    if message.photos:
+        return "photo"
+    if "进度怎么样" in message.text:
+        return "buyer query"
+    if "晚" in message.text:
+        return "delay"
+    if "发了" in message.text:
+        return "shipment"
+    if "毛刺" in message.text:
+        return "defect"
+    return "progress"
 
 
 async def main(engine: str, count: int, batch: int | None) -> None:
@@ -52,10 +70,25 @@ async def main(engine: str, count: int, batch: int | None) -> None:
         statements = 0
 
         kinds: dict[str, int] = {}
+        # statements while a message's handler runs, by the kind of message; the rest (claiming,
+        # marking processed, whatever is flushed at the batch's end) is the batch's
+        current = "batch"
+        by_message: dict[str, int] = {}
+        messages: dict[str, int] = {}
+
+        async def handler(session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
+            nonlocal current
+            current = kind_of(message)
+            messages[current] = messages.get(current, 0) + 1
+            try:
+                return await handle_message(session, message, ctx)
+            finally:
+                current = "batch"
 
         def count_statement(_conn: object, _cursor: object, sql: str, *_a: object) -> None:
             nonlocal statements
             statements += 1
+            by_message[current] = by_message.get(current, 0) + 1
             words = sql.split()
             if words[0].upper() == "SELECT" and "FROM" in words:
                 key = "SELECT FROM " + words[words.index("FROM") + 1]
@@ -67,7 +100,7 @@ async def main(engine: str, count: int, batch: int | None) -> None:
         if db.reader is not db.writer:
             event.listen(db.reader.sync_engine, "before_cursor_execute", count_statement)
         channel = MemoryChannel(Platform.TELEGRAM, files={PHOTO_FILE_ID: noise_jpeg(400, 300)})
-        pipeline = InboundPipeline(db, SystemClock(), Settings(), handle_message, {Platform.TELEGRAM: channel},
+        pipeline = InboundPipeline(db, SystemClock(), Settings(), handler, {Platform.TELEGRAM: channel},
                                    PhotoStore(folder / "photos"))
         for _path, _query, _headers, body in telegram_requests(count, 1):
             raw = body.decode()
@@ -76,6 +109,8 @@ async def main(engine: str, count: int, batch: int | None) -> None:
             await pipeline.accept(message, raw)
         statements = 0
         kinds.clear()
+        by_message.clear()
+        messages.clear()
         profiler = cProfile.Profile()
         started = time.perf_counter()
         cpu = time.process_time()
@@ -92,6 +127,11 @@ async def main(engine: str, count: int, batch: int | None) -> None:
         cpu = time.process_time() - cpu
         print(f"{engine}: {done} processed in {seconds:.2f}s = {done / seconds:.0f}/s; "
               f"{statements} statements = {statements / done:.2f}/message; CPU {cpu / done * 1000:.1f} ms/message")
+        print("  statements while handling, per message of each kind (the batch's own: per message):")
+        for kind in KINDS:
+            if messages.get(kind):
+                print(f"    {kind:12} {by_message.get(kind, 0) / messages[kind]:6.2f}  ({messages[kind]} messages)")
+        print(f"    {'batch':12} {by_message.get('batch', 0) / done:6.2f}")
         for key, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
             print(f"  {n / done:6.2f}/msg  {key}")
         if PROFILE:

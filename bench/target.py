@@ -43,6 +43,8 @@ async def main() -> None:
     parser.add_argument("--database", default="")
     parser.add_argument("--photos", default="/tmp/supplierbot-bench-photos")
     parser.add_argument("--photo-file-id", default="")
+    parser.add_argument("--api-token", default="", help="lets a benchmark sign in to the dashboard")
+    parser.add_argument("--no-scheduler", action="store_true", help="no ticks: only the traffic measured")
     args = parser.parse_args()
     cleanup = []
     if args.kind == "bare":
@@ -61,6 +63,10 @@ async def main() -> None:
         from bot.settings import Settings
 
         settings_kwargs: dict[str, object] = {"database_url": args.database, "photo_dir": args.photos}
+        if args.api_token:
+            settings_kwargs["api_token"] = args.api_token
+        if args.no_scheduler:
+            settings_kwargs["scheduler"] = False
         if args.kind == "telegram":
             from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 

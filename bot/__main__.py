@@ -297,9 +297,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         from bot.intake_cli import import_file
 
-        with Progress().task("read", unit="rows") as task:  # "imported" is said only when something was
-            return asyncio.run(import_file(settings, args.file, progress=task.update, update=args.update,
-                                           dry_run=args.dry_run, create_suppliers=args.create_suppliers))
+        bars = Progress()
+        writing: list[Any] = []  # the "written" bar, from the first chunk written (nothing shown if none)
+
+        def written(done: int, total: int) -> None:
+            if not writing:
+                task.close()  # the read bar ends where writing starts
+                writing.append(bars.task("written", unit="rows"))
+            writing[0].update(done, total)
+
+        try:
+            with bars.task("read", unit="rows") as task:  # "imported" is said only when something was
+                return asyncio.run(import_file(settings, args.file, progress=task.update, written=written,
+                                               update=args.update, dry_run=args.dry_run,
+                                               create_suppliers=args.create_suppliers))
+        finally:
+            for bar in writing:
+                bar.close()
     if args.command == "sync":
         from bot.sync_cli import sync_command
 

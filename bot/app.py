@@ -42,6 +42,7 @@ from scheduler.jobs import JobConfig
 from scheduler.ladder import Ladder
 from scheduler.runner import SchedulerService
 from storage.db import Database
+from storage.inbox_file import InboxFile, inbox_file_url
 from storage.photo_store import PhotoStore
 from storage.retention import prune
 
@@ -62,13 +63,18 @@ def build_app(
     guard = Guard(trusted_proxies=settings.trusted_proxy_networks, small_body_bytes=settings.form_max_bytes)
     app = web.Application(client_max_size=settings.photo_max_bytes + 64 * 1024, middlewares=[guard.middleware()])
     app.on_response_prepare.append(decorate_response)
+    database = database or Database(settings.database_url)
+    inbox_url = inbox_file_url(database.url, settings.inbox_file)
     services = Services(
         settings=settings,
-        database=database or Database(settings.database_url),
+        database=database,
         clock=clock or SystemClock(),
         ladder=Ladder.from_settings(settings),
         channels=dict(channels or {}),
+        inbox_file=InboxFile(inbox_url) if inbox_url and database.is_sqlite else None,
     )
+    # PostgreSQL: storing gets connections of its own, so processing and reports cannot starve it
+    inbox_pool = None if database.is_sqlite else Database(database.url, pool_size=settings.inbox_pool_size)
     throttle = FailureThrottle(services.clock)
     app[AUTH_THROTTLE] = throttle
     app.middlewares.append(api_identity(services.database, services.clock, settings.api_token.get_secret_value()))
@@ -79,9 +85,13 @@ def build_app(
                                   wecom_bot_per_minute=settings.wecom_bot_per_minute)
     pipeline = InboundPipeline(
         services.database, services.clock, settings, handler or handle_message, services.channels, photo_store,
-        ladder=services.ladder, on_replies=dispatcher.wake,
+        ladder=services.ladder, on_replies=dispatcher.wake, inbox_file=services.inbox_file, inbox_pool=inbox_pool,
     )
     runtime = Runtime(pipeline=pipeline, dispatcher=dispatcher, photo_store=photo_store)
+    if inbox_pool is not None:
+        runtime.shutdown_hooks.insert(0, inbox_pool.dispose)  # hooks run last-first: this one after the rest
+    if services.inbox_file is not None:
+        runtime.startup_hooks.insert(0, services.inbox_file.create)  # made (WAL set) before the first webhook
     app[SERVICES] = services
     app[RUNTIME] = runtime
     metrics = add_metrics(app)
@@ -153,7 +163,7 @@ async def _prune_old_records(services: Services, runtime: Runtime) -> None:
     days = services.settings.retention_days
     try:
         result = await prune(services.database, runtime.photo_store, now=services.clock.now(), photo_days=days,
-                             inbox_days=days, pause=0.05)
+                             inbox_days=days, pause=0.05, inbox_file=services.inbox_file)
         log.info("retention: %s", result.summary())
     except Exception:
         log.exception("retention failed; it runs again tomorrow")
@@ -181,3 +191,5 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         except Exception:
             log.exception("shutdown hook failed")
     await services.database.dispose()
+    if services.inbox_file is not None:
+        await services.inbox_file.dispose()

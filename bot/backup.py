@@ -6,7 +6,9 @@ by page in steps so progress can be shown; a write by the service between two st
 makes SQLite start over, so after a few restarts the rest is copied in one step, one read
 transaction that WAL lets run beside the writer. The archive is a .tar.gz holding
 `manifest.json` (schema revision, row counts), the database and, optionally, the photos
-(content-addressed files, so a photo in the archive never changes meaning).
+(content-addressed files, so a photo in the archive never changes meaning). Messages still
+waiting in the inbox file (`storage.inbox_file`) go into the copy's inbox as pending rows, so
+the archive is one database and a restore processes them.
 
 PostgreSQL: `pg_dump` does this better than we could; we print the exact commands.
 
@@ -37,6 +39,7 @@ from sqlalchemy.engine import make_url
 from bot.progress import Progress, Task
 from bot.settings import Settings
 from storage import migrate
+from storage.inbox_file import BODY, Waiting, inbox_file_path, inbox_file_url
 from storage.migrate import alembic_config
 
 ARCHIVE_FORMAT = 1
@@ -66,7 +69,7 @@ async def backup(settings: Settings, target: Path, *, include_photos: bool = Tru
     try:
         summary = await asyncio.to_thread(
             _backup_sqlite, _sqlite_path(settings), Path(target), Path(settings.photo_dir), include_photos,
-            progress or Progress(),
+            progress or Progress(), _inbox_file_path(settings),
         )
     except BackupError as exc:
         out(f"backup failed: {exc}")
@@ -93,7 +96,8 @@ async def restore(settings: Settings, source: Path, *, progress: Progress | None
 
 # --- backup -------------------------------------------------------------------------------
 
-def _backup_sqlite(database: Path, target: Path, photo_dir: Path, include_photos: bool, progress: Progress) -> str:
+def _backup_sqlite(database: Path, target: Path, photo_dir: Path, include_photos: bool, progress: Progress,
+                   inbox_file: Path | None = None) -> str:
     if not database.is_file():
         raise BackupError(f"no database at {database}")
     target = target.resolve()
@@ -103,6 +107,7 @@ def _backup_sqlite(database: Path, target: Path, photo_dir: Path, include_photos
         copy = Path(tmp) / DATABASE_MEMBER
         with progress.task("copied", unit="pages") as task:
             snapshot(database, copy, task)
+        waiting = fold_in_waiting(inbox_file, copy) if inbox_file is not None and inbox_file.is_file() else 0
         tables = row_counts(copy)
         photos = list(_photo_files(photo_dir)) if include_photos else []
         manifest = {
@@ -120,7 +125,31 @@ def _backup_sqlite(database: Path, target: Path, photo_dir: Path, include_photos
     rows = sum(tables.values())
     photo_note = f", {added} photo files ({size / 1024**2:.1f} MB)" if include_photos else \
         f"; photos not included (they stay in {photo_dir.resolve()})"
-    return f"backed up {len(tables)} tables, {rows} rows{photo_note} to {target}"
+    waiting_note = f" ({waiting} messages from the inbox file among them, pending)" if waiting else ""
+    return f"backed up {len(tables)} tables, {rows} rows{waiting_note}{photo_note} to {target}"
+
+
+def fold_in_waiting(inbox_file: Path, copy: Path) -> int:
+    """Copy the inbox file's waiting messages into the copy's inbox as pending rows (new ids,
+    same columns, stored values as they are); one already there (moved before a crash) is skipped."""
+    columns = ", ".join(BODY)
+    source = sqlite3.connect(f"file:{inbox_file}?mode=ro", uri=True, timeout=30)
+    try:
+        rows = source.execute(f"SELECT {columns} FROM inbox WHERE state = ? ORDER BY id",
+                              (Waiting.PENDING.value,)).fetchall()
+    except sqlite3.OperationalError:  # created but never used: no table yet
+        rows = []
+    finally:
+        source.close()
+    target = sqlite3.connect(copy)
+    try:
+        with target:
+            before = target.total_changes
+            target.executemany(f"INSERT OR IGNORE INTO inbox ({columns}) VALUES ({', '.join('?' for _ in BODY)})",
+                               rows)
+            return target.total_changes - before
+    finally:
+        target.close()
 
 
 def snapshot(source: Path, copy: Path, task: Task | None = None) -> None:
@@ -434,6 +463,11 @@ def postgres_restore_instructions(settings: Settings, source: Path) -> str:
 
 def _sqlite_path(settings: Settings) -> Path:
     return Path(make_url(settings.database_url).database or "")
+
+
+def _inbox_file_path(settings: Settings) -> Path | None:
+    url = inbox_file_url(settings.database_url, settings.inbox_file)
+    return inbox_file_path(url) if url else None
 
 
 def _fsync(path: Path) -> None:

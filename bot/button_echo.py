@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage, Reply
+from storage import outbox
 from storage.models import ChatIdentity, OutboxMessage, Person
 
 RECENT_SENDS = 200
@@ -33,6 +34,7 @@ def _label(payload: dict[str, Any], clicked: str) -> str | None:
 async def _sent_with_button(session: AsyncSession, message: InboundMessage) -> tuple[str, str] | None:
     """(text, label) of the bot's message whose button was clicked."""
     clicked = message.button_payload or ""
+    await outbox.write_held(session)  # a batch's replies so far are among the recent sends
     base = select(OutboxMessage.payload).where(OutboxMessage.platform == message.platform.value,
                                                OutboxMessage.chat_id == message.chat.chat_id)
     by_id = (await session.execute(base.where(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,7 @@ from bot.platforms import PLATFORMS, setup_hint
 from bot.settings import Settings, SettingsError, load_settings
 from storage import migrate
 from storage.db import Database
+from storage.inbox_file import Waiting, inbox_file_path, inbox_file_url
 
 GIB = 1024**3
 
@@ -124,7 +126,38 @@ async def check_database(settings: Settings, *, min_free_bytes: int = GIB, limit
         await database.dispose()
     if settings.is_sqlite:
         found.append(_space_check("database disk", _folder_of(url), min_free_bytes))
+        found.extend(check_inbox_file(settings))
     return found
+
+
+WAITING_WARN = 10_000
+
+
+def check_inbox_file(settings: Settings) -> list[Check]:
+    """Where webhooks store on SQLite (read only: the service creates the file when it starts)."""
+    url = inbox_file_url(settings.database_url, settings.inbox_file)
+    if url is None:
+        return [Check("ok", "inbox file", "off: messages are stored in the main database")]
+    path = inbox_file_path(url).resolve()
+    if not path.exists():
+        if os.access(path.parent if path.parent.exists() else _folder_of(settings.database_url), os.W_OK):
+            return [Check("ok", "inbox file", f"{path} is made when the service starts")]
+        return [Check("fail", "inbox file", f"{path.parent} is not writable: the service cannot create {path.name}",
+                      "make the folder writable, or set SUPPLIERBOT_INBOX_FILE to a path in one")]
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            waiting = connection.execute("SELECT count(*) FROM inbox WHERE state = ?",
+                                         (Waiting.PENDING.value,)).fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return [Check("fail", "inbox file", f"{path} cannot be read: {exc}",
+                      "check the disk; keep a copy of the file: it holds messages answered 200 and not processed yet")]
+    if waiting > WAITING_WARN:
+        return [Check("warn", "inbox file", f"{path}: {waiting} messages wait for processing",
+                      "processing is behind: see the supplierbot_inbox_pending metric and the logs")]
+    return [Check("ok", "inbox file", f"{path}: {waiting} messages waiting")]
 
 
 def _sqlite_file_checks(path: Path) -> list[Check]:

@@ -27,7 +27,7 @@ from scheduler.ladder import Ladder
 from storage.intake_fields import IntakeError, Problem, problem
 from storage.intake_values import as_text, po_key
 from storage.models import Lot, Order, Supplier
-from storage.order_intake import OrderDraft, create_orders, validate_draft
+from storage.order_intake import OrderDraft, create_orders, find_buyers, stored_notes, validate_draft
 from storage.plans import ensure_templates, load_templates
 from storage.supplier_matching import resolve_suppliers
 
@@ -96,6 +96,7 @@ async def plan_import(
     )).scalars()} if update else {}
     texts = {as_text(d.supplier) for d in drafts} - {""}
     known = await resolve_suppliers(session, texts)
+    buyers = await find_buyers(session, {as_text(d.buyer) for d in drafts} - {""}) if existing else {}
     new_suppliers = sorted(texts - set(known)) if create_suppliers else []
     problems: list[Problem] = []
     rows: list[RowPlan] = []
@@ -116,8 +117,10 @@ async def plan_import(
             if as_text(draft.__getattribute__(name)) and getattr(valid, name) != getattr(order, name):
                 problems.append(problem(draft.row, name, f"不能通过导入修改（现为 {_shown(getattr(order, name))}）",
                                         f"cannot be changed by an import (now {_shown(getattr(order, name))})"))
-        changes = [(name, getattr(order, name), getattr(valid, name)) for name in COMPARED
-                   if getattr(valid, name) != getattr(order, name)
+        given = {name: getattr(valid, name) for name in COMPARED}
+        given["notes"] = stored_notes(valid, buyers)  # as an import stores them, so a sheet read again changes nothing
+        changes = [(name, getattr(order, name), given[name]) for name in COMPARED
+                   if given[name] != getattr(order, name)
                    and not (name in ("notes", "part_name", "unit", "priority") and not as_text(getattr(draft, name)))]
         if changes and order.status not in OPEN_STATUSES:
             problems.append(problem(draft.row, "po", f"订单已结束（{order.status}），不能再修改",

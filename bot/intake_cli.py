@@ -1,25 +1,27 @@
 """`supplierbot import FILE` and `supplierbot export FILE.xlsx`: the sheet way in and out.
 
 An import is all or nothing: every problem of the file is printed with its row and field,
-in Chinese and English, and the exit code says whether anything was written.
+in Chinese and English, and the exit code says whether anything was written. The file is
+judged whole before anything is written, then written in short chunks (`bot.import_chunks`)
+so the service's webhooks keep the writer while a big sheet goes in.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.clock import Clock, SystemClock
-from bot.import_sync import apply_import, plan_import
+from bot.import_chunks import ImportCutShort, apply_in_chunks, create_in_chunks
+from bot.import_sync import plan_import
 from bot.settings import Settings
 from bot.spreadsheets import OrdersXlsxWriter, Progress, read_orders
 from handlers.materials import lot_trace_rows
 from scheduler.ladder import Ladder
 from storage.db import Database
 from storage.intake_fields import IntakeError, Problem
-from storage.order_intake import create_orders
+from storage.order_intake import check_orders
 from storage.order_queries import list_orders
 
 Out = Callable[[str], None]
@@ -50,6 +52,7 @@ async def import_file(
     actor: str = "import",
     out: Out = print,
     progress: Progress | None = None,
+    written: Progress | None = None,
     clock: Clock | None = None,
     update: bool = False,
     dry_run: bool = False,
@@ -57,7 +60,9 @@ async def import_file(
 ) -> int:
     """Import orders from an .xlsx or .csv file. 0: imported (or, with `dry_run`, could be);
     1: problems, nothing imported. `update` changes the orders that exist instead of refusing
-    them; `dry_run` prints the differences row by row and writes nothing."""
+    them; `dry_run` prints the differences row by row and writes nothing. The file is judged
+    whole on a read connection, then written in chunks (`bot.import_chunks`); `progress` counts
+    the rows read, `written` the rows written."""
     path = Path(path)
     try:
         drafts = await asyncio.to_thread(read_orders, path, progress=progress)
@@ -78,16 +83,17 @@ async def import_file(
                 for line in plan.lines():
                     out(line)
                 return OK
-            async with database.write() as session:
-                orders = await apply_import(session, drafts, plan, actor=actor, now=now, today=today,
-                                            ladder=Ladder.from_settings(settings))
-                by_supplier = Counter(order.supplier.name for order in orders)
+            result = await apply_in_chunks(database, drafts, plan, actor=actor, now=now, today=today,
+                                           ladder=Ladder.from_settings(settings), written=written)
             created, updated = plan.created, plan.updated
         else:
-            async with database.write() as session:
-                orders = await create_orders(session, drafts, actor=actor, now=now, today=today)
-                by_supplier = Counter(order.supplier.name for order in orders)
-            created, updated = len(orders), 0
+            async with database.read() as session:
+                await check_orders(session, drafts, today=today, ensure=False)
+            result = await create_in_chunks(database, drafts, actor=actor, now=now, today=today, written=written)
+            created, updated = result.created, 0
+        by_supplier = result.by_supplier
+    except ImportCutShort as exc:
+        return _report_cut_short(out, path, exc)
     except IntakeError as exc:
         return _report_problems(out, path, exc.problems)
     finally:
@@ -105,6 +111,18 @@ async def import_file(
     for name, count in sorted(by_supplier.items()):
         out(f"  {name}: {count}")
     return OK
+
+
+def _report_cut_short(out: Out, path: Path, exc: ImportCutShort) -> int:
+    """Some chunks were written before one was refused: say so, and how to finish."""
+    rows = exc.written.rows
+    out(f"{path.name}：前 {rows} 行已写入，其后发现 {len(exc.problems)} 个问题，其余未导入。"
+        f"改正后用 `supplierbot import --update {path.name}` 完成导入（已写入的行不会重复）。")
+    out(f"{path.name}: the first {rows} row(s) were written, then {len(exc.problems)} problem(s) stopped the rest. "
+        f"Fix them and run `supplierbot import --update {path.name}` to finish (rows written are not written twice).")
+    for problem in exc.problems:
+        out(format_problem(problem))
+    return PROBLEMS
 
 
 async def export_file(

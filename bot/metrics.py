@@ -38,6 +38,7 @@ from bot.web.auth import require_metrics_access
 from storage import event_deliveries
 from storage.db import Database
 from storage.erp_state import sync_states
+from storage.inbox_file import InboxFile
 from storage.models import EscalationStep, InboxMessage, InboxState, OutboxMessage, OutboxState
 
 log = logging.getLogger("supplierbot.metrics")
@@ -68,7 +69,8 @@ NO_METRICS = NoMetrics()
 class Metrics(NoMetrics):
     """The service's counters and histograms, plus the scrape-time database gauges."""
 
-    def __init__(self, database: Database | None, clock: Clock, registry: CollectorRegistry | None = None) -> None:
+    def __init__(self, database: Database | None, clock: Clock, inbox_file: InboxFile | None = None,
+                 registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry(auto_describe=True)
         r = self.registry
         self._inbound = Counter(f"{PREFIX}_inbound_messages", "Inbound chat messages by outcome: new "
@@ -100,7 +102,7 @@ class Metrics(NoMetrics):
                 self._inbound.labels(platform.value, outcome)
             self._delivered.labels(platform.value)
             self._dead.labels(platform.value)
-        self.store = StoreCollector(database, clock) if database is not None else None
+        self.store = StoreCollector(database, clock, inbox_file) if database is not None else None
         if self.store is not None:
             r.register(self.store)
 
@@ -189,9 +191,10 @@ class StoreCollector(Collector):
     """Database gauges. prometheus-client collects synchronously, so the /metrics handler
     awaits `refresh()` first and `collect()` reports that snapshot."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, inbox_file: InboxFile | None = None) -> None:
         self.database = database
         self.clock = clock
+        self.inbox_file = inbox_file
         self.snapshot: StoreSnapshot | None = None
 
     async def refresh(self) -> None:
@@ -228,6 +231,8 @@ class StoreCollector(Collector):
             erp = tuple(await sync_states(session))
             events = {(sink, state): n for sink, states in (await event_deliveries.counts_by_sink(session)).items()
                       for state, n in states.items() if state != OutboxState.SENT.value}
+        if self.inbox_file is not None:  # stored, not yet moved into the main inbox: pending too
+            inbox = int(inbox or 0) + await self.inbox_file.count_waiting()
         overdue = 0.0
         if oldest is not None:
             overdue = max(0.0, (now - _aware(oldest)).total_seconds())
@@ -316,7 +321,8 @@ def add_metrics(app: web.Application) -> Metrics:
     if METRICS in app:
         return app[METRICS]
     services = app[SERVICES] if SERVICES in app else None
-    metrics = Metrics(services.database if services else None, services.clock if services else SystemClock())
+    metrics = Metrics(services.database if services else None, services.clock if services else SystemClock(),
+                      services.inbox_file if services else None)
     app[METRICS] = metrics
     app.router.add_get("/metrics", metrics_view)
     return metrics

@@ -18,6 +18,7 @@ class Prefix(StrEnum):
     PROMPT = "p"  # a scheduled prompt: p:<milestone id>:done|delay|pct<N>
     CLARIFY = "c"  # a question the bot asked: c:<state id>:<choice>
     RECEIPT = "r"  # staff: r:ok:<pending receipt> records an over-delivery, r:no declines it
+    ORDERS = "o"  # a supplier's open-order list, the next page: o:<offset>
     EVENT = "event"  # from the platform: event:<Event>[:<argument>...]
 
 

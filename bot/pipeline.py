@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.button_echo import used_button_edit
@@ -29,14 +29,56 @@ from scheduler.ladder import Ladder
 from storage import outbox
 from storage.attachment_store import AttachmentRejected, AttachmentStore, StoredAttachment
 from storage.batch_cache import remember_lookups
+from storage.batch_ids import give_ids_in
 from storage.db import Database, is_database_down, rows_changed
+from storage.inbox_file import BODY, InboxFile
 from storage.models import InboxMessage, InboxState
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
-from storage.upsert import insert_ignoring_conflicts
+from storage.upsert import insert_ignoring_conflicts_on
 
 log = logging.getLogger("supplierbot.pipeline")
 
 MAX_PROCESS_ATTEMPTS = 3
+# A SQLite batch gives its new rows their ids from this many messages on: each table's counter
+# costs a `max(id)` a batch, which pays from about a dozen messages (mixed traffic, statements a
+# message with and without: batch of 2 12.5/11.4, of 8 7.5/7.4, of 16 5.7/6.1, of 64 4.0/4.9).
+GIVE_IDS_FROM = 16
+# Media of this many messages after a batch are fetched and stored while the batch is processed:
+# a photo is a download, ~100 ms of Pillow and two fsyncs (0.5-1 s on a busy disk), which the
+# batch it falls in would otherwise wait for with its transaction not yet begun.
+LOOKAHEAD = 16
+
+Media = tuple[list[StoredPhoto], list[PhotoIssue], list[StoredAttachment]]
+class MediaAhead:
+    """The media of the messages after a batch, fetched and stored while the batch is processed.
+
+    Keyed by the id of the queue the messages wait in; what was fetched for messages no longer
+    waiting (processed by another replica, or the worker stopping) is dropped."""
+
+    def __init__(self, take: Callable[[InboundMessage], Coroutine[Any, Any, Media]]) -> None:
+        self._take = take
+        self._tasks: dict[int, asyncio.Task[Media]] = {}
+        self._seen: set[int] = set()  # ids after a batch already looked at
+
+    def fetch(self, first_waiting: int | None, ahead: list[tuple[int, dict[str, Any]]]) -> None:
+        """Start on the media of `ahead` (id, stored message) not started yet; drop below `first_waiting`."""
+        for key in [k for k in self._tasks if first_waiting is None or k < first_waiting]:
+            task = self._tasks.pop(key)
+            task.cancel()
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no warning
+        self._seen = {k for k in self._seen if first_waiting is not None and k >= first_waiting}
+        for key, stored in ahead:
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            message = message_from_dict(stored)
+            if message.photos or message.attachments:
+                self._tasks[key] = asyncio.create_task(self._take(message))
+
+    def take(self, key: int) -> asyncio.Task[Media] | None:
+        return self._tasks.pop(key, None)
+
+
 SORRY = {
     "zh": "抱歉，处理这条消息时出错了，已通知管理员。请稍后再试。",
     "en": "Sorry, something went wrong with this message; the administrator has been told. Please try again later.",
@@ -74,11 +116,18 @@ class GroupCommit:
     Whoever arrives while a commit is running waits for the next one, so batches grow by
     themselves under load and stay at one row when it is quiet. A failed commit fails
     every caller in it: none of their rows is stored, and each platform re-delivers.
+    The INSERT is built once and sent as one executemany: its compiled form is reused.
     """
 
-    def __init__(self, database: Database, max_batch: int = 256) -> None:
+    def __init__(self, database: Database, table: Table | None = None, max_batch: int = 256) -> None:
         self.database = database
         self.max_batch = max_batch
+        self.table = InboxMessage.__table__ if table is None else table
+        self._statement = (
+            insert_ignoring_conflicts_on("sqlite" if database.is_sqlite else "postgresql", self.table,
+                                         ["platform", "external_id"])
+            .returning(self.table.c.platform, self.table.c.external_id)
+        )
         self._waiting: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -108,11 +157,19 @@ class GroupCommit:
                     future.set_result(new)
 
     async def _insert(self, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
-        table = InboxMessage.__table__
-        async with self.database.write() as session:
-            statement = (insert_ignoring_conflicts(session, table, ["platform", "external_id"])
-                         .values(rows).returning(table.c.platform, table.c.external_id))
-            return {(r.platform, r.external_id) for r in await session.execute(statement)}
+        async with self.database.writer.begin() as conn:
+            return {(r.platform, r.external_id) for r in await conn.execute(self._statement, rows)}
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """One batch to process: messages already in the main inbox (`batch`), rows of the inbox
+    file still to move (`arrivals`, read as `arrived`), and a context for each, in that order."""
+
+    batch: list[tuple[int, InboundMessage]]
+    arrivals: list[Row[Any]]
+    arrived: list[tuple[int, InboundMessage]]
+    contexts: list[HandlerContext]
 
 
 class InboundPipeline:
@@ -130,8 +187,14 @@ class InboundPipeline:
         ladder: Ladder | None = None,
         on_replies: Callable[[], None] | None = None,
         attachment_store: AttachmentStore | None = None,
+        inbox_file: InboxFile | None = None,
+        inbox_pool: Database | None = None,
     ) -> None:
+        """`inbox_file` (SQLite): accepted messages wait there, on a writer of their own, until
+        processing moves them. `inbox_pool` (PostgreSQL): the main inbox, stored through a
+        connection budget of its own. Without either, storing shares the main database's."""
         self.database = database
+        self.inbox_file = inbox_file
         self.clock = clock
         self.settings = settings
         self.handler = handler
@@ -143,7 +206,18 @@ class InboundPipeline:
                                                                     max_bytes=photo_store.max_bytes)
         self._wake = asyncio.Event()
         self._on_replies = on_replies
-        self._committer = GroupCommit(database)
+        if inbox_file is not None:
+            self._committer = GroupCommit(inbox_file.database, inbox_file.table)
+        else:
+            self._committer = GroupCommit(inbox_pool or database)
+        main = InboxMessage.__table__
+        self._move_statement = (
+            insert_ignoring_conflicts_on("sqlite" if database.is_sqlite else "postgresql", main,
+                                         ["platform", "external_id"])
+            .returning(main.c.id, main.c.platform, main.c.external_id)
+        )
+        self._ahead = MediaAhead(self._take_media)  # by main inbox id
+        self._arrivals_ahead = MediaAhead(self._take_media)  # by inbox file id
         self.accepted = 0
         self.duplicates = 0
         self.metrics: NoMetrics = NO_METRICS
@@ -156,6 +230,8 @@ class InboundPipeline:
         """
         message = without_control_characters(message)
         try:
+            if self.inbox_file is not None:
+                await self.inbox_file.create()
             new = await self._committer.submit(self._row(message, raw.replace("\x00", "")))
         except Exception as exc:
             if is_database_down(exc):
@@ -185,39 +261,64 @@ class InboundPipeline:
 
     async def run(self, stop: asyncio.Event, idle_poll: float = 1.0) -> None:
         """Process pending inbox rows until `stop`; also picks up what a crash left behind."""
-        while not stop.is_set():
-            try:
-                handled = await self.process_pending()
-            except Exception as exc:
-                if is_database_down(exc):
-                    log.warning("inbox paused, database unavailable: %s", exc)
-                else:
-                    log.exception("inbox processing failed")
-                handled = 0
-            if handled == 0:
-                self._wake.clear()
+        try:
+            while not stop.is_set():
                 try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=idle_poll)
-                except TimeoutError:
-                    pass
+                    handled = await self.process_pending()
+                except Exception as exc:
+                    if is_database_down(exc):
+                        log.warning("inbox paused, database unavailable: %s", exc)
+                    else:
+                        log.exception("inbox processing failed")
+                    handled = 0
+                if handled == 0:
+                    self._wake.clear()
+                    try:
+                        await asyncio.wait_for(self._wake.wait(), timeout=idle_poll)
+                    except TimeoutError:
+                        pass
+        finally:
+            # whoever processes those messages fetches their media again
+            self._ahead.fetch(None, [])
+            self._arrivals_ahead.fetch(None, [])
 
     async def process_pending(self, limit: int | None = None) -> int:
-        """Process up to `limit` pending messages in arrival order, in one transaction.
+        """Process up to `limit` pending messages in arrival order, in one transaction: first
+        those already in the main inbox (a retry), then those waiting in the inbox file.
 
-        On SQLite processing and storing share one writer: a batch holds it for its whole
-        length, so webhooks wait. Measured on 2 cores (stored/s, processed/s, p99 at 100/s):
-        batches of 2 gave 462, 70, 76 ms; of 16 gave 95, 83, 426 ms. PostgreSQL has no
-        such contention and takes bigger batches: 64 share more lookups than 16 (mixed
-        traffic: 10.05 -> 8.78 statements, 5.1 -> 4.4 ms CPU a message)."""
-        limit = limit or (2 if self.database.is_sqlite else 64)
+        On SQLite without an inbox file, processing and storing share one writer: a batch
+        holds it for its whole length, so webhooks wait. Measured on 2 cores (stored/s,
+        processed/s, p99 at 100/s): batches of 2 gave 462, 70, 76 ms; of 16 gave 95, 83,
+        426 ms. With the inbox file storing never waits for processing, so SQLite takes
+        batches of 16: bigger ones would share a few more lookups but hold the one writer the
+        dispatcher, the scheduler and the dashboard also need for longer. PostgreSQL has no
+        such contention and takes 64, which share more lookups than 16 (mixed traffic:
+        10.05 -> 8.78 statements, 5.1 -> 4.4 ms CPU a message). `Settings.processing_batch`
+        overrides both.
+
+        The media of the next `LOOKAHEAD` messages (in the main inbox, or in the inbox file)
+        start downloading now, so a batch rarely waits for a photo."""
+        if not limit:
+            limit = self.settings.processing_batch or (
+                64 if not self.database.is_sqlite else 2 if self.inbox_file is None else 16)
         async with self.database.read() as session:
             rows = list((await session.execute(
                 select(InboxMessage.id, InboxMessage.message).where(InboxMessage.state == InboxState.PENDING.value)
-                .order_by(InboxMessage.id).limit(limit)
+                .order_by(InboxMessage.id).limit(limit + LOOKAHEAD)
             )).all())
-        if rows:
-            await self._process_batch([(row.id, message_from_dict(row.message)) for row in rows])
-        return len(rows)
+        batch = [(row.id, message_from_dict(row.message)) for row in rows[:limit]]
+        self._ahead.fetch(rows[0].id if rows else None,
+                          [(row.id, row.message) for row in rows[limit:]])
+        arrivals: list[Row[Any]] = []
+        if self.inbox_file is not None and len(batch) < limit:
+            await self.inbox_file.create()
+            waiting = await self.inbox_file.waiting(limit - len(batch) + LOOKAHEAD)
+            arrivals = waiting[:limit - len(batch)]
+            self._arrivals_ahead.fetch(waiting[0].id if waiting else None,
+                                       [(row.id, row.message) for row in waiting[len(arrivals):]])
+        if batch or arrivals:
+            await self._process_batch(batch, arrivals)
+        return len(batch) + len(arrivals)
 
     async def process(self, inbox_id: int) -> None:
         """Process one stored message (if still pending)."""
@@ -228,35 +329,68 @@ class InboundPipeline:
             message = message_from_dict(row.message)
         await self._process_batch([(inbox_id, message)])
 
-    async def _process_batch(self, batch: list[tuple[int, InboundMessage]]) -> None:
+    async def _process_batch(self, batch: list[tuple[int, InboundMessage]],
+                             arrivals: list[Row[Any]] | None = None) -> None:
         """Run the handler for each message; a message's records, replies and inbox state
         commit together. Photos are fetched before the transaction: downloads must not hold
-        the write lock.
+        the write lock. `arrivals` (rows of the inbox file) are moved into the main inbox
+        in the same transaction, and marked moved in the file only after it commits.
 
         Several messages share one transaction with no savepoint each (a savepoint is two
         statements a message, and a batch is short); if anything in it fails, it is rolled
         back whole and the batch is done again one message at a time, where a failing
         message is recorded and does not undo its neighbours."""
+        arrivals = arrivals or []
+        arrived = [(0, message_from_dict(row.message)) for row in arrivals]
         # the batch's photos at once: decoding and re-encoding one is ~65 ms of CPU, mostly in
         # Pillow outside the GIL, and the transaction waits for all of them
-        contexts = list(await asyncio.gather(*(self._context(inbox_id, message) for inbox_id, message in batch)))
-        if len(batch) > 1:
+        contexts = list(await asyncio.gather(
+            *(self._context(inbox_id, message, self._ahead.take(inbox_id)) for inbox_id, message in batch),
+            *(self._context(0, message, self._arrivals_ahead.take(row.id))
+              for row, (_, message) in zip(arrivals, arrived, strict=True)),
+        ))
+        work = Work(batch, arrivals, arrived, contexts)
+        if len(contexts) > 1:
             try:
-                replied = await self._in_one_transaction(batch, contexts)
+                replied = await self._in_one_transaction(work)
             except Exception as exc:
                 if is_database_down(exc):
                     raise
-                log.info("batch of %d failed (%s); processing it one message at a time", len(batch),
+                log.info("batch of %d failed (%s); processing it one message at a time", len(contexts),
                          type(exc).__name__)
-                replied = await self._one_at_a_time(batch, contexts)
+                replied = await self._one_at_a_time(work)
         else:
-            replied = await self._one_at_a_time(batch, contexts)
+            replied = await self._one_at_a_time(work)
+        if self.inbox_file is not None and arrivals:
+            await self.inbox_file.mark_moved([row.id for row in arrivals])
         if replied and self._on_replies is not None:
             self._on_replies()
 
-    async def _context(self, inbox_id: int, message: InboundMessage) -> HandlerContext:
+    async def _move(self, session: AsyncSession, work: Work) -> list[tuple[int, InboundMessage, HandlerContext]]:
+        """The batch as (main inbox id, message, context): its arrivals inserted into the main
+        inbox first. One already there (moved before a crash kept the file from hearing of it)
+        is skipped here; if it is still pending there, it is among `work.batch` anyway."""
+        items = [(inbox_id, message, ctx) for (inbox_id, message), ctx in zip(work.batch, work.contexts, strict=False)]
+        if not work.arrivals:
+            return items
+        rows = [{**{name: getattr(row, name) for name in BODY}, "state": InboxState.PENDING.value, "attempts": 0}
+                for row in work.arrivals]
+        new = {(r.platform, r.external_id): r.id for r in await session.execute(self._move_statement, rows)}
+        already = {inbox_id for inbox_id, _, _ in items}
+        for row, (_, message), ctx in zip(work.arrivals, work.arrived, work.contexts[len(work.batch):], strict=True):
+            inbox_id = new.get((row.platform, row.external_id))
+            if inbox_id is not None and inbox_id not in already:
+                items.append((inbox_id, message, replace(ctx, inbox_id=inbox_id)))
+        return items
+
+    async def _take_media(self, message: InboundMessage) -> Media:
         photos, issues = await self._take_photos(message)
         documents = await self._take_attachments(message, photos, issues)
+        return photos, issues, documents
+
+    async def _context(self, inbox_id: int, message: InboundMessage,
+                       ahead: asyncio.Task[Media] | None = None) -> HandlerContext:
+        photos, issues, documents = await ahead if ahead is not None else await self._take_media(message)
         return HandlerContext(
             now=self.clock.now(),
             timezone=self.settings.zone,
@@ -269,31 +403,35 @@ class InboundPipeline:
             ladder=self.ladder,
         )
 
-    async def _in_one_transaction(self, batch: list[tuple[int, InboundMessage]],
-                                  contexts: list[HandlerContext]) -> bool:
+    async def _in_one_transaction(self, work: Work) -> bool:
         """The whole batch in one transaction: claimed together, marked processed together.
         Raises (and so rolls everything back) if any message fails or was processed meanwhile."""
         replied = False
         async with self.database.write() as session:
             remember_lookups(session)
-            claimed = await self._claim_all(session, [inbox_id for inbox_id, _ in batch])
-            for (inbox_id, message), ctx in zip(batch, contexts, strict=True):
+            outbox.hold_rows(session)  # the batch's replies are written together, before it is marked processed
+            items = await self._move(session, work)
+            if len(items) >= GIVE_IDS_FROM:
+                give_ids_in(session)  # SQLite: a table's new rows are written in one statement, not one each
+            claimed = await self._claim_all(session, [inbox_id for inbox_id, _, _ in items])
+            for inbox_id, message, ctx in items:
                 if inbox_id not in claimed:
                     continue
                 replies = await self.handler(session, message, ctx)
                 used = await used_button_edit(session, message)
                 await self._queue(session, inbox_id, [*replies, used] if used else replies)
                 replied = replied or bool(replies)
+            await outbox.write_held(session)
             if claimed and not await self._mark_all_processed(session, claimed):
                 raise ProcessedMeanwhile(f"some of inbox {sorted(claimed)} were processed by another worker")
         return replied
 
-    async def _one_at_a_time(self, batch: list[tuple[int, InboundMessage]],
-                             contexts: list[HandlerContext]) -> bool:
-        """Each message in a savepoint of its own: one that fails is recorded, its neighbours commit."""
+    async def _one_at_a_time(self, work: Work) -> bool:
+        """Each message in a savepoint of its own: one that fails is recorded, its neighbours commit.
+        The arrivals are moved first, outside the savepoints: a failure does not undo its move."""
         replied = False
         async with self.database.write() as session:
-            for (inbox_id, message), ctx in zip(batch, contexts, strict=True):
+            for inbox_id, message, ctx in await self._move(session, work):
                 try:
                     async with session.begin_nested() as savepoint:
                         if not await self._claim(session, inbox_id):
@@ -353,7 +491,8 @@ class InboundPipeline:
 
     async def _queue(self, session: AsyncSession, inbox_id: int, replies: list[Reply]) -> None:
         for index, reply in enumerate(replies):
-            await outbox.enqueue(session, f"inbox:{inbox_id}:{index}", reply, now=self.clock.now(), inbox_id=inbox_id)
+            await outbox.enqueue_held(session, f"inbox:{inbox_id}:{index}", reply, now=self.clock.now(),
+                                      inbox_id=inbox_id)
 
     async def _record_failure(self, session: AsyncSession, inbox_id: int, message: InboundMessage,
                               exc: Exception) -> None:

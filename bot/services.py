@@ -10,6 +10,7 @@ from bot.ports import Channel, Platform
 from bot.settings import Settings
 from scheduler.ladder import Ladder
 from storage.db import Database
+from storage.inbox_file import InboxFile
 
 
 @dataclass
@@ -19,3 +20,4 @@ class Services:
     clock: Clock
     ladder: Ladder  # calendar, escalation policies and language, from the settings; handlers and jobs share it
     channels: dict[Platform, Channel] = field(default_factory=dict)
+    inbox_file: InboxFile | None = None  # SQLite: where accepted messages wait for processing

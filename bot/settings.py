@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SUPPLIERBOT_", extra="ignore", case_sensitive=False)
 
     database_url: str = DEFAULT_DATABASE_URL
+    # SQLite: where accepted messages wait for processing, on a writer of their own ("" = beside the
+    # database, `supplierbot.db` -> `supplierbot-inbox.db`; a path; or "off" = in the main database)
+    inbox_file: str = ""
+    inbox_pool_size: int = Field(default=4, ge=1, le=50)  # PostgreSQL: connections only storing uses
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=1, le=65535)
     public_url: str = ""  # https://bot.example.com: where platforms reach our webhooks
@@ -76,6 +80,8 @@ class Settings(BaseSettings):
     # built-in ladders' (normal 5d, high 2d, urgent 1d)
     ack_timeouts: str = ""
     undo_window_minutes: int = Field(default=30, ge=0)
+    # messages processed in one transaction; 0: the engine's own (bot.pipeline.InboundPipeline.process_pending)
+    processing_batch: int = Field(default=0, ge=0)
     retention_days: int = Field(default=730, ge=1)
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
     form_max_bytes: int = Field(default=64 * 1024, ge=1024)  # body limit of every route but webhooks and uploads

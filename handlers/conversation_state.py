@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage
 from handlers.parsing import Reading
-from storage.batch_cache import cached
+from storage.batch_cache import cached, keep
 from storage.models import ConversationState
 from storage.pending_questions import drop_questions, pending_question
 
@@ -31,18 +31,19 @@ async def live_or_expired(
     """(the live question, None), or (None, what an expired question was about, once: it is removed).
 
     Asked of nearly every supplier message, so a processing batch remembers the answer."""
-    key = (message.platform.value, message.chat.chat_id, message.sender.user_id)
+    key = _key(message)
 
     async def load() -> ConversationState | None:
         return await pending_question(session, *key)
 
-    state = await cached(session, ("conversation_state", *key), ["conversation_states"], load)
+    state = await cached(session, ("conversation_state", *key), _READ, load)
     if state is None:
         return None, None
     if state.expires_at <= now:
         expired = {"kind": state.kind, "id": state.id, **state.payload}
         await session.delete(state)
         await session.flush()
+        keep(session, ("conversation_state", *key), _READ, None)
         return None, expired
     return state, None
 
@@ -59,11 +60,20 @@ async def remember(
     )
     session.add(state)
     await session.flush()
+    keep(session, ("conversation_state", *_key(message)), _READ, state)  # the next message's question, known
     return state
 
 
 async def forget(session: AsyncSession, message: InboundMessage) -> None:
-    await drop_questions(session, message.platform.value, message.chat.chat_id, message.sender.user_id)
+    await drop_questions(session, *_key(message))
+    keep(session, ("conversation_state", *_key(message)), _READ, None)
+
+
+_READ = ("conversation_states",)
+
+
+def _key(message: InboundMessage) -> tuple[str, str, str]:
+    return message.platform.value, message.chat.chat_id, message.sender.user_id
 
 
 def reading_to_json(reading: Reading) -> dict[str, Any]:

@@ -36,7 +36,7 @@ async def report_defect(turn: Turn, order: Order, reading: Reading) -> list[Repl
                   description=description or "-"),
         opened_by=turn.speaker.label, milestone_id=milestone.id if milestone else None,
         severity=Severity.HIGH.value, description=description, qty=reading.defect_qty,
-        dedupe_key=f"defect:{report.id}", start_level=1,
+        dedupe_key=f"defect:{await turn.report_id(report)}", start_level=1,
     )
     ticket.category = category_of(reading, description)
     report.details = {**report.details, "exception_id": ticket.id}

@@ -18,7 +18,7 @@ from handlers.access import Scope
 from handlers.context import HandlerContext
 from handlers.storable import storable
 from handlers.texts.buyer import ago, kind_label, local_time, say
-from storage.exception_desk import open_exceptions, visible_exception
+from storage.exception_desk import count_open_exceptions, open_exceptions, visible_exception
 from storage.exception_words import ExceptionAction, button_label
 from storage.exceptions import reached_levels
 from storage.models import ExceptionTicket
@@ -77,17 +77,18 @@ async def list_open(
     only: int | None = None,
 ) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """The open exceptions in scope, oldest first, each with its buttons (first ten)."""
-    rows = await open_exceptions(session, scope.orders(), only=only)
-    if not rows:
+    shown = await open_exceptions(session, scope.orders(), only=only, limit=LIST_LIMIT)
+    if not shown:
         if only is not None:
             return await _closed_or_missing(session, scope, only, language, ctx), ()
         return say("exc.none", language), ()
-    shown = rows[:LIST_LIMIT]
+    total = await count_open_exceptions(session, scope.orders()) if len(shown) == LIST_LIMIT and only is None \
+        else len(shown)
     reached = await reached_levels(session, [ticket.id for ticket, _ in shown])
-    lines = [say("exc.title", language, n=len(rows))]
+    lines = [say("exc.title", language, n=total)]
     lines.extend(exception_line(ticket, po, language, ctx, reached.get(ticket.id)) for ticket, po in shown)
-    if len(rows) > LIST_LIMIT:
-        lines.append(say("list.more", language, n=len(rows) - LIST_LIMIT))
+    if total > LIST_LIMIT:
+        lines.append(say("list.more", language, n=total - LIST_LIMIT))
     buttons = tuple(exception_buttons(ticket, language) for ticket, _ in shown) if with_buttons else ()
     return "\n".join(lines), buttons
 

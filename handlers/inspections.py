@@ -189,12 +189,12 @@ async def record_answer(turn: Turn, order: Order, milestone: Milestone | None, a
     report = await turn.new_report(order, milestone, "inspection", details={
         "numbers": list(answer.numbers), "verdicts": list(answer.verdicts), "inspection_id": inspection.id,
     })
-    inspection.report_id = inspection.report_id or report.id
+    inspection.report_id = inspection.report_id or await turn.report_id(report)
     for characteristic, value, passed in judgement.values:
         turn.session.add(InspectionValue(inspection_id=inspection.id,
                                          characteristic_id=characteristic.id if characteristic else None,
                                          value=value, passed=passed))
-    photo_reports = [*state.get("photo_reports", []), report.id]
+    photo_reports = [*state.get("photo_reports", []), await turn.report_id(report)]
     await link_report_photos(turn.session, photo_reports, inspection.id)
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
     node = turn.node(milestone) if milestone else ""

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.milestone_changes import changes_of_report
-from storage.models import Milestone, MilestoneChange, MilestoneStatus, Order
+from storage.models import Milestone, MilestoneChange, MilestoneStatus, Order, ProgressReport
 
 SOURCE_CHAT = "chat"
 SOURCE_UNDO = "undo"
@@ -57,6 +57,7 @@ class Recorder:
     now: datetime
     report_id: int | None
     source: str = SOURCE_CHAT
+    report: ProgressReport | None = None  # when given, the history rows take its id as it is flushed
 
     def set(self, milestone: Milestone, field: str, value: Any, reason: str = "") -> bool:
         old = getattr(milestone, field)
@@ -67,7 +68,7 @@ class Recorder:
         self.session.add(MilestoneChange(
             milestone_id=milestone.id, at=self.now, actor_person_id=self.actor_person_id, actor=self.actor[:120],
             field=field, old_value=_text(old), new_value=_text(value), reason=reason, source=self.source,
-            report_id=self.report_id,
+            report_id=self.report_id, **({"report": self.report} if self.report is not None else {}),
         ))
         return True
 

@@ -7,10 +7,11 @@ supplier's chat never learns what other suppliers are making.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from handlers.parsing import normalize_po
 from storage.batch_cache import cached
@@ -30,7 +31,9 @@ class Lookup:
 
 
 def _with_plan():  # noqa: ANN202
-    return (selectinload(Order.milestones), selectinload(Order.supplier))
+    """An order with its nodes and supplier in one statement (joined: one lookup, one round trip;
+    results must be made `unique()`)."""
+    return (joinedload(Order.milestones), joinedload(Order.supplier))
 
 
 # What an order lookup reads, for the batch cache (`storage.batch_cache`): an order with its
@@ -39,22 +42,38 @@ _READ = ("orders", "suppliers")
 _LISTED = ("milestones",)
 
 
-async def open_orders(session: AsyncSession, supplier_id: int) -> list[Order]:
+# A chat never needs more of a supplier's open orders at once than a phone shows: a list page,
+# or the buttons of "which order?". Loading them all (a hundred thousand, with their plans)
+# held the writer for seconds; these read the first few, soonest due first.
+OPEN_ORDERS_HEAD = 16
+
+
+def _open(supplier_id: int) -> list[Any]:
+    return [Order.supplier_id == supplier_id, Order.status.in_([s.value for s in OPEN_ORDER_STATUSES])]
+
+
+async def open_orders(session: AsyncSession, supplier_id: int, *, limit: int = OPEN_ORDERS_HEAD,
+                      offset: int = 0) -> list[Order]:
+    """The supplier's open orders from `offset`, at most `limit`, soonest due first (then by PO)."""
     async def load() -> list[Order]:
         return list((await session.execute(
-            select(Order).where(Order.supplier_id == supplier_id,
-                                Order.status.in_([s.value for s in OPEN_ORDER_STATUSES]))
-            .order_by(Order.due_date, Order.po).options(*_with_plan())
+            select(Order).where(*_open(supplier_id))
+            .order_by(Order.due_date, Order.po).offset(offset).limit(limit)
+            .options(selectinload(Order.milestones), selectinload(Order.supplier))  # a page: not joined
         )).scalars())
 
-    return list(await cached(session, ("open_orders", supplier_id), _READ, load, listed=_LISTED))
+    return list(await cached(session, ("open_orders", supplier_id, limit, offset), _READ, load, listed=_LISTED))
+
+
+async def count_open_orders(session: AsyncSession, supplier_id: int) -> int:
+    return int(await session.scalar(select(func.count()).select_from(Order).where(*_open(supplier_id))) or 0)
 
 
 async def order_by_id(session: AsyncSession, order_id: int, supplier_id: int) -> Order | None:
     async def load() -> Order | None:
         return (await session.execute(
             select(Order).where(Order.id == order_id, Order.supplier_id == supplier_id).options(*_with_plan())
-        )).scalar_one_or_none()
+        )).unique().scalar_one_or_none()
 
     return await cached(session, ("order_by_id", order_id, supplier_id), _READ, load, listed=_LISTED)
 
@@ -66,13 +85,14 @@ async def order_for_po(session: AsyncSession, po: str, supplier_id: int) -> Orde
         return (await session.execute(
             select(Order).where(Order.po_key == key, Order.supplier_id == supplier_id,
                                 Order.status != OrderStatus.CANCELLED.value).options(*_with_plan())
-        )).scalar_one_or_none()
+        )).unique().scalar_one_or_none()
 
     return await cached(session, ("order_for_po", key, supplier_id), _READ, load, listed=_LISTED)
 
 
 async def find_order(session: AsyncSession, supplier_id: int, po: str | None) -> Lookup:
-    """By PO within the supplier's orders; without a PO, the supplier's only open order."""
+    """By PO within the supplier's orders; without a PO, the supplier's only open order (or the
+    first few open ones as candidates: a question shows a handful of buttons, never them all)."""
     if po:
         order = await order_for_po(session, po, supplier_id)
         return Lookup(order=order) if order else Lookup(missing_po=display_po(po))

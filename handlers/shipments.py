@@ -43,7 +43,7 @@ async def report_shipment(turn: Turn, order: Order, reading: Reading) -> list[Re
         "lot": lot_no, "qty": qty, "all": bool(reading.all), "tracking": reading.note,
     })
     lot = Lot(order_id=order.id, lot_no=lot_no, qty=qty, shipped_at=turn.happened_at(reading.happened_on),
-              report_id=report.id)
+              report=report)
     turn.session.add(lot)
     await turn.session.flush()
     report.details = {**report.details, "lot_id": lot.id}

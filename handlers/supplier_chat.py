@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import payloads
 from bot.payloads import Prefix
-from bot.ports import InboundMessage, Reply
+from bot.ports import Button, InboundMessage, Reply
 from handlers import clarify, confirm_first
 from handlers.attachments import keep_attachments, place_attachment
 from handlers.confirm_first import Fact
@@ -27,6 +27,7 @@ from handlers.inspections import INSPECTION, Answer, ask_for_values, read_answer
 from handlers.intents import Intent
 from handlers.materials import says_material_received
 from handlers.orders_lookup import (
+    count_open_orders,
     current_milestone,
     find_order,
     inspection_milestone,
@@ -244,7 +245,7 @@ async def _inspection(turn: Turn, order: Order, reading: Reading) -> list[Reply]
     photo_reports: tuple[int, ...] = ()
     if turn.photo_ids:
         report = await turn.new_report(order, milestone, "photo", details={"count": len(turn.photo_ids)})
-        photo_reports = (report.id,)
+        photo_reports = (await turn.report_id(report),)
     return await ask_for_values(turn, order, milestone, photo_reports)
 
 
@@ -300,6 +301,8 @@ async def _button(turn: Turn, payload: str) -> list[Reply]:
         return await _prompt_button(turn, rest)
     if kind == "f":
         return await place_attachment(turn, rest)
+    if kind == Prefix.ORDERS:
+        return await _summary(turn, None, int(rest) if rest.isdigit() else 0)
     return [turn.reply(turn.say("unknown"))]
 
 
@@ -338,27 +341,43 @@ async def _photos_only(turn: Turn, state: ConversationState | None) -> list[Repl
             milestone = _milestone(order, state.payload.get("milestone_id"))
             reports = list(state.payload.get("photo_reports", []))
             replies = await report_photos(turn, order, milestone, reports)
-            state.payload = {**state.payload, "photo_reports": [*reports, turn.reports[-1].id]}
+            state.payload = {**state.payload, "photo_reports": [*reports, await turn.report_id(turn.reports[-1])]}
             return replies
     return await dispatch(turn, Reading("photo"))
 
 
-async def _summary(turn: Turn, po: str | None) -> list[Reply]:
+SUMMARY_LINES = 15  # open orders in one chat list; the rest a page at a time ("More")
+
+
+async def _summary(turn: Turn, po: str | None, offset: int = 0) -> list[Reply]:
+    """The supplier's open orders, a page at a time: the first fifteen, soonest due first, then
+    how many more and a button for the next page. Read with LIMIT and a count, so a supplier
+    with a hundred thousand open orders costs what one with fifteen does."""
+    total: int | None = None
     if po:
         lookup = await find_order(turn.session, turn.supplier_id, po)
         if lookup.order is None:
             return [turn.reply(turn.say("order_not_found", po=lookup.missing_po or po))]
         orders = [lookup.order]
     else:
-        orders = await open_orders(turn.session, turn.supplier_id)
+        orders = await open_orders(turn.session, turn.supplier_id, limit=SUMMARY_LINES, offset=offset)
+        if offset or len(orders) == SUMMARY_LINES:
+            total = await count_open_orders(turn.session, turn.supplier_id)
     if not orders:
         return [turn.reply(turn.say("no_open_orders"))]
-    lines = [turn.say("orders_header")]
-    for order in orders[:15]:
+    paged = total is not None and (offset > 0 or total > len(orders))
+    lines = [turn.say("orders_header_page", first=offset + 1, last=offset + len(orders), total=total)
+             if paged else turn.say("orders_header")]
+    for order in orders[:SUMMARY_LINES]:
         milestone = current_milestone(order)
         if milestone is None:
             lines.append(turn.say("orders_line_done", po=order.po))
         else:
             lines.append(turn.say("orders_line", po=order.po, node=turn.node(milestone),
                                   date=milestone.planned_date.strftime("%m-%d")))
-    return [turn.reply("\n".join(lines))]
+    rest = (total or 0) - offset - len(orders)
+    if rest <= 0:
+        return [turn.reply("\n".join(lines))]
+    lines.append(turn.say("orders_more", n=rest))
+    more = Button(turn.say("button_more_orders"), payloads.button(Prefix.ORDERS, offset + len(orders)))
+    return [turn.reply("\n".join(lines), ((more,),))]

@@ -71,7 +71,10 @@ class Turn:
         self, order: Order, milestone: Milestone | None, kind: str, *, percent: float | None = None,
         qty_done: int | None = None, details: dict[str, Any] | None = None,
     ) -> ProgressReport:
-        """Store what the supplier said; the message's photos go with its first report."""
+        """Store what the supplier said; the message's photos go with its first report.
+
+        Not flushed: a processing batch writes its reports together, at its end or when a
+        query needs them (`report_id` when a caller needs the id now)."""
         person = self.speaker.person
         report = ProgressReport(
             order_id=order.id, milestone_id=milestone.id if milestone else None, kind=kind,
@@ -84,15 +87,23 @@ class Turn:
                      **(details or {})},
         )
         self.session.add(report)
-        await self.session.flush()
         if not self.reports and self.photo_ids:
             await self.session.execute(
-                update(Photo).where(Photo.id.in_(self.photo_ids)).values(order_id=order.id, report_id=report.id)
+                update(Photo).where(Photo.id.in_(self.photo_ids))
+                .values(order_id=order.id, report_id=await self.report_id(report))
             )
         self.reports.append(report)
         return report
 
+    async def report_id(self, report: ProgressReport) -> int:
+        """The report's id, flushing what is pending if it has none yet (so a row that keeps it as a
+        plain value never points at a report not yet written: SQLite checks foreign keys at once)."""
+        if report.id is None:
+            await self.session.flush()
+        return report.id
+
     def recorder(self, report: ProgressReport | None) -> Recorder:
+        """The node changes of `report` (which may not have its id yet: the history rows take it when flushed)."""
         person = self.speaker.person
         return Recorder(self.session, self.speaker.label, person.id if person else None, self.ctx.now,
-                        report.id if report else None)
+                        report.id if report else None, report=report)

@@ -11,6 +11,11 @@ Each row and its messages are written in one transaction, so a crash leaves neit
 On PostgreSQL, due exceptions are claimed with `FOR UPDATE SKIP LOCKED`; SQLite runs one
 writer at a time. Each job returns how many messages it queued.
 
+No job holds the writer for long (`storage.chunked`): what is due is read on a read
+connection, then written a chunk at a time, each chunk its own short transaction, so a
+webhook waits for one chunk at most, never for a digest over 30,000 open orders. Every write
+is keyed as above, so a job stopped between chunks is finished by the next tick, once.
+
 Where a supplier's prompts go: each chat bound to it hears each prompt once. A contact who
 joined with `/invite` -> `/join` reports in a private chat, and that chat is bound to the
 supplier when they join, so they are asked there. We cannot tell who is in a group (WeCom
@@ -23,11 +28,12 @@ which no chat is nudged.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import ChatKind, ChatRef, Platform, Reply
@@ -36,6 +42,7 @@ from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
 from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language, bindings_for, ticket_line
 from scheduler.queries import NodeRow, current_nodes, overdue_milestones
 from storage import exceptions, kpis, outbox, prompts, work_calendar
+from storage.chunked import CHUNK_ROWS, Pace, holding, started, step_aside, write_in_chunks
 from storage.db import Database
 from storage.defect_categories import defect_category
 from storage.models import (
@@ -57,6 +64,7 @@ from storage.risk import Risk, at_risk_nodes
 from storage.upsert import insert_ignoring_conflicts
 
 IN_CHUNK = 500
+SUPPLIERS_PER_CHUNK = 50  # a supplier's prompt is one row plus a message per chat
 SCHEDULER_ACTOR = "scheduler"
 DEFECT_KINDS = (ExceptionKind.DEFECT.value, ExceptionKind.INSPECTION_FAILED.value)
 
@@ -135,13 +143,21 @@ async def _supplier_chats(session: AsyncSession) -> dict[int, tuple[Supplier, li
     return chats
 
 
+@dataclass(frozen=True)
+class _DuePrompt:
+    key: str
+    supplier: Supplier
+    chats: list[ChatBinding]
+    rows: list[NodeRow]
+
+
 async def prompt_due(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """One prompt per supplier and slot (at the supplier's own prompt time, if it has one), said
-    once in each of its chats, listing every open order's current node."""
+    once in each of its chats, listing every open order's current node. Read on a read
+    connection; each chunk of suppliers (the prompt row and its messages) is one transaction."""
     config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
-    sent = 0
-    async with database.write() as session:
+    async with database.read() as session:
         due: dict[str, tuple[Supplier, list[ChatBinding]]] = {}
         for supplier, all_chats in (await _supplier_chats(session)).values():
             zone = calendar.zone_of(supplier.timezone)
@@ -164,34 +180,43 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
             return 0
         nodes = await current_nodes(session, now, calendar=calendar,
                                     supplier_ids={supplier.id for supplier, _ in due.values()})
-        for key, (supplier, chats) in due.items():
-            rows = [row for row in nodes.get(supplier.id, []) if _needs_answer(row, config)]
-            if not rows:
-                continue
+    work = []
+    for key, (supplier, chats) in due.items():
+        rows = [row for row in nodes.get(supplier.id, []) if _needs_answer(row, config)]
+        if rows:
+            work.append(_DuePrompt(key, supplier, chats, rows))
+
+    async def write(session: AsyncSession, chunk: Sequence[_DuePrompt]) -> int:
+        sent = 0
+        for item in chunk:
+            supplier, rows = item.supplier, item.rows
             zone = calendar.zone_of(supplier.timezone)
             prompt_id = await prompts.record_prompt(
-                session, key=key, supplier_id=supplier.id, binding_id=None,
+                session, key=item.key, supplier_id=supplier.id, binding_id=None,
                 order_ids=[row.order.id for row in rows], sent_at=now,
                 reply_by=calendar.add_working_time(now, config.reply_window, zone),
             )
             if prompt_id is None:
                 continue
-            for binding in chats:
+            for binding in item.chats:
                 language = binding_language(binding, supplier.language or config.language)
                 text, buttons = texts.prompt(language, supplier.name, rows[0].today, [_node_line(r) for r in rows])
-                if await outbox.enqueue(session, f"prompt:{key}:{binding.id}", _reply(binding, text, buttons),
+                if await outbox.enqueue(session, f"prompt:{item.key}:{binding.id}", _reply(binding, text, buttons),
                                         now=now):
                     sent += 1
-    return sent
+        return sent
+
+    return await write_in_chunks(database, work, write, size=SUPPLIERS_PER_CHUNK)
 
 
 async def nudge_unanswered(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """One reminder per unanswered prompt, once it has waited `nudge_after`, within its window,
-    to each chat that was asked (the supplier's chats bound by then)."""
+    to each chat that was asked (the supplier's chats bound by then). Read on a read connection;
+    the claims and messages are written a chunk of prompts at a time."""
     config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
-    sent = 0
-    async with database.write() as session:
+    work: list[tuple[Prompt, list[ChatBinding], list[NodeRow]]] = []
+    async with database.read() as session:
         waiting = (await session.execute(
             select(Prompt, Supplier)
             .join(Supplier, Prompt.supplier_id == Supplier.id)
@@ -213,18 +238,30 @@ async def nudge_unanswered(database: Database, now: datetime, config: JobConfig 
                 continue
             asked = [b for b in chats[supplier.id] if b.id == prompt.binding_id
                      or (prompt.binding_id is None and b.created_at <= prompt.sent_at)]
+            if not asked:
+                continue
             nodes = await current_nodes(session, now, calendar=calendar, supplier_ids=[supplier.id],
                                         order_ids=prompt.order_ids)
             rows = nodes.get(supplier.id, [])
-            if not asked or not rows or not await prompts.claim_nudge(session, prompt.id, now):
+            if rows:
+                work.append((prompt, asked, rows))
+    suppliers = {supplier.id: supplier for _, supplier in waiting}
+
+    async def write(session: AsyncSession, chunk: Sequence[tuple[Prompt, list[ChatBinding], list[NodeRow]]]) -> int:
+        sent = 0
+        for prompt, asked, rows in chunk:
+            if not await prompts.claim_nudge(session, prompt.id, now):
                 continue
+            supplier = suppliers[prompt.supplier_id]
             for binding in asked:
                 language = binding_language(binding, supplier.language or config.language)
                 text, buttons = texts.nudge(language, [_node_line(r) for r in rows])
                 if await outbox.enqueue(session, f"nudge:{prompt.id}:{binding.id}", _reply(binding, text, buttons),
                                         now=now):
                     sent += 1
-    return sent
+        return sent
+
+    return await write_in_chunks(database, work, write, size=SUPPLIERS_PER_CHUNK)
 
 
 # --- escalation ---------------------------------------------------------------------------
@@ -235,60 +272,97 @@ def overdue_key(milestone: Milestone) -> str:
 
 
 async def escalate_overdue(database: Database, now: datetime, config: JobConfig | None = None) -> int:
-    """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due."""
+    """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due:
+    each part reads on a read connection and writes in chunks (a first tick over 30,000 late nodes
+    opens them at most 200 to a transaction). Steps fire in chunks too (at most 200 tickets, fewer
+when that held the writer past the budget), `config.batch` tickets a tick."""
     config = await with_stored_calendar(database, config or JobConfig())
-    async with database.write() as session:
-        await _open_overdue(session, now, config)
-        await _close_overtaken(session, now, config)
-        return await config.ladder.fire_due(session, now, batch=config.batch)
+    await _open_overdue(database, now, config)
+    await _close_overtaken(database, now, config)
+    sent, remaining = 0, config.batch
+    pace = Pace(CHUNK_ROWS, size=CHUNK_ROWS)  # a tick with up to 200 due: one transaction, one message a chat
+    while remaining > 0:
+        size = min(pace.size, remaining)
+        async with database.write() as session:
+            began = await holding(session)
+            fired = await config.ladder.fire_due(session, now, batch=size)
+        pace.took(started() - began)
+        sent += fired
+        remaining -= size
+        if not fired:
+            break
+        await step_aside()
+    return sent
 
 
-async def _open_overdue(session: AsyncSession, now: datetime, config: JobConfig) -> int:
-    late = {overdue_key(row.milestone): row for row in await overdue_milestones(
-        session, now, fallback_zone=config.calendar.zone)}
-    keys = list(late)
-    known: set[str | None] = set()
-    for start in range(0, len(keys), IN_CHUNK):
-        known.update((await session.execute(
-            select(ExceptionTicket.dedupe_key).where(ExceptionTicket.dedupe_key.in_(keys[start:start + IN_CHUNK]))
-        )).scalars())
-    opened = 0
-    for key, row in late.items():
-        if key in known:
-            continue
-        zone = config.calendar.zone_of(row.supplier.timezone)
-        label = texts.node_label(row.milestone.node, row.milestone.step, "zh")
-        _, new = await config.ladder.open(
-            session, order_id=row.order.id, kind=ExceptionKind.OVERDUE.value, now=now, opened_by=SCHEDULER_ACTOR,
-            title=f"{label} 逾期 (计划 {row.milestone.planned_date:%m-%d})", milestone_id=row.milestone.id,
-            dedupe_key=key, due_at=at_local(row.milestone.planned_date + timedelta(days=1), time(0), zone),
-        )
-        opened += int(new)
-    return opened
+async def _open_overdue(database: Database, now: datetime, config: JobConfig) -> int:
+    async with database.read() as session:
+        late = {overdue_key(row.milestone): row for row in await overdue_milestones(
+            session, now, fallback_zone=config.calendar.zone)}
+        keys = list(late)
+        known: set[str | None] = set()
+        for start in range(0, len(keys), IN_CHUNK):
+            known.update((await session.execute(
+                select(ExceptionTicket.dedupe_key).where(ExceptionTicket.dedupe_key.in_(keys[start:start + IN_CHUNK]))
+            )).scalars())
+    fresh = [(key, row) for key, row in late.items() if key not in known]
+
+    async def write(session: AsyncSession, chunk: Sequence[tuple[str, NodeRow]]) -> int:
+        opened = 0
+        for key, row in chunk:  # `open` finds a key opened meanwhile and opens nothing
+            zone = config.calendar.zone_of(row.supplier.timezone)
+            label = texts.node_label(row.milestone.node, row.milestone.step, "zh")
+            _, new = await config.ladder.open(
+                session, order_id=row.order.id, kind=ExceptionKind.OVERDUE.value, now=now,
+                opened_by=SCHEDULER_ACTOR, title=f"{label} 逾期 (计划 {row.milestone.planned_date:%m-%d})",
+                milestone_id=row.milestone.id, dedupe_key=key,
+                due_at=at_local(row.milestone.planned_date + timedelta(days=1), time(0), zone),
+            )
+            opened += int(new)
+        return opened
+
+    return await write_in_chunks(database, fresh, write)
 
 
-async def _close_overtaken(session: AsyncSession, now: datetime, config: JobConfig) -> int:
-    """Overdue exceptions whose node was done, re-planned, or whose order ended, close by themselves."""
-    query = exceptions.skip_locked(session, (
+def _close_reason(ticket: ExceptionTicket, milestone: Milestone, order: Order) -> str | None:
+    if milestone.status in (MilestoneStatus.DONE.value, MilestoneStatus.SKIPPED.value) \
+            or order.status not in [s.value for s in OPEN_ORDER_STATUSES]:
+        return CloseReason.DONE
+    if ticket.dedupe_key is not None and ticket.dedupe_key.startswith("overdue:") \
+            and ticket.dedupe_key != overdue_key(milestone):
+        return CloseReason.REPLANNED
+    return None
+
+
+def _overtaken_query() -> Select[ExceptionTicket, Milestone, Order]:
+    return (
         select(ExceptionTicket, Milestone, Order)
         .join(Milestone, ExceptionTicket.milestone_id == Milestone.id)
         .join(Order, ExceptionTicket.order_id == Order.id)
         .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.kind == ExceptionKind.OVERDUE.value)
         .order_by(ExceptionTicket.id)
-    ))
-    closed = 0
-    for ticket, milestone, order in (await session.execute(query)).all():
-        if milestone.status in (MilestoneStatus.DONE.value, MilestoneStatus.SKIPPED.value) \
-                or order.status not in [s.value for s in OPEN_ORDER_STATUSES]:
-            reason = CloseReason.DONE
-        elif ticket.dedupe_key is not None and ticket.dedupe_key.startswith("overdue:") \
-                and ticket.dedupe_key != overdue_key(milestone):
-            reason = CloseReason.REPLANNED
-        else:
-            continue
-        await config.ladder.close(session, ticket, by=SCHEDULER_ACTOR, note="", now=now, reason=reason)
-        closed += 1
-    return closed
+    )
+
+
+async def _close_overtaken(database: Database, now: datetime, config: JobConfig) -> int:
+    """Overdue exceptions whose node was done, re-planned, or whose order ended, close by themselves.
+    Found on a read connection; each chunk locks its tickets again and closes those still overtaken."""
+    async with database.read() as session:
+        candidates = [ticket.id for ticket, milestone, order in (await session.execute(_overtaken_query())).all()
+                      if _close_reason(ticket, milestone, order) is not None]
+
+    async def write(session: AsyncSession, chunk: Sequence[int]) -> int:
+        closed = 0
+        query = exceptions.skip_locked(session, _overtaken_query().where(ExceptionTicket.id.in_(list(chunk))))
+        for ticket, milestone, order in (await session.execute(query)).all():
+            reason = _close_reason(ticket, milestone, order)
+            if reason is None:
+                continue
+            await config.ladder.close(session, ticket, by=SCHEDULER_ACTOR, note="", now=now, reason=reason)
+            closed += 1
+        return closed
+
+    return await write_in_chunks(database, candidates, write)
 
 
 # --- a warning before the date --------------------------------------------------------------
@@ -298,17 +372,19 @@ async def warn_at_risk(database: Database, now: datetime, config: JobConfig | No
     is late): the supplier's chat is asked for a date it can keep, the buyers hear the reason.
     The `RiskWarning` row (unique on node and date) and its messages are one transaction; a
     re-planned node that becomes at risk again is warned again. Nobody is woken: during the
-    supplier's quiet hours the warning waits for the next tick after them."""
+    supplier's quiet hours the warning waits for the next tick after them. Read on a read
+    connection, written in chunks."""
     config = config or JobConfig()
-    sent = 0
-    async with database.write() as session:
+    async with database.read() as session:
         risks = await at_risk_nodes(session, now, fallback_zone=config.calendar.zone)
         if not risks:
             return 0
         bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
-        for risk in risks:
-            if config.calendar.is_quiet(now, risk.zone):
-                continue
+    speaking = [risk for risk in risks if not config.calendar.is_quiet(now, risk.zone)]
+
+    async def write(session: AsyncSession, chunk: Sequence[Risk]) -> int:
+        sent = 0
+        for risk in chunk:
             warning_id = await session.scalar(
                 insert_ignoring_conflicts(session, RiskWarning.__table__, ["milestone_id", "planned_date"])
                 .values(milestone_id=risk.milestone_id, planned_date=risk.planned_date, reason=risk.reason.value,
@@ -326,21 +402,25 @@ async def warn_at_risk(database: Database, now: datetime, config: JobConfig | No
                 language = binding_language(binding, config.language)
                 sent += await outbox.enqueue(session, f"risk:{warning_id}:{binding.id}",
                                              _reply(binding, texts.risk_to_buyers(language, risk)), now=now)
-    return sent
+        return sent
+
+    return await write_in_chunks(database, speaking, write)
 
 
 # --- the daily picture --------------------------------------------------------------------
 
 async def daily_digest(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """To each buyer (and manager) group at `digest_time` on working days: due today, overdue,
-    at risk, new defects, silent suppliers. Missed days after downtime are not replayed."""
+    at risk, new defects, silent suppliers. Missed days after downtime are not replayed.
+    Everything is read and said on a read connection; only the messages go to the writer,
+    a chunk at a time (keyed per group and day, so a digest cut short is finished once)."""
     config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     if calendar.due_slot(now, calendar.zone, config.digest_time) is None:
         return 0
     today = local_date(now, calendar.zone)
-    sent = 0
-    async with database.write() as session:
+    messages: list[tuple[str, Reply]] = []
+    async with database.read() as session:
         groups = list((await session.execute(
             select(ChatBinding).where(ChatBinding.role.in_([r.value for r in config.digest_roles]))
             .order_by(ChatBinding.id)
@@ -358,10 +438,12 @@ async def daily_digest(database: Database, now: datetime, config: JobConfig | No
             language = binding_language(binding, config.language)
             data = facts.scoped(binding.supplier_id, today)
             data = await _with_month_figures(session, data, binding.supplier_id, now, config)
-            text = texts.digest(language, data)
-            if await outbox.enqueue(session, keys[binding.id], _reply(binding, text), now=now):
-                sent += 1
-    return sent
+            messages.append((keys[binding.id], _reply(binding, texts.digest(language, data))))
+
+    async def write(session: AsyncSession, chunk: Sequence[tuple[str, Reply]]) -> int:
+        return sum([await outbox.enqueue(session, key, reply, now=now) for key, reply in chunk])
+
+    return await write_in_chunks(database, messages, write)
 
 
 async def _with_month_figures(

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scheduler.calendar import WorkCalendar, local_date, zone_named
+from storage.chunked import rows_in_parts
 from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, Supplier
 
 OPEN_NODE_STATUSES = (MilestoneStatus.PENDING.value, MilestoneStatus.IN_PROGRESS.value)
@@ -66,7 +67,7 @@ async def overdue_milestones(
     if supplier_ids is not None:
         query = query.where(Order.supplier_id.in_(list(supplier_ids)))
     rows = []
-    for milestone, order, supplier in (await session.execute(query)).all():
+    for milestone, order, supplier in await rows_in_parts(session, query):
         today = local_date(now, tz or _zone(supplier, fallback))
         if milestone.planned_date < today:
             rows.append(NodeRow(milestone, order, supplier, today))
@@ -90,7 +91,7 @@ async def current_nodes(
     if order_ids is not None:
         query = query.where(Order.id.in_(list(order_ids)))
     first: dict[int, NodeRow] = {}
-    for milestone, order, supplier in (await session.execute(query)).all():
+    for milestone, order, supplier in await rows_in_parts(session, query):
         known = first.get(order.id)
         if known is None or milestone.seq < known.milestone.seq:
             first[order.id] = NodeRow(milestone, order, supplier, local_date(now, _zone(supplier, calendar.zone)))

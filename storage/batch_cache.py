@@ -48,11 +48,7 @@ def remember_lookups(session: AsyncSession) -> BatchCache:
     sync_session.info[_KEY] = cache
 
     def before_flush(flushing: Session, _context: object, _instances: object) -> None:
-        added_or_removed = {table.name for obj in (*flushing.new, *flushing.deleted) for table in _tables_of(obj)}
-        updated = {table.name for obj in flushing.dirty if flushing.is_modified(obj, include_collections=False)
-                   for table in _tables_of(obj)}  # a collection that grew adds rows: `added_or_removed`
-        if added_or_removed or updated:
-            cache.forget(updated, added_or_removed)
+        _forget_pending(flushing, cache)
 
     def on_execute(state: ORMExecuteState) -> None:
         if state.is_select:
@@ -70,9 +66,33 @@ def remember_lookups(session: AsyncSession) -> BatchCache:
     return cache
 
 
+def _forget_pending(session: Session, cache: BatchCache) -> None:
+    """Forget what the session's pending changes (not yet flushed) would change."""
+    added_or_removed = {table.name for obj in (*session.new, *session.deleted) for table in _tables_of(obj)}
+    updated = {table.name for obj in session.dirty if session.is_modified(obj, include_collections=False)
+               for table in _tables_of(obj)}  # a collection that grew adds rows: `added_or_removed`
+    if added_or_removed or updated:
+        cache.forget(updated, added_or_removed)
+
+
 def _tables_of(obj: object) -> Iterable[Any]:
     mapper = getattr(obj, "__mapper__", None)
     return mapper.tables if mapper is not None else ()
+
+
+def keep(session: AsyncSession, key: Hashable, tables: Iterable[str], value: object, *,
+         listed: Iterable[str] = ()) -> None:
+    """Remember `value` as the answer under `key` (as `cached` would), by one who just wrote
+    it and so knows it without asking (a question stored or dropped). Outside a batch: nothing."""
+    cache: BatchCache | None = session.sync_session.info.get(_KEY)
+    if cache is not None:
+        cache._entries[key] = (value, frozenset(tables), frozenset(listed))
+
+
+def in_batch(session: AsyncSession) -> bool:
+    """Whether `session` remembers lookups (a processing batch): a lookup worth keeping may
+    cost a statement more than the one it saves when it is not kept."""
+    return _KEY in session.sync_session.info
 
 
 async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
@@ -81,15 +101,16 @@ async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
     and none of `listed` gains or loses rows (a collection loaded with the answer, whose
     objects the session keeps up to date itself).
 
-    A kept answer still flushes pending changes first, as the query's autoflush would have."""
+    A kept answer is not kept when the session's pending changes (which the query's autoflush
+    would have written) touch what it was read from; otherwise they stay pending, so a batch's
+    rows are written together rather than one flush per lookup."""
     cache: BatchCache | None = session.sync_session.info.get(_KEY)
     if cache is None:
         return await load()
     entry = cache._entries.get(key)
-    if entry is not None:
-        if session.new or session.dirty or session.deleted:
-            await session.flush()
-            entry = cache._entries.get(key)  # the flush may have written to what it was read from
+    if entry is not None and (session.new or session.dirty or session.deleted):
+        _forget_pending(session.sync_session, cache)
+        entry = cache._entries.get(key)
     if entry is not None:
         return entry[0]
     value = await load()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import outbox
 from storage.db import rows_changed
 from storage.models import ChatBinding, ConversationState, OutboxMessage, OutboxState
 
@@ -49,6 +50,7 @@ async def move_chat(session: AsyncSession, platform: str, old: str, new: str) ->
             ConversationState.user_id == state.user_id))
         state.chat_id = new
         states += 1
+    await outbox.write_held(session)
     pending = (await session.execute(select(OutboxMessage).where(
         OutboxMessage.platform == platform, OutboxMessage.chat_id == old,
         OutboxMessage.state == OutboxState.PENDING.value))).scalars().all()

@@ -3,7 +3,9 @@
 SQLite is single-replica: WAL, synchronous=FULL, a busy timeout, and every write in
 `BEGIN IMMEDIATE` on one writer connection, so concurrent writers queue instead of
 failing with "database is locked" halfway through a transaction. Reads use their own
-pool and never take the write lock.
+pool and never take the write lock. Report pages (a thousand suppliers' figures, a month's
+exports) read on a third, small pool of their own: four heavy pages at once wait for each
+other there instead of taking every read connection that message processing needs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.pool import NullPool
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+REPORT_CONNECTIONS = 2  # heavy report queries at once; more pages queue for these (both engines)
+REPORT_QUEUE_SECONDS = 120  # how long a report page waits for one of them before failing
 
 
 def _sqlite_pragmas(*, immediate: bool):
@@ -41,16 +45,20 @@ def _sqlite_pragmas(*, immediate: bool):
     return on_connect, on_begin
 
 
-def _make_engine(url: str, *, writer: bool, **kwargs: Any) -> AsyncEngine:
+def _make_engine(url: str, *, writer: bool, reports: bool = False, pool_size: int | None = None,
+                 **kwargs: Any) -> AsyncEngine:
     parsed = make_url(url)
+    if reports:
+        kwargs = {k: v for k, v in kwargs.items() if k != "null_pool"}
+        kwargs.update(pool_size=REPORT_CONNECTIONS, max_overflow=0, pool_timeout=REPORT_QUEUE_SECONDS)
     if parsed.get_backend_name() == "sqlite":
         memory = parsed.database in (None, "", ":memory:")
         if memory:
             raise ValueError("use a file for SQLite: an in-memory database is not shared between connections")
+        kwargs.setdefault("pool_size", 1 if writer else 4)
+        kwargs.setdefault("max_overflow", 0)
         engine = create_async_engine(
             url,
-            pool_size=1 if writer else 4,
-            max_overflow=0,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             **kwargs,
         )
@@ -59,21 +67,28 @@ def _make_engine(url: str, *, writer: bool, **kwargs: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "begin", on_begin)
         return engine
     pool_kwargs: dict[str, Any] = {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
+    if pool_size is not None:
+        pool_kwargs.update(pool_size=pool_size, max_overflow=0)
     if kwargs.pop("null_pool", False):
         pool_kwargs = {"poolclass": NullPool}
-    return create_async_engine(url, **pool_kwargs, **kwargs)
+    return create_async_engine(url, **{**pool_kwargs, **kwargs})
 
 
 class Database:
     """The service's connection to its store: a writer and a reader side.
 
-    On PostgreSQL both sides are one engine; on SQLite the writer is a single connection.
+    On PostgreSQL both sides are one engine (of `pool_size` connections, when given: a budget
+    of its own that other work cannot exhaust); on SQLite the writer is a single connection.
+    Report pages have a pool of their own on both (`reports()`), made on first use.
     """
 
-    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, *, pool_size: int | None = None, **engine_kwargs: Any) -> None:
         self.url = url
+        self._engine_kwargs = engine_kwargs
+        self._reports: AsyncEngine | None = None
+        self._report_sessions: async_sessionmaker[AsyncSession] | None = None
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
-        self.writer = _make_engine(url, writer=True, **engine_kwargs)
+        self.writer = _make_engine(url, writer=True, pool_size=pool_size, **engine_kwargs)
         self.reader = _make_engine(url, writer=False, **engine_kwargs) if self.is_sqlite else self.writer
         self._write_sessions = async_sessionmaker(self.writer, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.reader, expire_on_commit=False)
@@ -89,10 +104,28 @@ class Database:
         async with self._read_sessions() as session:
             yield session
 
+    @property
+    def reports_engine(self) -> AsyncEngine:
+        if self._reports is None:
+            self._reports = _make_engine(self.url, writer=False, reports=True, **self._engine_kwargs)
+            self._report_sessions = async_sessionmaker(self._reports, expire_on_commit=False)
+        return self._reports
+
+    @asynccontextmanager
+    async def reports(self) -> AsyncIterator[AsyncSession]:
+        """A read session for a report page, on the report pool (`REPORT_CONNECTIONS`): a page
+        that waits here for a connection never holds one that a message needs."""
+        self.reports_engine  # noqa: B018 - made on first use
+        assert self._report_sessions is not None
+        async with self._report_sessions() as session:
+            yield session
+
     async def dispose(self) -> None:
         await self.writer.dispose()
         if self.reader is not self.writer:
             await self.reader.dispose()
+        if self._reports is not None:
+            await self._reports.dispose()
 
 
 def is_database_down(exc: BaseException) -> bool:

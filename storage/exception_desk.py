@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ExceptionTicket, Order
 
 
 async def open_exceptions(
-    session: AsyncSession, visible: Any, *, only: int | None = None,
+    session: AsyncSession, visible: Any, *, only: int | None = None, limit: int | None = None,
 ) -> list[tuple[ExceptionTicket, str]]:
-    """Open exceptions with their PO, oldest first (just exception `only` when given)."""
+    """Open exceptions with their PO, oldest first (just exception `only` when given); the
+    first `limit` of them when given (a chat list: the rest are counted, not loaded)."""
     query = (
         select(ExceptionTicket, Order.po)
         .join(Order, Order.id == ExceptionTicket.order_id)
@@ -25,7 +26,15 @@ async def open_exceptions(
     )
     if only is not None:
         query = query.where(ExceptionTicket.id == only)
+    if limit is not None:
+        query = query.limit(limit)
     return [(ticket, po) for ticket, po in (await session.execute(query)).all()]
+
+
+async def count_open_exceptions(session: AsyncSession, visible: Any) -> int:
+    return int(await session.scalar(
+        select(func.count()).select_from(ExceptionTicket).join(Order, Order.id == ExceptionTicket.order_id)
+        .where(ExceptionTicket.resolved_at.is_(None), visible)) or 0)
 
 
 async def visible_exception(session: AsyncSession, visible: Any, exception_id: int) -> tuple[ExceptionTicket, str] | None:

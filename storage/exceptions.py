@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.batch_cache import cached
 from storage.models import (
     OPEN_ORDER_STATUSES,
     ChatBinding,
@@ -46,8 +47,10 @@ def parse_target(target: str) -> list[int]:
 # --- tickets ------------------------------------------------------------------------------
 
 async def by_key(session: AsyncSession, key: str) -> ExceptionTicket | None:
+    # no autoflush: tickets with a key are written at once (`insert_ticket`), so nothing pending
+    # changes the answer, and a report opening one stays pending with the rest of its batch
     return (await session.execute(
-        select(ExceptionTicket).where(ExceptionTicket.dedupe_key == key)
+        select(ExceptionTicket).where(ExceptionTicket.dedupe_key == key).execution_options(autoflush=False)
     )).scalar_one_or_none()
 
 
@@ -60,16 +63,16 @@ async def insert_ticket(session: AsyncSession, values: dict[str, Any]) -> tuple[
         session.add(ticket)
         await session.flush()
         return ticket, True
-    new_id = (await session.execute(
-        insert_ignoring_conflicts(session, ExceptionTicket.__table__, ["dedupe_key"]).values(**values)
-        .returning(ExceptionTicket.__table__.c.id)
-    )).scalar()
-    if new_id is None:
+    # the new ticket comes back whole (one statement, not an INSERT and a SELECT); no autoflush:
+    # it refers only to rows already written
+    created = (await session.scalars(
+        insert_ignoring_conflicts(session, ExceptionTicket, ["dedupe_key"]).values(**values)
+        .returning(ExceptionTicket).execution_options(autoflush=False)
+    )).first()
+    if created is None:
         existing = await by_key(session, key)
         assert existing is not None
         return existing, False
-    created = await session.get(ExceptionTicket, new_id)
-    assert created is not None
     return created, True
 
 
@@ -116,11 +119,14 @@ def skip_locked(session: AsyncSession, query: Locking) -> Locking:
 
 async def order_priority_and_zone(session: AsyncSession, order_id: int) -> tuple[str | None, str | None]:
     """The order's priority and its supplier's zone name: what a new ticket's ladder depends on."""
-    priority, zone = (await session.execute(
-        select(Order.priority, Supplier.timezone).join(Supplier, Order.supplier_id == Supplier.id)
-        .where(Order.id == order_id)
-    )).one()
-    return priority, zone
+    async def load() -> tuple[str | None, str | None]:
+        priority, zone = (await session.execute(
+            select(Order.priority, Supplier.timezone).join(Supplier, Order.supplier_id == Supplier.id)
+            .where(Order.id == order_id)
+        )).one()
+        return priority, zone
+
+    return await cached(session, ("order_priority_and_zone", order_id), ["orders", "suppliers"], load)
 
 
 async def subject(session: AsyncSession, ticket: ExceptionTicket) -> tuple[Order, Supplier, Milestone | None]:
@@ -175,16 +181,19 @@ async def record_step(
 ) -> int | None:
     """The exactly-once guard of escalation: the id of the new step, or None when it had fired already
     (by the scheduler, by another replica, or by the handler that told the groups at once)."""
-    return (await session.execute(
-        insert_ignoring_conflicts(session, EscalationStep.__table__, ["exception_id", "ladder_round", "level", "repeat"])
+    return (await session.execute(  # no autoflush: a step refers only to its ticket, written already
+        insert_ignoring_conflicts(session, EscalationStep, ["exception_id", "ladder_round", "level", "repeat"])
         .values(exception_id=exception_id, level=level, repeat=repeat, fired_at=now, target=target,
                 ladder_round=ladder_round, owner=owner)
-        .returning(EscalationStep.__table__.c.id)
+        .returning(EscalationStep.id).execution_options(autoflush=False)
     )).scalar()
 
 
 async def all_bindings(session: AsyncSession) -> list[ChatBinding]:
-    return list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
+    async def load() -> list[ChatBinding]:
+        return list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
+
+    return list(await cached(session, "all_bindings", ["chat_bindings"], load))
 
 
 async def reached_bindings(session: AsyncSession, exception_id: int) -> list[ChatBinding]:

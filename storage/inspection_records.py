@@ -8,15 +8,19 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.batch_cache import cached
 from storage.models import Inspection, InspectionCharacteristic, Photo, Verdict
 
 
 async def characteristics(session: AsyncSession, order_id: int) -> list[InspectionCharacteristic]:
     """The order's acceptance criteria, in their order."""
-    return list((await session.execute(
-        select(InspectionCharacteristic).where(InspectionCharacteristic.order_id == order_id)
-        .order_by(InspectionCharacteristic.seq)
-    )).scalars())
+    async def load() -> list[InspectionCharacteristic]:
+        return list((await session.execute(
+            select(InspectionCharacteristic).where(InspectionCharacteristic.order_id == order_id)
+            .order_by(InspectionCharacteristic.seq)
+        )).scalars())
+
+    return list(await cached(session, ("characteristics", order_id), ["inspection_characteristics"], load))
 
 
 async def node_passed(session: AsyncSession, milestone_id: int) -> bool:

@@ -316,6 +316,8 @@ class MilestoneChange(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(20), default="chat")
     report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
+    # set instead of `report_id` while the report is not yet flushed: the flush fills the id in
+    report: Mapped[ProgressReport | None] = relationship(lazy="raise_on_sql")
 
 
 class ProgressReport(Base):
@@ -352,6 +354,7 @@ class Lot(Base):
     qty: Mapped[int] = mapped_column(Integer)
     shipped_at: Mapped[datetime] = mapped_column(index=True)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
+    report: Mapped[ProgressReport | None] = relationship(lazy="raise_on_sql")  # as `MilestoneChange.report`
     qty_accepted: Mapped[int] = mapped_column(Integer, default=0)
     qty_rejected: Mapped[int] = mapped_column(Integer, default=0)
     qty_reworked: Mapped[int] = mapped_column(Integer, default=0)

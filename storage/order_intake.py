@@ -296,23 +296,23 @@ def draft_from_mapping(data: Any, row: int | None) -> tuple[OrderDraft | None, l
 
 # --- writing ------------------------------------------------------------------------------
 
-async def create_orders(
-    session: AsyncSession,
-    drafts: Sequence[OrderDraft],
-    *,
-    actor: str,
-    now: datetime,
-    today: date | None = None,
-) -> list[Order]:
-    """Check the whole batch, then insert orders with their node plans and inspection criteria.
+@dataclass(frozen=True)
+class CheckedBatch:
+    """A batch that passed every check: its valid orders and the suppliers they name."""
 
-    Raises IntakeError with every problem of the batch before anything is written.
-    `today` (the service's local date) stands in for a missing release date.
-    """
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    today = today or now.date()
-    await ensure_templates(session)
+    valid: list[ValidOrder]
+    suppliers: dict[str, Supplier]
+    templates: dict[str, list[dict[str, Any]]]
+
+
+async def check_orders(
+    session: AsyncSession, drafts: Sequence[OrderDraft], *, today: date, ensure: bool = True,
+) -> CheckedBatch:
+    """Every check of `create_orders`, writing nothing (so a whole file can be judged on a read
+    connection before any chunk of it is written); IntakeError with every problem of the batch.
+    `ensure=False` reads the process templates without first storing the built-in ones."""
+    if ensure:
+        await ensure_templates(session)
     templates = await load_templates(session)
     process_names = await load_template_names(session)
 
@@ -342,10 +342,42 @@ async def create_orders(
             problems.append(problem(draft.row, "supplier", f"供应商“{text}”已停用", f"supplier {text!r} is inactive"))
     if problems:
         raise IntakeError(problems)
+    return CheckedBatch(valid, suppliers, templates)
 
-    buyers = await _find_buyers(session, {o.buyer for o in valid if o.buyer})
+
+async def create_orders(
+    session: AsyncSession,
+    drafts: Sequence[OrderDraft],
+    *,
+    actor: str,
+    now: datetime,
+    today: date | None = None,
+) -> list[Order]:
+    """Check the whole batch, then insert orders with their node plans and inspection criteria.
+
+    Raises IntakeError with every problem of the batch before anything is written.
+    `today` (the service's local date) stands in for a missing release date.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    checked = await check_orders(session, drafts, today=today or now.date())
+    return await _write_checked(session, checked, actor=actor, now=now)
+
+
+async def insert_checked(session: AsyncSession, checked: CheckedBatch, *, actor: str, now: datetime) -> list[Order]:
+    """Write a batch `check_orders` passed just before, on a read connection, so the writer is
+    held for the inserts only. A PO entered elsewhere meanwhile is refused by its unique key."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    await ensure_templates(session)
+    return await _write_checked(session, checked, actor=actor, now=now)
+
+
+async def _write_checked(session: AsyncSession, checked: CheckedBatch, *, actor: str, now: datetime) -> list[Order]:
+    buyers = await find_buyers(session, {o.buyer for o in checked.valid if o.buyer})
     try:
-        return await _insert_orders(session, valid, suppliers, buyers, templates, actor=actor, now=now)
+        return await _insert_orders(session, checked.valid, checked.suppliers, buyers, checked.templates,
+                                    actor=actor, now=now)
     except IntegrityError as exc:
         raise IntakeError([Problem(
             None, "po", "同一PO号刚刚被另一处录入，请重试", "a PO of this batch was entered elsewhere just now; try again",
@@ -367,9 +399,7 @@ async def _insert_orders(
     order_rows = []
     for order in valid:
         buyer = buyers.get(order.buyer or "")
-        notes = order.notes
-        if order.buyer and buyer is None:
-            notes = f"{notes}\n采购员/Buyer: {order.buyer}".strip()
+        notes = stored_notes(order, buyers)
         order_rows.append({
             "po": order.po, "po_key": order.po_key, "supplier_id": suppliers[order.supplier].id,
             "part_no": order.part_no, "part_name": order.part_name, "process": order.process,
@@ -414,6 +444,13 @@ async def _insert_orders(
         set_committed_value(placed, "buyer", buyers.get(draft.buyer or ""))
         set_committed_value(placed, "milestones", sorted(plans.get(placed.id, []), key=lambda m: m.seq))
     return orders
+
+
+def stored_notes(order: ValidOrder, buyers: Mapping[str, Person]) -> str:
+    """The notes as stored: a buyer named in the row who is not one of our people is kept in them."""
+    if order.buyer and order.buyer not in buyers:
+        return f"{order.notes}\n采购员/Buyer: {order.buyer}".strip()
+    return order.notes
 
 
 async def part_inspection_plans(session: AsyncSession, part_nos: set[str]) -> dict[str, list[ValidCharacteristic]]:
@@ -488,7 +525,7 @@ async def _find_suppliers(session: AsyncSession, texts: set[str]) -> dict[str, S
     return resolved
 
 
-async def _find_buyers(session: AsyncSession, names: set[str]) -> dict[str, Person]:
+async def find_buyers(session: AsyncSession, names: set[str]) -> dict[str, Person]:
     """Names that belong to exactly one of our own people (never a supplier's contact)."""
     matches: dict[str, list[Person]] = {}
     for chunk in _chunks(sorted(names)):

@@ -32,6 +32,24 @@ class Outgoing(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
 
+_HELD = "supplierbot.outbox_held"
+
+
+def _row(key: str, reply: Outgoing, now: datetime, inbox_id: int | None,
+         not_before: datetime | None) -> dict[str, Any]:
+    return {
+        "idempotency_key": key[:200],
+        "platform": str(reply.chat.platform),
+        "chat_id": reply.chat.chat_id,
+        "payload": reply.to_dict(),
+        "state": OutboxState.PENDING.value,
+        "attempts": 0,
+        "next_attempt_at": not_before or now,
+        "created_at": now,
+        "inbox_id": inbox_id,
+    }
+
+
 async def enqueue(
     session: AsyncSession,
     key: str,
@@ -42,18 +60,39 @@ async def enqueue(
     not_before: datetime | None = None,
 ) -> bool:
     """Queue one reply under `key`; False when that key was queued before (nothing changes)."""
-    statement = insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"]).values(
-        idempotency_key=key[:200],
-        platform=str(reply.chat.platform),
-        chat_id=reply.chat.chat_id,
-        payload=reply.to_dict(),
-        state=OutboxState.PENDING.value,
-        attempts=0,
-        next_attempt_at=not_before or now,
-        created_at=now,
-        inbox_id=inbox_id,
-    ).returning(OutboxMessage.__table__.c.id)
+    await write_held(session)  # rows held back go first: ids follow the order things were queued in
+    statement = (insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"])
+                 .values(**_row(key, reply, now, inbox_id, not_before)).returning(OutboxMessage.__table__.c.id))
     return (await session.execute(statement)).first() is not None
+
+
+def hold_rows(session: AsyncSession) -> None:
+    """From now on `enqueue_held` keeps this session's rows back until `write_held` (a
+    processing batch: its replies become one statement instead of one each)."""
+    session.sync_session.info.setdefault(_HELD, [])
+
+
+async def enqueue_held(
+    session: AsyncSession, key: str, reply: Outgoing, *, now: datetime, inbox_id: int | None = None,
+) -> None:
+    """`enqueue` whose answer nobody needs: held back when the session holds rows, else written now.
+    Whatever reads or writes the outbox in the same session calls `write_held` first."""
+    held: list[dict[str, Any]] | None = session.sync_session.info.get(_HELD)
+    if held is None:
+        await enqueue(session, key, reply, now=now, inbox_id=inbox_id)
+    else:
+        held.append(_row(key, reply, now, inbox_id, None))
+
+
+async def write_held(session: AsyncSession) -> None:
+    """Write the rows held back, in the order they were queued, in one statement."""
+    held: list[dict[str, Any]] | None = session.sync_session.info.get(_HELD)
+    if not held:
+        return
+    rows = list(held)
+    held.clear()
+    statement = insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"])
+    await session.execute(statement, rows)
 
 
 async def claim_due(

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.batch_cache import cached, in_batch
 from storage.db import rows_changed
 from storage.models import Prompt
 from storage.upsert import insert_ignoring_conflicts
@@ -48,7 +49,19 @@ async def claim_nudge(session: AsyncSession, prompt_id: int, now: datetime) -> b
 
 async def mark_prompts_answered(session: AsyncSession, supplier_id: int, now: datetime) -> int:
     """Any report from a supplier answers its open prompts (late answers keep their time, so
-    compliance can tell them apart). Returns how many prompts it answered."""
+    compliance can tell them apart). Returns how many prompts it answered.
+
+    Asked after nearly every report, and nearly always with nothing to answer: a processing
+    batch reads once when the supplier's unanswered prompts were sent and updates only when
+    one is due (an update forgets what was read, so the next report reads again)."""
+    if in_batch(session):
+        async def load() -> list[datetime]:
+            return list(await session.scalars(
+                select(Prompt.sent_at).where(Prompt.supplier_id == supplier_id, Prompt.answered_at.is_(None))))
+
+        waiting = await cached(session, ("unanswered_prompts", supplier_id), ["prompts"], load)
+        if not any(sent_at <= now for sent_at in waiting):
+            return 0
     result = await session.execute(
         update(Prompt)
         .where(Prompt.supplier_id == supplier_id, Prompt.answered_at.is_(None), Prompt.sent_at <= now)

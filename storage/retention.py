@@ -29,6 +29,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import Database, rows_changed
+from storage.inbox_file import InboxFile
 from storage.models import InboxMessage, InboxState, OutboxMessage, OutboxState, Photo, ProgressReport
 from storage.photo_store import PhotoStore
 
@@ -46,11 +47,13 @@ class PruneResult:
     inbox_deleted: int = 0
     references_cleared: int = 0
     outbox_deleted: int = 0
+    inbox_file_deleted: int = 0
 
     def summary(self) -> str:
         return (f"{self.photos_pruned} photos lost their full-size file ({self.photo_files_deleted} files deleted), "
                 f"{self.inbox_deleted} inbox rows deleted ({self.references_cleared} references cleared), "
-                f"{self.outbox_deleted} outbox rows deleted")
+                f"{self.outbox_deleted} outbox rows deleted, "
+                f"{self.inbox_file_deleted} moved rows deleted from the inbox file")
 
 
 @dataclass
@@ -81,8 +84,10 @@ class _Pace:
 
 
 async def prune(database: Database, photo_store: PhotoStore, *, now: datetime, photo_days: int, inbox_days: int,
-                batch: int = BATCH, pause: float = 0.0, budget: float = WRITE_BUDGET) -> PruneResult:
-    """Forget what is older than the given ages; safe to run while the service runs, and again."""
+                batch: int = BATCH, pause: float = 0.0, budget: float = WRITE_BUDGET,
+                inbox_file: InboxFile | None = None) -> PruneResult:
+    """Forget what is older than the given ages; safe to run while the service runs, and again.
+    The inbox file forgets moved rows on the inbox's schedule: until then a re-delivery is a duplicate."""
     if now.tzinfo is None:
         raise ValueError("prune needs a timezone-aware `now`")
     if photo_days < 1 or inbox_days < 1:
@@ -94,6 +99,8 @@ async def prune(database: Database, photo_store: PhotoStore, *, now: datetime, p
 
     await _prune_outbox(database, now - timedelta(days=inbox_days), result, pace())
     await _prune_inbox(database, now - timedelta(days=inbox_days), result, pace())
+    if inbox_file is not None:
+        result.inbox_file_deleted = await inbox_file.prune(now - timedelta(days=inbox_days), size=batch)
     await _prune_photos(database, photo_store, now - timedelta(days=photo_days), result, pace())
     return result
 

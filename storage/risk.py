@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
+from storage.chunked import rows_in_parts
 from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, Supplier
 
 OPEN_NODE_STATUSES = (MilestoneStatus.PENDING.value, MilestoneStatus.IN_PROGRESS.value)
@@ -303,7 +304,7 @@ async def at_risk_nodes(
     if order_ids is not None:
         scope.append(Order.id.in_(list(order_ids)))
     open_nodes = _open_nodes(scope)
-    rows: Sequence[Any] = (await session.execute(  # 15 columns: past SQLAlchemy's typed arity
+    rows: Sequence[Any] = await rows_in_parts(session,  # 15 columns: past SQLAlchemy's typed arity
         select(Milestone.id, Milestone.seq, Milestone.node, Milestone.step, Milestone.planned_date,
                Milestone.percent, Milestone.qty_done, open_nodes.c.previous, Order.id, Order.po, Order.quantity,
                Order.release_date, Order.supplier_id, Supplier.name, Supplier.timezone)
@@ -311,7 +312,7 @@ async def at_risk_nodes(
         .join(Order, Milestone.order_id == Order.id)
         .join(Supplier, Order.supplier_id == Supplier.id)
         .where(open_nodes.c.rank == 1)
-    )).all()
+    )
     zones: dict[int, ZoneInfo] = {}
     for row in rows:
         if row[12] not in zones:

@@ -11,7 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 def insert_ignoring_conflicts(session: AsyncSession, table: Any, index_elements: list[str]) -> Insert:
     """An INSERT that silently skips a row whose unique key exists; `.returning(id)` tells which were new."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return insert_ignoring_conflicts_on(session.bind.dialect.name if session.bind is not None else "sqlite",
+                                        table, index_elements)
+
+
+def insert_ignoring_conflicts_on(dialect: str, table: Any, index_elements: list[str]) -> Insert:
+    """`insert_ignoring_conflicts` for a named dialect: a statement built once, before any session."""
     if dialect == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing(index_elements=index_elements)
     return sqlite.insert(table).on_conflict_do_nothing(index_elements=index_elements)

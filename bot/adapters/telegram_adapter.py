@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,6 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
-    MessageEntity,
     ReplyParameters,
     Update,
     User,
@@ -51,6 +50,8 @@ from telegram.request import BaseRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot import payloads
+from bot.adapters.telegram_mentions import strip_bot_mentions
+from bot.adapters.telegram_quick_read import NotCommon, read_common
 from bot.clock import Clock, SystemClock
 from bot.long_connection import wait_for_either
 from bot.ports import (
@@ -87,7 +88,6 @@ PRIVACY_WARNING = (
 )
 
 _SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
-_LEADING_MENTION_JUNK = " ,:，："
 
 PhotoLoader = Callable[[str], bytes | Path]
 WebhookHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -109,9 +109,13 @@ def inbound_from_update(
 ) -> InboundMessage | None:
     """Turn a raw update into an `InboundMessage`; None for kinds the bot does not handle.
 
-    `received_at` dates button clicks, which carry no date of their own.
+    `received_at` dates button clicks, which carry no date of their own. The common shapes
+    are read straight from the JSON (`telegram_quick_read`); the rest, and anything odd, by PTB.
     """
-    return inbound_from_parsed(parse_update(data), bot_username, received_at=received_at)
+    try:
+        return read_common(data, bot_username, received_at=received_at)
+    except NotCommon:
+        return inbound_from_parsed(parse_update(data), bot_username, received_at=received_at)
 
 
 def parse_update(data: dict[str, Any]) -> Update:
@@ -253,49 +257,6 @@ def _photos(message: Message) -> tuple[MediaRef, ...]:
     if document is not None and mime.startswith("image/") and not mime.startswith("image/vnd."):  # not DWG/DXF
         return (MediaRef(document.file_id, "document", document.file_size, mime_type=document.mime_type),)
     return ()
-
-
-def strip_bot_mentions(
-    text: str, entities: Sequence[MessageEntity], bot_username: str | None
-) -> tuple[str, bool]:
-    """Remove `@BotUsername` mentions and `/cmd@BotUsername` suffixes; say whether there were any.
-
-    Entity offsets count UTF-16 code units, so they are mapped to Python indices first.
-    """
-    if not bot_username or not entities:
-        return text, False
-    target = "@" + bot_username.lstrip("@").lower()
-    cuts: list[tuple[int, int, bool]] = []
-    for entity in entities:
-        start = _utf16_to_index(text, entity.offset)
-        end = _utf16_to_index(text, entity.offset + entity.length)
-        fragment = text[start:end].lower()
-        if entity.type == MessageEntity.MENTION and fragment == target:
-            cuts.append((start, end, True))
-        elif entity.type == MessageEntity.BOT_COMMAND and fragment.endswith(target):
-            cuts.append((end - len(target), end, False))
-    for start, end, is_mention in sorted(cuts, reverse=True):
-        text = _join_around(text[:start], text[end:], is_mention)
-    return (text.strip(), True) if cuts else (text, False)
-
-
-def _join_around(left: str, right: str, is_mention: bool) -> str:
-    if not is_mention:
-        return left + right
-    if not left.strip():
-        return left + right.lstrip(_LEADING_MENTION_JUNK)
-    if left[-1].isspace():
-        return left + right.lstrip(" ")
-    return left + right
-
-
-def _utf16_to_index(text: str, units: int) -> int:
-    seen = 0
-    for index, char in enumerate(text):
-        if seen >= units:
-            return index
-        seen += 2 if ord(char) > 0xFFFF else 1
-    return len(text)
 
 
 def send_error(exc: TelegramError) -> SendError:

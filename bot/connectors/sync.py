@@ -6,8 +6,9 @@ import and the buyer's chat use, so history is kept and the supplier is told.
 Safe to repeat and to run on several replicas:
 - one replica at a time: a named lease (`erp-sync:<system>`, `storage.leases`), renewed
   after every page; a replica that does not get it does nothing;
-- each page is applied together with the cursor that follows it, in one transaction: a
-  sync killed half-way resumes at the first page it had not finished;
+- each page is applied together with the cursor that follows it: a sync killed half-way
+  resumes at the first page it had not finished. A long page is written in parts of at most
+  200 lines (`page_parts`), each its own short transaction, the cursor with the last;
 - each line is linked to its order once (`erp_links`, unique on system and bill/line) with
   the values the ERP last gave, so a line read again changes nothing.
 
@@ -38,6 +39,8 @@ from bot.leases import LeaseKeeper
 from handlers.order_changes import Change, cancel, change_order, close_short
 from handlers.receiving import OPEN_STATUSES, Actor, queue_notices, record_order_change
 from scheduler.ladder import Ladder
+from storage import chunked
+from storage.chunked import step_aside
 from storage.db import Database
 from storage.intake_fields import IntakeError
 from storage.intake_values import as_text, po_key
@@ -91,6 +94,19 @@ class SyncReport:
         return lines
 
 
+def page_parts(page: Page, size: int | None = None) -> list[Page]:
+    """A page in parts of at most `size` lines (default `storage.chunked.CHUNK_ROWS`), each
+    applied in its own transaction so a page of 2,000 lines never holds the writer for all of
+    them. The cursor moves with the last part only: a sync killed mid-page reads the page again,
+    and its lines already written are linked and "unchanged", so nothing is written twice."""
+    size = size or chunked.CHUNK_ROWS
+    if len(page.lines) <= size:
+        return [page]
+    starts = range(0, len(page.lines), size)
+    return [Page(page.lines[start:start + size], problems=list(page.problems) if start == 0 else [],
+                 cursor=page.cursor if start == starts[-1] else "") for start in starts]
+
+
 class _DryRun(Exception):
     """Raised inside the page's transaction so that a dry run writes nothing."""
 
@@ -130,7 +146,9 @@ class ErpSync:
             try:
                 async with aclosing(self.source.pages(cursor)) as pages:  # closed on a kill, too
                     async for page in pages:
-                        await self._apply_page(page, report, dry_run=dry_run)
+                        for part in page_parts(page):
+                            await self._apply_page(part, report, dry_run=dry_run)
+                            await step_aside()
                         report.pages += 1
                         seen += len(page.lines) + len(page.problems)
                         if self.progress is not None:

@@ -89,7 +89,7 @@ async def quality(request: web.Request) -> web.StreamResponse:
     period, error = _period(request, QUALITY_DAYS)
     now = services.clock.now()
     start, end = kpis.as_moment(period.first, tz), kpis.due_until(period.end, tz, now)
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         try:
             supplier = await find_supplier(session, request.query.get("supplier"))
         except LookupError:
@@ -102,15 +102,7 @@ async def quality(request: web.Request) -> web.StreamResponse:
                 "rework": await kpis.rework_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
                 "scrap": await kpis.scrap_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
             }))
-        by_supplier = []
-        for one in (await session.scalars(select(Supplier).order_by(Supplier.code))).all():
-            by_supplier.append((one.code, one.name, {
-                "fpy": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz, now=now),
-                "fpy_qty": await kpis.first_pass_yield(session, period.first, period.end, one.id, tz=tz,
-                                                       now=now, by="quantity"),
-                "rework": await kpis.rework_rate(session, period.first, period.end, one.id, tz=tz, now=now),
-                "scrap": await kpis.scrap_rate(session, period.first, period.end, one.id, tz=tz, now=now),
-            }))
+        by_supplier = await _quality_by_supplier(session, period, tz, now)
         defects = await defect_pareto(session, start, end, supplier_id)
         recent = await defects_opened(session, start, end, supplier_id)
         kinds = await exception_kind_counts(session, start, end, supplier_id)
@@ -144,6 +136,20 @@ async def quality(request: web.Request) -> web.StreamResponse:
         categories=[(c.value, zh if language == "zh" else en) for c, (zh, en) in CATEGORY_LABELS.items()],
         may_categorize=await _may_categorize(request), saved=request.query.get("saved") == "1",
     )
+
+
+async def _quality_by_supplier(session: Any, period: Period, tz: Any, now: Any) -> list[tuple[str, str, dict[str, Any]]]:
+    """Each supplier's quality figures, one grouped statement per figure (not four per supplier)."""
+    first, end = period.first, period.end
+    fpy = await kpis.first_pass_yield_by_supplier(session, first, end, tz=tz, now=now)
+    fpy_qty = await kpis.first_pass_yield_by_supplier(session, first, end, tz=tz, now=now, by="quantity")
+    rework = await kpis.rework_by_supplier(session, first, end, tz=tz, now=now)
+    scrap = await kpis.scrap_by_supplier(session, first, end, tz=tz, now=now)
+    none = kpis.Rate.of(0, 0)
+    return [(one.code, one.name, {
+        "fpy": fpy.get(one.id, none), "fpy_qty": fpy_qty.get(one.id, none),
+        "rework": rework.get(one.id, none), "scrap": scrap.get(one.id, none),
+    }) for one in (await session.scalars(select(Supplier).order_by(Supplier.code))).all()]
 
 
 def quality_sheets(weeks: list[Any], by_supplier: list[Any], defects: list[Any], kinds: list[tuple[str, int]],
@@ -265,7 +271,7 @@ async def kpi_page(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     language = request[LANGUAGE]
     period, error = _period(request, KPI_DAYS)
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         try:
             supplier = await find_supplier(session, request.query.get("supplier"))
         except LookupError:
@@ -322,7 +328,7 @@ async def api_kpis(request: web.Request) -> web.Response:
         period = parse_period(request.query.get("from"), request.query.get("to"), local_today(request), KPI_DAYS)
     except PeriodError as exc:
         return web.json_response({"error": str(exc)}, status=400, dumps=_dumps)
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         try:
             supplier = await find_supplier(session, request.query.get("supplier"))
         except LookupError as exc:
@@ -340,7 +346,7 @@ async def suppliers_page(request: web.Request) -> web.StreamResponse:
     services = services_of(request)
     language = request[LANGUAGE]
     period, error = _period(request, kpis.SCORECARD_DAYS)
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         cards = await scorecards(session, period, services.settings.zone, now=services.clock.now())
     if request.query.get("format") == "xlsx":
         return xlsx_response(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
@@ -389,7 +395,7 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
     except PeriodError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
     now = services.clock.now()
-    async with services.database.read() as session:
+    async with services.database.reports() as session:
         report = await kpi_report(session, period, tz, now=now)
         cards = await scorecards(session, period, tz, now=now)
         exceptions = await exceptions_opened(session, kpis.as_moment(period.first, tz),

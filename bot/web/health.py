@@ -20,6 +20,13 @@ async def readyz(request: web.Request) -> web.Response:
         return web.json_response({"status": "unavailable", "reason": f"database: {type(exc).__name__}"}, status=503)
     if problem:
         return web.json_response({"status": "unavailable", "reason": problem}, status=503)
+    inbox_file = request.app[SERVICES].inbox_file
+    if inbox_file is not None:
+        try:
+            await inbox_file.check()  # where webhooks store: a read, never the main writer
+        except Exception as exc:
+            return web.json_response({"status": "unavailable", "reason": f"inbox file: {type(exc).__name__}"},
+                                     status=503)
     return web.json_response({"status": "ready"})
 
 

@@ -496,3 +496,45 @@ async def test_quality_and_scorecards_show_the_figures(client: TestClient[Any, A
     assert "<svg" in quality
     suppliers = await html(client, "/suppliers?from=2026-10-01&to=2026-11-24")
     assert re.findall(r'<tr data-supplier="(\w+)"', suppliers)[:1] and "3.0%" in suppliers  # HD scrap+rework
+
+
+@pytest.mark.parametrize("path", ["/suppliers", "/reports/monthly?month=2026-11", "/quality", "/kpis"])
+async def test_report_pages_read_on_their_own_pool_in_a_bounded_number_of_statements(
+        client: TestClient[Any, Any], database: Database, clock: FakeClock, path: str) -> None:
+    """A report page reads on the report pool (never the readers message processing uses), and
+    adding suppliers adds no statements: the figures are one grouped statement each."""
+    from sqlalchemy import event, insert
+
+    from storage.models import Supplier
+
+    await login(client)
+
+    async def statements_of_page() -> tuple[int, int]:
+        on_reports: list[str] = []
+        on_readers: list[str] = []
+        reports, readers = database.reports_engine.sync_engine, database.reader.sync_engine
+
+        def on_report(*args: Any) -> None:
+            on_reports.append(args[2])
+
+        def on_reader(*args: Any) -> None:
+            on_readers.append(args[2])
+
+        event.listen(reports, "before_cursor_execute", on_report)
+        event.listen(readers, "before_cursor_execute", on_reader)
+        try:
+            response = await client.get(path)
+            assert response.status == 200, await response.text()
+        finally:
+            event.remove(reports, "before_cursor_execute", on_report)
+            event.remove(readers, "before_cursor_execute", on_reader)
+        figure_tables = ("FROM milestones", "FROM inspections", "FROM lots", "FROM prompts", "FROM exceptions")
+        figures = [s for s in on_readers if any(table in s for table in figure_tables)]
+        assert not figures, f"{path} read its figures off the report pool: {figures[:2]}"
+        return len(on_reports), len(on_readers)
+
+    before = await statements_of_page()
+    async with database.write() as session:
+        await session.execute(insert(Supplier), [{"code": f"ZZ{i:03d}", "name": f"更多供应商{i:03d}",
+                                                  "created_at": clock.now()} for i in range(40)])
+    assert await statements_of_page() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,13 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import FakeClock
 from bot.pipeline import InboundPipeline
-from bot.ports import ChatKind, ChatRef, InboundMessage, Platform, Reply, SenderRef
+from bot.ports import ChatKind, ChatRef, InboundMessage, MediaRef, Platform, Reply, SenderRef
 from bot.settings import Settings
 from handlers.context import HandlerContext
 from storage.db import Database
+from storage.inbox_file import InboxFile
 from storage.models import InboxMessage, InboxState, OutboxMessage, Supplier
 from storage.photo_store import PhotoStore
 from tests.fakes.memory_channel import MemoryChannel
+from tests.fakes.photos import noise_jpeg
 
 CHAT = ChatRef(Platform.TELEGRAM, "-1001", ChatKind.GROUP, "华达 外协群")
 
@@ -159,3 +162,63 @@ async def test_many_concurrent_deliveries_are_group_committed_with_one_row_per_u
     results = await asyncio.gather(*(pipeline.accept(m, "{}") for m in deliveries))
     assert sum(results) == 50
     assert await count(database, InboxMessage) == 50
+
+
+class CountingChannel(MemoryChannel):
+    """Counts downloads, and holds each until the test lets it finish."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        super().__init__(Platform.TELEGRAM, files=files)
+        self.downloads: list[str] = []
+        self.release = asyncio.Event()
+
+    async def download(self, media: MediaRef) -> bytes:
+        self.downloads.append(media.file_id)
+        await self.release.wait()
+        return await super().download(media)
+
+
+async def test_the_photos_of_the_next_messages_are_fetched_while_a_batch_is_processed(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    channel = CountingChannel({"p2": noise_jpeg(40, 30), "p3": noise_jpeg(30, 40)})
+    handler = RecordingHandler()
+    pipeline = make_pipeline(database, clock, handler, tmp_path, channel)
+    await pipeline.accept(a_message("1"), "{}")
+    for n in (2, 3):
+        await pipeline.accept(replace(a_message(str(n), ""), photos=(MediaRef(f"p{n}"),)), "{}")
+    assert await pipeline.process_pending(limit=1) == 1  # message 1: the photos after it are being fetched
+    assert channel.downloads == ["p2", "p3"]
+    channel.release.set()
+    assert await pipeline.process_pending(limit=2) == 2
+    assert channel.downloads == ["p2", "p3"]  # each fetched once: the batch took what was fetched ahead
+    assert handler.calls == 3
+    async with database.read() as session:
+        states = set((await session.execute(select(InboxMessage.state))).scalars())
+    assert states == {InboxState.PROCESSED.value}
+
+
+async def test_the_photos_waiting_in_the_inbox_file_are_fetched_ahead_too(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    """With the inbox file (SQLite's default) new messages wait there, not in the main inbox."""
+    inbox_file = InboxFile(f"sqlite+aiosqlite:///{tmp_path / 'inbox.db'}")
+    channel = CountingChannel({"p2": noise_jpeg(40, 30), "p3": noise_jpeg(30, 40)})
+    handler = RecordingHandler()
+    pipeline = InboundPipeline(database, clock, Settings(), handler, {Platform.TELEGRAM: channel},
+                               PhotoStore(tmp_path / "photos"), inbox_file=inbox_file)
+    try:
+        await pipeline.accept(a_message("1"), "{}")
+        for n in (2, 3):
+            await pipeline.accept(replace(a_message(str(n), ""), photos=(MediaRef(f"p{n}"),)), "{}")
+        assert await pipeline.process_pending(limit=1) == 1  # message 1: the photos after it are being fetched
+        assert channel.downloads == ["p2", "p3"]
+        channel.release.set()
+        assert await pipeline.process_pending(limit=2) == 2
+        assert channel.downloads == ["p2", "p3"]  # each fetched once: the batch took what was fetched ahead
+        assert handler.calls == 3
+        async with database.read() as session:
+            states = list((await session.execute(select(InboxMessage.state))).scalars())
+        assert states == [InboxState.PROCESSED.value] * 3
+    finally:
+        await inbox_file.dispose()

@@ -12,6 +12,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from storage.inbox_file import inbox_file_path, inbox_file_url
 from tests.fakes.telegram_api import FakeTelegramAPI, Fault, Updates, private_chat, user
 from tests.ops.processes import (
     WEBHOOK_SECRET,
@@ -123,8 +124,17 @@ async def _load_then_sigterm(process: asyncio.subprocess.Process, base: str
 
 
 def _stored_update_ids(db_path: Path) -> set[int]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return {int(r[0]) for r in connection.execute("SELECT external_id FROM inbox WHERE platform = 'telegram'")}
-    finally:
-        connection.close()
+    """In the database's inbox, or still in the inbox file beside it where webhooks store."""
+    inbox_file = inbox_file_url(f"sqlite+aiosqlite:///{db_path}")
+    paths = [db_path, *([inbox_file_path(inbox_file)] if inbox_file else [])]
+    stored: set[int] = set()
+    for path in paths:
+        if not path.exists():
+            continue
+        connection = sqlite3.connect(path)
+        try:
+            stored |= {int(r[0]) for r in connection.execute(
+                "SELECT external_id FROM inbox WHERE platform = 'telegram'")}
+        finally:
+            connection.close()
+    return stored

@@ -189,6 +189,12 @@ class Service:
     def runtime(self) -> Runtime:
         return self.app[RUNTIME]
 
+    @property
+    def store_url(self) -> str:
+        """Where a webhook stores: on SQLite the inbox file, else the database."""
+        inbox_file = self.runtime.pipeline.inbox_file
+        return inbox_file.url if inbox_file is not None else self.database.url
+
     # --- playing Telegram ----------------------------------------------------------------
 
     async def telegram_post(self, update: dict[str, Any] | bytes, *, secret: str | None = TELEGRAM_SECRET,
@@ -281,6 +287,15 @@ class Service:
     async def inbox(self) -> list[InboxMessage]:
         async with self.database.read() as session:
             return list((await session.execute(select(InboxMessage).order_by(InboxMessage.id))).scalars())
+
+    async def stored_messages(self) -> list[dict[str, Any]]:
+        """Every stored message (the serialised `InboundMessage`), processed or not: on SQLite
+        those still waiting in the inbox file too."""
+        messages = [row.message for row in await self.inbox()]
+        inbox_file = self.runtime.pipeline.inbox_file
+        if inbox_file is not None:
+            messages += [row.message for row in await inbox_file.waiting(10_000)]
+        return messages
 
     async def outbox(self) -> list[OutboxMessage]:
         async with self.database.read() as session:

@@ -187,7 +187,7 @@ async def test_sqlite_locked_by_another_process_answers_503_after_the_busy_timeo
     update = a_report(service)
     plaintext = service.wecom_text("PO-1001 完成60%")
 
-    with WriteLock(service.database.url):
+    with WriteLock(service.store_url):
         statuses = [await service.telegram_post(update), await service.wecom_post(plaintext)]
         assert await service.inbox() == []  # readers are not blocked (WAL)
     again = [await service.telegram_post(update), await service.wecom_post(plaintext, nonce="2")]
@@ -202,11 +202,12 @@ async def test_a_sqlite_write_lock_held_briefly_only_delays_the_answer(sqlite_se
     service = sqlite_service
     update = a_report(service)
 
-    with WriteLock(service.database.url) as lock:
+    with WriteLock(service.store_url) as lock:
         asyncio.get_running_loop().call_later(0.4, lock.release)
         status = await service.telegram_post(update)
 
     assert status == 200
+    await service.settle()  # on SQLite it waits in the inbox file until processing moves it
     [row] = await service.inbox()
     assert row.external_id == str(update["update_id"])
 

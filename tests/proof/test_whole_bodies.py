@@ -92,8 +92,8 @@ async def test_a_wecom_callback_that_arrives_in_many_pieces_is_read_whole(servic
     response = await service.client.post(WECOM_ROUTE, params=query, data=trickle(body, chunk=97))
 
     assert response.status == 200
-    [row] = await service.inbox()
-    assert row.message["text"] == "PO-1001 冲压完成50%"
+    [message] = await service.stored_messages()
+    assert message["text"] == "PO-1001 冲压完成50%"
 
 
 # --- Telegram: getFile, then the file URL ---------------------------------------------------------
@@ -128,8 +128,8 @@ async def test_a_telegram_update_that_arrives_in_many_pieces_is_read_whole(servi
     response = await service.client.post(TELEGRAM_ROUTE, data=trickle(body, chunk=61), headers=headers)
 
     assert response.status == 200
-    [row] = await service.inbox()
-    assert row.message["text"] == "PO-1001 冲压完成50%"
+    [message] = await service.stored_messages()
+    assert message["text"] == "PO-1001 冲压完成50%"
 
 
 # --- WeCom AI bot: encrypted media, over the long connection and in webhook mode ------------------

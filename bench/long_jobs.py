@@ -1,0 +1,273 @@
+"""Long jobs beside live webhooks: with N open orders loaded (every one with a late node), the
+daily digest, an escalation tick (its first: one exception per late node) and a sheet import
+run inside the service while Telegram webhooks arrive at a steady 50/s through the real app.
+Per job: the webhooks' p50/p99 and non-200 answers while it ran, and the longest write
+transaction (begin to commit on a writer engine) the process saw meanwhile.
+
+The baseline is main's checkout (`MAIN`, default /work/main) measured in the same run on the
+same data: each checkout serves from its own process (`bench/long_jobs_server.py --code`).
+Then the import's peak RSS, each checkout importing the same big sheet in a process of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiohttp
+from sqlalchemy import insert
+
+from bench.common import REPO, Row, free_port, percentile, sqlite_database
+from bench.inbound import PHOTO_FILE_ID, Request, seed, telegram_requests
+from bench.target import TELEGRAM_SECRET
+from storage.db import Database
+from storage.models import BindingRole, ChatBinding, Milestone, Order, Supplier
+
+MAIN = Path(os.environ.get("SUPPLIERBOT_BENCH_MAIN", "/work/main"))
+RATE = 50.0  # webhooks a second
+NODES = ("material_ready", "first_process", "in_process", "final_inspection", "shipped", "received")
+ZONE = ZoneInfo("Asia/Shanghai")
+SERVER = Path(__file__).resolve().parent / "long_jobs_server.py"
+
+
+def job_time() -> datetime:
+    """10:00 in Shanghai on the latest weekday: past the digest's time, in working hours."""
+    day = datetime.now(ZONE).date()
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=ZONE)
+
+
+async def load_orders(url: str, count: int, today: date) -> None:
+    """`count` open orders over count/100 suppliers, each with a supplier group, a buyers' group for
+    the first twenty and one for everyone; every order's second node is three days late."""
+    database = Database(url)
+    suppliers = max(10, count // 100)
+    now = datetime.now(UTC)
+    async with database.write() as session:
+        await session.execute(insert(Supplier), [
+            {"id": 1000 + s, "code": f"S{s:04d}", "name": f"供应商{s:04d}", "created_at": now, "aliases": []}
+            for s in range(suppliers)])
+        bindings = [{"platform": "telegram", "chat_id": str(-2000000 - s), "role": BindingRole.SUPPLIER.value,
+                     "supplier_id": 1000 + s, "created_at": now} for s in range(suppliers)]
+        bindings += [{"platform": "telegram", "chat_id": str(-3000000 - s), "role": BindingRole.BUYERS.value,
+                      "supplier_id": 1000 + s, "created_at": now} for s in range(min(20, suppliers))]
+        await session.execute(insert(ChatBinding), bindings)
+    for start in range(0, count, 5000):
+        orders, nodes = [], []
+        for number in range(start, min(count, start + 5000)):
+            release = today - timedelta(days=20)
+            orders.append({
+                "id": 100 + number, "po": f"LJ-{number}", "po_key": f"lj{number}", "supplier_id": 1000 + number % suppliers,
+                "part_no": f"P-{number % 500}", "part_name": "", "process": "stamping", "quantity": 100, "unit": "pcs",
+                "release_date": release, "due_date": today + timedelta(days=30), "priority": "normal",
+                "status": "in_progress", "notes": "", "created_at": now, "updated_at": now, "created_by": "bench",
+            })
+            for seq, node in enumerate(NODES, start=1):
+                planned = today - timedelta(days=15) if seq == 1 else today - timedelta(days=3) if seq == 2 \
+                    else today + timedelta(days=5 * seq)
+                done = seq == 1
+                nodes.append({
+                    "order_id": 100 + number, "seq": seq, "node": node, "planned_date": planned,
+                    "original_planned_date": planned, "inspection": node == "final_inspection",
+                    "status": "done" if done else "pending", "percent": 100.0 if done else 0.0, "qty_done": 0,
+                    "updated_at": now,
+                })
+        async with database.write() as session:
+            await session.execute(insert(Order), orders)
+            await session.execute(insert(Milestone), nodes)
+    await database.dispose()
+
+
+def write_sheet(path: Path, rows: int, suppliers: int, today: date, prefix: str) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["PO号", "供应商", "物料编码", "品名", "工艺", "数量", "交期", "备注"])
+        for number in range(rows):
+            writer.writerow([f"{prefix}-{number}", f"S{number % suppliers:04d}", f"BRK-{number % 700}", "支架",
+                             "stamping", 100 + number % 900, (today + timedelta(days=40 + number % 30)).isoformat(),
+                             "bench"])
+    return path
+
+
+def python_of(code: Path) -> str:
+    own = code / ".venv" / "bin" / "python"
+    return str(own) if own.exists() else sys.executable
+
+
+class Server:
+    """One checkout's service in its own process."""
+
+    def __init__(self, code: Path, url: str, now: datetime, folder: Path) -> None:
+        self.code, self.url, self.now, self.folder = code, url, now, folder
+        self.port = free_port()
+
+    async def __aenter__(self) -> Server:
+        self.log = (self.folder / f"server-{self.port}.log").open("wb")
+        self.process = subprocess.Popen(
+            [python_of(self.code), str(SERVER), "serve", "--code", str(self.code), "--database", self.url,
+             "--port", str(self.port), "--photos", str(self.folder / "photos"), "--secret", TELEGRAM_SECRET,
+             "--now", self.now.isoformat(), "--photo-file-id", PHOTO_FILE_ID],
+            cwd=self.code, stdout=subprocess.PIPE, stderr=self.log,
+            env={**os.environ, "SUPPLIERBOT_SCHEDULER": "false"},
+        )
+        assert self.process.stdout is not None
+        line = await asyncio.to_thread(self.process.stdout.readline)
+        if b"ready" not in line:
+            raise RuntimeError(f"server did not start: {(self.folder / f'server-{self.port}.log').read_text()[-2000:]}")
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+class Stream:
+    """Webhooks at a steady rate, each answer timed, until stopped."""
+
+    def __init__(self, port: int, requests: list[Request]) -> None:
+        self.port, self.requests = port, requests
+        self.answers: list[tuple[float, float, int]] = []  # (sent at, seconds, status)
+        self._stop = asyncio.Event()
+
+    async def run(self) -> None:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
+                                         timeout=aiohttp.ClientTimeout(total=120)) as http:
+            async def one(request: Request) -> None:
+                path, query, headers, body = request
+                sent = time.perf_counter()
+                try:
+                    async with http.post(f"http://127.0.0.1:{self.port}{path}", params=query, headers=headers,
+                                         data=body) as response:
+                        await response.read()
+                        status = response.status
+                except (aiohttp.ClientError, TimeoutError):
+                    status = 0
+                self.answers.append((sent, time.perf_counter() - sent, status))
+
+            tasks = []
+            begin = time.perf_counter()
+            for index, request in enumerate(self.requests):
+                if self._stop.is_set():
+                    break
+                delay = begin + index / RATE - time.perf_counter()
+                if delay > 0:
+                    try:
+                        await asyncio.wait_for(self._stop.wait(), delay)
+                        break
+                    except TimeoutError:
+                        pass
+                tasks.append(asyncio.create_task(one(request)))
+            await asyncio.gather(*tasks)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def window(self, start: float, end: float) -> dict[str, float]:
+        mine = [(seconds, status) for sent, seconds, status in self.answers if start <= sent <= end]
+        latencies = [seconds for seconds, _ in mine]
+        return {"p50": percentile(latencies, 50) * 1000, "p99": percentile(latencies, 99) * 1000,
+                "worst": max(latencies, default=float("nan")) * 1000, "count": len(mine),
+                "failed": sum(status != 200 for _, status in mine)}
+
+
+async def measure(code: Path, orders: int, import_rows: int, folder: Path) -> dict[str, dict[str, Any]]:
+    now = job_time()
+    url = await sqlite_database(folder / code.name)
+    await seed(url)
+    await load_orders(url, orders, now.date())
+    sheet = write_sheet(folder / f"import-{code.name}.csv", import_rows, max(10, orders // 100), now.date(), "IM")
+    results: dict[str, dict[str, Any]] = {}
+    windows: dict[str, tuple[float, float]] = {}
+    async with Server(code, url, now, folder / code.name) as server:
+        stream = Stream(server.port, telegram_requests(int(RATE * 3600), 1))
+        streaming = asyncio.create_task(stream.run())
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3600)) as http:
+            await asyncio.sleep(3)
+            began = time.perf_counter()
+            await asyncio.sleep(5)
+            windows["idle"] = (began, time.perf_counter())
+            results["idle"] = {}
+            for job, query in (("digest", {"job": "digest"}), ("escalation tick", {"job": "escalate"}),
+                               ("import", {"job": "import", "file": str(sheet)})):
+                began = time.perf_counter()
+                async with http.post(f"http://127.0.0.1:{server.port}/bench/job", params=query) as response:
+                    results[job] = await response.json()
+                windows[job] = (began, time.perf_counter())
+                await asyncio.sleep(3)
+        stream.stop()
+        await streaming  # every answer in, the slow ones too, before the windows are read
+    for job, (start, end) in windows.items():
+        results[job].update(stream.window(start, end))
+    return results
+
+
+def import_rss(code: Path, url: str, sheet: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [python_of(code), str(SERVER), "import-rss", "--code", str(code), "--database", url, "--file", str(sheet)],
+        cwd=code, capture_output=True, text=True, env={**os.environ, "SUPPLIERBOT_SCHEDULER": "false"}, check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"import-rss failed: {done.stderr[-2000:]}")
+    return dict(json.loads(lines[-1]))
+
+
+def _figure(result: dict[str, Any]) -> str:
+    return (f"webhooks p50 {result['p50']:,.0f} ms, p99 {result['p99']:,.0f} ms, {result['failed']} non-200; "
+            f"job's longest write txn {result['longest_hold']:.2f} s (others' {result['longest_other_hold']:.2f} s); "
+            f"job {result['seconds']:.1f} s")
+
+
+async def run(quick: bool) -> list[Row]:
+    orders = 10_000 if quick else 30_000
+    import_rows = 5_000 if quick else 30_000
+    rss_rows = 20_000 if quick else 100_000
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        measured: dict[str, dict[str, dict[str, Any]]] = {}
+        for name, code in (("main", MAIN), ("this branch", REPO)):
+            (folder / code.name).mkdir(exist_ok=True)
+            measured[name] = await measure(code, orders, import_rows, folder)
+        before, after = measured["main"], measured["this branch"]
+        rows.append(Row(f"long jobs: idle webhooks at {RATE:.0f}/s (SQLite)",
+                        f"p50 {after['idle']['p50']:.0f} ms, p99 {after['idle']['p99']:.0f} ms",
+                        f"main p50 {before['idle']['p50']:.0f} ms, p99 {before['idle']['p99']:.0f} ms", "—",
+                        f"{orders:,} open orders loaded"))
+        for job in ("digest", "escalation tick", "import"):
+            size = f"{import_rows:,} rows" if job == "import" else f"{orders:,} open orders"
+            a, b = after[job], before[job]
+            rows.append(Row(
+                f"long jobs: {job}, {size}, webhooks at {RATE:.0f}/s (SQLite)", _figure(a), "main: " + _figure(b),
+                f"p99 {a['p99'] / b['p99']:.2f}×, longest txn {a['longest_hold'] / max(b['longest_hold'], 1e-9):.2f}×",
+                f"{a['transactions']} vs {b['transactions']} write txns; goal webhook p99 < 100 ms",
+            ))
+        today = job_time().date()
+        for name, code in (("main", MAIN), ("this branch", REPO)):
+            url = await sqlite_database(folder / code.name)
+            await load_orders(url, 0, today)
+            sheet = write_sheet(folder / f"rss-{code.name}.csv", rss_rows, 10, today, "RSS")
+            measured[name]["rss"] = await asyncio.to_thread(import_rss, code, url, sheet)
+        a, b = measured["this branch"]["rss"], measured["main"]["rss"]
+        rows.append(Row(
+            f"import of {rss_rows:,} rows: peak RSS (SQLite, own process)",
+            f"{a['peak_rss_mib']:,.0f} MiB in {a['seconds']:.0f} s; longest write txn {a['longest_hold']:.2f} s",
+            f"main {b['peak_rss_mib']:,.0f} MiB in {b['seconds']:.0f} s; longest write txn {b['longest_hold']:.2f} s",
+            f"{a['peak_rss_mib'] / b['peak_rss_mib']:.2f}×", "goal < 300 MB at 100,000 rows",
+        ))
+    return rows

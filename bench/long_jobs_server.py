@@ -1,0 +1,161 @@
+"""The service of one checkout, for `bench.long_jobs`: run as a script with `--code DIR` so the
+same measurement runs against this branch and against main's checkout in the same run.
+
+`serve`: the whole app on `--database` (scheduler off; replies go to a loopback fake Telegram),
+plus `POST /bench/job?job=digest|escalate|import[&file=...]`, which runs that job in the
+service's own event loop on the service's own database (as the scheduler would), and
+`GET /bench/holds?since=T`, the longest writer transaction begun at or after T (monotonic).
+`import-rss`: one `supplierbot import` of `--file` in this process; prints its peak RSS.
+
+Only names both checkouts have are used: `bot.app.build_app`, `bot.runtime.SERVICES`,
+`scheduler.jobs`, `bot.intake_cli.import_file`, `storage.db.Database`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import signal
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+HOLDS: list[tuple[float, float, str]] = []  # (began, seconds, task) of every write transaction in this process
+JOB_TASK = "bench-job"
+
+
+def _task_name() -> str:
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:
+        return ""
+    return task.get_name() if task is not None else ""
+
+
+def _watch_writers() -> None:
+    """Time every transaction on every writer engine this process makes (the service's and an import's)."""
+    from sqlalchemy import event
+
+    from storage.db import Database
+
+    original = Database.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        began: dict[int, tuple[float, str]] = {}
+
+        def on_begin(connection: Any) -> None:  # after the engine's own BEGIN (IMMEDIATE): the wait is not counted
+            began[id(connection)] = (time.perf_counter(), _task_name())
+
+        def on_end(connection: Any) -> None:
+            start = began.pop(id(connection), None)
+            if start is not None:
+                HOLDS.append((start[0], time.perf_counter() - start[0], start[1]))
+
+        engine = self.writer.sync_engine
+        event.listen(engine, "begin", on_begin)
+        event.listen(engine, "commit", on_end)
+        event.listen(engine, "rollback", on_end)
+
+    Database.__init__ = init  # type: ignore[method-assign]
+
+
+async def serve(args: argparse.Namespace) -> None:
+    from aiohttp import web
+
+    from bot.app import build_app
+    from bot.intake_cli import import_file
+    from bot.runtime import SERVICES
+    from bot.settings import Settings
+    from scheduler.jobs import JobConfig, daily_digest, escalate_overdue
+    from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
+
+    fake = FakeTelegramAPI(enforce_limits=True)
+    if args.photo_file_id:
+        from tests.fakes.photos import noise_jpeg
+
+        fake.add_file(args.photo_file_id, noise_jpeg())
+    await fake.start()
+    settings = Settings(database_url=args.database, photo_dir=args.photos, scheduler=False,
+                        telegram_token=DEFAULT_TOKEN, telegram_webhook_secret=args.secret,
+                        telegram_api_base=fake.root_url)
+    app = build_app(settings)
+    now = datetime.fromisoformat(args.now)
+
+    class Clock:
+        def now(self) -> datetime:
+            return now
+
+    async def job(request: web.Request) -> web.Response:
+        """The job in a task of its own name, so its write transactions are told from the webhooks'."""
+        services = request.app[SERVICES]
+        name = request.query["job"]
+        config = JobConfig.from_settings(settings, ladder=services.ladder)
+
+        async def run() -> object:
+            if name == "digest":
+                return await daily_digest(services.database, now, config)
+            if name == "escalate":
+                return await escalate_overdue(services.database, now, config)
+            lines: list[str] = []
+            return await import_file(settings, request.query["file"], out=lines.append, clock=Clock())  # type: ignore[arg-type]
+
+        began = time.perf_counter()
+        done = await asyncio.create_task(run(), name=JOB_TASK)
+        seconds = time.perf_counter() - began
+        mine = [hold for start, hold, task in HOLDS if start >= began and task == JOB_TASK]
+        others = [hold for start, hold, task in HOLDS if start >= began and task != JOB_TASK]
+        return web.json_response({"result": done, "seconds": seconds, "longest_hold": max(mine, default=0.0),
+                                  "transactions": len(mine), "longest_other_hold": max(others, default=0.0)})
+
+    app.router.add_post("/bench/job", job)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", args.port).start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    print("ready", flush=True)
+    await stop.wait()
+    await runner.cleanup()
+    await fake.close()
+
+
+async def import_rss(args: argparse.Namespace) -> None:
+    from bot.intake_cli import import_file
+    from bot.settings import Settings
+
+    lines: list[str] = []
+    began = time.perf_counter()
+    code = await import_file(Settings(database_url=args.database, scheduler=False), args.file, out=lines.append)
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"exit": code, "seconds": seconds, "peak_rss_mib": peak, "said": lines[:3],
+                      "longest_hold": max((h for _, h, _ in HOLDS), default=0.0), "transactions": len(HOLDS)}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["serve", "import-rss"])
+    parser.add_argument("--code", required=True, help="the checkout whose code runs")
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--photos", default="/tmp/supplierbot-bench-photos")
+    parser.add_argument("--secret", default="bench-secret")
+    parser.add_argument("--now", default="")
+    parser.add_argument("--file", default="")
+    parser.add_argument("--photo-file-id", default="")
+    args = parser.parse_args()
+    here = str(Path(__file__).resolve().parent)
+    sys.path[:] = [args.code, *(p for p in sys.path if p not in (here, args.code))]
+    _watch_writers()
+    asyncio.run(serve(args) if args.mode == "serve" else import_rss(args))
+
+
+if __name__ == "__main__":
+    main()

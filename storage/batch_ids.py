@@ -1,0 +1,98 @@
+"""Ids a processing batch gives its new rows itself, on SQLite.
+
+SQLite cannot say which id went to which row of a multi-row INSERT ... RETURNING, so the ORM
+inserts rows whose ids it must learn one statement each: a batch of 64 messages wrote its
+reports and history rows in ~200 INSERTs. A batch holds SQLite's only write lock for its
+whole transaction, so nobody else adds rows meanwhile and the id SQLite would give a new row
+is known: one more than the table's largest (a rowid table, no AUTOINCREMENT). Given here,
+in the order the rows were added, exactly as SQLite would have given them, the ORM writes
+each table's new rows in one executemany and a report has its id before it is written.
+
+A table's counter is read once (`max(id)`) and forgotten whenever something else in the
+session inserts into or deletes from the table, so the next new row reads it again.
+PostgreSQL takes ids from sequences and returns them in order in one statement: nothing to do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Integer, event, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, object_mapper
+from sqlalchemy.orm.exc import UnmappedInstanceError
+from sqlalchemy.sql.schema import Table
+
+_KEY = "supplierbot.batch_ids"
+
+
+class IdCounters:
+    def __init__(self) -> None:
+        self._next: dict[str, int] = {}  # table -> the id its next new row gets
+
+    def forget(self, table: str) -> None:
+        self._next.pop(table, None)
+
+    def give(self, session: Session, table: Table | None = None) -> None:
+        """Ids for the session's new rows that have none (only `table`'s, when given), in the order added."""
+        new = sorted((obj for obj in session.new if _counted(obj) is not None
+                      and (table is None or _counted(obj) is table) and getattr(obj, "id", None) is None),
+                     key=lambda obj: _state(obj).insert_order)
+        for obj in new:
+            counted = _counted(obj)
+            assert counted is not None
+            if counted.name not in self._next:
+                largest = session.connection().execute(select(func.max(counted.c.id))).scalar()
+                self._next[counted.name] = (largest or 0) + 1
+            obj.id = self._next[counted.name]
+            self._next[counted.name] += 1
+
+
+def give_ids_in(session: AsyncSession) -> None:
+    """On SQLite, give this session's new rows their ids before they are written (see above)."""
+    if session.bind is None or session.bind.dialect.name != "sqlite":
+        return
+    counters = IdCounters()
+    sync_session = session.sync_session
+    sync_session.info[_KEY] = counters
+
+    def before_flush(flushing: Session, _context: object, _instances: object) -> None:
+        counters.give(flushing)
+
+    def after_flush(flushing: Session, context: UOWTransaction) -> None:
+        for obj in flushing.deleted:  # deleted by this flush: SQLite may give their ids again
+            counted = _counted(obj)
+            if counted is not None:
+                counters.forget(counted.name)
+
+    def on_execute(state: ORMExecuteState) -> None:
+        if state.is_select:
+            return
+        name = getattr(getattr(state.statement, "table", None), "name", None)
+        if name is None:
+            counters._next.clear()
+        elif state.is_insert or state.is_delete:
+            counters.forget(name)
+
+    event.listen(sync_session, "before_flush", before_flush)
+    event.listen(sync_session, "after_flush", after_flush)
+    event.listen(sync_session, "do_orm_execute", on_execute)
+
+
+def _state(obj: Any) -> Any:
+    return obj._sa_instance_state
+
+
+def _counted(obj: Any) -> Table | None:
+    """The table of a mapped row whose key is one integer `id` SQLite assigns, else None."""
+    try:
+        mapper = object_mapper(obj)
+    except UnmappedInstanceError:
+        return None
+    table = mapper.local_table
+    if not isinstance(table, Table):
+        return None
+    key = list(table.primary_key.columns)
+    if len(key) != 1 or key[0].name != "id" or not isinstance(key[0].type, Integer):
+        return None
+    return table

@@ -1,0 +1,109 @@
+"""Long jobs write in short transactions: what a job found on a read connection is written a
+chunk at a time, each chunk its own transaction on the writer, and the job steps aside between
+chunks so a webhook's inbox insert or a message's processing waiting for the one writer goes
+first. A job of 30,000 rows then holds SQLite's writer for one chunk, never for the whole run.
+
+The reading itself is done in parts (`rows_in_parts`), so the event loop the webhooks are
+answered on is let go while 50,000 rows are built (the loop still shares its CPU with the job).
+
+Each chunk must be safe to write twice (every scheduled write is keyed: outbox idempotency
+keys, prompt slots, exception dedupe keys), so a job killed between chunks is finished by the
+next run without writing anything twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Executable
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.db import Database
+
+CHUNK_ROWS = 200  # rows (or units of work) one write transaction may take at most
+READ_PART = 250  # rows a long read builds before the event loop is let go
+FIRST_CHUNK = 50  # where the pace starts before it has timed a chunk
+WRITE_BUDGET = 0.2  # seconds one chunk's write transaction should stay near
+T = TypeVar("T")
+
+WriteChunk = Callable[[AsyncSession, Sequence[T]], Awaitable[int]]
+
+
+def chunks(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
+    """`items` in consecutive slices of at most `size` (default `CHUNK_ROWS`, read at each call)."""
+    size = size or CHUNK_ROWS
+    if size < 1:
+        raise ValueError("a chunk holds at least one item")
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+async def step_aside() -> None:
+    """Let whoever waits for the writer take it before the next chunk asks again: the pool hands
+    a returned connection to the first waiter, which runs only once this task yields."""
+    await asyncio.sleep(0)
+
+
+@dataclass
+class Pace:
+    """Sizes chunks so one write transaction stays near `budget` seconds, never above `largest`
+    rows: rows cost more on a busy machine or a big table, and the writer is held only briefly
+    however slow each row is. (Durations only, on the monotonic clock: never a time of day.)"""
+
+    largest: int
+    size: int = FIRST_CHUNK
+    budget: float = WRITE_BUDGET
+
+    def __post_init__(self) -> None:
+        self.size = max(1, min(self.size, self.largest))
+
+    def took(self, seconds: float) -> None:
+        """How long the last chunk held the writer (from its first statement to its commit)."""
+        if seconds > self.budget:
+            self.size = max(1, int(self.size * self.budget / seconds))
+        elif seconds < self.budget / 4:
+            self.size = min(self.largest, self.size * 2)
+
+
+def started() -> float:
+    return time.monotonic()
+
+
+async def holding(session: AsyncSession) -> float:
+    """Take the writer now (waiting for it is not holding it) and say when the hold began."""
+    await session.connection()
+    return started()
+
+
+async def write_in_chunks(database: Database, items: Sequence[T], write: WriteChunk[T], *,
+                          size: int | None = None) -> int:
+    """`write(session, chunk)` for each chunk in its own write transaction (at most `size` items,
+    default `CHUNK_ROWS`, fewer when the writer would be held past the budget); the sum of what
+    it returns."""
+    pace = Pace(size or CHUNK_ROWS)
+    total, position = 0, 0
+    while position < len(items):
+        chunk = items[position:position + pace.size]
+        async with database.write() as session:
+            began = await holding(session)
+            total += await write(session, chunk)
+        pace.took(started() - began)
+        position += len(chunk)
+        await step_aside()
+    return total
+
+
+async def rows_in_parts(session: AsyncSession, query: Executable, size: int = READ_PART) -> list[Any]:
+    """Every row of `query`, fetched and built `size` at a time with the event loop let go between
+    parts: a job reading 50,000 nodes otherwise builds them in one go on the loop the webhooks
+    are answered on, and each waits for all of it."""
+    result = await session.stream(query.execution_options(yield_per=size))
+    rows: list[Any] = []
+    async for part in result.partitions():
+        rows.extend(part)
+        await step_aside()
+    return rows

@@ -1,0 +1,152 @@
+"""On SQLite, accepted messages wait in a file of their own with its own writer.
+
+SQLite has one writer per file, and processing holds the main file's most of the time: a
+webhook storing into the main inbox waited behind it. Here storing never waits for processing.
+Processing moves a batch into the main inbox inside its own transaction (deduplicated on
+the inbox's unique key), and only after that commits marks the batch moved here. A crash
+between the two leaves the batch waiting here; moving it again finds it already in the main
+inbox and skips it, so a message is neither lost nor processed twice.
+
+Moved rows keep their platform and id (not their body) so a platform's re-delivery is still
+recognised as a duplicate; retention deletes them on the main inbox's schedule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    Row,
+    Table,
+    UniqueConstraint,
+    delete,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+
+from storage.db import Database, rows_changed
+from storage.models import InboxMessage
+
+SUFFIX = "-inbox"
+OFF = "off"  # the setting that keeps the inbox in the main database
+
+
+class Waiting(StrEnum):
+    """A row's state in the inbox file (the main inbox has its own, `InboxState`)."""
+
+    PENDING = "pending"  # stored, answered 200, not yet in the main inbox
+    MOVED = "moved"  # in the main inbox; kept (without its body) to recognise re-deliveries
+
+
+def _table() -> Table:
+    """The main inbox's columns and unique key; ids of its own, never reused (AUTOINCREMENT)."""
+    main = InboxMessage.__table__
+    columns = [Column(c.name, c.type, nullable=c.nullable) for c in main.columns if c.name != "id"]
+    return Table(
+        "inbox", MetaData(), Column("id", Integer, primary_key=True), *columns,
+        UniqueConstraint("platform", "external_id"), Index("ix_inbox_waiting", "state", "id"),
+        sqlite_autoincrement=True,
+    )
+
+
+INBOX = _table()
+BODY = ("platform", "external_id", "chat_id", "sender_id", "received_at", "message", "raw", "state", "attempts")
+
+
+def inbox_file_url(database_url: str, setting: str = "") -> str | None:
+    """Where the inbox file is: `setting` (a path or URL), or beside a SQLite database
+    (`var/supplierbot.db` -> `var/supplierbot-inbox.db`); None on PostgreSQL or when `off`."""
+    if setting.strip().lower() == OFF:
+        return None
+    if setting.strip():
+        return setting if "://" in setting else f"sqlite+aiosqlite:///{setting.strip()}"
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    path = Path(url.database)
+    return url.set(database=str(path.with_name(f"{path.stem}{SUFFIX}{path.suffix or '.db'}"))).render_as_string(
+        hide_password=False)
+
+
+def inbox_file_path(url: str) -> Path:
+    database = make_url(url).database
+    assert database, "the inbox file is a file"
+    return Path(database)
+
+
+class InboxFile:
+    """The inbox file: its own engine (one writer, WAL, synchronous=FULL), its own table."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = inbox_file_path(url)
+        self.database = Database(url)
+        self.table = INBOX
+        self._created = False
+
+    async def create(self) -> None:
+        """Make the folder, the file and its table if missing (idempotent, cheap after the first)."""
+        if self._created:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        async with self.database.writer.begin() as conn:
+            await conn.run_sync(INBOX.metadata.create_all)
+        self._created = True
+
+    async def waiting(self, limit: int) -> list[Row[Any]]:
+        """The oldest rows not yet moved, in arrival order."""
+        async with self.database.reader.connect() as conn:
+            return list((await conn.execute(
+                select(*(INBOX.c[name] for name in ("id", *BODY)))
+                .where(INBOX.c.state == Waiting.PENDING.value).order_by(INBOX.c.id).limit(limit)
+            )).all())
+
+    async def mark_moved(self, ids: Sequence[int]) -> int:
+        """After the main inbox committed them: keep the key, drop the body."""
+        if not ids:
+            return 0
+        async with self.database.writer.begin() as conn:
+            result = await conn.execute(
+                update(INBOX).where(INBOX.c.id.in_(list(ids)), INBOX.c.state == Waiting.PENDING.value)
+                .values(state=Waiting.MOVED.value, message={}, raw="")
+            )
+            return rows_changed(result)
+
+    async def count_waiting(self) -> int:
+        await self.create()
+        async with self.database.reader.connect() as conn:
+            value = await conn.scalar(select(func.count()).select_from(INBOX)
+                                      .where(INBOX.c.state == Waiting.PENDING.value))
+            return int(value or 0)
+
+    async def prune(self, cutoff: datetime, size: int = 1000) -> int:
+        """Delete moved rows received before `cutoff`, `size` at a time (short write transactions)."""
+        deleted = 0
+        while True:
+            async with self.database.writer.begin() as conn:
+                ids: list[int] = list((await conn.execute(
+                    select(INBOX.c.id).where(INBOX.c.state == Waiting.MOVED.value, INBOX.c.received_at < cutoff)
+                    .order_by(INBOX.c.id).limit(size))).scalars())
+                if not ids:
+                    return deleted
+                deleted += rows_changed(await conn.execute(delete(INBOX).where(INBOX.c.id.in_(ids))))
+
+    async def check(self) -> None:
+        """A read that fails when the file cannot be read (for /readyz)."""
+        await self.create()
+        async with self.database.reader.connect() as conn:
+            await conn.scalar(select(INBOX.c.id).limit(1))
+
+    async def dispose(self) -> None:
+        await self.database.dispose()
+

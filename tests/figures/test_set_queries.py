@@ -1,0 +1,89 @@
+"""The report pages compute each figure for every supplier in one grouped statement; those
+figures must be exactly the ones the per-supplier functions (chat's /scorecard, the API with a
+supplier) give: the same definition, run in another shape. Checked on a varied dataset, several
+periods (whole past, in progress, on a daylight-saving change, wholly future), both engines."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.web.dashboard_kpis import Period, scorecards
+from storage import kpis
+from storage.db import Database
+from tests.figures.varied_world import seed_varied
+
+SH = ZoneInfo("Asia/Shanghai")
+BERLIN = ZoneInfo("Europe/Berlin")
+
+# (first, end exclusive, now, zone)
+PERIODS = [
+    (date(2026, 9, 1), date(2026, 12, 1), datetime(2026, 12, 5, tzinfo=UTC), SH),  # all past: a scorecard's 90 days
+    (date(2026, 10, 1), date(2026, 11, 1), datetime(2026, 10, 17, 6, 30, tzinfo=UTC), SH),  # in progress
+    (date(2026, 10, 20), date(2026, 11, 3), datetime(2026, 12, 1, tzinfo=UTC), BERLIN),  # across the DST change
+    (date(2026, 12, 10), date(2027, 1, 1), datetime(2026, 12, 1, tzinfo=UTC), SH),  # wholly in the future
+]
+
+
+@pytest.mark.parametrize("first, end, now, tz", PERIODS)
+async def test_every_scorecard_at_once_equals_each_one_alone(
+        database: Database, first: date, end: date, now: datetime, tz: ZoneInfo) -> None:
+    supplier_ids = await seed_varied(database, tz=tz)
+    async with database.read() as session:
+        together = await kpis.supplier_scorecards(session, supplier_ids, first, end, tz=tz, now=now)
+        alone = {sid: await kpis.supplier_scorecard(session, sid, first, end, tz=tz, now=now) for sid in supplier_ids}
+    assert together == alone
+    measured = [card for card in alone.values() if card.node_on_time.denominator or card.on_time_delivery.denominator]
+    if (end - first).days > 60:  # the long past period: every kind of row is in it
+        assert len(measured) > 10, "the dataset must give most suppliers something to count"
+        assert any(card.delay_reasons for card in alone.values())
+        assert any(len(card.delay_reasons) >= 3 for card in alone.values()), "ties and ranks must be exercised"
+        assert any(card.response_time.count > 1 for card in alone.values())
+        assert any(card.delivery_cycle.count > 1 for card in alone.values())
+
+
+@pytest.mark.parametrize("first, end, now, tz", PERIODS[:3])
+async def test_grouped_rates_equal_the_per_supplier_rates(
+        database: Database, first: date, end: date, now: datetime, tz: ZoneInfo) -> None:
+    """The quality page's figures by supplier (and the ones a scorecard leaves out: by quantity,
+    by stage, against the current plan, a short reason list) are the per-supplier figures."""
+    supplier_ids = await seed_varied(database, tz=tz, seed=7)
+    none = kpis.Rate.of(0, 0)
+    async with database.read() as session:
+        grouped = {
+            "fpy_qty": await kpis.first_pass_yield_by_supplier(session, first, end, tz=tz, now=now, by="quantity"),
+            "fpy_incoming": await kpis.first_pass_yield_by_supplier(session, first, end, tz=tz, now=now,
+                                                                    stage="incoming"),
+            "nodes_current": await kpis.node_on_time_by_supplier(session, first, end, tz=tz, now=now,
+                                                                 baseline="current"),
+        }
+        reasons = await kpis.delay_reasons_by_supplier(session, first, end, tz=tz, now=now, limit=2)
+        for sid in supplier_ids:
+            assert grouped["fpy_qty"].get(sid, none) == await kpis.first_pass_yield(
+                session, first, end, sid, tz=tz, now=now, by="quantity")
+            assert grouped["fpy_incoming"].get(sid, none) == await kpis.first_pass_yield(
+                session, first, end, sid, tz=tz, now=now, stage="incoming")
+            assert grouped["nodes_current"].get(sid, none) == await kpis.node_on_time_rate(
+                session, first, end, sid, tz=tz, now=now, baseline="current")
+            assert reasons.get(sid, []) == await kpis.delay_reasons(session, first, end, sid, tz=tz, now=now,
+                                                                    limit=2)
+    assert any(len(r) == 2 for r in reasons.values())
+
+
+async def test_the_suppliers_page_ranks_what_each_scorecard_says(database: Database) -> None:
+    """`scorecards` (the suppliers page, the monthly report) lists every supplier once, with the
+    card chat would show it, best score first and the unscored last."""
+    supplier_ids = await seed_varied(database, tz=SH, seed=3)
+    period, now = Period(date(2026, 9, 3), date(2026, 11, 30)), datetime(2026, 12, 5, tzinfo=UTC)
+    async with database.read() as session:
+        cards = await scorecards(session, period, SH, now=now)
+        for supplier, card in cards:
+            assert card == await kpis.supplier_scorecard(session, supplier.id, period.first, period.end, tz=SH, now=now)
+    assert sorted(s.id for s, _ in cards) == sorted(supplier_ids)
+    scores = [card.score for _, card in cards]
+    scored = [s for s in scores if s is not None]
+    assert scored == sorted(scored, reverse=True)
+    assert scores[len(scored):] == [None] * (len(scores) - len(scored))
+    assert len(scored) < len(scores), "the suppliers with nothing are unscored, last"

@@ -1,0 +1,39 @@
+"""Report pages read on a pool of their own: while it is full (four heavy pages at once), a
+further page waits its turn there, and the reads of message processing still get connections."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from storage.db import REPORT_CONNECTIONS, Database
+
+
+async def test_a_full_report_pool_leaves_the_read_pool_to_messages(database: Database) -> None:
+    held: list[object] = []
+    release = asyncio.Event()
+    busy = asyncio.Event()
+
+    async def heavy_page() -> int:
+        async with database.reports() as session:
+            value = await session.scalar(select(1))
+            held.append(value)
+            if len(held) == REPORT_CONNECTIONS:
+                busy.set()
+            await release.wait()
+            return int(value or 0)
+
+    pages = [asyncio.create_task(heavy_page()) for _ in range(REPORT_CONNECTIONS + 2)]
+    await asyncio.wait_for(busy.wait(), 30)
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert len(held) == REPORT_CONNECTIONS, "the pages beyond the pool wait for a report connection"
+    for _ in range(6):  # more reads at once than the pages hold: none waits on them
+        async with database.read() as session:
+            assert await session.scalar(select(1)) == 1
+    async with database.write() as session:
+        assert await session.scalar(select(1)) == 1
+    release.set()
+    assert await asyncio.wait_for(asyncio.gather(*pages), 30) == [1] * (REPORT_CONNECTIONS + 2)
+    assert database.reports_engine is not database.reader
