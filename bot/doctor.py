@@ -137,6 +137,12 @@ def check_inbox_file(settings: Settings) -> list[Check]:
     """Where webhooks store on SQLite (read only: the service creates the file when it starts)."""
     url = inbox_file_url(settings.database_url, settings.inbox_file)
     if url is None:
+        stranded = _waiting_in_default_file(settings)
+        if stranded:
+            return [Check("fail", "inbox file", f"off, but {stranded} messages still wait in "
+                          f"{inbox_file_path(inbox_file_url(settings.database_url) or '')}: they are never processed",
+                          "unset SUPPLIERBOT_INBOX_FILE until they are processed (the inbox_pending metric falls "
+                          "to 0), then turn it off")]
         return [Check("ok", "inbox file", "off: messages are stored in the main database")]
     path = inbox_file_path(url).resolve()
     if not path.exists():
@@ -158,6 +164,22 @@ def check_inbox_file(settings: Settings) -> list[Check]:
         return [Check("warn", "inbox file", f"{path}: {waiting} messages wait for processing",
                       "processing is behind: see the supplierbot_inbox_pending metric and the logs")]
     return [Check("ok", "inbox file", f"{path}: {waiting} messages waiting")]
+
+
+def _waiting_in_default_file(settings: Settings) -> int:
+    """Messages left in the file beside the database when the inbox file was turned off."""
+    url = inbox_file_url(settings.database_url)
+    if url is None or not inbox_file_path(url).exists():
+        return 0
+    try:
+        connection = sqlite3.connect(f"file:{inbox_file_path(url).resolve()}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(connection.execute("SELECT count(*) FROM inbox WHERE state = ?",
+                                          (Waiting.PENDING.value,)).fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
 
 
 def _sqlite_file_checks(path: Path) -> list[Check]:

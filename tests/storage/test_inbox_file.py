@@ -112,3 +112,6 @@ async def test_the_doctor_counts_what_waits(sqlite_url: str, tmp_path: Path, clo
         await database.dispose()
     [check] = check_inbox_file(Settings(database_url=sqlite_url))
     assert check.status == "ok" and "1 messages waiting" in check.detail
+    [stranded] = check_inbox_file(Settings(database_url=sqlite_url, inbox_file="off"))
+    assert stranded.status == "fail" and "1 messages still wait" in stranded.detail  # turned off too early
+    assert "unset SUPPLIERBOT_INBOX_FILE" in stranded.fix
