@@ -71,6 +71,19 @@ BLIND_E_MAX_SILENT = 6 / 339
 BLIND_F = DATA / "blind_phrases_f.jsonl"
 BLIND_F_FLOOR = 378 / 388
 BLIND_F_MAX_SILENT = 9 / 388
+# A seventh writer's (383 phrases, 39% ordinary: a fortnight of twelve shops' chats), written beside F and
+# never shown to the reader's tuners: the exam after the E and F rounds. It read 84.3% right, 7.0% silent,
+# 7.3% asked first on main's reader before those rounds, and 85.9% right, 6.0% silent, 7.0% asked first
+# (4.1% on ordinary traffic) after them: tuning E and F to ~97% moved it by 1.6 points, so what a round
+# fixes does not yet carry to new writers. Its writer changed no label after scoring. Of the 23 silent,
+# some are where it and the house disagree (a count with a process verb, 镀好了八百, names no step for
+# it; 公斤 written as `kg`; a bare 全部做完了 is in_process; a QC's 来料合格 is the buyer's receipt); the
+# rest are real: a buyer's question read as a report (是不是全发完了, 怎么老延期), a second order read as
+# a count or lost in a reason (4128喷好了 4153还在前处理, 延期到周五 4163 发货了), a second fact lost.
+# Held at its first figure until it is tuned on.
+BLIND_G = DATA / "blind_phrases_g.jsonl"
+BLIND_G_FLOOR = 329 / 383
+BLIND_G_MAX_SILENT = 23 / 383
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl")
@@ -110,6 +123,7 @@ BLIND_BARS = [
     (BLIND_D, 300, BLIND_D_FLOOR, BLIND_D_MAX_SILENT),
     (BLIND_E, 300, BLIND_E_FLOOR, BLIND_E_MAX_SILENT),
     (BLIND_F, 380, BLIND_F_FLOOR, BLIND_F_MAX_SILENT),
+    (BLIND_G, 380, BLIND_G_FLOOR, BLIND_G_MAX_SILENT),
 ]
 
 
@@ -144,7 +158,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
