@@ -205,7 +205,7 @@ _NOTED_TOKENS = _re(
 _NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
+    r"[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
     r"|^(?:where|what|which|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
 )
 _STATUS_WORDS = _re(
@@ -549,11 +549,17 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         reading = Reading("shipment", po=po, node="shipped", qty=reading.qty_done or reading.qty_total,
                           lot=lot["lot"].rstrip(".-_/") if lot else None, lot_seq=_lot_seq(seq) if seq else None,
                           confirm=True)
+    if reading.intent not in _NON_WRITING and reading.intent not in ("undo", "correct", "snooze") \
+            and _ASKED.search(folded):
+        # 4150 是不是全发完了: a question about a fact is never the fact; asked back when there is no order to look up
+        return Reading("status_query", po=po) if po else Reading("clarify", question="what_update")
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
     return reading
 
 
+# The forms of a question, whatever words it asks about: a message in one of them reports nothing.
+_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|是不是\S*了|怎么(?:老|总|又|一直)|有没有|了没有?\s*[?？]*$")
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
 _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
@@ -1498,6 +1504,7 @@ def _supplier_name(text: str) -> str | None:
 _SUPPLIER_HOW = _re(
     r"^(?P<name>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?"
     r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
+    r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
 _STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
@@ -1513,8 +1520,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     has_figures = bool(_PERCENT.search(text) or _QTY_UNIT.search(text) or _FRACTION.search(text))
     if po is None and role != "supplier":
         named = _SUPPLIER_HOW.match(stripped)
-        if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or ""):
-            return Reading("supplier_query", supplier=(named["name"] or named["en"]).strip())
+        if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
+            return Reading("supplier_query", supplier=(named["name"] or named["en"] or named["asked"]).strip())
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
             return Reading("supplier_query", supplier=_supplier_name(text))
