@@ -549,6 +549,8 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         reading = Reading("shipment", po=po, node="shipped", qty=reading.qty_done or reading.qty_total,
                           lot=lot["lot"].rstrip(".-_/") if lot else None, lot_seq=_lot_seq(seq) if seq else None,
                           confirm=True)
+    if reading.intent not in _NON_WRITING and _lost_order(reading, folded):
+        reading = _read_next_order(folded, role, today) or reading  # 4147 延期到周五 4163 发货了
     if reading.intent not in _NON_WRITING and reading.intent not in ("undo", "correct", "snooze") \
             and _ASKED.search(folded):
         # 4150 是不是全发完了: a question about a fact is never the fact; asked back when there is no order to look up
@@ -642,6 +644,52 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     if any(_has_figure(readings[i]) for i in borrowed) and not _EACH.search(folded):
         return replace(first, also=tuple(readings[1:]), confirm=True)  # 2413 2414 发了500: in all, or each?
     return replace(first, also=tuple(readings[1:]))
+
+
+def _lost_order(reading: Reading, folded: str) -> bool:
+    """An order number said after the first with words of its own, yet read as no order: as a count
+    (`4128喷好了 4153还在前处理` read 4153 done) or inside a reason (`延期到周五 4163 发货了`)."""
+    items = (reading, *(reading.also or ()))
+    said = {item.po for item in items}
+    figures = {getattr(item, name) for item in items for name in _QUANTITY_FIELDS}
+    words = " ".join(t for item in items for t in (item.reason, item.description, item.note) if t)
+    for head in list(_ORDER_HEAD.finditer(folded))[1:]:
+        body = head["body"]
+        if _canonical_po(body) not in said and re.match(rf"\s*[{_CJK}]", folded[head.end():]) \
+                and (int(body) in figures or body in words):
+            return True
+    return False
+
+
+def _read_next_order(folded: str, role: str, today: date) -> Reading | None:
+    """`4128喷好了 4153还在前处理`, `4147 延期到周五 4163 发货了`: after a first fact, an order number
+    with words of its own starts the next order's fact; it is never a count of the first, nor part of
+    its reason. The next order's fact goes in `also`; an undated `正常发` adds nothing; an unread one
+    has the whole message confirmed first."""
+    heads = list(_ORDER_HEAD.finditer(folded))
+    if len(heads) < 2 or heads[0].start() != 0:
+        return None
+    first_po = _canonical_po(heads[0]["body"])
+    for head in heads[1:]:
+        own = folded[head.end():]
+        if _canonical_po(head["body"]) == first_po or not re.match(rf"\s*[{_CJK}]", own) \
+                or _COUNTED_AFTER.match(folded, head.end()):
+            continue
+        first = _read(folded[: head.start()].strip(), role, today)
+        if first.intent in _NON_WRITING or first.intent in ("undo", "correct", "snooze", "ack", "resolve") \
+                or first.po != first_po:
+            return None
+        rest = _read(folded[head.start():].strip(), role, today)
+        if rest.confirm and rest.intent not in _NON_WRITING:
+            return None  # 8108也过了: a clause leaning on the first one's words is read with them
+        if rest.po == _canonical_po(head["body"]) and rest.intent not in _NON_WRITING \
+                and rest.intent not in ("undo", "correct", "snooze", "ack", "resolve"):
+            if rest.intent == "progress" and rest.node is None and not _has_figure(rest) and rest.done is None:
+                return first  # 4139 正常发: on plan, nothing new to write for it
+            return replace(first, also=(*(first.also or ()), replace(rest, also=None), *(rest.also or ())),
+                           confirm=first.confirm or rest.confirm)
+        return replace(first, confirm=True)
+    return None
 
 
 _ORDER_JOINER = re.compile(r"[\s,，、/&和与及跟]+")
