@@ -549,6 +549,8 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         reading = Reading("shipment", po=po, node="shipped", qty=reading.qty_done or reading.qty_total,
                           lot=lot["lot"].rstrip(".-_/") if lot else None, lot_seq=_lot_seq(seq) if seq else None,
                           confirm=True)
+    if reading.intent == "delay" and reading.reason:
+        reading = _done_after_reason(reading, role, today)
     if reading.intent not in _NON_WRITING and _lost_order(reading, folded):
         reading = _read_next_order(folded, role, today) or reading  # 4147 延期到周五 4163 发货了
     if reading.intent not in _NON_WRITING and reading.intent not in ("undo", "correct", "snooze") \
@@ -644,6 +646,27 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     if any(_has_figure(readings[i]) for i in borrowed) and not _EACH.search(folded):
         return replace(first, also=tuple(readings[1:]), confirm=True)  # 2413 2414 发了500: in all, or each?
     return replace(first, also=tuple(readings[1:]))
+
+
+_REASON_CLAUSE = re.compile(r"[\s,，;；。]+")
+
+
+def _done_after_reason(reading: Reading, role: str, today: date) -> Reading:
+    """`发货延期到下周二 锻压机坏了 首件已经过了`: a step said done after the reason is a fact of
+    its own (progress in also), not more of why the order is late."""
+    assert reading.reason is not None
+    clauses = [c for c in _REASON_CLAUSE.split(reading.reason) if c]
+    done: list[Reading] = []
+    while len(clauses) > 1:
+        alone = _read(clauses[-1], role, today)
+        if alone.intent != "progress" or alone.node is None or alone.done is not True or alone.po is not None \
+                or alone.also or alone.confirm or _has_figure(alone):
+            break
+        done.insert(0, replace(alone, po=reading.po))
+        clauses.pop()
+    if not done:
+        return reading
+    return replace(reading, reason=" ".join(clauses), also=(*done, *(reading.also or ())))
 
 
 def _lost_order(reading: Reading, folded: str) -> bool:

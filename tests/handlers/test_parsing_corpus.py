@@ -80,10 +80,11 @@ BLIND_F_MAX_SILENT = 9 / 388
 # it; 公斤 written as `kg`; a bare 全部做完了 is in_process; a QC's 来料合格 is the buyer's receipt); the
 # rest are real: a buyer's question read as a report (是不是全发完了, 怎么老延期), a second order read as
 # a count or lost in a reason (4128喷好了 4153还在前处理, 延期到周五 4163 发货了), a second fact lost.
-# Held at its first figure until it is tuned on.
+# Held at its first figure until it was tuned on for those four dangerous families (question forms, a next
+# order after a fact, a done step after a reason): 87.2% right, 4.4% silent (17), 4128… now asked first.
 BLIND_G = DATA / "blind_phrases_g.jsonl"
-BLIND_G_FLOOR = 329 / 383
-BLIND_G_MAX_SILENT = 23 / 383
+BLIND_G_FLOOR = 334 / 383
+BLIND_G_MAX_SILENT = 17 / 383
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl")
