@@ -26,7 +26,7 @@ from tests.handlers.supplier_world import (
     seed_world,
     texts,
 )
-from tests.handlers.test_reading_conversations import count, rows
+from tests.handlers.test_reading_conversations import button, count, rows
 
 
 @pytest.fixture
@@ -196,3 +196,50 @@ async def test_correction_a_count_with_no_word_of_what_corrects_the_last_reports
     first, again = await rows(world, ProgressReport)
     assert first.undone_at is not None and again.details["reading"] == {
         "intent": "shipment", "po": "1001", "node": "shipped", "qty": 400}
+
+
+# --- questions, next orders and facts after a reason (the seventh blind corpus) ---------------------------
+
+@pytest.mark.parametrize(("text", "answer"), [("1001 是不是都发走了", "PO-1001"), ("华达精密怎么老是延期", "评分")])
+async def test_question_a_fact_asked_about_is_answered_and_never_recorded(
+        world: Database, clock: FakeClock, wang: Talker, text: str, answer: str) -> None:
+    buyer = Talker(world, clock, BUYERS_CHAT, "601", "李娟")
+
+    replies = await buyer.says(text)
+    await wang.says(text)  # asked in the supplier's group it is no report either
+
+    assert answer in "\n".join(texts(replies))
+    assert await count(world, ProgressReport) == 0 and await count(world, Lot) == 0
+
+
+async def test_next_order_a_second_order_after_a_step_is_no_count_of_the_first(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+
+    replies = await wang.says("1001镀好了 1002还在清洗")
+    for question in [r for r in replies if any(p.endswith(":yes") for p in payloads(r))]:
+        await wang.clicks(button(question, "yes"))
+
+    assert all(r.qty_done != 1002 for r in await rows(world, ProgressReport))
+    assert (await milestone(world, "PO-1001", "in_process")).qty_done != 1002
+    assert (await milestone(world, "PO-1002", "in_process")).status != "done"
+
+
+async def test_next_order_a_second_order_after_a_delay_is_its_own_fact_not_the_reason(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+
+    replies = await wang.says("1001 延期到周五 1002 已经发货了")
+
+    delay = next(r for r in await rows(world, ProgressReport) if r.kind == "delay")
+    assert "1002" not in str(delay.details.get("reading", {}).get("reason") or "")
+    assert "PO-1002" in texts(replies, HUADA_CHAT)[0]  # its shipment taken up (here: how many went?)
+    assert (await milestone(world, "PO-1001", "shipped")).status != "done"
+
+
+async def test_fact_after_reason_a_step_done_after_why_is_late_is_recorded(wang: Talker, world: Database) -> None:
+    await wang.says("1001 发货推迟到下周一 热处理炉坏了 原料已经到了")
+
+    delay = next(r for r in await rows(world, ProgressReport) if r.kind == "delay")
+    assert delay.details["reading"]["reason"] == "热处理炉坏了"
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
