@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.clock import FakeClock
 from bot.codec import message_to_dict
@@ -178,3 +178,15 @@ def texts(replies: list[Reply], chat_id: str | None = None) -> list[str]:
 
 def payloads(reply: Reply) -> list[str]:
     return [b.payload for row in reply.buttons for b in row]
+
+
+async def count(database: Database, model: type, *where: object) -> int:
+    """How many rows of `model` match `where`."""
+    async with database.read() as session:
+        return await session.scalar(select(func.count()).select_from(model).where(*where))  # type: ignore[arg-type]
+
+
+async def rows(database: Database, model: type, *where: object) -> list:
+    """The rows of `model` matching `where`, in the order they were written."""
+    async with database.read() as session:
+        return list((await session.execute(select(model).where(*where).order_by(model.id))).scalars())

@@ -10,10 +10,8 @@ buyers' group -2001; the clock stands at Tuesday 2026-11-24 10:00 in Shanghai.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
 from bot.clock import FakeClock
 from bot.codec import message_to_dict
@@ -45,38 +43,17 @@ from tests.handlers.supplier_world import (
     HUADA_CHAT,
     SHANGHAI,
     TODAY,
-    WANG,
     Talker,
     add_order,
     add_staff,
+    count,
     jpeg,
     milestone,
     order,
     payloads,
-    seed_world,
+    rows,
     texts,
 )
-
-
-@pytest.fixture
-async def world(database: Database, clock: FakeClock) -> Database:
-    await seed_world(database, clock)
-    return database
-
-
-@pytest.fixture
-def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
-    return Talker(world, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path / "photos")
-
-
-async def count(database: Database, model: type, *where: object) -> int:
-    async with database.read() as session:
-        return await session.scalar(select(func.count()).select_from(model).where(*where))  # type: ignore[arg-type]
-
-
-async def rows(database: Database, model: type, *where: object) -> list:
-    async with database.read() as session:
-        return list((await session.execute(select(model).where(*where).order_by(model.id))).scalars())
 
 
 def button(reply: Reply, choice: str) -> str:

@@ -9,10 +9,6 @@ and what is left alone.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
-
-import pytest
-from sqlalchemy import func, select
 
 from bot.clock import FakeClock
 from storage.db import Database
@@ -20,36 +16,14 @@ from storage.models import ExceptionTicket, Lot
 from tests.handlers.supplier_world import (
     HUADA_CHAT,
     TODAY,
-    WANG,
     Talker,
     add_order,
+    count,
     milestone,
     order,
-    seed_world,
+    rows,
     texts,
 )
-
-
-@pytest.fixture
-async def world(database: Database, clock: FakeClock) -> Database:
-    await seed_world(database, clock)
-    return database
-
-
-@pytest.fixture
-def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
-    return Talker(world, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path / "photos")
-
-
-async def count(database: Database, model: type, *where: object) -> int:
-    async with database.read() as session:
-        return await session.scalar(select(func.count()).select_from(model).where(*where))  # type: ignore[arg-type]
-
-
-async def rows(database: Database, model: type, *where: object) -> list:
-    async with database.read() as session:
-        return list((await session.execute(select(model).where(*where).order_by(model.id))).scalars())
-
 
 # --- delays and dates ---------------------------------------------------------------------------
 

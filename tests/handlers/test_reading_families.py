@@ -8,8 +8,6 @@ for 2000 pcs, the buyers' group -2001; Tuesday 2026-11-24 10:00 in Shanghai.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.clock import FakeClock
@@ -18,26 +16,15 @@ from storage.models import ExceptionTicket, Lot, MilestoneChange, ProgressReport
 from tests.handlers.supplier_world import (
     BUYERS_CHAT,
     HUADA_CHAT,
-    WANG,
     Talker,
     add_order,
+    count,
     milestone,
     payloads,
-    seed_world,
+    rows,
     texts,
 )
-from tests.handlers.test_reading_conversations import button, count, rows
-
-
-@pytest.fixture
-async def world(database: Database, clock: FakeClock) -> Database:
-    await seed_world(database, clock)
-    return database
-
-
-@pytest.fixture
-def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
-    return Talker(world, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path / "photos")
+from tests.handlers.test_reading_conversations import button
 
 
 def asks(replies: list) -> bool:

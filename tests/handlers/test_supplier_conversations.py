@@ -8,10 +8,8 @@ group -2001 and the QC group -3001. The clock stands at 2026-11-24 10:00 in Shan
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
 from bot.clock import FakeClock
 from handlers.context import PhotoIssue
@@ -36,43 +34,22 @@ from tests.handlers.supplier_world import (
     HUADA_CHAT,
     QC_CHAT,
     TOM,
-    WANG,
     XINYUAN_CHAT,
     Talker,
     add_order,
+    count,
     jpeg,
     milestone,
     order,
     payloads,
-    seed_world,
+    rows,
     texts,
 )
 
 
 @pytest.fixture
-async def world(database: Database, clock: FakeClock) -> Database:
-    await seed_world(database, clock)
-    return database
-
-
-@pytest.fixture
-def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
-    return Talker(world, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path / "photos")
-
-
-@pytest.fixture
 def tom(world: Database, clock: FakeClock) -> Talker:
     return Talker(world, clock, XINYUAN_CHAT, TOM, "Tom", language="en")
-
-
-async def count(database: Database, model: type, *where: object) -> int:
-    async with database.read() as session:
-        return await session.scalar(select(func.count()).select_from(model).where(*where))  # type: ignore[arg-type]
-
-
-async def rows(database: Database, model: type, *where: object) -> list:
-    async with database.read() as session:
-        return list((await session.execute(select(model).where(*where).order_by(model.id))).scalars())
 
 
 # --- progress --------------------------------------------------------------------------------

@@ -8,10 +8,9 @@ the buyers' group -2001; Tuesday 2026-11-24 10:00 in Shanghai.
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.clock import FakeClock
 from bot.payloads import Prefix, parse
@@ -20,27 +19,14 @@ from storage.db import Database
 from storage.models import ConversationState, ExceptionTicket, ProgressReport, ReadingExample, Role
 from tests.handlers.supplier_world import (
     BUYERS_CHAT,
-    HUADA_CHAT,
-    WANG,
     Talker,
     add_order,
     add_staff,
+    count,
     milestone,
     payloads,
-    seed_world,
     texts,
 )
-
-
-@pytest.fixture
-async def world(database: Database, clock: FakeClock) -> Database:
-    await seed_world(database, clock)
-    return database
-
-
-@pytest.fixture
-def wang(world: Database, clock: FakeClock, tmp_path: Path) -> Talker:
-    return Talker(world, clock, HUADA_CHAT, WANG, "王工", photo_dir=tmp_path / "photos")
 
 
 @pytest.fixture
@@ -48,11 +34,6 @@ async def buyer(world: Database, clock: FakeClock) -> Talker:
     """A buyer on the people list: in a staff chat only people act."""
     await add_staff(world, clock, "601", "李娟", Role.BUYER)
     return Talker(world, clock, BUYERS_CHAT, "601", "李娟")
-
-
-async def count(database: Database, model: type, *where: object) -> int:
-    async with database.read() as session:
-        return await session.scalar(select(func.count()).select_from(model).where(*where))  # type: ignore[arg-type]
 
 
 def button(reply: Reply, choice: str) -> str:
