@@ -178,31 +178,12 @@ class CountingChannel(MemoryChannel):
         return await super().download(media)
 
 
+@pytest.mark.parametrize("waiting_in", ["main inbox", "inbox file"])
 async def test_the_photos_of_the_next_messages_are_fetched_while_a_batch_is_processed(
-    database: Database, clock: FakeClock, tmp_path: Path
+    database: Database, clock: FakeClock, tmp_path: Path, waiting_in: str
 ) -> None:
-    channel = CountingChannel({"p2": noise_jpeg(40, 30), "p3": noise_jpeg(30, 40)})
-    handler = RecordingHandler()
-    pipeline = make_pipeline(database, clock, handler, tmp_path, channel)
-    await pipeline.accept(a_message("1"), "{}")
-    for n in (2, 3):
-        await pipeline.accept(replace(a_message(str(n), ""), photos=(MediaRef(f"p{n}"),)), "{}")
-    assert await pipeline.process_pending(limit=1) == 1  # message 1: the photos after it are being fetched
-    assert channel.downloads == ["p2", "p3"]
-    channel.release.set()
-    assert await pipeline.process_pending(limit=2) == 2
-    assert channel.downloads == ["p2", "p3"]  # each fetched once: the batch took what was fetched ahead
-    assert handler.calls == 3
-    async with database.read() as session:
-        states = set((await session.execute(select(InboxMessage.state))).scalars())
-    assert states == {InboxState.PROCESSED.value}
-
-
-async def test_the_photos_waiting_in_the_inbox_file_are_fetched_ahead_too(
-    database: Database, clock: FakeClock, tmp_path: Path
-) -> None:
-    """With the inbox file (SQLite's default) new messages wait there, not in the main inbox."""
-    inbox_file = InboxFile(f"sqlite+aiosqlite:///{tmp_path / 'inbox.db'}")
+    """Wherever new messages wait: with the inbox file (SQLite's default) they wait there."""
+    inbox_file = InboxFile(f"sqlite+aiosqlite:///{tmp_path / 'inbox.db'}") if waiting_in == "inbox file" else None
     channel = CountingChannel({"p2": noise_jpeg(40, 30), "p3": noise_jpeg(30, 40)})
     handler = RecordingHandler()
     pipeline = InboundPipeline(database, clock, Settings(), handler, {Platform.TELEGRAM: channel},
@@ -221,4 +202,5 @@ async def test_the_photos_waiting_in_the_inbox_file_are_fetched_ahead_too(
             states = list((await session.execute(select(InboxMessage.state))).scalars())
         assert states == [InboxState.PROCESSED.value] * 3
     finally:
-        await inbox_file.dispose()
+        if inbox_file is not None:
+            await inbox_file.dispose()
