@@ -15,15 +15,20 @@ written are then "unchanged" and the rest are created, so nothing is written twi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.import_sync import ImportPlan, apply_import
 from scheduler.ladder import Ladder
 from storage.chunked import Pace, holding, started, step_aside
 from storage.db import Database
 from storage.intake_fields import IntakeError, Problem
+from storage.models import Order
 from storage.order_intake import OrderDraft, check_orders, insert_checked
 
 IMPORT_CHUNK = 200
@@ -38,6 +43,12 @@ class ImportWritten:
     rows: int = 0
     transactions: int = 0  # write transactions committed
     by_supplier: Counter[str] = field(default_factory=Counter)
+
+    def took(self, orders: Sequence[Order]) -> None:
+        """One more transaction committed, which wrote `orders`."""
+        self.by_supplier.update(order.supplier.name for order in orders)
+        self.created += len(orders)
+        self.transactions += 1
 
 
 class ImportCutShort(IntakeError):
@@ -59,21 +70,12 @@ async def create_in_chunks(
     pace = Pace(size or IMPORT_CHUNK)
     while result.rows < len(drafts):
         chunk = drafts[result.rows:result.rows + pace.size]
-        try:
+        with _cut_short(result):
             async with database.read() as session:
                 checked = await check_orders(session, chunk, today=today, ensure=False)
-            async with database.write() as session:
-                began = await holding(session)
-                orders = await insert_checked(session, checked, actor=actor, now=now)
-                result.by_supplier.update(order.supplier.name for order in orders)
-            pace.took(started() - began)
-        except IntakeError as exc:
-            if result.transactions:
-                raise ImportCutShort(exc.problems, result) from exc
-            raise
-        result.created += len(orders)
+            result.took(await _one_transaction(database, pace,
+                                               partial(insert_checked, checked=checked, actor=actor, now=now)))
         result.rows += len(chunk)
-        result.transactions += 1
         if written is not None:
             written(result.rows, len(drafts))
         await step_aside()
@@ -97,21 +99,33 @@ async def apply_in_chunks(
     while result.rows < len(pairs):
         chunk = pairs[result.rows:result.rows + pace.size]
         if any(row.action != "same" for _, row in chunk):
-            try:
-                async with database.write() as session:
-                    began = await holding(session)
-                    orders = await apply_import(session, [d for d, _ in chunk], ImportPlan([r for _, r in chunk], []),
-                                                actor=actor, now=now, today=today, ladder=ladder)
-                    result.by_supplier.update(order.supplier.name for order in orders)
-                pace.took(started() - began)
-            except IntakeError as exc:
-                if result.transactions:
-                    raise ImportCutShort(exc.problems, result) from exc
-                raise
-            result.created += len(orders)
-            result.transactions += 1
+            with _cut_short(result):
+                result.took(await _one_transaction(database, pace, partial(
+                    apply_import, drafts=[d for d, _ in chunk], plan=ImportPlan([r for _, r in chunk], []),
+                    actor=actor, now=now, today=today, ladder=ladder)))
             await step_aside()
         result.rows += len(chunk)
         if written is not None:
             written(result.rows, len(pairs))
     return result
+
+
+@contextmanager
+def _cut_short(result: ImportWritten) -> Iterator[None]:
+    """A refusal after earlier chunks were written says what was written (`ImportCutShort`)."""
+    try:
+        yield
+    except IntakeError as exc:
+        if result.transactions:
+            raise ImportCutShort(exc.problems, result) from exc
+        raise
+
+
+async def _one_transaction(database: Database, pace: Pace,
+                           write: Callable[[AsyncSession], Awaitable[Sequence[Order]]]) -> Sequence[Order]:
+    """`write` in a write transaction of its own, its hold timed for the pace of the next chunk."""
+    async with database.write() as session:
+        began = await holding(session)
+        orders = await write(session)
+    pace.took(started() - began)
+    return orders
