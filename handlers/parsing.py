@@ -322,13 +322,13 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
-        r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|下料|开料|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process|cutting)(?![A-Za-z])"
+        r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
-        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|磨床|磨削|打磨"
+        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
         r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
-        r"|(?<![A-Za-z])(?:machining|machined|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
         r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"

@@ -70,6 +70,14 @@ def test_first_article_ok_completes_the_first_process() -> None:
     assert read("PO1001 首件OK") == Reading("progress", po="1001", node="first_process", done=True)
 
 
+@pytest.mark.parametrize("text", ["1005 下料完成", "1005 开料完了", "1005 切料好了", "1005 落料完成", "1005 cutting done"])
+def test_cutting_stock_is_a_machining_step_not_the_first_article(text: str) -> None:
+    """下料/开料/切料/落料 cut the stock: a step of `in_process` (docs/reading-corpus.md), while the
+    first process is the first-article inspection (首件) whatever step made the piece."""
+    reading = read(text)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", True)
+
+
 def test_a_shipment_keeps_quantity_and_lot() -> None:
     reading = read("PO-1001 发货 500件 批次L2311-01")
     assert (reading.intent, reading.po, reading.qty, reading.lot) == ("shipment", "1001", 500, "L2311-01")
