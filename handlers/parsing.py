@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
-from handlers.reading_words import repair
+from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
@@ -100,8 +100,8 @@ class Reading:
 
 
 UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
-PACKAGE_UNIT = r"(?:箱|托|包|卷|(?<![A-Za-z])(?:pallets?|boxes|box|cartons?|rolls?|crates?)(?![A-Za-z]))"
-AMOUNT_UNIT = r"(?:吨|公斤|千克|斤|米|(?<![A-Za-z])(?:kg|kgs|tons?|t|m|meters?|metres?)(?![A-Za-z]))"
+PACKAGE_UNIT = units_pattern(PACKAGES)
+AMOUNT_UNIT = units_pattern(MEASURES)
 _CJK = "\u4e00-\u9fff"
 _PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
 
