@@ -817,6 +817,20 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
                 and all(getattr(item, name) is None for name in _FIGURES):
             unsure = True  # 2050 在加工 2051已完工: done, but which step is the sender's to say
+    if any(_names_no_step(item) for item in items):
+        unsure = True  # 1035 做完了, 2601 2602 都做完了: done, but which step is the sender's to say
+    if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
+            and _AWAITING_VERDICT.search(text) and not _PASSED.search(text):
+        unsure = True  # 首件送过去了 等你们确认: the first article is made, its inspection still the buyer's
+    if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
+        unsure = True  # 估计周六回 回来就发: a day said of one event, the other only follows it
+    if reading.intent == "defect" and reading.rework is None and reading.scrap is None \
+            and _REMEDY_TO_DO.search(reading.description or ""):
+        unsure = True  # 硬度不够 要重新淬火: a remedy still to do may be rework the reading did not count
+    if reading.intent == "correct" and reading.node is None and reading.percent is None \
+            and any(getattr(reading, name) is not None for name in ("qty", "qty_done", "qty_total")) \
+            and not _COUNTED_WHAT.search(text):
+        unsure = True  # 数量错了 是800个: a count corrected, with no word of what was counted
     if reading.intent == "correct" and reading.node is not None \
             and sum(1 for _, pattern in _NODE_PATTERNS if pattern.search(text)) > 1 and _STILL_NOT.search(text):
         unsure = True  # 不对 是首件过了 终检还没做: which of the two steps is the correction
@@ -845,6 +859,31 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+def _names_no_step(item: Reading) -> bool:
+    """A done with neither a step nor a figure: the chat would have to pick the node, so it asks."""
+    return item.intent == "progress" and item.done is True and item.node is None \
+        and all(getattr(item, name) is None for name in _FIGURES)
+
+
+def plain_done(text: str) -> bool:
+    """The message is an order (or none) and a plain "done" (`1035 做完了`, `done`): in answer to a
+    prompt about one node, it answers that node and needs no question (handlers/reading_checks.py)."""
+    folded, _ = _prepare(text)
+    return bool(_PLAIN_ACK.fullmatch(_PO_TOKEN.sub(" ", folded).strip(_PUNCT)))
+
+
+# A verdict on the step awaited from someone else (the buyer's approval of a first article).
+_AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
+                        r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
+# One event after another (`回来就发`, `一到就走`, `as soon as`): a day said belongs to the first.
+_CONDITIONAL = _re(r"(?:一|等|到了|回来|好了|完了|齐了)\S{0,4}就\s*\S|(?<![A-Za-z])(?:as soon as|once)(?![A-Za-z])")
+# A remedy still to do, in a defect's words (`要重新淬火`, `需要返修`).
+_REMEDY_TO_DO = _re(r"(?:[\s,，。]|^)\S{0,2}(?:要|需要|得|准备|安排|重新|再)\s*\S{0,3}(?:重新|再|返|补|修|做|磨|镀|喷|淬|处理|加工)")
+# What a corrected count counts: made, shipped, in all, left or faulty.
+_COUNTED_WHAT = _re(r"做|完成|完工|生产|加工|好的|发|出货|送|交|装|共|总|剩|还有|不良|坏|报废|返工|合格|收|到"
+                    r"|(?<![A-Za-z])(?:made|done|finished|shipped|sent|delivered|total|left|remaining|defect\w*|scrap\w*)(?![A-Za-z])")
 
 
 def _forecast(item: Reading) -> bool:
@@ -932,6 +971,11 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
             or reading.delay_days is not None:
         return False
     said = " ".join(t for item in (reading, *(reading.also or ())) for t in (item.reason, item.description, item.note) if t)
+    for part in _DAY_PART.finditer(text):
+        ends = _CLAUSE_END if part.group(0)[0] > "\x7f" else _SENTENCE_END  # English words are spaced
+        clause = ends.split(text[:part.start()])[-1] + ends.split(text[part.end():], maxsplit=1)[0]
+        if part.group(0) not in said and not _PAST_MARK.search(clause):
+            return True  # 3306 终检也过了 晚上发: a time of day still to come, its fact left unread
     for day in find_dates(text, today):
         written = text[day.start:day.end].strip()
         if day.value == today or _DECIMAL.fullmatch(written) or written in said:
@@ -941,6 +985,11 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
+# A time of day: a date of its own when what it times is still to come (`下午发`, `tonight`).
+_DAY_PART = _re(r"(?:上午|下午|中午|晚上|今晚|傍晚|早上|夜里)(?!好)|(?<![A-Za-z])(?:tonight|this (?:afternoon|evening|morning))(?![A-Za-z])")
+_CLAUSE_END = re.compile(r"[\s,，。;；!！]+")
+_SENTENCE_END = re.compile(r"[,，。;；!！]+")
+_PAST_MARK = _re(r"[了已完]|过(?![去来])|(?<![A-Za-z])(?:\w+ed|sent|left|went|came|done)(?![A-Za-z])")
 # Reports whose every word must be accounted for; a delay's, defect's or shortage's other words are its reason.
 _ACCOUNTED = frozenset({"progress", "plan", "shipment"})
 _FIGURE_OR_ORDER = re.compile(r"(?:p[o0]|#)?[A-Za-z]{0,3}-?\d+(?:[.\-/]\d+)*", re.IGNORECASE)

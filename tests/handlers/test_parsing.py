@@ -154,8 +154,10 @@ def test_a_number_above_100_can_only_be_a_quantity() -> None:
 
 
 def test_a_completion_word_without_a_node_leaves_the_node_to_the_conversation() -> None:
-    assert read("1001 做完了") == Reading("progress", po="1001", done=True)
-    assert read("完成") == Reading("progress", done=True)
+    """Which step is done is the conversation's to settle (the node a prompt asked about, or the
+    current one shown first), so the reading says it would be asked first."""
+    assert read("1001 做完了") == Reading("progress", po="1001", done=True, confirm=True)
+    assert read("完成") == Reading("progress", done=True, confirm=True)
 
 
 def test_arrived_alone_from_a_supplier_asks_which_node() -> None:
@@ -258,7 +260,7 @@ def test_a_plain_acknowledgement_of_a_prompt_is_noted(text: str) -> None:
 
 
 def test_ok_with_an_order_number_is_a_completion_not_a_noted() -> None:
-    assert read("1001 ok") == Reading("progress", po="1001", done=True)
+    assert read("1001 ok") == Reading("progress", po="1001", done=True, confirm=True)
 
 
 # --- nodes ---------------------------------------------------------------------------------
