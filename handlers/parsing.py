@@ -822,6 +822,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
             and _AWAITING_VERDICT.search(text) and not _PASSED.search(text):
         unsure = True  # 首件送过去了 等你们确认: the first article is made, its inspection still the buyer's
+    if reading.intent in _ACCOUNTED and _clause_unheld(items, text):
+        unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
     if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
         unsure = True  # 估计周六回 回来就发: a day said of one event, the other only follows it
     if reading.intent == "defect" and reading.rework is None and reading.scrap is None \
@@ -877,6 +879,24 @@ def plain_done(text: str) -> bool:
 # A verdict on the step awaited from someone else (the buyer's approval of a first article).
 _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
+def _clause_unheld(items: list[Reading], text: str) -> bool:
+    """Whether a clause of a message of several names a step that no fact of the reading is on
+    (an intention or a wait, `准备装车`, `等终检`, records nothing and is left out): a fact the
+    reading lost, the shape of a message it did not understand."""
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"}
+    for clause in clauses:
+        named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        if named and not named & held and not _INTENDED.search(clause):
+            return True
+    return False
+
+
+# Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
+_CLAUSES = re.compile(r"[,，。;；!！]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
+_INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|wait|ready to|plan|planned)(?![A-Za-z])")
 # One event after another (`回来就发`, `一到就走`, `as soon as`): a day said belongs to the first.
 _CONDITIONAL = _re(r"(?:一|等|到了|回来|好了|完了|齐了)\S{0,4}就\s*\S|(?<![A-Za-z])(?:as soon as|once)(?![A-Za-z])")
 # A remedy still to do, in a defect's words (`要重新淬火`, `需要返修`).
