@@ -230,3 +230,18 @@ async def test_fact_after_reason_a_step_done_after_why_is_late_is_recorded(wang:
     delay = next(r for r in await rows(world, ProgressReport) if r.kind == "delay")
     assert delay.details["reading"]["reason"] == "热处理炉坏了"
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+
+
+# --- the rest to follow, with its day (own round: the rest counted, 剩500, 另外200) ---------------------------------
+
+@pytest.mark.parametrize("text", ["1001 发了500 剩1500下周三发", "1001 今天先发了500件 另外1500下周三发"])
+async def test_rest_a_part_shipped_and_the_counted_rest_planned_records_both(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    assert [lot.qty for lot in await rows(world, Lot)] == [500]
+    assert (await milestone(world, "PO-1001", "shipped")).status != "done"  # the rest is still to ship
+    shipment, plan = await rows(world, ProgressReport)
+    assert plan.details["reading"] == {"intent": "plan", "po": "1001", "node": "shipped", "new_date": "2026-12-02"}
+    assert "12-02" in "\n".join(texts(replies, HUADA_CHAT))
