@@ -1108,6 +1108,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
     return False
 
 
+# What a plan does with its day: the words that make a day the plan's own.
+_PLAN_VERB = _re(r"发|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
 _REST_BEFORE = _re(r"(?:剩下?的?|剩余的?|其余的?|余下的?|还剩|另外|(?<![A-Za-z])(?:the rest|remaining|other))\s*$")
 _SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fffA-Za-z])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
 _COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
@@ -2165,8 +2167,11 @@ def _read_progress(
     if done is not True:
         coming = [d for d in dates if d.value > today]
         new_date = coming[0].value if coming else None
-        if len(coming) >= 2 and _BECAUSE.search(text, 0, coming[1].start):
-            new_date = coming[-1].value  # 因为明天放假 周一再发: the day in the reason is not the plan's
+        if len(coming) >= 2 and (_BECAUSE.search(text, 0, coming[1].start) or not _PLAN_VERB.search(
+                text, coming[0].end, coming[1].start)):
+            # 因为明天放假 周一再发, 周末加班 周一能做完: a day with no plan of its own is the reason's or
+            # the means', not the plan's
+            new_date = coming[-1].value
         if new_date is None and (_SHIP_FUTURE.search(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):

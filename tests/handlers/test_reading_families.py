@@ -245,3 +245,14 @@ async def test_rest_a_part_shipped_and_the_counted_rest_planned_records_both(
     shipment, plan = await rows(world, ProgressReport)
     assert plan.details["reading"] == {"intent": "plan", "po": "1001", "node": "shipped", "new_date": "2026-12-02"}
     assert "12-02" in "\n".join(texts(replies, HUADA_CHAT))
+
+
+# --- a plan's day among several: the day with a plan of its own (own round) ----------------------------------------
+
+async def test_plan_the_day_of_the_means_is_not_the_plans_day(wang: Talker, world: Database) -> None:
+    [question] = await wang.says("1001 周六加班 下周一能做完")
+
+    assert "11-30" in question.text and "11-28" not in question.text
+    await wang.clicks(button(question, "yes"))
+    [plan] = await rows(world, ProgressReport)
+    assert plan.details["reading"]["new_date"] == "2026-11-30"
