@@ -2156,7 +2156,7 @@ def _read_progress(
             if _PROBLEM.search(text):
                 return Reading("clarify", po=po, question="is_delay", reason=_meaningful(msg.rest()))
             committed = next((d.value for d in dates if d.value > today), None)
-            if committed is not None and _COMMITMENT.search(text):
+            if committed is not None and (_COMMITMENT.search(text) or _PLANNED_START.search(text)):
                 return Reading("plan", po=po, node=_planned_node(text), new_date=committed)
             return Reading("progress", po=po) if _ON_TRACK.search(text) else None
     if percent is not None:
@@ -2199,6 +2199,8 @@ _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
 _PLANNED_FINISH = _re(r"做完|完工|做好|加工完")
+# A start promised for a day (`明天开工`, `周一投产`): a plan of the processing, which it never starts.
+_PLANNED_START = _re(r"开工|开干|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
 
 
 def _planned_node(text: str) -> str | None:
@@ -2208,7 +2210,7 @@ def _planned_node(text: str) -> str | None:
         return "received"
     if _SHIP_VERB.search(text):
         return "shipped"
-    if _PLANNED_FINISH.search(text):
+    if _PLANNED_FINISH.search(text) or _PLANNED_START.search(text):
         return "in_process"
     return None
 

@@ -256,3 +256,17 @@ async def test_plan_the_day_of_the_means_is_not_the_plans_day(wang: Talker, worl
     await wang.clicks(button(question, "yes"))
     [plan] = await rows(world, ProgressReport)
     assert plan.details["reading"]["new_date"] == "2026-11-30"
+
+
+# --- a start promised for a day is a plan of the processing, which it never starts (own round) ------------------
+
+@pytest.mark.parametrize("text", ["1001 原料齐了 明天开工", "1001 料到了 明天投产"])
+async def test_start_a_start_promised_for_a_day_plans_the_processing_and_starts_nothing(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-1001", "in_process")).status == "pending"
+    arrived, plan = await rows(world, ProgressReport)
+    assert plan.details["reading"] == {"intent": "plan", "po": "1001", "node": "in_process", "new_date": "2026-11-25"}
