@@ -1796,7 +1796,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         extra["package_unit"] = packages["u"]
         if per_package is not None:
             extra["qty"] = int(packages["n"]) * int(per_package["n"] or per_package["m"])
-    if reading.intent in ("shipment", "progress") and amount is not None:
+    if reading.intent in ("shipment", "progress", "shortage") and amount is not None:  # 还差200公斤: how much is short
         extra["amount"] = _number(amount["n"])
         extra["unit"] = amount["u"]
         if reading.intent == "progress" and reading.node == "material_ready" and reading.done is None:
