@@ -284,3 +284,16 @@ async def test_shortage_by_weight_keeps_how_much_is_short(
     assert ticket.kind == "material_shortage" and short in ticket.description
     assert short in texts(replies, HUADA_CHAT)[0]
     assert await count(world, Lot) == 0
+
+
+# --- "don't record it" said of the last report is an undo (own round) ------------------------------------------
+
+@pytest.mark.parametrize("text", ["刚才那条先别记", "上面那个不用记了"])
+async def test_undo_do_not_record_said_of_the_last_report_takes_it_back(
+        wang: Talker, world: Database, text: str) -> None:
+    await wang.says("1001 原料到了")
+
+    replies = await wang.says(text)
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    assert "已撤回" in "\n".join(texts(replies, HUADA_CHAT))
