@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -992,9 +992,7 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
         return False
     said = " ".join(t for item in (reading, *(reading.also or ())) for t in (item.reason, item.description, item.note) if t)
     for part in _DAY_PART.finditer(text):
-        ends = _CLAUSE_END if part.group(0)[0] > "\x7f" else _SENTENCE_END  # English words are spaced
-        clause = ends.split(text[:part.start()])[-1] + ends.split(text[part.end():], maxsplit=1)[0]
-        if part.group(0) not in said and not _PAST_MARK.search(clause):
+        if part.group(0) not in said and not _PAST_MARK.search(_clause_of(text, part.start(), part.end())):
             return True  # 3306 终检也过了 晚上发: a time of day still to come, its fact left unread
     for day in find_dates(text, today):
         written = text[day.start:day.end].strip()
@@ -1176,7 +1174,9 @@ _WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
 _SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
-_PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
+_PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
+# A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
+_BARE_WEEKDAY = _re(r"(?:(?:这|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 
 
 _RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
@@ -1815,12 +1815,22 @@ _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end]: between spaces or punctuation beside Chinese, between
+    punctuation in English (whose words are spaced)."""
+    ends = _CLAUSE_END if not text[start:end].isascii() else _SENTENCE_END
+    return ends.split(text[:start])[-1] + text[start:end] + ends.split(text[end:], maxsplit=1)[0]
+
+
 def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
     """`11月28号发的` on December 1st: the day that passed, not next year's."""
     if (day.value - today).days > _ROLLED_OVER and _PAST_EVENT.search(text):
         return DateMatch(day.value.replace(year=day.value.year - 1), day.start, day.end)
     if day.value > today and _PAST_EVENT.search(text) and _DAY_OF_MONTH.fullmatch(text[day.start:day.end].strip()):
         return DateMatch(_most_recent(day.value, today), day.start, day.end)  # 1号到的料: the 1st that passed
+    if today < day.value <= today + timedelta(days=7) and _BARE_WEEKDAY.fullmatch(text[day.start:day.end].strip()) \
+            and _PAST_EVENT.search(_clause_of(text, day.start, day.end)):
+        return DateMatch(day.value - timedelta(days=7), day.start, day.end)  # 周一到的, came in on Monday: the one past
     return day
 
 

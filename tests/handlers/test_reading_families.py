@@ -297,3 +297,23 @@ async def test_undo_do_not_record_said_of_the_last_report_takes_it_back(
 
     assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
     assert "已撤回" in "\n".join(texts(replies, HUADA_CHAT))
+
+
+# --- a weekday told of a thing done is the one that passed (own round) --------------------------------------------
+
+@pytest.mark.parametrize("text", ["1001 钢材周一到的", "1001 steel came in on Monday"])
+async def test_dates_a_weekday_of_a_thing_done_is_the_one_that_passed(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)  # on Tuesday 2026-11-24
+
+    assert not asks(replies)
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    [report] = await rows(world, ProgressReport)
+    assert report.details["reading"]["happened_on"] == "2026-11-23"
+
+
+async def test_dates_a_weekday_of_a_thing_to_come_is_still_ahead(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 钢材周一到")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status != "done"
+    assert "11-30" in "\n".join(texts(replies, HUADA_CHAT))
