@@ -858,9 +858,55 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 今天必须发 但是明天才能做完: the day is the making's; when it ships is not said
     if any(item.new_date is not None and (item.new_date - today).days > FAR_DAYS for item in items):
         unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
+    if _structure_unsaid(reading, text):
+        unsure = True
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+def _structure_unsaid(reading: Reading, text: str) -> bool:
+    """Whether a part of the reading came from no word the reader knows: the state of a step,
+    the role of a count, or a count that stands where an order stands. Each is the reader filling
+    in what it did not read, so the reading is shown before it is written (docs/reading-corpus.md)."""
+    for item in (reading, *(reading.also or ())):
+        if item.intent == "progress" and item.node is not None and item.done is None \
+                and all(getattr(item, name) is None for name in _FIGURES) and item.packages is None \
+                and item.new_date is None and item.happened_on is None and not _PARTLY.search(text):
+            return True  # 热处理搞掂, 终检通国: a step named, its state said in a word the reader does not know
+        if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
+                and item.node in (None, "shipped") and not _COUNT_ROLE.search(text):
+            return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
+        if item.intent == "progress" and item.packages is not None and item.node not in ("received", "material_ready"):
+            return True  # 走了3托: packages counted, but neither shipped nor received is read
+        if item.intent == "progress" and item.node is not None and item.done is True and not reading.also \
+                and _UNDER_WAY.search(text) and not _DONE_WORD.search(text):
+            return True  # 在氧化 👌: under way in words, done only by a mark
+        if item.intent == "defect" and item.description and _MADE_DONE.search(item.description):
+            return True  # 有5件划伤 其他的都做好了 明天终检: the defect's words hold another fact
+        if item.po is not None and item.po.isdigit():
+            for name in ("qty_done", "qty", "defect_qty", "qty_left", "qty_total"):
+                value = getattr(item, name)
+                if isinstance(value, int) and len(str(value)) == len(item.po) >= 4 and any(
+                        _WHERE_ORDER_STANDS.search(text[:m.start()]) and not _COUNTING_BEFORE.search(text[:m.start()])
+                        for m in _BARE_ORDER_SIZED.finditer(text) if int(m["n"]) == value):
+                    return True  # 8831 首件OK 8832 8833 明天做首件: a number the size of an order, with no unit
+    return False
+
+
+# The words that give a count its role: made, done, under way, shipped, received (a count beside none is a guess).
+_COUNT_ROLE = _re(
+    r"做|完|好|成|产|加工|出来|出了|过|合格|到|收|入库|在|中|剩|还有|差|共|总|里|装"
+    r"|(?<![A-Za-z])(?:done|made|finished|complete\w*|produced|machined|ready|received|arrived|left|total|of)(?![A-Za-z])"
+)
+# A word of a step finished (not a mark such as 👌 or a bare 已).
+_DONE_WORD = _re(r"完成|完了|完毕|完工|好了|过了|做完|做好|弄好|弄完|搞定|搞好|合格|通过|到了|到齐|齐了|回来了|出来了"
+                 r"|(?<![A-Za-z])(?:done|finished|complete|completed|passed)(?![A-Za-z])")
+# A making finished, said in a defect's words: a second fact the defect reading swallowed.
+_MADE_DONE = _re(r"(?<![不没未])(?:做好|做完|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])")
+# Where an order stands: at the start, after a separator, or after `是` / `不是`.
+_WHERE_ORDER_STANDS = _re(r"(?:^|[\s,，、;；。]|是|和|及|与)\s*$")
+_BARE_ORDER_SIZED = re.compile(rf"(?<![\d./])(?P<n>\d{{4,12}})(?![\d./])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|％))")
 
 
 def _names_no_step(item: Reading) -> bool:
