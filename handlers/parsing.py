@@ -248,7 +248,7 @@ _DEFECT = _re(
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -337,7 +337,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("final_inspection", _re(
         r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"发货(?!单|通知|报告|资料)|已发|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
         r"到货|收货|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
@@ -876,6 +876,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
     the role of a count, or a count that stands where an order stands. Each is the reader filling
     in what it did not read, so the reading is shown before it is written (docs/reading-corpus.md)."""
     items = (reading, *(reading.also or ()))
+    if reading.po is None and reading.intent not in ("undo", "snooze", "correct") and _STANDING_ORDER.search(text):
+        return True  # 明天厂里检修 2031晚一天: an order-sized number, and the reading is on no order
     if reading.intent in _FACT_INTENTS and not any(item.lot or item.lot_seq for item in items) \
             and (_LOT.search(text) or _LOT_BARE.search(text)):
         return True  # 3319 LOT-C88 到货验收合格: a lot the message names, which the reading holds nowhere
@@ -885,7 +887,7 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
                 and item.new_date is None and item.happened_on is None and not _PARTLY.search(text):
             return True  # 热处理搞掂, 终检通国: a step named, its state said in a word the reader does not know
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
-                and item.node in (None, "shipped") and not _COUNT_ROLE.search(text):
+                and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
             return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
         if item.intent == "progress" and item.packages is not None and item.node not in ("received", "material_ready"):
             return True  # 走了3托: packages counted, but neither shipped nor received is read
@@ -912,6 +914,8 @@ _COUNT_ROLE = _re(
 # A word of a step finished (not a mark such as 👌 or a bare 已).
 _DONE_WORD = _re(r"完成|完了|完毕|完工|好了|过了|做完|做好|弄好|弄完|搞定|搞好|合格|通过|到了|到齐|齐了|回来了|出来了"
                  r"|(?<![A-Za-z])(?:done|finished|complete|completed|passed)(?![A-Za-z])")
+# A number of an order's size with no unit, that the reading took for no order.
+_STANDING_ORDER = re.compile(rf"(?<![\dA-Za-z.:/\-])\d{{4,8}}(?![\d.:/\-])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|％))")
 # A making finished, said in a defect's words: a second fact the defect reading swallowed.
 _MADE_DONE = _re(r"(?<![不没未])(?:做好|做完|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])")
 # Where an order stands: at the start, after a separator, or after `是` / `不是`.
@@ -956,7 +960,8 @@ _INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|w
 # One event after another (`回来就发`, `一到就走`, `as soon as`): a day said belongs to the first.
 _CONDITIONAL = _re(r"(?:一|等|到了|回来|好了|完了|齐了)\S{0,4}就\s*\S|(?<![A-Za-z])(?:as soon as|once)(?![A-Za-z])")
 # A remedy still to do, in a defect's words (`要重新淬火`, `需要返修`).
-_REMEDY_TO_DO = _re(r"(?:[\s,，。]|^)\S{0,2}(?:要|需要|得|准备|安排|重新|再)\s*\S{0,3}(?:重新|再|返|补|修|做|磨|镀|喷|淬|处理|加工)")
+_REMEDY_TO_DO = _re(r"(?:[\s,，。]|^)\S{0,2}(?:要|需要|得|准备|安排|重新|再)\s*\S{0,3}(?:重新|再|返|补|修|做|磨|镀|喷|淬|处理|加工)"
+                    r"|(?:[\s,，。]|^)(?:要|需要|得|准备|安排)\s*[\u4e00-\u9fff]{2}")
 # What a corrected count counts: made, shipped, in all, left or faulty.
 _COUNTED_WHAT = _re(r"做|完成|完工|生产|加工|好的|发|出货|送|交|装|共|总|剩|还有|不良|坏|报废|返工|合格|收|到"
                     r"|(?<![A-Za-z])(?:made|done|finished|shipped|sent|delivered|total|left|remaining|defect\w*|scrap\w*)(?![A-Za-z])")
@@ -1349,7 +1354,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
     match = _SNOOZE.search(msg.text)
     if match is None or _PERCENT.search(msg.text) or _QTY_UNIT.search(msg.text):
         return None
-    when = next((d.value for d in find_dates(msg.text, today) if d.value >= today), None)
+    # 今天太忙 后天再问我: a day of the reason comes first; the prompt comes back on the last day named
+    when = max((d.value for d in find_dates(msg.text, today) if d.value >= today), default=None)
     return Reading("snooze", new_date=when)
 
 
