@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -231,3 +231,71 @@ def test_parse_json_prints_also_and_confirm(tmp_path: Path) -> None:
 
     assert parse("2031、2032 都发了")["also"] == [{"intent": "shipment", "po": "2032", "node": "shipped"}]
     assert parse("8619 好了")["confirm"] is True
+
+
+# --- a part of the reading that came from no word the reader knows asks first (reader7) -------
+
+
+@pytest.mark.parametrize("text", [
+    "5502 热处理妥了",  # a step named, its state in a word the reader does not know
+    "5503 首件签字了",
+    "5506 终检顺利",
+    "5510 尺寸大了 有12件",  # a count, and no word of what was done to it
+    "5511 返货 200个",
+    "5525 来料 板材厚度不对 9件",  # a count of material, no word of its role
+    "5514 还在磨 ✅",  # under way in words, done only by a mark
+    "5515 有3个压伤 剩下的都做完了",  # the defect's words hold a making done
+    "5524 弯了4件 得整形",  # a remedy still to do
+    "5516 终检过了 5517 5518 后天终检",  # a number of an order's size where an order stands
+    "刚才报的是5521的 不是5520",
+    "明天厂里盘点 6601晚两天",  # an order-sized number, and the reading is on no order
+    "5523 LOT-K21 终检合格",  # a lot named, held by no fact
+])
+def test_a_part_read_from_no_known_word_is_shown_first(text: str) -> None:
+    assert read(text).confirm is True
+
+
+@pytest.mark.parametrize("text", [
+    "5544 做了1200/1500",  # a fraction is a count of the order, not a second order
+    "5545 完成 1200",  # a count after its verb
+    "5504 钻孔在跑 👌",
+    "5541 LOT-A7 发了200件",
+])
+def test_a_part_whose_every_word_is_known_is_recorded_without_asking(text: str) -> None:
+    assert read(text).confirm is None
+
+
+# --- words suppliers write that the reader now knows (reader7) -------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("5530 走货了 12箱", {"intent": "shipment", "po": "5530", "node": "shipped", "packages": 12, "package_unit": "箱"}),
+    ("5531 今天走了2托", {"intent": "shipment", "po": "5531", "node": "shipped", "packages": 2, "package_unit": "托"}),
+    ("5532 发咗 300件", {"intent": "shipment", "po": "5532", "node": "shipped", "qty": 300}),  # Cantonese 咗 is 了
+    ("5533 出huo了 80件", {"intent": "shipment", "po": "5533", "node": "shipped", "qty": 80}),  # half in pinyin
+    ("5534 fa货了 60个", {"intent": "shipment", "po": "5534", "node": "shipped", "qty": 60}),
+    ("5536 zhong检过了", {"intent": "progress", "po": "5536", "node": "final_inspection", "done": True}),
+    ("5535 攻牙搞掂", {"intent": "progress", "po": "5535", "node": "in_process", "done": True}),  # 搞掂 is 搞定
+    ("5537 铜棒缺货", {"intent": "shortage", "po": "5537", "reason": "缺货 铜棒"}),  # X out of stock
+    ("5541 LOT-A7 发了200件", {"intent": "shipment", "po": "5541", "node": "shipped", "qty": 200, "lot": "LOT-A7"}),
+])
+def test_shipping_words_cantonese_half_pinyin_shortage_and_lot_codes(text: str, expected: dict[str, object]) -> None:
+    assert read(text).to_json_dict() == expected
+
+
+def test_a_code_said_to_be_a_batch_is_the_lot() -> None:
+    reading = read("5540 C3301批 有8个毛刺")
+    assert (reading.intent, reading.lot, reading.defect_qty) == ("defect", "C3301", 8)
+
+
+@pytest.mark.parametrize("text", ["5538 还剩多少没做", "5539 什么时候能发", "哪些单子今天该到货"])
+def test_a_question_word_makes_a_question_never_a_report(text: str) -> None:
+    assert read(text).intent not in ("progress", "plan", "shipment", "delay", "defect")
+
+
+def test_a_snooze_comes_back_on_the_last_day_named_not_on_the_day_of_its_reason() -> None:
+    assert read("今天开会 大后天再问我").new_date == NOW.date() + timedelta(days=3)
+
+
+def test_a_shipping_document_is_no_shipment() -> None:
+    assert read("5542 出货报告发你们了").intent != "shipment"
