@@ -769,6 +769,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     """The reading checked once more as a whole, by classes of slip a blind writer showed: a fact
     the reading's shape cannot hold is moved where it belongs, or the reading is shown before it
     is written. Each rule names its class; none is a phrase."""
+    told = text  # the text whose clauses the reading must hold
     if role in ("buyer", "manager", "admin") and reading.intent in _ACCOUNTED and _WHY.search(text):
         return Reading("status_query", po=reading.po)  # 1005 为什么还没发: a buyer asks, he does not report
     if reading.intent == "delay" and _EARLIER.search(text) and _SAID_WRONG.search(text):
@@ -818,6 +819,12 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
             and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
         return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on
+    if role == "supplier" and reading.intent == "progress" and reading.node == "material_ready" and reading.also \
+            and all(item.intent == "progress" and item.node == "received" for item in reading.also) \
+            and _STOCKED.search(text) and not _BUYERS_RECEIPT.search(text):
+        reading = replace(reading, also=None)  # 钢板到了 已入库: the supplier's material into his stock, not the buyer's receipt
+        items = [reading]
+        told = _STOCKED.sub(lambda m: " " * len(m.group(0)), told)
     unsure = False
     for item in reading.also or ():
         if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
@@ -828,7 +835,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
             and _AWAITING_VERDICT.search(text) and not _PASSED.search(text):
         unsure = True  # 首件送过去了 等你们确认: the first article is made, its inspection still the buyer's
-    if reading.intent in _ACCOUNTED and _clause_unheld(items, text):
+    if reading.intent in _ACCOUNTED and _clause_unheld(items, told):
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
     if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
         unsure = True  # 估计周六回 回来就发: a day said of one event, the other only follows it
@@ -869,6 +876,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+_STOCKED = _re(r"入库|入仓|进仓")
+_BUYERS_RECEIPT = _re(r"收货|签收|验收|客户|你们|贵司|到货|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
 def _structure_unsaid(reading: Reading, text: str) -> bool:
@@ -2001,6 +2012,8 @@ def _read_delay(
     words = [delay.span()]
     for extra in msg.free_matches(_DELAY):
         word = extra.group(0).strip().lower()
+        if _CAUSE_DELAY.fullmatch(word):
+            continue  # 延期到15号 电镀厂排不上: a second delay word that says why stays in the reason
         if re.search(f"[{_CJK}]", word) or not word.endswith(("late", "behind")):
             msg.take(*extra.span())
             words.append(extra.span())

@@ -299,3 +299,13 @@ def test_a_snooze_comes_back_on_the_last_day_named_not_on_the_day_of_its_reason(
 
 def test_a_shipping_document_is_no_shipment() -> None:
     assert read("5542 出货报告发你们了").intent != "shipment"
+
+
+def test_a_second_delay_word_that_says_why_stays_in_the_reason() -> None:
+    reading = read("6620 6621 都推到下周三 喷涂厂排不进")
+    assert (reading.intent, reading.reason) == ("delay", "喷涂厂排不进")
+    assert reading.also is not None and reading.also[0].reason == "喷涂厂排不进"
+
+
+def test_a_suppliers_material_put_in_stock_is_material_ready_not_the_buyers_receipt() -> None:
+    assert facts("6610 铝棒到了 已入库") == [{"intent": "progress", "po": "6610", "node": "material_ready", "done": True}]
