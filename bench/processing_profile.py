@@ -192,6 +192,8 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         cpu = time.process_time()
         decoded = [decode(query, body) for _path, query, _headers, body in requests]
         decode_cpu = time.process_time() - cpu
+        if inbox is not None:
+            await inbox.create()  # as the app does at start-up, not once per waiting webhook
         cpu = time.process_time()
         await asyncio.gather(*(pipeline.accept(message, raw) for message, raw in decoded))
         store_cpu = time.process_time() - cpu
