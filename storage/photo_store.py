@@ -10,8 +10,12 @@ the manufacturer's archive. This module therefore:
 * judges the type by content only, with Pillow restricted to JPEG/PNG/WEBP, so no other decoder
   ever parses supplier bytes (other formats are named from their magic bytes, for a helpful
   refusal, but never decoded);
-* re-encodes every photo upright (``ImageOps.exif_transpose``) with *no* metadata copied over,
-  except an embedded ICC colour profile when the colour model is unchanged (see ``_normalise``);
+* stores no metadata, except an embedded ICC colour profile when the colour model is unchanged:
+  an upright greyscale or RGB JPEG (EXIF orientation 1 or none, the common phone photo) keeps
+  its own compressed pixels with every metadata segment cut out (``storage.jpeg_segments``),
+  after one decode at a reduced scale that walks all of its scans (a truncated or broken file
+  goes on to the path below and gets its verdict there); every other photo is decoded and
+  re-encoded upright (``ImageOps.exif_transpose``) with nothing copied over (see ``_normalise``);
 * stores ``<root>/ab/cd/<sha256>.<ext>`` plus ``<sha256>.thumb.jpg`` next to it, each written to a
   temp file in the same folder, fsynced and ``os.replace``-d, so a crash or a refusal never leaves
   a half-written photo under its final name.
