@@ -24,7 +24,8 @@ Animated PNG/WEBP: only the first frame is kept. An inspection photo is a still;
 animation would just make the supplier retry with no better option, and the first frame is what
 every chat client shows as the preview.
 
-``PhotoStore.accept`` is synchronous and CPU-bound; async callers run it via ``asyncio.to_thread``.
+``PhotoStore.accept`` is synchronous and CPU-bound; async callers run it off the event loop (the
+pipeline runs its CPU half, ``prepare``, on one photo thread and its disk half, ``write``, apart).
 It never mutates Pillow's process-wide settings (``Image.MAX_IMAGE_PIXELS``,
 ``ImageFile.LOAD_TRUNCATED_IMAGES``), so concurrent calls with different limits do not race.
 """
@@ -47,7 +48,7 @@ from PIL import ExifTags, Image, ImageOps
 
 from storage import jpeg_segments
 
-__all__ = ["PhotoRejected", "PhotoStore", "RejectionCode", "StoredPhoto"]
+__all__ = ["PhotoRejected", "PhotoStore", "PreparedPhoto", "RejectionCode", "StoredPhoto"]
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,15 @@ class StoredPhoto:
     height: int
     path: str  # relative to the store root, e.g. "ab/cd/abcd....jpg"
     thumb_path: str  # relative to the store root, always a JPEG
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A photo checked and sanitised, not yet on disk: what ``PhotoStore.write`` puts there."""
+
+    photo: StoredPhoto
+    photo_bytes: bytes
+    thumb_bytes: bytes
 
 
 class PhotoRejected(Exception):
@@ -208,6 +218,14 @@ class PhotoStore:
         Storing the same picture again is idempotent: same result, still one file.
         Disk errors (e.g. a full disk) propagate as ``OSError``; they are not the supplier's fault.
         """
+        return self.write(self.prepare(data))
+
+    def prepare(self, data: bytes) -> PreparedPhoto:
+        """All of ``accept`` but the disk: the checks and the CPU (decoding, thumbnail, hashes).
+
+        Split from ``write`` so a caller can keep the CPU-bound half on a thread of its own
+        (``bot.photo_thread``) while the fsyncs of the other half wait elsewhere.
+        """
         if not data:
             raise PhotoRejected("empty")
         if len(data) > self.max_bytes:
@@ -232,21 +250,24 @@ class PhotoStore:
         # A JPEG without metadata is stored as it came: no need to hash 3 MB again.
         sha256 = original_sha256 if photo_bytes == data else hashlib.sha256(photo_bytes).hexdigest()
         folder = f"{sha256[:2]}/{sha256[2:4]}"
-        rel_path = f"{folder}/{sha256}.{_EXT[fmt]}"
-        thumb_rel_path = f"{folder}/{sha256}.thumb.jpg"
-        # Thumbnail first: once the photo exists under its final name, so does its thumbnail.
-        _write_atomic(self._root / thumb_rel_path, thumb_bytes)
-        _write_atomic(self._root / rel_path, photo_bytes)
-        return StoredPhoto(
+        photo = StoredPhoto(
             sha256=sha256,
             original_sha256=original_sha256,
             size=len(photo_bytes),
             mime_type=_MIME[fmt],
             width=width,
             height=height,
-            path=rel_path,
-            thumb_path=thumb_rel_path,
+            path=f"{folder}/{sha256}.{_EXT[fmt]}",
+            thumb_path=f"{folder}/{sha256}.thumb.jpg",
         )
+        return PreparedPhoto(photo, photo_bytes, thumb_bytes)
+
+    def write(self, prepared: PreparedPhoto) -> StoredPhoto:
+        """Put a prepared photo and its thumbnail on disk, each atomically; ``OSError`` if the disk fails."""
+        # Thumbnail first: once the photo exists under its final name, so does its thumbnail.
+        _write_atomic(self._root / prepared.photo.thumb_path, prepared.thumb_bytes)
+        _write_atomic(self._root / prepared.photo.path, prepared.photo_bytes)
+        return prepared.photo
 
     def _kept_as_is(self, data: bytes) -> tuple[bytes, bytes, tuple[int, int]] | None:
         """An upright JPEG's bytes without its metadata segments, its thumbnail and its size.
