@@ -291,8 +291,12 @@ class InboundPipeline:
         holds it for its whole length, so webhooks wait. Measured on 2 cores (stored/s,
         processed/s, p99 at 100/s): batches of 2 gave 462, 70, 76 ms; of 16 gave 95, 83,
         426 ms. With the inbox file storing never waits for processing, so SQLite takes
-        batches of 16: bigger ones would share a few more lookups but hold the one writer the
-        dispatcher, the scheduler and the dashboard also need for longer. PostgreSQL has no
+        batches of 32: a batch costs two commits (the main file's, then the inbox file's
+        `mark_moved`), each an fsync, plus ~19 statements, which is most of a small batch's CPU
+        (WeCom progress, `bench.processing_profile`, CPU a message at 16/32/64: 2.2/1.45/1.3 ms,
+        statements 1.19/0.60/0.30). 64 would save little more and hold the one writer the
+        dispatcher, the scheduler and the dashboard also need for ~85 ms instead of ~45 ms (16:
+        ~35 ms). A batch is only as big as what is waiting, so when it is quiet it is small. PostgreSQL has no
         such contention and takes 64, which share more lookups than 16 (mixed traffic:
         10.05 -> 8.78 statements, 5.1 -> 4.4 ms CPU a message). `Settings.processing_batch`
         overrides both.
@@ -301,7 +305,7 @@ class InboundPipeline:
         start downloading now, so a batch rarely waits for a photo."""
         if not limit:
             limit = self.settings.processing_batch or (
-                64 if not self.database.is_sqlite else 2 if self.inbox_file is None else 16)
+                64 if not self.database.is_sqlite else 2 if self.inbox_file is None else 32)
         async with self.database.read() as session:
             rows = list((await session.execute(
                 select(InboxMessage.id, InboxMessage.message).where(InboxMessage.state == InboxState.PENDING.value)
