@@ -248,7 +248,7 @@ _DEFECT = _re(
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|货\S{0,3}走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -378,8 +378,8 @@ _DONE_STANDALONE = _re(
 # Traditional characters to simplified, and Cantonese written forms to the Mandarin word the reader
 # knows (咗 is 了, 冇 is 没, 搞掂 is 搞定): one character for one, so spans still line up.
 _TRADITIONAL = str.maketrans(
-    "咗冇掂終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢",
-    "了没定终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废",
+    "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢",
+    "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废",
 )
 
 
@@ -900,6 +900,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
                 and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
             return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
+        if item.intent == "progress" and item.qty_done is not None and _FAILED_CHECK.search(text):
+            return True  # 终检未过 有8件尺寸大: a count beside a failed check is more likely the faulty ones
         if item.intent == "progress" and item.packages is not None and item.node not in ("received", "material_ready"):
             return True  # 走了3托: packages counted, but neither shipped nor received is read
         if item.intent == "progress" and item.node is not None and item.done is True and not reading.also \
@@ -927,6 +929,8 @@ _DONE_WORD = _re(r"完成|完了|完毕|完工|好了|过了|做完|做好|弄�
                  r"|(?<![A-Za-z])(?:done|finished|complete|completed|passed)(?![A-Za-z])")
 # A number of an order's size with no unit, that the reading took for no order.
 _STANDING_ORDER = re.compile(rf"(?<![\dA-Za-z.:/\-])\d{{4,8}}(?![\d.:/\-])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|％))")
+# A check that failed: a count beside it may be the faulty parts, not the parts made.
+_FAILED_CHECK = _re(r"(?:未|没|不)(?:有)?(?:通过|过)|不合格|不行|(?<![A-Za-z])(?:ng|failed|not ok)(?![A-Za-z])")
 # A making finished, said in a defect's words: a second fact the defect reading swallowed.
 _MADE_DONE = _re(r"(?<![不没未])(?:做好|做完|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])")
 # Where an order stands: at the start, after a separator, or after `是` / `不是`.

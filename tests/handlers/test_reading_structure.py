@@ -309,3 +309,16 @@ def test_a_second_delay_word_that_says_why_stays_in_the_reason() -> None:
 
 def test_a_suppliers_material_put_in_stock_is_material_ready_not_the_buyers_receipt() -> None:
     assert facts("6610 铝棒到了 已入库") == [{"intent": "progress", "po": "6610", "node": "material_ready", "done": True}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("7702 出咗货 200件", {"intent": "shipment", "po": "7702", "node": "shipped", "qty": 200}),
+    ("7712 装柜了 800件", {"intent": "shipment", "po": "7712", "node": "shipped", "qty": 800}),  # loaded into the container
+    ("7723 毛坯仲差200件", {"intent": "progress", "po": "7723", "node": "material_ready", "done": False, "qty_left": 200}),
+])
+def test_more_shipping_words_and_cantonese_still(text: str, expected: dict[str, object]) -> None:
+    assert read(text).to_json_dict() == expected
+
+
+def test_a_count_beside_a_failed_check_is_shown_first() -> None:
+    assert read("7706 终检未过 有8件尺寸大").confirm is True
