@@ -887,6 +887,9 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
     the role of a count, or a count that stands where an order stands. Each is the reader filling
     in what it did not read, so the reading is shown before it is written (docs/reading-corpus.md)."""
     items = (reading, *(reading.also or ()))
+    if reading.intent == "progress" and _has_figure(reading) and any(item.intent == "plan" for item in items[1:]) \
+            and not _PAST_MARK.search(text) and not _PROGRESS_WORD.search(text):
+        return True  # 下礼拜一先出一半: a part foreseen for a day, with no word that any of it is done
     if reading.po is None and reading.intent not in ("undo", "snooze", "correct") and _STANDING_ORDER.search(text):
         return True  # 明天厂里检修 2031晚一天: an order-sized number, and the reading is on no order
     if reading.intent in _FACT_INTENTS and not any(item.lot or item.lot_seq for item in items) \
@@ -2287,7 +2290,7 @@ _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
-_PLANNED_FINISH = _re(r"做完|完工|做好|加工完")
+_PLANNED_FINISH = _re(r"做完|完工|做好|加工完|搞定|弄好|弄完|搞好|搞完")
 # A start promised for a day (`明天开工`, `周一投产`): a plan of the processing, which it never starts.
 _PLANNED_START = _re(r"开工|开干|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
 

@@ -322,3 +322,12 @@ def test_more_shipping_words_and_cantonese_still(text: str, expected: dict[str, 
 
 def test_a_count_beside_a_failed_check_is_shown_first() -> None:
     assert read("7706 终检未过 有8件尺寸大").confirm is True
+
+
+def test_a_part_foreseen_for_a_day_with_no_word_that_any_is_done_is_shown_first() -> None:
+    assert read("8827 后天先交一半").confirm is True
+    assert read("8828 生产进度80% 后天终检").confirm is None  # a progress told as such, then a plan
+
+
+def test_a_finish_promised_in_any_finishing_word_is_a_plan_of_the_processing() -> None:
+    assert read("8818 周五前搞掂") == Reading("plan", po="8818", node="in_process", new_date=date(2026, 12, 4))
