@@ -890,6 +890,10 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
     if reading.intent == "progress" and _has_figure(reading) and any(item.intent == "plan" for item in items[1:]) \
             and not _PAST_MARK.search(text) and not _PROGRESS_WORD.search(text):
         return True  # 下礼拜一先出一半: a part foreseen for a day, with no word that any of it is done
+    if reading.intent in _FACT_INTENTS and not any(item.done is True or item.intent == "shipment" or _has_figure(item)
+                                                   for item in items) \
+            and any(_DONE_STANDALONE.match(c.strip(_PUNCT)) for c in _CLAUSES.split(_PO_TOKEN.sub(" ", text)) if c.strip()):
+        return True  # 全部搞定 可以出货: a clause says a thing is done, and the reading holds nothing done
     if reading.po is None and reading.intent not in ("undo", "snooze", "correct") and _STANDING_ORDER.search(text):
         return True  # 明天厂里检修 2031晚一天: an order-sized number, and the reading is on no order
     if reading.intent in _FACT_INTENTS and not any(item.lot or item.lot_seq for item in items) \

@@ -331,3 +331,8 @@ def test_a_part_foreseen_for_a_day_with_no_word_that_any_is_done_is_shown_first(
 
 def test_a_finish_promised_in_any_finishing_word_is_a_plan_of_the_processing() -> None:
     assert read("8818 周五前搞掂") == Reading("plan", po="8818", node="in_process", new_date=date(2026, 12, 4))
+
+
+def test_a_clause_that_says_done_while_the_reading_holds_nothing_done_is_shown_first() -> None:
+    assert read("9904 全部搞掂 可以出货").confirm is True
+    assert read("9927 好了 明天发").confirm is None  # the done is held: the making done, the shipping planned
