@@ -336,3 +336,8 @@ def test_a_finish_promised_in_any_finishing_word_is_a_plan_of_the_processing() -
 def test_a_clause_that_says_done_while_the_reading_holds_nothing_done_is_shown_first() -> None:
     assert read("9904 全部搞掂 可以出货").confirm is True
     assert read("9927 好了 明天发").confirm is None  # the done is held: the making done, the shipping planned
+
+
+@pytest.mark.parametrize("text", ["3306 material short, waiting steel", "3321 short on bolts"])
+def test_a_shortage_in_english_words_is_a_shortage(text: str) -> None:
+    assert read(text).intent == "shortage"
