@@ -902,7 +902,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
     for item in items:
         if item.intent == "progress" and item.node is not None and item.done is None \
                 and all(getattr(item, name) is None for name in _FIGURES) and item.packages is None \
-                and item.new_date is None and item.happened_on is None and not _PARTLY.search(text):
+                and item.new_date is None and item.happened_on is None and not _PARTLY.search(text) \
+                and not _named_as_intention(item.node, text):
             return True  # 热处理搞掂, 终检通国: a step named, its state said in a word the reader does not know
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
                 and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
@@ -924,6 +925,15 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
                         for m in _BARE_ORDER_SIZED.finditer(text) if int(m["n"]) == value):
                     return True  # 8831 首件OK 8832 8833 明天做首件: a number the size of an order, with no unit
     return False
+
+
+def _named_as_intention(node: str, text: str) -> bool:
+    """Whether a clause names the node only as something to do (`接下来安排质检`): it states no state to ask about."""
+    pattern = dict(_NODE_PATTERNS)[node]
+    return any(pattern.search(c) and (_INTENDED.search(c) or _TO_DO.search(c)) for c in _CLAUSES.split(text) if c.strip())
+
+
+_TO_DO = _re(r"安排|接下来|下一步|然后|之后|(?<![A-Za-z])(?:next|then)(?![A-Za-z])")
 
 
 # The words that give a count its role: made, done, under way, shipped, received (a count beside none is a guess).
