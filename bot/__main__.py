@@ -101,11 +101,12 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     print("SupplierBot stopping…", flush=True)
-    app[RUNTIME].draining = True  # webhooks answer 503 while the work process finishes its batch
-    if work is not None:
-        await work.stop()
-        shutil.rmtree(work.metrics_socket.parent, ignore_errors=True)
-    await runner.cleanup()
+    app[RUNTIME].draining = True  # webhooks answer 503 until the port closes
+    if work is None:
+        await runner.cleanup()
+        return 0
+    await asyncio.gather(runner.cleanup(), work.stop())  # the two drain side by side
+    shutil.rmtree(work.metrics_socket.parent, ignore_errors=True)
     return 0
 
 
