@@ -56,8 +56,10 @@ WORK_METRICS = "/work/metrics"  # on the work process's socket: its own counters
 class WorkProcess:
     """The edge's view of its work process: start, wake, restart when it dies, stop."""
 
-    def __init__(self, settings: Settings, metrics_socket: Path) -> None:
+    def __init__(self, settings: Settings, metrics_socket: Path, *, env: dict[str, str] | None = None) -> None:
+        """`env`: settings of the work process beyond ours (a benchmark's fakes)."""
         self.settings = settings
+        self.env = env or {}
         self.metrics_socket = metrics_socket
         self.process: asyncio.subprocess.Process | None = None
         self.restarts = 0
@@ -81,7 +83,7 @@ class WorkProcess:
         """Ours, plus what `serve` or `demo` set in code rather than in the environment."""
         return {**os.environ, "SUPPLIERBOT_DATABASE_URL": self.settings.database_url,
                 "SUPPLIERBOT_API_TOKEN": self.settings.api_token.get_secret_value(),
-                "SUPPLIERBOT_SIMULATOR": str(self.settings.simulator).lower()}
+                "SUPPLIERBOT_SIMULATOR": str(self.settings.simulator).lower(), **self.env}
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._supervise(), name="work-process")
@@ -186,7 +188,7 @@ async def serve_work(settings: Settings, *, wake_stdin: bool, metrics_socket: st
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    listening = asyncio.create_task(_listen(runtime.pipeline.wake, stop)) if wake_stdin else None
+    listening = asyncio.create_task(listen_for_wakes(runtime.pipeline.wake, stop)) if wake_stdin else None
     await stop.wait()
     runtime.draining = True
     await runner.cleanup()
@@ -197,7 +199,7 @@ async def serve_work(settings: Settings, *, wake_stdin: bool, metrics_socket: st
     return 0
 
 
-async def _listen(wake: Callable[[], None], stop: asyncio.Event) -> None:
+async def listen_for_wakes(wake: Callable[[], None], stop: asyncio.Event) -> None:
     """Each read from stdin wakes processing; its end (the edge is gone) stops this process."""
     reader = asyncio.StreamReader()
     loop = asyncio.get_running_loop()
