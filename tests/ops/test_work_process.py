@@ -20,7 +20,15 @@ from sqlalchemy import func, select
 from storage.db import Database
 from storage.models import InboxMessage, InboxState, OutboxMessage, OutboxState
 from tests.fakes.telegram_api import FakeTelegramAPI, Updates, private_chat, user
-from tests.ops.processes import WEBHOOK_SECRET, free_port, run_cli, service_env, start_service, stop, wait_ready
+from tests.ops.processes import (
+    WEBHOOK_SECRET,
+    free_port,
+    run_cli,
+    service_env,
+    start_service,
+    stop,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +36,7 @@ SETTLE_SECONDS = 60
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def service_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def service_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database for `supplierbot` processes: a SQLite file, or a PostgreSQL database of its own."""
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'supplierbot.db'}"
@@ -63,7 +71,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-async def post_updates(base: str, texts: list[str], updates: Updates, *, twice: set[int] = frozenset()  # type: ignore[assignment]
+async def post_updates(base: str, texts: list[str], updates: Updates, *, twice: frozenset[int] = frozenset()
                        ) -> list[str]:
     """Each text as a private chat's update (the ones in `twice` delivered twice); their ids. Each is answered 200."""
     headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
@@ -129,7 +137,7 @@ async def test_the_work_process_processes_what_the_edge_accepts_once_and_both_st
         try:
             await wait_ready(process, base)
             work = await work_pid(process.pid)
-            ids = await post_updates(base, [f"/help {n}" for n in range(12)], Updates(), twice={2, 5, 7})
+            ids = await post_updates(base, [f"/help {n}" for n in range(12)], Updates(), twice=frozenset({2, 5, 7}))
             inbox, outbox = await settled(url, len(ids))
             process.send_signal(signal.SIGTERM)
             code = await asyncio.wait_for(process.wait(), 45)
