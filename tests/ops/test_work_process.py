@@ -33,6 +33,7 @@ from tests.ops.processes import (
 pytestmark = pytest.mark.slow
 
 SETTLE_SECONDS = 60
+READY_SECONDS = 90  # two processes start on a shared, busy machine: the work process answers last
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -135,7 +136,7 @@ async def test_the_work_process_processes_what_the_edge_accepts_once_and_both_st
         await run_cli("db", "upgrade", env=env, cwd=tmp_path)
         process = await start_service("serve", env=env, cwd=tmp_path)
         try:
-            await wait_ready(process, base)
+            await wait_ready(process, base, limit=READY_SECONDS)
             work = await work_pid(process.pid)
             ids = await post_updates(base, [f"/help {n}" for n in range(12)], Updates(), twice=frozenset({2, 5, 7}))
             inbox, outbox = await settled(url, len(ids))
@@ -166,7 +167,7 @@ async def test_a_work_process_that_cannot_run_holds_no_webhook(service_database:
         await run_cli("db", "upgrade", env=env, cwd=tmp_path)
         process = await start_service("serve", env=env, cwd=tmp_path)
         try:
-            await wait_ready(process, base)
+            await wait_ready(process, base, limit=READY_SECONDS)
             work = await work_pid(process.pid)
             os.kill(work, signal.SIGSTOP)
             try:
@@ -195,7 +196,7 @@ async def test_a_killed_work_process_is_started_again_and_nothing_stored_is_lost
         await run_cli("db", "upgrade", env=env, cwd=tmp_path)
         process = await start_service("serve", env=env, cwd=tmp_path)
         try:
-            await wait_ready(process, base)
+            await wait_ready(process, base, limit=READY_SECONDS)
             first = await work_pid(process.pid)
             updates = Updates()
             before = await post_updates(base, [f"/help {n}" for n in range(5)], updates)
