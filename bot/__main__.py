@@ -71,7 +71,10 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
             print(f"demo data: {created}")
 
     split = settings.runs_background_process
+    work = _start_work_process(settings) if split else None  # it starts up while we do
     app = build_app(settings, database=database, role=Role.EDGE if split else Role.ALL)
+    if work is not None:
+        _wire_work_process(work, app)
     runner = web.AppRunner(app, shutdown_timeout=10, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.http_host, settings.http_port)
@@ -79,6 +82,8 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
         await site.start()
     except OSError as exc:
         print(f"supplierbot: cannot listen on {settings.http_host}:{settings.http_port}: {exc}", file=sys.stderr)
+        if work is not None:
+            await work.stop()
         await runner.cleanup()
         return 1
     base = f"http://{settings.http_host}:{settings.http_port}"
@@ -88,7 +93,9 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
     notices = app[RUNTIME].notices or [f"no chat platform configured ({setup_hint()})"]
     for notice in notices:
         print(f"  {notice}")
-    work = _start_work_process(settings, app) if split else None
+    if work is not None:
+        print("  work:      processing, outbox, scheduler in a process of their own "
+              "(SUPPLIERBOT_BACKGROUND_PROCESS=off: one process)")
     token_hint = f" (log in with the API token{': ' + DEMO_TOKEN if seed_demo else ''})" \
         if settings.api_token.get_secret_value() else " (set SUPPLIERBOT_API_TOKEN to log in)"
     print(f"  dashboard: {base}/board{token_hint}")
@@ -110,25 +117,28 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
     return 0
 
 
-def _start_work_process(settings: Settings, app: Any) -> Any:
+def _start_work_process(settings: Settings) -> Any:
     """The background work in `supplierbot work` beside this edge (bot.background)."""
     import tempfile
 
-    from bot.background import WorkProcess, restarts_collector
+    from bot.background import WorkProcess
+
+    work = WorkProcess(settings, Path(tempfile.mkdtemp(prefix="supplierbot-")) / "work.sock")
+    work.start()
+    return work
+
+
+def _wire_work_process(work: Any, app: Any) -> None:
+    """Stored messages wake it; /readyz and /metrics speak for it."""
+    from bot.background import restarts_collector
     from bot.metrics import METRICS
     from bot.runtime import RUNTIME
 
-    folder = Path(tempfile.mkdtemp(prefix="supplierbot-"))
-    work = WorkProcess(settings, folder / "work.sock")
     runtime = app[RUNTIME]
     runtime.work_process = work
     runtime.pipeline.on_stored = work.wake
     app[METRICS].also = work.metrics
     app[METRICS].registry.register(restarts_collector(work))
-    work.start()
-    print("  work:      processing, outbox, scheduler in a process of their own "
-          "(SUPPLIERBOT_BACKGROUND_PROCESS=off: one process)", flush=True)
-    return work
 
 
 async def _db(action: str, settings: Settings) -> int:
