@@ -107,8 +107,14 @@ class WorkProcess:
         delay = FIRST_RESTART_DELAY
         while not self._stopping.is_set():
             began = time.monotonic()
-            self.process = await asyncio.create_subprocess_exec(
-                *self.command(), stdin=asyncio.subprocess.PIPE, env=self.environment())
+            try:
+                self.process = await asyncio.create_subprocess_exec(
+                    *self.command(), stdin=asyncio.subprocess.PIPE, env=self.environment())
+            except OSError as exc:  # no memory, no process slots: the edge goes on storing meanwhile
+                log.error("cannot start the work process (%s); trying again in %.0f s", exc, delay)
+                await wait_for_either(self._stopping, delay)
+                delay = min(MAX_RESTART_DELAY, delay * 2)
+                continue
             log.info("work process %s started", self.process.pid)
             answering = asyncio.create_task(self._until_answering())
             code = await self.process.wait()
