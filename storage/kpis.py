@@ -33,6 +33,7 @@ Definitions (the dashboard must show the same numbers):
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,7 +41,21 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Date, Select, String, and_, case, column, func, or_, select, values
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    String,
+    and_,
+    case,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+    values,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -59,11 +74,13 @@ from storage.models import (
 from storage.types import UTCDateTime
 
 Query = Select[*tuple[Any, ...]]  # a statement of any columns
+_TABLE_NUMBERS = itertools.count(1)  # names the inline day tables apart within one statement
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UNDO_SOURCE = "undo"  # MilestoneChange.source of the rows an undo writes (handlers.milestone_history)
 SCORECARD_DAYS = 90  # the period of a scorecard, in chat and on the suppliers page alike
 Moment = date | datetime
+Periods = Sequence[tuple[Moment, Moment]]  # [start, end) of each, as the single-period functions take
 
 SCORE_WEIGHTS: dict[str, float] = {
     "on_time_delivery": 0.30,
@@ -154,12 +171,14 @@ def _day_ends(first: date, stop: date, tz: ZoneInfo) -> Any:
     """A small inline table (day, ends_at): when each local day of the period ends, in UTC.
 
     Computed here with the zone database, so a day is exact across daylight-saving changes
-    on SQLite as on PostgreSQL.
+    on SQLite as on PostgreSQL. Each gets a name of its own, so the tables of several
+    periods can sit in one statement (`_rates_by_period`).
     """
     rows = [(first + timedelta(days=i), local_midnight(first + timedelta(days=i + 1), tz))
             for i in range((stop - first).days)]
-    table = values(column("day", Date()), column("ends_at", UTCDateTime()), name="day_ends").data(rows)
-    return table.cte("day_ends")
+    name = f"day_ends_{next(_TABLE_NUMBERS)}"
+    table = values(column("day", Date()), column("ends_at", UTCDateTime()), name=name).data(rows)
+    return table.cte(name)
 
 
 def due_until(end: Moment, tz: ZoneInfo, now: datetime | None) -> datetime:
@@ -196,10 +215,35 @@ async def _rates_by_supplier(session: AsyncSession, query: Query | None, key: An
     return {supplier_id: Rate.of(numerator, denominator) for numerator, denominator, supplier_id in rows}
 
 
+async def _rates_by_period(session: AsyncSession, queries: Sequence[Query | None], key: Any,
+                           supplier_id: int | None) -> list[Rate]:
+    """The same figure over several periods (a trend's weeks) in one statement: each period's
+    own query, unchanged, as one branch of a UNION ALL labelled with its place in the list.
+    A period with nothing that can have fallen due (no query) is `Rate.of(0, 0)` like alone."""
+    branches = [_one_rate_query(query, key, supplier_id).add_columns(literal_column(str(place)))
+                for place, query in enumerate(queries) if query is not None]
+    out = [Rate.of(0, 0)] * len(queries)
+    if not branches:
+        return out
+    rows: Any = await session.execute(union_all(*branches) if len(branches) > 1 else branches[0])
+    for numerator, denominator, place in rows:
+        out[int(place)] = Rate.of(numerator, denominator)
+    return out
+
+
 # --- the KPIs -------------------------------------------------------------------------------
 
 def _node_on_time_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
-                        baseline: Literal["original", "current"]) -> Query | None:
+                        baseline: Literal["original", "current"], *, per_order: bool = False) -> Query | None:
+    """The node on-time rate's (on time, nodes), in one of two shapes of the same definition.
+
+    Flat (one supplier's): each counted node joined to its order. `per_order` (every
+    supplier's, or all orders'): the nodes are counted per order first, straight from the
+    index ix_milestones_node_on_time, and only then joined to their orders, so a period of
+    half a million nodes looks up a hundred thousand orders instead of half a million
+    (about 1.5× faster on SQLite). A supplier's own count stays flat: there the database
+    starts from that supplier's orders.
+    """
     first, stop = _day_range(start, due_until(end, tz, now), tz)
     if stop <= first:
         return None
@@ -207,12 +251,30 @@ def _node_on_time_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime 
     planned = Milestone.original_planned_date if baseline == "original" else Milestone.planned_date
     on_time = and_(Milestone.done_at.is_not(None), Milestone.status == MilestoneStatus.DONE.value,
                    Milestone.done_at < ends.c.ends_at)
-    return (
-        select(func.count(case((on_time, 1))), func.count())
+    counted_node = Milestone.status != MilestoneStatus.SKIPPED.value
+    counted_order = Order.status != OrderStatus.CANCELLED.value
+    if not per_order:
+        return (
+            select(func.count(case((on_time, 1))), func.count())
+            .select_from(Milestone)
+            .join(Order, Order.id == Milestone.order_id)
+            .join(ends, ends.c.day == planned)
+            .where(counted_order, counted_node)
+        )
+    per = (
+        select(Milestone.order_id.label("order_id"), func.count(case((on_time, 1))).label("on_time"),
+               func.count().label("nodes"))
         .select_from(Milestone)
-        .join(Order, Order.id == Milestone.order_id)
         .join(ends, ends.c.day == planned)
-        .where(Order.status != OrderStatus.CANCELLED.value, Milestone.status != MilestoneStatus.SKIPPED.value)
+        .where(counted_node)
+        .group_by(Milestone.order_id)
+        .subquery("node_counts")
+    )
+    return (
+        select(func.sum(per.c.on_time), func.sum(per.c.nodes))
+        .select_from(per)
+        .join(Order, Order.id == per.c.order_id)
+        .where(counted_order)
     )
 
 
@@ -221,15 +283,26 @@ async def node_on_time_rate(
     tz: ZoneInfo = SHANGHAI, now: datetime | None = None, baseline: Literal["original", "current"] = "original",
 ) -> Rate:
     """订单进度达成率: nodes done by the end of their planned day ÷ nodes whose planned day ended."""
-    return await _one_rate(session, _node_on_time_query(start, end, tz, now, baseline), Order.supplier_id,
-                           supplier_id)
+    query = _node_on_time_query(start, end, tz, now, baseline, per_order=supplier_id is None)
+    return await _one_rate(session, query, Order.supplier_id, supplier_id)
 
 
 async def node_on_time_by_supplier(
     session: AsyncSession, start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
     baseline: Literal["original", "current"] = "original",
 ) -> dict[int, Rate]:
-    return await _rates_by_supplier(session, _node_on_time_query(start, end, tz, now, baseline), Order.supplier_id)
+    return await _rates_by_supplier(session, _node_on_time_query(start, end, tz, now, baseline, per_order=True),
+                                    Order.supplier_id)
+
+
+async def node_on_time_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None, baseline: Literal["original", "current"] = "original",
+) -> list[Rate]:
+    """`node_on_time_rate` of each period (a trend's weeks), in one statement."""
+    return await _rates_by_period(session, [_node_on_time_query(start, end, tz, now, baseline,
+                                                                per_order=supplier_id is None)
+                                            for start, end in periods], Order.supplier_id, supplier_id)
 
 
 def _first_pass_yield_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
@@ -266,6 +339,15 @@ async def first_pass_yield_by_supplier(
 ) -> dict[int, Rate]:
     return await _rates_by_supplier(session, _first_pass_yield_query(start, end, tz, now, by, stage),
                                     Order.supplier_id)
+
+
+async def first_pass_yield_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None, by: Literal["count", "quantity"] = "count", stage: str | None = None,
+) -> list[Rate]:
+    """`first_pass_yield` of each period, in one statement."""
+    return await _rates_by_period(session, [_first_pass_yield_query(start, end, tz, now, by, stage)
+                                            for start, end in periods], Order.supplier_id, supplier_id)
 
 
 def _exception_period(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> list[Any]:
@@ -395,6 +477,24 @@ async def scrap_by_supplier(
                                     Order.supplier_id)
 
 
+async def rework_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None,
+) -> list[Rate]:
+    """`rework_rate` of each period, in one statement."""
+    return await _rates_by_period(session, [_lot_rate_query(Lot.qty_reworked, start, due_until(end, tz, now), tz)
+                                            for start, end in periods], Order.supplier_id, supplier_id)
+
+
+async def scrap_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None,
+) -> list[Rate]:
+    """`scrap_rate` of each period, in one statement."""
+    return await _rates_by_period(session, [_lot_rate_query(Lot.qty_scrapped, start, due_until(end, tz, now), tz)
+                                            for start, end in periods], Order.supplier_id, supplier_id)
+
+
 def _lot_rate_query(measured: Any, start: Moment, end: Moment, tz: ZoneInfo) -> Query:
     inspected = Lot.qty_accepted + Lot.qty_rejected
     return (
@@ -432,6 +532,15 @@ async def on_time_delivery_by_supplier(
     return await _rates_by_supplier(session, _on_time_delivery_query(start, end, tz, now), Order.supplier_id)
 
 
+async def on_time_delivery_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None,
+) -> list[Rate]:
+    """`on_time_delivery_rate` of each period, in one statement."""
+    return await _rates_by_period(session, [_on_time_delivery_query(start, end, tz, now) for start, end in periods],
+                                  Order.supplier_id, supplier_id)
+
+
 def _reporting_compliance_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> Query:
     until = due_until(end, tz, now)
     filters = [
@@ -454,6 +563,15 @@ async def reporting_compliance_by_supplier(
     session: AsyncSession, start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> dict[int, Rate]:
     return await _rates_by_supplier(session, _reporting_compliance_query(start, end, tz, now), Prompt.supplier_id)
+
+
+async def reporting_compliance_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None,
+) -> list[Rate]:
+    """`reporting_compliance` of each period, in one statement."""
+    return await _rates_by_period(session, [_reporting_compliance_query(start, end, tz, now)
+                                            for start, end in periods], Prompt.supplier_id, supplier_id)
 
 
 def _delay_reason_counts(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> tuple[Any, Query]:
