@@ -44,6 +44,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Integer,
     Select,
     String,
     and_,
@@ -233,9 +234,15 @@ async def _rates_by_period(session: AsyncSession, queries: Sequence[Query | None
 
 # --- the KPIs -------------------------------------------------------------------------------
 
-def _node_on_time_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
-                        baseline: Literal["original", "current"], *, per_order: bool = False) -> Query | None:
-    """The node on-time rate's (on time, nodes), in one of two shapes of the same definition.
+def _node_on_time_query(periods: Periods, tz: ZoneInfo, now: datetime | None,
+                        baseline: Literal["original", "current"], *,
+                        per_order: bool = False) -> tuple[Query, Any] | None:
+    """The node on-time rate's (on time, nodes) over `periods`, in one of two shapes of one
+    definition, with the column that says which period a row counts for.
+
+    Every period's days go into one inline table (day, ends_at, period), so one statement
+    reads the nodes once for all the periods (a trend's weeks), grouped by that column
+    (`node_on_time_by_period`); with one period it is constant and left out.
 
     Flat: each counted node joined to its order. `per_order`: the nodes are counted per
     order first, straight from the index ix_milestones_node_on_time, and only then joined to
@@ -245,16 +252,28 @@ def _node_on_time_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime 
     (2× slower there), and a supplier's own count starts from that supplier's orders: both
     stay flat (`_per_order_first`).
     """
-    first, stop = _day_range(start, due_until(end, tz, now), tz)
-    if stop <= first:
+    rows: list[tuple[date, datetime, int]] = []
+    lowest: date | None = None
+    highest: date | None = None
+    for place, (start, end) in enumerate(periods):
+        first, stop = _day_range(start, due_until(end, tz, now), tz)
+        if stop <= first:
+            continue
+        lowest = first if lowest is None else min(lowest, first)
+        highest = stop if highest is None else max(highest, stop)
+        rows.extend((first + timedelta(days=i), local_midnight(first + timedelta(days=i + 1), tz), place)
+                    for i in range((stop - first).days))
+    if not rows or lowest is None or highest is None:
         return None
-    ends = _day_ends(first, stop, tz)
+    name = f"day_ends_{next(_TABLE_NUMBERS)}"
+    ends = values(column("day", Date()), column("ends_at", UTCDateTime()), column("period", Integer()),
+                  name=name).data(rows).cte(name)
     planned = Milestone.original_planned_date if baseline == "original" else Milestone.planned_date
     on_time = and_(Milestone.done_at.is_not(None), Milestone.status == MilestoneStatus.DONE.value,
                    Milestone.done_at < ends.c.ends_at)
-    # `planned` in [first, stop) is what the join to `ends` keeps; said as a range as well, so the
-    # database can read just that stretch of the index (PostgreSQL would scan the whole table).
-    counted_node = and_(Milestone.status != MilestoneStatus.SKIPPED.value, planned >= first, planned < stop)
+    # `planned` in [lowest, highest) is what the join to `ends` keeps; said as a range as well, so
+    # the database can read just that stretch of the index (PostgreSQL would scan the whole table).
+    counted_node = and_(Milestone.status != MilestoneStatus.SKIPPED.value, planned >= lowest, planned < highest)
     counted_order = Order.status != OrderStatus.CANCELLED.value
     if not per_order:
         return (
@@ -263,14 +282,14 @@ def _node_on_time_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime 
             .join(Order, Order.id == Milestone.order_id)
             .join(ends, ends.c.day == planned)
             .where(counted_order, counted_node)
-        )
+        ), ends.c.period
     per = (
-        select(Milestone.order_id.label("order_id"), func.count(case((on_time, 1))).label("on_time"),
-               func.count().label("nodes"))
+        select(Milestone.order_id.label("order_id"), ends.c.period.label("period"),
+               func.count(case((on_time, 1))).label("on_time"), func.count().label("nodes"))
         .select_from(Milestone)
         .join(ends, ends.c.day == planned)
         .where(counted_node)
-        .group_by(Milestone.order_id)
+        .group_by(Milestone.order_id, ends.c.period)
         .subquery("node_counts")
     )
     return (
@@ -278,7 +297,13 @@ def _node_on_time_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime 
         .select_from(per)
         .join(Order, Order.id == per.c.order_id)
         .where(counted_order)
-    )
+    ), per.c.period
+
+
+def _one_node_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
+                    baseline: Literal["original", "current"], per_order: bool) -> Query | None:
+    counts = _node_on_time_query([(start, end)], tz, now, baseline, per_order=per_order)
+    return counts[0] if counts is not None else None
 
 
 def _per_order_first(session: AsyncSession, supplier_id: int | None) -> bool:
@@ -291,7 +316,7 @@ async def node_on_time_rate(
     tz: ZoneInfo = SHANGHAI, now: datetime | None = None, baseline: Literal["original", "current"] = "original",
 ) -> Rate:
     """订单进度达成率: nodes done by the end of their planned day ÷ nodes whose planned day ended."""
-    query = _node_on_time_query(start, end, tz, now, baseline, per_order=_per_order_first(session, supplier_id))
+    query = _one_node_query(start, end, tz, now, baseline, _per_order_first(session, supplier_id))
     return await _one_rate(session, query, Order.supplier_id, supplier_id)
 
 
@@ -299,7 +324,7 @@ async def node_on_time_by_supplier(
     session: AsyncSession, start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
     baseline: Literal["original", "current"] = "original",
 ) -> dict[int, Rate]:
-    query = _node_on_time_query(start, end, tz, now, baseline, per_order=_per_order_first(session, None))
+    query = _one_node_query(start, end, tz, now, baseline, _per_order_first(session, None))
     return await _rates_by_supplier(session, query, Order.supplier_id)
 
 
@@ -307,10 +332,18 @@ async def node_on_time_by_period(
     session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
     now: datetime | None = None, baseline: Literal["original", "current"] = "original",
 ) -> list[Rate]:
-    """`node_on_time_rate` of each period (a trend's weeks), in one statement."""
-    per_order = _per_order_first(session, supplier_id)
-    return await _rates_by_period(session, [_node_on_time_query(start, end, tz, now, baseline, per_order=per_order)
-                                            for start, end in periods], Order.supplier_id, supplier_id)
+    """`node_on_time_rate` of each period (a trend's weeks), in one statement that reads each
+    node once: the periods' days are one table, grouped by the period they belong to."""
+    out = [Rate.of(0, 0)] * len(periods)
+    counts = _node_on_time_query(periods, tz, now, baseline, per_order=_per_order_first(session, supplier_id))
+    if counts is None:
+        return out
+    query, period = counts
+    rows: Any = await session.execute(_one_rate_query(query, Order.supplier_id, supplier_id)
+                                      .add_columns(period).group_by(period))
+    for numerator, denominator, place in rows:
+        out[int(place)] = Rate.of(numerator, denominator)
+    return out
 
 
 def _first_pass_yield_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,

@@ -152,3 +152,23 @@ async def test_all_orders_count_is_every_suppliers_count_added_up(
         grouped = await kpis.node_on_time_by_supplier(session, first, end, tz=tz, now=now)
     assert everyone == kpis.Rate.of(sum(r.numerator for r in each), sum(r.denominator for r in each))
     assert {sid: rate for sid, rate in zip(supplier_ids, each, strict=True) if rate.denominator} == grouped
+
+
+async def test_periods_that_overlap_each_count_their_own_nodes(database: Database) -> None:
+    """One statement for several periods reads each node once, yet a node in two of the periods
+    (a month and its first week, or the same week twice) counts in both, as it would alone."""
+    supplier_ids = await seed_varied(database, tz=SH, seed=13)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    periods = [(date(2026, 10, 1), date(2026, 11, 1)), (date(2026, 10, 1), date(2026, 10, 8)),
+               (date(2026, 10, 1), date(2026, 10, 8)), (date(2026, 12, 20), date(2026, 12, 27)),
+               (date(2026, 10, 25), date(2026, 11, 10))]
+    everyone: list[kpis.Rate] = []
+    async with database.read() as session:
+        for supplier_id in (None, supplier_ids[2]):
+            together = await kpis.node_on_time_by_period(session, periods, supplier_id, tz=SH, now=now)
+            alone = [await kpis.node_on_time_rate(session, start, end, supplier_id, tz=SH, now=now)
+                     for start, end in periods]
+            assert together == alone
+            everyone = everyone or together
+    assert everyone[0].denominator > everyone[1].denominator > 0
+    assert everyone[3] == kpis.Rate.of(0, 0), "a period wholly after now counts nothing"
