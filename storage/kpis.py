@@ -33,7 +33,7 @@ Definitions (the dashboard must show the same numbers):
 
 from __future__ import annotations
 
-import itertools
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,7 +75,6 @@ from storage.models import (
 from storage.types import UTCDateTime
 
 Query = Select[*tuple[Any, ...]]  # a statement of any columns
-_TABLE_NUMBERS = itertools.count(1)  # names the inline day tables apart within one statement
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UNDO_SOURCE = "undo"  # MilestoneChange.source of the rows an undo writes (handlers.milestone_history)
@@ -168,16 +167,18 @@ def _day_range(start: Moment, end: Moment, tz: ZoneInfo) -> tuple[date, date]:
     return local_day(start, tz), local_day(end, tz)
 
 
+@functools.lru_cache(maxsize=64)
 def _day_ends(first: date, stop: date, tz: ZoneInfo) -> Any:
     """A small inline table (day, ends_at): when each local day of the period ends, in UTC.
 
     Computed here with the zone database, so a day is exact across daylight-saving changes
-    on SQLite as on PostgreSQL. Each gets a name of its own, so the tables of several
-    periods can sit in one statement (`_rates_by_period`).
+    on SQLite as on PostgreSQL. Named by its days, so the tables of several periods can sit
+    in one statement (`_rates_by_period`); the same days give the same table (cached), which
+    one statement may name twice, and the same statement text, which SQLAlchemy compiles once.
     """
     rows = [(first + timedelta(days=i), local_midnight(first + timedelta(days=i + 1), tz))
             for i in range((stop - first).days)]
-    name = f"day_ends_{next(_TABLE_NUMBERS)}"
+    name = f"day_ends_{first:%Y%m%d}_{stop:%Y%m%d}"
     table = values(column("day", Date()), column("ends_at", UTCDateTime()), name=name).data(rows)
     return table.cte(name)
 
@@ -265,9 +266,8 @@ def _node_on_time_query(periods: Periods, tz: ZoneInfo, now: datetime | None,
                     for i in range((stop - first).days))
     if not rows or lowest is None or highest is None:
         return None
-    name = f"day_ends_{next(_TABLE_NUMBERS)}"
     ends = values(column("day", Date()), column("ends_at", UTCDateTime()), column("period", Integer()),
-                  name=name).data(rows).cte(name)
+                  name="node_days").data(rows).cte("node_days")
     planned = Milestone.original_planned_date if baseline == "original" else Milestone.planned_date
     on_time = and_(Milestone.done_at.is_not(None), Milestone.status == MilestoneStatus.DONE.value,
                    Milestone.done_at < ends.c.ends_at)

@@ -170,5 +170,8 @@ async def test_periods_that_overlap_each_count_their_own_nodes(database: Databas
                      for start, end in periods]
             assert together == alone
             everyone = everyone or together
+            assert await kpis.on_time_delivery_by_period(session, periods, supplier_id, tz=SH, now=now) == [
+                await kpis.on_time_delivery_rate(session, start, end, supplier_id, tz=SH, now=now)
+                for start, end in periods]
     assert everyone[0].denominator > everyone[1].denominator > 0
     assert everyone[3] == kpis.Rate.of(0, 0), "a period wholly after now counts nothing"
