@@ -1,9 +1,11 @@
 """Processing alone, on the inbound bench's mixed Telegram traffic: statements and CPU per
 message, which statements, and (PROFILE=1) where cProfile sees the time.
 
-`python -m bench.processing_profile [sqlite|postgres] [count] [batch]`: seeds a database as
-`bench.inbound` does, stores `count` mixed messages through the pipeline, then times
-`process_pending` until the inbox is empty. Wall time on a shared machine varies run to run;
+`python -m bench.processing_profile [sqlite|postgres] [count] [batch] [telegram|wecom]`: seeds a
+database as `bench.inbound` does, decodes `count` of its requests (Telegram's mix, or WeCom's
+encrypted progress reports) and stores them through the pipeline, then times `process_pending`
+until the inbox is empty. CPU per message is printed for each stage: decode (the adapter's
+reading of the request), store (`accept`, group commit), process. Wall time on a shared machine varies run to run;
 the statement counts do not, and CPU per message varies far less.
 """
 
@@ -14,17 +16,22 @@ import cProfile
 import json
 import os
 import pstats
+import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.common import drop_postgres, postgres_database, sqlite_database
-from bench.inbound import PHOTO_FILE_ID, seed, telegram_requests
+from bench.inbound import PHOTO_FILE_ID, seed, telegram_requests, wecom_requests
+from bench.target import WECOM
 from bot.adapters.telegram_adapter import inbound_from_update
+from bot.adapters.wecom_adapter import WeComCallback
 from bot.clock import SystemClock
 from bot.pipeline import InboundPipeline
 from bot.ports import InboundMessage, Platform, Reply
@@ -32,11 +39,63 @@ from bot.settings import Settings
 from handlers.context import HandlerContext
 from handlers.router import handle_message
 from storage.db import Database
+from storage.inbox_file import InboxFile, inbox_file_url
 from storage.photo_store import PhotoStore
 from tests.fakes.memory_channel import MemoryChannel
 from tests.fakes.photos import noise_jpeg
 
 PROFILE = os.environ.get("PROFILE") == "1"
+SAMPLE = os.environ.get("SAMPLE") == "1"
+
+
+class Sampler:
+    """CPU samples of the main thread's stack every millisecond of process CPU (`SAMPLE=1`).
+
+    cProfile's cumulative times mislead here (coroutines and greenlets re-enter, and its own
+    cost is per call); samples show where CPU goes, inclusive per function and by leaf."""
+
+    def __init__(self) -> None:
+        self.samples = 0
+        self.inclusive: dict[str, int] = {}
+        self.leaf: dict[str, int] = {}
+
+    def _take(self, _signum: int, frame: Any) -> None:
+        # signals that arrive while the handler cannot run are merged: weigh by the CPU since the last
+        now = time.process_time()
+        weight, self._last = round((now - self._last) * 1e6), now
+        self.samples += weight
+        seen: set[str] = set()
+        first = True
+        while frame is not None:
+            code = frame.f_code
+            name = f"{code.co_filename.split('/site-packages/')[-1].removeprefix(os.getcwd() + '/')}:{code.co_name}"
+            if first:
+                caller = frame.f_back.f_code if frame.f_back is not None else None
+                if caller is not None:  # a leaf by its caller: which dataclass `__init__`, which `replace`
+                    name += f" < {caller.co_filename.split('/')[-1]}:{caller.co_name}"
+                self.leaf[name] = self.leaf.get(name, 0) + weight
+                first = False
+                name = name.split(" < ")[0]
+            if name not in seen:
+                seen.add(name)
+                self.inclusive[name] = self.inclusive.get(name, 0) + weight
+            frame = frame.f_back
+
+    def start(self) -> None:
+        self._last = time.process_time()
+        signal.signal(signal.SIGPROF, self._take)
+        signal.setitimer(signal.ITIMER_PROF, 0.001, 0.001)
+
+    def stop(self) -> None:
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+
+    def print(self, messages: int, top: int = 60) -> None:
+        print(f"  {self.samples / messages:.0f} µs of CPU sampled per message; inclusive (ours and the libraries'):")
+        for name, n in sorted(self.inclusive.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"    {n / messages:7.0f}  {name}")
+        print("  by leaf:")
+        for name, n in sorted(self.leaf.items(), key=lambda kv: -kv[1])[:30]:
+            print(f"    {n / messages:7.0f}  {name}")
 KINDS = ("progress", "delay", "shipment", "defect", "photo", "buyer query")
 
 
@@ -55,7 +114,30 @@ def kind_of(message: InboundMessage) -> str:
     return "progress"
 
 
-async def main(engine: str, count: int, batch: int | None) -> None:
+def decoder(platform: str) -> Callable[[dict[str, str], bytes], tuple[InboundMessage, str]]:
+    """The adapter's reading of one request body: the message and the raw text the inbox keeps."""
+    if platform == "telegram":
+        def telegram(_query: dict[str, str], body: bytes) -> tuple[InboundMessage, str]:
+            raw = body.decode()
+            message = inbound_from_update(json.loads(raw))
+            assert message is not None
+            return message, raw
+
+        return telegram
+    callback = WeComCallback(WECOM["token"], WECOM["aes_key"], WECOM["corp_id"])
+    clock = SystemClock()
+
+    def wecom(query: dict[str, str], body: bytes) -> tuple[InboundMessage, str]:
+        plaintext = callback.decrypt(body, query["msg_signature"], query["timestamp"], query["nonce"],
+                                     now=clock.now())
+        message = callback.inbound_from_plaintext(plaintext)
+        assert message is not None
+        return message, plaintext
+
+    return wecom
+
+
+async def main(engine: str, count: int, batch: int | None, platform: str = "telegram") -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         pg = None
@@ -100,13 +182,21 @@ async def main(engine: str, count: int, batch: int | None) -> None:
         if db.reader is not db.writer:
             event.listen(db.reader.sync_engine, "before_cursor_execute", count_statement)
         channel = MemoryChannel(Platform.TELEGRAM, files={PHOTO_FILE_ID: noise_jpeg(400, 300)})
-        pipeline = InboundPipeline(db, SystemClock(), Settings(), handler, {Platform.TELEGRAM: channel},
-                                   PhotoStore(folder / "photos"))
-        for _path, _query, _headers, body in telegram_requests(count, 1):
-            raw = body.decode()
-            message = inbound_from_update(json.loads(raw))
-            assert message is not None
-            await pipeline.accept(message, raw)
+        inbox_url = inbox_file_url(url)  # as the app has it: SQLite's inbox in a file of its own
+        inbox = InboxFile(inbox_url) if inbox_url else None
+        pipeline = InboundPipeline(db, SystemClock(), Settings(), handler,
+                                   {Platform.TELEGRAM: channel, Platform.WECOM: MemoryChannel(Platform.WECOM)},
+                                   PhotoStore(folder / "photos"), inbox_file=inbox)
+        requests = (telegram_requests if platform == "telegram" else wecom_requests)(count, 1)
+        decode = decoder(platform)
+        cpu = time.process_time()
+        decoded = [decode(query, body) for _path, query, _headers, body in requests]
+        decode_cpu = time.process_time() - cpu
+        if inbox is not None:
+            await inbox.create()  # as the app does at start-up, not once per waiting webhook
+        cpu = time.process_time()
+        await asyncio.gather(*(pipeline.accept(message, raw) for message, raw in decoded))
+        store_cpu = time.process_time() - cpu
         statements = 0
         kinds.clear()
         by_message.clear()
@@ -114,8 +204,11 @@ async def main(engine: str, count: int, batch: int | None) -> None:
         profiler = cProfile.Profile()
         started = time.perf_counter()
         cpu = time.process_time()
+        sampler = Sampler()
         if PROFILE:
             profiler.enable()
+        if SAMPLE:
+            sampler.start()
         done = 0
         while True:
             n = await pipeline.process_pending(batch)
@@ -123,10 +216,13 @@ async def main(engine: str, count: int, batch: int | None) -> None:
                 break
             done += n
         profiler.disable()
+        sampler.stop()
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu
-        print(f"{engine}: {done} processed in {seconds:.2f}s = {done / seconds:.0f}/s; "
+        print(f"{engine} {platform}: {done} processed in {seconds:.2f}s = {done / seconds:.0f}/s; "
               f"{statements} statements = {statements / done:.2f}/message; CPU {cpu / done * 1000:.1f} ms/message")
+        print(f"  CPU µs per message: decode {decode_cpu / count * 1e6:.0f}, store {store_cpu / count * 1e6:.0f}, "
+              f"process {cpu / done * 1e6:.0f}")
         print("  statements while handling, per message of each kind (the batch's own: per message):")
         for kind in KINDS:
             if messages.get(kind):
@@ -134,15 +230,22 @@ async def main(engine: str, count: int, batch: int | None) -> None:
         print(f"    {'batch':12} {by_message.get('batch', 0) / done:6.2f}")
         for key, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
             print(f"  {n / done:6.2f}/msg  {key}")
+        if SAMPLE:
+            sampler.print(done)
         if PROFILE:
+            if os.environ.get("PROFILE_OUT"):
+                profiler.dump_stats(os.environ["PROFILE_OUT"])  # for pstats' callers/callees
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(45)
             stats.sort_stats("tottime").print_stats(25)
         await db.dispose()
+        if inbox is not None:
+            await inbox.database.dispose()
         if pg:
             await drop_postgres(pg[1])
 
 
 if __name__ == "__main__":
     asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else "sqlite", int(sys.argv[2]) if len(sys.argv) > 2 else 360,
-                     int(sys.argv[3]) if len(sys.argv) > 3 else None))
+                     int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3] else None,
+                     sys.argv[4] if len(sys.argv) > 4 else "telegram"))

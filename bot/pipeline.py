@@ -22,6 +22,7 @@ from bot.clock import Clock
 from bot.codec import message_from_dict, message_to_dict
 from bot.media_words import rejection_words
 from bot.metrics import NO_METRICS, NoMetrics
+from bot.photo_thread import accept_photo
 from bot.ports import Channel, InboundMessage, MediaRef, Platform, Reply, SendError, StorageUnavailable
 from bot.settings import Settings
 from handlers.context import HandlerContext, MessageHandler, PhotoIssue
@@ -44,7 +45,7 @@ MAX_PROCESS_ATTEMPTS = 3
 # message with and without: batch of 2 12.5/11.4, of 8 7.5/7.4, of 16 5.7/6.1, of 64 4.0/4.9).
 GIVE_IDS_FROM = 16
 # Media of this many messages after a batch are fetched and stored while the batch is processed:
-# a photo is a download, ~100 ms of Pillow and two fsyncs (0.5-1 s on a busy disk), which the
+# a photo is a download, ~35 ms of Pillow on the photo thread and two fsyncs (0.5-1 s on a busy disk), which the
 # batch it falls in would otherwise wait for with its transaction not yet begun.
 LOOKAHEAD = 16
 
@@ -290,8 +291,12 @@ class InboundPipeline:
         holds it for its whole length, so webhooks wait. Measured on 2 cores (stored/s,
         processed/s, p99 at 100/s): batches of 2 gave 462, 70, 76 ms; of 16 gave 95, 83,
         426 ms. With the inbox file storing never waits for processing, so SQLite takes
-        batches of 16: bigger ones would share a few more lookups but hold the one writer the
-        dispatcher, the scheduler and the dashboard also need for longer. PostgreSQL has no
+        batches of 32: a batch costs two commits (the main file's, then the inbox file's
+        `mark_moved`), each an fsync, plus ~19 statements, which is most of a small batch's CPU
+        (WeCom progress, `bench.processing_profile`, CPU a message at 16/32/64: 2.2/1.45/1.3 ms,
+        statements 1.19/0.60/0.30). 64 would save little more and hold the one writer the
+        dispatcher, the scheduler and the dashboard also need for ~85 ms instead of ~45 ms (16:
+        ~35 ms). A batch is only as big as what is waiting, so when it is quiet it is small. PostgreSQL has no
         such contention and takes 64, which share more lookups than 16 (mixed traffic:
         10.05 -> 8.78 statements, 5.1 -> 4.4 ms CPU a message). `Settings.processing_batch`
         overrides both.
@@ -300,7 +305,7 @@ class InboundPipeline:
         start downloading now, so a batch rarely waits for a photo."""
         if not limit:
             limit = self.settings.processing_batch or (
-                64 if not self.database.is_sqlite else 2 if self.inbox_file is None else 16)
+                64 if not self.database.is_sqlite else 2 if self.inbox_file is None else 32)
         async with self.database.read() as session:
             rows = list((await session.execute(
                 select(InboxMessage.id, InboxMessage.message).where(InboxMessage.state == InboxState.PENDING.value)
@@ -522,7 +527,7 @@ class InboundPipeline:
                 except AttachmentRejected as rejected:
                     if rejected.code != "unsupported_type":
                         raise
-                    photos.append(await asyncio.to_thread(self.photo_store.accept, data))
+                    photos.append(await accept_photo(self.photo_store, data))
             except AttachmentRejected as rejected:
                 issues.append(PhotoIssue(rejected.code, rejection_words(rejected, "zh"), rejection_words(rejected, "en")))
             except PhotoRejected as rejected:
@@ -564,7 +569,7 @@ class InboundPipeline:
                     if channel is None:
                         raise SendError(f"no channel for {message.platform}", permanent=True)
                     data = await channel.download(media)
-                photos.append(await asyncio.to_thread(self.photo_store.accept, data))
+                photos.append(await accept_photo(self.photo_store, data))
             except PhotoRejected as rejected:
                 issues.append(PhotoIssue(rejected.code, rejection_words(rejected, "zh"), rejection_words(rejected, "en")))
             except SendError as exc:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
-from handlers.reading_words import repair
+from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
@@ -100,8 +100,8 @@ class Reading:
 
 
 UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
-PACKAGE_UNIT = r"(?:箱|托|包|卷|(?<![A-Za-z])(?:pallets?|boxes|box|cartons?|rolls?|crates?)(?![A-Za-z]))"
-AMOUNT_UNIT = r"(?:吨|公斤|千克|斤|米|(?<![A-Za-z])(?:kg|kgs|tons?|t|m|meters?|metres?)(?![A-Za-z]))"
+PACKAGE_UNIT = units_pattern(PACKAGES)
+AMOUNT_UNIT = units_pattern(MEASURES)
 _CJK = "\u4e00-\u9fff"
 _PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
 
@@ -190,7 +190,7 @@ def _english_fast(pattern: str) -> str:
 
 _UNDO = _re(
     r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
-    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了)"
+    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last|the last|last|previous)|wrong (?:order|po|number)"
 )
@@ -322,13 +322,13 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
-        r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|下料|开料|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process|cutting)(?![A-Za-z])"
+        r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
-        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|磨床|磨削|打磨"
+        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
         r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
-        r"|(?<![A-Za-z])(?:machining|machined|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
         r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
@@ -817,6 +817,22 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
                 and all(getattr(item, name) is None for name in _FIGURES):
             unsure = True  # 2050 在加工 2051已完工: done, but which step is the sender's to say
+    if any(_names_no_step(item) for item in items):
+        unsure = True  # 1035 做完了, 2601 2602 都做完了: done, but which step is the sender's to say
+    if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
+            and _AWAITING_VERDICT.search(text) and not _PASSED.search(text):
+        unsure = True  # 首件送过去了 等你们确认: the first article is made, its inspection still the buyer's
+    if reading.intent in _ACCOUNTED and _clause_unheld(items, text):
+        unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
+    if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
+        unsure = True  # 估计周六回 回来就发: a day said of one event, the other only follows it
+    if reading.intent == "defect" and reading.rework is None and reading.scrap is None \
+            and _REMEDY_TO_DO.search(reading.description or ""):
+        unsure = True  # 硬度不够 要重新淬火: a remedy still to do may be rework the reading did not count
+    if reading.intent == "correct" and reading.node is None and reading.percent is None \
+            and any(getattr(reading, name) is not None for name in ("qty", "qty_done", "qty_total")) \
+            and not _COUNTED_WHAT.search(text):
+        unsure = True  # 数量错了 是800个: a count corrected, with no word of what was counted
     if reading.intent == "correct" and reading.node is not None \
             and sum(1 for _, pattern in _NODE_PATTERNS if pattern.search(text)) > 1 and _STILL_NOT.search(text):
         unsure = True  # 不对 是首件过了 终检还没做: which of the two steps is the correction
@@ -845,6 +861,49 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+def _names_no_step(item: Reading) -> bool:
+    """A done with neither a step nor a figure: the chat would have to pick the node, so it asks."""
+    return item.intent == "progress" and item.done is True and item.node is None \
+        and all(getattr(item, name) is None for name in _FIGURES)
+
+
+def plain_done(text: str) -> bool:
+    """The message is an order (or none) and a plain "done" (`1035 做完了`, `done`): in answer to a
+    prompt about one node, it answers that node and needs no question (handlers/reading_checks.py)."""
+    folded, _ = _prepare(text)
+    return bool(_PLAIN_ACK.fullmatch(_PO_TOKEN.sub(" ", folded).strip(_PUNCT)))
+
+
+# A verdict on the step awaited from someone else (the buyer's approval of a first article).
+_AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
+                        r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
+def _clause_unheld(items: list[Reading], text: str) -> bool:
+    """Whether a clause of a message of several names a step that no fact of the reading is on
+    (an intention or a wait, `准备装车`, `等终检`, records nothing and is left out): a fact the
+    reading lost, the shape of a message it did not understand."""
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"}
+    for clause in clauses:
+        named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        if named and not named & held and not _INTENDED.search(clause):
+            return True
+    return False
+
+
+# Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
+_CLAUSES = re.compile(r"[,，。;；!！]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
+_INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|wait|ready to|plan|planned)(?![A-Za-z])")
+# One event after another (`回来就发`, `一到就走`, `as soon as`): a day said belongs to the first.
+_CONDITIONAL = _re(r"(?:一|等|到了|回来|好了|完了|齐了)\S{0,4}就\s*\S|(?<![A-Za-z])(?:as soon as|once)(?![A-Za-z])")
+# A remedy still to do, in a defect's words (`要重新淬火`, `需要返修`).
+_REMEDY_TO_DO = _re(r"(?:[\s,，。]|^)\S{0,2}(?:要|需要|得|准备|安排|重新|再)\s*\S{0,3}(?:重新|再|返|补|修|做|磨|镀|喷|淬|处理|加工)")
+# What a corrected count counts: made, shipped, in all, left or faulty.
+_COUNTED_WHAT = _re(r"做|完成|完工|生产|加工|好的|发|出货|送|交|装|共|总|剩|还有|不良|坏|报废|返工|合格|收|到"
+                    r"|(?<![A-Za-z])(?:made|done|finished|shipped|sent|delivered|total|left|remaining|defect\w*|scrap\w*)(?![A-Za-z])")
 
 
 def _forecast(item: Reading) -> bool:
@@ -932,6 +991,9 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
             or reading.delay_days is not None:
         return False
     said = " ".join(t for item in (reading, *(reading.also or ())) for t in (item.reason, item.description, item.note) if t)
+    for part in _DAY_PART.finditer(text):
+        if part.group(0) not in said and not _PAST_MARK.search(_clause_of(text, part.start(), part.end())):
+            return True  # 3306 终检也过了 晚上发: a time of day still to come, its fact left unread
     for day in find_dates(text, today):
         written = text[day.start:day.end].strip()
         if day.value == today or _DECIMAL.fullmatch(written) or written in said:
@@ -941,6 +1003,11 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
+# A time of day: a date of its own when what it times is still to come (`下午发`, `tonight`).
+_DAY_PART = _re(r"(?:上午|下午|中午|晚上|今晚|傍晚|早上|夜里)(?!好)|(?<![A-Za-z])(?:tonight|this (?:afternoon|evening|morning))(?![A-Za-z])")
+_CLAUSE_END = re.compile(r"[\s,，。;；!！]+")
+_SENTENCE_END = re.compile(r"[,，。;；!！]+")
+_PAST_MARK = _re(r"[了已完]|过(?![去来])|(?<![A-Za-z])(?:\w+ed|sent|left|went|came|done)(?![A-Za-z])")
 # Reports whose every word must be accounted for; a delay's, defect's or shortage's other words are its reason.
 _ACCOUNTED = frozenset({"progress", "plan", "shipment"})
 _FIGURE_OR_ORDER = re.compile(r"(?:p[o0]|#)?[A-Za-z]{0,3}-?\d+(?:[.\-/]\d+)*", re.IGNORECASE)
@@ -1009,6 +1076,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         {item.happened_on for item in (reading, *(reading.also or ()))}
     in_dates = [(d.start, d.end) for d in find_dates(text, today)
                 if d.value in placed or _back_to_past(d, text, today).value in placed]
+    rest_planned = any(item.intent == "plan" for item in reading.also or ())
     for match in _NUMBER_TOKEN.finditer(text):
         raw = match["n"]
         if any(s <= match.start() and match.end() <= e for s, e in in_dates):
@@ -1017,6 +1085,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
             continue
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
+        if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
+            continue  # 发了500 剩1500下周三发: the size of the rest whose plan the reading holds
         return True
     for item in (reading, *(reading.also or ())):
         for name in ("qty_done", "qty", "defect_qty", "qty_left"):
@@ -1036,6 +1106,9 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
     return False
 
 
+# What a plan does with its day: the words that make a day the plan's own.
+_PLAN_VERB = _re(r"发|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
+_REST_BEFORE = _re(r"(?:剩下?的?|剩余的?|其余的?|余下的?|还剩|另外|(?<![A-Za-z])(?:the rest|remaining|other))\s*$")
 _SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fffA-Za-z])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
 _COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
 _NON_WRITING = frozenset({
@@ -1101,7 +1174,9 @@ _WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
 _SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
-_PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived)(?![A-Za-z])")
+_PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
+# A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
+_BARE_WEEKDAY = _re(r"(?:(?:这|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 
 
 _RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
@@ -1225,7 +1300,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天)\s*"
     r"|\s+(?=(?:有|发现|其中|另有|但是?|不过)\s*\d)"
-    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|上午|下午|中午|晚上|待会|稍后)"
+    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
@@ -1721,7 +1796,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         extra["package_unit"] = packages["u"]
         if per_package is not None:
             extra["qty"] = int(packages["n"]) * int(per_package["n"] or per_package["m"])
-    if reading.intent in ("shipment", "progress") and amount is not None:
+    if reading.intent in ("shipment", "progress", "shortage") and amount is not None:  # 还差200公斤: how much is short
         extra["amount"] = _number(amount["n"])
         extra["unit"] = amount["u"]
         if reading.intent == "progress" and reading.node == "material_ready" and reading.done is None:
@@ -1740,12 +1815,22 @@ _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end]: between spaces or punctuation beside Chinese, between
+    punctuation in English (whose words are spaced)."""
+    ends = _CLAUSE_END if not text[start:end].isascii() else _SENTENCE_END
+    return ends.split(text[:start])[-1] + text[start:end] + ends.split(text[end:], maxsplit=1)[0]
+
+
 def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
     """`11月28号发的` on December 1st: the day that passed, not next year's."""
     if (day.value - today).days > _ROLLED_OVER and _PAST_EVENT.search(text):
         return DateMatch(day.value.replace(year=day.value.year - 1), day.start, day.end)
     if day.value > today and _PAST_EVENT.search(text) and _DAY_OF_MONTH.fullmatch(text[day.start:day.end].strip()):
         return DateMatch(_most_recent(day.value, today), day.start, day.end)  # 1号到的料: the 1st that passed
+    if today < day.value <= today + timedelta(days=7) and _BARE_WEEKDAY.fullmatch(text[day.start:day.end].strip()) \
+            and _PAST_EVENT.search(_clause_of(text, day.start, day.end)):
+        return DateMatch(day.value - timedelta(days=7), day.start, day.end)  # 周一到的, came in on Monday: the one past
     return day
 
 
@@ -2081,7 +2166,7 @@ def _read_progress(
             if _PROBLEM.search(text):
                 return Reading("clarify", po=po, question="is_delay", reason=_meaningful(msg.rest()))
             committed = next((d.value for d in dates if d.value > today), None)
-            if committed is not None and _COMMITMENT.search(text):
+            if committed is not None and (_COMMITMENT.search(text) or _PLANNED_START.search(text)):
                 return Reading("plan", po=po, node=_planned_node(text), new_date=committed)
             return Reading("progress", po=po) if _ON_TRACK.search(text) else None
     if percent is not None:
@@ -2092,8 +2177,11 @@ def _read_progress(
     if done is not True:
         coming = [d for d in dates if d.value > today]
         new_date = coming[0].value if coming else None
-        if len(coming) >= 2 and _BECAUSE.search(text, 0, coming[1].start):
-            new_date = coming[-1].value  # 因为明天放假 周一再发: the day in the reason is not the plan's
+        if len(coming) >= 2 and (_BECAUSE.search(text, 0, coming[1].start) or not _PLAN_VERB.search(
+                text, coming[0].end, coming[1].start)):
+            # 因为明天放假 周一再发, 周末加班 周一能做完: a day with no plan of its own is the reason's or
+            # the means', not the plan's
+            new_date = coming[-1].value
         if new_date is None and (_SHIP_FUTURE.search(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
@@ -2121,6 +2209,8 @@ _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
 _PLANNED_FINISH = _re(r"做完|完工|做好|加工完")
+# A start promised for a day (`明天开工`, `周一投产`): a plan of the processing, which it never starts.
+_PLANNED_START = _re(r"开工|开干|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
 
 
 def _planned_node(text: str) -> str | None:
@@ -2130,7 +2220,7 @@ def _planned_node(text: str) -> str | None:
         return "received"
     if _SHIP_VERB.search(text):
         return "shipped"
-    if _PLANNED_FINISH.search(text):
+    if _PLANNED_FINISH.search(text) or _PLANNED_START.search(text):
         return "in_process"
     return None
 

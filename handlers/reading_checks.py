@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from handlers.intents import Intent
 from handlers.orders_lookup import FINISHED, current_milestone, milestone_named
-from handlers.parsing import Reading
+from handlers.parsing import Reading, plain_done
 from handlers.shipments import shipped_so_far
 from handlers.turn import Turn
 from scheduler.ladder import CLOSED_BY_COMPLETION
@@ -55,6 +55,8 @@ async def check(turn: Turn, order: Order, reading: Reading, *, picked: bool) -> 
         _progress(turn, order, reading, verdict)
         if reading.done and reading.node is None and await prompted_about(turn, order):
             verdict.reasons = [r for r in verdict.reasons if r != _unnamed(turn, order)]
+            if plain_done(turn.message.text or ""):
+                reading = replace(reading, confirm=None)  # the reader's doubt was only which step: the prompt named it
     elif intent == Intent.DELAY:
         if reading.new_date is not None and reading.new_date <= turn.today:
             verdict.reasons.append(turn.say("doubt_date_not_future", date=reading.new_date.strftime("%m-%d")))

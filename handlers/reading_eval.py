@@ -17,6 +17,7 @@ from typing import Any
 
 from handlers.intents import Intent
 from handlers.parsing import INTENTS, ROLES, SHANGHAI, Reading, read_message
+from handlers.reading_words import unit_meaning
 
 __all__ = [
     "FACT_FIELDS", "NON_WRITING", "CorpusError", "Phrase", "Report", "Verdict",
@@ -155,7 +156,15 @@ def load_corpus(path: Path) -> list[Phrase]:
         return [parse_corpus_line(line, n) for n, line in enumerate(handle, 1) if line.strip()]
 
 
+UNIT_FIELDS: frozenset[str] = frozenset({"unit", "package_unit"})
+
+
 def _same(key: str, want: Any, got: Any) -> bool:
+    """A field read right: units by what they mean (`公斤` is `kg`, `托` is `pallets`), since a
+    writer's spelling is no fact; everything else as written."""
+    if key in UNIT_FIELDS and isinstance(want, str) and isinstance(got, str):
+        meaning = unit_meaning(want)
+        return meaning is not None and meaning == unit_meaning(got) or want == got
     if key in ("rework", "scrap") and want is True:
         return got is not None and got is not False
     if key in TEXT_FIELDS:

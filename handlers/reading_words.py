@@ -21,7 +21,43 @@ import cn2an
 from pypinyin import Style, pinyin
 from rapidfuzz import fuzz, process
 
-__all__ = ["repair"]
+__all__ = ["MEASURES", "PACKAGES", "repair", "unit_meaning", "units_pattern"]
+
+# The units a supplier writes, each spelling filed under the one unit it means: the reader finds
+# them with `units_pattern`, the scorer compares them with `unit_meaning`, so `公斤` and `kg` are
+# one weight wherever they are read or judged. Weight and length are never pieces (`amount` and
+# `unit`); packages are counted apart from pieces (`packages` and `package_unit`).
+MEASURES: dict[str, tuple[str, ...]] = {
+    "kg": ("公斤", "千克", "kg", "kgs"),
+    "t": ("吨", "t", "ton", "tons"),
+    "m": ("米", "m", "meter", "meters", "metre", "metres"),
+    "斤": ("斤",),  # half a kilogram: a unit of its own, never kg
+}
+PACKAGES: dict[str, tuple[str, ...]] = {
+    "箱": ("箱", "box", "boxes", "carton", "cartons", "crate", "crates"),
+    "托": ("托", "pallet", "pallets"),
+    "包": ("包",),
+    "卷": ("卷", "roll", "rolls"),
+}
+_MEANING: dict[str, str] = {
+    spelling.lower(): unit for registry in (MEASURES, PACKAGES) for unit, spellings in registry.items()
+    for spelling in spellings
+}
+
+
+def unit_meaning(spelling: str) -> str | None:
+    """The unit a spelling means (`公斤` and `KG` are both `kg`), or None for a spelling not filed."""
+    return _MEANING.get(spelling.strip().lower())
+
+
+def units_pattern(registry: dict[str, tuple[str, ...]]) -> str:
+    """One regex alternation of every spelling in a registry, longest first; a Latin spelling only
+    as a whole word, so `m` is never the m of `mm` or `5m3`'s neighbour letters."""
+    spellings = sorted({s for group in registry.values() for s in group}, key=lambda s: (-len(s), s))
+    cjk = [re.escape(s) for s in spellings if not s.isascii()]
+    latin = [re.escape(s) for s in spellings if s.isascii()]
+    return rf"(?:{'|'.join(cjk)}|(?<![A-Za-z])(?:{'|'.join(latin)})(?![A-Za-z]))"
+
 
 # Domain words a pinyin slip lands near. Two characters or more, so a single homophone never
 # rewrites a common word.

@@ -52,8 +52,9 @@ async def handle_message(session: AsyncSession, message: InboundMessage, ctx: Ha
     event = payloads.parse(message.button_payload)
     if event is not None and event.event is payloads.Event.CHAT_MOVED:
         return await follow_chat_move(session, message, event)
-    message = replace(message, text=_clean_text(message.text),
-                      sender=replace(message.sender, display_name=_clean_text(message.sender.display_name)))
+    text, name = _clean_text(message.text), _clean_text(message.sender.display_name)
+    if text != message.text or name != message.sender.display_name:  # (most are clean: no copy then)
+        message = replace(message, text=text, sender=replace(message.sender, display_name=name))
     message = await as_click(session, message, ctx.now)
     speaker = await identify(session, message, ctx.language)
     spoken = message.content_kind is ContentKind.VOICE

@@ -17,6 +17,8 @@ async def report_shortage(turn: Turn, order: Order, reading: Reading) -> list[Re
     material = milestone_named(order, "material_ready")
     milestone = material if material is not None and material.status not in FINISHED else current_milestone(order)
     reason = reading.reason or turn.message.text.strip()[:200]
+    if reading.amount is not None and reading.unit:  # 还差200公斤: how much is short belongs in the reason
+        reason = f"{reason} {reading.amount:g}{reading.unit}"
     report = await turn.new_report(order, milestone, "shortage", details={"reason": reason})
     ticket, _ = await turn.ctx.ladder.open(
         turn.session, order_id=order.id, kind=ExceptionKind.MATERIAL_SHORTAGE.value, now=turn.ctx.now,

@@ -67,17 +67,39 @@ def remember_lookups(session: AsyncSession) -> BatchCache:
 
 
 def _forget_pending(session: Session, cache: BatchCache) -> None:
-    """Forget what the session's pending changes (not yet flushed) would change."""
-    added_or_removed = {table.name for obj in (*session.new, *session.deleted) for table in _tables_of(obj)}
-    updated = {table.name for obj in session.dirty if session.is_modified(obj, include_collections=False)
-               for table in _tables_of(obj)}  # a collection that grew adds rows: `added_or_removed`
+    """Forget what the session's pending changes (not yet flushed) would change.
+
+    Called on every kept answer while a batch's rows are pending (which is most of a batch),
+    so it is written for that: the tables of a class are worked out once, and an object is
+    asked whether it changed (`is_modified` walks every attribute's history) only when an
+    answer kept was read from its table and that table is not already known to be written."""
+    if not cache._entries:
+        return
+    added_or_removed: set[str] = set()
+    for kind in {*map(type, session._new.values()), *map(type, session._deleted.values())}:
+        added_or_removed |= _tables_of(kind)
+    updated: set[str] = set()
+    if session.identity_map._modified:
+        # an update forgets only answers read from its table: the others need not be asked about
+        read = frozenset().union(*(tables for _, tables, _ in cache._entries.values()))
+        for obj in session.dirty:
+            tables = _tables_of(type(obj))
+            if tables & read and not tables <= updated and session.is_modified(obj, include_collections=False):
+                updated |= tables  # a collection that grew adds rows: `added_or_removed`
     if added_or_removed or updated:
         cache.forget(updated, added_or_removed)
 
 
-def _tables_of(obj: object) -> Iterable[Any]:
-    mapper = getattr(obj, "__mapper__", None)
-    return mapper.tables if mapper is not None else ()
+_TABLES: dict[type, frozenset[str]] = {}
+
+
+def _tables_of(kind: type) -> frozenset[str]:
+    """The names of the tables a mapped class's rows are in (none for anything else)."""
+    tables = _TABLES.get(kind)
+    if tables is None:
+        mapper = getattr(kind, "__mapper__", None)
+        tables = _TABLES[kind] = frozenset(t.name for t in mapper.tables) if mapper is not None else frozenset()
+    return tables
 
 
 def keep(session: AsyncSession, key: Hashable, tables: Iterable[str], value: object, *,
@@ -108,8 +130,10 @@ async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
     if cache is None:
         return await load()
     entry = cache._entries.get(key)
-    if entry is not None and (session.new or session.dirty or session.deleted):
-        _forget_pending(session.sync_session, cache)
+    sync_session = session.sync_session
+    if entry is not None and (sync_session._new or sync_session.identity_map._modified or sync_session._deleted):
+        # (`session.new`, `.dirty` and `.deleted` build a set each: this is asked on every lookup)
+        _forget_pending(sync_session, cache)
         entry = cache._entries.get(key)
     if entry is not None:
         return entry[0]

@@ -10,8 +10,12 @@ the manufacturer's archive. This module therefore:
 * judges the type by content only, with Pillow restricted to JPEG/PNG/WEBP, so no other decoder
   ever parses supplier bytes (other formats are named from their magic bytes, for a helpful
   refusal, but never decoded);
-* re-encodes every photo upright (``ImageOps.exif_transpose``) with *no* metadata copied over,
-  except an embedded ICC colour profile when the colour model is unchanged (see ``_normalise``);
+* stores no metadata, except an embedded ICC colour profile when the colour model is unchanged:
+  an upright greyscale or RGB JPEG (EXIF orientation 1 or none, the common phone photo) keeps
+  its own compressed pixels with every metadata segment cut out (``storage.jpeg_segments``),
+  after one decode at a reduced scale that walks all of its scans (a truncated or broken file
+  goes on to the path below and gets its verdict there); every other photo is decoded and
+  re-encoded upright (``ImageOps.exif_transpose``) with nothing copied over (see ``_normalise``);
 * stores ``<root>/ab/cd/<sha256>.<ext>`` plus ``<sha256>.thumb.jpg`` next to it, each written to a
   temp file in the same folder, fsynced and ``os.replace``-d, so a crash or a refusal never leaves
   a half-written photo under its final name.
@@ -20,7 +24,8 @@ Animated PNG/WEBP: only the first frame is kept. An inspection photo is a still;
 animation would just make the supplier retry with no better option, and the first frame is what
 every chat client shows as the preview.
 
-``PhotoStore.accept`` is synchronous and CPU-bound; async callers run it via ``asyncio.to_thread``.
+``PhotoStore.accept`` is synchronous and CPU-bound; async callers run it off the event loop (the
+pipeline runs its CPU half, ``prepare``, on one photo thread and its disk half, ``write``, apart).
 It never mutates Pillow's process-wide settings (``Image.MAX_IMAGE_PIXELS``,
 ``ImageFile.LOAD_TRUNCATED_IMAGES``), so concurrent calls with different limits do not race.
 """
@@ -39,9 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 
-__all__ = ["PhotoRejected", "PhotoStore", "RejectionCode", "StoredPhoto"]
+from storage import jpeg_segments
+
+__all__ = ["PhotoRejected", "PhotoStore", "PreparedPhoto", "RejectionCode", "StoredPhoto"]
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +91,15 @@ class StoredPhoto:
     height: int
     path: str  # relative to the store root, e.g. "ab/cd/abcd....jpg"
     thumb_path: str  # relative to the store root, always a JPEG
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A photo checked and sanitised, not yet on disk: what ``PhotoStore.write`` puts there."""
+
+    photo: StoredPhoto
+    photo_bytes: bytes
+    thumb_bytes: bytes
 
 
 class PhotoRejected(Exception):
@@ -202,39 +218,112 @@ class PhotoStore:
         Storing the same picture again is idempotent: same result, still one file.
         Disk errors (e.g. a full disk) propagate as ``OSError``; they are not the supplier's fault.
         """
+        return self.write(self.prepare(data))
+
+    def prepare(self, data: bytes) -> PreparedPhoto:
+        """All of ``accept`` but the disk: the checks and the CPU (decoding, thumbnail, hashes).
+
+        Split from ``write`` so a caller can keep the CPU-bound half on a thread of its own
+        (``bot.photo_thread``) while the fsyncs of the other half wait elsewhere.
+        """
         if not data:
             raise PhotoRejected("empty")
         if len(data) > self.max_bytes:
             raise PhotoRejected("too_large", size=len(data), max_bytes=self.max_bytes)
         original_sha256 = hashlib.sha256(data).hexdigest()
 
-        img, fmt = self._decode(data)
-        with img:
-            clean, icc = _normalise(img, fmt)
-        try:
-            photo_bytes = _encode(clean, fmt, icc)
-            thumb_bytes = _thumbnail(clean, self.thumb_size, icc)
-            width, height = clean.size
-        finally:
-            clean.close()
+        kept = self._kept_as_is(data)
+        if kept is not None:
+            photo_bytes, thumb_bytes, (width, height) = kept
+            fmt = "JPEG"
+        else:
+            img, fmt = self._decode(data)
+            with img:
+                clean, icc = _normalise(img, fmt)
+            try:
+                photo_bytes = _encode(clean, fmt, icc)
+                thumb_bytes = _thumbnail(clean, self.thumb_size, icc)
+                width, height = clean.size
+            finally:
+                clean.close()
 
-        sha256 = hashlib.sha256(photo_bytes).hexdigest()
+        # A JPEG without metadata is stored as it came: no need to hash 3 MB again.
+        sha256 = original_sha256 if photo_bytes == data else hashlib.sha256(photo_bytes).hexdigest()
         folder = f"{sha256[:2]}/{sha256[2:4]}"
-        rel_path = f"{folder}/{sha256}.{_EXT[fmt]}"
-        thumb_rel_path = f"{folder}/{sha256}.thumb.jpg"
-        # Thumbnail first: once the photo exists under its final name, so does its thumbnail.
-        _write_atomic(self._root / thumb_rel_path, thumb_bytes)
-        _write_atomic(self._root / rel_path, photo_bytes)
-        return StoredPhoto(
+        photo = StoredPhoto(
             sha256=sha256,
             original_sha256=original_sha256,
             size=len(photo_bytes),
             mime_type=_MIME[fmt],
             width=width,
             height=height,
-            path=rel_path,
-            thumb_path=thumb_rel_path,
+            path=f"{folder}/{sha256}.{_EXT[fmt]}",
+            thumb_path=f"{folder}/{sha256}.thumb.jpg",
         )
+        return PreparedPhoto(photo, photo_bytes, thumb_bytes)
+
+    def write(self, prepared: PreparedPhoto) -> StoredPhoto:
+        """Put a prepared photo and its thumbnail on disk, each atomically; ``OSError`` if the disk fails."""
+        # Thumbnail first: once the photo exists under its final name, so does its thumbnail.
+        _write_atomic(self._root / prepared.photo.thumb_path, prepared.thumb_bytes)
+        _write_atomic(self._root / prepared.photo.path, prepared.photo_bytes)
+        return prepared.photo
+
+    def _kept_as_is(self, data: bytes) -> tuple[bytes, bytes, tuple[int, int]] | None:
+        """An upright JPEG's bytes without its metadata segments, its thumbnail and its size.
+
+        The fast path for the common photo (a JPEG that needs no turning, in greyscale or
+        RGB): its segments are rewritten (``storage.jpeg_segments``) instead of decoding and
+        re-encoding every pixel, so the stored picture is the supplier's, bit for bit. The
+        result is decoded once at a reduced scale (libjpeg's DCT scaling, several times
+        cheaper than full size at the same entropy decoding), which walks every scan: a
+        truncated or damaged file fails there just as a full decode would. That decode also
+        gives the thumbnail.
+
+        ``None`` for everything else and for anything unexpected, including a failed decode:
+        the re-encode path then runs, with its checks (limits before decoding, the verdict on
+        a broken file), so refusals are exactly today's.
+        """
+        if _sniff(data) != "JPEG":
+            return None
+        try:
+            probe = Image.open(io.BytesIO(data), formats=["JPEG"])
+        except Exception:
+            return None
+        with probe:
+            width, height = probe.size
+            if not (0 < width and 0 < height and width * height <= self.max_pixels):
+                return None
+            if probe.mode not in ("L", "RGB"):
+                return None  # CMYK, YCCK, ...: converted to RGB on the re-encode path
+            try:
+                # Orientation as exif_transpose reads it (EXIF, or XMP's tiff:Orientation).
+                orientation = probe.getexif().get(ExifTags.Base.Orientation, 1)
+            except Exception:
+                return None
+            if orientation in range(2, 9):
+                return None  # turned upright by re-encoding
+            icc = probe.info.get("icc_profile") or None
+            mode = probe.mode
+        clean = jpeg_segments.without_metadata(data)
+        if clean is None:
+            return None
+        target = _thumb_target((width, height), self.thumb_size)
+        try:
+            with Image.open(io.BytesIO(clean), formats=["JPEG"]) as img:
+                if (img.format, img.mode, img.size) != ("JPEG", mode, (width, height)):
+                    return None  # the rewrite changed how it reads: not ours to store
+                # The smallest DCT scale (1/1..1/8) still at least the thumbnail's size: a 2000 px
+                # photo decodes at 500 px, which LANCZOS brings to 320 in ~3 ms (~9 ms from 1/2).
+                img.draft(mode, target)
+                img.load()  # never LOAD_TRUNCATED_IMAGES: every scan must be there and decode
+                thumb_bytes = _thumbnail(img, self.thumb_size, icc, target=target)
+        except MemoryError:
+            raise
+        except Exception as exc:
+            log.debug("a JPEG takes the re-encode path after its reduced decode failed: %r", exc)
+            return None
+        return clean, thumb_bytes, (width, height)
 
     def _decode(self, data: bytes) -> tuple[Image.Image, str]:
         """Open by content, check the header's pixel count, verify, then load the pixels."""
@@ -395,7 +484,14 @@ def _encode(img: Image.Image, fmt: str, icc: bytes | None) -> bytes:
     return buf.getvalue()
 
 
-def _thumbnail(img: Image.Image, size: int, icc: bytes | None) -> bytes:
+def _thumb_target(full: tuple[int, int], size: int) -> tuple[int, int]:
+    """A thumbnail's size: the longest side at most ``size``, never upscaled."""
+    width, height = full
+    scale = min(1.0, size / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _thumbnail(img: Image.Image, size: int, icc: bytes | None, *, target: tuple[int, int] | None = None) -> bytes:
     """A JPEG no larger than ``size`` px on its longest side, transparency flattened onto white.
 
     Grey stays grey and colour stays colour, so the photo's ICC profile (if kept) still applies.
@@ -405,10 +501,9 @@ def _thumbnail(img: Image.Image, size: int, icc: bytes | None) -> bytes:
         src = src.convert("L")
     elif src.mode in ("I", "I;16"):  # 16-bit greyscale: scale down rather than clip to white
         src = src.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-    width, height = src.size
-    scale = min(1.0, size / max(width, height))
-    target = (max(1, round(width * scale)), max(1, round(height * scale)))
-    thumb = src.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0) if scale < 1 else src.copy()
+    if target is None:
+        target = _thumb_target(src.size, size)
+    thumb = src.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0) if target != src.size else src.copy()
     if thumb.mode in ("LA", "RGBA"):
         flat = Image.new("L" if thumb.mode == "LA" else "RGB", thumb.size, "white")
         flat.paste(thumb.convert(flat.mode), mask=thumb.getchannel("A"))

@@ -39,8 +39,9 @@ from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.enterprise.events import EnterAgentEvent
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
+from wechatpy.enterprise.messages import MESSAGE_TYPES
 from wechatpy.exceptions import InvalidSignatureException
-from wechatpy.messages import ImageMessage, TextMessage
+from wechatpy.messages import ImageMessage, TextMessage, UnknownMessage
 from wechatpy.utils import WeChatSigner
 
 from bot import payloads
@@ -176,12 +177,19 @@ class WeComCallback:
         root = _parse_xml_root(xml)
         if str(root.get("MsgType", "")).lower() == "event":
             return _event_from_root(root, xml)
-        message = parse_message(xml)
+        message = _wechatpy_message(root)
         if isinstance(message, TextMessage):
             return _base_message(root, str(message.id), text=message.content or "")
         if isinstance(message, ImageMessage) and message.media_id:
             return _base_message(root, str(message.id), photos=(MediaRef(file_id=message.media_id),))
         return _other_message(root)
+
+
+def _wechatpy_message(root: dict[str, Any]) -> Any:
+    """What wechatpy's `parse_message(xml)` returns for a message (not an event), from the root
+    already parsed: it would parse the same XML again (~25 µs of a callback's ~100), into the
+    same dict. A copy: reading a missing field writes its default into the dict it was given."""
+    return MESSAGE_TYPES.get(root["MsgType"].lower(), UnknownMessage)(dict(root))
 
 
 _OTHER_KINDS = {"video": ContentKind.VIDEO, "shortvideo": ContentKind.VIDEO, "location": ContentKind.LOCATION,

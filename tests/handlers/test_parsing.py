@@ -70,6 +70,14 @@ def test_first_article_ok_completes_the_first_process() -> None:
     assert read("PO1001 首件OK") == Reading("progress", po="1001", node="first_process", done=True)
 
 
+@pytest.mark.parametrize("text", ["1005 下料完成", "1005 开料完了", "1005 切料好了", "1005 落料完成", "1005 cutting done"])
+def test_cutting_stock_is_a_machining_step_not_the_first_article(text: str) -> None:
+    """下料/开料/切料/落料 cut the stock: a step of `in_process` (docs/reading-corpus.md), while the
+    first process is the first-article inspection (首件) whatever step made the piece."""
+    reading = read(text)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", True)
+
+
 def test_a_shipment_keeps_quantity_and_lot() -> None:
     reading = read("PO-1001 发货 500件 批次L2311-01")
     assert (reading.intent, reading.po, reading.qty, reading.lot) == ("shipment", "1001", 500, "L2311-01")
@@ -146,8 +154,10 @@ def test_a_number_above_100_can_only_be_a_quantity() -> None:
 
 
 def test_a_completion_word_without_a_node_leaves_the_node_to_the_conversation() -> None:
-    assert read("1001 做完了") == Reading("progress", po="1001", done=True)
-    assert read("完成") == Reading("progress", done=True)
+    """Which step is done is the conversation's to settle (the node a prompt asked about, or the
+    current one shown first), so the reading says it would be asked first."""
+    assert read("1001 做完了") == Reading("progress", po="1001", done=True, confirm=True)
+    assert read("完成") == Reading("progress", done=True, confirm=True)
 
 
 def test_arrived_alone_from_a_supplier_asks_which_node() -> None:
@@ -250,7 +260,7 @@ def test_a_plain_acknowledgement_of_a_prompt_is_noted(text: str) -> None:
 
 
 def test_ok_with_an_order_number_is_a_completion_not_a_noted() -> None:
-    assert read("1001 ok") == Reading("progress", po="1001", done=True)
+    assert read("1001 ok") == Reading("progress", po="1001", done=True, confirm=True)
 
 
 # --- nodes ---------------------------------------------------------------------------------

@@ -40,11 +40,14 @@ BLIND_C = DATA / "blind_phrases_c.jsonl"
 # whole reading, under-way and arrival words, several orders, buyers' questions, traditional characters):
 # 93.8% right, 0.8% silent, 8.8% asked first (8.4% on ordinary traffic); after the tuning by class on E's
 # families (reader3: corrections in many words, steps under way, orders sharing words) 94.8% / 0.5%. Where its writer disagrees with
-# the house corpus (下料 is the first process; `1026 60%` is an order and a lone number, asked first;
+# the house corpus (`1026 60%` is an order and a lone number, asked first;
 # `7607还没开始` names no step) the house convention stands, so a few misses remain by design.
 BLIND_D = DATA / "blind_phrases_d.jsonl"
-BLIND_D_FLOOR = 368 / 388
-BLIND_D_MAX_SILENT = 2 / 388
+# reader6 (下料 decided in_process, a reading unsure of its structure asks first, right-share families
+# of its own: the rest to follow with its count, a start promised for a day, a weekday of a thing done,
+# a shortage by weight, a plan's day among several, 别记): 96.9% right, 0 silent.
+BLIND_D_FLOOR = 376 / 388
+BLIND_D_MAX_SILENT = 0 / 388
 # A fifth writer's (339 phrases, 29% ordinary), never tuned on: the exam of issue 14. It read 89.7%
 # right, 6.8% silent on the reader it first met, and 90.6% / 5.9% after the tuning on D, which never
 # saw it. Its writer corrected 7 labels after scoring (4 now agree with the reader: 7005 质检照片 as
@@ -55,22 +58,26 @@ BLIND_D_MAX_SILENT = 2 / 388
 # (a bare `做完了` names no step; a first article made or sent `等你们确认` is done) and one a count corrected
 # with no word of what was counted (`数量错了 是800个`, qty or qty_done).
 BLIND_E = DATA / "blind_phrases_e.jsonl"
-BLIND_E_FLOOR = 329 / 339
-BLIND_E_MAX_SILENT = 6 / 339
+# reader6: its 6 silent are now asked first (a done with no step, a first article awaiting the buyer's
+# verdict, a count corrected without saying of what): 97.3% right, 0 silent, 8.1% ordinary asked first.
+BLIND_E_FLOOR = 330 / 339
+BLIND_E_MAX_SILENT = 0 / 339
 # A sixth writer's (388 phrases, 27% ordinary), committed unchanged before tuning. On the reader it
 # first met (main, with issue 14's E round under way) it read 88.9% right, 7.0% silent, 7.5% asked first
 # (1.9% on ordinary traffic). Tuned on by families of error, never phrase by phrase (a duration on a
 # second delay word, a count after a counting verb is no order, a step not begun, the rest to follow is
 # not all shipped, a lot holding the order's digits, undo in other words, orders listed together, ...):
 # 97.4% right, 2.3% silent, 6.2% asked first (0% on ordinary traffic). The silent misses left are where
-# its writer and the house disagree, and the house convention stands: 下料/开料 is the first process here
-# (it is in_process to the writers of C, D and F alike: worth a decision), a bare 下午发 names no day
+# its writer and the house disagree, and the house convention stands (下料/开料, the first process here
+# then, has since been decided in_process, as C, D and F wrote it), a bare 下午发 names no day
 # (F: today; E: no day), 重新淬火 alone is no rework (house: 重新电镀 is none), an undo naming its order
 # keeps the order; a bare `做完了`/`done` names no step (as for E). No label of F was found plainly
 # wrong by docs/reading-corpus.md.
 BLIND_F = DATA / "blind_phrases_f.jsonl"
-BLIND_F_FLOOR = 378 / 388
-BLIND_F_MAX_SILENT = 9 / 388
+# reader6: 下料 now in_process as F wrote it (2 right), and the doubt rules: 98.2% right, 1 silent (an undo
+# naming its order keeps the order: the house convention).
+BLIND_F_FLOOR = 381 / 388
+BLIND_F_MAX_SILENT = 1 / 388
 # A seventh writer's (383 phrases, 39% ordinary: a fortnight of twelve shops' chats), written beside F and
 # never shown to the reader's tuners: the exam after the E and F rounds. It read 84.3% right, 7.0% silent,
 # 7.3% asked first on main's reader before those rounds, and 85.9% right, 6.0% silent, 7.0% asked first
@@ -83,8 +90,25 @@ BLIND_F_MAX_SILENT = 9 / 388
 # Held at its first figure until it was tuned on for those four dangerous families (question forms, a next
 # order after a fact, a done step after a reason): 87.2% right, 4.4% silent (17), 4128… now asked first.
 BLIND_G = DATA / "blind_phrases_g.jsonl"
+# reader6 designed its doubt rules on C, D, E, F and own_held_out* only and then scored G once, as the
+# held-out figure: silent 17 -> 13 after the doubt rules (87.5% right), then 14 and 87.2% right after the
+# right-share families (which G did not favour: one of them costs G a phrase; not tuned on G).
 BLIND_G_FLOOR = 334 / 383
-BLIND_G_MAX_SILENT = 17 / 383
+BLIND_G_MAX_SILENT = 14 / 383
+# Two more writers (H: 433 phrases as small shops' WeCom contacts, dialect, emoji and pinyin typos; I: 388
+# as a supplier-quality engineer's view of office staff, QC, warehouse and mixed Chinese-English), each
+# given only the issue's classes, docs/reading-corpus.md and the brief, written the same afternoon and
+# committed unchanged. First met on main b7bb8b2: H 89.4% right, 5.1% silent, 8.3% asked first; I 90.2%,
+# 4.9%, 6.4%. After reader6's round (designed without them): H 90.1% / 4.2% (18), I 90.5% / 4.1% (16).
+# Their silent misses are mostly words nobody taught the reader in a shape it trusts: a typo'd or
+# dialect "done"/"shipped" (搞掂, 通国, 出huo, 发咗货, 走货), a defect word outside the list beside a
+# count (长度短了 有25件), 缺货 read as material not ready, lot codes beside a defect or receipt.
+BLIND_H = DATA / "blind_phrases_h.jsonl"
+BLIND_H_FLOOR = 390 / 433
+BLIND_H_MAX_SILENT = 18 / 433
+BLIND_I = DATA / "blind_phrases_i.jsonl"
+BLIND_I_FLOOR = 351 / 388
+BLIND_I_MAX_SILENT = 16 / 388
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl")
@@ -118,13 +142,15 @@ def test_the_corpus_is_read_correctly(capsys: pytest.CaptureFixture[str]) -> Non
 
 # Each blind corpus: its file, the fewest phrases it may hold, and the bar it is held to.
 BLIND_BARS = [
-    (BLIND, 300, BLIND_ACCURACY, MAX_SILENT),
-    (BLIND_B, 230, BLIND_ACCURACY, MAX_SILENT),
-    (BLIND_C, 260, BLIND_ACCURACY, MAX_SILENT),
+    (BLIND, 300, 405 / 405, 0.0),  # raised to what the reader reaches (reader6)
+    (BLIND_B, 230, 236 / 236, 0.0),
+    (BLIND_C, 260, 264 / 265, 0.0),
     (BLIND_D, 300, BLIND_D_FLOOR, BLIND_D_MAX_SILENT),
     (BLIND_E, 300, BLIND_E_FLOOR, BLIND_E_MAX_SILENT),
     (BLIND_F, 380, BLIND_F_FLOOR, BLIND_F_MAX_SILENT),
     (BLIND_G, 380, BLIND_G_FLOOR, BLIND_G_MAX_SILENT),
+    (BLIND_H, 430, BLIND_H_FLOOR, BLIND_H_MAX_SILENT),
+    (BLIND_I, 380, BLIND_I_FLOOR, BLIND_I_MAX_SILENT),
 ]
 
 
@@ -159,7 +185,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100

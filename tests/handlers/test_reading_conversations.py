@@ -677,6 +677,34 @@ async def test_given_done_without_a_node_in_answer_to_a_prompt_the_prompted_node
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
 
 
+async def test_a_plain_done_in_answer_to_a_prompt_is_recorded_though_the_reader_alone_would_ask(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    """The reader asks first on a done with no step (`confirm: true`); a prompt about the order
+    names the step, so the plain answer is recorded as before, and a hedged one is still shown."""
+    po = await order(world, "PO-1001")
+    async with world.write() as session:
+        session.add(Prompt(schedule_key="k1", supplier_id=po.supplier_id, order_ids=[po.id], sent_at=clock.now(),
+                           reply_by=clock.now() + timedelta(hours=4)))
+
+    replies = await wang.says("1001 做完了")
+
+    assert texts(replies)[0].startswith("PO-1001 原材料到位 ✔")
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+
+
+async def test_a_hedged_done_in_answer_to_a_prompt_is_still_shown_first(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    po = await order(world, "PO-1001")
+    async with world.write() as session:
+        session.add(Prompt(schedule_key="k1", supplier_id=po.supplier_id, order_ids=[po.id], sent_at=clock.now(),
+                           reply_by=clock.now() + timedelta(hours=4)))
+
+    await wang.says("1001 应该做完了吧")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    assert await count(world, ProgressReport) == 0
+
+
 async def test_a_photo_sent_while_a_reading_waits_goes_with_it_on_yes(
         wang: Talker, world: Database, clock: FakeClock) -> None:
     await add_order(world, clock, "PO-1017", quantity=500)

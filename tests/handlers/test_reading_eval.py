@@ -52,6 +52,29 @@ def test_extra_free_text_is_not_an_extra_fact_and_text_fields_match_by_containme
     assert not verdict(expect, Reading("delay", po="1017", delay_days=2)).right
 
 
+@pytest.mark.parametrize(("written", "read"), [
+    ("公斤", "kg"), ("kg", "千克"), ("吨", "t"), ("吨", "tons"), ("米", "m"), ("meters", "米"), ("KG", "kg"),
+])
+def test_a_unit_is_right_by_what_it_means_not_how_it_is_spelled(written: str, read: str) -> None:
+    expect = {"intent": "progress", "node": "material_ready", "done": True, "amount": 2, "unit": written}
+    assert verdict(expect, Reading("progress", node="material_ready", done=True, amount=2, unit=read)).right
+
+
+def test_a_different_unit_is_a_silent_misrecord_whatever_its_spelling() -> None:
+    expect = {"intent": "progress", "node": "material_ready", "done": True, "amount": 2, "unit": "吨"}
+    result = verdict(expect, Reading("progress", node="material_ready", done=True, amount=2, unit="kg"))
+    assert not result.right and result.silent
+    assert result.problems == ("unit: expected '吨', read 'kg'",)
+    half_kilos = {"intent": "progress", "node": "material_ready", "done": True, "amount": 50, "unit": "斤"}
+    assert not verdict(half_kilos, Reading("progress", node="material_ready", done=True, amount=50, unit="公斤")).right
+
+
+def test_a_package_unit_is_right_by_what_it_means() -> None:
+    expect = {"intent": "shipment", "po": "1001", "packages": 4, "package_unit": "托"}
+    assert verdict(expect, Reading("shipment", po="1001", node="shipped", packages=4, package_unit="pallets")).right
+    assert not verdict(expect, Reading("shipment", po="1001", node="shipped", packages=4, package_unit="箱")).right
+
+
 def test_a_shipment_is_on_the_shipped_node_without_saying_so() -> None:
     expect = {"intent": "shipment", "po": "1001", "qty": 500}
     assert verdict(expect, Reading("shipment", po="1001", node="shipped", qty=500)).right

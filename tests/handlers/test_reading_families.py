@@ -230,3 +230,90 @@ async def test_fact_after_reason_a_step_done_after_why_is_late_is_recorded(wang:
     delay = next(r for r in await rows(world, ProgressReport) if r.kind == "delay")
     assert delay.details["reading"]["reason"] == "热处理炉坏了"
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+
+
+# --- the rest to follow, with its day (own round: the rest counted, 剩500, 另外200) ---------------------------------
+
+@pytest.mark.parametrize("text", ["1001 发了500 剩1500下周三发", "1001 今天先发了500件 另外1500下周三发"])
+async def test_rest_a_part_shipped_and_the_counted_rest_planned_records_both(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    assert [lot.qty for lot in await rows(world, Lot)] == [500]
+    assert (await milestone(world, "PO-1001", "shipped")).status != "done"  # the rest is still to ship
+    shipment, plan = await rows(world, ProgressReport)
+    assert plan.details["reading"] == {"intent": "plan", "po": "1001", "node": "shipped", "new_date": "2026-12-02"}
+    assert "12-02" in "\n".join(texts(replies, HUADA_CHAT))
+
+
+# --- a plan's day among several: the day with a plan of its own (own round) ----------------------------------------
+
+async def test_plan_the_day_of_the_means_is_not_the_plans_day(wang: Talker, world: Database) -> None:
+    [question] = await wang.says("1001 周六加班 下周一能做完")
+
+    assert "11-30" in question.text and "11-28" not in question.text
+    await wang.clicks(button(question, "yes"))
+    [plan] = await rows(world, ProgressReport)
+    assert plan.details["reading"]["new_date"] == "2026-11-30"
+
+
+# --- a start promised for a day is a plan of the processing, which it never starts (own round) ------------------
+
+@pytest.mark.parametrize("text", ["1001 原料齐了 明天开工", "1001 料到了 明天投产"])
+async def test_start_a_start_promised_for_a_day_plans_the_processing_and_starts_nothing(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-1001", "in_process")).status == "pending"
+    arrived, plan = await rows(world, ProgressReport)
+    assert plan.details["reading"] == {"intent": "plan", "po": "1001", "node": "in_process", "new_date": "2026-11-25"}
+
+
+# --- a shortage told by weight: how much is short is kept, never a count of pieces (own round) ---------------
+
+@pytest.mark.parametrize(("text", "short"), [("1001 料不够 还差200公斤", "200公斤"), ("1001 钢材短缺 差1.5吨", "1.5吨")])
+async def test_shortage_by_weight_keeps_how_much_is_short(
+        wang: Talker, world: Database, text: str, short: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    [ticket] = await rows(world, ExceptionTicket)
+    assert ticket.kind == "material_shortage" and short in ticket.description
+    assert short in texts(replies, HUADA_CHAT)[0]
+    assert await count(world, Lot) == 0
+
+
+# --- "don't record it" said of the last report is an undo (own round) ------------------------------------------
+
+@pytest.mark.parametrize("text", ["刚才那条先别记", "上面那个不用记了"])
+async def test_undo_do_not_record_said_of_the_last_report_takes_it_back(
+        wang: Talker, world: Database, text: str) -> None:
+    await wang.says("1001 原料到了")
+
+    replies = await wang.says(text)
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    assert "已撤回" in "\n".join(texts(replies, HUADA_CHAT))
+
+
+# --- a weekday told of a thing done is the one that passed (own round) --------------------------------------------
+
+@pytest.mark.parametrize("text", ["1001 钢材周一到的", "1001 steel came in on Monday"])
+async def test_dates_a_weekday_of_a_thing_done_is_the_one_that_passed(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)  # on Tuesday 2026-11-24
+
+    assert not asks(replies)
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    [report] = await rows(world, ProgressReport)
+    assert report.details["reading"]["happened_on"] == "2026-11-23"
+
+
+async def test_dates_a_weekday_of_a_thing_to_come_is_still_ahead(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 钢材周一到")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status != "done"
+    assert "11-30" in "\n".join(texts(replies, HUADA_CHAT))
