@@ -176,8 +176,8 @@ async def wait_processed(url: str, expected: int, timeout: float = 300) -> float
 
 
 async def measure(kind: str, url: str, build: Callable[[int, int], list[Request]], count: int,
-                  concurrency: int, rate: float, folder: Path) -> dict[str, Any]:
-    args = ["--kind", kind]
+                  concurrency: int, rate: float, folder: Path, *, work_process: bool = False) -> dict[str, Any]:
+    args = ["--kind", kind, *(["--work-process"] if work_process else [])]
     if url:
         args += ["--database", url, "--photos", str(folder / "photos"), "--photo-file-id", PHOTO_FILE_ID]
     async with TargetProcess(*args) as target:
@@ -211,20 +211,30 @@ async def run(quick: bool) -> list[Row]:
                 commit = await _ceiling("ceiling-commit", engine, build, count, concurrency, rate, folder)
                 parse = await _ceiling("ceiling-parse", engine, build, count, concurrency, rate, folder)
                 await seed(url)
-                full = await measure(platform, url, build, count, concurrency, rate, folder)
+                one = await measure(platform, url, build, count, concurrency, rate, folder)
+                if pg_name:
+                    await drop_postgres(pg_name)
+                    pg = await postgres_database()
+                    assert pg is not None
+                    url, pg_name = pg
+                else:
+                    url = await sqlite_database(folder)
+                await seed(url)
+                two = await measure(platform, url, build, count, concurrency, rate, folder, work_process=True)
                 if pg_name:
                     await drop_postgres(pg_name)
                 traffic = "mixed" if platform == "telegram" else "progress"
-                rows.append(Row(
-                    f"inbound {platform} ({traffic}) → {engine}",
-                    f"{full['per_second']:,.0f} stored/s; {full['processed_per_second']:,.0f} processed/s; "
-                    f"p50 {full['p50_ms']:.1f} ms, p99 {full['p99_ms']:.1f} ms at {rate:.0f}/s",
-                    f"ceiling {commit['per_second']:,.0f} stored/s, {parse['per_second']:,.0f} processed/s "
-                    f"(p99 {parse['p99_ms']:.1f} ms); bare {baseline['per_second']:,.0f}/s",
-                    f"stored {full['per_second'] / commit['per_second']:.2f}×, "
-                    f"processed {full['processed_per_second'] / parse['per_second']:.2f}× of ceiling",
-                    f"{count} updates, {concurrency} concurrent; non-200: {full['failures']}; goal ≥0.5× each",
-                ))
+                for layout, full in (("one process", one), ("edge + work process", two)):
+                    rows.append(Row(
+                        f"inbound {platform} ({traffic}) → {engine}, {layout}",
+                        f"{full['per_second']:,.0f} stored/s; {full['processed_per_second']:,.0f} processed/s; "
+                        f"p50 {full['p50_ms']:.1f} ms, p99 {full['p99_ms']:.1f} ms at {rate:.0f}/s",
+                        f"ceiling {commit['per_second']:,.0f} stored/s, {parse['per_second']:,.0f} processed/s "
+                        f"(p99 {parse['p99_ms']:.1f} ms); bare {baseline['per_second']:,.0f}/s",
+                        f"stored {full['per_second'] / commit['per_second']:.2f}×, "
+                        f"processed {full['processed_per_second'] / parse['per_second']:.2f}× of ceiling",
+                        f"{count} updates, {concurrency} concurrent; non-200: {full['failures']}; goal ≥0.5× each",
+                    ))
     return rows
 
 

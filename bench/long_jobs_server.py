@@ -64,26 +64,131 @@ def _watch_writers() -> None:
     Database.__init__ = init  # type: ignore[method-assign]
 
 
+def _split(args: argparse.Namespace) -> bool:
+    """Two processes (the edge, and the work process where jobs run) when this checkout can."""
+    import importlib.util
+
+    return args.layout == "two" or (args.layout == "auto" and importlib.util.find_spec("bot.background") is not None)
+
+
 async def serve(args: argparse.Namespace) -> None:
+    """`serve`: the service (its edge, when split). `work`: the work process beside it, where jobs run."""
     from aiohttp import web
 
-    from bot.app import build_app
-    from bot.intake_cli import import_file
-    from bot.runtime import SERVICES
     from bot.settings import Settings
-    from scheduler.jobs import JobConfig, daily_digest, escalate_overdue
     from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 
-    fake = FakeTelegramAPI(enforce_limits=True)
-    if args.photo_file_id:
-        from tests.fakes.photos import noise_jpeg
+    fake: FakeTelegramAPI | None = None
+    api_base = args.telegram_api
+    if args.mode == "serve":
+        fake = FakeTelegramAPI(enforce_limits=True)
+        if args.photo_file_id:
+            from tests.fakes.photos import noise_jpeg
 
-        fake.add_file(args.photo_file_id, noise_jpeg())
-    await fake.start()
+            fake.add_file(args.photo_file_id, noise_jpeg())
+        await fake.start()
+        api_base = fake.root_url
     settings = Settings(database_url=args.database, photo_dir=args.photos, scheduler=False,
                         telegram_token=DEFAULT_TOKEN, telegram_webhook_secret=args.secret,
-                        telegram_api_base=fake.root_url)
-    app = build_app(settings)
+                        telegram_api_base=api_base)
+    split = _split(args)
+    work: Any = None
+    if split:
+        from bot.app import build_app
+        from bot.runtime import RUNTIME, Role
+
+        app = build_app(settings, role=Role.EDGE if args.mode == "serve" else Role.WORK)
+    else:
+        from bot.app import build_app
+
+        app = build_app(settings)
+    if args.mode == "serve" and split:
+        work = _start_work(args, settings, app, api_base)
+        app.router.add_post("/bench/job", _forward(work.port))
+    else:
+        app.router.add_post("/bench/job", _job_route(args, settings))
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", args.port).start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    listening = None
+    if args.mode == "work":
+        from bot.background import listen_for_wakes
+
+        listening = asyncio.create_task(listen_for_wakes(app[RUNTIME].pipeline.wake, stop))
+    elif work is not None:
+        while not work.answered:  # ready when the work process answers, as serve's /readyz
+            await asyncio.sleep(0.1)
+    print("ready", flush=True)
+    await stop.wait()
+    if work is not None:
+        await asyncio.gather(runner.cleanup(), work.stop())
+    else:
+        await runner.cleanup()
+    if listening is not None:
+        listening.cancel()
+    if fake is not None:
+        await fake.close()
+
+
+def _start_work(args: argparse.Namespace, settings: Any, app: Any, api_base: str) -> Any:
+    """The work process, started and woken as `supplierbot serve` does, running this script's `work`."""
+    import tempfile
+
+    from bench.common import free_port
+    from bot.background import WorkProcess
+    from bot.runtime import RUNTIME
+
+    port = free_port()
+
+    class BenchWork(WorkProcess):
+        def command(self) -> list[str]:
+            return [sys.executable, str(Path(__file__).resolve()), "work", "--code", args.code, "--database",
+                    args.database, "--port", str(port), "--photos", args.photos, "--secret", args.secret,
+                    "--now", args.now, "--telegram-api", api_base, "--layout", "two"]
+
+        async def _until_answering(self) -> None:
+            import aiohttp
+
+            async with aiohttp.ClientSession() as http:
+                while self.running:
+                    try:
+                        async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                            if response.status == 200:
+                                self.answered = True
+                                return
+                    except aiohttp.ClientError:
+                        pass
+                    await asyncio.sleep(0.1)
+
+    work = BenchWork(settings, Path(tempfile.mkdtemp()) / "work.sock")
+    work.port = port  # type: ignore[attr-defined]
+    app[RUNTIME].pipeline.on_stored = work.wake
+    work.start()
+    return work
+
+
+def _forward(port: int) -> Any:
+    from aiohttp import ClientSession, ClientTimeout, web
+
+    async def forward(request: web.Request) -> web.Response:
+        async with ClientSession(timeout=ClientTimeout(total=3600)) as http:
+            async with http.post(f"http://127.0.0.1:{port}/bench/job", params=request.query) as response:
+                return web.json_response(await response.json())
+
+    return forward
+
+
+def _job_route(args: argparse.Namespace, settings: Any) -> Any:
+    from aiohttp import web
+
+    from bot.intake_cli import import_file
+    from bot.runtime import SERVICES
+    from scheduler.jobs import JobConfig, daily_digest, escalate_overdue
+
     now = datetime.fromisoformat(args.now)
 
     class Clock:
@@ -112,18 +217,7 @@ async def serve(args: argparse.Namespace) -> None:
         return web.json_response({"result": done, "seconds": seconds, "longest_hold": max(mine, default=0.0),
                                   "transactions": len(mine), "longest_other_hold": max(others, default=0.0)})
 
-    app.router.add_post("/bench/job", job)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", args.port).start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    print("ready", flush=True)
-    await stop.wait()
-    await runner.cleanup()
-    await fake.close()
+    return job
 
 
 async def import_rss(args: argparse.Namespace) -> None:
@@ -141,7 +235,7 @@ async def import_rss(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["serve", "import-rss"])
+    parser.add_argument("mode", choices=["serve", "work", "import-rss"])
     parser.add_argument("--code", required=True, help="the checkout whose code runs")
     parser.add_argument("--database", required=True)
     parser.add_argument("--port", type=int, default=0)
@@ -150,11 +244,14 @@ def main() -> None:
     parser.add_argument("--now", default="")
     parser.add_argument("--file", default="")
     parser.add_argument("--photo-file-id", default="")
+    parser.add_argument("--telegram-api", default="", help="work: the fake Telegram the edge started")
+    parser.add_argument("--layout", choices=["auto", "one", "two"], default="auto",
+                        help="one process, or the edge and a work process (auto: two where the code has it)")
     args = parser.parse_args()
     here = str(Path(__file__).resolve().parent)
     sys.path[:] = [args.code, *(p for p in sys.path if p not in (here, args.code))]
     _watch_writers()
-    asyncio.run(serve(args) if args.mode == "serve" else import_rss(args))
+    asyncio.run(import_rss(args) if args.mode == "import-rss" else serve(args))
 
 
 if __name__ == "__main__":

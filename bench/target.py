@@ -45,6 +45,8 @@ async def main() -> None:
     parser.add_argument("--photo-file-id", default="")
     parser.add_argument("--api-token", default="", help="lets a benchmark sign in to the dashboard")
     parser.add_argument("--no-scheduler", action="store_true", help="no ticks: only the traffic measured")
+    parser.add_argument("--work-process", action="store_true",
+                        help="as `supplierbot serve` runs: the edge here, processing in a work process beside it")
     args = parser.parse_args()
     cleanup = []
     if args.kind == "bare":
@@ -88,7 +90,11 @@ async def main() -> None:
             settings_kwargs.update(wecom_corp_id=WECOM["corp_id"], wecom_token=WECOM["token"],
                                    wecom_aes_key=WECOM["aes_key"], wecom_secret=WECOM["secret"],
                                    wecom_agent_id=WECOM["agent_id"], wecom_api_base=fake_wecom.base_url)
-        app = build_app(Settings(**settings_kwargs))
+        settings = Settings(**settings_kwargs)
+        if args.work_process:
+            app = _edge_with_work(settings, settings_kwargs, cleanup)
+        else:
+            app = build_app(settings)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", args.port).start()
@@ -100,6 +106,33 @@ async def main() -> None:
     await runner.cleanup()
     for close in cleanup:
         await close()
+
+
+def _edge_with_work(settings: object, settings_kwargs: dict[str, object], cleanup: list) -> web.Application:
+    """The edge's app, and its work process started with the same settings (the fakes' URLs too)."""
+    import tempfile
+    from pathlib import Path
+
+    from bot.app import build_app
+    from bot.background import WorkProcess
+    from bot.runtime import RUNTIME, Role
+    from bot.settings import Settings
+
+    assert isinstance(settings, Settings)
+    env = {f"SUPPLIERBOT_{key.upper()}": str(value).lower() if isinstance(value, bool) else str(value)
+           for key, value in settings_kwargs.items()}
+    app = build_app(settings, role=Role.EDGE)
+    work = WorkProcess(settings, Path(tempfile.mkdtemp()) / "work.sock", env=env)
+    app[RUNTIME].pipeline.on_stored = work.wake
+
+    async def start(app: web.Application) -> None:
+        work.start()
+        while not work.answered:
+            await asyncio.sleep(0.1)
+
+    app.on_startup.append(start)
+    cleanup.insert(0, work.stop)
+    return app
 
 
 if __name__ == "__main__":

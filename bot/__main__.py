@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import signal
 import sys
 from datetime import datetime
@@ -43,7 +44,7 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
 
     from bot.app import build_app
     from bot.platforms import setup_hint
-    from bot.runtime import RUNTIME, check_schema
+    from bot.runtime import RUNTIME, Role, check_schema
     from storage import migrate
     from storage.db import Database
 
@@ -69,7 +70,11 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
         if created:
             print(f"demo data: {created}")
 
-    app = build_app(settings, database=database)
+    split = settings.runs_background_process
+    work = _start_work_process(settings) if split else None  # it starts up while we do
+    app = build_app(settings, database=database, role=Role.EDGE if split else Role.ALL)
+    if work is not None:
+        _wire_work_process(work, app)
     runner = web.AppRunner(app, shutdown_timeout=10, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.http_host, settings.http_port)
@@ -77,6 +82,8 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
         await site.start()
     except OSError as exc:
         print(f"supplierbot: cannot listen on {settings.http_host}:{settings.http_port}: {exc}", file=sys.stderr)
+        if work is not None:
+            await work.stop()
         await runner.cleanup()
         return 1
     base = f"http://{settings.http_host}:{settings.http_port}"
@@ -86,6 +93,9 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
     notices = app[RUNTIME].notices or [f"no chat platform configured ({setup_hint()})"]
     for notice in notices:
         print(f"  {notice}")
+    if work is not None:
+        print("  work:      processing, outbox, scheduler in a process of their own "
+              "(SUPPLIERBOT_BACKGROUND_PROCESS=off: one process)")
     token_hint = f" (log in with the API token{': ' + DEMO_TOKEN if seed_demo else ''})" \
         if settings.api_token.get_secret_value() else " (set SUPPLIERBOT_API_TOKEN to log in)"
     print(f"  dashboard: {base}/board{token_hint}")
@@ -98,9 +108,37 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     print("SupplierBot stopping…", flush=True)
-    app[RUNTIME].draining = True
-    await runner.cleanup()
+    app[RUNTIME].draining = True  # webhooks answer 503 until the port closes
+    if work is None:
+        await runner.cleanup()
+        return 0
+    await asyncio.gather(runner.cleanup(), work.stop())  # the two drain side by side
+    shutil.rmtree(work.metrics_socket.parent, ignore_errors=True)
     return 0
+
+
+def _start_work_process(settings: Settings) -> Any:
+    """The background work in `supplierbot work` beside this edge (bot.background)."""
+    import tempfile
+
+    from bot.background import WorkProcess
+
+    work = WorkProcess(settings, Path(tempfile.mkdtemp(prefix="supplierbot-")) / "work.sock")
+    work.start()
+    return work
+
+
+def _wire_work_process(work: Any, app: Any) -> None:
+    """Stored messages wake it; /readyz and /metrics speak for it."""
+    from bot.background import restarts_collector
+    from bot.metrics import METRICS
+    from bot.runtime import RUNTIME
+
+    runtime = app[RUNTIME]
+    runtime.work_process = work
+    runtime.pipeline.on_stored = work.wake
+    app[METRICS].also = work.metrics
+    app[METRICS].registry.register(restarts_collector(work))
 
 
 async def _db(action: str, settings: Settings) -> int:
@@ -167,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="supplierbot", description="SupplierBot: chases subcontract suppliers in chat.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the service (webhooks, scheduler, dashboard)")
+    work = commands.add_parser("work", help="only the background work (processing, outbox, scheduler); "
+                                            "`serve` starts it by itself")
+    work.add_argument("--wake-stdin", action="store_true", help="a byte on stdin wakes processing; its end stops")
+    work.add_argument("--metrics-socket", help="answer /metrics on this Unix socket")
     demo = commands.add_parser("demo", help="run on a local SQLite with demo data and the chat simulator")
     demo.add_argument("--no-seed", action="store_true", help="do not add demo data")
     db = commands.add_parser("db", help="database schema")
@@ -268,6 +310,10 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_serve(settings, upgrade=False, seed_demo=False))
     if args.command == "demo":
         return asyncio.run(_serve(settings, upgrade=True, seed_demo=not args.no_seed))
+    if args.command == "work":
+        from bot.background import serve_work
+
+        return asyncio.run(serve_work(settings, wake_stdin=args.wake_stdin, metrics_socket=args.metrics_socket))
     if args.command == "db":
         return asyncio.run(_db(args.action, settings))
     if args.command == "admin":

@@ -24,7 +24,7 @@ from bot.metrics import Metrics, add_metrics
 from bot.pipeline import InboundPipeline
 from bot.platforms import PLATFORMS
 from bot.ports import Channel, Platform
-from bot.runtime import RUNTIME, SERVICES, Runtime
+from bot.runtime import RUNTIME, SERVICES, Role, Runtime, replies_leave_from_edge
 from bot.services import Services
 from bot.settings import Settings
 from bot.sync_cli import scheduled_sync
@@ -57,9 +57,15 @@ def build_app(
     channels: dict[Platform, Channel] | None = None,
     handler: MessageHandler | None = None,
     run_workers: bool = True,
+    role: Role = Role.ALL,
 ) -> web.Application:
     """Build the service. Tests pass a fake clock, a test database and fake-backed channels;
-    `run_workers=False` leaves processing and delivery to the test, step by step."""
+    `run_workers=False` leaves processing and delivery to the test, step by step.
+
+    `role` splits one replica in two processes (`bot.runtime.Role`): the `EDGE` answers
+    webhooks, pages and the API and holds the long connections; the `WORK` process processes
+    the inbox, sends the outbox (unless replies leave through a connection the edge holds),
+    runs the scheduler and sends events out. Both build the same services and channels."""
     guard = Guard(trusted_proxies=settings.trusted_proxy_networks, small_body_bytes=settings.form_max_bytes)
     app = web.Application(client_max_size=settings.photo_max_bytes + 64 * 1024, middlewares=[guard.middleware()])
     app.on_response_prepare.append(decorate_response)
@@ -87,10 +93,10 @@ def build_app(
         services.database, services.clock, settings, handler or handle_message, services.channels, photo_store,
         ladder=services.ladder, on_replies=dispatcher.wake, inbox_file=services.inbox_file, inbox_pool=inbox_pool,
     )
-    runtime = Runtime(pipeline=pipeline, dispatcher=dispatcher, photo_store=photo_store)
+    runtime = Runtime(pipeline=pipeline, dispatcher=dispatcher, photo_store=photo_store, role=role)
     if inbox_pool is not None:
         runtime.shutdown_hooks.insert(0, inbox_pool.dispose)  # hooks run last-first: this one after the rest
-    if services.inbox_file is not None:
+    if services.inbox_file is not None and role is not Role.WORK:  # the work process starts beside the edge
         runtime.startup_hooks.insert(0, services.inbox_file.create)  # made (WAL set) before the first webhook
     app[SERVICES] = services
     app[RUNTIME] = runtime
@@ -101,16 +107,21 @@ def build_app(
 
     if channels is None:
         _configure_platforms(app, settings, services, runtime)
-    if run_workers:
-        runtime.background.extend([pipeline.run, dispatcher.run])
+    if role is Role.WORK:
+        runtime.background.clear()  # long connections, polling, registration: receiving is the edge's
+    works = run_workers and role is not Role.EDGE
+    if works:
+        runtime.background.append(pipeline.run)
+    if run_workers and (role is Role.ALL or (role is Role.EDGE) == replies_leave_from_edge(settings)):
+        runtime.background.append(dispatcher.run)
 
     add_health_routes(app)
     add_api_routes(app)
     if settings.simulator:
         add_simulator(app, runtime)
-    if run_workers and settings.scheduler:
+    if works and settings.scheduler:
         _add_scheduler(services, runtime, metrics)
-    configure_events(app, services, runtime, run_workers=run_workers)
+    configure_events(app, services, runtime, run_workers=works)
     add_dashboard_routes(app)
     add_audit_routes(app)
     app.cleanup_ctx.append(_lifecycle)

@@ -77,6 +77,12 @@ def check_settings(settings: Settings) -> list[Check]:
     api = "REST API on" if settings.api_token.get_secret_value() else "REST API off (no SUPPLIERBOT_API_TOKEN)"
     found = [Check("ok", "settings", f"loaded from {origin}; time zone {settings.timezone}, "
                                      f"language {settings.language}, {api}")]
+    if settings.runs_background_process:
+        found.append(Check("ok", "processes", "`serve` runs webhooks and pages in one process, processing, the outbox "
+                                              "and the scheduler in a work process beside it"))
+    else:
+        found.append(Check("ok", "processes", "`serve` runs everything in one process (SUPPLIERBOT_BACKGROUND_PROCESS="
+                                              f"{settings.background_process or 'auto, with the simulator'})"))
     weak = settings.weak_api_token()
     if weak and not settings.simulator:
         found.append(Check("fail", "API token", weak, "set a long random SUPPLIERBOT_API_TOKEN; `serve` refuses this one"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +28,7 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
@@ -105,6 +106,8 @@ class Metrics(NoMetrics):
         self.store = StoreCollector(database, clock, inbox_file) if database is not None else None
         if self.store is not None:
             r.register(self.store)
+        # an edge's work process (bot.background): its counters join ours in one exposition
+        self.also: Callable[[], Awaitable[str | None]] | None = None
 
     def auth_failed(self, surface: str) -> None:
         self._auth_failed.labels(surface).inc()
@@ -172,7 +175,39 @@ class Metrics(NoMetrics):
     async def exposition(self) -> bytes:
         if self.store is not None:
             await self.store.refresh()
-        return generate_latest(self.registry)
+        ours = generate_latest(self.registry)
+        theirs = await self.also() if self.also is not None else None
+        return merge_expositions(ours, theirs) if theirs else ours
+
+
+class _Families(Collector):
+    def __init__(self, families: list[Metric]) -> None:
+        self.families = families
+
+    def collect(self) -> Iterator[Metric]:
+        yield from self.families
+
+
+def merge_expositions(ours: bytes, theirs: str) -> bytes:
+    """One replica's figures from its two processes: counters and histograms add up; a gauge both
+    report (what the database holds, read at scrape time) is ours; the rest is whoever has it."""
+    families = {family.name: family for family in text_string_to_metric_families(ours.decode())}
+    for family in text_string_to_metric_families(theirs):
+        mine = families.get(family.name)
+        if mine is None:
+            families[family.name] = family
+            continue
+        where = {(sample.name, tuple(sorted(sample.labels.items()))): index
+                 for index, sample in enumerate(mine.samples)}
+        for sample in family.samples:
+            index = where.get((sample.name, tuple(sorted(sample.labels.items()))))
+            if index is None:
+                mine.samples.append(sample)
+            elif family.type in ("counter", "histogram", "summary") and not sample.name.endswith("_created"):
+                mine.samples[index] = mine.samples[index]._replace(value=mine.samples[index].value + sample.value)
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_Families(list(families.values())))
+    return generate_latest(registry)
 
 
 @dataclass(frozen=True)

@@ -207,6 +207,7 @@ class InboundPipeline:
                                                                     max_bytes=photo_store.max_bytes)
         self._wake = asyncio.Event()
         self._on_replies = on_replies
+        self.on_stored: Callable[[], None] | None = None  # an edge tells its work process (bot.background)
         if inbox_file is not None:
             self._committer = GroupCommit(inbox_file.database, inbox_file.table)
         else:
@@ -242,6 +243,8 @@ class InboundPipeline:
         if new:
             self.accepted += 1
             self._wake.set()
+            if self.on_stored is not None:
+                self.on_stored()
         else:
             self.duplicates += 1
         self.metrics.inbound(message.platform.value, "new" if new else "duplicate")
@@ -259,6 +262,10 @@ class InboundPipeline:
             "state": InboxState.PENDING.value,
             "attempts": 0,
         }
+
+    def wake(self) -> None:
+        """Something was stored (told by the edge process): look at the inbox now, not at the next poll."""
+        self._wake.set()
 
     async def run(self, stop: asyncio.Event, idle_poll: float = 1.0) -> None:
         """Process pending inbox rows until `stop`; also picks up what a crash left behind."""

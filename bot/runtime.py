@@ -14,6 +14,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -36,6 +37,22 @@ Worker = Callable[[asyncio.Event], Coroutine[Any, Any, None]]  # runs as a task 
 Hook = Callable[[], Awaitable[None]]
 
 
+class Role(StrEnum):
+    """What one process of a replica does. `serve` is `ALL`, or `EDGE` beside a `WORK` process
+    it starts and supervises (`bot.background`): the background work's CPU (ORM, rendering a
+    digest, an import) then runs on another core and event loop than the webhooks."""
+
+    ALL = "all"  # one process does everything
+    EDGE = "edge"  # webhooks, pages, API, long connections: accepts and stores, answers
+    WORK = "work"  # inbox processing, outbox dispatcher, scheduler jobs, events out
+
+
+def replies_leave_from_edge(settings: Any) -> bool:
+    """The WeCom AI bot's long connection carries its replies, and the edge holds it: the outbox
+    dispatcher must run where the connection is."""
+    return bool(settings.wecom_bot_enabled and settings.wecom_bot_mode == "long_connection")
+
+
 @dataclass
 class Runtime:
     """The moving parts of one replica."""
@@ -50,6 +67,8 @@ class Runtime:
     shutdown_hooks: list[Hook] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     scheduler: Any = None  # scheduler.runner.SchedulerService, when this replica runs one
+    role: Role = Role.ALL
+    work_process: Any = None  # bot.background.WorkProcess, on an edge whose work runs beside it
 
 
 SERVICES = web.AppKey("services", Services)

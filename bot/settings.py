@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     undo_window_minutes: int = Field(default=30, ge=0)
     # messages processed in one transaction; 0: the engine's own (bot.pipeline.InboundPipeline.process_pending)
     processing_batch: int = Field(default=0, ge=0)
+    # `serve` runs processing, the outbox, the scheduler and events out in a second process of its
+    # own (`supplierbot work`), so their CPU work never delays a webhook; "auto" (empty): on, except
+    # with the chat simulator, whose replies live in the serving process's memory (bot.background)
+    background_process: Literal["", "auto", "on", "off", "true", "false"] = ""
     retention_days: int = Field(default=730, ge=1)
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
     form_max_bytes: int = Field(default=64 * 1024, ge=1024)  # body limit of every route but webhooks and uploads
@@ -294,6 +298,15 @@ class Settings(BaseSettings):
     @property
     def trusted_proxy_networks(self) -> tuple[Network, ...]:
         return parse_networks(self.trusted_proxies)
+
+    @property
+    def runs_background_process(self) -> bool:
+        """Whether `serve` starts the background work in a process of its own (see `background_process`)."""
+        if self.background_process in ("on", "true"):
+            return True
+        if self.background_process in ("off", "false"):
+            return False
+        return not self.simulator
 
     @property
     def is_sqlite(self) -> bool:

@@ -33,6 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 from storage.db import Database, rows_changed
 from storage.models import InboxMessage
@@ -99,8 +100,12 @@ class InboxFile:
         if self._created:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # IF NOT EXISTS, not create_all's look-then-create: the edge and the work process both
+        # create the file at start, and the second must not fail on the first one's table.
         async with self.database.writer.begin() as conn:
-            await conn.run_sync(INBOX.metadata.create_all)
+            await conn.execute(CreateTable(INBOX, if_not_exists=True))
+            for index in INBOX.indexes:
+                await conn.execute(CreateIndex(index, if_not_exists=True))
         self._created = True
 
     async def waiting(self, limit: int) -> list[Row[Any]]:

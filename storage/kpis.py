@@ -33,6 +33,7 @@ Definitions (the dashboard must show the same numbers):
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,7 +41,22 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Date, Select, String, and_, case, column, func, or_, select, values
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+    values,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -64,6 +80,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 UNDO_SOURCE = "undo"  # MilestoneChange.source of the rows an undo writes (handlers.milestone_history)
 SCORECARD_DAYS = 90  # the period of a scorecard, in chat and on the suppliers page alike
 Moment = date | datetime
+Periods = Sequence[tuple[Moment, Moment]]  # [start, end) of each, as the single-period functions take
 
 SCORE_WEIGHTS: dict[str, float] = {
     "on_time_delivery": 0.30,
@@ -150,16 +167,20 @@ def _day_range(start: Moment, end: Moment, tz: ZoneInfo) -> tuple[date, date]:
     return local_day(start, tz), local_day(end, tz)
 
 
+@functools.lru_cache(maxsize=64)
 def _day_ends(first: date, stop: date, tz: ZoneInfo) -> Any:
     """A small inline table (day, ends_at): when each local day of the period ends, in UTC.
 
     Computed here with the zone database, so a day is exact across daylight-saving changes
-    on SQLite as on PostgreSQL.
+    on SQLite as on PostgreSQL. Named by its days, so the tables of several periods can sit
+    in one statement (`_rates_by_period`); the same days give the same table (cached), which
+    one statement may name twice, and the same statement text, which SQLAlchemy compiles once.
     """
     rows = [(first + timedelta(days=i), local_midnight(first + timedelta(days=i + 1), tz))
             for i in range((stop - first).days)]
-    table = values(column("day", Date()), column("ends_at", UTCDateTime()), name="day_ends").data(rows)
-    return table.cte("day_ends")
+    name = f"day_ends_{first:%Y%m%d}_{stop:%Y%m%d}"
+    table = values(column("day", Date()), column("ends_at", UTCDateTime()), name=name).data(rows)
+    return table.cte(name)
 
 
 def due_until(end: Moment, tz: ZoneInfo, now: datetime | None) -> datetime:
@@ -196,24 +217,98 @@ async def _rates_by_supplier(session: AsyncSession, query: Query | None, key: An
     return {supplier_id: Rate.of(numerator, denominator) for numerator, denominator, supplier_id in rows}
 
 
+async def _rates_by_period(session: AsyncSession, queries: Sequence[Query | None], key: Any,
+                           supplier_id: int | None) -> list[Rate]:
+    """The same figure over several periods (a trend's weeks) in one statement: each period's
+    own query, unchanged, as one branch of a UNION ALL labelled with its place in the list.
+    A period with nothing that can have fallen due (no query) is `Rate.of(0, 0)` like alone."""
+    branches = [_one_rate_query(query, key, supplier_id).add_columns(literal_column(str(place)))
+                for place, query in enumerate(queries) if query is not None]
+    out = [Rate.of(0, 0)] * len(queries)
+    if not branches:
+        return out
+    rows: Any = await session.execute(union_all(*branches) if len(branches) > 1 else branches[0])
+    for numerator, denominator, place in rows:
+        out[int(place)] = Rate.of(numerator, denominator)
+    return out
+
+
 # --- the KPIs -------------------------------------------------------------------------------
 
-def _node_on_time_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
-                        baseline: Literal["original", "current"]) -> Query | None:
-    first, stop = _day_range(start, due_until(end, tz, now), tz)
-    if stop <= first:
+def _node_on_time_query(periods: Periods, tz: ZoneInfo, now: datetime | None,
+                        baseline: Literal["original", "current"], *,
+                        per_order: bool = False) -> tuple[Query, Any] | None:
+    """The node on-time rate's (on time, nodes) over `periods`, in one of two shapes of one
+    definition, with the column that says which period a row counts for.
+
+    Every period's days go into one inline table (day, ends_at, period), so one statement
+    reads the nodes once for all the periods (a trend's weeks), grouped by that column
+    (`node_on_time_by_period`); with one period it is constant and left out.
+
+    Flat: each counted node joined to its order. `per_order`: the nodes are counted per
+    order first, straight from the index ix_milestones_node_on_time, and only then joined to
+    their orders, so a period of half a million nodes looks up a hundred thousand orders
+    instead of half a million: 1.4–1.5× faster on SQLite, which joins by index lookups.
+    PostgreSQL hash-joins the flat shape in parallel and would have to sort for the other
+    (2× slower there), and a supplier's own count starts from that supplier's orders: both
+    stay flat (`_per_order_first`).
+    """
+    rows: list[tuple[date, datetime, int]] = []
+    lowest: date | None = None
+    highest: date | None = None
+    for place, (start, end) in enumerate(periods):
+        first, stop = _day_range(start, due_until(end, tz, now), tz)
+        if stop <= first:
+            continue
+        lowest = first if lowest is None else min(lowest, first)
+        highest = stop if highest is None else max(highest, stop)
+        rows.extend((first + timedelta(days=i), local_midnight(first + timedelta(days=i + 1), tz), place)
+                    for i in range((stop - first).days))
+    if not rows or lowest is None or highest is None:
         return None
-    ends = _day_ends(first, stop, tz)
+    ends = values(column("day", Date()), column("ends_at", UTCDateTime()), column("period", Integer()),
+                  name="node_days").data(rows).cte("node_days")
     planned = Milestone.original_planned_date if baseline == "original" else Milestone.planned_date
     on_time = and_(Milestone.done_at.is_not(None), Milestone.status == MilestoneStatus.DONE.value,
                    Milestone.done_at < ends.c.ends_at)
-    return (
-        select(func.count(case((on_time, 1))), func.count())
+    # `planned` in [lowest, highest) is what the join to `ends` keeps; said as a range as well, so
+    # the database can read just that stretch of the index (PostgreSQL would scan the whole table).
+    counted_node = and_(Milestone.status != MilestoneStatus.SKIPPED.value, planned >= lowest, planned < highest)
+    counted_order = Order.status != OrderStatus.CANCELLED.value
+    if not per_order:
+        return (
+            select(func.count(case((on_time, 1))), func.count())
+            .select_from(Milestone)
+            .join(Order, Order.id == Milestone.order_id)
+            .join(ends, ends.c.day == planned)
+            .where(counted_order, counted_node)
+        ), ends.c.period
+    per = (
+        select(Milestone.order_id.label("order_id"), ends.c.period.label("period"),
+               func.count(case((on_time, 1))).label("on_time"), func.count().label("nodes"))
         .select_from(Milestone)
-        .join(Order, Order.id == Milestone.order_id)
         .join(ends, ends.c.day == planned)
-        .where(Order.status != OrderStatus.CANCELLED.value, Milestone.status != MilestoneStatus.SKIPPED.value)
+        .where(counted_node)
+        .group_by(Milestone.order_id, ends.c.period)
+        .subquery("node_counts")
     )
+    return (
+        select(func.sum(per.c.on_time), func.sum(per.c.nodes))
+        .select_from(per)
+        .join(Order, Order.id == per.c.order_id)
+        .where(counted_order)
+    ), per.c.period
+
+
+def _one_node_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
+                    baseline: Literal["original", "current"], per_order: bool) -> Query | None:
+    counts = _node_on_time_query([(start, end)], tz, now, baseline, per_order=per_order)
+    return counts[0] if counts is not None else None
+
+
+def _per_order_first(session: AsyncSession, supplier_id: int | None) -> bool:
+    """Whether to count nodes per order before joining the orders: for all orders on SQLite."""
+    return supplier_id is None and session.get_bind().dialect.name == "sqlite"
 
 
 async def node_on_time_rate(
@@ -221,15 +316,34 @@ async def node_on_time_rate(
     tz: ZoneInfo = SHANGHAI, now: datetime | None = None, baseline: Literal["original", "current"] = "original",
 ) -> Rate:
     """订单进度达成率: nodes done by the end of their planned day ÷ nodes whose planned day ended."""
-    return await _one_rate(session, _node_on_time_query(start, end, tz, now, baseline), Order.supplier_id,
-                           supplier_id)
+    query = _one_node_query(start, end, tz, now, baseline, _per_order_first(session, supplier_id))
+    return await _one_rate(session, query, Order.supplier_id, supplier_id)
 
 
 async def node_on_time_by_supplier(
     session: AsyncSession, start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
     baseline: Literal["original", "current"] = "original",
 ) -> dict[int, Rate]:
-    return await _rates_by_supplier(session, _node_on_time_query(start, end, tz, now, baseline), Order.supplier_id)
+    query = _one_node_query(start, end, tz, now, baseline, _per_order_first(session, None))
+    return await _rates_by_supplier(session, query, Order.supplier_id)
+
+
+async def node_on_time_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None, baseline: Literal["original", "current"] = "original",
+) -> list[Rate]:
+    """`node_on_time_rate` of each period (a trend's weeks), in one statement that reads each
+    node once: the periods' days are one table, grouped by the period they belong to."""
+    out = [Rate.of(0, 0)] * len(periods)
+    counts = _node_on_time_query(periods, tz, now, baseline, per_order=_per_order_first(session, supplier_id))
+    if counts is None:
+        return out
+    query, period = counts
+    rows: Any = await session.execute(_one_rate_query(query, Order.supplier_id, supplier_id)
+                                      .add_columns(period).group_by(period))
+    for numerator, denominator, place in rows:
+        out[int(place)] = Rate.of(numerator, denominator)
+    return out
 
 
 def _first_pass_yield_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
@@ -266,6 +380,15 @@ async def first_pass_yield_by_supplier(
 ) -> dict[int, Rate]:
     return await _rates_by_supplier(session, _first_pass_yield_query(start, end, tz, now, by, stage),
                                     Order.supplier_id)
+
+
+async def first_pass_yield_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None, by: Literal["count", "quantity"] = "count", stage: str | None = None,
+) -> list[Rate]:
+    """`first_pass_yield` of each period, in one statement."""
+    return await _rates_by_period(session, [_first_pass_yield_query(start, end, tz, now, by, stage)
+                                            for start, end in periods], Order.supplier_id, supplier_id)
 
 
 def _exception_period(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> list[Any]:
@@ -395,6 +518,24 @@ async def scrap_by_supplier(
                                     Order.supplier_id)
 
 
+async def rework_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None,
+) -> list[Rate]:
+    """`rework_rate` of each period, in one statement."""
+    return await _rates_by_period(session, [_lot_rate_query(Lot.qty_reworked, start, due_until(end, tz, now), tz)
+                                            for start, end in periods], Order.supplier_id, supplier_id)
+
+
+async def scrap_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None,
+) -> list[Rate]:
+    """`scrap_rate` of each period, in one statement."""
+    return await _rates_by_period(session, [_lot_rate_query(Lot.qty_scrapped, start, due_until(end, tz, now), tz)
+                                            for start, end in periods], Order.supplier_id, supplier_id)
+
+
 def _lot_rate_query(measured: Any, start: Moment, end: Moment, tz: ZoneInfo) -> Query:
     inspected = Lot.qty_accepted + Lot.qty_rejected
     return (
@@ -432,6 +573,15 @@ async def on_time_delivery_by_supplier(
     return await _rates_by_supplier(session, _on_time_delivery_query(start, end, tz, now), Order.supplier_id)
 
 
+async def on_time_delivery_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None,
+) -> list[Rate]:
+    """`on_time_delivery_rate` of each period, in one statement."""
+    return await _rates_by_period(session, [_on_time_delivery_query(start, end, tz, now) for start, end in periods],
+                                  Order.supplier_id, supplier_id)
+
+
 def _reporting_compliance_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> Query:
     until = due_until(end, tz, now)
     filters = [
@@ -454,6 +604,15 @@ async def reporting_compliance_by_supplier(
     session: AsyncSession, start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
 ) -> dict[int, Rate]:
     return await _rates_by_supplier(session, _reporting_compliance_query(start, end, tz, now), Prompt.supplier_id)
+
+
+async def reporting_compliance_by_period(
+    session: AsyncSession, periods: Periods, supplier_id: int | None = None, *, tz: ZoneInfo = SHANGHAI,
+    now: datetime | None = None,
+) -> list[Rate]:
+    """`reporting_compliance` of each period, in one statement."""
+    return await _rates_by_period(session, [_reporting_compliance_query(start, end, tz, now)
+                                            for start, end in periods], Prompt.supplier_id, supplier_id)
 
 
 def _delay_reason_counts(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> tuple[Any, Query]:

@@ -281,6 +281,8 @@ class Milestone(Base):
     __table_args__ = (
         UniqueConstraint("order_id", "seq"),
         Index("ix_milestones_due_open", "status", "planned_date"),
+        # the node on-time rate counts from this index alone (migration 0015_pages100k)
+        Index("ix_milestones_node_on_time", "original_planned_date", "order_id", "status", "done_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -289,7 +291,7 @@ class Milestone(Base):
     node: Mapped[str] = mapped_column(String(30))
     step: Mapped[str | None] = mapped_column(String(80))  # the process step, for per-operation subcontracting
     planned_date: Mapped[date] = mapped_column(Date)
-    original_planned_date: Mapped[date] = mapped_column(Date, index=True)
+    original_planned_date: Mapped[date] = mapped_column(Date)
     inspection: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default=MilestoneStatus.PENDING)
     percent: Mapped[float] = mapped_column(Float, default=0.0)

@@ -95,13 +95,12 @@ async def quality(request: web.Request) -> web.StreamResponse:
         except LookupError:
             supplier = None
         supplier_id = supplier.id if supplier else None
-        weeks = []
-        for bucket in period.buckets():
-            weeks.append((bucket, {
-                "fpy": await kpis.first_pass_yield(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
-                "rework": await kpis.rework_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
-                "scrap": await kpis.scrap_rate(session, bucket.first, bucket.end, supplier_id, tz=tz, now=now),
-            }))
+        buckets = period.buckets()
+        bounds = [(bucket.first, bucket.end) for bucket in buckets]  # each figure: one statement for all weeks
+        fpy = await kpis.first_pass_yield_by_period(session, bounds, supplier_id, tz=tz, now=now)
+        rework = await kpis.rework_by_period(session, bounds, supplier_id, tz=tz, now=now)
+        scrap = await kpis.scrap_by_period(session, bounds, supplier_id, tz=tz, now=now)
+        weeks = [(bucket, {"fpy": fpy[i], "rework": rework[i], "scrap": scrap[i]}) for i, bucket in enumerate(buckets)]
         by_supplier = await _quality_by_supplier(session, period, tz, now)
         defects = await defect_pareto(session, start, end, supplier_id)
         recent = await defects_opened(session, start, end, supplier_id)

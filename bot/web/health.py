@@ -27,6 +27,11 @@ async def readyz(request: web.Request) -> web.Response:
         except Exception as exc:
             return web.json_response({"status": "unavailable", "reason": f"inbox file: {type(exc).__name__}"},
                                      status=503)
+    work = request.app[RUNTIME].work_process
+    if work is not None and not work.answered:
+        return web.json_response({"status": "starting", "reason": "the work process is starting"}, status=503)
+    if work is not None:  # the edge stores while its work process restarts: still ready, and says so
+        return web.json_response({"status": "ready", "work": "running" if work.running else "restarting"})
     return web.json_response({"status": "ready"})
 
 

@@ -87,3 +87,91 @@ async def test_the_suppliers_page_ranks_what_each_scorecard_says(database: Datab
     assert scored == sorted(scored, reverse=True)
     assert scores[len(scored):] == [None] * (len(scores) - len(scored))
     assert len(scored) < len(scores), "the suppliers with nothing are unscored, last"
+
+
+# A trend's weeks: in progress (the last ones partly or wholly after `now`), across the DST
+# change, and a month trend with a wholly future bucket.
+TRENDS = [
+    (Period(date(2026, 10, 1), date(2026, 10, 31)), datetime(2026, 10, 17, 6, 30, tzinfo=UTC), SH),
+    (Period(date(2026, 10, 12), date(2026, 11, 8)), datetime(2026, 12, 1, tzinfo=UTC), BERLIN),
+    (Period(date(2026, 9, 1), date(2027, 1, 31)), datetime(2026, 12, 1, tzinfo=UTC), SH),
+]
+
+
+@pytest.mark.parametrize("period, now, tz", TRENDS)
+async def test_a_trends_periods_in_one_statement_equal_each_period_alone(
+        database: Database, period: Period, now: datetime, tz: ZoneInfo) -> None:
+    """The KPI trend and the quality page ask each figure for all their weeks (or months) in
+    one statement; each week's figure is the one that week alone gives, for all orders and
+    for one supplier, against either plan. A bucket with nothing yet fallen due is 0 of 0."""
+    supplier_ids = await seed_varied(database, tz=tz, seed=11)
+    buckets = period.buckets()
+    assert len(buckets) > 2
+    bounds = [(b.first, b.end) for b in buckets]
+    async with database.read() as session:
+        for supplier_id in (None, supplier_ids[0], supplier_ids[5], supplier_ids[-1]):
+            one = {"tz": tz, "now": now}
+            together = {
+                "nodes": await kpis.node_on_time_by_period(session, bounds, supplier_id, **one),
+                "nodes_current": await kpis.node_on_time_by_period(session, bounds, supplier_id, **one,
+                                                                   baseline="current"),
+                "fpy": await kpis.first_pass_yield_by_period(session, bounds, supplier_id, **one),
+                "fpy_qty": await kpis.first_pass_yield_by_period(session, bounds, supplier_id, **one, by="quantity"),
+                "rework": await kpis.rework_by_period(session, bounds, supplier_id, **one),
+                "scrap": await kpis.scrap_by_period(session, bounds, supplier_id, **one),
+                "on_time": await kpis.on_time_delivery_by_period(session, bounds, supplier_id, **one),
+                "compliance": await kpis.reporting_compliance_by_period(session, bounds, supplier_id, **one),
+            }
+            alone: dict[str, list[kpis.Rate]] = {key: [] for key in together}
+            for start, end in bounds:
+                alone["nodes"].append(await kpis.node_on_time_rate(session, start, end, supplier_id, **one))
+                alone["nodes_current"].append(await kpis.node_on_time_rate(session, start, end, supplier_id, **one,
+                                                                           baseline="current"))
+                alone["fpy"].append(await kpis.first_pass_yield(session, start, end, supplier_id, **one))
+                alone["fpy_qty"].append(await kpis.first_pass_yield(session, start, end, supplier_id, **one,
+                                                                    by="quantity"))
+                alone["rework"].append(await kpis.rework_rate(session, start, end, supplier_id, **one))
+                alone["scrap"].append(await kpis.scrap_rate(session, start, end, supplier_id, **one))
+                alone["on_time"].append(await kpis.on_time_delivery_rate(session, start, end, supplier_id, **one))
+                alone["compliance"].append(await kpis.reporting_compliance(session, start, end, supplier_id, **one))
+            assert together == alone, f"supplier {supplier_id}"
+            if supplier_id is None:
+                assert sum(1 for rate in together["nodes"] if rate.denominator) > 1, "several weeks count nodes"
+                assert together["nodes"][-1] == kpis.Rate.of(0, 0) or buckets[-1].first < now.date()
+
+
+@pytest.mark.parametrize("first, end, now, tz", PERIODS)
+async def test_all_orders_count_is_every_suppliers_count_added_up(
+        database: Database, first: date, end: date, now: datetime, tz: ZoneInfo) -> None:
+    """All orders' node on-time rate (counted per order first, then joined to the orders) is the
+    sum of what each supplier's own (flat) count gives, numerator and denominator alike."""
+    supplier_ids = await seed_varied(database, tz=tz, seed=5)
+    async with database.read() as session:
+        everyone = await kpis.node_on_time_rate(session, first, end, tz=tz, now=now)
+        each = [await kpis.node_on_time_rate(session, first, end, sid, tz=tz, now=now) for sid in supplier_ids]
+        grouped = await kpis.node_on_time_by_supplier(session, first, end, tz=tz, now=now)
+    assert everyone == kpis.Rate.of(sum(r.numerator for r in each), sum(r.denominator for r in each))
+    assert {sid: rate for sid, rate in zip(supplier_ids, each, strict=True) if rate.denominator} == grouped
+
+
+async def test_periods_that_overlap_each_count_their_own_nodes(database: Database) -> None:
+    """One statement for several periods reads each node once, yet a node in two of the periods
+    (a month and its first week, or the same week twice) counts in both, as it would alone."""
+    supplier_ids = await seed_varied(database, tz=SH, seed=13)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    periods = [(date(2026, 10, 1), date(2026, 11, 1)), (date(2026, 10, 1), date(2026, 10, 8)),
+               (date(2026, 10, 1), date(2026, 10, 8)), (date(2026, 12, 20), date(2026, 12, 27)),
+               (date(2026, 10, 25), date(2026, 11, 10))]
+    everyone: list[kpis.Rate] = []
+    async with database.read() as session:
+        for supplier_id in (None, supplier_ids[2]):
+            together = await kpis.node_on_time_by_period(session, periods, supplier_id, tz=SH, now=now)
+            alone = [await kpis.node_on_time_rate(session, start, end, supplier_id, tz=SH, now=now)
+                     for start, end in periods]
+            assert together == alone
+            everyone = everyone or together
+            assert await kpis.on_time_delivery_by_period(session, periods, supplier_id, tz=SH, now=now) == [
+                await kpis.on_time_delivery_rate(session, start, end, supplier_id, tz=SH, now=now)
+                for start, end in periods]
+    assert everyone[0].denominator > everyone[1].denominator > 0
+    assert everyone[3] == kpis.Rate.of(0, 0), "a period wholly after now counts nothing"

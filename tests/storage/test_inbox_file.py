@@ -4,6 +4,7 @@ crashes included, is tests/bot/test_pipeline_batches.py.)"""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -115,3 +116,16 @@ async def test_the_doctor_counts_what_waits(sqlite_url: str, tmp_path: Path, clo
     [stranded] = check_inbox_file(Settings(database_url=sqlite_url, inbox_file="off"))
     assert stranded.status == "fail" and "1 messages still wait" in stranded.detail  # turned off too early
     assert "unset SUPPLIERBOT_INBOX_FILE" in stranded.fix
+
+
+async def test_the_edge_and_the_work_process_may_both_make_the_file_at_once(tmp_path: Path) -> None:
+    url = inbox_file_url(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    assert url is not None
+    files = [InboxFile(url) for _ in range(8)]  # each with its own engine, as two processes have
+    try:
+        await asyncio.gather(*(inbox_file.create() for inbox_file in files))
+        await files[0].create()
+        assert await files[-1].count_waiting() == 0
+    finally:
+        for inbox_file in files:
+            await inbox_file.database.dispose()

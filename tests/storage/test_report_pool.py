@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
-from storage.db import REPORT_CONNECTIONS, Database
+from storage.db import REPORT_CONNECTIONS, REPORT_SQLITE_MMAP_BYTES, Database
 
 
 async def test_a_full_report_pool_leaves_the_read_pool_to_messages(database: Database) -> None:
@@ -37,3 +38,14 @@ async def test_a_full_report_pool_leaves_the_read_pool_to_messages(database: Dat
     release.set()
     assert await asyncio.wait_for(asyncio.gather(*pages), 30) == [1] * (REPORT_CONNECTIONS + 2)
     assert database.reports_engine is not database.reader
+
+
+async def test_report_pages_read_sqlite_through_a_memory_map(database: Database) -> None:
+    """A report's joins look rows up all over big tables; on SQLite its connections map the
+    file instead of reading page by page. Message processing's connections are left as they were."""
+    if not database.is_sqlite:
+        pytest.skip("a SQLite setting")
+    async with database.reports() as session:
+        assert await session.scalar(text("PRAGMA mmap_size")) == REPORT_SQLITE_MMAP_BYTES
+    async with database.read() as session:
+        assert await session.scalar(text("PRAGMA mmap_size")) == 0

@@ -1,0 +1,238 @@
+"""The work process: `serve` runs the background work (inbox processing, the outbox
+dispatcher, scheduler jobs, events out) in a second process, `supplierbot work`, that it
+starts, wakes, restarts and stops.
+
+Why: asyncio shares one thread. A digest over 10,000 orders or a 5,000-row import is seconds
+of ORM and rendering CPU, and every webhook waiting behind it waited those seconds (p99 2.5-3.8 s,
+WeCom gives up after 5 s). In a process of its own that CPU runs on another core, or at worst
+is time-sliced by the kernel in milliseconds, and the edge only accepts and stores.
+
+How the two stay correct is how replicas already do: the edge stores (group commit, into the
+inbox file on SQLite); the work process moves and processes (on PostgreSQL it claims rows
+with SKIP LOCKED, on SQLite a row is marked processed only while still pending), so a message
+is processed once whichever process or replica gets to it. Two processes on one SQLite file
+queue on its lock (WAL, `BEGIN IMMEDIATE`, busy_timeout) as two connections of one would.
+
+Signals: the edge writes a byte to the work process's stdin after storing (coalesced to one a
+loop turn), which wakes processing at once instead of at its next 1 s poll; end of stdin means
+the edge is gone, and the work process drains and exits. SIGTERM to `serve`: webhooks answer
+503, the work process is sent SIGTERM and finishes its in-flight batch, then the edge stops;
+exit 0. A work process that dies is restarted by the edge after 1 s, doubling to 30 s while it
+keeps dying (counted in `supplierbot_background_restarts_total`, shown by `/readyz`): the edge
+keeps storing meanwhile, and nothing stored is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from bot.long_connection import wait_for_either
+from bot.settings import Settings
+
+log = logging.getLogger("supplierbot.background")
+
+FIRST_RESTART_DELAY = 1.0
+MAX_RESTART_DELAY = 30.0
+STEADY_SECONDS = 60.0  # a work process that ran this long and died starts again after FIRST_RESTART_DELAY
+STOP_SECONDS = 30.0  # its own drain waits 10 s for workers, then its shutdown hooks; then it is killed
+WAKE = b"."
+WORK_METRICS = "/work/metrics"  # on the work process's socket: its own counters, no access check
+
+
+class WorkProcess:
+    """The edge's view of its work process: start, wake, restart when it dies, stop."""
+
+    def __init__(self, settings: Settings, metrics_socket: Path, *, env: dict[str, str] | None = None) -> None:
+        """`env`: settings of the work process beyond ours (a benchmark's fakes)."""
+        self.settings = settings
+        self.env = env or {}
+        self.metrics_socket = metrics_socket
+        self.process: asyncio.subprocess.Process | None = None
+        self.restarts = 0
+        self.answered = False  # the first work process answered: /readyz is ready from then on
+        self._stopping = asyncio.Event()
+        self._wake_due = False
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.returncode is None
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.running and self.process is not None else None
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "bot", "work", "--wake-stdin", "--metrics-socket", str(self.metrics_socket)]
+
+    def environment(self) -> dict[str, str]:
+        """Ours, plus what `serve` or `demo` set in code rather than in the environment."""
+        return {**os.environ, "SUPPLIERBOT_DATABASE_URL": self.settings.database_url,
+                "SUPPLIERBOT_API_TOKEN": self.settings.api_token.get_secret_value(),
+                "SUPPLIERBOT_SIMULATOR": str(self.settings.simulator).lower(), **self.env}
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._supervise(), name="work-process")
+
+    def wake(self) -> None:
+        """A message was stored: one byte to the work process, at most one a loop turn."""
+        if self._wake_due or not self.running:
+            return
+        self._wake_due = True
+        asyncio.get_running_loop().call_soon(self._send_wake)
+
+    def _send_wake(self) -> None:
+        self._wake_due = False
+        process = self.process
+        if process is None or process.stdin is None or process.returncode is not None:
+            return
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            process.stdin.write(WAKE)
+
+    async def _supervise(self) -> None:
+        delay = FIRST_RESTART_DELAY
+        while not self._stopping.is_set():
+            began = time.monotonic()
+            try:
+                self.process = await asyncio.create_subprocess_exec(
+                    *self.command(), stdin=asyncio.subprocess.PIPE, env=self.environment())
+            except OSError as exc:  # no memory, no process slots: the edge goes on storing meanwhile
+                log.error("cannot start the work process (%s); trying again in %.0f s", exc, delay)
+                await wait_for_either(self._stopping, delay)
+                delay = min(MAX_RESTART_DELAY, delay * 2)
+                continue
+            log.info("work process %s started", self.process.pid)
+            answering = asyncio.create_task(self._until_answering())
+            code = await self.process.wait()
+            answering.cancel()
+            if self._stopping.is_set():
+                return
+            if time.monotonic() - began >= STEADY_SECONDS:
+                delay = FIRST_RESTART_DELAY
+            self.restarts += 1
+            log.error("work process %s exited with %s; starting it again in %.0f s (restart %d)",
+                      self.process.pid, code, delay, self.restarts)
+            await wait_for_either(self._stopping, delay)
+            delay = min(MAX_RESTART_DELAY, delay * 2)
+
+    async def _until_answering(self) -> None:
+        while self.running:
+            if await self._get("/healthz") is not None:
+                self.answered = True
+                return
+            await asyncio.sleep(0.1)
+
+    async def stop(self) -> int | None:
+        """SIGTERM, wait for its drain (killed after STOP_SECONDS); its exit code, None if none ran."""
+        self._stopping.set()
+        process = self.process
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), STOP_SECONDS)
+            except TimeoutError:
+                log.error("work process %s did not stop within %.0f s; killing it", process.pid, STOP_SECONDS)
+                process.kill()
+                await process.wait()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        return process.returncode if process is not None else None
+
+    async def metrics(self) -> str | None:
+        """The work process's /metrics, or None while it is not answering."""
+        return await self._get(WORK_METRICS) if self.running else None
+
+    async def _get(self, path: str) -> str | None:
+        try:
+            async with aiohttp.ClientSession(connector=aiohttp.UnixConnector(path=str(self.metrics_socket)),
+                                             timeout=aiohttp.ClientTimeout(total=5)) as http:
+                async with http.get(f"http://work{path}") as response:
+                    return await response.text() if response.status == 200 else None
+        except (aiohttp.ClientError, TimeoutError, OSError):
+            return None
+
+
+async def serve_work(settings: Settings, *, wake_stdin: bool, metrics_socket: str | None) -> int:
+    """`supplierbot work`: the background work of one replica, until SIGTERM, SIGINT or (with
+    `wake_stdin`) the end of stdin. Its /metrics answers on `metrics_socket`, for the edge."""
+    from bot.app import build_app
+    from bot.metrics import METRICS
+    from bot.runtime import RUNTIME, Role
+
+    app = build_app(settings, role=Role.WORK)
+    runtime = app[RUNTIME]
+    metrics = app[METRICS]
+
+    async def own_metrics(request: web.Request) -> web.Response:
+        """For the edge only: the socket lives in a folder only this user can open."""
+        return web.Response(body=await metrics.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    app.router.add_get(WORK_METRICS, own_metrics)
+    runner = web.AppRunner(app, shutdown_timeout=10, access_log=None)
+    await runner.setup()
+    if metrics_socket:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(metrics_socket)
+        await web.UnixSite(runner, metrics_socket).start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    listening = asyncio.create_task(listen_for_wakes(runtime.pipeline.wake, stop)) if wake_stdin else None
+    await stop.wait()
+    runtime.draining = True
+    await runner.cleanup()
+    if listening is not None:
+        listening.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await listening
+    return 0
+
+
+async def listen_for_wakes(wake: Callable[[], None], stop: asyncio.Event) -> None:
+    """Each read from stdin wakes processing; its end (the edge is gone) stops this process."""
+    reader = asyncio.StreamReader()
+    loop = asyncio.get_running_loop()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while True:
+        data = await reader.read(4096)
+        if not data:
+            log.warning("the serving process is gone; stopping")
+            stop.set()
+            return
+        wake()
+
+
+class _Restarts(Collector):
+    def __init__(self, work: WorkProcess) -> None:
+        self.work = work
+
+    def collect(self) -> Iterator[Metric]:
+        restarts = CounterMetricFamily("supplierbot_background_restarts", "Times the work process (processing, "
+                                       "outbox, scheduler) died and was started again by the edge.")
+        restarts.add_metric([], self.work.restarts)
+        yield restarts
+        up = GaugeMetricFamily("supplierbot_background_up", "1 while the work process runs, 0 while it restarts.")
+        up.add_metric([], 1.0 if self.work.running else 0.0)
+        yield up
+
+
+def restarts_collector(work: WorkProcess) -> Collector:
+    """The edge's figures about its work process, for its /metrics."""
+    return _Restarts(work)

@@ -1,0 +1,220 @@
+"""`serve` as two processes: the edge answers webhooks and stores, the work process beside it
+processes, sends and runs jobs. Real processes on both engines: what the edge accepts is
+processed once by the work process; a work process that cannot run (stopped, as a job that
+never yields would leave it) does not hold a webhook; one that dies is started again and
+nothing stored is lost; SIGTERM stops both, exit 0."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+
+import aiohttp
+import pytest
+from sqlalchemy import func, select
+
+from storage.db import Database
+from storage.models import InboxMessage, InboxState, OutboxMessage, OutboxState
+from tests.fakes.telegram_api import FakeTelegramAPI, Updates, private_chat, user
+from tests.ops.processes import (
+    WEBHOOK_SECRET,
+    free_port,
+    run_cli,
+    service_env,
+    start_service,
+    stop,
+    wait_ready,
+)
+
+pytestmark = pytest.mark.slow
+
+SETTLE_SECONDS = 60
+READY_SECONDS = 90  # two processes start on a shared, busy machine: the work process answers last
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def service_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database for `supplierbot` processes: a SQLite file, or a PostgreSQL database of its own."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'supplierbot.db'}"
+    return str(request.getfixturevalue("throwaway_database"))
+
+
+def _database(url: str) -> Database:
+    """A reader beside the service's own processes (on PostgreSQL holding no pooled connection)."""
+    return Database(url) if url.startswith("sqlite") else Database(url, null_pool=True)
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+async def post_updates(base: str, texts: list[str], updates: Updates, *, twice: frozenset[int] = frozenset()
+                       ) -> list[str]:
+    """Each text as a private chat's update (the ones in `twice` delivered twice); their ids. Each is answered 200."""
+    headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+    ids = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
+        for n, text in enumerate(texts):
+            update = updates.text(text, chat=private_chat(5000 + n), sender=user(5000 + n))
+            for _ in range(2 if n in twice else 1):
+                async with http.post(base + "/webhooks/telegram", json=update, headers=headers) as response:
+                    assert response.status == 200, await response.text()
+            ids.append(str(update["update_id"]))
+    return ids
+
+
+async def settled(url: str, expected: int) -> tuple[dict[str, str], list[OutboxMessage]]:
+    """Inbox states by external id and the outbox, once `expected` messages are processed and sent."""
+    database = _database(url)
+    deadline = time.monotonic() + SETTLE_SECONDS
+    try:
+        while True:
+            async with database.read() as session:
+                inbox = dict((await session.execute(select(InboxMessage.external_id, InboxMessage.state))).all())
+                outbox = list((await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars())
+            done = sum(state == InboxState.PROCESSED.value for state in inbox.values()) >= expected \
+                and all(row.state != OutboxState.PENDING.value for row in outbox)
+            if done or time.monotonic() > deadline:
+                return inbox, outbox
+            await asyncio.sleep(0.25)
+    finally:
+        await database.dispose()
+
+
+async def processed_count(url: str) -> int:
+    database = _database(url)
+    try:
+        async with database.read() as session:
+            return int(await session.scalar(select(func.count()).select_from(InboxMessage)
+                                            .where(InboxMessage.state == InboxState.PROCESSED.value)) or 0)
+    finally:
+        await database.dispose()
+
+
+async def work_pid(serve_pid: int, *, other_than: int | None = None, limit: float = 60) -> int:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        found = [pid for pid in children(serve_pid) if pid != other_than and alive(pid)]
+        if found:
+            return found[0]
+        await asyncio.sleep(0.1)
+    raise AssertionError("serve started no work process")
+
+
+async def test_the_work_process_processes_what_the_edge_accepts_once_and_both_stop_on_sigterm(
+    service_database: str, tmp_path: Path
+) -> None:
+    url = service_database
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    async with FakeTelegramAPI() as api:
+        env = service_env(url, port=port, photo_dir=tmp_path / "photos", telegram_api=api.root_url)
+        await run_cli("db", "upgrade", env=env, cwd=tmp_path)
+        process = await start_service("serve", env=env, cwd=tmp_path)
+        try:
+            await wait_ready(process, base, limit=READY_SECONDS)
+            work = await work_pid(process.pid)
+            ids = await post_updates(base, [f"/help {n}" for n in range(12)], Updates(), twice=frozenset({2, 5, 7}))
+            inbox, outbox = await settled(url, len(ids))
+            process.send_signal(signal.SIGTERM)
+            code = await asyncio.wait_for(process.wait(), 45)
+        finally:
+            await stop(process)
+        sent = Counter(call.params["text"] for call in api.calls_to("sendMessage"))
+    assert code == 0
+    assert not alive(work), "the work process outlived serve"
+    assert sorted(inbox) == sorted(ids), "each update stored exactly once, re-deliveries too"
+    assert set(inbox.values()) == {InboxState.PROCESSED.value}
+    assert len(outbox) >= len(ids), "every message was answered"
+    assert {row.state for row in outbox} == {OutboxState.SENT.value}
+    assert all(row.lease_owner is None for row in outbox), "no lease left behind"
+    assert sent == Counter(row.payload["text"] for row in outbox), "each reply sent exactly once"
+
+
+async def test_a_work_process_that_cannot_run_holds_no_webhook(service_database: str, tmp_path: Path) -> None:
+    """A job that never yields its event loop is, to everything else in that process, a stopped
+    process: with the work process stopped, every webhook is still answered (stored), and all
+    of them are processed once it runs again."""
+    url = service_database
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    async with FakeTelegramAPI() as api:
+        env = service_env(url, port=port, photo_dir=tmp_path / "photos", telegram_api=api.root_url)
+        await run_cli("db", "upgrade", env=env, cwd=tmp_path)
+        process = await start_service("serve", env=env, cwd=tmp_path)
+        try:
+            await wait_ready(process, base, limit=READY_SECONDS)
+            work = await work_pid(process.pid)
+            os.kill(work, signal.SIGSTOP)
+            try:
+                ids = await post_updates(base, [f"/help {n}" for n in range(20)], Updates())
+                processed_while_stopped = await processed_count(url)
+            finally:
+                os.kill(work, signal.SIGCONT)
+            inbox, _ = await settled(url, len(ids))
+        finally:
+            code = await stop(process)
+    assert len(ids) == 20, "every webhook answered 200 while the work process could not run"
+    assert processed_while_stopped == 0, "the edge processed nothing itself: the test proves the split"
+    assert sorted(inbox) == sorted(ids)
+    assert set(inbox.values()) == {InboxState.PROCESSED.value}, "processed once the work process ran again"
+    assert code == 0
+
+
+async def test_a_killed_work_process_is_started_again_and_nothing_stored_is_lost(
+    service_database: str, tmp_path: Path
+) -> None:
+    url = service_database
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    async with FakeTelegramAPI() as api:
+        env = service_env(url, port=port, photo_dir=tmp_path / "photos", telegram_api=api.root_url)
+        await run_cli("db", "upgrade", env=env, cwd=tmp_path)
+        process = await start_service("serve", env=env, cwd=tmp_path)
+        try:
+            await wait_ready(process, base, limit=READY_SECONDS)
+            first = await work_pid(process.pid)
+            updates = Updates()
+            before = await post_updates(base, [f"/help {n}" for n in range(5)], updates)
+            os.kill(first, signal.SIGKILL)
+            during = await post_updates(base, [f"/help {n}" for n in range(5, 10)], updates)
+            second = await work_pid(process.pid, other_than=first)
+            inbox, outbox = await settled(url, 10)
+            async with aiohttp.ClientSession() as http:
+                async with http.get(base + "/metrics") as response:
+                    metrics = await response.text()
+                async with http.get(base + "/readyz") as response:
+                    ready = await response.json()
+        finally:
+            code = await stop(process)
+    assert second != first
+    assert "supplierbot_background_restarts_total 1.0" in metrics
+    assert ready == {"status": "ready", "work": "running"}
+    assert sorted(inbox) == sorted(before + during), "stored once, the ones sent while it was dead too"
+    assert set(inbox.values()) == {InboxState.PROCESSED.value}
+    assert {row.state for row in outbox} == {OutboxState.SENT.value}
+    assert code == 0
