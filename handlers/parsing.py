@@ -20,6 +20,7 @@ from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durati
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
+from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, alternation
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
@@ -244,6 +245,7 @@ _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交�
 
 _DEFECT = _re(
     r"压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
@@ -265,7 +267,7 @@ _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|numbe
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
 # (`LOT-C88`), or a code said to be a batch (`B2412批`).
 _LOT_BARE = re.compile(
-    r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
+    r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?!EXC|PO|NG)[A-Z]{1,3}-\d{3,}(?:[-_]\d+)*|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
     r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d])))(?![A-Za-z0-9])")
 _TRACKING = _re(
     r"(?:物流|快递|运|货运|跟踪)?单号\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
@@ -273,7 +275,7 @@ _TRACKING = _re(
 )
 
 _INSPECTION = _re(
-    r"外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|HRC|HRB|HV|HB|(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness)(?![A-Za-z])|测了|量了|的"
+    alternation(GAUGES) + r"|外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|HRC|HRB|HV|HB|(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness)(?![A-Za-z])|测了|量了|的"
     r"|照片|图片|相片|质检报告|检验报告|检测报告|(?<![A-Za-z])(?:photos?|pictures?|pics?)(?![A-Za-z])|质检|質檢|终检|檢驗|检验|检测|测量值?|实测值?|测试|测值|数据|尺寸|读数|出货检|FQC|OQC|IPQC|IQC|QC|inspection|inspected|measured|measurements?|values?|readings?|data|dims?|dimensions?|mm|um|μm|µm|毫米"
 )
 _PHOTO = _re(r"照片|图片|相片|photos?|pictures?|pics?")
@@ -320,9 +322,14 @@ _DEFECT_FILLER = _re(
     r"|\s*(?:有|的|大概|大约|约)$"
 )
 
+# Stock named by its own name is material only where it arrives or is awaited: `铜排到厂了`, `钢带还没到`;
+# `螺母不够了` is a shortage and `铜排差一些` its reason.
+_ARRIVAL_AHEAD = (r"(?=\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午)?\s*(?:已经?)?\s*"
+                  r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -332,6 +339,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
         r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
@@ -1834,15 +1842,15 @@ _PER_PACKAGE = _re(
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _SHORTAGE = _re(
-    r"缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点)|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(r"漏工序|漏加工|漏攻")),
-    ("dimension", _re(r"尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
-    ("appearance", _re(r"外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
-    ("material", _re(r"材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
-    ("function", _re(r"功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
+    ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
+    ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
+    ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(r"数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
