@@ -539,6 +539,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
+    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
+            _PO_TOKEN.sub(" ", folded).strip(_PUNCT))):
+        return Reading("correct", po=po)  # 4515才对 上面打错了, sorry wrong PO, it is 6620: the order was mistyped
     if _UNDO.search(folded):
         return Reading("undo", po=po)
     snooze = _read_snooze(msg, today)
@@ -582,6 +585,10 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
 _ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有|了没有?\s*[?？]*$")
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
+# The order said to be the right one: with an undo word, the last report's order is corrected, not undone.
+_RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应该是|正确的?是|是)\s*(?:po|PO|单号)?\s*[#:：]?\s*\d{4,12}"
+                   r"|(?<![A-Za-z])(?:it(?:'s| is)|should be|correct (?:one|po) is)\s*(?:po\s*)?#?\d{4,12}")
+_RIGHT_ORDER_ALONE = _re(r"\s*(?:才对|才是对的|是对的)[!！。.\s]*")
 _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
     r"|(?:刚才|刚刚|上一?条|上面|前面)\S{0,6}(?:误发|发错了?|发重了?)(?:的)?\s*[,，。]?\s*(?:取消|作废|撤回|撤销|删掉|不算)?\s*$"
