@@ -779,7 +779,7 @@ _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-
 _SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
 # a step under way after one finished: `激光切割完了 在折弯`, `研磨好了 在做钝化` (not 在途, 在等)
-_NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:现在|目前)?\s*(?:正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外])[\u4e00-\u9fffA-Za-z]")
+_NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:现在|目前)?\s*(?:正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外]|包装|打包|装箱)[\u4e00-\u9fffA-Za-z]")
 _PASSED = _re(r"过了|合格|通过|确认了|已确认|认可|没问题|(?<![A-Za-z])(?:ok|passed|approved)(?![A-Za-z])")
 
 
@@ -831,6 +831,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
         kept = tuple(item for item in reading.also if not _forecast(item))
         reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
+    if reading.intent == "progress" and reading.node == "material_ready" and reading.done is False and reading.also \
+            and all(item.intent == "shortage" for item in reading.also) and len(reading.also) == 1:
+        reading = replace(reading.also[0], po=reading.po)  # 钢材没到 缺料: one shortage, said twice
     if reading.intent == "shortage" and reading.also and all(
             item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
         reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
@@ -1033,7 +1036,7 @@ _HEDGE = _re(
     r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
-    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧"
+    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*来\s*(?:个|件|只|套|pcs)"
     r"|(?<=\d)\s*(?:件|个|pcs)?\s*(?:左右|上下)|(?:大概|大约|约莫|差不多)\s*(?:[发做]了|完成了?)?\s*(?=\d+(?![\d.]|\s*[%％]))"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
@@ -1854,7 +1857,7 @@ _PER_PACKAGE = _re(
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点)|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -1898,7 +1901,9 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     if reading is None:
         return None
     extra: dict[str, Any] = {}
-    if reading.intent in ("shipment", "defect", "inspection_values"):
+    # a step of a batch (第四批 终检合格) carries its lot; a receipt keeps to the delivery (blind E wrote it so)
+    if reading.intent in ("shipment", "defect", "inspection_values") or (
+            reading.intent == "progress" and reading.node != "received"):
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
         if seq is not None:
