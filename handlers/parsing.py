@@ -831,6 +831,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
         kept = tuple(item for item in reading.also if not _forecast(item))
         reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
+    if reading.intent == "progress" and reading.node == "material_ready" and reading.done is True and reading.also \
+            and all(item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also) \
+            and _START_ANNOUNCED.search(text):
+        reading = replace(reading, also=None)  # 料到齐 下周开工: a start announced for later is no progress yet
     if reading.intent == "progress" and reading.node == "material_ready" and reading.done is False and reading.also \
             and all(item.intent == "shortage" for item in reading.also) and len(reading.also) == 1:
         reading = replace(reading.also[0], po=reading.po)  # 钢材没到 缺料: one shortage, said twice
@@ -899,6 +903,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     return reading
 
 
+_START_ANNOUNCED = _re(r"(?:^|[\s,，。;；])(?:下周|下星期|下礼拜|明天|后天|准备|随后|然后|过两天|节后)\s*"
+                      r"(?:开工|开干|开搞|动工|开做|开始做|开始生产|投产)(?!了)\s*[!！。.~]*$")
 _STOCKED = _re(r"入库|入仓|进仓")
 _BUYERS_RECEIPT = _re(r"收货|签收|验收|客户|你们|贵司|到货|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
