@@ -394,6 +394,14 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+# Days said in Cantonese, Hakka or northern speech, two characters for two so spans still line up.
+_DIALECT_DAY: dict[str, str] = {
+    "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
+    "前日": "前天", "今朝": "今天", "明朝": "明天",
+}
+_DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
+
+
 def _fold(ch: str) -> str:
     folded = unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL)
     return folded if len(folded) == 1 else ch
@@ -405,6 +413,8 @@ def _prepare(text: str) -> tuple[str, str]:
     folded = display if display.isascii() else unicodedata.normalize("NFKC", display).translate(_TRADITIONAL)
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
+    if not folded.isascii():
+        folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
