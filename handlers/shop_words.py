@@ -33,7 +33,7 @@ STEPS: tuple[str, ...] = (
     # surface and finishing
     "电泳", "磷化", "丝印", "移印", "喷码", "打标", "镭雕", "镭射", "激光打标", "浸塑", "达克罗", "发蓝", "硬质氧化",
     "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "去氧化皮", "清洗", "烘干", "固化",
-    "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀",
+    "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀", "表面处理", "出炉", "进炉", "入炉", "装炉",
     # English
     "grinding", "milling", "turning", "drilling", "honing", "lapping", "forging", "casting", "riveting",
     "powder coating", "polishing", "sandblasting", "shot blasting", "bending", "laser cutting", "wire edm",
