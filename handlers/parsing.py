@@ -952,6 +952,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         if item.intent == "progress" and item.node is not None and item.done is True and not reading.also \
                 and _UNDER_WAY.search(text) and not _DONE_WORD.search(text):
             return True  # 在氧化 👌: under way in words, done only by a mark
+        if item.intent == "progress" and item.done is False and _DONE_MARK.search(text):
+            return True  # 还在磨 ✅: the words say under way, the mark says done
         if item.intent == "defect" and item.description and _MADE_DONE.search(item.description):
             return True  # 有5件划伤 其他的都做好了 明天终检: the defect's words hold another fact
         if item.po is not None and item.po.isdigit():
@@ -1137,6 +1139,7 @@ _DECIMAL = re.compile(r"\d+\.\d+")
 _DAY_PART = _re(r"(?:上午|下午|中午|晚上|今晚|傍晚|早上|夜里)(?!好)|(?<![A-Za-z])(?:tonight|this (?:afternoon|evening|morning))(?![A-Za-z])")
 _CLAUSE_END = re.compile(r"[\s,，。;；!！]+")
 _SENTENCE_END = re.compile(r"[,，。;；!！]+")
+_DONE_MARK = re.compile("\u2705")  # a check mark says done; 👌 is only "ok"
 _PAST_MARK = _re(r"[了已完]|过(?![去来])|(?<![A-Za-z])(?:\w+ed|sent|left|went|came|done)(?![A-Za-z])")
 # Reports whose every word must be accounted for; a delay's, defect's or shortage's other words are its reason.
 _ACCOUNTED = frozenset({"progress", "plan", "shipment"})
@@ -1918,10 +1921,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         return None
     extra: dict[str, Any] = {}
     # a step of a batch (第四批 终检合格) carries its lot; a receipt keeps to the delivery (blind E wrote it so)
-    if reading.intent in ("shipment", "defect", "inspection_values") or (
-            reading.intent == "progress" and reading.node != "received"):
+    if reading.intent in ("shipment", "defect", "inspection_values"):
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
+    if reading.intent in ("shipment", "defect", "inspection_values") or (
+            reading.intent == "progress" and reading.node != "received"):
         if seq is not None:
             extra["lot_seq"] = _lot_seq(seq)
     if reading.intent == "shipment" and last_lot is not None:

@@ -159,6 +159,11 @@ def test_the_right_order_said_with_an_undo_word_corrects_the_order(text: str) ->
     assert fields(text) == {"intent": "correct", "po": "6021"}
 
 
+def test_a_size_defect_in_words_beside_a_count_is_a_dimension_defect() -> None:
+    reading = read("5510 尺寸大了 有12件")  # reader7 asked first here: the words were unknown then
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", 12, "dimension")
+
+
 def test_a_count_said_roughly_asks_first() -> None:
     assert read("5120 做了八百来个").confirm is True
 
