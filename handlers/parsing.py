@@ -295,6 +295,7 @@ _FRACTION = _re(
 _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打][好完]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
+_WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
@@ -2273,6 +2274,8 @@ def _read_progress(
     total = (msg.take_first(_TOTAL) or msg.take_first(_ORDER_SIZE)) if qty_total is None else None
     if total:
         qty_total = int(total["n"])
+    if qty_total is None and qty_left is not None and (within := msg.take_first(_WITHIN_TOTAL)) is not None:
+        qty_total = int(within["n"])  # 4000个里还差900个: the whole, and what is left of it
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None

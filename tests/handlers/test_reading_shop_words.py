@@ -114,6 +114,10 @@ def test_counts_in_thousands_are_the_count(text: str, qty: int) -> None:
     assert fields(text) == {"intent": "progress", "po": "5120", "qty_done": qty}
 
 
+def test_what_is_left_within_a_whole_is_the_whole_and_the_rest() -> None:
+    assert fields("5120 3000件里头还剩400") == {"intent": "progress", "po": "5120", "qty_total": 3000, "qty_left": 400}
+
+
 def test_a_weight_and_a_half_is_the_weight() -> None:
     reading = read("5120 发了三吨半")
     assert (reading.intent, reading.amount, reading.qty) == ("shipment", 3.5, None)
