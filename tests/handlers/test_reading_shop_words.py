@@ -118,6 +118,12 @@ def test_what_is_left_within_a_whole_is_the_whole_and_the_rest() -> None:
     assert fields("5120 3000件里头还剩400") == {"intent": "progress", "po": "5120", "qty_total": 3000, "qty_left": 400}
 
 
+def test_a_shipment_and_the_rest_still_to_go_on_a_day_is_a_shipment_and_a_plan() -> None:
+    assert read("5120 走了4箱 还有3箱下周一走").to_json_dict() == {
+        "intent": "shipment", "po": "5120", "node": "shipped", "packages": 4, "package_unit": "箱",
+        "also": [{"intent": "plan", "po": "5120", "node": "shipped", "new_date": "2026-12-07"}]}
+
+
 def test_a_weight_and_a_half_is_the_weight() -> None:
     reading = read("5120 发了三吨半")
     assert (reading.intent, reading.amount, reading.qty) == ("shipment", 3.5, None)
