@@ -51,6 +51,9 @@ QUESTIONS: list[tuple[str, ChatRef, str, str]] = [
     ("status: moved node, no report", BUYERS, BUYER, "/status PO-1003"),
     ("status: accepted", BUYERS, BUYER, "/status 1004"),
     ("status: cancelled", BUYERS_EN, STRANGER, "/status 1005"),
+    ("status: at risk by history", BUYERS, BUYER, "/status 1006"),
+    ("status: at risk by history in english", BUYERS_EN, STRANGER, "/status 1006"),
+    ("status: at risk by lag", BUYERS, BUYER, "/status 1007"),
     ("status: not found", BUYERS, BUYER, "/status 9999"),
     ("status: another supplier's", BUYERS_XY, BUYER, "/status 1001"),
     ("status: its own supplier's group", BUYERS_XY, BUYER, "/status 1002"),
@@ -71,13 +74,14 @@ QUESTIONS: list[tuple[str, ChatRef, str, str]] = [
 ]
 
 # statements a question may cost at most, by kind (identifying the speaker included: two)
-MOST_STATEMENTS = {"status": 99, "overdue": 99, "today": 99, "orders": 99, "exceptions": 99}
+MOST_STATEMENTS = {"status": 99, "overdue": 5, "today": 5, "orders": 7, "exceptions": 5}
 
 
-async def vary(database: Database, clock: FakeClock) -> None:
+async def vary(database: Database, clock: FakeClock, world: World) -> None:
     """The buyer world of `test_buyer_conversations` and a little more of what a status shows:
     a shipped lot, an undone newer report, a skipped node, a moved node, nodes the supplier
-    finished late (its slip), an accepted and a cancelled order."""
+    finished late (its slip), an accepted and a cancelled order, a node at risk by the supplier's
+    history and one by its lag."""
     now = clock.now()
     async with database.write() as session:
         orders = {o.po: o for o in (await session.scalars(select(Order))).all()}
@@ -96,19 +100,31 @@ async def vary(database: Database, clock: FakeClock) -> None:
         moved = plan["PO-1003"][0]
         moved.planned_date = moved.original_planned_date + timedelta(days=3)
         await session.flush()
-        for i, (po, status) in enumerate([("PO-1004", "accepted"), ("PO-1005", "cancelled")]):
-            source = orders["PO-1003"]
-            order = Order(po=po, po_key=po.removeprefix("PO-"), supplier_id=source.supplier_id,
-                          part_no=f"X-{i}", process="冲压", quantity=100, unit="件", release_date=date(2026, 10, 1),
-                          due_date=date(2026, 11, 1), status=status, created_at=now, updated_at=now,
+        hd, ht = orders["PO-1003"].supplier_id, world.suppliers["HT"]
+        for i, (po, supplier, status) in enumerate([("PO-1004", hd, "accepted"), ("PO-1005", hd, "cancelled"),
+                                                    ("PO-1006", hd, "in_progress"), ("PO-1007", ht, "released")]):
+            over = status in ("accepted", "cancelled")
+            order = Order(po=po, po_key=po.removeprefix("PO-"), supplier_id=supplier,
+                          part_no=f"X-{i}", process="冲压", quantity=100, unit="件",
+                          release_date=date(2026, 10, 1) if over else date(2026, 11, 20),
+                          due_date=date(2026, 11, 1) if over else date(2026, 12, 30), status=status,
+                          created_at=now, updated_at=now,
                           accepted_at=datetime(2026, 11, 2, 3, 0, tzinfo=SH) if status == "accepted" else None)
             session.add(order)
             await session.flush()
-            for seq, node in enumerate(("material_ready", "final_inspection")):
-                planned = date(2026, 10, 10 + seq * 10)
+            if over:  # two nodes each finished three days late: 华达's slip, and its history for the rule
+                for seq, node in enumerate(("material_ready", "final_inspection")):
+                    planned = date(2026, 10, 10 + seq * 10)
+                    session.add(Milestone(order_id=order.id, seq=seq, node=node, planned_date=planned,
+                                          original_planned_date=planned, status="done", percent=100.0,
+                                          done_at=datetime(2026, 10, 13 + seq * 10, 8, 0, tzinfo=SH), updated_at=now))
+                continue
+            # PO-1006: two days left, 华达 usually three late (history); PO-1007: 10% done, most time gone (lag)
+            for seq, (node, planned) in enumerate((("material_ready", date(2026, 11, 26 if i == 2 else 25)),
+                                                   ("final_inspection", date(2026, 12, 20)))):
                 session.add(Milestone(order_id=order.id, seq=seq, node=node, planned_date=planned,
-                                      original_planned_date=planned, status="done",
-                                      done_at=datetime(2026, 10, 13 + seq * 10, 8, 0, tzinfo=SH), percent=100.0, updated_at=now))
+                                      original_planned_date=planned, status="pending", percent=(60.0 if i == 2 else 10.0) * (seq == 0),
+                                      updated_at=now))
 
 
 async def ask(world: World, chat: ChatRef, user: str, text: str) -> dict[str, Any]:
@@ -124,7 +140,7 @@ async def ask(world: World, chat: ChatRef, user: str, text: str) -> dict[str, An
 @pytest.fixture
 async def world(database: Database, clock: FakeClock) -> World:
     found = await seed(database, clock)
-    await vary(database, clock)
+    await vary(database, clock, found)
     return found
 
 
