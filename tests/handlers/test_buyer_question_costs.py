@@ -74,7 +74,7 @@ QUESTIONS: list[tuple[str, ChatRef, str, str]] = [
 ]
 
 # statements a question may cost at most, by kind (identifying the speaker included: two)
-MOST_STATEMENTS = {"status": 99, "overdue": 5, "today": 5, "orders": 7, "exceptions": 5}
+MOST_STATEMENTS = {"status": 6, "overdue": 5, "today": 5, "orders": 7, "exceptions": 5}
 
 
 async def vary(database: Database, clock: FakeClock, world: World) -> None:
