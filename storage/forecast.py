@@ -14,9 +14,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Milestone, MilestoneStatus, Order
@@ -46,18 +47,26 @@ async def supplier_slip(session: AsyncSession, supplier_id: int, now: datetime, 
     return slip_of(await finished_lately(session, supplier_id, now, now - SLIP_WINDOW), now, tz)
 
 
+@cache
+def _finished_lately() -> Select[date, date, datetime | None]:
+    """The statement of `finished_lately`, built once (building it cost as much CPU as running it)."""
+    return (
+        select(Milestone.original_planned_date, Milestone.planned_date, Milestone.done_at)
+        .join(Order, Order.id == Milestone.order_id)
+        .where(Order.supplier_id == bindparam("supplier_id", type_=Integer()),
+               Milestone.status == MilestoneStatus.DONE.value, Milestone.done_at.is_not(None),
+               Milestone.done_at >= bindparam("since", type_=Milestone.done_at.type),
+               Milestone.done_at <= bindparam("now", type_=Milestone.done_at.type))
+    )
+
+
 async def finished_lately(
     session: AsyncSession, supplier_id: int, now: datetime, since: datetime,
 ) -> list[tuple[date, date, datetime]]:
     """(plan as released, plan, finished at) of one supplier's nodes finished between `since`
     and `now`: the slip and the risk rule's history (`storage.risk.history_of`) both read
     these, so `/status` asks for them once."""
-    rows = (await session.execute(
-        select(Milestone.original_planned_date, Milestone.planned_date, Milestone.done_at)
-        .join(Order, Order.id == Milestone.order_id)
-        .where(Order.supplier_id == supplier_id, Milestone.status == MilestoneStatus.DONE.value,
-               Milestone.done_at.is_not(None), Milestone.done_at >= since, Milestone.done_at <= now)
-    )).all()
+    rows = (await session.execute(_finished_lately(), {"supplier_id": supplier_id, "since": since, "now": now})).all()
     return [(released, planned, done_at) for released, planned, done_at in rows if done_at is not None]
 
 
