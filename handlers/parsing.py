@@ -248,7 +248,7 @@ _DEFECT = _re(
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|货\S{0,3}走了|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|货\S{0,3}走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -262,7 +262,11 @@ _SHIP_ALL = _re(
     r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
-_LOT_BARE = re.compile(r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+)(?![A-Za-z0-9])")
+# A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
+# (`LOT-C88`), or a code said to be a batch (`B2412批`).
+_LOT_BARE = re.compile(
+    r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
+    r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d])))(?![A-Za-z0-9])")
 _TRACKING = _re(
     r"(?:物流|快递|运|货运|跟踪)?单号\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
     r"|(?<![A-Za-z])(?:顺丰|中通|圆通|申通|韵达|德邦|京东|EMS|跨越|安能|SF|DHL|FedEx|UPS|TNT|tracking(?:\s*(?:no\.?|number|#))?|awb)\s*[:：#]?\s*(?P<u>[A-Za-z]{0,4}\d{6,})"
@@ -333,7 +337,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("final_inspection", _re(
         r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"发货|已发|发出|出货(?!检)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"发货(?!单|通知|报告|资料)|已发|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
         r"到货|收货|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
@@ -371,9 +375,11 @@ _DONE_STANDALONE = _re(
 )
 
 
+# Traditional characters to simplified, and Cantonese written forms to the Mandarin word the reader
+# knows (咗 is 了, 冇 is 没, 搞掂 is 搞定): one character for one, so spans still line up.
 _TRADITIONAL = str.maketrans(
-    "終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢",
-    "终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废",
+    "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢",
+    "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废",
 )
 
 
@@ -563,7 +569,7 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
 
 
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
-_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|是不是\S*了|怎么(?:老|总|又|一直)|有没有|了没有?\s*[?？]*$")
+_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有|了没有?\s*[?？]*$")
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
 _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
@@ -763,6 +769,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     """The reading checked once more as a whole, by classes of slip a blind writer showed: a fact
     the reading's shape cannot hold is moved where it belongs, or the reading is shown before it
     is written. Each rule names its class; none is a phrase."""
+    told = text  # the text whose clauses the reading must hold
     if role in ("buyer", "manager", "admin") and reading.intent in _ACCOUNTED and _WHY.search(text):
         return Reading("status_query", po=reading.po)  # 1005 为什么还没发: a buyer asks, he does not report
     if reading.intent == "delay" and _EARLIER.search(text) and _SAID_WRONG.search(text):
@@ -812,6 +819,12 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
             and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
         return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on
+    if role == "supplier" and reading.intent == "progress" and reading.node == "material_ready" and reading.also \
+            and all(item.intent == "progress" and item.node == "received" for item in reading.also) \
+            and _STOCKED.search(text) and not _BUYERS_RECEIPT.search(text):
+        reading = replace(reading, also=None)  # 钢板到了 已入库: the supplier's material into his stock, not the buyer's receipt
+        items = [reading]
+        told = _STOCKED.sub(lambda m: " " * len(m.group(0)), told)
     unsure = False
     for item in reading.also or ():
         if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
@@ -822,7 +835,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
             and _AWAITING_VERDICT.search(text) and not _PASSED.search(text):
         unsure = True  # 首件送过去了 等你们确认: the first article is made, its inspection still the buyer's
-    if reading.intent in _ACCOUNTED and _clause_unheld(items, text):
+    if reading.intent in _ACCOUNTED and _clause_unheld(items, told):
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
     if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
         unsure = True  # 估计周六回 回来就发: a day said of one event, the other only follows it
@@ -858,9 +871,88 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 今天必须发 但是明天才能做完: the day is the making's; when it ships is not said
     if any(item.new_date is not None and (item.new_date - today).days > FAR_DAYS for item in items):
         unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
+    if _structure_unsaid(reading, text):
+        unsure = True
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+_STOCKED = _re(r"入库|入仓|进仓")
+_BUYERS_RECEIPT = _re(r"收货|签收|验收|客户|你们|贵司|到货|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
+
+
+def _structure_unsaid(reading: Reading, text: str) -> bool:
+    """Whether a part of the reading came from no word the reader knows: the state of a step,
+    the role of a count, or a count that stands where an order stands. Each is the reader filling
+    in what it did not read, so the reading is shown before it is written (docs/reading-corpus.md)."""
+    items = (reading, *(reading.also or ()))
+    if reading.intent == "progress" and _has_figure(reading) and any(item.intent == "plan" for item in items[1:]) \
+            and not _PAST_MARK.search(text) and not _PROGRESS_WORD.search(text):
+        return True  # 下礼拜一先出一半: a part foreseen for a day, with no word that any of it is done
+    if reading.intent in _FACT_INTENTS and not any(item.done is True or item.intent == "shipment" or _has_figure(item)
+                                                   for item in items) \
+            and any(_DONE_STANDALONE.match(c.strip(_PUNCT)) for c in _CLAUSES.split(_PO_TOKEN.sub(" ", text)) if c.strip()):
+        return True  # 全部搞定 可以出货: a clause says a thing is done, and the reading holds nothing done
+    if reading.po is None and reading.intent not in ("undo", "snooze", "correct") and _STANDING_ORDER.search(text):
+        return True  # 明天厂里检修 2031晚一天: an order-sized number, and the reading is on no order
+    if reading.intent in _FACT_INTENTS and not any(item.lot or item.lot_seq for item in items) \
+            and (_LOT.search(text) or _LOT_BARE.search(text)):
+        return True  # 3319 LOT-C88 到货验收合格: a lot the message names, which the reading holds nowhere
+    for item in items:
+        if item.intent == "progress" and item.node is not None and item.done is None \
+                and all(getattr(item, name) is None for name in _FIGURES) and item.packages is None \
+                and item.new_date is None and item.happened_on is None and not _PARTLY.search(text) \
+                and not _named_as_intention(item.node, text):
+            return True  # 热处理搞掂, 终检通国: a step named, its state said in a word the reader does not know
+        if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
+                and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
+            return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
+        if item.intent == "progress" and item.qty_done is not None and _FAILED_CHECK.search(text):
+            return True  # 终检未过 有8件尺寸大: a count beside a failed check is more likely the faulty ones
+        if item.intent == "progress" and item.packages is not None and item.node not in ("received", "material_ready"):
+            return True  # 走了3托: packages counted, but neither shipped nor received is read
+        if item.intent == "progress" and item.node is not None and item.done is True and not reading.also \
+                and _UNDER_WAY.search(text) and not _DONE_WORD.search(text):
+            return True  # 在氧化 👌: under way in words, done only by a mark
+        if item.intent == "defect" and item.description and _MADE_DONE.search(item.description):
+            return True  # 有5件划伤 其他的都做好了 明天终检: the defect's words hold another fact
+        if item.po is not None and item.po.isdigit():
+            for name in ("qty_done", "qty", "defect_qty", "qty_left", "qty_total"):
+                value = getattr(item, name)
+                if isinstance(value, int) and len(str(value)) == len(item.po) >= 4 and any(
+                        _WHERE_ORDER_STANDS.search(text[:m.start()]) and not _COUNTING_BEFORE.search(text[:m.start()])
+                        for m in _BARE_ORDER_SIZED.finditer(text) if int(m["n"]) == value):
+                    return True  # 8831 首件OK 8832 8833 明天做首件: a number the size of an order, with no unit
+    return False
+
+
+def _named_as_intention(node: str, text: str) -> bool:
+    """Whether a clause names the node only as something to do (`接下来安排质检`): it states no state to ask about."""
+    pattern = dict(_NODE_PATTERNS)[node]
+    return any(pattern.search(c) and (_INTENDED.search(c) or _TO_DO.search(c)) for c in _CLAUSES.split(text) if c.strip())
+
+
+_TO_DO = _re(r"安排|接下来|下一步|然后|之后|(?<![A-Za-z])(?:next|then)(?![A-Za-z])")
+
+
+# The words that give a count its role: made, done, under way, shipped, received (a count beside none is a guess).
+_COUNT_ROLE = _re(
+    r"做|完|好|成|产|加工|出来|出了|过|合格|到|收|入库|在|中|剩|还有|差|共|总|里|装"
+    r"|(?<![A-Za-z])(?:done|made|finished|complete\w*|produced|machined|ready|received|arrived|left|total|of)(?![A-Za-z])"
+)
+# A word of a step finished (not a mark such as 👌 or a bare 已).
+_DONE_WORD = _re(r"完成|完了|完毕|完工|好了|过了|做完|做好|弄好|弄完|搞定|搞好|合格|通过|到了|到齐|齐了|回来了|出来了"
+                 r"|(?<![A-Za-z])(?:done|finished|complete|completed|passed)(?![A-Za-z])")
+# A number of an order's size with no unit, that the reading took for no order.
+_STANDING_ORDER = re.compile(rf"(?<![\dA-Za-z.:/\-])\d{{4,8}}(?![\d.:/\-])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|％))")
+# A check that failed: a count beside it may be the faulty parts, not the parts made.
+_FAILED_CHECK = _re(r"(?:未|没|不)(?:有)?(?:通过|过)|不合格|不行|(?<![A-Za-z])(?:ng|failed|not ok)(?![A-Za-z])")
+# A making finished, said in a defect's words: a second fact the defect reading swallowed.
+_MADE_DONE = _re(r"(?<![不没未])(?:做好|做完|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])")
+# Where an order stands: at the start, after a separator, or after `是` / `不是`.
+_WHERE_ORDER_STANDS = _re(r"(?:^|[\s,，、;；。]|是|和|及|与)\s*$")
+_BARE_ORDER_SIZED = re.compile(rf"(?<![\d./])(?P<n>\d{{4,12}})(?![\d./])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|％))")
 
 
 def _names_no_step(item: Reading) -> bool:
@@ -900,7 +992,8 @@ _INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|w
 # One event after another (`回来就发`, `一到就走`, `as soon as`): a day said belongs to the first.
 _CONDITIONAL = _re(r"(?:一|等|到了|回来|好了|完了|齐了)\S{0,4}就\s*\S|(?<![A-Za-z])(?:as soon as|once)(?![A-Za-z])")
 # A remedy still to do, in a defect's words (`要重新淬火`, `需要返修`).
-_REMEDY_TO_DO = _re(r"(?:[\s,，。]|^)\S{0,2}(?:要|需要|得|准备|安排|重新|再)\s*\S{0,3}(?:重新|再|返|补|修|做|磨|镀|喷|淬|处理|加工)")
+_REMEDY_TO_DO = _re(r"(?:[\s,，。]|^)\S{0,2}(?:要|需要|得|准备|安排|重新|再)\s*\S{0,3}(?:重新|再|返|补|修|做|磨|镀|喷|淬|处理|加工)"
+                    r"|(?:[\s,，。]|^)(?:要|需要|得|准备|安排)\s*[\u4e00-\u9fff]{2}")
 # What a corrected count counts: made, shipped, in all, left or faulty.
 _COUNTED_WHAT = _re(r"做|完成|完工|生产|加工|好的|发|出货|送|交|装|共|总|剩|还有|不良|坏|报废|返工|合格|收|到"
                     r"|(?<![A-Za-z])(?:made|done|finished|shipped|sent|delivered|total|left|remaining|defect\w*|scrap\w*)(?![A-Za-z])")
@@ -1293,7 +1386,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
     match = _SNOOZE.search(msg.text)
     if match is None or _PERCENT.search(msg.text) or _QTY_UNIT.search(msg.text):
         return None
-    when = next((d.value for d in find_dates(msg.text, today) if d.value >= today), None)
+    # 今天太忙 后天再问我: a day of the reason comes first; the prompt comes back on the last day named
+    when = max((d.value for d in find_dates(msg.text, today) if d.value >= today), default=None)
     return Reading("snooze", new_date=when)
 
 
@@ -1740,8 +1834,8 @@ _PER_PACKAGE = _re(
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _SHORTAGE = _re(
-    r"缺料|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
-    r"|(?<![A-Za-z])(?:short of \w+|material shortage|out of (?:material|stock))(?![A-Za-z])"
+    r"缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(r"漏工序|漏加工|漏攻")),
@@ -1939,6 +2033,8 @@ def _read_delay(
     words = [delay.span()]
     for extra in msg.free_matches(_DELAY):
         word = extra.group(0).strip().lower()
+        if _CAUSE_DELAY.fullmatch(word):
+            continue  # 延期到15号 电镀厂排不上: a second delay word that says why stays in the reason
         if re.search(f"[{_CJK}]", word) or not word.endswith(("late", "behind")):
             msg.take(*extra.span())
             words.append(extra.span())
@@ -2208,7 +2304,7 @@ _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
-_PLANNED_FINISH = _re(r"做完|完工|做好|加工完")
+_PLANNED_FINISH = _re(r"做完|完工|做好|加工完|搞定|弄好|弄完|搞好|搞完")
 # A start promised for a day (`明天开工`, `周一投产`): a plan of the processing, which it never starts.
 _PLANNED_START = _re(r"开工|开干|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
 

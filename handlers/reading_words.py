@@ -227,9 +227,32 @@ def _romanized(text: str) -> list[Edit]:
                 best = process.extractOne(word, ENGLISH, scorer=fuzz.ratio, score_cutoff=83)
                 if best is not None and not best[0].startswith(word):
                     edits.append((start, start + len(word), best[0]))
+    for match in _HALF_PINYIN.finditer(text):
+        edit = _half_romanized(text, match.start(), match.end())
+        if edit is not None and all(edit[1] <= s or edit[0] >= e for s, e, _ in edits):
+            edits.append(edit)
     for match in _DIGIT_THEN_GE.finditer(text):
         edits.append((match.start(), match.end(), "个"))
     return edits
+
+
+# A keyword typed half in characters, half in pinyin (`出huo`, `fa货`): the Latin syllables beside a character.
+_HALF_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[a-z]{2,6}(?![a-z])|(?<![a-z])[a-z]{2,6}(?=[\u4e00-\u9fff])", re.IGNORECASE)
+
+
+def _half_romanized(text: str, start: int, end: int) -> Edit | None:
+    """The keyword whose pinyin is the character beside the syllables and the syllables, when the
+    keyword keeps that character: `出huo` is 出货 (chu + huo), `fa货` is 发货 only if it kept 货."""
+    word = text[start:end].lower()
+    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
+        keyword = ROMANIZED.get(_first_sound(text[start - 1]) + word)
+        if keyword is not None and keyword[0] == text[start - 1]:
+            return start - 1, end, keyword
+    if end < len(text) and "\u4e00" <= text[end] <= "\u9fff":
+        keyword = ROMANIZED.get(word + _first_sound(text[end]))
+        if keyword is not None and keyword[-1] == text[end]:
+            return start, end + 1, keyword
+    return None
 
 
 def _transposed(word: str) -> str | None:

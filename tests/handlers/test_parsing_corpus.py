@@ -94,7 +94,8 @@ BLIND_G = DATA / "blind_phrases_g.jsonl"
 # held-out figure: silent 17 -> 13 after the doubt rules (87.5% right), then 14 and 87.2% right after the
 # right-share families (which G did not favour: one of them costs G a phrase; not tuned on G).
 BLIND_G_FLOOR = 334 / 383
-BLIND_G_MAX_SILENT = 14 / 383
+# reader7's round (designed on H and I, never per phrase): G 14 -> 10 silent, right unchanged.
+BLIND_G_MAX_SILENT = 10 / 383
 # Two more writers (H: 433 phrases as small shops' WeCom contacts, dialect, emoji and pinyin typos; I: 388
 # as a supplier-quality engineer's view of office staff, QC, warehouse and mixed Chinese-English), each
 # given only the issue's classes, docs/reading-corpus.md and the brief, written the same afternoon and
@@ -104,11 +105,26 @@ BLIND_G_MAX_SILENT = 14 / 383
 # dialect "done"/"shipped" (搞掂, 通国, 出huo, 发咗货, 走货), a defect word outside the list beside a
 # count (长度短了 有25件), 缺货 read as material not ready, lot codes beside a defect or receipt.
 BLIND_H = DATA / "blind_phrases_h.jsonl"
-BLIND_H_FLOOR = 390 / 433
-BLIND_H_MAX_SILENT = 18 / 433
+# reader7 (a part read from no known word asks first; shipping words, Cantonese, half-pinyin keywords,
+# X缺货, lot codes, question words): H 91.5% / 0.5% (2), I 92.0% / 1.0% (4).
+BLIND_H_FLOOR = 396 / 433
+BLIND_H_MAX_SILENT = 2 / 433
 BLIND_I = DATA / "blind_phrases_i.jsonl"
-BLIND_I_FLOOR = 351 / 388
-BLIND_I_MAX_SILENT = 16 / 388
+BLIND_I_FLOOR = 357 / 388
+BLIND_I_MAX_SILENT = 4 / 388
+# The exam for reader7's round: two more writers (J: 364 phrases, an order follower's fast voice-typed
+# reports and the buyers' answers; K: 382, workshop owners' short or rambling words, T9 wrong characters,
+# weights and bundles), written while reader7 worked and scored once on main after reader6 (first met), then
+# once on reader7's result, never shown to a tuner before that. J 89.6% right, 2.5% silent, 9.3% asked first
+# -> 89.6%, 2.2% (8), 9.6%; K 83.8%, 5.0%, 9.9% -> 84.6%, 3.1% (12), 11.8%. Reader7 took H and I from 4.2%
+# and 4.1% silent to 0.5% and 1.0%; on new writers its doubt rules cut silent misrecords by a tenth (J) and
+# by two fifths (K), and moved right by under a point: the silent share transfers in part, the right share not.
+BLIND_J = DATA / "blind_phrases_j.jsonl"
+BLIND_J_FLOOR = 326 / 364
+BLIND_J_MAX_SILENT = 8 / 364
+BLIND_K = DATA / "blind_phrases_k.jsonl"
+BLIND_K_FLOOR = 323 / 382
+BLIND_K_MAX_SILENT = 12 / 382
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl")
@@ -151,6 +167,8 @@ BLIND_BARS = [
     (BLIND_G, 380, BLIND_G_FLOOR, BLIND_G_MAX_SILENT),
     (BLIND_H, 430, BLIND_H_FLOOR, BLIND_H_MAX_SILENT),
     (BLIND_I, 380, BLIND_I_FLOOR, BLIND_I_MAX_SILENT),
+    (BLIND_J, 360, BLIND_J_FLOOR, BLIND_J_MAX_SILENT),
+    (BLIND_K, 380, BLIND_K_FLOOR, BLIND_K_MAX_SILENT),
 ]
 
 
@@ -185,7 +203,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100

@@ -317,3 +317,27 @@ async def test_dates_a_weekday_of_a_thing_to_come_is_still_ahead(wang: Talker, w
 
     assert (await milestone(world, "PO-1001", "material_ready")).status != "done"
     assert "11-30" in "\n".join(texts(replies, HUADA_CHAT))
+
+
+
+# --- a part of the reading read from no known word asks first; shipping words as written (reader7) -------------
+
+@pytest.mark.parametrize("text", ["1001 热处理妥了", "1001 尺寸大了 有12件"])
+async def test_unknown_word_a_state_or_a_count_from_no_known_word_is_asked_and_recorded_only_on_yes(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert asks(replies)
+    assert await count(world, ProgressReport) == 0
+    [question] = [r for r in replies if any(p.endswith(":yes") for p in payloads(r))]
+    await wang.clicks(button(question, "no"))
+    assert await count(world, ProgressReport) == 0
+
+
+@pytest.mark.parametrize("text", ["1001 走货了 300件", "1001 发咗货 300件", "1001 出huo了 300件", "1001 今天走了300个"])
+async def test_shipping_words_as_suppliers_write_them_record_a_shipment_unasked(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    assert [r.kind for r in await rows(world, ProgressReport)] == ["shipment"]

@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -231,3 +231,113 @@ def test_parse_json_prints_also_and_confirm(tmp_path: Path) -> None:
 
     assert parse("2031、2032 都发了")["also"] == [{"intent": "shipment", "po": "2032", "node": "shipped"}]
     assert parse("8619 好了")["confirm"] is True
+
+
+# --- a part of the reading that came from no word the reader knows asks first (reader7) -------
+
+
+@pytest.mark.parametrize("text", [
+    "5502 热处理妥了",  # a step named, its state in a word the reader does not know
+    "5503 首件签字了",
+    "5506 终检顺利",
+    "5510 尺寸大了 有12件",  # a count, and no word of what was done to it
+    "5511 返货 200个",
+    "5525 来料 板材厚度不对 9件",  # a count of material, no word of its role
+    "5514 还在磨 ✅",  # under way in words, done only by a mark
+    "5515 有3个压伤 剩下的都做完了",  # the defect's words hold a making done
+    "5524 弯了4件 得整形",  # a remedy still to do
+    "5516 终检过了 5517 5518 后天终检",  # a number of an order's size where an order stands
+    "刚才报的是5521的 不是5520",
+    "明天厂里盘点 6601晚两天",  # an order-sized number, and the reading is on no order
+    "5523 LOT-K21 终检合格",  # a lot named, held by no fact
+])
+def test_a_part_read_from_no_known_word_is_shown_first(text: str) -> None:
+    assert read(text).confirm is True
+
+
+@pytest.mark.parametrize("text", [
+    "5544 做了1200/1500",  # a fraction is a count of the order, not a second order
+    "5545 完成 1200",  # a count after its verb
+    "5504 钻孔在跑 👌",
+    "5541 LOT-A7 发了200件",
+])
+def test_a_part_whose_every_word_is_known_is_recorded_without_asking(text: str) -> None:
+    assert read(text).confirm is None
+
+
+# --- words suppliers write that the reader now knows (reader7) -------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("5530 走货了 12箱", {"intent": "shipment", "po": "5530", "node": "shipped", "packages": 12, "package_unit": "箱"}),
+    ("5531 今天走了2托", {"intent": "shipment", "po": "5531", "node": "shipped", "packages": 2, "package_unit": "托"}),
+    ("5532 发咗 300件", {"intent": "shipment", "po": "5532", "node": "shipped", "qty": 300}),  # Cantonese 咗 is 了
+    ("5533 出huo了 80件", {"intent": "shipment", "po": "5533", "node": "shipped", "qty": 80}),  # half in pinyin
+    ("5534 fa货了 60个", {"intent": "shipment", "po": "5534", "node": "shipped", "qty": 60}),
+    ("5536 zhong检过了", {"intent": "progress", "po": "5536", "node": "final_inspection", "done": True}),
+    ("5535 攻牙搞掂", {"intent": "progress", "po": "5535", "node": "in_process", "done": True}),  # 搞掂 is 搞定
+    ("5537 铜棒缺货", {"intent": "shortage", "po": "5537", "reason": "缺货 铜棒"}),  # X out of stock
+    ("5541 LOT-A7 发了200件", {"intent": "shipment", "po": "5541", "node": "shipped", "qty": 200, "lot": "LOT-A7"}),
+])
+def test_shipping_words_cantonese_half_pinyin_shortage_and_lot_codes(text: str, expected: dict[str, object]) -> None:
+    assert read(text).to_json_dict() == expected
+
+
+def test_a_code_said_to_be_a_batch_is_the_lot() -> None:
+    reading = read("5540 C3301批 有8个毛刺")
+    assert (reading.intent, reading.lot, reading.defect_qty) == ("defect", "C3301", 8)
+
+
+@pytest.mark.parametrize("text", ["5538 还剩多少没做", "5539 什么时候能发", "哪些单子今天该到货"])
+def test_a_question_word_makes_a_question_never_a_report(text: str) -> None:
+    assert read(text).intent not in ("progress", "plan", "shipment", "delay", "defect")
+
+
+def test_a_snooze_comes_back_on_the_last_day_named_not_on_the_day_of_its_reason() -> None:
+    assert read("今天开会 大后天再问我").new_date == NOW.date() + timedelta(days=3)
+
+
+def test_a_shipping_document_is_no_shipment() -> None:
+    assert read("5542 出货报告发你们了").intent != "shipment"
+
+
+def test_a_second_delay_word_that_says_why_stays_in_the_reason() -> None:
+    reading = read("6620 6621 都推到下周三 喷涂厂排不进")
+    assert (reading.intent, reading.reason) == ("delay", "喷涂厂排不进")
+    assert reading.also is not None and reading.also[0].reason == "喷涂厂排不进"
+
+
+def test_a_suppliers_material_put_in_stock_is_material_ready_not_the_buyers_receipt() -> None:
+    assert facts("6610 铝棒到了 已入库") == [{"intent": "progress", "po": "6610", "node": "material_ready", "done": True}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("7702 出咗货 200件", {"intent": "shipment", "po": "7702", "node": "shipped", "qty": 200}),
+    ("7712 装柜了 800件", {"intent": "shipment", "po": "7712", "node": "shipped", "qty": 800}),  # loaded into the container
+    ("7723 毛坯仲差200件", {"intent": "progress", "po": "7723", "node": "material_ready", "done": False, "qty_left": 200}),
+])
+def test_more_shipping_words_and_cantonese_still(text: str, expected: dict[str, object]) -> None:
+    assert read(text).to_json_dict() == expected
+
+
+def test_a_count_beside_a_failed_check_is_shown_first() -> None:
+    assert read("7706 终检未过 有8件尺寸大").confirm is True
+
+
+def test_a_part_foreseen_for_a_day_with_no_word_that_any_is_done_is_shown_first() -> None:
+    assert read("8827 后天先交一半").confirm is True
+    assert read("8828 生产进度80% 后天终检").confirm is None  # a progress told as such, then a plan
+
+
+def test_a_finish_promised_in_any_finishing_word_is_a_plan_of_the_processing() -> None:
+    assert read("8818 周五前搞掂") == Reading("plan", po="8818", node="in_process", new_date=date(2026, 12, 4))
+
+
+def test_a_clause_that_says_done_while_the_reading_holds_nothing_done_is_shown_first() -> None:
+    assert read("9904 全部搞掂 可以出货").confirm is True
+    assert read("9927 好了 明天发").confirm is None  # the done is held: the making done, the shipping planned
+
+
+@pytest.mark.parametrize("text", ["3306 material short, waiting steel", "3321 short on bolts"])
+def test_a_shortage_in_english_words_is_a_shortage(text: str) -> None:
+    assert read(text).intent == "shortage"
