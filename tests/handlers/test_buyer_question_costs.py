@@ -75,7 +75,9 @@ QUESTIONS: list[tuple[str, ChatRef, str, str]] = [
     ("exceptions: one supplier", BUYERS_XY, BUYER, "异常"),
 ]
 
-# statements a question may cost at most, by kind (identifying the speaker included: two)
+# statements a question may cost at most, by kind, outside a batch: identifying the speaker (two)
+# and a staff member's scope (one) included. A status was 10 to 15 before it was cut (see the
+# commit that cut it); /orders for a buyer with orders of their own was 7.
 MOST_STATEMENTS = {"status": 6, "overdue": 5, "today": 5, "orders": 6, "exceptions": 5}
 
 
