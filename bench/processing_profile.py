@@ -157,14 +157,17 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         current = "batch"
         by_message: dict[str, int] = {}
         messages: dict[str, int] = {}
+        handler_cpu: dict[str, float] = {}  # CPU while a message's handler runs, by kind
 
         async def handler(session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
             nonlocal current
             current = kind_of(message)
             messages[current] = messages.get(current, 0) + 1
+            started = time.process_time()
             try:
                 return await handle_message(session, message, ctx)
             finally:
+                handler_cpu[current] = handler_cpu.get(current, 0.0) + time.process_time() - started
                 current = "batch"
 
         def count_statement(_conn: object, _cursor: object, sql: str, *_a: object) -> None:
@@ -201,6 +204,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         kinds.clear()
         by_message.clear()
         messages.clear()
+        handler_cpu.clear()
         profiler = cProfile.Profile()
         started = time.perf_counter()
         cpu = time.process_time()
@@ -223,10 +227,11 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
               f"{statements} statements = {statements / done:.2f}/message; CPU {cpu / done * 1000:.1f} ms/message")
         print(f"  CPU µs per message: decode {decode_cpu / count * 1e6:.0f}, store {store_cpu / count * 1e6:.0f}, "
               f"process {cpu / done * 1e6:.0f}")
-        print("  statements while handling, per message of each kind (the batch's own: per message):")
+        print("  statements and handler CPU µs while handling, per message of each kind (the batch's own: per message):")
         for kind in KINDS:
             if messages.get(kind):
-                print(f"    {kind:12} {by_message.get(kind, 0) / messages[kind]:6.2f}  ({messages[kind]} messages)")
+                print(f"    {kind:12} {by_message.get(kind, 0) / messages[kind]:6.2f}  "
+                      f"{handler_cpu.get(kind, 0.0) / messages[kind] * 1e6:6.0f} µs  ({messages[kind]} messages)")
         print(f"    {'batch':12} {by_message.get('batch', 0) / done:6.2f}")
         for key, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
             print(f"  {n / done:6.2f}/msg  {key}")

@@ -17,7 +17,7 @@ from handlers.scorecard import answer_scorecard
 from handlers.storable import storable
 from handlers.texts.buyer import say
 from handlers.texts.help import help_text
-from storage.order_queries import find_order
+from storage.order_glance import glance_at
 
 
 def _reply(message: InboundMessage, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> list[Reply]:
@@ -77,11 +77,13 @@ async def _status(
     language = speaker.language
     if not po:
         return _reply(message, say("status.need_po", language))
-    order = await find_order(session, po)
-    if order is None or not scope.sees(order.supplier_id):
+    found = await glance_at(session, po)
+    if found is None or not scope.sees(found[0].supplier_id):
         key = "status.not_yours" if scope.limited else "status.not_found"
         return _reply(message, say(key, language, po=po))
-    text, buttons = await render_status(session, order, language, ctx, with_buttons=may_act_on_exceptions(speaker))
+    order, glance = found
+    text, buttons = await render_status(session, order, glance, language, ctx,
+                                        with_buttons=may_act_on_exceptions(speaker))
     return _reply(message, text, buttons)
 
 

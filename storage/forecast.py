@@ -14,9 +14,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Milestone, MilestoneStatus, Order
@@ -42,17 +43,40 @@ class Forecast:
 
 
 async def supplier_slip(session: AsyncSession, supplier_id: int, now: datetime, tz: ZoneInfo) -> SupplierSlip:
-    """Only the two date columns of one supplier's nodes finished in the window are read."""
-    rows = (await session.execute(
-        select(Milestone.original_planned_date, Milestone.done_at)
+    """Only the date columns of one supplier's nodes finished in the window are read."""
+    return slip_of(await finished_lately(session, supplier_id, now, now - SLIP_WINDOW), now, tz)
+
+
+@cache
+def _finished_lately() -> Select[date, date, datetime | None]:
+    """The statement of `finished_lately`, built once (building it cost as much CPU as running it)."""
+    return (
+        select(Milestone.original_planned_date, Milestone.planned_date, Milestone.done_at)
         .join(Order, Order.id == Milestone.order_id)
-        .where(Order.supplier_id == supplier_id, Milestone.status == MilestoneStatus.DONE.value,
-               Milestone.done_at.is_not(None), Milestone.done_at >= now - SLIP_WINDOW, Milestone.done_at <= now)
-    )).all()
-    if not rows:
+        .where(Order.supplier_id == bindparam("supplier_id", type_=Integer()),
+               Milestone.status == MilestoneStatus.DONE.value, Milestone.done_at.is_not(None),
+               Milestone.done_at >= bindparam("since", type_=Milestone.done_at.type),
+               Milestone.done_at <= bindparam("now", type_=Milestone.done_at.type))
+    )
+
+
+async def finished_lately(
+    session: AsyncSession, supplier_id: int, now: datetime, since: datetime,
+) -> list[tuple[date, date, datetime]]:
+    """(plan as released, plan, finished at) of one supplier's nodes finished between `since`
+    and `now`: the slip and the risk rule's history (`storage.risk.history_of`) both read
+    these, so `/status` asks for them once."""
+    rows = (await session.execute(_finished_lately(), {"supplier_id": supplier_id, "since": since, "now": now})).all()
+    return [(released, planned, done_at) for released, planned, done_at in rows if done_at is not None]
+
+
+def slip_of(finished: Sequence[tuple[date, date, datetime]], now: datetime, tz: ZoneInfo) -> SupplierSlip:
+    """The slip over the nodes of `finished_lately` in the window before `now`."""
+    since = now - SLIP_WINDOW
+    late = [max(0, (done_at.astimezone(tz).date() - released).days) for released, _, done_at in finished
+            if done_at >= since]
+    if not late:
         return SupplierSlip(0.0, 0)
-    late = [max(0, (done_at.astimezone(tz).date() - planned).days) for planned, done_at in rows
-            if done_at is not None]
     return SupplierSlip(sum(late) / len(late), len(late))
 
 

@@ -189,6 +189,18 @@ async def supplier_history(
             for supplier_id, done, late, total in rows}
 
 
+def history_of(finished: Iterable[tuple[date, datetime]], zone: ZoneInfo, now: datetime, days: int) -> SupplierHistory:
+    """`supplier_history` of one supplier, counted here from its finished nodes (plan, finished
+    at) already read (`storage.forecast.finished_lately`): the same local-day arithmetic."""
+    since = now - timedelta(days=days)
+    lateness = [(done_at.astimezone(zone).date() - planned).days for planned, done_at in finished
+                if since <= done_at <= now]
+    late = [d for d in lateness if d > 0]
+    if not lateness:
+        return NO_HISTORY
+    return SupplierHistory(len(lateness), len(late), sum(late) / len(late) if late else 0.0)
+
+
 def _offset_at(seconds: Any, zone: ZoneInfo, start: datetime, end: datetime) -> Any:
     """The zone's UTC offset (seconds) at the instant `seconds` (UTC seconds since the epoch),
     between `start` and `end`: a constant, or a CASE over the zone's changes (summer time)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -66,11 +66,14 @@ async def nodes_due(session: AsyncSession, visible: Any, day: date, *, limit: in
 async def open_orders(session: AsyncSession, visible: Any, buyer_id: int | None, *, limit: int) -> OpenOrders:
     """The buyer's own open orders; when they have none, every open order they may see."""
     filters: list[Any] = [Order.status.in_(OPEN_ORDERS), visible]
-    mine = False
-    if buyer_id is not None and await session.scalar(select(exists().where(*filters, Order.buyer_id == buyer_id))):
+    # every visible open order and the buyer's own among them, counted in one statement
+    theirs = func.sum(case((Order.buyer_id == buyer_id, 1), else_=0)) if buyer_id is not None else literal(0)
+    counted = (await session.execute(select(func.count(), theirs).select_from(Order).where(*filters))).one()
+    visible_total, own = int(counted[0] or 0), int(counted[1] or 0)
+    mine = own > 0
+    if mine:
         filters.append(Order.buyer_id == buyer_id)
-        mine = True
-    total = await session.scalar(select(func.count()).select_from(Order).where(*filters)) or 0
+    total = own if mine else visible_total
     if not total:
         return OpenOrders(0, mine, [], {})
     rows = (await session.execute(

@@ -19,10 +19,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from storage.db import Database
 from storage.models import Milestone, Order, Supplier
-from storage.risk import RiskReason, at_risk_nodes
+from storage.risk import NO_HISTORY, RiskReason, at_risk_nodes
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 12, 3, 15, 0, tzinfo=SH)
@@ -105,15 +106,15 @@ async def test_status_the_board_and_the_order_page_show_the_same_risk_and_reason
     from handlers.order_status import render_status
     from scheduler.ladder import Ladder
     from storage.board import BoardFilter, NodeState, board_page
-    from storage.order_queries import find_order
+    from storage.order_glance import glance_at
 
     async with seeded.read() as session:
         board = await board_page(session, BoardFilter(health="at_risk"), today=NOW.date(), zone=SH, now=NOW)
         on_track = await board_page(session, BoardFilter(health="on_track"), today=NOW.date(), zone=SH, now=NOW)
-        order = await find_order(session, "PO-8001")
-        assert order is not None
+        found = await glance_at(session, "PO-8001")
+        assert found is not None
         ctx = HandlerContext(now=NOW, timezone=SH, language="zh", inbox_id=None, ladder=Ladder())
-        status, _ = await render_status(session, order, "zh", ctx, with_buttons=False)
+        status, _ = await render_status(session, *found, "zh", ctx, with_buttons=False)
     assert [(row.po, row.health) for row in board.rows] == [("PO-8003", NodeState.AT_RISK),
                                                             ("PO-8001", NodeState.AT_RISK)]
     assert [row.po for row in on_track.rows] == ["PO-8002", "PO-8005"]
@@ -202,6 +203,24 @@ async def test_a_suppliers_history_is_counted_by_its_local_day_across_summer_tim
         late = [d for d in delays if d > 0]
         assert (counted[supplier_id].done, counted[supplier_id].late) == (len(delays), len(late))
         assert counted[supplier_id].mean_late_days == pytest.approx(sum(late) / len(late))
+
+
+async def test_status_counts_a_suppliers_history_as_the_database_does(database: Database) -> None:
+    """`/status` counts one supplier's history from the finished nodes it reads anyway for the
+    forecast (`history_of`): the very figures `supplier_history` counts in SQL, summer time too."""
+    from storage.forecast import finished_lately
+    from storage.risk import history_of, supplier_history
+
+    await many_orders(database)
+    async with database.read() as session:
+        suppliers = (await session.scalars(select(Supplier.id).order_by(Supplier.id))).all()
+        zones = {sid: ZONES[i % len(ZONES)] for i, sid in enumerate(suppliers)}
+        for now in (NOW, NOW + timedelta(days=40)):
+            counted = await supplier_history(session, now, zones, 90)
+            for supplier_id, zone in zones.items():
+                finished = await finished_lately(session, supplier_id, now, now - timedelta(days=120))
+                assert history_of(((planned, done) for _, planned, done in finished), zone, now, 90) == \
+                    counted.get(supplier_id, NO_HISTORY), supplier_id
 
 
 async def test_the_digest_lists_the_same_orders_at_risk_with_the_same_reasons(seeded: Database) -> None:

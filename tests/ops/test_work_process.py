@@ -125,9 +125,14 @@ async def work_pid(serve_pid: int, *, other_than: int | None = None, limit: floa
     raise AssertionError("serve started no work process")
 
 
-async def test_the_work_process_processes_what_the_edge_accepts_once_and_both_stop_on_sigterm(
+async def test_the_work_process_processes_once_holds_no_webhook_comes_back_and_stops_on_sigterm(
     service_database: str, tmp_path: Path
 ) -> None:
+    """One life of `serve`, told in order (one start per engine, since starting two processes is
+    most of what this costs): what the edge accepts, re-deliveries too, is processed once by the
+    work process; a work process that cannot run (stopped, as a job that never yields its event
+    loop would leave it) holds no webhook, and all is processed once it runs again; one that is
+    killed is started again and nothing stored meanwhile is lost; SIGTERM stops both, exit 0."""
     url = service_database
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -135,86 +140,60 @@ async def test_the_work_process_processes_what_the_edge_accepts_once_and_both_st
         env = service_env(url, port=port, photo_dir=tmp_path / "photos", telegram_api=api.root_url)
         await run_cli("db", "upgrade", env=env, cwd=tmp_path)
         process = await start_service("serve", env=env, cwd=tmp_path)
+        updates = Updates()
         try:
             await wait_ready(process, base, limit=READY_SECONDS)
-            work = await work_pid(process.pid)
-            ids = await post_updates(base, [f"/help {n}" for n in range(12)], Updates(), twice=frozenset({2, 5, 7}))
-            inbox, outbox = await settled(url, len(ids))
-            process.send_signal(signal.SIGTERM)
-            code = await asyncio.wait_for(process.wait(), 45)
-        finally:
-            await stop(process)
-        sent = Counter(call.params["text"] for call in api.calls_to("sendMessage"))
-    assert code == 0
-    assert not alive(work), "the work process outlived serve"
-    assert sorted(inbox) == sorted(ids), "each update stored exactly once, re-deliveries too"
-    assert set(inbox.values()) == {InboxState.PROCESSED.value}
-    assert len(outbox) >= len(ids), "every message was answered"
-    assert {row.state for row in outbox} == {OutboxState.SENT.value}
-    assert all(row.lease_owner is None for row in outbox), "no lease left behind"
-    assert sent == Counter(row.payload["text"] for row in outbox), "each reply sent exactly once"
 
+            # accepted by the edge, processed once by the work process
+            first = await work_pid(process.pid)
+            accepted = await post_updates(base, [f"/help {n}" for n in range(12)], updates, twice=frozenset({2, 5, 7}))
+            inbox_accepted, _ = await settled(url, len(accepted))
 
-async def test_a_work_process_that_cannot_run_holds_no_webhook(service_database: str, tmp_path: Path) -> None:
-    """A job that never yields its event loop is, to everything else in that process, a stopped
-    process: with the work process stopped, every webhook is still answered (stored), and all
-    of them are processed once it runs again."""
-    url = service_database
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    async with FakeTelegramAPI() as api:
-        env = service_env(url, port=port, photo_dir=tmp_path / "photos", telegram_api=api.root_url)
-        await run_cli("db", "upgrade", env=env, cwd=tmp_path)
-        process = await start_service("serve", env=env, cwd=tmp_path)
-        try:
-            await wait_ready(process, base, limit=READY_SECONDS)
-            work = await work_pid(process.pid)
-            os.kill(work, signal.SIGSTOP)
+            # a work process that cannot run holds no webhook
+            os.kill(first, signal.SIGSTOP)
             try:
-                ids = await post_updates(base, [f"/help {n}" for n in range(20)], Updates())
+                while_stopped = await post_updates(base, [f"/help {n}" for n in range(12, 32)], updates)
                 processed_while_stopped = await processed_count(url)
             finally:
-                os.kill(work, signal.SIGCONT)
-            inbox, _ = await settled(url, len(ids))
-        finally:
-            code = await stop(process)
-    assert len(ids) == 20, "every webhook answered 200 while the work process could not run"
-    assert processed_while_stopped == 0, "the edge processed nothing itself: the test proves the split"
-    assert sorted(inbox) == sorted(ids)
-    assert set(inbox.values()) == {InboxState.PROCESSED.value}, "processed once the work process ran again"
-    assert code == 0
+                os.kill(first, signal.SIGCONT)
+            inbox_resumed, _ = await settled(url, len(accepted) + len(while_stopped))
 
-
-async def test_a_killed_work_process_is_started_again_and_nothing_stored_is_lost(
-    service_database: str, tmp_path: Path
-) -> None:
-    url = service_database
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    async with FakeTelegramAPI() as api:
-        env = service_env(url, port=port, photo_dir=tmp_path / "photos", telegram_api=api.root_url)
-        await run_cli("db", "upgrade", env=env, cwd=tmp_path)
-        process = await start_service("serve", env=env, cwd=tmp_path)
-        try:
-            await wait_ready(process, base, limit=READY_SECONDS)
-            first = await work_pid(process.pid)
-            updates = Updates()
-            before = await post_updates(base, [f"/help {n}" for n in range(5)], updates)
+            # a killed work process is started again; what was sent while it was dead is kept
+            before = await post_updates(base, [f"/help {n}" for n in range(32, 37)], updates)
             os.kill(first, signal.SIGKILL)
-            during = await post_updates(base, [f"/help {n}" for n in range(5, 10)], updates)
+            during = await post_updates(base, [f"/help {n}" for n in range(37, 42)], updates)
             second = await work_pid(process.pid, other_than=first)
-            inbox, outbox = await settled(url, 10)
+            everything = accepted + while_stopped + before + during
+            inbox, outbox = await settled(url, len(everything))
             async with aiohttp.ClientSession() as http:
                 async with http.get(base + "/metrics") as response:
                     metrics = await response.text()
                 async with http.get(base + "/readyz") as response:
                     ready = await response.json()
+
+            process.send_signal(signal.SIGTERM)
+            code = await asyncio.wait_for(process.wait(), 45)
         finally:
-            code = await stop(process)
+            await stop(process)
+        sent = Counter(call.params["text"] for call in api.calls_to("sendMessage"))
+
+    assert sorted(inbox_accepted) == sorted(accepted), "each update stored exactly once, re-deliveries too"
+    assert set(inbox_accepted.values()) == {InboxState.PROCESSED.value}
+
+    assert len(while_stopped) == 20, "every webhook answered 200 while the work process could not run"
+    assert processed_while_stopped == len(accepted), "the edge processed nothing itself: the test proves the split"
+    assert sorted(inbox_resumed) == sorted(accepted + while_stopped)
+    assert set(inbox_resumed.values()) == {InboxState.PROCESSED.value}, "processed once the work process ran again"
+
     assert second != first
     assert "supplierbot_background_restarts_total 1.0" in metrics
     assert ready == {"status": "ready", "work": "running"}
-    assert sorted(inbox) == sorted(before + during), "stored once, the ones sent while it was dead too"
+    assert sorted(inbox) == sorted(everything), "stored once, the ones sent while it was dead too"
     assert set(inbox.values()) == {InboxState.PROCESSED.value}
-    assert {row.state for row in outbox} == {OutboxState.SENT.value}
+
     assert code == 0
+    assert not alive(first) and not alive(second), "the work process outlived serve"
+    assert len(outbox) >= len(everything), "every message was answered"
+    assert {row.state for row in outbox} == {OutboxState.SENT.value}
+    assert all(row.lease_owner is None for row in outbox), "no lease left behind"
+    assert sent == Counter(row.payload["text"] for row in outbox), "each reply sent exactly once"
