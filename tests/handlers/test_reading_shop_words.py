@@ -47,6 +47,11 @@ def test_a_step_done_in_english_trade_words_is_in_process_done(text: str) -> Non
     assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
 
 
+@pytest.mark.parametrize("text", ["5120 磷话做完了", "5120 氮华好了"])
+def test_a_step_typed_by_its_sound_is_the_step(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
 def test_every_step_word_is_a_step_and_no_defect() -> None:
     for step in STEPS:
         assert step not in {word for words in DEFECTS.values() for word in words}, step
