@@ -153,7 +153,7 @@ _ZH_MD = re.compile(
     rf"(?:(?P<y>20\d{{2}})\s*年\s*)?(?P<m>\d{{1,2}}|{CN_NUM})\s*月\s*(?:份\s*)?(?P<d>\d{{1,2}}|{CN_NUM})\s*(?:[日号]|(?![\d]))"
 )
 _ZH_MONTH_END = re.compile(r"(?P<next>下个?月|下月)?(?:本月|这个?月)?\s*(?:月底|月末)|(?P<next2>下个?月)底")
-_ZH_NEXT_MONTH_DAY = re.compile(rf"(?P<rel>下个?月|本月|这个?月)\s*(?P<d>\d{{1,2}}|{CN_NUM})\s*[日号]")
+_ZH_NEXT_MONTH_DAY = re.compile(rf"(?P<rel>下个?月|上个?月|本月|这个?月)\s*(?P<d>\d{{1,2}}|{CN_NUM})\s*[日号]")
 _ZH_DAY = re.compile(rf"(?<![\d月])(?P<d>\d{{1,2}}|{CN_NUM})\s*[号](?![码线楼机])")
 _SLASH_MD = re.compile(
     r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}))?(?![\d/%.]|\s*(?:件|个|pcs|pc|套|只|天|days?))"
@@ -234,7 +234,10 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
     for m in _ZH_NEXT_MONTH_DAY.finditer(text):
         day = cn_to_int(m["d"])
         if day is not None:
-            add(_next_day_of_month(day, today, 1 if m["rel"].startswith("下") else 0), m)
+            if m["rel"].startswith(("下", "上")):
+                add(_next_day_of_month(day, today, 1 if m["rel"].startswith("下") else -1), m)
+            else:  # 这个月2号: this month's, also when it has passed (这个月2号到的料)
+                add(_safe_date(today.year, today.month, day), m)
     for m in _ZH_MONTH_END.finditer(text):
         add(_month_end(today, 1 if (m["next"] or m["next2"]) else 0), m)
     for m in _EN_MONTH_END.finditer(text):
@@ -283,7 +286,14 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
     for m in _ZH_DAY.finditer(text):
         day = cn_to_int(m["d"])
         if day is not None and 1 <= day <= 31:
-            add(_next_day_of_month(day, today), m)
+            # 12月10号发不了 要到14号: a bare day after a month named is that month's (or a later one's)
+            named = [d for d in found if d.end <= m.start() and text[d.start:d.end].count("月") == 1
+                     and _ZH_MD.fullmatch(text[d.start:d.end].strip())]
+            month_day = _safe_date(named[-1].value.year, named[-1].value.month, day) if named else None
+            if month_day is not None and month_day >= named[-1].value:
+                add(month_day, m)
+            else:
+                add(_next_day_of_month(day, today), m)
     for m in _EN_WEEKEND.finditer(text):
         rel = (m["rel"] or "").lower()
         add(_weekday(5, today, 1 if rel == "next" else None), m)

@@ -20,6 +20,7 @@ from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durati
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
+from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, alternation
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
@@ -199,10 +200,10 @@ _HELP = _re(
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
-    r"|谢谢|多谢|感谢|辛苦了?|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
+    r"|谢谢|多谢|感谢|辛苦了?|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"辛苦|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
     r"[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
@@ -216,10 +217,11 @@ _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:哪些|什么|哪个|有哪些)单子?今天(?:到期|要交|交货|该交)[?？]*$"
+    r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
-    r"(?:我的|所有的?|全部的?)?单子都?列|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|(?:我|我手上|手上|我这边?|我这里)(?:现在|目前)?(?:还)?(?:有|在跟|负责)(?:哪些|什么|几个|多少)(?:单|订单)|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+    r"(?:我的|所有的?|全部的?)?单子都?列|(?:我手上|手上|我手里|我这边?)的?(?:单子?|订单)\S{0,2}列|^我名下的?(?:单子?|订单)[?？]*$|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|(?:我|我手上|手上|我这边?|我这里)(?:现在|目前)?(?:还)?(?:有|在跟|负责)(?:哪些|什么|几个|多少)(?:单|订单)|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
 )
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
@@ -227,7 +229,8 @@ _EXCEPTIONS = _re(
     r"^(?:现在|目前|当前)?(?:还)?(?:有?(?:什么|啥|哪些|多少|几个|几条|几单)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
     r"|(?:质量问题|问题|异常)(?:还有)?(?:没|未)(?:处理|解决|关)的?(?:吗|呢)?"
     r"|(?:最近|现在|目前|这几天|这周|本周)?有没有(?:出|发生|什么|啥|出现)*(?:什么|啥)?(?:异常|质量问题)(?:吗|呢)?"
-    r"|异常单?列(?:一下|出来)?|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)(?:现在|目前)?[?？!。.]*$"
+    r"|(?:异常单?|问题单|告警)(?:现在|目前|还)?(?:有)?(?:几个|几条|几单|多少个?|哪些)"
+    r"|异常单?列(?:一下|出来)?|(?:异常单?|问题单)(?:都)?(?:发|给|拿)我(?:看看|看一下|瞧瞧)|(?:open |all |list |any |current )?(?:exceptions?|alerts|issues)(?: list)?)(?:现在|目前)?[?？!。.]*$"
 )
 
 _DELAY = _re(
@@ -244,6 +247,7 @@ _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交�
 
 _DEFECT = _re(
     r"压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
@@ -265,7 +269,7 @@ _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|numbe
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
 # (`LOT-C88`), or a code said to be a batch (`B2412批`).
 _LOT_BARE = re.compile(
-    r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
+    r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?!EXC|PO|NG)[A-Z]{1,3}-\d{3,}(?:[-_]\d+)*|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
     r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d])))(?![A-Za-z0-9])")
 _TRACKING = _re(
     r"(?:物流|快递|运|货运|跟踪)?单号\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
@@ -273,7 +277,7 @@ _TRACKING = _re(
 )
 
 _INSPECTION = _re(
-    r"外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|HRC|HRB|HV|HB|(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness)(?![A-Za-z])|测了|量了|的"
+    alternation(GAUGES) + r"|外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|HRC|HRB|HV|HB|(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness)(?![A-Za-z])|测了|量了|的"
     r"|照片|图片|相片|质检报告|检验报告|检测报告|(?<![A-Za-z])(?:photos?|pictures?|pics?)(?![A-Za-z])|质检|質檢|终检|檢驗|检验|检测|测量值?|实测值?|测试|测值|数据|尺寸|读数|出货检|FQC|OQC|IPQC|IQC|QC|inspection|inspected|measured|measurements?|values?|readings?|data|dims?|dimensions?|mm|um|μm|µm|毫米"
 )
 _PHOTO = _re(r"照片|图片|相片|photos?|pictures?|pics?")
@@ -291,6 +295,7 @@ _FRACTION = _re(
 _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打][好完]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
+_WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
@@ -320,9 +325,14 @@ _DEFECT_FILLER = _re(
     r"|\s*(?:有|的|大概|大约|约)$"
 )
 
+# Stock named by its own name is material only where it arrives or is awaited: `铜排到厂了`, `钢带还没到`;
+# `螺母不够了` is a shortage and `铜排差一些` its reason.
+_ARRIVAL_AHEAD = (r"(?=\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午)?\s*(?:已经?)?\s*"
+                  r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -331,7 +341,8 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
@@ -339,7 +350,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("shipped", _re(r"发货(?!单|通知|报告|资料)|已发|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
@@ -351,11 +362,11 @@ _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
 _NOT_DONE = _re(
-    r"^\s*等(?![等到])|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
+    r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
-    r"(?<!其)中(?!间|午|心|国|转)|正在|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排)|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
+    r"(?<!其)中(?!间|午|心|国|转)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"在\s*(?:质检|终检|抽检|全检|检验|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
@@ -366,12 +377,13 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated)(?![A-Za-z])"
 )
 _DONE_STANDALONE = _re(
-    r"^(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞定|完)了?|好了|ok了|搞好了|结束了|done|finished|complete|completed|all done)[!！。.✅👌👍\s]*$"
+    r"^(?:(?:那个|这个|那|这)\s*(?:单子?|订单|货)\s*)?(?:已经?)?\s*(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞完|搞定|完)(?:了|咯|啦|喽|哒)?|好了|ok了|搞好了|结束了|done|finished|complete|completed|all done)"
+    r"\s*[哈咯啦喽呢呀哦嘞噢哒]*[!！。.✅👌👍\s~～]*$"
 )
 
 
@@ -381,6 +393,14 @@ _TRADITIONAL = str.maketrans(
     "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢",
     "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废",
 )
+
+
+# Days said in Cantonese, Hakka or northern speech, two characters for two so spans still line up.
+_DIALECT_DAY: dict[str, str] = {
+    "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
+    "前日": "前天", "今朝": "今天", "明朝": "明天",
+}
+_DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
 
 def _fold(ch: str) -> str:
@@ -394,6 +414,8 @@ def _prepare(text: str) -> tuple[str, str]:
     folded = display if display.isascii() else unicodedata.normalize("NFKC", display).translate(_TRADITIONAL)
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
+    if not folded.isascii():
+        folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -528,6 +550,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
+    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
+            _PO_TOKEN.sub(" ", folded).strip(_PUNCT))):
+        return Reading("correct", po=po)  # 4515才对 上面打错了, sorry wrong PO, it is 6620: the order was mistyped
     if _UNDO.search(folded):
         return Reading("undo", po=po)
     snooze = _read_snooze(msg, today)
@@ -571,6 +596,10 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
 _ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有|了没有?\s*[?？]*$")
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
+# The order said to be the right one: with an undo word, the last report's order is corrected, not undone.
+_RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应该是|正确的?是|是)\s*(?:po|PO|单号)?\s*[#:：]?\s*\d{4,12}"
+                   r"|(?<![A-Za-z])(?:it(?:'s| is)|should be|correct (?:one|po) is)\s*(?:po\s*)?#?\d{4,12}")
+_RIGHT_ORDER_ALONE = _re(r"\s*(?:才对|才是对的|是对的)[!！。.\s]*")
 _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
     r"|(?:刚才|刚刚|上一?条|上面|前面)\S{0,6}(?:误发|发错了?|发重了?)(?:的)?\s*[,，。]?\s*(?:取消|作废|撤回|撤销|删掉|不算)?\s*$"
@@ -761,7 +790,7 @@ _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-
 _SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
 # a step under way after one finished: `激光切割完了 在折弯`, `研磨好了 在做钝化` (not 在途, 在等)
-_NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:现在|目前)?\s*(?:正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外])[\u4e00-\u9fffA-Za-z]")
+_NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:现在|目前)?\s*(?:正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外]|包装|打包|装箱)[\u4e00-\u9fffA-Za-z]")
 _PASSED = _re(r"过了|合格|通过|确认了|已确认|认可|没问题|(?<![A-Za-z])(?:ok|passed|approved)(?![A-Za-z])")
 
 
@@ -813,6 +842,13 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
         kept = tuple(item for item in reading.also if not _forecast(item))
         reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
+    if reading.intent == "progress" and reading.node == "material_ready" and reading.done is True and reading.also \
+            and all(item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also) \
+            and _START_ANNOUNCED.search(text):
+        reading = replace(reading, also=None)  # 料到齐 下周开工: a start announced for later is no progress yet
+    if reading.intent == "progress" and reading.node == "material_ready" and reading.done is False and reading.also \
+            and all(item.intent == "shortage" for item in reading.also) and len(reading.also) == 1:
+        reading = replace(reading.also[0], po=reading.po)  # 钢材没到 缺料: one shortage, said twice
     if reading.intent == "shortage" and reading.also and all(
             item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
         reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
@@ -878,6 +914,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     return reading
 
 
+_START_ANNOUNCED = _re(r"(?:^|[\s,，。;；])(?:下周|下星期|下礼拜|明天|后天|准备|随后|然后|过两天|节后)\s*"
+                      r"(?:开工|开干|开搞|动工|开做|开始做|开始生产|投产)(?!了)\s*[!！。.~]*$")
 _STOCKED = _re(r"入库|入仓|进仓")
 _BUYERS_RECEIPT = _re(r"收货|签收|验收|客户|你们|贵司|到货|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
@@ -915,6 +953,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         if item.intent == "progress" and item.node is not None and item.done is True and not reading.also \
                 and _UNDER_WAY.search(text) and not _DONE_WORD.search(text):
             return True  # 在氧化 👌: under way in words, done only by a mark
+        if item.intent == "progress" and item.done is False and _DONE_MARK.search(text):
+            return True  # 还在磨 ✅: the words say under way, the mark says done
         if item.intent == "defect" and item.description and _MADE_DONE.search(item.description):
             return True  # 有5件划伤 其他的都做好了 明天终检: the defect's words hold another fact
         if item.po is not None and item.po.isdigit():
@@ -1015,7 +1055,7 @@ _HEDGE = _re(
     r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
-    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧"
+    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*来\s*(?:个|件|只|套|pcs)"
     r"|(?<=\d)\s*(?:件|个|pcs)?\s*(?:左右|上下)|(?:大概|大约|约莫|差不多)\s*(?:[发做]了|完成了?)?\s*(?=\d+(?![\d.]|\s*[%％]))"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
@@ -1100,6 +1140,7 @@ _DECIMAL = re.compile(r"\d+\.\d+")
 _DAY_PART = _re(r"(?:上午|下午|中午|晚上|今晚|傍晚|早上|夜里)(?!好)|(?<![A-Za-z])(?:tonight|this (?:afternoon|evening|morning))(?![A-Za-z])")
 _CLAUSE_END = re.compile(r"[\s,，。;；!！]+")
 _SENTENCE_END = re.compile(r"[,，。;；!！]+")
+_DONE_MARK = re.compile("\u2705")  # a check mark says done; 👌 is only "ok"
 _PAST_MARK = _re(r"[了已完]|过(?![去来])|(?<![A-Za-z])(?:\w+ed|sent|left|went|came|done)(?![A-Za-z])")
 # Reports whose every word must be accounted for; a delay's, defect's or shortage's other words are its reason.
 _ACCOUNTED = frozenset({"progress", "plan", "shipment"})
@@ -1201,7 +1242,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
 
 # What a plan does with its day: the words that make a day the plan's own.
 _PLAN_VERB = _re(r"发|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
-_REST_BEFORE = _re(r"(?:剩下?的?|剩余的?|其余的?|余下的?|还剩|另外|(?<![A-Za-z])(?:the rest|remaining|other))\s*$")
+_REST_BEFORE = _re(r"(?:剩下?的?|剩余的?|其余的?|余下的?|还剩|还有|另外|(?<![A-Za-z])(?:the rest|remaining|other))\s*$")
 _SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fffA-Za-z])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
 _COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
 _NON_WRITING = frozenset({
@@ -1376,7 +1417,7 @@ def _most_recent(value: date, today: date) -> date:
 
 
 _SNOOZE = _re(
-    r"再(?:提醒|提示|问|催|通知|找)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|周[一二三四五六日天])\S{0,2}提醒我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
+    r"再来?(?:提醒|提示|问|催|通知|找)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|周[一二三四五六日天])\S{0,2}提醒我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
 )
 
@@ -1394,7 +1435,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天)\s*"
     r"|\s+(?=(?:有|发现|其中|另有|但是?|不过)\s*\d)"
-    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
+    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
@@ -1698,11 +1739,11 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
 
 
 _ACK = _re(
-    r"确认|收到|知道了?|认领|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
+    r"确认|收到|知道了?|认领|我这边跟进?|我们这边跟进?|我这边来|我这边处理|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
 _RESOLVE = _re(
-    r"已?解决了?|已?处理(?:好|完|掉)了?|已处理|处理完毕|已?关闭|关掉|关了|搞定了?|已修复|修好了?|结案"
+    r"已?解决了?|已?处理(?:好|完|掉)了?|已经?处理了?|处理完毕|已?关闭|关掉|关了|搞定了?|已修复|修好了?|结案"
     r"|(?<![A-Za-z])(?:resolved?|fixed|closed?|done|sorted)(?![A-Za-z])"
 )
 
@@ -1731,7 +1772,7 @@ def _is_noted(text: str) -> bool:
 
 
 _SUPPLIER_FILLER = _re(
-    r"哪个|哪家|哪些|谁家?|最[\u4e00-\u9fff]{1,3}$|最(?:拖|慢|快|好|差|准时|靠谱|不靠谱|稳)|帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"哪个|哪家|哪些|谁家?|这个(?![月周])|这家|那个(?![月周])|那家|最[\u4e00-\u9fff]{1,3}$|最(?:拖|慢|快|好|差|准时|靠谱|不靠谱|稳)|帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
     r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me)(?![A-Za-z])"
 )
 
@@ -1742,7 +1783,7 @@ def _supplier_name(text: str) -> str | None:
 
 
 _SUPPLIER_HOW = _re(
-    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?"
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?"
     r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
     r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
@@ -1750,6 +1791,7 @@ _SUPPLIER_HOW = _re(
 _STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
 
 
+_RUNNING_LATE = _re(r"拖了|拖着|晚了|迟了|落后了?|超了")  # 哪几个单子拖了: late, in words a buyer asks with
 _BARE_NOT_YET = _re(r"\s*(?:还|都|也)?(?:没|没有|未|没呢|还没呢|not yet)[!！。.\s]*")
 
 
@@ -1775,7 +1817,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("exceptions_query")  # 还有没处理完的异常吗: any question of staff about exceptions
         if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
             return Reading("overdue_query")
-        if role != "supplier" and is_question and _WHICH_ORDERS.search(text) and _DELAY.search(text):
+        if role != "supplier" and is_question and _WHICH_ORDERS.search(text) and (
+                _DELAY.search(text) or _RUNNING_LATE.search(text)):
             return Reading("overdue_query")  # 哪几个单延期了: a buyer asks which, he reports no delay
         if _ORDERS.search(stripped) and not has_figures:
             return Reading("orders_query")
@@ -1834,15 +1877,15 @@ _PER_PACKAGE = _re(
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _SHORTAGE = _re(
-    r"缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(r"漏工序|漏加工|漏攻")),
-    ("dimension", _re(r"尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
-    ("appearance", _re(r"外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
-    ("material", _re(r"材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
-    ("function", _re(r"功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
+    ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
+    ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
+    ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(r"数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
@@ -1878,9 +1921,12 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     if reading is None:
         return None
     extra: dict[str, Any] = {}
+    # a step of a batch (第四批 终检合格) carries its lot; a receipt keeps to the delivery (blind E wrote it so)
     if reading.intent in ("shipment", "defect", "inspection_values"):
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
+    if reading.intent in ("shipment", "defect", "inspection_values") or (
+            reading.intent == "progress" and reading.node != "received"):
         if seq is not None:
             extra["lot_seq"] = _lot_seq(seq)
     if reading.intent == "shipment" and last_lot is not None:
@@ -2228,6 +2274,8 @@ def _read_progress(
     total = (msg.take_first(_TOTAL) or msg.take_first(_ORDER_SIZE)) if qty_total is None else None
     if total:
         qty_total = int(total["n"])
+    if qty_total is None and qty_left is not None and (within := msg.take_first(_WITHIN_TOTAL)) is not None:
+        qty_total = int(within["n"])  # 4000个里还差900个: the whole, and what is left of it
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None

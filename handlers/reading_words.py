@@ -66,7 +66,8 @@ KEYWORDS: tuple[str, ...] = (
     "检验", "原材料", "材料", "原料", "加工", "电镀", "热处理", "明天", "后天", "已经", "尺寸", "毛刺", "生锈",
     "划伤", "压伤", "色差", "报废", "返工", "到货", "喷涂", "攻牙", "攻丝", "淬火", "回火", "钝化", "发黑",
     "镀锌", "氧化", "折弯", "完成", "做完", "到齐", "批号", "缺料", "外径", "内径", "硬度", "料到", "完工",
-    "包装", "打包", "装箱", "在途", "出库", "入库", "送检", "抽检", "全检", "返修", "批次",
+    "包装", "打包", "装箱", "在途", "出库", "入库", "送检", "抽检", "全检", "返修", "批次", "焊接", "铆接", "抛光",
+    "磷化", "氮化", "退火", "镀镍", "喷砂", "冲压", "装配", "组装", "调质",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({"收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因"})
@@ -287,6 +288,27 @@ def _ten_thousands(text: str) -> list[Edit]:
     return edits
 
 
+# `3千`, `1千2` (1200), `1.2千`: digits counted in thousands, as a shop says a count; never before 万 or a
+# further digit (`3千5百` is left to the numeral reader).
+_DIGITS_THOUSANDS = re.compile(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d{1,3})?)\s*千(?P<h>[1-9](?![\d百十万]))?(?![\d百十万])")
+# `两吨半`, `3公斤半`: a whole weight or length and a half of it.
+_AND_A_HALF = re.compile(r"(?<![\d.])(?P<n>\d{1,4})\s*(?P<u>吨|公斤|千克|米|斤)半")
+
+
+def _digit_thousands(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _DIGITS_THOUSANDS.finditer(text):
+        hundreds = int(match["h"]) * 100 if match["h"] and "." not in match["n"] else 0
+        # a count in thousands is a count, never an order: 1千2做好了 is 1200 pieces, not order 1200
+        piece = "" if _UNIT_AFTER.match(text, match.end()) else "个"
+        edits.append((match.start(), match.end(), f"{round(float(match['n']) * 1000) + hundreds}{piece}"))
+    return edits
+
+
+def _and_a_half(text: str) -> list[Edit]:
+    return [(m.start(), m.end(), f"{m['n']}.5{m['u']}") for m in _AND_A_HALF.finditer(text)]
+
+
 _THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,.])")
 
 
@@ -310,9 +332,15 @@ def repair(folded: str, display: str) -> tuple[str, str]:
         if all(edit[1] <= s or edit[0] >= e for s, e in taken):
             edits.append(edit)
             taken.append((edit[0], edit[1]))
-    if not edits:
+    if "千" in folded:  # after the Chinese numerals, so 两千 is theirs; 3千 and 1千2 are these
+        edits += [e for e in _digit_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t in taken)]
+    if not edits and "半" not in folded:
         return folded, display
     for start, end, word in sorted(edits, reverse=True):
         folded = folded[:start] + word + folded[end:]
         display = display[:start] + word + display[end:]
+    if "半" in folded:  # 两吨半: once 两 is 2, the half joins it
+        for start, end, word in sorted(_and_a_half(folded), reverse=True):
+            folded = folded[:start] + word + folded[end:]
+            display = display[:start] + word + display[end:]
     return folded, display

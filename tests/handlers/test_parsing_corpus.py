@@ -46,7 +46,7 @@ BLIND_D = DATA / "blind_phrases_d.jsonl"
 # reader6 (下料 decided in_process, a reading unsure of its structure asks first, right-share families
 # of its own: the rest to follow with its count, a start promised for a day, a weekday of a thing done,
 # a shortage by weight, a plan's day among several, 别记): 96.9% right, 0 silent.
-BLIND_D_FLOOR = 376 / 388
+BLIND_D_FLOOR = 377 / 388  # reader8: the shop's words (was 376)
 BLIND_D_MAX_SILENT = 0 / 388
 # A fifth writer's (339 phrases, 29% ordinary), never tuned on: the exam of issue 14. It read 89.7%
 # right, 6.8% silent on the reader it first met, and 90.6% / 5.9% after the tuning on D, which never
@@ -93,9 +93,9 @@ BLIND_G = DATA / "blind_phrases_g.jsonl"
 # reader6 designed its doubt rules on C, D, E, F and own_held_out* only and then scored G once, as the
 # held-out figure: silent 17 -> 13 after the doubt rules (87.5% right), then 14 and 87.2% right after the
 # right-share families (which G did not favour: one of them costs G a phrase; not tuned on G).
-BLIND_G_FLOOR = 334 / 383
+BLIND_G_FLOOR = 352 / 383  # reader8: 334 -> 352
 # reader7's round (designed on H and I, never per phrase): G 14 -> 10 silent, right unchanged.
-BLIND_G_MAX_SILENT = 10 / 383
+BLIND_G_MAX_SILENT = 9 / 383  # reader8: 10 -> 9
 # Two more writers (H: 433 phrases as small shops' WeCom contacts, dialect, emoji and pinyin typos; I: 388
 # as a supplier-quality engineer's view of office staff, QC, warehouse and mixed Chinese-English), each
 # given only the issue's classes, docs/reading-corpus.md and the brief, written the same afternoon and
@@ -107,10 +107,10 @@ BLIND_G_MAX_SILENT = 10 / 383
 BLIND_H = DATA / "blind_phrases_h.jsonl"
 # reader7 (a part read from no known word asks first; shipping words, Cantonese, half-pinyin keywords,
 # X缺货, lot codes, question words): H 91.5% / 0.5% (2), I 92.0% / 1.0% (4).
-BLIND_H_FLOOR = 396 / 433
+BLIND_H_FLOOR = 408 / 433  # reader8: 396 -> 408
 BLIND_H_MAX_SILENT = 2 / 433
 BLIND_I = DATA / "blind_phrases_i.jsonl"
-BLIND_I_FLOOR = 357 / 388
+BLIND_I_FLOOR = 362 / 388  # reader8: 357 -> 362
 BLIND_I_MAX_SILENT = 4 / 388
 # The exam for reader7's round: two more writers (J: 364 phrases, an order follower's fast voice-typed
 # reports and the buyers' answers; K: 382, workshop owners' short or rambling words, T9 wrong characters,
@@ -120,11 +120,15 @@ BLIND_I_MAX_SILENT = 4 / 388
 # and 4.1% silent to 0.5% and 1.0%; on new writers its doubt rules cut silent misrecords by a tenth (J) and
 # by two fifths (K), and moved right by under a point: the silent share transfers in part, the right share not.
 BLIND_J = DATA / "blind_phrases_j.jsonl"
-BLIND_J_FLOOR = 326 / 364
-BLIND_J_MAX_SILENT = 8 / 364
+# reader8 designed on J and K by family, from the trade's vocabulary first (handlers/shop_words.py: process
+# steps, defects by category, gauges, stock where it arrives or runs short), then state words, buyers' free
+# words, counts in thousands, dialect days and month days, an order said to be the right one:
+# J 89.6% / 8 silent -> 98.1% / 1; K 84.6% / 12 -> 97.1% / 5 (tuned on now: no longer an exam).
+BLIND_J_FLOOR = 357 / 364
+BLIND_J_MAX_SILENT = 1 / 364
 BLIND_K = DATA / "blind_phrases_k.jsonl"
-BLIND_K_FLOOR = 323 / 382
-BLIND_K_MAX_SILENT = 12 / 382
+BLIND_K_FLOOR = 371 / 382
+BLIND_K_MAX_SILENT = 5 / 382
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl")

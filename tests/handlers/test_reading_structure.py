@@ -240,7 +240,7 @@ def test_parse_json_prints_also_and_confirm(tmp_path: Path) -> None:
     "5502 热处理妥了",  # a step named, its state in a word the reader does not know
     "5503 首件签字了",
     "5506 终检顺利",
-    "5510 尺寸大了 有12件",  # a count, and no word of what was done to it
+    "5510 手感不对 有12件",  # a count, and no word of what was done to it (尺寸大了 is a defect word since reader8)
     "5511 返货 200个",
     "5525 来料 板材厚度不对 9件",  # a count of material, no word of its role
     "5514 还在磨 ✅",  # under way in words, done only by a mark
