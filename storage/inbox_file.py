@@ -13,6 +13,8 @@ recognised as a duplicate; retention deletes them on the main inbox's schedule.
 
 from __future__ import annotations
 
+import asyncio
+import fcntl
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
@@ -100,12 +102,19 @@ class InboxFile:
         if self._created:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # IF NOT EXISTS, not create_all's look-then-create: the edge and the work process both
-        # create the file at start, and the second must not fail on the first one's table.
-        async with self.database.writer.begin() as conn:
-            await conn.execute(CreateTable(INBOX, if_not_exists=True))
-            for index in INBOX.indexes:
-                await conn.execute(CreateIndex(index, if_not_exists=True))
+        # The edge and the work process both make the file at start. On a new file each first
+        # connection turns it to WAL, which needs the file alone: two at once can wait out the
+        # busy timeout and fail. So the making is taken in turn, under a lock beside the file;
+        # IF NOT EXISTS lets the second find the first one's table.
+        with self.path.with_name(self.path.name + ".lock").open("a") as lock:
+            await asyncio.to_thread(fcntl.flock, lock, fcntl.LOCK_EX)
+            try:
+                async with self.database.writer.begin() as conn:
+                    await conn.execute(CreateTable(INBOX, if_not_exists=True))
+                    for index in INBOX.indexes:
+                        await conn.execute(CreateIndex(index, if_not_exists=True))
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
         self._created = True
 
     async def waiting(self, limit: int) -> list[Row[Any]]:
