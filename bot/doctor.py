@@ -82,7 +82,7 @@ def check_settings(settings: Settings) -> list[Check]:
                                               "and the scheduler in a work process beside it"))
     else:
         found.append(Check("ok", "processes", "`serve` runs everything in one process (SUPPLIERBOT_BACKGROUND_PROCESS="
-                                              f"{settings.background_process or 'auto, with the simulator'})"))
+                                              f"{settings.background_process or 'auto: the simulator or the WeCom AI bot long connection'})"))
     weak = settings.weak_api_token()
     if weak and not settings.simulator:
         found.append(Check("fail", "API token", weak, "set a long random SUPPLIERBOT_API_TOKEN; `serve` refuses this one"))

@@ -50,7 +50,7 @@ class Role(StrEnum):
 def replies_leave_from_edge(settings: Any) -> bool:
     """The WeCom AI bot's long connection carries its replies, and the edge holds it: the outbox
     dispatcher must run where the connection is."""
-    return bool(settings.wecom_bot_enabled and settings.wecom_bot_mode == "long_connection")
+    return bool(settings.wecom_bot_long_connection)
 
 
 @dataclass

@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     processing_batch: int = Field(default=0, ge=0)
     # `serve` runs processing, the outbox, the scheduler and events out in a second process of its
     # own (`supplierbot work`), so their CPU work never delays a webhook; "auto" (empty): on, except
-    # with the chat simulator, whose replies live in the serving process's memory (bot.background)
+    # with the chat simulator and the WeCom AI bot's long connection (see runs_background_process)
     background_process: Literal["", "auto", "on", "off", "true", "false"] = ""
     retention_days: int = Field(default=730, ge=1)
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
@@ -306,7 +306,16 @@ class Settings(BaseSettings):
             return True
         if self.background_process in ("off", "false"):
             return False
-        return not self.simulator
+        # auto: one process with the simulator (its replies live in memory) and with the WeCom AI
+        # bot's long connection, whose replies must leave from the edge that holds it: processing
+        # in the same process wakes that sender at once, where a work process would leave every
+        # reply to its next poll, and a replica without the connection may take it first.
+        return not self.simulator and not self.wecom_bot_long_connection
+
+    @property
+    def wecom_bot_long_connection(self) -> bool:
+        """The WeCom AI bot receives and replies over a long connection that the serving process holds."""
+        return bool(self.wecom_bot_enabled and self.wecom_bot_mode == "long_connection")
 
     @property
     def is_sqlite(self) -> bool:

@@ -19,6 +19,14 @@ def test_serve_splits_by_default_but_not_with_the_simulator_whose_replies_live_i
     assert Settings(simulator=True, background_process="on").runs_background_process
 
 
+def test_serve_stays_one_process_where_replies_leave_by_the_wecom_ai_bots_long_connection() -> None:
+    long_connection = {"wecom_bot_id": "aibot-1", "wecom_bot_secret": "s" * 20, "wecom_bot_mode": "long_connection"}
+    settings = Settings(**long_connection)
+    assert settings.wecom_bot_long_connection
+    assert not settings.runs_background_process
+    assert Settings(**long_connection, background_process="on").runs_background_process
+
+
 def test_the_edge_runs_no_processing_no_outbox_and_no_scheduler_and_the_work_process_runs_them(
         sqlite_url: str) -> None:
     settings = Settings(database_url=sqlite_url, telegram_token=DEFAULT_TOKEN, telegram_webhook_secret="s3cret_x")
