@@ -24,7 +24,7 @@ from bot.metrics import Metrics, add_metrics
 from bot.pipeline import InboundPipeline
 from bot.platforms import PLATFORMS
 from bot.ports import Channel, Platform
-from bot.runtime import RUNTIME, SERVICES, Role, Runtime, replies_leave_from_edge
+from bot.runtime import RUNTIME, SERVICES, Role, Runtime
 from bot.services import Services
 from bot.settings import Settings
 from bot.sync_cli import scheduled_sync
@@ -112,7 +112,8 @@ def build_app(
     works = run_workers and role is not Role.EDGE
     if works:
         runtime.background.append(pipeline.run)
-    if run_workers and (role is Role.ALL or (role is Role.EDGE) == replies_leave_from_edge(settings)):
+    # the WeCom AI bot's long connection carries its replies and the edge holds it: its sender runs there
+    if run_workers and (role is Role.ALL or (role is Role.EDGE) == settings.wecom_bot_long_connection):
         runtime.background.append(dispatcher.run)
 
     add_health_routes(app)

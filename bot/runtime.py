@@ -47,12 +47,6 @@ class Role(StrEnum):
     WORK = "work"  # inbox processing, outbox dispatcher, scheduler jobs, events out
 
 
-def replies_leave_from_edge(settings: Any) -> bool:
-    """The WeCom AI bot's long connection carries its replies, and the edge holds it: the outbox
-    dispatcher must run where the connection is."""
-    return bool(settings.wecom_bot_long_connection)
-
-
 @dataclass
 class Runtime:
     """The moving parts of one replica."""
