@@ -664,12 +664,17 @@ async def test_given_done_without_a_node_the_node_the_bot_would_complete_is_show
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
 
 
-async def test_given_done_without_a_node_in_answer_to_a_prompt_the_prompted_node_is_recorded(
-        wang: Talker, world: Database, clock: FakeClock) -> None:
-    po = await order(world, "PO-1001")
+async def prompted_about(world: Database, clock: FakeClock, po_number: str) -> None:
+    """The supplier was just prompted about the order, with four hours to answer."""
+    po = await order(world, po_number)
     async with world.write() as session:
         session.add(Prompt(schedule_key="k1", supplier_id=po.supplier_id, order_ids=[po.id], sent_at=clock.now(),
                            reply_by=clock.now() + timedelta(hours=4)))
+
+
+async def test_given_done_without_a_node_in_answer_to_a_prompt_the_prompted_node_is_recorded(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await prompted_about(world, clock, "PO-1001")
 
     replies = await dispatched(wang, "1001 好了", Reading("progress", po="1001", done=True))
 
@@ -681,10 +686,7 @@ async def test_a_plain_done_in_answer_to_a_prompt_is_recorded_though_the_reader_
         wang: Talker, world: Database, clock: FakeClock) -> None:
     """The reader asks first on a done with no step (`confirm: true`); a prompt about the order
     names the step, so the plain answer is recorded as before, and a hedged one is still shown."""
-    po = await order(world, "PO-1001")
-    async with world.write() as session:
-        session.add(Prompt(schedule_key="k1", supplier_id=po.supplier_id, order_ids=[po.id], sent_at=clock.now(),
-                           reply_by=clock.now() + timedelta(hours=4)))
+    await prompted_about(world, clock, "PO-1001")
 
     replies = await wang.says("1001 做完了")
 
@@ -694,10 +696,7 @@ async def test_a_plain_done_in_answer_to_a_prompt_is_recorded_though_the_reader_
 
 async def test_a_hedged_done_in_answer_to_a_prompt_is_still_shown_first(
         wang: Talker, world: Database, clock: FakeClock) -> None:
-    po = await order(world, "PO-1001")
-    async with world.write() as session:
-        session.add(Prompt(schedule_key="k1", supplier_id=po.supplier_id, order_ids=[po.id], sent_at=clock.now(),
-                           reply_by=clock.now() + timedelta(hours=4)))
+    await prompted_about(world, clock, "PO-1001")
 
     await wang.says("1001 应该做完了吧")
 
