@@ -286,7 +286,7 @@ _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(
 
 _PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
-_PERCENT_TENTHS = _re(r"(?<![完做八七六五四三二一九十两])(?P<n>[一二三四五六七八九]|十)\s*成(?![品功本为])")
+_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两])(?P<n>[一二三四五六七八九]|十)\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
@@ -1021,6 +1021,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"}
     for clause in clauses:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        if named == {"in_process"} and _COUNT_MADE.search(clause) and any(item.qty_done is not None for item in items):
+            continue  # 车好了800件: the step's word tells how the counted parts were made
         if named and not named & held and not _INTENDED.search(clause):
             return True
     return False
@@ -1219,6 +1221,9 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
             continue
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
+        if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
+                and any(item.intent == "defect" for item in (reading, *(reading.also or ()))):
+            continue  # 抽检50个 2个生锈: the size of the sample beside the defect found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
             continue  # 发了500 剩1500下周三发: the size of the rest whose plan the reading holds
         return True
@@ -1308,7 +1313,7 @@ _WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
 _SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
-_PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
+_PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|吗|没))|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
 # A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
 _BARE_WEEKDAY = _re(r"(?:(?:这|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 
@@ -1435,7 +1440,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天)\s*"
     r"|\s+(?=(?:有|发现|其中|另有|但是?|不过)\s*\d)"
-    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
+    r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
@@ -1528,6 +1533,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if index == 0 and len(spans) > 1 and not re.search(r"\d", part.text) and _is_noted(part.text) \
                 and re.match(r"\D*\d{4,}", msg.text[end:]):
             continue  # ok 4471 下午发: a greeting before the order, not a report
+        if _SAMPLE_COUNT.search(part.text) and _DEFECT.search(msg.text) and not _DEFECT.search(part.text):
+            continue  # 检了500个 有8个尺寸超差: the sample's size, then what was found in it
         if _ORDER_TAKEN.fullmatch(part.rest(folded=True).strip(_PUNCT)):
             continue  # 已收到订单: the order acknowledged, no step of it
         own = _find_po(part)
@@ -1625,8 +1632,12 @@ def _same_fact(a: Reading, b: Reading) -> bool:
     if _only_figures(a) and b.intent == "plan" and b.node == "shipped" and a.percent is None \
             and (a.qty_done is not None or a.qty_left is not None):
         return True  # 第二批 400件 明天发: what will ship, and when
-    if _only_figures(a) and b.intent == "shipment" and a.qty_done is not None and b.qty is None and a.percent is None:
+    if _only_figures(a) and b.intent == "shipment" and (a.qty_done is not None or a.packages is not None) \
+            and b.qty is None and b.packages is None and a.percent is None:
         return True  # 最后一批 300件 今天发了: the count is what was shipped
+    if a.intent == b.intent == "shipment" and (
+            (a.qty is not None and b.qty is not None) or a.happened_on != b.happened_on):
+        return False  # 今天发了300 昨天发了200: two shipments, each with its own count or day
     if a.intent != b.intent or a.intent == "plan":
         return False
     if a.intent == "progress" and (a.node is None) != (b.node is None):
@@ -1872,7 +1883,7 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    r"(?:每|一)\s*(?:箱|托|包|卷)\s*(?:是|装|有|放)?\s*(?P<n>\d+)\s*" + UNIT + "?"
+    r"(?:每|一)\s*(?:" + PACKAGE_UNIT + r")\s*(?:是|装|有|放)?\s*(?P<n>\d+|" + CN_NUM + r")\s*" + UNIT + "?"
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
@@ -1904,6 +1915,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     packages = msg.take_first(_PACKAGES)
     per_package = msg.take_first(_PER_PACKAGE) if packages else None
     amount = msg.take_first(_AMOUNT)
+    if _DEFECT.search(msg.text):
+        msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈: how many were checked is no count of the defect
     past = [_back_to_past(d, msg.text, today) for d in find_dates(msg.text, today) if msg.free(d.start, d.end)]
     past = [d for d in past if d.value < today]
     for d in past:
@@ -1911,7 +1924,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     reading = _read_report_core(msg, po, role, today)
     if (amount is not None or packages is not None) and (reading is None or reading.intent == "clarify"
                                or (reading.intent == "progress" and reading.node is None)):
-        arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text)
+        arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text) or (
+            role in ("buyer", "warehouse", "qc") and _TAKEN_IN.search(msg.text))
         if arrived and role in ("buyer", "warehouse") and not _MATERIAL.search(msg.text):
             reading = Reading("progress", po=po, node="received", done=True)  # 到了3托, at the buyer's door
         elif arrived:
@@ -1935,7 +1949,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         extra["packages"] = int(packages["n"])
         extra["package_unit"] = packages["u"]
         if per_package is not None:
-            extra["qty"] = int(packages["n"]) * int(per_package["n"] or per_package["m"])
+            each = per_package["n"] or per_package["m"]
+            extra["qty" if reading.intent == "shipment" else "qty_done"] = int(packages["n"]) * (int(each) if each.isdigit() else cn_to_int(each) or 0)
     if reading.intent in ("shipment", "progress", "shortage") and amount is not None:  # 还差200公斤: how much is short
         extra["amount"] = _number(amount["n"])
         extra["unit"] = amount["u"]
@@ -1952,6 +1967,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
 
 
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
+_TAKEN_IN = _re(r"收到|签收|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
+# The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
+_SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
+_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$))")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
@@ -2246,13 +2265,24 @@ def _take_percent(msg: _Text) -> int | float | None:
     tenths_match = msg.take_first(_PERCENT_TENTHS)
     if tenths_match:
         tenths = cn_to_int(tenths_match["n"])
-        return tenths * 10 if tenths is not None else None
+        return _done_share(tenths * 10, msg.text, tenths_match.start()) if tenths is not None else None
     parts = msg.take_first(_PERCENT_PARTS)
     if parts:
         part, whole = cn_to_int(parts["a"]), cn_to_int(parts["b"])
         if part is not None and whole and 0 <= part <= whole:
-            return _number(str(round(100 * part / whole, 1)))
-    return 50 if msg.take_first(_HALF) else None
+            return _done_share(_number(str(round(100 * part / whole, 1))), msg.text, parts.start())
+    half = msg.take_first(_HALF)
+    return 50 if half else None
+
+
+# A share said of what is still to do (`还剩四分之一没做`, `还剩三成`): the share done is the rest of it.
+_STILL_TO_DO = _re(r"(?:还剩|还差|还有|剩下?的?|剩余|尚余|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:大概|大约|约|差不多)?\s*$")
+
+
+def _done_share(share: int | float, text: str, start: int) -> int | float:
+    if _STILL_TO_DO.search(text[max(0, start - 8):start]):
+        return _number(str(round(100 - share, 1)))
+    return share
 
 
 def _read_progress(
@@ -2279,7 +2309,13 @@ def _read_progress(
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None
+        if counted is not None and percent is not None and qty_total is None \
+                and _SHARE_OF_IT.match(text, counted.end()):
+            qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
     node, done = _read_node(text, role)
+    if node == "in_process" and done is True and qty_done is not None and percent is None and qty_total is None \
+            and _COUNT_MADE.search(text):
+        node, done = None, None  # 车好了800件, 已生产1800件: so many made, not the step finished
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
@@ -2346,6 +2382,10 @@ def _read_progress(
     )
 
 
+# A count straight after a making verb (`车好了800件`, `镀完八百个`, `已生产1800件`): a count of parts made.
+_COUNT_MADE = _re(rf"(?<=[\u4e00-\u9fff])(?:好了?|完了?|完成了?|生产了?|产出了?)\s*(?:\d+|{CN_NUM})\s*(?:多|余)?\s*{UNIT}")
+# A count followed straight by the share of it done: the count is the whole.
+_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
 _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])ship(?:ping|ped)?(?![A-Za-z])")
@@ -2387,13 +2427,16 @@ _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTE
 _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
-_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|送检|检)")
+# 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
+_FIRST_ARTICLE_SENT = _re(r"(?:首件|首检)\s*(?:已经?|也|都)?\s*送检(?:了|中)?")
+_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:检验|检测|检查|送检|检)")
 
 
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
     found: list[tuple[int, bool | None, str]] = []
-    text = _FIRST_ARTICLE_CHECK.sub(r"\1", text)
+    sent = _FIRST_ARTICLE_SENT.search(text) is not None and not _PASSED.search(text)
+    text = _FIRST_ARTICLE_CHECK.sub(r"\1\2", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if _INCOMING_CHECK.search(clause):
@@ -2412,6 +2455,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         done = _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
+    if node == "first_process" and sent:
+        done = False  # 首件已送检: sent to be checked, its verdict still to come
     return node, done
 
 

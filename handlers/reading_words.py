@@ -37,6 +37,7 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "箱": ("箱", "box", "boxes", "carton", "cartons", "crate", "crates"),
     "托": ("托", "pallet", "pallets"),
     "包": ("包",),
+    "袋": ("袋", "bag", "bags"),
     "卷": ("卷", "roll", "rolls"),
 }
 _MEANING: dict[str, str] = {
