@@ -2065,7 +2065,7 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
     rest = _VALUE_SEPARATORS.sub(" ", _NUMBER.sub(" ", residue))
     if has_decimal:
         rest = rest.replace("/", " ")
-    if rest.strip(" ,.;:-+"):
+    if rest.strip(" ,.;:-+") and not _measured_under_label(rest, residue, numbers):
         return None
     if not numbers:
         word = keyword.group(0).lower() if keyword else ""
@@ -2075,6 +2075,21 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
     if has_decimal or (keyword and po is not None) or (keyword and len(numbers) >= 2) or len(numbers) >= 3:
         return Reading("inspection_values", po=po, values=tuple(float(n) for n in numbers))
     return None
+
+
+# A label the reader does not know before a row of readings (`自由长度 18.2 18.1 18.3`, `渗层深度 0.82 0.85 0.80`,
+# `抽检 5.01 5.00 4.98`): three or more numbers of one size after one short word are measurements of that gauge.
+_GAUGE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
+
+
+def _measured_under_label(rest: str, residue: str, numbers: list[str]) -> bool:
+    label = rest.strip(" ,.;:-+：")
+    if len(numbers) < 3 or not _GAUGE_LABEL.fullmatch(label) or residue.strip().find(label) != 0:
+        return False
+    if _DONE_WORD.search(label) or _DEFECT.search(label) or _DELAY.search(label) or _SHIP.search(label):
+        return False
+    values = [float(n) for n in numbers]
+    return min(values) > 0 and max(values) <= 2 * min(values)
 
 
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
@@ -2313,9 +2328,6 @@ def _read_progress(
                 and _SHARE_OF_IT.match(text, counted.end()):
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
     node, done = _read_node(text, role)
-    if node == "in_process" and done is True and qty_done is not None and percent is None and qty_total is None \
-            and _COUNT_MADE.search(text):
-        node, done = None, None  # 车好了800件, 已生产1800件: so many made, not the step finished
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
@@ -2336,6 +2348,13 @@ def _read_progress(
                 qty_done = value
             else:
                 return Reading("clarify", po=po, question="percent_or_quantity", number=value)
+    step_or_count = None
+    if node == "in_process" and done is not False and qty_done is not None and percent is None \
+            and _COUNT_MADE.search(text):
+        if qty_total is None:
+            node, done = None, None  # 车好了800件, 镀好了八百, 已生产1800件: so many made, not the step finished
+        else:
+            step_or_count = True  # 五千件里车好了四千二: writers differ on whether the step is named; shown first
     has_figures = percent is not None or qty_done is not None or qty_left is not None
     if node is None:
         if _DONE_STANDALONE.match(text.strip(_PUNCT)):
@@ -2378,12 +2397,12 @@ def _read_progress(
         qty, qty_done = qty_done, None
     return Reading(
         "progress", po=po, node=node, done=done, percent=percent, qty_done=qty_done,
-        qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date, begun=begun,
+        qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date, begun=begun, confirm=step_or_count,
     )
 
 
 # A count straight after a making verb (`车好了800件`, `镀完八百个`, `已生产1800件`): a count of parts made.
-_COUNT_MADE = _re(rf"(?<=[\u4e00-\u9fff])(?:好了?|完了?|完成了?|生产了?|产出了?)\s*(?:\d+|{CN_NUM})\s*(?:多|余)?\s*{UNIT}")
+_COUNT_MADE = _re(rf"(?<=[\u4e00-\u9fff])(?:好了?|完了?|完成了?|生产了?|产出了?)\s*(?:\d+|{CN_NUM})(?![\d.%％]|\s*(?:天|号|日|点|成|分之))")
 # A count followed straight by the share of it done: the count is the whole.
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
