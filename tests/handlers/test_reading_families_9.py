@@ -1,0 +1,121 @@
+"""The families reader9 fixed, as the supplier sees them: a message in, records and replies out,
+on both engines. Each family in words of its own (never a corpus's phrase), so a fix of the
+family shows here and not a fix of a phrase.
+
+The world is the one of test_reading_conversations.py: 华达精密 (王工, chat -1001) with PO-1001
+for 2000 pcs; Tuesday 2026-11-24 10:00 in Shanghai.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.db import Database
+from storage.models import ProgressReport
+from tests.handlers.supplier_world import HUADA_CHAT, Talker, milestone, rows, texts
+from tests.handlers.test_reading_families import asks
+
+# --- two shipments in one message: each its own fact -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("1001 今天发了300 昨天发了200", [None, "2026-11-23"]),
+    ("1001 上午走了400件 下午又发了250件", [None, None]),
+])
+async def test_two_shipments_in_one_message_are_two_records(
+        wang: Talker, world: Database, text: str, days: list[str | None]) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    shipped = [r for r in await rows(world, ProgressReport) if r.kind == "shipment"]
+    assert len(shipped) == 2
+    assert [r.details["reading"].get("happened_on") for r in shipped] == days
+    assert texts(replies, HUADA_CHAT)
+
+
+# --- a defect and "the rest passed": a defect of its count, never a pass of all --------------------------------
+
+@pytest.mark.parametrize("text", ["1001 挑出9个压伤 其余合格", "1001 抽检80个 有3个毛刺 其他都OK"])
+async def test_a_defect_beside_the_rest_passed_is_the_defect_alone(wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    assert [r.kind for r in await rows(world, ProgressReport)] == ["defect"]
+    [report] = await rows(world, ProgressReport)
+    assert report.details["reading"]["defect_qty"] in (9, 3)
+    assert (await milestone(world, "PO-1001", "final_inspection")).status != "done"
+
+
+# --- packages with a count each: the pieces are their product ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "unit"), [("1001 发了4袋 每袋250个", "袋"), ("1001 发了6箱 一箱一百五十件", "箱")])
+async def test_packages_with_a_count_each_ship_their_product_in_pieces(
+        wang: Talker, world: Database, text: str, unit: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    [report] = await rows(world, ProgressReport)
+    reading = report.details["reading"]
+    assert report.kind == "shipment"
+    assert reading["package_unit"] == unit
+    assert reading["qty"] == reading["packages"] * (250 if unit == "袋" else 150)
+
+
+# --- a count against a whole in other forms -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "percent"), [("1001 还剩四分之一没做", 75.0), ("1001 还剩三成没做完", 70.0),
+                                               ("1001 做完八成了", 80.0)])
+async def test_a_share_said_of_what_is_left_records_the_share_done(
+        wang: Talker, world: Database, text: str, percent: float) -> None:
+    await wang.says("1001 原料到了")
+
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    [report] = [r for r in await rows(world, ProgressReport) if r.details["reading"].get("percent") is not None]
+    assert report.details["reading"]["percent"] == percent
+
+
+async def test_a_count_before_its_share_is_the_whole(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 2000个做了一半")
+
+    assert not asks(replies)
+    [report] = await rows(world, ProgressReport)
+    assert report.details["reading"]["qty_total"] == 2000
+    assert report.details["reading"]["percent"] == 50
+    assert "qty_done" not in report.details["reading"]
+
+
+# --- a count made by a step names no step ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["1001 磨好了600件", "1001 镀好了七百"])
+async def test_a_count_made_by_a_step_is_a_count_and_finishes_no_step(wang: Talker, world: Database, text: str) -> None:
+    await wang.says("1001 原料到了")
+
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    assert (await milestone(world, "PO-1001", "in_process")).status != "done"
+    [report] = [r for r in await rows(world, ProgressReport) if r.details["reading"].get("qty_done") is not None]
+    assert report.details["reading"]["qty_done"] in (600, 700)
+
+
+# --- the first article's own check --------------------------------------------------------------------------------
+
+async def test_a_first_article_sent_for_its_check_is_not_the_final_inspection(wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了")
+
+    await wang.says("1001 首件已经送检")
+
+    assert (await milestone(world, "PO-1001", "final_inspection")).status != "done"
+    assert (await milestone(world, "PO-1001", "first_process")).status != "done"
+
+
+# --- readings under a label the reader does not know -----------------------------------------------------------
+
+async def test_a_row_of_readings_under_an_unknown_label_is_inspection_values(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 螺距 1.51 1.49 1.50")
+
+    assert [r.kind for r in await rows(world, ProgressReport)] == ["inspection"]
+    assert [r.details["reading"]["values"] for r in await rows(world, ProgressReport)] == [[1.51, 1.49, 1.5]]
+    assert texts(replies, HUADA_CHAT)
