@@ -339,7 +339,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
     )),
     ("in_process", _re(
-        r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
+        r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
         r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
@@ -524,7 +524,29 @@ def _read(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
-    return _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
+    reading = _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
+    if role in ("supplier", "qc", "warehouse") and (
+            (reading.intent == "unknown" and _fragment_of_report(folded, today))
+            or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
+                and reading.category is None and reading.lot is None and reading.lot_seq is None)):
+        return Reading("clarify", question="what_update")
+    return reading
+
+
+# A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
+# never dropped as chatter. Chatter (`你好`, `今天天气不错`, `哈哈`) holds none of these.
+_FRAGMENT_WORDS = _re(r"不对|不行|有问题|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
+
+
+def _fragment_of_report(text: str, today: date) -> bool:
+    if _DIGIT_RUN.search(text) or len(text) > 20:
+        return False
+    if re.search(r"(?<![\d.])\d{1,3}(?![\d.])", text) and not re.search(r"[?？]", text) \
+            and (re.fullmatch(r"\s*\d{1,3}\s*", text) or re.search(f"[{_CJK}]", text)):
+        return True
+    if any(d.value != today for d in find_dates(text, today)):
+        return True
+    return _FRAGMENT_WORDS.search(text) is not None
 
 
 def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading:
@@ -1021,6 +1043,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"}
     for clause in clauses:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
+            continue  # 烦请安排收货: the buyer asked to take the goods in
         if named == {"in_process"} and _COUNT_MADE.search(clause) and any(item.qty_done is not None for item in items):
             continue  # 车好了800件: the step's word tells how the counted parts were made
         if named and not named & held and not _INTENDED.search(clause):
@@ -1451,7 +1475,8 @@ _ORDER_TAKEN = _re(
     r"(?:我们|我这边)?(?:已经?|刚)?(?:收到|接到)了?(?:你们的|贵司的|您的|的)?(?:订单|采购单|PO|图纸|邮件|消息|通知)了?"
     r"|(?:we\s+)?(?:have\s+)?(?:received|got)\s+(?:your|the|ur)?\s*(?:po|purchase order|order|drawings?|email)(?:,?\s*thanks?)?"
 )
-_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步)\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
+_ASKED_OF_BUYER = _re(r"(?:烦请|麻烦|劳烦|请|望|(?<![A-Za-z])please(?![A-Za-z]))\s*(?:您|你们|贵司)?\s*(?:安排|注意|及时|帮忙)?\s*(?:收货|查收|签收|验收|接收|receive|check)")
+_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步|可以|可)\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
 _WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
@@ -1535,6 +1560,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             continue  # ok 4471 下午发: a greeting before the order, not a report
         if _SAMPLE_COUNT.search(part.text) and _DEFECT.search(msg.text) and not _DEFECT.search(part.text):
             continue  # 检了500个 有8个尺寸超差: the sample's size, then what was found in it
+        if _ASKED_OF_BUYER.match(part.rest(folded=True).strip(_PUNCT)):
+            dropped = True
+            continue  # 已发货 烦请安排收货: what the buyer is asked to do is no fact of the supplier's
         if _ORDER_TAKEN.fullmatch(part.rest(folded=True).strip(_PUNCT)):
             continue  # 已收到订单: the order acknowledged, no step of it
         own = _find_po(part)
@@ -1877,7 +1905,7 @@ _NEGATED_SHIP = _re(
 
 _ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
 _LOT_SEQ = _re(
-    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头)批(?![号次量产])|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
@@ -1900,7 +1928,8 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(r"数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
-_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
+# Taking a defect off is a step (`去毛边`, `除锈`, `修飞边`): the work on the parts, never a defect found.
+_PROCESS_NOT_DEFECT = _re(r"(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:

@@ -119,3 +119,37 @@ async def test_a_row_of_readings_under_an_unknown_label_is_inspection_values(wan
     assert [r.kind for r in await rows(world, ProgressReport)] == ["inspection"]
     assert [r.details["reading"]["values"] for r in await rows(world, ProgressReport)] == [[1.51, 1.49, 1.5]]
     assert texts(replies, HUADA_CHAT)
+
+
+# --- taking a defect off is a step, not a defect ---------------------------------------------------------------
+
+async def test_taking_burrs_off_is_work_under_way_not_a_defect(wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了")
+
+    replies = await wang.says("1001 还在去飞边")
+
+    assert not asks(replies)
+    assert "defect" not in [r.kind for r in await rows(world, ProgressReport)]
+    assert (await milestone(world, "PO-1001", "in_process")).status == "in_progress"
+
+
+# --- what the buyer is asked to do is no fact of the supplier's -------------------------------------------------
+
+async def test_a_shipment_asking_the_buyer_to_take_it_in_is_the_shipment_alone(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 已发货 8箱 每箱50个 麻烦安排签收")
+
+    assert not asks(replies)
+    assert [r.kind for r in await rows(world, ProgressReport)] == ["shipment"]
+    assert (await milestone(world, "PO-1001", "received")).status != "done"
+
+
+# --- a piece of a report with no order is asked back, never recorded nor dropped -----------------------------------
+
+@pytest.mark.parametrize("text", ["后天", "600", "数量不对", "弄完了", "有问题"])
+async def test_a_fragment_of_a_report_is_asked_back_and_records_nothing(
+        wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert await rows(world, ProgressReport) == []
+    assert texts(replies, HUADA_CHAT)
+    assert "没看懂" not in "\n".join(texts(replies, HUADA_CHAT))
