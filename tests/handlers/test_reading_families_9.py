@@ -153,3 +153,26 @@ async def test_a_fragment_of_a_report_is_asked_back_and_records_nothing(
     assert await rows(world, ProgressReport) == []
     assert texts(replies, HUADA_CHAT)
     assert "没看懂" not in "\n".join(texts(replies, HUADA_CHAT))
+
+
+# --- defects by the shape of their words ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["1001 夹伤 5件", "1001 有4个平行度超了", "1001 漏焊 3件", "1001 崩边 6个",
+                                  "1001 气密测试不过 2套"])
+async def test_a_defect_in_words_of_its_shape_is_a_defect_not_progress(wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert not asks(replies)
+    [report] = await rows(world, ProgressReport)
+    assert report.kind == "defect"
+    assert report.details["reading"]["defect_qty"] in (5, 4, 3, 6, 2)
+    assert (await milestone(world, "PO-1001", "in_process")).qty_done in (None, 0)
+
+
+async def test_a_shipment_and_a_defect_found_beside_it_are_two_facts(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 发了600件 另外有9件碰伤 在返修")
+
+    assert not asks(replies)
+    assert sorted(r.kind for r in await rows(world, ProgressReport)) == ["defect", "shipment"]
+    shipped = next(r for r in await rows(world, ProgressReport) if r.kind == "shipment")
+    assert shipped.details["reading"]["qty"] == 600
