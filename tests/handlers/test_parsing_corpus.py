@@ -29,7 +29,9 @@ BLIND_B = DATA / "blind_phrases_b.jsonl"  # a second writer, who never saw the r
 BLIND_C = DATA / "blind_phrases_c.jsonl"
 # Written by the reader's own maintainer before looking at what it missed (first scores: 91.1% / 5.6%
 # silent, 92.7% / 4.5%, 85.6% / 8.2%, 89.3% / 3.6%, 76.9% / 13.5% with two expectations of its own
-# wrong, 100% / 0%), then tuned on by class: a floor each, never to fall back. The seventh (126 phrases in the
+# wrong, 100% / 0%), then tuned on by class: a floor each, never to fall back. The eighth (reader9, 125 phrases, written before
+# its tuning): 84.0% right, 5.6% silent on its first score; of its two misses left, both are 三分之一/三分之二 labelled
+# 33/67 by its writer where the house corpus writes 33.3 (the house stands). The seventh (126 phrases in the
 # classes where blind E missed, written before reader3's tuning): 82.5% right, 8.7% silent on its first
 # score; 6 of its labels then moved to the house convention (bare `做完了`/`done` names no step), which on
 # that same reader reads 87.3% / 4.8%.
@@ -93,9 +95,9 @@ BLIND_G = DATA / "blind_phrases_g.jsonl"
 # reader6 designed its doubt rules on C, D, E, F and own_held_out* only and then scored G once, as the
 # held-out figure: silent 17 -> 13 after the doubt rules (87.5% right), then 14 and 87.2% right after the
 # right-share families (which G did not favour: one of them costs G a phrase; not tuned on G).
-BLIND_G_FLOOR = 352 / 383  # reader8: 334 -> 352
+BLIND_G_FLOOR = 364 / 383  # reader8: 334 -> 352; reader9: 352 -> 364
 # reader7's round (designed on H and I, never per phrase): G 14 -> 10 silent, right unchanged.
-BLIND_G_MAX_SILENT = 9 / 383  # reader8: 10 -> 9
+BLIND_G_MAX_SILENT = 5 / 383  # reader8: 10 -> 9; reader9: 9 -> 5
 # Two more writers (H: 433 phrases as small shops' WeCom contacts, dialect, emoji and pinyin typos; I: 388
 # as a supplier-quality engineer's view of office staff, QC, warehouse and mixed Chinese-English), each
 # given only the issue's classes, docs/reading-corpus.md and the brief, written the same afternoon and
@@ -107,11 +109,11 @@ BLIND_G_MAX_SILENT = 9 / 383  # reader8: 10 -> 9
 BLIND_H = DATA / "blind_phrases_h.jsonl"
 # reader7 (a part read from no known word asks first; shipping words, Cantonese, half-pinyin keywords,
 # X缺货, lot codes, question words): H 91.5% / 0.5% (2), I 92.0% / 1.0% (4).
-BLIND_H_FLOOR = 408 / 433  # reader8: 396 -> 408
-BLIND_H_MAX_SILENT = 2 / 433
+BLIND_H_FLOOR = 409 / 433  # reader8: 396 -> 408; reader9: 408 -> 409
+BLIND_H_MAX_SILENT = 1 / 433  # reader9: 2 -> 1
 BLIND_I = DATA / "blind_phrases_i.jsonl"
-BLIND_I_FLOOR = 362 / 388  # reader8: 357 -> 362
-BLIND_I_MAX_SILENT = 4 / 388
+BLIND_I_FLOOR = 364 / 388  # reader8: 357 -> 362; reader9: 362 -> 364
+BLIND_I_MAX_SILENT = 3 / 388  # reader9: 4 -> 3
 # The exam for reader7's round: two more writers (J: 364 phrases, an order follower's fast voice-typed
 # reports and the buyers' answers; K: 382, workshop owners' short or rambling words, T9 wrong characters,
 # weights and bundles), written while reader7 worked and scored once on main after reader6 (first met), then
@@ -124,10 +126,10 @@ BLIND_J = DATA / "blind_phrases_j.jsonl"
 # steps, defects by category, gauges, stock where it arrives or runs short), then state words, buyers' free
 # words, counts in thousands, dialect days and month days, an order said to be the right one:
 # J 89.6% / 8 silent -> 98.1% / 1; K 84.6% / 12 -> 97.1% / 5 (tuned on now: no longer an exam).
-BLIND_J_FLOOR = 357 / 364
+BLIND_J_FLOOR = 359 / 364  # reader9: 357 -> 359
 BLIND_J_MAX_SILENT = 1 / 364
 BLIND_K = DATA / "blind_phrases_k.jsonl"
-BLIND_K_FLOOR = 371 / 382
+BLIND_K_FLOOR = 373 / 382  # reader9: 371 -> 373
 BLIND_K_MAX_SILENT = 5 / 382
 # The exam for reader8's round (a shop's vocabulary written from the trade, not from the misses, plus J's and
 # K's families): two more writers (L: 394 phrases, electronics-adjacent mechanical suppliers and their SQE in
@@ -138,15 +140,21 @@ BLIND_K_MAX_SILENT = 5 / 382
 # (12.0% on ordinary, over the 10%: reader7's doubt rules asked too often on a new register) -> 89.2%,
 # 2.2% (8), 9.7% (7.7%). Vocabulary from the trade moved new writers' right share by 4-7 points, where
 # the earlier family rounds moved it by about one.
+# reader9 tuned on L and M (with G, H, I) by family, never per phrase: two shipments in one message, a defect beside
+# "the rest passed" and a sample's size, packages with a count each, a share of what is left, a count made by a step,
+# the first article's own check, readings under an unknown label, defects by the shape of their words, a removal step,
+# what the buyer is asked to do, fragments asked back. L 88.1% / 16 silent -> 92.4% / 12; M 89.2% / 8 -> 92.8% / 3.
+# Of L's silent left, 7 are 交货 read as shipping (the house corpus: `12月3号交货` names no node; other writers
+# disagree among themselves on 交不了), so the house convention stands.
 BLIND_L = DATA / "blind_phrases_l.jsonl"
-BLIND_L_FLOOR = 347 / 394
-BLIND_L_MAX_SILENT = 16 / 394
+BLIND_L_FLOOR = 364 / 394
+BLIND_L_MAX_SILENT = 12 / 394
 BLIND_M = DATA / "blind_phrases_m.jsonl"
-BLIND_M_FLOOR = 321 / 360
-BLIND_M_MAX_SILENT = 8 / 360
+BLIND_M_FLOOR = 334 / 360
+BLIND_M_MAX_SILENT = 3 / 360
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
-                DATA / "own_held_out_7.jsonl")
+                DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
 OWN_FLOOR = 0.95
 OWN_MAX_SILENT = 0.02
 REQUIRED_ACCURACY = 0.99
