@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.clock import FakeClock
 from storage.db import Database
 from storage.models import ProgressReport
-from tests.handlers.supplier_world import HUADA_CHAT, Talker, milestone, rows, texts
+from tests.handlers.supplier_world import BUYERS_CHAT, HUADA_CHAT, Talker, count, milestone, rows, texts
 from tests.handlers.test_reading_families import asks
 
 # --- two shipments in one message: each its own fact -------------------------------------------------------
@@ -176,3 +177,22 @@ async def test_a_shipment_and_a_defect_found_beside_it_are_two_facts(wang: Talke
     assert sorted(r.kind for r in await rows(world, ProgressReport)) == ["defect", "shipment"]
     shipped = next(r for r in await rows(world, ProgressReport) if r.kind == "shipment")
     assert shipped.details["reading"]["qty"] == 600
+
+
+# --- staff asking in free words: questions ending in 不/没, the day's arrivals, their own orders, open exceptions ----
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("我负责的单有哪些", "PO-1001"),
+    ("还有几个异常没处理", "异常"),
+    ("今儿个有该到的货不", ""),
+    ("哪些单过了交期", ""),
+])
+async def test_staff_questions_in_free_words_are_answered_and_record_nothing(
+        world: Database, clock: FakeClock, text: str, expect: str) -> None:
+    buyer = Talker(world, clock, BUYERS_CHAT, "601", "李娟")
+
+    replies = await buyer.says(text)
+
+    assert replies and expect in "\n".join(texts(replies))
+    assert "没看懂" not in "\n".join(texts(replies))
+    assert await count(world, ProgressReport) == 0
