@@ -337,7 +337,7 @@ _ARRIVAL_AHEAD = (r"(?=\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|还|�
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
@@ -1591,6 +1591,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
+        if own is not None and facts and own != facts[-1].po and _NOT_YET_SAME.fullmatch(part.rest(folded=True)) \
+                and facts[-1].intent == "progress" and facts[-1].node in ("material_ready", "received"):
+            node = facts[-1].node  # (`2622 还没发` after shipments records nothing: blind D wrote it so)
+            facts.append(Reading("progress", po=own, node=node, done=False, begun=False))  # 7723 到货了 7724还没到: not yet
+            continue
         if own is not None and facts and own != facts[-1].po and _BARE_NOT_YET.fullmatch(part.rest(folded=True)):
             dropped = True  # 7708 首件过了 7709还没: nothing happened on 7709
             continue
@@ -1838,6 +1843,7 @@ _STATUS_NOT_NAME = _re(r"那批|这批|供应商|厂商|厂家|订单|进度|今
 
 
 _RUNNING_LATE = _re(r"拖了|拖着|晚了|迟了|落后了?|超了")  # 哪几个单子拖了: late, in words a buyer asks with
+_NOT_YET_SAME = _re(r"\s*(?:还|都|也)?(?:没|没有|未)\s*(?:到|来|齐|入库|收到)(?:呢)?[!！。.\s]*")
 _BARE_NOT_YET = _re(r"\s*(?:还|都|也)?(?:没|没有|未|没呢|还没呢|not yet)[!！。.\s]*")
 
 

@@ -196,3 +196,26 @@ async def test_staff_questions_in_free_words_are_answered_and_record_nothing(
     assert replies and expect in "\n".join(texts(replies))
     assert "没看懂" not in "\n".join(texts(replies))
     assert await count(world, ProgressReport) == 0
+
+
+# --- a further order "not yet" in the verb of the first order's fact ----------------------------------------------
+
+async def test_a_second_order_not_yet_arrived_is_that_step_not_done(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    from tests.handlers.supplier_world import add_order
+    await add_order(world, clock, "PO-1002")
+
+    replies = await wang.says("1001 料到了 1002还没到")
+
+    assert not asks(replies)
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-1002", "material_ready")).status != "done"
+
+
+async def test_material_expected_for_a_day_is_a_plan_of_the_material(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 料预计周五到")
+
+    assert not asks(replies)
+    assert [r.kind for r in await rows(world, ProgressReport)] == ["plan"]
+    [plan] = await rows(world, ProgressReport)
+    assert plan.details["reading"]["node"] == "material_ready"
