@@ -1051,8 +1051,6 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
-        if named == {"in_process"} and _COUNT_MADE.search(clause) and any(item.qty_done is not None for item in items):
-            continue  # 车好了800件: the step's word tells how the counted parts were made
         if named and not named & held and not _INTENDED.search(clause):
             return True
     return False
@@ -2402,13 +2400,6 @@ def _read_progress(
                 qty_done = value
             else:
                 return Reading("clarify", po=po, question="percent_or_quantity", number=value)
-    step_or_count = None
-    if node == "in_process" and done is not False and qty_done is not None and percent is None \
-            and _COUNT_MADE.search(text):
-        if qty_total is None:
-            node, done = None, None  # 车好了800件, 镀好了八百, 已生产1800件: so many made, not the step finished
-        else:
-            step_or_count = True  # 五千件里车好了四千二: writers differ on whether the step is named; shown first
     has_figures = percent is not None or qty_done is not None or qty_left is not None
     if node is None:
         if _DONE_STANDALONE.match(text.strip(_PUNCT)):
@@ -2451,12 +2442,10 @@ def _read_progress(
         qty, qty_done = qty_done, None
     return Reading(
         "progress", po=po, node=node, done=done, percent=percent, qty_done=qty_done,
-        qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date, begun=begun, confirm=step_or_count,
+        qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date, begun=begun,
     )
 
 
-# A count straight after a making verb (`车好了800件`, `镀完八百个`, `已生产1800件`): a count of parts made.
-_COUNT_MADE = _re(rf"(?<=[\u4e00-\u9fff])(?:好了?|完了?|完成了?|生产了?|产出了?)\s*(?:\d+|{CN_NUM})(?![\d.%％]|\s*(?:天|号|日|点|成|分之))")
 # A count followed straight by the share of it done: the count is the whole.
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")

@@ -95,9 +95,9 @@ BLIND_G = DATA / "blind_phrases_g.jsonl"
 # reader6 designed its doubt rules on C, D, E, F and own_held_out* only and then scored G once, as the
 # held-out figure: silent 17 -> 13 after the doubt rules (87.5% right), then 14 and 87.2% right after the
 # right-share families (which G did not favour: one of them costs G a phrase; not tuned on G).
-BLIND_G_FLOOR = 365 / 383  # reader8: 334 -> 352; reader9: 352 -> 365
+BLIND_G_FLOOR = 363 / 383  # reader8: 334 -> 352; reader9: 352 -> 363
 # reader7's round (designed on H and I, never per phrase): G 14 -> 10 silent, right unchanged.
-BLIND_G_MAX_SILENT = 5 / 383  # reader8: 10 -> 9; reader9: 9 -> 5
+BLIND_G_MAX_SILENT = 9 / 383  # reader8: 10 -> 9 (reader9: the 9 left are mostly 镀好了八百-like counts, the house reads a step)
 # Two more writers (H: 433 phrases as small shops' WeCom contacts, dialect, emoji and pinyin typos; I: 388
 # as a supplier-quality engineer's view of office staff, QC, warehouse and mixed Chinese-English), each
 # given only the issue's classes, docs/reading-corpus.md and the brief, written the same afternoon and
@@ -112,8 +112,8 @@ BLIND_H = DATA / "blind_phrases_h.jsonl"
 BLIND_H_FLOOR = 411 / 433  # reader8: 396 -> 408; reader9: 408 -> 411
 BLIND_H_MAX_SILENT = 1 / 433  # reader9: 2 -> 1
 BLIND_I = DATA / "blind_phrases_i.jsonl"
-BLIND_I_FLOOR = 367 / 388  # reader8: 357 -> 362; reader9: 362 -> 367
-BLIND_I_MAX_SILENT = 3 / 388  # reader9: 4 -> 3
+BLIND_I_FLOOR = 366 / 388  # reader8: 357 -> 362; reader9: 362 -> 366
+BLIND_I_MAX_SILENT = 4 / 388
 # The exam for reader7's round: two more writers (J: 364 phrases, an order follower's fast voice-typed
 # reports and the buyers' answers; K: 382, workshop owners' short or rambling words, T9 wrong characters,
 # weights and bundles), written while reader7 worked and scored once on main after reader6 (first met), then
@@ -141,17 +141,18 @@ BLIND_K_MAX_SILENT = 5 / 382
 # 2.2% (8), 9.7% (7.7%). Vocabulary from the trade moved new writers' right share by 4-7 points, where
 # the earlier family rounds moved it by about one.
 # reader9 tuned on L and M (with G, H, I) by family, never per phrase: two shipments in one message, a defect beside
-# "the rest passed" and a sample's size, packages with a count each, a share of what is left, a count made by a step,
+# "the rest passed" and a sample's size, packages with a count each, a share of what is left,
 # the first article's own check, readings under an unknown label, defects by the shape of their words, a removal step,
-# what the buyer is asked to do, fragments asked back, staff asking in free words. L 88.1% / 16 silent -> 93.7% / 12; M 89.2% / 8 -> 95.3% / 2.
+# what the buyer is asked to do, fragments asked back, staff asking in free words. L 88.1% / 16 silent -> 93.4% / 13; M 89.2% / 8 -> 94.7% / 4.
 # Of L's silent left, 7 are 交货 read as shipping (the house corpus: `12月3号交货` names no node; other writers
-# disagree among themselves on 交不了), so the house convention stands.
+# disagree among themselves on 交不了), so the house convention stands; as it does for a count made by a step
+# (`车好了800件`: the house reads in_process, tests/handlers/test_reading_accounting.py; G, I and M a count of no step).
 BLIND_L = DATA / "blind_phrases_l.jsonl"
-BLIND_L_FLOOR = 369 / 394
-BLIND_L_MAX_SILENT = 12 / 394
+BLIND_L_FLOOR = 368 / 394
+BLIND_L_MAX_SILENT = 13 / 394
 BLIND_M = DATA / "blind_phrases_m.jsonl"
-BLIND_M_FLOOR = 343 / 360
-BLIND_M_MAX_SILENT = 2 / 360
+BLIND_M_FLOOR = 341 / 360
+BLIND_M_MAX_SILENT = 4 / 360
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")

@@ -96,20 +96,6 @@ async def test_a_count_before_its_share_is_the_whole(wang: Talker, world: Databa
     assert "qty_done" not in report.details["reading"]
 
 
-# --- a count made by a step names no step ------------------------------------------------------------------------
-
-@pytest.mark.parametrize("text", ["1001 磨好了600件", "1001 镀好了七百"])
-async def test_a_count_made_by_a_step_is_a_count_and_finishes_no_step(wang: Talker, world: Database, text: str) -> None:
-    await wang.says("1001 原料到了")
-
-    replies = await wang.says(text)
-
-    assert not asks(replies)
-    assert (await milestone(world, "PO-1001", "in_process")).status != "done"
-    [report] = [r for r in await rows(world, ProgressReport) if r.details["reading"].get("qty_done") is not None]
-    assert report.details["reading"]["qty_done"] in (600, 700)
-
-
 # --- the first article's own check --------------------------------------------------------------------------------
 
 async def test_a_first_article_sent_for_its_check_is_not_the_final_inspection(wang: Talker, world: Database) -> None:
