@@ -20,7 +20,7 @@ from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durati
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
-from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, alternation
+from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS, alternation
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
@@ -327,7 +327,8 @@ _DEFECT_FILLER = _re(
 
 # Stock named by its own name is material only where it arrives or is awaited: `铜排到厂了`, `钢带还没到`;
 # `螺母不够了` is a shortage and `铜排差一些` its reason.
-_ARRIVAL_AHEAD = (r"(?=\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午)?\s*(?:已经?)?\s*"
+_ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午|明天|明早|后天|大后天|下周\S?|周[一二三四五六日天]"
+                  r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*"
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
@@ -1872,7 +1873,7 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    r"(?:每|一)\s*(?:箱|托|包|卷)\s*(?:是|装|有|放)?\s*(?P<n>\d+)\s*" + UNIT + "?"
+    rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+)\s*" + UNIT + "?"
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
@@ -1881,15 +1882,15 @@ _SHORTAGE = _re(
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("other", _re(r"漏工序|漏加工|漏攻")),
+    ("other", _re(alternation(DEFECTS["other"]))),
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
     ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
-    ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
-    ("quantity", _re(r"数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
+    ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
+    ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
-_PROCESS_NOT_DEFECT = _re(r"去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
+_PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "alternation"]
+__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "STEPS_NOT_DEFECTS", "alternation"]
+
+# Steps whose name holds a defect word (`去披锋` holds 披锋, `去氧化皮` 氧化): read as the step, never
+# as the defect, wherever they stand. Each is a step as well.
+STEPS_NOT_DEFECTS: tuple[str, ...] = (
+    "去飞边", "去披锋", "去批锋", "修披锋", "修批锋", "去毛边", "修毛边", "修毛刺", "打毛刺", "去氧化皮", "硬质氧化",
+    "导电氧化", "本色氧化", "黑色氧化", "微弧氧化", "化学氧化", "氧化处理",
+)
 
 # Machining, forming, joining, treatment, finishing and assembly steps: all `in_process`.
 STEPS: tuple[str, ...] = (
@@ -22,25 +29,45 @@ STEPS: tuple[str, ...] = (
     "镗孔", "镗床", "铰孔", "扩孔", "锪孔", "珩磨", "研磨", "外圆磨", "内圆磨", "平面磨", "无心磨", "刨床",
     "线割", "慢走丝", "快走丝", "中走丝", "电火花", "火花机", "锯料", "锯床", "锯切", "剪板", "剪切", "冲裁",
     "滚丝", "搓丝", "车牙", "铣牙", "加工中心", "冲床", "钻床", "折弯机", "剪板机", "激光机", "油压机", "压力机", "注塑机", "压铸机",
+    "数车", "走心机", "纵切", "车铣复合", "倒角", "倒边", "打孔", "切槽", "割槽", "车槽", "铣槽", "铣扁", "铣平面",
+    "车螺纹", "攻螺纹", "打中心孔", "刻字", "打钢印", "钢印", "打码",
+    # grinding and mass finishing
+    "平磨", "磨外圆", "磨内孔", "磨平面", "精磨", "粗磨", "双端面", "超精", "滚光", "振光", "光饰",
     # forming and casting
     "锻打", "锻造", "热锻", "冷镦", "冷锻", "镦头", "拉伸", "拉深", "翻边", "卷圆", "卷板", "校直",
     "校平", "整形", "旋压", "浇注", "浇铸", "铸造", "砂铸", "翻砂", "精铸", "去浇口", "切浇口", "清砂", "落砂",
+    "砂型", "熔模", "消失模", "制芯", "熔炼", "切冒口", "割冒口", "去冒口",
+    "模锻", "自由锻", "辗环", "碾环", "切边", "锻压", "镦粗", "冷挤压", "热挤压", "冷拔",
+    "钣金", "板金", "激光", "数冲", "转塔冲", "折边", "压平", "冲切", "压筋", "冲槽",
+    "啤机", "啤塑", "吹塑", "热熔", "超声波", "包胶", "去水口", "剪水口", "烫金", "烫印",
     # joining and assembly
     "铆接", "压铆", "拉铆", "铆钉", "点焊", "氩弧焊", "二保焊", "满焊", "激光焊", "钎焊", "回流焊", "波峰焊",
     "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "老化",
+    "打螺丝", "锁螺丝", "拧螺丝",
     # heat treatment
     "氮化", "渗氮", "碳氮共渗", "退火", "正火", "时效", "固溶", "高频淬火", "感应淬火", "真空淬火", "去应力",
+    "高频", "中频", "深冷", "盐浴",
     # surface and finishing
-    "电泳", "磷化", "丝印", "移印", "喷码", "打标", "镭雕", "镭射", "激光打标", "浸塑", "达克罗", "发蓝", "硬质氧化",
-    "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "去氧化皮", "清洗", "烘干", "固化",
+    "电泳", "磷化", "丝印", "移印", "喷码", "打标", "镭雕", "镭射", "激光打标", "浸塑", "达克罗", "发蓝",
+    "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "清洗", "烘干", "固化",
     "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀", "表面处理", "出炉", "进炉", "入炉", "装炉",
+    "化学镍", "化镍", "热镀锌", "热浸锌", "浸锌", "喷锌", "彩锌", "蓝锌", "白锌", "黑锌", "交美特", "硬氧",
+    "染黑", "涂装", "电抛", "皮膜", "除锈", "防锈处理",
     # English
     "grinding", "milling", "turning", "drilling", "honing", "lapping", "forging", "casting", "riveting",
     "powder coating", "polishing", "sandblasting", "shot blasting", "bending", "laser cutting", "wire edm",
     "edm", "nitriding", "carburizing", "annealing", "tempering", "quenching", "hardening", "galvanizing",
     "passivation", "blackening", "knurling", "hobbing", "broaching", "reaming", "threading",
     "silk screen", "printing", "e-coating", "phosphating", "soldering", "brazing",
-)
+    "wire cut", "wire cutting", "laser cut", "sawing", "milled", "grinded", "lathe", "punching", "punched",
+    "deep drawing", "die casting", "injection molding", "injection moulding", "molding", "moulding", "overmolding",
+    "forged", "hardened", "tempered", "annealed", "normalizing", "carburized", "nitrided", "quenched", "qpq",
+    "plated", "zinc plating", "nickel plating", "chrome plating", "anodized", "anodised", "anodising", "black oxide",
+    "e-coat", "ecoat", "powder coated", "sandblasted", "shot blasted", "tumbling", "tumbled", "vibratory finishing",
+    "passivated", "galvanized", "electropolishing", "electropolished", "engraving", "engraved", "laser marking",
+    "laser engraving", "pad printing", "screen printing", "chamfering", "chamfered", "welded", "painted",
+    "polished", "coated", "stamped", "drilled", "tapped", "deburred",
+) + STEPS_NOT_DEFECTS
 
 # Defect words a shop and its QC write, by the category the docs give them.
 DEFECTS: dict[str, tuple[str, ...]] = {
@@ -48,24 +75,62 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "通止规不过", "通规不过", "止规不过", "通止规", "牙不通", "滑牙", "乱牙", "烂牙", "孔大了", "孔小了", "孔径大",
         "孔径小", "壁厚不够", "长度短了", "尺寸大了", "尺寸小了", "同心度超", "平面度超", "跳动超",
         "装不进", "装不上", "配合太紧", "配合松",
+        # threads and gauges
+        "牙不过", "螺纹不过", "螺纹不良", "牙规不过", "螺纹规不过", "塞规不过", "环规不过", "通规不进", "止规能过",
+        "止规能进", "崩牙", "拧不进",
+        # form and position
+        "垂直度超", "平行度超", "圆度超", "同轴度超", "位置度超", "直线度超", "粗糙度超", "粗糙度不够", "孔距不对", "孔距超",
+        "椭圆度超", "失圆", "锥度超", "翘曲", "起翘", "翘了", "回弹", "缺肉", "过切", "偏长", "偏短",
+        "尺寸不符",
     ),
     "appearance": (
         "脱漆", "起皮", "脱皮", "剥落", "流挂", "橘皮", "露底", "发花", "漏镀", "烧焦", "压痕", "压印", "磕伤", "磕碰",
         "碰花", "刮花", "划花", "茶伤", "麻点", "针孔", "凹坑", "凹陷", "鼓包", "脏污", "油污", "污渍", "水印",
         "黑点", "白点", "斑点", "异色", "颜色不对", "发黄", "缺胶", "溢胶", "连锡", "少锡", "锡珠", "焊穿", "焊偏",
         "咬边", "夹渣", "焊疤", "弯了", "变弯", "弯曲",
+        # moulding
+        "缩水", "银纹", "熔接线", "熔接痕", "夹水纹", "顶白", "顶伤", "气纹", "流痕", "流纹", "料花", "杂色", "混色",
+        "变色", "困气", "短射", "拉白", "水口残留", "水口高",
+        # stamping, machining, casting, welding
+        "拉伤", "起皱", "模印", "振纹", "刀纹", "刀痕", "接刀痕", "光洁度不够", "光洁度差", "打磨痕", "打磨印", "抛光纹",
+        "粘砂", "披缝", "焊瘤", "焊缝不饱满", "崩角", "缺角", "崩口", "掉角", "崩缺", "变形", "氧化皮",
+        # coatings
+        "脱落", "镀层脱落", "涂层脱落", "掉皮", "膜厚不够", "膜厚偏薄", "膜厚不足", "镀层不均", "氧化不均", "阴阳色",
+        "颜色不均", "色不均", "白雾", "发白", "发雾", "漏喷", "漏印", "黑斑", "白斑", "异物", "手印", "指纹", "发霉",
     ),
     "material": (
         "硬度偏低", "硬度偏高", "硬度低", "硬度高", "缩孔", "缩松", "冷隔", "夹杂", "材质不对", "用错料",
+        "裂纹", "开裂", "断裂", "淬裂", "热裂", "夹砂", "浇不足", "欠铸", "疏松", "过烧", "脱碳", "硬度不均", "软点",
+        "渗层不够", "硬化层不够", "错料", "材质不符", "材质不合格", "牌号不对", "材料不对", "成分不对", "发脆",
+        "强度不够",
     ),
-    "function": ("不导通", "开路", "漏气", "漏水", "漏油", "卡死", "异响", "转不动", "烧坏"),
+    "function": (
+        "不导通", "开路", "漏气", "漏水", "漏油", "卡死", "异响", "转不动", "烧坏",
+        "虚焊", "短路", "漏电", "未焊透", "焊不牢", "脱焊", "开焊", "盐雾不过", "盐雾不合格", "附着力不够", "附着力不良",
+        "附着力不合格", "结合力差", "结合力不好", "百格不过", "气密不过", "耐压不过", "密封不良", "渗漏", "拧不动",
+        "卡滞", "松动",
+    ),
+    # a step left out: `other`, as the docs file 漏工序
+    "other": ("漏工序", "漏加工", "漏攻", "漏焊", "漏钻", "漏冲", "漏铆", "漏装", "漏打孔", "漏倒角", "少工序", "装反", "错装", "反装"),
+    "packaging": (
+        "外箱破", "纸箱破", "箱子破", "箱子坏", "纸箱压坏", "外箱压坏", "箱子压坏", "受潮", "淋湿", "淋雨", "标签贴错",
+        "贴错标签", "标签错", "标签不对", "唛头错", "唛头不对", "混装",
+    ),
+    # (`数量不对` alone is a correction as often as a complaint: left to the reader's doubt)
+    "quantity": ("短装", "少装", "多装"),
 }
 
 # Labels of a measured value: with numbers after them a message is inspection values.
 GAUGES: tuple[str, ...] = (
     "壁厚", "膜厚", "镀层厚度", "涂层厚度", "漆膜", "同心度", "同轴度", "垂直度", "平行度", "跳动", "圆跳动",
     "位置度", "螺距", "深度", "槽宽", "孔距", "中心距", "扭力", "拉力", "测的数据", "实测数据",
+    "直线度", "圆柱度", "对称度", "轮廓度", "倾斜度", "全跳动", "端跳", "径跳", "孔深", "槽深", "总长", "全长", "总高",
+    "段差", "间隙", "外形尺寸", "齿厚", "公法线", "跨棒距", "跨球距", "中径", "大径", "小径", "光洁度", "平整度", "翘曲度",
+    "盐雾", "附着力", "拉拔力", "推力", "扭矩", "渗层", "硬化层", "层深", "抗拉强度", "屈服强度", "延伸率", "伸长率",
+    "锌层", "镍层", "洛氏", "布氏", "维氏", "HBW", "HRA",
     "concentricity", "runout", "flatness", "depth", "coating thickness", "film thickness",
+    "diameter", "dia", "height", "roughness", "perpendicularity", "parallelism", "roundness", "cylindricity",
+    "straightness", "true position", "pitch", "torque",
 )
 
 # Raw stock and bought-in parts that, arriving, are `material_ready`.
@@ -73,6 +138,9 @@ MATERIALS: tuple[str, ...] = (
     "铜排", "锻坯", "铸坯", "铝锭", "钢带", "钢管", "铜管", "铝管", "方管", "圆管", "角钢", "槽钢", "工字钢",
     "扁钢", "不锈钢板", "冷板", "热板", "镀锌板", "卷料", "带料", "铜带", "铝带", "塑料粒", "色粉", "油漆",
     "焊丝", "螺母", "垫片", "弹簧", "轴承", "包材", "包装材料", "纸箱", "胶袋",
+    "方钢", "扁铁", "六角棒", "圆棒", "方棒", "铜板", "铝卷", "钢卷", "铜卷", "冷轧板", "热轧板", "镀锌卷", "硅钢片",
+    "不锈钢", "黄铜", "紫铜", "锌合金", "铝合金", "锌锭", "胶粒", "色母", "新料", "料子", "毛胚", "粗坯", "钢坯",
+    "铁板", "冷拉料", "标准件", "外购件", "电子料", "线束", "标签", "彩盒", "吸塑盒", "泡棉", "珍珠棉", "木箱", "托盘",
 )
 
 
