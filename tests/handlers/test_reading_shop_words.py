@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.parsing import Reading, read_message
-from handlers.shop_words import DEFECTS, STEPS
+from handlers.reading_words import unit_meaning
+from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS
 from storage.db import Database
 from storage.models import ExceptionTicket, MilestoneChange
 from tests.handlers.supplier_world import Talker, count, milestone, rows
@@ -183,6 +184,144 @@ def test_a_count_said_roughly_asks_first() -> None:
     assert read("5120 做了八百来个").confirm is True
 
 
+# --- the trades' words: casting, forging, stamping, moulding, sheet metal, surface, heat, finishing -------------
+
+@pytest.mark.parametrize("text", [
+    "5120 砂型铸造做完了", "5120 熔模铸造完成", "5120 制芯好了", "5120 模锻完成", "5120 辗环做完了", "5120 切边好了",
+    "5120 钣金做完了", "5120 激光好了", "5120 高频好了", "5120 滚光好了", "5120 振光做完了", "5120 硬氧做完了",
+    "5120 彩锌回来了", "5120 去披锋做完了", "5120 去氧化皮做完了",
+])
+def test_a_trade_step_done_is_in_process_done(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+@pytest.mark.parametrize("text", ["5120 达克罗在做", "5120 还在平磨", "5120 正在走心机上车", "5120 热镀锌送出去了"])
+def test_a_trade_step_under_way_or_sent_out_is_in_process_not_done(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": False}
+
+
+@pytest.mark.parametrize("text", [
+    "5120 die casting finished", "5120 zinc plating done", "5120 anodized", "5120 wire cut finished",
+    "5120 injection molding done",  # `injection` is a trade word, never a slip of `inspection`
+])
+def test_english_shop_floor_steps_are_in_process(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+def test_a_trade_step_done_yesterday_keeps_its_day() -> None:
+    assert fields("5120 模锻昨天就好了") == {
+        "intent": "progress", "po": "5120", "node": "in_process", "done": True, "happened_on": "2026-12-02"}
+
+
+@pytest.mark.parametrize(("text", "qty", "category"), [
+    ("5120 熔接线 5件", 5, "appearance"), ("5120 银纹 8个", 8, "appearance"), ("5120 顶白 6件", 6, "appearance"),
+    ("5120 缩水 9件", 9, "appearance"), ("5120 膜厚不够 20件", 20, "appearance"), ("5120 崩角 4件", 4, "appearance"),
+    ("5120 变形 6件", 6, "appearance"), ("5120 盐雾不过 3件", 3, "function"), ("5120 虚焊 5件", 5, "function"),
+    ("5120 百格不过 5件", 5, "function"), ("5120 崩牙 7件", 7, "dimension"), ("5120 牙不过 8件", 8, "dimension"),
+    ("5120 平行度超差 6件", 6, "dimension"), ("5120 孔距不对 8件", 8, "dimension"), ("5120 错料 100件", 100, "material"),
+    ("5120 裂纹 3件", 3, "material"), ("5120 渗层不够 10件", 10, "material"), ("5120 漏焊 3件", 3, "other"),
+    ("5120 漏钻 4件", 4, "other"), ("5120 少装 15个", 15, "quantity"), ("5120 外箱破了3个", 3, "packaging"),
+])
+def test_a_trade_defect_beside_a_count_is_a_defect_of_its_category(text: str, qty: int, category: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", qty, category)
+
+
+def test_a_defect_with_its_remedy_keeps_the_rework() -> None:
+    reading = read("5120 熔接痕有12个 要返工")
+    assert (reading.intent, reading.defect_qty, reading.rework, reading.category) == ("defect", 12, 12, "appearance")
+
+
+@pytest.mark.parametrize("text", ["5120 受潮 2箱", "5120 标签贴错了 20箱"])
+def test_packages_of_a_packaging_defect_are_asked_about_first(text: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.category, reading.confirm) == ("defect", "packaging", True)
+
+
+def test_every_step_holding_a_defect_word_is_a_step() -> None:
+    assert set(STEPS_NOT_DEFECTS) <= set(STEPS)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("5120 直线度 0.02 0.03", [0.02, 0.03]), ("5120 扭矩 12.5 12.8", [12.5, 12.8]),
+    ("5120 HBW 180 185 190", [180.0, 185.0, 190.0]), ("5120 硬化层 0.8 0.9", [0.8, 0.9]),
+])
+def test_a_gauge_label_and_its_numbers_are_inspection_values(text: str, values: list[float]) -> None:
+    assert fields(text) == {"intent": "inspection_values", "po": "5120", "values": values}
+
+
+def test_gauges_and_stock_are_no_steps() -> None:
+    assert not (set(GAUGES) | set(MATERIALS)) & set(STEPS)
+
+
+@pytest.mark.parametrize("text", ["5120 方钢到了", "5120 不锈钢到了", "5120 毛胚到了", "5120 粗坯今天到了"])
+def test_raw_stock_arriving_is_material_ready_done(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "material_ready", "done": True}
+
+
+@pytest.mark.parametrize(("text", "when"), [("5120 铝合金明天到", "2026-12-04"), ("5120 毛坯预计周五到", "2026-12-04")])
+def test_raw_stock_due_on_a_day_is_a_plan_of_material(text: str, when: str) -> None:
+    assert fields(text) == {"intent": "plan", "po": "5120", "node": "material_ready", "new_date": when}
+
+
+def test_raw_stock_running_out_is_a_shortage() -> None:
+    reading = read("5120 锌锭不够了")
+    assert reading.intent == "shortage" and "锌锭" in (reading.reason or "")
+
+
+@pytest.mark.parametrize(("text", "packages", "unit", "qty"), [
+    ("5120 发了3 CTN", 3, "箱", None), ("5120 发了2 PLT", 2, "托", None), ("5120 发了2卡板 每卡板500个", 2, "托", 1000),
+    ("5120 发了30袋 每袋100个", 30, "包", 3000),
+])
+def test_shop_floor_package_words_are_packages_never_pieces(text: str, packages: int, unit: str, qty: int | None) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.packages, unit_meaning(reading.package_unit or ""), reading.qty) == (
+        "shipment", packages, unit, qty)
+
+
+@pytest.mark.parametrize(("text", "description"), [("5120 沙眼 5件", "砂眼"), ("5120 毛剌 5件", "毛刺")])
+def test_a_trade_defect_typed_by_sound_or_shape_is_the_defect(text: str, description: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.description) == ("defect", 5, description)
+
+
+@pytest.mark.parametrize("text", ["5120 纯化好了", "5120 氨化好了", "5120 碎火好了", "5120 板金做完了"])
+def test_a_trade_step_typed_by_a_look_alike_character_is_the_step(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+# --- words that must not trigger --------------------------------------------------------------------------
+
+def test_goods_back_is_never_tempering() -> None:
+    reading = read("5120 回货了")  # 回货 sounds as 回火 does: goods back, no step done
+    assert not (reading.node == "in_process" and reading.done and not reading.confirm)
+
+
+def test_a_missing_corner_is_not_rewritten_into_a_short_shot() -> None:
+    reading = read("5120 缺角 4件")
+    assert (reading.intent, reading.description, reading.category) == ("defect", "缺角", "appearance")
+
+
+@pytest.mark.parametrize("text", ["5120 做了200多件", "5120 起批量多少"])
+def test_a_count_with_more_or_a_minimum_order_is_no_defect(text: str) -> None:
+    assert read(text).intent != "defect"
+
+
+@pytest.mark.parametrize("text", ["5120 修模好了", "5120 试模好了"])
+def test_a_mould_repaired_or_tried_is_asked_about_never_processing_done(text: str) -> None:
+    # 修模 mends the tool, 试模 makes samples that may be the first articles: neither says which node is done
+    reading = read(text)
+    assert reading.node is None and reading.confirm is True
+
+
+@pytest.mark.parametrize("text", ["5120 数量不对", "5120 在混料", "5120 粒子到了"])
+def test_a_word_of_two_readings_records_nothing_silently(text: str) -> None:
+    # 数量不对 may correct the last count, 混料 is mixing resin or parts mixed up, 粒 is also a unit of pieces
+    reading = read(text)
+    assert reading.intent == "clarify" or reading.confirm is True
+    assert reading.qty_done is None and reading.intent != "defect"
+
+
 # --- conversations ----------------------------------------------------------------------------------------------------
 
 async def test_conversation_a_step_in_its_trade_word_completes_processing(wang: Talker, world: Database) -> None:
@@ -213,3 +352,19 @@ async def test_conversation_stock_in_and_a_later_start_starts_nothing(wang: Talk
 
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
     assert (await milestone(world, "PO-1001", "in_process")).status == "pending"
+
+
+async def test_conversation_a_moulding_defect_opens_a_defect_and_moves_no_node(wang: Talker, world: Database) -> None:
+    await wang.says("1001 熔接线 12件")
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert (ticket.kind, ticket.qty) == ("defect", 12)
+    assert await count(world, MilestoneChange) == 0
+
+
+async def test_conversation_a_step_holding_a_defect_word_completes_processing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了")
+    await wang.says("1001 去披锋做完了")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+    assert await count(world, ExceptionTicket) == 0
