@@ -20,7 +20,7 @@ from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durati
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
-from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS, alternation
+from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS, WORDS, alternation
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
@@ -1169,7 +1169,7 @@ def _unexplained_words(text: str, today: date) -> list[str]:
 @cache
 def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns, built once on first use."""
-    return Vocabulary.of(v for v in globals().values() if isinstance(v, re.Pattern))
+    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")

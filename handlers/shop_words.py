@@ -11,9 +11,7 @@ a shortage, never a defect).
 
 from __future__ import annotations
 
-import re
-
-__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "STEPS_NOT_DEFECTS", "alternation"]
+__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "STEPS_NOT_DEFECTS", "WORDS", "alternation"]
 
 # Steps whose name holds a defect word (`去披锋` holds 披锋, `去氧化皮` 氧化): read as the step, never
 # as the defect, wherever they stand. Each is a step as well.
@@ -43,7 +41,7 @@ STEPS: tuple[str, ...] = (
     # joining and assembly
     "铆接", "压铆", "拉铆", "铆钉", "点焊", "氩弧焊", "二保焊", "满焊", "激光焊", "钎焊", "回流焊", "波峰焊",
     "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "老化",
-    "打螺丝", "锁螺丝", "拧螺丝",
+    "打螺丝", "锁螺丝", "拧螺丝", "剥线", "插件", "后焊", "三防漆", "烧录", "分板", "smt",
     # heat treatment
     "氮化", "渗氮", "碳氮共渗", "退火", "正火", "时效", "固溶", "高频淬火", "感应淬火", "真空淬火", "去应力",
     "高频", "中频", "深冷", "盐浴",
@@ -52,7 +50,7 @@ STEPS: tuple[str, ...] = (
     "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "清洗", "烘干", "固化",
     "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀", "表面处理", "出炉", "进炉", "入炉", "装炉",
     "化学镍", "化镍", "热镀锌", "热浸锌", "浸锌", "喷锌", "彩锌", "蓝锌", "白锌", "黑锌", "交美特", "硬氧",
-    "染黑", "涂装", "电抛", "皮膜", "除锈", "防锈处理",
+    "染黑", "涂装", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
     # English
     "grinding", "milling", "turning", "drilling", "honing", "lapping", "forging", "casting", "riveting",
     "powder coating", "polishing", "sandblasting", "shot blasting", "bending", "laser cutting", "wire edm",
@@ -81,7 +79,9 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         # form and position
         "垂直度超", "平行度超", "圆度超", "同轴度超", "位置度超", "直线度超", "粗糙度超", "粗糙度不够", "孔距不对", "孔距超",
         "椭圆度超", "失圆", "锥度超", "翘曲", "起翘", "翘了", "回弹", "缺肉", "过切", "偏长", "偏短",
-        "尺寸不符",
+        "尺寸不符", "偏心", "牙烂", "冲偏",
+        "warped", "warpage", "out of round", "cross threaded", "cross-threaded", "stripped thread", "stripped threads",
+        "no-go",
     ),
     "appearance": (
         "脱漆", "起皮", "脱皮", "剥落", "流挂", "橘皮", "露底", "发花", "漏镀", "烧焦", "压痕", "压印", "磕伤", "磕碰",
@@ -97,28 +97,53 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         # coatings
         "脱落", "镀层脱落", "涂层脱落", "掉皮", "膜厚不够", "膜厚偏薄", "膜厚不足", "镀层不均", "氧化不均", "阴阳色",
         "颜色不均", "色不均", "白雾", "发白", "发雾", "漏喷", "漏印", "黑斑", "白斑", "异物", "手印", "指纹", "发霉",
+        "夹伤", "夹痕", "折痕", "车伤", "光洁度不良", "光洁度不好", "膜厚不良", "膜厚不合格", "膜厚偏厚", "膜厚超",
+        "镀层不良", "镀层太薄", "镀层偏薄",
+        "sink mark", "sink marks", "short shot", "short shots", "weld line", "weld lines", "burn marks", "silver streaks",
+        "flow marks", "blisters", "blistering", "peeling", "pitting", "discoloration", "discolored", "stains", "stained",
+        "chipped", "dented", "scuffed", "scuffs", "tool marks", "chatter marks", "orange peel",
     ),
     "material": (
         "硬度偏低", "硬度偏高", "硬度低", "硬度高", "缩孔", "缩松", "冷隔", "夹杂", "材质不对", "用错料",
         "裂纹", "开裂", "断裂", "淬裂", "热裂", "夹砂", "浇不足", "欠铸", "疏松", "过烧", "脱碳", "硬度不均", "软点",
         "渗层不够", "硬化层不够", "错料", "材质不符", "材质不合格", "牌号不对", "材料不对", "成分不对", "发脆",
-        "强度不够",
+        "强度不够", "冲裂", "拉裂", "探伤不过", "探伤不合格", "硬度不合格", "硬度不良", "硬度不对", "硬度太高", "硬度太低",
+        "porosity", "porous", "cold shut", "misrun", "inclusions", "shrinkage", "wrong material", "soft spots",
     ),
     "function": (
         "不导通", "开路", "漏气", "漏水", "漏油", "卡死", "异响", "转不动", "烧坏",
         "虚焊", "短路", "漏电", "未焊透", "焊不牢", "脱焊", "开焊", "盐雾不过", "盐雾不合格", "附着力不够", "附着力不良",
         "附着力不合格", "结合力差", "结合力不好", "百格不过", "气密不过", "耐压不过", "密封不良", "渗漏", "拧不动",
-        "卡滞", "松动",
+        "卡滞", "松动", "假焊", "冷焊", "空焊", "立碑", "极性反", "开胶", "附着力差", "盐雾没过",
+        "leaking", "short circuit", "open circuit",
     ),
     # a step left out: `other`, as the docs file 漏工序
-    "other": ("漏工序", "漏加工", "漏攻", "漏焊", "漏钻", "漏冲", "漏铆", "漏装", "漏打孔", "漏倒角", "少工序", "装反", "错装", "反装"),
+    "other": (
+        "漏工序", "漏加工", "漏攻", "漏焊", "漏钻", "漏冲", "漏铆", "漏装", "漏打孔", "漏倒角", "少工序", "装反", "错装", "反装",
+        "错件", "漏件", "missing operation", "missed operation",
+    ),
     "packaging": (
         "外箱破", "纸箱破", "箱子破", "箱子坏", "纸箱压坏", "外箱压坏", "箱子压坏", "受潮", "淋湿", "淋雨", "标签贴错",
         "贴错标签", "标签错", "标签不对", "唛头错", "唛头不对", "混装",
+        "damaged carton", "damaged cartons", "carton damaged", "cartons damaged", "wet cartons", "wrong label",
+        "wrong labels", "mislabeled",
     ),
     # (`数量不对` alone is a correction as often as a complaint: left to the reader's doubt)
-    "quantity": ("短装", "少装", "多装"),
+    "quantity": ("短装", "少装", "多装", "short shipped"),
 }
+
+# A measured feature and a word that it is out (`同心度不好`, `外径大了`): a size defect. Without them a
+# gauge the reader knows would explain `同心度不好 6件` away as six pieces done.
+FEATURES: tuple[str, ...] = (
+    "同心度", "同轴度", "平面度", "垂直度", "平行度", "圆度", "位置度", "跳动", "直线度", "圆柱度", "对称度", "轮廓度",
+    "倾斜度", "粗糙度", "孔距", "中心距", "孔深", "槽深", "槽宽", "壁厚", "外径", "内径", "长度", "宽度", "高度", "厚度",
+    "直径", "孔径", "螺距", "角度", "总长", "段差", "间隙",
+)
+OUT_WORDS: tuple[str, ...] = (
+    "超", "不良", "不好", "不对", "不够", "不合格", "不符", "大了", "小了", "偏大", "偏小", "太大", "太小",
+)
+DEFECTS["dimension"] += tuple(feature + out for feature in FEATURES for out in OUT_WORDS)
+
 
 # Labels of a measured value: with numbers after them a message is inspection values.
 GAUGES: tuple[str, ...] = (
@@ -144,14 +169,45 @@ MATERIALS: tuple[str, ...] = (
 )
 
 
+# Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
+# whatever shape `alternation` gives the pattern.
+WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS
+
+
+_Node = dict[str, "_Node"]  # a trie: each next character, and "" where a word ends
+
+
 def alternation(words: tuple[str, ...]) -> str:
-    """One regex alternation, longest first; a Latin word only as a whole word."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    cjk = [re.escape(w) for w in ordered if not w.isascii()]
-    latin = [re.escape(w) for w in ordered if w.isascii()]
+    """One regex of the words, as a trie (`同心度(?:不(?:好|良)|超)`), so a search tries each character
+    once instead of every word at every character; a longer word always wins over its prefix, and a
+    Latin word matches only as a whole word."""
+    cjk = sorted({w for w in words if not w.isascii()})
+    latin = sorted({w.lower() for w in words if w.isascii()})
     parts = []
     if cjk:
-        parts.append("|".join(cjk))
-    if latin:
-        parts.append(rf"(?<![A-Za-z])(?:{'|'.join(latin)})(?![A-Za-z])")
+        parts.append(_trie(cjk))
+    if latin:  # the look-ahead lets a Chinese character skip every Latin word at once
+        parts.append(rf"(?<![A-Za-z])(?=[A-Za-z])(?:{_trie(latin)})(?![A-Za-z])")
     return "(?:" + "|".join(parts) + ")"
+
+
+def _trie(words: list[str]) -> str:
+    root: _Node = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branches(root)
+
+
+def _branches(node: _Node) -> str:
+    # each character as its code (`\\u540c`): the trie's pieces are no words, and the reader's vocabulary,
+    # which reads the words written in its patterns, must take the words from WORDS, never a piece
+    options = [f"\\u{ord(ch):04x}" + _branches(child) for ch, child in sorted(node.items()) if ch]
+    if not options:
+        return ""
+    body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    if "" in node:  # a word ends here: the longer ones first, then this one
+        return f"(?:{body})?"
+    return body

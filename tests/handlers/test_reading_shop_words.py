@@ -11,6 +11,7 @@ for 2000 pcs; Tuesday 2026-11-24 10:00 in Shanghai.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,7 @@ import pytest
 
 from handlers.parsing import Reading, read_message
 from handlers.reading_words import unit_meaning
-from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS
+from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS, WORDS, alternation
 from storage.db import Database
 from storage.models import ExceptionTicket, MilestoneChange
 from tests.handlers.supplier_world import Talker, count, milestone, rows
@@ -288,6 +289,48 @@ def test_a_trade_defect_typed_by_sound_or_shape_is_the_defect(text: str, descrip
 @pytest.mark.parametrize("text", ["5120 纯化好了", "5120 氨化好了", "5120 碎火好了", "5120 板金做完了"])
 def test_a_trade_step_typed_by_a_look_alike_character_is_the_step(text: str) -> None:
     assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+@pytest.mark.parametrize(("text", "qty"), [
+    ("5120 外径大了 5件", 5), ("5120 同心度不好 6件", 6), ("5120 角度不对 5件", 5), ("5120 长度超了 3件", 3),
+    ("5120 warped 4 pcs", 4),
+])
+def test_a_measured_feature_said_to_be_out_is_a_size_defect(text: str, qty: int) -> None:
+    # without these, a gauge the reader knows explains `同心度不好 6件` away as six pieces done
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", qty, "dimension")
+
+
+def test_a_measured_feature_said_to_be_fine_is_no_defect() -> None:
+    assert read("5120 同心度不错").intent != "defect"
+
+
+@pytest.mark.parametrize(("text", "qty", "category"), [
+    ("5120 5 pcs sink marks", 5, "appearance"), ("5120 3 pcs short shot", 3, "appearance"),
+    ("5120 found 6 pcs porosity", 6, "material"), ("5120 short shipped 20 pcs", 20, "quantity"),
+    ("5120 假焊 5个", 5, "function"), ("5120 夹伤 7件", 7, "appearance"),
+])
+def test_shop_floor_defects_in_english_and_electronics_are_defects(text: str, qty: int, category: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", qty, category)
+
+
+@pytest.mark.parametrize("text", ["5120 SMT做完了", "5120 三防漆做完了", "5120 底漆做完了", "5120 硫化好了"])
+def test_electronics_paint_and_rubber_steps_are_in_process(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+def test_the_trie_finds_the_longest_word_and_latin_only_whole() -> None:
+    pattern = re.compile(alternation(("同心度", "同心度超", "同心度不好", "weld line", "weld lines")), re.IGNORECASE)
+    assert [m.group(0) for m in pattern.finditer("同心度不好 同心度 2 Weld Lines")] == ["同心度不好", "同心度", "Weld Lines"]
+    assert pattern.search("welding") is None
+
+
+def test_every_shop_word_is_in_the_readers_vocabulary() -> None:
+    # the trie writes characters as codes, so the vocabulary takes the words whole from WORDS
+    from handlers.parsing import _vocabulary
+    vocabulary = _vocabulary()
+    assert all(w in vocabulary.chinese for w in WORDS if not w.isascii() and len(w) <= 6)
 
 
 # --- words that must not trigger --------------------------------------------------------------------------
