@@ -20,7 +20,16 @@ from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durati
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
-from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS, WORDS, alternation
+from handlers.shop_words import (
+    DEFECTS,
+    GAUGES,
+    MATERIALS,
+    STEP_OR_DEFECT,
+    STEPS,
+    STEPS_NOT_DEFECTS,
+    WORDS,
+    alternation,
+)
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
@@ -947,6 +956,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
                 and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
             return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
+        if item.intent in ("progress", "defect") and _has_figure(item) and _two_readings(text):
+            return True  # 发黑 5件: five blackened (a finish) or five gone black (a defect)?
         if item.intent == "progress" and item.qty_done is not None and _FAILED_CHECK.search(text):
             return True  # 终检未过 有8件尺寸大: a count beside a failed check is more likely the faulty ones
         if item.intent == "progress" and item.packages is not None and item.node not in ("received", "material_ready"):
@@ -966,6 +977,19 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
                         for m in _BARE_ORDER_SIZED.finditer(text) if int(m["n"]) == value):
                     return True  # 8831 首件OK 8832 8833 明天做首件: a number the size of an order, with no unit
     return False
+
+
+_STEP_OR_DEFECT = _re(alternation(STEP_OR_DEFECT))
+
+
+def _two_readings(text: str) -> bool:
+    """A word that is a step and a defect alike (handlers/shop_words.py), and no other word of what was
+    done to the count or found in it."""
+    plain = _PROCESS_NOT_DEFECT.sub(" ", text)  # 阳极氧化, 氧化好了: the step, settled
+    if not _STEP_OR_DEFECT.search(plain):
+        return False
+    rest = _STEP_OR_DEFECT.sub(" ", plain)
+    return not (_COUNT_ROLE.search(rest) or _TROUBLE.search(rest))
 
 
 def _named_as_intention(node: str, text: str) -> bool:

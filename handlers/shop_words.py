@@ -11,7 +11,7 @@ a shortage, never a defect).
 
 from __future__ import annotations
 
-__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "STEPS_NOT_DEFECTS", "WORDS", "alternation"]
+__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
 
 # Steps whose name holds a defect word (`去披锋` holds 披锋, `去氧化皮` 氧化): read as the step, never
 # as the defect, wherever they stand. Each is a step as well.
@@ -19,6 +19,11 @@ STEPS_NOT_DEFECTS: tuple[str, ...] = (
     "去飞边", "去披锋", "去批锋", "修披锋", "修批锋", "去毛边", "修毛边", "修毛刺", "打毛刺", "去氧化皮", "硬质氧化",
     "导电氧化", "本色氧化", "黑色氧化", "微弧氧化", "化学氧化", "氧化处理",
 )
+
+# Words that name a step and a defect alike: `发黑 5件` is five blackened (a finish) or five gone black, `拉丝`
+# a brushed finish or drag lines, `压印` coining or press marks, `氧化` anodising or oxidised. Beside a count
+# with no other word of what was done or found, the reader asks first (handlers/parsing.py).
+STEP_OR_DEFECT: tuple[str, ...] = ("发黑", "发蓝", "拉丝", "压印", "氧化")
 
 # Machining, forming, joining, treatment, finishing and assembly steps: all `in_process`.
 STEPS: tuple[str, ...] = (

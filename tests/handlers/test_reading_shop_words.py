@@ -333,6 +333,21 @@ def test_every_shop_word_is_in_the_readers_vocabulary() -> None:
     assert all(w in vocabulary.chinese for w in WORDS if not w.isascii() and len(w) <= 6)
 
 
+@pytest.mark.parametrize("text", ["5120 发黑 5件", "5120 拉丝 5件", "5120 压印 5件", "5120 氧化 5件", "5120 有5件发黑"])
+def test_a_word_both_step_and_defect_beside_a_bare_count_asks_first(text: str) -> None:
+    # five blackened (a finish) or five gone black (a defect)? Nothing else in the message says
+    assert read(text).confirm is True
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("5120 发黑好了 500件", "progress"), ("5120 拉丝做了300件", "progress"), ("5120 阳极氧化 500件", "progress"),
+    ("5120 拉丝不良 5件", "defect"),
+])
+def test_a_word_both_step_and_defect_with_its_context_is_read_without_asking(text: str, intent: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.confirm) == (intent, None)
+
+
 # --- words that must not trigger --------------------------------------------------------------------------
 
 def test_goods_back_is_never_tempering() -> None:
