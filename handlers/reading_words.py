@@ -131,7 +131,7 @@ _KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
 _COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
-_UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|吨|公斤|千克|米|pcs|kg)")
+_UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|袋|卡板|栈板|木箱|吨|公斤|千克|米|pcs|kg)")
 # one package (一托), but not one per package (一托是600, 一箱200个) nor one by one (一箱一箱)
 _PACKAGE_AFTER = re.compile(r"\s*(?:箱|托|卷)(?!\s*(?:是|装|有|放)?\s*[\d零一二两三四五六七八九十百千])")
 _LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?", re.IGNORECASE)

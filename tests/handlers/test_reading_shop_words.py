@@ -348,6 +348,30 @@ def test_a_word_both_step_and_defect_with_its_context_is_read_without_asking(tex
     assert (reading.intent, reading.confirm) == (intent, None)
 
 
+@pytest.mark.parametrize(("text", "description"), [
+    ("5120 漏渡 6件", "漏镀"), ("5120 气空 8件", "气孔"), ("5120 裂文 3件", "裂纹"), ("5120 变型 6件", "变形"),
+    ("5120 平面渡超差 3件", "平面度超差"),
+])
+def test_a_trade_defect_typed_by_its_sound_is_the_defect(text: str, description: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.description) == ("defect", description)
+
+
+@pytest.mark.parametrize("text", ["5120 渗炭完了", "5120 阳急做好了", "5120 电渡好了", "5120 钝话做完了"])
+def test_a_trade_step_typed_by_its_sound_is_the_step(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+@pytest.mark.parametrize("text", ["5120 毛培到了", "5120 园钢到了"])
+def test_raw_stock_typed_by_its_sound_arrives(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "material_ready", "done": True}
+
+
+def test_packages_counted_in_chinese_numerals_are_packages() -> None:
+    reading = read("5120 发了三卡板 每卡板四百个")
+    assert (reading.intent, reading.packages, reading.qty) == ("shipment", 3, 1200)
+
+
 # --- words that must not trigger --------------------------------------------------------------------------
 
 def test_goods_back_is_never_tempering() -> None:
