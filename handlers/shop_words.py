@@ -42,7 +42,7 @@ STEPS: tuple[str, ...] = (
     "砂型", "熔模", "消失模", "制芯", "熔炼", "切冒口", "割冒口", "去冒口",
     "模锻", "自由锻", "辗环", "碾环", "切边", "锻压", "镦粗", "冷挤压", "热挤压", "冷拔",
     "钣金", "板金", "激光", "数冲", "转塔冲", "折边", "压平", "冲切", "压筋", "冲槽",
-    "啤机", "啤塑", "吹塑", "热熔", "超声波", "包胶", "去水口", "剪水口", "烫金", "烫印",
+    "啤机", "啤塑", "啤货", "啤件", "啤好", "啤完", "吹塑", "热熔", "超声波", "包胶", "去水口", "剪水口", "烫金", "烫印",
     # joining and assembly
     "铆接", "压铆", "拉铆", "铆钉", "点焊", "氩弧焊", "二保焊", "满焊", "激光焊", "钎焊", "回流焊", "波峰焊",
     "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "老化",
@@ -86,7 +86,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "椭圆度超", "失圆", "锥度超", "翘曲", "起翘", "翘了", "回弹", "缺肉", "过切", "偏长", "偏短",
         "尺寸不符", "偏心", "牙烂", "冲偏",
         "warped", "warpage", "out of round", "cross threaded", "cross-threaded", "stripped thread", "stripped threads",
-        "no-go",
+        "no-go", "thread ng", "threads ng", "gauge ng", "damaged thread", "damaged threads",
     ),
     "appearance": (
         "脱漆", "起皮", "脱皮", "剥落", "流挂", "橘皮", "露底", "发花", "漏镀", "烧焦", "压痕", "压印", "磕伤", "磕碰",
@@ -106,7 +106,8 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "镀层不良", "镀层太薄", "镀层偏薄",
         "sink mark", "sink marks", "short shot", "short shots", "weld line", "weld lines", "burn marks", "silver streaks",
         "flow marks", "blisters", "blistering", "peeling", "pitting", "discoloration", "discolored", "stains", "stained",
-        "chipped", "dented", "scuffed", "scuffs", "tool marks", "chatter marks", "orange peel",
+        "chipped", "dented", "scuffed", "scuffs", "tool marks", "chatter marks", "orange peel", "color difference",
+        "colour difference", "color variation", "color mismatch",
     ),
     "material": (
         "硬度偏低", "硬度偏高", "硬度低", "硬度高", "缩孔", "缩松", "冷隔", "夹杂", "材质不对", "用错料",
@@ -114,6 +115,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "渗层不够", "硬化层不够", "错料", "材质不符", "材质不合格", "牌号不对", "材料不对", "成分不对", "发脆",
         "强度不够", "冲裂", "拉裂", "探伤不过", "探伤不合格", "硬度不合格", "硬度不良", "硬度不对", "硬度太高", "硬度太低",
         "porosity", "porous", "cold shut", "misrun", "inclusions", "shrinkage", "wrong material", "soft spots",
+        "hardness too low", "hardness too high", "low hardness", "high hardness", "hardness low", "hardness high",
     ),
     "function": (
         "不导通", "开路", "漏气", "漏水", "漏油", "卡死", "异响", "转不动", "烧坏",

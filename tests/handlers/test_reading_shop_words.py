@@ -372,6 +372,25 @@ def test_packages_counted_in_chinese_numerals_are_packages() -> None:
     assert (reading.intent, reading.packages, reading.qty) == ("shipment", 3, 1200)
 
 
+@pytest.mark.parametrize(("text", "category"), [
+    ("6001 hardness too low 8 pcs", "material"), ("6001 thread gauge NG 8 pcs", "dimension"),
+    ("6001 color difference 8 pcs", "appearance"),
+])
+def test_english_defects_of_the_shop_floor_have_their_category(text: str, category: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", 8, category)
+
+
+def test_injection_moulding_said_in_cantonese_is_a_step() -> None:
+    assert fields("6001 啤好了 在喷油") == {"intent": "progress", "po": "6001", "node": "in_process", "done": False}
+
+
+def test_a_measuring_machine_between_first_article_and_its_check_leaves_the_first_article() -> None:
+    # 三坐标 is how the first article was measured, no label of values: it stays out of the gauges
+    reading = read("4023 首件三坐标检测过了")
+    assert reading.node != "final_inspection" or reading.confirm is True
+
+
 # --- words that must not trigger --------------------------------------------------------------------------
 
 def test_goods_back_is_never_tempering() -> None:
