@@ -391,6 +391,15 @@ def test_a_measuring_machine_between_first_article_and_its_check_leaves_the_firs
     assert reading.node != "final_inspection" or reading.confirm is True
 
 
+@pytest.mark.parametrize("text", ["6001 走柜了", "6001 出柜了 12托"])
+def test_a_container_gone_is_a_shipment(text: str) -> None:
+    assert read(text).intent == "shipment"
+
+
+def test_a_container_to_go_on_a_day_records_no_shipment() -> None:
+    assert read("6001 明天出柜").intent != "shipment"
+
+
 # --- words that must not trigger --------------------------------------------------------------------------
 
 def test_goods_back_is_never_tempering() -> None:
