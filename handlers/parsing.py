@@ -956,6 +956,9 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
                 and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
             return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
+        if item.intent == "defect" and _has_figure(item) and _STOCK_IN.search(text) \
+                and _MATERIAL.search(_STOCK_IN.sub(" ", text)):
+            return True  # 来料 板材厚度不对 9件: nine sheets of the stock named, or nine parts made of it?
         if item.intent in ("progress", "defect") and _has_figure(item) and _two_readings(text):
             return True  # 发黑 5件: five blackened (a finish) or five gone black (a defect)?
         if item.intent == "progress" and item.qty_done is not None and _FAILED_CHECK.search(text):
@@ -980,6 +983,7 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
 
 
 _STEP_OR_DEFECT = _re(alternation(STEP_OR_DEFECT))
+_STOCK_IN = _re(r"来料(?!检)|进料(?!检)")
 
 
 def _two_readings(text: str) -> bool:

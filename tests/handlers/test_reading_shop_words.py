@@ -400,6 +400,17 @@ def test_a_container_to_go_on_a_day_records_no_shipment() -> None:
     assert read("6001 明天出柜").intent != "shipment"
 
 
+def test_a_size_defect_of_stock_named_in_incoming_material_asks_first() -> None:
+    # nine sheets of the plate, or nine parts made of it?
+    reading = read("5525 来料 钢板厚度不对 9件")
+    assert (reading.intent, reading.category, reading.confirm) == ("defect", "dimension", True)
+
+
+def test_a_defect_of_incoming_parts_is_read_without_asking() -> None:
+    reading = read("5525 来料 毛刺 30个")
+    assert (reading.intent, reading.defect_qty, reading.confirm) == ("defect", 30, None)
+
+
 # --- words that must not trigger --------------------------------------------------------------------------
 
 def test_goods_back_is_never_tempering() -> None:
