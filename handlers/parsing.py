@@ -1196,7 +1196,8 @@ def _unexplained_words(text: str, today: date) -> list[str]:
 
 @cache
 def _vocabulary() -> Vocabulary:
-    """Every literal word of this module's patterns, built once on first use."""
+    """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
+    written in character codes), built once on first use."""
     return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS)
 
 
