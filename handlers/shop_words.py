@@ -191,8 +191,9 @@ def alternation(words: tuple[str, ...]) -> str:
     cjk = sorted({w for w in words if not w.isascii()})
     latin = sorted({w.lower() for w in words if w.isascii()})
     parts = []
-    if cjk:
-        parts.append(_trie(cjk))
+    if cjk:  # one look at a set of first characters, instead of one branch per first character
+        firsts = "".join(f"\\u{ord(ch):04x}" for ch in sorted({w[0] for w in cjk}))
+        parts.append(f"(?=[{firsts}]){_trie(cjk)}")
     if latin:  # the look-ahead lets a Chinese character skip every Latin word at once
         parts.append(rf"(?<![A-Za-z])(?=[A-Za-z])(?:{_trie(latin)})(?![A-Za-z])")
     return "(?:" + "|".join(parts) + ")"
