@@ -32,7 +32,7 @@ STEPS: tuple[str, ...] = (
     "镗孔", "镗床", "铰孔", "扩孔", "锪孔", "珩磨", "研磨", "外圆磨", "内圆磨", "平面磨", "无心磨", "刨床",
     "线割", "慢走丝", "快走丝", "中走丝", "电火花", "火花机", "锯料", "锯床", "锯切", "剪板", "剪切", "冲裁",
     "滚丝", "搓丝", "车牙", "铣牙", "加工中心", "冲床", "钻床", "折弯机", "剪板机", "激光机", "油压机", "压力机", "注塑机", "压铸机",
-    "数车", "走心机", "纵切", "车铣复合", "倒角", "倒边", "打孔", "切槽", "割槽", "车槽", "铣槽", "铣扁", "铣平面",
+    "数车", "走心机", "纵切", "电脑锣", "锣床", "锣机", "车铣复合", "倒角", "倒边", "打孔", "切槽", "割槽", "车槽", "铣槽", "铣扁", "铣平面",
     "车螺纹", "攻螺纹", "打中心孔", "刻字", "打钢印", "钢印", "打码",
     # grinding and mass finishing
     "平磨", "磨外圆", "磨内孔", "磨平面", "精磨", "粗磨", "双端面", "超精", "滚光", "振光", "光饰",
@@ -46,7 +46,7 @@ STEPS: tuple[str, ...] = (
     # joining and assembly
     "铆接", "压铆", "拉铆", "铆钉", "点焊", "氩弧焊", "二保焊", "满焊", "激光焊", "钎焊", "回流焊", "波峰焊",
     "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "老化",
-    "打螺丝", "锁螺丝", "拧螺丝", "剥线", "插件", "后焊", "三防漆", "烧录", "分板", "smt",
+    "打螺丝", "锁螺丝", "拧螺丝", "烧焊", "剥线", "插件", "后焊", "三防漆", "烧录", "分板", "smt",
     # heat treatment
     "氮化", "渗氮", "碳氮共渗", "退火", "正火", "时效", "固溶", "高频淬火", "感应淬火", "真空淬火", "去应力",
     "高频", "中频", "深冷", "盐浴",
@@ -55,7 +55,7 @@ STEPS: tuple[str, ...] = (
     "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "清洗", "烘干", "固化",
     "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀", "表面处理", "出炉", "进炉", "入炉", "装炉",
     "化学镍", "化镍", "热镀锌", "热浸锌", "浸锌", "喷锌", "彩锌", "蓝锌", "白锌", "黑锌", "交美特", "硬氧",
-    "染黑", "涂装", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
+    "染黑", "涂装", "电油", "打沙", "打砂", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
     # English
     "grinding", "milling", "turning", "drilling", "honing", "lapping", "forging", "casting", "riveting",
     "powder coating", "polishing", "sandblasting", "shot blasting", "bending", "laser cutting", "wire edm",
@@ -67,7 +67,7 @@ STEPS: tuple[str, ...] = (
     "forged", "hardened", "tempered", "annealed", "normalizing", "carburized", "nitrided", "quenched", "qpq",
     "plated", "zinc plating", "nickel plating", "chrome plating", "anodized", "anodised", "anodising", "black oxide",
     "e-coat", "ecoat", "powder coated", "sandblasted", "shot blasted", "tumbling", "tumbled", "vibratory finishing",
-    "passivated", "galvanized", "electropolishing", "electropolished", "engraving", "engraved", "laser marking",
+    "ht", "passivated", "galvanized", "electropolishing", "electropolished", "engraving", "engraved", "laser marking",
     "laser engraving", "pad printing", "screen printing", "chamfering", "chamfered", "welded", "painted",
     "polished", "coated", "stamped", "drilled", "tapped", "deburred",
 ) + STEPS_NOT_DEFECTS
@@ -84,7 +84,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         # form and position
         "垂直度超", "平行度超", "圆度超", "同轴度超", "位置度超", "直线度超", "粗糙度超", "粗糙度不够", "孔距不对", "孔距超",
         "椭圆度超", "失圆", "锥度超", "翘曲", "起翘", "翘了", "回弹", "缺肉", "过切", "偏长", "偏短",
-        "尺寸不符", "偏心", "牙烂", "冲偏",
+        "尺寸不符", "偏心", "牙烂", "冲偏", "走位",
         "warped", "warpage", "out of round", "cross threaded", "cross-threaded", "stripped thread", "stripped threads",
         "no-go", "thread ng", "threads ng", "gauge ng", "damaged thread", "damaged threads",
     ),
@@ -103,7 +103,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "脱落", "镀层脱落", "涂层脱落", "掉皮", "膜厚不够", "膜厚偏薄", "膜厚不足", "镀层不均", "氧化不均", "阴阳色",
         "颜色不均", "色不均", "白雾", "发白", "发雾", "漏喷", "漏印", "黑斑", "白斑", "异物", "手印", "指纹", "发霉",
         "夹伤", "夹痕", "折痕", "车伤", "光洁度不良", "光洁度不好", "膜厚不良", "膜厚不合格", "膜厚偏厚", "膜厚超",
-        "镀层不良", "镀层太薄", "镀层偏薄",
+        "镀层不良", "镀层太薄", "镀层偏薄", "掉色", "褪色", "甩色", "夹线", "爆边",
         "sink mark", "sink marks", "short shot", "short shots", "weld line", "weld lines", "burn marks", "silver streaks",
         "flow marks", "blisters", "blistering", "peeling", "pitting", "discoloration", "discolored", "stains", "stained",
         "chipped", "dented", "scuffed", "scuffs", "tool marks", "chatter marks", "orange peel", "color difference",
@@ -113,7 +113,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "硬度偏低", "硬度偏高", "硬度低", "硬度高", "缩孔", "缩松", "冷隔", "夹杂", "材质不对", "用错料",
         "裂纹", "开裂", "断裂", "淬裂", "热裂", "夹砂", "浇不足", "欠铸", "疏松", "过烧", "脱碳", "硬度不均", "软点",
         "渗层不够", "硬化层不够", "错料", "材质不符", "材质不合格", "牌号不对", "材料不对", "成分不对", "发脆",
-        "强度不够", "冲裂", "拉裂", "探伤不过", "探伤不合格", "硬度不合格", "硬度不良", "硬度不对", "硬度太高", "硬度太低",
+        "强度不够", "冲裂", "拉裂", "爆裂", "探伤不过", "探伤不合格", "硬度不合格", "硬度不良", "硬度不对", "硬度太高", "硬度太低",
         "porosity", "porous", "cold shut", "misrun", "inclusions", "shrinkage", "wrong material", "soft spots",
         "hardness too low", "hardness too high", "low hardness", "high hardness", "hardness low", "hardness high",
     ),

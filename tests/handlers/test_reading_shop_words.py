@@ -411,6 +411,18 @@ def test_a_defect_of_incoming_parts_is_read_without_asking() -> None:
     assert (reading.intent, reading.defect_qty, reading.confirm) == ("defect", 30, None)
 
 
+@pytest.mark.parametrize("text", ["5120 电油回来了", "5120 打沙好了", "5120 烧焊完了", "5120 HT done"])
+def test_cantonese_and_english_shorthand_steps_are_in_process(text: str) -> None:
+    # 电油 is plating, 打沙 sandblasting, 烧焊 welding in a Guangdong shop; HT is heat treatment
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+@pytest.mark.parametrize(("text", "category"), [("5120 走位 6件", "dimension"), ("5120 掉色 6件", "appearance")])
+def test_cantonese_defects_have_their_category(text: str, category: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", 6, category)
+
+
 # --- words that must not trigger --------------------------------------------------------------------------
 
 def test_goods_back_is_never_tempering() -> None:
