@@ -14,9 +14,9 @@ A worker *process* was measured too (`bench/photos.py`) and is not used: it copi
 through a pipe (~7 ms of the service's CPU each) and made the loop's lag worse, not better.
 
 The queue needs no bound of its own: only the media of the messages being processed and of
-the next batch's messages (`bot.pipeline.lookahead`, `MEDIA_IN_FLIGHT` downloads at once) are ever
-started, and a photo still queued when its
-message is no longer waiting is cancelled before it starts.
+the next batch's messages (`bot.pipeline.lookahead`, `MEDIA_IN_FLIGHT` downloads at once) are
+ever started, and a photo still queued when its message is no longer waiting is cancelled
+before it starts.
 """
 
 from __future__ import annotations
