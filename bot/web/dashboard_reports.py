@@ -24,6 +24,7 @@ from bot.web.dashboard_kpis import (
     find_supplier,
     kpi_report,
     month_period,
+    monthly_figures,
     parse_period,
     percent,
     scorecard_json,
@@ -395,8 +396,7 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
         raise web.HTTPBadRequest(text=str(exc)) from None
     now = services.clock.now()
     async with services.database.reports() as session:
-        report = await kpi_report(session, period, tz, now=now)
-        cards = await scorecards(session, period, tz, now=now)
+        report, cards = await monthly_figures(session, period, tz, now=now)
         exceptions = await exceptions_opened(session, kpis.as_moment(period.first, tz),
                                              kpis.due_until(period.end, tz, now))
 
