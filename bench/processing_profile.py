@@ -58,6 +58,8 @@ class Sampler:
         self.samples = 0
         self.inclusive: dict[str, int] = {}
         self.leaf: dict[str, int] = {}
+        self.kind = "batch"  # the kind of message being handled (`KINDS`), else the batch's own work
+        self.by_kind: dict[str, dict[str, int]] = {}  # kind -> our functions, inclusive
 
     def _take(self, _signum: int, frame: Any) -> None:
         # signals that arrive while the handler cannot run are merged: weigh by the CPU since the last
@@ -66,6 +68,8 @@ class Sampler:
         self.samples += weight
         seen: set[str] = set()
         first = True
+        mine = self.by_kind.setdefault(self.kind, {})
+        mine[""] = mine.get("", 0) + weight
         while frame is not None:
             code = frame.f_code
             name = f"{code.co_filename.split('/site-packages/')[-1].removeprefix(os.getcwd() + '/')}:{code.co_name}"
@@ -79,6 +83,8 @@ class Sampler:
             if name not in seen:
                 seen.add(name)
                 self.inclusive[name] = self.inclusive.get(name, 0) + weight
+                if name.startswith(("handlers/", "storage/", "scheduler/", "bot/")):
+                    mine[name] = mine.get(name, 0) + weight
             frame = frame.f_back
 
     def start(self) -> None:
@@ -96,6 +102,14 @@ class Sampler:
         print("  by leaf:")
         for name, n in sorted(self.leaf.items(), key=lambda kv: -kv[1])[:30]:
             print(f"    {n / messages:7.0f}  {name}")
+
+    def print_kinds(self, counts: dict[str, int], top: int = 25) -> None:
+        """Our functions by the kind of message they ran for, in µs a message of that kind."""
+        for kind, names in self.by_kind.items():
+            n = counts.get(kind) or sum(counts.values())
+            print(f"  {kind}: {names.get('', 0) / n:.0f} µs sampled a message ({n} messages)")
+            for name, weight in sorted(names.items(), key=lambda kv: -kv[1])[1:top + 1]:
+                print(f"    {weight / n:7.0f}  {name}")
 KINDS = ("progress", "delay", "shipment", "defect", "photo", "buyer query")
 
 
@@ -150,25 +164,27 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         await seed(url)
         db = Database(url)
         statements = 0
+        sampler = Sampler()
 
         kinds: dict[str, int] = {}
         # statements while a message's handler runs, by the kind of message; the rest (claiming,
         # marking processed, whatever is flushed at the batch's end) is the batch's
         current = "batch"
         by_message: dict[str, int] = {}
+        statements_of: dict[str, dict[str, int]] = {}  # kind -> statement -> count
         messages: dict[str, int] = {}
         handler_cpu: dict[str, float] = {}  # CPU while a message's handler runs, by kind
 
         async def handler(session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
             nonlocal current
-            current = kind_of(message)
+            current = sampler.kind = kind_of(message)
             messages[current] = messages.get(current, 0) + 1
             started = time.process_time()
             try:
                 return await handle_message(session, message, ctx)
             finally:
                 handler_cpu[current] = handler_cpu.get(current, 0.0) + time.process_time() - started
-                current = "batch"
+                current = sampler.kind = "batch"
 
         def count_statement(_conn: object, _cursor: object, sql: str, *_a: object) -> None:
             nonlocal statements
@@ -180,6 +196,8 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
             else:
                 key = " ".join(words[:3])
             kinds[key] = kinds.get(key, 0) + 1
+            of_kind = statements_of.setdefault(current, {})
+            of_kind[key] = of_kind.get(key, 0) + 1
 
         event.listen(db.writer.sync_engine, "before_cursor_execute", count_statement)
         if db.reader is not db.writer:
@@ -203,12 +221,12 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         statements = 0
         kinds.clear()
         by_message.clear()
+        statements_of.clear()
         messages.clear()
         handler_cpu.clear()
         profiler = cProfile.Profile()
         started = time.perf_counter()
         cpu = time.process_time()
-        sampler = Sampler()
         if PROFILE:
             profiler.enable()
         if SAMPLE:
@@ -233,10 +251,17 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
                 print(f"    {kind:12} {by_message.get(kind, 0) / messages[kind]:6.2f}  "
                       f"{handler_cpu.get(kind, 0.0) / messages[kind] * 1e6:6.0f} µs  ({messages[kind]} messages)")
         print(f"    {'batch':12} {by_message.get('batch', 0) / done:6.2f}")
+        print("  statements a message of each kind, which:")
+        for kind in (*KINDS, "batch"):
+            n = messages.get(kind, done if kind == "batch" else 0)
+            if n:
+                print(f"    {kind}: " + ", ".join(f"{key} {count / n:.2f}" for key, count in
+                                                   sorted(statements_of.get(kind, {}).items(), key=lambda kv: -kv[1])))
         for key, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
             print(f"  {n / done:6.2f}/msg  {key}")
         if SAMPLE:
             sampler.print(done)
+            sampler.print_kinds(messages)
         if PROFILE:
             if os.environ.get("PROFILE_OUT"):
                 profiler.dump_stats(os.environ["PROFILE_OUT"])  # for pstats' callers/callees

@@ -2,7 +2,7 @@
 
 `PhotoStore.accept` is ~35 ms of CPU for a 3.5 MB photo (a reduced-scale decode of every scan,
 a thumbnail, two hashes), nearly all of it in Pillow and hashlib with the GIL released. Run
-through `asyncio.to_thread`, the photos fetched ahead of a batch (up to `LOOKAHEAD` messages)
+through `asyncio.to_thread`, the photos fetched ahead of a batch (the next batch's messages)
 ran on up to six threads at once and took both cores from the loop that answers webhooks: with
 16 photos at a time the loop's 1 ms heartbeat lagged 35-39 ms at p99 (p50 0.4-0.6 ms); on one
 thread 12-14 ms (p50 0.13 ms), on the same busy 2-core machine in the same run. One photo
@@ -14,8 +14,9 @@ A worker *process* was measured too (`bench/photos.py`) and is not used: it copi
 through a pipe (~7 ms of the service's CPU each) and made the loop's lag worse, not better.
 
 The queue needs no bound of its own: only the media of the messages being processed and of
-the `LOOKAHEAD` messages after them are ever started, and a photo still queued when its
-message is no longer waiting is cancelled before it starts.
+the next batch's messages (`bot.pipeline.lookahead`, `MEDIA_IN_FLIGHT` downloads at once) are
+ever started, and a photo still queued when its message is no longer waiting is cancelled
+before it starts.
 """
 
 from __future__ import annotations

@@ -20,7 +20,16 @@ from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durati
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
-from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, alternation
+from handlers.shop_words import (
+    DEFECTS,
+    GAUGES,
+    MATERIALS,
+    STEP_OR_DEFECT,
+    STEPS,
+    STEPS_NOT_DEFECTS,
+    WORDS,
+    alternation,
+)
 from storage.models import NodeCode
 from storage.po_numbers import INVISIBLE as _INVISIBLE
 from storage.po_numbers import PO_BODY as _PO_BODY
@@ -258,7 +267,7 @@ _DEFECT = _re(
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|货\S{0,3}走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -333,7 +342,8 @@ _DEFECT_FILLER = _re(
 
 # Stock named by its own name is material only where it arrives or is awaited: `铜排到厂了`, `钢带还没到`;
 # `螺母不够了` is a shortage and `铜排差一些` its reason.
-_ARRIVAL_AHEAD = (r"(?=\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午)?\s*(?:已经?)?\s*"
+_ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午|明天|明早|后天|大后天|下周\S?|周[一二三四五六日天]"
+                  r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*"
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
@@ -974,6 +984,11 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
                 and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
             return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
+        if item.intent == "defect" and _has_figure(item) and _STOCK_IN.search(text) \
+                and _MATERIAL.search(_STOCK_IN.sub(" ", text)):
+            return True  # 来料 板材厚度不对 9件: nine sheets of the stock named, or nine parts made of it?
+        if item.intent in ("progress", "defect") and _has_figure(item) and _two_readings(text):
+            return True  # 发黑 5件: five blackened (a finish) or five gone black (a defect)?
         if item.intent == "progress" and item.qty_done is not None and _FAILED_CHECK.search(text):
             return True  # 终检未过 有8件尺寸大: a count beside a failed check is more likely the faulty ones
         if item.intent == "progress" and item.packages is not None and item.node not in ("received", "material_ready"):
@@ -993,6 +1008,20 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
                         for m in _BARE_ORDER_SIZED.finditer(text) if int(m["n"]) == value):
                     return True  # 8831 首件OK 8832 8833 明天做首件: a number the size of an order, with no unit
     return False
+
+
+_STEP_OR_DEFECT = _re(alternation(STEP_OR_DEFECT))
+_STOCK_IN = _re(r"来料(?!检)|进料(?!检)")
+
+
+def _two_readings(text: str) -> bool:
+    """A word that is a step and a defect alike (handlers/shop_words.py), and no other word of what was
+    done to the count or found in it."""
+    plain = _PROCESS_NOT_DEFECT.sub(" ", text)  # 阳极氧化, 氧化好了: the step, settled
+    if not _STEP_OR_DEFECT.search(plain):
+        return False
+    rest = _STEP_OR_DEFECT.sub(" ", plain)
+    return not (_COUNT_ROLE.search(rest) or _TROUBLE.search(rest))
 
 
 def _named_as_intention(node: str, text: str) -> bool:
@@ -1197,8 +1226,9 @@ def _unexplained_words(text: str, today: date) -> list[str]:
 
 @cache
 def _vocabulary() -> Vocabulary:
-    """Every literal word of this module's patterns, built once on first use."""
-    return Vocabulary.of(v for v in globals().values() if isinstance(v, re.Pattern))
+    """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
+    written in character codes), built once on first use."""
+    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
@@ -1934,7 +1964,7 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    r"(?:每|一)\s*(?:" + PACKAGE_UNIT + r")\s*(?:是|装|有|放)?\s*(?P<n>\d+|" + CN_NUM + r")\s*" + UNIT + "?"
+    rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+|{CN_NUM})\s*" + UNIT + "?"
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
@@ -1943,16 +1973,16 @@ _SHORTAGE = _re(
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("other", _re(r"漏工序|漏加工|漏攻")),
+    ("other", _re(alternation(DEFECTS["other"]))),
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
     ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
-    ("packaging", _re(r"包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
-    ("quantity", _re(r"数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
+    ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
+    ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
 # Taking a defect off is a step (`去毛边`, `除锈`, `修飞边`): the work on the parts, never a defect found.
-_PROCESS_NOT_DEFECT = _re(r"(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
+_PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:

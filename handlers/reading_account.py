@@ -61,8 +61,9 @@ class Vocabulary:
     @classmethod
     def of(cls, patterns: Iterable[re.Pattern[str]], words: Iterable[str] = ()) -> Vocabulary:
         """Every literal word written in `patterns`, plus `words` and the filler."""
-        chinese: set[str] = set(FILLER_ZH) | set(FILLER_ONE) | set(words)
-        english: set[str] = set(FILLER_EN)
+        words = tuple(words)
+        chinese: set[str] = set(FILLER_ZH) | set(FILLER_ONE) | {w for w in words if not w.isascii()}
+        english: set[str] = set(FILLER_EN) | {w for word in words if word.isascii() for w in _LATIN_WORD.findall(word.lower())}
         for pattern in patterns:
             source = pattern.pattern
             chinese.update(_CJK_RUN.findall(source))

@@ -21,6 +21,8 @@ import cn2an
 from pypinyin import Style, pinyin
 from rapidfuzz import fuzz, process
 
+from handlers.shop_words import GAUGES, STEPS
+
 __all__ = ["MEASURES", "PACKAGES", "repair", "unit_meaning", "units_pattern"]
 
 # The units a supplier writes, each spelling filed under the one unit it means: the reader finds
@@ -34,11 +36,10 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "斤": ("斤",),  # half a kilogram: a unit of its own, never kg
 }
 PACKAGES: dict[str, tuple[str, ...]] = {
-    "箱": ("箱", "box", "boxes", "carton", "cartons", "crate", "crates"),
-    "托": ("托", "pallet", "pallets"),
-    "包": ("包",),
-    "袋": ("袋", "bag", "bags"),
-    "卷": ("卷", "roll", "rolls"),
+    "箱": ("箱", "木箱", "外箱", "box", "boxes", "carton", "cartons", "crate", "crates", "ctn", "ctns"),
+    "托": ("托", "托盘", "卡板", "栈板", "pallet", "pallets", "plt", "plts", "skid", "skids"),  # 卡板: pallet in Cantonese
+    "包": ("包", "袋", "bag", "bags"),
+    "卷": ("卷", "roll", "rolls", "coil", "coils"),
 }
 _MEANING: dict[str, str] = {
     spelling.lower(): unit for registry in (MEASURES, PACKAGES) for unit, spellings in registry.items()
@@ -69,26 +70,35 @@ KEYWORDS: tuple[str, ...] = (
     "镀锌", "氧化", "折弯", "完成", "做完", "到齐", "批号", "缺料", "外径", "内径", "硬度", "料到", "完工",
     "包装", "打包", "装箱", "在途", "出库", "入库", "送检", "抽检", "全检", "返修", "批次", "焊接", "铆接", "抛光",
     "磷化", "氮化", "退火", "镀镍", "喷砂", "冲压", "装配", "组装", "调质",
+    # the trades' own words (handlers/shop_words.py) a pinyin slip lands near: 沙眼 is 砂眼, 板金 钣金
+    "砂眼", "气孔", "裂纹", "变形", "披锋", "飞边", "缩水", "漏镀", "起皮", "麻点", "渗碳", "渗氮", "正火",
+    "阳极", "电泳", "喷粉", "喷塑", "喷漆", "丝印", "压铸", "注塑", "钣金", "打磨", "锻造", "拉伸", "剪板", "镀铬",
+    "镀锡", "毛坯", "铝棒", "圆钢", "去毛刺", "平面度", "垂直度", "同心度", "粗糙度", "达克罗", "慢走丝", "线切割",
 )
 # Real words that sound like a keyword and share a character with it.
-NOT_SLIPS: frozenset[str] = frozenset({"收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因"})
+NOT_SLIPS: frozenset[str] = frozenset({
+    "收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因",
+    "回货", "正货", "压住", "喷气", "起批",  # 回货: goods back, never 回火
+})
 ROMANIZED: dict[str, str] = {}
 ENGLISH: tuple[str, ...] = (
     "shipped", "delayed", "delivered", "received", "material", "materials", "inspection", "inspected",
     "arrived", "finished", "completed", "machining", "tomorrow", "yesterday", "defective", "scratches",
     "scrapped", "rework", "pallets", "boxes", "delivery", "shipment", "production", "started", "article",
+    "anodizing", "polishing", "deburring",
 )
 _ENGLISH_SET = frozenset(ENGLISH)
 # Characters a hurried eye takes for a keyword's (形近字): `廷期` is 延期, `发贷` is 发货. Only ever
 # within a keyword, with at least one of its characters right, like the homophones.
-SHAPES: dict[str, str] = {"廷": "延", "贷": "货", "捡": "检", "睑": "检", "己": "已", "巳": "已", "枓": "料", "刬": "划"}
+SHAPES: dict[str, str] = {"廷": "延", "贷": "货", "捡": "检", "睑": "检", "己": "已", "巳": "已", "枓": "料", "刬": "划",
+                          "纯": "钝", "氨": "氮", "碎": "淬", "剌": "刺", "胚": "坯", "络": "铬"}
 _KNOWN_ENGLISH = frozenset({
     "should", "supplier", "status", "started", "order", "orders", "partial", "parts", "delay", "finish",
     "please", "thanks", "material", "pieces", "remind", "later", "sorry", "schedule", "tomorrow", "shipping",
     "about", "after", "again", "still", "their", "there", "these", "today", "waiting", "first", "batch",
     "piece", "weeks", "arrive", "arrives", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "doing", "where", "update", "issue", "issues", "problem", "power", "broken", "holiday", "quality",
-})
+}) | {word for phrase in STEPS + GAUGES if phrase.isascii() for word in phrase.split()}  # `injection` is no slip of inspection
 
 
 @lru_cache(maxsize=8192)
@@ -121,7 +131,7 @@ _KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
 _COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
-_UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|吨|公斤|千克|米|pcs|kg)")
+_UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|袋|卡板|栈板|木箱|吨|公斤|千克|米|pcs|kg)")
 # one package (一托), but not one per package (一托是600, 一箱200个) nor one by one (一箱一箱)
 _PACKAGE_AFTER = re.compile(r"\s*(?:箱|托|卷)(?!\s*(?:是|装|有|放)?\s*[\d零一二两三四五六七八九十百千])")
 _LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?", re.IGNORECASE)

@@ -11,9 +11,19 @@ a shortage, never a defect).
 
 from __future__ import annotations
 
-import re
+__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
 
-__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "alternation"]
+# Steps whose name holds a defect word (`去披锋` holds 披锋, `去氧化皮` 氧化): read as the step, never
+# as the defect, wherever they stand. Each is a step as well.
+STEPS_NOT_DEFECTS: tuple[str, ...] = (
+    "去飞边", "去披锋", "去批锋", "修披锋", "修批锋", "去毛边", "修毛边", "修毛刺", "打毛刺", "去氧化皮", "硬质氧化",
+    "导电氧化", "本色氧化", "黑色氧化", "微弧氧化", "化学氧化", "氧化处理",
+)
+
+# Words that name a step and a defect alike: `发黑 5件` is five blackened (a finish) or five gone black, `拉丝`
+# a brushed finish or drag lines, `压印` coining or press marks, `氧化` anodising or oxidised. Beside a count
+# with no other word of what was done or found, the reader asks first (handlers/parsing.py).
+STEP_OR_DEFECT: tuple[str, ...] = ("发黑", "发蓝", "拉丝", "压印", "氧化")
 
 # Machining, forming, joining, treatment, finishing and assembly steps: all `in_process`.
 STEPS: tuple[str, ...] = (
@@ -22,25 +32,45 @@ STEPS: tuple[str, ...] = (
     "镗孔", "镗床", "铰孔", "扩孔", "锪孔", "珩磨", "研磨", "外圆磨", "内圆磨", "平面磨", "无心磨", "刨床",
     "线割", "慢走丝", "快走丝", "中走丝", "电火花", "火花机", "锯料", "锯床", "锯切", "剪板", "剪切", "冲裁",
     "滚丝", "搓丝", "车牙", "铣牙", "加工中心", "冲床", "钻床", "折弯机", "剪板机", "激光机", "油压机", "压力机", "注塑机", "压铸机",
+    "数车", "走心机", "纵切", "电脑锣", "锣床", "锣机", "车铣复合", "倒角", "倒边", "打孔", "切槽", "割槽", "车槽", "铣槽", "铣扁", "铣平面",
+    "车螺纹", "攻螺纹", "打中心孔", "刻字", "打钢印", "钢印", "打码",
+    # grinding and mass finishing
+    "平磨", "磨外圆", "磨内孔", "磨平面", "精磨", "粗磨", "双端面", "超精", "滚光", "振光", "光饰",
     # forming and casting
     "锻打", "锻造", "热锻", "冷镦", "冷锻", "镦头", "拉伸", "拉深", "翻边", "卷圆", "卷板", "校直",
     "校平", "整形", "旋压", "浇注", "浇铸", "铸造", "砂铸", "翻砂", "精铸", "去浇口", "切浇口", "清砂", "落砂",
+    "砂型", "熔模", "消失模", "制芯", "熔炼", "切冒口", "割冒口", "去冒口",
+    "模锻", "自由锻", "辗环", "碾环", "切边", "锻压", "镦粗", "冷挤压", "热挤压", "冷拔",
+    "钣金", "板金", "激光", "数冲", "转塔冲", "折边", "压平", "冲切", "压筋", "冲槽",
+    "啤机", "啤塑", "啤货", "啤件", "啤好", "啤完", "吹塑", "热熔", "超声波", "包胶", "去水口", "剪水口", "烫金", "烫印",
     # joining and assembly
     "铆接", "压铆", "拉铆", "铆钉", "点焊", "氩弧焊", "二保焊", "满焊", "激光焊", "钎焊", "回流焊", "波峰焊",
     "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "老化",
+    "打螺丝", "锁螺丝", "拧螺丝", "烧焊", "剥线", "插件", "后焊", "三防漆", "烧录", "分板", "smt",
     # heat treatment
     "氮化", "渗氮", "碳氮共渗", "退火", "正火", "时效", "固溶", "高频淬火", "感应淬火", "真空淬火", "去应力",
+    "高频", "中频", "深冷", "盐浴",
     # surface and finishing
-    "电泳", "磷化", "丝印", "移印", "喷码", "打标", "镭雕", "镭射", "激光打标", "浸塑", "达克罗", "发蓝", "硬质氧化",
-    "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "去氧化皮", "清洗", "烘干", "固化",
+    "电泳", "磷化", "丝印", "移印", "喷码", "打标", "镭雕", "镭射", "激光打标", "浸塑", "达克罗", "发蓝",
+    "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "清洗", "烘干", "固化",
     "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀", "表面处理", "出炉", "进炉", "入炉", "装炉",
+    "化学镍", "化镍", "热镀锌", "热浸锌", "浸锌", "喷锌", "彩锌", "蓝锌", "白锌", "黑锌", "交美特", "硬氧",
+    "染黑", "涂装", "电油", "打沙", "打砂", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
     # English
     "grinding", "milling", "turning", "drilling", "honing", "lapping", "forging", "casting", "riveting",
     "powder coating", "polishing", "sandblasting", "shot blasting", "bending", "laser cutting", "wire edm",
     "edm", "nitriding", "carburizing", "annealing", "tempering", "quenching", "hardening", "galvanizing",
     "passivation", "blackening", "knurling", "hobbing", "broaching", "reaming", "threading",
     "silk screen", "printing", "e-coating", "phosphating", "soldering", "brazing",
-)
+    "wire cut", "wire cutting", "laser cut", "sawing", "milled", "grinded", "lathe", "punching", "punched",
+    "deep drawing", "die casting", "injection molding", "injection moulding", "molding", "moulding", "overmolding",
+    "forged", "hardened", "tempered", "annealed", "normalizing", "carburized", "nitrided", "quenched", "qpq",
+    "plated", "zinc plating", "nickel plating", "chrome plating", "anodized", "anodised", "anodising", "black oxide",
+    "e-coat", "ecoat", "powder coated", "sandblasted", "shot blasted", "tumbling", "tumbled", "vibratory finishing",
+    "ht", "passivated", "galvanized", "electropolishing", "electropolished", "engraving", "engraved", "laser marking",
+    "laser engraving", "pad printing", "screen printing", "chamfering", "chamfered", "welded", "painted",
+    "polished", "coated", "stamped", "drilled", "tapped", "deburred",
+) + STEPS_NOT_DEFECTS
 
 # Defect words a shop and its QC write, by the category the docs give them.
 DEFECTS: dict[str, tuple[str, ...]] = {
@@ -48,24 +78,91 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "通止规不过", "通规不过", "止规不过", "通止规", "牙不通", "滑牙", "乱牙", "烂牙", "孔大了", "孔小了", "孔径大",
         "孔径小", "壁厚不够", "长度短了", "尺寸大了", "尺寸小了", "同心度超", "平面度超", "跳动超",
         "装不进", "装不上", "配合太紧", "配合松",
+        # threads and gauges
+        "牙不过", "螺纹不过", "螺纹不良", "牙规不过", "螺纹规不过", "塞规不过", "环规不过", "通规不进", "止规能过",
+        "止规能进", "崩牙", "拧不进",
+        # form and position
+        "垂直度超", "平行度超", "圆度超", "同轴度超", "位置度超", "直线度超", "粗糙度超", "粗糙度不够", "孔距不对", "孔距超",
+        "椭圆度超", "失圆", "锥度超", "翘曲", "起翘", "翘了", "回弹", "缺肉", "过切", "偏长", "偏短",
+        "尺寸不符", "偏心", "牙烂", "冲偏", "走位",
+        "warped", "warpage", "out of round", "cross threaded", "cross-threaded", "stripped thread", "stripped threads",
+        "no-go", "thread ng", "threads ng", "gauge ng", "damaged thread", "damaged threads",
     ),
     "appearance": (
         "脱漆", "起皮", "脱皮", "剥落", "流挂", "橘皮", "露底", "发花", "漏镀", "烧焦", "压痕", "压印", "磕伤", "磕碰",
         "碰花", "刮花", "划花", "茶伤", "麻点", "针孔", "凹坑", "凹陷", "鼓包", "脏污", "油污", "污渍", "水印",
         "黑点", "白点", "斑点", "异色", "颜色不对", "发黄", "缺胶", "溢胶", "连锡", "少锡", "锡珠", "焊穿", "焊偏",
         "咬边", "夹渣", "焊疤", "弯了", "变弯", "弯曲",
+        # moulding
+        "缩水", "银纹", "熔接线", "熔接痕", "夹水纹", "顶白", "顶伤", "气纹", "流痕", "流纹", "料花", "杂色", "混色",
+        "变色", "困气", "短射", "拉白", "水口残留", "水口高",
+        # stamping, machining, casting, welding
+        "拉伤", "起皱", "模印", "振纹", "刀纹", "刀痕", "接刀痕", "光洁度不够", "光洁度差", "打磨痕", "打磨印", "抛光纹",
+        "粘砂", "披缝", "焊瘤", "焊缝不饱满", "崩角", "缺角", "崩口", "掉角", "崩缺", "变形", "氧化皮",
+        # coatings
+        "脱落", "镀层脱落", "涂层脱落", "掉皮", "膜厚不够", "膜厚偏薄", "膜厚不足", "镀层不均", "氧化不均", "阴阳色",
+        "颜色不均", "色不均", "白雾", "发白", "发雾", "漏喷", "漏印", "黑斑", "白斑", "异物", "手印", "指纹", "发霉",
+        "夹伤", "夹痕", "折痕", "车伤", "光洁度不良", "光洁度不好", "膜厚不良", "膜厚不合格", "膜厚偏厚", "膜厚超",
+        "镀层不良", "镀层太薄", "镀层偏薄", "掉色", "褪色", "甩色", "夹线", "爆边",
+        "sink mark", "sink marks", "short shot", "short shots", "weld line", "weld lines", "burn marks", "silver streaks",
+        "flow marks", "blisters", "blistering", "peeling", "pitting", "discoloration", "discolored", "stains", "stained",
+        "chipped", "dented", "scuffed", "scuffs", "tool marks", "chatter marks", "orange peel", "color difference",
+        "colour difference", "color variation", "color mismatch",
     ),
     "material": (
         "硬度偏低", "硬度偏高", "硬度低", "硬度高", "缩孔", "缩松", "冷隔", "夹杂", "材质不对", "用错料",
+        "裂纹", "开裂", "断裂", "淬裂", "热裂", "夹砂", "浇不足", "欠铸", "疏松", "过烧", "脱碳", "硬度不均", "软点",
+        "渗层不够", "硬化层不够", "错料", "材质不符", "材质不合格", "牌号不对", "材料不对", "成分不对", "发脆",
+        "强度不够", "冲裂", "拉裂", "爆裂", "探伤不过", "探伤不合格", "硬度不合格", "硬度不良", "硬度不对", "硬度太高", "硬度太低",
+        "porosity", "porous", "cold shut", "misrun", "inclusions", "shrinkage", "wrong material", "soft spots",
+        "hardness too low", "hardness too high", "low hardness", "high hardness", "hardness low", "hardness high",
     ),
-    "function": ("不导通", "开路", "漏气", "漏水", "漏油", "卡死", "异响", "转不动", "烧坏"),
+    "function": (
+        "不导通", "开路", "漏气", "漏水", "漏油", "卡死", "异响", "转不动", "烧坏",
+        "虚焊", "短路", "漏电", "未焊透", "焊不牢", "脱焊", "开焊", "盐雾不过", "盐雾不合格", "附着力不够", "附着力不良",
+        "附着力不合格", "结合力差", "结合力不好", "百格不过", "气密不过", "耐压不过", "密封不良", "渗漏", "拧不动",
+        "卡滞", "松动", "假焊", "冷焊", "空焊", "立碑", "极性反", "开胶", "附着力差", "盐雾没过",
+        "leaking", "short circuit", "open circuit",
+    ),
+    # a step left out: `other`, as the docs file 漏工序
+    "other": (
+        "漏工序", "漏加工", "漏攻", "漏焊", "漏钻", "漏冲", "漏铆", "漏装", "漏打孔", "漏倒角", "少工序", "装反", "错装", "反装",
+        "错件", "漏件", "missing operation", "missed operation",
+    ),
+    "packaging": (
+        "外箱破", "纸箱破", "箱子破", "箱子坏", "纸箱压坏", "外箱压坏", "箱子压坏", "受潮", "淋湿", "淋雨", "标签贴错",
+        "贴错标签", "标签错", "标签不对", "唛头错", "唛头不对", "混装",
+        "damaged carton", "damaged cartons", "carton damaged", "cartons damaged", "wet cartons", "wrong label",
+        "wrong labels", "mislabeled",
+    ),
+    # (`数量不对` alone is a correction as often as a complaint: left to the reader's doubt)
+    "quantity": ("短装", "少装", "多装", "short shipped"),
 }
+
+# A measured feature and a word that it is out (`同心度不好`, `外径大了`): a size defect. Without them a
+# gauge the reader knows would explain `同心度不好 6件` away as six pieces done.
+FEATURES: tuple[str, ...] = (
+    "同心度", "同轴度", "平面度", "垂直度", "平行度", "圆度", "位置度", "跳动", "直线度", "圆柱度", "对称度", "轮廓度",
+    "倾斜度", "粗糙度", "孔距", "中心距", "孔深", "槽深", "槽宽", "壁厚", "外径", "内径", "长度", "宽度", "高度", "厚度",
+    "直径", "孔径", "螺距", "角度", "总长", "段差", "间隙",
+)
+OUT_WORDS: tuple[str, ...] = (
+    "超", "不良", "不好", "不对", "不够", "不合格", "不符", "大了", "小了", "偏大", "偏小", "太大", "太小",
+)
+DEFECTS["dimension"] += tuple(feature + out for feature in FEATURES for out in OUT_WORDS)
+
 
 # Labels of a measured value: with numbers after them a message is inspection values.
 GAUGES: tuple[str, ...] = (
     "壁厚", "膜厚", "镀层厚度", "涂层厚度", "漆膜", "同心度", "同轴度", "垂直度", "平行度", "跳动", "圆跳动",
     "位置度", "螺距", "深度", "槽宽", "孔距", "中心距", "扭力", "拉力", "测的数据", "实测数据",
+    "直线度", "圆柱度", "对称度", "轮廓度", "倾斜度", "全跳动", "端跳", "径跳", "孔深", "槽深", "总长", "全长", "总高",
+    "段差", "间隙", "外形尺寸", "齿厚", "公法线", "跨棒距", "跨球距", "中径", "大径", "小径", "光洁度", "平整度", "翘曲度",
+    "盐雾", "附着力", "拉拔力", "推力", "扭矩", "渗层", "硬化层", "层深", "抗拉强度", "屈服强度", "延伸率", "伸长率",
+    "锌层", "镍层", "洛氏", "布氏", "维氏", "HBW", "HRA",
     "concentricity", "runout", "flatness", "depth", "coating thickness", "film thickness",
+    "diameter", "dia", "height", "roughness", "perpendicularity", "parallelism", "roundness", "cylindricity",
+    "straightness", "true position", "pitch", "torque",
 )
 
 # Raw stock and bought-in parts that, arriving, are `material_ready`.
@@ -73,17 +170,52 @@ MATERIALS: tuple[str, ...] = (
     "铜排", "锻坯", "铸坯", "铝锭", "钢带", "钢管", "铜管", "铝管", "方管", "圆管", "角钢", "槽钢", "工字钢",
     "扁钢", "不锈钢板", "冷板", "热板", "镀锌板", "卷料", "带料", "铜带", "铝带", "塑料粒", "色粉", "油漆",
     "焊丝", "螺母", "垫片", "弹簧", "轴承", "包材", "包装材料", "纸箱", "胶袋",
+    "方钢", "扁铁", "六角棒", "圆棒", "方棒", "铜板", "铝卷", "钢卷", "铜卷", "冷轧板", "热轧板", "镀锌卷", "硅钢片",
+    "不锈钢", "黄铜", "紫铜", "锌合金", "铝合金", "锌锭", "胶粒", "色母", "新料", "料子", "毛胚", "粗坯", "钢坯",
+    "铁板", "冷拉料", "标准件", "外购件", "电子料", "线束", "标签", "彩盒", "吸塑盒", "泡棉", "珍珠棉", "木箱", "托盘",
 )
 
 
+# Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
+# whatever shape `alternation` gives the pattern.
+WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS
+
+
+_Node = dict[str, "_Node"]  # a trie: each next character, and "" where a word ends
+
+
 def alternation(words: tuple[str, ...]) -> str:
-    """One regex alternation, longest first; a Latin word only as a whole word."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    cjk = [re.escape(w) for w in ordered if not w.isascii()]
-    latin = [re.escape(w) for w in ordered if w.isascii()]
+    """One regex of the words, as a trie (`同心度(?:不(?:好|良)|超)`), so a search tries each character
+    once instead of every word at every character; a longer word always wins over its prefix, and a
+    Latin word matches only as a whole word."""
+    cjk = sorted({w for w in words if not w.isascii()})
+    latin = sorted({w.lower() for w in words if w.isascii()})
     parts = []
-    if cjk:
-        parts.append("|".join(cjk))
-    if latin:
-        parts.append(rf"(?<![A-Za-z])(?:{'|'.join(latin)})(?![A-Za-z])")
+    if cjk:  # one look at a set of first characters, instead of one branch per first character
+        firsts = "".join(f"\\u{ord(ch):04x}" for ch in sorted({w[0] for w in cjk}))
+        parts.append(f"(?=[{firsts}]){_trie(cjk)}")
+    if latin:  # the look-ahead lets a Chinese character skip every Latin word at once
+        parts.append(rf"(?<![A-Za-z])(?=[A-Za-z])(?:{_trie(latin)})(?![A-Za-z])")
     return "(?:" + "|".join(parts) + ")"
+
+
+def _trie(words: list[str]) -> str:
+    root: _Node = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branches(root)
+
+
+def _branches(node: _Node) -> str:
+    # each character as its code (`\\u540c`): the trie's pieces are no words, and the reader's vocabulary,
+    # which reads the words written in its patterns, must take the words from WORDS, never a piece
+    options = [f"\\u{ord(ch):04x}" + _branches(child) for ch, child in sorted(node.items()) if ch]
+    if not options:
+        return ""
+    body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    if "" in node:  # a word ends here: the longer ones first, then this one
+        return f"(?:{body})?"
+    return body

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import FakeClock
-from bot.pipeline import InboundPipeline
+from bot.pipeline import LOOKAHEAD, MEDIA_IN_FLIGHT, InboundPipeline
 from bot.ports import ChatKind, ChatRef, InboundMessage, MediaRef, Platform, Reply, SenderRef
 from bot.settings import Settings
 from handlers.context import HandlerContext
@@ -201,6 +201,41 @@ async def test_the_photos_of_the_next_messages_are_fetched_while_a_batch_is_proc
         async with database.read() as session:
             states = list((await session.execute(select(InboxMessage.state))).scalars())
         assert states == [InboxState.PROCESSED.value] * 3
+    finally:
+        if inbox_file is not None:
+            await inbox_file.dispose()
+
+
+@pytest.mark.parametrize("waiting_in", ["main inbox", "inbox file"])
+async def test_the_photos_of_the_whole_next_batch_are_fetched_a_few_at_a_time_in_arrival_order(
+    database: Database, clock: FakeClock, tmp_path: Path, waiting_in: str
+) -> None:
+    """A batch larger than `LOOKAHEAD` starts on the media of as many messages after it (a
+    drain of mixed traffic otherwise waited for half of each batch's photos), but downloads
+    only `MEDIA_IN_FLIGHT` at once, first come first served, so memory stays bounded."""
+    size = LOOKAHEAD + 4
+    inbox_file = InboxFile(f"sqlite+aiosqlite:///{tmp_path / 'inbox.db'}") if waiting_in == "inbox file" else None
+    names = [f"p{n}" for n in range(size)]
+    channel = CountingChannel(dict.fromkeys(names, noise_jpeg(40, 30)))
+    handler = RecordingHandler()
+    pipeline = InboundPipeline(database, clock, Settings(), handler, {Platform.TELEGRAM: channel},
+                               PhotoStore(tmp_path / "photos"), inbox_file=inbox_file)
+    try:
+        for n in range(size):
+            await pipeline.accept(a_message(f"t{n}"), "{}")
+        for n, name in enumerate(names):
+            await pipeline.accept(replace(a_message(f"m{n}", ""), photos=(MediaRef(name),)), "{}")
+        assert await pipeline.process_pending(limit=size) == size  # the texts; the photos after them start
+        assert channel.downloads == names[:MEDIA_IN_FLIGHT]
+        channel.release.set()
+        for _ in range(200):
+            if len(channel.downloads) == size:
+                break
+            await asyncio.sleep(0.01)
+        assert channel.downloads == names  # every one of the next batch, in the order they came
+        assert await pipeline.process_pending(limit=size) == size
+        assert channel.downloads == names  # each fetched once
+        assert handler.calls == 2 * size
     finally:
         if inbox_file is not None:
             await inbox_file.dispose()

@@ -11,13 +11,15 @@ for 2000 pcs; Tuesday 2026-11-24 10:00 in Shanghai.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from handlers.parsing import Reading, read_message
-from handlers.shop_words import DEFECTS, STEPS
+from handlers.reading_words import unit_meaning
+from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS, WORDS, alternation
 from storage.db import Database
 from storage.models import ExceptionTicket, MilestoneChange
 from tests.handlers.supplier_world import Talker, count, milestone, rows
@@ -183,6 +185,276 @@ def test_a_count_said_roughly_asks_first() -> None:
     assert read("5120 做了八百来个").confirm is True
 
 
+# --- the trades' words: casting, forging, stamping, moulding, sheet metal, surface, heat, finishing -------------
+
+@pytest.mark.parametrize("text", [
+    "5120 砂型铸造做完了", "5120 熔模铸造完成", "5120 制芯好了", "5120 模锻完成", "5120 辗环做完了", "5120 切边好了",
+    "5120 钣金做完了", "5120 激光好了", "5120 高频好了", "5120 滚光好了", "5120 振光做完了", "5120 硬氧做完了",
+    "5120 彩锌回来了", "5120 去披锋做完了", "5120 去氧化皮做完了",
+])
+def test_a_trade_step_done_is_in_process_done(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+@pytest.mark.parametrize("text", ["5120 达克罗在做", "5120 还在平磨", "5120 正在走心机上车", "5120 热镀锌送出去了"])
+def test_a_trade_step_under_way_or_sent_out_is_in_process_not_done(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": False}
+
+
+@pytest.mark.parametrize("text", [
+    "5120 die casting finished", "5120 zinc plating done", "5120 anodized", "5120 wire cut finished",
+    "5120 injection molding done",  # `injection` is a trade word, never a slip of `inspection`
+])
+def test_english_shop_floor_steps_are_in_process(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+def test_a_trade_step_done_yesterday_keeps_its_day() -> None:
+    assert fields("5120 模锻昨天就好了") == {
+        "intent": "progress", "po": "5120", "node": "in_process", "done": True, "happened_on": "2026-12-02"}
+
+
+@pytest.mark.parametrize(("text", "qty", "category"), [
+    ("5120 熔接线 5件", 5, "appearance"), ("5120 银纹 8个", 8, "appearance"), ("5120 顶白 6件", 6, "appearance"),
+    ("5120 缩水 9件", 9, "appearance"), ("5120 膜厚不够 20件", 20, "appearance"), ("5120 崩角 4件", 4, "appearance"),
+    ("5120 变形 6件", 6, "appearance"), ("5120 盐雾不过 3件", 3, "function"), ("5120 虚焊 5件", 5, "function"),
+    ("5120 百格不过 5件", 5, "function"), ("5120 崩牙 7件", 7, "dimension"), ("5120 牙不过 8件", 8, "dimension"),
+    ("5120 平行度超差 6件", 6, "dimension"), ("5120 孔距不对 8件", 8, "dimension"), ("5120 错料 100件", 100, "material"),
+    ("5120 裂纹 3件", 3, "material"), ("5120 渗层不够 10件", 10, "material"), ("5120 漏焊 3件", 3, "other"),
+    ("5120 漏钻 4件", 4, "other"), ("5120 少装 15个", 15, "quantity"), ("5120 外箱破了3个", 3, "packaging"),
+])
+def test_a_trade_defect_beside_a_count_is_a_defect_of_its_category(text: str, qty: int, category: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", qty, category)
+
+
+def test_a_defect_with_its_remedy_keeps_the_rework() -> None:
+    reading = read("5120 熔接痕有12个 要返工")
+    assert (reading.intent, reading.defect_qty, reading.rework, reading.category) == ("defect", 12, 12, "appearance")
+
+
+@pytest.mark.parametrize("text", ["5120 受潮 2箱", "5120 标签贴错了 20箱"])
+def test_packages_of_a_packaging_defect_are_asked_about_first(text: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.category, reading.confirm) == ("defect", "packaging", True)
+
+
+def test_every_step_holding_a_defect_word_is_a_step() -> None:
+    assert set(STEPS_NOT_DEFECTS) <= set(STEPS)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("5120 直线度 0.02 0.03", [0.02, 0.03]), ("5120 扭矩 12.5 12.8", [12.5, 12.8]),
+    ("5120 HBW 180 185 190", [180.0, 185.0, 190.0]), ("5120 硬化层 0.8 0.9", [0.8, 0.9]),
+])
+def test_a_gauge_label_and_its_numbers_are_inspection_values(text: str, values: list[float]) -> None:
+    assert fields(text) == {"intent": "inspection_values", "po": "5120", "values": values}
+
+
+def test_gauges_and_stock_are_no_steps() -> None:
+    assert not (set(GAUGES) | set(MATERIALS)) & set(STEPS)
+
+
+@pytest.mark.parametrize("text", ["5120 方钢到了", "5120 不锈钢到了", "5120 毛胚到了", "5120 粗坯今天到了"])
+def test_raw_stock_arriving_is_material_ready_done(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "material_ready", "done": True}
+
+
+@pytest.mark.parametrize(("text", "when"), [("5120 铝合金明天到", "2026-12-04"), ("5120 毛坯预计周五到", "2026-12-04")])
+def test_raw_stock_due_on_a_day_is_a_plan_of_material(text: str, when: str) -> None:
+    assert fields(text) == {"intent": "plan", "po": "5120", "node": "material_ready", "new_date": when}
+
+
+def test_raw_stock_running_out_is_a_shortage() -> None:
+    reading = read("5120 锌锭不够了")
+    assert reading.intent == "shortage" and "锌锭" in (reading.reason or "")
+
+
+@pytest.mark.parametrize(("text", "packages", "unit", "qty"), [
+    ("5120 发了3 CTN", 3, "箱", None), ("5120 发了2 PLT", 2, "托", None), ("5120 发了2卡板 每卡板500个", 2, "托", 1000),
+    ("5120 发了30袋 每袋100个", 30, "包", 3000),
+])
+def test_shop_floor_package_words_are_packages_never_pieces(text: str, packages: int, unit: str, qty: int | None) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.packages, unit_meaning(reading.package_unit or ""), reading.qty) == (
+        "shipment", packages, unit, qty)
+
+
+@pytest.mark.parametrize(("text", "description"), [("5120 沙眼 5件", "砂眼"), ("5120 毛剌 5件", "毛刺")])
+def test_a_trade_defect_typed_by_sound_or_shape_is_the_defect(text: str, description: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.description) == ("defect", 5, description)
+
+
+@pytest.mark.parametrize("text", ["5120 纯化好了", "5120 氨化好了", "5120 碎火好了", "5120 板金做完了"])
+def test_a_trade_step_typed_by_a_look_alike_character_is_the_step(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+@pytest.mark.parametrize(("text", "qty"), [
+    ("5120 外径大了 5件", 5), ("5120 同心度不好 6件", 6), ("5120 角度不对 5件", 5), ("5120 长度超了 3件", 3),
+    ("5120 warped 4 pcs", 4),
+])
+def test_a_measured_feature_said_to_be_out_is_a_size_defect(text: str, qty: int) -> None:
+    # without these, a gauge the reader knows explains `同心度不好 6件` away as six pieces done
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", qty, "dimension")
+
+
+def test_a_measured_feature_said_to_be_fine_is_no_defect() -> None:
+    assert read("5120 同心度不错").intent != "defect"
+
+
+@pytest.mark.parametrize(("text", "qty", "category"), [
+    ("5120 5 pcs sink marks", 5, "appearance"), ("5120 3 pcs short shot", 3, "appearance"),
+    ("5120 found 6 pcs porosity", 6, "material"), ("5120 short shipped 20 pcs", 20, "quantity"),
+    ("5120 假焊 5个", 5, "function"), ("5120 夹伤 7件", 7, "appearance"),
+])
+def test_shop_floor_defects_in_english_and_electronics_are_defects(text: str, qty: int, category: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", qty, category)
+
+
+@pytest.mark.parametrize("text", ["5120 SMT做完了", "5120 三防漆做完了", "5120 底漆做完了", "5120 硫化好了"])
+def test_electronics_paint_and_rubber_steps_are_in_process(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+def test_the_trie_finds_the_longest_word_and_latin_only_whole() -> None:
+    pattern = re.compile(alternation(("同心度", "同心度超", "同心度不好", "weld line", "weld lines")), re.IGNORECASE)
+    assert [m.group(0) for m in pattern.finditer("同心度不好 同心度 2 Weld Lines")] == ["同心度不好", "同心度", "Weld Lines"]
+    assert pattern.search("welding") is None
+
+
+def test_every_shop_word_is_in_the_readers_vocabulary() -> None:
+    # the trie writes characters as codes, so the vocabulary takes the words whole from WORDS
+    from handlers.parsing import _vocabulary
+    vocabulary = _vocabulary()
+    assert all(w in vocabulary.chinese for w in WORDS if not w.isascii() and len(w) <= 6)
+
+
+@pytest.mark.parametrize("text", ["5120 发黑 5件", "5120 拉丝 5件", "5120 压印 5件", "5120 氧化 5件", "5120 有5件发黑"])
+def test_a_word_both_step_and_defect_beside_a_bare_count_asks_first(text: str) -> None:
+    # five blackened (a finish) or five gone black (a defect)? Nothing else in the message says
+    assert read(text).confirm is True
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("5120 发黑好了 500件", "progress"), ("5120 拉丝做了300件", "progress"), ("5120 阳极氧化 500件", "progress"),
+    ("5120 拉丝不良 5件", "defect"),
+])
+def test_a_word_both_step_and_defect_with_its_context_is_read_without_asking(text: str, intent: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.confirm) == (intent, None)
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ("5120 漏渡 6件", "漏镀"), ("5120 气空 8件", "气孔"), ("5120 裂文 3件", "裂纹"), ("5120 变型 6件", "变形"),
+    ("5120 平面渡超差 3件", "平面度超差"),
+])
+def test_a_trade_defect_typed_by_its_sound_is_the_defect(text: str, description: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.description) == ("defect", description)
+
+
+@pytest.mark.parametrize("text", ["5120 渗炭完了", "5120 阳急做好了", "5120 电渡好了", "5120 钝话做完了"])
+def test_a_trade_step_typed_by_its_sound_is_the_step(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+@pytest.mark.parametrize("text", ["5120 毛培到了", "5120 园钢到了"])
+def test_raw_stock_typed_by_its_sound_arrives(text: str) -> None:
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "material_ready", "done": True}
+
+
+def test_packages_counted_in_chinese_numerals_are_packages() -> None:
+    reading = read("5120 发了三卡板 每卡板四百个")
+    assert (reading.intent, reading.packages, reading.qty) == ("shipment", 3, 1200)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("6001 hardness too low 8 pcs", "material"), ("6001 thread gauge NG 8 pcs", "dimension"),
+    ("6001 color difference 8 pcs", "appearance"),
+])
+def test_english_defects_of_the_shop_floor_have_their_category(text: str, category: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", 8, category)
+
+
+def test_injection_moulding_said_in_cantonese_is_a_step() -> None:
+    assert fields("6001 啤好了 在喷油") == {"intent": "progress", "po": "6001", "node": "in_process", "done": False}
+
+
+def test_a_measuring_machine_between_first_article_and_its_check_leaves_the_first_article() -> None:
+    # 三坐标 is how the first article was measured, no label of values: it stays out of the gauges
+    reading = read("4023 首件三坐标检测过了")
+    assert reading.node != "final_inspection" or reading.confirm is True
+
+
+@pytest.mark.parametrize("text", ["6001 走柜了", "6001 出柜了 12托"])
+def test_a_container_gone_is_a_shipment(text: str) -> None:
+    assert read(text).intent == "shipment"
+
+
+def test_a_container_to_go_on_a_day_records_no_shipment() -> None:
+    assert read("6001 明天出柜").intent != "shipment"
+
+
+def test_a_size_defect_of_stock_named_in_incoming_material_asks_first() -> None:
+    # nine sheets of the plate, or nine parts made of it?
+    reading = read("5525 来料 钢板厚度不对 9件")
+    assert (reading.intent, reading.category, reading.confirm) == ("defect", "dimension", True)
+
+
+def test_a_defect_of_incoming_parts_is_read_without_asking() -> None:
+    reading = read("5525 来料 毛刺 30个")
+    assert (reading.intent, reading.defect_qty, reading.confirm) == ("defect", 30, None)
+
+
+@pytest.mark.parametrize("text", ["5120 电油回来了", "5120 打沙好了", "5120 烧焊完了", "5120 HT done"])
+def test_cantonese_and_english_shorthand_steps_are_in_process(text: str) -> None:
+    # 电油 is plating, 打沙 sandblasting, 烧焊 welding in a Guangdong shop; HT is heat treatment
+    assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+@pytest.mark.parametrize(("text", "category"), [("5120 走位 6件", "dimension"), ("5120 掉色 6件", "appearance")])
+def test_cantonese_defects_have_their_category(text: str, category: str) -> None:
+    reading = read(text)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", 6, category)
+
+
+# --- words that must not trigger --------------------------------------------------------------------------
+
+def test_goods_back_is_never_tempering() -> None:
+    reading = read("5120 回货了")  # 回货 sounds as 回火 does: goods back, no step done
+    assert not (reading.node == "in_process" and reading.done and not reading.confirm)
+
+
+def test_a_missing_corner_is_not_rewritten_into_a_short_shot() -> None:
+    reading = read("5120 缺角 4件")
+    assert (reading.intent, reading.description, reading.category) == ("defect", "缺角", "appearance")
+
+
+@pytest.mark.parametrize("text", ["5120 做了200多件", "5120 起批量多少"])
+def test_a_count_with_more_or_a_minimum_order_is_no_defect(text: str) -> None:
+    assert read(text).intent != "defect"
+
+
+@pytest.mark.parametrize("text", ["5120 修模好了", "5120 试模好了"])
+def test_a_mould_repaired_or_tried_is_asked_about_never_processing_done(text: str) -> None:
+    # 修模 mends the tool, 试模 makes samples that may be the first articles: neither says which node is done
+    reading = read(text)
+    assert reading.node is None and reading.confirm is True
+
+
+@pytest.mark.parametrize("text", ["5120 数量不对", "5120 在混料", "5120 粒子到了"])
+def test_a_word_of_two_readings_records_nothing_silently(text: str) -> None:
+    # 数量不对 may correct the last count, 混料 is mixing resin or parts mixed up, 粒 is also a unit of pieces
+    reading = read(text)
+    assert reading.intent == "clarify" or reading.confirm is True
+    assert reading.qty_done is None and reading.intent != "defect"
+
+
 # --- conversations ----------------------------------------------------------------------------------------------------
 
 async def test_conversation_a_step_in_its_trade_word_completes_processing(wang: Talker, world: Database) -> None:
@@ -213,3 +485,19 @@ async def test_conversation_stock_in_and_a_later_start_starts_nothing(wang: Talk
 
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
     assert (await milestone(world, "PO-1001", "in_process")).status == "pending"
+
+
+async def test_conversation_a_moulding_defect_opens_a_defect_and_moves_no_node(wang: Talker, world: Database) -> None:
+    await wang.says("1001 熔接线 12件")
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert (ticket.kind, ticket.qty) == ("defect", 12)
+    assert await count(world, MilestoneChange) == 0
+
+
+async def test_conversation_a_step_holding_a_defect_word_completes_processing(wang: Talker, world: Database) -> None:
+    await wang.says("1001 原料到了")
+    await wang.says("1001 去披锋做完了")
+
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+    assert await count(world, ExceptionTicket) == 0
