@@ -154,6 +154,21 @@ BLIND_L_MAX_SILENT = 13 / 394
 BLIND_M = DATA / "blind_phrases_m.jsonl"
 BLIND_M_FLOOR = 342 / 360
 BLIND_M_MAX_SILENT = 4 / 360
+# The exam for reader_vocab's and reader9's round: two more writers, shown only the issue's classes, the corpus
+# form, the brief and the source article (N: 405 phrases, casting, forging and sheet-metal shops typing by voice or
+# handwriting input, run-on messages with two or three facts, numbers as a speech engine writes them; O: 381,
+# moulding, die-casting, anodising and printing shops in Dongguan, Shenzhen and Vietnam writing Chinese, Cantonese
+# and English in one line, a third of the lines in English). Each was scored once on main before the round
+# landed (first met) and once after. N 76.0% right, 4.4% silent (18), 18.2% asked first on ordinary ->
+# 79.0%, 3.5% (14), 17.8%; O 71.7%, 8.7% (33), 9.0% -> 75.9%, 8.7% (33), 8.6%. A new register costs
+# 15-20 points on first meeting; the round's vocabulary and families moved it by 3-4. N's ordinary traffic
+# asks first far over the 10%, so N is not yet in the test of that share below.
+BLIND_N = DATA / "blind_phrases_n.jsonl"
+BLIND_N_FLOOR = 320 / 405
+BLIND_N_MAX_SILENT = 14 / 405
+BLIND_O = DATA / "blind_phrases_o.jsonl"
+BLIND_O_FLOOR = 289 / 381
+BLIND_O_MAX_SILENT = 33 / 381
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -200,6 +215,8 @@ BLIND_BARS = [
     (BLIND_K, 380, BLIND_K_FLOOR, BLIND_K_MAX_SILENT),
     (BLIND_L, 390, BLIND_L_FLOOR, BLIND_L_MAX_SILENT),
     (BLIND_M, 360, BLIND_M_FLOOR, BLIND_M_MAX_SILENT),
+    (BLIND_N, 400, BLIND_N_FLOOR, BLIND_N_MAX_SILENT),
+    (BLIND_O, 380, BLIND_O_FLOOR, BLIND_O_MAX_SILENT),
 ]
 
 
@@ -234,7 +251,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_O], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
