@@ -90,7 +90,7 @@ async def serve(args: argparse.Namespace) -> None:
         api_base = fake.root_url
     settings = Settings(database_url=args.database, photo_dir=args.photos, scheduler=False,
                         telegram_token=DEFAULT_TOKEN, telegram_webhook_secret=args.secret,
-                        telegram_api_base=api_base)
+                        telegram_api_base=api_base, api_token=args.api_token)
     split = _split(args)
     work: Any = None
     if split:
@@ -148,7 +148,7 @@ def _start_work(args: argparse.Namespace, settings: Any, app: Any, api_base: str
         def command(self) -> list[str]:
             return [sys.executable, str(Path(__file__).resolve()), "work", "--code", args.code, "--database",
                     args.database, "--port", str(port), "--photos", args.photos, "--secret", args.secret,
-                    "--now", args.now, "--telegram-api", api_base, "--layout", "two"]
+                    "--now", args.now, "--telegram-api", api_base, "--layout", "two", "--api-token", args.api_token]
 
         async def _until_answering(self) -> None:
             import aiohttp
@@ -244,6 +244,7 @@ def main() -> None:
     parser.add_argument("--now", default="")
     parser.add_argument("--file", default="")
     parser.add_argument("--photo-file-id", default="")
+    parser.add_argument("--api-token", default="", help="signs a bench into the report pages")
     parser.add_argument("--telegram-api", default="", help="work: the fake Telegram the edge started")
     parser.add_argument("--layout", choices=["auto", "one", "two"], default="auto",
                         help="one process, or the edge and a work process (auto: two where the code has it)")
