@@ -35,7 +35,16 @@ from zoneinfo import ZoneInfo
 import aiohttp
 from sqlalchemy import insert, text
 
-from bench.common import REPO, Row, drop_postgres, free_port, percentile, postgres_database, sqlite_database
+from bench.common import (
+    REPO,
+    Row,
+    drop_postgres,
+    free_port,
+    percentile,
+    postgres_database,
+    print_table,
+    sqlite_database,
+)
 from bench.inbound import PHOTO_FILE_ID, Request, seed, telegram_requests
 from bench.target import TELEGRAM_SECRET
 from storage.db import Database
@@ -366,7 +375,9 @@ async def run(quick: bool) -> list[Row]:
             if os.environ.get("SUPPLIERBOT_BENCH_LONG_JOBS_MAIN"):
                 rows += await _one_after_another(folder, 30_000, 30_000)
             for engine in _engines():
-                rows += await _all_at_once(folder, engine, 100_000, 30_000)
+                measured = await _all_at_once(folder, engine, 100_000, 30_000)
+                print_table(measured)  # each engine's figures as soon as they are in: a full run is long
+                rows += measured
         rows += await _rss(folder, 20_000 if quick else 100_000, with_main=quick)
     return rows
 
