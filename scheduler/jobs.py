@@ -39,9 +39,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import ChatKind, ChatRef, Platform, Reply
 from scheduler import texts
 from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
-from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language, bindings_for, ticket_line
-from scheduler.queries import NodeRow, current_nodes, overdue_milestones
-from storage import exceptions, kpis, outbox, prompts, work_calendar
+from scheduler.ladder import (
+    CloseReason,
+    Ladder,
+    Opening,
+    binding_chat,
+    binding_language,
+    bindings_for,
+    ticket_line,
+)
+from scheduler.queries import LateKey, NodeRow, current_nodes, overdue_milestones, overdue_page
+from storage import chunked, exceptions, kpis, outbox, prompts, work_calendar
 from storage.chunked import CHUNK_ROWS, WRITE_BUDGET, Pace, holding, started, step_aside, write_in_chunks
 from storage.db import Database
 from storage.defect_categories import defect_category
@@ -298,32 +306,44 @@ async def escalate_overdue(database: Database, now: datetime, config: JobConfig 
 
 
 async def _open_overdue(database: Database, now: datetime, config: JobConfig) -> int:
-    async with database.read() as session:
-        late = {overdue_key(row.milestone): row for row in await overdue_milestones(
-            session, now, fallback_zone=config.calendar.zone)}
-        keys = list(late)
-        known: set[str | None] = set()
-        for start in range(0, len(keys), IN_CHUNK):
-            known.update((await session.execute(
-                select(ExceptionTicket.dedupe_key).where(ExceptionTicket.dedupe_key.in_(keys[start:start + IN_CHUNK]))
-            )).scalars())
-    fresh = [(key, row) for key, row in late.items() if key not in known]
+    """An overdue exception for each late node without one. The late nodes are read a page at a
+    time (`chunked.PAGE_ROWS`, keyset-paged on a read connection, in the order one read gave) and
+    each page's new ones are opened in chunks before the next page is read: a tick over 100,000
+    late nodes holds one page, not all of them (it held 1.5 GB). A chunk is one INSERT of its
+    tickets, not three statements a node: what `Ladder.open` would look up (the order's priority,
+    the supplier's zone, whether the key exists) is in the page already."""
+    opened = 0
+    after: LateKey | None = None
+    while True:
+        async with database.read() as session:
+            page, after = await overdue_page(session, now, after=after, fallback_zone=config.calendar.zone)
+            late = {overdue_key(row.milestone): row for row in page}
+            keys = list(late)
+            known: set[str | None] = set()
+            for start in range(0, len(keys), IN_CHUNK):
+                known.update((await session.execute(
+                    select(ExceptionTicket.dedupe_key)
+                    .where(ExceptionTicket.dedupe_key.in_(keys[start:start + IN_CHUNK]))
+                )).scalars())
+        fresh = [(key, row) for key, row in late.items() if key not in known]
 
-    async def write(session: AsyncSession, chunk: Sequence[tuple[str, NodeRow]]) -> int:
-        opened = 0
-        for key, row in chunk:  # `open` finds a key opened meanwhile and opens nothing
-            zone = config.calendar.zone_of(row.supplier.timezone)
-            label = texts.node_label(row.milestone.node, row.milestone.step, "zh")
-            _, new = await config.ladder.open(
-                session, order_id=row.order.id, kind=ExceptionKind.OVERDUE.value, now=now,
-                opened_by=SCHEDULER_ACTOR, title=f"{label} 逾期 (计划 {row.milestone.planned_date:%m-%d})",
-                milestone_id=row.milestone.id, dedupe_key=key,
-                due_at=at_local(row.milestone.planned_date + timedelta(days=1), time(0), zone),
-            )
-            opened += int(new)
-        return opened
+        async def write(session: AsyncSession, chunk: Sequence[tuple[str, NodeRow]]) -> int:
+            return await config.ladder.open_many(session, [_overdue_opening(key, row, config) for key, row in chunk],
+                                                 now=now)  # a key opened meanwhile opens nothing
 
-    return await write_in_chunks(database, fresh, write)
+        opened += await write_in_chunks(database, fresh, write)
+        if after is None:
+            return opened
+
+
+def _overdue_opening(key: str, row: NodeRow, config: JobConfig) -> Opening:
+    """A late node's exception: its ladder starts at midnight after the planned date, supplier's zone."""
+    zone = config.calendar.zone_of(row.supplier.timezone)
+    label = texts.node_label(row.milestone.node, row.milestone.step, "zh")
+    return Opening(order_id=row.order.id, kind=ExceptionKind.OVERDUE.value, opened_by=SCHEDULER_ACTOR,
+                   title=f"{label} 逾期 (计划 {row.milestone.planned_date:%m-%d})", milestone_id=row.milestone.id,
+                   dedupe_key=key, due_at=at_local(row.milestone.planned_date + timedelta(days=1), time(0), zone),
+                   priority=row.order.priority, zone_name=row.supplier.timezone)
 
 
 def _close_reason(ticket: ExceptionTicket, milestone: Milestone, order: Order) -> str | None:
@@ -348,10 +368,9 @@ def _overtaken_query() -> Select[ExceptionTicket, Milestone, Order]:
 
 async def _close_overtaken(database: Database, now: datetime, config: JobConfig) -> int:
     """Overdue exceptions whose node was done, re-planned, or whose order ended, close by themselves.
-    Found on a read connection; each chunk locks its tickets again and closes those still overtaken."""
-    async with database.read() as session:
-        candidates = [ticket.id for ticket, milestone, order in (await session.execute(_overtaken_query())).all()
-                      if _close_reason(ticket, milestone, order) is not None]
+    Found a page of open overdue exceptions at a time (by id, on a read connection: a tick holds
+    one page, however many are open); each chunk locks its tickets again and closes those still
+    overtaken, before the next page is read."""
 
     async def write(session: AsyncSession, chunk: Sequence[int]) -> int:
         closed = 0
@@ -364,7 +383,18 @@ async def _close_overtaken(database: Database, now: datetime, config: JobConfig)
             closed += 1
         return closed
 
-    return await write_in_chunks(database, candidates, write)
+    closed, after = 0, 0
+    while True:
+        size = chunked.PAGE_ROWS
+        async with database.read() as session:
+            found = (await session.execute(_overtaken_query().where(ExceptionTicket.id > after).limit(size))).all()
+            candidates = [ticket.id for ticket, milestone, order in found
+                          if _close_reason(ticket, milestone, order) is not None]
+        closed += await write_in_chunks(database, candidates, write)
+        if len(found) < size:
+            return closed
+        after = found[-1][0].id
+        await step_aside()
 
 
 # --- a warning before the date --------------------------------------------------------------

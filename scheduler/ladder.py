@@ -158,6 +158,23 @@ class Fired:
 
 
 @dataclass(frozen=True)
+class Opening:
+    """One exception a job opens among many (`Ladder.open_many`), with what its ladder depends on
+    (the order's priority, the supplier's zone) read already with the rest of the job's page."""
+
+    order_id: int
+    kind: str
+    title: str
+    dedupe_key: str
+    opened_by: str
+    due_at: datetime
+    priority: str | None
+    zone_name: str | None
+    milestone_id: int | None = None
+    severity: str = Severity.MEDIUM.value
+
+
+@dataclass(frozen=True)
 class Ladder:
     """The service's calendar, escalation policies and default language, and every rule of the
     exception lifecycle over them."""
@@ -211,6 +228,22 @@ class Ladder:
             dedupe_key=dedupe_key, title=title[:200], description=description, qty=qty, opened_at=now,
             opened_by=opened_by[:120], level=state.level, repeat=0, next_escalation_at=state.next_at,
         ))
+
+    async def open_many(self, session: AsyncSession, openings: Sequence[Opening], *, now: datetime) -> int:
+        """`open` for many exceptions, each under its dedupe key, in one INSERT (a key opened before,
+        or meanwhile by another replica, opens nothing): how many were opened. The same rows, in
+        the same order, as `open` one by one; a job opening 100,000 saves three statements each."""
+        values = []
+        for item in openings:
+            state = first_state(self.policy(item.priority), kind=item.kind, severity=item.severity, due_at=item.due_at,
+                                calendar=self.calendar, zone_for=self.zones(item.zone_name))
+            values.append(dict(
+                order_id=item.order_id, milestone_id=item.milestone_id, lot_id=None, kind=item.kind,
+                severity=item.severity, dedupe_key=item.dedupe_key, title=item.title[:200], description="", qty=None,
+                opened_at=now, opened_by=item.opened_by[:120], level=state.level, repeat=0,
+                next_escalation_at=state.next_at,
+            ))
+        return await rows.insert_tickets(session, values)
 
     async def acknowledge(
         self, session: AsyncSession, exception_id: int, *, by: str, now: datetime, person_id: int | None = None,

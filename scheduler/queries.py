@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scheduler.calendar import WorkCalendar, local_date, zone_named
+from storage import chunked
 from storage.chunked import rows_in_parts
 from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, Supplier
 
@@ -72,6 +73,44 @@ async def overdue_milestones(
         if milestone.planned_date < today:
             rows.append(NodeRow(milestone, order, supplier, today))
     return rows
+
+
+LateKey = tuple[date, str, int, int]  # (planned date, PO, seq, node id): where a page of late nodes ends
+
+
+async def overdue_page(
+    session: AsyncSession, now: datetime, *, after: LateKey | None = None, size: int | None = None,
+    fallback_zone: ZoneInfo | None = None,
+) -> tuple[list[NodeRow], LateKey | None]:
+    """One page of `overdue_milestones` (each supplier's own zone), in the same order, after `after`:
+    the late nodes of the page, and where the next page starts (None after the last page). A job
+    over 100,000 late nodes holds one page at a time, not all of them; the key is taken from the
+    rows read, before the zone cut, so a page whose rows are all still "today" somewhere moves on."""
+    fallback = fallback_zone or ZoneInfo("Asia/Shanghai")
+    size = size or chunked.PAGE_ROWS
+    bound = (now.astimezone(ZoneInfo("UTC")) + LATEST_OFFSET).date()
+    order = (Milestone.planned_date, Order.po, Milestone.seq, Milestone.id)
+    query = (
+        select(Milestone, Order, Supplier)
+        .join(Order, Milestone.order_id == Order.id)
+        .join(Supplier, Order.supplier_id == Supplier.id)
+        .where(Milestone.status.in_(OPEN_NODE_STATUSES), Milestone.planned_date < bound,
+               Order.status.in_(_OPEN_ORDERS))
+        .order_by(*order)
+        .limit(size)
+    )
+    if after is not None:
+        query = query.where(Milestone.planned_date >= after[0], tuple_(*order) > tuple_(*after))
+    found = await rows_in_parts(session, query)
+    rows = []
+    for milestone, order_row, supplier in found:
+        today = local_date(now, _zone(supplier, fallback))
+        if milestone.planned_date < today:
+            rows.append(NodeRow(milestone, order_row, supplier, today))
+    if len(found) < size:
+        return rows, None
+    last, last_order, _ = found[-1]
+    return rows, (last.planned_date, last_order.po, last.seq, last.id)
 
 
 async def current_nodes(

@@ -3,7 +3,10 @@ chunk at a time, each chunk its own transaction on the writer, and the job steps
 chunks so a webhook's inbox insert or a message's processing waiting for the one writer goes
 first. A job of 30,000 rows then holds SQLite's writer for one chunk, never for the whole run.
 
-The reading itself is done in parts (`rows_in_parts`), so the event loop the webhooks are
+What a job reads is read a page at a time (`PAGE_ROWS`, keyset-paged on a read connection) and
+written before the next page is read, so its memory stays bounded however many rows are due
+(an escalation tick over 100,000 late nodes held them all at once: 1.5 GB). Each page itself
+is read in parts (`rows_in_parts`), so the event loop the webhooks are
 answered on is let go while 50,000 rows are built (the loop still shares its CPU with the job).
 
 Each chunk must be safe to write twice (every scheduled write is keyed: outbox idempotency
@@ -26,6 +29,7 @@ from storage.db import Database
 
 CHUNK_ROWS = 200  # rows (or units of work) one write transaction may take at most
 READ_PART = 250  # rows a long read builds before the event loop is let go
+PAGE_ROWS = 2000  # rows a long job reads (and holds in memory) at once, keyset-paged (read at each call)
 FIRST_CHUNK = 50  # where the pace starts before it has timed a chunk
 WRITE_BUDGET = 0.2  # seconds one chunk's write transaction should stay near
 T = TypeVar("T")

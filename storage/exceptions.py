@@ -76,6 +76,18 @@ async def insert_ticket(session: AsyncSession, values: dict[str, Any]) -> tuple[
     return created, True
 
 
+async def insert_tickets(session: AsyncSession, values: Sequence[dict[str, Any]]) -> int:
+    """Insert tickets, each under a dedupe key, in one statement, skipping keys that exist (also
+    when a concurrent opener won the race): how many were new. Rows are inserted in the order given."""
+    if not values:
+        return 0
+    created = (await session.execute(  # no autoflush: they refer only to rows already written
+        insert_ignoring_conflicts(session, ExceptionTicket.__table__, ["dedupe_key"]).values(list(values))
+        .returning(ExceptionTicket.__table__.c.id).execution_options(autoflush=False)
+    )).all()
+    return len(created)
+
+
 async def locked(session: AsyncSession, exception_id: int) -> ExceptionTicket | None:
     """The ticket, re-read and row-locked on PostgreSQL, so two closers cannot both close it."""
     return (await session.execute(

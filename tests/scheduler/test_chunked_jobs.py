@@ -140,7 +140,7 @@ async def test_a_job_stopped_between_chunks_is_finished_by_the_next_run_once(
     for index in range(4):
         await world.bind(BindingRole.MANAGERS.value, f"-95{index}")
     small_chunks(monkeypatch)
-    real_enqueue, real_open = outbox.enqueue, type(world.config.ladder).open
+    real_enqueue, real_open = outbox.enqueue, type(world.config.ladder).open_many
     calls = {"n": 0}
 
     def failing(real: Any) -> Any:
@@ -154,7 +154,7 @@ async def test_a_job_stopped_between_chunks_is_finished_by_the_next_run_once(
     if job is daily_digest:
         monkeypatch.setattr(outbox, "enqueue", failing(real_enqueue))
     else:
-        monkeypatch.setattr(type(world.config.ladder), "open", failing(real_open))
+        monkeypatch.setattr(type(world.config.ladder), "open_many", failing(real_open))  # the tick opens in batches
     with pytest.raises(RuntimeError):
         await job(database, clock.now(), world.config)
     half = await records(database)
