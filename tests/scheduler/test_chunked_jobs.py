@@ -11,15 +11,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from bot.clock import FakeClock
 from scheduler import jobs
 from scheduler.jobs import daily_digest, escalate_overdue, prompt_due, warn_at_risk
+from scheduler.queries import overdue_milestones, overdue_page
 from storage import chunked, outbox
 from storage.db import Database
-from storage.models import BindingRole, EscalationStep, ExceptionTicket, OutboxMessage, Prompt, RiskWarning
-from tests.databases import SqliteTemplate
+from storage.models import (
+    BindingRole,
+    EscalationStep,
+    ExceptionTicket,
+    Milestone,
+    OutboxMessage,
+    Prompt,
+    RiskWarning,
+)
+from tests.databases import PostgresTestDatabase, SqliteTemplate, empty_postgres
 from tests.scheduler.world import World, sh
 
 SUPPLIERS = ("华达", "宏达", "精工")
@@ -172,3 +181,74 @@ async def test_a_job_stopped_between_chunks_is_finished_by_the_next_run_once(
         async with database.read() as session:
             dedupe = list((await session.scalars(select(ExceptionTicket.dedupe_key))).all())
         assert len(keys) == 9 and len(set(dedupe)) == 9
+
+
+async def test_late_nodes_read_in_pages_give_the_pages_one_read_gives(database: Database, clock: FakeClock) -> None:
+    """The keyset pages, put together, are the late nodes of one read, in its order (both engines)."""
+    clock.set(sh(2026, 11, 25, 13, 0))
+    await plant(World(database, clock))
+    async with database.read() as session:
+        whole = await overdue_milestones(session, clock.now())
+        pages: list[list[int]] = []
+        after = None
+        while True:
+            page, after = await overdue_page(session, clock.now(), after=after, size=4)
+            pages.append([row.milestone.id for row in page])
+            if after is None:
+                break
+    assert len(whole) == 18 and len(pages) == 5  # 18 late nodes: four pages of four, one of two, one empty end
+    assert [node for page in pages for node in page] == [row.milestone.id for row in whole]
+
+
+async def _late_nodes_move_on(database: Database, clock: FakeClock) -> None:
+    """Two late nodes are done and one is re-planned (their exceptions close by themselves), and a
+    day later the second node of every order is late too."""
+    async with database.write() as session:
+        late = list((await session.scalars(
+            select(Milestone.id).where(Milestone.node == "material_ready").order_by(Milestone.id)
+        )).all())
+        await session.execute(update(Milestone).where(Milestone.id.in_(late[:2]))
+                              .values(status="done", percent=100, done_at=clock.now()))
+        await session.execute(update(Milestone).where(Milestone.id == late[2]).values(planned_date=date(2026, 12, 20)))
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+async def test_an_escalation_tick_over_more_late_nodes_than_a_page_writes_what_one_page_writes(
+    engine: str, tmp_path: Path, sqlite_template: SqliteTemplate, request: pytest.FixtureRequest, clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ticks reading late nodes and open exceptions two at a time (more pages than rows in any one)
+    open, close and fire exactly what ticks reading them in one page do: every row, every message."""
+    if engine == "postgres":
+        pg: PostgresTestDatabase = request.getfixturevalue("postgres_database")
+        if pg.unavailable:
+            pytest.skip(pg.unavailable)
+
+    async def ticks(page: int) -> dict[str, list[tuple[Any, ...]]]:
+        url = sqlite_template.copy_to(tmp_path / f"page{page}.db") if engine == "sqlite" else pg.url
+        database = Database(url)
+        try:
+            if not database.is_sqlite:
+                await empty_postgres(database)
+            monkeypatch.setattr(chunked, "PAGE_ROWS", page)
+            clock.set(sh(2026, 11, 24, 10, 0))
+            world = World(database, clock)
+            await plant(world)
+            await escalate_overdue(database, clock.now(), world.config)  # 9 late nodes: 9 exceptions
+            await _late_nodes_move_on(database, clock)
+            for moment in (sh(2026, 11, 25, 10, 0), sh(2026, 11, 26, 10, 0), sh(2026, 11, 27, 15, 0)):
+                clock.set(moment)
+                await escalate_overdue(database, clock.now(), world.config)
+            return await records(database)
+        finally:
+            await database.dispose()
+
+    expected = await ticks(10_000)
+    found = await ticks(2)
+    assert found == expected
+    tickets = expected["exceptions"]
+    # 9 late first nodes; a day later the 9 second nodes; on the 27th three orders' last node
+    assert len(tickets) == 9 + 9 + 3 > 3 * 2
+    resolved_at = ExceptionTicket.__table__.c.keys().index("resolved_at")
+    assert sum(ticket[resolved_at] is not None for ticket in tickets) == 3  # two done, one re-planned
+    assert len(expected["escalation_steps"]) > 16 and len(expected["outbox"]) > 3
