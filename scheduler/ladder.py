@@ -365,6 +365,20 @@ class Ladder:
                 item.level = max(item.level, level)
                 item.mention(owner)
 
+        # Ladder steps of tickets nobody owns are recorded together, one INSERT for the lot, and
+        # announced once it says which were new. A ticket whose path depends on its step being new
+        # (a follow-up, a return to the ladder) records what was gathered first and goes on one
+        # step at a time, so step ids and each message's lines come in the order they fired.
+        gathered: list[tuple[dict[str, Any], list[ChatBinding], str, texts.TicketLine]] = []
+
+        async def record_gathered() -> None:
+            new = await rows.record_steps(session, [values for values, *_ in gathered])
+            for values, targets, kind, line in gathered:
+                step_id = new.get((values["exception_id"], values["ladder_round"], values["level"], values["repeat"]))
+                if step_id is not None:  # fired before: announce nothing (the state moved on all the same)
+                    announce(targets, kind, step_id, line, values["level"])
+            gathered.clear()
+
         went = 0
         for ticket, order, supplier, milestone in due:
             if until is not None and went and started() >= until:
@@ -375,6 +389,7 @@ class Ladder:
             today = local_date(now, zone_for(BindingRole.SUPPLIER))
             returned: tuple[Owner | None, texts.TicketLine] | None = None
             if ticket.acknowledged_at is not None:
+                await record_gathered()
                 owner = await owner_of(session, ticket)
                 line = ticket_line(ticket, order, supplier, milestone, today=today)
                 deadline = ack_deadline(policy, ticket.acknowledged_at, calendar=calendar, zone=calendar.zone)
@@ -407,12 +422,18 @@ class Ladder:
                                    calendar=calendar, zone_for=zone_for)
             for step in steps:
                 role, targets = targets_of(policy, step.level, bindings, supplier.id)
+                kind = "remind" if role == BindingRole.SUPPLIER else "escalate"
+                if returned is None:
+                    line = ticket_line(ticket, order, supplier, milestone, today=today, repeat=step.repeat)
+                    gathered.append((dict(exception_id=ticket.id, level=step.level, repeat=step.repeat, fired_at=now,
+                                          target=rows.format_target(role, targets), ladder_round=ticket.ladder_round,
+                                          owner=None), targets, kind, line))
+                    continue
                 step_id = await rows.record_step(session, ticket.id, step.level, step.repeat, now,
                                                  rows.format_target(role, targets), ladder_round=ticket.ladder_round)
                 if step_id is None:  # fired before: announce nothing, just move the state on
                     continue
                 line = ticket_line(ticket, order, supplier, milestone, today=today, repeat=step.repeat)
-                kind = "remind" if role == BindingRole.SUPPLIER else "escalate"
                 if returned is not None and kind == "escalate":  # the first step of the new round says why
                     owner, line = returned
                     returned = None
@@ -420,6 +441,7 @@ class Ladder:
                     continue
                 announce(targets, kind, step_id, line, step.level)
             ticket.level, ticket.repeat, ticket.next_escalation_at = state.level, state.repeat, state.next_at
+        await record_gathered()
         await session.flush()
         return Fired(await self._send(session, now, outgoing.values()), went)
 
@@ -448,7 +470,8 @@ class Ladder:
         return True
 
     async def _send(self, session: AsyncSession, now: datetime, outgoing: Iterable[_Outgoing]) -> int:
-        sent = 0
+        """One message per chat and kind, queued in one statement; how many were new."""
+        replies: list[tuple[str, Reply]] = []
         for item in outgoing:
             language = binding_language(item.binding, self.language)
             if item.kind == "remind":
@@ -463,9 +486,8 @@ class Ladder:
             reply = Reply(chat=binding_chat(item.binding), text=text, buttons=buttons,
                           mention_user_ids=tuple(user_id for user_id, _ in item.mentions),
                           mention_names=tuple(name for _, name in item.mentions))
-            if await outbox.enqueue(session, key, reply, now=now):
-                sent += 1
-        return sent
+            replies.append((key, reply))
+        return await outbox.enqueue_many(session, replies, now=now)
 
 
 def targets_of(

@@ -201,6 +201,25 @@ async def record_step(
     )).scalar()
 
 
+StepKey = tuple[int, int, int, int]  # (exception, ladder round, level, repeat): what makes a step one step
+
+
+async def record_steps(session: AsyncSession, steps: Sequence[dict[str, Any]]) -> dict[StepKey, int]:
+    """`record_step` for many steps (dicts of its values) in one statement, in the order given: the
+    id of each new step by its key; a step that had fired already is absent."""
+    if not steps:
+        return {}
+    table = EscalationStep.__table__
+    found: Sequence[Any] = (await session.execute(  # no autoflush: steps refer only to their tickets, written
+        insert_ignoring_conflicts(session, table, ["exception_id", "ladder_round", "level", "repeat"])
+        .values(list(steps))
+        .returning(table.c.id, table.c.exception_id, table.c.ladder_round, table.c.level, table.c.repeat)
+        .execution_options(autoflush=False)
+    )).all()
+    return {(int(exception_id), int(ladder_round), int(level), int(repeat)): int(step_id)
+            for step_id, exception_id, ladder_round, level, repeat in found}
+
+
 async def all_bindings(session: AsyncSession) -> list[ChatBinding]:
     async def load() -> list[ChatBinding]:
         return list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())

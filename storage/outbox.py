@@ -3,6 +3,7 @@ records they confirm. An idempotency key makes every enqueue happen at most once
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -64,6 +65,18 @@ async def enqueue(
     statement = (insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"])
                  .values(**_row(key, reply, now, inbox_id, not_before)).returning(OutboxMessage.__table__.c.id))
     return (await session.execute(statement)).first() is not None
+
+
+async def enqueue_many(session: AsyncSession, replies: Sequence[tuple[str, Outgoing]], *, now: datetime) -> int:
+    """`enqueue` for many (key, reply) pairs in one statement, in the order given: how many were
+    new (a key queued before changes nothing). A job's chunk queues its messages in one round trip."""
+    if not replies:
+        return 0
+    await write_held(session)
+    statement = (insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"])
+                 .values([_row(key, reply, now, None, None) for key, reply in replies])
+                 .returning(OutboxMessage.__table__.c.id))
+    return len((await session.execute(statement)).all())
 
 
 def hold_rows(session: AsyncSession) -> None:
