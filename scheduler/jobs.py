@@ -281,7 +281,8 @@ def overdue_key(milestone: Milestone) -> str:
 
 async def escalate_overdue(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due:
-    each part reads on a read connection and writes in chunks bounded in time (`write_in_chunks`:
+    each part reads on a read connection a keyset page at a time (`chunked.PAGE_ROWS`: the tick's
+    memory does not grow with the number of late nodes) and writes in chunks bounded in time (`write_in_chunks`:
     a first tick over 30,000 late nodes holds the writer about `WRITE_BUDGET` at a time). Steps
     fire in chunks too: at most 200 tickets, fewer when the last chunk took longer than the
     budget, and each chunk stops at the budget (the tickets left stay due for the next chunk);
