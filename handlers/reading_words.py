@@ -214,6 +214,8 @@ def _numerals(text: str) -> list[Edit]:
                 continue
         else:
             continue
+        if start and text[start - 1].isdigit():
+            value = " " + value  # 2435两千件: an order said in digits, then a count by voice; two numbers, not one
         edits.append((start, end, value))
     return edits
 
@@ -316,6 +318,34 @@ def _digit_thousands(text: str) -> list[Edit]:
     return edits
 
 
+# `1千2百`, `3百`, `2万5千`, `1千零5`: a speech engine writes each figure as a digit and keeps the
+# unit words; a count of hundreds, or of two units and more (`3千` and `1千2` are _DIGITS_THOUSANDS').
+_DIGIT_UNITS = re.compile(r"(?<![\d.])(?P<body>(?:\d{1,4}\s*[万千百]\s*){1,3}(?:零\s*)?(?:\d(?:\s*十)?)?)(?![\d.万千百十]|分之|\s*[多余来几])")
+_UNIT_VALUE = {"万": 10000, "千": 1000, "百": 100, "十": 10}
+
+
+def _digit_units(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _DIGIT_UNITS.finditer(text):
+        body = match["body"].replace(" ", "")
+        pairs = re.findall(r"(\d+)([万千百十])", body)
+        if not pairs or ("百" not in body and len(pairs) < 2):
+            continue
+        total = section = 0
+        for digits, unit in pairs:
+            if unit == "万":
+                total += (section + int(digits)) * 10000
+                section = 0
+            else:
+                section += int(digits) * _UNIT_VALUE[unit]
+        tail = re.search(r"(零)?(\d)$", body)
+        if tail:
+            section += int(tail[2]) if tail[1] else int(tail[2]) * _UNIT_VALUE[pairs[-1][1]] // 10
+        piece = "" if _UNIT_AFTER.match(text, match.end()) else "个"
+        edits.append((match.start(), match.end(), f"{total + section}{piece}"))
+    return edits
+
+
 def _and_a_half(text: str) -> list[Edit]:
     return [(m.start(), m.end(), f"{m['n']}.5{m['u']}") for m in _AND_A_HALF.finditer(text)]
 
@@ -343,6 +373,9 @@ def repair(folded: str, display: str) -> tuple[str, str]:
         if all(edit[1] <= s or edit[0] >= e for s, e in taken):
             edits.append(edit)
             taken.append((edit[0], edit[1]))
+    if "百" in folded or "万" in folded or "千" in folded:  # 1千2百, 3百: digits with their unit words
+        edits += [e for e in _digit_units(folded) if all(e[1] <= s or e[0] >= t for s, t in taken)]
+        taken = [(s, e) for s, e, _ in edits]
     if "千" in folded:  # after the Chinese numerals, so 两千 is theirs; 3千 and 1千2 are these
         edits += [e for e in _digit_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t in taken)]
     if not edits and "半" not in folded:
