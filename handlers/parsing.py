@@ -1080,9 +1080,15 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
+        if named == {"final_inspection"} and "first_process" in held and not _FINAL_CHECK.search(clause):
+            continue  # 首件出来了 你们质检看过了 合格: the check is the first article's, not the final one
         if named and not named & held and not _INTENDED.search(clause):
             return True
     return False
+
+
+# The final inspection by name, as against a check of whatever the message is about.
+_FINAL_CHECK = _re(r"终检|最终|出货检|成品检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 
 
 # Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
@@ -2104,7 +2110,12 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if _NOT_STARTED.search(text):
         if _MATERIAL_NOT_IN.search(text):
             return Reading("progress", po=po, node="material_ready", done=False)  # 还没开始做 料还没到
-        node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
+        stop = _NOT_STARTED.search(text)
+        node, _ = _read_node(_clause_of(text, stop.start(), stop.end()).replace(stop.group(0), " "), role) \
+            if stop else (None, None)
+        if node is None:
+            node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
+        # 首件还没开始弄 模具在修: the step not begun is the one its own clause names; the rest says why
         return Reading("progress", po=po, node=node if node in NODES else None, done=False, begun=False)
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
@@ -2115,6 +2126,9 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return Reading("progress", po=po, node="first_process", done=True)  # the first article sent for approval
     if _OUTSOURCED.search(text):
         return Reading("progress", po=po, node="in_process", done=False)  # 阳极氧化送出去了: sent out for a step
+    if role == "supplier" and _THEIRS_SENT.search(text) and _GOT_IT.search(text):
+        # 你们发的铸件毛坯收到了: the buyer sent it, the supplier got it: his material is in
+        return Reading("progress", po=po, node="material_ready", done=True)
     planned = [m.span() for m in _SHIP_FUTURE.finditer(text)]
     shipped = [
         m for m in _SHIP.finditer(text)
@@ -2128,6 +2142,11 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if shipped:
         return _read_shipment(msg, po)
     return _read_progress(msg, po, role, dates, today)
+
+
+# What the buyer sent the supplier (customer-supplied castings, blanks, material), and its arrival.
+_THEIRS_SENT = _re(r"(?:你们|贵司|客户|甲方)\S{0,3}?(?:发|送|寄|供)(?:过来|来|给我们)?的")
+_GOT_IT = _re(r"收到|到了|到齐|到厂|已到")
 
 
 def _read_values(msg: _Text, po: str | None) -> Reading | None:

@@ -11,7 +11,7 @@ a shortage, never a defect).
 
 from __future__ import annotations
 
-__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
+__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "PARTS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
 
 # Steps whose name holds a defect word (`去披锋` holds 披锋, `去氧化皮` 氧化): read as the step, never
 # as the defect, wherever they stand. Each is a step as well.
@@ -177,9 +177,19 @@ MATERIALS: tuple[str, ...] = (
 )
 
 
+# The parts a shop makes, named before a report (`2844叶轮熔模的在浇注`, `泵盖的首件过了`): they say which
+# goods, never what happened to them, so a reading leaves them out without doubt. In no pattern: vocabulary only.
+PARTS: tuple[str, ...] = (
+    "叶轮", "泵壳", "泵盖", "泵体", "阀体", "阀盖", "阀座", "法兰", "齿轮", "齿圈", "链轮", "皮带轮", "飞轮", "凸轮",
+    "拨叉", "曲轴", "连杆", "轴套", "衬套", "套筒", "轴承座", "轴承盖", "支架", "托架", "底座", "机座", "壳体", "外壳",
+    "机壳", "端盖", "箱体", "盖板", "面板", "侧板", "门板", "底板", "机箱", "机柜", "电箱", "吊耳", "把手", "手柄",
+    "轮毂", "刹车盘", "制动盘", "销轴", "接头", "弯头", "三通", "管件", "铰链", "导轨", "滑块", "垫圈", "卡箍",
+    "坯子", "齿轮坯", "锻件坯", "曲柄", "摇臂", "转轴", "主轴", "传动轴", "半轴", "连接板", "安装板", "护罩", "罩壳",
+)
+
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.
-WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS
+WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS
 
 
 _Node = dict[str, "_Node"]  # a trie: each next character, and "" where a word ends
