@@ -320,7 +320,7 @@ def _digit_thousands(text: str) -> list[Edit]:
 
 # `1千2百`, `3百`, `2万5千`, `1千零5`: a speech engine writes each figure as a digit and keeps the
 # unit words; a count of hundreds, or of two units and more (`3千` and `1千2` are _DIGITS_THOUSANDS').
-_DIGIT_UNITS = re.compile(r"(?<![\d.])(?P<body>(?:\d{1,4}\s*[万千百]\s*){1,3}(?:零\s*)?(?:\d(?:\s*十)?)?)(?![\d.万千百十]|分之|\s*[多余来几])")
+_DIGIT_UNITS = re.compile(r"(?<![\d.])(?P<body>(?:\d{1,4}\s*[万千百]\s*){1,3}(?:零\s*\d{1,3}|\d(?:\s*十)?)?)(?![\d.万千百十]|分之|\s*[多余来几])")
 _UNIT_VALUE = {"万": 10000, "千": 1000, "百": 100, "十": 10}
 
 
@@ -329,7 +329,7 @@ def _digit_units(text: str) -> list[Edit]:
     for match in _DIGIT_UNITS.finditer(text):
         body = match["body"].replace(" ", "")
         pairs = re.findall(r"(\d+)([万千百十])", body)
-        if not pairs or ("百" not in body and len(pairs) < 2):
+        if not pairs or ("百" not in body and len(pairs) < 2 and "零" not in body):
             continue
         total = section = 0
         for digits, unit in pairs:
@@ -338,11 +338,28 @@ def _digit_units(text: str) -> list[Edit]:
                 section = 0
             else:
                 section += int(digits) * _UNIT_VALUE[unit]
-        tail = re.search(r"(零)?(\d)$", body)
+        tail = re.search(r"(零)?(\d+)$", body)
         if tail:
             section += int(tail[2]) if tail[1] else int(tail[2]) * _UNIT_VALUE[pairs[-1][1]] // 10
         piece = "" if _UNIT_AFTER.match(text, match.end()) else "个"
         edits.append((match.start(), match.end(), f"{total + section}{piece}"))
+    return edits
+
+
+# `一点五吨`, `2点5公斤`: a decimal as speech says it, only before a weight or length (`三点` alone is a time of day).
+_SPOKEN_DECIMAL = re.compile(r"(?<![\d零一二两三四五六七八九十])(?P<i>\d{1,4}|[零一二两三四五六七八九十]{1,3})点(?P<f>\d{1,3}|[零一二三四五六七八九]{1,3})"
+                             r"(?=\s*(?:吨|公斤|千克|斤|米|毫米|厘米|mm|kg|t\b))")
+_CN_DIGIT = {"零": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def _spoken_decimals(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _SPOKEN_DECIMAL.finditer(text):
+        whole = match["i"] if match["i"].isdigit() else cn2an.cn2an(match["i"], "smart") if match["i"] else None
+        fraction = match["f"] if match["f"].isdigit() else "".join(_CN_DIGIT[ch] for ch in match["f"])
+        if whole is None:
+            continue
+        edits.append((match.start(), match.end(), f"{whole}.{fraction}"))
     return edits
 
 
@@ -366,6 +383,10 @@ def repair(folded: str, display: str) -> tuple[str, str]:
         edits += [e for e in _thousands(folded, display) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     if "万" in folded:
         edits += [e for e in _ten_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
+    if "百" in folded or "万" in folded or "千" in folded:  # 1千2百, 3百, 2百4十: digits with their unit words
+        edits += [e for e in _digit_units(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
+    if "点" in folded:  # 一点五吨: a spoken decimal before a weight or length
+        edits += [e for e in _spoken_decimals(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     taken = [(s, e) for s, e, _ in edits]
     numerals = _numerals(folded) if _CN_NUMERAL.search(folded) else []
     romanized = _romanized(folded) if _ANY_LATIN.search(folded) else []
@@ -373,9 +394,6 @@ def repair(folded: str, display: str) -> tuple[str, str]:
         if all(edit[1] <= s or edit[0] >= e for s, e in taken):
             edits.append(edit)
             taken.append((edit[0], edit[1]))
-    if "百" in folded or "万" in folded or "千" in folded:  # 1千2百, 3百: digits with their unit words
-        edits += [e for e in _digit_units(folded) if all(e[1] <= s or e[0] >= t for s, t in taken)]
-        taken = [(s, e) for s, e, _ in edits]
     if "千" in folded:  # after the Chinese numerals, so 两千 is theirs; 3千 and 1千2 are these
         edits += [e for e in _digit_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t in taken)]
     if not edits and "半" not in folded:
