@@ -130,6 +130,7 @@ _KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
     first: tuple(w for w in _KEYWORDS_LONGEST if w[0] == first) for first in {w[0] for w in KEYWORDS}}
 _COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+_ORDER_AFTER = re.compile(r"\s*的\s*(?:单子?|订单)")
 _CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
 _UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|袋|卡板|栈板|木箱|吨|公斤|千克|米|pcs|kg)")
 # one package (一托), but not one per package (一托是600, 一箱200个) nor one by one (一箱一箱)
@@ -214,6 +215,8 @@ def _numerals(text: str) -> list[Edit]:
                 continue
         else:
             continue
+        if not _CN_DIGIT_ONLY.fullmatch(raw) and _ORDER_AFTER.match(text, end):
+            value += "个"  # 一千二的单子: a spoken count is the order's size; an order is said digit by digit
         if start and text[start - 1].isdigit():
             value = " " + value  # 2435两千件: an order said in digits, then a count by voice; two numbers, not one
         edits.append((start, end, value))
