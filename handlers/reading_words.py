@@ -69,7 +69,7 @@ KEYWORDS: tuple[str, ...] = (
     "划伤", "压伤", "色差", "报废", "返工", "到货", "喷涂", "攻牙", "攻丝", "淬火", "回火", "钝化", "发黑",
     "镀锌", "氧化", "折弯", "完成", "做完", "到齐", "批号", "缺料", "外径", "内径", "硬度", "料到", "完工",
     "包装", "打包", "装箱", "在途", "出库", "入库", "送检", "抽检", "全检", "返修", "批次", "焊接", "铆接", "抛光",
-    "磷化", "氮化", "退火", "镀镍", "喷砂", "冲压", "装配", "组装", "调质",
+    "磷化", "氮化", "退火", "镀镍", "喷砂", "冲压", "装配", "组装", "调质", "清砂",
     # the trades' own words (handlers/shop_words.py) a pinyin slip lands near: 沙眼 is 砂眼, 板金 钣金
     "砂眼", "气孔", "裂纹", "变形", "披锋", "飞边", "缩水", "漏镀", "起皮", "麻点", "渗碳", "渗氮", "正火",
     "阳极", "电泳", "喷粉", "喷塑", "喷漆", "丝印", "压铸", "注塑", "钣金", "打磨", "锻造", "拉伸", "剪板", "镀铬",
@@ -379,8 +379,26 @@ def _thousands(folded: str, display: str) -> list[Edit]:
             if "，" not in display[m.start():m.end()]]
 
 
+# Handwriting input takes a character for one of like shape outside the keywords too, where the
+# neighbours leave no other reading: 还末到 (未), 己发货 (已), 23曰 (日), 四拖 (托, a pallet count).
+_HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=[还尚仍])末"), "未"),
+    (re.compile(r"(?<![自知一异利])己(?=[发到做完经出入])"), "已"),
+    (re.compile(r"(?<=\d)曰"), "日"),
+    (re.compile(r"(?<=[\d一二两三四五六七八九十])拖(?![了到延后])"), "托"),
+)
+
+
+def _handwritten(text: str) -> list[Edit]:
+    return [(m.start(), m.end(), word) for pattern, word in _HANDWRITTEN for m in pattern.finditer(text)]
+
+
 def repair(folded: str, display: str) -> tuple[str, str]:
     """`folded` and `display` (same length, index for index) with slips repaired in both."""
+    if not folded.isascii():  # one character for one, so first: the numerals then see 四托
+        for start, end, word in _handwritten(folded):
+            folded = folded[:start] + word + folded[end:]
+            display = display[:start] + word + display[end:]
     edits = [] if folded.isascii() else _homophones(folded)
     if "," in folded:
         edits += [e for e in _thousands(folded, display) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
