@@ -205,6 +205,11 @@ def _numerals(text: str) -> list[Edit]:
         if _CN_DIGIT_ONLY.fullmatch(raw):
             value = "".join({"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
                              "七": "7", "八": "8", "九": "9"}[ch] for ch in raw)
+        elif start and text[start - 1].isdigit() and text[end:end + 1] in ("号", "日") and len(raw) <= 3:
+            try:  # 2455二十五号: the order, then a day said by voice
+                value = str(cn2an.cn2an(raw, "smart"))
+            except (ValueError, KeyError, IndexError):
+                continue
         elif any(u in raw for u in "百千万") or (unit_follows and raw not in ("一",)) \
                 or (raw == "一" and _PACKAGE_AFTER.match(text, end)):  # 一托, 一箱: one package
             if len(raw) == 2 and not any(u in raw for u in "十百千万"):
