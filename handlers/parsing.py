@@ -221,7 +221,7 @@ _QUESTION = _re(
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
 )
-_OVERDUE = _re(r"过了?交期|超了?交期|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
+_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
@@ -1902,11 +1902,12 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         if role != "supplier" and is_question and _EXCEPTION_WORD.search(text) and not has_figures:
             return Reading("exceptions_query")  # 还有没处理完的异常吗: any question of staff about exceptions
         asked = is_question or _ASKED_BY_NOT.search(stripped) is not None
-        if role != "supplier" and _EXCEPTION_WORD.search(text) and not has_figures and (asked or len(stripped) <= 8):
+        if role != "supplier" and not has_figures and (
+                (_EXCEPTION_WORD.search(text) and (asked or len(stripped) <= 8)) or (asked and _TROUBLE_ASKED.search(text))):
             return Reading("exceptions_query")  # 现在还有几个异常没关, 异常单列表, any open issues
         if role != "supplier" and asked and _TODAY_WORD.search(text) and _DUE_WORD.search(text) and not has_figures:
             return Reading("today_query")  # 今儿个有要到的货不, 今天该到货的有哪些, anything due today
-        if role != "supplier" and asked and _MINE.search(text) and not has_figures:
+        if role != "supplier" and (asked or len(stripped) <= 8) and _MINE.search(text) and not has_figures:
             return Reading("orders_query")  # 我跟的单有哪些, 我这边都有啥单子
         if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
             return Reading("overdue_query")
@@ -1932,11 +1933,13 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
 
 
 # Staff asking in free words: a question ending in 不/没 (`有要到的货不`), the day, what falls due, whose orders.
-_ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有哪些|有啥|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
+_ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有几家|有几单|有哪些|有啥|给我看看|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
 _TODAY_WORD = _re(r"今天|今儿个?|今日|(?<![A-Za-z])today(?![A-Za-z])")
-_DUE_WORD = _re(r"到货|要到|该到|到的|要交|该交|要发|该发|到期|交货|(?<![A-Za-z])(?:due|arriv\w*)(?![A-Za-z])")
+_DUE_WORD = _re(r"到货|要到|该到|到的|要交|该交|要发|该发|到期|交货|送货|送来|来货|(?<![A-Za-z])(?:due|arriv\w*)(?![A-Za-z])")
 _MINE = _re(r"(?:我跟的|我负责的|我的|我这边|我手上|我手里|我名下)\S{0,3}(?:单|订单)|(?<![A-Za-z])my (?:orders|pos)(?![A-Za-z])")
 _DUE_ORDERS = _re(r"要交|该交|到期|交货|交付|要发|在做|没做完|没交|(?<![A-Za-z])(?:due|open orders?)(?![A-Za-z])")
+# Staff asking whether anything went wrong, in words of trouble rather than of the exception list.
+_TROUBLE_ASKED = _re(r"出了?(?:啥|什么|些)?(?:问题|状况|岔子)|有(?:啥|什么)问题|(?<![A-Za-z])(?:any (?:problems?|issues?|trouble))(?![A-Za-z])")
 _EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?|open issues?)(?![A-Za-z])")
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
