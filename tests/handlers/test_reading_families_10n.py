@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
+from bot.clock import FakeClock
 from storage.db import Database
 from storage.models import ProgressReport
-from tests.handlers.supplier_world import Talker, milestone, rows
+from tests.handlers.supplier_world import BUYERS_CHAT, Talker, count, milestone, rows, texts
 from tests.handlers.test_reading_families import asks
 
 
@@ -123,3 +124,16 @@ async def test_a_like_shaped_not_yet_is_not_yet(wang: Talker, world: Database) -
     await wang.says("1001 原料还末到")
 
     assert (await milestone(world, "PO-1001", "material_ready")).status != "done"
+
+
+# --- staff asking in free words: late orders, trouble, today's deliveries, their own orders --------------------
+
+@pytest.mark.parametrize("text", ["延误的订单有几个", "拖了交期的都列一下给我看看", "这几天出了什么问题没", "今天有几家来送货"])
+async def test_staff_questions_in_free_words_record_nothing(world: Database, clock: FakeClock, text: str) -> None:
+    buyer = Talker(world, clock, BUYERS_CHAT, "601", "李娟")
+
+    replies = await buyer.says(text)
+
+    assert replies
+    assert "没看懂" not in "\n".join(texts(replies))
+    assert await count(world, ProgressReport) == 0
