@@ -243,7 +243,7 @@ _EXCEPTIONS = _re(
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -2263,6 +2263,9 @@ _NODE_DELAY_GAP = _re(
 )
 
 
+_MAKING_LATE = _re(r"(?:做|弄|搞|干)(?:不完|不出来)了?")
+
+
 def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
     """The node the delay word is attached to (`原材料延期到…`, `质检要推迟…`, `machining delayed to…`).
 
@@ -2276,7 +2279,8 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
             if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]):
                 attached.append((rank, match))
     if not attached:
-        return None
+        # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
+        return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
     rank, match = max(attached, key=lambda item: item[0])
     msg.take(*match.span())
     return NODES[rank]
