@@ -394,6 +394,11 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# A plate or bar's size said beside its arrival (`冷板 2.5个厚的`, `3mm厚`): the stock's spec, never a
+# count (a shop says 个 for a millimetre); left as the word 厚 so no number stands unexplained.
+_STOCK_SIZE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})?\s*(?:个|mm|毫米?|公分|厘米?)?\s*厚(?!度)")
+
+
 def _handwritten(text: str) -> list[Edit]:
     return [(m.start(), m.end(), word) for pattern, word in _HANDWRITTEN for m in pattern.finditer(text)]
 
@@ -404,6 +409,10 @@ def repair(folded: str, display: str) -> tuple[str, str]:
         for start, end, word in _handwritten(folded):
             folded = folded[:start] + word + folded[end:]
             display = display[:start] + word + display[end:]
+    if "厚" in folded:
+        for match in reversed(list(_STOCK_SIZE.finditer(folded))):
+            folded = folded[:match.start()] + "厚" + folded[match.end():]
+            display = display[:match.start()] + "厚" + display[match.end():]
     edits = [] if folded.isascii() else _homophones(folded)
     if "," in folded:
         edits += [e for e in _thousands(folded, display) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
