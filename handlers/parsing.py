@@ -343,7 +343,7 @@ _DEFECT_FILLER = _re(
 # Stock named by its own name is material only where it arrives or is awaited: `铜排到厂了`, `钢带还没到`;
 # `螺母不够了` is a shortage and `铜排差一些` its reason.
 _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午|明天|明早|后天|大后天|下周\S?|周[一二三四五六日天]"
-                  r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*"
+                  r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*(?:的?车\s*(?:还|已经?)?\s*)?"  # 生铁车在路上: the truck of it
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(

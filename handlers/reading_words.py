@@ -392,6 +392,11 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=\d)曰"), "日"),
     (re.compile(r"(?<=[\d一二两三四五六七八九十])拖(?![了到延后])"), "托"),
 )
+# Speech's words for the same thing, said the reader's way: 半道上 is 路上 (on the way), 能卸 is 能到.
+_SPOKEN_SAME: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"半道上|半路上|半道|半路"), "路上"),
+    (re.compile(r"(?<=[能就才会])卸(?:车|货)?"), "到"),
+)
 
 
 # A plate or bar's size said beside its arrival (`冷板 2.5个厚的`, `3mm厚`): the stock's spec, never a
@@ -409,6 +414,10 @@ def repair(folded: str, display: str) -> tuple[str, str]:
         for start, end, word in _handwritten(folded):
             folded = folded[:start] + word + folded[end:]
             display = display[:start] + word + display[end:]
+    for pattern, word in _SPOKEN_SAME:
+        for match in reversed(list(pattern.finditer(folded))):
+            folded = folded[:match.start()] + word + folded[match.end():]
+            display = display[:match.start()] + word + display[match.end():]
     if "厚" in folded:
         for match in reversed(list(_STOCK_SIZE.finditer(folded))):
             folded = folded[:match.start()] + "厚" + folded[match.end():]
