@@ -2548,14 +2548,18 @@ _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
+# A check made whose verdict is still to come (首件打出来了 拿去测了 结果还没出): the step is not passed yet.
+_RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等\s*(?:检测|测量|检验)?结果|报告\s*(?:还)?(?:没|未)出")
 _FIRST_ARTICLE_SENT = _re(r"(?:首件|首检)\s*(?:已经?|也|都)?\s*送检(?:了|中)?")
-_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:检验|检测|检查|送检|检)")
+_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:(?:用|拿去|上|送)?\s*(?:三坐标|投影仪?|二次元|卡尺|千分尺)\s*)?"
+                           r"(?:检验|检测|检查|送检|检|测量?)")  # 首件三坐标检测过了: the first article's check, by its instrument
 
 
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
     found: list[tuple[int, bool | None, str]] = []
-    sent = _FIRST_ARTICLE_SENT.search(text) is not None and not _PASSED.search(text)
+    sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
+        and not _PASSED.search(text)
     text = _FIRST_ARTICLE_CHECK.sub(r"\1\2", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
