@@ -1998,8 +1998,14 @@ def _defect_category(text: str) -> str | None:
     return next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
 
 
+_RUNNING_TOTAL = _re(rf"(?:累计|累积|总共|一共|合计)\s*(?:已经?)?\s*(?:做|完成|生产|加工|浇|锻|冲|焊)了?\s*\d+\s*{UNIT}?")
+_DAYS_COUNT = _re(rf"(?:今天|今日|昨天|今早|上午|下午|晚上|这两天)\s*(?:又|也|再)?\s*[\u4e00-\u9fff]{{0,2}}了\s*\d+\s*{UNIT}?")
+
+
 def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     """A report, with what any report may carry read first: its lot, packages, weights and the day it happened."""
+    if _RUNNING_TOTAL.search(msg.text):
+        msg.take_first(_DAYS_COUNT)  # 今天又浇了三百 累计做了一千三: the day's share of a count said in all
     seq = msg.take_first(_LOT_SEQ)
     lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
     last_lot = msg.take_first(_LAST_LOT)
