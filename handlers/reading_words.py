@@ -199,7 +199,7 @@ def _numerals(text: str) -> list[Edit]:
         before = text[max(0, start - 2):start]
         if before.endswith(("周", "星期", "礼拜", "第", "之", "分")) or text[end:end + 1] in ("成", "半", "下", "些", "起", "样", "直", "定"):
             continue
-        if text.startswith(("个单", "个订单", "单", "个po"), end):
+        if text.startswith(("个单", "个订单", "单", "个po", "个都", "个全都", "个也都"), end):
             continue  # 两个单子: how many orders, not pieces
         unit_follows = bool(_UNIT_AFTER.match(text, end))
         if _CN_DIGIT_ONLY.fullmatch(raw):
