@@ -589,9 +589,11 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
-    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _NOT_THAT_ORDER.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
+    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
             _PO_TOKEN.sub(" ", folded).strip(_PUNCT))):
         return Reading("correct", po=po)  # 4515才对 上面打错了, sorry wrong PO, it is 6620: the order was mistyped
+    if po is not None and _RIGHT_ORDER.search(folded) and _NOT_THAT_ORDER.search(folded):
+        return Reading("correct", po=po, confirm=True)  # 刚才那条是8562的 不是8552的: the order corrected, shown first
     if _UNDO.search(folded):
         return Reading("undo", po=po)
     snooze = _read_snooze(msg, today)
@@ -1083,13 +1085,16 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
-        if named == {"final_inspection"} and "first_process" in held and not _FINAL_CHECK.search(clause):
+        if named == {"final_inspection"} and "first_process" in held and _LOOKED_AT.search(clause) \
+                and not _FINAL_CHECK.search(clause):
             continue  # 首件出来了 你们质检看过了 合格: the check is the first article's, not the final one
         if named and not named & held and not _INTENDED.search(clause):
             return True
     return False
 
 
+# A look at the thing just named (看过了, 检过了), as against a verdict of its own (质检通过).
+_LOOKED_AT = _re(r"看过|看了|检过|测过|检查过|查过|确认过")
 # The final inspection by name, as against a check of whatever the message is about.
 _FINAL_CHECK = _re(r"终检|最终|出货检|成品检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 
@@ -2339,7 +2344,7 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 
 
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 

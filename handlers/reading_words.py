@@ -328,7 +328,7 @@ def _digit_thousands(text: str) -> list[Edit]:
 
 # `1千2百`, `3百`, `2万5千`, `1千零5`: a speech engine writes each figure as a digit and keeps the
 # unit words; a count of hundreds, or of two units and more (`3千` and `1千2` are _DIGITS_THOUSANDS').
-_DIGIT_UNITS = re.compile(r"(?<![\d.])(?P<body>(?:\d{1,4}\s*[万千百]\s*){1,3}(?:零\s*\d{1,3}|\d(?:\s*十)?)?)(?![\d.万千百十]|分之|\s*[多余来几])")
+_DIGIT_UNITS = re.compile(r"(?<![\d.])(?P<body>(?:\d{1,4}[万千百]\s*){1,3}(?:零\s*\d{1,3}|\d(?:\s*十)?)?)(?![\d.万千百十]|分之|\s*[多余来几])")
 _UNIT_VALUE = {"万": 10000, "千": 1000, "百": 100, "十": 10}
 
 

@@ -16,7 +16,8 @@ import pytest
 from bot.clock import FakeClock
 from storage.db import Database
 from storage.models import ProgressReport
-from tests.handlers.supplier_world import BUYERS_CHAT, Talker, count, milestone, rows, texts
+from tests.handlers.supplier_world import BUYERS_CHAT, Talker, count, milestone, payloads, rows, texts
+from tests.handlers.test_reading_conversations import button
 from tests.handlers.test_reading_families import asks
 
 
@@ -137,3 +138,48 @@ async def test_staff_questions_in_free_words_record_nothing(world: Database, clo
     assert replies
     assert "没看懂" not in "\n".join(texts(replies))
     assert await count(world, ProgressReport) == 0
+
+
+# --- undo in speech: the message went to the wrong chat --------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["不好意思发错群了", "这条不算 发错群了"])
+async def test_a_message_sent_to_the_wrong_chat_is_taken_back(wang: Talker, world: Database, text: str) -> None:
+    await wang.says("1001 原料到了")
+
+    replies = await wang.says(text)
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "pending"
+    assert "已撤回" in "\n".join(texts(replies))
+
+
+# --- a making that cannot finish by a day is a delay of the making ---------------------------------------------
+
+async def test_a_making_that_cannot_finish_is_a_delay_to_the_later_day(wang: Talker, world: Database) -> None:
+    await wang.says("1001 周五搞不完了 得下周三")
+
+    [report] = await rows(world, ProgressReport)
+    assert report.kind == "delay"
+    assert report.details["reading"]["node"] == "in_process"
+    assert report.details["reading"]["new_date"] == "2026-12-02"
+
+
+# --- a stock's thickness and its truck on the way ----------------------------------------------------------------
+
+async def test_a_stocks_thickness_is_no_count(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 铝板到了 3个厚的")
+
+    assert not asks(replies)
+    reading = await _only_reading(world)
+    assert reading["node"] == "material_ready"
+    assert "qty_done" not in reading
+
+
+async def test_a_truck_of_stock_on_its_way_is_the_materials_plan(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 钢材车在半路上 明天能卸")
+
+    if asks(replies):  # the order's own check may show a plan first (handlers/reading_checks.py)
+        [question] = [r for r in replies if any(p.endswith(":yes") for p in payloads(r))]
+        await wang.clicks(button(question, "yes"))
+    reading = await _only_reading(world)
+    assert (reading["intent"], reading["node"], reading["new_date"]) == ("plan", "material_ready", "2026-11-25")
+    assert (await milestone(world, "PO-1001", "material_ready")).status != "done"
