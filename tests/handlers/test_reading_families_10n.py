@@ -16,7 +16,16 @@ import pytest
 from bot.clock import FakeClock
 from storage.db import Database
 from storage.models import ProgressReport
-from tests.handlers.supplier_world import BUYERS_CHAT, Talker, count, milestone, payloads, rows, texts
+from tests.handlers.supplier_world import (
+    BUYERS_CHAT,
+    Talker,
+    add_order,
+    count,
+    milestone,
+    payloads,
+    rows,
+    texts,
+)
 from tests.handlers.test_reading_conversations import button
 from tests.handlers.test_reading_families import asks
 
@@ -183,3 +192,14 @@ async def test_a_truck_of_stock_on_its_way_is_the_materials_plan(wang: Talker, w
     reading = await _only_reading(world)
     assert (reading["intent"], reading["node"], reading["new_date"]) == ("plan", "material_ready", "2026-11-25")
     assert (await milestone(world, "PO-1001", "material_ready")).status != "done"
+
+
+# --- a second order "also short" is a shortage of its own ------------------------------------------------------
+
+async def test_a_second_order_also_short_is_its_own_shortage(wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+
+    await wang.says("1001 缺料 1002也缺料")
+
+    reports = await rows(world, ProgressReport)
+    assert sorted(r.kind for r in reports) == ["shortage", "shortage"]
