@@ -450,7 +450,19 @@ def _prepare(text: str) -> tuple[str, str]:
     if kept_folded and kept_folded[-1] == " ":
         kept_folded.pop()
         kept_display.pop()
-    return repair("".join(kept_folded), "".join(kept_display))
+    folded, display = "".join(kept_folded), "".join(kept_display)
+    if len(_LATER_ORDER_GLUED.findall(folded)) >= 2 and _FIRST_ORDER.match(folded):
+        # 2571退火完了 2572周五退火: by voice, each order's number runs into its clause; spaced as typed
+        for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
+            folded = folded[:match.end()] + " " + folded[match.end():]
+            display = display[:match.end()] + " " + display[match.end():]
+    return repair(folded, display)
+
+
+_FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
+# A later order at the head of a clause, glued to a word that is no unit, day or count of it.
+_LATER_ORDER_GLUED = re.compile(
+    rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
 
 
 def _today(now: datetime | None, tz: tzinfo) -> date:

@@ -203,3 +203,20 @@ async def test_a_second_order_also_short_is_its_own_shortage(wang: Talker, world
 
     reports = await rows(world, ProgressReport)
     assert sorted(r.kind for r in reports) == ["shortage", "shortage"]
+
+
+# --- orders run into their clauses by voice: each order its own fact ------------------------------------------
+
+async def test_orders_glued_to_their_clauses_are_each_their_own_fact(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+
+    replies = await wang.says("1001回火完了 1002礼拜五回火")
+
+    if asks(replies):
+        [question] = [r for r in replies if any(p.endswith(":yes") for p in payloads(r))]
+        await wang.clicks(button(question, "yes"))
+    kinds = {r.details["reading"].get("po"): r.kind for r in await rows(world, ProgressReport)}
+    assert kinds.get("1001") == "progress"
+    assert kinds.get("1002") == "plan"
+    assert all(r.details["reading"].get("qty_done") != 1002 for r in await rows(world, ProgressReport))
