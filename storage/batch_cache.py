@@ -117,6 +117,20 @@ def in_batch(session: AsyncSession) -> bool:
     return _KEY in session.sync_session.info
 
 
+def known(session: AsyncSession, key: Hashable) -> tuple[Any] | None:
+    """`(answer,)` when the batch knows the answer under `key` now (as `cached` would hand it
+    back without asking), else None: for one about to write who can then `keep` the new answer
+    instead of having it asked again. Outside a batch: None."""
+    cache: BatchCache | None = session.sync_session.info.get(_KEY)
+    if cache is None:
+        return None
+    sync_session = session.sync_session
+    if key in cache._entries and (sync_session._new or sync_session.identity_map._modified or sync_session._deleted):
+        _forget_pending(sync_session, cache)
+    entry = cache._entries.get(key)
+    return None if entry is None else (entry[0],)
+
+
 async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
                  load: Callable[[], Awaitable[T]], *, listed: Iterable[str] = ()) -> T:
     """`load()`'s answer, kept under `key` while none of `tables` is written in this session
