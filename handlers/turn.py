@@ -19,6 +19,7 @@ from handlers.identity import Speaker
 from handlers.milestone_history import Recorder
 from handlers.parsing import Reading
 from handlers.texts.supplier import node_label, say
+from storage.batch_ids import id_now
 from storage.models import Milestone, Order, Photo, ProgressReport
 
 
@@ -101,6 +102,12 @@ class Turn:
         if report.id is None:
             await self.session.flush()
         return report.id
+
+    async def report_number(self, report: ProgressReport) -> int:
+        """The report's id for keeping as a plain value (a dedupe key), never as a foreign key: in
+        a SQLite batch known without writing the report (`storage.batch_ids.id_now`), so it stays
+        pending with its batch's rows; elsewhere as `report_id`."""
+        return await id_now(self.session, report)
 
     def recorder(self, report: ProgressReport | None) -> Recorder:
         """The node changes of `report` (which may not have its id yet: the history rows take it when flushed)."""
