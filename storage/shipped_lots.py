@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.batch_ids import id_now
 from storage.batch_cache import cached, in_batch, keep, known
 from storage.models import Lot
 
@@ -58,6 +59,6 @@ async def add_lot(session: AsyncSession, lot: Lot) -> None:
     order's lots before knows them after, the new one included, without asking again."""
     before = known(session, _key(lot.order_id))
     session.add(lot)
-    await session.flush()
+    await id_now(session, lot)
     if before is not None:
-        keep(session, _key(lot.order_id), _READ, [*before[0], lot])
+        keep(session, _key(lot.order_id), _READ, [*before[0], lot], pending=[lot])
