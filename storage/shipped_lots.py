@@ -13,8 +13,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.batch_ids import id_now
 from storage.batch_cache import cached, in_batch, keep, known
+from storage.batch_ids import id_now
 from storage.models import Lot
 
 _READ = ("lots",)
