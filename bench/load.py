@@ -257,7 +257,7 @@ async def under_load(port: int, token: str, pages: dict[str, str], rate: float, 
 async def measure(engine: str, url: str, small_url: str, size: Size, rate: float, seconds: float,
                   folder: Path) -> list[Row]:
     token = secrets.token_urlsafe(32)
-    args = ["--kind", "telegram", "--photos", str(folder / "photos"), "--api-token", token, "--no-scheduler"]
+    args = ["--kind", "telegram", "--photos", str(folder / "photos"), f"--api-token={token}", "--no-scheduler"]
     pages = _pages(datetime.now(UTC).date())
     async with TargetProcess(*args, "--database", small_url) as small:
         baseline_pages = await page_times(small.port, token, pages)

@@ -210,9 +210,9 @@ _HELP = _re(
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
     r"|谢谢|多谢|感谢|辛苦了?|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
-    r"马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
+    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
     r"[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
@@ -221,7 +221,7 @@ _QUESTION = _re(
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
 )
-_OVERDUE = _re(r"逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
+_OVERDUE = _re(r"过了?交期|超了?交期|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
@@ -254,8 +254,14 @@ _DELAY = _re(
 _CHANGE = _re(r"不行|不可能|搞不定|来不及|原定|原计划|原来定|本来定?|悬|够呛|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
 _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
 
+# Defects by the shape of their words, whatever the part or the shop: a mark left on the part (X伤: 拉伤, 磕伤,
+# 烧伤), a check it fails (通电测试不过, 螺纹不过规), a measure over its limit (同轴度超了), a step left out
+# (漏装, 漏焊), a part broken or chipped (断簧, 崩牙), a moulding short of material (缺胶, 缺肉).
+_DEFECT_SHAPES = (r"(?<![受工])(?<=[\u4e00-\u9fff])伤(?!心|害|亡|者|人)|(?<=[\u4e00-\u9fff])(?:测试|检测|测|试|检|装|通|止)\s*不过(?:规)?"
+                  r"|不过规|(?<=[度寸径距差])\s*超(?:了|差|标|出)|漏[装焊攻钻铆打贴放喷镀装配]|断[簧丝齿裂]|崩[牙边角齿口]|缺[胶肉角边牙]")
+_MOULDED_SHORT = _re(r"缺[胶肉角边牙]")  # 缺胶 25个: a moulding short of material is a defect, not a shortage
 _DEFECT = _re(
-    r"压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    _DEFECT_SHAPES + r"|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
@@ -295,7 +301,7 @@ _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(
 
 _PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
-_PERCENT_TENTHS = _re(r"(?<![完做八七六五四三二一九十两])(?P<n>[一二三四五六七八九]|十)\s*成(?![品功本为])")
+_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两])(?P<n>[一二三四五六七八九]|十)\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
@@ -341,7 +347,7 @@ _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
@@ -349,7 +355,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
     )),
     ("in_process", _re(
-        r"加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
+        r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
         r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
@@ -534,7 +540,29 @@ def _read(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
-    return _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
+    reading = _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
+    if role in ("supplier", "qc", "warehouse") and (
+            (reading.intent == "unknown" and _fragment_of_report(folded, today))
+            or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
+                and reading.category is None and reading.lot is None and reading.lot_seq is None)):
+        return Reading("clarify", question="what_update")
+    return reading
+
+
+# A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
+# never dropped as chatter. Chatter (`你好`, `今天天气不错`, `哈哈`) holds none of these.
+_FRAGMENT_WORDS = _re(r"不对|不行|有问题|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
+
+
+def _fragment_of_report(text: str, today: date) -> bool:
+    if _DIGIT_RUN.search(text) or len(text) > 20:
+        return False
+    if re.search(r"(?<![\d.])\d{1,3}(?![\d.])", text) and not re.search(r"[?？]", text) \
+            and (re.fullmatch(r"\s*\d{1,3}\s*", text) or re.search(f"[{_CJK}]", text)):
+        return True
+    if any(d.value != today for d in find_dates(text, today)):
+        return True
+    return _FRAGMENT_WORDS.search(text) is not None
 
 
 def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading:
@@ -1050,6 +1078,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"}
     for clause in clauses:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
+            continue  # 烦请安排收货: the buyer asked to take the goods in
         if named and not named & held and not _INTENDED.search(clause):
             return True
     return False
@@ -1249,6 +1279,9 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
             continue
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
+        if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
+                and any(item.intent == "defect" for item in (reading, *(reading.also or ()))):
+            continue  # 抽检50个 2个生锈: the size of the sample beside the defect found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
             continue  # 发了500 剩1500下周三发: the size of the rest whose plan the reading holds
         return True
@@ -1338,7 +1371,7 @@ _WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
 _SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
-_PAST_EVENT = _re(r"发的|到的|做的|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
+_PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|吗|没))|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
 # A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
 _BARE_WEEKDAY = _re(r"(?:(?:这|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 
@@ -1464,8 +1497,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天)\s*"
-    r"|\s+(?=(?:有|发现|其中|另有|但是?|不过)\s*\d)"
-    r"|\s+(?=(?:明天|后天|大后天|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
+    r"|\s+(?=(?:有|发现|其中|另有|另外有?|但是?|不过)\s*\d)"
+    r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
@@ -1476,7 +1509,8 @@ _ORDER_TAKEN = _re(
     r"(?:我们|我这边)?(?:已经?|刚)?(?:收到|接到)了?(?:你们的|贵司的|您的|的)?(?:订单|采购单|PO|图纸|邮件|消息|通知)了?"
     r"|(?:we\s+)?(?:have\s+)?(?:received|got)\s+(?:your|the|ur)?\s*(?:po|purchase order|order|drawings?|email)(?:,?\s*thanks?)?"
 )
-_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步)\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
+_ASKED_OF_BUYER = _re(r"(?:烦请|麻烦|劳烦|请|望|(?<![A-Za-z])please(?![A-Za-z]))\s*(?:您|你们|贵司)?\s*(?:安排|注意|及时|帮忙)?\s*(?:收货|查收|签收|验收|接收|receive|check)")
+_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步|可以|可)\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
 _WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
@@ -1558,6 +1592,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if index == 0 and len(spans) > 1 and not re.search(r"\d", part.text) and _is_noted(part.text) \
                 and re.match(r"\D*\d{4,}", msg.text[end:]):
             continue  # ok 4471 下午发: a greeting before the order, not a report
+        if _SAMPLE_COUNT.search(part.text) and _DEFECT.search(msg.text) and not _DEFECT.search(part.text):
+            continue  # 检了500个 有8个尺寸超差: the sample's size, then what was found in it
+        if _ASKED_OF_BUYER.match(part.rest(folded=True).strip(_PUNCT)):
+            dropped = True
+            continue  # 已发货 烦请安排收货: what the buyer is asked to do is no fact of the supplier's
         if _ORDER_TAKEN.fullmatch(part.rest(folded=True).strip(_PUNCT)):
             continue  # 已收到订单: the order acknowledged, no step of it
         own = _find_po(part)
@@ -1580,6 +1619,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
+        if own is not None and facts and own != facts[-1].po and _NOT_YET_SAME.fullmatch(part.rest(folded=True)) \
+                and facts[-1].intent == "progress" and facts[-1].node in ("material_ready", "received"):
+            node = facts[-1].node  # (`2622 还没发` after shipments records nothing: blind D wrote it so)
+            facts.append(Reading("progress", po=own, node=node, done=False, begun=False))  # 7723 到货了 7724还没到: not yet
+            continue
         if own is not None and facts and own != facts[-1].po and _BARE_NOT_YET.fullmatch(part.rest(folded=True)):
             dropped = True  # 7708 首件过了 7709还没: nothing happened on 7709
             continue
@@ -1587,7 +1631,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             facts.append(replace(facts[-1], po=own, also=None))
             continue
         reading = _read_report(part, current, role, today)
-        told = facts and (facts[-1].intent == "defect" or (facts[-1].qty_done is not None or _DONE.search(said)))
+        told = facts and (facts[-1].intent in ("defect", "shipment")
+                          or (facts[-1].qty_done is not None or _DONE.search(said)))
         if reading is not None and reading.intent == "defect" and told and (
                 reading.defect_qty is not None or facts[-1].intent == "defect"):
             facts.append(reading)  # 加工完了 有6件划伤 返工中: the progress, then the defect
@@ -1655,8 +1700,12 @@ def _same_fact(a: Reading, b: Reading) -> bool:
     if _only_figures(a) and b.intent == "plan" and b.node == "shipped" and a.percent is None \
             and (a.qty_done is not None or a.qty_left is not None):
         return True  # 第二批 400件 明天发: what will ship, and when
-    if _only_figures(a) and b.intent == "shipment" and a.qty_done is not None and b.qty is None and a.percent is None:
+    if _only_figures(a) and b.intent == "shipment" and (a.qty_done is not None or a.packages is not None) \
+            and b.qty is None and b.packages is None and a.percent is None:
         return True  # 最后一批 300件 今天发了: the count is what was shipped
+    if a.intent == b.intent == "shipment" and (
+            (a.qty is not None and b.qty is not None) or a.happened_on != b.happened_on):
+        return False  # 今天发了300 昨天发了200: two shipments, each with its own count or day
     if a.intent != b.intent or a.intent == "plan":
         return False
     if a.intent == "progress" and (a.node is None) != (b.node is None):
@@ -1813,15 +1862,16 @@ def _supplier_name(text: str) -> str | None:
 
 
 _SUPPLIER_HOW = _re(
-    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?"
-    r"(?:怎么样|咋样|如何|靠谱吗|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?(?:情况)?"
+    r"(?:怎么样|咋样|如何|靠谱吗|靠谱不|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
     r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
-_STATUS_NOT_NAME = _re(r"供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
+_STATUS_NOT_NAME = _re(r"那批|这批|供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
 
 
 _RUNNING_LATE = _re(r"拖了|拖着|晚了|迟了|落后了?|超了")  # 哪几个单子拖了: late, in words a buyer asks with
+_NOT_YET_SAME = _re(r"\s*(?:还|都|也)?(?:没|没有|未)\s*(?:到|来|齐|入库|收到)(?:呢)?[!！。.\s]*")
 _BARE_NOT_YET = _re(r"\s*(?:还|都|也)?(?:没|没有|未|没呢|还没呢|not yet)[!！。.\s]*")
 
 
@@ -1845,6 +1895,13 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("exceptions_query")
         if role != "supplier" and is_question and _EXCEPTION_WORD.search(text) and not has_figures:
             return Reading("exceptions_query")  # 还有没处理完的异常吗: any question of staff about exceptions
+        asked = is_question or _ASKED_BY_NOT.search(stripped) is not None
+        if role != "supplier" and _EXCEPTION_WORD.search(text) and not has_figures and (asked or len(stripped) <= 8):
+            return Reading("exceptions_query")  # 现在还有几个异常没关, 异常单列表, any open issues
+        if role != "supplier" and asked and _TODAY_WORD.search(text) and _DUE_WORD.search(text) and not has_figures:
+            return Reading("today_query")  # 今儿个有要到的货不, 今天该到货的有哪些, anything due today
+        if role != "supplier" and asked and _MINE.search(text) and not has_figures:
+            return Reading("orders_query")  # 我跟的单有哪些, 我这边都有啥单子
         if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
             return Reading("overdue_query")
         if role != "supplier" and is_question and _WHICH_ORDERS.search(text) and (
@@ -1868,8 +1925,13 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+# Staff asking in free words: a question ending in 不/没 (`有要到的货不`), the day, what falls due, whose orders.
+_ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有哪些|有啥|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
+_TODAY_WORD = _re(r"今天|今儿个?|今日|(?<![A-Za-z])today(?![A-Za-z])")
+_DUE_WORD = _re(r"到货|要到|该到|到的|要交|该交|要发|该发|到期|交货|(?<![A-Za-z])(?:due|arriv\w*)(?![A-Za-z])")
+_MINE = _re(r"(?:我跟的|我负责的|我的|我这边|我手上|我手里|我名下)\S{0,3}(?:单|订单)|(?<![A-Za-z])my (?:orders|pos)(?![A-Za-z])")
 _DUE_ORDERS = _re(r"要交|该交|到期|交货|交付|要发|在做|没做完|没交|(?<![A-Za-z])(?:due|open orders?)(?![A-Za-z])")
-_EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?)(?![A-Za-z])")
+_EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?|open issues?)(?![A-Za-z])")
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
@@ -1896,13 +1958,13 @@ _NEGATED_SHIP = _re(
 
 _ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
 _LOT_SEQ = _re(
-    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头)批(?![号次量产])|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+)\s*" + UNIT + "?"
+    rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+|{CN_NUM})\s*" + UNIT + "?"
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
@@ -1912,14 +1974,15 @@ _SHORTAGE = _re(
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]))),
-    ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
+    ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
     ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
-_PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
+# Taking a defect off is a step (`去毛边`, `除锈`, `修飞边`): the work on the parts, never a defect found.
+_PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做)|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*")
 
 
 def _defect_category(text: str) -> str | None:
@@ -1934,6 +1997,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     packages = msg.take_first(_PACKAGES)
     per_package = msg.take_first(_PER_PACKAGE) if packages else None
     amount = msg.take_first(_AMOUNT)
+    if _DEFECT.search(msg.text):
+        msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈: how many were checked is no count of the defect
     past = [_back_to_past(d, msg.text, today) for d in find_dates(msg.text, today) if msg.free(d.start, d.end)]
     past = [d for d in past if d.value < today]
     for d in past:
@@ -1941,7 +2006,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     reading = _read_report_core(msg, po, role, today)
     if (amount is not None or packages is not None) and (reading is None or reading.intent == "clarify"
                                or (reading.intent == "progress" and reading.node is None)):
-        arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text)
+        arrived = _MATERIAL.search(msg.text) or _ARRIVED_WORD.search(msg.text) or (
+            role in ("buyer", "warehouse", "qc") and _TAKEN_IN.search(msg.text))
         if arrived and role in ("buyer", "warehouse") and not _MATERIAL.search(msg.text):
             reading = Reading("progress", po=po, node="received", done=True)  # 到了3托, at the buyer's door
         elif arrived:
@@ -1965,7 +2031,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         extra["packages"] = int(packages["n"])
         extra["package_unit"] = packages["u"]
         if per_package is not None:
-            extra["qty"] = int(packages["n"]) * int(per_package["n"] or per_package["m"])
+            each = per_package["n"] or per_package["m"]
+            extra["qty" if reading.intent == "shipment" else "qty_done"] = int(packages["n"]) * (int(each) if each.isdigit() else cn_to_int(each) or 0)
     if reading.intent in ("shipment", "progress", "shortage") and amount is not None:  # 还差200公斤: how much is short
         extra["amount"] = _number(amount["n"])
         extra["unit"] = amount["u"]
@@ -1982,6 +2049,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
 
 
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
+_TAKEN_IN = _re(r"收到|签收|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
+# The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
+_SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
+_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$))")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
@@ -2025,7 +2096,7 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
                                             for d in dates)), None)
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
-    shortage = msg.take_first(_SHORTAGE)
+    shortage = msg.take_first(_SHORTAGE) if not _MOULDED_SHORT.search(text) else None
     if shortage is not None:
         rest = msg.rest(filler=_REASON_FILLER)
         said = msg.display[shortage.start():shortage.end()]
@@ -2076,7 +2147,7 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
     rest = _VALUE_SEPARATORS.sub(" ", _NUMBER.sub(" ", residue))
     if has_decimal:
         rest = rest.replace("/", " ")
-    if rest.strip(" ,.;:-+"):
+    if rest.strip(" ,.;:-+") and not _measured_under_label(rest, residue, numbers):
         return None
     if not numbers:
         word = keyword.group(0).lower() if keyword else ""
@@ -2086,6 +2157,21 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
     if has_decimal or (keyword and po is not None) or (keyword and len(numbers) >= 2) or len(numbers) >= 3:
         return Reading("inspection_values", po=po, values=tuple(float(n) for n in numbers))
     return None
+
+
+# A label the reader does not know before a row of readings (`自由长度 18.2 18.1 18.3`, `渗层深度 0.82 0.85 0.80`,
+# `抽检 5.01 5.00 4.98`): three or more numbers of one size after one short word are measurements of that gauge.
+_GAUGE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
+
+
+def _measured_under_label(rest: str, residue: str, numbers: list[str]) -> bool:
+    label = rest.strip(" ,.;:-+：")
+    if len(numbers) < 3 or not _GAUGE_LABEL.fullmatch(label) or residue.strip().find(label) != 0:
+        return False
+    if _DONE_WORD.search(label) or _DEFECT.search(label) or _DELAY.search(label) or _SHIP.search(label):
+        return False
+    values = [float(n) for n in numbers]
+    return min(values) > 0 and max(values) <= 2 * min(values)
 
 
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
@@ -2276,13 +2362,24 @@ def _take_percent(msg: _Text) -> int | float | None:
     tenths_match = msg.take_first(_PERCENT_TENTHS)
     if tenths_match:
         tenths = cn_to_int(tenths_match["n"])
-        return tenths * 10 if tenths is not None else None
+        return _done_share(tenths * 10, msg.text, tenths_match.start()) if tenths is not None else None
     parts = msg.take_first(_PERCENT_PARTS)
     if parts:
         part, whole = cn_to_int(parts["a"]), cn_to_int(parts["b"])
         if part is not None and whole and 0 <= part <= whole:
-            return _number(str(round(100 * part / whole, 1)))
-    return 50 if msg.take_first(_HALF) else None
+            return _done_share(_number(str(round(100 * part / whole, 1))), msg.text, parts.start())
+    half = msg.take_first(_HALF)
+    return 50 if half else None
+
+
+# A share said of what is still to do (`还剩四分之一没做`, `还剩三成`): the share done is the rest of it.
+_STILL_TO_DO = _re(r"(?:还剩|还差|还有|剩下?的?|剩余|尚余|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:大概|大约|约|差不多)?\s*$")
+
+
+def _done_share(share: int | float, text: str, start: int) -> int | float:
+    if _STILL_TO_DO.search(text[max(0, start - 8):start]):
+        return _number(str(round(100 - share, 1)))
+    return share
 
 
 def _read_progress(
@@ -2309,6 +2406,9 @@ def _read_progress(
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None
+        if counted is not None and percent is not None and qty_total is None \
+                and _SHARE_OF_IT.match(text, counted.end()):
+            qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
     node, done = _read_node(text, role)
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
@@ -2376,6 +2476,8 @@ def _read_progress(
     )
 
 
+# A count followed straight by the share of it done: the count is the whole.
+_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
 _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])ship(?:ping|ped)?(?![A-Za-z])")
@@ -2417,13 +2519,16 @@ _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTE
 _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
-_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*(?:检验|检测|检查|送检|检)")
+# 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
+_FIRST_ARTICLE_SENT = _re(r"(?:首件|首检)\s*(?:已经?|也|都)?\s*送检(?:了|中)?")
+_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:检验|检测|检查|送检|检)")
 
 
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
     found: list[tuple[int, bool | None, str]] = []
-    text = _FIRST_ARTICLE_CHECK.sub(r"\1", text)
+    sent = _FIRST_ARTICLE_SENT.search(text) is not None and not _PASSED.search(text)
+    text = _FIRST_ARTICLE_CHECK.sub(r"\1\2", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if _INCOMING_CHECK.search(clause):
@@ -2442,6 +2547,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         done = _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
+    if node == "first_process" and sent:
+        done = False  # 首件已送检: sent to be checked, its verdict still to come
     return node, done
 
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -82,6 +82,9 @@ SCORECARD_DAYS = 90  # the period of a scorecard, in chat and on the suppliers p
 Moment = date | datetime
 Periods = Sequence[tuple[Moment, Moment]]  # [start, end) of each, as the single-period functions take
 
+# The rates of a scorecard, by the names the KPI report gives them (`supplier_scorecards(counted=)`).
+SCORECARD_RATES = ("on_time_delivery", "node_on_time", "first_pass_yield", "rework", "scrap", "reporting_compliance")
+
 SCORE_WEIGHTS: dict[str, float] = {
     "on_time_delivery": 0.30,
     "first_pass_yield": 0.25,
@@ -103,6 +106,12 @@ class Rate:
     def of(cls, numerator: Any, denominator: Any) -> Rate:
         n, d = int(numerator or 0), int(denominator or 0)
         return cls(n, d, n / d if d else None)
+
+    @classmethod
+    def total(cls, rates: Sequence[Rate]) -> Rate:
+        """The rate of rows counted in any of `rates`, which count disjoint rows (the weeks that
+        tile a period, or suppliers): numerators and denominators add up."""
+        return cls.of(sum(r.numerator for r in rates), sum(r.denominator for r in rates))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +150,48 @@ class Scorecard:
     delivery_cycle: CycleDays
     delay_reasons: tuple[tuple[str, int], ...]
     score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RateGrid:
+    """One rate counted once for several periods and every supplier at the same time: the
+    (numerator, denominator) of each (supplier, period) with something counted.
+
+    A rate's numerator and denominator are counts (or sums) over rows, so the figure of all
+    suppliers, or of periods that tile a longer one (a month's weeks: every row in exactly one
+    of them), is the sum of its cells. The monthly report reads the month's nodes once, by
+    supplier and week, and adds them up for its figures, its trend and its scorecards.
+    """
+
+    cells: dict[tuple[int | None, int], tuple[int, int]]
+
+    def _add(self, pairs: Any) -> Rate:
+        numerator = denominator = 0
+        for n, d in pairs:
+            numerator += n
+            denominator += d
+        return Rate.of(numerator, denominator)
+
+    def period(self, place: int) -> Rate:
+        """All suppliers (and rows of none) in the period at `place`."""
+        return self._add(v for (_, at), v in self.cells.items() if at == place)
+
+    def periods(self, places: Sequence[int]) -> Rate:
+        """All suppliers over the periods at `places` together (they must not overlap)."""
+        wanted = set(places)
+        return self._add(v for (_, at), v in self.cells.items() if at in wanted)
+
+    def by_supplier(self, places: Sequence[int]) -> dict[int, Rate]:
+        """Each supplier with something counted over the periods at `places` (not overlapping),
+        as `*_by_supplier` gives it for their union."""
+        wanted = set(places)
+        sums: dict[int, list[int]] = {}
+        for (supplier_id, at), (n, d) in self.cells.items():
+            if at in wanted and supplier_id is not None:
+                pair = sums.setdefault(supplier_id, [0, 0])
+                pair[0] += n
+                pair[1] += d
+        return {supplier_id: Rate.of(n, d) for supplier_id, (n, d) in sums.items()}
 
 
 # --- periods ------------------------------------------------------------------------------
@@ -231,6 +282,18 @@ async def _rates_by_period(session: AsyncSession, queries: Sequence[Query | None
     for numerator, denominator, place in rows:
         out[int(place)] = Rate.of(numerator, denominator)
     return out
+
+
+async def _rate_grid(session: AsyncSession, queries: Sequence[Query | None], key: Any) -> RateGrid:
+    """The same figure over several periods for every supplier, in one statement: each period's
+    own query grouped by supplier (as `_rates_by_supplier` runs it), one UNION ALL branch each."""
+    branches = [query.add_columns(key, literal_column(str(place))).group_by(key)
+                for place, query in enumerate(queries) if query is not None]
+    if not branches:
+        return RateGrid({})
+    rows: Any = await session.execute(union_all(*branches) if len(branches) > 1 else branches[0])
+    return RateGrid({(supplier_id, int(place)): (int(numerator or 0), int(denominator or 0))
+                     for numerator, denominator, supplier_id, place in rows})
 
 
 # --- the KPIs -------------------------------------------------------------------------------
@@ -346,6 +409,21 @@ async def node_on_time_by_period(
     return out
 
 
+async def node_on_time_grid(
+    session: AsyncSession, periods: Periods, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
+    baseline: Literal["original", "current"] = "original",
+) -> RateGrid:
+    """`node_on_time_by_supplier` of each period, in one statement that reads each node once
+    (the shape `node_on_time_by_period` runs, grouped by supplier as well)."""
+    counts = _node_on_time_query(periods, tz, now, baseline, per_order=_per_order_first(session, None))
+    if counts is None:
+        return RateGrid({})
+    query, period = counts
+    rows: Any = await session.execute(query.add_columns(Order.supplier_id, period).group_by(Order.supplier_id, period))
+    return RateGrid({(supplier_id, int(place)): (int(numerator or 0), int(denominator or 0))
+                     for numerator, denominator, supplier_id, place in rows})
+
+
 def _first_pass_yield_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
                             by: Literal["count", "quantity"], stage: str | None) -> Query:
     filters = [
@@ -389,6 +467,15 @@ async def first_pass_yield_by_period(
     """`first_pass_yield` of each period, in one statement."""
     return await _rates_by_period(session, [_first_pass_yield_query(start, end, tz, now, by, stage)
                                             for start, end in periods], Order.supplier_id, supplier_id)
+
+
+async def first_pass_yield_grid(
+    session: AsyncSession, periods: Periods, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
+    by: Literal["count", "quantity"] = "count", stage: str | None = None,
+) -> RateGrid:
+    """`first_pass_yield_by_supplier` of each period, in one statement."""
+    return await _rate_grid(session, [_first_pass_yield_query(start, end, tz, now, by, stage)
+                                      for start, end in periods], Order.supplier_id)
 
 
 def _exception_period(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> list[Any]:
@@ -536,6 +623,22 @@ async def scrap_by_period(
                                             for start, end in periods], Order.supplier_id, supplier_id)
 
 
+async def rework_grid(
+    session: AsyncSession, periods: Periods, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
+) -> RateGrid:
+    """`rework_by_supplier` of each period, in one statement."""
+    return await _rate_grid(session, [_lot_rate_query(Lot.qty_reworked, start, due_until(end, tz, now), tz)
+                                      for start, end in periods], Order.supplier_id)
+
+
+async def scrap_grid(
+    session: AsyncSession, periods: Periods, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
+) -> RateGrid:
+    """`scrap_by_supplier` of each period, in one statement."""
+    return await _rate_grid(session, [_lot_rate_query(Lot.qty_scrapped, start, due_until(end, tz, now), tz)
+                                      for start, end in periods], Order.supplier_id)
+
+
 def _lot_rate_query(measured: Any, start: Moment, end: Moment, tz: ZoneInfo) -> Query:
     inspected = Lot.qty_accepted + Lot.qty_rejected
     return (
@@ -582,6 +685,14 @@ async def on_time_delivery_by_period(
                                   Order.supplier_id, supplier_id)
 
 
+async def on_time_delivery_grid(
+    session: AsyncSession, periods: Periods, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
+) -> RateGrid:
+    """`on_time_delivery_by_supplier` of each period, in one statement."""
+    return await _rate_grid(session, [_on_time_delivery_query(start, end, tz, now) for start, end in periods],
+                            Order.supplier_id)
+
+
 def _reporting_compliance_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> Query:
     until = due_until(end, tz, now)
     filters = [
@@ -613,6 +724,16 @@ async def reporting_compliance_by_period(
     """`reporting_compliance` of each period, in one statement."""
     return await _rates_by_period(session, [_reporting_compliance_query(start, end, tz, now)
                                             for start, end in periods], Prompt.supplier_id, supplier_id)
+
+
+async def reporting_compliance_grid(
+    session: AsyncSession, periods: Periods, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
+) -> RateGrid:
+    """`reporting_compliance_by_supplier` of each period, in one statement. Not additive over
+    a period's weeks (a prompt's reply window may close after its week ends): ask for the
+    whole period as a period of its own."""
+    return await _rate_grid(session, [_reporting_compliance_query(start, end, tz, now) for start, end in periods],
+                            Prompt.supplier_id)
 
 
 def _delay_reason_counts(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> tuple[Any, Query]:
@@ -685,16 +806,25 @@ async def supplier_scorecard(
 
 async def supplier_scorecards(
     session: AsyncSession, supplier_ids: Sequence[int], start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI,
-    now: datetime | None = None,
+    now: datetime | None = None, counted: Mapping[str, dict[int, Rate]] | None = None,
 ) -> dict[int, Scorecard]:
     """Every listed supplier's `supplier_scorecard`, with one statement per figure for all of them
-    (about a dozen statements whether there are ten suppliers or a thousand)."""
-    on_time = await on_time_delivery_by_supplier(session, start, end, tz=tz, now=now)
-    nodes = await node_on_time_by_supplier(session, start, end, tz=tz, now=now)
-    fpy = await first_pass_yield_by_supplier(session, start, end, tz=tz, now=now)
-    rework = await rework_by_supplier(session, start, end, tz=tz, now=now)
-    scrap = await scrap_by_supplier(session, start, end, tz=tz, now=now)
-    compliance = await reporting_compliance_by_supplier(session, start, end, tz=tz, now=now)
+    (about a dozen statements whether there are ten suppliers or a thousand).
+
+    `counted`: rates by supplier over this same period that the caller has already counted
+    (`SCORECARD_RATES` keys, as `*_by_supplier` gives them; the monthly report adds up its
+    weeks' `RateGrid`), so they are not counted again."""
+    done = counted or {}
+
+    async def rate(key: str, figure: Any) -> dict[int, Rate]:
+        return done[key] if key in done else await figure(session, start, end, tz=tz, now=now)
+
+    on_time = await rate("on_time_delivery", on_time_delivery_by_supplier)
+    nodes = await rate("node_on_time", node_on_time_by_supplier)
+    fpy = await rate("first_pass_yield", first_pass_yield_by_supplier)
+    rework = await rate("rework", rework_by_supplier)
+    scrap = await rate("scrap", scrap_by_supplier)
+    compliance = await rate("reporting_compliance", reporting_compliance_by_supplier)
     response = await exception_response_by_supplier(session, start, end, tz=tz, now=now)
     cycle = await delivery_cycle_by_supplier(session, start, end, tz=tz, now=now)
     reasons = await delay_reasons_by_supplier(session, start, end, tz=tz, now=now)

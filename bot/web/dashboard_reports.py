@@ -12,7 +12,15 @@ from sqlalchemy import select
 
 from bot.web.auth import API_CALLER, require_api_token
 from bot.web.bodies import read_form, read_json
-from bot.web.dashboard import LANGUAGE, VIEWER, local_today, page, render, request_language, services_of
+from bot.web.dashboard import (
+    LANGUAGE,
+    VIEWER,
+    local_today,
+    page,
+    render_off_loop,
+    request_language,
+    services_of,
+)
 from bot.web.dashboard_charts import line_chart, pareto_chart
 from bot.web.dashboard_i18n import translate
 from bot.web.dashboard_kpis import (
@@ -24,12 +32,13 @@ from bot.web.dashboard_kpis import (
     find_supplier,
     kpi_report,
     month_period,
+    monthly_figures,
     parse_period,
     percent,
     scorecard_json,
     scorecards,
 )
-from bot.web.dashboard_xlsx import Sheet, xlsx_response
+from bot.web.dashboard_xlsx import Sheet, xlsx_response_off_loop
 from storage import kpis
 from storage.board import (
     defect_pareto,
@@ -117,7 +126,7 @@ async def quality(request: web.Request) -> web.StreamResponse:
         (t("scrap_rate"), [f["scrap"].ratio for _, f in weeks]),
     ])
     if request.query.get("format") == "xlsx":
-        return xlsx_response(f"quality-{period.first}-{period.last}.xlsx",
+        return await xlsx_response_off_loop(f"quality-{period.first}-{period.last}.xlsx",
                              quality_sheets(weeks, by_supplier, defects, kinds, language))
     top = [(d.label(language), d.count) for d in defects[:PARETO_TOP]]
     if len(defects) > PARETO_TOP:
@@ -128,7 +137,7 @@ async def quality(request: web.Request) -> web.StreamResponse:
     for d in defects:
         running += d.count
         pareto_rows.append((d, running / total_defects))
-    return render(
+    return await render_off_loop(
         request, "quality.html", period=period, error=error, supplier=supplier, options=options,
         weeks=weeks, by_supplier=by_supplier, trend=trend, pareto=pareto_chart(top, cumulative_label=t("cumulative")),
         pareto_rows=pareto_rows, kinds=kinds, percent=percent, recent=recent,
@@ -278,14 +287,14 @@ async def kpi_page(request: web.Request) -> web.StreamResponse:
         report = await kpi_report(session, period, services.settings.zone, supplier, now=services.clock.now())
         options = await _suppliers(session)
     if request.query.get("format") == "xlsx":
-        return xlsx_response(f"kpis-{period.first}-{period.last}.xlsx", kpi_sheets(report, language))
+        return await xlsx_response_off_loop(f"kpis-{period.first}-{period.last}.xlsx", kpi_sheets(report, language))
     trend = line_chart(
         [row["from"][5:] for row in report["trend"]],
         [(kpi_label(key, language), [row["kpis"][key]["ratio"] for row in report["trend"]])
          for key in TREND_KEYS if key not in ("rework", "scrap")],
         width=1200, height=260,
     )
-    return render(request, "kpis.html", report=report, period=period, error=error, supplier=supplier,
+    return await render_off_loop(request, "kpis.html", report=report, period=period, error=error, supplier=supplier,
                   options=options, labels={k: kpi_label(k, language) for k in KPI_LABELS}, rate_keys=RATE_KEYS,
                   trend_keys=TREND_KEYS, trend=trend, percent=percent)
 
@@ -348,8 +357,8 @@ async def suppliers_page(request: web.Request) -> web.StreamResponse:
     async with services.database.reports() as session:
         cards = await scorecards(session, period, services.settings.zone, now=services.clock.now())
     if request.query.get("format") == "xlsx":
-        return xlsx_response(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
-    return render(request, "suppliers.html", cards=cards, period=period, error=error, percent=percent,
+        return await xlsx_response_off_loop(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
+    return await render_off_loop(request, "suppliers.html", cards=cards, period=period, error=error, percent=percent,
                   weights=kpis.SCORE_WEIGHTS, labels={k: kpi_label(k, language) for k in KPI_LABELS})
 
 
@@ -395,8 +404,7 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
         raise web.HTTPBadRequest(text=str(exc)) from None
     now = services.clock.now()
     async with services.database.reports() as session:
-        report = await kpi_report(session, period, tz, now=now)
-        cards = await scorecards(session, period, tz, now=now)
+        report, cards = await monthly_figures(session, period, tz, now=now)
         exceptions = await exceptions_opened(session, kpis.as_moment(period.first, tz),
                                              kpis.due_until(period.end, tz, now))
 
@@ -413,5 +421,5 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
          local(e.acknowledged_at), e.acknowledged_by or "", local(e.resolved_at), e.level] for e in exceptions),
         widths=[12, 18, 44, 8, 18, 18, 10, 18, 6])
     month = f"{period.first:%Y-%m}"
-    return xlsx_response(f"supplier-report-{month}.xlsx",
+    return await xlsx_response_off_loop(f"supplier-report-{month}.xlsx",
                          [*kpi_sheets(report, language), *scorecard_sheets(cards, language), exception_sheet])

@@ -29,7 +29,9 @@ BLIND_B = DATA / "blind_phrases_b.jsonl"  # a second writer, who never saw the r
 BLIND_C = DATA / "blind_phrases_c.jsonl"
 # Written by the reader's own maintainer before looking at what it missed (first scores: 91.1% / 5.6%
 # silent, 92.7% / 4.5%, 85.6% / 8.2%, 89.3% / 3.6%, 76.9% / 13.5% with two expectations of its own
-# wrong, 100% / 0%), then tuned on by class: a floor each, never to fall back. The seventh (126 phrases in the
+# wrong, 100% / 0%), then tuned on by class: a floor each, never to fall back. The eighth (reader9, 125 phrases, written before
+# its tuning): 84.0% right, 5.6% silent on its first score; of its two misses left, both are 三分之一/三分之二 labelled
+# 33/67 by its writer where the house corpus writes 33.3 (the house stands). The seventh (126 phrases in the
 # classes where blind E missed, written before reader3's tuning): 82.5% right, 8.7% silent on its first
 # score; 6 of its labels then moved to the house convention (bare `做完了`/`done` names no step), which on
 # that same reader reads 87.3% / 4.8%.
@@ -93,9 +95,9 @@ BLIND_G = DATA / "blind_phrases_g.jsonl"
 # reader6 designed its doubt rules on C, D, E, F and own_held_out* only and then scored G once, as the
 # held-out figure: silent 17 -> 13 after the doubt rules (87.5% right), then 14 and 87.2% right after the
 # right-share families (which G did not favour: one of them costs G a phrase; not tuned on G).
-BLIND_G_FLOOR = 352 / 383  # reader8: 334 -> 352
+BLIND_G_FLOOR = 363 / 383  # reader8: 334 -> 352; reader9: 352 -> 363
 # reader7's round (designed on H and I, never per phrase): G 14 -> 10 silent, right unchanged.
-BLIND_G_MAX_SILENT = 9 / 383  # reader8: 10 -> 9
+BLIND_G_MAX_SILENT = 9 / 383  # reader8: 10 -> 9 (reader9: the 9 left are mostly 镀好了八百-like counts, the house reads a step)
 # Two more writers (H: 433 phrases as small shops' WeCom contacts, dialect, emoji and pinyin typos; I: 388
 # as a supplier-quality engineer's view of office staff, QC, warehouse and mixed Chinese-English), each
 # given only the issue's classes, docs/reading-corpus.md and the brief, written the same afternoon and
@@ -107,10 +109,10 @@ BLIND_G_MAX_SILENT = 9 / 383  # reader8: 10 -> 9
 BLIND_H = DATA / "blind_phrases_h.jsonl"
 # reader7 (a part read from no known word asks first; shipping words, Cantonese, half-pinyin keywords,
 # X缺货, lot codes, question words): H 91.5% / 0.5% (2), I 92.0% / 1.0% (4).
-BLIND_H_FLOOR = 408 / 433  # reader8: 396 -> 408
-BLIND_H_MAX_SILENT = 2 / 433
+BLIND_H_FLOOR = 411 / 433  # reader8: 396 -> 408; reader9: 408 -> 411
+BLIND_H_MAX_SILENT = 1 / 433  # reader9: 2 -> 1
 BLIND_I = DATA / "blind_phrases_i.jsonl"
-BLIND_I_FLOOR = 362 / 388  # reader8: 357 -> 362
+BLIND_I_FLOOR = 367 / 388  # reader8: 357 -> 362; reader9 (with reader_vocab merged): 362 -> 367
 BLIND_I_MAX_SILENT = 4 / 388
 # The exam for reader7's round: two more writers (J: 364 phrases, an order follower's fast voice-typed
 # reports and the buyers' answers; K: 382, workshop owners' short or rambling words, T9 wrong characters,
@@ -124,10 +126,10 @@ BLIND_J = DATA / "blind_phrases_j.jsonl"
 # steps, defects by category, gauges, stock where it arrives or runs short), then state words, buyers' free
 # words, counts in thousands, dialect days and month days, an order said to be the right one:
 # J 89.6% / 8 silent -> 98.1% / 1; K 84.6% / 12 -> 97.1% / 5 (tuned on now: no longer an exam).
-BLIND_J_FLOOR = 357 / 364
+BLIND_J_FLOOR = 359 / 364  # reader9: 357 -> 359
 BLIND_J_MAX_SILENT = 1 / 364
 BLIND_K = DATA / "blind_phrases_k.jsonl"
-BLIND_K_FLOOR = 371 / 382
+BLIND_K_FLOOR = 373 / 382  # reader9: 371 -> 373
 BLIND_K_MAX_SILENT = 5 / 382
 # The exam for reader8's round (a shop's vocabulary written from the trade, not from the misses, plus J's and
 # K's families): two more writers (L: 394 phrases, electronics-adjacent mechanical suppliers and their SQE in
@@ -138,15 +140,38 @@ BLIND_K_MAX_SILENT = 5 / 382
 # (12.0% on ordinary, over the 10%: reader7's doubt rules asked too often on a new register) -> 89.2%,
 # 2.2% (8), 9.7% (7.7%). Vocabulary from the trade moved new writers' right share by 4-7 points, where
 # the earlier family rounds moved it by about one.
+# reader9 tuned on L and M (with G, H, I) by family, never per phrase: two shipments in one message, a defect beside
+# "the rest passed" and a sample's size, packages with a count each, a share of what is left,
+# the first article's own check, readings under an unknown label, defects by the shape of their words, a removal step,
+# what the buyer is asked to do, fragments asked back, staff asking in free words. L 88.1% / 16 silent -> 94.7% / 13; M 89.2% / 8 -> 95.0% / 4, with reader_vocab's
+# words merged (main with those words alone: L 90.1% / 3.8%, M 90.6% / 1.9%).
+# Of L's silent left, 7 are 交货 read as shipping (the house corpus: `12月3号交货` names no node; other writers
+# disagree among themselves on 交不了), so the house convention stands; as it does for a count made by a step
+# (`车好了800件`: the house reads in_process, tests/handlers/test_reading_accounting.py; G, I and M a count of no step).
 BLIND_L = DATA / "blind_phrases_l.jsonl"
-BLIND_L_FLOOR = 347 / 394
-BLIND_L_MAX_SILENT = 16 / 394
+BLIND_L_FLOOR = 373 / 394
+BLIND_L_MAX_SILENT = 13 / 394
 BLIND_M = DATA / "blind_phrases_m.jsonl"
-BLIND_M_FLOOR = 321 / 360
-BLIND_M_MAX_SILENT = 8 / 360
+BLIND_M_FLOOR = 342 / 360
+BLIND_M_MAX_SILENT = 4 / 360
+# The exam for reader_vocab's and reader9's round: two more writers, shown only the issue's classes, the corpus
+# form, the brief and the source article (N: 405 phrases, casting, forging and sheet-metal shops typing by voice or
+# handwriting input, run-on messages with two or three facts, numbers as a speech engine writes them; O: 381,
+# moulding, die-casting, anodising and printing shops in Dongguan, Shenzhen and Vietnam writing Chinese, Cantonese
+# and English in one line, a third of the lines in English). Each was scored once on main before the round
+# landed (first met) and once after. N 76.0% right, 4.4% silent (18), 18.2% asked first on ordinary ->
+# 79.0%, 3.5% (14), 17.8%; O 71.7%, 8.7% (33), 9.0% -> 75.9%, 8.7% (33), 8.6%. A new register costs
+# 15-20 points on first meeting; the round's vocabulary and families moved it by 3-4. N's ordinary traffic
+# asks first far over the 10%, so N is not yet in the test of that share below.
+BLIND_N = DATA / "blind_phrases_n.jsonl"
+BLIND_N_FLOOR = 320 / 405
+BLIND_N_MAX_SILENT = 14 / 405
+BLIND_O = DATA / "blind_phrases_o.jsonl"
+BLIND_O_FLOOR = 289 / 381
+BLIND_O_MAX_SILENT = 33 / 381
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
-                DATA / "own_held_out_7.jsonl")
+                DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
 OWN_FLOOR = 0.95
 OWN_MAX_SILENT = 0.02
 REQUIRED_ACCURACY = 0.99
@@ -190,6 +215,8 @@ BLIND_BARS = [
     (BLIND_K, 380, BLIND_K_FLOOR, BLIND_K_MAX_SILENT),
     (BLIND_L, 390, BLIND_L_FLOOR, BLIND_L_MAX_SILENT),
     (BLIND_M, 360, BLIND_M_FLOOR, BLIND_M_MAX_SILENT),
+    (BLIND_N, 400, BLIND_N_FLOOR, BLIND_N_MAX_SILENT),
+    (BLIND_O, 380, BLIND_O_FLOOR, BLIND_O_MAX_SILENT),
 ]
 
 
@@ -224,7 +251,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_O], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
