@@ -206,7 +206,7 @@ class Ladder:
         self, session: AsyncSession, *, order_id: int, kind: str, title: str, now: datetime, opened_by: str,
         milestone_id: int | None = None, lot_id: int | None = None, severity: str = Severity.MEDIUM.value,
         description: str = "", qty: int | None = None, dedupe_key: str | None = None,
-        start_level: int | None = None, due_at: datetime | None = None,
+        start_level: int | None = None, due_at: datetime | None = None, category: str | None = None,
     ) -> tuple[ExceptionTicket, bool]:
         """Open an exception (True) or return the one already under `dedupe_key` (False).
 
@@ -215,6 +215,7 @@ class Ladder:
         date}`, so a re-planned node late again opens a new one, a closed one is not reopened).
         The ladder starts at the policy's level for `kind` unless `start_level` says otherwise,
         and first fires at `due_at` (default `now`), moved into working time unless critical.
+        A defect's `category` is written with the new ticket (not by an UPDATE after it).
         """
         if dedupe_key is not None:
             existing = await rows.by_key(session, dedupe_key)
@@ -227,6 +228,7 @@ class Ladder:
             order_id=order_id, milestone_id=milestone_id, lot_id=lot_id, kind=kind, severity=severity,
             dedupe_key=dedupe_key, title=title[:200], description=description, qty=qty, opened_at=now,
             opened_by=opened_by[:120], level=state.level, repeat=0, next_escalation_at=state.next_at,
+            **({"category": category} if category is not None else {}),
         ))
 
     async def open_many(self, session: AsyncSession, openings: Sequence[Opening], *, now: datetime) -> int:
