@@ -252,3 +252,29 @@ async def test_an_escalation_tick_over_more_late_nodes_than_a_page_writes_what_o
     resolved_at = ExceptionTicket.__table__.c.keys().index("resolved_at")
     assert sum(ticket[resolved_at] is not None for ticket in tickets) == 3  # two done, one re-planned
     assert len(expected["escalation_steps"]) > 16 and len(expected["outbox"]) > 3
+
+
+async def test_a_fired_chunk_records_its_steps_in_one_insert_and_its_messages_in_one(
+    database: Database, clock: FakeClock,
+) -> None:
+    """Statements, not time: nine tickets firing in one chunk are one INSERT of steps and one of
+    messages, not one each (both engines)."""
+    clock.set(sh(2026, 11, 24, 10, 0))
+    world = World(database, clock)
+    await plant(world)
+    await jobs._open_overdue(database, clock.now(), world.config)  # the nine late nodes' exceptions, not fired yet
+    inserts: list[str] = []
+
+    def on_execute(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT"):
+            inserts.append(statement.split("(")[0].split()[-1].strip('"'))
+
+    engine = database.writer.sync_engine
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        async with database.write() as session:
+            fired = await world.config.ladder.fire_due(session, clock.now(), batch=500)
+    finally:
+        event.remove(engine, "before_cursor_execute", on_execute)
+    assert fired.tickets == 9 and fired.messages > 1
+    assert inserts.count("escalation_steps") == 1 and inserts.count("outbox") == 1
