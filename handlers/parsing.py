@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
+from handlers.reading_register import fold_register, made_or_shipped
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.shop_words import (
     DEFECTS,
@@ -432,6 +433,7 @@ def _prepare(text: str) -> tuple[str, str]:
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
+    folded = fold_register(folded, display)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -1143,6 +1145,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True  # 返工的50件修好了: rework finished, not a new defect
     if reading.intent == "progress" and reading.qty_done is not None and _PART_COUNT.search(text):
         return True  # 剩下的500件已全部完成, 补了10件: a count of a part, not how many are done in all
+    if reading.intent in {"shipment", "progress"} and made_or_shipped(msg.display):
+        return True  # 出了2000个: made, or shipped? shown first
     if reading.happened_on is not None and any(
             d.value > today and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip()) for d in find_dates(text, today)):
         return True  # 5号发的货: this month's 5th, or last month's? read as past, shown first
