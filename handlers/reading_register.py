@@ -18,6 +18,7 @@ from collections.abc import Callable
 # where 咗 is already 了, 冇 没 and 仲 还 (handlers/parsing.py folds single characters first).
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Cantonese 出唔到 / 出唔切 is goods that cannot go out; Mandarin 出不了 may be the making, left alone.
+    (re.compile(r"出唔(?:到|切)"), "发不了"),
     (re.compile(r"出(?=唔)"), "发"),
     # Cantonese function words, one character for one.
     (re.compile(r"唔(?!该|該|好意思)"), "不"),
