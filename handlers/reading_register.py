@@ -80,4 +80,4 @@ _MADE_OR_SHIPPED = re.compile(r"(?<![已都])出了\s*(?:\d|[一二两三四五�
 
 def made_or_shipped(display: str) -> bool:
     """Whether the message counts what went out with a bare 出了 (shown first: made or shipped?)."""
-    return _MADE_OR_SHIPPED.search(display) is not None
+    return any(not _PACKAGES_AFTER.match(display, m.start() + 1) for m in _MADE_OR_SHIPPED.finditer(display))
