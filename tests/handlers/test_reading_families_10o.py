@@ -137,3 +137,42 @@ def test_short_of_resin_is_a_shortage_and_a_short_moulding_a_defect() -> None:
     assert read_message("1001 缺胶 15pcs", now=_NOW).intent == "defect"
 
 
+
+
+# --- English of the floor: already, running, a pass typed short -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "node", "done"), [("1001 steel come already", "material_ready", True),
+                                                    ("1001 polishing running", "in_process", False),
+                                                    ("1001 first article pas", "first_process", True)])
+def test_english_of_the_floor_says_done_or_under_way(text: str, node: str, done: bool) -> None:
+    reading = read_message(text, now=_NOW)
+
+    assert (reading.intent, reading.node, reading.done) == ("progress", node, done)
+
+
+# --- taking back and correcting in English; done and not done at once ---------------------------------------------
+
+def test_a_wrong_order_named_after_a_comma_corrects_the_order() -> None:
+    reading = read_message("sorry wrong order, is 1002", now=_NOW)
+
+    assert (reading.intent, reading.po) == ("correct", "1002")
+
+
+@pytest.mark.parametrize("text", ["pls delete my last msg", "remove the previous report"])
+def test_deleting_the_last_message_in_english_is_undo(text: str) -> None:
+    assert read_message(text, now=_NOW).intent == "undo"
+
+
+@pytest.mark.parametrize("text", ["1001 发了 但是还没发", "1001 已经出咗 但系仲未出"])
+async def test_shipped_and_not_shipped_at_once_is_asked_first(wang: Talker, world: Database, text: str) -> None:
+    replies = await wang.says(text)
+
+    assert asks(replies)
+    assert await rows(world, ProgressReport) == []
+
+
+# --- the buyer's day in Cantonese ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["今日有边啲要发货", "今天有什么要交货", "今日到期嘅订单"])
+def test_what_is_due_or_goes_out_today_is_the_days_question(text: str) -> None:
+    assert read_message(text, role="buyer", now=_NOW).intent == "today_query"
