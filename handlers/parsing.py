@@ -649,7 +649,7 @@ _TAKEN_BACK = _re(
 )
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
-    r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
+    r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
 )
 
 
@@ -895,6 +895,12 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "shortage" and reading.also and all(
             item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
         reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
+    if reading.intent == "shortage" and reading.also and any(
+            item.intent == "plan" and item.node == "received" for item in reading.also) \
+            and not _BUYERS_RECEIPT.search(text):
+        reading = replace(reading, also=tuple(  # 缺色粉 预计后天到: what is short arrives, not the buyer's goods
+            replace(item, node="material_ready") if item.intent == "plan" and item.node == "received" else item
+            for item in reading.also))
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
             and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
         return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on

@@ -176,3 +176,20 @@ async def test_shipped_and_not_shipped_at_once_is_asked_first(wang: Talker, worl
 @pytest.mark.parametrize("text", ["今日有边啲要发货", "今天有什么要交货", "今日到期嘅订单"])
 def test_what_is_due_or_goes_out_today_is_the_days_question(text: str) -> None:
     assert read_message(text, role="buyer", now=_NOW).intent == "today_query"
+
+
+# --- the same for the next order; what is short arrives -------------------------------------------------------------
+
+def test_the_next_order_all_the_same_gets_the_same_fact() -> None:
+    reading = read_message("1001 FAI过咗 1002都一样", now=_NOW)
+
+    assert (reading.intent, reading.node, reading.done) == ("progress", "first_process", True)
+    assert [(item.po, item.node, item.done) for item in reading.also or ()] == [("1002", "first_process", True)]
+
+
+@pytest.mark.parametrize("text", ["1001 缺油墨 预计周四到", "1001 缺螺丝 听日到"])
+def test_what_is_short_and_arrives_later_is_the_material_not_the_buyers_goods(text: str) -> None:
+    reading = read_message(text, now=_NOW)
+
+    assert reading.intent == "shortage"
+    assert [(item.intent, item.node) for item in reading.also or ()] == [("plan", "material_ready")]
