@@ -4,9 +4,17 @@ run inside the service while Telegram webhooks arrive at a steady 50/s through t
 Per job: the webhooks' p50/p99 and non-200 answers while it ran, and the longest write
 transaction (begin to commit on a writer engine) the process saw meanwhile.
 
-The baseline is main's checkout (`MAIN`, default /work/main) measured in the same run on the
-same data: each checkout serves from its own process (`bench/long_jobs_server.py --code`).
-Then the import's peak RSS, each checkout importing the same big sheet in a process of its own.
+`--quick`: 10,000 open orders, one job after another, against main's checkout (`MAIN`, default
+/work/main) measured in the same run on the same data: each checkout serves from its own process
+(`bench/long_jobs_server.py --code`). Then the import's peak RSS, each checkout importing the
+same big sheet in a process of its own.
+
+The full run is the issue's scenario, on SQLite and on PostgreSQL, this checkout only (set
+`SUPPLIERBOT_BENCH_LONG_JOBS_MAIN=1` to measure main's beside it): 100,000 open orders over
+1,000 suppliers; the digest, an escalation tick, a 30,000-row import and the four report pages
+(/suppliers, /reports/monthly, /quality, /kpis) all started at once while webhooks arrive at
+50/s; the webhooks' p99 while each ran, and each page's answer time. Then a 100,000-row import's
+peak RSS. `SUPPLIERBOT_BENCH_LONG_JOBS_ENGINES=sqlite` (or `postgresql`) runs one engine only.
 """
 
 from __future__ import annotations
@@ -25,9 +33,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiohttp
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
-from bench.common import REPO, Row, free_port, percentile, sqlite_database
+from bench.common import (
+    REPO,
+    Row,
+    drop_postgres,
+    free_port,
+    percentile,
+    postgres_database,
+    print_table,
+    sqlite_database,
+)
 from bench.inbound import PHOTO_FILE_ID, Request, seed, telegram_requests
 from bench.target import TELEGRAM_SECRET
 from storage.db import Database
@@ -38,6 +55,8 @@ RATE = 50.0  # webhooks a second
 NODES = ("material_ready", "first_process", "in_process", "final_inspection", "shipped", "received")
 ZONE = ZoneInfo("Asia/Shanghai")
 SERVER = Path(__file__).resolve().parent / "long_jobs_server.py"
+API_TOKEN = "bench-long-jobs-token-0123456789abcdef"
+JOBS = (("digest", {"job": "digest"}), ("escalation tick", {"job": "escalate"}))
 
 
 def job_time() -> datetime:
@@ -46,6 +65,13 @@ def job_time() -> datetime:
     while day.weekday() >= 5:
         day -= timedelta(days=1)
     return datetime(day.year, day.month, day.day, 10, 0, tzinfo=ZONE)
+
+
+def pages(today: date) -> dict[str, str]:
+    """The four report pages the issue names, last month's for the monthly report."""
+    last_month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    return {"/suppliers": "/suppliers", "/reports/monthly": f"/reports/monthly?month={last_month}",
+            "/quality": "/quality", "/kpis": "/kpis"}
 
 
 async def load_orders(url: str, count: int, today: date) -> None:
@@ -86,6 +112,12 @@ async def load_orders(url: str, count: int, today: date) -> None:
         async with database.write() as session:
             await session.execute(insert(Order), orders)
             await session.execute(insert(Milestone), nodes)
+    if not database.is_sqlite:  # ids were given: the sequences go past them, and the planner learns the sizes
+        async with database.write() as session:
+            for table in ("suppliers", "chat_bindings", "orders", "milestones"):
+                await session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                           f"(SELECT max(id) FROM {table}))"))
+            await session.execute(text("ANALYZE"))
     await database.dispose()
 
 
@@ -117,7 +149,7 @@ class Server:
         self.process = subprocess.Popen(
             [python_of(self.code), str(SERVER), "serve", "--code", str(self.code), "--database", self.url,
              "--port", str(self.port), "--photos", str(self.folder / "photos"), "--secret", TELEGRAM_SECRET,
-             "--now", self.now.isoformat(), "--photo-file-id", PHOTO_FILE_ID],
+             "--now", self.now.isoformat(), "--photo-file-id", PHOTO_FILE_ID, "--api-token", API_TOKEN],
             cwd=self.code, stdout=subprocess.PIPE, stderr=self.log,
             env={**os.environ, "SUPPLIERBOT_SCHEDULER": "false"},
         )
@@ -142,7 +174,14 @@ class Stream:
     def __init__(self, port: int, requests: list[Request]) -> None:
         self.port, self.requests = port, requests
         self.answers: list[tuple[float, float, int]] = []  # (sent at, seconds, status)
+        self.lags: list[tuple[float, float]] = []  # (at, seconds late) of a 10 ms sleep on the bench's own loop
         self._stop = asyncio.Event()
+
+    async def _lag(self) -> None:
+        while not self._stop.is_set():
+            began = time.perf_counter()
+            await asyncio.sleep(0.01)
+            self.lags.append((began, time.perf_counter() - began - 0.01))
 
     async def run(self) -> None:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
@@ -159,7 +198,7 @@ class Stream:
                     status = 0
                 self.answers.append((sent, time.perf_counter() - sent, status))
 
-            tasks = []
+            tasks = [asyncio.create_task(self._lag())]
             begin = time.perf_counter()
             for index, request in enumerate(self.requests):
                 if self._stop.is_set():
@@ -180,12 +219,32 @@ class Stream:
     def window(self, start: float, end: float) -> dict[str, float]:
         mine = [(seconds, status) for sent, seconds, status in self.answers if start <= sent <= end]
         latencies = [seconds for seconds, _ in mine]
+        lags = [late for at, late in self.lags if start <= at <= end]
         return {"p50": percentile(latencies, 50) * 1000, "p99": percentile(latencies, 99) * 1000,
                 "worst": max(latencies, default=float("nan")) * 1000, "count": len(mine),
-                "failed": sum(status != 200 for _, status in mine)}
+                "failed": sum(status != 200 for _, status in mine), "bench_lag_p99": percentile(lags, 99) * 1000}
+
+
+async def edge_figures(http: aiohttp.ClientSession, port: int, window: tuple[float, float]) -> dict[str, Any]:
+    """Where the edge's time went in `window` (see `long_jobs_server`)."""
+    async with http.get(f"http://127.0.0.1:{port}/bench/edge",
+                        params={"since": str(window[0]), "until": str(window[1])}) as response:
+        return dict(await response.json())
+
+
+def _edge_line(result: dict[str, Any]) -> str:
+    edge = result.get("edge") or {}
+    if not edge:
+        return ""
+    waits = ", ".join(f"{name} {ms:.0f}" for name, ms in sorted(edge["runqueue_ms_per_s"].items()))
+    return (f"edge: handler p99 {edge['handler_p99']:.0f} ms (max {edge['handler_max']:.0f}), inbox commit p99 "
+            f"{edge['insert_p99']:.0f} ms, loop lag p99 {edge['lag_p99']:.0f} ms (max {edge['lag_max']:.0f}), "
+            f"GC {edge['gc_count']}× max {edge['gc_max']:.0f} ms; bench loop lag p99 {result['bench_lag_p99']:.0f} ms; "
+            f"waiting for a CPU, ms/s: {waits}")
 
 
 async def measure(code: Path, orders: int, import_rows: int, folder: Path) -> dict[str, dict[str, Any]]:
+    """One job after another, each in a window of its own (the quick run, beside main's)."""
     now = job_time()
     url = await sqlite_database(folder / code.name)
     await seed(url)
@@ -202,8 +261,7 @@ async def measure(code: Path, orders: int, import_rows: int, folder: Path) -> di
             await asyncio.sleep(5)
             windows["idle"] = (began, time.perf_counter())
             results["idle"] = {}
-            for job, query in (("digest", {"job": "digest"}), ("escalation tick", {"job": "escalate"}),
-                               ("import", {"job": "import", "file": str(sheet)})):
+            for job, query in (*JOBS, ("import", {"job": "import", "file": str(sheet)})):
                 began = time.perf_counter()
                 async with http.post(f"http://127.0.0.1:{server.port}/bench/job", params=query) as response:
                     results[job] = await response.json()
@@ -211,8 +269,77 @@ async def measure(code: Path, orders: int, import_rows: int, folder: Path) -> di
                 await asyncio.sleep(3)
         stream.stop()
         await streaming  # every answer in, the slow ones too, before the windows are read
+        await _with_edge(server.port, windows, results)
     for job, (start, end) in windows.items():
         results[job].update(stream.window(start, end))
+    return results
+
+
+async def _with_edge(port: int, windows: dict[str, tuple[float, float]], results: dict[str, dict[str, Any]]) -> None:
+    """The edge's own figures for each window, where the checkout's server gives them (not main's yet)."""
+    async with aiohttp.ClientSession() as http:
+        for name, window in windows.items():
+            try:
+                results[name]["edge"] = await edge_figures(http, port, window)
+            except (aiohttp.ClientError, aiohttp.ContentTypeError, KeyError):
+                results[name]["edge"] = {}
+
+
+async def fetch_page(http: aiohttp.ClientSession, port: int, path: str) -> dict[str, Any]:
+    began = time.perf_counter()
+    async with http.get(f"http://127.0.0.1:{port}{path}", allow_redirects=False) as response:
+        await response.read()
+        return {"status": response.status, "seconds": time.perf_counter() - began}
+
+
+async def measure_together(code: Path, url: str, orders: int, import_rows: int, folder: Path) -> dict[str, dict[str, Any]]:
+    """The issue's scenario: every long job and the four report pages started at once, webhooks
+    measured while each runs (windows overlap), and over the whole time anything ran."""
+    now = job_time()
+    await seed(url)
+    await load_orders(url, orders, now.date())
+    sheet = write_sheet(folder / f"import-{code.name}.csv", import_rows, max(10, orders // 100), now.date(), "IM")
+    results: dict[str, dict[str, Any]] = {}
+    windows: dict[str, tuple[float, float]] = {}
+    async with Server(code, url, now, folder / code.name) as server:
+        stream = Stream(server.port, telegram_requests(int(RATE * 3600), 1))
+        streaming = asyncio.create_task(stream.run())
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=3600),
+                                         cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            base = f"http://127.0.0.1:{server.port}"
+            async with http.post(f"{base}/login", data={"token": API_TOKEN, "next": "/board"},
+                                 allow_redirects=False, headers={"Origin": base}) as response:
+                if response.status != 303:
+                    raise RuntimeError(f"sign-in answered {response.status}")
+            await asyncio.sleep(3)
+            began = time.perf_counter()
+            await asyncio.sleep(5)
+            windows["idle"] = (began, time.perf_counter())
+            results["idle"] = {}
+
+            async def job(name: str, query: dict[str, str]) -> None:
+                began = time.perf_counter()
+                async with http.post(f"{base}/bench/job", params=query) as response:
+                    results[name] = await response.json()
+                windows[name] = (began, time.perf_counter())
+
+            async def page(path: str) -> None:
+                began = time.perf_counter()
+                results[path] = await fetch_page(http, server.port, path)
+                windows[path] = (began, time.perf_counter())
+
+            start = time.perf_counter()
+            await asyncio.gather(*(job(name, query) for name, query in JOBS),
+                                 job("import", {"job": "import", "file": str(sheet)}),
+                                 *(page(path) for path in pages(now.date()).values()))
+            windows["all at once"] = (start, time.perf_counter())
+            results["all at once"] = {"seconds": time.perf_counter() - start}
+            await asyncio.sleep(3)
+        stream.stop()
+        await streaming
+        await _with_edge(server.port, windows, results)
+    for name, (begin, end) in windows.items():
+        results[name].update(stream.window(begin, end))
     return results
 
 
@@ -233,41 +360,105 @@ def _figure(result: dict[str, Any]) -> str:
             f"job {result['seconds']:.1f} s")
 
 
+def _engines() -> list[str]:
+    chosen = os.environ.get("SUPPLIERBOT_BENCH_LONG_JOBS_ENGINES", "sqlite,postgresql")
+    return [engine.strip() for engine in chosen.split(",") if engine.strip()]
+
+
 async def run(quick: bool) -> list[Row]:
-    orders = 10_000 if quick else 30_000
-    import_rows = 5_000 if quick else 30_000
-    rss_rows = 20_000 if quick else 100_000
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        measured: dict[str, dict[str, dict[str, Any]]] = {}
-        for name, code in (("main", MAIN), ("this branch", REPO)):
-            (folder / code.name).mkdir(exist_ok=True)
-            measured[name] = await measure(code, orders, import_rows, folder)
-        before, after = measured["main"], measured["this branch"]
-        rows.append(Row(f"long jobs: idle webhooks at {RATE:.0f}/s (SQLite)",
-                        f"p50 {after['idle']['p50']:.0f} ms, p99 {after['idle']['p99']:.0f} ms",
-                        f"main p50 {before['idle']['p50']:.0f} ms, p99 {before['idle']['p99']:.0f} ms", "—",
-                        f"{orders:,} open orders loaded"))
-        for job in ("digest", "escalation tick", "import"):
-            size = f"{import_rows:,} rows" if job == "import" else f"{orders:,} open orders"
-            a, b = after[job], before[job]
-            rows.append(Row(
-                f"long jobs: {job}, {size}, webhooks at {RATE:.0f}/s (SQLite)", _figure(a), "main: " + _figure(b),
-                f"p99 {a['p99'] / b['p99']:.2f}×, longest txn {a['longest_hold'] / max(b['longest_hold'], 1e-9):.2f}×",
-                f"{a['transactions']} vs {b['transactions']} write txns; goal webhook p99 < 100 ms",
-            ))
-        today = job_time().date()
-        for name, code in (("main", MAIN), ("this branch", REPO)):
-            url = await sqlite_database(folder / code.name)
-            await load_orders(url, 0, today)
-            sheet = write_sheet(folder / f"rss-{code.name}.csv", rss_rows, 10, today, "RSS")
-            measured[name]["rss"] = await asyncio.to_thread(import_rss, code, url, sheet)
-        a, b = measured["this branch"]["rss"], measured["main"]["rss"]
+        if quick:
+            rows += await _one_after_another(folder, 10_000, 5_000)
+        else:
+            if os.environ.get("SUPPLIERBOT_BENCH_LONG_JOBS_MAIN"):
+                rows += await _one_after_another(folder, 30_000, 30_000)
+            for engine in _engines():
+                measured = await _all_at_once(folder, engine, 100_000, 30_000)
+                print_table(measured)  # each engine's figures as soon as they are in: a full run is long
+                rows += measured
+        rows += await _rss(folder, 20_000 if quick else 100_000, with_main=quick)
+    return rows
+
+
+async def _all_at_once(folder: Path, engine: str, orders: int, import_rows: int) -> list[Row]:
+    """The issue's scenario on one engine, this checkout."""
+    (folder / REPO.name).mkdir(exist_ok=True)
+    label = "SQLite" if engine == "sqlite" else "PostgreSQL"
+    name = ""
+    if engine == "sqlite":
+        url = await sqlite_database(folder / REPO.name)
+    else:
+        made = await postgres_database()
+        if made is None:
+            return [Row(f"long jobs at once ({label})", "skipped: no PostgreSQL", "—", "—")]
+        url, name = made
+    try:
+        result = await measure_together(REPO, url, orders, import_rows, folder)
+    finally:
+        if name:
+            await drop_postgres(name)
+    size = f"{orders:,} open orders, {max(10, orders // 100):,} suppliers"
+    idle = result["idle"]
+    rows = [Row(f"long jobs at once ({label}): idle webhooks at {RATE:.0f}/s",
+                f"p50 {idle['p50']:.0f} ms, p99 {idle['p99']:.0f} ms, {idle['failed']} non-200", "—", "—",
+                f"{size}; {_edge_line(idle)}")]
+    for job, what in (("digest", size), ("escalation tick", size), ("import", f"{import_rows:,} rows")):
+        figure = result[job]
+        rows.append(Row(f"long jobs at once ({label}): webhooks while the {job} ran ({what})", _figure(figure),
+                        "—", "—", f"goal webhook p99 < 100 ms; {_edge_line(figure)}"))
+    for path in pages(job_time().date()).values():
+        figure = result[path]
+        rows.append(Row(f"long jobs at once ({label}): webhooks while {path.split('?')[0]} rendered",
+                        f"page {figure['seconds']:.2f} s (HTTP {figure['status']}); webhooks p50 {figure['p50']:,.0f} ms, "
+                        f"p99 {figure['p99']:,.0f} ms, {figure['failed']} non-200", "—", "—",
+                        "goal page < 2 s, webhook p99 < 100 ms"))
+    every = result["all at once"]
+    rows.append(Row(f"long jobs at once ({label}): webhooks while any ran",
+                    f"p50 {every['p50']:,.0f} ms, p99 {every['p99']:,.0f} ms, worst {every['worst']:,.0f} ms, "
+                    f"{every['failed']} non-200 of {every['count']}", "—", "—",
+                    f"all done in {every['seconds']:.1f} s; goal p99 < 100 ms; {_edge_line(every)}"))
+    return rows
+
+
+async def _one_after_another(folder: Path, orders: int, import_rows: int) -> list[Row]:
+    rows: list[Row] = []
+    measured: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, code in (("main", MAIN), ("this branch", REPO)):
+        (folder / code.name).mkdir(exist_ok=True)
+        measured[name] = await measure(code, orders, import_rows, folder)
+    before, after = measured["main"], measured["this branch"]
+    rows.append(Row(f"long jobs: idle webhooks at {RATE:.0f}/s (SQLite)",
+                    f"p50 {after['idle']['p50']:.0f} ms, p99 {after['idle']['p99']:.0f} ms",
+                    f"main p50 {before['idle']['p50']:.0f} ms, p99 {before['idle']['p99']:.0f} ms", "—",
+                    f"{orders:,} open orders loaded; {_edge_line(after['idle'])}"))
+    for job in ("digest", "escalation tick", "import"):
+        size = f"{import_rows:,} rows" if job == "import" else f"{orders:,} open orders"
+        a, b = after[job], before[job]
         rows.append(Row(
-            f"import of {rss_rows:,} rows: peak RSS (SQLite, own process)",
-            f"{a['peak_rss_mib']:,.0f} MiB in {a['seconds']:.0f} s; longest write txn {a['longest_hold']:.2f} s",
-            f"main {b['peak_rss_mib']:,.0f} MiB in {b['seconds']:.0f} s; longest write txn {b['longest_hold']:.2f} s",
-            f"{a['peak_rss_mib'] / b['peak_rss_mib']:.2f}×", "goal < 300 MB at 100,000 rows",
+            f"long jobs: {job}, {size}, webhooks at {RATE:.0f}/s (SQLite)", _figure(a), "main: " + _figure(b),
+            f"p99 {a['p99'] / b['p99']:.2f}×, longest txn {a['longest_hold'] / max(b['longest_hold'], 1e-9):.2f}×",
+            f"{a['transactions']} vs {b['transactions']} write txns; goal webhook p99 < 100 ms; {_edge_line(a)}",
         ))
     return rows
+
+
+async def _rss(folder: Path, rss_rows: int, *, with_main: bool) -> list[Row]:
+    today = job_time().date()
+    measured: dict[str, dict[str, Any]] = {}
+    for name, code in (("main", MAIN), ("this branch", REPO)) if with_main else (("this branch", REPO),):
+        (folder / code.name).mkdir(exist_ok=True)
+        url = await sqlite_database(folder / code.name)
+        await load_orders(url, 0, today)
+        sheet = write_sheet(folder / f"rss-{code.name}.csv", rss_rows, 10, today, "RSS")
+        measured[name] = await asyncio.to_thread(import_rss, code, url, sheet)
+    a = measured["this branch"]
+    b = measured.get("main")
+    return [Row(
+        f"import of {rss_rows:,} rows: peak RSS (SQLite, own process)",
+        f"{a['peak_rss_mib']:,.0f} MiB in {a['seconds']:.0f} s; longest write txn {a['longest_hold']:.2f} s",
+        f"main {b['peak_rss_mib']:,.0f} MiB in {b['seconds']:.0f} s; longest write txn {b['longest_hold']:.2f} s"
+        if b else "—",
+        f"{a['peak_rss_mib'] / b['peak_rss_mib']:.2f}×" if b else "—", "goal < 300 MB at 100,000 rows",
+    )]

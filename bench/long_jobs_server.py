@@ -5,6 +5,10 @@ same measurement runs against this branch and against main's checkout in the sam
 plus `POST /bench/job?job=digest|escalate|import[&file=...]`, which runs that job in the
 service's own event loop on the service's own database (as the scheduler would), and
 `GET /bench/holds?since=T`, the longest writer transaction begun at or after T (monotonic).
+`GET /bench/edge?since=T&until=T` (serve): where a webhook's time went on the edge in that window
+(monotonic, the same clock as the bench's `perf_counter`): the handler's own time, the inbox
+INSERT's commit, the event loop's lag, GC pauses, and how long this process, its work process
+and the bench waited for a CPU (`/proc/PID/schedstat`) per second of the window.
 `import-rss`: one `supplierbot import` of `--file` in this process; prints its peak RSS.
 
 Only names both checkouts have are used: `bot.app.build_app`, `bot.runtime.SERVICES`,
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import resource
 import signal
 import sys
@@ -26,6 +31,11 @@ from typing import Any
 
 HOLDS: list[tuple[float, float, str]] = []  # (began, seconds, task) of every write transaction in this process
 JOB_TASK = "bench-job"
+HANDLED: list[tuple[float, float]] = []  # (began, seconds) of every webhook's handler on the edge
+INSERTS: list[tuple[float, float]] = []  # (began, seconds) of every group commit into the inbox
+LAGS: list[tuple[float, float]] = []  # (at, seconds late) of a 10 ms sleep on the edge's loop
+GCS: list[tuple[float, float, int]] = []  # (began, seconds, generation) of every collection
+RUNQUEUE: list[tuple[float, dict[str, float]]] = []  # (at, seconds waited for a CPU so far, by process)
 
 
 def _task_name() -> str:
@@ -64,6 +74,99 @@ def _watch_writers() -> None:
     Database.__init__ = init  # type: ignore[method-assign]
 
 
+def _watch_edge(app: Any, pids: Any) -> list[Any]:
+    """Time the edge: webhooks' handlers, the inbox's group commits, loop lag, GC, CPU waits."""
+    import gc
+
+    from aiohttp import web
+
+    from bot.pipeline import GroupCommit
+
+    @web.middleware
+    async def timed(request: web.Request, handler: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return await handler(request)
+        finally:
+            if request.path.startswith("/webhooks/"):
+                HANDLED.append((began, time.perf_counter() - began))
+
+    app.middlewares.insert(0, timed)
+    original = GroupCommit._insert
+
+    async def insert(self: Any, rows: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return await original(self, rows)
+        finally:
+            INSERTS.append((began, time.perf_counter() - began))
+
+    GroupCommit._insert = insert  # type: ignore[method-assign]
+    collecting: dict[str, float] = {}
+
+    def on_gc(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            collecting["at"] = time.perf_counter()
+        elif "at" in collecting:
+            GCS.append((collecting["at"], time.perf_counter() - collecting.pop("at"), info["generation"]))
+
+    gc.callbacks.append(on_gc)
+
+    async def lag() -> None:
+        while True:
+            began = time.perf_counter()
+            await asyncio.sleep(0.01)
+            LAGS.append((began, time.perf_counter() - began - 0.01))
+
+    async def runqueue() -> None:
+        while True:
+            waited: dict[str, float] = {}
+            for name, pid in pids().items():
+                try:
+                    waited[name] = int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]) / 1e9
+                except (OSError, IndexError, ValueError):
+                    pass
+            RUNQUEUE.append((time.perf_counter(), waited))
+            await asyncio.sleep(0.5)
+
+    return [asyncio.create_task(lag()), asyncio.create_task(runqueue())]
+
+
+def _edge_route() -> Any:
+    from aiohttp import web
+
+    def p(values: list[float], q: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] * 1000 if ordered else float("nan")
+
+    async def edge(request: web.Request) -> web.Response:
+        since, until = float(request.query["since"]), float(request.query["until"])
+
+        def within(rows: list[Any]) -> list[Any]:
+            return [row for row in rows if since <= row[0] <= until]
+
+        handled = [s for _, s in within(HANDLED)]
+        inserts = [s for _, s in within(INSERTS)]
+        lags = [s for _, s in within(LAGS)]
+        gcs = within(GCS)
+        samples = within(RUNQUEUE)
+        waits: dict[str, float] = {}
+        if len(samples) >= 2:
+            (first_at, first), (last_at, last) = samples[0], samples[-1]
+            for name in last:
+                if name in first:
+                    waits[name] = (last[name] - first[name]) / (last_at - first_at) * 1000  # ms per s
+        return web.json_response({
+            "handler_p50": p(handled, 50), "handler_p99": p(handled, 99), "handler_max": p(handled, 100),
+            "insert_p50": p(inserts, 50), "insert_p99": p(inserts, 99), "inserts": len(inserts),
+            "lag_p50": p(lags, 50), "lag_p99": p(lags, 99), "lag_max": p(lags, 100),
+            "gc_count": len(gcs), "gc_max": max((s for _, s, _ in gcs), default=0.0) * 1000,
+            "gc_total": sum(s for _, s, _ in gcs) * 1000, "runqueue_ms_per_s": waits,
+        })
+
+    return edge
+
+
 def _split(args: argparse.Namespace) -> bool:
     """Two processes (the edge, and the work process where jobs run) when this checkout can."""
     import importlib.util
@@ -90,7 +193,7 @@ async def serve(args: argparse.Namespace) -> None:
         api_base = fake.root_url
     settings = Settings(database_url=args.database, photo_dir=args.photos, scheduler=False,
                         telegram_token=DEFAULT_TOKEN, telegram_webhook_secret=args.secret,
-                        telegram_api_base=api_base)
+                        telegram_api_base=api_base, api_token=args.api_token)
     split = _split(args)
     work: Any = None
     if split:
@@ -102,11 +205,21 @@ async def serve(args: argparse.Namespace) -> None:
         from bot.app import build_app
 
         app = build_app(settings)
+    watching: list[Any] = []
     if args.mode == "serve" and split:
         work = _start_work(args, settings, app, api_base)
         app.router.add_post("/bench/job", _forward(work.port))
     else:
         app.router.add_post("/bench/job", _job_route(args, settings))
+    if args.mode == "serve":
+        def pids() -> dict[str, int]:
+            found = {"edge": os.getpid(), "bench": os.getppid()}
+            if work is not None and work.pid is not None:
+                found["work"] = work.pid
+            return found
+
+        watching = _watch_edge(app, pids)
+        app.router.add_get("/bench/edge", _edge_route())
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", args.port).start()
@@ -130,6 +243,8 @@ async def serve(args: argparse.Namespace) -> None:
         await runner.cleanup()
     if listening is not None:
         listening.cancel()
+    for task in watching:
+        task.cancel()
     if fake is not None:
         await fake.close()
 
@@ -148,7 +263,7 @@ def _start_work(args: argparse.Namespace, settings: Any, app: Any, api_base: str
         def command(self) -> list[str]:
             return [sys.executable, str(Path(__file__).resolve()), "work", "--code", args.code, "--database",
                     args.database, "--port", str(port), "--photos", args.photos, "--secret", args.secret,
-                    "--now", args.now, "--telegram-api", api_base, "--layout", "two"]
+                    "--now", args.now, "--telegram-api", api_base, "--layout", "two", "--api-token", args.api_token]
 
         async def _until_answering(self) -> None:
             import aiohttp
@@ -244,6 +359,7 @@ def main() -> None:
     parser.add_argument("--now", default="")
     parser.add_argument("--file", default="")
     parser.add_argument("--photo-file-id", default="")
+    parser.add_argument("--api-token", default="", help="signs a bench into the report pages")
     parser.add_argument("--telegram-api", default="", help="work: the fake Telegram the edge started")
     parser.add_argument("--layout", choices=["auto", "one", "two"], default="auto",
                         help="one process, or the edge and a work process (auto: two where the code has it)")

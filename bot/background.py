@@ -116,6 +116,7 @@ class WorkProcess:
                 delay = min(MAX_RESTART_DELAY, delay * 2)
                 continue
             log.info("work process %s started", self.process.pid)
+            self._lower_priority(self.process.pid)
             answering = asyncio.create_task(self._until_answering())
             code = await self.process.wait()
             answering.cancel()
@@ -128,6 +129,22 @@ class WorkProcess:
                       self.process.pid, code, delay, self.restarts)
             await wait_for_either(self._stopping, delay)
             delay = min(MAX_RESTART_DELAY, delay * 2)
+
+    def _lower_priority(self, pid: int) -> None:
+        """The work process yields a core to the edge (`Settings.background_niceness`).
+
+        Why: on two cores the edge, the work process and whatever else the machine runs share
+        them; a webhook that arrives while the work process renders a digest waited its turn of
+        the scheduler's time slice (measured by `bench.long_jobs`: the edge's waits for a CPU).
+        With a lower priority the kernel runs the edge's short work first. Only the work process
+        is lowered (a process may lower, not raise, a child's priority), so nothing else changes."""
+        niceness = self.settings.background_niceness
+        if not niceness:
+            return
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, os.getpriority(os.PRIO_PROCESS, os.getpid()) + niceness)
+        except OSError as exc:  # gone already, or not permitted: it runs at the edge's priority
+            log.warning("could not lower the work process's priority: %s", exc)
 
     async def _until_answering(self) -> None:
         while self.running:

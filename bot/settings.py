@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     # own (`supplierbot work`), so their CPU work never delays a webhook; "auto" (empty): on, except
     # with the chat simulator and the WeCom AI bot's long connection (see runs_background_process)
     background_process: Literal["", "auto", "on", "off", "true", "false"] = ""
+    # how much lower the work process's CPU priority is than the edge's (nice): when both want a
+    # core, a webhook's few milliseconds go first and the batch or the digest waits them out
+    background_niceness: int = Field(default=0, ge=0, le=19)
     retention_days: int = Field(default=730, ge=1)
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
     form_max_bytes: int = Field(default=64 * 1024, ge=1024)  # body limit of every route but webhooks and uploads

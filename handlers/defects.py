@@ -26,6 +26,7 @@ def _qty(qty: int | None, language: str) -> str:
 async def report_defect(turn: Turn, order: Order, reading: Reading) -> list[Reply]:
     milestone = current_milestone(order)
     description = reading.description or ""
+    category = category_of(reading, description)
     report = await turn.new_report(order, milestone, "defect", details={
         "defect_qty": reading.defect_qty, "description": description, "rework": reading.rework,
         "scrap": reading.scrap,
@@ -36,9 +37,10 @@ async def report_defect(turn: Turn, order: Order, reading: Reading) -> list[Repl
                   description=description or "-"),
         opened_by=turn.speaker.label, milestone_id=milestone.id if milestone else None,
         severity=Severity.HIGH.value, description=description, qty=reading.defect_qty,
-        dedupe_key=f"defect:{await turn.report_id(report)}", start_level=1,
+        dedupe_key=f"defect:{await turn.report_number(report)}", start_level=1, category=category,
     )
-    ticket.category = category_of(reading, description)
+    if ticket.category != category:  # one opened before (a re-sent message): as a new one would be
+        ticket.category = category
     report.details = {**report.details, "exception_id": ticket.id}
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
     shown = description or "-"

@@ -561,8 +561,9 @@ _FRAGMENT_WORDS = _re(r"不对|不行|有问题|出问题|改一下|改下|搞�
 def _fragment_of_report(text: str, today: date) -> bool:
     if _DIGIT_RUN.search(text) or len(text) > 20:
         return False
+    # a bare number of one or two digits is a pick from a numbered menu (or one that expired), not a count
     if re.search(r"(?<![\d.])\d{1,3}(?![\d.])", text) and not re.search(r"[?？]", text) \
-            and (re.fullmatch(r"\s*\d{1,3}\s*", text) or re.search(f"[{_CJK}]", text)):
+            and (re.fullmatch(r"\s*\d{3}\s*", text) or re.search(f"[{_CJK}]", text)):
         return True
     if any(d.value != today for d in find_dates(text, today)):
         return True

@@ -12,6 +12,7 @@ from handlers.inspections import ask_for_values, needs_values
 from handlers.orders_lookup import current_milestone, inspection_milestone
 from handlers.turn import Turn
 from storage import photo_albums
+from storage.batch_ids import id_now
 from storage.models import Milestone, Order, Photo
 
 
@@ -23,8 +24,9 @@ async def store_photos(turn: Turn) -> list[int]:
         for p in turn.ctx.photos
     ]
     turn.session.add_all(rows)
-    await turn.session.flush()
-    return [row.id for row in rows]
+    # in a SQLite batch the rows stay pending, ids given (`id_now`), so they are written with their
+    # report (`Turn.new_report`) in the batch's one INSERT rather than flushed and UPDATEd
+    return [await id_now(turn.session, row) for row in rows]
 
 
 async def join_album(turn: Turn) -> bool:

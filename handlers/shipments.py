@@ -44,8 +44,7 @@ async def report_shipment(turn: Turn, order: Order, reading: Reading) -> list[Re
     })
     lot = Lot(order_id=order.id, lot_no=lot_no, qty=qty, shipped_at=turn.happened_at(reading.happened_on),
               report=report)
-    turn.session.add(lot)
-    await turn.session.flush()
+    await shipped_lots.add_lot(turn.session, lot)
     report.details = {**report.details, "lot_id": lot.id}
     total = shipped + qty
     complete = bool(reading.all) or total >= order.quantity

@@ -24,7 +24,7 @@ async def report_shortage(turn: Turn, order: Order, reading: Reading) -> list[Re
         turn.session, order_id=order.id, kind=ExceptionKind.MATERIAL_SHORTAGE.value, now=turn.ctx.now,
         title=say("title_shortage", turn.ctx.language, po=order.po, reason=reason)[:200],
         opened_by=turn.speaker.label, milestone_id=milestone.id if milestone else None, description=reason,
-        severity=Severity.HIGH.value, dedupe_key=f"shortage:{await turn.report_id(report)}", start_level=1,
+        severity=Severity.HIGH.value, dedupe_key=f"shortage:{await turn.report_number(report)}", start_level=1,
     )
     report.details = {**report.details, "exception_id": ticket.id}
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import inspect, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Button, InboundMessage, Reply
@@ -19,6 +19,7 @@ from handlers.identity import Speaker
 from handlers.milestone_history import Recorder
 from handlers.parsing import Reading
 from handlers.texts.supplier import node_label, say
+from storage.batch_ids import id_now
 from storage.models import Milestone, Order, Photo, ProgressReport
 
 
@@ -88,10 +89,22 @@ class Turn:
         )
         self.session.add(report)
         if not self.reports and self.photo_ids:
-            await self.session.execute(
-                update(Photo).where(Photo.id.in_(self.photo_ids))
-                .values(order_id=order.id, report_id=await self.report_id(report))
-            )
+            # the message's own photos, just added, are in the session: they take the report as
+            # it is written with the batch's rows (no flush for its id, no UPDATE of their own)
+            sync_session = self.session.sync_session
+            pending = {row.id: row for row in sync_session.new if isinstance(row, Photo)}  # ids given, not written
+            rows = [pending.get(photo_id) or sync_session.identity_map.get(
+                inspect(Photo).identity_key_from_primary_key((photo_id,))) for photo_id in self.photo_ids]
+            if all(isinstance(row, Photo) for row in rows):
+                for row in rows:
+                    assert isinstance(row, Photo)
+                    row.order_id = order.id
+                    row.report = report
+            else:
+                await self.session.execute(
+                    update(Photo).where(Photo.id.in_(self.photo_ids))
+                    .values(order_id=order.id, report_id=await self.report_id(report))
+                )
         self.reports.append(report)
         return report
 
@@ -101,6 +114,12 @@ class Turn:
         if report.id is None:
             await self.session.flush()
         return report.id
+
+    async def report_number(self, report: ProgressReport) -> int:
+        """The report's id for keeping as a plain value (a dedupe key), never as a foreign key: in
+        a SQLite batch known without writing the report (`storage.batch_ids.id_now`), so it stays
+        pending with its batch's rows; elsewhere as `report_id`."""
+        return await id_now(self.session, report)
 
     def recorder(self, report: ProgressReport | None) -> Recorder:
         """The node changes of `report` (which may not have its id yet: the history rows take it when flushed)."""

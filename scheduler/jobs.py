@@ -42,7 +42,7 @@ from scheduler.calendar import WorkCalendar, at_local, local_date, parse_clock
 from scheduler.ladder import CloseReason, Ladder, binding_chat, binding_language, bindings_for, ticket_line
 from scheduler.queries import NodeRow, current_nodes, overdue_milestones
 from storage import exceptions, kpis, outbox, prompts, work_calendar
-from storage.chunked import CHUNK_ROWS, Pace, holding, started, step_aside, write_in_chunks
+from storage.chunked import CHUNK_ROWS, WRITE_BUDGET, Pace, holding, started, step_aside, write_in_chunks
 from storage.db import Database
 from storage.defect_categories import defect_category
 from storage.models import (
@@ -273,9 +273,11 @@ def overdue_key(milestone: Milestone) -> str:
 
 async def escalate_overdue(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due:
-    each part reads on a read connection and writes in chunks (a first tick over 30,000 late nodes
-    opens them at most 200 to a transaction). Steps fire in chunks too (at most 200 tickets, fewer
-when that held the writer past the budget), `config.batch` tickets a tick."""
+    each part reads on a read connection and writes in chunks bounded in time (`write_in_chunks`:
+    a first tick over 30,000 late nodes holds the writer about `WRITE_BUDGET` at a time). Steps
+    fire in chunks too: at most 200 tickets, fewer when the last chunk took longer than the
+    budget, and each chunk stops at the budget (the tickets left stay due for the next chunk);
+    `config.batch` tickets a tick."""
     config = await with_stored_calendar(database, config or JobConfig())
     await _open_overdue(database, now, config)
     await _close_overtaken(database, now, config)
@@ -285,11 +287,11 @@ when that held the writer past the budget), `config.batch` tickets a tick."""
         size = min(pace.size, remaining)
         async with database.write() as session:
             began = await holding(session)
-            fired = await config.ladder.fire_due(session, now, batch=size)
+            fired = await config.ladder.fire_due(session, now, batch=size, until=began + WRITE_BUDGET)
         pace.took(started() - began)
-        sent += fired
-        remaining -= size
-        if not fired:
+        sent += fired.messages
+        remaining -= fired.tickets
+        if not fired.messages:
             break
         await step_aside()
     return sent
@@ -516,15 +518,25 @@ CLARIFY_STATE = "clarify"  # the conversation state kind of a question or a read
 
 async def expire_confirmations(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """A reading shown first and never answered: at its timeout the chat hears that nothing was
-    recorded (the notice was written, in the sender's language, when the reading was shown)."""
+    recorded (the notice was written, in the sender's language, when the reading was shown).
+
+    Found on a read connection, then written in chunks bounded in time (`write_in_chunks`): each
+    chunk takes its states again, locked (skipping those another replica holds) and only if still
+    expired (an answer may have taken one meanwhile), queues the notice under a key of its own
+    and deletes the state; a tick cut short is finished by the next, once."""
     config = config or JobConfig()
-    sent = 0
-    async with database.write() as session:
-        query = (select(ConversationState)
-                 .where(ConversationState.kind == CLARIFY_STATE, ConversationState.expires_at <= now)
-                 .order_by(ConversationState.id).limit(config.batch))
+    expired = (ConversationState.kind == CLARIFY_STATE, ConversationState.expires_at <= now)
+    async with database.read() as session:
+        ids = list((await session.execute(
+            select(ConversationState.id).where(*expired).order_by(ConversationState.id).limit(config.batch)
+        )).scalars())
+
+    async def write(session: AsyncSession, chunk: Sequence[int]) -> int:
+        query = select(ConversationState).where(ConversationState.id.in_(list(chunk)), *expired) \
+            .order_by(ConversationState.id)
         if session.bind is not None and session.bind.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
+        sent = 0
         for state in (await session.execute(query)).scalars():
             notice = state.payload.get("expired_notice")
             if notice:
@@ -533,7 +545,9 @@ async def expire_confirmations(database: Database, now: datetime, config: JobCon
                 if await outbox.enqueue(session, f"confirm-timeout:{state.id}", Reply(chat=chat, text=notice), now=now):
                     sent += 1
             await session.delete(state)
-    return sent
+        return sent
+
+    return await write_in_chunks(database, ids, write)
 
 
 JOBS = {

@@ -50,6 +50,7 @@ from scheduler.escalation import (
 )
 from storage import exceptions as rows
 from storage import outbox
+from storage.chunked import started
 from storage.exception_words import FOLLOW_UP_LEVEL, RETURNED_LEVEL
 from storage.models import (
     BindingRole,
@@ -148,6 +149,15 @@ class _Outgoing:
 
 
 @dataclass(frozen=True)
+class Fired:
+    """What one `Ladder.fire_due` did: messages queued, and due tickets gone through (fewer than
+    were due when its time ran out: those stay due)."""
+
+    messages: int
+    tickets: int
+
+
+@dataclass(frozen=True)
 class Ladder:
     """The service's calendar, escalation policies and default language, and every rule of the
     exception lifecycle over them."""
@@ -179,7 +189,7 @@ class Ladder:
         self, session: AsyncSession, *, order_id: int, kind: str, title: str, now: datetime, opened_by: str,
         milestone_id: int | None = None, lot_id: int | None = None, severity: str = Severity.MEDIUM.value,
         description: str = "", qty: int | None = None, dedupe_key: str | None = None,
-        start_level: int | None = None, due_at: datetime | None = None,
+        start_level: int | None = None, due_at: datetime | None = None, category: str | None = None,
     ) -> tuple[ExceptionTicket, bool]:
         """Open an exception (True) or return the one already under `dedupe_key` (False).
 
@@ -188,6 +198,7 @@ class Ladder:
         date}`, so a re-planned node late again opens a new one, a closed one is not reopened).
         The ladder starts at the policy's level for `kind` unless `start_level` says otherwise,
         and first fires at `due_at` (default `now`), moved into working time unless critical.
+        A defect's `category` is written with the new ticket (not by an UPDATE after it).
         """
         if dedupe_key is not None:
             existing = await rows.by_key(session, dedupe_key)
@@ -200,6 +211,7 @@ class Ladder:
             order_id=order_id, milestone_id=milestone_id, lot_id=lot_id, kind=kind, severity=severity,
             dedupe_key=dedupe_key, title=title[:200], description=description, qty=qty, opened_at=now,
             opened_by=opened_by[:120], level=state.level, repeat=0, next_escalation_at=state.next_at,
+            **({"category": category} if category is not None else {}),
         ))
 
     async def acknowledge(
@@ -300,12 +312,15 @@ class Ladder:
                                       rows.format_target(roles[0].value, targets), ladder_round=ticket.ladder_round)
         return targets if step is not None else []
 
-    async def fire_due(self, session: AsyncSession, now: datetime, *, batch: int = 500) -> int:
+    async def fire_due(self, session: AsyncSession, now: datetime, *, batch: int = 500,
+                       until: float | None = None) -> Fired:
         """Fire every step due at `now` (after downtime, each level that fell due fires once) and
-        queue one message per chat; returns how many messages were queued."""
+        queue one message per chat, for at most `batch` tickets; with `until` (a `started()`
+        reading) the tickets after it stay due for the next call, so a caller holding the writer
+        holds it for a bounded time however slow each ticket is on a busy machine."""
         due = await rows.due(session, now, batch)
         if not due:
-            return 0
+            return Fired(0, 0)
         calendar = self.calendar
         bindings = await rows.all_bindings(session)
         outgoing: dict[tuple[int, str], _Outgoing] = {}
@@ -319,7 +334,11 @@ class Ladder:
                 item.level = max(item.level, level)
                 item.mention(owner)
 
+        went = 0
         for ticket, order, supplier, milestone in due:
+            if until is not None and went and started() >= until:
+                break
+            went += 1
             policy = self.policy(order.priority)
             zone_for = self.zones(supplier.timezone)
             today = local_date(now, zone_for(BindingRole.SUPPLIER))
@@ -371,7 +390,7 @@ class Ladder:
                 announce(targets, kind, step_id, line, step.level)
             ticket.level, ticket.repeat, ticket.next_escalation_at = state.level, state.repeat, state.next_at
         await session.flush()
-        return await self._send(session, now, outgoing.values())
+        return Fired(await self._send(session, now, outgoing.values()), went)
 
     async def _return_to_ladder(
         self, session: AsyncSession, ticket: ExceptionTicket, policy: EscalationPolicy,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -25,6 +25,8 @@ class BatchCache:
     def __init__(self) -> None:
         # key -> (answer, tables it was read from, tables whose rows it lists but whose values it does not hold)
         self._entries: dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]] = {}
+        # new rows not yet written that the answers kept already count (`keep(pending=...)`)
+        self._counted: set[Any] = set()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -76,7 +78,9 @@ def _forget_pending(session: Session, cache: BatchCache) -> None:
     if not cache._entries:
         return
     added_or_removed: set[str] = set()
-    for kind in {*map(type, session._new.values()), *map(type, session._deleted.values())}:
+    new = session._new.values() if not cache._counted else \
+        [obj for state, obj in session._new.items() if state not in cache._counted]
+    for kind in {*map(type, new), *map(type, session._deleted.values())}:
         added_or_removed |= _tables_of(kind)
     updated: set[str] = set()
     if session.identity_map._modified:
@@ -103,11 +107,20 @@ def _tables_of(kind: type) -> frozenset[str]:
 
 
 def keep(session: AsyncSession, key: Hashable, tables: Iterable[str], value: object, *,
-         listed: Iterable[str] = ()) -> None:
+         listed: Iterable[str] = (), pending: Iterable[object] = ()) -> None:
     """Remember `value` as the answer under `key` (as `cached` would), by one who just wrote
-    it and so knows it without asking (a question stored or dropped). Outside a batch: nothing."""
+    it and so knows it without asking (a question stored or dropped). `pending`: rows added and
+    not yet written that `value` already counts, so they do not make it forgotten (any other
+    answer read from their tables is forgotten now, as they would have made it). Outside a
+    batch: nothing."""
     cache: BatchCache | None = session.sync_session.info.get(_KEY)
     if cache is not None:
+        rows = list(pending)
+        if rows:
+            added = frozenset().union(*(_tables_of(type(row)) for row in rows))
+            cache._entries.pop(key, None)
+            cache.forget(set(), added)
+            cache._counted.update(inspect(row) for row in rows)
         cache._entries[key] = (value, frozenset(tables), frozenset(listed))
 
 
@@ -115,6 +128,20 @@ def in_batch(session: AsyncSession) -> bool:
     """Whether `session` remembers lookups (a processing batch): a lookup worth keeping may
     cost a statement more than the one it saves when it is not kept."""
     return _KEY in session.sync_session.info
+
+
+def known(session: AsyncSession, key: Hashable) -> tuple[Any] | None:
+    """`(answer,)` when the batch knows the answer under `key` now (as `cached` would hand it
+    back without asking), else None: for one about to write who can then `keep` the new answer
+    instead of having it asked again. Outside a batch: None."""
+    cache: BatchCache | None = session.sync_session.info.get(_KEY)
+    if cache is None:
+        return None
+    sync_session = session.sync_session
+    if key in cache._entries and (sync_session._new or sync_session.identity_map._modified or sync_session._deleted):
+        _forget_pending(sync_session, cache)
+    entry = cache._entries.get(key)
+    return None if entry is None else (entry[0],)
 
 
 async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],

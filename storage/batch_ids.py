@@ -43,7 +43,10 @@ class IdCounters:
             assert counted is not None
             if counted.name not in self._next:
                 largest = session.connection().execute(select(func.max(counted.c.id))).scalar()
-                self._next[counted.name] = (largest or 0) + 1
+                # rows given their id early (`id_now`) and not yet written are not in the table
+                given = max((other.id for other in session.new if _counted(other) is counted
+                             and getattr(other, "id", None) is not None), default=0)
+                self._next[counted.name] = max(largest or 0, given) + 1
             obj.id = self._next[counted.name]
             self._next[counted.name] += 1
 
@@ -77,6 +80,24 @@ def give_ids_in(session: AsyncSession) -> None:
     event.listen(sync_session, "before_flush", before_flush)
     event.listen(sync_session, "after_flush", after_flush)
     event.listen(sync_session, "do_orm_execute", on_execute)
+
+
+async def id_now(session: AsyncSession, obj: Any) -> int:
+    """The id of `obj`, added to the session and maybe not yet written, for one who keeps it as
+    a plain value (a key, a text): never in a foreign key column, as the row may not be written yet.
+
+    In a SQLite batch the row is given its id now, as the next flush would (with every pending
+    row of its table added before it, in order), and stays pending with the rest of its batch;
+    elsewhere what is pending is flushed. Until it is written, no statement may insert into its
+    table without writing it first (ORM statements autoflush; none of ours skips that)."""
+    counters: IdCounters | None = session.sync_session.info.get(_KEY)
+    table = _counted(obj)
+    if getattr(obj, "id", None) is None and counters is not None and table is not None \
+            and obj in session.sync_session.new:
+        await session.run_sync(lambda sync_session: counters.give(sync_session, table))
+    if getattr(obj, "id", None) is None:
+        await session.flush()
+    return int(obj.id)
 
 
 def _state(obj: Any) -> Any:

@@ -518,6 +518,8 @@ class Photo(Base):
     album_id: Mapped[str | None] = mapped_column(String(80))
     exception_id: Mapped[int | None] = mapped_column(ForeignKey("exceptions.id", ondelete="SET NULL"))  # the defect shown
     linked_by: Mapped[str | None] = mapped_column(String(120))  # who set lot/defect by hand (then nothing is derived)
+    # set to a report not yet written, the photo's report_id is filled as the report is flushed
+    report: Mapped[ProgressReport | None] = relationship(lazy="raise_on_sql")
 
 
 class PartInspectionItem(Characteristic, Base):

@@ -3,9 +3,14 @@ process processes, sends and ticks; one /metrics speaks for both."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+from pathlib import Path
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 
 from bot.app import build_app
+from bot.background import WorkProcess
 from bot.metrics import merge_expositions
 from bot.runtime import RUNTIME, Role
 from bot.settings import Settings
@@ -63,3 +68,20 @@ def test_one_scrape_adds_the_two_processes_counters_and_keeps_the_edges_database
     assert 'sb_deliveries_total{platform="telegram"} 5.0' in merged
     assert "sb_outbox_depth 7.0" in merged
     assert merged.count("sb_outbox_depth 7.0") == 1
+
+
+async def test_the_work_process_runs_at_a_lower_cpu_priority_than_the_edge(tmp_path: Path, sqlite_url: str) -> None:
+    """So a webhook's few milliseconds go first when the work process and the edge both want a core."""
+    settings = Settings(database_url=sqlite_url, background_niceness=5)
+    work = WorkProcess(settings, tmp_path / "work.sock")
+    work.start()
+    try:
+        for _ in range(200):
+            if work.pid is not None and os.getpriority(os.PRIO_PROCESS, work.pid) > os.getpriority(os.PRIO_PROCESS, 0):
+                break
+            await asyncio.sleep(0.05)
+        assert work.pid is not None
+        own = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, work.pid) == min(19, own + 5)
+    finally:
+        await work.stop()

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import ChatRef, Platform, Reply
 from storage import outbox
 from storage.batch_cache import cached, remember_lookups
-from storage.batch_ids import give_ids_in
+from storage.batch_ids import give_ids_in, id_now
 from storage.db import Database
 from storage.models import ConversationState, OutboxMessage, Supplier
 
@@ -104,3 +104,51 @@ async def test_a_kept_lookup_does_not_flush_but_is_dropped_when_a_pending_row_co
         session.add(Supplier(code="HD", name="华达", created_at=NOW))  # could change the answer
         assert await cached(session, "codes", ["suppliers"], load) == ["HD"]
         assert loads == 2
+
+
+async def _early(session: AsyncSession) -> list[int]:
+    """Rows pending, one asked its id before any is written (the rows added before it get theirs
+    first, as a flush would give them), a row inserted by a statement meanwhile (which writes the
+    pending rows first), then one more: the ids each gets."""
+    first = [_state("a"), _state("b")]
+    session.add_all(first)
+    asked = _state("c")
+    session.add(asked)
+    number = await id_now(session, asked)
+    assert number == asked.id
+    await session.execute(insert(ConversationState).values(platform="telegram", chat_id="-1", user_id="d",
+                                                           kind="clarify", payload={}, expires_at=NOW))
+    last = _state("e")
+    session.add(last)
+    await session.flush()
+    return [s.id for s in [*first, asked, last]]
+
+
+async def test_an_id_asked_early_is_the_id_the_database_gives_and_writes_nothing_on_sqlite(
+    database: Database,
+) -> None:
+    async with database.write() as session:
+        expected = await _early(session)  # no batch: the id by a flush
+        await session.rollback()
+    async with database.write() as session:
+        give_ids_in(session)
+        statements: list[str] = []
+        event.listen(session.sync_session.bind, "before_cursor_execute",  # type: ignore[arg-type]
+                     lambda _c, _cur, sql, *_a: statements.append(sql))
+        first = [_state("a"), _state("b")]
+        session.add_all(first)
+        asked = _state("c")
+        session.add(asked)
+        number = await id_now(session, asked)
+        if database.is_sqlite:  # given, not written: still pending with the rows added before it
+            assert not [sql for sql in statements if sql.startswith("INSERT")]
+            assert asked in session.new and [s.id for s in first] == [number - 2, number - 1]
+        await session.rollback()
+    async with database.write() as session:
+        give_ids_in(session)
+        got = await _early(session)
+    # PostgreSQL's sequences do not roll back: the same ids, counted from the first
+    assert got == expected if database.is_sqlite else [i - got[0] for i in got] == [i - expected[0] for i in expected]
+    async with database.read() as session:
+        users = list((await session.execute(select(ConversationState.user_id).order_by(ConversationState.id))).scalars())
+    assert users == ["a", "b", "c", "d", "e"]
