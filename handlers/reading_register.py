@@ -29,6 +29,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"咩"), "啥"),
     (re.compile(r"嗰"), "那"),
     (re.compile(r"(?:^|(?<=[\s,，。\d]))呢(?=个|張|张|批|单|單|条|條|度)"), "这"),
+    (re.compile(r"呢(?=个月|个星期|个礼拜|几日|几天)"), "这"),
     (re.compile(r"点样"), "怎样"),
     (re.compile(r"而家"), "现在"),
     (re.compile(r"畀"), "给"),

@@ -193,3 +193,13 @@ def test_what_is_short_and_arrives_later_is_the_material_not_the_buyers_goods(te
 
     assert reading.intent == "shortage"
     assert [(item.intent, item.node) for item in reading.also or ()] == [("plan", "material_ready")]
+
+
+# --- a supplier asked about in Cantonese or English with the time it covers ---------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [("永利呢个月点样", "永利"), ("how is 达成 performance this week", "达成"),
+                                            ("how is 金盛 performance lately", "金盛")])
+def test_how_a_supplier_does_names_the_supplier_without_the_time(text: str, name: str) -> None:
+    reading = read_message(text, role="buyer", now=_NOW)
+
+    assert (reading.intent, reading.supplier) == ("supplier_query", name)
