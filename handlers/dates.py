@@ -154,7 +154,7 @@ _ZH_MD = re.compile(
 )
 _ZH_MONTH_END = re.compile(r"(?P<next>下个?月|下月)?(?:本月|这个?月)?\s*(?:月底|月末)|(?P<next2>下个?月)底")
 _ZH_NEXT_MONTH_DAY = re.compile(rf"(?P<rel>下个?月|上个?月|本月|这个?月)\s*(?P<d>\d{{1,2}}|{CN_NUM})\s*[日号]")
-_ZH_DAY = re.compile(rf"(?<![\d月])(?P<d>\d{{1,2}}|{CN_NUM})\s*[号](?![码线楼机])")
+_ZH_DAY = re.compile(rf"(?<![\d月零〇一二两俩三四五六七八九十])(?P<d>\d{{1,2}}|{CN_NUM})\s*[号](?![码线楼机钢])")  # 45号钢: a steel grade
 _SLASH_MD = re.compile(
     r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}))?(?![\d/%.]|\s*(?:件|个|pcs|pc|套|只|天|days?))"
 )

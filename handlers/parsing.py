@@ -117,7 +117,7 @@ _CJK = "\u4e00-\u9fff"
 _PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
 
 _PO_PREFIXED = re.compile(
-    rf"(?:(?<![A-Za-z])p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|采购单号?)\s*[#:\-_.]*\s*{_PO_BODY}(?![\d])",
+    rf"(?:(?<![A-Za-z])p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|采购单号?|(?<![流递运货])单号(?=\s*[#:：]?\s*\d{{4,12}}(?![\dA-Za-z])))\s*[#:\-_.]*\s*{_PO_BODY}(?![\d])",
     re.IGNORECASE,
 )
 _GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|早上好|早安|早|(?<![A-Za-z])(?:ok|okay|morning|good morning)(?![A-Za-z])|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
@@ -203,6 +203,7 @@ _UNDO = _re(
     r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
     r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
+    r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last|the last|last|previous)|wrong (?:order|po|number)"
     r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
 )
@@ -223,7 +224,7 @@ _QUESTION = _re(
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
 )
-_OVERDUE = _re(r"过了?交期|超了?交期|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
+_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
@@ -246,7 +247,7 @@ _EXCEPTIONS = _re(
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -270,7 +271,7 @@ _DEFECT = _re(
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -311,7 +312,7 @@ _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
 _OF_TOTAL = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打][好完]了?)\s*(?P<b>\d+)\s*{UNIT}?"
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛][好完出]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
 _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单)")  # 2000个的单子: the order's size
@@ -321,7 +322,7 @@ _LEFT = _re(
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
 )
 _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
-_QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单)")
+_QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单|都|全都|也都)")
 _ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
 _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
@@ -346,7 +347,7 @@ _DEFECT_FILLER = _re(
 # Stock named by its own name is material only where it arrives or is awaited: `铜排到厂了`, `钢带还没到`;
 # `螺母不够了` is a shortage and `铜排差一些` its reason.
 _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午|明天|明早|后天|大后天|下周\S?|周[一二三四五六日天]"
-                  r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*"
+                  r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*(?:的?车\s*(?:还|已经?)?\s*)?"  # 生铁车在路上: the truck of it
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
@@ -360,12 +361,12 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<!上)车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"送检|来检|验货|质检|質檢|终检|最终检验|最终质检|出货检|检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"送检|来检|验货|(?<!中间)质检|質檢|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"发货(?!单|通知|报告|资料)|已发|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
     ("received", _re(
@@ -453,7 +454,19 @@ def _prepare(text: str) -> tuple[str, str]:
     if kept_folded and kept_folded[-1] == " ":
         kept_folded.pop()
         kept_display.pop()
-    return repair("".join(kept_folded), "".join(kept_display))
+    folded, display = "".join(kept_folded), "".join(kept_display)
+    if len(_LATER_ORDER_GLUED.findall(folded)) >= 2 and _FIRST_ORDER.match(folded):
+        # 2571退火完了 2572周五退火: by voice, each order's number runs into its clause; spaced as typed
+        for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
+            folded = folded[:match.end()] + " " + folded[match.end():]
+            display = display[:match.end()] + " " + display[match.end():]
+    return repair(folded, display)
+
+
+_FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
+# A later order at the head of a clause, glued to a word that is no unit, day or count of it.
+_LATER_ORDER_GLUED = re.compile(
+    rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
 
 
 def _today(now: datetime | None, tz: tzinfo) -> date:
@@ -596,6 +609,8 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
             _PO_TOKEN.sub(" ", folded).strip(_PUNCT))):
         return Reading("correct", po=po)  # 4515才对 上面打错了, sorry wrong PO, it is 6620: the order was mistyped
+    if po is not None and _RIGHT_ORDER.search(folded) and _NOT_THAT_ORDER.search(folded):
+        return Reading("correct", po=po, confirm=True)  # 刚才那条是8562的 不是8552的: the order corrected, shown first
     if _UNDO.search(folded):
         return Reading("undo", po=po)
     snooze = _read_snooze(msg, today)
@@ -643,6 +658,8 @@ _ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时�
 _RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应该是|正确的?是|是)\s*(?:po|PO|单号)?\s*[#:：]?\s*\d{4,12}"
                    r"|(?<![A-Za-z])(?:it(?:'s| is)|should be|correct (?:one|po) is)\s*(?:po\s*)?#?\d{4,12}"
     r"|[,，]\s*is\s*(?:po\s*)?#?\d{4,12}")  # wrong PO, is 7840
+# 刚才那条是8562的 不是8552的: the order said to be wrong, beside the right one.
+_NOT_THAT_ORDER = _re(r"(?:不是|并非)\s*(?:po|PO|单号)?\s*\d{4,12}\s*的?\s*$|(?:不是|并非)\s*(?:po|PO|单号)?\s*\d{4,12}\s*的?[\s,，。]")
 _RIGHT_ORDER_ALONE = _re(r"\s*(?:才对|才是对的|是对的)[!！。.\s]*")
 _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
@@ -1092,9 +1109,18 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
+        if named == {"final_inspection"} and "first_process" in held and _LOOKED_AT.search(clause) \
+                and not _FINAL_CHECK.search(clause):
+            continue  # 首件出来了 你们质检看过了 合格: the check is the first article's, not the final one
         if named and not named & held and not _INTENDED.search(clause):
             return True
     return False
+
+
+# A look at the thing just named (看过了, 检过了), as against a verdict of its own (质检通过).
+_LOOKED_AT = _re(r"看过|看了|检过|测过|检查过|查过|确认过")
+# The final inspection by name, as against a check of whatever the message is about.
+_FINAL_CHECK = _re(r"终检|最终|出货检|成品检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 
 
 # Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
@@ -1529,7 +1555,7 @@ _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着
 _WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
-_SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
+_SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始|缺料?|不够|差料)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
 
 def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
@@ -1911,11 +1937,12 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         if role != "supplier" and is_question and _EXCEPTION_WORD.search(text) and not has_figures:
             return Reading("exceptions_query")  # 还有没处理完的异常吗: any question of staff about exceptions
         asked = is_question or _ASKED_BY_NOT.search(stripped) is not None
-        if role != "supplier" and _EXCEPTION_WORD.search(text) and not has_figures and (asked or len(stripped) <= 8):
+        if role != "supplier" and not has_figures and (
+                (_EXCEPTION_WORD.search(text) and (asked or len(stripped) <= 8)) or (asked and _TROUBLE_ASKED.search(text))):
             return Reading("exceptions_query")  # 现在还有几个异常没关, 异常单列表, any open issues
         if role != "supplier" and asked and _TODAY_WORD.search(text) and _DUE_WORD.search(text) and not has_figures:
             return Reading("today_query")  # 今儿个有要到的货不, 今天该到货的有哪些, anything due today
-        if role != "supplier" and asked and _MINE.search(text) and not has_figures:
+        if role != "supplier" and (asked or len(stripped) <= 8) and _MINE.search(text) and not has_figures:
             return Reading("orders_query")  # 我跟的单有哪些, 我这边都有啥单子
         if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
             return Reading("overdue_query")
@@ -1941,11 +1968,13 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
 
 
 # Staff asking in free words: a question ending in 不/没 (`有要到的货不`), the day, what falls due, whose orders.
-_ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有哪些|有啥|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
+_ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有几家|有几单|有哪些|有啥|给我看看|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
 _TODAY_WORD = _re(r"今天|今儿个?|今日|(?<![A-Za-z])today(?![A-Za-z])")
-_DUE_WORD = _re(r"到货|要到|该到|到的|要交|该交|要发|该发|到期|交货|(?<![A-Za-z])(?:due|arriv\w*)(?![A-Za-z])")
+_DUE_WORD = _re(r"到货|要到|该到|到的|要交|该交|要发|该发|到期|交货|送货|送来|来货|(?<![A-Za-z])(?:due|arriv\w*)(?![A-Za-z])")
 _MINE = _re(r"(?:我跟的|我负责的|我的|我这边|我手上|我手里|我名下)\S{0,3}(?:单|订单)|(?<![A-Za-z])my (?:orders|pos)(?![A-Za-z])")
 _DUE_ORDERS = _re(r"要交|该交|到期|交货|交付|要发|在做|没做完|没交|(?<![A-Za-z])(?:due|open orders?)(?![A-Za-z])")
+# Staff asking whether anything went wrong, in words of trouble rather than of the exception list.
+_TROUBLE_ASKED = _re(r"出了?(?:啥|什么|些)?(?:问题|状况|岔子)|有(?:啥|什么)问题|(?<![A-Za-z])(?:any (?:problems?|issues?|trouble))(?![A-Za-z])")
 _EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?|open issues?)(?![A-Za-z])")
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
@@ -2005,8 +2034,14 @@ def _defect_category(text: str) -> str | None:
     return next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
 
 
+_RUNNING_TOTAL = _re(rf"(?:累计|累积|总共|一共|合计)\s*(?:已经?)?\s*(?:做|完成|生产|加工|浇|锻|冲|焊)了?\s*\d+\s*{UNIT}?")
+_DAYS_COUNT = _re(rf"(?:今天|今日|昨天|今早|上午|下午|晚上|这两天)\s*(?:又|也|再)?\s*[\u4e00-\u9fff]{{0,2}}了\s*\d+\s*{UNIT}?")
+
+
 def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     """A report, with what any report may carry read first: its lot, packages, weights and the day it happened."""
+    if _RUNNING_TOTAL.search(msg.text):
+        msg.take_first(_DAYS_COUNT)  # 今天又浇了三百 累计做了一千三: the day's share of a count said in all
     seq = msg.take_first(_LOT_SEQ)
     lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
     last_lot = msg.take_first(_LAST_LOT)
@@ -2120,7 +2155,12 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if _NOT_STARTED.search(text):
         if _MATERIAL_NOT_IN.search(text):
             return Reading("progress", po=po, node="material_ready", done=False)  # 还没开始做 料还没到
-        node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
+        stop = _NOT_STARTED.search(text)
+        node, _ = _read_node(_clause_of(text, stop.start(), stop.end()).replace(stop.group(0), " "), role) \
+            if stop else (None, None)
+        if node is None:
+            node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
+        # 首件还没开始弄 模具在修: the step not begun is the one its own clause names; the rest says why
         return Reading("progress", po=po, node=node if node in NODES else None, done=False, begun=False)
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
@@ -2131,6 +2171,9 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return Reading("progress", po=po, node="first_process", done=True)  # the first article sent for approval
     if _OUTSOURCED.search(text):
         return Reading("progress", po=po, node="in_process", done=False)  # 阳极氧化送出去了: sent out for a step
+    if role == "supplier" and _THEIRS_SENT.search(text) and _GOT_IT.search(text):
+        # 你们发的铸件毛坯收到了: the buyer sent it, the supplier got it: his material is in
+        return Reading("progress", po=po, node="material_ready", done=True)
     planned = [m.span() for m in _SHIP_FUTURE.finditer(text)]
     shipped = [
         m for m in _SHIP.finditer(text)
@@ -2144,6 +2187,11 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if shipped:
         return _read_shipment(msg, po)
     return _read_progress(msg, po, role, dates, today)
+
+
+# What the buyer sent the supplier (customer-supplied castings, blanks, material), and its arrival.
+_THEIRS_SENT = _re(r"(?:你们|贵司|客户|甲方)\S{0,3}?(?:发|送|寄|供)(?:过来|来|给我们)?的")
+_GOT_IT = _re(r"收到|到了|到齐|到厂|已到")
 
 
 def _read_values(msg: _Text, po: str | None) -> Reading | None:
@@ -2260,6 +2308,9 @@ _NODE_DELAY_GAP = _re(
 _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
+_MAKING_LATE = _re(r"(?:做|弄|搞|干)(?:不完|不出来)了?")
+
+
 def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
     """The node the delay word is attached to (`原材料延期到…`, `质检要推迟…`, `machining delayed to…`).
 
@@ -2273,7 +2324,8 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
             if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]):
                 attached.append((rank, match))
     if not attached:
-        return None
+        # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
+        return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
     rank, match = max(attached, key=lambda item: item[0])
     date_word = _NODE_DATE_WORD.match(msg.text, match.end())  # 出货日期推迟: the node's date, as ETD is
     msg.take(match.start(), date_word.end() if date_word else match.end())
@@ -2323,8 +2375,10 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
                    scrap=scrap_qty)
 
 
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
-_SCRAP_WORD = _re(r"报废|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
+# A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+                   r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
+_SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
 
 _SHIP_QTY = _re(
@@ -2540,14 +2594,18 @@ _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
+# A check made whose verdict is still to come (首件打出来了 拿去测了 结果还没出): the step is not passed yet.
+_RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等\s*(?:检测|测量|检验)?结果|报告\s*(?:还)?(?:没|未)出")
 _FIRST_ARTICLE_SENT = _re(r"(?:首件|首检)\s*(?:已经?|也|都)?\s*送检(?:了|中)?")
-_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:检验|检测|检查|送检|检)")
+_FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:(?:用|拿去|上|送)?\s*(?:三坐标|投影仪?|二次元|卡尺|千分尺)\s*)?"
+                           r"(?:检验|检测|检查|送检|检|测量?)")  # 首件三坐标检测过了: the first article's check, by its instrument
 
 
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
     found: list[tuple[int, bool | None, str]] = []
-    sent = _FIRST_ARTICLE_SENT.search(text) is not None and not _PASSED.search(text)
+    sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
+        and not _PASSED.search(text)
     text = _FIRST_ARTICLE_CHECK.sub(r"\1\2", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]

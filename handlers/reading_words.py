@@ -69,7 +69,7 @@ KEYWORDS: tuple[str, ...] = (
     "划伤", "压伤", "色差", "报废", "返工", "到货", "喷涂", "攻牙", "攻丝", "淬火", "回火", "钝化", "发黑",
     "镀锌", "氧化", "折弯", "完成", "做完", "到齐", "批号", "缺料", "外径", "内径", "硬度", "料到", "完工",
     "包装", "打包", "装箱", "在途", "出库", "入库", "送检", "抽检", "全检", "返修", "批次", "焊接", "铆接", "抛光",
-    "磷化", "氮化", "退火", "镀镍", "喷砂", "冲压", "装配", "组装", "调质",
+    "磷化", "氮化", "退火", "镀镍", "喷砂", "冲压", "装配", "组装", "调质", "清砂",
     # the trades' own words (handlers/shop_words.py) a pinyin slip lands near: 沙眼 is 砂眼, 板金 钣金
     "砂眼", "气孔", "裂纹", "变形", "披锋", "飞边", "缩水", "漏镀", "起皮", "麻点", "渗碳", "渗氮", "正火",
     "阳极", "电泳", "喷粉", "喷塑", "喷漆", "丝印", "压铸", "注塑", "钣金", "打磨", "锻造", "拉伸", "剪板", "镀铬",
@@ -130,6 +130,7 @@ _KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
     first: tuple(w for w in _KEYWORDS_LONGEST if w[0] == first) for first in {w[0] for w in KEYWORDS}}
 _COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+_ORDER_AFTER = re.compile(r"\s*的\s*(?:单子?|订单)")
 _CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
 _UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|袋|卡板|栈板|木箱|吨|公斤|千克|米|pcs|kg)")
 # one package (一托), but not one per package (一托是600, 一箱200个) nor one by one (一箱一箱)
@@ -198,12 +199,17 @@ def _numerals(text: str) -> list[Edit]:
         before = text[max(0, start - 2):start]
         if before.endswith(("周", "星期", "礼拜", "第", "之", "分")) or text[end:end + 1] in ("成", "半", "下", "些", "起", "样", "直", "定"):
             continue
-        if text.startswith(("个单", "个订单", "单", "个po"), end):
+        if text.startswith(("个单", "个订单", "单", "个po", "个都", "个全都", "个也都"), end):
             continue  # 两个单子: how many orders, not pieces
         unit_follows = bool(_UNIT_AFTER.match(text, end))
         if _CN_DIGIT_ONLY.fullmatch(raw):
             value = "".join({"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
                              "七": "7", "八": "8", "九": "9"}[ch] for ch in raw)
+        elif start and text[start - 1].isdigit() and text[end:end + 1] in ("号", "日") and len(raw) <= 3:
+            try:  # 2455二十五号: the order, then a day said by voice
+                value = str(cn2an.cn2an(raw, "smart"))
+            except (ValueError, KeyError, IndexError):
+                continue
         elif any(u in raw for u in "百千万") or (unit_follows and raw not in ("一",)) \
                 or (raw == "一" and _PACKAGE_AFTER.match(text, end)):  # 一托, 一箱: one package
             if len(raw) == 2 and not any(u in raw for u in "十百千万"):
@@ -214,6 +220,10 @@ def _numerals(text: str) -> list[Edit]:
                 continue
         else:
             continue
+        if not _CN_DIGIT_ONLY.fullmatch(raw) and _ORDER_AFTER.match(text, end):
+            value += "个"  # 一千二的单子: a spoken count is the order's size; an order is said digit by digit
+        if start and text[start - 1].isdigit():
+            value = " " + value  # 2435两千件: an order said in digits, then a count by voice; two numbers, not one
         edits.append((start, end, value))
     return edits
 
@@ -316,6 +326,51 @@ def _digit_thousands(text: str) -> list[Edit]:
     return edits
 
 
+# `1千2百`, `3百`, `2万5千`, `1千零5`: a speech engine writes each figure as a digit and keeps the
+# unit words; a count of hundreds, or of two units and more (`3千` and `1千2` are _DIGITS_THOUSANDS').
+_DIGIT_UNITS = re.compile(r"(?<![\d.])(?P<body>(?:\d{1,4}[万千百]\s*){1,3}(?:零\s*\d{1,3}|\d(?:\s*十)?)?)(?![\d.万千百十]|分之|\s*[多余来几])")
+_UNIT_VALUE = {"万": 10000, "千": 1000, "百": 100, "十": 10}
+
+
+def _digit_units(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _DIGIT_UNITS.finditer(text):
+        body = match["body"].replace(" ", "")
+        pairs = re.findall(r"(\d+)([万千百十])", body)
+        if not pairs or ("百" not in body and len(pairs) < 2 and "零" not in body):
+            continue
+        total = section = 0
+        for digits, unit in pairs:
+            if unit == "万":
+                total += (section + int(digits)) * 10000
+                section = 0
+            else:
+                section += int(digits) * _UNIT_VALUE[unit]
+        tail = re.search(r"(零)?(\d+)$", body)
+        if tail:
+            section += int(tail[2]) if tail[1] else int(tail[2]) * _UNIT_VALUE[pairs[-1][1]] // 10
+        piece = "" if _UNIT_AFTER.match(text, match.end()) else "个"
+        edits.append((match.start(), match.end(), f"{total + section}{piece}"))
+    return edits
+
+
+# `一点五吨`, `2点5公斤`: a decimal as speech says it, only before a weight or length (`三点` alone is a time of day).
+_SPOKEN_DECIMAL = re.compile(r"(?<![\d零一二两三四五六七八九十])(?P<i>\d{1,4}|[零一二两三四五六七八九十]{1,3})点(?P<f>\d{1,3}|[零一二三四五六七八九]{1,3})"
+                             r"(?=\s*(?:吨|公斤|千克|斤|米|毫米|厘米|mm|kg|t\b))")
+_CN_DIGIT = {"零": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def _spoken_decimals(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _SPOKEN_DECIMAL.finditer(text):
+        whole = match["i"] if match["i"].isdigit() else cn2an.cn2an(match["i"], "smart") if match["i"] else None
+        fraction = match["f"] if match["f"].isdigit() else "".join(_CN_DIGIT[ch] for ch in match["f"])
+        if whole is None:
+            continue
+        edits.append((match.start(), match.end(), f"{whole}.{fraction}"))
+    return edits
+
+
 def _and_a_half(text: str) -> list[Edit]:
     return [(m.start(), m.end(), f"{m['n']}.5{m['u']}") for m in _AND_A_HALF.finditer(text)]
 
@@ -329,13 +384,53 @@ def _thousands(folded: str, display: str) -> list[Edit]:
             if "，" not in display[m.start():m.end()]]
 
 
+# Handwriting input takes a character for one of like shape outside the keywords too, where the
+# neighbours leave no other reading: 还末到 (未), 己发货 (已), 23曰 (日), 四拖 (托, a pallet count).
+_HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=[还尚仍])末"), "未"),
+    (re.compile(r"(?<![自知一异利])己(?=[发到做完经出入])"), "已"),
+    (re.compile(r"(?<=\d)曰"), "日"),
+    (re.compile(r"(?<=[\d一二两三四五六七八九十])拖(?![了到延后])"), "托"),
+)
+# Speech's words for the same thing, said the reader's way: 半道上 is 路上 (on the way), 能卸 is 能到.
+_SPOKEN_SAME: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"半道上|半路上|半道|半路"), "路上"),
+    (re.compile(r"(?<=[能就才会])卸(?:车|货)?"), "到"),
+)
+
+
+# A plate or bar's size said beside its arrival (`冷板 2.5个厚的`, `3mm厚`): the stock's spec, never a
+# count (a shop says 个 for a millimetre); left as the word 厚 so no number stands unexplained.
+_STOCK_SIZE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})?\s*(?:个|mm|毫米?|公分|厘米?)?\s*厚(?!度)")
+
+
+def _handwritten(text: str) -> list[Edit]:
+    return [(m.start(), m.end(), word) for pattern, word in _HANDWRITTEN for m in pattern.finditer(text)]
+
+
 def repair(folded: str, display: str) -> tuple[str, str]:
     """`folded` and `display` (same length, index for index) with slips repaired in both."""
+    if not folded.isascii():  # one character for one, so first: the numerals then see 四托
+        for start, end, word in _handwritten(folded):
+            folded = folded[:start] + word + folded[end:]
+            display = display[:start] + word + display[end:]
+    for pattern, word in _SPOKEN_SAME:
+        for match in reversed(list(pattern.finditer(folded))):
+            folded = folded[:match.start()] + word + folded[match.end():]
+            display = display[:match.start()] + word + display[match.end():]
+    if "厚" in folded:
+        for match in reversed(list(_STOCK_SIZE.finditer(folded))):
+            folded = folded[:match.start()] + "厚" + folded[match.end():]
+            display = display[:match.start()] + "厚" + display[match.end():]
     edits = [] if folded.isascii() else _homophones(folded)
     if "," in folded:
         edits += [e for e in _thousands(folded, display) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     if "万" in folded:
         edits += [e for e in _ten_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
+    if "百" in folded or "万" in folded or "千" in folded:  # 1千2百, 3百, 2百4十: digits with their unit words
+        edits += [e for e in _digit_units(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
+    if "点" in folded:  # 一点五吨: a spoken decimal before a weight or length
+        edits += [e for e in _spoken_decimals(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     taken = [(s, e) for s, e, _ in edits]
     numerals = _numerals(folded) if _CN_NUMERAL.search(folded) else []
     romanized = _romanized(folded) if _ANY_LATIN.search(folded) else []

@@ -11,7 +11,7 @@ a shortage, never a defect).
 
 from __future__ import annotations
 
-__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
+__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "PARTS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
 
 # Steps whose name holds a defect word (`去披锋` holds 披锋, `去氧化皮` 氧化): read as the step, never
 # as the defect, wherever they stand. Each is a step as well.
@@ -40,6 +40,8 @@ STEPS: tuple[str, ...] = (
     "锻打", "锻造", "热锻", "冷镦", "冷锻", "镦头", "拉伸", "拉深", "翻边", "卷圆", "卷板", "校直",
     "校平", "整形", "旋压", "浇注", "浇铸", "铸造", "砂铸", "翻砂", "精铸", "去浇口", "切浇口", "清砂", "落砂",
     "砂型", "熔模", "消失模", "制芯", "熔炼", "切冒口", "割冒口", "去冒口",
+    "制蜡", "压蜡", "蜡模", "组树", "制壳", "沾浆", "挂浆", "淋砂", "撒砂", "脱蜡", "焙烧", "型壳", "开炉", "熔化", "打箱",
+    "造型", "合箱", "下芯", "校形", "热校", "冷校", "切毛边", "冲边", "冲孔",
     "模锻", "自由锻", "辗环", "碾环", "切边", "锻压", "镦粗", "冷挤压", "热挤压", "冷拔",
     "钣金", "板金", "激光", "数冲", "转塔冲", "折边", "压平", "冲切", "压筋", "冲槽",
     "啤机", "啤塑", "啤货", "啤件", "啤好", "啤完", "吹塑", "热熔", "超声波", "包胶", "去水口", "剪水口", "烫金", "烫印",
@@ -84,7 +86,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         # form and position
         "垂直度超", "平行度超", "圆度超", "同轴度超", "位置度超", "直线度超", "粗糙度超", "粗糙度不够", "孔距不对", "孔距超",
         "椭圆度超", "失圆", "锥度超", "翘曲", "起翘", "翘了", "回弹", "缺肉", "过切", "偏长", "偏短",
-        "尺寸不符", "偏心", "牙烂", "冲偏", "走位",
+        "尺寸不符", "偏心", "牙烂", "冲偏", "走位", "错箱", "错型", "错边", "错模",
         "warped", "warpage", "out of round", "cross threaded", "cross-threaded", "stripped thread", "stripped threads",
         "no-go", "thread ng", "threads ng", "gauge ng", "damaged thread", "damaged threads",
     ),
@@ -114,7 +116,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
     ),
     "material": (
         "硬度偏低", "硬度偏高", "硬度低", "硬度高", "缩孔", "缩松", "冷隔", "夹杂", "材质不对", "用错料",
-        "裂纹", "开裂", "断裂", "淬裂", "热裂", "夹砂", "浇不足", "欠铸", "疏松", "过烧", "脱碳", "硬度不均", "软点",
+        "裂纹", "开裂", "断裂", "裂了", "裂开", "有裂", "锻裂", "砂孔", "渣孔", "气眼", "充不满", "欠压", "淬裂", "热裂", "夹砂", "浇不足", "欠铸", "疏松", "过烧", "脱碳", "硬度不均", "软点",
         "渗层不够", "硬化层不够", "错料", "材质不符", "材质不合格", "牌号不对", "材料不对", "成分不对", "发脆",
         "强度不够", "冲裂", "拉裂", "爆裂", "探伤不过", "探伤不合格", "硬度不合格", "硬度不良", "硬度不对", "硬度太高", "硬度太低",
         "porosity", "porous", "cold shut", "misrun", "inclusions", "shrinkage", "wrong material", "soft spots",
@@ -175,13 +177,24 @@ MATERIALS: tuple[str, ...] = (
     "焊丝", "螺母", "垫片", "弹簧", "轴承", "包材", "包装材料", "纸箱", "胶袋",
     "方钢", "扁铁", "六角棒", "圆棒", "方棒", "铜板", "铝卷", "钢卷", "铜卷", "冷轧板", "热轧板", "镀锌卷", "硅钢片",
     "不锈钢", "黄铜", "紫铜", "锌合金", "铝合金", "锌锭", "胶粒", "色母", "新料", "料子", "毛胚", "粗坯", "钢坯",
+    "板子", "管子", "铁料", "钢料", "生铁", "废钢", "硅铁", "锰铁", "球化剂", "孕育剂", "型砂", "覆膜砂", "树脂砂", "石英砂", "蜡料", "钢锭", "铜锭", "板料",
     "铁板", "冷拉料", "标准件", "外购件", "电子料", "线束", "标签", "彩盒", "吸塑盒", "泡棉", "珍珠棉", "木箱", "托盘",
 )
 
 
+# The parts a shop makes, named before a report (`2844叶轮熔模的在浇注`, `泵盖的首件过了`): they say which
+# goods, never what happened to them, so a reading leaves them out without doubt. In no pattern: vocabulary only.
+PARTS: tuple[str, ...] = (
+    "叶轮", "泵壳", "泵盖", "泵体", "阀体", "阀盖", "阀座", "法兰", "齿轮", "齿圈", "链轮", "皮带轮", "飞轮", "凸轮",
+    "拨叉", "曲轴", "连杆", "轴套", "衬套", "套筒", "轴承座", "轴承盖", "支架", "托架", "底座", "机座", "壳体", "外壳",
+    "机壳", "端盖", "箱体", "盖板", "面板", "侧板", "门板", "底板", "机箱", "机柜", "电箱", "吊耳", "把手", "手柄",
+    "轮毂", "刹车盘", "制动盘", "销轴", "接头", "弯头", "三通", "管件", "铰链", "导轨", "滑块", "垫圈", "卡箍",
+    "坯子", "齿轮坯", "锻件坯", "曲柄", "摇臂", "转轴", "主轴", "传动轴", "半轴", "连接板", "安装板", "护罩", "罩壳",
+)
+
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.
-WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS
+WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS
 
 
 _Node = dict[str, "_Node"]  # a trie: each next character, and "" where a word ends

@@ -162,10 +162,13 @@ BLIND_M_MAX_SILENT = 4 / 360
 # landed (first met) and once after. N 76.0% right, 4.4% silent (18), 18.2% asked first on ordinary ->
 # 79.0%, 3.5% (14), 17.8%; O 71.7%, 8.7% (33), 9.0% -> 75.9%, 8.7% (33), 8.6%. A new register costs
 # 15-20 points on first meeting; the round's vocabulary and families moved it by 3-4. N's ordinary traffic
-# asks first far over the 10%, so N is not yet in the test of that share below.
+# asks first far over the 10%, so N was not yet in the test of that share below.
+# reader10n took N as its design set: first 320/405 right, 14 silent, 17.8% ordinary asked first; now
+# 381/405, 8 silent, 5.0% (the doubt rules made precise for voice input: parts and tooling named before a
+# report, speech-engine numbers, a check in a first-article message, 单号NNNN), so N joins that test.
 BLIND_N = DATA / "blind_phrases_n.jsonl"
-BLIND_N_FLOOR = 320 / 405
-BLIND_N_MAX_SILENT = 14 / 405
+BLIND_N_FLOOR = 381 / 405
+BLIND_N_MAX_SILENT = 8 / 405
 BLIND_O = DATA / "blind_phrases_o.jsonl"
 BLIND_O_FLOOR = 359 / 381  # first 289 (75.9%); reader10o (the register: 出咗/已出, 紧, ETD, Cantonese words, shipp/shiping, CTN x 80pcs, already/running, English undo/correct, 都系 for the next order, what is short arrives, a supplier asked about this month): 359
 BLIND_O_MAX_SILENT = 4 / 381  # first 33 (8.7%); reader10o: 4
@@ -251,7 +254,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_O], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
