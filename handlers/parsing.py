@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
+from handlers.reading_register import fold_register, made_or_shipped
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.shop_words import (
     DEFECTS,
@@ -204,6 +205,7 @@ _UNDO = _re(
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last|the last|last|previous)|wrong (?:order|po|number)"
+    r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
 )
 _HELP = _re(
     r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
@@ -227,6 +229,7 @@ _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:哪些|什么|哪个|有哪些)单子?今天(?:到期|要交|交货|该交)[?？]*$"
+    r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个)(?:要|需要|该)?(?:出货|发货|发|交货|交)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
@@ -259,8 +262,8 @@ _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交�
 # 烧伤), a check it fails (通电测试不过, 螺纹不过规), a measure over its limit (同轴度超了), a step left out
 # (漏装, 漏焊), a part broken or chipped (断簧, 崩牙), a moulding short of material (缺胶, 缺肉).
 _DEFECT_SHAPES = (r"(?<![受工])(?<=[\u4e00-\u9fff])伤(?!心|害|亡|者|人)|(?<=[\u4e00-\u9fff])(?:测试|检测|测|试|检|装|通|止)\s*不过(?:规)?"
-                  r"|不过规|(?<=[度寸径距差])\s*超(?:了|差|标|出)|漏[装焊攻钻铆打贴放喷镀装配]|断[簧丝齿裂]|崩[牙边角齿口]|缺[胶肉角边牙]")
-_MOULDED_SHORT = _re(r"缺[胶肉角边牙]")  # 缺胶 25个: a moulding short of material is a defect, not a shortage
+                  r"|不过规|(?<=[度寸径距差])\s*超(?:了|差|标|出)|漏[装焊攻钻铆打贴放喷镀装配]|断[簧丝齿裂]|崩[牙边角齿口]|缺(?:胶(?!料)|[肉角边牙])")
+_MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a moulding short of material is a defect, not a shortage
 _DEFECT = _re(
     _DEFECT_SHAPES + r"|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
@@ -269,7 +272,7 @@ _DEFECT = _re(
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
 _SHIP = _re(
     r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
-    r"(?<![A-Za-z])(?:shipped|shipping|ship|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
     r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
@@ -365,7 +368,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("final_inspection", _re(
         r"送检|来检|验货|(?<!中间)质检|質檢|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"发货(?!单|通知|报告|资料)|已发|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipped|shipping|ship|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"发货(?!单|通知|报告|资料)|已发|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
     ("received", _re(
         r"到货|收货|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
@@ -385,7 +388,7 @@ _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
-    r"在\s*(?:质检|终检|抽检|全检|检验|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still)(?![A-Za-z])"
+    r"在\s*(?:质检|终检|抽检|全检|检验|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
@@ -395,7 +398,7 @@ _FUTURE = _re(
 )
 _DONE = _re(
     r"进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
-    r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|arrived|okay|good|fine|accepted|approved|back"
+    r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated)(?![A-Za-z])"
 )
 _DONE_STANDALONE = _re(
@@ -433,6 +436,7 @@ def _prepare(text: str) -> tuple[str, str]:
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
+    folded = fold_register(folded, display)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -652,7 +656,8 @@ _ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时�
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
 # The order said to be the right one: with an undo word, the last report's order is corrected, not undone.
 _RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应该是|正确的?是|是)\s*(?:po|PO|单号)?\s*[#:：]?\s*\d{4,12}"
-                   r"|(?<![A-Za-z])(?:it(?:'s| is)|should be|correct (?:one|po) is)\s*(?:po\s*)?#?\d{4,12}")
+                   r"|(?<![A-Za-z])(?:it(?:'s| is)|should be|correct (?:one|po) is)\s*(?:po\s*)?#?\d{4,12}"
+    r"|[,，]\s*is\s*(?:po\s*)?#?\d{4,12}")  # wrong PO, is 7840
 # 刚才那条是8562的 不是8552的: the order said to be wrong, beside the right one.
 _NOT_THAT_ORDER = _re(r"(?:不是|并非)\s*(?:po|PO|单号)?\s*\d{4,12}\s*的?\s*$|(?:不是|并非)\s*(?:po|PO|单号)?\s*\d{4,12}\s*的?[\s,，。]")
 _RIGHT_ORDER_ALONE = _re(r"\s*(?:才对|才是对的|是对的)[!！。.\s]*")
@@ -662,7 +667,7 @@ _TAKEN_BACK = _re(
 )
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
-    r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
+    r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
 )
 
 
@@ -908,6 +913,12 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "shortage" and reading.also and all(
             item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
         reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
+    if reading.intent == "shortage" and reading.also and any(
+            item.intent == "plan" and item.node == "received" for item in reading.also) \
+            and not _BUYERS_RECEIPT.search(text):
+        reading = replace(reading, also=tuple(  # 缺色粉 预计后天到: what is short arrives, not the buyer's goods
+            replace(item, node="material_ready") if item.intent == "plan" and item.node == "received" else item
+            for item in reading.also))
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
             and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
         return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on
@@ -1141,6 +1152,7 @@ _HEDGE = _re(
     r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
+    r"|(?:发|出)了\S{0,4}\s*(?:不过|但是?|可是)\s*还?(?:没|未)有?\s*(?:发|出)"  # 已经出咗 不过仲未出: both at once
     r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*来\s*(?:个|件|只|套|pcs)"
     r"|(?<=\d)\s*(?:件|个|pcs)?\s*(?:左右|上下)|(?:大概|大约|约莫|差不多)\s*(?:[发做]了|完成了?)?\s*(?=\d+(?![\d.]|\s*[%％]))"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
@@ -1170,6 +1182,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True  # 返工的50件修好了: rework finished, not a new defect
     if reading.intent == "progress" and reading.qty_done is not None and _PART_COUNT.search(text):
         return True  # 剩下的500件已全部完成, 补了10件: a count of a part, not how many are done in all
+    if reading.intent in {"shipment", "progress"} and made_or_shipped(msg.display):
+        return True  # 出了2000个: made, or shipped? shown first
     if reading.happened_on is not None and any(
             d.value > today and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip()) for d in find_dates(text, today)):
         return True  # 5号发的货: this month's 5th, or last month's? read as past, shown first
@@ -1879,7 +1893,7 @@ def _is_noted(text: str) -> bool:
 
 _SUPPLIER_FILLER = _re(
     r"哪个|哪家|哪些|谁家?|这个(?![月周])|这家|那个(?![月周])|那家|最[\u4e00-\u9fff]{1,3}$|最(?:拖|慢|快|好|差|准时|靠谱|不靠谱|稳)|帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
-    r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me|this month|this week|last month|recently|lately|so far)(?![A-Za-z])"
 )
 
 
@@ -1890,7 +1904,7 @@ def _supplier_name(text: str) -> str | None:
 
 _SUPPLIER_HOW = _re(
     r"^(?P<name>[\u4e00-\u9fff]{2,6}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?(?:情况)?"
-    r"(?:怎么样|咋样|如何|靠谱吗|靠谱不|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
+    r"(?:怎么样|咋样|怎样|如何|靠谱吗|靠谱不|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
     r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
@@ -1994,7 +2008,8 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+|{CN_NUM})\s*" + UNIT + "?"
+    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})\s*"
+    + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
@@ -2285,9 +2300,12 @@ def _read_delay(
 
 
 _NODE_DELAY_GAP = _re(
-    r"^\s*(?:那边|这边|那里|这里|车间|厂)?\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
+    r"^\s*(?:日期|日|期)?\s*(?:那边|这边|那里|这里|车间|厂)?\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
     r"(?:(?:is|are|was|were|will|will be|to be|be|has been|have been|got|gets|getting|running)\s+)*$"
 )
+
+
+_NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
 _MAKING_LATE = _re(r"(?:做|弄|搞|干)(?:不完|不出来)了?")
@@ -2309,7 +2327,8 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
         # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
         return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
     rank, match = max(attached, key=lambda item: item[0])
-    msg.take(*match.span())
+    date_word = _NODE_DATE_WORD.match(msg.text, match.end())  # 出货日期推迟: the node's date, as ETD is
+    msg.take(match.start(), date_word.end() if date_word else match.end())
     return NODES[rank]
 
 
@@ -2535,7 +2554,7 @@ def _read_progress(
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])ship(?:ping|ped)?(?![A-Za-z])")
+_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])shipp?(?:ing|ed)?(?![A-Za-z])")  # shiping, shipp: typed fast
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")

@@ -106,6 +106,9 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "颜色不均", "色不均", "白雾", "发白", "发雾", "漏喷", "漏印", "黑斑", "白斑", "异物", "手印", "指纹", "发霉",
         "夹伤", "夹痕", "折痕", "车伤", "光洁度不良", "光洁度不好", "膜厚不良", "膜厚不合格", "膜厚偏厚", "膜厚超",
         "镀层不良", "镀层太薄", "镀层偏薄", "掉色", "褪色", "甩色", "夹线", "爆边",
+        # printing and marking (silk screen, pad printing, laser marking, hot stamping): a mark off or unclear
+        "丝印偏位", "移印偏位", "印刷偏位", "丝印偏", "移印偏", "印偏", "印歪", "丝印不良", "移印不良", "印刷不良", "字体模糊",
+        "印字模糊", "丝印模糊", "移印模糊", "重影", "镭雕不清", "镭雕偏位", "烫金不良", "烫金偏位", "logo偏位",
         "sink mark", "sink marks", "short shot", "short shots", "weld line", "weld lines", "burn marks", "silver streaks",
         "flow marks", "blisters", "blistering", "peeling", "pitting", "discoloration", "discolored", "stains", "stained",
         "chipped", "dented", "scuffed", "scuffs", "tool marks", "chatter marks", "orange peel", "color difference",

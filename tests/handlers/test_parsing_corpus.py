@@ -170,8 +170,23 @@ BLIND_N = DATA / "blind_phrases_n.jsonl"
 BLIND_N_FLOOR = 381 / 405
 BLIND_N_MAX_SILENT = 8 / 405
 BLIND_O = DATA / "blind_phrases_o.jsonl"
-BLIND_O_FLOOR = 289 / 381
-BLIND_O_MAX_SILENT = 33 / 381
+BLIND_O_FLOOR = 359 / 381  # first 289 (75.9%); reader10o (the register: 出咗/已出, 紧, ETD, Cantonese words, shipp/shiping, CTN x 80pcs, already/running, English undo/correct, 都系 for the next order, what is short arrives, a supplier asked about this month): 359
+BLIND_O_MAX_SILENT = 4 / 381  # first 33 (8.7%); reader10o: 4
+# The exam for reader10n's and reader10o's round (N's voice-input Chinese and O's Cantonese and English, each
+# tuned on by family): two more writers (P: 356 phrases, precision machining for medical devices in a tidy QA
+# register with measured values, heat numbers, certificates and split lots, and tired short lines at night;
+# Q: 328, heavy forgings and weldments in the north-west, few pieces, tons, long delay reasons, NDT), scored
+# on main before the round landed and after. P 86.2% right, 6.2% silent (22), 19.4% asked first on ordinary
+# -> 86.2%, 6.2% (22), 19.4%; Q 80.2%, 10.4% (34), 12.6% -> 81.1%, 11.0% (36), 9.3%. The round took N from
+# 79.0% to 94.1% and O from 75.9% to 94.2%, and moved the new writers by 0 and 1 point: tuning on a register
+# holds for that register and does not carry to the next one. P's ordinary traffic asks first far over the
+# 10%, so P is not yet in the test of that share below.
+BLIND_P = DATA / "blind_phrases_p.jsonl"
+BLIND_P_FLOOR = 307 / 356
+BLIND_P_MAX_SILENT = 22 / 356
+BLIND_Q = DATA / "blind_phrases_q.jsonl"
+BLIND_Q_FLOOR = 266 / 328
+BLIND_Q_MAX_SILENT = 36 / 328
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -220,6 +235,8 @@ BLIND_BARS = [
     (BLIND_M, 360, BLIND_M_FLOOR, BLIND_M_MAX_SILENT),
     (BLIND_N, 400, BLIND_N_FLOOR, BLIND_N_MAX_SILENT),
     (BLIND_O, 380, BLIND_O_FLOOR, BLIND_O_MAX_SILENT),
+    (BLIND_P, 350, BLIND_P_FLOOR, BLIND_P_MAX_SILENT),
+    (BLIND_Q, 320, BLIND_Q_FLOOR, BLIND_Q_MAX_SILENT),
 ]
 
 
@@ -254,7 +271,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_Q], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100

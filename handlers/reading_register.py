@@ -1,0 +1,84 @@
+"""The shop floor's register folded to the words the reader knows: Cantonese and English shorthand.
+
+Merchandisers and QC in Dongguan, Shenzhen and Vietnam write Cantonese, Mandarin and English in one
+line (`喷砂搞掂 而家氧化紧`, `出咗1500pcs`, `ETD 12/7`). Rather than teach every pattern of the reader
+each form, the message is folded once to the Mandarin it means, span for span (every replacement is
+as long as what it replaces), so the reasons and descriptions cut from the text as written still
+line up. Each rule is a rule of the register, not a phrase: the progressive 紧 after a verb is 中;
+出 with a mark of completion is shipping (出咗, 已出, 出完), never 出问题 or 出炉; ETD is the shipping
+date and ETA the arrival date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# One rule a line: (pattern, replacement of the same length). Applied in order on the folded text,
+# where 咗 is already 了, 冇 没 and 仲 还 (handlers/parsing.py folds single characters first).
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Cantonese 出唔到 / 出唔切 is goods that cannot go out; Mandarin 出不了 may be the making, left alone.
+    (re.compile(r"出唔(?:到|切)"), "发不了"),
+    (re.compile(r"出(?=唔)"), "发"),
+    # Cantonese function words, one character for one.
+    (re.compile(r"唔(?!该|該|好意思)"), "不"),
+    (re.compile(r"(?<![关联體体])系(?!统|列|數|数)"), "是"),
+    (re.compile(r"嘅"), "的"),
+    (re.compile(r"边(?=啲|个|張|张|几|單|单|批)"), "哪"),
+    (re.compile(r"啲"), "些"),
+    (re.compile(r"咩"), "啥"),
+    (re.compile(r"嗰"), "那"),
+    (re.compile(r"(?:^|(?<=[\s,，。\d]))呢(?=个|張|张|批|单|單|条|條|度)"), "这"),
+    (re.compile(r"呢(?=个月|个星期|个礼拜|几日|几天)"), "这"),
+    (re.compile(r"点样"), "怎样"),
+    (re.compile(r"而家"), "现在"),
+    (re.compile(r"畀"), "给"),
+    (re.compile(r"嚟"), "来"),
+    (re.compile(r"剩低"), "剩下"),
+    (re.compile(r"头先"), "刚才"),
+    # The progressive: a verb then 紧 (氧化紧, 做紧, 丝印紧 😅) is that step under way; 抓紧, 加紧, 赶紧 are not.
+    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![抓加赶趕要很好太较得跟收绷拧])紧(?=\s|$|[^\u4e00-\u9fff]|啦|呢|中|了)"), "中"),
+    # 出 after 已 or 都 is goods out (货已出, 8828 已出, 都出了); more in `_OUT_DONE` below.
+    (re.compile(r"(?<=已)出(?!货|来|现|炉|厂|错|问题)"), "发"),
+    (re.compile(r"(?<=都)出(?=了)"), "发"),
+    # English shorthand of the trade: the shipping and arrival dates.
+    (re.compile(r"(?<![A-Za-z])ETD(?![A-Za-z])", re.IGNORECASE), "出货日"),
+)
+
+
+# 出 then a mark of completion: 出咗 (Cantonese) or 出完 is goods out, and so is 出了 with packages
+# (出了25箱: cartons go out, they are not made); never 出了问题, 做出来, 出炉.
+_OUT_DONE = re.compile(r"(?<![做生产炉弄搞印列提指输拿打])出(?=\s*(?:了|完|晒))"
+                       r"(?!\s*了?\s*(?:问题|啥|什么|咩|事|错|点|些|来|去|炉|现|差|厂|结果|报告|样))")
+_PACKAGES_AFTER = re.compile(r"\s*(?:了|完)?\s*\d+\s*(?:箱|托|包|卷|板|件箱|ctn|ctns|plt|plts|cartons?|pallets?)(?![A-Za-z])",
+                             re.IGNORECASE)
+
+
+def _same_length(word: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that keeps the span's length (or leaves the span as it is)."""
+    def replace(match: re.Match[str]) -> str:
+        return word if len(word) == len(match.group(0)) else match.group(0)
+    return replace
+
+
+def fold_register(folded: str, display: str) -> str:
+    """`folded` with the register's words replaced, span for span (same length, index for index)."""
+    for pattern, word in _RULES:
+        folded = pattern.sub(_same_length(word), folded)
+    if "出" in folded:
+        def out(m: re.Match[str]) -> str:
+            after = m.end()
+            said = display[after:after + 2] if len(display) == len(folded) else ""
+            cantonese = "咗" in said or "完" in folded[after:after + 2] or "晒" in said
+            return "发" if cantonese or _PACKAGES_AFTER.match(folded, after) else "出"
+        folded = _OUT_DONE.sub(out, folded)
+    return folded
+
+
+# 出了2000个 as written in Mandarin: goods out in the register of the trade, but parts made in some shops.
+_MADE_OR_SHIPPED = re.compile(r"(?<![已都])出了\s*(?:\d|[一二两三四五六七八九十百千万])")
+
+
+def made_or_shipped(display: str) -> bool:
+    """Whether the message counts what went out with a bare 出了 (shown first: made or shipped?)."""
+    return any(not _PACKAGES_AFTER.match(display, m.start() + 1) for m in _MADE_OR_SHIPPED.finditer(display))
