@@ -27,6 +27,8 @@ STEP_OR_DEFECT: tuple[str, ...] = ("发黑", "发蓝", "拉丝", "压印", "氧�
 
 # Machining, forming, joining, treatment, finishing and assembly steps: all `in_process`.
 STEPS: tuple[str, ...] = (
+    # non-destructive testing of forgings and welds: a step of the work, not a defect found (that needs 不合格/发现)
+    "探伤", "超声波探伤", "超声探伤", "磁粉探伤", "渗透探伤", "射线探伤", "无损检测", "无损探伤",
     # cutting and turning
     "精车", "粗车", "车外圆", "车内孔", "滚花", "滚齿", "插齿", "剃齿", "磨齿", "铣齿", "拉削", "拉键槽", "插键槽",
     "镗孔", "镗床", "铰孔", "扩孔", "锪孔", "珩磨", "研磨", "外圆磨", "内圆磨", "平面磨", "无心磨", "刨床",
@@ -118,7 +120,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "硬度偏低", "硬度偏高", "硬度低", "硬度高", "缩孔", "缩松", "冷隔", "夹杂", "材质不对", "用错料",
         "裂纹", "开裂", "断裂", "裂了", "裂开", "有裂", "锻裂", "砂孔", "渣孔", "气眼", "充不满", "欠压", "淬裂", "热裂", "夹砂", "浇不足", "欠铸", "疏松", "过烧", "脱碳", "硬度不均", "软点",
         "渗层不够", "硬化层不够", "错料", "材质不符", "材质不合格", "牌号不对", "材料不对", "成分不对", "发脆",
-        "强度不够", "冲裂", "拉裂", "爆裂", "探伤不过", "探伤不合格", "硬度不合格", "硬度不良", "硬度不对", "硬度太高", "硬度太低",
+        "强度不够", "冲裂", "拉裂", "爆裂", "锻造折叠", "折叠", "锻折", "内部夹渣", "分层", "探伤不过", "探伤不合格", "硬度不合格", "硬度不良", "硬度不对", "硬度太高", "硬度太低",
         "porosity", "porous", "cold shut", "misrun", "inclusions", "shrinkage", "wrong material", "soft spots",
         "hardness too low", "hardness too high", "low hardness", "high hardness", "hardness low", "hardness high",
     ),
