@@ -29,6 +29,8 @@ STEP_OR_DEFECT: tuple[str, ...] = ("发黑", "发蓝", "拉丝", "压印", "氧�
 STEPS: tuple[str, ...] = (
     # non-destructive testing of forgings and welds: a step of the work, not a defect found (that needs 不合格/发现)
     "探伤", "超声波探伤", "超声探伤", "磁粉探伤", "渗透探伤", "射线探伤", "无损检测", "无损探伤",
+    # weldments: fitting up and welding the big parts
+    "组焊", "组对", "拼焊", "吊装焊接",
     # cutting and turning
     "精车", "粗车", "车外圆", "车内孔", "滚花", "滚齿", "插齿", "剃齿", "磨齿", "铣齿", "拉削", "拉键槽", "插键槽",
     "镗孔", "镗床", "铰孔", "扩孔", "锪孔", "珩磨", "研磨", "外圆磨", "内圆磨", "平面磨", "无心磨", "刨床",
