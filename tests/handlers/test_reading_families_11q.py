@@ -115,3 +115,11 @@ def test_a_crew_count_is_no_quantity(text: str) -> None:
     assert reading.qty_done is None
     assert reading.qty is None
     assert reading.node == "in_process"
+
+
+# --- plate or bar stock short is a shortage, whatever the stock's name --------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["1001 圆钢不够了 还差三根", "1001 中厚板不够 差一张"])
+def test_stock_that_runs_short_is_a_shortage(text: str) -> None:
+    assert read_message(text, now=_NOW).intent == "shortage"
