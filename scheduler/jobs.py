@@ -48,7 +48,7 @@ from scheduler.ladder import (
     bindings_for,
     ticket_line,
 )
-from scheduler.queries import LateKey, NodeRow, current_nodes, overdue_page
+from scheduler.queries import LateKey, NodeRow, current_due_today, current_nodes, overdue_page
 from storage import chunked, exceptions, kpis, outbox, prompts, work_calendar
 from storage.chunked import CHUNK_ROWS, WRITE_BUDGET, Pace, holding, started, step_aside, write_in_chunks
 from storage.db import Database
@@ -540,8 +540,7 @@ class _DigestFacts:
 
         return texts.Digest(
             day=today,
-            due_today=[_node_line(r, with_supplier=True) for r in self.current
-                       if mine(r.supplier.id) and r.milestone.planned_date == r.today],
+            due_today=[_node_line(r, with_supplier=True) for r in self.current if mine(r.supplier.id)],
             overdue=self.overdue[supplier_id].lines,
             overdue_total=self.overdue[supplier_id].total,
             at_risk=[texts.RiskLine(r) for r in self.at_risk if mine(r.supplier_id)],
@@ -555,7 +554,7 @@ async def _digest_facts(
 ) -> _DigestFacts:
     calendar = config.calendar
     overdue = await _overdue_by_scope(session, now, config, scopes)
-    current = [row for rows in (await current_nodes(session, now, calendar=calendar)).values() for row in rows]
+    current = await current_due_today(session, now, calendar=calendar)
     at_risk = await at_risk_nodes(session, now, fallback_zone=calendar.zone)
     defect_rows = (await session.execute(
         select(ExceptionTicket, Order, Supplier, Milestone)

@@ -16,7 +16,7 @@ from sqlalchemy import event, select, update
 from bot.clock import FakeClock
 from scheduler import jobs, texts
 from scheduler.jobs import daily_digest, escalate_overdue, prompt_due, warn_at_risk
-from scheduler.queries import overdue_milestones, overdue_page
+from scheduler.queries import current_due_today, current_nodes, overdue_milestones, overdue_page
 from storage import chunked, outbox
 from storage.db import Database
 from storage.models import (
@@ -296,6 +296,29 @@ async def test_a_digest_reading_late_nodes_two_at_a_time_says_what_one_page_says
     everyone = next(str(row[payload]) for row in expected if "-900" in str(row[payload]))
     assert all(line in everyone for line in first)  # the first three late nodes, in one read's order
     assert "9" in everyone and texts.say("more", "zh", n=6) in everyone
+
+
+async def test_the_nodes_due_today_as_set_queries_are_current_nodes_filtered(
+    database: Database, clock: FakeClock,
+) -> None:
+    """The digest's "due today" is read as set queries (not every open node): the same rows, in the
+    same order, as `current_nodes` flattened and cut to the nodes planned for the supplier's today."""
+    clock.set(sh(2026, 11, 24, 10, 0))
+    world = World(database, clock)
+    await plant(world)
+    async with database.write() as session:  # some orders' first node done: their second is due today
+        firsts = list((await session.scalars(
+            select(Milestone.id).where(Milestone.node == "material_ready").order_by(Milestone.id.desc())
+        )).all())
+        await session.execute(update(Milestone).where(Milestone.id.in_(firsts[::2]))
+                              .values(status="done", percent=100, done_at=clock.now()))
+    async with database.read() as session:
+        every = await current_nodes(session, clock.now(), calendar=world.config.calendar)
+        expected = [(r.milestone.id, r.today) for rows in every.values() for r in rows
+                    if r.milestone.planned_date == r.today]
+        found = [(r.milestone.id, r.today) for r in
+                 await current_due_today(session, clock.now(), calendar=world.config.calendar)]
+    assert found == expected and len(expected) == 5
 
 
 async def test_a_fired_chunk_records_its_steps_in_one_insert_and_its_messages_in_one(
