@@ -446,7 +446,10 @@ async def daily_digest(database: Database, now: datetime, config: JobConfig | No
     """To each buyer (and manager) group at `digest_time` on working days: due today, overdue,
     at risk, new defects, silent suppliers. Missed days after downtime are not replayed.
     Everything is read and said on a read connection; only the messages go to the writer,
-    a chunk at a time (keyed per group and day, so a digest cut short is finished once)."""
+    a chunk at a time (keyed per group and day, so a digest cut short is finished once). Late
+    nodes are read a page at a time and each group keeps only the lines it shows, and "due today"
+    is a set query: at 100,000 late nodes the digest held ~1 GB, now ~160 MB (the at-risk read
+    still reads one row per open order)."""
     config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     if calendar.due_slot(now, calendar.zone, config.digest_time) is None:
