@@ -123,3 +123,21 @@ def test_a_crew_count_is_no_quantity(text: str) -> None:
 @pytest.mark.parametrize("text", ["1001 圆钢不够了 还差三根", "1001 中厚板不够 差一张"])
 def test_stock_that_runs_short_is_a_shortage(text: str) -> None:
     assert read_message(text, now=_NOW).intent == "shortage"
+
+
+# --- the stock arrived, then the forging begun: two facts, the arrival done ---------------------------------------
+
+
+async def test_stock_arrived_then_forging_begun_records_both(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 圆钢前天就到了 今天开始锻")
+
+    assert not asks(replies)
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-1001", "in_process")).status == "in_progress"
+
+
+@pytest.mark.parametrize("text", ["1001 入厂检验做完了 没问题", "1001 进货检验合格"])
+def test_the_buyers_incoming_inspection_is_the_received_step(text: str) -> None:
+    reading = read_message(text, role="qc", now=_NOW)
+
+    assert reading.node == "received"
