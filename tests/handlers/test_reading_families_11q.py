@@ -141,3 +141,16 @@ def test_the_buyers_incoming_inspection_is_the_received_step(text: str) -> None:
     reading = read_message(text, role="qc", now=_NOW)
 
     assert reading.node == "received"
+
+
+# --- a weekday's numeral before a word with 天 is no count of days ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "days"), [("1001 延期到下周四 天车坏了", None), ("1001 晚两天 天车坏了", 2)])
+def test_a_weekday_before_the_crane_is_a_date_not_days(text: str, days: int | None) -> None:
+    reading = read_message(text, now=_NOW)
+
+    assert reading.intent == "delay"
+    assert reading.delay_days == days
+    assert (reading.new_date is not None) == (days is None)
+    assert "天车" in (reading.reason or "")
