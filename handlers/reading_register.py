@@ -82,3 +82,30 @@ _MADE_OR_SHIPPED = re.compile(r"(?<![已都])出了\s*(?:\d|[一二两三四五�
 def made_or_shipped(display: str) -> bool:
     """Whether the message counts what went out with a bare 出了 (shown first: made or shipped?)."""
     return any(not _PACKAGES_AFTER.match(display, m.start() + 1) for m in _MADE_OR_SHIPPED.finditer(display))
+
+
+# The QA register names its stock and papers by code: a material grade (316L, 17-4PH, TC4, Ti6Al4V, 40Cr,
+# SUS304) and a heat, certificate or report number (炉号406662, heat no. H2231, 证书号 C-88). Their digits are
+# no count, percentage or order: the codes are blanked in the folded text (same length, so the reasons and
+# descriptions cut from the display still line up), and the display keeps them as written.
+_GRADE = re.compile(
+    r"(?<![A-Za-z0-9.\-])(?:SUS\s?\d{3}L?|\d{3}L(?:VM)?|\d{2}-\d{1,2}\s?PH|T[CA]\d{1,2}|Ti-?6Al-?4V(?:\s?ELI)?"
+    r"|\d{2}Cr(?:Mo|Ni|MnTi|MoA)?|\d{2}(?:Mn|CrMo)|Q\d{3}[A-E]?|Co-?Cr(?:-?Mo)?)(?![A-Za-z0-9])",
+    re.IGNORECASE)
+_CODE_AFTER_LABEL = re.compile(
+    r"(?P<label>炉号|炉批号|熔炼号|炉次|证书号|证书编号|报告号|报告编号|材证号|(?<![A-Za-z])heat\s*(?:no\.?|number|#)?)"
+    r"\s*(?:是|为)?\s*[:：#]?\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*|\d+)", re.IGNORECASE)
+# AQL 0.65 / AQL1.0: the sampling plan's acceptance level, never a quantity.
+_AQL = re.compile(r"(?<![A-Za-z])AQL\s*[:：=]?\s*(?P<code>\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+def blank_codes(folded: str) -> str:
+    """`folded` with material grades, heat and certificate numbers and AQL levels blanked to `_`, same length."""
+    if not any(ch.isdigit() for ch in folded):
+        return folded
+    spans = [m.span() for m in _GRADE.finditer(folded)]
+    spans += [m.span("code") for m in _CODE_AFTER_LABEL.finditer(folded)]
+    spans += [m.span("code") for m in _AQL.finditer(folded)]
+    for start, end in spans:
+        folded = folded[:start] + "_" * (end - start) + folded[end:]
+    return folded
