@@ -846,6 +846,11 @@ _UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|product
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
+# A day that only says when the sender will look or ask again (`明天再看`, `周一再说`, `下午再确认`).
+_SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
+# A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
+_RECEIPT_DONE = _re(r"入库|收货|收到|到货|签收|(?<![A-Za-z])(?:received|booked in)(?![A-Za-z])")
+_RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
@@ -883,6 +888,15 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if any(item.intent == "plan" and item.node is None for item in items) and _ARRIVING.search(text):
         items = [replace(item, node="received") if item.intent == "plan" and item.node is None else item for item in items]
         reading = replace(items[0], also=tuple(items[1:]) or None)  # 周三能到: arriving at the buyer's
+    if reading.intent == "plan" and not reading.also and (later := _SEE_LATER.search(text)) is not None \
+            and len(find_dates(text, today)) == 1:
+        # 料没到 明天再看: the day is when the sender will look again, not when the step will be done
+        if _RECEIPT_NOT_YET.search(text[:later.start()]) and reading.node is not None:
+            return Reading("progress", po=reading.po, node=reading.node, done=False)
+        reading = replace(reading, confirm=True)
+    if reading.intent == "progress" and reading.node == "received" and reading.done is None \
+            and reading.qty_done is not None and _RECEIPT_DONE.search(text) and not _RECEIPT_NOT_YET.search(text):
+        reading = replace(reading, done=True)  # 到货1000件 已入库, 仓库已收货 900pcs: a counted receipt is a receipt made
     also = reading.also or ()
     if reading.intent == "progress" and reading.node == "material_ready" and _IN_TRANSIT.search(text) \
             and len(also) == 1 and also[0].intent == "shipment" and not _has_figure(also[0]) and also[0].packages is None:
