@@ -181,9 +181,13 @@ BLIND_O_MAX_SILENT = 4 / 381  # first 33 (8.7%); reader10o: 4
 # 79.0% to 94.1% and O from 75.9% to 94.2%, and moved the new writers by 0 and 1 point: tuning on a register
 # holds for that register and does not carry to the next one. P's ordinary traffic asks first far over the
 # 10%, so P is not yet in the test of that share below.
+# reader11p tuned on P by family (the QA register: grades 316L/17-4PH/TC4, heat and certificate numbers and AQL
+# levels are codes; its papers, stock and steps are known words; 0不良 is no defect; a report mailed is no
+# shipment; a counted receipt booked in is done; 明天再看 is no plan): ordinary asked first 19.4% -> 8.2%, so P
+# joins that test.
 BLIND_P = DATA / "blind_phrases_p.jsonl"
-BLIND_P_FLOOR = 307 / 356
-BLIND_P_MAX_SILENT = 22 / 356
+BLIND_P_FLOOR = 325 / 356  # first 307 (86.2%); reader11p: 325 (91.3%)
+BLIND_P_MAX_SILENT = 10 / 356  # first 22 (6.2%); reader11p: 10 (2.8%)
 BLIND_Q = DATA / "blind_phrases_q.jsonl"
 BLIND_Q_FLOOR = 266 / 328
 BLIND_Q_MAX_SILENT = 36 / 328
@@ -271,7 +275,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_Q], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
