@@ -1341,8 +1341,9 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
-                and any(item.intent == "defect" for item in (reading, *(reading.also or ()))):
-            continue  # 抽检50个 2个生锈: the size of the sample beside the defect found in it
+                and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection") and item.done)
+                        for item in (reading, *(reading.also or ()))):
+            continue  # 抽检50个 2个生锈, 终检过了 抽了125件: the size of the sample beside what was found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
             continue  # 发了500 剩1500下周三发: the size of the rest whose plan the reading holds
         return True
