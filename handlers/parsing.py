@@ -1332,10 +1332,11 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
     in_dates = [(d.start, d.end) for d in find_dates(text, today)
                 if d.value in placed or _back_to_past(d, text, today).value in placed]
     rest_planned = any(item.intent == "plan" for item in reading.also or ())
+    clean = [m.span() for m in _NOT_DEFECT.finditer(text)]
     for match in _NUMBER_TOKEN.finditer(text):
         raw = match["n"]
-        if any(s <= match.start() and match.end() <= e for s, e in in_dates):
-            continue  # part of a day the reading placed
+        if any(s <= match.start() and match.end() <= e for s, e in in_dates + clean):
+            continue  # part of a day the reading placed, or the zero of a clean sample (0不良)
         if _AFTER_LOT_OR_LABEL.search(text[max(0, match.start() - 8):match.start()]):
             continue
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
@@ -1573,7 +1574,7 @@ _ORDER_TAKEN = _re(
 )
 _ASKED_OF_BUYER = _re(r"(?:烦请|麻烦|劳烦|请|望|(?<![A-Za-z])please(?![A-Za-z]))\s*(?:您|你们|贵司)?\s*(?:安排|注意|及时|帮忙)?\s*(?:收货|查收|签收|验收|接收|receive|check)")
 _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步|可以|可)\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
-_WAITING = _re(r"^\s*(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始|缺料?|不够|差料)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
@@ -2513,6 +2514,8 @@ def _read_progress(
     if node is None and _SHIP_FUTURE.search(text):
         node, done = "shipped", False
     if percent is None and qty_done is None:
+        for clean in list(msg.free_matches(_NOT_DEFECT)):
+            msg.take(*clean.span())  # 0不良, 不良0: a clean sample's zero is no count of the order
         bare = list(msg.free_matches(_BARE_INT))
         context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text) \
             or (len(bare) == 1 and _COUNT_VERB_BEFORE.search(text[max(0, bare[0].start() - 12):bare[0].start()]))

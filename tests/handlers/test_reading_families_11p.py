@@ -96,3 +96,19 @@ async def test_material_not_in_and_a_look_again_tomorrow_is_not_a_plan(wang: Tal
     reading = report.details["reading"]
     assert (reading.get("intent"), reading.get("node"), reading.get("done")) == ("progress", "material_ready", False)
     assert reading.get("new_date") is None
+
+
+def test_a_clean_sample_zero_is_no_count_to_ask_about() -> None:
+    reading = read_message("1001 首件检验OK 抽5件 0不良", now=_NOW)
+
+    assert (reading.intent, reading.node, reading.done) == ("progress", "first_process", True)
+    assert not reading.confirm
+
+
+# --- 待X is a wait, like 等X: the step before it is the one done ----------------------------------------------
+
+async def test_all_done_then_pending_inspection_completes_the_making(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 所有工序都做完了 待质检")
+
+    assert not asks(replies)
+    assert (await milestone(world, "PO-1001", "in_process")).status == "done"
