@@ -826,6 +826,10 @@ _TRAILING_VALUES = _re(
 )
 
 
+# A step's name then the word of its measured sizes (`首件尺寸`, `终检数据`, `首件实测`) and no verdict: the values are the report.
+_VALUES_OF = _re(r"(?:尺寸|数据|实测值?|测量值?|测得|检测值)")
+
+
 def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     """A step reported with its measurements after it (`热处理完了 硬度 HRC 48 49 48.5`,
     `首件OK 尺寸 20.01 20.02`): the step's progress, then the values as a second fact."""
@@ -835,10 +839,13 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     head = _sub(msg, 0, match.start())
     if not head.rest(folded=True).strip(_PUNCT) or not _NODE_WORD.search(head.rest(folded=True)):
         return None
+    values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
     first = _read_body(head, po, role, today)
     if first.intent != "progress" or first.also:
         return None
-    values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
+    if first.done is None and _VALUES_OF.match(match.group(0)) and any("." in n for n in _NUMBER.findall(match["nums"])):
+        msg.take(*match.span())
+        return Reading("inspection_values", po=po, values=values)  # 首件尺寸 3.002 2.998: the first article's sizes, no verdict
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|(?<![A-Za-z])why(?![A-Za-z])")
@@ -888,6 +895,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if any(item.intent == "plan" and item.node is None for item in items) and _ARRIVING.search(text):
         items = [replace(item, node="received") if item.intent == "plan" and item.node is None else item for item in items]
         reading = replace(items[0], also=tuple(items[1:]) or None)  # 周三能到: arriving at the buyer's
+    if reading.intent == "delay" and reading.reason is None and not reading.also and _SHORTAGE.search(text):
+        reading = replace(reading, confirm=True)  # 缺Φ8棒料 交期推到周四: the shortage behind the delay is left unread
     if reading.intent == "plan" and not reading.also and (later := _SEE_LATER.search(text)) is not None \
             and len(find_dates(text, today)) == 1:
         # 料没到 明天再看: the day is when the sender will look again, not when the step will be done
@@ -2036,7 +2045,7 @@ _PER_PACKAGE = _re(
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -99,8 +99,16 @@ _CODE_AFTER_LABEL = re.compile(
 _AQL = re.compile(r"(?<![A-Za-z])AQL\s*[:：=]?\s*(?P<code>\d+(?:\.\d+)?)", re.IGNORECASE)
 
 
+# The diameter sign before a measured value (`Φ3.002`, `Ø5.998`): the value is a measurement; the sign is
+# blanked so a row of them reads as the row of numbers it is. A size of stock (`Φ8棒料`, no decimals) keeps it.
+_DIAMETER = re.compile(r"[ΦφØø⌀](?=\s*\d+\.\d)")
+# A size of stock or thread (`Φ8棒料`, `Φ6的316L`, `M6螺纹`): a code of the stock, never a count.
+_STOCK_SIZE = re.compile(r"(?<![A-Za-z0-9])(?:[ΦφØø⌀]|M(?=\d{1,2}(?:x\d|\s*(?:的|螺|牙|丝|棒|料|孔))))\s*\d{1,3}(?![\d.])")
+
+
 def blank_codes(folded: str) -> str:
-    """`folded` with material grades, heat and certificate numbers and AQL levels blanked to `_`, same length."""
+    """`folded` with material grades, heat and certificate numbers, AQL levels and diameter signs blanked to `_`,
+    same length."""
     if not any(ch.isdigit() for ch in folded):
         return folded
     spans = [m.span() for m in _GRADE.finditer(folded)]
@@ -108,4 +116,8 @@ def blank_codes(folded: str) -> str:
     spans += [m.span("code") for m in _AQL.finditer(folded)]
     for start, end in spans:
         folded = folded[:start] + "_" * (end - start) + folded[end:]
+    for match in _DIAMETER.finditer(folded):
+        folded = folded[:match.start()] + " " + folded[match.end():]
+    for match in _STOCK_SIZE.finditer(folded):  # blanked to spaces: 缺Φ8棒料 reads as 缺 棒料
+        folded = folded[:match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
     return folded

@@ -112,3 +112,19 @@ async def test_all_done_then_pending_inspection_completes_the_making(wang: Talke
 
     assert not asks(replies)
     assert (await milestone(world, "PO-1001", "in_process")).status == "done"
+
+
+# --- a diameter sign before measured values; a size of stock is a code --------------------------------------------
+
+def test_first_article_sizes_with_diameter_signs_are_inspection_values() -> None:
+    reading = read_message("1001 首件实测 Ø12.004 Ø11.998 Ø12.001", role="qc", now=_NOW)
+
+    assert reading.intent == "inspection_values"
+    assert reading.values == (12.004, 11.998, 12.001)
+
+
+def test_a_size_of_stock_short_is_a_shortage_not_a_count() -> None:
+    reading = read_message("1001 缺φ10圆棒", now=_NOW)
+
+    assert reading.intent == "shortage"
+    assert reading.qty_done is None
