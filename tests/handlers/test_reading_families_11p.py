@@ -133,7 +133,7 @@ def test_a_size_of_stock_short_is_a_shortage_not_a_count() -> None:
 # --- 今天到的: the cleft past of an arrival is an arrival made -----------------------------------------------------
 
 async def test_stock_that_came_in_today_said_as_a_cleft_is_arrived(wang: Talker, world: Database) -> None:
-    replies = await wang.says("1001 钢带今天一起到的")
+    replies = await wang.says("1001 钢带今天到的")
 
     assert not asks(replies)
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
