@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import ColumnElement, exists, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from scheduler.calendar import WorkCalendar, local_date, zone_named
 from storage import chunked
@@ -138,3 +139,52 @@ async def current_nodes(
     for row in sorted(first.values(), key=lambda r: (r.milestone.planned_date, r.order.po)):
         out[row.supplier.id].append(row)
     return out
+
+
+def _is_current() -> ColumnElement[bool]:
+    """An open node with no open node before it in its order: the order's current node."""
+    before = aliased(Milestone)
+    return ~exists().where(before.order_id == Milestone.order_id, before.seq < Milestone.seq,
+                           before.status.in_(OPEN_NODE_STATUSES))
+
+
+async def current_due_today(session: AsyncSession, now: datetime, *, calendar: WorkCalendar) -> list[NodeRow]:
+    """The rows of `current_nodes` (flattened, in its order) planned for the supplier's today, as
+    set queries: only nodes dated within a day of UTC's date are read, and each supplier's place
+    (its earliest current node, by date then PO) is one aggregate, so a digest over 100,000 open
+    orders holds the nodes due today, not every open node."""
+    utc = now.astimezone(ZoneInfo("UTC"))
+    low, high = (utc - timedelta(hours=12)).date(), (utc + LATEST_OFFSET).date()
+    open_current = (Milestone.status.in_(OPEN_NODE_STATUSES), Order.status.in_(_OPEN_ORDERS), _is_current())
+    found = await rows_in_parts(session, (
+        select(Milestone, Order, Supplier)
+        .join(Order, Milestone.order_id == Order.id)
+        .join(Supplier, Order.supplier_id == Supplier.id)
+        .where(*open_current, Milestone.planned_date >= low, Milestone.planned_date <= high)
+        .order_by(Order.supplier_id, Milestone.planned_date, Order.po, Milestone.seq)
+    ))
+    due = []
+    for milestone, order, supplier in found:
+        today = local_date(now, _zone(supplier, calendar.zone))
+        if milestone.planned_date == today:
+            due.append(NodeRow(milestone, order, supplier, today))
+    if not due:
+        return []
+    suppliers = sorted({row.supplier.id for row in due})
+    earliest = (
+        select(Order.supplier_id.label("supplier_id"), func.min(Milestone.planned_date).label("day"))
+        .join(Order, Milestone.order_id == Order.id)
+        .where(*open_current, Order.supplier_id.in_(suppliers))
+        .group_by(Order.supplier_id)
+        .subquery()
+    )
+    place = {sid: (day, po) for sid, day, po in (await session.execute(
+        select(earliest.c.supplier_id, earliest.c.day, func.min(Order.po))
+        .select_from(Milestone)
+        .join(Order, Milestone.order_id == Order.id)
+        .join(earliest, (earliest.c.supplier_id == Order.supplier_id) & (earliest.c.day == Milestone.planned_date))
+        .where(*open_current)
+        .group_by(earliest.c.supplier_id, earliest.c.day)
+    )).all()}
+    due.sort(key=lambda r: (r.milestone.planned_date, r.order.po))
+    return sorted(due, key=lambda r: place[r.supplier.id])  # stable: by supplier's place, then date and PO

@@ -290,18 +290,22 @@ class Digest:
     month_first: date | None = None
     node_on_time: DigestRate | None = None
     on_time_delivery: DigestRate | None = None
+    overdue_total: int | None = None  # late nodes in all, when `overdue` holds only the first `MAX_LINES`
 
 
 def digest(language: str, data: Digest) -> str:
     lines = [say("digest.head", language, day=short_date(data.day))]
 
-    def section(key: str, rendered: list[str]) -> None:
-        if rendered:
+    def section(key: str, rendered: list[str], total: int | None = None) -> None:
+        if total is not None and total > len(rendered):  # only the first lines were read: counted, not held
+            lines.append(f"\n{say(key, language, n=total)}")
+            lines.extend([*rendered[:MAX_LINES], say("more", language, n=total - MAX_LINES)])
+        elif rendered:
             lines.append(f"\n{say(key, language, n=len(rendered))}")
             lines.extend(_cut(rendered, language))
 
     section("digest.due", [i.render(language) for i in data.due_today])
-    section("digest.overdue", [i.render(language) for i in data.overdue])
+    section("digest.overdue", [i.render(language) for i in data.overdue], data.overdue_total)
     section("digest.risk", [i.render(language) for i in data.at_risk])
     section("digest.defects", [i.render(language) for i in data.defects])
     section("digest.silent", [f"• {say('silent.line', language, supplier=s, n=n)}" for s, n in data.silent])

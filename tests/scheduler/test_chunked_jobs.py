@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import event, select, update
 
 from bot.clock import FakeClock
-from scheduler import jobs
+from scheduler import jobs, texts
 from scheduler.jobs import daily_digest, escalate_overdue, prompt_due, warn_at_risk
-from scheduler.queries import overdue_milestones, overdue_page
+from scheduler.queries import current_due_today, current_nodes, overdue_milestones, overdue_page
 from storage import chunked, outbox
 from storage.db import Database
 from storage.models import (
@@ -252,6 +252,73 @@ async def test_an_escalation_tick_over_more_late_nodes_than_a_page_writes_what_o
     resolved_at = ExceptionTicket.__table__.c.keys().index("resolved_at")
     assert sum(ticket[resolved_at] is not None for ticket in tickets) == 3  # two done, one re-planned
     assert len(expected["escalation_steps"]) > 16 and len(expected["outbox"]) > 3
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+async def test_a_digest_reading_late_nodes_two_at_a_time_says_what_one_page_says(
+    engine: str, tmp_path: Path, sqlite_template: SqliteTemplate, request: pytest.FixtureRequest, clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The digest reads late nodes a page at a time and keeps only the lines each group is shown:
+    pages of two (more pages than rows in any one, and fewer shown lines than late nodes) queue
+    exactly the messages one big page does, and the count and "… n more" still cover every late node."""
+    if engine == "postgres":
+        pg: PostgresTestDatabase = request.getfixturevalue("postgres_database")
+        if pg.unavailable:
+            pytest.skip(pg.unavailable)
+    monkeypatch.setattr(texts, "MAX_LINES", 3)  # nine late nodes, three shown: the cut is exercised
+
+    async def digest(page: int) -> tuple[list[tuple[Any, ...]], list[str]]:
+        url = sqlite_template.copy_to(tmp_path / f"digest{page}.db") if engine == "sqlite" else pg.url
+        database = Database(url)
+        try:
+            if not database.is_sqlite:
+                await empty_postgres(database)
+            monkeypatch.setattr(chunked, "PAGE_ROWS", page)
+            clock.set(sh(2026, 11, 24, 10, 0))
+            world = World(database, clock)
+            await plant(world)
+            assert await daily_digest(database, clock.now(), world.config) == 2
+            async with database.read() as session:
+                late = await overdue_milestones(session, clock.now())
+            first = [texts.NodeLine(milestone_id=r.milestone.id, po=r.order.po, node=r.milestone.node,
+                                    step=r.milestone.step, planned_date=r.milestone.planned_date,
+                                    percent=r.milestone.percent, today=r.today,
+                                    supplier=r.supplier.name).render("zh") for r in late[:3]]
+            return (await records(database))["outbox"], first
+        finally:
+            await database.dispose()
+
+    expected, first = await digest(10_000)
+    found, _ = await digest(2)
+    assert found == expected
+    payload = OutboxMessage.__table__.c.keys().index("payload")
+    everyone = next(str(row[payload]) for row in expected if "-900" in str(row[payload]))
+    assert all(line in everyone for line in first)  # the first three late nodes, in one read's order
+    assert "9" in everyone and texts.say("more", "zh", n=6) in everyone
+
+
+async def test_the_nodes_due_today_as_set_queries_are_current_nodes_filtered(
+    database: Database, clock: FakeClock,
+) -> None:
+    """The digest's "due today" is read as set queries (not every open node): the same rows, in the
+    same order, as `current_nodes` flattened and cut to the nodes planned for the supplier's today."""
+    clock.set(sh(2026, 11, 24, 10, 0))
+    world = World(database, clock)
+    await plant(world)
+    async with database.write() as session:  # some orders' first node done: their second is due today
+        firsts = list((await session.scalars(
+            select(Milestone.id).where(Milestone.node == "material_ready").order_by(Milestone.id.desc())
+        )).all())
+        await session.execute(update(Milestone).where(Milestone.id.in_(firsts[::2]))
+                              .values(status="done", percent=100, done_at=clock.now()))
+    async with database.read() as session:
+        every = await current_nodes(session, clock.now(), calendar=world.config.calendar)
+        expected = [(r.milestone.id, r.today) for rows in every.values() for r in rows
+                    if r.milestone.planned_date == r.today]
+        found = [(r.milestone.id, r.today) for r in
+                 await current_due_today(session, clock.now(), calendar=world.config.calendar)]
+    assert found == expected and len(expected) == 5
 
 
 async def test_a_fired_chunk_records_its_steps_in_one_insert_and_its_messages_in_one(
