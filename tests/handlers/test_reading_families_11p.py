@@ -137,3 +137,12 @@ async def test_stock_that_came_in_today_said_as_a_cleft_is_arrived(wang: Talker,
 
     assert not asks(replies)
     assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+
+
+# --- 抛, the polishing said in one character as 磨 and 车 are -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "done"), [("1001 今天还在抛", False), ("1001 抛好了", True)])
+def test_polishing_said_in_one_character_is_the_making(text: str, done: bool) -> None:
+    reading = read_message(text, now=_NOW)
+
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", done)
