@@ -183,10 +183,10 @@ BLIND_O_MAX_SILENT = 4 / 381  # first 33 (8.7%); reader10o: 4
 # 10%, so P is not yet in the test of that share below.
 # reader11p tuned on P by family (the QA register: grades 316L/17-4PH/TC4, heat and certificate numbers and AQL
 # levels are codes; its papers, stock and steps are known words; 0不良 is no defect; a report mailed is no
-# shipment; a counted receipt booked in is done; 明天再看 is no plan; 待终检 waits like 等终检; Φ before a measured value is a diameter, Φ8 a size of stock; 今天到的 is arrived; 在抛 is polishing): ordinary asked first 19.4% -> 4.1%, so P
+# shipment; a counted receipt booked in is done; 明天再看 is no plan; 待终检 waits like 等终检; Φ before a measured value is a diameter, Φ8 a size of stock; 今天到的 is arrived; 在抛 is polishing; 要重打 is rework): ordinary asked first 19.4% -> 3.1%, so P
 # joins that test.
 BLIND_P = DATA / "blind_phrases_p.jsonl"
-BLIND_P_FLOOR = 337 / 356  # first 307 (86.2%); reader11p: 337 (94.7%)
+BLIND_P_FLOOR = 339 / 356  # first 307 (86.2%); reader11p: 339 (95.2%)
 BLIND_P_MAX_SILENT = 10 / 356  # first 22 (6.2%); reader11p: 10 (2.8%)
 BLIND_Q = DATA / "blind_phrases_q.jsonl"
 BLIND_Q_FLOOR = 266 / 328

@@ -146,3 +146,14 @@ def test_polishing_said_in_one_character_is_the_making(text: str, done: bool) ->
     reading = read_message(text, now=_NOW)
 
     assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", done)
+
+
+# --- a remedy to do by redoing the step (要重打, 需要重印) is rework ----------------------------------------------
+
+async def test_a_defect_to_be_redone_is_recorded_as_rework(wang: Talker, world: Database) -> None:
+    replies = await wang.says("1001 刻字不清 8件 要重刻")
+
+    assert not asks(replies)
+    [report] = await rows(world, ProgressReport)
+    assert report.kind == "defect"
+    assert report.details["reading"].get("rework")
