@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, exists, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, exists, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -58,14 +58,7 @@ async def overdue_milestones(
     each supplier's own zone. Uses `status IN (open) AND planned_date < :bound`."""
     fallback = fallback_zone or tz or ZoneInfo("Asia/Shanghai")
     bound = local_date(now, tz) if tz else (now.astimezone(ZoneInfo("UTC")) + LATEST_OFFSET).date()
-    query = (
-        select(Milestone, Order, Supplier)
-        .join(Order, Milestone.order_id == Order.id)
-        .join(Supplier, Order.supplier_id == Supplier.id)
-        .where(Milestone.status.in_(OPEN_NODE_STATUSES), Milestone.planned_date < bound,
-               Order.status.in_(_OPEN_ORDERS))
-        .order_by(Milestone.planned_date, Order.po, Milestone.seq)
-    )
+    query = _late_nodes(bound).order_by(Milestone.planned_date, Order.po, Milestone.seq)
     if supplier_ids is not None:
         query = query.where(Order.supplier_id.in_(list(supplier_ids)))
     rows = []
@@ -74,6 +67,18 @@ async def overdue_milestones(
         if milestone.planned_date < today:
             rows.append(NodeRow(milestone, order, supplier, today))
     return rows
+
+
+def _late_nodes(bound: date) -> Select[Milestone, Order, Supplier]:
+    """Open nodes of open orders planned before `bound`: the one reading of "late" that the whole
+    read (`overdue_milestones`) and its pages (`overdue_page`) share."""
+    return (
+        select(Milestone, Order, Supplier)
+        .join(Order, Milestone.order_id == Order.id)
+        .join(Supplier, Order.supplier_id == Supplier.id)
+        .where(Milestone.status.in_(OPEN_NODE_STATUSES), Milestone.planned_date < bound,
+               Order.status.in_(_OPEN_ORDERS))
+    )
 
 
 LateKey = tuple[date, str, int, int]  # (planned date, PO, seq, node id): where a page of late nodes ends
@@ -91,15 +96,7 @@ async def overdue_page(
     size = size or chunked.PAGE_ROWS
     bound = (now.astimezone(ZoneInfo("UTC")) + LATEST_OFFSET).date()
     order = (Milestone.planned_date, Order.po, Milestone.seq, Milestone.id)
-    query = (
-        select(Milestone, Order, Supplier)
-        .join(Order, Milestone.order_id == Order.id)
-        .join(Supplier, Order.supplier_id == Supplier.id)
-        .where(Milestone.status.in_(OPEN_NODE_STATUSES), Milestone.planned_date < bound,
-               Order.status.in_(_OPEN_ORDERS))
-        .order_by(*order)
-        .limit(size)
-    )
+    query = _late_nodes(bound).order_by(*order).limit(size)
     if after is not None:
         query = query.where(Milestone.planned_date >= after[0], tuple_(*order) > tuple_(*after))
     found = await rows_in_parts(session, query)
