@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
-from handlers.reading_register import fold_register, made_or_shipped
+from handlers.reading_register import blank_codes, fold_register, made_or_shipped
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.shop_words import (
     DEFECTS,
@@ -269,9 +269,10 @@ _DEFECT = _re(
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
-_NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?")
+_NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
+    r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料)|已发|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -361,14 +362,14 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇抛](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
         r"送检|来检|验货|(?<!中间)质检|質檢|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"发货(?!单|通知|报告|资料)|已发|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
     ("received", _re(
         r"到货|收货|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
@@ -398,7 +399,7 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated)(?![A-Za-z])"
 )
@@ -461,7 +462,8 @@ def _prepare(text: str) -> tuple[str, str]:
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
-    return repair(folded, display)
+    folded, display = repair(folded, display)
+    return blank_codes(folded), display
 
 
 _FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
@@ -825,6 +827,10 @@ _TRAILING_VALUES = _re(
 )
 
 
+# A step's name then the word of its measured sizes (`首件尺寸`, `终检数据`, `首件实测`) and no verdict: the values are the report.
+_VALUES_OF = _re(r"(?:尺寸|数据|实测值?|测量值?|测得|检测值)")
+
+
 def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     """A step reported with its measurements after it (`热处理完了 硬度 HRC 48 49 48.5`,
     `首件OK 尺寸 20.01 20.02`): the step's progress, then the values as a second fact."""
@@ -834,10 +840,13 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     head = _sub(msg, 0, match.start())
     if not head.rest(folded=True).strip(_PUNCT) or not _NODE_WORD.search(head.rest(folded=True)):
         return None
+    values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
     first = _read_body(head, po, role, today)
     if first.intent != "progress" or first.also:
         return None
-    values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
+    if first.done is None and _VALUES_OF.match(match.group(0)) and any("." in n for n in _NUMBER.findall(match["nums"])):
+        msg.take(*match.span())
+        return Reading("inspection_values", po=po, values=values)  # 首件尺寸 3.002 2.998: the first article's sizes, no verdict
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|(?<![A-Za-z])why(?![A-Za-z])")
@@ -845,6 +854,11 @@ _UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|product
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
+# A day that only says when the sender will look or ask again (`明天再看`, `周一再说`, `下午再确认`).
+_SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
+# A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
+_RECEIPT_DONE = _re(r"入库|收货|收到|到货|签收|(?<![A-Za-z])(?:received|booked in)(?![A-Za-z])")
+_RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
@@ -882,7 +896,22 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if any(item.intent == "plan" and item.node is None for item in items) and _ARRIVING.search(text):
         items = [replace(item, node="received") if item.intent == "plan" and item.node is None else item for item in items]
         reading = replace(items[0], also=tuple(items[1:]) or None)  # 周三能到: arriving at the buyer's
+    if reading.intent == "delay" and reading.reason is None and not reading.also and _SHORTAGE.search(text):
+        reading = replace(reading, confirm=True)  # 缺Φ8棒料 交期推到周四: the shortage behind the delay is left unread
+    if reading.intent == "plan" and not reading.also and (later := _SEE_LATER.search(text)) is not None \
+            and len(find_dates(text, today)) == 1:
+        # 料没到 明天再看: the day is when the sender will look again, not when the step will be done
+        if _RECEIPT_NOT_YET.search(text[:later.start()]) and reading.node is not None:
+            return Reading("progress", po=reading.po, node=reading.node, done=False)
+        reading = replace(reading, confirm=True)
+    if reading.intent == "progress" and reading.node == "received" and reading.done is None \
+            and reading.qty_done is not None and _RECEIPT_DONE.search(text) and not _RECEIPT_NOT_YET.search(text):
+        reading = replace(reading, done=True)  # 到货1000件 已入库, 仓库已收货 900pcs: a counted receipt is a receipt made
     also = reading.also or ()
+    if reading.intent == "progress" and reading.node == "material_ready" and _IN_TRANSIT.search(text) \
+            and len(also) == 1 and also[0].intent == "shipment" and not _has_figure(also[0]) and also[0].packages is None:
+        reading = replace(reading, also=None)  # 17-4PH的料还没到 在途: the stock is on its way, no goods shipped
+        also = ()
     if reading.intent == "shipment" and _IN_TRANSIT.search(text) and all(getattr(reading, name) is None for name in _FIGURES) \
             and reading.packages is None and len(also) == 1 and also[0].intent == "plan":
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
@@ -1313,17 +1342,19 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
     in_dates = [(d.start, d.end) for d in find_dates(text, today)
                 if d.value in placed or _back_to_past(d, text, today).value in placed]
     rest_planned = any(item.intent == "plan" for item in reading.also or ())
+    clean = [m.span() for m in _NOT_DEFECT.finditer(text)]
     for match in _NUMBER_TOKEN.finditer(text):
         raw = match["n"]
-        if any(s <= match.start() and match.end() <= e for s, e in in_dates):
-            continue  # part of a day the reading placed
+        if any(s <= match.start() and match.end() <= e for s, e in in_dates + clean):
+            continue  # part of a day the reading placed, or the zero of a clean sample (0不良)
         if _AFTER_LOT_OR_LABEL.search(text[max(0, match.start() - 8):match.start()]):
             continue
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
-                and any(item.intent == "defect" for item in (reading, *(reading.also or ()))):
-            continue  # 抽检50个 2个生锈: the size of the sample beside the defect found in it
+                and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection") and item.done)
+                        for item in (reading, *(reading.also or ()))):
+            continue  # 抽检50个 2个生锈, 终检过了 抽了125件: the size of the sample beside what was found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
             continue  # 发了500 剩1500下周三发: the size of the rest whose plan the reading holds
         return True
@@ -1556,7 +1587,7 @@ _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?等(?:待|着)?\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始|缺料?|不够|差料)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
@@ -2021,7 +2052,7 @@ _PER_PACKAGE = _re(
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -2401,7 +2432,7 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 
 
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
@@ -2517,6 +2548,8 @@ def _read_progress(
     if node is None and _SHIP_FUTURE.search(text):
         node, done = "shipped", False
     if percent is None and qty_done is None:
+        for clean in list(msg.free_matches(_NOT_DEFECT)):
+            msg.take(*clean.span())  # 0不良, 不良0: a clean sample's zero is no count of the order
         bare = list(msg.free_matches(_BARE_INT))
         context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text) \
             or (len(bare) == 1 and _COUNT_VERB_BEFORE.search(text[max(0, bare[0].start() - 12):bare[0].start()]))

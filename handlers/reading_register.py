@@ -82,3 +82,42 @@ _MADE_OR_SHIPPED = re.compile(r"(?<![已都])出了\s*(?:\d|[一二两三四五�
 def made_or_shipped(display: str) -> bool:
     """Whether the message counts what went out with a bare 出了 (shown first: made or shipped?)."""
     return any(not _PACKAGES_AFTER.match(display, m.start() + 1) for m in _MADE_OR_SHIPPED.finditer(display))
+
+
+# The QA register names its stock and papers by code: a material grade (316L, 17-4PH, TC4, Ti6Al4V, 40Cr,
+# SUS304) and a heat, certificate or report number (炉号406662, heat no. H2231, 证书号 C-88). Their digits are
+# no count, percentage or order: the codes are blanked in the folded text (same length, so the reasons and
+# descriptions cut from the display still line up), and the display keeps them as written.
+_GRADE = re.compile(
+    r"(?<![A-Za-z0-9.\-])(?:SUS\s?\d{3}L?|\d{3}L(?:VM)?|\d{2}-\d{1,2}\s?PH|T[CA]\d{1,2}|Ti-?6Al-?4V(?:\s?ELI)?"
+    r"|\d{2}Cr(?:Mo|Ni|MnTi|MoA)?|\d{2}(?:Mn|CrMo)|Q\d{3}[A-E]?|Co-?Cr(?:-?Mo)?)(?![A-Za-z0-9])",
+    re.IGNORECASE)
+_CODE_AFTER_LABEL = re.compile(
+    r"(?P<label>炉号|炉批号|熔炼号|炉次|证书号|证书编号|报告号|报告编号|材证号|(?<![A-Za-z])heat\s*(?:no\.?|number|#)?)"
+    r"\s*(?:是|为)?\s*[:：#]?\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*|\d+)", re.IGNORECASE)
+# AQL 0.65 / AQL1.0: the sampling plan's acceptance level, never a quantity.
+_AQL = re.compile(r"(?<![A-Za-z])AQL\s*[:：=]?\s*(?P<code>\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+# The diameter sign before a measured value (`Φ3.002`, `Ø5.998`): the value is a measurement; the sign is
+# blanked so a row of them reads as the row of numbers it is. A size of stock (`Φ8棒料`, no decimals) keeps it.
+_DIAMETER = re.compile(r"[ΦφØø⌀](?=\s*\d+\.\d)")
+# A size of stock or thread (`Φ8棒料`, `Φ6的316L`, `M6螺纹`): a code of the stock, never a count.
+_STOCK_SIZE = re.compile(r"(?<![A-Za-z0-9])(?:[ΦφØø⌀]|M(?=\d{1,2}(?:x\d|\s*(?:的|螺|牙|丝|棒|料|孔))))\s*\d{1,3}(?![\d.])")
+
+
+def blank_codes(folded: str) -> str:
+    """`folded` with material grades, heat and certificate numbers, AQL levels and diameter signs blanked to `_`,
+    same length."""
+    if not any(ch.isdigit() for ch in folded):
+        return folded
+    spans = [m.span() for m in _GRADE.finditer(folded)]
+    spans += [m.span("code") for m in _CODE_AFTER_LABEL.finditer(folded)]
+    spans += [m.span("code") for m in _AQL.finditer(folded)]
+    for start, end in spans:
+        folded = folded[:start] + "_" * (end - start) + folded[end:]
+    for match in _DIAMETER.finditer(folded):
+        folded = folded[:match.start()] + " " + folded[match.end():]
+    for match in _STOCK_SIZE.finditer(folded):  # blanked to spaces: 缺Φ8棒料 reads as 缺 棒料
+        folded = folded[:match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
+    return folded

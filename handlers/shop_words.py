@@ -11,7 +11,7 @@ a shortage, never a defect).
 
 from __future__ import annotations
 
-__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "PARTS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
+__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "PAPERS", "PARTS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
 
 # Steps whose name holds a defect word (`去披锋` holds 披锋, `去氧化皮` 氧化): read as the step, never
 # as the defect, wherever they stand. Each is a step as well.
@@ -61,6 +61,7 @@ STEPS: tuple[str, ...] = (
     "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "清洗", "烘干", "固化",
     "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀", "表面处理", "出炉", "进炉", "入炉", "装炉",
     "化学镍", "化镍", "热镀锌", "热浸锌", "浸锌", "喷锌", "彩锌", "蓝锌", "白锌", "黑锌", "交美特", "硬氧",
+    "电解抛光", "电化学抛光", "超声波清洗", "超声清洗",
     "染黑", "涂装", "电油", "打沙", "打砂", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
     # English
     "grinding", "milling", "turning", "drilling", "honing", "lapping", "forging", "casting", "riveting",
@@ -112,7 +113,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "镀层不良", "镀层太薄", "镀层偏薄", "掉色", "褪色", "甩色", "夹线", "爆边",
         # printing and marking (silk screen, pad printing, laser marking, hot stamping): a mark off or unclear
         "丝印偏位", "移印偏位", "印刷偏位", "丝印偏", "移印偏", "印偏", "印歪", "丝印不良", "移印不良", "印刷不良", "字体模糊",
-        "印字模糊", "丝印模糊", "移印模糊", "重影", "镭雕不清", "镭雕偏位", "烫金不良", "烫金偏位", "logo偏位",
+        "印字模糊", "丝印模糊", "移印模糊", "打标模糊", "打标不清", "标记模糊", "刻字模糊", "刻字不清", "镭雕模糊", "重影", "镭雕不清", "镭雕偏位", "烫金不良", "烫金偏位", "logo偏位",
         "sink mark", "sink marks", "short shot", "short shots", "weld line", "weld lines", "burn marks", "silver streaks",
         "flow marks", "blisters", "blistering", "peeling", "pitting", "discoloration", "discolored", "stains", "stained",
         "chipped", "dented", "scuffed", "scuffs", "tool marks", "chatter marks", "orange peel", "color difference",
@@ -185,6 +186,7 @@ MATERIALS: tuple[str, ...] = (
     "方钢", "扁铁", "六角棒", "圆棒", "方棒", "铜板", "铝卷", "钢卷", "铜卷", "冷轧板", "热轧板", "镀锌卷", "硅钢片",
     "不锈钢", "黄铜", "紫铜", "锌合金", "铝合金", "锌锭", "胶粒", "色母", "新料", "料子", "毛胚", "粗坯", "钢坯",
     "板子", "管子", "铁料", "钢料", "生铁", "废钢", "硅铁", "锰铁", "球化剂", "孕育剂", "型砂", "覆膜砂", "树脂砂", "石英砂", "蜡料", "钢锭", "铜锭", "板料",
+    "钛棒", "钛料", "钛材", "钛板", "钛丝", "钛合金", "钴铬钼", "钴铬", "不锈钢棒", "棒材", "线材",
     "钢板", "中厚板", "厚板", "圆钢", "毛坯", "钢丝", "铁板", "冷拉料", "标准件", "外购件", "电子料", "线束", "标签", "彩盒", "吸塑盒", "泡棉", "珍珠棉", "木箱", "托盘",
 )
 
@@ -199,9 +201,16 @@ PARTS: tuple[str, ...] = (
     "坯子", "齿轮坯", "锻件坯", "曲柄", "摇臂", "转轴", "主轴", "传动轴", "半轴", "连接板", "安装板", "护罩", "罩壳",
 )
 
+# The papers and people of a tidy QA register (`材质证明随货`, `材证已核对`, `单号已发采购`): they go with a
+# report, never make one, so a reading leaves them out without doubt. In no pattern: vocabulary only.
+PAPERS: tuple[str, ...] = (
+    "材质证明", "材证", "材质书", "材质单", "质保书", "质证书", "合格证", "检验报告", "出厂报告", "全尺寸报告", "证书",
+    "炉号", "炉批号", "熔炼号", "随货", "随箱", "核对", "核对过", "邮箱", "采购", "跟单", "无尘", "洁净", "追溯", "无尘包装", "真空包装", "洁净包装",
+)
+
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.
-WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS
+WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
 
 _Node = dict[str, "_Node"]  # a trie: each next character, and "" where a word ends

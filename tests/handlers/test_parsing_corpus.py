@@ -181,13 +181,17 @@ BLIND_O_MAX_SILENT = 4 / 381  # first 33 (8.7%); reader10o: 4
 # 79.0% to 94.1% and O from 75.9% to 94.2%, and moved the new writers by 0 and 1 point: tuning on a register
 # holds for that register and does not carry to the next one. P's ordinary traffic asks first far over the
 # 10%, so P is not yet in the test of that share below.
+# reader11p tuned on P by family (the QA register: grades 316L/17-4PH/TC4, heat and certificate numbers and AQL
+# levels are codes; its papers, stock and steps are known words; 0不良 is no defect; a report mailed is no
+# shipment; a counted receipt booked in is done; 明天再看 is no plan; 待终检 waits like 等终检; Φ before a measured value is a diameter, Φ8 a size of stock; 今天到的 is arrived; 在抛 is polishing; 要重打 is rework): ordinary asked first 19.4% -> 3.1%, so P
+# joins that test.
 BLIND_P = DATA / "blind_phrases_p.jsonl"
-BLIND_P_FLOOR = 307 / 356
-BLIND_P_MAX_SILENT = 22 / 356
+BLIND_P_FLOOR = 339 / 356  # first 307 (86.2%); reader11p: 339 (95.2%)
+BLIND_P_MAX_SILENT = 10 / 356  # first 22 (6.2%); reader11p: 10 (2.8%)
 BLIND_Q = DATA / "blind_phrases_q.jsonl"
-# Q (reader11q, its design set): first 81.1% right, 11.0% silent (36); now 85.7%, 6.4% (21), 9.8% of ordinary asked.
-BLIND_Q_FLOOR = 281 / 328
-BLIND_Q_MAX_SILENT = 21 / 328
+# Q (reader11q, its design set): first 81.1% right, 11.0% silent (36); now 87.2%, 5.2% (17), 8.8% asked (with reader11p merged).
+BLIND_Q_FLOOR = 286 / 328
+BLIND_Q_MAX_SILENT = 17 / 328
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -272,7 +276,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_Q], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
