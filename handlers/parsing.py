@@ -857,7 +857,8 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 # A day that only says when the sender will look or ask again (`明天再看`, `周一再说`, `下午再确认`).
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
-_RECEIPT_DONE = _re(r"入库|收货|收到|到货|签收|(?<![A-Za-z])(?:received|booked in)(?![A-Za-z])")
+# booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
+_RECEIPT_DONE = _re(r"入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
@@ -972,9 +973,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
     if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
         unsure = True  # 估计周六回 回来就发: a day said of one event, the other only follows it
-    if reading.intent == "defect" and reading.rework is None and reading.scrap is None \
+    if reading.intent == "defect" and reading.scrap is None and (reading.rework is None or reading.defect_qty is None) \
             and _REMEDY_TO_DO.search(reading.description or ""):
-        unsure = True  # 硬度不够 要重新淬火: a remedy still to do may be rework the reading did not count
+        # 硬度不够 要重新淬火: a remedy still to do may be rework the reading did not count, or of parts it
+        # did not count (有划伤 要重新抛光); 刻字不清 8件 要重刻 says both
+        unsure = True
     if reading.intent == "correct" and reading.node is None and reading.percent is None \
             and any(getattr(reading, name) is not None for name in ("qty", "qty_done", "qty_total")) \
             and not _COUNTED_WHAT.search(text):
@@ -2094,8 +2097,8 @@ _HEADCOUNT = _re(rf"(?<![\d.周期拜])(?:\d+|{CN_NUM})\s*(?:个\s*(?:人(?!工|
 
 def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     """A report, with what any report may carry read first: its lot, packages, weights and the day it happened."""
-    while msg.take_first(_HEADCOUNT):
-        pass
+    while not _DELAY.search(msg.text) and msg.take_first(_HEADCOUNT):
+        pass  # in a delay the crew belongs to its reason (3个工人请假 要晚1天), which keeps it whole
     if _RUNNING_TOTAL.search(msg.text):
         msg.take_first(_DAYS_COUNT)  # 今天又浇了三百 累计做了一千三: the day's share of a count said in all
     seq = msg.take_first(_LOT_SEQ)

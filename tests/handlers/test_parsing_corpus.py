@@ -190,8 +190,11 @@ BLIND_P_FLOOR = 339 / 356  # first 307 (86.2%); reader11p: 339 (95.2%)
 BLIND_P_MAX_SILENT = 10 / 356  # first 22 (6.2%); reader11p: 10 (2.8%)
 BLIND_Q = DATA / "blind_phrases_q.jsonl"
 # Q (reader11q, its design set): first 81.1% right, 11.0% silent (36); now 87.2%, 5.2% (17), 8.8% asked (with reader11p merged).
-BLIND_Q_FLOOR = 286 / 328
-BLIND_Q_MAX_SILENT = 17 / 328
+# Q's writer reads a warehouse's counted receipt (`今天收货3套`, `到货1件 … 已卸车`) as the receipt made; the
+# house convention (docs/reading-corpus.md; supplier_phrases `1009 收货500件`) keeps a bare count not done, as
+# 500 of 1,000 received must not close the node: those two lines stay misses (reader11q reached 286 / 17).
+BLIND_Q_FLOOR = 284 / 328
+BLIND_Q_MAX_SILENT = 19 / 328
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
