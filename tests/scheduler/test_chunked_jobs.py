@@ -4,8 +4,8 @@ next run with nothing written twice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -212,6 +212,28 @@ async def _late_nodes_move_on(database: Database, clock: FakeClock) -> None:
         await session.execute(update(Milestone).where(Milestone.id == late[2]).values(planned_date=date(2026, 12, 20)))
 
 
+@asynccontextmanager
+async def planted_world(engine: str, where: Path, sqlite_template: SqliteTemplate, request: pytest.FixtureRequest,
+                        clock: FakeClock, monkeypatch: pytest.MonkeyPatch, page: int) -> AsyncIterator[World]:
+    """The planted world of this file on a fresh database of `engine`, its jobs reading `page` rows a
+    page, at 10:00 on 24 November; skipped where PostgreSQL is unavailable."""
+    if engine == "postgres":
+        pg: PostgresTestDatabase = request.getfixturevalue("postgres_database")
+        if pg.unavailable:
+            pytest.skip(pg.unavailable)
+    database = Database(sqlite_template.copy_to(where) if engine == "sqlite" else pg.url)
+    try:
+        if not database.is_sqlite:
+            await empty_postgres(database)
+        monkeypatch.setattr(chunked, "PAGE_ROWS", page)
+        clock.set(sh(2026, 11, 24, 10, 0))
+        world = World(database, clock)
+        await plant(world)
+        yield world
+    finally:
+        await database.dispose()
+
+
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])
 async def test_an_escalation_tick_over_more_late_nodes_than_a_page_writes_what_one_page_writes(
     engine: str, tmp_path: Path, sqlite_template: SqliteTemplate, request: pytest.FixtureRequest, clock: FakeClock,
@@ -219,29 +241,16 @@ async def test_an_escalation_tick_over_more_late_nodes_than_a_page_writes_what_o
 ) -> None:
     """Ticks reading late nodes and open exceptions two at a time (more pages than rows in any one)
     open, close and fire exactly what ticks reading them in one page do: every row, every message."""
-    if engine == "postgres":
-        pg: PostgresTestDatabase = request.getfixturevalue("postgres_database")
-        if pg.unavailable:
-            pytest.skip(pg.unavailable)
-
     async def ticks(page: int) -> dict[str, list[tuple[Any, ...]]]:
-        url = sqlite_template.copy_to(tmp_path / f"page{page}.db") if engine == "sqlite" else pg.url
-        database = Database(url)
-        try:
-            if not database.is_sqlite:
-                await empty_postgres(database)
-            monkeypatch.setattr(chunked, "PAGE_ROWS", page)
-            clock.set(sh(2026, 11, 24, 10, 0))
-            world = World(database, clock)
-            await plant(world)
+        async with planted_world(engine, tmp_path / f"page{page}.db", sqlite_template, request, clock,
+                                 monkeypatch, page) as world:
+            database = world.database
             await escalate_overdue(database, clock.now(), world.config)  # 9 late nodes: 9 exceptions
             await _late_nodes_move_on(database, clock)
             for moment in (sh(2026, 11, 25, 10, 0), sh(2026, 11, 26, 10, 0), sh(2026, 11, 27, 15, 0)):
                 clock.set(moment)
                 await escalate_overdue(database, clock.now(), world.config)
             return await records(database)
-        finally:
-            await database.dispose()
 
     expected = await ticks(10_000)
     found = await ticks(2)
@@ -262,22 +271,12 @@ async def test_a_digest_reading_late_nodes_two_at_a_time_says_what_one_page_says
     """The digest reads late nodes a page at a time and keeps only the lines each group is shown:
     pages of two (more pages than rows in any one, and fewer shown lines than late nodes) queue
     exactly the messages one big page does, and the count and "… n more" still cover every late node."""
-    if engine == "postgres":
-        pg: PostgresTestDatabase = request.getfixturevalue("postgres_database")
-        if pg.unavailable:
-            pytest.skip(pg.unavailable)
     monkeypatch.setattr(texts, "MAX_LINES", 3)  # nine late nodes, three shown: the cut is exercised
 
     async def digest(page: int) -> tuple[list[tuple[Any, ...]], list[str]]:
-        url = sqlite_template.copy_to(tmp_path / f"digest{page}.db") if engine == "sqlite" else pg.url
-        database = Database(url)
-        try:
-            if not database.is_sqlite:
-                await empty_postgres(database)
-            monkeypatch.setattr(chunked, "PAGE_ROWS", page)
-            clock.set(sh(2026, 11, 24, 10, 0))
-            world = World(database, clock)
-            await plant(world)
+        async with planted_world(engine, tmp_path / f"digest{page}.db", sqlite_template, request, clock,
+                                 monkeypatch, page) as world:
+            database = world.database
             assert await daily_digest(database, clock.now(), world.config) == 2
             async with database.read() as session:
                 late = await overdue_milestones(session, clock.now())
@@ -286,8 +285,6 @@ async def test_a_digest_reading_late_nodes_two_at_a_time_says_what_one_page_says
                                     percent=r.milestone.percent, today=r.today,
                                     supplier=r.supplier.name).render("zh") for r in late[:3]]
             return (await records(database))["outbox"], first
-        finally:
-            await database.dispose()
 
     expected, first = await digest(10_000)
     found, _ = await digest(2)
