@@ -61,10 +61,7 @@ async def enqueue(
     not_before: datetime | None = None,
 ) -> bool:
     """Queue one reply under `key`; False when that key was queued before (nothing changes)."""
-    await write_held(session)  # rows held back go first: ids follow the order things were queued in
-    statement = (insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"])
-                 .values(**_row(key, reply, now, inbox_id, not_before)).returning(OutboxMessage.__table__.c.id))
-    return (await session.execute(statement)).first() is not None
+    return await _insert_new(session, [_row(key, reply, now, inbox_id, not_before)]) == 1
 
 
 async def enqueue_many(session: AsyncSession, replies: Sequence[tuple[str, Outgoing]], *, now: datetime) -> int:
@@ -72,10 +69,14 @@ async def enqueue_many(session: AsyncSession, replies: Sequence[tuple[str, Outgo
     new (a key queued before changes nothing). A job's chunk queues its messages in one round trip."""
     if not replies:
         return 0
-    await write_held(session)
+    return await _insert_new(session, [_row(key, reply, now, None, None) for key, reply in replies])
+
+
+async def _insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
+    """Insert outbox rows in one statement, skipping idempotency keys queued before: how many were new."""
+    await write_held(session)  # rows held back go first: ids follow the order things were queued in
     statement = (insert_ignoring_conflicts(session, OutboxMessage.__table__, ["idempotency_key"])
-                 .values([_row(key, reply, now, None, None) for key, reply in replies])
-                 .returning(OutboxMessage.__table__.c.id))
+                 .values(rows).returning(OutboxMessage.__table__.c.id))
     return len((await session.execute(statement)).all())
 
 
