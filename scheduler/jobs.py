@@ -86,7 +86,7 @@ from storage.models import (
     RiskWarning,
     Supplier,
 )
-from storage.risk import Risk, at_risk_nodes
+from storage.risk import Risk, at_risk_nodes, at_risk_page
 from storage.upsert import insert_ignoring_conflicts
 
 SUPPLIERS_PER_CHUNK = 50  # a supplier's prompt is one row plus a message per chat
@@ -468,14 +468,25 @@ async def warn_at_risk(database: Database, now: datetime, config: JobConfig | No
     The `RiskWarning` row (unique on node and date) and its messages are one transaction; a
     re-planned node that becomes at risk again is warned again. Nobody is woken: during the
     supplier's quiet hours the warning waits for the next tick after them. Read on a read
-    connection, written in chunks."""
+    connection a page at a time (`at_risk_page`: only at-risk nodes, `chunked.PAGE_ROWS` at most),
+    each page written in chunks before the next is read."""
     config = config or JobConfig()
-    async with database.read() as session:
-        risks = await at_risk_nodes(session, now, fallback_zone=config.calendar.zone)
-        if not risks:
-            return 0
-        bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
-    speaking = [risk for risk in risks if not config.calendar.is_quiet(now, risk.zone)]
+    sent, after = 0, None
+    while True:  # the first page's `after` is None: the loop ends after the page that says so
+        async with database.read() as session:
+            risks, after = await at_risk_page(session, now, fallback_zone=config.calendar.zone, after=after)
+            bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars()) \
+                if risks else []
+        sent += await _write_warnings(database, now, config, bindings,
+                                      [risk for risk in risks if not config.calendar.is_quiet(now, risk.zone)])
+        if after is None:
+            return sent
+
+
+async def _write_warnings(
+    database: Database, now: datetime, config: JobConfig, bindings: Sequence[ChatBinding], speaking: Sequence[Risk],
+) -> int:
+    """The warnings of a page of at-risk nodes, each with its messages, in chunks."""
 
     async def write(session: AsyncSession, chunk: Sequence[Risk]) -> int:
         sent = 0
