@@ -128,7 +128,7 @@ async def more_of_the_world(world: World) -> None:
             ("first_process", date(2026, 11, 25)),
         ])
     async with world.database.write() as session:
-        order_id = await session.scalar(select(Order.id).where(Order.po == "PO-00"))
+        order_id = (await session.execute(select(Order.id).where(Order.po == "PO-00"))).scalar_one()
         node_id = await session.scalar(select(Milestone.id).where(Milestone.order_id == order_id,
                                                                  Milestone.node == "shipped"))
         for key in ("manual:1", None):
