@@ -330,9 +330,9 @@ async def at_risk_page(
     """One page of `at_risk_nodes` (at most `size` rows, default `chunked.PAGE_ROWS`), in its order,
     after `after`; and where the next page starts (None after the last).
 
-    The database gives only the current nodes of orders the rule's SQL (`at_risk_orders`) says are
-    at risk, with the date of the node before each (window functions); each is judged again here
-    by `judge`, the rule's own arithmetic, which gives the reason. It read one row per open order
+    The database gives only the current nodes (window functions, over the orders in scope) the
+    rule's SQL (`at_risk_orders`' arithmetic) says are at risk, with the date of the node before
+    each; each is judged again here by `judge`, the rule's own arithmetic, which gives the reason. It read one row per open order
     (100,000 at once) to keep the few at risk; a job over many at-risk nodes holds one page."""
     size = size or chunked.PAGE_ROWS
     zones = await _supplier_zones(session, fallback_zone)
@@ -352,7 +352,7 @@ async def at_risk_page(
         .join(open_nodes, open_nodes.c.id == Milestone.id)
         .join(Order, Milestone.order_id == Order.id)
         .join(Supplier, Order.supplier_id == Supplier.id)
-        .where(open_nodes.c.rank == 1, Order.id.in_(_at_risk_set(now, zones, history, rule)))
+        .where(open_nodes.c.rank == 1, _at_risk_clause(open_nodes, now, zones, history, rule))
         .order_by(Milestone.planned_date, po)
         .limit(size)
     )
@@ -446,6 +446,22 @@ def _at_risk_set(
     if not zones:
         return select(Order.id).where(false())
     current = _open_nodes([Order.status.in_([s.value for s in OPEN_ORDER_STATUSES])])
+    return (
+        select(Order.id)
+        .select_from(Milestone)
+        .join(current, current.c.id == Milestone.id)
+        .join(Order, Milestone.order_id == Order.id)
+        .where(current.c.rank == 1, _at_risk_clause(current, now, zones, history, rule))
+    )
+
+
+def _at_risk_clause(
+    current: Any, now: datetime, zones: dict[int, ZoneInfo], history: dict[int, SupplierHistory], rule: RiskRule,
+) -> Any:
+    """The rule in SQL over a query of `Milestone`, `Order` and `current` (`_open_nodes`: the date
+    of the node before each), per zone its local day and per supplier its history."""
+    if not zones:
+        return false()
     planned = epoch_day(Milestone.planned_date)
     start = case((current.c.previous.is_(None), epoch_day(Order.release_date)),
                  else_=epoch_day(current.c.previous) + 1)
@@ -477,10 +493,4 @@ def _at_risk_set(
         late_suppliers = [and_(Order.supplier_id.in_(ids), progress < _number(1.0), planned - day < horizon)
                           for horizon, ids in horizons.items()]
         clauses.append(and_(Order.supplier_id.in_(supplier_ids), planned >= day, or_(lag, *late_suppliers)))
-    return (
-        select(Order.id)
-        .select_from(Milestone)
-        .join(current, current.c.id == Milestone.id)
-        .join(Order, Milestone.order_id == Order.id)
-        .where(current.c.rank == 1, or_(*clauses))
-    )
+    return or_(*clauses)
