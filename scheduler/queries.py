@@ -92,7 +92,7 @@ def _iso_day_sqlite(element: iso_day, compiler: Any, **kw: Any) -> str:
 
 @compiles(iso_day, "postgresql")
 def _iso_day_postgresql(element: iso_day, compiler: Any, **kw: Any) -> str:
-    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"  # whatever the DateStyle
+    return f"to_char(CAST({compiler.process(element.clauses, **kw)} AS TIMESTAMP), 'YYYY-MM-DD')"  # any DateStyle, no zone
 
 
 def overdue_key_sql() -> ColumnElement[str]:
