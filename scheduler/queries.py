@@ -160,10 +160,12 @@ def _current_node_rows(
         .where(Milestone.status.in_(OPEN_NODE_STATUSES), Order.status.in_(_OPEN_ORDERS), _is_current())
         .order_by(Order.supplier_id, Milestone.planned_date, Order.po)
     )
+    # on the node's own order id, so each node is let go before the test for an earlier open node
+    # (SQLite tested that first, for every open node of every supplier: 3 s a part at 100,000 orders)
     if supplier_ids is not None:
-        query = query.where(Order.supplier_id.in_(list(supplier_ids)))
+        query = query.where(Milestone.order_id.in_(select(Order.id).where(Order.supplier_id.in_(list(supplier_ids)))))
     if order_ids is not None:
-        query = query.where(Order.id.in_(list(order_ids)))
+        query = query.where(Milestone.order_id.in_(list(order_ids)))
     return query
 
 
@@ -193,16 +195,14 @@ async def current_nodes(
 
 
 async def current_node_counts(session: AsyncSession, supplier_ids: Sequence[int]) -> dict[int, int]:
-    """How many current nodes (`current_nodes` rows) each supplier has: one aggregate row a supplier,
-    so a job can read its suppliers' nodes in parts of about `chunked.PAGE_ROWS` rows."""
+    """At most how many current nodes (`current_nodes` rows) each supplier has: its open orders
+    (each has one, or none when all its nodes are done), counted on the orders' supplier index, one
+    row a supplier; so a job can read its suppliers' nodes in parts of about `chunked.PAGE_ROWS`."""
     counts: dict[int, int] = {}
     for start in range(0, len(supplier_ids), IN_IDS):
         counts.update((sid, int(n)) for sid, n in (await session.execute(
             select(Order.supplier_id, func.count())
-            .select_from(Milestone)
-            .join(Order, Milestone.order_id == Order.id)
-            .where(Milestone.status.in_(OPEN_NODE_STATUSES), Order.status.in_(_OPEN_ORDERS), _is_current(),
-                   Order.supplier_id.in_(list(supplier_ids[start:start + IN_IDS])))
+            .where(Order.supplier_id.in_(list(supplier_ids[start:start + IN_IDS])), Order.status.in_(_OPEN_ORDERS))
             .group_by(Order.supplier_id)
         )).all())
     return counts
