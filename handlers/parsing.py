@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
+from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.shop_words import (
@@ -438,7 +439,7 @@ def _prepare(text: str) -> tuple[str, str]:
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
-    folded = fold_register(folded, display)
+    folded = blank_filler(fold_dialect(fold_register(folded, display)))  # no fact: markers, money, particles
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -1302,7 +1303,7 @@ def _unexplained_words(text: str, today: date) -> list[str]:
 def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
-    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS)
+    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS + FILLER_WORDS)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
