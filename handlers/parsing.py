@@ -111,7 +111,7 @@ class Reading:
         return out
 
 
-UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
+UNIT = r"(?:件|个|個|只|套(?!筒)|片|台|支(?!架)|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
 PACKAGE_UNIT = units_pattern(PACKAGES)
 AMOUNT_UNIT = units_pattern(MEASURES)
 _CJK = "\u4e00-\u9fff"
@@ -921,6 +921,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and not reading.also \
             and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text)):
         reading = replace(reading, done=False)  # 车加工完成 转热处理, 激光切割完了 在折弯: one step done, the making goes on
+    if reading.intent == "progress" and reading.node is None and reading.done is True and not _has_figure(reading) \
+            and reading.also and len(reading.also) == 1 and (nxt := reading.also[0]).intent == "progress" \
+            and nxt.node == "in_process" and nxt.done is False and not _has_figure(nxt) and nxt.po == reading.po:
+        reading = nxt  # 锻好了 在去氧化皮: one step done (named or not), the next under way: the making goes on
+        items = [reading]
     if reading.intent == "shipment" and _FIRST_SENT.search(text) and not _has_figure(reading) and not reading.also:
         reading = Reading("progress", po=reading.po, node="first_process", done=True)  # 首件送过去了: for approval
     if reading.intent == "progress" and reading.node in ("first_process", "final_inspection") and reading.done is not False \
@@ -2695,11 +2700,15 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
 
 
+# 在 before a step of the trade, also after the part it is done to (`曲轴在精车`, `齿轮在滚齿`): that step under way.
+_STEP_UNDER_WAY = _re(r"(?<![现实存所好不])在\s*" + alternation(STEPS))
+
+
 def _done_state(clause: str) -> bool | None:
     clause = _POSITIVE_NEGATION.sub(" OK ", clause)
     if _PARTLY.search(clause):
         return None
-    if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause):
+    if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) or _STEP_UNDER_WAY.search(clause):
         return False
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):
         return True

@@ -42,7 +42,8 @@ _MONEY = re.compile(
     rf"|[¥￥]\s*{_AMOUNT}(?:\s*{_CURRENCY})?"
     rf"|(?<![\d.])\d+(?:\.\d+)?\s*(?:块钱|元(?!旦|材|料|器|件)|(?<![A-Za-z])(?:rmb|RMB|CNY)(?![A-Za-z]))"
     rf"|(?<![\d.])\d+\s*块\s*\d(?![\d.]|\s*(?:件|个|只|套|pcs))"
-    rf"|[{_CN}]+块钱"
+    rf"|[{_CN}]+块钱|[{_CN}]+块[一二三四五六七八九](?![{_CN}\d]|\s*(?:件|个|只|套|pcs))"
+    rf"|(?:每|一)\s*(?:个|件|只|套|根|支|pcs)\s*[¥￥]?\s*{_AMOUNT}\s*{_CURRENCY}\s*{_JIAO}?"
 )
 # How the money is settled or carried: paid at month's end, freight collect, an invoice (`月底一起结`, `到付`).
 _SETTLED = re.compile(
@@ -76,13 +77,23 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# A particle that ends a clause says the tone, never the fact: after a step or arrival word, 咯/喽/啰/哒 are
+# the 了 of the region (`搞完咯`, `到喽`); anywhere else at a clause's end the particle is blanked, so a
+# question (`发了没得嘛`) or a state (`在滚齿了撒`) ends where the reader looks for its end. 吗, 呢, 吧 and
+# 啦 are left: the reader reads them (a question, not yet, a hedge, done).
+_PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥])[咯喽啰哒](?![\u4e00-\u9fff])")
+_FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d%])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]+(?=[\s,，。.!！?？~～]|$)")
+
+
 def fold_dialect(folded: str) -> str:
-    """`folded` with the regional words replaced by the standard ones, span for span."""
+    """`folded` with the regional words replaced by the standard ones and the particles that end a clause
+    folded or blanked, span for span."""
     if folded.isascii():
         return folded
     for pattern, word in _DIALECT:
         folded = pattern.sub(word, folded)
-    return folded
+    folded = _PERFECTIVE.sub("了", folded)
+    return _FINAL_PARTICLES.sub(lambda m: " " * len(m.group(0)), folded)
 
 
 # Words that carry no fact in a report, for the reading's own account: sentence particles of the
