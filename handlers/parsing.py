@@ -202,7 +202,7 @@ def _english_fast(pattern: str) -> str:
 
 _UNDO = _re(
     r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
-    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
+    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一|上(?=条))(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last|the last|last|previous)|wrong (?:order|po|number)"
@@ -1458,6 +1458,9 @@ _PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|
 _BARE_WEEKDAY = _re(r"(?:(?:这|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 
 
+# A correction said as what actually happened, first in the message, with its figure (`实际发了450件`, `其实是18箱`).
+_ACTUALLY_LEAD = _re(r"^\s*(?:实际上?|其实)\s*(?:是|为)?\s*[^\d\s]{0,4}\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s号日月点:：/.\-])")
+_SAID_IS = _re(r"^(?:应该|应|就|才)?(?:是|为)\s*")
 _RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
 _AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
@@ -1467,12 +1470,14 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     """`70%打错了 应该是40%`, `发错单号了 是2044`, `不良是12件 不是21件`: the last report was wrong,
     and the fields read here replace its fields."""
     text = msg.text
-    if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text)):
+    actually = _ACTUALLY_LEAD.match(text) is not None and po is None  # 实际发了450件: the last report, said right
+    if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text) or actually):
         return None
     right_after = _RIGHT_AFTER.search(text)
     if right_after is not None and _WRONG.search(text[: right_after.start("value")]):
-        # 单号打错 4377才对: the right value said first, `才对` after it
-        return _correction_fields(right_after["value"], text[: right_after.start("value")], None, role, today)
+        # 单号打错 4377才对, 搞错了 不是3193 是3843才对: the right value said first, `才对` after it
+        value = _SAID_IS.sub("", right_after["value"])
+        return _correction_fields(value, text[: right_after.start("value")], None, role, today)
     not_but = _NOT_BUT.match(text)
     if not_but is not None and po is not None and po in not_but["wrong"]:
         po = None  # 做了600不是6000: the wrong figure is no order
@@ -1485,13 +1490,14 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         inner = _RIGHT_IS.search(text, tail_start, tail_end)
         if inner is not None:
             tail_start = inner.end()
-    elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()])):
+    elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()]) or actually):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
     elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
         return None
-    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head):
+    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head) \
+            and not actually:
         return None
     tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
     head_only = text[:tail_start] + text[tail_end:]
@@ -1544,8 +1550,8 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
     value = int(float(count["n"]))
     if re.search(r"%|％|percent|成", head) and value <= 100 and not _QTY_UNIT.search(tail):
         return Reading("correct", po=po, percent=value)
-    if _DEFECT_CONTEXT.search(head + tail):
-        return Reading("correct", po=po, defect_qty=value)
+    if _DEFECT_CONTEXT.search(head + tail) or _defect_category(head + tail) not in (None, "quantity", "packaging"):
+        return Reading("correct", po=po, defect_qty=value)  # 刚才说的划伤是9个: a defect's word, so its count
     if _SHIP_CONTEXT.search(head + tail):
         return Reading("correct", po=po, qty=value)
     return Reading("correct", po=po, qty_done=value)

@@ -74,6 +74,9 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:没得|莫得|冒得)(?!到|了)"), "没有"),  # there is none / not yet (发了没得: a question)
     (re.compile(r"怕是(?=[不没要会得])"), "可能"),  # probably: 周四怕是不得行
     (re.compile(r"晓得"), "知道"),
+    # the colloquial verbs of doing before a mark of done (搞了一半, 弄好了) are 做: 搞定, 弄坏, 搞错 stay (整完了 alone
+    # stays the fragment it is)
+    (re.compile(r"[搞弄](?=[了好完])"), "做"),
 )
 
 
