@@ -1459,7 +1459,7 @@ _BARE_WEEKDAY = _re(r"(?:(?:这|本)?(?:周|星期|礼拜)[一二三四五六日
 
 
 # A correction said as what actually happened, first in the message, with its figure (`实际发了450件`, `其实是18箱`).
-_ACTUALLY_LEAD = _re(r"^\s*(?:实际上?|其实)\s*(?:是|为)?\s*[^\d\s]{0,4}\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s号日月点:：/.\-])")
+_ACTUALLY_LEAD = _re(r"^\s*(?:实际上?|其实)\s*(?:是|为)?\s*(?:[^\d\s]{0,4}\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s号日月点:：/.\-])|百分之)")
 _SAID_IS = _re(r"^(?:应该|应|就|才)?(?:是|为)\s*")
 _RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
 _AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
@@ -2714,7 +2714,8 @@ def _done_state(clause: str) -> bool | None:
     clause = _POSITIVE_NEGATION.sub(" OK ", clause)
     if _PARTLY.search(clause):
         return None
-    if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) or _STEP_UNDER_WAY.search(clause):
+    if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
+            or ("在" in clause and _STEP_UNDER_WAY.search(clause)):
         return False
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):
         return True

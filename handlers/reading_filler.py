@@ -54,14 +54,20 @@ _SETTLED = re.compile(
 )
 
 
+# One look for a character without which neither pattern can match: most messages hold none, and skip both.
+_MONEY_SIGN = re.compile(r"[费价钱款元块毛角¥￥]|rmb|RMB|CNY|cny")
+_SETTLED_SIGN = re.compile(r"[结付票账]")
+
+
 def blank_filler(folded: str) -> str:
     """`folded` with chat markers, money and settlement blanked to spaces (same length)."""
     if "[" in folded or "【" in folded:
         folded = _MARKER.sub(lambda m: " " * len(m.group(0)), folded)
-    if folded.isascii() and "$" not in folded:
-        return folded
-    folded = _MONEY.sub(lambda m: " " * len(m.group(0)), folded)
-    return _SETTLED.sub(lambda m: " " * len(m.group(0)), folded)
+    if _MONEY_SIGN.search(folded):
+        folded = _MONEY.sub(lambda m: " " * len(m.group(0)), folded)
+    if _SETTLED_SIGN.search(folded):
+        folded = _SETTLED.sub(lambda m: " " * len(m.group(0)), folded)
+    return folded
 
 
 # South-western Mandarin (Sichuan, Chongqing, Hubei, Guizhou) to the standard word, same length,
@@ -88,15 +94,22 @@ _PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥])[咯喽啰
 _FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d%])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]+(?=[\s,，。.!！?？~～]|$)")
 
 
+_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄]")
+_PARTICLE_SIGN = re.compile(r"[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]")
+
+
 def fold_dialect(folded: str) -> str:
     """`folded` with the regional words replaced by the standard ones and the particles that end a clause
     folded or blanked, span for span."""
     if folded.isascii():
         return folded
-    for pattern, word in _DIALECT:
-        folded = pattern.sub(word, folded)
-    folded = _PERFECTIVE.sub("了", folded)
-    return _FINAL_PARTICLES.sub(lambda m: " " * len(m.group(0)), folded)
+    if _DIALECT_SIGN.search(folded):
+        for pattern, word in _DIALECT:
+            folded = pattern.sub(word, folded)
+    if _PARTICLE_SIGN.search(folded):
+        folded = _PERFECTIVE.sub("了", folded)
+        folded = _FINAL_PARTICLES.sub(lambda m: " " * len(m.group(0)), folded)
+    return folded
 
 
 # Words that carry no fact in a report, for the reading's own account: sentence particles of the
