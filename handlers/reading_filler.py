@@ -91,7 +91,7 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
 # question (`发了没得嘛`) or a state (`在滚齿了撒`) ends where the reader looks for its end. 吗, 呢, 吧 and
 # 啦 are left: the reader reads them (a question, not yet, a hedge, done).
 _PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥])[咯喽啰哒](?![\u4e00-\u9fff])")
-_FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d%])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]+(?=[\s,，。.!！?？~～]|$)")
+_FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d% ])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]+(?=[\s,，。.!！?？~～]|$)")
 
 
 _DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄]")
