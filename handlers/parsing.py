@@ -413,8 +413,8 @@ _DONE_STANDALONE = _re(
 # Traditional characters to simplified, and Cantonese written forms to the Mandarin word the reader
 # knows (咗 is 了, 冇 is 没, 搞掂 is 搞定): one character for one, so spans still line up.
 _TRADITIONAL = str.maketrans(
-    "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢",
-    "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废",
+    "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢剛錯",
+    "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废刚错",
 )
 
 
