@@ -1508,7 +1508,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
 
 
 _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
-_TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r")?\s*$")
+# The figure that ends a correction, with its counter word, also one the reader does not list (`是18双`).
+_TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")
 
 
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:

@@ -214,6 +214,18 @@ def test_what_actually_happened_said_first_is_a_correction(text: str, field: str
     assert getattr(reading, field) == value
 
 
+def test_a_corrected_figure_keeps_its_count_whatever_counter_word_follows() -> None:
+    reading = read_message("不良数写错了 是12副", now=_NOW)
+
+    assert (reading.intent, reading.defect_qty) == ("correct", 12)
+
+
+def test_a_corrected_order_said_as_its_own_is_no_count() -> None:
+    reading = read_message("刚才那条是1002的 不是1001", now=_NOW)
+
+    assert (reading.po, reading.qty_done) == ("1002", None)
+
+
 def test_actually_last_friday_stays_a_report_of_that_day() -> None:
     reading = read_message("1001 实际上周五就发了", now=_NOW)
 
