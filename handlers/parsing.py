@@ -16,11 +16,14 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers.count_units import PIECE_UNIT, blank_never_counts, fold_counts, fold_measure_words
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
+from handlers.regional_words import FILLER as REGIONAL_FILLER
+from handlers.regional_words import fold_regional
 from handlers.shop_words import (
     DEFECTS,
     GAUGES,
@@ -110,7 +113,7 @@ class Reading:
         return out
 
 
-UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
+UNIT = PIECE_UNIT  # the piece units of handlers/count_units.py, read as written
 PACKAGE_UNIT = units_pattern(PACKAGES)
 AMOUNT_UNIT = units_pattern(MEASURES)
 _CJK = "\u4e00-\u9fff"
@@ -438,7 +441,7 @@ def _prepare(text: str) -> tuple[str, str]:
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
-    folded = fold_register(folded, display)
+    folded = fold_measure_words(fold_regional(fold_register(folded, display)))
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -462,8 +465,8 @@ def _prepare(text: str) -> tuple[str, str]:
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
-    folded, display = repair(folded, display)
-    return blank_codes(folded), display
+    folded, display = repair(*fold_counts(folded, display))
+    return blank_never_counts(blank_codes(folded)), display
 
 
 _FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
@@ -1302,7 +1305,7 @@ def _unexplained_words(text: str, today: date) -> list[str]:
 def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
-    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS)
+    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS + REGIONAL_FILLER)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")

@@ -21,26 +21,14 @@ import cn2an
 from pypinyin import Style, pinyin
 from rapidfuzz import fuzz, process
 
+from handlers.count_units import MEASURES, PACKAGES
 from handlers.shop_words import GAUGES, STEPS
 
 __all__ = ["MEASURES", "PACKAGES", "repair", "unit_meaning", "units_pattern"]
 
-# The units a supplier writes, each spelling filed under the one unit it means: the reader finds
-# them with `units_pattern`, the scorer compares them with `unit_meaning`, so `公斤` and `kg` are
-# one weight wherever they are read or judged. Weight and length are never pieces (`amount` and
-# `unit`); packages are counted apart from pieces (`packages` and `package_unit`).
-MEASURES: dict[str, tuple[str, ...]] = {
-    "kg": ("公斤", "千克", "kg", "kgs"),
-    "t": ("吨", "t", "ton", "tons"),
-    "m": ("米", "m", "meter", "meters", "metre", "metres"),
-    "斤": ("斤",),  # half a kilogram: a unit of its own, never kg
-}
-PACKAGES: dict[str, tuple[str, ...]] = {
-    "箱": ("箱", "木箱", "外箱", "box", "boxes", "carton", "cartons", "crate", "crates", "ctn", "ctns"),
-    "托": ("托", "托盘", "卡板", "栈板", "pallet", "pallets", "plt", "plts", "skid", "skids"),  # 卡板: pallet in Cantonese
-    "包": ("包", "袋", "bag", "bags"),
-    "卷": ("卷", "roll", "rolls", "coil", "coils"),
-}
+# The units a supplier writes, each spelling filed under the one unit it means (the registry is
+# handlers/count_units.py): the reader finds them with `units_pattern`, the scorer compares them with
+# `unit_meaning`, so `公斤` and `kg` are one weight wherever they are read or judged.
 _MEANING: dict[str, str] = {
     spelling.lower(): unit for registry in (MEASURES, PACKAGES) for unit, spellings in registry.items()
     for spelling in spellings

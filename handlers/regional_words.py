@@ -1,0 +1,58 @@
+"""Regional Mandarin folded to the words the reader knows: Minnan-flavoured Fujian and Hebei speech.
+
+Line leaders in Jinjiang and Putian write Mandarin with Minnan words (好势 "sorted", 袂赴 "can't make it",
+拢 "all", 嘛 "also", 歹去 "broken", 拜三 for 礼拜三); owners of Yongnian fastener shops write northern
+colloquial (俺 "I", 完事 "finished", 弄着呢 "at it", 正回火呢 "tempering now"). Each rule is a rule of the
+speech, not a phrase of a corpus, and every replacement is as long as what it replaces (the folded text
+only), so the reasons and descriptions cut from the text as written still line up. `FILLER` lists the
+words that carry no fact (歹势 "sorry", 有影 "really", 跟你讲 "look"), so the reading accounts for them.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FILLER", "fold_regional"]
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Minnan
+    (re.compile(r"好势(?=了)"), "已好"),        # 移印好势了: done
+    (re.compile(r"好势"), "好了"),
+    (re.compile(r"袂赴|赶袂赴|袂赶"), "晚了"),      # can't make it: late
+    (re.compile(r"拢总"), "总共"),
+    (re.compile(r"(?<![靠拉合围聚收])拢(?=\s*(?:在|做|过|好|发|完|是|已|都|齐|到))"), "都"),
+    (re.compile(r"嘛是"), "也是"),
+    (re.compile(r"(?<=[\u4e00-\u9fff\d])嘛(?=\s*(?:到|发|过|好|做|完|有|在|齐))"), "也"),
+    (re.compile(r"会使"), "可以"),
+    (re.compile(r"按怎"), "怎样"),
+    (re.compile(r"歹去"), "坏了"),
+    (re.compile(r"甲伊"), "跟他"),
+    (re.compile(r"好否(?=\s*$|[?？。!！])"), "好吗"),
+    (re.compile(r"(?<![礼禮做])拜(?=[一二三四五六日天])"), "周"),  # 拜三 is 礼拜三
+    (re.compile(r"(?<=下)里(?=拜[一二三四五六日天])"), "礼"),     # 下里拜三: a pinyin slip of 下礼拜三
+    # Hebei and the north
+    (re.compile(r"俺们"), "我们"),
+    (re.compile(r"俺(?!们)"), "我"),
+    (re.compile(r"完事(?!了)"), "完了"),
+    (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
+    (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
+    (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
+    (re.compile(r"咋用"), "怎用"),
+    # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
+    (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
+)
+
+FILLER: tuple[str, ...] = (
+    "歹势", "有影", "跟你讲", "跟你说", "我跟你讲", "确实", "跟他", "催过", "老板", "我们",
+    "大底", "中底", "鞋垫", "鞋底", "大货",
+)
+
+
+def fold_regional(folded: str) -> str:
+    """`folded` with regional words replaced by the Mandarin the reader knows, span for span."""
+    for pattern, word in _RULES:
+        if word:
+            folded = pattern.sub(lambda m, w=word: w if len(w) == len(m.group(0)) else m.group(0), folded)
+        else:
+            folded = pattern.sub(lambda m: " " * len(m.group(0)), folded)
+    return folded
