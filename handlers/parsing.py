@@ -250,7 +250,7 @@ _EXCEPTIONS = _re(
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -360,7 +360,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
-        r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
+        r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
@@ -1839,10 +1839,12 @@ def _find_po(msg: _Text) -> str | None:
             continue  # 批次P0102: a lot that starts like an order number
         msg.take(*match.span())
         found.append(_canonical_po(match["body"]))
-    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR):
+    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR, _PO_AFTER_LEAD):
         if found:
             break
         hit = pattern.search(msg.text)
+        if hit and pattern is _PO_AFTER_LEAD and _NOT_A_LEAD.search(hit["lead"]):
+            continue
         if hit:
             msg.take(*hit.span())
             found.append(_canonical_po(hit["body"]))
@@ -1854,6 +1856,12 @@ def _find_po(msg: _Text) -> str | None:
     return found[0] if found else None
 
 
+# An order after a few words of filler (`歹势 6152 注塑完成啦`, `那个 7886 移印做好了`): four digits standing alone,
+# the first number of the message, where an order stands; never after a word of counting or a day (`今天 1500 发了`).
+_PO_AFTER_LEAD = re.compile(
+    rf"^\s*(?P<lead>[\u4e00-\u9fff]{{1,4}}(?:\s+[\u4e00-\u9fff]{{1,4}})?)\s+(?P<body>\d{{4}})(?![\d.%/\-])"
+    rf"(?!\s*(?:多|余|来)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|[号日月年天周个]))(?=\s)")
+_NOT_A_LEAD = _re(r"[天日周号月年早晚午了共计剩发做到好完有差出收交总还约近]|星期|礼拜|大概|大约|差不多|左右")
 _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
@@ -2271,7 +2279,7 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
     numbers = _NUMBER.findall(residue)
     has_decimal = any("." in n for n in numbers)
     rest = _VALUE_SEPARATORS.sub(" ", _NUMBER.sub(" ", residue))
-    if has_decimal:
+    if has_decimal or len(numbers) >= 3:  # 59/55/62/65/64: a run of readings parted by slashes
         rest = rest.replace("/", " ")
     if rest.strip(" ,.;:-+") and not _measured_under_label(rest, residue, numbers):
         return None
@@ -2287,7 +2295,7 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
 
 # A label the reader does not know before a row of readings (`自由长度 18.2 18.1 18.3`, `渗层深度 0.82 0.85 0.80`,
 # `抽检 5.01 5.00 4.98`): three or more numbers of one size after one short word are measurements of that gauge.
-_GAUGE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
+_GAUGE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}(?: [A-Za-z]{1,2})?")  # Shore A, 邵A
 
 
 def _measured_under_label(rest: str, residue: str, numbers: list[str]) -> bool:

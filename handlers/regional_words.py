@@ -18,7 +18,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Minnan
     (re.compile(r"好势(?=了)"), "已好"),        # 移印好势了: done
     (re.compile(r"好势"), "好了"),
-    (re.compile(r"袂赴|赶袂赴|袂赶"), "晚了"),      # can't make it: late
+    (re.compile(r"袂赴|袂赶"), "延误"),      # can't make it: late
     (re.compile(r"拢总"), "总共"),
     (re.compile(r"(?<![靠拉合围聚收])拢(?=\s*(?:在|做|过|好|发|完|是|已|都|齐|到))"), "都"),
     (re.compile(r"嘛是"), "也是"),
