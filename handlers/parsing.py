@@ -2220,10 +2220,14 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
                                             for d in dates)), None)
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
-    shortage = msg.take_first(_SHORTAGE) if not _MOULDED_SHORT.search(text) else None
+    shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
     if shortage is not None:
+        whole = msg.rest(filler=_REASON_FILLER)  # 镀锌料不够 缺料了: the reason in the order it was said
+        msg.take(*shortage.span())
         rest = msg.rest(filler=_REASON_FILLER)
         said = msg.display[shortage.start():shortage.end()]
+        if rest and whole and said in whole:
+            return Reading("shortage", po=po, reason=_meaningful(whole))
         return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
         if _MATERIAL_NOT_IN.search(text):

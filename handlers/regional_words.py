@@ -34,6 +34,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"俺们"), "我们"),
     (re.compile(r"俺(?!们)"), "我"),
     (re.compile(r"完事(?!了)"), "完了"),
+    (re.compile(r"明儿"), "明天"),                                    # 明儿, 赶明儿: tomorrow
+    (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
