@@ -25,7 +25,7 @@ import cn2an
 
 __all__ = [
     "DOZEN", "MEASURES", "MEASURE_WORDS", "NEVER_COUNTS", "PACKAGES", "PIECES", "PIECE_UNIT",
-    "blank_never_counts", "fold_counts", "fold_measure_words",
+    "blank_never_counts", "fold_counts", "fold_measure_words", "fold_none_left",
 ]
 
 # Piece units the reader reads as written (handlers/parsing.py `UNIT`).
@@ -36,7 +36,7 @@ PIECE_UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|uni
 # Measure words of pieces the reader folds to 件 after a number, each with what may not follow it
 # (8对吗 is "is 8 right?", 双端面 a grinding step, 3把料 no count of handles).
 MEASURE_WORDS: dict[str, str] = {
-    "双": r"(?!端|面|层|头|色|向|边)",
+    "双": r"(?!端|面|层|头|色(?!差)|向|边)",
     "对": r"(?![吗吧的了不啊呀哦么嘛么？?,，。焊接比应照过账齐称折半外内上号头面口])(?!\s*$)",
     "副": r"(?!总|经理|厂长|主任|本|品|作用)",
     "把": r"(?![料货它他她这那东单模门关握])",
@@ -150,6 +150,15 @@ def fold_measure_words(folded: str) -> str:
     if "盘" in folded:
         folded = _COIL.sub(lambda m: m.group(0)[:-1] + "卷", folded)
     return folded
+
+
+# 一个没剩, 一箱都没剩: not one left is all of it, never a count of one.
+_NONE_LEFT = re.compile(r"一(?:个|件|只|双|箱|托|根)(?=\s*(?:都|也)?\s*(?:没|不)\s*(?:剩|留))")
+
+
+def fold_none_left(folded: str) -> str:
+    """`folded` with the one of `一个没剩` read as all (全部没剩); same length."""
+    return _NONE_LEFT.sub("全部", folded) if "剩" in folded else folded
 
 
 def blank_never_counts(folded: str) -> str:

@@ -38,6 +38,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
+    (re.compile(r"(?<=没到|没来|没齐)呢(?=\s*$)"), "啊"),              # 线材没到呢: a statement, not a question
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
     (re.compile(r"咋用"), "怎用"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
@@ -50,6 +51,10 @@ FILLER: tuple[str, ...] = (
 )
 
 
+# 在回火呢: the particle 呢 after a step under way states it (read as 在回火中), it asks nothing.
+_UNDER_WAY_NE = re.compile(r"(?<![\u4e00-\u9fff])在(?P<step>[\u4e00-\u9fff]{1,4}?)呢(?=\s*$|[\s,，。!！])")
+
+
 def fold_regional(folded: str) -> str:
     """`folded` with regional words replaced by the Mandarin the reader knows, span for span."""
     for pattern, word in _RULES:
@@ -57,4 +62,6 @@ def fold_regional(folded: str) -> str:
             folded = pattern.sub(lambda m, w=word: w if len(w) == len(m.group(0)) else m.group(0), folded)
         else:
             folded = pattern.sub(lambda m: " " * len(m.group(0)), folded)
+    if "呢" in folded:
+        folded = _UNDER_WAY_NE.sub(lambda m: f"在{m['step']}中", folded)
     return folded
