@@ -28,10 +28,10 @@ __all__ = [
     "blank_never_counts", "fold_counts", "fold_measure_words", "fold_none_left",
 ]
 
-# Piece units the reader reads as written (handlers/parsing.py `UNIT`).
+# Piece units the reader reads as written (handlers/parsing.py `UNIT`); 只 is no unit in 只能, 只有, 只剩.
 PIECES: tuple[str, ...] = ("件", "个", "個", "只", "套", "片", "台", "支", "根", "块", "塊", "颗", "粒", "张", "條", "条",
                            "pcs", "PCS", "pc", "piece", "pieces", "unit", "units", "ea")
-PIECE_UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
+PIECE_UNIT = r"(?:件|个|個|只(?![能好得有是要剩差])|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
 
 # Measure words of pieces the reader folds to 件 after a number, each with what may not follow it
 # (8对吗 is "is 8 right?", 双端面 a grinding step, 3把料 no count of handles).

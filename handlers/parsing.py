@@ -1565,7 +1565,7 @@ def _most_recent(value: date, today: date) -> date:
 
 
 _SNOOZE = _re(
-    r"再来?(?:提醒|提示|问|催|通知|找)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|周[一二三四五六日天])\S{0,2}提醒我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
+    r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|周[一二三四五六日天])\S{0,2}提醒我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
 )
 
@@ -2066,11 +2066,12 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})\s*"
+    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
     + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
+_PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
     alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
@@ -2162,6 +2163,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["qty" if reading.intent == "shipment" else "qty_done"] = int(packages["n"]) * (int(each) if each.isdigit() else cn_to_int(each) or 0)
     if reading.intent in ("shipment", "progress", "shortage") and amount is not None:  # 还差200公斤: how much is short
         extra["amount"] = _number(amount["n"])
+        if packages is not None and _PER_PACKAGE_AMOUNT.search(msg.text):
+            extra["amount"] = _number(str(float(amount["n"]) * int(packages["n"])))  # 4托 每托1吨: 4 tons in all
         extra["unit"] = amount["u"]
         if reading.intent == "progress" and reading.node == "material_ready" and reading.done is None:
             extra["done"] = True
@@ -2193,8 +2196,15 @@ def _clause_of(text: str, start: int, end: int) -> str:
     return ends.split(text[:start])[-1] + text[start:end] + ends.split(text[end:], maxsplit=1)[0]
 
 
+# 只能礼拜四发了, 最快下周三发了: the only day left for it, ahead, whatever tense closes the clause.
+_ONLY_ON = _re(r"(?:只能|只好|只得|最早|最快也?得?)\s*$")
+_ONLY_ON_WORD = _re(r"只能|只好|只得")
+
+
 def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
     """`11月28号发的` on December 1st: the day that passed, not next year's."""
+    if _ONLY_ON.search(text, 0, day.start):
+        return day
     if (day.value - today).days > _ROLLED_OVER and _PAST_EVENT.search(text):
         return DateMatch(day.value.replace(year=day.value.year - 1), day.start, day.end)
     if day.value > today and _PAST_EVENT.search(text) and _DAY_OF_MONTH.fullmatch(text[day.start:day.end].strip()):
@@ -2224,6 +2234,9 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
                       if m.group(0) and any(0 <= m.start() - d.end <= 1
                                             or (m.group(0).startswith("最快") and 0 <= d.start - m.end() <= 1)
                                             for d in dates)), None)
+    if delay is None:  # 线材没到 只能礼拜四发了: the only day left is a delay to it
+        delay = next((m for m in msg.free_matches(_ONLY_ON_WORD)
+                      if any(0 <= d.start - m.end() <= 1 and d.value > today for d in dates)), None)
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
     shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
@@ -2376,8 +2389,10 @@ def _read_delay(
     reason = msg.rest(filler=_REASON_FILLER)
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
         reason = f"{delay.group(0).strip()} {reason}"  # 排不上 says why as well as that it is late
-    if node is None and _SHIP_VERB.search(text) and not _MATERIAL.search(text):
-        node = "shipped"
+    clause = _clause_of(text, delay.start(), delay.end())
+    if node is None and ((_SHIP_VERB.search(text) and not _MATERIAL.search(text))
+                         or (_SHIP_VERB.search(clause) and not _MATERIAL.search(clause))):
+        node = "shipped"  # 线材没到 只能礼拜四发了: the material is the reason, the shipping is late
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
 

@@ -28,14 +28,15 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"歹去"), "坏了"),
     (re.compile(r"甲伊"), "跟他"),
     (re.compile(r"好否(?=\s*$|[?？。!！])"), "好吗"),
-    (re.compile(r"(?<![礼禮做])拜(?=[一二三四五六日天])"), "周"),  # 拜三 is 礼拜三
     (re.compile(r"(?<=下)里(?=拜[一二三四五六日天])"), "礼"),     # 下里拜三: a pinyin slip of 下礼拜三
+    (re.compile(r"(?<![礼禮做])拜(?=[一二三四五六日天])"), "周"),  # 拜三 is 礼拜三
     # Hebei and the north
     (re.compile(r"俺们"), "我们"),
     (re.compile(r"俺(?!们)"), "我"),
     (re.compile(r"完事(?!了)"), "完了"),
     (re.compile(r"明儿"), "明天"),                                    # 明儿, 赶明儿: tomorrow
     (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
+    (re.compile(r"催过了|催过"), ""),                                 # 胶料跟他催过了 后天到: chased, nothing done
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
     (re.compile(r"(?<=没到|没来|没齐)呢(?=\s*$)"), "啊"),              # 线材没到呢: a statement, not a question
