@@ -217,7 +217,7 @@ _UNDO = _re(
     r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
 )
 _HELP = _re(
-    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
+    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
@@ -660,6 +660,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("status_query", po=po) if po else Reading("clarify", question="what_update")
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
+    if reading.intent == "defect" and reading.po is None and reading.defect_qty is None and not reading.also \
+            and len(folded.strip(_PUNCT)) <= 4:
+        reading = replace(reading, confirm=True)  # 色差 alone: a fragment of a report, of no order and no count
     return reading
 
 
@@ -1442,7 +1445,7 @@ def _find_po_list(msg: _Text) -> list[str]:
 
 _PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
-    r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
+    r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是|歹势"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(

@@ -41,7 +41,6 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
     (re.compile(r"(?<=没到|没来|没齐)呢(?=\s*$)"), "啊"),              # 线材没到呢: a statement, not a question
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
-    (re.compile(r"咋用"), "怎用"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
 )
