@@ -11,6 +11,7 @@ words that carry no fact (歹势 "sorry", 有影 "really", 跟你讲 "look"), so
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["FILLER", "fold_regional"]
 
@@ -55,13 +56,20 @@ FILLER: tuple[str, ...] = (
 _UNDER_WAY_NE = re.compile(r"(?<![\u4e00-\u9fff])在(?P<step>[\u4e00-\u9fff]{1,4}?)呢(?=\s*$|[\s,，。!！])")
 
 
+def _same_length(word: str) -> Callable[[re.Match[str]], str]:
+    """The word where it is as long as the span (blanks for no word), else the span as it was."""
+    def replace(match: re.Match[str]) -> str:
+        span = match.group(0)
+        if not word:
+            return " " * len(span)
+        return word if len(word) == len(span) else span
+    return replace
+
+
 def fold_regional(folded: str) -> str:
     """`folded` with regional words replaced by the Mandarin the reader knows, span for span."""
     for pattern, word in _RULES:
-        if word:
-            folded = pattern.sub(lambda m, w=word: w if len(w) == len(m.group(0)) else m.group(0), folded)
-        else:
-            folded = pattern.sub(lambda m: " " * len(m.group(0)), folded)
+        folded = pattern.sub(_same_length(word), folded)
     if "呢" in folded:
         folded = _UNDER_WAY_NE.sub(lambda m: f"在{m['step']}中", folded)
     return folded
