@@ -862,7 +862,7 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|(?<![A-Za-z])why(?![A-Za-z])")
-_UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$")
+_UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$|(?:^|(?<=[\s,，\d]))(?:都|也|全)在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外|路)")
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
@@ -1445,7 +1445,7 @@ def _find_po_list(msg: _Text) -> list[str]:
 
 _PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
-    r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是|歹势"
+    r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是|歹势|^\s*其实(?=\s*是)"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
@@ -1497,7 +1497,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
         return None
-    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head):
+    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head) \
+            and not _ACTUALLY.match(text):
         return None
     tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
     head_only = text[:tail_start] + text[tail_end:]
@@ -1507,6 +1508,7 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     return _correction_fields(tail, head_only, po, role, today)
 
 
+_ACTUALLY = _re(r"^\s*(?:其实|实际上?)\s*是")  # 其实是18箱: the message is the right value, the last report's wrong one
 _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
 _TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r")?\s*$")
 
@@ -2201,7 +2203,7 @@ def _clause_of(text: str, start: int, end: int) -> str:
 
 # 只能礼拜四发了, 最快下周三发了: the only day left for it, ahead, whatever tense closes the clause.
 _ONLY_ON = _re(r"(?:只能|只好|只得|最早|最快也?得?)\s*$")
-_ONLY_ON_WORD = _re(r"只能|只好|只得")
+_ONLY_ON_WORD = _re(r"只能|只好|只得|(?<=发货|出货|交货)\s*得")
 
 
 def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
