@@ -61,8 +61,9 @@ KEYWORDS: tuple[str, ...] = (
     # the trades' own words (handlers/shop_words.py) a pinyin slip lands near: 沙眼 is 砂眼, 板金 钣金
     "砂眼", "气孔", "裂纹", "变形", "披锋", "飞边", "缩水", "漏镀", "起皮", "麻点", "渗碳", "渗氮", "正火",
     "阳极", "电泳", "喷粉", "喷塑", "喷漆", "丝印", "压铸", "注塑", "钣金", "打磨", "锻造", "拉伸", "剪板", "镀铬",
-    "镀锡", "毛坯", "铝棒", "圆钢", "去毛刺",
-    "绕簧", "搓丝", "硫化", "模压", "修边", "喷油", "品检", "胶料",  # not 气泡 or 缺胶: 起泡 and 缺角 sound alike and are words "平面度", "垂直度", "同心度", "粗糙度", "达克罗", "慢走丝", "线切割",
+    "镀锡", "毛坯", "铝棒", "圆钢", "去毛刺", "平面度", "垂直度", "同心度", "粗糙度", "达克罗", "慢走丝", "线切割",
+    # spring, fastener and rubber shops (not 气泡 or 缺胶: 起泡 and 缺角 sound alike and are words of their own)
+    "绕簧", "搓丝", "硫化", "模压", "修边", "喷油", "品检", "胶料",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({
