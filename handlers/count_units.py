@@ -73,6 +73,7 @@ NEVER_COUNTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*(?:寸|英寸)(?!步)"),
 )
 
+_ANY_NEVER_COUNT = re.compile("|".join(f"(?:{p.pattern})" for p in NEVER_COUNTS), re.IGNORECASE)
 _CN = "零一二两三四五六七八九十"
 _NUMBER_BEFORE = rf"(?:(?<=[\d{_CN}百千万])\s*)"
 # 对 and 把 only right after their number (`7338 对焊法兰` is an order, then a butt-weld flange)
@@ -163,7 +164,8 @@ def fold_none_left(folded: str) -> str:
 
 def blank_never_counts(folded: str) -> str:
     """`folded` with sizes and colour numbers blanked to `_` (42码, 色号1102, DN50, 3寸); same length."""
-    if not any(ch.isdigit() for ch in folded):
+    if not any(ch in folded for ch in "码号寸DNdn") or not any(ch.isdigit() for ch in folded) \
+            or not _ANY_NEVER_COUNT.search(folded):
         return folded
     for pattern in NEVER_COUNTS:
         folded = pattern.sub(lambda m: "_" * len(m.group(0)), folded)
