@@ -16,12 +16,21 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers.count_units import (
+    PIECE_UNIT,
+    blank_never_counts,
+    fold_counts,
+    fold_measure_words,
+    fold_none_left,
+)
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
+from handlers.regional_words import FILLER as REGIONAL_FILLER
+from handlers.regional_words import fold_regional
 from handlers.shop_words import (
     DEFECTS,
     GAUGES,
@@ -111,7 +120,7 @@ class Reading:
         return out
 
 
-UNIT = r"(?:件|个|個|只|套(?!筒)|片|台|支(?!架)|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
+UNIT = PIECE_UNIT  # the piece units of handlers/count_units.py, read as written
 PACKAGE_UNIT = units_pattern(PACKAGES)
 AMOUNT_UNIT = units_pattern(MEASURES)
 _CJK = "\u4e00-\u9fff"
@@ -201,7 +210,7 @@ def _english_fast(pattern: str) -> str:
 
 
 _UNDO = _re(
-    r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
+    r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|打错|不算|作废)"
     r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一|上(?=条))(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
@@ -209,7 +218,7 @@ _UNDO = _re(
     r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
 )
 _HELP = _re(
-    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
+    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
@@ -248,7 +257,7 @@ _EXCEPTIONS = _re(
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -273,7 +282,7 @@ _DEFECT = _re(
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
     r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -358,7 +367,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
-        r"首件|首检|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
+        r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
@@ -368,11 +377,11 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"送检|来检|验货|(?<!中间)质检|質檢|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|(?<![料])收齐|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
@@ -439,7 +448,7 @@ def _prepare(text: str) -> tuple[str, str]:
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
-    folded = blank_filler(fold_dialect(fold_register(folded, display)))  # no fact: markers, money, particles
+    folded = fold_none_left(fold_measure_words(blank_filler(fold_dialect(fold_regional(fold_register(folded, display))))))  # no fact: markers, money, particles
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -463,8 +472,8 @@ def _prepare(text: str) -> tuple[str, str]:
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
-    folded, display = repair(folded, display)
-    return blank_codes(folded), display
+    folded, display = repair(*fold_counts(folded, display))
+    return blank_never_counts(blank_codes(folded)), display
 
 
 _FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
@@ -652,6 +661,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("status_query", po=po) if po else Reading("clarify", question="what_update")
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
+    if reading.intent == "defect" and reading.po is None and reading.defect_qty is None and not reading.also \
+            and len(folded.strip(_PUNCT)) <= 4:
+        reading = replace(reading, confirm=True)  # 色差 alone: a fragment of a report, of no order and no count
     return reading
 
 
@@ -851,7 +863,7 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|(?<![A-Za-z])why(?![A-Za-z])")
-_UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$")
+_UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$|(?:^|(?<=[\s,，\d]))(?:都|也|全)在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外|路)")
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
@@ -868,7 +880,7 @@ _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-
 _SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
 # a step under way after one finished: `激光切割完了 在折弯`, `研磨好了 在做钝化` (not 在途, 在等)
-_NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:现在|目前)?\s*(?:正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外]|包装|打包|装箱)[\u4e00-\u9fffA-Za-z]")
+_NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:(?:现在|目前)\s*(?:正在|还在|在)?|正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外]|包装|打包|装箱)[\u4e00-\u9fffA-Za-z]")
 _PASSED = _re(r"过了|合格|通过|确认了|已确认|认可|没问题|(?<![A-Za-z])(?:ok|passed|approved)(?![A-Za-z])")
 
 
@@ -1308,7 +1320,7 @@ def _unexplained_words(text: str, today: date) -> list[str]:
 def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
-    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS + FILLER_WORDS)
+    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS + FILLER_WORDS + REGIONAL_FILLER)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
@@ -1439,7 +1451,7 @@ def _find_po_list(msg: _Text) -> list[str]:
 
 _PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
-    r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是"
+    r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是|歹势|^\s*其实(?=\s*是)"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
 )
 _RIGHT_IS = _re(
@@ -1569,7 +1581,7 @@ def _most_recent(value: date, today: date) -> date:
 
 
 _SNOOZE = _re(
-    r"再来?(?:提醒|提示|问|催|通知|找)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|周[一二三四五六日天])\S{0,2}提醒我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
+    r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|周[一二三四五六日天])\S{0,2}提醒我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
 )
 
@@ -1849,10 +1861,12 @@ def _find_po(msg: _Text) -> str | None:
             continue  # 批次P0102: a lot that starts like an order number
         msg.take(*match.span())
         found.append(_canonical_po(match["body"]))
-    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR):
+    for pattern in (_PO_LEADING, _PO_OWNED, _PO_AFTER_PUNCT, _PO_FOR, _PO_AFTER_LEAD):
         if found:
             break
         hit = pattern.search(msg.text)
+        if hit and pattern is _PO_AFTER_LEAD and _NOT_A_LEAD.search(hit["lead"]):
+            continue
         if hit:
             msg.take(*hit.span())
             found.append(_canonical_po(hit["body"]))
@@ -1864,6 +1878,12 @@ def _find_po(msg: _Text) -> str | None:
     return found[0] if found else None
 
 
+# An order after a few words of filler (`歹势 6152 注塑完成啦`, `那个 7886 移印做好了`): four digits standing alone,
+# the first number of the message, where an order stands; never after a word of counting or a day (`今天 1500 发了`).
+_PO_AFTER_LEAD = re.compile(
+    rf"^\s*(?P<lead>[\u4e00-\u9fff]{{1,4}}(?:\s+[\u4e00-\u9fff]{{1,4}})?)\s+(?P<body>\d{{4}})(?![\d.%/\-])"
+    rf"(?!\s*(?:多|余|来)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|[号日月年天周个]))(?=\s)")
+_NOT_A_LEAD = _re(r"[天日周号月年早晚午了共计剩发做到完有差出收交总还约近]|(?<!不)好|星期|礼拜|大概|大约|差不多|左右")
 _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
@@ -2062,11 +2082,12 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})\s*"
+    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
     + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
+_PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
     alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
@@ -2158,6 +2179,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["qty" if reading.intent == "shipment" else "qty_done"] = int(packages["n"]) * (int(each) if each.isdigit() else cn_to_int(each) or 0)
     if reading.intent in ("shipment", "progress", "shortage") and amount is not None:  # 还差200公斤: how much is short
         extra["amount"] = _number(amount["n"])
+        if packages is not None and _PER_PACKAGE_AMOUNT.search(msg.text):
+            extra["amount"] = _number(str(float(amount["n"]) * int(packages["n"])))  # 4托 每托1吨: 4 tons in all
         extra["unit"] = amount["u"]
         if reading.intent == "progress" and reading.node == "material_ready" and reading.done is None:
             extra["done"] = True
@@ -2168,6 +2191,9 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["done"] = True  # 铝材昨天下午到的: a node reported with a past day is done
     if reading.intent == "defect":
         extra["category"] = _defect_category(msg.text)
+    if reading.intent == "progress" and reading.node == "received" and reading.done is True and amount is not None \
+            and reading.qty_done is None and "qty_done" not in extra and not _RECEIPT_DONE.search(msg.text):
+        extra["done"] = None  # 收到12箱 3.6吨: a weight taken in is a count received, not the receipt made
     return replace(reading, **extra) if extra else reading
 
 
@@ -2186,8 +2212,15 @@ def _clause_of(text: str, start: int, end: int) -> str:
     return ends.split(text[:start])[-1] + text[start:end] + ends.split(text[end:], maxsplit=1)[0]
 
 
+# 只能礼拜四发了, 最快下周三发了: the only day left for it, ahead, whatever tense closes the clause.
+_ONLY_ON = _re(r"(?:只能|只好|只得|最早|最快也?得?)\s*$")
+_ONLY_ON_WORD = _re(r"只能|只好|只得|(?<=发货|出货|交货)\s*得")
+
+
 def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
     """`11月28号发的` on December 1st: the day that passed, not next year's."""
+    if _ONLY_ON.search(text, 0, day.start):
+        return day
     if (day.value - today).days > _ROLLED_OVER and _PAST_EVENT.search(text):
         return DateMatch(day.value.replace(year=day.value.year - 1), day.start, day.end)
     if day.value > today and _PAST_EVENT.search(text) and _DAY_OF_MONTH.fullmatch(text[day.start:day.end].strip()):
@@ -2217,12 +2250,19 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
                       if m.group(0) and any(0 <= m.start() - d.end <= 1
                                             or (m.group(0).startswith("最快") and 0 <= d.start - m.end() <= 1)
                                             for d in dates)), None)
+    if delay is None:  # 线材没到 只能礼拜四发了: the only day left is a delay to it
+        delay = next((m for m in msg.free_matches(_ONLY_ON_WORD)
+                      if any(0 <= d.start - m.end() <= 1 and d.value > today for d in dates)), None)
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
-    shortage = msg.take_first(_SHORTAGE) if not _MOULDED_SHORT.search(text) else None
+    shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
     if shortage is not None:
+        whole = msg.rest(filler=_REASON_FILLER)  # 镀锌料不够 缺料了: the reason in the order it was said
+        msg.take(*shortage.span())
         rest = msg.rest(filler=_REASON_FILLER)
         said = msg.display[shortage.start():shortage.end()]
+        if rest and whole and said in whole:
+            return Reading("shortage", po=po, reason=_meaningful(whole))
         return Reading("shortage", po=po, reason=_meaningful(f"{said} {rest}" if rest else said))
     if _NOT_STARTED.search(text):
         if _MATERIAL_NOT_IN.search(text):
@@ -2281,7 +2321,7 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
     numbers = _NUMBER.findall(residue)
     has_decimal = any("." in n for n in numbers)
     rest = _VALUE_SEPARATORS.sub(" ", _NUMBER.sub(" ", residue))
-    if has_decimal:
+    if has_decimal or len(numbers) >= 3:  # 59/55/62/65/64: a run of readings parted by slashes
         rest = rest.replace("/", " ")
     if rest.strip(" ,.;:-+") and not _measured_under_label(rest, residue, numbers):
         return None
@@ -2297,7 +2337,7 @@ def _read_values(msg: _Text, po: str | None) -> Reading | None:
 
 # A label the reader does not know before a row of readings (`自由长度 18.2 18.1 18.3`, `渗层深度 0.82 0.85 0.80`,
 # `抽检 5.01 5.00 4.98`): three or more numbers of one size after one short word are measurements of that gauge.
-_GAUGE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
+_GAUGE_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}(?: [A-Za-z]{1,2})?")  # Shore A, 邵A
 
 
 def _measured_under_label(rest: str, residue: str, numbers: list[str]) -> bool:
@@ -2365,8 +2405,10 @@ def _read_delay(
     reason = msg.rest(filler=_REASON_FILLER)
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
         reason = f"{delay.group(0).strip()} {reason}"  # 排不上 says why as well as that it is late
-    if node is None and _SHIP_VERB.search(text) and not _MATERIAL.search(text):
-        node = "shipped"
+    clause = _clause_of(text, delay.start(), delay.end())
+    if node is None and ((_SHIP_VERB.search(text) and not _MATERIAL.search(text))
+                         or (_SHIP_VERB.search(clause) and not _MATERIAL.search(clause))):
+        node = "shipped"  # 线材没到 只能礼拜四发了: the material is the reason, the shipping is late
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
 
@@ -2628,7 +2670,7 @@ def _read_progress(
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![A-Za-z])shipp?(?:ing|ed)?(?![A-Za-z])")  # shiping, shipp: typed fast
+_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed)?(?![A-Za-z])")  # shiping, shipp: typed fast
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")

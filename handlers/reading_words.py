@@ -21,26 +21,14 @@ import cn2an
 from pypinyin import Style, pinyin
 from rapidfuzz import fuzz, process
 
+from handlers.count_units import MEASURES, PACKAGES
 from handlers.shop_words import GAUGES, STEPS
 
 __all__ = ["MEASURES", "PACKAGES", "repair", "unit_meaning", "units_pattern"]
 
-# The units a supplier writes, each spelling filed under the one unit it means: the reader finds
-# them with `units_pattern`, the scorer compares them with `unit_meaning`, so `公斤` and `kg` are
-# one weight wherever they are read or judged. Weight and length are never pieces (`amount` and
-# `unit`); packages are counted apart from pieces (`packages` and `package_unit`).
-MEASURES: dict[str, tuple[str, ...]] = {
-    "kg": ("公斤", "千克", "kg", "kgs"),
-    "t": ("吨", "t", "ton", "tons"),
-    "m": ("米", "m", "meter", "meters", "metre", "metres"),
-    "斤": ("斤",),  # half a kilogram: a unit of its own, never kg
-}
-PACKAGES: dict[str, tuple[str, ...]] = {
-    "箱": ("箱", "木箱", "外箱", "box", "boxes", "carton", "cartons", "crate", "crates", "ctn", "ctns"),
-    "托": ("托", "托盘", "卡板", "栈板", "pallet", "pallets", "plt", "plts", "skid", "skids"),  # 卡板: pallet in Cantonese
-    "包": ("包", "袋", "bag", "bags"),
-    "卷": ("卷", "roll", "rolls", "coil", "coils"),
-}
+# The units a supplier writes, each spelling filed under the one unit it means (the registry is
+# handlers/count_units.py): the reader finds them with `units_pattern`, the scorer compares them with
+# `unit_meaning`, so `公斤` and `kg` are one weight wherever they are read or judged.
 _MEANING: dict[str, str] = {
     spelling.lower(): unit for registry in (MEASURES, PACKAGES) for unit, spellings in registry.items()
     for spelling in spellings
@@ -74,6 +62,8 @@ KEYWORDS: tuple[str, ...] = (
     "砂眼", "气孔", "裂纹", "变形", "披锋", "飞边", "缩水", "漏镀", "起皮", "麻点", "渗碳", "渗氮", "正火",
     "阳极", "电泳", "喷粉", "喷塑", "喷漆", "丝印", "压铸", "注塑", "钣金", "打磨", "锻造", "拉伸", "剪板", "镀铬",
     "镀锡", "毛坯", "铝棒", "圆钢", "去毛刺", "平面度", "垂直度", "同心度", "粗糙度", "达克罗", "慢走丝", "线切割",
+    # spring, fastener and rubber shops (not 气泡 or 缺胶: 起泡 and 缺角 sound alike and are words of their own)
+    "绕簧", "搓丝", "硫化", "模压", "修边", "喷油", "品检", "胶料",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({

@@ -177,7 +177,8 @@ def test_a_problem_without_a_date_asks_whether_it_delays_the_order() -> None:
 
 
 def test_a_committed_date_is_a_plan_not_a_delay_and_not_progress() -> None:
-    assert read("1001 12月3号交货") == Reading("plan", po="1001", new_date=date(2026, 12, 3))
+    # 交货 as a verb is shipping (docs/reading-corpus.md, since reader12uv); 交货期 names no node
+    assert read("1001 12月3号交货") == Reading("plan", po="1001", node="shipped", new_date=date(2026, 12, 3))
     reading = read("1001 完成60%，预计周五全部完成")
     assert (reading.intent, reading.percent, reading.new_date) == ("progress", 60, None)
     assert reading.also == (Reading("plan", po="1001", new_date=date(2026, 11, 27)),)

@@ -276,7 +276,7 @@ def test_a_part_whose_every_word_is_known_is_recorded_without_asking(text: str) 
     ("5534 fa货了 60个", {"intent": "shipment", "po": "5534", "node": "shipped", "qty": 60}),
     ("5536 zhong检过了", {"intent": "progress", "po": "5536", "node": "final_inspection", "done": True}),
     ("5535 攻牙搞掂", {"intent": "progress", "po": "5535", "node": "in_process", "done": True}),  # 搞掂 is 搞定
-    ("5537 铜棒缺货", {"intent": "shortage", "po": "5537", "reason": "缺货 铜棒"}),  # X out of stock
+    ("5537 铜棒缺货", {"intent": "shortage", "po": "5537", "reason": "铜棒缺货"}),  # X out of stock, the reason as said
     ("5541 LOT-A7 发了200件", {"intent": "shipment", "po": "5541", "node": "shipped", "qty": 200, "lot": "LOT-A7"}),
 ])
 def test_shipping_words_cantonese_half_pinyin_shortage_and_lot_codes(text: str, expected: dict[str, object]) -> None:

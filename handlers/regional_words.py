@@ -1,0 +1,83 @@
+"""Regional Mandarin folded to the words the reader knows: Minnan-flavoured Fujian and Hebei speech.
+
+Line leaders in Jinjiang and Putian write Mandarin with Minnan words (好势 "sorted", 袂赴 "can't make it",
+拢 "all", 嘛 "also", 歹去 "broken", 拜三 for 礼拜三); owners of Yongnian fastener shops write northern
+colloquial (俺 "I", 完事 "finished", 弄着呢 "at it", 正回火呢 "tempering now"). Each rule is a rule of the
+speech, not a phrase of a corpus, and every replacement is as long as what it replaces (the folded text
+only), so the reasons and descriptions cut from the text as written still line up. `FILLER` lists the
+words that carry no fact (歹势 "sorry", 有影 "really", 跟你讲 "look"), so the reading accounts for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["FILLER", "fold_regional"]
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Minnan
+    (re.compile(r"好势(?=了)"), "已好"),        # 移印好势了: done
+    (re.compile(r"好势"), "好了"),
+    (re.compile(r"袂赴|袂赶"), "延误"),      # can't make it: late
+    (re.compile(r"拢总"), "总共"),
+    (re.compile(r"(?<![靠拉合围聚收])拢(?=\s*(?:在|做|过|好|发|完|是|已|都|齐|到))"), "都"),
+    (re.compile(r"嘛是"), "也是"),
+    (re.compile(r"(?<=[\u4e00-\u9fff\d])嘛(?=\s*(?:到|发|过|好|做|完|有|在|齐))"), "也"),
+    (re.compile(r"会使"), "可以"),
+    (re.compile(r"按怎"), "怎样"),
+    (re.compile(r"歹去"), "坏了"),
+    (re.compile(r"甲伊"), "跟他"),
+    (re.compile(r"好否(?=\s*$|[?？。!！])"), "好吗"),
+    (re.compile(r"(?<=下)里(?=拜[一二三四五六日天])"), "礼"),     # 下里拜三: a pinyin slip of 下礼拜三
+    (re.compile(r"(?<![礼禮做])拜(?=[一二三四五六日天])"), "周"),  # 拜三 is 礼拜三
+    # Hebei and the north
+    (re.compile(r"俺们"), "我们"),
+    (re.compile(r"俺(?!们)"), "我"),
+    (re.compile(r"完事(?!了)"), "完了"),
+    (re.compile(r"明儿"), "明天"),                                    # 明儿, 赶明儿: tomorrow
+    (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
+    (re.compile(r"催过了|催过"), ""),                                 # 胶料跟他催过了 后天到: chased, nothing done
+    (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
+    (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
+    (re.compile(r"(?<=没到|没来|没齐)呢(?=\s*$)"), "啊"),              # 线材没到呢: a statement, not a question
+    (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
+    # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
+    (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
+)
+
+FILLER: tuple[str, ...] = (
+    "歹势", "有影", "跟你讲", "跟你说", "我跟你讲", "确实", "跟他", "催过", "老板", "我们",
+    "大底", "中底", "鞋垫", "鞋底", "大货",
+)
+
+
+# 在回火呢: the particle 呢 after a step under way states it (read as 在回火中), it asks nothing.
+_UNDER_WAY_NE = re.compile(r"(?<![\u4e00-\u9fff])在(?P<step>[\u4e00-\u9fff]{1,4}?)呢(?=\s*$|[\s,，。!！])")
+
+
+def _same_length(word: str) -> Callable[[re.Match[str]], str]:
+    """The word where it is as long as the span (blanks for no word), else the span as it was."""
+    def replace(match: re.Match[str]) -> str:
+        span = match.group(0)
+        if not word:
+            return " " * len(span)
+        return word if len(word) == len(span) else span
+    return replace
+
+
+# Every rule's pattern in one, so a message of none of these words costs one search.
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _RULES))
+
+
+def fold_regional(folded: str) -> str:
+    """`folded` with regional words replaced by the Mandarin the reader knows, span for span."""
+    if "呢" in folded:
+        folded = _UNDER_WAY_NE.sub(lambda m: f"在{m['step']}中", folded) if "在" in folded else folded
+    if not _ANY.search(folded):
+        return folded
+    for pattern, word in _RULES:
+        folded = pattern.sub(_same_length(word), folded)
+    if "呢" in folded:  # 正回火呢 is 在回火呢 only now
+        folded = _UNDER_WAY_NE.sub(lambda m: f"在{m['step']}中", folded)
+    return folded
