@@ -20,6 +20,7 @@ from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durati
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
+from handlers.reading_specs import blank_specs
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.shop_words import (
     DEFECTS,
@@ -362,16 +363,16 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇抛](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"送检|来检|验货|(?<!中间)质检|質檢|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"出厂(?:试压|打压|测试|试验)|送检|来检|验货|(?<!中间)质检|質檢|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + ")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
@@ -463,7 +464,7 @@ def _prepare(text: str) -> tuple[str, str]:
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
     folded, display = repair(folded, display)
-    return blank_codes(folded), display
+    return blank_specs(blank_codes(folded)), display
 
 
 _FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
@@ -858,7 +859,7 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
-_RECEIPT_DONE = _re(r"入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
+_RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
@@ -2367,6 +2368,7 @@ _NODE_DELAY_GAP = _re(
 _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
+_NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未)\s*$")
 _MAKING_LATE = _re(r"(?:做|弄|搞|干)(?:不完|不出来)了?")
 
 
@@ -2380,8 +2382,9 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
     attached = []
     for rank, (_, pattern) in enumerate(_NODE_PATTERNS):
         for match in pattern.finditer(msg.text, clause_start, delay.start()):
-            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]):
-                attached.append((rank, match))
+            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]) \
+                    and not _NEGATED_BEFORE.search(msg.text, clause_start, match.start()):
+                attached.append((rank, match))  # 铸造厂没出炉 要晚两天: a step not done is the reason, not what is late
     if not attached:
         # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
         return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
