@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
+from handlers.reading_clauses import bare_report, hearsay, pieces_apart, self_doubt, unsaid_past
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
 from handlers.reading_specs import blank_specs
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
@@ -201,7 +202,7 @@ def _english_fast(pattern: str) -> str:
 
 
 _UNDO = _re(
-    r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
+    r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一?条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
     r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
@@ -552,9 +553,24 @@ def read_message(
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
-        return _read(text if isinstance(text, str) else "", role, _today(now, tz))
+        reading = _read(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
+    return _named_enough(reading, text if isinstance(text, str) else "", role)
+
+
+def _named_enough(reading: Reading, text: str, role: str) -> Reading:
+    """The whole message's reading, once: a report that names no order and nothing but its verb (`发了`, `延期`,
+    `做完一半了`) is written to an order the chat picks, so that order is named first (handlers/reading_clauses.py);
+    a delay with nothing of when or why is asked back."""
+    if role not in ("supplier", "qc", "warehouse") or reading.also or reading.intent not in ("progress", "shipment", "delay"):
+        return reading
+    if not bare_report(reading.intent, reading.po, reading.node, {f.name: getattr(reading, f.name) for f in fields(reading)},
+                       _PO_TOKEN.sub(" ", text).strip(_PUNCT)):
+        return reading
+    if reading.intent == "delay":
+        return Reading("clarify", question="what_update")
+    return replace(reading, confirm=True)
 
 
 def _read(raw: str, role: str, today: date) -> Reading:
@@ -932,6 +948,22 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
+    if reading.intent == "undo" and not reading.also and (undo := _UNDO.search(text)) is not None \
+            and (rest := text[undo.end():]).strip(_PUNCT) and not _SAID_WRONG.search(rest) and not _UNDO.search(rest):
+        rest = rest.strip(" ,，。.;；:：!！~")
+        again = _read_prepared(rest, rest, role, today)
+        if again.intent in _FACT_INTENTS and not again.confirm and not again.also:
+            return replace(reading, also=(again,))  # 刚才那条撤回 终检还没做完: the last report taken back, then the fact
+    if reading.intent in _FACT_INTENTS and reading.also and any(_rest_with_day(item) for item in reading.also):
+        # 发了2根 剩下1根月底发: what is left, with its day, is a plan of the step its verb names
+        reading = replace(reading, also=tuple(
+            Reading("plan", po=item.po, node=node, new_date=item.new_date)
+            if _rest_with_day(item) and (node := _planned_node(text)) is not None else item for item in reading.also))
+    if any(item.intent == "shortage" and item.qty_done is not None for item in items):
+        # 料不够了 还差一根: a count short is no count done
+        reading = replace(reading, qty_done=None) if reading.intent == "shortage" else reading
+        reading = replace(reading, also=tuple(replace(item, qty_done=None) if item.intent == "shortage" else item
+                                              for item in reading.also or ()) or None)
     if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
         kept = tuple(item for item in reading.also if not _forecast(item))
         reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
@@ -1010,9 +1042,19 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
     if _structure_unsaid(reading, text):
         unsure = True
+    if pieces_apart(text) or self_doubt(text):
+        unsure = True  # 一批发了 另一批还在打压, 首件过了 又说不行 我问下车间: the clauses do not make one fact
+    if any(item.happened_on is not None for item in items) and unsaid_past(_PO_TOKEN.sub(" ", text)):
+        unsure = True  # 这个月20号发 on the 28th: a plan's day already gone, not a day something happened
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+def _rest_with_day(item: Reading) -> bool:
+    """A further reading that holds only a count left and a day (`剩下1根月底发`): a plan, not progress."""
+    return item.intent == "progress" and item.node is None and item.new_date is not None and item.qty_left is not None \
+        and item.done is None and item.percent is None and item.qty_done is None
 
 
 _START_ANNOUNCED = _re(r"(?:^|[\s,，。;；])(?:下周|下星期|下礼拜|明天|后天|准备|随后|然后|过两天|节后)\s*"
@@ -1699,6 +1741,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
+        if facts and hearsay(part.rest(folded=True)):
+            dropped = True
+            continue  # 料还没到 钢厂说在排产: what another party says is the reason, no fact of the order
         if _MEANS_BACK.search(part.rest(folded=True).strip(_PUNCT)):
             dropped = True
             continue  # 天车修好了 / 来电了: the means of the work back, a reason's end, never the work done
