@@ -323,6 +323,8 @@ _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数�
 _LEFT = _re(
     rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
+    # 还剩一根, 还差两台: a count left in words, with its unit (还有一点 is no count)
+    rf"|(?:还差|还剩|剩下?|剩余|尚余)\s*(?P<c>{CN_NUM})\s*(?={UNIT})"
 )
 _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
 _QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单|都|全都|也都)")
@@ -838,9 +840,9 @@ _SHARED_TAIL = _re(r"[\s,，;；。]+(?:都是|全是|都|全部是?|均为|均�
 def _has_figure(reading: Reading) -> bool:
     return any(getattr(reading, name) is not None for name in ("qty_done", "qty", "defect_qty", "percent", "packages", "values"))
 _TRAILING_VALUES = _re(
-    r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HV|"
+    r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
-    r"(?:\s*(?:HRC|HRB|HV|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)\s*(?:mm)?[\s。.!！]*$"
+    r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)\s*(?:mm)?[\s。.!！]*$"
 )
 
 
@@ -903,6 +905,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             reading = replace(reading, new_date=None, also=(plan,))  # 做好了600 剩下400下周二做完: done, then a plan
         else:
             reading = replace(reading, confirm=True)
+    if reading.intent == "progress" and reading.node is None and reading.percent is not None and not reading.also \
+            and _SHARE_NOT_STEPPED.search(text):
+        reading = replace(reading, node="in_process")  # 还剩四成没车: the share left is of the step its verb names
     if reading.intent == "progress" and reading.done is None and not reading.also \
             and all(getattr(reading, name) is None for name in _FIGURES) and _UNDER_WAY.search(text):
         reading = replace(reading, node=reading.node or "in_process", done=False)  # 在钝化, 上机了, 正常进行中
@@ -959,11 +964,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(reading, also=tuple(
             Reading("plan", po=item.po, node=node, new_date=item.new_date)
             if _rest_with_day(item) and (node := _planned_node(text)) is not None else item for item in reading.also))
-    if any(item.intent == "shortage" and item.qty_done is not None for item in items):
-        # 料不够了 还差一根: a count short is no count done
-        reading = replace(reading, qty_done=None) if reading.intent == "shortage" else reading
-        reading = replace(reading, also=tuple(replace(item, qty_done=None) if item.intent == "shortage" else item
-                                              for item in reading.also or ()) or None)
+    if any(item.intent == "shortage" and (item.qty_done, item.qty_left) != (None, None) for item in items):
+        # 料不够了 还差一根: a count short is no count done, nor a count of the order left to make
+        reading = replace(reading, qty_done=None, qty_left=None) if reading.intent == "shortage" else reading
+        reading = replace(reading, also=tuple(replace(item, qty_done=None, qty_left=None) if item.intent == "shortage"
+                                              else item for item in reading.also or ()) or None)
     if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
         kept = tuple(item for item in reading.also if not _forecast(item))
         reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
@@ -1049,6 +1054,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+_SHARE_NOT_STEPPED = _re(r"(?:还剩|还差|剩下?|剩余)\S{0,6}(?:没|未)(?:有)?(?:车|铣|磨|钻|镗|焊|冲|镀|喷|锻|抛)(?![货料车])")
 
 
 def _rest_with_day(item: Reading) -> bool:
@@ -1798,6 +1806,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         return None  # a defect told in several clauses is one defect, read whole
     if len(groups) == 1 and dropped and groups[0].intent != "shortage":
         return groups[0]
+    if len(groups) == 1 and groups[0].intent == "plan" and len(facts) > 1 and facts[-1].intent == "plan":
+        return groups[0]  # 精车完了 下午在磨 估计后天能磨完: the step under way and the day it will be done, one plan
     if len(groups) == 1 and groups[0].intent == "progress" and groups[0].done is False \
             and any(fact.done is True and fact.node == groups[0].node for fact in facts):
         return groups[0]  # 车加工好了 铣床在做: one step of the node done, the next under way: the node goes on
@@ -2451,6 +2461,8 @@ def _meaningful(text: str | None) -> str | None:
 def _first_int(match: re.Match[str]) -> int:
     """The count a quantity match read, in digits or Chinese numerals."""
     raw = match["n"] if match["n"] is not None else match["m"]
+    if raw is None and "c" in match.re.groupindex:
+        raw = match["c"]
     if raw[0].isdigit():
         return int(float(raw))
     return cn_to_int(raw) or 0

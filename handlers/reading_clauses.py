@@ -82,5 +82,5 @@ def bare_report(intent: str, po: str | None, node: str | None, has: dict[str, ob
     if intent == "shipment":
         return not any(has.get(name) is not None for name in _FIGURES)
     if intent == "progress":
-        return node is None
+        return node is None and all(has.get(name) is None for name in ("qty_done", "qty_total", "qty_left", "amount"))
     return False

@@ -35,13 +35,17 @@ _MACHINE = re.compile(rf"(?<![\d.])(?P<g>{_NUM}\s*(?:米|m|吨|t))\s*(?=立车|�
                       re.IGNORECASE)
 
 
+# 那两根主轴, 那3台减速机壳体: the parts pointed at by their number, the order's own, never a count of work done.
+_POINTED = re.compile(rf"(?<=那)(?P<g>\d+|[一二两三四五六七八九十]+)\s*(?:根|台|件|套|个|只|块)\s*(?={_PART})")
+
+
 def blank_specs(folded: str) -> str:
     """`folded` with a part's sizes, bores, grades and a machine's size blanked to `_`, same length."""
-    if not any(ch.isdigit() for ch in folded):
+    if not any(ch.isdigit() for ch in folded) and "那" not in folded:
         return folded
     spans = [m.span() for m in _SIZE.finditer(folded)]
     spans += [m.span() for m in _BORE.finditer(folded)]
-    spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _MACHINE)
+    spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _MACHINE, _POINTED)
               for m in pattern.finditer(folded)]
     for start, end in spans:
         folded = folded[:start] + "_" * (end - start) + folded[end:]
