@@ -210,7 +210,7 @@ _UNDO = _re(
     r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
 )
 _HELP = _re(
-    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
+    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报))?[?!。.]*$"
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
@@ -394,7 +394,7 @@ _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
-    r"在\s*(?:质检|终检|抽检|全检|检验|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
+    r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
@@ -590,7 +590,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
 
 # A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
 # never dropped as chatter. Chatter (`你好`, `今天天气不错`, `哈哈`) holds none of these.
-_FRAGMENT_WORDS = _re(r"不对|不行|有问题|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
+_FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|不行|有问题|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
 
 
 def _fragment_of_report(text: str, today: date) -> bool:
