@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
-from handlers.reading_clauses import bare_report, hearsay, pieces_apart, self_doubt, unsaid_past
+from handlers.reading_clauses import bare_report, hearsay, pieces_apart, self_doubt, unsaid_past, without_hearsay
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
 from handlers.reading_specs import blank_specs
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
@@ -308,7 +308,7 @@ _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(
 
 _PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
-_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两])(?P<n>[一二三四五六七八九]|十)\s*成(?![品功本为])")
+_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两])(?P<n>[一二两三四五六七八九]|十)\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
@@ -375,14 +375,15 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("shipped", _re(r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + ")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
     r"(?<!可以|准备|马上|明天|后天)(?:生产中|在生产|正在生产|(?<!现)在做|正在做|开始做|开工|上线|已排产|排产|生产)"
     r"|(?<![A-Za-z])(?:in production|producing|production|manufacturing|working on it)(?![A-Za-z])"
 )
-_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
+_NOT_FINISHED = _re(r"(?:还|仍)?(?:没|未)(?:有)?(?:做|弄|搞|干)完")
+_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做(?!完|好)|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
@@ -894,7 +895,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     """The reading checked once more as a whole, by classes of slip a blind writer showed: a fact
     the reading's shape cannot hold is moved where it belongs, or the reading is shown before it
     is written. Each rule names its class; none is a phrase."""
-    told = text  # the text whose clauses the reading must hold
+    told = without_hearsay(text)  # the text whose clauses the reading must hold (what others say it need not)
     if role in ("buyer", "manager", "admin") and reading.intent in _ACCOUNTED and _WHY.search(text):
         return Reading("status_query", po=reading.po)  # 1005 为什么还没发: a buyer asks, he does not report
     if reading.intent == "delay" and _EARLIER.search(text) and _SAID_WRONG.search(text):
@@ -2277,6 +2278,10 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
             node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
         # 首件还没开始弄 模具在修: the step not begun is the one its own clause names; the rest says why
         return Reading("progress", po=po, node=node if node in NODES else None, done=False, begun=False)
+    if _NOT_FINISHED.search(text) and not _NUMBER.search(msg.rest(folded=True)):
+        node, _ = _read_node(text, role)
+        if node in NODES:
+            return Reading("progress", po=po, node=node, done=False)  # 氧化还没做完: begun, not finished; no defect
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["bare_report", "hearsay", "pieces_apart", "self_doubt", "unsaid_past"]
+__all__ = ["bare_report", "hearsay", "without_hearsay", "pieces_apart", "self_doubt", "unsaid_past"]
 
 _CJK = "\u4e00-\u9fff"
 
@@ -33,6 +33,22 @@ _HEARSAY = re.compile(rf"^\s*(?!我|咱)[{_CJK}A-Za-z]{{1,6}}?(?:说|讲|回复|
 def hearsay(clause: str) -> bool:
     """Whether the clause tells what someone else says (the steel mill, the plater, the crane's fitter)."""
     return _HEARSAY.match(clause) is not None
+
+
+_CLAUSE_CUT = re.compile(r"[\s,，;；。!！]+")
+
+
+def without_hearsay(text: str) -> str:
+    """`text` with each clause of hearsay blanked (same length): the clauses a reading must account for."""
+    out, start = [], 0
+    for cut in [*_CLAUSE_CUT.finditer(text), None]:
+        end = cut.start() if cut is not None else len(text)
+        clause = text[start:end]
+        out.append(" " * len(clause) if clause and start and hearsay(clause) else clause)
+        if cut is not None:
+            out.append(cut.group(0))
+            start = cut.end()
+    return "".join(out)
 
 
 # 一批发了 另一批还在打压, 一部分做好了 另外一部分还在磨, 有的到了 有的没到: pieces of one order, not named.

@@ -29,7 +29,7 @@ _NO_UNIT = r"(?!\s*(?:\d|[.%/]|件|个|只|套|片|台|支|根|块|pcs|pc|箱|�
 _STOCK_WORDS = r"(?:不锈钢|不锈|钢|棒|料|板|管|材|锻件|铸件|的料|材质)"
 _PART = alternation(PARTS + MATERIALS + ("阀", "球阀", "闸阀", "截止阀", "止回阀", "蝶阀", "对焊", "平焊"))
 _GRADE_AFTER_PART = re.compile(rf"(?:{_PART}|材质|材料|牌号)\s*[:：]?\s*(?P<g>{_GRADES}){_NO_UNIT}")
-_GRADE_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_GRADES})\s*(?={_STOCK_WORDS})")
+_GRADE_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_GRADES})\s*(?={_STOCK_WORDS}|{_PART})")
 # 5米立车, 2.5米龙门铣, 3吨电炉: the machine's size, said before the machine.
 _MACHINE = re.compile(rf"(?<![\d.])(?P<g>{_NUM}\s*(?:米|m|吨|t))\s*(?=立车|卧车|车床|龙门|镗床|立磨|电炉|中频炉|锻锤|油压机|压力机)",
                       re.IGNORECASE)
