@@ -27,7 +27,7 @@ __all__ = ["bare_report", "hearsay", "without_hearsay", "pieces_apart", "self_do
 _CJK = "\u4e00-\u9fff"
 
 # 钢厂说在排产, 那边回复说下周到, 师傅讲还要两天: a third party's words, never the sender's own fact.
-_HEARSAY = re.compile(rf"^\s*(?!我|咱)[{_CJK}A-Za-z]{{1,6}}?(?:说|讲|回复|反馈|回话)(?:说)?\s*(?!好|了算|一下|下)")
+_HEARSAY = re.compile(rf"^\s*(?!我|咱)[{_CJK}A-Za-z]{{1,6}}?(?<![再才先就还都也又别不没要会能跟和])(?:说|讲|回复|反馈|回话)(?:说)?\s*(?!好|了算|一下|下)")
 
 
 def hearsay(clause: str) -> bool:
@@ -91,8 +91,8 @@ def bare_report(intent: str, po: str | None, node: str | None, has: dict[str, ob
     would write it to an order it picks itself, so it names that order first. A step named (`原材料到了`) or a
     figure beside an order (`60%` is kept as the house reads it, shown first all the same) is said enough when
     it names the node; a delay with nothing of when or why is no fact at all."""
-    if po is not None or len(text) > 12:
-        return False
+    if po is not None or len(text) > 12 or any(ch.isdigit() for ch in text):
+        return False  # a figure typed (`完成60%`) is a report the chat asks the order of, as the house reads it
     if intent == "delay":
         return not any(has.get(name) is not None for name in ("new_date", "delay_days", "reason", "node"))
     if intent == "shipment":
