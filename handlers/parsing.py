@@ -19,7 +19,14 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
-from handlers.reading_clauses import bare_report, hearsay, pieces_apart, self_doubt, unsaid_past, without_hearsay
+from handlers.reading_clauses import (
+    bare_report,
+    hearsay,
+    pieces_apart,
+    self_doubt,
+    unsaid_past,
+    without_hearsay,
+)
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
 from handlers.reading_specs import blank_specs
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
