@@ -573,7 +573,8 @@ def _named_enough(reading: Reading, text: str, role: str) -> Reading:
     """The whole message's reading, once: a report that names no order and nothing but its verb (`发了`, `延期`,
     `做完一半了`) is written to an order the chat picks, so that order is named first (handlers/reading_clauses.py);
     a delay with nothing of when or why is asked back."""
-    if role not in ("supplier", "qc", "warehouse") or reading.also or reading.intent not in ("progress", "shipment", "delay"):
+    if reading.po is not None or reading.also or role not in ("supplier", "qc", "warehouse") \
+            or reading.intent not in ("progress", "shipment", "delay"):
         return reading
     if not bare_report(reading.intent, reading.po, reading.node, {f.name: getattr(reading, f.name) for f in fields(reading)},
                        _PO_TOKEN.sub(" ", text).strip(_PUNCT)):

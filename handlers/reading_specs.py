@@ -39,10 +39,15 @@ _MACHINE = re.compile(rf"(?<![\d.])(?P<g>{_NUM}\s*(?:米|m|吨|t))\s*(?=立车|�
 _POINTED = re.compile(rf"(?<=那)(?P<g>\d+|[一二两三四五六七八九十]+)\s*(?:根|台|件|套|个|只|块)\s*(?={_PART})")
 
 
+# Every spec above holds one of these beside its digits; a message with none of them is left as it is.
+_WORTH_A_LOOK = re.compile(r"\d\s*(?:寸|英寸|吋|\"|″|°|度|米|m|吨|t)|(?:DN|PN|NPS|Class)\s*\d|"
+                           rf"{_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])", re.IGNORECASE)
+
+
 def blank_specs(folded: str) -> str:
     """`folded` with a part's sizes, bores, grades and a machine's size blanked to `_`, same length."""
-    if not any(ch.isdigit() for ch in folded) and "那" not in folded:
-        return folded
+    if not _WORTH_A_LOOK.search(folded):
+        return folded  # no digit at all, or digits with none of a spec's marks: most messages
     spans = [m.span() for m in _SIZE.finditer(folded)]
     spans += [m.span() for m in _BORE.finditer(folded)]
     spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _MACHINE, _POINTED)
