@@ -196,12 +196,13 @@ BLIND_Q = DATA / "blind_phrases_q.jsonl"
 # reader12s tuned on Q and S by family (a part's spec is no count; a receipt accepted is made; a step not done is a
 # delay's reason; clauses that do not agree: hearsay, pieces in two states, a clause taking back the last, a plan's
 # day gone; a bare report with no order names it first; undo then a fact; the rest with its day a plan; counts and
-# shares left; hardness after a step; parts pointed at): Q 284 / 19 silent -> 307 / 6, S 328 / 18 -> 355 / 3.
+# shares left; hardness after a step; parts pointed at): Q 284 / 19 silent -> 307 / 6, S 328 / 18 -> 355 / 3
+# (with reader12r merged: Q 308 / 6, S 358 / 3).
 # Of Q's 6 silent left, 5 are where its writer and the house disagree (a counted receipt unloaded is not the receipt
 # made: 到了1台 卸车完了, 今天收货3套, 到货1件 已卸车; a count with 加工 is in_process: 加工完9根, 加工好了十件), one a
 # reason written apart (停了一天电 for 停电). Of S's 3: 交期改到 names no node in the house corpus (2), 点过了 is no
 # receipt made (1).
-BLIND_Q_FLOOR = 305 / 328
+BLIND_Q_FLOOR = 306 / 328  # reader12s: 308
 BLIND_Q_MAX_SILENT = 6 / 328
 # The exam for reader11p's and reader11q's round (P's QA register: codes, grades and heat numbers never counts;
 # Q's heavy forgings: testing is a step, new counters ship, crews are no counts): two more writers (R: 339
@@ -211,11 +212,16 @@ BLIND_Q_MAX_SILENT = 6 / 328
 # 7.1% -> 90.0%, 3.2% (12) with the round alone, 88.4%, 4.9% (18) after the house's receipt convention was
 # restored (S, like Q, reads a warehouse's counted receipt as done). Blanking codes carried to S's sizes;
 # nothing carried to R. R's ordinary traffic asks first far over the 10%, so R is not yet in that test below.
+# reader12r tuned on R by family (what carries no fact: stickers and captions in brackets, money beside a count and
+# how it is paid, regional particles; south-western words folded to the standard ones; a part named before its step;
+# corrections in other words): ordinary asked first 20.5% -> 1.1%, right 90.0% -> 98.8%, silent 3 -> 0, so R joins
+# that test. Of its misses left, two are where its writer and the house differ (`要重新酸洗` as rework, as against
+# supplier_phrases' `需要重新电镀`; `数量错了 是800个` as `qty`), and both are asked first.
 BLIND_R = DATA / "blind_phrases_r.jsonl"
-BLIND_R_FLOOR = 305 / 339
-BLIND_R_MAX_SILENT = 3 / 339
+BLIND_R_FLOOR = 333 / 339  # first 305 (90.0%); reader12r: 335
+BLIND_R_MAX_SILENT = 1 / 339  # first 3; reader12r: 0
 BLIND_S = DATA / "blind_phrases_s.jsonl"
-BLIND_S_FLOOR = 353 / 371
+BLIND_S_FLOOR = 356 / 371  # reader12s: 358
 BLIND_S_MAX_SILENT = 3 / 371
 BLIND_T = DATA / "blind_phrases_t.jsonl"
 BLIND_T_FLOOR = 232 / 388
@@ -315,7 +321,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_S], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
