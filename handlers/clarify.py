@@ -130,7 +130,7 @@ async def learn_from_answer(turn: Turn, state: ConversationState, outcome: Outco
     said = state.payload.get("said")
     if outcome.reading is None or not said or not state.payload.get("text"):
         return
-    right = said
+    right = {key: value for key, value in said.items() if key != "confirm"}  # how sure the reader was is no label
     if state.payload.get("q") in MEANING_QUESTIONS:
         right = replace(outcome.reading, po=said.get("po"), confirm=None, also=None).to_json_dict()
     await learn(turn, text=state.payload["text"], role=state.payload.get("role", "supplier"),

@@ -26,8 +26,17 @@ from handlers.count_units import (
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
+from handlers.reading_clauses import (
+    bare_report,
+    hearsay,
+    pieces_apart,
+    self_doubt,
+    unsaid_past,
+    without_hearsay,
+)
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
+from handlers.reading_specs import blank_specs
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
@@ -210,7 +219,7 @@ def _english_fast(pattern: str) -> str:
 
 
 _UNDO = _re(
-    r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|打错|不算|作废)"
+    r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一?条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|打错|不算|作废)"
     r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一|上(?=条))(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
@@ -218,7 +227,7 @@ _UNDO = _re(
     r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
 )
 _HELP = _re(
-    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|如何使用|使用说明|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)[?!。.]*$"
+    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报))?[?!。.]*$"
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
@@ -316,7 +325,7 @@ _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(
 
 _PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
-_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两])(?P<n>[一二三四五六七八九]|十)\s*成(?![品功本为])")
+_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两])(?P<n>[一二两三四五六七八九]|十)\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
@@ -331,6 +340,8 @@ _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数�
 _LEFT = _re(
     rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
+    # 还剩一根, 还差两台: a count left in words, with its unit (还有一点 is no count)
+    rf"|(?:还差|还剩|剩下?|剩余|尚余)\s*(?P<c>{CN_NUM})\s*(?={UNIT})"
 )
 _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
 _QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单|都|全都|也都)")
@@ -372,23 +383,24 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇抛](?![货料])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"出厂(?:试压|打压|测试|试验)|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|(?<![料])收齐|收到货|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
     r"(?<!可以|准备|马上|明天|后天)(?:生产中|在生产|正在生产|(?<!现)在做|正在做|开始做|开工|上线|已排产|排产|生产)"
     r"|(?<![A-Za-z])(?:in production|producing|production|manufacturing|working on it)(?![A-Za-z])"
 )
-_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
+_NOT_FINISHED = _re(r"(?:还|仍)?(?:没|未)(?:有)?(?:做|弄|搞|干)完")
+_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做(?!完|好)|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
@@ -400,7 +412,7 @@ _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
-    r"在\s*(?:质检|终检|抽检|全检|检验|检|做|加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
+    r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
@@ -473,7 +485,7 @@ def _prepare(text: str) -> tuple[str, str]:
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
     folded, display = repair(*fold_counts(folded, display))
-    return blank_never_counts(blank_codes(folded)), display
+    return blank_never_counts(blank_specs(blank_codes(folded))), display
 
 
 _FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
@@ -561,9 +573,25 @@ def read_message(
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
-        return _read(text if isinstance(text, str) else "", role, _today(now, tz))
+        reading = _read(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
+    return _named_enough(reading, text if isinstance(text, str) else "", role)
+
+
+def _named_enough(reading: Reading, text: str, role: str) -> Reading:
+    """The whole message's reading, once: a report that names no order and nothing but its verb (`发了`, `延期`,
+    `做完一半了`) is written to an order the chat picks, so that order is named first (handlers/reading_clauses.py);
+    a delay with nothing of when or why is asked back."""
+    if reading.po is not None or reading.also or role not in ("supplier", "qc", "warehouse") \
+            or reading.intent not in ("progress", "shipment", "delay"):
+        return reading
+    if not bare_report(reading.intent, reading.po, reading.node, {f.name: getattr(reading, f.name) for f in fields(reading)},
+                       _PO_TOKEN.sub(" ", text).strip(_PUNCT)):
+        return reading
+    if reading.intent == "delay":
+        return Reading("clarify", question="what_update")
+    return replace(reading, confirm=True)
 
 
 def _read(raw: str, role: str, today: date) -> Reading:
@@ -581,7 +609,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
 
 # A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
 # never dropped as chatter. Chatter (`你好`, `今天天气不错`, `哈哈`) holds none of these.
-_FRAGMENT_WORDS = _re(r"不对|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
+_FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
 
 
 def _fragment_of_report(text: str, today: date) -> bool:
@@ -834,9 +862,9 @@ _SHARED_TAIL = _re(r"[\s,，;；。]+(?:都是|全是|都|全部是?|均为|均�
 def _has_figure(reading: Reading) -> bool:
     return any(getattr(reading, name) is not None for name in ("qty_done", "qty", "defect_qty", "percent", "packages", "values"))
 _TRAILING_VALUES = _re(
-    r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HV|"
+    r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
-    r"(?:\s*(?:HRC|HRB|HV|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)\s*(?:mm)?[\s。.!！]*$"
+    r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)\s*(?:mm)?[\s。.!！]*$"
 )
 
 
@@ -871,7 +899,7 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
-_RECEIPT_DONE = _re(r"入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
+_RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
@@ -888,7 +916,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     """The reading checked once more as a whole, by classes of slip a blind writer showed: a fact
     the reading's shape cannot hold is moved where it belongs, or the reading is shown before it
     is written. Each rule names its class; none is a phrase."""
-    told = text  # the text whose clauses the reading must hold
+    told = without_hearsay(text)  # the text whose clauses the reading must hold (what others say it need not)
     if role in ("buyer", "manager", "admin") and reading.intent in _ACCOUNTED and _WHY.search(text):
         return Reading("status_query", po=reading.po)  # 1005 为什么还没发: a buyer asks, he does not report
     if reading.intent == "delay" and _EARLIER.search(text) and _SAID_WRONG.search(text):
@@ -899,6 +927,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             reading = replace(reading, new_date=None, also=(plan,))  # 做好了600 剩下400下周二做完: done, then a plan
         else:
             reading = replace(reading, confirm=True)
+    if reading.intent == "progress" and reading.node is None and reading.percent is not None and not reading.also \
+            and _SHARE_NOT_STEPPED.search(text):
+        reading = replace(reading, node="in_process")  # 还剩四成没车: the share left is of the step its verb names
     if reading.intent == "progress" and reading.done is None and not reading.also \
             and all(getattr(reading, name) is None for name in _FIGURES) and _UNDER_WAY.search(text):
         reading = replace(reading, node=reading.node or "in_process", done=False)  # 在钝化, 上机了, 正常进行中
@@ -949,6 +980,22 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
+    if reading.intent == "undo" and not reading.also and (undo := _UNDO.search(text)) is not None \
+            and (rest := text[undo.end():]).strip(_PUNCT) and not _SAID_WRONG.search(rest) and not _UNDO.search(rest):
+        rest = rest.strip(" ,，。.;；:：!！~")
+        again = _read_prepared(rest, rest, role, today)
+        if again.intent in _FACT_INTENTS and not again.confirm and not again.also:
+            return replace(reading, also=(again,))  # 刚才那条撤回 终检还没做完: the last report taken back, then the fact
+    if reading.intent in _FACT_INTENTS and reading.also and any(_rest_with_day(item) for item in reading.also):
+        # 发了2根 剩下1根月底发: what is left, with its day, is a plan of the step its verb names
+        reading = replace(reading, also=tuple(
+            Reading("plan", po=item.po, node=node, new_date=item.new_date)
+            if _rest_with_day(item) and (node := _planned_node(text)) is not None else item for item in reading.also))
+    if any(item.intent == "shortage" and (item.qty_done, item.qty_left) != (None, None) for item in items):
+        # 料不够了 还差一根: a count short is no count done, nor a count of the order left to make
+        reading = replace(reading, qty_done=None, qty_left=None) if reading.intent == "shortage" else reading
+        reading = replace(reading, also=tuple(replace(item, qty_done=None, qty_left=None) if item.intent == "shortage"
+                                              else item for item in reading.also or ()) or None)
     if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
         kept = tuple(item for item in reading.also if not _forecast(item))
         reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
@@ -1027,9 +1074,22 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
     if _structure_unsaid(reading, text):
         unsure = True
+    if pieces_apart(text) or self_doubt(text):
+        unsure = True  # 一批发了 另一批还在打压, 首件过了 又说不行 我问下车间: the clauses do not make one fact
+    if any(item.happened_on is not None for item in items) and unsaid_past(_PO_TOKEN.sub(" ", text)):
+        unsure = True  # 这个月20号发 on the 28th: a plan's day already gone, not a day something happened
     if unsure and reading.intent not in _NON_WRITING:
         reading = replace(reading, confirm=True)
     return reading
+
+
+_SHARE_NOT_STEPPED = _re(r"(?:还剩|还差|剩下?|剩余)\S{0,6}(?:没|未)(?:有)?(?:车|铣|磨|钻|镗|焊|冲|镀|喷|锻|抛)(?![货料车])")
+
+
+def _rest_with_day(item: Reading) -> bool:
+    """A further reading that holds only a count left and a day (`剩下1根月底发`): a plan, not progress."""
+    return item.intent == "progress" and item.node is None and item.new_date is not None and item.qty_left is not None \
+        and item.done is None and item.percent is None and item.qty_done is None
 
 
 _START_ANNOUNCED = _re(r"(?:^|[\s,，。;；])(?:下周|下星期|下礼拜|明天|后天|准备|随后|然后|过两天|节后)\s*"
@@ -1723,6 +1783,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
+        if facts and hearsay(part.rest(folded=True)):
+            dropped = True
+            continue  # 料还没到 钢厂说在排产: what another party says is the reason, no fact of the order
         if _MEANS_BACK.search(part.rest(folded=True).strip(_PUNCT)):
             dropped = True
             continue  # 天车修好了 / 来电了: the means of the work back, a reason's end, never the work done
@@ -1777,6 +1840,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         return None  # a defect told in several clauses is one defect, read whole
     if len(groups) == 1 and dropped and groups[0].intent != "shortage":
         return groups[0]
+    if len(groups) == 1 and groups[0].intent == "plan" and len(facts) > 1 and facts[-1].intent == "plan":
+        return groups[0]  # 精车完了 下午在磨 估计后天能磨完: the step under way and the day it will be done, one plan
     if len(groups) == 1 and groups[0].intent == "progress" and groups[0].done is False \
             and any(fact.done is True and fact.node == groups[0].node for fact in facts):
         return groups[0]  # 车加工好了 铣床在做: one step of the node done, the next under way: the node goes on
@@ -2274,6 +2339,10 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
             node, _ = _read_node(text, role)  # 首件还没做: the step named is the one not begun
         # 首件还没开始弄 模具在修: the step not begun is the one its own clause names; the rest says why
         return Reading("progress", po=po, node=node if node in NODES else None, done=False, begun=False)
+    if _NOT_FINISHED.search(text) and not _NUMBER.search(msg.rest(folded=True)):
+        node, _ = _read_node(text, role)
+        if node in NODES:
+            return Reading("progress", po=po, node=node, done=False)  # 氧化还没做完: begun, not finished; no defect
     if _DEFECT.search(_POSITIVE_NEGATION.sub(" ", _NOT_DEFECT.sub(" ", _PROCESS_NOT_DEFECT.sub(" ", text)))):
         return _read_defect(msg, po)
     if _NEGATED_SHIP.search(text):
@@ -2422,6 +2491,7 @@ _NODE_DELAY_GAP = _re(
 _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
+_NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未)\s*$")
 _MAKING_LATE = _re(r"(?:做|弄|搞|干)(?:不完|不出来)了?")
 
 
@@ -2435,8 +2505,9 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
     attached = []
     for rank, (_, pattern) in enumerate(_NODE_PATTERNS):
         for match in pattern.finditer(msg.text, clause_start, delay.start()):
-            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]):
-                attached.append((rank, match))
+            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]) \
+                    and not _NEGATED_BEFORE.search(msg.text, clause_start, match.start()):
+                attached.append((rank, match))  # 铸造厂没出炉 要晚两天: a step not done is the reason, not what is late
     if not attached:
         # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
         return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
@@ -2458,6 +2529,8 @@ def _meaningful(text: str | None) -> str | None:
 def _first_int(match: re.Match[str]) -> int:
     """The count a quantity match read, in digits or Chinese numerals."""
     raw = match["n"] if match["n"] is not None else match["m"]
+    if raw is None and "c" in match.re.groupindex:
+        raw = match["c"]
     if raw[0].isdigit():
         return int(float(raw))
     return cn_to_int(raw) or 0

@@ -218,6 +218,15 @@ PAPERS: tuple[str, ...] = (
     "炉号", "炉批号", "熔炼号", "随货", "随箱", "核对", "核对过", "邮箱", "采购", "跟单", "无尘", "洁净", "追溯", "无尘包装", "真空包装", "洁净包装",
 )
 
+# Valve shops and heavy weldments (the trades of blind S and Q, written from the trade): a valve's pressure test
+# and overlay welding are steps, its types are parts, a big shop names its machines by kind; a weld not fused
+# is a material defect, a part knocked (磕坏) one of appearance.
+STEPS += ("打压", "试压", "水压试验", "气压试验", "壳体试验", "密封试验", "堆焊", "固溶处理", "划线", "立车", "卧车",
+          "龙门铣", "龙门", "半精车", "精加工", "粗加工", "滚压")
+PARTS += ("闸阀", "球阀", "截止阀", "止回阀", "蝶阀", "阀门", "阀杆", "阀瓣", "闸板", "阀芯", "大齿圈")
+DEFECTS["material"] += ("未熔合", "未焊合", "未融合")
+DEFECTS["appearance"] += ("磕坏", "碰坏", "磕掉", "磕了")
+
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS

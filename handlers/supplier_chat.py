@@ -43,7 +43,7 @@ from handlers.shortages import report_shortage
 from handlers.snooze import snooze_prompts
 from handlers.supplier_reports import report_delay, report_plan, report_progress
 from handlers.turn import Turn
-from handlers.undo import undo_last
+from handlers.undo import last_report_order, undo_last
 from storage.models import ConversationState, Milestone, MilestoneStatus, NodeCode, Order
 from storage.prompts import mark_prompts_answered
 
@@ -124,7 +124,7 @@ async def dispatch(turn: Turn, reading: Reading) -> list[Reply]:
     if intent in ORDER_INTENTS:
         return await _facts(turn, reading)
     if intent == "undo":
-        return await undo_last(turn, reading.po)
+        return await _undo_then(turn, reading)
     if intent == "correct":
         return merged(turn, await correct_last(turn, reading, dispatch))
     if intent == "snooze":
@@ -139,6 +139,19 @@ async def dispatch(turn: Turn, reading: Reading) -> list[Reply]:
     if intent in SUMMARY_INTENTS:
         return await _summary(turn, reading.po)
     return [turn.reply(turn.say("unknown"))]
+
+
+async def _undo_then(turn: Turn, reading: Reading) -> list[Reply]:
+    """The last report taken back, then the facts sent with the undo (`刚才那条撤回 终检还没做完`), each on its own
+    order or, naming none, on the order of the report taken back: one message, one reply."""
+    po = await last_report_order(turn, reading.po) if reading.also else None
+    replies = await undo_last(turn, reading.po)
+    if not reading.also:
+        return replies
+    first, *rest = (replace(fact, po=fact.po or po, also=None) for fact in reading.also)
+    if first.po is None:
+        return replies  # nothing was taken back, and the fact names no order: it is not guessed
+    return merged(turn, replies + await dispatch(turn, replace(first, also=tuple(rest) or None)))
 
 
 async def _facts(turn: Turn, reading: Reading) -> list[Reply]:

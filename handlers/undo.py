@@ -33,6 +33,14 @@ async def last_report(turn: Turn, po_key: str | None) -> ProgressReport | None:
     )
 
 
+async def last_report_order(turn: Turn, po_key: str | None) -> str | None:
+    """The order (its `po_key`) of the report an undo would take back, or None when there is none: a new fact
+    sent with the undo (`刚才那条撤回 终检还没做完`) is of that order unless it names its own."""
+    report = await last_report(turn, po_key)
+    order = await order_by_id(turn.session, report.order_id, turn.supplier_id) if report else None
+    return order.po_key if order is not None else None
+
+
 async def undo_last(turn: Turn, po_key: str | None) -> list[Reply]:
     report = await last_report(turn, po_key)
     order = await order_by_id(turn.session, report.order_id, turn.supplier_id) if report else None

@@ -1,0 +1,57 @@
+"""A part's size and grade written beside a report: the spec of the part, never a count, a day or a share.
+
+Clerks who paste rows from their sheets name the part with its spec before the report (`闸阀阀体 4寸
+钻孔完了`, `90°弯头 DN50 正在喷漆`, `对焊法兰 304 终检OK`, `316棒料到了 850公斤`), and a heavy shop names
+the machine with its size (`在上5米立车精车`). Their numbers are the part's or the machine's, so the reader
+must not take `4` for a count to ask about, `1.5寸` for 1 May, `304` for 304 pieces or `5米` for an amount.
+Each rule is a shape of the trade's specs, not a phrase: a size in inches (寸/英寸/吋/"), an angle in
+degrees, a nominal bore or pressure (DN/PN), a stainless grade said by its number beside a part or a stock
+word, a machine's size before the machine. The spans are blanked in the folded text, same length, as
+handlers/reading_register.blank_codes blanks heat numbers, so reasons cut from the display still line up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.shop_words import MATERIALS, PARTS, alternation
+
+__all__ = ["blank_specs"]
+
+_NUM = r"\d+(?:\.\d+)?"
+# 4寸, 1.5寸, 2英寸, 3/4", 90°, 45度弯头: an inch size or an angle of the part.
+_SIZE = re.compile(rf"(?<![\d.])(?:\d+/\d+|{_NUM})\s*(?:寸|英寸|吋|\"|″|°|度(?=弯|角))(?![\d])")
+# DN50, PN16, PN2.5, Class150: a nominal bore or pressure class.
+_BORE = re.compile(rf"(?<![A-Za-z])(?:DN|PN|NPS|Class)\s*{_NUM}(?![\d])", re.IGNORECASE)
+# 304, 316, 2205 beside a part or a stock word (`对焊法兰 304`, `316棒料`, `材质304`): a stainless grade.
+_GRADES = r"(?:201|202|304|316|321|310S?|410|416|420|430|440C?|904L?|2205|2507|630)"
+_NO_UNIT = r"(?!\s*(?:\d|[.%/]|件|个|只|套|片|台|支|根|块|pcs|pc|箱|托|包|卷|公斤|kg|吨|米|号|日|月|批))"
+_STOCK_WORDS = r"(?:不锈钢|不锈|钢|棒|料|板|管|材|锻件|铸件|的料|材质)"
+_PART = alternation(PARTS + MATERIALS + ("阀", "球阀", "闸阀", "截止阀", "止回阀", "蝶阀", "对焊", "平焊"))
+_GRADE_AFTER_PART = re.compile(rf"(?:{_PART}|材质|材料|牌号)\s*[:：]?\s*(?P<g>{_GRADES}){_NO_UNIT}")
+_GRADE_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_GRADES})\s*(?={_STOCK_WORDS}|{_PART})")
+# 5米立车, 2.5米龙门铣, 3吨电炉: the machine's size, said before the machine.
+_MACHINE = re.compile(rf"(?<![\d.])(?P<g>{_NUM}\s*(?:米|m|吨|t))\s*(?=立车|卧车|车床|龙门|镗床|立磨|电炉|中频炉|锻锤|油压机|压力机)",
+                      re.IGNORECASE)
+
+
+# 那两根主轴, 那3台减速机壳体: the parts pointed at by their number, the order's own, never a count of work done.
+_POINTED = re.compile(rf"(?<=那)(?P<g>\d+|[一二两三四五六七八九十]+)\s*(?:根|台|件|套|个|只|块)\s*(?={_PART})")
+
+
+# Every spec above holds one of these beside its digits; a message with none of them is left as it is.
+_WORTH_A_LOOK = re.compile(r"\d\s*(?:寸|英寸|吋|\"|″|°|度|米|m|吨|t)|(?:DN|PN|NPS|Class)\s*\d|"
+                           rf"{_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])", re.IGNORECASE)
+
+
+def blank_specs(folded: str) -> str:
+    """`folded` with a part's sizes, bores, grades and a machine's size blanked to `_`, same length."""
+    if not _WORTH_A_LOOK.search(folded):
+        return folded  # no digit at all, or digits with none of a spec's marks: most messages
+    spans = [m.span() for m in _SIZE.finditer(folded)]
+    spans += [m.span() for m in _BORE.finditer(folded)]
+    spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _MACHINE, _POINTED)
+              for m in pattern.finditer(folded)]
+    for start, end in spans:
+        folded = folded[:start] + "_" * (end - start) + folded[end:]
+    return folded
