@@ -20,6 +20,8 @@ from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durati
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
+from handlers.reading_register_tw import fold_register_tw
+from handlers.reading_script import fold_script
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.shop_words import (
     DEFECTS,
@@ -283,7 +285,7 @@ _SHIP_FUTURE = _re(
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
@@ -409,8 +411,9 @@ _DONE_STANDALONE = _re(
 )
 
 
-# Traditional characters to simplified, and Cantonese written forms to the Mandarin word the reader
-# knows (咗 is 了, 冇 is 没, 搞掂 is 搞定): one character for one, so spans still line up.
+# Cantonese written forms to the Mandarin word the reader knows (咗 is 了, 冇 is 没, 搞掂 is 搞定), one
+# character for one, so spans still line up; traditional characters are folded by OpenCC first
+# (handlers/reading_script.py), and the few here stay as a floor should it leave one.
 _TRADITIONAL = str.maketrans(
     "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢",
     "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废",
@@ -426,19 +429,19 @@ _DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
 
 def _fold(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL)
+    folded = fold_script(unicodedata.normalize("NFKC", ch)).translate(_TRADITIONAL)
     return folded if len(folded) == 1 else ch
 
 
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    folded = display if display.isascii() else unicodedata.normalize("NFKC", display).translate(_TRADITIONAL)
+    folded = display if display.isascii() else fold_script(unicodedata.normalize("NFKC", display)).translate(_TRADITIONAL)
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
-    folded = fold_register(folded, display)
+    folded = fold_register_tw(fold_register(folded, display))
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -2124,6 +2127,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             reading = Reading("progress", po=po, node="material_ready", done=True)
         elif reading is None or reading.intent == "clarify":
             reading = Reading("progress", po=po)
+    elif reading is not None and reading.intent == "progress" and reading.node is None and reading.qty_done is not None \
+            and role == "warehouse" and (_ARRIVED_WORD.search(msg.text) or _TAKEN_IN.search(msg.text)) \
+            and not _MATERIAL.search(msg.text):
+        reading = replace(reading, node="received", done=True)  # the warehouse's 到了500PCS: counted in at its door
     if reading is None:
         return None
     extra: dict[str, Any] = {}
@@ -2159,7 +2166,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
 
 
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
-_TAKEN_IN = _re(r"收到|签收|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
+_TAKEN_IN = _re(r"收到|收齐|签收|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
 _SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
 _SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$))")

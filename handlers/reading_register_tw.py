@@ -1,0 +1,62 @@
+"""The supply-chain register of Taiwanese-, Japanese- and Korean-owned suppliers, folded to the Mandarin
+the reader knows, span for span.
+
+Their sales assistants and QC write (after OpenCC has made the characters simplified,
+handlers/reading_script.py) 纳期 for the order's delivery date, 品检/品保/出检 for the final inspection,
+初品/首品/量试 for the first article, 素材入荷 for material arrived, 重工 for rework, 段取 for the set-up,
+嫁动 for running, 70趴 for 70%, and wrap a report in polite filler (跟您回报, 麻烦您了, 敬请见谅). Like
+handlers/reading_register.py, each rule is a rule of the register, not a phrase of one corpus, and each
+replacement is exactly as long as what it replaces (filler becomes spaces), so the reasons and
+descriptions cut from the text as written still line up.
+"""
+
+from __future__ import annotations
+
+import re
+
+# One rule a line: (pattern, replacement of the same length), applied in order on simplified text.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # the order's delivery date (Japanese 納期)
+    (re.compile(r"纳期"), "交期"),
+    # the supplier's own outgoing inspection: 品检, 出检, 品保 (the QA department doing it)
+    (re.compile(r"品保(?=出检|终检|检验|品检)"), "  "),
+    (re.compile(r"(?<![进入来])品检"), "终检"),
+    (re.compile(r"(?<![进入来])出检"), "终检"),
+    (re.compile(r"品保(?=\s*(?:OK|ok|完成|通过|合格|中|过了|好了))"), "终检"),
+    (re.compile(r"(?:(?<=最终)|(?<=出货)|(?<=首件))检查"), "检验"),
+    (re.compile(r"检查成绩书"), "检验报告 "),
+    # the first article: 初品, 首品 (Japanese 初品), 量试 (the pilot run), 试作; 承认 is the customer's approval
+    (re.compile(r"初品|首品|量试|试作"), "首件"),
+    (re.compile(r"(?<=已|被)承认|承认(?=了|OK|ok|通过)"), "认可"),
+    # material: 素材 is the stock, 入荷 its arrival (Japanese 入荷), 进来 that it came in
+    (re.compile(r"素材"), "材料"),
+    (re.compile(r"入荷"), "到货"),
+    (re.compile(r"(?:(?<=材)|(?<=料)|(?<=没)|(?<=未)|(?<=都)|(?<=已))进来"), "进厂"),
+    # the floor: 重工 is rework, 段取 the set-up, 嫁动/稼动 running
+    (re.compile(r"重工"), "返工"),
+    (re.compile(r"段取"), "调试"),
+    (re.compile(r"[嫁稼]动(?!率)"), "生产"),
+    # 70趴: percent, said as the English "pa"
+    (re.compile(r"(?<=\d)趴"), "%"),
+    (re.compile(r"(?<=\d)\s趴"), " %"),
+    # 出 is goods out in this register once it is done or due, with no object: 全出了, 已经出了, 可以出,
+    # 周五出不了; never 出问题, 做不出, 出炉
+    (re.compile(r"(?:(?<=全)|(?<=经)|(?<=先))出(?=了)(?!了?\s*(?:问题|事|错|状况))"), "发"),
+    (re.compile(r"(?<=可以|能够)出(?=\s*$|[\s,，。!！~]|吗)"), "发"),
+    (re.compile(r"(?<![做生产弄搞])出不了(?!\s*(?:问题|结果|来))"), "发不了"),
+    # an urgent order's mark: no fact of its own
+    (re.compile(r"急件"), "  "),
+    # polite filler around a report
+    (re.compile(r"(?:先|再)?跟您(?:回报|报告|说明|汇报)(?:一下)?|(?:^|(?<=\s))报告\s*[:：]|麻烦您了?|敬请见谅|请见谅|"
+                r"谢谢您|再请协助确认|请协助确认|再请确认"), ""),
+)
+
+
+def fold_register_tw(folded: str) -> str:
+    """`folded` with the register's words replaced, span for span (same length, index for index)."""
+    if folded.isascii():
+        return folded
+    for pattern, word in _RULES:
+        folded = pattern.sub(lambda m, w=word: w if len(w) == len(m.group(0)) else (
+            " " * len(m.group(0)) if not w else m.group(0)), folded)
+    return folded
