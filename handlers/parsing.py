@@ -226,17 +226,19 @@ _QUESTION = _re(
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
 )
-_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
+_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:哪些|什么|哪个|有哪些)单子?今天(?:到期|要交|交货|该交)[?？]*$"
     r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个)(?:要|需要|该)?(?:出货|发货|发|交货|交)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
+    r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
     r"(?:我的|所有的?|全部的?)?单子都?列|(?:我手上|手上|我手里|我这边?)的?(?:单子?|订单)\S{0,2}列|^我名下的?(?:单子?|订单)[?？]*$|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|(?:我|我手上|手上|我这边?|我这里)(?:现在|目前)?(?:还)?(?:有|在跟|负责)(?:哪些|什么|几个|多少)(?:单|订单)|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+    r"|^(?:还在|目前|现在)?(?:进行中|生产中|在生产|在生产中)的(?:单子?|订单)(?:列一下|列出来|有哪些|都有哪些)?[?？]*$|^列(?:一下|出)?所有(?:进行中|生产中|在做)的(?:单子?|订单)[?？]*$"
 )
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
@@ -249,7 +251,7 @@ _EXCEPTIONS = _re(
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![往向顺])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -278,7 +280,7 @@ _SHIP = _re(
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|一定|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
     r"(?:^|(?<=[\u4e00-\u9fff\s]))后\s*(?:再|就|才)?\s*(?:发货|发|出货|装车|送货)(?!了)|(?:可以|能|可)\s*(?:来\s*)?(?:发货|发|出货|装车|提货)了|"
     r"物流约了|约了?物流|来拉|来提货?|等\s*(?:物流|快递|车|提货|司机|货车|拉货)|已?安排\s*(?:发货|发|出货|装车|送货)|"
     r"(?:周[一二三四五六日天]|明天|明早|明晚|今晚|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出|走)(?=\s*$|[\s,，。])|"
@@ -503,6 +505,17 @@ class _Text:
 
     def take(self, start: int, end: int) -> None:
         self.used.append((start, end))
+
+    def as_written(self, value: str | None) -> str | None:
+        """`value`, read from the folded text, in the characters the sender typed (東亞電鍍, 噸) where
+        only the script differs; otherwise as read."""
+        if not value or len(self.display) != len(self.text):
+            return value
+        at = self.text.find(value)
+        if at < 0:
+            return value
+        written = self.display[at:at + len(value)]
+        return written if written != value and fold_script(written) == value else value
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.used)
@@ -1186,7 +1199,7 @@ _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
     r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
-    r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
+    r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*(?:[发出走交到]\s*)?还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
     r"|(?:发|出)了\S{0,4}\s*(?:不过|但是?|可是)\s*还?(?:没|未)有?\s*(?:发|出)"  # 已经出咗 不过仲未出: both at once
     r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*来\s*(?:个|件|只|套|pcs)"
@@ -1896,7 +1909,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
             return Reading(intent, exception=number)
         return Reading(intent, exception=number, note=_clean(msg.rest()))
     if intent == "supplier_query":
-        return Reading(intent, supplier=_supplier_name(rest))
+        return Reading(intent, supplier=msg.as_written(_supplier_name(rest)))
     if intent in ("status_query", "undo"):
         return Reading(intent, po=_find_po(msg) or _po_anywhere(rest))
     return Reading(intent)
@@ -1968,12 +1981,12 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     if po is None and role != "supplier":
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
-            return Reading("supplier_query", supplier=(named["name"] or named["en"] or named["asked"]).strip())
+            return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
-            return Reading("supplier_query", supplier=_supplier_name(text))
+            return Reading("supplier_query", supplier=msg.as_written(_supplier_name(text)))
         if _SCORE.search(text) and role != "supplier" and not has_figures:
-            return Reading("supplier_query", supplier=_supplier_name(text))
+            return Reading("supplier_query", supplier=msg.as_written(_supplier_name(text)))
         if _TODAY.match(stripped):
             return Reading("today_query")
         if _EXCEPTIONS.match(stripped):
@@ -2130,7 +2143,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     elif reading is not None and reading.intent == "progress" and reading.node is None and reading.qty_done is not None \
             and role == "warehouse" and (_ARRIVED_WORD.search(msg.text) or _TAKEN_IN.search(msg.text)) \
             and not _MATERIAL.search(msg.text):
-        reading = replace(reading, node="received", done=True)  # the warehouse's 到了500PCS: counted in at its door
+        # the warehouse's 到了500PCS: counted in at its door; booked in (收齐, 入库, 签收) is the receipt made
+        reading = replace(reading, node="received", done=True if _TAKEN_IN.search(msg.text) else None)
     if reading is None:
         return None
     extra: dict[str, Any] = {}
@@ -2152,7 +2166,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["qty" if reading.intent == "shipment" else "qty_done"] = int(packages["n"]) * (int(each) if each.isdigit() else cn_to_int(each) or 0)
     if reading.intent in ("shipment", "progress", "shortage") and amount is not None:  # 还差200公斤: how much is short
         extra["amount"] = _number(amount["n"])
-        extra["unit"] = amount["u"]
+        extra["unit"] = msg.as_written(amount["u"])
         if reading.intent == "progress" and reading.node == "material_ready" and reading.done is None:
             extra["done"] = True
     if reading.intent in ("shipment", "progress") and past:

@@ -23,7 +23,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![进入来])品检"), "终检"),
     (re.compile(r"(?<![进入来])出检"), "终检"),
     (re.compile(r"品保(?=\s*(?:OK|ok|完成|通过|合格|中|过了|好了))"), "终检"),
-    (re.compile(r"(?:(?<=最终)|(?<=出货)|(?<=首件))检查"), "检验"),
+    (re.compile(r"(?:(?<=最终)|(?<=出货))检查"), "检验"),
+    (re.compile(r"(?<=首件)检查"), "  "),  # the first article's own check: no final inspection
     (re.compile(r"检查成绩书"), "检验报告 "),
     # the first article: 初品, 首品 (Japanese 初品), 量试 (the pilot run), 试作; 承认 is the customer's approval
     (re.compile(r"初品|首品|量试|试作"), "首件"),
@@ -39,11 +40,15 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 70趴: percent, said as the English "pa"
     (re.compile(r"(?<=\d)趴"), "%"),
     (re.compile(r"(?<=\d)\s趴"), " %"),
-    # 出 is goods out in this register once it is done or due, with no object: 全出了, 已经出了, 可以出,
-    # 周五出不了; never 出问题, 做不出, 出炉
+    # 出 is goods out in this register once it is done or due, with no object: 全出了, 已经出了, 可以出;
+    # never 出问题, 做不出, 出炉 (周五出不了 stays the reader's: late, not which step)
     (re.compile(r"(?:(?<=全)|(?<=经)|(?<=先))出(?=了)(?!了?\s*(?:问题|事|错|状况))"), "发"),
     (re.compile(r"(?<=可以|能够)出(?=\s*$|[\s,，。!！~]|吗)"), "发"),
-    (re.compile(r"(?<![做生产弄搞])出不了(?!\s*(?:问题|结果|来))"), "发不了"),
+    # a buyer's words: 准交率 the on-time rate, 一览 a list, 状况 how it stands, 在跑的单 orders running
+    (re.compile(r"准交率"), "准时率"),
+    (re.compile(r"(?<=订单|单子)一览"), "列表"),
+    (re.compile(r"状况"), "情况"),
+    (re.compile(r"(?<=在)跑(?=的单|的订单)"), "做"),
     # an urgent order's mark: no fact of its own
     (re.compile(r"急件"), "  "),
     # polite filler around a report

@@ -74,6 +74,8 @@ KEYWORDS: tuple[str, ...] = (
     "砂眼", "气孔", "裂纹", "变形", "披锋", "飞边", "缩水", "漏镀", "起皮", "麻点", "渗碳", "渗氮", "正火",
     "阳极", "电泳", "喷粉", "喷塑", "喷漆", "丝印", "压铸", "注塑", "钣金", "打磨", "锻造", "拉伸", "剪板", "镀铬",
     "镀锡", "毛坯", "铝棒", "圆钢", "去毛刺", "平面度", "垂直度", "同心度", "粗糙度", "达克罗", "慢走丝", "线切割",
+    # the Taiwanese register's (handlers/reading_register_tw.py), slipped by zhuyin input: 交其, 言到, 瓜伤, 毛编
+    "交期", "延到", "刮伤", "毛边",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({
