@@ -878,6 +878,8 @@ _RECEIPT_DONE = _re(r"入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量�
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
+# After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
+_NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
 _SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
@@ -947,6 +949,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
+    if reading.intent == "undo" and _REDO.search(text) is None and (undone := _UNDO.search(text)) is not None \
+            and _NEW_REPORT_AFTER.match(text, undone.end()):
+        again = _read_prepared(text[undone.end():], text[undone.end():], role, today)
+        if again.intent in _FACT_INTENTS and not again.confirm:
+            return Reading("undo", also=(again,))  # 上一条作废 5744 今天出货600pcs: undone, and the report again
     if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
         kept = tuple(item for item in reading.also if not _forecast(item))
         reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
@@ -1236,6 +1243,10 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     if reading.happened_on is not None and any(
             d.value > today and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip()) for d in find_dates(text, today)):
         return True  # 5号发的货: this month's 5th, or last month's? read as past, shown first
+    if reading.new_date is not None and reading.new_date.month != today.month and (reading.new_date - today).days >= 14 \
+            and any(d.value == reading.new_date and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip())
+                    for d in find_dates(text, today)):
+        return True  # 12号出货 said on the 26th: this month's 12th gone, next month's half a month off; shown first
     orders = {reading.po} | {other.po for other in reading.also or ()}
     rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
     if reading.intent == "progress" and reading.node is None and reading.percent is None \

@@ -18,6 +18,9 @@ import re
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # the order's delivery date (Japanese 納期)
     (re.compile(r"纳期"), "交期"),
+    # the first article: 初品, 首品 (Japanese 初品), 量试 (the pilot run), 试作; 承认 is the customer's approval (first, so
+    # 初品检查 is never read as 品检)
+    (re.compile(r"初品|首品|量试|试作"), "首件"),
     # the supplier's own outgoing inspection: 品检, 出检, 品保 (the QA department doing it)
     (re.compile(r"品保(?=出检|终检|检验|品检)"), "  "),
     (re.compile(r"(?<![进入来])品检"), "终检"),
@@ -26,8 +29,6 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:(?<=最终)|(?<=出货))检查"), "检验"),
     (re.compile(r"(?<=首件)检查"), "  "),  # the first article's own check: no final inspection
     (re.compile(r"检查成绩书"), "检验报告 "),
-    # the first article: 初品, 首品 (Japanese 初品), 量试 (the pilot run), 试作; 承认 is the customer's approval
-    (re.compile(r"初品|首品|量试|试作"), "首件"),
     (re.compile(r"(?<=已|被)承认|承认(?=了|OK|ok|通过)"), "认可"),
     # material: 素材 is the stock, 入荷 its arrival (Japanese 入荷), 进来 that it came in
     (re.compile(r"素材"), "材料"),
