@@ -209,9 +209,12 @@ BLIND_R_MAX_SILENT = 3 / 339
 BLIND_S = DATA / "blind_phrases_s.jsonl"
 BLIND_S_FLOOR = 328 / 371
 BLIND_S_MAX_SILENT = 18 / 371
+# T (388 lines; Taiwanese-, Japanese- and Korean-owned suppliers, partly in traditional characters): 59.8% right,
+# 11.6% silent (45), 20.4% asked first on ordinary at first meeting; reader12t (OpenCC's character folding and the
+# register's words) reached 94.1%, 1.3% (5), 2.2%. Held a little under that.
 BLIND_T = DATA / "blind_phrases_t.jsonl"
-BLIND_T_FLOOR = 232 / 388
-BLIND_T_MAX_SILENT = 45 / 388
+BLIND_T_FLOOR = 360 / 388
+BLIND_T_MAX_SILENT = 7 / 388
 BLIND_U = DATA / "blind_phrases_u.jsonl"
 BLIND_U_FLOOR = 276 / 363
 BLIND_U_MAX_SILENT = 25 / 363
@@ -307,7 +310,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_S], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_S, BLIND_T], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
