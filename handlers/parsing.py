@@ -1243,10 +1243,11 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     if reading.happened_on is not None and any(
             d.value > today and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip()) for d in find_dates(text, today)):
         return True  # 5号发的货: this month's 5th, or last month's? read as past, shown first
-    if reading.new_date is not None and reading.new_date.month != today.month and (reading.new_date - today).days >= 14 \
+    if reading.intent == "plan" and reading.new_date is not None and reading.new_date.month != today.month \
+            and (reading.new_date - today).days >= 14 and today.day - reading.new_date.day >= 7 \
             and any(d.value == reading.new_date and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip())
                     for d in find_dates(text, today)):
-        return True  # 12号出货 said on the 26th: this month's 12th gone, next month's half a month off; shown first
+        return True  # 12号出货 said on the 26th: this month's 12th two weeks gone, next month's far off; shown first
     orders = {reading.po} | {other.po for other in reading.also or ()}
     rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
     if reading.intent == "progress" and reading.node is None and reading.percent is None \

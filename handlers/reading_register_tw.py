@@ -13,6 +13,7 @@ descriptions cut from the text as written still line up.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # One rule a line: (pattern, replacement of the same length), applied in order on simplified text.
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -58,11 +59,23 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+def _replacement(word: str) -> Callable[[re.Match[str]], str]:
+    """`word` where it is as long as the span, spaces for filler (an empty word), else the span as it is."""
+    def replace(match: re.Match[str]) -> str:
+        said = match.group(0)
+        if not word:
+            return " " * len(said)
+        return word if len(word) == len(said) else said
+    return replace
+
+
+_REPLACEMENTS = tuple((pattern, _replacement(word)) for pattern, word in _RULES)
+
+
 def fold_register_tw(folded: str) -> str:
     """`folded` with the register's words replaced, span for span (same length, index for index)."""
     if folded.isascii():
         return folded
-    for pattern, word in _RULES:
-        folded = pattern.sub(lambda m, w=word: w if len(w) == len(m.group(0)) else (
-            " " * len(m.group(0)) if not w else m.group(0)), folded)
+    for pattern, replace in _REPLACEMENTS:
+        folded = pattern.sub(replace, folded)
     return folded
