@@ -438,12 +438,15 @@ def _fold(ch: str) -> str:
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    folded = display if display.isascii() else fold_script(unicodedata.normalize("NFKC", display)).translate(_TRADITIONAL)
+    widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
+    simplified = fold_script(widened)
+    traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
+    folded = simplified.translate(_TRADITIONAL)
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
-    folded = fold_register_tw(fold_register(folded, display))
+    folded = fold_register_tw(fold_register(folded, display), traditional)
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]

@@ -51,6 +51,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=订单|单子)一览"), "列表"),
     (re.compile(r"状况"), "情况"),
     (re.compile(r"(?<=在)跑(?=的单|的订单)"), "做"),
+    # measuring (Japanese 測定: 3D測定, 2次元測定) is measuring
+    (re.compile(r"测定"), "测量"),
+    # the last message as a transaction (上一笔, 刚那笔): the reader's 上一条
+    (re.compile(r"上一笔|刚那笔"), "上一条"),
+    (re.compile(r"(?<=刚才那)笔"), "条"),
     # an urgent order's mark: no fact of its own
     (re.compile(r"急件"), "  "),
     # polite filler around a report
@@ -72,10 +77,19 @@ def _replacement(word: str) -> Callable[[re.Match[str]], str]:
 _REPLACEMENTS = tuple((pattern, _replacement(word)) for pattern, word in _RULES)
 
 
-def fold_register_tw(folded: str) -> str:
-    """`folded` with the register's words replaced, span for span (same length, index for index)."""
+# Where the message is written in traditional characters (Taiwan, Hong Kong), 出了 with no object is goods out,
+# as 出咗 is in Cantonese: 實際出了450pcs, lot B1206 出了. In simplified Mandarin some shops say 出了2000个 of parts
+# made, so there the reader asks first (handlers/reading_register.py); never 出了问题, 做出了, 出炉.
+_OUT_IN_TRADITIONAL = re.compile(r"(?<![做生产炉弄搞印列提指输拿打])出(?=了)(?!了?\s*(?:问题|啥|什么|事|错|点|些|来|去|炉|现|差|厂|结果|报告|样|状况))")
+
+
+def fold_register_tw(folded: str, traditional: bool = False) -> str:
+    """`folded` with the register's words replaced, span for span (same length, index for index);
+    `traditional` when the message was written in traditional characters."""
     if folded.isascii():
         return folded
     for pattern, replace in _REPLACEMENTS:
         folded = pattern.sub(replace, folded)
+    if traditional and "出" in folded:
+        folded = _OUT_IN_TRADITIONAL.sub("发", folded)
     return folded
