@@ -1241,8 +1241,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True  # 返工的50件修好了: rework finished, not a new defect
     if reading.intent == "progress" and reading.qty_done is not None and _PART_COUNT.search(text):
         return True  # 剩下的500件已全部完成, 补了10件: a count of a part, not how many are done in all
-    if reading.intent in {"shipment", "progress"} and made_or_shipped(msg.display):
-        return True  # 出了2000个: made, or shipped? shown first
+    if reading.intent in {"shipment", "progress"} and made_or_shipped(msg.display) and made_or_shipped(msg.text):
+        return True  # 出了2000个: made, or shipped? shown first (unless the register already said: 出了 in traditional)
     if reading.happened_on is not None and any(
             d.value > today and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip()) for d in find_dates(text, today)):
         return True  # 5号发的货: this month's 5th, or last month's? read as past, shown first

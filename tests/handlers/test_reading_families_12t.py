@@ -99,6 +99,14 @@ def test_goods_out_with_no_object_is_a_shipment(text: str) -> None:
     assert read_message(text, now=_NOW).intent == "shipment"
 
 
+def test_goods_out_counted_in_traditional_characters_is_a_shipment_in_simplified_asked_first() -> None:
+    written = read_message("1001 實際出了650個", now=_NOW)
+    simplified = read_message("1001 实际出了650个", now=_NOW)
+
+    assert (written.intent, written.qty, written.confirm) == ("shipment", 650, None)
+    assert simplified.confirm is True  # 出了 of parts made in some mainland shops: made or shipped?
+
+
 @pytest.mark.parametrize("text", ["1001 禮拜五可以出", "1001 明天能夠出"])
 def test_goods_that_can_go_out_on_a_day_is_a_shipping_plan(text: str) -> None:
     reading = read_message(text, now=_NOW)
@@ -115,6 +123,7 @@ def test_the_politeness_around_a_report_is_no_part_of_it() -> None:
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("目前進行中的訂單有哪些", "orders_query"), ("訂單一覽", "orders_query"), ("今日交期的訂單", "today_query"),
+    ("剛那筆不算", "undo"),
 ])
 def test_a_buyers_question_in_traditional_characters(text: str, intent: str) -> None:
     assert read_message(text, role="buyer", now=_NOW).intent == intent
