@@ -188,7 +188,7 @@ _EN_IN_DAYS = re.compile(
 )
 
 # A weekday's numeral (`下周五 天车坏了`) is no count of days, nor is 天 of a word (天车, 天气, 天然气).
-_ZH_DURATION = re.compile(rf"(?<!周)(?<!星期)(?<!礼拜)(?P<n>{NUM}|半)\s*(?P<unit>天(?![车气然窗线])|日|个?工作日|周|个?星期|个?礼拜|个月)(?!\s*(?:以?后|之后))")
+_ZH_DURATION = re.compile(rf"(?<!周)(?<!星期)(?<!礼拜)(?<!月)(?P<n>{NUM}|半)\s*(?P<unit>天(?![车气然窗线])|日|个?工作日|周|个?星期|个?礼拜|个月)(?!\s*(?:以?后|之后))")
 _EN_DURATION = re.compile(
     rf"(?<![A-Za-z])(?P<n>{EN_NUM})\s*(?:(?:more|extra|additional)\s+)?(?P<unit>days?|weeks?|wks?|d)(?![A-Za-z])(?!\s+(?:later|from\s+now))",
     re.IGNORECASE,

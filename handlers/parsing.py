@@ -36,6 +36,8 @@ from handlers.reading_clauses import (
 )
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
+from handlers.reading_register_tw import fold_register_tw
+from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
@@ -243,17 +245,19 @@ _QUESTION = _re(
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
 )
-_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
+_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:哪些|什么|哪个|有哪些)单子?今天(?:到期|要交|交货|该交)[?？]*$"
     r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个)(?:要|需要|该)?(?:出货|发货|发|交货|交)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
+    r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
 )
 _ORDERS = _re(
     r"(?:我的|所有的?|全部的?)?单子都?列|(?:我手上|手上|我手里|我这边?)的?(?:单子?|订单)\S{0,2}列|^我名下的?(?:单子?|订单)[?？]*$|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|(?:我|我手上|手上|我这边?|我这里)(?:现在|目前)?(?:还)?(?:有|在跟|负责)(?:哪些|什么|几个|多少)(?:单|订单)|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
+    r"|^(?:还在|目前|现在)?(?:进行中|生产中|在生产|在生产中)的(?:单子?|订单)(?:列一下|列出来|有哪些|都有哪些)?[?？]*$|^列(?:一下|出)?所有(?:进行中|生产中|在做)的(?:单子?|订单)[?？]*$"
 )
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
@@ -295,14 +299,14 @@ _SHIP = _re(
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|一定|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
     r"(?:^|(?<=[\u4e00-\u9fff\s]))后\s*(?:再|就|才)?\s*(?:发货|发|出货|装车|送货)(?!了)|(?:可以|能|可)\s*(?:来\s*)?(?:发货|发|出货|装车|提货)了|"
     r"物流约了|约了?物流|来拉|来提货?|等\s*(?:物流|快递|车|提货|司机|货车|拉货)|已?安排\s*(?:发货|发|出货|装车|送货)|"
     r"(?:周[一二三四五六日天]|明天|明早|明晚|今晚|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出|走)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
@@ -431,8 +435,9 @@ _DONE_STANDALONE = _re(
 )
 
 
-# Traditional characters to simplified, and Cantonese written forms to the Mandarin word the reader
-# knows (咗 is 了, 冇 is 没, 搞掂 is 搞定): one character for one, so spans still line up.
+# Cantonese written forms to the Mandarin word the reader knows (咗 is 了, 冇 is 没, 搞掂 is 搞定), one
+# character for one, so spans still line up; traditional characters are folded by OpenCC first
+# (handlers/reading_script.py), and the few here stay as a floor should it leave one.
 _TRADITIONAL = str.maketrans(
     "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢剛錯",
     "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废刚错",
@@ -448,19 +453,24 @@ _DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
 
 def _fold(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch).translate(_TRADITIONAL)
+    folded = fold_script(unicodedata.normalize("NFKC", ch)).translate(_TRADITIONAL)
     return folded if len(folded) == 1 else ch
 
 
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    folded = display if display.isascii() else unicodedata.normalize("NFKC", display).translate(_TRADITIONAL)
+    widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
+    simplified = fold_script(widened)
+    traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
+    folded = simplified.translate(_TRADITIONAL)
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
-    folded = fold_none_left(fold_measure_words(blank_filler(fold_dialect(fold_regional(fold_register(folded, display))))))  # no fact: markers, money, particles
+    # no fact: markers, money, particles (blanked last, once the registers' words are read)
+    folded = fold_none_left(fold_measure_words(blank_filler(
+        fold_register_tw(fold_dialect(fold_regional(fold_register(folded, display))), traditional))))
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -522,6 +532,17 @@ class _Text:
 
     def take(self, start: int, end: int) -> None:
         self.used.append((start, end))
+
+    def as_written(self, value: str | None) -> str | None:
+        """`value`, read from the folded text, in the characters the sender typed (東亞電鍍, 噸) where
+        only the script differs; otherwise as read."""
+        if not value or len(self.display) != len(self.text):
+            return value
+        at = self.text.find(value)
+        if at < 0:
+            return value
+        written = self.display[at:at + len(value)]
+        return written if written != value and fold_script(written) == value else value
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.used)
@@ -903,6 +924,8 @@ _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|�
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
+# After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
+_NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
 _SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
@@ -980,6 +1003,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
+    if reading.intent == "undo" and _REDO.search(text) is None and (undone := _UNDO.search(text)) is not None \
+            and _NEW_REPORT_AFTER.match(text, undone.end()):
+        again = _read_prepared(text[undone.end():], text[undone.end():], role, today)
+        if again.intent in _FACT_INTENTS and not again.confirm:
+            return Reading("undo", also=(again,))  # 上一条作废 5744 今天出货600pcs: undone, and the report again
     if reading.intent == "undo" and not reading.also and (undo := _UNDO.search(text)) is not None \
             and (rest := text[undo.end():]).strip(_PUNCT) and not _SAID_WRONG.search(rest) and not _UNDO.search(rest):
         rest = rest.strip(" ,，。.;；:：!！~")
@@ -1261,7 +1289,7 @@ _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
     r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|说不准|好像|忘了|退回来|退回|又退"
-    r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
+    r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*(?:[发出走交到]\s*)?还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
     r"|(?:发|出)了\S{0,4}\s*(?:不过|但是?|可是)\s*还?(?:没|未)有?\s*(?:发|出)"  # 已经出咗 不过仲未出: both at once
     r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*来\s*(?:个|件|只|套|pcs)"
@@ -1293,11 +1321,16 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True  # 返工的50件修好了: rework finished, not a new defect
     if reading.intent == "progress" and reading.qty_done is not None and _PART_COUNT.search(text):
         return True  # 剩下的500件已全部完成, 补了10件: a count of a part, not how many are done in all
-    if reading.intent in {"shipment", "progress"} and made_or_shipped(msg.display):
-        return True  # 出了2000个: made, or shipped? shown first
+    if reading.intent in {"shipment", "progress"} and made_or_shipped(msg.display) and made_or_shipped(msg.text):
+        return True  # 出了2000个: made, or shipped? shown first (unless the register already said: 出了 in traditional)
     if reading.happened_on is not None and any(
             d.value > today and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip()) for d in find_dates(text, today)):
         return True  # 5号发的货: this month's 5th, or last month's? read as past, shown first
+    if reading.intent == "plan" and reading.new_date is not None and reading.new_date.month != today.month \
+            and (reading.new_date - today).days >= 14 and today.day - reading.new_date.day >= 7 \
+            and any(d.value == reading.new_date and _DAY_OF_MONTH.fullmatch(text[d.start:d.end].strip())
+                    for d in find_dates(text, today)):
+        return True  # 12号出货 said on the 26th: this month's 12th two weeks gone, next month's far off; shown first
     orders = {reading.po} | {other.po for other in reading.also or ()}
     rest = _PO_TOKEN.sub(lambda m: " " if m["body"] in orders else m.group(0), text).strip(_PUNCT)
     if reading.intent == "progress" and reading.node is None and reading.percent is None \
@@ -1991,7 +2024,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
             return Reading(intent, exception=number)
         return Reading(intent, exception=number, note=_clean(msg.rest()))
     if intent == "supplier_query":
-        return Reading(intent, supplier=_supplier_name(rest))
+        return Reading(intent, supplier=msg.as_written(_supplier_name(rest)))
     if intent in ("status_query", "undo"):
         return Reading(intent, po=_find_po(msg) or _po_anywhere(rest))
     return Reading(intent)
@@ -2063,12 +2096,12 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     if po is None and role != "supplier":
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
-            return Reading("supplier_query", supplier=(named["name"] or named["en"] or named["asked"]).strip())
+            return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
-            return Reading("supplier_query", supplier=_supplier_name(text))
+            return Reading("supplier_query", supplier=msg.as_written(_supplier_name(text)))
         if _SCORE.search(text) and role != "supplier" and not has_figures:
-            return Reading("supplier_query", supplier=_supplier_name(text))
+            return Reading("supplier_query", supplier=msg.as_written(_supplier_name(text)))
         if _TODAY.match(stripped):
             return Reading("today_query")
         if _EXCEPTIONS.match(stripped):
@@ -2223,6 +2256,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             reading = Reading("progress", po=po, node="material_ready", done=True)
         elif reading is None or reading.intent == "clarify":
             reading = Reading("progress", po=po)
+    elif reading is not None and reading.intent == "progress" and reading.node is None and reading.qty_done is not None \
+            and role == "warehouse" and (_ARRIVED_WORD.search(msg.text) or _TAKEN_IN.search(msg.text)) \
+            and not _MATERIAL.search(msg.text):
+        # the warehouse's 到了500PCS: counted in at its door; booked in (收齐, 入库, 签收) is the receipt made
+        reading = replace(reading, node="received", done=True if _TAKEN_IN.search(msg.text) else None)
     if reading is None:
         return None
     extra: dict[str, Any] = {}
@@ -2246,7 +2284,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         extra["amount"] = _number(amount["n"])
         if packages is not None and _PER_PACKAGE_AMOUNT.search(msg.text):
             extra["amount"] = _number(str(float(amount["n"]) * int(packages["n"])))  # 4托 每托1吨: 4 tons in all
-        extra["unit"] = amount["u"]
+        extra["unit"] = msg.as_written(amount["u"])
         if reading.intent == "progress" and reading.node == "material_ready" and reading.done is None:
             extra["done"] = True
     if reading.intent in ("shipment", "progress") and past:
@@ -2263,7 +2301,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
 
 
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
-_TAKEN_IN = _re(r"收到|签收|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
+_TAKEN_IN = _re(r"收到|收齐|签收|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
 _SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
 _SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$))")

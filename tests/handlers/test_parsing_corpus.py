@@ -204,7 +204,7 @@ BLIND_Q = DATA / "blind_phrases_q.jsonl"
 # reason written apart (停了一天电 for 停电). Of S's 3: 交期改到 names no node in the house corpus (2), 点过了 is no
 # receipt made (1).
 BLIND_Q_FLOOR = 306 / 328  # reader12s: 308
-BLIND_Q_MAX_SILENT = 6 / 328
+BLIND_Q_MAX_SILENT = 7 / 328  # reader12s: 6; 7 once reader12t reads 趴 as %: line 216 (机加工完成80趴), where Q and the house disagree on 加工
 # The exam for reader11p's and reader11q's round (P's QA register: codes, grades and heat numbers never counts;
 # Q's heavy forgings: testing is a step, new counters ship, crews are no counts): two more writers (R: 339
 # phrases, south-western family workshops' short lines with prices beside counts; S: 371, valve clerks pasting
@@ -224,9 +224,12 @@ BLIND_R_MAX_SILENT = 1 / 339  # first 3; reader12r: 0
 BLIND_S = DATA / "blind_phrases_s.jsonl"
 BLIND_S_FLOOR = 356 / 371  # reader12s: 358
 BLIND_S_MAX_SILENT = 3 / 371
+# T (388 lines; Taiwanese-, Japanese- and Korean-owned suppliers, partly in traditional characters): 59.8% right,
+# 11.6% silent (45), 20.4% asked first on ordinary at first meeting; reader12t (OpenCC's character folding and the
+# register's words) reached 95.6%, 1.3% (5), 2.2%. Held a little under that.
 BLIND_T = DATA / "blind_phrases_t.jsonl"
-BLIND_T_FLOOR = 232 / 388
-BLIND_T_MAX_SILENT = 45 / 388
+BLIND_T_FLOOR = 366 / 388
+BLIND_T_MAX_SILENT = 6 / 388
 BLIND_U = DATA / "blind_phrases_u.jsonl"
 BLIND_U_FLOOR = 342 / 363  # reader12uv reached 346/363 and 7 silent (first met 276 and 25)
 BLIND_U_MAX_SILENT = 8 / 363
@@ -322,7 +325,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_U, BLIND_V], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = evaluate(load_corpus(corpus))
     assert report.ordinary_total >= 100
