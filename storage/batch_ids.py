@@ -70,7 +70,7 @@ class SequenceIds:
         if not new:
             return
         # one statement for all of them; sorted, as a set of values the sequence handed us in turn
-        ids = sorted(session.connection().execute(
+        ids: list[int] = sorted(session.connection().execute(
             select(func.nextval(func.pg_get_serial_sequence(table.name, "id")))
             .select_from(func.generate_series(1, len(new)).alias("n"))
         ).scalars())
