@@ -135,6 +135,14 @@ async def id_now(session: AsyncSession, obj: Any) -> int:
     return int(obj.id)
 
 
+def forget_counter(session: AsyncSession, table: str) -> None:
+    """A row of `table` given its id early was dropped unwritten: on SQLite the table's next
+    row takes that id again (as after a DELETE of the table's last row), so count afresh."""
+    counters = session.sync_session.info.get(_KEY)
+    if isinstance(counters, IdCounters):
+        counters.forget(table)
+
+
 def _state(obj: Any) -> Any:
     return obj._sa_instance_state
 
