@@ -341,9 +341,10 @@ class Ladder:
         targets = [b for role in roles for b in bindings_for(bindings, role, supplier_id)]
         if not targets:
             return []
-        step = await rows.record_step(session, ticket.id, ticket.level, 0, now,
-                                      rows.format_target(roles[0].value, targets), ladder_round=ticket.ladder_round)
-        return targets if step is not None else []
+        recorded = await rows.record_step_once(session, ticket.id, ticket.level, 0, now,
+                                               rows.format_target(roles[0].value, targets),
+                                               ladder_round=ticket.ladder_round)
+        return targets if recorded else []
 
     async def fire_due(self, session: AsyncSession, now: datetime, *, batch: int = 500,
                        until: float | None = None) -> Fired:
