@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import InboundMessage
 from handlers.parsing import Reading
-from storage.batch_cache import cached, keep
+from storage.batch_cache import cached, in_batch, keep, known
+from storage.batch_ids import forget_counter, id_now
 from storage.models import ConversationState
 from storage.pending_questions import drop_questions, pending_question
 
@@ -52,21 +53,42 @@ async def remember(
     session: AsyncSession, message: InboundMessage, kind: str, payload: dict[str, Any], now: datetime,
     ttl: timedelta = STATE_TTL,
 ) -> ConversationState:
-    """Replace whatever was pending with this question."""
+    """Replace whatever was pending with this question.
+
+    In a processing batch the new question is not written at once: it has its id (`id_now`)
+    and is written with the batch's rows, and the batch knows it is this sender's question."""
     await forget(session, message)
     state = ConversationState(
         platform=message.platform.value, chat_id=message.chat.chat_id, user_id=message.sender.user_id,
         kind=kind, payload=payload, expires_at=now + ttl,
     )
     session.add(state)
-    await session.flush()
-    keep(session, ("conversation_state", *_key(message)), _READ, state)  # the next message's question, known
+    if in_batch(session):
+        await id_now(session, state)
+        keep(session, ("conversation_state", *_key(message)), _READ, state, pending=[state])
+    else:
+        await session.flush()
     return state
 
 
 async def forget(session: AsyncSession, message: InboundMessage) -> None:
-    await drop_questions(session, *_key(message))
-    keep(session, ("conversation_state", *_key(message)), _READ, None)
+    """Drop this sender's question. In a batch that knows it: nothing to do when there is
+    none; one asked in this batch and not yet written is dropped unwritten (SQLite gives its id
+    again, as it would to the next row after deleting the table's last one); otherwise deleted
+    without writing first what the batch holds pending, which no DELETE of a question depends on."""
+    key = ("conversation_state", *_key(message))
+    answer = known(session, key)
+    sync_session = session.sync_session
+    if answer is not None and answer[0] is None:
+        return
+    if answer is not None and answer[0] in sync_session.new:
+        sync_session.expunge(answer[0])
+        forget_counter(session, ConversationState.__table__.name)
+    else:
+        others = any(isinstance(obj, ConversationState)
+                     for obj in (*sync_session.new, *sync_session.dirty, *sync_session.deleted))
+        await drop_questions(session, *_key(message), autoflush=others or not in_batch(session))
+    keep(session, key, _READ, None)
 
 
 _READ = ("conversation_states",)

@@ -54,5 +54,6 @@ async def report_photos(turn: Turn, order: Order, milestone: Milestone | None = 
     if inspection_reports is not None:
         replies[0] = turn.reply(replies[0].text + "\n" + turn.say("photos_waiting"))
     elif milestone is not None and await needs_values(turn.session, order, milestone):
-        replies.extend(await ask_for_values(turn, order, milestone, (await turn.report_id(report),)))
+        # the report's number goes into the question's payload (a plain value): no flush for it
+        replies.extend(await ask_for_values(turn, order, milestone, (await turn.report_number(report),)))
     return replies

@@ -267,7 +267,7 @@ async def _inspection(turn: Turn, order: Order, reading: Reading) -> list[Reply]
     photo_reports: tuple[int, ...] = ()
     if turn.photo_ids:
         report = await turn.new_report(order, milestone, "photo", details={"count": len(turn.photo_ids)})
-        photo_reports = (await turn.report_id(report),)
+        photo_reports = (await turn.report_number(report),)  # kept in the question's payload: a plain value
     return await ask_for_values(turn, order, milestone, photo_reports)
 
 

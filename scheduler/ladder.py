@@ -216,11 +216,11 @@ class Ladder:
         The ladder starts at the policy's level for `kind` unless `start_level` says otherwise,
         and first fires at `due_at` (default `now`), moved into working time unless critical.
         A defect's `category` is written with the new ticket (not by an UPDATE after it).
+
+        Inserted first and looked up only when the key was taken: nearly every key is new (a
+        delay, a defect just reported), and asking first cost each a statement. On PostgreSQL
+        a key taken already uses up a value of the sequence, as a race lost always did.
         """
-        if dedupe_key is not None:
-            existing = await rows.by_key(session, dedupe_key)
-            if existing is not None:
-                return existing, False
         priority, zone_name = await rows.order_priority_and_zone(session, order_id)
         state = first_state(self.policy(priority), kind=kind, severity=severity, due_at=due_at or now,
                             calendar=self.calendar, zone_for=self.zones(zone_name), start_level=start_level)
@@ -341,9 +341,10 @@ class Ladder:
         targets = [b for role in roles for b in bindings_for(bindings, role, supplier_id)]
         if not targets:
             return []
-        step = await rows.record_step(session, ticket.id, ticket.level, 0, now,
-                                      rows.format_target(roles[0].value, targets), ladder_round=ticket.ladder_round)
-        return targets if step is not None else []
+        recorded = await rows.record_step_once(session, ticket.id, ticket.level, 0, now,
+                                               rows.format_target(roles[0].value, targets),
+                                               ladder_round=ticket.ladder_round)
+        return targets if recorded else []
 
     async def fire_due(self, session: AsyncSession, now: datetime, *, batch: int = 500,
                        until: float | None = None) -> Fired:

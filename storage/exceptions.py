@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.batch_cache import cached
+from storage.batch_cache import cached, in_batch
 from storage.models import (
     OPEN_ORDER_STATUSES,
     ChatBinding,
@@ -73,6 +73,8 @@ async def insert_ticket(session: AsyncSession, values: dict[str, Any]) -> tuple[
         existing = await by_key(session, key)
         assert existing is not None
         return existing, False
+    if in_batch(session):
+        session.sync_session.info.setdefault(_OPENED, set()).add(created.id)
     return created, True
 
 
@@ -202,6 +204,34 @@ async def record_step(
 
 
 StepKey = tuple[int, int, int, int]  # (exception, ladder round, level, repeat): what makes a step one step
+
+# In a processing batch: the tickets it opened, and the steps it added to them (not yet written)
+_OPENED = "supplierbot.opened_tickets"
+_ADDED_STEPS = "supplierbot.added_steps"
+
+
+async def record_step_once(
+    session: AsyncSession, exception_id: int, level: int, repeat: int, now: datetime, target: str, *,
+    ladder_round: int = 0,
+) -> bool:
+    """`record_step`, saying only whether the step is new. A ticket a processing batch opened
+    itself has no steps but those the batch gave it, so the batch knows without asking: the
+    step is added to the session and written with the batch's rows (one statement for all of
+    them, not one each). Otherwise inserted now, after any such step pending, so steps keep the
+    order they fired in."""
+    info = session.sync_session.info
+    if exception_id in info.get(_OPENED, ()):
+        added: set[StepKey] = info.setdefault(_ADDED_STEPS, set())
+        key = (exception_id, ladder_round, level, repeat)
+        if key in added:
+            return False
+        added.add(key)
+        session.add(EscalationStep(exception_id=exception_id, level=level, repeat=repeat, fired_at=now,
+                                   target=target, ladder_round=ladder_round, owner=None))
+        return True
+    if any(isinstance(row, EscalationStep) for row in session.sync_session.new):
+        await session.flush()
+    return await record_step(session, exception_id, level, repeat, now, target, ladder_round=ladder_round) is not None
 
 
 async def record_steps(session: AsyncSession, steps: Sequence[dict[str, Any]]) -> dict[StepKey, int]:

@@ -20,9 +20,11 @@ async def pending_question(session: AsyncSession, platform: str, chat_id: str, u
     )).scalar_one_or_none()
 
 
-async def drop_questions(session: AsyncSession, platform: str, chat_id: str, user_id: str) -> None:
+async def drop_questions(session: AsyncSession, platform: str, chat_id: str, user_id: str, *,
+                         autoflush: bool = True) -> None:
+    """`autoflush=False`: the caller knows no question is pending in the session."""
     await session.execute(delete(ConversationState).where(
         ConversationState.platform == platform,
         ConversationState.chat_id == chat_id,
         ConversationState.user_id == user_id,
-    ))
+    ).execution_options(autoflush=autoflush))

@@ -43,10 +43,14 @@ async def _write(session: AsyncSession) -> list[int]:
 
 
 async def test_ids_given_in_a_batch_are_the_ids_the_database_gives(database: Database) -> None:
-    if not database.is_sqlite:  # sequences give them, in order, in one statement: nothing to do
+    if not database.is_sqlite:  # sequences give them as they are flushed: nothing to do until `id_now`
+        async with database.write() as session:
+            expected = await _write(session)
+            await session.rollback()
         async with database.write() as session:
             give_ids_in(session)
-            assert not session.sync_session.info
+            got = await _write(session)
+        assert [i - got[0] for i in got] == [i - expected[0] for i in expected]
         return
     async with database.write() as session:
         expected = await _write(session)
@@ -124,9 +128,11 @@ async def _early(session: AsyncSession) -> list[int]:
     return [s.id for s in [*first, asked, last]]
 
 
-async def test_an_id_asked_early_is_the_id_the_database_gives_and_writes_nothing_on_sqlite(
+async def test_an_id_asked_early_is_the_id_the_database_gives_and_writes_nothing(
     database: Database,
 ) -> None:
+    """SQLite counts from the table's largest id; PostgreSQL takes its sequence's next values,
+    for every row of the table pending, in one statement instead of a flush."""
     async with database.write() as session:
         expected = await _early(session)  # no batch: the id by a flush
         await session.rollback()
@@ -140,9 +146,11 @@ async def test_an_id_asked_early_is_the_id_the_database_gives_and_writes_nothing
         asked = _state("c")
         session.add(asked)
         number = await id_now(session, asked)
-        if database.is_sqlite:  # given, not written: still pending with the rows added before it
-            assert not [sql for sql in statements if sql.startswith("INSERT")]
-            assert asked in session.new and [s.id for s in first] == [number - 2, number - 1]
+        # given, not written: still pending with the rows added before it
+        assert not [sql for sql in statements if sql.startswith("INSERT")]
+        assert asked in session.new and [s.id for s in first] == [number - 2, number - 1]
+        # one statement: SQLite's the table's largest id, PostgreSQL's three values of its sequence
+        assert len([sql for sql in statements if sql.startswith("SELECT")]) == 1
         await session.rollback()
     async with database.write() as session:
         give_ids_in(session)
