@@ -209,6 +209,15 @@ BLIND_R_MAX_SILENT = 3 / 339
 BLIND_S = DATA / "blind_phrases_s.jsonl"
 BLIND_S_FLOOR = 328 / 371
 BLIND_S_MAX_SILENT = 18 / 371
+BLIND_T = DATA / "blind_phrases_t.jsonl"
+BLIND_T_FLOOR = 232 / 388
+BLIND_T_MAX_SILENT = 45 / 388
+BLIND_U = DATA / "blind_phrases_u.jsonl"
+BLIND_U_FLOOR = 276 / 363
+BLIND_U_MAX_SILENT = 25 / 363
+BLIND_V = DATA / "blind_phrases_v.jsonl"
+BLIND_V_FLOOR = 227 / 361
+BLIND_V_MAX_SILENT = 21 / 361
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -261,6 +270,9 @@ BLIND_BARS = [
     (BLIND_Q, 320, BLIND_Q_FLOOR, BLIND_Q_MAX_SILENT),
     (BLIND_R, 330, BLIND_R_FLOOR, BLIND_R_MAX_SILENT),
     (BLIND_S, 370, BLIND_S_FLOOR, BLIND_S_MAX_SILENT),
+    (BLIND_T, 380, BLIND_T_FLOOR, BLIND_T_MAX_SILENT),
+    (BLIND_U, 360, BLIND_U_FLOOR, BLIND_U_MAX_SILENT),
+    (BLIND_V, 360, BLIND_V_FLOOR, BLIND_V_MAX_SILENT),
 ]
 
 
