@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
+from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
 from handlers.reading_register import blank_codes, fold_register, made_or_shipped
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.shop_words import (
@@ -110,7 +111,7 @@ class Reading:
         return out
 
 
-UNIT = r"(?:件|个|個|只|套|片|台|支|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
+UNIT = r"(?:件|个|個|只|套(?!筒)|片|台|支(?!架)|根|块|塊|pcs|pc|pieces?|units?|ea|PCS|颗|粒|张|條|条)"
 PACKAGE_UNIT = units_pattern(PACKAGES)
 AMOUNT_UNIT = units_pattern(MEASURES)
 _CJK = "\u4e00-\u9fff"
@@ -201,7 +202,7 @@ def _english_fast(pattern: str) -> str:
 
 _UNDO = _re(
     r"撤回|撤销|撤消|取消上一?条|删掉上一?条|删除上一?条|上一条(?:作废|不算|取消|删掉)|刚才(?:那条|那个|的)?(?:发错|填错|报错|说错|写错|不算|作废)"
-    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一)(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
+    r"|删(?:掉|除)?(?:刚才|上面|前面|上一)|(?:刚才|刚刚|上面|前面|上一|上(?=条))(?:那|的)?(?:条|个|句|一条)?.{0,6}(?:不作数|不算数?|作废|不要了|不要管|别管|忽略|乱发|无效|取消|删掉|删了|(?:先)?(?:别|不要|不用)(?:记|录|登记))"
     r"|当我没说|(?<![A-Za-z])(?:scratch that|disregard|never ?mind)(?![A-Za-z])"
     r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last|the last|last|previous)|wrong (?:order|po|number)"
@@ -412,8 +413,8 @@ _DONE_STANDALONE = _re(
 # Traditional characters to simplified, and Cantonese written forms to the Mandarin word the reader
 # knows (咗 is 了, 冇 is 没, 搞掂 is 搞定): one character for one, so spans still line up.
 _TRADITIONAL = str.maketrans(
-    "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢",
-    "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废",
+    "咗冇掂仲嚟終檢發貨驗裝單號質進過週後運個來還沒開時問題齊廠貨剩餘數異常達劃傷變鍍鋅層車銑磨焊噴塗檢測範術準確報廢剛錯",
+    "了没定还来终检发货验装单号质进过周后运个来还没开时问题齐厂货剩余数异常达划伤变镀锌层车铣磨焊喷涂检测范术准确报废刚错",
 )
 
 
@@ -438,7 +439,7 @@ def _prepare(text: str) -> tuple[str, str]:
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
-    folded = fold_register(folded, display)
+    folded = blank_filler(fold_dialect(fold_register(folded, display)))  # no fact: markers, money, particles
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -571,7 +572,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
 
 # A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
 # never dropped as chatter. Chatter (`你好`, `今天天气不错`, `哈哈`) holds none of these.
-_FRAGMENT_WORDS = _re(r"不对|不行|有问题|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
+_FRAGMENT_WORDS = _re(r"不对|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
 
 
 def _fragment_of_report(text: str, today: date) -> bool:
@@ -920,6 +921,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and not reading.also \
             and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text)):
         reading = replace(reading, done=False)  # 车加工完成 转热处理, 激光切割完了 在折弯: one step done, the making goes on
+    if reading.intent == "progress" and reading.node is None and reading.done is True and not _has_figure(reading) \
+            and reading.also and len(reading.also) == 1 and (nxt := reading.also[0]).intent == "progress" \
+            and nxt.node == "in_process" and nxt.done is False and not _has_figure(nxt) and nxt.po == reading.po:
+        reading = nxt  # 锻好了 在去氧化皮: one step done (named or not), the next under way: the making goes on
+        items = [reading]
     if reading.intent == "shipment" and _FIRST_SENT.search(text) and not _has_figure(reading) and not reading.also:
         reading = Reading("progress", po=reading.po, node="first_process", done=True)  # 首件送过去了: for approval
     if reading.intent == "progress" and reading.node in ("first_process", "final_inspection") and reading.done is not False \
@@ -1302,7 +1308,7 @@ def _unexplained_words(text: str, today: date) -> list[str]:
 def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
-    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS)
+    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS + FILLER_WORDS)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
@@ -1452,6 +1458,9 @@ _PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|
 _BARE_WEEKDAY = _re(r"(?:(?:这|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 
 
+# A correction said as what actually happened, first in the message, with its figure (`实际发了450件`, `其实是18箱`).
+_ACTUALLY_LEAD = _re(r"^\s*(?:实际上?|其实)\s*(?:是|为)?\s*(?:[^\d\s]{0,4}\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s号日月点:：/.\-])|百分之)")
+_SAID_IS = _re(r"^(?:应该|应|就|才)?(?:是|为)\s*")
 _RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
 _AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
@@ -1461,12 +1470,14 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     """`70%打错了 应该是40%`, `发错单号了 是2044`, `不良是12件 不是21件`: the last report was wrong,
     and the fields read here replace its fields."""
     text = msg.text
-    if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text)):
+    actually = _ACTUALLY_LEAD.match(text) is not None and po is None  # 实际发了450件: the last report, said right
+    if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text) or actually):
         return None
     right_after = _RIGHT_AFTER.search(text)
     if right_after is not None and _WRONG.search(text[: right_after.start("value")]):
-        # 单号打错 4377才对: the right value said first, `才对` after it
-        return _correction_fields(right_after["value"], text[: right_after.start("value")], None, role, today)
+        # 单号打错 4377才对, 搞错了 不是3193 是3843才对: the right value said first, `才对` after it
+        value = _SAID_IS.sub("", right_after["value"])
+        return _correction_fields(value, text[: right_after.start("value")], None, role, today)
     not_but = _NOT_BUT.match(text)
     if not_but is not None and po is not None and po in not_but["wrong"]:
         po = None  # 做了600不是6000: the wrong figure is no order
@@ -1479,13 +1490,14 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         inner = _RIGHT_IS.search(text, tail_start, tail_end)
         if inner is not None:
             tail_start = inner.end()
-    elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()])):
+    elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()]) or actually):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
     elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
         return None
-    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head):
+    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head) \
+            and not actually:
         return None
     tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
     head_only = text[:tail_start] + text[tail_end:]
@@ -1496,7 +1508,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
 
 
 _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
-_TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r")?\s*$")
+# The figure that ends a correction, with its counter word, also one the reader does not list (`是18双`).
+_TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")
 
 
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
@@ -1538,8 +1551,8 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
     value = int(float(count["n"]))
     if re.search(r"%|％|percent|成", head) and value <= 100 and not _QTY_UNIT.search(tail):
         return Reading("correct", po=po, percent=value)
-    if _DEFECT_CONTEXT.search(head + tail):
-        return Reading("correct", po=po, defect_qty=value)
+    if _DEFECT_CONTEXT.search(head + tail) or _defect_category(head + tail) not in (None, "quantity", "packaging"):
+        return Reading("correct", po=po, defect_qty=value)  # 刚才说的划伤是9个: a defect's word, so its count
     if _SHIP_CONTEXT.search(head + tail):
         return Reading("correct", po=po, qty=value)
     return Reading("correct", po=po, qty_done=value)
@@ -2694,11 +2707,16 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
 
 
+# 在 before a step of the trade, also after the part it is done to (`曲轴在精车`, `齿轮在滚齿`): that step under way.
+_STEP_UNDER_WAY = _re(r"(?<![现实存所好不])在\s*" + alternation(STEPS))
+
+
 def _done_state(clause: str) -> bool | None:
     clause = _POSITIVE_NEGATION.sub(" OK ", clause)
     if _PARTLY.search(clause):
         return None
-    if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause):
+    if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
+            or ("在" in clause and _STEP_UNDER_WAY.search(clause)):
         return False
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):
         return True

@@ -128,6 +128,8 @@ ROMANIZED.update({"huashang": "划伤", "buliang": "不良", "fahuo": "发货", 
 _KEYWORDS_LONGEST = tuple(sorted(KEYWORDS, key=len, reverse=True))
 _KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
     first: tuple(w for w in _KEYWORDS_LONGEST if w[0] == first) for first in {w[0] for w in KEYWORDS}}
+# Keywords that label a code: a window sounding like one is that label only when a code follows it.
+_LABELS: dict[str, re.Pattern[str]] = {"批号": re.compile(r"\s*(?:是|为)?\s*[:：#]?\s*[A-Za-z0-9]")}
 _COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
 _CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _ORDER_AFTER = re.compile(r"\s*的\s*(?:单子?|订单)")
@@ -163,6 +165,8 @@ def _homophones(text: str) -> list[Edit]:
                     continue
                 if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
                     continue  # 全部合格 is all passed, not 全不合格
+                if word in _LABELS and not _LABELS[word].match(text, i + len(word)):
+                    continue  # 这批好像, 这批好了: a label's slip only stands before what it labels (批好B-1206)
                 if all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):
                     found = (i, i + len(word), word)
                     break

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import ChatKind, ChatRef, Platform, Reply
@@ -48,9 +48,27 @@ from scheduler.ladder import (
     bindings_for,
     ticket_line,
 )
-from scheduler.queries import LateKey, NodeRow, current_due_today, current_nodes, overdue_page
+from scheduler.queries import (
+    LateKey,
+    NodeRow,
+    current_due_today,
+    current_node_counts,
+    current_nodes,
+    overdue_key,
+    overdue_key_sql,
+    overdue_page,
+)
 from storage import chunked, exceptions, kpis, outbox, prompts, work_calendar
-from storage.chunked import CHUNK_ROWS, WRITE_BUDGET, Pace, holding, started, step_aside, write_in_chunks
+from storage.chunked import (
+    CHUNK_ROWS,
+    WRITE_BUDGET,
+    Pace,
+    holding,
+    started,
+    step_aside,
+    weighed,
+    write_in_chunks,
+)
 from storage.db import Database
 from storage.defect_categories import defect_category
 from storage.models import (
@@ -68,10 +86,9 @@ from storage.models import (
     RiskWarning,
     Supplier,
 )
-from storage.risk import Risk, at_risk_nodes
+from storage.risk import Risk, at_risk_nodes, at_risk_page
 from storage.upsert import insert_ignoring_conflicts
 
-IN_CHUNK = 500
 SUPPLIERS_PER_CHUNK = 50  # a supplier's prompt is one row plus a message per chat
 SCHEDULER_ACTOR = "scheduler"
 DEFECT_KINDS = (ExceptionKind.DEFECT.value, ExceptionKind.INSPECTION_FAILED.value)
@@ -162,7 +179,9 @@ class _DuePrompt:
 async def prompt_due(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """One prompt per supplier and slot (at the supplier's own prompt time, if it has one), said
     once in each of its chats, listing every open order's current node. Read on a read
-    connection; each chunk of suppliers (the prompt row and its messages) is one transaction."""
+    connection a part of the suppliers at a time (`weighed`: about `chunked.PAGE_ROWS` current
+    nodes, one query, so 100,000 open orders are never held at once); each chunk of suppliers (the
+    prompt row and its messages) is one transaction."""
     config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     async with database.read() as session:
@@ -186,13 +205,25 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
         due = {key: value for key, value in due.items() if key not in done}
         if not due:
             return 0
-        nodes = await current_nodes(session, now, calendar=calendar,
-                                    supplier_ids={supplier.id for supplier, _ in due.values()})
-    work = []
-    for key, (supplier, chats) in due.items():
-        rows = [row for row in nodes.get(supplier.id, []) if _needs_answer(row, config)]
-        if rows:
-            work.append(_DuePrompt(key, supplier, chats, rows))
+        counts = await current_node_counts(session, sorted({supplier.id for supplier, _ in due.values()}))
+    sent = 0
+    for part in weighed(list(due.items()), lambda item: counts.get(item[1][0].id, 0)):
+        # a part of the suppliers (about a page of nodes) is read, written and let go before the next
+        async with database.read() as session:
+            nodes = await current_nodes(session, now, calendar=calendar,
+                                        supplier_ids={supplier.id for _, (supplier, _) in part})
+        work = []
+        for key, (supplier, chats) in part:
+            rows = [row for row in nodes.get(supplier.id, []) if _needs_answer(row, config)]
+            if rows:
+                work.append(_DuePrompt(key, supplier, chats, rows))
+        sent += await _write_prompts(database, now, config, work)
+    return sent
+
+
+async def _write_prompts(database: Database, now: datetime, config: JobConfig, work: Sequence[_DuePrompt]) -> int:
+    """Each due prompt's row and its messages, `SUPPLIERS_PER_CHUNK` suppliers a transaction."""
+    calendar = config.calendar
 
     async def write(session: AsyncSession, chunk: Sequence[_DuePrompt]) -> int:
         sent = 0
@@ -219,48 +250,70 @@ async def prompt_due(database: Database, now: datetime, config: JobConfig | None
 
 async def nudge_unanswered(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """One reminder per unanswered prompt, once it has waited `nudge_after`, within its window,
-    to each chat that was asked (the supplier's chats bound by then). Read on a read connection;
-    the claims and messages are written a chunk of prompts at a time."""
+    to each chat that was asked (the supplier's chats bound by then). Read on a read connection a
+    page of waiting prompts at a time (by id), and their nodes a part of prompts at a time, one
+    query for the part (`weighed`: about `chunked.PAGE_ROWS` orders; it was one query a prompt);
+    the claims and messages are written a chunk of prompts at a time, before the next part is read."""
     config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
-    work: list[tuple[Prompt, list[ChatBinding], list[NodeRow]]] = []
-    async with database.read() as session:
-        waiting = (await session.execute(
-            select(Prompt, Supplier)
-            .join(Supplier, Prompt.supplier_id == Supplier.id)
-            .where(Prompt.answered_at.is_(None), Prompt.nudged_at.is_(None), Prompt.reply_by > now,
-                   Prompt.sent_at <= now - config.nudge_after)
-            .order_by(Prompt.id)
-        )).all()
-        if not waiting:
-            return 0
-        chats: dict[int, list[ChatBinding]] = defaultdict(list)
-        for binding in (await session.execute(
-            select(ChatBinding).where(ChatBinding.role == BindingRole.SUPPLIER.value,
-                                      ChatBinding.supplier_id.in_({s.id for _, s in waiting}))
-            .order_by(ChatBinding.id)
-        )).scalars():
-            chats[binding.supplier_id or 0].append(binding)
-        for prompt, supplier in waiting:
-            if not calendar.is_working_time(now, calendar.zone_of(supplier.timezone)):
-                continue
-            asked = [b for b in chats[supplier.id] if b.id == prompt.binding_id
-                     or (prompt.binding_id is None and b.created_at <= prompt.sent_at)]
-            if not asked:
-                continue
-            nodes = await current_nodes(session, now, calendar=calendar, supplier_ids=[supplier.id],
-                                        order_ids=prompt.order_ids)
-            rows = nodes.get(supplier.id, [])
-            if rows:
-                work.append((prompt, asked, rows))
-    suppliers = {supplier.id: supplier for _, supplier in waiting}
+    sent, after = 0, 0
+    while True:
+        size = chunked.PAGE_ROWS
+        candidates: list[tuple[Prompt, Supplier, list[ChatBinding]]] = []
+        async with database.read() as session:
+            waiting = (await session.execute(
+                select(Prompt, Supplier)
+                .join(Supplier, Prompt.supplier_id == Supplier.id)
+                .where(Prompt.answered_at.is_(None), Prompt.nudged_at.is_(None), Prompt.reply_by > now,
+                       Prompt.sent_at <= now - config.nudge_after, Prompt.id > after)
+                .order_by(Prompt.id)
+                .limit(size)
+            )).all()
+            if not waiting:
+                return sent
+            chats: dict[int, list[ChatBinding]] = defaultdict(list)
+            for binding in (await session.execute(
+                select(ChatBinding).where(ChatBinding.role == BindingRole.SUPPLIER.value,
+                                          ChatBinding.supplier_id.in_({s.id for _, s in waiting}))
+                .order_by(ChatBinding.id)
+            )).scalars():
+                chats[binding.supplier_id or 0].append(binding)
+            for prompt, supplier in waiting:
+                if not calendar.is_working_time(now, calendar.zone_of(supplier.timezone)):
+                    continue
+                asked = [b for b in chats[supplier.id] if b.id == prompt.binding_id
+                         or (prompt.binding_id is None and b.created_at <= prompt.sent_at)]
+                if asked:
+                    candidates.append((prompt, supplier, asked))
+        for part in weighed(candidates, lambda item: len(item[0].order_ids or [])):
+            sent += await _nudge_part(database, now, config, part)
+        if len(waiting) < size:
+            return sent
+        after = waiting[-1][0].id
 
-    async def write(session: AsyncSession, chunk: Sequence[tuple[Prompt, list[ChatBinding], list[NodeRow]]]) -> int:
+
+async def _nudge_part(
+    database: Database, now: datetime, config: JobConfig, part: Sequence[tuple[Prompt, Supplier, list[ChatBinding]]],
+) -> int:
+    """The nudges of a part of the waiting prompts: each prompt's orders' current nodes (those of
+    its supplier still), read for the whole part in one query, then claimed and queued in chunks."""
+    async with database.read() as session:
+        nodes = await current_nodes(session, now, calendar=config.calendar,
+                                    supplier_ids={supplier.id for _, supplier, _ in part},
+                                    order_ids={order_id for prompt, _, _ in part for order_id in prompt.order_ids or []})
+    work: list[tuple[Prompt, Supplier, list[ChatBinding], list[NodeRow]]] = []
+    for prompt, supplier, asked in part:
+        wanted = set(prompt.order_ids or [])
+        rows = [row for row in nodes.get(supplier.id, []) if row.order.id in wanted]
+        if rows:
+            work.append((prompt, supplier, asked, rows))
+
+    async def write(session: AsyncSession,
+                    chunk: Sequence[tuple[Prompt, Supplier, list[ChatBinding], list[NodeRow]]]) -> int:
         sent = 0
-        for prompt, asked, rows in chunk:
+        for prompt, supplier, asked, rows in chunk:
             if not await prompts.claim_nudge(session, prompt.id, now):
                 continue
-            supplier = suppliers[prompt.supplier_id]
             for binding in asked:
                 language = binding_language(binding, supplier.language or config.language)
                 text, buttons = texts.nudge(language, [_node_line(r) for r in rows])
@@ -273,11 +326,6 @@ async def nudge_unanswered(database: Database, now: datetime, config: JobConfig 
 
 
 # --- escalation ---------------------------------------------------------------------------
-
-def overdue_key(milestone: Milestone) -> str:
-    """One overdue exception per node and planned date: re-planned and late again is a new one."""
-    return f"overdue:{milestone.id}:{milestone.planned_date.isoformat()}"
-
 
 async def escalate_overdue(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """Open exceptions for late nodes, close the ones overtaken, and fire every step that is due:
@@ -307,26 +355,22 @@ async def escalate_overdue(database: Database, now: datetime, config: JobConfig 
 
 
 async def _open_overdue(database: Database, now: datetime, config: JobConfig) -> int:
-    """An overdue exception for each late node without one. The late nodes are read a page at a
-    time (`chunked.PAGE_ROWS`, keyset-paged on a read connection, in the order one read gave) and
-    each page's new ones are opened in chunks before the next page is read: a tick over 100,000
-    late nodes holds one page, not all of them (it held 1.5 GB). A chunk is one INSERT of its
-    tickets, not three statements a node: what `Ladder.open` would look up (the order's priority,
-    the supplier's zone, whether the key exists) is in the page already."""
+    """An overdue exception for each late node without one. Only those are read (`overdue_page(...,
+    unopened=True)`: the database leaves out every late node whose key has its exception), a page
+    at a time (`chunked.PAGE_ROWS`, keyset-paged on a read connection, in the order one read gave),
+    and each page is opened in chunks before the next page is read: a tick over 100,000 late nodes
+    holds one page, not all of them (it held 1.5 GB), and a steady tick, when every late node has
+    its exception, reads none (it read and built all of them each tick: 16.7 s). A chunk is one
+    INSERT of its tickets, not three statements a node: what `Ladder.open` would look up (the
+    order's priority, the supplier's zone) is in the page already; a key opened meanwhile (another
+    replica) opens nothing."""
     opened = 0
     after: LateKey | None = None
     while True:
         async with database.read() as session:
-            page, after = await overdue_page(session, now, after=after, fallback_zone=config.calendar.zone)
-            late = {overdue_key(row.milestone): row for row in page}
-            keys = list(late)
-            known: set[str | None] = set()
-            for start in range(0, len(keys), IN_CHUNK):
-                known.update((await session.execute(
-                    select(ExceptionTicket.dedupe_key)
-                    .where(ExceptionTicket.dedupe_key.in_(keys[start:start + IN_CHUNK]))
-                )).scalars())
-        fresh = [(key, row) for key, row in late.items() if key not in known]
+            page, after = await overdue_page(session, now, after=after, fallback_zone=config.calendar.zone,
+                                             unopened=True)
+        fresh = list({overdue_key(row.milestone): row for row in page}.items())
 
         async def write(session: AsyncSession, chunk: Sequence[tuple[str, NodeRow]]) -> int:
             return await config.ladder.open_many(session, [_overdue_opening(key, row, config) for key, row in chunk],
@@ -367,11 +411,23 @@ def _overtaken_query() -> Select[ExceptionTicket, Milestone, Order]:
     )
 
 
+def _overtaken() -> ColumnElement[bool]:
+    """`_close_reason` is not None, said in SQL: the node done or skipped, the order ended, or an
+    `overdue:` key that is no longer the node's (re-planned). (`substr`, not LIKE: SQLite's LIKE
+    ignores case, `startswith` does not.)"""
+    key = ExceptionTicket.dedupe_key
+    return or_(
+        Milestone.status.in_([MilestoneStatus.DONE.value, MilestoneStatus.SKIPPED.value]),
+        not_(Order.status.in_([s.value for s in OPEN_ORDER_STATUSES])),
+        (key.is_not(None)) & (func.substr(key, 1, len("overdue:")) == "overdue:") & (key != overdue_key_sql()),
+    )
+
+
 async def _close_overtaken(database: Database, now: datetime, config: JobConfig) -> int:
     """Overdue exceptions whose node was done, re-planned, or whose order ended, close by themselves.
-    Found a page of open overdue exceptions at a time (by id, on a read connection: a tick holds
-    one page, however many are open); each chunk locks its tickets again and closes those still
-    overtaken, before the next page is read."""
+    Only those are read (`_overtaken`, tested by the database: a steady tick reads none of 100,000
+    open ones; it read and built every one), a page at a time (by id, on a read connection); each
+    chunk locks its tickets again and closes those still overtaken, before the next page is read."""
 
     async def write(session: AsyncSession, chunk: Sequence[int]) -> int:
         closed = 0
@@ -388,13 +444,19 @@ async def _close_overtaken(database: Database, now: datetime, config: JobConfig)
     while True:
         size = chunked.PAGE_ROWS
         async with database.read() as session:
-            found = (await session.execute(_overtaken_query().where(ExceptionTicket.id > after).limit(size))).all()
-            candidates = [ticket.id for ticket, milestone, order in found
-                          if _close_reason(ticket, milestone, order) is not None]
-        closed += await write_in_chunks(database, candidates, write)
+            found = list((await session.execute(
+                select(ExceptionTicket.id)
+                .join(Milestone, ExceptionTicket.milestone_id == Milestone.id)
+                .join(Order, ExceptionTicket.order_id == Order.id)
+                .where(ExceptionTicket.resolved_at.is_(None), ExceptionTicket.kind == ExceptionKind.OVERDUE.value,
+                       _overtaken(), ExceptionTicket.id > after)
+                .order_by(ExceptionTicket.id)
+                .limit(size)
+            )).scalars())
+        closed += await write_in_chunks(database, found, write)
         if len(found) < size:
             return closed
-        after = found[-1][0].id
+        after = found[-1]
         await step_aside()
 
 
@@ -406,14 +468,25 @@ async def warn_at_risk(database: Database, now: datetime, config: JobConfig | No
     The `RiskWarning` row (unique on node and date) and its messages are one transaction; a
     re-planned node that becomes at risk again is warned again. Nobody is woken: during the
     supplier's quiet hours the warning waits for the next tick after them. Read on a read
-    connection, written in chunks."""
+    connection a page at a time (`at_risk_page`: only at-risk nodes, `chunked.PAGE_ROWS` at most),
+    each page written in chunks before the next is read."""
     config = config or JobConfig()
-    async with database.read() as session:
-        risks = await at_risk_nodes(session, now, fallback_zone=config.calendar.zone)
-        if not risks:
-            return 0
-        bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars())
-    speaking = [risk for risk in risks if not config.calendar.is_quiet(now, risk.zone)]
+    sent, after = 0, None
+    while True:  # the first page's `after` is None: the loop ends after the page that says so
+        async with database.read() as session:
+            risks, after = await at_risk_page(session, now, fallback_zone=config.calendar.zone, after=after)
+            bindings = list((await session.execute(select(ChatBinding).order_by(ChatBinding.id))).scalars()) \
+                if risks else []
+        sent += await _write_warnings(database, now, config, bindings,
+                                      [risk for risk in risks if not config.calendar.is_quiet(now, risk.zone)])
+        if after is None:
+            return sent
+
+
+async def _write_warnings(
+    database: Database, now: datetime, config: JobConfig, bindings: Sequence[ChatBinding], speaking: Sequence[Risk],
+) -> int:
+    """The warnings of a page of at-risk nodes, each with its messages, in chunks."""
 
     async def write(session: AsyncSession, chunk: Sequence[Risk]) -> int:
         sent = 0

@@ -46,6 +46,23 @@ def chunks(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]
         yield items[start:start + size]
 
 
+def weighed(items: Sequence[T], weight: Callable[[T], int], limit: int | None = None) -> Iterator[Sequence[T]]:
+    """`items` in consecutive runs of at most `limit` items (default `PAGE_ROWS`, read at each call)
+    whose weights (rows each brings: a supplier's nodes, a prompt's orders) add up to at most
+    `limit`; an item heavier than that alone is a run of its own. A job reads a run's rows, writes
+    them and lets them go before the next: it holds about a page, in the items' own order."""
+    limit = limit or PAGE_ROWS
+    start, total = 0, 0
+    for index, item in enumerate(items):
+        heft = max(0, weight(item))
+        if index > start and (total + heft > limit or index - start >= limit):
+            yield items[start:index]
+            start, total = index, 0
+        total += heft
+    if start < len(items):
+        yield items[start:]
+
+
 async def step_aside() -> None:
     """Let whoever waits for the writer take it before the next chunk asks again: the pool hands
     a returned connection to the first waiter, which runs only once this task yields."""

@@ -280,7 +280,8 @@ class Milestone(Base):
     __tablename__ = "milestones"
     __table_args__ = (
         UniqueConstraint("order_id", "seq"),
-        Index("ix_milestones_due_open", "status", "planned_date"),
+        # late nodes by date, each with its order, from the index alone (migration 0016_tick_due)
+        Index("ix_milestones_late", "status", "planned_date", "order_id"),
         # the node on-time rate counts from this index alone (migration 0015_pages100k)
         Index("ix_milestones_node_on_time", "original_planned_date", "order_id", "status", "done_at"),
     )
@@ -589,7 +590,11 @@ class ExceptionTicket(Base):
     """An exception (异常工单): a delay, an overdue node, a defect. Escalated until acknowledged."""
 
     __tablename__ = "exceptions"
-    __table_args__ = (Index("ix_exceptions_open", "resolved_at", "next_escalation_at"),)
+    __table_args__ = (
+        Index("ix_exceptions_open", "resolved_at", "next_escalation_at"),
+        # the tick's overtaken test reads open overdue exceptions from this index alone (0016_tick_due)
+        Index("ix_exceptions_overdue_open", "kind", "resolved_at", "id", "milestone_id", "order_id", "dedupe_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)

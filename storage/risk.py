@@ -30,11 +30,12 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Date, Float, Integer, and_, case, cast, false, func, literal, or_, select
+from sqlalchemy import Date, Float, Integer, and_, case, cast, false, func, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
+from storage import chunked
 from storage.chunked import rows_in_parts
 from storage.models import OPEN_ORDER_STATUSES, Milestone, MilestoneStatus, Order, Supplier
 
@@ -301,35 +302,63 @@ def _open_nodes(scope: Sequence[Any]) -> Any:
     )
 
 
+RiskKey = tuple[date, str]  # (planned date, PO): where a page of at-risk nodes ends
+
+
 async def at_risk_nodes(
     session: AsyncSession, now: datetime, *, fallback_zone: ZoneInfo, supplier_ids: Iterable[int] | None = None,
     order_ids: Iterable[int] | None = None, rule: RiskRule = RULE,
 ) -> list[Risk]:
-    """Every open order's current node that the rule says is at risk, soonest date first.
+    """Every open order's current node that the rule says is at risk, soonest date first: the
+    pages of `at_risk_page` together (only at-risk nodes are read, so the list is as long as the
+    answer, not as the open orders)."""
+    risks: list[Risk] = []
+    after: RiskKey | None = None
+    while True:
+        page, after = await at_risk_page(session, now, fallback_zone=fallback_zone, supplier_ids=supplier_ids,
+                                         order_ids=order_ids, rule=rule, after=after)
+        risks.extend(page)
+        if after is None:
+            return risks
 
-    Two queries: each open order's current node with the date of the node before it (window
-    functions, so only one row per order leaves the database), and the suppliers' history.
-    """
+
+async def at_risk_page(
+    session: AsyncSession, now: datetime, *, fallback_zone: ZoneInfo, supplier_ids: Iterable[int] | None = None,
+    order_ids: Iterable[int] | None = None, rule: RiskRule = RULE, after: RiskKey | None = None,
+    size: int | None = None,
+) -> tuple[list[Risk], RiskKey | None]:
+    """One page of `at_risk_nodes` (at most `size` rows, default `chunked.PAGE_ROWS`), in its order,
+    after `after`; and where the next page starts (None after the last).
+
+    The database gives only the current nodes (window functions, over the orders in scope) the
+    rule's SQL (`at_risk_orders`' arithmetic) says are at risk, with the date of the node before
+    each; each is judged again here by `judge`, the rule's own arithmetic, which gives the reason. It read one row per open order
+    (100,000 at once) to keep the few at risk; a job over many at-risk nodes holds one page."""
+    size = size or chunked.PAGE_ROWS
+    zones = await _supplier_zones(session, fallback_zone)
+    history = await supplier_history(session, now, zones, rule.history_days)
     scope = [Order.status.in_([s.value for s in OPEN_ORDER_STATUSES])]
     if supplier_ids is not None:
         scope.append(Order.supplier_id.in_(list(supplier_ids)))
     if order_ids is not None:
         scope.append(Order.id.in_(list(order_ids)))
     open_nodes = _open_nodes(scope)
-    rows: Sequence[Any] = await rows_in_parts(session,  # 15 columns: past SQLAlchemy's typed arity
+    # by code point, as Python sorted the list before (a PostgreSQL database's collation need not be)
+    po = Order.po.collate("C") if session.bind is not None and session.bind.dialect.name == "postgresql" else Order.po
+    query = (  # 15 columns: past SQLAlchemy's typed arity
         select(Milestone.id, Milestone.seq, Milestone.node, Milestone.step, Milestone.planned_date,
                Milestone.percent, Milestone.qty_done, open_nodes.c.previous, Order.id, Order.po, Order.quantity,
                Order.release_date, Order.supplier_id, Supplier.name, Supplier.timezone)
         .join(open_nodes, open_nodes.c.id == Milestone.id)
         .join(Order, Milestone.order_id == Order.id)
         .join(Supplier, Order.supplier_id == Supplier.id)
-        .where(open_nodes.c.rank == 1)
+        .where(open_nodes.c.rank == 1, _at_risk_clause(open_nodes, now, zones, history, rule))
+        .order_by(Milestone.planned_date, po)
+        .limit(size)
     )
-    zones: dict[int, ZoneInfo] = {}
-    for row in rows:
-        if row[12] not in zones:
-            zones[row[12]] = supplier_zone(row[14], fallback_zone)
-    history = await supplier_history(session, now, zones, rule.history_days)
+    if after is not None:
+        query = query.where(Milestone.planned_date >= after[0], tuple_(Milestone.planned_date, po) > tuple_(*after))
+    rows: Sequence[Any] = await rows_in_parts(session, query)
     risks = []
     for (node_id, seq, node, step, planned, percent, qty_done, previous, order_id, po, quantity, release,
          supplier_id, supplier, _) in rows:
@@ -346,7 +375,14 @@ async def at_risk_nodes(
                 node=node, step=step, planned_date=planned, today=now.astimezone(zone).date(), zone=zone, reason=reason,
                 progress=progress, elapsed=elapsed, history=seen,
             ))
-    return sorted(risks, key=lambda r: (r.planned_date, r.po))
+    if len(rows) < size:
+        return risks, None
+    return risks, (rows[-1][4], rows[-1][9])
+
+
+async def _supplier_zones(session: AsyncSession, fallback_zone: ZoneInfo) -> dict[int, ZoneInfo]:
+    return {supplier_id: supplier_zone(name, fallback_zone)
+            for supplier_id, name in (await session.execute(select(Supplier.id, Supplier.timezone))).all()}
 
 
 # --- the same rule as a set ---------------------------------------------------------------
@@ -398,12 +434,34 @@ async def at_risk_orders(
     """The open orders whose current node the rule says is at risk, as a subquery of order ids
     (for `Order.id.in_(...)`): `judge`'s arithmetic in SQL, evaluated by the database over every
     open order at once. Per zone its local day; per supplier its history (one small query)."""
-    zones = {supplier_id: supplier_zone(name, fallback_zone)
-             for supplier_id, name in (await session.execute(select(Supplier.id, Supplier.timezone))).all()}
+    zones = await _supplier_zones(session, fallback_zone)
+    history = await supplier_history(session, now, zones, rule.history_days)
+    return _at_risk_set(now, zones, history, rule)
+
+
+def _at_risk_set(
+    now: datetime, zones: dict[int, ZoneInfo], history: dict[int, SupplierHistory], rule: RiskRule,
+) -> Any:
+    """`at_risk_orders` from the suppliers' zones and histories already read."""
     if not zones:
         return select(Order.id).where(false())
-    history = await supplier_history(session, now, zones, rule.history_days)
     current = _open_nodes([Order.status.in_([s.value for s in OPEN_ORDER_STATUSES])])
+    return (
+        select(Order.id)
+        .select_from(Milestone)
+        .join(current, current.c.id == Milestone.id)
+        .join(Order, Milestone.order_id == Order.id)
+        .where(current.c.rank == 1, _at_risk_clause(current, now, zones, history, rule))
+    )
+
+
+def _at_risk_clause(
+    current: Any, now: datetime, zones: dict[int, ZoneInfo], history: dict[int, SupplierHistory], rule: RiskRule,
+) -> Any:
+    """The rule in SQL over a query of `Milestone`, `Order` and `current` (`_open_nodes`: the date
+    of the node before each), per zone its local day and per supplier its history."""
+    if not zones:
+        return false()
     planned = epoch_day(Milestone.planned_date)
     start = case((current.c.previous.is_(None), epoch_day(Order.release_date)),
                  else_=epoch_day(current.c.previous) + 1)
@@ -435,10 +493,4 @@ async def at_risk_orders(
         late_suppliers = [and_(Order.supplier_id.in_(ids), progress < _number(1.0), planned - day < horizon)
                           for horizon, ids in horizons.items()]
         clauses.append(and_(Order.supplier_id.in_(supplier_ids), planned >= day, or_(lag, *late_suppliers)))
-    return (
-        select(Order.id)
-        .select_from(Milestone)
-        .join(current, current.c.id == Milestone.id)
-        .join(Order, Milestone.order_id == Order.id)
-        .where(current.c.rank == 1, or_(*clauses))
-    )
+    return or_(*clauses)

@@ -142,3 +142,31 @@ async def test_acknowledged_exceptions_left_waiting_for_nothing_get_their_timeou
     async with database.read() as session:
         due = {t.id: t.next_escalation_at for t in (await session.execute(select(ExceptionTicket))).scalars()}
     assert due == {waiting: acked, reminding: later, resolved: None}
+
+
+async def test_the_tick_indexes_go_down_and_up_again(database: Database) -> None:
+    """0016_tick_due: down to 0015 gives the late nodes' old index back and drops the overdue one;
+    up again, the schema is the models' (both engines)."""
+    from alembic import command
+
+    def indexes(conn) -> dict[str, set[str]]:  # noqa: ANN001
+        found = inspect(conn)
+        return {table: {index["name"] for index in found.get_indexes(table)} for table in ("milestones", "exceptions")}
+
+    def downgrade(connection) -> None:  # noqa: ANN001
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0015_pages100k")
+
+    async with database.writer.begin() as connection:
+        await connection.run_sync(downgrade)
+    async with database.writer.connect() as conn:
+        down = await conn.run_sync(indexes)
+    assert "ix_milestones_due_open" in down["milestones"] and "ix_milestones_late" not in down["milestones"]
+    assert "ix_exceptions_overdue_open" not in down["exceptions"]
+    await migrate.upgrade(database.writer)
+    async with database.writer.connect() as conn:
+        up = await conn.run_sync(indexes)
+    assert "ix_milestones_late" in up["milestones"] and "ix_milestones_due_open" not in up["milestones"]
+    assert "ix_exceptions_overdue_open" in up["exceptions"]
+    assert await migrate.is_current(database.writer)

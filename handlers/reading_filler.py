@@ -1,0 +1,122 @@
+"""What in a chat message carries no fact of the order: chat markers, money, settlement, and the
+particles and everyday words of a regional Mandarin folded to the standard words the reader knows.
+
+A supplier's line carries more than its report. A chat client writes stickers and captions as
+words in brackets (`[OK]`, `[抱拳]`, `[图片]`, `[语音转文字]`); a family workshop puts the price
+beside the count (`发了550件 加工费1650块`, `单价还是按2块8算`) and how it will be paid
+(`月底一起结`, `运费到付`); and south-western Mandarin asks and answers in its own words
+(`啷个`, `啥子`, `没得`, `不得行`, `莫来头`). None of these is a count, a date or a step of the
+order, yet each used to reach the reader as one (a price read as a second count, `月底` as a
+day no fact holds, a sticker as an unexplained word), so ordinary messages were asked about first.
+
+Rather than teach the reader each phrase, the message is cleaned once, span for span (every
+replacement keeps the length of what it replaces, so reasons and descriptions cut from the text as
+written still line up): markers, money and settlement are blanked; a regional word becomes the
+standard word of the same length. The particles and social words that stay in the text are
+filler for the reading's own account (handlers/reading_account.py), listed in `FILLER_WORDS`.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FILLER_WORDS", "blank_filler", "fold_dialect"]
+
+# A chat client's marker: a sticker or caption written as a word in brackets, with no digit in it
+# (a lot code in brackets, `[B-1206]`, stays).
+_MARKER = re.compile(r"\[[^\[\]\d\n]{1,8}\]|【[^【】\d\n]{1,8}】")
+
+_CN = "零一二两三四五六七八九十百千万"
+_AMOUNT = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
+# The words that name a price or a charge; a number after one of them is money, never a count.
+_MONEY_WORD = (r"(?:加工费|手工费|人工费|工费|运费|快递费|物流费|邮费|材料费|模具费|开模费|治具费|包装费|电镀费|热处理费"
+               r"|单价|工价|总价|价格|价钱|报价|货款|费用|金额|税费|税点|含税价?|不含税价?|(?<![评售])价|(?<![零花])钱)")
+# What stands between the word and its figure: `单价还是按2块8算`, `运费是380`, `加工费：1650`.
+_MONEY_LINK = r"(?:\s|还是|也是|都是|就是|是|为|按|照|算|要|收|一共|总共|合计|共|[:：])*"
+# The currency after a figure (`1650块`, `380元`, `2块8`, `¥300` before it); 元旦 and 元料 (原料 mistyped) are no money.
+_CURRENCY = r"(?:块钱|块|元(?!旦|材|料|器|件)|毛钱?|角|(?<![A-Za-z])(?:rmb|RMB|CNY|cny)(?![A-Za-z]))"
+_JIAO = r"(?:[\d一二两三四五六七八九](?![\d.]|\s*(?:件|个|只|套|pcs)))"  # the tenths after 块 (2块8, 两块五)
+_PER = r"(?:\s*(?:钱|一个|一件|一只|一套|每个|每件|/件|/个|/只|/pcs|算|计))?"
+_MONEY = re.compile(
+    rf"{_MONEY_WORD}{_MONEY_LINK}[¥￥]?\s*{_AMOUNT}\s*(?:{_CURRENCY}\s*{_JIAO}?)?{_PER}"
+    rf"|[¥￥]\s*{_AMOUNT}(?:\s*{_CURRENCY})?"
+    rf"|(?<![\d.])\d+(?:\.\d+)?\s*(?:块钱|元(?!旦|材|料|器|件)|(?<![A-Za-z])(?:rmb|RMB|CNY)(?![A-Za-z]))"
+    rf"|(?<![\d.])\d+\s*块\s*\d(?![\d.]|\s*(?:件|个|只|套|pcs))"
+    rf"|[{_CN}]+块钱|[{_CN}]+块[一二三四五六七八九](?![{_CN}\d]|\s*(?:件|个|只|套|pcs))"
+    rf"|(?:每|一)\s*(?:个|件|只|套|根|支|pcs)\s*[¥￥]?\s*{_AMOUNT}\s*{_CURRENCY}\s*{_JIAO}?"
+)
+# How the money is settled or carried: paid at month's end, freight collect, an invoice (`月底一起结`, `到付`).
+_SETTLED = re.compile(
+    r"(?:月底|月末|年底|下个?月)?\s*(?:一起|一块|统一)?\s*(?:结算|结账|对账|付款|打款|转账|开票|开发票)"
+    r"|(?:月底|月末|年底)\s*(?:一起|一块|统一)?\s*结(?!束|果|论|构|实|婚)"
+    r"|(?:一起|统一)\s*结(?!束|果|论|构|实|婚)"
+    r"|(?:运费|快递费?|物流费?)?\s*(?:到付|寄付|现付|月结)"
+)
+
+
+# One look for a character without which neither pattern can match: most messages hold none, and skip both.
+_MONEY_SIGN = re.compile(r"[费价钱款元块毛角¥￥]|rmb|RMB|CNY|cny")
+_SETTLED_SIGN = re.compile(r"[结付票账]")
+
+
+def blank_filler(folded: str) -> str:
+    """`folded` with chat markers, money and settlement blanked to spaces (same length)."""
+    if "[" in folded or "【" in folded:
+        folded = _MARKER.sub(lambda m: " " * len(m.group(0)), folded)
+    if _MONEY_SIGN.search(folded):
+        folded = _MONEY.sub(lambda m: " " * len(m.group(0)), folded)
+    if _SETTLED_SIGN.search(folded):
+        folded = _SETTLED.sub(lambda m: " " * len(m.group(0)), folded)
+    return folded
+
+
+# South-western Mandarin (Sichuan, Chongqing, Hubei, Guizhou) to the standard word, same length,
+# applied in order. Each is a word of the register, not a phrase of one writer.
+_DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"啷个|哪个(?=样|搞|办|回事)"), "怎么"),  # how / what about
+    (re.compile(r"[啥撒]子"), "什么"),  # what
+    (re.compile(r"莫来头|莫得事|没得事"), "没问题"),  # no problem
+    (re.compile(r"不得行"), "不行 "),  # won't do
+    (re.compile(r"(?:没得|莫得|冒得)(?!到|了)"), "没有"),  # there is none / not yet (发了没得: a question)
+    (re.compile(r"怕是(?=[不没要会得])"), "可能"),  # probably: 周四怕是不得行
+    (re.compile(r"晓得"), "知道"),
+    # the colloquial verbs of doing before a mark of done (搞了一半, 弄好了) are 做: 搞定, 弄坏, 搞错 stay (整完了 alone
+    # stays the fragment it is)
+    (re.compile(r"[搞弄](?=[了好完])"), "做"),
+)
+
+
+# A particle that ends a clause says the tone, never the fact: after a step or arrival word, 咯/喽/啰/哒 are
+# the 了 of the region (`搞完咯`, `到喽`); anywhere else at a clause's end the particle is blanked, so a
+# question (`发了没得嘛`) or a state (`在滚齿了撒`) ends where the reader looks for its end. 吗, 呢, 吧 and
+# 啦 are left: the reader reads them (a question, not yet, a hedge, done).
+_PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥])[咯喽啰哒](?![\u4e00-\u9fff])")
+_FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d% ])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]+(?=[\s,，。.!！?？~～]|$)")
+
+
+_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄]")
+_PARTICLE_SIGN = re.compile(r"[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]")
+
+
+def fold_dialect(folded: str) -> str:
+    """`folded` with the regional words replaced by the standard ones and the particles that end a clause
+    folded or blanked, span for span."""
+    if folded.isascii():
+        return folded
+    if _DIALECT_SIGN.search(folded):
+        for pattern, word in _DIALECT:
+            folded = pattern.sub(word, folded)
+    if _PARTICLE_SIGN.search(folded):
+        folded = _PERFECTIVE.sub("了", folded)
+        folded = _FINAL_PARTICLES.sub(lambda m: " " * len(m.group(0)), folded)
+    return folded
+
+
+# Words that carry no fact in a report, for the reading's own account: sentence particles of the
+# regions, words of courtesy and of chat, a request to look, a voice input's hesitations.
+FILLER_WORDS: tuple[str, ...] = (
+    "嘛", "噻", "撒", "咯", "嘞", "哟", "啰", "喽", "咧", "嗦", "哒", "噢", "呗", "嘿", "哇", "咩", "嗯嗯", "哈哈", "嘿嘿",
+    "呵呵", "嘻嘻", "你看", "您看", "看下", "看一下", "你瞧", "问下", "问一下", "跟你说", "告诉你", "说一下", "报一下",
+    "汇报", "通知", "放心", "没事", "不好意思", "抱歉", "久等", "辛苦了", "搞快点", "快点", "赶紧", "老汉", "老妈",
+    "老公", "老婆", "屋头", "这边哈", "要得", "巴适", "安逸", "好嘞", "好咧", "那个嗯",
+)
