@@ -24,6 +24,8 @@ import logging
 import multiprocessing
 import os
 import pickle
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -110,8 +112,18 @@ def render_page(job: PageRender) -> str:
 
 
 def _warm() -> None:
-    """A render process's start: load the templates once, before the first page waits for it."""
+    """A render process's start: load the templates once, before the first page waits for it,
+    and leave when the process it renders for is gone (killed, or ended without shutting its
+    pool down: pytest's workers do), instead of waiting for work that never comes."""
     _environment()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="render-parent-watch", daemon=True).start()
 
 
 _pool: ProcessPoolExecutor | None = None
