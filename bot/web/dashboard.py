@@ -7,20 +7,20 @@ this module holds the login, the language switch and the shared rendering.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import jinja2
 from aiohttp import web
 
 from bot.runtime import SERVICES
 from bot.services import Services
-from bot.web.dashboard_i18n import LANGUAGES, translate
+from bot.web.dashboard_i18n import LANGUAGES
+from bot.web.rendering import PageRender, off_process, render_page, url_with_query
 from bot.web.session import (
     COOKIE,
     Viewer,
@@ -58,10 +58,6 @@ def services_of(request: web.Request) -> Services:
 def local_today(request: web.Request) -> date:
     services = services_of(request)
     return services.clock.now().astimezone(services.settings.zone).date()
-
-
-def order_url(po: str) -> str:
-    return "/orders/" + quote(po, safe="")
 
 
 # --- language -------------------------------------------------------------------------------
@@ -181,52 +177,31 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 def url_with(request: web.Request, **changes: Any) -> str:
     """This page's URL with some query parameters changed (None removes one)."""
-    return _url_with(request.path, request.query, **changes)
-
-
-def _url_with(path: str, current: Any, **changes: Any) -> str:
-    query = {k: v for k, v in current.items()}
-    for name, value in changes.items():
-        if value is None or value == "":
-            query.pop(name, None)
-        else:
-            query[name] = str(value)
-    return path + ("?" + urlencode(query) if query else "")
+    return url_with_query(request.path, request.query, **changes)
 
 
 def render(request: web.Request, template: str, *, status: int = 200, language: str | None = None,
            viewer: Viewer | None | bool = True, **context: Any) -> web.Response:
-    html = _template_call(request, template, language, viewer, context)()
+    html = _page_render(request, template, language, viewer, context).html(request.app[DASHBOARD].templates)
     return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
 
 
 async def render_off_loop(request: web.Request, template: str, *, status: int = 200, language: str | None = None,
                           viewer: Viewer | None | bool = True, **context: Any) -> web.Response:
-    """`render` in a worker thread, for a report page of a thousand rows (~0.5 s of template
-    work): the event loop keeps answering webhooks meanwhile (the interpreter hands it the GIL
-    every few milliseconds) instead of waiting for the whole page. The context must be plain
-    data, already read from the database."""
-    html = await asyncio.to_thread(_template_call(request, template, language, viewer, context))
+    """`render` in a render process (`bot.web.rendering`), for a report page of a thousand rows
+    (~0.5 s of template work): the process that answers webhooks neither does that work nor
+    waits for its interpreter lock meanwhile. The context must be plain data, already read from
+    the database (it is pickled)."""
+    html = await off_process(render_page, _page_render(request, template, language, viewer, context))
     return web.Response(text=html, content_type="text/html", charset="utf-8", status=status)
 
 
-def _template_call(request: web.Request, template: str, language: str | None, viewer: Viewer | None | bool,
-                   context: dict[str, Any]) -> Callable[[], str]:
-    """What `render` renders, bound to its arguments, read from the request here (in the loop)."""
-    language = language or request[LANGUAGE]
+def _page_render(request: web.Request, template: str, language: str | None, viewer: Viewer | None | bool,
+                 context: dict[str, Any]) -> PageRender:
+    """What `render` renders, read from the request here (in the loop)."""
     if viewer is True:
         viewer = request.get(VIEWER)
-
-    def t(key: str, **values: object) -> str:
-        return translate(key, language, **values)
-
-    env = request.app[DASHBOARD].templates
     static = request.app.router["dashboard_static"]
-    path, query = request.path, {k: v for k, v in request.query.items()}
-    variables = dict(
-        lang=language, other_lang="en" if language == "zh" else "zh", t=t, viewer=viewer,
-        path=path, url_with=lambda **c: _url_with(path, query, **c),
-        css_url=str(static.url_for(filename="dashboard.css")), **context,
-    )
-    compiled = env.get_template(template)
-    return lambda: compiled.render(**variables)
+    return PageRender(template=template, language=language or request[LANGUAGE], viewer=viewer,
+                      path=request.path, query={k: v for k, v in request.query.items()},
+                      css_url=str(static.url_for(filename="dashboard.css")), context=context)

@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.web.bodies import read_form
-from bot.web.dashboard import LANGUAGE, VIEWER, order_url, page, services_of
+from bot.web.dashboard import LANGUAGE, VIEWER, page, services_of
 from bot.web.dashboard_board import render_order
 from bot.web.order_records import ACTION_ACTS, ACTIONS, ActionError, record_action
+from bot.web.rendering import order_url
 from handlers.access import role_may
 
 

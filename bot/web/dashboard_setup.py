@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from bot.plan_sheets import read_plan_sheet
 from bot.web.bodies import read_form
-from bot.web.dashboard import LANGUAGE, VIEWER, local_today, order_url, page, render, services_of
+from bot.web.dashboard import LANGUAGE, VIEWER, local_today, page, render, services_of
+from bot.web.rendering import order_url
 from storage import inspection_plans, photo_links, settings_history, template_setup, work_calendar
 from storage.intake_fields import Problem
 from storage.models import NodeCode, Person, Role, Supplier

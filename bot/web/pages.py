@@ -4,7 +4,6 @@ page modules, so they may import the shared rendering without a circle."""
 
 from __future__ import annotations
 
-import jinja2
 from aiohttp import web
 
 from bot.web import (
@@ -18,27 +17,17 @@ from bot.web import (
 )
 from bot.web.dashboard import (
     DASHBOARD,
-    HERE,
     Dashboard,
     login_page,
     login_submit,
     logout,
-    order_url,
 )
-from bot.web.dashboard_i18n import node_label, process_label
+from bot.web.rendering import HERE, template_environment
 
 
 def add_dashboard_routes(app: web.Application) -> None:
     """Mount the dashboard on the service's app (called from `build_app`)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,  # every value is escaped, whatever the template's file name
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(node_label=node_label, process_label=process_label, order_url=order_url)
-    app[DASHBOARD] = Dashboard(templates=env)
+    app[DASHBOARD] = Dashboard(templates=template_environment())
     router = app.router
     router.add_get("/login", login_page)
     router.add_post("/login", login_submit)

@@ -1,0 +1,167 @@
+"""Where a report page's CPU runs: its HTML (a thousand suppliers' rows, ~0.5 s of Jinja) and its
+workbook (the monthly report's thousands of rows, ~1 s of openpyxl) are made in a small pool of
+processes of their own, not in the process that answers webhooks.
+
+Why not a thread: a thread of the same process holds the interpreter lock while it renders,
+and the event loop that stores webhooks waits for that lock at every step (an `await` on the
+database, a response written): with four report pages at once a webhook's p99 went past a
+second on two cores (README, Benchmarks). In another process the page's CPU runs on the other
+core, or is time-sliced by the kernel in milliseconds, and its garbage collections pause only
+that process.
+
+What crosses: plain data, already read from the database (dataclasses, dicts, rows; no
+sessions, no generators), pickled. The template's environment and its helpers (`t`,
+`url_with`) are made again on the other side from the request's language, path and query, by
+the same code `render` uses in the loop, so a page is the same HTML either way. Whatever cannot
+be pickled, or a pool that broke, is rendered in a thread as before: a page never fails for
+being sent elsewhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import pickle
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote, urlencode
+
+import jinja2
+
+from bot.web.dashboard_i18n import node_label, process_label, translate
+
+log = logging.getLogger("supplierbot.web")
+
+HERE = Path(__file__).parent
+WORKERS = max(1, min(2, os.cpu_count() or 1))  # report pages rendered at once, one core each at most
+
+T = TypeVar("T")
+
+
+def order_url(po: str) -> str:
+    return "/orders/" + quote(po, safe="")
+
+
+def url_with_query(path: str, current: Any, **changes: Any) -> str:
+    """`path` with the query `current` changed (None or "" removes a parameter)."""
+    query = {k: v for k, v in current.items()}
+    for name, value in changes.items():
+        if value is None or value == "":
+            query.pop(name, None)
+        else:
+            query[name] = str(value)
+    return path + ("?" + urlencode(query) if query else "")
+
+
+def template_environment() -> jinja2.Environment:
+    """The dashboard's templates, as the app and every render process load them."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every value is escaped, whatever the template's file name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(node_label=node_label, process_label=process_label, order_url=order_url)
+    return env
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """A render process's own environment (its compiled templates are kept for the next page)."""
+    return template_environment()
+
+
+@dataclass(frozen=True)
+class PageRender:
+    """One page to render: the template, what it reads from the request, and its context."""
+
+    template: str
+    language: str
+    viewer: Any  # bot.web.session.Viewer | None
+    path: str
+    query: dict[str, str]
+    css_url: str
+    context: dict[str, Any]
+
+    def html(self, env: jinja2.Environment | None = None) -> str:
+        language, path, query = self.language, self.path, self.query
+
+        def t(key: str, **values: object) -> str:
+            return translate(key, language, **values)
+
+        variables = dict(
+            lang=language, other_lang="en" if language == "zh" else "zh", t=t, viewer=self.viewer,
+            path=path, url_with=lambda **c: url_with_query(path, query, **c), css_url=self.css_url, **self.context,
+        )
+        return (env or _environment()).get_template(self.template).render(**variables)
+
+
+def render_page(job: PageRender) -> str:
+    """In a render process: the page's HTML."""
+    return job.html()
+
+
+def _warm() -> None:
+    """A render process's start: load the templates once, before the first page waits for it,
+    and leave when the process it renders for is gone (killed, or ended without shutting its
+    pool down: pytest's workers do), instead of waiting for work that never comes."""
+    _environment()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="render-parent-watch", daemon=True).start()
+
+
+_pool: ProcessPoolExecutor | None = None
+
+
+def _render_pool() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        # spawn: a fresh interpreter, never a fork of a process with database threads running
+        _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_warm)
+    return _pool
+
+
+def _forget_pool(broken: ProcessPoolExecutor) -> None:
+    global _pool
+    if _pool is broken:
+        _pool = None
+    broken.shutdown(wait=False, cancel_futures=True)
+
+
+async def off_process(work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in a render process; in a thread when the arguments cannot be pickled or
+    the pool broke (a render process killed: the next page starts a new pool)."""
+    pool = _render_pool()
+    try:
+        return await asyncio.get_running_loop().run_in_executor(pool, work, *args)
+    except BrokenProcessPool:
+        log.warning("the render processes stopped; this page renders in a thread, the next starts them again")
+        _forget_pool(pool)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        if not _not_picklable(exc):
+            raise
+        log.warning("a page's context could not go to a render process (%s); rendered in a thread", exc)
+    return await asyncio.to_thread(work, *args)
+
+
+def _not_picklable(exc: BaseException) -> bool:
+    """Whether the executor failed to send the call (not the call itself failing over there)."""
+    text = str(exc)
+    return isinstance(exc, pickle.PicklingError) or "pickle" in text.lower()
