@@ -9,7 +9,7 @@ time)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -167,20 +167,30 @@ async def ticks(world: World) -> dict[str, list[tuple[Any, ...]]]:
     return await records(database)
 
 
+async def the_old_way_and_the_new(
+    run: Callable[[World], Awaitable[dict[str, list[tuple[Any, ...]]]]], engine: str, tmp_path: Path,
+    sqlite_template: SqliteTemplate, request: pytest.FixtureRequest, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+) -> tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[Any, ...]]]]:
+    """What `run` writes on the same planted world read all at once the old way, then in pages of two rows."""
+    with monkeypatch.context() as old:
+        the_old_way(old)
+        async with planted_world(engine, tmp_path / "before.db", sqlite_template, request, clock, old,
+                                 10_000) as world:
+            expected = await run(world)
+    async with planted_world(engine, tmp_path / "after.db", sqlite_template, request, clock, monkeypatch,
+                             2) as world:
+        found = await run(world)
+    return expected, found
+
+
 async def test_the_tick_writes_what_reading_everything_wrote(
     engine: str, tmp_path: Path, sqlite_template: SqliteTemplate, request: pytest.FixtureRequest, clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Ticks that ask the database which nodes to open and which exceptions to close, two rows a
     page, write every row and message that ticks reading everything and deciding here wrote."""
-    with monkeypatch.context() as old:
-        the_old_way(old)
-        async with planted_world(engine, tmp_path / "before.db", sqlite_template, request, clock, old,
-                                 10_000) as world:
-            expected = await ticks(world)
-    async with planted_world(engine, tmp_path / "after.db", sqlite_template, request, clock, monkeypatch,
-                             2) as world:
-        found = await ticks(world)
+    expected, found = await the_old_way_and_the_new(ticks, engine, tmp_path, sqlite_template, request, clock,
+                                                    monkeypatch)
     assert found == expected
     columns = ExceptionTicket.__table__.c.keys()
     resolution, key = columns.index("resolution"), columns.index("dedupe_key")
@@ -211,14 +221,8 @@ async def test_prompts_and_nudges_write_what_reading_every_node_wrote(
             await nudge_unanswered(database, clock.now(), world.config)
         return await records(database)
 
-    with monkeypatch.context() as old:
-        the_old_way(old)
-        async with planted_world(engine, tmp_path / "before.db", sqlite_template, request, clock, old,
-                                 10_000) as world:
-            expected = await day(world)
-    async with planted_world(engine, tmp_path / "after.db", sqlite_template, request, clock, monkeypatch,
-                             2) as world:
-        found = await day(world)
+    expected, found = await the_old_way_and_the_new(day, engine, tmp_path, sqlite_template, request, clock,
+                                                    monkeypatch)
     assert found == expected
     assert len(expected["prompts"]) == 4  # three in Shanghai at 09:30, New York's at its 09:30
     keys = [row[1] for row in expected["outbox"]]
