@@ -9,6 +9,19 @@ from storage.db import Database
 from storage.models import Base
 
 
+async def downgrade_to(database: Database, revision: str) -> None:
+    """The schema taken down to `revision`, the state a data migration after it starts from."""
+    from alembic import command
+
+    def downgrade(connection) -> None:  # noqa: ANN001
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+    async with database.writer.begin() as connection:
+        await connection.run_sync(downgrade)
+
+
 async def test_migrations_run_up_from_empty_and_match_the_models(database: Database) -> None:
     assert await migrate.is_current(database.writer)
 
@@ -44,7 +57,6 @@ async def test_contacts_who_joined_before_get_their_private_chat_bound(database:
     user id; it becomes one of the supplier's chats. Group and staff chats stay as they were."""
     from datetime import UTC, datetime
 
-    from alembic import command
     from alembic.script import ScriptDirectory
     from sqlalchemy import select, text
 
@@ -52,13 +64,7 @@ async def test_contacts_who_joined_before_get_their_private_chat_bound(database:
 
     before = ScriptDirectory.from_config(migrate.alembic_config()).get_revision("0005c").down_revision
 
-    def downgrade(connection) -> None:  # noqa: ANN001
-        config = migrate.alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, str(before))
-
-    async with database.writer.begin() as connection:
-        await connection.run_sync(downgrade)
+    await downgrade_to(database, str(before))
     # The schema here is the one before 0005c, not the models': write with plain SQL, naming only
     # columns that every later migration leaves in place.
     now = datetime(2026, 11, 20, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
@@ -101,18 +107,11 @@ async def test_acknowledged_exceptions_left_waiting_for_nothing_get_their_timeou
     Resolved ones and those still waiting for a follow-up are left as they were."""
     from datetime import UTC, date, datetime
 
-    from alembic import command
     from sqlalchemy import select, text
 
     from storage.models import ExceptionTicket
 
-    def downgrade(connection) -> None:  # noqa: ANN001
-        config = migrate.alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0006r")
-
-    async with database.writer.begin() as connection:
-        await connection.run_sync(downgrade)
+    await downgrade_to(database, "0006r")
     acked, later = datetime(2026, 11, 20, 2, tzinfo=UTC), datetime(2026, 11, 21, 2, tzinfo=UTC)
 
     def stamp(value: datetime) -> object:
@@ -147,19 +146,12 @@ async def test_acknowledged_exceptions_left_waiting_for_nothing_get_their_timeou
 async def test_the_tick_indexes_go_down_and_up_again(database: Database) -> None:
     """0016_tick_due: down to 0015 gives the late nodes' old index back and drops the overdue one;
     up again, the schema is the models' (both engines)."""
-    from alembic import command
 
     def indexes(conn) -> dict[str, set[str]]:  # noqa: ANN001
         found = inspect(conn)
         return {table: {index["name"] for index in found.get_indexes(table)} for table in ("milestones", "exceptions")}
 
-    def downgrade(connection) -> None:  # noqa: ANN001
-        config = migrate.alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0015_pages100k")
-
-    async with database.writer.begin() as connection:
-        await connection.run_sync(downgrade)
+    await downgrade_to(database, "0015_pages100k")
     async with database.writer.connect() as conn:
         down = await conn.run_sync(indexes)
     assert "ix_milestones_due_open" in down["milestones"] and "ix_milestones_late" not in down["milestones"]
