@@ -1033,10 +1033,14 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(reading, also=None)  # 料到齐 下周开工: a start announced for later is no progress yet
     if reading.intent == "progress" and reading.node == "material_ready" and reading.done is False and reading.also \
             and all(item.intent == "shortage" for item in reading.also) and len(reading.also) == 1:
-        reading = replace(reading.also[0], po=reading.po)  # 钢材没到 缺料: one shortage, said twice
+        said = _meaningful(_PO_TOKEN.sub(" ", text).strip(_PUNCT))  # 缺料了 不锈钢板还没到: the reason as said
+        reading = replace(reading.also[0], po=reading.po,  # 钢材没到 缺料: one shortage, said twice
+                          reason=said if said and len(said) <= 200 else reading.also[0].reason)
     if reading.intent == "shortage" and reading.also and all(
             item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
-        reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
+        said = _meaningful(_PO_TOKEN.sub(" ", text).strip(_PUNCT))  # 缺料了 铜棒没到: the reason as said
+        reading = replace(reading, also=None,  # 缺了 等料: the shortage says the material is not in
+                          reason=said if said and len(said) <= 200 else reading.reason)
     if reading.intent == "shortage" and reading.also and any(
             item.intent == "plan" and item.node == "received" for item in reading.also) \
             and not _BUYERS_RECEIPT.search(text):
@@ -2187,7 +2191,7 @@ _PER_PACKAGE = _re(
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -2507,17 +2511,26 @@ def _read_delay(
     for extra in list(msg.free_matches(_ONLY_BY)):
         if extra.group(0):
             msg.take(*extra.span())
+    theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
     for filler in list(msg.free_matches(_DELAY_FILLER)):
-        msg.take(*filler.span())
+        if theirs is None or not theirs.start() <= filler.start() < theirs.end():
+            msg.take(*filler.span())
     reason = msg.rest(filler=_REASON_FILLER)
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
         reason = f"{delay.group(0).strip()} {reason}"  # 排不上 says why as well as that it is late
     clause = _clause_of(text, delay.start(), delay.end())
+    if theirs is not None:
+        text = text[:theirs.start()] + " " * (theirs.end() - theirs.start()) + text[theirs.end():]
+        clause = _clause_of(text, delay.start(), delay.end())
     if node is None and ((_SHIP_VERB.search(text) and not _MATERIAL.search(text))
                          or (_SHIP_VERB.search(clause) and not _MATERIAL.search(clause))):
         node = "shipped"  # 线材没到 只能礼拜四发了: the material is the reason, the shipping is late
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
+
+
+# Another works' delivery (钢厂交货晚了, 供应商发货慢): the cause of the delay, never the order's own shipping.
+_THEIR_DELIVERY = _re(r"(?:钢厂|厂家|厂商|供应商|料商|铸造厂|电镀厂|外协厂?)(?:的|那边)?\s*(?:交货|发货|送货|供货)")
 
 
 _NODE_DELAY_GAP = _re(
