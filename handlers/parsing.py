@@ -1047,6 +1047,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(reading, also=tuple(  # 缺色粉 预计后天到: what is short arrives, not the buyer's goods
             replace(item, node="material_ready") if item.intent == "plan" and item.node == "received" else item
             for item in reading.also))
+    if reading.intent == "progress" and reading.node == "in_process" and reading.qty_done is not None \
+            and not reading.also and _MADE_COUNT.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
+        # 加工好200pcs了, 冲压件今天做了1500个: a count made, with no step named, names no node (as 做好了800个)
+        reading = replace(reading, node=None, done=None)
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
             and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
         return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on
@@ -2127,6 +2131,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("overdue_query")  # 哪几个单延期了: a buyer asks which, he reports no delay
         if _ORDERS.search(stripped) and not has_figures:
             return Reading("orders_query")
+        if role != "supplier" and not has_figures and _WHICH_ORDERS.search(text) and _NOT_IN_YET.search(text):
+            return Reading("orders_query")  # 还有几个单没到货: staff counting the orders still open, no receipt
         if role != "supplier" and is_question and _DUE_ORDERS.search(text) and not has_figures:
             return Reading("orders_query")  # 这周要交的有哪些, 哪些单子快到期了: staff asking which orders are due
     if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
@@ -2152,6 +2158,12 @@ _DUE_ORDERS = _re(r"要交|该交|到期|交货|交付|要发|在做|没做完|�
 # Staff asking whether anything went wrong, in words of trouble rather than of the exception list.
 _TROUBLE_ASKED = _re(r"出了?(?:啥|什么|些)?(?:问题|状况|岔子)|有(?:啥|什么)问题|(?<![A-Za-z])(?:any (?:problems?|issues?|trouble))(?![A-Za-z])")
 _EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?|open issues?)(?![A-Za-z])")
+# A count made with the general verb only: 加工 is making, and 冲压件 names the part, not the step.
+_MADE_COUNT = _re(
+    r"(?:你好|您好)?\s*的?\s*(?:[\u4e00-\u9fff]{0,4}?(?:冲压|压铸|注塑|焊接|机加工?|加工)件)?\s*(?:今天|已经|已|都)*\s*"
+    r"(?:加工|做)[好完了]了?\s*\d*\s*(?:个|件|pcs|只|套)?\s*了?"  # \d*: a count of four digits went with the POs
+)
+_NOT_IN_YET = _re(r"(?:没|未|还没|没有)\s*(?:到货|交货|到|交|发货|发|收到|送到|送来)")
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
