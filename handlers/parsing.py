@@ -1047,6 +1047,13 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(reading, also=tuple(  # 缺色粉 预计后天到: what is short arrives, not the buyer's goods
             replace(item, node="material_ready") if item.intent == "plan" and item.node == "received" else item
             for item in reading.also))
+    if reading.intent == "progress" and reading.node == "first_process" and reading.also \
+            and len(reading.also) == 1 and (other := reading.also[0]).intent == "progress" \
+            and other.node == "in_process" and other.done is False and other.po not in (None, reading.po) \
+            and _STILL_AT_IT.fullmatch(text[text.rfind(other.po) + len(other.po):].strip(_PUNCT)):
+        # 6650的首件过了，6651的还在做: the first article is made, so the second's is still being made
+        # (a check is not made: `终检ok 5368还在做` is the making under way)
+        reading = replace(reading, also=(replace(other, node=reading.node),))
     if reading.intent == "progress" and reading.node == "in_process" and reading.qty_done is not None \
             and not reading.also and _MADE_COUNT.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
         # 加工好200pcs了, 冲压件今天做了1500个: a count made, with no step named, names no node (as 做好了800个)
@@ -2163,6 +2170,7 @@ _MADE_COUNT = _re(
     r"(?:你好|您好)?\s*的?\s*(?:[\u4e00-\u9fff]{0,4}?(?:冲压|压铸|注塑|焊接|机加工?|加工)件)?\s*(?:今天|已经|已|都)*\s*"
     r"(?:加工|做)[好完了]了?\s*\d*\s*(?:个|件|pcs|只|套)?\s*了?"  # \d*: a count of four digits went with the POs
 )
+_STILL_AT_IT = _re(r"(?:的|也|那个|那批|这个|这批)*\s*(?:还在|在|正在)(?:做|弄|搞)(?:中|呢|着)?")
 _NOT_IN_YET = _re(r"(?:没|未|还没|没有)\s*(?:到货|交货|到|交|发货|发|收到|送到|送来)")
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
