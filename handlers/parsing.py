@@ -1049,7 +1049,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             for item in reading.also))
     if reading.intent == "progress" and reading.node == "first_process" and reading.also \
             and len(reading.also) == 1 and (other := reading.also[0]).intent == "progress" \
-            and other.node == "in_process" and other.done is False and other.po not in (None, reading.po) \
+            and other.node == "in_process" and other.done is False and other.po is not None and other.po != reading.po \
             and _STILL_AT_IT.fullmatch(text[text.rfind(other.po) + len(other.po):].strip(_PUNCT)):
         # 6650的首件过了，6651的还在做: the first article is made, so the second's is still being made
         # (a check is not made: `终检ok 5368还在做` is the making under way)
