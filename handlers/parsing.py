@@ -1033,16 +1033,31 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(reading, also=None)  # 料到齐 下周开工: a start announced for later is no progress yet
     if reading.intent == "progress" and reading.node == "material_ready" and reading.done is False and reading.also \
             and all(item.intent == "shortage" for item in reading.also) and len(reading.also) == 1:
-        reading = replace(reading.also[0], po=reading.po)  # 钢材没到 缺料: one shortage, said twice
+        said = _meaningful(_PO_TOKEN.sub(" ", text).strip(_PUNCT))  # 缺料了 不锈钢板还没到: the reason as said
+        reading = replace(reading.also[0], po=reading.po,  # 钢材没到 缺料: one shortage, said twice
+                          reason=said if said and len(said) <= 200 else reading.also[0].reason)
     if reading.intent == "shortage" and reading.also and all(
             item.intent == "progress" and item.node == "material_ready" and item.done is False for item in reading.also):
-        reading = replace(reading, also=None)  # 缺了 等料: the shortage says the material is not in
+        said = _meaningful(_PO_TOKEN.sub(" ", text).strip(_PUNCT))  # 缺料了 铜棒没到: the reason as said
+        reading = replace(reading, also=None,  # 缺了 等料: the shortage says the material is not in
+                          reason=said if said and len(said) <= 200 else reading.reason)
     if reading.intent == "shortage" and reading.also and any(
             item.intent == "plan" and item.node == "received" for item in reading.also) \
             and not _BUYERS_RECEIPT.search(text):
         reading = replace(reading, also=tuple(  # 缺色粉 预计后天到: what is short arrives, not the buyer's goods
             replace(item, node="material_ready") if item.intent == "plan" and item.node == "received" else item
             for item in reading.also))
+    if reading.intent == "progress" and reading.node == "first_process" and reading.also \
+            and len(reading.also) == 1 and (other := reading.also[0]).intent == "progress" \
+            and other.node == "in_process" and other.done is False and other.po is not None and other.po != reading.po \
+            and _STILL_AT_IT.fullmatch(text[text.rfind(other.po) + len(other.po):].strip(_PUNCT)):
+        # 6650的首件过了，6651的还在做: the first article is made, so the second's is still being made
+        # (a check is not made: `终检ok 5368还在做` is the making under way)
+        reading = replace(reading, also=(replace(other, node=reading.node),))
+    if reading.intent == "progress" and reading.node == "in_process" and reading.qty_done is not None \
+            and not reading.also and _MADE_COUNT.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
+        # 加工好200pcs了, 冲压件今天做了1500个: a count made, with no step named, names no node (as 做好了800个)
+        reading = replace(reading, node=None, done=None)
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None \
             and _REWORK_UNDER_WAY.fullmatch(_PO_TOKEN.sub(" ", text).strip(_PUNCT)):
         return Reading("progress", po=reading.po, node="in_process", done=False)  # 返工中: the work goes on
@@ -2123,6 +2138,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("overdue_query")  # 哪几个单延期了: a buyer asks which, he reports no delay
         if _ORDERS.search(stripped) and not has_figures:
             return Reading("orders_query")
+        if role != "supplier" and not has_figures and _WHICH_ORDERS.search(text) and _NOT_IN_YET.search(text):
+            return Reading("orders_query")  # 还有几个单没到货: staff counting the orders still open, no receipt
         if role != "supplier" and is_question and _DUE_ORDERS.search(text) and not has_figures:
             return Reading("orders_query")  # 这周要交的有哪些, 哪些单子快到期了: staff asking which orders are due
     if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
@@ -2148,6 +2165,13 @@ _DUE_ORDERS = _re(r"要交|该交|到期|交货|交付|要发|在做|没做完|�
 # Staff asking whether anything went wrong, in words of trouble rather than of the exception list.
 _TROUBLE_ASKED = _re(r"出了?(?:啥|什么|些)?(?:问题|状况|岔子)|有(?:啥|什么)问题|(?<![A-Za-z])(?:any (?:problems?|issues?|trouble))(?![A-Za-z])")
 _EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?|open issues?)(?![A-Za-z])")
+# A count made with the general verb only: 加工 is making, and 冲压件 names the part, not the step.
+_MADE_COUNT = _re(
+    r"(?:你好|您好)?\s*的?\s*(?:[\u4e00-\u9fff]{0,4}?(?:冲压|压铸|注塑|焊接|机加工?|加工)件)?\s*(?:今天|已经|已|都)*\s*"
+    r"(?:加工|做)[好完了]了?\s*\d*\s*(?:个|件|pcs|只|套)?\s*了?"  # \d*: a count of four digits went with the POs
+)
+_STILL_AT_IT = _re(r"(?:的|也|那个|那批|这个|这批)*\s*(?:还在|在|正在)(?:做|弄|搞)(?:中|呢|着)?")
+_NOT_IN_YET = _re(r"(?:没|未|还没|没有)\s*(?:到货|交货|到|交|发货|发|收到|送到|送来)")
 _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单|po)|(?<![A-Za-z])(?:which|how many) (?:orders|pos)(?![A-Za-z])")
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
@@ -2187,7 +2211,7 @@ _PER_PACKAGE = _re(
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺)"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -2507,17 +2531,26 @@ def _read_delay(
     for extra in list(msg.free_matches(_ONLY_BY)):
         if extra.group(0):
             msg.take(*extra.span())
+    theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
     for filler in list(msg.free_matches(_DELAY_FILLER)):
-        msg.take(*filler.span())
+        if theirs is None or not theirs.start() <= filler.start() < theirs.end():
+            msg.take(*filler.span())
     reason = msg.rest(filler=_REASON_FILLER)
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
         reason = f"{delay.group(0).strip()} {reason}"  # 排不上 says why as well as that it is late
     clause = _clause_of(text, delay.start(), delay.end())
+    if theirs is not None:
+        text = text[:theirs.start()] + " " * (theirs.end() - theirs.start()) + text[theirs.end():]
+        clause = _clause_of(text, delay.start(), delay.end())
     if node is None and ((_SHIP_VERB.search(text) and not _MATERIAL.search(text))
                          or (_SHIP_VERB.search(clause) and not _MATERIAL.search(clause))):
         node = "shipped"  # 线材没到 只能礼拜四发了: the material is the reason, the shipping is late
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
+
+
+# Another works' delivery (钢厂交货晚了, 供应商发货慢): the cause of the delay, never the order's own shipping.
+_THEIR_DELIVERY = _re(r"(?:钢厂|厂家|厂商|供应商|料商|铸造厂|电镀厂|外协厂?)(?:的|那边)?\s*(?:交货|发货|送货|供货)")
 
 
 _NODE_DELAY_GAP = _re(

@@ -66,6 +66,8 @@ KEYWORDS: tuple[str, ...] = (
     "绕簧", "搓丝", "硫化", "模压", "修边", "喷油", "品检", "胶料",
     # the Taiwanese register's (handlers/reading_register_tw.py), slipped by zhuyin input: 交其, 言到, 瓜伤, 毛编
     "交期", "延到", "刮伤", "毛边",
+    # a warehouse's 收获300件 is 收货; a QC's 尺寸朝差 is 超差
+    "收货", "超差",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({
