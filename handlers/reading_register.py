@@ -54,17 +54,22 @@ _PACKAGES_AFTER = re.compile(r"\s*(?:了|完)?\s*\d+\s*(?:箱|托|包|卷|板|�
                              re.IGNORECASE)
 
 
-def _same_length(word: str) -> Callable[[re.Match[str]], str]:
-    """A replacement that keeps the span's length (or leaves the span as it is)."""
+def same_length(word: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that keeps the span's length: `word` where it is as long as the span, blanks for
+    no word (filler), else the span as it is. Every register fold uses it, so indexes into the text
+    as written stay true."""
     def replace(match: re.Match[str]) -> str:
-        return word if len(word) == len(match.group(0)) else match.group(0)
+        span = match.group(0)
+        if not word:
+            return " " * len(span)
+        return word if len(word) == len(span) else span
     return replace
 
 
 def fold_register(folded: str, display: str) -> str:
     """`folded` with the register's words replaced, span for span (same length, index for index)."""
     for pattern, word in _RULES:
-        folded = pattern.sub(_same_length(word), folded)
+        folded = pattern.sub(same_length(word), folded)
     if "出" in folded:
         def out(m: re.Match[str]) -> str:
             after = m.end()

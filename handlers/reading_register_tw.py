@@ -13,7 +13,8 @@ descriptions cut from the text as written still line up.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+
+from handlers.reading_register import same_length
 
 # One rule a line: (pattern, replacement of the same length, the characters one of which any match holds, so a
 # message without them skips the rule at the cost of a look for a character), applied in order on simplified text.
@@ -65,17 +66,7 @@ _RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
-def _replacement(word: str) -> Callable[[re.Match[str]], str]:
-    """`word` where it is as long as the span, spaces for filler (an empty word), else the span as it is."""
-    def replace(match: re.Match[str]) -> str:
-        said = match.group(0)
-        if not word:
-            return " " * len(said)
-        return word if len(word) == len(said) else said
-    return replace
-
-
-_REPLACEMENTS = tuple((pattern, _replacement(word), keys) for pattern, word, keys in _RULES)
+_REPLACEMENTS = tuple((pattern, same_length(word), keys) for pattern, word, keys in _RULES)
 
 
 # Where the message is written in traditional characters (Taiwan, Hong Kong), 出了 with no object is goods out,

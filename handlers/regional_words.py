@@ -11,7 +11,8 @@ words that carry no fact (歹势 "sorry", 有影 "really", 跟你讲 "look"), so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+
+from handlers.reading_register import same_length
 
 __all__ = ["FILLER", "fold_regional"]
 
@@ -56,16 +57,6 @@ FILLER: tuple[str, ...] = (
 _UNDER_WAY_NE = re.compile(r"(?<![\u4e00-\u9fff])在(?P<step>[\u4e00-\u9fff]{1,4}?)呢(?=\s*$|[\s,，。!！])")
 
 
-def _same_length(word: str) -> Callable[[re.Match[str]], str]:
-    """The word where it is as long as the span (blanks for no word), else the span as it was."""
-    def replace(match: re.Match[str]) -> str:
-        span = match.group(0)
-        if not word:
-            return " " * len(span)
-        return word if len(word) == len(span) else span
-    return replace
-
-
 # Every rule's pattern in one, so a message of none of these words costs one search.
 _ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _RULES))
 
@@ -77,7 +68,7 @@ def fold_regional(folded: str) -> str:
     if not _ANY.search(folded):
         return folded
     for pattern, word in _RULES:
-        folded = pattern.sub(_same_length(word), folded)
+        folded = pattern.sub(same_length(word), folded)
     if "呢" in folded:  # 正回火呢 is 在回火呢 only now
         folded = _UNDER_WAY_NE.sub(lambda m: f"在{m['step']}中", folded)
     return folded
