@@ -1003,17 +1003,17 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
-    if reading.intent == "undo" and _REDO.search(text) is None and (undone := _UNDO.search(text)) is not None \
-            and _NEW_REPORT_AFTER.match(text, undone.end()):
-        again = _read_prepared(text[undone.end():], text[undone.end():], role, today)
-        if again.intent in _FACT_INTENTS and not again.confirm:
-            return Reading("undo", also=(again,))  # 上一条作废 5744 今天出货600pcs: undone, and the report again
-    if reading.intent == "undo" and not reading.also and (undo := _UNDO.search(text)) is not None \
-            and (rest := text[undo.end():]).strip(_PUNCT) and not _SAID_WRONG.search(rest) and not _UNDO.search(rest):
-        rest = rest.strip(" ,，。.;；:：!！~")
-        again = _read_prepared(rest, rest, role, today)
-        if again.intent in _FACT_INTENTS and not again.confirm and not again.also:
-            return replace(reading, also=(again,))  # 刚才那条撤回 终检还没做完: the last report taken back, then the fact
+    if reading.intent == "undo" and (undone := _UNDO.search(text)) is not None:
+        rest = text[undone.end():]  # what follows the undo: an order's report again, or a bare fact
+        if _REDO.search(text) is None and _NEW_REPORT_AFTER.match(rest):
+            again = _read_prepared(rest, rest, role, today)
+            if again.intent in _FACT_INTENTS and not again.confirm:
+                return Reading("undo", also=(again,))  # 上一条作废 5744 今天出货600pcs: undone, and the report again
+        if not reading.also and rest.strip(_PUNCT) and not _SAID_WRONG.search(rest) and not _UNDO.search(rest):
+            rest = rest.strip(" ,，。.;；:：!！~")
+            again = _read_prepared(rest, rest, role, today)
+            if again.intent in _FACT_INTENTS and not again.confirm and not again.also:
+                return replace(reading, also=(again,))  # 刚才那条撤回 终检还没做完: taken back, then the fact
     if reading.intent in _FACT_INTENTS and reading.also and any(_rest_with_day(item) for item in reading.also):
         # 发了2根 剩下1根月底发: what is left, with its day, is a plan of the step its verb names
         reading = replace(reading, also=tuple(
