@@ -2819,6 +2819,9 @@ _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
 _PLANNED_FINISH = _re(r"做完|完工|做好|加工完|搞定|弄好|弄完|搞好|搞完")
+# 交 alone promised for a day (`明天交`, `下周三能交`, `月底前交`) is 交货, the delivery: handing the
+# goods over, not 交期 (the date itself), 交检/交验 (for inspection), 交样 (a sample) or 交给 (to someone).
+_HAND_OVER = _re(r"(?<![提移转递外])交(?![货付]?(?:期|日期|时间)|[检验样给])")
 # A start promised for a day (`明天开工`, `周一投产`): a plan of the processing, which it never starts.
 _PLANNED_START = _re(r"开工|开干|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
 
@@ -2828,7 +2831,7 @@ def _planned_node(text: str) -> str | None:
     `预计周四到你们那` is receipt, `后天做完` is the processing."""
     if _PLANNED_RECEIPT.search(text):
         return "received"
-    if _SHIP_VERB.search(text):
+    if _SHIP_VERB.search(text) or _HAND_OVER.search(text):
         return "shipped"
     if _PLANNED_FINISH.search(text) or _PLANNED_START.search(text):
         return "in_process"
