@@ -597,7 +597,17 @@ def read_message(
         reading = _read(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
-    return _named_enough(reading, text if isinstance(text, str) else "", role)
+    return _named_enough(_all_of_one(reading, text if isinstance(text, str) else ""), text if isinstance(text, str) else "", role)
+
+
+def _all_of_one(reading: Reading, text: str) -> Reading:
+    """`6005 都发了`, `货都走了`: of one order, 都 is every piece of it, so all of it shipped; of several
+    (`3701 3702 都发了`, `两单都发了`) it is each order, and says nothing of the rest of any. Settled on the
+    whole message, since each order of several is read on its own first."""
+    if reading.intent != "shipment" or reading.all is not None or reading.also \
+            or not _ALL_OF_ONE.search(text) or len(_DIGIT_RUN.findall(text)) > 1:
+        return reading
+    return replace(reading, all=True)
 
 
 def _named_enough(reading: Reading, text: str, role: str) -> Reading:
@@ -1258,7 +1268,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     clauses = [c for c in _CLAUSES.split(text) if c.strip()]
     if len(clauses) < 2:
         return False
-    held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"}
+    held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"} \
+        | {"material_ready" for item in items if item.intent == "shortage"}  # 料还差一点: the shortage is the material's
     for clause in clauses:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
@@ -2211,7 +2222,9 @@ _PER_PACKAGE = _re(
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多)|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!不多))"
+    # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
+    r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就)|还差料|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -2665,12 +2678,15 @@ def _read_shipment(msg: _Text, po: str | None) -> Reading:
     )
 
 
+# 都发了, 货都走了 of one order: every piece of it (not 两单都发了, 各200套: each order).
+_ALL_OF_ONE = _re(r"(?<![两三四五几各单])都\s*(?:已经?|已)?\s*(?:发|出货|出|走)\s*(?:了|完|出去|走了|货了)")
 _REST = _re(r"余下|剩下|剩余|其余|余数|余量|尾数|(?<![A-Za-z])(?:the rest|remaining|rest)(?![A-Za-z])")
-_LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
+_LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|过\s*(?:几|两|一两|两三|三五|[一二三四五六七八九十\d])\s*天|过(?:段时间|阵子|一阵)|回头|改天|后面|随后|陆续|晚点|晚些|稍后"
+    r"|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
 
 
 def _ships_all(text: str) -> bool:
-    """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`)."""
+    """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`, `余下的过几天发`)."""
     if not _SHIP_ALL.search(text):
         return False
     for rest in _REST.finditer(text):
