@@ -1274,6 +1274,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
+        if _LOADING.search(clause) and not _GONE.search(clause):
+            continue  # 货在装车了: loading is no node
         if named == {"final_inspection"} and "first_process" in held and _LOOKED_AT.search(clause) \
                 and not _FINAL_CHECK.search(clause):
             continue  # 首件出来了 你们质检看过了 合格: the check is the first article's, not the final one
@@ -1623,6 +1625,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
             tail_start = inner.end()
     elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()]) or actually):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
+    elif (wrong := _WRONG.search(text)) is not None and (restated := _RESTATED.search(text, wrong.end())) is not None:
+        head, tail_start, tail_end = text[: restated.start()], restated.start(), len(text)  # 数量错了 发了650件: said again, right
     elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
@@ -1638,6 +1642,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     return _correction_fields(tail, head_only, po, role, today)
 
 
+# After a word that the last report was wrong, the report said again with its figure (`刚发的数量错了 发了650件`).
+_RESTATED = _re(r"(?:^|(?<=[\s,，。;；]))\s*(?:实际|其实)?\s*(?:发了|做了|做好了|完成了?|出了|收了|到了)\s*(?=\d|[一两二三四五六七八九十百千]+\s*" + UNIT + r")")
 _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
 # The figure that ends a correction, with its counter word, also one the reader does not list (`是18双`).
 _TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")
@@ -1736,6 +1742,9 @@ _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉�
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
 _WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
+# Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
+_LOADING = _re(r"在\s*装车|装车中")
+_GONE = _re(r"走|发|出|送")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始|缺料?|不够|差料)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
@@ -1807,7 +1816,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
         return None
     facts: list[Reading] = []
-    dropped = False
+    dropped = doubt = False
     current = po
     said = ""  # the clause of the last fact
     for index, (start, end) in enumerate(spans):
@@ -1842,6 +1851,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
+        if _LOADING.search(part.text) and not _GONE.search(part.text):
+            dropped = True
+            continue  # 货在装车了: loading, like packing, is no node; the goods have not left
         if facts and hearsay(part.rest(folded=True)):
             dropped = True
             continue  # 料还没到 钢厂说在排产: what another party says is the reason, no fact of the order
@@ -1860,6 +1872,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             facts.append(replace(facts[-1], po=own, also=None))
             continue
         reading = _read_report(part, current, role, today)
+        if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
+                and reading.node is None and reading.done is False and not _has_figure(reading) \
+                and facts[-1].intent == "progress" and facts[-1].node is not None:
+            # 6211 首件过了 6212还没做: the step just named not begun on the next order, or the order not begun at all?
+            # Read as said (no step), and shown first
+            doubt = True
         told = facts and (facts[-1].intent in ("defect", "shipment")
                           or (facts[-1].qty_done is not None or _DONE.search(said)))
         if reading is not None and reading.intent == "defect" and told and (
@@ -1907,7 +1925,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(groups) < 2:
         return None
     first, *rest = groups
-    return replace(first, also=tuple(rest))
+    return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
 
 
 def _only_figures(reading: Reading) -> bool:
@@ -2758,6 +2776,9 @@ def _read_progress(
                 and _SHARE_OF_IT.match(text, counted.end()):
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
     node, done = _read_node(text, role)
+    if node == "received" and total is not None and qty_done is None and qty_total is not None \
+            and _RECEIPT_BEFORE.search(text, 0, total.start()):
+        qty_done, qty_total = qty_total, None  # 到货共2400件: the total of what arrived, not the order's
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
@@ -2826,6 +2847,8 @@ def _read_progress(
     )
 
 
+# A receipt's word straight before a total (`到货共2400件`, `收货总共80箱`): the total is of what arrived.
+_RECEIPT_BEFORE = _re(r"(?:到货|收货|收到|到了|入库|来了|验收)\s*(?:了)?\s*[,，]?\s*$")
 # A count followed straight by the share of it done: the count is the whole.
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
