@@ -67,6 +67,7 @@ class WorkProcess:
         self._stopping = asyncio.Event()
         self._wake_due = False
         self._task: asyncio.Task[None] | None = None
+        self._spawned = asyncio.Event()
 
     @property
     def running(self) -> bool:
@@ -87,6 +88,11 @@ class WorkProcess:
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._supervise(), name="work-process")
+
+    async def spawned(self) -> None:
+        """Until the first work process is spawned (or could not be): what `serve` waits for
+        before importing the application itself, so the two processes' imports overlap."""
+        await self._spawned.wait()
 
     def wake(self) -> None:
         """A message was stored: one byte to the work process, at most one a loop turn."""
@@ -111,10 +117,12 @@ class WorkProcess:
                 self.process = await asyncio.create_subprocess_exec(
                     *self.command(), stdin=asyncio.subprocess.PIPE, env=self.environment())
             except OSError as exc:  # no memory, no process slots: the edge goes on storing meanwhile
+                self._spawned.set()
                 log.error("cannot start the work process (%s); trying again in %.0f s", exc, delay)
                 await wait_for_either(self._stopping, delay)
                 delay = min(MAX_RESTART_DELAY, delay * 2)
                 continue
+            self._spawned.set()
             log.info("work process %s started", self.process.pid)
             self._lower_priority(self.process.pid)
             answering = asyncio.create_task(self._until_answering())
