@@ -189,7 +189,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     yield
     runtime.draining = True
     runtime.stop.set()
-    runtime.dispatcher.wake()
+    runtime.dispatcher.wake()  # both idle loops see `stop` now, not at their next poll (1 s each, shutdown waited it)
+    runtime.pipeline.wake()
     if tasks:
         done, pending = await asyncio.wait(tasks, timeout=10)
         for task in pending:
