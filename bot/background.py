@@ -17,9 +17,11 @@ Signals: the edge writes a byte to the work process's stdin after storing (coale
 loop turn), which wakes processing at once instead of at its next 1 s poll; end of stdin means
 the edge is gone, and the work process drains and exits. SIGTERM to `serve`: webhooks answer
 503, the work process is sent SIGTERM and finishes its in-flight batch, then the edge stops;
-exit 0. A work process that dies is restarted by the edge after 1 s, doubling to 30 s while it
-keeps dying (counted in `supplierbot_background_restarts_total`, shown by `/readyz`): the edge
-keeps storing meanwhile, and nothing stored is lost.
+exit 0. A work process that dies is restarted by the edge at once (a wait would only leave
+stored messages unprocessed longer); one that keeps dying is restarted after 1 s, doubling to
+30 s, so a crash loop costs a start-up's CPU at most once a second, then less (restarts are
+counted in `supplierbot_background_restarts_total`, shown by `/readyz`): the edge keeps
+storing meanwhile, and nothing stored is lost.
 """
 
 from __future__ import annotations
@@ -47,10 +49,15 @@ log = logging.getLogger("supplierbot.background")
 
 FIRST_RESTART_DELAY = 1.0
 MAX_RESTART_DELAY = 30.0
-STEADY_SECONDS = 60.0  # a work process that ran this long and died starts again after FIRST_RESTART_DELAY
+STEADY_SECONDS = 60.0  # a work process that ran this long and died starts again at once
 STOP_SECONDS = 30.0  # its own drain waits 10 s for workers, then its shutdown hooks; then it is killed
 WAKE = b"."
 WORK_METRICS = "/work/metrics"  # on the work process's socket: its own counters, no access check
+
+
+def next_restart_delay(delay: float) -> float:
+    """The wait before the next restart after one of `delay`: none, then 1 s, doubling to 30 s."""
+    return FIRST_RESTART_DELAY if delay <= 0 else min(MAX_RESTART_DELAY, delay * 2)
 
 
 class WorkProcess:
@@ -110,7 +117,7 @@ class WorkProcess:
             process.stdin.write(WAKE)
 
     async def _supervise(self) -> None:
-        delay = FIRST_RESTART_DELAY
+        delay = 0.0  # a one-off death is restarted at once; only one that keeps dying backs off
         while not self._stopping.is_set():
             began = time.monotonic()
             try:
@@ -120,7 +127,7 @@ class WorkProcess:
                 self._spawned.set()
                 log.error("cannot start the work process (%s); trying again in %.0f s", exc, delay)
                 await wait_for_either(self._stopping, delay)
-                delay = min(MAX_RESTART_DELAY, delay * 2)
+                delay = next_restart_delay(delay)
                 continue
             self._spawned.set()
             log.info("work process %s started", self.process.pid)
@@ -131,12 +138,12 @@ class WorkProcess:
             if self._stopping.is_set():
                 return
             if time.monotonic() - began >= STEADY_SECONDS:
-                delay = FIRST_RESTART_DELAY
+                delay = 0.0
             self.restarts += 1
             log.error("work process %s exited with %s; starting it again in %.0f s (restart %d)",
                       self.process.pid, code, delay, self.restarts)
             await wait_for_either(self._stopping, delay)
-            delay = min(MAX_RESTART_DELAY, delay * 2)
+            delay = next_restart_delay(delay)
 
     def _lower_priority(self, pid: int) -> None:
         """The work process yields a core to the edge (`Settings.background_niceness`).

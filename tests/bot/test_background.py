@@ -10,7 +10,7 @@ from pathlib import Path
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 
 from bot.app import build_app
-from bot.background import WorkProcess
+from bot.background import FIRST_RESTART_DELAY, MAX_RESTART_DELAY, WorkProcess, next_restart_delay
 from bot.metrics import merge_expositions
 from bot.runtime import RUNTIME, Role
 from bot.settings import Settings
@@ -85,3 +85,12 @@ async def test_the_work_process_runs_at_a_lower_cpu_priority_than_the_edge(tmp_p
         assert os.getpriority(os.PRIO_PROCESS, work.pid) == min(19, own + 5)
     finally:
         await work.stop()
+
+
+def test_a_work_process_that_dies_once_is_restarted_at_once_and_one_that_keeps_dying_waits_longer() -> None:
+    waits = [0.0]
+    for _ in range(8):
+        waits.append(next_restart_delay(waits[-1]))
+
+    assert waits[:4] == [0.0, FIRST_RESTART_DELAY, 2 * FIRST_RESTART_DELAY, 4 * FIRST_RESTART_DELAY]
+    assert waits[-1] == MAX_RESTART_DELAY
