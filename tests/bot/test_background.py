@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 
 from bot.app import build_app
@@ -14,6 +17,7 @@ from bot.background import FIRST_RESTART_DELAY, MAX_RESTART_DELAY, WorkProcess, 
 from bot.metrics import merge_expositions
 from bot.runtime import RUNTIME, Role
 from bot.settings import Settings
+from handlers.router import handle_message
 from tests.fakes.telegram_api import DEFAULT_TOKEN
 
 
@@ -85,6 +89,31 @@ async def test_the_work_process_runs_at_a_lower_cpu_priority_than_the_edge(tmp_p
         assert os.getpriority(os.PRIO_PROCESS, work.pid) == min(19, own + 5)
     finally:
         await work.stop()
+
+
+def test_the_work_process_processes_with_the_reader_and_the_edge_never_processes(sqlite_url: str) -> None:
+    settings = Settings(database_url=sqlite_url)
+    edge, work, alone = (build_app(settings, role=role)[RUNTIME] for role in (Role.EDGE, Role.WORK, Role.ALL))
+
+    assert work.pipeline.handler is handle_message and alone.pipeline.handler is handle_message
+    assert edge.pipeline.handler is not handle_message
+    with pytest.raises(RuntimeError, match="work process"):
+        asyncio.run(edge.pipeline.handler(None, None, None))  # type: ignore[arg-type]
+
+
+def test_an_edge_starts_without_importing_the_reader(sqlite_url: str) -> None:
+    """Importing the reader is ~1.5 s of CPU (its patterns compile), of ~3.8 s for the whole app:
+    the edge, which stores and never reads, does not pay it at every start. In a fresh process,
+    since this one has the reader imported already."""
+    code = (f"import sys; from bot.app import build_app; from bot.runtime import Role; from bot.settings import Settings; "
+            f"build_app(Settings(database_url={sqlite_url!r}, telegram_token={DEFAULT_TOKEN!r}, "
+            f"telegram_webhook_secret='s3cret_x'), role=Role.EDGE); "
+            f"print(' '.join(sorted(m for m in sys.modules if m.startswith('handlers.'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    imported = done.stdout.split()
+
+    assert "handlers.context" in imported, "the check sees what the edge imports"
+    assert "handlers.router" not in imported and "handlers.parsing" not in imported
 
 
 def test_a_work_process_that_dies_once_is_restarted_at_once_and_one_that_keeps_dying_waits_longer() -> None:
