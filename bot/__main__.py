@@ -136,12 +136,15 @@ async def _start_work_process(settings: Settings) -> Any:
 
 
 def _wire_work_process(work: Any, app: Any) -> None:
-    """Stored messages wake it; /readyz and /metrics speak for it."""
-    from bot.background import restarts_collector
+    """Stored messages wake it; /readyz and /metrics speak for it; the edge gives back the leases of one that dies."""
+    from functools import partial
+
+    from bot.background import give_back_leases, restarts_collector
     from bot.metrics import METRICS
-    from bot.runtime import RUNTIME
+    from bot.runtime import RUNTIME, SERVICES
 
     runtime = app[RUNTIME]
+    work.give_back = partial(give_back_leases, app[SERVICES].database)
     runtime.work_process = work
     runtime.pipeline.on_stored = work.wake
     app[METRICS].also = work.metrics

@@ -86,7 +86,7 @@ def build_app(
     app.middlewares.append(api_identity(services.database, services.clock, settings.api_token.get_secret_value()))
     app.middlewares.append(audit_trail(services.database, services.clock))
     photo_store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
-    dispatcher = OutboxDispatcher(services.database, services.clock, services.channels,
+    dispatcher = OutboxDispatcher(services.database, services.clock, services.channels, owner=settings.lease_owner or None,
                                   lease=timedelta(seconds=settings.outbox_lease_seconds),
                                   wecom_bot_per_minute=settings.wecom_bot_per_minute)
     pipeline = InboundPipeline(

@@ -21,7 +21,9 @@ exit 0. A work process that dies is restarted by the edge at once (a wait would 
 stored messages unprocessed longer); one that keeps dying is restarted after 1 s, doubling to
 30 s, so a crash loop costs a start-up's CPU at most once a second, then less (restarts are
 counted in `supplierbot_background_restarts_total`, shown by `/readyz`): the edge keeps
-storing meanwhile, and nothing stored is lost.
+storing meanwhile, and nothing stored is lost. The replies and events a dead work process had
+leased for sending are given back by the edge at once (each work process leases under a name
+the edge gave it): else its successor waited for the leases to run out, 60 s.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -44,6 +47,8 @@ from prometheus_client.registry import Collector
 
 from bot.long_connection import wait_for_either
 from bot.settings import Settings
+from storage import event_deliveries, outbox
+from storage.db import Database
 
 log = logging.getLogger("supplierbot.background")
 
@@ -75,6 +80,9 @@ class WorkProcess:
         self._wake_due = False
         self._task: asyncio.Task[None] | None = None
         self._spawned = asyncio.Event()
+        self.lease_owner = ""  # the running work process's (`Settings.lease_owner`), a new one each start
+        # gives back the outbox and event leases a work process held when it dies (`give_back_leases`)
+        self.give_back: Callable[[str], Awaitable[int]] | None = None
 
     @property
     def running(self) -> bool:
@@ -91,7 +99,8 @@ class WorkProcess:
         """Ours, plus what `serve` or `demo` set in code rather than in the environment."""
         return {**os.environ, "SUPPLIERBOT_DATABASE_URL": self.settings.database_url,
                 "SUPPLIERBOT_API_TOKEN": self.settings.api_token.get_secret_value(),
-                "SUPPLIERBOT_SIMULATOR": str(self.settings.simulator).lower(), **self.env}
+                "SUPPLIERBOT_SIMULATOR": str(self.settings.simulator).lower(),
+                "SUPPLIERBOT_LEASE_OWNER": self.lease_owner, **self.env}
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._supervise(), name="work-process")
@@ -120,6 +129,7 @@ class WorkProcess:
         delay = 0.0  # a one-off death is restarted at once; only one that keeps dying backs off
         while not self._stopping.is_set():
             began = time.monotonic()
+            self.lease_owner = f"work-{uuid.uuid4().hex[:16]}"
             try:
                 self.process = await asyncio.create_subprocess_exec(
                     *self.command(), stdin=asyncio.subprocess.PIPE, env=self.environment())
@@ -135,6 +145,8 @@ class WorkProcess:
             answering = asyncio.create_task(self._until_answering())
             code = await self.process.wait()
             answering.cancel()
+            if code != 0:  # killed or crashed: what it had leased is nobody's now
+                await self._give_back_leases(self.lease_owner)
             if self._stopping.is_set():
                 return
             if time.monotonic() - began >= STEADY_SECONDS:
@@ -144,6 +156,22 @@ class WorkProcess:
                       self.process.pid, code, delay, self.restarts)
             await wait_for_either(self._stopping, delay)
             delay = next_restart_delay(delay)
+
+    async def _give_back_leases(self, owner: str) -> None:
+        """A dead work process's outbox and event rows, leased for sending, are released now: else
+        they waited for the lease to run out (`outbox_lease_seconds`, 60 s) before its successor,
+        or anyone, sent them. Safe because it is dead (reaped): nothing can send them under its
+        name any more; a reply it sent but did not record goes again, as after any crash."""
+        if self.give_back is None:
+            return
+        try:
+            released = await self.give_back(owner)
+        except Exception as exc:  # the database is away: the leases run out by themselves
+            log.warning("could not give back the leases of the dead work process (%s); they expire in %.0f s",
+                        exc, self.settings.outbox_lease_seconds)
+            return
+        if released:
+            log.warning("gave back %d leases the dead work process held", released)
 
     def _lower_priority(self, pid: int) -> None:
         """The work process yields a core to the edge (`Settings.background_niceness`).
@@ -249,6 +277,12 @@ async def listen_for_wakes(wake: Callable[[], None], stop: asyncio.Event) -> Non
             stop.set()
             return
         wake()
+
+
+async def give_back_leases(database: Database, owner: str) -> int:
+    """Release every outbox and event row `owner` (a dead work process) leased and did not finish."""
+    async with database.write() as session:
+        return await outbox.release_leases(session, owner) + await event_deliveries.release_leases(session, owner)
 
 
 class _Restarts(Collector):
