@@ -24,6 +24,7 @@ from handlers.count_units import (
     fold_none_left,
 )
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
+from handlers.fast_search import quicken
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_clauses import (
@@ -2907,3 +2908,6 @@ def _done_state(clause: str) -> bool | None:
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):
         return True
     return None
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

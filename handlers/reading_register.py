@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from handlers.fast_search import quicken
+
 # One rule a line: (pattern, replacement of the same length). Applied in order on the folded text,
 # where 咗 is already 了, 冇 没 and 仲 还 (handlers/parsing.py folds single characters first).
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -126,3 +128,6 @@ def blank_codes(folded: str) -> str:
     for match in _STOCK_SIZE.finditer(folded):  # blanked to spaces: 缺Φ8棒料 reads as 缺 棒料
         folded = folded[:match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
     return folded
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

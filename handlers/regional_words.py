@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.fast_search import quicken
 from handlers.reading_register import same_length
 
 __all__ = ["FILLER", "fold_regional"]
@@ -72,3 +73,6 @@ def fold_regional(folded: str) -> str:
     if "呢" in folded:  # 正回火呢 is 在回火呢 only now
         folded = _UNDER_WAY_NE.sub(lambda m: f"在{m['step']}中", folded)
     return folded
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

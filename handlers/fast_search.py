@@ -1,0 +1,167 @@
+"""The reader's patterns compiled so a search skips, at C speed, every position no match can start at.
+
+Python's regex engine skips ahead only when a pattern starts with a literal or a set of characters.
+Most of the reader's patterns start with a look-behind (`(?<![A-Za-z])`, `(?<=[\u4e00-\u9fff])`) or
+a group of alternatives that do, so a search ran the whole alternation at every character of the
+message: a quarter of the reader's time. The characters a match can start with are known from the
+pattern itself (the look-arounds consume none), so `fast_compile` writes them into the compiled
+pattern's own prefix set, the one the engine uses for `^abc|^[xyz]` patterns. Same pattern, same
+source text, same matches: only the positions that cannot start one are never tried.
+
+The compiled form is built with the standard library's own compiler (`re._compiler`, `_sre`); should
+either change shape, `fast_compile` returns the plain `re.compile` pattern instead, so the reader is
+only ever slower, never different. tests/handlers/test_fast_search.py holds both to the same matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, MutableMapping
+from functools import cache
+from typing import Any
+
+try:  # the standard library's compiler; absent or changed, every pattern stays as re.compile made it
+    import _sre
+    from re import _compiler, _parser
+    from re import _constants as _c
+except ImportError:  # pragma: no cover - another Python
+    _sre = None  # type: ignore[assignment]
+
+__all__ = ["fast_compile", "quicken"]
+
+_Item = tuple[Any, Any]
+# What a case-blind Latin letter also matches: its other case, and the few non-ASCII letters whose
+# lower case is an ASCII letter (İ, K the Kelvin sign) or that fold to one (ı, ſ). A superset is safe:
+# the set only says where a match may start.
+_FOLDS = {"i": "iIıİ", "k": "kK\u212a", "s": "sSſ"}
+
+
+def fast_compile(source: str, flags: int = 0, plain: re.Pattern[str] | None = None) -> re.Pattern[str]:
+    """`re.compile(source, flags)` (or `plain`, that pattern already compiled), with the characters a match
+    can start with as its search prefix when the standard compiler found none (a pattern that can match
+    nothing, or may start anywhere, is left as it is)."""
+    plain = re.compile(source, flags) if plain is None else plain
+    if _sre is None:  # pragma: no cover - another Python
+        return plain
+    try:
+        parsed = _parser.parse(source, flags)
+        every = flags | parsed.state.flags
+        if every & re.LOCALE or _compiler._get_literal_prefix(parsed, every)[0] \
+                or _compiler._get_charset_prefix(parsed, every):
+            return plain  # the standard compiler skips ahead already
+        starts, empty = _starts(parsed.data, bool(every & re.IGNORECASE))
+        if starts is None or empty or not starts:
+            return plain
+        code = _compiler._code(parsed, flags)
+        # <INFO> <skip> <mask> <min> <max> ...: a mask of 0 is no literal prefix and no prefix set
+        if code[0] is not _c.INFO or code[2] != 0 or code[3] == 0:
+            return plain
+        charset, _ = _compiler._optimize_charset(starts)
+        info = [_c.INFO, 0, _c.SRE_INFO_CHARSET, code[3], code[4]]
+        _compiler._compile_charset(charset, every, info)
+        info[1] = len(info) - 1
+        index_group: list[str | None] = [None] * parsed.state.groups
+        for name, number in parsed.state.groupdict.items():
+            index_group[number] = name
+        fast: re.Pattern[str] = _sre.compile(source, every, info + code[1 + code[1]:], parsed.state.groups - 1,
+                                             parsed.state.groupdict, tuple(index_group))
+    except Exception:  # noqa: BLE001 - any change in the compiler's internals: the plain pattern
+        return plain
+    return fast
+
+
+def quicken(namespace: MutableMapping[str, Any]) -> None:
+    """Every compiled pattern bound at a module's top level (and in its top-level dicts of patterns)
+    recompiled with `fast_compile`. Called at the bottom of a reader module, so its rules stay written
+    as plain `re.compile`."""
+    for name, value in list(namespace.items()):
+        if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+            namespace[name] = fast_compile(value.pattern, value.flags & ~re.UNICODE, value)
+        elif isinstance(value, dict) and value and all(isinstance(v, re.Pattern) for v in value.values()):
+            for key, pattern in value.items():
+                if isinstance(pattern.pattern, str):
+                    value[key] = fast_compile(pattern.pattern, pattern.flags & ~re.UNICODE, pattern)
+
+
+def _starts(sequence: Iterable[_Item], ignorecase: bool) -> tuple[list[_Item] | None, bool]:
+    """The set items a match of `sequence` can start with (None: any character), and whether it can be empty."""
+    out: list[_Item] = []
+    for op, av in sequence:
+        got, empty = _starts_of(op, av, ignorecase)
+        if got is None:
+            return None, False
+        out += got
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _starts_of(op: Any, av: Any, ignorecase: bool) -> tuple[list[_Item] | None, bool]:
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):  # look-arounds and anchors consume nothing
+        return [], True
+    if op is _c.LITERAL:
+        return _set_items(op, av, ignorecase), False
+    if op is _c.IN:
+        out: list[_Item] = []
+        for item_op, item_av in av:
+            got = _set_items(item_op, item_av, ignorecase)
+            if got is None:
+                return None, False
+            out += got
+        return out, False
+    if op is _c.BRANCH:
+        out, empty = [], False
+        for alternative in av[1]:
+            starts, can_be_empty = _starts(alternative, ignorecase)
+            if starts is None:
+                return None, False
+            out += starts
+            empty = empty or can_be_empty
+        return out, empty
+    if op is _c.SUBPATTERN:
+        _group, add_flags, del_flags, inner = av
+        if add_flags or del_flags:
+            return None, False
+        return _starts(inner, ignorecase)
+    if op is _c.ATOMIC_GROUP:
+        return _starts(av, ignorecase)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _high, inner = av
+        starts, empty = _starts(inner, ignorecase)
+        return starts, (starts is not None and (empty or low == 0))
+    return None, False  # any character, a negated set, a back-reference: anywhere
+
+
+def _set_items(op: Any, av: Any, ignorecase: bool) -> list[_Item] | None:
+    if op is _c.LITERAL:
+        return _letter(av, ignorecase)
+    if op is _c.RANGE:
+        low, high = av
+        if ignorecase and _cased(low, high):
+            if high - low > 128:
+                return None
+            out: list[_Item] = []
+            for code in range(low, high + 1):
+                got = _letter(code, ignorecase)
+                if got is None:
+                    return None
+                out += got
+            return out
+        return [(op, av)]
+    if op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_SPACE, _c.CATEGORY_WORD):
+        return [(op, av)]  # each closed under case: \w holds both cases of every letter
+    return None
+
+
+@cache
+def _cased(low: int, high: int) -> bool:
+    return any(_sre.unicode_iscased(code) for code in range(low, high + 1))
+
+
+def _letter(code: int, ignorecase: bool) -> list[_Item] | None:
+    char = chr(code)
+    if not ignorecase or not _sre.unicode_iscased(code):
+        return [(_c.LITERAL, code)]
+    if not char.isascii():
+        return None  # a non-Latin cased letter: its folds are not listed here, so anywhere
+    return [(_c.LITERAL, ord(other)) for other in _FOLDS.get(char.lower(), char.lower() + char.upper())]
