@@ -27,7 +27,7 @@ try:  # the standard library's compiler; absent or changed, every pattern stays 
 except ImportError:  # pragma: no cover - another Python
     _sre = None  # type: ignore[assignment]
 
-__all__ = ["fast_compile", "quicken"]
+__all__ = ["fast_compile", "quicken", "start_chars"]
 
 _Item = tuple[Any, Any]
 # What a case-blind Latin letter also matches: its other case, and the few non-ASCII letters whose
@@ -81,6 +81,22 @@ def quicken(namespace: MutableMapping[str, Any]) -> None:
             for key, pattern in value.items():
                 if isinstance(pattern.pattern, str):
                     value[key] = fast_compile(pattern.pattern, pattern.flags & ~re.UNICODE, pattern)
+
+
+def start_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of `pattern` starts with, when they are a set of plain characters;
+    None when a match may start anywhere, with a class (a digit, a range) or with nothing. A text holding
+    none of them has no match, so a chain of rules can pass over a rule without searching."""
+    if _sre is None:  # pragma: no cover - another Python
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        starts, empty = _starts(parsed.data, bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - any change in the parser's internals: no shortcut
+        return None
+    if starts is None or empty or not starts or any(op is not _c.LITERAL for op, _ in starts):
+        return None
+    return frozenset(chr(code) for _, code in starts)
 
 
 def _starts(sequence: Iterable[_Item], ignorecase: bool) -> tuple[list[_Item] | None, bool]:

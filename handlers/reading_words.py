@@ -110,6 +110,7 @@ def _sounding_like(ch: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(entry for sound in _sounds(ch) for entry in _BY_FIRST_SOUND.get(sound, ()))
 
 
+@lru_cache(maxsize=8192)
 def _first_sound(ch: str) -> str:
     return pinyin(ch, style=Style.NORMAL)[0][0]
 
