@@ -46,28 +46,81 @@ def fast_compile(source: str, flags: int = 0, plain: re.Pattern[str] | None = No
     try:
         parsed = _parser.parse(source, flags)
         every = flags | parsed.state.flags
-        if every & re.LOCALE or _compiler._get_literal_prefix(parsed, every)[0] \
-                or _compiler._get_charset_prefix(parsed, every):
-            return plain  # the standard compiler skips ahead already
-        starts, empty = _starts(parsed.data, bool(every & re.IGNORECASE))
+        if every & re.LOCALE:
+            return plain
+        moved = _behind_after_first(parsed.data)
+        skips = bool(_compiler._get_literal_prefix(parsed, every)[0] or _compiler._get_charset_prefix(parsed, every))
+        starts, empty = _starts(parsed.data, bool(every & re.IGNORECASE)) if not skips else (None, False)
         if starts is None or empty or not starts:
-            return plain
+            starts = None
+            if not moved:
+                return plain  # the standard compiler skips ahead already, or a match may start anywhere
         code = _compiler._code(parsed, flags)
-        # <INFO> <skip> <mask> <min> <max> ...: a mask of 0 is no literal prefix and no prefix set
-        if code[0] is not _c.INFO or code[2] != 0 or code[3] == 0:
-            return plain
-        charset, _ = _compiler._optimize_charset(starts)
-        info = [_c.INFO, 0, _c.SRE_INFO_CHARSET, code[3], code[4]]
-        _compiler._compile_charset(charset, every, info)
-        info[1] = len(info) - 1
+        if starts is not None and code[0] is _c.INFO and code[2] == 0 and code[3] != 0:
+            # <INFO> <skip> <mask> <min> <max> ...: a mask of 0 is no literal prefix and no prefix set
+            charset, _ = _compiler._optimize_charset(starts)
+            info = [_c.INFO, 0, _c.SRE_INFO_CHARSET, code[3], code[4]]
+            _compiler._compile_charset(charset, every, info)
+            info[1] = len(info) - 1
+            code = info + code[1 + code[1]:]
         index_group: list[str | None] = [None] * parsed.state.groups
         for name, number in parsed.state.groupdict.items():
             index_group[number] = name
-        fast: re.Pattern[str] = _sre.compile(source, every, info + code[1 + code[1]:], parsed.state.groups - 1,
+        fast: re.Pattern[str] = _sre.compile(source, every, code, parsed.state.groups - 1,
                                              parsed.state.groupdict, tuple(index_group))
     except Exception:  # noqa: BLE001 - any change in the compiler's internals: the plain pattern
         return plain
     return fast
+
+
+# Any one character: a look-behind moved past the character it stood before looks back over that one too.
+_ANY_CHAR = (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE), (_c.CATEGORY, _c.CATEGORY_NOT_SPACE)]) if _sre else None
+
+
+def _behind_after_first(sequence: list[_Item]) -> bool:
+    """Look-behinds that open an alternative moved past its first character, in place: `(?<![A-Za-z])n`
+    is `n(?<![A-Za-z].)`, the same test of the same characters, but the engine tries an alternative that
+    starts with a character only where that character stands, and one that starts with a look-behind at
+    every position. A look-behind before a group of alternatives goes into each. True when any moved."""
+    moved = False
+    for i, (op, av) in enumerate(sequence):
+        if op is _c.BRANCH:
+            for alternative in av[1]:
+                moved = _behind_after_first(alternative.data) or moved
+        elif op is _c.SUBPATTERN:
+            moved = _behind_after_first(av[3].data) or moved
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT, _c.ATOMIC_GROUP):
+            inner = av if op is _c.ATOMIC_GROUP else av[2]
+            moved = _behind_after_first(inner.data) or moved
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            moved = _behind_after_first(av[1].data) or moved
+        del i
+    behind = 0
+    while behind < len(sequence) and sequence[behind][0] in (_c.ASSERT, _c.ASSERT_NOT) \
+            and sequence[behind][1][0] < 0 and not _has_group(sequence[behind][1][1].data):
+        behind += 1
+    if not behind or behind >= len(sequence):
+        return moved
+    first_op, first_av = sequence[behind]
+    looks = sequence[:behind]
+    if first_op in (_c.LITERAL, _c.IN):
+        wider = [(op, (direction, _parser.SubPattern(body.state, [*body.data, _ANY_CHAR])))
+                 for op, (direction, body) in looks]
+        sequence[:behind + 1] = [(first_op, first_av), *wider]
+        return True
+    if first_op is _c.BRANCH and all(alternative.data for alternative in first_av[1]):
+        for alternative in first_av[1]:
+            alternative.data[:0] = list(looks)
+            _behind_after_first(alternative.data)
+        del sequence[:behind]
+        return True
+    return moved
+
+
+def _has_group(sequence: list[_Item]) -> bool:
+    return any(op is _c.SUBPATTERN or op is _c.GROUPREF or op is _c.GROUPREF_EXISTS
+               or (isinstance(av, (list, tuple)) and any(isinstance(x, _parser.SubPattern) and _has_group(x.data) for x in av))
+               for op, av in sequence)
 
 
 def quicken(namespace: MutableMapping[str, Any]) -> None:

@@ -163,7 +163,7 @@ def _homophones(text: str) -> list[Edit]:
             window = text[i:i + len(word)]
             if len(window) != len(word) or window == word:
                 continue
-            if not any(a == b for a, b in zip(window, word, strict=True)):
+            if not any(map(str.__eq__, window, word)):  # no character of it right: no slip of it
                 continue
             if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)):
                 continue  # 发火 is a word; 发火500件 is 发货
