@@ -2917,7 +2917,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     found: list[tuple[int, bool | None, str]] = []
     sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
         and not _PASSED.search(text)
-    text = _FIRST_ARTICLE_CHECK.sub(r"\1\2", text)
+    text = _STEP_STOCK.sub(" ", _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if _INCOMING_CHECK.search(clause):
@@ -2938,7 +2938,15 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         return "ambiguous", None
     if node == "first_process" and sent:
         done = False  # 首件已送检: sent to be checked, its verdict still to come
+    if node == "material_ready" and _BLANK_WORKED.search(text):
+        return "in_process", done  # 连杆毛坯锻好了: work done on the blank, not the blank arrived
     return node, done
+
+
+# A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
+_BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)")
+# A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + ")(?=料)")
 
 
 _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
