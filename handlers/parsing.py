@@ -2895,6 +2895,14 @@ _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most
 
 # 在 before a step of the trade, also after the part it is done to (`曲轴在精车`, `齿轮在滚齿`): that step under way.
 _STEP_UNDER_WAY = _re(r"(?<![现实存所好不])在\s*" + alternation(STEPS))
+_AT = _re(r"(?<![现实存所好不])在\s*")
+_PROCESSING_WORDS = dict(_NODE_PATTERNS)["in_process"]
+
+
+def _at_a_step(clause: str) -> bool:
+    """在 straight before any word that names the processing node (`在机加`, `在装配`, `在打磨`): that step under way.
+    The node's own words are asked, so a step the reader knows is under way however it is named."""
+    return any(_PROCESSING_WORDS.match(clause, at.end()) for at in _AT.finditer(clause))
 
 
 def _done_state(clause: str) -> bool | None:
@@ -2902,7 +2910,7 @@ def _done_state(clause: str) -> bool | None:
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
-            or ("在" in clause and _STEP_UNDER_WAY.search(clause)):
+            or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))):
         return False
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):
         return True
