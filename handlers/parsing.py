@@ -2484,7 +2484,7 @@ def _measured_under_label(rest: str, residue: str, numbers: list[str]) -> bool:
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
 _REASON_FILLER = _re(
     r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|都|也|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
-    r"|\s*(?:要|的|得|整体|肯定)$"
+    r"|\s*(?:要|的|得|整体|肯定|可能|估计|大概|预计|会)$"
     r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
     r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
 )
@@ -2535,9 +2535,9 @@ def _read_delay(
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         if theirs is None or not theirs.start() <= filler.start() < theirs.end():
             msg.take(*filler.span())
-    reason = msg.rest(filler=_REASON_FILLER)
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
-        reason = f"{delay.group(0).strip()} {reason}"  # 排不上 says why as well as that it is late
+        msg.used.remove(delay.span())  # 排不上 says why as well as that it is late: in the reason where it was said
+    reason = msg.rest(filler=_REASON_FILLER)
     clause = _clause_of(text, delay.start(), delay.end())
     if theirs is not None:
         text = text[:theirs.start()] + " " * (theirs.end() - theirs.start()) + text[theirs.end():]
@@ -2554,7 +2554,7 @@ _THEIR_DELIVERY = _re(r"(?:钢厂|厂家|厂商|供应商|料商|铸造厂|电�
 
 
 _NODE_DELAY_GAP = _re(
-    r"^\s*(?:日期|日|期)?\s*(?:那边|这边|那里|这里|车间|厂)?\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
+    r"^\s*(?:日期|日|期)?\s*(?:那边|这边|那里|这里|车间)?\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
     r"(?:(?:is|are|was|were|will|will be|to be|be|has been|have been|got|gets|getting|running)\s+)*$"
 )
 
