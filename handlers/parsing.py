@@ -2777,6 +2777,8 @@ def _read_progress(
             if committed is not None and (_COMMITMENT.search(text) or _PLANNED_START.search(text)):
                 return Reading("plan", po=po, node=_planned_node(text), new_date=committed)
             return Reading("progress", po=po) if _ON_TRACK.search(text) else None
+    if node is None and role == "warehouse" and (has_figures or done is not None) and not _MAKING_VERB.search(text):
+        node = "received"  # 来了300件 还没点, 已入仓: the warehouse's half of an order is its receipt, unless it says made
     if percent is not None:
         done = True if percent == 100 else (None if done else done)
     elif qty_done is not None and qty_total is not None:
@@ -2810,6 +2812,8 @@ def _read_progress(
     )
 
 
+# Words of making: what a warehouse never does to an order, so a count of them is not its receipt.
+_MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:made|produced|machined|finished)(?![A-Za-z])")
 # A count followed straight by the share of it done: the count is the whole.
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
