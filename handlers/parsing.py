@@ -636,6 +636,8 @@ _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|�
 def _fragment_of_report(text: str, today: date) -> bool:
     if _DIGIT_RUN.search(text) or len(text) > 20:
         return False
+    if _LOT.search(text) or _LOT_SEQ.fullmatch(text.strip(_PUNCT)):
+        return True  # 批号B-1220, 第二批: a lot named and nothing said of it
     # a bare number of one or two digits is a pick from a numbered menu (or one that expired), not a count
     if re.search(r"(?<![\d.])\d{1,3}(?![\d.])", text) and not re.search(r"[?？]", text) \
             and (re.fullmatch(r"\s*\d{3}\s*", text) or re.search(f"[{_CJK}]", text)):
@@ -2112,6 +2114,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
+    if po is None and _POINTED.fullmatch(stripped):
+        return Reading("clarify", question="pointed_order")  # 那个单呢, 这个怎么样了: an order pointed at, never named
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
             return Reading("supplier_query", supplier=msg.as_written(_supplier_name(text)))
@@ -2142,6 +2146,9 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("orders_query")  # 还有几个单没到货: staff counting the orders still open, no receipt
         if role != "supplier" and is_question and _DUE_ORDERS.search(text) and not has_figures:
             return Reading("orders_query")  # 这周要交的有哪些, 哪些单子快到期了: staff asking which orders are due
+        if role in _BUYERS_SIDE and not has_figures and _ORDERS_WORD.search(text) and (asked or _LIST_ASKED.search(text)):
+            # 我手上在做的单列一下, 所有没完的订单发我: a buyer asking for orders, of no order named; he reports none
+            return Reading("orders_query")
     if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
         return Reading("clarify", po=po, question="what_update")  # 1910 还没: which step is not yet?
     if is_question and not has_figures:
@@ -2156,6 +2163,13 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+# A question that points at one order (那个, 这单) and names none: which one is asked back.
+_POINTED = _re(r"\s*(?:那|这|那边|这边)(?:个|张|笔|单)?\s*(?:单子?|订单|po)?\s*(?:的)?\s*"
+               r"(?:呢|怎么样了?|咋样了?|如何了?|情况呢?|进度呢?|到哪了?|什么情况|啥情况)\s*[?？]*")
+# Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
+_BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
+_ORDERS_WORD = _re(r"单子?(?!号)|订单(?!号)|(?<![A-Za-z])(?:orders|pos)(?![A-Za-z])")
+_LIST_ASKED = _re(r"列|发(?:给)?我|给我|看看|看一?下|报一?下|汇总|统计|(?<![A-Za-z])(?:list|show|send)(?![A-Za-z])")
 # Staff asking in free words: a question ending in 不/没 (`有要到的货不`), the day, what falls due, whose orders.
 _ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有几家|有几单|有哪些|有啥|给我看看|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
 _TODAY_WORD = _re(r"今天|今儿个?|今日|(?<![A-Za-z])today(?![A-Za-z])")
