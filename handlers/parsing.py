@@ -625,6 +625,15 @@ def _read(raw: str, role: str, today: date) -> Reading:
             or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
                 and reading.category is None and reading.lot is None and reading.lot_seq is None)):
         return Reading("clarify", question="what_update")
+    if role in _BUYERS_SIDE and reading.intent in ("progress", "shipment") and reading.node != "received" \
+            and reading.confirm is not True:
+        # a buyer or manager does not report the supplier's making, checking or shipping: with an order named and no
+        # figure it is the order's state he asks about; anything more he relays, so it is shown first
+        if reading.po is not None and not _has_figure(reading) and not reading.also:
+            return Reading("status_query", po=reading.po)
+        return replace(reading, confirm=True)
+    if role == "warehouse" and reading.intent in ("progress", "shipment") and reading.node != "received":
+        return replace(reading, confirm=True)  # the warehouse receives; of the making it only relays: shown first
     return reading
 
 
