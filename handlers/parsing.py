@@ -2586,7 +2586,7 @@ _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
 _NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未)\s*$")
-_MAKING_LATE = _re(r"(?:做|弄|搞|干)(?:不完|不出来)了?")
+_MAKING_LATE = _re(r"(?:做|弄|干)(?:不完|不出来)了?")  # 搞, the verb of any work at all, names no step
 
 
 def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
