@@ -676,10 +676,12 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return _read_exception(msg, exception, po)
     if _TAKEN_BACK.search(folded) and role in ("supplier", "qc", "warehouse"):
         return Reading("undo", po=po)  # 刚才的发货不对 还没发: the last report did not happen
+    if _TAKE_BACK_VERB.search(folded) and _OWN_LAST.search(folded) and _TAKE_BACK_ONLY.fullmatch(_PO_TOKEN.sub(" ", folded)):
+        return Reading("undo", po=po)  # 刚发的那条不算, 弄错了 删掉: nothing but one's last message and its taking back
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
-    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
+    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _MISTYPED.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
             _PO_TOKEN.sub(" ", folded).strip(_PUNCT))):
         return Reading("correct", po=po)  # 4515才对 上面打错了, sorry wrong PO, it is 6620: the order was mistyped
     if po is not None and _RIGHT_ORDER.search(folded) and _NOT_THAT_ORDER.search(folded):
@@ -741,6 +743,14 @@ _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
     r"|(?:刚才|刚刚|上一?条|上面|前面)\S{0,6}(?:误发|发错了?|发重了?)(?:的)?\s*[,，。]?\s*(?:取消|作废|撤回|撤销|删掉|不算)?\s*$"
 )
+# Taking back one's last message in any words: a word of that message or of the slip, and a verb of taking back,
+# with nothing else said (what else is said is read as the report it is).
+_TAKE_BACK_VERB = _re(r"不算数?|不作数|作废|删掉|删了|删除|撤回|撤销|取消|无效|忽略|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
+_TAKE_BACK_ONLY = _re(
+    r"(?:[\s,，。.!！;；~]|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|请|帮我|麻烦"
+    r"|" + _TAKE_BACK_VERB.pattern + r")+")
+_OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错")
+_MISTYPED = _re(r"(?:打|写|填|报|输)成")  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
