@@ -13,7 +13,7 @@ import pytest
 from bot.clock import FakeClock
 from storage.db import Database
 from storage.models import Lot, Role
-from tests.handlers.supplier_world import BUYERS_CHAT, HUADA_CHAT, Talker, add_staff, count, milestone, texts
+from tests.handlers.supplier_world import BUYERS_CHAT, Talker, add_staff, count, milestone, texts
 
 
 @pytest.fixture
