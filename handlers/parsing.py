@@ -2883,6 +2883,8 @@ _COMMITMENT = _re(
 _CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+")
 _MATERIAL = _NODE_PATTERNS[0][1]
 _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
+_AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)")
+_THEIR_SIDE = _re(r"你们|您|贵司|贵厂|客户|甲方|(?<![A-Za-z])(?:your|you)(?![A-Za-z])")
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
@@ -2920,6 +2922,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
     if done is None and len({f[0] for f in found}) == 1:
         done = _done_state(text)
+    if node == "received" and role == "supplier" and _AT_OUR_WORKS.search(text) and not _THEIR_SIDE.search(text):
+        # 铜套今天到厂了: what comes into the supplier's own works is his material, whatever it is called
+        return "material_ready", done if done is not None else _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
     if node == "first_process" and sent:
