@@ -2101,8 +2101,9 @@ def _is_noted(text: str) -> bool:
 
 
 _SUPPLIER_FILLER = _re(
-    r"哪个|哪家|哪些|谁家?|这个(?![月周])|这家|那个(?![月周])|那家|最[\u4e00-\u9fff]{1,3}$|最(?:拖|慢|快|好|差|准时|靠谱|不靠谱|稳)|帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
-    r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me|this month|this week|last month|recently|lately|so far)(?![A-Za-z])"
+    r"(?:这个?|本|上个?|今|去|近|前)\s*(?:月|周|星期|礼拜|季度|季|年度?|半年)"  # a span of time, never the name
+    r"|哪个|哪家|哪些|谁家?|这个|这家|那个|那家|最[\u4e00-\u9fff]{1,3}$|最(?:拖|慢|快|好|差|准时|靠谱|不靠谱|稳)|帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me|(?:this|last) (?:month|week|quarter|year)|recently|lately|so far)(?![A-Za-z])"
 )
 
 
