@@ -339,7 +339,7 @@ _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛][好完出]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
 _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
-_ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单)")  # 2000个的单子: the order's size
+_ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
     rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
@@ -771,7 +771,8 @@ def _read_same_tail(folded: str, role: str, today: date) -> Reading | None:
 
 
 _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z\-])\d{4,12}(?![\d\-])")  # K-7713-3 is a lot, not the order again
-_COUNTED_AFTER = _re(r"\s*(?:done|finished|made|completed|shipped|sent|left|to go|remaining|of\b|out of)(?![A-Za-z])")
+_COUNTED_AFTER = _re(r"\s*(?:(?:done|finished|made|completed|shipped|sent|left|to go|remaining|of\b|out of)(?![A-Za-z])"
+                     r"|的\s*(?:单子?|订单|量|总量|数量))")  # 1627 5000的单: after an order, the order's size
 _ORDER_HEAD = re.compile(
     rf"(?:^|(?<=[\s,，;；。]))(?:p[o0][\s#:\-_]*)?(?P<body>\d{{4,12}})(?![\d.%/])(?!\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|月|号|日))",
     re.IGNORECASE,
@@ -1562,7 +1563,7 @@ _PO_SERIES = re.compile(
     + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=1) + r")"
     + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=2) + r")?"
     + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=3) + r")?"
-    + r"(?![\d.%/\-年月日号天周]|\s*(?:" + UNIT + r"|%|percent|of\b|月|号|日))",
+    + r"(?![\d.%/\-年月日号天周]|\s*(?:" + UNIT + r"|%|percent|of\b|月|号|日|的\s*(?:单子?|订单|量|总量|数量)))",
     re.IGNORECASE,
 )
 
