@@ -63,3 +63,14 @@ async def test_a_buyer_saying_a_step_of_an_order_is_answered_with_its_state(buye
 
     assert (await milestone(world, "PO-1001", "in_process")).status == "pending", "a buyer records no making"
     assert "1001" in "\n".join(texts(replies, BUYERS_CHAT))
+
+
+# --- what comes into the supplier's own works is his material --------------------------------------------------------
+
+async def test_bought_in_parts_arriving_at_the_suppliers_works_complete_his_material(
+        wang: Talker, world: Database) -> None:
+    await wang.says("1001的齿轮今天到厂了")
+
+    assert (await milestone(world, "PO-1001", "material_ready")).status == "done"
+    assert (await milestone(world, "PO-1001", "received")).status == "pending", "the buyer has received nothing"
+

@@ -117,3 +117,42 @@ def test_a_verb_of_taking_back_alone_is_no_undo(text: str) -> None:
 def test_an_order_said_right_beside_a_word_of_mistyping_corrects_the_order() -> None:
     reading = read_message("4419才对 刚才写成4491了", now=_NOW)
     assert (reading.intent, reading.po, reading.qty_done) == ("correct", "4419", None)
+
+
+# --- later in the round: a verb folded, the supplier's own works, arrival in English, spans of time, an order's size --
+
+def test_the_verb_of_doing_before_done_reads_as_doing() -> None:
+    reading = read_message("4420 估计大后天能全部干好", now=_NOW)
+    assert (reading.intent, reading.node) == ("plan", "in_process")
+
+
+def test_paint_that_dried_is_no_making_done() -> None:
+    reading = read_message("4421 油漆干了", now=_NOW)
+    assert not (reading.node == "in_process" and reading.done is True), "干了 alone is left as it is"
+
+
+@pytest.mark.parametrize("text", ["4422 轴承今天进厂了", "4423 外购的齿轮到厂了"])
+def test_what_comes_into_the_suppliers_own_works_is_his_material(text: str) -> None:
+    reading = read_message(text, now=_NOW)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "material_ready", True)
+
+
+def test_what_comes_into_the_buyers_works_is_no_material_of_the_supplier() -> None:
+    assert read_message("4424 齿轮到你们厂了", now=_NOW).node != "material_ready"
+
+
+def test_arrival_said_in_plain_english_is_done() -> None:
+    reading = read_message("4425 the castings are here", now=_NOW)
+    assert (reading.node, reading.done) == ("material_ready", True)
+
+
+@pytest.mark.parametrize("text", ["顺达机械上半年准时率多少", "顺达机械本季度表现咋样"])
+def test_a_span_of_time_is_no_part_of_a_suppliers_name(text: str) -> None:
+    reading = read_message(text, role="manager", now=_NOW)
+    assert (reading.intent, reading.supplier) == ("supplier_query", "顺达机械")
+
+
+@pytest.mark.parametrize(("text", "total"), [("4426 6000的单子 做了4500", 6000), ("4427 两千的量 做好了一千五", 2000)])
+def test_a_number_before_the_word_of_an_order_after_the_order_is_its_size(text: str, total: int) -> None:
+    reading = read_message(text, now=_NOW)
+    assert (reading.intent, reading.qty_total, reading.also) == ("progress", total, None)
