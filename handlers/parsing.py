@@ -1679,9 +1679,10 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
         return Reading("correct", po=po, node=node)
-    percent = _take_percent(_Text(tail)) if _PERCENT.search(tail) or _PERCENT_CN.search(tail) else None
+    shares = (_PERCENT, _PERCENT_CN, _PERCENT_TENTHS, _PERCENT_PARTS)  # every form of a share the reader knows
+    percent = _take_percent(_Text(tail)) if any(share.search(tail) for share in shares) else None
     if percent is not None:
-        return Reading("correct", po=po, percent=percent)  # 是百分之八十
+        return Reading("correct", po=po, percent=percent)  # 是百分之八十, 改成九成
     packages = _PACKAGES.search(tail)
     if packages is not None:
         return Reading("correct", po=po, packages=int(packages["n"]))  # 其实是18箱

@@ -156,3 +156,9 @@ def test_a_span_of_time_is_no_part_of_a_suppliers_name(text: str) -> None:
 def test_a_number_before_the_word_of_an_order_after_the_order_is_its_size(text: str, total: int) -> None:
     reading = read_message(text, now=_NOW)
     assert (reading.intent, reading.qty_total, reading.also) == ("progress", total, None)
+
+
+@pytest.mark.parametrize(("text", "percent"), [("刚才报的六成 应该是七成", 70), ("上一条写的一半 改成四分之三", 75)])
+def test_a_share_corrected_in_any_form_of_share_is_the_share(text: str, percent: int) -> None:
+    reading = read_message(text, now=_NOW)
+    assert (reading.intent, reading.percent) == ("correct", percent)
