@@ -83,7 +83,8 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     # the colloquial verbs of doing before a mark of done (搞了一半, 弄好了) are 做: 搞定, 弄坏, 搞错 stay (整完了 alone
     # stays the fragment it is)
     (re.compile(r"[搞弄](?=[了好完])"), "做"),
-    (re.compile(r"干(?=[好完])"), "做"),  # 干完, 干好: the same verb of doing (干了 may be paint that dried: left)
+    # 干完, 干好: the same verb of doing; 干 that is dry (烘干, 晾干, 吹干: a step) and 干了 (paint that dried) are left
+    (re.compile(r"(?<![烘晾风吹晒烤抽擦甩沥阴焙蒸])干(?=[好完])"), "做"),
 )
 
 

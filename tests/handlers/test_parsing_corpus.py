@@ -269,9 +269,9 @@ BLIND_AC_MAX_SILENT = 9 / 384  # reader14z: 9
 # in Taizhou with Chongqing suppliers): written blind in stop 27, first met on main 160aa22.
 BLIND_AD = DATA / "blind_phrases_ad.jsonl"
 BLIND_AD_FLOOR = 352 / 369
-BLIND_AD_MAX_SILENT = 4 / 369
+BLIND_AD_MAX_SILENT = 3 / 369  # reader14z: 3
 BLIND_AE = DATA / "blind_phrases_ae.jsonl"
-BLIND_AE_FLOOR = 364 / 400
+BLIND_AE_FLOOR = 366 / 400  # reader14z: 366
 BLIND_AE_MAX_SILENT = 14 / 400
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",

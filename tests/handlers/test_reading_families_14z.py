@@ -131,6 +131,11 @@ def test_paint_that_dried_is_no_making_done() -> None:
     assert not (reading.node == "in_process" and reading.done is True), "干了 alone is left as it is"
 
 
+def test_a_drying_step_done_stays_the_step() -> None:
+    reading = read_message("4428 烘干完了", now=_NOW)  # 干 of dry, not the verb of doing
+    assert (reading.node, reading.done) == ("in_process", True)
+
+
 @pytest.mark.parametrize("text", ["4422 轴承今天进厂了", "4423 外购的齿轮到厂了"])
 def test_what_comes_into_the_suppliers_own_works_is_his_material(text: str) -> None:
     reading = read_message(text, now=_NOW)
