@@ -340,7 +340,7 @@ _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛][好完出]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
 _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
-_ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单)")  # 2000个的单子: the order's size
+_ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
     rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
@@ -428,7 +428,8 @@ _FUTURE = _re(
 _DONE = _re(
     r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
-    r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated)(?![A-Za-z])"
+    r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated"
+    r"|(?:is|are|got) here|came in|has come|have come)(?![A-Za-z])"  # English arrival as it is said, 到了
 )
 _DONE_STANDALONE = _re(
     r"^(?:(?:那个|这个|那|这)\s*(?:单子?|订单|货)\s*)?(?:已经?)?\s*(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞完|搞定|完)(?:了|咯|啦|喽|哒)?|好了|ok了|搞好了|结束了|done|finished|complete|completed|all done)"
@@ -636,6 +637,15 @@ def _read(raw: str, role: str, today: date) -> Reading:
             or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
                 and reading.category is None and reading.lot is None and reading.lot_seq is None)):
         return Reading("clarify", question="what_update")
+    if role in _BUYERS_SIDE and reading.intent in ("progress", "shipment") and reading.node != "received" \
+            and reading.confirm is not True:
+        # a buyer or manager does not report the supplier's making, checking or shipping: with an order named and no
+        # figure it is the order's state he asks about; anything more he relays, so it is shown first
+        if reading.po is not None and not _has_figure(reading) and not reading.also:
+            return Reading("status_query", po=reading.po)
+        return replace(reading, confirm=True)
+    if role == "warehouse" and reading.intent in ("progress", "shipment") and reading.node != "received":
+        return replace(reading, confirm=True)  # the warehouse receives; of the making it only relays: shown first
     return reading
 
 
@@ -647,6 +657,8 @@ _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|�
 def _fragment_of_report(text: str, today: date) -> bool:
     if _DIGIT_RUN.search(text) or len(text) > 20:
         return False
+    if _LOT.search(text) or _LOT_SEQ.fullmatch(text.strip(_PUNCT)):
+        return True  # 批号B-1220, 第二批: a lot named and nothing said of it
     # a bare number of one or two digits is a pick from a numbered menu (or one that expired), not a count
     if re.search(r"(?<![\d.])\d{1,3}(?![\d.])", text) and not re.search(r"[?？]", text) \
             and (re.fullmatch(r"\s*\d{3}\s*", text) or re.search(f"[{_CJK}]", text)):
@@ -676,10 +688,12 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return _read_exception(msg, exception, po)
     if _TAKEN_BACK.search(folded) and role in ("supplier", "qc", "warehouse"):
         return Reading("undo", po=po)  # 刚才的发货不对 还没发: the last report did not happen
+    if _TAKE_BACK_VERB.search(folded) and _OWN_LAST.search(folded) and _TAKE_BACK_ONLY.fullmatch(_PO_TOKEN.sub(" ", folded)):
+        return Reading("undo", po=po)  # 刚发的那条不算, 弄错了 删掉: nothing but one's last message and its taking back
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
-    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
+    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _MISTYPED.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
             _PO_TOKEN.sub(" ", folded).strip(_PUNCT))):
         return Reading("correct", po=po)  # 4515才对 上面打错了, sorry wrong PO, it is 6620: the order was mistyped
     if po is not None and _RIGHT_ORDER.search(folded) and _NOT_THAT_ORDER.search(folded):
@@ -741,6 +755,14 @@ _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
     r"|(?:刚才|刚刚|上一?条|上面|前面)\S{0,6}(?:误发|发错了?|发重了?)(?:的)?\s*[,，。]?\s*(?:取消|作废|撤回|撤销|删掉|不算)?\s*$"
 )
+# Taking back one's last message in any words: a word of that message or of the slip, and a verb of taking back,
+# with nothing else said (what else is said is read as the report it is).
+_TAKE_BACK_VERB = _re(r"不算数?|不作数|作废|删掉|删了|删除|撤回|撤销|取消|无效|忽略|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
+_TAKE_BACK_ONLY = _re(
+    r"(?:[\s,，。.!！;；~]|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
+    r"|" + _TAKE_BACK_VERB.pattern + r")+")
+_OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错")
+_MISTYPED = _re(r"(?:打|写|填|报|输)成")  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
@@ -760,7 +782,8 @@ def _read_same_tail(folded: str, role: str, today: date) -> Reading | None:
 
 
 _DIGIT_RUN = re.compile(r"(?<![\dA-Za-z\-])\d{4,12}(?![\d\-])")  # K-7713-3 is a lot, not the order again
-_COUNTED_AFTER = _re(r"\s*(?:done|finished|made|completed|shipped|sent|left|to go|remaining|of\b|out of)(?![A-Za-z])")
+_COUNTED_AFTER = _re(r"\s*(?:(?:done|finished|made|completed|shipped|sent|left|to go|remaining|of\b|out of)(?![A-Za-z])"
+                     r"|的\s*(?:单子?|订单|量|总量|数量))")  # 1627 5000的单: after an order, the order's size
 _ORDER_HEAD = re.compile(
     rf"(?:^|(?<=[\s,，;；。]))(?:p[o0][\s#:\-_]*)?(?P<body>\d{{4,12}})(?![\d.%/])(?!\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|月|号|日))",
     re.IGNORECASE,
@@ -1562,7 +1585,7 @@ _PO_SERIES = re.compile(
     + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=1) + r")"
     + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=2) + r")?"
     + r"(?:\s*(?:和|与|跟|及|、|,|，|&|/|\s|(?<![A-Za-z])and(?![A-Za-z]))\s*" + _PO_LIST_ITEM.format(i=3) + r")?"
-    + r"(?![\d.%/\-年月日号天周]|\s*(?:" + UNIT + r"|%|percent|of\b|月|号|日))",
+    + r"(?![\d.%/\-年月日号天周]|\s*(?:" + UNIT + r"|%|percent|of\b|月|号|日|的\s*(?:单子?|订单|量|总量|数量)))",
     re.IGNORECASE,
 )
 
@@ -1682,9 +1705,10 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
     node, done = _read_node(tail, role)
     if node not in (None, "ambiguous") and not re.search(r"\d", tail):
         return Reading("correct", po=po, node=node)
-    percent = _take_percent(_Text(tail)) if _PERCENT.search(tail) or _PERCENT_CN.search(tail) else None
+    shares = (_PERCENT, _PERCENT_CN, _PERCENT_TENTHS, _PERCENT_PARTS)  # every form of a share the reader knows
+    percent = _take_percent(_Text(tail)) if any(share.search(tail) for share in shares) else None
     if percent is not None:
-        return Reading("correct", po=po, percent=percent)  # 是百分之八十
+        return Reading("correct", po=po, percent=percent)  # 是百分之八十, 改成九成
     packages = _PACKAGES.search(tail)
     if packages is not None:
         return Reading("correct", po=po, packages=int(packages["n"]))  # 其实是18箱
@@ -2117,8 +2141,9 @@ def _is_noted(text: str) -> bool:
 
 
 _SUPPLIER_FILLER = _re(
-    r"哪个|哪家|哪些|谁家?|这个(?![月周])|这家|那个(?![月周])|那家|最[\u4e00-\u9fff]{1,3}$|最(?:拖|慢|快|好|差|准时|靠谱|不靠谱|稳)|帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这个月|本月|上个月|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
-    r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me|this month|this week|last month|recently|lately|so far)(?![A-Za-z])"
+    r"(?:这个?|本|上个?|今|去|近|前)\s*(?:月|周|星期|礼拜|季度|季|年度?|半年)"  # a span of time, never the name
+    r"|哪个|哪家|哪些|谁家?|这个|这家|那个|那家|最[\u4e00-\u9fff]{1,3}$|最(?:拖|慢|快|好|差|准时|靠谱|不靠谱|稳)|帮我|帮忙|给我|怎么样|如何|咋样|怎样|情况|最近|这阵子|近来|近期|这段时间|查询|查一?下|看一?下|看看|多少|是|的|呢|吗|有哪些"
+    r"|(?<![A-Za-z])(?:how is|how's|doing|for|of|the|show|what|is|me|(?:this|last) (?:month|week|quarter|year)|recently|lately|so far)(?![A-Za-z])"
 )
 
 
@@ -2128,9 +2153,9 @@ def _supplier_name(text: str) -> str | None:
 
 
 _SUPPLIER_HOW = _re(
-    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?(?:情况)?"
+    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?(?:情况)?"
     r"(?:怎么样|咋样|怎样|如何|靠谱吗|靠谱不|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
-    r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这个月|这阵子|近来|这段时间|近期)?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
+    r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
 _STATUS_NOT_NAME = _re(r"那批|这批|供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
@@ -2150,6 +2175,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
+    if po is None and _POINTED.fullmatch(stripped):
+        return Reading("clarify", question="pointed_order")  # 那个单呢, 这个怎么样了: an order pointed at, never named
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
             return Reading("supplier_query", supplier=msg.as_written(_supplier_name(text)))
@@ -2180,6 +2207,9 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("orders_query")  # 还有几个单没到货: staff counting the orders still open, no receipt
         if role != "supplier" and is_question and _DUE_ORDERS.search(text) and not has_figures:
             return Reading("orders_query")  # 这周要交的有哪些, 哪些单子快到期了: staff asking which orders are due
+        if role in _BUYERS_SIDE and not has_figures and _ORDERS_WORD.search(text) and (asked or _LIST_ASKED.search(text)):
+            # 我手上在做的单列一下, 所有没完的订单发我: a buyer asking for orders, of no order named; he reports none
+            return Reading("orders_query")
     if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
         return Reading("clarify", po=po, question="what_update")  # 1910 还没: which step is not yet?
     if is_question and not has_figures:
@@ -2194,6 +2224,13 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     return None if _DONE.search(text) else Reading("status_query", po=po)
 
 
+# A question that points at one order (那个, 这单) and names none: which one is asked back.
+_POINTED = _re(r"\s*(?:那|这|那边|这边)(?:个|张|笔|单)?\s*(?:单子?|订单|po)?\s*(?:的)?\s*"
+               r"(?:呢|怎么样了?|咋样了?|如何了?|情况呢?|进度呢?|到哪了?|什么情况|啥情况)\s*[?？]*")
+# Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
+_BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
+_ORDERS_WORD = _re(r"单子?(?!号)|订单(?!号)|(?<![A-Za-z])(?:orders|pos)(?![A-Za-z])")
+_LIST_ASKED = _re(r"列|发(?:给)?我|给我|看看|看一?下|报一?下|汇总|统计|(?<![A-Za-z])(?:list|show|send)(?![A-Za-z])")
 # Staff asking in free words: a question ending in 不/没 (`有要到的货不`), the day, what falls due, whose orders.
 _ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有几家|有几单|有哪些|有啥|给我看看|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
 _TODAY_WORD = _re(r"今天|今儿个?|今日|(?<![A-Za-z])today(?![A-Za-z])")
@@ -2524,7 +2561,7 @@ def _measured_under_label(rest: str, residue: str, numbers: list[str]) -> bool:
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
 _REASON_FILLER = _re(
     r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|都|也|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
-    r"|\s*(?:要|的|得|整体|肯定)$"
+    r"|\s*(?:要|的|得|整体|肯定|可能|估计|大概|预计|会)$"
     r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
     r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
 )
@@ -2575,9 +2612,9 @@ def _read_delay(
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         if theirs is None or not theirs.start() <= filler.start() < theirs.end():
             msg.take(*filler.span())
-    reason = msg.rest(filler=_REASON_FILLER)
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
-        reason = f"{delay.group(0).strip()} {reason}"  # 排不上 says why as well as that it is late
+        msg.used.remove(delay.span())  # 排不上 says why as well as that it is late: in the reason where it was said
+    reason = msg.rest(filler=_REASON_FILLER)
     clause = _clause_of(text, delay.start(), delay.end())
     if theirs is not None:
         text = text[:theirs.start()] + " " * (theirs.end() - theirs.start()) + text[theirs.end():]
@@ -2594,7 +2631,7 @@ _THEIR_DELIVERY = _re(r"(?:钢厂|厂家|厂商|供应商|料商|铸造厂|电�
 
 
 _NODE_DELAY_GAP = _re(
-    r"^\s*(?:日期|日|期)?\s*(?:那边|这边|那里|这里|车间|厂)?\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
+    r"^\s*(?:日期|日|期)?\s*(?:那边|这边|那里|这里|车间)?\s*(?:还|也|可能|估计|预计|要|会|将|得|需要|又)*\s*"
     r"(?:(?:is|are|was|were|will|will be|to be|be|has been|have been|got|gets|getting|running)\s+)*$"
 )
 
@@ -2603,7 +2640,7 @@ _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
 _NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未)\s*$")
-_MAKING_LATE = _re(r"(?:做|弄|搞|干)(?:不完|不出来)了?")
+_MAKING_LATE = _re(r"(?:做|弄|干)(?:不完|不出来)了?")  # 搞, the verb of any work at all, names no step
 
 
 def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
@@ -2823,6 +2860,8 @@ def _read_progress(
             if committed is not None and (_COMMITMENT.search(text) or _PLANNED_START.search(text)):
                 return Reading("plan", po=po, node=_planned_node(text), new_date=committed)
             return Reading("progress", po=po) if _ON_TRACK.search(text) else None
+    if node is None and role == "warehouse" and (has_figures or done is not None) and not _MAKING_VERB.search(text):
+        node = "received"  # 来了300件 还没点, 已入仓: the warehouse's half of an order is its receipt, unless it says made
     if percent is not None:
         done = True if percent == 100 else (None if done else done)
     elif qty_done is not None and qty_total is not None:
@@ -2858,6 +2897,8 @@ def _read_progress(
 
 # A receipt's word straight before a total (`到货共2400件`, `收货总共80箱`): the total is of what arrived.
 _RECEIPT_BEFORE = _re(r"(?:到货|收货|收到|到了|入库|来了|验收)\s*(?:了)?\s*[,，]?\s*$")
+# Words of making: what a warehouse never does to an order, so a count of them is not its receipt.
+_MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:made|produced|machined|finished)(?![A-Za-z])")
 # A count followed straight by the share of it done: the count is the whole.
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
@@ -2897,6 +2938,8 @@ _COMMITMENT = _re(
 _CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+")
 _MATERIAL = _NODE_PATTERNS[0][1]
 _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
+_AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)")
+_THEIR_SIDE = _re(r"你们|您|贵司|贵厂|客户|甲方|(?<![A-Za-z])(?:your|you)(?![A-Za-z])")
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
@@ -2934,6 +2977,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
     if done is None and len({f[0] for f in found}) == 1:
         done = _done_state(text)
+    if node == "received" and role == "supplier" and _AT_OUR_WORKS.search(text) and not _THEIR_SIDE.search(text):
+        # 铜套今天到厂了: what comes into the supplier's own works is his material, whatever it is called
+        return "material_ready", done if done is not None else _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
     if node == "first_process" and sent:
@@ -2954,6 +3000,14 @@ _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most
 
 # 在 before a step of the trade, also after the part it is done to (`曲轴在精车`, `齿轮在滚齿`): that step under way.
 _STEP_UNDER_WAY = _re(r"(?<![现实存所好不])在\s*" + alternation(STEPS))
+_AT = _re(r"(?<![现实存所好不])在\s*")
+_PROCESSING_WORDS = dict(_NODE_PATTERNS)["in_process"]
+
+
+def _at_a_step(clause: str) -> bool:
+    """在 straight before any word that names the processing node (`在机加`, `在装配`, `在打磨`): that step under way.
+    The node's own words are asked, so a step the reader knows is under way however it is named."""
+    return any(_PROCESSING_WORDS.match(clause, at.end()) for at in _AT.finditer(clause))
 
 
 def _done_state(clause: str) -> bool | None:
@@ -2961,7 +3015,7 @@ def _done_state(clause: str) -> bool | None:
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
-            or ("在" in clause and _STEP_UNDER_WAY.search(clause)):
+            or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))):
         return False
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):
         return True

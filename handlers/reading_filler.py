@@ -86,6 +86,8 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     # the colloquial verbs of doing before a mark of done (搞了一半, 弄好了) are 做: 搞定, 弄坏, 搞错 stay (整完了 alone
     # stays the fragment it is)
     (re.compile(r"[搞弄](?=[了好完])"), "做"),
+    # 干完, 干好: the same verb of doing; 干 that is dry (烘干, 晾干, 吹干: a step) and 干了 (paint that dried) are left
+    (re.compile(r"(?<![烘晾风吹晒烤抽擦甩沥阴焙蒸])干(?=[好完])"), "做"),
 )
 
 
@@ -97,7 +99,7 @@ _PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥])[咯喽啰
 _FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d% ])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]+(?=[\s,，。.!！?？~～]|$)")
 
 
-_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄]")
+_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干]")
 _PARTICLE_SIGN = re.compile(r"[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]")
 
 
