@@ -64,7 +64,7 @@ async def test_a_count_said_wrong_then_said_again_replaces_the_last_shipment(wan
     assert "已撤回" in texts(replies, HUADA_CHAT)[0]
 
 
-# --- a second order with a state alone, and counts of a step's verb, are shown first -------------------------------
+# --- a second order with a state alone is shown first ---------------------------------------------------------------
 
 async def test_a_second_order_with_only_its_state_is_shown_before_anything_is_written(
         wang: Talker, world: Database, clock: FakeClock) -> None:
@@ -75,9 +75,3 @@ async def test_a_second_order_with_only_its_state_is_shown_before_anything_is_wr
     assert question.buttons, "shown with ✔ / ✘"
     assert await count(world, ProgressReport) == 0
 
-
-async def test_a_count_named_only_by_a_steps_verb_is_shown_first(wang: Talker, world: Database) -> None:
-    [question] = await wang.says("1001 磨好了600件")
-
-    assert question.buttons, "shown with ✔ / ✘"
-    assert await count(world, ProgressReport) == 0
