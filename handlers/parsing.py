@@ -717,7 +717,10 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
 
 
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
-_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有|了没有?\s*[?？]*$")
+# A yes-no particle that ends the message (发了没, 到了吗, 发咗未呀: verb, then "or not yet?") turns its report into a question;
+# 还未/仲未 at the end is the answer "not yet", not the question.
+_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有"
+             r"|(?:了|咗|完|好|过|齐)\s*(?:没有?|未)\s*(?:呀|啊|呢|吖|嘛)?\s*[?？]*$|(?<=[\u4e00-\u9fff])(?<![还仲都尚也])未\s*(?:呀|啊|呢|吖|嘛)\s*[?？]*$")
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
 # The order said to be the right one: with an undo word, the last report's order is corrected, not undone.
 _RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应该是|正确的?是|是)\s*(?:po|PO|单号)?\s*[#:：]?\s*\d{4,12}"
@@ -911,7 +914,7 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return Reading("inspection_values", po=po, values=values)  # 首件尺寸 3.002 2.998: the first article's sizes, no verdict
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
-_WHY = _re(r"为什么|为啥|为何|怎么还|咋还|(?<![A-Za-z])why(?![A-Za-z])")
+_WHY = _re(r"为什么|为啥|为何|怎么还|咋还|点解|(?<![A-Za-z])why(?![A-Za-z])")  # 点解: the Cantonese why
 _UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$|(?:^|(?<=[\s,，\d]))(?:都|也|全)在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外|路)")
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
@@ -1165,7 +1168,7 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
                 and not _named_as_intention(item.node, text):
             return True  # 热处理搞掂, 终检通国: a step named, its state said in a word the reader does not know
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
-                and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
+                and item.node in (None, "shipped", "material_ready", "received") and not _COUNT_ROLE.search(text):
             return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
         if item.intent == "defect" and _has_figure(item) and _STOCK_IN.search(text) \
                 and _MATERIAL.search(_STOCK_IN.sub(" ", text)):
@@ -1195,6 +1198,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
 
 _STEP_OR_DEFECT = _re(alternation(STEP_OR_DEFECT))
 _STOCK_IN = _re(r"来料(?!检)|进料(?!检)")
+# The receiving side (warehouse, IQC, the buyer): what comes in to them is the receipt, their check is its check.
+RECEIVER_ROLES = frozenset({"warehouse", "qc", "buyer"})
 
 
 def _two_readings(text: str) -> bool:
@@ -1261,6 +1266,10 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"}
     for clause in clauses:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        if "received" in held and _STOCK_IN.search(clause):
+            named.discard("material_ready")  # 来料合格 from the warehouse: the goods that came in, the receipt held
+        if "received" in held and named == {"final_inspection"} and not _FINAL_CHECK.search(clause):
+            continue  # 抽检50个 全部合格 已入库: a check that names no final inspection, the receipt's own
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
         if named == {"final_inspection"} and "first_process" in held and _LOOKED_AT.search(clause) \
@@ -1481,7 +1490,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
-                and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection") and item.done)
+                and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection", "received")
+                                                        and item.done)
                         for item in (reading, *(reading.also or ()))):
             continue  # 抽检50个 2个生锈, 终检过了 抽了125件: the size of the sample beside what was found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
@@ -1870,6 +1880,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 and facts[-1].node == "first_process" and not _FINAL_CHECK.search(part.text):
             dropped = True  # 首件做出来了 送检合格: the first article's own check, not the final one
             continue
+        if role in RECEIVER_ROLES and reading is not None and reading.intent == "progress" \
+                and reading.node == "received" and reading.done is True and facts and _receipts_check(facts[-1], said):
+            facts[-1] = reading  # 合格 已入库, 抽检50个 全部合格 已入库 from IQC: the check is the receipt's own, one fact
+            said = part.text
+            continue
         if _is_fact(reading):
             assert reading is not None
             if not facts or reading != facts[-1]:
@@ -1897,6 +1912,14 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         return None
     first, *rest = groups
     return replace(first, also=tuple(rest))
+
+
+def _receipts_check(fact: Reading, clause: str) -> bool:
+    """A check passed that names no step of the making (`合格`, `抽检50个 全部合格`), told by the receiving side
+    beside the receipt: the goods' incoming check (到货验收), not a node of the supplier's."""
+    return fact.intent == "progress" and fact.done is True and fact.new_date is None \
+        and (fact.node is None or (fact.node == "final_inspection" and not _FINAL_CHECK.search(clause))) \
+        and _PASSED.search(clause) is not None
 
 
 def _only_figures(reading: Reading) -> bool:
@@ -2263,8 +2286,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     packages = msg.take_first(_PACKAGES)
     per_package = msg.take_first(_PER_PACKAGE) if packages else None
     amount = msg.take_first(_AMOUNT)
-    if _DEFECT.search(msg.text):
-        msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈: how many were checked is no count of the defect
+    if _DEFECT.search(msg.text) or _PASSED.search(msg.text):
+        msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈, 抽检50个 全部合格: how many were checked counts no defect, no made
     past = [_back_to_past(d, msg.text, today) for d in find_dates(msg.text, today) if msg.free(d.start, d.end)]
     past = [d for d in past if d.value < today]
     for d in past:
@@ -2318,9 +2341,12 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["done"] = True  # 铝材昨天下午到的: a node reported with a past day is done
     if reading.intent == "defect":
         extra["category"] = _defect_category(msg.text)
-    if reading.intent == "progress" and reading.node == "received" and reading.done is True and amount is not None \
-            and reading.qty_done is None and "qty_done" not in extra and not _RECEIPT_DONE.search(msg.text):
-        extra["done"] = None  # 收到12箱 3.6吨: a weight taken in is a count received, not the receipt made
+    if reading.intent == "progress" and reading.node == "received" and reading.done is True \
+            and (amount is not None or packages is not None) and extra.get("done") is not True \
+            and not _RECEIPT_DONE.search(msg.text):
+        # 收到12箱 3.6吨, 收到3托 已卸货, 收货15箱 每箱200个: a weight or packages taken in are a count received,
+        # like 收货500件, not the receipt made (booked in, signed for, all in, the count right)
+        extra["done"] = None
     return replace(reading, **extra) if extra else reading
 
 
@@ -2869,8 +2895,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     text = _FIRST_ARTICLE_CHECK.sub(r"\1\2", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
-        if _INCOMING_CHECK.search(clause):
-            nodes = [5]  # 来料检验合格: the buyer's incoming inspection, the received step
+        if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and 0 in nodes and _STOCK_IN.search(clause)):
+            nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif 0 in nodes and 5 in nodes:
             nodes.remove(5)
         if not nodes and _GENERIC_IN_PROCESS.search(clause):
