@@ -690,8 +690,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
             reading = replace(reading, confirm=True)  # 2413 2414 发了500: 500 in all, or 500 each?
     if reading.intent == "status_query" and role == "supplier" and _HEDGE.search(folded) and _NUMBER.search(msg.rest(folded=True)):
         return Reading("clarify", po=po, question="what_update")  # 发300 或者400 看车能装多少: not yet decided
-    if reading.intent == "shipment" and reading.all is None and _LAST_LOT.search(folded):
-        reading = replace(reading, all=True)
+    if reading.intent == "shipment" and reading.all is None and any(
+            not _still_to_ship(_clause_of(folded, m.start(), m.end()), today) for m in _LAST_LOT.finditer(folded)):
+        reading = replace(reading, all=True)  # 最后一批发了; not 第三批已发 最后一批下礼拜三发, where the last is a plan
     if reading.intent == "progress" and reading.node is None and reading.percent is None and not reading.also \
             and (reading.qty_done or reading.qty_total) and (_LOT.search(folded) or _LOT_SEQ.search(folded)) \
             and not any(d.value > today for d in find_dates(folded, today)):
@@ -928,6 +929,15 @@ _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
+_SENT_ON = _re(r"(?:转|送|拿|拉)(?:去|到|入)?\s*|(?:发)(?:去|到)\s*")
+
+
+def _sent_on_to_a_step(text: str) -> bool:
+    """The parts sent on to a step of the processing, whichever the trade names (`送阳极了`, `拉去喷粉`):
+    one step done, the making goes on (docs/reading-corpus.md: a step done and the next one under way)."""
+    return any(_NODE_PATTERNS[2][1].match(text, m.end()) is not None for m in _SENT_ON.finditer(text))
+
+
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
@@ -988,7 +998,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
         items = [reading]
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and not reading.also \
-            and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text)):
+            and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text) or _sent_on_to_a_step(text)):
         reading = replace(reading, done=False)  # 车加工完成 转热处理, 激光切割完了 在折弯: one step done, the making goes on
     if reading.intent == "progress" and reading.node is None and reading.done is True and not _has_figure(reading) \
             and reading.also and len(reading.also) == 1 and (nxt := reading.also[0]).intent == "progress" \
@@ -1078,7 +1088,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if any(_names_no_step(item) for item in items):
         unsure = True  # 1035 做完了, 2601 2602 都做完了: done, but which step is the sender's to say
     if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
-            and _AWAITING_VERDICT.search(text) and not _PASSED.search(text):
+            and (_AWAITING_VERDICT.search(text) or _SENT_TO_BUYER.search(text)) and not _PASSED.search(text):
         unsure = True  # 首件送过去了 等你们确认: the first article is made, its inspection still the buyer's
     if reading.intent in _ACCOUNTED and _clause_unheld(items, told):
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
@@ -1154,7 +1164,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         return True  # 下礼拜一先出一半: a part foreseen for a day, with no word that any of it is done
     if reading.intent in _FACT_INTENTS and not any(item.done is True or item.intent == "shipment" or _has_figure(item)
                                                    for item in items) \
-            and any(_DONE_STANDALONE.match(c.strip(_PUNCT)) for c in _CLAUSES.split(_PO_TOKEN.sub(" ", text)) if c.strip()):
+            and any(_DONE_STANDALONE.match(c.strip(_PUNCT)) for c in _CLAUSES.split(_PO_TOKEN.sub(" ", text)) if c.strip()) \
+            and not (reading.node == "in_process" and _sent_on_to_a_step(text)):  # CNC 完成 送阳极了: the done is a step's
         return True  # 全部搞定 可以出货: a clause says a thing is done, and the reading holds nothing done
     if reading.po is None and reading.intent not in ("undo", "snooze", "correct") and _STANDING_ORDER.search(text):
         return True  # 明天厂里检修 2031晚一天: an order-sized number, and the reading is on no order
@@ -1254,6 +1265,8 @@ def plain_done(text: str) -> bool:
 
 
 # A verdict on the step awaited from someone else (the buyer's approval of a first article).
+# The thing made sent over to the buyer (首件已送过去, 送你们确认, sent to you): its verdict is the buyer's, still to come.
+_SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
 _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
@@ -2696,14 +2709,23 @@ _LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|
 
 
 def _ships_all(text: str) -> bool:
-    """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`)."""
+    """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`), also with no word of
+    when: a rest whose verb bears no mark of the past (`剩低嘅迟啲发`, `剩下的慢慢发`) is still to go."""
     if not _SHIP_ALL.search(text):
         return False
     for rest in _REST.finditer(text):
         clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
         if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause):
             return False
+        after = clause[rest.end() - rest.start():]
+        if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
+            return False
     return True
+
+
+def _still_to_ship(clause: str, today: date) -> bool:
+    """A clause that ships on a day to come (`最后一批下礼拜三发`): a plan, whatever batch it names."""
+    return _SHIP_FUTURE.search(clause) is not None or any(d.value > today for d in find_dates(clause, today))
 
 
 def _take_percent(msg: _Text) -> int | float | None:
