@@ -190,6 +190,9 @@ def _shape_slip(text: str, i: int) -> Edit | None:
     return None
 
 
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[,，。;；!！])")
+
+
 def _numerals(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for match in _CN_NUMERAL.finditer(text):
@@ -209,7 +212,9 @@ def _numerals(text: str) -> list[Edit]:
             except (ValueError, KeyError, IndexError):
                 continue
         elif any(u in raw for u in "百千万") or (unit_follows and raw not in ("一",)) \
-                or (raw == "一" and _PACKAGE_AFTER.match(text, end)):  # 一托, 一箱: one package
+                or (raw == "一" and _PACKAGE_AFTER.match(text, end)) \
+                or ("十" in raw and before.endswith(("了", "完", "好")) and _CLAUSE_ENDS.match(text, end)):
+            # 一托, 一箱: one package; 一百套做完了八十五: a count of tens said last, after what was done to it
             if len(raw) == 2 and not any(u in raw for u in "十百千万"):
                 continue  # 两三件: a range, not 23
             try:
