@@ -387,7 +387,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
@@ -1301,7 +1301,7 @@ _FINAL_CHECK = _re(r"终检|最终|出货检|成品检|FQC|OQC|(?<![A-Za-z])fina
 
 # Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
 _CLAUSES = re.compile(r"[,，。;；!！]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
-_INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|wait|ready to|plan|planned)(?![A-Za-z])")
+_INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|wait|ready to|ready for|plan|planned)(?![A-Za-z])")
 # One event after another (`回来就发`, `一到就走`, `as soon as`): a day said belongs to the first.
 _CONDITIONAL = _re(r"(?:一|等|到了|回来|好了|完了|齐了)\S{0,4}就\s*\S|(?<![A-Za-z])(?:as soon as|once)(?![A-Za-z])")
 # A remedy still to do, in a defect's words (`要重新淬火`, `需要返修`).
@@ -1746,7 +1746,7 @@ _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始|缺料?|不够|差料)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
@@ -2247,7 +2247,7 @@ _PER_PACKAGE = _re(
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺)"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -2364,7 +2364,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
 
 
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
-_TAKEN_IN = _re(r"收到|收齐|签收|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
+_TAKEN_IN = _re(r"收到|收齐|签收|已(?:经)?收(?![款费钱据])|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
 _SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
 _SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$))")
@@ -2862,7 +2862,7 @@ def _read_progress(
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed)?(?![A-Za-z])")  # shiping, shipp: typed fast
+_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")

@@ -36,6 +36,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"嚟"), "来"),
     (re.compile(r"剩低"), "剩下"),
     (re.compile(r"头先"), "刚才"),
+    (re.compile(r"啱啱"), "刚刚"),  # just now; 啱 alone is right (数量啱: the count is right)
+    (re.compile(r"啱"), "对"),
     # The progressive: a verb then 紧 (氧化紧, 做紧, 丝印紧 😅) is that step under way; 抓紧, 加紧, 赶紧 are not.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![抓加赶趕要很好太较得跟收绷拧])紧(?=\s|$|[^\u4e00-\u9fff]|啦|呢|中|了)"), "中"),
     # 出 after 已 or 都 is goods out (货已出, 8828 已出, 都出了); more in `_OUT_DONE` below.
