@@ -1748,6 +1748,8 @@ _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉�
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
 _WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
+# A wait for the buyer's side to come and check (等你们来验货, 等客户验货): their check, not the rest of the sender's.
+_BUYERS_OWN_CHECK = _re(r"等\S{0,2}(?:你们|您|客户|贵司|甲方)\s*(?:来|过来|派人)?\s*\S{0,2}(?:验|检|看货)")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始|缺料?|不够|差料)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
@@ -1846,9 +1848,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             if last is not None and last.node is None and NODES.index(awaited) > 0:
                 before = awaited if awaited == "in_process" else NODES[NODES.index(awaited) - 1]
                 facts[-1] = replace(last, node=before)  # 焊完了 在等喷粉: one step of processing, then the next
+            elif last is not None and last.node == awaited and _BUYERS_OWN_CHECK.search(part.text):
+                pass  # 终检完了 等你们来验货: the sender's check is done, the buyer's own is awaited
             elif last is not None and last.node == awaited:
                 # one step of the node done, the next awaited; whether that ends the node is the sender's to say
-                facts[-1] = replace(last, done=None, confirm=True if awaited == "in_process" else None)
+                facts[-1] = replace(last, done=None, confirm=True)
             dropped = True
             continue
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
