@@ -2956,6 +2956,10 @@ def _done_state(clause: str) -> bool | None:
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
             or ("在" in clause and _STEP_UNDER_WAY.search(clause)):
         return False
-    if _INHERENT_DONE.search(clause) or _DONE.search(clause):
+    if _INHERENT_DONE.search(clause) or _DONE.search(clause) or _ENDS_DONE.search(clause):
         return True
     return None
+
+
+# A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
+_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[检验])过\s*$")
