@@ -2954,11 +2954,23 @@ def _done_state(clause: str) -> bool | None:
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
-            or ("在" in clause and _STEP_UNDER_WAY.search(clause)):
+            or ("在" in clause and _STEP_UNDER_WAY.search(clause)) or _now_at_a_step(clause):
         return False
     if _INHERENT_DONE.search(clause) or _DONE.search(clause) or _ENDS_DONE.search(clause):
         return True
     return None
+
+
+_NOW = _re(r"(?:现在|目前|这会儿?)\s*|(?<![A-Za-z])now\s+")
+_NOW_AFTER = _re(r"(?<![A-Za-z])[a-z]+ing\s+now(?![A-Za-z])")
+
+
+def _now_at_a_step(clause: str) -> bool:
+    """A step of the processing said to be what is done now (而家机加工, 现在冲压, cutting now): under way."""
+    if _DONE.search(clause):
+        return False  # 现在加工完了: now done
+    return any(_NODE_PATTERNS[2][1].match(clause, m.end()) is not None for m in _NOW.finditer(clause)) \
+        or (_NOW_AFTER.search(clause) is not None and _NODE_PATTERNS[2][1].search(clause) is not None)
 
 
 # A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
