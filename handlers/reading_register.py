@@ -21,6 +21,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"出唔(?:到|切)"), "发不了"),
     (re.compile(r"出(?=唔)"), "发"),
     # Cantonese function words, one character for one.
+    (re.compile(r"唔得"), "不行"),  # 周三唔得: no good
+    (re.compile(r"(?<=[\u4e00-\u9fff\d])先得(?=\s*$|[\s,，。!！])"), "才行"),  # 要下周一先得: only then
     (re.compile(r"唔(?!该|該|好意思)"), "不"),
     (re.compile(r"(?<![关联體体])系(?!统|列|數|数)"), "是"),
     (re.compile(r"嘅"), "的"),
