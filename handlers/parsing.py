@@ -2925,7 +2925,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     text = _FIRST_ARTICLE_CHECK.sub(r"\1\2", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
-        if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and 0 in nodes and _STOCK_IN.search(clause)):
+        if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif 0 in nodes and 5 in nodes:
             nodes.remove(5)
