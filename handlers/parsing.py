@@ -2713,7 +2713,7 @@ def _read_shipment(msg: _Text, po: str | None) -> Reading:
 
 
 _REST = _re(r"余下|剩下|剩余|其余|余数|余量|尾数|(?<![A-Za-z])(?:the rest|remaining|rest)(?![A-Za-z])")
-_LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
+_LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|过\s*(?:几|两|一两|[一二三四五\d])\s*天|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
 
 
 def _ships_all(text: str) -> bool:

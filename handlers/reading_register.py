@@ -38,7 +38,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"嚟"), "来"),
     (re.compile(r"剩低"), "剩下"),
     (re.compile(r"头先"), "刚才"),
-    (re.compile(r"礼拜"), "星期"),  # the week said as in church, everywhere: 晚一个礼拜, 下礼拜三
+    (re.compile(r"(?<=个)礼拜"), "星期"),  # weeks counted as in church: 晚一个礼拜, 两个礼拜 (a duration)
     (re.compile(r"啱啱"), "刚刚"),  # just now; 啱 alone is right (数量啱: the count is right)
     (re.compile(r"啱"), "对"),
     # The progressive: a verb then 紧 (氧化紧, 做紧, 丝印紧 😅) is that step under way; 抓紧, 加紧, 赶紧 are not.

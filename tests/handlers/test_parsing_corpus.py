@@ -271,8 +271,8 @@ BLIND_AD = DATA / "blind_phrases_ad.jsonl"
 BLIND_AD_FLOOR = 352 / 369
 BLIND_AD_MAX_SILENT = 4 / 369
 BLIND_AE = DATA / "blind_phrases_ae.jsonl"
-BLIND_AE_FLOOR = 364 / 400
-BLIND_AE_MAX_SILENT = 14 / 400
+BLIND_AE_FLOOR = 367 / 400  # first 364; reader14ab (never tuned on AE): 367
+BLIND_AE_MAX_SILENT = 11 / 400  # first 14; reader14ab: 11
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")

@@ -172,3 +172,15 @@ async def test_the_warehouse_counting_pallets_in_does_not_close_the_receipt(
     await dock.says("1001 收到4托")
 
     assert (await milestone(world, "PO-1001", "received")).status != "done"
+
+
+# --- words of time the families lean on ----------------------------------------------------------------------------
+
+def test_a_rest_to_go_in_a_few_days_is_not_all() -> None:
+    reading = read_message("4428 发了800 剩下的过两天发", now=_NOW)
+    assert (reading.qty, reading.all) == (800, None)
+
+
+def test_weeks_counted_as_in_church_are_a_duration() -> None:
+    reading = read_message("4429 要晚两个礼拜 模具在修", now=_NOW)
+    assert (reading.intent, reading.delay_days) == ("delay", 14)
