@@ -91,7 +91,8 @@ _TEN_THOUSANDS = re.compile(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d{1,3})?)\s*万(?P<k>
 _SPOKEN_MAGNITUDE = re.compile(rf"(?<![\d{_CN}百千万第周拜期])(?P<raw>[{_CN}]{{1,3}}[千万][{_CN}百]{{0,3}})"
                                rf"(?![千万百克米瓦{_CN}]|分之|多|余|来|几|块|元|钱|年|倍|次|遍)")
 # 3吨2 is 3.2 tons, as a shop says a weight (the trailing digit the tenths).
-_TONS_AND_TENTHS = re.compile(r"(?<![\d.])(?P<n>\d{1,4})\s*吨(?P<d>\d)(?![\d.万千百个件箱托包袋桶])")
+_TONS_AND_TENTHS = re.compile(rf"(?<![\d.{_CN}])(?P<n>\d{{1,4}}|[一二两三四五六七八九十]{{1,3}})\s*吨(?P<d>\d|[一二三四五六七八九])"
+                              rf"(?![\d.{_CN}万千百个件箱托包袋桶])")  # 3吨2, 一吨二: 3.2 and 1.2 tons
 _UNIT_FOLLOWS = re.compile(r"\s*(?:多|余)?\s*(?:" + PIECE_UNIT + r"|箱|托|包|袋|卷|桶|吨|公斤|千克|斤|米|双|对|副|打)")
 
 Edit = tuple[int, int, str]
@@ -126,7 +127,12 @@ def _edits(folded: str) -> list[Edit]:
                 continue
             edits.append((m.start(), m.end(), f"{count * DOZEN_SIZE}件"))
     if "吨" in folded:
-        edits += [(m.start(), m.end(), f"{m['n']}.{m['d']}吨") for m in _TONS_AND_TENTHS.finditer(folded)]
+        for m in _TONS_AND_TENTHS.finditer(folded):
+            try:
+                whole, tenth = (int(x) if x.isdigit() else int(cn2an.cn2an(x, "smart")) for x in (m["n"], m["d"]))
+            except (ValueError, KeyError, IndexError, TypeError):
+                continue
+            edits.append((m.start(), m.end(), f"{whole}.{tenth}吨"))
     kept: list[Edit] = []
     for edit in sorted(edits):
         if not kept or edit[0] >= kept[-1][1]:

@@ -234,10 +234,10 @@ _HELP = _re(
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
-    r"|谢谢|多谢|感谢|辛苦了?|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
+    r"|谢谢|谢了|谢啦|多谢|感谢|唔该|辛苦(?:了|晒)?|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"唔该|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
     r"[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
@@ -271,7 +271,7 @@ _EXCEPTIONS = _re(
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|(?<![做弄搞])出不来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -388,7 +388,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
@@ -639,9 +639,10 @@ def _read(raw: str, role: str, today: date) -> Reading:
         return Reading("clarify", question="what_update")
     if role in _BUYERS_SIDE and reading.intent in ("progress", "shipment") and reading.node != "received" \
             and reading.confirm is not True:
-        # a buyer or manager does not report the supplier's making, checking or shipping: with an order named and no
-        # figure it is the order's state he asks about; anything more he relays, so it is shown first
-        if reading.po is not None and not _has_figure(reading) and not reading.also:
+        # a buyer or manager does not report the supplier's making, checking or shipping. A step named as under way
+        # with an order and no figure (1001 在装配) is how he asks its state; what he says is done he relays, so it is
+        # shown first (the chat tells a buyer where progress is reported and how to ask for it)
+        if reading.po is not None and reading.done is not True and not _has_figure(reading) and not reading.also:
             return Reading("status_query", po=reading.po)
         return replace(reading, confirm=True)
     if role == "warehouse" and reading.intent in ("progress", "shipment") and reading.node != "received":
@@ -715,8 +716,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
             reading = replace(reading, confirm=True)  # 2413 2414 发了500: 500 in all, or 500 each?
     if reading.intent == "status_query" and role == "supplier" and _HEDGE.search(folded) and _NUMBER.search(msg.rest(folded=True)):
         return Reading("clarify", po=po, question="what_update")  # 发300 或者400 看车能装多少: not yet decided
-    if reading.intent == "shipment" and reading.all is None and _LAST_LOT.search(folded):
-        reading = replace(reading, all=True)
+    if reading.intent == "shipment" and reading.all is None and any(
+            not _still_to_ship(_clause_of(folded, m.start(), m.end()), today) for m in _LAST_LOT.finditer(folded)):
+        reading = replace(reading, all=True)  # 最后一批发了; not 第三批已发 最后一批下礼拜三发, where the last is a plan
     if reading.intent == "progress" and reading.node is None and reading.percent is None and not reading.also \
             and (reading.qty_done or reading.qty_total) and (_LOT.search(folded) or _LOT_SEQ.search(folded)) \
             and not any(d.value > today for d in find_dates(folded, today)):
@@ -742,7 +744,10 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
 
 
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
-_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有|了没有?\s*[?？]*$")
+# A yes-no particle that ends the message (发了没, 到了吗, 发咗未呀: verb, then "or not yet?") turns its report into a question;
+# 还未/仲未 at the end is the answer "not yet", not the question.
+_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有"
+             r"|(?:了|咗|完|好|过|齐)\s*(?:没有?|未)\s*(?:呀|啊|呢|吖|嘛)?\s*[?？]*$|(?<=[\u4e00-\u9fff])(?<![还仲都尚也])未\s*(?:呀|啊|呢|吖|嘛)\s*[?？]*$")
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
 # The order said to be the right one: with an undo word, the last report's order is corrected, not undone.
 _RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应该是|正确的?是|是)\s*(?:po|PO|单号)?\s*[#:：]?\s*\d{4,12}"
@@ -940,12 +945,16 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     first = _read_body(head, po, role, today)
     if first.intent != "progress" or first.also:
         return None
-    if first.done is None and _VALUES_OF.match(match.group(0)) and any("." in n for n in _NUMBER.findall(match["nums"])):
+    glued = match.start() > 0 and "\u4e00" <= msg.text[match.start() - 1] <= "\u9fff"  # 镀锡厚度: the coat's thickness
+    if first.done is None and (_VALUES_OF.match(match.group(0)) or glued) \
+            and any("." in n for n in _NUMBER.findall(match["nums"])):
         msg.take(*match.span())
-        return Reading("inspection_values", po=po, values=values)  # 首件尺寸 3.002 2.998: the first article's sizes, no verdict
+        lot = _LOT.search(head.text) or _LOT_BARE.search(head.text)
+        return Reading("inspection_values", po=po, values=values,  # 首件尺寸 3.002 2.998: the first article's sizes, no verdict
+                       lot=lot["lot"].rstrip(".-_/") if lot else None)
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
-_WHY = _re(r"为什么|为啥|为何|怎么还|咋还|(?<![A-Za-z])why(?![A-Za-z])")
+_WHY = _re(r"为什么|为啥|为何|怎么还|咋还|点解|(?<![A-Za-z])why(?![A-Za-z])")  # 点解: the Cantonese why
 _UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$|(?:^|(?<=[\s,，\d]))(?:都|也|全)在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外|路)")
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
@@ -959,6 +968,15 @@ _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
+_SENT_ON = _re(r"(?:转|送|拿|拉)(?:去|到|入)?\s*|(?:发)(?:去|到)\s*")
+
+
+def _sent_on_to_a_step(text: str) -> bool:
+    """The parts sent on to a step of the processing, whichever the trade names (`送阳极了`, `拉去喷粉`):
+    one step done, the making goes on (docs/reading-corpus.md: a step done and the next one under way)."""
+    return any(_NODE_PATTERNS[2][1].match(text, m.end()) is not None for m in _SENT_ON.finditer(text))
+
+
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
@@ -1019,7 +1037,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
         items = [reading]
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and not reading.also \
-            and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text)):
+            and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text) or _sent_on_to_a_step(text)):
         reading = replace(reading, done=False)  # 车加工完成 转热处理, 激光切割完了 在折弯: one step done, the making goes on
     if reading.intent == "progress" and reading.node is None and reading.done is True and not _has_figure(reading) \
             and reading.also and len(reading.also) == 1 and (nxt := reading.also[0]).intent == "progress" \
@@ -1109,7 +1127,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if any(_names_no_step(item) for item in items):
         unsure = True  # 1035 做完了, 2601 2602 都做完了: done, but which step is the sender's to say
     if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
-            and _AWAITING_VERDICT.search(text) and not _PASSED.search(text):
+            and (_AWAITING_VERDICT.search(text) or _SENT_TO_BUYER.search(text)) and not _PASSED.search(text):
         unsure = True  # 首件送过去了 等你们确认: the first article is made, its inspection still the buyer's
     if reading.intent in _ACCOUNTED and _clause_unheld(items, told):
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
@@ -1185,7 +1203,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         return True  # 下礼拜一先出一半: a part foreseen for a day, with no word that any of it is done
     if reading.intent in _FACT_INTENTS and not any(item.done is True or item.intent == "shipment" or _has_figure(item)
                                                    for item in items) \
-            and any(_DONE_STANDALONE.match(c.strip(_PUNCT)) for c in _CLAUSES.split(_PO_TOKEN.sub(" ", text)) if c.strip()):
+            and any(_DONE_STANDALONE.match(c.strip(_PUNCT)) for c in _CLAUSES.split(_PO_TOKEN.sub(" ", text)) if c.strip()) \
+            and not (reading.node == "in_process" and _sent_on_to_a_step(text)):  # CNC 完成 送阳极了: the done is a step's
         return True  # 全部搞定 可以出货: a clause says a thing is done, and the reading holds nothing done
     if reading.po is None and reading.intent not in ("undo", "snooze", "correct") and _STANDING_ORDER.search(text):
         return True  # 明天厂里检修 2031晚一天: an order-sized number, and the reading is on no order
@@ -1199,7 +1218,7 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
                 and not _named_as_intention(item.node, text):
             return True  # 热处理搞掂, 终检通国: a step named, its state said in a word the reader does not know
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
-                and item.node in (None, "shipped", "material_ready") and not _COUNT_ROLE.search(text):
+                and item.node in (None, "shipped", "material_ready", "received") and not _COUNT_ROLE.search(text):
             return True  # 出huo了 500件, 长度短了 有25件: a count, and no word of what was done to it
         if item.intent == "defect" and _has_figure(item) and _STOCK_IN.search(text) \
                 and _MATERIAL.search(_STOCK_IN.sub(" ", text)):
@@ -1229,6 +1248,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
 
 _STEP_OR_DEFECT = _re(alternation(STEP_OR_DEFECT))
 _STOCK_IN = _re(r"来料(?!检)|进料(?!检)")
+# The receiving side (warehouse, IQC, the buyer): what comes in to them is the receipt, their check is its check.
+RECEIVER_ROLES = frozenset({"warehouse", "qc", "buyer"})
 
 
 def _two_readings(text: str) -> bool:
@@ -1283,6 +1304,8 @@ def plain_done(text: str) -> bool:
 
 
 # A verdict on the step awaited from someone else (the buyer's approval of a first article).
+# The thing made sent over to the buyer (首件已送过去, 送你们确认, sent to you): its verdict is the buyer's, still to come.
+_SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
 _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
@@ -1296,6 +1319,10 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         | {"material_ready" for item in items if item.intent == "shortage"}  # 料还差一点: the shortage is the material's
     for clause in clauses:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        if "received" in held and _STOCK_IN.search(clause):
+            named.discard("material_ready")  # 来料合格 from the warehouse: the goods that came in, the receipt held
+        if "received" in held and named == {"final_inspection"} and not _FINAL_CHECK.search(clause):
+            continue  # 抽检50个 全部合格 已入库: a check that names no final inspection, the receipt's own
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
         if _LOADING.search(clause) and not _GONE.search(clause):
@@ -1316,7 +1343,7 @@ _FINAL_CHECK = _re(r"终检|最终|出货检|成品检|FQC|OQC|(?<![A-Za-z])fina
 
 # Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
 _CLAUSES = re.compile(r"[,，。;；!！]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
-_INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|wait|ready to|plan|planned)(?![A-Za-z])")
+_INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|wait|ready to|ready for|plan|planned)(?![A-Za-z])")
 # One event after another (`回来就发`, `一到就走`, `as soon as`): a day said belongs to the first.
 _CONDITIONAL = _re(r"(?:一|等|到了|回来|好了|完了|齐了)\S{0,4}就\s*\S|(?<![A-Za-z])(?:as soon as|once)(?![A-Za-z])")
 # A remedy still to do, in a defect's words (`要重新淬火`, `需要返修`).
@@ -1518,7 +1545,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
-                and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection") and item.done)
+                and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection", "received")
+                                                        and item.done)
                         for item in (reading, *(reading.also or ()))):
             continue  # 抽检50个 2个生锈, 终检过了 抽了125件: the size of the sample beside what was found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
@@ -1765,11 +1793,13 @@ _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?waiting (?:for|on)\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 # Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
 _LOADING = _re(r"在\s*装车|装车中")
 _GONE = _re(r"走|发|出|送")
+# A wait for the buyer's side to come and check (等你们来验货, 等客户验货): their check, not the rest of the sender's.
+_BUYERS_OWN_CHECK = _re(r"等\S{0,2}(?:你们|您|客户|贵司|甲方)\s*(?:来|过来|派人)?\s*\S{0,2}(?:验|检|看货)")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
 _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也过了|也(?:都|已经?)?(?:到|发|齐|过|好|完|做完|做好|开始|缺料?|不够|差料)?)\s*(?:的|了)?\s*|\s*(?:too|same|also|as well)\s*")
 
@@ -1868,9 +1898,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             if last is not None and last.node is None and NODES.index(awaited) > 0:
                 before = awaited if awaited == "in_process" else NODES[NODES.index(awaited) - 1]
                 facts[-1] = replace(last, node=before)  # 焊完了 在等喷粉: one step of processing, then the next
+            elif last is not None and last.node == awaited and _BUYERS_OWN_CHECK.search(part.text):
+                pass  # 终检完了 等你们来验货: the sender's check is done, the buyer's own is awaited
             elif last is not None and last.node == awaited:
                 # one step of the node done, the next awaited; whether that ends the node is the sender's to say
-                facts[-1] = replace(last, done=None, confirm=True if awaited == "in_process" else None)
+                facts[-1] = replace(last, done=None, confirm=True)
             dropped = True
             continue
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
@@ -1924,6 +1956,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 and facts[-1].node == "first_process" and not _FINAL_CHECK.search(part.text):
             dropped = True  # 首件做出来了 送检合格: the first article's own check, not the final one
             continue
+        if role in RECEIVER_ROLES and reading is not None and reading.intent == "progress" \
+                and reading.node == "received" and reading.done is True and facts and _receipts_check(facts[-1], said):
+            facts[-1] = reading  # 合格 已入库, 抽检50个 全部合格 已入库 from IQC: the check is the receipt's own, one fact
+            said = part.text
+            continue
         if _is_fact(reading):
             assert reading is not None
             if not facts or reading != facts[-1]:
@@ -1951,6 +1988,14 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         return None
     first, *rest = groups
     return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
+
+
+def _receipts_check(fact: Reading, clause: str) -> bool:
+    """A check passed that names no step of the making (`合格`, `抽检50个 全部合格`), told by the receiving side
+    beside the receipt: the goods' incoming check (到货验收), not a node of the supplier's."""
+    return fact.intent == "progress" and fact.done is True and fact.new_date is None \
+        and (fact.node is None or (fact.node == "final_inspection" and not _FINAL_CHECK.search(clause))) \
+        and _PASSED.search(clause) is not None
 
 
 def _only_figures(reading: Reading) -> bool:
@@ -2278,7 +2323,7 @@ _PER_PACKAGE = _re(
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些]))))"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
     r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|还差料|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
@@ -2332,8 +2377,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     packages = msg.take_first(_PACKAGES)
     per_package = msg.take_first(_PER_PACKAGE) if packages else None
     amount = msg.take_first(_AMOUNT)
-    if _DEFECT.search(msg.text):
-        msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈: how many were checked is no count of the defect
+    if _DEFECT.search(msg.text) or _PASSED.search(msg.text):
+        msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈, 抽检50个 全部合格: how many were checked counts no defect, no made
     past = [_back_to_past(d, msg.text, today) for d in find_dates(msg.text, today) if msg.free(d.start, d.end)]
     past = [d for d in past if d.value < today]
     for d in past:
@@ -2387,14 +2432,17 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["done"] = True  # 铝材昨天下午到的: a node reported with a past day is done
     if reading.intent == "defect":
         extra["category"] = _defect_category(msg.text)
-    if reading.intent == "progress" and reading.node == "received" and reading.done is True and amount is not None \
-            and reading.qty_done is None and "qty_done" not in extra and not _RECEIPT_DONE.search(msg.text):
-        extra["done"] = None  # 收到12箱 3.6吨: a weight taken in is a count received, not the receipt made
+    if reading.intent == "progress" and reading.node == "received" and reading.done is True \
+            and (amount is not None or packages is not None) and extra.get("done") is not True \
+            and not _RECEIPT_DONE.search(msg.text):
+        # 收到12箱 3.6吨, 收到3托 已卸货, 收货15箱 每箱200个: a weight or packages taken in are a count received,
+        # like 收货500件, not the receipt made (booked in, signed for, all in, the count right)
+        extra["done"] = None
     return replace(reading, **extra) if extra else reading
 
 
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
-_TAKEN_IN = _re(r"收到|收齐|签收|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
+_TAKEN_IN = _re(r"收到|收齐|签收|已(?:经)?收(?![款费钱据])|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
 _SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
 _SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$))")
@@ -2742,14 +2790,23 @@ _LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|
 
 
 def _ships_all(text: str) -> bool:
-    """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`, `余下的过几天发`)."""
+    """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`), also with no word of
+    when: a rest whose verb bears no mark of the past (`剩低嘅迟啲发`, `剩下的慢慢发`) is still to go."""
     if not _SHIP_ALL.search(text):
         return False
     for rest in _REST.finditer(text):
         clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
         if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause):
             return False
+        after = clause[rest.end() - rest.start():]
+        if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
+            return False
     return True
+
+
+def _still_to_ship(clause: str, today: date) -> bool:
+    """A clause that ships on a day to come (`最后一批下礼拜三发`): a plan, whatever batch it names."""
+    return _SHIP_FUTURE.search(clause) is not None or any(d.value > today for d in find_dates(clause, today))
 
 
 def _take_percent(msg: _Text) -> int | float | None:
@@ -2895,7 +2952,7 @@ _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:mad
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed)?(?![A-Za-z])")  # shiping, shipp: typed fast
+_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
@@ -2955,8 +3012,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     text = _STEP_STOCK.sub(" ", _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
-        if _INCOMING_CHECK.search(clause):
-            nodes = [5]  # 来料检验合格: the buyer's incoming inspection, the received step
+        if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
+            nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif 0 in nodes and 5 in nodes:
             nodes.remove(5)
         if not nodes and _GENERIC_IN_PROCESS.search(clause):
@@ -3007,11 +3064,27 @@ def _done_state(clause: str) -> bool | None:
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
-            or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))):
+            or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))) or _now_at_a_step(clause):
         return False
-    if _INHERENT_DONE.search(clause) or _DONE.search(clause):
+    if _INHERENT_DONE.search(clause) or _DONE.search(clause) or _ENDS_DONE.search(clause):
         return True
     return None
+
+
+_NOW = _re(r"(?:现在|目前|这会儿?)\s*|(?<![A-Za-z])now\s+")
+_NOW_AFTER = _re(r"(?<![A-Za-z])[a-z]+ing\s+now(?![A-Za-z])")
+
+
+def _now_at_a_step(clause: str) -> bool:
+    """A step of the processing said to be what is done now (而家机加工, 现在冲压, cutting now): under way."""
+    if _DONE.search(clause):
+        return False  # 现在加工完了: now done
+    return any(_NODE_PATTERNS[2][1].match(clause, m.end()) is not None for m in _NOW.finditer(clause)) \
+        or (_NOW_AFTER.search(clause) is not None and _NODE_PATTERNS[2][1].search(clause) is not None)
+
+
+# A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
+_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?:(?<=[检验])|(?<=首件))过\s*$")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

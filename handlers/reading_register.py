@@ -23,6 +23,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"出唔(?:到|切)"), "发不了"),
     (re.compile(r"出(?=唔)"), "发"),
     # Cantonese function words, one character for one.
+    (re.compile(r"唔得"), "不行"),  # 周三唔得: no good
+    (re.compile(r"(?<=[\u4e00-\u9fff\d])先得(?=\s*$|[\s,，。!！])"), "才行"),  # 要下周一先得: only then
     (re.compile(r"唔(?!该|該|好意思)"), "不"),
     (re.compile(r"(?<![关联體体])系(?!统|列|數|数)"), "是"),
     (re.compile(r"嘅"), "的"),
@@ -38,6 +40,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"嚟"), "来"),
     (re.compile(r"剩低"), "剩下"),
     (re.compile(r"头先"), "刚才"),
+    (re.compile(r"(?<=个)礼拜"), "星期"),  # weeks counted as in church: 晚一个礼拜, 两个礼拜 (a duration)
+    (re.compile(r"啱啱"), "刚刚"),  # just now; 啱 alone is right (数量啱: the count is right)
+    (re.compile(r"啱"), "对"),
     # The progressive: a verb then 紧 (氧化紧, 做紧, 丝印紧 😅) is that step under way; 抓紧, 加紧, 赶紧 are not.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![抓加赶趕要很好太较得跟收绷拧])紧(?=\s|$|[^\u4e00-\u9fff]|啦|呢|中|了)"), "中"),
     # 出 after 已 or 都 is goods out (货已出, 8828 已出, 都出了); more in `_OUT_DONE` below.

@@ -198,6 +198,11 @@ def _shape_slip(text: str, i: int) -> Edit | None:
     return None
 
 
+# 一号到的料, 十五号发: a day of the month said by voice, told by what happens on it (never 一号机, 三号线).
+_DAY_TOLD = re.compile(r"\s*(?:$|[,，。\s]|到|发|出|交|前|后|之前|以前|左右|的|那天|开始|完|能|会|要|才|再)")
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[,，。;；!！])")
+
+
 def _numerals(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for match in _CN_NUMERAL.finditer(text):
@@ -211,13 +216,16 @@ def _numerals(text: str) -> list[Edit]:
         if _CN_DIGIT_ONLY.fullmatch(raw):
             value = "".join({"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
                              "七": "7", "八": "8", "九": "9"}[ch] for ch in raw)
-        elif start and text[start - 1].isdigit() and text[end:end + 1] in ("号", "日") and len(raw) <= 3:
+        elif text[end:end + 1] in ("号", "日") and len(raw) <= 3 and (
+                (start and text[start - 1].isdigit()) or _DAY_TOLD.match(text, end + 1)):
             try:  # 2455二十五号: the order, then a day said by voice
                 value = str(cn2an.cn2an(raw, "smart"))
             except (ValueError, KeyError, IndexError):
                 continue
         elif any(u in raw for u in "百千万") or (unit_follows and raw not in ("一",)) \
-                or (raw == "一" and _PACKAGE_AFTER.match(text, end)):  # 一托, 一箱: one package
+                or (raw == "一" and _PACKAGE_AFTER.match(text, end)) \
+                or ("十" in raw and before.endswith(("了", "完", "好")) and _CLAUSE_ENDS.match(text, end)):
+            # 一托, 一箱: one package; 一百套做完了八十五: a count of tens said last, after what was done to it
             if len(raw) == 2 and not any(u in raw for u in "十百千万"):
                 continue  # 两三件: a range, not 23
             try:

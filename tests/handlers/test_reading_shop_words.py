@@ -62,7 +62,8 @@ def test_every_step_word_is_a_step_and_no_defect() -> None:
 # --- a defect word beside a count -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "category"), [
-    ("5120 有14件漏镀", "appearance"), ("5120 冷隔 6个", "material"), ("5120 滑牙的有9个", "dimension"),
+    ("5120 有14件漏镀", "other"),  # plating left out: a step left out, as 漏焊 (docs/reading-corpus.md)
+    ("5120 冷隔 6个", "material"), ("5120 滑牙的有9个", "dimension"),
     ("5120 起皮 11件", "appearance"), ("5120 漏气5个", "function"),
 ])
 def test_a_defect_word_beside_a_count_is_a_defect_of_its_category(text: str, category: str) -> None:
@@ -217,7 +218,7 @@ def test_a_trade_step_done_yesterday_keeps_its_day() -> None:
 @pytest.mark.parametrize(("text", "qty", "category"), [
     ("5120 熔接线 5件", 5, "appearance"), ("5120 银纹 8个", 8, "appearance"), ("5120 顶白 6件", 6, "appearance"),
     ("5120 缩水 9件", 9, "appearance"), ("5120 膜厚不够 20件", 20, "appearance"), ("5120 崩角 4件", 4, "appearance"),
-    ("5120 变形 6件", 6, "appearance"), ("5120 盐雾不过 3件", 3, "function"), ("5120 虚焊 5件", 5, "function"),
+    ("5120 变形 6件", 6, "dimension"), ("5120 盐雾不过 3件", 3, "function"), ("5120 虚焊 5件", 5, "function"),
     ("5120 百格不过 5件", 5, "function"), ("5120 崩牙 7件", 7, "dimension"), ("5120 牙不过 8件", 8, "dimension"),
     ("5120 平行度超差 6件", 6, "dimension"), ("5120 孔距不对 8件", 8, "dimension"), ("5120 错料 100件", 100, "material"),
     ("5120 裂纹 3件", 3, "material"), ("5120 渗层不够 10件", 10, "material"), ("5120 漏焊 3件", 3, "other"),
