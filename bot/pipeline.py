@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Row, Table, select, update
+from sqlalchemy import Row, Table, Text, bindparam, cast, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.button_echo import used_button_edit
@@ -38,6 +38,8 @@ from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
 from storage.upsert import insert_ignoring_conflicts_on
 
 log = logging.getLogger("supplierbot.pipeline")
+# what moving a row of the inbox file copies into the main inbox: its body, the message as stored
+MOVED = (*(name for name in BODY if name != "message"), "message_json")
 
 MAX_PROCESS_ATTEMPTS = 3
 # A SQLite batch gives its new rows their ids from this many messages on (a PostgreSQL batch
@@ -232,9 +234,13 @@ class InboundPipeline:
         else:
             self._committer = GroupCommit(inbox_pool or database)
         main = InboxMessage.__table__
+        # the message goes in as the inbox file stored it (its JSON text, `message_json`): the
+        # same text encoding the decoded message again would give, without the encoding
         self._move_statement = (
             insert_ignoring_conflicts_on("sqlite" if database.is_sqlite else "postgresql", main,
                                          ["platform", "external_id"])
+            .values({main.c.message: bindparam("message_json", type_=Text) if database.is_sqlite
+                     else cast(bindparam("message_json", type_=Text), main.c.message.type)})
             .returning(main.c.id, main.c.platform, main.c.external_id)
         )
         self._ahead = MediaAhead(self._take_media)  # by main inbox id
@@ -405,7 +411,7 @@ class InboundPipeline:
         items = [(inbox_id, message, ctx) for (inbox_id, message), ctx in zip(work.batch, work.contexts, strict=False)]
         if not work.arrivals:
             return items
-        rows = [{**{name: getattr(row, name) for name in BODY}, "state": InboxState.PENDING.value, "attempts": 0}
+        rows = [{**{name: getattr(row, name) for name in MOVED}, "state": InboxState.PENDING.value, "attempts": 0}
                 for row in work.arrivals]
         new = {(r.platform, r.external_id): r.id for r in await session.execute(self._move_statement, rows)}
         already = {inbox_id for inbox_id, _, _ in items}
