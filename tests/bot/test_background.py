@@ -4,13 +4,14 @@ process processes, sends and ticks; one /metrics speaks for both."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 
 from bot.app import build_app
-from bot.background import WorkProcess
+from bot.background import WorkProcess, settle_garbage_collection
 from bot.metrics import merge_expositions
 from bot.runtime import RUNTIME, Role
 from bot.settings import Settings
@@ -85,3 +86,21 @@ async def test_the_work_process_runs_at_a_lower_cpu_priority_than_the_edge(tmp_p
         assert os.getpriority(os.PRIO_PROCESS, work.pid) == min(19, own + 5)
     finally:
         await work.stop()
+
+
+def test_what_start_up_built_is_left_out_of_later_garbage_collections() -> None:
+    """The work process settles once started: everything alive then (modules, the app) is
+    frozen, so no collection while processing walks it again; garbage made later is collected."""
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    kept = Cycle()
+    try:
+        settle_garbage_collection()
+        assert gc.get_freeze_count() > 0
+        assert not gc.is_tracked(kept) or all(kept is not obj for obj in gc.get_objects())
+        Cycle()  # garbage made after start-up
+        assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()
