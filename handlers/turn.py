@@ -84,7 +84,9 @@ class Turn:
             text=self.message.text[:2000], percent=percent, qty_done=qty_done,
             details={"sent_at": self.message.sent_at.isoformat(),
                      **({"button": self.message.button_payload} if self.message.button_payload else {}),
-                     **({"reading": self.reading.to_json_dict()} if self.reading is not None else {}),
+                     # the fact's reading, unless `details` gives its own (which takes its place)
+                     **({"reading": None if details and "reading" in details else self.reading.to_json_dict()}
+                        if self.reading is not None else {}),
                      **(details or {})},
         )
         self.session.add(report)
