@@ -60,6 +60,7 @@ LOOKAHEAD = 16
 MEDIA_IN_FLIGHT = 4
 
 Media = tuple[list[StoredPhoto], list[PhotoIssue], list[StoredAttachment]]
+NO_MEDIA: Media = ([], [], [])
 class MediaAhead:
     """The media of the messages after a batch, fetched and stored while the batch is processed.
 
@@ -382,12 +383,20 @@ class InboundPipeline:
         arrived = [(0, message_from_dict(row.message)) for row in arrivals]
         # the batch's photos at once: decoding and re-encoding one is ~65 ms of CPU, mostly in
         # Pillow outside the GIL, and the transaction waits for all of them
-        contexts = list(await asyncio.gather(
-            *(self._context(inbox_id, message, self._ahead.take(inbox_id)) for inbox_id, message in batch),
-            *(self._context(0, message, self._arrivals_ahead.take(row.id))
-              for row, (_, message) in zip(arrivals, arrived, strict=True)),
-        ))
-        work = Work(batch, arrivals, arrived, contexts)
+        # (a message without media has its context at once: a task each, 32 a batch, cost more
+        # than most of what its handler does outside reading)
+        wanted = [*((inbox_id, message, self._ahead.take(inbox_id)) for inbox_id, message in batch),
+                  *((0, message, self._arrivals_ahead.take(row.id))
+                    for row, (_, message) in zip(arrivals, arrived, strict=True))]
+        contexts = [self._context_of(inbox_id, NO_MEDIA)
+                    if ahead is None and not message.photos and not message.attachments else None
+                    for inbox_id, message, ahead in wanted]
+        with_media = [(index, self._context(inbox_id, message, ahead))
+                      for index, (inbox_id, message, ahead) in enumerate(wanted) if contexts[index] is None]
+        if with_media:
+            for (index, _), ctx in zip(with_media, await asyncio.gather(*(c for _, c in with_media)), strict=True):
+                contexts[index] = ctx
+        work = Work(batch, arrivals, arrived, [ctx for ctx in contexts if ctx is not None])
         if len(contexts) > 1:
             try:
                 replied = await self._in_one_transaction(work)
@@ -428,7 +437,10 @@ class InboundPipeline:
 
     async def _context(self, inbox_id: int, message: InboundMessage,
                        ahead: asyncio.Task[Media] | None = None) -> HandlerContext:
-        photos, issues, documents = await ahead if ahead is not None else await self._take_media(message)
+        return self._context_of(inbox_id, await ahead if ahead is not None else await self._take_media(message))
+
+    def _context_of(self, inbox_id: int, media: Media) -> HandlerContext:
+        photos, issues, documents = media
         return HandlerContext(
             now=self.clock.now(),
             timezone=self.settings.zone,
