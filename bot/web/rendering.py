@@ -145,20 +145,35 @@ def _forget_pool(broken: ProcessPoolExecutor) -> None:
     broken.shutdown(wait=False, cancel_futures=True)
 
 
-async def off_process(work: Callable[..., T], *args: Any) -> T:
-    """`work(*args)` in a render process; in a thread when the arguments cannot be pickled or
-    the pool broke (a render process killed: the next page starts a new pool)."""
+class NotSent(Exception):
+    """The work could not run in a render process (its arguments cannot be pickled, or the pool
+    broke); the caller does it another way."""
+
+
+async def in_render_process(work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in a render process, or `NotSent` when it could not be sent there (a pool
+    that broke is forgotten: the next call starts a new one)."""
     pool = _render_pool()
     try:
         return await asyncio.get_running_loop().run_in_executor(pool, work, *args)
     except BrokenProcessPool:
-        log.warning("the render processes stopped; this page renders in a thread, the next starts them again")
+        log.warning("the render processes stopped; the next page starts them again")
         _forget_pool(pool)
+        raise NotSent("the render processes stopped") from None
     except (pickle.PicklingError, TypeError, AttributeError) as exc:
         if not _not_picklable(exc):
             raise
-        log.warning("a page's context could not go to a render process (%s); rendered in a thread", exc)
-    return await asyncio.to_thread(work, *args)
+        log.warning("work could not go to a render process (%s)", exc)
+        raise NotSent(str(exc)) from exc
+
+
+async def off_process(work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in a render process; in a thread when the arguments cannot be pickled or
+    the pool broke (a render process killed: the next page starts a new pool)."""
+    try:
+        return await in_render_process(work, *args)
+    except NotSent:
+        return await asyncio.to_thread(work, *args)
 
 
 def _not_picklable(exc: BaseException) -> bool:
