@@ -43,6 +43,10 @@ log = logging.getLogger("supplierbot.web")
 
 HERE = Path(__file__).parent
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # report pages rendered at once, one core each at most
+# A render process yields the CPU to the service: at nice 10 the kernel gives a process at 0 about
+# nine times its share of a busy core, so a webhook that arrives while pages are computed waits
+# milliseconds for a core, not a page's time slice. Alone, a page runs as fast as before.
+NICENESS = 10
 
 T = TypeVar("T")
 
@@ -112,9 +116,14 @@ def render_page(job: PageRender) -> str:
 
 
 def _warm() -> None:
-    """A render process's start: load the templates once, before the first page waits for it,
-    and leave when the process it renders for is gone (killed, or ended without shutting its
-    pool down: pytest's workers do), instead of waiting for work that never comes."""
+    """A render process's start: yield the CPU to the service (`NICENESS`), load the templates
+    once, before the first page waits for it, and leave when the process it renders for is gone
+    (killed, or ended without shutting its pool down: pytest's workers do), instead of waiting
+    for work that never comes."""
+    try:
+        os.nice(NICENESS)
+    except OSError:  # not allowed here: the pages still render, at the service's priority
+        log.warning("render processes run at the service's priority (os.nice refused)")
     _environment()
     parent = os.getppid()
 
