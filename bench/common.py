@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,40 @@ from storage.db import Database
 
 REPO = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("SUPPLIERBOT_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+BASE_REF = os.environ.get("SUPPLIERBOT_BENCH_BASE_REF", "main")
+
+
+@contextmanager
+def base_checkout(ref: str = BASE_REF) -> Iterator[Path]:
+    """The tree of git ref `ref` of this repository (default `main`, `SUPPLIERBOT_BENCH_BASE_REF`),
+    unpacked with `git archive` into a temporary folder and removed afterwards: the baseline of
+    the benchmarks that compare two checkouts' code in processes of their own.
+
+    Why a ref and not a folder: a fixed path (it was /work/main) measured whatever that folder
+    held, edits and all, or nothing where it did not exist; a ref names exactly the code measured,
+    on any machine with the repository. Why `git archive` and not `git worktree add`: it leaves
+    no worktree registered in the repository if the benchmark is killed midway. The tree has no
+    virtualenv of its own, so its processes run with this checkout's Python (`sys.executable`),
+    the tree's folder first on `sys.path`: its dependencies must be this checkout's."""
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--verify", f"{ref}^{{commit}}"],
+                            capture_output=True, text=True, check=False)
+    if commit.returncode != 0:
+        raise RuntimeError(f"no git ref {ref!r} in {REPO} to measure against (SUPPLIERBOT_BENCH_BASE_REF): "
+                           f"{commit.stderr.strip()}")
+    folder = Path(tempfile.mkdtemp(prefix="supplierbot-base-"))
+    try:
+        tree = folder / "base"
+        tree.mkdir()
+        archive = subprocess.Popen(["git", "-C", str(REPO), "archive", "--format=tar", commit.stdout.strip()],
+                                   stdout=subprocess.PIPE)
+        subprocess.run(["tar", "-x", "-C", str(tree)], stdin=archive.stdout, check=True)
+        if archive.stdout is not None:
+            archive.stdout.close()
+        if archive.wait() != 0:
+            raise RuntimeError(f"git archive {ref} failed")
+        yield tree
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass

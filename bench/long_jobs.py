@@ -4,13 +4,19 @@ run inside the service while Telegram webhooks arrive at a steady 50/s through t
 Per job: the webhooks' p50/p99 and non-200 answers while it ran, and the longest write
 transaction (begin to commit on a writer engine) the process saw meanwhile.
 
-`--quick`: 10,000 open orders, one job after another, against main's checkout (`MAIN`, default
-/work/main) measured in the same run on the same data: each checkout serves from its own process
+`--quick`: 10,000 open orders, one job after another, against the baseline measured in the
+same run on the same data: each checkout serves from its own process
 (`bench/long_jobs_server.py --code`). Then the import's peak RSS, each checkout importing the
 same big sheet in a process of its own.
 
+The baseline is a git ref, `main` unless `SUPPLIERBOT_BENCH_BASE_REF` names another (a branch,
+a tag, a commit): its tree is unpacked with `git archive` into a temporary folder for the run
+and removed after it (`bench.common.base_checkout`), and its server and import run from there
+with this checkout's Python and virtualenv, the tree's folder first on `sys.path`. So a run
+measures exactly that commit's code, never a working copy's edits; its rows name the ref.
+
 The full run is the issue's scenario, on SQLite and on PostgreSQL, this checkout only (set
-`SUPPLIERBOT_BENCH_LONG_JOBS_MAIN=1` to measure main's beside it): 100,000 open orders over
+`SUPPLIERBOT_BENCH_LONG_JOBS_MAIN=1` to measure the baseline beside it): 100,000 open orders over
 1,000 suppliers; the digest, an escalation tick, a 30,000-row import and the four report pages
 (/suppliers, /reports/monthly, /quality, /kpis) all started at once while webhooks arrive at
 50/s; the webhooks' p99 while each ran, and each page's answer time. Then a 100,000-row import's
@@ -27,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,8 +43,10 @@ import aiohttp
 from sqlalchemy import insert, text
 
 from bench.common import (
+    BASE_REF,
     REPO,
     Row,
+    base_checkout,
     drop_postgres,
     free_port,
     percentile,
@@ -50,7 +59,6 @@ from bench.target import TELEGRAM_SECRET
 from storage.db import Database
 from storage.models import BindingRole, ChatBinding, Milestone, Order, Supplier
 
-MAIN = Path(os.environ.get("SUPPLIERBOT_BENCH_MAIN", "/work/main"))
 RATE = 50.0  # webhooks a second
 NODES = ("material_ready", "first_process", "in_process", "final_inspection", "shipped", "received")
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -244,7 +252,7 @@ def _edge_line(result: dict[str, Any]) -> str:
 
 
 async def measure(code: Path, orders: int, import_rows: int, folder: Path) -> dict[str, dict[str, Any]]:
-    """One job after another, each in a window of its own (the quick run, beside main's)."""
+    """One job after another, each in a window of its own (the quick run, beside the baseline's)."""
     now = job_time()
     url = await sqlite_database(folder / code.name)
     await seed(url)
@@ -276,7 +284,8 @@ async def measure(code: Path, orders: int, import_rows: int, folder: Path) -> di
 
 
 async def _with_edge(port: int, windows: dict[str, tuple[float, float]], results: dict[str, dict[str, Any]]) -> None:
-    """The edge's own figures for each window, where the checkout's server gives them (not main's yet)."""
+    """The edge's own figures for each window, where the checkout's server gives them (a baseline
+    from before the edge counted them does not)."""
     async with aiohttp.ClientSession() as http:
         for name, window in windows.items():
             try:
@@ -367,18 +376,19 @@ def _engines() -> list[str]:
 
 async def run(quick: bool) -> list[Row]:
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with_base = quick or bool(os.environ.get("SUPPLIERBOT_BENCH_LONG_JOBS_MAIN"))
+    with tempfile.TemporaryDirectory() as tmp, base_checkout() if with_base else nullcontext() as base:
         folder = Path(tmp)
-        if quick:
-            rows += await _one_after_another(folder, 10_000, 5_000)
+        if quick and base is not None:
+            rows += await _one_after_another(folder, base, 10_000, 5_000)
         else:
-            if os.environ.get("SUPPLIERBOT_BENCH_LONG_JOBS_MAIN"):
-                rows += await _one_after_another(folder, 30_000, 30_000)
+            if base is not None:
+                rows += await _one_after_another(folder, base, 30_000, 30_000)
             for engine in _engines():
                 measured = await _all_at_once(folder, engine, 100_000, 30_000)
                 print_table(measured)  # each engine's figures as soon as they are in: a full run is long
                 rows += measured
-        rows += await _rss(folder, 20_000 if quick else 100_000, with_main=quick)
+        rows += await _rss(folder, 20_000 if quick else 100_000, base if quick else None)
     return rows
 
 
@@ -422,43 +432,45 @@ async def _all_at_once(folder: Path, engine: str, orders: int, import_rows: int)
     return rows
 
 
-async def _one_after_another(folder: Path, orders: int, import_rows: int) -> list[Row]:
+async def _one_after_another(folder: Path, base: Path, orders: int, import_rows: int) -> list[Row]:
+    """Each job in turn, in the baseline's service (`base`, the tree of `BASE_REF`) and then in this checkout's."""
     rows: list[Row] = []
     measured: dict[str, dict[str, dict[str, Any]]] = {}
-    for name, code in (("main", MAIN), ("this branch", REPO)):
+    for name, code in ((BASE_REF, base), ("this branch", REPO)):
         (folder / code.name).mkdir(exist_ok=True)
         measured[name] = await measure(code, orders, import_rows, folder)
-    before, after = measured["main"], measured["this branch"]
+    before, after = measured[BASE_REF], measured["this branch"]
     rows.append(Row(f"long jobs: idle webhooks at {RATE:.0f}/s (SQLite)",
                     f"p50 {after['idle']['p50']:.0f} ms, p99 {after['idle']['p99']:.0f} ms",
-                    f"main p50 {before['idle']['p50']:.0f} ms, p99 {before['idle']['p99']:.0f} ms", "—",
+                    f"{BASE_REF} p50 {before['idle']['p50']:.0f} ms, p99 {before['idle']['p99']:.0f} ms", "—",
                     f"{orders:,} open orders loaded; {_edge_line(after['idle'])}"))
     for job in ("digest", "escalation tick", "import"):
         size = f"{import_rows:,} rows" if job == "import" else f"{orders:,} open orders"
         a, b = after[job], before[job]
         rows.append(Row(
-            f"long jobs: {job}, {size}, webhooks at {RATE:.0f}/s (SQLite)", _figure(a), "main: " + _figure(b),
+            f"long jobs: {job}, {size}, webhooks at {RATE:.0f}/s (SQLite)", _figure(a), f"{BASE_REF}: " + _figure(b),
             f"p99 {a['p99'] / b['p99']:.2f}×, longest txn {a['longest_hold'] / max(b['longest_hold'], 1e-9):.2f}×",
             f"{a['transactions']} vs {b['transactions']} write txns; goal webhook p99 < 100 ms; {_edge_line(a)}",
         ))
     return rows
 
 
-async def _rss(folder: Path, rss_rows: int, *, with_main: bool) -> list[Row]:
+async def _rss(folder: Path, rss_rows: int, base: Path | None) -> list[Row]:
+    """The import's peak RSS in this checkout, and in the baseline's tree (`base`) when given."""
     today = job_time().date()
     measured: dict[str, dict[str, Any]] = {}
-    for name, code in (("main", MAIN), ("this branch", REPO)) if with_main else (("this branch", REPO),):
+    for name, code in ((BASE_REF, base), ("this branch", REPO)) if base is not None else (("this branch", REPO),):
         (folder / code.name).mkdir(exist_ok=True)
         url = await sqlite_database(folder / code.name)
         await load_orders(url, 0, today)
         sheet = write_sheet(folder / f"rss-{code.name}.csv", rss_rows, 10, today, "RSS")
         measured[name] = await asyncio.to_thread(import_rss, code, url, sheet)
     a = measured["this branch"]
-    b = measured.get("main")
+    b = measured.get(BASE_REF)
     return [Row(
         f"import of {rss_rows:,} rows: peak RSS (SQLite, own process)",
         f"{a['peak_rss_mib']:,.0f} MiB in {a['seconds']:.0f} s; longest write txn {a['longest_hold']:.2f} s",
-        f"main {b['peak_rss_mib']:,.0f} MiB in {b['seconds']:.0f} s; longest write txn {b['longest_hold']:.2f} s"
+        f"{BASE_REF} {b['peak_rss_mib']:,.0f} MiB in {b['seconds']:.0f} s; longest write txn {b['longest_hold']:.2f} s"
         if b else "—",
         f"{a['peak_rss_mib'] / b['peak_rss_mib']:.2f}×" if b else "—", "goal < 300 MB at 100,000 rows",
     )]

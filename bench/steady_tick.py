@@ -1,8 +1,15 @@
 """A steady escalation tick at scale: N open orders over N/100 suppliers (`long_jobs.load_orders`),
 every order's second node late and each of them with its open overdue exception, no ladder step
-due. The tick has nothing to do; it should cost little. Each checkout (this one and main's, `MAIN`)
-runs one tick in a process of its own on the same database (the tick writes nothing, checked):
-its time, the process's peak RSS over what it held before the tick, and the SQL statements sent.
+due. The tick has nothing to do; it should cost little. Each checkout (this one and the
+baseline) runs one tick in a process of its own on the same database (the tick writes nothing,
+checked): its time, the process's peak RSS over what it held before the tick, and the SQL
+statements sent.
+
+The baseline is a git ref, `main` unless `SUPPLIERBOT_BENCH_BASE_REF` names another (a branch,
+a tag, a commit): its tree is unpacked with `git archive` into a temporary folder for the run
+and removed after it (`bench.common.base_checkout`), and its tick runs from there with this
+checkout's Python and virtualenv, the tree's folder first on `sys.path`. So a run measures
+exactly that commit's code, never a working copy's edits; the figures are labelled with the ref.
 
 `python -m bench.steady_tick [--orders 100000] [--engines sqlite,postgresql]`; also part of
 `python -m bench` (10,000 orders with `--quick`, 100,000 without).
@@ -14,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -23,7 +29,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-MAIN = Path(os.environ.get("SUPPLIERBOT_BENCH_MAIN", "/work/main"))
 HERE = Path(__file__).resolve()
 
 
@@ -84,8 +89,9 @@ async def counts(url: str) -> tuple[int, ...]:
     return found
 
 
-async def measure(engine: str, orders: int, folder: Path) -> list[tuple[str, dict[str, Any]]]:
-    from bench.common import drop_postgres, postgres_database, sqlite_database
+async def measure(engine: str, orders: int, folder: Path, base: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The tick of the baseline (`base`: its tree, labelled `BASE_REF`) and of this checkout."""
+    from bench.common import BASE_REF, drop_postgres, postgres_database, sqlite_database
     from bench.long_jobs import job_time
 
     now = job_time()
@@ -101,7 +107,7 @@ async def measure(engine: str, orders: int, folder: Path) -> list[tuple[str, dic
         await plant(url, orders, now)
         before = await counts(url)
         results = []
-        for label, code in (("main", MAIN), ("this", HERE.parent.parent)):
+        for label, code in ((BASE_REF, base), ("this", HERE.parent.parent)):
             result = run_tick(code, url, now)
             if await counts(url) != before:
                 raise RuntimeError(f"{label}'s steady tick wrote rows: {before} -> {await counts(url)}")
@@ -113,7 +119,7 @@ async def measure(engine: str, orders: int, folder: Path) -> list[tuple[str, dic
 
 
 async def run(quick: bool) -> list[Any]:
-    from bench.common import Row
+    from bench.common import BASE_REF, Row, base_checkout
 
     def said(result: dict[str, Any]) -> str:
         return (f"{result['seconds']:.2f} s, +{result['peak_mib'] - result['base_mib']:.0f} MiB peak, "
@@ -121,13 +127,13 @@ async def run(quick: bool) -> list[Any]:
 
     orders = 10_000 if quick else 100_000
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, base_checkout() as base:
         for engine in ("sqlite", "postgresql"):
-            found = dict(await measure(engine, orders, Path(folder)))
+            found = dict(await measure(engine, orders, Path(folder), base))
             if "this" in found:
                 rows.append(Row(f"steady escalation tick: {orders:,} late nodes, each with its exception ({engine})",
-                                said(found["this"]), f"main: {said(found['main'])}",
-                                f"{found['main']['seconds'] / found['this']['seconds']:.0f}x faster"))
+                                said(found["this"]), f"{BASE_REF}: {said(found[BASE_REF])}",
+                                f"{found[BASE_REF]['seconds'] / found['this']['seconds']:.0f}x faster"))
     return rows
 
 
@@ -188,9 +194,11 @@ def main() -> None:
         return
 
     async def bench() -> None:
-        with tempfile.TemporaryDirectory() as folder:
+        from bench.common import base_checkout
+
+        with tempfile.TemporaryDirectory() as folder, base_checkout() as base:
             for engine in args.engines.split(","):
-                for label, result in await measure(engine, args.orders, Path(folder)):
+                for label, result in await measure(engine, args.orders, Path(folder), base):
                     print(engine, label, json.dumps(result), flush=True)
 
     asyncio.run(bench())

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from aiohttp import web
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock, SystemClock
 from bot.connectors.registry import INTERVALS, enabled_systems
@@ -23,7 +24,7 @@ from bot.event_setup import configure_events
 from bot.metrics import Metrics, add_metrics
 from bot.pipeline import InboundPipeline
 from bot.platforms import PLATFORMS
-from bot.ports import Channel, Platform
+from bot.ports import Channel, InboundMessage, Platform, Reply
 from bot.runtime import RUNTIME, SERVICES, Role, Runtime
 from bot.services import Services
 from bot.settings import Settings
@@ -36,8 +37,7 @@ from bot.web.health import add_health_routes
 from bot.web.pages import add_dashboard_routes
 from bot.web.simulator import add_simulator
 from bot.web.throttle import AUTH_THROTTLE, FailureThrottle
-from handlers.context import MessageHandler
-from handlers.router import handle_message
+from handlers.context import HandlerContext, MessageHandler
 from scheduler.jobs import JobConfig
 from scheduler.ladder import Ladder
 from scheduler.runner import SchedulerService
@@ -86,11 +86,11 @@ def build_app(
     app.middlewares.append(api_identity(services.database, services.clock, settings.api_token.get_secret_value()))
     app.middlewares.append(audit_trail(services.database, services.clock))
     photo_store = PhotoStore(settings.photo_dir, max_bytes=settings.photo_max_bytes)
-    dispatcher = OutboxDispatcher(services.database, services.clock, services.channels,
+    dispatcher = OutboxDispatcher(services.database, services.clock, services.channels, owner=settings.lease_owner or None,
                                   lease=timedelta(seconds=settings.outbox_lease_seconds),
                                   wecom_bot_per_minute=settings.wecom_bot_per_minute)
     pipeline = InboundPipeline(
-        services.database, services.clock, settings, handler or handle_message, services.channels, photo_store,
+        services.database, services.clock, settings, handler or _message_handler(role), services.channels, photo_store,
         ladder=services.ladder, on_replies=dispatcher.wake, inbox_file=services.inbox_file, inbox_pool=inbox_pool,
     )
     runtime = Runtime(pipeline=pipeline, dispatcher=dispatcher, photo_store=photo_store, role=role)
@@ -127,6 +127,25 @@ def build_app(
     add_audit_routes(app)
     app.cleanup_ctx.append(_lifecycle)
     return app
+
+
+def _message_handler(role: Role) -> MessageHandler:
+    """The reader and its conversations (`handlers.router`), imported only where messages are
+    processed. Importing it costs a process ~1.5 s of CPU (compiling the reader's ~1,000
+    patterns; all of `bot.app` ~3.8 s), which an edge beside its work process, which stores and
+    never processes, would pay at every start: on a busy machine that is seconds before it is
+    ready. Imported here, not at the top, for that reason alone."""
+    if role is Role.EDGE:
+        return _processed_by_the_work_process
+    from handlers.router import handle_message
+
+    return handle_message
+
+
+async def _processed_by_the_work_process(session: AsyncSession, message: InboundMessage,
+                                         ctx: HandlerContext) -> list[Reply]:
+    """The edge's pipeline stores only (`build_app` runs no processing there); never called."""
+    raise RuntimeError("the edge does not process messages: its work process does (bot.background)")
 
 
 def _configure_platforms(app: web.Application, settings: Settings, services: Services, runtime: Runtime) -> None:
@@ -189,7 +208,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     yield
     runtime.draining = True
     runtime.stop.set()
-    runtime.dispatcher.wake()
+    runtime.dispatcher.wake()  # both idle loops see `stop` now, not at their next poll (1 s each, shutdown waited it)
+    runtime.pipeline.wake()
     if tasks:
         done, pending = await asyncio.wait(tasks, timeout=10)
         for task in pending:

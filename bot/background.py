@@ -17,9 +17,13 @@ Signals: the edge writes a byte to the work process's stdin after storing (coale
 loop turn), which wakes processing at once instead of at its next 1 s poll; end of stdin means
 the edge is gone, and the work process drains and exits. SIGTERM to `serve`: webhooks answer
 503, the work process is sent SIGTERM and finishes its in-flight batch, then the edge stops;
-exit 0. A work process that dies is restarted by the edge after 1 s, doubling to 30 s while it
-keeps dying (counted in `supplierbot_background_restarts_total`, shown by `/readyz`): the edge
-keeps storing meanwhile, and nothing stored is lost.
+exit 0. A work process that dies is restarted by the edge at once (a wait would only leave
+stored messages unprocessed longer); one that keeps dying is restarted after 1 s, doubling to
+30 s, so a crash loop costs a start-up's CPU at most once a second, then less (restarts are
+counted in `supplierbot_background_restarts_total`, shown by `/readyz`): the edge keeps
+storing meanwhile, and nothing stored is lost. The replies and events a dead work process had
+leased for sending are given back by the edge at once (each work process leases under a name
+the edge gave it): else its successor waited for the leases to run out, 60 s.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -42,15 +47,22 @@ from prometheus_client.registry import Collector
 
 from bot.long_connection import wait_for_either
 from bot.settings import Settings
+from storage import event_deliveries, outbox
+from storage.db import Database
 
 log = logging.getLogger("supplierbot.background")
 
 FIRST_RESTART_DELAY = 1.0
 MAX_RESTART_DELAY = 30.0
-STEADY_SECONDS = 60.0  # a work process that ran this long and died starts again after FIRST_RESTART_DELAY
+STEADY_SECONDS = 60.0  # a work process that ran this long and died starts again at once
 STOP_SECONDS = 30.0  # its own drain waits 10 s for workers, then its shutdown hooks; then it is killed
 WAKE = b"."
 WORK_METRICS = "/work/metrics"  # on the work process's socket: its own counters, no access check
+
+
+def next_restart_delay(delay: float) -> float:
+    """The wait before the next restart after one of `delay`: none, then 1 s, doubling to 30 s."""
+    return FIRST_RESTART_DELAY if delay <= 0 else min(MAX_RESTART_DELAY, delay * 2)
 
 
 class WorkProcess:
@@ -67,6 +79,10 @@ class WorkProcess:
         self._stopping = asyncio.Event()
         self._wake_due = False
         self._task: asyncio.Task[None] | None = None
+        self._spawned = asyncio.Event()
+        self.lease_owner = ""  # the running work process's (`Settings.lease_owner`), a new one each start
+        # gives back the outbox and event leases a work process held when it dies (`give_back_leases`)
+        self.give_back: Callable[[str], Awaitable[int]] | None = None
 
     @property
     def running(self) -> bool:
@@ -83,10 +99,16 @@ class WorkProcess:
         """Ours, plus what `serve` or `demo` set in code rather than in the environment."""
         return {**os.environ, "SUPPLIERBOT_DATABASE_URL": self.settings.database_url,
                 "SUPPLIERBOT_API_TOKEN": self.settings.api_token.get_secret_value(),
-                "SUPPLIERBOT_SIMULATOR": str(self.settings.simulator).lower(), **self.env}
+                "SUPPLIERBOT_SIMULATOR": str(self.settings.simulator).lower(),
+                "SUPPLIERBOT_LEASE_OWNER": self.lease_owner, **self.env}
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._supervise(), name="work-process")
+
+    async def spawned(self) -> None:
+        """Until the first work process is spawned (or could not be): what `serve` waits for
+        before importing the application itself, so the two processes' imports overlap."""
+        await self._spawned.wait()
 
     def wake(self) -> None:
         """A message was stored: one byte to the work process, at most one a loop turn."""
@@ -104,31 +126,52 @@ class WorkProcess:
             process.stdin.write(WAKE)
 
     async def _supervise(self) -> None:
-        delay = FIRST_RESTART_DELAY
+        delay = 0.0  # a one-off death is restarted at once; only one that keeps dying backs off
         while not self._stopping.is_set():
             began = time.monotonic()
+            self.lease_owner = f"work-{uuid.uuid4().hex[:16]}"
             try:
                 self.process = await asyncio.create_subprocess_exec(
                     *self.command(), stdin=asyncio.subprocess.PIPE, env=self.environment())
             except OSError as exc:  # no memory, no process slots: the edge goes on storing meanwhile
+                self._spawned.set()
                 log.error("cannot start the work process (%s); trying again in %.0f s", exc, delay)
                 await wait_for_either(self._stopping, delay)
-                delay = min(MAX_RESTART_DELAY, delay * 2)
+                delay = next_restart_delay(delay)
                 continue
+            self._spawned.set()
             log.info("work process %s started", self.process.pid)
             self._lower_priority(self.process.pid)
             answering = asyncio.create_task(self._until_answering())
             code = await self.process.wait()
             answering.cancel()
+            if code != 0:  # killed or crashed: what it had leased is nobody's now
+                await self._give_back_leases(self.lease_owner)
             if self._stopping.is_set():
                 return
             if time.monotonic() - began >= STEADY_SECONDS:
-                delay = FIRST_RESTART_DELAY
+                delay = 0.0
             self.restarts += 1
             log.error("work process %s exited with %s; starting it again in %.0f s (restart %d)",
                       self.process.pid, code, delay, self.restarts)
             await wait_for_either(self._stopping, delay)
-            delay = min(MAX_RESTART_DELAY, delay * 2)
+            delay = next_restart_delay(delay)
+
+    async def _give_back_leases(self, owner: str) -> None:
+        """A dead work process's outbox and event rows, leased for sending, are released now: else
+        they waited for the lease to run out (`outbox_lease_seconds`, 60 s) before its successor,
+        or anyone, sent them. Safe because it is dead (reaped): nothing can send them under its
+        name any more; a reply it sent but did not record goes again, as after any crash."""
+        if self.give_back is None:
+            return
+        try:
+            released = await self.give_back(owner)
+        except Exception as exc:  # the database is away: the leases run out by themselves
+            log.warning("could not give back the leases of the dead work process (%s); they expire in %.0f s",
+                        exc, self.settings.outbox_lease_seconds)
+            return
+        if released:
+            log.warning("gave back %d leases the dead work process held", released)
 
     def _lower_priority(self, pid: int) -> None:
         """The work process yields a core to the edge (`Settings.background_niceness`).
@@ -234,6 +277,12 @@ async def listen_for_wakes(wake: Callable[[], None], stop: asyncio.Event) -> Non
             stop.set()
             return
         wake()
+
+
+async def give_back_leases(database: Database, owner: str) -> int:
+    """Release every outbox and event row `owner` (a dead work process) leased and did not finish."""
+    async with database.write() as session:
+        return await outbox.release_leases(session, owner) + await event_deliveries.release_leases(session, owner)
 
 
 class _Restarts(Collector):

@@ -32,7 +32,7 @@ def configure_events(app: web.Application, services: Any, runtime: Any, *, run_w
         jiandaoyun = sink_from_settings(settings, http)
         if jiandaoyun is not None:
             loaders.append(fixed(jiandaoyun))
-        held["relay"] = EventRelay(services.database, services.clock, combined(*loaders),
+        held["relay"] = EventRelay(services.database, services.clock, combined(*loaders), owner=settings.lease_owner or None,
                                    lease=timedelta(seconds=settings.outbox_lease_seconds),
                                    max_attempts=settings.events_max_attempts, poll=settings.events_poll_seconds,
                                    retention=timedelta(days=settings.retention_days))

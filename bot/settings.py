@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     # how much lower the work process's CPU priority is than the edge's (nice): when both want a
     # core, a webhook's few milliseconds go first and the batch or the digest waits them out
     background_niceness: int = Field(default=0, ge=0, le=19)
+    # the name this process leases outbox and event rows under; empty: a random one a process. The
+    # edge sets it for each work process it starts, to give back at once the leases of one that dies
+    # (bot.background): else its rows waited for the lease to run out (outbox_lease_seconds, 60 s)
+    lease_owner: str = Field(default="", max_length=80)
     retention_days: int = Field(default=730, ge=1)
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
     form_max_bytes: int = Field(default=64 * 1024, ge=1024)  # body limit of every route but webhooks and uploads

@@ -23,6 +23,8 @@ import re
 
 import cn2an
 
+from handlers.fast_search import quicken
+
 __all__ = [
     "DOZEN", "MEASURES", "MEASURE_WORDS", "NEVER_COUNTS", "PACKAGES", "PIECES", "PIECE_UNIT",
     "blank_never_counts", "fold_counts", "fold_measure_words", "fold_none_left",
@@ -170,3 +172,6 @@ def blank_never_counts(folded: str) -> str:
     for pattern in NEVER_COUNTS:
         folded = pattern.sub(lambda m: "_" * len(m.group(0)), folded)
     return folded
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

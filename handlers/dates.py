@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from handlers.fast_search import quicken
+
 CN_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -357,3 +359,6 @@ def find_durations(text: str) -> list[DurationMatch]:
         found.append(DurationMatch(n * _unit_days(m["unit"]), m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return found
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -24,6 +24,7 @@ from handlers.count_units import (
     fold_none_left,
 )
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
+from handlers.fast_search import quicken
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_clauses import (
@@ -475,20 +476,11 @@ def _prepare(text: str) -> tuple[str, str]:
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
         display = display[:start] + " " + display[end:]
-    kept_folded: list[str] = []
-    kept_display: list[str] = []
-    for f, d in zip(folded, display, strict=True):
-        if f.isspace():
-            if kept_folded and kept_folded[-1] != " ":
-                kept_folded.append(" ")
-                kept_display.append(" ")
-            continue
-        kept_folded.append(f)
-        kept_display.append(d)
-    if kept_folded and kept_folded[-1] == " ":
-        kept_folded.pop()
-        kept_display.pop()
-    folded, display = "".join(kept_folded), "".join(kept_display)
+    if len(folded) != len(display):
+        raise ValueError("folded and display out of step")
+    # every run of space (as the folded text has it) one space in both, none at either end
+    words = [m.span() for m in _NOT_SPACE.finditer(folded)]
+    folded, display = " ".join(folded[s:e] for s, e in words), " ".join(display[s:e] for s, e in words)
     if len(_LATER_ORDER_GLUED.findall(folded)) >= 2 and _FIRST_ORDER.match(folded):
         # 2571退火完了 2572周五退火: by voice, each order's number runs into its clause; spaced as typed
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
@@ -498,6 +490,7 @@ def _prepare(text: str) -> tuple[str, str]:
     return blank_never_counts(blank_specs(blank_codes(folded))), display
 
 
+_NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
 _FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
@@ -561,9 +554,17 @@ class _Text:
                 pos = match.start() + 1
 
     def take_first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        for match in self.free_matches(pattern):
-            self.take(*match.span())
-            return match
+        """The first of `free_matches`, taken; written out, as most calls find nothing (no generator to make)."""
+        text, pos = self.text, 0
+        while pos <= len(text):
+            match = pattern.search(text, pos)
+            if match is None:
+                return None
+            start, end = match.span()
+            if all(end <= s or start >= e for s, e in self.used):
+                self.used.append((start, end))
+                return match
+            pos = start + 1
         return None
 
     def rest(self, folded: bool = False, filler: re.Pattern[str] | None = None) -> str:
@@ -2907,3 +2908,6 @@ def _done_state(clause: str) -> bool | None:
     if _INHERENT_DONE.search(clause) or _DONE.search(clause):
         return True
     return None
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from handlers.fast_search import quicken
+
 __all__ = ["Vocabulary", "unexplained"]
 
 MAX_WORD = 6
@@ -121,3 +123,6 @@ def _inflection_known(word: str, vocabulary: Vocabulary) -> bool:
         if word.endswith(ending) and word[: -len(ending)] in vocabulary.english:
             return True
     return False
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.fast_search import quicken
+
 __all__ = ["bare_report", "hearsay", "without_hearsay", "pieces_apart", "self_doubt", "unsaid_past"]
 
 _CJK = "\u4e00-\u9fff"
@@ -103,3 +105,6 @@ def bare_report(intent: str, po: str | None, node: str | None, has: dict[str, ob
     if intent == "progress":
         return node is None and all(has.get(name) is None for name in ("qty_done", "qty_total", "qty_left", "amount"))
     return False
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from handlers.fast_search import quicken, start_chars
+
 # One rule a line: (pattern, replacement of the same length). Applied in order on the folded text,
 # where 咗 is already 了, 冇 没 and 仲 还 (handlers/parsing.py folds single characters first).
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -66,10 +68,34 @@ def same_length(word: str) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str], frozenset[str] | None]
+
+
+def same_length_rules(rules: tuple[tuple[re.Pattern[str], str], ...]) -> tuple[Rule, ...]:
+    """A fold's rules, each with its `same_length` replacement made once and the characters its matches
+    start with (handlers/fast_search.py), for `fold_rules`."""
+    return tuple((pattern, same_length(word), start_chars(pattern)) for pattern, word in rules)
+
+
+def fold_rules(folded: str, rules: tuple[Rule, ...]) -> str:
+    """`folded` with each rule applied in order, as `pattern.sub` would one after another; a rule none of
+    whose starting characters is in the text (as the rules before it left it) is passed over unsearched."""
+    present = frozenset(folded)
+    for pattern, replace, starts in rules:
+        if starts is not None and starts.isdisjoint(present):
+            continue
+        changed = pattern.sub(replace, folded)
+        if changed != folded:
+            folded, present = changed, frozenset(changed)
+    return folded
+
+
+_REPLACEMENTS = same_length_rules(_RULES)
+
+
 def fold_register(folded: str, display: str) -> str:
     """`folded` with the register's words replaced, span for span (same length, index for index)."""
-    for pattern, word in _RULES:
-        folded = pattern.sub(same_length(word), folded)
+    folded = fold_rules(folded, _REPLACEMENTS)
     if "出" in folded:
         def out(m: re.Match[str]) -> str:
             after = m.end()
@@ -126,3 +152,6 @@ def blank_codes(folded: str) -> str:
     for match in _STOCK_SIZE.finditer(folded):  # blanked to spaces: 缺Φ8棒料 reads as 缺 棒料
         folded = folded[:match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
     return folded
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

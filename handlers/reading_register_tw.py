@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.fast_search import quicken
 from handlers.reading_register import same_length
 
 # One rule a line: (pattern, replacement of the same length, the characters one of which any match holds, so a
@@ -88,3 +89,6 @@ def fold_register_tw(folded: str, traditional: bool = False) -> str:
     if traditional and "出" in folded:
         folded = _OUT_IN_TRADITIONAL.sub("发", folded)
     return folded
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

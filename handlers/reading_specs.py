@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.fast_search import quicken
 from handlers.shop_words import MATERIALS, PARTS, alternation
 
 __all__ = ["blank_specs"]
@@ -55,3 +56,6 @@ def blank_specs(folded: str) -> str:
     for start, end in spans:
         folded = folded[:start] + "_" * (end - start) + folded[end:]
     return folded
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

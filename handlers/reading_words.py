@@ -22,6 +22,7 @@ from pypinyin import Style, pinyin
 from rapidfuzz import fuzz, process
 
 from handlers.count_units import MEASURES, PACKAGES
+from handlers.fast_search import quicken
 from handlers.shop_words import GAUGES, STEPS
 
 __all__ = ["MEASURES", "PACKAGES", "repair", "unit_meaning", "units_pattern"]
@@ -102,6 +103,14 @@ def _sounds(ch: str) -> frozenset[str]:
     return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
 
 
+@lru_cache(maxsize=8192)
+def _sounding_like(ch: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The keywords whose first sound is one of `ch`'s, in the order of its sounds: the words a slip at `ch`
+    may stand for, looked up once a character instead of once a character of every message."""
+    return tuple(entry for sound in _sounds(ch) for entry in _BY_FIRST_SOUND.get(sound, ()))
+
+
+@lru_cache(maxsize=8192)
 def _first_sound(ch: str) -> str:
     return pinyin(ch, style=Style.NORMAL)[0][0]
 
@@ -140,33 +149,32 @@ Edit = tuple[int, int, str]
 
 def _homophones(text: str) -> list[Edit]:
     edits: list[Edit] = []
+    shapes = not SHAPES.keys().isdisjoint(text)  # no look-alike character: no shape slip anywhere
     i = 0
     while i < len(text):
         found: Edit | None = None
-        written = next((word for word in _KEYWORDS_BY_FIRST.get(text[i], ()) if text.startswith(word, i)), None)
+        spelled = _KEYWORDS_BY_FIRST.get(text[i])
+        written = next((word for word in spelled if text.startswith(word, i)), None) if spelled else None
         if written is not None:
             # 首件 is a keyword of its own, never a slip of 首检; its last character may still start one (原材料道了)
             i += max(1, len(written) - 1)
             continue
-        for sound in _sounds(text[i]):
-            for word, sounds in _BY_FIRST_SOUND.get(sound, ()):
-                window = text[i:i + len(word)]
-                if len(window) != len(word) or window == word:
-                    continue
-                if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)):
-                    continue  # 发火 is a word; 发火500件 is 发货
-                if not any(a == b for a, b in zip(window, word, strict=True)):
-                    continue
-                if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
-                    continue  # 全部合格 is all passed, not 全不合格
-                if word in _LABELS and not _LABELS[word].match(text, i + len(word)):
-                    continue  # 这批好像, 这批好了: a label's slip only stands before what it labels (批好B-1206)
-                if all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):
-                    found = (i, i + len(word), word)
-                    break
-            if found:
+        for word, sounds in _sounding_like(text[i]):
+            window = text[i:i + len(word)]
+            if len(window) != len(word) or window == word:
+                continue
+            if not any(map(str.__eq__, window, word)):  # no character of it right: no slip of it
+                continue
+            if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)):
+                continue  # 发火 is a word; 发火500件 is 发货
+            if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
+                continue  # 全部合格 is all passed, not 全不合格
+            if word in _LABELS and not _LABELS[word].match(text, i + len(word)):
+                continue  # 这批好像, 这批好了: a label's slip only stands before what it labels (批好B-1206)
+            if all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):
+                found = (i, i + len(word), word)
                 break
-        if found is None:
+        if found is None and shapes:
             found = _shape_slip(text, i)
         if found:
             edits.append(found)
@@ -448,3 +456,6 @@ def repair(folded: str, display: str) -> tuple[str, str]:
             folded = folded[:start] + word + folded[end:]
             display = display[:start] + word + display[end:]
     return folded, display
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from handlers.reading_register import same_length
+from handlers.fast_search import quicken
+from handlers.reading_register import fold_rules, same_length_rules
 
 __all__ = ["FILLER", "fold_regional"]
 
@@ -61,14 +62,19 @@ _UNDER_WAY_NE = re.compile(r"(?<![\u4e00-\u9fff])在(?P<step>[\u4e00-\u9fff]{1,4
 _ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _RULES))
 
 
+_REPLACEMENTS = same_length_rules(_RULES)
+
+
 def fold_regional(folded: str) -> str:
     """`folded` with regional words replaced by the Mandarin the reader knows, span for span."""
     if "呢" in folded:
         folded = _UNDER_WAY_NE.sub(lambda m: f"在{m['step']}中", folded) if "在" in folded else folded
     if not _ANY.search(folded):
         return folded
-    for pattern, word in _RULES:
-        folded = pattern.sub(same_length(word), folded)
+    folded = fold_rules(folded, _REPLACEMENTS)
     if "呢" in folded:  # 正回火呢 is 在回火呢 only now
         folded = _UNDER_WAY_NE.sub(lambda m: f"在{m['step']}中", folded)
     return folded
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

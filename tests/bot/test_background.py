@@ -5,15 +5,34 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from sqlalchemy import select
 
 from bot.app import build_app
-from bot.background import WorkProcess
+from bot.background import (
+    FIRST_RESTART_DELAY,
+    MAX_RESTART_DELAY,
+    WorkProcess,
+    give_back_leases,
+    next_restart_delay,
+)
+from bot.clock import FakeClock
 from bot.metrics import merge_expositions
+from bot.ports import ChatKind, ChatRef, Platform, Reply
 from bot.runtime import RUNTIME, Role
 from bot.settings import Settings
+from handlers.router import handle_message
+from storage import outbox
+from storage.db import Database
+from storage.models import OutboxMessage, OutboxState
 from tests.fakes.telegram_api import DEFAULT_TOKEN
 
 
@@ -85,3 +104,116 @@ async def test_the_work_process_runs_at_a_lower_cpu_priority_than_the_edge(tmp_p
         assert os.getpriority(os.PRIO_PROCESS, work.pid) == min(19, own + 5)
     finally:
         await work.stop()
+
+
+def test_the_work_process_processes_with_the_reader_and_the_edge_never_processes(sqlite_url: str) -> None:
+    settings = Settings(database_url=sqlite_url)
+    edge, work, alone = (build_app(settings, role=role)[RUNTIME] for role in (Role.EDGE, Role.WORK, Role.ALL))
+
+    assert work.pipeline.handler is handle_message and alone.pipeline.handler is handle_message
+    assert edge.pipeline.handler is not handle_message
+    with pytest.raises(RuntimeError, match="work process"):
+        asyncio.run(edge.pipeline.handler(None, None, None))  # type: ignore[arg-type]
+
+
+def test_an_edge_starts_without_importing_the_reader(sqlite_url: str) -> None:
+    """Importing the reader is ~1.5 s of CPU (its patterns compile), of ~3.8 s for the whole app:
+    the edge, which stores and never reads, does not pay it at every start. In a fresh process,
+    since this one has the reader imported already."""
+    code = (f"import sys; from bot.app import build_app; from bot.runtime import Role; from bot.settings import Settings; "
+            f"build_app(Settings(database_url={sqlite_url!r}, telegram_token={DEFAULT_TOKEN!r}, "
+            f"telegram_webhook_secret='s3cret_x'), role=Role.EDGE); "
+            f"print(' '.join(sorted(m for m in sys.modules if m.startswith('handlers.'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    imported = done.stdout.split()
+
+    assert "handlers.context" in imported, "the check sees what the edge imports"
+    assert "handlers.router" not in imported and "handlers.parsing" not in imported
+
+
+def test_a_work_process_that_dies_once_is_restarted_at_once_and_one_that_keeps_dying_waits_longer() -> None:
+    waits = [0.0]
+    for _ in range(8):
+        waits.append(next_restart_delay(waits[-1]))
+
+    assert waits[:4] == [0.0, FIRST_RESTART_DELAY, 2 * FIRST_RESTART_DELAY, 4 * FIRST_RESTART_DELAY]
+    assert waits[-1] == MAX_RESTART_DELAY
+
+
+async def test_the_leases_a_dead_work_process_held_are_given_back_and_no_one_elses(
+        database: Database, clock: FakeClock) -> None:
+    """Else its claimed replies waited for the lease to run out (60 s) before anyone sent them."""
+    chat = ChatRef(Platform.TELEGRAM, "-100500", ChatKind.GROUP)
+    async with database.write() as session:
+        for n in range(4):
+            await outbox.enqueue(session, f"k{n}", Reply(chat=chat, text=f"reply {n}"), now=clock.now())
+    async with database.write() as session:
+        dead = await outbox.claim_due(session, now=clock.now(), lease_now=clock.now(), owner="work-dead",
+                                      lease=timedelta(seconds=60), limit=3)
+        dead[0].state = OutboxState.SENT.value  # it finished this one before it died
+    async with database.write() as session:
+        [alive] = await outbox.claim_due(session, now=clock.now(), lease_now=clock.now(), owner="work-alive",
+                                         lease=timedelta(seconds=60), limit=3)
+
+    assert await give_back_leases(database, "work-dead") == 2
+    async with database.read() as session:
+        owners = {row.id: row.lease_owner for row in (await session.execute(
+            select(OutboxMessage))).scalars()}
+    assert owners == {dead[0].id: "work-dead", dead[1].id: None, dead[2].id: None, alive.id: "work-alive"}
+
+
+class _Sleeper(WorkProcess):
+    """A work process that only tells which lease owner it was given, then waits to be killed."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-c", "import os, sys, time; print(os.environ['SUPPLIERBOT_LEASE_OWNER'], "
+                "file=open(sys.argv[1], 'a'), flush=True); time.sleep(60)", str(self.metrics_socket.parent / "owners")]
+
+
+async def test_a_killed_work_process_has_its_leases_given_back_under_the_name_it_leased_with(
+        tmp_path: Path, sqlite_url: str) -> None:
+    given_back: list[str] = []
+
+    async def give_back(owner: str) -> int:
+        given_back.append(owner)
+        return 0
+
+    work = _Sleeper(Settings(database_url=sqlite_url), tmp_path / "work.sock")
+    work.give_back = give_back
+    owners = tmp_path / "owners"
+    work.start()
+    try:
+        first = await _next_pid(work, None)
+        await _lines(owners, 1)
+        os.kill(first, signal.SIGKILL)
+        await _next_pid(work, first)
+        said = await _lines(owners, 2)
+    finally:
+        await work.stop()
+
+    assert given_back[0] == said[0], "the dead one's leases, by the name it leased them under"
+    assert said[1] != said[0], "each work process leases under a name of its own"
+    assert work.restarts == 1
+
+
+async def _next_pid(work: WorkProcess, other_than: int | None) -> int:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if work.pid is not None and work.pid != other_than:
+            return work.pid
+        await asyncio.sleep(0.025)
+    raise AssertionError("no work process started")
+
+
+async def _lines(path: Path, count: int) -> list[str]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        lines = _read_words(path)
+        if len(lines) >= count:
+            return lines
+        await asyncio.sleep(0.025)
+    raise AssertionError(f"fewer than {count} lines in {path}")
+
+
+def _read_words(path: Path) -> list[str]:
+    return path.read_text().split() if path.exists() else []

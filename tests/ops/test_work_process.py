@@ -17,13 +17,14 @@ import aiohttp
 import pytest
 from sqlalchemy import func, select
 
+from storage import migrate
 from storage.db import Database
 from storage.models import InboxMessage, InboxState, OutboxMessage, OutboxState
+from tests.databases import SqliteTemplate
 from tests.fakes.telegram_api import FakeTelegramAPI, Updates, private_chat, user
 from tests.ops.processes import (
     WEBHOOK_SECRET,
     free_port,
-    run_cli,
     service_env,
     start_service,
     stop,
@@ -37,11 +38,24 @@ READY_SECONDS = 90  # two processes start on a shared, busy machine: the work pr
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def service_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database for `supplierbot` processes: a SQLite file, or a PostgreSQL database of its own."""
+def service_database(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: SqliteTemplate) -> str:
+    """An empty, migrated database for `supplierbot` processes: a copy of the session's migrated
+    SQLite file, or a PostgreSQL database of its own. Migrated in this process, not by `supplierbot
+    db upgrade` (tested on its own): a process start is seconds of CPU, and on a busy machine
+    that made a fourth of what this test cost, beside the three starts it is about."""
     if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'supplierbot.db'}"
-    return str(request.getfixturevalue("throwaway_database"))
+        return sqlite_template.copy_to(tmp_path / "supplierbot.db")
+    return str(request.getfixturevalue("migrated_throwaway_database"))
+
+
+@pytest.fixture
+async def migrated_throwaway_database(throwaway_database: str) -> str:
+    database = _database(throwaway_database)
+    try:
+        await migrate.upgrade(database.writer)
+    finally:
+        await database.dispose()
+    return throwaway_database
 
 
 def _database(url: str) -> Database:
@@ -138,7 +152,6 @@ async def test_the_work_process_processes_once_holds_no_webhook_comes_back_and_s
     base = f"http://127.0.0.1:{port}"
     async with FakeTelegramAPI() as api:
         env = service_env(url, port=port, photo_dir=tmp_path / "photos", telegram_api=api.root_url)
-        await run_cli("db", "upgrade", env=env, cwd=tmp_path)
         process = await start_service("serve", env=env, cwd=tmp_path)
         updates = Updates()
         try:

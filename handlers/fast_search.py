@@ -1,0 +1,245 @@
+"""The reader's patterns compiled so a search tries a pattern only where a match can start.
+
+Python's regex engine skips ahead only when a pattern starts with a literal or a set of characters, and
+in an alternation it passes over an alternative by its first character only when that alternative starts
+with one. Most of the reader's patterns, and many of their alternatives, start with a look-behind
+(`(?<![A-Za-z])`, `(?<=[\u4e00-\u9fff])`), so a search ran the whole alternation, look-behinds and all, at
+every character of the message. `fast_compile` compiles the same source two ways faster:
+- a look-behind that opens an alternative is moved past the alternative's first character and looks back
+  one character more (`(?<![A-Za-z])n` is `n(?<![A-Za-z].)`): the same test of the same characters;
+- the characters a match can start with (look-arounds consume none) are written into the compiled
+  pattern's own prefix set, the one the engine fills itself for `abc|xyz`.
+Same source text, same matches: only positions and alternatives that cannot match are never tried.
+
+The compiled form is built with the standard library's own compiler (`re._parser`, `re._compiler`, `_sre`);
+should they be absent or change shape, `fast_compile` returns the plain `re.compile` pattern, so the reader
+is only ever slower, never different. tests/handlers/test_fast_search.py holds every reader pattern to
+`re.compile`'s matches on the corpora, and `python -m bench.reader_same` every reading to a revision's.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, MutableMapping
+from functools import cache
+from typing import Any
+
+_sre: Any = None
+_compiler: Any = None
+_parser: Any = None
+_c: Any = None
+try:  # the standard library's compiler (private modules, hence loaded by name); absent, patterns stay as they are
+    _compiler = importlib.import_module("re._compiler")
+    _parser = importlib.import_module("re._parser")
+    _c = importlib.import_module("re._constants")
+    _sre = importlib.import_module("_sre")
+except ImportError:  # pragma: no cover - another Python
+    _sre = None
+
+__all__ = ["fast_compile", "quicken", "start_chars"]
+
+_Item = tuple[Any, Any]
+# What a case-blind Latin letter also matches: its other case, and the few non-ASCII letters whose
+# lower case is an ASCII letter (İ, K the Kelvin sign) or that fold to one (ı, ſ). A superset is safe:
+# the set only says where a match may start.
+_FOLDS = {"i": "iIıİ", "k": "kK\u212a", "s": "sSſ"}
+
+
+def fast_compile(source: str, flags: int = 0, plain: re.Pattern[str] | None = None) -> re.Pattern[str]:
+    """`re.compile(source, flags)` (or `plain`, that pattern already compiled), with the characters a match
+    can start with as its search prefix when the standard compiler found none (a pattern that can match
+    nothing, or may start anywhere, is left as it is)."""
+    plain = re.compile(source, flags) if plain is None else plain
+    if _sre is None:  # pragma: no cover - another Python
+        return plain
+    try:
+        parsed = _parser.parse(source, flags)
+        every = flags | parsed.state.flags
+        if every & re.LOCALE:
+            return plain
+        moved = _behind_after_first(parsed.data)
+        skips = bool(_compiler._get_literal_prefix(parsed, every)[0] or _compiler._get_charset_prefix(parsed, every))
+        starts, empty = _starts(parsed.data, bool(every & re.IGNORECASE)) if not skips else (None, False)
+        if starts is None or empty or not starts:
+            starts = None
+            if not moved:
+                return plain  # the standard compiler skips ahead already, or a match may start anywhere
+        code = _compiler._code(parsed, flags)
+        if starts is not None and code[0] is _c.INFO and code[2] == 0 and code[3] != 0:
+            # <INFO> <skip> <mask> <min> <max> ...: a mask of 0 is no literal prefix and no prefix set
+            charset, _ = _compiler._optimize_charset(starts)
+            info = [_c.INFO, 0, _c.SRE_INFO_CHARSET, code[3], code[4]]
+            _compiler._compile_charset(charset, every, info)
+            info[1] = len(info) - 1
+            code = info + code[1 + code[1]:]
+        index_group: list[str | None] = [None] * parsed.state.groups
+        for name, number in parsed.state.groupdict.items():
+            index_group[number] = name
+        fast: re.Pattern[str] = _sre.compile(source, every, code, parsed.state.groups - 1,
+                                             parsed.state.groupdict, tuple(index_group))
+    except Exception:  # noqa: BLE001 - any change in the compiler's internals: the plain pattern
+        return plain
+    return fast
+
+
+# Any one character: a look-behind moved past the character it stood before looks back over that one too.
+_ANY_CHAR = (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE), (_c.CATEGORY, _c.CATEGORY_NOT_SPACE)]) if _sre else None
+
+
+def _behind_after_first(sequence: list[_Item]) -> bool:
+    """Look-behinds that open an alternative moved past its first character, in place: `(?<![A-Za-z])n`
+    is `n(?<![A-Za-z].)`, the same test of the same characters, but the engine tries an alternative that
+    starts with a character only where that character stands, and one that starts with a look-behind at
+    every position. A look-behind before a group of alternatives goes into each. True when any moved."""
+    moved = False
+    for op, av in sequence:
+        if op is _c.BRANCH:
+            for alternative in av[1]:
+                moved = _behind_after_first(alternative.data) or moved
+        elif op is _c.SUBPATTERN:
+            moved = _behind_after_first(av[3].data) or moved
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT, _c.ATOMIC_GROUP):
+            inner = av if op is _c.ATOMIC_GROUP else av[2]
+            moved = _behind_after_first(inner.data) or moved
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            moved = _behind_after_first(av[1].data) or moved
+    behind = 0
+    while behind < len(sequence) and sequence[behind][0] in (_c.ASSERT, _c.ASSERT_NOT) \
+            and sequence[behind][1][0] < 0 and not _has_group(sequence[behind][1][1].data):
+        behind += 1
+    if not behind or behind >= len(sequence):
+        return moved
+    first_op, first_av = sequence[behind]
+    looks = sequence[:behind]
+    if first_op in (_c.LITERAL, _c.IN):
+        wider = [(op, (direction, _parser.SubPattern(body.state, [*body.data, _ANY_CHAR])))
+                 for op, (direction, body) in looks]
+        sequence[:behind + 1] = [(first_op, first_av), *wider]
+        return True
+    if first_op is _c.BRANCH and all(alternative.data for alternative in first_av[1]):
+        for alternative in first_av[1]:
+            alternative.data[:0] = list(looks)
+            _behind_after_first(alternative.data)
+        del sequence[:behind]
+        return True
+    return moved
+
+
+def _has_group(sequence: list[_Item]) -> bool:
+    return any(op is _c.SUBPATTERN or op is _c.GROUPREF or op is _c.GROUPREF_EXISTS
+               or (isinstance(av, (list, tuple)) and any(isinstance(x, _parser.SubPattern) and _has_group(x.data) for x in av))
+               for op, av in sequence)
+
+
+def quicken(namespace: MutableMapping[str, Any]) -> None:
+    """Every compiled pattern bound at a module's top level (and in its top-level dicts of patterns)
+    recompiled with `fast_compile`. Called at the bottom of a reader module, so its rules stay written
+    as plain `re.compile`."""
+    for name, value in list(namespace.items()):
+        if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+            namespace[name] = fast_compile(value.pattern, value.flags & ~re.UNICODE, value)
+        elif isinstance(value, dict) and value and all(isinstance(v, re.Pattern) for v in value.values()):
+            for key, pattern in value.items():
+                if isinstance(pattern.pattern, str):
+                    value[key] = fast_compile(pattern.pattern, pattern.flags & ~re.UNICODE, pattern)
+
+
+def start_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of `pattern` starts with, when they are a set of plain characters;
+    None when a match may start anywhere, with a class (a digit, a range) or with nothing. A text holding
+    none of them has no match, so a chain of rules can pass over a rule without searching."""
+    if _sre is None:  # pragma: no cover - another Python
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        starts, empty = _starts(parsed.data, bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - any change in the parser's internals: no shortcut
+        return None
+    if starts is None or empty or not starts or any(op is not _c.LITERAL for op, _ in starts):
+        return None
+    return frozenset(chr(code) for _, code in starts)
+
+
+def _starts(sequence: Iterable[_Item], ignorecase: bool) -> tuple[list[_Item] | None, bool]:
+    """The set items a match of `sequence` can start with (None: any character), and whether it can be empty."""
+    out: list[_Item] = []
+    for op, av in sequence:
+        got, empty = _starts_of(op, av, ignorecase)
+        if got is None:
+            return None, False
+        out += got
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _starts_of(op: Any, av: Any, ignorecase: bool) -> tuple[list[_Item] | None, bool]:
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):  # look-arounds and anchors consume nothing
+        return [], True
+    if op is _c.LITERAL:
+        return _set_items(op, av, ignorecase), False
+    if op is _c.IN:
+        out: list[_Item] = []
+        for item_op, item_av in av:
+            got = _set_items(item_op, item_av, ignorecase)
+            if got is None:
+                return None, False
+            out += got
+        return out, False
+    if op is _c.BRANCH:
+        out, empty = [], False
+        for alternative in av[1]:
+            starts, can_be_empty = _starts(alternative, ignorecase)
+            if starts is None:
+                return None, False
+            out += starts
+            empty = empty or can_be_empty
+        return out, empty
+    if op is _c.SUBPATTERN:
+        _group, add_flags, del_flags, inner = av
+        if add_flags or del_flags:
+            return None, False
+        return _starts(inner, ignorecase)
+    if op is _c.ATOMIC_GROUP:
+        return _starts(av, ignorecase)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _high, inner = av
+        starts, empty = _starts(inner, ignorecase)
+        return starts, (starts is not None and (empty or low == 0))
+    return None, False  # any character, a negated set, a back-reference: anywhere
+
+
+def _set_items(op: Any, av: Any, ignorecase: bool) -> list[_Item] | None:
+    if op is _c.LITERAL:
+        return _letter(av, ignorecase)
+    if op is _c.RANGE:
+        low, high = av
+        if ignorecase and _cased(low, high):
+            if high - low > 128:
+                return None
+            out: list[_Item] = []
+            for code in range(low, high + 1):
+                got = _letter(code, ignorecase)
+                if got is None:
+                    return None
+                out += got
+            return out
+        return [(op, av)]
+    if op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_SPACE, _c.CATEGORY_WORD):
+        return [(op, av)]  # each closed under case: \w holds both cases of every letter
+    return None
+
+
+@cache
+def _cased(low: int, high: int) -> bool:
+    return any(_sre.unicode_iscased(code) for code in range(low, high + 1))
+
+
+def _letter(code: int, ignorecase: bool) -> list[_Item] | None:
+    char = chr(code)
+    if not ignorecase or not _sre.unicode_iscased(code):
+        return [(_c.LITERAL, code)]
+    if not char.isascii():
+        return None  # a non-Latin cased letter: its folds are not listed here, so anywhere
+    return [(_c.LITERAL, ord(other)) for other in _FOLDS.get(char.lower(), char.lower() + char.upper())]

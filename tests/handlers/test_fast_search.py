@@ -1,0 +1,105 @@
+"""The reader's patterns compiled to skip where no match can start (handlers/fast_search.py) match exactly
+what `re.compile` matches: the same spans, the same groups, the same substitutions."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from handlers import (
+    count_units,
+    dates,
+    parsing,
+    reading_account,
+    reading_clauses,
+    reading_filler,
+    reading_register,
+    reading_register_tw,
+    reading_specs,
+    reading_words,
+    regional_words,
+)
+from handlers.fast_search import _FOLDS, fast_compile, start_chars
+from handlers.reading_register import fold_rules, same_length_rules
+
+_sre = importlib.import_module("_sre")
+DATA = Path(__file__).resolve().parent.parent / "data"
+MODULES = (parsing, dates, count_units, reading_account, reading_clauses, reading_filler, reading_register,
+           reading_register_tw, reading_specs, reading_words, regional_words)
+
+
+def _texts() -> list[str]:
+    """Every 20th line of every corpus, and their edges: a wide sample of what suppliers write."""
+    lines = [json.loads(line)["text"] for path in sorted(DATA.glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines[::20] + ["", " ", "a", "NG", "Kg", "ſ", "İ", "K"]
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+def test_every_reader_pattern_matches_as_re_compile_does() -> None:
+    texts = _texts()
+    patterns = {f"{module.__name__}.{name}": value for module in MODULES for name, value in vars(module).items()
+                if isinstance(value, re.Pattern)}
+    assert len(patterns) > 300
+    for name, fast in patterns.items():
+        plain = re.compile(fast.pattern, fast.flags)
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), (name, text)
+            assert fast.sub("_", text) == plain.sub("_", text), (name, text)
+
+
+@pytest.mark.parametrize("source", [
+    r"(?<![A-Za-z])(?:ng|defects?)(?![A-Za-z])",  # a look-behind before a group of words
+    r"(?<=[孔圆径])(?:车|磨)(?:小|大)了|(?<![不有])偏了",  # look-behinds opening two alternatives
+    r"(?<!a)(?<=b)c",  # two look-behinds, both moved
+    r"(?<=(?<!x)y)z",  # a look-behind inside a look-behind
+    r"x*(?<!a)b|(?<=^)q",  # a pattern that may start anywhere, and an anchor looked behind
+    r"(?P<po>(?<!\d)\d{4})(?!\d)",  # a named group
+])
+def test_a_look_behind_moved_past_the_first_character_tests_the_same(source: str) -> None:
+    texts = ["", "ng", "NG", "xng", "defect", "孔车大了", "不偏了", "没偏了", "bc", "abc", "ac", "c", "yz", "xyz", "z",
+             "ab", "qb", "q", "1234", "12345", "a1234b", "ſng", "\u212ang"]
+    for flags in (0, re.IGNORECASE):
+        fast, plain = fast_compile(source, flags), re.compile(source, flags)
+        assert fast.pattern == source
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), (source, flags, text)
+
+
+def test_the_folds_of_latin_letters_are_every_letter_that_matches_one_case_blind() -> None:
+    """`_FOLDS` lists, for i, k and s, the non-ASCII letters a case-blind match also takes; every other
+    Latin letter folds only to its other case. Checked over every code point, as the engine folds them."""
+    ascii_letters = {ord(ch) for ch in "abcdefghijklmnopqrstuvwxyz"}
+    for code in range(sys.maxunicode + 1):
+        lower = _sre.unicode_tolower(code)
+        if lower in ascii_letters and code >= 128:
+            assert chr(code) in _FOLDS[chr(lower)], hex(code)
+        if code >= 128 and re.fullmatch(r"[a-z]", chr(code), re.IGNORECASE):
+            assert any(chr(code) in folds for folds in _FOLDS.values()), hex(code)
+
+
+def test_start_chars_are_plain_characters_or_none() -> None:
+    assert start_chars(re.compile(r"(?<=已)出(?!货)")) == frozenset("出")
+    assert start_chars(re.compile(r"^中(?=\s|$)")) == frozenset("中")
+    assert start_chars(re.compile(r"(?<![A-Za-z])ETD", re.IGNORECASE)) == frozenset("Ee")
+    assert start_chars(re.compile(r"\d+件")) is None  # a class: no shortcut
+    assert start_chars(re.compile(r"x?")) is None  # may match nothing
+
+
+def test_a_fold_passes_over_rules_as_the_chain_of_substitutions_would() -> None:
+    """A rule may make the text another rule starts with (出 to 发): the shortcut looks at the text as it is now."""
+    rules = ((re.compile(r"出(?=唔)"), "发"), (re.compile(r"(?<=发)唔"), "不"), (re.compile(r"不行"), "不可"))
+    folded = same_length_rules(rules)
+    for text in ["出唔到", "唔", "出", "不行", "出唔行", "好的"] + _texts()[:200]:
+        chained = text
+        for pattern, word in rules:
+            chained = pattern.sub(reading_register.same_length(word), chained)
+        assert fold_rules(text, folded) == chained, text
