@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import cProfile
+import gc
 import json
 import os
 import pstats
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import greenlet
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +34,7 @@ from bench.inbound import PHOTO_FILE_ID, seed, telegram_requests, wecom_requests
 from bench.target import WECOM
 from bot.adapters.telegram_adapter import inbound_from_update
 from bot.adapters.wecom_adapter import WeComCallback
+from bot.background import settle_garbage_collection
 from bot.clock import SystemClock
 from bot.pipeline import InboundPipeline
 from bot.ports import InboundMessage, Platform, Reply
@@ -60,6 +63,9 @@ class Sampler:
         self.leaf: dict[str, int] = {}
         self.kind = "batch"  # the kind of message being handled (`KINDS`), else the batch's own work
         self.by_kind: dict[str, dict[str, int]] = {}  # kind -> our functions, inclusive
+        # FOCUS=<function name>: samples inside it, by the nearest of our functions that called it
+        self.focus = os.environ.get("FOCUS", "")
+        self.focused: dict[str, int] = {}
 
     def _take(self, _signum: int, frame: Any) -> None:
         # signals that arrive while the handler cannot run are merged: weigh by the CPU since the last
@@ -70,6 +76,10 @@ class Sampler:
         first = True
         mine = self.by_kind.setdefault(self.kind, {})
         mine[""] = mine.get("", 0) + weight
+        inside = counted = False
+        # SQLAlchemy's asyncio runs sync code in a greenlet whose frames end at its root: go on
+        # from where the greenlet that started it waits, so the ORM's time is its callers' too
+        runner = greenlet.getcurrent()
         while frame is not None:
             code = frame.f_code
             name = f"{code.co_filename.split('/site-packages/')[-1].removeprefix(os.getcwd() + '/')}:{code.co_name}"
@@ -85,7 +95,15 @@ class Sampler:
                 self.inclusive[name] = self.inclusive.get(name, 0) + weight
                 if name.startswith(("handlers/", "storage/", "scheduler/", "bot/")):
                     mine[name] = mine.get(name, 0) + weight
+                    if inside:
+                        self.focused[name] = self.focused.get(name, 0) + weight
+                        inside, counted = False, True
+            if self.focus and code.co_name == self.focus and not counted:
+                inside = True
             frame = frame.f_back
+            while frame is None and runner is not None and runner.parent is not None:
+                runner = runner.parent
+                frame = runner.gr_frame
 
     def start(self) -> None:
         self._last = time.process_time()
@@ -95,12 +113,17 @@ class Sampler:
     def stop(self) -> None:
         signal.setitimer(signal.ITIMER_PROF, 0, 0)
 
-    def print(self, messages: int, top: int = 60) -> None:
+    def print(self, messages: int, top: int = int(os.environ.get("TOP", "60"))) -> None:
         print(f"  {self.samples / messages:.0f} µs of CPU sampled per message; inclusive (ours and the libraries'):")
         for name, n in sorted(self.inclusive.items(), key=lambda kv: -kv[1])[:top]:
             print(f"    {n / messages:7.0f}  {name}")
         print("  by leaf:")
         for name, n in sorted(self.leaf.items(), key=lambda kv: -kv[1])[:30]:
+            print(f"    {n / messages:7.0f}  {name}")
+
+    def print_focus(self, messages: int) -> None:
+        print(f"  inside {self.focus}, by the nearest of our callers:")
+        for name, n in sorted(self.focused.items(), key=lambda kv: -kv[1])[:30]:
             print(f"    {n / messages:7.0f}  {name}")
 
     def print_kinds(self, counts: dict[str, int], top: int = 25) -> None:
@@ -110,6 +133,27 @@ class Sampler:
             print(f"  {kind}: {names.get('', 0) / n:.0f} µs sampled a message ({n} messages)")
             for name, weight in sorted(names.items(), key=lambda kv: -kv[1])[1:top + 1]:
                 print(f"    {weight / n:7.0f}  {name}")
+
+
+class GcTime:
+    """CPU spent in the cyclic garbage collector while it is on: a collection is invisible to
+    samples (it runs in C and the sample lands on whatever Python runs next, often a weakref
+    callback such as SQLAlchemy's `_collection_gced`)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.collections = [0, 0, 0]
+        self._started = 0.0
+        self.on = False
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+        elif self.on:
+            self.seconds += time.process_time() - self._started
+            self.collections[info["generation"]] += 1
+
+
 KINDS = ("progress", "delay", "shipment", "defect", "photo", "buyer query")
 
 
@@ -225,6 +269,11 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         messages.clear()
         handler_cpu.clear()
         profiler = cProfile.Profile()
+        if os.environ.get("FREEZE", "1") == "1":  # as the work process does once started (FREEZE=0: not)
+            settle_garbage_collection()
+        gc_time = GcTime()
+        gc.callbacks.append(gc_time)
+        gc_time.on = True
         started = time.perf_counter()
         cpu = time.process_time()
         if PROFILE:
@@ -239,12 +288,15 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
             done += n
         profiler.disable()
         sampler.stop()
+        gc_time.on = False
+        gc.callbacks.remove(gc_time)
         seconds = time.perf_counter() - started
         cpu = time.process_time() - cpu
         print(f"{engine} {platform}: {done} processed in {seconds:.2f}s = {done / seconds:.0f}/s; "
               f"{statements} statements = {statements / done:.2f}/message; CPU {cpu / done * 1000:.1f} ms/message")
         print(f"  CPU µs per message: decode {decode_cpu / count * 1e6:.0f}, store {store_cpu / count * 1e6:.0f}, "
-              f"process {cpu / done * 1e6:.0f}")
+              f"process {cpu / done * 1e6:.0f}, of which garbage collection {gc_time.seconds / done * 1e6:.0f} "
+              f"(collections of generations 0/1/2: {'/'.join(map(str, gc_time.collections))})")
         print("  statements and handler CPU µs while handling, per message of each kind (the batch's own: per message):")
         for kind in KINDS:
             if messages.get(kind):
@@ -262,6 +314,8 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         if SAMPLE:
             sampler.print(done)
             sampler.print_kinds(messages)
+            if sampler.focus:
+                sampler.print_focus(done)
         if PROFILE:
             if os.environ.get("PROFILE_OUT"):
                 profiler.dump_stats(os.environ["PROFILE_OUT"])  # for pstats' callers/callees

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Row, Table, select, update
+from sqlalchemy import Row, Table, Text, bindparam, cast, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.button_echo import used_button_edit
@@ -38,6 +38,8 @@ from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
 from storage.upsert import insert_ignoring_conflicts_on
 
 log = logging.getLogger("supplierbot.pipeline")
+# what moving a row of the inbox file copies into the main inbox: its body, the message as stored
+MOVED = (*(name for name in BODY if name != "message"), "message_json")
 
 MAX_PROCESS_ATTEMPTS = 3
 # A SQLite batch gives its new rows their ids from this many messages on (a PostgreSQL batch
@@ -58,6 +60,7 @@ LOOKAHEAD = 16
 MEDIA_IN_FLIGHT = 4
 
 Media = tuple[list[StoredPhoto], list[PhotoIssue], list[StoredAttachment]]
+NO_MEDIA: Media = ([], [], [])
 class MediaAhead:
     """The media of the messages after a batch, fetched and stored while the batch is processed.
 
@@ -232,9 +235,13 @@ class InboundPipeline:
         else:
             self._committer = GroupCommit(inbox_pool or database)
         main = InboxMessage.__table__
+        # the message goes in as the inbox file stored it (its JSON text, `message_json`): the
+        # same text encoding the decoded message again would give, without the encoding
         self._move_statement = (
             insert_ignoring_conflicts_on("sqlite" if database.is_sqlite else "postgresql", main,
                                          ["platform", "external_id"])
+            .values({main.c.message: bindparam("message_json", type_=Text) if database.is_sqlite
+                     else cast(bindparam("message_json", type_=Text), main.c.message.type)})
             .returning(main.c.id, main.c.platform, main.c.external_id)
         )
         self._ahead = MediaAhead(self._take_media)  # by main inbox id
@@ -376,12 +383,20 @@ class InboundPipeline:
         arrived = [(0, message_from_dict(row.message)) for row in arrivals]
         # the batch's photos at once: decoding and re-encoding one is ~65 ms of CPU, mostly in
         # Pillow outside the GIL, and the transaction waits for all of them
-        contexts = list(await asyncio.gather(
-            *(self._context(inbox_id, message, self._ahead.take(inbox_id)) for inbox_id, message in batch),
-            *(self._context(0, message, self._arrivals_ahead.take(row.id))
-              for row, (_, message) in zip(arrivals, arrived, strict=True)),
-        ))
-        work = Work(batch, arrivals, arrived, contexts)
+        # (a message without media has its context at once: a task each, 32 a batch, cost more
+        # than most of what its handler does outside reading)
+        wanted = [*((inbox_id, message, self._ahead.take(inbox_id)) for inbox_id, message in batch),
+                  *((0, message, self._arrivals_ahead.take(row.id))
+                    for row, (_, message) in zip(arrivals, arrived, strict=True))]
+        contexts = [self._context_of(inbox_id, NO_MEDIA)
+                    if ahead is None and not message.photos and not message.attachments else None
+                    for inbox_id, message, ahead in wanted]
+        with_media = [(index, self._context(inbox_id, message, ahead))
+                      for index, (inbox_id, message, ahead) in enumerate(wanted) if contexts[index] is None]
+        if with_media:
+            for (index, _), ctx in zip(with_media, await asyncio.gather(*(c for _, c in with_media)), strict=True):
+                contexts[index] = ctx
+        work = Work(batch, arrivals, arrived, [ctx for ctx in contexts if ctx is not None])
         if len(contexts) > 1:
             try:
                 replied = await self._in_one_transaction(work)
@@ -405,7 +420,7 @@ class InboundPipeline:
         items = [(inbox_id, message, ctx) for (inbox_id, message), ctx in zip(work.batch, work.contexts, strict=False)]
         if not work.arrivals:
             return items
-        rows = [{**{name: getattr(row, name) for name in BODY}, "state": InboxState.PENDING.value, "attempts": 0}
+        rows = [{**{name: getattr(row, name) for name in MOVED}, "state": InboxState.PENDING.value, "attempts": 0}
                 for row in work.arrivals]
         new = {(r.platform, r.external_id): r.id for r in await session.execute(self._move_statement, rows)}
         already = {inbox_id for inbox_id, _, _ in items}
@@ -422,7 +437,10 @@ class InboundPipeline:
 
     async def _context(self, inbox_id: int, message: InboundMessage,
                        ahead: asyncio.Task[Media] | None = None) -> HandlerContext:
-        photos, issues, documents = await ahead if ahead is not None else await self._take_media(message)
+        return self._context_of(inbox_id, await ahead if ahead is not None else await self._take_media(message))
+
+    def _context_of(self, inbox_id: int, media: Media) -> HandlerContext:
+        photos, issues, documents = media
         return HandlerContext(
             now=self.clock.now(),
             timezone=self.settings.zone,

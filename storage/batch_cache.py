@@ -27,6 +27,13 @@ class BatchCache:
         self._entries: dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]] = {}
         # new rows not yet written that the answers kept already count (`keep(pending=...)`)
         self._counted: set[Any] = set()
+        # tables whose pending new or deleted rows no answer kept was read from or lists: they
+        # were forgotten when those rows were first seen, and any answer kept since clears this
+        self._applied: frozenset[str] = frozenset()
+
+    def _store(self, key: Hashable, value: Any, tables: frozenset[str], listed: frozenset[str]) -> None:
+        self._entries[key] = (value, tables, listed)
+        self._applied = frozenset()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -81,7 +88,11 @@ def _forget_pending(session: Session, cache: BatchCache) -> None:
     new = session._new.values() if not cache._counted else \
         [obj for state, obj in session._new.items() if state not in cache._counted]
     for kind in {*map(type, new), *map(type, session._deleted.values())}:
-        added_or_removed |= _tables_of(kind)
+        added_or_removed |= _TABLES.get(kind) or _tables_of(kind)
+    if added_or_removed <= cache._applied:
+        added_or_removed = set()  # the same tables as last time: what they would forget is gone
+    else:
+        cache._applied = frozenset(added_or_removed)
     updated: set[str] = set()
     if session.identity_map._modified:
         # an update forgets only answers read from its table: the others need not be asked about
@@ -121,7 +132,7 @@ def keep(session: AsyncSession, key: Hashable, tables: Iterable[str], value: obj
             cache._entries.pop(key, None)
             cache.forget(set(), added)
             cache._counted.update(inspect(row) for row in rows)
-        cache._entries[key] = (value, frozenset(tables), frozenset(listed))
+        cache._store(key, value, frozenset(tables), frozenset(listed))
 
 
 def in_batch(session: AsyncSession) -> bool:
@@ -165,5 +176,5 @@ async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
     if entry is not None:
         return entry[0]
     value = await load()
-    cache._entries[key] = (value, frozenset(tables), frozenset(listed))
+    cache._store(key, value, frozenset(tables), frozenset(listed))
     return value

@@ -147,16 +147,23 @@ def _state(obj: Any) -> Any:
     return obj._sa_instance_state
 
 
+_COUNTED: dict[type, Table | None] = {}
+
+
 def _counted(obj: Any) -> Table | None:
-    """The table of a mapped row whose key is one integer `id` SQLite assigns, else None."""
+    """The table of a mapped row whose key is one integer `id` SQLite assigns, else None.
+
+    Asked for every pending row at every flush of a batch: worked out once per class."""
+    kind = type(obj)
+    if kind in _COUNTED:
+        return _COUNTED[kind]
     try:
         mapper = object_mapper(obj)
     except UnmappedInstanceError:
         return None
     table = mapper.local_table
-    if not isinstance(table, Table):
-        return None
-    key = list(table.primary_key.columns)
-    if len(key) != 1 or key[0].name != "id" or not isinstance(key[0].type, Integer):
-        return None
-    return table
+    key = list(table.primary_key.columns) if isinstance(table, Table) else []
+    counted = table if isinstance(table, Table) and len(key) == 1 and key[0].name == "id" \
+        and isinstance(key[0].type, Integer) else None
+    _COUNTED[kind] = counted
+    return counted

@@ -139,6 +139,55 @@ class Database:
             await self._reports.dispose()
 
 
+class ReportReader:
+    """Report pages' reads from another process (a render process, `bot.web.page_work`): read
+    connections of its own, never the writer, never the pools of the process that answers
+    webhooks.
+
+    SQLite: read-only connections (`mode=ro`, `query_only`) to the same file; WAL lets them read
+    while the service writes, and they see each commit as it lands. PostgreSQL: a small pool of
+    its own (`connections`), every transaction read-only. One page runs at a time in a render
+    process, so one connection is enough; a second is there for a page that opens two sessions.
+    """
+
+    def __init__(self, url: str, *, connections: int = 1) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            if not parsed.database or parsed.database == ":memory:":
+                raise ValueError("report reads need a database file")
+            path = parsed.database.removeprefix("file:").split("?", 1)[0]
+            ro = parsed.set(database=f"file:{path}", query={"mode": "ro", "uri": "true"})
+            self.engine = create_async_engine(ro, pool_size=connections, max_overflow=1,
+                                              connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            event.listen(self.engine.sync_engine, "connect", _read_only_sqlite)
+            event.listen(self.engine.sync_engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+        else:
+            self.engine = create_async_engine(
+                url, pool_size=connections, max_overflow=1, pool_pre_ping=True,
+                connect_args={"server_settings": {"default_transaction_read_only": "on"}})
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def reports(self) -> AsyncIterator[AsyncSession]:
+        """A read session, as `Database.reports` gives one."""
+        async with self._sessions() as session:
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _read_only_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # "begin" runs BEGIN, as on the service's own readers
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute(f"PRAGMA mmap_size={REPORT_SQLITE_MMAP_BYTES}")
+    cursor.close()
+
+
 def is_database_down(exc: BaseException) -> bool:
     """Whether an error means the store could not be reached or locked, not that our SQL was wrong.
 

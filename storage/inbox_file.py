@@ -28,10 +28,12 @@ from sqlalchemy import (
     MetaData,
     Row,
     Table,
+    Text,
     UniqueConstraint,
     delete,
     func,
     select,
+    type_coerce,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -118,10 +120,13 @@ class InboxFile:
         self._created = True
 
     async def waiting(self, limit: int) -> list[Row[Any]]:
-        """The oldest rows not yet moved, in arrival order."""
+        """The oldest rows not yet moved, in arrival order; `message_json` is `message` as stored
+        (the JSON text), which moving writes into the main inbox as it is instead of encoding
+        the decoded message again (~40 µs a message, most of what a move costs in Python)."""
         async with self.database.reader.connect() as conn:
             return list((await conn.execute(
-                select(*(INBOX.c[name] for name in ("id", *BODY)))
+                select(*(INBOX.c[name] for name in ("id", *BODY)),
+                       type_coerce(INBOX.c.message, Text).label("message_json"))
                 .where(INBOX.c.state == Waiting.PENDING.value).order_by(INBOX.c.id).limit(limit)
             )).all())
 

@@ -363,6 +363,53 @@ def _node_on_time_query(periods: Periods, tz: ZoneInfo, now: datetime | None,
     ), per.c.period
 
 
+def _constant_day_end(first: date, stop: date, tz: ZoneInfo) -> tuple[int, str] | None:
+    """When every local day in [first, stop) ends at the same UTC time of day (the zone's offset
+    does not change: no daylight-saving change in the period): (days after the day, that time as
+    SQLite stores times, 'HH:MM:SS.ffffff'). None when it changes."""
+    offsets = {local_midnight(first + timedelta(days=i + 1), tz).utcoffset() for i in range((stop - first).days)}
+    if len(offsets) != 1:
+        return None
+    offset = offsets.pop()
+    if offset is None:
+        return None
+    after = timedelta(days=1) - offset
+    return after.days, (datetime.min + timedelta(seconds=after.seconds)).strftime("%H:%M:%S.%f")
+
+
+def _node_counts_from_orders(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> Query | None:
+    """`node_on_time_by_supplier`'s count on SQLite, the same definition in a third shape: from
+    the orders in supplier order (ix_orders_supplier_id), each order's nodes of the period as one
+    range of ix_milestones_order_plan, so the count needs no sort of half a million nodes and
+    reads no node row (1.7 s -> 0.9 s over 90 days at 100,000 open orders). The end of a node's
+    planned day is computed from its date instead of joined from the days' table (a join SQLite
+    would scan once per node): `date(planned, '+N days') || ' HH:MM:SS.ffffff'`, the very text
+    SQLite keeps `done_at` in, so `done_at <` it compares as the times do. Only while the zone's
+    offset is the same all period (`_constant_day_end`); None otherwise (the caller counts by
+    day, exact across daylight-saving changes)."""
+    first, stop = _day_range(start, due_until(end, tz, now), tz)
+    if stop <= first:
+        return None
+    day_end = _constant_day_end(first, stop, tz)
+    if day_end is None:
+        return None
+    days_after, clock = day_end
+    planned = Milestone.original_planned_date
+    day = func.date(planned, type_=String)
+    ends_at = func.date(planned, f"+{days_after} days", type_=String) + f" {clock}"
+    on_time = and_(Milestone.done_at.is_not(None), Milestone.status == MilestoneStatus.DONE.value,
+                   Milestone.done_at < ends_at)
+    return (
+        select(func.count(case((on_time, 1))), func.count())
+        .select_from(Order)
+        # the period said of date(planned), which no index orders: SQLite must then start from the
+        # orders (by supplier) rather than from the nodes by date (ix_milestones_node_on_time),
+        # which it would sort all by supplier (2.0 s instead of 0.8 s)
+        .join(Milestone, and_(Milestone.order_id == Order.id, day >= first.isoformat(), day < stop.isoformat()))
+        .where(Order.status != OrderStatus.CANCELLED.value, Milestone.status != MilestoneStatus.SKIPPED.value)
+    )
+
+
 def _one_node_query(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None,
                     baseline: Literal["original", "current"], per_order: bool) -> Query | None:
     counts = _node_on_time_query([(start, end)], tz, now, baseline, per_order=per_order)
@@ -387,7 +434,11 @@ async def node_on_time_by_supplier(
     session: AsyncSession, start: Moment, end: Moment, *, tz: ZoneInfo = SHANGHAI, now: datetime | None = None,
     baseline: Literal["original", "current"] = "original",
 ) -> dict[int, Rate]:
-    query = _one_node_query(start, end, tz, now, baseline, _per_order_first(session, None))
+    query = None
+    if baseline == "original" and _per_order_first(session, None):
+        query = _node_counts_from_orders(start, end, tz, now)
+    if query is None:
+        query = _one_node_query(start, end, tz, now, baseline, _per_order_first(session, None))
     return await _rates_by_supplier(session, query, Order.supplier_id)
 
 

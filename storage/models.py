@@ -284,10 +284,13 @@ class Milestone(Base):
         Index("ix_milestones_late", "status", "planned_date", "order_id"),
         # the node on-time rate counts from this index alone (migration 0015_pages100k)
         Index("ix_milestones_node_on_time", "original_planned_date", "order_id", "status", "done_at"),
+        # an order's nodes of a period, from the index alone: a supplier's count starts from its
+        # orders (migration 0017_node_counts); also every lookup of an order's nodes
+        Index("ix_milestones_order_plan", "order_id", "original_planned_date", "status", "done_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     node: Mapped[str] = mapped_column(String(30))
     step: Mapped[str | None] = mapped_column(String(80))  # the process step, for per-operation subcontracting

@@ -8,7 +8,7 @@ this module holds the login, the language switch and the shared rendering.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from aiohttp import web
 from bot.runtime import SERVICES
 from bot.services import Services
 from bot.web.dashboard_i18n import LANGUAGES
+from bot.web.page_work import Figures, PageAsk, PageWork
 from bot.web.rendering import PageRender, off_process, render_page, url_with_query
 from bot.web.session import (
     COOKIE,
@@ -46,6 +47,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 @dataclass
 class Dashboard:
     templates: jinja2.Environment
+    work: PageWork = field(default_factory=PageWork)  # where report pages are computed
 
 
 DASHBOARD = web.AppKey("dashboard", Dashboard)
@@ -205,3 +207,28 @@ def _page_render(request: web.Request, template: str, language: str | None, view
     return PageRender(template=template, language=language or request[LANGUAGE], viewer=viewer,
                       path=request.path, query={k: v for k, v in request.query.items()},
                       css_url=str(static.url_for(filename="dashboard.css")), context=context)
+
+
+# --- report pages computed elsewhere ----------------------------------------------------------
+
+def page_ask(request: web.Request, *, language: str | None = None, viewer: Viewer | None | bool = True,
+             may_categorize: bool = False) -> PageAsk:
+    """What a report page reads from its request and service, as data for `bot.web.page_work`."""
+    services = services_of(request)
+    if viewer is True:
+        viewer = request.get(VIEWER)
+    static = request.app.router["dashboard_static"]
+    return PageAsk(path=request.path, query={k: v for k, v in request.query.items()},
+                   language=language or request.get(LANGUAGE) or request_language(request), viewer=viewer,
+                   css_url=str(static.url_for(filename="dashboard.css")), now=services.clock.now(),
+                   zone=services.settings.zone, may_categorize=may_categorize)
+
+
+async def answer_page(request: web.Request, figures: Figures, ask: PageAsk | None = None) -> web.Response:
+    """A report page computed whole (queries and rendering) where `Dashboard.work` says: in a
+    render process with its own read connections, so this process only waits for the bytes."""
+    answer = await request.app[DASHBOARD].work.answer(services_of(request).database, figures,
+                                                      ask or page_ask(request))
+    return web.Response(body=answer.body, status=answer.status, content_type=answer.content_type,
+                        charset=None if answer.content_type.endswith("sheet") else "utf-8",
+                        headers=answer.headers)

@@ -15,9 +15,10 @@ from bot.web.bodies import read_form, read_json
 from bot.web.dashboard import (
     LANGUAGE,
     VIEWER,
+    answer_page,
     local_today,
     page,
-    render_off_loop,
+    page_ask,
     request_language,
     services_of,
 )
@@ -38,7 +39,8 @@ from bot.web.dashboard_kpis import (
     scorecard_json,
     scorecards,
 )
-from bot.web.dashboard_xlsx import Sheet, xlsx_response_off_loop
+from bot.web.dashboard_xlsx import Sheet
+from bot.web.page_work import Html, Json, Output, PageAsk, Sessions, Workbook
 from storage import kpis
 from storage.board import (
     defect_pareto,
@@ -73,11 +75,11 @@ def kpi_label(key: str, language: str) -> str:
     return zh if language == "zh" else en
 
 
-def _period(request: web.Request, default_days: int) -> tuple[Period, str | None]:
+def _period(ask: PageAsk, default_days: int) -> tuple[Period, str | None]:
     """The period asked for; on a bad one, the default period and the error to show."""
-    today = local_today(request)
+    today = ask.today
     try:
-        return parse_period(request.query.get("from"), request.query.get("to"), today, default_days), None
+        return parse_period(ask.query.get("from"), ask.query.get("to"), today, default_days), None
     except PeriodError as exc:
         return parse_period(None, None, today, default_days), str(exc)
 
@@ -92,15 +94,17 @@ async def _suppliers(session: Any) -> list[tuple[str, str]]:
 @page
 async def quality(request: web.Request) -> web.StreamResponse:
     """First-pass yield and rework/scrap by week and by supplier; what the defects were."""
-    services = services_of(request)
-    language = request[LANGUAGE]
-    tz = services.settings.zone
-    period, error = _period(request, QUALITY_DAYS)
-    now = services.clock.now()
+    return await answer_page(request, quality_figures, page_ask(request, may_categorize=await _may_categorize(request)))
+
+
+async def quality_figures(sessions: Sessions, ask: PageAsk) -> Output:
+    """The quality page (or its workbook), wherever it is computed (`bot.web.page_work`)."""
+    language, tz, now = ask.language, ask.zone, ask.now
+    period, error = _period(ask, QUALITY_DAYS)
     start, end = kpis.as_moment(period.first, tz), kpis.due_until(period.end, tz, now)
-    async with services.database.reports() as session:
+    async with sessions() as session:
         try:
-            supplier = await find_supplier(session, request.query.get("supplier"))
+            supplier = await find_supplier(session, ask.query.get("supplier"))
         except LookupError:
             supplier = None
         supplier_id = supplier.id if supplier else None
@@ -125,9 +129,9 @@ async def quality(request: web.Request) -> web.StreamResponse:
         (t("rework_rate"), [f["rework"].ratio for _, f in weeks]),
         (t("scrap_rate"), [f["scrap"].ratio for _, f in weeks]),
     ])
-    if request.query.get("format") == "xlsx":
-        return await xlsx_response_off_loop(f"quality-{period.first}-{period.last}.xlsx",
-                             quality_sheets(weeks, by_supplier, defects, kinds, language))
+    if ask.query.get("format") == "xlsx":
+        return Workbook(f"quality-{period.first}-{period.last}.xlsx",
+                        quality_sheets(weeks, by_supplier, defects, kinds, language))
     top = [(d.label(language), d.count) for d in defects[:PARETO_TOP]]
     if len(defects) > PARETO_TOP:
         top.append((t("other"), sum(d.count for d in defects[PARETO_TOP:])))
@@ -137,13 +141,13 @@ async def quality(request: web.Request) -> web.StreamResponse:
     for d in defects:
         running += d.count
         pareto_rows.append((d, running / total_defects))
-    return await render_off_loop(
-        request, "quality.html", period=period, error=error, supplier=supplier, options=options,
+    return Html("quality.html", dict(
+        period=period, error=error, supplier=supplier, options=options,
         weeks=weeks, by_supplier=by_supplier, trend=trend, pareto=pareto_chart(top, cumulative_label=t("cumulative")),
         pareto_rows=pareto_rows, kinds=kinds, percent=percent, recent=recent,
         categories=[(c.value, zh if language == "zh" else en) for c, (zh, en) in CATEGORY_LABELS.items()],
-        may_categorize=await _may_categorize(request), saved=request.query.get("saved") == "1",
-    )
+        may_categorize=ask.may_categorize, saved=ask.query.get("saved") == "1",
+    ))
 
 
 async def _quality_by_supplier(session: Any, period: Period, tz: Any, now: Any) -> list[tuple[str, str, dict[str, Any]]]:
@@ -276,27 +280,31 @@ async def api_set_category(request: web.Request) -> web.Response:
 @page
 async def kpi_page(request: web.Request) -> web.StreamResponse:
     """The brief's KPIs for a period, with their trend; the same figures as /api/v1/kpis."""
-    services = services_of(request)
-    language = request[LANGUAGE]
-    period, error = _period(request, KPI_DAYS)
-    async with services.database.reports() as session:
+    return await answer_page(request, kpi_figures)
+
+
+async def kpi_figures(sessions: Sessions, ask: PageAsk) -> Output:
+    """The KPI page (or its workbook), wherever it is computed (`bot.web.page_work`)."""
+    language = ask.language
+    period, error = _period(ask, KPI_DAYS)
+    async with sessions() as session:
         try:
-            supplier = await find_supplier(session, request.query.get("supplier"))
+            supplier = await find_supplier(session, ask.query.get("supplier"))
         except LookupError:
             supplier, error = None, error or translate("no_data", language)
-        report = await kpi_report(session, period, services.settings.zone, supplier, now=services.clock.now())
+        report = await kpi_report(session, period, ask.zone, supplier, now=ask.now)
         options = await _suppliers(session)
-    if request.query.get("format") == "xlsx":
-        return await xlsx_response_off_loop(f"kpis-{period.first}-{period.last}.xlsx", kpi_sheets(report, language))
+    if ask.query.get("format") == "xlsx":
+        return Workbook(f"kpis-{period.first}-{period.last}.xlsx", kpi_sheets(report, language))
     trend = line_chart(
         [row["from"][5:] for row in report["trend"]],
         [(kpi_label(key, language), [row["kpis"][key]["ratio"] for row in report["trend"]])
          for key in TREND_KEYS if key not in ("rework", "scrap")],
         width=1200, height=260,
     )
-    return await render_off_loop(request, "kpis.html", report=report, period=period, error=error, supplier=supplier,
-                  options=options, labels={k: kpi_label(k, language) for k in KPI_LABELS}, rate_keys=RATE_KEYS,
-                  trend_keys=TREND_KEYS, trend=trend, percent=percent)
+    return Html("kpis.html", dict(report=report, period=period, error=error, supplier=supplier,
+                                  options=options, labels={k: kpi_label(k, language) for k in KPI_LABELS},
+                                  rate_keys=RATE_KEYS, trend_keys=TREND_KEYS, trend=trend, percent=percent))
 
 
 def kpi_sheets(report: dict[str, Any], language: str) -> list[Sheet]:
@@ -333,17 +341,22 @@ async def api_kpis(request: web.Request) -> web.Response:
     services = services_of(request)
     require_api_token(request, services.settings.api_token.get_secret_value())
     try:
-        period = parse_period(request.query.get("from"), request.query.get("to"), local_today(request), KPI_DAYS)
+        parse_period(request.query.get("from"), request.query.get("to"), local_today(request), KPI_DAYS)
     except PeriodError as exc:
         return web.json_response({"error": str(exc)}, status=400, dumps=_dumps)
-    async with services.database.reports() as session:
+    return await answer_page(request, api_kpi_figures, page_ask(request, language=request_language(request),
+                                                                viewer=None))
+
+
+async def api_kpi_figures(sessions: Sessions, ask: PageAsk) -> Output:
+    """`/api/v1/kpis`'s JSON, wherever it is computed (`bot.web.page_work`)."""
+    period = parse_period(ask.query.get("from"), ask.query.get("to"), ask.today, KPI_DAYS)
+    async with sessions() as session:
         try:
-            supplier = await find_supplier(session, request.query.get("supplier"))
+            supplier = await find_supplier(session, ask.query.get("supplier"))
         except LookupError as exc:
-            return web.json_response({"error": f"unknown supplier {exc.args[0]!r} / 未知供应商"}, status=404,
-                                     dumps=_dumps)
-        report = await kpi_report(session, period, services.settings.zone, supplier, now=services.clock.now())
-    return web.json_response(report, dumps=_dumps)
+            return Json({"error": f"unknown supplier {exc.args[0]!r} / 未知供应商"}, status=404)
+        return Json(await kpi_report(session, period, ask.zone, supplier, now=ask.now))
 
 
 # --- supplier scorecards --------------------------------------------------------------------
@@ -351,15 +364,20 @@ async def api_kpis(request: web.Request) -> web.Response:
 @page
 async def suppliers_page(request: web.Request) -> web.StreamResponse:
     """Suppliers ranked by score, with the figures that make the score and their delay reasons."""
-    services = services_of(request)
-    language = request[LANGUAGE]
-    period, error = _period(request, kpis.SCORECARD_DAYS)
-    async with services.database.reports() as session:
-        cards = await scorecards(session, period, services.settings.zone, now=services.clock.now())
-    if request.query.get("format") == "xlsx":
-        return await xlsx_response_off_loop(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
-    return await render_off_loop(request, "suppliers.html", cards=cards, period=period, error=error, percent=percent,
-                  weights=kpis.SCORE_WEIGHTS, labels={k: kpi_label(k, language) for k in KPI_LABELS})
+    return await answer_page(request, suppliers_figures)
+
+
+async def suppliers_figures(sessions: Sessions, ask: PageAsk) -> Output:
+    """The scorecards page (or its workbook), wherever it is computed (`bot.web.page_work`)."""
+    language = ask.language
+    period, error = _period(ask, kpis.SCORECARD_DAYS)
+    async with sessions() as session:
+        cards = await scorecards(session, period, ask.zone, now=ask.now)
+    if ask.query.get("format") == "xlsx":
+        return Workbook(f"suppliers-{period.first}-{period.last}.xlsx", scorecard_sheets(cards, language))
+    return Html("suppliers.html", dict(cards=cards, period=period, error=error, percent=percent,
+                                       weights=kpis.SCORE_WEIGHTS,
+                                       labels={k: kpi_label(k, language) for k in KPI_LABELS}))
 
 
 def scorecard_sheets(cards: list[tuple[Supplier, kpis.Scorecard]], language: str) -> list[Sheet]:
@@ -395,15 +413,18 @@ def scorecard_sheets(cards: list[tuple[Supplier, kpis.Scorecard]], language: str
 @page
 async def monthly_report(request: web.Request) -> web.StreamResponse:
     """`/reports/monthly?month=2026-11`: the month's KPIs, scorecards, delay reasons, exceptions (.xlsx)."""
-    services = services_of(request)
-    language = request[LANGUAGE]
-    tz = services.settings.zone
     try:
-        period = month_period(request.query.get("month"), local_today(request))
+        month_period(request.query.get("month"), local_today(request))
     except PeriodError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
-    now = services.clock.now()
-    async with services.database.reports() as session:
+    return await answer_page(request, monthly_figures_workbook)
+
+
+async def monthly_figures_workbook(sessions: Sessions, ask: PageAsk) -> Output:
+    """The monthly report's workbook, wherever it is computed (`bot.web.page_work`)."""
+    language, tz, now = ask.language, ask.zone, ask.now
+    period = month_period(ask.query.get("month"), ask.today)
+    async with sessions() as session:
         report, cards = await monthly_figures(session, period, tz, now=now)
         exceptions = await exceptions_opened(session, kpis.as_moment(period.first, tz),
                                              kpis.due_until(period.end, tz, now))
@@ -421,5 +442,5 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
          local(e.acknowledged_at), e.acknowledged_by or "", local(e.resolved_at), e.level] for e in exceptions),
         widths=[12, 18, 44, 8, 18, 18, 10, 18, 6])
     month = f"{period.first:%Y-%m}"
-    return await xlsx_response_off_loop(f"supplier-report-{month}.xlsx",
-                         [*kpi_sheets(report, language), *scorecard_sheets(cards, language), exception_sheet])
+    return Workbook(f"supplier-report-{month}.xlsx",
+                    [*kpi_sheets(report, language), *scorecard_sheets(cards, language), exception_sheet])

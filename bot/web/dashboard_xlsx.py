@@ -69,8 +69,12 @@ async def xlsx_response_off_loop(filename: str, sheets: Sequence[Sheet]) -> web.
     return _xlsx(filename, await off_process(workbook_bytes, listed))
 
 
+def attachment(filename: str) -> str:
+    """The Content-Disposition of a download named `filename` (any language)."""
+    return f"attachment; filename=\"{filename.encode('ascii', 'replace').decode()}\"; " \
+           f"filename*=UTF-8''{quote(filename)}"
+
+
 def _xlsx(filename: str, body: bytes) -> web.Response:
-    disposition = f"attachment; filename=\"{filename.encode('ascii', 'replace').decode()}\"; " \
-                  f"filename*=UTF-8''{quote(filename)}"
     return web.Response(body=body, content_type=XLSX_TYPE,
-                        headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
+                        headers={"Content-Disposition": attachment(filename), "Cache-Control": "no-store"})

@@ -43,6 +43,10 @@ log = logging.getLogger("supplierbot.web")
 
 HERE = Path(__file__).parent
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # report pages rendered at once, one core each at most
+# A render process yields the CPU to the service: at nice 10 the kernel gives a process at 0 about
+# nine times its share of a busy core, so a webhook that arrives while pages are computed waits
+# milliseconds for a core, not a page's time slice. Alone, a page runs as fast as before.
+NICENESS = 10
 
 T = TypeVar("T")
 
@@ -112,9 +116,14 @@ def render_page(job: PageRender) -> str:
 
 
 def _warm() -> None:
-    """A render process's start: load the templates once, before the first page waits for it,
-    and leave when the process it renders for is gone (killed, or ended without shutting its
-    pool down: pytest's workers do), instead of waiting for work that never comes."""
+    """A render process's start: yield the CPU to the service (`NICENESS`), load the templates
+    once, before the first page waits for it, and leave when the process it renders for is gone
+    (killed, or ended without shutting its pool down: pytest's workers do), instead of waiting
+    for work that never comes."""
+    try:
+        os.nice(NICENESS)
+    except OSError:  # not allowed here: the pages still render, at the service's priority
+        log.warning("render processes run at the service's priority (os.nice refused)")
     _environment()
     parent = os.getppid()
 
@@ -145,20 +154,35 @@ def _forget_pool(broken: ProcessPoolExecutor) -> None:
     broken.shutdown(wait=False, cancel_futures=True)
 
 
-async def off_process(work: Callable[..., T], *args: Any) -> T:
-    """`work(*args)` in a render process; in a thread when the arguments cannot be pickled or
-    the pool broke (a render process killed: the next page starts a new pool)."""
+class NotSent(Exception):
+    """The work could not run in a render process (its arguments cannot be pickled, or the pool
+    broke); the caller does it another way."""
+
+
+async def in_render_process(work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in a render process, or `NotSent` when it could not be sent there (a pool
+    that broke is forgotten: the next call starts a new one)."""
     pool = _render_pool()
     try:
         return await asyncio.get_running_loop().run_in_executor(pool, work, *args)
     except BrokenProcessPool:
-        log.warning("the render processes stopped; this page renders in a thread, the next starts them again")
+        log.warning("the render processes stopped; the next page starts them again")
         _forget_pool(pool)
+        raise NotSent("the render processes stopped") from None
     except (pickle.PicklingError, TypeError, AttributeError) as exc:
         if not _not_picklable(exc):
             raise
-        log.warning("a page's context could not go to a render process (%s); rendered in a thread", exc)
-    return await asyncio.to_thread(work, *args)
+        log.warning("work could not go to a render process (%s)", exc)
+        raise NotSent(str(exc)) from exc
+
+
+async def off_process(work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in a render process; in a thread when the arguments cannot be pickled or
+    the pool broke (a render process killed: the next page starts a new pool)."""
+    try:
+        return await in_render_process(work, *args)
+    except NotSent:
+        return await asyncio.to_thread(work, *args)
 
 
 def _not_picklable(exc: BaseException) -> bool:

@@ -20,6 +20,7 @@ from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings, load_settings
 from bot.web.auth import token_hash
+from bot.web.dashboard import DASHBOARD
 from bot.web.dashboard_kpis import RATE_KEYS, percent
 from bot.web.session import COOKIE
 from storage import kpis
@@ -502,11 +503,14 @@ async def test_quality_and_scorecards_show_the_figures(client: TestClient[Any, A
 async def test_report_pages_read_on_their_own_pool_in_a_bounded_number_of_statements(
         client: TestClient[Any, Any], database: Database, clock: FakeClock, path: str) -> None:
     """A report page reads on the report pool (never the readers message processing uses), and
-    adding suppliers adds no statements: the figures are one grouped statement each."""
+    adding suppliers adds no statements: the figures are one grouped statement each. Counted
+    where they can be seen: the page computed in this process, as it is when it cannot go to a
+    render process (the same functions; `test_a_report_page_computed_in_a_render_process_...`)."""
     from sqlalchemy import event, insert
 
     from storage.models import Supplier
 
+    client.app[DASHBOARD].work.in_pool = False
     await login(client)
 
     async def statements_of_page() -> tuple[int, int]:
@@ -538,3 +542,61 @@ async def test_report_pages_read_on_their_own_pool_in_a_bounded_number_of_statem
         await session.execute(insert(Supplier), [{"code": f"ZZ{i:03d}", "name": f"更多供应商{i:03d}",
                                                   "created_at": clock.now()} for i in range(40)])
     assert await statements_of_page() == before
+    assert before[0] > 0, "the page's figures were read on the report pool of this process"
+
+
+def _figure_statements(engine: Any, into: list[str]) -> Callable[..., None]:
+    from sqlalchemy import event
+
+    figure_tables = ("FROM milestones", "FROM inspections", "FROM lots", "FROM prompts", "FROM exceptions",
+                     "FROM suppliers")
+
+    def on_statement(*args: Any) -> None:
+        if any(table in args[2] for table in figure_tables):
+            into.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", on_statement)
+    return lambda: event.remove(engine, "before_cursor_execute", on_statement)
+
+
+@pytest.mark.parametrize("path", ["/suppliers?from=2026-10-01&to=2026-11-24", "/quality?from=2026-11-01&to=2026-11-24",
+                                  "/kpis?from=2026-10-01&to=2026-11-24&lang=en", "/kpis?supplier=HD",
+                                  "/reports/monthly?month=2026-11", "/suppliers?format=xlsx", "/quality?format=xlsx",
+                                  "/kpis?format=xlsx", "/api/v1/kpis?from=2026-10-01&to=2026-11-24&supplier=HD",
+                                  "/api/v1/kpis?supplier=NOPE"])
+async def test_a_report_page_computed_in_a_render_process_is_the_page_computed_here(
+        client: TestClient[Any, Any], database: Database, path: str) -> None:
+    """A report page is computed whole in a render process, on read connections of its own: the
+    service's process runs none of its statements, and sends the same page it would have
+    computed itself (its fallback) — the same HTML, cells or JSON, status and headers."""
+    await login(client)
+    work = client.app[DASHBOARD].work
+    headers = AUTH if path.startswith("/api/") else {}
+
+    async def fetch() -> tuple[int, str, str | None, bytes, list[str]]:
+        seen: list[str] = []
+        stops = [_figure_statements(engine.sync_engine, seen)
+                 for engine in {database.reports_engine, database.reader, database.writer}]
+        try:
+            response = await client.get(path, headers=headers)
+            body = await response.read()
+        finally:
+            for stop in stops:
+                stop()
+        return response.status, response.content_type, response.headers.get("Content-Disposition"), body, seen
+
+    assert work.in_pool
+    status, kind, disposition, body, seen_in_pool = await fetch()
+    work.in_pool = False
+    status_here, kind_here, disposition_here, body_here, seen_here = await fetch()
+    assert not seen_in_pool, f"{path} ran statements in the service's process: {seen_in_pool[:2]}"
+    assert seen_here, "computed here, the page reads here (the comparison is not of two pool pages)"
+    assert (status, kind, disposition) == (status_here, kind_here, disposition_here)
+    assert status in (200, 404)
+    if kind.endswith("sheet"):
+        def cells(data: bytes) -> list[list[list[Any]]]:
+            return [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook(data).worksheets]
+
+        assert cells(body) == cells(body_here) and cells(body)[0]
+    else:
+        assert body.decode() == body_here.decode() and len(body) > 40

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, inspect, select, text
+from sqlalchemy import Text, event, inspect, select, text, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.adapters.telegram_adapter import inbound_from_update
@@ -308,6 +308,7 @@ async def test_through_the_inbox_file_every_row_is_written_as_through_the_main_i
     database: Database, tmp_path: Path
 ) -> None:
     expected = await replay(database, tmp_path, one_at_a_time)
+    expected_texts = await stored_message_texts(database)
     for drain in (one_at_a_time, in_service_batches):
         inbox_file = an_inbox_file(tmp_path, drain.__name__)
         try:
@@ -316,6 +317,15 @@ async def test_through_the_inbox_file_every_row_is_written_as_through_the_main_i
             await inbox_file.dispose()
         for table, rows in expected.items():
             assert got[table] == rows, f"{table} differs through the inbox file with {drain.__name__}"
+        # moved as the file stored it, the message's text is the one stored straight into the inbox
+        assert await stored_message_texts(database) == expected_texts
+
+
+async def stored_message_texts(database: Database) -> list[str]:
+    """The main inbox's messages as the database holds them (JSON text, not decoded)."""
+    async with database.read() as session:
+        return list((await session.execute(
+            select(type_coerce(InboxMessage.message, Text)).order_by(InboxMessage.id))).scalars())
 
 
 @pytest.mark.parametrize("broken", [False, True], ids=["all-good", "one-failing"])

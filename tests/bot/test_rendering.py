@@ -23,3 +23,11 @@ async def test_a_page_renders_the_same_in_a_render_process_as_in_the_loop() -> N
     job = PageRender(template="login.html", language="en", viewer=None, path="/login", query={"next": "/kpis"},
                      css_url="/static/dashboard/dashboard.css", context={"error": None, "next": "/kpis"})
     assert await off_process(render_page, job) == job.html(template_environment())
+
+
+async def test_render_processes_yield_the_cpu_to_the_service() -> None:
+    """Pages computed in a render process run below the service's priority, so the webhooks the
+    service answers meanwhile get a core first."""
+    from bot.web.rendering import NICENESS
+
+    assert await off_process(os.nice, 0) == os.nice(0) + NICENESS

@@ -110,6 +110,27 @@ async def test_a_kept_lookup_does_not_flush_but_is_dropped_when_a_pending_row_co
         assert loads == 2
 
 
+async def test_an_answer_read_past_a_pending_row_is_dropped_at_the_next_lookup(database: Database) -> None:
+    """A lookup that skips the pending rows (read with autoflush off) keeps an answer that does
+    not count them; the next lookup drops it, though the pending row's table was seen before."""
+    async with database.write() as session:
+        remember_lookups(session)
+
+        async def codes() -> list[str]:
+            return list((await session.execute(select(Supplier.code).order_by(Supplier.code))).scalars())
+
+        async def states() -> list[str]:
+            return list((await session.execute(select(ConversationState.user_id))).scalars())
+
+        assert await cached(session, "states", ["conversation_states"], states) == []
+        session.add(Supplier(code="HD", name="华达", created_at=NOW))  # pending
+        assert await cached(session, "states", ["conversation_states"], states) == []  # sees it, keeps this
+        with session.no_autoflush:
+            assert await cached(session, "codes", ["suppliers"], codes) == []  # read past the pending row
+        assert session.new
+        assert await cached(session, "codes", ["suppliers"], codes) == ["HD"]
+
+
 async def _early(session: AsyncSession) -> list[int]:
     """Rows pending, one asked its id before any is written (the rows added before it get theirs
     first, as a flush would give them), a row inserted by a statement meanwhile (which writes the

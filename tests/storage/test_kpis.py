@@ -21,6 +21,7 @@ from storage.kpis import (
     delivery_cycle,
     exception_response_time,
     first_pass_yield,
+    node_on_time_by_supplier,
     node_on_time_rate,
     on_time_delivery_rate,
     percentile,
@@ -289,3 +290,40 @@ async def test_a_planned_day_ends_at_local_midnight_across_daylight_saving(datab
     async with database.read() as session:
         rate = await node_on_time_rate(session, date(2026, 3, 29), date(2026, 3, 30), supplier.id, tz=BERLIN)
     assert (rate.numerator, rate.denominator) == (1, 2)
+
+
+@pytest.mark.parametrize(("zone", "first", "stop"), [
+    ("Asia/Shanghai", date(2026, 11, 1), date(2026, 11, 24)),  # +8 all year: a day ends at 16:00 UTC
+    ("Europe/Berlin", date(2026, 6, 1), date(2026, 6, 30)),  # +2 all period: 22:00 UTC
+    ("America/New_York", date(2026, 6, 1), date(2026, 6, 30)),  # -4: the next day, 04:00 UTC
+    ("Europe/Berlin", date(2026, 3, 20), date(2026, 4, 5)),  # the clocks change on 03-29: counted by day
+])
+async def test_every_suppliers_node_count_is_each_suppliers_own(database: Database, zone: str, first: date,
+                                                                stop: date) -> None:
+    """`node_on_time_by_supplier` (on SQLite counted from the orders, each node's day end computed
+    from its date while the zone's offset holds) gives each supplier exactly its own
+    `node_on_time_rate` (counted by day): done a microsecond before the local day ends is on time,
+    done as it ends is late; skipped nodes and cancelled orders count nowhere."""
+    tz = ZoneInfo(zone)
+    async with database.write() as session:
+        rows = Rows(session)
+        suppliers = [await rows.supplier(f"Z{n}", f"供应商{n}") for n in range(3)]
+        for n, supplier in enumerate(suppliers):
+            order = await rows.order(supplier)
+            cancelled = await rows.order(supplier, status="cancelled")
+            for offset in range(0, (stop - first).days + 2, 3):
+                day = first + timedelta(days=offset - 1)  # from the day before the period to the day after
+                ends = datetime.combine(day + timedelta(days=1), time.min, tz)
+                await rows.node(order, day, done_at=ends - timedelta(microseconds=1))
+                await rows.node(order, day, done_at=ends)
+                if (offset + n) % 2:
+                    await rows.node(order, day, done_at=ends - timedelta(hours=30))
+                    await rows.node(order, day)
+                    await rows.node(order, day, status="skipped")
+                    await rows.node(cancelled, day, done_at=ends - timedelta(hours=1))
+    now = datetime.combine(stop + timedelta(days=5), time.min, tz)
+    async with database.read() as session:
+        everyone = await node_on_time_by_supplier(session, first, stop, tz=tz, now=now)
+        each = {s.id: await node_on_time_rate(session, first, stop, s.id, tz=tz, now=now) for s in suppliers}
+    assert everyone == each
+    assert all(rate.denominator > rate.numerator > 0 for rate in each.values())

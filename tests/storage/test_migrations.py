@@ -162,3 +162,21 @@ async def test_the_tick_indexes_go_down_and_up_again(database: Database) -> None
     assert "ix_milestones_late" in up["milestones"] and "ix_milestones_due_open" not in up["milestones"]
     assert "ix_exceptions_overdue_open" in up["exceptions"]
     assert await migrate.is_current(database.writer)
+
+
+async def test_the_node_count_index_goes_down_and_up_again(database: Database) -> None:
+    """0017_node_counts: down to 0016 gives the nodes' one-column order index back and drops the
+    order-and-plan one; up again, the schema is the models' (both engines)."""
+
+    def indexes(conn) -> set[str]:  # noqa: ANN001
+        return {index["name"] for index in inspect(conn).get_indexes("milestones")}
+
+    await downgrade_to(database, "0016_tick_due")
+    async with database.writer.connect() as conn:
+        down = await conn.run_sync(indexes)
+    assert "ix_milestones_order_id" in down and "ix_milestones_order_plan" not in down
+    await migrate.upgrade(database.writer)
+    async with database.writer.connect() as conn:
+        up = await conn.run_sync(indexes)
+    assert "ix_milestones_order_plan" in up and "ix_milestones_order_id" not in up
+    assert await migrate.is_current(database.writer)

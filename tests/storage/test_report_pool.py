@@ -4,11 +4,16 @@ further page waits its turn there, and the reads of message processing still get
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
-from storage.db import REPORT_CONNECTIONS, REPORT_SQLITE_MMAP_BYTES, Database
+from storage.db import REPORT_CONNECTIONS, REPORT_SQLITE_MMAP_BYTES, Database, ReportReader
+from storage.models import Supplier
+
+NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
 
 async def test_a_full_report_pool_leaves_the_read_pool_to_messages(database: Database) -> None:
@@ -49,3 +54,27 @@ async def test_report_pages_read_sqlite_through_a_memory_map(database: Database)
         assert await session.scalar(text("PRAGMA mmap_size")) == REPORT_SQLITE_MMAP_BYTES
     async with database.read() as session:
         assert await session.scalar(text("PRAGMA mmap_size")) == 0
+
+
+async def test_a_report_reader_of_another_process_reads_every_commit_and_writes_nothing(database: Database) -> None:
+    """`ReportReader` is what a render process reads a page with: its own connections to the
+    same database (SQLite: read-only connections to the WAL file), seeing what the service
+    committed, and refusing any write, so a page computed there can never take the writer."""
+    reader = ReportReader(database.url)
+    try:
+        async with database.write() as session:
+            session.add(Supplier(code="R1", name="只读一", created_at=NOW))
+        async with reader.reports() as session:
+            assert await session.scalar(select(Supplier.name).where(Supplier.code == "R1")) == "只读一"
+        async with database.write() as session:
+            session.add(Supplier(code="R2", name="只读二", created_at=NOW))
+        async with reader.reports() as session:
+            assert set(await session.scalars(select(Supplier.code))) >= {"R1", "R2"}
+        async with reader.reports() as session:
+            with pytest.raises(DBAPIError):
+                await session.execute(text("DELETE FROM suppliers"))
+        async with database.read() as session:
+            assert set(await session.scalars(select(Supplier.code))) >= {"R1", "R2"}
+    finally:
+        await reader.dispose()
+

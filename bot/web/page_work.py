@@ -1,0 +1,185 @@
+"""Where a report page is computed: its queries AND its rendering, in a render process
+(`bot.web.rendering`) that reads the database on connections of its own
+(`storage.db.ReportReader`), so the process that answers webhooks only hands over the request's
+parameters and gets the finished HTML, workbook or JSON back.
+
+Why: rendering alone in another process (the earlier step) left a page's queries in the
+webhook process, on its database threads and its event loop: with four report pages at once a
+thousand suppliers' figures were read, turned into rows and objects there, and a webhook's p99
+went past a second (README, Benchmarks). Now that process does nothing per page but wait.
+
+One definition per page: a page is an async function `figures(sessions, ask) -> Output`
+(`Html`, `Workbook` or `Json`) that reads through `sessions()` (a context manager giving a read
+session) and calls the same `storage.kpis` / `bot.web.dashboard_kpis` functions as the chat,
+the API and the digest. The same function runs in a render process (`sessions` is that
+process's `ReportReader`) or, when it cannot go there, in the service's own process on its
+report pool (`Database.reports`), as before: a page never fails for being sent elsewhere, and
+is the same page either way (tested).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.web.dashboard_xlsx import XLSX_TYPE, Sheet, attachment, workbook_bytes
+from bot.web.rendering import NotSent, PageRender, in_render_process, off_process, render_page
+from storage.db import Database, ReportReader
+
+log = logging.getLogger("supplierbot.web")
+
+Sessions = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+READERS_KEPT = 2  # databases a render process keeps connections to (tests open many; a service one)
+
+
+@dataclass(frozen=True)
+class PageAsk:
+    """What a page reads from its request and its service, as plain data that can be pickled."""
+
+    path: str
+    query: dict[str, str]
+    language: str
+    viewer: Any  # bot.web.session.Viewer | None
+    css_url: str
+    now: datetime  # the service's clock at the request
+    zone: ZoneInfo  # the service's time zone
+    may_categorize: bool = False  # the quality page's form (who may change a defect's category)
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+
+@dataclass(frozen=True)
+class Html:
+    """A page from a template; its context is read by the template only."""
+
+    template: str
+    context: dict[str, Any]
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class Workbook:
+    filename: str
+    sheets: list[Sheet]
+
+
+@dataclass(frozen=True)
+class Json:
+    data: Any
+    status: int = 200
+
+
+Output = Html | Workbook | Json
+Figures = Callable[[Sessions, PageAsk], Awaitable[Output]]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A finished page: what the handler sends back."""
+
+    body: bytes
+    content_type: str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _page_render(output: Html, ask: PageAsk) -> PageRender:
+    return PageRender(template=output.template, language=ask.language, viewer=ask.viewer, path=ask.path,
+                      query=ask.query, css_url=ask.css_url, context=output.context)
+
+
+def _html(text: str, status: int) -> Answer:
+    return Answer(text.encode(), "text/html", status)
+
+
+def _workbook(output: Workbook, body: bytes) -> Answer:
+    return Answer(body, XLSX_TYPE, headers={"Content-Disposition": attachment(output.filename),
+                                            "Cache-Control": "no-store"})
+
+
+def _json(output: Json) -> Answer:
+    return Answer(json.dumps(output.data, ensure_ascii=False).encode(), "application/json", output.status)
+
+
+def finish(output: Output, ask: PageAsk) -> Answer:
+    """The page's bytes, made here (in a render process)."""
+    if isinstance(output, Html):
+        return _html(_page_render(output, ask).html(), output.status)
+    if isinstance(output, Workbook):
+        return _workbook(output, workbook_bytes(output.sheets))
+    return _json(output)
+
+
+async def finish_off_loop(output: Output, ask: PageAsk) -> Answer:
+    """The page's bytes for a page computed in the service's process: its HTML and workbook are
+    still made in a render process (`off_process`)."""
+    if isinstance(output, Html):
+        return _html(await off_process(render_page, _page_render(output, ask)), output.status)
+    if isinstance(output, Workbook):
+        listed = [Sheet(s.title, list(s.header), [list(row) for row in s.rows], list(s.widths))
+                  for s in output.sheets]
+        return _workbook(output, await off_process(workbook_bytes, listed))
+    return _json(output)
+
+
+# --- in a render process ----------------------------------------------------------------------
+
+_loop: asyncio.AbstractEventLoop | None = None
+_readers: OrderedDict[str, ReportReader] = OrderedDict()
+
+
+def _worker_loop() -> asyncio.AbstractEventLoop:
+    """The render process's one event loop, kept between pages: asyncpg's connections belong to
+    the loop that opened them, and the pool is kept for the next page."""
+    global _loop
+    if _loop is None:
+        _loop = asyncio.new_event_loop()
+    return _loop
+
+
+def _reader(url: str) -> ReportReader:
+    reader = _readers.get(url)
+    if reader is None:
+        reader = _readers[url] = ReportReader(url)
+        while len(_readers) > READERS_KEPT:
+            _, old = _readers.popitem(last=False)
+            _worker_loop().run_until_complete(old.dispose())
+    _readers.move_to_end(url)
+    return reader
+
+
+def compute_here(figures: Figures, url: str, ask: PageAsk) -> Answer:
+    """In a render process: the whole page, read on this process's own connections to `url`."""
+    reader = _reader(url)
+    output = _worker_loop().run_until_complete(figures(reader.reports, ask))
+    return finish(output, ask)
+
+
+# --- in the service's process -----------------------------------------------------------------
+
+@dataclass
+class PageWork:
+    """Where the service computes its report pages: in render processes (`in_pool`), or in its
+    own process on the report pool (what a page falls back to; tests count statements there)."""
+
+    in_pool: bool = True
+
+    async def answer(self, database: Database, figures: Figures, ask: PageAsk) -> Answer:
+        if self.in_pool:
+            try:
+                return await in_render_process(compute_here, figures, database.url, ask)
+            except NotSent:
+                log.warning("a report page is computed in the service's process instead")
+        return await finish_off_loop(await figures(database.reports, ask), ask)
