@@ -599,7 +599,17 @@ def read_message(
         reading = _read(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
-    return _named_enough(reading, text if isinstance(text, str) else "", role)
+    return _named_enough(_all_of_one(reading, text if isinstance(text, str) else ""), text if isinstance(text, str) else "", role)
+
+
+def _all_of_one(reading: Reading, text: str) -> Reading:
+    """`6005 都发了`, `货都走了`: of one order, 都 is every piece of it, so all of it shipped; of several
+    (`3701 3702 都发了`, `两单都发了`) it is each order, and says nothing of the rest of any. Settled on the
+    whole message, since each order of several is read on its own first."""
+    if reading.intent != "shipment" or reading.all is not None or reading.also \
+            or not _ALL_OF_ONE.search(text) or len(_DIGIT_RUN.findall(text)) > 1:
+        return reading
+    return replace(reading, all=True)
 
 
 def _named_enough(reading: Reading, text: str, role: str) -> Reading:
@@ -1305,7 +1315,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     clauses = [c for c in _CLAUSES.split(text) if c.strip()]
     if len(clauses) < 2:
         return False
-    held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"}
+    held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"} \
+        | {"material_ready" for item in items if item.intent == "shortage"}  # 料还差一点: the shortage is the material's
     for clause in clauses:
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if "received" in held and _STOCK_IN.search(clause):
@@ -1314,6 +1325,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
             continue  # 抽检50个 全部合格 已入库: a check that names no final inspection, the receipt's own
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
+        if _LOADING.search(clause) and not _GONE.search(clause):
+            continue  # 货在装车了: loading is no node
         if named == {"final_inspection"} and "first_process" in held and _LOOKED_AT.search(clause) \
                 and not _FINAL_CHECK.search(clause):
             continue  # 首件出来了 你们质检看过了 合格: the check is the first article's, not the final one
@@ -1664,6 +1677,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
             tail_start = inner.end()
     elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()]) or actually):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
+    elif (wrong := _WRONG.search(text)) is not None and (restated := _RESTATED.search(text, wrong.end())) is not None:
+        head, tail_start, tail_end = text[: restated.start()], restated.start(), len(text)  # 数量错了 发了650件: said again, right
     elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
@@ -1679,6 +1694,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     return _correction_fields(tail, head_only, po, role, today)
 
 
+# After a word that the last report was wrong, the report said again with its figure (`刚发的数量错了 发了650件`).
+_RESTATED = _re(r"(?:^|(?<=[\s,，。;；]))\s*(?:实际|其实)?\s*(?:发了|做了|做好了|完成了?|出了|收了|到了)\s*(?=\d|[一两二三四五六七八九十百千]+\s*" + UNIT + r")")
 _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
 # The figure that ends a correction, with its counter word, also one the reader does not list (`是18双`).
 _TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")
@@ -1778,6 +1795,9 @@ _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉�
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
 _WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for)\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
+# Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
+_LOADING = _re(r"在\s*装车|装车中")
+_GONE = _re(r"走|发|出|送")
 # A wait for the buyer's side to come and check (等你们来验货, 等客户验货): their check, not the rest of the sender's.
 _BUYERS_OWN_CHECK = _re(r"等\S{0,2}(?:你们|您|客户|贵司|甲方)\s*(?:来|过来|派人)?\s*\S{0,2}(?:验|检|看货)")
 _PACKING = _re(r"包装|打包|打好包|装箱|(?<![A-Za-z])(?:packed|packing)(?![A-Za-z])")
@@ -1851,7 +1871,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
         return None
     facts: list[Reading] = []
-    dropped = False
+    dropped = doubt = False
     current = po
     said = ""  # the clause of the last fact
     for index, (start, end) in enumerate(spans):
@@ -1888,6 +1908,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _PACKING.search(part.text) and not _NODE_WORD.search(part.text) and not _DEFECT.search(part.text):
             dropped = True
             continue
+        if _LOADING.search(part.text) and not _GONE.search(part.text):
+            dropped = True
+            continue  # 货在装车了: loading, like packing, is no node; the goods have not left
         if facts and hearsay(part.rest(folded=True)):
             dropped = True
             continue  # 料还没到 钢厂说在排产: what another party says is the reason, no fact of the order
@@ -1906,6 +1929,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             facts.append(replace(facts[-1], po=own, also=None))
             continue
         reading = _read_report(part, current, role, today)
+        if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
+                and reading.node is None and reading.done is False and not _has_figure(reading) \
+                and facts[-1].intent == "progress" and facts[-1].node is not None:
+            # 6211 首件过了 6212还没做: the step just named not begun on the next order, or the order not begun at all?
+            # Read as said (no step), and shown first
+            doubt = True
         told = facts and (facts[-1].intent in ("defect", "shipment")
                           or (facts[-1].qty_done is not None or _DONE.search(said)))
         if reading is not None and reading.intent == "defect" and told and (
@@ -1958,7 +1987,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(groups) < 2:
         return None
     first, *rest = groups
-    return replace(first, also=tuple(rest))
+    return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
 
 
 def _receipts_check(fact: Reading, clause: str) -> bool:
@@ -2294,7 +2323,9 @@ _PER_PACKAGE = _re(
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差点|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
+    # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
+    r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|还差料|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -2751,8 +2782,11 @@ def _read_shipment(msg: _Text, po: str | None) -> Reading:
     )
 
 
+# 都发了, 货都走了 of one order: every piece of it (not 两单都发了, 各200套: each order).
+_ALL_OF_ONE = _re(r"(?<![两三四五几各单])都\s*(?:已经?|已)?\s*(?:发|出货|出|走)\s*(?:了|完|出去|走了|货了)")
 _REST = _re(r"余下|剩下|剩余|其余|余数|余量|尾数|(?<![A-Za-z])(?:the rest|remaining|rest)(?![A-Za-z])")
-_LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|过\s*(?:几|两|一两|[一二三四五\d])\s*天|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
+_LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|过\s*(?:几|两|一两|两三|三五|[一二三四五六七八九十\d])\s*天|过(?:段时间|阵子|一阵)|回头|改天|后面|随后|陆续|晚点|晚些|稍后"
+    r"|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
 
 
 def _ships_all(text: str) -> bool:
@@ -2837,6 +2871,9 @@ def _read_progress(
                 and _SHARE_OF_IT.match(text, counted.end()):
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
     node, done = _read_node(text, role)
+    if node == "received" and total is not None and qty_done is None and qty_total is not None \
+            and _RECEIPT_BEFORE.search(text, 0, total.start()):
+        qty_done, qty_total = qty_total, None  # 到货共2400件: the total of what arrived, not the order's
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
@@ -2907,6 +2944,8 @@ def _read_progress(
     )
 
 
+# A receipt's word straight before a total (`到货共2400件`, `收货总共80箱`): the total is of what arrived.
+_RECEIPT_BEFORE = _re(r"(?:到货|收货|收到|到了|入库|来了|验收)\s*(?:了)?\s*[,，]?\s*$")
 # Words of making: what a warehouse never does to an order, so a count of them is not its receipt.
 _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:made|produced|machined|finished)(?![A-Za-z])")
 # A count followed straight by the share of it done: the count is the whole.
@@ -2918,6 +2957,9 @@ _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
 _PLANNED_FINISH = _re(r"做完|完工|做好|加工完|搞定|弄好|弄完|搞好|搞完")
+# 交 alone promised for a day (`明天交`, `下周三能交`, `月底前交`) is 交货, the delivery: handing the
+# goods over, not 交期 (the date itself), 交检/交验 (for inspection), 交样 (a sample) or 交给 (to someone).
+_HAND_OVER = _re(r"(?<![提移转递外])交(?![货付]?(?:期|日期|时间)|[检验样给])")
 # A start promised for a day (`明天开工`, `周一投产`): a plan of the processing, which it never starts.
 _PLANNED_START = _re(r"开工|开干|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
 
@@ -2927,7 +2969,7 @@ def _planned_node(text: str) -> str | None:
     `预计周四到你们那` is receipt, `后天做完` is the processing."""
     if _PLANNED_RECEIPT.search(text):
         return "received"
-    if _SHIP_VERB.search(text):
+    if _SHIP_VERB.search(text) or _HAND_OVER.search(text):
         return "shipped"
     if _PLANNED_FINISH.search(text) or _PLANNED_START.search(text):
         return "in_process"
@@ -2967,7 +3009,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     found: list[tuple[int, bool | None, str]] = []
     sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
         and not _PASSED.search(text)
-    text = _FIRST_ARTICLE_CHECK.sub(r"\1\2", text)
+    text = _STEP_STOCK.sub(" ", _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
@@ -2991,7 +3033,15 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         return "ambiguous", None
     if node == "first_process" and sent:
         done = False  # 首件已送检: sent to be checked, its verdict still to come
+    if node == "material_ready" and _BLANK_WORKED.search(text):
+        return "in_process", done  # 连杆毛坯锻好了: work done on the blank, not the blank arrived
     return node, done
+
+
+# A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
+_BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)")
+# A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + ")(?=料)")
 
 
 _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
