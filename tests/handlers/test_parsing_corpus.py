@@ -95,9 +95,9 @@ BLIND_G = DATA / "blind_phrases_g.jsonl"
 # reader6 designed its doubt rules on C, D, E, F and own_held_out* only and then scored G once, as the
 # held-out figure: silent 17 -> 13 after the doubt rules (87.5% right), then 14 and 87.2% right after the
 # right-share families (which G did not favour: one of them costs G a phrase; not tuned on G).
-BLIND_G_FLOOR = 366 / 383  # reader8: 334 -> 352; reader9: 352 -> 363; reader14ab: 366 (来料合格 from QC is the receipt)
+BLIND_G_FLOOR = 370 / 383  # stop 27, a count beside a one-character step verb is a bare count: 370; reader8: 334 -> 352; reader9: 352 -> 363; reader14ab: 366 (来料合格 from QC is the receipt)
 # reader7's round (designed on H and I, never per phrase): G 14 -> 10 silent, right unchanged.
-BLIND_G_MAX_SILENT = 8 / 383  # reader14ab: 8; reader8: 10 -> 9 (reader9: the 9 left are mostly 镀好了八百-like counts, the house reads a step)
+BLIND_G_MAX_SILENT = 4 / 383  # stop 27 (bare counts): 4; reader14ab: 8; reader8: 10 -> 9 (reader9: the 9 left are mostly 镀好了八百-like counts, the house reads a step)
 # Two more writers (H: 433 phrases as small shops' WeCom contacts, dialect, emoji and pinyin typos; I: 388
 # as a supplier-quality engineer's view of office staff, QC, warehouse and mixed Chinese-English), each
 # given only the issue's classes, docs/reading-corpus.md and the brief, written the same afternoon and
@@ -153,8 +153,8 @@ BLIND_L = DATA / "blind_phrases_l.jsonl"
 BLIND_L_FLOOR = 381 / 394  # reader14z: 381
 BLIND_L_MAX_SILENT = 6 / 394  # reader14z: 6
 BLIND_M = DATA / "blind_phrases_m.jsonl"
-BLIND_M_FLOOR = 348 / 360  # reader14z: 348
-BLIND_M_MAX_SILENT = 2 / 360  # reader14z: 2
+BLIND_M_FLOOR = 350 / 360  # reader14z: 348; bare counts (stop 27): 350
+BLIND_M_MAX_SILENT = 0 / 360  # reader14z: 2; bare counts: 0
 # The exam for reader_vocab's and reader9's round: two more writers, shown only the issue's classes, the corpus
 # form, the brief and the source article (N: 405 phrases, casting, forging and sheet-metal shops typing by voice or
 # handwriting input, run-on messages with two or three facts, numbers as a speech engine writes them; O: 381,
@@ -168,8 +168,8 @@ BLIND_M_MAX_SILENT = 2 / 360  # reader14z: 2
 # 381/405, 8 silent, 5.0% (the doubt rules made precise for voice input: parts and tooling named before a
 # report, speech-engine numbers, a check in a first-article message, 单号NNNN), so N joins that test.
 BLIND_N = DATA / "blind_phrases_n.jsonl"
-BLIND_N_FLOOR = 384 / 405  # reader14de: 384
-BLIND_N_MAX_SILENT = 6 / 405  # reader14de: 6
+BLIND_N_FLOOR = 385 / 405  # reader14de: 384; bare counts: 385
+BLIND_N_MAX_SILENT = 5 / 405  # reader14de: 6; bare counts: 5
 BLIND_O = DATA / "blind_phrases_o.jsonl"
 BLIND_O_FLOOR = 361 / 381  # first 289 (75.9%); reader10o (the register: 出咗/已出, 紧, ETD, Cantonese words, shipp/shiping, CTN x 80pcs, already/running, English undo/correct, 都系 for the next order, what is short arrives, a supplier asked about this month): 359; reader14z: 361
 BLIND_O_MAX_SILENT = 3 / 381  # first 33 (8.7%); reader10o: 4; reader14z: 3
@@ -187,8 +187,8 @@ BLIND_O_MAX_SILENT = 3 / 381  # first 33 (8.7%); reader10o: 4; reader14z: 3
 # shipment; a counted receipt booked in is done; 明天再看 is no plan; 待终检 waits like 等终检; Φ before a measured value is a diameter, Φ8 a size of stock; 今天到的 is arrived; 在抛 is polishing; 要重打 is rework): ordinary asked first 19.4% -> 3.1%, so P
 # joins that test.
 BLIND_P = DATA / "blind_phrases_p.jsonl"
-BLIND_P_FLOOR = 339 / 356  # first 307 (86.2%); reader11p: 339 (95.2%)
-BLIND_P_MAX_SILENT = 10 / 356  # first 22 (6.2%); reader11p: 10 (2.8%)
+BLIND_P_FLOOR = 345 / 356  # first 307 (86.2%); reader11p: 339 (95.2%); bare counts (stop 27): 345
+BLIND_P_MAX_SILENT = 4 / 356  # first 22 (6.2%); reader11p: 10 (2.8%); bare counts: 4
 BLIND_Q = DATA / "blind_phrases_q.jsonl"
 # Q (reader11q, its design set): first 81.1% right, 11.0% silent (36); now 87.2%, 5.2% (17), 8.8% asked (with reader11p merged).
 # Q's writer reads a warehouse's counted receipt (`今天收货3套`, `到货1件 … 已卸车`) as the receipt made; the
@@ -257,11 +257,11 @@ BLIND_Z_MAX_SILENT = 0 / 345  # reader14z: 0
 # AA (386; HVAC maker in Foshan/Shunde, Cantonese-tinged), AB (360; switchgear maker in Yueqing, voice input), AC (384;
 # precision and medical parts in Suzhou, 1 line in 5 English): written blind in stop 27, first met on main 160aa22.
 BLIND_AA = DATA / "blind_phrases_aa.jsonl"
-BLIND_AA_FLOOR = 363 / 386  # first 331 (85.8%); reader14ab: 358 (92.7%); with reader14z: 362 (93.8%); reader14de: 363
-BLIND_AA_MAX_SILENT = 3 / 386  # first 20 (5.2%); reader14ab: 3 (0.8%)
+BLIND_AA_FLOOR = 364 / 386  # first 331 (85.8%); reader14ab: 358 (92.7%); with reader14z: 362 (93.8%); reader14de: 363; bare counts: 364
+BLIND_AA_MAX_SILENT = 2 / 386  # first 20 (5.2%); reader14ab: 3 (0.8%); bare counts: 2
 BLIND_AB = DATA / "blind_phrases_ab.jsonl"
-BLIND_AB_FLOOR = 333 / 360  # first 322 (89.4%); reader14ab: 332 (92.2%); with reader14z: 333
-BLIND_AB_MAX_SILENT = 4 / 360  # first 9 (2.5%); reader14ab: 4 (1.1%)
+BLIND_AB_FLOOR = 334 / 360  # first 322 (89.4%); reader14ab: 332 (92.2%); with reader14z: 333; bare counts: 334
+BLIND_AB_MAX_SILENT = 3 / 360  # first 9 (2.5%); reader14ab: 4 (1.1%); bare counts: 3
 BLIND_AC = DATA / "blind_phrases_ac.jsonl"
 BLIND_AC_FLOOR = 371 / 384  # first 360 (93.8%); reader14ab: 370 (96.4%); with reader14z: 371
 BLIND_AC_MAX_SILENT = 4 / 384  # first 10 (2.6%); reader14ab: 4 (1.0%)
@@ -271,8 +271,8 @@ BLIND_AD = DATA / "blind_phrases_ad.jsonl"
 BLIND_AD_FLOOR = 354 / 369  # reader14de: 354
 BLIND_AD_MAX_SILENT = 1 / 369  # reader14z: 3; reader14de: 1
 BLIND_AE = DATA / "blind_phrases_ae.jsonl"
-BLIND_AE_FLOOR = 382 / 400  # first 364; reader14ab (never tuned on AE): 367; with reader14z: 369; reader14de: 382 (95.5%)
-BLIND_AE_MAX_SILENT = 2 / 400  # first 14; reader14ab: 11; reader14de: 2 (0.5%)
+BLIND_AE_FLOOR = 383 / 400  # first 364; reader14ab (never tuned on AE): 367; with reader14z: 369; reader14de: 382 (95.5%); bare counts: 383
+BLIND_AE_MAX_SILENT = 1 / 400  # first 14; reader14ab: 11; reader14de: 2 (0.5%); bare counts: 1
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -307,7 +307,10 @@ def test_the_corpus_is_read_correctly(capsys: pytest.CaptureFixture[str]) -> Non
 # Each blind corpus: its file, the fewest phrases it may hold, and the bar it is held to.
 BLIND_BARS = [
     (BLIND, 300, 405 / 405, 0.0),  # raised to what the reader reaches (reader6)
-    (BLIND_B, 230, 236 / 236, 0.0),
+    # B's lines 31, 33, 160 (车了600件了, 冲了3000只, 五千件里已经车好四千二) read a one-character step verb beside a
+    # count as the processing; seven writers of eight (AA AB AE G M N P) read it as the doc's bare count, which the
+    # reader follows since stop 27: B holds 233 and those 3 as its disagreements with the house.
+    (BLIND_B, 230, 233 / 236, 3 / 236),
     (BLIND_C, 260, 264 / 265, 0.0),
     (BLIND_D, 300, BLIND_D_FLOOR, BLIND_D_MAX_SILENT),
     (BLIND_E, 300, BLIND_E_FLOOR, BLIND_E_MAX_SILENT),

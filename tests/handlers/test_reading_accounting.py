@@ -44,7 +44,7 @@ def test_a_lone_count_with_no_order_and_no_step_is_asked_about() -> None:
     ("张工 3121前天下午发了 两箱", {"po": "3121", "packages": 2, "happened_on": "2026-12-01"}),
     ("喷涂这边3122已经喷完了", {"po": "3122", "node": "in_process", "done": True}),
     ("下大雨 3123要推两天", {"po": "3123", "delay_days": 2}),
-    ("3124 冲好了1800只", {"po": "3124", "node": "in_process", "qty_done": 1800}),
+    ("3124 冲好了1800只", {"po": "3124", "node": None, "qty_done": 1800}),  # a bare count (a verb's one character)
     ("3125 料下周三到", {"po": "3125", "node": "material_ready", "new_date": "2026-12-09"}),
     ("3126 焊接那边排不上 要推三天", {"po": "3126", "node": "in_process", "delay_days": 3, "intent": "delay"}),
     ("3127 8000件里已经车好六千五", {"po": "3127", "qty_total": 8000, "qty_done": 6500}),
