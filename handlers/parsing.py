@@ -2888,8 +2888,8 @@ def _read_progress(
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
     if node == "ambiguous":
         return Reading("clarify", po=po, question="which_node")
-    if node is None and _SHIP_FUTURE.search(text):
-        node, done = "shipped", False
+    if node is None and (_SHIP_FUTURE.search(text) or (arriving is not None and _planned_node(text) == "shipped")):
+        node, done = "shipped", False  # 明天送过去: any verb of shipping with a day to come is the shipping planned
     if percent is None and qty_done is None:
         for clean in list(msg.free_matches(_NOT_DEFECT)):
             msg.take(*clean.span())  # 0不良, 不良0: a clean sample's zero is no count of the order
@@ -2998,11 +2998,15 @@ _MATERIAL = _NODE_PATTERNS[0][1]
 _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
 _AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)")
 _THEIR_SIDE = _re(r"你们|您|贵司|贵厂|客户|甲方|(?<![A-Za-z])(?:your|you)(?![A-Za-z])")
+# 收到 with no one named: the sender got it. A supplier who says so received his stock (the customer's own
+# receipt is said with their side: 你们收到, 客户收到, 到你们那).
+_GOT_BY_US = _re(r"(?<![签验])收到(?!\s*(?:吗|没|么|了吗))")
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
-_STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
+# Every verb of shipping is a step word (`抛光完成 明天送过去`: the step done, then the goods' sending planned).
+_STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SHIP_VERB.pattern)
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
@@ -3037,6 +3041,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         done = _done_state(text)
     if node == "received" and role == "supplier" and _AT_OUR_WORKS.search(text) and not _THEIR_SIDE.search(text):
         # 铜套今天到厂了: what comes into the supplier's own works is his material, whatever it is called
+        return "material_ready", done if done is not None else _done_state(text)
+    if node == "received" and role == "supplier" and _GOT_BY_US.search(text) and not _THEIR_SIDE.search(text):
+        # 面板收到了: what the supplier says he received is his own material, mirror of the receiver's side above
         return "material_ready", done if done is not None else _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
