@@ -738,8 +738,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
     if reading.intent == "defect" and reading.po is None and reading.defect_qty is None and not reading.also \
-            and len(folded.strip(_PUNCT)) <= 4:
-        reading = replace(reading, confirm=True)  # 色差 alone: a fragment of a report, of no order and no count
+            and not _NUMBER.search(folded):
+        # 色差, 尺寸有问题: a defect of no order and no count is a fragment of a report (the doc's clarify), shown first
+        reading = replace(reading, confirm=True)
     return reading
 
 
@@ -864,6 +865,13 @@ def _done_after_reason(reading: Reading, role: str, today: date) -> Reading:
             break
         done.insert(0, replace(alone, po=reading.po))
         clauses.pop()
+    if len(clauses) > 1:
+        # 完成70% 缺M8螺母 要晚一天: a share done said before the reason is the progress, kept; the delay goes with it
+        first = _read(clauses[0], role, today)
+        if first.intent == "progress" and first.percent is not None and first.po is None and not first.also \
+                and not first.confirm and first.qty_done is None and first.qty_left is None:
+            late = replace(reading, reason=" ".join(clauses[1:]), also=(*done, *(reading.also or ())) or None)
+            return replace(first, po=reading.po, also=(replace(late, also=None), *(late.also or ())))
     if not done:
         return reading
     return replace(reading, reason=" ".join(clauses), also=(*done, *(reading.also or ())))
@@ -1787,7 +1795,7 @@ _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天)\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外有?|但是?|不过)\s*\d)"
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
-    r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
+    r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 _FACT_INTENTS = frozenset({Intent.PROGRESS, Intent.PLAN, Intent.SHIPMENT, Intent.SHORTAGE})
@@ -2421,6 +2429,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["lot_seq"] = _lot_seq(seq)
     if reading.intent == "shipment" and last_lot is not None:
         extra["all"] = True
+    elif reading.intent == "shipment" and reading.all and seq is not None \
+            and (batch := _BATCH_DONE.search(msg.text, seq.start())) is not None and batch.start() == seq.end() \
+            and not _ships_all(msg.text[: seq.start()] + msg.text[batch.end():]):
+        extra["all"] = None  # 第四批发完了: the batch named is what went out in full, not the order
     if reading.intent in ("shipment", "progress") and packages is not None:
         extra["packages"] = int(packages["n"])
         extra["package_unit"] = packages["u"]
@@ -2796,6 +2808,10 @@ _ALL_OF_ONE = _re(r"(?<![两三四五几各单])都\s*(?:已经?|已)?\s*(?:发|
 _REST = _re(r"余下|剩下|剩余|其余|余数|余量|尾数|(?<![A-Za-z])(?:the rest|remaining|rest)(?![A-Za-z])")
 _LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|过\s*(?:几|两|一两|两三|三五|[一二三四五六七八九十\d])\s*天|过(?:段时间|阵子|一阵)|回头|改天|后面|随后|陆续|晚点|晚些|稍后"
     r"|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
+
+
+# The verb right after a batch named (第四批发完了, 第二批已经出完): the batch done, whatever the order's rest.
+_BATCH_DONE = _re(r"\s*(?:也|都|已经?|全部?)?\s*(?:发|出|交|送)(?:货)?完")
 
 
 def _ships_all(text: str) -> bool:

@@ -67,3 +67,44 @@ async def test_a_step_done_and_a_day_to_send_record_the_step_and_plan_the_shippi
     assert shipped.status != "done", "a plan ships nothing"
     plans = [r for r in await rows(world, ProgressReport) if r.kind == "plan"]
     assert [p.details["expected_date"] for p in plans] == [(TODAY + timedelta(days=1)).isoformat()]
+
+
+# --- a share done said before the reason of a delay --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "percent", "days"), [("5201 做了60% 机器坏了 要晚两天", 60, 2),
+                                                       ("5202 完成三成 缺垫片 晚一天", 30, 1)])
+def test_a_share_done_before_a_delay_is_kept_as_progress_with_the_delay_beside_it(
+        text: str, percent: int, days: int) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.percent) == ("progress", percent)
+    [late] = reading.also or ()
+    assert (late.intent, late.delay_days) == ("delay", days)
+    assert late.reason is not None and "%" not in late.reason, "the share done is no part of why it is late"
+
+
+# --- waiting, in English ------------------------------------------------------------------------------------------
+
+def test_done_before_waiting_on_a_check_is_the_step_before_the_check_in_english_too() -> None:
+    reading = read_message("5203 everything finished waiting for final inspection", role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", True)
+
+
+# --- a batch said done --------------------------------------------------------------------------------------------
+
+def test_a_batch_said_shipped_in_full_is_that_batch_not_the_whole_order() -> None:
+    reading = read_message("5204 第二批发完了 60件", role="supplier", now=_NOW)
+    assert (reading.intent, reading.lot_seq, reading.qty) == ("shipment", 2, 60)
+    assert reading.all is None
+
+
+def test_the_order_said_shipped_in_full_beside_a_batch_stays_all() -> None:
+    reading = read_message("5205 第三批发了 40件 全部发完了", role="supplier", now=_NOW)
+    assert (reading.intent, reading.lot_seq, reading.all) == ("shipment", 3, True)
+
+
+# --- a defect of no order and no count ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["尺寸有问题", "表面有划伤"])
+def test_a_defect_with_no_order_and_no_count_is_shown_first(text: str) -> None:
+    reading = read_message(text, role="qc", now=_NOW)
+    assert reading.intent == "clarify" or reading.confirm is True
