@@ -738,8 +738,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
     if reading.intent == "defect" and reading.po is None and reading.defect_qty is None and not reading.also \
-            and len(folded.strip(_PUNCT)) <= 4:
-        reading = replace(reading, confirm=True)  # 色差 alone: a fragment of a report, of no order and no count
+            and not _NUMBER.search(folded):
+        # 色差, 尺寸有问题: a defect of no order and no count is a fragment of a report (the doc's clarify), shown first
+        reading = replace(reading, confirm=True)
     return reading
 
 
@@ -864,6 +865,13 @@ def _done_after_reason(reading: Reading, role: str, today: date) -> Reading:
             break
         done.insert(0, replace(alone, po=reading.po))
         clauses.pop()
+    if len(clauses) > 1:
+        # 完成70% 缺M8螺母 要晚一天: a share done said before the reason is the progress, kept; the delay goes with it
+        first = _read(clauses[0], role, today)
+        if first.intent == "progress" and first.percent is not None and first.po is None and not first.also \
+                and not first.confirm and first.qty_done is None and first.qty_left is None:
+            late = replace(reading, reason=" ".join(clauses[1:]), also=(*done, *(reading.also or ())) or None)
+            return replace(first, po=reading.po, also=(replace(late, also=None), *(late.also or ())))
     if not done:
         return reading
     return replace(reading, reason=" ".join(clauses), also=(*done, *(reading.also or ())))
@@ -1787,7 +1795,7 @@ _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天)\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外有?|但是?|不过)\s*\d)"
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
-    r"|(?:will|then|and then|expected|eta|the rest)(?![A-Za-z]))"
+    r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
 _FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 _FACT_INTENTS = frozenset({Intent.PROGRESS, Intent.PLAN, Intent.SHIPMENT, Intent.SHORTAGE})
@@ -2421,6 +2429,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             extra["lot_seq"] = _lot_seq(seq)
     if reading.intent == "shipment" and last_lot is not None:
         extra["all"] = True
+    elif reading.intent == "shipment" and reading.all and seq is not None \
+            and (batch := _BATCH_DONE.search(msg.text, seq.start())) is not None and batch.start() == seq.end() \
+            and not _ships_all(msg.text[: seq.start()] + msg.text[batch.end():]):
+        extra["all"] = None  # 第四批发完了: the batch named is what went out in full, not the order
     if reading.intent in ("shipment", "progress") and packages is not None:
         extra["packages"] = int(packages["n"])
         extra["package_unit"] = packages["u"]
@@ -2798,6 +2810,10 @@ _LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|
     r"|(?<![A-Za-z])(?:later|next|will|to follow|pending)(?![A-Za-z])")
 
 
+# The verb right after a batch named (第四批发完了, 第二批已经出完): the batch done, whatever the order's rest.
+_BATCH_DONE = _re(r"\s*(?:也|都|已经?|全部?)?\s*(?:发|出|交|送)(?:货)?完")
+
+
 def _ships_all(text: str) -> bool:
     """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`), also with no word of
     when: a rest whose verb bears no mark of the past (`剩低嘅迟啲发`, `剩下的慢慢发`) is still to go."""
@@ -2888,8 +2904,8 @@ def _read_progress(
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
     if node == "ambiguous":
         return Reading("clarify", po=po, question="which_node")
-    if node is None and _SHIP_FUTURE.search(text):
-        node, done = "shipped", False
+    if node is None and (_SHIP_FUTURE.search(text) or (arriving is not None and _planned_node(text) == "shipped")):
+        node, done = "shipped", False  # 明天送过去: any verb of shipping with a day to come is the shipping planned
     if percent is None and qty_done is None:
         for clean in list(msg.free_matches(_NOT_DEFECT)):
             msg.take(*clean.span())  # 0不良, 不良0: a clean sample's zero is no count of the order
@@ -2998,11 +3014,15 @@ _MATERIAL = _NODE_PATTERNS[0][1]
 _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
 _AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)")
 _THEIR_SIDE = _re(r"你们|您|贵司|贵厂|客户|甲方|(?<![A-Za-z])(?:your|you)(?![A-Za-z])")
+# 收到 with no one named: the sender got it. A supplier who says so received his stock (the customer's own
+# receipt is said with their side: 你们收到, 客户收到, 到你们那).
+_GOT_BY_US = _re(r"(?<![签验])收到(?!\s*(?:吗|没|么|了吗))")
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
-_STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货")
+# Every verb of shipping is a step word (`抛光完成 明天送过去`: the step done, then the goods' sending planned).
+_STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SHIP_VERB.pattern)
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
@@ -3037,6 +3057,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         done = _done_state(text)
     if node == "received" and role == "supplier" and _AT_OUR_WORKS.search(text) and not _THEIR_SIDE.search(text):
         # 铜套今天到厂了: what comes into the supplier's own works is his material, whatever it is called
+        return "material_ready", done if done is not None else _done_state(text)
+    if node == "received" and role == "supplier" and _GOT_BY_US.search(text) and not _THEIR_SIDE.search(text):
+        # 面板收到了: what the supplier says he received is his own material, mirror of the receiver's side above
         return "material_ready", done if done is not None else _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
