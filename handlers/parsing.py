@@ -3012,11 +3012,9 @@ _COMMITMENT = _re(
 _CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+")
 _MATERIAL = _NODE_PATTERNS[0][1]
 _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
-_AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)")
+# Into the sender's own works: arrived there, or 收到 with no one named (the sender got it; not a question).
+_AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)|(?<![签验])收到(?!\s*(?:吗|没|么|了吗))")
 _THEIR_SIDE = _re(r"你们|您|贵司|贵厂|客户|甲方|(?<![A-Za-z])(?:your|you)(?![A-Za-z])")
-# 收到 with no one named: the sender got it. A supplier who says so received his stock (the customer's own
-# receipt is said with their side: 你们收到, 客户收到, 到你们那).
-_GOT_BY_US = _re(r"(?<![签验])收到(?!\s*(?:吗|没|么|了吗))")
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
 
 
@@ -3056,10 +3054,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     if done is None and len({f[0] for f in found}) == 1:
         done = _done_state(text)
     if node == "received" and role == "supplier" and _AT_OUR_WORKS.search(text) and not _THEIR_SIDE.search(text):
-        # 铜套今天到厂了: what comes into the supplier's own works is his material, whatever it is called
-        return "material_ready", done if done is not None else _done_state(text)
-    if node == "received" and role == "supplier" and _GOT_BY_US.search(text) and not _THEIR_SIDE.search(text):
-        # 面板收到了: what the supplier says he received is his own material, mirror of the receiver's side above
+        # 铜套今天到厂了, 面板收到了: what comes into the supplier's own works, or he says he received, is his
+        # material, whatever it is called (the buyer's receipt is said with their side: 你们收到, 到你们那)
         return "material_ready", done if done is not None else _done_state(text)
     if node == "received" and role == "supplier" and not _RECEIVED_CLEAR.search(text):
         return "ambiguous", None
