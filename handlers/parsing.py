@@ -719,6 +719,8 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     if reading.intent == "shipment" and reading.all is None and any(
             not _still_to_ship(_clause_of(folded, m.start(), m.end()), today) for m in _LAST_LOT.finditer(folded)):
         reading = replace(reading, all=True)  # 最后一批发了; not 第三批已发 最后一批下礼拜三发, where the last is a plan
+    if reading.intent == "shipment" and reading.all is None and _rest_follows(folded):
+        reading = replace(reading, all=False)  # 发了1000个 剩下的下周发: part went out, the rest is still to go
     if reading.intent == "progress" and reading.node is None and reading.percent is None and not reading.also \
             and (reading.qty_done or reading.qty_total) and (_LOT.search(folded) or _LOT_SEQ.search(folded)) \
             and not any(d.value > today for d in find_dates(folded, today)):
@@ -2827,6 +2829,19 @@ def _ships_all(text: str) -> bool:
         if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
             return False
     return True
+
+
+def _rest_follows(text: str) -> bool:
+    """What is left of the order is said not to have gone out (`剩下的下周发`, `余下的过几天再发`, `剩下的都在做`,
+    `rest next week`): the shipment beside it is a part, whatever words say when the rest goes."""
+    for rest in _REST.finditer(text):
+        clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
+        after = clause[rest.end() - rest.start():]
+        if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause) or _ONGOING.search(after):
+            return True
+        if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
+            return True
+    return False
 
 
 def _still_to_ship(clause: str, today: date) -> bool:
