@@ -2788,7 +2788,11 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 
 
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做)"
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|"
+                   # a remedy with its aspect: under way or done (校正中, 已补焊, 在修磨, 补漆好了): the parts are redone
+                   rf"(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)|"
+                   r"(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
