@@ -3070,6 +3070,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
         and not _PASSED.search(text)
     text = _STEP_STOCK.sub(" ", _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
+    if "件" in text:
+        text = _MADE_PART_ARRIVING.sub("毛坯", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
@@ -3101,6 +3103,11 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
 _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)")
+# A part named by the step that made it, arriving (`压铸件到齐`, `冲压件今天到了`): made elsewhere, it is the sender's
+# material, as 铸件 and 锻件 are; its step is none of his work.
+_MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",
+                                                          "喷粉", "喷漆", "折弯", "抛光", "阳极", "钣金"))
+                          + r")(?=件\s*(?:今天|昨天|已经?|都|也|全部|刚刚?)?\s*(?:到|进厂|收到|来了))")
 # A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
 _STEP_STOCK = _re("(?:" + alternation(STEPS) + ")(?=料)")
 
