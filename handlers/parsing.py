@@ -3152,7 +3152,9 @@ def _now_at_a_step(clause: str) -> bool:
 
 
 # A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
-_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?:(?<=[检验])|(?<=首件))过\s*$")
+# A verb's result said bare at the end or before its count (`装配好 1800套`, `压铸完`, `首件过`): done, as with 了.
+_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?:(?<=[检验])|(?<=首件))过\s*$"
+                 r"|(?<=[\u4e00-\u9fff])(?<![能会要得才将可不很还没未你您问最正刚只也都])好\s*(?=$|\d)")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
