@@ -1839,7 +1839,15 @@ def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
         cursor = max(cursor, match.end())
     if cursor < len(text):
         spans.extend(_split_at_node_words(text, cursor, len(text), days, steps))
-    return [(a, b) for a, b in spans if text[a:b].strip(_PUNCT)]
+    spans = [(a, b) for a, b in spans if text[a:b].strip(_PUNCT)]
+    for index in range(len(spans) - 2, 0, -1):
+        if _ORDER_ALONE.fullmatch(text, *spans[index]):
+            # 终检过 6401 6402 都发咗: an order named alone before the next shares that one's words
+            spans[index:index + 2] = [(spans[index][0], spans[index + 1][1])]
+    return spans
+
+
+_ORDER_ALONE = _re(r"\s*(?:p[o0][\s#:\-_]*|#)?\d{4,12}\s*[、和及跟与,，]?\s*")
 
 
 def _split_at_node_words(text: str, start: int, end: int, days: list[DateMatch],
@@ -1951,6 +1959,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
             facts.append(replace(facts[-1], po=own, also=None))
             continue
+        if facts and own is not None and _PO_SERIES.match(part.text) and len(_find_po_list(part)) > 1:
+            # 终检过 6401 6402 都发咗: one fact of several orders, each its own; the orders are never a count
+            many = _read(part.text, role, today)
+            if many.intent in _FACT_INTENTS and many.also and all(m.intent == many.intent for m in many.also):
+                facts.extend([replace(many, also=None), *many.also])
+                said = part.text
+                continue
         reading = _read_report(part, current, role, today)
         if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
                 and reading.node is None and reading.done is False and not _has_figure(reading) \
