@@ -2584,8 +2584,9 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return Reading("progress", po=po, node="shipped", done=False, begun=False)
     if _FIRST_SENT.search(text):
         return Reading("progress", po=po, node="first_process", done=True)  # the first article sent for approval
-    if _OUTSOURCED.search(text):
-        return Reading("progress", po=po, node="in_process", done=False)  # 阳极氧化送出去了: sent out for a step
+    if _OUTSOURCED.search(text) and not any(d.value > today for d in dates):
+        # 阳极氧化送出去了: sent out for a step; sent only on a day to come (明天拉去喷粉), a plan, read below
+        return Reading("progress", po=po, node="in_process", done=False)
     if role == "supplier" and _THEIRS_SENT.search(text) and _GOT_IT.search(text):
         # 你们发的铸件毛坯收到了: the buyer sent it, the supplier got it: his material is in
         return Reading("progress", po=po, node="material_ready", done=True)

@@ -154,7 +154,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "外箱破", "纸箱破", "箱子破", "箱子坏", "纸箱压坏", "外箱压坏", "箱子压坏", "受潮", "淋湿", "淋雨", "标签贴错",
         "贴错标签", "标签错", "标签不对", "唛头错", "唛头不对", "混装",
         # a crate, carton or pallet broken in transit (`外包装木箱碎了`): the package's damage, never a count of work
-        *(box + broken for box in ("木箱", "包装箱", "外包装", "包装", "纸箱", "木架", "托盘", "木托")
+        *(box + broken for box in ("木箱", "包装箱", "外包装", "包装", "纸箱", "外箱", "木架", "托盘", "木托")
           for broken in ("碎了", "碎", "破了", "裂了", "散了", "烂了", "断了", "压烂", "压破", "压扁", "压坏", "湿了", "破损")),
         "damaged carton", "damaged cartons", "carton damaged", "cartons damaged", "wet cartons", "wrong label",
         "wrong labels", "mislabeled",
