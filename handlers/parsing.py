@@ -1341,6 +1341,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"} \
         | {"material_ready" for item in items if item.intent == "shortage"}  # 料还差一点: the shortage is the material's
     for clause in clauses:
+        if "件" in clause:
+            clause = _MADE_PART_ARRIVING.sub("毛坯", clause)  # 冲压件到了: a part made elsewhere, no step named
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if "received" in held and _STOCK_IN.search(clause):
             named.discard("material_ready")  # 来料合格 from the warehouse: the goods that came in, the receipt held
