@@ -2280,7 +2280,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         if role != "supplier" and not has_figures and (
                 (_EXCEPTION_WORD.search(text) and (asked or len(stripped) <= 8)) or (asked and _TROUBLE_ASKED.search(text))):
             return Reading("exceptions_query")  # 现在还有几个异常没关, 异常单列表, any open issues
-        if role != "supplier" and asked and _TODAY_WORD.search(text) and _DUE_WORD.search(text) and not has_figures:
+        if role != "supplier" and (asked or _WHAT_ASKED.search(text)) and _TODAY_WORD.search(text) \
+                and _DUE_WORD.search(text) and not has_figures:
             return Reading("today_query")  # 今儿个有要到的货不, 今天该到货的有哪些, anything due today
         if role != "supplier" and (asked or len(stripped) <= 8) and _MINE.search(text) and not has_figures:
             return Reading("orders_query")  # 我跟的单有哪些, 我这边都有啥单子
@@ -2324,6 +2325,8 @@ _LIST_ASKED = _re(r"列|发(?:给)?我|给我|看看|看一?下|报一?下|汇�
 # Staff asking in free words: a question ending in 不/没 (`有要到的货不`), the day, what falls due, whose orders.
 _ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有几家|有几单|有哪些|有啥|给我看看|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
 _TODAY_WORD = _re(r"今天|今儿个?|今日|(?<![A-Za-z])today(?![A-Za-z])")
+# "What" in a question that asks for a list (今天有什么要到货的, 今天有啥要发的), not 没什么问题.
+_WHAT_ASKED = _re(r"(?<![没无])(?:有|要)?(?:什么|啥|哪些)\s*(?:要|该|会)")
 _DUE_WORD = _re(r"到货|要到|该到|到的|要交|该交|要发|该发|到期|交货|送货|送来|来货|(?<![A-Za-z])(?:due|arriv\w*)(?![A-Za-z])")
 _MINE = _re(r"(?:我跟的|我负责的|我的|我这边|我手上|我手里|我名下)\S{0,3}(?:单|订单)|(?<![A-Za-z])my (?:orders|pos)(?![A-Za-z])")
 _DUE_ORDERS = _re(r"要交|该交|到期|交货|交付|要发|在做|没做完|没交|(?<![A-Za-z])(?:due|open orders?)(?![A-Za-z])")

@@ -188,7 +188,7 @@ BLIND_O_MAX_SILENT = 3 / 381  # first 33 (8.7%); reader10o: 4; reader14z: 3
 # joins that test.
 BLIND_P = DATA / "blind_phrases_p.jsonl"
 BLIND_P_FLOOR = 346 / 356  # first 307 (86.2%); reader11p: 339 (95.2%); bare counts (stop 27): 345; reader14f: 346
-BLIND_P_MAX_SILENT = 3 / 356  # first 22 (6.2%); reader11p: 10 (2.8%); bare counts: 4; reader14f: 3
+BLIND_P_MAX_SILENT = 2 / 356  # first 22 (6.2%); reader11p: 10 (2.8%); bare counts: 4; reader14f: 3; reader15ij: 2
 BLIND_Q = DATA / "blind_phrases_q.jsonl"
 # Q (reader11q, its design set): first 81.1% right, 11.0% silent (36); now 87.2%, 5.2% (17), 8.8% asked (with reader11p merged).
 # Q's writer reads a warehouse's counted receipt (`今天收货3套`, `到货1件 … 已卸车`) as the receipt made; the
