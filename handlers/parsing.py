@@ -3126,7 +3126,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 
 
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
-_BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)")
+_BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)"
+                    # the forgings or castings made (锻件做完了): the sender's own product, not stock come in
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)")
 # A part named by the step that made it, arriving (`压铸件到齐`, `冲压件今天到了`): made elsewhere, it is the sender's
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",
