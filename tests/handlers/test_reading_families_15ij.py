@@ -178,6 +178,16 @@ def test_an_order_named_alone_before_the_next_shares_its_words() -> None:
     assert "qty_done" not in reading
 
 
+def test_the_forgings_made_are_the_processing_not_stock_come_in() -> None:
+    assert _read("4540 锻件都做完了")["node"] == "in_process"
+    assert _read("4541 锻件今天到了")["node"] == "material_ready"
+
+
+def test_staff_asking_what_is_due_today_as_a_list_asks_todays_list() -> None:
+    assert _read("今天有啥要到货的", "warehouse")["intent"] == "today_query"
+    assert _read("4542 今天到货了", "warehouse")["node"] == "received"
+
+
 def test_a_crushed_carton_is_a_packaging_defect() -> None:
     reading = _read("4539 外箱压破了")
     assert (reading["intent"], reading["category"]) == ("defect", "packaging")
