@@ -1179,7 +1179,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True
     if reading.intent == "progress" and reading.node == "in_process" and not reading.also and reading.percent is None \
             and any(getattr(reading, name) is not None for name in _COUNTS) and _STEP_VERB_ONLY.search(text) \
-            and _read_node(_STEP_VERB_ONLY.sub(" ", text), role)[0] is None:
+            and _read_node(_STEP_VERB_ONLY.sub(_lone_step_verb, text), role)[0] is None:
         # 车好了800件, 2000个里焊好了1500: a count whose only step is a verb's one character is a bare count of the
         # order (docs/reading-corpus.md), as seven blind writers of eight read it; the chat puts it on the current step
         reading = replace(reading, node=None, done=None)
@@ -1195,6 +1195,17 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
 # A step said by its verb's one character beside a count: `车好了`, `焊了`, `镀好`.
 _STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀])[车铣磨钻冲镀喷焊锻抛压铸](?=\s*(?:好|完|了|过))")
 _COUNTS = ("qty_done", "qty_total", "qty_left")
+# A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
+# named in full, so the character is no step said by its verb alone.
+_STEP_WORD_ENDING = _re("(?:" + alternation(tuple(w for w in STEPS if len(w) > 1 and not w.isascii())) + ")$")
+
+
+def _lone_step_verb(match: re.Match[str]) -> str:
+    """The one-character step blanked, unless a named step word ends with it or stands straight before it."""
+    text, start, end = match.string, match.start(), match.end()
+    if _STEP_WORD_ENDING.search(text, max(0, end - 6), end) or _STEP_WORD_ENDING.search(text, max(0, start - 6), start):
+        return match.group(0)
+    return " "
 _SHARE_NOT_STEPPED = _re(r"(?:还剩|还差|剩下?|剩余)\S{0,6}(?:没|未)(?:有)?(?:车|铣|磨|钻|镗|焊|冲|镀|喷|锻|抛)(?![货料车])")
 
 
@@ -2889,9 +2900,11 @@ def _read_progress(
         qty_total = int(total["n"])
     if qty_total is None and qty_left is not None and (within := msg.take_first(_WITHIN_TOTAL)) is not None:
         qty_total = int(within["n"])  # 4000个里还差900个: the whole, and what is left of it
+    count_at = None
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None
+        count_at = counted.start() if counted else None
         if counted is not None and percent is not None and qty_total is None \
                 and _SHARE_OF_IT.match(text, counted.end()):
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
@@ -2918,7 +2931,7 @@ def _read_progress(
             if _PROGRESS_WORD.search(text) and 0 <= value <= 100:
                 percent = value
             elif isinstance(value, int) and value > 100 and (qty_total is None or value <= qty_total):
-                qty_done = value
+                qty_done, count_at = value, bare[0].start()
             else:
                 return Reading("clarify", po=po, question="percent_or_quantity", number=value)
     has_figures = percent is not None or qty_done is not None or qty_left is not None
@@ -2953,6 +2966,9 @@ def _read_progress(
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
+    if done is True and node in _MAKING_NODES and qty_done is not None and qty_total is None and percent is None \
+            and count_at is not None and _DONE_THEN_COUNT.search(text, max(0, count_at - 3), count_at):
+        done = None  # 冲压好了1500, 攻丝完成450只: the count is what the step has done so far, not the step finished
     if node == "in_process" and done is True and _NUMBERED_STEP.search(text):
         done = False  # 第二道工序做完了: one step of the processing, so it is under way, not finished
     if node == "received" and qty_done is not None and qty_total is None and not _SHIP_ALL.search(text):
@@ -2976,6 +2992,10 @@ _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:mad
 # A count followed straight by the share of it done: the count is the whole.
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
+# A count straight after the done word, no space or stop between (`冲压好了1500`): the object of the verb, so
+# what is done so far; `冲压完了 4000件`, a clause of its own, is the step finished and its count.
+_DONE_THEN_COUNT = _re(r"(?:好了|完了|完成了?|完毕|好|完)$")
+_MAKING_NODES = frozenset({"first_process", "in_process", "final_inspection"})
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
 _SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
 

@@ -41,6 +41,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
     (re.compile(r"催过了|催过"), ""),                                 # 胶料跟他催过了 后天到: chased, nothing done
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
+    (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套])"), "弄"),     # 弯管在整, 正在整: the north's verb of any work, under way
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
     (re.compile(r"(?<=没到|没来|没齐)呢(?=\s*$)"), "啊"),              # 线材没到呢: a statement, not a question
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
