@@ -973,6 +973,8 @@ _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
+# Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
+_NOT_COUNTED = _re(r"(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点)(?![\u4e00-\u9fff])|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -982,7 +984,14 @@ _SENT_ON = _re(r"(?:转|送|拿|拉)(?:去|到|入)?\s*|(?:发)(?:去|到)\s*")
 def _sent_on_to_a_step(text: str) -> bool:
     """The parts sent on to a step of the processing, whichever the trade names (`送阳极了`, `拉去喷粉`):
     one step done, the making goes on (docs/reading-corpus.md: a step done and the next one under way)."""
-    return any(_NODE_PATTERNS[2][1].match(text, m.end()) is not None for m in _SENT_ON.finditer(text))
+    return any(_NODE_PATTERNS[2][1].match(text, m.end()) is not None
+               and not _LATER_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in _SENT_ON.finditer(text))
+
+
+_LATER_LEAD = _re(r"\s*(?:下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头)\s*(?:再|就)?\s*[\u4e00-\u9fff]")
+# A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`): the parts have not moved on yet,
+# so the step just said done stays done.
+_LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要)\s*(?:再|就)?\s*$")
 
 
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
@@ -1032,6 +1041,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         if _RECEIPT_NOT_YET.search(text[:later.start()]) and reading.node is not None:
             return Reading("progress", po=reading.po, node=reading.node, done=False)
         reading = replace(reading, confirm=True)
+    if reading.intent == "progress" and reading.node == "received" and reading.done is not None and not reading.also \
+            and _NOT_COUNTED.search(text):
+        reading = replace(reading, done=None)  # 到货了 还没点数: the goods are in, the count still to come; the chat asks it
     if reading.intent == "progress" and reading.node == "received" and reading.done is None \
             and reading.qty_done is not None and _RECEIPT_DONE.search(text) and not _RECEIPT_NOT_YET.search(text):
         reading = replace(reading, done=True)  # 到货1000件 已入库, 仓库已收货 900pcs: a counted receipt is a receipt made
@@ -1045,7 +1057,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
         items = [reading]
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and not reading.also \
-            and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text) or _sent_on_to_a_step(text)):
+            and (any(not _LATER_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in _MOVED_ON.finditer(text))
+                 or _NEXT_UNDER_WAY.search(text) or _sent_on_to_a_step(text)):
         reading = replace(reading, done=False)  # 车加工完成 转热处理, 激光切割完了 在折弯: one step done, the making goes on
     if reading.intent == "progress" and reading.node is None and reading.done is True and not _has_figure(reading) \
             and reading.also and len(reading.also) == 1 and (nxt := reading.also[0]).intent == "progress" \
@@ -1980,6 +1993,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
             dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
             continue
+        if reading is not None and reading.intent == "progress" and reading.done is False and reading.new_date is None \
+                and facts and not _has_figure(reading) and _LATER_LEAD.match(part.rest(folded=True)) \
+                and (_OUTSOURCED.search(part.text) or _SENT_ON.search(part.text)):
+            # 焊完了 下午拉去喷塑: the parts sent on later today have not moved yet, so no step is under way; the done
+            # is shown first (a time of day still to come that no fact holds)
+            dropped = doubt = True
+            continue
         if reading is not None and reading.node == "final_inspection" and facts \
                 and facts[-1].node == "first_process" and not _FINAL_CHECK.search(part.text):
             dropped = True  # 首件做出来了 送检合格: the first article's own check, not the final one
@@ -2430,14 +2450,17 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     if reading is None:
         return None
     extra: dict[str, Any] = {}
-    # a step of a batch (第四批 终检合格) carries its lot; a receipt keeps to the delivery (blind E wrote it so)
-    if reading.intent in ("shipment", "defect", "inspection_values"):
-        if lot is not None:
-            extra["lot"] = lot["lot"].rstrip(".-_/")
+    # a step of a batch (第四批 终检合格) carries its lot, and so does a receipt (三批到货 600件, 二批 已入库): five blind
+    # writers of seven (AH AI AJ N U; E and X not) file the batch's ordinal on the receipt. The warehouse numbers what
+    # came in and the supplier what he sent, so a receipt's ordinal is shown first, to be matched with its shipment.
     if reading.intent in ("shipment", "defect", "inspection_values") or (
-            reading.intent == "progress" and reading.node != "received"):
-        if seq is not None:
-            extra["lot_seq"] = _lot_seq(seq)
+            reading.intent == "progress" and reading.node == "received"):
+        if lot is not None:  # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it
+            extra["lot"] = lot["lot"].rstrip(".-_/")
+    if reading.intent in ("shipment", "defect", "inspection_values", "progress") and seq is not None:
+        extra["lot_seq"] = _lot_seq(seq)
+        if reading.intent == "progress" and reading.node == "received":
+            extra["confirm"] = True
     if reading.intent == "shipment" and last_lot is not None:
         extra["all"] = True
     elif reading.intent == "shipment" and reading.all and seq is not None \
@@ -2561,12 +2584,14 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return Reading("progress", po=po, node="shipped", done=False, begun=False)
     if _FIRST_SENT.search(text):
         return Reading("progress", po=po, node="first_process", done=True)  # the first article sent for approval
-    if _OUTSOURCED.search(text):
+    if any(not _LATER_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in _OUTSOURCED.finditer(text)):
         return Reading("progress", po=po, node="in_process", done=False)  # 阳极氧化送出去了: sent out for a step
     if role == "supplier" and _THEIRS_SENT.search(text) and _GOT_IT.search(text):
         # 你们发的铸件毛坯收到了: the buyer sent it, the supplier got it: his material is in
         return Reading("progress", po=po, node="material_ready", done=True)
     planned = [m.span() for m in _SHIP_FUTURE.finditer(text)]
+    if (today_ship := _SHIPS_TODAY.search(text)) is not None and not _COUNT_SAID.search(text):
+        planned.append(today_ship.span())
     shipped = [
         m for m in _SHIP.finditer(text)
         if all(m.end() <= start or m.start() >= end for start, end in planned)
@@ -2909,15 +2934,15 @@ def _read_progress(
                 and _SHARE_OF_IT.match(text, counted.end()):
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
     node, done = _read_node(text, role)
-    if node == "received" and total is not None and qty_done is None and qty_total is not None \
-            and _RECEIPT_BEFORE.search(text, 0, total.start()):
-        qty_done, qty_total = qty_total, None  # 到货共2400件: the total of what arrived, not the order's
+    if node == "received" and total is not None and qty_done is None and qty_total is not None and qty_left is None:
+        # 到货共2400件, 签收了 共3600件: a receipt counts what came; its total, with no other count, is what arrived
+        qty_done, qty_total = qty_total, None
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
     if node == "ambiguous":
         return Reading("clarify", po=po, question="which_node")
-    if node is None and (_SHIP_FUTURE.search(text) or (arriving is not None and _planned_node(text) == "shipped")):
+    if node is None and (_ships_later(text) or (arriving is not None and _planned_node(text) == "shipped")):
         node, done = "shipped", False  # 明天送过去: any verb of shipping with a day to come is the shipping planned
     if percent is None and qty_done is None:
         for clean in list(msg.free_matches(_NOT_DEFECT)):
@@ -2962,7 +2987,7 @@ def _read_progress(
             # 因为明天放假 周一再发, 周末加班 周一能做完: a day with no plan of its own is the reason's or
             # the means', not the plan's
             new_date = coming[-1].value
-        if new_date is None and (_SHIP_FUTURE.search(text) if node == "shipped" else _FUTURE.search(text)):
+        if new_date is None and (_ships_later(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
@@ -2975,7 +3000,7 @@ def _read_progress(
         done = None  # so many received is not the whole order received
     qty = None
     begun = None
-    if node == "shipped" and done is not True and new_date is None and _SHIP_FUTURE.search(text):
+    if node == "shipped" and done is not True and new_date is None and _ships_later(text):
         done, begun = False, False  # 准备发货, 终检完后发货: shipping to come, with no day: it starts nothing
     if node == "shipped" and done is False:
         qty, qty_done = qty_done, None
@@ -2985,12 +3010,20 @@ def _read_progress(
     )
 
 
-# A receipt's word straight before a total (`到货共2400件`, `收货总共80箱`): the total is of what arrived.
-_RECEIPT_BEFORE = _re(r"(?:到货|收货|收到|到了|入库|来了|验收)\s*(?:了)?\s*[,，]?\s*$")
 # Words of making: what a warehouse never does to an order, so a count of them is not its receipt.
 _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:made|produced|machined|finished)(?![A-Za-z])")
 # A count followed straight by the share of it done: the count is the whole.
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
+# 今天发, 今天都发, 今天发货 ending the message with no count: today's shipping with no mark that it is done, so a plan
+# (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
+def _ships_later(text: str) -> bool:
+    """Shipping still to come: a verb of shipping planned, or today's with no count and no mark that it is done."""
+    return _SHIP_FUTURE.search(text) is not None or (
+        _SHIPS_TODAY.search(text) is not None and _COUNT_SAID.search(text) is None)
+
+
+_COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
+_SHIPS_TODAY = _re(r"(?<=[\d\s])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 # A count straight after the done word, no space or stop between (`冲压好了1500`): the object of the verb, so
 # what is done so far; `冲压完了 4000件`, a clause of its own, is the step finished and its count.
