@@ -66,6 +66,11 @@ INTENTS: frozenset[str] = frozenset(intent.value for intent in READER_INTENTS)
 NODES: tuple[str, ...] = tuple(node.value for node in NodeCode)  # the standard nodes, in order
 ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin", "warehouse"})
 MAX_CHARS = 1000
+# 发 as the first character of a word of the trade (发泡 foaming, 发黑 and 发蓝 finishes, 发花 and 发霉 defects): the word,
+# never the verb of shipping. The characters that follow it are taken from the vocabulary, so a word filed there counts.
+_IN_A_WORD = "".join(sorted({w[1] for w in STEPS + STEP_OR_DEFECT + tuple(d for ds in DEFECTS.values() for d in ds)
+                             if w.startswith("发") and len(w) > 1}))
+_FA = rf"发(?![{_IN_A_WORD}])"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -273,7 +278,7 @@ _EXCEPTIONS = _re(
 _DELAY = _re(
     r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|(?<![做弄搞])出不来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
-    r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
+    r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|" + _FA + r"|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
     r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make(?: it)?|won'?t make(?: it)?|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
@@ -300,7 +305,7 @@ _SHIP = _re(
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|一定|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|一定|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:" + _FA + r"|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
     r"(?:^|(?<=[\u4e00-\u9fff\s]))后\s*(?:再|就|才)?\s*(?:发货|发|出货|装车|送货)(?!了)|(?:可以|能|可)\s*(?:来\s*)?(?:发货|发|出货|装车|提货)了|"
     r"物流约了|约了?物流|来拉|来提货?|等\s*(?:物流|快递|车|提货|司机|货车|拉货)|已?安排\s*(?:发货|发|出货|装车|送货)|"
     r"(?:周[一二三四五六日天]|明天|明早|明晚|今晚|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出|走)(?=\s*$|[\s,，。])|"
@@ -867,8 +872,10 @@ def _done_after_reason(reading: Reading, role: str, today: date) -> Reading:
         clauses.pop()
     if len(clauses) > 1:
         # 完成70% 缺M8螺母 要晚一天: a share done said before the reason is the progress, kept; the delay goes with it
+        # 焊接完了 电泳厂排不上 得晚两天: so is a step said done before the reason (another works' delay, not the step's)
         first = _read(clauses[0], role, today)
-        if first.intent == "progress" and first.percent is not None and first.po is None and not first.also \
+        if first.intent == "progress" and (first.percent is not None or (first.node is not None and first.done is True)) \
+                and first.po is None and not first.also \
                 and not first.confirm and first.qty_done is None and first.qty_left is None:
             late = replace(reading, reason=" ".join(clauses[1:]), also=(*done, *(reading.also or ())) or None)
             return replace(first, po=reading.po, also=(replace(late, also=None), *(late.also or ())))
@@ -1612,7 +1619,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
 
 
 # What a plan does with its day: the words that make a day the plan's own.
-_PLAN_VERB = _re(r"发|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
+_PLAN_VERB = _re(_FA + r"|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
 _REST_BEFORE = _re(r"(?:剩下?的?|剩余的?|其余的?|余下的?|还剩|还有|另外|(?<![A-Za-z])(?:the rest|remaining|other))\s*$")
 _SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fffA-Za-z])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
 _COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
@@ -1724,13 +1731,15 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
         return None
-    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head) \
-            and not actually:
-        return None
     tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
-    head_only = text[:tail_start] + text[tail_end:]
     first, *after = _AFTERTHOUGHT.split(tail)
-    if first and after and all(_WRONG.search(part) or _EARLIER.search(part) for part in after if part):
+    said_wrong_after = bool(first and after and all(_WRONG.search(part) or _EARLIER.search(part) for part in after if part))
+    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head) \
+            and not actually and not (said_wrong_after and not head.strip(_PUNCT)):
+        # (是百分之七十 打错了: the right value first, then that the last was typed wrong, is a correction too)
+        return None
+    head_only = text[:tail_start] + text[tail_end:]
+    if said_wrong_after:
         tail = first  # 应该是2643 刚才少打了一位: the value, then why it was wrong
     return _correction_fields(tail, head_only, po, role, today)
 
@@ -3030,7 +3039,7 @@ _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])
 _DONE_THEN_COUNT = _re(r"(?:好了|完了|完成了?|完毕|好|完)$")
 _MAKING_NODES = frozenset({"first_process", "in_process", "final_inspection"})
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
+_SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
@@ -3060,7 +3069,7 @@ _PROBLEM = _re(
 )
 _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
 _COMMITMENT = _re(
-    r"交货|交付|交|发货|发|出货|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
+    r"交货|交付|交|发货|" + _FA + r"|出货|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
 )
 _CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+")
 _MATERIAL = _NODE_PATTERNS[0][1]
