@@ -713,6 +713,10 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("help")
     if (po is None or _THANKS_OR_TAKEN.search(folded)) and _is_noted(_PO_TOKEN.sub(" ", folded) if po else folded):
         return Reading("noted")
+    sampled = _SAMPLED_ROW.search(folded) if role in ("supplier", "qc", "warehouse") else None
+    if sampled is not None:
+        # 测了5个 10.02 10.05 9.98: the sample's size, then what it measured; the size is no count of the order
+        return Reading("inspection_values", po=po, values=tuple(float(n) for n in _NUMBER.findall(sampled["nums"])))
     reading = _read_with_values(msg, po, role, today) or _read_body(msg, po, role, today)
     if len(orders) > 1 and (reading.intent not in _NON_WRITING or reading.intent == "status_query"):
         reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
@@ -749,6 +753,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     return reading
 
 
+# A sample measured (`测了5个`, `抽检3件`) then a row of decimals to the end: the row is what it measured.
+_SAMPLED_ROW = _re(r"(?:测|量|抽|检|抽检|抽测|测量)了?\s*\d+\s*(?:个|件|只|pcs|支|根|套)\s*[:：,，]?\s*"
+                   r"(?P<nums>\d+\.\d+(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?){2,})\s*(?:mm)?[\s。.!！]*$")
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
 # A yes-no particle that ends the message (发了没, 到了吗, 发咗未呀: verb, then "or not yet?") turns its report into a question;
 # 还未/仲未 at the end is the answer "not yet", not the question.
@@ -2269,7 +2276,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
-    if po is None and _POINTED.fullmatch(stripped):
+    if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))):
         return Reading("clarify", question="pointed_order")  # 那个单呢, 这个怎么样了: an order pointed at, never named
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
@@ -2321,6 +2328,10 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
 # A question that points at one order (那个, 这单) and names none: which one is asked back.
 _POINTED = _re(r"\s*(?:那|这|那边|这边)(?:个|张|笔|单)?\s*(?:单子?|订单|po)?\s*(?:的)?\s*"
                r"(?:呢|怎么样了?|咋样了?|如何了?|情况呢?|进度呢?|到哪了?|什么情况|啥情况)\s*[?？]*")
+# One order or batch pointed at and asked after, whatever else the message says (`那个单呢 咋还没动静`, `那批货咋整啊`):
+# the order is never named, so the chat asks which.
+_POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批货?)\s*(?:的)?\s*(?:货)?\s*"
+                     r"(?:呢|怎么样|咋样|如何|情况|进度|到哪|什么情况|啥情况|咋整|怎么办|咋办|咋还|怎么还)")
 # Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
 _BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
 _ORDERS_WORD = _re(r"单子?(?!号)|订单(?!号)|(?<![A-Za-z])(?:orders|pos)(?![A-Za-z])")
@@ -2382,7 +2393,7 @@ _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|�
 _SHORTAGE = _re(
     alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
-    r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|还差料|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
+    r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
