@@ -419,7 +419,7 @@ _NOT_DONE = _re(
 )
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
-    r"(?<!其)中(?!间|午|心|国|转)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|(?<![没未])排好|(?<![没未不])排上了|路上|途中|"
+    r"(?<!其)中(?!间|午|心|国|转)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
     r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
@@ -2829,6 +2829,9 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 _REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+                   # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
+                   r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
+                   r"|(?:已经?|正在)\s*(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
@@ -3110,7 +3113,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     found: list[tuple[int, bool | None, str]] = []
     sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
         and not _PASSED.search(text)
-    text = _STEP_STOCK.sub(" ", _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
+    text = _STEP_STOCK.sub(_bought_in, _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
@@ -3143,7 +3146,14 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
 _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)")
 # A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + ")(?=料)")
+# So is a step's name before 件 arriving (`压铸件到齐`, `冲压件今天到了`): parts bought in made by that step, the stock
+# of this works (never 电镀件回来了, the parts back from a step).
+def _bought_in(match: re.Match[str]) -> str:
+    """The step's name gone from its stock: 弯管料 is 料, 压铸件 arriving is 配件 (parts bought in)."""
+    return "配" if match.string.startswith("件", match.end()) else " "
+
+
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:都|也|已经?|今天|昨天|刚)?\\s*(?:到|进厂|入厂))")
 
 
 _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
@@ -3186,7 +3196,7 @@ def _now_at_a_step(clause: str) -> bool:
 
 
 # A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
-_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?:(?<=[检验])|(?<=首件))过\s*$")
+_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[\u4e00-\u9fff])(?<![你您能会要得才将可还没不最好])好\s*$|(?:(?<=[检验])|(?<=首件))过\s*$")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
