@@ -290,11 +290,11 @@ BLIND_AH = DATA / "blind_phrases_ah.jsonl"
 BLIND_AH_FLOOR = 348 / 359  # first met: 318; 323 after the scorer's done:false rule; reader15h (tuned on AH): 348
 BLIND_AH_MAX_SILENT = 2 / 359  # first met: 21; 16 after the scorer's rule; reader15h: 2
 BLIND_AI = DATA / "blind_phrases_ai.jsonl"
-BLIND_AI_FLOOR = 342 / 363  # first met: 340; reader15h: 342
-BLIND_AI_MAX_SILENT = 8 / 363  # first met: 10; reader15h: 8
+BLIND_AI_FLOOR = 345 / 363  # first met: 340; reader15h: 345
+BLIND_AI_MAX_SILENT = 5 / 363  # first met: 10; reader15h: 5
 BLIND_AJ = DATA / "blind_phrases_aj.jsonl"
-BLIND_AJ_FLOOR = 334 / 360  # first met: 331; reader15h: 334
-BLIND_AJ_MAX_SILENT = 12 / 360  # first met: 13; reader15h: 12
+BLIND_AJ_FLOOR = 339 / 360  # first met: 331; reader15h: 339
+BLIND_AJ_MAX_SILENT = 7 / 360  # first met: 13; reader15h: 7
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")

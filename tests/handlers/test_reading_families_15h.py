@@ -163,6 +163,44 @@ def test_material_still_a_little_short_is_a_shortage() -> None:
     assert read_message("7602 还差一点料 等钢厂发", role="supplier", now=_NOW).intent == "shortage"
 
 
+# --- the sibling corpora's families (AI, AJ): scheduled, coming out, loads, remedies, waiting, bought-in parts --------
+
+def test_a_step_scheduled_is_not_done_and_its_day_out_is_its_plan() -> None:
+    reading = read_message("7701 热处理排好了 周四出来 周五发", role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.new_date) == ("plan", "in_process", TODAY + timedelta(days=2))
+    [ship] = reading.also or ()
+    assert (ship.intent, ship.node, ship.new_date) == ("plan", "shipped", TODAY + timedelta(days=3))
+
+
+def test_loads_counted_are_no_pieces() -> None:
+    reading = read_message("7702 上午发了 3车", role="supplier", now=_NOW)
+    assert (reading.intent, reading.qty, reading.confirm) == ("shipment", None, True)
+
+
+@pytest.mark.parametrize("text", ["7703 变形6件 在校直", "7704 气孔3件 已补焊", "7705 流挂5件 补喷了"])
+def test_a_remedy_under_way_or_done_is_rework(text: str) -> None:
+    reading = read_message(text, role="qc", now=_NOW)
+    assert (reading.intent, reading.rework) == ("defect", True)
+
+
+def test_waiting_for_a_step_to_come_back_is_that_step_under_way() -> None:
+    assert _read("7706 在等电镀回来") == {"intent": "progress", "po": "7706", "node": "in_process", "done": False}
+
+
+def test_a_step_then_hao_ending_its_clause_is_done() -> None:
+    assert _read("7707 组装好 900套")["done"] is True
+
+
+@pytest.mark.parametrize("text", ["7708 注塑件到齐", "7709 冲压件到了"])
+def test_parts_named_by_the_step_that_made_them_arriving_are_stock(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done) == ("material_ready", True)
+
+
+def test_parts_back_from_a_step_are_that_step_done() -> None:
+    assert _read("7710 镀锌件回来了")["node"] == "in_process"
+
+
 # --- the chat: message in, records out --------------------------------------------------------------------------------
 
 async def _warehouse(world: Database, clock: FakeClock) -> Talker:
