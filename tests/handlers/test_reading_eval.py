@@ -81,6 +81,27 @@ def test_a_shipment_is_on_the_shipped_node_without_saying_so() -> None:
     assert not verdict(expect, Reading("shipment", po="1001", node="final_inspection", qty=500)).right
 
 
+@pytest.mark.parametrize(("expect", "read"), [
+    ({"done": False, "percent": 60}, {"percent": 60}),
+    ({"percent": 30}, {"done": False, "percent": 30}),
+])
+def test_a_share_below_all_is_a_node_not_done_whether_or_not_done_is_written(
+    expect: dict[str, object], read: dict[str, object],
+) -> None:
+    base = {"intent": "progress", "po": "6129", "node": "in_process"}
+    assert judge({**base, **expect}, {**base, **read}).right
+
+
+@pytest.mark.parametrize(("expect", "read"), [
+    ({"done": True, "percent": 60}, {"percent": 60}),  # said finished at 60%: not what a share alone says
+    ({"percent": 100}, {"done": False, "percent": 100}),
+    ({"done": False, "qty_done": 600}, {"qty_done": 600}),  # a count alone says nothing of done
+])
+def test_only_a_share_below_all_stands_for_not_done(expect: dict[str, object], read: dict[str, object]) -> None:
+    base = {"intent": "progress", "po": "6129", "node": "in_process"}
+    assert not judge({**base, **expect}, {**base, **read}).right
+
+
 def test_a_wrong_reading_shown_first_is_a_miss_but_not_silent() -> None:
     expect = {"intent": "progress", "po": "1001", "percent": 40}
     result = verdict(expect, Reading("progress", po="1001", percent=70, confirm=True))
