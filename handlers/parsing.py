@@ -2575,6 +2575,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
     shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
+    if shortage is not None and role == "qc" and _QTY_UNIT.search(text) and _DEFECT.search(_SHORTAGE.sub(" ", text)):
+        shortage = None  # QC's 发泡件缺料 气泡多 17个: parts short-filled beside a defect found and counted, a defect (as 缺胶)
     if shortage is not None:
         whole = msg.rest(filler=_REASON_FILLER)  # 镀锌料不够 缺料了: the reason in the order it was said
         msg.take(*shortage.span())

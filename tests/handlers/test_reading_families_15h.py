@@ -201,6 +201,15 @@ def test_parts_back_from_a_step_are_that_step_done() -> None:
     assert _read("7710 镀锌件回来了")["node"] == "in_process"
 
 
+def test_a_qcs_short_filled_parts_beside_a_defect_counted_are_a_defect() -> None:
+    reading = read_message("7711 注塑件缺料 有气泡 9个", role="qc", now=_NOW)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", 9, "appearance")
+
+
+def test_a_qcs_material_short_with_no_defect_stays_a_shortage() -> None:
+    assert read_message("7712 缺料 等钢厂", role="qc", now=_NOW).intent == "shortage"
+
+
 # --- the chat: message in, records out --------------------------------------------------------------------------------
 
 async def _warehouse(world: Database, clock: FakeClock) -> Talker:
