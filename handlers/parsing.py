@@ -3009,7 +3009,7 @@ def _read_progress(
         coming = [d for d in dates if d.value > today]
         new_date = coming[0].value if coming else None
         if len(coming) >= 2 and (_BECAUSE.search(text, 0, coming[1].start) or not _PLAN_VERB.search(
-                text, coming[0].end, coming[1].start)):
+                text, coming[0].end, coming[1].start)) and not _EITHER_DAY.fullmatch(text, coming[0].end, coming[1].start):
             # 因为明天放假 周一再发, 周末加班 周一能做完: a day with no plan of its own is the reason's or
             # the means', not the plan's
             new_date = coming[-1].value
@@ -3050,6 +3050,8 @@ def _ships_later(text: str) -> bool:
 
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 _SHIPS_TODAY = _re(r"(?<=[\d\s])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
+# Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
+_EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
 # A count straight after the done word, no space or stop between (`冲压好了1500`): the object of the verb, so
 # what is done so far; `冲压完了 4000件`, a clause of its own, is the step finished and its count.

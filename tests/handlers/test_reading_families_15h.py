@@ -210,6 +210,11 @@ def test_a_qcs_material_short_with_no_defect_stays_a_shortage() -> None:
     assert read_message("7712 缺料 等钢厂", role="qc", now=_NOW).intent == "shortage"
 
 
+def test_two_days_as_alternatives_plan_the_earlier_shown_first() -> None:
+    reading = read_message("7713 周四或者周五发", role="supplier", now=_NOW)
+    assert (reading.intent, reading.new_date, reading.confirm) == ("plan", TODAY + timedelta(days=2), True)
+
+
 # --- the chat: message in, records out --------------------------------------------------------------------------------
 
 async def _warehouse(world: Database, clock: FakeClock) -> Talker:
