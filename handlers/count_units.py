@@ -10,8 +10,7 @@ nothing. So every unit is filed here once, by what it counts:
 - the dozen (打), whose count is multiplied out (5打 is 60);
 - package units (`PACKAGES`: 箱, 托, 包/袋, 卷, 桶) and weight and length (`MEASURES`), never pieces;
 - never-counts: a shoe size (42码), a colour number (色号1102), a pipe's DN or an inch size are the
-  goods' spec, and a load (2车, 一趟, 1个柜) carries the goods without counting them; blanked so their digits are
-  never a count, a lot or an order.
+  goods' spec, blanked so their digits are never a count, a lot or an order.
 
 Pure functions of the text: `fold_counts` edits the folded and the written text alike (values change
 length: 3万5 becomes 35000个); `fold_measure_words` and `blank_never_counts` keep the length, so the
@@ -74,9 +73,6 @@ NEVER_COUNTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\d.])\d{2}(?:\.5)?\s*(?:码|号码)(?![头子])"),  # 42码, 38.5码; 码头 is a dock
     re.compile(r"(?<![A-Za-z])DN\s*\d{1,4}(?!\d)", re.IGNORECASE),
     re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*(?:寸|英寸)(?!步)"),
-    # loads: a truck, a trip or a container (发了2车, 一车, 走了两趟, 1个柜) carries goods, it counts none of them
-    re.compile(r"(?<![\d.周期拜])(?:\d{1,2}|[一两二三四五六七八九十几半])\s*(?:个\s*)?(?:车次|车|趟|货柜|柜)"
-               r"(?![间床架加工刀削铣皮身子工型])"),
 )
 
 _ANY_NEVER_COUNT = re.compile("|".join(f"(?:{p.pattern})" for p in NEVER_COUNTS), re.IGNORECASE)
@@ -176,7 +172,7 @@ def fold_none_left(folded: str) -> str:
 
 def blank_never_counts(folded: str) -> str:
     """`folded` with sizes and colour numbers blanked to `_` (42码, 色号1102, DN50, 3寸); same length."""
-    if not any(ch in folded for ch in "码号寸DNdn车趟柜") or not any(ch.isdigit() for ch in folded) \
+    if not any(ch in folded for ch in "码号寸DNdn") or not any(ch.isdigit() for ch in folded) \
             or not _ANY_NEVER_COUNT.search(folded):
         return folded
     for pattern in NEVER_COUNTS:

@@ -414,9 +414,8 @@ _NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没�
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
-# Not done: a wait (a wait for parts to come back from a step, `在等镀锌回来`, is that step still out), a lack, "almost".
 _NOT_DONE = _re(
-    r"^\s*等(?![等到])|等\S{1,6}?(?:回来|回厂|出来|出炉)(?!了)|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
+    r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
@@ -2882,7 +2881,7 @@ _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])"
 
 _SHIP_QTY = _re(
     # (loads or trips counted, `发了 2车`, `走了3趟`: loads and trips, never pieces)
-    r"(?:发货?|出货|送|寄|shipped|ship|sent|dispatched)\s*(?:了|出)?\s*[:：]?\s*(?P<n>\d+)(?![\d.%/])(?!\s*(?:车|趟))"
+    r"(?:发货?|出货|送|寄|shipped|ship|sent|dispatched)\s*(?:了|出)?\s*[:：]?\s*(?P<n>\d+)(?![\d.%/])(?!\s*(?:车|趟|货?柜))"
     r"|(?<![\d.])(?P<m>\d+)\s*(?:已发|发出|shipped|sent|dispatched)"
 )
 

@@ -60,11 +60,12 @@ def test_a_defect_with_no_remedy_is_no_rework() -> None:
 
 # --- a load carries the goods, it counts none of them --------------------------------------------------------------
 
-@pytest.mark.parametrize("text", ["4511 今天发了3车", "4512 已经发走一个柜"])
+@pytest.mark.parametrize("text", ["4511 今天发了3车", "4512 已经发走2柜"])
 def test_a_load_is_no_count_of_pieces(text: str) -> None:
     reading = _read(text)
     assert reading["intent"] == "shipment"
     assert "qty" not in reading
+    assert reading["confirm"] is True, "how many pieces went is the sender's to say"
 
 
 def test_a_load_beside_a_count_leaves_the_count() -> None:
