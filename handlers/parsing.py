@@ -239,13 +239,13 @@ _HELP = _re(
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
-    r"|谢谢|谢了|谢啦|多谢|感谢|唔该|辛苦(?:了|晒)?|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
+    r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"唔该|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"唔该|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
+    r"[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|多久|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
     r"|^(?:where|what|which|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
 )
 _STATUS_WORDS = _re(
@@ -254,7 +254,7 @@ _STATUS_WORDS = _re(
 _OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
-    r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
+    r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张)?单?|哪(?:个|张)单|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:哪些|什么|哪个|有哪些)单子?今天(?:到期|要交|交货|该交)[?？]*$"
     r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个)(?:要|需要|该)?(?:出货|发货|发|交货|交)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
@@ -308,7 +308,7 @@ _SHIP_FUTURE = _re(
     r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|一定|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:" + _FA + r"|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
     r"(?:^|(?<=[\u4e00-\u9fff\s]))后\s*(?:再|就|才)?\s*(?:发货|发|出货|装车|送货)(?!了)|(?:可以|能|可)\s*(?:来\s*)?(?:发货|发|出货|装车|提货)了|"
     r"物流约了|约了?物流|来拉|来提货?|等\s*(?:物流|快递|车|提货|司机|货车|拉货)|已?安排\s*(?:发货|发|出货|装车|送货)|"
-    r"(?:周[一二三四五六日天]|明天|明早|明晚|今晚|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出|走)(?=\s*$|[\s,，。])|"
+    r"(?:周[一二三四五六日天]|明天|明早|明晚|今晚|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:一起|一块儿?|一并|统一)?\s*(?:发|出|走)(?=\s*$|[\s,，。])|"
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
@@ -437,7 +437,7 @@ _DONE = _re(
     r"|(?:is|are|got) here|came in|has come|have come)(?![A-Za-z])"  # English arrival as it is said, 到了
 )
 _DONE_STANDALONE = _re(
-    r"^(?:(?:那个|这个|那|这)\s*(?:单子?|订单|货)\s*)?(?:已经?)?\s*(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞完|搞定|完)(?:了|咯|啦|喽|哒)?|好了|ok了|搞好了|结束了|done|finished|complete|completed|all done)"
+    r"^(?:(?:那个|这个|那|这)\s*(?:单子?|订单|货)\s*)?(?:已经?)?\s*(?:已?完成了?|完工了?|(?:都|全部|全)?(?:做完|做好|弄完|弄好|搞完|搞定|完)(?:了|咯|啦|喽|哒)?|好了|ok了|搞好了|结束了|妥了|done|finished|complete|completed|all done)"
     r"\s*[哈咯啦喽呢呀哦嘞噢哒]*[!！。.✅👌👍\s~～]*$"
 )
 
@@ -642,6 +642,8 @@ def _read(raw: str, role: str, today: date) -> Reading:
             or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
                 and reading.category is None and reading.lot is None and reading.lot_seq is None)):
         return Reading("clarify", question="what_update")
+    if role in ("supplier", "qc", "warehouse") and reading.intent == "noted" and _DONE_STANDALONE.fullmatch(folded.strip(_PUNCT)):
+        return Reading("clarify", question="what_update")  # 妥了 from a supplier: done, of which order and step? (a buyer's is OK)
     if role in _BUYERS_SIDE and reading.intent in ("progress", "shipment") and reading.node != "received" \
             and reading.confirm is not True:
         # a buyer or manager does not report the supplier's making, checking or shipping. A step named as under way
@@ -728,6 +730,8 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     if reading.intent == "shipment" and reading.all is None and any(
             not _still_to_ship(_clause_of(folded, m.start(), m.end()), today) for m in _LAST_LOT.finditer(folded)):
         reading = replace(reading, all=True)  # 最后一批发了; not 第三批已发 最后一批下礼拜三发, where the last is a plan
+    if reading.intent == "shipment" and reading.all is None and _rest_follows(folded):
+        reading = replace(reading, all=False)  # 发了1000个 剩下的下周发: part went out, the rest is still to go
     if reading.intent == "progress" and reading.node is None and reading.percent is None and not reading.also \
             and (reading.qty_done or reading.qty_total) and (_LOT.search(folded) or _LOT_SEQ.search(folded)) \
             and not any(d.value > today for d in find_dates(folded, today)):
@@ -1373,6 +1377,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     held = {item.node for item in items} | {"shipped" for item in items if item.intent == "shipment"} \
         | {"material_ready" for item in items if item.intent == "shortage"}  # 料还差一点: the shortage is the material's
     for clause in clauses:
+        if "件" in clause:
+            clause = _MADE_PART_ARRIVING.sub("毛坯", clause)  # 冲压件到了: a part made elsewhere, no step named
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
         if "received" in held and _STOCK_IN.search(clause):
             named.discard("material_ready")  # 来料合格 from the warehouse: the goods that came in, the receipt held
@@ -1833,7 +1839,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天)\s*"
-    r"|\s+(?=(?:有|发现|其中|另有|另外有?|但是?|不过)\s*\d)"
+    r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
@@ -1873,7 +1879,15 @@ def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
         cursor = max(cursor, match.end())
     if cursor < len(text):
         spans.extend(_split_at_node_words(text, cursor, len(text), days, steps))
-    return [(a, b) for a, b in spans if text[a:b].strip(_PUNCT)]
+    spans = [(a, b) for a, b in spans if text[a:b].strip(_PUNCT)]
+    for index in range(len(spans) - 2, 0, -1):
+        if _ORDER_ALONE.fullmatch(text, *spans[index]):
+            # 终检过 6401 6402 都发咗: an order named alone before the next shares that one's words
+            spans[index:index + 2] = [(spans[index][0], spans[index + 1][1])]
+    return spans
+
+
+_ORDER_ALONE = _re(r"\s*(?:p[o0][\s#:\-_]*|#)?\d{4,12}\s*[、和及跟与,，]?\s*")
 
 
 def _split_at_node_words(text: str, start: int, end: int, days: list[DateMatch],
@@ -1985,6 +1999,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if own is not None and facts and _SAME_AGAIN.fullmatch(part.rest(folded=True)):
             facts.append(replace(facts[-1], po=own, also=None))
             continue
+        if facts and own is not None and _PO_SERIES.match(part.text) and len(_find_po_list(part)) > 1:
+            # 终检过 6401 6402 都发咗: one fact of several orders, each its own; the orders are never a count
+            many = _read(part.text, role, today)
+            if many.intent in _FACT_INTENTS and many.also and all(m.intent == many.intent for m in many.also):
+                facts.extend([replace(many, also=None), *many.also])
+                said = part.text
+                continue
         reading = _read_report(part, current, role, today)
         if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
                 and reading.node is None and reading.done is False and not _has_figure(reading) \
@@ -2041,6 +2062,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             groups.append(fact)
     if any(g.intent == "defect" for g in groups) and not any(g.intent != "defect" for g in groups):
         return None  # a defect told in several clauses is one defect, read whole
+    kept = [g for index, g in enumerate(groups) if not _next_step_of_done_node(g, groups[:index])]
+    if len(kept) < len(groups):
+        groups, dropped = kept, True  # 焊接做完哒 明天喷砂: the node just reported done is not planned again
     if len(groups) == 1 and dropped and groups[0].intent != "shortage":
         return groups[0]
     if len(groups) == 1 and groups[0].intent == "plan" and len(facts) > 1 and facts[-1].intent == "plan":
@@ -2052,6 +2076,14 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         return None
     first, *rest = groups
     return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
+
+
+def _next_step_of_done_node(fact: Reading, earlier: list[Reading]) -> bool:
+    """A dated plan of the node the message has just reported done on the same order (`焊接做完哒 明天喷砂`,
+    `压铸完了 明天送去抛光`): the next step of one node, whose day is no date of that node, now done. Counted across
+    the blind corpora, four lines read it so (AI, AJ) and three record the plan (AH, P, one of AJ's)."""
+    return fact.intent == "plan" and fact.node is not None and any(
+        e.intent == "progress" and e.done is True and e.node == fact.node and e.po == fact.po for e in earlier)
 
 
 def _receipts_check(fact: Reading, clause: str) -> bool:
@@ -2259,7 +2291,7 @@ _SUPPLIER_HOW = _re(
     r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
-_STATUS_NOT_NAME = _re(r"那批|这批|供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
+_STATUS_NOT_NAME = _re(r"那批|这批|(?:那|这)[张个笔]?单|供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
 
 
 _RUNNING_LATE = _re(r"拖了|拖着|晚了|迟了|落后了?|超了")  # 哪几个单子拖了: late, in words a buyer asks with
@@ -2276,7 +2308,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
-    if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))):
+    if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))
+                       or (is_question and role != "supplier" and _POINTED_ORDER.match(stripped))):
         return Reading("clarify", question="pointed_order")  # 那个单呢, 这个怎么样了: an order pointed at, never named
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
@@ -2293,7 +2326,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         if role != "supplier" and not has_figures and (
                 (_EXCEPTION_WORD.search(text) and (asked or len(stripped) <= 8)) or (asked and _TROUBLE_ASKED.search(text))):
             return Reading("exceptions_query")  # 现在还有几个异常没关, 异常单列表, any open issues
-        if role != "supplier" and asked and _TODAY_WORD.search(text) and _DUE_WORD.search(text) and not has_figures:
+        if role != "supplier" and (asked or _WHAT_ASKED.search(text)) and _TODAY_WORD.search(text) \
+                and _DUE_WORD.search(text) and not has_figures:
             return Reading("today_query")  # 今儿个有要到的货不, 今天该到货的有哪些, anything due today
         if role != "supplier" and (asked or len(stripped) <= 8) and _MINE.search(text) and not has_figures:
             return Reading("orders_query")  # 我跟的单有哪些, 我这边都有啥单子
@@ -2326,8 +2360,10 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
 
 
 # A question that points at one order (那个, 这单) and names none: which one is asked back.
-_POINTED = _re(r"\s*(?:那|这|那边|这边)(?:个|张|笔|单)?\s*(?:单子?|订单|po)?\s*(?:的)?\s*"
-               r"(?:呢|怎么样了?|咋样了?|如何了?|情况呢?|进度呢?|到哪了?|什么情况|啥情况)\s*[?？]*")
+_POINTED = _re(r"\s*(?:那|这|那边|这边)(?:个|张|笔|单|批)?\s*(?:单子?|订单|po|货)?\s*(?:的)?\s*"
+               r"(?:呢|怎么样了?|咋样了?|如何了?|情况呢?|进度呢?|到哪[了哒]?|什么情况|啥情况|点(?:样|呀|啊)|咋(?:呀|啊))\s*[?？]*")
+# A question about one order pointed at and not named (`那个单冇发噻？`, `这批货到了吗`): which order is asked back.
+_POINTED_ORDER = _re(r"\s*(?:那|这)(?:个|张|笔|批)?\s*(?:单子?|订单|货)(?![\u4e00-\u9fff]{0,3}(?:都|全|哪|有哪|列))")
 # One order or batch pointed at and asked after, whatever else the message says (`那个单呢 咋还没动静`, `那批货咋整啊`):
 # the order is never named, so the chat asks which.
 _POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批货?)\s*(?:的)?\s*(?:货)?\s*"
@@ -2339,6 +2375,8 @@ _LIST_ASKED = _re(r"列|发(?:给)?我|给我|看看|看一?下|报一?下|汇�
 # Staff asking in free words: a question ending in 不/没 (`有要到的货不`), the day, what falls due, whose orders.
 _ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有几家|有几单|有哪些|有啥|给我看看|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
 _TODAY_WORD = _re(r"今天|今儿个?|今日|(?<![A-Za-z])today(?![A-Za-z])")
+# "What" in a question that asks for a list (今天有什么要到货的, 今天有啥要发的), not 没什么问题.
+_WHAT_ASKED = _re(r"(?<![没无])(?:有|要)?(?:什么|啥|哪些)\s*(?:要|该|会)")
 _DUE_WORD = _re(r"到货|要到|该到|到的|要交|该交|要发|该发|到期|交货|送货|送来|来货|(?<![A-Za-z])(?:due|arriv\w*)(?![A-Za-z])")
 _MINE = _re(r"(?:我跟的|我负责的|我的|我这边|我手上|我手里|我名下)\S{0,3}(?:单|订单)|(?<![A-Za-z])my (?:orders|pos)(?![A-Za-z])")
 _DUE_ORDERS = _re(r"要交|该交|到期|交货|交付|要发|在做|没做完|没交|(?<![A-Za-z])(?:due|open orders?)(?![A-Za-z])")
@@ -2830,17 +2868,20 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 
 
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
+_REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做)"
 _REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
                    r"|(?:已经?|正在)\s*(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)"
+                   # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
+                   rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
 
 _SHIP_QTY = _re(
     # (loads or trips counted, `发了 2车`, `走了3趟`: loads and trips, never pieces)
-    r"(?:发货?|出货|送|寄|shipped|ship|sent|dispatched)\s*(?:了|出)?\s*[:：]?\s*(?P<n>\d+)(?![\d.%/])(?!\s*(?:车|趟))"
+    r"(?:发货?|出货|送|寄|shipped|ship|sent|dispatched)\s*(?:了|出)?\s*[:：]?\s*(?P<n>\d+)(?![\d.%/])(?!\s*(?:车|趟|货?柜))"
     r"|(?<![\d.])(?P<m>\d+)\s*(?:已发|发出|shipped|sent|dispatched)"
 )
 
@@ -2889,6 +2930,19 @@ def _ships_all(text: str) -> bool:
         if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
             return False
     return True
+
+
+def _rest_follows(text: str) -> bool:
+    """What is left of the order is said not to have gone out (`剩下的下周发`, `余下的过几天再发`, `剩下的都在做`,
+    `rest next week`): the shipment beside it is a part, whatever words say when the rest goes."""
+    for rest in _REST.finditer(text):
+        clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
+        after = clause[rest.end() - rest.start():]
+        if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause) or _ONGOING.search(after):
+            return True
+        if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
+            return True
+    return False
 
 
 def _still_to_ship(clause: str, today: date) -> bool:
@@ -3088,7 +3142,7 @@ _PROBLEM = _re(
 )
 _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
 _COMMITMENT = _re(
-    r"交货|交付|交|发货|" + _FA + r"|出货|出来|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
+    r"交货|交付|交|发货|" + _FA + r"|出货|出来|出炉|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
 )
 _CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+")
 _MATERIAL = _NODE_PATTERNS[0][1]
@@ -3118,6 +3172,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
         and not _PASSED.search(text)
     text = _STEP_STOCK.sub(_bought_in, _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
+    if "件" in text:
+        text = _MADE_PART_ARRIVING.sub("毛坯", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
@@ -3148,7 +3204,14 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 
 
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
-_BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)")
+_BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)"
+                    # the forgings or castings made (锻件做完了): the sender's own product, not stock come in
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)")
+# A part named by the step that made it, arriving (`压铸件到齐`, `冲压件今天到了`): made elsewhere, it is the sender's
+# material, as 铸件 and 锻件 are; its step is none of his work.
+_MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",
+                                                          "喷粉", "喷漆", "折弯", "抛光", "阳极", "钣金"))
+                          + r")(?=件\s*(?:今天|昨天|已经?|都|也|全部|刚刚?)?\s*(?:到|进厂|收到|来了))")
 # A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
 # So is a step's name before 件 arriving (`压铸件到齐`, `冲压件今天到了`): parts bought in made by that step, the stock
 # of this works (never 电镀件回来了, the parts back from a step).
@@ -3200,7 +3263,8 @@ def _now_at_a_step(clause: str) -> bool:
 
 
 # A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
-_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[\u4e00-\u9fff])(?<![你您能会要得才将可还没不最好])好\s*$|(?:(?<=[检验])|(?<=首件))过\s*$")
+# A verb's result said bare at the end or before its count (`装配好 1800套`, `压铸完`, `首件过`): done, as with 了.
+_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[\u4e00-\u9fff])(?<![你您能会要得才将可还没不最好])好\s*(?=$|\d)|(?:(?<=[检验])|(?<=首件))过\s*$")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

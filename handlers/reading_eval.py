@@ -175,7 +175,10 @@ def _same(key: str, want: Any, got: Any) -> bool:
 def _meant(fields: dict[str, Any]) -> dict[str, Any]:
     """The fields with what they say without a word: a node's share below 100 is a node not finished
     (`焊接60%`), so `done: false` written or left out records the same (the chat starts the node
-    and keeps it open either way)."""
+    and keeps it open either way); a shipment that is not all of the order's rest (`发了1000个 剩下的下周发`)
+    records the same with `all: false` written or left out (the chat closes the node on `all` only)."""
+    if fields.get("intent") == Intent.SHIPMENT and fields.get("all") is False:
+        fields = {key: value for key, value in fields.items() if key != "all"}
     percent = fields.get("percent")
     if fields.get("intent") == Intent.PROGRESS and "done" not in fields and isinstance(percent, (int, float)) \
             and not isinstance(percent, bool) and percent < 100:

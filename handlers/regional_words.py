@@ -1,4 +1,4 @@
-"""Regional Mandarin folded to the words the reader knows: Minnan-flavoured Fujian and Hebei speech.
+"""Regional Mandarin folded to the words the reader knows: Minnan-flavoured Fujian, Hebei and Hunan speech.
 
 Line leaders in Jinjiang and Putian write Mandarin with Minnan words (好势 "sorted", 袂赴 "can't make it",
 拢 "all", 嘛 "also", 歹去 "broken", 拜三 for 礼拜三); owners of Yongnian fastener shops write northern
@@ -46,6 +46,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
     (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
+    # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
+    # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
+    (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:发|到|交|做|好|出|完))"), "多久"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
 )

@@ -119,7 +119,7 @@ def test_undo_then_a_fact_is_both() -> None:
 
 def test_what_is_left_with_its_day_is_a_plan_of_its_verb() -> None:
     assert _read("3320 发了5台 剩下2台下周三发") == {
-        "intent": "shipment", "po": "3320", "node": "shipped", "qty": 5,
+        "intent": "shipment", "po": "3320", "node": "shipped", "qty": 5, "all": False,
         "also": [{"intent": "plan", "po": "3320", "node": "shipped", "new_date": "2026-12-16"}]}
 
 

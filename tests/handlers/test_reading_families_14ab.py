@@ -90,7 +90,7 @@ def test_the_last_batch_shipped_is_all() -> None:
 
 def test_a_rest_whose_ship_verb_bears_no_past_is_still_to_go() -> None:
     reading = read_message("4420 先发了300 剩下的慢慢发", now=_NOW)
-    assert (reading.intent, reading.qty, reading.all) == ("shipment", 300, None)
+    assert (reading.intent, reading.qty, reading.all) == ("shipment", 300, False)
 
 
 # --- a step done and sent on ---------------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ async def test_the_warehouse_counting_pallets_in_does_not_close_the_receipt(
 
 def test_a_rest_to_go_in_a_few_days_is_not_all() -> None:
     reading = read_message("4428 发了800 剩下的过两天发", now=_NOW)
-    assert (reading.qty, reading.all) == (800, None)
+    assert (reading.qty, reading.all) == (800, False)
 
 
 def test_weeks_counted_as_in_church_are_a_duration() -> None:

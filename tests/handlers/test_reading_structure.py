@@ -47,7 +47,8 @@ def test_done_then_planned_is_two_facts_and_the_plan_is_never_progress() -> None
 
 def test_an_undated_plan_or_a_wait_records_nothing() -> None:
     assert facts("喷完了等你们来检") == [{"intent": "progress", "node": "in_process", "done": True}]
-    assert facts("1017 发了200只 剩下的下周发") == [{"intent": "shipment", "po": "1017", "node": "shipped", "qty": 200}]
+    assert facts("1017 发了200只 剩下的下周发") == [{"intent": "shipment", "po": "1017", "node": "shipped", "qty": 200,
+                                                  "all": False}]
     assert read("打好包了 车一到就走").intent == "unknown"
 
 
@@ -246,7 +247,7 @@ def test_parse_json_prints_also_and_confirm(tmp_path: Path) -> None:
     "5514 还在磨 ✅",  # under way in words, done only by a mark
     "5515 有3个压伤 剩下的都做完了",  # the defect's words hold a making done
     "5524 弯了4件 得整形",  # a remedy still to do
-    "5516 终检过了 5517 5518 后天终检",  # a number of an order's size where an order stands
+    "5516 终检过了 5517 5518 后天",  # numbers of an order's size where orders stand, with no words of their own
     "刚才报的是5521的 不是5520",
     "明天厂里盘点 6601晚两天",  # an order-sized number, and the reading is on no order
     "5523 LOT-K21 终检合格",  # a lot named, held by no fact
