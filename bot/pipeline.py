@@ -29,7 +29,7 @@ from handlers.context import HandlerContext, MessageHandler, PhotoIssue
 from scheduler.ladder import Ladder
 from storage import outbox
 from storage.attachment_store import AttachmentRejected, AttachmentStore, StoredAttachment
-from storage.batch_cache import CarriedLookups, remember_lookups
+from storage.batch_cache import Carried, CarriedLookups, remember_lookups
 from storage.batch_ids import give_ids_in
 from storage.db import Database, is_database_down, rows_changed
 from storage.inbox_file import BODY, InboxFile
@@ -462,14 +462,15 @@ class InboundPipeline:
         """The whole batch in one transaction: claimed together, marked processed together.
         Raises (and so rolls everything back) if any message fails or was processed meanwhile."""
         carried = self.carried
-        left: dict[Any, Any] = {}
+        left: Carried = ({}, {})
         try:
             async with self.database.write() as session:
                 cache = remember_lookups(session)
                 if carried is not None:
                     await carried.begin(session, cache)
                 replied = await self._batch(session, work)
-                left = carried.end(session, cache) if carried is not None else {}
+                if carried is not None:
+                    left = carried.end(session, cache)
         except BaseException:
             if carried is not None:
                 carried.drop()
@@ -486,7 +487,7 @@ class InboundPipeline:
         if len(items) >= GIVE_IDS_FROM or not self.database.is_sqlite:
             # SQLite: a table's new rows are written in one statement, not one each; PostgreSQL:
             # a row whose id is wanted early takes it from its sequence instead of a flush
-            give_ids_in(session)
+            give_ids_in(session, self.carried.known_ids() if self.carried is not None else None)
         claimed = await self._claim_all(session, [inbox_id for inbox_id, _, _ in items])
         for inbox_id, message, ctx in items:
             if inbox_id not in claimed:

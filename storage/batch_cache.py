@@ -20,6 +20,8 @@ from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from storage.batch_ids import next_ids
+
 T = TypeVar("T")
 _KEY = "supplierbot.batch_cache"
 
@@ -195,6 +197,7 @@ _STATEMENT_READS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOIN
 _WRITES_TO = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
                         r"\s+[\"`\[]?(\w+)", re.IGNORECASE)
 _PLAIN = (str, int, float, bool, date, type(None))  # datetime is a date
+Carried = tuple[dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]], dict[str, int]]
 
 
 def written_table(statement: str) -> str | None:
@@ -237,6 +240,11 @@ class CarriedLookups:
         self._stamp: tuple[Any, int] | None = None  # (the connection, its data_version) as the last batch began
         self._written: set[str] | None = set()  # tables written by others since (None: cannot tell)
         self.carried = 0  # answers handed to batches (for tests and the bench)
+        # SQLite's next id of each table as the last batch left it (`storage.batch_ids`), carried
+        # as the answers are: no other writer inserted into it or deleted from it since
+        self._ids: dict[str, int] = {}
+        self._ids_now: dict[str, int] = {}  # those still true as this batch began
+        self._batch_wrote: set[str] | None = set()  # tables the running batch wrote to (None: cannot tell)
         self._mine: dict[Any, Any] | None = None  # the info of the running batch's connection
         self._engine = engine.sync_engine
         event.listen(self._engine, "before_cursor_execute", self._on_statement)
@@ -246,7 +254,15 @@ class CarriedLookups:
         self._entries.clear()
 
     def _on_statement(self, conn: Any, _cursor: object, statement: str, *_args: object) -> None:
-        if not self._entries or self._written is None or conn.info.get(_MINE):
+        if conn.info.get(_MINE):
+            if self._batch_wrote is not None and not statement.startswith("SELECT"):
+                table = written_table(statement)
+                if table is None:
+                    self._batch_wrote = None
+                elif table:
+                    self._batch_wrote.add(table)
+            return
+        if not (self._entries or self._ids) or self._written is None:
             return
         table = written_table(statement)
         if table is None:
@@ -263,10 +279,12 @@ class CarriedLookups:
         version = (await connection.exec_driver_sql("PRAGMA data_version")).scalar()
         driver = connection.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
         entries, self._entries = self._entries, {}
+        ids, self._ids, self._ids_now, self._batch_wrote = self._ids, {}, {}, set()
         written, self._written = self._written, set()
         stamp, self._stamp = self._stamp, (driver, int(version or 0))
-        if not entries or written is None or stamp is None or stamp[0] is not driver or stamp[1] != version:
+        if written is None or stamp is None or stamp[0] is not driver or stamp[1] != version:
             return
+        self._ids_now = {table: next_id for table, next_id in ids.items() if table not in written}
         sync_session = session.sync_session
         for key, entry in entries.items():
             value, tables, listed = entry
@@ -283,21 +301,28 @@ class CarriedLookups:
             cache._entries[key] = entry
             self.carried += 1
 
-    def end(self, session: AsyncSession, cache: BatchCache) -> dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]]:
+    def known_ids(self) -> dict[str, int]:
+        """For the batch's id counters, as they are given (after it moved its arrivals): the next
+        ids the previous batch left, of tables nobody has written since, this batch included."""
+        wrote = self._batch_wrote
+        return {} if wrote is None else {table: n for table, n in self._ids_now.items() if table not in wrote}
+
+    def end(self, session: AsyncSession, cache: BatchCache) -> Carried:
         """After a batch's last statement (before its commit): what it leaves, to `keep` once committed."""
         self._release()
-        return {key: entry for key, entry in cache._entries.items()
-                if (key if isinstance(key, str) else key[0] if isinstance(key, tuple) and key else None) in CARRIED}
+        entries = {key: entry for key, entry in cache._entries.items()
+                   if (key if isinstance(key, str) else key[0] if isinstance(key, tuple) and key else None) in CARRIED}
+        return entries, next_ids(session) or {}
 
-    def keep(self, entries: dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]]) -> None:
-        """The batch committed: the next one may start from `entries`."""
-        self._entries = entries
+    def keep(self, left: Carried) -> None:
+        """The batch committed: the next one may start from what it `left`."""
+        self._entries, self._ids = left
         self._written = set()
 
     def drop(self) -> None:
         """The batch failed: nothing is carried (and its connection is no longer the batch's)."""
         self._release()
-        self._entries = {}
+        self._entries, self._ids = {}, {}
 
     def _release(self) -> None:
         if self._mine is not None:

@@ -6,7 +6,8 @@ process: the dashboard's edge, a CLI import).
 
 The day's mixed traffic of `test_pipeline_batches` is replayed in rounds of 40 messages,
 drained in batches of 20; between rounds an order is cancelled and reopened, a node is
-finished, the buyers' group loses its binding, a person is disabled. Every row of every
+finished, reports are added and removed by hand, the buyers' group loses its binding, a
+person is disabled. Every row of every
 table must come out as with the carrying turned off (on PostgreSQL nothing is carried: the
 comparison holds trivially there, and the test says so).
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, func, select, text, update
 
 import bot.pipeline
 from bot.clock import FakeClock
@@ -29,7 +30,7 @@ from bot.settings import Settings
 from handlers.router import handle_message
 from storage.batch_cache import written_table
 from storage.db import Database
-from storage.models import ChatBinding, Milestone, Order, OrderStatus, Person
+from storage.models import ChatBinding, Milestone, Order, OrderStatus, Person, ProgressReport
 from storage.photo_store import PhotoStore
 from tests.bot.test_pipeline_batches import BUYERS, PHOTO, empty, every_row, mixed_messages, seed
 from tests.fakes.memory_channel import MemoryChannel
@@ -86,8 +87,23 @@ async def rebind_the_buyers_and_disable_the_admin_here(database: Database, _othe
         person.disabled_at = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 
 
-CHANGES: list[Change] = [cancel_1002_here, finish_a_node_of_1003_elsewhere, unbind_the_buyers_here,
-                         cancel_1004_untold, reopen_1002_elsewhere, rebind_the_buyers_and_disable_the_admin_here]
+async def report_by_hand_elsewhere(_database: Database, other: Database) -> None:
+    """Another connection adds a report and takes back the last one (the dashboard): the
+    next batch's reports get their ids after these, as SQLite would give them."""
+    async with other.write() as session:
+        order_id = await session.scalar(select(Order.id).where(Order.po == "PO-1005"))
+        assert order_id is not None
+        session.add(ProgressReport(order_id=order_id, kind="noted", reporter="采购", platform="web",
+                                   reported_at=datetime(2026, 11, 24, 2, 0, tzinfo=UTC), text="电话确认"))
+        last = await session.scalar(select(func.max(ProgressReport.id)))
+        await session.execute(delete(ProgressReport).where(ProgressReport.id == last))
+        session.add(ProgressReport(order_id=order_id, kind="noted", reporter="采购", platform="web",
+                                   reported_at=datetime(2026, 11, 24, 2, 1, tzinfo=UTC), text="再次确认"))
+
+
+CHANGES: list[Change] = [cancel_1002_here, finish_a_node_of_1003_elsewhere, report_by_hand_elsewhere,
+                         unbind_the_buyers_here, cancel_1004_untold, reopen_1002_elsewhere,
+                         rebind_the_buyers_and_disable_the_admin_here]
 
 
 async def replay_in_rounds(database: Database, tmp_path: Path) -> tuple[dict[str, list[tuple[Any, ...]]], int]:
