@@ -262,7 +262,7 @@ class CarriedLookups:
                 elif table:
                     self._batch_wrote.add(table)
             return
-        if not (self._entries or self._ids) or self._written is None:
+        if self._written is None:
             return
         table = written_table(statement)
         if table is None:
@@ -308,8 +308,10 @@ class CarriedLookups:
         return {} if wrote is None else {table: n for table, n in self._ids_now.items() if table not in wrote}
 
     def end(self, session: AsyncSession, cache: BatchCache) -> Carried:
-        """After a batch's last statement (before its commit): what it leaves, to `keep` once committed."""
+        """After a batch's last statement (before its commit): what it leaves, to `keep` once
+        committed. Whatever anyone else writes from now on counts against it."""
         self._release()
+        self._written = set()
         entries = {key: entry for key, entry in cache._entries.items()
                    if (key if isinstance(key, str) else key[0] if isinstance(key, tuple) and key else None) in CARRIED}
         return entries, next_ids(session) or {}
@@ -317,7 +319,6 @@ class CarriedLookups:
     def keep(self, left: Carried) -> None:
         """The batch committed: the next one may start from what it `left`."""
         self._entries, self._ids = left
-        self._written = set()
 
     def drop(self) -> None:
         """The batch failed: nothing is carried (and its connection is no longer the batch's)."""
