@@ -32,6 +32,7 @@ from storage.attachment_store import AttachmentRejected, AttachmentStore, Stored
 from storage.batch_cache import Carried, CarriedLookups, remember_lookups
 from storage.batch_ids import give_ids_in
 from storage.db import Database, is_database_down, rows_changed
+from storage.history_rows import hold_history, write_history
 from storage.inbox_file import BODY, InboxFile
 from storage.models import InboxMessage, InboxState
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
@@ -483,6 +484,7 @@ class InboundPipeline:
         """`_in_one_transaction`'s work, in its session."""
         replied = False
         outbox.hold_rows(session)  # the batch's replies are written together, before it is marked processed
+        hold_history(session)  # and its node history as Core INSERTs (`storage.history_rows`)
         items = await self._move(session, work)
         if len(items) >= GIVE_IDS_FROM or not self.database.is_sqlite:
             # SQLite: a table's new rows are written in one statement, not one each; PostgreSQL:
@@ -496,6 +498,7 @@ class InboundPipeline:
             used = await used_button_edit(session, message)
             await self._queue(session, inbox_id, [*replies, used] if used else replies)
             replied = replied or bool(replies)
+        await write_history(session)
         await outbox.write_held(session)
         if claimed and not await self._mark_all_processed(session, claimed):
             raise ProcessedMeanwhile(f"some of inbox {sorted(claimed)} were processed by another worker")

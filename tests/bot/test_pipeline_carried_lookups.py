@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import delete, func, select, text, update
 
 import bot.pipeline
+from bot.adapters.telegram_adapter import inbound_from_update
 from bot.clock import FakeClock
 from bot.pipeline import InboundPipeline
 from bot.ports import Platform
@@ -32,7 +33,7 @@ from storage.batch_cache import written_table
 from storage.db import Database
 from storage.models import ChatBinding, Milestone, Order, OrderStatus, Person, ProgressReport
 from storage.photo_store import PhotoStore
-from tests.bot.test_pipeline_batches import BUYERS, PHOTO, empty, every_row, mixed_messages, seed
+from tests.bot.test_pipeline_batches import BUYERS, GROUP, PHOTO, empty, every_row, mixed_messages, seed
 from tests.fakes.memory_channel import MemoryChannel
 from tests.fakes.photos import noise_jpeg
 
@@ -203,3 +204,55 @@ async def test_what_each_change_makes_the_next_batch_read_again(database: Databa
 ])
 def test_which_table_a_statement_writes(statement: str, table: str | None) -> None:
     assert written_table(statement) == table
+
+
+def _undo_day(start: datetime) -> list[tuple[Any, str]]:
+    """Reports and their undoing, some in the batch that wrote the report, some in the next:
+    an undo reads back the history rows a batch holds as Core rows until its next flush."""
+    group = {"id": GROUP, "type": "supergroup", "title": "华达精密 外协群"}
+    supplier = {"id": 42, "is_bot": False, "first_name": "王工"}
+    out = []
+    for i in range(60):
+        body = "撤回" if i % 7 == 6 or i % 11 == 10 else f"PO-{1001 + i % 3} 完成{10 + i}%"
+        update_ = {"update_id": 9000 + i, "message": {"message_id": 700 + i, "chat": group, "from": supplier,
+                                                      "date": int((start + timedelta(seconds=i)).timestamp()),
+                                                      "text": body}}
+        message = inbound_from_update(update_)
+        assert message is not None
+        out.append((message, str(update_)))
+    return out
+
+
+async def replay_undoing(database: Database, tmp_path: Path, limit: int) -> dict[str, list[tuple[Any, ...]]]:
+    start = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    clock = FakeClock(start)
+    await empty(database)
+    await seed(database, start)
+    pipeline = InboundPipeline(database, clock, Settings(), handle_message, {}, PhotoStore(tmp_path / "photos"))
+    try:
+        for message, raw in _undo_day(start):
+            clock.advance(timedelta(seconds=1))
+            await pipeline.accept(message, raw)
+        while await pipeline.process_pending(limit=limit):
+            pass
+        return await every_row(database)
+    finally:
+        if pipeline.carried is not None:
+            pipeline.carried.close()
+
+
+async def test_undoing_in_batches_reads_back_the_history_rows_held(
+    database: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """History rows are ORM objects one message at a time and Core rows in a batch: the same
+    rows either way, and an undo in the batch that wrote its report finds them."""
+    expected = await replay_undoing(database, tmp_path, 1)
+    undone = [row for row in expected["progress_reports"] if row[-1] is not None]
+    assert len(undone) >= 5, "the undos were meant to undo something"
+    assert any(row[9] == "undo" for row in expected["milestone_changes"])  # `source`
+    caplog.set_level("INFO", logger="supplierbot.pipeline")
+    for limit in (8, 20):  # without and with ids given by the batch
+        got = await replay_undoing(database, tmp_path, limit)
+        for table, rows in expected.items():
+            assert got[table] == rows, f"{table} differs in batches of {limit}"
+    assert "one message at a time" not in caplog.text
