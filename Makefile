@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v p
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test lint bench install clean
+.PHONY: demo serve test lint bench install compiled clean
 
 $(STAMP): pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -14,13 +14,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+# Bytecode and the reader's compiled patterns, kept once for every process to read: services and CI run with
+# PYTHONDONTWRITEBYTECODE, so without this each process (service, work and render processes, test workers)
+# compiled all of it again at start (handlers/fast_search.py).
+compiled: $(STAMP)
+	@$(VENV)/bin/python -m compileall -q -j 0 bot handlers storage scheduler tests > /dev/null
+	@$(VENV)/bin/python -c 'import handlers.parsing, handlers.fast_search as f; f.keep_compiled()'
+
+demo: compiled
 	$(VENV)/bin/supplierbot demo
 
-serve: $(STAMP)
+serve: compiled
 	$(VENV)/bin/supplierbot serve
 
-test: $(STAMP)
+test: compiled
 	@scripts/ensure-postgres.sh
 	@scripts/ensure-chromium.sh
 	$(VENV)/bin/ruff check .
@@ -33,7 +40,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
-bench: $(STAMP)
+bench: compiled
 	@scripts/ensure-postgres.sh
 	$(VENV)/bin/python -m bench
 

@@ -11,6 +11,12 @@ every character of the message. `fast_compile` compiles the same source two ways
   pattern's own prefix set, the one the engine fills itself for `abc|xyz`.
 Same source text, same matches: only positions and alternatives that cannot match are never tried.
 
+Compiling twice cost every process that reads about a second at start (`supplierbot`, its work and render
+processes, each test process), so the compiled forms are kept on disk the way Python keeps bytecode:
+`handlers/__pycache__`, keyed by the pattern's source and flags, in a file named for this Python, its regex
+engine and this module's own text. A process that finds a pattern there builds it from the kept code at
+once; a missing, unreadable or foreign file is only a slower start.
+
 The compiled form is built with the standard library's own compiler (`re._parser`, `re._compiler`, `_sre`);
 should they be absent or change shape, `fast_compile` returns the plain `re.compile` pattern, so the reader
 is only ever slower, never different. tests/handlers/test_fast_search.py holds every reader pattern to
@@ -19,10 +25,18 @@ is only ever slower, never different. tests/handlers/test_fast_search.py holds e
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import importlib
+import marshal
+import os
 import re
+import sys
+import weakref
+from array import array
 from collections.abc import Iterable, MutableMapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 _sre: Any = None
@@ -37,7 +51,7 @@ try:  # the standard library's compiler (private modules, hence loaded by name);
 except ImportError:  # pragma: no cover - another Python
     _sre = None
 
-__all__ = ["fast_compile", "quicken", "start_chars"]
+__all__ = ["fast_compile", "fast_pattern", "keep_compiled", "quicken", "start_chars"]
 
 _Item = tuple[Any, Any]
 # What a case-blind Latin letter also matches: its other case, and the few non-ASCII letters whose
@@ -50,21 +64,38 @@ def fast_compile(source: str, flags: int = 0, plain: re.Pattern[str] | None = No
     """`re.compile(source, flags)` (or `plain`, that pattern already compiled), with the characters a match
     can start with as its search prefix when the standard compiler found none (a pattern that can match
     nothing, or may start anywhere, is left as it is)."""
-    plain = re.compile(source, flags) if plain is None else plain
+    parts = _fast_parts(source, flags)
+    if parts is None:
+        return re.compile(source, flags) if plain is None else plain
+    return _built(source, parts)
+
+
+# What `_sre.compile` takes besides the source: flags, code, groups, group names by name and by number.
+_Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+def _built(source: str, parts: _Parts) -> re.Pattern[str]:
+    every, code, groups, groupdict, index_group = parts
+    fast: re.Pattern[str] = _sre.compile(source, every, code, groups, groupdict, index_group)
+    return fast
+
+
+def _fast_parts(source: str, flags: int) -> _Parts | None:
+    """The compiled form `fast_compile` makes, or None where it keeps `re.compile`'s."""
     if _sre is None:  # pragma: no cover - another Python
-        return plain
+        return None
     try:
         parsed = _parser.parse(source, flags)
         every = flags | parsed.state.flags
         if every & re.LOCALE:
-            return plain
+            return None
         moved = _behind_after_first(parsed.data)
         skips = bool(_compiler._get_literal_prefix(parsed, every)[0] or _compiler._get_charset_prefix(parsed, every))
         starts, empty = _starts(parsed.data, bool(every & re.IGNORECASE)) if not skips else (None, False)
         if starts is None or empty or not starts:
             starts = None
             if not moved:
-                return plain  # the standard compiler skips ahead already, or a match may start anywhere
+                return None  # the standard compiler skips ahead already, or a match may start anywhere
         code = _compiler._code(parsed, flags)
         if starts is not None and code[0] is _c.INFO and code[2] == 0 and code[3] != 0:
             # <INFO> <skip> <mask> <min> <max> ...: a mask of 0 is no literal prefix and no prefix set
@@ -76,11 +107,11 @@ def fast_compile(source: str, flags: int = 0, plain: re.Pattern[str] | None = No
         index_group: list[str | None] = [None] * parsed.state.groups
         for name, number in parsed.state.groupdict.items():
             index_group[number] = name
-        fast: re.Pattern[str] = _sre.compile(source, every, code, parsed.state.groups - 1,
-                                             parsed.state.groupdict, tuple(index_group))
+        parts: _Parts = (int(every), code, parsed.state.groups - 1, dict(parsed.state.groupdict), tuple(index_group))
+        _built(source, parts)  # the engine accepts it, or the plain pattern
     except Exception:  # noqa: BLE001 - any change in the compiler's internals: the plain pattern
-        return plain
-    return fast
+        return None
+    return parts
 
 
 # Any one character: a look-behind moved past the character it stood before looks back over that one too.
@@ -132,17 +163,109 @@ def _has_group(sequence: list[_Item]) -> bool:
                for op, av in sequence)
 
 
+class _KeptForms:
+    """The fast compiled forms of patterns, read from and written to one file beside the modules'
+    bytecode. The file's name holds what its contents depend on (this Python, its regex engine's
+    version and code size, this module's text), so a file is only ever read by the code that wrote it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._forms: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]] | None] = {}
+        self._loaded = False
+        self._new = False
+
+    def _load(self) -> None:
+        self._loaded = True
+        if self.path is None:
+            return
+        try:
+            forms = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):  # none yet, or unreadable: compiled afresh
+            return
+        if isinstance(forms, dict):
+            self._forms = forms
+
+    def pattern(self, source: str, flags: int, plain: re.Pattern[str] | None = None) -> re.Pattern[str]:
+        if not self._loaded:
+            self._load()
+        flags = int(flags)
+        key = (source, flags)
+        if key in self._forms:
+            kept = self._forms[key]
+            if kept is None:
+                return re.compile(source, flags) if plain is None else plain
+            every, code, groups, groupdict, index_group = kept
+            return _built(source, (every, array(_CODE_TYPE, code).tolist(), groups, groupdict, index_group))
+        parts = _fast_parts(source, flags)
+        self._forms[key] = None if parts is None else (
+            parts[0], array(_CODE_TYPE, parts[1]).tobytes(), parts[2], parts[3], parts[4])
+        if not self._new:
+            self._new = True
+            atexit.register(self.save)
+        if parts is None:
+            return re.compile(source, flags) if plain is None else plain
+        return _built(source, parts)
+
+    def save(self, *, asked: bool = False) -> None:
+        """Written whole under a new name, then moved into place: a reader sees the old file or the new one.
+        At exit only where Python writes its own bytecode; `asked` (`keep_compiled`) writes regardless."""
+        if self.path is None or not (self._new or asked) or (sys.dont_write_bytecode and not asked):
+            return
+        self._new = False
+        spare = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            spare.write_bytes(marshal.dumps(self._forms))
+            os.replace(spare, self.path)
+            stem = self.path.name.rsplit(".", 2)[0]  # this Python and engine; the module's text comes next
+            for earlier in self.path.parent.glob(f"{stem}.*.patterns"):
+                if earlier != self.path:  # written by an earlier text of this module: never read again
+                    earlier.unlink(missing_ok=True)
+        except OSError:  # a read-only install: every start compiles, as before
+            spare.unlink(missing_ok=True)
+
+
+def _kept_path() -> Path | None:
+    if _sre is None:  # pragma: no cover - another Python
+        return None
+    here = Path(__file__)
+    own = hashlib.sha256(here.read_bytes()).hexdigest()[:16]
+    tag = sys.implementation.cache_tag or "python"
+    return here.parent / "__pycache__" / f"fast_search.{tag}.{_sre.MAGIC}.{_sre.CODESIZE}.{own}.patterns"
+
+
+_CODE_TYPE = next((kind for kind in "IL" if array(kind).itemsize == (_sre.CODESIZE if _sre else 4)), "I")
+_KEPT = _KeptForms(_kept_path())
+_MADE: weakref.WeakSet[re.Pattern[str]] = weakref.WeakSet()
+
+
+def keep_compiled() -> None:
+    """Keeps the compiled forms of every pattern made so far, as `compileall` keeps bytecode: what `make`
+    runs after importing the reader, so that processes started with PYTHONDONTWRITEBYTECODE (CI, services)
+    start without compiling them again."""
+    _KEPT.save(asked=True)
+
+
+def fast_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`fast_compile(source, flags)`, built from the kept compiled form when this Python has made it
+    before: for rules that would otherwise be compiled twice, once plain and once by `quicken`."""
+    made = _KEPT.pattern(source, flags)
+    _MADE.add(made)
+    return made
+
+
 def quicken(namespace: MutableMapping[str, Any]) -> None:
     """Every compiled pattern bound at a module's top level (and in its top-level dicts of patterns)
     recompiled with `fast_compile`. Called at the bottom of a reader module, so its rules stay written
     as plain `re.compile`."""
     for name, value in list(namespace.items()):
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-            namespace[name] = fast_compile(value.pattern, value.flags & ~re.UNICODE, value)
+            if value not in _MADE:
+                namespace[name] = _KEPT.pattern(value.pattern, value.flags & ~re.UNICODE, value)
         elif isinstance(value, dict) and value and all(isinstance(v, re.Pattern) for v in value.values()):
-            for key, pattern in value.items():
-                if isinstance(pattern.pattern, str):
-                    value[key] = fast_compile(pattern.pattern, pattern.flags & ~re.UNICODE, pattern)
+            for key, compiled in value.items():
+                if isinstance(compiled.pattern, str) and compiled not in _MADE:
+                    value[key] = _KEPT.pattern(compiled.pattern, compiled.flags & ~re.UNICODE, compiled)
 
 
 def start_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:

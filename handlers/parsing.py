@@ -24,7 +24,7 @@ from handlers.count_units import (
     fold_none_left,
 )
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
-from handlers.fast_search import quicken
+from handlers.fast_search import fast_pattern, quicken
 from handlers.intents import READER_INTENTS, Intent
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_clauses import (
@@ -182,8 +182,8 @@ _COMMANDS: dict[str, str] = {
 }
 
 
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(_english_fast(pattern), re.IGNORECASE)
+def _re(source: str) -> re.Pattern[str]:
+    return fast_pattern(_english_fast(source), re.IGNORECASE)
 
 
 _ENGLISH_GROUP = "(?<![A-Za-z])(?:"

@@ -13,7 +13,10 @@ import asyncio
 import os
 import shutil
 import uuid
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 from sqlalchemy import text
@@ -68,6 +71,18 @@ class ThrowawayPostgres:
             await conn.close()
 
 
+def run_apart(work: Callable[[], Coroutine[Any, Any, Any]]) -> None:
+    """`asyncio.run(work())`, in a thread of its own when an event loop already runs here: a session
+    fixture is first asked for from inside an async test when that test runs alone."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(work())
+        return
+    with ThreadPoolExecutor(max_workers=1) as apart:
+        apart.submit(asyncio.run, work()).result()
+
+
 class PostgresTestDatabase:
     """The session's database for the `database` fixture: a throw-away one, migrated once."""
 
@@ -78,7 +93,7 @@ class PostgresTestDatabase:
         self.unavailable: str | None = None
 
     def create(self) -> None:
-        asyncio.run(self._create())
+        run_apart(self._create)
 
     async def _create(self) -> None:
         self.unavailable = await self._database.create()
@@ -90,7 +105,7 @@ class PostgresTestDatabase:
 
     def drop(self) -> None:
         if not self.unavailable:
-            asyncio.run(self._database.drop())
+            run_apart(self._database.drop)
 
 
 async def empty_postgres(db: Database) -> None:
@@ -111,7 +126,7 @@ class SqliteTemplate:
             await migrate.upgrade(db.writer)
             await db.dispose()
 
-        asyncio.run(run())
+        run_apart(run)
 
     def copy_to(self, target: Path) -> str:
         shutil.copyfile(self.path, target)

@@ -3,6 +3,7 @@ what `re.compile` matches: the same spans, the same groups, the same substitutio
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import re
@@ -14,6 +15,7 @@ import pytest
 from handlers import (
     count_units,
     dates,
+    fast_search,
     parsing,
     reading_account,
     reading_clauses,
@@ -103,3 +105,64 @@ def test_a_fold_passes_over_rules_as_the_chain_of_substitutions_would() -> None:
         for pattern, word in rules:
             chained = pattern.sub(reading_register.same_length(word), chained)
         assert fold_rules(text, folded) == chained, text
+
+
+KEPT_SOURCES = (r"(?<![A-Za-z])(?:ng|defects?)(?![A-Za-z])", r"(?<![不没])(?:做好|做完)了?", r"(\d+)\s*(?P<unit>件|个)")
+
+
+def _kept_store(path: Path) -> fast_search._KeptForms:
+    return fast_search._KeptForms(path)
+
+
+def test_a_pattern_built_from_its_kept_form_matches_as_re_compile_does(tmp_path: Path) -> None:
+    path = tmp_path / "forms.patterns"
+    first = _kept_store(path)
+    made = [first.pattern(source, re.IGNORECASE) for source in KEPT_SOURCES]
+    first.save(asked=True)
+    second = _kept_store(path)
+    kept = [second.pattern(source, re.IGNORECASE) for source in KEPT_SOURCES]
+    assert set(second._forms) == {(source, int(re.IGNORECASE)) for source in KEPT_SOURCES}
+    for source, fresh, from_file in zip(KEPT_SOURCES, made, kept, strict=True):
+        plain = re.compile(source, re.IGNORECASE)
+        for text in _texts():
+            assert _matches(from_file, text) == _matches(plain, text) == _matches(fresh, text), (source, text)
+
+
+@pytest.mark.parametrize("contents", [b"", b"\x00garbage", b"\xe9" * 40])
+def test_an_unreadable_kept_file_is_only_a_slower_start(tmp_path: Path, contents: bytes) -> None:
+    path = tmp_path / "forms.patterns"
+    path.write_bytes(contents)
+    store = _kept_store(path)
+    for source in KEPT_SOURCES:
+        assert _matches(store.pattern(source, 0), "NG 3 defects 做好了 12件") == _matches(
+            re.compile(source), "NG 3 defects 做好了 12件")
+
+
+def test_nothing_is_kept_at_exit_where_python_keeps_no_bytecode(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    path = tmp_path / "forms.patterns"
+    store = _kept_store(path)
+    store.pattern(KEPT_SOURCES[0], 0)
+    store.save()
+    assert not path.exists()
+    store.save(asked=True)  # `make` asks, as compileall does
+    assert path.exists()
+
+
+def test_the_kept_file_is_named_for_this_python_and_this_modules_text() -> None:
+    path = fast_search._kept_path()
+    assert path is not None
+    own = hashlib.sha256(Path(fast_search.__file__).read_bytes()).hexdigest()[:16]
+    assert path.name == f"fast_search.{sys.implementation.cache_tag}.{_sre.MAGIC}.{_sre.CODESIZE}.{own}.patterns"
+
+
+def test_keeping_forms_clears_those_an_earlier_text_of_the_module_kept(tmp_path: Path) -> None:
+    earlier = tmp_path / "fast_search.cpython-311.20220615.4.0000000000000000.patterns"
+    other_python = tmp_path / "fast_search.cpython-312.20230612.4.0000000000000000.patterns"
+    earlier.write_bytes(b"old")
+    other_python.write_bytes(b"old")
+    store = _kept_store(tmp_path / "fast_search.cpython-311.20220615.4.1111111111111111.patterns")
+    store.pattern(KEPT_SOURCES[0], 0)
+    store.save(asked=True)
+    assert not earlier.exists() and other_python.exists()

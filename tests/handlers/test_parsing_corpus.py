@@ -12,12 +12,13 @@ report prints per-intent and per-class accuracy and every miss, so a regression 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from handlers.parsing import INTENTS, ROLES
-from handlers.reading_eval import evaluate, format_report, load_corpus
+from handlers.reading_eval import Report, evaluate, format_report, load_corpus
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "supplier_phrases.jsonl"
@@ -307,6 +308,12 @@ MAX_CONFIRM_FIRST = 0.10  # asking first must stay rare on ordinary traffic
 MIN_PHRASES = 260
 
 
+
+@cache
+def scored(corpus: Path) -> Report:
+    """Each corpus read once a session: several tests hold the same report to different bars."""
+    return evaluate(load_corpus(corpus))
+
 def test_the_corpus_is_large_and_well_formed() -> None:
     cases = load_corpus(CORPUS)
     assert len(cases) >= MIN_PHRASES
@@ -318,7 +325,7 @@ def test_the_corpus_is_large_and_well_formed() -> None:
 
 
 def test_the_corpus_is_read_correctly(capsys: pytest.CaptureFixture[str]) -> None:
-    report = evaluate(load_corpus(CORPUS))
+    report = scored(CORPUS)
     with capsys.disabled():
         print("\n" + format_report(report, CORPUS.name))
     assert report.right_share >= REQUIRED_ACCURACY, f"{report.right_share:.1%} right, below {REQUIRED_ACCURACY:.0%}"
@@ -375,7 +382,7 @@ BLIND_BARS = [
 def test_each_blind_corpus_is_read_right_and_never_silently_wrong(
     corpus: Path, fewest: int, floor: float, max_silent: float, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    report = evaluate(load_corpus(corpus))
+    report = scored(corpus)
     with capsys.disabled():
         print("\n" + format_report(report, corpus.name))
     assert report.total >= fewest
@@ -384,7 +391,7 @@ def test_each_blind_corpus_is_read_right_and_never_silently_wrong(
 
 
 def test_asking_first_stays_rare_on_the_fifth_blind_corpus() -> None:
-    report = evaluate(load_corpus(BLIND_E))
+    report = scored(BLIND_E)
     assert report.ordinary_total >= 90  # 99 ordinary phrases: one short of the shared test's hundred
     assert report.ordinary_confirm_share <= MAX_CONFIRM_FIRST, (
         f"{report.ordinary_confirm_share:.1%} of ordinary messages asked first"
@@ -393,7 +400,7 @@ def test_asking_first_stays_rare_on_the_fifth_blind_corpus() -> None:
 
 @pytest.mark.parametrize("corpus", OWN_HELD_OUT, ids=lambda path: path.stem)
 def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    report = evaluate(load_corpus(corpus))
+    report = scored(corpus)
     with capsys.disabled():
         print("\n" + format_report(report, corpus.name))
     assert report.total >= 40
@@ -403,7 +410,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 
 @pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
-    report = evaluate(load_corpus(corpus))
+    report = scored(corpus)
     assert report.ordinary_total >= 100
     assert report.ordinary_confirm_share <= MAX_CONFIRM_FIRST, (
         f"{report.ordinary_confirm_share:.1%} of ordinary messages asked first"

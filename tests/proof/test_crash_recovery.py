@@ -154,7 +154,7 @@ async def load_until_killed(replica: Replica, updates: list[dict[str, Any]]) -> 
                                      headers=headers) as response:
                     await response.read()
                     answers[update["update_id"]] = response.status
-            except (aiohttp.ClientError, ConnectionError):
+            except (aiohttp.ClientError, ConnectionError, TimeoutError):  # no answer, as Telegram sees a timeout
                 answers[update["update_id"]] = None
                 continue
             if response.status == 200:
