@@ -4,7 +4,7 @@ what was looked up between two batches: this process's other sessions (an ORM ch
 plain SQL statement, one whose table cannot be told) and another connection (another
 process: the dashboard's edge, a CLI import).
 
-The day's mixed traffic of `test_pipeline_batches` is replayed in rounds of 40 messages,
+The day's mixed traffic of `tests/bot/pipeline_replay.py` is replayed in rounds of 40 messages,
 drained in batches of 20; between rounds an order is cancelled and reopened, a node is
 finished, reports are added and removed by hand, the buyers' group loses its binding, a
 person is disabled. Every row of every
@@ -33,7 +33,7 @@ from storage.batch_cache import written_table
 from storage.db import Database
 from storage.models import ChatBinding, Milestone, Order, OrderStatus, Person, ProgressReport
 from storage.photo_store import PhotoStore
-from tests.bot.test_pipeline_batches import BUYERS, GROUP, PHOTO, empty, every_row, mixed_messages, seed
+from tests.bot.pipeline_replay import BUYERS, GROUP, PHOTO, empty, every_row, mixed_messages, seed
 from tests.fakes.memory_channel import MemoryChannel
 from tests.fakes.photos import noise_jpeg
 
