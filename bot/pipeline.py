@@ -463,7 +463,7 @@ class InboundPipeline:
         """The whole batch in one transaction: claimed together, marked processed together.
         Raises (and so rolls everything back) if any message fails or was processed meanwhile."""
         carried = self.carried
-        left: Carried = ({}, {})
+        left: Carried = ({}, {}, None)
         try:
             async with self.database.write() as session:
                 cache = remember_lookups(session)

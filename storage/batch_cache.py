@@ -197,7 +197,8 @@ _STATEMENT_READS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOIN
 _WRITES_TO = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
                         r"\s+[\"`\[]?(\w+)", re.IGNORECASE)
 _PLAIN = (str, int, float, bool, date, type(None))  # datetime is a date
-Carried = tuple[dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]], dict[str, int]]
+# what a batch leaves: its answers, its id counters, and which batch it was (see `keep`)
+Carried = tuple[dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]], dict[str, int], object]
 
 
 def written_table(statement: str) -> str | None:
@@ -246,6 +247,7 @@ class CarriedLookups:
         self._ids_now: dict[str, int] = {}  # those still true as this batch began
         self._batch_wrote: set[str] | None = set()  # tables the running batch wrote to (None: cannot tell)
         self._mine: dict[Any, Any] | None = None  # the info of the running batch's connection
+        self._latest: object = None  # the batch that began last
         self._engine = engine.sync_engine
         event.listen(self._engine, "before_cursor_execute", self._on_statement)
 
@@ -274,6 +276,7 @@ class CarriedLookups:
         """At a batch's start (its transaction begun): mark its connection as the batch's and
         give `cache` what the previous batch left, if still true."""
         connection = await session.connection()
+        self._latest = object()
         self._mine = connection.info
         self._mine[_MINE] = True
         version = (await connection.exec_driver_sql("PRAGMA data_version")).scalar()
@@ -314,16 +317,19 @@ class CarriedLookups:
         self._written = set()
         entries = {key: entry for key, entry in cache._entries.items()
                    if (key if isinstance(key, str) else key[0] if isinstance(key, tuple) and key else None) in CARRIED}
-        return entries, next_ids(session) or {}
+        return entries, next_ids(session) or {}, self._latest
 
     def keep(self, left: Carried) -> None:
-        """The batch committed: the next one may start from what it `left`."""
-        self._entries, self._ids = left
+        """The batch committed: the next one may start from what it `left`, unless another
+        batch began meanwhile (whose writes, its own, were not counted against it)."""
+        entries, ids, batch = left
+        if batch is self._latest:
+            self._entries, self._ids = entries, ids
 
     def drop(self) -> None:
         """The batch failed: nothing is carried (and its connection is no longer the batch's)."""
         self._release()
-        self._entries, self._ids = {}, {}
+        self._entries, self._ids, self._latest = {}, {}, None
 
     def _release(self) -> None:
         if self._mine is not None:
