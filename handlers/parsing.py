@@ -66,6 +66,11 @@ INTENTS: frozenset[str] = frozenset(intent.value for intent in READER_INTENTS)
 NODES: tuple[str, ...] = tuple(node.value for node in NodeCode)  # the standard nodes, in order
 ROLES: frozenset[str] = frozenset({"supplier", "buyer", "qc", "manager", "admin", "warehouse"})
 MAX_CHARS = 1000
+# 发 as the first character of a word of the trade (发泡 foaming, 发黑 and 发蓝 finishes, 发花 and 发霉 defects): the word,
+# never the verb of shipping. The characters that follow it are taken from the vocabulary, so a word filed there counts.
+_IN_A_WORD = "".join(sorted({w[1] for w in STEPS + STEP_OR_DEFECT + tuple(d for ds in DEFECTS.values() for d in ds)
+                             if w.startswith("发") and len(w) > 1}))
+_FA = rf"发(?![{_IN_A_WORD}])"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -273,7 +278,7 @@ _EXCEPTIONS = _re(
 _DELAY = _re(
     r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|(?<![做弄搞])出不来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
-    r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|发|到|完成|出货))?"
+    r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|" + _FA + r"|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
     r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make(?: it)?|won'?t make(?: it)?|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
@@ -300,7 +305,7 @@ _SHIP = _re(
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
-    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|一定|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:发|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
+    r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|一定|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:" + _FA + r"|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
     r"(?:^|(?<=[\u4e00-\u9fff\s]))后\s*(?:再|就|才)?\s*(?:发货|发|出货|装车|送货)(?!了)|(?:可以|能|可)\s*(?:来\s*)?(?:发货|发|出货|装车|提货)了|"
     r"物流约了|约了?物流|来拉|来提货?|等\s*(?:物流|快递|车|提货|司机|货车|拉货)|已?安排\s*(?:发货|发|出货|装车|送货)|"
     r"(?:周[一二三四五六日天]|明天|明早|明晚|今晚|后天|下周\S?|\d+号)\s*(?:再|就|能|会)?\s*(?:发|出|走)(?=\s*$|[\s,，。])|"
@@ -378,7 +383,7 @@ _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
@@ -388,7 +393,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<!装好)(?<!装完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
@@ -414,7 +419,7 @@ _NOT_DONE = _re(
 )
 _POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
-    r"(?<!其)中(?!间|午|心|国|转)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|路上|途中|"
+    r"(?<!其)中(?!间|午|心|国|转)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
     r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
@@ -422,7 +427,7 @@ _ONGOING = _re(
 )
 _FUTURE = _re(
     r"明天|明日|明早|明晚|后天|大后天|月底|月初|月中|年底|预计|预期|估计|准备|打算|计划|安排(?=\s*(?:发|出货|装车|送货|生产|加工|检))|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
-    r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*了)|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?<!\d)(?:\d{1,2}|" + CN_NUM + r")[号日]|"
+    r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*[了已])|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?<!\d)(?:\d{1,2}|" + CN_NUM + r")[号日]|"
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
@@ -708,6 +713,10 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("help")
     if (po is None or _THANKS_OR_TAKEN.search(folded)) and _is_noted(_PO_TOKEN.sub(" ", folded) if po else folded):
         return Reading("noted")
+    sampled = _SAMPLED_ROW.search(folded) if role in ("supplier", "qc", "warehouse") else None
+    if sampled is not None:
+        # 测了5个 10.02 10.05 9.98: the sample's size, then what it measured; the size is no count of the order
+        return Reading("inspection_values", po=po, values=tuple(float(n) for n in _NUMBER.findall(sampled["nums"])))
     reading = _read_with_values(msg, po, role, today) or _read_body(msg, po, role, today)
     if len(orders) > 1 and (reading.intent not in _NON_WRITING or reading.intent == "status_query"):
         reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
@@ -744,6 +753,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     return reading
 
 
+# A sample measured (`测了5个`, `抽检3件`) then a row of decimals to the end: the row is what it measured.
+_SAMPLED_ROW = _re(r"(?:测|量|抽|检|抽检|抽测|测量)了?\s*\d+\s*(?:个|件|只|pcs|支|根|套)\s*[:：,，]?\s*"
+                   r"(?P<nums>\d+\.\d+(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?){2,})\s*(?:mm)?[\s。.!！]*$")
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
 # A yes-no particle that ends the message (发了没, 到了吗, 发咗未呀: verb, then "or not yet?") turns its report into a question;
 # 还未/仲未 at the end is the answer "not yet", not the question.
@@ -867,8 +879,10 @@ def _done_after_reason(reading: Reading, role: str, today: date) -> Reading:
         clauses.pop()
     if len(clauses) > 1:
         # 完成70% 缺M8螺母 要晚一天: a share done said before the reason is the progress, kept; the delay goes with it
+        # 焊接完了 电泳厂排不上 得晚两天: so is a step said done before the reason (another works' delay, not the step's)
         first = _read(clauses[0], role, today)
-        if first.intent == "progress" and first.percent is not None and first.po is None and not first.also \
+        if first.intent == "progress" and (first.percent is not None or (first.node is not None and first.done is True)) \
+                and first.po is None and not first.also \
                 and not first.confirm and first.qty_done is None and first.qty_left is None:
             late = replace(reading, reason=" ".join(clauses[1:]), also=(*done, *(reading.also or ())) or None)
             return replace(first, po=reading.po, also=(replace(late, also=None), *(late.also or ())))
@@ -973,6 +987,8 @@ _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
+# Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
+_NOT_COUNTED = _re(r"(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点)(?![\u4e00-\u9fff])|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -982,7 +998,14 @@ _SENT_ON = _re(r"(?:转|送|拿|拉)(?:去|到|入)?\s*|(?:发)(?:去|到)\s*")
 def _sent_on_to_a_step(text: str) -> bool:
     """The parts sent on to a step of the processing, whichever the trade names (`送阳极了`, `拉去喷粉`):
     one step done, the making goes on (docs/reading-corpus.md: a step done and the next one under way)."""
-    return any(_NODE_PATTERNS[2][1].match(text, m.end()) is not None for m in _SENT_ON.finditer(text))
+    return any(_NODE_PATTERNS[2][1].match(text, m.end()) is not None
+               and not _LATER_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in _SENT_ON.finditer(text))
+
+
+_LATER_LEAD = _re(r"\s*(?:下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头)\s*(?:再|就)?\s*[\u4e00-\u9fff]")
+# A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`): the parts have not moved on yet,
+# so the step just said done stays done.
+_LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要)\s*(?:再|就)?\s*$")
 
 
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
@@ -1032,6 +1055,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         if _RECEIPT_NOT_YET.search(text[:later.start()]) and reading.node is not None:
             return Reading("progress", po=reading.po, node=reading.node, done=False)
         reading = replace(reading, confirm=True)
+    if reading.intent == "progress" and reading.node == "received" and reading.done is not None and not reading.also \
+            and _NOT_COUNTED.search(text):
+        reading = replace(reading, done=None)  # 到货了 还没点数: the goods are in, the count still to come; the chat asks it
     if reading.intent == "progress" and reading.node == "received" and reading.done is None \
             and reading.qty_done is not None and _RECEIPT_DONE.search(text) and not _RECEIPT_NOT_YET.search(text):
         reading = replace(reading, done=True)  # 到货1000件 已入库, 仓库已收货 900pcs: a counted receipt is a receipt made
@@ -1045,7 +1071,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
         items = [reading]
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is True and not reading.also \
-            and (_MOVED_ON.search(text) or _NEXT_UNDER_WAY.search(text) or _sent_on_to_a_step(text)):
+            and (any(not _LATER_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in _MOVED_ON.finditer(text))
+                 or _NEXT_UNDER_WAY.search(text) or _sent_on_to_a_step(text)):
         reading = replace(reading, done=False)  # 车加工完成 转热处理, 激光切割完了 在折弯: one step done, the making goes on
     if reading.intent == "progress" and reading.node is None and reading.done is True and not _has_figure(reading) \
             and reading.also and len(reading.also) == 1 and (nxt := reading.also[0]).intent == "progress" \
@@ -1179,7 +1206,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True
     if reading.intent == "progress" and reading.node == "in_process" and not reading.also and reading.percent is None \
             and any(getattr(reading, name) is not None for name in _COUNTS) and _STEP_VERB_ONLY.search(text) \
-            and _read_node(_STEP_VERB_ONLY.sub(" ", text), role)[0] is None:
+            and _read_node(_STEP_VERB_ONLY.sub(_lone_step_verb, text), role)[0] is None:
         # 车好了800件, 2000个里焊好了1500: a count whose only step is a verb's one character is a bare count of the
         # order (docs/reading-corpus.md), as seven blind writers of eight read it; the chat puts it on the current step
         reading = replace(reading, node=None, done=None)
@@ -1195,6 +1222,17 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
 # A step said by its verb's one character beside a count: `车好了`, `焊了`, `镀好`.
 _STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀])[车铣磨钻冲镀喷焊锻抛压铸](?=\s*(?:好|完|了|过))")
 _COUNTS = ("qty_done", "qty_total", "qty_left")
+# A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
+# named in full, so the character is no step said by its verb alone.
+_STEP_WORD_ENDING = _re("(?:" + alternation(tuple(w for w in STEPS if len(w) > 1 and not w.isascii())) + ")$")
+
+
+def _lone_step_verb(match: re.Match[str]) -> str:
+    """The one-character step blanked, unless a named step word ends with it or stands straight before it."""
+    text, start, end = match.string, match.start(), match.end()
+    if _STEP_WORD_ENDING.search(text, max(0, end - 6), end) or _STEP_WORD_ENDING.search(text, max(0, start - 6), start):
+        return match.group(0)
+    return " "
 _SHARE_NOT_STEPPED = _re(r"(?:还剩|还差|剩下?|剩余)\S{0,6}(?:没|未)(?:有)?(?:车|铣|磨|钻|镗|焊|冲|镀|喷|锻|抛)(?![货料车])")
 
 
@@ -1588,7 +1626,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
 
 
 # What a plan does with its day: the words that make a day the plan's own.
-_PLAN_VERB = _re(r"发|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
+_PLAN_VERB = _re(_FA + r"|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
 _REST_BEFORE = _re(r"(?:剩下?的?|剩余的?|其余的?|余下的?|还剩|还有|另外|(?<![A-Za-z])(?:the rest|remaining|other))\s*$")
 _SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fffA-Za-z])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
 _COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
@@ -1700,13 +1738,15 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
         return None
-    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head) \
-            and not actually:
-        return None
     tail = text[tail_start:tail_end].strip(_PUNCT_KEEP_PERCENT)
-    head_only = text[:tail_start] + text[tail_end:]
     first, *after = _AFTERTHOUGHT.split(tail)
-    if first and after and all(_WRONG.search(part) or _EARLIER.search(part) for part in after if part):
+    said_wrong_after = bool(first and after and all(_WRONG.search(part) or _EARLIER.search(part) for part in after if part))
+    if not (_WRONG.search(text) and (_EARLIER.search(text) or _WRONG.search(head))) and not _EARLIER.search(head) \
+            and not actually and not (said_wrong_after and not head.strip(_PUNCT)):
+        # (是百分之七十 打错了: the right value first, then that the last was typed wrong, is a correction too)
+        return None
+    head_only = text[:tail_start] + text[tail_end:]
+    if said_wrong_after:
         tail = first  # 应该是2643 刚才少打了一位: the value, then why it was wrong
     return _correction_fields(tail, head_only, po, role, today)
 
@@ -1969,6 +2009,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
             dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
             continue
+        if reading is not None and reading.intent == "progress" and reading.done is False and reading.new_date is None \
+                and facts and not _has_figure(reading) and _LATER_LEAD.match(part.rest(folded=True)) \
+                and (_OUTSOURCED.search(part.text) or _SENT_ON.search(part.text)):
+            # 焊完了 下午拉去喷塑: the parts sent on later today have not moved yet, so no step is under way; the done
+            # is shown first (a time of day still to come that no fact holds)
+            dropped = doubt = True
+            continue
         if reading is not None and reading.node == "final_inspection" and facts \
                 and facts[-1].node == "first_process" and not _FINAL_CHECK.search(part.text):
             dropped = True  # 首件做出来了 送检合格: the first article's own check, not the final one
@@ -2229,7 +2276,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
-    if po is None and _POINTED.fullmatch(stripped):
+    if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))):
         return Reading("clarify", question="pointed_order")  # 那个单呢, 这个怎么样了: an order pointed at, never named
     if po is None:
         if _SUPPLIER.search(text) and (_SCORE.search(text) or is_question or role != "supplier"):
@@ -2281,6 +2328,10 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
 # A question that points at one order (那个, 这单) and names none: which one is asked back.
 _POINTED = _re(r"\s*(?:那|这|那边|这边)(?:个|张|笔|单)?\s*(?:单子?|订单|po)?\s*(?:的)?\s*"
                r"(?:呢|怎么样了?|咋样了?|如何了?|情况呢?|进度呢?|到哪了?|什么情况|啥情况)\s*[?？]*")
+# One order or batch pointed at and asked after, whatever else the message says (`那个单呢 咋还没动静`, `那批货咋整啊`):
+# the order is never named, so the chat asks which.
+_POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批货?)\s*(?:的)?\s*(?:货)?\s*"
+                     r"(?:呢|怎么样|咋样|如何|情况|进度|到哪|什么情况|啥情况|咋整|怎么办|咋办|咋还|怎么还)")
 # Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
 _BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
 _ORDERS_WORD = _re(r"单子?(?!号)|订单(?!号)|(?<![A-Za-z])(?:orders|pos)(?![A-Za-z])")
@@ -2342,7 +2393,7 @@ _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|�
 _SHORTAGE = _re(
     alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
-    r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|还差料|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
+    r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -2419,14 +2470,17 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     if reading is None:
         return None
     extra: dict[str, Any] = {}
-    # a step of a batch (第四批 终检合格) carries its lot; a receipt keeps to the delivery (blind E wrote it so)
-    if reading.intent in ("shipment", "defect", "inspection_values"):
-        if lot is not None:
-            extra["lot"] = lot["lot"].rstrip(".-_/")
+    # a step of a batch (第四批 终检合格) carries its lot, and so does a receipt (三批到货 600件, 二批 已入库): five blind
+    # writers of seven (AH AI AJ N U; E and X not) file the batch's ordinal on the receipt. The warehouse numbers what
+    # came in and the supplier what he sent, so a receipt's ordinal is shown first, to be matched with its shipment.
     if reading.intent in ("shipment", "defect", "inspection_values") or (
-            reading.intent == "progress" and reading.node != "received"):
-        if seq is not None:
-            extra["lot_seq"] = _lot_seq(seq)
+            reading.intent == "progress" and reading.node == "received"):
+        if lot is not None:  # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it
+            extra["lot"] = lot["lot"].rstrip(".-_/")
+    if reading.intent in ("shipment", "defect", "inspection_values", "progress") and seq is not None:
+        extra["lot_seq"] = _lot_seq(seq)
+        if reading.intent == "progress" and reading.node == "received":
+            extra["confirm"] = True
     if reading.intent == "shipment" and last_lot is not None:
         extra["all"] = True
     elif reading.intent == "shipment" and reading.all and seq is not None \
@@ -2521,6 +2575,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
     shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
+    if shortage is not None and role == "qc" and _QTY_UNIT.search(text) and _DEFECT.search(_SHORTAGE.sub(" ", text)):
+        shortage = None  # QC's 发泡件缺料 气泡多 17个: parts short-filled beside a defect found and counted, a defect (as 缺胶)
     if shortage is not None:
         whole = msg.rest(filler=_REASON_FILLER)  # 镀锌料不够 缺料了: the reason in the order it was said
         msg.take(*shortage.span())
@@ -2550,12 +2606,14 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
         return Reading("progress", po=po, node="shipped", done=False, begun=False)
     if _FIRST_SENT.search(text):
         return Reading("progress", po=po, node="first_process", done=True)  # the first article sent for approval
-    if _OUTSOURCED.search(text):
+    if any(not _LATER_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in _OUTSOURCED.finditer(text)):
         return Reading("progress", po=po, node="in_process", done=False)  # 阳极氧化送出去了: sent out for a step
     if role == "supplier" and _THEIRS_SENT.search(text) and _GOT_IT.search(text):
         # 你们发的铸件毛坯收到了: the buyer sent it, the supplier got it: his material is in
         return Reading("progress", po=po, node="material_ready", done=True)
     planned = [m.span() for m in _SHIP_FUTURE.finditer(text)]
+    if (today_ship := _SHIPS_TODAY.search(text)) is not None and not _COUNT_SAID.search(text):
+        planned.append(today_ship.span())
     shipped = [
         m for m in _SHIP.finditer(text)
         if all(m.end() <= start or m.start() >= end for start, end in planned)
@@ -2773,12 +2831,16 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 _REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+                   # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
+                   r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
+                   r"|(?:已经?|正在)\s*(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
 
 _SHIP_QTY = _re(
-    r"(?:发货?|出货|送|寄|shipped|ship|sent|dispatched)\s*(?:了|出)?\s*[:：]?\s*(?P<n>\d+)(?![\d.%/])"
+    # (loads or trips counted, `发了 2车`, `走了3趟`: loads and trips, never pieces)
+    r"(?:发货?|出货|送|寄|shipped|ship|sent|dispatched)\s*(?:了|出)?\s*[:：]?\s*(?P<n>\d+)(?![\d.%/])(?!\s*(?:车|趟))"
     r"|(?<![\d.])(?P<m>\d+)\s*(?:已发|发出|shipped|sent|dispatched)"
 )
 
@@ -2889,22 +2951,24 @@ def _read_progress(
         qty_total = int(total["n"])
     if qty_total is None and qty_left is not None and (within := msg.take_first(_WITHIN_TOTAL)) is not None:
         qty_total = int(within["n"])  # 4000个里还差900个: the whole, and what is left of it
+    count_at = None
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None
+        count_at = counted.start() if counted else None
         if counted is not None and percent is not None and qty_total is None \
                 and _SHARE_OF_IT.match(text, counted.end()):
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
     node, done = _read_node(text, role)
-    if node == "received" and total is not None and qty_done is None and qty_total is not None \
-            and _RECEIPT_BEFORE.search(text, 0, total.start()):
-        qty_done, qty_total = qty_total, None  # 到货共2400件: the total of what arrived, not the order's
+    if node == "received" and total is not None and qty_done is None and qty_total is not None and qty_left is None:
+        # 到货共2400件, 签收了 共3600件: a receipt counts what came; its total, with no other count, is what arrived
+        qty_done, qty_total = qty_total, None
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
     if node == "ambiguous":
         return Reading("clarify", po=po, question="which_node")
-    if node is None and (_SHIP_FUTURE.search(text) or (arriving is not None and _planned_node(text) == "shipped")):
+    if node is None and (_ships_later(text) or (arriving is not None and _planned_node(text) == "shipped")):
         node, done = "shipped", False  # 明天送过去: any verb of shipping with a day to come is the shipping planned
     if percent is None and qty_done is None:
         for clean in list(msg.free_matches(_NOT_DEFECT)):
@@ -2918,7 +2982,7 @@ def _read_progress(
             if _PROGRESS_WORD.search(text) and 0 <= value <= 100:
                 percent = value
             elif isinstance(value, int) and value > 100 and (qty_total is None or value <= qty_total):
-                qty_done = value
+                qty_done, count_at = value, bare[0].start()
             else:
                 return Reading("clarify", po=po, question="percent_or_quantity", number=value)
     has_figures = percent is not None or qty_done is not None or qty_left is not None
@@ -2945,21 +3009,24 @@ def _read_progress(
         coming = [d for d in dates if d.value > today]
         new_date = coming[0].value if coming else None
         if len(coming) >= 2 and (_BECAUSE.search(text, 0, coming[1].start) or not _PLAN_VERB.search(
-                text, coming[0].end, coming[1].start)):
+                text, coming[0].end, coming[1].start)) and not _EITHER_DAY.fullmatch(text, coming[0].end, coming[1].start):
             # 因为明天放假 周一再发, 周末加班 周一能做完: a day with no plan of its own is the reason's or
             # the means', not the plan's
             new_date = coming[-1].value
-        if new_date is None and (_SHIP_FUTURE.search(text) if node == "shipped" else _FUTURE.search(text)):
+        if new_date is None and (_ships_later(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
+    if done is True and node in _MAKING_NODES and qty_done is not None and qty_total is None and percent is None \
+            and count_at is not None and _DONE_THEN_COUNT.search(text, max(0, count_at - 3), count_at):
+        done = None  # 冲压好了1500, 攻丝完成450只: the count is what the step has done so far, not the step finished
     if node == "in_process" and done is True and _NUMBERED_STEP.search(text):
         done = False  # 第二道工序做完了: one step of the processing, so it is under way, not finished
     if node == "received" and qty_done is not None and qty_total is None and not _SHIP_ALL.search(text):
         done = None  # so many received is not the whole order received
     qty = None
     begun = None
-    if node == "shipped" and done is not True and new_date is None and _SHIP_FUTURE.search(text):
+    if node == "shipped" and done is not True and new_date is None and _ships_later(text):
         done, begun = False, False  # 准备发货, 终检完后发货: shipping to come, with no day: it starts nothing
     if node == "shipped" and done is False:
         qty, qty_done = qty_done, None
@@ -2969,15 +3036,29 @@ def _read_progress(
     )
 
 
-# A receipt's word straight before a total (`到货共2400件`, `收货总共80箱`): the total is of what arrived.
-_RECEIPT_BEFORE = _re(r"(?:到货|收货|收到|到了|入库|来了|验收)\s*(?:了)?\s*[,，]?\s*$")
 # Words of making: what a warehouse never does to an order, so a count of them is not its receipt.
 _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:made|produced|machined|finished)(?![A-Za-z])")
 # A count followed straight by the share of it done: the count is the whole.
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
+# 今天发, 今天都发, 今天发货 ending the message with no count: today's shipping with no mark that it is done, so a plan
+# (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
+def _ships_later(text: str) -> bool:
+    """Shipping still to come: a verb of shipping planned, or today's with no count and no mark that it is done."""
+    return _SHIP_FUTURE.search(text) is not None or (
+        _SHIPS_TODAY.search(text) is not None and _COUNT_SAID.search(text) is None)
+
+
+_COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
+_SHIPS_TODAY = _re(r"(?<=[\d\s])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
+# Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
+_EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
+# A count straight after the done word, no space or stop between (`冲压好了1500`): the object of the verb, so
+# what is done so far; `冲压完了 4000件`, a clause of its own, is the step finished and its count.
+_DONE_THEN_COUNT = _re(r"(?:好了|完了|完成了?|完毕|好|完)$")
+_MAKING_NODES = frozenset({"first_process", "in_process", "final_inspection"})
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_SHIP_VERB = _re(r"(?:发|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
+_SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
@@ -2986,7 +3067,7 @@ _PLANNED_FINISH = _re(r"做完|完工|做好|加工完|搞定|弄好|弄完|搞�
 # goods over, not 交期 (the date itself), 交检/交验 (for inspection), 交样 (a sample) or 交给 (to someone).
 _HAND_OVER = _re(r"(?<![提移转递外])交(?![货付]?(?:期|日期|时间)|[检验样给])")
 # A start promised for a day (`明天开工`, `周一投产`): a plan of the processing, which it never starts.
-_PLANNED_START = _re(r"开工|开干|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
+_PLANNED_START = _re(r"开工|开干|开[冲铣磨钻锻铸喷镀]|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
 
 
 def _planned_node(text: str) -> str | None:
@@ -3007,7 +3088,7 @@ _PROBLEM = _re(
 )
 _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
 _COMMITMENT = _re(
-    r"交货|交付|交|发货|发|出货|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
+    r"交货|交付|交|发货|" + _FA + r"|出货|出来|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
 )
 _CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+")
 _MATERIAL = _NODE_PATTERNS[0][1]
@@ -3036,7 +3117,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     found: list[tuple[int, bool | None, str]] = []
     sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
         and not _PASSED.search(text)
-    text = _STEP_STOCK.sub(" ", _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
+    text = _STEP_STOCK.sub(_bought_in, _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
         if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
@@ -3069,7 +3150,14 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
 _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)")
 # A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + ")(?=料)")
+# So is a step's name before 件 arriving (`压铸件到齐`, `冲压件今天到了`): parts bought in made by that step, the stock
+# of this works (never 电镀件回来了, the parts back from a step).
+def _bought_in(match: re.Match[str]) -> str:
+    """The step's name gone from its stock: 弯管料 is 料, 压铸件 arriving is 配件 (parts bought in)."""
+    return "配" if match.string.startswith("件", match.end()) else " "
+
+
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:都|也|已经?|今天|昨天|刚)?\\s*(?:到|进厂|入厂))")
 
 
 _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
@@ -3112,7 +3200,7 @@ def _now_at_a_step(clause: str) -> bool:
 
 
 # A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
-_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?:(?<=[检验])|(?<=首件))过\s*$")
+_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[\u4e00-\u9fff])(?<![你您能会要得才将可还没不最好])好\s*$|(?:(?<=[检验])|(?<=首件))过\s*$")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -41,8 +41,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
     (re.compile(r"催过了|催过"), ""),                                 # 胶料跟他催过了 后天到: chased, nothing done
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
+    (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套])"), "弄"),     # 弯管在整, 正在整: the north's verb of any work, under way
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
-    (re.compile(r"(?<=没到|没来|没齐)呢(?=\s*$)"), "啊"),              # 线材没到呢: a statement, not a question
+    # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
+    (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
