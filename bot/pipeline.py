@@ -29,9 +29,10 @@ from handlers.context import HandlerContext, MessageHandler, PhotoIssue
 from scheduler.ladder import Ladder
 from storage import outbox
 from storage.attachment_store import AttachmentRejected, AttachmentStore, StoredAttachment
-from storage.batch_cache import remember_lookups
+from storage.batch_cache import Carried, CarriedLookups, remember_lookups
 from storage.batch_ids import give_ids_in
 from storage.db import Database, is_database_down, rows_changed
+from storage.history_rows import hold_history, write_history
 from storage.inbox_file import BODY, InboxFile
 from storage.models import InboxMessage, InboxState
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
@@ -42,6 +43,8 @@ log = logging.getLogger("supplierbot.pipeline")
 MOVED = (*(name for name in BODY if name != "message"), "message_json")
 
 MAX_PROCESS_ATTEMPTS = 3
+# SQLite: a batch hands what it looked up to the next (`CarriedLookups`); False: each batch reads afresh
+CARRY_LOOKUPS = True
 # A SQLite batch gives its new rows their ids from this many messages on (a PostgreSQL batch
 # always: its sequences cost nothing until an id is wanted): each table's counter
 # costs a `max(id)` a batch, which pays from about a dozen messages (mixed traffic, statements a
@@ -245,6 +248,9 @@ class InboundPipeline:
             .returning(main.c.id, main.c.platform, main.c.external_id)
         )
         self._ahead = MediaAhead(self._take_media)  # by main inbox id
+        # SQLite: what a batch looked up (speaker, binding, orders by PO) is handed to the next
+        # batch while nobody else wrote what it was read from (see `CarriedLookups`)
+        self.carried = CarriedLookups(database.writer) if database.is_sqlite and CARRY_LOOKUPS else None
         self._arrivals_ahead = MediaAhead(self._take_media)  # by inbox file id
         self.accepted = 0
         self.duplicates = 0
@@ -456,26 +462,46 @@ class InboundPipeline:
     async def _in_one_transaction(self, work: Work) -> bool:
         """The whole batch in one transaction: claimed together, marked processed together.
         Raises (and so rolls everything back) if any message fails or was processed meanwhile."""
+        carried = self.carried
+        left: Carried = ({}, {}, None)
+        try:
+            async with self.database.write() as session:
+                cache = remember_lookups(session)
+                if carried is not None:
+                    await carried.begin(session, cache)
+                replied = await self._batch(session, work)
+                if carried is not None:
+                    left = carried.end(session, cache)
+        except BaseException:
+            if carried is not None:
+                carried.drop()
+            raise
+        if carried is not None:
+            carried.keep(left)
+        return replied
+
+    async def _batch(self, session: AsyncSession, work: Work) -> bool:
+        """`_in_one_transaction`'s work, in its session."""
         replied = False
-        async with self.database.write() as session:
-            remember_lookups(session)
-            outbox.hold_rows(session)  # the batch's replies are written together, before it is marked processed
-            items = await self._move(session, work)
-            if len(items) >= GIVE_IDS_FROM or not self.database.is_sqlite:
-                # SQLite: a table's new rows are written in one statement, not one each; PostgreSQL:
-                # a row whose id is wanted early takes it from its sequence instead of a flush
-                give_ids_in(session)
-            claimed = await self._claim_all(session, [inbox_id for inbox_id, _, _ in items])
-            for inbox_id, message, ctx in items:
-                if inbox_id not in claimed:
-                    continue
-                replies = await self.handler(session, message, ctx)
-                used = await used_button_edit(session, message)
-                await self._queue(session, inbox_id, [*replies, used] if used else replies)
-                replied = replied or bool(replies)
-            await outbox.write_held(session)
-            if claimed and not await self._mark_all_processed(session, claimed):
-                raise ProcessedMeanwhile(f"some of inbox {sorted(claimed)} were processed by another worker")
+        outbox.hold_rows(session)  # the batch's replies are written together, before it is marked processed
+        hold_history(session)  # and its node history as Core INSERTs (`storage.history_rows`)
+        items = await self._move(session, work)
+        if len(items) >= GIVE_IDS_FROM or not self.database.is_sqlite:
+            # SQLite: a table's new rows are written in one statement, not one each; PostgreSQL:
+            # a row whose id is wanted early takes it from its sequence instead of a flush
+            give_ids_in(session, self.carried.known_ids() if self.carried is not None else None)
+        claimed = await self._claim_all(session, [inbox_id for inbox_id, _, _ in items])
+        for inbox_id, message, ctx in items:
+            if inbox_id not in claimed:
+                continue
+            replies = await self.handler(session, message, ctx)
+            used = await used_button_edit(session, message)
+            await self._queue(session, inbox_id, [*replies, used] if used else replies)
+            replied = replied or bool(replies)
+        await write_history(session)
+        await outbox.write_held(session)
+        if claimed and not await self._mark_all_processed(session, claimed):
+            raise ProcessedMeanwhile(f"some of inbox {sorted(claimed)} were processed by another worker")
         return replied
 
     async def _one_at_a_time(self, work: Work) -> bool:

@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.history_rows import add_change
 from storage.milestone_changes import changes_of_report
-from storage.models import Milestone, MilestoneChange, MilestoneStatus, Order, ProgressReport
+from storage.models import Milestone, MilestoneStatus, Order, ProgressReport
 
 SOURCE_CHAT = "chat"
 SOURCE_UNDO = "undo"
@@ -65,11 +66,12 @@ class Recorder:
             return False
         setattr(milestone, field, value)
         milestone.updated_at = self.now
-        self.session.add(MilestoneChange(
+        add_change(
+            self.session, self.report,
             milestone_id=milestone.id, at=self.now, actor_person_id=self.actor_person_id, actor=self.actor[:120],
             field=field, old_value=_text(old), new_value=_text(value), reason=reason, source=self.source,
-            report_id=self.report_id, **({"report": self.report} if self.report is not None else {}),
-        ))
+            report_id=self.report_id,
+        )
         return True
 
     def complete(self, milestone: Milestone, order: Order, reason: str = "") -> bool:

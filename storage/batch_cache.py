@@ -10,12 +10,17 @@ it. Outside a batch (no cache on the session) every lookup queries as before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Hashable, Iterable
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
+
+from storage.batch_ids import next_ids
 
 T = TypeVar("T")
 _KEY = "supplierbot.batch_cache"
@@ -178,3 +183,181 @@ async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
     value = await load()
     cache._store(key, value, frozenset(tables), frozenset(listed))
     return value
+
+
+# --- lookups one batch leaves to the next (SQLite) -----------------------------------------
+
+# The answers a batch may leave to the next: each a pure reading of stored rows (no clock, no
+# context), kept under a key whose first part is one of these.
+CARRIED = frozenset({"binding", "person", "order_for_po", "order_by_id", "open_orders", "conversation_state",
+                     "unanswered_prompts", "order_priority_and_zone", "characteristics", "lots_of_order",
+                     "all_bindings"})
+_MINE = "supplierbot.batch_connection"  # on a connection's info while a batch that carries lookups uses it
+_STATEMENT_READS = ("SELECT", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END")
+_WRITES_TO = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+                        r"\s+[\"`\[]?(\w+)", re.IGNORECASE)
+_PLAIN = (str, int, float, bool, date, type(None))  # datetime is a date
+# what a batch leaves: its answers, its id counters, and which batch it was (see `keep`)
+Carried = tuple[dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]], dict[str, int], object]
+
+
+def written_table(statement: str) -> str | None:
+    """The table a statement writes to; "" when it writes nothing; None when it cannot be told."""
+    match = _WRITES_TO.match(statement)
+    if match:
+        return match.group(1)
+    head = statement.lstrip()[:9].upper()
+    return "" if head.startswith(_STATEMENT_READS) else None
+
+
+class CarriedLookups:
+    """Batch answers (`CARRIED`) that live from one processing batch to the next, on SQLite.
+
+    A batch ends with answers that were true when it committed: nothing it wrote since made
+    them forgotten (the rules above). They are still true when the next batch begins unless
+    someone else wrote meanwhile, which is known exactly, and then only what they touched is
+    dropped:
+    - another connection (another process: the dashboard's edge, a CLI import, a second
+      worker): SQLite's `PRAGMA data_version`, read on the batch's connection inside its
+      transaction, changes exactly when another connection committed to the file since the
+      last read. It is read at each batch's start, with the write lock held; if it moved since
+      the previous batch's start (or the connection is another one), nothing is carried.
+    - this process's other sessions on the same writer connection (outbox dispatcher,
+      scheduler jobs, the one-message-at-a-time path): every statement on the writer engine
+      outside a carrying batch is read for the table it writes; an answer is dropped when any
+      table of the rows it holds (followed through their loaded relationships, as attaching
+      them would) was written; a statement whose table cannot be told drops everything.
+    A batch that fails (rolled back: its objects are expired) leaves nothing. The rows kept are
+    attached to the next batch's session as they are (no query), so its lookups find them in
+    its identity map exactly as the batch that read them did.
+
+    PostgreSQL has no such cheap "nobody else committed" (its sequences and row versions do not
+    say it for a table without a trigger that every writer would queue on): there each batch
+    reads afresh, as before.
+    """
+
+    def __init__(self, engine: Any) -> None:
+        self._entries: dict[Hashable, tuple[Any, frozenset[str], frozenset[str]]] = {}
+        self._stamp: tuple[Any, int] | None = None  # (the connection, its data_version) as the last batch began
+        self._written: set[str] | None = set()  # tables written by others since (None: cannot tell)
+        self.carried = 0  # answers handed to batches (for tests and the bench)
+        # SQLite's next id of each table as the last batch left it (`storage.batch_ids`), carried
+        # as the answers are: no other writer inserted into it or deleted from it since
+        self._ids: dict[str, int] = {}
+        self._ids_now: dict[str, int] = {}  # those still true as this batch began
+        self._batch_wrote: set[str] | None = set()  # tables the running batch wrote to (None: cannot tell)
+        self._mine: dict[Any, Any] | None = None  # the info of the running batch's connection
+        self._latest: object = None  # the batch that began last
+        self._engine = engine.sync_engine
+        event.listen(self._engine, "before_cursor_execute", self._on_statement)
+
+    def close(self) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._on_statement)
+        self._entries.clear()
+
+    def _on_statement(self, conn: Any, _cursor: object, statement: str, *_args: object) -> None:
+        if conn.info.get(_MINE):
+            if self._batch_wrote is not None and not statement.startswith("SELECT"):
+                table = written_table(statement)
+                if table is None:
+                    self._batch_wrote = None
+                elif table:
+                    self._batch_wrote.add(table)
+            return
+        if self._written is None:
+            return
+        table = written_table(statement)
+        if table is None:
+            self._written = None
+        elif table:
+            self._written.add(table)
+
+    async def begin(self, session: AsyncSession, cache: BatchCache) -> None:
+        """At a batch's start (its transaction begun): mark its connection as the batch's and
+        give `cache` what the previous batch left, if still true."""
+        connection = await session.connection()
+        self._latest = object()
+        self._mine = connection.info
+        self._mine[_MINE] = True
+        version = (await connection.exec_driver_sql("PRAGMA data_version")).scalar()
+        driver = connection.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
+        entries, self._entries = self._entries, {}
+        ids, self._ids, self._ids_now, self._batch_wrote = self._ids, {}, {}, set()
+        written, self._written = self._written, set()
+        stamp, self._stamp = self._stamp, (driver, int(version or 0))
+        if written is None or stamp is None or stamp[0] is not driver or stamp[1] != version:
+            return
+        self._ids_now = {table: next_id for table, next_id in ids.items() if table not in written}
+        sync_session = session.sync_session
+        for key, entry in entries.items():
+            value, tables, listed = entry
+            found: list[Any] = []
+            if not _rows_in(value, found):
+                continue
+            if written and (written & (tables | listed) or written & _graph_tables(found)):
+                continue
+            try:
+                for row in found:
+                    sync_session.add(row)
+            except InvalidRequestError:
+                continue  # another instance of one of its rows is here already: read it afresh
+            cache._entries[key] = entry
+            self.carried += 1
+
+    def known_ids(self) -> dict[str, int]:
+        """For the batch's id counters, as they are given (after it moved its arrivals): the next
+        ids the previous batch left, of tables nobody has written since, this batch included."""
+        wrote = self._batch_wrote
+        return {} if wrote is None else {table: n for table, n in self._ids_now.items() if table not in wrote}
+
+    def end(self, session: AsyncSession, cache: BatchCache) -> Carried:
+        """After a batch's last statement (before its commit): what it leaves, to `keep` once
+        committed. Whatever anyone else writes from now on counts against it."""
+        self._release()
+        self._written = set()
+        entries = {key: entry for key, entry in cache._entries.items()
+                   if (key if isinstance(key, str) else key[0] if isinstance(key, tuple) and key else None) in CARRIED}
+        return entries, next_ids(session) or {}, self._latest
+
+    def keep(self, left: Carried) -> None:
+        """The batch committed: the next one may start from what it `left`, unless another
+        batch began meanwhile (whose writes, its own, were not counted against it)."""
+        entries, ids, batch = left
+        if batch is self._latest:
+            self._entries, self._ids = entries, ids
+
+    def drop(self) -> None:
+        """The batch failed: nothing is carried (and its connection is no longer the batch's)."""
+        self._release()
+        self._entries, self._ids, self._latest = {}, {}, None
+
+    def _release(self) -> None:
+        if self._mine is not None:
+            self._mine.pop(_MINE, None)
+            self._mine = None
+
+
+def _rows_in(value: Any, found: list[Any]) -> bool:
+    """Collect the mapped rows in `value` (a row, or lists and tuples of rows and plain values);
+    False when it holds anything else, or a row not stored as it is (new, deleted, in a session)."""
+    if isinstance(value, _PLAIN):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_rows_in(item, found) for item in value)
+    state = getattr(value, "_sa_instance_state", None)
+    if state is None or state.key is None or state.was_deleted or state.session_id is not None \
+            or state.modified:
+        return False
+    found.append(value)
+    return True
+
+
+def _graph_tables(rows: list[Any]) -> set[str]:
+    """The tables of `rows` and of every row attaching them would attach (their loaded relationships)."""
+    tables: set[str] = set()
+    for row in rows:
+        state = row._sa_instance_state
+        tables |= _tables_of(type(row))
+        for obj, *_ in state.manager.mapper.cascade_iterator("save-update", state):
+            tables |= _tables_of(type(obj))
+    return tables

@@ -35,8 +35,8 @@ _KEY = "supplierbot.batch_ids"
 
 
 class IdCounters:
-    def __init__(self) -> None:
-        self._next: dict[str, int] = {}  # table -> the id its next new row gets
+    def __init__(self, start: dict[str, int] | None = None) -> None:
+        self._next: dict[str, int] = dict(start or {})  # table -> the id its next new row gets
 
     def forget(self, table: str) -> None:
         self._next.pop(table, None)
@@ -78,10 +78,11 @@ class SequenceIds:
             obj.id = int(given)
 
 
-def give_ids_in(session: AsyncSession) -> None:
+def give_ids_in(session: AsyncSession, known: dict[str, int] | None = None) -> None:
     """Give this session's new rows their ids before they are written: on SQLite all of them,
     as they are flushed; on PostgreSQL only those whose id is asked for (`id_now`), without
-    flushing (see above)."""
+    flushing (see above). `known` (SQLite): tables whose next id is known without asking, as
+    the previous batch left them (`storage.batch_cache.CarriedLookups`)."""
     if session.bind is None:
         return
     if session.bind.dialect.name == "postgresql":
@@ -89,7 +90,7 @@ def give_ids_in(session: AsyncSession) -> None:
         return
     if session.bind.dialect.name != "sqlite":
         return
-    counters = IdCounters()
+    counters = IdCounters(known)
     sync_session = session.sync_session
     sync_session.info[_KEY] = counters
 
@@ -133,6 +134,12 @@ async def id_now(session: AsyncSession, obj: Any) -> int:
     if getattr(obj, "id", None) is None:
         await session.flush()
     return int(obj.id)
+
+
+def next_ids(session: AsyncSession) -> dict[str, int] | None:
+    """On SQLite, in a batch giving ids: each table's next id as far as the batch knows it."""
+    counters = session.sync_session.info.get(_KEY)
+    return dict(counters._next) if isinstance(counters, IdCounters) else None
 
 
 def forget_counter(session: AsyncSession, table: str) -> None:

@@ -48,7 +48,9 @@ PHOTO = "AgACAgreplayphoto"
 ORDERS = 6
 MESSAGES = 240
 BROKEN = "PO-1003 完成33% 测试故障"  # with `broken`, its handler always fails, after writing
-BOUND_SQLITE = 2.8  # statements a message while processing the mix in batches of 64 (see the last test)
+# statements a message while processing the mix in batches of 64 (see the last test); SQLite 2.11
+# since a batch hands its lookups and id counters to the next (2.61 before)
+BOUND_SQLITE = 2.3
 BOUND_POSTGRES = 2.8
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event
 
 from bot.pipeline import InboundPipeline
@@ -30,14 +31,19 @@ from tests.bot.pipeline_replay import (
 
 
 async def test_batches_write_every_row_exactly_as_one_message_at_a_time_does(
-    database: Database, tmp_path: Path
+    database: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """One message at a time writes node history as ORM objects, a batch as Core rows
+    (`storage.history_rows`): compared here too."""
     expected = await replay(database, tmp_path, one_at_a_time, broken=False)
     await the_mix_is_all_there(database)
+    caplog.set_level("INFO", logger="supplierbot.pipeline")
     for batches in (in_service_batches, in_large_batches):
         got = await replay(database, tmp_path, batches, broken=False)
         for table, rows in expected.items():
             assert got[table] == rows, f"{table} differs with {batches.__name__}"
+    # no batch fell back to one message at a time (which writes the same rows, and would hide why)
+    assert "one message at a time" not in caplog.text
 
 
 async def test_the_mix_in_batches_costs_few_statements_a_message(database: Database, tmp_path: Path) -> None:
