@@ -2062,9 +2062,6 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             groups.append(fact)
     if any(g.intent == "defect" for g in groups) and not any(g.intent != "defect" for g in groups):
         return None  # a defect told in several clauses is one defect, read whole
-    kept = [g for index, g in enumerate(groups) if not _next_step_of_done_node(g, groups[:index])]
-    if len(kept) < len(groups):
-        groups, dropped = kept, True  # 焊接做完哒 明天喷砂: the node just reported done is not planned again
     if len(groups) == 1 and dropped and groups[0].intent != "shortage":
         return groups[0]
     if len(groups) == 1 and groups[0].intent == "plan" and len(facts) > 1 and facts[-1].intent == "plan":
@@ -2076,14 +2073,6 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         return None
     first, *rest = groups
     return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
-
-
-def _next_step_of_done_node(fact: Reading, earlier: list[Reading]) -> bool:
-    """A dated plan of the node the message has just reported done on the same order (`焊接做完哒 明天喷砂`,
-    `压铸完了 明天送去抛光`): the next step of one node, whose day is no date of that node, now done. Counted across
-    the blind corpora, four lines read it so (AI, AJ) and three record the plan (AH, P, one of AJ's)."""
-    return fact.intent == "plan" and fact.node is not None and any(
-        e.intent == "progress" and e.done is True and e.node == fact.node and e.po == fact.po for e in earlier)
 
 
 def _receipts_check(fact: Reading, clause: str) -> bool:
