@@ -300,6 +300,22 @@ BLIND_AJ = DATA / "blind_phrases_aj.jsonl"
 BLIND_AJ_FLOOR = 345 / 360  # first met: 331; reader15h: 339; reader15ij: 347 (96.4%); that ruling: 345 (AJ's lines
 # 8, 55, 193 want no plan; its writer and AI's are the three against fifteen)
 BLIND_AJ_MAX_SILENT = 7 / 360  # first met: 13; reader15h: 7; reader15ij: 4 (1.1%); that ruling: 7
+# AK (364; hydraulic cylinders, Xuzhou), AL (332; solar inverters, Hefei/Changzhou, tech shorthand), AM (333; marine
+# valves, Zhoushan/Ningbo, Wu and Minnan) and AN (357; medical beds, Hebei): the exam of stop 28's round (reader15h,
+# reader15ij), never tuned on. First met 88.2/4.7, 84.6/2.4, 85.6/3.3, 92.4/1.4 right/silent; after the round 88.5/3.8,
+# 84.6/2.1, 85.9/2.7, 91.3/1.7; after the next-step plan ruling (taken with them in view) what they hold here.
+BLIND_AK = DATA / "blind_phrases_ak.jsonl"
+BLIND_AK_FLOOR = 325 / 364
+BLIND_AK_MAX_SILENT = 14 / 364
+BLIND_AL = DATA / "blind_phrases_al.jsonl"
+BLIND_AL_FLOOR = 282 / 332
+BLIND_AL_MAX_SILENT = 7 / 332
+BLIND_AM = DATA / "blind_phrases_am.jsonl"
+BLIND_AM_FLOOR = 288 / 333
+BLIND_AM_MAX_SILENT = 9 / 333
+BLIND_AN = DATA / "blind_phrases_an.jsonl"
+BLIND_AN_FLOOR = 331 / 357
+BLIND_AN_MAX_SILENT = 4 / 357
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -378,6 +394,10 @@ BLIND_BARS = [
     (BLIND_AH, 350, BLIND_AH_FLOOR, BLIND_AH_MAX_SILENT),
     (BLIND_AI, 360, BLIND_AI_FLOOR, BLIND_AI_MAX_SILENT),
     (BLIND_AJ, 350, BLIND_AJ_FLOOR, BLIND_AJ_MAX_SILENT),
+    (BLIND_AK, 360, BLIND_AK_FLOOR, BLIND_AK_MAX_SILENT),
+    (BLIND_AL, 330, BLIND_AL_FLOOR, BLIND_AL_MAX_SILENT),
+    (BLIND_AM, 330, BLIND_AM_FLOOR, BLIND_AM_MAX_SILENT),
+    (BLIND_AN, 350, BLIND_AN_FLOOR, BLIND_AN_MAX_SILENT),
 ]
 
 
@@ -412,7 +432,14 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ], ids=lambda path: path.stem)
+# Stop 28's exams ask first on more than one ordinary message in ten, as met: the reader does not know their registers'
+# words (steps such as 压端子, formal letters, Wu sentences) and asks rather than guess. Held as known failures, strict:
+# the day one of them falls under the limit, its mark must go.
+OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
+                  for corpus, share in ((BLIND_AK, "10.3%"), (BLIND_AL, "13.5%"), (BLIND_AM, "16.2%"))]
+
+
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AN, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
