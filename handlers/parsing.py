@@ -1167,7 +1167,12 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 1035 做完了, 2601 2602 都做完了: done, but which step is the sender's to say
     if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
             and (_AWAITING_VERDICT.search(text) or _SENT_TO_BUYER.search(text)) and not _PASSED.search(text):
-        unsure = True  # 首件送过去了 等你们确认: the first article is made, its inspection still the buyer's
+        # 首件送过去了 等你们确认: the first article is made, its verdict still the buyer's: the node is begun, not
+        # passed (nine blind writers of thirteen), and shown first
+        unsure = True
+        if not reading.also:
+            reading = replace(reading, done=False)
+            items = [reading]
     if reading.intent in _ACCOUNTED and _clause_unheld(items, told):
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
     if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
