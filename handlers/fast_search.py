@@ -194,8 +194,11 @@ class _KeptForms:
             kept = self._forms[key]
             if kept is None:
                 return re.compile(source, flags) if plain is None else plain
-            every, code, groups, groupdict, index_group = kept
-            return _built(source, (every, array(_CODE_TYPE, code).tolist(), groups, groupdict, index_group))
+            try:
+                every, code, groups, groupdict, index_group = kept
+                return _built(source, (every, array(_CODE_TYPE, code).tolist(), groups, groupdict, index_group))
+            except Exception:  # noqa: BLE001 - a kept form the engine refuses (a damaged file): compiled afresh
+                del self._forms[key]
         parts = _fast_parts(source, flags)
         self._forms[key] = None if parts is None else (
             parts[0], array(_CODE_TYPE, parts[1]).tobytes(), parts[2], parts[3], parts[4])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import marshal
 import re
 import sys
 from pathlib import Path
@@ -166,3 +167,15 @@ def test_keeping_forms_clears_those_an_earlier_text_of_the_module_kept(tmp_path:
     store.pattern(KEPT_SOURCES[0], 0)
     store.save(asked=True)
     assert not earlier.exists() and other_python.exists()
+
+
+def test_a_kept_form_the_engine_refuses_is_compiled_afresh(tmp_path: Path) -> None:
+    """A file that reads but holds forms that do not build (damaged, or written by hand) never stops a start."""
+    path = tmp_path / "forms.patterns"
+    source = KEPT_SOURCES[2]
+    path.write_bytes(marshal.dumps({(source, 0): (32, b"\x00\x01\x02\x03" * 3, 2, {"unit": 2}, (None, None, "unit")),
+                                    (KEPT_SOURCES[0], 0): ("not", "a", "form")}))
+    store = _kept_store(path)
+    for text in ("做好了 12件", "NG 3 defects"):
+        assert _matches(store.pattern(source, 0), text) == _matches(re.compile(source), text)
+        assert _matches(store.pattern(KEPT_SOURCES[0], 0), text) == _matches(re.compile(KEPT_SOURCES[0]), text)
