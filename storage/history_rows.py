@@ -22,7 +22,6 @@ from sqlalchemy import event, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from storage import batch_cache, batch_ids
 from storage.models import MilestoneChange, ProgressReport
 
 _KEY = "supplierbot.held_history"
@@ -93,11 +92,5 @@ def _write(session: Session, held: _Held) -> None:
             values = {**values, "report_id": report.id}
         rows.append(values)
     held.rows.clear()
-    session.connection().execute(held.statement, rows)
-    # as an INSERT through the session would: the table's id counter and answers counting its rows go
-    counters = session.info.get(batch_ids._KEY)
-    if isinstance(counters, batch_ids.IdCounters):
-        counters.forget(_TABLE.name)
-    cache = session.info.get(batch_cache._KEY)
-    if isinstance(cache, batch_cache.BatchCache):
-        cache.forget(set(), {_TABLE.name})
+    # through the session, so the batch's id counters and lookups forget the table as for any INSERT
+    session.execute(held.statement, rows)
