@@ -320,7 +320,8 @@ class CarriedLookups:
         for key, entry in entries.items():
             value, tables, listed = entry
             found: list[Any] = []
-            if not _rows_in(value, found):
+            # a row another answer handed on has just been attached here: it is as that one left it
+            if not _rows_in(value, found, sync_session.hash_key):
                 continue
             if written and (written & (tables | listed) or written & _graph_tables(found)):
                 continue
@@ -366,16 +367,19 @@ class CarriedLookups:
             self._mine = None
 
 
-def _rows_in(value: Any, found: list[Any]) -> bool:
+def _rows_in(value: Any, found: list[Any], attached_to: int | None = None) -> bool:
     """Collect the mapped rows in `value` (a row, or lists and tuples of rows and plain values);
-    False when it holds anything else, or a row not stored as it is (new, deleted, in a session)."""
+    False when it holds anything else, or a row not stored as it is (new, deleted, in a session
+    other than the one `attached_to` names: where a batch's `begin` has just attached the rows
+    of the answers it handed on, so that two answers holding one row, such as a chat's binding
+    and the list of all bindings, are both handed on)."""
     if isinstance(value, _PLAIN):
         return True
     if isinstance(value, list | tuple):
-        return all(_rows_in(item, found) for item in value)
+        return all(_rows_in(item, found, attached_to) for item in value)
     state = getattr(value, "_sa_instance_state", None)
-    if state is None or state.key is None or state.was_deleted or state.session_id is not None \
-            or state.modified:
+    if state is None or state.key is None or state.was_deleted or state.modified \
+            or (state.session_id is not None and state.session_id != attached_to):
         return False
     found.append(value)
     return True
