@@ -30,6 +30,7 @@ FACT_FIELDS: frozenset[str] = frozenset({
     "amount", "happened_on",
 })
 TEXT_FIELDS: frozenset[str] = frozenset({"reason", "description", "note"})
+NUMBER_NAMES: frozenset[str] = frozenset({"po", "exception"})  # a thing named by its number, read as a string
 NON_WRITING: frozenset[str] = frozenset({
     Intent.STATUS_QUERY, Intent.OVERDUE_QUERY, Intent.TODAY_QUERY, Intent.ORDERS_QUERY, Intent.EXCEPTIONS_QUERY,
     Intent.SUPPLIER_QUERY, Intent.HELP, Intent.NOTED, Intent.CLARIFY, Intent.UNKNOWN,
@@ -161,7 +162,8 @@ UNIT_FIELDS: frozenset[str] = frozenset({"unit", "package_unit"})
 
 def _same(key: str, want: Any, got: Any) -> bool:
     """A field read right: units by what they mean (`公斤` is `kg`, `托` is `pallets`), since a
-    writer's spelling is no fact; everything else as written."""
+    writer's spelling is no fact; an order or exception written as a JSON number (`"po": 9050`) names
+    the same order as its digits in a string; everything else as written."""
     if key in UNIT_FIELDS and isinstance(want, str) and isinstance(got, str):
         meaning = unit_meaning(want)
         return meaning is not None and meaning == unit_meaning(got) or want == got
@@ -169,6 +171,8 @@ def _same(key: str, want: Any, got: Any) -> bool:
         return got is not None and got is not False
     if key in TEXT_FIELDS:
         return isinstance(got, str) and isinstance(want, str) and want.lower() in got.lower()
+    if key in NUMBER_NAMES and isinstance(want, int) and not isinstance(want, bool):
+        return isinstance(got, str) and got == str(want)
     return bool(want == got)
 
 

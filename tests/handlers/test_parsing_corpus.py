@@ -321,6 +321,21 @@ BLIND_AM_MAX_SILENT = 9 / 333
 BLIND_AN = DATA / "blind_phrases_an.jsonl"
 BLIND_AN_FLOOR = 331 / 357
 BLIND_AN_MAX_SILENT = 4 / 357
+# AP (357; range hoods and gas stoves, Shunde/Foshan, written Cantonese and factory English): a tuning corpus of stop 29's round, committed unchanged before tuning.
+# First met: 86.8% right, 3.1% silent, 5.9% of ordinary lines asked first.
+BLIND_AP = DATA / "blind_phrases_ap.jsonl"
+BLIND_AP_FLOOR = 310 / 357
+BLIND_AP_MAX_SILENT = 11 / 357
+# AQ (368; tillers and seeders, Weifang, Shandong speech, farm-season rushes): a tuning corpus of stop 29's round, committed unchanged before tuning.
+# First met: 82.6% right, 5.7% silent, 8.1% of ordinary lines asked first.
+BLIND_AQ = DATA / "blind_phrases_aq.jsonl"
+BLIND_AQ_FLOOR = 304 / 368
+BLIND_AQ_MAX_SILENT = 21 / 368
+# AO (401; garden tools and outdoor furniture, Yongkang/Wuyi, voice input, Wu words): a tuning corpus of stop 29's round, committed unchanged before tuning.
+# First met: 73.6% right, 6.5% silent, 17.7% of ordinary lines asked first.
+BLIND_AO = DATA / "blind_phrases_ao.jsonl"
+BLIND_AO_FLOOR = 295 / 401
+BLIND_AO_MAX_SILENT = 26 / 401
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -404,6 +419,9 @@ BLIND_BARS = [
     (BLIND_AL, 330, BLIND_AL_FLOOR, BLIND_AL_MAX_SILENT),
     (BLIND_AM, 330, BLIND_AM_FLOOR, BLIND_AM_MAX_SILENT),
     (BLIND_AN, 350, BLIND_AN_FLOOR, BLIND_AN_MAX_SILENT),
+    (BLIND_AP, 350, BLIND_AP_FLOOR, BLIND_AP_MAX_SILENT),
+    (BLIND_AQ, 360, BLIND_AQ_FLOOR, BLIND_AQ_MAX_SILENT),
+    (BLIND_AO, 400, BLIND_AO_FLOOR, BLIND_AO_MAX_SILENT),
 ]
 
 
@@ -442,10 +460,10 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # words (steps such as 压端子, formal letters, Wu sentences) and asks rather than guess. Held as known failures, strict:
 # the day one of them falls under the limit, its mark must go.
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
-                  for corpus, share in ((BLIND_AK, "10.3%"), (BLIND_AL, "13.5%"), (BLIND_AM, "16.2%"))]
+                  for corpus, share in ((BLIND_AK, "10.3%"), (BLIND_AL, "13.5%"), (BLIND_AM, "16.2%"), (BLIND_AO, "17.7%"))]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AN, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AN, BLIND_AP, BLIND_AQ, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100

@@ -206,3 +206,11 @@ def test_parse_eval_prints_the_report_and_exits_non_zero_on_a_malformed_line(tmp
     refused = _cli("parse", "--eval", str(bad), cwd=tmp_path)
     assert refused.returncode == 2
     assert "line 3" in refused.stderr and "not JSON" in refused.stderr
+
+
+def test_an_order_written_as_a_json_number_names_the_same_order_as_its_digits() -> None:
+    expect = {"intent": "progress", "po": 9050, "node": "material_ready", "done": True}
+    assert verdict(expect, Reading("progress", po="9050", node="material_ready", done=True)).right
+    wrong = verdict(expect, Reading("progress", po="9051", node="material_ready", done=True))
+    assert not wrong.right and wrong.silent
+    assert verdict({"intent": "ack", "exception": 21}, Reading("ack", exception="21")).right
