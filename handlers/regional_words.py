@@ -46,6 +46,20 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
     (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
+    # Shandong: the day words (夜来 yesterday, 前儿 the day before, 今儿/明儿 today/tomorrow, 后儿 the day after,
+    # 头晌/前晌 the morning, 过晌/后晌 the afternoon); 以后儿, 跟前儿 and 夜来香 are other words
+    (re.compile(r"(?<![今昨])夜来(?!香)"), "昨天"),
+    (re.compile(r"(?<![跟眼之以面门提先目从])前儿(?!个)"), "前天"),
+    (re.compile(r"(?<![以然之最背过往落随先])后儿(?!个)"), "后天"),
+    (re.compile(r"今儿(?!个)"), "今天"),
+    (re.compile(r"昨儿(?!个)"), "昨天"),
+    (re.compile(r"头晌|前晌"), "上午"),
+    (re.compile(r"过晌|后晌"), "下午"),
+    # Shandong and Henan: 木 is 没 before a verb or 有 (还木到, 木有, 钢厂木货); never 木材, 木箱, 实木, 红木
+    (re.compile(r"(?<![实红原松杉柚橡枕积伐苗树乔灌桃楠檀榆柳椴榉樱枫柏竹草花林土麻])木"
+                r"(?=有|到|发|做|交|找|货|问题|来|弄|干|过|出|开)"), "没"),
+    # 恁 is you (恁放心, 等恁确认, 恁们质检)
+    (re.compile(r"恁"), "你"),
     # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
