@@ -28,6 +28,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"唔(?!该|該|好意思)"), "不"),
     (re.compile(r"(?<![关联體体])系(?!统|列|數|数)"), "是"),
     (re.compile(r"嘅"), "的"),
+    (re.compile(r"(?<=\d)同(?=\s*(?:p[o0]\s*)?\d)", re.IGNORECASE), "和"),  # 8474同8475: Cantonese and, orders listed
     (re.compile(r"边(?=啲|个|張|张|几|單|单|批)"), "哪"),
     (re.compile(r"啲"), "些"),
     (re.compile(r"一齐(?!全|了)"), "一起"),  # 周五一齐发: together (一齐 of Cantonese; not 齐 of "all in")

@@ -64,6 +64,8 @@ STEPS: tuple[str, ...] = (
     "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀", "表面处理", "出炉", "进炉", "入炉", "装炉",
     "化学镍", "化镍", "热镀锌", "热浸锌", "浸锌", "喷锌", "彩锌", "蓝锌", "白锌", "黑锌", "交美特", "硬氧",
     "电解抛光", "电化学抛光", "超声波清洗", "超声清洗",
+    # glass and enamel of kitchen appliances: tempering the glass, spraying and firing the enamel
+    "钢化", "喷搪", "涂搪", "烧搪", "搪瓷",
     "染黑", "涂装", "电油", "打沙", "打砂", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
     # fasteners and springs: heading, rolling, coiling, grinding the ends, sorting
     "打头", "绕簧", "卷簧", "磨端面", "磨簧", "去应力回火", "光学筛选", "分选", "滚牙",
