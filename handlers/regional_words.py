@@ -60,6 +60,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?=有|到|发|做|交|找|货|问题|来|弄|干|过|出|开)"), "没"),
     # 恁 is you (恁放心, 等恁确认, 恁们质检)
     (re.compile(r"恁"), "你"),
+    # Wu (Zhoushan, Ningbo, Yongkang): 弗 is 不 (走弗了, 同心度弗好, 弗是7606), 弗来事 won't do, 清爽 clear;
+    # 弗兰, 弗里 and the like are names
+    (re.compile(r"弗来事"), "不行了"),
+    (re.compile(r"弗(?![兰里洛吉雷莱朗拉罗])"), "不"),
+    (re.compile(r"(?<=[不弗])清爽"), "清楚"),
     # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
