@@ -146,6 +146,8 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "附着力不合格", "结合力差", "结合力不好", "百格不过", "气密不过", "耐压不过", "密封不良", "渗漏", "拧不动",
         "卡滞", "松动", "螺母掉", "螺柱掉", "螺钉掉", "掉螺母", "螺母脱落", "焊点脱落", "焊点开", "假焊", "冷焊", "空焊", "立碑", "极性反", "开胶", "附着力差", "盐雾没过",
         "弹力不够", "弹力不足", "弹力小", "弹力大", "弹力不对", "扭力不够", "拉力不够",
+        # a pressure test that leaked (打压漏了2只): the valve leaks, whatever the step said before it
+        "打压漏", "试压漏", "水压漏", "气压漏", "泄漏", "内漏", "外漏",
         "leaking", "short circuit", "open circuit",
     ),
     # a step left out: `other`, as the docs file 漏工序
