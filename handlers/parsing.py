@@ -3107,7 +3107,7 @@ _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])
 _DONE_THEN_COUNT = _re(r"(?:好了|完了|完成了?|完毕|好|完)$")
 _MAKING_NODES = frozenset({"first_process", "in_process", "final_inspection"})
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
+_SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|走货|货[^\s,，。]{0,4}走(?=不了|不掉|不出|不成)|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
