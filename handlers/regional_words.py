@@ -46,6 +46,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
     (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
+    (re.compile(r"中不中"), "行不行"),                                  # 后天中不中: will the day after do?
+    (re.compile(r"不中(?![间午心国文标频用])"), "不行"),                 # 赶明儿肯定不中: tomorrow won't do
     # Shandong: the day words (夜来 yesterday, 前儿 the day before, 今儿/明儿 today/tomorrow, 后儿 the day after,
     # 头晌/前晌 the morning, 过晌/后晌 the afternoon); 以后儿, 跟前儿 and 夜来香 are other words
     (re.compile(r"(?<![今昨])夜来(?!香)"), "昨天"),
