@@ -384,7 +384,7 @@ _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
@@ -432,7 +432,7 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated"
     r"|(?:is|are|got) here|came in|has come|have come)(?![A-Za-z])"  # English arrival as it is said, 到了
