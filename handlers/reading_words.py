@@ -71,6 +71,8 @@ KEYWORDS: tuple[str, ...] = (
     "收货", "超差",
     # a kitchen-appliance shop's 刚化 is 钢化, tempered glass
     "钢化",
+    # a gear shop's 衮齿 is 滚齿, hobbing
+    "滚齿",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({

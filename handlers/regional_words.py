@@ -62,6 +62,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?=有|到|发|做|交|找|货|问题|来|弄|干|过|出|开)"), "没"),
     # 恁 is you (恁放心, 等恁确认, 恁们质检)
     (re.compile(r"恁"), "你"),
+    # Any Mandarin: a heat treatment's verb split by its aspect (淬完火, 回好火) is the step then the aspect
+    (re.compile(r"淬完火"), "淬火完"),
+    (re.compile(r"淬好火"), "淬火好"),
+    (re.compile(r"回完火"), "回火完"),
+    (re.compile(r"退完火"), "退火完"),
     # Wu (Zhoushan, Ningbo, Yongkang): 弗 is 不 (走弗了, 同心度弗好, 弗是7606), 弗来事 won't do, 清爽 clear;
     # 弗兰, 弗里 and the like are names
     (re.compile(r"弗来事"), "不行了"),
