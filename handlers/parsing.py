@@ -239,7 +239,8 @@ _HELP = _re(
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
-    r"|你们?|您|我们?|(?<=[你您])了|放心"  # 知道了 你放心吧, 谢谢你了: the person spoken to, never a fact
+    # 知道了 你放心吧, 谢谢你了, 我晓得了: the person spoken to, never a fact (你好 stays a greeting)
+    r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
     r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
@@ -1494,7 +1495,10 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     told = {item.intent for item in (reading, *(reading.also or ()))}
     if reading.intent in _ACCOUNTED and not told & {"defect", "delay", "shortage"} and _other_story(text):
         return True  # 外协那边弄坏了 还剩300个: a trouble the progress leaves out
-    if reading.intent in _ACCOUNTED and _unexplained_words(text, today):
+    # a part named by its own word is no doubt where the reading named its step or state (a bare count stays in doubt)
+    parts = all(item.intent != "progress" or (item.node is not None and item.qty_done is None and item.qty_total is None)
+                for item in (reading, *(reading.also or ())))
+    if reading.intent in _ACCOUNTED and _unexplained_words(text, today, parts=parts):
         return True  # 客供料收到了: a word the reading did not use may be the fact it missed
     if reading.percent is not None and _RATE.search(text):
         return True  # 合格率98%: a rate, not how far the order is
@@ -1545,14 +1549,30 @@ def _other_story(text: str) -> bool:
     return bool(_PROBLEM.search(plain) or _DEFECT.search(plain))
 
 
-def _unexplained_words(text: str, today: date) -> list[str]:
+def _unexplained_words(text: str, today: date, *, parts: bool = False) -> list[str]:
     """The words of a message neither the reading nor the filler explains (handlers/reading_account.py):
     a Chinese word of two characters or more, or an English word of four letters or more."""
     blank = list(text)
     for day in find_dates(text, today):
         blank[day.start:day.end] = " " * (day.end - day.start)
     plain = _FIGURE_OR_ORDER.sub(lambda m: " " * len(m.group(0)), "".join(blank))
-    return [w for w in unexplained(plain, _vocabulary()) if len(w) >= 2 and (not w.isascii() or len(w) >= 4)]
+    return [w for w in unexplained(plain, _vocabulary()) if len(w) >= 2 and (not w.isascii() or len(w) >= 4)
+            and not (parts and _part_named(w, plain))]
+
+
+# A part a shop names by its own word (通海阀, 带缆桩, 海水滤器, 人孔盖): a noun ending in a part's head, standing at
+# the head of its clause and followed by the report, not by a count or a word of damage (`爆管 3根` stays unexplained).
+_PART_HEAD = "阀桩孔器盖杆轴座架体箱罩轮壳环圈套盘钩锚柱梁销筒缸塞嘴柜刀"  # not 板, 管: stock (纸板, 钢管)
+_PART_AFTER = re.compile(r"\s*(?![\d一二三四五六七八九十两几]|[了有的坏裂断漏破歪弯变掉烂坏卡堵])\S")
+
+
+def _part_named(word: str, text: str) -> bool:
+    if word.isascii() or word[-1] not in _PART_HEAD or len(word) > 5:
+        return False
+    at = text.find(word)
+    if at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff":
+        return False
+    return _PART_AFTER.match(text, at + len(word)) is not None
 
 
 @cache
@@ -3159,7 +3179,9 @@ _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 _RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等\s*(?:检测|测量|检验)?结果|报告\s*(?:还)?(?:没|未)出")
 _FIRST_ARTICLE_SENT = _re(r"(?:首件|首检)\s*(?:已经?|也|都)?\s*送检(?:了|中)?")
 _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:(?:用|拿去|上|送)?\s*(?:三坐标|投影仪?|二次元|卡尺|千分尺)\s*)?"
-                           r"(?:检验|检测|检查|送检|检|测量?)")  # 首件三坐标检测过了: the first article's check, by its instrument
+                           r"(?:检验|检测|检查|送检|检|测量?"
+                           # 首件你们质检看过了: the buyer's QC looking at the first article is its check, not the final one
+                           r"|(?:(?:你们|您们|客户|贵司|甲方)\s*的?\s*)?(?:质检|品检|品管)(?=\s*(?:看|检|测|查|确认)))")
 
 
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
