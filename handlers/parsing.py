@@ -2360,6 +2360,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         if role in _BUYERS_SIDE and not has_figures and _ORDERS_WORD.search(text) and (asked or _LIST_ASKED.search(text)):
             # 我手上在做的单列一下, 所有没完的订单发我: a buyer asking for orders, of no order named; he reports none
             return Reading("orders_query")
+        if not has_figures and _ORDERS_WORD.search(text) and _LIST_REQUEST.search(text):
+            return Reading("orders_query")  # 俺手上在做的单列一下 from a supplier: his own orders listed, no report
     if role == "supplier" and po is not None and _BARE_NOT_YET.fullmatch(msg.rest(folded=True)):
         return Reading("clarify", po=po, question="what_update")  # 1910 还没: which step is not yet?
     if is_question and not has_figures:
@@ -2386,6 +2388,8 @@ _POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批货?)\
 # Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
 _BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
 _ORDERS_WORD = _re(r"单子?(?!号)|订单(?!号)|(?<![A-Za-z])(?:orders|pos)(?![A-Za-z])")
+# A list asked for in so many words (列一下, 拉个单子): whoever asks it reports nothing.
+_LIST_REQUEST = _re(r"列(?:一下|一个|个|出来|张表)|拉(?:一下|个表|张表)|汇总一下")
 _LIST_ASKED = _re(r"列|发(?:给)?我|给我|看看|看一?下|报一?下|汇总|统计|(?<![A-Za-z])(?:list|show|send)(?![A-Za-z])")
 # Staff asking in free words: a question ending in 不/没 (`有要到的货不`), the day, what falls due, whose orders.
 _ASKED_BY_NOT = _re(r"[\u4e00-\u9fff](?:不|没|没有)[?？]*$|有几个|有几家|有几单|有哪些|有啥|给我看看|(?<![A-Za-z])(?:any|anything)(?![A-Za-z])")
