@@ -293,7 +293,7 @@ _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交�
 # 烧伤), a check it fails (通电测试不过, 螺纹不过规), a measure over its limit (同轴度超了), a step left out
 # (漏装, 漏焊), a part broken or chipped (断簧, 崩牙), a moulding short of material (缺胶, 缺肉).
 _DEFECT_SHAPES = (r"(?<![受工探])(?<=[\u4e00-\u9fff])伤(?!心|害|亡|者|人)|(?<=[\u4e00-\u9fff])(?:测试|检测|测|试|检|装|通|止)\s*不过(?:规)?"
-                  r"|不过规|(?<=[度寸径距差])\s*超(?:了|差|标|出)|漏[装焊攻钻铆打贴放喷镀装配]|断[簧丝齿裂]|崩[牙边角齿口]|缺(?:胶(?!料)|[肉角边牙])")
+                  r"|不过规|(?<=[度寸径距差])\s*超(?:了|差|标|出)|漏[装焊攻钻铆打贴放喷镀装配压]|断[簧丝齿裂]|崩[牙边角齿口]|缺(?:胶(?!料)|[肉角边牙])")
 _MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a moulding short of material is a defect, not a shortage
 _DEFECT = _re(
     _DEFECT_SHAPES + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
@@ -344,7 +344,7 @@ _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
 _OF_TOTAL = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛][好完出]了?)\s*(?P<b>\d+)\s*{UNIT}?"
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛装][好完出]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
 _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
@@ -2454,7 +2454,7 @@ _SHORTAGE = _re(
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("other", _re(alternation(DEFECTS["other"]))),
+    ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]")),  # a step left out (漏压端子), as 漏工序
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
     ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),

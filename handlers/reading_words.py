@@ -70,7 +70,7 @@ KEYWORDS: tuple[str, ...] = (
     # a warehouse's 收获300件 is 收货; a QC's 尺寸朝差 is 超差
     "收货", "超差",
     # a kitchen-appliance shop's 刚化 is 钢化, tempered glass
-    "钢化",
+    "钢化", "搪瓷",
     # a gear shop's 衮齿 is 滚齿, hobbing
     "滚齿",
 )
