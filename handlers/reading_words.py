@@ -71,6 +71,8 @@ KEYWORDS: tuple[str, ...] = (
     "收货", "超差",
     # a kitchen-appliance shop's 刚化 is 钢化, tempered glass
     "钢化", "搪瓷",
+    # a valve shop's 船捡 is 船检, 打亚 打压, 通锅 通过
+    "船检", "打压", "通过",
     # a gear shop's 衮齿 is 滚齿, hobbing
     "滚齿",
 )

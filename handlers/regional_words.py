@@ -72,6 +72,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"弗来事"), "不行了"),
     (re.compile(r"弗(?![兰里洛吉雷莱朗拉罗])"), "不"),
     (re.compile(r"(?<=[不弗])清爽"), "清楚"),
+    (re.compile(r"侬"), "你"),
+    (re.compile(r"阿拉(?=\s*[\u4e00-\u9fff])"), "我们"),  # 阿拉来处理: we
+    (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=\s*[?？]*\s*$)"), "吗"),  # 到了伐, 准时伐: the question's particle
+    (re.compile(r"(?<=[那这哪几一两])只(?=\s*单)"), "个"),  # 那只单子, 哪几只单: the measure word of an order
+    (re.compile(r"上趟"), "上次"),
     # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
