@@ -38,7 +38,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"俺(?!们)"), "我"),
     (re.compile(r"完事(?!了)"), "完了"),
     (re.compile(r"明儿"), "明天"),                                    # 明儿, 赶明儿: tomorrow
-    (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
+    (re.compile(r"拉走"), "发走"),
+    (re.compile(r"咋(?:着|样|地)也(?=\s*(?:得|要|只能|才))"), "反正也"),  # 咋着也得下周一发: whatever happens, not a question                                    # 4托 拉走了: hauled away, shipped
     (re.compile(r"催过了|催过"), ""),                                 # 胶料跟他催过了 后天到: chased, nothing done
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
     (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套])"), "弄"),     # 弯管在整, 正在整: the north's verb of any work, under way
