@@ -256,7 +256,7 @@ _STATUS_WORDS = _re(
 _OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
-    r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张)?单?|哪(?:个|张)单|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
+    r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张|家)?单?|哪(?:个|张|家)单|谁|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:哪些|什么|哪个|有哪些)单子?今天(?:到期|要交|交货|该交)[?？]*$"
     r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个)(?:要|需要|该)?(?:出货|发货|发|交货|交)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
@@ -2301,7 +2301,7 @@ def _supplier_name(text: str) -> str | None:
 
 
 _SUPPLIER_HOW = _re(
-    r"^(?P<name>[\u4e00-\u9fff]{2,6}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?(?:情况)?"
+    r"^(?P<name>[\u4e00-\u9fff]{2,9}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?(?:情况)?"
     r"(?:怎么样|咋样|怎样|如何|靠谱吗|靠谱不|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
     r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
@@ -2338,8 +2338,9 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         if role != "supplier" and is_question and _EXCEPTION_WORD.search(text) and not has_figures:
             return Reading("exceptions_query")  # 还有没处理完的异常吗: any question of staff about exceptions
         asked = is_question or _ASKED_BY_NOT.search(stripped) is not None
-        if role != "supplier" and not has_figures and (
-                (_EXCEPTION_WORD.search(text) and (asked or len(stripped) <= 8)) or (asked and _TROUBLE_ASKED.search(text))):
+        if not has_figures and ((role != "supplier" and (
+                (_EXCEPTION_WORD.search(text) and (asked or len(stripped) <= 8)) or (asked and _TROUBLE_ASKED.search(text))))
+                or (asked and _EXCEPTION_WORD.search(text) and _ASKED_BY_NOT.search(stripped))):  # a supplier's 有啥异常木有
             return Reading("exceptions_query")  # 现在还有几个异常没关, 异常单列表, any open issues
         if role != "supplier" and (asked or _WHAT_ASKED.search(text)) and _TODAY_WORD.search(text) \
                 and _DUE_WORD.search(text) and not has_figures:
@@ -2348,7 +2349,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
             return Reading("orders_query")  # 我跟的单有哪些, 我这边都有啥单子
         if _OVERDUE.search(text) and (is_question or role != "supplier" or len(stripped) <= 8):
             return Reading("overdue_query")
-        if role != "supplier" and is_question and _WHICH_ORDERS.search(text) and (
+        if is_question and _WHICH_ORDERS.search(text) and not has_figures and (
                 _DELAY.search(text) or _RUNNING_LATE.search(text)):
             return Reading("overdue_query")  # 哪几个单延期了: a buyer asks which, he reports no delay
         if _ORDERS.search(stripped) and not has_figures:
@@ -2383,7 +2384,7 @@ _POINTED = _re(r"\s*(?:那|这|那边|这边)(?:个|张|笔|单|批)?\s*(?:单�
 _POINTED_ORDER = _re(r"\s*(?:那|这)(?:个|张|笔|批)?\s*(?:单子?|订单|货)(?![\u4e00-\u9fff]{0,3}(?:都|全|哪|有哪|列))")
 # One order or batch pointed at and asked after, whatever else the message says (`那个单呢 咋还没动静`, `那批货咋整啊`):
 # the order is never named, so the chat asks which.
-_POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批货?)\s*(?:的)?\s*(?:货)?\s*"
+_POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批(?:货|[\u4e00-\u9fff]{1,3}?)?)\s*(?:的)?\s*(?:货)?\s*"
                      r"(?:呢|怎么样|咋样|如何|情况|进度|到哪|什么情况|啥情况|咋整|怎么办|咋办|咋还|怎么还)")
 # Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
 _BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
