@@ -30,6 +30,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"嘅"), "的"),
     (re.compile(r"(?:(?<=\d)|(?<=\d\s))同(?=\s*(?:p[o0]\s*)?\d)", re.IGNORECASE), "和"),  # 8474同8475: Cantonese and, orders listed
     (re.compile(r"喺度"), "正在"),  # 仲喺度喷粉: still at it
+    (re.compile(r"返紧工"), "返工中"),  # 有12件爆瓷 返紧工: 紧 between the verb and its object, being reworked
     (re.compile(r"喺"), "在"),
     (re.compile(r"返(?=来)"), "回"),  # 电泳件返嚟咗: back
     (re.compile(r"(?<=[发到完做好出齐])左(?![右边侧])"), "了"),  # 发左800个, 烧完左: 咗 typed as 左
