@@ -235,7 +235,7 @@ _UNDO = _re(
     r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
 )
 _HELP = _re(
-    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?[?!。.]*$"
+    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?(?:\s*(?:这个|这玩意))?[?!。.]*$"
 )
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
@@ -2385,7 +2385,7 @@ _POINTED_ORDER = _re(r"\s*(?:那|这)(?:个|张|笔|批)?\s*(?:单子?|订单|�
 # One order or batch pointed at and asked after, whatever else the message says (`那个单呢 咋还没动静`, `那批货咋整啊`):
 # the order is never named, so the chat asks which.
 _POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批(?:货|[\u4e00-\u9fff]{1,3}?)?)\s*(?:的)?\s*(?:货)?\s*"
-                     r"(?:呢|怎么样|咋样|如何|情况|进度|到哪|什么情况|啥情况|咋整|怎么办|咋办|咋还|怎么还)")
+                     r"(?:呢|怎么样|咋样|如何|情况|进度|到哪|什么情况|啥情况|咋整|咋弄|怎么弄|怎么办|咋办|咋还|怎么还)")
 # Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
 _BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
 _ORDERS_WORD = _re(r"单子?(?!号)|订单(?!号)|(?<![A-Za-z])(?:orders|pos)(?![A-Za-z])")

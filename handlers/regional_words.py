@@ -68,6 +68,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"淬好火"), "淬火好"),
     (re.compile(r"回完火"), "回火完"),
     (re.compile(r"退完火"), "退火完"),
+    (re.compile(r"(?<=[完好到发过])乐(?=\s*$|[\s,，。!！~])"), "了"),  # 注塑完乐: 了 slipped by its sound
     # Wu (Zhoushan, Ningbo, Yongkang): 弗 is 不 (走弗了, 同心度弗好, 弗是7606), 弗来事 won't do, 清爽 clear;
     # 弗兰, 弗里 and the like are names
     (re.compile(r"弗来事"), "不行了"),

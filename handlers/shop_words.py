@@ -32,7 +32,7 @@ STEPS: tuple[str, ...] = (
     # weldments: fitting up and welding the big parts
     "组焊", "组对", "拼焊", "吊装焊接",
     # frames and tubes, springs, cartons and casting sealing (e-bike and farm-machinery parts)
-    "弯管", "绕簧", "模切", "印刷", "浸渗",
+    "弯管", "缩管", "扩管", "绕簧", "模切", "印刷", "浸渗",
     # cutting and turning
     "精车", "粗车", "车外圆", "车内孔", "滚花", "滚齿", "插齿", "剃齿", "磨齿", "铣齿", "拉削", "拉键槽", "插键槽",
     "镗孔", "镗床", "铰孔", "扩孔", "锪孔", "珩磨", "研磨", "外圆磨", "内圆磨", "平面磨", "无心磨", "刨床",
