@@ -487,6 +487,7 @@ def _prepare(text: str) -> tuple[str, str]:
     # every run of space (as the folded text has it) one space in both, none at either end
     words = [m.span() for m in _NOT_SPACE.finditer(folded)]
     folded, display = " ".join(folded[s:e] for s, e in words), " ".join(display[s:e] for s, e in words)
+    folded, display = _space_orders_glued_behind(folded, display)
     if len(_LATER_ORDER_GLUED.findall(folded)) >= 2 and _FIRST_ORDER.match(folded):
         # 2571退火完了 2572周五退火: by voice, each order's number runs into its clause; spaced as typed
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
@@ -501,6 +502,28 @@ _FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
     rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
+
+
+# A later order glued to the words before it as well (`8301首件过了8302也是`, `8304发了8305礼拜五发`): by voice input
+# the numbers run into the text on both sides. Only a number of the first order's length, a few numbers from it and
+# no unit after it is an order; a count beside a verb (`发了2000只`, `发了1500`) is never that close to it.
+_ORDER_GLUED_BEHIND = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\d{{4,12}}(?![\d.%])(?!\s*(?:多|余)?\s*(?:{UNIT}|[号日月年天个块元箱托包卷袋吨米斤把来]|公斤|千克|左右|以上|以内))")
+_ORDERS_APART = 50  # orders of one supplier written in one message: consecutive numbers, or nearly
+
+
+def _space_orders_glued_behind(folded: str, display: str) -> tuple[str, str]:
+    first = _FIRST_ORDER.match(folded)
+    if first is None:
+        return folded, display
+    head = first.group(0).strip()
+    for match in reversed(list(_ORDER_GLUED_BEHIND.finditer(folded, first.end()))):
+        number = match.group(0)
+        if len(number) != len(head) or abs(int(number) - int(head)) > _ORDERS_APART or number.endswith("00"):
+            continue
+        start = match.start()
+        folded, display = folded[:start] + " " + folded[start:], display[:start] + " " + display[start:]
+    return folded, display
 
 
 def _today(now: datetime | None, tz: tzinfo) -> date:
