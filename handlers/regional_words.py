@@ -1,4 +1,4 @@
-"""Regional Mandarin folded to the words the reader knows: Minnan-flavoured Fujian, Hebei and Hunan speech.
+"""Regional Mandarin folded to the words the reader knows: Minnan-flavoured Fujian, Hebei, Hunan and Wu speech.
 
 Line leaders in Jinjiang and Putian write Mandarin with Minnan words (好势 "sorted", 袂赴 "can't make it",
 拢 "all", 嘛 "also", 歹去 "broken", 拜三 for 礼拜三); owners of Yongnian fastener shops write northern
@@ -50,6 +50,16 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
     (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:发|到|交|做|好|出|完))"), "多久"),
+    # Wu (Shanghai, Zhejiang): 弗/勿 is 不 (弗好, 走弗了, 弗来事 "won't do"), 侬 is 你, 阿拉 我们, 伊拉 他们,
+    # 清爽 after a not is 清楚 (搞弗清爽: can't tell), 落雨 is 下雨
+    (re.compile(r"[弗勿]来事"), "不行 "),
+    (re.compile(r"(?<=[\u4e00-\u9fff\s])弗(?=[\u4e00-\u9fff])(?![兰里洛雷吉拉朗])|^弗(?=是|对|好|行)"), "不"),
+    (re.compile(r"(?<=[弄搞做])勿(?=[了好完来])"), "不"),
+    (re.compile(r"(?<=[不弗勿])清爽"), "清楚"),
+    (re.compile(r"侬"), "你"),
+    (re.compile(r"阿拉(?![伯斯丁])"), "我们"),
+    (re.compile(r"伊拉"), "他们"),
+    (re.compile(r"落雨"), "下雨"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
 )
