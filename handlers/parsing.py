@@ -455,6 +455,8 @@ _TRADITIONAL = str.maketrans(
 _DIALECT_DAY: dict[str, str] = {
     "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
     "前日": "前天", "今朝": "今天", "明朝": "明天",
+    # the north's 明个儿, 今儿个 (three characters: the day and a space)
+    "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
 }
 _DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
