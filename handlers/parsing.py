@@ -1520,7 +1520,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True  # 外协那边弄坏了 还剩300个: a trouble the progress leaves out
     if reading.intent == "progress" and reading.node == "material_ready" and not reading.also \
             and (named := _stock_arriving(text)) is not None:
-        text = text[:named.start()] + " " * (named.end("stock") - named.start()) + text[named.end("stock"):]  # the stock's name
+        name = "stock" if named["stock"] else "coming"
+        text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
     if reading.intent in _ACCOUNTED and _unexplained_words(text, today):
         return True  # 客供料收到了: a word the reading did not use may be the fact it missed
     if reading.percent is not None and _RATE.search(text):
@@ -3173,13 +3174,14 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 # A thing named arriving at a supplier (`8420纸板到了`, `藤条到了`): whatever the stock is called, it came to his works;
 # the goods he sends are said 货 and reach their side (289 lines of every corpus, each read as material_ready).
 _NAMED_ARRIVING = _re(r"(?P<stock>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
-                      r"(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了)[!！。.\s]*$")
+                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了)|还?(?:没|未)(?:有)?到齐?了?)[!！。.\s]*$"
+                      r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)")
 _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
 
 
 def _stock_arriving(text: str) -> re.Match[str] | None:
     named = _NAMED_ARRIVING.search(text)
-    return None if named is None or _NOT_STOCK.search(named["stock"]) else named
+    return None if named is None or _NOT_STOCK.search(named["stock"] or named["coming"]) else named
 
 
 _AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)|(?<![签验])收到(?!\s*(?:吗|没|么|了吗))")
@@ -3219,7 +3221,8 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         found.extend((rank, _done_state(clause), NODES[rank]) for rank in nodes)
     if not found:
         if role == "supplier" and _stock_arriving(text) is not None and not _THEIR_SIDE.search(text):
-            return "material_ready", True
+            state = _done_state(text)
+            return "material_ready", True if state is None else state
         if _ARRIVED_ONLY.search(text):
             return ("ambiguous", None) if role == "supplier" else ("received", True)
         return None, None
