@@ -2332,6 +2332,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
     if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))
+                       or (not has_figures and _POINTED_GOODS.fullmatch(stripped))
                        or (is_question and role != "supplier" and _POINTED_ORDER.match(stripped))):
         return Reading("clarify", question="pointed_order")  # 那个单呢, 这个怎么样了: an order pointed at, never named
     if po is None:
@@ -2391,6 +2392,11 @@ _POINTED_ORDER = _re(r"\s*(?:那|这)(?:个|张|笔|批)?\s*(?:单子?|订单|�
 # the order is never named, so the chat asks which.
 _POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批货?)\s*(?:的)?\s*(?:货)?\s*"
                      r"(?:呢|怎么样|咋样|如何|情况|进度|到哪|什么情况|啥情况|咋整|怎么办|咋办|咋还|怎么还)")
+# The goods of one order or batch pointed at by what they are, and asked after (`那批藤椅咋样了`, `那个铝椅脚的货到哪了`,
+# `那个喷塑的单子发了没有`, `上次那批货侬看了没有`): no order is named, so the chat asks which.
+_POINTED_GOODS = _re(r"\s*(?:上次|上回)?\s*(?:那|这)(?:个|批)(?![\u4e00-\u9fff]{0,4}(?:供应商|厂商|厂家|厂|公司))\s*[\u4e00-\u9fffA-Za-z]{0,6}?\s*(?:的)?\s*(?:货|单子?|订单)?\s*"
+                     r"(?:你|您)?\s*(?:呢|怎么样了?|咋样了?|如何了?|到哪[了哒]?|(?:发|到|做|看|验|收)(?:了|好|完)?没有?|咋整|怎么办|咋办)"
+                     r"\s*[?？啊呀]*")
 # Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
 _BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
 _ORDERS_WORD = _re(r"单子?(?!号)|订单(?!号)|(?<![A-Za-z])(?:orders|pos)(?![A-Za-z])")
