@@ -490,6 +490,10 @@ def _prepare(text: str) -> tuple[str, str]:
     words = [m.span() for m in _NOT_SPACE.finditer(folded)]
     folded, display = " ".join(folded[s:e] for s, e in words), " ".join(display[s:e] for s, e in words)
     folded, display = _space_orders_glued_behind(folded, display)
+    if "错了" in folded:  # 数量打错了发了650只: the slip owned, then the report again, one clause each as when spaced
+        for match in reversed(list(_OWNED_SLIP_GLUED.finditer(folded))):
+            folded = folded[:match.end()] + " " + folded[match.end():]
+            display = display[:match.end()] + " " + display[match.end():]
     if len(_LATER_ORDER_GLUED.findall(folded)) >= 2 and _FIRST_ORDER.match(folded):
         # 2571退火完了 2572周五退火: by voice, each order's number runs into its clause; spaced as typed
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
@@ -511,6 +515,7 @@ _LATER_ORDER_GLUED = re.compile(
 # no unit after it is an order; a count beside a verb (`发了2000只`, `发了1500`) is never that close to it.
 _ORDER_GLUED_BEHIND = re.compile(
     rf"(?<=[\u4e00-\u9fff])\d{{4,12}}(?![\d.%])(?!\s*(?:多|余)?\s*(?:{UNIT}|[号日月年天个块元箱托包卷袋吨米斤把来]|公斤|千克|左右|以上|以内))")
+_OWNED_SLIP_GLUED = re.compile(r"(?:打|写|填|报|说|输)错了(?=[\u4e00-\u9fff\d])")
 _ORDERS_APART = 50  # orders of one supplier written in one message: consecutive numbers, or nearly
 
 
@@ -1872,7 +1877,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 
 _FACT_BREAK = _re(
-    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以)\s*"
+    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检)\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
@@ -1998,6 +2003,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if waiting is not None:
             after = part.text[waiting.end():]
             awaited = _read_node(after, role)[0] or ("final_inspection" if _CHECK.match(after) else None)
+        if waiting is not None and awaited is None and _AWAITING_VERDICT.search(part.text) and facts \
+                and facts[-1].intent == "progress" and facts[-1].node == "first_process" and facts[-1].done is True:
+            # 料到了 首件也做好了 等你们确认: the first article made, its verdict awaited: begun, and shown first (stop 28)
+            facts[-1] = replace(facts[-1], done=False, confirm=True)
+            doubt = dropped = True
+            continue
         if awaited in NODES:
             last = facts[-1] if facts and facts[-1].intent == "progress" and facts[-1].done is True else None
             if last is not None and last.node is None and NODES.index(awaited) > 0:
