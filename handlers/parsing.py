@@ -1527,7 +1527,8 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
             and (named := _stock_arriving(text)) is not None:
         name = "stock" if named["stock"] else "coming"
         text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
-    if reading.intent in _ACCOUNTED and _unexplained_words(text, today):
+    if reading.intent in _ACCOUNTED and (words := _unexplained_words(text, today)) \
+            and not _goods_named(reading, text, words):
         return True  # 客供料收到了: a word the reading did not use may be the fact it missed
     if reading.percent is not None and _RATE.search(text):
         return True  # 合格率98%: a rate, not how far the order is
@@ -1537,6 +1538,30 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
             and reading.percent is None and (reading.qty_done is not None or reading.qty_total is not None):
         return True  # `3个` alone: so many of what, on which order?
     return False
+
+
+_HEAD_ORDER = re.compile(r"^\s*(?:p[o0][\s#:\-_]*)?\d{4,12}\s*", re.IGNORECASE)
+_PART_TAIL = frozenset("套件杆管板座盖")  # 导向套, 活塞杆: the last character of a part's name the vocabulary holds alone
+_COUNTED_GOODS = re.compile(rf"\d\s*{UNIT}\s*$")
+
+
+def _goods_named(reading: Reading, text: str, words: list[str]) -> bool:
+    """Whether the one word the reading leaves unexplained only names the goods: at the head of the report, straight
+    after its order and straight before the step the reading names, with no figure (`7008 缸筒焊接中`, `7075
+    导向套加工完了`; never `估摸着发了` or `元旦前能发`, whose word is no part), or after
+    a count as what was counted, ending the message (`今天发货了 120根活塞杆`). Where a fact may hide (a count read
+    beside an unknown word, words of trouble) the reading is still shown first."""
+    if len(words) != 1 or reading.also:
+        return False
+    word = words[0]
+    head = _HEAD_ORDER.match(text)
+    if head is not None and reading.po is not None and reading.node is not None and not _has_figure(reading) \
+            and text.startswith(word, head.end()) and _NODE_WORD.match(text, head.end() + len(word) + (
+                1 if text[head.end() + len(word):head.end() + len(word) + 1] in _PART_TAIL else 0)):
+        return True
+    at = text.rfind(word)
+    return reading.intent == "shipment" and at > 0 and text[at + len(word):].strip(_PUNCT) == "" \
+        and _COUNTED_GOODS.search(text[:at]) is not None
 
 
 def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
