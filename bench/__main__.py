@@ -11,7 +11,7 @@ from pathlib import Path
 from bench.common import Row, print_table
 
 BENCHMARKS = ("inbound", "fanout", "scale", "footprint", "reader", "board_filter", "feishu", "erp_sync", "events",
-              "load", "long_jobs", "steady_tick", "photos")
+              "load", "long_jobs", "steady_tick", "photos", "learned_phrasing")
 
 
 async def main() -> None:

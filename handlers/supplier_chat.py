@@ -25,6 +25,7 @@ from handlers.defects import report_defect
 from handlers.identity import Speaker
 from handlers.inspections import INSPECTION, Answer, ask_for_values, read_answer, record_answer
 from handlers.intents import Intent
+from handlers.learned_phrasing import confirmed_before
 from handlers.materials import says_material_received
 from handlers.orders_lookup import (
     count_open_orders,
@@ -157,6 +158,8 @@ async def _undo_then(turn: Turn, reading: Reading) -> list[Reply]:
 async def _facts(turn: Turn, reading: Reading) -> list[Reply]:
     """Each fact of the message on its own order: the sure ones recorded, the unsure ones shown
     for ✔ / ✘ together, all in one reply. A fact without a PO is on the message's order."""
+    if await _confirmed_before(turn, reading):
+        reading = replace(reading, confirm=None, also=tuple(replace(p, confirm=None) for p in reading.also or ()) or None)
     # the reader's doubt is about the message, so it holds for every fact read from it
     # (`unchanged` rather than `replace` where nothing changes: a Reading has ~30 fields to copy)
     parts = [unchanged(reading, also=None),
@@ -195,6 +198,15 @@ async def _facts(turn: Turn, reading: Reading) -> list[Reply]:
         heading = confirm_first.heard(turn, reading) if turn.heard else ""
         out.append(await confirm_first.ask(turn, unsure, reading, heading))
     return merged(turn, out)
+
+
+async def _confirmed_before(turn: Turn, reading: Reading) -> bool:
+    """The reader doubts words this supplier has confirmed read this way before (handlers/learned_phrasing.py);
+    a transcript is always shown first, so it learns nothing here."""
+    doubted = reading.confirm or any(part.confirm for part in reading.also or ())
+    if not doubted or turn.heard or turn.supplier_id is None or not turn.message.text:
+        return False
+    return await confirmed_before(turn.session, turn.supplier_id, turn.message.text, reading.to_json_dict())
 
 
 async def record(turn: Turn, order: Order, reading: Reading) -> list[Reply]:

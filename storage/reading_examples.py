@@ -34,3 +34,10 @@ async def add_example(
 
 async def all_examples(session: AsyncSession) -> Sequence[ReadingExample]:
     return list((await session.execute(select(ReadingExample).order_by(ReadingExample.id))).scalars())
+
+
+async def recent_examples(session: AsyncSession, supplier_id: int, limit: int) -> Sequence[ReadingExample]:
+    """A supplier's latest settled readings, newest first."""
+    query = (select(ReadingExample).where(ReadingExample.supplier_id == supplier_id)
+             .order_by(ReadingExample.id.desc()).limit(limit))
+    return list((await session.execute(query)).scalars())
