@@ -2623,7 +2623,7 @@ _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
 _TAKEN_IN = _re(r"收到|收齐|签收|已(?:经)?收(?![款费钱据])|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
 _SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
-_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$))")
+_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$|\d))")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
@@ -2914,6 +2914,11 @@ _DEFECT_LABEL_ONLY = _re(r"(?:不良品?|次品|不合格品?|NG|defects?|defect
 
 
 def _read_defect(msg: _Text, po: str | None) -> Reading:
+    for whole in (_SAMPLE_COUNT, _WITHIN_TOTAL):
+        # 终检抽了50个3个有毛刺, 两千件里有三十件掉粉: the sample checked or the whole, then the count found in it
+        found = next(msg.free_matches(whole), None)
+        if found is not None and _QTY_UNIT.search(msg.text, found.end()):
+            msg.take(*found.span())
     labeled = msg.take_first(_DEFECT_QTY_LABELED)
     rework = msg.take_first(_REWORK)
     scrap = msg.take_first(_SCRAP)
