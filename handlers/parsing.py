@@ -3277,6 +3277,10 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
     if done is None and len({f[0] for f in found}) == 1:
         done = _done_state(text)
+    if node == "material_ready" and role == "warehouse" and _ARRIVED_WORD.search(text) and not _MADE_DONE.search(text):
+        # 纸箱到了共6000只 from the warehouse: whatever came, it came to the buyer's stores, the receipt (201 warehouse
+        # arrivals of every corpus are read so)
+        return "received", done
     if node == "received" and role == "supplier" and _AT_OUR_WORKS.search(text) and not _THEIR_SIDE.search(text):
         # 铜套今天到厂了, 面板收到了: what comes into the supplier's own works, or he says he received, is his
         # material, whatever it is called (the buyer's receipt is said with their side: 你们收到, 到你们那)
