@@ -3173,7 +3173,8 @@ def _ships_later(text: str) -> bool:
 
 
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
-_SHIPS_TODAY = _re(r"(?<=[\d\s])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
+# (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
+_SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
 # Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
 _EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
