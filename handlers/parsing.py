@@ -689,7 +689,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
 
 # A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
 # never dropped as chatter. Chatter (`你好`, `今天天气不错`, `哈哈`) holds none of these.
-_FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
+_FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|对不上|少了|多了|不够数|有毛病|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
 
 
 def _fragment_of_report(text: str, today: date) -> bool:
