@@ -672,6 +672,8 @@ def _read(raw: str, role: str, today: date) -> Reading:
             or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
                 and reading.category is None and reading.lot is None and reading.lot_seq is None)):
         return Reading("clarify", question="what_update")
+    if reading.intent == "unknown" and _LOT.fullmatch(folded.strip(_PUNCT)):
+        return Reading("clarify", question="what_update")  # 批号B-0318 alone, from anyone: what of that lot?
     if role in ("supplier", "qc", "warehouse") and reading.intent == "noted" and _DONE_STANDALONE.fullmatch(folded.strip(_PUNCT)):
         return Reading("clarify", question="what_update")  # 妥了 from a supplier: done, of which order and step? (a buyer's is OK)
     if role in _BUYERS_SIDE and reading.intent in ("progress", "shipment") and reading.node != "received" \
