@@ -672,6 +672,10 @@ def _read(raw: str, role: str, today: date) -> Reading:
             or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
                 and reading.category is None and reading.lot is None and reading.lot_seq is None)):
         return Reading("clarify", question="what_update")
+    if reading.po is None and reading.intent in ("delay", "defect", "shortage") and not reading.also \
+            and (said := reading.reason or reading.description) and (order := _STANDING_ORDER.search(said)) is not None:
+        # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
+        reading = replace(reading, po=order.group(0), confirm=True)
     if reading.intent == "unknown" and _LOT.fullmatch(folded.strip(_PUNCT)):
         return Reading("clarify", question="what_update")  # 批号B-0318 alone, from anyone: what of that lot?
     if role in ("supplier", "qc", "warehouse") and reading.intent == "noted" and _DONE_STANDALONE.fullmatch(folded.strip(_PUNCT)):

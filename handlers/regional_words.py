@@ -60,6 +60,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"阿拉(?![伯斯丁])"), "我们"),
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
+    (re.compile(r"(?<=[\d拉侬])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),  # 7463格铝件, 阿拉格: Wu 格 is 的
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
 )
