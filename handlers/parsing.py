@@ -457,6 +457,8 @@ _DIALECT_DAY: dict[str, str] = {
     "前日": "前天", "今朝": "今天", "明朝": "明天",
     # the north's 明个儿, 今儿个 (three characters: the day and a space)
     "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
+    # Shandong and the north: 夜来 yesterday, 前儿 the day before, 后儿 the day after tomorrow, 今儿 today, 过晌 afternoon
+    "夜来": "昨天", "前儿": "前天", "后儿": "后天", "今儿": "今天", "过晌": "下午",
 }
 _DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
