@@ -36,6 +36,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Hebei and the north
     (re.compile(r"俺们"), "我们"),
     (re.compile(r"俺(?!们)"), "我"),
+    (re.compile(r"恁(?=们|那|这|家|厂|确认|看|验|收)"), "你"),           # Shandong 恁: you (送恁那边了, 等恁确认)
+    (re.compile(r"木有"), "没有"),                                    # 木有: not (过了木有, 还木有到)
+    (re.compile(r"(?<=[还都也些])木(?=[交到发做完])"), "没"),         # 还有哪些木交货的
     (re.compile(r"完事(?!了)"), "完了"),
     (re.compile(r"明儿"), "明天"),                                    # 明儿, 赶明儿: tomorrow
     (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
