@@ -69,6 +69,8 @@ KEYWORDS: tuple[str, ...] = (
     "交期", "延到", "刮伤", "毛边",
     # a warehouse's 收获300件 is 收货; a QC's 尺寸朝差 is 超差
     "收货", "超差",
+    # glass tempered (刚化 for 钢化)
+    "钢化",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({

@@ -229,6 +229,8 @@ STEPS += ("打压", "试压", "水压试验", "气压试验", "壳体试验", "�
 _HARNESS_STEPS = ("压端子", "打端子", "端子压接")
 STEPS += (*_HARNESS_STEPS, "DIP")
 DEFECTS["other"] += tuple("漏" + step for step in _HARNESS_STEPS)  # 漏压端子 4根: a step left out, as 漏焊
+# Kitchen appliances: tempering the glass, spraying and firing the enamel
+STEPS += ("钢化", "喷搪", "烧搪")
 # Rattan and wicker garden furniture (blind AO's trade): weaving the rattan over the frame is the making.
 STEPS += ("编藤", "穿藤", "编织", "绕藤")
 PARTS += ("藤编", "藤椅", "吊篮")  # the woven goods, named before a report
