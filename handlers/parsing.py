@@ -2506,6 +2506,8 @@ _SHORTAGE = _re(
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
     r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
+    # stock by any name still short, ending its clause (`但是绝缘套管还差`, `PCBA还差`): as stock by any name arriving
+    r"|(?:(?<=[\s,，。\d])|(?<=但是)|(?<=可是)|(?<=就是)|^)[\u4e00-\u9fffA-Za-z]{2,6}?(?<![货单天周号])\s*(?:也|都)?还差(?=\s*(?:[,，。!！]|$))"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]))),
@@ -3260,7 +3262,8 @@ _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 _RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等\s*(?:检测|测量|检验)?结果|报告\s*(?:还)?(?:没|未)出")
 _FIRST_ARTICLE_SENT = _re(r"(?:首件|首检)\s*(?:已经?|也|都)?\s*送检(?:了|中)?")
 _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:(?:用|拿去|上|送)?\s*(?:三坐标|投影仪?|二次元|卡尺|千分尺)\s*)?"
-                           r"(?:检验|检测|检查|送检|检|测量?)")  # 首件三坐标检测过了: the first article's check, by its instrument
+                           # 首件你们质检看过了: whose QC looked at it, the first article's own check still
+                           r"(?:(?:你们|您|客户|我们|贵司)\s*(?:的)?\s*(?:质检|品检|QC|qc)\s*|检验|检测|检查|送检|检|测量?)")  # 首件三坐标检测过了: the first article's check, by its instrument
 
 
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
