@@ -1532,7 +1532,7 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     if reading.intent in _ACCOUNTED and not told & {"defect", "delay", "shortage"} and _other_story(text):
         return True  # 外协那边弄坏了 还剩300个: a trouble the progress leaves out
     if reading.intent == "progress" and reading.node == "material_ready" and not reading.also \
-            and (named := _stock_arriving(text)) is not None:
+            and not _has_figure(reading) and (named := _stock_arriving(text)) is not None:
         name = "stock" if named["stock"] else "coming"
         text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
     if reading.intent in _ACCOUNTED and (words := _unexplained_words(text, today)) \
@@ -3244,7 +3244,14 @@ _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上
 
 def _stock_arriving(text: str) -> re.Match[str] | None:
     named = _NAMED_ARRIVING.search(text)
-    return None if named is None or _NOT_STOCK.search(named["stock"] or named["coming"]) else named
+    if named is None or _NOT_STOCK.search(stock := named["stock"] or named["coming"]):
+        return None
+    if _UNIT_FIRST.match(stock) and text[:named.start()].rstrip()[-1:].isdigit():
+        return None  # 5120 粒子到了: 5120 pellets, or the order and its pellets? A unit after a number is no stock's name
+    return named
+
+
+_UNIT_FIRST = _re(UNIT)
 
 
 _AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)|(?<![签验])收到(?!\s*(?:吗|没|么|了吗))")
