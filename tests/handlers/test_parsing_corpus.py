@@ -338,6 +338,21 @@ BLIND_AO = DATA / "blind_phrases_ao.jsonl"
 BLIND_AO_FLOOR = 376 / 401  # reader16b (not tuned on AO; Wu 弗 and shared words): 303; reader16a merged (tuned on AO: orders glued both sides,
 # stock by any name, weaving and printing, Wu 侬/弗来事/格): 376
 BLIND_AO_MAX_SILENT = 9 / 401  # reader16b: 21; reader16a merged: 9
+# AR (381; e-bike frames, Tianjin, short shop-floor messages): an exam of stop 29's round (reader16a, reader16b), never tuned on. First met 81.4/2.9 right/silent (12.7% of ordinary lines asked first); after reader16b 83.5/3.1; after both what it holds here.
+# After both: 84.3% right, 3.1% silent, 12.7% of ordinary lines asked first.
+BLIND_AR = DATA / "blind_phrases_ar.jsonl"
+BLIND_AR_FLOOR = 321 / 381
+BLIND_AR_MAX_SILENT = 12 / 381
+# AS (385; fasteners and bearings for export, Handan/Ningbo, English and Chinglish): an exam of stop 29's round, never tuned on. First met 87.8/3.1; after reader16b 88.3/3.1; after both what it holds here.
+# After both: 88.8% right, 3.1% silent, 7.6% of ordinary lines asked first.
+BLIND_AS = DATA / "blind_phrases_as.jsonl"
+BLIND_AS_FLOOR = 342 / 385
+BLIND_AS_MAX_SILENT = 12 / 385
+# AT (361; precision optics, Chengdu/Mianyang, Sichuan speech, measurements): an exam of stop 29's round, never tuned on. First met 91.4/3.6 (its writer wrote every po as a JSON number: scored by meaning since a733a92); after reader16b 92.0/3.3; after both what it holds here.
+# After both: 92.2% right, 3.3% silent, 8.3% of ordinary lines asked first.
+BLIND_AT = DATA / "blind_phrases_at.jsonl"
+BLIND_AT_FLOOR = 333 / 361
+BLIND_AT_MAX_SILENT = 12 / 361
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -424,6 +439,9 @@ BLIND_BARS = [
     (BLIND_AP, 350, BLIND_AP_FLOOR, BLIND_AP_MAX_SILENT),
     (BLIND_AQ, 360, BLIND_AQ_FLOOR, BLIND_AQ_MAX_SILENT),
     (BLIND_AO, 400, BLIND_AO_FLOOR, BLIND_AO_MAX_SILENT),
+    (BLIND_AR, 380, BLIND_AR_FLOOR, BLIND_AR_MAX_SILENT),
+    (BLIND_AS, 380, BLIND_AS_FLOOR, BLIND_AS_MAX_SILENT),
+    (BLIND_AT, 360, BLIND_AT_FLOOR, BLIND_AT_MAX_SILENT),
 ]
 
 
@@ -461,15 +479,16 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # Stop 28's exams ask first on more than one ordinary message in ten, as met: the reader does not know their registers'
 # words (steps such as 压端子, formal letters, Wu sentences) and asks rather than guess. Held as known failures, strict:
 # the day one of them falls under the limit, its mark must go.
+# AR (12.7%), an exam of stop 29, asks first on more than one ordinary line in ten as met.
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
-                  for corpus, share in ()]
+                  for corpus, share in ((BLIND_AR, "12.7%"),)]
 # reader16a: AL (6.2%) and AO (4.6%) fell under the limit too (stock by any name, one word naming the goods at the head
 # or after a count asks nothing, Wu words): every blind corpus now passes.
 # reader16b: AK (7.0%) and AM (8.1%) fell under the limit once a part a shop names by its own word (通海阀, 带缆桩) before
 # a report whose step was read stopped asking, and Wu and Shandong words were folded: they joined the passing list.
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AS, BLIND_AT, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
