@@ -1075,9 +1075,6 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             reading = replace(reading, new_date=None, also=(plan,))  # 做好了600 剩下400下周二做完: done, then a plan
         else:
             reading = replace(reading, confirm=True)
-    if reading.intent == "progress" and reading.node is None and reading.percent is not None and not reading.also \
-            and _SHARE_NOT_STEPPED.search(text):
-        reading = replace(reading, node="in_process")  # 还剩四成没车: the share left is of the step its verb names
     if reading.intent == "progress" and reading.done is None and not reading.also \
             and all(getattr(reading, name) is None for name in _FIGURES) and _UNDER_WAY.search(text):
         reading = replace(reading, node=reading.node or "in_process", done=False)  # 在钝化, 上机了, 正常进行中
@@ -1280,7 +1277,6 @@ def _lone_step_verb(match: re.Match[str]) -> str:
     if _STEP_WORD_ENDING.search(text, max(0, end - 6), end) or _STEP_WORD_ENDING.search(text, max(0, start - 6), start):
         return match.group(0)
     return " "
-_SHARE_NOT_STEPPED = _re(r"(?:还剩|还差|剩下?|剩余)\S{0,6}(?:没|未)(?:有)?(?:车|铣|磨|钻|镗|焊|冲|镀|喷|锻|抛)(?![货料车])")
 
 
 def _rest_with_day(item: Reading) -> bool:
