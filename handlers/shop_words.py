@@ -32,10 +32,10 @@ STEPS: tuple[str, ...] = (
     # weldments: fitting up and welding the big parts
     "组焊", "组对", "拼焊", "吊装焊接",
     # frames and tubes, springs, cartons and casting sealing (e-bike and farm-machinery parts)
-    "弯管", "缩管", "扩管", "绕簧", "模切", "印刷", "浸渗",
+    "弯管", "缩管", "扩管", "切管", "绕簧", "模切", "印刷", "浸渗",
     # cutting and turning
     "精车", "粗车", "车外圆", "车内孔", "滚花", "滚齿", "插齿", "剃齿", "磨齿", "铣齿", "拉削", "拉键槽", "插键槽",
-    "镗孔", "镗床", "铰孔", "扩孔", "锪孔", "珩磨", "研磨", "外圆磨", "内圆磨", "平面磨", "无心磨", "刨床",
+    "镗孔", "镗床", "铰孔", "扩孔", "锪孔", "珩磨", "衡磨", "研磨", "外圆磨", "内圆磨", "平面磨", "无心磨", "刨床",
     "线割", "慢走丝", "快走丝", "中走丝", "电火花", "火花机", "锯料", "锯床", "锯切", "剪板", "剪切", "冲裁", "级进模", "连续模", "多工位",
     "滚丝", "搓丝", "车牙", "铣牙", "加工中心", "冲床", "钻床", "折弯机", "剪板机", "激光机", "油压机", "压力机", "注塑机", "压铸机",
     "数车", "走心机", "纵切", "电脑锣", "锣床", "锣机", "车铣复合", "倒角", "倒边", "打孔", "切槽", "割槽", "车槽", "铣槽", "铣扁", "铣平面",
@@ -53,7 +53,7 @@ STEPS: tuple[str, ...] = (
     "啤机", "啤塑", "啤货", "啤件", "啤好", "啤完", "吹塑", "热熔", "超声波", "包胶", "去水口", "剪水口", "烫金", "烫印",
     # joining and assembly
     "铆接", "压铆", "拉铆", "铆钉", "点焊", "凸焊", "机器人焊", "机器人焊接", "螺母焊", "缝焊", "氩弧焊", "二保焊", "满焊", "激光焊", "钎焊", "回流焊", "波峰焊",
-    "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "老化",
+    "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "装调", "老化",
     "打螺丝", "锁螺丝", "拧螺丝", "烧焊", "剥线", "插件", "后焊", "三防漆", "烧录", "分板", "smt",
     # heat treatment
     "氮化", "渗氮", "碳氮共渗", "退火", "正火", "时效", "固溶", "高频淬火", "感应淬火", "真空淬火", "去应力",
@@ -77,7 +77,7 @@ STEPS: tuple[str, ...] = (
     "grinding", "milling", "turning", "drilling", "honing", "lapping", "forging", "casting", "riveting",
     "powder coating", "polishing", "sandblasting", "shot blasting", "bending", "laser cutting", "wire edm",
     "edm", "nitriding", "carburizing", "annealing", "tempering", "quenching", "hardening", "galvanizing",
-    "passivation", "blackening", "knurling", "hobbing", "broaching", "reaming", "threading",
+    "passivation", "blackening", "knurling", "hobbing", "broaching", "reaming", "threading", "thread rolling",
     "silk screen", "printing", "e-coating", "phosphating", "soldering", "brazing",
     "wire cut", "wire cutting", "laser cut", "sawing", "milled", "grinded", "lathe", "punching", "punched",
     "deep drawing", "die casting", "injection molding", "injection moulding", "molding", "moulding", "overmolding",
