@@ -2976,6 +2976,8 @@ _REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得
                    r"|(?:已经?|正在)\s*(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)"
                    # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
+                   # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
+                   r"|返[抛镀喷磨焊]|退镀"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
