@@ -31,6 +31,13 @@ _STOCK_WORDS = r"(?:不锈钢|不锈|钢|棒|料|板|管|材|锻件|铸件|的�
 _PART = alternation(PARTS + MATERIALS + ("阀", "球阀", "闸阀", "截止阀", "止回阀", "蝶阀", "对焊", "平焊"))
 _GRADE_AFTER_PART = re.compile(rf"(?:{_PART}|材质|材料|牌号)\s*[:：]?\s*(?P<g>{_GRADES}){_NO_UNIT}")
 _GRADE_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_GRADES})\s*(?={_STOCK_WORDS}|{_PART})")
+# 6061, 7075, 5052 beside a stock word (`8753 6061铝管昨儿到的`, `铝棒6061都齐了`): an aluminium grade. Its four
+# digits are an order's length, so before the stock word it is a grade only after the message's order (`6061料到了`
+# alone stays the order); after a part or stock word (`材质6061`) it is one wherever it stands.
+_AL_GRADES = r"(?:1060|1100|2024|2A12|3003|5052|5083|6061|6063|6082|7075)"
+_AL_AFTER_PART = re.compile(rf"(?:{_PART}|铝(?:棒|管|板|锭|材|型材)?|棒料?|材质|材料|牌号)\s*[:：]?\s*(?P<g>{_AL_GRADES}){_NO_UNIT}")
+_AL_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_AL_GRADES})(?=铝|{_STOCK_WORDS}|{_PART})")
+_AN_ORDER = re.compile(r"\d{4,12}")
 # 5米立车, 2.5米龙门铣, 3吨电炉: the machine's size, said before the machine.
 _MACHINE = re.compile(rf"(?<![\d.])(?P<g>{_NUM}\s*(?:米|m|吨|t))\s*(?=立车|卧车|车床|龙门|镗床|立磨|电炉|中频炉|锻锤|油压机|压力机)",
                       re.IGNORECASE)
@@ -42,7 +49,7 @@ _POINTED = re.compile(rf"(?<=那)(?P<g>\d+|[一二两三四五六七八九十]+)
 
 # Every spec above holds one of these beside its digits; a message with none of them is left as it is.
 _WORTH_A_LOOK = re.compile(r"\d\s*(?:寸|英寸|吋|\"|″|°|度|米|m|吨|t)|(?:DN|PN|NPS|Class)\s*\d|"
-                           rf"{_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])", re.IGNORECASE)
+                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])", re.IGNORECASE)
 
 
 def blank_specs(folded: str) -> str:
@@ -53,6 +60,8 @@ def blank_specs(folded: str) -> str:
     spans += [m.span() for m in _BORE.finditer(folded)]
     spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _MACHINE, _POINTED)
               for m in pattern.finditer(folded)]
+    spans += [m.span("g") for m in _AL_AFTER_PART.finditer(folded)]
+    spans += [m.span("g") for m in _AL_BEFORE_STOCK.finditer(folded) if _AN_ORDER.search(folded, 0, m.start())]
     for start, end in spans:
         folded = folded[:start] + "_" * (end - start) + folded[end:]
     return folded
