@@ -57,6 +57,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"今儿(?!个)"), "今天"),
     (re.compile(r"昨儿(?!个)"), "昨天"),
     (re.compile(r"头晌|前晌"), "上午"),
+    # Beijing and Sichuan: the day word with its 儿 (明天儿, 昨天儿, 后天儿) is the day word
+    (re.compile(r"(?<=[今明昨后前]天)儿"), ""),
     (re.compile(r"过晌|后晌"), "下午"),
     # Shandong and Henan: 木 is 没 before a verb or 有 (还木到, 木有, 钢厂木货); never 木材, 木箱, 实木, 红木
     (re.compile(r"(?<![实红原松杉柚橡枕积伐苗树乔灌桃楠檀榆柳椴榉樱枫柏竹草花林土麻])木"
