@@ -2980,6 +2980,8 @@ _REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
                    r"|返[抛镀喷磨焊]|退镀"
+                   # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
+                   r"|(?:要|需要|得|准备|安排)\s*重新\s*[\u4e00-\u9fff]"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
