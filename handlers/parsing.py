@@ -667,6 +667,23 @@ def _named_enough(reading: Reading, text: str, role: str) -> Reading:
     return replace(reading, confirm=True)
 
 
+_COUNT_FIELDS = ("qty_done", "qty", "qty_total")
+
+
+def _order_not_count(reading: Reading, number: str) -> Reading:
+    """A message's only number, of an order's length, leading it, read as a count of a reading that names no order
+    (`8907 套圈毛坯到了`: 套 read as sets, `8380件收到了`): a PO is never lost into a count, so it is the order, and
+    the reading is shown first since the writer may have meant the count."""
+    counted = [name for name in _COUNT_FIELDS if str(getattr(reading, name)) == number]
+    if not counted:
+        return reading
+    also = tuple(replace(item, po=number) if item.po is None else item for item in reading.also or ()) or None
+    return replace(reading, po=number, also=also, confirm=True,
+                   qty_done=None if "qty_done" in counted else reading.qty_done,
+                   qty=None if "qty" in counted else reading.qty,
+                   qty_total=None if "qty_total" in counted else reading.qty_total)
+
+
 def _read(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
@@ -681,6 +698,9 @@ def _read(raw: str, role: str, today: date) -> Reading:
             and (said := reading.reason or reading.description) and (order := _STANDING_ORDER.search(said)) is not None:
         # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
         reading = replace(reading, po=order.group(0), confirm=True)
+    if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
+            and (first := _FIRST_ORDER.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1:
+        reading = _order_not_count(reading, first.group(0).strip())
     if reading.intent == "unknown" and _LOT.fullmatch(folded.strip(_PUNCT)):
         return Reading("clarify", question="what_update")  # 批号B-0318 alone, from anyone: what of that lot?
     if role in ("supplier", "qc", "warehouse") and reading.intent == "noted" and _DONE_STANDALONE.fullmatch(folded.strip(_PUNCT)):
