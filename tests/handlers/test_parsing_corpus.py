@@ -79,7 +79,7 @@ BLIND_E_MAX_SILENT = 0 / 339
 BLIND_F = DATA / "blind_phrases_f.jsonl"
 # reader6: 下料 now in_process as F wrote it (2 right), and the doubt rules: 98.2% right, 1 silent (an undo
 # naming its order keeps the order: the house convention).
-BLIND_F_FLOOR = 380 / 388  # 381 until the first article awaiting its verdict was ruled begun (stop 28): line 77 reads it done
+BLIND_F_FLOOR = 381 / 388  # 381 until the first article awaiting its verdict was ruled begun (stop 28): line 77 reads it done; reader17b: 381
 BLIND_F_MAX_SILENT = 1 / 388
 # A seventh writer's (383 phrases, 39% ordinary: a fortnight of twelve shops' chats), written beside F and
 # never shown to the reader's tuners: the exam after the E and F rounds. It read 84.3% right, 7.0% silent,
@@ -221,8 +221,8 @@ BLIND_Q_MAX_SILENT = 7 / 328  # reader12s: 6; 7 once reader12t reads 趴 as %: l
 # that test. Of its misses left, two are where its writer and the house differ (`要重新酸洗` as rework, as against
 # supplier_phrases' `需要重新电镀`; `数量错了 是800个` as `qty`), and both are asked first.
 BLIND_R = DATA / "blind_phrases_r.jsonl"
-BLIND_R_FLOOR = 333 / 339  # first 305 (90.0%); reader12r: 335
-BLIND_R_MAX_SILENT = 1 / 339  # first 3; reader12r: 0
+BLIND_R_FLOOR = 337 / 339  # first 305 (90.0%); reader12r: 335; reader17b: 337
+BLIND_R_MAX_SILENT = 0 / 339  # first 3; reader12r: 0; reader17b: 0
 BLIND_S = DATA / "blind_phrases_s.jsonl"
 BLIND_S_FLOOR = 359 / 371  # reader12s: 358; reader14z: 359; reader15h: 360; reader17b's ruling by count: 359 (还剩四成没车, a share
 # left with a one-character verb, names no node: AE AO AQ against S)
@@ -237,7 +237,7 @@ BLIND_U = DATA / "blind_phrases_u.jsonl"
 BLIND_U_FLOOR = 356 / 363  # reader12uv reached 346/363 and 7 silent (first met 276 and 25); reader14z: 349; reader15h: 352; reader15ij: 356
 BLIND_U_MAX_SILENT = 2 / 363  # reader14z: 7; reader15h: 5; reader15ij (all: false read as no all): 2
 BLIND_V = DATA / "blind_phrases_v.jsonl"
-BLIND_V_FLOOR = 351 / 361  # reader12uv reached 349/361 and 3 silent (first met 227 and 21); reader14z: 351
+BLIND_V_FLOOR = 352 / 361  # reader12uv reached 349/361 and 3 silent (first met 227 and 21); reader14z: 351; reader17b: 352
 BLIND_V_MAX_SILENT = 3 / 361  # reader14z: 3
 # W, X and Y (368, 407, 358 lines; plain everyday traffic of equipment, machinery and auto-parts makers and their
 # subcontractors): the exam of the reader12r/s/t/uv round, not seen by it. First met (main 4942881) 94.8% / 1.9%,
@@ -275,9 +275,9 @@ BLIND_AD = DATA / "blind_phrases_ad.jsonl"
 BLIND_AD_FLOOR = 357 / 369  # reader14de: 354; reader16b (齿坯 is stock): 356; reader16a: 357
 BLIND_AD_MAX_SILENT = 1 / 369  # reader14z: 3; reader14de: 1
 BLIND_AE = DATA / "blind_phrases_ae.jsonl"
-BLIND_AE_FLOOR = 387 / 400  # first 364; reader14ab (never tuned on AE): 367; with reader14z: 369; reader14de: 382 (95.5%); bare counts: 383; reader15h: 384; reader15ij: 385;
+BLIND_AE_FLOOR = 388 / 400  # first 364; reader14ab (never tuned on AE): 367; with reader14z: 369; reader14de: 382 (95.5%); bare counts: 383; reader15h: 384; reader15ij: 385; reader17b: 388
 # first article awaiting its verdict ruled begun: 386
-BLIND_AE_MAX_SILENT = 1 / 400  # first 14; reader14ab: 11; reader14de: 2 (0.5%); bare counts: 1
+BLIND_AE_MAX_SILENT = 0 / 400  # first 14; reader14ab: 11; reader14de: 2 (0.5%); bare counts: 1; reader17b: 0
 # AF (359; food-packaging machinery in Ruian and kitchen appliances in Zhongshan) and AG (371; printing and textile
 # machinery in Qingdao/Weifang, suppliers in Hebei and Liaoning, 1 line in 12 English): the exam of stop 27's round
 # (reader14z, reader14ab, reader14de), never tuned on. First met (main c683351, the reader of 160aa22) 93.0% / 2.5% and
@@ -309,9 +309,9 @@ BLIND_AJ_MAX_SILENT = 7 / 360  # first met: 13; reader15h: 7; reader15ij: 4 (1.1
 # reader15ij), never tuned on. First met 88.2/4.7, 84.6/2.4, 85.6/3.3, 92.4/1.4 right/silent; after the round 88.5/3.8,
 # 84.6/2.1, 85.9/2.7, 91.3/1.7; after the next-step plan ruling (taken with them in view) what they hold here.
 BLIND_AK = DATA / "blind_phrases_ak.jsonl"
-BLIND_AK_FLOOR = 334 / 364  # reader16b (Shandong 木, 不中, 夹渣): 327; reader16a merged: 334; 325, then 324: line 63 reads a first article awaiting its verdict done, as the old doc did
-BLIND_AK_MAX_SILENT = 12 / 364  # reader16b: 13; reader16a merged: 12 (lines 160 and 192, 首件合格 开始批量 read with the
-# making begun, are AK's against 60 lines of every corpus that read it so)
+BLIND_AK_FLOOR = 337 / 364  # reader16b (Shandong 木, 不中, 夹渣): 327; reader16a merged: 334; 325, then 324: line 63 reads a first article awaiting its verdict done, as the old doc did; reader17b: 337
+BLIND_AK_MAX_SILENT = 10 / 364  # reader16b: 13; reader16a merged: 12 (lines 160 and 192, 首件合格 开始批量 read with the
+# making begun, are AK's against 60 lines of every corpus that read it so); reader17b: 10
 BLIND_AL = DATA / "blind_phrases_al.jsonl"
 BLIND_AL_FLOOR = 310 / 332  # reader16b (parts by their head, kitchen and harness words): 290; reader16a merged (stock by any name, PCB光板到了 ok了, 压端子, DIP, electrical tests): 310; 282; the first article ruling: 283; PCB holds no pc (its orders found again): 284
 # 8 silent: with its order found, line 207 (PCBA有3块少件 漏贴) is left with the category alone, 少件 read `quantity`
@@ -321,7 +321,7 @@ BLIND_AM = DATA / "blind_phrases_am.jsonl"
 BLIND_AM_FLOOR = 313 / 333  # reader16a merged: 313; 288; the first article ruling: 289; reader16b (tuned on AM: Wu 弗/侬/伐, 船检, parts by their head): 312
 BLIND_AM_MAX_SILENT = 3 / 333  # reader16b: 3 (在等料 as a shortage, 2 to 1 against; a step back with a defect; a delay said twice)
 BLIND_AN = DATA / "blind_phrases_an.jsonl"
-BLIND_AN_FLOOR = 341 / 357  # reader16b (tuned on AN: 不中, 咋着也, 撤了, 缩痕/脱粉, 缩管, 完乐): 341
+BLIND_AN_FLOOR = 342 / 357  # reader16b (tuned on AN: 不中, 咋着也, 撤了, 缩痕/脱粉, 缩管, 完乐): 341; reader17b: 342
 BLIND_AN_MAX_SILENT = 3 / 357  # reader16b: 3, each a writer against the house (都发完了 of several: 7 lines to 1 read all)
 # AP (357; range hoods and gas stoves, Shunde/Foshan, written Cantonese and factory English): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 86.8% right, 3.1% silent, 5.9% of ordinary lines asked first.
@@ -331,29 +331,29 @@ BLIND_AP_MAX_SILENT = 5 / 357  # reader16b: 5, four of them 变形 filed appeara
 # AQ (368; tillers and seeders, Weifang, Shandong speech, farm-season rushes): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 82.6% right, 5.7% silent, 8.1% of ordinary lines asked first.
 BLIND_AQ = DATA / "blind_phrases_aq.jsonl"
-BLIND_AQ_FLOOR = 352 / 368  # reader16b (tuned on AQ: Shandong day words, 木, 恁, gear-shop words, staff questions): 352 (95.7%)
-BLIND_AQ_MAX_SILENT = 3 / 368  # reader16b: 3
+BLIND_AQ_FLOOR = 354 / 368  # reader16b (tuned on AQ: Shandong day words, 木, 恁, gear-shop words, staff questions): 352 (95.7%); reader17b: 354
+BLIND_AQ_MAX_SILENT = 2 / 368  # reader16b: 3; reader17b: 2
 # AO (401; garden tools and outdoor furniture, Yongkang/Wuyi, voice input, Wu words): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 73.6% right, 6.5% silent, 17.7% of ordinary lines asked first.
 BLIND_AO = DATA / "blind_phrases_ao.jsonl"
-BLIND_AO_FLOOR = 376 / 401  # reader16b (not tuned on AO; Wu 弗 and shared words): 303; reader16a merged (tuned on AO: orders glued both sides,
-# stock by any name, weaving and printing, Wu 侬/弗来事/格): 376
-BLIND_AO_MAX_SILENT = 9 / 401  # reader16b: 21; reader16a merged: 9
+BLIND_AO_FLOOR = 379 / 401  # reader16b (not tuned on AO; Wu 弗 and shared words): 303; reader16a merged (tuned on AO: orders glued both sides,
+# stock by any name, weaving and printing, Wu 侬/弗来事/格): 376; reader17b (no-object steps, aluminium grades, orders as counts): 379
+BLIND_AO_MAX_SILENT = 7 / 401  # reader16b: 21; reader16a merged: 9; reader17b: 7
 # AR (381; e-bike frames, Tianjin, short shop-floor messages): an exam of stop 29's round (reader16a, reader16b), never tuned on. First met 81.4/2.9 right/silent (12.7% of ordinary lines asked first); after reader16b 83.5/3.1; after both what it holds here.
 # After both: 84.3% right, 3.1% silent, 12.7% of ordinary lines asked first.
 BLIND_AR = DATA / "blind_phrases_ar.jsonl"
-BLIND_AR_FLOOR = 321 / 381
-BLIND_AR_MAX_SILENT = 12 / 381
+BLIND_AR_FLOOR = 352 / 381  # reader17b: 352
+BLIND_AR_MAX_SILENT = 7 / 381  # reader17b: 7
 # AS (385; fasteners and bearings for export, Handan/Ningbo, English and Chinglish): an exam of stop 29's round, never tuned on. First met 87.8/3.1; after reader16b 88.3/3.1; after both what it holds here.
 # After both: 88.8% right, 3.1% silent, 7.6% of ordinary lines asked first.
 BLIND_AS = DATA / "blind_phrases_as.jsonl"
-BLIND_AS_FLOOR = 342 / 385
-BLIND_AS_MAX_SILENT = 12 / 385
+BLIND_AS_FLOOR = 348 / 385  # reader17b: 348
+BLIND_AS_MAX_SILENT = 9 / 385  # reader17b: 9
 # AT (361; precision optics, Chengdu/Mianyang, Sichuan speech, measurements): an exam of stop 29's round, never tuned on. First met 91.4/3.6 (its writer wrote every po as a JSON number: scored by meaning since a733a92); after reader16b 92.0/3.3; after both what it holds here.
 # After both: 92.2% right, 3.3% silent, 8.3% of ordinary lines asked first.
 BLIND_AT = DATA / "blind_phrases_at.jsonl"
-BLIND_AT_FLOOR = 333 / 361
-BLIND_AT_MAX_SILENT = 12 / 361
+BLIND_AT_FLOOR = 344 / 361  # reader17b: 344
+BLIND_AT_MAX_SILENT = 6 / 361  # reader17b: 6
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -480,16 +480,18 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # Stop 28's exams ask first on more than one ordinary message in ten, as met: the reader does not know their registers'
 # words (steps such as 压端子, formal letters, Wu sentences) and asks rather than guess. Held as known failures, strict:
 # the day one of them falls under the limit, its mark must go.
-# AR (12.7%), an exam of stop 29, asks first on more than one ordinary line in ten as met.
+# AR (12.7%), an exam of stop 29, asked first on more than one ordinary line in ten as met (7.7% after reader17b).
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
-                  for corpus, share in ((BLIND_AR, "12.7%"),)]
+                  for corpus, share in ()]
 # reader16a: AL (6.2%) and AO (4.6%) fell under the limit too (stock by any name, one word naming the goods at the head
 # or after a count asks nothing, Wu words): every blind corpus now passes.
 # reader16b: AK (7.0%) and AM (8.1%) fell under the limit once a part a shop names by its own word (通海阀, 带缆桩) before
 # a report whose step was read stopped asking, and Wu and Shandong words were folded: they joined the passing list.
+# reader17b: AR (7.7%) fell under the limit once steps said as a verb and its object (贴花完了, 编轮50%), 切管 and Tianjin's
+# 么 were read: it joined the passing list.
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AS, BLIND_AT, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
