@@ -699,7 +699,9 @@ def _read(raw: str, role: str, today: date) -> Reading:
         # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
         reading = replace(reading, po=order.group(0), confirm=True)
     if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
+            and reading.node is not None and _FIRST_ORDER.match(raw) is not None \
             and (first := _FIRST_ORDER.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1:
+        # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits
         reading = _order_not_count(reading, first.group(0).strip())
     if reading.intent == "unknown" and _LOT.fullmatch(folded.strip(_PUNCT)):
         return Reading("clarify", question="what_update")  # 批号B-0318 alone, from anyone: what of that lot?
