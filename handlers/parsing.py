@@ -671,6 +671,10 @@ def _read(raw: str, role: str, today: date) -> Reading:
     reading = _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
     if role in ("supplier", "qc", "warehouse") and (stepped := _step_by_its_slot(reading, raw, role, today)) is not None:
         return stepped
+    if reading.intent == "progress" and reading.node == "received" and reading.lot is not None and reading.done is True \
+            and not reading.also and not _RECEIPT_DONE.search(folded):
+        # 批号KS1120 到货了: one lot of the order came in, not the order's receipt made (AO AQ AR AS against N)
+        reading = replace(reading, done=None)
     if role in ("supplier", "qc", "warehouse") and (
             (reading.intent == "unknown" and _fragment_of_report(folded, today))
             or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
