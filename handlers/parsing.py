@@ -671,6 +671,8 @@ def _read(raw: str, role: str, today: date) -> Reading:
     reading = _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
     if role in ("supplier", "qc", "warehouse") and (stepped := _step_by_its_slot(reading, raw, role, today)) is not None:
         return stepped
+    if reading.also and (graded := _grade_of_stock(reading, folded)) is not None:
+        reading = graded
     if reading.intent == "progress" and reading.node == "received" and reading.lot is not None and reading.done is True \
             and not reading.also and not _RECEIPT_DONE.search(folded):
         # 批号KS1120 到货了: one lot of the order came in, not the order's receipt made (AO AQ AR AS against N)
@@ -733,6 +735,30 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
     if again.intent != reading.intent or again.po != reading.po or again.node != "in_process" or again.confirm:
         return None
     return again
+
+
+# A number glued to the stock it grades (`6061铝管`, `6061棒料`, `304板`): the metal's grade, not a second order.
+_STOCK_AFTER = "铝钢铜棒板管材锭"  # not 料: `3737料到了` is an order and its stock
+
+
+def _grade_of_stock(reading: Reading, text: str) -> Reading | None:
+    """`8753 6061铝管昨儿到的`: the message's order stands apart, and a second "order" glued to the stock it names, with
+    the very same fact, is the stock's grade (AR, AT; AF, S and W write 304板, 316料 the same way). It is dropped, never
+    recorded as an order of its own."""
+    head = re.search(rf"(?<!\d){re.escape(reading.po)}(?!\d)", text) if reading.po else None
+    if head is None or text[head.end():head.end() + 1] in _STOCK_AFTER:
+        return None
+    kept = [item for item in reading.also or () if not (
+        item.po and re.search(rf"(?<![\d、,，和])(?<![、,，和]\s){re.escape(item.po)}[{_STOCK_AFTER}]", text)
+        and not _near_order(item.po, reading.po) and replace(item, po=reading.po, also=None) == replace(reading, also=None))]
+    if len(kept) == len(reading.also or ()):
+        return None
+    return replace(reading, also=kept or None)
+
+
+def _near_order(one: str, other: str | None) -> bool:
+    """Orders named together run close (`3736 3737铝管到了`: two orders); a grade lies far from the order (6061 by 8753)."""
+    return other is not None and one.isdigit() and other.isdigit() and abs(int(one) - int(other)) < 100
 
 
 # A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
