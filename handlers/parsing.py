@@ -753,7 +753,7 @@ def _grade_of_stock(reading: Reading, text: str) -> Reading | None:
         and not _near_order(item.po, reading.po) and replace(item, po=reading.po, also=None) == replace(reading, also=None))]
     if len(kept) == len(reading.also or ()):
         return None
-    return replace(reading, also=kept or None)
+    return replace(reading, also=tuple(kept) or None)
 
 
 def _near_order(one: str, other: str | None) -> bool:
