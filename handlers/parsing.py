@@ -718,7 +718,8 @@ _ORDER_BEFORE_PART = re.compile(rf"^\s*(?P<n>\d{{4,12}})\s+(?={UNIT}[{_CJK}])(?!
 # `正在装调`). Read as any step would be (`加工`), so its count, share and `done` follow the house rules for a step named
 # in full, instead of a bare share with no node (AK, AR, AS, AT: eleven lines of five writers left their step unread).
 _STEP_SLOT = re.compile(rf"(?:(?<=\d)|(?<=\d\s)|(?<=[\s,，;；])|(?<=在))(?P<step>[{_CJK}]{{2}})"
-                        rf"(?=完了|完成|完毕|好了|中(?![{_CJK}])|\s*\d+(?:\.\d+)?\s*%)")
+                        rf"(?=完了|完成|完毕|好了|中(?![{_CJK}])|\s*\d+(?:\.\d+)?\s*%)"
+                        rf"|(?:(?<=在)|(?<=开始))(?P<begun>[{_CJK}]{{2}})(?=了?\s*$)")  # `8757 在贴花`, `开始切管了`
 # Not a step: a word of the reading's own or of filler, a bare verb of work (做完, 弄好), the goods or a part's name.
 _NOT_STEP_CHARS = frozenset(FILLER_ONE + "做干弄搞整发到出交货单件料批全都已没未再又刚才将要快总共")
 
@@ -727,14 +728,15 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
     """The reading again with an unknown step in its slot read as `加工`, when it gave a share, a count or a done with no
     node: a step the shop words do not hold is still a step, and its figures follow the rules of a step named in full.
     Kept only when the second reading is the same report of `in_process`, and sure of it."""
-    if reading.intent not in ("progress", "plan") or reading.also or reading.node is not None \
+    asked = reading.intent == "clarify" and reading.question == "what_update" and reading.po is not None
+    if (reading.intent not in ("progress", "plan") and not asked) or reading.also or reading.node is not None \
             or (reading.intent == "progress" and reading.percent is None and reading.qty_done is None and reading.done is None):
         return None
     words = _vocabulary().chinese
     text = raw
     for slot in _STEP_SLOT.finditer(raw):
-        step = slot["step"]
-        if step in words or any(ch in _NOT_STEP_CHARS for ch in step) or step[1] in _PART_HEAD \
+        step = slot["step"] or slot["begun"]
+        if step in words or any(ch in _NOT_STEP_CHARS for ch in step) \
                 or step[0] in "完进進" or step[1] in "成度":
             continue  # 完城80%, 进杜80%, 万成: 完成 or 进度 mistyped, no step (sixteen corpora write such typos)
         text = text[:slot.start()] + "加工" + text[slot.end():]
@@ -742,7 +744,7 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
         return None
     folded, display = _prepare(text)
     again = _second_look(_read_prepared(folded, display, role, today), folded, text, role, today)
-    if again.intent != reading.intent or again.po != reading.po or again.node != "in_process" or again.confirm:
+    if (again.intent != reading.intent and not asked) or again.po != reading.po or again.node != "in_process" or again.confirm:
         return None
     return again
 

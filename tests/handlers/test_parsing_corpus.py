@@ -172,7 +172,7 @@ BLIND_N = DATA / "blind_phrases_n.jsonl"
 BLIND_N_FLOOR = 388 / 405  # reader17a's lot ruling (AO AQ AR AS against N: line 5825's 批号 到货了 done): 388; reader14de: 384; bare counts: 385; reader15h: 387; reader15ij: 388; reader16a: 389
 BLIND_N_MAX_SILENT = 4 / 405  # reader17a's lot ruling: 4; reader14de: 6; bare counts: 5; reader14f: 4; reader15h: 3
 BLIND_O = DATA / "blind_phrases_o.jsonl"
-BLIND_O_FLOOR = 362 / 381  # first 289 (75.9%); reader10o (the register: 出咗/已出, 紧, ETD, Cantonese words, shipp/shiping, CTN x 80pcs, already/running, English undo/correct, 都系 for the next order, what is short arrives, a supplier asked about this month): 359; reader14z: 361; first article awaiting its verdict ruled begun (stop 28): 362
+BLIND_O_FLOOR = 363 / 381  # reader17a (在X at the end, a step by its slot): 363; first 289 (75.9%); reader10o (the register: 出咗/已出, 紧, ETD, Cantonese words, shipp/shiping, CTN x 80pcs, already/running, English undo/correct, 都系 for the next order, what is short arrives, a supplier asked about this month): 359; reader14z: 361; first article awaiting its verdict ruled begun (stop 28): 362
 BLIND_O_MAX_SILENT = 3 / 381  # first 33 (8.7%); reader10o: 4; reader14z: 3
 # The exam for reader10n's and reader10o's round (N's voice-input Chinese and O's Cantonese and English, each
 # tuned on by family): two more writers (P: 356 phrases, precision machining for medical devices in a tidy QA
@@ -285,7 +285,7 @@ BLIND_AF = DATA / "blind_phrases_af.jsonl"
 BLIND_AF_FLOOR = 344 / 359  # reader14f (supplier's 收到, a shipping verb planned): 339; share before a delay, bare defect: 341
 BLIND_AF_MAX_SILENT = 2 / 359  # reader14f: 4, then 2
 BLIND_AG = DATA / "blind_phrases_ag.jsonl"
-BLIND_AG_FLOOR = 361 / 371  # reader14f (waiting in English, a batch done): 358; reader15h: 359; reader16a and b merged: 361
+BLIND_AG_FLOOR = 362 / 371  # reader17a (a step by its slot): 362; reader14f (waiting in English, a batch done): 358; reader15h: 359; reader16a and b merged: 361
 BLIND_AG_MAX_SILENT = 0 / 371  # reader14f: 0
 # AH (359; car-seat and body stamping in Changchun, Northeast Mandarin), AI (363; lighting and furniture hardware in
 # Zhongshan and Jiangmen, Cantonese-tinged voice input) and AJ (360; rail-transit equipment in Zhuzhou, Hunan speech):
@@ -341,17 +341,17 @@ BLIND_AO_MAX_SILENT = 8 / 401  # reader16b: 21; reader16a merged: 9; reader17a: 
 # AR (381; e-bike frames, Tianjin, short shop-floor messages): an exam of stop 29's round (reader16a, reader16b), never tuned on. First met 81.4/2.9 right/silent (12.7% of ordinary lines asked first); after reader16b 83.5/3.1; after both what it holds here.
 # After both: 84.3% right, 3.1% silent, 12.7% of ordinary lines asked first.
 BLIND_AR = DATA / "blind_phrases_ar.jsonl"
-BLIND_AR_FLOOR = 339 / 381  # reader17a (tuned on AR: a step by its slot, 切管/贴花; a lot come in; 6061铝管 a grade): 339
+BLIND_AR_FLOOR = 349 / 381  # reader17a (tuned on AR: a step by its slot, 切管/贴花/编轮, 在贴花; a lot come in; 6061铝管 a grade): 349
 BLIND_AR_MAX_SILENT = 6 / 381  # reader17a: 6
 # AS (385; fasteners and bearings for export, Handan/Ningbo, English and Chinglish): an exam of stop 29's round, never tuned on. First met 87.8/3.1; after reader16b 88.3/3.1; after both what it holds here.
 # After both: 88.8% right, 3.1% silent, 7.6% of ordinary lines asked first.
 BLIND_AS = DATA / "blind_phrases_as.jsonl"
-BLIND_AS_FLOOR = 347 / 385  # reader17a (tuned on AS: a lot come in, an order before 套圈): 347
+BLIND_AS_FLOOR = 349 / 385  # reader17a (tuned on AS: a lot come in, an order before 套圈, a step by its slot): 349
 BLIND_AS_MAX_SILENT = 9 / 385  # reader17a: 9
 # AT (361; precision optics, Chengdu/Mianyang, Sichuan speech, measurements): an exam of stop 29's round, never tuned on. First met 91.4/3.6 (its writer wrote every po as a JSON number: scored by meaning since a733a92); after reader16b 92.0/3.3; after both what it holds here.
 # After both: 92.2% right, 3.3% silent, 8.3% of ordinary lines asked first.
 BLIND_AT = DATA / "blind_phrases_at.jsonl"
-BLIND_AT_FLOOR = 337 / 361  # reader17a (not tuned on AT; a step by its slot: 装调; 6061棒料 a grade): 337
+BLIND_AT_FLOOR = 338 / 361  # reader17a (not tuned on AT; a step by its slot: 装调; 6061棒料 a grade): 338
 BLIND_AT_MAX_SILENT = 9 / 361  # reader17a: 9
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
@@ -480,7 +480,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # words (steps such as 压端子, formal letters, Wu sentences) and asks rather than guess. Held as known failures, strict:
 # the day one of them falls under the limit, its mark must go.
 # AR (12.7%), an exam of stop 29, asks first on more than one ordinary line in ten as met.
-# reader17a: AR fell to 8.2% once a step the shop words lack, named in its slot (`8801 切管完了`, `贴花好了`), was read
+# reader17a: AR fell to 5.9% once a step the shop words lack, named in its slot (`8801 切管完了`, `贴花好了`), was read
 # as a step: every blind corpus passes again.
 OVER_THE_LIMIT: list[Path] = []
 # reader16a: AL (6.2%) and AO (4.6%) fell under the limit too (stock by any name, one word naming the goods at the head
