@@ -718,7 +718,7 @@ _ORDER_BEFORE_PART = re.compile(rf"^\s*(?P<n>\d{{4,12}})\s+(?={UNIT}[{_CJK}])(?!
 # `正在装调`). Read as any step would be (`加工`), so its count, share and `done` follow the house rules for a step named
 # in full, instead of a bare share with no node (AK, AR, AS, AT: eleven lines of five writers left their step unread).
 _STEP_SLOT = re.compile(rf"(?:(?<=\d)|(?<=\d\s)|(?<=[\s,，;；])|(?<=在))(?P<step>[{_CJK}]{{2}})"
-                        rf"(?=完了|完成|完毕|好了|中(?![{_CJK}])|\s*\d+(?:\.\d+)?\s*%)"
+                        rf"(?=完了|完成|完毕|好了|进度|中(?![{_CJK}])|\s*\d+(?:\.\d+)?\s*%)"
                         rf"|(?:(?<=在)|(?<=开始))(?P<begun>[{_CJK}]{{2}})(?=了?\s*$)")  # `8757 在贴花`, `开始切管了`
 # Not a step: a word of the reading's own or of filler, a bare verb of work (做完, 弄好), the goods or a part's name.
 _NOT_STEP_CHARS = frozenset(FILLER_ONE + "做干弄搞整发到出交货单件料批全都已没未再又刚才将要快总共")
