@@ -3052,13 +3052,15 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
 _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈)"
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
                    r"|(?:已经?|正在)\s*(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)"
                    # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
-                   r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
+                   r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])"
+                   # a finish done again, said by 返 or 退镀 (要返喷, 在返抛, 退镀重镀, 重新钝化): AK AR AS AT
+                   r"|(?:(?:要|需要|得|在|正在|拿去|送去)\s*)?返[抛磨喷镀涂]|(?:退镀\s*)?重镀|重新钝化")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
 
