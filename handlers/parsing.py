@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any
@@ -26,6 +26,7 @@ from handlers.count_units import (
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.fast_search import fast_pattern, quicken
 from handlers.intents import READER_INTENTS, Intent
+from handlers.quick_copy import quick_init, replace
 from handlers.reading_account import Vocabulary, unexplained
 from handlers.reading_clauses import (
     bare_report,
@@ -74,6 +75,7 @@ _FA = rf"发(?![{_IN_A_WORD}])"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+@quick_init  # made and copied several times a message: faster, the same (handlers/quick_copy.py)
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What a message says: an intent plus the fields it carried (None when not said).
