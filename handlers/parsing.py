@@ -546,31 +546,40 @@ class _Text:
         return written if written != value and fold_script(written) == value else value
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.used)
+        for s, e in self.used:  # a loop, not all() over a generator: called for every match and date tried
+            if end > s and start < e:
+                return False
+        return True
 
     def free_matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """Matches of `pattern` that overlap nothing read yet, trying every start position."""
-        pos = 0
-        while pos <= len(self.text):
-            match = pattern.search(self.text, pos)
+        text, pos = self.text, 0
+        while pos <= len(text):
+            match = pattern.search(text, pos)
             if match is None:
                 return
-            if self.free(*match.span()):
+            start, end = match.span()
+            if self.free(start, end):
                 yield match
-                pos = max(match.end(), match.start() + 1)
+                pos = max(end, start + 1)
             else:
-                pos = match.start() + 1
+                pos = start + 1
 
     def take_first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The first of `free_matches`, taken; written out, as most calls find nothing (no generator to make)."""
-        text, pos = self.text, 0
+        text, pos, used = self.text, 0, self.used
+        if not used:  # nothing read yet: the first match is free
+            match = pattern.search(text)
+            if match is not None:
+                used.append(match.span())
+            return match
         while pos <= len(text):
             match = pattern.search(text, pos)
             if match is None:
                 return None
             start, end = match.span()
-            if all(end <= s or start >= e for s, e in self.used):
-                self.used.append((start, end))
+            if self.free(start, end):
+                used.append((start, end))
                 return match
             pos = start + 1
         return None
