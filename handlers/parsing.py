@@ -125,18 +125,21 @@ class Reading:
     def to_json_dict(self) -> dict[str, Any]:
         """`intent` plus every field that is set, JSON-ready (dates as ISO strings)."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _READING_FIELDS:  # fields() built its tuple afresh at every call
+            value = getattr(self, name)
             if value is None:
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
-            elif f.name == "also":
+            elif name == "also":
                 value = [item.to_json_dict() for item in value]
             elif isinstance(value, tuple):
                 value = list(value)
-            out[f.name] = value
+            out[name] = value
         return out
+
+
+_READING_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Reading))
 
 
 UNIT = PIECE_UNIT  # the piece units of handlers/count_units.py, read as written
