@@ -28,6 +28,16 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"唔(?!该|該|好意思)"), "不"),
     (re.compile(r"(?<![关联體体])系(?!统|列|數|数)"), "是"),
     (re.compile(r"嘅"), "的"),
+    (re.compile(r"(?:(?<=\d)|(?<=\d\s))同(?=\s*(?:p[o0]\s*)?\d)", re.IGNORECASE), "和"),  # 8474同8475: Cantonese and, orders listed
+    (re.compile(r"喺度"), "正在"),  # 仲喺度喷粉: still at it
+    (re.compile(r"返紧工"), "返工中"),  # 有12件爆瓷 返紧工: 紧 between the verb and its object, being reworked
+    (re.compile(r"喺"), "在"),
+    (re.compile(r"返(?=来)"), "回"),  # 电泳件返嚟咗: back
+    (re.compile(r"(?<=[发到完做好出齐])左(?![右边侧])"), "了"),  # 发左800个, 烧完左: 咗 typed as 左
+    (re.compile(r"搞[店惦]"), "搞定"),  # 搞掂 typed by sound
+    (re.compile(r"月尾"), "月底"),
+    (re.compile(r"点搞"), "咋整"),  # 嗰批货点搞: what about it
+    (re.compile(r"到边(?=\s*$|[?？呀啊吖])"), "到哪"),  # 嗰批货到边: where is it
     (re.compile(r"边(?=啲|个|張|张|几|單|单|批)"), "哪"),
     (re.compile(r"啲"), "些"),
     (re.compile(r"一齐(?!全|了)"), "一起"),  # 周五一齐发: together (一齐 of Cantonese; not 齐 of "all in")
@@ -44,6 +54,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=个)礼拜"), "星期"),  # weeks counted as in church: 晚一个礼拜, 两个礼拜 (a duration)
     (re.compile(r"啱啱"), "刚刚"),  # just now; 啱 alone is right (数量啱: the count is right)
     (re.compile(r"啱"), "对"),
+    (re.compile(r"(?<=[\d\u4e00-\u9fff])先(?=对)"), "才"),  # 係8496先啱: only that is right
     # The progressive: a verb then 紧 (氧化紧, 做紧, 丝印紧 😅) is that step under way; 抓紧, 加紧, 赶紧 are not.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![抓加赶趕要很好太较得跟收绷拧])紧(?=\s|$|[^\u4e00-\u9fff]|啦|呢|中|了)"), "中"),
     # 出 after 已 or 都 is goods out (货已出, 8828 已出, 都出了); more in `_OUT_DONE` below.

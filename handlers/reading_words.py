@@ -69,6 +69,12 @@ KEYWORDS: tuple[str, ...] = (
     "交期", "延到", "刮伤", "毛边",
     # a warehouse's 收获300件 is 收货; a QC's 尺寸朝差 is 超差
     "收货", "超差",
+    # a kitchen-appliance shop's 刚化 is 钢化, tempered glass
+    "钢化", "搪瓷",
+    # a valve shop's 船捡 is 船检, 打亚 打压, 通锅 通过
+    "船检", "打压", "通过",
+    # a gear shop's 衮齿 is 滚齿, hobbing
+    "滚齿",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({

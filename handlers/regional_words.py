@@ -38,7 +38,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"俺(?!们)"), "我"),
     (re.compile(r"完事(?!了)"), "完了"),
     (re.compile(r"明儿"), "明天"),                                    # 明儿, 赶明儿: tomorrow
-    (re.compile(r"拉走"), "发走"),                                    # 4托 拉走了: hauled away, shipped
+    (re.compile(r"拉走"), "发走"),
+    (re.compile(r"咋(?:着|样|地)也(?=\s*(?:得|要|只能|才))"), "反正也"),  # 咋着也得下周一发: whatever happens, not a question                                    # 4托 拉走了: hauled away, shipped
     (re.compile(r"催过了|催过"), ""),                                 # 胶料跟他催过了 后天到: chased, nothing done
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
     (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套])"), "弄"),     # 弯管在整, 正在整: the north's verb of any work, under way
@@ -46,6 +47,38 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
     (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
+    (re.compile(r"中不中"), "行不行"),                                  # 后天中不中: will the day after do?
+    (re.compile(r"不中(?![间午心国文标频用])"), "不行"),                 # 赶明儿肯定不中: tomorrow won't do
+    # Shandong: the day words (夜来 yesterday, 前儿 the day before, 今儿/明儿 today/tomorrow, 后儿 the day after,
+    # 头晌/前晌 the morning, 过晌/后晌 the afternoon); 以后儿, 跟前儿 and 夜来香 are other words
+    (re.compile(r"(?<![今昨])夜来(?!香)"), "昨天"),
+    (re.compile(r"(?<![跟眼之以面门提先目从])前儿(?!个)"), "前天"),
+    (re.compile(r"(?<![以然之最背过往落随先])后儿(?!个)"), "后天"),
+    (re.compile(r"今儿(?!个)"), "今天"),
+    (re.compile(r"昨儿(?!个)"), "昨天"),
+    (re.compile(r"头晌|前晌"), "上午"),
+    (re.compile(r"过晌|后晌"), "下午"),
+    # Shandong and Henan: 木 is 没 before a verb or 有 (还木到, 木有, 钢厂木货); never 木材, 木箱, 实木, 红木
+    (re.compile(r"(?<![实红原松杉柚橡枕积伐苗树乔灌桃楠檀榆柳椴榉樱枫柏竹草花林土麻])木"
+                r"(?=有|到|发|做|交|找|货|问题|来|弄|干|过|出|开)"), "没"),
+    # 恁 is you (恁放心, 等恁确认, 恁们质检)
+    (re.compile(r"恁"), "你"),
+    # Any Mandarin: a heat treatment's verb split by its aspect (淬完火, 回好火) is the step then the aspect
+    (re.compile(r"淬完火"), "淬火完"),
+    (re.compile(r"淬好火"), "淬火好"),
+    (re.compile(r"回完火"), "回火完"),
+    (re.compile(r"退完火"), "退火完"),
+    (re.compile(r"(?<=[完好到发过])乐(?=\s*$|[\s,，。!！~])"), "了"),  # 注塑完乐: 了 slipped by its sound
+    # Wu (Zhoushan, Ningbo, Yongkang): 弗 is 不 (走弗了, 同心度弗好, 弗是7606), 弗来事 won't do, 清爽 clear;
+    # 弗兰, 弗里 and the like are names
+    (re.compile(r"弗来事"), "不行了"),
+    (re.compile(r"弗(?![兰里洛吉雷莱朗拉罗])"), "不"),
+    (re.compile(r"(?<=[不弗])清爽"), "清楚"),
+    (re.compile(r"侬"), "你"),
+    (re.compile(r"阿拉(?=\s*[\u4e00-\u9fff])"), "我们"),  # 阿拉来处理: we
+    (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=\s*[?？]*\s*$)"), "吗"),  # 到了伐, 准时伐: the question's particle
+    (re.compile(r"(?<=[那这哪几一两])只(?=\s*单)"), "个"),  # 那只单子, 哪几只单: the measure word of an order
+    (re.compile(r"上趟"), "上次"),
     # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
@@ -57,6 +90,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 FILLER: tuple[str, ...] = (
     "歹势", "有影", "跟你讲", "跟你说", "我跟你讲", "确实", "跟他", "催过", "老板", "我们",
     "大底", "中底", "鞋垫", "鞋底", "大货",
+    "你放心", "您放心", "放心吧", "放心",  # 料都来了 恁放心: reassurance, no fact
 )
 
 
