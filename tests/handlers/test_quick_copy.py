@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import pickle
 from datetime import date
 
 import pytest
@@ -46,6 +47,8 @@ def test_a_reading_copied_is_the_copy_dataclasses_makes() -> None:
         assert quick == standard and repr(quick) == repr(standard)
         assert type(quick) is Reading
     assert replace(reading) is not reading
+    assert pickle.loads(pickle.dumps(reading)) == reading
+    assert Reading.__init__.__annotations__["po"] == "str | None"
     with pytest.raises(TypeError):
         replace(reading, no_such_field=1)
 
