@@ -247,7 +247,7 @@ _NOTED_TOKENS = _re(
     # 知道了 你放心吧, 谢谢你了, 我晓得了: the person spoken to, never a fact (你好 stays a greeting)
     r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
     r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
-    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff][工总姐哥]|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
+    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
 _NOTED_CORE = _re(r"唔该|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
@@ -261,7 +261,7 @@ _STATUS_WORDS = _re(
 _OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
-    r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张|家)?单?|哪(?:个|张|家)单|谁|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
+    r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张|家)?单?|哪(?:个|张|家)单|谁|哪些家|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:哪些|什么|哪个|有哪些)单子?今天(?:到期|要交|交货|该交)[?？]*$"
     r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个)(?:要|需要|该)?(?:出货|发货|发|交货|交)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
@@ -275,7 +275,7 @@ _ORDERS = _re(
 _SUPPLIER = _re(r"供应商|厂商|外协厂|(?<![A-Za-z])(?:supplier|vendor)(?![A-Za-z])")
 _SCORE = _re(r"评分|打分|得分|绩效|评级|表现|准时率|合格率|(?<![A-Za-z])(?:score(?:card)?|rating|performance|kpi)(?![A-Za-z])")
 _EXCEPTIONS = _re(
-    r"^(?:现在|目前|当前)?(?:还)?(?:有?(?:什么|啥|哪些|多少|几个|几条|几单)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
+    r"^(?:(?:这个?|本|上个?)(?:礼拜|星期|周|月)|这几天|最近|今天|这两天)?(?:现在|目前|当前)?(?:还)?(?:有?(?:什么|啥|哪些|多少|几个|几条|几单)?(?:未处理的?|未关闭的?|开着的|待处理的?|当前的?|所有的?)?(?:异常|告警|问题单)(?:列表|清单|情况|汇总|工单)?(?:有哪些|吗|呢|没)?"
     r"|(?:质量问题|问题|异常)(?:还有)?(?:没|未)(?:处理|解决|关)的?(?:吗|呢)?"
     r"|(?:最近|现在|目前|这几天|这周|本周)?有没有(?:出|发生|什么|啥|出现)*(?:什么|啥)?(?:异常|质量问题)(?:吗|呢)?"
     r"|(?:异常单?|问题单|告警)(?:现在|目前|还)?(?:有)?(?:几个|几条|几单|多少个?|哪些)"
@@ -308,7 +308,7 @@ _DEFECT = _re(
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
     r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|送了(?=\s*\d+\s*[^\s去到]{0,4}?(?:过去|给|$|[\s,，。]))|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -400,12 +400,12 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"出厂(?:试压|打压|测试|试验)|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|气密|成品)\s*测试|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|dispatched)(?![A-Za-z])")),
     ("received", _re(
@@ -438,7 +438,7 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated"
     r"|(?:is|are|got) here|came in|has come|have come)(?![A-Za-z])"  # English arrival as it is said, 到了
@@ -462,6 +462,8 @@ _TRADITIONAL = str.maketrans(
 _DIALECT_DAY: dict[str, str] = {
     "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
     "前日": "前天", "今朝": "今天", "明朝": "明天",
+    # the north's 明个儿, 今儿个 (three characters: the day and a space)
+    "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
 }
 _DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
@@ -494,6 +496,11 @@ def _prepare(text: str) -> tuple[str, str]:
     # every run of space (as the folded text has it) one space in both, none at either end
     words = [m.span() for m in _NOT_SPACE.finditer(folded)]
     folded, display = " ".join(folded[s:e] for s, e in words), " ".join(display[s:e] for s, e in words)
+    folded, display = _space_orders_glued_behind(folded, display)
+    if "错了" in folded:  # 数量打错了发了650只: the slip owned, then the report again, one clause each as when spaced
+        for match in reversed(list(_OWNED_SLIP_GLUED.finditer(folded))):
+            folded = folded[:match.end()] + " " + folded[match.end():]
+            display = display[:match.end()] + " " + display[match.end():]
     if len(_LATER_ORDER_GLUED.findall(folded)) >= 2 and _FIRST_ORDER.match(folded):
         # 2571退火完了 2572周五退火: by voice, each order's number runs into its clause; spaced as typed
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
@@ -508,6 +515,29 @@ _FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
     rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
+
+
+# A later order glued to the words before it as well (`8301首件过了8302也是`, `8304发了8305礼拜五发`): by voice input
+# the numbers run into the text on both sides. Only a number of the first order's length, a few numbers from it and
+# no unit after it is an order; a count beside a verb (`发了2000只`, `发了1500`) is never that close to it.
+_ORDER_GLUED_BEHIND = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\d{{4,12}}(?![\d.%])(?!\s*(?:多|余)?\s*(?:{UNIT}|[号日月年天个块元箱托包卷袋吨米斤把来]|公斤|千克|左右|以上|以内))")
+_OWNED_SLIP_GLUED = re.compile(r"(?:打|写|填|报|说|输)错了(?=[\u4e00-\u9fff\d])")
+_ORDERS_APART = 50  # orders of one supplier written in one message: consecutive numbers, or nearly
+
+
+def _space_orders_glued_behind(folded: str, display: str) -> tuple[str, str]:
+    first = _FIRST_ORDER.match(folded)
+    if first is None:
+        return folded, display
+    head = first.group(0).strip()
+    for match in reversed(list(_ORDER_GLUED_BEHIND.finditer(folded, first.end()))):
+        number = match.group(0)
+        if len(number) != len(head) or abs(int(number) - int(head)) > _ORDERS_APART or number.endswith("00"):
+            continue
+        start = match.start()
+        folded, display = folded[:start] + " " + folded[start:], display[:start] + " " + display[start:]
+    return folded, display
 
 
 def _today(now: datetime | None, tz: tzinfo) -> date:
@@ -658,6 +688,12 @@ def _read(raw: str, role: str, today: date) -> Reading:
             or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
                 and reading.category is None and reading.lot is None and reading.lot_seq is None)):
         return Reading("clarify", question="what_update")
+    if reading.po is None and reading.intent in ("delay", "defect", "shortage") and not reading.also \
+            and (said := reading.reason or reading.description) and (order := _STANDING_ORDER.search(said)) is not None:
+        # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
+        reading = replace(reading, po=order.group(0), confirm=True)
+    if reading.intent == "unknown" and _LOT.fullmatch(folded.strip(_PUNCT)):
+        return Reading("clarify", question="what_update")  # 批号B-0318 alone, from anyone: what of that lot?
     if role in ("supplier", "qc", "warehouse") and reading.intent == "noted" and _DONE_STANDALONE.fullmatch(folded.strip(_PUNCT)):
         return Reading("clarify", question="what_update")  # 妥了 from a supplier: done, of which order and step? (a buyer's is OK)
     if role in _BUYERS_SIDE and reading.intent in ("progress", "shipment") and reading.node != "received" \
@@ -675,7 +711,7 @@ def _read(raw: str, role: str, today: date) -> Reading:
 
 # A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
 # never dropped as chatter. Chatter (`你好`, `今天天气不错`, `哈哈`) holds none of these.
-_FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
+_FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|对不上|少了|多了|不够数|有毛病|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
 
 
 def _fragment_of_report(text: str, today: date) -> bool:
@@ -1245,7 +1281,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
 
 
 # A step said by its verb's one character beside a count: `车好了`, `焊了`, `镀好`.
-_STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀])[车铣磨钻冲镀喷焊锻抛压铸](?=\s*(?:好|完|了|过))")
+_STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编](?=\s*(?:好|完|了|过))")
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
@@ -1512,7 +1548,12 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     # a part named by its own word is no doubt where the reading named its step or state (a bare count stays in doubt)
     parts = all(item.intent != "progress" or (item.node is not None and item.qty_done is None and item.qty_total is None)
                 for item in (reading, *(reading.also or ())))
-    if reading.intent in _ACCOUNTED and _unexplained_words(text, today, parts=parts):
+    if reading.intent == "progress" and reading.node == "material_ready" and not reading.also \
+            and not _has_figure(reading) and (named := _stock_arriving(text)) is not None:
+        name = "stock" if named["stock"] else "coming"
+        text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
+    if reading.intent in _ACCOUNTED and (words := _unexplained_words(text, today, parts=parts)) \
+            and not _goods_named(reading, text, words):
         return True  # 客供料收到了: a word the reading did not use may be the fact it missed
     if reading.percent is not None and _RATE.search(text):
         return True  # 合格率98%: a rate, not how far the order is
@@ -1522,6 +1563,30 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
             and reading.percent is None and (reading.qty_done is not None or reading.qty_total is not None):
         return True  # `3个` alone: so many of what, on which order?
     return False
+
+
+_HEAD_ORDER = re.compile(r"^\s*(?:p[o0][\s#:\-_]*)?\d{4,12}\s*", re.IGNORECASE)
+_PART_TAIL = frozenset("套件杆管板座盖")  # 导向套, 活塞杆: the last character of a part's name the vocabulary holds alone
+_COUNTED_GOODS = re.compile(rf"\d\s*{UNIT}\s*$")
+
+
+def _goods_named(reading: Reading, text: str, words: list[str]) -> bool:
+    """Whether the one word the reading leaves unexplained only names the goods: at the head of the report, straight
+    after its order and straight before the step the reading names, with no figure (`7008 缸筒焊接中`, `7075
+    导向套加工完了`; never `估摸着发了` or `元旦前能发`, whose word is no part), or after
+    a count as what was counted, ending the message (`今天发货了 120根活塞杆`). Where a fact may hide (a count read
+    beside an unknown word, words of trouble) the reading is still shown first."""
+    if len(words) != 1 or reading.also:
+        return False
+    word = words[0]
+    head = _HEAD_ORDER.match(text)
+    if head is not None and reading.po is not None and reading.node is not None and not _has_figure(reading) \
+            and text.startswith(word, head.end()) and _NODE_WORD.match(text, head.end() + len(word) + (
+                1 if text[head.end() + len(word):head.end() + len(word) + 1] in _PART_TAIL else 0)):
+        return True
+    at = text.rfind(word)
+    return reading.intent == "shipment" and at > 0 and text[at + len(word):].strip(_PUNCT) == "" \
+        and _COUNTED_GOODS.search(text[:at]) is not None
 
 
 def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
@@ -1862,7 +1927,7 @@ def _most_recent(value: date, today: date) -> date:
 
 
 _SNOOZE = _re(
-    r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|(?:周|星期|礼拜)[一二三四五六日天])\S{0,2}提醒?我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
+    r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|(?:周|星期|礼拜)[一二三四五六日天])\S{0,2}(?:提醒?|叫|喊)我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
 )
 
@@ -1878,7 +1943,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 
 _FACT_BREAK = _re(
-    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天)\s*"
+    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
@@ -2004,6 +2069,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if waiting is not None:
             after = part.text[waiting.end():]
             awaited = _read_node(after, role)[0] or ("final_inspection" if _CHECK.match(after) else None)
+        if waiting is not None and awaited is None and _AWAITING_VERDICT.search(part.text) and facts \
+                and facts[-1].intent == "progress" and facts[-1].node == "first_process" and facts[-1].done is True:
+            # 料到了 首件也做好了 等你们确认: the first article made, its verdict awaited: begun, and shown first (stop 28)
+            facts[-1] = replace(facts[-1], done=False, confirm=True)
+            doubt = dropped = True
+            continue
         if awaited in NODES:
             last = facts[-1] if facts and facts[-1].intent == "progress" and facts[-1].done is True else None
             if last is not None and last.node is None and NODES.index(awaited) > 0:
@@ -2338,6 +2409,7 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
     if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))
+                       or (not has_figures and _POINTED_GOODS.fullmatch(stripped))
                        or (is_question and role != "supplier" and _POINTED_ORDER.match(stripped))):
         return Reading("clarify", question="pointed_order")  # 那个单呢, 这个怎么样了: an order pointed at, never named
     if po is None:
@@ -2400,6 +2472,11 @@ _POINTED_ORDER = _re(r"\s*(?:那|这)(?:个|张|笔|批)?\s*(?:单子?|订单|�
 # the order is never named, so the chat asks which.
 _POINTED_ASKED = _re(r"(?:那|这)(?:个|张|笔)?\s*(?:单子?|订单|批(?:货|[\u4e00-\u9fff]{1,3}?)?)\s*(?:的)?\s*(?:货)?\s*"
                      r"(?:呢|怎么样|咋样|如何|情况|进度|到哪|什么情况|啥情况|咋整|咋弄|怎么弄|怎么办|咋办|咋还|怎么还)")
+# The goods of one order or batch pointed at by what they are, and asked after (`那批藤椅咋样了`, `那个铝椅脚的货到哪了`,
+# `那个喷塑的单子发了没有`, `上次那批货侬看了没有`): no order is named, so the chat asks which.
+_POINTED_GOODS = _re(r"\s*(?:上次|上回)?\s*(?:那|这)(?:个|批)(?![\u4e00-\u9fff]{0,4}(?:供应商|厂商|厂家|厂|公司))\s*[\u4e00-\u9fffA-Za-z]{0,6}?\s*(?:的)?\s*(?:货|单子?|订单)?\s*"
+                     r"(?:你|您)?\s*(?:呢|怎么样了?|咋样了?|如何了?|到哪[了哒]?|(?:发|到|做|看|验|收)(?:了|好|完)?没有?|咋整|怎么办|咋办)"
+                     r"\s*[?？啊呀]*")
 # Who never reports a supplier's own work (making, checking, shipping): what they say of it is asked or relayed.
 _BUYERS_SIDE = frozenset({"buyer", "manager", "admin"})
 _ORDERS_WORD = _re(r"单子?(?!号)|订单(?!号)|(?<![A-Za-z])(?:orders|pos)(?![A-Za-z])")
@@ -2450,7 +2527,7 @@ _NEGATED_SHIP = _re(
 
 _ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
 _LOT_SEQ = _re(
-    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?<![\d第])(?P<m>[2-9]|[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?P<m>(?<![\d第])[2-9]|(?<!第)[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
@@ -2467,6 +2544,8 @@ _SHORTAGE = _re(
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
     r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
+    # stock by any name still short, ending its clause (`但是绝缘套管还差`, `PCBA还差`): as stock by any name arriving
+    r"|(?:(?<=[\s,，。\d])|(?<=但是)|(?<=可是)|(?<=就是)|^)[\u4e00-\u9fffA-Za-z]{2,6}?(?<![货单天周号])\s*(?:也|都)?还差(?=\s*(?:[,，。!！]|$))"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]")),  # a step left out (漏压端子), as 漏工序
@@ -2592,7 +2671,7 @@ _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
 _TAKEN_IN = _re(r"收到|收齐|签收|已(?:经)?收(?![款费钱据])|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
 _SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
-_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$))")
+_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$|\d))")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
@@ -2883,6 +2962,11 @@ _DEFECT_LABEL_ONLY = _re(r"(?:不良品?|次品|不合格品?|NG|defects?|defect
 
 
 def _read_defect(msg: _Text, po: str | None) -> Reading:
+    for whole in (_SAMPLE_COUNT, _WITHIN_TOTAL):
+        # 终检抽了50个3个有毛刺, 两千件里有三十件掉粉: the sample checked or the whole, then the count found in it
+        found = next(msg.free_matches(whole), None)
+        if found is not None and _QTY_UNIT.search(msg.text, found.end()):
+            msg.take(*found.span())
     labeled = msg.take_first(_DEFECT_QTY_LABELED)
     rework = msg.take_first(_REWORK)
     scrap = msg.take_first(_SCRAP)
@@ -2988,6 +3072,9 @@ def _still_to_ship(clause: str, today: date) -> bool:
 def _take_percent(msg: _Text) -> int | float | None:
     for m in msg.free_matches(_PERCENT):
         value = _number(m["n"])
+        if _PASSED_SHARE.match(msg.text, m.end()):
+            msg.take(*m.span())  # 导通测试100%通过: the share that passed the check, a rate, not how far the order is
+            continue
         if 0 <= value <= 100:
             msg.take(*m.span())
             return value
@@ -3009,6 +3096,7 @@ def _take_percent(msg: _Text) -> int | float | None:
     return 50 if half else None
 
 
+_PASSED_SHARE = _re(r"\s*(?:都|全部?)?\s*(?:通过|合格|良品|pass(?:ed)?)")
 # A share said of what is still to do (`还剩四分之一没做`, `还剩三成`): the share done is the rest of it.
 _STILL_TO_DO = _re(r"(?:还剩|还差|还有|剩下?的?|剩余|尚余|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:大概|大约|约|差不多)?\s*$")
 
@@ -3138,7 +3226,8 @@ def _ships_later(text: str) -> bool:
 
 
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
-_SHIPS_TODAY = _re(r"(?<=[\d\s])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
+# (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
+_SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
 # Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
 _EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
@@ -3179,10 +3268,31 @@ _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
 _COMMITMENT = _re(
     r"交货|交付|交|发货|" + _FA + r"|出货|出来|出炉|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
 )
-_CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+")
+_CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+|(?<=[了好到完])(?=可以)")  # 原料都到了可以开工了: done, then what it allows
 _MATERIAL = _NODE_PATTERNS[0][1]
 _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
 # Into the sender's own works: arrived there, or 收到 with no one named (the sender got it; not a question).
+# A thing named arriving at a supplier (`8420纸板到了`, `藤条到了`): whatever the stock is called, it came to his works;
+# the goods he sends are said 货 and reach their side (289 lines of every corpus, each read as material_ready).
+_NAMED_ARRIVING = _re(r"(?P<stock>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
+                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了)|还?(?:没|未)(?:有)?到齐?了?)"
+                      r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$)"
+                      r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)")
+_NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
+
+
+def _stock_arriving(text: str) -> re.Match[str] | None:
+    named = _NAMED_ARRIVING.search(text)
+    if named is None or _NOT_STOCK.search(stock := named["stock"] or named["coming"]):
+        return None
+    if _UNIT_FIRST.match(stock) and text[:named.start()].rstrip()[-1:].isdigit():
+        return None  # 5120 粒子到了: 5120 pellets, or the order and its pellets? A unit after a number is no stock's name
+    return named
+
+
+_UNIT_FIRST = _re(UNIT)
+
+
 _AT_OUR_WORKS = _re(r"(?<![你贵客])(?:到厂|进厂|入厂)|(?<![签验])收到(?!\s*(?:吗|没|么|了吗))")
 _THEIR_SIDE = _re(r"你们|您|贵司|贵厂|客户|甲方|(?<![A-Za-z])(?:your|you)(?![A-Za-z])")
 _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(?:received|delivered)(?![A-Za-z])")
@@ -3221,12 +3331,19 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
             nodes = [2]
         found.extend((rank, _done_state(clause), NODES[rank]) for rank in nodes)
     if not found:
+        if role == "supplier" and _stock_arriving(text) is not None and not _THEIR_SIDE.search(text):
+            state = _done_state(text)
+            return "material_ready", True if state is None else state
         if _ARRIVED_ONLY.search(text):
             return ("ambiguous", None) if role == "supplier" else ("received", True)
         return None, None
     rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
     if done is None and len({f[0] for f in found}) == 1:
         done = _done_state(text)
+    if node == "material_ready" and role == "warehouse" and _ARRIVED_WORD.search(text) and not _MADE_DONE.search(text):
+        # 纸箱到了共6000只 from the warehouse: whatever came, it came to the buyer's stores, the receipt (201 warehouse
+        # arrivals of every corpus are read so)
+        return "received", done
     if node == "received" and role == "supplier" and _AT_OUR_WORKS.search(text) and not _THEIR_SIDE.search(text):
         # 铜套今天到厂了, 面板收到了: what comes into the supplier's own works, or he says he received, is his
         # material, whatever it is called (the buyer's receipt is said with their side: 你们收到, 到你们那)

@@ -1,4 +1,4 @@
-"""Regional Mandarin folded to the words the reader knows: Minnan-flavoured Fujian, Hebei and Hunan speech.
+"""Regional Mandarin folded to the words the reader knows: Minnan-flavoured Fujian, Hebei, Hunan and Wu speech.
 
 Line leaders in Jinjiang and Putian write Mandarin with Minnan words (好势 "sorted", 袂赴 "can't make it",
 拢 "all", 嘛 "also", 歹去 "broken", 拜三 for 礼拜三); owners of Yongnian fastener shops write northern
@@ -83,6 +83,13 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
     (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:发|到|交|做|好|出|完))"), "多久"),
+    # Wu, beside the rules above: 勿 after a verb is 不 too (弄勿来, 勿来事), 伊拉 is 他们, 落雨 下雨, and 格 after an order
+    # or a person is 的 (7463格铝件, 阿拉格: the folds above have made them 我们, 你 by now)
+    (re.compile(r"勿来事"), "不行了"),
+    (re.compile(r"(?<=[弄搞做])勿(?=[了好完来])"), "不"),
+    (re.compile(r"伊拉"), "他们"),
+    (re.compile(r"落雨"), "下雨"),
+    (re.compile(r"(?<=[\d们你])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
 )

@@ -232,6 +232,13 @@ PAPERS: tuple[str, ...] = (
 # is a material defect, a part knocked (磕坏) one of appearance.
 STEPS += ("打压", "试压", "水压试验", "气压试验", "壳体试验", "密封试验", "堆焊", "固溶处理", "划线", "立车", "卧车",
           "龙门铣", "龙门", "半精车", "精加工", "粗加工", "滚压")
+# Wire harnesses and through-hole boards (the crimping steps are listed above): a crimp left out, the DIP line
+_HARNESS_STEPS = ("压端子", "打端子", "端子压接")
+STEPS += ("端子压接", "DIP")
+DEFECTS["other"] += tuple("漏" + step for step in _HARNESS_STEPS)  # 漏压端子 4根: a step left out, as 漏焊
+# Rattan and wicker garden furniture (blind AO's trade): weaving the rattan over the frame is the making.
+STEPS += ("编藤", "穿藤", "编织", "绕藤")
+PARTS += ("藤编", "藤椅", "吊篮")  # the woven goods, named before a report
 PARTS += ("闸阀", "球阀", "截止阀", "止回阀", "蝶阀", "阀门", "阀杆", "阀瓣", "闸板", "阀芯", "大齿圈")
 DEFECTS["material"] += ("未熔合", "未焊合", "未融合")
 DEFECTS["appearance"] += ("磕坏", "碰坏", "磕掉", "磕了")

@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import bot.pipeline
 from bot.clock import FakeClock
+from bot.codec import message_from_dict
 from bot.pipeline import LOOKAHEAD, MEDIA_IN_FLIGHT, InboundPipeline
 from bot.ports import ChatKind, ChatRef, InboundMessage, MediaRef, Platform, Reply, SenderRef
 from bot.settings import Settings
@@ -244,6 +246,42 @@ async def test_the_photos_of_the_whole_next_batch_are_fetched_a_few_at_a_time_in
         assert await pipeline.process_pending(limit=size) == size
         assert channel.downloads == names  # each fetched once
         assert handler.calls == 2 * size
+    finally:
+        if inbox_file is not None:
+            await inbox_file.dispose()
+
+
+@pytest.mark.parametrize("waiting_in", ["main inbox", "inbox file"])
+async def test_a_message_looked_at_ahead_of_its_batch_is_decoded_once(
+    database: Database, clock: FakeClock, tmp_path: Path, waiting_in: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch takes the message as it was decoded when looked at for its media, not decoded again."""
+    decoded: list[str] = []
+
+    def counting(data: dict[str, object]) -> InboundMessage:
+        decoded.append(str(data["external_id"]))
+        return message_from_dict(data)
+
+    monkeypatch.setattr(bot.pipeline, "message_from_dict", counting)
+    inbox_file = InboxFile(f"sqlite+aiosqlite:///{tmp_path / 'inbox.db'}") if waiting_in == "inbox file" else None
+    seen: list[InboundMessage] = []
+
+    class Keeping(RecordingHandler):
+        async def __call__(self, session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
+            seen.append(message)
+            return await super().__call__(session, message, ctx)
+
+    pipeline = InboundPipeline(database, clock, Settings(), Keeping(), {Platform.TELEGRAM: MemoryChannel(Platform.TELEGRAM)},
+                               PhotoStore(tmp_path / "photos"), inbox_file=inbox_file)
+    try:
+        sent = [a_message(str(n), f"PO-100{n} 完成{n}0%") for n in range(1, 6)]
+        for message in sent:
+            await pipeline.accept(message, "{}")
+        assert await pipeline.process_pending(limit=2) == 2  # 3 to 5 are looked at ahead
+        assert await pipeline.process_pending(limit=2) == 2
+        assert await pipeline.process_pending(limit=2) == 1
+        assert sorted(decoded) == ["1", "2", "3", "4", "5"]
+        assert seen == sent
     finally:
         if inbox_file is not None:
             await inbox_file.dispose()

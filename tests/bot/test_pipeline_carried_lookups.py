@@ -297,3 +297,34 @@ async def test_a_batch_that_ends_after_another_began_leaves_nothing(database: Da
             assert ("binding", "telegram", "1") in cache._entries  # handed on when nothing came between
     finally:
         carried.close()
+
+
+async def test_two_answers_holding_one_row_are_both_handed_on(database: Database) -> None:
+    """A chat's binding and the list of every binding hold the same row: handing the first on
+    attaches it to the next batch's session, which does not keep the second from being handed on
+    (the list was read again in every batch that opened an exception)."""
+    if not database.is_sqlite:
+        pytest.skip("nothing is carried on PostgreSQL")
+    from storage.batch_cache import CarriedLookups, remember_lookups
+
+    async with database.write() as session:
+        session.add(ChatBinding(platform="telegram", chat_id="1", role="buyers", created_at=datetime.now(UTC)))
+    carried = CarriedLookups(database.writer)
+    try:
+        async with database.write() as session:
+            cache = remember_lookups(session)
+            await carried.begin(session, cache)
+            binding = await session.scalar(select(ChatBinding))
+            cache._store(("binding", "telegram", "1"), binding, frozenset({"chat_bindings"}), frozenset())
+            cache._store("all_bindings", [binding], frozenset({"chat_bindings"}), frozenset())
+            left = carried.end(session, cache)
+        carried.keep(left)
+        async with database.write() as session:
+            cache = remember_lookups(session)
+            await carried.begin(session, cache)
+            assert set(cache._entries) == {("binding", "telegram", "1"), "all_bindings"}
+            assert cache._entries["all_bindings"][0][0] is cache._entries[("binding", "telegram", "1")][0]
+            assert binding in session.sync_session
+            carried.keep(carried.end(session, cache))
+    finally:
+        carried.close()

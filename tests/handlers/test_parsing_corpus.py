@@ -113,7 +113,7 @@ BLIND_H = DATA / "blind_phrases_h.jsonl"
 BLIND_H_FLOOR = 418 / 433  # reader8: 396 -> 408; reader9: 408 -> 411; reader14z: 418
 BLIND_H_MAX_SILENT = 1 / 433  # reader9: 2 -> 1
 BLIND_I = DATA / "blind_phrases_i.jsonl"
-BLIND_I_FLOOR = 374 / 388  # reader8: 357 -> 362; reader9 (with reader_vocab merged): 362 -> 367; reader15h: 373; reader16b: 374
+BLIND_I_FLOOR = 375 / 388  # reader8: 357 -> 362; reader9 (with reader_vocab merged): 362 -> 367; reader15h: 373; reader16b: 374; reader16a: 375
 BLIND_I_MAX_SILENT = 1 / 388  # reader15h: 1
 # The exam for reader7's round: two more writers (J: 364 phrases, an order follower's fast voice-typed
 # reports and the buyers' answers; K: 382, workshop owners' short or rambling words, T9 wrong characters,
@@ -151,7 +151,7 @@ BLIND_K_MAX_SILENT = 3 / 382  # reader14z: 4; reader14de: 3
 # (`车好了800件`: the house reads in_process, tests/handlers/test_reading_accounting.py; G, I and M a count of no step).
 # reader12uv changed the 交货 convention (blind I, L and V read it so): 交货 as a verb is the shipped node, 交货期 none.
 BLIND_L = DATA / "blind_phrases_l.jsonl"
-BLIND_L_FLOOR = 383 / 394  # reader14z: 381; a Latin unit a word of its own (PCB holds no pc): 383
+BLIND_L_FLOOR = 384 / 394  # reader14z: 381; a Latin unit a word of its own (PCB holds no pc): 383; reader16a: 384
 BLIND_L_MAX_SILENT = 6 / 394  # reader14z: 6
 BLIND_M = DATA / "blind_phrases_m.jsonl"
 BLIND_M_FLOOR = 352 / 360  # reader14z: 348; bare counts (stop 27): 350; reader15ij: 351; reader16b (淬完火): 352
@@ -169,7 +169,7 @@ BLIND_M_MAX_SILENT = 0 / 360  # reader14z: 2; bare counts: 0
 # 381/405, 8 silent, 5.0% (the doubt rules made precise for voice input: parts and tooling named before a
 # report, speech-engine numbers, a check in a first-article message, 单号NNNN), so N joins that test.
 BLIND_N = DATA / "blind_phrases_n.jsonl"
-BLIND_N_FLOOR = 388 / 405  # reader14de: 384; bare counts: 385; reader15h: 387; reader15ij: 388
+BLIND_N_FLOOR = 389 / 405  # reader14de: 384; bare counts: 385; reader15h: 387; reader15ij: 388; reader16a: 389
 BLIND_N_MAX_SILENT = 3 / 405  # reader14de: 6; bare counts: 5; reader14f: 4; reader15h: 3
 BLIND_O = DATA / "blind_phrases_o.jsonl"
 BLIND_O_FLOOR = 362 / 381  # first 289 (75.9%); reader10o (the register: 出咗/已出, 紧, ETD, Cantonese words, shipp/shiping, CTN x 80pcs, already/running, English undo/correct, 都系 for the next order, what is short arrives, a supplier asked about this month): 359; reader14z: 361; first article awaiting its verdict ruled begun (stop 28): 362
@@ -205,7 +205,7 @@ BLIND_Q = DATA / "blind_phrases_q.jsonl"
 # made: 到了1台 卸车完了, 今天收货3套, 到货1件 已卸车; a count with 加工 is in_process: 加工完9根, 加工好了十件), one a
 # reason written apart (停了一天电 for 停电). Of S's 3: 交期改到 names no node in the house corpus (2), 点过了 is no
 # receipt made (1).
-BLIND_Q_FLOOR = 306 / 328  # reader12s: 308
+BLIND_Q_FLOOR = 308 / 328  # reader12s: 308; reader16a (an order left in a reason is the order): 308
 BLIND_Q_MAX_SILENT = 7 / 328  # reader12s: 6; 7 once reader12t reads 趴 as %: line 216 (机加工完成80趴), where Q and the house disagree on 加工
 # The exam for reader11p's and reader11q's round (P's QA register: codes, grades and heat numbers never counts;
 # Q's heavy forgings: testing is a step, new counters ship, crews are no counts): two more writers (R: 339
@@ -263,18 +263,18 @@ BLIND_AA_FLOOR = 369 / 386  # reader16b: 369; first 331 (85.8%); reader14ab: 358
 # the scorer's done:false rule: 366; first article awaiting its verdict ruled begun (stop 28): 368
 BLIND_AA_MAX_SILENT = 2 / 386  # first 20 (5.2%); reader14ab: 3 (0.8%); bare counts: 2
 BLIND_AB = DATA / "blind_phrases_ab.jsonl"
-BLIND_AB_FLOOR = 338 / 360  # reader16b (漏压端子, 压端子 a step): 338; first 322 (89.4%); reader14ab: 332 (92.2%); with reader14z: 333; bare counts: 334; reader14f: 335
+BLIND_AB_FLOOR = 341 / 360  # reader16b (漏压端子, 压端子 a step): 338; reader16a: 341; first 322 (89.4%); reader14ab: 332 (92.2%); with reader14z: 333; bare counts: 334; reader14f: 335
 BLIND_AB_MAX_SILENT = 3 / 360  # first 9 (2.5%); reader14ab: 4 (1.1%); bare counts: 3
 BLIND_AC = DATA / "blind_phrases_ac.jsonl"
-BLIND_AC_FLOOR = 372 / 384  # first 360 (93.8%); reader14ab: 370 (96.4%); with reader14z: 371; first article awaiting its verdict ruled begun (stop 28): 372
+BLIND_AC_FLOOR = 373 / 384  # first 360 (93.8%); reader14ab: 370 (96.4%); with reader14z: 371; first article awaiting its verdict ruled begun (stop 28): 372
 BLIND_AC_MAX_SILENT = 4 / 384  # first 10 (2.6%); reader14ab: 4 (1.0%)
 # AD (369; farm-machinery and small-engine maker in Changzhou/Wuxi, Wu words) and AE (400; e-bike and motorcycle parts
 # in Taizhou with Chongqing suppliers): written blind in stop 27, first met on main 160aa22.
 BLIND_AD = DATA / "blind_phrases_ad.jsonl"
-BLIND_AD_FLOOR = 356 / 369  # reader14de: 354; reader16b (齿坯 is stock): 356
+BLIND_AD_FLOOR = 357 / 369  # reader14de: 354; reader16b (齿坯 is stock): 356; reader16a: 357
 BLIND_AD_MAX_SILENT = 1 / 369  # reader14z: 3; reader14de: 1
 BLIND_AE = DATA / "blind_phrases_ae.jsonl"
-BLIND_AE_FLOOR = 386 / 400  # first 364; reader14ab (never tuned on AE): 367; with reader14z: 369; reader14de: 382 (95.5%); bare counts: 383; reader15h: 384; reader15ij: 385;
+BLIND_AE_FLOOR = 387 / 400  # first 364; reader14ab (never tuned on AE): 367; with reader14z: 369; reader14de: 382 (95.5%); bare counts: 383; reader15h: 384; reader15ij: 385;
 # first article awaiting its verdict ruled begun: 386
 BLIND_AE_MAX_SILENT = 1 / 400  # first 14; reader14ab: 11; reader14de: 2 (0.5%); bare counts: 1
 # AF (359; food-packaging machinery in Ruian and kitchen appliances in Zhongshan) and AG (371; printing and textile
@@ -282,10 +282,10 @@ BLIND_AE_MAX_SILENT = 1 / 400  # first 14; reader14ab: 11; reader14de: 2 (0.5%);
 # (reader14z, reader14ab, reader14de), never tuned on. First met (main c683351, the reader of 160aa22) 93.0% / 2.5% and
 # 94.6% / 1.1% right / silent; after the round 93.9% / 1.7% and 96.0% / 0.5%. Held there.
 BLIND_AF = DATA / "blind_phrases_af.jsonl"
-BLIND_AF_FLOOR = 341 / 359  # reader14f (supplier's 收到, a shipping verb planned): 339; share before a delay, bare defect: 341
+BLIND_AF_FLOOR = 344 / 359  # reader14f (supplier's 收到, a shipping verb planned): 339; share before a delay, bare defect: 341
 BLIND_AF_MAX_SILENT = 2 / 359  # reader14f: 4, then 2
 BLIND_AG = DATA / "blind_phrases_ag.jsonl"
-BLIND_AG_FLOOR = 359 / 371  # reader14f (waiting in English, a batch done): 358; reader15h: 359
+BLIND_AG_FLOOR = 361 / 371  # reader14f (waiting in English, a batch done): 358; reader15h: 359; reader16a and b merged: 361
 BLIND_AG_MAX_SILENT = 0 / 371  # reader14f: 0
 # AH (359; car-seat and body stamping in Changchun, Northeast Mandarin), AI (363; lighting and furniture hardware in
 # Zhongshan and Jiangmen, Cantonese-tinged voice input) and AJ (360; rail-transit equipment in Zhuzhou, Hunan speech):
@@ -308,15 +308,16 @@ BLIND_AJ_MAX_SILENT = 7 / 360  # first met: 13; reader15h: 7; reader15ij: 4 (1.1
 # reader15ij), never tuned on. First met 88.2/4.7, 84.6/2.4, 85.6/3.3, 92.4/1.4 right/silent; after the round 88.5/3.8,
 # 84.6/2.1, 85.9/2.7, 91.3/1.7; after the next-step plan ruling (taken with them in view) what they hold here.
 BLIND_AK = DATA / "blind_phrases_ak.jsonl"
-BLIND_AK_FLOOR = 327 / 364  # reader16b (Shandong 木, 不中, 夹渣): 327; 325, then 324: line 63 reads a first article awaiting its verdict done, as the old doc did
-BLIND_AK_MAX_SILENT = 13 / 364  # reader16b: 13
+BLIND_AK_FLOOR = 334 / 364  # reader16b (Shandong 木, 不中, 夹渣): 327; reader16a merged: 334; 325, then 324: line 63 reads a first article awaiting its verdict done, as the old doc did
+BLIND_AK_MAX_SILENT = 12 / 364  # reader16b: 13; reader16a merged: 12 (lines 160 and 192, 首件合格 开始批量 read with the
+# making begun, are AK's against 60 lines of every corpus that read it so)
 BLIND_AL = DATA / "blind_phrases_al.jsonl"
-BLIND_AL_FLOOR = 290 / 332  # reader16b (parts by their head, kitchen and harness words): 290; 282; the first article ruling: 283; PCB holds no pc (its orders found again): 284
+BLIND_AL_FLOOR = 310 / 332  # reader16b (parts by their head, kitchen and harness words): 290; reader16a merged (stock by any name, PCB光板到了 ok了, 压端子, DIP, electrical tests): 310; 282; the first article ruling: 283; PCB holds no pc (its orders found again): 284
 # 8 silent: with its order found, line 207 (PCBA有3块少件 漏贴) is left with the category alone, 少件 read `quantity`
 # where its writer files a step left out as `other`
-BLIND_AL_MAX_SILENT = 7 / 332  # reader16b: 7
+BLIND_AL_MAX_SILENT = 3 / 332  # reader16b: 7; reader16a merged: 3 (line 192's 昨天 is its writer's slip: sent on the 7th, he dates it the 5th)
 BLIND_AM = DATA / "blind_phrases_am.jsonl"
-BLIND_AM_FLOOR = 312 / 333  # 288; the first article ruling: 289; reader16b (tuned on AM: Wu 弗/侬/伐, 船检, parts by their head): 312
+BLIND_AM_FLOOR = 313 / 333  # reader16a merged: 313; 288; the first article ruling: 289; reader16b (tuned on AM: Wu 弗/侬/伐, 船检, parts by their head): 312
 BLIND_AM_MAX_SILENT = 3 / 333  # reader16b: 3 (在等料 as a shortage, 2 to 1 against; a step back with a defect; a delay said twice)
 BLIND_AN = DATA / "blind_phrases_an.jsonl"
 BLIND_AN_FLOOR = 341 / 357  # reader16b (tuned on AN: 不中, 咋着也, 撤了, 缩痕/脱粉, 缩管, 完乐): 341
@@ -334,8 +335,24 @@ BLIND_AQ_MAX_SILENT = 3 / 368  # reader16b: 3
 # AO (401; garden tools and outdoor furniture, Yongkang/Wuyi, voice input, Wu words): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 73.6% right, 6.5% silent, 17.7% of ordinary lines asked first.
 BLIND_AO = DATA / "blind_phrases_ao.jsonl"
-BLIND_AO_FLOOR = 303 / 401  # reader16b (not tuned on AO; Wu 弗 and shared words): 303
-BLIND_AO_MAX_SILENT = 21 / 401  # reader16b: 21
+BLIND_AO_FLOOR = 376 / 401  # reader16b (not tuned on AO; Wu 弗 and shared words): 303; reader16a merged (tuned on AO: orders glued both sides,
+# stock by any name, weaving and printing, Wu 侬/弗来事/格): 376
+BLIND_AO_MAX_SILENT = 9 / 401  # reader16b: 21; reader16a merged: 9
+# AR (381; e-bike frames, Tianjin, short shop-floor messages): an exam of stop 29's round (reader16a, reader16b), never tuned on. First met 81.4/2.9 right/silent (12.7% of ordinary lines asked first); after reader16b 83.5/3.1; after both what it holds here.
+# After both: 84.3% right, 3.1% silent, 12.7% of ordinary lines asked first.
+BLIND_AR = DATA / "blind_phrases_ar.jsonl"
+BLIND_AR_FLOOR = 321 / 381
+BLIND_AR_MAX_SILENT = 12 / 381
+# AS (385; fasteners and bearings for export, Handan/Ningbo, English and Chinglish): an exam of stop 29's round, never tuned on. First met 87.8/3.1; after reader16b 88.3/3.1; after both what it holds here.
+# After both: 88.8% right, 3.1% silent, 7.6% of ordinary lines asked first.
+BLIND_AS = DATA / "blind_phrases_as.jsonl"
+BLIND_AS_FLOOR = 342 / 385
+BLIND_AS_MAX_SILENT = 12 / 385
+# AT (361; precision optics, Chengdu/Mianyang, Sichuan speech, measurements): an exam of stop 29's round, never tuned on. First met 91.4/3.6 (its writer wrote every po as a JSON number: scored by meaning since a733a92); after reader16b 92.0/3.3; after both what it holds here.
+# After both: 92.2% right, 3.3% silent, 8.3% of ordinary lines asked first.
+BLIND_AT = DATA / "blind_phrases_at.jsonl"
+BLIND_AT_FLOOR = 333 / 361
+BLIND_AT_MAX_SILENT = 12 / 361
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -422,6 +439,9 @@ BLIND_BARS = [
     (BLIND_AP, 350, BLIND_AP_FLOOR, BLIND_AP_MAX_SILENT),
     (BLIND_AQ, 360, BLIND_AQ_FLOOR, BLIND_AQ_MAX_SILENT),
     (BLIND_AO, 400, BLIND_AO_FLOOR, BLIND_AO_MAX_SILENT),
+    (BLIND_AR, 380, BLIND_AR_FLOOR, BLIND_AR_MAX_SILENT),
+    (BLIND_AS, 380, BLIND_AS_FLOOR, BLIND_AS_MAX_SILENT),
+    (BLIND_AT, 360, BLIND_AT_FLOOR, BLIND_AT_MAX_SILENT),
 ]
 
 
@@ -459,13 +479,16 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # Stop 28's exams ask first on more than one ordinary message in ten, as met: the reader does not know their registers'
 # words (steps such as 压端子, formal letters, Wu sentences) and asks rather than guess. Held as known failures, strict:
 # the day one of them falls under the limit, its mark must go.
+# AR (12.7%), an exam of stop 29, asks first on more than one ordinary line in ten as met.
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
-                  for corpus, share in ((BLIND_AL, "13.0%"), (BLIND_AO, "17.3%"))]
+                  for corpus, share in ((BLIND_AR, "12.7%"),)]
+# reader16a: AL (6.2%) and AO (4.6%) fell under the limit too (stock by any name, one word naming the goods at the head
+# or after a count asks nothing, Wu words): every blind corpus now passes.
 # reader16b: AK (7.0%) and AM (8.1%) fell under the limit once a part a shop names by its own word (通海阀, 带缆桩) before
 # a report whose step was read stopped asking, and Wu and Shandong words were folded: they joined the passing list.
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AM, BLIND_AN, BLIND_AP, BLIND_AQ, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AS, BLIND_AT, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
