@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any
@@ -26,6 +26,7 @@ from handlers.count_units import (
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.fast_search import fast_pattern, quicken
 from handlers.intents import READER_INTENTS, Intent
+from handlers.quick_copy import quick_init, replace
 from handlers.reading_account import FILLER_ONE, Vocabulary, unexplained
 from handlers.reading_clauses import (
     bare_report,
@@ -74,6 +75,7 @@ _FA = rf"发(?![{_IN_A_WORD}])"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+@quick_init  # made and copied several times a message: faster, the same (handlers/quick_copy.py)
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What a message says: an intent plus the fields it carried (None when not said).
@@ -123,18 +125,21 @@ class Reading:
     def to_json_dict(self) -> dict[str, Any]:
         """`intent` plus every field that is set, JSON-ready (dates as ISO strings)."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _READING_FIELDS:  # fields() built its tuple afresh at every call
+            value = getattr(self, name)
             if value is None:
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
-            elif f.name == "also":
+            elif name == "also":
                 value = [item.to_json_dict() for item in value]
             elif isinstance(value, tuple):
                 value = list(value)
-            out[f.name] = value
+            out[name] = value
         return out
+
+
+_READING_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Reading))
 
 
 UNIT = PIECE_UNIT  # the piece units of handlers/count_units.py, read as written
@@ -576,31 +581,40 @@ class _Text:
         return written if written != value and fold_script(written) == value else value
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.used)
+        for s, e in self.used:  # a loop, not all() over a generator: called for every match and date tried
+            if end > s and start < e:
+                return False
+        return True
 
     def free_matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """Matches of `pattern` that overlap nothing read yet, trying every start position."""
-        pos = 0
-        while pos <= len(self.text):
-            match = pattern.search(self.text, pos)
+        text, pos = self.text, 0
+        while pos <= len(text):
+            match = pattern.search(text, pos)
             if match is None:
                 return
-            if self.free(*match.span()):
+            start, end = match.span()
+            if self.free(start, end):
                 yield match
-                pos = max(match.end(), match.start() + 1)
+                pos = max(end, start + 1)
             else:
-                pos = match.start() + 1
+                pos = start + 1
 
     def take_first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The first of `free_matches`, taken; written out, as most calls find nothing (no generator to make)."""
-        text, pos = self.text, 0
+        text, pos, used = self.text, 0, self.used
+        if not used:  # nothing read yet: the first match is free
+            match = pattern.search(text)
+            if match is not None:
+                used.append(match.span())
+            return match
         while pos <= len(text):
             match = pattern.search(text, pos)
             if match is None:
                 return None
             start, end = match.span()
-            if all(end <= s or start >= e for s, e in self.used):
-                self.used.append((start, end))
+            if self.free(start, end):
+                used.append((start, end))
                 return match
             pos = start + 1
         return None

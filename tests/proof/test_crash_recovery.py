@@ -69,7 +69,7 @@ class Replica:
         process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", *args, cwd=REPO, env=self.env,
                                                        stdout=asyncio.subprocess.DEVNULL,
                                                        stderr=asyncio.subprocess.DEVNULL)
-        return await asyncio.wait_for(process.wait(), 20)
+        return await asyncio.wait_for(process.wait(), 60)  # a CLI command: imports and migrations, slow on a loaded machine
 
     async def start(self) -> None:
         with self.log.open("ab") as log:
