@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any
@@ -26,7 +26,8 @@ from handlers.count_units import (
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.fast_search import fast_pattern, quicken
 from handlers.intents import READER_INTENTS, Intent
-from handlers.reading_account import Vocabulary, unexplained
+from handlers.quick_copy import quick_init, replace
+from handlers.reading_account import FILLER_ONE, Vocabulary, unexplained
 from handlers.reading_clauses import (
     bare_report,
     hearsay,
@@ -74,6 +75,7 @@ _FA = rf"发(?![{_IN_A_WORD}])"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+@quick_init  # made and copied several times a message: faster, the same (handlers/quick_copy.py)
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What a message says: an intent plus the fields it carried (None when not said).
@@ -123,18 +125,21 @@ class Reading:
     def to_json_dict(self) -> dict[str, Any]:
         """`intent` plus every field that is set, JSON-ready (dates as ISO strings)."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _READING_FIELDS:  # fields() built its tuple afresh at every call
+            value = getattr(self, name)
             if value is None:
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
-            elif f.name == "also":
+            elif name == "also":
                 value = [item.to_json_dict() for item in value]
             elif isinstance(value, tuple):
                 value = list(value)
-            out[f.name] = value
+            out[name] = value
         return out
+
+
+_READING_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Reading))
 
 
 UNIT = PIECE_UNIT  # the piece units of handlers/count_units.py, read as written
@@ -579,31 +584,40 @@ class _Text:
         return written if written != value and fold_script(written) == value else value
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.used)
+        for s, e in self.used:  # a loop, not all() over a generator: called for every match and date tried
+            if end > s and start < e:
+                return False
+        return True
 
     def free_matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """Matches of `pattern` that overlap nothing read yet, trying every start position."""
-        pos = 0
-        while pos <= len(self.text):
-            match = pattern.search(self.text, pos)
+        text, pos = self.text, 0
+        while pos <= len(text):
+            match = pattern.search(text, pos)
             if match is None:
                 return
-            if self.free(*match.span()):
+            start, end = match.span()
+            if self.free(start, end):
                 yield match
-                pos = max(match.end(), match.start() + 1)
+                pos = max(end, start + 1)
             else:
-                pos = match.start() + 1
+                pos = start + 1
 
     def take_first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The first of `free_matches`, taken; written out, as most calls find nothing (no generator to make)."""
-        text, pos = self.text, 0
+        text, pos, used = self.text, 0, self.used
+        if not used:  # nothing read yet: the first match is free
+            match = pattern.search(text)
+            if match is not None:
+                used.append(match.span())
+            return match
         while pos <= len(text):
             match = pattern.search(text, pos)
             if match is None:
                 return None
             start, end = match.span()
-            if all(end <= s or start >= e for s, e in self.used):
-                self.used.append((start, end))
+            if self.free(start, end):
+                used.append((start, end))
                 return match
             pos = start + 1
         return None
@@ -689,6 +703,20 @@ def _read(raw: str, role: str, today: date) -> Reading:
     if not folded:
         return Reading("unknown")
     reading = _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
+    if reading.po is None and not reading.also and (head := _ORDER_BEFORE_PART.match(raw)) is not None \
+            and float(head["n"]) in {reading.qty_done, reading.qty, reading.qty_total}:
+        # 8907 套圈毛坯到了: the order, then a part whose name starts with a unit's character (套圈), not 8907 sets
+        named = _read("PO" + raw.lstrip(), role, today)
+        if named.po == head["n"]:
+            return named
+    if role in ("supplier", "qc", "warehouse") and (stepped := _step_by_its_slot(reading, raw, role, today)) is not None:
+        return stepped
+    if reading.also and (graded := _grade_of_stock(reading, folded)) is not None:
+        reading = graded
+    if reading.intent == "progress" and reading.node == "received" and reading.lot is not None and reading.done is True \
+            and not reading.also and not _RECEIPT_DONE.search(folded):
+        # 批号KS1120 到货了: one lot of the order came in, not the order's receipt made (AO AQ AR AS against N)
+        reading = replace(reading, done=None)
     if role in ("supplier", "qc", "warehouse") and (
             (reading.intent == "unknown" and _fragment_of_report(folded, today))
             or (reading.intent == "defect" and reading.po is None and reading.defect_qty is None
@@ -718,6 +746,70 @@ def _read(raw: str, role: str, today: date) -> Reading:
     if role == "warehouse" and reading.intent in ("progress", "shipment") and reading.node != "received":
         return replace(reading, confirm=True)  # the warehouse receives; of the making it only relays: shown first
     return reading
+
+
+# A message opened by an order's number set apart by a space from a word that starts with a unit's character (`8907
+# 套圈毛坯到了`, `8940 套圈车加工完了`): no writer of any corpus opens a count so; a count is glued to its unit or followed
+# by its verb (`2000 件已发`).
+_ORDER_BEFORE_PART = re.compile(rf"^\s*(?P<n>\d{{4,12}})\s+(?={UNIT}[{_CJK}])(?!{UNIT}[已了都全还在再发到出做完好交走送收给被的和也就])")
+# A step the shop words do not hold, named where only a step stands: a two-character word of its own straight after the
+# order or 在/正在 and straight before its done word, its share or 中 (`8789 切管80%`, `9170 装调完成三成`, `7232 衡磨中`,
+# `正在装调`). Read as any step would be (`加工`), so its count, share and `done` follow the house rules for a step named
+# in full, instead of a bare share with no node (AK, AR, AS, AT: eleven lines of five writers left their step unread).
+_STEP_SLOT = re.compile(rf"(?:(?<=\d)|(?<=\d\s)|(?<=[\s,，;；])|(?<=在))(?P<step>[{_CJK}]{{2}})"
+                        rf"(?=完了|完成|完毕|好了|进度|中(?![{_CJK}])|\s*\d+(?:\.\d+)?\s*%)"
+                        rf"|(?:(?<=在)|(?<=开始))(?P<begun>[{_CJK}]{{2}})(?=了?\s*$)")  # `8757 在贴花`, `开始切管了`
+# Not a step: a word of the reading's own or of filler, a bare verb of work (做完, 弄好), the goods or a part's name.
+_NOT_STEP_CHARS = frozenset(FILLER_ONE + "做干弄搞整发到出交货单件料批全都已没未再又刚才将要快总共")
+
+
+def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Reading | None:
+    """The reading again with an unknown step in its slot read as `加工`, when it gave a share, a count or a done with no
+    node: a step the shop words do not hold is still a step, and its figures follow the rules of a step named in full.
+    Kept only when the second reading is the same report of `in_process`, and sure of it."""
+    asked = reading.intent == "clarify" and reading.question == "what_update" and reading.po is not None
+    if (reading.intent not in ("progress", "plan") and not asked) or reading.also or reading.node is not None \
+            or (reading.intent == "progress" and reading.percent is None and reading.qty_done is None and reading.done is None):
+        return None
+    words = _vocabulary().chinese
+    text = raw
+    for slot in _STEP_SLOT.finditer(raw):
+        step = slot["step"] or slot["begun"]
+        if step in words or any(ch in _NOT_STEP_CHARS for ch in step) \
+                or step[0] in "完进進" or step[1] in "成度":
+            continue  # 完城80%, 进杜80%, 万成: 完成 or 进度 mistyped, no step (sixteen corpora write such typos)
+        text = text[:slot.start()] + "加工" + text[slot.end():]
+    if text == raw:
+        return None
+    folded, display = _prepare(text)
+    again = _second_look(_read_prepared(folded, display, role, today), folded, text, role, today)
+    if (again.intent != reading.intent and not asked) or again.po != reading.po or again.node != "in_process" or again.confirm:
+        return None
+    return again
+
+
+# A number glued to the stock it grades (`6061铝管`, `6061棒料`, `304板`): the metal's grade, not a second order.
+_STOCK_AFTER = "铝钢铜棒板管材锭"  # not 料: `3737料到了` is an order and its stock
+
+
+def _grade_of_stock(reading: Reading, text: str) -> Reading | None:
+    """`8753 6061铝管昨儿到的`: the message's order stands apart, and a second "order" glued to the stock it names, with
+    the very same fact, is the stock's grade (AR, AT; AF, S and W write 304板, 316料 the same way). It is dropped, never
+    recorded as an order of its own."""
+    head = re.search(rf"(?<!\d){re.escape(reading.po)}(?!\d)", text) if reading.po else None
+    if head is None or text[head.end():head.end() + 1] in _STOCK_AFTER:
+        return None
+    kept = [item for item in reading.also or () if not (
+        item.po and re.search(rf"(?<![\d、,，和])(?<![、,，和]\s){re.escape(item.po)}[{_STOCK_AFTER}]", text)
+        and not _near_order(item.po, reading.po) and replace(item, po=reading.po, also=None) == replace(reading, also=None))]
+    if len(kept) == len(reading.also or ()):
+        return None
+    return replace(reading, also=tuple(kept) or None)
+
+
+def _near_order(one: str, other: str | None) -> bool:
+    """Orders named together run close (`3736 3737铝管到了`: two orders); a grade lies far from the order (6061 by 8753)."""
+    return other is not None and one.isdigit() and other.isdigit() and abs(int(one) - int(other)) < 100
 
 
 # A piece of a report with no order and no fact whole (`明天`, `800`, `数量不对`, `整完了`, `快了快了`): asked back,
@@ -2997,14 +3089,14 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
 _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈)"
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
                    r"|(?:已经?|正在)\s*(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)"
                    # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
-                   r"|返[抛镀喷磨焊]|退镀"
+                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
                    r"|(?:要|需要|得|准备|安排)\s*重新\s*[\u4e00-\u9fff]"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")

@@ -161,16 +161,22 @@ Edit = tuple[int, int, str]
 def _homophones(text: str) -> list[Edit]:
     edits: list[Edit] = []
     shapes = not SHAPES.keys().isdisjoint(text)  # no look-alike character: no shape slip anywhere
-    i = 0
-    while i < len(text):
+    i, size = 0, len(text)
+    while i < size:  # once a character of every message: a loop of its own, no generator made at each
         found: Edit | None = None
-        spelled = _KEYWORDS_BY_FIRST.get(text[i])
-        written = next((word for word in spelled if text.startswith(word, i)), None) if spelled else None
-        if written is not None:
-            # 首件 is a keyword of its own, never a slip of 首检; its last character may still start one (原材料道了)
-            i += max(1, len(written) - 1)
-            continue
-        for word, sounds in _sounding_like(text[i]):
+        here = text[i]
+        spelled = _KEYWORDS_BY_FIRST.get(here)
+        if spelled is not None:
+            written = None
+            for word in spelled:
+                if text.startswith(word, i):
+                    written = word
+                    break
+            if written is not None:
+                # 首件 is a keyword of its own, never a slip of 首检; its last character may still start one (原材料道了)
+                i += max(1, len(written) - 1)
+                continue
+        for word, sounds in _sounding_like(here):
             window = text[i:i + len(word)]
             if len(window) != len(word) or window == word:
                 continue
