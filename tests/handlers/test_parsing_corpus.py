@@ -354,6 +354,21 @@ BLIND_AS_MAX_SILENT = 8 / 385  # reader17b merged: 8; reader17a: 9
 BLIND_AT = DATA / "blind_phrases_at.jsonl"
 BLIND_AT_FLOOR = 344 / 361  # reader17b merged: 344; reader17a (not tuned on AT; a step by its slot: 装调; 6061棒料 a grade): 338
 BLIND_AT_MAX_SILENT = 6 / 361  # reader17b merged: 6; reader17a: 8
+# AU (365; office chairs, Anji, young clerks' emojis, slang and English part names): an exam of stop 29's second round (reader17a, reader17b), never tuned on. First met 88.8/3.0 right/silent (16.5% of ordinary lines asked first); after reader17a 90.1/2.5; after both what it holds here.
+# First met: 90.1% right, 2.5% silent, 15.5% of ordinary lines asked first.
+BLIND_AU = DATA / "blind_phrases_au.jsonl"
+BLIND_AU_FLOOR = 329 / 365
+BLIND_AU_MAX_SILENT = 9 / 365
+# AV (350; tier-2 auto parts, Liuzhou, IATF terms and southwestern Mandarin): an exam of stop 29's second round, never tuned on. First met 92.3/2.0; after reader17a 92.6/2.0; after both what it holds here.
+# First met: 92.6% right, 2.0% silent, 6.1% of ordinary lines asked first.
+BLIND_AV = DATA / "blind_phrases_av.jsonl"
+BLIND_AV_FLOOR = 324 / 350
+BLIND_AV_MAX_SILENT = 7 / 350
+# AW (350; stainless kitchenware, Jieyang, Teochew words, mixed units): an exam of stop 29's second round, never tuned on. First met 89.1/2.0; after reader17a 90.0/1.7; after both what it holds here.
+# First met: 90.0% right, 1.7% silent, 9.9% of ordinary lines asked first.
+BLIND_AW = DATA / "blind_phrases_aw.jsonl"
+BLIND_AW_FLOOR = 315 / 350
+BLIND_AW_MAX_SILENT = 6 / 350
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -443,6 +458,9 @@ BLIND_BARS = [
     (BLIND_AR, 380, BLIND_AR_FLOOR, BLIND_AR_MAX_SILENT),
     (BLIND_AS, 380, BLIND_AS_FLOOR, BLIND_AS_MAX_SILENT),
     (BLIND_AT, 360, BLIND_AT_FLOOR, BLIND_AT_MAX_SILENT),
+    (BLIND_AU, 360, BLIND_AU_FLOOR, BLIND_AU_MAX_SILENT),
+    (BLIND_AV, 350, BLIND_AV_FLOOR, BLIND_AV_MAX_SILENT),
+    (BLIND_AW, 350, BLIND_AW_FLOOR, BLIND_AW_MAX_SILENT),
 ]
 
 
@@ -477,22 +495,17 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
     assert report.silent_share <= OWN_MAX_SILENT, f"{report.silent_share:.1%} silent misrecords"
 
 
-# Stop 28's exams ask first on more than one ordinary message in ten, as met: the reader does not know their registers'
-# words (steps such as 压端子, formal letters, Wu sentences) and asks rather than guess. Held as known failures, strict:
-# the day one of them falls under the limit, its mark must go.
-# AR (12.7%), an exam of stop 29, asks first on more than one ordinary line in ten as met.
-# reader17a: AR fell to 5.9% once a step the shop words lack, named in its slot (`8801 切管完了`, `贴花好了`), was read
-# as a step: every blind corpus passes again.
-OVER_THE_LIMIT: list[Path] = []
-# reader16a: AL (6.2%) and AO (4.6%) fell under the limit too (stock by any name, one word naming the goods at the head
-# or after a count asks nothing, Wu words): every blind corpus now passes.
-# reader16b: AK (7.0%) and AM (8.1%) fell under the limit once a part a shop names by its own word (通海阀, 带缆桩) before
-# a report whose step was read stopped asking, and Wu and Shandong words were folded: they joined the passing list.
-# reader17b: AR (7.7%) fell under the limit once steps said as a verb and its object (贴花完了, 编轮50%), 切管 and Tianjin's
-# 么 were read: it joined the passing list.
+# An exam that asks first on more than one ordinary message in ten, as met, is held as a known failure, strict: the
+# day it falls under the limit, its mark must go. The reader asks rather than guess where it does not know a
+# register's words (steps such as 压端子, formal letters, Wu sentences).
+# Stop 28's AK, AL, AM and stop 29's AO and AR were such; each left once its register's words were read (reader16a:
+# stock by any name, one word naming the goods; reader16b: a part a shop names by its own word, Wu and Shandong
+# words; reader17a/b: a step the shop words lack named in its slot, `8801 切管完了`, `贴花完了`, Tianjin's 么).
+OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
+                  for corpus, share in ((BLIND_AU, "15.5%"),)]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AV, BLIND_AW, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
