@@ -4,7 +4,6 @@ pending rows left pending; a key taken already gives the ticket under it (`stora
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -12,21 +11,13 @@ from sqlalchemy import inspect, select
 from storage.batch_cache import remember_lookups
 from storage.db import Database
 from storage.exceptions import insert_ticket
-from storage.models import ExceptionTicket, Order, Supplier
-
-NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+from storage.models import ExceptionTicket, Supplier
+from tests.storage.one_order import NOW, add_one_order
 
 
 async def _order(database: Database) -> int:
     async with database.write() as session:
-        supplier = Supplier(code="HD", name="华达", created_at=NOW)
-        session.add(supplier)
-        await session.flush()
-        order = Order(po="PO-1", po_key="1", supplier_id=supplier.id, part_no="P", process="cnc", quantity=100,
-                      release_date=date(2026, 11, 1), due_date=date(2026, 12, 1), created_at=NOW, updated_at=NOW)
-        session.add(order)
-        await session.flush()
-        return order.id
+        return (await add_one_order(session)).id
 
 
 def _values(order_id: int, key: str, **more: Any) -> dict[str, Any]:

@@ -3,28 +3,19 @@ kept up to date by the handler's own new lot, with the very answers the per-ques
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from sqlalchemy import event, select
 
 from storage.batch_cache import remember_lookups
 from storage.batch_ids import give_ids_in
 from storage.db import Database
-from storage.models import Lot, Order, Supplier
+from storage.models import Lot
 from storage.shipped_lots import add_lot, lot_named, shipped_so_far
-
-NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+from tests.storage.one_order import NOW, add_one_order
 
 
 async def _order(database: Database) -> int:
     async with database.write() as session:
-        supplier = Supplier(code="HD", name="华达", created_at=NOW)
-        session.add(supplier)
-        await session.flush()
-        order = Order(po="PO-1", po_key="1", supplier_id=supplier.id, part_no="P", process="cnc", quantity=100,
-                      release_date=date(2026, 11, 1), due_date=date(2026, 12, 1), created_at=NOW, updated_at=NOW)
-        session.add(order)
-        await session.flush()
+        order = await add_one_order(session)
         session.add(Lot(order_id=order.id, lot_no="PO-1-1", qty=30, shipped_at=NOW, qty_returned=5))
         return order.id
 
