@@ -201,8 +201,8 @@ async def _facts(turn: Turn, reading: Reading) -> list[Reply]:
 
 
 async def _confirmed_before(turn: Turn, reading: Reading) -> bool:
-    """The reader doubts words this supplier has confirmed read this way before (handlers/learned_phrasing.py);
-    a transcript is always shown first, so it learns nothing here."""
+    """Whether the reader doubts words this supplier has already confirmed, read this way, often enough to settle
+    the doubt (handlers/learned_phrasing.py). A transcript is always shown first, so it is never settled here."""
     doubted = reading.confirm or any(part.confirm for part in reading.also or ())
     if not doubted or turn.heard or turn.supplier_id is None or not turn.message.text:
         return False
