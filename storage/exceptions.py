@@ -31,7 +31,7 @@ from storage.models import (
     Order,
     Supplier,
 )
-from storage.upsert import insert_ignoring_conflicts, insert_ignoring_conflicts_on
+from storage.upsert import dialect_of, insert_ignoring_conflicts, insert_ignoring_conflicts_on
 
 Locking = TypeVar("Locking", bound="Select[*tuple[Any, ...]]")  # a query whose rows a job will change
 
@@ -66,9 +66,8 @@ async def insert_ticket(session: AsyncSession, values: dict[str, Any]) -> tuple[
         await session.flush()
         return ticket, True
     # the new ticket comes back whole (one statement, not an INSERT and a SELECT)
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     with session.no_autoflush:  # it refers only to rows already written: what is pending stays so
-        row = (await session.execute(_insert_ticket(dialect, tuple(values)),
+        row = (await session.execute(_insert_ticket(dialect_of(session), tuple(values)),
                                      {f"new_{name}": value for name, value in values.items()})).first()
     if row is None:
         existing = await by_key(session, key)
@@ -95,16 +94,17 @@ def _insert_ticket(dialect: str, names: tuple[str, ...]) -> Insert:
     )
 
 
-_TICKET_ATTRIBUTES = [(prop.key, prop.columns[0]) for prop in inspect(ExceptionTicket).column_attrs]
+_TICKET_MAPPER = inspect(ExceptionTicket)
+_TICKET_ATTRIBUTES = [(prop.key, prop.columns[0]) for prop in _TICKET_MAPPER.column_attrs]
+_TICKET_ID = ExceptionTicket.__table__.c.id
 
 
 def _as_loaded(session: Session, row: Row[Any]) -> ExceptionTicket:
     """The ticket a RETURNING row is, in the session as if the ORM had loaded it (what an ORM
     INSERT ... RETURNING gives): every column loaded and unchanged, its relationships loaded
     when used. One already in the session under its id is that one, as the ORM would give."""
-    mapper = inspect(ExceptionTicket)
     found = row._mapping
-    existing = session.identity_map.get(mapper.identity_key_from_primary_key((found[ExceptionTicket.__table__.c.id],)))
+    existing = session.identity_map.get(_TICKET_MAPPER.identity_key_from_primary_key((found[_TICKET_ID],)))
     if existing is not None:
         return existing
     ticket = ExceptionTicket(**{key: found[column] for key, column in _TICKET_ATTRIBUTES})

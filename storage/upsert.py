@@ -9,10 +9,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
+def dialect_of(session: AsyncSession) -> str:
+    """The session's database dialect by name (`sqlite`, `postgresql`); a session not bound yet is SQLite's."""
+    return session.bind.dialect.name if session.bind is not None else "sqlite"
+
+
 def insert_ignoring_conflicts(session: AsyncSession, table: Any, index_elements: list[str]) -> Insert:
     """An INSERT that silently skips a row whose unique key exists; `.returning(id)` tells which were new."""
-    return insert_ignoring_conflicts_on(session.bind.dialect.name if session.bind is not None else "sqlite",
-                                        table, index_elements)
+    return insert_ignoring_conflicts_on(dialect_of(session), table, index_elements)
 
 
 def insert_ignoring_conflicts_on(dialect: str, table: Any, index_elements: list[str]) -> Insert:
