@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.reading_shapes import shape, signature
-from storage.reading_examples import recent_examples
+from storage.reading_examples import recent_settled
 
 LEARNED_AFTER = 2  # confirmations of the same words read the same way before they are trusted
 LOOKBACK = 200  # the supplier's latest settled readings looked at
@@ -43,5 +43,4 @@ def settled_before(newest_first: Iterable[Settled], text: str, reading: dict[str
 
 async def confirmed_before(session: AsyncSession, supplier_id: int, text: str, reading: dict[str, Any]) -> bool:
     """`settled_before` over this supplier's latest labelled examples (storage/reading_examples.py)."""
-    examples = await recent_examples(session, supplier_id, LOOKBACK)
-    return settled_before(((e.text, e.source, e.right) for e in examples), text, reading)
+    return settled_before(await recent_settled(session, supplier_id, LOOKBACK), text, reading)

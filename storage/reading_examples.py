@@ -36,8 +36,9 @@ async def all_examples(session: AsyncSession) -> Sequence[ReadingExample]:
     return list((await session.execute(select(ReadingExample).order_by(ReadingExample.id))).scalars())
 
 
-async def recent_examples(session: AsyncSession, supplier_id: int, limit: int) -> Sequence[ReadingExample]:
-    """A supplier's latest settled readings, newest first."""
-    query = (select(ReadingExample).where(ReadingExample.supplier_id == supplier_id)
-             .order_by(ReadingExample.id.desc()).limit(limit))
-    return list((await session.execute(query)).scalars())
+async def recent_settled(session: AsyncSession, supplier_id: int,
+                         limit: int) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """A supplier's latest settled readings, newest first: the words, how they were settled, the right reading."""
+    query = (select(ReadingExample.text, ReadingExample.source, ReadingExample.right)
+             .where(ReadingExample.supplier_id == supplier_id).order_by(ReadingExample.id.desc()).limit(limit))
+    return [(row.text, row.source, row.right) for row in (await session.execute(query)).all()]
