@@ -65,6 +65,8 @@ MEDIA_IN_FLIGHT = 4
 
 Media = tuple[list[StoredPhoto], list[PhotoIssue], list[StoredAttachment]]
 NO_MEDIA: Media = ([], [], [])
+
+
 def _message_from_json(text: str) -> InboundMessage:
     """A message as the inbox file stores it (`InboxFile.waiting`'s `message_json`)."""
     return message_from_dict(json.loads(text))

@@ -9,9 +9,11 @@ ORM would have inserted it: the same columns and values (its report's id, once t
 has one), the same order, so the same ids. Whatever would have written it first writes it
 first, and nothing sooner: a flush (explicit, or the autoflush before an ORM statement,
 which is made to happen even when nothing else is pending, as the row would have been);
-never before a Core statement or inside `no_autoflush`, where the ORM would not flush
-either (a flush sooner writes rows a batch keeps pending on purpose, such as a question
-it may yet drop unwritten). Outside a batch a change is an ORM object, as before.
+never inside `no_autoflush`, where the ORM would not flush either (a flush sooner writes
+rows a batch keeps pending on purpose, such as a question it may yet drop unwritten).
+Before a Core statement SQLAlchemy 2 autoflushes too (its issue #9809), and a held row is
+written by that flush when one happens; unlike a pending ORM object, a held row alone does
+not make it happen. Outside a batch a change is an ORM object, as before.
 """
 
 from __future__ import annotations
