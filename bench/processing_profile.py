@@ -18,6 +18,7 @@ import json
 import os
 import pstats
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,6 +50,16 @@ from tests.fakes.photos import noise_jpeg
 
 PROFILE = os.environ.get("PROFILE") == "1"
 SAMPLE = os.environ.get("SAMPLE") == "1"
+# CALLGRIND=1, under `valgrind --tool=callgrind --instr-atstart=no`: instructions are counted while
+# the inbox is processed and nowhere else (seeding, storing and start-up are left out). Instructions,
+# unlike CPU time, do not move with what else runs on the machine.
+CALLGRIND = os.environ.get("CALLGRIND") == "1"
+
+
+def callgrind(on: bool) -> None:
+    """Turn callgrind's instrumentation of this process on or off (`callgrind_control`)."""
+    subprocess.run(["callgrind_control", "--instr=" + ("on" if on else "off"), str(os.getpid())],
+                   check=True, capture_output=True)
 
 
 class Sampler:
@@ -126,7 +137,7 @@ class Sampler:
         for name, n in sorted(self.focused.items(), key=lambda kv: -kv[1])[:30]:
             print(f"    {n / messages:7.0f}  {name}")
 
-    def print_kinds(self, counts: dict[str, int], top: int = 25) -> None:
+    def print_kinds(self, counts: dict[str, int], top: int = int(os.environ.get("TOP_KIND", "25"))) -> None:
         """Our functions by the kind of message they ran for, in µs a message of that kind."""
         for kind, names in self.by_kind.items():
             n = counts.get(kind) or sum(counts.values())
@@ -280,12 +291,16 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
             profiler.enable()
         if SAMPLE:
             sampler.start()
+        if CALLGRIND:
+            callgrind(True)
         done = 0
         while True:
             n = await pipeline.process_pending(batch)
             if not n:
                 break
             done += n
+        if CALLGRIND:
+            callgrind(False)
         profiler.disable()
         sampler.stop()
         gc_time.on = False
