@@ -22,10 +22,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 import greenlet
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -165,6 +167,21 @@ class GcTime:
             self.collections[info["generation"]] += 1
 
 
+def count_handoffs() -> list[str]:
+    """Every call aiosqlite queues on a connection's thread, by name, as it is made (each a queue
+    put, a thread wake-up and a wake-up of the event loop): like statements, a count that does
+    not vary from run to run."""
+    calls: list[str] = []
+    queue = aiosqlite.Connection._execute
+
+    async def counted(connection: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(getattr(fn, "__name__", "?"))
+        return await queue(connection, fn, *args, **kwargs)
+
+    aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
+    return calls
+
+
 KINDS = ("progress", "delay", "shipment", "defect", "photo", "buyer query")
 
 
@@ -254,6 +271,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
             of_kind = statements_of.setdefault(current, {})
             of_kind[key] = of_kind.get(key, 0) + 1
 
+        handoffs = count_handoffs()
         event.listen(db.writer.sync_engine, "before_cursor_execute", count_statement)
         if db.reader is not db.writer:
             event.listen(db.reader.sync_engine, "before_cursor_execute", count_statement)
@@ -274,6 +292,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         await asyncio.gather(*(pipeline.accept(message, raw) for message, raw in decoded))
         store_cpu = time.process_time() - cpu
         statements = 0
+        handoffs.clear()
         kinds.clear()
         by_message.clear()
         statements_of.clear()
@@ -309,6 +328,9 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         cpu = time.process_time() - cpu
         print(f"{engine} {platform}: {done} processed in {seconds:.2f}s = {done / seconds:.0f}/s; "
               f"{statements} statements = {statements / done:.2f}/message; CPU {cpu / done * 1000:.1f} ms/message")
+        if handoffs:
+            print(f"  hand-offs to SQLite's driver threads (aiosqlite) {len(handoffs) / done:.2f}/message: "
+                  + ", ".join(f"{name} {n / done:.2f}" for name, n in Counter(handoffs).most_common()))
         print(f"  CPU µs per message: decode {decode_cpu / count * 1e6:.0f}, store {store_cpu / count * 1e6:.0f}, "
               f"process {cpu / done * 1e6:.0f}, of which garbage collection {gc_time.seconds / done * 1e6:.0f} "
               f"(collections of generations 0/1/2: {'/'.join(map(str, gc_time.collections))})")
