@@ -7,6 +7,11 @@ encrypted progress reports) and stores them through the pipeline, then times `pr
 until the inbox is empty. CPU per message is printed for each stage: decode (the adapter's
 reading of the request), store (`accept`, group commit), process. Wall time on a shared machine varies run to run;
 the statement counts do not, and CPU per message varies far less.
+
+Instructions, which the machine's load does not move at all: `CALLGRIND=1 valgrind --tool=callgrind
+--instr-atstart=no --separate-threads=yes python -m bench.processing_profile ...` counts only the processing, a file
+per thread (the main thread, each SQLite connection's thread, the photo thread: leave Pillow's out when comparing).
+Callgrind sees no kernel work, so what a thread hand-off costs shows in CPU time, not here.
 """
 
 from __future__ import annotations
