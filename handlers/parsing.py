@@ -251,8 +251,11 @@ _NOTED_TOKENS = _re(
 )
 _NOTED_CORE = _re(r"唔该|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
+# A verb asked as yes-or-no (得不得明天到, 能不能周五发, 赶不赶得上): the question whatever the region's verb. A tag
+# asking leave after a plan (明儿发 中不中, 周五发 可不可以) is the supplier's plan offered, not a question of the order.
+_YES_OR_NO = r"能不能|会不会|得不得|要不要|到不到|发不发|来不来|赶不赶|够不够|交不交|走不走|出不出"
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|多久|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
+    _YES_OR_NO + r"|[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|多久|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
     r"|^(?:where|what|which|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
 )
 _STATUS_WORDS = _re(
@@ -918,8 +921,8 @@ _SAMPLED_ROW = _re(r"(?:测|量|抽|检|抽检|抽测|测量)了?\s*\d+\s*(?:个
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
 # A yes-no particle that ends the message (发了没, 到了吗, 发咗未呀: verb, then "or not yet?") turns its report into a question;
 # 还未/仲未 at the end is the answer "not yet", not the question.
-_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有"
-             r"|(?:了|咗|完|好|过|齐)\s*(?:没有?|未)\s*(?:呀|啊|呢|吖|嘛)?\s*[?？]*$|(?<=[\u4e00-\u9fff])(?<![还仲都尚也])未\s*(?:呀|啊|呢|吖|嘛)\s*[?？]*$")
+_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有|" + _YES_OR_NO
+             + r"|(?:了|咗|完|好|过|齐)\s*(?:没有?|未)\s*(?:呀|啊|呢|吖|嘛)?\s*[?？]*$|(?<=[\u4e00-\u9fff])(?<![还仲都尚也])未\s*(?:呀|啊|呢|吖|嘛)\s*[?？]*$")
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
 # The order said to be the right one: with an undo word, the last report's order is corrected, not undone.
 _RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应该是|正确的?是|是)\s*(?:po|PO|单号)?\s*[#:：]?\s*\d{4,12}"

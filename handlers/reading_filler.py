@@ -78,6 +78,7 @@ def blank_filler(folded: str) -> str:
 _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"啷个|哪个(?=样|搞|办|回事)"), "怎么"),  # how / what about
     (re.compile(r"[啥撒]子"), "什么"),  # what
+    (re.compile(r"哪样(?!子)"), "什么"),  # Guizhou and Yunnan: what (今天有哪样要到货的)
     (re.compile(r"莫来头|莫得事|没得事"), "没问题"),  # no problem
     (re.compile(r"不得行"), "不行 "),  # won't do
     (re.compile(r"(?:没得|莫得|冒得)(?!到|了)"), "没有"),  # there is none / not yet (发了没得: a question)
