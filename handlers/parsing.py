@@ -2996,6 +2996,8 @@ def _read_delay(
     if node is None and ((_SHIP_VERB.search(text) and not _MATERIAL.search(text))
                          or (_SHIP_VERB.search(clause) and not _MATERIAL.search(clause))):
         node = "shipped"  # 线材没到 只能礼拜四发了: the material is the reason, the shipping is late
+    if node is None and _MAKING_DONE_BY.fullmatch(delay.group(0).strip()):
+        node = "in_process"  # 抛光机坏了一台 周五才能做完: the making finishes late, whatever the reason names
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
 
@@ -3015,6 +3017,8 @@ _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 _NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未)\s*$")
 _MAKING_LATE = _re(r"(?:做|弄|干)(?:不完|不出来)了?")  # 搞, the verb of any work at all, names no step
+_STEP_NAMED = _re(alternation(STEPS))
+_MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
 
 
 def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
@@ -3027,15 +3031,17 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
     attached = []
     for rank, (_, pattern) in enumerate(_NODE_PATTERNS):
         for match in pattern.finditer(msg.text, clause_start, delay.start()):
-            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]) \
+            named = _STEP_NAMED.match(msg.text, match.start(), delay.start())  # 镀锡 in full, not its 镀
+            end = max(match.end(), named.end() if named else 0)
+            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[end:delay.start()]) \
                     and not _NEGATED_BEFORE.search(msg.text, clause_start, match.start()):
-                attached.append((rank, match))  # 铸造厂没出炉 要晚两天: a step not done is the reason, not what is late
+                attached.append((rank, match.start(), end))  # 铸造厂没出炉 要晚两天: a step not done is the reason
     if not attached:
         # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
         return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
-    rank, match = max(attached, key=lambda item: item[0])
-    date_word = _NODE_DATE_WORD.match(msg.text, match.end())  # 出货日期推迟: the node's date, as ETD is
-    msg.take(match.start(), date_word.end() if date_word else match.end())
+    rank, start, end = max(attached, key=lambda item: item[0])
+    date_word = _NODE_DATE_WORD.match(msg.text, end)  # 出货日期推迟: the node's date, as ETD is
+    msg.take(start, date_word.end() if date_word else end)
     return NODES[rank]
 
 
