@@ -3488,7 +3488,13 @@ def _bought_in(match: re.Match[str]) -> str:
     return "配" if match.string.startswith("件", match.end()) else " "
 
 
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:都|也|已经?|今天|昨天|刚)?\\s*(?:到|进厂|入厂))")
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:都|也|已经?|今天|昨天|刚)?\\s*(?:到|进厂|入厂))"
+                  # a step's name before a thing's own name, arriving (焊接螺母到了, 电泳漆到了, 喷粉粉末进厂了): a nut made
+                  # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
+                  "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",
+                                                "喷漆", "折弯", "抛光", "阳极", "钣金")) + ")"
+                  "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料])[\u4e00-\u9fff]{1,2}\\s*(?:都|也|已经?|今天|昨天|刚刚?)?\\s*"
+                  "(?:到了|到货|到齐|进厂|入厂|到厂))")
 
 
 _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")
