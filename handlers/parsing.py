@@ -2047,6 +2047,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
+    r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
@@ -3382,7 +3383,8 @@ _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
 _COMMITMENT = _re(
     r"交货|交付|交|发货|" + _FA + r"|出货|出来|出炉|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
 )
-_CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+|(?<=[了好到完])(?=可以)")  # 原料都到了可以开工了: done, then what it allows
+# 原料都到了可以开工了: done, then what it allows; 首件ok 大货下周开: a step's verdict ok ends its clause as 好 does
+_CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+|(?<=[\u4e00-\u9fff][oO][kK])\s+|(?<=[了好到完])(?=可以)")
 _MATERIAL = _NODE_PATTERNS[0][1]
 _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
 # Into the sender's own works: arrived there, or 收到 with no one named (the sender got it; not a question).
