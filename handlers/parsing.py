@@ -1433,7 +1433,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         if item.intent == "progress" and item.node is not None and item.done is None \
                 and all(getattr(item, name) is None for name in _FIGURES) and item.packages is None \
                 and item.new_date is None and item.happened_on is None and not _PARTLY.search(text) \
-                and not _named_as_intention(item.node, text):
+                and not _named_as_intention(item.node, text) \
+                and not (item.node == "received" and _NOT_COUNTED.search(text)):  # 到货了 还没点数: its state, said
             return True  # 热处理搞掂, 终检通国: a step named, its state said in a word the reader does not know
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
                 and item.node in (None, "shipped", "material_ready", "received") and not _COUNT_ROLE.search(text):
