@@ -2600,8 +2600,10 @@ _TROUBLE_ASKED = _re(r"出了?(?:啥|什么|些)?(?:问题|状况|岔子)|有(?:
 _EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?|open issues?)(?![A-Za-z])")
 # A count made with the general verb only: 加工 is making, and 冲压件 names the part, not the step.
 _MADE_COUNT = _re(
-    r"(?:你好|您好)?\s*的?\s*(?:[\u4e00-\u9fff]{0,4}?(?:冲压|压铸|注塑|焊接|机加工?|加工)件)?\s*(?:今天|已经|已|都)*\s*"
-    r"(?:加工|做)[好完了]了?\s*\d*\s*(?:个|件|pcs|只|套)?\s*了?"  # \d*: a count of four digits went with the POs
+    # the order's size may stand first (一共12根 加工完9根, 十五件里加工好了十件); the count made names no step either way
+    rf"(?:你好|您好)?\s*的?\s*(?:(?:一共|总共|共)?\s*(?:\d+|{CN_NUM})\s*{UNIT}\s*(?:里面?|中|当中)?\s*)?"
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:冲压|压铸|注塑|焊接|机加工?|加工)件)?\s*(?:今天|已经|已|都)*\s*"
+    rf"(?:(?:加工|做)[好完了]了?|生产了?)\s*(?:\d*|{CN_NUM})\s*{UNIT}?\s*了?"  # \d*: a count of four digits went with the POs
 )
 _STILL_AT_IT = _re(r"(?:的|也|那个|那批|这个|这批)*\s*(?:还在|在|正在)(?:做|弄|搞)(?:中|呢|着)?")
 _NOT_IN_YET = _re(r"(?:没|未|还没|没有)\s*(?:到货|交货|到|交|发货|发|收到|送到|送来)")
