@@ -3110,6 +3110,8 @@ _REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
                    r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化"
+                   # the defect taken off the pieces (毛边修掉了, 毛刺打磨掉了), or a step to be done again (要重抛)
+                   r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
                    r"|(?:要|需要|得|准备|安排)\s*重新\s*[\u4e00-\u9fff]"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
