@@ -147,6 +147,28 @@ def test_a_defect_taken_off_or_a_step_to_redo_is_rework(text: str) -> None:
     assert (reading["intent"], reading["rework"]) == ("defect", True)
 
 
+# --- a coat being put on is no goods in transit; weaving is a step; stock by any name come in on a past day ----------------
+
+def test_a_coat_being_put_on_is_a_step_under_way_never_goods_in_transit() -> None:
+    reading = _read("4528 清洗完了 在涂防锈油")
+    assert (reading["intent"], reading["node"], reading["done"]) == ("progress", "in_process", False)
+
+
+def test_goods_in_transit_stay_in_transit() -> None:
+    assert _read("4529 货在途 明天到")["intent"] == "plan"
+
+
+def test_weaving_under_way_is_in_process() -> None:
+    assert _read("4530 在织 40%") == {"intent": "progress", "po": "4530", "node": "in_process", "done": False, "percent": 40}
+
+
+def test_stock_by_any_name_come_in_on_a_past_day_is_the_material() -> None:
+    reading = _read("4531 网丝昨天到的 今天在织了")
+    assert (reading["node"], reading["done"], reading["happened_on"]) == ("material_ready", True, "2026-11-23")
+    [under_way] = reading["also"]
+    assert (under_way["node"], under_way["done"]) == ("in_process", False)
+
+
 # --- the chat: message in, records out --------------------------------------------------------------------------------
 
 async def test_a_supplier_asking_yes_or_no_records_nothing(wang: Talker, world: Database) -> None:
