@@ -242,6 +242,8 @@ PARTS += ("藤编", "藤椅", "吊篮")  # the woven goods, named before a repor
 PARTS += ("闸阀", "球阀", "截止阀", "止回阀", "蝶阀", "阀门", "阀杆", "阀瓣", "闸板", "阀芯", "大齿圈")
 DEFECTS["material"] += ("未熔合", "未焊合", "未融合")
 DEFECTS["appearance"] += ("磕坏", "碰坏", "磕掉", "磕了")
+# Knitted and woven mesh (office-chair backs, blind AU's trade): a yarn skipped, pulled or broken, a hole, pilling
+DEFECTS["appearance"] += ("跳纱", "断纱", "抽丝", "勾丝", "跳针", "破洞", "起球", "浮纱")
 
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.

@@ -169,6 +169,18 @@ def test_stock_by_any_name_come_in_on_a_past_day_is_the_material() -> None:
     assert (under_way["node"], under_way["done"]) == ("in_process", False)
 
 
+# --- a defect's category by the shape of its words ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, category", [
+    ("4532 跳纱 6片 要返工", "appearance"), ("4533 抽丝 12片", "appearance"),  # knitted mesh
+    ("4534 有30件颗粒 返工中", "appearance"), ("4535 贴花贴歪了 22张", "appearance"), ("4536 丝印印歪 8个", "appearance"),
+    ("4537 通电测试不过 6套", "function"), ("4538 耐压不过 3台", "function"), ("4539 尺寸检测不过 5件", "dimension"),
+])
+def test_a_defects_category_by_the_shape_of_its_words(text: str, category: str) -> None:
+    reading = _read(text, "qc")
+    assert (reading["intent"], reading["category"]) == ("defect", category)
+
+
 # --- the chat: message in, records out --------------------------------------------------------------------------------
 
 async def test_a_supplier_asking_yes_or_no_records_nothing(wang: Talker, world: Database) -> None:
