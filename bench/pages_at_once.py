@@ -97,6 +97,9 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=0.0)
     parser.add_argument("--work-process", action="store_true")
     parser.add_argument("--keep", default="")
+    parser.add_argument("--at-once-first", action="store_true",
+                        help="no page alone first: the first four arrive at once (issue 20's scenario)")
+    parser.add_argument("--settle", type=float, default=0.0, help="seconds between ready and the first page")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="pages-at-once-"))
     size = Size(args.orders, max(11, args.orders // 100))
@@ -132,7 +135,8 @@ async def main() -> None:
                                              timeout=aiohttp.ClientTimeout(total=600)) as http:
                 await sign_in(http, target.port, token)
                 print(f"load {os.getloadavg()[0]:.2f}", flush=True)
-                for label in ("cold", "warm"):
+                await asyncio.sleep(args.settle)
+                for label in ("cold", "warm") if not args.at_once_first else ():
                     for page, path in pages.items():
                         before = snapshot(root)
                         seconds = await fetch_page(http, target.port, path)

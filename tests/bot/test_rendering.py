@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from bot.web.rendering import (
     template_environment,
 )
 from storage.db import Database
+from tests.databases import SqliteTemplate
 
 ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
 REPORT_PAGES = "bot.web.dashboard_reports"
@@ -94,10 +95,19 @@ async def test_a_render_process_started_by_a_page_has_not_imported_the_report_pa
     assert not await off_process(imported, REPORT_PAGES)
 
 
+@pytest.fixture
+async def database(sqlite_template: SqliteTemplate, tmp_path: Path) -> AsyncIterator[Database]:
+    """One engine is enough: where pages are computed does not depend on it."""
+    db = Database(sqlite_template.copy_to(tmp_path / "supplierbot.db"))
+    yield db
+    await db.dispose()
+
+
 @pytest.mark.parametrize("role", [Role.ALL, Role.EDGE])
 async def test_the_service_starts_its_render_processes_before_the_first_page(
         role: Role, no_render_processes_yet: None, aiohttp_client: ClientFactory, database: Database,
         tmp_path: Path) -> None:
+    """A service that answers pages (alone, or as the edge beside its work process)."""
     settings = load_settings(database_url=database.url, photo_dir=tmp_path / "photos", scheduler=False)
     before = _render_processes()
     await aiohttp_client(build_app(settings, database=database, run_workers=False, role=role))
