@@ -4,8 +4,12 @@ page modules, so they may import the shared rendering without a circle."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 from aiohttp import web
 
+from bot.runtime import RUNTIME, Role
 from bot.web import (
     dashboard_board,
     dashboard_erp,
@@ -14,6 +18,7 @@ from bot.web import (
     dashboard_records,
     dashboard_reports,
     dashboard_setup,
+    page_work,
 )
 from bot.web.dashboard import (
     DASHBOARD,
@@ -22,7 +27,12 @@ from bot.web.dashboard import (
     login_submit,
     logout,
 )
-from bot.web.rendering import HERE, template_environment
+from bot.web.rendering import HERE, start_render_processes, template_environment
+
+log = logging.getLogger("supplierbot.web")
+
+# What a render process imports as it starts: the report pages it computes (`page_work`)
+PAGE_MODULES = (page_work.__name__, dashboard_reports.__name__)
 
 
 def add_dashboard_routes(app: web.Application) -> None:
@@ -43,6 +53,23 @@ def add_dashboard_routes(app: web.Application) -> None:
     dashboard_setup.add_routes(router)
     dashboard_people.add_routes(router)
     dashboard_erp.add_routes(router)
+    app.on_startup.append(_start_render_processes)
+
+
+async def _start_render_processes(app: web.Application) -> None:
+    """The render processes start with the service that answers pages, not with its first page
+    (`bot.web.rendering.start_render_processes`): a work process answers none, and a service
+    told to compute pages in its own process (`PageWork.in_pool`, tests) needs none. Not waited
+    for: the service is ready at once, and a page asked meanwhile waits for the first one up."""
+    if app[RUNTIME].role is Role.WORK or not app[DASHBOARD].work.in_pool:
+        return
+    for started in start_render_processes(PAGE_MODULES):
+        started.add_done_callback(_log_failed_start)
+
+
+def _log_failed_start(started: asyncio.Future[int]) -> None:
+    if not started.cancelled() and started.exception() is not None:
+        log.warning("a render process did not start (%s); pages start one when they need it", started.exception())
 
 
 async def _home(request: web.Request) -> web.StreamResponse:

@@ -20,10 +20,12 @@ being sent elsewhere.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -43,10 +45,6 @@ log = logging.getLogger("supplierbot.web")
 
 HERE = Path(__file__).parent
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # report pages rendered at once, one core each at most
-# A render process yields the CPU to the service: at nice 10 the kernel gives a process at 0 about
-# nine times its share of a busy core, so a webhook that arrives while pages are computed waits
-# milliseconds for a core, not a page's time slice. Alone, a page runs as fast as before.
-NICENESS = 10
 
 T = TypeVar("T")
 
@@ -115,16 +113,39 @@ def render_page(job: PageRender) -> str:
     return job.html()
 
 
-def _warm() -> None:
-    """A render process's start: yield the CPU to the service (`NICENESS`), load the templates
-    once, before the first page waits for it, and leave when the process it renders for is gone
-    (killed, or ended without shutting its pool down: pytest's workers do), instead of waiting
-    for work that never comes."""
+def yield_to_the_service() -> None:
+    """A render process's CPU priority: a batch process (`SCHED_BATCH`) at the service's own
+    niceness. The kernel never lets it preempt a process that wakes up, so a webhook that arrives
+    while pages are computed gets a core at once, as before; but it is not starved either: it
+    gets a fair share of a busy core beside the work process's digest, tick or import.
+
+    Why not nice 10 (before): at nice 10 a render process gets about a tenth of a core beside
+    any process at 0. With the long jobs running (issue 20's scenario) a render process waited
+    for a CPU ~22 s to use ~1.5 s of it (`/proc/PID/schedstat`, PostgreSQL, full size), and four
+    pages at once took 8-10 s where one alone took under 1 s."""
     try:
-        os.nice(NICENESS)
-    except OSError:  # not allowed here: the pages still render, at the service's priority
-        log.warning("render processes run at the service's priority (os.nice refused)")
-    _environment()
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+    except (OSError, AttributeError):  # not Linux, or not allowed: the pages run as ordinary processes
+        log.warning("render processes run as ordinary processes (SCHED_BATCH refused)")
+
+
+def _warm(modules: tuple[str, ...] = ()) -> None:
+    """A render process's start: yield the CPU to the service (`yield_to_the_service`), import
+    `modules` (the report pages' own: ~1 s of CPU) and compile every template before the first
+    page waits for them, and leave when the process it renders for is gone (killed, or ended
+    without shutting its pool down: pytest's workers do), instead of waiting for work that never
+    comes.
+
+    Why import here: a page sent to a render process names its function, and unpickling it
+    imports that function's module; a process that had not imported it yet paid ~1 s of CPU
+    (SQLAlchemy, the page modules) inside the first page it computed, so the first pages after
+    start-up, and the first four at once (the second process), took 1-3 s longer than the rest."""
+    yield_to_the_service()
+    for module in modules:
+        importlib.import_module(module)
+    env = _environment()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+        env.get_template(name)
     parent = os.getppid()
 
     def watch() -> None:
@@ -136,6 +157,7 @@ def _warm() -> None:
 
 
 _pool: ProcessPoolExecutor | None = None
+_warm_modules: tuple[str, ...] = ()  # what every render process imports at its start (`start_render_processes`)
 
 
 def _render_pool() -> ProcessPoolExecutor:
@@ -143,8 +165,39 @@ def _render_pool() -> ProcessPoolExecutor:
     if _pool is None:
         # spawn: a fresh interpreter, never a fork of a process with database threads running
         _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_warm)
+                                    initializer=_warm, initargs=(_warm_modules,))
     return _pool
+
+
+def _started() -> int:
+    """In a render process, once it has started (`_warm` done): its process id."""
+    return os.getpid()
+
+
+def start_render_processes(modules: tuple[str, ...] = ()) -> list[asyncio.Future[int]]:
+    """Start every render process now, each importing `modules` as it starts (`_warm`), instead
+    of when the first pages ask for them: the service calls this at start-up, so the first page,
+    and the first four at once, find them ready. Returns the start-up calls (each answers its
+    process's id), for whoever wants to wait for them; the service does not.
+
+    The pool starts a process for each call it is given while none is idle, so `WORKERS` calls
+    at once start them all."""
+    global _warm_modules
+    _warm_modules = tuple(dict.fromkeys((*_warm_modules, *modules)))
+    pool = _render_pool()
+    loop = asyncio.get_running_loop()
+    return [loop.run_in_executor(pool, _started) for _ in range(WORKERS)]
+
+
+def imported(module: str) -> bool:
+    """Whether this process has imported `module` (asked of a render process)."""
+    return module in sys.modules
+
+
+def compiled_templates() -> list[str]:
+    """The templates this render process has compiled already."""
+    cache = _environment().cache
+    return sorted(template.name or "" for template in cache.values()) if cache is not None else []
 
 
 def _forget_pool(broken: ProcessPoolExecutor) -> None:
