@@ -1,0 +1,49 @@
+"""Round 18b: reports the shop words do not hold, read as the writers of the blind corpora read them.
+
+The thing made and its step said together where a step stands (`网布定型好了`, `刀轴焊好了 400根`, `在织 40%`) is the
+processing, `in_process`: seventeen writers read it so. Reading, then the chat on both engines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.parsing import read_message
+from storage.db import Database
+from storage.models import MilestoneStatus
+from tests.handlers.supplier_world import Talker, milestone
+from tests.handlers.test_reading_families import asks
+
+_NOW = datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.mark.parametrize("text", [
+    "6203 曲轴锻好了", "9305 网布定型好了", "9333 海绵裁切好了", "7310 弯馆做完了", "9419 点汗搞完了", "3124 铜管 胀管做完",
+])
+def test_the_thing_made_and_its_unknown_step_done_is_the_processing_done(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", True)
+    assert reading.confirm is None
+
+
+def test_a_count_in_its_own_clause_after_the_thing_made_is_the_processing_finished_and_its_count() -> None:
+    reading = read_message("8699 刀轴焊好了 400根", role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.qty_done) == ("in_process", True, 400)
+
+
+@pytest.mark.parametrize(("text", "percent"), [("9302 在织 40%", 40), ("9229 在充气 完成了70%", 70)])
+def test_an_unknown_step_under_way_with_its_share_is_the_processing_under_way(text: str, percent: int) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.percent) == ("in_process", False, percent)
+
+
+@pytest.mark.parametrize("text", ["5103 柜体做好30套了", "5120 柜体做好了二十台", "7133 一千二做完了", "1234 包装好了"])
+def test_parts_counted_by_the_bare_verb_of_work_a_count_or_packing_name_no_step(text: str) -> None:
+    assert read_message(text, role="supplier", now=_NOW).node is None
+
+
+async def test_a_step_the_shop_words_lack_is_recorded_without_asking(wang: Talker, world: Database) -> None:
+    assert not asks(await wang.says("1001 网布定型好了"))
+    assert (await milestone(world, "PO-1001", "in_process")).status == MilestoneStatus.DONE
