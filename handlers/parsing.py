@@ -427,7 +427,7 @@ _INHERENT_DONE = _re(
 _NOT_DONE = _re(
     r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
-_POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
+_POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转|频)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
@@ -465,6 +465,8 @@ _TRADITIONAL = str.maketrans(
 _DIALECT_DAY: dict[str, str] = {
     "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
     "前日": "前天", "今朝": "今天", "明朝": "明天",
+    # the written (and southern) 今日, 昨日, 明日: the reader's words of a day hold 今天 (料今日到了, 不锈钢管昨日到)
+    "今日": "今天", "昨日": "昨天", "明日": "明天",
     # the north's 明个儿, 今儿个 (three characters: the day and a space)
     "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
 }
@@ -2339,9 +2341,10 @@ def _same_fact(a: Reading, b: Reading) -> bool:
     if _only_figures(a) and b.intent == "plan" and b.node == "shipped" and a.percent is None \
             and (a.qty_done is not None or a.qty_left is not None):
         return True  # 第二批 400件 明天发: what will ship, and when
-    if _only_figures(a) and b.intent == "shipment" and (a.qty_done is not None or a.packages is not None) \
+    if _only_figures(a) and b.intent == "shipment" and (a.qty_done is not None or a.packages is not None
+                                                        or (a.qty_total is not None and a.qty_left is None)) \
             and b.qty is None and b.packages is None and a.percent is None:
-        return True  # 最后一批 300件 今天发了: the count is what was shipped
+        return True  # 最后一批 300件 今天发了, 第三批 共2000片 今天发了: the count is what was shipped
     if a.intent == b.intent == "shipment" and (
             (a.qty is not None and b.qty is not None) or a.happened_on != b.happened_on):
         return False  # 今天发了300 昨天发了200: two shipments, each with its own count or day
@@ -2369,6 +2372,9 @@ def _merge(a: Reading, b: Reading) -> Reading:
         values["node"] = "shipped"
     if values["intent"] == "shipment" and values.get("qty") is None and values.get("qty_done") is not None:
         values["qty"], values["qty_done"] = values["qty_done"], None
+    elif b.intent == "shipment" and a.intent == "progress" and values.get("qty") is None \
+            and values.get("qty_total") is not None:
+        values["qty"], values["qty_total"] = values["qty_total"], None  # 共2000片 今天发了: 2000 shipped in all
     if values["percent"] is not None and values["percent"] < 100 and values["done"] is True:
         values["done"] = None
     return Reading(**values)

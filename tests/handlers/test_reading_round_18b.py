@@ -47,3 +47,27 @@ def test_parts_counted_by_the_bare_verb_of_work_a_count_or_packing_name_no_step(
 async def test_a_step_the_shop_words_lack_is_recorded_without_asking(wang: Talker, world: Database) -> None:
     assert not asks(await wang.says("1001 网布定型好了"))
     assert (await milestone(world, "PO-1001", "in_process")).status == MilestoneStatus.DONE
+
+
+@pytest.mark.parametrize(("text", "node", "day"), [
+    ("9602 不锈钢管昨日到", "material_ready", "2026-12-02"), ("9547 果盘料昨日到了", "material_ready", "2026-12-02"),
+])
+def test_the_written_days_today_yesterday_tomorrow_are_days(text: str, node: str, day: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done, str(reading.happened_on)) == (node, True, day)
+
+
+def test_a_shipment_today_in_the_written_day_is_a_plan_of_today() -> None:
+    reading = read_message("9527 打好包了 今日发", role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, str(reading.new_date)) == ("plan", "shipped", "2026-12-03")
+
+
+@pytest.mark.parametrize("text", ["9533 汤锅料今日到齐 无缺", "9533 料到齐了 没缺", "9533 料到了 一个不少"])
+def test_nothing_short_is_no_negation_of_the_arrival(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done) == ("material_ready", True)
+
+
+def test_a_total_before_the_shipping_is_what_was_shipped() -> None:
+    reading = read_message("8533 第三批 共2000片 今日发咗", role="supplier", now=_NOW)
+    assert (reading.intent, reading.qty, reading.qty_total, reading.lot_seq, reading.also) == ("shipment", 2000, None, 3, None)
