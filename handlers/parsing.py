@@ -713,6 +713,8 @@ def _read(raw: str, role: str, today: date) -> Reading:
             return named
     if role in ("supplier", "qc", "warehouse") and (stepped := _step_by_its_slot(reading, raw, role, today)) is not None:
         return stepped
+    if role in ("supplier", "qc") and (found := _trouble_counted(reading, folded, display)) is not None:
+        return found
     if reading.also and (graded := _grade_of_stock(reading, folded)) is not None:
         reading = graded
     if reading.intent == "progress" and reading.node == "received" and reading.lot is not None and reading.done is True \
@@ -813,6 +815,48 @@ def _made_by_its_step(raw: str, words: frozenset[str], *, counted: bool) -> str:
             continue
         text = text[:slot.start()] + "加工" + text[slot.end():]
     return text
+
+
+# Words beside a lone count that say nothing of making, moving or a day (`抽丝 12片`, `壁厚不均 11只`, `bearing noise 12
+# pcs`, `8447纸箱有40只破的`): no writer of any corpus reports progress so (every count of progress carries a verb:
+# 做好了800个, 发了500件, 到了 500米), while sixteen lines of twelve writers (AA AB AD AK AO AS AT AU AW and more) write
+# a defect found and counted. Read as that defect, its words the description, shown first since the reader does not
+# know the words.
+_TROUBLE_COUNT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:{UNIT}|把)(?![A-Za-z])")
+_REPORT_CHARS = frozenset("做干弄搞整发到出交货完好已剩差还在过收装走送寄共总里批测查验合格入库来回排等要会能将今昨明天")
+# Pieces sampled or checked (`抽了200个`, `检查了50件`) or made by a verb said before its count (`焊了300个`, `打了两千八`).
+_COUNTED_BY_VERB = _re(r"抽[检查测样了]|检[查测验]|[\u4e00-\u9fff]了$")
+_TROUBLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (  # a defect's words the categories do not hold, by their root
+    ("material", _re(r"渗层|硬度|材")),
+    ("packaging", _re(r"纸箱|箱|破")),
+    ("dimension", _re(r"[长短宽窄厚薄深浅]|椭圆|圆度|不均|距|偏|超")),
+    ("function", _re(r"异音|异响|噪|漏|不牢|松|卡|不转|不动|响|(?<![A-Za-z])(?:noise|noisy|leak\w*|loose|stuck)(?![A-Za-z])")),
+    ("appearance", _re(r"颗粒|丝|印|花|色|脏|崩|面|点|痕")),
+)
+
+
+def _trouble_counted(reading: Reading, folded: str, display: str) -> Reading | None:
+    """A count of pieces beside words that say no report (`抽丝 12片`): the defect found and counted, shown first."""
+    if reading.intent != "progress" or reading.node is not None or reading.done is not None or reading.also \
+            or reading.po is None or reading.percent is not None or reading.qty_done is None \
+            or reading.qty_total is not None or reading.qty_left is not None or reading.happened_on is not None:
+        return None
+    head = re.search(rf"(?<!\d){re.escape(reading.po)}(?!\d)", folded)
+    counts = list(_TROUBLE_COUNT.finditer(folded))
+    if head is None or len(counts) != 1 or float(counts[0]["n"]) != reading.qty_done or re.search(
+            r"\d", folded[:head.start()] + " " + folded[head.end():counts[0].start()] + " " + folded[counts[0].end():]):
+        return None
+    count = counts[0]
+    words = " ".join(part.strip(_PUNCT + "有的") for part in (
+        display[:head.start()], display[head.end():count.start()], display[count.end():]) if part.strip(_PUNCT + "有的"))
+    plain = " ".join((folded[:head.start()], folded[head.end():count.start()], folded[count.end():]))
+    if not words or len(words) > 16 or any(ch in _REPORT_CHARS for ch in plain) or _NODE_WORD.search(plain) \
+            or _STEP_WORD.search(plain) or _DONE.search(plain) or _ONGOING.search(plain) or _FUTURE.search(plain) \
+            or _DELAY.search(plain) or _SHORTAGE.search(plain) or _HEDGE.search(folded) or _COUNTED_BY_VERB.search(folded, head.end(), count.start()):
+        return None
+    category = _defect_category(plain) or next((name for name, kind in _TROUBLE_KINDS if kind.search(plain)), None)
+    return Reading("defect", po=reading.po, defect_qty=int(reading.qty_done), description=words, category=category,
+                   confirm=True)
 
 
 # A number glued to the stock it grades (`6061铝管`, `6061棒料`, `304板`): the metal's grade, not a second order.

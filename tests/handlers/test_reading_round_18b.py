@@ -1,7 +1,8 @@
 """Round 18b: reports the shop words do not hold, read as the writers of the blind corpora read them.
 
 The thing made and its step said together where a step stands (`网布定型好了`, `刀轴焊好了 400根`, `在织 40%`) is the
-processing, `in_process`: seventeen writers read it so. Reading, then the chat on both engines."""
+processing, `in_process`: thirteen writers read it so. Words of no report beside a lone count (`抽丝 12片`) are a defect
+found and counted, shown first: twelve writers. Reading, then the chat on both engines."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pytest
 
 from handlers.parsing import read_message
 from storage.db import Database
-from storage.models import MilestoneStatus
-from tests.handlers.supplier_world import Talker, milestone
+from storage.models import ExceptionTicket, MilestoneStatus
+from tests.handlers.supplier_world import Talker, milestone, rows
 from tests.handlers.test_reading_families import asks
 
 _NOW = datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -71,3 +72,32 @@ def test_nothing_short_is_no_negation_of_the_arrival(text: str) -> None:
 def test_a_total_before_the_shipping_is_what_was_shipped() -> None:
     reading = read_message("8533 第三批 共2000片 今日发咗", role="supplier", now=_NOW)
     assert (reading.intent, reading.qty, reading.qty_total, reading.lot_seq, reading.also) == ("shipment", 2000, None, 3, None)
+
+
+@pytest.mark.parametrize(("text", "qty", "words", "category"), [
+    ("9307 抽丝 12片", 12, "抽丝", "appearance"), ("9558 壁厚不均 11只", 11, "壁厚不均", "dimension"),
+    ("7218 缸筒内孔椭圆 4件", 4, "椭圆", "dimension"), ("8950 bearing noise 12 pcs", 12, "noise", "function"),
+    ("8447纸箱有40只破的", 40, "破", "packaging"), ("6266 渗层深度不够 20件", 20, "渗层", "material"),
+])
+def test_words_of_no_report_beside_a_lone_count_are_a_defect_found_and_shown_first(
+        text: str, qty: int, words: str, category: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.defect_qty, reading.category) == ("defect", qty, category)
+    assert reading.description is not None and words in reading.description
+    assert reading.confirm is True
+
+
+@pytest.mark.parametrize("text", ["7730 焊了300个", "4115 今天打了两千八", "6303 大概500件左右", "7417 800套焊了500",
+                                  "1234 800件", "2421 做好了800个", "3425 铜线到了 500米", "5595 抽了200个"])
+def test_a_count_made_sampled_hedged_or_alone_is_no_defect(text: str) -> None:
+    assert read_message(text, role="supplier", now=_NOW).intent != "defect"
+
+
+async def test_a_defect_in_words_the_reader_lacks_is_opened_once_the_supplier_confirms(
+        wang: Talker, world: Database) -> None:
+    assert asks(await wang.says("1001 抽丝 12片"))
+    await wang.clicks("c:1:yes")
+
+    [ticket] = await rows(world, ExceptionTicket)
+    assert (ticket.kind, ticket.qty, ticket.category) == ("defect", 12, "appearance")
+    assert "抽丝" in ticket.description
