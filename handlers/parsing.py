@@ -1754,6 +1754,10 @@ def _goods_named(reading: Reading, text: str, words: list[str]) -> bool:
             and text.startswith(word, head.end()) and _NODE_WORD.match(text, head.end() + len(word) + (
                 1 if text[head.end() + len(word):head.end() + len(word) + 1] in _PART_TAIL else 0)):
         return True
+    if head is not None and reading.po is not None and reading.node is not None and text.startswith(word, head.end()) \
+            and _GOODS_THEN_REPORT.match(text, head.end() + len(word)) and not _ASKED.search(text) \
+            and not (reading.done is False and _NOT_DONE.search(text)):
+        return True  # 9332 海绵发了 1000个, 9250 base 抛光完了, 9534 火锅 首件过了: the goods, then the whole report
     at = text.rfind(word)
     return reading.intent == "shipment" and at > 0 and text[at + len(word):].strip(_PUNCT) == "" \
         and _COUNTED_GOODS.search(text[:at]) is not None
@@ -3481,6 +3485,9 @@ _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
 # Every verb of shipping is a step word (`抛光完成 明天送过去`: the step done, then the goods' sending planned).
 _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SHIP_VERB.pattern)
+# The report straight after the goods' name (a space at most): its step or its shipping, with any count after it, so
+# the count is the report's, never the word's (`海绵发了 1000个`, `base shipped 500pcs`; not `抽丝 12片`).
+_GOODS_THEN_REPORT = _re(r"\s?(?:已经?|都|全部?|也)?\s?(?=" + _STEP_WORD.pattern + ")")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.

@@ -500,12 +500,15 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # register's words (steps such as 压端子, formal letters, Wu sentences).
 # Stop 28's AK, AL, AM and stop 29's AO and AR were such; each left once its register's words were read (reader16a:
 # stock by any name, one word naming the goods; reader16b: a part a shop names by its own word, Wu and Shandong
-# words; reader17a/b: a step the shop words lack named in its slot, `8801 切管完了`, `贴花完了`, Tianjin's 么).
+# words; reader17a/b: a step the shop words lack named in its slot, `8801 切管完了`, `贴花完了`, Tianjin's 么), and
+# stop 29's AU (15.5%) at reader18b: 9.2%, once the goods named before the whole report (`海绵发了 1000个`, `base 抛光完了`)
+# no longer held their count in doubt. None is marked today.
+ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = ()  # (corpus, share asked first as met)
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
-                  for corpus, share in ((BLIND_AU, "15.5%"),)]
+                  for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AV, BLIND_AW, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100

@@ -13,7 +13,7 @@ import pytest
 
 from handlers.parsing import read_message
 from storage.db import Database
-from storage.models import ExceptionTicket, MilestoneStatus
+from storage.models import ExceptionTicket, Lot, MilestoneStatus
 from tests.handlers.supplier_world import Talker, milestone, rows
 from tests.handlers.test_reading_families import asks
 
@@ -101,3 +101,20 @@ async def test_a_defect_in_words_the_reader_lacks_is_opened_once_the_supplier_co
     [ticket] = await rows(world, ExceptionTicket)
     assert (ticket.kind, ticket.qty, ticket.category) == ("defect", 12, "appearance")
     assert "抽丝" in ticket.description
+
+
+@pytest.mark.parametrize("text", ["9332 海绵发了 1000个", "9250 base 抛光完了", "9256 base shipped 500pcs",
+                                  "9534 火锅 首件过了", "9309 网布发了 25卷"])
+def test_the_goods_named_before_the_whole_report_leave_no_doubt(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert reading.node is not None and reading.confirm is None
+
+
+@pytest.mark.parametrize("text", ["9240 base 到了没 急", "9307 抽丝 12片"])
+def test_a_question_or_a_count_beside_the_word_itself_is_still_shown_first(text: str) -> None:
+    assert read_message(text, role="supplier", now=_NOW).confirm is True
+
+
+async def test_goods_named_before_a_shipment_ship_without_asking(wang: Talker, world: Database) -> None:
+    assert not asks(await wang.says("1001 海绵发了 1000个"))
+    assert [lot.qty for lot in await rows(world, Lot)] == [1000]
