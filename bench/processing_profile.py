@@ -7,6 +7,11 @@ encrypted progress reports) and stores them through the pipeline, then times `pr
 until the inbox is empty. CPU per message is printed for each stage: decode (the adapter's
 reading of the request), store (`accept`, group commit), process. Wall time on a shared machine varies run to run;
 the statement counts do not, and CPU per message varies far less.
+
+Instructions, which the machine's load does not move at all: `CALLGRIND=1 valgrind --tool=callgrind
+--instr-atstart=no --separate-threads=yes python -m bench.processing_profile ...` counts only the processing, a file
+per thread (the main thread, each SQLite connection's thread, the photo thread: leave Pillow's out when comparing).
+Callgrind sees no kernel work, so what a thread hand-off costs shows in CPU time, not here.
 """
 
 from __future__ import annotations
@@ -18,13 +23,16 @@ import json
 import os
 import pstats
 import signal
+import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 import greenlet
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,6 +57,16 @@ from tests.fakes.photos import noise_jpeg
 
 PROFILE = os.environ.get("PROFILE") == "1"
 SAMPLE = os.environ.get("SAMPLE") == "1"
+# CALLGRIND=1, under `valgrind --tool=callgrind --instr-atstart=no`: instructions are counted while
+# the inbox is processed and nowhere else (seeding, storing and start-up are left out). Instructions,
+# unlike CPU time, do not move with what else runs on the machine.
+CALLGRIND = os.environ.get("CALLGRIND") == "1"
+
+
+def callgrind(on: bool) -> None:
+    """Turn callgrind's instrumentation of this process on or off (`callgrind_control`)."""
+    subprocess.run(["callgrind_control", "--instr=" + ("on" if on else "off"), str(os.getpid())],
+                   check=True, capture_output=True)
 
 
 class Sampler:
@@ -126,7 +144,7 @@ class Sampler:
         for name, n in sorted(self.focused.items(), key=lambda kv: -kv[1])[:30]:
             print(f"    {n / messages:7.0f}  {name}")
 
-    def print_kinds(self, counts: dict[str, int], top: int = 25) -> None:
+    def print_kinds(self, counts: dict[str, int], top: int = int(os.environ.get("TOP_KIND", "25"))) -> None:
         """Our functions by the kind of message they ran for, in µs a message of that kind."""
         for kind, names in self.by_kind.items():
             n = counts.get(kind) or sum(counts.values())
@@ -152,6 +170,21 @@ class GcTime:
         elif self.on:
             self.seconds += time.process_time() - self._started
             self.collections[info["generation"]] += 1
+
+
+def count_handoffs() -> list[str]:
+    """Every call aiosqlite queues on a connection's thread, by name, as it is made (each a queue
+    put, a thread wake-up and a wake-up of the event loop): like statements, a count that does
+    not vary from run to run."""
+    calls: list[str] = []
+    queue = aiosqlite.Connection._execute
+
+    async def counted(connection: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(getattr(fn, "__name__", "?"))
+        return await queue(connection, fn, *args, **kwargs)
+
+    aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
+    return calls
 
 
 KINDS = ("progress", "delay", "shipment", "defect", "photo", "buyer query")
@@ -243,6 +276,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
             of_kind = statements_of.setdefault(current, {})
             of_kind[key] = of_kind.get(key, 0) + 1
 
+        handoffs = count_handoffs()
         event.listen(db.writer.sync_engine, "before_cursor_execute", count_statement)
         if db.reader is not db.writer:
             event.listen(db.reader.sync_engine, "before_cursor_execute", count_statement)
@@ -263,6 +297,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         await asyncio.gather(*(pipeline.accept(message, raw) for message, raw in decoded))
         store_cpu = time.process_time() - cpu
         statements = 0
+        handoffs.clear()
         kinds.clear()
         by_message.clear()
         statements_of.clear()
@@ -280,12 +315,16 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
             profiler.enable()
         if SAMPLE:
             sampler.start()
+        if CALLGRIND:
+            callgrind(True)
         done = 0
         while True:
             n = await pipeline.process_pending(batch)
             if not n:
                 break
             done += n
+        if CALLGRIND:
+            callgrind(False)
         profiler.disable()
         sampler.stop()
         gc_time.on = False
@@ -294,6 +333,9 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         cpu = time.process_time() - cpu
         print(f"{engine} {platform}: {done} processed in {seconds:.2f}s = {done / seconds:.0f}/s; "
               f"{statements} statements = {statements / done:.2f}/message; CPU {cpu / done * 1000:.1f} ms/message")
+        if handoffs:
+            print(f"  hand-offs to SQLite's driver threads (aiosqlite) {len(handoffs) / done:.2f}/message: "
+                  + ", ".join(f"{name} {n / done:.2f}" for name, n in Counter(handoffs).most_common()))
         print(f"  CPU µs per message: decode {decode_cpu / count * 1e6:.0f}, store {store_cpu / count * 1e6:.0f}, "
               f"process {cpu / done * 1e6:.0f}, of which garbage collection {gc_time.seconds / done * 1e6:.0f} "
               f"(collections of generations 0/1/2: {'/'.join(map(str, gc_time.collections))})")

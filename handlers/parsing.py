@@ -251,8 +251,11 @@ _NOTED_TOKENS = _re(
 )
 _NOTED_CORE = _re(r"唔该|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
+# A verb asked as yes-or-no (得不得明天到, 能不能周五发, 赶不赶得上): the question whatever the region's verb. A tag
+# asking leave after a plan (明儿发 中不中, 周五发 可不可以) is the supplier's plan offered, not a question of the order.
+_YES_OR_NO = r"能不能|会不会|得不得|要不要|到不到|发不发|来不来|赶不赶|够不够|交不交|走不走|出不出"
 _QUESTION = _re(
-    r"[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|多久|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
+    _YES_OR_NO + r"|[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|多久|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
     r"|^(?:where|what|which|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
 )
 _STATUS_WORDS = _re(
@@ -400,7 +403,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
@@ -989,8 +992,8 @@ _SAMPLED_ROW = _re(r"(?:测|量|抽|检|抽检|抽测|测量)了?\s*\d+\s*(?:个
 # The forms of a question, whatever words it asks about: a message in one of them reports nothing.
 # A yes-no particle that ends the message (发了没, 到了吗, 发咗未呀: verb, then "or not yet?") turns its report into a question;
 # 还未/仲未 at the end is the answer "not yet", not the question.
-_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有"
-             r"|(?:了|咗|完|好|过|齐)\s*(?:没有?|未)\s*(?:呀|啊|呢|吖|嘛)?\s*[?？]*$|(?<=[\u4e00-\u9fff])(?<![还仲都尚也])未\s*(?:呀|啊|呢|吖|嘛)\s*[?？]*$")
+_ASKED = _re(r"[?？]|吗\s*[?？!！。.]*$|哪些|哪几|什么时候|啥时候|几时|多少|是不是\S*了|怎么(?:老|总|又|一直)|有没有|" + _YES_OR_NO
+             + r"|(?:了|咗|完|好|过|齐)\s*(?:没有?|未)\s*(?:呀|啊|呢|吖|嘛)?\s*[?？]*$|(?<=[\u4e00-\u9fff])(?<![还仲都尚也])未\s*(?:呀|啊|呢|吖|嘛)\s*[?？]*$")
 # The last report taken back in other words: it was wrong and what it said has not happened, or it was sent by mistake.
 # The order said to be the right one: with an undo word, the last report's order is corrected, not undone.
 _RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应该是|正确的?是|是)\s*(?:po|PO|单号)?\s*[#:：]?\s*\d{4,12}"
@@ -1501,7 +1504,8 @@ def _structure_unsaid(reading: Reading, text: str) -> bool:
         if item.intent == "progress" and item.node is not None and item.done is None \
                 and all(getattr(item, name) is None for name in _FIGURES) and item.packages is None \
                 and item.new_date is None and item.happened_on is None and not _PARTLY.search(text) \
-                and not _named_as_intention(item.node, text):
+                and not _named_as_intention(item.node, text) \
+                and not (item.node == "received" and _NOT_COUNTED.search(text)):  # 到货了 还没点数: its state, said
             return True  # 热处理搞掂, 终检通国: a step named, its state said in a word the reader does not know
         if item.intent == "progress" and (item.qty_done is not None or item.packages is not None) \
                 and item.node in (None, "shipped", "material_ready", "received") and not _COUNT_ROLE.search(text):
@@ -2119,6 +2123,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
+    r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
@@ -2674,8 +2679,10 @@ _TROUBLE_ASKED = _re(r"出了?(?:啥|什么|些)?(?:问题|状况|岔子)|有(?:
 _EXCEPTION_WORD = _re(r"异常|告警|(?<![A-Za-z])(?:exceptions?|alerts?|open issues?)(?![A-Za-z])")
 # A count made with the general verb only: 加工 is making, and 冲压件 names the part, not the step.
 _MADE_COUNT = _re(
-    r"(?:你好|您好)?\s*的?\s*(?:[\u4e00-\u9fff]{0,4}?(?:冲压|压铸|注塑|焊接|机加工?|加工)件)?\s*(?:今天|已经|已|都)*\s*"
-    r"(?:加工|做)[好完了]了?\s*\d*\s*(?:个|件|pcs|只|套)?\s*了?"  # \d*: a count of four digits went with the POs
+    # the order's size may stand first (一共12根 加工完9根, 十五件里加工好了十件); the count made names no step either way
+    rf"(?:你好|您好)?\s*的?\s*(?:(?:一共|总共|共)?\s*(?:\d+|{CN_NUM})\s*{UNIT}\s*(?:里面?|中|当中)?\s*)?"
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:冲压|压铸|注塑|焊接|机加工?|加工)件)?\s*(?:今天|已经|已|都)*\s*"
+    rf"(?:(?:加工|做)[好完了]了?|生产了?)\s*(?:\d*|{CN_NUM})\s*{UNIT}?\s*了?"  # \d*: a count of four digits went with the POs
 )
 _STILL_AT_IT = _re(r"(?:的|也|那个|那批|这个|这批)*\s*(?:还在|在|正在)(?:做|弄|搞)(?:中|呢|着)?")
 _NOT_IN_YET = _re(r"(?:没|未|还没|没有)\s*(?:到货|交货|到|交|发货|发|收到|送到|送来)")
@@ -2728,9 +2735,11 @@ _SHORTAGE = _re(
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]")),  # a step left out (漏压端子), as 漏工序
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
-    ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?<![A-Za-z])function\w*(?![A-Za-z])")),
+    # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
+    ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
+                     r"|(?<![A-Za-z])function\w*(?![A-Za-z])")),
     ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
@@ -3072,6 +3081,8 @@ def _read_delay(
     if node is None and ((_SHIP_VERB.search(text) and not _MATERIAL.search(text))
                          or (_SHIP_VERB.search(clause) and not _MATERIAL.search(clause))):
         node = "shipped"  # 线材没到 只能礼拜四发了: the material is the reason, the shipping is late
+    if node is None and _MAKING_DONE_BY.fullmatch(delay.group(0).strip()):
+        node = "in_process"  # 抛光机坏了一台 周五才能做完: the making finishes late, whatever the reason names
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
 
@@ -3091,6 +3102,8 @@ _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 _NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未)\s*$")
 _MAKING_LATE = _re(r"(?:做|弄|干)(?:不完|不出来)了?")  # 搞, the verb of any work at all, names no step
+_STEP_NAMED = _re(alternation(STEPS))
+_MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
 
 
 def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
@@ -3103,15 +3116,17 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
     attached = []
     for rank, (_, pattern) in enumerate(_NODE_PATTERNS):
         for match in pattern.finditer(msg.text, clause_start, delay.start()):
-            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[match.end():delay.start()]) \
+            named = _STEP_NAMED.match(msg.text, match.start(), delay.start())  # 镀锡 in full, not its 镀
+            end = max(match.end(), named.end() if named else 0)
+            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[end:delay.start()]) \
                     and not _NEGATED_BEFORE.search(msg.text, clause_start, match.start()):
-                attached.append((rank, match))  # 铸造厂没出炉 要晚两天: a step not done is the reason, not what is late
+                attached.append((rank, match.start(), end))  # 铸造厂没出炉 要晚两天: a step not done is the reason
     if not attached:
         # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
         return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
-    rank, match = max(attached, key=lambda item: item[0])
-    date_word = _NODE_DATE_WORD.match(msg.text, match.end())  # 出货日期推迟: the node's date, as ETD is
-    msg.take(match.start(), date_word.end() if date_word else match.end())
+    rank, start, end = max(attached, key=lambda item: item[0])
+    date_word = _NODE_DATE_WORD.match(msg.text, end)  # 出货日期推迟: the node's date, as ETD is
+    msg.take(start, date_word.end() if date_word else end)
     return NODES[rank]
 
 
@@ -3176,6 +3191,8 @@ _REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
                    r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化"
+                   # the defect taken off the pieces (毛边修掉了, 毛刺打磨掉了), or a step to be done again (要重抛)
+                   r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
                    r"|(?:要|需要|得|准备|安排)\s*重新\s*[\u4e00-\u9fff]"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
@@ -3452,14 +3469,15 @@ _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
 _COMMITMENT = _re(
     r"交货|交付|交|发货|" + _FA + r"|出货|出来|出炉|完成|完工|做完|做好|好|到|送到|(?<![A-Za-z])(?:deliver\w*|ship\w*|finish\w*|complete\w*|ready|done|due)(?![A-Za-z])"
 )
-_CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+|(?<=[了好到完])(?=可以)")  # 原料都到了可以开工了: done, then what it allows
+# 原料都到了可以开工了: done, then what it allows; 首件ok 大货下周开: a step's verdict ok ends its clause as 好 does
+_CLAUSE = re.compile(r"[,，;；。!！\n]|(?<=[了好到完])\s+|(?<=[\u4e00-\u9fff][oO][kK])\s+|(?<=[了好到完])(?=可以)")
 _MATERIAL = _NODE_PATTERNS[0][1]
 _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[!！。.\s]*$|(?<![A-Za-z])arrived(?![A-Za-z])")
 # Into the sender's own works: arrived there, or 收到 with no one named (the sender got it; not a question).
 # A thing named arriving at a supplier (`8420纸板到了`, `藤条到了`): whatever the stock is called, it came to his works;
 # the goods he sends are said 货 and reach their side (289 lines of every corpus, each read as material_ready).
 _NAMED_ARRIVING = _re(r"(?P<stock>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
-                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了)|还?(?:没|未)(?:有)?到齐?了?)"
+                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到的)|还?(?:没|未)(?:有)?到齐?了?)"
                       r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$)"
                       r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)")
 _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
@@ -3561,7 +3579,13 @@ def _bought_in(match: re.Match[str]) -> str:
     return "配" if match.string.startswith("件", match.end()) else " "
 
 
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:都|也|已经?|今天|昨天|刚)?\\s*(?:到|进厂|入厂))")
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:都|也|已经?|今天|昨天|刚)?\\s*(?:到|进厂|入厂))"
+                  # a step's name before a thing's own name, arriving (焊接螺母到了, 电泳漆到了, 喷粉粉末进厂了): a nut made
+                  # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
+                  "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",
+                                                "喷漆", "折弯", "抛光", "阳极", "钣金")) + ")"
+                  "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料])[\u4e00-\u9fff]{1,2}\\s*(?:都|也|已经?|今天|昨天|刚刚?)?\\s*"
+                  "(?:到了|到货|到齐|进厂|入厂|到厂))")
 
 
 _PARTLY = _re(r"一部分|部分|一大半|大半|一多半|(?<![A-Za-z])(?:most of|mostly)(?![A-Za-z])|(?<![A-Za-z])(?:partly|partially|part of)(?![A-Za-z])")

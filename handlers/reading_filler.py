@@ -57,19 +57,28 @@ _SETTLED = re.compile(
 )
 
 
+# A season's greeting or a cheer (开工大吉 on the first day back after the New Year, 新年快乐, 冲鸭 "go for it"): a wish,
+# never a step begun (开工) or a press at work (冲).
+_WISH = re.compile(r"开工大吉|开门大吉|开工利是|(?:新年|新春|春节|节日|元宵|中秋|国庆|端午)快乐|新年好|过年好|恭喜发财|大吉大利"
+                   r"|万事如意|冲鸭|冲呀|冲冲冲")
+_WISH_SIGN = re.compile(r"[吉乐好喜利意冲]")
+
+
 # One look for a character without which neither pattern can match: most messages hold none, and skip both.
 _MONEY_SIGN = re.compile(r"[费价钱款元块毛角¥￥]|rmb|RMB|CNY|cny")
 _SETTLED_SIGN = re.compile(r"[结付票账]")
 
 
 def blank_filler(folded: str) -> str:
-    """`folded` with chat markers, money and settlement blanked to spaces (same length)."""
+    """`folded` with chat markers, money, settlement and wishes blanked to spaces (same length)."""
     if "[" in folded or "【" in folded:
         folded = _MARKER.sub(lambda m: " " * len(m.group(0)), folded)
     if _MONEY_SIGN.search(folded):
         folded = _MONEY.sub(lambda m: " " * len(m.group(0)), folded)
     if _SETTLED_SIGN.search(folded):
         folded = _SETTLED.sub(lambda m: " " * len(m.group(0)), folded)
+    if _WISH_SIGN.search(folded):
+        folded = _WISH.sub(lambda m: " " * len(m.group(0)), folded)
     return folded
 
 
@@ -78,6 +87,7 @@ def blank_filler(folded: str) -> str:
 _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"啷个|哪个(?=样|搞|办|回事)"), "怎么"),  # how / what about
     (re.compile(r"[啥撒]子"), "什么"),  # what
+    (re.compile(r"哪样(?!子)"), "什么"),  # Guizhou and Yunnan: what (今天有哪样要到货的)
     (re.compile(r"莫来头|莫得事|没得事"), "没问题"),  # no problem
     (re.compile(r"不得行"), "不行 "),  # won't do
     (re.compile(r"(?:没得|莫得|冒得)(?!到|了)"), "没有"),  # there is none / not yet (发了没得: a question)

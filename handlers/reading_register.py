@@ -42,6 +42,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"啲"), "些"),
     (re.compile(r"一齐(?!全|了)"), "一起"),  # 周五一齐发: together (一齐 of Cantonese; not 齐 of "all in")
     (re.compile(r"咩"), "啥"),
+    (re.compile(r"乜(?:嘢|野)"), "什么"),  # what, in full
+    (re.compile(r"乜"), "啥"),  # what (今日有乜单着到货)
     (re.compile(r"[嗰𠮶]"), "那"),  # OpenCC folds 嗰 to its simplified form 𠮶
     (re.compile(r"(?:^|(?<=[\s,，。\d]))呢(?=个|張|张|批|单|單|条|條|度)"), "这"),
     (re.compile(r"呢(?=个月|个星期|个礼拜|几日|几天)"), "这"),

@@ -80,6 +80,7 @@ KEYWORDS: tuple[str, ...] = (
 NOT_SLIPS: frozenset[str] = frozenset({
     "收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因",
     "回货", "正货", "压住", "喷气", "起批",  # 回货: goods back, never 回火
+    "在涂",  # 在涂防锈油: a coat being put on, never 在途 (in transit)
 })
 # Real words that sound like a keyword only by a rare reading of one character, one they never take in that word
 # (pypinyin lists yong beside rong for 容; 电容, a capacitor, is dian rong): never a slip, whatever follows them.

@@ -25,7 +25,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"拢总"), "总共"),
     (re.compile(r"(?<![靠拉合围聚收])拢(?=\s*(?:在|做|过|好|发|完|是|已|都|齐|到))"), "都"),
     (re.compile(r"嘛是"), "也是"),
+    # Tianjin: 嘛 after 有 or 干 is "what" (今儿有嘛该到货的, 干嘛呢), never Minnan's "also", which follows its subject
+    (re.compile(r"(?<=[有干])嘛(?=\s*(?:要|该|得|单|货|事|活|问题|情况|[?？]|$))"), "啥"),
     (re.compile(r"(?<=[\u4e00-\u9fff\d])嘛(?=\s*(?:到|发|过|好|做|完|有|在|齐))"), "也"),
+    (re.compile(r"(?<=[还都也仲尚])无(?=\s*(?:做|点|到|发|来|齐|收|好|完|开|出|回|弄|搞|动))"), "没"),  # 还无点数, 还无做完: not yet
     (re.compile(r"会使"), "可以"),
     (re.compile(r"按怎"), "怎样"),
     (re.compile(r"歹去"), "坏了"),

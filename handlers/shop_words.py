@@ -60,7 +60,7 @@ STEPS: tuple[str, ...] = (
     "高频", "中频", "深冷", "盐浴",
     # surface and finishing
     "电泳", "磷化", "丝印", "移印", "喷码", "打标", "镭雕", "镭射", "激光打标", "浸塑", "达克罗", "发蓝",
-    "镀铜", "镀银", "镀金", "镀锡", "喷丸", "抛丸", "酸洗", "除油", "前处理", "清洗", "烘干", "固化",
+    "镀铜", "镀银", "镀金", "镀锡", "镀膜", "喷丸", "抛丸", "酸洗", "除油", "前处理", "清洗", "烘干", "固化",
     "拉丝", "喷油", "烤漆", "刷漆", "滚镀", "挂镀", "表面处理", "出炉", "进炉", "入炉", "装炉",
     "化学镍", "化镍", "热镀锌", "热浸锌", "浸锌", "喷锌", "彩锌", "蓝锌", "白锌", "黑锌", "交美特", "硬氧",
     "电解抛光", "电化学抛光", "超声波清洗", "超声清洗",
@@ -242,6 +242,8 @@ PARTS += ("藤编", "藤椅", "吊篮")  # the woven goods, named before a repor
 PARTS += ("闸阀", "球阀", "截止阀", "止回阀", "蝶阀", "阀门", "阀杆", "阀瓣", "闸板", "阀芯", "大齿圈")
 DEFECTS["material"] += ("未熔合", "未焊合", "未融合")
 DEFECTS["appearance"] += ("磕坏", "碰坏", "磕掉", "磕了")
+# Knitted and woven mesh (office-chair backs, blind AU's trade): a yarn skipped, pulled or broken, a hole, pilling
+DEFECTS["appearance"] += ("跳纱", "断纱", "抽丝", "勾丝", "跳针", "破洞", "起球", "浮纱")
 
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.

@@ -23,6 +23,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from storage.sqlite_driver import one_trip_dbapi
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 REPORT_CONNECTIONS = 2  # heavy report queries at once; more pages queue for these (both engines)
 REPORT_QUEUE_SECONDS = 120  # how long a report page waits for one of them before failing
@@ -66,6 +68,8 @@ def _make_engine(url: str, *, writer: bool, reports: bool = False, pool_size: in
             raise ValueError("use a file for SQLite: an in-memory database is not shared between connections")
         kwargs.setdefault("pool_size", 1 if writer else 4)
         kwargs.setdefault("max_overflow", 0)
+        if parsed.get_driver_name() == "aiosqlite":
+            kwargs.setdefault("module", one_trip_dbapi())  # a statement is one hand-off to the driver's thread
         engine = create_async_engine(
             url,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},

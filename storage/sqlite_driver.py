@@ -1,0 +1,146 @@
+"""SQLite through aiosqlite with one hand-off to its thread a statement.
+
+aiosqlite runs each call on a thread of its own, and SQLAlchemy's adapter makes four calls of
+every statement that returns rows (make a cursor, execute, fetch all, close) and three of one
+that does not: each a queue put, a thread wake-up and a wake-up of the event loop through its
+self-pipe (~30 µs of CPU, most of it in the kernel, before SQLAlchemy's own await). A processing
+batch of 32 WeCom progress reports made ~55 such hand-offs, ~37 of them for cursors alone.
+
+Here the adapter's cursor does all of it in one call on the driver's thread: the same sqlite3
+cursor calls in the same order, the rows fetched whole as before (the adapter always buffered
+them), the cursor closed before the answer comes back. What SQLAlchemy reads of a cursor
+(`description`, `rowcount`, `lastrowid`, the rows) is what sqlite3 said at that point, as the
+stock adapter read it; errors are sqlite3's own, raised where they were. Server-side cursors
+(`stream_results`) keep the stock adapter's calls.
+"""
+
+from __future__ import annotations
+
+import collections
+import sqlite3
+from typing import Any
+
+from sqlalchemy.dialects.sqlite.aiosqlite import (
+    AsyncAdapt_aiosqlite_connection,
+    AsyncAdapt_aiosqlite_cursor,
+    AsyncAdapt_aiosqlite_dbapi,
+)
+from sqlalchemy.util import EMPTY_DICT
+from sqlalchemy.util.concurrency import await_
+
+# what a statement leaves: description, rows, rowcount, lastrowid
+Outcome = tuple[Any, list[Any], int, int | None]
+
+
+def _run(connection: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> Outcome:
+    """On the driver's thread: the statement, from its cursor to that cursor's close."""
+    cursor = connection.cursor()
+    try:
+        if many:
+            cursor.executemany(operation, parameters)
+        elif parameters is None:
+            cursor.execute(operation)
+        else:
+            cursor.execute(operation, parameters)
+        description = cursor.description
+        rows = cursor.fetchall() if description and not many else []
+        return description, rows, cursor.rowcount, cursor.lastrowid
+    finally:
+        cursor.close()
+
+
+class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
+    """The stock adapter's cursor, each statement one call on the driver's thread (see above)."""
+
+    __slots__ = ("_description", "_rowcount", "_lastrowid", "_arraysize")
+
+    def __init__(self, adapt_connection: Any) -> None:
+        # no driver cursor is made here: each statement makes and closes its own
+        self._adapt_connection = adapt_connection
+        self._connection = adapt_connection._connection
+        self._cursor = None  # type: ignore[assignment]
+        self._soft_closed_memoized = EMPTY_DICT
+        self._rows = collections.deque()
+        self._description: Any = None
+        self._rowcount = -1
+        self._lastrowid: int | None = None
+        self._arraysize = 1  # sqlite3's
+
+    @property
+    def description(self) -> Any:
+        return self._description
+
+    @property
+    def rowcount(self) -> int:
+        return self._rowcount
+
+    @property
+    def lastrowid(self) -> int:
+        return self._lastrowid  # type: ignore[return-value]
+
+    @property
+    def arraysize(self) -> int:
+        return self._arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._arraysize = value
+
+    async def _async_soft_close(self) -> None:
+        """Nothing to close: the driver's cursor was closed with its statement."""
+
+    def close(self) -> None:
+        self._rows.clear()
+
+    def execute(self, operation: Any, parameters: Any = None) -> Any:
+        try:
+            return await_(self._one_trip(operation, parameters, False))
+        except Exception as error:
+            self._adapt_connection._handle_exception(error)
+
+    def executemany(self, operation: Any, seq_of_parameters: Any) -> Any:
+        try:
+            return await_(self._one_trip(operation, seq_of_parameters, True))
+        except Exception as error:
+            self._adapt_connection._handle_exception(error)
+
+    async def _one_trip(self, operation: Any, parameters: Any, many: bool) -> None:
+        async with self._adapt_connection._execute_mutex:
+            connection = self._connection
+            outcome: Outcome = await connection._execute(_run, connection._conn, operation, parameters, many)
+        self._description, rows, self._rowcount, self._lastrowid = outcome
+        self._rows = collections.deque(rows)
+
+    def nextset(self) -> None:
+        return None  # sqlite3 has one result set a statement
+
+    def setinputsizes(self, *inputsizes: Any) -> None:
+        return None  # sqlite3's does nothing
+
+
+class OneTripConnection(AsyncAdapt_aiosqlite_connection):
+    __slots__ = ()
+    _cursor_cls = OneTripCursor
+
+    def rollback(self) -> None:
+        """No hand-off when no transaction is open (the pool's reset of a connection whose work
+        was committed): sqlite3's own `rollback` does nothing then either."""
+        driver = self._connection._connection  # the sqlite3 connection; None once closed
+        if driver is not None and not driver.in_transaction:
+            return
+        super().rollback()
+
+
+class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
+    """The aiosqlite adapter module, its connections' cursors `OneTripCursor`."""
+
+    def connect(self, *arg: Any, **kw: Any) -> OneTripConnection:
+        stock = super().connect(*arg, **kw)
+        return OneTripConnection(self, stock._connection)
+
+
+def one_trip_dbapi() -> OneTripDBAPI:
+    """For `create_async_engine(..., module=...)` on a `sqlite+aiosqlite` URL."""
+    import aiosqlite
+
+    return OneTripDBAPI(aiosqlite, sqlite3)
