@@ -129,7 +129,7 @@ def yield_to_the_service() -> None:
         log.warning("render processes run as ordinary processes (SCHED_BATCH refused)")
 
 
-def _warm(modules: tuple[str, ...] = ()) -> None:
+def _warm(modules: tuple[str, ...] = (), service: int | None = None) -> None:
     """A render process's start: yield the CPU to the service (`yield_to_the_service`), import
     `modules` (the report pages' own: ~1 s of CPU) and compile every template before the first
     page waits for them, and leave when the process it renders for is gone (killed, or ended
@@ -139,14 +139,25 @@ def _warm(modules: tuple[str, ...] = ()) -> None:
     Why import here: a page sent to a render process names its function, and unpickling it
     imports that function's module; a process that had not imported it yet paid ~1 s of CPU
     (SQLAlchemy, the page modules) inside the first page it computed, so the first pages after
-    start-up, and the first four at once (the second process), took 1-3 s longer than the rest."""
+    start-up, and the first four at once (the second process), took 1-3 s longer than the rest.
+
+    `service` is the id of the process the pool renders for, given by that process: watched from
+    the first line, so a service killed while its render processes start (a replica killed soon
+    after start-up) does not leave them waiting for work forever."""
+    _leave_with(service if service is not None else os.getppid())
     yield_to_the_service()
     for module in modules:
         importlib.import_module(module)
     env = _environment()
     for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
         env.get_template(name)
-    parent = os.getppid()
+
+
+def _leave_with(parent: int) -> None:
+    """End this process once `parent` is no longer its parent (killed, or ended without shutting
+    its pool down). Why the id is passed and not read here: read after the imports above (~1 s),
+    a service killed meanwhile had already left the process to the system's reaper, which it then
+    took for its parent and watched forever, holding the killed service's output pipes open."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -165,7 +176,7 @@ def _render_pool() -> ProcessPoolExecutor:
     if _pool is None:
         # spawn: a fresh interpreter, never a fork of a process with database threads running
         _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_warm, initargs=(_warm_modules,))
+                                    initializer=_warm, initargs=(_warm_modules, os.getpid()))
     return _pool
 
 

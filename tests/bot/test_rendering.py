@@ -123,3 +123,69 @@ async def test_a_work_process_starts_no_render_processes(
     before = _render_processes()
     await aiohttp_client(build_app(settings, database=database, run_workers=False, role=Role.WORK))
     assert _render_processes() == before
+
+
+SERVICE_STARTING_ITS_RENDER_PROCESSES = """
+import asyncio
+from bot.web.pages import PAGE_MODULES
+from bot.web.rendering import start_render_processes
+
+async def main() -> None:
+    start_render_processes(PAGE_MODULES)
+    print("started", flush=True)
+    await asyncio.sleep(300)
+
+asyncio.run(main())
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() or ["Z"])[0] != "Z"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_render_processes_leave_when_the_service_is_killed_while_they_start() -> None:
+    """A replica killed during its start-up (SIGKILL: nothing of it runs after) left its render
+    processes running for good, holding its output pipes, so whoever waited for the killed
+    service's output waited for ever: they now watch the service from their first line."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    service = subprocess.Popen([sys.executable, "-c", SERVICE_STARTING_ITS_RENDER_PROCESSES], cwd=root,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert service.stdout is not None and service.stdout.readline() == b"started\n"
+        children: set[int] = set()
+        for _ in range(600):  # the render processes and the pool's resource tracker, as they are made
+            children = _children(service.pid)
+            if len(children) > WORKERS:
+                break
+            time.sleep(0.05)
+        assert len(children) > WORKERS, f"render processes not started: {children}"
+    finally:
+        service.send_signal(signal.SIGKILL)
+        service.wait()
+    for _ in range(600):
+        if not _alive(children):
+            break
+        time.sleep(0.1)
+    left = _alive(children)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"processes of the killed service still running: {sorted(left)}"
