@@ -430,7 +430,7 @@ _INHERENT_DONE = _re(
 _NOT_DONE = _re(
     r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
-_POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
+_POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转|频)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
@@ -468,6 +468,8 @@ _TRADITIONAL = str.maketrans(
 _DIALECT_DAY: dict[str, str] = {
     "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
     "前日": "前天", "今朝": "今天", "明朝": "明天",
+    # the written (and southern) 今日, 昨日, 明日: the reader's words of a day hold 今天 (料今日到了, 不锈钢管昨日到)
+    "今日": "今天", "昨日": "昨天", "明日": "明天",
     # the north's 明个儿, 今儿个 (three characters: the day and a space)
     "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
 }
@@ -714,6 +716,8 @@ def _read(raw: str, role: str, today: date) -> Reading:
             return named
     if role in ("supplier", "qc", "warehouse") and (stepped := _step_by_its_slot(reading, raw, role, today)) is not None:
         return stepped
+    if role in ("supplier", "qc") and (found := _trouble_counted(reading, folded, display)) is not None:
+        return found
     if reading.also and (graded := _grade_of_stock(reading, folded)) is not None:
         reading = graded
     if reading.intent == "progress" and reading.node == "received" and reading.lot is not None and reading.done is True \
@@ -764,6 +768,15 @@ _STEP_SLOT = re.compile(rf"(?:(?<=\d)|(?<=\d\s)|(?<=[\s,，;；])|(?<=在))(?P<s
                         rf"|(?:(?<=在)|(?<=开始))(?P<begun>[{_CJK}]{{2}})(?=了?\s*$)")  # `8757 在贴花`, `开始切管了`
 # Not a step: a word of the reading's own or of filler, a bare verb of work (做完, 弄好), the goods or a part's name.
 _NOT_STEP_CHARS = frozenset(FILLER_ONE + "做干弄搞整发到出交货单件料批全都已没未再又刚才将要快总共")
+# What was made and by which step, said together where only a step stands (`曲轴锻好了`, `网布定型好了`, `刀轴焊好了
+# 400根`, `托盘做好了`, `动平衡做完了`, `点汗搞完了`): the thing worked and its verb, two to six characters of a clause
+# of their own before the done word, with a bare verb of work (做, 搞, 弄) left to the done word; or a step after 在 that
+# ends its clause (`在织 40%`, `在充气 完成了70%`). Twenty lines of thirteen writers (AA AB AD AE AG AK AQ AR AS AU AV AW
+# U) read such a report as the processing, `in_process`, and none as another node.
+_MADE_SLOT = re.compile(rf"(?:^|(?<=\d)|(?<=[\s,，;；]))(?P<made>[{_CJK}]{{2,6}}?)(?=[做搞弄]?(?:完成|完毕|完工|好了|好咗|完了|完咗|"
+                        rf"(?:完|好)(?![{_CJK}])))|(?<=在)(?P<under>[{_CJK}]{{1,4}})(?=\s*(?:\d|完成|$)|\s+[{_CJK}])")
+# Not the thing made and its step: packing (no node), a check, a sample, a mould, a receipt, or trouble.
+_NOT_MADE_CHARS = frozenset("包检验测试样模收库坏断裂漏等途齐回来去没不未首批次零一二两三四五六七八九十百千万几")
 
 
 def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Reading | None:
@@ -783,12 +796,70 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
             continue  # 完城80%, 进杜80%, 万成: 完成 or 进度 mistyped, no step (sixteen corpora write such typos)
         text = text[:slot.start()] + "加工" + text[slot.end():]
     if text == raw:
+        text = _made_by_its_step(raw, words, counted=reading.qty_done is not None or reading.qty_total is not None)
+    if text == raw:
         return None
     folded, display = _prepare(text)
     again = _second_look(_read_prepared(folded, display, role, today), folded, text, role, today)
     if (again.intent != reading.intent and not asked) or again.po != reading.po or again.node != "in_process" or again.confirm:
         return None
     return again
+
+
+def _made_by_its_step(raw: str, words: frozenset[str], *, counted: bool) -> str:
+    """The message with the thing made and its step (`网布定型`, `刀轴焊`, `在织`) said as `加工`, the step any
+    shop word would name; the message itself where no such slot holds one. A part made by the bare verb of work with
+    a count (`柜体做好30套了`, `柜体做好了二十台`) is the count of parts made, no step (AB's writer), so it is left."""
+    text = raw
+    for slot in reversed(list(_MADE_SLOT.finditer(raw))):
+        made = slot["made"] or slot["under"]
+        if made in words or any(ch in _NOT_STEP_CHARS or ch in _NOT_MADE_CHARS for ch in made) \
+                or made[0] in "完进進已都全" or (counted and raw[slot.end():slot.end() + 1] in "做搞弄"):
+            continue
+        text = text[:slot.start()] + "加工" + text[slot.end():]
+    return text
+
+
+# Words beside a lone count that say nothing of making, moving or a day (`抽丝 12片`, `壁厚不均 11只`, `bearing noise 12
+# pcs`, `8447纸箱有40只破的`): no writer of any corpus reports progress so (every count of progress carries a verb:
+# 做好了800个, 发了500件, 到了 500米), while sixteen lines of twelve writers (AA AB AD AK AO AS AT AU AW and more) write
+# a defect found and counted. Read as that defect, its words the description, shown first since the reader does not
+# know the words.
+_TROUBLE_COUNT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:{UNIT}|把)(?![A-Za-z])")
+_REPORT_CHARS = frozenset("做干弄搞整发到出交货完好已剩差还在过收装走送寄共总里批测查验合格入库来回排等要会能将今昨明天")
+# Pieces sampled or checked (`抽了200个`, `检查了50件`) or made by a verb said before its count (`焊了300个`, `打了两千八`).
+_COUNTED_BY_VERB = _re(r"抽[检查测样了]|检[查测验]|[\u4e00-\u9fff]了$")
+_TROUBLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (  # a defect's words the categories do not hold, by their root
+    ("material", _re(r"渗层|硬度|材")),
+    ("packaging", _re(r"纸箱|箱|破")),
+    ("dimension", _re(r"[长短宽窄厚薄深浅]|椭圆|圆度|不均|距|偏|超")),
+    ("function", _re(r"异音|异响|噪|漏|不牢|松|卡|不转|不动|响|(?<![A-Za-z])(?:noise|noisy|leak\w*|loose|stuck)(?![A-Za-z])")),
+    ("appearance", _re(r"颗粒|丝|印|花|色|脏|崩|面|点|痕")),
+)
+
+
+def _trouble_counted(reading: Reading, folded: str, display: str) -> Reading | None:
+    """A count of pieces beside words that say no report (`抽丝 12片`): the defect found and counted, shown first."""
+    if reading.intent != "progress" or reading.node is not None or reading.done is not None or reading.also \
+            or reading.po is None or reading.percent is not None or reading.qty_done is None \
+            or reading.qty_total is not None or reading.qty_left is not None or reading.happened_on is not None:
+        return None
+    head = re.search(rf"(?<!\d){re.escape(reading.po)}(?!\d)", folded)
+    counts = list(_TROUBLE_COUNT.finditer(folded))
+    if head is None or len(counts) != 1 or float(counts[0]["n"]) != reading.qty_done or re.search(
+            r"\d", folded[:head.start()] + " " + folded[head.end():counts[0].start()] + " " + folded[counts[0].end():]):
+        return None
+    count = counts[0]
+    words = " ".join(part.strip(_PUNCT + "有的") for part in (
+        display[:head.start()], display[head.end():count.start()], display[count.end():]) if part.strip(_PUNCT + "有的"))
+    plain = " ".join((folded[:head.start()], folded[head.end():count.start()], folded[count.end():]))
+    if not words or len(words) > 16 or any(ch in _REPORT_CHARS for ch in plain) or _NODE_WORD.search(plain) \
+            or _STEP_WORD.search(plain) or _DONE.search(plain) or _ONGOING.search(plain) or _FUTURE.search(plain) \
+            or _DELAY.search(plain) or _SHORTAGE.search(plain) or _HEDGE.search(folded) or _COUNTED_BY_VERB.search(folded, head.end(), count.start()):
+        return None
+    category = _defect_category(plain) or next((name for name, kind in _TROUBLE_KINDS if kind.search(plain)), None)
+    return Reading("defect", po=reading.po, defect_qty=int(reading.qty_done), description=words, category=category,
+                   confirm=True)
 
 
 # A number glued to the stock it grades (`6061铝管`, `6061棒料`, `304板`): the metal's grade, not a second order.
@@ -1687,6 +1758,10 @@ def _goods_named(reading: Reading, text: str, words: list[str]) -> bool:
             and text.startswith(word, head.end()) and _NODE_WORD.match(text, head.end() + len(word) + (
                 1 if text[head.end() + len(word):head.end() + len(word) + 1] in _PART_TAIL else 0)):
         return True
+    if head is not None and reading.po is not None and reading.node is not None and text.startswith(word, head.end()) \
+            and _GOODS_THEN_REPORT.match(text, head.end() + len(word)) and not _ASKED.search(text) \
+            and not (reading.done is False and _NOT_DONE.search(text)):
+        return True  # 9332 海绵发了 1000个, 9250 base 抛光完了, 9534 火锅 首件过了: the goods, then the whole report
     at = text.rfind(word)
     return reading.intent == "shipment" and at > 0 and text[at + len(word):].strip(_PUNCT) == "" \
         and _COUNTED_GOODS.search(text[:at]) is not None
@@ -2319,9 +2394,10 @@ def _same_fact(a: Reading, b: Reading) -> bool:
     if _only_figures(a) and b.intent == "plan" and b.node == "shipped" and a.percent is None \
             and (a.qty_done is not None or a.qty_left is not None):
         return True  # 第二批 400件 明天发: what will ship, and when
-    if _only_figures(a) and b.intent == "shipment" and (a.qty_done is not None or a.packages is not None) \
+    if _only_figures(a) and b.intent == "shipment" and (a.qty_done is not None or a.packages is not None
+                                                        or (a.qty_total is not None and a.qty_left is None)) \
             and b.qty is None and b.packages is None and a.percent is None:
-        return True  # 最后一批 300件 今天发了: the count is what was shipped
+        return True  # 最后一批 300件 今天发了, 第三批 共2000片 今天发了: the count is what was shipped
     if a.intent == b.intent == "shipment" and (
             (a.qty is not None and b.qty is not None) or a.happened_on != b.happened_on):
         return False  # 今天发了300 昨天发了200: two shipments, each with its own count or day
@@ -2349,6 +2425,9 @@ def _merge(a: Reading, b: Reading) -> Reading:
         values["node"] = "shipped"
     if values["intent"] == "shipment" and values.get("qty") is None and values.get("qty_done") is not None:
         values["qty"], values["qty_done"] = values["qty_done"], None
+    elif b.intent == "shipment" and a.intent == "progress" and values.get("qty") is None \
+            and values.get("qty_total") is not None:
+        values["qty"], values["qty_total"] = values["qty_total"], None  # 共2000片 今天发了: 2000 shipped in all
     if values["percent"] is not None and values["percent"] < 100 and values["done"] is True:
         values["done"] = None
     return Reading(**values)
@@ -3424,6 +3503,9 @@ _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
 # Every verb of shipping is a step word (`抛光完成 明天送过去`: the step done, then the goods' sending planned).
 _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SHIP_VERB.pattern)
+# The report straight after the goods' name (a space at most): its step or its shipping, with any count after it, so
+# the count is the report's, never the word's (`海绵发了 1000个`, `base shipped 500pcs`; not `抽丝 12片`).
+_GOODS_THEN_REPORT = _re(r"\s?(?:已经?|都|全部?|也)?\s?(?=" + _STEP_WORD.pattern + ")")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
