@@ -3,7 +3,9 @@
 SQLite is single-replica: WAL, synchronous=FULL, a busy timeout, and every write in
 `BEGIN IMMEDIATE` on one writer connection, so concurrent writers queue instead of
 failing with "database is locked" halfway through a transaction. Reads use their own
-pool and never take the write lock. Report pages (a thousand suppliers' figures, a month's
+pool and never take the write lock. On PostgreSQL reads have a pool of their own too: a long
+job's read (the digest over 100,000 late nodes read ~100 s) otherwise held one of the writer's
+connections, in an open transaction, for the whole read. Report pages (a thousand suppliers' figures, a month's
 exports) read on a third, small pool of their own: four heavy pages at once wait for each
 other there instead of taking every read connection that message processing needs.
 """
@@ -26,6 +28,7 @@ from sqlalchemy.pool import NullPool
 from storage.sqlite_driver import one_trip_dbapi
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_CONNECTIONS = 5  # PostgreSQL: connections reads keep in their own pool (and as many more at a burst)
 REPORT_CONNECTIONS = 2  # heavy report queries at once; more pages queue for these (both engines)
 REPORT_QUEUE_SECONDS = 120  # how long a report page waits for one of them before failing
 # Report connections read SQLite's pages through a memory map: a page's joins look up rows all
@@ -82,6 +85,8 @@ def _make_engine(url: str, *, writer: bool, reports: bool = False, pool_size: in
             event.listen(engine.sync_engine, "connect", _map_pages)
         return engine
     pool_kwargs: dict[str, Any] = {"pool_size": 10, "max_overflow": 10, "pool_pre_ping": True}
+    if not writer and not reports:
+        pool_kwargs.update(pool_size=READ_CONNECTIONS, max_overflow=READ_CONNECTIONS)
     if pool_size is not None:
         pool_kwargs.update(pool_size=pool_size, max_overflow=0)
     if kwargs.pop("null_pool", False):
@@ -92,8 +97,12 @@ def _make_engine(url: str, *, writer: bool, reports: bool = False, pool_size: in
 class Database:
     """The service's connection to its store: a writer and a reader side.
 
-    On PostgreSQL both sides are one engine (of `pool_size` connections, when given: a budget
-    of its own that other work cannot exhaust); on SQLite the writer is a single connection.
+    Both sides are engines of their own: on SQLite the writer is a single connection; on
+    PostgreSQL the writer has `pool_size` connections (when given: a budget of its own that
+    other work cannot exhaust) and reads have `READ_CONNECTIONS` of their own. So a job's read
+    on either engine never holds a writer connection: on PostgreSQL, when both were one engine,
+    the digest's read of every late node was the longest transaction on the writer's pool
+    (102 s at 100,000 open orders, beside chunks of milliseconds).
     Report pages have a pool of their own on both (`reports()`), made on first use.
     """
 
@@ -104,7 +113,7 @@ class Database:
         self._report_sessions: async_sessionmaker[AsyncSession] | None = None
         self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
         self.writer = _make_engine(url, writer=True, pool_size=pool_size, **engine_kwargs)
-        self.reader = _make_engine(url, writer=False, **engine_kwargs) if self.is_sqlite else self.writer
+        self.reader = _make_engine(url, writer=False, **engine_kwargs)
         self._write_sessions = async_sessionmaker(self.writer, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.reader, expire_on_commit=False)
 

@@ -139,6 +139,65 @@ async def test_no_job_holds_one_transaction_across_all_its_rows(
     assert len(commits) >= -(-rows // 2)  # ceil(rows / 2): one transaction per chunk of two
 
 
+@contextmanager
+def writer_transactions(database: Database) -> Iterator[list[dict[str, int]]]:
+    """Each transaction on the writer engine meanwhile: the statements it sent and how many of
+    them wrote (INSERT, UPDATE, DELETE), and the rows those changed."""
+    done: list[dict[str, int]] = []
+    open_now: dict[int, dict[str, int]] = {}
+    engine = database.writer.sync_engine
+
+    def on_begin(connection: Any) -> None:
+        open_now[id(connection)] = {"statements": 0, "writes": 0, "rows": 0}
+
+    def on_execute(connection: Any, cursor: Any, statement: str, *_args: Any) -> None:
+        seen = open_now.get(id(connection))
+        if seen is None or statement.split(None, 1)[0].upper() in ("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK"):
+            return
+        seen["statements"] += 1
+        if statement.split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            seen["writes"] += 1
+            seen["rows"] += max(cursor.rowcount or 0, 0)
+
+    def on_end(connection: Any) -> None:
+        seen = open_now.pop(id(connection), None)
+        if seen is not None:
+            done.append(seen)
+
+    listeners = (("begin", on_begin), ("after_cursor_execute", on_execute), ("commit", on_end), ("rollback", on_end))
+    for name, listener in listeners:
+        event.listen(engine, name, listener)
+    try:
+        yield done
+    finally:
+        for name, listener in listeners:
+            event.remove(engine, name, listener)
+
+
+@pytest.mark.parametrize("job", JOBS)
+async def test_a_job_reads_on_read_connections_and_its_writer_transactions_are_its_chunks(
+    database: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, job: Any,
+) -> None:
+    """On both engines, every transaction a job opens on the writer is a chunk: it writes, or it is
+    a lone claim that found nothing left (the ladder's last look for due steps); none only reads.
+    What a job reads (the digest's late nodes, due today, at risk, the month's figures; a tick's
+    pages) is read on a read connection. On PostgreSQL reads and writes were one engine, and the
+    digest's read of every late node was a transaction on the writer's pool: 102 s at 100,000
+    open orders, its chunks milliseconds each."""
+    clock.set(sh(2026, 11, 24, 10, 0))
+    world = World(database, clock)
+    await plant(world)
+    for index in range(4):
+        await world.bind(BindingRole.MANAGERS.value, f"-95{index}")
+    small_chunks(monkeypatch)
+    with writer_transactions(database) as transactions:
+        await job(database, clock.now(), world.config)
+    only_reading = [t for t in transactions if not t["writes"] and t["statements"] > 1]
+    assert only_reading == [], "a transaction on the writer that only read"
+    if job is daily_digest:  # six staff groups, two messages a chunk
+        assert [t["rows"] for t in transactions] == [2, 2, 2]
+
+
 @pytest.mark.parametrize("job", [escalate_overdue, daily_digest])
 async def test_a_job_stopped_between_chunks_is_finished_by_the_next_run_once(
     database: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, job: Any,
