@@ -369,6 +369,22 @@ BLIND_AV_MAX_SILENT = 7 / 350
 BLIND_AW = DATA / "blind_phrases_aw.jsonl"
 BLIND_AW_FLOOR = 323 / 350  # reader18b: 323; met 315
 BLIND_AW_MAX_SILENT = 6 / 350
+# When committed: AX (350; Chongqing motorcycle and small-engine parts, Chongqing speech): the exam of stop 30's round (reader18a, reader18b), committed unchanged; first met on 1cb1b4f 322/350 right, 4 silent; after reader18a/b 323/350, 4 silent
+BLIND_AX = DATA / "blind_phrases_ax.jsonl"
+BLIND_AX_FLOOR = 323 / 350
+BLIND_AX_MAX_SILENT = 4 / 350
+# When committed: AY (336; Wuhan auto parts, Wuhan speech, English-mixing buyers): the exam of stop 30's round, committed unchanged; first met on 1cb1b4f 297/336 right, 11 silent; after reader18a/b 296/336, 11 silent
+BLIND_AY = DATA / "blind_phrases_ay.jsonl"
+BLIND_AY_FLOOR = 296 / 336
+BLIND_AY_MAX_SILENT = 11 / 336
+# When committed: AZ (348; Ganzhou small motors and magnets, Gan/Hakka words, spoken digits): the exam of stop 30's round, committed unchanged; first met on 1cb1b4f 276/348 right, 18 silent; after reader18a/b 287/348, 18 silent
+BLIND_AZ = DATA / "blind_phrases_az.jsonl"
+BLIND_AZ_FLOOR = 287 / 348
+BLIND_AZ_MAX_SILENT = 18 / 348
+# When committed: BA (343; Penang/Johor contract manufacturing, Malaysian English and Malaysian Chinese): the exam of stop 30's round, committed unchanged; first met on 1cb1b4f 300/343 right, 6 silent; after reader18a/b 300/343, 6 silent
+BLIND_BA = DATA / "blind_phrases_ba.jsonl"
+BLIND_BA_FLOOR = 300 / 343
+BLIND_BA_MAX_SILENT = 6 / 343
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -461,6 +477,10 @@ BLIND_BARS = [
     (BLIND_AU, 360, BLIND_AU_FLOOR, BLIND_AU_MAX_SILENT),
     (BLIND_AV, 350, BLIND_AV_FLOOR, BLIND_AV_MAX_SILENT),
     (BLIND_AW, 350, BLIND_AW_FLOOR, BLIND_AW_MAX_SILENT),
+    (BLIND_AX, 350, BLIND_AX_FLOOR, BLIND_AX_MAX_SILENT),
+    (BLIND_AY, 330, BLIND_AY_FLOOR, BLIND_AY_MAX_SILENT),
+    (BLIND_AZ, 340, BLIND_AZ_FLOOR, BLIND_AZ_MAX_SILENT),
+    (BLIND_BA, 340, BLIND_BA_FLOOR, BLIND_BA_MAX_SILENT),
 ]
 
 
@@ -502,13 +522,16 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # stock by any name, one word naming the goods; reader16b: a part a shop names by its own word, Wu and Shandong
 # words; reader17a/b: a step the shop words lack named in its slot, `8801 切管完了`, `贴花完了`, Tianjin's 么), and
 # stop 29's AU (15.5%) at reader18b: 9.2%, once the goods named before the whole report (`海绵发了 1000个`, `base 抛光完了`)
-# no longer held their count in doubt. None is marked today.
-ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = ()  # (corpus, share asked first as met)
+# no longer held their count in doubt. Stop 30's exams AY, AZ and BA ask first too often after reader18a/b (AY
+# 12.7%: Wuhan words; AZ 10.7%: Hakka day words and spoken digits; BA 19.3%: Malaysian English).
+ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
+    (BLIND_AY, "12.7%"), (BLIND_AZ, "10.7%"), (BLIND_BA, "19.3%"),
+)
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
