@@ -174,6 +174,17 @@ def writer_transactions(database: Database) -> Iterator[list[dict[str, int]]]:
             event.remove(engine, name, listener)
 
 
+async def planted_in_small_chunks(database: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> World:
+    """The planted world with four managers' groups, its jobs writing in chunks of two."""
+    clock.set(sh(2026, 11, 24, 10, 0))
+    world = World(database, clock)
+    await plant(world)
+    for index in range(4):
+        await world.bind(BindingRole.MANAGERS.value, f"-95{index}")
+    small_chunks(monkeypatch)
+    return world
+
+
 @pytest.mark.parametrize("job", JOBS)
 async def test_a_job_reads_on_read_connections_and_its_writer_transactions_are_its_chunks(
     database: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, job: Any,
@@ -184,12 +195,7 @@ async def test_a_job_reads_on_read_connections_and_its_writer_transactions_are_i
     pages) is read on a read connection. On PostgreSQL reads and writes were one engine, and the
     digest's read of every late node was a transaction on the writer's pool: 102 s at 100,000
     open orders, its chunks milliseconds each."""
-    clock.set(sh(2026, 11, 24, 10, 0))
-    world = World(database, clock)
-    await plant(world)
-    for index in range(4):
-        await world.bind(BindingRole.MANAGERS.value, f"-95{index}")
-    small_chunks(monkeypatch)
+    world = await planted_in_small_chunks(database, clock, monkeypatch)
     with writer_transactions(database) as transactions:
         await job(database, clock.now(), world.config)
     only_reading = [t for t in transactions if not t["writes"] and t["statements"] > 1]
@@ -202,12 +208,7 @@ async def test_a_job_reads_on_read_connections_and_its_writer_transactions_are_i
 async def test_a_job_stopped_between_chunks_is_finished_by_the_next_run_once(
     database: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, job: Any,
 ) -> None:
-    clock.set(sh(2026, 11, 24, 10, 0))
-    world = World(database, clock)
-    await plant(world)
-    for index in range(4):
-        await world.bind(BindingRole.MANAGERS.value, f"-95{index}")
-    small_chunks(monkeypatch)
+    world = await planted_in_small_chunks(database, clock, monkeypatch)
     real_enqueue, real_open = outbox.enqueue, type(world.config.ladder).open_many
     calls = {"n": 0}
 
