@@ -472,6 +472,11 @@ _DIALECT_DAY: dict[str, str] = {
     "今日": "今天", "昨日": "昨天", "明日": "明天",
     # the north's 明个儿, 今儿个 (three characters: the day and a space)
     "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
+    # Hakka's days and times of day (天光日 tomorrow, 今晡(日) today, 昨晡日 yesterday, 夜晡 the evening, 上昼/下昼
+    # morning and afternoon) and Hokkien's (明仔载/明仔日 tomorrow, 今仔日 today): blind AZ and AM wrote them; unread,
+    # the clause they time was invisible (转轴车完了 天光日送去镀锌 read as the turning alone)
+    "天光日": "明天 ", "今晡日": "今天 ", "昨晡日": "昨天 ", "今晡": "今天", "昨晡": "昨天", "夜晡": "晚上",
+    "上昼": "上午", "下昼": "下午", "明仔载": "明天 ", "明仔日": "明天 ", "今仔日": "今天 ",
 }
 _DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
@@ -2821,6 +2826,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         extra["lot_seq"] = _lot_seq(seq)
         if reading.intent == "progress" and reading.node == "received":
             extra["confirm"] = True
+    if reading.intent == "plan" and seq is not None:
+        # 第三批明天发: whether the batch's ordinal is filed on the plan, blind writers split five (AJ AK AT AV AZ) to
+        # four (AH AI AN E): read without it, and shown first
+        extra["confirm"] = True
     if reading.intent == "shipment" and last_lot is not None:
         extra["all"] = True
     elif reading.intent == "shipment" and reading.all and seq is not None \
