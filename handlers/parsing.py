@@ -1446,6 +1446,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True
     if reading.intent == "progress" and reading.node == "in_process" and not reading.also and reading.percent is None \
             and any(getattr(reading, name) is not None for name in _COUNTS) and _STEP_VERB_ONLY.search(text) \
+            and not (_STEP_VERB_FINISHED.search(text) and reading.qty_total is None and reading.qty_left is None) \
             and _read_node(_STEP_VERB_ONLY.sub(_lone_step_verb, text), role)[0] is None:
         # 车好了800件, 2000个里焊好了1500: a count whose only step is a verb's one character is a bare count of the
         # order (docs/reading-corpus.md), as seven blind writers of eight read it; the chat puts it on the current step
@@ -1461,6 +1462,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
 
 # A step said by its verb's one character beside a count: `车好了`, `焊了`, `镀好`.
 _STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编](?=\s*(?:好|完|了|过))")
+# The one character with 完 and the count in a clause of its own (`转轴车完了 一千五百根`, `螺母焊完了 1800件`): the
+# step finished and its count, as every writer of such a line reads it (4 lines of AH AV AZ, none a bare count), like a
+# step named in full; the same writers' 冲好了1.2万片 and 3000件里冲好了2600 are bare counts (docs/reading-corpus.md).
+# A count out of a total (`里`, `还剩`) is no step finished.
+_STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编]\s*完了?(?=\s)")
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
