@@ -2920,8 +2920,10 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None and len([d for d in dates if d.value >= today]) >= 2:
         delay = next(msg.free_matches(_CHANGE), None)
     if delay is None:
+        # 料今天才到 (料今晡才到): arrived only today is the arrival late and done, no delay still to come
         delay = next((m for m in msg.free_matches(_ONLY_BY)
-                      if m.group(0) and any(0 <= m.start() - d.end <= 1
+                      if m.group(0) and any((0 <= m.start() - d.end <= 1 and not (
+                          m.group(0).endswith("到") and d.value <= today))
                                             or (m.group(0).startswith("最快") and 0 <= d.start - m.end() <= 1)
                                             for d in dates)), None)
     if delay is None:  # 线材没到 只能礼拜四发了: the only day left is a delay to it

@@ -110,3 +110,12 @@ async def test_a_step_done_and_the_next_on_a_hakka_day_records_both(wang: Talker
     assert (await milestone(world, "PO-1001", "in_process")).status == "done"
     plans = [r for r in await rows(world, ProgressReport) if r.kind == "plan"]
     assert [p.details["expected_date"] for p in plans] == [(TODAY + timedelta(days=1)).isoformat()]
+
+
+@pytest.mark.parametrize("text", ["7211 首件还冇做 料今晡才到", "7211 料今天才到"])
+def test_material_arrived_only_today_is_no_delay_still_to_come(text: str) -> None:
+    assert read_message(text, role="supplier", now=_NOW).intent == "progress"
+
+
+def test_material_due_only_on_a_later_day_is_still_a_delay() -> None:
+    assert read_message("7212 料下周一才到", role="supplier", now=_NOW).intent == "delay"
