@@ -472,6 +472,11 @@ _DIALECT_DAY: dict[str, str] = {
     "今日": "今天", "昨日": "昨天", "明日": "明天",
     # the north's 明个儿, 今儿个 (three characters: the day and a space)
     "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
+    # Hakka's days and times of day (天光日 tomorrow, 今晡(日) today, 昨晡日 yesterday, 夜晡 the evening, 上昼/下昼
+    # morning and afternoon) and Hokkien's (明仔载/明仔日 tomorrow, 今仔日 today): blind AZ and AM wrote them; unread,
+    # the clause they time was invisible (转轴车完了 天光日送去镀锌 read as the turning alone)
+    "天光日": "明天 ", "今晡日": "今天 ", "昨晡日": "昨天 ", "今晡": "今天", "昨晡": "昨天", "夜晡": "晚上",
+    "上昼": "上午", "下昼": "下午", "明仔载": "明天 ", "明仔日": "明天 ", "今仔日": "今天 ",
 }
 _DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
@@ -1441,6 +1446,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True
     if reading.intent == "progress" and reading.node == "in_process" and not reading.also and reading.percent is None \
             and any(getattr(reading, name) is not None for name in _COUNTS) and _STEP_VERB_ONLY.search(text) \
+            and not (_STEP_VERB_FINISHED.search(text) and reading.qty_total is None and reading.qty_left is None) \
             and _read_node(_STEP_VERB_ONLY.sub(_lone_step_verb, text), role)[0] is None:
         # 车好了800件, 2000个里焊好了1500: a count whose only step is a verb's one character is a bare count of the
         # order (docs/reading-corpus.md), as seven blind writers of eight read it; the chat puts it on the current step
@@ -1456,6 +1462,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
 
 # A step said by its verb's one character beside a count: `车好了`, `焊了`, `镀好`.
 _STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编](?=\s*(?:好|完|了|过))")
+# The one character with 完 and the count in a clause of its own (`转轴车完了 一千五百根`, `螺母焊完了 1800件`): the
+# step finished and its count, as every writer of such a line reads it (4 lines of AH AV AZ, none a bare count), like a
+# step named in full; the same writers' 冲好了1.2万片 and 3000件里冲好了2600 are bare counts (docs/reading-corpus.md).
+# A count out of a total (`里`, `还剩`) is no step finished.
+_STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编]\s*完了?(?=\s)")
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
@@ -2121,7 +2132,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 
 
 _FACT_BREAK = _re(
-    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好到完过齐格])|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|在(?![途路等]))\s*"
+    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好完过齐格])|(?<=(?<![排推延拖改挪调约])到)|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
@@ -2821,6 +2832,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         extra["lot_seq"] = _lot_seq(seq)
         if reading.intent == "progress" and reading.node == "received":
             extra["confirm"] = True
+    if reading.intent == "plan" and seq is not None:
+        # 第三批明天发: whether the batch's ordinal is filed on the plan, blind writers split five (AJ AK AT AV AZ) to
+        # four (AH AI AN E): read without it, and shown first
+        extra["confirm"] = True
     if reading.intent == "shipment" and last_lot is not None:
         extra["all"] = True
     elif reading.intent == "shipment" and reading.all and seq is not None \
@@ -2905,8 +2920,10 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None and len([d for d in dates if d.value >= today]) >= 2:
         delay = next(msg.free_matches(_CHANGE), None)
     if delay is None:
+        # 料今天才到 (料今晡才到): arrived only today is the arrival late and done, no delay still to come
         delay = next((m for m in msg.free_matches(_ONLY_BY)
-                      if m.group(0) and any(0 <= m.start() - d.end <= 1
+                      if m.group(0) and any((0 <= m.start() - d.end <= 1 and not (
+                          m.group(0).endswith("到") and d.value <= today))
                                             or (m.group(0).startswith("最快") and 0 <= d.start - m.end() <= 1)
                                             for d in dates)), None)
     if delay is None:  # 线材没到 只能礼拜四发了: the only day left is a delay to it
