@@ -242,6 +242,11 @@ _UNDO = _re(
 _HELP = _re(
     r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?(?:\s*(?:这个|这玩意))?[?!。.]*$"
 )
+# How the bot is used, asked in any region's words (`这个机器人咋个用哦`, `呢个bot点用`, `么样填啊 不会搞`): the bot named with
+# a how, or how to fill in, with no order (AL AU AX AY O P).
+_HOW_TO_USE = _re(r"^\D*(?:(?:机器人|(?<![a-z])bot(?![a-z])).{0,4}(?:怎么|咋个?|点|么样|如何|怎样)\s*(?:用|使|搞|弄)"
+                  r"|(?:怎么|咋个?|么样|如何|怎样)\s*(?:用|使)\s*(?:这个|这|呢个|个)?\s*(?:机器人|bot)"
+                  r"|^(?:怎么|咋个?|么样|点样|如何)\s*填)\D*$")
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
     # 知道了 你放心吧, 谢谢你了, 我晓得了: the person spoken to, never a fact (你好 stays a greeting)
@@ -738,6 +743,12 @@ def _read(raw: str, role: str, today: date) -> Reading:
             and (first := _FIRST_ORDER.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1:
         # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits
         reading = _order_not_count(reading, first.group(0).strip())
+    if reading.intent == "unknown" and _acknowledged(raw.lower()):
+        return Reading("noted")
+    if reading.intent == "unknown" and not _nothing_of_the_trade(raw.lower()):
+        # a fragment of the trade's talk (`下周`, `还差点`, `那批货哪样了`, `the bearings?`) is asked back, never dropped:
+        # 43 lines of 22 writers expect it so; only noise, small talk and injections stay unknown
+        return Reading("clarify", question="what_update")
     if reading.intent == "unknown" and _LOT.fullmatch(folded.strip(_PUNCT)):
         return Reading("clarify", question="what_update")  # 批号B-0318 alone, from anyone: what of that lot?
     if role in ("supplier", "qc", "warehouse") and reading.intent == "noted" and _DONE_STANDALONE.fullmatch(folded.strip(_PUNCT)):
@@ -891,6 +902,51 @@ def _near_order(one: str, other: str | None) -> bool:
 _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|对不上|少了|多了|不够数|有毛病|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
 
 
+# Talk that holds nothing of the trade: greetings, laughter, meals, weather, a keyboard mashed along one row, a
+# machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
+_SMALL_TALK = _re(r"你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|"
+                  r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|"
+                  r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_CODE = _re(r"<\s*/?\s*[a-z]+[^>]*>|(?<![a-z])(?:select|drop|insert|delete|update|union)\s+(?:\*|from|table|into|select)|'\s*or\s+\d+\s*=\s*\d+|--\s*$|;\s*--")
+_PLACEHOLDER = _re(r"\[[\u4e00-\u9fffA-Za-z]{1,6}\]")
+
+
+def _nothing_of_the_trade(text: str) -> bool:
+    """True when a message with no fact holds nothing a supplier reports either: noise, small talk or code. Anything
+    else with no fact is a fragment of a report and asked back (docs/reading-corpus.md)."""
+    if _SMALL_TALK.search(text) or _CODE.search(text):
+        return True
+    bare = _PLACEHOLDER.sub("", text)
+    bare = "".join(ch for ch in bare if ch not in _PUNCT and not ch.isspace()
+                   and not unicodedata.category(ch).startswith(("S", "P", "C")))
+    if not bare or (bare.isdigit() and len(bare) > 12):
+        return True  # 😂😂, 。。。, [图片], a run of digits longer than any order's number
+    latin = bare.lower()
+    return latin.isascii() and latin.isalpha() and len(latin) >= 4 and any(
+        all(ch in row for ch in latin) for row in _KEYBOARD_ROWS)  # asdfgh, qwer: a row of the keyboard
+
+
+# An acknowledgement in the words of a region or of the internet (得嘞, 得行, 知了, 栓Q, 蟹蟹, tq, 666), with at most a
+# few characters more of address or mood (`谢了拐子`, `得嘞 您忙`, `蟹蟹亲`, `ok thanks lah`, `tq boss`): read as `noted`
+# only when nothing else was read, nothing is asked and no word of work stands in what is left.
+_ACK_WORD = _re(r"谢|thank|thx|(?<![a-z])(?:tq|ty|ok|okay|noted)(?![a-z])|得嘞|得行|要得|好的|好嘞|收到|知道|知了|晓得|明白|"
+                r"栓q|蟹蟹|3q|(?<!\d)666(?!\d)")
+_ACK_ASKS = _re(r"[?？]|吗|没|么|呢|伐|不(?!客气)|嘛|咋|啥|哪|几")
+_ACK_WORK = _re(r"[发到做完改交货单批料数差少坏齐整弄搞]|多(?!谢)|ship|deliver|done|siap|ready")
+
+
+def _acknowledged(text: str) -> bool:
+    if _DIGIT_RUN.search(text) or _ACK_ASKS.search(text) or _ACK_WORK.search(text) or len(text) > 16:
+        return False
+    found = _ACK_WORD.search(text)
+    if found is None:
+        return False
+    rest = _ACK_WORD.sub(" ", _NOTED_TOKENS.sub(" ", text))
+    rest = "".join(ch for ch in rest if ch not in _PUNCT and not ch.isspace() and not unicodedata.category(ch).startswith(("S", "P")))
+    return len(rest) <= 4
+
+
 def _fragment_of_report(text: str, today: date) -> bool:
     if _DIGIT_RUN.search(text) or len(text) > 20:
         return False
@@ -940,7 +996,7 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     snooze = _read_snooze(msg, today)
     if snooze is not None:
         return snooze
-    if _HELP.match(folded):
+    if _HELP.match(folded) or _HOW_TO_USE.search(folded):
         return Reading("help")
     if (po is None or _THANKS_OR_TAKEN.search(folded)) and _is_noted(_PO_TOKEN.sub(" ", folded) if po else folded):
         return Reading("noted")
