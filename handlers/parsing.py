@@ -743,9 +743,9 @@ def _read(raw: str, role: str, today: date) -> Reading:
             and (first := _FIRST_ORDER.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1:
         # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits
         reading = _order_not_count(reading, first.group(0).strip())
-    if reading.intent == "unknown" and _acknowledged(raw.lower()):
+    if reading == Reading("unknown") and _acknowledged(raw.lower()):  # (an unknown command keeps its note)
         return Reading("noted")
-    if reading.intent == "unknown" and not _nothing_of_the_trade(raw.lower()):
+    if reading == Reading("unknown") and not _nothing_of_the_trade(raw.lower()):
         # a fragment of the trade's talk (`下周`, `还差点`, `那批货哪样了`, `the bearings?`) is asked back, never dropped:
         # 43 lines of 22 writers expect it so; only noise, small talk and injections stay unknown
         return Reading("clarify", question="what_update")
@@ -2051,6 +2051,14 @@ _AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
 
 
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    """The last of a pattern's matches (`sorry wrong date`: the word of the date's fault, not the apology)."""
+    found = None
+    for found in matches:  # noqa: B007
+        pass
+    return found
+
+
 def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     """`70%打错了 应该是40%`, `发错单号了 是2044`, `不良是12件 不是21件`: the last report was wrong,
     and the fields read here replace its fields."""
@@ -2079,6 +2087,10 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
     elif (wrong := _WRONG.search(text)) is not None and (restated := _RESTATED.search(text, wrong.end())) is not None:
         head, tail_start, tail_end = text[: restated.start()], restated.start(), len(text)  # 数量错了 发了650件: said again, right
+    elif (wrong := _last(_WRONG.finditer(text))) is not None and _WRONG_DATE.search(text[: wrong.end() + 6]) \
+            and len(dates := find_dates(text[wrong.end():], today)) == 1 and dates[0].value >= today:
+        # sorry date wrong, ship on 28/7: the date named wrong, then the plan said again with one day to come
+        return Reading("correct", po=po, new_date=dates[0].value)
     elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:

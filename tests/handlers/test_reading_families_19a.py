@@ -54,6 +54,28 @@ def test_how_to_use_the_bot_in_any_words_is_help(text: str) -> None:
     assert _read(text) == {"intent": "help"}
 
 
+def test_the_noun_shipment_names_the_shipping_node() -> None:
+    reading = _read("4410 shipment delayed to Dec 2, paint line down")
+    assert (reading["intent"], reading["node"], reading["new_date"]) == ("delay", "shipped", "2026-12-02")
+
+
+@pytest.mark.parametrize(("text", "day"), [("4410 ship out ETA 28/11", "2026-11-28"), ("4410 ETD 30/11", "2026-11-30")])
+def test_a_slash_date_whose_first_number_is_no_month_is_day_first(text: str, day: str) -> None:
+    reading = _read(text)
+    assert (reading["intent"], reading["node"], reading["new_date"]) == ("plan", "shipped", day)
+
+
+def test_a_month_first_slash_date_stays_month_first() -> None:
+    assert _read("4410 ETD 11/28")["new_date"] == "2026-11-28"
+
+
+@pytest.mark.parametrize(("text", "day"), [("sorry wrong date, ship on 27/11", "2026-11-27"),
+                                         ("date wrong, will ship next Monday", "2026-11-30"), ("日期写错了 27号发", "2026-11-27")])
+def test_a_date_said_wrong_then_the_plan_again_corrects_the_date(text: str, day: str) -> None:
+    reading = _read(text)
+    assert (reading["intent"], reading["new_date"]) == ("correct", day)
+
+
 # --- the chat: message in, records out --------------------------------------------------------------------------------
 
 async def test_a_fragment_is_asked_back_and_records_nothing(wang: Talker, world: Database) -> None:
