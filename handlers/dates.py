@@ -251,6 +251,8 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
         _add_month_name(m, today, add)
     for m in _SLASH_MD.finditer(text):
         month, day = int(m["m"]), int(m["d"])
+        if m["sep"] == "/" and 12 < month <= 31 and 1 <= day <= 12:
+            month, day = day, month  # 31/7, 28/7: day first, as Malaysia and Britain write it; no month is 31
         if m["y"]:
             add(_safe_date(_year(m["y"]), month, day), m)
         elif m["sep"] != "." or (1 <= month <= 12 and day <= 31):
