@@ -925,8 +925,10 @@ def _nothing_of_the_trade(text: str) -> bool:
     bare = _PLACEHOLDER.sub("", text)
     bare = "".join(ch for ch in bare if ch not in _PUNCT and not ch.isspace()
                    and not unicodedata.category(ch).startswith(("S", "P", "C")))
-    if not bare or (bare.isdigit() and len(bare) > 12):
-        return True  # 😂😂, 。。。, [图片], a run of digits longer than any order's number
+    if not bare or (bare.isdigit() and not 2 < len(bare) <= 12):
+        # 😂😂, 。。。, [图片], a run of digits longer than any order's number, and a bare one- or two-digit number:
+        # a pick from a numbered menu, which the chat answers itself and means nothing once the menu is gone
+        return True
     latin = bare.lower()
     return latin.isascii() and latin.isalpha() and len(latin) >= 4 and any(
         all(ch in row for ch in latin) for row in _KEYBOARD_ROWS)  # asdfgh, qwer: a row of the keyboard
