@@ -6,6 +6,10 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -139,21 +143,21 @@ asyncio.run(main())
 """
 
 
+def _stat(pid: str | int) -> list[str] | None:
+    """A process's /proc stat fields after its name (state first, then its parent's id); None once it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
 def _children(pid: int) -> set[int]:
-    found: set[int] = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
+    return {int(entry.name) for entry in Path("/proc").iterdir()
+            if entry.name.isdigit() and (fields := _stat(entry.name)) is not None and int(fields[1]) == pid}
 
 
 def _alive(pids: set[int]) -> set[int]:
-    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
-            and (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() or ["Z"])[0] != "Z"}
+    return {pid for pid in pids if (fields := _stat(pid)) is not None and fields[0] != "Z"}
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
@@ -161,11 +165,6 @@ def test_render_processes_leave_when_the_service_is_killed_while_they_start() ->
     """A replica killed during its start-up (SIGKILL: nothing of it runs after) left its render
     processes running for good, holding its output pipes, so whoever waited for the killed
     service's output waited for ever: they now watch the service from their first line."""
-    import signal
-    import subprocess
-    import sys
-    import time
-
     root = Path(__file__).resolve().parents[2]
     service = subprocess.Popen([sys.executable, "-c", SERVICE_STARTING_ITS_RENDER_PROCESSES], cwd=root,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
