@@ -129,7 +129,7 @@ def yield_to_the_service() -> None:
         log.warning("render processes run as ordinary processes (SCHED_BATCH refused)")
 
 
-def _warm(modules: tuple[str, ...] = (), service: int | None = None) -> None:
+def _warm(modules: tuple[str, ...], service: int) -> None:
     """A render process's start: yield the CPU to the service (`yield_to_the_service`), import
     `modules` (the report pages' own: ~1 s of CPU) and compile every template before the first
     page waits for them, and leave when the process it renders for is gone (killed, or ended
@@ -144,7 +144,7 @@ def _warm(modules: tuple[str, ...] = (), service: int | None = None) -> None:
     `service` is the id of the process the pool renders for, given by that process: watched from
     the first line, so a service killed while its render processes start (a replica killed soon
     after start-up) does not leave them waiting for work forever."""
-    _leave_with(service if service is not None else os.getppid())
+    _leave_with(service)
     yield_to_the_service()
     for module in modules:
         importlib.import_module(module)
