@@ -917,14 +917,19 @@ _CODE = _re(r"<\s*/?\s*[a-z]+[^>]*>|(?<![a-z])(?:select|drop|insert|delete|updat
 _PLACEHOLDER = _re(r"\[[\u4e00-\u9fffA-Za-z]{1,6}\]")
 
 
+def _bare(text: str, kinds: tuple[str, ...]) -> str:
+    """The text without punctuation, spaces and characters of the Unicode categories `kinds` (`S`: symbols and emoji,
+    `P`: punctuation, `C`: controls and joiners): what is left to account for once the words read are taken out."""
+    return "".join(ch for ch in text if ch not in _PUNCT and not ch.isspace() and not unicodedata.category(ch).startswith(kinds))
+
+
 def _nothing_of_the_trade(text: str) -> bool:
     """True when a message with no fact holds nothing a supplier reports either: noise, small talk or code. Anything
     else with no fact is a fragment of a report and asked back (docs/reading-corpus.md)."""
     if _SMALL_TALK.search(text) or _CODE.search(text):
         return True
     bare = _PLACEHOLDER.sub("", text)
-    bare = "".join(ch for ch in bare if ch not in _PUNCT and not ch.isspace()
-                   and not unicodedata.category(ch).startswith(("S", "P", "C")))
+    bare = _bare(bare, ("S", "P", "C"))
     if not bare or (bare.isdigit() and not 2 < len(bare) <= 12):
         # 😂😂, 。。。, [图片], a run of digits longer than any order's number, and a bare one- or two-digit number:
         # a pick from a numbered menu, which the chat answers itself and means nothing once the menu is gone
@@ -950,8 +955,7 @@ def _acknowledged(text: str) -> bool:
     if found is None:
         return False
     rest = _ACK_WORD.sub(" ", _NOTED_TOKENS.sub(" ", text))
-    rest = "".join(ch for ch in rest if ch not in _PUNCT and not ch.isspace() and not unicodedata.category(ch).startswith(("S", "P")))
-    return len(rest) <= 4
+    return len(_bare(rest, ("S", "P"))) <= 4
 
 
 def _fragment_of_report(text: str, today: date) -> bool:
@@ -2633,8 +2637,7 @@ def _is_noted(text: str) -> bool:
     if not _NOTED_CORE.search(text):
         return False
     rest = _NOTED_TOKENS.sub(" ", text)
-    rest = "".join(ch for ch in rest if ch not in _PUNCT and not unicodedata.category(ch).startswith("S"))
-    return not rest.strip()
+    return not _bare(rest, ("S",))
 
 
 _SUPPLIER_FILLER = _re(
