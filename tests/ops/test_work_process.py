@@ -129,10 +129,19 @@ async def processed_count(url: str) -> int:
         await database.dispose()
 
 
+def is_work_process(pid: int) -> bool:
+    """`pid` runs `bot work`: serve's other children (its render processes, their resource tracker) are not it."""
+    try:
+        argv = (Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(argv[i:i + 3] == [b"-m", b"bot", b"work"] for i in range(len(argv)))
+
+
 async def work_pid(serve_pid: int, *, other_than: int | None = None, limit: float = 60) -> int:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        found = [pid for pid in children(serve_pid) if pid != other_than and alive(pid)]
+        found = [pid for pid in children(serve_pid) if pid != other_than and alive(pid) and is_work_process(pid)]
         if found:
             return found[0]
         await asyncio.sleep(0.1)
