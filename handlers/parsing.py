@@ -271,7 +271,7 @@ _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张|家)?单?|哪(?:个|张|家)单|谁|哪些家|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
     r"|^(?:哪些|什么|哪个|有哪些)单子?今天(?:到期|要交|交货|该交)[?？]*$"
-    r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个)(?:要|需要|该)?(?:出货|发货|发|交货|交)|到期)的?(?:单子?|订单|货)?[?？]*$"
+    r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个|[么幺]事|没有?)(?:要|需要|该)?(?:出货|发货|发|交货|交|到货)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
@@ -665,7 +665,7 @@ def read_message(
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
-        reading = _read(text if isinstance(text, str) else "", role, _today(now, tz))
+        reading = _read_whole(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
     return _named_enough(_all_of_one(reading, text if isinstance(text, str) else ""), text if isinstance(text, str) else "", role)
@@ -717,6 +717,79 @@ def _read(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
+    return _read_folded(raw, folded, display, role, today)
+
+
+def _read_whole(raw: str, role: str, today: date) -> Reading:
+    """The message's reading, then settled against the whole message once (a clause read on its own is not)."""
+    folded, display = _prepare(raw)
+    if not folded:
+        return Reading("unknown")
+    return _settled(_read_folded(raw, folded, display, role, today), folded, role, today)
+
+
+# 铝锭还差一吨多等料, 漆包线不够 等料: stock said short, then waited for, is the shortage (AO AZ), not the stock on its
+# way; `在等料` alone stays the stock not come (D L against AM)
+_WAITING_STOCK = _re(r"(?:还差|不够|缺|短)\S{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
+# 首件合格 开始批量, 料到了 开干: a start said with no mark that it began (了, 在, 已) and no day, after a fact done: the
+# start announced or under way? Twelve lines of six writers (AC AM AS AU G N) file it under way, seven of six (AJ AK
+# AQ AT AZ K) do not: shown first.
+_START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就)?\s*(?:开始|开干|开工|开搞|开整|开动)\s*[\u4e00-\u9fffA-Za-z]{0,6}?"
+                  r"(?<![了啦咯哒喽])\s*(?:$|[,，;；。!！])")
+_START_MARKED = _re(r"开始\S{0,6}[了啦咯哒喽]|开[干工搞整动]\S{0,2}[了啦咯哒喽]")
+# 不良挑出来了12个 其余的终检合格, 刮伤12pcs 挑出来了 其他的明天照常出货: the rest of the pieces with a fact of their own
+_REST_OF_PIECES = _re(r"(?:其余|其他|其它|剩下|剩余|余下)的?\s*(?P<rest>\S.*)$")
+_REST_PASSED_ONLY = _re(r"\s*(?:都|全部?|均)?\s*(?:合格|ok|良品|没问题|正常)\s*(?:了|的)?\s*")
+
+
+def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
+    """The whole reading against the whole message, where a part the reader was sure of is not what the writer
+    said: a wait for stock is its shortage; a start only announced, or a plan of the very node just said done, is
+    shown first; the rest of the pieces after a defect is a fact of its own, not the defect's words."""
+    if reading.intent == "progress" and reading.node == "material_ready" and reading.done is False \
+            and not reading.also and not _has_figure(reading) and _WAITING_STOCK.search(folded):
+        said = _PO_TOKEN.sub(" ", folded).strip(_PUNCT) if reading.po else folded.strip(_PUNCT)
+        return Reading("shortage", po=reading.po, reason=said or None, confirm=reading.confirm)
+    items = (reading, *(reading.also or ()))
+    if role in ("supplier", "qc") and any(item.intent == "defect" and item.description
+                                          and _REST_OF_PIECES.search(item.description) for item in items):
+        return _rest_apart(reading, role, today)
+    if reading.confirm is True or reading.intent != "progress":
+        return reading
+    if any(item.intent == "progress" and item.node == "in_process" and item.done is False for item in items[1:]) \
+            and _START_BARE.search(folded) and not _START_MARKED.search(folded):
+        return replace(reading, confirm=True)
+    done_nodes = {item.node for item in items if item.intent == "progress" and item.done is True}
+    if any(item.intent == "plan" and item.node in done_nodes for item in items):
+        # 焊接做完哒 明天喷砂: the step done and the next step of the same node planned (15 lines of 9 writers), or the
+        # plan no fact at all (AI AJ AT, 5 lines)? A node both done and still to come is shown first
+        return replace(reading, confirm=True)
+    return reading
+
+
+def _rest_apart(reading: Reading, role: str, today: date) -> Reading:
+    """A defect's words that run on into the rest of the pieces (`其余的终检合格`, `其他的明天照常出货`): the defect is
+    what came before, and the rest's fact, read on its own, follows it (J T U Y); the rest passed with nothing more
+    (`其余合格`) is no fact. A rest the reader cannot read is shown first."""
+    out: list[Reading] = []
+    unsure = reading.confirm is True
+    for item in (reading, *(reading.also or ())):
+        rest = _REST_OF_PIECES.search(item.description or "") if item.intent == "defect" else None
+        out.append(replace(item, also=None))
+        if rest is None or _REST_PASSED_ONLY.fullmatch(rest["rest"]):
+            continue
+        told = _read(f"PO{item.po} {rest['rest']}" if item.po else rest["rest"], role, today)
+        kept = (item.description or "")[:rest.start()].strip()
+        if told.intent not in ("progress", "plan", "shipment") or told.node is None or not kept:
+            unsure = True
+            continue
+        out[-1] = replace(out[-1], description=kept)
+        out.extend(replace(each, confirm=None, also=None) for each in (told, *(told.also or ())))
+        unsure = unsure or told.confirm is True
+    return replace(out[0], also=tuple(out[1:]) or None, confirm=True if unsure else out[0].confirm)
+
+
+def _read_folded(raw: str, folded: str, display: str, role: str, today: date) -> Reading:
     reading = _second_look(_read_prepared(folded, display, role, today), folded, raw, role, today)
     if reading.po is None and not reading.also and (head := _ORDER_BEFORE_PART.match(raw)) is not None \
             and float(head["n"]) in {reading.qty_done, reading.qty, reading.qty_total}:
@@ -1506,8 +1579,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 12/12 发 on 12-18: a day just past read as next year's, or a day already gone?
     if _structure_unsaid(reading, text):
         unsure = True
-    if reading.intent == "progress" and reading.node == "in_process" and not reading.also and reading.percent is None \
-            and any(getattr(reading, name) is not None for name in _COUNTS) and _STEP_VERB_ONLY.search(text) \
+    if reading.intent == "progress" and reading.node == "in_process" and not reading.also \
+            and (reading.percent is None or reading.qty_total is not None) and any(getattr(reading, name) is not None for name in _COUNTS) and _STEP_VERB_ONLY.search(text) \
             and not (_STEP_VERB_FINISHED.search(text) and reading.qty_total is None and reading.qty_left is None) \
             and _read_node(_STEP_VERB_ONLY.sub(_lone_step_verb, text), role)[0] is None:
         # 车好了800件, 2000个里焊好了1500: a count whose only step is a verb's one character is a bare count of the
@@ -2195,6 +2268,10 @@ _SNOOZE = _re(
 )
 
 
+_LATER_TODAY_OR_IN_DAYS = _re(r"(?:下午|晚上|今晚|傍晚|(?<![A-Za-z])(?:this afternoon|tonight)(?![A-Za-z]))(?=\s*再)"
+                              r"|过\s*(?P<n>[两二三四五六七1-7])\s*天\s*再")
+
+
 def _read_snooze(msg: _Text, today: date) -> Reading | None:
     """`明天再提醒我`: not a report, the prompt comes back later (on the date named, if any)."""
     match = _SNOOZE.search(msg.text)
@@ -2202,6 +2279,9 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
         return None
     # 今天太忙 后天再问我: a day of the reason comes first; the prompt comes back on the last day named
     when = max((d.value for d in find_dates(msg.text, today) if d.value >= today), default=None)
+    if when is None and (later := _LATER_TODAY_OR_IN_DAYS.search(msg.text)) is not None:
+        # 下午再提醒我, 晚上再说: a time of day still to come is today; 过两天再问: that many days on (AJ AL G)
+        when = today + timedelta(days=cn_to_int(later["n"] or "") or 0)
     return Reading("snooze", new_date=when)
 
 
@@ -3507,7 +3587,10 @@ def _read_progress(
 # Words of making: what a warehouse never does to an order, so a count of them is not its receipt.
 _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:made|produced|machined|finished)(?![A-Za-z])")
 # A count followed straight by the share of it done: the count is the whole.
-_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单)?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?)\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
+# 2000个做了一半, 2000个冲了一半, 两百个车架 焊好了一半: the count before the share, by any verb of work and with the
+# parts named between, is the whole (AR AY beside twenty lines with 做)
+_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?"
+                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装](?:好了|完了|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 # 今天发, 今天都发, 今天发货 ending the message with no count: today's shipping with no mark that it is done, so a plan
 # (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
 def _ships_later(text: str) -> bool:
