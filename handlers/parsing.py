@@ -435,7 +435,7 @@ _INHERENT_DONE = _re(
 _NOT_DONE = _re(
     r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
-_POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
+_POSITIVE_NEGATION = _re(r"没得?问题|没有问题|没毛病|(?<![\u4e00-\u9fff])没事(?![\u4e00-\u9fff])|(?<=好在)没事|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转|频)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
@@ -734,12 +734,18 @@ _WAITING_STOCK = _re(r"(?:还差|不够|缺|短)\S{0,6}(?:等|待)\s*(?:料|货|
 # 首件合格 开始批量, 料到了 开干: a start said with no mark that it began (了, 在, 已) and no day, after a fact done: the
 # start announced or under way? Twelve lines of six writers (AC AM AS AU G N) file it under way, seven of six (AJ AK
 # AQ AT AZ K) do not: shown first.
-_START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就)?\s*(?:开始|开干|开工|开搞|开整|开动)\s*[\u4e00-\u9fffA-Za-z]{0,6}?"
+_START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就|\s)*(?:开始排产[了啦]?|开始|开干|开工|开搞|开整|开动)\s*[\u4e00-\u9fffA-Za-z]{0,6}?"
                   r"(?<![了啦咯哒喽])\s*(?:$|[,，;；。!！])")
-_START_MARKED = _re(r"开始\S{0,6}[了啦咯哒喽]|开[干工搞整动]\S{0,2}[了啦咯哒喽]")
+_START_MARKED = _re(r"开始(?!排产)\S{0,6}[了啦咯哒喽]|开[干工搞整动]\S{0,2}[了啦咯哒喽]")
 # 不良挑出来了12个 其余的终检合格, 刮伤12pcs 挑出来了 其他的明天照常出货: the rest of the pieces with a fact of their own
 _REST_OF_PIECES = _re(r"(?:其余|其他|其它|剩下|剩余|余下)的?\s*(?P<rest>\S.*)$")
 _REST_PASSED_ONLY = _re(r"\s*(?:都|全部?|均)?\s*(?:合格|ok|良品|没问题|正常)\s*(?:了|的)?\s*")
+# 发了 还没发完 都发完了: the same work said not finished and finished in one message
+_NOT_FINISHED_OF = _re(r"(?:没|未)(?:有)?(?P<v>[发做到焊装车])完")
+# 3天后才能交货: a day that many days on, or a delay of that many days? (AH AK read days, AU the day): shown first
+_DAYS_ON_DELAY = _re(r"(?<![\d.])\d{1,2}\s*天后|[一二两三四五六七八九十]\s*天后")
+# 车找好了 今天下午发: 车 of a truck found or booked is the shipping's means, not the turning
+_TRUCK = _re(r"(?:^|[\s,，;；。\d])(?:货)?车(?:子)?(?:已经?|也)?(?:找|叫|约|订|联系|安排|排)(?:好|到|了)")
 
 
 def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
@@ -751,6 +757,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         said = _PO_TOKEN.sub(" ", folded).strip(_PUNCT) if reading.po else folded.strip(_PUNCT)
         return Reading("shortage", po=reading.po, reason=said or None, confirm=reading.confirm)
     items = (reading, *(reading.also or ()))
+    if reading.intent not in _NON_WRITING and reading.confirm is not True and _unsettled(reading, items, folded):
+        return replace(reading, confirm=True)
     if role in ("supplier", "qc") and any(item.intent == "defect" and item.description
                                           and _REST_OF_PIECES.search(item.description) for item in items):
         return _rest_apart(reading, role, today)
@@ -767,6 +775,21 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     return reading
 
 
+def _unsettled(reading: Reading, items: tuple[Reading, ...], folded: str) -> bool:
+    """A reading the message does not settle: its only words another party's (`钢厂说在排产`), the same work said
+    finished and not (`发了 还没发完 都发完了`), a day or a number of days (`3天后才能交货`), or a truck read as
+    a step (`车找好了`)."""
+    own = without_hearsay(" " + _PO_TOKEN.sub(" ", folded)).strip(_PUNCT)
+    if not own:
+        return True
+    if any((other := re.search(rf"(?<![没未有]){m['v']}完", folded)) is not None and other.start() != m.start("v")
+           for m in _NOT_FINISHED_OF.finditer(folded)):
+        return True
+    if reading.intent == "delay" and reading.new_date is not None and _DAYS_ON_DELAY.search(folded):
+        return True
+    return any(item.intent == "progress" and item.node == "in_process" for item in items) and _TRUCK.search(folded) is not None
+
+
 def _rest_apart(reading: Reading, role: str, today: date) -> Reading:
     """A defect's words that run on into the rest of the pieces (`其余的终检合格`, `其他的明天照常出货`): the defect is
     what came before, and the rest's fact, read on its own, follows it (J T U Y); the rest passed with nothing more
@@ -778,9 +801,11 @@ def _rest_apart(reading: Reading, role: str, today: date) -> Reading:
         out.append(replace(item, also=None))
         if rest is None or _REST_PASSED_ONLY.fullmatch(rest["rest"]):
             continue
-        told = _read(f"PO{item.po} {rest['rest']}" if item.po else rest["rest"], role, today)
+        said = rest["rest"][len(passed.group(0)):] if (passed := _REST_PASSED_ONLY.match(rest["rest"])) else rest["rest"]
+        told = _read(f"PO{item.po} {said}" if item.po else said, role, today)
         kept = (item.description or "")[:rest.start()].strip()
-        if told.intent not in ("progress", "plan", "shipment") or told.node is None or not kept:
+        if not kept or told.node is None or not (told.intent == "shipment" or (told.intent == "plan" and told.new_date)
+                                                   or (told.intent == "progress" and told.done is True)):
             unsure = True
             continue
         out[-1] = replace(out[-1], description=kept)
