@@ -134,6 +134,8 @@ FILLER_WORDS: tuple[str, ...] = (
     "呵呵", "嘻嘻", "你看", "您看", "看下", "看一下", "你瞧", "问下", "问一下", "跟你说", "告诉你", "说一下", "报一下",
     "汇报", "通知", "放心", "没事", "不好意思", "抱歉", "久等", "辛苦了", "搞快点", "快点", "赶紧", "老汉", "老妈",
     "老公", "老婆", "屋头", "这边哈", "要得", "巴适", "安逸", "好嘞", "好咧", "那个嗯",
+    # Malaysia's and Singapore's English: the particles (liao 了, lah, leh, lor) and ady/already after a verb done
+    "liao", "lah", "leh", "lor", "ady", "already", "alr",
 )
 
 
