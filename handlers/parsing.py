@@ -756,6 +756,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and not reading.also and not _has_figure(reading) and _WAITING_STOCK.search(folded):
         said = _PO_TOKEN.sub(" ", folded).strip(_PUNCT) if reading.po else folded.strip(_PUNCT)
         return Reading("shortage", po=reading.po, reason=said or None, confirm=reading.confirm)
+    if reading.intent == "defect" and reading.defect_qty is None and reading.category is None and not reading.also \
+            and reading.description and (step := _PROCESSING_WORDS.match(reading.description)) is not None \
+            and _REWORK_UNDER_WAY.fullmatch(reading.description[step.end():].strip()):
+        # 抛光 返工中: a step named and its rework under way, no count and no fault: work under way (AN AT)
+        return Reading("progress", po=reading.po, node="in_process", done=False, confirm=reading.confirm)
     items = (reading, *(reading.also or ()))
     if reading.intent not in _NON_WRITING and reading.confirm is not True and _unsettled(reading, items, folded):
         return replace(reading, confirm=True)
@@ -1745,7 +1750,7 @@ _STANDING_ORDER = re.compile(rf"(?<![\dA-Za-z.:/\-])\d{{4,8}}(?![\d.:/\-])(?!\s*
 # A check that failed: a count beside it may be the faulty parts, not the parts made.
 _FAILED_CHECK = _re(r"(?:未|没|不)(?:有)?(?:通过|过)|不合格|不行|(?<![A-Za-z])(?:ng|failed|not ok)(?![A-Za-z])")
 # A making finished, said in a defect's words: a second fact the defect reading swallowed.
-_MADE_DONE = _re(r"(?<![不没未])(?:做好|做完|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])")
+_MADE_DONE = _re(r"(?<![不没未])(?:[做搞弄干整](?:好|完)|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])")
 # Where an order stands: at the start, after a separator, or after `是` / `不是`.
 _WHERE_ORDER_STANDS = _re(r"(?:^|[\s,，、;；。]|是|和|及|与)\s*$")
 _BARE_ORDER_SIZED = re.compile(rf"(?<![\d./])(?P<n>\d{{4,12}})(?![\d./])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|％))")
