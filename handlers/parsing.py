@@ -668,7 +668,8 @@ def read_message(
         reading = _read_whole(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
-    return _named_enough(_all_of_one(reading, text if isinstance(text, str) else ""), text if isinstance(text, str) else "", role)
+    return _delay_named(_named_enough(_all_of_one(reading, text if isinstance(text, str) else ""),
+                                      text if isinstance(text, str) else "", role), role)
 
 
 def _all_of_one(reading: Reading, text: str) -> Reading:
@@ -694,6 +695,14 @@ def _named_enough(reading: Reading, text: str, role: str) -> Reading:
     if reading.intent == "delay":
         return Reading("clarify", question="what_update")
     return replace(reading, confirm=True)
+
+
+def _delay_named(reading: Reading, role: str) -> Reading:
+    """`晚两天` from a supplier with no order: how long is said, of which order is not; the chat names the order it
+    picks first, as for a bare report (AB)."""
+    if reading.intent == "delay" and reading.po is None and not reading.also and role in ("supplier", "qc", "warehouse"):
+        return replace(reading, confirm=True)
+    return reading
 
 
 _COUNT_FIELDS = ("qty_done", "qty", "qty_total")
@@ -734,8 +743,9 @@ _WAITING_STOCK = _re(r"(?:还差|不够|缺|短)\S{0,6}(?:等|待)\s*(?:料|货|
 # 首件合格 开始批量, 料到了 开干: a start said with no mark that it began (了, 在, 已) and no day, after a fact done: the
 # start announced or under way? Twelve lines of six writers (AC AM AS AU G N) file it under way, seven of six (AJ AK
 # AQ AT AZ K) do not: shown first.
-_START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就|\s)*(?:开始排产[了啦]?|开始|开干|开工|开搞|开整|开动)\s*[\u4e00-\u9fffA-Za-z]{0,6}?"
+_START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就|\s)*(?:开始|开干|开工|开搞|开整|开动)\s*[\u4e00-\u9fffA-Za-z]{0,6}?"
                   r"(?<![了啦咯哒喽])\s*(?:$|[,，;；。!！])")
+_START_SCHEDULED = _re(r"开始排产|排产了")  # 开始排产了: production being scheduled, not begun (AT, as 电镀排好了)
 _START_MARKED = _re(r"开始(?!排产)\S{0,6}[了啦咯哒喽]|开[干工搞整动]\S{0,2}[了啦咯哒喽]")
 # 不良挑出来了12个 其余的终检合格, 刮伤12pcs 挑出来了 其他的明天照常出货: the rest of the pieces with a fact of their own
 _REST_OF_PIECES = _re(r"(?:其余|其他|其它|剩下|剩余|余下)的?\s*(?P<rest>\S.*)$")
@@ -761,6 +771,17 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and _REWORK_UNDER_WAY.fullmatch(reading.description[step.end():].strip()):
         # 抛光 返工中: a step named and its rework under way, no count and no fault: work under way (AN AT)
         return Reading("progress", po=reading.po, node="in_process", done=False, confirm=reading.confirm)
+    if reading.intent == "plan" and reading.new_date == today + timedelta(days=2) and _TOMORROW_OR_NEXT.search(folded):
+        # 明后天能回来: tomorrow or the day after, two days as alternatives: the earlier, shown first (as 明天还是后天)
+        return replace(reading, new_date=today + timedelta(days=1), confirm=True)
+    if reading.intent == "progress" and reading.node == "shipped" and reading.done is False and not reading.also \
+            and _WAITING_TRUCK.search(folded):
+        # 包装好了 等车: waiting for the truck is no fact (AG AI AO AX F read it so beside a step done); alone it is
+        # nothing recorded, so shown first
+        return replace(reading, confirm=True)
+    if reading.also and _holds_nothing(reading):
+        # 好在赶出来了 发了6千只: a progress of no step, no figure and nothing done records nothing beside the fact (AZ)
+        reading = replace(reading.also[0], also=reading.also[1:] or None, confirm=reading.confirm or reading.also[0].confirm)
     items = (reading, *(reading.also or ()))
     if reading.intent not in _NON_WRITING and reading.confirm is not True and _unsettled(reading, items, folded):
         return replace(reading, confirm=True)
@@ -770,7 +791,7 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if any(item.intent == "progress" and item.node == "in_process" and item.done is False for item in items[1:]) \
-            and _START_BARE.search(folded) and not _START_MARKED.search(folded):
+            and (_START_SCHEDULED.search(folded) or (_START_BARE.search(folded) and not _START_MARKED.search(folded))):
         return replace(reading, confirm=True)
     done_nodes = {item.node for item in items if item.intent == "progress" and item.done is True}
     if any(item.intent == "plan" and item.node in done_nodes for item in items):
@@ -778,6 +799,17 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # plan no fact at all (AI AJ AT, 5 lines)? A node both done and still to come is shown first
         return replace(reading, confirm=True)
     return reading
+
+
+_TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
+
+
+_WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货|柜)")
+
+
+def _holds_nothing(item: Reading) -> bool:
+    return item.intent == "progress" and item.node is None and item.done is not True and not _has_figure(item) \
+        and item.happened_on is None and item.lot is None and item.lot_seq is None and item.qty_left is None
 
 
 def _unsettled(reading: Reading, items: tuple[Reading, ...], folded: str) -> bool:
@@ -2265,7 +2297,8 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         return Reading("correct", po=po, percent=percent)  # 是百分之八十, 改成九成
     packages = _PACKAGES.search(tail)
     if packages is not None:
-        return Reading("correct", po=po, packages=int(packages["n"]))  # 其实是18箱
+        # 其实是18箱: the count with its unit, as any report of packages carries it (AY)
+        return Reading("correct", po=po, packages=int(packages["n"]), package_unit=packages["u"])
     amount = _AMOUNT.search(tail)
     if amount is not None:
         return Reading("correct", po=po, amount=_number(amount["n"]))
