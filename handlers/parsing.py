@@ -771,6 +771,14 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and _REWORK_UNDER_WAY.fullmatch(reading.description[step.end():].strip()):
         # 抛光 返工中: a step named and its rework under way, no count and no fault: work under way (AN AT)
         return Reading("progress", po=reading.po, node="in_process", done=False, confirm=reading.confirm)
+    if reading.intent == "undo" and reading.also and reading.po is not None:
+        return replace(reading, po=None)  # 撤回上条 6141还在滚齿: the order is the new fact's, in `also` (AF)
+    if reading.intent == "correct" and (back := _TAKE_BACK_WORD.search(folded)) is not None and _OWN_LAST.search(folded) \
+            and (told := _fact_after_take_back(folded[back.end():], role, today)) is not None:
+        return Reading("undo", also=(told,))  # 刚才那条撤了 8829是明儿发: taken back, then the fact said again (AR)
+    if role in ("buyer", "manager", "admin") and reading.intent == "progress" and reading.node == "received" \
+            and reading.po is None and not reading.also and not _has_figure(reading) and _ACK_WORD.search(folded):
+        return Reading("noted")  # well received, thx: the buyer's thanks for a message, no receipt of any order (AS)
     if reading.intent == "plan" and reading.new_date == today + timedelta(days=2) and _TOMORROW_OR_NEXT.search(folded):
         # 明后天能回来: tomorrow or the day after, two days as alternatives: the earlier, shown first (as 明天还是后天)
         return replace(reading, new_date=today + timedelta(days=1), confirm=True)
@@ -805,6 +813,18 @@ _TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
 
 
 _WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货|柜)")
+
+
+_TAKE_BACK_WORD = _re(r"撤(?:了|掉|回|销)|作废|不算数?|删掉|删了|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
+_ORDER_IS = re.compile(r"(?<=\d)\s*是\s*")
+
+
+def _fact_after_take_back(rest: str, role: str, today: date) -> Reading | None:
+    """The report said again after the last one is taken back, with its order: `8829是明儿发` is 8829 明儿发."""
+    told = _read(_ORDER_IS.sub(" ", rest.strip(_PUNCT), count=1), role, today)
+    if told.intent in ("progress", "plan", "shipment") and told.po is not None and not told.also:
+        return told
+    return None
 
 
 def _holds_nothing(item: Reading) -> bool:
