@@ -771,6 +771,23 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and _REWORK_UNDER_WAY.fullmatch(reading.description[step.end():].strip()):
         # 抛光 返工中: a step named and its rework under way, no count and no fault: work under way (AN AT)
         return Reading("progress", po=reading.po, node="in_process", done=False, confirm=reading.confirm)
+    if any(item.node == "shipped" for item in (reading, *(reading.also or ()))) \
+            and (papers := _PAPERS_SENT.search(folded)) is not None:
+        # 终检做完了 数据明天发你 货周五走: the papers sent are no goods shipped; the message read without them
+        again = _read(folded[:papers.start()] + " " * (papers.end() - papers.start()) + folded[papers.end():], role, today)
+        if again.intent not in _NON_WRITING:
+            reading = again
+    if reading.intent == "delay" and reading.node == "shipped" and (theirs := _THEIR_SHIPPING.search(folded)) is not None \
+            and not _OWN_SHIPPING.search(folded[:theirs.start()] + folded[theirs.end():]):
+        # 要晚两天铝锭供应商那边压着不发: the supplier's own supplier not shipping is the reason, not the node late (AO)
+        reading = replace(reading, node=None)
+    if role == "supplier" and reading.also and any(
+            item.intent == "plan" and item.node == "received" and before.intent == "progress" and before.node == "material_ready"
+            for before, item in zip((reading, *reading.also), reading.also)):
+        # PO5733 材料到了，PO5734 明天到: the next clause's 到 is the same stock's arrival, not the buyer's receipt (T)
+        reading = replace(reading, also=tuple(
+            replace(item, node="material_ready") if item.intent == "plan" and item.node == "received" else item
+            for item in reading.also))
     if reading.intent == "undo" and reading.also and reading.po is not None:
         return replace(reading, po=None)  # 撤回上条 6141还在滚齿: the order is the new fact's, in `also` (AF)
     if reading.intent == "correct" and (back := _TAKE_BACK_WORD.search(folded)) is not None and _OWN_LAST.search(folded) \
@@ -815,6 +832,10 @@ _TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
 _WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货|柜)")
 
 
+_PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票)"
+                   r"[^\s,，;；。]{0,4}发(?!货)[^\s,，;；。]{0,4}")
+_THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
+_OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
 _TAKE_BACK_WORD = _re(r"撤(?:了|掉|回|销)|作废|不算数?|删掉|删了|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
 _ORDER_IS = re.compile(r"(?<=\d)\s*是\s*")
 
