@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers import reading_settle as settle
 from handlers.count_units import (
     PIECE_UNIT,
     blank_never_counts,
@@ -737,33 +738,12 @@ def _read_whole(raw: str, role: str, today: date) -> Reading:
     return _settled(_read_folded(raw, folded, display, role, today), folded, role, today)
 
 
-# 铝锭还差一吨多等料, 漆包线不够 等料: stock said short, then waited for, is the shortage (AO AZ), not the stock on its
-# way; `在等料` alone stays the stock not come (D L against AM)
-_WAITING_STOCK = _re(r"(?:还差|不够|缺|短)\S{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
-# 首件合格 开始批量, 料到了 开干: a start said with no mark that it began (了, 在, 已) and no day, after a fact done: the
-# start announced or under way? Twelve lines of six writers (AC AM AS AU G N) file it under way, seven of six (AJ AK
-# AQ AT AZ K) do not: shown first.
-_START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就|\s)*(?:开始|开干|开工|开搞|开整|开动)\s*[\u4e00-\u9fffA-Za-z]{0,6}?"
-                  r"(?<![了啦咯哒喽])\s*(?:$|[,，;；。!！])")
-_START_SCHEDULED = _re(r"开始排产|排产了")  # 开始排产了: production being scheduled, not begun (AT, as 电镀排好了)
-_START_MARKED = _re(r"开始(?!排产)\S{0,6}[了啦咯哒喽]|开[干工搞整动]\S{0,2}[了啦咯哒喽]")
-# 不良挑出来了12个 其余的终检合格, 刮伤12pcs 挑出来了 其他的明天照常出货: the rest of the pieces with a fact of their own
-_REST_OF_PIECES = _re(r"(?:其余|其他|其它|剩下|剩余|余下)的?\s*(?P<rest>\S.*)$")
-_REST_PASSED_ONLY = _re(r"\s*(?:都|全部?|均)?\s*(?:合格|ok|良品|没问题|正常|好的?|可以|过了)\s*(?:了|的)?\s*")
-# 发了 还没发完 都发完了: the same work said not finished and finished in one message
-_NOT_FINISHED_OF = _re(r"(?:没|未)(?:有)?(?P<v>[发做到焊装车])完")
-# 3天后才能交货: a day that many days on, or a delay of that many days? (AH AK read days, AU the day): shown first
-_DAYS_ON_DELAY = _re(r"(?<![\d.])\d{1,2}\s*天后|[一二两三四五六七八九十]\s*天后")
-# 车找好了 今天下午发: 车 of a truck found or booked is the shipping's means, not the turning
-_TRUCK = _re(r"(?:^|[\s,，;；。\d])(?:货)?车(?:子)?(?:已经?|也)?(?:找|叫|约|订|联系|安排|排)(?:好|到|了)")
-
-
 def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     """The whole reading against the whole message, where a part the reader was sure of is not what the writer
     said: a wait for stock is its shortage; a start only announced, or a plan of the very node just said done, is
     shown first; the rest of the pieces after a defect is a fact of its own, not the defect's words."""
     if reading.intent == "progress" and reading.node == "material_ready" and reading.done is False \
-            and not reading.also and not _has_figure(reading) and _WAITING_STOCK.search(folded):
+            and not reading.also and not _has_figure(reading) and settle.WAITING_STOCK.search(folded):
         said = _PO_TOKEN.sub(" ", folded).strip(_PUNCT) if reading.po else folded.strip(_PUNCT)
         return Reading("shortage", po=reading.po, reason=said or None, confirm=reading.confirm)
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None and not reading.also \
@@ -772,35 +752,35 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 抛光 返工中: a step named and its rework under way, no count and no fault: work under way (AN AT)
         return Reading("progress", po=reading.po, node="in_process", done=False, confirm=reading.confirm)
     if any(item.node == "shipped" for item in (reading, *(reading.also or ()))) \
-            and (papers := _PAPERS_SENT.search(folded)) is not None:
+            and (papers := settle.PAPERS_SENT.search(folded)) is not None:
         # 终检做完了 数据明天发你 货周五走: the papers sent are no goods shipped; the message read without them
         again = _read(folded[:papers.start()] + " " * (papers.end() - papers.start()) + folded[papers.end():], role, today)
         if again.intent not in _NON_WRITING:
             reading = again
-    if reading.intent == "delay" and reading.node == "shipped" and (theirs := _THEIR_SHIPPING.search(folded)) is not None \
-            and not _OWN_SHIPPING.search(folded[:theirs.start()] + folded[theirs.end():]):
+    if reading.intent == "delay" and reading.node == "shipped" and (theirs := settle.THEIR_SHIPPING.search(folded)) is not None \
+            and not settle.OWN_SHIPPING.search(folded[:theirs.start()] + folded[theirs.end():]):
         # 要晚两天铝锭供应商那边压着不发: the supplier's own supplier not shipping is the reason, not the node late (AO)
         reading = replace(reading, node=None)
     if role == "supplier" and reading.also and any(
             item.intent == "plan" and item.node == "received" and before.intent == "progress" and before.node == "material_ready"
-            for before, item in zip((reading, *reading.also), reading.also)):
+            for before, item in zip((reading, *reading.also), reading.also, strict=False)):
         # PO5733 材料到了，PO5734 明天到: the next clause's 到 is the same stock's arrival, not the buyer's receipt (T)
         reading = replace(reading, also=tuple(
             replace(item, node="material_ready") if item.intent == "plan" and item.node == "received" else item
             for item in reading.also))
     if reading.intent == "undo" and reading.also and reading.po is not None:
         return replace(reading, po=None)  # 撤回上条 6141还在滚齿: the order is the new fact's, in `also` (AF)
-    if reading.intent == "correct" and (back := _TAKE_BACK_WORD.search(folded)) is not None and _OWN_LAST.search(folded) \
+    if reading.intent == "correct" and (back := settle.TAKE_BACK_WORD.search(folded)) is not None and _OWN_LAST.search(folded) \
             and (told := _fact_after_take_back(folded[back.end():], role, today)) is not None:
         return Reading("undo", also=(told,))  # 刚才那条撤了 8829是明儿发: taken back, then the fact said again (AR)
     if role in ("buyer", "manager", "admin") and reading.intent == "progress" and reading.node == "received" \
             and reading.po is None and not reading.also and not _has_figure(reading) and _ACK_WORD.search(folded):
         return Reading("noted")  # well received, thx: the buyer's thanks for a message, no receipt of any order (AS)
-    if reading.intent == "plan" and reading.new_date == today + timedelta(days=2) and _TOMORROW_OR_NEXT.search(folded):
+    if reading.intent == "plan" and reading.new_date == today + timedelta(days=2) and settle.TOMORROW_OR_NEXT.search(folded):
         # 明后天能回来: tomorrow or the day after, two days as alternatives: the earlier, shown first (as 明天还是后天)
         return replace(reading, new_date=today + timedelta(days=1), confirm=True)
     if reading.intent == "progress" and reading.node == "shipped" and reading.done is False and not reading.also \
-            and _WAITING_TRUCK.search(folded):
+            and settle.WAITING_TRUCK.search(folded):
         # 包装好了 等车: waiting for the truck is no fact (AG AI AO AX F read it so beside a step done); alone it is
         # nothing recorded, so shown first
         return replace(reading, confirm=True)
@@ -811,12 +791,12 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     if reading.intent not in _NON_WRITING and reading.confirm is not True and _unsettled(reading, items, folded):
         return replace(reading, confirm=True)
     if role in ("supplier", "qc") and any(item.intent == "defect" and item.description
-                                          and _REST_OF_PIECES.search(item.description) for item in items):
+                                          and settle.REST_OF_PIECES.search(item.description) for item in items):
         return _rest_apart(reading, role, today)
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if any(item.intent == "progress" and item.node == "in_process" and item.done is False for item in items[1:]) \
-            and (_START_SCHEDULED.search(folded) or (_START_BARE.search(folded) and not _START_MARKED.search(folded))):
+            and (settle.START_SCHEDULED.search(folded) or (settle.START_BARE.search(folded) and not settle.START_MARKED.search(folded))):
         return replace(reading, confirm=True)
     done_nodes = {item.node for item in items if item.intent == "progress" and item.done is True}
     if any(item.intent == "plan" and item.node in done_nodes for item in items):
@@ -826,23 +806,9 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     return reading
 
 
-_TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
-
-
-_WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货|柜)")
-
-
-_PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票)"
-                   r"[^\s,，;；。]{0,4}发(?!货)[^\s,，;；。]{0,4}")
-_THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
-_OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
-_TAKE_BACK_WORD = _re(r"撤(?:了|掉|回|销)|作废|不算数?|删掉|删了|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
-_ORDER_IS = re.compile(r"(?<=\d)\s*是\s*")
-
-
 def _fact_after_take_back(rest: str, role: str, today: date) -> Reading | None:
     """The report said again after the last one is taken back, with its order: `8829是明儿发` is 8829 明儿发."""
-    told = _read(_ORDER_IS.sub(" ", rest.strip(_PUNCT), count=1), role, today)
+    told = _read(settle.ORDER_IS.sub(" ", rest.strip(_PUNCT), count=1), role, today)
     if told.intent in ("progress", "plan", "shipment") and told.po is not None and not told.also:
         return told
     return None
@@ -861,11 +827,11 @@ def _unsettled(reading: Reading, items: tuple[Reading, ...], folded: str) -> boo
     if not own and reading.intent == "progress" and "我" not in folded:
         return True
     if any((other := re.search(rf"(?<![没未有]){m['v']}完", folded)) is not None and other.start() != m.start("v")
-           for m in _NOT_FINISHED_OF.finditer(folded)):
+           for m in settle.NOT_FINISHED_OF.finditer(folded)):
         return True
-    if reading.intent == "delay" and reading.new_date is not None and _DAYS_ON_DELAY.search(folded):
+    if reading.intent == "delay" and reading.new_date is not None and settle.DAYS_ON_DELAY.search(folded):
         return True
-    return any(item.intent == "progress" and item.node == "in_process" for item in items) and _TRUCK.search(folded) is not None
+    return any(item.intent == "progress" and item.node == "in_process" for item in items) and settle.TRUCK.search(folded) is not None
 
 
 def _rest_apart(reading: Reading, role: str, today: date) -> Reading:
@@ -875,11 +841,11 @@ def _rest_apart(reading: Reading, role: str, today: date) -> Reading:
     out: list[Reading] = []
     unsure = reading.confirm is True
     for item in (reading, *(reading.also or ())):
-        rest = _REST_OF_PIECES.search(item.description or "") if item.intent == "defect" else None
+        rest = settle.REST_OF_PIECES.search(item.description or "") if item.intent == "defect" else None
         out.append(replace(item, also=None))
-        if rest is None or _REST_PASSED_ONLY.fullmatch(rest["rest"]):
+        if rest is None or settle.REST_PASSED_ONLY.fullmatch(rest["rest"]):
             continue
-        said = rest["rest"][len(passed.group(0)):] if (passed := _REST_PASSED_ONLY.match(rest["rest"])) else rest["rest"]
+        said = rest["rest"][len(passed.group(0)):] if (passed := settle.REST_PASSED_ONLY.match(rest["rest"])) else rest["rest"]
         told = _read(f"PO{item.po} {said}" if item.po else said, role, today)
         kept = (item.description or "")[:rest.start()].strip()
         if not kept or told.node is None or not (told.intent == "shipment" or (told.intent == "plan" and told.new_date)

@@ -1,0 +1,63 @@
+"""The whole message's words that settle a reading once it is made (handlers/parsing.py, `_settled`).
+
+Kept apart from the reader's own rules on purpose: the reader's account of known words (handlers/reading_account.py)
+is fed by every pattern of handlers/parsing.py, and these words (a truck, papers sent, the rest of the pieces) are
+known only for settling, never as words of a report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.fast_search import fast_pattern, quicken
+
+
+def _re(source: str) -> re.Pattern[str]:
+    return fast_pattern(source, re.IGNORECASE)
+
+
+# 铝锭还差一吨多等料, 漆包线不够 等料: stock said short, then waited for, is the shortage (AO AZ), not the stock on its
+# way; `在等料` alone stays the stock not come (D L against AM)
+WAITING_STOCK = _re(r"(?:还差|不够|缺|短)\S{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
+
+# 首件合格 开始批量, 料到了 开干: a start said with no mark that it began (了, 在, 已) and no day, after a fact done: the
+# start announced or under way? Twelve lines of six writers (AC AM AS AU G N) file it under way, seven of six (AJ AK
+# AQ AT AZ K) do not: shown first.
+START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就|\s)*(?:开始|开干|开工|开搞|开整|开动)\s*[\u4e00-\u9fffA-Za-z]{0,6}?"
+                  r"(?<![了啦咯哒喽])\s*(?:$|[,，;；。!！])")
+
+START_SCHEDULED = _re(r"开始排产|排产了")  # 开始排产了: production being scheduled, not begun (AT, as 电镀排好了)
+
+START_MARKED = _re(r"开始(?!排产)\S{0,6}[了啦咯哒喽]|开[干工搞整动]\S{0,2}[了啦咯哒喽]")
+
+# 不良挑出来了12个 其余的终检合格, 刮伤12pcs 挑出来了 其他的明天照常出货: the rest of the pieces with a fact of their own
+REST_OF_PIECES = _re(r"(?:其余|其他|其它|剩下|剩余|余下)的?\s*(?P<rest>\S.*)$")
+
+REST_PASSED_ONLY = _re(r"\s*(?:都|全部?|均)?\s*(?:合格|ok|良品|没问题|正常|好的?|可以|过了)\s*(?:了|的)?\s*")
+
+# 发了 还没发完 都发完了: the same work said not finished and finished in one message
+NOT_FINISHED_OF = _re(r"(?:没|未)(?:有)?(?P<v>[发做到焊装车])完")
+
+# 3天后才能交货: a day that many days on, or a delay of that many days? (AH AK read days, AU the day): shown first
+DAYS_ON_DELAY = _re(r"(?<![\d.])\d{1,2}\s*天后|[一二两三四五六七八九十]\s*天后")
+
+# 车找好了 今天下午发: 车 of a truck found or booked is the shipping's means, not the turning
+TRUCK = _re(r"(?:^|[\s,，;；。\d])(?:货)?车(?:子)?(?:已经?|也)?(?:找|叫|约|订|联系|安排|排)(?:好|到|了)")
+
+TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
+
+WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
+
+PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票)"
+                   r"[^\s,，;；。]{0,4}发(?!货)[^\s,，;；。]{0,4}")
+
+THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
+
+OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
+
+TAKE_BACK_WORD = _re(r"撤(?:了|掉|回|销)|作废|不算数?|删掉|删了|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
+
+ORDER_IS = re.compile(r"(?<=\d)\s*是\s*")
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
