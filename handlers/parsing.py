@@ -2338,10 +2338,6 @@ _SNOOZE = _re(
 )
 
 
-_LATER_TODAY_OR_IN_DAYS = _re(r"(?:下午|晚上|今晚|傍晚|(?<![A-Za-z])(?:this afternoon|tonight)(?![A-Za-z]))(?=\s*再)"
-                              r"|过\s*(?P<n>[两二三四五六七1-7])\s*天\s*再")
-
-
 def _read_snooze(msg: _Text, today: date) -> Reading | None:
     """`明天再提醒我`: not a report, the prompt comes back later (on the date named, if any)."""
     match = _SNOOZE.search(msg.text)
@@ -2349,9 +2345,6 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
         return None
     # 今天太忙 后天再问我: a day of the reason comes first; the prompt comes back on the last day named
     when = max((d.value for d in find_dates(msg.text, today) if d.value >= today), default=None)
-    if when is None and (later := _LATER_TODAY_OR_IN_DAYS.search(msg.text)) is not None:
-        # 下午再提醒我, 晚上再说: a time of day still to come is today; 过两天再问: that many days on (AJ AL G)
-        when = today + timedelta(days=cn_to_int(later["n"] or "") or 0)
     return Reading("snooze", new_date=when)
 
 
