@@ -751,12 +751,18 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and _REWORK_UNDER_WAY.fullmatch(reading.description[step.end():].strip()):
         # 抛光 返工中: a step named and its rework under way, no count and no fault: work under way (AN AT)
         return Reading("progress", po=reading.po, node="in_process", done=False, confirm=reading.confirm)
-    if any(item.node == "shipped" for item in (reading, *(reading.also or ()))) \
-            and (papers := settle.PAPERS_SENT.search(folded)) is not None:
+    if reading.intent not in _NON_WRITING and (papers := settle.PAPERS_SENT.search(folded)) is not None:
         # 终检做完了 数据明天发你 货周五走: the papers sent are no goods shipped; the message read without them
         again = _read(folded[:papers.start()] + " " * (papers.end() - papers.start()) + folded[papers.end():], role, today)
         if again.intent not in _NON_WRITING:
             reading = again
+    if role == "supplier" and reading.also and settle.ARRIVAL_AFTER_SHIPPING.search(folded) and any(
+            item.intent == "plan" and item.node == "shipped" for item in reading.also):
+        reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
+                                              and item.node == "shipped" else item for item in reading.also))
+    if reading.also and settle.DAY_AT_WORK.search(folded) and not any(
+            item.intent == "plan" for item in reading.also[:-1]) and reading.also[-1].intent == "plan":
+        reading = replace(reading, also=reading.also[:-1] or None)
     if reading.intent == "delay" and reading.node == "shipped" and (theirs := settle.THEIR_SHIPPING.search(folded)) is not None \
             and not settle.OWN_SHIPPING.search(folded[:theirs.start()] + folded[theirs.end():]):
         # 要晚两天铝锭供应商那边压着不发: the supplier's own supplier not shipping is the reason, not the node late (AO)

@@ -49,7 +49,13 @@ TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
 WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
 
 PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票)"
-                   r"[^\s,，;；。]{0,4}发(?!货)[^\s,，;；。]{0,4}")
+                   r"[^\s,，;；。]{0,4}(?:发(?!货)|上传|传)[^\s,，;；。]{0,4}")
+
+# 今天装车明天到: after the goods leave, the day they come is the buyer's receipt (`到你们那`), not the shipping
+ARRIVAL_AFTER_SHIPPING = _re(r"(?:装车|装好车|发货|发出|出货|走货|发了|发)\S{0,3}(?:明天|后天|大后天|周.|星期.|礼拜.)\s*(?:能|就|可以)?到(?![货齐料])")
+
+# 周六也在赶 完成65%了: a day the work goes on (也在赶, 都在做) is when it is done, not a day it will be done by
+DAY_AT_WORK = _re(r"(?:周|星期|礼拜)[一二三四五六日天末]\s*(?:也|都|还)\s*在\s*(?:赶|做|干|加班|弄|搞)(?![完好出])")
 
 THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
 
