@@ -18,7 +18,7 @@ def _re(source: str) -> re.Pattern[str]:
 
 # 铝锭还差一吨多等料, 漆包线不够 等料: stock said short, then waited for, is the shortage (AO AZ), not the stock on its
 # way; `在等料` alone stays the stock not come (D L against AM)
-WAITING_STOCK = _re(r"(?:还差|不够|缺|短)\S{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
+WAITING_STOCK = _re(r"(?:还差|不够|缺|短)[^,，;；。]{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
 
 # 首件合格 开始批量, 料到了 开干: a start said with no mark that it began (了, 在, 已) and no day, after a fact done: the
 # start announced or under way? Twelve lines of six writers (AC AM AS AU G N) file it under way, seven of six (AJ AK
