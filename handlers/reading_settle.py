@@ -20,11 +20,11 @@ def _re(source: str) -> re.Pattern[str]:
 # way; `在等料` alone stays the stock not come (D L against AM)
 WAITING_STOCK = _re(r"(?:还差|不够|缺|短)[^,，;；。]{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
 
-# 首件合格 开始批量, 料到了 开干: a start said with no mark that it began (了, 在, 已) and no day, after a fact done: the
-# start announced or under way? Twelve lines of six writers (AC AM AS AU G N) file it under way, seven of six (AJ AK
-# AQ AT AZ K) do not: shown first.
-START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就|\s)*(?:开始|开干|开工|开搞|开整|开动)\s*[\u4e00-\u9fffA-Za-z]{0,6}?"
-                  r"(?<![了啦咯哒喽])\s*(?:$|[,，;；。!！])")
+# 首件合格 开始批量, 料到了 开干: the run or the work started with no mark that it began (了, 在, 已) and no day, after a
+# fact done: announced, or under way? `开始批量` (AC AM AS G file it under way, AJ AK AZ do not) and 开干/开工 (K AK AQ
+# do not) are shown first; a step named (`开始下料`) is the step under way, as the house reads it.
+START_BARE = _re(r"(?:^|[\s,，;；。])(?:我们|俺们|咱们|马上|这就|就|\s)*(?:开始\s*(?:批量|量产|大货|生产)(?:生产)?|开干|开工|开搞|开整|开动)"
+                 r"(?![了啦咯哒喽])\s*(?:$|[,，;；。!！])")
 
 START_SCHEDULED = _re(r"开始排产|排产了")  # 开始排产了: production being scheduled, not begun (AT, as 电镀排好了)
 
