@@ -790,6 +790,16 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 包装好了 等车: waiting for the truck is no fact (AG AI AO AX F read it so beside a step done); alone it is
         # nothing recorded, so shown first
         return replace(reading, confirm=True)
+    if reading.intent == "defect" and reading.category is None and not reading.also and reading.description \
+            and (root := next((kind for kind, words in settle.DEFECT_ROOTS if words.search(reading.description)), None)):
+        reading = replace(reading, category=root)
+    if reading.intent == "plan" and not reading.also and (etd := settle.ETD.search(folded)) is not None \
+            and (eta := settle.ETA.search(folded)) is not None and etd.start() < eta.start():
+        leaves = next((d.value for d in find_dates(folded[etd.end():eta.start()], today)), None)
+        comes = next((d.value for d in find_dates(folded[eta.end():], today)), None)
+        if leaves is not None and comes is not None and leaves <= comes:
+            return replace(reading, node="shipped", new_date=leaves,
+                           also=(Reading("plan", po=reading.po, node="received", new_date=comes),))
     if reading.also and _holds_nothing(reading):
         # 好在赶出来了 发了6千只: a progress of no step, no figure and nothing done records nothing beside the fact (AZ)
         reading = replace(reading.also[0], also=reading.also[1:] or None, confirm=reading.confirm or reading.also[0].confirm)
@@ -803,11 +813,6 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         return reading
     if any(item.intent == "progress" and item.node == "in_process" and item.done is False for item in items[1:]) \
             and (settle.START_SCHEDULED.search(folded) or (settle.START_BARE.search(folded) and not settle.START_MARKED.search(folded))):
-        return replace(reading, confirm=True)
-    done_nodes = {item.node for item in items if item.intent == "progress" and item.done is True}
-    if any(item.intent == "plan" and item.node in done_nodes for item in items):
-        # 焊接做完哒 明天喷砂: the step done and the next step of the same node planned (15 lines of 9 writers), or the
-        # plan no fact at all (AI AJ AT, 5 lines)? A node both done and still to come is shown first
         return replace(reading, confirm=True)
     return reading
 
@@ -3812,7 +3817,7 @@ _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",
                                                           "喷粉", "喷漆", "折弯", "抛光", "阳极", "钣金"))
-                          + r")(?=件\s*(?:今天|昨天|已经?|都|也|全部|刚刚?)?\s*(?:到|进厂|收到|来了))")
+                          + r")(?=件\s*(?:毛坯|毛胚|坯料)?\s*(?:今天|昨天|已经?|都|也|全部|刚刚?)?\s*(?:到|进厂|收到|来了))")
 # A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
 # So is a step's name before 件 arriving (`压铸件到齐`, `冲压件今天到了`): parts bought in made by that step, the stock
 # of this works (never 电镀件回来了, the parts back from a step).

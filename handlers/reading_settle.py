@@ -57,6 +57,19 @@ ARRIVAL_AFTER_SHIPPING = _re(r"(?:装车|装好车|发货|发出|出货|走货|�
 # 周六也在赶 完成65%了: a day the work goes on (也在赶, 都在做) is when it is done, not a day it will be done by
 DAY_AT_WORK = _re(r"(?:周|星期|礼拜)[一二三四五六日天末]\s*(?:也|都|还)\s*在\s*(?:赶|做|干|加班|弄|搞)(?![完好出])")
 
+# A defect's words that name no category of the house's lists, by their root (the ruling's roots: a carton is
+# `packaging`, a thread's size `dimension`, the paint or coating's face `appearance`): `carton wet lah` (BA), `牙不良`
+# (AS), `漆瘤` (AZ)
+DEFECT_ROOTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("packaging", _re(r"纸箱|外箱|包装箱|(?<![A-Za-z])(?:carton|box)(?:es|s)?(?![A-Za-z])")),
+    ("dimension", _re(r"^\s*(?:牙|螺纹|丝口|丝牙)")),
+    ("appearance", _re(r"漆|涂层|镀层")),
+)
+
+# ETD 12/1 ETA 12/4: the day it leaves is the shipping, the day it comes the receipt (O)
+ETD = _re(r"(?<![A-Za-z])ETD(?![A-Za-z])|出货日")
+ETA = _re(r"(?<![A-Za-z])ETA(?![A-Za-z])")
+
 THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
 
 OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")

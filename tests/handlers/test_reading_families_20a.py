@@ -4,7 +4,6 @@ message did not say it, each settled by a rule of how people write (handlers/par
 - stock said short and then waited for (`铝锭还差一吨多等料`) is the shortage; `在等料` alone stays stock not come;
 - a start with no mark that it began after a fact done (`首件合格 开始批量`, `料到了 这就开干`), and production being
   scheduled (`开始排产了`), is shown first: writers split six against six;
-- a plan of the very node just said done (`焊接做完哒 明天喷砂`) is shown first;
 - the rest of the pieces after a defect (`其余的终检合格`, `其余合格 明天发`) is a fact of its own, not the defect's words;
 - a count before its share by any verb of work (`2000个冲了一半`) is the whole;
 - only another party's words, the same work finished and not finished, a number of days that may be a day, a truck
@@ -49,10 +48,6 @@ def test_a_start_marked_as_begun_is_recorded() -> None:
     reading = _read("7306 首件过了 开始批量生产了")
     assert "confirm" not in reading
     assert reading["also"] == [{"intent": "progress", "po": "7306", "node": "in_process", "done": False}]
-
-
-def test_a_plan_of_the_node_just_done_is_shown_first() -> None:
-    assert _read("7308 焊接做完哒 明天喷砂")["confirm"] is True
 
 
 def test_the_rest_of_the_pieces_after_a_defect_is_its_own_fact() -> None:
@@ -149,3 +144,20 @@ def test_a_day_the_work_goes_on_is_no_plan() -> None:
 def test_several_orders_all_shipped_stay_all_shipped() -> None:
     reading = _read("4031、4032 都发完了")
     assert reading["all"] is True and reading["also"][0]["all"] is True  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("10331 carton wet lah, some box damaged", "packaging"), ("8940 牙不良 18件", "dimension"),
+    ("10178 不两品 15个 漆瘤", "appearance")])
+def test_a_defects_words_of_no_list_take_their_roots_category(text: str, category: str) -> None:
+    assert _read(text, "qc")["category"] == category
+
+
+def test_parts_made_by_a_step_arriving_as_blanks_are_stock() -> None:
+    assert _read("9650 压铸件毛坯到了") == {"intent": "progress", "po": "9650", "node": "material_ready", "done": True}
+
+
+def test_the_day_it_leaves_and_the_day_it_comes_are_two_plans() -> None:
+    assert _read("6620 ETD 12/1 ETA 12/4") == {
+        "intent": "plan", "po": "6620", "node": "shipped", "new_date": "2026-12-01",
+        "also": [{"intent": "plan", "po": "6620", "node": "received", "new_date": "2026-12-04"}]}
