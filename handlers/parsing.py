@@ -789,8 +789,28 @@ _NOT_STEP_CHARS = frozenset(FILLER_ONE + "做干弄搞整发到出交货单件�
 # of their own before the done word, with a bare verb of work (做, 搞, 弄) left to the done word; or a step after 在 that
 # ends its clause (`在织 40%`, `在充气 完成了70%`). Twenty lines of thirteen writers (AA AB AD AE AG AK AQ AR AS AU AV AW
 # U) read such a report as the processing, `in_process`, and none as another node.
+#
+# Two more slots of the same report (reader20b): the treatment gone out and come back (`锌镍件回来了`, `镀铬回来了`):
+# 51 lines of 29 writers read `<order> <treatment> 回来了` as the processing done, one (Q) as stock hauled back (管料,
+# whose 料 no step holds); and a step of three or four characters under way with 中 (`动平衡中`, `定子嵌线中`), as the
+# two-character slot above reads `衡磨中`.
 _MADE_SLOT = re.compile(rf"(?:^|(?<=\d)|(?<=[\s,，;；]))(?P<made>[{_CJK}]{{2,6}}?)(?=[做搞弄]?(?:完成|完毕|完工|好了|好咗|完了|完咗|"
-                        rf"(?:完|好)(?![{_CJK}])))|(?<=在)(?P<under>[{_CJK}]{{1,4}})(?=\s*(?:\d|完成|$)|\s+[{_CJK}])")
+                        rf"(?:完|好)(?![{_CJK}]))|件?回(?:来|厂)了|中(?![{_CJK}]))"
+                        rf"|(?<=在)(?P<under>[{_CJK}]{{1,4}})(?=\s*(?:\d|完成|$)|\s+[{_CJK}])")
+# The same slot in English (`box build done`, `powder coat parts come back liao`, `heading 45% done`): one to three
+# words of the work between the order and its done word or share. 32 lines of 14 writers (AA AC AG AL AS BA H I K L M
+# and the house's) read `<order> <step> done` as `in_process`; the words that name a check, a first article, packing,
+# stock or the whole order name another node or none, and are left.
+_ENGLISH_STEP_SLOT = re.compile(
+    r"(?:(?<=\d)\s+|^|(?<=[,;]\s))(?P<step>[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?)"
+    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|\d{1,3}\s*%))", re.IGNORECASE)
+_NOT_ENGLISH_STEP = frozenset({
+    "all", "half", "everything", "whole", "order", "po", "job", "qc", "oqc", "iqc", "fqc", "ipqc", "fai", "inspection",
+    "inspect", "check", "checking", "test", "testing", "tested", "pack", "packing", "packaging", "packed", "carton",
+    "material", "materials", "mat'l", "matl", "sample", "samples", "first", "article", "shipment", "delivery",
+    "goods", "already", "about", "around", "now", "still", "only", "also", "not", "yet", "is", "are", "was", "be",
+    "the", "a", "an", "and", "lot", "batch", "liao", "lah", "ok", "can", "will", "have", "has", "had", "been",
+    "just", "today", "tmr", "tomorrow", "yesterday", "production", "mass"})
 # Not the thing made and its step: packing (no node), a check, a sample, a mould, a receipt, or trouble.
 _NOT_MADE_CHARS = frozenset("包检验测试样模收库坏断裂漏等途齐回来去没不未首批次零一二两三四五六七八九十百千万几")
 
@@ -814,12 +834,30 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
     if text == raw:
         text = _made_by_its_step(raw, words, counted=reading.qty_done is not None or reading.qty_total is not None)
     if text == raw:
+        text = _english_step(raw)
+    if text == raw:
         return None
-    folded, display = _prepare(text)
-    again = _second_look(_read_prepared(folded, display, role, today), folded, text, role, today)
-    if (again.intent != reading.intent and not asked) or again.po != reading.po or again.node != "in_process" or again.confirm:
-        return None
-    return again
+    for step in ("加工", "机加工"):  # 加工完了 1800个 reads no node where 机加工完了 1800个 does
+        said = text.replace("加工", step) if step != "加工" else text
+        folded, display = _prepare(said)
+        again = _second_look(_read_prepared(folded, display, role, today), folded, said, role, today)
+        if (again.intent == reading.intent or asked) and again.po == reading.po and again.node == "in_process" \
+                and not again.confirm:
+            return again
+    return None
+
+
+def _english_step(raw: str) -> str:
+    """The message with the English words of a step the reader lacks (`box build`, `powder coat`) said as
+    `machining`; the message itself where no such slot holds one."""
+    text = raw
+    for slot in reversed(list(_ENGLISH_STEP_SLOT.finditer(raw))):
+        step = slot["step"].lower().split()
+        if any(word in _NOT_ENGLISH_STEP for word in step) or all(word in _vocabulary().english for word in step) \
+                or (raw[slot.end():].lstrip()[:1].isdigit() and not step[-1].endswith("ing")):
+            continue  # before a share only a step's -ing names the work (`bending 50%`); `finsh 80%` is done mistyped
+        text = text[:slot.start("step")] + "machining" + text[slot.end("step"):]
+    return text
 
 
 def _made_by_its_step(raw: str, words: frozenset[str], *, counted: bool) -> str:
