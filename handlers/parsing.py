@@ -803,14 +803,18 @@ _MADE_SLOT = re.compile(rf"(?:^|(?<=\d)|(?<=[\s,，;；]))(?P<made>[{_CJK}]{{2,6
 # stock or the whole order name another node or none, and are left.
 _ENGLISH_STEP_SLOT = re.compile(
     r"(?:(?<=\d)\s+|^|(?<=[,;]\s))(?P<step>[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?)"
-    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|\d{1,3}\s*%))", re.IGNORECASE)
+    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%))", re.IGNORECASE)
+# A second step named as under way after the first one's done (`deburr done, now powder coat`): the work stands at the
+# second, and which is the sender's to say.
+_NOW_NEXT = re.compile(r"(?<![A-Za-z])now\s+[a-z]", re.IGNORECASE)
 _NOT_ENGLISH_STEP = frozenset({
     "all", "half", "everything", "whole", "order", "po", "job", "qc", "oqc", "iqc", "fqc", "ipqc", "fai", "inspection",
     "inspect", "check", "checking", "test", "testing", "tested", "pack", "packing", "packaging", "packed", "carton",
     "material", "materials", "mat'l", "matl", "sample", "samples", "first", "article", "shipment", "delivery",
     "goods", "already", "about", "around", "now", "still", "only", "also", "not", "yet", "is", "are", "was", "be",
     "the", "a", "an", "and", "lot", "batch", "liao", "lah", "ok", "can", "will", "have", "has", "had", "been",
-    "just", "today", "tmr", "tomorrow", "yesterday", "production", "mass"})
+    "just", "today", "tmr", "tomorrow", "yesterday", "production", "mass", "pcs", "pc", "piece", "pieces", "unit",
+    "units", "set", "sets", "ea", "kg", "kgs", "ctn", "ctns", "plt", "plts", "cartons", "pallet", "pallets"})
 # Not the thing made and its step: packing (no node), a check, a sample, a mould, a receipt, or trouble.
 _NOT_MADE_CHARS = frozenset("包检验测试样模收库坏断裂漏等途齐回来去没不未首批次零一二两三四五六七八九十百千万几")
 
@@ -849,14 +853,15 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
 
 def _english_step(raw: str) -> str:
     """The message with the English words of a step the reader lacks (`box build`, `powder coat`) said as
-    `machining`; the message itself where no such slot holds one."""
+    a step the reader knows; the message itself where no such slot holds one."""
     text = raw
     for slot in reversed(list(_ENGLISH_STEP_SLOT.finditer(raw))):
         step = slot["step"].lower().split()
-        if any(word in _NOT_ENGLISH_STEP for word in step) or all(word in _vocabulary().english for word in step) \
+        if any(word in _NOT_ENGLISH_STEP for word in step) or _NOW_NEXT.search(raw, slot.end()) \
                 or (raw[slot.end():].lstrip()[:1].isdigit() and not step[-1].endswith("ing")):
             continue  # before a share only a step's -ing names the work (`bending 50%`); `finsh 80%` is done mistyped
-        text = text[:slot.start("step")] + "machining" + text[slot.end("step"):]
+        share = raw[slot.end():].lstrip()[:1].isdigit()  # `machining 50%` is under way; `welding back` is done
+        text = text[:slot.start("step")] + ("machining" if share else "welding") + text[slot.end("step"):]
     return text
 
 
@@ -1316,7 +1321,7 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|点解|(?<![A-Za-z])why(?![A-Za-z])")  # 点解: the Cantonese why
 _UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$|(?:^|(?<=[\s,，\d]))(?:都|也|全)在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外|路)")
-_ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
+_ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving|reach|reaches|reaching)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 # A day that only says when the sender will look or ask again (`明天再看`, `周一再说`, `下午再确认`).
@@ -2026,7 +2031,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
 
 
 # What a plan does with its day: the words that make a day the plan's own.
-_PLAN_VERB = _re(_FA + r"|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
+_PLAN_VERB = _re(_FA + r"|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive|reach)")
 _REST_BEFORE = _re(r"(?:剩下?的?|剩余的?|其余的?|余下的?|还剩|还有|另外|(?<![A-Za-z])(?:the rest|remaining|other))\s*$")
 _SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fffA-Za-z])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
 _COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
@@ -2263,7 +2268,7 @@ _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for)\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval)(?![A-Za-z])))\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 # Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
 _LOADING = _re(r"在\s*装车|装车中")

@@ -59,3 +59,87 @@ def test_a_slip_of_done_packing_a_first_article_or_stock_is_no_step(text: str) -
 async def test_a_treatment_come_back_is_recorded_without_asking(wang: Talker, world: Database) -> None:
     assert not asks(await wang.says("1001 锌镍件回来了"))
     assert (await milestone(world, "PO-1001", "in_process")).status == MilestoneStatus.DONE
+
+
+@pytest.mark.parametrize(("text", "node"), [
+    ("10342 material arrive liao", "material_ready"), ("10262 material reach liao", "material_ready"),
+    ("10203 FAI pass liao", "first_process"), ("10206 powder coat done liao, waiting OQC", "in_process"),
+    ("10236 powder coat parts come back liao", "in_process"),
+])
+def test_singapore_and_malaysian_chat_english_done_marks(text: str, node: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.confirm, reading.also) == (node, True, None, None)
+
+
+def test_a_base_verb_with_liao_is_that_verb_done() -> None:
+    reading = read_message("7008 ship out liao", role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.confirm) == ("shipment", "shipped", None)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("7009 tml ship", "2026-12-04"), ("7010 2moro ship", "2026-12-04"), ("7011 ship Wed next week", "2026-12-09"),
+    ("7012 ship nxt Mon", "2026-12-07"), ("7013 ship day after tmr", "2026-12-05"),
+])
+def test_chat_english_days(text: str, day: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, str(reading.new_date)) == ("plan", day)
+
+
+def test_a_share_of_sets_counts_sets_as_pieces() -> None:
+    reading = read_message("10221 box build done, 300 sets", role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.qty_done, reading.confirm) == ("in_process", True, 300, None)
+
+
+@pytest.mark.parametrize("text", ["2481 1500 pcs done", "10257 deburr done, now powder coat"])
+def test_a_count_or_a_second_step_is_no_english_step_slot(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert reading.node is None or reading.confirm
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("7020 明个发", "2026-12-04"), ("7021 后个发", "2026-12-05"), ("7022 听朝发", "2026-12-04"),
+    ("7023 今个发", "2026-12-03"),
+])
+def test_the_regions_day_words(text: str, day: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, str(reading.new_date)) == ("plan", "shipped", day)
+
+
+@pytest.mark.parametrize("text", ["7024 下晡发", "7025 下半天发", "7026 晏昼发"])
+def test_the_regions_afternoon_is_a_time_of_day_still_to_come(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.confirm) == ("shipped", False, True)
+
+
+@pytest.mark.parametrize("text", ["7027 料犹未到", "7028 料不曾到", "7029 料还吂到"])
+def test_the_regions_not_yet(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done) == ("material_ready", False)
+
+
+@pytest.mark.parametrize("text", ["9656 剃齿搞归一了", "7030 料到哩", "7031 滚齿做好喇"])
+def test_the_regions_done(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert reading.done is True and reading.confirm is None
+
+
+@pytest.mark.parametrize(("text", "supplier"), [("汉南冲压这个月表现么样", "汉南冲压"), ("华鑫硅钢 评分几多", "华鑫硅钢"),
+                                                ("孝感电镀最近质量么样", "孝感电镀")])
+def test_the_regions_how_and_how_many(text: str, supplier: str) -> None:
+    reading = read_message(text, role="manager", now=_NOW)
+    assert (reading.intent, reading.supplier) == ("supplier_query", supplier)
+
+
+def test_hubei_gone_to_is_not_a_gram() -> None:
+    reading = read_message("9886 首件送过克了 等你们确认", role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.confirm) == ("first_process", False, True)
+    assert read_message("7032 克重不够 5件", role="qc", now=_NOW).intent == "defect"
+
+
+@pytest.mark.parametrize("text", ["1234 还在镀锌 莫急", "4410 首件已OK 请知悉"])
+def test_reassurance_and_courtesy_are_filler(text: str) -> None:
+    assert read_message(text, role="supplier", now=_NOW).confirm is None
+
+
+def test_assent_with_a_regions_particle_stays_assent() -> None:
+    assert read_message("好咧", role="supplier", now=_NOW).intent == "noted"
