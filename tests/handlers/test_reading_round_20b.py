@@ -143,3 +143,19 @@ def test_reassurance_and_courtesy_are_filler(text: str) -> None:
 
 def test_assent_with_a_regions_particle_stays_assent() -> None:
     assert read_message("好咧", role="supplier", now=_NOW).intent == "noted"
+
+
+@pytest.mark.parametrize("text", ["7040 明天锌镍", "7041 明天浸漆", "7042 明天动平衡", "7043 明天绣花", "7044 明天封边",
+                                  "7045 明天覆膜", "7046 明天螺柱焊"])
+def test_a_trades_step_planned_is_the_processing(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, str(reading.new_date)) == ("plan", "in_process", "2026-12-04")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("7047 漆瘤 5件", "appearance"), ("7048 接触不良 5件", "function"), ("7049 浮高 5件", "dimension"),
+    ("7050 冷裂 5件", "material"), ("7051 缺件 5件", "other"),
+])
+def test_a_trades_defect_has_its_category(text: str, category: str) -> None:
+    reading = read_message(text, role="qc", now=_NOW)
+    assert (reading.intent, reading.category, reading.defect_qty) == ("defect", category, 5)
