@@ -1935,17 +1935,25 @@ def _unexplained_words(text: str, today: date, *, parts: bool = False) -> list[s
 
 # A part a shop names by its own word (通海阀, 带缆桩, 海水滤器, 人孔盖): a noun ending in a part's head, standing at
 # the head of its clause and followed by the report, not by a count or a word of damage (`爆管 3根` stays unexplained).
-_PART_HEAD = "阀桩孔器盖杆轴座架体箱罩轮壳环圈套盘钩锚柱梁销筒缸塞嘴柜刀"  # not 板, 管: stock (纸板, 钢管)
+_PART_HEAD = "阀桩孔器盖杆轴座架体箱罩轮壳环圈套盘钩锚柱梁销筒缸塞嘴柜刀扣钳轨"  # not 板, 管: stock (纸板, 钢管)
 _PART_AFTER = re.compile(r"\s*(?![\d一二三四五六七八九十两几]|[了有的坏裂断漏破歪弯变掉烂坏卡堵])\S")
+# A word the reader lacks said before a part's name it knows (`卡钳支架`, `滑轨总成`, `线束支架`): what kind of part it is,
+# so the name of the part (reader20b: AY's writer names three parts so, AH AI AM others).
+_PART_NOUN_AFTER = re.compile(rf"总成|组件|部件|[{_CJK}]?[{_PART_HEAD}]")
 
 
 def _part_named(word: str, text: str) -> bool:
-    if word.isascii() or word[-1] not in _PART_HEAD or len(word) > 5:
+    if word.isascii() or len(word) > 5:
         return False
     at = text.find(word)
-    if at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff":
+    if at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] != "的":  # 线束支架的卡扣: a part's part
         return False
-    return _PART_AFTER.match(text, at + len(word)) is not None
+    end = at + len(word)
+    if word[-1] not in _PART_HEAD:
+        if (noun := _PART_NOUN_AFTER.match(text, end)) is None:
+            return False
+        end = noun.end()
+    return _PART_AFTER.match(text, end) is not None
 
 
 @cache

@@ -159,3 +159,9 @@ def test_a_trades_step_planned_is_the_processing(text: str) -> None:
 def test_a_trades_defect_has_its_category(text: str, category: str) -> None:
     reading = read_message(text, role="qc", now=_NOW)
     assert (reading.intent, reading.category, reading.defect_qty) == ("defect", category, 5)
+
+
+@pytest.mark.parametrize("text", ["9875 卡钳支架淬完火了", "9871 滑轨总成装配OK了", "9930 线束支架的卡扣注塑好了"])
+def test_a_word_said_before_a_parts_name_is_the_parts_name(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.confirm) == ("in_process", True, None)
