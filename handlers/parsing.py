@@ -400,7 +400,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
-        r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
         r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"

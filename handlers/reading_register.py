@@ -132,7 +132,16 @@ _REACHED = re.compile(r"(?<![A-Za-z])reached(?![A-Za-z])", re.IGNORECASE)
 _CHAT_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)]\s)(?:liao|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia)(?![A-Za-z])"
                             r"|(?<=[A-Za-z0-9%)])\s+(?:liao|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia)(?=\s*(?:[,.;!~]|$))",
                             re.IGNORECASE)
-_CHAT_SIGN = re.compile(r"liao|liaw|already|alr|ady|oredi|reach|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia", re.IGNORECASE)
+# A mark of completion left after a word already past (`arrived ady`, `done alr`) says no more than the past form.
+_DONE_MARK_AFTER_PAST = re.compile(rf"(?<=[A-Za-z](?:ed|ne|ok|in)\s){_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
+# Malay said in the same chats: esok (tomorrow), semalam (yesterday). `sudah siap` ("all ready") is left: BA's writer
+# files it as no step done.
+_MALAY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<![A-Za-z])esok(?![A-Za-z])", re.IGNORECASE), "tmr"),
+    (re.compile(r"(?<![A-Za-z])semalam(?![A-Za-z])", re.IGNORECASE), "ytd"),
+)
+_CHAT_SIGN = re.compile(r"liao|liaw|already|alr|ady|oredi|reach|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia|esok|semalam",
+                        re.IGNORECASE)
 
 
 def fold_chat_english(folded: str) -> str:
@@ -145,6 +154,9 @@ def fold_chat_english(folded: str) -> str:
         span = m.group(0)
         return past.ljust(len(span)) if len(past) <= len(span) else span
     folded = _BASE_THEN_DONE.sub(done, folded)
+    folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
+    for pattern, word in _MALAY:
+        folded = pattern.sub(lambda m, word=word: word.ljust(len(m.group(0))), folded)
     folded = _REACHED.sub("arrived", folded)
     folded = _REACH.sub("in   ", folded)
     return _CHAT_PARTICLE.sub(lambda m: " " * len(m.group(0)), folded)

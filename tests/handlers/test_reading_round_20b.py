@@ -165,3 +165,14 @@ def test_a_trades_defect_has_its_category(text: str, category: str) -> None:
 def test_a_word_said_before_a_parts_name_is_the_parts_name(text: str) -> None:
     reading = read_message(text, role="supplier", now=_NOW)
     assert (reading.node, reading.done, reading.confirm) == ("in_process", True, None)
+
+
+@pytest.mark.parametrize(("text", "node"), [("10318 mat'l in already", "material_ready"), ("7060 mtl arrived ady", "material_ready")])
+def test_chat_english_material_and_a_done_mark_after_a_past_form(text: str, node: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.confirm) == (node, True, None)
+
+
+def test_malay_days_in_the_same_chats() -> None:
+    reading = read_message("7061 esok ship", role="supplier", now=_NOW)
+    assert (reading.intent, str(reading.new_date)) == ("plan", "2026-12-04")
