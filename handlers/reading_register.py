@@ -144,6 +144,14 @@ _CHAT_SIGN = re.compile(r"liao|liaw|already|alr|ady|oredi|reach|lah|leh|lor|loh|
                         re.IGNORECASE)
 
 
+def _padded(word: str) -> Callable[[re.Match[str]], str]:
+    """A replacement by `word` padded with blanks to the span's length (the span itself where `word` is longer)."""
+    def replace(match: re.Match[str]) -> str:
+        span = match.group(0)
+        return word.ljust(len(span)) if len(word) <= len(span) else span
+    return replace
+
+
 def fold_chat_english(folded: str) -> str:
     """`folded` with the chat English of Singapore and Malaysia said as the English the reader knows, same length."""
     if not _CHAT_SIGN.search(folded):
@@ -156,7 +164,7 @@ def fold_chat_english(folded: str) -> str:
     folded = _BASE_THEN_DONE.sub(done, folded)
     folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
     for pattern, word in _MALAY:
-        folded = pattern.sub(lambda m, word=word: word.ljust(len(m.group(0))), folded)
+        folded = pattern.sub(_padded(word), folded)
     folded = _REACHED.sub("arrived", folded)
     folded = _REACH.sub("in   ", folded)
     return _CHAT_PARTICLE.sub(lambda m: " " * len(m.group(0)), folded)
