@@ -33,6 +33,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"咋个"), "怎么"),
     (re.compile(r"安怎"), "怎样"),
     (re.compile(r"嘎哈|干哈"), "干啥"),
+    # "Is there / has it": 有冇 of Cantonese, Hakka and Hubei (冇 is 没 by now) and the south's 有没 before a verb ask,
+    # as 是否 does (8520 有冇发, 今晡有冇到货的); 还有没发的 states what is left, and stays
+    (re.compile(r"(?<![还都也只])有没(?!有)(?=\s*(?:到|发|做|来|出|收|交|完))"), "是否"),
+    # Hubei 么事 after 有 is "what" (今天有么事要到货的)
+    (re.compile(r"(?<=有)[么幺]事(?=\s*(?:要|该|到|发|单|货))"), "什么"),
     (re.compile(r"几多时候|几多时间"), "什么时候"),  # when (Hakka, Cantonese): 几多时候来拉货
     (re.compile(r"几多(?!年|时)"), "多少"),
     # "Gone to": Hubei's 去 is said 克 (送过克了, 拉克电泳, 发出克了); never the gram (500克, 克重)

@@ -176,3 +176,15 @@ def test_chat_english_material_and_a_done_mark_after_a_past_form(text: str, node
 def test_malay_days_in_the_same_chats() -> None:
     reading = read_message("7061 esok ship", role="supplier", now=_NOW)
     assert (reading.intent, str(reading.new_date)) == ("plan", "2026-12-04")
+
+
+@pytest.mark.parametrize(("text", "role", "intent"), [
+    ("今晡有冇到货的", "warehouse", "today_query"), ("今天有么事要到货的", "buyer", "today_query"),
+    ("8520 有冇发", "supplier", "status_query"),
+])
+def test_is_there_of_the_south_asks(text: str, role: str, intent: str) -> None:
+    assert read_message(text, role=role, now=_NOW).intent == intent
+
+
+def test_what_is_left_unshipped_is_no_question() -> None:
+    assert read_message("1234 还有没发的 200个", role="supplier", now=_NOW).intent != "status_query"
