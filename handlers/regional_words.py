@@ -36,6 +36,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Is there / has it": 有冇 of Cantonese, Hakka and Hubei (冇 is 没 by now) and the south's 有没 before a verb ask,
     # as 是否 does (8520 有冇发, 今晡有冇到货的); 还有没发的 states what is left, and stays
     (re.compile(r"(?<![还都也只])有没(?!有)(?=\s*(?:到|发|做|来|出|收|交|完))"), "是否"),
+    # 好在 at a clause's head is "fortunately" in Hakka, Cantonese, Hubei and the Southwest (好在冇事, 好在赶出来了),
+    # never 好 (done) then 在 (under way)
+    (re.compile(r"(?:^|(?<=[\s,，。!！\d]))好在(?=[\u4e00-\u9fff])"), "幸好"),
     # Hubei 么事 after 有 is "what" (今天有么事要到货的)
     (re.compile(r"(?<=有)[么幺]事(?=\s*(?:要|该|到|发|单|货))"), "什么"),
     (re.compile(r"几多时候|几多时间"), "什么时候"),  # when (Hakka, Cantonese): 几多时候来拉货

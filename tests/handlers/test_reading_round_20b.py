@@ -188,3 +188,9 @@ def test_is_there_of_the_south_asks(text: str, role: str, intent: str) -> None:
 
 def test_what_is_left_unshipped_is_no_question() -> None:
     assert read_message("1234 还有没发的 200个", role="supplier", now=_NOW).intent != "status_query"
+
+
+@pytest.mark.parametrize("text", ["10131 好在冇事 首件昨晡日过了", "10132 没事 首件昨天过了"])
+def test_nothing_wrong_is_no_not_yet(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done) == ("first_process", True)
