@@ -63,6 +63,7 @@ from storage.chunked import (
     CHUNK_ROWS,
     WRITE_BUDGET,
     Pace,
+    collecting_after,
     holding,
     started,
     step_aside,
@@ -342,9 +343,10 @@ async def escalate_overdue(database: Database, now: datetime, config: JobConfig 
     pace = Pace(CHUNK_ROWS, size=CHUNK_ROWS)  # a tick with up to 200 due: one transaction, one message a chat
     while remaining > 0:
         size = min(pace.size, remaining)
-        async with database.write() as session:
-            began = await holding(session)
-            fired = await config.ladder.fire_due(session, now, batch=size, until=began + WRITE_BUDGET)
+        with collecting_after():
+            async with database.write() as session:
+                began = await holding(session)
+                fired = await config.ladder.fire_due(session, now, batch=size, until=began + WRITE_BUDGET)
         pace.took(started() - began)
         sent += fired.messages
         remaining -= fired.tickets
