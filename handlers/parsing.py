@@ -788,8 +788,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     if reading.intent == "progress" and reading.node == "shipped" and reading.done is False and not reading.also \
             and settle.WAITING_TRUCK.search(folded):
         # 包装好了 等车: waiting for the truck is no fact (AG AI AO AX F read it so beside a step done); alone it is
-        # nothing recorded, so shown first
-        return replace(reading, confirm=True)
+        # nothing to record, so asked back (AY)
+        return Reading("clarify", po=reading.po, question="what_update")
     if reading.intent == "defect" and reading.category is None and not reading.also and reading.description \
             and (root := next((kind for kind, words in settle.DEFECT_ROOTS if words.search(reading.description)), None)):
         reading = replace(reading, category=root)
@@ -800,10 +800,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         if leaves is not None and comes is not None and leaves <= comes:
             return replace(reading, node="shipped", new_date=leaves,
                            also=(Reading("plan", po=reading.po, node="received", new_date=comes),))
-    if reading.also and _holds_nothing(reading):
-        # 好在赶出来了 发了6千只: a progress of no step, no figure and nothing done records nothing beside the fact (AZ)
-        reading = replace(reading.also[0], also=reading.also[1:] or None, confirm=reading.confirm or reading.also[0].confirm)
     items = (reading, *(reading.also or ()))
+    if reading.intent not in _NON_WRITING and _nothing_settled(reading, folded):
+        # 钢厂说在排产: only another party's words; 发了 还没发完 都发完了: the same work finished and not: no fact to
+        # record, so asked back (AY N expect `clarify`)
+        return Reading("clarify", po=reading.po, question="what_update")
     if reading.intent not in _NON_WRITING and reading.confirm is not True and _unsettled(reading, items, folded):
         return replace(reading, confirm=True)
     if role in ("supplier", "qc") and any(item.intent == "defect" and item.description
@@ -825,21 +826,18 @@ def _fact_after_take_back(rest: str, role: str, today: date) -> Reading | None:
     return None
 
 
-def _holds_nothing(item: Reading) -> bool:
-    return item.intent == "progress" and item.node is None and item.done is not True and not _has_figure(item) \
-        and item.happened_on is None and item.lot is None and item.lot_seq is None and item.qty_left is None
+def _nothing_settled(reading: Reading, folded: str) -> bool:
+    own = without_hearsay(" " + _PO_TOKEN.sub(" ", folded)).strip(_PUNCT)
+    if not own and reading.intent == "progress" and "我" not in folded:
+        return True
+    return any((other := re.search(rf"(?<![没未有]){m['v']}完", folded)) is not None and other.start() != m.start("v")
+               for m in settle.NOT_FINISHED_OF.finditer(folded))
 
 
 def _unsettled(reading: Reading, items: tuple[Reading, ...], folded: str) -> bool:
     """A reading the message does not settle: its only words another party's (`钢厂说在排产`), the same work said
     finished and not (`发了 还没发完 都发完了`), a day or a number of days (`3天后才能交货`), or a truck read as
     a step (`车找好了`)."""
-    own = without_hearsay(" " + _PO_TOKEN.sub(" ", folded)).strip(_PUNCT)
-    if not own and reading.intent == "progress" and "我" not in folded:
-        return True
-    if any((other := re.search(rf"(?<![没未有]){m['v']}完", folded)) is not None and other.start() != m.start("v")
-           for m in settle.NOT_FINISHED_OF.finditer(folded)):
-        return True
     if reading.intent == "delay" and reading.new_date is not None and settle.DAYS_ON_DELAY.search(folded):
         return True
     return any(item.intent == "progress" and item.node == "in_process" for item in items) and settle.TRUCK.search(folded) is not None
