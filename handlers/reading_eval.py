@@ -209,7 +209,11 @@ def _problems(expect: dict[str, Any], got: dict[str, Any], where: str = "") -> l
     if len(want_also) != len(got_also):
         out.append(f"{where}also: expected {len(want_also)} more reading(s), read {len(got_also)}")
     else:
+        order = expect.get("po")
         for index, (w, g) in enumerate(zip(want_also, got_also, strict=True)):
+            if "po" not in w and order is not None:
+                w = {**w, "po": order}  # the form's own example leaves it out: the order of the reading before it
+            order = w.get("po")
             out.extend(_problems(w, g, f"{where}also[{index}]."))
     return out
 

@@ -143,6 +143,25 @@ def test_also_must_hold_the_expected_readings_in_order() -> None:
     assert not unexpected.right
 
 
+def test_a_further_reading_that_names_no_order_is_on_the_order_before_it() -> None:
+    """The form's own example writes `also` without `po`: a writer who follows it means the message's order,
+    so the reader naming that order is right, and naming another is still wrong."""
+    expect = {"intent": "progress", "po": "1001", "node": "final_inspection", "done": True,
+              "also": [{"intent": "plan", "node": "shipped", "new_date": "2026-12-04"}]}
+    day = datetime(2026, 12, 4).date()
+    same = Reading("progress", po="1001", node="final_inspection", done=True,
+                   also=(Reading("plan", po="1001", node="shipped", new_date=day),))
+    assert verdict(expect, same).right
+    other = Reading("progress", po="1001", node="final_inspection", done=True,
+                    also=(Reading("plan", po="1002", node="shipped", new_date=day),))
+    assert verdict(expect, other).problems == ("also[0].po: expected '1001', read '1002'",)
+    chained = {"intent": "shipment", "po": "2031", "also": [{"intent": "shipment", "po": "2032"}, {"intent": "plan",
+               "node": "shipped", "new_date": "2026-12-04"}]}
+    read = Reading("shipment", po="2031", also=(Reading("shipment", po="2032"),
+                                                Reading("plan", po="2032", node="shipped", new_date=day)))
+    assert verdict(chained, read).right
+
+
 def test_the_report_counts_right_silent_and_confirm_per_intent_and_class() -> None:
     phrases = [
         Phrase("a", "supplier", datetime.fromisoformat(NOW), {"intent": "progress", "percent": 40}, "quantity", 1),
