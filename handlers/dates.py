@@ -172,16 +172,25 @@ _ZH_WEEKDAY = re.compile(
     r"(?P<rel>下下个?|下个?|这个?|本|上个?)?\s*(?:周|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天七1-7])"
 )
 _ZH_WEEKEND = re.compile(r"(?P<rel>下个?|这个?|本)?(?:周末|礼拜天?末)")
+# Chat English of Singapore, Malaysia, India and the Philippines writes the week after its day (`Wed next week`,
+# `Fri this wk`) and shortens next (`nxt Mon`): the same weekday of that week.
 _EN_WEEKDAY = re.compile(
-    rf"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|this|coming|on)\s+)?{EN_WEEKDAY_RE}(?![A-Za-z])", re.IGNORECASE
+    rf"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|nxt|nx|this|coming|on)\s+)?{EN_WEEKDAY_RE}(?![A-Za-z])"
+    r"(?:\s+(?P<rel2>next|nxt|this)\s+(?:week|wk)(?![A-Za-z]))?", re.IGNORECASE
 )
 _EN_WEEKEND = re.compile(r"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|this)\s+)?weekend(?![A-Za-z])", re.IGNORECASE)
 _EN_MONTH_END = re.compile(r"(?<![A-Za-z])(?=[A-Za-z])end\s+of\s+(?P<rel>(?:the|this|next)\s+)?month(?![A-Za-z])", re.IGNORECASE)
 _ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|大前天|前天|昨天|昨日|昨儿|昨晚")
 _EN_RELATIVE_DAY = re.compile(
-    r"(?<![A-Za-z])(?=[A-Za-z])(?:(?:the\s+)?day\s+(?:after\s+tomorrow|before\s+yesterday)|tomorrow|tmr|tmrw|today|yesterday)(?![A-Za-z])",
+    r"(?<![A-Za-z\d])(?:(?<![A-Za-z\d])2(?:moro|morrow|mr|day)|(?=[A-Za-z])(?:the\s+)?day\s+(?:after\s+(?:tomorrow|tmrw?|tml)|before\s+(?:yesterday|ytd))"
+    r"|tomorrow|tmr|tmrw|today|yesterday"
+    # chat shorthand of the same days (Singapore and Malaysia: tml, tmw, 2moro, tomolo; ytd, yday, ystd; tdy, 2day)
+    r"|tml|tmw|tmrow|tmorow|tmoro|tomolo|tomoro|tommorow|tommorrow|tomorow"
+    r"|ytd|yday|ystd|ysd|yest|ystdy|ysterday|yesterdy|tdy|tday)(?![A-Za-z])",
     re.IGNORECASE
 )
+_EN_YESTERDAY = frozenset({"yesterday", "ytd", "yday", "ystd", "ysd", "yest", "ystdy", "ysterday", "yesterdy"})
+_EN_TODAY = frozenset({"today", "tdy", "2day", "tday"})
 _ZH_IN_DAYS = re.compile(rf"(?:过\s*)?(?P<n>{NUM})\s*(?P<unit>天|日|个?工作日|周|个?星期|个?礼拜)\s*(?:以?后|之后)")
 _ZH_IN_DAYS_PRE = re.compile(rf"再过\s*(?P<n>{NUM})\s*(?P<unit>天|日|个?工作日|周|个?星期|个?礼拜)")
 _EN_IN_DAYS = re.compile(
@@ -298,8 +307,8 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
         add(today + timedelta(days=offset), m)
     for m in _EN_RELATIVE_DAY.finditer(text):
         word = m.group(0).lower()
-        offset = 2 if "after" in word else -2 if "before" in word else -1 if word == "yesterday" \
-            else 0 if word == "today" else 1
+        offset = 2 if "after" in word else -2 if "before" in word else -1 if word in _EN_YESTERDAY \
+            else 0 if word in _EN_TODAY else 1
         add(today + timedelta(days=offset), m)
     for m in _ZH_WEEKDAY.finditer(text):
         wd = m["wd"]
@@ -308,7 +317,8 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
     for m in _ZH_WEEKEND.finditer(text):
         add(_weekday(5, today, _zh_week_offset(m["rel"])), m)
     for m in _EN_WEEKDAY.finditer(text):
-        rel = (m["rel"] or "").lower()
+        rel = (m["rel2"] or m["rel"] or "").lower()
+        rel = "next" if rel in ("nxt", "nx") else rel
         add(_weekday(WEEKDAYS_EN[m["wd"][:3].lower()], today, 1 if rel == "next" else 0 if rel == "this" else None), m)
     for m in _ZH_DAY.finditer(text):
         day = cn_to_int(m["d"])

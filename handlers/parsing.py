@@ -400,7 +400,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
-        r"|(?<![A-Za-z])(?:raw materials?|materials?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
         r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
@@ -435,7 +435,7 @@ _INHERENT_DONE = _re(
 _NOT_DONE = _re(
     r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
 )
-_POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
+_POSITIVE_NEGATION = _re(r"没问题|没有问题|没毛病|没事(?!做|干)|没啥事|没什么事|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
     r"(?<!其)中(?!间|午|心|国|转|频)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
@@ -789,8 +789,32 @@ _NOT_STEP_CHARS = frozenset(FILLER_ONE + "做干弄搞整发到出交货单件�
 # of their own before the done word, with a bare verb of work (做, 搞, 弄) left to the done word; or a step after 在 that
 # ends its clause (`在织 40%`, `在充气 完成了70%`). Twenty lines of thirteen writers (AA AB AD AE AG AK AQ AR AS AU AV AW
 # U) read such a report as the processing, `in_process`, and none as another node.
+#
+# Two more slots of the same report (reader20b): the treatment gone out and come back (`锌镍件回来了`, `镀铬回来了`):
+# 51 lines of 29 writers read `<order> <treatment> 回来了` as the processing done, one (Q) as stock hauled back (管料,
+# whose 料 no step holds); and a step of three or four characters under way with 中 (`动平衡中`, `定子嵌线中`), as the
+# two-character slot above reads `衡磨中`.
 _MADE_SLOT = re.compile(rf"(?:^|(?<=\d)|(?<=[\s,，;；]))(?P<made>[{_CJK}]{{2,6}}?)(?=[做搞弄]?(?:完成|完毕|完工|好了|好咗|完了|完咗|"
-                        rf"(?:完|好)(?![{_CJK}])))|(?<=在)(?P<under>[{_CJK}]{{1,4}})(?=\s*(?:\d|完成|$)|\s+[{_CJK}])")
+                        rf"(?:完|好)(?![{_CJK}]))|件?回(?:来|厂)了|中(?![{_CJK}]))"
+                        rf"|(?<=在)(?P<under>[{_CJK}]{{1,4}})(?=\s*(?:\d|完成|$)|\s+[{_CJK}])")
+# The same slot in English (`box build done`, `powder coat parts come back liao`, `heading 45% done`): one to three
+# words of the work between the order and its done word or share. 32 lines of 14 writers (AA AC AG AL AS BA H I K L M
+# and the house's) read `<order> <step> done` as `in_process`; the words that name a check, a first article, packing,
+# stock or the whole order name another node or none, and are left.
+_ENGLISH_STEP_SLOT = re.compile(
+    r"(?:(?<=\d)\s+|^|(?<=[,;]\s))(?P<step>[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?)"
+    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%))", re.IGNORECASE)
+# A second step named as under way after the first one's done (`deburr done, now powder coat`): the work stands at the
+# second, and which is the sender's to say.
+_NOW_NEXT = re.compile(r"(?<![A-Za-z])now\s+[a-z]", re.IGNORECASE)
+_NOT_ENGLISH_STEP = frozenset({
+    "all", "half", "everything", "whole", "order", "po", "job", "qc", "oqc", "iqc", "fqc", "ipqc", "fai", "inspection",
+    "inspect", "check", "checking", "test", "testing", "tested", "pack", "packing", "packaging", "packed", "carton",
+    "material", "materials", "mat'l", "matl", "sample", "samples", "first", "article", "shipment", "delivery",
+    "goods", "already", "about", "around", "now", "still", "only", "also", "not", "yet", "is", "are", "was", "be",
+    "the", "a", "an", "and", "lot", "batch", "liao", "lah", "ok", "can", "will", "have", "has", "had", "been",
+    "just", "today", "tmr", "tomorrow", "yesterday", "production", "mass", "pcs", "pc", "piece", "pieces", "unit",
+    "units", "set", "sets", "ea", "kg", "kgs", "ctn", "ctns", "plt", "plts", "cartons", "pallet", "pallets"})
 # Not the thing made and its step: packing (no node), a check, a sample, a mould, a receipt, or trouble.
 _NOT_MADE_CHARS = frozenset("包检验测试样模收库坏断裂漏等途齐回来去没不未首批次零一二两三四五六七八九十百千万几")
 
@@ -814,12 +838,31 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
     if text == raw:
         text = _made_by_its_step(raw, words, counted=reading.qty_done is not None or reading.qty_total is not None)
     if text == raw:
+        text = _english_step(raw)
+    if text == raw:
         return None
-    folded, display = _prepare(text)
-    again = _second_look(_read_prepared(folded, display, role, today), folded, text, role, today)
-    if (again.intent != reading.intent and not asked) or again.po != reading.po or again.node != "in_process" or again.confirm:
-        return None
-    return again
+    for step in ("加工", "机加工"):  # 加工完了 1800个 reads no node where 机加工完了 1800个 does
+        said = text.replace("加工", step) if step != "加工" else text
+        folded, display = _prepare(said)
+        again = _second_look(_read_prepared(folded, display, role, today), folded, said, role, today)
+        if (again.intent == reading.intent or asked) and again.po == reading.po and again.node == "in_process" \
+                and not again.confirm:
+            return again
+    return None
+
+
+def _english_step(raw: str) -> str:
+    """The message with the English words of a step the reader lacks (`box build`, `powder coat`) said as
+    a step the reader knows; the message itself where no such slot holds one."""
+    text = raw
+    for slot in reversed(list(_ENGLISH_STEP_SLOT.finditer(raw))):
+        step = slot["step"].lower().split()
+        if any(word in _NOT_ENGLISH_STEP for word in step) or _NOW_NEXT.search(raw, slot.end()) \
+                or (raw[slot.end():].lstrip()[:1].isdigit() and not step[-1].endswith("ing")):
+            continue  # before a share only a step's -ing names the work (`bending 50%`); `finsh 80%` is done mistyped
+        share = raw[slot.end():].lstrip()[:1].isdigit()  # `machining 50%` is under way; `welding back` is done
+        text = text[:slot.start("step")] + ("machining" if share else "welding") + text[slot.end("step"):]
+    return text
 
 
 def _made_by_its_step(raw: str, words: frozenset[str], *, counted: bool) -> str:
@@ -1289,7 +1332,7 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|点解|(?<![A-Za-z])why(?![A-Za-z])")  # 点解: the Cantonese why
 _UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$|(?:^|(?<=[\s,，\d]))(?:都|也|全)在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外|路)")
-_ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving)(?![A-Za-z])")
+_ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving|reach|reaches|reaching)(?![A-Za-z])")
 _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>{PACKAGE_UNIT})")
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 # A day that only says when the sender will look or ask again (`明天再看`, `周一再说`, `下午再确认`).
@@ -1903,17 +1946,25 @@ def _unexplained_words(text: str, today: date, *, parts: bool = False) -> list[s
 
 # A part a shop names by its own word (通海阀, 带缆桩, 海水滤器, 人孔盖): a noun ending in a part's head, standing at
 # the head of its clause and followed by the report, not by a count or a word of damage (`爆管 3根` stays unexplained).
-_PART_HEAD = "阀桩孔器盖杆轴座架体箱罩轮壳环圈套盘钩锚柱梁销筒缸塞嘴柜刀"  # not 板, 管: stock (纸板, 钢管)
+_PART_HEAD = "阀桩孔器盖杆轴座架体箱罩轮壳环圈套盘钩锚柱梁销筒缸塞嘴柜刀扣钳轨"  # not 板, 管: stock (纸板, 钢管)
 _PART_AFTER = re.compile(r"\s*(?![\d一二三四五六七八九十两几]|[了有的坏裂断漏破歪弯变掉烂坏卡堵])\S")
+# A word the reader lacks said before a part's name it knows (`卡钳支架`, `滑轨总成`, `线束支架`): what kind of part it is,
+# so the name of the part (reader20b: AY's writer names three parts so, AH AI AM others).
+_PART_NOUN_AFTER = re.compile(rf"总成|组件|部件|[{_CJK}]?[{_PART_HEAD}]")
 
 
 def _part_named(word: str, text: str) -> bool:
-    if word.isascii() or word[-1] not in _PART_HEAD or len(word) > 5:
+    if word.isascii() or len(word) > 5:
         return False
     at = text.find(word)
-    if at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff":
+    if at > 0 and "\u4e00" <= text[at - 1] <= "\u9fff" and text[at - 1] != "的":  # 线束支架的卡扣: a part's part
         return False
-    return _PART_AFTER.match(text, at + len(word)) is not None
+    end = at + len(word)
+    if word[-1] not in _PART_HEAD:
+        if (noun := _PART_NOUN_AFTER.match(text, end)) is None:
+            return False
+        end = noun.end()
+    return _PART_AFTER.match(text, end) is not None
 
 
 @cache
@@ -1999,7 +2050,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
 
 
 # What a plan does with its day: the words that make a day the plan's own.
-_PLAN_VERB = _re(_FA + r"|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive)")
+_PLAN_VERB = _re(_FA + r"|出货|交|到|做完|做好|完成|完工|完|好|走|送|装|(?<![A-Za-z])(?:ship|deliver|finish|done|ready|arrive|reach)")
 _REST_BEFORE = _re(r"(?:剩下?的?|剩余的?|其余的?|余下的?|还剩|还有|另外|(?<![A-Za-z])(?:the rest|remaining|other))\s*$")
 _SUBJECT_NUMBER = re.compile(rf"(?:^|(?<=[\s,，;；。]))(?P<n>\d{{4,12}})(?=\s*[\u4e00-\u9fffA-Za-z])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))")
 _COUNTING_BEFORE = _re(r"(?:做|发|完成|好|共|计|有|出|交|差|剩|里|总|(?<![A-Za-z])(?:done|at|shipped|made|finished|of|total))\s*了?\s*[,，]?\s*$")
@@ -2236,7 +2287,7 @@ _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for)\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval)(?![A-Za-z])))\s+(?:the\s+)?")
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 # Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
 _LOADING = _re(r"在\s*装车|装车中")

@@ -105,12 +105,17 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
 # the 了 of the region (`搞完咯`, `到喽`); anywhere else at a clause's end the particle is blanked, so a
 # question (`发了没得嘛`) or a state (`在滚齿了撒`) ends where the reader looks for its end. 吗, 呢, 吧 and
 # 啦 are left: the reader reads them (a question, not yet, a hedge, done).
-_PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥])[咯喽啰哒](?![\u4e00-\u9fff])")
-_FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d% ])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]+(?=[\s,，。.!！?？~～]|$)")
+_PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥])[咯喽啰哒](?![\u4e00-\u9fff])"
+                         # the same 了 in other regions (reader20b, from the dialects' grammars): the Northwest's and
+                         # Henan's 咧/嘞 (到咧, 做完嘞), Cantonese 喇 (做好喇), Gan's and Hakka's 哩 (到哩) and Wu's 哉
+                         # (好哉); after a bare 好 (好咧, 好嘞: "OK") they stay the word of assent they are
+                         r"|(?<=[完到发齐过走回出定妥])[咧嘞喇哩哉](?![\u4e00-\u9fff])"
+                         r"|(?<=[做弄搞整装焊印喷镀修包]好)[咧嘞喇哩哉](?![\u4e00-\u9fff])")
+_FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d% ])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉]+(?=[\s,，。.!！?？~～]|$)")
 
 
 _DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干]")
-_PARTICLE_SIGN = re.compile(r"[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒]")
+_PARTICLE_SIGN = re.compile(r"[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉]")
 
 
 def fold_dialect(folded: str) -> str:
@@ -134,6 +139,10 @@ FILLER_WORDS: tuple[str, ...] = (
     "呵呵", "嘻嘻", "你看", "您看", "看下", "看一下", "你瞧", "问下", "问一下", "跟你说", "告诉你", "说一下", "报一下",
     "汇报", "通知", "放心", "没事", "不好意思", "抱歉", "久等", "辛苦了", "搞快点", "快点", "赶紧", "老汉", "老妈",
     "老公", "老婆", "屋头", "这边哈", "要得", "巴适", "安逸", "好嘞", "好咧", "那个嗯",
+    # reader20b: the particles above of more regions, and reassurance and courtesy said in any of them (莫急, 甭急 "no
+    # rush"; 请知悉 "for your information"; 唔该, 多谢 "thanks"; 打扰了 "sorry to bother"): none carries a fact
+    "喇", "哩", "哉", "莫急", "甭急", "别急", "勿急", "不急", "唔使急", "请知悉", "知悉", "多谢", "唔该", "感恩",
+    "拜托", "打扰了", "打扰", "辛苦", "反正",
 )
 
 

@@ -112,8 +112,67 @@ def fold_rules(folded: str, rules: tuple[Rule, ...]) -> str:
 _REPLACEMENTS = same_length_rules(_RULES)
 
 
+# Chat English of Singapore and Malaysia (and the Hokkien-flavoured English of Chinese shops there): a verb in its base
+# form then a mark of completion (liao, already, ady, alr, oredi) is that verb done (`ship liao`, `material reach
+# already`, `FAI pass liao`, `CNC start liao`); `reach` is to arrive (`material reach`, `3 plt reach`), and the
+# sentence particles lah, leh, lor, hor, sia, mah, wor, bah and nia ("only") carry no fact. Folded to the English the
+# reader knows, span for span (each past form is no longer than the verb with its mark, the rest blanked).
+_DONE_MARK = r"(?:liao|liaw|already|alr|alrdy|ady|oredi|orredi)"
+_BASE_THEN_DONE = re.compile(
+    rf"(?<![A-Za-z])(?P<verb>ship|send|deliver|reach|arrive|finish|start|pass|receive|come back|came back|done|ok|"
+    rf"complete|in)(?P<out>\s+out)?\s+{_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
+_PAST: dict[str, str] = {
+    "ship": "shipped", "send": "sent", "deliver": "delivered", "reach": "arrived", "arrive": "arrived",
+    "finish": "finished", "start": "started", "pass": "passed", "receive": "received", "come back": "back",
+    "came back": "back", "done": "done", "ok": "ok", "complete": "completed", "in": "in",
+}
+_REACH = re.compile(r"(?<![A-Za-z])reach(?=\s*(?:[,.;!]|$|\s+(?:yesterday|ytd|today|just|this|last|on|at|already|le)))",
+                    re.IGNORECASE)
+_REACHED = re.compile(r"(?<![A-Za-z])reached(?![A-Za-z])", re.IGNORECASE)
+_CHAT_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)]\s)(?:liao|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia)(?![A-Za-z])"
+                            r"|(?<=[A-Za-z0-9%)])\s+(?:liao|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia)(?=\s*(?:[,.;!~]|$))",
+                            re.IGNORECASE)
+# A mark of completion left after a word already past (`arrived ady`, `done alr`) says no more than the past form.
+_DONE_MARK_AFTER_PAST = re.compile(rf"(?<=[A-Za-z](?:ed|ne|ok|in)\s){_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
+# Malay said in the same chats: esok (tomorrow), semalam (yesterday). `sudah siap` ("all ready") is left: BA's writer
+# files it as no step done.
+_MALAY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<![A-Za-z])esok(?![A-Za-z])", re.IGNORECASE), "tmr"),
+    (re.compile(r"(?<![A-Za-z])semalam(?![A-Za-z])", re.IGNORECASE), "ytd"),
+)
+_CHAT_SIGN = re.compile(r"liao|liaw|already|alr|ady|oredi|reach|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia|esok|semalam",
+                        re.IGNORECASE)
+
+
+def _padded(word: str) -> Callable[[re.Match[str]], str]:
+    """A replacement by `word` padded with blanks to the span's length (the span itself where `word` is longer)."""
+    def replace(match: re.Match[str]) -> str:
+        span = match.group(0)
+        return word.ljust(len(span)) if len(word) <= len(span) else span
+    return replace
+
+
+def fold_chat_english(folded: str) -> str:
+    """`folded` with the chat English of Singapore and Malaysia said as the English the reader knows, same length."""
+    if not _CHAT_SIGN.search(folded):
+        return folded
+
+    def done(m: re.Match[str]) -> str:
+        past = _PAST[m["verb"].lower()] + (" out" if m["out"] else "")
+        span = m.group(0)
+        return past.ljust(len(span)) if len(past) <= len(span) else span
+    folded = _BASE_THEN_DONE.sub(done, folded)
+    folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
+    for pattern, word in _MALAY:
+        folded = pattern.sub(_padded(word), folded)
+    folded = _REACHED.sub("arrived", folded)
+    folded = _REACH.sub("in   ", folded)
+    return _CHAT_PARTICLE.sub(lambda m: " " * len(m.group(0)), folded)
+
+
 def fold_register(folded: str, display: str) -> str:
     """`folded` with the register's words replaced, span for span (same length, index for index)."""
+    folded = fold_chat_english(folded)
     folded = fold_rules(folded, _REPLACEMENTS)
     if "出" in folded:
         def out(m: re.Match[str]) -> str:

@@ -18,6 +18,67 @@ from handlers.reading_register import fold_rules, same_length_rules
 __all__ = ["FILLER", "fold_regional"]
 
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Words every region has its own form of, written from the grammars of the dialects rather than from any corpus
+    # (reader20b): a register the reader has not met still asks "how", "how many" and "when", says "not yet",
+    # "done" and "gone to", and names its days. Each is folded to the Mandarin word of the same length.
+    # "How": Hubei 么样 (搞得么样), Hakka and Henan 恁样 (before 恁 "you" below), Southwest 咋个, Hubei 哪门,
+    # Taiwanese 安怎; "what": Hubei 么斯, Hunan 么子, the Northeast's 嘎哈/干哈; "how many": 几多 of Cantonese,
+    # Hakka, Gan and Hubei alike
+    (re.compile(r"恁么样"), "怎么样"),
+    (re.compile(r"恁样"), "怎样"),
+    (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]样"), "怎样"),
+    (re.compile(r"[么幺]斯"), "什么"),
+    (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]子(?=\s*(?:[?？]|$|事|东西|情况|问题|时候))"), "什么"),
+    (re.compile(r"哪门(?=\s*(?:搞|弄|办|回事|样|个))"), "怎么"),
+    (re.compile(r"咋个"), "怎么"),
+    (re.compile(r"安怎"), "怎样"),
+    (re.compile(r"嘎哈|干哈"), "干啥"),
+    # "Is there / has it": 有冇 of Cantonese, Hakka and Hubei (冇 is 没 by now) and the south's 有没 before a verb ask,
+    # as 是否 does (8520 有冇发, 今晡有冇到货的); 还有没发的 states what is left, and stays
+    (re.compile(r"(?<![还都也只])有没(?!有)(?=\s*(?:到|发|做|来|出|收|交|完))"), "是否"),
+    # 好在 at a clause's head is "fortunately" in Hakka, Cantonese, Hubei and the Southwest (好在冇事, 好在赶出来了),
+    # never 好 (done) then 在 (under way)
+    (re.compile(r"(?:^|(?<=[\s,，。!！\d]))好在(?=[\u4e00-\u9fff])"), "幸好"),
+    # Hubei 么事 after 有 is "what" (今天有么事要到货的)
+    (re.compile(r"(?<=有)[么幺]事(?=\s*(?:要|该|到|发|单|货))"), "什么"),
+    (re.compile(r"几多时候|几多时间"), "什么时候"),  # when (Hakka, Cantonese): 几多时候来拉货
+    (re.compile(r"几多(?!年|时)"), "多少"),
+    # "Gone to": Hubei's 去 is said 克 (送过克了, 拉克电泳, 发出克了); never the gram (500克, 克重)
+    (re.compile(r"(?<=[送拉发过回出进拿运寄带搬])克(?![重数拉])"), "去"),
+    # "Not yet": Hakka 吂 (还吂到), Wu 朆 and 呒/嘸 (呒没 "there is none"), Minnan 犹未, and the 不曾/未曾 of Wu,
+    # Jianghuai and Cantonese (唔曾 is 不曾 by now)
+    (re.compile(r"[吂朆]"), "没"),
+    (re.compile(r"[呒嘸]没"), "没有"),
+    (re.compile(r"[呒嘸](?=\s*(?:到|做|发|来|好|完|有|问题))"), "没"),
+    (re.compile(r"犹未|猶未"), "还没"),
+    (re.compile(r"[不未]曾(?=\s*(?:到|做|发|来|好|完|开|出|弄|搞|动|收|交))"), "没有"),
+    # "Done": Sichuan's 归一 after the verb (搞归一了), Minnan's 煞 (做煞了)
+    (re.compile(r"(?<=[搞弄做整])归一"), "完毕"),
+    (re.compile(r"(?<=做)煞(?=了|\s|$)"), "完"),
+    # Days and times of day: the Northeast, Shandong, Jianghuai and the Northwest say 明个/今个/昨个/后个 and
+    # Shaanxi 夜个 (yesterday); Cantonese 听朝/听晚 (tomorrow morning/evening), 琴晚/寻晚 (last night), 朝早 and
+    # 晏昼/下晏 (morning, afternoon), 落礼拜 (next week); Minnan 昨昏 (yesterday), 下晡 and 暗时 (afternoon, evening);
+    # Wu and Southwest 上半日/下半日, 上半天/下半天; the north's 下晌, 头午, 晌午, 擦黑/傍黑 (dusk)
+    (re.compile(r"明个(?![儿月])"), "明天"),
+    (re.compile(r"今个(?![儿月]|星期|礼拜|年)"), "今天"),
+    (re.compile(r"昨个(?!儿)"), "昨天"),
+    (re.compile(r"(?<![最之然以落随往背前])后个(?=\s*(?:[发到交出做完能要再就才送]|上午|下午|晚上))"), "后天"),
+    (re.compile(r"(?<![半])夜个(?!儿)"), "昨天"),
+    (re.compile(r"听朝"), "明早"),
+    (re.compile(r"听晚"), "明晚"),
+    (re.compile(r"[琴寻尋]晚"), "昨晚"),
+    (re.compile(r"朝早"), "上午"),
+    (re.compile(r"晏昼|下晏"), "下午"),
+    (re.compile(r"落(?=个?礼拜|个?星期)"), "下"),
+    (re.compile(r"昨昏"), "昨天"),
+    (re.compile(r"下晡"), "下午"),
+    (re.compile(r"暗时"), "晚上"),
+    (re.compile(r"上半[日天]"), "上午 "),
+    (re.compile(r"下半[日天]"), "下午 "),
+    (re.compile(r"下晌"), "下午"),
+    (re.compile(r"头午"), "上午"),
+    (re.compile(r"晌午"), "中午"),
+    (re.compile(r"[擦傍]黑"), "晚上"),
     # Minnan
     (re.compile(r"好势(?=了)"), "已好"),        # 移印好势了: done
     (re.compile(r"好势"), "好了"),

@@ -87,6 +87,22 @@ STEPS: tuple[str, ...] = (
     "ht", "passivated", "galvanized", "electropolishing", "electropolished", "engraving", "engraved", "laser marking",
     "laser engraving", "pad printing", "screen printing", "chamfering", "chamfered", "welded", "painted",
     "polished", "coated", "stamped", "drilled", "tapped", "deburred",
+    # reader20b: steps of the trades a new writer may come from, from the trades' own process sheets (checked by a
+    # plan, `1234 明天<step>`, which the slot of an unknown step cannot read): zinc-nickel plating and impregnation,
+    # transfer printing; warm forging and hot heading, thread rolling; projection, friction, resistance and stud
+    # welding; extrusion, thermoforming, rotomoulding and rubber mixing; motor and harness work (cutting wire,
+    # sleeving, inserting windings, tinning, balancing, stacking laminations, magnetising, running in); textiles
+    # (weaving, printing, cutting, sewing, embroidery, pressing); furniture (edge banding, boring, sanding,
+    # veneering); laminated glass; boxes and bags (box gluing, mounting, laminating film, slitting, bag making)
+    "锌镍", "镀锌镍", "浸漆", "真空浸漆", "水转印", "热转印", "上漆",
+    "温锻", "热镦", "搓牙",
+    "凸焊", "摩擦焊", "电阻焊", "螺柱焊",
+    "挤出", "吸塑", "滚塑", "密炼", "开炼", "混炼",
+    "裁线", "穿护套", "嵌线", "浸锡", "动平衡", "叠压", "充磁", "跑合",
+    "织布", "印花", "裁剪", "缝纫", "车缝", "绣花", "整烫",
+    "封边", "排钻", "砂光", "贴皮",
+    "夹胶",
+    "糊盒", "裱纸", "覆膜", "分切", "制袋",
 ) + STEPS_NOT_DEFECTS
 
 # Defect words a shop and its QC write, by the category the docs give them.
@@ -247,6 +263,17 @@ DEFECTS["appearance"] += ("跳纱", "断纱", "抽丝", "勾丝", "跳针", "破
 
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.
+# reader20b: the defects of trades a new writer may come from, by the category of their root, from the trades' own
+# inspection sheets: paint runs and bumps, weld spatter left, loose threads, pilling, blotchy dye and mildew spots, a
+# part printed or placed off its mark (O writes 丝印偏位 so); cold cracks and glass stones; a part that does not turn,
+# light, conduct or insulate; a part standing proud or with lifted leads, a bent terminal, shrinkage out; and parts
+# missing or put in backwards (as 漏件, 错件). 烧伤 and 崩边 stay out: three writers (AT AX M) file them with no category.
+DEFECTS["appearance"] += ("漆瘤", "凸包", "焊渣", "线头", "起毛", "色花", "霉点", "偏位")
+DEFECTS["material"] += ("冷裂", "结石")
+DEFECTS["function"] += ("转动不灵", "不通电", "接触不良", "绝缘不良", "不亮", "噪音大", "端子松")
+DEFECTS["dimension"] += ("浮高", "翘脚", "端子歪", "缩率超")
+DEFECTS["other"] += ("缺件", "反向", "翻件")
+
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
 

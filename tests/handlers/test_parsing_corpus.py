@@ -260,7 +260,7 @@ BLIND_Z_MAX_SILENT = 0 / 345  # reader14z: 0
 # AA (386; HVAC maker in Foshan/Shunde, Cantonese-tinged), AB (360; switchgear maker in Yueqing, voice input), AC (384;
 # precision and medical parts in Suzhou, 1 line in 5 English): written blind in stop 27, first met on main 160aa22.
 BLIND_AA = DATA / "blind_phrases_aa.jsonl"
-BLIND_AA_FLOOR = 371 / 386  # reader18b: 371; reader16b: 369; first 331 (85.8%); reader14ab: 358 (92.7%); with reader14z: 362 (93.8%); reader14de: 363; bare counts: 364;
+BLIND_AA_FLOOR = 372 / 386  # reader18b: 371; reader16b: 369; first 331 (85.8%); reader14ab: 358 (92.7%); with reader14z: 362 (93.8%); reader14de: 363; bare counts: 364;; reader20b: 372
 # the scorer's done:false rule: 366; first article awaiting its verdict ruled begun (stop 28): 368
 BLIND_AA_MAX_SILENT = 0 / 386  # first 20 (5.2%); reader14ab: 3 (0.8%); bare counts: 2
 BLIND_AB = DATA / "blind_phrases_ab.jsonl"
@@ -296,7 +296,7 @@ BLIND_AH_FLOOR = 352 / 359  # first met: 318; 323 after the scorer's done:false 
 # next step's plan ruled: 351; first article awaiting its verdict ruled begun: 352
 BLIND_AH_MAX_SILENT = 2 / 359  # first met: 21; 16 after the scorer's rule; reader15h: 2
 BLIND_AI = DATA / "blind_phrases_ai.jsonl"
-BLIND_AI_FLOOR = 354 / 363  # first met: 340; reader15h: 345; reader15ij: 353 (97.2%); 352 once a step's next step; stop 30 (reader18/19): 354
+BLIND_AI_FLOOR = 355 / 363  # first met: 340; reader15h: 345; reader15ij: 353 (97.2%); 352 once a step's next step; stop 30 (reader18/19): 354; reader20b: 355
 # of the same node on a day to come was ruled a plan (line 212 wants none; fifteen lines against three want one); the first
 # article awaiting its verdict ruled begun: 353
 BLIND_AI_MAX_SILENT = 4 / 363  # first met: 10; reader15h: 5; reader15ij: 3 (0.8%); that ruling: 4
@@ -331,8 +331,8 @@ BLIND_AP_MAX_SILENT = 5 / 357  # reader16b: 5, four of them 变形 filed appeara
 # AQ (368; tillers and seeders, Weifang, Shandong speech, farm-season rushes): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 82.6% right, 5.7% silent, 8.1% of ordinary lines asked first.
 BLIND_AQ = DATA / "blind_phrases_aq.jsonl"
-BLIND_AQ_FLOOR = 357 / 368  # merged with reader18a: 355 (line 34 below); reader18b alone: 356; reader17b merged: 355; reader17a (a lot come in, no done): 353; reader16b (tuned on AQ: Shandong day words, 木, 恁, gear-shop words, staff questions): 352 (95.7%); stop 30 (reader18/19): 357
-BLIND_AQ_MAX_SILENT = 2 / 368  # OPEN: 2 once reader18a and reader18b merged, line 34 (8699 刀轴焊好了 400根 read with no node, not shown first; each branch alone asked or read it right); reader17b merged: 1; reader16b: 3; reader17a: 2
+BLIND_AQ_FLOOR = 359 / 368  # merged with reader18a: 355 (line 34 below); reader18b alone: 356; reader17b merged: 355; reader17a (a lot come in, no done): 353; reader16b (tuned on AQ: Shandong day words, 木, 恁, gear-shop words, staff questions): 352 (95.7%); stop 30 (reader18/19): 357; reader20b: 359
+BLIND_AQ_MAX_SILENT = 1 / 368  # OPEN: 2 once reader18a and reader18b merged, line 34 (8699 刀轴焊好了 400根 read with no node, not shown first; each branch alone asked or read it right); reader17b merged: 1; reader16b: 3; reader17a: 2; reader20b: 1
 # AO (401; garden tools and outdoor furniture, Yongkang/Wuyi, voice input, Wu words): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 73.6% right, 6.5% silent, 17.7% of ordinary lines asked first.
 BLIND_AO = DATA / "blind_phrases_ao.jsonl"
@@ -347,7 +347,7 @@ BLIND_AR_MAX_SILENT = 3 / 381  # reader17b merged: 5; reader17a: 6
 # AS (385; fasteners and bearings for export, Handan/Ningbo, English and Chinglish): an exam of stop 29's round, never tuned on. First met 87.8/3.1; after reader16b 88.3/3.1; after both what it holds here.
 # After both: 88.8% right, 3.1% silent, 7.6% of ordinary lines asked first.
 BLIND_AS = DATA / "blind_phrases_as.jsonl"
-BLIND_AS_FLOOR = 362 / 385  # reader18b: 355; reader17b merged: 352; reader17a (tuned on AS: a lot come in, an order before 套圈, a step by its slot): 349; stop 30 (reader18/19): 362
+BLIND_AS_FLOOR = 365 / 385  # reader18b: 355; reader17b merged: 352; reader17a (tuned on AS: a lot come in, an order before 套圈, a step by its slot): 349; stop 30 (reader18/19): 362; reader20b: 365
 BLIND_AS_MAX_SILENT = 5 / 385  # reader17b merged: 8; reader17a: 9
 # AT (361; precision optics, Chengdu/Mianyang, Sichuan speech, measurements): an exam of stop 29's round, never tuned on. First met 91.4/3.6 (its writer wrote every po as a JSON number: scored by meaning since a733a92); after reader16b 92.0/3.3; after both what it holds here.
 # After both: 92.2% right, 3.3% silent, 8.3% of ordinary lines asked first.
@@ -371,19 +371,19 @@ BLIND_AW_FLOOR = 337 / 350  # reader18b: 323; met 315; stop 30 (reader18/19): 33
 BLIND_AW_MAX_SILENT = 0 / 350
 # When committed: AX (350; Chongqing motorcycle and small-engine parts, Chongqing speech): the exam of stop 30's round (reader18a, reader18b), committed unchanged; first met on 1cb1b4f 322/350 right, 4 silent; after reader18a/b 323/350, 4 silent
 BLIND_AX = DATA / "blind_phrases_ax.jsonl"
-BLIND_AX_FLOOR = 329 / 350  # stop 30 (reader18/19): 329
-BLIND_AX_MAX_SILENT = 4 / 350
+BLIND_AX_FLOOR = 334 / 350  # stop 30 (reader18/19): 329; reader20b: 334
+BLIND_AX_MAX_SILENT = 3 / 350  # reader20b: 3
 # When committed: AY (336; Wuhan auto parts, Wuhan speech, English-mixing buyers): the exam of stop 30's round, committed unchanged; first met on 1cb1b4f 297/336 right, 11 silent; after reader18a/b 296/336, 11 silent
 BLIND_AY = DATA / "blind_phrases_ay.jsonl"
-BLIND_AY_FLOOR = 303 / 336  # stop 30 (reader18/19): 303
-BLIND_AY_MAX_SILENT = 10 / 336
+BLIND_AY_FLOOR = 312 / 336  # stop 30 (reader18/19): 303; reader20b: 312
+BLIND_AY_MAX_SILENT = 9 / 336  # reader20b: 9
 # When committed: AZ (348; Ganzhou small motors and magnets, Gan/Hakka words, spoken digits): the exam of stop 30's round, committed unchanged; first met on 1cb1b4f 276/348 right, 18 silent; after reader18a/b 287/348, 18 silent
 BLIND_AZ = DATA / "blind_phrases_az.jsonl"
-BLIND_AZ_FLOOR = 307 / 348  # stop 30 (reader18/19): 307
-BLIND_AZ_MAX_SILENT = 10 / 348
+BLIND_AZ_FLOOR = 318 / 348  # stop 30 (reader18/19): 307; reader20b: 318
+BLIND_AZ_MAX_SILENT = 7 / 348  # reader20b: 7
 # When committed: BA (343; Penang/Johor contract manufacturing, Malaysian English and Malaysian Chinese): the exam of stop 30's round, committed unchanged; first met on 1cb1b4f 300/343 right, 6 silent; after reader18a/b 300/343, 6 silent
 BLIND_BA = DATA / "blind_phrases_ba.jsonl"
-BLIND_BA_FLOOR = 306 / 343  # stop 30 (reader18/19): 306
+BLIND_BA_FLOOR = 314 / 343  # stop 30 (reader18/19): 306; reader20b: 314
 BLIND_BA_MAX_SILENT = 4 / 343
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
@@ -525,13 +525,12 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # no longer held their count in doubt. Stop 30's exams AY, AZ and BA ask first too often after reader18a/b (AY
 # 12.7%: Wuhan words; AZ 10.7%: Hakka day words and spoken digits; BA 19.3%: Malaysian English).
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
-    (BLIND_AY, "12.7%"), (BLIND_AZ, "10.7%"), (BLIND_BA, "19.3%"),
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
