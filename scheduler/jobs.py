@@ -63,6 +63,7 @@ from storage.chunked import (
     CHUNK_ROWS,
     WRITE_BUDGET,
     Pace,
+    collecting_after,
     holding,
     started,
     step_aside,
@@ -342,9 +343,10 @@ async def escalate_overdue(database: Database, now: datetime, config: JobConfig 
     pace = Pace(CHUNK_ROWS, size=CHUNK_ROWS)  # a tick with up to 200 due: one transaction, one message a chat
     while remaining > 0:
         size = min(pace.size, remaining)
-        async with database.write() as session:
-            began = await holding(session)
-            fired = await config.ladder.fire_due(session, now, batch=size, until=began + WRITE_BUDGET)
+        with collecting_after():
+            async with database.write() as session:
+                began = await holding(session)
+                fired = await config.ladder.fire_due(session, now, batch=size, until=began + WRITE_BUDGET)
         pace.took(started() - began)
         sent += fired.messages
         remaining -= fired.tickets
@@ -518,11 +520,12 @@ async def _write_warnings(
 async def daily_digest(database: Database, now: datetime, config: JobConfig | None = None) -> int:
     """To each buyer (and manager) group at `digest_time` on working days: due today, overdue,
     at risk, new defects, silent suppliers. Missed days after downtime are not replayed.
-    Everything is read and said on a read connection; only the messages go to the writer,
-    a chunk at a time (keyed per group and day, so a digest cut short is finished once). Late
-    nodes are read a page at a time and each group keeps only the lines it shows, and "due today"
-    is a set query: at 100,000 late nodes the digest held ~1 GB, now ~160 MB (the at-risk read
-    still reads one row per open order)."""
+    Everything is read and said on read connections, each part of the reading a short read
+    transaction of its own (`_digest_facts`); only the messages go to the writer, a chunk at a
+    time (keyed per group and day, so a digest cut short is finished once). Late nodes are read
+    a page at a time and each group keeps only the lines it shows, and "due today" is a set
+    query: at 100,000 late nodes the digest held ~1 GB, now ~160 MB (the at-risk read still
+    reads one row per open order)."""
     config = await with_stored_calendar(database, config or JobConfig())
     calendar = config.calendar
     if calendar.due_slot(now, calendar.zone, config.digest_time) is None:
@@ -538,16 +541,17 @@ async def daily_digest(database: Database, now: datetime, config: JobConfig | No
         done = set((await session.execute(
             select(OutboxMessage.idempotency_key).where(OutboxMessage.idempotency_key.in_(list(keys.values())))
         )).scalars())
-        groups = [b for b in groups if keys[b.id] not in done]
-        if not groups:
-            return 0
-        since = at_local(calendar.previous_working_day(today), config.digest_time, calendar.zone)
-        facts = await _digest_facts(session, now, since, config, {binding.supplier_id for binding in groups})
-        for binding in groups:
-            language = binding_language(binding, config.language)
-            data = facts.scoped(binding.supplier_id, today)
+    groups = [b for b in groups if keys[b.id] not in done]
+    if not groups:
+        return 0
+    since = at_local(calendar.previous_working_day(today), config.digest_time, calendar.zone)
+    facts = await _digest_facts(database, now, since, config, {binding.supplier_id for binding in groups})
+    for binding in groups:
+        language = binding_language(binding, config.language)
+        data = facts.scoped(binding.supplier_id, today)
+        async with database.read() as session:  # a group's month figures: a read of its own
             data = await _with_month_figures(session, data, binding.supplier_id, now, config)
-            messages.append((keys[binding.id], _reply(binding, texts.digest(language, data))))
+        messages.append((keys[binding.id], _reply(binding, texts.digest(language, data))))
 
     async def write(session: AsyncSession, chunk: Sequence[tuple[str, Reply]]) -> int:
         return sum([await outbox.enqueue(session, key, reply, now=now) for key, reply in chunk])
@@ -584,15 +588,18 @@ class _FirstLines:
 
 
 async def _overdue_by_scope(
-    session: AsyncSession, now: datetime, config: JobConfig, scopes: set[int | None],
+    database: Database, now: datetime, config: JobConfig, scopes: set[int | None],
 ) -> dict[int | None, _FirstLines]:
     """The late nodes each digest scope (None: every supplier) shows, read a keyset page at a time
-    (`chunked.PAGE_ROWS`, the order `overdue_milestones` gives): a digest over 100,000 late nodes
-    holds one page and 25 lines a group, not every late node."""
+    (`chunked.PAGE_ROWS`, the order `overdue_milestones` gives), each page in a read transaction
+    of its own: a digest over 100,000 late nodes holds one page and 25 lines a group, not every
+    late node, and no snapshot for the whole read (on PostgreSQL one transaction over every page
+    was ~100 s old by its end; on SQLite it kept checkpoints from getting past it)."""
     out = {scope: _FirstLines() for scope in scopes}
     after: LateKey | None = None
     while True:
-        page, after = await overdue_page(session, now, after=after, fallback_zone=config.calendar.zone)
+        async with database.read() as session:
+            page, after = await overdue_page(session, now, after=after, fallback_zone=config.calendar.zone)
         for row in page:
             line = _node_line(row, with_supplier=True)
             for scope in (None, row.supplier.id):
@@ -626,30 +633,35 @@ class _DigestFacts:
 
 
 async def _digest_facts(
-    session: AsyncSession, now: datetime, since: datetime, config: JobConfig, scopes: set[int | None],
+    database: Database, now: datetime, since: datetime, config: JobConfig, scopes: set[int | None],
 ) -> _DigestFacts:
+    """What the digest says, each part read in a short read transaction of its own."""
     calendar = config.calendar
-    overdue = await _overdue_by_scope(session, now, config, scopes)
-    current = await current_due_today(session, now, calendar=calendar)
-    at_risk = await at_risk_nodes(session, now, fallback_zone=calendar.zone)
-    defect_rows = (await session.execute(
-        select(ExceptionTicket, Order, Supplier, Milestone)
-        .join(Order, ExceptionTicket.order_id == Order.id)
-        .join(Supplier, Order.supplier_id == Supplier.id)
-        .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
-        .where(ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.opened_at >= since,
-               ExceptionTicket.opened_at <= now, ExceptionTicket.withdrawn_at.is_(None))
-        .order_by(ExceptionTicket.id)
-    )).all()
-    defects = [(s.id, replace(ticket_line(t, o, s, m), category=defect_category(t.category, t.description).value))
-               for t, o, s, m in defect_rows]
-    silent_rows = (await session.execute(
-        select(Supplier.id, Supplier.name, func.count(Prompt.id))
-        .join(Prompt, Prompt.supplier_id == Supplier.id)
-        .where(Prompt.answered_at.is_(None), Prompt.reply_by <= now, Prompt.sent_at >= now - config.silent_after)
-        .group_by(Supplier.id, Supplier.name)
-        .order_by(func.count(Prompt.id).desc(), Supplier.name)
-    )).all()
+    overdue = await _overdue_by_scope(database, now, config, scopes)
+    async with database.read() as session:
+        current = await current_due_today(session, now, calendar=calendar)
+    async with database.read() as session:
+        at_risk = await at_risk_nodes(session, now, fallback_zone=calendar.zone)
+    async with database.read() as session:
+        defect_rows = (await session.execute(
+            select(ExceptionTicket, Order, Supplier, Milestone)
+            .join(Order, ExceptionTicket.order_id == Order.id)
+            .join(Supplier, Order.supplier_id == Supplier.id)
+            .outerjoin(Milestone, ExceptionTicket.milestone_id == Milestone.id)
+            .where(ExceptionTicket.kind.in_(DEFECT_KINDS), ExceptionTicket.opened_at >= since,
+                   ExceptionTicket.opened_at <= now, ExceptionTicket.withdrawn_at.is_(None))
+            .order_by(ExceptionTicket.id)
+        )).all()
+        defects = [(s.id, replace(ticket_line(t, o, s, m), category=defect_category(t.category, t.description).value))
+                   for t, o, s, m in defect_rows]
+    async with database.read() as session:
+        silent_rows = (await session.execute(
+            select(Supplier.id, Supplier.name, func.count(Prompt.id))
+            .join(Prompt, Prompt.supplier_id == Supplier.id)
+            .where(Prompt.answered_at.is_(None), Prompt.reply_by <= now, Prompt.sent_at >= now - config.silent_after)
+            .group_by(Supplier.id, Supplier.name)
+            .order_by(func.count(Prompt.id).desc(), Supplier.name)
+        )).all()
     return _DigestFacts(current, overdue, at_risk, defects, [(sid, name, int(n)) for sid, name, n in silent_rows])
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
@@ -32,6 +33,7 @@ from sqlalchemy import (
     UniqueConstraint,
     delete,
     func,
+    literal,
     select,
     type_coerce,
     update,
@@ -41,9 +43,11 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 from storage.db import Database, rows_changed
 from storage.models import InboxMessage
+from storage.sqlite_driver import write_at_once
 
 SUFFIX = "-inbox"
 OFF = "off"  # the setting that keeps the inbox in the main database
+MARK_AT_ONCE = 500  # ids one UPDATE names (SQLite's statements have a length limit)
 
 
 class Waiting(StrEnum):
@@ -134,15 +138,17 @@ class InboxFile:
             )).all())
 
     async def mark_moved(self, ids: Sequence[int]) -> int:
-        """After the main inbox committed them: keep the key, drop the body."""
+        """After the main inbox committed them: keep the key, drop the body. One hand-off to the
+        driver's thread (`write_at_once`): the work process marks a batch while its event loop
+        runs a long job, and the edge storing a webhook waits for this file's one writer."""
         if not ids:
             return 0
-        async with self.database.writer.begin() as conn:
-            result = await conn.execute(
-                update(INBOX).where(INBOX.c.id.in_(list(ids)), INBOX.c.state == Waiting.PENDING.value)
-                .values(state=Waiting.MOVED.value, message={}, raw="")
-            )
-            return rows_changed(result)
+        emptied = literal(json.dumps({}), Text)  # the JSON column's `{}`, as its type would write it
+        return sum(await write_at_once(self.database.writer, [
+            update(INBOX).where(INBOX.c.id.in_([int(i) for i in ids[start:start + MARK_AT_ONCE]]),
+                                INBOX.c.state == Waiting.PENDING.value)
+            .values(state=Waiting.MOVED.value, message=emptied, raw="")
+            for start in range(0, len(ids), MARK_AT_ONCE)]))
 
     async def count_waiting(self) -> int:
         await self.create()

@@ -4,6 +4,7 @@ next run with nothing written twice."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, timedelta
@@ -202,6 +203,80 @@ async def test_a_job_reads_on_read_connections_and_its_writer_transactions_are_i
     assert only_reading == [], "a transaction on the writer that only read"
     if job is daily_digest:  # six staff groups, two messages a chunk
         assert [t["rows"] for t in transactions] == [2, 2, 2]
+
+
+async def test_the_digest_reads_in_short_read_transactions_a_page_of_late_nodes_each(
+    database: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The digest read everything (every page of late nodes, due today, at risk, defects, silent
+    suppliers, each group's month figures) in one read transaction: on PostgreSQL a snapshot
+    ~100 s old by its end at 100,000 open orders, on SQLite a reader that checkpoints cannot get
+    past. Now each page and each part is a read of its own, and the digest says the same."""
+    world = await planted_in_small_chunks(database, clock, monkeypatch)
+    monkeypatch.setattr(chunked, "PAGE_ROWS", 2)  # nine late nodes: five pages
+    reads: list[int] = []  # statements of each read transaction, in the order they ended
+    open_now: dict[int, int] = {}
+    engine = database.reader.sync_engine
+
+    def on_execute(connection: Any, *_args: Any) -> None:
+        open_now[id(connection)] = open_now.get(id(connection), 0) + 1
+
+    def on_end(connection: Any) -> None:
+        reads.append(open_now.pop(id(connection), 0))
+
+    # SQLite's readers begin a transaction at their first statement and end it at rollback
+    # (the session's close); PostgreSQL's the same, through the pool's reset
+    listeners = (("after_cursor_execute", on_execute), ("rollback", on_end), ("commit", on_end))
+    for name, listener in listeners:
+        event.listen(engine, name, listener)
+    try:
+        written = await daily_digest(database, clock.now(), world.config)
+    finally:
+        for name, listener in listeners:
+            event.remove(engine, name, listener)
+    assert written == 6
+    statements = [n for n in reads if n]
+    assert len(statements) >= 5 + 6  # the pages of late nodes, and each group's month figures
+    assert max(statements) <= 4, f"a read transaction of {max(statements)} statements: {statements}"
+
+
+@pytest.mark.parametrize("job", [escalate_overdue, daily_digest, prompt_due])
+async def test_no_garbage_collection_starts_while_a_job_holds_the_writer(
+    database: Database, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, job: Any,
+) -> None:
+    """A full collection in the middle of a chunk held the writer for its whole length (0.2-0.25 s
+    of an escalation tick's 0.45 s transaction, against a budget of 0.2 s): a job's chunks run
+    with the collector paused, and it runs again, as often as before, once the writer is let go."""
+    world = await planted_in_small_chunks(database, clock, monkeypatch)
+    open_now: set[int] = set()
+    during: list[int] = []
+    collections: list[int] = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+            if open_now:
+                during.append(info["generation"])
+
+    engine = database.writer.sync_engine
+    listeners = (("begin", lambda connection: open_now.add(id(connection))),
+                 ("commit", lambda connection: open_now.discard(id(connection))),
+                 ("rollback", lambda connection: open_now.discard(id(connection))))
+    for name, listener in listeners:
+        event.listen(engine, name, listener)
+    threshold = gc.get_threshold()
+    gc.set_threshold(50, 1, 1)  # collections every few allocations
+    gc.callbacks.append(on_gc)
+    try:
+        written = await job(database, clock.now(), world.config)
+    finally:
+        gc.callbacks.remove(on_gc)
+        gc.set_threshold(*threshold)
+        for name, listener in listeners:
+            event.remove(engine, name, listener)
+    assert written > 0
+    assert during == [], "a collection started while a chunk held the writer"
+    assert collections and gc.isenabled()  # collected all the same, between chunks
 
 
 @pytest.mark.parametrize("job", [escalate_overdue, daily_digest])

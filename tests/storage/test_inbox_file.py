@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +21,7 @@ from bot.pipeline import InboundPipeline
 from bot.ports import ChatKind, ChatRef, InboundMessage, Platform, Reply, SenderRef
 from bot.settings import Settings
 from handlers.context import HandlerContext
+from storage import inbox_file as inbox_file_module
 from storage.db import Database
 from storage.inbox_file import INBOX, InboxFile, Waiting, inbox_file_path, inbox_file_url
 from storage.models import InboxMessage, InboxState
@@ -129,3 +132,49 @@ async def test_the_edge_and_the_work_process_may_both_make_the_file_at_once(tmp_
     finally:
         for inbox_file in files:
             await inbox_file.database.dispose()
+
+
+async def test_marking_moved_never_holds_the_file_s_writer_while_the_event_loop_is_busy(
+    sqlite_url: str, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The work process marks a batch moved while its event loop runs a long job's CPU; the edge
+    stores webhooks into the same file. So the file's write lock is taken and let go on the
+    driver's thread: whenever it is seen held, it is free again once the loop has been blocked
+    a while (before, it stayed held until the loop came back to send the next statement)."""
+    monkeypatch.setattr(inbox_file_module, "MARK_AT_ONCE", 2, raising=False)  # three ids: two UPDATEs, one transaction
+    url = inbox_file_url(sqlite_url)
+    assert url is not None
+    inbox_file = InboxFile(url)
+    pipeline = InboundPipeline(Database(sqlite_url), clock, Settings(), no_replies, {},
+                               PhotoStore(tmp_path / "photos"), inbox_file=inbox_file)
+    probe = sqlite3.connect(inbox_file.path, timeout=0, isolation_level=None)
+
+    def locked() -> bool:
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return True
+        probe.execute("ROLLBACK")
+        return False
+
+    try:
+        for n in range(1, 4):
+            assert await pipeline.accept(a_message(n, clock), f"raw {n}")
+        ids = [row.id for row in await inbox_file.waiting(10)]
+        marking = asyncio.create_task(inbox_file.mark_moved([*ids, 999]))
+        held_over_a_busy_loop = 0
+        while not marking.done():
+            if locked():
+                time.sleep(0.5)  # noqa: ASYNC251 - the loop busy with something else, as with a job's CPU
+                held_over_a_busy_loop += locked()
+            await asyncio.sleep(0)
+        assert await marking == 3
+        assert held_over_a_busy_loop == 0
+        async with inbox_file.database.read() as session:
+            left = (await session.execute(select(INBOX.c.state, INBOX.c.message, INBOX.c.raw).order_by(INBOX.c.id))).all()
+        assert [tuple(r) for r in left] == [(Waiting.MOVED.value, {}, "")] * 3  # as the JSON column writes `{}`
+        assert await inbox_file.mark_moved(ids) == 0  # moved already: nothing changes
+    finally:
+        probe.close()
+        await inbox_file.dispose()
+        await pipeline.database.dispose()
