@@ -90,6 +90,7 @@ def _fast_parts(source: str, flags: int) -> _Parts | None:
         if every & re.LOCALE:
             return None
         moved = _behind_after_first(parsed.data)
+        moved = _by_first_character(parsed.data, bool(every & re.IGNORECASE)) or moved
         skips = bool(_compiler._get_literal_prefix(parsed, every)[0] or _compiler._get_charset_prefix(parsed, every))
         starts, empty = _starts(parsed.data, bool(every & re.IGNORECASE)) if not skips else (None, False)
         if starts is None or empty or not starts:
@@ -155,6 +156,97 @@ def _behind_after_first(sequence: list[_Item]) -> bool:
         del sequence[:behind]
         return True
     return moved
+
+
+def _by_first_character(sequence: list[_Item], ignorecase: bool) -> bool:
+    """Alternatives that open with the same character gathered behind it, in place: `测试不过|断裂|测不过` is
+    `测(?:试不过|不过)|断裂`. The engine tries the alternatives of a group one by one at every place a match
+    may start, and the reader's largest hold two hundred; gathered, it passes over each character's group at
+    one test. An alternative moves up only past alternatives that cannot start with its character, so at any
+    place the one alternative that matches first is the same, with the same groups. True when any moved."""
+    moved = False
+    for index, (op, av) in enumerate(sequence):
+        if op is _c.BRANCH:
+            for alternative in av[1]:
+                moved = _by_first_character(alternative.data, ignorecase) or moved
+            gathered = _gathered(av[1], ignorecase)
+            if gathered is not None:
+                sequence[index] = (op, (av[0], gathered))
+                moved = True
+        elif op is _c.SUBPATTERN:
+            moved = _by_first_character(av[3].data, ignorecase) or moved
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            moved = _by_first_character(av[2].data, ignorecase) or moved
+        elif op is _c.ATOMIC_GROUP:
+            moved = _by_first_character(av.data, ignorecase) or moved
+        elif op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] >= 0:  # a look-behind's width is left as it is
+            moved = _by_first_character(av[1].data, ignorecase) or moved
+    return moved
+
+
+def _gathered(alternatives: list[Any], ignorecase: bool) -> list[Any] | None:
+    """The alternatives with those that open with one plain character gathered (see `_by_first_character`),
+    or None when no two could be."""
+    groups: list[tuple[int | None, list[Any]]] = []  # (the opening character or None, its alternatives)
+    for alternative in alternatives:
+        first = _opening(alternative.data, ignorecase)
+        placed = False
+        if first is not None:
+            for key, members in reversed(groups):
+                if key == first:
+                    members.append(alternative)
+                    placed = True
+                    break
+                if key is None and _may_open_with(members[0].data, first, ignorecase):
+                    break  # an earlier alternative that may start with this character keeps its place before it
+        if not placed:
+            groups.append((first, [alternative]))
+    if len(groups) == len(alternatives):
+        return None
+    out = []
+    for key, members in groups:
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        rest: list[_Item] = [(_c.BRANCH, (None, [_parser.SubPattern(member.state, member.data[1:]) for member in members]))]
+        _by_first_character(rest, ignorecase)
+        out.append(_parser.SubPattern(members[0].state, [(_c.LITERAL, key), *rest]))
+    return out
+
+
+def _opening(sequence: list[_Item], ignorecase: bool) -> int | None:
+    """The plain character an alternative opens with, one that matches itself only (case-blind or not)."""
+    if not sequence or sequence[0][0] is not _c.LITERAL:
+        return None
+    code: int = sequence[0][1]
+    return code if _letter(code, ignorecase) == [(_c.LITERAL, code)] and not (ignorecase and _sre.unicode_iscased(code)) \
+        else None
+
+
+def _may_open_with(sequence: list[_Item], code: int, ignorecase: bool) -> bool:
+    """Whether a match of `sequence` may start with the character `code` (or be empty): True unless surely not."""
+    starts, empty = _starts(sequence, ignorecase)
+    if starts is None or empty:
+        return True
+    for op, av in starts:
+        if op is _c.LITERAL and av != code:
+            continue
+        if op is _c.RANGE and not av[0] <= code <= av[1]:
+            continue
+        if op is _c.CATEGORY and not _in_category(av, code):
+            continue
+        return True
+    return False
+
+
+def _in_category(category: Any, code: int) -> bool:
+    """Whether the character is of `\\d`, `\\s` or `\\w` (the categories `_set_items` keeps), as the engine tests it."""
+    return _CATEGORIES.get(category, _ANYTHING).match(chr(code)) is not None
+
+
+_CATEGORIES = {_c.CATEGORY_DIGIT: re.compile(r"\d"), _c.CATEGORY_SPACE: re.compile(r"\s"),
+               _c.CATEGORY_WORD: re.compile(r"\w")} if _sre else {}
+_ANYTHING = re.compile(r"[\s\S]")
 
 
 def _has_group(sequence: list[_Item]) -> bool:

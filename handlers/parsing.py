@@ -1054,7 +1054,7 @@ def _trouble_counted(reading: Reading, folded: str, display: str) -> Reading | N
             or reading.po is None or reading.percent is not None or reading.qty_done is None \
             or reading.qty_total is not None or reading.qty_left is not None or reading.happened_on is not None:
         return None
-    head = re.search(rf"(?<!\d){re.escape(reading.po)}(?!\d)", folded)
+    head = _order_in(reading.po, folded)
     counts = list(_TROUBLE_COUNT.finditer(folded))
     if head is None or len(counts) != 1 or float(counts[0]["n"]) != reading.qty_done or re.search(
             r"\d", folded[:head.start()] + " " + folded[head.end():counts[0].start()] + " " + folded[counts[0].end():]):
@@ -1072,6 +1072,17 @@ def _trouble_counted(reading: Reading, folded: str, display: str) -> Reading | N
                    confirm=True)
 
 
+_DECIMALS = re.compile(r"\d+")
+
+
+def _order_in(po: str, text: str) -> re.Match[str] | None:
+    """The first place `po` stands in `text` with no digit either side, as `(?<!\\d)PO(?!\\d)` finds it: an order of
+    digits is one whole run of them, found without compiling a pattern for each order (a new one nearly every message)."""
+    if po.isdecimal():
+        return next((run for run in _DECIMALS.finditer(text) if run.group(0) == po), None)
+    return re.search(rf"(?<!\d){re.escape(po)}(?!\d)", text)
+
+
 # A number glued to the stock it grades (`6061铝管`, `6061棒料`, `304板`): the metal's grade, not a second order.
 _STOCK_AFTER = "铝钢铜棒板管材锭"  # not 料: `3737料到了` is an order and its stock
 
@@ -1080,7 +1091,7 @@ def _grade_of_stock(reading: Reading, text: str) -> Reading | None:
     """`8753 6061铝管昨儿到的`: the message's order stands apart, and a second "order" glued to the stock it names, with
     the very same fact, is the stock's grade (AR, AT; AF, S and W write 304板, 316料 the same way). It is dropped, never
     recorded as an order of its own."""
-    head = re.search(rf"(?<!\d){re.escape(reading.po)}(?!\d)", text) if reading.po else None
+    head = _order_in(reading.po, text) if reading.po else None
     if head is None or text[head.end():head.end() + 1] in _STOCK_AFTER:
         return None
     kept = [item for item in reading.also or () if not (

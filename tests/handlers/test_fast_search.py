@@ -77,6 +77,33 @@ def test_a_look_behind_moved_past_the_first_character_tests_the_same(source: str
             assert _matches(fast, text) == _matches(plain, text), (source, flags, text)
 
 
+@pytest.mark.parametrize("source", [
+    r"测试不过|断裂|测不过|测",  # three of one character, one a prefix of the others, around another
+    r"ab|\w|ac|a",  # a class that may start with the character keeps the later ones behind it
+    r"(?P<x>甲乙)|丙|(?P<y>甲)丁|甲",  # groups inside gathered alternatives keep their numbers
+    r"发(?:货|了)|(?<=\d)发出|\s*发|发",  # a look-behind, and an alternative that may start with a space or not
+    r"k|K|\u212a|ks",  # case-blind letters are never gathered
+    r"(?:延期|延后|推迟|推后|(?<!往)推)到?\d+天",  # inside a group, then more
+])
+def test_alternatives_gathered_by_their_first_character_match_the_same(source: str) -> None:
+    texts = ["", "测", "测试不过", "测不过了", "断裂测", "ab", "ac", "a", "b", "甲乙", "甲丁", "甲", "丙", "发货", "3发出",
+             "发了", " 发", "k", "K", "\u212a", "ks", "KS", "延期到3天", "推5天", "往推5天", "延后10天"]
+    for flags in (0, re.IGNORECASE):
+        fast, plain = fast_compile(source, flags), re.compile(source, flags)
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), (source, flags, text)
+
+
+def test_alternatives_of_one_first_character_are_tried_behind_it_once() -> None:
+    parsed = re._parser.parse(r"测试不过|断裂|测不过|测")  # type: ignore[attr-defined]
+    assert fast_search._by_first_character(parsed.data, False)
+    (op, (_, alternatives)), = parsed.data
+    assert [alternative.data[0] for alternative in alternatives] == [(re._constants.LITERAL, ord("测")),  # type: ignore[attr-defined]
+                                                                     (re._constants.LITERAL, ord("断"))]  # type: ignore[attr-defined]
+    unmoved = re._parser.parse(r"ab|\w|ac")  # type: ignore[attr-defined]
+    assert not fast_search._by_first_character(unmoved.data, False)
+
+
 def test_the_folds_of_latin_letters_are_every_letter_that_matches_one_case_blind() -> None:
     """`_FOLDS` lists, for i, k and s, the non-ASCII letters a case-blind match also takes; every other
     Latin letter folds only to its other case. Checked over every code point, as the engine folds them."""
