@@ -385,6 +385,22 @@ BLIND_AZ_MAX_SILENT = 5 / 348  # reader20b: 7; reader20a: 5
 BLIND_BA = DATA / "blind_phrases_ba.jsonl"
 BLIND_BA_FLOOR = 316 / 343  # stop 30 (reader18/19): 306; reader20b: 314; reader20a: 316
 BLIND_BA_MAX_SILENT = 3 / 343  # reader20a: 3
+# When committed: BB (346; Taichung machine-tool and bicycle parts, Traditional characters, Taiwanese Mandarin, zhuyin typos): the exam of stop 31's round (reader20a, reader20b), committed unchanged; first met on 7e378c4 (the reader of 2385915) 294/346 right, 21 silent; after reader20a/b 294/346, 21 silent
+BLIND_BB = DATA / "blind_phrases_bb.jsonl"
+BLIND_BB_FLOOR = 294 / 346
+BLIND_BB_MAX_SILENT = 21 / 346
+# When committed: BC (350; Baoji/Xi'an titanium and precision machining, Shaanxi speech, formal QA words): the exam of stop 31's round, committed unchanged; first met on 7e378c4 289/350 right, 20 silent; after reader20a/b 308/350, 18 silent
+BLIND_BC = DATA / "blind_phrases_bc.jsonl"
+BLIND_BC_FLOOR = 308 / 350
+BLIND_BC_MAX_SILENT = 18 / 350
+# When committed: BD (362; Shenyang/Dalian machine tools and bearings, Northeast speech, voice input): the exam of stop 31's round, committed unchanged; first met on 7e378c4 337/362 right, 9 silent; after reader20a/b 337/362, 9 silent
+BLIND_BD = DATA / "blind_phrases_bd.jsonl"
+BLIND_BD_FLOOR = 337 / 362
+BLIND_BD_MAX_SILENT = 9 / 362
+# When committed: BE (388; Yueqing/Liushi low-voltage electrical, Wenzhou-flavoured voice dictation, pinyin initials): the exam of stop 31's round, committed unchanged; first met on 7e378c4 349/388 right, 14 silent; after reader20a/b 351/388, 13 silent
+BLIND_BE = DATA / "blind_phrases_be.jsonl"
+BLIND_BE_FLOOR = 351 / 388
+BLIND_BE_MAX_SILENT = 13 / 388
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -481,6 +497,10 @@ BLIND_BARS = [
     (BLIND_AY, 330, BLIND_AY_FLOOR, BLIND_AY_MAX_SILENT),
     (BLIND_AZ, 340, BLIND_AZ_FLOOR, BLIND_AZ_MAX_SILENT),
     (BLIND_BA, 340, BLIND_BA_FLOOR, BLIND_BA_MAX_SILENT),
+    (BLIND_BB, 340, BLIND_BB_FLOOR, BLIND_BB_MAX_SILENT),
+    (BLIND_BC, 350, BLIND_BC_FLOOR, BLIND_BC_MAX_SILENT),
+    (BLIND_BD, 360, BLIND_BD_FLOOR, BLIND_BD_MAX_SILENT),
+    (BLIND_BE, 380, BLIND_BE_FLOOR, BLIND_BE_MAX_SILENT),
 ]
 
 
@@ -523,14 +543,18 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # words; reader17a/b: a step the shop words lack named in its slot, `8801 切管完了`, `贴花完了`, Tianjin's 么), and
 # stop 29's AU (15.5%) at reader18b: 9.2%, once the goods named before the whole report (`海绵发了 1000个`, `base 抛光完了`)
 # no longer held their count in doubt. Stop 30's exams AY, AZ and BA ask first too often after reader18a/b (AY
-# 12.7%: Wuhan words; AZ 10.7%: Hakka day words and spoken digits; BA 19.3%: Malaysian English).
+# 12.7%: Wuhan words; AZ 10.7%: Hakka day words and spoken digits; BA 19.3%: Malaysian English); each left at
+# reader20b (AY 9.6%, AZ 6.6%, BA 9.9%: the dialects' own words for how/not yet/done, an unknown word before a known
+# part's name). Stop 31's exams BB (10.4%: Taiwanese Mandarin in Traditional characters) and BE (10.6%: Wenzhou voice
+# dictation, pinyin initials) ask first too often as met, after reader20a/b.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
+    (BLIND_BB, "10.4%"), (BLIND_BE, "10.6%"),
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BC, BLIND_BD, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
