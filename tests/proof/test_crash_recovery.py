@@ -198,7 +198,9 @@ async def test_a_replica_killed_under_load_lost_nothing_it_answered_and_processe
     while (replica.query(pending)[0][0] or replica.query(pending, inbox_file=True)[0][0]) and time.monotonic() < deadline:  # noqa: ASYNC110
         await asyncio.sleep(0.1)
     rows = replica.query("SELECT id, state, attempts FROM inbox")
-    assert len(rows) == len(stored)
+    waiting = replica.query("SELECT state, COUNT(*) FROM inbox GROUP BY state", inbox_file=True)
+    assert len(rows) == len(stored), (  # which side held the rest, and what the restarted service said
+        f"inbox file by state: {waiting}; the service's log ends:\n{replica.log.read_text()[-3000:]}")
     assert {(state, attempts) for _, state, attempts in rows} == {("processed", 1)}
     keys = replica.query("SELECT inbox_id, idempotency_key FROM outbox WHERE inbox_id IS NOT NULL")
     assert {inbox_id for inbox_id, _ in keys} == {row_id for row_id, _, _ in rows}
