@@ -328,7 +328,7 @@ _SHIP_FUTURE = _re(
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|(?:剩下|剩余|余下)\s*\d+\s*\S{0,3}?\s*(?:今天|昨天|刚刚?|已经?|也)\s*(?:发|出货|出)(?:出去|走)?\s*了|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
@@ -369,7 +369,9 @@ _LEFT = _re(
     # 还剩一根, 还差两台: a count left in words, with its unit (还有一点 is no count)
     rf"|(?:还差|还剩|剩下?|剩余|尚余)\s*(?P<c>{CN_NUM})\s*(?={UNIT})"
 )
-_QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
+# 2K pcs, 1.2k pcs: a count written in thousands, as stock lists and English write it (H AS BA BB)
+_QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?(?=\s*k\s*{UNIT})|\d+)(?:\s*k)?\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
+_THOUSANDS = re.compile(r"\s*[kK](?=\s*(?:[^A-Za-z\s]|(?:pcs|pc|pieces|units|sets|ea)(?![A-Za-z])|$))", re.IGNORECASE)
 _QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单|都|全都|也都)")
 _ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
 _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
@@ -2174,6 +2176,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
             continue
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
+        if _THOUSANDS.match(text, match.end()) and round(float(raw) * 1000) in values:
+            continue  # 2K pcs read as 2000
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
                 and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection", "received")
                                                         and item.done)
@@ -3016,8 +3020,8 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
-    + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个
+    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT}|板(?![子材件]))\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
+    + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个; 一板400支: 板, the pallet (栈板, 卡板) said short
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
@@ -3449,6 +3453,9 @@ def _first_int(match: re.Match[str]) -> int:
     if raw is None and "c" in match.re.groupindex:
         raw = match["c"]
     if raw[0].isdigit():
+        start = match.end("n") if match["n"] is not None else match.end("m")
+        if _THOUSANDS.match(match.string, start):
+            return round(float(raw) * 1000)  # 出貨 2K pcs: two thousand
         return int(float(raw))
     return cn_to_int(raw) or 0
 
@@ -3487,7 +3494,8 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
 _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈)"
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+                   # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
                    r"|(?:已经?|正在)\s*(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)"
@@ -3541,6 +3549,12 @@ _LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|
 _BATCH_DONE = _re(r"\s*(?:也|都|已经?|全部?)?\s*(?:发|出|交|送)(?:货)?完")
 
 
+# The rest's own clause ends where its going out is told done (`剩下的都发了 今天下午物流拉走的`): what follows is of it.
+_REST_WENT = _re(r"^的?\s*(?:\d+\s*\S{0,3}?)?\s*(?:今天|昨天|刚刚?|已经?|也)?\s*(?:都|全部?)?\s*(?:已经?)?\s*(?:发|出货|出)(?:出去|走)?\s*了")
+# A rest whose clause ends on the bare verb (`剩下的10月出`, `剩下的慢慢出`): still to go out.
+_REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$")
+
+
 def _ships_all(text: str) -> bool:
     """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`), also with no word of
     when: a rest whose verb bears no mark of the past (`剩低嘅迟啲发`, `剩下的慢慢发`) is still to go."""
@@ -3548,9 +3562,11 @@ def _ships_all(text: str) -> bool:
         return False
     for rest in _REST.finditer(text):
         clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
-        if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause):
-            return False
         after = clause[rest.end() - rest.start():]
+        if _REST_WENT.match(after):
+            continue  # 剩下的都发了 今天下午物流拉走的: the rest went out, whatever its clause says after
+        if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause) or _REST_TO_GO.search(after):
+            return False
         if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
             return False
     return True
@@ -3562,6 +3578,10 @@ def _rest_follows(text: str) -> bool:
     for rest in _REST.finditer(text):
         clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
         after = clause[rest.end() - rest.start():]
+        if _REST_WENT.match(after):
+            continue
+        if _REST_TO_GO.search(after):
+            return True
         if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause) or _ONGOING.search(after):
             return True
         if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):

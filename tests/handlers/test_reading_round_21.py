@@ -1,0 +1,60 @@
+"""Round 21: counts and rests as any writer of the trade writes them, wherever the register.
+
+A count in thousands written with K (`2K pcs`, `1.2k pcs`: H AS BA BB) is that many thousands; a count per package
+said by the pallet's short name (`3棧板 一板400支`) is multiplied out as `每托400支` is; the rest of an order said to go
+out on a bare verb (`剩下的10月出`) is still to go, and a rest told gone (`剩下的都发了 今天下午物流拉走的`, `剩下500件今天
+发了`: BD BE and the house) is the whole order out; pieces taken back to be redone (`拿回去重拋`) are reworked."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.parsing import read_message
+from storage.db import Database
+from storage.models import Lot
+from tests.handlers.supplier_world import Talker, rows
+from tests.handlers.test_reading_families import asks
+
+_NOW = datetime(2026, 9, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.mark.parametrize(("text", "qty"), [("10428 出貨 2K pcs", 2000), ("6604 发了1.2k pcs", 1200),
+                                           ("8981 50K pcs shipped today", 50000), ("10428 出货 3k件", 3000)])
+def test_a_count_in_thousands_written_with_k(text: str, qty: int) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.qty, reading.confirm) == ("shipment", qty, None)
+
+
+def test_a_grade_ending_in_k_is_no_count() -> None:
+    reading = read_message("8911 SWCH35K 料到齐了", role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.qty_done) == ("material_ready", True, None)
+
+
+@pytest.mark.parametrize("text", ["10433 出貨 3棧板 一板400支", "10433 发货 3卡板 每板 400支"])
+def test_a_count_per_pallet_said_short_is_multiplied_out(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.qty, reading.packages) == (1200, 3)
+
+
+def test_a_rest_on_a_bare_verb_is_still_to_go() -> None:
+    reading = read_message("10407 出貨 3000pcs 剩下的10月出", role="supplier", now=_NOW)
+    assert (reading.qty, reading.all) == (3000, False)
+
+
+@pytest.mark.parametrize("text", ["10656剩下的都发了今天下午物流拉走的", "10572 剩下500件今天发了", "2436 剩下的200个也发了"])
+def test_a_rest_told_gone_is_the_whole_order_out(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.all) == ("shipment", True)
+
+
+def test_pieces_taken_back_to_be_redone_are_reworked() -> None:
+    reading = read_message("10360 有15支刮傷 我們拿回去重拋", role="supplier", now=_NOW)
+    assert (reading.intent, reading.defect_qty, reading.rework) == ("defect", 15, True)
+
+
+async def test_a_shipment_in_thousands_is_recorded_as_thousands(wang: Talker, world: Database) -> None:
+    assert not asks(await wang.says("1001 出货 2K pcs"))
+    assert [lot.qty for lot in await rows(world, Lot)] == [2000]
