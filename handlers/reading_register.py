@@ -52,6 +52,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"畀"), "给"),
     (re.compile(r"嚟"), "来"),
     (re.compile(r"剩低"), "剩下"),
+    # a step given its slot (镀镍排到了) is scheduled, as 排上了 (never 铜排到了: the copper bar, arrived)
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![铜铝钢])排到(?=了)"), "排上"),
     (re.compile(r"头先"), "刚才"),
     (re.compile(r"(?<=个)礼拜"), "星期"),  # weeks counted as in church: 晚一个礼拜, 两个礼拜 (a duration)
     (re.compile(r"啱啱"), "刚刚"),  # just now; 啱 alone is right (数量啱: the count is right)

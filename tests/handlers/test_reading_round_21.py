@@ -58,3 +58,24 @@ def test_pieces_taken_back_to_be_redone_are_reworked() -> None:
 async def test_a_shipment_in_thousands_is_recorded_as_thousands(wang: Talker, world: Database) -> None:
     assert not asks(await wang.says("1001 出货 2K pcs"))
     assert [lot.qty for lot in await rows(world, Lot)] == [2000]
+
+
+@pytest.mark.parametrize("text", ["10429 出貨完成", "10429 发货完成"])
+def test_goods_out_finished_by_any_verb_of_shipping_is_all_of_it(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.all) == ("shipment", True)
+
+
+@pytest.mark.parametrize("text", ["10440 材料缺 等鋼廠", "10440 钢材缺", "9167 包装材料缺"])
+def test_stock_said_short_with_the_verb_after_it_is_a_shortage(text: str) -> None:
+    assert read_message(text, role="supplier", now=_NOW).intent == "shortage"
+
+
+def test_a_step_given_its_slot_is_scheduled_not_done() -> None:
+    reading = read_message("10398 鍍鎳排到了 禮拜四出來", role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.done) == ("plan", "in_process", None)
+
+
+def test_a_copper_bar_arrived_is_still_stock_come_in() -> None:
+    reading = read_message("3238 铜排到了一吨二", role="supplier", now=_NOW)
+    assert (reading.node, reading.done) == ("material_ready", True)
