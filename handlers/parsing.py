@@ -1284,7 +1284,8 @@ _TAKEN_BACK = _re(
 # with nothing else said (what else is said is read as the report it is).
 _TAKE_BACK_VERB = _re(r"不算数?|不作数|作废|删掉|删了|删除|撤回|撤销|取消|无效|忽略|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
 _TAKE_BACK_ONLY = _re(
-    r"(?:[\s,，。.!！;；~]|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
+    # the slip itself, said as its reason (看错单子了, 发错单了, 写错数量)
+    r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
 _OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错")
 _MISTYPED = _re(r"(?:打|写|填|报|输)成")  # 9115才对 刚才打成9151了: the number was typed wrong

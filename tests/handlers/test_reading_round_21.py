@@ -79,3 +79,19 @@ def test_a_step_given_its_slot_is_scheduled_not_done() -> None:
 def test_a_copper_bar_arrived_is_still_stock_come_in() -> None:
     reading = read_message("3238 铜排到了一吨二", role="supplier", now=_NOW)
     assert (reading.node, reading.done) == ("material_ready", True)
+
+
+@pytest.mark.parametrize("text", ["10451 料还木到 额再催一哈", "10451 料还没到 俺再催一下"])
+def test_the_northwest_i_is_the_sender_not_a_reminder_asked(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "material_ready", False)
+
+
+def test_an_amount_is_never_the_sender() -> None:
+    reading = read_message("10451 金额不对 额度不够", role="supplier", now=_NOW)
+    assert reading.intent != "progress" or reading.node is None
+
+
+@pytest.mark.parametrize("text", ["刚发的那条删掉 额看错单子咧", "刚发的那条删掉 我看错单子了", "上一条作废 写错数量了"])
+def test_a_take_back_with_its_slip_as_the_reason_is_an_undo(text: str) -> None:
+    assert read_message(text, role="supplier", now=_NOW).intent == "undo"
