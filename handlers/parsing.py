@@ -480,6 +480,8 @@ _DIALECT_DAY: dict[str, str] = {
     "今日": "今天", "昨日": "昨天", "明日": "明天",
     # the north's 明个儿, 今儿个 (three characters: the day and a space)
     "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
+    # and the days beside them (前儿个, 后儿个), with 夜儿个 for yesterday (Beijing, Shaanxi; 夜来 of Shandong)
+    "前儿个": "前天 ", "后儿个": "后天 ", "夜儿个": "昨天 ",
     # Hakka's days and times of day (天光日 tomorrow, 今晡(日) today, 昨晡日 yesterday, 夜晡 the evening, 上昼/下昼
     # morning and afternoon) and Hokkien's (明仔载/明仔日 tomorrow, 今仔日 today): blind AZ and AM wrote them; unread,
     # the clause they time was invisible (转轴车完了 天光日送去镀锌 read as the turning alone)

@@ -95,3 +95,20 @@ def test_an_amount_is_never_the_sender() -> None:
 @pytest.mark.parametrize("text", ["刚发的那条删掉 额看错单子咧", "刚发的那条删掉 我看错单子了", "上一条作废 写错数量了"])
 def test_a_take_back_with_its_slip_as_the_reason_is_an_undo(text: str) -> None:
     assert read_message(text, role="supplier", now=_NOW).intent == "undo"
+
+
+@pytest.mark.parametrize(("text", "day"), [("10476 钛棒夜儿个到的", 29), ("10540 料前儿个就到咧", 28)])
+def test_the_northern_days_beside_yesterday_are_days_of_the_past(text: str, day: int) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.happened_on) == ("material_ready", True, _NOW.date().replace(day=day))
+
+
+def test_the_day_after_tomorrow_said_in_the_north_is_a_plan() -> None:
+    reading = read_message("10488 原料还在路上 后儿个到", role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.new_date) == ("plan", "material_ready", _NOW.date().replace(
+        month=10, day=2))
+
+
+def test_a_date_said_wrong_with_the_northwest_perfective_is_a_correction() -> None:
+    reading = read_message("日期错咧 是后儿个发", role="supplier", now=_NOW)
+    assert (reading.intent, reading.new_date) == ("correct", _NOW.date().replace(month=10, day=2))
