@@ -374,6 +374,7 @@ _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?(?=\s*k\s*{UNIT})|\d+)(?:\s*k)?\
 _THOUSANDS = re.compile(r"\s*[kK](?=\s*(?:[^A-Za-z\s]|(?:pcs|pc|pieces|units|sets|ea)(?![A-Za-z])|$))", re.IGNORECASE)
 _QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单|都|全都|也都)")
 _ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
+_HOURS = _re(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:个)?\s*(?:小时|钟头|分钟|(?<![A-Za-z])(?:h|hrs?|hours?)(?![A-Za-z]))")
 _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
 
@@ -3678,6 +3679,8 @@ def _read_progress(
     if percent is None and qty_done is None:
         for clean in list(msg.free_matches(_NOT_DEFECT)):
             msg.take(*clean.span())  # 0不良, 不良0: a clean sample's zero is no count of the order
+        for lasting in list(msg.free_matches(_HOURS)):
+            msg.take(*lasting.span())  # 老化168小时做完了: how long the work ran, no count of pieces
         bare = list(msg.free_matches(_BARE_INT))
         context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text) \
             or (len(bare) == 1 and _COUNT_VERB_BEFORE.search(text[max(0, bare[0].start() - 12):bare[0].start()]))

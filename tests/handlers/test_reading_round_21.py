@@ -112,3 +112,9 @@ def test_the_day_after_tomorrow_said_in_the_north_is_a_plan() -> None:
 def test_a_date_said_wrong_with_the_northwest_perfective_is_a_correction() -> None:
     reading = read_message("日期错咧 是后儿个发", role="supplier", now=_NOW)
     assert (reading.intent, reading.new_date) == ("correct", _NOW.date().replace(month=10, day=2))
+
+
+@pytest.mark.parametrize("text", ["10728 整机老化168小时做完了", "10728 老化48小时做完了"])
+def test_hours_the_work_ran_are_no_count_of_pieces(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.qty_done) == ("in_process", True, None)
