@@ -118,3 +118,17 @@ def test_a_date_said_wrong_with_the_northwest_perfective_is_a_correction() -> No
 def test_hours_the_work_ran_are_no_count_of_pieces(text: str) -> None:
     reading = read_message(text, role="supplier", now=_NOW)
     assert (reading.node, reading.done, reading.qty_done) == ("in_process", True, None)
+
+
+@pytest.mark.parametrize(("text", "intent", "node"), [
+    ("10678 今天fh 1200pcs", "shipment", "shipped"), ("10674 sj ok", "progress", "first_process"),
+    ("10675 zp进度60%", "progress", "in_process"), ("10679 zj过了", "progress", "final_inspection"),
+])
+def test_pinyin_initials_of_the_trades_words_are_those_words(text: str, intent: str, node: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.confirm) == (intent, node, None)
+
+
+def test_a_lots_capital_letters_are_no_initials() -> None:
+    reading = read_message("2779批号ZJ-1128-02 发了六百件", role="supplier", now=_NOW)
+    assert (reading.intent, reading.qty) == ("shipment", 600)
