@@ -351,7 +351,8 @@ _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(
 
 _PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
-_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两])(?P<n>[一二两三四五六七八九]|十)\s*成(?![品功本为])")
+# 六成, and 6成 typed with the digit (AT BB): tenths of the order
+_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
@@ -2182,6 +2183,8 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
             continue
         if _THOUSANDS.match(text, match.end()) and round(float(raw) * 1000) in values:
             continue  # 2K pcs read as 2000
+        if text.startswith("成", match.end()) and float(raw) * 10 in values:
+            continue  # 6成 read as 60%
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
                 and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection", "received")
                                                         and item.done)
@@ -3614,7 +3617,7 @@ def _take_percent(msg: _Text) -> int | float | None:
             return said
     tenths_match = msg.take_first(_PERCENT_TENTHS)
     if tenths_match:
-        tenths = cn_to_int(tenths_match["n"])
+        tenths = int(tenths_match["n"]) if tenths_match["n"].isdigit() else cn_to_int(tenths_match["n"])
         return _done_share(tenths * 10, msg.text, tenths_match.start()) if tenths is not None else None
     parts = msg.take_first(_PERCENT_PARTS)
     if parts:

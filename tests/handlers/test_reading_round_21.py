@@ -132,3 +132,16 @@ def test_pinyin_initials_of_the_trades_words_are_those_words(text: str, intent: 
 def test_a_lots_capital_letters_are_no_initials() -> None:
     reading = read_message("2779批号ZJ-1128-02 发了六百件", role="supplier", now=_NOW)
     assert (reading.intent, reading.qty) == ("shipment", 600)
+
+
+@pytest.mark.parametrize(("text", "percent"), [("10353 CNC在跑了 進度6成", 60), ("9521 在打标 做了3成", 30)])
+def test_tenths_typed_with_a_digit_are_the_share_done(text: str, percent: int) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.node, reading.percent, reading.confirm) == ("in_process", percent, None)
+
+
+@pytest.mark.parametrize("text", ["10355 品檢過了 禮拜四出", "10398 下禮拜二才能出 鍍鎳廠塞單"])
+def test_out_when_due_in_traditional_characters_is_goods_out(text: str) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    planned = reading if reading.intent == "delay" else (reading.also or (reading,))[0]
+    assert planned.node == "shipped"
