@@ -328,7 +328,7 @@ _SHIP_FUTURE = _re(
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"发货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"(?:发|出|交)货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|(?:剩下|剩余|余下)\s*\d+\s*\S{0,3}?\s*(?:今天|昨天|刚刚?|已经?|也)\s*(?:发|出货|出)(?:出去|走)?\s*了|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
@@ -351,7 +351,8 @@ _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(
 
 _PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
-_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两])(?P<n>[一二两三四五六七八九]|十)\s*成(?![品功本为])")
+# 六成, and 6成 typed with the digit (AT BB): tenths of the order
+_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
@@ -369,9 +370,12 @@ _LEFT = _re(
     # 还剩一根, 还差两台: a count left in words, with its unit (还有一点 is no count)
     rf"|(?:还差|还剩|剩下?|剩余|尚余)\s*(?P<c>{CN_NUM})\s*(?={UNIT})"
 )
-_QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
+# 2K pcs, 1.2k pcs: a count written in thousands, as stock lists and English write it (H AS BA BB)
+_QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?(?=\s*k\s*{UNIT})|\d+)(?:\s*k)?\s*(?:多|余)?\s*{UNIT}(?![A-Za-z])")
+_THOUSANDS = re.compile(r"\s*[kK](?=\s*(?:[^A-Za-z\s]|(?:pcs|pc|pieces|units|sets|ea)(?![A-Za-z])|$))", re.IGNORECASE)
 _QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单|都|全都|也都)")
 _ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
+_HOURS = _re(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:个)?\s*(?:小时|钟头|分钟|(?<![A-Za-z])(?:h|hrs?|hours?)(?![A-Za-z]))")
 _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
 
@@ -478,6 +482,8 @@ _DIALECT_DAY: dict[str, str] = {
     "今日": "今天", "昨日": "昨天", "明日": "明天",
     # the north's 明个儿, 今儿个 (three characters: the day and a space)
     "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
+    # and the days beside them (前儿个, 后儿个), with 夜儿个 for yesterday (Beijing, Shaanxi; 夜来 of Shandong)
+    "前儿个": "前天 ", "后儿个": "后天 ", "夜儿个": "昨天 ",
     # Hakka's days and times of day (天光日 tomorrow, 今晡(日) today, 昨晡日 yesterday, 夜晡 the evening, 上昼/下昼
     # morning and afternoon) and Hokkien's (明仔载/明仔日 tomorrow, 今仔日 today): blind AZ and AM wrote them; unread,
     # the clause they time was invisible (转轴车完了 天光日送去镀锌 read as the turning alone)
@@ -1282,7 +1288,8 @@ _TAKEN_BACK = _re(
 # with nothing else said (what else is said is read as the report it is).
 _TAKE_BACK_VERB = _re(r"不算数?|不作数|作废|删掉|删了|删除|撤回|撤销|取消|无效|忽略|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
 _TAKE_BACK_ONLY = _re(
-    r"(?:[\s,，。.!！;；~]|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
+    # the slip itself, said as its reason (看错单子了, 发错单了, 写错数量)
+    r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
 _OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错")
 _MISTYPED = _re(r"(?:打|写|填|报|输)成")  # 9115才对 刚才打成9151了: the number was typed wrong
@@ -2174,6 +2181,10 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
             continue
         if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
             continue
+        if _THOUSANDS.match(text, match.end()) and round(float(raw) * 1000) in values:
+            continue  # 2K pcs read as 2000
+        if text.startswith("成", match.end()) and float(raw) * 10 in values:
+            continue  # 6成 read as 60%
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
                 and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection", "received")
                                                         and item.done)
@@ -3016,14 +3027,14 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
-    + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个
+    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT}|板(?![子材件]))\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
+    + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个; 一板400支: 板, the pallet (栈板, 卡板) said short
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
     r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
@@ -3449,6 +3460,9 @@ def _first_int(match: re.Match[str]) -> int:
     if raw is None and "c" in match.re.groupindex:
         raw = match["c"]
     if raw[0].isdigit():
+        start = match.end("n") if match["n"] is not None else match.end("m")
+        if _THOUSANDS.match(match.string, start):
+            return round(float(raw) * 1000)  # 出貨 2K pcs: two thousand
         return int(float(raw))
     return cn_to_int(raw) or 0
 
@@ -3487,7 +3501,8 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
 _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈)"
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+                   # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
                    r"|(?:已经?|正在)\s*(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)"
@@ -3541,6 +3556,12 @@ _LATER = _re(r"再|等|待|下(?:周|个?星期|个?礼拜|个?月|次|批|回)|
 _BATCH_DONE = _re(r"\s*(?:也|都|已经?|全部?)?\s*(?:发|出|交|送)(?:货)?完")
 
 
+# The rest's own clause ends where its going out is told done (`剩下的都发了 今天下午物流拉走的`): what follows is of it.
+_REST_WENT = _re(r"^的?\s*(?:\d+\s*\S{0,3}?)?\s*(?:今天|昨天|刚刚?|已经?|也)?\s*(?:都|全部?)?\s*(?:已经?)?\s*(?:发|出货|出)(?:出去|走)?\s*了")
+# A rest whose clause ends on the bare verb (`剩下的10月出`, `剩下的慢慢出`): still to go out.
+_REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$")
+
+
 def _ships_all(text: str) -> bool:
     """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`), also with no word of
     when: a rest whose verb bears no mark of the past (`剩低嘅迟啲发`, `剩下的慢慢发`) is still to go."""
@@ -3548,9 +3569,11 @@ def _ships_all(text: str) -> bool:
         return False
     for rest in _REST.finditer(text):
         clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
-        if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause):
-            return False
         after = clause[rest.end() - rest.start():]
+        if _REST_WENT.match(after):
+            continue  # 剩下的都发了 今天下午物流拉走的: the rest went out, whatever its clause says after
+        if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause) or _REST_TO_GO.search(after):
+            return False
         if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
             return False
     return True
@@ -3562,6 +3585,10 @@ def _rest_follows(text: str) -> bool:
     for rest in _REST.finditer(text):
         clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
         after = clause[rest.end() - rest.start():]
+        if _REST_WENT.match(after):
+            continue
+        if _REST_TO_GO.search(after):
+            return True
         if _LATER.search(clause) or _FUTURE.search(clause) or _NOT_DONE.search(clause) or _ONGOING.search(after):
             return True
         if _SHIP_VERB.search(after) and not _PAST_MARK.search(after) and not re.search(r"[都全]", after):
@@ -3590,7 +3617,7 @@ def _take_percent(msg: _Text) -> int | float | None:
             return said
     tenths_match = msg.take_first(_PERCENT_TENTHS)
     if tenths_match:
-        tenths = cn_to_int(tenths_match["n"])
+        tenths = int(tenths_match["n"]) if tenths_match["n"].isdigit() else cn_to_int(tenths_match["n"])
         return _done_share(tenths * 10, msg.text, tenths_match.start()) if tenths is not None else None
     parts = msg.take_first(_PERCENT_PARTS)
     if parts:
@@ -3655,6 +3682,8 @@ def _read_progress(
     if percent is None and qty_done is None:
         for clean in list(msg.free_matches(_NOT_DEFECT)):
             msg.take(*clean.span())  # 0不良, 不良0: a clean sample's zero is no count of the order
+        for lasting in list(msg.free_matches(_HOURS)):
+            msg.take(*lasting.span())  # 老化168小时做完了: how long the work ran, no count of pieces
         bare = list(msg.free_matches(_BARE_INT))
         context = po is not None or node is not None or _DONE.search(text) or _PROGRESS_WORD.search(text) \
             or (len(bare) == 1 and _COUNT_VERB_BEFORE.search(text[max(0, bare[0].start() - 12):bare[0].start()]))

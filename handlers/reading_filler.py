@@ -105,11 +105,12 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
 # the 了 of the region (`搞完咯`, `到喽`); anywhere else at a clause's end the particle is blanked, so a
 # question (`发了没得嘛`) or a state (`在滚齿了撒`) ends where the reader looks for its end. 吗, 呢, 吧 and
 # 啦 are left: the reader reads them (a question, not yet, a hedge, done).
-_PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥])[咯喽啰哒](?![\u4e00-\u9fff])"
+_PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥错坏])[咯喽啰哒](?![\u4e00-\u9fff])"
                          # the same 了 in other regions (reader20b, from the dialects' grammars): the Northwest's and
                          # Henan's 咧/嘞 (到咧, 做完嘞), Cantonese 喇 (做好喇), Gan's and Hakka's 哩 (到哩) and Wu's 哉
                          # (好哉); after a bare 好 (好咧, 好嘞: "OK") they stay the word of assent they are
-                         r"|(?<=[完到发齐过走回出定妥])[咧嘞喇哩哉](?![\u4e00-\u9fff])"
+                         # (a result gone wrong or broken, 日期错咧 磕坏咧, as any result: 错了, 坏了)
+                         r"|(?<=[完到发齐过走回出定妥错坏])[咧嘞喇哩哉](?![\u4e00-\u9fff])"
                          r"|(?<=[做弄搞整装焊印喷镀修包]好)[咧嘞喇哩哉](?![\u4e00-\u9fff])")
 _FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d% ])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉]+(?=[\s,，。.!！?？~～]|$)")
 

@@ -52,6 +52,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"畀"), "给"),
     (re.compile(r"嚟"), "来"),
     (re.compile(r"剩低"), "剩下"),
+    # a step given its slot (镀镍排到了) is scheduled, as 排上了 (never 铜排到了: the copper bar, arrived)
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![铜铝钢])排到(?=了)"), "排上"),
     (re.compile(r"头先"), "刚才"),
     (re.compile(r"(?<=个)礼拜"), "星期"),  # weeks counted as in church: 晚一个礼拜, 两个礼拜 (a duration)
     (re.compile(r"啱啱"), "刚刚"),  # just now; 啱 alone is right (数量啱: the count is right)
@@ -64,6 +66,14 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=都)出(?=了)"), "发"),
     # English shorthand of the trade: the shipping and arrival dates.
     (re.compile(r"(?<![A-Za-z])ETD(?![A-Za-z])", re.IGNORECASE), "出货日"),
+    # Pinyin initials typed for the trade's words of a step (fh 发货, sj 首件, zp 装配, zj 终检, dh 到货, bz 包装),
+    # lower case and alone (never a lot's letters: ZJ0605, ZJ-1128)
+    (re.compile(r"(?<![A-Za-z0-9\-])fh(?![A-Za-z0-9\-])"), "发货"),
+    (re.compile(r"(?<![A-Za-z0-9\-])dh(?![A-Za-z0-9\-])"), "到货"),
+    (re.compile(r"(?<![A-Za-z0-9\-])sj(?![A-Za-z0-9\-])"), "首件"),
+    (re.compile(r"(?<![A-Za-z0-9\-])zp(?![A-Za-z0-9\-])"), "装配"),
+    (re.compile(r"(?<![A-Za-z0-9\-])zj(?![A-Za-z0-9\-])"), "终检"),
+    (re.compile(r"(?<![A-Za-z0-9\-])bz(?![A-Za-z0-9\-])"), "包装"),
 )
 
 

@@ -77,6 +77,10 @@ _OUT_IN_TRADITIONAL = re.compile(r"(?<![做生产炉弄搞印列提指输拿打]
                                  r"(?!了?\s*(?:问题|啥|什么|事|错|点|些|来|去|炉|现|差|厂|结果|报告|样|状况))")
 
 
+# So is 出 ending its clause when it is due: after the day it goes (禮拜五出, 下禮拜二才能出, 10/5才能出) or 才能/再.
+_OUT_DUE_IN_TRADITIONAL = re.compile(r"(?:(?<=[一二三四五六日天])|(?<=才能)|(?<=再))出(?=\s*$|[\s,，。!！])")
+
+
 def fold_register_tw(folded: str, traditional: bool = False) -> str:
     """`folded` with the register's words replaced, span for span (same length, index for index);
     `traditional` when the message was written in traditional characters."""
@@ -87,7 +91,7 @@ def fold_register_tw(folded: str, traditional: bool = False) -> str:
         if not present.isdisjoint(keys):
             folded = pattern.sub(replace, folded)
     if traditional and "出" in folded:
-        folded = _OUT_IN_TRADITIONAL.sub("发", folded)
+        folded = _OUT_DUE_IN_TRADITIONAL.sub("发", _OUT_IN_TRADITIONAL.sub("发", folded))
     return folded
 
 

@@ -100,6 +100,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Hebei and the north
     (re.compile(r"俺们"), "我们"),
     (re.compile(r"俺(?!们)"), "我"),
+    # Shaanxi and the northwest: 额 is 我, leading its clause or after a verb that takes a person (额再催一哈, 再问额);
+    # never 金额, 数额, 超额, 额度
+    (re.compile(r"(?<=[问找给叫])额(?![度外定])|(?<![\u4e00-\u9fff])额(?=们|[再先就也这都还去来正在看问催马明今说想要刚])"), "我"),
     (re.compile(r"完事(?!了)"), "完了"),
     (re.compile(r"明儿"), "明天"),                                    # 明儿, 赶明儿: tomorrow
     (re.compile(r"拉走"), "发走"),

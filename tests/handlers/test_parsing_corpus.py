@@ -110,7 +110,7 @@ BLIND_G_MAX_SILENT = 3 / 383  # reader15ij: 3; stop 27 (bare counts): 4; reader1
 BLIND_H = DATA / "blind_phrases_h.jsonl"
 # reader7 (a part read from no known word asks first; shipping words, Cantonese, half-pinyin keywords,
 # X缺货, lot codes, question words): H 91.5% / 0.5% (2), I 92.0% / 1.0% (4).
-BLIND_H_FLOOR = 420 / 433  # reader8: 396 -> 408; reader9: 408 -> 411; reader14z: 418; stop 30 (reader18/19): 419; reader20a: 420
+BLIND_H_FLOOR = 421 / 433  # reader8: 396 -> 408; reader9: 408 -> 411; reader14z: 418; stop 30 (reader18/19): 419; reader20a: 420; reader21: 421
 BLIND_H_MAX_SILENT = 1 / 433  # reader9: 2 -> 1
 BLIND_I = DATA / "blind_phrases_i.jsonl"
 BLIND_I_FLOOR = 377 / 388  # reader8: 357 -> 362; reader9 (with reader_vocab merged): 362 -> 367; reader15h: 373; reader16b: 374; reader16a: 375; stop 30 (reader18/19): 376; reader20a: 377
@@ -347,7 +347,7 @@ BLIND_AR_MAX_SILENT = 1 / 381  # reader17b merged: 5; reader17a: 6; reader20a: 1
 # AS (385; fasteners and bearings for export, Handan/Ningbo, English and Chinglish): an exam of stop 29's round, never tuned on. First met 87.8/3.1; after reader16b 88.3/3.1; after both what it holds here.
 # After both: 88.8% right, 3.1% silent, 7.6% of ordinary lines asked first.
 BLIND_AS = DATA / "blind_phrases_as.jsonl"
-BLIND_AS_FLOOR = 368 / 385  # reader18b: 355; reader17b merged: 352; reader17a (tuned on AS: a lot come in, an order before 套圈, a step by its slot): 349; stop 30 (reader18/19): 362; reader20b: 365; reader20a: 368
+BLIND_AS_FLOOR = 369 / 385  # reader18b: 355; reader17b merged: 352; reader17a (tuned on AS: a lot come in, an order before 套圈, a step by its slot): 349; stop 30 (reader18/19): 362; reader20b: 365; reader20a: 368; reader21: 369
 BLIND_AS_MAX_SILENT = 2 / 385  # reader17b merged: 8; reader17a: 9; reader20a: 2
 # AT (361; precision optics, Chengdu/Mianyang, Sichuan speech, measurements): an exam of stop 29's round, never tuned on. First met 91.4/3.6 (its writer wrote every po as a JSON number: scored by meaning since a733a92); after reader16b 92.0/3.3; after both what it holds here.
 # After both: 92.2% right, 3.3% silent, 8.3% of ordinary lines asked first.
@@ -367,7 +367,7 @@ BLIND_AV_MAX_SILENT = 2 / 350
 # AW (350; stainless kitchenware, Jieyang, Teochew words, mixed units): an exam of stop 29's second round, never tuned on. First met 89.1/2.0; after reader17a 90.0/1.7; after both what it holds here.
 # First met: 90.0% right, 1.7% silent, 9.9% of ordinary lines asked first.
 BLIND_AW = DATA / "blind_phrases_aw.jsonl"
-BLIND_AW_FLOOR = 337 / 350  # reader18b: 323; met 315; stop 30 (reader18/19): 337
+BLIND_AW_FLOOR = 338 / 350  # reader18b: 323; met 315; stop 30 (reader18/19): 337; reader21: 338
 BLIND_AW_MAX_SILENT = 0 / 350
 # When committed: AX (350; Chongqing motorcycle and small-engine parts, Chongqing speech): the exam of stop 30's round (reader18a, reader18b), committed unchanged; first met on 1cb1b4f 322/350 right, 4 silent; after reader18a/b 323/350, 4 silent
 BLIND_AX = DATA / "blind_phrases_ax.jsonl"
@@ -383,24 +383,24 @@ BLIND_AZ_FLOOR = 319 / 348  # stop 30 (reader18/19): 307; reader20b: 318; reader
 BLIND_AZ_MAX_SILENT = 5 / 348  # reader20b: 7; reader20a: 5
 # When committed: BA (343; Penang/Johor contract manufacturing, Malaysian English and Malaysian Chinese): the exam of stop 30's round, committed unchanged; first met on 1cb1b4f 300/343 right, 6 silent; after reader18a/b 300/343, 6 silent
 BLIND_BA = DATA / "blind_phrases_ba.jsonl"
-BLIND_BA_FLOOR = 316 / 343  # stop 30 (reader18/19): 306; reader20b: 314; reader20a: 316
+BLIND_BA_FLOOR = 317 / 343  # stop 30 (reader18/19): 306; reader20b: 314; reader20a: 316; reader21: 317
 BLIND_BA_MAX_SILENT = 3 / 343  # reader20a: 3
 # When committed: BB (346; Taichung machine-tool and bicycle parts, Traditional characters, Taiwanese Mandarin, zhuyin typos): the exam of stop 31's round (reader20a, reader20b), committed unchanged; first met on 7e378c4 (the reader of 2385915) 294/346 right, 21 silent; after reader20a/b 294/346, 21 silent
 BLIND_BB = DATA / "blind_phrases_bb.jsonl"
-BLIND_BB_FLOOR = 294 / 346
-BLIND_BB_MAX_SILENT = 21 / 346
+BLIND_BB_FLOOR = 311 / 346  # reader21: 311
+BLIND_BB_MAX_SILENT = 13 / 346  # reader21: 13
 # When committed: BC (350; Baoji/Xi'an titanium and precision machining, Shaanxi speech, formal QA words): the exam of stop 31's round, committed unchanged; first met on 7e378c4 289/350 right, 20 silent; after reader20a/b 308/350, 18 silent
 BLIND_BC = DATA / "blind_phrases_bc.jsonl"
-BLIND_BC_FLOOR = 308 / 350
-BLIND_BC_MAX_SILENT = 18 / 350
+BLIND_BC_FLOOR = 323 / 350  # reader21: 323
+BLIND_BC_MAX_SILENT = 11 / 350  # reader21: 11
 # When committed: BD (362; Shenyang/Dalian machine tools and bearings, Northeast speech, voice input): the exam of stop 31's round, committed unchanged; first met on 7e378c4 337/362 right, 9 silent; after reader20a/b 337/362, 9 silent
 BLIND_BD = DATA / "blind_phrases_bd.jsonl"
-BLIND_BD_FLOOR = 337 / 362
-BLIND_BD_MAX_SILENT = 9 / 362
+BLIND_BD_FLOOR = 341 / 362  # reader21: 341
+BLIND_BD_MAX_SILENT = 7 / 362  # reader21: 7
 # When committed: BE (388; Yueqing/Liushi low-voltage electrical, Wenzhou-flavoured voice dictation, pinyin initials): the exam of stop 31's round, committed unchanged; first met on 7e378c4 349/388 right, 14 silent; after reader20a/b 351/388, 13 silent
 BLIND_BE = DATA / "blind_phrases_be.jsonl"
-BLIND_BE_FLOOR = 351 / 388
-BLIND_BE_MAX_SILENT = 13 / 388
+BLIND_BE_FLOOR = 358 / 388  # reader21: 358
+BLIND_BE_MAX_SILENT = 10 / 388  # reader21: 10
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -548,13 +548,12 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # part's name). Stop 31's exams BB (10.4%: Taiwanese Mandarin in Traditional characters) and BE (10.6%: Wenzhou voice
 # dictation, pinyin initials) ask first too often as met, after reader20a/b.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
-    (BLIND_BB, "10.4%"), (BLIND_BE, "10.6%"),
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BC, BLIND_BD, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
