@@ -12,7 +12,8 @@ and the bench waited for a CPU (`/proc/PID/schedstat`) per second of the window.
 `import-rss`: one `supplierbot import` of `--file` in this process; prints its peak RSS.
 
 Only names both checkouts have are used: `bot.app.build_app`, `bot.runtime.SERVICES`,
-`scheduler.jobs`, `bot.intake_cli.import_file`, `storage.db.Database`.
+`scheduler.jobs`, `bot.intake_cli.import_file`, `storage.db.Database`; and each process settles its
+garbage collection once listening as that checkout's `serve` would (`_settle`).
 """
 
 from __future__ import annotations
@@ -223,6 +224,7 @@ async def serve(args: argparse.Namespace) -> None:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", args.port).start()
+    _settle(args.mode)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -247,6 +249,23 @@ async def serve(args: argparse.Namespace) -> None:
         task.cancel()
     if fake is not None:
         await fake.close()
+
+
+def _settle(mode: str) -> None:
+    """What this checkout's `serve` does in this process once listening: from the checkout that
+    has `settle_after_start_up`, every process it starts calls it; before, only the work process
+    settled (`settle_garbage_collection`); before that, none did."""
+    import importlib.util
+
+    if importlib.util.find_spec("bot.background") is None:
+        return
+    import bot.background as background
+
+    settle = getattr(background, "settle_after_start_up", None)
+    if settle is None and mode == "work":
+        settle = getattr(background, "settle_garbage_collection", None)
+    if settle is not None:
+        settle()
 
 
 def _start_work(args: argparse.Namespace, settings: Any, app: Any, api_base: str) -> Any:

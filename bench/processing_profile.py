@@ -42,7 +42,7 @@ from bench.inbound import PHOTO_FILE_ID, seed, telegram_requests, wecom_requests
 from bench.target import WECOM
 from bot.adapters.telegram_adapter import inbound_from_update
 from bot.adapters.wecom_adapter import WeComCallback
-from bot.background import settle_garbage_collection
+from bot.background import settle_after_start_up
 from bot.clock import SystemClock
 from bot.pipeline import InboundPipeline
 from bot.ports import InboundMessage, Platform, Reply
@@ -305,7 +305,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         handler_cpu.clear()
         profiler = cProfile.Profile()
         if os.environ.get("FREEZE", "1") == "1":  # as the work process does once started (FREEZE=0: not)
-            settle_garbage_collection()
+            settle_after_start_up()
         gc_time = GcTime()
         gc.callbacks.append(gc_time)
         gc_time.on = True

@@ -98,6 +98,10 @@ async def main() -> None:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", args.port).start()
+    if args.kind in ("telegram", "wecom"):
+        from bot.background import settle_after_start_up
+
+        settle_after_start_up()  # as `supplierbot serve` does once listening (its work process does it itself)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -92,6 +92,9 @@ async def _serve(settings: Settings, *, upgrade: bool, seed_demo: bool) -> int:
             await work.stop()
         await runner.cleanup()
         return 1
+    from bot.background import settle_after_start_up
+
+    settle_after_start_up()  # the edge's start-up out of later collections, as the work process does
     base = f"http://{settings.http_host}:{settings.http_port}"
     print(f"SupplierBot listening on {base}")
     print(f"  database:  {_describe_database(settings.database_url)}")

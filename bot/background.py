@@ -247,7 +247,7 @@ async def serve_work(settings: Settings, *, wake_stdin: bool, metrics_socket: st
     app.router.add_get(WORK_METRICS, own_metrics)
     runner = web.AppRunner(app, shutdown_timeout=10, access_log=None)
     await runner.setup()
-    settle_garbage_collection()
+    settle_after_start_up()
     if metrics_socket:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(metrics_socket)
@@ -267,12 +267,15 @@ async def serve_work(settings: Settings, *, wake_stdin: bool, metrics_socket: st
     return 0
 
 
-def settle_garbage_collection() -> None:
+def settle_after_start_up() -> None:
     """Keep what start-up built (modules, the reader's tables, the app) out of every later
-    collection: processing makes cyclic garbage fast (every ORM row is a cycle with its state),
-    so collections run every few messages, and each of the oldest generation's walked the whole
-    heap: ~120 ms about every 3,000 messages, 55 µs a message of CPU and a pause in the middle
-    of a batch (`bench.processing_profile`, WeCom progress: 55 -> 15 µs a message)."""
+    collection, in each process `serve` starts (the edge and the work process) and in the
+    benchmarks' copies of them: each collection of the oldest generation walked the whole heap.
+    Processing makes cyclic garbage fast (every ORM row is a cycle with its state), so in the
+    work process that was ~120 ms about every 3,000 messages, 55 µs a message of CPU and a pause
+    in the middle of a batch (`bench.processing_profile`, WeCom progress: 55 -> 15 µs a message);
+    on the edge it was a webhook held for the whole walk (a 347 ms pause, a 360 ms inbox INSERT,
+    `bench.long_jobs`)."""
     gc.collect()
     gc.freeze()
 

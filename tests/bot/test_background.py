@@ -24,7 +24,7 @@ from bot.background import (
     WorkProcess,
     give_back_leases,
     next_restart_delay,
-    settle_garbage_collection,
+    settle_after_start_up,
 )
 from bot.clock import FakeClock
 from bot.metrics import merge_expositions
@@ -36,6 +36,7 @@ from storage import outbox
 from storage.db import Database
 from storage.models import OutboxMessage, OutboxState
 from tests.fakes.telegram_api import DEFAULT_TOKEN
+from tests.ops.processes import free_port, service_env
 
 
 def test_serve_splits_by_default_but_not_with_the_simulator_whose_replies_live_in_its_memory() -> None:
@@ -228,10 +229,39 @@ def test_what_start_up_built_is_left_out_of_later_garbage_collections() -> None:
 
     kept = Cycle()
     try:
-        settle_garbage_collection()
+        settle_after_start_up()
         assert gc.get_freeze_count() > 0
         assert not gc.is_tracked(kept) or all(kept is not obj for obj in gc.get_objects())
         Cycle()  # garbage made after start-up
         assert gc.collect() >= 1
     finally:
         gc.unfreeze()
+
+
+def test_serves_edge_leaves_what_start_up_built_out_of_later_garbage_collections(
+        tmp_path: Path, sqlite_url: str) -> None:
+    """The edge, not only the work process: a collection of the oldest generation walked its
+    whole start-up heap while a webhook waited (a 347 ms pause, a 360 ms inbox INSERT). Read in
+    `serve`'s own process, once it answers, by a thread beside it that then stops it."""
+    port = free_port()
+    probe = (f"import gc, os, signal, sys, threading, time, urllib.request\n"
+             f"from bot.__main__ import main\n"
+             f"def probe():\n"
+             f"    while True:\n"
+             f"        try:\n"
+             f"            urllib.request.urlopen('http://127.0.0.1:{port}/healthz', timeout=2).close()\n"
+             f"            break\n"
+             f"        except OSError:\n"
+             f"            time.sleep(0.05)\n"
+             f"    print('frozen', gc.get_freeze_count(), flush=True)\n"
+             f"    os.kill(os.getpid(), signal.SIGTERM)\n"
+             f"threading.Thread(target=probe, daemon=True).start()\n"
+             f"sys.exit(main(['serve']))\n")
+    env = service_env(sqlite_url, port=port, photo_dir=tmp_path / "photos", SUPPLIERBOT_BACKGROUND_PROCESS="on")
+    done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, check=False)
+    frozen = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("frozen ")]
+
+    assert "work:" in done.stdout, f"serve ran as an edge beside a work process: {done.stdout}{done.stderr[-2000:]}"
+    assert frozen and int(frozen[0]) > 10_000, done.stdout + done.stderr[-2000:]
+    assert done.returncode == 0
