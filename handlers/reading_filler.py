@@ -112,11 +112,12 @@ _PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥错坏])[咯
                          # (a result gone wrong or broken, 日期错咧 磕坏咧, as any result: 错了, 坏了)
                          r"|(?<=[完到发齐过走回出定妥错坏])[咧嘞喇哩哉](?![\u4e00-\u9fff])"
                          r"|(?<=[做弄搞整装焊印喷镀修包]好)[咧嘞喇哩哉](?![\u4e00-\u9fff])")
-_FINAL_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff\d% ])[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉]+(?=[\s,，。.!！?？~～]|$)")
+_PARTICLES = "嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉"  # a clause's final particles, one list for both patterns below
+_FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% ])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
 
 
 _DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干]")
-_PARTICLE_SIGN = re.compile(r"[嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉]")
+_PARTICLE_SIGN = re.compile(f"[{_PARTICLES}]")
 
 
 def fold_dialect(folded: str) -> str:
