@@ -68,12 +68,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z])ETD(?![A-Za-z])", re.IGNORECASE), "出货日"),
     # Pinyin initials typed for the trade's words of a step (fh 发货, sj 首件, zp 装配, zj 终检, dh 到货, bz 包装),
     # lower case and alone (never a lot's letters: ZJ0605, ZJ-1128)
-    (re.compile(r"(?<![A-Za-z0-9\-])fh(?![A-Za-z0-9\-])"), "发货"),
-    (re.compile(r"(?<![A-Za-z0-9\-])dh(?![A-Za-z0-9\-])"), "到货"),
-    (re.compile(r"(?<![A-Za-z0-9\-])sj(?![A-Za-z0-9\-])"), "首件"),
-    (re.compile(r"(?<![A-Za-z0-9\-])zp(?![A-Za-z0-9\-])"), "装配"),
-    (re.compile(r"(?<![A-Za-z0-9\-])zj(?![A-Za-z0-9\-])"), "终检"),
-    (re.compile(r"(?<![A-Za-z0-9\-])bz(?![A-Za-z0-9\-])"), "包装"),
+    *((re.compile(rf"(?<![A-Za-z0-9\-]){initials}(?![A-Za-z0-9\-])"), word) for initials, word in (
+        ("fh", "发货"), ("dh", "到货"), ("sj", "首件"), ("zp", "装配"), ("zj", "终检"), ("bz", "包装"))),
 )
 
 
@@ -168,9 +164,7 @@ def fold_chat_english(folded: str) -> str:
         return folded
 
     def done(m: re.Match[str]) -> str:
-        past = _PAST[m["verb"].lower()] + (" out" if m["out"] else "")
-        span = m.group(0)
-        return past.ljust(len(span)) if len(past) <= len(span) else span
+        return _padded(_PAST[m["verb"].lower()] + (" out" if m["out"] else ""))(m)
     folded = _BASE_THEN_DONE.sub(done, folded)
     folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
     for pattern, word in _MALAY:
