@@ -841,9 +841,8 @@ def _nothing_settled(reading: Reading, folded: str) -> bool:
 
 
 def _unsettled(reading: Reading, items: tuple[Reading, ...], folded: str) -> bool:
-    """A reading the message does not settle: its only words another party's (`钢厂说在排产`), the same work said
-    finished and not (`发了 还没发完 都发完了`), a day or a number of days (`3天后才能交货`), or a truck read as
-    a step (`车找好了`)."""
+    """A reading the message does not settle, to be shown first: a day or a number of days (`3天后才能交货`), or a
+    truck read as a step (`车找好了`). (A message with no fact of its own is `_nothing_settled`'s.)"""
     if reading.intent == "delay" and reading.new_date is not None and settle.DAYS_ON_DELAY.search(folded):
         return True
     return any(item.intent == "progress" and item.node == "in_process" for item in items) and settle.TRUCK.search(folded) is not None
@@ -998,8 +997,8 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
         text = _english_step(raw)
     if text == raw:
         return None
-    for step in ("加工", "机加工"):  # 加工完了 1800个 reads no node where 机加工完了 1800个 does
-        said = text.replace("加工", step) if step != "加工" else text
+    # 加工完了 1800个 reads no node where 机加工完了 1800个 does; an English step (`machining`) is read once
+    for said in dict.fromkeys((text, text.replace("加工", "机加工"))):
         folded, display = _prepare(said)
         again = _second_look(_read_prepared(folded, display, role, today), folded, said, role, today)
         if (again.intent == reading.intent or asked) and again.po == reading.po and again.node == "in_process" \
