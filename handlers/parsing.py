@@ -493,8 +493,26 @@ _DIALECT_DAY: dict[str, str] = {
 _DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
 
 
+def _latin_plain() -> dict[int, str]:
+    """Each Latin letter with a diacritic as its plain letter, one for one (`hàng` -> `hang`, `đã` -> `da`).
+
+    The English words the reader knows are whole words between letters it sees as [A-Za-z]: unfolded, a
+    Vietnamese, Malay or European word broke at its accented letter, and its end read as a word of ours
+    (`hàng` goods and `ngày` day held `ng`, NG, a defect)."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D", ord("ø"): "o", ord("Ø"): "O", ord("ł"): "l",
+                             ord("Ł"): "L", ord("ı"): "i", ord("ß"): "s", ord("æ"): "a", ord("Æ"): "A"}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        if code not in table and chr(code).isalpha() and len(base) == 1 and base.isascii():
+            table[code] = base
+    return table
+
+
+_LATIN_PLAIN = _latin_plain()
+
+
 def _fold(ch: str) -> str:
-    folded = fold_script(unicodedata.normalize("NFKC", ch)).translate(_TRADITIONAL)
+    folded = fold_script(unicodedata.normalize("NFKC", ch)).translate(_TRADITIONAL).translate(_LATIN_PLAIN)
     return folded if len(folded) == 1 else ch
 
 
@@ -504,7 +522,7 @@ def _prepare(text: str) -> tuple[str, str]:
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
-    folded = simplified.translate(_TRADITIONAL)
+    folded = simplified.translate(_TRADITIONAL).translate(_LATIN_PLAIN)
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
