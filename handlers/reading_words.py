@@ -412,6 +412,15 @@ def _and_a_half(text: str) -> list[Edit]:
 _THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,.])")
 
 
+# `2K pcs`, `1.5k件`: a count in thousands as stock lists and English write it, before a unit of pieces. An edit of
+# its own so every reading of a count sees 2000 (`共 2K pcs` was a total of 2, read where 2K pcs alone was 2000).
+_K_THOUSANDS = re.compile(r"(?<![\d.A-Za-z])(?P<n>\d{1,4}(?:\.\d{1,3})?)\s*[kK](?=\s*(?:(?:pcs|pc|pieces|units|sets|ea)(?![A-Za-z])|[件个只套支片台根块]))")
+
+
+def _k_thousands(text: str) -> list[Edit]:
+    return [(m.start(), m.end(), str(round(float(m["n"]) * 1000))) for m in _K_THOUSANDS.finditer(text)]
+
+
 def _thousands(folded: str, display: str) -> list[Edit]:
     """`1,200 pcs` is 1200: an ASCII comma between groups of three digits (a Chinese `，` parts two numbers)."""
     return [(m.start(), m.end(), m.group(0).replace(",", "")) for m in _THOUSANDS.finditer(folded)
@@ -459,6 +468,8 @@ def repair(folded: str, display: str) -> tuple[str, str]:
     edits = [] if folded.isascii() else _homophones(folded)
     if "," in folded:
         edits += [e for e in _thousands(folded, display) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
+    if "k" in folded or "K" in folded:
+        edits += [e for e in _k_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     if "万" in folded:
         edits += [e for e in _ten_thousands(folded) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     if "百" in folded or "万" in folded or "千" in folded:  # 1千2百, 3百, 2百4十: digits with their unit words
