@@ -157,8 +157,9 @@ _ZH_MD = re.compile(
 _ZH_MONTH_END = re.compile(r"(?P<next>下个?月|下月)?(?:本月|这个?月)?\s*(?:月底|月末)|(?P<next2>下个?月)底")
 _ZH_NEXT_MONTH_DAY = re.compile(rf"(?P<rel>下个?月|上个?月|本月|这个?月)\s*(?P<d>\d{{1,2}}|{CN_NUM})\s*[日号]")
 _ZH_DAY = re.compile(rf"(?<![\d月零〇一二两俩三四五六七八九十])(?P<d>\d{{1,2}}|{CN_NUM})\s*[号](?![码线楼机钢])")  # 45号钢: a steel grade
+# A sentence's full stop may follow a date of slashes or dashes (`ready on 11/6.`), never one of dots (`3.5.`)
 _SLASH_MD = re.compile(
-    r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}))?(?![\d/%.]|\s*(?:件|个|pcs|pc|套|只|天|days?))"
+    r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}))?(?![\d/%]|\.\d|(?<=\.\d)\.|(?<=\.\d\d)\.|\s*(?:件|个|pcs|pc|套|只|天|days?))"
 )
 _EN_MD = re.compile(
     rf"(?<![A-Za-z])(?=[A-Za-z]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(?P<y>20\d{{2}}))?(?![\d])",
