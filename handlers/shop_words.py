@@ -261,6 +261,10 @@ DEFECTS["appearance"] += ("磕坏", "碰坏", "磕掉", "磕了")
 # Knitted and woven mesh (office-chair backs, blind AU's trade): a yarn skipped, pulled or broken, a hole, pilling
 DEFECTS["appearance"] += ("跳纱", "断纱", "抽丝", "勾丝", "跳针", "破洞", "起球", "浮纱")
 
+# Medical devices (ISO 13485 shops): sterilising is a subcontracted step of the making, by ethylene oxide (ISO 11135),
+# radiation (ISO 11137) or steam (解析, the EO load airing out, also means analysis: left out).
+STEPS += ("灭菌", "EO灭菌", "环氧乙烷灭菌", "辐照灭菌", "辐照", "伽马灭菌", "电子束灭菌", "湿热灭菌", "蒸汽灭菌")
+
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.
 # reader20b: the defects of trades a new writer may come from, by the category of their root, from the trades' own
