@@ -454,7 +454,7 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已(?!\s*(?:经\s*)?(?:安排|排(?:期|产|上|满|队)|联系|预约|下单|通知|催|沟通|申请|满))|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated"
     r"|(?:is|are|got) here|came in|has come|have come)(?![A-Za-z])"  # English arrival as it is said, 到了
@@ -499,8 +499,9 @@ def _latin_plain() -> dict[int, str]:
     The English words the reader knows are whole words between letters it sees as [A-Za-z]: unfolded, a
     Vietnamese, Malay or European word broke at its accented letter, and its end read as a word of ours
     (`hàng` goods and `ngày` day held `ng`, NG, a defect)."""
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D", ord("ø"): "o", ord("Ø"): "O", ord("ł"): "l",
-                             ord("Ł"): "L", ord("ı"): "i", ord("ß"): "s", ord("æ"): "a", ord("Æ"): "A"}
+    # Ø and ø stay: the trade writes them as the diameter sign (Ø12.004)
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D", ord("ł"): "l", ord("Ł"): "L", ord("ı"): "i",
+                             ord("ß"): "s", ord("æ"): "a", ord("Æ"): "A"}
     for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
         if code not in table and chr(code).isalpha() and len(base) == 1 and base.isascii():
@@ -614,14 +615,17 @@ class _Text:
 
     def as_written(self, value: str | None) -> str | None:
         """`value`, read from the folded text, in the characters the sender typed (東亞電鍍, 噸) where
-        only the script differs; otherwise as read."""
+        only the script or a Latin letter's diacritic differs (Minh Phát); otherwise as read."""
         if not value or len(self.display) != len(self.text):
             return value
         at = self.text.find(value)
         if at < 0:
             return value
         written = self.display[at:at + len(value)]
-        return written if written != value and fold_script(written) == value else value
+        if written == value:
+            return value
+        folded = fold_script(written)
+        return written if folded == value or folded.translate(_LATIN_PLAIN) == value else value
 
     def free(self, start: int, end: int) -> bool:
         for s, e in self.used:  # a loop, not all() over a generator: called for every match and date tried
@@ -1932,6 +1936,7 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
 # A look at the thing just named (看过了, 检过了), as against a verdict of its own (质检通过).
 _LOOKED_AT = _re(r"看过|看了|检过|测过|检查过|查过|确认过")
 # The final inspection by name, as against a check of whatever the message is about.
+_LOT_CLAUSE = _re(r"\s*[\u4e00-\u9fffA-Za-z]{0,6}?(?:批次号?|批号|炉号)\s*(?:是|为)?\s*[:：#]?\s*[A-Za-z0-9][A-Za-z0-9\-_/.]*\s*")
 _FINAL_CHECK = _re(r"终检|最终|出货检|成品检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 
 
@@ -2568,6 +2573,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             continue  # 已发货 烦请安排收货: what the buyer is asked to do is no fact of the supplier's
         if _ORDER_TAKEN.fullmatch(part.rest(folded=True).strip(_PUNCT)):
             continue  # 已收到订单: the order acknowledged, no step of it
+        if facts and _LOT_CLAUSE.fullmatch(part.rest(folded=True).strip(_PUNCT)):
+            continue  # 已发6托，灭菌批号 EO26-0729: the lot of the fact before, named by its step; no fact of that step
         own = _find_po(part)
         current = own or current
         waiting = _WAITING.search(part.text)
@@ -3048,6 +3055,10 @@ _PER_PACKAGE = _re(
     + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个; 一板400支: 板, the pallet (栈板, 卡板) said short
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
+# 4托 每托25盒 每盒100支: the count per package was of smaller packages (盒, a box, is counted as pieces elsewhere)
+_INNER_PACKAGE = rf"(?:{PACKAGE_UNIT}|[内小中]?盒|小包|(?<![A-Za-z])(?:inner box(?:es)?|packs?)(?![A-Za-z]))"
+_PACKAGE_NEXT = _re(rf"\s*{_INNER_PACKAGE}")
+_PER_INNER = _re(rf"(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*{_INNER_PACKAGE}\s*(?:是|装|有|放)?\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*{UNIT}?")
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
@@ -3110,6 +3121,9 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     last_lot = msg.take_first(_LAST_LOT)
     packages = msg.take_first(_PACKAGES)
     per_package = msg.take_first(_PER_PACKAGE) if packages else None
+    # 4托 每托25盒 每盒100支: packages of packages, each inner one counted in pieces; 10000 in all
+    inner = msg.take_first(_PER_INNER) if per_package is not None and per_package["n"] is not None \
+        and _PACKAGE_NEXT.match(msg.text, per_package.end("n")) else None
     amount = msg.take_first(_AMOUNT)
     if _DEFECT.search(msg.text) or _PASSED.search(msg.text):
         msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈, 抽检50个 全部合格: how many were checked counts no defect, no made
@@ -3162,7 +3176,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         extra["package_unit"] = packages["u"]
         if per_package is not None:
             each = per_package["n"] or per_package["m"]
-            extra["qty" if reading.intent == "shipment" else "qty_done"] = int(packages["n"]) * (int(each) if each.isdigit() else cn_to_int(each) or 0)
+            pieces = int(each) if each.isdigit() else cn_to_int(each) or 0
+            if inner is not None:
+                within = inner["n"]
+                pieces *= int(within) if within.isdigit() else cn_to_int(within) or 0
+            extra["qty" if reading.intent == "shipment" else "qty_done"] = int(packages["n"]) * pieces
     if reading.intent in ("shipment", "progress", "shortage") and amount is not None:  # 还差200公斤: how much is short
         extra["amount"] = _number(amount["n"])
         if packages is not None and _PER_PACKAGE_AMOUNT.search(msg.text):

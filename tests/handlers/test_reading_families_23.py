@@ -36,3 +36,71 @@ def test_ng_on_its_own_is_still_a_defect(text: str, count: int) -> None:
     reading = _read(text)
     assert reading["intent"] == "defect"
     assert reading["defect_qty"] == count
+
+
+def test_a_supplier_named_with_diacritics_is_asked_about_as_written() -> None:
+    assert _read("Hòa Bình 这个月表现怎么样", "buyer") == {"intent": "supplier_query", "supplier": "Hòa Bình"}
+
+
+# --- counts: thousands by K wherever the count stands, packages of packages ------------------------------------------
+
+@pytest.mark.parametrize(("text", "field", "count"), [
+    ("4501 抛光完成，共 3K pcs", "qty_total", 3000),
+    ("4501 出货 1.5k件", "qty", 1500),
+    ("4501 ok 3k pcs shipped", "qty", 3000),
+])
+def test_a_count_in_k_is_thousands_after_any_word(text: str, field: str, count: int) -> None:
+    assert _read(text)[field] == count
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("4501 已发 3托，每托 20盒，每盒 50个", 3000),
+    ("4501 发了2箱 每箱 10小盒 每小盒 12支", 240),
+])
+def test_packages_of_packages_multiply_out_to_pieces(text: str, pieces: int) -> None:
+    reading = _read(text)
+    assert reading["intent"] == "shipment"
+    assert reading["qty"] == pieces
+
+
+def test_one_package_count_is_still_multiplied_once() -> None:
+    assert _read("4501 发了4托 每托250件")["qty"] == 1000
+
+
+# --- sterilising is a step of the making (ISO 11135 / 11137 shops) ---------------------------------------------------
+
+@pytest.mark.parametrize("text", ["4501 灭菌推迟到后天", "4501 辐照灭菌推迟两天"])
+def test_a_sterilising_delay_is_a_delay_of_the_making(text: str) -> None:
+    reading = _read(text)
+    assert (reading["intent"], reading["node"]) == ("delay", "in_process")
+
+
+def test_a_lot_named_by_its_step_is_the_lot_of_the_fact_before_it_not_a_fact_of_that_step() -> None:
+    reading = _read("4501 今天已发 6托，电镀批号 PL26-0729")
+    assert reading["intent"] == "shipment"
+    assert reading["lot"] == "PL26-0729"
+    assert "also" not in reading
+
+
+# --- a full stop after a date of slashes ------------------------------------------------------------------------------
+
+def test_a_full_stop_after_a_slashed_date_keeps_the_date() -> None:
+    assert _read("4501 first article will be ready on 12/2.") == {
+        "intent": "plan", "po": "4501", "node": "first_process", "new_date": "2026-12-02"}
+
+
+def test_a_decimal_with_dots_is_still_no_date() -> None:
+    assert "new_date" not in _read("4501 长度3.5.")
+
+
+# --- arranged, contacted, booked full: the step is not done ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["4501 已安排电镀", "4501 电镀已联系", "4501 热处理已经排满了", "4501 电镀已满"])
+def test_a_step_arranged_or_booked_full_is_not_done(text: str) -> None:
+    assert _read(text).get("done") is not True
+
+
+def test_a_schedule_full_is_the_reason_of_a_delay_not_a_step_done() -> None:
+    reading = _read("4501 由于 EO 灭菌排期已满，发货需要晚三天。")
+    assert reading["intent"] == "delay"
+    assert "also" not in reading
