@@ -42,6 +42,8 @@ from handlers.reading_register import blank_codes, fold_register, made_or_shippe
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
+from handlers.reading_vietnamese import as_written as written
+from handlers.reading_vietnamese import vietnamese_in_chinese
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
@@ -519,7 +521,7 @@ def _fold(ch: str) -> str:
 
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
-    display = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
+    display = vietnamese_in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS])
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -697,8 +699,21 @@ def read_message(
         reading = _read_whole(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
-    return _delay_named(_named_enough(_all_of_one(reading, text if isinstance(text, str) else ""),
-                                      text if isinstance(text, str) else "", role), role)
+    raw = text if isinstance(text, str) else ""
+    return _in_their_words(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
+
+
+def _in_their_words(reading: Reading, raw: str) -> Reading:
+    """The words of a reason, description or note as the sender wrote them, where the reader read them translated
+    (handlers/reading_vietnamese.py)."""
+    if raw.isascii() and "xong" not in raw.lower() and "chua" not in raw.lower():
+        return reading
+    changed = {name: written(value, raw) for name in ("reason", "description", "note")
+               if isinstance(value := getattr(reading, name), str)}
+    also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
+    if not changed and not also:
+        return reading
+    return replace(reading, **changed, **({"also": also} if also else {}))
 
 
 def _all_of_one(reading: Reading, text: str) -> Reading:

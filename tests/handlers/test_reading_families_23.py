@@ -20,9 +20,9 @@ def _read(text: str, role: str = "supplier") -> dict[str, object]:
 # --- a word in a Latin script with diacritics is one word: its end is no English word of ours ---------------------
 
 @pytest.mark.parametrize("text", [
-    "4501 hàng về rồi",         # Vietnamese: the goods are back (hàng ends in ng)
-    "4501 ngày kia giao",       # the day after tomorrow, deliver (ngày begins with ng)
-    "4501 đang làm, chưa xong",  # working on it, not done yet
+    "4501 anh Thắng gọi",       # Vietnamese: Thắng called (Thắng ends in ng)
+    "4501 Trường hỏi",          # Trường asked
+    "4501 Quảng Ninh",          # a province
     "4501 Straße gesperrt",     # a German driver's note: no NG, no defect
 ])
 def test_a_word_with_a_diacritic_never_reads_as_ng(text: str) -> None:
@@ -104,3 +104,42 @@ def test_a_schedule_full_is_the_reason_of_a_delay_not_a_step_done() -> None:
     reading = _read("4501 由于 EO 灭菌排期已满，发货需要晚三天。")
     assert reading["intent"] == "delay"
     assert "also" not in reading
+
+
+# --- Vietnamese words of a report, in the chats of Chinese plants in Vietnam -------------------------------------------
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("4501 hàng gửi hết rồi", {"intent": "shipment", "po": "4501", "node": "shipped", "all": True}),
+    ("4501 ngày mai 发货", {"intent": "plan", "po": "4501", "node": "shipped", "new_date": "2026-11-25"}),
+    ("4501 nguyên liệu về rồi", {"intent": "progress", "po": "4501", "node": "material_ready", "done": True}),
+    ("4501 注塑 xong rồi", {"intent": "progress", "po": "4501", "node": "in_process", "done": True}),
+    ("4501 thứ 6 giao hàng", {"intent": "plan", "po": "4501", "node": "shipped", "new_date": "2026-11-27"}),
+    ("4501 ngày kia giao", {"intent": "plan", "po": "4501", "node": "shipped", "new_date": "2026-11-26"}),
+])
+def test_a_vietnamese_supervisors_report_is_read_for_what_it_says(text: str, reading: dict[str, object]) -> None:
+    assert _read(text) == reading
+
+
+def test_a_vietnamese_defect_keeps_its_own_words_as_its_description() -> None:
+    reading = _read("4501 lỗi 12 cái, trầy xước")
+    assert (reading["intent"], reading["defect_qty"]) == ("defect", 12)
+    assert "trầy xước" in str(reading["description"])
+
+
+def test_a_reason_in_vietnamese_is_kept_as_written() -> None:
+    reading = _read("4501 mất điện hôm nay, SMT 晚 1 天")
+    assert (reading["intent"], reading["delay_days"], reading["reason"]) == ("delay", 1, "mất điện")
+
+
+@pytest.mark.parametrize("text", ["Hồng Hà 这个月表现怎么样", "Đăng Khoa 准时率多少"])
+def test_a_vietnamese_name_is_no_word_of_a_report(text: str) -> None:
+    reading = _read(text, "buyer")
+    assert reading["intent"] == "supplier_query"
+    assert str(reading["supplier"]) in text
+
+
+@pytest.mark.parametrize("text", ["4501 hang on, shipping tomorrow", "4501 dang 3000 pcs done"])
+def test_english_and_pinyin_without_vietnamese_are_read_as_before(text: str) -> None:
+    from handlers.reading_vietnamese import vietnamese_in_chinese
+
+    assert vietnamese_in_chinese(text) == text
