@@ -700,7 +700,17 @@ def read_message(
     except (ValueError, OverflowError):
         return Reading("unknown")
     raw = text if isinstance(text, str) else ""
-    return _in_their_words(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
+    today = _today(now, tz)
+    reading = _delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role)
+    if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
+            and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
+        reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
+    return _in_their_words(reading, raw)
+
+
+# Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
+_ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应该|争取|计划|安排|准备|马上|快|才|等|还没|没|未|了|吗|\?|？))"
+                            r".*(?:今天|今日|today)\S{0,3}(?:上午|早上|中午|下午)?\S{0,2}(?:到货|到厂|到)")
 
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:

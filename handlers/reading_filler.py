@@ -69,6 +69,16 @@ _MONEY_SIGN = re.compile(r"[费价钱款元块毛角¥￥]|rmb|RMB|CNY|cny")
 _SETTLED_SIGN = re.compile(r"[结付票账]")
 
 
+# The QA register's paper trail, a clause of its own after the fact (`FAI 报告已上传系统`, `CoC 已盖章`, `DHR 已整理好`,
+# `钝化记录已随 DHR 一起归档`, `明细见附件`, `数量与装箱单相符`): the records of the work kept, no fact of the order; a
+# medical or aerospace supplier writes one after nearly every report, and read, each made the report unsure.
+_PAPER_TRAIL = re.compile(
+    r"(?<=[,，;；。])\s*[^\s,，;；。]{0,6}(?:报告|记录|CoC|COC|DHR|材质书|材证|证书|明细|资料|单据|装箱单|图纸|附件)"
+    r"[^,，;；。]{0,8}?(?:已经?|均已|都已|也已)?\s*(?:上传(?:至|到)?\s*(?:系统)?|盖章|归档|整理好?|附上|签字|核对无误|齐全|一致|相符|见附件)"
+    r"(?=\s*(?:$|[,，;；。]))", re.IGNORECASE)
+_PAPER_SIGN = re.compile(r"报告|记录|coc|dhr|材质书|材证|证书|明细|资料|单据|装箱单|图纸|附件", re.IGNORECASE)
+
+
 def blank_filler(folded: str) -> str:
     """`folded` with chat markers, money, settlement and wishes blanked to spaces (same length)."""
     if "[" in folded or "【" in folded:
@@ -79,6 +89,8 @@ def blank_filler(folded: str) -> str:
         folded = _SETTLED.sub(lambda m: " " * len(m.group(0)), folded)
     if _WISH_SIGN.search(folded):
         folded = _WISH.sub(lambda m: " " * len(m.group(0)), folded)
+    if _PAPER_SIGN.search(folded):
+        folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
     return folded
 
 

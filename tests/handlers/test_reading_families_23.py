@@ -143,3 +143,25 @@ def test_english_and_pinyin_without_vietnamese_are_read_as_before(text: str) -> 
     from handlers.reading_vietnamese import vietnamese_in_chinese
 
     assert vietnamese_in_chinese(text) == text
+
+
+# --- the QA register's paper trail after a fact carries no fact of its own -----------------------------------------
+
+@pytest.mark.parametrize(("text", "node"), [
+    ("4501 终检合格，COC 已盖章。", "final_inspection"),
+    ("4501 钝化已完成，记录已归档。", "in_process"),
+    ("4501 原材料已到厂，数量与装箱单相符", "material_ready"),
+    ("4501 抛光做完了，明细见附件", "in_process"),
+])
+def test_a_paper_trail_clause_after_a_fact_leaves_the_fact_sure(text: str, node: str) -> None:
+    assert _read(text) == {"intent": "progress", "po": "4501", "node": node, "done": True}
+
+
+def test_a_report_uploaded_alone_is_still_the_inspection_it_reports() -> None:
+    assert _read("4501 出货检验报告已上传") == {"intent": "progress", "po": "4501", "node": "final_inspection", "done": True}
+
+
+def test_todays_arrival_with_no_word_of_time_is_shown_first() -> None:
+    reading = _read("4501 钢材今天上午到厂")
+    assert (reading["intent"], reading["node"], reading.get("confirm")) == ("plan", "material_ready", True)
+    assert _read("4501 钢材预计今天到厂").get("confirm") is None
