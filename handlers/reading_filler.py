@@ -108,6 +108,11 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     # the colloquial verbs of doing before a mark of done (搞了一半, 弄好了) are 做: 搞定, 弄坏, 搞错 stay (整完了 alone
     # stays the fragment it is)
     (re.compile(r"[搞弄](?=[了好完])"), "做"),
+    # Guizhou and Yunnan's 整, the verb of any work, after what was worked and before its mark (挤压整完了, 氧化整了一半,
+    # 明天整得完); 调整, 完整, 整改, 整理 are words of their own, and 整完了 alone stays the fragment it is
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![调完规平修齐工])整(?=\s*(?:了|好|完|喽|得完|得好))"), "做"),
+    # 莫 for 没 before a verb (还莫到, 还莫发完, 还莫点数): not yet
+    (re.compile(r"(?<=还)莫(?=得?[到发做整点来完])"), "没"),
     # 干完, 干好: the same verb of doing; 干 that is dry (烘干, 晾干, 吹干: a step) and 干了 (paint that dried) are left
     (re.compile(r"(?<![烘晾风吹晒烤抽擦甩沥阴焙蒸])干(?=[好完])"), "做"),
 )
@@ -128,7 +133,7 @@ _PARTICLES = "嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉"  # a claus
 _FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% ])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
 
 
-_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干]")
+_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干整]")
 _PARTICLE_SIGN = re.compile(f"[{_PARTICLES}]")
 
 

@@ -263,6 +263,8 @@ DEFECTS["appearance"] += ("跳纱", "断纱", "抽丝", "勾丝", "跳针", "破
 
 # Medical devices (ISO 13485 shops): sterilising is a subcontracted step of the making, by ethylene oxide (ISO 11135),
 # radiation (ISO 11137) or steam (解析, the EO load airing out, also means analysis: left out).
+# Aluminium profiles: extruding the billet through the die (挤压, 挤型) is the making, as 压铸 is a caster's.
+STEPS += ("挤压", "挤型")
 STEPS += ("灭菌", "EO灭菌", "环氧乙烷灭菌", "辐照灭菌", "辐照", "伽马灭菌", "电子束灭菌", "湿热灭菌", "蒸汽灭菌")
 
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,

@@ -165,3 +165,20 @@ def test_todays_arrival_with_no_word_of_time_is_shown_first() -> None:
     reading = _read("4501 钢材今天上午到厂")
     assert (reading["intent"], reading["node"], reading.get("confirm")) == ("plan", "material_ready", True)
     assert _read("4501 钢材预计今天到厂").get("confirm") is None
+
+
+# --- Guizhou and Yunnan: 整, the verb of any work; 莫 for 没; extruding is the making --------------------------------
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("4501 挤压整完了", {"intent": "progress", "po": "4501", "node": "in_process", "done": True}),
+    ("4501 喷粉整了一半", {"intent": "progress", "po": "4501", "node": "in_process", "percent": 50}),
+    ("4501 5000支里整好了4200", {"intent": "progress", "po": "4501", "qty_done": 4200, "qty_total": 5000}),
+    ("4501 氧化整了百分之六十", {"intent": "progress", "po": "4501", "node": "in_process", "percent": 60}),
+    ("4501 型材还莫到", {"intent": "progress", "po": "4501", "node": "material_ready", "done": False}),
+])
+def test_the_southwests_verb_of_work_and_not_yet_are_read(text: str, reading: dict[str, object]) -> None:
+    assert _read(text) == reading
+
+
+def test_a_word_holding_zheng_is_no_verb_of_work() -> None:
+    assert _read("4501 调整好了").get("confirm") is True  # adjusted: of what, is the sender's to say
