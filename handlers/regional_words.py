@@ -62,7 +62,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"明个(?![儿月])"), "明天"),
     (re.compile(r"今个(?![儿月]|星期|礼拜|年)"), "今天"),
     (re.compile(r"昨个(?!儿)"), "昨天"),
-    (re.compile(r"(?<![最之然以落随往背前])后个(?=\s*(?:[发到交出做完能要再就才送]|上午|下午|晚上))"), "后天"),
+    (re.compile(r"(?<![最之然以落随往背前])后个(?=\s*(?:[发到交出做完能要再就才送开干弄搞整装]|上午|下午|晚上))"), "后天"),
+    (re.compile(r"(?<![跟眼之以面门提先目从上往])前个(?![月礼星周儿])"), "前天"),  # Henan and the north: 前个发的
     (re.compile(r"(?<![半])夜个(?!儿)"), "昨天"),
     (re.compile(r"听朝"), "明早"),
     (re.compile(r"听晚"), "明晚"),
@@ -98,6 +99,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=下)里(?=拜[一二三四五六日天])"), "礼"),     # 下里拜三: a pinyin slip of 下礼拜三
     (re.compile(r"(?<![礼禮做])拜(?=[一二三四五六日天])"), "周"),  # 拜三 is 礼拜三
     # Hebei and the north
+    # Henan: 咋着 is how (表现咋着, 到底咋着了), 木有 is 没有, 恁 is you (首件送恁那了 等恁确认), and a check 中了 is passed
+    # (首件中了, 出货检验中了: 中 is "good"; 检验中 alone stays under way)
+    (re.compile(r"咋着(?!也)"), "怎样"),
+    (re.compile(r"木有"), "没有"),
+    (re.compile(r"(?<![^\s\d,，。等送给找问催跟叫让])恁(?![么样])"), "你"),
+    (re.compile(r"(?<=首件|样品|检验|检查|验货|终检|首检|试样|打样)中了"), "过了"),
     (re.compile(r"俺们"), "我们"),
     (re.compile(r"俺(?!们)"), "我"),
     # Shaanxi and the northwest: 额 is 我, leading its clause or after a verb that takes a person (额再催一哈, 再问额);

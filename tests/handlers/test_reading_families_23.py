@@ -182,3 +182,18 @@ def test_the_southwests_verb_of_work_and_not_yet_are_read(text: str, reading: di
 
 def test_a_word_holding_zheng_is_no_verb_of_work() -> None:
     assert _read("4501 调整好了").get("confirm") is True  # adjusted: of what, is the sender's to say
+
+
+# --- Henan: 咋着 how, 木有 none, 恁 you, a check 中了 passed, 前个 the day before yesterday ----------------------------
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("4501 首件中了", {"intent": "progress", "po": "4501", "node": "first_process", "done": True}),
+    ("4501 出货检验中", {"intent": "progress", "po": "4501", "node": "final_inspection", "done": False}),
+    ("4501 前个发的 80件", {"intent": "shipment", "po": "4501", "node": "shipped", "qty": 80, "happened_on": "2026-11-22"}),
+])
+def test_henan_words_of_a_report_are_read(text: str, reading: dict[str, object]) -> None:
+    assert _read(text) == reading
+
+
+def test_henan_how_asks_about_a_supplier() -> None:
+    assert _read("宏达最近表现咋着", "buyer") == {"intent": "supplier_query", "supplier": "宏达"}
