@@ -456,7 +456,7 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 _DONE = _re(
-    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已(?!\s*(?:经\s*)?(?:安排|排(?:期|产|上|满|队)|联系|预约|下单|通知|催|沟通|申请|满))|都好|好啦|✅|👌|👍"
+    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成(?!时间|日期|期限|节点|的时间|的日期)|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已(?!\s*(?:经\s*)?(?:安排|排(?:期|产|上|满|队)|联系|预约|下单|通知|催|沟通|申请|满))|都好|好啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated"
     r"|(?:is|are|got) here|came in|has come|have come)(?![A-Za-z])"  # English arrival as it is said, 到了
@@ -3233,7 +3233,7 @@ _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
 _TAKEN_IN = _re(r"收到|收齐|签收|已(?:经)?收(?![款费钱据])|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
 _SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
-_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$|\d))")
+_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?\s*(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$|\d))")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 

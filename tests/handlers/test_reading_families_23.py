@@ -197,3 +197,15 @@ def test_henan_words_of_a_report_are_read(text: str, reading: dict[str, object])
 
 def test_henan_how_asks_about_a_supplier() -> None:
     assert _read("宏达最近表现咋着", "buyer") == {"intent": "supplier_query", "supplier": "宏达"}
+
+
+def test_a_sample_count_spaced_from_its_check_is_the_sample_not_a_count_made() -> None:
+    reading = _read("4501 抽检 50件，划伤 2件")
+    assert (reading["intent"], reading["defect_qty"]) == ("defect", 2)
+    assert "also" not in reading
+
+
+def test_the_time_a_step_finishes_moved_is_no_step_finished() -> None:
+    reading = _read("4501 因设备故障，磨削完成时间推迟到下周一")
+    assert reading["intent"] == "delay"
+    assert "also" not in reading
