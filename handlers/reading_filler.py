@@ -74,8 +74,14 @@ _SETTLED_SIGN = re.compile(r"[结付票账]")
 # medical or aerospace supplier writes one after nearly every report, and read, each made the report unsure.
 _PAPER_TRAIL = re.compile(
     r"(?<=[,，;；。])\s*[^\s,，;；。]{0,6}(?:报告|记录|CoC|COC|DHR|材质书|材证|证书|明细|资料|单据|装箱单|图纸|附件)"
-    r"[^,，;；。]{0,8}?(?:已经?|均已|都已|也已)?\s*(?:上传(?:至|到)?\s*(?:系统)?|盖章|归档|整理好?|附上|签字|核对无误|齐全|一致|相符|见附件)"
+    r"[^,，;；。]{0,12}?(?:已经?|均已|都已|也已)?\s*(?:上传(?:至|到)?\s*(?:系统)?|盖章|归档|整理好?|附上|签字|核对无误|齐全|一致|相符|见附件)"
     r"(?=\s*(?:$|[,，;；。]))", re.IGNORECASE)
+# The same register's courtesies and all-clear after a fact (`请知悉`, `目前无异常`, `等待结果`, `邵氏硬度符合要求`,
+# `外观、尺寸、清洁度全部合格` after a check done): no fact beside the one said.
+_COURTESY = re.compile(
+    r"(?<=[,，;；。])\s*(?:请知悉|特此告知|请查收|谢谢|目前无异常|一切正常|暂无异常|无异常|等待(?:检验|检测|培养)?结果"
+    r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
+_COURTESY_SIGN = re.compile(r"知悉|告知|查收|谢谢|异常|正常|结果|符合|合格")
 _PAPER_SIGN = re.compile(r"报告|记录|coc|dhr|材质书|材证|证书|明细|资料|单据|装箱单|图纸|附件", re.IGNORECASE)
 
 
@@ -91,6 +97,8 @@ def blank_filler(folded: str) -> str:
         folded = _WISH.sub(lambda m: " " * len(m.group(0)), folded)
     if _PAPER_SIGN.search(folded):
         folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
+    if _COURTESY_SIGN.search(folded):
+        folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
     return folded
 
 

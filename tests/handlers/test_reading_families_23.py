@@ -209,3 +209,12 @@ def test_the_time_a_step_finishes_moved_is_no_step_finished() -> None:
     reading = _read("4501 因设备故障，磨削完成时间推迟到下周一")
     assert reading["intent"] == "delay"
     assert "also" not in reading
+
+
+@pytest.mark.parametrize("text", [
+    "4501 钝化处理已完成，钝化记录已随 DHR 一起归档。",
+    "4501 钝化处理已完成，请知悉。",
+    "4501 钝化处理已完成，外观、尺寸、清洁度全部合格。",
+])
+def test_courtesies_and_an_all_clear_after_a_fact_leave_it_sure(text: str) -> None:
+    assert _read(text) == {"intent": "progress", "po": "4501", "node": "in_process", "done": True}
