@@ -2008,7 +2008,7 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
                 for item in (reading, *(reading.also or ())))
     if reading.intent == "progress" and reading.node == "material_ready" and not reading.also \
             and not _has_figure(reading) and (named := _stock_arriving(text)) is not None:
-        name = "stock" if named["stock"] else "coming"
+        name = "stock" if named["stock"] else "coming" if named["coming"] else "later"
         text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
     if reading.intent in _ACCOUNTED and (words := _unexplained_words(text, today, parts=parts)) \
             and not _goods_named(reading, text, words):
@@ -3811,16 +3811,37 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 # Into the sender's own works: arrived there, or 收到 with no one named (the sender got it; not a question).
 # A thing named arriving at a supplier (`8420纸板到了`, `藤条到了`): whatever the stock is called, it came to his works;
 # the goods he sends are said 货 and reach their side (289 lines of every corpus, each read as material_ready).
-_NAMED_ARRIVING = _re(r"(?P<stock>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
-                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到的)|还?(?:没|未)(?:有)?到齐?了?)"
+_NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
+                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到货了|到的货?)"
+                      r"|还?(?:没|未)(?:有)?到(?:齐|货)?了?)"
                       r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$)"
-                      r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)")
+                      r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)"
+                      # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
+                      r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$")
 _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
+
+
+def _stock_name(named: re.Match[str]) -> str:
+    return named["stock"] or named["coming"] or named["later"]
+
+
+_ANY_DAY = date(2026, 1, 1)  # where a day is written does not hang on the day it is counted from
+
+
+def _days_blanked(text: str) -> str:
+    """`text` with its days and times of day blanked, same length: a day stands between the stock and its verb
+    (`料10号到的`, `锻坯昨天下午就到了`, `1号到的钢锭`) as an adverb does, in no slot of the arrival's own."""
+    spans = [(d.start, d.end) for d in find_dates(text, _ANY_DAY)] + [m.span() for m in _DAY_PART.finditer(text)]
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _stock_arriving(text: str) -> re.Match[str] | None:
     named = _NAMED_ARRIVING.search(text)
-    if named is None or _NOT_STOCK.search(stock := named["stock"] or named["coming"]):
+    if (named is None or _NOT_STOCK.search(_stock_name(named))) and "到" in text:
+        named = _NAMED_ARRIVING.search(_days_blanked(text))
+    if named is None or _NOT_STOCK.search(stock := _stock_name(named)):
         return None
     if _UNIT_FIRST.match(stock) and text[:named.start()].rstrip()[-1:].isdigit():
         return None  # 5120 粒子到了: 5120 pellets, or the order and its pellets? A unit after a number is no stock's name
@@ -3877,6 +3898,10 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         if _ARRIVED_ONLY.search(text):
             return ("ambiguous", None) if role == "supplier" else ("received", True)
         return None, None
+    if role == "supplier" and {f[0] for f in found} == {5} and not _RECEIVED_CLEAR.search(text) \
+            and not _THEIR_SIDE.search(text) and _stock_arriving(text) is not None:
+        state = _done_state(text)  # 钢球到货了, 密封圈还没到货: a thing named come in to his works, his stock
+        return "material_ready", True if state is None else state
     rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
     if done is None and len({f[0] for f in found}) == 1:
         done = _done_state(text)
