@@ -38,7 +38,7 @@ from handlers.reading_clauses import (
     without_hearsay,
 )
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
-from handlers.reading_register import blank_codes, fold_register, made_or_shipped
+from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
@@ -675,8 +675,18 @@ def read_message(
         reading = _read_whole(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
-    return _delay_named(_named_enough(_all_of_one(reading, text if isinstance(text, str) else ""),
-                                      text if isinstance(text, str) else "", role), role)
+    text = text if isinstance(text, str) else ""
+    return _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, text), text, role), role), text)
+
+
+def _out_shown_first(reading: Reading, text: str) -> Reading:
+    """Goods counted out with a bare 出 in simplified characters (`今日出 1600件`, `5716 出了800 5717出了1200`) are
+    read as shipped (six writers of seven), but some shops say so of parts made: the shipment is shown first,
+    whichever order of several it is on. In traditional characters 出 is goods out (handlers/reading_register_tw.py)."""
+    if reading.confirm or not counted_out(text) or fold_script(text) != text \
+            or all(item.intent != "shipment" for item in (reading, *(reading.also or ()))):
+        return reading
+    return replace(reading, confirm=True)
 
 
 def _all_of_one(reading: Reading, text: str) -> Reading:
@@ -3818,7 +3828,7 @@ _NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-
                       r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)"
                       # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
                       r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$")
-_NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
+_NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个|[以已]经")  # 以经到货了: 已经 mistyped, no stock  # 上周六就到了: a day, not the stock's name
 
 
 def _stock_name(named: re.Match[str]) -> str:
