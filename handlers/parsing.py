@@ -1464,11 +1464,22 @@ _SHARED_TAIL = _re(r"[\s,，;；。]+(?:都是|全是|都|全部是?|均为|均�
 
 def _has_figure(reading: Reading) -> bool:
     return any(getattr(reading, name) is not None for name in ("qty_done", "qty", "defect_qty", "percent", "packages", "values"))
+# A row of readings ending the message, after the name of what was measured: a gauge of the shop's words (GB/T 1182's
+# characteristics of form and position, sizes, hardness, torque: handlers/shop_words.py) or a hardness scale, with
+# the unit it is read in after the row (`扭矩 38 40 39 41 N.m`, `外径 7.96 7.98 mm`).
 _TRAILING_VALUES = _re(
-    r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
+    r"(?:" + alternation(GAUGES) + r"|外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
-    r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)\s*(?:mm)?[\s。.!！]*$"
+    r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)"
+    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度)?[\s。.!！]*$"
 )
+# Words before the gauge that name only the sample or the measuring (`末件`, `3D测定`, `测了一下`, `测了5个`, a lot
+# code): no report of their own, so the row is the report; never a state, a trouble, a delay or goods sent.
+_SAMPLE_LABEL = re.compile(r"(?![^批]*批)[\u4e00-\u9fffA-Za-z0-9\s:：\-_#]{1,16}")  # 第二批 外径: the batch's, read as before
+# A heat or lot code before the row (`炉号25C-118 调质硬度 HB 250 248 255`, `LOT: 24-118 硬度 HRC 45 46 45`): the lot
+# measured, as written (the folded text has blanked a heat number, so it is read from the display).
+_HEAT_OR_LOT = _re(r"(?:炉号|炉批号|批号|批次号?|(?<![A-Za-z])(?:lot|batch|heat)(?:\s*no\.?)?)\s*[:：#]?\s*"
+                   r"(?P<lot>[A-Za-z0-9](?=[A-Za-z0-9\-_/]*\d)[A-Za-z0-9\-_/]*)")
 
 
 # A step's name then the word of its measured sizes (`首件尺寸`, `终检数据`, `首件实测`) and no verdict: the values are the report.
@@ -1482,21 +1493,36 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if match is None or not msg.free(*match.span()) or role not in ("supplier", "qc", "warehouse"):
         return None
     head = _sub(msg, 0, match.start())
-    if not head.rest(folded=True).strip(_PUNCT) or not _NODE_WORD.search(head.rest(folded=True)):
-        return None
+    said = head.rest(folded=True).strip(_PUNCT)
     values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
+    if not said or not _NODE_WORD.search(said):
+        if said and not _named_sample(said):
+            return None
+        # 扭矩 38 40 39 41 N.m, 末件 孔距 86.02 85.97, 测了5个 内径 12.003 ...: the row under its gauge is the report
+        msg.take(*match.span())
+        lot = _LOT.search(head.text) or _LOT_BARE.search(head.text) or _HEAT_OR_LOT.search(head.display)
+        code = lot["lot"].rstrip(".-_/") if lot else None
+        unplaced = code is None and _BARE_INT.search(said.replace(po or "", " ")) is not None
+        return Reading("inspection_values", po=po, values=values, lot=code, confirm=True if unplaced else None)
     first = _read_body(head, po, role, today)
     if first.intent != "progress" or first.also:
         return None
     glued = match.start() > 0 and "\u4e00" <= msg.text[match.start() - 1] <= "\u9fff"  # 镀锡厚度: the coat's thickness
-    if first.done is None and (_VALUES_OF.match(match.group(0)) or glued) \
-            and any("." in n for n in _NUMBER.findall(match["nums"])):
+    if first.done is None and not _has_figure(first) and (
+            _VALUES_OF.match(match.group(0)) or glued or any("." in n for n in _NUMBER.findall(match["nums"]))
+            or _FIRST_ARTICLE_CHECK.search(head.text) or _INSPECTION.search(said)):
         msg.take(*match.span())
-        lot = _LOT.search(head.text) or _LOT_BARE.search(head.text)
+        lot = _LOT.search(head.text) or _LOT_BARE.search(head.text) or _HEAT_OR_LOT.search(head.display)
         return Reading("inspection_values", po=po, values=values,  # 首件尺寸 3.002 2.998: the first article's sizes, no verdict
                        lot=lot["lot"].rstrip(".-_/") if lot else None)
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
+def _named_sample(said: str) -> bool:
+    return _SAMPLE_LABEL.fullmatch(said) is not None and not (_DONE_WORD.search(said) or _DEFECT.search(said)
+                                                             or _DELAY.search(said) or _SHIP.search(said)
+                                                             or _ASKED.search(said) or _FAILED_CHECK.search(said))
+
+
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|点解|(?<![A-Za-z])why(?![A-Za-z])")  # 点解: the Cantonese why
 _UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$|(?:^|(?<=[\s,，\d]))(?:都|也|全)在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外|路)")
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving|reach|reaches|reaching)(?![A-Za-z])")
