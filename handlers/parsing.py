@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers import reading_settle as settle
+from handlers import reading_slots as slots
 from handlers.count_units import (
     PIECE_UNIT,
     blank_never_counts,
@@ -2908,8 +2909,25 @@ _SUPPLIER_FILLER = _re(
 
 
 def _supplier_name(text: str) -> str | None:
+    head = _named_first(text.strip(_PUNCT))
+    if head is not None:
+        return head
     name = _SCORE.sub(" ", _SUPPLIER.sub(" ", text))
     return _clean(_SUPPLIER_FILLER.sub(" ", name))
+
+
+def _named_first(stripped: str) -> str | None:
+    """The supplier's name where it leads the question: the words up to the first of what is asked of it, when
+    they are a name (no order, no word of a step alone, of the order's state or of the asking)."""
+    after = slots.AFTER_NAME.search(stripped, 2)
+    if after is None or not slots.NAME_AT_HEAD.fullmatch(name := stripped[:after.start()]):
+        return None
+    if _STATUS_NOT_NAME.search(name) or _SUPPLIER.search(name) or _SCORE.search(name) or _NODE_WORD.fullmatch(name) \
+            or _SUPPLIER_FILLER.search(slots.PLACE_THEN_WORKS.sub("", name)) or _TODAY_WORD.search(name) \
+            or _DONE_WORD.search(name) or slots.NOT_A_NAME.search(name):
+        return None
+    rest = stripped[after.start():]
+    return name if slots.ASPECT_OR_SPAN.search(rest) and slots.HOW_OR_ASPECT.search(rest) else None
 
 
 _SUPPLIER_HOW = _re(
@@ -2934,7 +2952,10 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     if po is None and role != "supplier":
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
-            return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
+            said = (named["name"] or named["en"] or named["asked"]).strip()
+            return Reading("supplier_query", supplier=msg.as_written(_named_first(stripped) or said))
+        if (first := _named_first(stripped)) is not None and not has_figures:
+            return Reading("supplier_query", supplier=msg.as_written(first))  # 宏昌镀铬最近准时不, 宏发最近交期咋样啊
     if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))
                        or (not has_figures and _POINTED_GOODS.fullmatch(stripped))
                        or (is_question and role != "supplier" and _POINTED_ORDER.match(stripped))):
@@ -3848,13 +3869,13 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 # A thing named arriving at a supplier (`8420纸板到了`, `藤条到了`): whatever the stock is called, it came to his works;
 # the goods he sends are said 货 and reach their side (289 lines of every corpus, each read as material_ready).
 _NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
-                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到货了|到的货?)"
+                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到货了|到的(?:货)?)"
                       r"|还?(?:没|未)(?:有)?到(?:齐|货)?了?)"
                       r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$)"
                       r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)"
                       # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
                       r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$")
-_NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个|[以已]经")  # 以经到货了: 已经 mistyped, no stock  # 上周六就到了: a day, not the stock's name
+_NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
 
 
 def _stock_name(named: re.Match[str]) -> str:
@@ -3877,7 +3898,7 @@ def _stock_arriving(text: str) -> re.Match[str] | None:
     named = _NAMED_ARRIVING.search(text)
     if (named is None or _NOT_STOCK.search(_stock_name(named))) and "到" in text:
         named = _NAMED_ARRIVING.search(_days_blanked(text))
-    if named is None or _NOT_STOCK.search(stock := _stock_name(named)):
+    if named is None or _NOT_STOCK.search(stock := _stock_name(named)) or slots.NOT_STOCK_ADVERB.search(stock):
         return None
     if _UNIT_FIRST.match(stock) and text[:named.start()].rstrip()[-1:].isdigit():
         return None  # 5120 粒子到了: 5120 pellets, or the order and its pellets? A unit after a number is no stock's name
