@@ -425,6 +425,16 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![自知一异利])己(?=[发到做完经出入])"), "已"),
     (re.compile(r"(?<=\d)曰"), "日"),
     (re.compile(r"(?<=[\d一二两三四五六七八九十])拖(?![了到延后])"), "托"),
+    # A pinyin slip read by its slot (reader22b): where one word only can stand, a character that is no word there
+    # but sounds as that word is that word. The done slot after a step, ending its clause (`焊接万了`, `切管万了`,
+    # `充磁万了`, `滚齿万了`: aa ar ax az), is 完, never a count's 万 (a numeral before it); the verdict slot after a
+    # check (`终检国了`) is 过; the unit slot after a count (`1500见`, `1100见`: av m; `晚两填`) is 件, 天: 见 and 填
+    # are no measure words (the Modern Chinese Dictionary's list); 正再 (`正再喷漆`) is 正在, a word 正再 is not.
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万几多上成数好大小])万(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
+    (re.compile(r"(?<=[检验])国(?=了|\s*$)"), "过"),
+    (re.compile(r"(?<=\d)\s*见(?![过到面])"), "件"),
+    (re.compile(r"(?<=[\d两一二三四五六七八九十])填"), "天"),
+    (re.compile(r"(?<=正)再(?=[\u4e00-\u9fff])"), "在"),
 )
 # Speech's words for the same thing, said the reader's way: 半道上 is 路上 (on the way), 能卸 is 能到.
 _SPOKEN_SAME: tuple[tuple[re.Pattern[str], str], ...] = (
