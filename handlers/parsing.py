@@ -359,8 +359,15 @@ _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
+# A whole, then the work done on it, then how many (`3000个里做好了2600`, `1000件做了600`). The work's slot takes a step
+# by any name, the reader's or not, with its done word (`3000片里磨边好了2600`, `3万5个里浸好了2万个`, `800套焊了500`,
+# `1000块板子贴好了780`, `一千二百个里 精车完了九百`: eight writers, at as ay az ae ao s g); never a word of what is
+# left, short, spoiled or sent (剩, 差, 坏, 废, 发).
 _OF_TOTAL = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛装][好完出]了?)\s*(?P<b>\d+)\s*{UNIT}?"
+    rf"(?<![\d.])(?P<a>\d+)\s*(?:{UNIT}|把)?\s*(?:[\u4e00-\u9fff]{{1,3}}?(?=\s*(?:里|中|当中|里面)))?\s*(?:里|中|当中|里面)?\s*"
+    r"(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛装][好完出]了?"
+    r"|(?:[\u4e00-\u9fff](?<![剩差坏废缺少丢漏破裂发出送交到收不没未还里]))(?:[\u4e00-\u9fff](?<![剩差坏废缺少丢漏破裂发出送交到收不没未还里])){0,3}?(?:好了?|完了|了))"
+    rf"\s*(?P<b>\d+)\s*(?:{UNIT}|把)?"
 )
 _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
@@ -2013,6 +2020,10 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True  # 返工的50件修好了: rework finished, not a new defect
     if reading.intent == "progress" and reading.qty_done is not None and _PART_COUNT.search(text):
         return True  # 剩下的500件已全部完成, 补了10件: a count of a part, not how many are done in all
+    if reading.intent == "progress" and reading.node == "in_process" and reading.qty_total \
+            and reading.qty_done is not None and reading.qty_done < reading.qty_total \
+            and (part := _OF_TOTAL.search(msg.text)) is not None and "完了" in part.group(0):
+        return True  # 一千二百个里 精车完了九百: 完 says the step finished, the count a part of the whole (S: not done)
     if reading.intent in {"shipment", "progress"} and made_or_shipped(msg.display) and made_or_shipped(msg.text):
         return True  # 出了2000个: made, or shipped? shown first (unless the register already said: 出了 in traditional)
     if reading.happened_on is not None and any(
