@@ -3094,7 +3094,7 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT}|板(?![子材件]))\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
+    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT}|板(?![子材件]))\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?![\d零一二两三四五六七八九十百千万])(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
     + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个; 一板400支: 板, the pallet (栈板, 卡板) said short
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
