@@ -3207,6 +3207,12 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             and (batch := _BATCH_DONE.search(msg.text, seq.start())) is not None and batch.start() == seq.end() \
             and not _ships_all(msg.text[: seq.start()] + msg.text[batch.end():]):
         extra["all"] = None  # 第四批发完了: the batch named is what went out in full, not the order
+    if reading.intent == "defect" and packages is not None and reading.defect_qty is None and per_package is None \
+            and _defect_category(msg.text) == "packaging" and slots.PACKAGE_NAMED.search(msg.text) is not None:
+        # 纸箱压烂 12箱, 纸箱淋湿 3箱: the cartons named, found damaged and counted in cartons, are the count (AI AM AN),
+        # shown first; the packing said damaged (包装破损 5箱: E) or packages short (少装了 两箱: AM) stay uncounted
+        extra["defect_qty"] = int(packages["n"])
+        extra["confirm"] = True
     if reading.intent in ("shipment", "progress") and packages is not None:
         extra["packages"] = int(packages["n"])
         extra["package_unit"] = packages["u"]

@@ -34,5 +34,9 @@ PLACE_THEN_WORKS = re.compile(r"那家(?=\S*厂$)")  # 淮北那家镀铬厂: th
 # An adverb where a stock's name would stand (`以经到货了`: 已经 mistyped): no stock.
 NOT_STOCK_ADVERB = re.compile(r"以经|已经")
 
+# The package itself named where a defect is counted in packages (`纸箱压烂 12箱`): the count is of that thing; the
+# packing said damaged (`包装破损 5箱`) is not.
+PACKAGE_NAMED = _re(r"纸箱|外箱|箱子|木箱|托盘|卡板|栈板")
+
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
