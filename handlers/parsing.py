@@ -3300,6 +3300,9 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None:  # 线材没到 只能礼拜四发了: the only day left is a delay to it
         delay = next((m for m in msg.free_matches(_ONLY_ON_WORD)
                       if any(0 <= d.start - m.end() <= 1 and d.value > today for d in dates)), None)
+    if delay is None:  # 这礼拜焊不完了 下礼拜三吧, 周四肯定搞不赢 要下周一: cannot get it done, then the day it moves to
+        delay = next((m for m in msg.free_matches(slots.CANNOT_FINISH)
+                      if any(d.start >= m.end() and d.value > today for d in dates)), None)
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
     shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
@@ -3511,7 +3514,12 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
                 attached.append((rank, match.start(), end))  # 铸造厂没出炉 要晚两天: a step not done is the reason
     if not attached:
         # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
-        return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
+        if _MAKING_LATE.fullmatch(delay.group(0).strip()):
+            return "in_process"
+        if delay.re is slots.CANNOT_FINISH:  # 焊不完, 织不完: the making; 送不过来: the sending; 搞不赢: no node
+            verb = delay["verb"]
+            return "in_process" if slots.STEP_VERB.match(verb) else "shipped" if slots.SHIP_VERB.match(verb) else None
+        return None
     rank, start, end = max(attached, key=lambda item: item[0])
     date_word = _NODE_DATE_WORD.match(msg.text, end)  # 出货日期推迟: the node's date, as ETD is
     msg.take(start, date_word.end() if date_word else end)

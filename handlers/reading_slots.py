@@ -38,5 +38,13 @@ NOT_STOCK_ADVERB = re.compile(r"以经|已经")
 # packing said damaged (`包装破损 5箱`) is not.
 PACKAGE_NAMED = _re(r"纸箱|外箱|箱子|木箱|托盘|卡板|栈板")
 
+# The potential complement negated (`V不完`, `V不赢`, `V不过来`: the grammar's "cannot get it done"), with any verb in
+# its slot, the trade's or a region's (`焊不完`, `织不完`, Southwestern and Hunan `搞不赢`, `送不过来`), then a later day:
+# the work cannot be done by the first day and moves to the later one (AE AO AR AU, as `周三肯定不行 得下周一`).
+# Never a verb of perceiving or telling (看不完, 说不过来), nor a question (做不完吗).
+CANNOT_FINISH = _re(r"(?P<verb>[\u4e00-\u9fff])(?<![说吃看听想记认分数等查睡校])不(?:完|赢|过来)了?(?!\s*(?:吗|么|没|不))")
+STEP_VERB = re.compile(r"[车铣磨钻冲镀喷焊锻抛压铸印编织绕浇切割折弯装配涂]")  # a step's own verb: the making is late
+SHIP_VERB = re.compile(r"[送发交运拉]")  # a verb of sending: the shipping is late
+
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
