@@ -2274,7 +2274,7 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     query = _read_query(msg, po, role)
     if query is not None:
         return query
-    facts = _read_facts(msg, po, role, today)
+    facts = _read_facts(msg, po, role, today) if not _put_off_by_trouble(msg.text, today) else None
     if facts is not None:
         return facts
     report = _read_report(msg, po, role, today)
@@ -3281,6 +3281,15 @@ def _lot_seq(seq: re.Match[str]) -> int | None:
     return int(raw) if raw.isdigit() else cn_to_int(raw)
 
 
+def _put_off_by_trouble(text: str, today: date) -> re.Match[str] | None:
+    """The work put off with 再/才 to a later day after a trouble (`明天停水 后天再发`): one delay, not the trouble's
+    clause and a plan (AF AG AP)."""
+    if (trouble := _PROBLEM.search(text)) is None or (put_off := slots.PUT_OFF.search(text, trouble.end())) is None:
+        return None
+    between = text[trouble.end():put_off.start()]
+    return put_off if any(d.value > today for d in find_dates(between, today)) else None
+
+
 def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     text = msg.text
     values = _read_values(msg, po)
@@ -3303,6 +3312,8 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None:  # 这礼拜焊不完了 下礼拜三吧, 周四肯定搞不赢 要下周一: cannot get it done, then the day it moves to
         delay = next((m for m in msg.free_matches(slots.CANNOT_FINISH)
                       if any(d.start >= m.end() and d.value > today for d in dates)), None)
+    if delay is None and (put_off := _put_off_by_trouble(text, today)) is not None and msg.free(*put_off.span()):
+        delay = put_off  # 明天停水 后天再发: a trouble of a day, then the work put off to a later day: delayed to it
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
     shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
@@ -3879,7 +3890,7 @@ def _planned_node(text: str) -> str | None:
 
 
 _PROBLEM = _re(
-    r"坏了|故障|停电|断电|停产|停机|停工|缺人|人手不够|人不够|放假|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
+    r"坏了|故障|停电|断电|停水|断水|限电|停产|停机|停工|缺人|人手不够|人不够|放假|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
     r"|(?<![A-Za-z])(?:broke(?:n)?(?: down)?|breakdown|power (?:cut|outage)|shortage|machine down|out of stock|holiday|sick|accident)(?![A-Za-z])"
 )
 _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")

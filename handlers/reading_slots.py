@@ -46,5 +46,9 @@ CANNOT_FINISH = _re(r"(?P<verb>[\u4e00-\u9fff])(?<![说吃看听想记认分数�
 STEP_VERB = re.compile(r"[车铣磨钻冲镀喷焊锻抛压铸印编织绕浇切割折弯装配涂]")  # a step's own verb: the making is late
 SHIP_VERB = re.compile(r"[送发交运拉]")  # a verb of sending: the shipping is late
 
+# The work put off with 再 or 才 to a day (`后天再发`, `下周一再发`, `礼拜五才做得完`): after a trouble of a day (`明天停水`),
+# the day it moves to (AF AG, as the doc's `今天停电` reason of a delay).
+PUT_OFF = _re(r"(?:再|才)\s*(?=(?:发|做|交|出|送|弄|搞|干)|[\u4e00-\u9fff]{0,2}(?:得完|得好|得出))")  # 周六先发得: a plan (AI)
+
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
