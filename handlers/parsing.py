@@ -544,7 +544,8 @@ def _prepare(text: str) -> tuple[str, str]:
 
 
 _NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
-_FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
+_FIRST_ORDER = re.compile(r"\s*(?P<n>\d{4,12})(?!\d)")
+_ORDER_AFTER_ADDRESS = re.compile(r"\s*[\u4e00-\u9fff]{1,3}\s+(?P<n>\d{4,12})(?!\d)")  # 拐子 9800首件过了撒
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
     rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
@@ -918,10 +919,12 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
         # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
         reading = replace(reading, po=order.group(0), confirm=True)
     if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
-            and reading.node is not None and _FIRST_ORDER.match(raw) is not None \
-            and (first := _FIRST_ORDER.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1:
-        # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits
-        reading = _order_not_count(reading, first.group(0).strip())
+            and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is not None \
+            and (first := _FIRST_ORDER.match(folded) or _ORDER_AFTER_ADDRESS.match(folded)) is not None \
+            and len(_DIGIT_RUN.findall(folded)) == 1:
+        # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits; a word
+        # of address before it (`阿兄 9545料今日到了`, `拐子 9800首件过了撒`) leaves it leading the report
+        reading = _order_not_count(reading, first["n"])
     if reading == Reading("unknown") and _acknowledged(raw.lower()):  # (an unknown command keeps its note)
         return Reading("noted")
     if reading == Reading("unknown") and not _nothing_of_the_trade(raw.lower()):
