@@ -3822,6 +3822,11 @@ def _read_progress(
             new_date = coming[-1].value
         if new_date is None and (_ships_later(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
+        if new_date is None and node == "final_inspection" and done is None:
+            # 今天终检, 今晡终检: today's check said bare, as 今天发 is today's shipping, is the check planned for today
+            # (AX AZ I)
+            new_date = next((d.value for d in dates if d.value == today and _CHECK_BARE.fullmatch(
+                _CLAUSE_END.split(text[d.end:], maxsplit=1)[0])), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
     if done is True and node in _MAKING_NODES and qty_done is not None and qty_total is None and percent is None \
@@ -3858,6 +3863,7 @@ def _ships_later(text: str) -> bool:
         _SHIPS_TODAY.search(text) is not None and _COUNT_SAID.search(text) is None)
 
 
+_CHECK_BARE = _re(r"\s*(?:就|再|要|做)?\s*(?:终检|质检|出货检验?|检验|(?<![A-Za-z])(?:OQC|FQC)(?![A-Za-z]))\s*")
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 # (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
 _SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
