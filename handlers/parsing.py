@@ -2060,7 +2060,7 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
                 for item in (reading, *(reading.also or ())))
     if reading.intent == "progress" and reading.node == "material_ready" and not reading.also \
             and not _has_figure(reading) and (named := _stock_arriving(text)) is not None:
-        name = "stock" if named["stock"] else "coming" if named["coming"] else "later"
+        name = next(group for group in ("stock", "coming", "later", "en") if named[group])
         text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
     if reading.intent in _ACCOUNTED and (words := _unexplained_words(text, today, parts=parts)) \
             and not _goods_named(reading, text, words):
@@ -3922,12 +3922,15 @@ _NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-
                       rf"|\s*(?:\d+(?:\.\d+)?\s*(?:{AMOUNT_UNIT}|{PACKAGE_UNIT}))?[^\w]*$)"
                       r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)"
                       # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
-                      r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$")
+                      r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$"
+                      # in English, a thing named then arrived (`magnet arrived`, `castings came in`): never the goods
+                      r"|(?<![A-Za-z])(?P<en>(?!(?:goods|shipment|order|parcel|package|cargo|it|they|all)\s)[A-Za-z]{3,})"
+                      r"\s+(?:has\s+|have\s+)?(?:arrived|reached|came\s+in)(?![A-Za-z])")
 _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
 
 
 def _stock_name(named: re.Match[str]) -> str:
-    return named["stock"] or named["coming"] or named["later"]
+    return named["stock"] or named["coming"] or named["later"] or named["en"]
 
 
 _ANY_DAY = date(2026, 1, 1)  # where a day is written does not hang on the day it is counted from
