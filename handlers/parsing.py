@@ -2723,6 +2723,10 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(groups) < 2:
         return None
     first, *rest = groups
+    if first.lot is not None and first.node == "final_inspection":
+        # 批次号 H-2611 OQC合格 已ship: the lot that passed its check is the lot that went out
+        rest = [replace(g, lot=first.lot) if g.intent == "shipment" and g.lot is None and g.po == first.po else g
+                for g in rest]
     return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
 
 
@@ -3194,8 +3198,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     # writers of seven (AH AI AJ N U; E and X not) file the batch's ordinal on the receipt. The warehouse numbers what
     # came in and the supplier what he sent, so a receipt's ordinal is shown first, to be matched with its shipment.
     if reading.intent in ("shipment", "defect", "inspection_values") or (
-            reading.intent == "progress" and reading.node == "received"):
-        if lot is not None:  # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it
+            reading.intent == "progress" and reading.node in ("received", "final_inspection")):
+        # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it; so is the lot
+        # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four)
+        if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
     if reading.intent in ("shipment", "defect", "inspection_values", "progress") and seq is not None:
         extra["lot_seq"] = _lot_seq(seq)
