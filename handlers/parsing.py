@@ -1349,6 +1349,22 @@ _STEP_VERB: dict[str, re.Pattern[str]] = {
 }
 
 
+_STATE_CHARS = re.compile(r"[\d\s还没未冇有在都也了呢完好过做中的正再]|没有")
+_AWAY_AT_A_STEP = _re(r"回来|回厂|炉里|炉子里|在炉")  # a step gone out to be done (热处理, 镀) comes back; heat is in the furnace
+
+
+def _echoes_step(first: str, part: str) -> bool:
+    """The second order's words name its step by the first order's own verb, or by where that step's parts are
+    (`9517喷完了 9518还没喷`, `3725 热处理完 3726 还没回来`, `7285 调质完了 7286 还在炉里`): the same step, told of
+    it (AB AC AK): the slot of a state holds the step's verb again, not a step of its own."""
+    said = _STATE_CHARS.sub("", part)
+    if not said:
+        return False
+    if _AWAY_AT_A_STEP.fullmatch(said):
+        return True
+    return all(ch in _STATE_CHARS.sub("", first) for ch in said) and len(said) <= 2
+
+
 def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
     order's part is read on its own, with the words after the last order shared by all."""
@@ -1377,7 +1393,8 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
             bare = readings[i].intent == "clarify" or (readings[i].intent == "progress" and readings[i].node is None
                                                        and all(getattr(readings[i], n) is None for n in _FIGURES))
             fits = _STEP_VERB.get(first.node)
-            if i and bare and said is not None and fits is not None and fits.search(part):
+            if i and bare and said is not None and (
+                    (fits is not None and fits.search(part)) or (first.node == "in_process" and _echoes_step(parts[0], part))):
                 # 2048 料到了 2049还没到: the second order's step is the first's, left unsaid
                 readings[i] = Reading("progress", po=_canonical_po(head["body"]), node=first.node, done=said)
     lone = all(r.intent == "progress" and r.node is None and r.percent is not None and r.confirm for r in readings)
@@ -3930,7 +3947,7 @@ _NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-
                       # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
                       r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$"
                       # in English, a thing named then arrived (`magnet arrived`, `castings came in`): never the goods
-                      r"|(?<![A-Za-z])(?P<en>(?!(?:goods|shipment|order|parcel|package|cargo|it|they|all)\s)[A-Za-z]{3,})"
+                      r"|(?<![A-Za-z])(?P<en>[A-Za-z]{3,})"
                       r"\s+(?:has\s+|have\s+)?(?:arrived|reached|came\s+in)(?![A-Za-z])")
 _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
 
@@ -3955,7 +3972,8 @@ def _stock_arriving(text: str) -> re.Match[str] | None:
     named = _NAMED_ARRIVING.search(text)
     if (named is None or _NOT_STOCK.search(_stock_name(named))) and "到" in text:
         named = _NAMED_ARRIVING.search(_days_blanked(text))
-    if named is None or _NOT_STOCK.search(stock := _stock_name(named)) or slots.NOT_STOCK_ADVERB.search(stock):
+    if named is None or _NOT_STOCK.search(stock := _stock_name(named)) or slots.NOT_STOCK_ADVERB.search(stock) \
+            or (named["en"] and slots.NOT_STOCK_EN.fullmatch(stock)):
         return None
     if _UNIT_FIRST.match(stock) and text[:named.start()].rstrip()[-1:].isdigit():
         return None  # 5120 粒子到了: 5120 pellets, or the order and its pellets? A unit after a number is no stock's name

@@ -33,6 +33,8 @@ PLACE_THEN_WORKS = re.compile(r"那家(?=\S*厂$)")  # 淮北那家镀铬厂: th
 
 # An adverb where a stock's name would stand (`以经到货了`: 已经 mistyped): no stock.
 NOT_STOCK_ADVERB = re.compile(r"以经|已经")
+# In English the goods themselves, a parcel or a pronoun before `arrived` are no stock's name (`goods arrived`).
+NOT_STOCK_EN = re.compile(r"goods|shipment|order|parcel|package|cargo|it|they|all|everything", re.IGNORECASE)
 
 # The package itself named where a defect is counted in packages (`纸箱压烂 12箱`): the count is of that thing; the
 # packing said damaged (`包装破损 5箱`) is not.
