@@ -228,7 +228,7 @@ def _numerals(text: str) -> list[Edit]:
     for match in _CN_NUMERAL.finditer(text):
         raw, start, end = match.group(0), match.start(), match.end()
         before = text[max(0, start - 2):start]
-        if before.endswith(("周", "星期", "礼拜", "第", "之", "分")) or text[end:end + 1] in ("成", "半", "下", "些", "起", "样", "直", "定"):
+        if before.endswith(("周", "星期", "礼拜", "第", "之", "分", "廿", "卅")) or text[end:end + 1] in ("成", "半", "下", "些", "起", "样", "直", "定"):
             continue
         if text.startswith(("个单", "个订单", "单", "个po", "个都", "个全都", "个也都"), end):
             continue  # 两个单子: how many orders, not pieces

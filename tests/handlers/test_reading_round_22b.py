@@ -152,3 +152,16 @@ def test_a_trouble_then_the_work_put_off_to_a_day_is_a_delay() -> None:
     reading = read_message("6198 明天停水 后天再发", role="supplier", now=_NOW)
     assert (reading.intent, reading.node, reading.new_date.day if reading.new_date else None) == ("delay", "shipped", 5)
     assert "停水" in (reading.reason or "")
+
+
+@pytest.mark.parametrize(("text", "day"), [("4471 廿五号发", 25), ("4471 十二月廿八号发", 28), ("4471 卅号发", 30),
+                                           ("4471 ship on the 5th", 5), ("4471 ship by the 20th", 20), ("4471 ship 20th", 20),
+                                           ("4471 ship on Weds", 9)])
+def test_days_in_more_of_their_written_forms(text: str, day: int) -> None:
+    reading = read_message(text, role="supplier", now=_NOW)
+    assert (reading.intent, reading.new_date.day if reading.new_date else None) == ("plan", day)
+
+
+def test_an_ordinal_of_a_batch_is_no_day() -> None:
+    reading = read_message("4471 2nd batch shipped 500pcs", role="supplier", now=_NOW)
+    assert (reading.intent, reading.lot_seq, reading.qty) == ("shipment", 2, 500)
