@@ -448,8 +448,17 @@ _SPOKEN_SAME: tuple[tuple[re.Pattern[str], str], ...] = (
 _STOCK_SIZE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})?\s*(?:个|mm|毫米?|公分|厘米?)?\s*厚(?!度)")
 
 
+# The capital numerals of bills and contracts (大写数字, the accounting rules' forms: 壹仟贰佰件), in a run of two or
+# more or before a unit, are the common numerals, one character for one; 伍 or 陆 alone may be a name.
+_CAPITAL_NUMERALS = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一二二三三四五六六七八九十百千")
+_CAPITAL_RUN = re.compile(r"[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟零万]{2,}|[壹贰貳叁參肆伍陆陸柒捌玖拾](?=[件个只套箱托])")
+
+
 def _handwritten(text: str) -> list[Edit]:
-    return [(m.start(), m.end(), word) for pattern, word in _HANDWRITTEN for m in pattern.finditer(text)]
+    edits = [(m.start(), m.end(), word) for pattern, word in _HANDWRITTEN for m in pattern.finditer(text)]
+    for run in _CAPITAL_RUN.finditer(text):
+        edits.append((run.start(), run.end(), run.group(0).translate(_CAPITAL_NUMERALS)))
+    return edits
 
 
 def repair(folded: str, display: str) -> tuple[str, str]:

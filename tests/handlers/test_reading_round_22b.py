@@ -165,3 +165,8 @@ def test_days_in_more_of_their_written_forms(text: str, day: int) -> None:
 def test_an_ordinal_of_a_batch_is_no_day() -> None:
     reading = read_message("4471 2nd batch shipped 500pcs", role="supplier", now=_NOW)
     assert (reading.intent, reading.lot_seq, reading.qty) == ("shipment", 2, 500)
+
+
+@pytest.mark.parametrize(("text", "qty"), [("4471 发了壹仟贰佰件", 1200), ("4471 发了叁佰伍拾个", 350), ("伍经理 4471 发了300", 300)])
+def test_capital_numerals_of_bills_are_numerals(text: str, qty: int) -> None:
+    assert read_message(text, role="supplier", now=_NOW).qty == qty
