@@ -170,3 +170,8 @@ def test_an_ordinal_of_a_batch_is_no_day() -> None:
 @pytest.mark.parametrize(("text", "qty"), [("4471 发了壹仟贰佰件", 1200), ("4471 发了叁佰伍拾个", 350), ("伍经理 4471 发了300", 300)])
 def test_capital_numerals_of_bills_are_numerals(text: str, qty: int) -> None:
     assert read_message(text, role="supplier", now=_NOW).qty == qty
+
+
+def test_the_lot_a_final_check_passed_is_kept() -> None:
+    reading = read_message("5523 LOT-K21 终检合格", role="supplier", now=_NOW)
+    assert (reading.node, reading.done, reading.lot) == ("final_inspection", True, "LOT-K21")
