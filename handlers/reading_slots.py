@@ -24,10 +24,11 @@ _SPAN_ASKED = (r"那边|那里|这边|最近|近来|近期|这阵子|这段时�
                r"|(?:这个?|本|上个?|今个?|呢个|去|近|前)\s*(?:月|周|星期|礼拜|季度|季|年度?|半年)")
 _ASPECT_ASKED = r"的?\s*(?:交货|交期|质量|表现|评分|准时率|合格率|准时|做得|搞得|干得)|(?:老是?|总是?|倍儿|一直)\s*拖"
 _HOW_ASKED = r"怎么样|咋样|怎样|如何|点样|什么|好多|多少|(?:点|咋)(?=\s*[啊呀啦哦嘛呢]?\s*$)|准不准|(?:不|伐|吗)\s*$"
-AFTER_NAME = _re(rf"{_SPAN_ASKED}|{_ASPECT_ASKED}|{_HOW_ASKED}|\s")
+# a space ends the name, except between the words of a name in letters (Minh Phát, Hoa Binh Precision)
+AFTER_NAME = _re(rf"{_SPAN_ASKED}|{_ASPECT_ASKED}|{_HOW_ASKED}|(?<![A-Za-z])\s|\s(?![A-Za-z])")
 ASPECT_OR_SPAN = _re(rf"{_SPAN_ASKED}|{_ASPECT_ASKED}")
 HOW_OR_ASPECT = _re(rf"{_HOW_ASKED}|{_ASPECT_ASKED}|评分|准时率")
-NAME_AT_HEAD = re.compile(r"[\u4e00-\u9fffA-Za-z&]{2,12}")
+NAME_AT_HEAD = re.compile(r"[\u4e00-\u9fffA-Za-z&]{2,12}|[A-Za-z&]+(?: [A-Za-z&]+){1,3}")
 NOT_A_NAME = re.compile(r"[了没不未把给让将被单货批]")  # 拖了交期的单子, 把没交货的单子列一下: words of the orders asked for
 PLACE_THEN_WORKS = re.compile(r"那家(?=\S*厂$)")  # 淮北那家镀铬厂: the works in that place, the name as written
 

@@ -218,3 +218,7 @@ def test_the_time_a_step_finishes_moved_is_no_step_finished() -> None:
 ])
 def test_courtesies_and_an_all_clear_after_a_fact_leave_it_sure(text: str) -> None:
     assert _read(text) == {"intent": "progress", "po": "4501", "node": "in_process", "done": True}
+
+
+def test_a_supplier_named_in_several_words_of_letters_is_named_whole() -> None:
+    assert _read("ABC Metal 最近怎么样", "buyer") == {"intent": "supplier_query", "supplier": "ABC Metal"}
