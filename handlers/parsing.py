@@ -25,7 +25,7 @@ from handlers.count_units import (
     fold_none_left,
 )
 from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
-from handlers.fast_search import fast_pattern, quicken
+from handlers.fast_search import Guarded, fast_pattern, quicken
 from handlers.intents import READER_INTENTS, Intent
 from handlers.quick_copy import quick_init, replace
 from handlers.reading_account import FILLER_ONE, Vocabulary, unexplained
@@ -2141,7 +2141,8 @@ def _part_named(word: str, text: str) -> bool:
 def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
-    return Vocabulary.of((v for v in globals().values() if isinstance(v, re.Pattern)), words=WORDS + FILLER_WORDS + REGIONAL_FILLER)
+    patterns = (v.plain if isinstance(v, Guarded) else v for v in globals().values() if isinstance(v, (re.Pattern, Guarded)))
+    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
