@@ -51,7 +51,7 @@ try:  # the standard library's compiler (private modules, hence loaded by name);
 except ImportError:  # pragma: no cover - another Python
     _sre = None
 
-__all__ = ["Guarded", "fast_compile", "fast_pattern", "guarded", "keep_compiled", "needs_source", "quicken", "start_chars"]
+__all__ = ["Guarded", "fast_compile", "fast_pattern", "guarded", "keep_compiled", "needs_any", "needs_source", "quicken", "start_chars"]
 
 _Item = tuple[Any, Any]
 # What a case-blind Latin letter also matches: its other case, and the few non-ASCII letters whose
@@ -438,6 +438,18 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     needs = _KEPT.pattern(source, pattern.flags & re.IGNORECASE, always=True)
     made: re.Pattern[str] = Guarded(pattern, needs)  # type: ignore[assignment]  # every method a pattern's
     return made
+
+
+def needs_any(patterns: Iterable[object]) -> re.Pattern[str] | None:
+    """One pattern finding the words any of `patterns` (each a `Guarded`) needs: in a text where it finds none,
+    none of them matches, and a chain of searches can stop at once. None when one of them needs nothing known."""
+    sources, flags = [], 0
+    for pattern in patterns:
+        if not isinstance(pattern, Guarded):
+            return None
+        sources.append(pattern.needs.pattern)
+        flags |= pattern.needs.flags & re.IGNORECASE  # case-blind finds more: never less than each one's
+    return _KEPT.pattern("|".join(sources), flags, always=True) if sources else None
 
 
 # Characters in one message in twenty or more (the corpora): a word of these alone is a poor sign of a match.

@@ -27,7 +27,7 @@ from handlers import (
     reading_words,
     regional_words,
 )
-from handlers.fast_search import _FOLDS, Guarded, fast_compile, guarded, needs_source, start_chars
+from handlers.fast_search import _FOLDS, Guarded, fast_compile, guarded, needs_any, needs_source, start_chars
 from handlers.reading_register import fold_rules, same_length_rules
 
 _sre = importlib.import_module("_sre")
@@ -257,3 +257,19 @@ def test_the_words_a_pattern_needs_are_kept_with_its_compiled_form(tmp_path: Pat
     second = _kept_store(path)
     second._load()
     assert second._needs == {(pattern.pattern, 0): "延期|推迟"}
+
+
+def test_words_any_of_several_patterns_needs_are_found_by_one() -> None:
+    """dates._ANY_DATE stands for every pattern `_find_dates` searches: a text where it finds none has no date."""
+    ones = [guarded(re.compile(r"\d+\s*天后")), guarded(re.compile(r"(?<![a-z])next week", re.IGNORECASE))]
+    both = needs_any(ones)
+    assert both is not None and needs_any([*ones, re.compile(r"\d+")]) is None and needs_any([]) is None
+    for text in ["3天后", "NEXT WEEK", "3天", "week", ""]:
+        assert (both.search(text) is not None) >= any(one.search(text) for one in ones), text
+    assert dates._ANY_DATE is not None
+    names = [name for name in dates._find_dates.__wrapped__.__code__.co_names
+             if isinstance(getattr(dates, name, None), (re.Pattern, Guarded))]
+    assert len(names) > 10
+    for text in _texts():
+        if dates._ANY_DATE.search(text) is None:
+            assert not any(getattr(dates, name).search(text) for name in names), text
