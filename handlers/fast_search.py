@@ -393,6 +393,7 @@ class Guarded:
     nothing, and its search is never made. Every method answers as the pattern's own: same matches, same results.
     """
 
+    # No __getattr__ passing on what else a pattern has (scanner): with one, every method call went through it.
     __slots__ = ("plain", "needs", "_holds", "pattern", "flags", "groups", "groupindex")
 
     def __init__(self, plain: re.Pattern[str], needs: re.Pattern[str]) -> None:
@@ -423,9 +424,6 @@ class Guarded:
     def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
         return [string] if self._holds(string) is None else self.plain.split(string, maxsplit)
 
-    def __getattr__(self, name: str) -> Any:  # scanner, and whatever else a pattern has
-        return getattr(self.plain, name)
-
     def __repr__(self) -> str:
         return f"Guarded({self.plain!r})"
 
@@ -435,7 +433,8 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     source = _KEPT.needs(pattern)
     if source is None:
         return pattern
-    needs = _KEPT.pattern(source, pattern.flags & re.IGNORECASE, always=True)
+    letters = any("a" <= ch <= "z" for ch in source)  # only a Latin letter has another case among the words
+    needs = _KEPT.pattern(source, pattern.flags & re.IGNORECASE if letters else 0, always=True)
     made: re.Pattern[str] = Guarded(pattern, needs)  # type: ignore[assignment]  # every method a pattern's
     return made
 
