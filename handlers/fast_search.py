@@ -433,8 +433,7 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     source = _KEPT.needs(pattern)
     if source is None:
         return pattern
-    letters = any("a" <= ch <= "z" for ch in source)  # only a Latin letter has another case among the words
-    needs = _KEPT.pattern(source, pattern.flags & re.IGNORECASE if letters else 0, always=True)
+    needs = _KEPT.pattern(source, 0, always=True)
     made: re.Pattern[str] = Guarded(pattern, needs)  # type: ignore[assignment]  # every method a pattern's
     return made
 
@@ -442,13 +441,12 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
 def needs_any(patterns: Iterable[object]) -> re.Pattern[str] | None:
     """One pattern finding the words any of `patterns` (each a `Guarded`) needs: in a text where it finds none,
     none of them matches, and a chain of searches can stop at once. None when one of them needs nothing known."""
-    sources, flags = [], 0
+    sources = []
     for pattern in patterns:
         if not isinstance(pattern, Guarded):
             return None
         sources.append(pattern.needs.pattern)
-        flags |= pattern.needs.flags & re.IGNORECASE  # case-blind finds more: never less than each one's
-    return _KEPT.pattern("|".join(sources), flags, always=True) if sources else None
+    return _KEPT.pattern("|".join(sources), 0, always=True) if sources else None
 
 
 # Characters in one message in twenty or more (the corpora): a word of these alone is a poor sign of a match.
@@ -463,18 +461,34 @@ def needs_source(pattern: re.Pattern[str]) -> str | None:
     From the pattern's parse: a sequence needs what its least likely part needs (a run of characters is one
     word), alternatives what each needs, a repeat what it repeats at least once, a look-ahead what it looks
     at; a class, a look-behind, an anchor, a back-reference or a group with its own flags need nothing known.
-    Case-blind patterns need the words in lower case, found case-blind."""
+    Case-blind patterns need the words in lower case, each Latin letter written as the class of what it matches
+    case-blind (`[kK\u212a]`): the guard itself is searched case-sensitively, several times faster."""
     if _sre is None:  # pragma: no cover - another Python
         return None
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
-        words = _needed(parsed.data, bool((pattern.flags | parsed.state.flags) & re.IGNORECASE))
+        ignorecase = bool((pattern.flags | parsed.state.flags) & re.IGNORECASE)
+        words = _needed(parsed.data, ignorecase)
     except Exception:  # noqa: BLE001 - any change in the parser's internals: no guard
         return None
     if not words or _odds(words) > _WORTH_IT:
         return None
-    words = {word for word in words if not any(other != word and other in word for other in words)}
-    return "|".join(re.escape(word) for word in sorted(words, key=lambda word: (len(word), word)))
+    return _trie({word for word in words if not any(other != word and other in word for other in words)}, ignorecase)
+
+
+def _trie(words: Iterable[str], ignorecase: bool) -> str:
+    """The words as one pattern, branching a character at a time (`发(?:货|出)|延期`), so a search tries at each
+    place only the words that go on with the characters there. No word holds another, so none ends where
+    another goes on."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_first.setdefault(word[0], []).append(word[1:])
+    out = []
+    for first, rests in by_first.items():
+        char = f"[{_FOLDS.get(first, first + first.upper())}]" if ignorecase and "a" <= first <= "z" else re.escape(first)
+        rest = _trie(rests, ignorecase) if rests != [""] else ""
+        out.append(char + (f"(?:{rest})" if len(rests) > 1 else rest))
+    return "|".join(out)
 
 
 def _odds(words: set[str]) -> float:
