@@ -391,6 +391,7 @@ class Guarded:
     pattern at every place a match could start (every digit, every Chinese character). `needs` finds, far faster
     (literal words only), the words one of which each match holds; where it finds none, the pattern would find
     nothing, and its search is never made. Every method answers as the pattern's own: same matches, same results.
+    A match's `.re` is the pattern itself, not this: compare a match's pattern by `.pattern`, never by `is`.
     """
 
     # No __getattr__ passing on what else a pattern has (scanner): with one, every method call went through it.

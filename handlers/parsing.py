@@ -3568,7 +3568,7 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
         # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
         if _MAKING_LATE.fullmatch(delay.group(0).strip()):
             return "in_process"
-        if delay.re is slots.CANNOT_FINISH:  # 焊不完, 织不完: the making; 送不过来: the sending; 搞不赢: no node
+        if delay.re.pattern == slots.CANNOT_FINISH.pattern:  # 焊不完, 织不完: the making; 送不过来: the sending; 搞不赢: no node
             verb = delay["verb"]
             return "in_process" if slots.STEP_VERB.match(verb) else "shipped" if slots.SHIP_VERB.match(verb) else None
         return None
