@@ -818,6 +818,9 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         return _rest_apart(reading, role, today)
     if reading.confirm is True or reading.intent != "progress":
         return reading
+    if reading.node == "in_process" and reading.percent is not None and not reading.also \
+            and settle.BARE_WORK_SHARE.match(_PO_TOKEN.sub(" ", folded).strip(_PUNCT_KEEP_PERCENT)):
+        return replace(reading, confirm=True)  # 在做 完成20%: the making, or no node? (writers split 2 to 5)
     if any(item.intent == "progress" and item.node == "in_process" and item.done is False for item in items[1:]) \
             and (settle.START_SCHEDULED.search(folded) or (settle.START_BARE.search(folded) and not settle.START_MARKED.search(folded))):
         return replace(reading, confirm=True)
@@ -2629,11 +2632,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
             dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
             continue
-        if reading is not None and reading.intent == "progress" and reading.done is False and reading.new_date is None \
+        if reading is not None and ((reading.intent == "progress" and reading.done is False and reading.new_date is None)
+                                    or (reading.intent == "plan" and reading.new_date == today)) \
                 and facts and not _has_figure(reading) and _LATER_LEAD.match(part.rest(folded=True)) \
                 and (_OUTSOURCED.search(part.text) or _SENT_ON.search(part.text)):
-            # 焊完了 下午拉去喷塑: the parts sent on later today have not moved yet, so no step is under way; the done
-            # is shown first (a time of day still to come that no fact holds)
+            # 焊完了 下午拉去喷塑, 镀膜完了 今天下午送检 (today's day named beside the time of day: X AY AT): the parts
+            # sent on later today have not moved yet, so no step is under way; the done is shown first (a time of day
+            # still to come that no fact holds)
             dropped = doubt = True
             continue
         if reading is not None and reading.node == "final_inspection" and facts \
@@ -3341,6 +3346,10 @@ _REASON_FILLER = _re(
 
 
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
+# 要推迟到周五 sent on a Friday: a delay moves to a later day, so a bare weekday it moves *to* that is today's is next
+# week's (the weekday alone reads as on or after today; 这周五/本周五/今天 stay today)
+_MOVED_TO_WEEKDAY = _re(r"(?:推迟|推后|推|延迟|延期|延|改|挪|拖)\s*(?:到|至)\s*(?:(?:周|星期|礼拜)[一二三四五六日天]|"
+                        r"(?<![A-Za-z])(?:mon|tues|wednes|thurs|fri|satur|sun)day(?![A-Za-z]))$")
 
 
 def _read_delay(
@@ -3362,6 +3371,9 @@ def _read_delay(
                      if delay.start() <= d.start <= delay.end() + 2
                      and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
     future = [d for d in dates if d.value > today]
+    if not future and attached is None:
+        future = [DateMatch(d.value + timedelta(days=7), d.start, d.end) for d in dates
+                  if d.value == today and _MOVED_TO_WEEKDAY.search(text, 0, d.end)]
     if future and attached is None:
         after = [d for d in future if d.start >= delay.start()]
         new_date = max(d.value for d in after) if after else future[-1].value
