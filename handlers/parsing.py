@@ -741,7 +741,30 @@ def _read_whole(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
-    return _settled(_read_folded(raw, folded, display, role, today), folded, role, today)
+    return _quoted_as_typed(_settled(_read_folded(raw, folded, display, role, today), folded, role, today), folded, display)
+
+
+_QUOTED = ("description", "reason", "note")
+
+
+def _quoted_as_typed(reading: Reading, folded: str, display: str) -> Reading:
+    """A defect's words, a delay's reason and a note are the sender's own words: quoted in the characters he typed
+    (刮傷 in traditional script, 一批磁钢 that the typo repair read as 批次), wherever the folded words stand in the text
+    as one piece; what was joined from several pieces stays as read."""
+    if folded == display:
+        return reading
+    msg = _Text(folded, display)
+    changed = {name: typed for name in _QUOTED
+               if (value := getattr(reading, name)) and (typed := _typed(msg, value)) != value}
+    also = tuple(_quoted_as_typed(item, folded, display) for item in reading.also or ()) or None
+    if not changed and also == reading.also:
+        return reading
+    return replace(reading, also=also, **changed)
+
+
+def _typed(msg: _Text, value: str) -> str:
+    at = msg.text.find(value)
+    return msg.display[at:at + len(value)] if at >= 0 and msg.text.find(value, at + 1) < 0 else value
 
 
 def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
