@@ -21,6 +21,7 @@ from handlers.count_units import (
     PIECE_UNIT,
     blank_never_counts,
     fold_counts,
+    fold_labelled_counts,
     fold_measure_words,
     fold_none_left,
 )
@@ -510,8 +511,8 @@ def _prepare(text: str) -> tuple[str, str]:
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
     # no fact: markers, money, particles (blanked last, once the registers' words are read)
-    folded = fold_none_left(fold_measure_words(blank_filler(
-        fold_register_tw(fold_dialect(fold_regional(fold_register(folded, display))), traditional))))
+    folded = fold_labelled_counts(fold_none_left(fold_measure_words(blank_filler(
+        fold_register_tw(fold_dialect(fold_regional(fold_register(folded, display))), traditional)))))
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
