@@ -1523,6 +1523,7 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
+_TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
@@ -2633,6 +2634,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
+        if reading is not None and reading.intent == "progress" and reading.node == "final_inspection" \
+                and reading.done is None and not _has_figure(reading) and _TODAYS_CHECK.fullmatch(part.text):
+            # 电镀回来了 今天终检 明天发: today's check with no mark that it is done or under way is today's plan of
+            # it, as `今天发` is of the shipping (AX I AZ)
+            reading = Reading("plan", po=reading.po, node="final_inspection", new_date=today)
         if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
                 and reading.node is None and reading.done is False and not _has_figure(reading) \
                 and facts[-1].intent == "progress" and facts[-1].node is not None:
