@@ -1523,6 +1523,7 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
+_CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
@@ -1931,6 +1932,8 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
             continue  # 烦请安排收货: the buyer asked to take the goods in
         if _LOADING.search(clause) and not _GONE.search(clause):
             continue  # 货在装车了: loading is no node
+        if _CONDITIONAL_START.search(clause):
+            continue  # 回来就开始冲: a start waiting on another event records nothing, as an intention
         if named == {"final_inspection"} and "first_process" in held and _LOOKED_AT.search(clause) \
                 and not _FINAL_CHECK.search(clause):
             continue  # 首件出来了 你们质检看过了 合格: the check is the first article's, not the final one
@@ -2634,6 +2637,10 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
+        if reading is not None and reading.intent == "progress" and reading.done is False and not _has_figure(reading) \
+                and _CONDITIONAL_START.search(part.text):
+            dropped = True  # 回来就开始冲: a start that waits on another event has not begun (AY)
+            continue
         if reading is not None and reading.intent == "progress" and reading.node == "final_inspection" \
                 and reading.done is None and not _has_figure(reading) and _TODAYS_CHECK.fullmatch(part.text):
             # 电镀回来了 今天终检 明天发: today's check with no mark that it is done or under way is today's plan of
