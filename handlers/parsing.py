@@ -3989,15 +3989,31 @@ def _at_a_step(clause: str) -> bool:
 
 
 def _done_state(clause: str) -> bool | None:
+    said = clause
     clause = _POSITIVE_NEGATION.sub(" OK ", clause)
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
             or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))) or _now_at_a_step(clause):
         return False
+    if _only_fine(said):
+        return None
     if _INHERENT_DONE.search(clause) or _DONE.search(clause) or _ENDS_DONE.search(clause):
         return True
     return None
+
+
+# A check passes with 没问题 (`首件没问题`, `终检冇问题`); a step of the making said to have no problem is going well
+# (`冲压冇得问题 蛮好`, `端盖机加60% 冇问题`, `在加工中 没问题`: AY AZ F), never finished by it
+_GOING_WELL = _re(r"(?:蛮|挺|很|还|比较|相当)\s*(?:好|顺利|正常)(?![了啦咯哒])")  # 蛮好: fine, as the work goes
+_A_CHECK = _re(r"首件|首检|检|验|测|试|合格|(?<![A-Za-z])(?:qc|fai)(?![A-Za-z])")
+
+
+def _only_fine(said: str) -> bool:
+    if not _POSITIVE_NEGATION.search(said) or not _PROCESSING_WORDS.search(said) or _A_CHECK.search(said):
+        return False
+    rest = _GOING_WELL.sub(" ", _POSITIVE_NEGATION.sub(" ", said))
+    return not (_INHERENT_DONE.search(rest) or _DONE.search(rest) or _ENDS_DONE.search(rest))
 
 
 _NOW = _re(r"(?:现在|目前|这会儿?)\s*|(?<![A-Za-z])now\s+")
