@@ -26,6 +26,8 @@ WAITING_STOCK = _re(r"(?:还差|不够|缺|短)[^,，;；。]{0,6}(?:等|待)\s*
 BARE_WORK_SHARE = _re(r"^(?:还|正|也|都)?\s*在\s*(?:做|整|搞|弄|干)\s*(?:着|了|呢|中)?[\s,，]*(?:完成了?|进度|做了|大概|差不多|已经)?\s*"
                       r"(?:\d{1,3}(?:\.\d+)?\s*[%％]|百分之\S{1,4}|一半|[一二两三四五六七八九\d]\s*成)\s*(?:了|左右|啦|咯)?$")
 
+REST_UNDER_WAY = _re(r"在\s*(?:做|干|弄|搞|整|加工|生产)|进行中|生产中")
+
 # 首件合格 开始批量, 料到了 开干: the run or the work started with no mark that it began (了, 在, 已) and no day, after a
 # fact done: announced, or under way? `开始批量` (AC AM AS G file it under way, AJ AK AZ do not) and 开干/开工 (K AK AQ
 # do not) are shown first; a step named (`开始下料`) is the step under way, as the house reads it.
