@@ -845,6 +845,12 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 冲压好了800 还差1200: the count left says the step is not finished; no done is written beside it (81 lines of
         # some twenty writers leave it out, 4 of two write it); the rest said under way (还有500在做) is the step begun
         reading = replace(reading, done=None)
+    if reading.intent == "progress" and reading.done is True and reading.qty_done is not None and not reading.also \
+            and reading.qty_total is None and reading.qty_left is None \
+            and settle.COUNT_BEFORE_DONE.fullmatch(_HEAD_ORDER.sub("", folded, count=1).strip(_PUNCT)):
+        # 两千套组装好咗: a count said before its step's done word is what was made so far, as a count glued after it
+        # (冲压好了1500) and the house's `2000件都做完了` are: no done (O)
+        reading = replace(reading, done=None)
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if reading.node == "in_process" and reading.percent is not None and not reading.also \
