@@ -2318,7 +2318,7 @@ _NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
 _WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?<![A-Za-z])date(?![A-Za-z])")
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
-_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
+_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数据|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
 _PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|吗|没))|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
 # A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
