@@ -362,6 +362,12 @@ _FRACTION = _re(
 _OF_TOTAL = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛装][好完出]了?)\s*(?P<b>\d+)\s*{UNIT}?"
 )
+# 3000套里装配好了2400, 3000片里磨边好了2600: the whole, a step named in full, and the count of it done (AS AT), as
+# with a step's one-character verb (`2000个里焊好了1500`)
+_OF_TOTAL_STEP = _re(
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里面?|里头|当中)\s*(?:已经|已|现在)?\s*[\u4e00-\u9fff]{{2,4}}?"
+    rf"(?:好了?|完了?|完成了?|做好了?|做完了?)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
+)
 _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
@@ -851,6 +857,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 两千套组装好咗: a count said before its step's done word is what was made so far, as a count glued after it
         # (冲压好了1500) and the house's `2000件都做完了` are: no done (O)
         reading = replace(reading, done=None)
+    if reading.intent == "progress" and reading.node == "in_process" and reading.qty_total is not None \
+            and reading.done is None and not reading.also and _OF_TOTAL_STEP.search(folded):
+        # 3000套里装配好了2400: of the whole, the step named has done so many; under way (`done: false`, S) or a bare
+        # count of it (AS AT AY)? Shown first
+        return replace(reading, confirm=True)
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if reading.node == "in_process" and reading.percent is not None and not reading.also \
@@ -3712,7 +3723,7 @@ def _read_progress(
     fraction = msg.take_first(_FRACTION)
     if fraction and 0 <= int(fraction["a"]) <= int(fraction["b"]):
         qty_done, qty_total = int(fraction["a"]), int(fraction["b"])
-    of_total = msg.take_first(_OF_TOTAL) if qty_total is None else None
+    of_total = (msg.take_first(_OF_TOTAL) or msg.take_first(_OF_TOTAL_STEP)) if qty_total is None else None
     if of_total and int(of_total["b"]) <= int(of_total["a"]):
         qty_total, qty_done = int(of_total["a"]), int(of_total["b"])
     total = (msg.take_first(_TOTAL) or msg.take_first(_ORDER_SIZE)) if qty_total is None else None
