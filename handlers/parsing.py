@@ -538,7 +538,7 @@ def _prepare(text: str) -> tuple[str, str]:
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
-    folded, display = repair(*fold_counts(folded, display))
+    folded, display = _two_orders_apart(*repair(*fold_counts(folded, display)))
     return blank_never_counts(blank_specs(blank_codes(folded))), display
 
 
@@ -555,7 +555,20 @@ _LATER_ORDER_GLUED = re.compile(
 _ORDER_GLUED_BEHIND = re.compile(
     rf"(?<=[\u4e00-\u9fff])\d{{4,12}}(?![\d.%])(?!\s*(?:多|余)?\s*(?:{UNIT}|[号日月年天个块元箱托包卷袋吨米斤把来]|公斤|千克|左右|以上|以内))")
 _OWNED_SLIP_GLUED = re.compile(r"(?:打|写|填|报|说|输)错了(?=[\u4e00-\u9fff\d])")
+_TWO_ORDERS_RUN = re.compile(r"\s*(?P<one>\d{4,5})(?P<two>\d{4,5})(?!\d)")
 _ORDERS_APART = 50  # orders of one supplier written in one message: consecutive numbers, or nearly
+
+
+def _two_orders_apart(folded: str, display: str) -> tuple[str, str]:
+    """八三一二八三一三都延期两天 (a speech engine's digits, no pause): two orders a few numbers apart, run together at
+    the head of the message, are two orders, spaced as typed."""
+    if (pair := _TWO_ORDERS_RUN.match(folded)) is not None:
+        one, two = pair["one"], pair["two"]
+        if len(one) == len(two) and one != two and abs(int(one) - int(two)) <= _ORDERS_APART \
+                and not one.endswith("00") and not two.endswith("00"):
+            at = pair.start("two")
+            folded, display = folded[:at] + " " + folded[at:], display[:at] + " " + display[at:]
+    return folded, display
 
 
 def _space_orders_glued_behind(folded: str, display: str) -> tuple[str, str]:
