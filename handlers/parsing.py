@@ -1558,6 +1558,7 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
+_NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
@@ -2601,6 +2602,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
         return None
     facts: list[Reading] = []
+    starts: set[int] = set()  # the plans that are a step's start (`明天开始抛光`), not the day one under way ends
     dropped = doubt = False
     current = po
     said = ""  # the clause of the last fact
@@ -2727,12 +2729,16 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             if not facts or reading != facts[-1]:
                 facts.append(reading)
                 said = part.text
+                if reading.intent == "plan" and _NEXT_STEP_STARTS.search(part.text):
+                    starts.add(len(facts) - 1)
     groups: list[Reading] = []
-    for fact in facts:
+    for at, fact in enumerate(facts):
         if fact.intent == "plan" and fact.node is None and groups and groups[-1].intent in ("progress", "plan") \
                 and groups[-1].node is not None and groups[-1].done is not True:
             fact = replace(fact, node=groups[-1].node)
-        if groups and _same_fact(groups[-1], fact):
+        if at in starts and groups and groups[-1].intent == "progress" and groups[-1].done is False:
+            groups.append(fact)  # 在精磨 明天开始抛光: a step under way, and the next one's start: two facts (AT)
+        elif groups and _same_fact(groups[-1], fact):
             groups[-1] = _merge(groups[-1], fact)
         else:
             groups.append(fact)
