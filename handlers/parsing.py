@@ -3424,6 +3424,7 @@ _REASON_FILLER = _re(
 )
 
 
+_MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到)")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
 # 要推迟到周五 sent on a Friday: a delay moves to a later day, so a bare weekday it moves *to* that is today's is next
 # week's (the weekday alone reads as on or after today; 这周五/本周五/今天 stay today)
@@ -3480,6 +3481,12 @@ def _read_delay(
         msg.used.remove(delay.span())  # 排不上 says why as well as that it is late: in the reason where it was said
     reason = msg.rest(filler=_REASON_FILLER)
     clause = _clause_of(text, delay.start(), delay.end())
+    if node is not None and new_date is not None and (moved := next(
+            (name for name, pattern in _NODE_PATTERNS if name != node for m in pattern.finditer(text, delay.end())
+             if _MOVED_AFTER_NODE.match(text, m.end()) and msg.free(m.start(), m.end())), None)) is not None:
+        # 材料延误，出货改到下周三: the node whose day is moved is the one named with the move; the first clause, a node
+        # late with no day of its own, is why (L)
+        node, reason = moved, clause
     if theirs is not None:
         text = text[:theirs.start()] + " " * (theirs.end() - theirs.start()) + text[theirs.end():]
         clause = _clause_of(text, delay.start(), delay.end())
