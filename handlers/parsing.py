@@ -3481,11 +3481,11 @@ def _read_delay(
         msg.used.remove(delay.span())  # 排不上 says why as well as that it is late: in the reason where it was said
     reason = msg.rest(filler=_REASON_FILLER)
     clause = _clause_of(text, delay.start(), delay.end())
-    if node is not None and new_date is not None and (moved := next(
+    if new_date is not None and (moved := next(
             (name for name, pattern in _NODE_PATTERNS if name != node for m in pattern.finditer(text, delay.end())
              if _MOVED_AFTER_NODE.match(text, m.end()) and msg.free(m.start(), m.end())), None)) is not None:
-        # 材料延误，出货改到下周三: the node whose day is moved is the one named with the move; the first clause, a node
-        # late with no day of its own, is why (L)
+        # 材料延误，出货改到下周三, 验船师临时改期 见证要推到下礼拜二: the node whose day is moved is the one named with the
+        # move; the first clause, late with no day of its own, is why (L AM)
         node, reason = moved, clause
     if theirs is not None:
         text = text[:theirs.start()] + " " * (theirs.end() - theirs.start()) + text[theirs.end():]
