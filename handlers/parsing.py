@@ -1960,8 +1960,9 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         if "件" in clause:
             clause = _MADE_PART_ARRIVING.sub("毛坯", clause)  # 冲压件到了: a part made elsewhere, no step named
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
-        if "received" in held and _STOCK_IN.search(clause):
+        if "received" in held and (_STOCK_IN.search(clause) or _INCOMING_CHECK.search(clause)):
             named.discard("material_ready")  # 来料合格 from the warehouse: the goods that came in, the receipt held
+            named.discard("final_inspection")  # 来料检合格: the incoming check is the receipt's own
         if "received" in held and named == {"final_inspection"} and not _FINAL_CHECK.search(clause):
             continue  # 抽检50个 全部合格 已入库: a check that names no final inspection, the receipt's own
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
@@ -3940,7 +3941,7 @@ _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SH
 # the count is the report's, never the word's (`海绵发了 1000个`, `base shipped 500pcs`; not `抽丝 12片`).
 _GOODS_THEN_REPORT = _re(r"\s?(?:已经?|都|全部?|也)?\s?(?=" + _STEP_WORD.pattern + ")")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
-_INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
+_INCOMING_CHECK = _re(r"来料检验?|进料检验?|(?<![A-Za-z])IQC(?![A-Za-z])")
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
 # A check made whose verdict is still to come (首件打出来了 拿去测了 结果还没出): the step is not passed yet.
 _RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等\s*(?:检测|测量|检验)?结果|报告\s*(?:还)?(?:没|未)出")
