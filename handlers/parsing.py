@@ -875,6 +875,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 3000套里装配好了2400: of the whole, the step named has done so many; under way (`done: false`, S) or a bare
         # count of it (AS AT AY)? Shown first
         return replace(reading, confirm=True)
+    if role == "supplier" and reading.intent == "progress" and reading.node == "received" and not reading.also \
+            and settle.SUPPLIER_RECEIVED.search(folded) and not settle.THE_BUYERS_SIDE.search(folded):
+        # 9014 wire rod received: what a supplier receives is his stock come in (AB AO AS AT C G I J L Y, none the
+        # buyer's receipt); the buyer's receipt he relays names the buyer (客户收到了)
+        reading = replace(reading, node="material_ready")
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if reading.node == "in_process" and reading.percent is not None and not reading.also \

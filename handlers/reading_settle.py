@@ -29,6 +29,9 @@ BARE_WORK_SHARE = _re(r"^(?:还|正|也|都)?\s*在\s*(?:做|整|搞|弄|干)\s*
 COUNT_BEFORE_DONE = _re(r"\d+\s*(?:件|个|套|只|根|片|台|支|条|pcs)\s*(?:都|也|已经?)?\s*[\u4e00-\u9fff]{0,4}?"
                         r"(?:好了|完了|好咗|完咗|完成了?|做完了|做好了|搞完了)")
 
+SUPPLIER_RECEIVED = _re(r"[A-Za-z]\s+received(?![A-Za-z])|[\u4e00-\u9fff]\s*(?:已经?|都|也)?\s*收到了?(?![\u4e00-\u9fff\d])")
+THE_BUYERS_SIDE = _re(r"客户|你们|贵司|您|甲方|对方|(?<![A-Za-z])(?:customer|client|buyer|you)(?![A-Za-z])")
+
 REST_UNDER_WAY = _re(r"在\s*(?:做|干|弄|搞|整|加工|生产)|进行中|生产中")
 
 # 首件合格 开始批量, 料到了 开干: the run or the work started with no mark that it began (了, 在, 已) and no day, after a
