@@ -3463,8 +3463,12 @@ def _read_delay(
     if future and attached is None:
         after = [d for d in future if d.start >= delay.start()]
         new_date = max(d.value for d in after) if after else future[-1].value
+    delay_clause = _clause_of(text, delay.start(), delay.end())
+    clause_at = text.find(delay_clause, max(0, delay.end() - len(delay_clause)))
+    in_clause = range(clause_at, clause_at + len(delay_clause) + 1)
     for d in dates:
-        msg.take(d.start, d.end)
+        if d.value > today or d.start in in_clause:
+            msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: a day of the reason's own clause stays in it, as said: AC)
     delay_days: int | None = None
     if attached is not None:
         delay_days = attached.days
@@ -3476,8 +3480,10 @@ def _read_delay(
                 delay_days = duration.days
                 msg.take(duration.start, duration.end)
                 break
+    future_spans = [(d.start, d.end) for d in dates if d.value > today]
     for extra in list(msg.free_matches(_ONLY_BY)):
-        if extra.group(0):
+        if extra.group(0) and (extra.start() in in_clause
+                               or any(a - 3 <= extra.start() <= b + 1 for a, b in future_spans)):
             msg.take(*extra.span())
     theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
     for filler in list(msg.free_matches(_DELAY_FILLER)):
