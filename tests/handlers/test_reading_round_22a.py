@@ -162,3 +162,60 @@ async def test_the_bare_verb_of_work_with_a_share_is_asked_before_it_is_written(
 async def test_a_count_left_is_recorded_without_asking(wang: Talker, world: Database) -> None:
     assert not asks(await wang.says("1001 冲压好了800 还差1200"))
     assert len(await rows(world, ProgressReport)) == 1
+
+
+# --- later in the round ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["8982 3000套里装配好了2400", "9193 3000片里磨边好了2600"])
+def test_the_whole_and_a_named_steps_count_done_are_read_and_shown_first(text: str) -> None:
+    reading = _read(text)
+    assert (reading.node, reading.qty_total, reading.done, reading.confirm) == ("in_process", 3000, None, True)
+    assert reading.qty_done in (2400, 2600)
+
+
+def test_two_orders_run_together_by_a_speech_engine_are_two_orders() -> None:
+    reading = _read("八三一二八三一三都延期两天铝锭没到")
+    assert (reading.intent, reading.po, reading.delay_days) == ("delay", "8312", 2)
+    assert reading.also is not None and reading.also[0].po == "8313"
+
+
+@pytest.mark.parametrize("text", ["20241130 发货了", "8300 8300 发了"])
+def test_a_long_number_or_one_order_twice_is_not_split(text: str) -> None:
+    assert _read(text).po != "2024"
+
+
+def test_a_step_under_way_and_the_next_ones_start_are_two_facts() -> None:
+    reading = _read("9127 铣磨完成 在精磨 明天开始抛光")
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", False)
+    assert reading.also is not None
+    assert (reading.also[0].intent, reading.also[0].new_date) == ("plan", date(2026, 12, 4))
+
+
+def test_a_step_under_way_and_the_day_it_will_be_done_stay_one_plan() -> None:
+    reading = _read("9127 精车完了 下午在磨 估计后天能磨完")
+    assert (reading.intent, reading.also) == ("plan", None)
+
+
+@pytest.mark.parametrize(("text", "node", "why", "day"), [
+    ("3173 不好意思，材料延误，出货改到下周三", "shipped", "材料延误", date(2026, 12, 9)),
+    ("7694 验船师临时改期 见证要推到下礼拜二", "final_inspection", "改期", date(2026, 12, 8))])
+def test_the_node_named_with_the_move_is_the_one_late(text: str, node: str, why: str, day: date) -> None:
+    reading = _read(text)
+    assert (reading.intent, reading.node, reading.new_date) == ("delay", node, day)
+    assert why in (reading.reason or "")
+
+
+def test_a_delays_reason_keeps_the_day_of_its_own_clause() -> None:
+    reading = _read("3618 晚两天 钢棒今天才到")
+    assert (reading.delay_days, reading.reason) == (2, "钢棒今天才到")
+
+
+def test_the_incoming_check_said_short_is_the_receipt_from_qc() -> None:
+    reading = _read("6212 来料检合格", role="qc")
+    assert (reading.node, reading.done, reading.confirm) == ("received", True, None)
+
+
+@pytest.mark.parametrize(("text", "node"), [("9014 wire rod received", "material_ready"),
+                                            ("9014 客户收到了", "received")])
+def test_what_a_supplier_received_is_his_stock_unless_the_buyer_is_named(text: str, node: str) -> None:
+    assert _read(text).node == node
