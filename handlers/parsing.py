@@ -875,6 +875,10 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 3000套里装配好了2400: of the whole, the step named has done so many; under way (`done: false`, S) or a bare
         # count of it (AS AT AY)? Shown first
         return replace(reading, confirm=True)
+    if reading.intent == "delay" and reading.new_date is None and reading.delay_days is None and reading.confirm is not True \
+            and settle.MOVED_TO_UNREAD_DAY.search(folded):
+        # 延到年后初十: moved to a day the reader cannot place (a lunar day): the move is shown first, never written dateless
+        return replace(reading, confirm=True)
     if role == "supplier" and reading.intent == "progress" and reading.node == "received" and not reading.also \
             and settle.SUPPLIER_RECEIVED.search(folded) and not settle.THE_BUYERS_SIDE.search(folded):
         # 9014 wire rod received: what a supplier receives is his stock come in (AB AO AS AT C G I J L Y, none the

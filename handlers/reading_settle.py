@@ -29,6 +29,8 @@ BARE_WORK_SHARE = _re(r"^(?:还|正|也|都)?\s*在\s*(?:做|整|搞|弄|干)\s*
 COUNT_BEFORE_DONE = _re(r"\d+\s*(?:件|个|套|只|根|片|台|支|条|pcs)\s*(?:都|也|已经?)?\s*[\u4e00-\u9fff]{0,4}?"
                         r"(?:好了|完了|好咗|完咗|完成了?|做完了|做好了|搞完了)")
 
+MOVED_TO_UNREAD_DAY = _re(r"(?:延|推|改|挪|拖|顺延)(?:迟|后|期)?\s*(?:到|至)\s*\S{0,4}?(?:初[一二三四五六七八九十]|"
+                          r"(?:[一二三四五六七八九十廿]+|\d{1,2})\s*(?:号|日)|正月|腊月|元宵|十五)")
 SUPPLIER_RECEIVED = _re(r"[A-Za-z]\s+received(?![A-Za-z])|[\u4e00-\u9fff]\s*(?:已经?|都|也)?\s*收到了?(?![\u4e00-\u9fff\d])")
 THE_BUYERS_SIDE = _re(r"客户|你们|贵司|您|甲方|对方|(?<![A-Za-z])(?:customer|client|buyer|you)(?![A-Za-z])")
 
