@@ -219,3 +219,13 @@ def test_the_incoming_check_said_short_is_the_receipt_from_qc() -> None:
                                             ("9014 客户收到了", "received")])
 def test_what_a_supplier_received_is_his_stock_unless_the_buyer_is_named(text: str, node: str) -> None:
     assert _read(text).node == node
+
+
+def test_a_delay_to_a_day_the_reader_cannot_place_is_shown_first() -> None:
+    reading = _read("9297 放假前镀不完了 延到年后初十")
+    assert (reading.intent, reading.node, reading.new_date, reading.confirm) == ("delay", "in_process", None, True)
+
+
+def test_a_steps_verb_that_cannot_finish_is_the_making_late() -> None:
+    reading = _read("8881 这礼拜焊不完了 下礼拜三吧")
+    assert (reading.intent, reading.node, reading.new_date) == ("delay", "in_process", date(2026, 12, 9))
