@@ -876,7 +876,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # count of it (AS AT AY)? Shown first
         return replace(reading, confirm=True)
     if reading.intent == "delay" and reading.new_date is None and reading.delay_days is None and reading.confirm is not True \
-            and settle.MOVED_TO_UNREAD_DAY.search(folded):
+            and (unread := settle.MOVED_TO_UNREAD_DAY.search(folded)) is not None \
+            and not find_dates(folded[unread.start():], today):
         # 延到年后初十: moved to a day the reader cannot place (a lunar day): the move is shown first, never written dateless
         return replace(reading, confirm=True)
     if role == "supplier" and reading.intent == "progress" and reading.node == "received" and not reading.also \
@@ -3434,6 +3435,7 @@ _REASON_FILLER = _re(
 )
 
 
+_NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
 _MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到)")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
 # 要推迟到周五 sent on a Friday: a delay moves to a later day, so a bare weekday it moves *to* that is today's is next
@@ -3471,8 +3473,8 @@ def _read_delay(
     clause_at = text.find(delay_clause, max(0, delay.end() - len(delay_clause)))
     in_clause = range(clause_at, clause_at + len(delay_clause) + 1)
     for d in dates:
-        if d.value > today or d.start in in_clause:
-            msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: a day of the reason's own clause stays in it, as said: AC)
+        if d.value > today or d.start in in_clause or not _NOT_UNTIL.match(text, d.end):
+            msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: the day the cause came only then stays in the reason: AC)
     delay_days: int | None = None
     if attached is not None:
         delay_days = attached.days

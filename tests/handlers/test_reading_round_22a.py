@@ -205,7 +205,7 @@ def test_the_node_named_with_the_move_is_the_one_late(text: str, node: str, why:
     assert why in (reading.reason or "")
 
 
-def test_a_delays_reason_keeps_the_day_of_its_own_clause() -> None:
+def test_a_delays_reason_keeps_a_day_said_with_not_until() -> None:
     reading = _read("3618 晚两天 钢棒今天才到")
     assert (reading.delay_days, reading.reason) == (2, "钢棒今天才到")
 
@@ -229,3 +229,11 @@ def test_a_delay_to_a_day_the_reader_cannot_place_is_shown_first() -> None:
 def test_a_steps_verb_that_cannot_finish_is_the_making_late() -> None:
     reading = _read("8881 这礼拜焊不完了 下礼拜三吧")
     assert (reading.intent, reading.node, reading.new_date) == ("delay", "in_process", date(2026, 12, 9))
+
+
+def test_a_day_that_only_dates_the_cause_stays_out_of_the_reason() -> None:
+    assert _read("今天停电，1017要晚两天").reason == "停电"
+
+
+def test_a_delay_to_a_day_read_but_not_ahead_is_not_asked_for_it() -> None:
+    assert _read("1001 延期到12月3号 钢材没到").confirm is None
