@@ -20,7 +20,8 @@ CN_DIGITS: dict[str, int] = {
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-CN_NUM = r"[零〇一二两俩三四五六七八九十]{1,4}"
+# 廿 and 卅 are twenty and thirty written as one character (the Modern Chinese Dictionary): 廿五号 is the 25th.
+CN_NUM = r"[零〇一二两俩三四五六七八九十廿卅]{1,4}"
 NUM = rf"(?:\d{{1,4}}|{CN_NUM})"
 
 EN_NUMBERS: dict[str, int] = {
@@ -42,7 +43,7 @@ WEEKDAYS_EN: dict[str, int] = {
     "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
 }
 EN_WEEKDAY_RE = (
-    r"(?P<wd>mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"(?P<wd>mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 )
 
 
@@ -71,6 +72,8 @@ def cn_to_int(token: str) -> int | None:
         return None
     if token.isascii() and token.isdigit():
         return int(token)
+    if "廿" in token or "卅" in token:
+        token = token.replace("廿", "二十").replace("卅", "三十")
     if not any(ch in CN_UNITS for ch in token):
         digits = [CN_DIGITS.get(ch) for ch in token]
         if any(d is None for d in digits):
@@ -156,7 +159,12 @@ _ZH_MD = re.compile(
 )
 _ZH_MONTH_END = re.compile(r"(?P<next>下个?月|下月)?(?:本月|这个?月)?\s*(?:月底|月末)|(?P<next2>下个?月)底")
 _ZH_NEXT_MONTH_DAY = re.compile(rf"(?P<rel>下个?月|上个?月|本月|这个?月)\s*(?P<d>\d{{1,2}}|{CN_NUM})\s*[日号]")
-_ZH_DAY = re.compile(rf"(?<![\d月零〇一二两俩三四五六七八九十])(?P<d>\d{{1,2}}|{CN_NUM})\s*[号](?![码线楼机钢])")  # 45号钢: a steel grade
+_ZH_DAY = re.compile(rf"(?<![\d月零〇一二两俩三四五六七八九十廿卅])(?P<d>\d{{1,2}}|{CN_NUM})\s*[号](?![码线楼机钢])")  # 45号钢: a steel grade
+# A day of the month said as an English ordinal alone (`ship on the 5th`, `by 20th`, `delay to the 15th`): the 5th of
+# this month or the next, as 5号 is; never an ordinal of a batch, lot or time (`2nd batch`, `3rd time`).
+_EN_ORDINAL_DAY = re.compile(
+    r"(?<![\dA-Za-z/.\-])(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![A-Za-z\d])"
+    r"(?!\s*(?:batch|lot|shipment|delivery|time|round|piece|article|sample|order|box|pallet|of\s)\w*)", re.IGNORECASE)
 _SLASH_MD = re.compile(
     r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}))?(?![\d/%.]|\s*(?:件|个|pcs|pc|套|只|天|days?))"
 )
@@ -309,6 +317,9 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
                 add(month_day, m)
             else:
                 add(_next_day_of_month(day, today), m)
+    if "th" in text or "st" in text or "nd" in text or "rd" in text:
+        for m in _EN_ORDINAL_DAY.finditer(text):
+            add(_next_day_of_month(int(m["d"]), today), m)
     for m in _EN_WEEKEND.finditer(text):
         rel = (m["rel"] or "").lower()
         add(_weekday(5, today, 1 if rel == "next" else None), m)

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers import reading_settle as settle
+from handlers import reading_slots as slots
 from handlers.count_units import (
     PIECE_UNIT,
     blank_never_counts,
@@ -39,7 +40,7 @@ from handlers.reading_clauses import (
     without_hearsay,
 )
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
-from handlers.reading_register import blank_codes, fold_register, made_or_shipped
+from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
@@ -359,8 +360,15 @@ _HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
 _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
+# A whole, then the work done on it, then how many (`3000个里做好了2600`, `1000件做了600`). The work's slot takes a step
+# by any name, the reader's or not, with its done word (`3000片里磨边好了2600`, `3万5个里浸好了2万个`, `800套焊了500`,
+# `1000块板子贴好了780`, `一千二百个里 精车完了九百`: eight writers, at as ay az ae ao s g); never a word of what is
+# left, short, spoiled or sent (剩, 差, 坏, 废, 发).
 _OF_TOTAL = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里|中|当中|里面)?\s*(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛装][好完出]了?)\s*(?P<b>\d+)\s*{UNIT}?"
+    rf"(?<![\d.])(?P<a>\d+)\s*(?:{UNIT}|把)?\s*(?:[\u4e00-\u9fff]{{1,3}}?(?=\s*(?:里|中|当中|里面)))?\s*(?:里|中|当中|里面)?\s*"
+    r"(?:已经|已|现在)?\s*(?:做了|做好了?|好了|完成了?|做完了?|加工了|加工好了?|[车冲铣磨焊喷镀注打浇锻铸压折切抛装][好完出]了?"
+    r"|(?:[\u4e00-\u9fff](?<![剩差坏废缺少丢漏破裂发出送交到收不没未还里]))(?:[\u4e00-\u9fff](?<![剩差坏废缺少丢漏破裂发出送交到收不没未还里])){0,3}?(?:好了?|完了|了))"
+    rf"\s*(?P<b>\d+)\s*(?:{UNIT}|把)?"
 )
 # 3000套里装配好了2400, 3000片里磨边好了2600: the whole, a step named in full, and the count of it done (AS AT), as
 # with a step's one-character verb (`2000个里焊好了1500`)
@@ -460,8 +468,9 @@ _FUTURE = _re(
     r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*[了已])|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?<!\d)(?:\d{1,2}|" + CN_NUM + r")[号日]|"
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
+# 啦 is 了 and 啊 said as one (the Modern Chinese Dictionary's entry): 到啦, 完啦, 好啦, 过啦 are done as with 了.
 _DONE = _re(
-    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|✅|👌|👍"
+    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已|都好|好啦|到啦|完啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated"
     r"|(?:is|are|got) here|came in|has come|have come)(?![A-Za-z])"  # English arrival as it is said, 到了
@@ -543,7 +552,8 @@ def _prepare(text: str) -> tuple[str, str]:
 
 
 _NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
-_FIRST_ORDER = re.compile(r"\s*\d{4,12}(?!\d)")
+_FIRST_ORDER = re.compile(r"\s*(?P<n>\d{4,12})(?!\d)")
+_ORDER_AFTER_ADDRESS = re.compile(r"\s*[\u4e00-\u9fff]{1,3}\s+(?P<n>\d{4,12})(?!\d)")  # 拐子 9800首件过了撒
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
     rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
@@ -695,8 +705,18 @@ def read_message(
         reading = _read_whole(text if isinstance(text, str) else "", role, _today(now, tz))
     except (ValueError, OverflowError):
         return Reading("unknown")
-    return _delay_named(_named_enough(_all_of_one(reading, text if isinstance(text, str) else ""),
-                                      text if isinstance(text, str) else "", role), role)
+    text = text if isinstance(text, str) else ""
+    return _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, text), text, role), role), text)
+
+
+def _out_shown_first(reading: Reading, text: str) -> Reading:
+    """Goods counted out with a bare 出 in simplified characters (`今日出 1600件`, `5716 出了800 5717出了1200`) are
+    read as shipped (six writers of seven), but some shops say so of parts made: the shipment is shown first,
+    whichever order of several it is on. In traditional characters 出 is goods out (handlers/reading_register_tw.py)."""
+    if reading.confirm or not counted_out(text) or fold_script(text) != text \
+            or all(item.intent != "shipment" for item in (reading, *(reading.also or ()))):
+        return reading
+    return replace(reading, confirm=True)
 
 
 def _all_of_one(reading: Reading, text: str) -> Reading:
@@ -972,10 +992,12 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
         # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
         reading = replace(reading, po=order.group(0), confirm=True)
     if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
-            and reading.node is not None and _FIRST_ORDER.match(raw) is not None \
-            and (first := _FIRST_ORDER.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1:
-        # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits
-        reading = _order_not_count(reading, first.group(0).strip())
+            and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is not None \
+            and (first := _FIRST_ORDER.match(folded) or _ORDER_AFTER_ADDRESS.match(folded)) is not None \
+            and len(_DIGIT_RUN.findall(folded)) == 1:
+        # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits; a word
+        # of address before it (`阿兄 9545料今日到了`, `拐子 9800首件过了撒`) leaves it leading the report
+        reading = _order_not_count(reading, first["n"])
     if reading == Reading("unknown") and _acknowledged(raw.lower()):  # (an unknown command keeps its note)
         return Reading("noted")
     if reading == Reading("unknown") and not _nothing_of_the_trade(raw.lower()):
@@ -1399,6 +1421,22 @@ _STEP_VERB: dict[str, re.Pattern[str]] = {
 }
 
 
+_STATE_CHARS = re.compile(r"[\d\s还没未冇有在都也了呢完好过做中的正再]|没有")
+_AWAY_AT_A_STEP = _re(r"回来|回厂|炉里|炉子里|在炉")  # a step gone out to be done (热处理, 镀) comes back; heat is in the furnace
+
+
+def _echoes_step(first: str, part: str) -> bool:
+    """The second order's words name its step by the first order's own verb, or by where that step's parts are
+    (`9517喷完了 9518还没喷`, `3725 热处理完 3726 还没回来`, `7285 调质完了 7286 还在炉里`): the same step, told of
+    it (AB AC AK): the slot of a state holds the step's verb again, not a step of its own."""
+    said = _STATE_CHARS.sub("", part)
+    if not said:
+        return False
+    if _AWAY_AT_A_STEP.fullmatch(said):
+        return True
+    return all(ch in _STATE_CHARS.sub("", first) for ch in said) and len(said) <= 2
+
+
 def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
     order's part is read on its own, with the words after the last order shared by all."""
@@ -1427,7 +1465,8 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
             bare = readings[i].intent == "clarify" or (readings[i].intent == "progress" and readings[i].node is None
                                                        and all(getattr(readings[i], n) is None for n in _FIGURES))
             fits = _STEP_VERB.get(first.node)
-            if i and bare and said is not None and fits is not None and fits.search(part):
+            if i and bare and said is not None and (
+                    (fits is not None and fits.search(part)) or (first.node == "in_process" and _echoes_step(parts[0], part))):
                 # 2048 料到了 2049还没到: the second order's step is the first's, left unsaid
                 readings[i] = Reading("progress", po=_canonical_po(head["body"]), node=first.node, done=said)
     lone = all(r.intent == "progress" and r.node is None and r.percent is not None and r.confirm for r in readings)
@@ -1526,11 +1565,22 @@ _SHARED_TAIL = _re(r"[\s,，;；。]+(?:都是|全是|都|全部是?|均为|均�
 
 def _has_figure(reading: Reading) -> bool:
     return any(getattr(reading, name) is not None for name in ("qty_done", "qty", "defect_qty", "percent", "packages", "values"))
+# A row of readings ending the message, after the name of what was measured: a gauge of the shop's words (GB/T 1182's
+# characteristics of form and position, sizes, hardness, torque: handlers/shop_words.py) or a hardness scale, with
+# the unit it is read in after the row (`扭矩 38 40 39 41 N.m`, `外径 7.96 7.98 mm`).
 _TRAILING_VALUES = _re(
-    r"(?:外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
+    r"(?:" + alternation(GAUGES) + r"|外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
-    r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)\s*(?:mm)?[\s。.!！]*$"
+    r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)"
+    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度)?[\s。.!！]*$"
 )
+# Words before the gauge that name only the sample or the measuring (`末件`, `3D测定`, `测了一下`, `测了5个`, a lot
+# code): no report of their own, so the row is the report; never a state, a trouble, a delay or goods sent.
+_SAMPLE_LABEL = re.compile(r"(?![^批]*批)[\u4e00-\u9fffA-Za-z0-9\s:：\-_#]{1,16}")  # 第二批 外径: the batch's, read as before
+# A heat or lot code before the row (`炉号25C-118 调质硬度 HB 250 248 255`, `LOT: 24-118 硬度 HRC 45 46 45`): the lot
+# measured, as written (the folded text has blanked a heat number, so it is read from the display).
+_HEAT_OR_LOT = _re(r"(?:炉号|炉批号|批号|批次号?|(?<![A-Za-z])(?:lot|batch|heat)(?:\s*no\.?)?)\s*[:：#]?\s*"
+                   r"(?P<lot>[A-Za-z0-9](?=[A-Za-z0-9\-_/]*\d)[A-Za-z0-9\-_/]*)")
 
 
 # A step's name then the word of its measured sizes (`首件尺寸`, `终检数据`, `首件实测`) and no verdict: the values are the report.
@@ -1544,21 +1594,36 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if match is None or not msg.free(*match.span()) or role not in ("supplier", "qc", "warehouse"):
         return None
     head = _sub(msg, 0, match.start())
-    if not head.rest(folded=True).strip(_PUNCT) or not _NODE_WORD.search(head.rest(folded=True)):
-        return None
+    said = head.rest(folded=True).strip(_PUNCT)
     values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
+    if not said or not _NODE_WORD.search(said):
+        if said and not _named_sample(said):
+            return None
+        # 扭矩 38 40 39 41 N.m, 末件 孔距 86.02 85.97, 测了5个 内径 12.003 ...: the row under its gauge is the report
+        msg.take(*match.span())
+        lot = _LOT.search(head.text) or _LOT_BARE.search(head.text) or _HEAT_OR_LOT.search(head.display)
+        code = lot["lot"].rstrip(".-_/") if lot else None
+        unplaced = code is None and _BARE_INT.search(said.replace(po or "", " ")) is not None
+        return Reading("inspection_values", po=po, values=values, lot=code, confirm=True if unplaced else None)
     first = _read_body(head, po, role, today)
     if first.intent != "progress" or first.also:
         return None
     glued = match.start() > 0 and "\u4e00" <= msg.text[match.start() - 1] <= "\u9fff"  # 镀锡厚度: the coat's thickness
-    if first.done is None and (_VALUES_OF.match(match.group(0)) or glued) \
-            and any("." in n for n in _NUMBER.findall(match["nums"])):
+    if first.done is None and not _has_figure(first) and (
+            _VALUES_OF.match(match.group(0)) or glued or any("." in n for n in _NUMBER.findall(match["nums"]))
+            or _FIRST_ARTICLE_CHECK.search(head.text) or _INSPECTION.search(said)):
         msg.take(*match.span())
-        lot = _LOT.search(head.text) or _LOT_BARE.search(head.text)
+        lot = _LOT.search(head.text) or _LOT_BARE.search(head.text) or _HEAT_OR_LOT.search(head.display)
         return Reading("inspection_values", po=po, values=values,  # 首件尺寸 3.002 2.998: the first article's sizes, no verdict
                        lot=lot["lot"].rstrip(".-_/") if lot else None)
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
+def _named_sample(said: str) -> bool:
+    return _SAMPLE_LABEL.fullmatch(said) is not None and not (_DONE_WORD.search(said) or _DEFECT.search(said)
+                                                             or _DELAY.search(said) or _SHIP.search(said)
+                                                             or _ASKED.search(said) or _FAILED_CHECK.search(said))
+
+
 _WHY = _re(r"为什么|为啥|为何|怎么还|咋还|点解|(?<![A-Za-z])why(?![A-Za-z])")  # 点解: the Cantonese why
 _UNDER_WAY = _re(r"进行中|在进行|上机|(?<![A-Za-z])in (?:process|production)(?![A-Za-z])|(?:^|(?<=[\s,，\d]))在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外)|(?<=[\u4e00-\u9fff])中\s*$|(?:^|(?<=[\s,，\d]))(?:都|也|全)在\s*(?=[\u4e00-\u9fff])(?!途|等|即|外|路)")
 _ARRIVING = _re(r"(?<![料货])到(?!期|料|齐|位|货|了)|(?<![A-Za-z])(?:arrive|arrives|arriving|reach|reaches|reaching)(?![A-Za-z])")
@@ -2054,6 +2119,10 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
         return True  # 返工的50件修好了: rework finished, not a new defect
     if reading.intent == "progress" and reading.qty_done is not None and _PART_COUNT.search(text):
         return True  # 剩下的500件已全部完成, 补了10件: a count of a part, not how many are done in all
+    if reading.intent == "progress" and reading.node == "in_process" and reading.qty_total \
+            and reading.qty_done is not None and reading.qty_done < reading.qty_total \
+            and (part := _OF_TOTAL.search(msg.text)) is not None and "完了" in part.group(0):
+        return True  # 一千二百个里 精车完了九百: 完 says the step finished, the count a part of the whole (S: not done)
     if reading.intent in {"shipment", "progress"} and made_or_shipped(msg.display) and made_or_shipped(msg.text):
         return True  # 出了2000个: made, or shipped? shown first (unless the register already said: 出了 in traditional)
     if reading.happened_on is not None and any(
@@ -2086,7 +2155,7 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
                 for item in (reading, *(reading.also or ())))
     if reading.intent == "progress" and reading.node == "material_ready" and not reading.also \
             and not _has_figure(reading) and (named := _stock_arriving(text)) is not None:
-        name = "stock" if named["stock"] else "coming"
+        name = next(group for group in ("stock", "coming", "later", "en") if named[group])
         text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
     if reading.intent in _ACCOUNTED and (words := _unexplained_words(text, today, parts=parts)) \
             and not _goods_named(reading, text, words):
@@ -2304,7 +2373,7 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     query = _read_query(msg, po, role)
     if query is not None:
         return query
-    facts = _read_facts(msg, po, role, today)
+    facts = _read_facts(msg, po, role, today) if not _put_off_by_trouble(msg.text, today) else None
     if facts is not None:
         return facts
     report = _read_report(msg, po, role, today)
@@ -2765,6 +2834,10 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(groups) < 2:
         return None
     first, *rest = groups
+    if first.lot is not None and first.node == "final_inspection":
+        # 批次号 H-2611 OQC合格 已ship: the lot that passed its check is the lot that went out
+        rest = [replace(g, lot=first.lot) if g.intent == "shipment" and g.lot is None and g.po == first.po else g
+                for g in rest]
     return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
 
 
@@ -2967,8 +3040,25 @@ _SUPPLIER_FILLER = _re(
 
 
 def _supplier_name(text: str) -> str | None:
+    head = _named_first(text.strip(_PUNCT))
+    if head is not None:
+        return head
     name = _SCORE.sub(" ", _SUPPLIER.sub(" ", text))
     return _clean(_SUPPLIER_FILLER.sub(" ", name))
+
+
+def _named_first(stripped: str) -> str | None:
+    """The supplier's name where it leads the question: the words up to the first of what is asked of it, when
+    they are a name (no order, no word of a step alone, of the order's state or of the asking)."""
+    after = slots.AFTER_NAME.search(stripped, 2)
+    if after is None or not slots.NAME_AT_HEAD.fullmatch(name := stripped[:after.start()]):
+        return None
+    if _STATUS_NOT_NAME.search(name) or _SUPPLIER.search(name) or _SCORE.search(name) or _NODE_WORD.fullmatch(name) \
+            or _SUPPLIER_FILLER.search(slots.PLACE_THEN_WORKS.sub("", name)) or _TODAY_WORD.search(name) \
+            or _DONE_WORD.search(name) or slots.NOT_A_NAME.search(name):
+        return None
+    rest = stripped[after.start():]
+    return name if slots.ASPECT_OR_SPAN.search(rest) and slots.HOW_OR_ASPECT.search(rest) else None
 
 
 _SUPPLIER_HOW = _re(
@@ -2993,7 +3083,10 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
     if po is None and role != "supplier":
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
-            return Reading("supplier_query", supplier=msg.as_written((named["name"] or named["en"] or named["asked"]).strip()))
+            said = (named["name"] or named["en"] or named["asked"]).strip()
+            return Reading("supplier_query", supplier=msg.as_written(_named_first(stripped) or said))
+        if (first := _named_first(stripped)) is not None and not has_figures:
+            return Reading("supplier_query", supplier=msg.as_written(first))  # 宏昌镀铬最近准时不, 宏发最近交期咋样啊
     if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))
                        or (not has_figures and _POINTED_GOODS.fullmatch(stripped))
                        or (is_question and role != "supplier" and _POINTED_ORDER.match(stripped))):
@@ -3121,7 +3214,7 @@ _LOT_SEQ = _re(
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
-    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT}|板(?![子材件]))\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
+    rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT}|板(?![子材件]))\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?![\d零一二两三四五六七八九十百千万])(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
     + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个; 一板400支: 板, the pallet (栈板, 卡板) said short
     r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
 )
@@ -3217,8 +3310,10 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     # writers of seven (AH AI AJ N U; E and X not) file the batch's ordinal on the receipt. The warehouse numbers what
     # came in and the supplier what he sent, so a receipt's ordinal is shown first, to be matched with its shipment.
     if reading.intent in ("shipment", "defect", "inspection_values") or (
-            reading.intent == "progress" and reading.node == "received"):
-        if lot is not None:  # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it
+            reading.intent == "progress" and reading.node in ("received", "final_inspection")):
+        # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it; so is the lot
+        # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four)
+        if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
     if reading.intent in ("shipment", "defect", "inspection_values", "progress") and seq is not None:
         extra["lot_seq"] = _lot_seq(seq)
@@ -3234,6 +3329,12 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             and (batch := _BATCH_DONE.search(msg.text, seq.start())) is not None and batch.start() == seq.end() \
             and not _ships_all(msg.text[: seq.start()] + msg.text[batch.end():]):
         extra["all"] = None  # 第四批发完了: the batch named is what went out in full, not the order
+    if reading.intent == "defect" and packages is not None and reading.defect_qty is None and per_package is None \
+            and _defect_category(msg.text) == "packaging" and slots.PACKAGE_NAMED.search(msg.text) is not None:
+        # 纸箱压烂 12箱, 纸箱淋湿 3箱: the cartons named, found damaged and counted in cartons, are the count (AI AM AN),
+        # shown first; the packing said damaged (包装破损 5箱: E) or packages short (少装了 两箱: AM) stay uncounted
+        extra["defect_qty"] = int(packages["n"])
+        extra["confirm"] = True
     if reading.intent in ("shipment", "progress") and packages is not None:
         extra["packages"] = int(packages["n"])
         extra["package_unit"] = packages["u"]
@@ -3302,6 +3403,15 @@ def _lot_seq(seq: re.Match[str]) -> int | None:
     return int(raw) if raw.isdigit() else cn_to_int(raw)
 
 
+def _put_off_by_trouble(text: str, today: date) -> re.Match[str] | None:
+    """The work put off with 再/才 to a later day after a trouble (`明天停水 后天再发`): one delay, not the trouble's
+    clause and a plan (AF AG AP)."""
+    if (trouble := _PROBLEM.search(text)) is None or (put_off := slots.PUT_OFF.search(text, trouble.end())) is None:
+        return None
+    between = text[trouble.end():put_off.start()]
+    return put_off if any(d.value > today for d in find_dates(between, today)) else None
+
+
 def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Reading | None:
     text = msg.text
     values = _read_values(msg, po)
@@ -3321,6 +3431,11 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None:  # 线材没到 只能礼拜四发了: the only day left is a delay to it
         delay = next((m for m in msg.free_matches(_ONLY_ON_WORD)
                       if any(0 <= d.start - m.end() <= 1 and d.value > today for d in dates)), None)
+    if delay is None:  # 这礼拜焊不完了 下礼拜三吧, 周四肯定搞不赢 要下周一: cannot get it done, then the day it moves to
+        delay = next((m for m in msg.free_matches(slots.CANNOT_FINISH)
+                      if any(d.start >= m.end() and d.value > today for d in dates)), None)
+    if delay is None and (put_off := _put_off_by_trouble(text, today)) is not None and msg.free(*put_off.span()):
+        delay = put_off  # 明天停水 后天再发: a trouble of a day, then the work put off to a later day: delayed to it
     if delay is not None:
         return _read_delay(msg, po, delay, dates, today)
     shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
@@ -3553,7 +3668,12 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
                 attached.append((rank, match.start(), end))  # 铸造厂没出炉 要晚两天: a step not done is the reason
     if not attached:
         # 周四弄不完了 要到下周二: the making cannot finish, so the making is what is late
-        return "in_process" if _MAKING_LATE.fullmatch(delay.group(0).strip()) else None
+        if _MAKING_LATE.fullmatch(delay.group(0).strip()):
+            return "in_process"
+        if delay.re is slots.CANNOT_FINISH:  # 焊不完, 织不完: the making; 送不过来: the sending; 搞不赢: no node
+            verb = delay["verb"]
+            return "in_process" if slots.STEP_VERB.match(verb) else "shipped" if slots.SHIP_VERB.match(verb) else None
+        return None
     rank, start, end = max(attached, key=lambda item: item[0])
     date_word = _NODE_DATE_WORD.match(msg.text, end)  # 出货日期推迟: the node's date, as ETD is
     msg.take(start, date_word.end() if date_word else end)
@@ -3841,6 +3961,11 @@ def _read_progress(
             new_date = coming[-1].value
         if new_date is None and (_ships_later(text) if node == "shipped" else _FUTURE.search(text)):
             new_date = next((d.value for d in dates if d.value == today), None)
+        if new_date is None and node == "final_inspection" and done is None:
+            # 今天终检, 今晡终检: today's check said bare, as 今天发 is today's shipping, is the check planned for today
+            # (AX AZ I)
+            new_date = next((d.value for d in dates if d.value == today and _CHECK_BARE.fullmatch(
+                _CLAUSE_END.split(text[d.end:], maxsplit=1)[0])), None)
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
     if done is True and node in _MAKING_NODES and qty_done is not None and qty_total is None and percent is None \
@@ -3877,6 +4002,7 @@ def _ships_later(text: str) -> bool:
         _SHIPS_TODAY.search(text) is not None and _COUNT_SAID.search(text) is None)
 
 
+_CHECK_BARE = _re(r"\s*(?:就|再|要|做)?\s*(?:终检|质检|出货检验?|检验|(?<![A-Za-z])(?:OQC|FQC)(?![A-Za-z]))\s*")
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 # (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
 _SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
@@ -3913,7 +4039,7 @@ def _planned_node(text: str) -> str | None:
 
 
 _PROBLEM = _re(
-    r"坏了|故障|停电|断电|停产|停机|停工|缺人|人手不够|人不够|放假|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
+    r"坏了|故障|停电|断电|停水|断水|限电|停产|停机|停工|缺人|人手不够|人不够|放假|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
     r"|(?<![A-Za-z])(?:broke(?:n)?(?: down)?|breakdown|power (?:cut|outage)|shortage|machine down|out of stock|holiday|sick|accident)(?![A-Za-z])"
 )
 _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")
@@ -3927,16 +4053,43 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 # Into the sender's own works: arrived there, or 收到 with no one named (the sender got it; not a question).
 # A thing named arriving at a supplier (`8420纸板到了`, `藤条到了`): whatever the stock is called, it came to his works;
 # the goods he sends are said 货 and reach their side (289 lines of every corpus, each read as material_ready).
-_NAMED_ARRIVING = _re(r"(?P<stock>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
-                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到的)|还?(?:没|未)(?:有)?到齐?了?)"
-                      r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$)"
-                      r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)")
+_NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
+                      r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到货了|到的(?:货)?|[拉运]回来了?)"
+                      r"|还?(?:没|未)(?:有)?到(?:齐|货)?了?)"
+                      r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$"
+                      # how much came, or an emoji, after it (`磁钢昨日到的 600公斤`, `铝锭到啦 🎉`)
+                      rf"|\s*(?:\d+(?:\.\d+)?\s*(?:{AMOUNT_UNIT}|{PACKAGE_UNIT}))?[^\w]*$)"
+                      r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)"
+                      # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
+                      r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$"
+                      # in English, a thing named then arrived (`magnet arrived`, `castings came in`): never the goods
+                      r"|(?<![A-Za-z])(?P<en>[A-Za-z]{3,})"
+                      r"\s+(?:has\s+|have\s+)?(?:arrived|reached|came\s+in)(?![A-Za-z])")
 _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
+
+
+def _stock_name(named: re.Match[str]) -> str:
+    return named["stock"] or named["coming"] or named["later"] or named["en"]
+
+
+_ANY_DAY = date(2026, 1, 1)  # where a day is written does not hang on the day it is counted from
+
+
+def _days_blanked(text: str) -> str:
+    """`text` with its days and times of day blanked, same length: a day stands between the stock and its verb
+    (`料10号到的`, `锻坯昨天下午就到了`, `1号到的钢锭`) as an adverb does, in no slot of the arrival's own."""
+    spans = [(d.start, d.end) for d in find_dates(text, _ANY_DAY)] + [m.span() for m in _DAY_PART.finditer(text)]
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _stock_arriving(text: str) -> re.Match[str] | None:
     named = _NAMED_ARRIVING.search(text)
-    if named is None or _NOT_STOCK.search(stock := named["stock"] or named["coming"]):
+    if (named is None or _NOT_STOCK.search(_stock_name(named))) and "到" in text:
+        named = _NAMED_ARRIVING.search(_days_blanked(text))
+    if named is None or _NOT_STOCK.search(stock := _stock_name(named)) or slots.NOT_STOCK_ADVERB.search(stock) \
+            or (named["en"] and slots.NOT_STOCK_EN.fullmatch(stock)):
         return None
     if _UNIT_FIRST.match(stock) and text[:named.start()].rstrip()[-1:].isdigit():
         return None  # 5120 粒子到了: 5120 pellets, or the order and its pellets? A unit after a number is no stock's name
@@ -3993,6 +4146,10 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         if _ARRIVED_ONLY.search(text):
             return ("ambiguous", None) if role == "supplier" else ("received", True)
         return None, None
+    if role == "supplier" and {f[0] for f in found} == {5} and not _RECEIVED_CLEAR.search(text) \
+            and not _THEIR_SIDE.search(text) and _stock_arriving(text) is not None:
+        state = _done_state(text)  # 钢球到货了, 密封圈还没到货: a thing named come in to his works, his stock
+        return "material_ready", True if state is None else state
     rank, done, node = max(found, key=lambda f: (f[0], f[1] is not None))
     if done is None and len({f[0] for f in found}) == 1:
         done = _done_state(text)

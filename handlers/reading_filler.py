@@ -110,14 +110,15 @@ _PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥错坏])[咯
                          # Henan's 咧/嘞 (到咧, 做完嘞), Cantonese 喇 (做好喇), Gan's and Hakka's 哩 (到哩) and Wu's 哉
                          # (好哉); after a bare 好 (好咧, 好嘞: "OK") they stay the word of assent they are
                          # (a result gone wrong or broken, 日期错咧 磕坏咧, as any result: 错了, 坏了)
-                         r"|(?<=[完到发齐过走回出定妥错坏])[咧嘞喇哩哉](?![\u4e00-\u9fff])"
-                         r"|(?<=[做弄搞整装焊印喷镀修包]好)[咧嘞喇哩哉](?![\u4e00-\u9fff])")
+                         # and Wu's and the Southwest's 勒 (到勒, reader22b: Shanghainese 勒 marks the action done)
+                         r"|(?<=[完到发齐过走回出定妥错坏])[咧嘞喇哩哉勒](?![\u4e00-\u9fff])"
+                         r"|(?<=[做弄搞整装焊印喷镀修包]好)[咧嘞喇哩哉勒](?![\u4e00-\u9fff])")
 _PARTICLES = "嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉"  # a clause's final particles, one list for both patterns below
 _FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% ])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
 
 
 _DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干]")
-_PARTICLE_SIGN = re.compile(f"[{_PARTICLES}]")
+_PARTICLE_SIGN = re.compile(f"[{_PARTICLES}勒]")
 
 
 def fold_dialect(folded: str) -> str:

@@ -81,6 +81,15 @@ _PACKAGES_AFTER = re.compile(r"\s*(?:了|完)?\s*\d+\s*(?:箱|托|包|卷|板|�
                              re.IGNORECASE)
 
 
+# 出 with a count straight after it and nothing after the count but its unit (`今天出了2200件货`, `今日出 1600件`,
+# `出了三百五十个`, `出了800 5717出了1200`): goods out, as aa, av, l, o, t and v write it (20 lines), against one
+# writer's parts made (h: `出了2000个了`); so it is read as the shipment and, in simplified characters, shown first
+# (`made_or_shipped`). Never 挑出/查出 (picked out), 出了2件裂纹 (a defect came up), 做出, 出炉.
+_OUT_COUNTED = re.compile(r"(?<![做生产炉弄搞印列提指输拿打挑查抽选找冒检测发寄送付])出(?=了?\s*[\d一二两三四五六七八九十百千万.]+\s*"
+                          r"(?:件|个|只|套|片|台|支|根|块|双|条|pcs|pc|PCS|sets?)?\s*(?:左右|多|余)?\s*货?\s*了?"
+                          r"(?:$|[\s,，。!！;；]))")
+
+
 def same_length(word: str) -> Callable[[re.Match[str]], str]:
     """A replacement that keeps the span's length: `word` where it is as long as the span, blanks for
     no word (filler), else the span as it is. Every register fold uses it, so indexes into the text
@@ -184,12 +193,17 @@ def fold_register(folded: str, display: str) -> str:
             said = display[after:after + 2] if len(display) == len(folded) else ""
             cantonese = "咗" in said or "完" in folded[after:after + 2] or "晒" in said
             return "发" if cantonese or _PACKAGES_AFTER.match(folded, after) else "出"
-        folded = _OUT_DONE.sub(out, folded)
+        folded = _OUT_COUNTED.sub("发", _OUT_DONE.sub(out, folded))
     return folded
 
 
 # 出了2000个 as written in Mandarin: goods out in the register of the trade, but parts made in some shops.
 _MADE_OR_SHIPPED = re.compile(r"(?<![已都])出了\s*(?:\d|[一二两三四五六七八九十百千万])")
+
+
+def counted_out(display: str) -> bool:
+    """Whether the message counts goods out with a bare 出 (`今日出 1600件`, `出了800`), read as shipped."""
+    return "出" in display and _OUT_COUNTED.search(display) is not None
 
 
 def made_or_shipped(display: str) -> bool:

@@ -228,7 +228,7 @@ def _numerals(text: str) -> list[Edit]:
     for match in _CN_NUMERAL.finditer(text):
         raw, start, end = match.group(0), match.start(), match.end()
         before = text[max(0, start - 2):start]
-        if before.endswith(("周", "星期", "礼拜", "第", "之", "分")) or text[end:end + 1] in ("成", "半", "下", "些", "起", "样", "直", "定"):
+        if before.endswith(("周", "星期", "礼拜", "第", "之", "分", "廿", "卅")) or text[end:end + 1] in ("成", "半", "下", "些", "起", "样", "直", "定"):
             continue
         if text.startswith(("个单", "个订单", "单", "个po", "个都", "个全都", "个也都"), end):
             continue  # 两个单子: how many orders, not pieces
@@ -425,6 +425,16 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![自知一异利])己(?=[发到做完经出入])"), "已"),
     (re.compile(r"(?<=\d)曰"), "日"),
     (re.compile(r"(?<=[\d一二两三四五六七八九十])拖(?![了到延后])"), "托"),
+    # A pinyin slip read by its slot (reader22b): where one word only can stand, a character that is no word there
+    # but sounds as that word is that word. The done slot after a step, ending its clause (`焊接万了`, `切管万了`,
+    # `充磁万了`, `滚齿万了`: aa ar ax az), is 完, never a count's 万 (a numeral before it); the verdict slot after a
+    # check (`终检国了`) is 过; the unit slot after a count (`1500见`, `1100见`: av m; `晚两填`) is 件, 天: 见 and 填
+    # are no measure words (the Modern Chinese Dictionary's list); 正再 (`正再喷漆`) is 正在, a word 正再 is not.
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万几多上成数好大小])万(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
+    (re.compile(r"(?<=[检验])国(?=了|\s*$)"), "过"),
+    (re.compile(r"(?<=\d)\s*见(?![过到面])"), "件"),
+    (re.compile(r"(?<=[\d两一二三四五六七八九十])填"), "天"),
+    (re.compile(r"(?<=正)再(?=[\u4e00-\u9fff])"), "在"),
 )
 # Speech's words for the same thing, said the reader's way: 半道上 is 路上 (on the way), 能卸 is 能到.
 _SPOKEN_SAME: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -438,8 +448,17 @@ _SPOKEN_SAME: tuple[tuple[re.Pattern[str], str], ...] = (
 _STOCK_SIZE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,2})?\s*(?:个|mm|毫米?|公分|厘米?)?\s*厚(?!度)")
 
 
+# The capital numerals of bills and contracts (大写数字, the accounting rules' forms: 壹仟贰佰件), in a run of two or
+# more or before a unit, are the common numerals, one character for one; 伍 or 陆 alone may be a name.
+_CAPITAL_NUMERALS = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一二二三三四五六六七八九十百千")
+_CAPITAL_RUN = re.compile(r"[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟零万]{2,}|[壹贰貳叁參肆伍陆陸柒捌玖拾](?=[件个只套箱托])")
+
+
 def _handwritten(text: str) -> list[Edit]:
-    return [(m.start(), m.end(), word) for pattern, word in _HANDWRITTEN for m in pattern.finditer(text)]
+    edits = [(m.start(), m.end(), word) for pattern, word in _HANDWRITTEN for m in pattern.finditer(text)]
+    for run in _CAPITAL_RUN.finditer(text):
+        edits.append((run.start(), run.end(), run.group(0).translate(_CAPITAL_NUMERALS)))
+    return edits
 
 
 def repair(folded: str, display: str) -> tuple[str, str]:
