@@ -34,7 +34,7 @@ import re
 import sys
 import weakref
 from array import array
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ try:  # the standard library's compiler (private modules, hence loaded by name);
 except ImportError:  # pragma: no cover - another Python
     _sre = None
 
-__all__ = ["fast_compile", "fast_pattern", "keep_compiled", "quicken", "start_chars"]
+__all__ = ["Guarded", "fast_compile", "fast_pattern", "guarded", "keep_compiled", "needs_any", "needs_source", "quicken", "start_chars"]
 
 _Item = tuple[Any, Any]
 # What a case-blind Latin letter also matches: its other case, and the few non-ASCII letters whose
@@ -80,8 +80,8 @@ def _built(source: str, parts: _Parts) -> re.Pattern[str]:
     return fast
 
 
-def _fast_parts(source: str, flags: int) -> _Parts | None:
-    """The compiled form `fast_compile` makes, or None where it keeps `re.compile`'s."""
+def _fast_parts(source: str, flags: int, *, plain: bool = False) -> _Parts | None:
+    """The compiled form `fast_compile` makes, or None where it keeps `re.compile`'s (`plain`: that form then)."""
     if _sre is None:  # pragma: no cover - another Python
         return None
     try:
@@ -95,7 +95,7 @@ def _fast_parts(source: str, flags: int) -> _Parts | None:
         starts, empty = _starts(parsed.data, bool(every & re.IGNORECASE)) if not skips else (None, False)
         if starts is None or empty or not starts:
             starts = None
-            if not moved:
+            if not moved and not plain:
                 return None  # the standard compiler skips ahead already, or a match may start anywhere
         code = _compiler._code(parsed, flags)
         if starts is not None and code[0] is _c.INFO and code[2] == 0 and code[3] != 0:
@@ -263,6 +263,7 @@ class _KeptForms:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._forms: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]] | None] = {}
+        self._needs: dict[tuple[str, int], str | None] = {}  # a pattern's `needs_source`
         self._loaded = False
         self._new = False
 
@@ -271,13 +272,15 @@ class _KeptForms:
         if self.path is None:
             return
         try:
-            forms = marshal.loads(self.path.read_bytes())
+            kept = marshal.loads(self.path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):  # none yet, or unreadable: compiled afresh
             return
-        if isinstance(forms, dict):
-            self._forms = forms
+        if isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(part, dict) for part in kept):
+            self._forms, self._needs = kept
 
-    def pattern(self, source: str, flags: int, plain: re.Pattern[str] | None = None) -> re.Pattern[str]:
+    def pattern(self, source: str, flags: int, plain: re.Pattern[str] | None = None, *,
+                always: bool = False) -> re.Pattern[str]:
+        """The fast form of the pattern (`always`: its standard form too, where it has no fast one)."""
         if not self._loaded:
             self._load()
         flags = int(flags)
@@ -291,15 +294,28 @@ class _KeptForms:
                 return _built(source, (every, array(_CODE_TYPE, code).tolist(), groups, groupdict, index_group))
             except Exception:  # noqa: BLE001 - a kept form the engine refuses (a damaged file): compiled afresh
                 del self._forms[key]
-        parts = _fast_parts(source, flags)
+        parts = _fast_parts(source, flags, plain=always)
         self._forms[key] = None if parts is None else (
             parts[0], array(_CODE_TYPE, parts[1]).tobytes(), parts[2], parts[3], parts[4])
-        if not self._new:
-            self._new = True
-            atexit.register(self.save)
+        self._added()
         if parts is None:
             return re.compile(source, flags) if plain is None else plain
         return _built(source, parts)
+
+    def needs(self, pattern: re.Pattern[str]) -> str | None:
+        """`needs_source(pattern)`, kept: finding it parses the pattern, as long as compiling it."""
+        if not self._loaded:
+            self._load()
+        key = (pattern.pattern, int(pattern.flags & ~re.UNICODE))
+        if key not in self._needs:
+            self._needs[key] = needs_source(pattern)
+            self._added()
+        return self._needs[key]
+
+    def _added(self) -> None:
+        if not self._new:
+            self._new = True
+            atexit.register(self.save)
 
     def save(self, *, asked: bool = False) -> None:
         """Written whole under a new name, then moved into place: a reader sees the old file or the new one.
@@ -310,7 +326,7 @@ class _KeptForms:
         spare = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            spare.write_bytes(marshal.dumps(self._forms))
+            spare.write_bytes(marshal.dumps((self._forms, self._needs)))
             os.replace(spare, self.path)
             stem = self.path.name.rsplit(".", 2)[0]  # this Python and engine; the module's text comes next
             for earlier in self.path.parent.glob(f"{stem}.*.patterns"):
@@ -356,11 +372,196 @@ def quicken(namespace: MutableMapping[str, Any]) -> None:
     for name, value in list(namespace.items()):
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
             if value not in _MADE:
-                namespace[name] = _KEPT.pattern(value.pattern, value.flags & ~re.UNICODE, value)
+                value = _KEPT.pattern(value.pattern, value.flags & ~re.UNICODE, value)
+            namespace[name] = guarded(value)
         elif isinstance(value, dict) and value and all(isinstance(v, re.Pattern) for v in value.values()):
             for key, compiled in value.items():
                 if isinstance(compiled.pattern, str) and compiled not in _MADE:
-                    value[key] = _KEPT.pattern(compiled.pattern, compiled.flags & ~re.UNICODE, compiled)
+                    compiled = _KEPT.pattern(compiled.pattern, compiled.flags & ~re.UNICODE, compiled)
+                value[key] = guarded(compiled)
+
+
+_END = sys.maxsize  # endpos when none is given, as the engine has it
+
+
+class Guarded:
+    """A compiled pattern searched only in a text holding one of the words every match of it needs.
+
+    Most of the reader's ~470 patterns find nothing in most messages, yet a search that fails still tries the
+    pattern at every place a match could start (every digit, every Chinese character). `needs` finds, far faster
+    (literal words only), the words one of which each match holds; where it finds none, the pattern would find
+    nothing, and its search is never made. Every method answers as the pattern's own: same matches, same results.
+    A match's `.re` is the pattern itself, not this: compare a match's pattern by `.pattern`, never by `is`.
+    """
+
+    # No __getattr__ passing on what else a pattern has (scanner): with one, every method call went through it.
+    __slots__ = ("plain", "needs", "_holds", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, plain: re.Pattern[str], needs: re.Pattern[str]) -> None:
+        self.plain, self.needs, self._holds = plain, needs, needs.search
+        self.pattern, self.flags, self.groups, self.groupindex = plain.pattern, plain.flags, plain.groups, plain.groupindex
+
+    def search(self, string: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        return None if self._holds(string, pos, endpos) is None else self.plain.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        return None if self._holds(string, pos, endpos) is None else self.plain.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
+        return None if self._holds(string, pos, endpos) is None else self.plain.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
+        return iter(()) if self._holds(string, pos, endpos) is None else self.plain.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = _END) -> list[Any]:
+        return [] if self._holds(string, pos, endpos) is None else self.plain.findall(string, pos, endpos)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        return string if self._holds(string) is None else self.plain.sub(repl, string, count)
+
+    def subn(self, repl: Any, string: str, count: int = 0) -> tuple[str, int]:
+        return (string, 0) if self._holds(string) is None else self.plain.subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return [string] if self._holds(string) is None else self.plain.split(string, maxsplit)
+
+    def __repr__(self) -> str:
+        return f"Guarded({self.plain!r})"
+
+
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern`, or a `Guarded` of it when every match needs one of a few words rare enough to look for first."""
+    source = _KEPT.needs(pattern)
+    if source is None:
+        return pattern
+    needs = _KEPT.pattern(source, 0, always=True)
+    made: re.Pattern[str] = Guarded(pattern, needs)  # type: ignore[assignment]  # every method a pattern's
+    return made
+
+
+def needs_any(patterns: Iterable[object]) -> re.Pattern[str] | None:
+    """One pattern finding the words any of `patterns` (each a `Guarded`) needs: in a text where it finds none,
+    none of them matches, and a chain of searches can stop at once. None when one of them needs nothing known."""
+    sources = []
+    for pattern in patterns:
+        if not isinstance(pattern, Guarded):
+            return None
+        sources.append(pattern.needs.pattern)
+    return _KEPT.pattern("|".join(sources), 0, always=True) if sources else None
+
+
+# Characters in one message in twenty or more (the corpora): a word of these alone is a poor sign of a match.
+_COMMON = frozenset(" 0123456789了发到件天完做一料周货不下期成检个的号%-acdefhilmnoprstuy")
+_ODDS_COMMON, _ODDS_RARE, _ODDS_NEXT = 0.15, 0.01, 0.3  # a word's odds of being in a message: its rarest
+_WORTH_IT = 2.0  # character's, each further character less likely; the words all together above this: no guard
+
+
+def needs_source(pattern: re.Pattern[str]) -> str | None:
+    """A pattern of literal words, one of which every match of `pattern` holds (consumed, or looked at ahead),
+    so a text holding none has no match; None when there are no such words, or they are too common to help.
+    From the pattern's parse: a sequence needs what its least likely part needs (a run of characters is one
+    word), alternatives what each needs, a repeat what it repeats at least once, a look-ahead what it looks
+    at; a class, a look-behind, an anchor, a back-reference or a group with its own flags need nothing known.
+    Case-blind patterns need the words in lower case, each Latin letter written as the class of what it matches
+    case-blind (`[kK\u212a]`): the guard itself is searched case-sensitively, several times faster."""
+    if _sre is None:  # pragma: no cover - another Python
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        ignorecase = bool((pattern.flags | parsed.state.flags) & re.IGNORECASE)
+        words = _needed(parsed.data, ignorecase)
+    except Exception:  # noqa: BLE001 - any change in the parser's internals: no guard
+        return None
+    if not words or _odds(words) > _WORTH_IT:
+        return None
+    return _trie({word for word in words if not any(other != word and other in word for other in words)}, ignorecase)
+
+
+def _trie(words: Iterable[str], ignorecase: bool) -> str:
+    """The words as one pattern, branching a character at a time (`发(?:货|出)|延期`), so a search tries at each
+    place only the words that go on with the characters there. No word holds another, so none ends where
+    another goes on."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_first.setdefault(word[0], []).append(word[1:])
+    out = []
+    for first, rests in by_first.items():
+        char = f"[{_FOLDS.get(first, first + first.upper())}]" if ignorecase and "a" <= first <= "z" else re.escape(first)
+        rest = _trie(rests, ignorecase) if rests != [""] else ""
+        out.append(char + (f"(?:{rest})" if len(rests) > 1 else rest))
+    return "|".join(out)
+
+
+def _odds(words: set[str]) -> float:
+    return sum(min(_ODDS_COMMON if ch in _COMMON else _ODDS_RARE for ch in word) * _ODDS_NEXT ** (len(word) - 1)
+               for word in words)
+
+
+def _needed(sequence: Iterable[_Item], ignorecase: bool) -> set[str] | None:
+    """The words one of which a match of `sequence` holds (the least likely of its parts'), or None."""
+    options: list[set[str]] = []
+    run = ""
+    for op, av in sequence:
+        char = _plain_char(av, ignorecase) if op is _c.LITERAL else None
+        if char is not None:
+            run += char
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        got = _needed_by(op, av, ignorecase)
+        if got is not None:
+            options.append(got)
+    if run:
+        options.append({run})
+    return min(options, key=_odds, default=None)
+
+
+def _plain_char(code: int, ignorecase: bool) -> str | None:
+    """The character as the guard looks for it: itself, or a case-blind Latin letter in lower case; None for a
+    case-blind letter of another script (its folds are not all listed)."""
+    char = chr(code)
+    if ignorecase and _sre.unicode_iscased(code):
+        return char.lower() if char.isascii() else None
+    return char
+
+
+def _needed_by(op: Any, av: Any, ignorecase: bool) -> set[str] | None:
+    if op is _c.LITERAL:
+        char = _plain_char(av, ignorecase)
+        return None if char is None else {char}
+    if op is _c.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            codes = [item_av] if item_op is _c.LITERAL else \
+                range(item_av[0], item_av[1] + 1) if item_op is _c.RANGE and item_av[1] - item_av[0] < 64 else None
+            if codes is None:  # a category, a negation, a wide range: anything
+                return None
+            for code in codes:
+                char = _plain_char(code, ignorecase)
+                if char is None:
+                    return None
+                chars.add(char)
+        return chars
+    if op is _c.BRANCH:
+        words: set[str] = set()
+        for alternative in av[1]:
+            got = _needed(alternative.data, ignorecase)
+            if got is None:
+                return None
+            words |= got
+        return words
+    if op is _c.SUBPATTERN:
+        _group, add_flags, del_flags, inner = av
+        return None if add_flags or del_flags else _needed(inner.data, ignorecase)
+    if op is _c.ATOMIC_GROUP:
+        return _needed(av.data, ignorecase)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _high, inner = av
+        return _needed(inner.data, ignorecase) if low >= 1 else None
+    if op is _c.ASSERT and av[0] > 0:  # a look-ahead sees only up to endpos, as the guard does
+        return _needed(av[1].data, ignorecase)
+    return None
 
 
 def start_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:

@@ -27,7 +27,7 @@ from handlers import (
     reading_words,
     regional_words,
 )
-from handlers.fast_search import _FOLDS, fast_compile, start_chars
+from handlers.fast_search import _FOLDS, Guarded, fast_compile, guarded, needs_any, needs_source, start_chars
 from handlers.reading_register import fold_rules, same_length_rules
 
 _sre = importlib.import_module("_sre")
@@ -50,8 +50,9 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
 def test_every_reader_pattern_matches_as_re_compile_does() -> None:
     texts = _texts()
     patterns = {f"{module.__name__}.{name}": value for module in MODULES for name, value in vars(module).items()
-                if isinstance(value, re.Pattern)}
+                if isinstance(value, (re.Pattern, Guarded))}
     assert len(patterns) > 300
+    assert sum(isinstance(value, Guarded) for value in patterns.values()) > 200  # most are searched behind a guard
     for name, fast in patterns.items():
         plain = re.compile(fast.pattern, fast.flags)
         for text in texts:
@@ -200,9 +201,79 @@ def test_a_kept_form_the_engine_refuses_is_compiled_afresh(tmp_path: Path) -> No
     """A file that reads but holds forms that do not build (damaged, or written by hand) never stops a start."""
     path = tmp_path / "forms.patterns"
     source = KEPT_SOURCES[2]
-    path.write_bytes(marshal.dumps({(source, 0): (32, b"\x00\x01\x02\x03" * 3, 2, {"unit": 2}, (None, None, "unit")),
-                                    (KEPT_SOURCES[0], 0): ("not", "a", "form")}))
+    path.write_bytes(marshal.dumps(({(source, 0): (32, b"\x00\x01\x02\x03" * 3, 2, {"unit": 2}, (None, None, "unit")),
+                                     (KEPT_SOURCES[0], 0): ("not", "a", "form")}, {})))
     store = _kept_store(path)
     for text in ("做好了 12件", "NG 3 defects"):
         assert _matches(store.pattern(source, 0), text) == _matches(re.compile(source), text)
         assert _matches(store.pattern(KEPT_SOURCES[0], 0), text) == _matches(re.compile(KEPT_SOURCES[0]), text)
+
+
+@pytest.mark.parametrize(("source", "flags", "words"), [
+    (r"\d+\s*(?:个|件)", 0, {"个", "件"}),  # a class of digits needs nothing known; the unit is needed
+    (r"(?<=已)出(?!货)", 0, {"出"}),  # what is looked at behind or not wanted ahead is not needed
+    (r"(?:延期|推迟)(?=\s*到)", 0, {"延期", "推迟", "到"}),  # a look-ahead's word counts: the least likely is kept
+    (r"(?<![A-Za-z])(?:Delay|late)(?![A-Za-z])", re.IGNORECASE, {"delay", "late"}),  # case-blind: lower case
+    (r"还是\s*\d+|或者", 0, {"还是", "或者"}),
+    (r"x*", 0, None),  # may match nothing
+    (r"[^a]b|\w", 0, None),  # an alternative of a class only
+    (r"(?i:ok)|好", 0, None),  # a group with its own flags
+])
+def test_a_pattern_needs_the_words_every_match_holds(source: str, flags: int, words: set[str] | None) -> None:
+    found = needs_source(re.compile(source, flags))
+    if words is None:
+        assert found is None
+    else:
+        assert found is not None
+        needs = re.compile(found)  # searched case-sensitively: a case-blind letter is a class of its cases
+        assert any(needs.fullmatch(word) for word in words) and not needs.search("x 1 不")
+        for word in words:
+            if needs.fullmatch(word):
+                assert needs.fullmatch(word.upper()) or not word.isascii()
+
+
+def test_a_guarded_pattern_answers_every_method_as_the_pattern() -> None:
+    """Found by the guard or not, each method gives what the pattern gives, windows (pos, endpos) included:
+    a look-ahead past endpos sees nothing, as the guard looks no further."""
+    plain = re.compile(r"(?P<n>\d+)\s*(?:个|件)(?=了)|(?<=已)发")
+    fast = guarded(plain)
+    assert isinstance(fast, Guarded)
+    texts = ["", "12件了", "12件", "已发 3个了", "发了", "5 件了 6个了", "\u212a件了"]
+    for text in texts:
+        for pos, endpos in [(0, len(text)), (1, len(text)), (0, 3), (2, 4), (0, 0)]:
+            for method in ("search", "match", "fullmatch", "findall"):
+                got, want = getattr(fast, method)(text, pos, endpos), getattr(plain, method)(text, pos, endpos)
+                assert (got.span() if isinstance(got, re.Match) else got) == \
+                       (want.span() if isinstance(want, re.Match) else want), (method, text, pos, endpos)
+            assert [m.span() for m in fast.finditer(text, pos, endpos)] == [m.span() for m in plain.finditer(text, pos, endpos)]
+        assert fast.sub("_", text) == plain.sub("_", text) and fast.subn("_", text, 1) == plain.subn("_", text, 1)
+        assert fast.split(text) == plain.split(text)
+    assert (fast.pattern, fast.flags, fast.groups, fast.groupindex) == (plain.pattern, plain.flags, plain.groups, plain.groupindex)
+    assert guarded(re.compile(r"\d+")) is not None and not isinstance(guarded(re.compile(r"\d+")), Guarded)
+
+
+def test_the_words_a_pattern_needs_are_kept_with_its_compiled_form(tmp_path: Path) -> None:
+    path = tmp_path / "forms.patterns"
+    first = _kept_store(path)
+    pattern = re.compile(r"(?:延期|推迟)\s*\d+天")
+    assert first.needs(pattern) == needs_source(pattern) == "延期|推迟"
+    first.save(asked=True)
+    second = _kept_store(path)
+    second._load()
+    assert second._needs == {(pattern.pattern, 0): "延期|推迟"}
+
+
+def test_words_any_of_several_patterns_needs_are_found_by_one() -> None:
+    """dates._ANY_DATE stands for every pattern `_find_dates` searches: a text where it finds none has no date."""
+    ones = [guarded(re.compile(r"\d+\s*天后")), guarded(re.compile(r"(?<![a-z])next week", re.IGNORECASE))]
+    both = needs_any(ones)
+    assert both is not None and needs_any([*ones, re.compile(r"\d+")]) is None and needs_any([]) is None
+    for text in ["3天后", "NEXT WEEK", "3天", "week", ""]:
+        assert (both.search(text) is not None) >= any(one.search(text) for one in ones), text
+    assert dates._ANY_DATE is not None
+    names = [name for name in dates._find_dates.__wrapped__.__code__.co_names
+             if isinstance(getattr(dates, name, None), (re.Pattern, Guarded))]
+    assert len(names) > 10
+    for text in _texts():
+        if dates._ANY_DATE.search(text) is None:
+            assert not any(getattr(dates, name).search(text) for name in names), text
