@@ -173,6 +173,17 @@ def fold_none_left(folded: str) -> str:
     return _NONE_LEFT.sub("全部", folded) if "剩" in folded else folded
 
 
+# 箱数:8, 托数 3, 件数：500: a column of a packing list, the label naming the unit of the figure after it (L's rows)
+_LABELLED_COUNT = re.compile(r"(?P<u>[箱托包卷桶件个只套])数\s*(?:[:：=]|为|是)?\s*(?P<n>\d+)(?![\d.])")
+
+
+def fold_labelled_counts(folded: str) -> str:
+    """`folded` with a count labelled by its unit (`箱数:8`) said as counts are (`   8箱`); same length."""
+    if "数" not in folded:
+        return folded
+    return _LABELLED_COUNT.sub(lambda m: " " * (len(m.group(0)) - len(m["n"]) - 1) + m["n"] + m["u"], folded)
+
+
 def blank_never_counts(folded: str) -> str:
     """`folded` with sizes and colour numbers blanked to `_` (42码, 色号1102, DN50, 3寸); same length."""
     if not any(ch in folded for ch in "码号寸DNdn") or not any(ch.isdigit() for ch in folded) \

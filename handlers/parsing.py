@@ -22,6 +22,7 @@ from handlers.count_units import (
     PIECE_UNIT,
     blank_never_counts,
     fold_counts,
+    fold_labelled_counts,
     fold_measure_words,
     fold_none_left,
 )
@@ -295,7 +296,7 @@ _EXCEPTIONS = _re(
 )
 
 _DELAY = _re(
-    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了货?|完不成|做不完|弄不完|搞不完|干不完|做不出来|弄不出来|(?<![做弄搞])出不来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
+    r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了货?|完不成|做不完|弄不完|搞不完|干不完|[车铣磨钻冲镀喷焊锻抛铸]不完|做不出来|弄不出来|(?<![做弄搞])出不来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|" + _FA + r"|到|完成|出货))?"
     r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
@@ -371,6 +372,12 @@ _OF_TOTAL = _re(
     r"|(?:[\u4e00-\u9fff](?<![剩差坏废缺少丢漏破裂发出送交到收不没未还里]))(?:[\u4e00-\u9fff](?<![剩差坏废缺少丢漏破裂发出送交到收不没未还里])){0,3}?(?:好了?|完了|了))"
     rf"\s*(?P<b>\d+)\s*(?:{UNIT}|把)?"
 )
+# 3000套里装配好了2400, 3000片里磨边好了2600: the whole, a step named in full, and the count of it done (AS AT), as
+# with a step's one-character verb (`2000个里焊好了1500`)
+_OF_TOTAL_STEP = _re(
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里面?|里头|当中)\s*(?:已经|已|现在)?\s*[\u4e00-\u9fff]{{2,4}}?"
+    rf"(?:好了?|完了?|完成了?|做好了?|做完了?)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
+)
 _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
@@ -423,7 +430,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|组焊|组对)|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织](?![货料件])|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对)|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
@@ -540,8 +547,8 @@ def _prepare(text: str) -> tuple[str, str]:
     if not folded.isascii():
         folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
     # no fact: markers, money, particles (blanked last, once the registers' words are read)
-    folded = fold_none_left(fold_measure_words(blank_filler(
-        fold_register_tw(fold_dialect(fold_regional(fold_register(folded, display))), traditional))))
+    folded = fold_labelled_counts(fold_none_left(fold_measure_words(blank_filler(
+        fold_register_tw(fold_dialect(fold_regional(fold_register(folded, display))), traditional)))))
     for match in reversed(list(_BOT_MENTION.finditer(folded))):
         start, end = match.span()
         folded = folded[:start] + " " + folded[end:]
@@ -561,7 +568,7 @@ def _prepare(text: str) -> tuple[str, str]:
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
-    folded, display = repair(*fold_counts(folded, display))
+    folded, display = _two_orders_apart(*repair(*fold_counts(folded, display)))
     return blank_never_counts(blank_specs(blank_codes(folded))), display
 
 
@@ -579,7 +586,20 @@ _LATER_ORDER_GLUED = re.compile(
 _ORDER_GLUED_BEHIND = re.compile(
     rf"(?<=[\u4e00-\u9fff])\d{{4,12}}(?![\d.%])(?!\s*(?:多|余)?\s*(?:{UNIT}|[号日月年天个块元箱托包卷袋吨米斤把来]|公斤|千克|左右|以上|以内))")
 _OWNED_SLIP_GLUED = re.compile(r"(?:打|写|填|报|说|输)错了(?=[\u4e00-\u9fff\d])")
+_TWO_ORDERS_RUN = re.compile(r"\s*(?P<one>\d{4,5})(?P<two>\d{4,5})(?!\d)")
 _ORDERS_APART = 50  # orders of one supplier written in one message: consecutive numbers, or nearly
+
+
+def _two_orders_apart(folded: str, display: str) -> tuple[str, str]:
+    """八三一二八三一三都延期两天 (a speech engine's digits, no pause): two orders a few numbers apart, run together at
+    the head of the message, are two orders, spaced as typed."""
+    if (pair := _TWO_ORDERS_RUN.match(folded)) is not None:
+        one, two = pair["one"], pair["two"]
+        if len(one) == len(two) and one != two and abs(int(one) - int(two)) <= _ORDERS_APART \
+                and not one.endswith("00") and not two.endswith("00"):
+            at = pair.start("two")
+            folded, display = folded[:at] + " " + folded[at:], display[:at] + " " + display[at:]
+    return folded, display
 
 
 def _space_orders_glued_behind(folded: str, display: str) -> tuple[str, str]:
@@ -808,7 +828,30 @@ def _read_whole(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
-    return _settled(_read_folded(raw, folded, display, role, today), folded, role, today)
+    return _quoted_as_typed(_settled(_read_folded(raw, folded, display, role, today), folded, role, today), folded, display)
+
+
+_QUOTED = ("description", "reason", "note")
+
+
+def _quoted_as_typed(reading: Reading, folded: str, display: str) -> Reading:
+    """A defect's words, a delay's reason and a note are the sender's own words: quoted in the characters he typed
+    (刮傷 in traditional script, 一批磁钢 that the typo repair read as 批次), wherever the folded words stand in the text
+    as one piece; what was joined from several pieces stays as read."""
+    if folded == display:
+        return reading
+    msg = _Text(folded, display)
+    changed = {name: typed for name in _QUOTED
+               if (value := getattr(reading, name)) and (typed := _typed(msg, value)) != value}
+    also = tuple(_quoted_as_typed(item, folded, display) for item in reading.also or ()) or None
+    if not changed and also == reading.also:
+        return reading
+    return replace(reading, also=also, **changed)
+
+
+def _typed(msg: _Text, value: str) -> str:
+    at = msg.text.find(value)
+    return msg.display[at:at + len(value)] if at >= 0 and msg.text.find(value, at + 1) < 0 else value
 
 
 def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
@@ -883,8 +926,37 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     if role in ("supplier", "qc") and any(item.intent == "defect" and item.description
                                           and settle.REST_OF_PIECES.search(item.description) for item in items):
         return _rest_apart(reading, role, today)
+    if reading.intent == "progress" and reading.done is False and reading.qty_done is not None \
+            and reading.qty_left is not None and not settle.REST_UNDER_WAY.search(folded):
+        # 冲压好了800 还差1200: the count left says the step is not finished; no done is written beside it (81 lines of
+        # some twenty writers leave it out, 4 of two write it); the rest said under way (还有500在做) is the step begun
+        reading = replace(reading, done=None)
+    if reading.intent == "progress" and reading.done is True and reading.qty_done is not None and not reading.also \
+            and reading.qty_total is None and reading.qty_left is None \
+            and settle.COUNT_BEFORE_DONE.fullmatch(_HEAD_ORDER.sub("", folded, count=1).strip(_PUNCT)):
+        # 两千套组装好咗: a count said before its step's done word is what was made so far, as a count glued after it
+        # (冲压好了1500) and the house's `2000件都做完了` are: no done (O)
+        reading = replace(reading, done=None)
+    if reading.intent == "progress" and reading.node == "in_process" and reading.qty_total is not None \
+            and reading.done is None and not reading.also and _OF_TOTAL_STEP.search(folded):
+        # 3000套里装配好了2400: of the whole, the step named has done so many; under way (`done: false`, S) or a bare
+        # count of it (AS AT AY)? Shown first
+        return replace(reading, confirm=True)
+    if reading.intent == "delay" and reading.new_date is None and reading.delay_days is None and reading.confirm is not True \
+            and (unread := settle.MOVED_TO_UNREAD_DAY.search(folded)) is not None \
+            and not find_dates(folded[unread.start():], today):
+        # 延到年后初十: moved to a day the reader cannot place (a lunar day): the move is shown first, never written dateless
+        return replace(reading, confirm=True)
+    if role == "supplier" and reading.intent == "progress" and reading.node == "received" and not reading.also \
+            and settle.SUPPLIER_RECEIVED.search(folded) and not settle.THE_BUYERS_SIDE.search(folded):
+        # 9014 wire rod received: what a supplier receives is his stock come in (AB AO AS AT C G I J L Y, none the
+        # buyer's receipt); the buyer's receipt he relays names the buyer (客户收到了)
+        reading = replace(reading, node="material_ready")
     if reading.confirm is True or reading.intent != "progress":
         return reading
+    if reading.node == "in_process" and reading.percent is not None and not reading.also \
+            and settle.BARE_WORK_SHARE.match(_PO_TOKEN.sub(" ", folded).strip(_PUNCT_KEEP_PERCENT)):
+        return replace(reading, confirm=True)  # 在做 完成20%: the making, or no node? (writers split 2 to 5)
     if any(item.intent == "progress" and item.node == "in_process" and item.done is False for item in items[1:]) \
             and (settle.START_SCHEDULED.search(folded) or (settle.START_BARE.search(folded) and not settle.START_MARKED.search(folded))):
         return replace(reading, confirm=True)
@@ -1621,6 +1693,9 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
+_NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
+_CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
+_TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
@@ -2020,14 +2095,17 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         if "件" in clause:
             clause = _MADE_PART_ARRIVING.sub("毛坯", clause)  # 冲压件到了: a part made elsewhere, no step named
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
-        if "received" in held and _STOCK_IN.search(clause):
+        if "received" in held and (_STOCK_IN.search(clause) or _INCOMING_CHECK.search(clause)):
             named.discard("material_ready")  # 来料合格 from the warehouse: the goods that came in, the receipt held
+            named.discard("final_inspection")  # 来料检合格: the incoming check is the receipt's own
         if "received" in held and named == {"final_inspection"} and not _FINAL_CHECK.search(clause):
             continue  # 抽检50个 全部合格 已入库: a check that names no final inspection, the receipt's own
         if _ASKED_OF_BUYER.match(clause.strip(_PUNCT)):
             continue  # 烦请安排收货: the buyer asked to take the goods in
         if _LOADING.search(clause) and not _GONE.search(clause):
             continue  # 货在装车了: loading is no node
+        if _CONDITIONAL_START.search(clause):
+            continue  # 回来就开始冲: a start waiting on another event records nothing, as an intention
         if named == {"final_inspection"} and "first_process" in held and _LOOKED_AT.search(clause) \
                 and not _FINAL_CHECK.search(clause):
             continue  # 首件出来了 你们质检看过了 合格: the check is the first article's, not the final one
@@ -2407,7 +2485,7 @@ _NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
 _WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?<![A-Za-z])date(?![A-Za-z])")
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
-_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
+_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数据|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
 _PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|吗|没))|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
 # A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
@@ -2666,6 +2744,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     if len(spans) < 2 or role not in ("supplier", "qc", "warehouse", "buyer", "manager", "admin"):
         return None
     facts: list[Reading] = []
+    starts: set[int] = set()  # the plans that are a step's start (`明天开始抛光`), not the day one under way ends
     dropped = doubt = False
     current = po
     said = ""  # the clause of the last fact
@@ -2739,6 +2818,15 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
+        if reading is not None and reading.intent == "progress" and reading.done is False and not _has_figure(reading) \
+                and _CONDITIONAL_START.search(part.text):
+            dropped = True  # 回来就开始冲: a start that waits on another event has not begun (AY)
+            continue
+        if reading is not None and reading.intent == "progress" and reading.node == "final_inspection" \
+                and reading.done is None and not _has_figure(reading) and _TODAYS_CHECK.fullmatch(part.text):
+            # 电镀回来了 今天终检 明天发: today's check with no mark that it is done or under way is today's plan of
+            # it, as `今天发` is of the shipping (AX I AZ)
+            reading = Reading("plan", po=reading.po, node="final_inspection", new_date=today)
         if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
                 and reading.node is None and reading.done is False and not _has_figure(reading) \
                 and facts[-1].intent == "progress" and facts[-1].node is not None:
@@ -2762,11 +2850,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
             dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
             continue
-        if reading is not None and reading.intent == "progress" and reading.done is False and reading.new_date is None \
+        if reading is not None and ((reading.intent == "progress" and reading.done is False and reading.new_date is None)
+                                    or (reading.intent == "plan" and reading.new_date == today)) \
                 and facts and not _has_figure(reading) and _LATER_LEAD.match(part.rest(folded=True)) \
                 and (_OUTSOURCED.search(part.text) or _SENT_ON.search(part.text)):
-            # 焊完了 下午拉去喷塑: the parts sent on later today have not moved yet, so no step is under way; the done
-            # is shown first (a time of day still to come that no fact holds)
+            # 焊完了 下午拉去喷塑, 镀膜完了 今天下午送检 (today's day named beside the time of day: X AY AT): the parts
+            # sent on later today have not moved yet, so no step is under way; the done is shown first (a time of day
+            # still to come that no fact holds)
             dropped = doubt = True
             continue
         if reading is not None and reading.node == "final_inspection" and facts \
@@ -2783,12 +2873,16 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             if not facts or reading != facts[-1]:
                 facts.append(reading)
                 said = part.text
+                if reading.intent == "plan" and _NEXT_STEP_STARTS.search(part.text):
+                    starts.add(len(facts) - 1)
     groups: list[Reading] = []
-    for fact in facts:
+    for at, fact in enumerate(facts):
         if fact.intent == "plan" and fact.node is None and groups and groups[-1].intent in ("progress", "plan") \
                 and groups[-1].node is not None and groups[-1].done is not True:
             fact = replace(fact, node=groups[-1].node)
-        if groups and _same_fact(groups[-1], fact):
+        if at in starts and groups and groups[-1].intent == "progress" and groups[-1].done is False:
+            groups.append(fact)  # 在精磨 明天开始抛光: a step under way, and the next one's start: two facts (AT)
+        elif groups and _same_fact(groups[-1], fact):
             groups[-1] = _merge(groups[-1], fact)
         else:
             groups.append(fact)
@@ -2973,8 +3067,9 @@ _ACK = _re(
     r"确认|收到|知道了?|认领|我这边跟进?|我们这边跟进?|我这边来|我这边处理|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
+# 处理 with its perfective 了 (`我处理了 让他们返工了`) is the exception handled, closed; 我来处理 is taking it on
 _RESOLVE = _re(
-    r"已?解决了?|已?处理(?:好|完|掉)了?|已经?处理了?|处理完毕|已?关闭|关掉|关了|搞定了?|已修复|修好了?|结案"
+    r"已?解决了?|已?处理(?:好|完|掉)了?|已经?处理了?|(?:我们?)?(?<![来去要会在正])处理过?了(?![吗没么])|处理完毕|已?关闭|关掉|关了|搞定了?|已修复|修好了?|结案"
     r"|(?<![A-Za-z])(?:resolved?|fixed|closed?|done|sorted)(?![A-Za-z])"
 )
 
@@ -3530,7 +3625,13 @@ _REASON_FILLER = _re(
 )
 
 
+_NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
+_MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到)")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
+# 要推迟到周五 sent on a Friday: a delay moves to a later day, so a bare weekday it moves *to* that is today's is next
+# week's (the weekday alone reads as on or after today; 这周五/本周五/今天 stay today)
+_MOVED_TO_WEEKDAY = _re(r"(?:推迟|推后|推|延迟|延期|延|改|挪|拖)\s*(?:到|至)\s*(?:(?:周|星期|礼拜)[一二三四五六日天]|"
+                        r"(?<![A-Za-z])(?:mon|tues|wednes|thurs|fri|satur|sun)day(?![A-Za-z]))$")
 
 
 def _read_delay(
@@ -3552,11 +3653,18 @@ def _read_delay(
                      if delay.start() <= d.start <= delay.end() + 2
                      and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
     future = [d for d in dates if d.value > today]
+    if not future and attached is None:
+        future = [DateMatch(d.value + timedelta(days=7), d.start, d.end) for d in dates
+                  if d.value == today and _MOVED_TO_WEEKDAY.search(text, 0, d.end)]
     if future and attached is None:
         after = [d for d in future if d.start >= delay.start()]
         new_date = max(d.value for d in after) if after else future[-1].value
+    delay_clause = _clause_of(text, delay.start(), delay.end())
+    clause_at = text.find(delay_clause, max(0, delay.end() - len(delay_clause)))
+    in_clause = range(clause_at, clause_at + len(delay_clause) + 1)
     for d in dates:
-        msg.take(d.start, d.end)
+        if d.value > today or d.start in in_clause or not _NOT_UNTIL.match(text, d.end):
+            msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: the day the cause came only then stays in the reason: AC)
     delay_days: int | None = None
     if attached is not None:
         delay_days = attached.days
@@ -3568,8 +3676,10 @@ def _read_delay(
                 delay_days = duration.days
                 msg.take(duration.start, duration.end)
                 break
+    future_spans = [(d.start, d.end) for d in dates if d.value > today]
     for extra in list(msg.free_matches(_ONLY_BY)):
-        if extra.group(0):
+        if extra.group(0) and (extra.start() in in_clause
+                               or any(a - 3 <= extra.start() <= b + 1 for a, b in future_spans)):
             msg.take(*extra.span())
     theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
     for filler in list(msg.free_matches(_DELAY_FILLER)):
@@ -3579,6 +3689,12 @@ def _read_delay(
         msg.used.remove(delay.span())  # 排不上 says why as well as that it is late: in the reason where it was said
     reason = msg.rest(filler=_REASON_FILLER)
     clause = _clause_of(text, delay.start(), delay.end())
+    if new_date is not None and (moved := next(
+            (name for name, pattern in _NODE_PATTERNS if name != node for m in pattern.finditer(text, delay.end())
+             if _MOVED_AFTER_NODE.match(text, m.end()) and msg.free(m.start(), m.end())), None)) is not None:
+        # 材料延误，出货改到下周三, 验船师临时改期 见证要推到下礼拜二: the node whose day is moved is the one named with the
+        # move; the first clause, late with no day of its own, is why (L AM)
+        node, reason = moved, clause
     if theirs is not None:
         text = text[:theirs.start()] + " " * (theirs.end() - theirs.start()) + text[theirs.end():]
         clause = _clause_of(text, delay.start(), delay.end())
@@ -3605,7 +3721,7 @@ _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
 _NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未)\s*$")
-_MAKING_LATE = _re(r"(?:做|弄|干)(?:不完|不出来)了?")  # 搞, the verb of any work at all, names no step
+_MAKING_LATE = _re(r"(?:[做弄干]|[车铣磨钻冲镀喷焊锻抛铸](?=不完))(?:不完|不出来)了?")  # 焊不完, 镀不完: AR AU  # 搞, the verb of any work at all, names no step
 _STEP_NAMED = _re(alternation(STEPS))
 _MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
 
@@ -3846,7 +3962,7 @@ def _read_progress(
     fraction = msg.take_first(_FRACTION)
     if fraction and 0 <= int(fraction["a"]) <= int(fraction["b"]):
         qty_done, qty_total = int(fraction["a"]), int(fraction["b"])
-    of_total = msg.take_first(_OF_TOTAL) if qty_total is None else None
+    of_total = (msg.take_first(_OF_TOTAL) or msg.take_first(_OF_TOTAL_STEP)) if qty_total is None else None
     if of_total and int(of_total["b"]) <= int(of_total["a"]):
         qty_total, qty_done = int(of_total["a"]), int(of_total["b"])
     total = (msg.take_first(_TOTAL) or msg.take_first(_ORDER_SIZE)) if qty_total is None else None
@@ -4070,7 +4186,7 @@ _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SH
 # the count is the report's, never the word's (`海绵发了 1000个`, `base shipped 500pcs`; not `抽丝 12片`).
 _GOODS_THEN_REPORT = _re(r"\s?(?:已经?|都|全部?|也)?\s?(?=" + _STEP_WORD.pattern + ")")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
-_INCOMING_CHECK = _re(r"来料检验|进料检验|(?<![A-Za-z])IQC(?![A-Za-z])")
+_INCOMING_CHECK = _re(r"来料检验?|进料检验?|(?<![A-Za-z])IQC(?![A-Za-z])")
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
 # A check made whose verdict is still to come (首件打出来了 拿去测了 结果还没出): the step is not passed yet.
 _RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等\s*(?:检测|测量|检验)?结果|报告\s*(?:还)?(?:没|未)出")
@@ -4171,15 +4287,31 @@ def _at_a_step(clause: str) -> bool:
 
 
 def _done_state(clause: str) -> bool | None:
+    said = clause
     clause = _POSITIVE_NEGATION.sub(" OK ", clause)
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
             or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))) or _now_at_a_step(clause):
         return False
+    if _only_fine(said):
+        return None
     if _INHERENT_DONE.search(clause) or _DONE.search(clause) or _ENDS_DONE.search(clause):
         return True
     return None
+
+
+# A check passes with 没问题 (`首件没问题`, `终检冇问题`); a step of the making said to have no problem is going well
+# (`冲压冇得问题 蛮好`, `端盖机加60% 冇问题`, `在加工中 没问题`: AY AZ F), never finished by it
+_GOING_WELL = _re(r"(?:蛮|挺|很|还|比较|相当)\s*(?:好|顺利|正常)(?![了啦咯哒])")  # 蛮好: fine, as the work goes
+_A_CHECK = _re(r"首件|首检|检|验|测|试|合格|(?<![A-Za-z])(?:qc|fai)(?![A-Za-z])")
+
+
+def _only_fine(said: str) -> bool:
+    if not _POSITIVE_NEGATION.search(said) or not _PROCESSING_WORDS.search(said) or _A_CHECK.search(said):
+        return False
+    rest = _GOING_WELL.sub(" ", _POSITIVE_NEGATION.sub(" ", said))
+    return not (_INHERENT_DONE.search(rest) or _DONE.search(rest) or _ENDS_DONE.search(rest))
 
 
 _NOW = _re(r"(?:现在|目前|这会儿?)\s*|(?<![A-Za-z])now\s+")

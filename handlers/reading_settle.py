@@ -20,6 +20,22 @@ def _re(source: str) -> re.Pattern[str]:
 # way; `在等料` alone stays the stock not come (D L against AM)
 WAITING_STOCK = _re(r"(?:还差|不够|缺|短)[^,，;；。]{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
 
+# 在做 完成20%, 在整了 完成一半: a share said with only the bare verb of work, no step: the making (in_process) for the
+# first blind writer and AF, no node for AJ AN BB BD BE (docs/reading-corpus.md, reader21's count): writers split, so
+# the reading (the house's) is shown first
+BARE_WORK_SHARE = _re(r"^(?:还|正|也|都)?\s*在\s*(?:做|整|搞|弄|干)\s*(?:着|了|呢|中)?[\s,，]*(?:完成了?|进度|做了|大概|差不多|已经)?\s*"
+                      r"(?:\d{1,3}(?:\.\d+)?\s*[%％]|百分之\S{1,4}|一半|[一二两三四五六七八九\d]\s*成)\s*(?:了|左右|啦|咯)?$")
+
+COUNT_BEFORE_DONE = _re(r"\d+\s*(?:件|个|套|只|根|片|台|支|条|pcs)\s*(?:都|也|已经?)?\s*[\u4e00-\u9fff]{0,4}?"
+                        r"(?:好了|完了|好咗|完咗|完成了?|做完了|做好了|搞完了)")
+
+MOVED_TO_UNREAD_DAY = _re(r"(?:延|推|改|挪|拖|顺延)(?:迟|后|期)?\s*(?:到|至)\s*\S{0,4}?(?:初[一二三四五六七八九十]|"
+                          r"(?:[一二三四五六七八九十廿]+|\d{1,2})\s*(?:号|日)|正月|腊月|元宵|十五)")
+SUPPLIER_RECEIVED = _re(r"[A-Za-z]\s+received(?![A-Za-z])|[\u4e00-\u9fff]\s*(?:已经?|都|也)?\s*收到了?(?![\u4e00-\u9fff\d])")
+THE_BUYERS_SIDE = _re(r"客户|你们|贵司|您|甲方|对方|(?<![A-Za-z])(?:customer|client|buyer|you)(?![A-Za-z])")
+
+REST_UNDER_WAY = _re(r"在\s*(?:做|干|弄|搞|整|加工|生产)|进行中|生产中")
+
 # 首件合格 开始批量, 料到了 开干: the run or the work started with no mark that it began (了, 在, 已) and no day, after a
 # fact done: announced, or under way? `开始批量` (AC AM AS G file it under way, AJ AK AZ do not) and 开干/开工 (K AK AQ
 # do not) are shown first; a step named (`开始下料`) is the step under way, as the house reads it.
