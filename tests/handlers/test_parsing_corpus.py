@@ -383,7 +383,7 @@ BLIND_AZ_FLOOR = 328 / 348  # stop 30 (reader18/19): 307; reader20b: 318; reader
 BLIND_AZ_MAX_SILENT = 3 / 348  # reader20b: 7; reader20a: 5; reader22a: 3; reader22b: 4
 # When committed: BA (343; Penang/Johor contract manufacturing, Malaysian English and Malaysian Chinese): the exam of stop 30's round, committed unchanged; first met on 1cb1b4f 300/343 right, 6 silent; after reader18a/b 300/343, 6 silent
 BLIND_BA = DATA / "blind_phrases_ba.jsonl"
-BLIND_BA_FLOOR = 322 / 343  # stop 30 (reader18/19): 306; reader20b: 314; reader20a: 316; reader21: 317; reader22a: 322
+BLIND_BA_FLOOR = 323 / 343  # stop 30 (reader18/19): 306; reader20b: 314; reader20a: 316; reader21: 317; reader22a: 322; round 23: 323
 BLIND_BA_MAX_SILENT = 3 / 343  # reader20a: 3
 # When committed: BB (346; Taichung machine-tool and bicycle parts, Traditional characters, Taiwanese Mandarin, zhuyin typos): the exam of stop 31's round (reader20a, reader20b), committed unchanged; first met on 7e378c4 (the reader of 2385915) 294/346 right, 21 silent; after reader20a/b 294/346, 21 silent
 BLIND_BB = DATA / "blind_phrases_bb.jsonl"
@@ -395,12 +395,28 @@ BLIND_BC_FLOOR = 325 / 350  # reader21: 323; reader22a: 325
 BLIND_BC_MAX_SILENT = 11 / 350  # reader21: 11
 # When committed: BD (362; Shenyang/Dalian machine tools and bearings, Northeast speech, voice input): the exam of stop 31's round, committed unchanged; first met on 7e378c4 337/362 right, 9 silent; after reader20a/b 337/362, 9 silent
 BLIND_BD = DATA / "blind_phrases_bd.jsonl"
-BLIND_BD_FLOOR = 345 / 362  # reader21: 341; reader22a: 345
+BLIND_BD_FLOOR = 346 / 362  # reader21: 341; reader22a: 345; round 23: 346
 BLIND_BD_MAX_SILENT = 6 / 362  # reader21: 7; reader22a: 6
 # When committed: BE (388; Yueqing/Liushi low-voltage electrical, Wenzhou-flavoured voice dictation, pinyin initials): the exam of stop 31's round, committed unchanged; first met on 7e378c4 349/388 right, 14 silent; after reader20a/b 351/388, 13 silent
 BLIND_BE = DATA / "blind_phrases_be.jsonl"
 BLIND_BE_FLOOR = 361 / 388  # reader21: 358; reader22a: 361
 BLIND_BE_MAX_SILENT = 9 / 388  # reader21: 10; reader22a: 9
+# When committed: BF (399; Luoyang/Zhengzhou mining machinery and large bearings, Henan speech, voice input): the exam of stop 32's round (reader22a, reader22b, readerfast), committed unchanged; first met on 10b57e5 354/399 right, 15 silent; after round 22 358/399, 15 silent; round 23 then tuned on it)
+BLIND_BF = DATA / "blind_phrases_bf.jsonl"
+BLIND_BF_FLOOR = 363 / 399  # when committed: 363
+BLIND_BF_MAX_SILENT = 11 / 399  # when committed: 11
+# When committed: BG (369; Bac Ninh/Hai Phong plants of a Chinese electronics maker, Vietnamese supervisors writing Chinese, English and Vietnamese words): the exam of stop 32's round, committed unchanged; first met on 10b57e5 195/369 right, 37 silent; after round 22 195/369, 37 silent; round 23 then tuned on it)
+BLIND_BG = DATA / "blind_phrases_bg.jsonl"
+BLIND_BG_FLOOR = 269 / 369  # when committed: 269
+BLIND_BG_MAX_SILENT = 13 / 369  # when committed: 13
+# When committed: BH (405; Guiyang/Zunyi aluminium profiles and electrical enclosures, Guizhou and Yunnan speech): the exam of stop 32's round, committed unchanged; first met on 10b57e5 367/405 right, 12 silent; after round 22 370/405, 12 silent; round 23 then tuned on it)
+BLIND_BH = DATA / "blind_phrases_bh.jsonl"
+BLIND_BH_FLOOR = 384 / 405  # when committed: 384
+BLIND_BH_MAX_SILENT = 6 / 405  # when committed: 6
+# When committed: BI (411; Suzhou/Wuxi medical-device OEM under ISO 13485, the formal QA register): the exam of stop 32's round, committed unchanged; first met on 10b57e5 338/411 right, 28 silent; after round 22 340/411, 28 silent; round 23 then tuned on it)
+BLIND_BI = DATA / "blind_phrases_bi.jsonl"
+BLIND_BI_FLOOR = 351 / 411  # when committed: 351
+BLIND_BI_MAX_SILENT = 23 / 411  # when committed: 23
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -501,6 +517,10 @@ BLIND_BARS = [
     (BLIND_BC, 350, BLIND_BC_FLOOR, BLIND_BC_MAX_SILENT),
     (BLIND_BD, 360, BLIND_BD_FLOOR, BLIND_BD_MAX_SILENT),
     (BLIND_BE, 380, BLIND_BE_FLOOR, BLIND_BE_MAX_SILENT),
+    (BLIND_BF, 390, BLIND_BF_FLOOR, BLIND_BF_MAX_SILENT),
+    (BLIND_BG, 360, BLIND_BG_FLOOR, BLIND_BG_MAX_SILENT),
+    (BLIND_BH, 400, BLIND_BH_FLOOR, BLIND_BH_MAX_SILENT),
+    (BLIND_BI, 410, BLIND_BI_FLOOR, BLIND_BI_MAX_SILENT),
 ]
 
 
@@ -546,14 +566,17 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # 12.7%: Wuhan words; AZ 10.7%: Hakka day words and spoken digits; BA 19.3%: Malaysian English); each left at
 # reader20b (AY 9.6%, AZ 6.6%, BA 9.9%: the dialects' own words for how/not yet/done, an unknown word before a known
 # part's name). Stop 31's exams BB (10.4%: Taiwanese Mandarin in Traditional characters) and BE (10.6%: Wenzhou voice
-# dictation, pinyin initials) ask first too often as met, after reader20a/b.
+# dictation, pinyin initials) ask first too often as met, after reader20a/b. Stop 32's BI (a medical-device maker's
+# formal QA register: part names such as 皮质骨螺钉 HA4.5, document words, hedges such as 大约) asks first on 17.7% of its
+# ordinary lines after round 23 (22.6% as met); BG (Vietnamese words) fell from 18.0% to 9.2% with round 23's reading of them.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
+    (BLIND_BI, "17.7%"),
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
