@@ -27,7 +27,8 @@ _WEEKDAYS = {"2": "一", "hai": "一", "3": "二", "ba": "二", "4": "三", "tư
              "nam": "四", "6": "五", "sáu": "五", "sau": "五", "7": "六", "bảy": "六", "bay": "六"}
 
 _WORDS: tuple[tuple[str, str], ...] = (
-    ("ngày mai|ngay mai", "明天"), ("ngày kia|ngay kia", "后天"), ("hôm kia|hom kia", "前天"), ("hôm nay|hom nay", "今天"), ("hôm qua|hom qua", "昨天"),
+    ("ngày mai|ngay mai", "明天"), ("ngày kia|ngay kia", "后天"), ("hôm kia|hom kia", "前天"), ("hôm nay|hom nay", "今天"),
+    ("hôm qua|hom qua", "昨天"),
     ("tuần sau|tuan sau", "下周"), ("tuần này|tuan nay", "本周"), ("cuối tháng|cuoi thang", "月底"),
     ("chủ nhật|chu nhat", "周日"),
     ("nguyên vật liệu|nguyên liệu|vật liệu|nguyen vat lieu|nguyen lieu|vat lieu", "原料"),
@@ -64,12 +65,8 @@ def vietnamese_in_chinese(text: str) -> str:
     """`text` with the Vietnamese words of a report said in Chinese; any other text as it is."""
     if not _is_vietnamese(text):
         return text
-    text = unicodedata.normalize("NFC", text)
-
-    def said(match: re.Match[str]) -> str:
-        return _chinese(match)
     # a learner spaces every word (`hàng 明天 发`); said in Chinese, the words run on as Chinese writes them
-    return _SPACED.sub("", _WORD.sub(said, text))
+    return _SPACED.sub("", _WORD.sub(_chinese, unicodedata.normalize("NFC", text)))
 
 
 def as_written(value: str, original: str) -> str:
