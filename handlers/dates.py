@@ -151,6 +151,22 @@ def _year(raw: str) -> int:
     return value + 2000 if value < 100 else value
 
 
+# Thai dates count the Buddhist era (BE = CE + 543): 2569 is 2026, and its short form 69 too, where the common era's
+# 2069 is decades off and the Buddhist era's year is about now.
+_BUDDHIST_ERA = 543
+
+
+def _buddhist_year(raw: str, today: date) -> int | None:
+    """The common-era year of a Buddhist-era one (`2569`, `/69`), or None where the year is the common era's."""
+    value = int(raw)
+    if value >= 2500:
+        return value - _BUDDHIST_ERA
+    if value < 100 and value + 2000 > today.year + 20:
+        year = value + 2500 - _BUDDHIST_ERA
+        return year if abs(year - today.year) <= 1 else None
+    return None
+
+
 _ISO = re.compile(
     r"(?<![\dA-Za-z])(?P<y>20\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*[日号]?(?!\d)"
 )
@@ -167,7 +183,7 @@ _EN_ORDINAL_DAY = re.compile(
     r"(?!\s*(?:batch|lot|shipment|delivery|time|round|piece|article|sample|order|box|pallet|of\s)\w*)", re.IGNORECASE)
 # A sentence's full stop may follow a date of slashes or dashes (`ready on 11/6.`), never one of dots (`3.5.`)
 _SLASH_MD = re.compile(
-    r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}))?(?![\d/%]|\.\d|(?<=\.\d)\.|(?<=\.\d\d)\.|\s*(?:件|个|pcs|pc|套|只|天|days?))"
+    r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}|25\d{2}))?(?![\d/%]|\.\d|(?<=\.\d)\.|(?<=\.\d\d)\.|\s*(?:件|个|pcs|pc|套|只|天|days?))"
 )
 _EN_MD = re.compile(
     rf"(?<![A-Za-z])(?=[A-Za-z]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(?P<y>20\d{{2}}))?(?![\d])",
@@ -271,9 +287,14 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
         _add_month_name(m, today, add)
     for m in _SLASH_MD.finditer(text):
         month, day = int(m["m"]), int(m["d"])
-        if m["sep"] == "/" and 12 < month <= 31 and 1 <= day <= 12:
-            month, day = day, month  # 31/7, 28/7: day first, as Malaysia and Britain write it; no month is 31
-        if m["y"]:
+        buddhist = _buddhist_year(m["y"], today) if m["y"] else None
+        if m["sep"] == "/" and (buddhist is not None or (12 < month <= 31 and 1 <= day <= 12)):
+            # 31/7, 28/7: day first, as Malaysia and Britain write it; no month is 31. A Thai date (a Buddhist-era
+            # year, 5/10/2569) is day first whatever its numbers.
+            month, day = day, month
+        if buddhist is not None:
+            add(_safe_date(buddhist, month, day), m)
+        elif m["y"]:
             add(_safe_date(_year(m["y"]), month, day), m)
         elif m["sep"] != "." or (1 <= month <= 12 and day <= 31):
             add(next_month_day(month, day, today) if 1 <= month <= 12 else None, m)

@@ -44,6 +44,8 @@ from handlers.reading_register import blank_codes, counted_out, fold_register, m
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
+from handlers.reading_thai import as_written as written_thai
+from handlers.reading_thai import thai_in_english
 from handlers.reading_vietnamese import as_written as written
 from handlers.reading_vietnamese import vietnamese_in_chinese
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
@@ -425,7 +427,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
-        r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])"
+        r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
@@ -436,6 +438,9 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
         r"|(?:(?<=\d)|(?<=\d\s)|^)[贴编锯切剪筛搓胶镗滚绕钻铣磨攻铆](?=[\u4e00-\u9fff]\s*(?:完|好|中|\d+(?:\.\d+)?\s*%))"
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
+        # the English of the trade's steps in moulding, tube and sheet shops (injection 20%, powder coat finish)
+        r"|(?<![A-Za-z])(?:injection(?! (?:mou?ld|tool|die)s?\b)|powder[- ]?coat\w*|braz(?:ing|ed)|(?:tube|hairpin|pipe) bending|fin press\w*"
+        r"|flaring|swaging|blanking|e-?coat\w*|phosphat(?:e|ing)(?: line)?|silk ?screen\w*|spray painting)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
         r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|气密|成品)\s*测试|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
@@ -537,7 +542,7 @@ def _fold(ch: str) -> str:
 
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
-    display = vietnamese_in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS])
+    display = thai_in_english(vietnamese_in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -748,7 +753,7 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     (handlers/reading_vietnamese.py)."""
     if raw.isascii() and "xong" not in raw.lower() and "chua" not in raw.lower():
         return reading
-    changed = {name: written(value, raw) for name in ("reason", "description", "note")
+    changed = {name: written_thai(written(value, raw), raw) for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
     if not changed and not also:
@@ -3300,10 +3305,10 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]")),  # a step left out (漏压端子), as 漏工序
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot)(?![A-Za-z])")),
     ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic)(?![A-Za-z])")),
-    ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material)(?![A-Za-z])")),
+    ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
-                     r"|(?<![A-Za-z])function\w*(?![A-Za-z])")),
+                     r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?)(?![A-Za-z])")),
     ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])packag\w*(?![A-Za-z])")),
     ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )

@@ -135,18 +135,30 @@ _REPLACEMENTS = same_length_rules(_RULES)
 _DONE_MARK = r"(?:liao|liaw|already|alr|alrdy|ady|oredi|orredi)"
 _BASE_THEN_DONE = re.compile(
     rf"(?<![A-Za-z])(?P<verb>ship|send|deliver|reach|arrive|finish|start|pass|receive|come back|came back|done|ok|"
-    rf"complete|in)(?P<out>\s+out)?\s+{_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
+    rf"complete|in|come)(?P<out>\s+out)?\s+{_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 _PAST: dict[str, str] = {
     "ship": "shipped", "send": "sent", "deliver": "delivered", "reach": "arrived", "arrive": "arrived",
     "finish": "finished", "start": "started", "pass": "passed", "receive": "received", "come back": "back",
-    "came back": "back", "done": "done", "ok": "ok", "complete": "completed", "in": "in",
+    "came back": "back", "done": "done", "ok": "ok", "complete": "completed", "in": "in", "come": "arrived",
 }
 _REACH = re.compile(r"(?<![A-Za-z])reach(?=\s*(?:[,.;!]|$|\s+(?:yesterday|ytd|today|just|this|last|on|at|already|le)))",
                     re.IGNORECASE)
+# Thai English says to ship as `send` (`tomorrow can send`, `Friday will send`, `cannot send`): with a word of time
+# to come or of ability before it, the goods, never a photo or a report sent.
+_SEND_TO_COME = re.compile(r"(?:(?<=\bcan\s)|(?<=\bwill\s)|(?<=\bmust\s)|(?<=\bcannot\s)|(?<=\bcan't\s)|(?<=\bcant\s)|(?<=\bnot\s)|(?<=\bto\s))"
+                           r"send(?!\s+(?:me|you|u|photo|photos|pic|pics|"
+                           r"picture|pictures|report|file|files|doc|docs|drawing|drawings|invoice|email|mail|cert|coa)\b)",
+                           re.IGNORECASE)
+# Coming, in Thai English, is arriving: not yet come / still not come is not arrived.
+_NOT_COME = re.compile(r"(?<=\bnot\s)(?:yet\s)?come(?![A-Za-z])", re.IGNORECASE)
 _REACHED = re.compile(r"(?<![A-Za-z])reached(?![A-Za-z])", re.IGNORECASE)
 _CHAT_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)]\s)(?:liao|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia)(?![A-Za-z])"
                             r"|(?<=[A-Za-z0-9%)])\s+(?:liao|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia)(?=\s*(?:[,.;!~]|$))",
                             re.IGNORECASE)
+# Thai English ends a sentence on a particle of politeness or softening (ka, kha, krub, khrap, na, ja): no fact. Only
+# where a clause ends (`not yet na`, `finish already krub, tomorrow send`), never a word inside one.
+_THAI_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)])\s+(?:ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa)"
+                            r"(?=\s*(?:[,.;!~]|$))", re.IGNORECASE)
 # A mark of completion left after a word already past (`arrived ady`, `done alr`) says no more than the past form.
 _DONE_MARK_AFTER_PAST = re.compile(rf"(?<=[A-Za-z](?:ed|ne|ok|in)\s){_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 # Malay said in the same chats: esok (tomorrow), semalam (yesterday). `sudah siap` ("all ready") is left: BA's writer
@@ -155,8 +167,8 @@ _MALAY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z])esok(?![A-Za-z])", re.IGNORECASE), "tmr"),
     (re.compile(r"(?<![A-Za-z])semalam(?![A-Za-z])", re.IGNORECASE), "ytd"),
 )
-_CHAT_SIGN = re.compile(r"liao|liaw|already|alr|ady|oredi|reach|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia|esok|semalam",
-                        re.IGNORECASE)
+_CHAT_SIGN = re.compile(r"liao|liaw|already|alr|ady|oredi|reach|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia|esok|semalam"
+                        r"|send|come|(?<![A-Za-z])(?:ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa)(?![A-Za-z])", re.IGNORECASE)
 
 
 def _padded(word: str) -> Callable[[re.Match[str]], str]:
@@ -178,8 +190,11 @@ def fold_chat_english(folded: str) -> str:
     folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
     for pattern, word in _MALAY:
         folded = pattern.sub(_padded(word), folded)
+    folded = _SEND_TO_COME.sub("ship", folded)
+    folded = _NOT_COME.sub(lambda m: m.group(0)[:-4] + "in  ", folded)
     folded = _REACHED.sub("arrived", folded)
     folded = _REACH.sub("in   ", folded)
+    folded = _THAI_PARTICLE.sub(lambda m: " " * len(m.group(0)), folded)
     return _CHAT_PARTICLE.sub(lambda m: " " * len(m.group(0)), folded)
 
 

@@ -1,0 +1,87 @@
+"""Mechanisms of round 24 for Thai English and Thai script: each a rule of how Thai supervisors write (Thai has no
+tense, so time words and already / can / will carry it; particles close a sentence), in phrases of our own."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from handlers.dates import find_dates
+from handlers.parsing import read_message
+from handlers.reading_thai import as_written, thai_in_english
+
+_NOW = datetime(2026, 9, 9, 9, 0, tzinfo=timezone(timedelta(hours=7)))  # a Wednesday, Bangkok time
+
+
+def _read(text: str) -> dict[str, object]:
+    return read_message(text, role="supplier", now=_NOW, tz=_NOW.tzinfo).to_json_dict()
+
+
+@pytest.mark.parametrize("text", ["7301 resin come already", "7301 resin come already ka"])
+def test_come_already_is_arrived(text: str) -> None:
+    reading = _read(text)
+    assert (reading["node"], reading["done"]) == ("material_ready", True)
+
+
+def test_not_yet_come_is_not_arrived() -> None:
+    reading = _read("7302 steel sheet not yet come krub")
+    assert reading["done"] is False
+
+
+@pytest.mark.parametrize("text", ["7303 Thursday can send", "7303 Thursday will send khrap"])
+def test_can_send_with_a_day_is_a_plan_to_ship(text: str) -> None:
+    reading = _read(text)
+    assert (reading["intent"], reading["node"], reading["new_date"]) == ("plan", "shipped", "2026-09-10")
+
+
+def test_send_a_photo_is_no_shipment() -> None:
+    assert _read("7304 can send photo").get("node") != "shipped"
+
+
+@pytest.mark.parametrize("text", ["7305 scratch 3 pcs kha", "7305 scratch 3 pcs na"])
+def test_a_closing_particle_is_no_part_of_a_description(text: str) -> None:
+    assert _read(text)["description"] == "scratch"
+
+
+@pytest.mark.parametrize(("text", "category"), [("7306 leak 2 pcs", "function"), ("7306 cracked 5 pcs", "material")])
+def test_english_defect_words_take_their_category(text: str, category: str) -> None:
+    assert _read(text)["category"] == category
+
+
+@pytest.mark.parametrize("text", ["7307 injection 60%", "7307 powder coating 60%", "7307 FA finish today"])
+def test_shop_steps_in_english(text: str) -> None:
+    assert _read(text)["node"] in ("in_process", "first_process")
+
+
+def test_thai_words_are_said_in_english_and_thai_digits_are_digits() -> None:
+    assert thai_in_english("7308 ส่ง ๒ พัน pcs ครับ") == "7308 send 2000 pcs"
+    assert thai_in_english("no Thai here") == "no Thai here"
+
+
+@pytest.mark.parametrize(("text", "node", "done"), [
+    ("7309 resin ถึงแล้ว", "material_ready", True),
+    ("7309 FA ผ่านแล้วค่ะ", "first_process", True),
+    ("7309 ฉีด 30%", "in_process", None),
+])
+def test_thai_report_words(text: str, node: str, done: bool | None) -> None:
+    reading = _read(text)
+    assert reading["node"] == node
+    assert reading.get("done") == done
+
+
+def test_thai_sent_count_in_thousands() -> None:
+    assert _read("7310 send already 2 พัน pcs")["qty"] == 2000
+
+
+def test_as_written_keeps_the_thai_words() -> None:
+    assert as_written("no truck tomorrow", "ไม่มีรถ พรุ่งนี้") == "no truck พรุ่งนี้"
+
+
+@pytest.mark.parametrize(("text", "day"), [("ship 3/11/2569", "2026-11-03"), ("ship 3/11/69", "2026-11-03")])
+def test_buddhist_era_dates_are_day_first(text: str, day: str) -> None:
+    assert [m.value.isoformat() for m in find_dates(text, _NOW.date())] == [day]
+
+
+def test_a_common_era_short_year_stays() -> None:
+    assert [m.value.isoformat() for m in find_dates("ship 11/3/26", _NOW.date())] == ["2026-11-03"]
