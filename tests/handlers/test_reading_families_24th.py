@@ -11,11 +11,12 @@ from handlers.dates import find_dates
 from handlers.parsing import read_message
 from handlers.reading_thai import as_written, thai_in_english
 
-_NOW = datetime(2026, 9, 9, 9, 0, tzinfo=timezone(timedelta(hours=7)))  # a Wednesday, Bangkok time
+_BANGKOK = timezone(timedelta(hours=7))
+_NOW = datetime(2026, 9, 9, 9, 0, tzinfo=_BANGKOK)  # a Wednesday, Bangkok time
 
 
 def _read(text: str) -> dict[str, object]:
-    return read_message(text, role="supplier", now=_NOW, tz=_NOW.tzinfo).to_json_dict()
+    return read_message(text, role="supplier", now=_NOW, tz=_BANGKOK).to_json_dict()
 
 
 @pytest.mark.parametrize("text", ["7301 resin come already", "7301 resin come already ka"])
