@@ -149,6 +149,9 @@ _SEND_TO_COME = re.compile(r"(?:(?<=\bcan\s)|(?<=\bwill\s)|(?<=\bmust\s)|(?<=\bc
                            r"send(?!\s+(?:me|you|u|photo|photos|pic|pics|"
                            r"picture|pictures|report|file|files|doc|docs|drawing|drawings|invoice|email|mail|cert|coa)\b)",
                            re.IGNORECASE)
+# ... and so is `send` before the day it goes or its delay (`send tomorrow`, `send Friday`, `send delay 1 day`).
+_SEND_WHEN = re.compile(r"(?<![A-Za-z])send(?=\s+(?:delay|date|tomorrow|tomorow|tmr|today|tonight|next|this|on|by|end of"
+                        r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}/\d)[a-z]*\b)", re.IGNORECASE)
 # Coming, in Thai English, is arriving: not yet come / still not come is not arrived.
 _NOT_COME = re.compile(r"(?<=\bnot\s)(?:yet\s)?come(?![A-Za-z])", re.IGNORECASE)
 _REACHED = re.compile(r"(?<![A-Za-z])reached(?![A-Za-z])", re.IGNORECASE)
@@ -158,7 +161,11 @@ _CHAT_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)]\s)(?:liao|lah|leh|lor|loh|hor|si
 # Thai English ends a sentence on a particle of politeness or softening (ka, kha, krub, khrap, na, ja): no fact. Only
 # where a clause ends (`not yet na`, `finish already krub, tomorrow send`), never a word inside one.
 _THAI_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)])\s+(?:ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa)"
-                            r"(?=\s*(?:[,.;!~]|$))", re.IGNORECASE)
+                            r"(?=\s*(?:[,.;!~]|$))"
+                            # or after a word said to the reader (`sorry ka`, `thank you krub`, `ok na`)
+                            r"|(?:(?<=\bsorry)|(?<=\bthanks)|(?<=\bthank you)|(?<=\bok)|(?<=\bokay)|(?<=\byes)|(?<=\bhello)|(?<=\bhi))"
+                            r"\s+(?:ka|kha|krub|krab|khrap|kub|na|ja)\b",
+                            re.IGNORECASE)
 # A mark of completion left after a word already past (`arrived ady`, `done alr`) says no more than the past form.
 _DONE_MARK_AFTER_PAST = re.compile(rf"(?<=[A-Za-z](?:ed|ne|ok|in)\s){_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 # Malay said in the same chats: esok (tomorrow), semalam (yesterday). `sudah siap` ("all ready") is left: BA's writer
@@ -190,7 +197,7 @@ def fold_chat_english(folded: str) -> str:
     folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
     for pattern, word in _MALAY:
         folded = pattern.sub(_padded(word), folded)
-    folded = _SEND_TO_COME.sub("ship", folded)
+    folded = _SEND_WHEN.sub("ship", _SEND_TO_COME.sub("ship", folded))
     folded = _NOT_COME.sub(lambda m: m.group(0)[:-4] + "in  ", folded)
     folded = _REACHED.sub("arrived", folded)
     folded = _REACH.sub("in   ", folded)

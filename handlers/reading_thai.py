@@ -25,7 +25,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("เสร็จแล้ว|เสร็ดแล้ว|เรียบร้อยแล้ว", "finish already"), ("เสร็จ|เสร็ด|เรียบร้อย", "finish"),
     ("กำลังทำ", "in process"), ("กำลังตรวจ", "QC"), ("กำลัง", "now"),
     ("ยังไม่ครบ", "short"), ("ยังไม่", "not yet"), ("ยัง", "not yet"), ("ไม่ได้", "cannot"), ("ไม่", "not"),
-    ("ครบแล้ว", "complete"), ("ครบ", "complete"), ("ผ่าน", "pass"), ("รับ", "receive"), ("ถึง", "arrive"), ("มา", "come"),
+    ("ครบแล้ว", "all in"), ("ครบ", "all in"), ("รอ", "waiting"), ("ผ่าน", "pass"), ("รับ", "receive"), ("ถึง", "arrive"), ("มา", "come"),
     ("ส่ง", "send"), ("ของ", "goods"), ("ล็อต|ล๊อต", "lot"), ("เลื่อน", "delay"), ("ช้า", "late"),
     ("เชื่อม", "brazing"), ("ดัดท่อ", "tube bending"), ("พ่นสี", "spray painting"), ("ฉีด", "injection"),
     ("ขอบคุณ", "thanks"), ("แล้ว", "already"), ("ชิ้น", "pcs"),
