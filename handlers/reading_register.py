@@ -152,6 +152,9 @@ _SEND_TO_COME = re.compile(r"(?:(?<=\bcan\s)|(?<=\bwill\s)|(?<=\bmust\s)|(?<=\bc
 # ... and so is `send` before the day it goes or its delay (`send tomorrow`, `send Friday`, `send delay 1 day`).
 _SEND_WHEN = re.compile(r"(?<![A-Za-z])send(?=\s+(?:delay|date|tomorrow|tomorow|tmr|today|tonight|next|this|on|by|end of"
                         r"|mon|tue|wed|thu|fri|sat|sun|\d{1,2}/\d)[a-z]*\b)", re.IGNORECASE)
+# ... and after its day, as Thai puts the time first (`tomorrow send`, `Friday send`).
+_WHEN_SEND = re.compile(r"(?P<when>(?<![A-Za-z])(?:tomorrow|tomorow|tmr|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+                        r"|next week|this week)\s+)send(?![A-Za-z])", re.IGNORECASE)
 # Coming, in Thai English, is arriving: not yet come / still not come is not arrived.
 _NOT_COME = re.compile(r"(?<=\bnot\s)(?:yet\s)?come(?![A-Za-z])", re.IGNORECASE)
 _REACHED = re.compile(r"(?<![A-Za-z])reached(?![A-Za-z])", re.IGNORECASE)
@@ -198,6 +201,7 @@ def fold_chat_english(folded: str) -> str:
     for pattern, word in _MALAY:
         folded = pattern.sub(_padded(word), folded)
     folded = _SEND_WHEN.sub("ship", _SEND_TO_COME.sub("ship", folded))
+    folded = _WHEN_SEND.sub(lambda m: m["when"] + "ship", folded)
     folded = _NOT_COME.sub(lambda m: m.group(0)[:-4] + "in  ", folded)
     folded = _REACHED.sub("arrived", folded)
     folded = _REACH.sub("in   ", folded)

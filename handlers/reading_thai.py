@@ -23,14 +23,17 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("มะรืนนี้", "day after tomorrow"), ("พรุ่งนี้", "tomorrow"), ("วันนี้", "today"), ("เมื่อวาน", "yesterday"),
     ("อาทิตย์หน้า|สัปดาห์หน้า", "next week"),
     ("เสร็จแล้ว|เสร็ดแล้ว|เรียบร้อยแล้ว", "finish already"), ("เสร็จ|เสร็ด|เรียบร้อย", "finish"),
-    ("กำลังทำ", "in process"), ("กำลังตรวจ", "QC"), ("กำลัง", "now"),
-    ("ยังไม่ครบ", "short"), ("ยังไม่", "not yet"), ("ยัง", "not yet"), ("ไม่ได้", "cannot"), ("ไม่", "not"),
+    ("กำลังทำ|กำลังตรวจ", "in process"), ("กำลัง", "now"),
+    ("ยังไม่ครบ", "short"), ("ยังไม่นับ", "uncounted"), ("ยังไม่", "not yet"), ("ยัง", "not yet"), ("ไม่ได้", "cannot"), ("ไม่", "not"),
     ("ครบแล้ว", "all in"), ("ครบ", "all in"), ("รอ", "waiting"), ("ผ่าน", "pass"), ("รับ", "receive"), ("ถึง", "arrive"), ("มา", "come"),
     ("ส่ง", "send"), ("ของ", "goods"), ("ล็อต|ล๊อต", "lot"), ("เลื่อน", "delay"), ("ช้า", "late"),
     ("เชื่อม", "brazing"), ("ดัดท่อ", "tube bending"), ("พ่นสี", "spray painting"), ("ฉีด", "injection"),
     ("ขอบคุณ", "thanks"), ("แล้ว", "already"), ("ชิ้น", "pcs"),
     ("ค่ะ|คะ|ครับ|คับ|นะ|จ้า|จ้ะ|ค่า|น้า", ""),
 )
+# Thai writes no full stop: a space ends a clause, and one after แล้ว (a thing done) always does
+# (`เสร็จแล้ว พรุ่งนี้ส่ง`: finished; tomorrow it goes), so it is said as the comma English writes there.
+_CLAUSE_END = re.compile(r"(?<=แล้ว)\s+(?=[\u0e00-\u0e7f])")
 _THOUSAND = re.compile(r"(?P<n>\d+)\s*พัน")
 _WORD = re.compile("|".join(f"(?P<w{i}>{words})" for i, (words, _) in enumerate(_WORDS)))
 
@@ -44,7 +47,7 @@ def thai_in_english(text: str) -> str:
     """`text` with the Thai words of a report said in English and Thai digits as digits; any other text as it is."""
     if not _THAI.search(text):
         return text
-    text = _THOUSAND.sub(lambda m: m["n"] + "000", text.translate(_DIGITS))
+    text = _CLAUSE_END.sub(", ", _THOUSAND.sub(lambda m: m["n"] + "000", text.translate(_DIGITS)))
     said = _WORD.sub(_english, text)
     return re.sub(r"[ \t]{2,}", " ", re.sub(r"\s+(?=[,.!?])", "", said)).strip()
 

@@ -86,3 +86,20 @@ def test_buddhist_era_dates_are_day_first(text: str, day: str) -> None:
 
 def test_a_common_era_short_year_stays() -> None:
     assert [m.value.isoformat() for m in find_dates("ship 11/3/26", _NOW.date())] == ["2026-11-03"]
+
+
+def test_a_space_after_a_thai_thing_done_ends_its_clause() -> None:
+    assert thai_in_english("7311 เสร็จแล้ว ส่ง") == "7311 finish already, send"
+
+
+def test_time_first_then_send_is_a_plan_to_ship() -> None:
+    reading = _read("7312 painting finish already, Friday send")
+    assert (reading["node"], reading["done"]) == ("in_process", True)
+    also = reading["also"]
+    assert isinstance(also, list)
+    assert [(item["node"], item["new_date"]) for item in also] == [("shipped", "2026-09-11")]
+
+
+def test_thai_under_way_is_not_done() -> None:
+    reading = _read("7313 OQC กำลังตรวจ")
+    assert (reading["intent"], reading["node"], reading["done"]) == ("progress", "final_inspection", False)
