@@ -135,7 +135,8 @@ _REPLACEMENTS = same_length_rules(_RULES)
 _DONE_MARK = r"(?:liao|liaw|already|alr|alrdy|ady|oredi|orredi)"
 _BASE_THEN_DONE = re.compile(
     rf"(?<![A-Za-z])(?P<verb>ship|send|deliver|reach|arrive|finish|start|pass|receive|come back|came back|done|ok|"
-    rf"complete|in|come)(?P<out>\s+out)?\s+{_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
+    rf"complete|in|come)(?P<out>\s+out)?(?P<count>\s+\d[\d,.]*\s*(?:pcs|pc|pieces|sets?|units?|pallets?|cartons?|boxes|box|ctns?))?"
+    rf"\s+{_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 _PAST: dict[str, str] = {
     "ship": "shipped", "send": "sent", "deliver": "delivered", "reach": "arrived", "arrive": "arrived",
     "finish": "finished", "start": "started", "pass": "passed", "receive": "received", "come back": "back",
@@ -155,6 +156,10 @@ _SEND_WHEN = re.compile(r"(?<![A-Za-z])send(?=\s+(?:delay|date|tomorrow|tomorow|
 # ... and after its day, as Thai puts the time first (`tomorrow send`, `Friday send`).
 _WHEN_SEND = re.compile(r"(?P<when>(?<![A-Za-z])(?:tomorrow|tomorow|tmr|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
                         r"|next week|this week)\s+)send(?![A-Za-z])", re.IGNORECASE)
+# A base verb of arriving with what came counted straight after it (`resin come 25 bag`, `tube arrive 800 m`): Thai
+# English puts the time in time words, and with none here the count is of what is in.
+_ARRIVE_COUNTED = re.compile(r"(?<![A-Za-z])(?:arrive|come)(?=\s+\d[\d,.]*\s*(?:pcs|pc|m|kg|bags?|pallets?|cartons?|ctns?"
+                             r"|boxes|box|rolls?|coils?|sets?|tons?)(?![A-Za-z]))", re.IGNORECASE)
 # Coming, in Thai English, is arriving: not yet come / still not come is not arrived.
 _NOT_COME = re.compile(r"(?<=\bnot\s)(?:yet\s)?come(?![A-Za-z])", re.IGNORECASE)
 _REACHED = re.compile(r"(?<![A-Za-z])reached(?![A-Za-z])", re.IGNORECASE)
@@ -173,12 +178,14 @@ _THAI_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)])\s+(?:ka|kha|kaa|krub|krab|krap|
 _DONE_MARK_AFTER_PAST = re.compile(rf"(?<=[A-Za-z](?:ed|ne|ok|in)\s){_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 # Malay said in the same chats: esok (tomorrow), semalam (yesterday). `sudah siap` ("all ready") is left: BA's writer
 # files it as no step done.
+# Thai thanks said in Latin letters (khop khun, khob khun): as thanks.
+_THAI_THANKS = re.compile(r"(?<![A-Za-z])kh?o[pb]\s?kh?un(?:\s?(?:krub|khrap|ka|kha|mak))?(?![A-Za-z])", re.IGNORECASE)
 _MALAY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z])esok(?![A-Za-z])", re.IGNORECASE), "tmr"),
     (re.compile(r"(?<![A-Za-z])semalam(?![A-Za-z])", re.IGNORECASE), "ytd"),
 )
 _CHAT_SIGN = re.compile(r"liao|liaw|already|alr|ady|oredi|reach|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia|esok|semalam"
-                        r"|send|come|(?<![A-Za-z])(?:ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa)(?![A-Za-z])", re.IGNORECASE)
+                        r"|send|come|arrive|khun|(?<![A-Za-z])(?:ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa)(?![A-Za-z])", re.IGNORECASE)
 
 
 def _padded(word: str) -> Callable[[re.Match[str]], str]:
@@ -195,13 +202,16 @@ def fold_chat_english(folded: str) -> str:
         return folded
 
     def done(m: re.Match[str]) -> str:
-        return _padded(_PAST[m["verb"].lower()] + (" out" if m["out"] else ""))(m)
+        # the verb may have its count between it and the mark, as Thai puts it (`send 500 pcs already`)
+        return _padded(_PAST[m["verb"].lower()] + (" out" if m["out"] else "") + (m["count"] or ""))(m)
     folded = _BASE_THEN_DONE.sub(done, folded)
     folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
+    folded = _THAI_THANKS.sub(_padded("thanks"), folded)
     for pattern, word in _MALAY:
         folded = pattern.sub(_padded(word), folded)
     folded = _SEND_WHEN.sub("ship", _SEND_TO_COME.sub("ship", folded))
     folded = _WHEN_SEND.sub(lambda m: m["when"] + "ship", folded)
+    folded = _ARRIVE_COUNTED.sub(_padded("in"), folded)
     folded = _NOT_COME.sub(lambda m: m.group(0)[:-4] + "in  ", folded)
     folded = _REACHED.sub("arrived", folded)
     folded = _REACH.sub("in   ", folded)

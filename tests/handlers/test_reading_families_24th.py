@@ -103,3 +103,28 @@ def test_time_first_then_send_is_a_plan_to_ship() -> None:
 def test_thai_under_way_is_not_done() -> None:
     reading = _read("7313 OQC กำลังตรวจ")
     assert (reading["intent"], reading["node"], reading["done"]) == ("progress", "final_inspection", False)
+
+
+def test_a_verb_then_its_count_then_already_is_that_verb_done() -> None:
+    reading = _read("7314 ส่ง ๒๐๐ pcs แล้วค่ะ")
+    assert (reading["intent"], reading["qty"]) == ("shipment", 200)
+
+
+@pytest.mark.parametrize("text", ["khob khun ka", "ok na, khop khun krub"])
+def test_thai_thanks_in_latin_letters_is_noted(text: str) -> None:
+    assert _read(text)["intent"] == "noted"
+
+
+def test_stock_not_enough_is_a_shortage() -> None:
+    assert _read("7315 resin still not enough")["intent"] == "shortage"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("7316 colour not same 4 pcs", "appearance"), ("7316 ID over spec 6 pcs", "dimension")])
+def test_more_english_defect_words(text: str, category: str) -> None:
+    assert _read(text)["category"] == category
+
+
+def test_arrive_with_its_count_is_never_silently_without_a_step() -> None:
+    reading = _read("7317 steel sheet arrive 40 pallet")
+    assert reading.get("node") == "material_ready" or reading.get("confirm") is True
