@@ -740,6 +740,9 @@ def read_message(
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
         reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
+    if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
+            and not reading.also and _DONE_THEN_NOW.search(raw):
+        reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
     return _in_their_words(reading, raw)
 
 
@@ -1108,6 +1111,7 @@ _ENGLISH_STEP_SLOT = re.compile(
     r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%))", re.IGNORECASE)
 # A second step named as under way after the first one's done (`deburr done, now powder coat`): the work stands at the
 # second, and which is the sender's to say.
+_DONE_THEN_NOW = re.compile(r"(?<![A-Za-z])(?:done|finish(?:ed)?|completed?)\b.*?[,;]\s*now\s+[a-z]", re.IGNORECASE)
 _NOW_NEXT = re.compile(r"(?<![A-Za-z])now\s+[a-z]", re.IGNORECASE)
 _NOT_ENGLISH_STEP = frozenset({
     "all", "half", "everything", "whole", "order", "po", "job", "qc", "oqc", "iqc", "fqc", "ipqc", "fai", "inspection",
