@@ -128,3 +128,8 @@ def test_more_english_defect_words(text: str, category: str) -> None:
 def test_arrive_with_its_count_is_never_silently_without_a_step() -> None:
     reading = _read("7317 steel sheet arrive 40 pallet")
     assert reading.get("node") == "material_ready" or reading.get("confirm") is True
+
+
+def test_a_date_change_to_in_the_base_form_is_a_delay() -> None:
+    reading = _read("7318 ship date change to 25/9/2569")
+    assert (reading["intent"], reading["node"], reading["new_date"]) == ("delay", "shipped", "2026-09-25")
