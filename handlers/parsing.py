@@ -44,8 +44,8 @@ from handlers.reading_register import blank_codes, counted_out, fold_register, m
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
-from handlers.reading_vietnamese import as_written as written
-from handlers.reading_vietnamese import vietnamese_in_chinese
+from handlers.reading_languages import as_written as written
+from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
@@ -537,7 +537,7 @@ def _fold(ch: str) -> str:
 
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
-    display = vietnamese_in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS])
+    display = in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS])
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -735,6 +735,8 @@ def read_message(
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
         reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
+    if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
+        reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     return _in_their_words(reading, raw)
 
 
@@ -745,9 +747,7 @@ _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应�
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
-    (handlers/reading_vietnamese.py)."""
-    if raw.isascii() and "xong" not in raw.lower() and "chua" not in raw.lower():
-        return reading
+    (handlers/reading_languages.py)."""
     changed = {name: written(value, raw) for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
