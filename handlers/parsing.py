@@ -40,12 +40,12 @@ from handlers.reading_clauses import (
     without_hearsay,
 )
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
+from handlers.reading_languages import as_written as written
+from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
-from handlers.reading_languages import as_written as written
-from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional

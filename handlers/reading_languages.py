@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Language", "LANGUAGES", "as_written", "asks_first", "in_chinese"]
+__all__ = ["LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_written", "asks_first", "in_chinese", "said_in_chinese"]
 
 _LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
@@ -94,18 +94,28 @@ VIETNAMESE = Language("vi", _is_vietnamese, _VI_WORD, _vietnamese_chinese)
 
 _ES_GRAMMAR = re.compile(
     r"(?<![A-Za-z\u00c0-\u024f])(?:ya|el|la|los|las|del|de|que|se|no ha|todavia|todavía|hoy|mañana|manana|ayer|antier"
-    r"|piezas|pzas|pzs|cajas|tarimas|listo|lista|listos|listas|terminado|terminada|terminados|llego|llegó|embarque"
+    r"|lote|pieza|piezas|pzas|pzs|cajas|aprobada|aprobado|llegaron|quedaron|retrabajo|rebaba|tarimas|listo|lista|listos|listas|terminado|terminada|terminados|llego|llegó|embarque"
     r"|embarcado|embarcamos|enviado|enviamos|pendiente|retrabajo|soldadura|estampado|pintura|primera|para|con|por"
     r"|quedo|quedó|está|esta|están|tenemos|faltan|falta|salio|salió|sale)(?![A-Za-z\u00c0-\u024f])", re.IGNORECASE)
 _ES_MARK = re.compile(r"[ñÑáéíóúÁÉÍÓÚ¿¡]")
 _NOT_SPANISH = re.compile(r"[\u4e00-\u9fff\u0e00-\u0e7f\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
 
 _ES_WORDS: tuple[tuple[str, str], ...] = (
-    # days
+    # days: `en la mañana` is this morning, `mañana` alone tomorrow
+    ("mañana en la mañana|manana en la manana|mañana temprano|manana temprano", "明天上午"),
+    ("se recorre la entrega al|se recorre la entrega para el|se recorre el embarque al"
+     "|se recorre el embarque para el", "发货改到"),
+    # a time of this day names no date: said as nothing, the rest of the message is read as it stands
+    ("hoy en la mañana|hoy en la manana|en la mañana|en la manana|por la mañana|por la manana|hoy en la tarde"
+     "|en la tarde|por la tarde", ""),
     ("pasado mañana|pasado manana", "后天"), ("mañana|manana", "明天"), ("hoy", "今天"),
     ("antier|anteayer|antes de ayer", "前天"), ("ayer", "昨天"),
     ("la próxima semana|la proxima semana|la semana que entra|semana próxima|semana proxima", "下周"),
     ("esta semana", "本周"), ("fin de mes", "月底"),
+    ("lunes", "周一"), ("martes", "周二"), ("miércoles|miercoles", "周三"), ("jueves", "周四"), ("viernes", "周五"),
+    ("sábado|sabado", "周六"), ("domingo", "周日"),
+    ("reprogramado para el|reprogramado para|reprogramada para el|reprogramada para|se recorre al|se recorre para el"
+     "|se recorre para|se pasa para el|se pasa al|se mueve al|cambia al|cambió al|cambio al", "改到"),
     # done, not yet
     ("ya quedó|ya quedo|ya quedaron|ya está lista|ya esta lista|ya está listo|ya esta listo|ya están listas"
      "|ya estan listas|ya están listos|ya estan listos|ya está|ya esta|ya se terminó|ya se termino"
@@ -117,16 +127,18 @@ _ES_WORDS: tuple[tuple[str, str], ...] = (
     ("ya se embarcó|ya se embarco|ya se envió|ya se envio|ya salió|ya salio|embarcados|embarcadas|embarcado"
      "|embarcada|enviados|enviadas|enviado|enviada|salió|salio", "已发货"),
     # `embarcamos` is we ship and we shipped alike: said as the bare verb, the day or the count says which
-    ("embarque|embarcar|embarcamos|enviar|enviamos|entrega|entregar|entregamos", "发货"),
+    ("embarque|embarcar|embarcamos|enviar|enviamos|entrega|entregar|entregamos|sale|salen", "发货"),
     ("ya llegó|ya llego|ya llegaron|llegó|llego|llegaron|recibimos|recibido|recibida", "到了"),
     ("llegado|llega|llegan|llegar", "到"),
     ("materia prima|material", "原料"),
     # checked, made
     ("primera pieza|primeras piezas|muestra inicial", "首件"), ("inspección final|inspeccion final", "出货检验"),
+    ("aprobada|aprobado|aprobadas|aprobados|liberada|liberado|liberadas|liberados", "合格"),
+    ("rechazada|rechazado|rechazadas|rechazados", "不合格"),
     ("retrabajo", "返工"), ("scrap|desperdicio", "报废"),
     ("soldadura", "焊接"), ("estampado|troquelado", "冲压"), ("pintura", "喷涂"), ("e-coat|ecoat", "电泳"),
     # counts
-    ("piezas|pieza|pzas|pzs|pza", "件"), ("cajas|caja", "箱"), ("tarimas|tarima", "托"),
+    ("piezas|pieza|pzas|pzs|pza", "件"), ("lote", "批次"), ("cajas|caja", "箱"), ("tarimas|tarima", "托"),
     ("faltan|falta|faltaron|faltó|falto", "缺"), ("defectos|defecto", "不良"),
     # what went wrong
     ("porosidad|poros", "气孔"), ("fisuras|fisura|grietas|grieta", "裂纹"), ("rebabas|rebaba", "毛刺"),
@@ -150,6 +162,7 @@ _ES_NUMBER = rf"(?:(?:{_ES_NUMBER_WORD})(?:\s+(?:y\s+)?(?:{_ES_NUMBER_WORD}))*)"
 _ES_WORD = re.compile(
     rf"(?<![{_LETTER}])(?P<ordinal>" + "|".join(_ES_ORDINALS) + r")\s+(?:embarque|envío|envio|lote|entrega)"
     rf"(?![{_LETTER}])"
+    rf"|(?<![{_LETTER}])lote\s*(?P<lot>[1-9])(?![\d{_LETTER}])"  # `lote 3`: the third lot, as `lô 3` is
     rf"|(?<![{_LETTER}])(?:último|ultimo|última|ultima)\s+(?P<last>embarque|envío|envio|lote|entrega)(?![{_LETTER}])"
     # `30 cajas de 50 pzas`: so many pieces in each package
     rf"|(?<![{_LETTER}])(?P<package>cajas|tarimas)\s+(?:de|con)\s+(?P<each>\d+)\s*(?:piezas|pzas|pzs)(?![{_LETTER}])"
@@ -180,6 +193,8 @@ def _spanish_number(words: str) -> int | None:
 def _spanish_chinese(match: re.Match[str]) -> str:
     if match["ordinal"] is not None:
         return f"第{_ES_ORDINALS[match['ordinal'].lower()]}批"
+    if match["lot"] is not None:
+        return f"第{match['lot']}批"
     if match["last"] is not None:
         return "最后一批"
     if match["package"] is not None:
@@ -209,8 +224,11 @@ def _own(text: str) -> Language | None:
 def in_chinese(text: str) -> str:
     """`text` with the words of a report in its own language said in Chinese; any other text as it is."""
     language = _own(text)
-    if language is None:
-        return text
+    return text if language is None else said_in_chinese(language, text)
+
+
+def said_in_chinese(language: Language, text: str) -> str:
+    """`text` (in `language`) with its words of a report said in Chinese."""
     # a learner spaces every word (`hàng 明天 发`); said in Chinese, the words run on as Chinese writes them
     return _SPACED.sub("", language.word.sub(language.say, unicodedata.normalize("NFC", text)))
 
@@ -225,7 +243,7 @@ def as_written(value: str, original: str) -> str:
     for match in language.word.finditer(unicodedata.normalize("NFC", original)):
         chinese = language.say(match)
         at = value.find(chinese, cursor)
-        if at < 0 or chinese == match.group(0):
+        if at < 0 or not chinese or chinese == match.group(0):
             continue
         before = " " if at > 0 and not value[at - 1].isspace() else ""
         after = " " if at + len(chinese) < len(value) and not value[at + len(chinese)].isspace() else ""

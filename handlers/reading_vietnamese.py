@@ -3,9 +3,7 @@ the table; this name stays for the callers and tests that know it)."""
 
 from __future__ import annotations
 
-import unicodedata
-
-from handlers.reading_languages import VIETNAMESE, _SPACED
+from handlers.reading_languages import VIETNAMESE, said_in_chinese
 from handlers.reading_languages import as_written as _as_written
 
 __all__ = ["as_written", "vietnamese_in_chinese"]
@@ -15,7 +13,7 @@ def vietnamese_in_chinese(text: str) -> str:
     """`text` with the Vietnamese words of a report said in Chinese; any other text as it is."""
     if not VIETNAMESE.is_own(text):
         return text
-    return _SPACED.sub("", VIETNAMESE.word.sub(VIETNAMESE.say, unicodedata.normalize("NFC", text)))
+    return said_in_chinese(VIETNAMESE, text)
 
 
 def as_written(value: str, original: str) -> str:
