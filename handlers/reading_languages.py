@@ -96,7 +96,7 @@ _ES_GRAMMAR = re.compile(
     r"(?<![A-Za-z\u00c0-\u024f])(?:ya|el|la|los|las|del|de|que|se|no ha|todavia|todavía|hoy|mañana|manana|ayer|antier"
     r"|lote|pieza|piezas|pzas|pzs|cajas|aprobada|aprobado|llegaron|quedaron|retrabajo|rebaba|tarimas|listo|lista|listos|listas|terminado|terminada|terminados|llego|llegó|embarque"
     r"|embarcado|embarcamos|enviado|enviamos|pendiente|retrabajo|soldadura|estampado|pintura|primera|para|con|por"
-    r"|quedo|quedó|está|esta|están|tenemos|faltan|falta|salio|salió|sale)(?![A-Za-z\u00c0-\u024f])", re.IGNORECASE)
+    r"|estamos|soldando|estampando|pintando|crimpando|quedo|quedó|está|esta|están|tenemos|faltan|falta|salio|salió|sale)(?![A-Za-z\u00c0-\u024f])", re.IGNORECASE)
 _ES_MARK = re.compile(r"[ñÑáéíóúÁÉÍÓÚ¿¡]")
 _NOT_SPANISH = re.compile(r"[\u4e00-\u9fff\u0e00-\u0e7f\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
 
@@ -123,20 +123,39 @@ _ES_WORDS: tuple[tuple[str, str], ...] = (
     ("listos|listas|listo|lista|terminados|terminadas|terminado|terminada|completado|completada|completo|completa",
      "完了"),
     ("todavía no|todavia no|aún no|aun no|no ha|no han|pendiente|pendientes", "还没"),
+    # a delay: Mexican `hasta` is not until (`sale hasta el lunes`, it leaves no sooner than Monday)
+    ("se retrasa hasta el|se atrasa hasta el|retrasado hasta el|retrasada hasta el|queda hasta el|sale hasta el"
+     "|hasta el", "推迟到"),
+    ("se retrasa|se retrasó|se retraso|se atrasa|se atrasó|se atraso|se nos atrasó|se nos atraso|retrasado|retrasada"
+     "|atrasado|atrasada|retraso de|retraso", "延期"),
+    ("falta de", "缺"), ("días|dias", "天"),
     # the goods and their moves
+    ("se embarcaron|se enviaron|se mandaron|se fueron|se fue|se embarcó|se embarco|se envió|se envio|mandamos",
+     "已发货"),
+    ("se embarca|se embarcan|se envía|se envia|se envían|se envian", "发货"),
     ("ya se embarcó|ya se embarco|ya se envió|ya se envio|ya salió|ya salio|embarcados|embarcadas|embarcado"
      "|embarcada|enviados|enviadas|enviado|enviada|salió|salio", "已发货"),
     # `embarcamos` is we ship and we shipped alike: said as the bare verb, the day or the count says which
     ("embarque|embarcar|embarcamos|enviar|enviamos|entrega|entregar|entregamos|sale|salen", "发货"),
     ("ya llegó|ya llego|ya llegaron|llegó|llego|llegaron|recibimos|recibido|recibida", "到了"),
     ("llegado|llega|llegan|llegar", "到"),
-    ("materia prima|material", "原料"),
+    ("materia prima|material", "原料"), ("láminas|lámina|laminas|lamina", "钢板"), ("acero", "钢材"),
+    ("rollos|rollo", "卷料"), ("alambre|cable", "线材"), ("terminales", "端子"), ("conectores", "连接器"),
+    ("todo el pedido|todo", "全部"),
     # checked, made
-    ("primera pieza|primeras piezas|muestra inicial", "首件"), ("inspección final|inspeccion final", "出货检验"),
+    ("primera pieza|primer pieza|primeras piezas|muestra inicial", "首件"),
+    ("inspección final|inspeccion final", "终检"), ("pasó|paso", "合格"),
+    ("en proceso", "在做"), ("ya estamos en|estamos en|seguimos en|ya estamos|estamos|seguimos", "在"),
+    ("se liberó|se libero|liberó|libero", "合格"),
     ("aprobada|aprobado|aprobadas|aprobados|liberada|liberado|liberadas|liberados", "合格"),
     ("rechazada|rechazado|rechazadas|rechazados", "不合格"),
     ("retrabajo", "返工"), ("scrap|desperdicio", "报废"),
-    ("soldadura", "焊接"), ("estampado|troquelado", "冲压"), ("pintura", "喷涂"), ("e-coat|ecoat", "电泳"),
+    # the steps, as noun and gerund (a bare participle with a count, `800 soldadas`, names no step: left as written)
+    ("soldadura|soldando", "焊接"), ("estampado|troquelado|estampando|troquelando", "冲压"),
+    ("pintura|pintando", "喷涂"), ("e-coat|ecoat", "电泳"), ("crimpado|crimpando", "压接"),
+    ("corte de cable", "裁线"), ("corte de lámina|corte de lamina", "下料"),
+    ("ensamble|armado|ensamblando|armando", "组装"), ("barrenado", "钻孔"), ("doblez|doblado", "折弯"),
+    ("desbarbado", "去毛刺"), ("zincado", "镀锌"),
     # counts
     ("piezas|pieza|pzas|pzs|pza", "件"), ("lote", "批次"), ("cajas|caja", "箱"), ("tarimas|tarima", "托"),
     ("faltan|falta|faltaron|faltó|falto", "缺"), ("defectos|defecto", "不良"),
@@ -144,8 +163,15 @@ _ES_WORDS: tuple[tuple[str, str], ...] = (
     ("porosidad|poros", "气孔"), ("fisuras|fisura|grietas|grieta", "裂纹"), ("rebabas|rebaba", "毛刺"),
     ("rayadas|rayados|rayones|rayón|rayon", "划伤"), ("golpeadas|golpeados|golpes", "碰伤"),
     ("oxidadas|oxidados|óxido|oxido", "生锈"), ("deformadas|deformados|deformación|deformacion", "变形"),
-    ("fuera de dimensión|fuera de dimension|fuera de medida", "尺寸超差"),
+    ("fuera de dimensión|fuera de dimension|fuera de medida", "尺寸超差"), ("circuito abierto", "断路"),
+    ("nos faltan|nos falta", "缺"), ("insuficiente", "不够"),
+    # a word of the chat
+    ("gracias", "谢谢"), ("ok enterado|enterado", "收到"),
 )
+_ES_LATE = ("embarque|entrega|primera pieza|soldadura|estampado|troquelado|pintura|e-coat|ecoat|crimpado|ensamble"
+            "|armado|barrenado|doblez|inspección final|inspeccion final|material|materia prima")
+_ES_GOODS = ("materia prima|material|láminas|lámina|laminas|lamina|acero|rollos|rollo|alambre|cable|terminales"
+             "|conectores")
 _ES_ORDINALS = {"primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3,
                 "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5}
 _ES_UNITS = {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
@@ -162,6 +188,15 @@ _ES_NUMBER = rf"(?:(?:{_ES_NUMBER_WORD})(?:\s+(?:y\s+)?(?:{_ES_NUMBER_WORD}))*)"
 _ES_WORD = re.compile(
     rf"(?<![{_LETTER}])(?P<ordinal>" + "|".join(_ES_ORDINALS) + r")\s+(?:embarque|envío|envio|lote|entrega)"
     rf"(?![{_LETTER}])"
+    # `se atrasa la soldadura`: Spanish puts the verb first, Chinese the step (焊接延期)
+    rf"|(?<![{_LETTER}])se\s+(?:nos\s+)?(?:atrasa|atrasó|atraso|retrasa|retrasó|retraso)\s+(?:el|la|los|las)\s+"
+    rf"(?P<late>{_ES_LATE})(?![{_LETTER}])"
+    rf"|(?<![{_LETTER}])(?:ya\s+)?(?:nos\s+)?(?:llegó|llego|llegaron)\s+(?:el|la|los|las)\s+"
+    rf"(?P<came>{_ES_GOODS})(?![{_LETTER}])"  # `llegaron los conectores`: 连接器到了
+    # `al lunes`, `al 28`: to that day
+    rf"|(?<![{_LETTER}])(?P<to>al)\s+(?=(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
+    rf"|\d{{1,2}})(?![{_LETTER}]))"
+    rf"|(?<![{_LETTER}])(?P<because>por)\s+(?=falta)"  # `por falta de gas`: because gas is short
     rf"|(?<![{_LETTER}])lote\s*(?P<lot>[1-9])(?![\d{_LETTER}])"  # `lote 3`: the third lot, as `lô 3` is
     rf"|(?<![{_LETTER}])(?:último|ultimo|última|ultima)\s+(?P<last>embarque|envío|envio|lote|entrega)(?![{_LETTER}])"
     # `30 cajas de 50 pzas`: so many pieces in each package
@@ -193,6 +228,14 @@ def _spanish_number(words: str) -> int | None:
 def _spanish_chinese(match: re.Match[str]) -> str:
     if match["ordinal"] is not None:
         return f"第{_ES_ORDINALS[match['ordinal'].lower()]}批"
+    if match["late"] is not None:
+        return _ES_MEANING[" ".join(match["late"].lower().split())] + "延期"
+    if match["came"] is not None:
+        return _ES_MEANING[match["came"].lower()] + "到了"
+    if match["because"] is not None:
+        return "因为"
+    if match["to"] is not None:
+        return "到"
     if match["lot"] is not None:
         return f"第{match['lot']}批"
     if match["last"] is not None:
@@ -255,10 +298,17 @@ def as_written(value: str, original: str) -> str:
 _SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
 
 
+_ES_UNSURE = re.compile(r"(?<![A-Za-z\u00c0-\u024f])(?:no sé|no se sabe|no sabemos|quién sabe|quien sabe|sin fecha)"
+                        r"(?![A-Za-z\u00c0-\u024f])", re.IGNORECASE)
+
+
 def asks_first(text: str) -> bool:
-    """A day/month date in a Spanish message that reads as two real dates (`3/11`: 3 November or 11 March): the
-    reading is shown first rather than guessed (docs/reading-corpus.md keeps month first elsewhere)."""
+    """A Spanish message whose reading is shown first rather than guessed: a day/month date that reads as two real
+    dates (`3/11`: 3 November or 11 March; docs/reading-corpus.md keeps month first elsewhere), or a sender who says
+    he does not know (`no sé para cuándo`)."""
     if not _is_spanish(text):
         return False
+    if _ES_UNSURE.search(text):
+        return True
     return any(1 <= int(m["a"]) <= 12 and 1 <= int(m["b"]) <= 12 and m["a"].lstrip("0") != m["b"].lstrip("0")
                for m in _SLASH_DATE.finditer(text))

@@ -93,3 +93,23 @@ def test_vietnamese_reads_as_before() -> None:
 
 def test_the_house_date_rule_is_kept_in_spanish() -> None:
     assert _read("8160 sale el 25/09")["new_date"] == date(2026, 9, 25).isoformat()
+
+
+def test_a_step_late_said_verb_first_is_a_delay_of_that_step() -> None:
+    reading = _read("8170 se atrasa el estampado por falta de lámina")
+    assert (reading["intent"], reading["node"]) == ("delay", "in_process")
+    assert reading["reason"] == "falta de lámina"
+    assert _read("8171 se retrasa el embarque al viernes")["new_date"] == "2026-09-11"
+
+
+def test_a_sender_who_does_not_know_is_asked() -> None:
+    assert _read("8172 el embarque se atrasa, quién sabe hasta cuándo").get("confirm") is True
+
+
+@pytest.mark.parametrize(("text", "node"), [
+    ("8180 estamos soldando", "in_process"),
+    ("8181 inspección final liberada", "final_inspection"),
+    ("8182 ya llegaron los conectores", "material_ready"),
+])
+def test_spanish_steps_and_materials(text: str, node: str) -> None:
+    assert _read(text)["node"] == node
