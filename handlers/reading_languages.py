@@ -98,6 +98,11 @@ _ES_GRAMMAR = re.compile(
     r"|embarcado|embarcamos|enviado|enviamos|pendiente|retrabajo|soldadura|estampado|pintura|primera|para|con|por"
     r"|estamos|soldando|estampando|pintando|crimpando|quedo|quedó|está|esta|están|tenemos|faltan|falta|salio|salió|sale)(?![A-Za-z\u00c0-\u024f])", re.IGNORECASE)
 _ES_MARK = re.compile(r"[ñÑáéíóúÁÉÍÓÚ¿¡]")
+# a word of the shop that is no English word and no pinyin: one is enough (`crimpado terminado`, `soldadura 60%`)
+_ES_SHOP = re.compile(
+    r"(?<![A-Za-z\u00c0-\u024f])(?:soldadura|soldando|estampado|estampando|troquelado|pintura|pintando|crimpado"
+    r"|crimpando|barrenado|doblez|ensamble|terminad[oa]s?|list[oa]s|embarcad[oa]s?|enviad[oa]s?|embarque|pendiente"
+    r"|piezas|pzas|pzs|tarimas|retrabajo|mañana|manana|antier|ayer|hoy)(?![A-Za-z\u00c0-\u024f])", re.IGNORECASE)
 _NOT_SPANISH = re.compile(r"[\u4e00-\u9fff\u0e00-\u0e7f\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
 
 _ES_WORDS: tuple[tuple[str, str], ...] = (
@@ -136,6 +141,7 @@ _ES_WORDS: tuple[tuple[str, str], ...] = (
     ("ya se embarcó|ya se embarco|ya se envió|ya se envio|ya salió|ya salio|embarcados|embarcadas|embarcado"
      "|embarcada|enviados|enviadas|enviado|enviada|salió|salio", "已发货"),
     # `embarcamos` is we ship and we shipped alike: said as the bare verb, the day or the count says which
+    ("arrancamos|arranca|arrancan|empezamos|empieza|iniciamos|inicia", "开始"),
     ("embarque|embarcar|embarcamos|enviar|enviamos|entrega|entregar|entregamos|sale|salen", "发货"),
     ("ya llegó|ya llego|ya llegaron|llegó|llego|llegaron|recibimos|recibido|recibida", "到了"),
     ("llegado|llega|llegan|llegar", "到"),
@@ -172,6 +178,10 @@ _ES_LATE = ("embarque|entrega|primera pieza|soldadura|estampado|troquelado|pintu
             "|armado|barrenado|doblez|inspección final|inspeccion final|material|materia prima")
 _ES_GOODS = ("materia prima|material|láminas|lámina|laminas|lamina|acero|rollos|rollo|alambre|cable|terminales"
              "|conectores")
+_ES_STEP_VERBS = ("soldar|estampar|troquelar|pintar|crimpar|ensamblar|armar|barrenar|doblar|soldadura|estampado"
+                  "|troquelado|pintura|e-coat|ecoat|crimpado|ensamble|armado|barrenado|doblez")
+_ES_STEP_VERB = {"soldar": "焊接", "estampar": "冲压", "troquelar": "冲压", "pintar": "喷涂", "crimpar": "压接",
+                 "ensamblar": "组装", "armar": "组装", "barrenar": "钻孔", "doblar": "折弯"}
 _ES_ORDINALS = {"primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3,
                 "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5}
 _ES_UNITS = {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
@@ -193,9 +203,15 @@ _ES_WORD = re.compile(
     rf"(?P<late>{_ES_LATE})(?![{_LETTER}])"
     rf"|(?<![{_LETTER}])(?:ya\s+)?(?:nos\s+)?(?:llegó|llego|llegaron)\s+(?:el|la|los|las)\s+"
     rf"(?P<came>{_ES_GOODS})(?![{_LETTER}])"  # `llegaron los conectores`: 连接器到了
+    # `ya terminamos de soldar`, `se terminó el e-coat`: the step done, as Chinese says it (焊接完了)
+    rf"|(?<![{_LETTER}])(?:ya\s+)?(?:terminamos|acabamos)\s+(?:de\s+)?(?:el\s+|la\s+)?(?P<finished>{_ES_STEP_VERBS})"
+    rf"(?![{_LETTER}])"
+    rf"|(?<![{_LETTER}])(?:ya\s+)?se\s+(?:terminó|termino|acabó|acabo)\s+(?:el|la)\s+(?P<ended>{_ES_LATE})(?![{_LETTER}])"
+    # `en soldadura`, `en e-coat`: at that step now
+    rf"|(?<![{_LETTER}])(?P<at>en)\s+(?=(?:{_ES_LATE})(?![{_LETTER}]))"
     # `al lunes`, `al 28`: to that day
     rf"|(?<![{_LETTER}])(?P<to>al)\s+(?=(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
-    rf"|\d{{1,2}})(?![{_LETTER}]))"
+    rf"|\d{{1,2}})(?![{_LETTER}\d]|\s*%|\s*por\s+ciento))"
     rf"|(?<![{_LETTER}])(?P<because>por)\s+(?=falta)"  # `por falta de gas`: because gas is short
     rf"|(?<![{_LETTER}])lote\s*(?P<lot>[1-9])(?![\d{_LETTER}])"  # `lote 3`: the third lot, as `lô 3` is
     rf"|(?<![{_LETTER}])(?:último|ultimo|última|ultima)\s+(?P<last>embarque|envío|envio|lote|entrega)(?![{_LETTER}])"
@@ -230,6 +246,13 @@ def _spanish_chinese(match: re.Match[str]) -> str:
         return f"第{_ES_ORDINALS[match['ordinal'].lower()]}批"
     if match["late"] is not None:
         return _ES_MEANING[" ".join(match["late"].lower().split())] + "延期"
+    if match["finished"] is not None:
+        step = match["finished"].lower()
+        return (_ES_STEP_VERB.get(step) or _ES_MEANING[step]) + "完了"
+    if match["ended"] is not None:
+        return _ES_MEANING[" ".join(match["ended"].lower().split())] + "完了"
+    if match["at"] is not None:
+        return "在"
     if match["came"] is not None:
         return _ES_MEANING[match["came"].lower()] + "到了"
     if match["because"] is not None:
@@ -252,7 +275,8 @@ def _spanish_chinese(match: re.Match[str]) -> str:
 def _is_spanish(text: str) -> bool:
     if _NOT_SPANISH.search(text):
         return False  # Chinese with a Spanish shop word (`3托 tarimas`) is read as the Chinese it is
-    return _ES_MARK.search(text) is not None or len(_ES_GRAMMAR.findall(text)) >= 2
+    return _ES_MARK.search(text) is not None or _ES_SHOP.search(text) is not None \
+        or len(_ES_GRAMMAR.findall(text)) >= 2
 
 
 SPANISH = Language("es", _is_spanish, _ES_WORD, _spanish_chinese)

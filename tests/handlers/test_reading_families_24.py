@@ -113,3 +113,19 @@ def test_a_sender_who_does_not_know_is_asked() -> None:
 ])
 def test_spanish_steps_and_materials(text: str, node: str) -> None:
     assert _read(text)["node"] == node
+
+
+@pytest.mark.parametrize(("text", "done"), [
+    ("8200 barrenado terminado", True),   # one word of the shop that is no English word is enough
+    ("8201 ya acabamos de soldar", True),  # the step done said verb first
+    ("8202 se terminó la pintura", True),
+    ("8203 en soldadura", False),         # at that step now
+])
+def test_a_step_said_the_spanish_way(text: str, done: bool) -> None:
+    reading = _read(text)
+    assert (reading["node"], reading["done"]) == ("in_process", done)
+
+
+def test_a_percent_is_no_day() -> None:
+    reading = _read("8204 pintura al 40 %")
+    assert (reading["percent"], reading.get("new_date")) == (40, None)
