@@ -102,7 +102,9 @@ _ES_MARK = re.compile(r"[ñÑáéíóúÁÉÍÓÚ¿¡]")
 _ES_SHOP = re.compile(
     r"(?<![A-Za-z\u00c0-\u024f])(?:soldadura|soldando|estampado|estampando|troquelado|pintura|pintando|crimpado"
     r"|crimpando|barrenado|doblez|ensamble|terminad[oa]s?|list[oa]s|embarcad[oa]s?|enviad[oa]s?|embarque|pendiente"
-    r"|piezas|pzas|pzs|tarimas|retrabajo|mañana|manana|antier|ayer|hoy)(?![A-Za-z\u00c0-\u024f])", re.IGNORECASE)
+    r"|piezas|pzas|pzs|tarimas|cajas|retrabajo|mañana|manana|antier|ayer|hoy|recibid[oa]s?|aprobad[oa]s?"
+    r"|liberad[oa]s?|mandamos|deformad[oa]s|rayad[oa]s|golpead[oa]s|oxidad[oa]s|faltan|terminales|conectores"
+    r"|completo|completa|embarcamos|enviamos|llegaron|soldadas|soldados|pintadas|pintados)(?![A-Za-z\u00c0-\u024f])", re.IGNORECASE)
 _NOT_SPANISH = re.compile(r"[\u4e00-\u9fff\u0e00-\u0e7f\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
 
 _ES_WORDS: tuple[tuple[str, str], ...] = (

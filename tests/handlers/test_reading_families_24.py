@@ -129,3 +129,12 @@ def test_a_step_said_the_spanish_way(text: str, done: bool) -> None:
 def test_a_percent_is_no_day() -> None:
     reading = _read("8204 pintura al 40 %")
     assert (reading["percent"], reading.get("new_date")) == (40, None)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("8220 mandamos 14 cajas", "shipment"),
+    ("8221 nos faltan conectores", "shortage"),
+    ("8222 materia prima recibida", "progress"),
+])
+def test_one_spanish_participle_or_verb_marks_the_message(text: str, intent: str) -> None:
+    assert _read(text)["intent"] == intent
