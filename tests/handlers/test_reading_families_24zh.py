@@ -39,3 +39,17 @@ def test_the_parts_of_a_step_just_named_are_no_slip_of_a_check() -> None:
 def test_a_magnets_short_performance_is_a_material_defect(text: str) -> None:
     reading = _read(text)
     assert (reading["intent"], reading["category"]) == ("defect", "material")
+
+
+@pytest.mark.parametrize(("text", "values"), [("4501 Br 1.41 1.43 1.42", [1.41, 1.43, 1.42]),
+                                              ("4501 Hcj 16.2 16.4", [16.2, 16.4])])
+def test_a_magnets_measured_performance_is_its_inspection_values(text: str, values: list[float]) -> None:
+    assert _read(text, "qc") == {"intent": "inspection_values", "po": "4501", "values": values}
+
+
+def test_jin_at_work_is_the_making_under_way() -> None:
+    assert _read("4501 机加在闹嘞") == {"intent": "progress", "po": "4501", "node": "in_process", "done": False}
+
+
+def test_a_magnet_shops_stock_short_is_a_shortage() -> None:
+    assert _read("4501 镍板不够了")["intent"] == "shortage"
