@@ -40,14 +40,14 @@ from handlers.reading_clauses import (
     without_hearsay,
 )
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
+from handlers.reading_languages import as_written as written
+from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
 from handlers.reading_thai import as_written as written_thai
 from handlers.reading_thai import thai_in_english
-from handlers.reading_vietnamese import as_written as written
-from handlers.reading_vietnamese import vietnamese_in_chinese
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
@@ -544,7 +544,8 @@ def _fold(ch: str) -> str:
 
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
-    display = thai_in_english(vietnamese_in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))[:MAX_CHARS]
+    # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
+    display = thai_in_english(in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -745,6 +746,8 @@ def read_message(
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
+    if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
+        reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     return _in_their_words(reading, raw)
 
 
@@ -755,9 +758,7 @@ _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应�
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
-    (handlers/reading_vietnamese.py)."""
-    if raw.isascii() and "xong" not in raw.lower() and "chua" not in raw.lower():
-        return reading
+    (handlers/reading_languages.py, handlers/reading_thai.py)."""
     changed = {name: written_thai(written(value, raw), raw) for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None

@@ -86,7 +86,7 @@ NOT_SLIPS: frozenset[str] = frozenset({
 # (pypinyin lists yong beside rong for 容; 电容, a capacitor, is dian rong): never a slip, whatever follows them.
 # The heteronyms cannot be dropped as a rule: 了 read liao (缺了 for 缺料) and 调 read diao (调制 for 调质) are how
 # pinyin input really slips.
-REAL_WORDS: frozenset[str] = frozenset({"电容"})
+REAL_WORDS: frozenset[str] = frozenset({"电容", "推移"})  # 推移杆, 推移千斤顶: a roof support's advancing ram, never 推迟
 ROMANIZED: dict[str, str] = {}
 ENGLISH: tuple[str, ...] = (
     "shipped", "delayed", "delivered", "received", "material", "materials", "inspection", "inspected",
@@ -163,6 +163,7 @@ def _homophones(text: str) -> list[Edit]:
     edits: list[Edit] = []
     shapes = not SHAPES.keys().isdisjoint(text)  # no look-alike character: no shape slip anywhere
     i, size = 0, len(text)
+    kept_until = -1  # the end of the keyword last written right
     while i < size:  # once a character of every message: a loop of its own, no generator made at each
         found: Edit | None = None
         here = text[i]
@@ -175,6 +176,7 @@ def _homophones(text: str) -> list[Edit]:
                     break
             if written is not None:
                 # 首件 is a keyword of its own, never a slip of 首检; its last character may still start one (原材料道了)
+                kept_until = i + len(written)
                 i += max(1, len(written) - 1)
                 continue
         for word, sounds in _sounding_like(here):
@@ -185,6 +187,8 @@ def _homophones(text: str) -> list[Edit]:
                 continue
             if window in REAL_WORDS:
                 continue  # 电解电容还没到: a part of its own, counted or not
+            if i == kept_until - 1 and window[-1] == "件":
+                continue  # 调质件回来了: the parts of the step just named, never that step's last character and 质检
             if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)):
                 continue  # 发火 is a word; 发火500件 is 发货
             if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":

@@ -105,6 +105,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"木有"), "没有"),
     (re.compile(r"(?<![^\s\d,，。等送给找问催跟叫让])恁(?![么样])"), "你"),
     (re.compile(r"(?<=首件|样品|检验|检查|验货|终检|首检|试样|打样)中了"), "过了"),
+    # Jin (Shanxi, Inner Mongolia, north Shaanxi): 甚 is what (今儿有甚要到货的, 做甚嘞), never 甚至 or 甚么's 甚 of old
+    # books; 闹 is the verb of any work before its end (镀镍闹不完, 机加闹完了), never 热闹, 吵闹, 闹钟
+    (re.compile(r"(?<![至太过])甚(?![至么是多好少为大深于])"), "啥"),
+    (re.compile(r"(?<![热吵胡瞎])闹(?=\s*(?:不完|不出来|完|好了|得完|出来了))|(?<=在)闹(?![钟事])"), "做"),
+    (re.compile(r"(?<![\u4e00-\u9fff])外个(?=\s*(?:单|批|货|订单))"), "那个"),  # Jin 外个 is that (外个单呢)
     (re.compile(r"俺们"), "我们"),
     (re.compile(r"俺(?!们)"), "我"),
     # Shaanxi and the northwest: 额 is 我, leading its clause or after a verb that takes a person (额再催一哈, 再问额);

@@ -267,6 +267,15 @@ DEFECTS["appearance"] += ("跳纱", "断纱", "抽丝", "勾丝", "跳针", "破
 STEPS += ("挤压", "挤型")
 STEPS += ("灭菌", "EO灭菌", "环氧乙烷灭菌", "辐照灭菌", "辐照", "伽马灭菌", "电子束灭菌", "湿热灭菌", "蒸汽灭菌")
 
+# ... and their measured values (GB/T 13560, GB/T 3217): remanence, coercivity, surface field, flux; the stock they
+# are made of (cast ingots, nickel plate for the plating line).
+GAUGES += ("Br", "Hcj", "Hcb", "BHmax", "(BH)max", "剩磁", "矫顽力", "内禀矫顽力", "磁能积", "表磁", "磁通", "磁通量")
+MATERIALS += ("铸锭", "镍板", "钕铁硼", "速凝片")
+# Sintered NdFeB magnets (GB/T 13560): magnetic performance short is of the material, magnetised the wrong way round
+# is of the function.
+DEFECTS["material"] += ("磁通偏低", "Hcj偏低", "Br偏低", "磁性能不合格", "性能不合格", "矫顽力偏低", "剩磁偏低")
+DEFECTS["function"] += ("充反",)
+
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.
 # reader20b: the defects of trades a new writer may come from, by the category of their root, from the trades' own
