@@ -81,8 +81,6 @@ _PAPER_TRAIL = re.compile(
 _COURTESY = re.compile(
     r"(?<=[,，;；。])\s*(?:请知悉|特此告知|请查收|谢谢|目前无异常|一切正常|暂无异常|无异常|等待(?:检验|检测|培养)?结果"
     r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
-_COURTESY_SIGN = re.compile(r"知悉|告知|查收|谢谢|异常|正常|结果|符合|合格")
-_PAPER_SIGN = re.compile(r"报告|记录|coc|dhr|材质书|材证|证书|明细|资料|单据|装箱单|图纸|附件", re.IGNORECASE)
 
 
 def blank_filler(folded: str) -> str:
@@ -95,10 +93,9 @@ def blank_filler(folded: str) -> str:
         folded = _SETTLED.sub(lambda m: " " * len(m.group(0)), folded)
     if _WISH_SIGN.search(folded):
         folded = _WISH.sub(lambda m: " " * len(m.group(0)), folded)
-    if _PAPER_SIGN.search(folded):
-        folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
-    if _COURTESY_SIGN.search(folded):
-        folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
+    # no sign of their own: quicken (below) searches each only in a text holding a word every match of it needs
+    folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
+    folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
     return folded
 
 
