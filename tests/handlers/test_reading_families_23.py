@@ -140,9 +140,9 @@ def test_a_vietnamese_name_is_no_word_of_a_report(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["4501 hang on, shipping tomorrow", "4501 dang 3000 pcs done"])
 def test_english_and_pinyin_without_vietnamese_are_read_as_before(text: str) -> None:
-    from handlers.reading_vietnamese import vietnamese_in_chinese
+    from handlers.reading_languages import in_chinese
 
-    assert vietnamese_in_chinese(text) == text
+    assert in_chinese(text) == text
 
 
 # --- the QA register's paper trail after a fact carries no fact of its own -----------------------------------------

@@ -11,7 +11,6 @@ import pytest
 
 from handlers.parsing import read_message
 from handlers.reading_languages import as_written, asks_first, in_chinese
-from handlers.reading_vietnamese import vietnamese_in_chinese
 
 _MONTERREY = ZoneInfo("America/Monterrey")
 _NOW = datetime(2026, 9, 8, 9, 0, tzinfo=_MONTERREY)  # a Tuesday
@@ -87,7 +86,6 @@ def test_other_languages_are_not_read_as_spanish(text: str) -> None:
 
 
 def test_vietnamese_reads_as_before() -> None:
-    assert vietnamese_in_chinese("hàng ngày mai giao") == "货明天发"
     assert in_chinese("hàng ngày mai giao") == "货明天发"
 
 
