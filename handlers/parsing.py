@@ -40,6 +40,9 @@ from handlers.reading_clauses import (
     without_hearsay,
 )
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
+from handlers.reading_india import as_written as written_india
+from handlers.reading_india import asks_first as asks_first_india
+from handlers.reading_india import days_first, in_english
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
@@ -545,7 +548,9 @@ def _fold(ch: str) -> str:
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
-    display = thai_in_english(in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))[:MAX_CHARS]
+    # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py)
+    display = in_english(days_first(thai_in_english(
+        in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))))[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -746,7 +751,7 @@ def read_message(
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
-    if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
+    if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     return _in_their_words(reading, raw)
 
@@ -759,7 +764,7 @@ _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应�
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py)."""
-    changed = {name: written_thai(written(value, raw), raw) for name in ("reason", "description", "note")
+    changed = {name: written_india(written_thai(written(value, raw), raw), raw) for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
     if not changed and not also:
@@ -839,7 +844,8 @@ def _read_whole(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
-    return _quoted_as_typed(_settled(_read_folded(raw, folded, display, role, today), folded, role, today), folded, display)
+    said = in_english(days_first(raw))  # India's words and shorthand in English for the second looks too
+    return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded, display)
 
 
 _QUOTED = ("description", "reason", "note")

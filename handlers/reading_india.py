@@ -1,0 +1,247 @@
+"""Hindi and Tamil words of a report, and the shorthand of India's trade English, said in the English the reader knows.
+
+Supplier coordinators of Indian subcontractors (Pune, Chennai) write the bot in English with Hindi (Hinglish) and
+Tamil words in Latin letters (`kal dispatch karenge`, `material aa gaya`, `machining mudinjiduchu`), and in the
+shorthand of India's shop-floor English (`RM recd`, `dispatch done`, `FPI ok`, `PDI completed`, `1800 nos`,
+`1.2 lakh pcs`, `GRN done`, `powder coating over`). Each table is a `Language` of handlers/reading_languages.py (its
+words said in another language before the message is read, the reason put back in the sender's words after), here
+said in English rather than Chinese, as handlers/reading_thai.py says Thai: the words come from the languages'
+grammars and the trade's shorthand, not from one writer's lines.
+
+Hindi and Tamil put the verb last and carry the time in it: `kal` is yesterday or tomorrow by the verb's tense
+(`kal aaya` came yesterday, `kal dispatch karenge` will go tomorrow), so it is said only where a verb's tense says
+which, and left as written (asked) where none does.
+
+Dates: India writes the day first (`05/11` is 5 November). A slash date in a message of India's register is read day
+first; where its numbers read as two real dates (`05/11`: 5 November or 11 May) and nothing in the message shows the
+day first (another date whose first number is no month, `25/09`), it is asked first (`asks_first`), as a Spanish
+message's date is (handlers/reading_languages.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from handlers.reading_languages import Language, as_written_in
+
+__all__ = ["HINDI", "SHORTHAND", "TAMIL", "as_written", "asks_first", "in_english"]
+
+_L = "A-Za-z"
+
+
+def _words(table: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    meaning = {spelling: said for spellings, said in table for spelling in spellings.split("|")}
+    alternatives = "|".join(sorted(meaning, key=len, reverse=True))
+    return re.compile(rf"(?<![{_L}])(?:{alternatives})(?![{_L}])", re.IGNORECASE), meaning
+
+
+def _say(meaning: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    def say(match: re.Match[str]) -> str:
+        return meaning.get(" ".join(match.group(0).lower().split()), match.group(0))
+    return say
+
+
+# --- Hindi (Hinglish) ----------------------------------------------------------------------------------------------
+# The verb's tense decides `kal` and `parso` (yesterday/tomorrow, the day before/after): a future ending (-enge, -ega,
+# -egi, -unga, hoga, jayega) or a time of the coming day (subah, shaam) makes them days to come; a past participle
+# (aaya, gaya, kiya, diya, tha, hua) days gone.
+_HI_FUTURE = re.compile(r"(?<![A-Za-z])(?:\w+(?:enge|egi|ega|unga|oge)|hoga|hogi|honge|jayega|jayegi|subah|shaam|sham)"
+                        r"(?![A-Za-z])", re.IGNORECASE)
+_HI_PAST = re.compile(r"(?<![A-Za-z])(?:aaya|aayi|aaye|aya|gaya|gayi|gaye|kiya|kiye|diya|diye|tha|thi|the|hua|hui|hue|"
+                      r"pahunch gaya|mila)(?![A-Za-z])", re.IGNORECASE)
+_HI_WORDS: tuple[tuple[str, str], ...] = (
+    ("abhi tak nahi aaya|abhi tak nahi aayi|abhi tak nahi aaye|abhi tak nahi aya|abhi tak nahi pahuncha", "not yet arrived"),
+    ("nahi aaya|nahi aayi|nahi aaye|nahi aya|nahi pahuncha", "not arrived"),
+    ("aa gaya|aa gayi|aa gaye|aa chuka|aa chuki|pahunch gaya|pahunch gayi|mil gaya|mil gayi", "arrived"),
+    ("ho gaya|ho gayi|ho gaye|ho chuka|ho chuki|hogaya|hogayi|kar diya|kar diye|kar di|kar liya|ho gya|hogya",
+     "done"),
+    ("chal raha hai|chal rahi hai|chal rahe hai|chal raha|chal rahi|ho raha hai|ho rahi hai|ho raha", "in progress"),
+    ("aayega|aayegi|aa jayega|aa jayegi|pahunch jayega|pahunchega", "will arrive"),
+    ("karenge|karega|karegi|karunga|kar denge|kar denge|bhejenge|bhej denge|hoga|hogi|ho jayega|ho jayegi", ""),
+    ("abhi tak nahi|abhi tak", "not yet"), ("nahi|nahin", "not"),
+    ("aaj", "today"), ("abhi", "now"), ("maal", "goods"), ("galat", "wrong"), ("sahi", "right"),
+    ("hai|hain|tha|thi|hoon|hu|bhai|bhaiya|ji", ""),
+)
+_HI_DAY = re.compile(r"(?<![A-Za-z])(?P<day>kal|parso|parson)(?![A-Za-z])", re.IGNORECASE)
+_HI_WORD, _HI_MEANING = _words(_HI_WORDS)
+_HI_SIGN = re.compile(r"(?<![A-Za-z])(?:gaya|gayi|gaye|karenge|karega|karunga|hoga|hogi|jayega|nahi|nahin|aaya|aayi"
+                      r"|kal|parso|aaj|maal|galat|diya|raha|rahi|abhi|hai|tha|subah|shaam|bhai|hogaya)(?![A-Za-z])",
+                      re.IGNORECASE)
+# a word of Hindi whose Latin spelling is also English or pinyin (`hai` 还, `ji`, `tha`): two are needed
+_HI_STRONG = re.compile(r"(?<![A-Za-z])(?:gaya|gayi|gaye|karenge|karega|karunga|hoga|jayega|nahi|nahin|aaya|aayi|parso"
+                        r"|aaj|maal|galat|abhi|hogaya|subah)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _is_hindi(text: str) -> bool:
+    return text.isascii() and (_HI_STRONG.search(text) is not None or len(_HI_SIGN.findall(text)) >= 2)
+
+
+_HI_ANY = re.compile(f"{_HI_DAY.pattern}|{_HI_WORD.pattern}", re.IGNORECASE)
+
+
+def _hindi_english(match: re.Match[str]) -> str:
+    if match["day"] is None:
+        return _HI_MEANING.get(" ".join(match.group(0).lower().split()), match.group(0))
+    text = match.string
+    future, past = _HI_FUTURE.search(text) is not None, _HI_PAST.search(text) is not None
+    if future == past:
+        return match.group(0)  # no tense, or both: which day is the sender's to say
+    two = match["day"].lower() != "kal"
+    if future:
+        return "day after tomorrow" if two else "tomorrow"
+    return "day before yesterday" if two else "yesterday"
+
+
+HINDI = Language("hi", _is_hindi, _HI_ANY, _hindi_english)
+
+
+# --- Tamil ---------------------------------------------------------------------------------------------------------
+_TA_WORDS: tuple[tuple[str, str], ...] = (
+    ("inniki|inniku|innaiku|innaikku|indru", "today"), ("naalaiku|naalaikku|nalaiku|naalai|nalaikku", "tomorrow"),
+    ("nethu|nethiku|netru|nettu", "yesterday"),
+    ("mudinjiduchu|mudinjiruchu|mudinjidichu|mudinjathu|mudinjudhu|mudinjuduchu|mudinju|mudichitom|mudichachu",
+     "done"),
+    ("nadakkudhu|nadakuthu|nadakudhu|nadakkuthu|nadanthukittu irukku|poyitu irukku", "in progress"),
+    ("vandhuduchu|vanthuduchu|vanduchu|vandhachu|vandhiduchu|vanthachu", "arrived"),
+    ("varum|vandhudum|vanthudum", "will arrive"), ("varala|varalai|innum varala", "not arrived"),
+    ("panniten|pannitten|pannitom|panniyachu|panniachu|aachu|achu", "done"),
+    ("seri|sari", "ok"), ("anna", ""),
+)
+_TA_WORD, _TA_MEANING = _words(_TA_WORDS)
+_TA_SIGN = re.compile(r"(?<![A-Za-z])(?:inniki|inniku|innaiku|innaikku|naalaiku|naalaikku|nalaiku|nethu|nethiku"
+                      r"|mudinj\w*|mudich\w*|nadakk?u\w*|vandh\w*|vanth\w*|vanduchu|varum|varala\w*|pannit\w*|panniy\w*"
+                      r"|panniachu|seri)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _is_tamil(text: str) -> bool:
+    return text.isascii() and _TA_SIGN.search(text) is not None
+
+
+TAMIL = Language("ta", _is_tamil, _TA_WORD, _say(_TA_MEANING))
+
+
+# --- India's shorthand of the trade, in English -------------------------------------------------------------------
+# `dispatch` is India's (and Britain's) word for shipping: `dispatch done` is shipped, `dispatch` before its day or in a
+# delay the shipping; RM is raw material; FPI, first off, first piece and the PPAP sample are the first article; PDI
+# (pre-dispatch inspection), FI and final QC the final inspection; GRN and inward are the goods booked in; `nos`
+# (numbers) after a count is pieces; a lakh is a hundred thousand; `over` ending a clause is finished; `balance`
+# before a count is what is left; `under process` and `going on` are under way; `prepone` brings a day forward.
+_SH_WORDS: tuple[tuple[str, str], ...] = (
+    ("dispatch done|dispatch completed|dispatch complete|dispatch over|dispach done|dispatch finished|despatch done"
+     "|dispatch ho gaya|dispatched done", "shipped"),
+    ("dispatched|despatched|dispached|dispatchd", "shipped"),
+    ("dispatching|despatching", "shipping"),
+    ("dispatch|despatch|dispach|dispatc", "ship"),
+    ("recd|rcvd|recvd|recieved|receieved|recived", "received"),
+    ("first off sample|first off|first piece inspection|first piece|1st piece|first sample|ppap sample|ppap samples"
+     "|first article inspection|fpi|1st off", "first article"),
+    ("pdi|pre dispatch inspection|pre-dispatch inspection|final insp|final qc|final inspn", "final inspection"),
+    ("grn done|grn completed|grn made|inward done|inward completed|inwarded|grn ok", "booked in"),
+    ("incoming inspection|incoming qc|incoming insp", "来料检"),
+    ("under process|under progress|going on|is going on|are going on", "in progress"),
+    ("tmrw|tmw|tommorow|tommorrow|tomorow|tomarrow|tmorrow", "tomorrow"),
+    ("preponed to|prepone to|preponed", "moved to"),
+    ("postpone to|postponed to", "delayed to"), ("postponed|postpone", "delayed"),
+    ("eod", "today"), ("pfa|kindly do the needful|do the needful|kindly note|pls note|please note", ""),
+    ("what all", "what"),
+)
+_SH_CODES = re.compile(r"(?<![A-Za-z])(?P<code>RM|FI)(?![A-Za-z])")  # capitals only: `rm`, `fi` may be other words
+_SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])"
+                       r"|(?P<lakh>(?<![\d.])\d+(?:\.\d+)?)\s*(?:lakhs?|lacs?)(?![A-Za-z])"
+                       r"|(?<![A-Za-z])balance\s+(?P<left>\d[\d,]*(?:\.\d+)?\s*(?:[kK](?![A-Za-z]))?)(?:\s*(?:pcs|nos))?"
+                       r"(?:\s+(?:pending|remaining))?"
+                       r"|(?<=[A-Za-z%])(?P<over>\s+over)(?=\s*(?:[,.;!]|$|\s+(?:sir|ji|bhai|and|waiting|now)\b))",
+                       re.IGNORECASE)
+_SH_WORD, _SH_MEANING = _words(_SH_WORDS)
+_SH_ANY = re.compile(f"{_SH_COUNT.pattern}|{_SH_CODES.pattern}|{_SH_WORD.pattern}", re.IGNORECASE)
+
+
+def _shorthand_english(match: re.Match[str]) -> str:
+    if match["nos"] is not None:
+        return " pcs"
+    if match["lakh"] is not None:
+        return format(round(float(match["lakh"]) * 100_000), "d")
+    if match["left"] is not None:
+        return f"{match['left'].strip()} left"
+    if match["over"] is not None:
+        return " done"
+    if match["code"] is not None:
+        code = match["code"]
+        if code == "RM":
+            return "material"
+        if code == "FI":
+            return "final inspection"
+        return code
+    return _SH_MEANING.get(" ".join(match.group(0).lower().split()), match.group(0))
+
+
+def _is_latin(text: str) -> bool:
+    return _SH_ANY.search(text) is not None
+
+
+SHORTHAND = Language("en-in", _is_latin, _SH_ANY, _shorthand_english)
+
+_IN_ENGLISH: tuple[Language, ...] = (HINDI, TAMIL, SHORTHAND)
+
+
+def _sub(language: Language, text: str) -> str:
+    return language.word.sub(language.say, text)
+
+
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+
+
+def in_english(text: str) -> str:
+    """`text` with the Hindi and Tamil words of a report and India's trade shorthand said in English."""
+    if not any(ch.isascii() and ch.isalpha() for ch in text):
+        return text
+    for language in _IN_ENGLISH:
+        if language.is_own(text):
+            text = _sub(language, text)
+    return _SPACES.sub(" ", text)
+
+
+def as_written(value: str, original: str) -> str:
+    """A reason or description read from the message said in English, in the sender's own words again."""
+    for language in _IN_ENGLISH:
+        if language.is_own(original):
+            value = as_written_in(language, value, original)
+    return value
+
+
+# --- Dates ---------------------------------------------------------------------------------------------------------
+_SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
+# India's register beyond its languages: the lakh, `nos`, PFA, `kindly`, `do the needful`, prepone, its festivals
+_REGISTER = re.compile(r"(?<![A-Za-z])(?:lakhs?|lacs?|crores?|nos|pfa|kindly|needful|prepone\w*|diwali|deepavali|pongal"
+                       r"|onam|dussehra|dasara|navratri|holi|ganesh\w*|ugadi|sankranti|recd)(?![A-Za-z])", re.IGNORECASE)
+
+
+def day_first(text: str) -> bool:
+    """Whether the message is India's register, whose slash dates put the day first."""
+    return text.isascii() and (_is_hindi(text) or _is_tamil(text) or _REGISTER.search(text) is not None)
+
+
+def days_first(text: str) -> str:
+    """`text` with each slash date of India's register turned day first (`05/11` said `11/05`, which the reader reads
+    month first); any other text as it is."""
+    if "/" not in text or not day_first(text):
+        return text
+
+    def turned(match: re.Match[str]) -> str:
+        a, b = int(match["a"]), int(match["b"])
+        if 1 <= a <= 31 and 1 <= b <= 12:
+            return f"{match['b']}/{match['a']}"
+        return match.group(0)
+    return _SLASH_DATE.sub(turned, text)
+
+
+def asks_first(text: str) -> bool:
+    """A message of India's register holding a slash date that reads as two real dates (`05/11`), with no other date
+    in it whose first number is no month (`25/09`) to show the day first: shown first rather than guessed."""
+    if "/" not in text or not day_first(text):
+        return False
+    dates = [(int(m["a"]), int(m["b"])) for m in _SLASH_DATE.finditer(text)]
+    if any(12 < a <= 31 and 1 <= b <= 12 for a, b in dates):
+        return False
+    return any(1 <= a <= 12 and 1 <= b <= 12 and a != b for a, b in dates)
