@@ -33,7 +33,7 @@ _L = "A-Za-z"
 def _words(table: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     meaning = {spelling: said for spellings, said in table for spelling in spellings.split("|")}
     alternatives = "|".join(sorted(meaning, key=len, reverse=True))
-    return re.compile(rf"(?<![{_L}])(?:{alternatives})(?![{_L}])", re.IGNORECASE), meaning
+    return re.compile(rf"(?<![{_L}])(?:{alternatives})(?![{_L}0-9])", re.IGNORECASE), meaning
 
 
 def _say(meaning: dict[str, str]) -> Callable[[re.Match[str]], str]:
@@ -141,19 +141,41 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
     ("incoming inspection|incoming qc|incoming insp", "来料检"),
     ("under process|under progress|going on|is going on|are going on", "in progress"),
     ("tmrw|tmw|tommorow|tommorrow|tomorow|tomarrow|tmorrow", "tomorrow"),
-    ("preponed to|prepone to|preponed", "moved to"),
+    # a day brought forward is the plan of that day, never a delay
+    ("preponed to|prepone to|preponed|advanced to", ""),
     ("postpone to|postponed to", "delayed to"), ("postponed|postpone", "delayed"),
     ("eod", "today"), ("pfa|kindly do the needful|do the needful|kindly note|pls note|please note", ""),
     ("what all", "what"),
+    # the buyer's own check of a first article (`approved by your QC`) is its verdict, not the final inspection
+    ("by your qc|by your qa|by your quality|by your quality team|by your inspector|by your team", "by customer"),
+    # another party's word (`vendor saying tomorrow`): no fact of the sender's, as 厂家说 is
+    ("vendor saying|vendor says|vendor said|vendor told|vendor telling|supplier saying|supplier says|supplier said"
+     "|transporter saying|transporter says|transporter said", "厂家说"),
+    # of several orders, `all three` counts the orders, never the rest of one order's goods
+    ("all three|all 3|all four|all 4|all five|all 5|all two|all 2|all the three|all the 3", ""),
+    ("wrong group|wrong grp", "发错群"),
 )
 _SH_CODES = re.compile(r"(?<![A-Za-z])(?P<code>RM|FI)(?![A-Za-z])")  # capitals only: `rm`, `fi` may be other words
 _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])"
                        r"|(?P<lakh>(?<![\d.])\d+(?:\.\d+)?)\s*(?:lakhs?|lacs?)(?![A-Za-z])"
                        r"|(?<![A-Za-z])balance\s+(?P<left>\d[\d,]*(?:\.\d+)?\s*(?:[kK](?![A-Za-z]))?)(?:\s*(?:pcs|nos))?"
                        r"(?:\s+(?:pending|remaining))?"
+                       r"|(?<![A-Za-z])(?P<ordinal>first|second|third|fourth|fifth|last)\s+(?P<batch>lot|batch|consignment)"
+                       r"(?![A-Za-z])"
+                       # a heat number: `no` is its number, never "not"; on the order's parts checked or sent it is their lot
+                       r"|(?<![A-Za-z])(?P<heat>heat\s*(?:no\.?|number|#))(?=\s*[:#]?\s*[A-Za-z]?\d)"
+                       r"|(?<![A-Za-z])out of\s+(?P<whole>\d[\d,.]*\s*[kK]?)(?P<what>\s+[A-Za-z]+)?\s*,\s*"
+                       r"(?P<part>\d[\d,.]*\s*[kK]?)(?=\s+(?:pcs\s+|nos\s+)?(?:done|completed?|finished|over|ok)\b)"
+                       r"|(?<=\d)\s+out of(?=\s+\d)(?!\s+\d[\d,.]*\s*[kK]?(?:\s+[A-Za-z]+)?\s*,)"
+                       r"|(?<![A-Za-z])each\s+(?P<each>\d[\d,]*)\s*(?:pcs|nos|pieces)(?![A-Za-z])"
+                       # object then verb (`previous msg cancel`, `last message delete pls`): the last message taken back
+                       r"|(?<![A-Za-z])(?:pls\s+|please\s+)?(?P<undo>(?:previous|last|above|earlier)\s+(?:msg|message|update)\s+"
+                       r"(?:cancel|delete|ignore|wrong)\w*|ignore\s+(?:the\s+)?above\s+(?:msg|message))(?![A-Za-z])"
                        r"|(?<=[A-Za-z%])(?P<over>\s+over)(?=\s*(?:[,.;!]|$|\s+(?:sir|ji|bhai|and|waiting|now)\b))",
                        re.IGNORECASE)
 _SH_WORD, _SH_MEANING = _words(_SH_WORDS)
+_CHECKED_OR_SENT = re.compile(r"(?<![A-Za-z])(?:inspection|insp|qc|pdi|fi|dft|dispatch\w*|ship\w*|values?|readings?)"
+                              r"(?![A-Za-z])", re.IGNORECASE)
 _SH_ANY = re.compile(f"{_SH_COUNT.pattern}|{_SH_CODES.pattern}|{_SH_WORD.pattern}", re.IGNORECASE)
 
 
@@ -164,6 +186,23 @@ def _shorthand_english(match: re.Match[str]) -> str:
         return format(round(float(match["lakh"]) * 100_000), "d")
     if match["left"] is not None:
         return f"{match['left'].strip()} left"
+    if match["ordinal"] is not None:
+        ordinal = match["ordinal"].lower()
+        if ordinal == "last":
+            return match.group(0)
+        return {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}[ordinal] \
+            + " " + match["batch"]
+    if match["heat"] is not None:
+        checked = _CHECKED_OR_SENT.search(match.string, match.end()) is not None
+        return "lot" if checked else "heat number"
+    if match["whole"] is not None:
+        return f"{match['part']} of {match['whole']}{match['what'] or ''}"
+    if match.group(0).strip().lower() == "out of":
+        return " of"
+    if match["each"] is not None:
+        return f"{match['each']} pcs each"
+    if match["undo"] is not None:
+        return "ignore last message"
     if match["over"] is not None:
         return " done"
     if match["code"] is not None:
