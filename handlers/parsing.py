@@ -323,7 +323,10 @@ _MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a mou
 _DEFECT = _re(
     _DEFECT_SHAPES + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
-    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
+    # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
+    r"|peel(?:ing|ed)?(?: off)?|blow ?holes?|pin ?holes?|porosity|flow marks?|cold shuts?|short mou?lding|flash(?= observed| found| in)"
+    r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize)(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
     r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
@@ -983,8 +986,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
 def _fact_after_take_back(rest: str, role: str, today: date) -> Reading | None:
     """The report said again after the last one is taken back, with its order: `8829是明儿发` is 8829 明儿发."""
     told = _read(settle.ORDER_IS.sub(" ", rest.strip(_PUNCT), count=1), role, today)
-    if told.intent in ("progress", "plan", "shipment") and told.po is not None and not told.also:
-        return told
+    if told.intent in ("progress", "plan", "shipment") and (told.po is not None or told.node is not None) and not told.also:
+        return told  # `previous msg cancel, final inspection not yet completed`: the fact on the last report's order
     return None
 
 
@@ -1462,7 +1465,7 @@ _TAKE_BACK_ONLY = _re(
     # the slip itself, said as its reason (看错单子了, 发错单了, 写错数量)
     r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
-_OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错")
+_OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错|(?<![A-Za-z])(?:last|previous|above|earlier)(?![A-Za-z])")
 _MISTYPED = _re(r"(?:打|写|填|报|输)成")  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
@@ -3319,12 +3322,15 @@ _SHORTAGE = _re(
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]")),  # a step left out (漏压端子), as 漏工序
-    ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot|(?:OD|ID) (?:over|under|out of) spec|hole position)(?![A-Za-z])")),
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?)(?![A-Za-z])")),
-    ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?)(?![A-Za-z])")),
+    ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot|(?:OD|ID) (?:over|under|out of) spec|hole position"
+                      # a measured feature said wrong (`crimp height NG`, `OD undersize`, `length short`)
+                      r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash)(?![A-Za-z])")),
+    ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?|blow ?holes?|porosity|cold shuts?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
-                     r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?)(?![A-Za-z])")),
+                     r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?|(?:pull|push|torque|continuity|hipot|leak|pressure) test"
+                     r"|pull force|not working)(?![A-Za-z])")),
     ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])(?:packag\w*|labels? wrong|wrong labels?)(?![A-Za-z])")),
     ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )

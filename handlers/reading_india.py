@@ -154,6 +154,8 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
     # of several orders, `all three` counts the orders, never the rest of one order's goods
     ("all three|all 3|all four|all 4|all five|all 5|all two|all 2|all the three|all the 3", ""),
     ("wrong group|wrong grp", "发错群"),
+    # a message sent in error is the slip owned (发错了), never goods sent
+    ("sent by mistake|send by mistake|posted by mistake|typed by mistake|sent wrongly|by mistake", "发错了"),
 )
 _SH_CODES = re.compile(r"(?<![A-Za-z])(?P<code>RM|FI)(?![A-Za-z])")  # capitals only: `rm`, `fi` may be other words
 _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])"
@@ -202,7 +204,7 @@ def _shorthand_english(match: re.Match[str]) -> str:
     if match["each"] is not None:
         return f"{match['each']} pcs each"
     if match["undo"] is not None:
-        return "ignore last message"
+        return "上条撤回"
     if match["over"] is not None:
         return " done"
     if match["code"] is not None:
