@@ -2235,8 +2235,9 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     # a part named by its own word is no doubt where the reading named its step or state (a bare count stays in doubt)
     parts = all(item.intent != "progress" or (item.node is not None and item.qty_done is None and item.qty_total is None)
                 for item in (reading, *(reading.also or ())))
-    if reading.intent == "progress" and reading.node == "material_ready" and not reading.also \
-            and not _has_figure(reading) and (named := _stock_arriving(text)) is not None:
+    if reading.intent == "progress" and reading.node in ("material_ready", "received") and not reading.also \
+            and not _has_figure(reading) and (named := _stock_arriving(text)) is not None \
+            and (reading.node == "material_ready" or named["en"]):  # `rubber compound received`: read as the receipt first
         name = next(group for group in ("stock", "coming", "later", "en") if named[group])
         text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
     if reading.intent in _ACCOUNTED and (words := _unexplained_words(text, today, parts=parts)) \
@@ -4165,8 +4166,9 @@ _NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-
                       # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
                       r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$"
                       # in English, a thing named then arrived (`magnet arrived`, `castings came in`): never the goods
-                      r"|(?<![A-Za-z])(?P<en>[A-Za-z]{3,})"
-                      r"\s+(?:has\s+|have\s+)?(?:arrived|reached|came\s+in)(?![A-Za-z])")
+                      # or named in two or three words (`rubber compound received`, `MS pipe still not received`)
+                      r"|(?<![A-Za-z])(?P<en>[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){0,2})"
+                      r"\s+(?:has\s+|have\s+)?(?:(?:still\s+)?not\s+(?:yet\s+)?)?(?:arrived|reached|came\s+in|received)(?![A-Za-z])")
 _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
 
 

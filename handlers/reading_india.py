@@ -146,6 +146,9 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
     ("postpone to|postponed to", "delayed to"), ("postponed|postpone", "delayed"),
     ("eod", "today"), ("pfa|kindly do the needful|do the needful|kindly note|pls note|please note", ""),
     ("what all", "what"),
+    # a check passed is `clear` (`final inspection clear`, `PDI cleared`)
+    ("inspection clear|inspection cleared|insp clear|qc clear|qc cleared|pdi clear|pdi cleared|fpi clear|fpi cleared",
+     "inspection passed"),
     # the buyer's own check of a first article (`approved by your QC`) is its verdict, not the final inspection
     ("by your qc|by your qa|by your quality|by your quality team|by your inspector|by your team", "by customer"),
     # another party's word (`vendor saying tomorrow`): no fact of the sender's, as 厂家说 is
@@ -160,7 +163,7 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
 _SH_CODES = re.compile(r"(?<![A-Za-z])(?P<code>RM|FI)(?![A-Za-z])")  # capitals only: `rm`, `fi` may be other words
 _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])"
                        r"|(?P<lakh>(?<![\d.])\d+(?:\.\d+)?)\s*(?:lakhs?|lacs?)(?![A-Za-z])"
-                       r"|(?<![A-Za-z])balance\s+(?P<left>\d[\d,]*(?:\.\d+)?\s*(?:[kK](?![A-Za-z]))?)(?:\s*(?:pcs|nos))?"
+                       r"|(?<![A-Za-z])balance\s+(?P<left>\d[\d,]*(?:\.\d+)?(?:\s*[kK](?![A-Za-z]))?)(?:\s*(?:pcs|nos))?"
                        r"(?:\s+(?:pending|remaining))?"
                        r"|(?<![A-Za-z])(?P<ordinal>first|second|third|fourth|fifth|last)\s+(?P<batch>lot|batch|consignment)"
                        r"(?![A-Za-z])"
