@@ -40,6 +40,7 @@ from handlers.reading_clauses import (
     without_hearsay,
 )
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
+from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
 from handlers.reading_india import asks_first as asks_first_india
 from handlers.reading_india import days_first, in_english
@@ -1120,13 +1121,16 @@ _MADE_SLOT = re.compile(rf"(?:^|(?<=\d)|(?<=[\s,，;；]))(?P<made>[{_CJK}]{{2,6
 # stock or the whole order name another node or none, and are left.
 _ENGLISH_STEP_SLOT = re.compile(
     r"(?:(?<=\d)\s+|^|(?<=[,;]\s))(?P<step>[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?)"
-    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%))", re.IGNORECASE)
+    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%"
+    # or under way (`trimming in progress`, India's `vulcanising going on`, said so in handlers/reading_india.py)
+    r"|(?:is\s+|are\s+)?in progress(?=\s*(?:[,.;!]|$|\s+(?:sir|now|today|and|will))))"
+    r"(?!\s+\S+\s+of\s+\d))", re.IGNORECASE)
 # A second step named as under way after the first one's done (`deburr done, now powder coat`): the work stands at the
 # second, and which is the sender's to say.
 _DONE_THEN_NOW = re.compile(r"(?<![A-Za-z])(?:done|finish(?:ed)?|completed?)\b.*?[,;]\s*now\s+[a-z]", re.IGNORECASE)
 _NOW_NEXT = re.compile(r"(?<![A-Za-z])now\s+[a-z]", re.IGNORECASE)
 _NOT_ENGLISH_STEP = frozenset({
-    "all", "half", "everything", "whole", "order", "po", "job", "qc", "oqc", "iqc", "fqc", "ipqc", "fai", "inspection",
+    "all", "half", "everything", "whole", "order", "po", "job", "work", "qc", "oqc", "iqc", "fqc", "ipqc", "fai", "inspection",
     "inspect", "check", "checking", "test", "testing", "tested", "pack", "packing", "packaging", "packed", "carton",
     "material", "materials", "mat'l", "matl", "sample", "samples", "first", "article", "shipment", "delivery",
     "goods", "already", "about", "around", "now", "still", "only", "also", "not", "yet", "is", "are", "was", "be",
@@ -2359,7 +2363,7 @@ def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
     patterns = (v.plain if isinstance(v, Guarded) else v for v in globals().values() if isinstance(v, (re.Pattern, Guarded)))
-    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER)
+    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER + INDIA_FILLER)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
@@ -3272,7 +3276,7 @@ _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
     r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)|(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:过去|出|走)了?"
-    r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer))?"
+    r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer|your\s+(?:qa|qc|quality|team)))?"
 )
 _AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])")
 _MATERIAL_NOT_IN = _re(r"(?:料|材料|原料|原材料|钢材|铝材|铜材|板材|毛坯)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:到|来|齐|回)")

@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from handlers.reading_languages import Language, as_written_in
 
-__all__ = ["HINDI", "SHORTHAND", "TAMIL", "as_written", "asks_first", "in_english"]
+__all__ = ["FILLER", "HINDI", "SHORTHAND", "TAMIL", "as_written", "asks_first", "in_english"]
 
 _L = "A-Za-z"
 
@@ -176,9 +176,20 @@ _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])
                        # object then verb (`previous msg cancel`, `last message delete pls`): the last message taken back
                        r"|(?<![A-Za-z])(?:pls\s+|please\s+)?(?P<undo>(?:previous|last|above|earlier)\s+(?:msg|message|update)\s+"
                        r"(?:cancel|delete|ignore|wrong)\w*|ignore\s+(?:the\s+)?above\s+(?:msg|message))(?![A-Za-z])"
+                       r"|^\s*(?P<address>(?:good\s+(?:morning|afternoon|evening)\s+)?(?:dear\s+)?(?:sir|madam|bhai|ji|hi|hello)"
+                       r"(?:\s+(?:sir|ji))?)\s*[,.!]*\s+(?=(?:po\s*)?\d{4,})"
+                       r"|(?<![A-Za-z])(?P<end>(?:at\s+)?(?:our|your|my)\s+end)(?![A-Za-z])"
                        r"|(?<=[A-Za-z%])(?P<over>\s+over)(?=\s*(?:[,.;!]|$|\s+(?:sir|ji|bhai|and|waiting|now)\b))",
                        re.IGNORECASE)
 _SH_WORD, _SH_MEANING = _words(_SH_WORDS)
+
+# Words of India's register that carry no fact of a report, for the reading's own account: courtesy (kindly, needful),
+# the places goods come to (godown, gate), and the goods' papers (the LR and the DC: lorry receipt and delivery
+# challan, the invoice).
+FILLER: tuple[str, ...] = (
+    "kindly", "needful", "godown", "gate", "tempo", "vehicle", "truck", "lorry", "transport",
+    "through", "invoice", "challan", "attached", "copy", "regards", "thanks", "thank",
+)
 _CHECKED_OR_SENT = re.compile(r"(?<![A-Za-z])(?:inspection|insp|qc|pdi|fi|dft|dispatch\w*|ship\w*|values?|readings?)"
                               r"(?![A-Za-z])", re.IGNORECASE)
 _SH_ANY = re.compile(f"{_SH_COUNT.pattern}|{_SH_CODES.pattern}|{_SH_WORD.pattern}", re.IGNORECASE)
@@ -208,6 +219,8 @@ def _shorthand_english(match: re.Match[str]) -> str:
         return f"{match['each']} pcs each"
     if match["undo"] is not None:
         return "上条撤回"
+    if match["address"] is not None or match["end"] is not None:
+        return ""
     if match["over"] is not None:
         return " done"
     if match["code"] is not None:
