@@ -286,6 +286,9 @@ _TODAY = _re(
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
+    # the goods due today by their movement (`what deliveries today`, `today's dispatches?`)
+    r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
+    r"|^today'?s?\s+(?:deliveries|dispatches|shipments|arrivals)[?？]*$"
 )
 _ORDERS = _re(
     r"(?:我的|所有的?|全部的?)?单子都?列|(?:我手上|手上|我手里|我这边?)的?(?:单子?|订单)\S{0,2}列|^我名下的?(?:单子?|订单)[?？]*$|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|(?:我|我手上|手上|我这边?|我这里)(?:现在|目前)?(?:还)?(?:有|在跟|负责)(?:哪些|什么|几个|多少)(?:单|订单)|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
@@ -327,7 +330,9 @@ _DEFECT = _re(
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
     # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
     r"|peel(?:ing|ed)?(?: off)?|blow ?holes?|pin ?holes?|porosity|flow marks?|cold shuts?|short mou?lding|flash(?= observed| found| in)"
-    r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize)(?![A-Za-z])"
+    r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize|bend"
+    r"|(?:hardness|thickness|length|height|width|diameter|dft|torque|pull force)\s+(?:less|low|more|high|short)"
+    r"|(?:less|low|high)\s+(?:hardness|thickness|dft))(?![A-Za-z])"
 )
 _NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
     r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
@@ -3277,6 +3282,7 @@ _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早
 _FIRST_SENT = _re(
     r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)|(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:过去|出|走)了?"
     r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer|your\s+(?:qa|qc|quality|team)))?"
+    r"(?:\s+for\s+(?:your\s+)?(?:approval|verification|confirmation))?"
 )
 _AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])")
 _MATERIAL_NOT_IN = _re(r"(?:料|材料|原料|原材料|钢材|铝材|铜材|板材|毛坯)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:到|来|齐|回)")
@@ -3336,7 +3342,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
                      r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?|(?:pull|push|torque|continuity|hipot|leak|pressure) test"
                      r"|pull force|not working)(?![A-Za-z])")),
-    ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])(?:packag\w*|labels? wrong|wrong labels?)(?![A-Za-z])")),
+    ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])(?:packag\w*|packing (?:damaged|torn|broken|wet)|labels? wrong|wrong labels?)(?![A-Za-z])")),
     ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
 # Taking a defect off is a step (`去毛边`, `除锈`, `修飞边`): the work on the parts, never a defect found.
@@ -3843,7 +3849,7 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
 _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈)"
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*))(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"

@@ -146,6 +146,10 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
     ("postpone to|postponed to", "delayed to"), ("postponed|postpone", "delayed"),
     ("eod", "today"), ("pfa|kindly do the needful|do the needful|kindly note|pls note|please note", ""),
     ("what all", "what"),
+    ("full qty|full quantity|full order|entire qty|entire quantity|complete qty|complete quantity|total qty", "all"),
+    # goods in with the counting still to do are no receipt made (到货了 还没点数)
+    ("counting pending|count pending|counting going on|counting in progress|counting under process|yet to count",
+     "还没点数"),
     # a check passed is `clear` (`final inspection clear`, `PDI cleared`)
     ("inspection clear|inspection cleared|insp clear|qc clear|qc cleared|pdi clear|pdi cleared|fpi clear|fpi cleared",
      "inspection passed"),
@@ -169,6 +173,10 @@ _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])
                        r"(?![A-Za-z])"
                        # a heat number: `no` is its number, never "not"; on the order's parts checked or sent it is their lot
                        r"|(?<![A-Za-z])(?P<heat>heat\s*(?:no\.?|number|#))(?=\s*[:#]?\s*[A-Za-z]?\d)"
+                       # the day before the shipping verb (`today dispatch`), as 今天发: said after it, as English does
+                       r"|(?<![A-Za-z])(?P<when>today|tomorrow|tmrw)\s+(?P<verb>dispatch|despatch|dispach)(?=\s*(?:[,.;!]|$|\s+sir))"
+                       # the goods said `material` when they are sent (`material dispatched`, `material will dispatch`)
+                       r"|(?<![A-Za-z])(?P<goods>material)(?=\s+(?:will\s+(?:be\s+)?)?(?:dispatch|despatch|dispach|ship)\w*)"
                        r"|(?<![A-Za-z])out of\s+(?P<whole>\d[\d,.]*\s*[kK]?)(?P<what>\s+[A-Za-z]+)?\s*,\s*"
                        r"(?P<part>\d[\d,.]*\s*[kK]?)(?=\s+(?:pcs\s+|nos\s+)?(?:done|completed?|finished|over|ok)\b)"
                        r"|(?<=\d)\s+out of(?=\s+\d)(?!\s+\d[\d,.]*\s*[kK]?(?:\s+[A-Za-z]+)?\s*,)"
@@ -208,6 +216,10 @@ def _shorthand_english(match: re.Match[str]) -> str:
             return match.group(0)
         return {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}[ordinal] \
             + " " + match["batch"]
+    if match["when"] is not None:
+        return f"ship {match['when']}"
+    if match["goods"] is not None:
+        return "goods"
     if match["heat"] is not None:
         checked = _CHECKED_OR_SENT.search(match.string, match.end()) is not None
         return "lot" if checked else "heat number"
