@@ -137,7 +137,7 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
     ("first off sample|first off|first piece inspection|first piece|1st piece|first sample|ppap sample|ppap samples"
      "|first article inspection|fpi|1st off", "first article"),
     ("pdi|pre dispatch inspection|pre-dispatch inspection|final insp|final qc|final inspn", "final inspection"),
-    ("grn done|grn completed|grn made|inward done|inward completed|inwarded|grn ok", "booked in"),
+    ("grn done|grn completed|grn made|inward done|inward completed|inwarded|grn ok", "received, booked in"),
     ("incoming inspection|incoming qc|incoming insp", "来料检"),
     ("under process|under progress|going on|is going on|are going on", "in progress"),
     ("tmrw|tmw|tommorow|tommorrow|tomorow|tomarrow|tmorrow", "tomorrow"),
@@ -177,6 +177,10 @@ _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])
                        r"|(?<![A-Za-z])(?P<when>today|tomorrow|tmrw)\s+(?P<verb>dispatch|despatch|dispach)(?=\s*(?:[,.;!]|$|\s+sir))"
                        # the goods said `material` when they are sent (`material dispatched`, `material will dispatch`)
                        r"|(?<![A-Za-z])(?P<goods>material)(?=\s+(?:will\s+(?:be\s+)?)?(?:dispatch|despatch|dispach|ship)\w*)"
+                       # where the goods stand (`at stores`, `from your stores`, `at our shop`): a place, no fact (at the gate they are not
+                       # yet taken in: left to ask)
+                       r"|(?<![A-Za-z])(?P<place>(?:at|from|to|in|into)\s+(?:our\s+|your\s+|the\s+|ur\s+)?(?:stores|godown|warehouse|shop"
+                       r"|plant|factory))(?![A-Za-z0-9])"
                        r"|(?<![A-Za-z])out of\s+(?P<whole>\d[\d,.]*\s*[kK]?)(?P<what>\s+[A-Za-z]+)?\s*,\s*"
                        r"(?P<part>\d[\d,.]*\s*[kK]?)(?=\s+(?:pcs\s+|nos\s+)?(?:done|completed?|finished|over|ok)\b)"
                        r"|(?<=\d)\s+out of(?=\s+\d)(?!\s+\d[\d,.]*\s*[kK]?(?:\s+[A-Za-z]+)?\s*,)"
@@ -231,7 +235,7 @@ def _shorthand_english(match: re.Match[str]) -> str:
         return f"{match['each']} pcs each"
     if match["undo"] is not None:
         return "上条撤回"
-    if match["address"] is not None or match["end"] is not None:
+    if match["address"] is not None or match["end"] is not None or match["place"] is not None:
         return ""
     if match["over"] is not None:
         return " done"
