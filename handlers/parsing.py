@@ -287,7 +287,7 @@ _TODAY = _re(
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
     # the goods due today by their movement (`what deliveries today`, `today's dispatches?`)
-    r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
+    r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|delivered|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
     r"|^today'?s?\s+(?:deliveries|dispatches|shipments|arrivals)[?？]*$"
 )
 _ORDERS = _re(

@@ -161,6 +161,9 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
     # of several orders, `all three` counts the orders, never the rest of one order's goods
     ("all three|all 3|all four|all 4|all five|all 5|all two|all 2|all the three|all the 3", ""),
     ("wrong group|wrong grp", "发错群"),
+    # the set-up redone after a first article fails (`resetting tool`, `die correction`): as 重新调机, no defect counted
+    ("resetting tool|tool resetting|resetting the tool|tool reset|re-setting tool|die correction|tool correction"
+     "|die correction going on|tool correction going on", "重新调机"),
     # a message sent in error is the slip owned (发错了), never goods sent
     ("sent by mistake|send by mistake|posted by mistake|typed by mistake|sent wrongly|by mistake", "发错了"),
 )
@@ -181,6 +184,9 @@ _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])
                        # yet taken in: left to ask)
                        r"|(?<![A-Za-z])(?P<place>(?:at|from|to|in|into)\s+(?:our\s+|your\s+|the\s+|ur\s+)?(?:stores|godown|warehouse|shop"
                        r"|plant|factory))(?![A-Za-z0-9])"
+                       # a first article failed and the set-up redone is the first article not passed, as 首件没过 重新调机 is
+                       r"|(?<![A-Za-z])(?P<fa>fpi|first article|first piece|first off)\s+(?:rejected|failed|not ok|ng)"
+                       r"(?:\s+by\s+(?:your\s+)?(?:qc|qa|customer))?(?=[\s,.;]+(?:resetting|re-setting|tool|die)\b)"
                        r"|(?<![A-Za-z])out of\s+(?P<whole>\d[\d,.]*\s*[kK]?)(?P<what>\s+[A-Za-z]+)?\s*,\s*"
                        r"(?P<part>\d[\d,.]*\s*[kK]?)(?=\s+(?:pcs\s+|nos\s+)?(?:done|completed?|finished|over|ok)\b)"
                        r"|(?<=\d)\s+out of(?=\s+\d)(?!\s+\d[\d,.]*\s*[kK]?(?:\s+[A-Za-z]+)?\s*,)"
@@ -220,6 +226,8 @@ def _shorthand_english(match: re.Match[str]) -> str:
             return match.group(0)
         return {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}[ordinal] \
             + " " + match["batch"]
+    if match["fa"] is not None:
+        return "首件没过"
     if match["when"] is not None:
         return f"ship {match['when']}"
     if match["goods"] is not None:
