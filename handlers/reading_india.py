@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from handlers.reading_languages import Language, as_written_in
 
@@ -257,8 +258,18 @@ def _shorthand_english(match: re.Match[str]) -> str:
     return _SH_MEANING.get(" ".join(match.group(0).lower().split()), match.group(0))
 
 
+# The words any match of the shorthand holds (the tables' words and the patterns' own first words), so a message holding
+# none of them is passed over unsearched: most messages are Chinese, or English with none of these words.
+_SH_FIRST = frozenset(word for spelling in _SH_MEANING for word in re.findall(r"[a-z]+", spelling)) | frozenset((
+    "nos", "numbers", "lakh", "lakhs", "lac", "lacs", "balance", "over", "out", "each", "previous", "last", "above",
+    "earlier", "ignore", "pls", "please", "first", "second", "third", "fourth", "fifth", "heat", "good", "dear", "sir",
+    "madam", "bhai", "ji", "hi", "hello", "our", "your", "my", "at", "today", "tomorrow", "tmrw", "material", "fpi",
+    "rm", "fi", "from", "to", "in", "into"))
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
 def _is_latin(text: str) -> bool:
-    return _SH_ANY.search(text) is not None
+    return not _SH_FIRST.isdisjoint(_LATIN_WORD.findall(text.lower())) and _SH_ANY.search(text) is not None
 
 
 SHORTHAND = Language("en-in", _is_latin, _SH_ANY, _shorthand_english)
@@ -273,6 +284,7 @@ def _sub(language: Language, text: str) -> str:
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 
+@lru_cache(maxsize=4096)
 def in_english(text: str) -> str:
     """`text` with the Hindi and Tamil words of a report and India's trade shorthand said in English."""
     if not any(ch.isascii() and ch.isalpha() for ch in text):
@@ -298,6 +310,7 @@ _REGISTER = re.compile(r"(?<![A-Za-z])(?:lakhs?|lacs?|crores?|nos|pfa|kindly|nee
                        r"|onam|dussehra|dasara|navratri|holi|ganesh\w*|ugadi|sankranti|recd)(?![A-Za-z])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def day_first(text: str) -> bool:
     """Whether the message is India's register, whose slash dates put the day first."""
     return text.isascii() and (_is_hindi(text) or _is_tamil(text) or _REGISTER.search(text) is not None)
