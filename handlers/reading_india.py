@@ -71,7 +71,9 @@ _HI_SIGN = re.compile(r"(?<![A-Za-z])(?:gaya|gayi|gaye|karenge|karega|karunga|ho
                       re.IGNORECASE)
 # a word of Hindi whose Latin spelling is also English or pinyin (`hai` 还, `ji`, `tha`): two are needed
 _HI_STRONG = re.compile(r"(?<![A-Za-z])(?:gaya|gayi|gaye|karenge|karega|karunga|hoga|jayega|nahi|nahin|aaya|aayi|parso"
-                        r"|aaj|maal|galat|abhi|hogaya|subah)(?![A-Za-z])", re.IGNORECASE)
+                        r"|aaj|maal|galat|abhi|hogaya|subah"
+                        # a future of any verb (bhejenge, denge, karunga), never English's challenge or revenge
+                        r"|(?!challenge|revenge|scavenge)[a-z]+(?:enge|unga))(?![A-Za-z])", re.IGNORECASE)
 
 
 def _is_hindi(text: str) -> bool:
@@ -178,7 +180,7 @@ _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])
                        # a heat number: `no` is its number, never "not"; on the order's parts checked or sent it is their lot
                        r"|(?<![A-Za-z])(?P<heat>heat\s*(?:no\.?|number|#))(?=\s*[:#]?\s*[A-Za-z]?\d)"
                        # the day before the shipping verb (`today dispatch`), as 今天发: said after it, as English does
-                       r"|(?<![A-Za-z])(?P<when>today|tomorrow|tmrw)\s+(?P<verb>dispatch|despatch|dispach)(?=\s*(?:[,.;!]|$|\s+sir))"
+                       r"|(?<![A-Za-z])(?<!after\s)(?<!before\s)(?P<when>today|tomorrow|tmrw)\s+(?P<verb>dispatch|despatch|dispach)(?=\s*(?:[,.;!]|$|\s+sir))"
                        # the goods said `material` when they are sent (`material dispatched`, `material will dispatch`)
                        r"|(?<![A-Za-z])(?P<goods>material)(?=\s+(?:will\s+(?:be\s+)?)?(?:dispatch|despatch|dispach|ship)\w*)"
                        # where the goods stand (`at stores`, `from your stores`, `at our shop`): a place, no fact (at the gate they are not
@@ -289,10 +291,11 @@ def in_english(text: str) -> str:
     """`text` with the Hindi and Tamil words of a report and India's trade shorthand said in English."""
     if not any(ch.isascii() and ch.isalpha() for ch in text):
         return text
+    said = text
     for language in _IN_ENGLISH:
-        if language.is_own(text):
-            text = _sub(language, text)
-    return _SPACES.sub(" ", text)
+        if language.is_own(said):
+            said = _sub(language, said)
+    return text if said == text else _SPACES.sub(" ", said).strip()
 
 
 def as_written(value: str, original: str) -> str:
