@@ -149,6 +149,9 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
     ("postpone to|postponed to", "delayed to"), ("postponed|postpone", "delayed"),
     ("eod", "today"), ("pfa|kindly do the needful|do the needful|kindly note|pls note|please note", ""),
     ("what all", "what"),
+    ("noted with thanks|noted with thanx|noted sir thanks", "noted, thanks"),
+    # stock said short by a noun or an adjective of English (`CRCA sheet shortage`, `compound not sufficient`), as 缺料
+    ("shortage|is not sufficient|not sufficient|are not sufficient|insufficient", "缺料"),
     ("full qty|full quantity|full order|entire qty|entire quantity|complete qty|complete quantity|total qty", "all"),
     # goods in with the counting still to do are no receipt made (到货了 还没点数)
     ("counting pending|count pending|counting going on|counting in progress|counting under process|yet to count",
@@ -190,6 +193,8 @@ _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])
                        # a first article failed and the set-up redone is the first article not passed, as 首件没过 重新调机 is
                        r"|(?<![A-Za-z])(?P<fa>fpi|first article|first piece|first off)\s+(?:rejected|failed|not ok|ng)"
                        r"(?:\s+by\s+(?:your\s+)?(?:qc|qa|customer))?(?=[\s,.;]+(?:resetting|re-setting|tool|die)\b)"
+                       # a stock's name then `short` ending its clause (`powder short sir`, `terminals short, waiting`)
+                       r"|(?<=[a-z]\s)(?P<short>short)(?=\s*(?:[,.;!]|$|\s+(?:sir|ji|bhai)\b))"
                        r"|(?<![A-Za-z])out of\s+(?P<whole>\d[\d,.]*\s*[kK]?)(?P<what>\s+[A-Za-z]+)?\s*,\s*"
                        r"(?P<part>\d[\d,.]*\s*[kK]?)(?=\s+(?:pcs\s+|nos\s+)?(?:done|completed?|finished|over|ok)\b)"
                        r"|(?<=\d)\s+out of(?=\s+\d)(?!\s+\d[\d,.]*\s*[kK]?(?:\s+[A-Za-z]+)?\s*,)"
@@ -229,6 +234,8 @@ def _shorthand_english(match: re.Match[str]) -> str:
             return match.group(0)
         return {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}[ordinal] \
             + " " + match["batch"]
+    if match["short"] is not None:
+        return "缺料"
     if match["fa"] is not None:
         return "首件没过"
     if match["when"] is not None:
