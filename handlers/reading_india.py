@@ -150,6 +150,9 @@ _SH_WORDS: tuple[tuple[str, str], ...] = (
     ("eod", "today"), ("pfa|kindly do the needful|do the needful|kindly note|pls note|please note", ""),
     ("what all", "what"),
     ("noted with thanks|noted with thanx|noted sir thanks", "noted, thanks"),
+    # slips of the chat keyboard in the words of a report (a vowel dropped or swapped)
+    ("dilay|dealy|deley|delaid", "delay"), ("coting", "coating"), ("completd|complted|compleated|comleted", "completed"),
+    ("fianl|finel|fnal", "final"), ("matrial|materail|meterial", "material"), ("percentage", "percent"),
     # stock said short by a noun or an adjective of English (`CRCA sheet shortage`, `compound not sufficient`), as 缺料
     ("shortage|is not sufficient|not sufficient|are not sufficient|insufficient", "缺料"),
     ("full qty|full quantity|full order|entire qty|entire quantity|complete qty|complete quantity|total qty", "all"),
@@ -195,6 +198,7 @@ _SH_COUNT = re.compile(r"(?<=\d)(?P<nos>\s*(?:nos|no\.s|numbers)\.?)(?![A-Za-z])
                        r"(?:\s+by\s+(?:your\s+)?(?:qc|qa|customer))?(?=[\s,.;]+(?:resetting|re-setting|tool|die)\b)"
                        # a stock's name then `short` ending its clause (`powder short sir`, `terminals short, waiting`)
                        r"|(?<=[a-z]\s)(?P<short>short)(?=\s*(?:[,.;!]|$|\s+(?:sir|ji|bhai)\b))"
+                       r"|(?<![\d.])(?P<left_after>\d[\d,]*(?:\.\d+)?(?:\s*[kK](?![A-Za-z]))?)\s+(?:nos\s+|pcs\s+)?balance(?![A-Za-z])"
                        r"|(?<![A-Za-z])out of\s+(?P<whole>\d[\d,.]*\s*[kK]?)(?P<what>\s+[A-Za-z]+)?\s*,\s*"
                        r"(?P<part>\d[\d,.]*\s*[kK]?)(?=\s+(?:pcs\s+|nos\s+)?(?:done|completed?|finished|over|ok)\b)"
                        r"|(?<=\d)\s+out of(?=\s+\d)(?!\s+\d[\d,.]*\s*[kK]?(?:\s+[A-Za-z]+)?\s*,)"
@@ -234,6 +238,8 @@ def _shorthand_english(match: re.Match[str]) -> str:
             return match.group(0)
         return {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th"}[ordinal] \
             + " " + match["batch"]
+    if match["left_after"] is not None:
+        return f"{match['left_after']} left"
     if match["short"] is not None:
         return "缺料"
     if match["fa"] is not None:
