@@ -760,9 +760,25 @@ def read_message(
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
+    if not reading.confirm and (_order_sized_count(reading) or (
+            reading.intent == "correct" and reading.new_date is None and reading.happened_on is None
+            and find_dates(in_english(raw), today))):
+        # `12121 powder coating over, 12122 in progress`: a count the size of the order beside it may be the next order;
+        # `correction: dispatch is on Friday not Thursday`: a correction that leaves its day unread; shown first
+        reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     return _in_their_words(reading, raw)
+
+
+def _order_sized_count(reading: Reading) -> bool:
+    """A count of pieces of as many digits as the order and a few numbers from it: the next order, read as a count."""
+    if reading.po is None or not reading.po.isdigit():
+        return False
+    order = int(reading.po)
+    return any(isinstance(count, int) and not isinstance(count, bool) and len(str(count)) == len(reading.po)
+               and 0 < abs(count - order) <= _ORDERS_APART and count % 100 != 0  # a round count is a count
+               for count in (reading.qty_done, reading.qty_total, reading.qty, reading.qty_left))
 
 
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already

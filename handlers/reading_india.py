@@ -61,7 +61,8 @@ _HI_WORDS: tuple[tuple[str, str], ...] = (
     ("aayega|aayegi|aa jayega|aa jayegi|pahunch jayega|pahunchega", "will arrive"),
     ("karenge|karega|karegi|karunga|kar denge|kar denge|bhejenge|bhej denge|hoga|hogi|ho jayega|ho jayegi", ""),
     ("abhi tak nahi|abhi tak", "not yet"), ("nahi|nahin", "not"),
-    ("aaj", "today"), ("abhi", "now"), ("maal", "goods"), ("galat", "wrong"), ("sahi", "right"),
+    # `maal` (the goods) is left as written: `maal ready` is the goods made or passed, the sender's to say
+    ("aaj", "today"), ("abhi", "now"), ("galat", "wrong"), ("sahi", "right"),
     ("hai|hain|tha|thi|hoon|hu|bhai|bhaiya|ji", ""),
 )
 _HI_DAY = re.compile(r"(?<![A-Za-z])(?P<day>kal|parso|parson)(?![A-Za-z])", re.IGNORECASE)
@@ -133,7 +134,7 @@ TAMIL = Language("ta", _is_tamil, _TA_WORD, _say(_TA_MEANING))
 _SH_WORDS: tuple[tuple[str, str], ...] = (
     ("dispatch done|dispatch completed|dispatch complete|dispatch over|dispach done|dispatch finished|despatch done"
      "|dispatch ho gaya|dispatched done", "shipped"),
-    ("dispatched|despatched|dispached|dispatchd", "shipped"),
+    ("despatched|dispached|dispatchd", "dispatched"), ("dispatched on|despatched on", "shipped on"),
     ("dispatching|despatching", "shipping"),
     ("dispatch|despatch|dispach|dispatc", "ship"),
     ("recd|rcvd|recvd|recieved|receieved|recived", "received"),
@@ -252,7 +253,7 @@ def _shorthand_english(match: re.Match[str]) -> str:
         checked = _CHECKED_OR_SENT.search(match.string, match.end()) is not None
         return "lot" if checked else "heat number"
     if match["whole"] is not None:
-        return f"{match['part']} of {match['whole']}{match['what'] or ''}"
+        return f"{match['part']} of {match['whole']}"  # what was counted (`harness`) is no step
     if match.group(0).strip().lower() == "out of":
         return " of"
     if match["each"] is not None:
