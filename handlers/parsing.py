@@ -760,7 +760,7 @@ def read_message(
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
-    if not reading.confirm and (_order_sized_count(reading) or (
+    if not reading.confirm and (_order_sized_count(reading, raw) or (
             reading.intent == "correct" and reading.new_date is None and reading.happened_on is None
             and find_dates(in_english(raw), today))):
         # `12121 powder coating over, 12122 in progress`: a count the size of the order beside it may be the next order;
@@ -771,13 +771,15 @@ def read_message(
     return _in_their_words(reading, raw)
 
 
-def _order_sized_count(reading: Reading) -> bool:
-    """A count of pieces of as many digits as the order and a few numbers from it: the next order, read as a count."""
+def _order_sized_count(reading: Reading, text: str) -> bool:
+    """A count of pieces typed as a number of as many digits as the order and a few numbers from it: the next order,
+    read as a count (a round count, or one said in words, `1千零20件`, is a count)."""
     if reading.po is None or not reading.po.isdigit():
         return False
     order = int(reading.po)
     return any(isinstance(count, int) and not isinstance(count, bool) and len(str(count)) == len(reading.po)
-               and 0 < abs(count - order) <= _ORDERS_APART and count % 100 != 0  # a round count is a count
+               and 0 < abs(count - order) <= _ORDERS_APART and count % 100 != 0
+               and re.search(rf"(?<!\d){count}(?!\d)", text) is not None
                for count in (reading.qty_done, reading.qty_total, reading.qty, reading.qty_left))
 
 
