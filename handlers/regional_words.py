@@ -91,6 +91,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[有干])嘛(?=\s*(?:要|该|得|单|货|事|活|问题|情况|[?？]|$))"), "啥"),
     (re.compile(r"(?<=[\u4e00-\u9fff\d])嘛(?=\s*(?:到|发|过|好|做|完|有|在|齐))"), "也"),
     (re.compile(r"(?<=[还都也仲尚])无(?=\s*(?:做|点|到|发|来|齐|收|好|完|开|出|回|弄|搞|动))"), "没"),  # 还无点数, 还无做完: not yet
+    # Minnan 无 is 不 before 够 (阀芯无够, 料无够: not enough), 欠 after 还/都 is 差 (铜棒都还欠, 还欠一半: still short),
+    # 讲 is 说 in 讲错 (数量讲错, 刚才讲错了: said wrong), as in every southern speech
+    (re.compile(r"无(?=够|夠)"), "不"),
+    (re.compile(r"(?<=[还還都也仲])欠(?![款钱債债账賬费費条條])"), "差"),
+    (re.compile(r"讲错|講錯"), "说错"),
     (re.compile(r"会使"), "可以"),
     (re.compile(r"按怎"), "怎样"),
     (re.compile(r"歹去"), "坏了"),
@@ -173,6 +178,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
     (re.compile(r"(?<=[\d们你])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),
+    # Korean and Japanese business words of clerks writing Chinese: 出荷 is 出货 (出荷检查 the check before it, 今日出荷
+    # 150EA), 纳品 is 交货 (明天纳品)
+    (re.compile(r"出荷"), "出货"),
+    (re.compile(r"[纳納]品"), "交货"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
 )
