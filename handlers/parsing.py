@@ -890,6 +890,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
+    if (worked := settle.DAY_WORKED.search(folded)) is not None \
+            and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
+        again = _read(folded[:worked.start()] + " " * (worked.end() - worked.start()) + folded[worked.end():], role, today)
+        if again.intent not in _NON_WRITING:
+            reading = again  # 周六也干着 在焊: working on Saturday, the welding under way; no plan of Saturday
     if reading.also and settle.DAY_AT_WORK.search(folded) and not any(
             item.intent == "plan" for item in reading.also[:-1]) and reading.also[-1].intent == "plan":
         reading = replace(reading, also=reading.also[:-1] or None)

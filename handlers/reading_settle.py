@@ -71,6 +71,10 @@ PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据|报
 ARRIVAL_AFTER_SHIPPING = _re(r"(?:装车|装好车|发货|发出|出货|走货|发了|发)\S{0,3}(?:明天|后天|大后天|周.|星期.|礼拜.)\s*(?:能|就|可以)?到(?![货齐料])")
 
 # 周六也在赶 完成65%了: a day the work goes on (也在赶, 都在做) is when it is done, not a day it will be done by
+# 周六也干着, 礼拜天加班, 周末也在干, 这礼拜六也有加班: a day the shop works (overtime, weekends), said as when work
+# goes on: no day any node is due (AU BN BO I; the plans beside it keep their own days)
+DAY_WORKED = _re(r"(?:这个?|今天|今儿)?\s*(?:周|星期|礼拜)[一二三四五六日天末]\s*(?:也|都|还|照常|照样)?\s*有?\s*"
+                 r"(?:加班|干着|赶着|干活|不休息?|在\s*(?:干|赶|做|加班)(?![完好出]))")
 DAY_AT_WORK = _re(r"(?:周|星期|礼拜)[一二三四五六日天末]\s*(?:也|都|还)\s*在\s*(?:赶|做|干|加班|弄|搞)(?![完好出])")
 
 # A defect's words that name no category of the house's lists, by their root (the ruling's roots: a carton is
