@@ -890,6 +890,10 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
+    if reading.also and reading.intent == "progress" and reading.node == "material_ready" and reading.done is False \
+            and settle.THEIR_MAKING.search(folded) and all(
+                item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also):
+        reading = replace(reading, also=None)  # 原材料还没到 钢厂还在排产: the mill's work, the stock not come
     if (worked := settle.DAY_WORKED.search(folded)) is not None \
             and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
         again = _read(folded[:worked.start()] + " " * (worked.end() - worked.start()) + folded[worked.end():], role, today)

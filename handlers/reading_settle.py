@@ -90,6 +90,10 @@ DEFECT_ROOTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 ETD = _re(r"(?<![A-Za-z])ETD(?![A-Za-z])|出货日")
 ETA = _re(r"(?<![A-Za-z])ETA(?![A-Za-z])")
 
+# 钢厂还在排产, 钛棒供应商那边还在排产: the stock's maker at its own work (scheduling, rolling, casting), never the
+# sender's making of the order (BI BN; Q's 钢厂说在排产 is hearsay already)
+THEIR_MAKING = _re(r"(?:钢厂|铜厂|铝厂|料厂|钢铁厂|供应商|厂家|对方)\S{0,4}?(?:那边)?\s*(?:还|正|也|都)?\s*在?\s*"
+                   r"(?:排产|排单|排队|生产|轧|炼|冶炼|铸|拉)")
 THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
 
 OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
