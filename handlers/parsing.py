@@ -894,6 +894,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and settle.THEIR_MAKING.search(folded) and all(
                 item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also):
         reading = replace(reading, also=None)  # 原材料还没到 钢厂还在排产: the mill's work, the stock not come
+    if (goes_on := settle.GOES_ON.search(folded)) is not None \
+            and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
+        again = _read(folded[:goes_on.start()] + " " * (goes_on.end() - goes_on.start()) + folded[goes_on.end():], role, today)
+        if again.intent not in _NON_WRITING:
+            reading = again  # 机加工完成80%，明天继续: the work goes on tomorrow, no day it will be done
     if (worked := settle.DAY_WORKED.search(folded)) is not None \
             and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
         again = _read(folded[:worked.start()] + " " * (worked.end() - worked.start()) + folded[worked.end():], role, today)

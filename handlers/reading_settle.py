@@ -94,6 +94,9 @@ ETA = _re(r"(?<![A-Za-z])ETA(?![A-Za-z])")
 # sender's making of the order (BI BN; Q's 钢厂说在排产 is hearsay already)
 THEIR_MAKING = _re(r"(?:钢厂|铜厂|铝厂|料厂|钢铁厂|供应商|厂家|对方)\S{0,4}?(?:那边)?\s*(?:还|正|也|都)?\s*在?\s*"
                    r"(?:排产|排单|排队|生产|轧|炼|冶炼|铸|拉)")
+# 完成80%，明天继续, 今天先到这 明儿接着干: the work goes on on a day to come, no day it will be done
+GOES_ON = _re(r"(?:明天|后天|明早|明晚|今晚|晚上|下午|(?:下个?)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:再|还|就)?\s*(?:继续|接着)"
+              r"\s*(?:做|干|弄|搞|整|加工|生产)?\s*(?:[,，。!！~]|$)")
 THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
 
 OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
