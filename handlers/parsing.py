@@ -2112,6 +2112,9 @@ def plain_done(text: str) -> bool:
 # The thing made sent over to the buyer (首件已送过去, 送你们确认, sent to you): its verdict is the buyer's, still to come.
 _SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
 _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
+                        # 等你们QC看, 等你们来看, 等客户那边判定: the buyer's people looking at it, any of them (AG BL BO M)
+                        r"|等\s*(?:你们|您|客户|贵司|甲方)\s*(?:那边|的)?\s*(?:QC|IQC|SQE|质检|品管|品检|品质|工程师?|技术)?\s*(?:来)?"
+                        r"\s*(?:看|检|验|判定|评审)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
     """Whether a clause of a message of several names a step that no fact of the reading is on
