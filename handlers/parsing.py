@@ -365,7 +365,8 @@ _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
 # 六成, and 6成 typed with the digit (AT BB): tenths of the order
 _PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
-_HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
+# 一半多, 多一半, 一半以上, 超过一半: more than half is no share said (BN, as AY's 一大半)
+_HALF = _re(r"(?<!超过)一半(?!\s*(?:多|以上|还多|出头))|(?<![A-Za-z])(?<!more than )(?<!over )half(?![A-Za-z])")
 _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
