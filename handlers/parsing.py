@@ -42,7 +42,7 @@ from handlers.reading_clauses import (
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
-from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
+from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
@@ -752,7 +752,33 @@ def read_message(
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
     if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
-    return _in_their_words(reading, raw)
+    return _in_their_words(_heat_on_goods(reading, raw), raw)
+
+
+# The goods a heat number is said of: shipped, found bad, worked on or checked (not stock come in: 9 lines of five
+# writers, BI E P Q, give stock arriving with its heat number no lot, against AU BF's 2)
+_GOODS_NODES = frozenset({"first_process", "in_process", "final_inspection"})
+
+
+def _heat_on_goods(reading: Reading, raw: str) -> Reading:
+    """A heat number said of goods (`炉号C26-0918的铜套 发了300件`, `炉号A2617的那批调质完了`, `heat no H4521 final
+    inspection ok`) is their lot, as a 批号 is: five lines of four writers (BC BL BP BQ) read it so, none otherwise."""
+    if "炉" not in raw and "heat" not in raw.lower():
+        return reading
+    codes = {m["code"] for m in HEAT_NUMBER.finditer(raw)}
+    if len(codes) != 1:
+        return reading
+    code = codes.pop()
+
+    def goods(item: Reading) -> bool:
+        return item.lot is None and (item.intent in ("shipment", "defect")
+                                     or (item.intent == "progress" and item.node in _GOODS_NODES))
+    if goods(reading):
+        reading = replace(reading, lot=code)
+    if reading.also and any(goods(item) and item.intent != "progress" for item in reading.also):
+        reading = replace(reading, also=tuple(replace(item, lot=code) if goods(item) and item.intent != "progress"
+                                              else item for item in reading.also))
+    return reading
 
 
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
