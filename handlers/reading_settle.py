@@ -82,7 +82,8 @@ DAY_AT_WORK = _re(r"(?:周|星期|礼拜)[一二三四五六日天末]\s*(?:也|
 # (AS), `漆瘤` (AZ)
 DEFECT_ROOTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("packaging", _re(r"纸箱|外箱|包装箱|(?<![A-Za-z])(?:carton|box)(?:es|s)?(?![A-Za-z])")),
-    ("dimension", _re(r"^\s*(?:牙|螺纹|丝口|丝牙)")),
+    # a thread by any name, also after the part's own name (`由壬螺纹牙不良`: BP)
+    ("dimension", _re(r"^\s*(?:牙|螺纹|丝口|丝牙)|螺纹|丝口|丝牙|牙(?=\s*(?:不良|不好|坏|滑|不过|乱))")),
     ("appearance", _re(r"漆|涂层|镀层")),
 )
 
