@@ -589,6 +589,9 @@ def _prepare(text: str) -> tuple[str, str]:
 _NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
 _FIRST_ORDER = re.compile(r"\s*(?P<n>\d{4,12})(?!\d)")
 _ORDER_AFTER_ADDRESS = re.compile(r"\s*[\u4e00-\u9fff]{1,3}\s+(?P<n>\d{4,12})(?!\d)")  # 拐子 9800首件过了撒
+# 节后第一天 11575 锻件正常开工了, 放假回来 11575 在锻: a clause of the day or the news, then the order set apart leading the
+# report (a count stands after its verb or before its unit, never between two clauses of words)
+_ORDER_AFTER_OPENING = re.compile(r"\s*(?P<head>[\u4e00-\u9fff]{4,8})\s+(?P<n>\d{4,12})\s+(?=[\u4e00-\u9fff])")
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
     rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
@@ -923,6 +926,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and settle.THEIR_MAKING.search(folded) and all(
                 item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also):
         reading = replace(reading, also=None)  # 原材料还没到 钢厂还在排产: the mill's work, the stock not come
+    if reading.happened_on is not None and (promised := settle.DAY_OF_WORDS.search(folded)) is not None:
+        again = _read(folded[:promised.start()] + " " * (promised.end() - promised.start()) + folded[promised.end():],
+                      role, today)
+        if again.intent == reading.intent:
+            reading = again  # 钢锭到了 夜来就说到结果今儿才到: yesterday it was promised; it came today
     if (goes_on := settle.GOES_ON.search(folded)) is not None \
             and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
         again = _read(folded[:goes_on.start()] + " " * (goes_on.end() - goes_on.start()) + folded[goes_on.end():], role, today)
@@ -1097,6 +1105,12 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
             and (said := reading.reason or reading.description) and (order := _STANDING_ORDER.search(said)) is not None:
         # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
         reading = replace(reading, po=order.group(0), confirm=True)
+    if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
+            and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is None \
+            and (opening := _ORDER_AFTER_OPENING.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1 \
+            and not _STEP_WORD.search(opening["head"]) and not _DONE.search(opening["head"]) \
+            and not _UNIT_FIRST.match(folded, opening.end()):
+        reading = _order_not_count(reading, opening["n"])
     if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
             and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is not None \
             and (first := _FIRST_ORDER.match(folded) or _ORDER_AFTER_ADDRESS.match(folded)) is not None \
@@ -4319,7 +4333,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
 _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)"
                     # the forgings or castings made (锻件做完了): the sender's own product, not stock come in
-                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)")
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)"
+                    # or begun (锻件正常开工了 在锻, 铸件开始浇了): the making under way, not stock awaited
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|正常|今天|昨天)?\s*(?:开工|开始|开干|开炉|在\s*(?:做|加工|生产|锻|铸|浇))")
 # A part named by the step that made it, arriving (`压铸件到齐`, `冲压件今天到了`): made elsewhere, it is the sender's
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",

@@ -98,6 +98,9 @@ THEIR_MAKING = _re(r"(?:钢厂|铜厂|铝厂|料厂|钢铁厂|供应商|厂家|�
 # 完成80%，明天继续, 今天先到这 明儿接着干: the work goes on on a day to come, no day it will be done
 GOES_ON = _re(r"(?:明天|后天|明早|明晚|今晚|晚上|下午|(?:下个?)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:再|还|就)?\s*(?:继续|接着)"
               r"\s*(?:做|干|弄|搞|整|加工|生产)?\s*(?:[,，。!！~]|$)")
+# 夜来就说到 结果今儿才到: a past day before words said (说, 讲, 答应) dates the promise, not the event (BN)
+DAY_OF_WORDS = _re(r"(?:昨天|前天|大前天|昨晚|上周[一二三四五六日天]?|上礼拜[一二三四五六日天]?)\s*(?:就|都|也|已经?)?\s*"
+                   r"(?=(?:说|讲|答应|承诺|保证))")
 THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
 
 OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
