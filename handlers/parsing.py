@@ -4335,7 +4335,9 @@ _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯
                     # the forgings or castings made (锻件做完了): the sender's own product, not stock come in
                     r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)"
                     # or begun (锻件正常开工了 在锻, 铸件开始浇了): the making under way, not stock awaited
-                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|正常|今天|昨天)?\s*(?:开工|开始|开干|开炉|在\s*(?:做|加工|生产|锻|铸|浇))")
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|正常|今天|昨天)?\s*(?:开工|开始|开干|开炉|在\s*(?:做|加工|生产|锻|铸|浇))"
+                    # or come back from the forge or foundry it went out to (锻件回来了: BP), as 电镀件回来了 is the plating
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|今天|昨天|刚刚?)?\s*回(?:来|厂)了")
 # A part named by the step that made it, arriving (`压铸件到齐`, `冲压件今天到了`): made elsewhere, it is the sender's
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",
