@@ -1769,6 +1769,7 @@ _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
+_TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
@@ -2904,6 +2905,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             # 电镀回来了 今天终检 明天发: today's check with no mark that it is done or under way is today's plan of
             # it, as `今天发` is of the shipping (AX I AZ)
             reading = Reading("plan", po=reading.po, node="final_inspection", new_date=today)
+        if reading is not None and reading.intent == "progress" and reading.node == "in_process" and reading.done is None \
+                and not _has_figure(reading) and facts and facts[-1].intent == "progress" and facts[-1].done is True \
+                and facts[-1].node == "in_process" and _TODAYS_STEP.fullmatch(part.text) and not _ONGOING.search(part.text):
+            # 焊接完了 今天打压: a step done, then the next one said bare for today, is today's plan of it, as
+            # `焊接完了 明天打压` is tomorrow's and `今天终检` today's check (BP, with AX's 打整完了 今天下午终检)
+            reading = Reading("plan", po=reading.po, node="in_process", new_date=today)
         if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
                 and reading.node is None and reading.done is False and not _has_figure(reading) \
                 and facts[-1].intent == "progress" and facts[-1].node is not None:
