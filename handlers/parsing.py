@@ -591,7 +591,9 @@ _FIRST_ORDER = re.compile(r"\s*(?P<n>\d{4,12})(?!\d)")
 _ORDER_AFTER_ADDRESS = re.compile(r"\s*[\u4e00-\u9fff]{1,3}\s+(?P<n>\d{4,12})(?!\d)")  # 拐子 9800首件过了撒
 # 节后第一天 11575 锻件正常开工了, 放假回来 11575 在锻: a clause of the day or the news, then the order set apart leading the
 # report (a count stands after its verb or before its unit, never between two clauses of words)
-_ORDER_AFTER_OPENING = re.compile(r"\s*(?P<head>[\u4e00-\u9fff]{4,8})\s+(?P<n>\d{4,12})\s+(?=[\u4e00-\u9fff])")
+# So after words of address, of who writes for whom, or a filler (俺们11553连杆首件OK了, 帮我阿伯回一下 11702料昨天到了,
+# 我是阿明的小妹 帮他回 11730 电镀好了, 嗯那个11973首件...: BN BO BP)
+_ORDER_AFTER_OPENING = re.compile(r"\s*(?P<head>[\u4e00-\u9fff][\u4e00-\u9fff\s,，]{1,15}?)\s*(?P<n>\d{4,12})(?!\d)\s*(?=[\u4e00-\u9fff])")
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
     rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
@@ -1109,7 +1111,7 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
             and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is None \
             and (opening := _ORDER_AFTER_OPENING.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1 \
             and not _STEP_WORD.search(opening["head"]) and not _DONE.search(opening["head"]) \
-            and not _UNIT_FIRST.match(folded, opening.end()):
+            and not _COUNTED_WHAT.search(opening["head"]) and not _UNIT_FIRST.match(folded, opening.end()):
         reading = _order_not_count(reading, opening["n"])
     if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
             and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is not None \
