@@ -1112,7 +1112,11 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
             and (opening := _ORDER_AFTER_OPENING.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1 \
             and not _STEP_WORD.search(opening["head"]) and not _DONE.search(opening["head"]) \
             and not _COUNTED_WHAT.search(opening["head"]) and not _UNIT_FIRST.match(folded, opening.end()):
-        reading = _order_not_count(reading, opening["n"])
+        again = _read(" " * opening.start("n") + raw[opening.start("n"):], role, today) \
+            if raw[opening.start("n"):opening.end("n")] == opening["n"] else None
+        # the report read from its order on: the opening words held no fact (no step, done, count or day of it)
+        reading = again if again is not None and again.po == opening["n"] and again.intent == reading.intent \
+            and not find_dates(opening["head"], today) else _order_not_count(reading, opening["n"])
     if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
             and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is not None \
             and (first := _FIRST_ORDER.match(folded) or _ORDER_AFTER_ADDRESS.match(folded)) is not None \
