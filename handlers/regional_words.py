@@ -132,6 +132,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![什怎这那多要甚为咋])[么幺](?=\s*(?:到|做|发|有|来|弄|干|交|开|出))"), "没"),
     # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
     (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
+    # 呢 after a lasting state (晾着呢, 封着呢, 趴着呢) or a wait (等料呢, 还在排队呢) states that it goes on, as Mandarin's
+    # 呢 of a continuing state does; it asks nothing (BN BP)
+    (re.compile(r"(?:(?<=着)|(?<=等[\u4e00-\u9fff])|(?<=排队))呢(?=\s*$|[\s,，。!！~])"), "啊"),
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
     (re.compile(r"中不中"), "行不行"),                                  # 后天中不中: will the day after do?
     (re.compile(r"不中(?![间午心国文标频用])"), "不行"),                 # 赶明儿肯定不中: tomorrow won't do
