@@ -435,16 +435,16 @@ BLIND_BM_FLOOR = 403 / 425  # when committed: 403
 BLIND_BM_MAX_SILENT = 6 / 425  # when committed: 6
 # When committed: BN (337; Qingdao/Yantai/Weihai marine diesel parts, tyre moulds and rail parts, Jiaodong voice input and Korean-owned clerks: stop 33's exam, committed unchanged; first met on eef179b (stop 32 as landed) 314/337 right, 13 silent)
 BLIND_BN = DATA / "blind_phrases_bn.jsonl"
-BLIND_BN_FLOOR = 314 / 337  # when committed: 314
-BLIND_BN_MAX_SILENT = 13 / 337  # when committed: 13
+BLIND_BN_FLOOR = 333 / 337  # when committed: 314; round 25 (r25zh-a): 333
+BLIND_BN_MAX_SILENT = 2 / 337  # when committed: 13; round 25 (r25zh-a): 2
 # When committed: BO (343; Xiamen/Quanzhou/Nan'an sole moulds, faucets and valve bodies, Minnan-speaking shop owners: stop 33's exam, committed unchanged; first met on eef179b 312/343 right, 8 silent)
 BLIND_BO = DATA / "blind_phrases_bo.jsonl"
-BLIND_BO_FLOOR = 312 / 343  # when committed: 312
-BLIND_BO_MAX_SILENT = 8 / 343  # when committed: 8
+BLIND_BO_FLOOR = 329 / 343  # when committed: 312; round 25 (r25zh-a): 329
+BLIND_BO_MAX_SILENT = 0 / 343  # when committed: 8; round 25 (r25zh-a): 0
 # When committed: BP (371; Lanzhou/Baiyin/Xining drilling equipment and nonferrous castings, Northwestern Mandarin: stop 33's exam, committed unchanged; first met on eef179b 346/371 right, 6 silent)
 BLIND_BP = DATA / "blind_phrases_bp.jsonl"
-BLIND_BP_FLOOR = 346 / 371  # when committed: 346
-BLIND_BP_MAX_SILENT = 6 / 371  # when committed: 6
+BLIND_BP_FLOOR = 359 / 371  # when committed: 346; round 25 (r25zh-a): 359
+BLIND_BP_MAX_SILENT = 2 / 371  # when committed: 6; round 25 (r25zh-a): 2
 # When committed: BQ (395; Pune/Chennai plant of a Chinese appliance and auto-parts maker, Indian English, Hinglish and Tamil words: stop 33's exam, committed unchanged; first met on eef179b 228/395 right, 33 silent)
 BLIND_BQ = DATA / "blind_phrases_bq.jsonl"
 BLIND_BQ_FLOOR = 228 / 395  # when committed: 228
