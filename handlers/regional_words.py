@@ -96,6 +96,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"无(?=够|夠)"), "不"),
     (re.compile(r"(?<=[还還都也仲])欠(?![款钱債债账賬费費条條])"), "差"),
     (re.compile(r"讲错|講錯"), "说错"),
+    # Taiwanese and Minnan 有 before a verb marks it happened (料有到, 出货检验有过, 有发出去了): 已, never 有没有's
+    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![没还是否都也木冇无唔么幺])有(?=过|過|到(?!期|时|底)|发出|發出)"), "已"),
     (re.compile(r"会使"), "可以"),
     (re.compile(r"按怎"), "怎样"),
     (re.compile(r"歹去"), "坏了"),
