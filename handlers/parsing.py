@@ -944,8 +944,9 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     if (worked := settle.DAY_WORKED.search(folded)) is not None \
             and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
         again = _read(folded[:worked.start()] + " " * (worked.end() - worked.start()) + folded[worked.end():], role, today)
-        if again.intent not in _NON_WRITING:
-            reading = again  # 周六也干着 在焊: working on Saturday, the welding under way; no plan of Saturday
+        if again.intent not in _NON_WRITING:  # (a doubt of the whole message stays: `周六加班 下周一能做完` is asked)
+            reading = replace(again, confirm=True) if reading.confirm and not again.confirm else again
+            # 周六也干着 在焊: working on Saturday, the welding under way; no plan of Saturday
     if reading.also and settle.DAY_AT_WORK.search(folded) and not any(
             item.intent == "plan" for item in reading.also[:-1]) and reading.also[-1].intent == "plan":
         reading = replace(reading, also=reading.also[:-1] or None)
