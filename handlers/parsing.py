@@ -42,7 +42,7 @@ from handlers.reading_clauses import (
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
-from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
+from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
@@ -322,10 +322,13 @@ _DEFECT = _re(
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
-_NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
+# A defect word straight after its negation (`都没开裂`, `无渗漏`, `没发现裂纹`, `未见气孔`) is a check's clean result, no
+# defect (AJ BN BP: five lines of three writers, none a defect)
+_NOT_DEFECT = _re(r"(?:没有?|无|未|冇)(?:发现|见|出现|看到|检出|测出)?\s*(?:任何)?\s*(?:问题|不良|异常|缺陷|裂纹|开裂|裂缝|断裂|裂"
+                  r"|气孔|砂眼|夹渣|渗漏|泄漏|漏水|漏气|漏油|漏|变形|毛刺|划伤|划痕|锈|起泡|脱落)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
     r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|送了(?=\s*\d+\s*[^\s去到]{0,4}?(?:过去|给|$|[\s,，。]))|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!前?\s*[检验终]|单|报告|资料)|出库|送货|送出|送过去|送了(?=\s*\d+\s*[^\s去到]{0,4}?(?:过去|给|$|[\s,，。]))|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -362,7 +365,8 @@ _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
 # 六成, and 6成 typed with the digit (AT BB): tenths of the order
 _PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
-_HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
+# 一半多, 多一半, 一半以上, 超过一半: more than half is no share said (BN, as AY's 一大半)
+_HALF = _re(r"(?<!超过)一半(?!\s*(?:多|以上|还多|出头))|(?<![A-Za-z])(?<!more than )(?<!over )half(?![A-Za-z])")
 _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
@@ -401,7 +405,9 @@ _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%]
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
 
 _DEFECT_QTY_LABELED = _re(
-    rf"(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    # (a defect word glued to the feature it is said of, `螺纹不良 6只`, `牙不良 18件`, is the defect's words (AS BO BP), not
+    # a label of the count, as it is after a category's name, `外观不良 50pcs` (the house's))
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[有现出检共中是批的，,])|(?<=外观|尺寸|来料|功能|性能|包装|材质|材料))(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])(?!\s*[:：]?\s*\d)"
 )
 _REWORK = _re(
@@ -424,7 +430,7 @@ _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
@@ -439,15 +445,18 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
         r"|(?:(?<=\d)|(?<=\d\s)|^)[贴编锯切剪筛搓胶镗滚绕钻铣磨攻铆](?=[\u4e00-\u9fff]\s*(?:完|好|中|\d+(?:\.\d+)?\s*%))"
+        # a step's one-character verb straight after a day to come, ending its clause (明仔载拿去抛, 明个磨, 漆明天刷,
+        # 11963 11964明天喷: BO BP): the step planned, as `明天焊接` is
+        r"|(?:明天|后天|明早|今晚|周[一二三四五六日天]|礼拜[一二三四五六日天])\s*(?:再|就|才|拿去|送去|开始)?\s*[抛磨喷镀焊铣钻刷冲锻铸](?![\u4e00-\u9fffA-Za-z])"
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
         # the English of the trade's steps in moulding, tube and sheet shops (injection 20%, powder coat finish)
         r"|(?<![A-Za-z])(?:injection(?! (?:mou?ld|tool|die)s?\b)|powder[- ]?coat\w*|braz(?:ing|ed)|(?:tube|hairpin|pipe) bending|fin press\w*"
         r"|flaring|swaging|blanking|e-?coat\w*|phosphat(?:e|ing)(?: line)?|silk ?screen\w*|spray painting)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|气密|成品)\s*测试|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|气密|成品)\s*测试|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
     ("received", _re(
         r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
@@ -583,6 +592,11 @@ def _prepare(text: str) -> tuple[str, str]:
 _NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
 _FIRST_ORDER = re.compile(r"\s*(?P<n>\d{4,12})(?!\d)")
 _ORDER_AFTER_ADDRESS = re.compile(r"\s*[\u4e00-\u9fff]{1,3}\s+(?P<n>\d{4,12})(?!\d)")  # 拐子 9800首件过了撒
+# 节后第一天 11575 锻件正常开工了, 放假回来 11575 在锻: a clause of the day or the news, then the order set apart leading the
+# report (a count stands after its verb or before its unit, never between two clauses of words)
+# So after words of address, of who writes for whom, or a filler (俺们11553连杆首件OK了, 帮我阿伯回一下 11702料昨天到了,
+# 我是阿明的小妹 帮他回 11730 电镀好了, 嗯那个11973首件...: BN BO BP)
+_ORDER_AFTER_OPENING = re.compile(r"\s*(?P<head>[\u4e00-\u9fff][\u4e00-\u9fff\s,，]{1,15}?)\s*(?P<n>\d{4,12})(?!\d)\s*(?=[\u4e00-\u9fff])")
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
     rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
@@ -748,7 +762,33 @@ def read_message(
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
     if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
-    return _in_their_words(reading, raw)
+    return _in_their_words(_heat_on_goods(reading, raw), raw)
+
+
+# The goods a heat number is said of: shipped, found bad, worked on or checked (not stock come in: 9 lines of five
+# writers, BI E P Q, give stock arriving with its heat number no lot, against AU BF's 2)
+_GOODS_NODES = frozenset({"first_process", "in_process", "final_inspection"})
+
+
+def _heat_on_goods(reading: Reading, raw: str) -> Reading:
+    """A heat number said of goods (`炉号C26-0918的铜套 发了300件`, `炉号A2617的那批调质完了`, `heat no H4521 final
+    inspection ok`) is their lot, as a 批号 is: five lines of four writers (BC BL BP BQ) read it so, none otherwise."""
+    if "炉" not in raw and "heat" not in raw.lower():
+        return reading
+    codes = {m["code"] for m in HEAT_NUMBER.finditer(raw)}
+    if len(codes) != 1:
+        return reading
+    code = codes.pop()
+
+    def goods(item: Reading) -> bool:
+        return item.lot is None and (item.intent in ("shipment", "defect")
+                                     or (item.intent == "progress" and item.node in _GOODS_NODES))
+    if goods(reading):
+        reading = replace(reading, lot=code)
+    if reading.also and any(goods(item) and item.intent != "progress" for item in reading.also):
+        reading = replace(reading, also=tuple(replace(item, lot=code) if goods(item) and item.intent != "progress"
+                                              else item for item in reading.also))
+    return reading
 
 
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
@@ -887,6 +927,26 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
+    if reading.also and reading.intent == "progress" and reading.node == "material_ready" and reading.done is False \
+            and settle.THEIR_MAKING.search(folded) and all(
+                item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also):
+        reading = replace(reading, also=None)  # 原材料还没到 钢厂还在排产: the mill's work, the stock not come
+    if reading.happened_on is not None and (promised := settle.DAY_OF_WORDS.search(folded)) is not None:
+        again = _read(folded[:promised.start()] + " " * (promised.end() - promised.start()) + folded[promised.end():],
+                      role, today)
+        if again.intent == reading.intent:
+            reading = again  # 钢锭到了 夜来就说到结果今儿才到: yesterday it was promised; it came today
+    if (goes_on := settle.GOES_ON.search(folded)) is not None \
+            and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
+        again = _read(folded[:goes_on.start()] + " " * (goes_on.end() - goes_on.start()) + folded[goes_on.end():], role, today)
+        if again.intent not in _NON_WRITING:
+            reading = again  # 机加工完成80%，明天继续: the work goes on tomorrow, no day it will be done
+    if (worked := settle.DAY_WORKED.search(folded)) is not None \
+            and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
+        again = _read(folded[:worked.start()] + " " * (worked.end() - worked.start()) + folded[worked.end():], role, today)
+        if again.intent not in _NON_WRITING:  # (a doubt of the whole message stays: `周六加班 下周一能做完` is asked)
+            reading = replace(again, confirm=True) if reading.confirm and not again.confirm else again
+            # 周六也干着 在焊: working on Saturday, the welding under way; no plan of Saturday
     if reading.also and settle.DAY_AT_WORK.search(folded) and not any(
             item.intent == "plan" for item in reading.also[:-1]) and reading.also[-1].intent == "plan":
         reading = replace(reading, also=reading.also[:-1] or None)
@@ -986,7 +1046,9 @@ def _nothing_settled(reading: Reading, folded: str) -> bool:
     own = without_hearsay(" " + _PO_TOKEN.sub(" ", folded)).strip(_PUNCT)
     if not own and reading.intent == "progress" and "我" not in folded:
         return True
-    return any((other := re.search(rf"(?<![没未有]){m['v']}完", folded)) is not None and other.start() != m.start("v")
+    # the same verb said finished, with 完 or as all of it (都发了 啦: Minnan 拢发了)
+    return any((other := re.search(rf"(?<![没未有]){m['v']}完|(?<=[都全])\s*{m['v']}了", folded)) is not None
+               and other.start() != m.start("v")
                for m in settle.NOT_FINISHED_OF.finditer(folded))
 
 
@@ -1049,6 +1111,16 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
             and (said := reading.reason or reading.description) and (order := _STANDING_ORDER.search(said)) is not None:
         # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
         reading = replace(reading, po=order.group(0), confirm=True)
+    if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
+            and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is None \
+            and (opening := _ORDER_AFTER_OPENING.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1 \
+            and not _STEP_WORD.search(opening["head"]) and not _DONE.search(opening["head"]) \
+            and not _COUNTED_WHAT.search(opening["head"]) and not _UNIT_FIRST.match(folded, opening.end()):
+        again = _read(" " * opening.start("n") + raw[opening.start("n"):], role, today) \
+            if raw[opening.start("n"):opening.end("n")] == opening["n"] else None
+        # the report read from its order on: the opening words held no fact (no step, done, count or day of it)
+        reading = again if again is not None and again.po == opening["n"] and again.intent == reading.intent \
+            and not find_dates(opening["head"], today) else _order_not_count(reading, opening["n"])
     if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
             and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is not None \
             and (first := _FIRST_ORDER.match(folded) or _ORDER_AFTER_ADDRESS.match(folded)) is not None \
@@ -1707,6 +1779,7 @@ _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
+_TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
@@ -2093,6 +2166,9 @@ def plain_done(text: str) -> bool:
 # The thing made sent over to the buyer (首件已送过去, 送你们确认, sent to you): its verdict is the buyer's, still to come.
 _SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
 _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
+                        # 等你们QC看, 等你们来看, 等客户那边判定: the buyer's people looking at it, any of them (AG BL BO M)
+                        r"|等\s*(?:你们|您|客户|贵司|甲方)\s*(?:那边|的)?\s*(?:QC|IQC|SQE|质检|品管|品检|品质|工程师?|技术)?\s*(?:来)?"
+                        r"\s*(?:看|检|验|判定|评审)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
     """Whether a clause of a message of several names a step that no fact of the reading is on
@@ -2130,7 +2206,7 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
 _LOOKED_AT = _re(r"看过|看了|检过|测过|检查过|查过|确认过")
 # The final inspection by name, as against a check of whatever the message is about.
 _LOT_CLAUSE = _re(r"\s*[\u4e00-\u9fffA-Za-z]{0,6}?(?:批次号?|批号|炉号)\s*(?:是|为)?\s*[:：#]?\s*[A-Za-z0-9][A-Za-z0-9\-_/.]*\s*")
-_FINAL_CHECK = _re(r"终检|最终|出货检|成品检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
+_FINAL_CHECK = _re(r"终检|最终|出货前?检|发货前检|成品检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 
 
 # Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
@@ -2657,7 +2733,7 @@ _FACT_BREAK = _re(
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
-_FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
+_FINAL_CHECK = _re(r"终检|最终|出货前?检|发货前检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 _FACT_INTENTS = frozenset({Intent.PROGRESS, Intent.PLAN, Intent.SHIPMENT, Intent.SHORTAGE})
 
 
@@ -2839,6 +2915,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             # 电镀回来了 今天终检 明天发: today's check with no mark that it is done or under way is today's plan of
             # it, as `今天发` is of the shipping (AX I AZ)
             reading = Reading("plan", po=reading.po, node="final_inspection", new_date=today)
+        if reading is not None and reading.intent == "progress" and reading.node == "in_process" and reading.done is None \
+                and not _has_figure(reading) and facts and facts[-1].intent == "progress" and facts[-1].done is True \
+                and facts[-1].node == "in_process" and _TODAYS_STEP.fullmatch(part.text) and not _ONGOING.search(part.text):
+            # 焊接完了 今天打压: a step done, then the next one said bare for today, is today's plan of it, as
+            # `焊接完了 明天打压` is tomorrow's and `今天终检` today's check (BP, with AX's 打整完了 今天下午终检)
+            reading = Reading("plan", po=reading.po, node="in_process", new_date=today)
         if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
                 and reading.node is None and reading.done is False and not _has_figure(reading) \
                 and facts[-1].intent == "progress" and facts[-1].node is not None:
@@ -3303,6 +3385,8 @@ _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|�
 _SHORTAGE = _re(
     alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
+    # 原料还没到齐 还差一半: stock not all in, then how much is still short (K BI BO): short, as 料不够 还差一半
+    r"|(?:料|材)\S{0,2}(?:还|仍)?(?:没|未)有?(?:到齐|齐|到全)\s*[,，]?\s*(?:还|仍)差(?!\S{0,3}(?:天|日|周|星期|礼拜))"
     r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
     # stock by its English name not enough (`resin not enough`, `copper tube still not enough`): short, as 料不够
@@ -3325,7 +3409,10 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Taking a defect off is a step (`去毛边`, `除锈`, `修飞边`): the work on the parts, never a defect found.
 _PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做|\s*(?:做|弄|搞)\s*了|\s*在\s*(?:做|弄|搞))|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*"
                          # parts named by the step (氧化件回来了) or the step scheduled (氧化排好了): the step, not the look
-                         r"|(?:" + alternation(STEP_OR_DEFECT) + r")(?=件|排[好上了不期])")
+                         r"|(?:" + alternation(STEP_OR_DEFECT) + r")(?=件|排[好上了不期])"
+                         # a hole made on purpose (排气孔, 透气孔 of a mould, a casting's 出气孔) is the part's, not a pore;
+                         # so is any pore or hole said drilled or machined (气孔钻完了)
+                         r"|[排出进透通放]气孔|气孔(?=\s*(?:都|也|已经?)?\s*(?:钻|打|铣|加工|攻)(?:好|完|了))")
 
 
 # Non-destructive testing (UT/MT/PT/RT, 探伤) finds what is inside the metal: slag, flakes, folds and cracks are
@@ -4263,7 +4350,11 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
 _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)"
                     # the forgings or castings made (锻件做完了): the sender's own product, not stock come in
-                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)")
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)"
+                    # or begun (锻件正常开工了 在锻, 铸件开始浇了): the making under way, not stock awaited
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|正常|今天|昨天)?\s*(?:开工|开始|开干|开炉|在\s*(?:做|加工|生产|锻|铸|浇))"
+                    # or come back from the forge or foundry it went out to (锻件回来了: BP), as 电镀件回来了 is the plating
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|今天|昨天|刚刚?)?\s*回(?:来|厂)了")
 # A part named by the step that made it, arriving (`压铸件到齐`, `冲压件今天到了`): made elsewhere, it is the sender's
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",

@@ -95,6 +95,9 @@ STEPS: tuple[str, ...] = (
     # (weaving, printing, cutting, sewing, embroidery, pressing); furniture (edge banding, boring, sanding,
     # veneering); laminated glass; boxes and bags (box gluing, mounting, laminating film, slitting, bag making)
     "锌镍", "镀锌镍", "浸漆", "真空浸漆", "水转印", "热转印", "上漆",
+    # mould shops (shoe-sole and tyre moulds): roughing, fine engraving, texture etching; vacuum coating of taps;
+    # the foundry's gates and risers knocked off (去浇冒口)
+    "开粗", "精雕", "晒纹", "蚀纹", "咬花", "皮纹", "pvd", "真空镀", "去浇冒口", "去浇道",
     "温锻", "热镦", "搓牙",
     "凸焊", "摩擦焊", "电阻焊", "螺柱焊",
     "挤出", "吸塑", "滚塑", "密炼", "开炼", "混炼",
