@@ -3031,6 +3031,15 @@ _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
 _SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
+# The same number before the goods or the step it reports on (`俺们11553连杆首件OK了`, `帮我阿伯回一下 11702料昨天到了`,
+# `我是阿明的小妹 帮他回 11730 电镀好了`): voice input and a relative typing for the boss put words of who writes before
+# the order; a count is never followed straight by a noun with no unit (it takes a unit, a verb or a word of counting).
+# Five digits or more (BN BO BP's orders, and BK BM's): a bare four-digit figure is still a count often enough that
+# four-digit orders keep the narrower patterns above (read so, two older wrong readings of N and Q lost their asking).
+_REPORT_CHARS_AFTER = _REPORT_CHARS | frozenset("没未不无冇号日月年周个多余都也就各每共是的了")
+_PO_LONE_BEFORE_GOODS = re.compile(
+    rf"(?<![\dA-Za-z.\-/:#])(?P<body>\d{{5,8}})(?![\d.%/\-])(?!\s*(?:多|余|来|左右|以上|以内)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))"
+    rf"(?=\s*(?![{''.join(sorted(_REPORT_CHARS_AFTER))}])[\u4e00-\u9fff])")
 _COUNT_BEFORE = _re(r"(?:(?<!到)(?<!过)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
 # A verb of counting right before a number makes it a count, also before `还差` (`做了1500 还差500`, `done 3500`).
 _COUNT_VERB_BEFORE = _re(
@@ -3042,7 +3051,8 @@ _COUNT_VERB_BEFORE = _re(
 def _lone_po(msg: _Text) -> re.Match[str] | None:
     """A four-to-eight digit number standing alone in the message, neither after a verb of
     counting nor before a unit (`李姐 1295昨天下午发了`, `料就到了 1704`): the order it is about."""
-    matches = [m for m in _PO_LONE.finditer(msg.text)
+    spans = {m.span(): m for m in (*_PO_LONE.finditer(msg.text), *_PO_LONE_BEFORE_GOODS.finditer(msg.text))}
+    matches = [m for m in spans.values()
                if msg.free(*m.span()) and not _COUNT_VERB_BEFORE.search(msg.text[max(0, m.start() - 12):m.start()])
                and (_SUBJECT_AFTER.match(msg.text, m.end())
                     or not _COUNT_BEFORE.search(msg.text[max(0, m.start() - 3):m.start()]))]
