@@ -64,6 +64,12 @@ _WISH = re.compile(r"开工大吉|开门大吉|开工利是|(?:新年|新春|春
 _WISH_SIGN = re.compile(r"[吉乐好喜利意冲]")
 
 
+# A day of the week worked over (`周六加班`, `这个礼拜天加班`, `这礼拜六也有加班`, `周末加班`): when the shop works, no day of
+# the order's; read, the day became the plan's or the report's (`周六加班 4471 今天把剩下的都做完了` read as a plan of
+# Saturday). Yesterday's or tonight's overtime (`昨天晚上加班 全部整完了`) stays: its day is the report's.
+_OVERTIME_DAY = re.compile(r"(?:这个?|本)?(?:(?:周|星期|礼拜)[一二三四五六日天末]|周末)\s*(?:也|都|还)?\s*(?:有|要|得|在)?\s*加班(?:加点)?")
+
+
 # One look for a character without which neither pattern can match: most messages hold none, and skip both.
 _MONEY_SIGN = re.compile(r"[费价钱款元块毛角¥￥]|rmb|RMB|CNY|cny")
 _SETTLED_SIGN = re.compile(r"[结付票账]")
@@ -94,6 +100,7 @@ def blank_filler(folded: str) -> str:
     if _WISH_SIGN.search(folded):
         folded = _WISH.sub(lambda m: " " * len(m.group(0)), folded)
     # no sign of their own: quicken (below) searches each only in a text holding a word every match of it needs
+    folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
     return folded
