@@ -927,6 +927,10 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         if leaves is not None and comes is not None and leaves <= comes:
             return replace(reading, node="shipped", new_date=leaves,
                            also=(Reading("plan", po=reading.po, node="received", new_date=comes),))
+    if reading.intent == "shipment" and reading.also and _CARRIER_NAMED.search(folded) \
+            and any(_shipped_again(reading, item) for item in reading.also):
+        # 昨天发出去了 物流是佳吉: the carrier named after the shipping is the same goods gone, no second shipment
+        reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
     items = (reading, *(reading.also or ()))
     if reading.intent not in _NON_WRITING and _nothing_settled(reading, folded):
         # 钢厂说在排产: only another party's words; 发了 还没发完 都发完了: the same work finished and not: no fact to
@@ -972,6 +976,15 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and (settle.START_SCHEDULED.search(folded) or (settle.START_BARE.search(folded) and not settle.START_MARKED.search(folded))):
         return replace(reading, confirm=True)
     return reading
+
+
+_CARRIER_NAMED = re.compile(r"(?:物流|快递)\s*(?:是|用的|找的)|走的(?!货)")
+
+
+def _shipped_again(first: Reading, item: Reading) -> bool:
+    """A further shipment of the same order that says nothing of its own: no count, packages, weight, day, lot or all."""
+    return item.intent == "shipment" and item.po in (None, first.po) and not item.also and all(
+        getattr(item, f.name) is None for f in fields(item) if f.name not in ("intent", "po", "node", "confirm"))
 
 
 def _fact_after_take_back(rest: str, role: str, today: date) -> Reading | None:
@@ -2317,8 +2330,19 @@ def _unexplained_words(text: str, today: date, *, parts: bool = False) -> list[s
     for day in find_dates(text, today):
         blank[day.start:day.end] = " " * (day.end - day.start)
     plain = _FIGURE_OR_ORDER.sub(lambda m: " " * len(m.group(0)), "".join(blank))
+    if _PLACE_OR_CARRIER_SIGN.search(plain):
+        plain = _PLACE_OR_CARRIER.sub(lambda m: " " * len(m.group(0)), plain)
     return [w for w in unexplained(plain, _vocabulary()) if len(w) >= 2 and (not w.isascii() or len(w) >= 4)
             and not (parts and _part_named(w, plain))]
+
+
+# Where the goods went from and who hauls them (`从西宁发出来了`, `威海那边物流拉的`, `走的佳吉`, `物流是佳吉`): a place or a
+# carrier's name, no fact of the order; the shipping is read from its own words around it.
+_PLACE_OR_CARRIER = re.compile(
+    r"(?<=从)[\u4e00-\u9fff]{2,3}?(?=\s*(?:发|运|拉|寄|出|走|过来|过去))"
+    r"|(?:(?<=^)|(?<=[\s,，。;；]))[\u4e00-\u9fff]{2,3}?(?=那边|这边)"
+    r"|(?:(?<=走的)|(?<=物流是)|(?<=快递是)|(?<=物流用的)|(?<=快递用的))\s*[\u4e00-\u9fff]{2,4}?(?:物流|快递)?(?=\s*(?:$|[,，。;；!！]))")
+_PLACE_OR_CARRIER_SIGN = re.compile(r"从|那边|这边|走的|物流|快递")
 
 
 # A part a shop names by its own word (通海阀, 带缆桩, 海水滤器, 人孔盖): a noun ending in a part's head, standing at
