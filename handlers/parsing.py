@@ -1899,6 +1899,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         # 首件送过去了 等你们确认: the first article is made, its verdict still the buyer's: the node is begun, not
         # passed (nine blind writers of thirteen), and shown first
         unsure = True
+        if reading.also and all(_shipped_again(reading, item) for item in reading.also):
+            reading = replace(reading, also=None)  # 首件做好了 送过去给你们确认: the article sent, no goods shipped
         if not reading.also:
             reading = replace(reading, done=False)
             items = [reading]
@@ -2105,7 +2107,9 @@ def plain_done(text: str) -> bool:
 # A verdict on the step awaited from someone else (the buyer's approval of a first article).
 # The thing made sent over to the buyer (首件已送过去, 送你们确认, sent to you): its verdict is the buyer's, still to come.
 _SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
-_AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
+_AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:QC|质检|品质|品管)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见|(?<=[们您户司方C检质管])\s*看)"
+                        # 送过去给你们确认, 送过来给你们看: sent for the buyer's verdict
+                        r"|(?:给你们|给您|给客户|给贵司|请你们|请您)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|签样|检验)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
     """Whether a clause of a message of several names a step that no fact of the reading is on
