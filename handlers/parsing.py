@@ -1655,9 +1655,11 @@ def _has_figure(reading: Reading) -> bool:
 # the unit it is read in after the row (`扭矩 38 40 39 41 N.m`, `外径 7.96 7.98 mm`).
 _TRAILING_VALUES = _re(
     r"(?:" + alternation(GAUGES) + r"|外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
+    # a pressure test's readings (`试压 52.5 52.6 52.5 MPa`): the pressures held, under the test's own name
+    r"试压|打压|压力|保压|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
     r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)"
-    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度)?[\s。.!！]*$"
+    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度|MPa|mpa|兆帕|bar|psi)?[\s。.!！]*$"
 )
 # Words before the gauge that name only the sample or the measuring (`末件`, `3D测定`, `测了一下`, `测了5个`, a lot
 # code): no report of their own, so the row is the report; never a state, a trouble, a delay or goods sent.
@@ -1688,7 +1690,10 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
         msg.take(*match.span())
         lot = _LOT.search(head.text) or _LOT_BARE.search(head.text) or _HEAT_OR_LOT.search(head.display)
         code = lot["lot"].rstrip(".-_/") if lot else None
-        unplaced = code is None and _BARE_INT.search(said.replace(po or "", " ")) is not None
+        unsaid = said.replace(po or "", " ")
+        if (sample := _SAMPLE_SIZE.search(unsaid)) is not None and int(sample["n"]) == len(values):
+            unsaid = unsaid[:sample.start()] + " " + unsaid[sample.end():]  # 测了5个 then five values: the sample's size
+        unplaced = code is None and _BARE_INT.search(unsaid) is not None
         return Reading("inspection_values", po=po, values=values, lot=code, confirm=True if unplaced else None)
     first = _read_body(head, po, role, today)
     if first.intent != "progress" or first.also:
@@ -1703,6 +1708,9 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
                        lot=lot["lot"].rstrip(".-_/") if lot else None)
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
+_SAMPLE_SIZE = _re(r"(?:测|量|抽|检|抽检|抽测|测量)了?\s*(?P<n>\d+)\s*(?:个|件|只|pcs|支|根|套|片|点)")
+
+
 def _named_sample(said: str) -> bool:
     return _SAMPLE_LABEL.fullmatch(said) is not None and not (_DONE_WORD.search(said) or _DEFECT.search(said)
                                                              or _DELAY.search(said) or _SHIP.search(said)
@@ -2436,6 +2444,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
                 and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection", "received")
                                                         and item.done)
+                        or (item.intent == "inspection_values" and item.values and float(raw) == len(item.values))
                         for item in (reading, *(reading.also or ()))):
             continue  # 抽检50个 2个生锈, 终检过了 抽了125件: the size of the sample beside what was found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
