@@ -91,6 +91,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[有干])嘛(?=\s*(?:要|该|得|单|货|事|活|问题|情况|[?？]|$))"), "啥"),
     (re.compile(r"(?<=[\u4e00-\u9fff\d])嘛(?=\s*(?:到|发|过|好|做|完|有|在|齐))"), "也"),
     (re.compile(r"(?<=[还都也仲尚])无(?=\s*(?:做|点|到|发|来|齐|收|好|完|开|出|回|弄|搞|动))"), "没"),  # 还无点数, 还无做完: not yet
+    # Minnan and Taiwan's 有 before a result marks it happened (料有到 "the stock has come", 出货检验有过 "passed"): 已;
+    # 有没有到, 今天有到货的 (goods due today) and a question (有到吗) stay
+    (re.compile(r"(?<![没还未无都也木冇么幺莫])(?<=[\u4e00-\u9fff\s])有(?=到(?![期货底位])(?!\S{0,2}[吗没么?？])|过(?=\s*$|[\s,，。!！]))"), "已"),
     (re.compile(r"会使"), "可以"),
     (re.compile(r"按怎"), "怎样"),
     (re.compile(r"歹去"), "坏了"),
