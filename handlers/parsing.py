@@ -3933,7 +3933,9 @@ _BATCH_DONE = _re(r"\s*(?:也|都|已经?|全部?)?\s*(?:发|出|交|送)(?:货)
 # The rest's own clause ends where its going out is told done (`剩下的都发了 今天下午物流拉走的`): what follows is of it.
 _REST_WENT = _re(r"^的?\s*(?:\d+\s*\S{0,3}?)?\s*(?:今天|昨天|刚刚?|已经?|也)?\s*(?:都|全部?)?\s*(?:已经?)?\s*(?:发|出货|出)(?:出去|走)?\s*了")
 # A rest whose clause ends on the bare verb (`剩下的10月出`, `剩下的慢慢出`): still to go out.
-_REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$")
+_REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$"
+                  # 剩下的礼拜五, 余下的下周: the rest and a day to come, its verb left out
+                  r"|^的?\s*(?:\d+\s*\S{0,2}?)?\s*(?:(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天末]|下个?(?:周|星期|礼拜|月)|明天|后天|大后天|月底|过两天|改天)\s*(?:再|才)?\s*$")
 
 
 def _ships_all(text: str) -> bool:
