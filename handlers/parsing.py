@@ -39,7 +39,7 @@ from handlers.reading_clauses import (
     unsaid_past,
     without_hearsay,
 )
-from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
+from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, worked_over_day
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
@@ -748,6 +748,9 @@ def read_message(
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
+    if not reading.confirm and any(item.intent in ("plan", "delay") for item in (reading, *(reading.also or ()))) \
+            and worked_over_day(raw):
+        reading = replace(reading, confirm=True)  # 周六加班 下周一能做完: the day worked is no plan's; the plan's is shown first
     if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     return _in_their_words(reading, raw)

@@ -22,7 +22,7 @@ import re
 
 from handlers.fast_search import quicken
 
-__all__ = ["FILLER_WORDS", "blank_filler", "fold_dialect"]
+__all__ = ["FILLER_WORDS", "blank_filler", "fold_dialect", "worked_over_day"]
 
 # A chat client's marker: a sticker or caption written as a word in brackets, with no digit in it
 # (a lot code in brackets, `[B-1206]`, stays).
@@ -87,6 +87,12 @@ _PAPER_TRAIL = re.compile(
 _COURTESY = re.compile(
     r"(?<=[,，;；。])\s*(?:请知悉|特此告知|请查收|谢谢|目前无异常|一切正常|暂无异常|无异常|等待(?:检验|检测|培养)?结果"
     r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
+
+
+def worked_over_day(text: str) -> bool:
+    """Whether the message names a weekday worked over (`周六加班`): beside a plan's own day it is a second day, and
+    which is the plan's the sender settles (the reading takes the other)."""
+    return "加班" in text and _OVERTIME_DAY.search(text) is not None
 
 
 def blank_filler(folded: str) -> str:
