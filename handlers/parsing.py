@@ -39,7 +39,7 @@ from handlers.reading_clauses import (
     unsaid_past,
     without_hearsay,
 )
-from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
+from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, worked_over_day
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
@@ -258,10 +258,12 @@ _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
     # 知道了 你放心吧, 谢谢你了, 我晓得了: the person spoken to, never a fact (你好 stays a greeting)
     r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
+    # 歹势 我知影了 (Minnan: sorry, I know now), 感恩喔 (Taiwan's thanks), 好着呢 (the Northwest's "all fine"): courtesy only
+    r"|歹势|不好意思|抱歉|感恩|喔+|(?<=好)\s*着(?:呢|啊)"
     r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"唔该|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 # A verb asked as yes-or-no (得不得明天到, 能不能周五发, 赶不赶得上): the question whatever the region's verb. A tag
 # asking leave after a plan (明儿发 中不中, 周五发 可不可以) is the supplier's plan offered, not a question of the order.
@@ -760,6 +762,9 @@ def read_message(
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
+    if not reading.confirm and any(item.intent in ("plan", "delay") for item in (reading, *(reading.also or ()))) \
+            and worked_over_day(raw):
+        reading = replace(reading, confirm=True)  # 周六加班 下周一能做完: the day worked is no plan's; the plan's is shown first
     if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     return _in_their_words(_heat_on_goods(reading, raw), raw)
@@ -987,6 +992,10 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         if leaves is not None and comes is not None and leaves <= comes:
             return replace(reading, node="shipped", new_date=leaves,
                            also=(Reading("plan", po=reading.po, node="received", new_date=comes),))
+    if reading.intent == "shipment" and reading.also and _CARRIER_NAMED.search(folded) \
+            and any(_shipped_again(reading, item) for item in reading.also):
+        # 昨天发出去了 物流是佳吉: the carrier named after the shipping is the same goods gone, no second shipment
+        reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
     items = (reading, *(reading.also or ()))
     if reading.intent not in _NON_WRITING and _nothing_settled(reading, folded):
         # 钢厂说在排产: only another party's words; 发了 还没发完 都发完了: the same work finished and not: no fact to
@@ -1032,6 +1041,15 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and (settle.START_SCHEDULED.search(folded) or (settle.START_BARE.search(folded) and not settle.START_MARKED.search(folded))):
         return replace(reading, confirm=True)
     return reading
+
+
+_CARRIER_NAMED = re.compile(r"(?:物流|快递)\s*(?:是|用的|找的)|走的(?!货)")
+
+
+def _shipped_again(first: Reading, item: Reading) -> bool:
+    """A further shipment of the same order that says nothing of its own: no count, packages, weight, day, lot or all."""
+    return item.intent == "shipment" and item.po in (None, first.po) and not item.also and all(
+        getattr(item, f.name) is None for f in fields(item) if f.name not in ("intent", "po", "node", "confirm"))
 
 
 def _fact_after_take_back(rest: str, role: str, today: date) -> Reading | None:
@@ -1714,9 +1732,11 @@ def _has_figure(reading: Reading) -> bool:
 # the unit it is read in after the row (`扭矩 38 40 39 41 N.m`, `外径 7.96 7.98 mm`).
 _TRAILING_VALUES = _re(
     r"(?:" + alternation(GAUGES) + r"|外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
+    # a pressure test's readings (`试压 52.5 52.6 52.5 MPa`): the pressures held, under the test's own name
+    r"试压|打压|压力|保压|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
     r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)"
-    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度)?[\s。.!！]*$"
+    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度|MPa|mpa|兆帕|bar|psi)?[\s。.!！]*$"
 )
 # Words before the gauge that name only the sample or the measuring (`末件`, `3D测定`, `测了一下`, `测了5个`, a lot
 # code): no report of their own, so the row is the report; never a state, a trouble, a delay or goods sent.
@@ -1747,7 +1767,10 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
         msg.take(*match.span())
         lot = _LOT.search(head.text) or _LOT_BARE.search(head.text) or _HEAT_OR_LOT.search(head.display)
         code = lot["lot"].rstrip(".-_/") if lot else None
-        unplaced = code is None and _BARE_INT.search(said.replace(po or "", " ")) is not None
+        unsaid = said.replace(po or "", " ")
+        if (sample := _SAMPLE_SIZE.search(unsaid)) is not None and int(sample["n"]) == len(values):
+            unsaid = unsaid[:sample.start()] + " " + unsaid[sample.end():]  # 测了5个 then five values: the sample's size
+        unplaced = code is None and _BARE_INT.search(unsaid) is not None
         return Reading("inspection_values", po=po, values=values, lot=code, confirm=True if unplaced else None)
     first = _read_body(head, po, role, today)
     if first.intent != "progress" or first.also:
@@ -1762,6 +1785,9 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
                        lot=lot["lot"].rstrip(".-_/") if lot else None)
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
+_SAMPLE_SIZE = _re(r"(?:测|量|抽|检|抽检|抽测|测量)了?\s*(?P<n>\d+)\s*(?:个|件|只|pcs|支|根|套|片|点)")
+
+
 def _named_sample(said: str) -> bool:
     return _SAMPLE_LABEL.fullmatch(said) is not None and not (_DONE_WORD.search(said) or _DEFECT.search(said)
                                                              or _DELAY.search(said) or _SHIP.search(said)
@@ -1959,6 +1985,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         # 首件送过去了 等你们确认: the first article is made, its verdict still the buyer's: the node is begun, not
         # passed (nine blind writers of thirteen), and shown first
         unsure = True
+        if reading.also and all(_shipped_again(reading, item) for item in reading.also):
+            reading = replace(reading, also=None)  # 首件做好了 送过去给你们确认: the article sent, no goods shipped
         if not reading.also:
             reading = replace(reading, done=False)
             items = [reading]
@@ -2165,10 +2193,12 @@ def plain_done(text: str) -> bool:
 # A verdict on the step awaited from someone else (the buyer's approval of a first article).
 # The thing made sent over to the buyer (首件已送过去, 送你们确认, sent to you): its verdict is the buyer's, still to come.
 _SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
-_AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
+_AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:QC|质检|品质|品管)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见|(?<=[们您户司方C检质管])\s*看)"
                         # 等你们QC看, 等你们来看, 等客户那边判定: the buyer's people looking at it, any of them (AG BL BO M)
                         r"|等\s*(?:你们|您|客户|贵司|甲方)\s*(?:那边|的)?\s*(?:QC|IQC|SQE|质检|品管|品检|品质|工程师?|技术)?\s*(?:来)?"
                         r"\s*(?:看|检|验|判定|评审)"
+                        # 送过去给你们确认, 送过来给你们看: sent for the buyer's verdict
+                        r"|(?:给你们|给您|给客户|给贵司|请你们|请您)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|签样|检验)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
     """Whether a clause of a message of several names a step that no fact of the reading is on
@@ -2235,7 +2265,7 @@ _REWORK_UNDER_WAY = _re(r"(?:还在|正在|在)?\s*(?:返工|返修|重做)\s*(?
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
-    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|(?:^|(?<=[\s,，。]))(?:还|都)?(?:未|没有?)(?:确定|定)(?=\s*$|[\s,，。])|说不准|好像|忘了|退回来|退回|又退"
+    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|(?:^|(?<=[\s,，。]))(?:还|都)?(?:未|没有?)(?:确定|定)(?=\s*$|[\s,，。])|说不准|好像|忘了(?!\s*(?:报|说|讲|告诉|通知|回复?|汇报|跟你))|退回来|退回|又退"
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*(?:[发出走交到]\s*)?还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
     r"|(?:发|出)了\S{0,4}\s*(?:不过|但是?|可是)\s*还?(?:没|未)有?\s*(?:发|出)"  # 已经出咗 不过仲未出: both at once
@@ -2393,8 +2423,19 @@ def _unexplained_words(text: str, today: date, *, parts: bool = False) -> list[s
     for day in find_dates(text, today):
         blank[day.start:day.end] = " " * (day.end - day.start)
     plain = _FIGURE_OR_ORDER.sub(lambda m: " " * len(m.group(0)), "".join(blank))
+    if _PLACE_OR_CARRIER_SIGN.search(plain):
+        plain = _PLACE_OR_CARRIER.sub(lambda m: " " * len(m.group(0)), plain)
     return [w for w in unexplained(plain, _vocabulary()) if len(w) >= 2 and (not w.isascii() or len(w) >= 4)
             and not (parts and _part_named(w, plain))]
+
+
+# Where the goods went from and who hauls them (`从西宁发出来了`, `威海那边物流拉的`, `走的佳吉`, `物流是佳吉`): a place or a
+# carrier's name, no fact of the order; the shipping is read from its own words around it.
+_PLACE_OR_CARRIER = re.compile(
+    r"(?<=从)[\u4e00-\u9fff]{2,3}?(?=\s*(?:发|运|拉|寄|出|走|过来|过去))"
+    r"|(?:(?<=^)|(?<=[\s,，。;；]))[\u4e00-\u9fff]{2,3}?(?=那边|这边)"
+    r"|(?:(?<=走的)|(?<=物流是)|(?<=快递是)|(?<=物流用的)|(?<=快递用的))\s*[\u4e00-\u9fff]{2,4}?(?:物流|快递)?(?=\s*(?:$|[,，。;；!！]))")
+_PLACE_OR_CARRIER_SIGN = re.compile(r"从|那边|这边|走的|物流|快递")
 
 
 # A part a shop names by its own word (通海阀, 带缆桩, 海水滤器, 人孔盖): a noun ending in a part's head, standing at
@@ -2484,6 +2525,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
                 and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection", "received")
                                                         and item.done)
+                        or (item.intent == "inspection_values" and item.values and float(raw) == len(item.values))
                         for item in (reading, *(reading.also or ()))):
             continue  # 抽检50个 2个生锈, 终检过了 抽了125件: the size of the sample beside what was found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
@@ -3113,6 +3155,15 @@ _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
 _SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
+# The same number before the goods or the step it reports on (`俺们11553连杆首件OK了`, `帮我阿伯回一下 11702料昨天到了`,
+# `我是阿明的小妹 帮他回 11730 电镀好了`): voice input and a relative typing for the boss put words of who writes before
+# the order; a count is never followed straight by a noun with no unit (it takes a unit, a verb or a word of counting).
+# Five digits or more (BN BO BP's orders, and BK BM's): a bare four-digit figure is still a count often enough that
+# four-digit orders keep the narrower patterns above (read so, two older wrong readings of N and Q lost their asking).
+_REPORT_CHARS_AFTER = _REPORT_CHARS | frozenset("没未不无冇号日月年周个多余都也就各每共是的了")
+_PO_LONE_BEFORE_GOODS = re.compile(
+    rf"(?<![\dA-Za-z.\-/:#])(?P<body>\d{{5,8}})(?![\d.%/\-])(?!\s*(?:多|余|来|左右|以上|以内)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))"
+    rf"(?=\s*(?![{''.join(sorted(_REPORT_CHARS_AFTER))}])[\u4e00-\u9fff])")
 _COUNT_BEFORE = _re(r"(?:(?<!到)(?<!过)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
 # A verb of counting right before a number makes it a count, also before `还差` (`做了1500 还差500`, `done 3500`).
 _COUNT_VERB_BEFORE = _re(
@@ -3124,7 +3175,8 @@ _COUNT_VERB_BEFORE = _re(
 def _lone_po(msg: _Text) -> re.Match[str] | None:
     """A four-to-eight digit number standing alone in the message, neither after a verb of
     counting nor before a unit (`李姐 1295昨天下午发了`, `料就到了 1704`): the order it is about."""
-    matches = [m for m in _PO_LONE.finditer(msg.text)
+    spans = {m.span(): m for m in (*_PO_LONE.finditer(msg.text), *_PO_LONE_BEFORE_GOODS.finditer(msg.text))}
+    matches = [m for m in spans.values()
                if msg.free(*m.span()) and not _COUNT_VERB_BEFORE.search(msg.text[max(0, m.start() - 12):m.start()])
                and (_SUBJECT_AFTER.match(msg.text, m.end())
                     or not _COUNT_BEFORE.search(msg.text[max(0, m.start() - 3):m.start()]))]
@@ -3971,7 +4023,9 @@ _BATCH_DONE = _re(r"\s*(?:也|都|已经?|全部?)?\s*(?:发|出|交|送)(?:货)
 # The rest's own clause ends where its going out is told done (`剩下的都发了 今天下午物流拉走的`): what follows is of it.
 _REST_WENT = _re(r"^的?\s*(?:\d+\s*\S{0,3}?)?\s*(?:今天|昨天|刚刚?|已经?|也)?\s*(?:都|全部?)?\s*(?:已经?)?\s*(?:发|出货|出)(?:出去|走)?\s*了")
 # A rest whose clause ends on the bare verb (`剩下的10月出`, `剩下的慢慢出`): still to go out.
-_REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$")
+_REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$"
+                  # 剩下的礼拜五, 余下的下周: the rest and a day to come, its verb left out
+                  r"|^的?\s*(?:\d+\s*\S{0,2}?)?\s*(?:(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天末]|下个?(?:周|星期|礼拜|月)|明天|后天|大后天|月底|过两天|改天)\s*(?:再|才)?\s*$")
 
 
 def _ships_all(text: str) -> bool:

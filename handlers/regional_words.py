@@ -187,6 +187,15 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 150EA), 纳品 is 交货 (明天纳品)
     (re.compile(r"出荷"), "出货"),
     (re.compile(r"[纳納]品"), "交货"),
+    # The Northwest (Shaanxi, Gansu, Ningxia, Qinghai): 麻达 is trouble, a problem (没麻达 "no problem", 出麻达了 "something
+    # went wrong"): folded to 问题, so a trouble still reads as one and its denial as the all-clear it is
+    (re.compile(r"麻达"), "问题"),
+    # Jiaodong and Shandong: 忒 "too" (活儿忒多), 焦 and 血 "very" before a word of how it feels (焦累, 血急, 焦慢); never
+    # 焦炭, 焊缝烧焦, 血 of anything else
+    (re.compile(r"忒(?=[多少慢快忙急累难大小贵])"), "太"),
+    (re.compile(r"(?<![烧烤炭])[焦血](?=[累慢忙急困热冷贵])"), "很"),
+    # Minnan: 知影 is know (我知影了: noted)
+    (re.compile(r"知影"), "知道"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
 )
@@ -195,6 +204,9 @@ FILLER: tuple[str, ...] = (
     "歹势", "有影", "跟你讲", "跟你说", "我跟你讲", "确实", "跟他", "催过", "老板", "我们",
     "大底", "中底", "鞋垫", "鞋底", "大货",
     "你放心", "您放心", "放心吧", "放心",  # 料都来了 恁放心: reassurance, no fact
+    # Hui courtesies of the Northwest (色俩目/赛俩目 the greeting, 托靠主 "God willing", 祝您平安 "peace be with you"),
+    # the shop's work (活儿忒多 "too much work") and its days at work or off (礼拜六也有加班, 礼拜日休息): no fact of the order
+    "色俩目", "赛俩目", "色兰", "托靠主", "托主的福", "平安", "活儿", "加班", "休息",
 )
 
 

@@ -609,19 +609,19 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # dictation, pinyin initials) ask first too often as met, after reader20a/b. Stop 32's BI (a medical-device maker's
 # formal QA register: part names such as 皮质骨螺钉 HA4.5, document words, hedges such as 大约) asks first on 17.7% of its
 # ordinary lines after round 23 (22.6% as met); BG (Vietnamese words) fell from 18.0% to 9.2% with round 23's reading of them.
-# Stop 33's BO (12.2% as met: Minnan words) left at round 25 (r25zh-a: 9.7%, its mould shops' steps, 有 before a verb and
-# an order after words of who writes for whom read).
+# Stop 33's BN (11.6% as met) and BO (12.2%) left at round 25 (r25zh-a and r25zh-b): an order after words of who writes, the
+# registers' words of no fact (Jiaodong 忒/焦, the Northwest's 麻达, Hui courtesies, Minnan 知影), where goods went from and
+# who hauls them, and the parts and steps of mould making, rail car bodies, marine diesels and mud pumps.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_BN, "11.6%"),  # stop 33, as met: Jiaodong words and Korean-owned clerks' phrasing
     (BLIND_BQ, "29.5%"),  # stop 33, as met: Indian English
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BO, BLIND_BP, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
