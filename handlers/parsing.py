@@ -2023,9 +2023,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True
         if reading.also and all(_shipped_again(reading, item) for item in reading.also):
             reading = replace(reading, also=None)  # 首件做好了 送过去给你们确认: the article sent, no goods shipped
-        if not reading.also:
-            reading = replace(reading, done=False)
-            items = [reading]
+        # begun, also beside another fact (`Muster verschickt, 批量的料也到了`: the stock's arrival is its own fact)
+        reading = replace(reading, done=False)
+        items = [reading, *(reading.also or ())]
     if reading.intent in _ACCOUNTED and _clause_unheld(items, told):
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
     if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
@@ -2228,7 +2228,7 @@ def plain_done(text: str) -> bool:
 
 # A verdict on the step awaited from someone else (the buyer's approval of a first article).
 # The thing made sent over to the buyer (首件已送过去, 送你们确认, sent to you): its verdict is the buyer's, still to come.
-_SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
+_SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<=首件)\s*已?\s*寄出|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
 _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:QC|质检|品质|品管)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见|(?<=[们您户司方C检质管])\s*看)"
                         # 等你们QC看, 等你们来看, 等客户那边判定: the buyer's people looking at it, any of them (AG BL BO M)
                         r"|等\s*(?:你们|您|客户|贵司|甲方)\s*(?:那边|的)?\s*(?:QC|IQC|SQE|质检|品管|品检|品质|工程师?|技术)?\s*(?:来)?"
