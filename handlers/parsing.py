@@ -2949,6 +2949,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 facts[-1] = replace(last, node=before)  # 焊完了 在等喷粉: one step of processing, then the next
             elif last is not None and last.node == awaited and _BUYERS_OWN_CHECK.search(part.text):
                 pass  # 终检完了 等你们来验货: the sender's check is done, the buyer's own is awaited
+            elif last is not None and last.node == awaited and awaited == "in_process" and "回" not in part.text:
+                pass  # 焊完了 在等探伤, 机加完了 在等喷漆: the step done stands (C G Q BS; J alone reads the making on)
             elif last is not None and last.node == awaited:
                 # one step of the node done, the next awaited; whether that ends the node is the sender's to say
                 facts[-1] = replace(last, done=None, confirm=True)
