@@ -1966,6 +1966,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(reading, qty_done=None, qty_left=None) if reading.intent == "shortage" else reading
         reading = replace(reading, also=tuple(replace(item, qty_done=None, qty_left=None) if item.intent == "shortage"
                                               else item for item in reading.also or ()) or None)
+    if reading.intent == "progress" and reading.node is None and reading.percent is not None and reading.also \
+            and all(item.intent == "plan" and item.new_date is not None for item in reading.also) \
+            and _FORESEEN_SHARE.search(text) and not _DONE_SO_FAR.search(text):
+        # 今天能做完一半: a part foreseen for a day, with nothing said done or under way: no fact; asked back
+        return Reading("clarify", po=reading.po, question="what_update")
     if reading.intent in _FACT_INTENTS and reading.also and any(_forecast(item) for item in reading.also):
         kept = tuple(item for item in reading.also if not _forecast(item))
         reading = replace(reading, also=kept or None)  # 还在做 今天能做完一半: a part foreseen is no fact to record
@@ -2293,6 +2298,10 @@ def _forecast(item: Reading) -> bool:
     return item.intent == "progress" and item.new_date is not None and item.node is None and _has_figure(item)
 
 
+# A share foreseen: a verb of can or will before the share made (`今天能做完一半`, `明天可以完成80%`); and the words of a
+# message that say some of the work is done or under way beside it (`还在做`, `已经`, `了`)
+_FORESEEN_SHARE = _re(r"(?:能|可以|会|可)\s*(?:做完|做好|完成|弄完|干完|搞完|做到|完)\s*(?:一半|\d{1,3}\s*%|[一二三四五六七八九]成)")
+_DONE_SO_FAR = _re(r"在|已|了|过")
 _MAKING_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完成|完工|加工完|生产完|弄好|搞定)")
 FAR_DAYS = 180  # a plan or delay further out than this is more likely a day read as next year's
 _REWORK_UNDER_WAY = _re(r"(?:还在|正在|在)?\s*(?:返工|返修|重做)\s*(?:中|当中)?(?:了|呢)?")
