@@ -2072,11 +2072,14 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if _structure_unsaid(reading, text):
         unsure = True
     if reading.intent == "progress" and reading.node == "in_process" and not reading.also \
-            and (reading.percent is None or reading.qty_total is not None) and any(getattr(reading, name) is not None for name in _COUNTS) and _STEP_VERB_ONLY.search(text) \
+            and (any(getattr(reading, name) is not None for name in _COUNTS) or _VERB_THEN_SHARE.search(text)) \
+            and _STEP_VERB_ONLY.search(text) \
             and not (_STEP_VERB_FINISHED.search(text) and reading.qty_total is None and reading.qty_left is None) \
             and _read_node(_STEP_VERB_ONLY.sub(_lone_step_verb, text), role)[0] is None:
         # 车好了800件, 2000个里焊好了1500: a count whose only step is a verb's one character is a bare count of the
-        # order (docs/reading-corpus.md), as seven blind writers of eight read it; the chat puts it on the current step
+        # order (docs/reading-corpus.md), as seven blind writers of eight read it; the chat puts it on the current step.
+        # So is a share glued to the verb's aspect (`锯片 冲了一半`, `2000个车了一半`): eight lines of seven writers, none on
+        # a node; a share beside the verb under way (`在车 完成40%`) stays the step under way (nine lines of five writers)
         reading = replace(reading, node=None, done=None)
     if pieces_apart(text) or self_doubt(text):
         unsure = True  # 一批发了 另一批还在打压, 首件过了 又说不行 我问下车间: the clauses do not make one fact
@@ -2087,6 +2090,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     return reading
 
 
+_VERB_THEN_SHARE = _re(r"[车冲焊磨铣喷镀钻压]\s*(?:好了|完了|了|好)\s*(?:大概|大约|约)?\s*(?:一半|\d{1,3}\s*%|[一二三四五六七八九]\s*成)")
 # A step said by its verb's one character beside a count: `车好了`, `焊了`, `镀好`.
 _STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编](?=\s*(?:好|完|了|过))")
 # The one character with 完 and the count in a clause of its own (`转轴车完了 一千五百根`, `螺母焊完了 1800件`): the
