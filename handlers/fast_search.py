@@ -371,14 +371,32 @@ def quicken(namespace: MutableMapping[str, Any]) -> None:
     as plain `re.compile`."""
     for name, value in list(namespace.items()):
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-            if value not in _MADE:
-                value = _KEPT.pattern(value.pattern, value.flags & ~re.UNICODE, value)
-            namespace[name] = guarded(value)
+            namespace[name] = _quick(value)
         elif isinstance(value, dict) and value and all(isinstance(v, re.Pattern) for v in value.values()):
             for key, compiled in value.items():
-                if isinstance(compiled.pattern, str) and compiled not in _MADE:
-                    compiled = _KEPT.pattern(compiled.pattern, compiled.flags & ~re.UNICODE, compiled)
-                value[key] = guarded(compiled)
+                value[key] = _quick(compiled) if isinstance(compiled.pattern, str) else guarded(compiled)
+        elif isinstance(value, tuple) and _holds_patterns(value):
+            # a table of rules (`(node, pattern)`, `(pattern, word)`): its patterns as the module's own
+            namespace[name] = tuple(tuple(_quick(part) if _is_text_pattern(part) else part for part in item)
+                                    if isinstance(item, tuple) else _quick(item) if _is_text_pattern(item) else item
+                                    for item in value)
+
+
+def _quick(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern's fast form (`fast_compile`), behind its guard where it has one."""
+    if pattern not in _MADE and not isinstance(pattern, Guarded):
+        pattern = _KEPT.pattern(pattern.pattern, pattern.flags & ~re.UNICODE, pattern)
+    return pattern if isinstance(pattern, Guarded) else guarded(pattern)
+
+
+def _is_text_pattern(value: object) -> bool:
+    return isinstance(value, re.Pattern) and isinstance(value.pattern, str)
+
+
+def _holds_patterns(table: tuple[Any, ...]) -> bool:
+    """A tuple of patterns, or of tuples holding one each (a table of rules), and nothing else mutable."""
+    return bool(table) and all(_is_text_pattern(item) or (isinstance(item, tuple) and any(map(_is_text_pattern, item)))
+                               for item in table)
 
 
 _END = sys.maxsize  # endpos when none is given, as the engine has it
@@ -493,8 +511,10 @@ def _trie(words: Iterable[str], ignorecase: bool) -> str:
 
 
 def _odds(words: set[str]) -> float:
+    # summed in one order: in a set's (which moves with each process's string hashing) the last digits of two
+    # equal sums differed, and which of two parts a pattern needs changed from one process to the next
     return sum(min(_ODDS_COMMON if ch in _COMMON else _ODDS_RARE for ch in word) * _ODDS_NEXT ** (len(word) - 1)
-               for word in words)
+               for word in sorted(words))
 
 
 def _needed(sequence: Iterable[_Item], ignorecase: bool) -> set[str] | None:

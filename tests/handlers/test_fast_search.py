@@ -10,6 +10,7 @@ import marshal
 import re
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -47,10 +48,24 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
     return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text)]
 
 
+def _reader_patterns() -> dict[str, re.Pattern[str]]:
+    """Every pattern the reader's modules bind: at their top level, and in their tables of rules (`(node, pattern)`)."""
+    patterns: dict[str, re.Pattern[str]] = {}  # a Guarded answers as its pattern
+    for module in MODULES:
+        for name, value in vars(module).items():
+            if isinstance(value, (re.Pattern, Guarded)):
+                patterns[f"{module.__name__}.{name}"] = cast(re.Pattern[str], value)
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    for j, part in enumerate(item if isinstance(item, tuple) else (item,)):
+                        if isinstance(part, (re.Pattern, Guarded)):
+                            patterns[f"{module.__name__}.{name}[{i}][{j}]"] = cast(re.Pattern[str], part)
+    return patterns
+
+
 def test_every_reader_pattern_matches_as_re_compile_does() -> None:
     texts = _texts()
-    patterns = {f"{module.__name__}.{name}": value for module in MODULES for name, value in vars(module).items()
-                if isinstance(value, (re.Pattern, Guarded))}
+    patterns = _reader_patterns()
     assert len(patterns) > 300
     assert sum(isinstance(value, Guarded) for value in patterns.values()) > 200  # most are searched behind a guard
     for name, fast in patterns.items():
@@ -230,6 +245,20 @@ def test_a_pattern_needs_the_words_every_match_holds(source: str, flags: int, wo
         for word in words:
             if needs.fullmatch(word):
                 assert needs.fullmatch(word.upper()) or not word.isascii()
+
+
+def test_the_patterns_of_a_table_of_rules_are_searched_behind_their_guards() -> None:
+    """`quicken` takes in the tuples of rules a module binds (parsing._NODE_PATTERNS, reading_words._HANDWRITTEN):
+    their patterns were searched in full at every message, as a pattern bound on its own no longer is."""
+    assert all(isinstance(pattern, Guarded) for _, pattern in parsing._NODE_PATTERNS)
+    assert all(isinstance(pattern, Guarded) for pattern, _ in reading_words._HANDWRITTEN)
+    namespace: dict[str, object] = {"rules": ((re.compile(r"延期|推迟"), "delay"), (re.compile(r"\d+"), "n")),
+                                    "mixed": [re.compile(r"延期")], "words": ("a", "b")}
+    fast_search.quicken(namespace)
+    rules = namespace["rules"]
+    assert isinstance(rules, tuple) and isinstance(rules[0][0], Guarded) and rules[0][1] == "delay"
+    assert not isinstance(rules[1][0], Guarded) and rules[1][0].search("a12").group(0) == "12"
+    assert namespace["words"] == ("a", "b") and isinstance(namespace["mixed"], list)  # not a table of rules: as it is
 
 
 def test_a_guarded_pattern_answers_every_method_as_the_pattern() -> None:
