@@ -217,7 +217,7 @@ def test_a_kept_form_the_engine_refuses_is_compiled_afresh(tmp_path: Path) -> No
     path = tmp_path / "forms.patterns"
     source = KEPT_SOURCES[2]
     path.write_bytes(marshal.dumps(({(source, 0): (32, b"\x00\x01\x02\x03" * 3, 2, {"unit": 2}, (None, None, "unit")),
-                                     (KEPT_SOURCES[0], 0): ("not", "a", "form")}, {})))
+                                     (KEPT_SOURCES[0], 0): ("not", "a", "form")}, {}, {})))
     store = _kept_store(path)
     for text in ("做好了 12件", "NG 3 defects"):
         assert _matches(store.pattern(source, 0), text) == _matches(re.compile(source), text)
@@ -261,6 +261,31 @@ def test_the_patterns_of_a_table_of_rules_are_searched_behind_their_guards() -> 
     assert namespace["words"] == ("a", "b") and isinstance(namespace["mixed"], list)  # not a table of rules: as it is
 
 
+@pytest.mark.parametrize(("source", "anchored"), [
+    ("延期|推迟", "延(?=期)|迟(?<=推迟)"),  # each from its least likely character: 推 is in more messages than 迟
+    ("完成率", "率(?<=完成率)"),  # 完 and 成 are in many messages, 率 in few: the word is looked for from 率
+    ("[pP][oO]", "[pP](?=[oO])"),  # a case-blind letter is its class of cases
+    ("发(?:货|出)|已发", "[货出](?<=发[货出])|已(?=发)"),  # a class of characters is one character of a word
+    ("[嘛撒]", "[嘛撒]"),  # a word of one
+])
+def test_the_words_are_looked_for_from_their_least_likely_character(source: str, anchored: str) -> None:
+    assert fast_search._anchored(source) == anchored
+
+
+def test_a_guard_finds_every_word_its_pattern_needs() -> None:
+    """The guard built from the words' least likely characters finds wherever the words are (inside a window of
+    pos and endpos too), so a pattern is never passed over where it matches."""
+    texts = _texts()
+    for name, pattern in _reader_patterns().items():
+        if not isinstance(pattern, Guarded):
+            continue
+        words = re.compile(fast_search._KEPT.needs(pattern.plain) or "")
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (2, len(text)), (0, len(text) // 2)):
+                if words.search(text, pos, endpos):
+                    assert pattern.needs.search(text, pos, endpos), (name, text, pos, endpos)
+
+
 def test_a_guarded_pattern_answers_every_method_as_the_pattern() -> None:
     """Found by the guard or not, each method gives what the pattern gives, windows (pos, endpos) included:
     a look-ahead past endpos sees nothing, as the guard looks no further."""
@@ -290,6 +315,11 @@ def test_the_words_a_pattern_needs_are_kept_with_its_compiled_form(tmp_path: Pat
     second = _kept_store(path)
     second._load()
     assert second._needs == {(pattern.pattern, 0): "延期|推迟"}
+    assert first.anchored("延期|推迟") == "延(?=期)|迟(?<=推迟)"  # the guard's own form, kept beside it
+    first.save(asked=True)
+    third = _kept_store(path)
+    third._load()
+    assert third._anchored == {"延期|推迟": "延(?=期)|迟(?<=推迟)"}
 
 
 def test_words_any_of_several_patterns_needs_are_found_by_one() -> None:
