@@ -734,11 +734,11 @@ def read_message(
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
-        reading = _read_whole(text if isinstance(text, str) else "", role, _today(now, tz))
+        today = _today(now, tz)  # once: a zone's conversion is a microsecond of every message
+        reading = _read_whole(text if isinstance(text, str) else "", role, today)
     except (ValueError, OverflowError):
         return Reading("unknown")
     raw = text if isinstance(text, str) else ""
-    today = _today(now, tz)
     reading = _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
