@@ -10,7 +10,7 @@ import marshal
 import re
 import sys
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 
@@ -338,3 +338,18 @@ def test_words_any_of_several_patterns_needs_are_found_by_one() -> None:
     for text in _texts():
         if dates._ANY_DATE.search(text) is None:
             assert not any(getattr(dates, name).search(text) for name in names), text
+
+
+@pytest.mark.parametrize("module", [reading_register, reading_register_tw])
+def test_a_fold_whose_rules_find_none_of_their_words_is_passed_over_at_one_search(module: Any) -> None:
+    """reading_register._ANY_RULE and reading_register_tw._ANY_RULE stand for every rule of their fold: where
+    they find none of the rules' words, no rule matches (so none makes a text another matches)."""
+    anyone = module._ANY_RULE
+    rules = [pattern for pattern, _, _ in module._REPLACEMENTS]
+    assert anyone is not None and len(rules) > 20
+    passed = 0
+    for text in _texts():
+        if anyone.search(text) is None:
+            passed += 1
+            assert not any(rule.search(text) for rule in rules), text
+    assert passed > 100
