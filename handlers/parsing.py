@@ -535,6 +535,9 @@ def _latin_plain() -> dict[int, str]:
 
 
 _LATIN_PLAIN = _latin_plain()
+# A character either table changes: a message holding none (most) is left as it is at one search, not translated
+# a character at a time through two tables
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted({*_TRADITIONAL, *_LATIN_PLAIN})) + "]")
 
 
 def _fold(ch: str) -> str:
@@ -549,7 +552,7 @@ def _prepare(text: str) -> tuple[str, str]:
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
-    folded = simplified.translate(_TRADITIONAL).translate(_LATIN_PLAIN)
+    folded = simplified.translate(_TRADITIONAL).translate(_LATIN_PLAIN) if _TRANSLATED.search(simplified) else simplified
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
