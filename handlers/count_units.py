@@ -168,9 +168,14 @@ def fold_measure_words(folded: str) -> str:
 _NONE_LEFT = re.compile(r"一(?:个|件|只|双|箱|托|根)(?=\s*(?:都|也)?\s*(?:没|不)\s*(?:剩|留))")
 
 
+# 一根不少, 一个都没少, 一件不差: not one short, the count right, never a count of one (said of stock or goods in)
+_NONE_SHORT = re.compile(r"一(?:个|件|只|双|箱|托|根|条|支|套|片|块|台|张|颗|粒|包|卷|桶|吨)\s*(?:都|也)?\s*(?:不|没有?)\s*(?:少|差|缺)")
+
+
 def fold_none_left(folded: str) -> str:
-    """`folded` with the one of `一个没剩` read as all (全部没剩); same length."""
-    return _NONE_LEFT.sub("全部", folded) if "剩" in folded else folded
+    """`folded` with the one of `一个没剩` read as all (全部没剩), and `一根不少` blanked; same length."""
+    folded = _NONE_LEFT.sub("全部", folded) if "剩" in folded else folded
+    return _NONE_SHORT.sub(lambda m: " " * len(m.group(0)), folded) if "一" in folded else folded
 
 
 # 箱数:8, 托数 3, 件数：500: a column of a packing list, the label naming the unit of the figure after it (L's rows)

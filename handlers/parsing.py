@@ -39,10 +39,10 @@ from handlers.reading_clauses import (
     unsaid_past,
     without_hearsay,
 )
-from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect
+from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, worked_over_day
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
-from handlers.reading_register import blank_codes, counted_out, fold_register, made_or_shipped
+from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
@@ -258,10 +258,12 @@ _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
     # 知道了 你放心吧, 谢谢你了, 我晓得了: the person spoken to, never a fact (你好 stays a greeting)
     r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
+    # 歹势 我知影了 (Minnan: sorry, I know now), 感恩喔 (Taiwan's thanks), 好着呢 (the Northwest's "all fine"): courtesy only
+    r"|歹势|不好意思|抱歉|感恩|喔+|(?<=好)\s*着(?:呢|啊)"
     r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"唔该|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 # A verb asked as yes-or-no (得不得明天到, 能不能周五发, 赶不赶得上): the question whatever the region's verb. A tag
 # asking leave after a plan (明儿发 中不中, 周五发 可不可以) is the supplier's plan offered, not a question of the order.
@@ -322,10 +324,13 @@ _DEFECT = _re(
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
 )
-_NOT_DEFECT = _re(r"没有?(?:问题|不良|异常|缺陷)|无(?:不良|异常|问题|缺陷)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
+# A defect word straight after its negation (`都没开裂`, `无渗漏`, `没发现裂纹`, `未见气孔`) is a check's clean result, no
+# defect (AJ BN BP: five lines of three writers, none a defect)
+_NOT_DEFECT = _re(r"(?:没有?|无|未|冇)(?:发现|见|出现|看到|检出|测出)?\s*(?:任何)?\s*(?:问题|不良|异常|缺陷|裂纹|开裂|裂缝|断裂|裂"
+                  r"|气孔|砂眼|夹渣|渗漏|泄漏|漏水|漏气|漏油|漏|变形|毛刺|划伤|划痕|锈|起泡|脱落)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
     r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!检|单|报告|资料)|出库|送货|送出|送过去|送了(?=\s*\d+\s*[^\s去到]{0,4}?(?:过去|给|$|[\s,，。]))|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!前?\s*[检验终]|单|报告|资料)|出库|送货|送出|送过去|送了(?=\s*\d+\s*[^\s去到]{0,4}?(?:过去|给|$|[\s,，。]))|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
@@ -362,7 +367,8 @@ _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
 # 六成, and 6成 typed with the digit (AT BB): tenths of the order
 _PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
-_HALF = _re(r"一半|(?<![A-Za-z])half(?![A-Za-z])")
+# 一半多, 多一半, 一半以上, 超过一半: more than half is no share said (BN, as AY's 一大半)
+_HALF = _re(r"(?<!超过)一半(?!\s*(?:多|以上|还多|出头))|(?<![A-Za-z])(?<!more than )(?<!over )half(?![A-Za-z])")
 _FRACTION = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
@@ -401,7 +407,9 @@ _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%]
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
 
 _DEFECT_QTY_LABELED = _re(
-    rf"(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    # (a defect word glued to the feature it is said of, `螺纹不良 6只`, `牙不良 18件`, is the defect's words (AS BO BP), not
+    # a label of the count, as it is after a category's name, `外观不良 50pcs` (the house's))
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[有现出检共中是批的，,])|(?<=外观|尺寸|来料|功能|性能|包装|材质|材料))(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])(?!\s*[:：]?\s*\d)"
 )
 _REWORK = _re(
@@ -424,7 +432,7 @@ _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
@@ -439,15 +447,18 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
         r"|(?:(?<=\d)|(?<=\d\s)|^)[贴编锯切剪筛搓胶镗滚绕钻铣磨攻铆](?=[\u4e00-\u9fff]\s*(?:完|好|中|\d+(?:\.\d+)?\s*%))"
+        # a step's one-character verb straight after a day to come, ending its clause (明仔载拿去抛, 明个磨, 漆明天刷,
+        # 11963 11964明天喷: BO BP): the step planned, as `明天焊接` is
+        r"|(?:明天|后天|明早|今晚|周[一二三四五六日天]|礼拜[一二三四五六日天])\s*(?:再|就|才|拿去|送去|开始)?\s*[抛磨喷镀焊铣钻刷冲锻铸](?![\u4e00-\u9fffA-Za-z])"
         r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
         # the English of the trade's steps in moulding, tube and sheet shops (injection 20%, powder coat finish)
         r"|(?<![A-Za-z])(?:injection(?! (?:mou?ld|tool|die)s?\b)|powder[- ]?coat\w*|braz(?:ing|ed)|(?:tube|hairpin|pipe) bending|fin press\w*"
         r"|flaring|swaging|blanking|e-?coat\w*|phosphat(?:e|ing)(?: line)?|silk ?screen\w*|spray painting)(?![A-Za-z])"
     )),
     ("final_inspection", _re(
-        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|气密|成品)\s*测试|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|气密|成品)\s*测试|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!检|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
     ("received", _re(
         r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
     )),
@@ -586,6 +597,11 @@ def _prepare(text: str) -> tuple[str, str]:
 _NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
 _FIRST_ORDER = re.compile(r"\s*(?P<n>\d{4,12})(?!\d)")
 _ORDER_AFTER_ADDRESS = re.compile(r"\s*[\u4e00-\u9fff]{1,3}\s+(?P<n>\d{4,12})(?!\d)")  # 拐子 9800首件过了撒
+# 节后第一天 11575 锻件正常开工了, 放假回来 11575 在锻: a clause of the day or the news, then the order set apart leading the
+# report (a count stands after its verb or before its unit, never between two clauses of words)
+# So after words of address, of who writes for whom, or a filler (俺们11553连杆首件OK了, 帮我阿伯回一下 11702料昨天到了,
+# 我是阿明的小妹 帮他回 11730 电镀好了, 嗯那个11973首件...: BN BO BP)
+_ORDER_AFTER_OPENING = re.compile(r"\s*(?P<head>[\u4e00-\u9fff][\u4e00-\u9fff\s,，]{1,15}?)\s*(?P<n>\d{4,12})(?!\d)\s*(?=[\u4e00-\u9fff])")
 # A later order at the head of a clause, glued to a word that is no unit, day or count of it.
 _LATER_ORDER_GLUED = re.compile(
     rf"(?:(?<=[\s,，;；。])|^)\d{{4,12}}(?=[\u4e00-\u9fff])(?!{UNIT}|[号日月年天个块元箱托包卷袋吨米斤多余来]|公斤|千克|没|未|还没|剩|左右|以上|以内)")
@@ -749,9 +765,38 @@ def read_message(
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
+    if not reading.confirm and any(item.intent in ("plan", "delay") for item in (reading, *(reading.also or ()))) \
+            and worked_over_day(raw):
+        reading = replace(reading, confirm=True)  # 周六加班 下周一能做完: the day worked is no plan's; the plan's is shown first
     if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
-    return _in_their_words(reading, raw)
+    return _in_their_words(_heat_on_goods(reading, raw), raw)
+
+
+# The goods a heat number is said of: shipped, found bad, worked on or checked (not stock come in: 9 lines of five
+# writers, BI E P Q, give stock arriving with its heat number no lot, against AU BF's 2)
+_GOODS_NODES = frozenset({"first_process", "in_process", "final_inspection"})
+
+
+def _heat_on_goods(reading: Reading, raw: str) -> Reading:
+    """A heat number said of goods (`炉号C26-0918的铜套 发了300件`, `炉号A2617的那批调质完了`, `heat no H4521 final
+    inspection ok`) is their lot, as a 批号 is: five lines of four writers (BC BL BP BQ) read it so, none otherwise."""
+    if "炉" not in raw and "heat" not in raw.lower():
+        return reading
+    codes = {m["code"] for m in HEAT_NUMBER.finditer(raw)}
+    if len(codes) != 1:
+        return reading
+    code = codes.pop()
+
+    def goods(item: Reading) -> bool:
+        return item.lot is None and (item.intent in ("shipment", "defect")
+                                     or (item.intent == "progress" and item.node in _GOODS_NODES))
+    if goods(reading):
+        reading = replace(reading, lot=code)
+    if reading.also and any(goods(item) and item.intent != "progress" for item in reading.also):
+        reading = replace(reading, also=tuple(replace(item, lot=code) if goods(item) and item.intent != "progress"
+                                              else item for item in reading.also))
+    return reading
 
 
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
@@ -890,6 +935,26 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
+    if reading.also and reading.intent == "progress" and reading.node == "material_ready" and reading.done is False \
+            and settle.THEIR_MAKING.search(folded) and all(
+                item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also):
+        reading = replace(reading, also=None)  # 原材料还没到 钢厂还在排产: the mill's work, the stock not come
+    if reading.happened_on is not None and (promised := settle.DAY_OF_WORDS.search(folded)) is not None:
+        again = _read(folded[:promised.start()] + " " * (promised.end() - promised.start()) + folded[promised.end():],
+                      role, today)
+        if again.intent == reading.intent:
+            reading = again  # 钢锭到了 夜来就说到结果今儿才到: yesterday it was promised; it came today
+    if (goes_on := settle.GOES_ON.search(folded)) is not None \
+            and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
+        again = _read(folded[:goes_on.start()] + " " * (goes_on.end() - goes_on.start()) + folded[goes_on.end():], role, today)
+        if again.intent not in _NON_WRITING:
+            reading = again  # 机加工完成80%，明天继续: the work goes on tomorrow, no day it will be done
+    if (worked := settle.DAY_WORKED.search(folded)) is not None \
+            and any(item.intent == "plan" for item in (reading, *(reading.also or ()))):
+        again = _read(folded[:worked.start()] + " " * (worked.end() - worked.start()) + folded[worked.end():], role, today)
+        if again.intent not in _NON_WRITING:  # (a doubt of the whole message stays: `周六加班 下周一能做完` is asked)
+            reading = replace(again, confirm=True) if reading.confirm and not again.confirm else again
+            # 周六也干着 在焊: working on Saturday, the welding under way; no plan of Saturday
     if reading.also and settle.DAY_AT_WORK.search(folded) and not any(
             item.intent == "plan" for item in reading.also[:-1]) and reading.also[-1].intent == "plan":
         reading = replace(reading, also=reading.also[:-1] or None)
@@ -930,6 +995,10 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         if leaves is not None and comes is not None and leaves <= comes:
             return replace(reading, node="shipped", new_date=leaves,
                            also=(Reading("plan", po=reading.po, node="received", new_date=comes),))
+    if reading.intent == "shipment" and reading.also and _CARRIER_NAMED.search(folded) \
+            and any(_shipped_again(reading, item) for item in reading.also):
+        # 昨天发出去了 物流是佳吉: the carrier named after the shipping is the same goods gone, no second shipment
+        reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
     items = (reading, *(reading.also or ()))
     if reading.intent not in _NON_WRITING and _nothing_settled(reading, folded):
         # 钢厂说在排产: only another party's words; 发了 还没发完 都发完了: the same work finished and not: no fact to
@@ -977,6 +1046,15 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     return reading
 
 
+_CARRIER_NAMED = re.compile(r"(?:物流|快递)\s*(?:是|用的|找的)|走的(?!货)")
+
+
+def _shipped_again(first: Reading, item: Reading) -> bool:
+    """A further shipment of the same order that says nothing of its own: no count, packages, weight, day, lot or all."""
+    return item.intent == "shipment" and item.po in (None, first.po) and not item.also and all(
+        getattr(item, f.name) is None for f in fields(item) if f.name not in ("intent", "po", "node", "confirm"))
+
+
 def _fact_after_take_back(rest: str, role: str, today: date) -> Reading | None:
     """The report said again after the last one is taken back, with its order: `8829是明儿发` is 8829 明儿发."""
     told = _read(settle.ORDER_IS.sub(" ", rest.strip(_PUNCT), count=1), role, today)
@@ -989,7 +1067,9 @@ def _nothing_settled(reading: Reading, folded: str) -> bool:
     own = without_hearsay(" " + _PO_TOKEN.sub(" ", folded)).strip(_PUNCT)
     if not own and reading.intent == "progress" and "我" not in folded:
         return True
-    return any((other := re.search(rf"(?<![没未有]){m['v']}完", folded)) is not None and other.start() != m.start("v")
+    # the same verb said finished, with 完 or as all of it (都发了 啦: Minnan 拢发了)
+    return any((other := re.search(rf"(?<![没未有]){m['v']}完|(?<=[都全])\s*{m['v']}了", folded)) is not None
+               and other.start() != m.start("v")
                for m in settle.NOT_FINISHED_OF.finditer(folded))
 
 
@@ -1052,6 +1132,16 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
             and (said := reading.reason or reading.description) and (order := _STANDING_ORDER.search(said)) is not None:
         # an order left inside the words of a reason or a defect is never lost there: it is the order, shown first
         reading = replace(reading, po=order.group(0), confirm=True)
+    if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
+            and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is None \
+            and (opening := _ORDER_AFTER_OPENING.match(folded)) is not None and len(_DIGIT_RUN.findall(folded)) == 1 \
+            and not _STEP_WORD.search(opening["head"]) and not _DONE.search(opening["head"]) \
+            and not _COUNTED_WHAT.search(opening["head"]) and not _UNIT_FIRST.match(folded, opening.end()):
+        again = _read(" " * opening.start("n") + raw[opening.start("n"):], role, today) \
+            if raw[opening.start("n"):opening.end("n")] == opening["n"] else None
+        # the report read from its order on: the opening words held no fact (no step, done, count or day of it)
+        reading = again if again is not None and again.po == opening["n"] and again.intent == reading.intent \
+            and not find_dates(opening["head"], today) else _order_not_count(reading, opening["n"])
     if reading.po is None and role in ("supplier", "qc", "warehouse") and reading.intent in ("progress", "shipment") \
             and reading.node is not None and (_FIRST_ORDER.match(raw) or _ORDER_AFTER_ADDRESS.match(raw)) is not None \
             and (first := _FIRST_ORDER.match(folded) or _ORDER_AFTER_ADDRESS.match(folded)) is not None \
@@ -1645,9 +1735,11 @@ def _has_figure(reading: Reading) -> bool:
 # the unit it is read in after the row (`扭矩 38 40 39 41 N.m`, `外径 7.96 7.98 mm`).
 _TRAILING_VALUES = _re(
     r"(?:" + alternation(GAUGES) + r"|外径|内径|长度|宽度|高度|厚度|直径|孔径|硬度|粗糙度|平面度|圆度|尺寸|实测值?|测量值?|数据|HRC|HRB|HRA|HV|HB[WS]?|"
+    # a pressure test's readings (`试压 52.5 52.6 52.5 MPa`): the pressures held, under the test's own name
+    r"试压|打压|压力|保压|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
     r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)"
-    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度)?[\s。.!！]*$"
+    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度|MPa|mpa|兆帕|bar|psi)?[\s。.!！]*$"
 )
 # Words before the gauge that name only the sample or the measuring (`末件`, `3D测定`, `测了一下`, `测了5个`, a lot
 # code): no report of their own, so the row is the report; never a state, a trouble, a delay or goods sent.
@@ -1678,7 +1770,10 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
         msg.take(*match.span())
         lot = _LOT.search(head.text) or _LOT_BARE.search(head.text) or _HEAT_OR_LOT.search(head.display)
         code = lot["lot"].rstrip(".-_/") if lot else None
-        unplaced = code is None and _BARE_INT.search(said.replace(po or "", " ")) is not None
+        unsaid = said.replace(po or "", " ")
+        if (sample := _SAMPLE_SIZE.search(unsaid)) is not None and int(sample["n"]) == len(values):
+            unsaid = unsaid[:sample.start()] + " " + unsaid[sample.end():]  # 测了5个 then five values: the sample's size
+        unplaced = code is None and _BARE_INT.search(unsaid) is not None
         return Reading("inspection_values", po=po, values=values, lot=code, confirm=True if unplaced else None)
     first = _read_body(head, po, role, today)
     if first.intent != "progress" or first.also:
@@ -1693,6 +1788,9 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
                        lot=lot["lot"].rstrip(".-_/") if lot else None)
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
+_SAMPLE_SIZE = _re(r"(?:测|量|抽|检|抽检|抽测|测量)了?\s*(?P<n>\d+)\s*(?:个|件|只|pcs|支|根|套|片|点)")
+
+
 def _named_sample(said: str) -> bool:
     return _SAMPLE_LABEL.fullmatch(said) is not None and not (_DONE_WORD.search(said) or _DEFECT.search(said)
                                                              or _DELAY.search(said) or _SHIP.search(said)
@@ -1710,6 +1808,7 @@ _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
+_TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
 _RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
@@ -1889,6 +1988,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         # 首件送过去了 等你们确认: the first article is made, its verdict still the buyer's: the node is begun, not
         # passed (nine blind writers of thirteen), and shown first
         unsure = True
+        if reading.also and all(_shipped_again(reading, item) for item in reading.also):
+            reading = replace(reading, also=None)  # 首件做好了 送过去给你们确认: the article sent, no goods shipped
         if not reading.also:
             reading = replace(reading, done=False)
             items = [reading]
@@ -2095,7 +2196,12 @@ def plain_done(text: str) -> bool:
 # A verdict on the step awaited from someone else (the buyer's approval of a first article).
 # The thing made sent over to the buyer (首件已送过去, 送你们确认, sent to you): its verdict is the buyer's, still to come.
 _SENT_TO_BUYER = _re(r"(?:送|寄|拿|交)(?:给|到|去)?\s*(?:过去|你们|您|贵司|客户|你那)|(?<![A-Za-z])sent (?:to you|over)(?![A-Za-z])")
-_AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见)"
+_AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\s*(?:QC|质检|品质|品管)?\s*(?:确认|回复|通知|批准|审核|签样|承认|认可|意见|(?<=[们您户司方C检质管])\s*看)"
+                        # 等你们QC看, 等你们来看, 等客户那边判定: the buyer's people looking at it, any of them (AG BL BO M)
+                        r"|等\s*(?:你们|您|客户|贵司|甲方)\s*(?:那边|的)?\s*(?:QC|IQC|SQE|质检|品管|品检|品质|工程师?|技术)?\s*(?:来)?"
+                        r"\s*(?:看|检|验|判定|评审)"
+                        # 送过去给你们确认, 送过来给你们看: sent for the buyer's verdict
+                        r"|(?:给你们|给您|给客户|给贵司|请你们|请您)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|签样|检验)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
     """Whether a clause of a message of several names a step that no fact of the reading is on
@@ -2133,7 +2239,7 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
 _LOOKED_AT = _re(r"看过|看了|检过|测过|检查过|查过|确认过")
 # The final inspection by name, as against a check of whatever the message is about.
 _LOT_CLAUSE = _re(r"\s*[\u4e00-\u9fffA-Za-z]{0,6}?(?:批次号?|批号|炉号)\s*(?:是|为)?\s*[:：#]?\s*[A-Za-z0-9][A-Za-z0-9\-_/.]*\s*")
-_FINAL_CHECK = _re(r"终检|最终|出货检|成品检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
+_FINAL_CHECK = _re(r"终检|最终|出货前?检|发货前检|成品检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 
 
 # Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
@@ -2162,7 +2268,7 @@ _REWORK_UNDER_WAY = _re(r"(?:还在|正在|在)?\s*(?:返工|返修|重做)\s*(?
 _PO_TOKEN = re.compile(r"(?:p[o0][\s#:\-_]*)?(?<![\dA-Za-z])(?P<body>\d{4,12})(?!\d)", re.IGNORECASE)
 _HEDGE = _re(
     r"\d+\s*(?:\S{0,2})?还是\s*\d+|还是\s*\d{3,}|(?P<v>[\u4e00-\u9fff])了?还是(?:没|不)有?(?P=v)"
-    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|(?:^|(?<=[\s,，。]))(?:还|都)?(?:未|没有?)(?:确定|定)(?=\s*$|[\s,，。])|说不准|好像|忘了|退回来|退回|又退"
+    r"|(?<=[一二三四五六七日天号])\s*或\s*(?=周|星期|礼拜|下|\d)|或者|或是|也可能|也许|记不清|不记得|不一定|不确定|(?:^|(?<=[\s,，。]))(?:还|都)?(?:未|没有?)(?:确定|定)(?=\s*$|[\s,，。])|说不准|好像|忘了(?!\s*(?:报|说|讲|告诉|通知|回复?|汇报|跟你))|退回来|退回|又退"
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*(?:[发出走交到]\s*)?还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
     r"|(?:发|出)了\S{0,4}\s*(?:不过|但是?|可是)\s*还?(?:没|未)有?\s*(?:发|出)"  # 已经出咗 不过仲未出: both at once
@@ -2320,8 +2426,19 @@ def _unexplained_words(text: str, today: date, *, parts: bool = False) -> list[s
     for day in find_dates(text, today):
         blank[day.start:day.end] = " " * (day.end - day.start)
     plain = _FIGURE_OR_ORDER.sub(lambda m: " " * len(m.group(0)), "".join(blank))
+    if _PLACE_OR_CARRIER_SIGN.search(plain):
+        plain = _PLACE_OR_CARRIER.sub(lambda m: " " * len(m.group(0)), plain)
     return [w for w in unexplained(plain, _vocabulary()) if len(w) >= 2 and (not w.isascii() or len(w) >= 4)
             and not (parts and _part_named(w, plain))]
+
+
+# Where the goods went from and who hauls them (`从西宁发出来了`, `威海那边物流拉的`, `走的佳吉`, `物流是佳吉`): a place or a
+# carrier's name, no fact of the order; the shipping is read from its own words around it.
+_PLACE_OR_CARRIER = re.compile(
+    r"(?<=从)[\u4e00-\u9fff]{2,3}?(?=\s*(?:发|运|拉|寄|出|走|过来|过去))"
+    r"|(?:(?<=^)|(?<=[\s,，。;；]))[\u4e00-\u9fff]{2,3}?(?=那边|这边)"
+    r"|(?:(?<=走的)|(?<=物流是)|(?<=快递是)|(?<=物流用的)|(?<=快递用的))\s*[\u4e00-\u9fff]{2,4}?(?:物流|快递)?(?=\s*(?:$|[,，。;；!！]))")
+_PLACE_OR_CARRIER_SIGN = re.compile(r"从|那边|这边|走的|物流|快递")
 
 
 # A part a shop names by its own word (通海阀, 带缆桩, 海水滤器, 人孔盖): a noun ending in a part's head, standing at
@@ -2411,6 +2528,7 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
         if _SAMPLED_BEFORE.search(text[max(0, match.start() - 6):match.start()]) \
                 and any(item.intent == "defect" or (item.node in ("first_process", "final_inspection", "received")
                                                         and item.done)
+                        or (item.intent == "inspection_values" and item.values and float(raw) == len(item.values))
                         for item in (reading, *(reading.also or ()))):
             continue  # 抽检50个 2个生锈, 终检过了 抽了125件: the size of the sample beside what was found in it
         if rest_planned and _REST_BEFORE.search(text[max(0, match.start() - 6):match.start()]):
@@ -2660,7 +2778,7 @@ _FACT_BREAK = _re(
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
-_FINAL_CHECK = _re(r"终检|最终|出货检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
+_FINAL_CHECK = _re(r"终检|最终|出货前?检|发货前检|验货|全检|FQC|OQC|(?<![A-Za-z])final(?![A-Za-z])")
 _FACT_INTENTS = frozenset({Intent.PROGRESS, Intent.PLAN, Intent.SHIPMENT, Intent.SHORTAGE})
 
 
@@ -2842,6 +2960,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             # 电镀回来了 今天终检 明天发: today's check with no mark that it is done or under way is today's plan of
             # it, as `今天发` is of the shipping (AX I AZ)
             reading = Reading("plan", po=reading.po, node="final_inspection", new_date=today)
+        if reading is not None and reading.intent == "progress" and reading.node == "in_process" and reading.done is None \
+                and not _has_figure(reading) and facts and facts[-1].intent == "progress" and facts[-1].done is True \
+                and facts[-1].node == "in_process" and _TODAYS_STEP.fullmatch(part.text) and not _ONGOING.search(part.text):
+            # 焊接完了 今天打压: a step done, then the next one said bare for today, is today's plan of it, as
+            # `焊接完了 明天打压` is tomorrow's and `今天终检` today's check (BP, with AX's 打整完了 今天下午终检)
+            reading = Reading("plan", po=reading.po, node="in_process", new_date=today)
         if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
                 and reading.node is None and reading.done is False and not _has_figure(reading) \
                 and facts[-1].intent == "progress" and facts[-1].node is not None:
@@ -3034,6 +3158,15 @@ _PO_LONE = re.compile(
     r"(?<![\dA-Za-z.\-/:#])(?P<body>\d{4,8})(?=\s*(?:$|[,，。!！;；]|得|要|那|这|昨|今|前天|明天|后天|已|啊|呀|呢|也|还|都|就|刚))"
 )
 _SUBJECT_AFTER = re.compile(r"\s*(?:得|要|那|这|已|也|还|都|就|刚)")
+# The same number before the goods or the step it reports on (`俺们11553连杆首件OK了`, `帮我阿伯回一下 11702料昨天到了`,
+# `我是阿明的小妹 帮他回 11730 电镀好了`): voice input and a relative typing for the boss put words of who writes before
+# the order; a count is never followed straight by a noun with no unit (it takes a unit, a verb or a word of counting).
+# Five digits or more (BN BO BP's orders, and BK BM's): a bare four-digit figure is still a count often enough that
+# four-digit orders keep the narrower patterns above (read so, two older wrong readings of N and Q lost their asking).
+_REPORT_CHARS_AFTER = _REPORT_CHARS | frozenset("没未不无冇号日月年周个多余都也就各每共是的了")
+_PO_LONE_BEFORE_GOODS = re.compile(
+    rf"(?<![\dA-Za-z.\-/:#])(?P<body>\d{{5,8}})(?![\d.%/\-])(?!\s*(?:多|余|来|左右|以上|以内)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}))"
+    rf"(?=\s*(?![{''.join(sorted(_REPORT_CHARS_AFTER))}])[\u4e00-\u9fff])")
 _COUNT_BEFORE = _re(r"(?:(?<!到)(?<!过)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
 # A verb of counting right before a number makes it a count, also before `还差` (`做了1500 还差500`, `done 3500`).
 _COUNT_VERB_BEFORE = _re(
@@ -3045,7 +3178,8 @@ _COUNT_VERB_BEFORE = _re(
 def _lone_po(msg: _Text) -> re.Match[str] | None:
     """A four-to-eight digit number standing alone in the message, neither after a verb of
     counting nor before a unit (`李姐 1295昨天下午发了`, `料就到了 1704`): the order it is about."""
-    matches = [m for m in _PO_LONE.finditer(msg.text)
+    spans = {m.span(): m for m in (*_PO_LONE.finditer(msg.text), *_PO_LONE_BEFORE_GOODS.finditer(msg.text))}
+    matches = [m for m in spans.values()
                if msg.free(*m.span()) and not _COUNT_VERB_BEFORE.search(msg.text[max(0, m.start() - 12):m.start()])
                and (_SUBJECT_AFTER.match(msg.text, m.end())
                     or not _COUNT_BEFORE.search(msg.text[max(0, m.start() - 3):m.start()]))]
@@ -3306,6 +3440,8 @@ _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|�
 _SHORTAGE = _re(
     alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
+    # 原料还没到齐 还差一半: stock not all in, then how much is still short (K BI BO): short, as 料不够 还差一半
+    r"|(?:料|材)\S{0,2}(?:还|仍)?(?:没|未)有?(?:到齐|齐|到全)\s*[,，]?\s*(?:还|仍)差(?!\S{0,3}(?:天|日|周|星期|礼拜))"
     r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
     # stock by its English name not enough (`resin not enough`, `copper tube still not enough`): short, as 料不够
@@ -3328,7 +3464,10 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Taking a defect off is a step (`去毛边`, `除锈`, `修飞边`): the work on the parts, never a defect found.
 _PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做|\s*(?:做|弄|搞)\s*了|\s*在\s*(?:做|弄|搞))|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*"
                          # parts named by the step (氧化件回来了) or the step scheduled (氧化排好了): the step, not the look
-                         r"|(?:" + alternation(STEP_OR_DEFECT) + r")(?=件|排[好上了不期])")
+                         r"|(?:" + alternation(STEP_OR_DEFECT) + r")(?=件|排[好上了不期])"
+                         # a hole made on purpose (排气孔, 透气孔 of a mould, a casting's 出气孔) is the part's, not a pore;
+                         # so is any pore or hole said drilled or machined (气孔钻完了)
+                         r"|[排出进透通放]气孔|气孔(?=\s*(?:都|也|已经?)?\s*(?:钻|打|铣|加工|攻)(?:好|完|了))")
 
 
 # Non-destructive testing (UT/MT/PT/RT, 探伤) finds what is inside the metal: slag, flakes, folds and cracks are
@@ -3887,7 +4026,9 @@ _BATCH_DONE = _re(r"\s*(?:也|都|已经?|全部?)?\s*(?:发|出|交|送)(?:货)
 # The rest's own clause ends where its going out is told done (`剩下的都发了 今天下午物流拉走的`): what follows is of it.
 _REST_WENT = _re(r"^的?\s*(?:\d+\s*\S{0,3}?)?\s*(?:今天|昨天|刚刚?|已经?|也)?\s*(?:都|全部?)?\s*(?:已经?)?\s*(?:发|出货|出)(?:出去|走)?\s*了")
 # A rest whose clause ends on the bare verb (`剩下的10月出`, `剩下的慢慢出`): still to go out.
-_REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$")
+_REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$"
+                  # 剩下的礼拜五, 余下的下周: the rest and a day to come, its verb left out
+                  r"|^的?\s*(?:\d+\s*\S{0,2}?)?\s*(?:(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天末]|下个?(?:周|星期|礼拜|月)|明天|后天|大后天|月底|过两天|改天)\s*(?:再|才)?\s*$")
 
 
 def _ships_all(text: str) -> bool:
@@ -4266,7 +4407,11 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
 _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)"
                     # the forgings or castings made (锻件做完了): the sender's own product, not stock come in
-                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)")
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)"
+                    # or begun (锻件正常开工了 在锻, 铸件开始浇了): the making under way, not stock awaited
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|正常|今天|昨天)?\s*(?:开工|开始|开干|开炉|在\s*(?:做|加工|生产|锻|铸|浇))"
+                    # or come back from the forge or foundry it went out to (锻件回来了: BP), as 电镀件回来了 is the plating
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|今天|昨天|刚刚?)?\s*回(?:来|厂)了")
 # A part named by the step that made it, arriving (`压铸件到齐`, `冲压件今天到了`): made elsewhere, it is the sender's
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",

@@ -22,7 +22,7 @@ import re
 
 from handlers.fast_search import quicken
 
-__all__ = ["FILLER_WORDS", "blank_filler", "fold_dialect"]
+__all__ = ["FILLER_WORDS", "blank_filler", "fold_dialect", "worked_over_day"]
 
 # A chat client's marker: a sticker or caption written as a word in brackets, with no digit in it
 # (a lot code in brackets, `[B-1206]`, stays).
@@ -64,6 +64,12 @@ _WISH = re.compile(r"开工大吉|开门大吉|开工利是|(?:新年|新春|春
 _WISH_SIGN = re.compile(r"[吉乐好喜利意冲]")
 
 
+# A day of the week worked over (`周六加班`, `这个礼拜天加班`, `这礼拜六也有加班`, `周末加班`): when the shop works, no day of
+# the order's; read, the day became the plan's or the report's (`周六加班 4471 今天把剩下的都做完了` read as a plan of
+# Saturday). Yesterday's or tonight's overtime (`昨天晚上加班 全部整完了`) stays: its day is the report's.
+_OVERTIME_DAY = re.compile(r"(?:这个?|本)?(?:(?:周|星期|礼拜)[一二三四五六日天末]|周末)\s*(?:也|都|还)?\s*(?:有|要|得|在)?\s*加班(?:加点)?")
+
+
 # One look for a character without which neither pattern can match: most messages hold none, and skip both.
 _MONEY_SIGN = re.compile(r"[费价钱款元块毛角¥￥]|rmb|RMB|CNY|cny")
 _SETTLED_SIGN = re.compile(r"[结付票账]")
@@ -83,6 +89,12 @@ _COURTESY = re.compile(
     r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
 
 
+def worked_over_day(text: str) -> bool:
+    """Whether the message names a weekday worked over (`周六加班`): beside a plan's own day it is a second day, and
+    which is the plan's the sender settles (the reading takes the other)."""
+    return "加班" in text and _OVERTIME_DAY.search(text) is not None
+
+
 def blank_filler(folded: str) -> str:
     """`folded` with chat markers, money, settlement and wishes blanked to spaces (same length)."""
     if "[" in folded or "【" in folded:
@@ -94,6 +106,7 @@ def blank_filler(folded: str) -> str:
     if _WISH_SIGN.search(folded):
         folded = _WISH.sub(lambda m: " " * len(m.group(0)), folded)
     # no sign of their own: quicken (below) searches each only in a text holding a word every match of it needs
+    folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
     return folded

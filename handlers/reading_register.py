@@ -259,6 +259,10 @@ _GRADE = re.compile(
 _CODE_AFTER_LABEL = re.compile(
     r"(?P<label>炉号|炉批号|熔炼号|炉次|证书号|证书编号|报告号|报告编号|材证号|(?<![A-Za-z])heat\s*(?:no\.?|number|#)?)"
     r"\s*(?:是|为)?\s*[:：#]?\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*|\d+)", re.IGNORECASE)
+# 炉号C26-0918的铜套 发了300件, heat no H4521 final inspection ok: the heat number alone, as a lot of goods is named
+HEAT_NUMBER = re.compile(
+    r"(?:炉号|炉批号|熔炼号|炉次|(?<![A-Za-z])heat\s*(?:no\.?|number|#))\s*(?:是|为)?\s*[:：#]?\s*"
+    r"(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/]*\d[A-Za-z0-9\-_/]*|\d+)", re.IGNORECASE)
 # AQL 0.65 / AQL1.0: the sampling plan's acceptance level, never a quantity.
 _AQL = re.compile(r"(?<![A-Za-z])AQL\s*[:：=]?\s*(?P<code>\d+(?:\.\d+)?)", re.IGNORECASE)
 

@@ -71,6 +71,10 @@ PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据|报
 ARRIVAL_AFTER_SHIPPING = _re(r"(?:装车|装好车|发货|发出|出货|走货|发了|发)\S{0,3}(?:明天|后天|大后天|周.|星期.|礼拜.)\s*(?:能|就|可以)?到(?![货齐料])")
 
 # 周六也在赶 完成65%了: a day the work goes on (也在赶, 都在做) is when it is done, not a day it will be done by
+# 周六也干着, 礼拜天加班, 周末也在干, 这礼拜六也有加班: a day the shop works (overtime, weekends), said as when work
+# goes on: no day any node is due (AU BN BO I; the plans beside it keep their own days)
+DAY_WORKED = _re(r"(?:这个?|今天|今儿)?\s*(?:周|星期|礼拜)[一二三四五六日天末]\s*(?:也|都|还|照常|照样)?\s*有?\s*"
+                 r"(?:加班|干着|赶着|干活|不休息?|在\s*(?:干|赶|做|加班)(?![完好出]))")
 DAY_AT_WORK = _re(r"(?:周|星期|礼拜)[一二三四五六日天末]\s*(?:也|都|还)\s*在\s*(?:赶|做|干|加班|弄|搞)(?![完好出])")
 
 # A defect's words that name no category of the house's lists, by their root (the ruling's roots: a carton is
@@ -78,7 +82,8 @@ DAY_AT_WORK = _re(r"(?:周|星期|礼拜)[一二三四五六日天末]\s*(?:也|
 # (AS), `漆瘤` (AZ)
 DEFECT_ROOTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("packaging", _re(r"纸箱|外箱|包装箱|(?<![A-Za-z])(?:carton|box)(?:es|s)?(?![A-Za-z])")),
-    ("dimension", _re(r"^\s*(?:牙|螺纹|丝口|丝牙)")),
+    # a thread by any name, also after the part's own name (`由壬螺纹牙不良`: BP)
+    ("dimension", _re(r"^\s*(?:牙|螺纹|丝口|丝牙)|螺纹|丝口|丝牙|牙(?=\s*(?:不良|不好|坏|滑|不过|乱))")),
     ("appearance", _re(r"漆|涂层|镀层")),
 )
 
@@ -86,6 +91,16 @@ DEFECT_ROOTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 ETD = _re(r"(?<![A-Za-z])ETD(?![A-Za-z])|出货日")
 ETA = _re(r"(?<![A-Za-z])ETA(?![A-Za-z])")
 
+# 钢厂还在排产, 钛棒供应商那边还在排产: the stock's maker at its own work (scheduling, rolling, casting), never the
+# sender's making of the order (BI BN; Q's 钢厂说在排产 is hearsay already)
+THEIR_MAKING = _re(r"(?:钢厂|铜厂|铝厂|料厂|钢铁厂|供应商|厂家|对方)\S{0,4}?(?:那边)?\s*(?:还|正|也|都)?\s*在?\s*"
+                   r"(?:排产|排单|排队|生产|轧|炼|冶炼|铸|拉)")
+# 完成80%，明天继续, 今天先到这 明儿接着干: the work goes on on a day to come, no day it will be done
+GOES_ON = _re(r"(?:明天|后天|明早|明晚|今晚|晚上|下午|(?:下个?)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:再|还|就)?\s*(?:继续|接着)"
+              r"\s*(?:做|干|弄|搞|整|加工|生产)?\s*(?:[,，。!！~]|$)")
+# 夜来就说到 结果今儿才到: a past day before words said (说, 讲, 答应) dates the promise, not the event (BN)
+DAY_OF_WORDS = _re(r"(?:昨天|前天|大前天|昨晚|上周[一二三四五六日天]?|上礼拜[一二三四五六日天]?)\s*(?:就|都|也|已经?)?\s*"
+                   r"(?=(?:说|讲|答应|承诺|保证))")
 THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
 
 OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")

@@ -43,13 +43,20 @@ _MACHINE = re.compile(rf"(?<![\d.])(?P<g>{_NUM}\s*(?:米|m|吨|t))\s*(?=立车|�
                       re.IGNORECASE)
 
 
+# 磨床就一台, 热处理炉只有两台, 只有一台磨床: how many machines the shop has, said with 就/只 ("only"), never a count
+# of the order's pieces (a count of work has its verb: 磨好了2台).
+_MACHINES = r"(?:[磨车铣镗钻刨插冲]床|机床|加工中心|设备|机器|机子|炉子|[电窑淬回]?炉|[压冲锻焊]机|锻锤|油压机)"
+_MACHINE_COUNT = re.compile(rf"{_MACHINES}\s*(?:就|只|只有|才|总共|一共)\s*有?\s*(?P<g>(?:\d+|[一二两三四五六七八九十])\s*台)"
+                            rf"|(?:就|只)有?\s*(?P<h>(?:\d+|[一二两三四五六七八九十])\s*台)\s*(?=\S{{0,3}}{_MACHINES})")
+
+
 # 那两根主轴, 那3台减速机壳体: the parts pointed at by their number, the order's own, never a count of work done.
 _POINTED = re.compile(rf"(?<=那)(?P<g>\d+|[一二两三四五六七八九十]+)\s*(?:根|台|件|套|个|只|块)\s*(?={_PART})")
 
 
 # Every spec above holds one of these beside its digits; a message with none of them is left as it is.
 _WORTH_A_LOOK = re.compile(r"\d\s*(?:寸|英寸|吋|\"|″|°|度|米|m|吨|t)|(?:DN|PN|NPS|Class)\s*\d|"
-                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])", re.IGNORECASE)
+                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])|台", re.IGNORECASE)
 
 
 def blank_specs(folded: str) -> str:
@@ -61,6 +68,7 @@ def blank_specs(folded: str) -> str:
     spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _MACHINE, _POINTED)
               for m in pattern.finditer(folded)]
     spans += [m.span("g") for m in _AL_AFTER_PART.finditer(folded)]
+    spans += [m.span(m.lastgroup or 0) for m in _MACHINE_COUNT.finditer(folded)]
     spans += [m.span("g") for m in _AL_BEFORE_STOCK.finditer(folded) if _AN_ORDER.search(folded, 0, m.start())]
     for start, end in spans:
         folded = folded[:start] + "_" * (end - start) + folded[end:]

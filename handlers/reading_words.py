@@ -193,6 +193,9 @@ def _homophones(text: str) -> list[Edit]:
                 continue  # 发火 is a word; 发火500件 is 发货
             if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
                 continue  # 全部合格 is all passed, not 全不合格
+            if text[i + len(word):i + len(word) + 1] == "成" and any(
+                    a != b and a in "一二两三四五六七八九十" for a, b in zip(window, word, strict=True)):
+                continue  # 打到七成了: seven tenths done, never 到齐
             if word in _LABELS and not _LABELS[word].match(text, i + len(word)):
                 continue  # 这批好像, 这批好了: a label's slip only stands before what it labels (批好B-1206)
             if all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):

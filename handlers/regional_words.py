@@ -91,6 +91,13 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[有干])嘛(?=\s*(?:要|该|得|单|货|事|活|问题|情况|[?？]|$))"), "啥"),
     (re.compile(r"(?<=[\u4e00-\u9fff\d])嘛(?=\s*(?:到|发|过|好|做|完|有|在|齐))"), "也"),
     (re.compile(r"(?<=[还都也仲尚])无(?=\s*(?:做|点|到|发|来|齐|收|好|完|开|出|回|弄|搞|动))"), "没"),  # 还无点数, 还无做完: not yet
+    # Minnan 无 is 不 before 够 (阀芯无够, 料无够: not enough), 欠 after 还/都 is 差 (铜棒都还欠, 还欠一半: still short),
+    # 讲 is 说 in 讲错 (数量讲错, 刚才讲错了: said wrong), as in every southern speech
+    (re.compile(r"无(?=够|夠)"), "不"),
+    (re.compile(r"(?<=[还還都也仲])欠(?![款钱債债账賬费費条條])"), "差"),
+    (re.compile(r"讲错|講錯"), "说错"),
+    # Taiwanese and Minnan 有 before a verb marks it happened (料有到, 出货检验有过, 有发出去了): 已, never 有没有's
+    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![没还是否都也木冇无唔么幺])有(?=过|過|到(?!期|时|底)|发出|發出)"), "已"),
     (re.compile(r"会使"), "可以"),
     (re.compile(r"按怎"), "怎样"),
     (re.compile(r"歹去"), "坏了"),
@@ -127,6 +134,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![什怎这那多要甚为咋])[么幺](?=\s*(?:到|做|发|有|来|弄|干|交|开|出))"), "没"),
     # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
     (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
+    # 呢 after a lasting state (晾着呢, 封着呢, 趴着呢) or a wait (等料呢, 还在排队呢) states that it goes on, as Mandarin's
+    # 呢 of a continuing state does; it asks nothing (BN BP)
+    (re.compile(r"(?:(?<=着)|(?<=等[\u4e00-\u9fff])|(?<=排队))呢(?=\s*$|[\s,，。!！~])"), "啊"),
     (re.compile(r"^中(?=\s|[,，]|$)"), "好"),                           # 中 知道了: fine, noted
     (re.compile(r"中不中"), "行不行"),                                  # 后天中不中: will the day after do?
     (re.compile(r"不中(?![间午心国文标频用])"), "不行"),                 # 赶明儿肯定不中: tomorrow won't do
@@ -173,6 +183,19 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
     (re.compile(r"(?<=[\d们你])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),
+    # Korean and Japanese business words of clerks writing Chinese: 出荷 is 出货 (出荷检查 the check before it, 今日出荷
+    # 150EA), 纳品 is 交货 (明天纳品)
+    (re.compile(r"出荷"), "出货"),
+    (re.compile(r"[纳納]品"), "交货"),
+    # The Northwest (Shaanxi, Gansu, Ningxia, Qinghai): 麻达 is trouble, a problem (没麻达 "no problem", 出麻达了 "something
+    # went wrong"): folded to 问题, so a trouble still reads as one and its denial as the all-clear it is
+    (re.compile(r"麻达"), "问题"),
+    # Jiaodong and Shandong: 忒 "too" (活儿忒多), 焦 and 血 "very" before a word of how it feels (焦累, 血急, 焦慢); never
+    # 焦炭, 焊缝烧焦, 血 of anything else
+    (re.compile(r"忒(?=[多少慢快忙急累难大小贵])"), "太"),
+    (re.compile(r"(?<![烧烤炭])[焦血](?=[累慢忙急困热冷贵])"), "很"),
+    # Minnan: 知影 is know (我知影了: noted)
+    (re.compile(r"知影"), "知道"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact
     (re.compile(r"\[(?!图片|照片|相片|视频|语音|文件|图)[\u4e00-\u9fffA-Za-z]{1,4}\]"), ""),
 )
@@ -181,6 +204,9 @@ FILLER: tuple[str, ...] = (
     "歹势", "有影", "跟你讲", "跟你说", "我跟你讲", "确实", "跟他", "催过", "老板", "我们",
     "大底", "中底", "鞋垫", "鞋底", "大货",
     "你放心", "您放心", "放心吧", "放心",  # 料都来了 恁放心: reassurance, no fact
+    # Hui courtesies of the Northwest (色俩目/赛俩目 the greeting, 托靠主 "God willing", 祝您平安 "peace be with you"),
+    # the shop's work (活儿忒多 "too much work") and its days at work or off (礼拜六也有加班, 礼拜日休息): no fact of the order
+    "色俩目", "赛俩目", "色兰", "托靠主", "托主的福", "平安", "活儿", "加班", "休息",
 )
 
 

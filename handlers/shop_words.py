@@ -95,6 +95,9 @@ STEPS: tuple[str, ...] = (
     # (weaving, printing, cutting, sewing, embroidery, pressing); furniture (edge banding, boring, sanding,
     # veneering); laminated glass; boxes and bags (box gluing, mounting, laminating film, slitting, bag making)
     "锌镍", "镀锌镍", "浸漆", "真空浸漆", "水转印", "热转印", "上漆",
+    # mould shops (shoe-sole and tyre moulds): roughing, fine engraving, texture etching; vacuum coating of taps;
+    # the foundry's gates and risers knocked off (去浇冒口)
+    "开粗", "精雕", "晒纹", "蚀纹", "咬花", "皮纹", "pvd", "真空镀", "去浇冒口", "去浇道",
     "温锻", "热镦", "搓牙",
     "凸焊", "摩擦焊", "电阻焊", "螺柱焊",
     "挤出", "吸塑", "滚塑", "密炼", "开炼", "混炼",
@@ -275,6 +278,16 @@ MATERIALS += ("铸锭", "镍板", "钕铁硼", "速凝片")
 # is of the function.
 DEFECTS["material"] += ("磁通偏低", "Hcj偏低", "Br偏低", "磁性能不合格", "性能不合格", "矫顽力偏低", "剩磁偏低")
 DEFECTS["function"] += ("充反",)
+
+# Mould making (shoe-sole and tyre moulds: blind BN's and BO's trades, written from the trade): roughing and finishing
+# the cavity (开粗, 半精, 精雕, 清角), texturing it (晒纹, 蚀纹, 咬花), a casting's gates and risers taken off (去浇冒口),
+# physical vapour deposition (PVD) of a faucet's colour; the mould's parts and the electrodes that spark it.
+STEPS += ("开粗", "半精", "精雕", "清角", "晒纹", "蚀纹", "咬花", "去浇冒口", "PVD")
+PARTS += ("模具", "鞋模", "型腔", "型芯", "模仁", "花纹块", "钢片", "电极", "花洒", "龙头", "基体", "锯片")
+# Rail vehicles, marine diesels and mud pumps (blind BN's and BP's trades): a car body's walls, frames and beams, an
+# engine's liners and heads, a pump's fluid end and the manifolds and unions of a wellhead.
+PARTS += ("车体", "构架", "转向架", "侧墙", "端墙", "底架", "顶板", "侧梁", "轴箱", "齿轮箱", "缸套", "缸盖", "凸轮轴",
+          "飞轮壳", "泥浆泵", "阀总成", "十字头", "管汇", "节流管汇", "由壬", "排气阀")
 
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.

@@ -435,16 +435,16 @@ BLIND_BM_FLOOR = 403 / 425  # when committed: 403
 BLIND_BM_MAX_SILENT = 6 / 425  # when committed: 6
 # When committed: BN (337; Qingdao/Yantai/Weihai marine diesel parts, tyre moulds and rail parts, Jiaodong voice input and Korean-owned clerks: stop 33's exam, committed unchanged; first met on eef179b (stop 32 as landed) 314/337 right, 13 silent)
 BLIND_BN = DATA / "blind_phrases_bn.jsonl"
-BLIND_BN_FLOOR = 314 / 337  # when committed: 314
-BLIND_BN_MAX_SILENT = 13 / 337  # when committed: 13
+BLIND_BN_FLOOR = 333 / 337  # when committed: 314; round 25 (r25zh-a): 333
+BLIND_BN_MAX_SILENT = 2 / 337  # when committed: 13; round 25 (r25zh-a): 2
 # When committed: BO (343; Xiamen/Quanzhou/Nan'an sole moulds, faucets and valve bodies, Minnan-speaking shop owners: stop 33's exam, committed unchanged; first met on eef179b 312/343 right, 8 silent)
 BLIND_BO = DATA / "blind_phrases_bo.jsonl"
-BLIND_BO_FLOOR = 312 / 343  # when committed: 312
-BLIND_BO_MAX_SILENT = 8 / 343  # when committed: 8
+BLIND_BO_FLOOR = 331 / 343  # when committed: 312; round 25 (r25zh-a): 331
+BLIND_BO_MAX_SILENT = 0 / 343  # when committed: 8; round 25 (r25zh-a): 0
 # When committed: BP (371; Lanzhou/Baiyin/Xining drilling equipment and nonferrous castings, Northwestern Mandarin: stop 33's exam, committed unchanged; first met on eef179b 346/371 right, 6 silent)
 BLIND_BP = DATA / "blind_phrases_bp.jsonl"
-BLIND_BP_FLOOR = 346 / 371  # when committed: 346
-BLIND_BP_MAX_SILENT = 6 / 371  # when committed: 6
+BLIND_BP_FLOOR = 359 / 371  # when committed: 346; round 25 (r25zh-a): 359
+BLIND_BP_MAX_SILENT = 2 / 371  # when committed: 6; round 25 (r25zh-a): 2
 # When committed: BQ (395; Pune/Chennai plant of a Chinese appliance and auto-parts maker, Indian English, Hinglish and Tamil words: stop 33's exam, committed unchanged; first met on eef179b 228/395 right, 33 silent)
 BLIND_BQ = DATA / "blind_phrases_bq.jsonl"
 BLIND_BQ_FLOOR = 228 / 395  # when committed: 228
@@ -609,18 +609,19 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # dictation, pinyin initials) ask first too often as met, after reader20a/b. Stop 32's BI (a medical-device maker's
 # formal QA register: part names such as 皮质骨螺钉 HA4.5, document words, hedges such as 大约) asks first on 17.7% of its
 # ordinary lines after round 23 (22.6% as met); BG (Vietnamese words) fell from 18.0% to 9.2% with round 23's reading of them.
+# Stop 33's BN (11.6% as met) and BO (12.2%) left at round 25 (r25zh-a and r25zh-b): an order after words of who writes, the
+# registers' words of no fact (Jiaodong 忒/焦, the Northwest's 麻达, Hui courtesies, Minnan 知影), where goods went from and
+# who hauls them, and the parts and steps of mould making, rail car bodies, marine diesels and mud pumps.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_BN, "11.6%"),  # stop 33, as met: Jiaodong words and Korean-owned clerks' phrasing
-    (BLIND_BO, "12.2%"),  # stop 33, as met: Minnan words
     (BLIND_BQ, "29.5%"),  # stop 33, as met: Indian English
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BP, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
