@@ -75,6 +75,8 @@ NEVER_COUNTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?:色号|颜色号|色卡号|鞋码|尺码|码数|码号)\s*[:：#]?\s*[A-Za-z]{0,2}-?\d+(?:[.\-]\d+)?"),
     re.compile(r"(?<![\d.])\d{2}(?:\.5)?\s*(?:码|号码)(?![头子])"),  # 42码, 38.5码; 码头 is a dock
     re.compile(r"(?<![A-Za-z])DN\s*\d{1,4}(?!\d)", re.IGNORECASE),
+    # a paint's colour by its RAL or Pantone number (`RAL 7035`, `RAL9005`), as 色号1102
+    re.compile(r"(?<![A-Za-z])(?:RAL|pantone|PMS)\s*[:#]?\s*\d{3,4}(?!\d)", re.IGNORECASE),
     re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*(?:寸|英寸)(?!步)"),
 )
 

@@ -40,6 +40,10 @@ from handlers.reading_clauses import (
     without_hearsay,
 )
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, worked_over_day
+from handlers.reading_india import FILLER as INDIA_FILLER
+from handlers.reading_india import as_written as written_india
+from handlers.reading_india import asks_first as asks_first_india
+from handlers.reading_india import days_first, in_english
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
@@ -284,6 +288,9 @@ _TODAY = _re(
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
+    # the goods due today by their movement (`what deliveries today`, `today's dispatches?`)
+    r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|delivered|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
+    r"|^today'?s?\s+(?:deliveries|dispatches|shipments|arrivals)[?？]*$"
 )
 _ORDERS = _re(
     r"(?:我的|所有的?|全部的?)?单子都?列|(?:我手上|手上|我手里|我这边?)的?(?:单子?|订单)\S{0,2}列|^我名下的?(?:单子?|订单)[?？]*$|列(?:一下|出)?(?:我的|我跟的|我负责的|所有的?)?(?:单|订单)|(?:哪些|什么|哪个|多少)单子?(?:还)?(?:没|未)(?:交|完成|发)|(?:哪些|什么)(?:在做的?|没交货的?|未交货的?|没完成的?)单|还有哪些没交|(?:我手上|手上|我这)?还有几个单子?(?:还)?没(?:完|交|做完|交货)|我的单子|我的订单|订单列表|所有订单|全部订单|在途订单|在做的订单|有哪些订单|哪些订单|(?:我|我手上|手上|我这边?|我这里)(?:现在|目前)?(?:还)?(?:有|在跟|负责)(?:哪些|什么|几个|多少)(?:单|订单)|订单清单|未完成的?订单|(?:在做|没交货|未交货|没完成|未完成)的(?:单子?|订单)(?:都|还)?有哪些|(?<![A-Za-z])(?:my orders|list orders|all orders|open orders|orders list)(?![A-Za-z])|^orders[?？]?$"
@@ -322,7 +329,12 @@ _MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a mou
 _DEFECT = _re(
     _DEFECT_SHAPES + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
-    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
+    # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
+    r"|peel(?:ing|ed)?(?: off)?|blow ?holes?|pin ?holes?|porosity|flow marks?|cold shuts?|short mou?lding|flash(?= observed| found| in)"
+    r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize|bend"
+    r"|(?:hardness|thickness|length|height|width|diameter|dft|torque|pull force)\s+(?:less|low|more|high|short)"
+    r"|(?:less|low|high)\s+(?:hardness|thickness|dft))(?![A-Za-z])"
 )
 # A defect word straight after its negation (`都没开裂`, `无渗漏`, `没发现裂纹`, `未见气孔`) is a check's clean result, no
 # defect (AJ BN BP: five lines of three writers, none a defect)
@@ -559,7 +571,9 @@ def _fold(ch: str) -> str:
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
-    display = thai_in_english(in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))[:MAX_CHARS]
+    # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py)
+    display = in_english(days_first(thai_in_english(
+        in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))))[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -768,7 +782,13 @@ def read_message(
     if not reading.confirm and any(item.intent in ("plan", "delay") for item in (reading, *(reading.also or ()))) \
             and worked_over_day(raw):
         reading = replace(reading, confirm=True)  # 周六加班 下周一能做完: the day worked is no plan's; the plan's is shown first
-    if not reading.confirm and reading.intent != "unknown" and asks_first(raw):
+    if not reading.confirm and (_order_sized_count(reading, raw) or (
+            reading.intent == "correct" and reading.new_date is None and reading.happened_on is None
+            and find_dates(in_english(raw), today))):
+        # `12121 powder coating over, 12122 in progress`: a count the size of the order beside it may be the next order;
+        # `correction: dispatch is on Friday not Thursday`: a correction that leaves its day unread; shown first
+        reading = replace(reading, confirm=True)
+    if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     return _in_their_words(_heat_on_goods(reading, raw), raw)
 
@@ -799,6 +819,18 @@ def _heat_on_goods(reading: Reading, raw: str) -> Reading:
     return reading
 
 
+def _order_sized_count(reading: Reading, text: str) -> bool:
+    """A count of pieces typed as a number of as many digits as the order and a few numbers from it: the next order,
+    read as a count (a round count, or one said in words, `1千零20件`, is a count)."""
+    if reading.po is None or not reading.po.isdigit():
+        return False
+    order = int(reading.po)
+    return any(isinstance(count, int) and not isinstance(count, bool) and len(str(count)) == len(reading.po)
+               and 0 < abs(count - order) <= _ORDERS_APART and count % 100 != 0
+               and re.search(rf"(?<!\d){count}(?!\d)", text) is not None
+               for count in (reading.qty_done, reading.qty_total, reading.qty, reading.qty_left))
+
+
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
 _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应该|争取|计划|安排|准备|马上|快|才|等|还没|没|未|了|吗|\?|？))"
                             r".*(?:今天|今日|today)\S{0,3}(?:上午|早上|中午|下午)?\S{0,2}(?:到货|到厂|到)")
@@ -807,7 +839,7 @@ _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应�
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py)."""
-    changed = {name: written_thai(written(value, raw), raw) for name in ("reason", "description", "note")
+    changed = {name: written_india(written_thai(written(value, raw), raw), raw) for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
     if not changed and not also:
@@ -887,7 +919,8 @@ def _read_whole(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
-    return _quoted_as_typed(_settled(_read_folded(raw, folded, display, role, today), folded, role, today), folded, display)
+    said = in_english(days_first(raw))  # India's words and shorthand in English for the second looks too
+    return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded, display)
 
 
 _QUOTED = ("description", "reason", "note")
@@ -1058,8 +1091,8 @@ def _shipped_again(first: Reading, item: Reading) -> bool:
 def _fact_after_take_back(rest: str, role: str, today: date) -> Reading | None:
     """The report said again after the last one is taken back, with its order: `8829是明儿发` is 8829 明儿发."""
     told = _read(settle.ORDER_IS.sub(" ", rest.strip(_PUNCT), count=1), role, today)
-    if told.intent in ("progress", "plan", "shipment") and told.po is not None and not told.also:
-        return told
+    if told.intent in ("progress", "plan", "shipment") and (told.po is not None or told.node is not None) and not told.also:
+        return told  # `previous msg cancel, final inspection not yet completed`: the fact on the last report's order
     return None
 
 
@@ -1204,13 +1237,16 @@ _MADE_SLOT = re.compile(rf"(?:^|(?<=\d)|(?<=[\s,，;；]))(?P<made>[{_CJK}]{{2,6
 # stock or the whole order name another node or none, and are left.
 _ENGLISH_STEP_SLOT = re.compile(
     r"(?:(?<=\d)\s+|^|(?<=[,;]\s))(?P<step>[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?)"
-    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%))", re.IGNORECASE)
+    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%"
+    # or under way (`trimming in progress`, India's `vulcanising going on`, said so in handlers/reading_india.py)
+    r"|(?:is\s+|are\s+)?in progress(?=\s*(?:[,.;!]|$|\s+(?:sir|now|today|and|will))))"
+    r"(?!\s+\S+\s+of\s+\d))", re.IGNORECASE)
 # A second step named as under way after the first one's done (`deburr done, now powder coat`): the work stands at the
 # second, and which is the sender's to say.
 _DONE_THEN_NOW = re.compile(r"(?<![A-Za-z])(?:done|finish(?:ed)?|completed?)\b.*?[,;]\s*now\s+[a-z]", re.IGNORECASE)
 _NOW_NEXT = re.compile(r"(?<![A-Za-z])now\s+[a-z]", re.IGNORECASE)
 _NOT_ENGLISH_STEP = frozenset({
-    "all", "half", "everything", "whole", "order", "po", "job", "qc", "oqc", "iqc", "fqc", "ipqc", "fai", "inspection",
+    "all", "half", "everything", "whole", "order", "po", "job", "work", "qc", "oqc", "iqc", "fqc", "ipqc", "fai", "inspection",
     "inspect", "check", "checking", "test", "testing", "tested", "pack", "packing", "packaging", "packed", "carton",
     "material", "materials", "mat'l", "matl", "sample", "samples", "first", "article", "shipment", "delivery",
     "goods", "already", "about", "around", "now", "still", "only", "also", "not", "yet", "is", "are", "was", "be",
@@ -1549,7 +1585,7 @@ _TAKE_BACK_ONLY = _re(
     # the slip itself, said as its reason (看错单子了, 发错单了, 写错数量)
     r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
-_OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错")
+_OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错|(?<![A-Za-z])(?:last|previous|above|earlier)(?![A-Za-z])")
 _MISTYPED = _re(r"(?:打|写|填|报|输)成")  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
@@ -2335,8 +2371,9 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     # a part named by its own word is no doubt where the reading named its step or state (a bare count stays in doubt)
     parts = all(item.intent != "progress" or (item.node is not None and item.qty_done is None and item.qty_total is None)
                 for item in (reading, *(reading.also or ())))
-    if reading.intent == "progress" and reading.node == "material_ready" and not reading.also \
-            and not _has_figure(reading) and (named := _stock_arriving(text)) is not None:
+    if reading.intent == "progress" and reading.node in ("material_ready", "received") and not reading.also \
+            and not _has_figure(reading) and (named := _stock_arriving(text)) is not None \
+            and (reading.node == "material_ready" or named["en"]):  # `rubber compound received`: read as the receipt first
         name = next(group for group in ("stock", "coming", "later", "en") if named[group])
         text = text[:named.start()] + " " * (named.end(name) - named.start()) + text[named.end(name):]  # the stock's name
     if reading.intent in _ACCOUNTED and (words := _unexplained_words(text, today, parts=parts)) \
@@ -2469,7 +2506,7 @@ def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
     patterns = (v.plain if isinstance(v, Guarded) else v for v in globals().values() if isinstance(v, (re.Pattern, Guarded)))
-    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER)
+    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER + INDIA_FILLER)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
@@ -3399,7 +3436,8 @@ _WHICH_ORDERS = _re(r"(?:哪些|哪几个?|几个|多少|什么)\s*(?:单|订单
 _DAY_THEN_VERB = _re(r"\s*(?:前|之前|以前|就|再|能|会|可以|要|一早|早上|上午|下午)?\s*(?:就|能|会|可以|要)?\s*")
 _FIRST_SENT = _re(
     r"(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:给|过去|到)?(?:你们|贵司|客户)|(?:首件|样品|样件)\S{0,3}(?:已经?)?(?:发|送|寄)(?:过去|出|走)了?"
-    r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer))?"
+    r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer|your\s+(?:qa|qc|quality|team)))?"
+    r"(?:\s+for\s+(?:your\s+)?(?:approval|verification|confirmation))?"
 )
 _AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])")
 _MATERIAL_NOT_IN = _re(r"(?:料|材料|原料|原材料|钢材|铝材|铜材|板材|毛坯)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:到|来|齐|回)")
@@ -3452,13 +3490,16 @@ _SHORTAGE = _re(
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]")),  # a step left out (漏压端子), as 漏工序
-    ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot|(?:OD|ID) (?:over|under|out of) spec|hole position)(?![A-Za-z])")),
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?)(?![A-Za-z])")),
-    ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?)(?![A-Za-z])")),
+    ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot|(?:OD|ID) (?:over|under|out of) spec|hole position"
+                      # a measured feature said wrong (`crimp height NG`, `OD undersize`, `length short`)
+                      r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash)(?![A-Za-z])")),
+    ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?|blow ?holes?|porosity|cold shuts?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
-                     r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?)(?![A-Za-z])")),
-    ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])(?:packag\w*|labels? wrong|wrong labels?)(?![A-Za-z])")),
+                     r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?|(?:pull|push|torque|continuity|hipot|leak|pressure) test"
+                     r"|pull force|not working)(?![A-Za-z])")),
+    ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])(?:packag\w*|packing (?:damaged|torn|broken|wet)|labels? wrong|wrong labels?)(?![A-Za-z])")),
     ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )
 # Taking a defect off is a step (`去毛边`, `除锈`, `修飞边`): the work on the parts, never a defect found.
@@ -3968,7 +4009,7 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
 _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈)"
-_REWORK_WORD = _re(r"返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+_REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*))(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
@@ -4297,8 +4338,9 @@ _NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-
                       # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
                       r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$"
                       # in English, a thing named then arrived (`magnet arrived`, `castings came in`): never the goods
-                      r"|(?<![A-Za-z])(?P<en>[A-Za-z]{3,})"
-                      r"\s+(?:has\s+|have\s+)?(?:arrived|reached|came\s+in)(?![A-Za-z])")
+                      # or named in two or three words (`rubber compound received`, `MS pipe still not received`)
+                      r"|(?<![A-Za-z])(?P<en>[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){0,2})"
+                      r"\s+(?:has\s+|have\s+)?(?:(?:still\s+)?not\s+(?:yet\s+)?)?(?:arrived|reached|came\s+in|received)(?![A-Za-z])")
 _NOT_STOCK = _re(r"[周天号日月年礼拜星期午晚早]|上|下个")  # 上周六就到了: a day, not the stock's name
 
 

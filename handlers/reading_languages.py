@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from handlers.fast_search import quicken
 
-__all__ = ["LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_written", "asks_first", "in_chinese", "said_in_chinese"]
+__all__ = ["LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_written", "as_written_in", "asks_first", "in_chinese", "said_in_chinese"]
 
 _LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
@@ -308,8 +308,12 @@ def as_written(value: str, original: str) -> str:
     """A reason or description read from the message said in Chinese, in the sender's own words again
     (`停电` back to `mất điện`): the record keeps what was written, the reading what it meant."""
     language = _own(original)
-    if language is None:
-        return value
+    return value if language is None else as_written_in(language, value, original)
+
+
+def as_written_in(language: Language, value: str, original: str) -> str:
+    """`value`, read from `original` (in `language`) with its words said in another language, in the sender's own
+    words again, word for word in the order written."""
     cursor = 0
     for match in language.word.finditer(unicodedata.normalize("NFC", original)):
         chinese = language.say(match)
