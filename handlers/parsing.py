@@ -264,10 +264,13 @@ _NOTED_TOKENS = _re(
     r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
     # 歹势 我知影了 (Minnan: sorry, I know now), 感恩喔 (Taiwan's thanks), 好着呢 (the Northwest's "all fine"): courtesy only
     r"|歹势|不好意思|抱歉|感恩|喔+|(?<=好)\s*着(?:呢|啊)"
-    r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
+    # greetings and good-nights beside it (早上好 收到, 辛苦啦 早点睡, ok收到 周一见: see you Monday) and the fix promised
+    # (收到 马上改): courtesy, no fact
+    r"|早上好|早安|早晨|晚安|早点(?:睡|休息)|(?:(?:周|星期|礼拜)[一二三四五六日天]|明天|下周|回头)见|(?<=马上|立刻|这就)\s*(?:去)?改"
+    r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒|啦)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|(?<!早上|下午|晚上)(?<![你您])好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 # A verb asked as yes-or-no (得不得明天到, 能不能周五发, 赶不赶得上): the question whatever the region's verb. A tag
 # asking leave after a plan (明儿发 中不中, 周五发 可不可以) is the supplier's plan offered, not a question of the order.
@@ -1411,7 +1414,7 @@ _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|�
 
 # Talk that holds nothing of the trade: greetings, laughter, meals, weather, a keyboard mashed along one row, a
 # machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
-_SMALL_TALK = _re(r"你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|"
+_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|"
                   r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|"
                   r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -2915,13 +2918,15 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     dropped = doubt = False
     current = po
     said = ""  # the clause of the last fact
+    sampled = [m.span() for m in _SAMPLE_COUNT.finditer(msg.text)] if _DEFECT.search(msg.text) else []
     for index, (start, end) in enumerate(spans):
         part = _sub(msg, start, end)
         if index == 0 and len(spans) > 1 and not re.search(r"\d", part.text) and _is_noted(part.text) \
                 and re.match(r"\D*\d{4,}", msg.text[end:]):
             continue  # ok 4471 下午发: a greeting before the order, not a report
-        if _SAMPLE_COUNT.search(part.text) and _DEFECT.search(msg.text) and not _DEFECT.search(part.text):
-            continue  # 检了500个 有8个尺寸超差: the sample's size, then what was found in it
+        if (_SAMPLE_COUNT.search(part.text) and sampled or any(s < end and start < e for s, e in sampled)) \
+                and not _DEFECT.search(part.text):
+            continue  # 检了500个 有8个尺寸超差 (抽咗 80pcs, its count a clause apart): the sample's size, then what was found
         if _ASKED_OF_BUYER.match(part.rest(folded=True).strip(_PUNCT)):
             dropped = True
             continue  # 已发货 烦请安排收货: what the buyer is asked to do is no fact of the supplier's
@@ -3269,14 +3274,14 @@ def _read_exception(msg: _Text, exception: re.Match[str], po: str | None) -> Rea
     return Reading("exceptions_query", exception=number, po=po)
 
 
-_THANKS_OR_TAKEN = _re(r"辛苦|谢|收到\s*[,，]?\s*(?:我这边|我们这边|这边)?\s*(?:今天|马上)?\s*(?:安排|跟进|处理)")
+_THANKS_OR_TAKEN = _re(r"辛苦|谢|唔该|(?<![A-Za-z])(?:thanks?|thx|ty)(?![A-Za-z])|收到\s*[,，]?\s*(?:我这边|我们这边|这边)?\s*(?:今天|马上)?\s*(?:安排|跟进|处理)")
 
 
 def _is_noted(text: str) -> bool:
     if not _NOTED_CORE.search(text):
         return False
     rest = _NOTED_TOKENS.sub(" ", text)
-    return not _bare(rest, ("S",))
+    return not _bare(rest, ("S", "P", "M"))  # a kaomoji ((｡•́︿•̀｡)) is punctuation and marks: mood, no word
 
 
 _SUPPLIER_FILLER = _re(
@@ -4014,7 +4019,7 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
-                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化"
+                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化|退[油漆粉]\s*重[喷涂镀]"  # 退油重噴: stripped and sprayed again
                    # the defect taken off the pieces (毛边修掉了, 毛刺打磨掉了), or a step to be done again (要重抛)
                    r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked

@@ -86,7 +86,7 @@ NOT_SLIPS: frozenset[str] = frozenset({
 # (pypinyin lists yong beside rong for 容; 电容, a capacitor, is dian rong): never a slip, whatever follows them.
 # The heteronyms cannot be dropped as a rule: 了 read liao (缺了 for 缺料) and 调 read diao (调制 for 调质) are how
 # pinyin input really slips.
-REAL_WORDS: frozenset[str] = frozenset({"电容", "推移"})  # 推移杆, 推移千斤顶: a roof support's advancing ram, never 推迟
+REAL_WORDS: frozenset[str] = frozenset({"电容", "推移", "不亮"})  # 不亮: a lamp that does not light, never 不良  # 推移杆, 推移千斤顶: a roof support's advancing ram, never 推迟
 ROMANIZED: dict[str, str] = {}
 ENGLISH: tuple[str, ...] = (
     "shipped", "delayed", "delivered", "received", "material", "materials", "inspection", "inspected",

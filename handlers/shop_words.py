@@ -300,6 +300,12 @@ DEFECTS["appearance"] += ("漆瘤", "凸包", "焊渣", "线头", "起毛", "色
 DEFECTS["material"] += ("冷裂", "结石")
 DEFECTS["function"] += ("转动不灵", "不通电", "接触不良", "绝缘不良", "不亮", "噪音大", "端子松")
 DEFECTS["dimension"] += ("浮高", "翘脚", "端子歪", "缩率超")
+# reader26: lights and finishes of consumer goods (LED strings, sprayed and plated housings: blind BR and BU) and a
+# print off its register: a lamp dead or not lighting (死灯, 唔著燈 as 不着灯, 灯不亮), paint or plating coming off
+# (甩油, 甩漆, Cantonese 甩 "shed"), a print or part not aligned (对位不准, 套位不准)
+DEFECTS["function"] += ("死灯", "不着灯", "灯不亮")
+DEFECTS["appearance"] += ("甩油", "甩漆")
+DEFECTS["dimension"] += ("对位不准", "套位不准", "位置不准")
 DEFECTS["other"] += ("缺件", "反向", "翻件")
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
