@@ -449,6 +449,8 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
+        # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
+        r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -2842,7 +2844,9 @@ _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也
 def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
     text = msg.text
     days = [d for d in find_dates(text, today) if d.value > today]
-    steps = [m.span() for m in _STEP_WORD.finditer(text)] if _WORDS_APART.search(text) else []
+    # a step word, or the work begun with no step named (今天开始生产 料昨晚已经到了: two facts, each its own)
+    steps = sorted([m.span() for m in _STEP_WORD.finditer(text)] + [m.span() for m in _WORK_BEGUN.finditer(text)]) \
+        if _WORDS_APART.search(text) else []
     spans: list[tuple[int, int]] = []
     cursor = 0
     for match in _FACT_BREAK.finditer(text):
@@ -2860,6 +2864,7 @@ def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
 
 
 _ORDER_ALONE = _re(r"\s*(?:p[o0][\s#:\-_]*|#)?\d{4,12}\s*[、和及跟与,，]?\s*")
+_WORK_BEGUN = _re(r"(?<![没未不])(?:开始|重新|今天|已经?)\s*(?:做|生产|加工|开工|开机|投产)(?![\u4e00-\u9fff])")
 
 
 def _split_at_node_words(text: str, start: int, end: int, days: list[DateMatch],
@@ -4460,7 +4465,7 @@ _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",
                                                           "喷粉", "喷漆", "折弯", "抛光", "阳极", "钣金"))
-                          + r")(?=件\s*(?:毛坯|毛胚|坯料)?\s*(?:今天|昨天|已经?|都|也|全部|刚刚?)?\s*(?:到|进厂|收到|来了))")
+                          + r")(?=件\s*(?:毛坯|毛胚|坯料)?\s*(?:(?:今天|昨天|已经?|都|也|全部|刚刚?)\s*){0,3}(?:到|进厂|收到|来了))")
 # A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
 # So is a step's name before 件 arriving (`压铸件到齐`, `冲压件今天到了`): parts bought in made by that step, the stock
 # of this works (never 电镀件回来了, the parts back from a step).
@@ -4469,7 +4474,7 @@ def _bought_in(match: re.Match[str]) -> str:
     return "配" if match.string.startswith("件", match.end()) else " "
 
 
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:都|也|已经?|今天|昨天|刚)?\\s*(?:到|进厂|入厂))"
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:(?:都|也|已经?|今天|昨天|刚|全部)\\s*){0,3}(?:到|进厂|入厂))"
                   # a step's name before a thing's own name, arriving (焊接螺母到了, 电泳漆到了, 喷粉粉末进厂了): a nut made
                   # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
                   "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",

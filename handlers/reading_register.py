@@ -51,6 +51,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 到咗料 / 到咗貨: arrived said before what arrived, as Cantonese and the south order it
     (re.compile(r"到了料"), "料到了"),
     (re.compile(r"到了货"), "货到了"),
+    # 啤 is the injection press's verb (啤塑, 啤機 are in handlers/shop_words.py): 開啤 the presses started, 開始啤 and
+    # 啤緊 the moulding under way; never 啤酒
+    (re.compile(r"(?<=开)啤(?![酒机塑货件])"), "工"),
+    (re.compile(r"(?:(?<=开始)|(?<=在))啤(?![酒机塑货件])|啤(?=紧)"), "做"),
     (re.compile(r"首板"), "首件"),  # 首板OK: the first article (板 of 打板, 样板)
     (re.compile(r"执紧"), "返工"),  # 披鋒 30pcs 執緊: trimmed, being put right
     (re.compile(r"等紧"), "在等"),  # 等緊絲印: waiting for it
