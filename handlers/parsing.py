@@ -163,7 +163,7 @@ _PO_PREFIXED = re.compile(
     rf"(?:(?<![A-Za-z])p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|采购单号?|(?<![流递运货])单号(?=\s*[#:：]?\s*\d{{4,12}}(?![\dA-Za-z])))\s*[#:\-_.]*\s*{_PO_BODY}(?![\d])",
     re.IGNORECASE,
 )
-_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|早上好|早安|早|(?<![A-Za-z])(?:ok|okay|morning|good morning)(?![A-Za-z])|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
+_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|早上好|早安|早|(?<![A-Za-z])(?:ok|okay|morning|good morning|boss)(?![A-Za-z])|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
 _PO_LEADING = re.compile(
     rf"^\s*{_GREETING}#?\s*(?P<body>\d{{4,12}})(?![\d.%/\-年日号天周]|月(?![底初中])|\s*(?:{UNIT}|%|percent|/|of\b|月(?![底初中])|号|日))",
     re.IGNORECASE,
@@ -256,7 +256,7 @@ _HELP = _re(
 # How the bot is used, asked in any region's words (`这个机器人咋个用哦`, `呢个bot点用`, `么样填啊 不会搞`): the bot named with
 # a how, or how to fill in, with no order (AL AU AX AY O P).
 _HOW_TO_USE = _re(r"^\D*(?:(?:机器人|(?<![a-z])bot(?![a-z])).{0,4}(?:怎么|咋个?|点|么样|如何|怎样)\s*(?:用|使|搞|弄)"
-                  r"|(?:怎么|咋个?|么样|如何|怎样)\s*(?:用|使)\s*(?:这个|这|呢个|个)?\s*(?:机器人|bot)"
+                  r"|(?:怎么|咋个?|么样|如何|怎样|点)\s*(?:用|使)\s*(?:这个|这|呢个|个)?\s*(?:机器人|bot)"
                   r"|^(?:怎么|咋个?|么样|点样|如何)\s*填)\D*$")
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
@@ -568,6 +568,11 @@ _LATIN_PLAIN = _latin_plain()
 def _fold(ch: str) -> str:
     folded = fold_script(unicodedata.normalize("NFKC", ch)).translate(_TRADITIONAL).translate(_LATIN_PLAIN)
     return folded if len(folded) == 1 else ch
+
+
+def _simplified(said: str) -> str:
+    """Words as typed (a description cut from the text as written, 噴油返工中) in the characters the patterns hold."""
+    return said if said.isascii() else fold_script(said).translate(_TRADITIONAL)
 
 
 def _prepare(text: str) -> tuple[str, str]:
@@ -957,8 +962,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         said = _PO_TOKEN.sub(" ", folded).strip(_PUNCT) if reading.po else folded.strip(_PUNCT)
         return Reading("shortage", po=reading.po, reason=said or None, confirm=reading.confirm)
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None and not reading.also \
-            and reading.description and (step := _PROCESSING_WORDS.match(reading.description)) is not None \
-            and _REWORK_UNDER_WAY.fullmatch(reading.description[step.end():].strip()):
+            and reading.description and (step := _PROCESSING_WORDS.match(said := _simplified(reading.description))) \
+            is not None and _REWORK_UNDER_WAY.fullmatch(said[step.end():].strip()):
         # 抛光 返工中: a step named and its rework under way, no count and no fault: work under way (AN AT)
         return Reading("progress", po=reading.po, node="in_process", done=False, confirm=reading.confirm)
     if reading.intent not in _NON_WRITING and (papers := settle.PAPERS_SENT.search(folded)) is not None:
@@ -1501,6 +1506,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("undo", po=po)  # 刚才的发货不对 还没发: the last report did not happen
     if _TAKE_BACK_VERB.search(folded) and _OWN_LAST.search(folded) and _TAKE_BACK_ONLY.fullmatch(_PO_TOKEN.sub(" ", folded)):
         return Reading("undo", po=po)  # 刚发的那条不算, 弄错了 删掉: nothing but one's last message and its taking back
+    right = _RIGHT_ORDER_NAMED.search(folded)
+    if right is not None and po in (None, right["n"]) and (_UNDO.search(folded) or _MISTYPED.search(folded)):
+        return Reading("correct", po=right["n"])  # 打错了 12284才对, sorry 打錯 12284 先啱: the order was mistyped
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
@@ -1575,6 +1583,7 @@ _RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应�
     r"|[,，]\s*is\s*(?:po\s*)?#?\d{4,12}")  # wrong PO, is 7840
 # 刚才那条是8562的 不是8552的: the order said to be wrong, beside the right one.
 _NOT_THAT_ORDER = _re(r"(?:不是|并非)\s*(?:po|PO|单号)?\s*\d{4,12}\s*的?\s*$|(?:不是|并非)\s*(?:po|PO|单号)?\s*\d{4,12}\s*的?[\s,，。]")
+_RIGHT_ORDER_NAMED = _re(r"(?<![\d.])(?P<n>\d{4,12})\s*(?:才对|才是对的|是对的)")
 _RIGHT_ORDER_ALONE = _re(r"\s*(?:才对|才是对的|是对的)[!！。.\s]*")
 _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
@@ -1588,7 +1597,7 @@ _TAKE_BACK_ONLY = _re(
     r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
 _OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错|(?<![A-Za-z])(?:last|previous|above|earlier)(?![A-Za-z])")
-_MISTYPED = _re(r"(?:打|写|填|报|输)成")  # 9115才对 刚才打成9151了: the number was typed wrong
+_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错")  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
@@ -4471,10 +4480,10 @@ _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注�
 # of this works (never 电镀件回来了, the parts back from a step).
 def _bought_in(match: re.Match[str]) -> str:
     """The step's name gone from its stock: 弯管料 is 料, 压铸件 arriving is 配件 (parts bought in)."""
-    return "配" if match.string.startswith("件", match.end()) else " "
+    return "配" if match.string.startswith(("件", "盒"), match.end()) else " "  # 吸塑盒到了: blister boxes bought in
 
 
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:(?:都|也|已经?|今天|昨天|刚|全部)\\s*){0,3}(?:到|进厂|入厂))"
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|[件盒]\\s*(?:(?:都|也|已经?|今天|昨天|刚|全部)\\s*){0,3}(?:到|进厂|入厂))"
                   # a step's name before a thing's own name, arriving (焊接螺母到了, 电泳漆到了, 喷粉粉末进厂了): a nut made
                   # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
                   "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",

@@ -84,7 +84,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=个)礼拜"), "星期"),  # weeks counted as in church: 晚一个礼拜, 两个礼拜 (a duration)
     (re.compile(r"啱啱"), "刚刚"),  # just now; 啱 alone is right (数量啱: the count is right)
     (re.compile(r"啱"), "对"),
-    (re.compile(r"(?<=[\d\u4e00-\u9fff])先(?=对)"), "才"),  # 係8496先啱: only that is right
+    (re.compile(r"(?:(?<=[\d\u4e00-\u9fff])|(?<=\d\s))先(?=对)"), "才"),  # 係8496先啱, 12284 先啱: only that is right
+    # 出 alone after a day that leads its clause (12284 星期一出, 聽日出): the goods go out that day
+    (re.compile("(?:" + "|".join(f"(?<={lead}{day})" for lead in ("^", "\\d\\s") for day in (
+        "明天", "后天", "今天", "星期[一二三四五六日天]", "礼拜[一二三四五六日天]", "周[一二三四五六日天]"))
+        + r")出(?=\s*$|[\s,，。!！])"), "发"),
     # The progressive: a verb then 紧 (氧化紧, 做紧, 丝印紧 😅) is that step under way; 抓紧, 加紧, 赶紧 are not.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![抓加赶趕要很好太较得跟收绷拧])紧(?=\s|$|[^\u4e00-\u9fff]|啦|呢|中|了)"), "中"),
     (re.compile(r"(?<=[A-Za-z]\s)紧(?=\s|$)"), "中"),  # QC 而家 check 緊: an English verb then its progressive
