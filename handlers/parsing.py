@@ -274,7 +274,8 @@ _NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|�
 
 # A verb asked as yes-or-no (得不得明天到, 能不能周五发, 赶不赶得上): the question whatever the region's verb. A tag
 # asking leave after a plan (明儿发 中不中, 周五发 可不可以) is the supplier's plan offered, not a question of the order.
-_YES_OR_NO = r"能不能|会不会|得不得|要不要|到不到|发不发|来不来|赶不赶|够不够|交不交|走不走|出不出"
+_YES_OR_NO = r"能不能|会不会|得不得|要不要|到不到|发不发|来不来|赶不赶|够不够|交不交|走不走|出不出" \
+    r"|(?<![清道楚])(?:发没发|到没到|做没做|出没出|交没交|来没来|好没好|完没完)(?=\s|$|[?？啊呀呢])"  # 今天发没发: asked
 _QUESTION = _re(
     _YES_OR_NO + r"|[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|多久|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
     r"|^(?:where|what|which|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
