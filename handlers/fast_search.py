@@ -264,6 +264,7 @@ class _KeptForms:
         self.path = path
         self._forms: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]] | None] = {}
         self._needs: dict[tuple[str, int], str | None] = {}  # a pattern's `needs_source`
+        self._anchored: dict[str, str] = {}  # `_anchored` of a `needs_source`
         self._loaded = False
         self._new = False
 
@@ -275,8 +276,8 @@ class _KeptForms:
             kept = marshal.loads(self.path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):  # none yet, or unreadable: compiled afresh
             return
-        if isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(part, dict) for part in kept):
-            self._forms, self._needs = kept
+        if isinstance(kept, tuple) and len(kept) == 3 and all(isinstance(part, dict) for part in kept):
+            self._forms, self._needs, self._anchored = kept
 
     def pattern(self, source: str, flags: int, plain: re.Pattern[str] | None = None, *,
                 always: bool = False) -> re.Pattern[str]:
@@ -312,6 +313,15 @@ class _KeptForms:
             self._added()
         return self._needs[key]
 
+    def anchored(self, source: str) -> str:
+        """`_anchored(source)`, kept: finding it parses the words."""
+        if not self._loaded:
+            self._load()
+        if source not in self._anchored:
+            self._anchored[source] = _anchored(source)
+            self._added()
+        return self._anchored[source]
+
     def _added(self) -> None:
         if not self._new:
             self._new = True
@@ -326,7 +336,7 @@ class _KeptForms:
         spare = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            spare.write_bytes(marshal.dumps((self._forms, self._needs)))
+            spare.write_bytes(marshal.dumps((self._forms, self._needs, self._anchored)))
             os.replace(spare, self.path)
             stem = self.path.name.rsplit(".", 2)[0]  # this Python and engine; the module's text comes next
             for earlier in self.path.parent.glob(f"{stem}.*.patterns"):
@@ -371,14 +381,32 @@ def quicken(namespace: MutableMapping[str, Any]) -> None:
     as plain `re.compile`."""
     for name, value in list(namespace.items()):
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-            if value not in _MADE:
-                value = _KEPT.pattern(value.pattern, value.flags & ~re.UNICODE, value)
-            namespace[name] = guarded(value)
+            namespace[name] = _quick(value)
         elif isinstance(value, dict) and value and all(isinstance(v, re.Pattern) for v in value.values()):
             for key, compiled in value.items():
-                if isinstance(compiled.pattern, str) and compiled not in _MADE:
-                    compiled = _KEPT.pattern(compiled.pattern, compiled.flags & ~re.UNICODE, compiled)
-                value[key] = guarded(compiled)
+                value[key] = _quick(compiled) if isinstance(compiled.pattern, str) else guarded(compiled)
+        elif isinstance(value, tuple) and _holds_patterns(value):
+            # a table of rules (`(node, pattern)`, `(pattern, word)`): its patterns as the module's own
+            namespace[name] = tuple(tuple(_quick(part) if _is_text_pattern(part) else part for part in item)
+                                    if isinstance(item, tuple) else _quick(item) if _is_text_pattern(item) else item
+                                    for item in value)
+
+
+def _quick(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern's fast form (`fast_compile`), behind its guard where it has one."""
+    if pattern not in _MADE and not isinstance(pattern, Guarded):
+        pattern = _KEPT.pattern(pattern.pattern, pattern.flags & ~re.UNICODE, pattern)
+    return pattern if isinstance(pattern, Guarded) else guarded(pattern)
+
+
+def _is_text_pattern(value: object) -> bool:
+    return isinstance(value, re.Pattern) and isinstance(value.pattern, str)
+
+
+def _holds_patterns(table: tuple[Any, ...]) -> bool:
+    """A tuple of patterns, or of tuples holding one each (a table of rules), and nothing else mutable."""
+    return bool(table) and all(_is_text_pattern(item) or (isinstance(item, tuple) and any(map(_is_text_pattern, item)))
+                               for item in table)
 
 
 _END = sys.maxsize  # endpos when none is given, as the engine has it
@@ -434,9 +462,81 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     source = _KEPT.needs(pattern)
     if source is None:
         return pattern
-    needs = _KEPT.pattern(source, 0, always=True)
+    needs = _KEPT.pattern(_KEPT.anchored(source), 0, always=True)
     made: re.Pattern[str] = Guarded(pattern, needs)  # type: ignore[assignment]  # every method a pattern's
     return made
+
+
+_Unit = tuple[int, ...]  # one character of a word: itself, or a case-blind letter's class of cases
+
+
+def _words_of(source: str) -> list[tuple[_Unit, ...]]:
+    """The words a `needs_source` pattern (a trie of literal words) finds, each a sequence of units."""
+    def words(sequence: Iterable[_Item]) -> list[tuple[_Unit, ...]]:
+        out: list[tuple[_Unit, ...]] = [()]
+        for op, av in sequence:
+            if op is _c.LITERAL:
+                out = [word + ((av,),) for word in out]
+            elif op is _c.IN:
+                unit = tuple(code for item_op, code in av if item_op is _c.LITERAL)
+                if len(unit) != len(av):
+                    raise ValueError("not a trie of words")
+                out = [word + (unit,) for word in out]
+            elif op is _c.BRANCH:
+                out = [word + rest for word in out for alternative in av[1] for rest in words(alternative.data)]
+            elif op is _c.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
+                out = [word + rest for word in out for rest in words(av[3].data)]
+            else:
+                raise ValueError("not a trie of words")
+        return out
+    return words(_parser.parse(source, 0).data)
+
+
+# The characters in one message in a hundred or more (every corpus, Latin letters in lower case), the most
+# frequent first: a word is looked for from its character furthest down (or not in) this list.
+_LIKELY = (" 10了23568479发件到o完天p货c做在e个s检料一a的ti下dr首好不-n周号批已l成出过还今终单明h%k没是有期.要m度三都后来y五"
+           "上b格二错g,收合u月哪箱延中两我材只镀喷工验，x车交电晚差那进拜f四压焊理原第回。钢才处百礼等装剩打推量日数昨毛伤套w能部开良"
+           "v全现厂化样共儿得超q缺应子前齐/外去")
+_RANK = {char: rank for rank, char in enumerate(_LIKELY)}
+
+
+def _rarity(unit: _Unit) -> int:
+    return min(_RANK.get(chr(code).lower(), len(_LIKELY)) for code in unit)
+
+
+def _anchor_at(word: tuple[_Unit, ...]) -> int:
+    """Where the word's least likely character stands (the first of equals)."""
+    return max(range(len(word)), key=lambda i: (_rarity(word[i]), -i))
+
+
+def _unit_source(unit: _Unit) -> str:
+    return re.escape(chr(unit[0])) if len(unit) == 1 else "[" + "".join(re.escape(chr(code)) for code in unit) + "]"
+
+
+def _anchored(source: str) -> str:
+    """The words of a `needs_source` pattern, each looked for from its least likely character (`_LIKELY`): `延期`
+    is `延(?=期)`, `完成率` is `率(?<=完成率)`. The trie looked for each word from its first character, so a search
+    stopped at every `完`, `P`, space or digit of a message and tried there every word of the pattern, one after
+    another (a third of the WeCom report's reading); from a rare character, most messages hold no place to try.
+    It finds every word the trie finds; the look-behind may also see before `pos`, which only lets the pattern
+    itself be searched where it would have been passed over."""
+    try:
+        found = _words_of(source)
+    except Exception:  # noqa: BLE001 - not a trie of words (or the parser changed): the words as they are
+        return source
+    by_anchor: dict[_Unit, list[str]] = {}
+    for word in found:
+        at = _anchor_at(word)
+        before = f"(?<={''.join(map(_unit_source, word[:at + 1]))})" if at else ""
+        after = f"(?={''.join(map(_unit_source, word[at + 1:]))})" if at + 1 < len(word) else ""
+        by_anchor.setdefault(word[at], []).append(before + after)
+    out = []
+    for anchor, looks in by_anchor.items():
+        if "" in looks:  # the character is a word of its own
+            out.append(_unit_source(anchor))
+        else:
+            out.append(_unit_source(anchor) + (f"(?:{'|'.join(looks)})" if len(looks) > 1 else looks[0]))
+    return "|".join(out)
 
 
 def needs_any(patterns: Iterable[object]) -> re.Pattern[str] | None:
@@ -493,8 +593,10 @@ def _trie(words: Iterable[str], ignorecase: bool) -> str:
 
 
 def _odds(words: set[str]) -> float:
+    # summed in one order: in a set's (which moves with each process's string hashing) the last digits of two
+    # equal sums differed, and which of two parts a pattern needs changed from one process to the next
     return sum(min(_ODDS_COMMON if ch in _COMMON else _ODDS_RARE for ch in word) * _ODDS_NEXT ** (len(word) - 1)
-               for word in words)
+               for word in sorted(words))
 
 
 def _needed(sequence: Iterable[_Item], ignorecase: bool) -> set[str] | None:

@@ -564,6 +564,9 @@ def _latin_plain() -> dict[int, str]:
 
 
 _LATIN_PLAIN = _latin_plain()
+# A character either table changes: a message holding none (most) is left as it is at one search, not translated
+# a character at a time through two tables
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted({*_TRADITIONAL, *_LATIN_PLAIN})) + "]")
 
 
 def _fold(ch: str) -> str:
@@ -585,7 +588,7 @@ def _prepare(text: str) -> tuple[str, str]:
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
-    folded = simplified.translate(_TRADITIONAL).translate(_LATIN_PLAIN)
+    folded = simplified.translate(_TRADITIONAL).translate(_LATIN_PLAIN) if _TRANSLATED.search(simplified) else simplified
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
@@ -775,11 +778,11 @@ def read_message(
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
-        reading = _read_whole(text if isinstance(text, str) else "", role, _today(now, tz))
+        today = _today(now, tz)  # once: a zone's conversion is a microsecond of every message
+        reading = _read_whole(text if isinstance(text, str) else "", role, today)
     except (ValueError, OverflowError):
         return Reading("unknown")
     raw = text if isinstance(text, str) else ""
-    today = _today(now, tz)
     reading = _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):

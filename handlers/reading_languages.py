@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from handlers.fast_search import quicken
+
 __all__ = ["LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_written", "as_written_in", "asks_first", "in_chinese", "said_in_chinese"]
 
 _LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
@@ -342,3 +344,6 @@ def asks_first(text: str) -> bool:
         return True
     return any(1 <= int(m["a"]) <= 12 and 1 <= int(m["b"]) <= 12 and m["a"].lstrip("0") != m["b"].lstrip("0")
                for m in _SLASH_DATE.finditer(text))
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

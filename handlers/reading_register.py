@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers.fast_search import quicken, start_chars
+from handlers.fast_search import needs_any, quicken, start_chars
 
 # One rule a line: (pattern, replacement of the same length). Applied in order on the folded text,
 # where 咗 is already 了, 冇 没 and 仲 还 (handlers/parsing.py folds single characters first).
@@ -253,7 +253,8 @@ def fold_chat_english(folded: str) -> str:
 def fold_register(folded: str, display: str) -> str:
     """`folded` with the register's words replaced, span for span (same length, index for index)."""
     folded = fold_chat_english(folded)
-    folded = fold_rules(folded, _REPLACEMENTS)
+    if _ANY_RULE is None or _ANY_RULE.search(folded) is not None:  # a message holding none of their words: unchanged
+        folded = fold_rules(folded, _REPLACEMENTS)
     if "出" in folded:
         def out(m: re.Match[str]) -> str:
             after = m.end()
@@ -322,3 +323,7 @@ def blank_codes(folded: str) -> str:
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
+
+# Every rule's words in one guard (behind `quicken`'s guards): a message with none of them no rule changes, nor one
+# rule's change another's, so the rules are passed over at one search, as regional_words._ANY does for its own.
+_ANY_RULE = needs_any(pattern for pattern, _, _ in _REPLACEMENTS)

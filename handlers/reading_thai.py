@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.fast_search import quicken
+
 __all__ = ["as_written", "thai_in_english"]
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -62,3 +64,6 @@ def as_written(value: str, original: str) -> str:
         if said and f" {said} " in f" {value} ":
             value = f" {value} ".replace(f" {said} ", f" {match.group(0)} ", 1).strip()
     return value
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

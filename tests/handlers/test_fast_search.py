@@ -10,6 +10,7 @@ import marshal
 import re
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -21,9 +22,11 @@ from handlers import (
     reading_account,
     reading_clauses,
     reading_filler,
+    reading_languages,
     reading_register,
     reading_register_tw,
     reading_specs,
+    reading_thai,
     reading_words,
     regional_words,
 )
@@ -32,8 +35,8 @@ from handlers.reading_register import fold_rules, same_length_rules
 
 _sre = importlib.import_module("_sre")
 DATA = Path(__file__).resolve().parent.parent / "data"
-MODULES = (parsing, dates, count_units, reading_account, reading_clauses, reading_filler, reading_register,
-           reading_register_tw, reading_specs, reading_words, regional_words)
+MODULES = (parsing, dates, count_units, reading_account, reading_clauses, reading_filler, reading_languages,
+           reading_register, reading_register_tw, reading_specs, reading_thai, reading_words, regional_words)
 
 
 def _texts() -> list[str]:
@@ -47,10 +50,24 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
     return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text)]
 
 
+def _reader_patterns() -> dict[str, re.Pattern[str]]:
+    """Every pattern the reader's modules bind: at their top level, and in their tables of rules (`(node, pattern)`)."""
+    patterns: dict[str, re.Pattern[str]] = {}  # a Guarded answers as its pattern
+    for module in MODULES:
+        for name, value in vars(module).items():
+            if isinstance(value, (re.Pattern, Guarded)):
+                patterns[f"{module.__name__}.{name}"] = cast(re.Pattern[str], value)
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    for j, part in enumerate(item if isinstance(item, tuple) else (item,)):
+                        if isinstance(part, (re.Pattern, Guarded)):
+                            patterns[f"{module.__name__}.{name}[{i}][{j}]"] = cast(re.Pattern[str], part)
+    return patterns
+
+
 def test_every_reader_pattern_matches_as_re_compile_does() -> None:
     texts = _texts()
-    patterns = {f"{module.__name__}.{name}": value for module in MODULES for name, value in vars(module).items()
-                if isinstance(value, (re.Pattern, Guarded))}
+    patterns = _reader_patterns()
     assert len(patterns) > 300
     assert sum(isinstance(value, Guarded) for value in patterns.values()) > 200  # most are searched behind a guard
     for name, fast in patterns.items():
@@ -202,7 +219,7 @@ def test_a_kept_form_the_engine_refuses_is_compiled_afresh(tmp_path: Path) -> No
     path = tmp_path / "forms.patterns"
     source = KEPT_SOURCES[2]
     path.write_bytes(marshal.dumps(({(source, 0): (32, b"\x00\x01\x02\x03" * 3, 2, {"unit": 2}, (None, None, "unit")),
-                                     (KEPT_SOURCES[0], 0): ("not", "a", "form")}, {})))
+                                     (KEPT_SOURCES[0], 0): ("not", "a", "form")}, {}, {})))
     store = _kept_store(path)
     for text in ("做好了 12件", "NG 3 defects"):
         assert _matches(store.pattern(source, 0), text) == _matches(re.compile(source), text)
@@ -230,6 +247,45 @@ def test_a_pattern_needs_the_words_every_match_holds(source: str, flags: int, wo
         for word in words:
             if needs.fullmatch(word):
                 assert needs.fullmatch(word.upper()) or not word.isascii()
+
+
+def test_the_patterns_of_a_table_of_rules_are_searched_behind_their_guards() -> None:
+    """`quicken` takes in the tuples of rules a module binds (parsing._NODE_PATTERNS, reading_words._HANDWRITTEN):
+    their patterns were searched in full at every message, as a pattern bound on its own no longer is."""
+    assert all(isinstance(pattern, Guarded) for _, pattern in parsing._NODE_PATTERNS)
+    assert all(isinstance(pattern, Guarded) for pattern, _ in reading_words._HANDWRITTEN)
+    namespace: dict[str, object] = {"rules": ((re.compile(r"延期|推迟"), "delay"), (re.compile(r"\d+"), "n")),
+                                    "mixed": [re.compile(r"延期")], "words": ("a", "b")}
+    fast_search.quicken(namespace)
+    rules = namespace["rules"]
+    assert isinstance(rules, tuple) and isinstance(rules[0][0], Guarded) and rules[0][1] == "delay"
+    assert not isinstance(rules[1][0], Guarded) and rules[1][0].search("a12").group(0) == "12"
+    assert namespace["words"] == ("a", "b") and isinstance(namespace["mixed"], list)  # not a table of rules: as it is
+
+
+@pytest.mark.parametrize(("source", "anchored"), [
+    ("延期|推迟", "延(?=期)|迟(?<=推迟)"),  # each from its least likely character: 推 is in more messages than 迟
+    ("完成率", "率(?<=完成率)"),  # 完 and 成 are in many messages, 率 in few: the word is looked for from 率
+    ("[pP][oO]", "[pP](?=[oO])"),  # a case-blind letter is its class of cases
+    ("发(?:货|出)|已发", "[货出](?<=发[货出])|已(?=发)"),  # a class of characters is one character of a word
+    ("[嘛撒]", "[嘛撒]"),  # a word of one
+])
+def test_the_words_are_looked_for_from_their_least_likely_character(source: str, anchored: str) -> None:
+    assert fast_search._anchored(source) == anchored
+
+
+def test_a_guard_finds_every_word_its_pattern_needs() -> None:
+    """The guard built from the words' least likely characters finds wherever the words are (inside a window of
+    pos and endpos too), so a pattern is never passed over where it matches."""
+    texts = _texts()
+    for name, pattern in _reader_patterns().items():
+        if not isinstance(pattern, Guarded):
+            continue
+        words = re.compile(fast_search._KEPT.needs(pattern.plain) or "")
+        for text in texts:
+            for pos, endpos in ((0, len(text)), (2, len(text)), (0, len(text) // 2)):
+                if words.search(text, pos, endpos):
+                    assert pattern.needs.search(text, pos, endpos), (name, text, pos, endpos)
 
 
 def test_a_guarded_pattern_answers_every_method_as_the_pattern() -> None:
@@ -261,6 +317,11 @@ def test_the_words_a_pattern_needs_are_kept_with_its_compiled_form(tmp_path: Pat
     second = _kept_store(path)
     second._load()
     assert second._needs == {(pattern.pattern, 0): "延期|推迟"}
+    assert first.anchored("延期|推迟") == "延(?=期)|迟(?<=推迟)"  # the guard's own form, kept beside it
+    first.save(asked=True)
+    third = _kept_store(path)
+    third._load()
+    assert third._anchored == {"延期|推迟": "延(?=期)|迟(?<=推迟)"}
 
 
 def test_words_any_of_several_patterns_needs_are_found_by_one() -> None:
@@ -277,3 +338,21 @@ def test_words_any_of_several_patterns_needs_are_found_by_one() -> None:
     for text in _texts():
         if dates._ANY_DATE.search(text) is None:
             assert not any(getattr(dates, name).search(text) for name in names), text
+
+
+@pytest.mark.parametrize(("guard", "rules"), [
+    (reading_register._ANY_RULE, [pattern for pattern, _, _ in reading_register._REPLACEMENTS]),
+    (reading_register_tw._ANY_RULE, [pattern for pattern, _, _ in reading_register_tw._REPLACEMENTS]),
+    (reading_words._ANY_HANDWRITTEN, [pattern for pattern, _ in reading_words._HANDWRITTEN]),
+])
+def test_a_table_whose_rules_find_none_of_their_words_is_passed_over_at_one_search(
+        guard: re.Pattern[str] | None, rules: list[re.Pattern[str]]) -> None:
+    """The register folds' `_ANY_RULE` and reading_words._ANY_HANDWRITTEN stand for every rule of their table: where
+    they find none of the rules' words, no rule matches (so none makes a text another matches)."""
+    assert guard is not None and len(rules) > 5
+    passed = 0
+    for text in _texts():
+        if guard.search(text) is None:
+            passed += 1
+            assert not any(rule.search(text) for rule in rules), text
+    assert passed > 100
