@@ -163,7 +163,7 @@ _PO_PREFIXED = re.compile(
     rf"(?:(?<![A-Za-z])p[o0](?:\s*(?:no\.?|number|#))?|订单号?|訂單號?|采购单号?|(?<![流递运货])单号(?=\s*[#:：]?\s*\d{{4,12}}(?![\dA-Za-z])))\s*[#:\-_.]*\s*{_PO_BODY}(?![\d])",
     re.IGNORECASE,
 )
-_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|早上好|早安|早|(?<![A-Za-z])(?:ok|okay|morning|good morning)(?![A-Za-z])|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
+_GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|早上好|早安|早|(?<![A-Za-z])(?:ok|okay|morning|good morning|boss)(?![A-Za-z])|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
 _PO_LEADING = re.compile(
     rf"^\s*{_GREETING}#?\s*(?P<body>\d{{4,12}})(?![\d.%/\-年日号天周]|月(?![底初中])|\s*(?:{UNIT}|%|percent|/|of\b|月(?![底初中])|号|日))",
     re.IGNORECASE,
@@ -256,7 +256,7 @@ _HELP = _re(
 # How the bot is used, asked in any region's words (`这个机器人咋个用哦`, `呢个bot点用`, `么样填啊 不会搞`): the bot named with
 # a how, or how to fill in, with no order (AL AU AX AY O P).
 _HOW_TO_USE = _re(r"^\D*(?:(?:机器人|(?<![a-z])bot(?![a-z])).{0,4}(?:怎么|咋个?|点|么样|如何|怎样)\s*(?:用|使|搞|弄)"
-                  r"|(?:怎么|咋个?|么样|如何|怎样)\s*(?:用|使)\s*(?:这个|这|呢个|个)?\s*(?:机器人|bot)"
+                  r"|(?:怎么|咋个?|么样|如何|怎样|点)\s*(?:用|使)\s*(?:这个|这|呢个|个)?\s*(?:机器人|bot)"
                   r"|^(?:怎么|咋个?|么样|点样|如何)\s*填)\D*$")
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
@@ -264,14 +264,18 @@ _NOTED_TOKENS = _re(
     r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
     # 歹势 我知影了 (Minnan: sorry, I know now), 感恩喔 (Taiwan's thanks), 好着呢 (the Northwest's "all fine"): courtesy only
     r"|歹势|不好意思|抱歉|感恩|喔+|(?<=好)\s*着(?:呢|啊)"
-    r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
+    # greetings and good-nights beside it (早上好 收到, 辛苦啦 早点睡, ok收到 周一见: see you Monday) and the fix promised
+    # (收到 马上改): courtesy, no fact
+    r"|早上好|早安|早晨|晚安|早点(?:睡|休息)|(?:(?:周|星期|礼拜)[一二三四五六日天]|明天|下周|回头)见|(?<=马上|立刻|这就)\s*(?:去)?改"
+    r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒|啦)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
     r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
-_NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
+_NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|(?<!早上|下午|晚上)(?<![你您])好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
 # A verb asked as yes-or-no (得不得明天到, 能不能周五发, 赶不赶得上): the question whatever the region's verb. A tag
 # asking leave after a plan (明儿发 中不中, 周五发 可不可以) is the supplier's plan offered, not a question of the order.
-_YES_OR_NO = r"能不能|会不会|得不得|要不要|到不到|发不发|来不来|赶不赶|够不够|交不交|走不走|出不出"
+_YES_OR_NO = r"能不能|会不会|得不得|要不要|到不到|发不发|来不来|赶不赶|够不够|交不交|走不走|出不出" \
+    r"|(?<![清道楚])(?:发没发|到没到|做没做|出没出|交没交|来没来|好没好|完没完)(?=\s|$|[?？啊呀呢])"  # 今天发没发: asked
 _QUESTION = _re(
     _YES_OR_NO + r"|[?？]|吗|么\s*$|呢\s*$|是不是|怎么(?:老|总|又|一直)|了没有?\s*$|怎么样|怎样|如何|到哪|哪一?步|什么情况|啥情况|什么进度|啥进度|进度如何|什么时候|啥时候|何时|几号|哪天|多少|多久|有没有|是否|咋|怎么还|有哪些|哪些|哪几"
     r"|^(?:where|what|which|how|when|is|are|any|did|has|have|can|could|status)\b|\b(?:where is|what's|whats|how's|hows|status of|update on|any update)\b|(?<!还)没有?\s*$"
@@ -446,6 +450,8 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
+        # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
+        r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
         r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
@@ -566,6 +572,11 @@ _TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted({
 def _fold(ch: str) -> str:
     folded = fold_script(unicodedata.normalize("NFKC", ch)).translate(_TRADITIONAL).translate(_LATIN_PLAIN)
     return folded if len(folded) == 1 else ch
+
+
+def _simplified(said: str) -> str:
+    """Words as typed (a description cut from the text as written, 噴油返工中) in the characters the patterns hold."""
+    return said if said.isascii() else fold_script(said).translate(_TRADITIONAL)
 
 
 def _prepare(text: str) -> tuple[str, str]:
@@ -955,8 +966,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         said = _PO_TOKEN.sub(" ", folded).strip(_PUNCT) if reading.po else folded.strip(_PUNCT)
         return Reading("shortage", po=reading.po, reason=said or None, confirm=reading.confirm)
     if reading.intent == "defect" and reading.defect_qty is None and reading.category is None and not reading.also \
-            and reading.description and (step := _PROCESSING_WORDS.match(reading.description)) is not None \
-            and _REWORK_UNDER_WAY.fullmatch(reading.description[step.end():].strip()):
+            and reading.description and (step := _PROCESSING_WORDS.match(said := _simplified(reading.description))) \
+            is not None and _REWORK_UNDER_WAY.fullmatch(said[step.end():].strip()):
         # 抛光 返工中: a step named and its rework under way, no count and no fault: work under way (AN AT)
         return Reading("progress", po=reading.po, node="in_process", done=False, confirm=reading.confirm)
     if reading.intent not in _NON_WRITING and (papers := settle.PAPERS_SENT.search(folded)) is not None:
@@ -1414,7 +1425,7 @@ _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|�
 
 # Talk that holds nothing of the trade: greetings, laughter, meals, weather, a keyboard mashed along one row, a
 # machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
-_SMALL_TALK = _re(r"你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|"
+_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|"
                   r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|"
                   r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -1499,6 +1510,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("undo", po=po)  # 刚才的发货不对 还没发: the last report did not happen
     if _TAKE_BACK_VERB.search(folded) and _OWN_LAST.search(folded) and _TAKE_BACK_ONLY.fullmatch(_PO_TOKEN.sub(" ", folded)):
         return Reading("undo", po=po)  # 刚发的那条不算, 弄错了 删掉: nothing but one's last message and its taking back
+    right = _RIGHT_ORDER_NAMED.search(folded)
+    if right is not None and po in (None, right["n"]) and (_UNDO.search(folded) or _MISTYPED.search(folded)):
+        return Reading("correct", po=right["n"])  # 打错了 12284才对, sorry 打錯 12284 先啱: the order was mistyped
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
@@ -1573,6 +1587,7 @@ _RIGHT_ORDER = _re(r"\d{4,12}\s*(?:才对|才是对的|才是|是对的)|(?:应�
     r"|[,，]\s*is\s*(?:po\s*)?#?\d{4,12}")  # wrong PO, is 7840
 # 刚才那条是8562的 不是8552的: the order said to be wrong, beside the right one.
 _NOT_THAT_ORDER = _re(r"(?:不是|并非)\s*(?:po|PO|单号)?\s*\d{4,12}\s*的?\s*$|(?:不是|并非)\s*(?:po|PO|单号)?\s*\d{4,12}\s*的?[\s,，。]")
+_RIGHT_ORDER_NAMED = _re(r"(?<![\d.])(?P<n>\d{4,12})\s*(?:才对|才是对的|是对的)")
 _RIGHT_ORDER_ALONE = _re(r"\s*(?:才对|才是对的|是对的)[!！。.\s]*")
 _TAKEN_BACK = _re(
     r"(?:刚才|刚刚|上一?条|上面|前面|之前)\S{0,8}(?:不对|错了|有误)\s*[,，。]?\s*(?:还|都|其实|根本|并)*(?:没|未)(?:有)?\S{0,2}$"
@@ -1586,7 +1601,7 @@ _TAKE_BACK_ONLY = _re(
     r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
 _OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错|(?<![A-Za-z])(?:last|previous|above|earlier)(?![A-Za-z])")
-_MISTYPED = _re(r"(?:打|写|填|报|输)成")  # 9115才对 刚才打成9151了: the number was typed wrong
+_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错")  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
@@ -2855,7 +2870,9 @@ _SAME_AGAIN = _re(r"\s*(?:也是|也一样|一样|同上|也好了|也完了|也
 def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
     text = msg.text
     days = [d for d in find_dates(text, today) if d.value > today]
-    steps = [m.span() for m in _STEP_WORD.finditer(text)] if _WORDS_APART.search(text) else []
+    # a step word, or the work begun with no step named (今天开始生产 料昨晚已经到了: two facts, each its own)
+    steps = sorted([m.span() for m in _STEP_WORD.finditer(text)] + [m.span() for m in _WORK_BEGUN.finditer(text)]) \
+        if _WORDS_APART.search(text) else []
     spans: list[tuple[int, int]] = []
     cursor = 0
     for match in _FACT_BREAK.finditer(text):
@@ -2873,6 +2890,7 @@ def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
 
 
 _ORDER_ALONE = _re(r"\s*(?:p[o0][\s#:\-_]*|#)?\d{4,12}\s*[、和及跟与,，]?\s*")
+_WORK_BEGUN = _re(r"(?<![没未不])(?:开始|重新|今天|已经?)\s*(?:做|生产|加工|开工|开机|投产)(?![\u4e00-\u9fff])")
 
 
 def _split_at_node_words(text: str, start: int, end: int, days: list[DateMatch],
@@ -2931,13 +2949,15 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     dropped = doubt = False
     current = po
     said = ""  # the clause of the last fact
+    sampled = [m.span() for m in _SAMPLE_COUNT.finditer(msg.text)] if _DEFECT.search(msg.text) else []
     for index, (start, end) in enumerate(spans):
         part = _sub(msg, start, end)
         if index == 0 and len(spans) > 1 and not re.search(r"\d", part.text) and _is_noted(part.text) \
                 and re.match(r"\D*\d{4,}", msg.text[end:]):
             continue  # ok 4471 下午发: a greeting before the order, not a report
-        if _SAMPLE_COUNT.search(part.text) and _DEFECT.search(msg.text) and not _DEFECT.search(part.text):
-            continue  # 检了500个 有8个尺寸超差: the sample's size, then what was found in it
+        if (_SAMPLE_COUNT.search(part.text) and sampled or any(s < end and start < e for s, e in sampled)) \
+                and not _DEFECT.search(part.text):
+            continue  # 检了500个 有8个尺寸超差 (抽咗 80pcs, its count a clause apart): the sample's size, then what was found
         if _ASKED_OF_BUYER.match(part.rest(folded=True).strip(_PUNCT)):
             dropped = True
             continue  # 已发货 烦请安排收货: what the buyer is asked to do is no fact of the supplier's
@@ -3289,14 +3309,14 @@ def _read_exception(msg: _Text, exception: re.Match[str], po: str | None) -> Rea
     return Reading("exceptions_query", exception=number, po=po)
 
 
-_THANKS_OR_TAKEN = _re(r"辛苦|谢|收到\s*[,，]?\s*(?:我这边|我们这边|这边)?\s*(?:今天|马上)?\s*(?:安排|跟进|处理)")
+_THANKS_OR_TAKEN = _re(r"辛苦|谢|唔该|(?<![A-Za-z])(?:thanks?|thx|ty)(?![A-Za-z])|收到\s*[,，]?\s*(?:我这边|我们这边|这边)?\s*(?:今天|马上)?\s*(?:安排|跟进|处理)")
 
 
 def _is_noted(text: str) -> bool:
     if not _NOTED_CORE.search(text):
         return False
     rest = _NOTED_TOKENS.sub(" ", text)
-    return not _bare(rest, ("S",))
+    return not _bare(rest, ("S", "P", "M"))  # a kaomoji ((｡•́︿•̀｡)) is punctuation and marks: mood, no word
 
 
 _SUPPLIER_FILLER = _re(
@@ -4034,7 +4054,7 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
-                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化"
+                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化|退[油漆粉]\s*重[喷涂镀]"  # 退油重噴: stripped and sprayed again
                    # the defect taken off the pieces (毛边修掉了, 毛刺打磨掉了), or a step to be done again (要重抛)
                    r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
@@ -4475,16 +4495,16 @@ _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",
                                                           "喷粉", "喷漆", "折弯", "抛光", "阳极", "钣金"))
-                          + r")(?=件\s*(?:毛坯|毛胚|坯料)?\s*(?:今天|昨天|已经?|都|也|全部|刚刚?)?\s*(?:到|进厂|收到|来了))")
+                          + r")(?=件\s*(?:毛坯|毛胚|坯料)?\s*(?:(?:今天|昨天|已经?|都|也|全部|刚刚?)\s*){0,3}(?:到|进厂|收到|来了))")
 # A step's name before 料 (`弯管料`): the stock for that step, so the material, not the step.
 # So is a step's name before 件 arriving (`压铸件到齐`, `冲压件今天到了`): parts bought in made by that step, the stock
 # of this works (never 电镀件回来了, the parts back from a step).
 def _bought_in(match: re.Match[str]) -> str:
     """The step's name gone from its stock: 弯管料 is 料, 压铸件 arriving is 配件 (parts bought in)."""
-    return "配" if match.string.startswith("件", match.end()) else " "
+    return "配" if match.string.startswith(("件", "盒"), match.end()) else " "  # 吸塑盒到了: blister boxes bought in
 
 
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|件\\s*(?:都|也|已经?|今天|昨天|刚)?\\s*(?:到|进厂|入厂))"
+_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|[件盒]\\s*(?:(?:都|也|已经?|今天|昨天|刚|全部)\\s*){0,3}(?:到|进厂|入厂))"
                   # a step's name before a thing's own name, arriving (焊接螺母到了, 电泳漆到了, 喷粉粉末进厂了): a nut made
                   # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
                   "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",

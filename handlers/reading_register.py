@@ -32,7 +32,33 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"喺度"), "正在"),  # 仲喺度喷粉: still at it
     (re.compile(r"返紧工"), "返工中"),  # 有12件爆瓷 返紧工: 紧 between the verb and its object, being reworked
     (re.compile(r"喺"), "在"),
+    # 返咗嚟 / 返黎咗 (back, with 咗 inside or after and 黎 typed for 嚟): 回来了, the step back done
+    (re.compile(r"返(?:了来|了黎|黎了)"), "回来了"),
     (re.compile(r"返(?=来)"), "回"),  # 电泳件返嚟咗: back
+    (re.compile(r"(?<=[你我他佢])哋"), "们"),  # 你哋, 我哋, 佢哋: the plural of persons
+    (re.compile(r"佢(?=们|\s*[\u4e00-\u9fff])"), "他"),
+    (re.compile(r"(?<=[你我他]们)度"), "那"),  # 送去你哋度: to your place
+    (re.compile(r"(?<=[送拿寄运])了去"), "过去"),  # 送咗去: sent there
+    # 先 before 出到 (can go out) is "not until" (星期一先出到, 最快禮拜六先出到): the shipping late to that day
+    (re.compile(r"先出到"), "才发货"),
+    # 遲 before a span of days is late by it (出貨要遲兩日, 遲一日): 晚; never 推迟, 延迟
+    (re.compile(r"(?<![推延言])迟(?=\s*(?:\d+|[一两二三四五六七八九十几半])\s*(?:日|天|个?星期|个?礼拜))"), "晚"),
+    (re.compile(r"(?<=[在喺])车上(?![面的下])"), "路上"),  # 啲貨而家喺車上: the goods on the lorry, in transit (never 车, turning)
+    (re.compile(r"入仓"), "入库"),  # 已入倉: put in store, the receipt made
+    # 晒 after a verb is all of it (出晒, 做晒, 搞晒): done in full; 齊晒 all in
+    (re.compile(r"(?<=齐)晒"), "了"),
+    (re.compile(r"(?<=[发出做搞弄整执印装包])晒"), "完"),
+    # 到咗料 / 到咗貨: arrived said before what arrived, as Cantonese and the south order it
+    (re.compile(r"到了料"), "料到了"),
+    (re.compile(r"到了货"), "货到了"),
+    # 啤 is the injection press's verb (啤塑, 啤機 are in handlers/shop_words.py): 開啤 the presses started, 開始啤 and
+    # 啤緊 the moulding under way; never 啤酒
+    (re.compile(r"(?<=开)啤(?![酒机塑货件])"), "工"),
+    (re.compile(r"(?:(?<=开始)|(?<=在))啤(?![酒机塑货件])|啤(?=紧)"), "做"),
+    (re.compile(r"首板"), "首件"),  # 首板OK: the first article (板 of 打板, 样板)
+    (re.compile(r"执紧"), "返工"),  # 披鋒 30pcs 執緊: trimmed, being put right
+    (re.compile(r"等紧"), "在等"),  # 等緊絲印: waiting for it
+    (re.compile(r"(?:^|(?<=[\s\d,，]))啲(?=[\u4e00-\u9fff])"), ""),  # 啲料, 啲貨 at a clause's head: the, no count
     (re.compile(r"(?<=[发到完做好出齐])左(?![右边侧])"), "了"),  # 发左800个, 烧完左: 咗 typed as 左
     (re.compile(r"搞[店惦]"), "搞定"),  # 搞掂 typed by sound
     (re.compile(r"月尾"), "月底"),
@@ -58,9 +84,14 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=个)礼拜"), "星期"),  # weeks counted as in church: 晚一个礼拜, 两个礼拜 (a duration)
     (re.compile(r"啱啱"), "刚刚"),  # just now; 啱 alone is right (数量啱: the count is right)
     (re.compile(r"啱"), "对"),
-    (re.compile(r"(?<=[\d\u4e00-\u9fff])先(?=对)"), "才"),  # 係8496先啱: only that is right
+    (re.compile(r"(?:(?<=[\d\u4e00-\u9fff])|(?<=\d\s))先(?=对)"), "才"),  # 係8496先啱, 12284 先啱: only that is right
+    # 出 alone after a day that leads its clause (12284 星期一出, 聽日出): the goods go out that day
+    (re.compile("(?:" + "|".join(f"(?<={lead}{day})" for lead in ("^", "\\d\\s") for day in (
+        "明天", "后天", "今天", "星期[一二三四五六日天]", "礼拜[一二三四五六日天]", "周[一二三四五六日天]"))
+        + r")出(?=\s*$|[\s,，。!！])"), "发"),
     # The progressive: a verb then 紧 (氧化紧, 做紧, 丝印紧 😅) is that step under way; 抓紧, 加紧, 赶紧 are not.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![抓加赶趕要很好太较得跟收绷拧])紧(?=\s|$|[^\u4e00-\u9fff]|啦|呢|中|了)"), "中"),
+    (re.compile(r"(?<=[A-Za-z]\s)紧(?=\s|$)"), "中"),  # QC 而家 check 緊: an English verb then its progressive
     # 出 after 已 or 都 is goods out (货已出, 8828 已出, 都出了); more in `_OUT_DONE` below.
     (re.compile(r"(?<=已)出(?!货|来|现|炉|厂|错|问题)"), "发"),
     (re.compile(r"(?<=都)出(?=了)"), "发"),

@@ -64,7 +64,7 @@ TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
 
 WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
 
-PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票)"
+PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据(?!线)|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票|单号|运单|快递单)"  # 数据线: a data cable, goods
                    r"[^\s,，;；。]{0,4}(?:发(?!货)|上传|传)[^\s,，;；。]{0,4}")
 
 # 今天装车明天到: after the goods leave, the day they come is the buyer's receipt (`到你们那`), not the shipping

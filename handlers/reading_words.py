@@ -86,7 +86,7 @@ NOT_SLIPS: frozenset[str] = frozenset({
 # (pypinyin lists yong beside rong for 容; 电容, a capacitor, is dian rong): never a slip, whatever follows them.
 # The heteronyms cannot be dropped as a rule: 了 read liao (缺了 for 缺料) and 调 read diao (调制 for 调质) are how
 # pinyin input really slips.
-REAL_WORDS: frozenset[str] = frozenset({"电容", "推移"})  # 推移杆, 推移千斤顶: a roof support's advancing ram, never 推迟
+REAL_WORDS: frozenset[str] = frozenset({"电容", "推移", "不亮"})  # 不亮: a lamp that does not light, never 不良  # 推移杆, 推移千斤顶: a roof support's advancing ram, never 推迟
 ROMANIZED: dict[str, str] = {}
 ENGLISH: tuple[str, ...] = (
     "shipped", "delayed", "delivered", "received", "material", "materials", "inspection", "inspected",
@@ -146,9 +146,10 @@ _KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
 # Keywords that label a code: a window sounding like one is that label only when a code follows it.
 _LABELS: dict[str, re.Pattern[str]] = {"批号": re.compile(r"\s*(?:是|为)?\s*[:：#]?\s*[A-Za-z0-9]")}
 _COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
-_CN_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+# 幺 is 一 read out digit by digit (幺二六四五: an order by voice, as a phone number is said)
+_CN_NUMERAL = re.compile(r"(?=[零〇一二三四五六七八九幺]*幺)[零〇一二三四五六七八九幺]{4,}|[零〇一二两三四五六七八九十百千万]+")
 _ORDER_AFTER = re.compile(r"\s*的\s*(?:单子?|订单)")
-_CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九]{3,}")
+_CN_DIGIT_ONLY = re.compile(r"[零〇一二三四五六七八九幺]{3,}")
 _UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包|卷|袋|卡板|栈板|木箱|吨|公斤|千克|米|pcs|kg)")
 # one package (一托), but not one per package (一托是600, 一箱200个) nor one by one (一箱一箱)
 _PACKAGE_AFTER = re.compile(r"\s*(?:箱|托|卷)(?!\s*(?:是|装|有|放)?\s*[\d零一二两三四五六七八九十百千])")
@@ -242,7 +243,7 @@ def _numerals(text: str) -> list[Edit]:
         unit_follows = bool(_UNIT_AFTER.match(text, end))
         if _CN_DIGIT_ONLY.fullmatch(raw):
             value = "".join({"零": "0", "〇": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
-                             "七": "7", "八": "8", "九": "9"}[ch] for ch in raw)
+                             "七": "7", "八": "8", "九": "9", "幺": "1"}[ch] for ch in raw)
         elif text[end:end + 1] in ("号", "日") and len(raw) <= 3 and (
                 (start and text[start - 1].isdigit()) or _DAY_TOLD.match(text, end + 1)):
             try:  # 2455二十五号: the order, then a day said by voice

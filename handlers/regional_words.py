@@ -59,6 +59,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Shaanxi 夜个 (yesterday); Cantonese 听朝/听晚 (tomorrow morning/evening), 琴晚/寻晚 (last night), 朝早 and
     # 晏昼/下晏 (morning, afternoon), 落礼拜 (next week); Minnan 昨昏 (yesterday), 下晡 and 暗时 (afternoon, evening);
     # Wu and Southwest 上半日/下半日, 上半天/下半天; the north's 下晌, 头午, 晌午, 擦黑/傍黑 (dusk)
+    # today named with its weekday (今日星期六都開工, 今天周六也加班): the day it is, never a day to come
+    (re.compile(r"(?<=今天)\s*(?:星期|礼拜|周)[一二三四五六日天]"), ""),
     (re.compile(r"明个(?![儿月])"), "明天"),
     (re.compile(r"今个(?![儿月]|星期|礼拜|年)"), "今天"),
     (re.compile(r"昨个(?!儿)"), "昨天"),

@@ -274,6 +274,8 @@ STEPS += ("灭菌", "EO灭菌", "环氧乙烷灭菌", "辐照灭菌", "辐照", 
 # are made of (cast ingots, nickel plate for the plating line).
 GAUGES += ("Br", "Hcj", "Hcb", "BHmax", "(BH)max", "剩磁", "矫顽力", "内禀矫顽力", "磁能积", "表磁", "磁通", "磁通量")
 MATERIALS += ("铸锭", "镍板", "钕铁硼", "速凝片")
+STEPS += ("UV", "过UV", "UV固化")  # UV coating of phone cases and boxes (手机壳UV完成: BU)
+MATERIALS += ("锌合金锭", "铝合金锭", "合金锭", "镁锭")  # a die-caster's ingots (BR), as 铝锭 and 锌锭
 # Sintered NdFeB magnets (GB/T 13560): magnetic performance short is of the material, magnetised the wrong way round
 # is of the function.
 DEFECTS["material"] += ("磁通偏低", "Hcj偏低", "Br偏低", "磁性能不合格", "性能不合格", "矫顽力偏低", "剩磁偏低")
@@ -300,6 +302,12 @@ DEFECTS["appearance"] += ("漆瘤", "凸包", "焊渣", "线头", "起毛", "色
 DEFECTS["material"] += ("冷裂", "结石")
 DEFECTS["function"] += ("转动不灵", "不通电", "接触不良", "绝缘不良", "不亮", "噪音大", "端子松")
 DEFECTS["dimension"] += ("浮高", "翘脚", "端子歪", "缩率超")
+# reader26: lights and finishes of consumer goods (LED strings, sprayed and plated housings: blind BR and BU) and a
+# print off its register: a lamp dead or not lighting (死灯, 唔著燈 as 不着灯, 灯不亮), paint or plating coming off
+# (甩油, 甩漆, Cantonese 甩 "shed"), a print or part not aligned (对位不准, 套位不准)
+DEFECTS["function"] += ("死灯", "不着灯", "灯不亮")
+DEFECTS["appearance"] += ("甩油", "甩漆")
+DEFECTS["dimension"] += ("对位不准", "套位不准", "位置不准")
 DEFECTS["other"] += ("缺件", "反向", "翻件")
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
