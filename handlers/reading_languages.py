@@ -292,10 +292,15 @@ SPANISH = Language("es", _is_spanish, _ES_WORD, _spanish_chinese)
 # English word and no pinyin; Chinese around them is read as it is, so unlike Spanish a Chinese message may be German's.
 
 _DE = "A-Za-z\u00c0-\u024f"
-_DE_OWN = re.compile(
-    rf"[äöüßÄÖÜ]|(?<![{_DE}])(?:liefertermin|lieferung|liefern|lieferdatum|versand|verschoben|endkontrolle|erstmuster"
-    rf"|muster|empb|freigegeben|wareneingang|stück|stk|morgen|heute|gestern|danke|passt|erledigt|serienstart|welche"
-    rf"|falsche|richtig|gewinde|nicht i\.o|material (?:ist )?da|durch|verschickt|versendet|termin|charge|kommt|sind)(?![{_DE}])", re.IGNORECASE)
+_DE_OWN = frozenset({
+    "liefertermin", "lieferung", "liefern", "lieferdatum", "versand", "verschoben", "endkontrolle", "erstmuster", "muster",
+    "empb", "freigegeben", "wareneingang", "stück", "stk", "morgen", "heute", "gestern", "danke", "passt", "erledigt",
+    "serienstart", "welche", "falsche", "richtig", "gewinde", "durch", "verschickt", "versendet", "termin", "charge",
+    "kommt", "sind"})
+_DE_TOKEN = re.compile(r"[a-zäöüß]+")
+
+_DE_LETTER = re.compile(r"[A-Za-zäöüßÄÖÜ]")
+_DE_UMLAUTS = frozenset("äöüß")
 
 _DE_WORDS: tuple[tuple[str, str], ...] = (
     ("lieferung kommt an|lieferung kommt|ware kommt", "到货"),
@@ -323,7 +328,13 @@ def _german_chinese(match: re.Match[str]) -> str:
 
 
 def _is_german(text: str) -> bool:
-    return any("A" <= ch <= "z" for ch in text) and _DE_OWN.search(text) is not None
+    if _DE_LETTER.search(text) is None:
+        return False  # most messages: no letter at all, one fast scan
+    lowered = text.lower()
+    if not _DE_UMLAUTS.isdisjoint(lowered):
+        return True
+    words = set(_DE_TOKEN.findall(lowered))
+    return not _DE_OWN.isdisjoint(words) or "nicht i.o" in lowered or {"material", "da"} <= words
 
 
 GERMAN = Language("de", _is_german, _DE_WORD, _german_chinese)
