@@ -159,6 +159,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 恁 is you (恁放心, 等恁确认, 恁们质检)
     (re.compile(r"恁"), "你"),
     # Any Mandarin: a heat treatment's verb split by its aspect (淬完火, 回好火) is the step then the aspect
+    # Any Mandarin: a leak test (气密测试, 气密试验, 气密检测) is the sealing test of the work (密封试验, a step as 打压 is):
+    # AX and BT file it in_process, none the final check
+    (re.compile(r"气密(?:测试|试验|检测)"), "密封试验"),
     (re.compile(r"淬完火"), "淬火完"),
     (re.compile(r"淬好火"), "淬火好"),
     (re.compile(r"回完火"), "回火完"),

@@ -249,7 +249,7 @@ PAPERS: tuple[str, ...] = (
 # Valve shops and heavy weldments (the trades of blind S and Q, written from the trade): a valve's pressure test
 # and overlay welding are steps, its types are parts, a big shop names its machines by kind; a weld not fused
 # is a material defect, a part knocked (磕坏) one of appearance.
-STEPS += ("打压", "试压", "水压试验", "气压试验", "壳体试验", "密封试验", "气密测试", "堆焊", "固溶处理", "划线", "立车", "卧车",
+STEPS += ("打压", "试压", "水压试验", "气压试验", "壳体试验", "密封试验", "堆焊", "固溶处理", "划线", "立车", "卧车",
           "龙门铣", "龙门", "半精车", "精加工", "粗加工", "滚压")
 # Wire harnesses and through-hole boards (the crimping steps are listed above): a crimp left out, the DIP line
 _HARNESS_STEPS = ("压端子", "打端子", "端子压接")
