@@ -161,7 +161,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Any Mandarin: a heat treatment's verb split by its aspect (淬完火, 回好火) is the step then the aspect
     # Any Mandarin: a leak test (气密测试, 气密试验, 气密检测) is the sealing test of the work (密封试验, a step as 打压 is):
     # AX and BT file it in_process, none the final check
-    (re.compile(r"气密(?:测试|试验|检测)"), "密封试验"),
+    (re.compile(r"气密(?:测试|试验|检测)(?!\s*(?:不|没|未|漏|失败|NG|ng))"), "密封试验"),  # 气密测试不过: a defect
     (re.compile(r"淬完火"), "淬火完"),
     (re.compile(r"淬好火"), "淬火好"),
     (re.compile(r"回完火"), "回火完"),
