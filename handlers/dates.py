@@ -146,6 +146,19 @@ def _weekday(target: int, today: date, week_offset: int | None) -> date:
     return monday + timedelta(weeks=week_offset, days=target)
 
 
+def _calendar_week(week: int, today: date, weekday: int) -> date | None:
+    """The given day of ISO week `week` of the year nearest `today` (Monday 0, Friday 4); None for no such week."""
+    if not 1 <= week <= 53:
+        return None
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(date.fromisocalendar(year, week, weekday + 1))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda day: abs((day - today).days), default=None)
+
+
 def _year(raw: str) -> int:
     value = int(raw)
     return value + 2000 if value < 100 else value
@@ -193,6 +206,16 @@ _EN_DM = re.compile(
     rf"(?<![\dA-Za-z])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH_RE}(?![A-Za-z])(?:\s*,?\s*(?P<y>20\d{{2}}))?",
     re.IGNORECASE,
 )
+# The German day-first date (`18.12.`, `10.12.2026`): day, month and the dot that ends it; a dot between two numbers
+# alone (`12.10`, `10.02`) stays the month-first date or the decimal it is read as above.
+_DOTTED_DM = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>20\d{2})?(?![\d.]|-\d)")
+# A calendar week by its number (`KW51`, `CW 51`, `week 51`, `第51周`), as German and European ERPs date a week: its
+# Monday; the week's end said (`Ende KW48`, `end of week 48`, `第48周末`) is its Friday. The week is the numbered one
+# nearest today (KW2 said in December is January's).
+_CAL_WEEK = re.compile(
+    r"(?:(?P<end>(?<![A-Za-z])(?:ende|end\s+of|end)\s*)|(?<![A-Za-z]))"
+    r"(?:(?:kw|cw|wk|week|calendar\s+week)\s*(?:no\.?\s*)?(?P<n>[1-5]?\d)(?![\d%])|第\s*(?P<n2>[1-5]?\d)\s*周(?P<end2>末|底)?)",
+    re.IGNORECASE)
 _ZH_WEEKDAY = re.compile(
     r"(?P<rel>下下个?|下个?|这个?|本|上个?)?\s*(?:周|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天七1-7])"
 )
@@ -298,6 +321,12 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
             add(_safe_date(_year(m["y"]), month, day), m)
         elif m["sep"] != "." or (1 <= month <= 12 and day <= 31):
             add(next_month_day(month, day, today) if 1 <= month <= 12 else None, m)
+    for m in _DOTTED_DM.finditer(text):
+        day, month = int(m["d"]), int(m["m"])
+        add(_safe_date(int(m["y"]), month, day) if m["y"] else next_month_day(month, day, today) if 1 <= month <= 12
+            else None, m)
+    for m in _CAL_WEEK.finditer(text):
+        add(_calendar_week(int(m["n"] or m["n2"]), today, 4 if (m["end"] or m["end2"]) else 0), m)
     for m in _ZH_IN_DAYS.finditer(text):
         n = cn_to_int(m["n"])
         if n is not None:

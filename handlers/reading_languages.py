@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from handlers.fast_search import quicken
 
-__all__ = ["LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_written", "as_written_in", "asks_first", "in_chinese", "said_in_chinese"]
+__all__ = ["GERMAN", "LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_written", "as_written_in", "asks_first", "in_chinese", "said_in_chinese"]
 
 _LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
@@ -285,7 +285,61 @@ def _is_spanish(text: str) -> bool:
 
 SPANISH = Language("es", _is_spanish, _ES_WORD, _spanish_chinese)
 
-LANGUAGES: tuple[Language, ...] = (VIETNAMESE, SPANISH)
+# --- German (the German-owned plants of Taicang and Kunshan) --------------------------------------------------------
+# Engineers and buyers at a German plant mix the German words of the trade into their Chinese or English (Termin,
+# Liefertermin, Versand, Endkontrolle, EMPB, Erstmuster, Charge, Stück), and German expats write short German. A
+# message is German's when it holds a letter only German writes (ä ö ü ß) or one of its words of the trade that is no
+# English word and no pinyin; Chinese around them is read as it is, so unlike Spanish a Chinese message may be German's.
+
+_DE = "A-Za-z\u00c0-\u024f"
+_DE_OWN = frozenset({
+    "liefertermin", "lieferung", "liefern", "lieferdatum", "versand", "verschoben", "endkontrolle", "erstmuster", "muster",
+    "empb", "freigegeben", "wareneingang", "stück", "stk", "morgen", "heute", "gestern", "danke", "passt", "erledigt",
+    "serienstart", "welche", "falsche", "richtig", "gewinde", "durch", "verschickt", "versendet", "termin", "charge",
+    "kommt", "sind"})
+_DE_TOKEN = re.compile(r"[a-zäöüß]+")
+
+_DE_LETTER = re.compile(r"[A-Za-zäöüßÄÖÜ]")
+_DE_UMLAUTS = frozenset("äöüß")
+
+_DE_WORDS: tuple[tuple[str, str], ...] = (
+    ("lieferung kommt an|lieferung kommt|ware kommt", "到货"),
+    ("liefertermin|lieferdatum", "交货"), ("liefern wir|wir liefern|liefern|lieferung|versand|auslieferung", "发货"),
+    ("verschoben auf|verschoben nach|verschoben", "推迟到"),
+    ("endkontrolle|warenausgangskontrolle", "终检"),
+    ("erstmusterprüfbericht|erstmuster|empb|muster", "首件"),
+    ("nicht i\\.o\\.?|n\\.i\\.o\\.?|abgelehnt", "不良"), ("freigegeben|freigabe erteilt|i\\.o\\.", "合格"),
+    ("material ist da|material da|material angekommen|material ist angekommen", "原材料到了"),
+    ("wareneingang", "收货验收"), ("serienstart|serienproduktion|serie", "批量"),
+    ("stück|stk", "件"), ("übermorgen", "后天"), ("morgen", "明天"), ("heute", "今天"), ("gestern", "昨天"),
+    ("vielen dank|danke", "谢谢"), ("passt", "好的"), ("erledigt", "关闭"),
+    ("welche pos sind überfällig", "哪些单延期了"), ("überfällig", "延期了"),
+    ("falsche po|falsche bestellnummer", "PO错了"), ("richtig ist", "是"),
+    ("gewinde", "螺纹"), ("durch", "过了"), ("verschickt|versendet|versandt", "已寄出"),
+    ("charge", "批号"), ("stand", "进度"),
+)
+_DE_WORD = re.compile(rf"(?<![{_DE}])(?P<word>" + _alternatives(_DE_WORDS) + rf")(?![{_DE}])", re.IGNORECASE)
+_DE_MEANING = tuple((re.compile(rf"(?:{spellings})", re.IGNORECASE), chinese) for spellings, chinese in _DE_WORDS)
+
+
+def _german_chinese(match: re.Match[str]) -> str:
+    word = " ".join(match["word"].split())
+    return next((chinese for spellings, chinese in _DE_MEANING if spellings.fullmatch(word)), match["word"])
+
+
+def _is_german(text: str) -> bool:
+    if _DE_LETTER.search(text) is None:
+        return False  # most messages: no letter at all, one fast scan
+    lowered = text.lower()
+    if not _DE_UMLAUTS.isdisjoint(lowered):
+        return True
+    words = set(_DE_TOKEN.findall(lowered))
+    return not _DE_OWN.isdisjoint(words) or "nicht i.o" in lowered or {"material", "da"} <= words
+
+
+GERMAN = Language("de", _is_german, _DE_WORD, _german_chinese)
+
+LANGUAGES: tuple[Language, ...] = (VIETNAMESE, SPANISH, GERMAN)
 
 
 def _own(text: str) -> Language | None:

@@ -159,6 +159,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 恁 is you (恁放心, 等恁确认, 恁们质检)
     (re.compile(r"恁"), "你"),
     # Any Mandarin: a heat treatment's verb split by its aspect (淬完火, 回好火) is the step then the aspect
+    # Any Mandarin: a leak test (气密测试, 气密试验, 气密检测) is the sealing test of the work (密封试验, a step as 打压 is):
+    # AX and BT file it in_process, none the final check
+    (re.compile(r"气密(?:测试|试验|检测)(?!\s*(?:不|没|未|漏|失败|NG|ng))"), "密封试验"),  # 气密测试不过: a defect
     (re.compile(r"淬完火"), "淬火完"),
     (re.compile(r"淬好火"), "淬火好"),
     (re.compile(r"回完火"), "回火完"),
@@ -191,7 +194,15 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[纳納]品"), "交货"),
     # The Northwest (Shaanxi, Gansu, Ningxia, Qinghai): 麻达 is trouble, a problem (没麻达 "no problem", 出麻达了 "something
     # went wrong"): folded to 问题, so a trouble still reads as one and its denial as the all-clear it is
+    # Xinjiang: a learner's verb-final order puts the denial after its noun (麻达没有 "no problem" is 没有麻达)
+    (re.compile(r"麻达没有(?=\s|$|[,，。!！])"), "没有问题"),
     (re.compile(r"麻达"), "问题"),
+    # Xinjiang Mandarin's words from Uyghur, used by Han and Uyghur writers alike: 亚克西 and 杰克斯 "good" (a check
+    # 亚克西 is passed, 亚克西 alone OK), 海买斯 "all of it", 拉合麦特/热合买提 "thank you"; 阿达西 "friend", an address, is blanked
+    (re.compile(r"亚克西|杰克斯"), "没问题"),
+    (re.compile(r"海买斯"), "全部都"),
+    (re.compile(r"拉合麦特|热合买提"), "多谢多谢"),
+    (re.compile(r"阿达西"), ""),
     # Jiaodong and Shandong: 忒 "too" (活儿忒多), 焦 and 血 "very" before a word of how it feels (焦累, 血急, 焦慢); never
     # 焦炭, 焊缝烧焦, 血 of anything else
     (re.compile(r"忒(?=[多少慢快忙急累难大小贵])"), "太"),

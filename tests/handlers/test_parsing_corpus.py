@@ -455,12 +455,12 @@ BLIND_BR_FLOOR = 377 / 381  # when committed: 336; round 26 (r26yue, Cantonese r
 BLIND_BR_MAX_SILENT = 1 / 381  # when committed: 14; round 26 (r26yue): 1
 # When committed: BS (345; Urumqi/Changji/Shihezi wind-turbine and cotton-machinery parts, Xinjiang Mandarin, Uyghur and Kazakh writers of Chinese: stop 33's second exam, committed unchanged; first met on 19b47b8 321/345 right, 10 silent (320, 9 on eef179b))
 BLIND_BS = DATA / "blind_phrases_bs.jsonl"
-BLIND_BS_FLOOR = 321 / 345  # when committed: 321
-BLIND_BS_MAX_SILENT = 10 / 345  # when committed: 10
+BLIND_BS_FLOOR = 329 / 345  # when committed: 321; round 26 (r26de): 329
+BLIND_BS_MAX_SILENT = 7 / 345  # when committed: 10; round 26 (r26de): 7
 # When committed: BT (379; German-owned automotive supplier in Taicang/Kunshan, Chinese, English and German words, calendar weeks: stop 33's second exam, committed unchanged; first met on 19b47b8 337/379 right, 9 silent (336, 10 on eef179b))
 BLIND_BT = DATA / "blind_phrases_bt.jsonl"
-BLIND_BT_FLOOR = 337 / 379  # when committed: 337
-BLIND_BT_MAX_SILENT = 9 / 379  # when committed: 9
+BLIND_BT_FLOOR = 362 / 379  # when committed: 337; round 26 (r26de): 362
+BLIND_BT_MAX_SILENT = 4 / 379  # when committed: 9; round 26 (r26de): 4
 # When committed: BU (358; Yiwu/Jinhua/Hangzhou small commodities for e-commerce, young clerks' internet slang and older owners' voice input: stop 33's second exam, committed unchanged; first met on 19b47b8 338/358 right, 6 silent (336, 6 on eef179b))
 BLIND_BU = DATA / "blind_phrases_bu.jsonl"
 BLIND_BU_FLOOR = 351 / 358  # when committed: 338; round 26 (r26yue): 351
@@ -631,18 +631,18 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # ordinary lines after round 23 (22.6% as met); BG (Vietnamese words) fell from 18.0% to 9.2% with round 23's reading of them.
 # Stop 33's BN (11.6% as met) and BO (12.2%) left at round 25 (r25zh-a and r25zh-b): an order after words of who writes, the
 # registers' words of no fact (Jiaodong 忒/焦, the Northwest's 麻达, Hui courtesies, Minnan 知影), where goods went from and
-# who hauls them, and the parts and steps of mould making, rail car bodies, marine diesels and mud pumps.
+# who hauls them, and the parts and steps of mould making, rail car bodies, marine diesels and mud pumps. Stop 33's second
+# exam BS (10.2% as met) and BT (11.0%) left at round 26 (r26de: 9.6%, 9.7%): Xinjiang's Uyghur words, German words of
+# the trade, calendar weeks and day-first dotted dates.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_BS, "10.2%"),  # stop 33's second exam, as met: Xinjiang words, second-language word order
-    (BLIND_BT, "11.0%"),  # stop 33's second exam, as met: German words, calendar weeks, DD.MM. dates
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BU, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BS, BLIND_BT, BLIND_BU, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
