@@ -4369,8 +4369,8 @@ _NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-
                       r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到货了|到的(?:货)?|[拉运]回来了?)"
                       r"|还?(?:没|未)(?:有)?到(?:齐|货)?了?)"
                       r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$"
-                      # how much came, or an emoji, after it (`磁钢昨日到的 600公斤`, `铝锭到啦 🎉`)
-                      rf"|\s*(?:\d+(?:\.\d+)?\s*(?:{AMOUNT_UNIT}|{PACKAGE_UNIT}))?[^\w]*$)"
+                      # how much came, or an emoji, after it (`磁钢昨日到的 600公斤`, `铝锭到啦 🎉`, `铝壳到了 600只`: BX)
+                      rf"|\s*(?:\d+(?:\.\d+)?\s*(?:{AMOUNT_UNIT}|{PACKAGE_UNIT}|{UNIT}))?[^\w]*$)"
                       r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)"
                       # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
                       r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$"
