@@ -1960,7 +1960,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "undo" and (redo := _REDO.search(text)) is not None:
         again = _read_prepared(text[redo.end():], text[redo.end():], role, today)
         if again.intent in _FACT_INTENTS or again.intent in ("delay", "defect"):
-            return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
+            # 上面那个作废 重新报：1014 完成50%: the last taken back and the report again (AH BL D), which BX's writer reads
+            # as one correction; what is recorded is the same either way, so it is shown first
+            return Reading("undo", also=(again,), confirm=True)
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
     if reading.intent == "undo" and (undone := _UNDO.search(text)) is not None:
@@ -2882,6 +2884,11 @@ def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
     if cursor < len(text):
         spans.extend(_split_at_node_words(text, cursor, len(text), days, steps))
     spans = [(a, b) for a, b in spans if text[a:b].strip(_PUNCT)]
+    for index in range(len(spans) - 1, 0, -1):
+        count = _COUNT_THEN_STEP.match(text, *spans[index])
+        if count is not None and _NODE_WORD.match(text, count.end()) and _DONE.search(text, *spans[index - 1]):
+            # 冲片冲完了 12万片 绕线明天开始: the count said after a step done is that step's, the next step a fact of its own
+            spans[index - 1:index + 1] = [(spans[index - 1][0], count.end("n")), (count.end("n"), spans[index][1])]
     for index in range(len(spans) - 2, 0, -1):
         if _ORDER_ALONE.fullmatch(text, *spans[index]):
             # 终检过 6401 6402 都发咗: an order named alone before the next shares that one's words
@@ -3134,6 +3141,8 @@ def _same_fact(a: Reading, b: Reading) -> bool:
     """Two clauses that tell one fact (`still machining, 70%`; `shipped, batch L1, 600 pcs`)."""
     if a.po != b.po and a.po is not None and b.po is not None:
         return False
+    if a.intent == b.intent == "progress" and a.node == b.node and a.done is True and b.done is False and b.begun is False:
+        return False  # 冲片冲好了 绕线还没开始: a step done, the next not begun: two facts, not the node going on (BX)
     if _only_figures(b) and (b.done is None or a.intent != "progress" or a.done in (None, b.done)):
         return True
     if b.intent == "plan" and a.intent == "progress" and a.node is not None and b.node in (None, a.node) \
@@ -4418,6 +4427,8 @@ _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(
 
 
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
+# A count of pieces then, past a space, a Chinese word (a step named, _clauses checks) (`12万片 绕线明天开始`): the count ends the clause before (_clauses).
+_COUNT_THEN_STEP = _re(rf"\s*(?P<n>\d+(?:\.\d+)?\s*{UNIT})\s+(?=[{_CJK}])")
 # Every verb of shipping is a step word (`抛光完成 明天送过去`: the step done, then the goods' sending planned).
 _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SHIP_VERB.pattern)
 # The report straight after the goods' name (a space at most): its step or its shipping, with any count after it, so
