@@ -460,6 +460,8 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
 _SPOKEN_SAME: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"半道上|半路上|半道|半路"), "路上"),
     (re.compile(r"(?<=[能就才会])卸(?:车|货)?"), "到"),
+    # 两个车, 3个车: truckloads as 两车 is said (AO AX BL BP write the loads so), never a count of 2 pieces
+    (re.compile(r"(?<=[一二两三四五六七八九十\d])\s*个(?=车(?:\s|$|[,，。!！]|拉|装|走|发|货))"), ""),
 )
 
 

@@ -233,6 +233,8 @@ FILLER: tuple[str, ...] = (
     # Hui courtesies of the Northwest (色俩目/赛俩目 the greeting, 托靠主 "God willing", 祝您平安 "peace be with you"),
     # the shop's work (活儿忒多 "too much work") and its days at work or off (礼拜六也有加班, 礼拜日休息): no fact of the order
     "色俩目", "赛俩目", "色兰", "托靠主", "托主的福", "平安", "活儿", "加班", "休息",
+    # the family a child or wife types for in a Fujian shop (帮我阿公回一下, 依伯讲, 我跟阿爸讲): who speaks, no fact
+    "阿公", "阿爸", "阿伯", "依伯", "依公", "依姆", "依妈", "阿妈", "阿嬷", "我爸", "老爸", "我妈", "回一下",
 )
 
 
