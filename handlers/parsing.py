@@ -1604,7 +1604,7 @@ _TAKE_BACK_ONLY = _re(
     r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
 _OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错|(?<![A-Za-z])(?:last|previous|above|earlier)(?![A-Za-z])")
-_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错")  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
+_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错|(?:单号|订单号)\s*错")  # 13162才对 前面那个单号错了 (AY BX)  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
@@ -4377,7 +4377,7 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 # Into the sender's own works: arrived there, or 收到 with no one named (the sender got it; not a question).
 # A thing named arriving at a supplier (`8420纸板到了`, `藤条到了`): whatever the stock is called, it came to his works;
 # the goods he sends are said 货 and reach their side (289 lines of every corpus, each read as material_ready).
-_NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
+_NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-Za-z]{2,8}?|_+[\u4e00-\u9fffA-Za-z]{0,6}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
                       r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到货了|到的(?:货)?|[拉运]回来了?)"
                       r"|还?(?:没|未)(?:有)?到(?:齐|货)?了?)"
                       r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$"

@@ -135,3 +135,14 @@ def test_assembly_begun_beside_parts_arrived_is_a_second_fact() -> None:
 def test_a_start_one_only_can_make_is_no_fact() -> None:
     reading = _read("20444 铝壳到了 能开始装了")
     assert (reading.node, reading.done, reading.also, reading.confirm) == ("material_ready", True, None, None)
+
+
+@pytest.mark.parametrize("text", ["20445 车轴料45#钢到了", "20446 42CrMo到了", "20447 20号钢圆钢到了"])
+def test_a_steels_grade_is_the_stocks_spec_never_a_count(text: str) -> None:
+    reading = _read(text)
+    assert (reading.node, reading.done, reading.qty_done, reading.percent) == ("material_ready", True, None, None)
+
+
+def test_the_right_order_beside_the_order_number_said_wrong_is_a_correction() -> None:
+    reading = _read("20448才对 刚才那个单号错了")
+    assert (reading.intent, reading.po) == ("correct", "20448")
