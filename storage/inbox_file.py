@@ -31,6 +31,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     delete,
     func,
     literal,
@@ -38,12 +39,12 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Compiled, make_url
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from storage.db import Database, rows_changed
 from storage.models import InboxMessage
-from storage.sqlite_driver import write_at_once
+from storage.sqlite_driver import bound, write_at_once
 
 SUFFIX = "-inbox"
 OFF = "off"  # the setting that keeps the inbox in the main database
@@ -102,6 +103,7 @@ class InboxFile:
         self.database = Database(url)
         self.table = INBOX
         self._created = False
+        self._marks: dict[int, Compiled] = {}  # `mark_moved`'s UPDATE for so many ids, compiled once
 
     async def create(self) -> None:
         """Make the folder, the file and its table if missing (idempotent, cheap after the first)."""
@@ -143,12 +145,22 @@ class InboxFile:
         runs a long job, and the edge storing a webhook waits for this file's one writer."""
         if not ids:
             return 0
-        emptied = literal(json.dumps({}), Text)  # the JSON column's `{}`, as its type would write it
         return sum(await write_at_once(self.database.writer, [
-            update(INBOX).where(INBOX.c.id.in_([int(i) for i in ids[start:start + MARK_AT_ONCE]]),
+            bound(self._mark(len(chunk)), {f"id{k}": int(i) for k, i in enumerate(chunk)})
+            for chunk in (ids[start:start + MARK_AT_ONCE] for start in range(0, len(ids), MARK_AT_ONCE))]))
+
+    def _mark(self, count: int) -> Compiled:
+        """The UPDATE that marks `count` ids moved, compiled the first time a mark names so many (a batch
+        is mostly as long as the last: compiling it for every batch cost more than running it)."""
+        compiled = self._marks.get(count)
+        if compiled is None:
+            emptied = literal(json.dumps({}), Text)  # the JSON column's `{}`, as its type would write it
+            statement = (update(INBOX)
+                         .where(INBOX.c.id.in_([bindparam(f"id{k}") for k in range(count)]),
                                 INBOX.c.state == Waiting.PENDING.value)
-            .values(state=Waiting.MOVED.value, message=emptied, raw="")
-            for start in range(0, len(ids), MARK_AT_ONCE)]))
+                         .values(state=Waiting.MOVED.value, message=emptied, raw=""))
+            compiled = self._marks[count] = statement.compile(dialect=self.database.writer.dialect)
+        return compiled
 
     async def count_waiting(self) -> int:
         await self.create()
