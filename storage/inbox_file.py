@@ -28,6 +28,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Row,
+    Select,
     Table,
     Text,
     UniqueConstraint,
@@ -104,6 +105,7 @@ class InboxFile:
         self.table = INBOX
         self._created = False
         self._marks: dict[int, Compiled] = {}  # `mark_moved`'s UPDATE for so many ids, compiled once
+        self._waiting: dict[tuple[int, bool], Select[Any]] = {}  # `waiting`'s SELECT, by its limit and kind
 
     async def create(self) -> None:
         """Make the folder, the file and its table if missing (idempotent, cheap after the first)."""
@@ -131,13 +133,14 @@ class InboxFile:
         the decoded message again (~40 µs a message, most of what a move costs in Python).
         `decoded=False`: without `message`, for a reader that decodes `message_json` itself, only
         when it has not already (processing reads each row twice: ahead of its batch, then in it)."""
-        names = ("id", *BODY) if decoded else ("id", *(name for name in BODY if name != "message"))
+        statement = self._waiting.get((limit, decoded))
+        if statement is None:  # built once for each length and kind (processing asks the same every batch)
+            names = ("id", *BODY) if decoded else ("id", *(name for name in BODY if name != "message"))
+            statement = self._waiting[limit, decoded] = (
+                select(*(INBOX.c[name] for name in names), type_coerce(INBOX.c.message, Text).label("message_json"))
+                .where(INBOX.c.state == Waiting.PENDING.value).order_by(INBOX.c.id).limit(limit))
         async with self.database.reader.connect() as conn:
-            return list((await conn.execute(
-                select(*(INBOX.c[name] for name in names),
-                       type_coerce(INBOX.c.message, Text).label("message_json"))
-                .where(INBOX.c.state == Waiting.PENDING.value).order_by(INBOX.c.id).limit(limit)
-            )).all())
+            return list((await conn.execute(statement)).all())
 
     async def mark_moved(self, ids: Sequence[int]) -> int:
         """After the main inbox committed them: keep the key, drop the body. One hand-off to the
