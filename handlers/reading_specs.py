@@ -61,7 +61,7 @@ _POINTED = re.compile(rf"(?<=那)(?P<g>\d+|[一二两三四五六七八九十]+)
 
 # Every spec above holds one of these beside its digits; a message with none of them is left as it is.
 _WORTH_A_LOOK = re.compile(r"\d\s*(?:寸|英寸|吋|\"|″|°|度|米|m|吨|t)|(?:DN|PN|NPS|Class)\s*\d|"
-                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])|台|\d\s*[#号]|Cr|Mn|Q\d", re.IGNORECASE)
+                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])|台|\d\s*(?:#|号钢)|\d(?:Cr|Mn)|GCr|Q\d{3}", re.IGNORECASE)
 
 
 def blank_specs(folded: str) -> str:
