@@ -39,6 +39,7 @@ from handlers.reading_clauses import (
     unsaid_past,
     without_hearsay,
 )
+from handlers.reading_doubt import doubted
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, worked_over_day
 from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
@@ -801,6 +802,8 @@ def read_message(
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
+    if not reading.confirm and reading.intent not in _NON_WRITING and doubted((reading, *(reading.also or ())), raw):
+        reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
     return _in_their_words(_heat_on_goods(reading, raw), raw)
 
 
