@@ -33,20 +33,20 @@ __all__ = ["doubted"]
 
 
 class _Item(Protocol):
-    """The fields of a reading (handlers/parsing.py's `Reading`) these signs look at."""
+    """The fields of a reading (handlers/parsing.py's `Reading`) these signs look at, read only."""
 
-    intent: str
-    node: str | None
-    done: bool | None
-    description: str | None
-    reason: str | None
-    qty_done: int | float | None
-    qty: int | float | None
-    qty_total: int | float | None
-    qty_left: int | float | None
-    defect_qty: int | float | None
-    packages: int | float | None
-    new_date: object | None
+    @property
+    def intent(self) -> str: ...
+    @property
+    def node(self) -> str | None: ...
+    @property
+    def done(self) -> bool | None: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def qty_done(self) -> int | None: ...
 
 
 # A step done, said in the words a defect, delay or shortage keeps as its description or reason: a fact of its own that
@@ -90,10 +90,12 @@ _SAID_WRONG = re.compile(r"(?:讲|说|写|报|打|填|发|记|搞|弄)错|(?<![A
                          re.IGNORECASE)
 
 # A question by its shape: a verb and its negation closing the message (能发不, 做完没, 到了没有; 还没, 仍未 are "not
-# yet", no question), 吗 closing it (嘛 and 呢 close statements as often), or an English question word opening it.
+# yet", no question), 吗 closing it (嘛 and 呢 close statements as often), or an English question word opening it
+# (after the order it is about, if any; `will ship on Friday`, `is 40% done` after an order are statements).
 _ASKED = re.compile(
     r"[\u4e00-\u9fff](?<![还仍尚仲都也并从绝])(?:不|没|没有|冇|未|无|莫)\s*[?？]?\s*$|吗\s*[?？]?\s*$"
-    r"|^\s*(?:what|when|how|is|are|did|does|can|will|which|where)(?![A-Za-z])",
+    r"|^\s*(?:(?:po)?[\s#:-]*\d{3,}[\s,:-]*)?(?:what|when|how|which|where)(?![A-Za-z])"
+    r"|^\s*(?:is|are|did|does|has|have)\s+(?:the|it|this|that|our|my|po|order)(?![A-Za-z])",
     re.IGNORECASE)
 
 
