@@ -808,22 +808,20 @@ def read_message(
     return _in_their_words(_heat_on_goods(reading, raw), raw)
 
 
-# Work under way on counted defective pieces, by any verb, after the defect's words (`毛刺 15件 在打磨`, `孔位超差 1片 在扩孔`,
-# `漏焊 4件 焊补中`, Cantonese `披锋 30pcs 执紧`): the pieces are being reworked. Round 27's count: 112 lines of the corpora read rework so, none other.
-_UNDER_WAY_AFTER = re.compile(r"\S\s+(?:正|还)?在\s*[\u4e00-\u9fff]{1,4}(?:了|着|呢)?\s*$|\S\s+[\u4e00-\u9fff]{1,4}[中紧緊]\s*$")
-
-
 def _reworked_in_words(reading: Reading) -> Reading:
     """A defect counted, its words ending in work under way on the pieces, is reworked (the remedy by any verb)."""
     def reworked(item: Reading) -> Reading:
         if item.intent == "defect" and item.defect_qty is not None and item.rework is None and item.scrap is None \
-                and item.description and _UNDER_WAY_AFTER.search(item.description):
+                and item.description and settle.UNDER_WAY_AFTER.search(item.description):
             return replace(item, rework=True)
         return item
     if reading.intent != "defect" and not reading.also:
         return reading
+    top = reworked(reading)
     also = tuple(reworked(item) for item in reading.also) if reading.also else None
-    return replace(reworked(reading), also=also)
+    if top is reading and (also is None or all(a is b for a, b in zip(also, reading.also or (), strict=True))):
+        return reading
+    return replace(top, also=also)
 
 
 # The goods a heat number is said of: shipped, found bad, worked on or checked (not stock come in: 9 lines of five

@@ -29,6 +29,8 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from handlers.fast_search import quicken
+
 __all__ = ["doubted"]
 
 
@@ -92,11 +94,25 @@ _SAID_WRONG = re.compile(r"(?:讲|说|写|报|打|填|发|记|搞|弄)错|(?<![A
 # A question by its shape: a verb and its negation closing the message (能发不, 做完没, 到了没有; 还没, 仍未 are "not
 # yet", no question), 吗 closing it (嘛 and 呢 close statements as often), or an English question word opening it
 # (after the order it is about, if any; `will ship on Friday`, `is 40% done` after an order are statements).
-_ASKED = re.compile(
-    r"[\u4e00-\u9fff](?<![还仍尚仲都也并从绝])(?:不|没|没有|冇|未|无|莫)\s*[?？]?\s*$|吗\s*[?？]?\s*$"
-    r"|^\s*(?:(?:po)?[\s#:-]*\d{3,}[\s,:-]*)?(?:what|when|how|which|where)(?![A-Za-z])"
-    r"|^\s*(?:is|are|did|does|has|have)\s+(?:the|it|this|that|our|my|po|order)(?![A-Za-z])",
+_CLOSING_NEGATIONS = ("没有", "不", "没", "冇", "未", "无", "莫")
+_NOT_YET = frozenset("还仍尚仲都也并从绝")
+_OPENS_ASKED = re.compile(
+    r"\s*(?:(?:po)?[\s#:-]*\d{3,}[\s,:-]*)?(?:what|when|how|which|where)(?![A-Za-z])"
+    r"|\s*(?:is|are|did|does|has|have)\s+(?:the|it|this|that|our|my|po|order)(?![A-Za-z])",
     re.IGNORECASE)
+
+
+def _asked(text: str) -> bool:
+    tail = text.rstrip()
+    if tail.endswith(("?", "？")):
+        tail = tail[:-1].rstrip()
+    if tail.endswith("吗"):
+        return True
+    for negation in _CLOSING_NEGATIONS:
+        if tail.endswith(negation):
+            before = tail[:-len(negation)][-1:]
+            return "\u4e00" <= before <= "\u9fff" and before not in _NOT_YET
+    return _OPENS_ASKED.match(text) is not None
 
 
 def _fact_in_free_words(items: Sequence[_Item]) -> bool:
@@ -134,4 +150,7 @@ def doubted(items: Sequence[_Item], text: str) -> bool:
     """Whether a reading (its items: the reading and its `also`) of `text` shows a sign of a misreading."""
     return _fact_in_free_words(items) or _first_article_awaits_look(items, text) \
         or _one_in_words(items, text) or _earliest_day_planned(items, text) or _said_wrong(items, text) \
-        or _ASKED.search(text) is not None
+        or _asked(text)
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
