@@ -803,7 +803,8 @@ def read_message(
     if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     reading = _reworked_in_words(reading)
-    if not reading.confirm and reading.intent not in _NON_WRITING and doubted((reading, *(reading.also or ())), raw):
+    if not reading.confirm and reading.intent not in _NON_WRITING \
+            and doubted((reading, *(reading.also or ())), raw, role, _folded):
         reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
     return _in_their_words(_heat_on_goods(reading, raw), raw)
 
@@ -865,6 +866,11 @@ def _order_sized_count(reading: Reading, text: str) -> bool:
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
 _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应该|争取|计划|安排|准备|马上|快|才|等|还没|没|未|了|吗|\?|？))"
                             r".*(?:今天|今日|today)\S{0,3}(?:上午|早上|中午|下午)?\S{0,2}(?:到货|到厂|到)")
+
+
+def _folded(raw: str) -> str:
+    """The message as the reader matches it (handlers/reading_doubt.py asks for it only where a sign needs the words)."""
+    return _prepare(raw)[0]
 
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:

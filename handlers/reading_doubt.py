@@ -15,6 +15,8 @@ reading that has them is shown first (`confirm`) instead of recorded:
 - a plan whose day is the earliest it can be (`星期一先出到`, `后天先可以交货`, `最快周六`): a plan, or a delay?
 - a report said to be wrong (`数量讲错了 是18只`, `sent by mistake`, `date wrong, ship on 18.12.`): a correction or a
   take-back the reader did not know the words of, never a new fact to record as said;
+- a supplier's day of arrival read as the buyer's receipt with no word of goods going to the buyer (`漆包线预计后天到`,
+  `啲料 預計後日到`): his own stock arriving, or his goods at the buyer?
 - a message that ends as a question (`今天能发不`, `做完没`) or opens with one (`what all deliveries today`): asked,
   not told.
 
@@ -26,7 +28,7 @@ ordinary lines read right that it would ask about. The words are kept here, out 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from handlers.fast_search import quicken
@@ -115,6 +117,14 @@ def _asked(text: str) -> bool:
     return _OPENS_ASKED.match(text) is not None
 
 
+# The buyer's side, or goods on their way to it: an arrival said with one of these is the buyer's receipt.
+_TOWARDS_BUYER = re.compile(
+    r"客户|客戶|你们|你們|你哋|贵司|貴司|您|甲方|对方|你那|你处|贵方|发|發|出货|出貨|装车|裝車|物流|快递|快遞|到货|到貨|到厂|到廠"
+    r"|厂里|廠裡|送到|送货|送貨|交货|交貨|货|貨|ETA|ETD"
+    r"|(?<![A-Za-z])(?:customer|client|buyer|you|your|ship\w*|dispatch\w*|deliver\w*|sent|truck)(?![A-Za-z])",
+    re.IGNORECASE)
+
+
 def _fact_in_free_words(items: Sequence[_Item]) -> bool:
     for item in items:
         for text in (item.description, item.reason):
@@ -146,9 +156,17 @@ def _said_wrong(items: Sequence[_Item], text: str) -> bool:
     return items[0].intent not in ("correct", "undo") and _SAID_WRONG.search(text) is not None
 
 
-def doubted(items: Sequence[_Item], text: str) -> bool:
-    """Whether a reading (its items: the reading and its `also`) of `text` shows a sign of a misreading."""
+def _arrival_of_whose(items: Sequence[_Item], text: str, role: str, folded: Callable[[str], str] | None) -> bool:
+    return role == "supplier" and any(item.intent == "plan" and item.node == "received" for item in items) \
+        and _TOWARDS_BUYER.search(text) is None and (folded is None or _TOWARDS_BUYER.search(folded(text)) is None)
+
+
+def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None) -> bool:
+    """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
+    misreading. `folded` gives the text as the reader matches it (other languages' words in Chinese or English), asked
+    only where a sign needs the words themselves."""
     return _fact_in_free_words(items) or _first_article_awaits_look(items, text) \
+        or _arrival_of_whose(items, text, role, folded) \
         or _one_in_words(items, text) or _earliest_day_planned(items, text) or _said_wrong(items, text) \
         or _asked(text)
 

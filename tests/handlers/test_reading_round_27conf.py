@@ -84,3 +84,10 @@ def test_not_yet_a_closing_particle_or_a_plan_in_english_is_no_question(text: st
 def test_counted_defective_pieces_with_work_under_way_are_reworked(text: str) -> None:
     reading = _read(text)
     assert reading.intent == "defect" and reading.rework not in (None, False)
+
+
+def test_a_suppliers_arrival_with_no_word_of_goods_going_to_the_buyer_is_shown_first() -> None:
+    reading = _read("7394 磁环周四到")
+    assert (reading.intent, reading.confirm) == ("plan", True)
+    assert _read("7395 周四到你们那").confirm is not True
+    assert _read("7393 预计周四到货").confirm is not True
