@@ -17,6 +17,8 @@ reading that has them is shown first (`confirm`) instead of recorded:
   take-back the reader did not know the words of, never a new fact to record as said;
 - a supplier's day of arrival read as the buyer's receipt with no word of goods going to the buyer (`漆包线预计后天到`,
   `啲料 預計後日到`): his own stock arriving, or his goods at the buyer?
+- a negation before a verb (`犹未发完`, `唔准`, `not yet completed`) where no fact of the reading is not done, not
+  begun or counted as left: the "not" the reading did not use may be the fact;
 - a message that ends as a question (`今天能发不`, `做完没`) or opens with one (`what all deliveries today`): asked,
   not told.
 
@@ -51,6 +53,12 @@ class _Item(Protocol):
     def reason(self) -> str | None: ...
     @property
     def qty_done(self) -> int | None: ...
+    @property
+    def qty_left(self) -> int | None: ...
+    @property
+    def percent(self) -> float | None: ...
+    @property
+    def begun(self) -> bool | None: ...
 
 
 # A step done, said in the words a defect, delay or shortage keeps as its description or reason: a fact of its own that
@@ -125,6 +133,24 @@ _TOWARDS_BUYER = re.compile(
     re.IGNORECASE)
 
 
+# A negation before a verb of the work or the goods (没到, 未发完, 冇点, 唔准, 仲未做, not yet completed, not received).
+_NOT_VERB = re.compile(
+    r"(?:没|沒|未|冇|冒|无|無|唔|莫|不)(?:有)?\s?(?:[到发發做完入够夠准準开開齐齊来來走出收]|检|檢|生产|生產|开始|開始)"
+    r"|(?<![A-Za-z])(?:not|yet to|never)\s+(?:yet\s+)?(?:\w+ed|come|arrive|receive|start|done|ready|dispatch|ship|complete"
+    r"|finish|ok)(?![A-Za-z])",
+    re.IGNORECASE)
+_WORDS_OF_TROUBLE = frozenset({"shortage", "delay", "defect"})  # their words are the trouble, negations and all
+
+
+def _not_unread(items: Sequence[_Item], text: str) -> bool:
+    if items[0].intent in _WORDS_OF_TROUBLE:
+        return False
+    if any(item.done is False or item.begun is False or item.qty_left is not None or item.percent is not None
+           for item in items):
+        return False
+    return _NOT_VERB.search(text) is not None
+
+
 def _fact_in_free_words(items: Sequence[_Item]) -> bool:
     for item in items:
         for text in (item.description, item.reason):
@@ -168,6 +194,7 @@ def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: C
     return _fact_in_free_words(items) or _first_article_awaits_look(items, text) \
         or _arrival_of_whose(items, text, role, folded) \
         or _one_in_words(items, text) or _earliest_day_planned(items, text) or _said_wrong(items, text) \
+        or _not_unread(items, text) \
         or _asked(text)
 
 

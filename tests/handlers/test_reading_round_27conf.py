@@ -91,3 +91,10 @@ def test_a_suppliers_arrival_with_no_word_of_goods_going_to_the_buyer_is_shown_f
     assert (reading.intent, reading.confirm) == ("plan", True)
     assert _read("7395 周四到你们那").confirm is not True
     assert _read("7393 预计周四到货").confirm is not True
+
+
+def test_a_negation_before_a_verb_no_fact_of_the_reading_holds_is_shown_first() -> None:
+    assert _read("7398 料到了 尺寸不准").confirm is True
+    not_done = Reading("progress", po="7397", node="final_inspection", done=False)
+    assert not doubted((not_done,), "7397 final inspection not yet completed")
+    assert doubted((Reading("progress", po="7397", node="final_inspection"),), "7397 final inspection not yet completed")
