@@ -96,6 +96,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Minnan 无 is 不 before 够 (阀芯无够, 料无够: not enough), 欠 after 还/都 is 差 (铜棒都还欠, 还欠一半: still short),
     # 讲 is 说 in 讲错 (数量讲错, 刚才讲错了: said wrong), as in every southern speech
     (re.compile(r"无(?=够|夠)"), "不"),
+    # ... and so is Cantonese 未 (料未够, 人手未够: not enough yet, a shortage)
+    (re.compile(r"(?<=[\u4e00-\u9fff])未(?=够|夠)"), "不"),
     (re.compile(r"(?<=[还還都也仲])欠(?![款钱債债账賬费費条條])"), "差"),
     (re.compile(r"讲错|講錯"), "说错"),
     # Taiwanese and Minnan 有 before a verb marks it happened (料有到, 出货检验有过, 有发出去了): 已, never 有没有's
@@ -177,6 +179,16 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=\s*[?？]*\s*$)"), "吗"),  # 到了伐, 准时伐: the question's particle
     (re.compile(r"(?<=[那这哪几一两])只(?=\s*单)"), "个"),  # 那只单子, 哪几只单: the measure word of an order
     (re.compile(r"上趟"), "上次"),
+    # Hunan: 好哒 leading a message, with no order or step before it, is assent, "OK" (好哒 晓得哒), as 好的 is; after a
+    # step (扣压好哒) or an order (6767 好哒) it is the step done, and the rule below leaves it to the 了 of done
+    (re.compile(r"^\s*好哒(?=\s|$|[,，。!！~])"), "好的"),
+    # Hunan (Xiang) and Gan: 冒 is 没 before a verb (还冒到, 终检还冒做完, 还冒点数, 冒发): not yet; never 冒口 (the
+    # riser), 冒坯, 冒烟, 冒泡, 感冒, 假冒
+    (re.compile(r"(?:(?<=[还都也又就并])|(?<![\u4e00-\u9fff]))冒(?=\s*(?:到|做|发|有|点|交|开|弄|搞|整|完|收|动|回|送|检|装|包|齐))"),
+     "没"),
+    # Hunan: 港 is 讲, to say, after the party who says it (钢厂港下周一发, 师傅港还要两天, 他们港): hearsay, as 讲 is; never
+    # a port (厦门港, 到港, 港口, 港区)
+    (re.compile(r"(?<=[厂家边们他她傅板商司头])港(?![口区务澳台币湾])(?=\s*[\u4e00-\u9fff\d])"), "讲"),
     # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
