@@ -1653,6 +1653,11 @@ def _echoes_step(first: str, part: str) -> bool:
     return all(ch in _STATE_CHARS.sub("", first) for ch in said) and len(said) <= 2
 
 
+# 都 over several orders (8155 8156 都发完了): all of each order, or every one of the orders? 全 says whole (全部发完)
+_EVERY_ORDER = re.compile(r"都")
+_WHOLE = _re(r"全|(?<![A-Za-z])(?:fully|all)(?![A-Za-z])")
+
+
 def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
     order's part is read on its own, with the words after the last order shared by all."""
@@ -1696,6 +1701,11 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
         return replace(first, also=tuple(replace(r, confirm=None) for r in readings[1:]), confirm=True)
     if any(_has_figure(readings[i]) for i in borrowed) and not _EACH.search(folded):
         return replace(first, also=tuple(readings[1:]), confirm=True)  # 2413 2414 发了500: in all, or each?
+    if any(readings[i].all for i in borrowed) and _EVERY_ORDER.search(folded) and not _WHOLE.search(folded):
+        # 8155 8156 8157 都发完了: each order's rest shipped, or only these orders' goods gone? The corpora split 3 to 2
+        # (AN BF BV read no `all`, the house's and blind A's read it on each): read as the house does, shown first.
+        # 全部发完 says each order whole (B F M N and blind A write `all` on each) and is not asked
+        return replace(first, also=tuple(readings[1:]), confirm=True)
     return replace(first, also=tuple(readings[1:]))
 
 
@@ -2262,6 +2272,9 @@ _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\
                         r"\s*(?:看|检|验|判定|评审)"
                         # 送过去给你们确认, 送过来给你们看: sent for the buyer's verdict
                         r"|(?:给你们|给您|给客户|给贵司|请你们|请您)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|签样|检验)"
+                        # ... and with 给 left out, as spoken Hunan and Southwest Mandarin say it (送过来你们看一下): the
+                        # first article sent for a verdict is awaiting it in AC AT BH BO BP BR BT BU BV BX (10 corpora)
+                        r"|(?:送|寄|拿)(?:过来|过去|来|去)\s*(?:你们|您|客户|贵司)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|检验)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
     """Whether a clause of a message of several names a step that no fact of the reading is on
@@ -4045,7 +4058,9 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
-_REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈)"
+# (打磨 and a bare 补 with its aspect, 在打磨, 已补好: beside a defect count the faulty pieces ground or made good, rework
+# in AJ AR AX AY BF BS BU BV BW, nine corpora, against E's one 不良2个 已经修好)
+_REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈|打磨|补(?=好|完))"
 _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*))(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
@@ -4054,7 +4069,9 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
-                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化|退[油漆粉]\s*重[喷涂镀]"  # 退油重噴: stripped and sprayed again
+                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化|退[油漆粉]\s*重[喷涂镀]"
+                   # sent back to have the step again (退回重磷化, 退回去重新镀): the pieces go back through it
+                   r"|退回(?:去)?\s*重新?\s*[\u4e00-\u9fff]"  # 退油重噴: stripped and sprayed again
                    # the defect taken off the pieces (毛边修掉了, 毛刺打磨掉了), or a step to be done again (要重抛)
                    r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
