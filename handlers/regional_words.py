@@ -29,6 +29,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]样"), "怎样"),
     (re.compile(r"[么幺]斯"), "什么"),
     (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]子(?=\s*(?:[?？]|$|事|东西|情况|问题|时候))"), "什么"),
+    # ... and before what is asked about (还有么子单冇发, 今天有么子要到货的: BV), as 什么 stands there
+    (re.compile(r"(?<=有)[么幺]子(?=\s*(?:单|订单|货|要|该|会|没|冇))"), "什么"),
     (re.compile(r"哪门(?=\s*(?:搞|弄|办|回事|样|个))"), "怎么"),
     (re.compile(r"咋个"), "怎么"),
     (re.compile(r"安怎"), "怎样"),
@@ -186,11 +188,16 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # riser), 冒坯, 冒烟, 冒泡, 感冒, 假冒
     (re.compile(r"(?:(?<=[还都也又就并])|(?<![\u4e00-\u9fff]))冒(?=\s*(?:到|做|发|有|点|交|开|弄|搞|整|完|收|动|回|送|检|装|包|齐))"),
      "没"),
+    # Hunan, the Southwest and the north: 不 ending a message asks, as 吗 does (今天能发不, SOP前能到不, 靠谱不, 有货不):
+    # all nine such lines of the corpora (AG AK AQ AY BU BV M N) are questions
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![要还差])不(?=\s*[?？]*\s*$)"), "吗"),
     # Hunan: 港 is 讲, to say, after the party who says it (钢厂港下周一发, 师傅港还要两天, 他们港): hearsay, as 讲 is; never
     # a port (厦门港, 到港, 港口, 港区)
     (re.compile(r"(?<=[厂家边们他她傅板商司头])港(?![口区务澳台币湾])(?=\s*[\u4e00-\u9fff\d])"), "讲"),
     # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
+    # ... and before the count of what was done (发哒两百套, 做好哒380套: AJ BV), as 了 stands there
+    (re.compile(r"(?<=[\u4e00-\u9fff])哒(?=\s*[\d一二两三四五六七八九十百千几])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
     (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:发|到|交|做|好|出|完))"), "多久"),
     # Wu, beside the rules above: 勿 after a verb is 不 too (弄勿来, 勿来事), 伊拉 is 他们, 落雨 下雨, and 格 after an order
