@@ -448,7 +448,9 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     # check (`终检国了`) is 过; the unit slot after a count (`1500见`, `1100见`: av m; `晚两填`) is 件, 天: 见 and 填
     # are no measure words (the Modern Chinese Dictionary's list); 正再 (`正再喷漆`) is 正在, a word 正再 is not.
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万几多上成数好大小])万(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
-    (re.compile(r"(?<=[检验])国(?=了|\s*$)"), "过"),
+    (re.compile(r"(?:(?<=[检验])|(?<=首件))国(?=了|\s*$)"), "过"),  # the first article is a check too (首件国了: BV BX)
+    # ... and the arrival slot after the stock or its adverb (料也道了, 货都道了: BW; 料道了 E F H J is a keyword's slip) is 到
+    (re.compile(r"(?<=[料货材也都已])道(?=了)"), "到"),
     (re.compile(r"(?<=\d)\s*见(?![过到面])"), "件"),
     (re.compile(r"(?<=[\d两一二三四五六七八九十])填"), "天"),
     (re.compile(r"(?<=正)再(?=[\u4e00-\u9fff])"), "在"),
