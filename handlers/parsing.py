@@ -1904,6 +1904,10 @@ _NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:(
 _PASSED = _re(r"过了|合格|通过|确认了|已确认|认可|没问题|(?<![A-Za-z])(?:ok|passed|approved)(?![A-Za-z])")
 
 
+# A day, then 先 before a word of can (后天先可以交货, 下周一先能发): only then (Cantonese 先 is 才) or first?
+_ONLY_THEN_OR_FIRST = _re(r"(?:天|日|[一二三四五六日]|号|底)\s*先\s*(?:可以|能|会)")
+
+
 def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) -> Reading:
     """The reading checked once more as a whole, by classes of slip a blind writer showed: a fact
     the reading's shape cannot hold is moved where it belongs, or the reading is shown before it
@@ -1932,6 +1936,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(items[0], also=tuple(items[1:]) or None)  # 周三能到: arriving at the buyer's
     if reading.intent == "delay" and reading.reason is None and not reading.also and _SHORTAGE.search(text):
         reading = replace(reading, confirm=True)  # 缺Φ8棒料 交期推到周四: the shortage behind the delay is left unread
+    if reading.intent == "plan" and _ONLY_THEN_OR_FIRST.search(text):
+        # 后天先可以交货, 下周一先可以发: Cantonese 先 after a day is 才 (only then: late), Mandarin's is "first"; AA and BW
+        # write the one a delay, BW the other a plan: shown first
+        reading = replace(reading, confirm=True)
     if reading.intent == "plan" and not reading.also and (later := _SEE_LATER.search(text)) is not None \
             and len(find_dates(text, today)) == 1:
         # 料没到 明天再看: the day is when the sender will look again, not when the step will be done
@@ -1983,7 +1991,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             rest = rest.strip(" ,，。.;；:：!！~")
             again = _read_prepared(rest, rest, role, today)
             if again.intent in _FACT_INTENTS and not again.confirm and not again.also:
-                return replace(reading, also=(again,))  # 刚才那条撤回 终检还没做完: taken back, then the fact
+                # 刚才那条撤回 终检还没做完: taken back, then the fact; an order leading the message (12960 上条作废
+                # 料还未到) is the fact's, as an order after the taking back is (AF)
+                return replace(reading, also=(replace(again, po=again.po or reading.po),))
     if reading.intent in _FACT_INTENTS and reading.also and any(_rest_with_day(item) for item in reading.also):
         # 发了2根 剩下1根月底发: what is left, with its day, is a plan of the step its verb names
         reading = replace(reading, also=tuple(
