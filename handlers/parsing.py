@@ -1601,7 +1601,8 @@ _TAKE_BACK_ONLY = _re(
     r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
 _OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错|(?<![A-Za-z])(?:last|previous|above|earlier)(?![A-Za-z])")
-_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错")  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
+# (the order's number said wrong by any verb, 单号搞错了, 单号错了: AY BV BX write it beside `N才对`)
+_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错|单号\s*(?:搞|弄|报|发)?错")  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"

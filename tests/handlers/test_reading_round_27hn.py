@@ -120,3 +120,9 @@ def test_an_order_leading_an_undo_is_the_order_of_the_fact_after_it() -> None:
 def test_a_day_then_xian_before_can_is_shown_first() -> None:
     reading = _read("5558 周五先可以发")
     assert (reading.intent, reading.confirm) == ("plan", True)
+
+
+@pytest.mark.parametrize("text", ["5563才对 刚才单号搞错哒", "5563才对 上面那个单号错了"])
+def test_the_right_order_said_beside_its_number_said_wrong_is_a_correction(text: str) -> None:
+    reading = _read(text)
+    assert (reading.intent, reading.po) == ("correct", "5563")
