@@ -207,6 +207,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
     (re.compile(r"(?<=[\d们你])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),
+    # The trades' own names of a step, as the step the reader knows (reader27, BV's and BW's shops): a hydraulic hose
+    # crimped (扣压) is 压接, a plate's edge bevelled for welding (坡口) is cut, a connecting rod split by fracture
+    # (涨断, 胀断) machined; 扣压 of goods held back (扣压货款) is left
+    (re.compile(r"扣压(?!货|款|资金|证件)"), "压接"),
+    (re.compile(r"(?<![开打])坡口(?=\s*(?:[好完做在已都也]|中|\d))|(?<=[在开])坡口"), "切割"),
+    (re.compile(r"[涨胀]断(?=\s*(?:[好完了中]|\d))|(?<=在)[涨胀]断"), "加工"),
     # Korean and Japanese business words of clerks writing Chinese: 出荷 is 出货 (出荷检查 the check before it, 今日出荷
     # 150EA), 纳品 is 交货 (明天纳品)
     (re.compile(r"出荷"), "出货"),
