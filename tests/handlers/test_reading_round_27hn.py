@@ -126,3 +126,8 @@ def test_a_day_then_xian_before_can_is_shown_first() -> None:
 def test_the_right_order_said_beside_its_number_said_wrong_is_a_correction(text: str) -> None:
     reading = _read(text)
     assert (reading.intent, reading.po) == ("correct", "5563")
+
+
+def test_fasteners_counted_in_dozens_are_counted_out_and_driving_screws_is_work() -> None:
+    assert _read("5564 4打螺母 发哒").qty == 48
+    assert _read("5565 在打螺丝").node == "in_process"
