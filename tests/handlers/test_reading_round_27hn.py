@@ -131,3 +131,8 @@ def test_the_right_order_said_beside_its_number_said_wrong_is_a_correction(text:
 def test_fasteners_counted_in_dozens_are_counted_out_and_driving_screws_is_work() -> None:
     assert _read("5564 4打螺母 发哒").qty == 48
     assert _read("5565 在打螺丝").node == "in_process"
+
+
+def test_cantonese_small_talk_is_nothing_of_the_trade_and_wei_ending_a_question_asks() -> None:
+    assert _read("食咗饭未呀").intent == "unknown"
+    assert _read("5566 发咗未", role="buyer").intent == "status_query"
