@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
+from handlers.reading_india import as_written as india_as_written
 from handlers.reading_languages import Language, as_written_in
 
 __all__ = ["INDONESIAN", "as_written", "in_english", "is_indonesian"]
@@ -63,6 +64,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("selesai|slesai|seleai|selesei|selsai|kelar|beres|rampung", "done"),
     ("lolos|lulus", "passed"), ("tidak lolos|gak lolos|ga lolos|gagal", "failed"),
     ("lagi|lg|sedang|sdg|msh|masih|masi", "still"),
+    ("siap kirim|siap dikirim|siap di kirim|siap krim", "ready to ship"),
     ("mulai", "start"), ("baru", "just"), ("proses", "process"), ("siap", "ok"),
     # the goods and their moves
     ("di jalan|dijalan|dalam perjalanan|dlm perjalanan|otw", "on the way"),
@@ -70,7 +72,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("kirim lagi|krim lagi|kirim lg", "ship again"), ("ingatkan lagi|ingetin lagi|ingatin lagi", "remind me again"),
     ("ingatkan saya|ingetin saya|ingatkan|ingetin|ingatin", "remind me"),
     ("pengiriman|pengirimannya|kiriman|pengirman", "shipping"),
-    ("dikirim|terkirim|dikrim", "shipped"), ("kirim|krim|kirm|ngirim|kirimkan", "ship"),
+    ("dikirim|terkirim|dikrim", "shipped"), ("kirim|krim|kirm|krm|ngirim|kirimkan", "ship"),
     ("datang|dtg|dateng|tiba|nyampe", "arrive"), ("sampai|sampe", "until"), ("masuk|msk", "arrive"),
     ("diterima", "received"),
     ("barang|brg", "goods"), ("bahan baku|bahan|bhn|biji plastik", "material"),
@@ -83,7 +85,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("perakitan|rakit", "assembly"), ("pengemasan|pengepakan", "packing"), ("potong", "cutting"),
     ("tekuk", "bending"), ("bubut", "turning"), ("krom", "chrome"), ("nikel", "nickel"), ("seng", "zinc"),
     ("electroplating|elektroplating|pelapisan", "plating"),
-    ("cek|dicek|periksa|diperiksa", "check"),
+    ("cek|dicek|periksa|diperiksa", "check"), ("ditolak|tolak", "rejected"), ("revisi|direvisi", "revise"),
+    ("estimasi|estimasinya|perkiraan|diperkirakan", "expected"),
     # short, late, broken
     ("kekurangan", "shortage"), ("kurang", "short"), ("habis", "used up"),
     ("terlambat|telat|lambat|tlat", "late"),
@@ -126,18 +129,22 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("pesan tadi|pesan sebelumnya|pesan sblmnya|yg tadi|yang tadi", "previous message"),
     ("tadi|td", "earlier"),
     ("ralat|koreksi", "更正"), ("batalkan|dibatalkan", "cancel"), ("hapus", "delete"),
-    ("abaikan", "ignore"), ("maaf|mohon maaf|sori", "sorry"), ("salah", "wrong"),
+    ("abaikan", "ignore"), ("salah", "wrong"),
     ("saya|sy|aku", "I"),
     ("gimana|gmn|bagaimana|bgmn", "how"), ("kapan", "when"), ("apa aja|apa saja", "what"), ("apa", "what"),
-    ("tidak bisa|gak bisa|ga bisa|nggak bisa|tdk bisa|gk bisa", "cannot"), ("bisa", "can"),
+    # unable (`blm bisa kirim`): the step not done, never done
+    ("belum bisa|blm bisa|blm bs|belum bs|tidak bisa|gak bisa|ga bisa|nggak bisa|tdk bisa|gk bisa|gak bs|tdk bs",
+     "unable to"), ("bisa", "can"),
     ("tidak ada|gak ada|ga ada|nggak ada|tdk ada|gk ada", "not available"),
     ("tidak|gak|nggak|enggak|tdk|gk|ngga", "not"),
     ("bukan", "not"), ("tapi|tp", "but"), ("juga|jg", "also"), ("dan", "and"), ("atau", "or"),
     ("dari", "from"), ("ke", "to"), ("sama", "by"), ("untuk|utk", "for"), ("di", "at"),
     ("banyak", "many"), ("sudah|sdh|udah|udh|sdah|dah|telah", "already"), ("belum|blm|blum|belom", "not yet"),
     ("ada", "there is"), ("pelanggan", "customer"),
-    # address and particles: no fact
-    ("pak|bu|bos|mas|mbak|kak|bang|gan|bapak|ibu|ya|yah|yaa|deh|dong|sih|nih|kok|lho|loh|kah|aja|saja|yg|yang"
+    ("karena|krn|karna|soalnya|gara-gara|gara2|akibat", "because"), ("kami|kita", "we"), ("produksi", "production"),
+    ("sakit", "sick"), ("penuh", "full"), ("jadwal", "schedule"), ("info|informasi", "info"),
+    # address, courtesy and particles: no fact
+    ("tolong|mohon maaf|mohon|maaf|sori|pak|bu|bos|mas|mbak|kak|bang|gan|bapak|ibu|ya|yah|yaa|deh|dong|sih|nih|kok|lho|loh|kah|aja|saja|yg|yang"
      "|itu|ini", ""),
 )
 
@@ -146,7 +153,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
 _ASPECT = {"sudah": "already", "sdh": "already", "udah": "already", "udh": "already", "sdah": "already",
            "dah": "already", "telah": "already", "belum": "not yet", "blm": "not yet", "blum": "not yet",
            "belom": "not yet", "baru": "just"}
-_PERFECT = {"kirim": "shipped", "krim": "shipped", "kirm": "shipped", "dikirim": "shipped", "ngirim": "shipped",
+_PERFECT = {"kirim": "shipped", "krim": "shipped", "kirm": "shipped", "krm": "shipped", "dikirim": "shipped", "ngirim": "shipped",
             "datang": "arrived", "dtg": "arrived", "dateng": "arrived", "tiba": "arrived", "sampai": "arrived",
             "sampe": "arrived", "nyampe": "arrived", "masuk": "arrived", "msk": "arrived", "jadi": "made",
             "dibuat": "made", "mulai": "started", "keluar": "out", "cek": "checked", "dicek": "checked",
@@ -154,6 +161,23 @@ _PERFECT = {"kirim": "shipped", "krim": "shipped", "kirm": "shipped", "dikirim":
 _PAST = re.compile(r"(?<![A-Za-z])(?:kemarin|kmrn|kemaren|tadi|td|lalu)(?![A-Za-z])", re.IGNORECASE)
 _TO_COME = re.compile(r"(?<![A-Za-z])(?:besok|bsk|lusa|depan|nanti|ntar|akan|mau|rencana|jadwal|estimasi|est|perkiraan"
                       r"|hari ini|hr ini)(?![A-Za-z])", re.IGNORECASE)
+# A day to come in the clause of a done word, with no aspect word before it: the finish is planned, not made.
+_FINISH_TO_COME = re.compile(rf"(?<![A-Za-z])(?:besok|bsk|lusa|depan|dpn|nanti|ntar|akan|mau|rencana|rencananya|jadwal"
+                             rf"|estimasi|estimasinya|est|target|targetnya|perkiraan|diperkirakan|tgl|tanggal"
+                             rf"|(?:{'|'.join(d for d in ('senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu'))})"
+                             rf"(?!\s+(?:kemarin|kmrn|lalu)))(?![A-Za-z])", re.IGNORECASE)
+_DONE_ASPECT = re.compile(r"(?<![A-Za-z])(?:sudah|sdh|udah|udh|sdah|dah|telah)\s+\S*\s*$", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;.!?\n]")
+
+
+def _clause(match: re.Match[str]) -> str:
+    """The clause of the message the match stands in (between its marks)."""
+    text = match.string
+    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, match.start())), default=0)
+    end = next((m.start() for m in _CLAUSE_MARK.finditer(text, match.end())), len(text))
+    return text[start:end]
+
+
 _ORDER = re.compile(r"(?<![\w.,/-])\d{4,}(?![\w.,/%-])")
 _CORRECTING = frozenset({"harusnya", "seharusnya", "hrsnya", "mestinya"})
 _NOT_THIS = re.compile(r"(?<![A-Za-z])bukan(?![A-Za-z])", re.IGNORECASE)
@@ -213,14 +237,19 @@ _WORD = re.compile(
     # the delivery order out (`DO sdh keluar`): the goods have left with it
     rf"|(?<![{_L}])(?P<delivery_order>DO|surat\s+jalan)\s+(?:(?:sdh|sudah|udh|udah)\s+)?(?:keluar|terbit)(?![{_L}])"
     # a count out of another (`sdh jadi 1200 dari 2000pcs`)
-    rf"|(?<=\d)(?:\s*pcs)?\s+(?P<of>dari)(?=\s+\d)(?!{_OUT_OF})"
+    rf"|(?<=\d)(?:\s*pcs)?\s+(?P<of>dari)(?=\s+\d)(?!\s+\d+\s*(?:pcs|pc)?{_OUT_OF})"
+    # `bukan 13211 tp 13212`: the one put right, after the one it replaces
+    rf"|(?<![{_L}])bukan\s+(?P<wrong>[\w/.%-]+)\s*,?\s+(?:tp|tapi|tetapi|melainkan)\s+(?P<right>[\w/.%-]+)"
+    # `13340 jg selesai`: a later order likewise, said as `also` alone where its words are the first clause's
+    rf"|(?<=\d)\s+(?P<likewise>jg|juga)\s+(?P<same>[{_L}]+(?:\s+[{_L}]+)?)(?=\s*(?:[,.;!?]|$))"
     # a message taken back (`batalkan pesan tadi`, `hapus yg tadi`), as India's shorthand says it
     rf"|(?<![{_L}])(?P<undo>batalkan|batal|hapus|cancel|abaikan|delete)\s+(?:pesan\s+(?:yg\s+|yang\s+)?tadi"
     rf"|pesan\s+sebelumnya|pesan\s+sblmnya|yg\s+tadi|yang\s+tadi|chat\s+tadi)(?![{_L}])"
     # a thing found (`ada karat 15pcs`, `ada 7pcs bengkok`)
     rf"|(?<![{_L}])(?P<found>ada)(?=\s+(?:\d|(?:{_FAULTS})(?![{_L}])))"
     # `di-rework`: the passive of an English verb of the shop
-    rf"|(?<![{_L}])di-(?P<passive>[{_L}]+)(?![{_L}])"
+    rf"|(?<![{_L}])di(?:-|\s+(?=(?:rework|scrap|repair|approve|reject|sort|check|pack)(?![{_L}])))"
+    rf"(?P<passive>[{_L}]+)(?![{_L}])"
     # an aspect word and its verb: the English perfect
     rf"|(?<![{_L}])(?P<aspect>{_either(_ASPECT)})\s+(?P<verb>{_either(_PERFECT)})(?:-?nya)?(?![{_L}])"
     # the words of the table, `-nya` (the) dropped from any of them
@@ -310,6 +339,12 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         return "date ship"
     if match["on"] is not None:
         return "to" if match["to"] else "from" if match["from"] else "on"
+    if match["wrong"] is not None:
+        return f"should be {match['right']} not {match['wrong']}"
+    if match["likewise"] is not None:
+        same = match["same"].lower().split()
+        earlier = set(_LATIN_WORD.findall(match.string[:match.start()].lower()))
+        return " also" if set(same) <= earlier else " also " + " ".join(filter(None, (_MEANING.get(w, w) for w in same)))
     if match["delivery_order"] is not None:
         return "DO issued"
     if match["of"] is not None:
@@ -319,7 +354,7 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     if match["found"] is not None:
         return "found"
     if match["passive"] is not None:
-        return match["passive"] + ("d" if match["passive"].lower().endswith("e") else "ed")
+        return _past_participle(match["passive"])
     if match["aspect"] is not None:
         return f"{_ASPECT[match['aspect'].lower()]} {_PERFECT[match['verb'].lower()]}"
     if match["word"] is not None:
@@ -327,6 +362,9 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         if word in _PERFECT and _MEANING[word] not in ("ok", "until") and _PAST.search(match.string) \
                 and not _TO_COME.search(match.string):
             return _PERFECT[word]  # no tense in Indonesian: a day gone says the verb's
+        if _MEANING[word] == "done" and _FINISH_TO_COME.search(_clause(match)) and not _DONE_ASPECT.search(
+                match.string, 0, match.start()):
+            return "will finish"  # `estimasi selesai minggu depan`, `selesai hari Jumat`: done by a day to come
         if _MEANING[word] == "all" and len(_ORDER.findall(match.string, 0, match.start())) >= 2:
             return "both"  # `13331 13332 sdh kirim semua`: all counts the orders named, as India's `all three` does
         if word in _CORRECTING and _NOT_THIS.search(match.string):
@@ -337,6 +375,18 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     if match["mark"] is not None:
         return ", "
     return ""
+
+
+def _past_participle(verb: str) -> str:
+    """An English verb of the shop in its past participle (`rework` reworked, `scrap` scrapped)."""
+    lowered = verb.lower()
+    if lowered.endswith(("ed", "ing")):
+        return verb
+    if lowered.endswith("e"):
+        return verb + "d"
+    if len(re.findall(r"[aeiou]+", lowered)) == 1 and re.search(r"[^aeiou][aeiou][b-df-hj-np-tvz]$", lowered):
+        return verb + verb[-1] + "ed"  # one syllable ending consonant, vowel, consonant: the last doubled
+    return verb + "ed"
 
 
 def _said(text: str) -> list[tuple[int, int, str]]:
@@ -367,6 +417,8 @@ def as_written(value: str, original: str) -> str:
     read from words apart, each word as typed in its place."""
     if not value or not is_indonesian(original):
         return value
+    # India's shorthand said over ours (`short` as 缺料) undone first
+    value = _BEFORE_MARK.sub("", india_as_written(value, in_english(original)))
     pieces: list[tuple[int, int, int, int]] = []  # (start, end) in the English, (start, end) in the original
     english, at = "", 0
     for start, end, said in _said(original):
