@@ -78,6 +78,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("barang|brg", "goods"), ("bahan baku|bahan|bhn|biji plastik", "material"),
     ("tembaga", "copper"), ("besi", "iron"), ("baja", "steel"), ("kabel", "cable"),
     ("dibuat|jadi", "made"), ("keluar|klr", "out"), ("hasil", "result"),
+    ("tunggu approve|nunggu approve|tunggu approval|nunggu approval|tunggu persetujuan", "waiting approval"),
     ("tunggu|nunggu|menunggu|nungguin", "waiting"), ("tinggal", "waiting for"),
     ("surat jalan", "DO"),
     # the steps, as Indonesian names them (and electroplating, its word for plating)
@@ -221,6 +222,9 @@ _WORD = re.compile(
     # what is left (`sisa 400pcs`), and a count out of the whole (`dari 3000pcs sdh jadi 2600`)
     rf"|(?<![{_L}])(?:sisa|sisanya)\s+(?P<left>\d+\s*(?:pcs|pc)?)(?![\d{_L}])"
     rf"|(?<![{_L}])dari\s+(?P<whole>\d+\s*(?:pcs|pc)?){_OUT_OF}\s+(?P<part>\d+\s*(?:pcs|pc)?)(?![\d{_L}])"
+    # a first article sent (`FA sdh kirim ke customer`): submitted for the buyer's verdict, no goods shipped
+    rf"|(?<![{_L}])(?P<sample>FAI|FA|first\s+article|first\s+piece|sample|sampel|contoh)\s+(?P<first>pertama\s+)?"
+    rf"(?:(?:sdh|sudah|udh|udah|telah)\s+)?(?:di)?(?:kirim|krim|krm)(?![{_L}])"
     # the second shipment, batch 3, the first sample (`kiriman ke-2`, `batch ke 4`, `sample pertama`)
     rf"|(?<![{_L}])(?P<seq_word>batch|lot|kiriman|pengiriman|tahap|gelombang)\s+ke[-\s]?(?P<seq>\d{{1,2}})(?![\d{_L}])"
     rf"|(?<![{_L}])(?P<counted>batch|lot|kiriman|pengiriman|tahap|gelombang|sample|sampel|contoh)\s+"
@@ -320,6 +324,8 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         return f"{_count(match['left'])} left"
     if match["whole"] is not None:
         return f"made {_count(match['part'])} of {_count(match['whole'])}"
+    if match["sample"] is not None:
+        return f"{'first ' if match['first'] else ''}{match['sample']} submitted"
     if match["seq"] is not None:
         seq = int(match["seq"])
         ordinal = f"{seq}th" if 11 <= seq % 100 <= 13 else f"{seq}{_ORDINAL.get(seq % 10, 'th')}"

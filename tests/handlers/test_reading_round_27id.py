@@ -111,3 +111,9 @@ def test_unable_or_ready_to_ship_is_no_shipment() -> None:
 def test_other_messages_are_left_as_written(text: str) -> None:
     assert not is_indonesian(text)
     assert in_english(text) == text
+
+
+def test_a_first_article_sent_is_submitted_for_the_buyers_verdict_never_goods_shipped() -> None:
+    reading = _read("14581 FA sdh kirim ke customer, msh tunggu approve")
+    assert (reading["intent"], reading["node"], reading["done"]) == ("progress", "first_process", False)
+    assert _read("14582 sample pertama sdh kirim ke customer")["intent"] != "shipment"
