@@ -274,6 +274,9 @@ _SHARED = frozenset({
     "bos", "kak", "om", "ibu", "loh", "sih", "nih", "kok", "lho", "kah", "tg", "est", "cancel", "delete", "rol",
     "jadi", "baru", "masi", "yah", "bapak", "saja", "yang", "jam", "jm", "isi", "cat", "msk",
     "electroplating", "otw", "okey", "ga", "ng", "up", "on", "out", "over", "input", "handle", "follow",
+    # words of English, German or Spanish besides (approval, Karton, Kabel, Plastik, baja, cara, pesan)
+    "approval", "approve", "info", "informasi", "karton", "kabel", "plastik", "baja", "cara", "pesan", "palet",
+    "trims", "oke", "bs", "dus", "mati", "natal",
 })
 _OWN = frozenset(
     word for word in (*(word for spelling in _MEANING for word in spelling.split()), *_ASPECT, *_PERFECT, *_WEEKDAYS,

@@ -107,6 +107,8 @@ def test_unable_or_ready_to_ship_is_no_shipment() -> None:
     "7001 kal bhejenge",
     "mañana se embarca el lote 2",
     "11288 fuera de dimensión 8 pzas",
+    "Karton mit 200 Stück, Kabel geliefert",  # German words that Indonesian writes too
+    "first piece sent for approval",
 ])
 def test_other_messages_are_left_as_written(text: str) -> None:
     assert not is_indonesian(text)
