@@ -10,7 +10,9 @@ grammar of a report and the trade's dictionary, not one writer's lines:
 
 - Indonesian has no tense: an aspect word before a verb carries it (`sdh kirim` shipped, `blm datang` not arrived,
   `baru mulai` just started, `lagi molding` molding now), so an aspect word and its verb are said together as the
-  English perfect; a bare verb is said as the base verb, and the day beside it (`besok kirim`) says when.
+  English perfect; a bare verb is said as the base verb, and the day beside it (`besok kirim`) says when: with only a
+  day gone in the message (`masuk kemarin sore`) it is said in the past, and a done word with a day to come in its
+  clause (`estimasi selesai minggu depan`) is a finish planned.
 - Days: besok, lusa, kemarin, kemarin lusa; a weekday after `hari`, or with `depan` (next) or `kemarin` (last);
   `minggu` is the week (`minggu depan`) and Sunday only after `hari`.
 - Dates are written day first (`tgl 22/10`, `2/1/2027`): in a message of this language every slash date is said
@@ -20,8 +22,9 @@ grammar of a report and the trade's dictionary, not one writer's lines:
 - Particles of address and politeness (pak, bos, ya, deh) carry no fact and are said as nothing; `-nya` (the) is
   dropped from the word it ends.
 
-A message is Indonesian's when it holds one of its own words that is no English word and no pinyin (sdh, belum,
-kirim, besok, selesai, ...), and no Chinese, Thai or Vietnamese letter: other messages are untouched.
+A message is Indonesian's when it holds one of its own words that is no English, German or Spanish word and no pinyin
+(sdh, belum, kirim, besok, selesai, ...), no mark of Malaysia's and Singapore's English (liao, ady, lor: its own
+register, handlers/reading_register.py) and no Chinese, Thai or Vietnamese letter: other messages are untouched.
 """
 
 from __future__ import annotations
@@ -145,8 +148,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("karena|krn|karna|soalnya|gara-gara|gara2|akibat", "because"), ("kami|kita", "we"), ("produksi", "production"),
     ("sakit", "sick"), ("penuh", "full"), ("jadwal", "schedule"), ("info|informasi", "info"),
     # address, courtesy and particles: no fact
-    ("tolong|mohon maaf|mohon|maaf|sori|pak|bu|bos|mas|mbak|kak|bang|gan|bapak|ibu|ya|yah|yaa|deh|dong|sih|nih|kok|lho|loh|kah|aja|saja|yg|yang"
-     "|itu|ini", ""),
+    ("tolong|mohon maaf|mohon|maaf|sori|pak|bu|bos|mas|mbak|kak|bang|gan|bapak|ibu|ya|yah|yaa|deh|dong|sih|nih|kok"
+     "|lho|loh|kah|aja|saja|yg|yang|itu|ini", ""),
 )
 
 # An aspect word straight before a verb: said together as the English perfect (`sdh kirim` already shipped). A bare
@@ -154,7 +157,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
 _ASPECT = {"sudah": "already", "sdh": "already", "udah": "already", "udh": "already", "sdah": "already",
            "dah": "already", "telah": "already", "belum": "not yet", "blm": "not yet", "blum": "not yet",
            "belom": "not yet", "baru": "just"}
-_PERFECT = {"kirim": "shipped", "krim": "shipped", "kirm": "shipped", "krm": "shipped", "dikirim": "shipped", "ngirim": "shipped",
+_PERFECT = {"kirim": "shipped", "krim": "shipped", "kirm": "shipped", "krm": "shipped", "dikirim": "shipped",
+            "ngirim": "shipped",
             "datang": "arrived", "dtg": "arrived", "dateng": "arrived", "tiba": "arrived", "sampai": "arrived",
             "sampe": "arrived", "nyampe": "arrived", "masuk": "arrived", "msk": "arrived", "jadi": "made",
             "dibuat": "made", "mulai": "started", "keluar": "out", "cek": "checked", "dicek": "checked",
@@ -212,7 +216,8 @@ _UNITS = r"(?:pcs|pc|unit|kg|set|karton|dus|box|lembar|buah|biji)"
 _OUT_OF = r"\s*,?\s+(?:(?:sdh|sudah|udh|udah)\s+)?(?:jadi|selesai|kelar|dibuat)"
 _WORD = re.compile(
     # a date, written day first: said month first (`tgl 1/12 kemarin`: the first of December just gone)
-    r"(?<![\d/.,])(?P<day>\d{1,2})/(?P<month>\d{1,2})(?P<year>/\d{2,4})?(?![\d/])(?:\s+(?:kemarin|kmrn|lalu)(?![A-Za-z]))?"
+    r"(?<![\d/.,])(?P<day>\d{1,2})/(?P<month>\d{1,2})(?P<year>/\d{2,4})?(?![\d/])"
+    r"(?:\s+(?:kemarin|kmrn|lalu)(?![A-Za-z]))?"
     # so many thousands (`2 rb`), dozens (`12 lusin`), with the decimal comma and the thousands dot
     rf"|(?<![\d.,])(?P<number>\d+(?:[.,]\d+)?)\s*(?P<mult>rb|ribu|rebu|jt|juta)(?![{_L}])"
     rf"|(?<![\d.,])(?P<dozens>\d+)\s*lusin(?![{_L}])"
@@ -233,7 +238,8 @@ _WORD = re.compile(
     rf"|(?<![{_L}])(?:hari\s+|hr\s+)?(?P<weekday>{_DAYS})(?:\s+(?P<relative>{_either(_RELATIVE)}))?(?![{_L}])"
     rf"|(?<![{_L}])(?:hari|hr)\s+(?P<sunday>minggu)(?:\s+(?P<sunday_relative>{_either(_RELATIVE)}))?(?![{_L}])"
     # a time of day by the clock (`jam 3 sore`)
-    rf"|(?<![{_L}])(?:jam|jm|pukul|pkl)\s*(?P<hour>\d{{1,2}})(?:[.:](?P<minute>\d{{2}}))?(?:\s+(?P<half>pagi|siang|sore|malam))?"
+    rf"|(?<![{_L}])(?:jam|jm|pukul|pkl)\s*(?P<hour>\d{{1,2}})(?:[.:](?P<minute>\d{{2}}))?"
+    rf"(?:\s+(?P<half>pagi|siang|sore|malam))?"
     rf"(?![\d{_L}])"
     # the shipping date (`tgl kirim`), a noun: a date said by its number (`tgl 22/10`), `ke tgl` to that day
     rf"|(?<![{_L}])(?P<ship_date>tgl|tanggal|tg)\.?\s+(?:kirim|pengiriman|delivery|krim)(?![{_L}])"
@@ -353,7 +359,9 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     if match["likewise"] is not None:
         same = match["same"].lower().split()
         earlier = set(_LATIN_WORD.findall(match.string[:match.start()].lower()))
-        return " also" if set(same) <= earlier else " also " + " ".join(filter(None, (_MEANING.get(w, w) for w in same)))
+        if set(same) <= earlier:
+            return " also"
+        return " also " + " ".join(filter(None, (_MEANING.get(word, word) for word in same)))
     if match["delivery_order"] is not None:
         return "DO issued"
     if match["of"] is not None:
