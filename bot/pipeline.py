@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Row, Table, Text, bindparam, cast, select, update
+from sqlalchemy import Row, Select, Table, Text, bindparam, cast, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.button_echo import used_button_edit
@@ -270,6 +270,14 @@ class InboundPipeline:
                      else cast(bindparam("message_json", type_=Text), main.c.message.type)})
             .returning(main.c.id, main.c.platform, main.c.external_id)
         )
+        # a batch's one UPDATE that marks it processed, built once (it cost more to build than to run)
+        self._processed_statement = (
+            update(main)
+            .where(main.c.id.in_(bindparam("ids", expanding=True)), main.c.state == InboxState.PENDING.value)
+            .values(state=InboxState.PROCESSED.value, processed_at=bindparam("now", type_=main.c.processed_at.type),
+                    attempts=main.c.attempts + 1)
+        )
+        self._pending_statements: dict[int, Select[Any]] = {}  # `process_pending`'s read, by how many it reads
         self._ahead = MediaAhead(self._take_media)  # by main inbox id
         # SQLite: what a batch looked up (speaker, binding, orders by PO) is handed to the next
         # batch while nobody else wrote what it was read from (see `CarriedLookups`)
@@ -369,11 +377,13 @@ class InboundPipeline:
             limit = self.settings.processing_batch or (
                 64 if not self.database.is_sqlite else 2 if self.inbox_file is None else 32)
         ahead = lookahead(limit)
-        async with self.database.read() as session:
-            rows = list((await session.execute(
+        statement = self._pending_statements.get(limit + ahead)
+        if statement is None:
+            statement = self._pending_statements[limit + ahead] = (
                 select(InboxMessage.id, InboxMessage.message).where(InboxMessage.state == InboxState.PENDING.value)
-                .order_by(InboxMessage.id).limit(limit + ahead)
-            )).all())
+                .order_by(InboxMessage.id).limit(limit + ahead))
+        async with self.database.read() as session:
+            rows = list((await session.execute(statement)).all())
         batch = [(row.id, self._ahead.message(row.id, row.message)) for row in rows[:limit]]
         self._ahead.fetch(rows[0].id if rows else None,
                           [(row.id, row.message) for row in rows[limit:]])
@@ -561,14 +571,11 @@ class InboundPipeline:
         return set((await session.execute(query)).scalars())
 
     async def _mark_all_processed(self, session: AsyncSession, inbox_ids: set[int]) -> bool:
-        """One UPDATE for the batch; False if any of them was no longer pending."""
-        result = await session.execute(
-            update(InboxMessage)
-            .where(InboxMessage.id.in_(sorted(inbox_ids)), InboxMessage.state == InboxState.PENDING.value)
-            .values(state=InboxState.PROCESSED.value, processed_at=self.clock.now(),
-                    attempts=InboxMessage.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
+        """One UPDATE for the batch; False if any of them was no longer pending. A Core statement built
+        once (`_processed_statement`): as the ORM's with `synchronize_session=False`, it leaves the
+        session's objects alone, and nothing is pending at a batch's end to flush before it."""
+        result = await session.execute(self._processed_statement,
+                                       {"ids": sorted(inbox_ids), "now": self.clock.now()})
         return rows_changed(result) == len(inbox_ids)
 
     async def _claim(self, session: AsyncSession, inbox_id: int) -> bool:

@@ -28,9 +28,11 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Row,
+    Select,
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     delete,
     func,
     literal,
@@ -38,12 +40,12 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Compiled, make_url
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from storage.db import Database, rows_changed
 from storage.models import InboxMessage
-from storage.sqlite_driver import write_at_once
+from storage.sqlite_driver import bound, write_at_once
 
 SUFFIX = "-inbox"
 OFF = "off"  # the setting that keeps the inbox in the main database
@@ -102,6 +104,8 @@ class InboxFile:
         self.database = Database(url)
         self.table = INBOX
         self._created = False
+        self._marks: dict[int, Compiled] = {}  # `mark_moved`'s UPDATE for so many ids, compiled once
+        self._waiting: dict[tuple[int, bool], Select[Any]] = {}  # `waiting`'s SELECT, by its limit and kind
 
     async def create(self) -> None:
         """Make the folder, the file and its table if missing (idempotent, cheap after the first)."""
@@ -129,13 +133,14 @@ class InboxFile:
         the decoded message again (~40 µs a message, most of what a move costs in Python).
         `decoded=False`: without `message`, for a reader that decodes `message_json` itself, only
         when it has not already (processing reads each row twice: ahead of its batch, then in it)."""
-        names = ("id", *BODY) if decoded else ("id", *(name for name in BODY if name != "message"))
+        statement = self._waiting.get((limit, decoded))
+        if statement is None:  # built once for each length and kind (processing asks the same every batch)
+            names = ("id", *BODY) if decoded else ("id", *(name for name in BODY if name != "message"))
+            statement = self._waiting[limit, decoded] = (
+                select(*(INBOX.c[name] for name in names), type_coerce(INBOX.c.message, Text).label("message_json"))
+                .where(INBOX.c.state == Waiting.PENDING.value).order_by(INBOX.c.id).limit(limit))
         async with self.database.reader.connect() as conn:
-            return list((await conn.execute(
-                select(*(INBOX.c[name] for name in names),
-                       type_coerce(INBOX.c.message, Text).label("message_json"))
-                .where(INBOX.c.state == Waiting.PENDING.value).order_by(INBOX.c.id).limit(limit)
-            )).all())
+            return list((await conn.execute(statement)).all())
 
     async def mark_moved(self, ids: Sequence[int]) -> int:
         """After the main inbox committed them: keep the key, drop the body. One hand-off to the
@@ -143,12 +148,22 @@ class InboxFile:
         runs a long job, and the edge storing a webhook waits for this file's one writer."""
         if not ids:
             return 0
-        emptied = literal(json.dumps({}), Text)  # the JSON column's `{}`, as its type would write it
         return sum(await write_at_once(self.database.writer, [
-            update(INBOX).where(INBOX.c.id.in_([int(i) for i in ids[start:start + MARK_AT_ONCE]]),
+            bound(self._mark(len(chunk)), {f"id{k}": int(i) for k, i in enumerate(chunk)})
+            for chunk in (ids[start:start + MARK_AT_ONCE] for start in range(0, len(ids), MARK_AT_ONCE))]))
+
+    def _mark(self, count: int) -> Compiled:
+        """The UPDATE that marks `count` ids moved, compiled the first time a mark names so many (a batch
+        is mostly as long as the last: compiling it for every batch cost more than running it)."""
+        compiled = self._marks.get(count)
+        if compiled is None:
+            emptied = literal(json.dumps({}), Text)  # the JSON column's `{}`, as its type would write it
+            statement = (update(INBOX)
+                         .where(INBOX.c.id.in_([bindparam(f"id{k}") for k in range(count)]),
                                 INBOX.c.state == Waiting.PENDING.value)
-            .values(state=Waiting.MOVED.value, message=emptied, raw="")
-            for start in range(0, len(ids), MARK_AT_ONCE)]))
+                         .values(state=Waiting.MOVED.value, message=emptied, raw=""))
+            compiled = self._marks[count] = statement.compile(dialect=self.database.writer.dialect)
+        return compiled
 
     async def count_waiting(self) -> int:
         await self.create()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -285,3 +285,28 @@ async def test_a_message_looked_at_ahead_of_its_batch_is_decoded_once(
     finally:
         if inbox_file is not None:
             await inbox_file.dispose()
+
+
+async def test_a_batch_marks_its_messages_processed_only_if_each_was_still_pending(
+    database: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    """A batch ends with one UPDATE of its inbox rows: each processed now, one attempt more; when another
+    worker processed one of them meanwhile it says so (and the batch is undone and done one by one)."""
+    pipeline = make_pipeline(database, clock, RecordingHandler(), tmp_path)
+    for n in range(1, 5):
+        assert await pipeline.accept(a_message(str(n)), "{}")
+    async with database.read() as session:
+        ids = list((await session.scalars(select(InboxMessage.id).order_by(InboxMessage.id))).all())
+    clock.advance(timedelta(minutes=5))
+    async with database.write() as session:
+        assert await pipeline._mark_all_processed(session, {ids[2], ids[0]})
+    clock.advance(timedelta(minutes=5))
+    async with database.write() as session:
+        assert not await pipeline._mark_all_processed(session, {ids[0], ids[1]})  # the first is processed already
+        await session.rollback()
+    async with database.read() as session:
+        rows = [tuple(row) for row in await session.execute(
+            select(InboxMessage.state, InboxMessage.processed_at, InboxMessage.attempts).order_by(InboxMessage.id))]
+    marked = (InboxState.PROCESSED.value, clock.now() - timedelta(minutes=5), 1)
+    waiting = (InboxState.PENDING.value, None, 0)
+    assert rows == [marked, waiting, marked, waiting]

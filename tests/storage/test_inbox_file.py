@@ -178,3 +178,31 @@ async def test_marking_moved_never_holds_the_file_s_writer_while_the_event_loop_
         probe.close()
         await inbox_file.dispose()
         await pipeline.database.dispose()
+
+
+async def test_marking_moved_names_exactly_the_ids_given_however_often_a_batch_of_that_length_comes(
+        sqlite_url: str, tmp_path: Path, clock: FakeClock) -> None:
+    """A mark of so many ids is compiled once and bound to each batch's ids: each marks its own rows only."""
+    url = inbox_file_url(sqlite_url)
+    assert url is not None
+    inbox_file = InboxFile(url)
+    pipeline = InboundPipeline(Database(sqlite_url), clock, Settings(), no_replies, {},
+                               PhotoStore(tmp_path / "photos"), inbox_file=inbox_file)
+    try:
+        for n in range(1, 8):
+            assert await pipeline.accept(a_message(n, clock), f"raw {n}")
+        ids = [row.id for row in await inbox_file.waiting(10)]
+        assert await inbox_file.mark_moved(ids[0:2]) == 2
+        assert await inbox_file.mark_moved([ids[3], ids[5]]) == 2  # the same length: the same statement, other ids
+        assert await inbox_file.mark_moved([ids[0], ids[6]]) == 1  # one moved already
+        assert await inbox_file.mark_moved([ids[2]]) == 1
+        async with inbox_file.database.read() as session:
+            left = (await session.execute(select(INBOX.c.state, INBOX.c.message, INBOX.c.raw).order_by(INBOX.c.id))).all()
+        moved: tuple[str, dict[str, str], str] = (Waiting.MOVED.value, {}, "")
+        waiting = Waiting.PENDING.value
+        assert [tuple(r) if r.state == moved[0] else r.state for r in left] == [
+            moved, moved, moved, moved, waiting, moved, moved]
+        assert [row.raw for row in await inbox_file.waiting(10)] == ["raw 5"]
+    finally:
+        await inbox_file.dispose()
+        await pipeline.database.dispose()

@@ -5,17 +5,32 @@ hand-off, not three or four."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, delete, insert, select, text, update
+from sqlalchemy import (
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from storage.db import Database
-from storage.sqlite_driver import OneTripCursor
+from storage.sqlite_driver import OneTripCursor, bound, write_at_once
 
 ITEMS = Table("items", MetaData(), Column("id", Integer, primary_key=True), Column("name", String(20), unique=True),
               Column("qty", Integer))
@@ -108,5 +123,35 @@ async def test_a_statement_is_one_hand_off_and_a_committed_connection_is_not_rol
             async with database.reader.connect() as conn:
                 assert (await conn.execute(select(ITEMS.c.name))).scalar() == "bolt"
         assert handoffs.calls == ["_run", "_run", "rollback"]  # BEGIN, the SELECT; its read ends
+    finally:
+        await database.dispose()
+
+
+async def test_a_statement_bound_once_writes_what_the_same_statement_compiled_each_time_writes(
+        tmp_path: Path) -> None:
+    """`write_at_once` takes a statement compiled once and bound to new values (`bound`) beside one it compiles
+    with its values inline: both change the same rows the same way, in one transaction."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
+    try:
+        async with database.writer.begin() as conn:
+            await conn.run_sync(ITEMS.metadata.create_all)
+            await conn.execute(insert(ITEMS), [{"name": f"nut {n}", "qty": n} for n in range(6)])
+        in_ids = update(ITEMS).where(ITEMS.c.id.in_([bindparam("a"), bindparam("b")]), ITEMS.c.qty < 4) \
+            .values(name=bindparam("renamed"), qty=literal(-1))
+        compiled = in_ids.compile(dialect=database.writer.dialect)
+        assert bound(compiled, {"a": 1, "b": 5, "renamed": "it's"}) == (
+            compiled.string, ("it's", -1, 1, 5, 4))  # in the order of its placeholders
+        counts = await write_at_once(database.writer, [
+            bound(compiled, {"a": 1, "b": 5, "renamed": "it's"}),  # the fifth has qty 4: left as it is
+            update(ITEMS).where(ITEMS.c.id.in_([2, 6]), ITEMS.c.qty < 4).values(name="its", qty=-1),
+        ])
+        assert counts == [1, 1]
+        async with database.reader.connect() as conn:
+            rows = [tuple(row) for row in await conn.execute(select(ITEMS).order_by(ITEMS.c.id))]
+        assert rows == [(1, "it's", -1), (2, "its", -1), (3, "nut 2", 2), (4, "nut 3", 3), (5, "nut 4", 4),
+                        (6, "nut 5", 5)]
+        with_processing = update(ITEMS).where(ITEMS.c.id == bindparam("a")).values(name=bindparam("when", type_=Date))
+        with pytest.raises(ValueError, match="no processing"):  # a date would be sent as SQLAlchemy renders it
+            bound(with_processing.compile(dialect=database.writer.dialect), {"a": 1, "when": date(2026, 12, 6)})
     finally:
         await database.dispose()
