@@ -260,12 +260,15 @@ _HELP = _re(
 _HOW_TO_USE = _re(r"^\D*(?:(?:机器人|(?<![a-z])bot(?![a-z])).{0,4}(?:怎么|咋个?|点|么样|如何|怎样)\s*(?:用|使|搞|弄)"
                   r"|(?:怎么|咋个?|么样|如何|怎样|点)\s*(?:用|使)\s*(?:这个|这|呢个|个)?\s*(?:机器人|bot)"
                   r"|^(?:怎么|咋个?|么样|点样|如何)\s*填)\D*$")
+_PASSED_ON = r"我\s*(?:跟|和|同|给)\s*[\u4e00-\u9fff]{1,3}?\s*(?:讲|说)\s*(?:一下|一声)?|我?\s*转告\s*[\u4e00-\u9fff]{0,3}"
 _NOTED_TOKENS = _re(
     r"好的|好滴|好哒|好嘞|好啊|好|收到了?|知道了?|晓得了?|明白了?|了解|嗯+|哦+|噢+|行|可以|没问题|ok(?:ay)?|okk*|k"
     # 知道了 你放心吧, 谢谢你了, 我晓得了: the person spoken to, never a fact (你好 stays a greeting)
     r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
     # 歹势 我知影了 (Minnan: sorry, I know now), 感恩喔 (Taiwan's thanks), 好着呢 (the Northwest's "all fine"): courtesy only
     r"|歹势|不好意思|抱歉|感恩|喔+|(?<=好)\s*着(?:呢|啊)"
+    # the word passed on to whoever decides (好的 我跟阿爸讲, 收到 我转告老板): noted, no fact
+    rf"|{_PASSED_ON}"
     # greetings and good-nights beside it (早上好 收到, 辛苦啦 早点睡, ok收到 周一见: see you Monday) and the fix promised
     # (收到 马上改): courtesy, no fact
     r"|早上好|早安|早晨|晚安|早点(?:睡|休息)|(?:(?:周|星期|礼拜)[一二三四五六日天]|明天|下周|回头)见|(?<=马上|立刻|这就)\s*(?:去)?改"
@@ -462,7 +465,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对)|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
@@ -1606,7 +1609,7 @@ _TAKE_BACK_ONLY = _re(
     r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
 _OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错|(?<![A-Za-z])(?:last|previous|above|earlier)(?![A-Za-z])")
-_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错")  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
+_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错|(?:单号|订单号)\s*错")  # 13162才对 前面那个单号错了 (AY BX)  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
@@ -1795,7 +1798,7 @@ _TRAILING_VALUES = _re(
     r"试压|打压|压力|保压|"
     r"(?<![A-Za-z])(?:Ra|OD|ID|length|width|thickness|hardness|dims?|values?|measured)(?![A-Za-z]))"
     r"(?:\s*(?:HRC|HRB|HRA|HV|HB[WS]?|Ra))?\s*[:：]?\s*(?P<nums>\d+(?:\.\d+)?(?:\s*(?:mm)?\s*[\s,，、/]\s*\d+(?:\.\d+)?)+)"
-    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度|MPa|mpa|兆帕|bar|psi)?[\s。.!！]*$"
+    r"\s*(?:mm|μm|um|N\.?m|kgf|N|HRC|HB|HV|度|MPa|mpa|兆帕|bar|psi|MΩ|M[Oo]hm|GΩ|kΩ|Ω|V|A|rpm)?[\s。.!！]*$"
 )
 # Words before the gauge that name only the sample or the measuring (`末件`, `3D测定`, `测了一下`, `测了5个`, a lot
 # code): no report of their own, so the row is the report; never a state, a trouble, a delay or goods sent.
@@ -1965,7 +1968,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     if reading.intent == "undo" and (redo := _REDO.search(text)) is not None:
         again = _read_prepared(text[redo.end():], text[redo.end():], role, today)
         if again.intent in _FACT_INTENTS or again.intent in ("delay", "defect"):
-            return Reading("undo", also=(again,))  # 上面那个作废 重新报：1014 完成50%
+            # 上面那个作废 重新报：1014 完成50%: the last taken back and the report again (AH BL D), which BX's writer reads
+            # as one correction; what is recorded is the same either way, so it is shown first
+            return Reading("undo", also=(again,), confirm=True)
         if text[redo.end():].strip(_PUNCT):
             return replace(reading, confirm=True)
     if reading.intent == "undo" and (undone := _UNDO.search(text)) is not None:
@@ -2309,7 +2314,7 @@ _FINAL_CHECK = _re(r"终检|最终|出货前?检|发货前检|成品检|FQC|OQC|
 
 # Clauses: split at punctuation, and at a space beside Chinese (English words are spaced anyway).
 _CLAUSES = re.compile(r"[,，。;；!！]+|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
-_INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?<![A-Za-z])(?:waiting|wait|ready to|ready for|plan|planned)(?![A-Za-z])")
+_INTENDED = _re(r"等|待|准备|打算|要|需要|想|(?:可以|能)(?=\s*开始)|(?<![A-Za-z])(?:waiting|wait|ready to|ready for|plan|planned)(?![A-Za-z])")
 # One event after another (`回来就发`, `一到就走`, `as soon as`): a day said belongs to the first.
 _CONDITIONAL = _re(r"(?:一|等|到了|回来|好了|完了|齐了)\S{0,4}就\s*\S|(?<![A-Za-z])(?:as soon as|once)(?![A-Za-z])")
 # A remedy still to do, in a defect's words (`要重新淬火`, `需要返修`).
@@ -2857,7 +2862,7 @@ _ORDER_TAKEN = _re(
     r"|(?:we\s+)?(?:have\s+)?(?:received|got)\s+(?:your|the|ur)?\s*(?:po|purchase order|order|drawings?|email)(?:,?\s*thanks?)?"
 )
 _ASKED_OF_BUYER = _re(r"(?:烦请|麻烦|劳烦|请|望|(?<![A-Za-z])please(?![A-Za-z]))\s*(?:您|你们|贵司)?\s*(?:安排|注意|及时|帮忙)?\s*(?:收货|查收|签收|验收|接收|receive|check)")
-_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步|可以|可)\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
+_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步|可以|可|能(?=\s*开始))\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
@@ -2887,6 +2892,11 @@ def _clauses(msg: _Text, today: date) -> list[tuple[int, int]]:
     if cursor < len(text):
         spans.extend(_split_at_node_words(text, cursor, len(text), days, steps))
     spans = [(a, b) for a, b in spans if text[a:b].strip(_PUNCT)]
+    for index in range(len(spans) - 1, 0, -1):
+        count = _COUNT_THEN_STEP.match(text, *spans[index])
+        if count is not None and _NODE_WORD.match(text, count.end()) and _DONE.search(text, *spans[index - 1]):
+            # 冲片冲完了 12万片 绕线明天开始: the count said after a step done is that step's, the next step a fact of its own
+            spans[index - 1:index + 1] = [(spans[index - 1][0], count.end("n")), (count.end("n"), spans[index][1])]
     for index in range(len(spans) - 2, 0, -1):
         if _ORDER_ALONE.fullmatch(text, *spans[index]):
             # 终检过 6401 6402 都发咗: an order named alone before the next shares that one's words
@@ -3139,6 +3149,8 @@ def _same_fact(a: Reading, b: Reading) -> bool:
     """Two clauses that tell one fact (`still machining, 70%`; `shipped, batch L1, 600 pcs`)."""
     if a.po != b.po and a.po is not None and b.po is not None:
         return False
+    if a.intent == b.intent == "progress" and a.node == b.node and a.done is True and b.done is False and b.begun is False:
+        return False  # 冲片冲好了 绕线还没开始: a step done, the next not begun: two facts, not the node going on (BX)
     if _only_figures(b) and (b.done is None or a.intent != "progress" or a.done in (None, b.done)):
         return True
     if b.intent == "plan" and a.intent == "progress" and a.node is not None and b.node in (None, a.node) \
@@ -3314,7 +3326,7 @@ def _read_exception(msg: _Text, exception: re.Match[str], po: str | None) -> Rea
     return Reading("exceptions_query", exception=number, po=po)
 
 
-_THANKS_OR_TAKEN = _re(r"辛苦|谢|唔该|(?<![A-Za-z])(?:thanks?|thx|ty)(?![A-Za-z])|收到\s*[,，]?\s*(?:我这边|我们这边|这边)?\s*(?:今天|马上)?\s*(?:安排|跟进|处理)")
+_THANKS_OR_TAKEN = _re(_PASSED_ON + r"|辛苦|谢|唔该|(?<![A-Za-z])(?:thanks?|thx|ty)(?![A-Za-z])|收到\s*[,，]?\s*(?:我这边|我们这边|这边)?\s*(?:今天|马上)?\s*(?:安排|跟进|处理)")
 
 
 def _is_noted(text: str) -> bool:
@@ -4370,12 +4382,12 @@ _ARRIVED_ONLY = _re(r"^[^A-Za-z]*?(?:到了|已到|到啦|到位了|到货了?)[
 # Into the sender's own works: arrived there, or 收到 with no one named (the sender got it; not a question).
 # A thing named arriving at a supplier (`8420纸板到了`, `藤条到了`): whatever the stock is called, it came to his works;
 # the goods he sends are said 货 and reach their side (289 lines of every corpus, each read as material_ready).
-_NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
+_NAMED_ARRIVING = _re(r"(?P<stock>(?<![\u4e00-\u9fffA-Za-z])料|[\u4e00-\u9fffA-Za-z]{2,8}?|_+[\u4e00-\u9fffA-Za-z]{0,6}?)(?<![货单你们您司])\s*(?:都|也|已经?|今天|昨天|前天|刚刚?|全部?)?\s*"
                       r"(?:(?:\d{1,2}\s*[号日]\s*)?就?\s*(?:到了|已到|到啦|到位了|到齐了?|进来了|进厂了|到货了|到的(?:货)?|[拉运]回来了?)"
                       r"|还?(?:没|未)(?:有)?到(?:齐|货)?了?)"
                       r"(?:[!！。.\s]*$|[!！。.\s,，]+(?:ok|OK|好的|好了)?了?[!！。.\s]*$"
-                      # how much came, or an emoji, after it (`磁钢昨日到的 600公斤`, `铝锭到啦 🎉`)
-                      rf"|\s*(?:\d+(?:\.\d+)?\s*(?:{AMOUNT_UNIT}|{PACKAGE_UNIT}))?[^\w]*$)"
+                      # how much came, or an emoji, after it (`磁钢昨日到的 600公斤`, `铝锭到啦 🎉`, `铝壳到了 600只`: BX)
+                      rf"|\s*(?:\d+(?:\.\d+)?\s*(?:{AMOUNT_UNIT}|{PACKAGE_UNIT}|{UNIT}))?[^\w]*$)"
                       r"|(?P<coming>[\u4e00-\u9fffA-Za-z]{2,8}?)(?<![货单你们您司])\s*(?:还|已经?)?\s*(?:在路上|在途中?)"
                       # the day first, the stock after its verb (`1号到的钢锭`): the same arrival
                       r"|(?:^|(?<=[\s\d]))就?\s*到的\s*(?P<later>[\u4e00-\u9fffA-Za-z]{2,8})[!！。.\s]*$"
@@ -4423,6 +4435,8 @@ _RECEIVED_CLEAR = _re(r"收货|收到|入库|签收|验收|客户|(?<![A-Za-z])(
 
 
 _NODE_WORD = _re("|".join(f"(?:{pattern.pattern})" for _, pattern in _NODE_PATTERNS))
+# A count of pieces then, past a space, a Chinese word (a step named, _clauses checks) (`12万片 绕线明天开始`): the count ends the clause before (_clauses).
+_COUNT_THEN_STEP = _re(rf"\s*(?P<n>\d+(?:\.\d+)?\s*{UNIT})\s+(?=[{_CJK}])")
 # Every verb of shipping is a step word (`抛光完成 明天送过去`: the step done, then the goods' sending planned).
 _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SHIP_VERB.pattern)
 # The report straight after the goods' name (a space at most): its step or its shipping, with any count after it, so

@@ -38,6 +38,11 @@ _AL_GRADES = r"(?:1060|1100|2024|2A12|3003|5052|5083|6061|6063|6082|7075)"
 _AL_AFTER_PART = re.compile(rf"(?:{_PART}|铝(?:棒|管|板|锭|材|型材)?|棒料?|材质|材料|牌号)\s*[:：]?\s*(?P<g>{_AL_GRADES}){_NO_UNIT}")
 _AL_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_AL_GRADES})(?=铝|{_STOCK_WORDS}|{_PART})")
 _AN_ORDER = re.compile(r"\d{4,12}")
+# 45#钢, 45号钢, 20#圆钢, 40Cr, 42CrMo, 20CrMnTi, 65Mn, GCr15, Q235B: a carbon or alloy steel's grade (GB/T 699, 3077, 700),
+# written with its mark (#, 号钢) or its alloy letters: the stock's spec, never a count (`轴料45#钢到了`: BX)
+_STEEL_GRADE = re.compile(r"(?<![\dA-Za-z.])(?P<g>(?:08|10|15|20|25|30|35|40|45|50|55|60|65|70)\s*(?:#|号(?=钢))"
+                          r"|(?:12|15|20|30|35|38|40|42)Cr(?:MnTi|MoAl|NiMo|Mo|Ni|Mn)?|65Mn|GCr15"
+                          r"|Q(?:195|215|235|275|345|355|390|420|460)[A-E]?)(?![\dA-Za-z])")
 # 5米立车, 2.5米龙门铣, 3吨电炉: the machine's size, said before the machine.
 _MACHINE = re.compile(rf"(?<![\d.])(?P<g>{_NUM}\s*(?:米|m|吨|t))\s*(?=立车|卧车|车床|龙门|镗床|立磨|电炉|中频炉|锻锤|油压机|压力机)",
                       re.IGNORECASE)
@@ -56,7 +61,7 @@ _POINTED = re.compile(rf"(?<=那)(?P<g>\d+|[一二两三四五六七八九十]+)
 
 # Every spec above holds one of these beside its digits; a message with none of them is left as it is.
 _WORTH_A_LOOK = re.compile(r"\d\s*(?:寸|英寸|吋|\"|″|°|度|米|m|吨|t)|(?:DN|PN|NPS|Class)\s*\d|"
-                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])|台", re.IGNORECASE)
+                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])|台|\d\s*(?:#|号钢)|\d(?:Cr|Mn)|GCr|Q\d{3}", re.IGNORECASE)
 
 
 def blank_specs(folded: str) -> str:
@@ -68,6 +73,7 @@ def blank_specs(folded: str) -> str:
     spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _MACHINE, _POINTED)
               for m in pattern.finditer(folded)]
     spans += [m.span("g") for m in _AL_AFTER_PART.finditer(folded)]
+    spans += [m.span("g") for m in _STEEL_GRADE.finditer(folded)]
     spans += [m.span(m.lastgroup or 0) for m in _MACHINE_COUNT.finditer(folded)]
     spans += [m.span("g") for m in _AL_BEFORE_STOCK.finditer(folded) if _AN_ORDER.search(folded, 0, m.start())]
     for start, end in spans:

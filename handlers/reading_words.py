@@ -75,6 +75,9 @@ KEYWORDS: tuple[str, ...] = (
     "船检", "打压", "通过",
     # a gear shop's 衮齿 is 滚齿, hobbing
     "滚齿",
+    # a motor shop's enamelled wire said to a phone (七包线 is 漆包线, never seven packages), winding and inserting the
+    # coils (饶线 绕线, 欠线 嵌线), balancing (动平恒), varnish dipping, rotor casting and the withstand-voltage test
+    "漆包线", "绕线", "嵌线", "动平衡", "浸漆", "铸铝", "耐压",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({
@@ -448,7 +451,7 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     # check (`终检国了`) is 过; the unit slot after a count (`1500见`, `1100见`: av m; `晚两填`) is 件, 天: 见 and 填
     # are no measure words (the Modern Chinese Dictionary's list); 正再 (`正再喷漆`) is 正在, a word 正再 is not.
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万几多上成数好大小])万(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
-    (re.compile(r"(?<=[检验])国(?=了|\s*$)"), "过"),
+    (re.compile(r"(?:(?<=[检验])|(?<=首件))国(?=了|\s*$)"), "过"),  # 终检国了, 首件国了 (BV BX)
     (re.compile(r"(?<=\d)\s*见(?![过到面])"), "件"),
     (re.compile(r"(?<=[\d两一二三四五六七八九十])填"), "天"),
     (re.compile(r"(?<=正)再(?=[\u4e00-\u9fff])"), "在"),
@@ -457,6 +460,8 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
 _SPOKEN_SAME: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"半道上|半路上|半道|半路"), "路上"),
     (re.compile(r"(?<=[能就才会])卸(?:车|货)?"), "到"),
+    # 两个车, 3个车: truckloads as 两车 is said (AO AX BL BP write the loads so), never a count of 2 pieces
+    (re.compile(r"(?<=[一二两三四五六七八九十\d])\s*个(?=车(?:\s|$|[,，。!！]|拉|装|走|发|货))"), ""),
 )
 
 

@@ -45,6 +45,19 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"几多(?!年|时)"), "多少"),
     # "Gone to": Hubei's 去 is said 克 (送过克了, 拉克电泳, 发出克了); never the gram (500克, 克重)
     (re.compile(r"(?<=[送拉发过回出进拿运寄带搬])克(?![重数拉])"), "去"),
+    # Fuzhou (Min Dong: Fuzhou, Fu'an, Mawei), typed in Mandarin: 伓 is 不 (伓够 "not enough", 伓曾做完 "not done yet",
+    # 伓得闲 "no time"), folded before 不曾 below so 伓曾 is read as it is; 旦 is the day (明旦 tomorrow, 今旦 today), 暝
+    # the night (昨暝 last night, 今暝 tonight, 明暝 tomorrow night), 上昼/下昼 the morning and afternoon; 野 before a word
+    # of how it is, is "very" (野好, 野快), never 野外
+    (re.compile(r"伓"), "不"),
+    (re.compile(r"明旦"), "明天"),
+    (re.compile(r"今旦"), "今天"),
+    (re.compile(r"昨暝"), "昨晚"),
+    (re.compile(r"今暝"), "今晚"),
+    (re.compile(r"明暝"), "明晚"),
+    (re.compile(r"上昼"), "上午"),
+    (re.compile(r"下昼"), "下午"),
+    (re.compile(r"(?<![\u4e00-\u9fff])野(?=[好快慢多忙急])"), "很"),
     # "Not yet": Hakka 吂 (还吂到), Wu 朆 and 呒/嘸 (呒没 "there is none"), Minnan 犹未, and the 不曾/未曾 of Wu,
     # Jianghuai and Cantonese (唔曾 is 不曾 by now)
     (re.compile(r"[吂朆]"), "没"),
@@ -166,7 +179,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"淬好火"), "淬火好"),
     (re.compile(r"回完火"), "回火完"),
     (re.compile(r"退完火"), "退火完"),
-    (re.compile(r"(?<=[完好到发过])乐(?=\s*$|[\s,，。!！~])"), "了"),  # 注塑完乐: 了 slipped by its sound
+    (re.compile(r"(?<=[完好到发过])[乐勒](?=\s*$|[\s,，。!！~])"), "了"),  # 注塑完乐, 原料到勒: 了 slipped by its sound
     # Wu (Zhoushan, Ningbo, Yongkang): 弗 is 不 (走弗了, 同心度弗好, 弗是7606), 弗来事 won't do, 清爽 clear;
     # 弗兰, 弗里 and the like are names
     (re.compile(r"弗来事"), "不行了"),
@@ -220,6 +233,8 @@ FILLER: tuple[str, ...] = (
     # Hui courtesies of the Northwest (色俩目/赛俩目 the greeting, 托靠主 "God willing", 祝您平安 "peace be with you"),
     # the shop's work (活儿忒多 "too much work") and its days at work or off (礼拜六也有加班, 礼拜日休息): no fact of the order
     "色俩目", "赛俩目", "色兰", "托靠主", "托主的福", "平安", "活儿", "加班", "休息",
+    # the family a child or wife types for in a Fujian shop (帮我阿公回一下, 依伯讲, 我跟阿爸讲): who speaks, no fact
+    "阿公", "阿爸", "阿伯", "依伯", "依公", "依姆", "依妈", "阿妈", "阿嬷", "我爸", "老爸", "我妈", "回一下",
 )
 
 

@@ -290,6 +290,18 @@ PARTS += ("模具", "鞋模", "型腔", "型芯", "模仁", "花纹块", "钢片
 # engine's liners and heads, a pump's fluid end and the manifolds and unions of a wellhead.
 PARTS += ("车体", "构架", "转向架", "侧墙", "端墙", "底架", "顶板", "侧梁", "轴箱", "齿轮箱", "缸套", "缸盖", "凸轮轴",
           "飞轮壳", "泥浆泵", "阀总成", "十字头", "管汇", "节流管汇", "由壬", "排气阀")
+# Small motors, generators and electric pumps (blind BX's trade, written from the trade): the enamelled wire and shaft
+# stock a winder and a turner wait for; the parts of a motor and a pump named before a report (the stator and rotor,
+# their core, the die-cast aluminium housing, the terminal box, the fan and its cover, the pump's mechanical seal; not
+# 冲片, which AZ and BX write for the stamping of the laminations as well as for the laminations); a winding shorted
+# turn to turn, broken down under the withstand-voltage test or not turning does not work.
+STEPS += ("铸铝",)  # the rotor's cage cast in aluminium (转子铸铝), as 压铸 is a caster's
+MATERIALS += ("漆包线", "铜漆包线", "铝漆包线", "电磁线", "轴料", "绝缘纸", "槽楔", "硅钢卷")
+PARTS += ("定子", "转子", "铁芯", "铝壳", "接线盒", "风叶", "风罩", "机械密封", "线圈", "绕组", "电机", "马达",
+          "泵壳", "前盖", "后盖", "轴伸")
+DEFECTS["function"] += ("匝间短路", "耐压击穿", "击穿", "耐压不合格", "绝缘击穿", "不转")
+# ... and what a motor's final test measures: insulation resistance, no-load current, speed, withstand voltage
+GAUGES += ("绝缘电阻", "空载电流", "负载电流", "转速", "耐压值")
 
 # Every word of the lists above: the reader's vocabulary (handlers/reading_account.py) holds them whole,
 # whatever shape `alternation` gives the pattern.
