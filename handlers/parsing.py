@@ -39,6 +39,7 @@ from handlers.reading_clauses import (
     unsaid_past,
     without_hearsay,
 )
+from handlers.reading_doubt import doubted
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, worked_over_day
 from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
@@ -807,7 +808,27 @@ def read_message(
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
+    reading = _reworked_in_words(reading)
+    if not reading.confirm and reading.intent not in _NON_WRITING \
+            and doubted((reading, *(reading.also or ())), raw, role, _folded):
+        reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
     return _in_their_words(_heat_on_goods(reading, raw), raw)
+
+
+def _reworked_in_words(reading: Reading) -> Reading:
+    """A defect counted, its words ending in work under way on the pieces, is reworked (the remedy by any verb)."""
+    def reworked(item: Reading) -> Reading:
+        if item.intent == "defect" and item.defect_qty is not None and item.rework is None and item.scrap is None \
+                and item.description and settle.UNDER_WAY_AFTER.search(item.description):
+            return replace(item, rework=True)
+        return item
+    if reading.intent != "defect" and not reading.also:
+        return reading
+    top = reworked(reading)
+    also = tuple(reworked(item) for item in reading.also) if reading.also else None
+    if top is reading and (also is None or all(a is b for a, b in zip(also, reading.also or (), strict=True))):
+        return reading
+    return replace(top, also=also)
 
 
 # The goods a heat number is said of: shipped, found bad, worked on or checked (not stock come in: 9 lines of five
@@ -851,6 +872,11 @@ def _order_sized_count(reading: Reading, text: str) -> bool:
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
 _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应该|争取|计划|安排|准备|马上|快|才|等|还没|没|未|了|吗|\?|？))"
                             r".*(?:今天|今日|today)\S{0,3}(?:上午|早上|中午|下午)?\S{0,2}(?:到货|到厂|到)")
+
+
+def _folded(raw: str) -> str:
+    """The message as the reader matches it (handlers/reading_doubt.py asks for it only where a sign needs the words)."""
+    return _prepare(raw)[0]
 
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:

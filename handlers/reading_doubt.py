@@ -1,0 +1,201 @@
+"""Doubt the reader keeps for writers it has never met: signs in a message that the reading may be wrong.
+
+Every round's words carry to the corpora it saw and not much further: an exam met for the first time read 91-96%
+right but 1.2-3.9% silently wrong (issue 14, round 27's audit of 125 first-met silent misrecords of eleven exams).
+The rounds teach the reader words; these signs are of the *shape* of a misreading, whatever the register, so a
+reading that has them is shown first (`confirm`) instead of recorded:
+
+- a fact said inside the free words of another fact (`淬火完了 都没开裂` read as a defect whose words say a step done,
+  `dispatch postponed by 4 days` read as a delay of no step whose reason names the step);
+- a first article reported done beside the buyer's look still to come (`首件做好了 送过来你们看一下`): done, or made
+  and waiting for its verdict? Writers rule it begun, and a register's own words for the wait are what a new writer
+  changes;
+- a count of one made read from the word 一 (`料到了 一根不少`, `磨床就一台`): the numeral is as often "a", "only" or
+  "not one";
+- a plan whose day is the earliest it can be (`星期一先出到`, `后天先可以交货`, `最快周六`): a plan, or a delay?
+- a report said to be wrong (`数量讲错了 是18只`, `sent by mistake`, `date wrong, ship on 18.12.`): a correction or a
+  take-back the reader did not know the words of, never a new fact to record as said;
+- a supplier's day of arrival read as the buyer's receipt with no word of goods going to the buyer (`漆包线预计后天到`,
+  `啲料 預計後日到`): his own stock arriving, or his goods at the buyer?
+- a negation before a verb (`犹未发完`, `唔准`, `not yet completed`) where no fact of the reading is not done, not
+  begun or counted as left: the "not" the reading did not use may be the fact;
+- a message that ends as a question (`今天能发不`, `做完没`) or opens with one (`what all deliveries today`): asked,
+  not told.
+
+Each sign is measured against every corpus (round 27): the silent misrecords it turns into questions against the
+ordinary lines read right that it would ask about. The words are kept here, out of the reader's vocabulary
+(handlers/reading_account.py), since they are words of doubt, never words of a report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from handlers.fast_search import quicken
+
+__all__ = ["doubted"]
+
+
+class _Item(Protocol):
+    """The fields of a reading (handlers/parsing.py's `Reading`) these signs look at, read only."""
+
+    @property
+    def intent(self) -> str: ...
+    @property
+    def node(self) -> str | None: ...
+    @property
+    def done(self) -> bool | None: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def qty_done(self) -> int | None: ...
+    @property
+    def qty_left(self) -> int | None: ...
+    @property
+    def percent(self) -> float | None: ...
+    @property
+    def begun(self) -> bool | None: ...
+
+
+# A step done, said in the words a defect, delay or shortage keeps as its description or reason: a fact of its own that
+# the reading folded into free words (淬火完了 都没开裂 read as a defect, 转子铸铝完了 浸漆厂排不上 得晚三天 as a delay
+# alone, `machining over. 15 pcs found OD undersize`). Only a step said done with its mark: a step to be done or not
+# done (模具明天修好, 夹具还没做好) is the reason itself, and stock used up (焊丝用完了) no step.
+_DONE_IN_WORDS = re.compile(
+    r"(?<![没未不冇用])(?:完了|好了|完成了|做完了|做好了|搞定了|完工了)|已\S{0,2}(?:完成|做好|做完|修好|补好|完工)"
+    r"|(?<![A-Za-z])(?:done|over|completed|finished)(?![A-Za-z])",
+    re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"(?:没|未|不|冇|(?<![A-Za-z])not)\s*\S{0,2}$", re.IGNORECASE)
+# Goods sent, said in the reason of a delay that names no step (`dispatch postponed by 4 days, Diwali leave`): the
+# step the delay is of, left unread.
+_SHIPPING_IN_WORDS = re.compile(r"发货|出货|(?<![A-Za-z])(?:dispatch(?:ed)?|ship(?:ped|ment)?|delivery)(?![A-Za-z])",
+                                re.IGNORECASE)
+
+# The buyer's look still to come: you / the customer, then a look, check or confirmation with no mark that it happened
+# (等你们QC看, 送过来你们看一下, 等你哋確認, for your approval); 你们质检看过了, 客户确认了, 已通过客户确认 are looks done.
+_LOOK_TO_COME = re.compile(
+    r"(?:你们|你們|你哋|您|贵司|貴司|客户|客戶|(?<![A-Za-z])(?:your|you)(?![A-Za-z]))\s*\S{0,5}?"
+    r"(?:看|确认|確認|(?<![A-Za-z])(?:check|approv|verif|confirm))(?!\S{0,2}(?:了|过|過|咗|完|好|ed|ok|合格))",
+    re.IGNORECASE)
+_LOOK_AT_YOURS = re.compile(r"(?<![A-Za-z])(?:check|approve|verify|confirm|review)\s+(?:\w+\s+){0,2}(?:at|by|from)\s+(?:your|you)(?![A-Za-z])",
+                            re.IGNORECASE)
+_LOOK_DONE = re.compile(r"已\S{0,5}(?:确认|確認|看|签|簽|承认|承認)|确认[了咗]|確認[了咗]|看过|看過|签了|簽了")
+
+# The word 一 of a count of one made (一根不少, 磨床就一台): the digit 1 is written nowhere in the message. Only of work
+# done: goods sent or left one by one (发了一件, 还剩一根) are counted so often enough.
+_DIGIT_ONE = re.compile(r"(?<!\d)1(?!\d)")
+
+# The earliest day a plan can keep (星期一先出到, 后天先可以交货, 最快周六, dispatch only on 12th): the plan said as a
+# day put off, which writers file as a delay.
+_EARLIEST = re.compile(
+    r"(?:最快|最早|(?<=[一二三四五六日天\d])先)(?=\S{0,4}(?:[能可出到交发走做]|$))"
+    r"|(?<![A-Za-z])(?:only on|at the earliest)(?![A-Za-z])",
+    re.IGNORECASE)
+
+
+# Said wrong: a report, a number or a day called a mistake (讲错, 写错, 搞错, `by mistake`, `date wrong`).
+_SAID_WRONG = re.compile(r"(?:讲|说|写|报|打|填|发|记|搞|弄)错|(?<![A-Za-z])(?:wrong|mistake|mistakenly|typo|incorrect)(?![A-Za-z])",
+                         re.IGNORECASE)
+
+# A question by its shape: a verb and its negation closing the message (能发不, 做完没, 到了没有; 还没, 仍未 are "not
+# yet", no question), 吗 closing it (嘛 and 呢 close statements as often), or an English question word opening it
+# (after the order it is about, if any; `will ship on Friday`, `is 40% done` after an order are statements).
+_CLOSING_NEGATIONS = ("没有", "不", "没", "冇", "未", "无", "莫")
+_NOT_YET = frozenset("还仍尚仲都也并从绝")
+_OPENS_ASKED = re.compile(
+    r"\s*(?:(?:po)?[\s#:-]*\d{3,}[\s,:-]*)?(?:what|when|how|which|where)(?![A-Za-z])"
+    r"|\s*(?:is|are|did|does|has|have)\s+(?:the|it|this|that|our|my|po|order)(?![A-Za-z])",
+    re.IGNORECASE)
+
+
+def _asked(text: str) -> bool:
+    tail = text.rstrip()
+    if tail.endswith(("?", "？")):
+        tail = tail[:-1].rstrip()
+    if tail.endswith("吗"):
+        return True
+    for negation in _CLOSING_NEGATIONS:
+        if tail.endswith(negation):
+            before = tail[:-len(negation)][-1:]
+            return "\u4e00" <= before <= "\u9fff" and before not in _NOT_YET
+    return _OPENS_ASKED.match(text) is not None
+
+
+# The buyer's side, or goods on their way to it: an arrival said with one of these is the buyer's receipt.
+_TOWARDS_BUYER = re.compile(
+    r"客户|客戶|你们|你們|你哋|贵司|貴司|您|甲方|对方|你那|你处|贵方|发|發|出货|出貨|装车|裝車|物流|快递|快遞|到货|到貨|到厂|到廠"
+    r"|厂里|廠裡|送到|送货|送貨|交货|交貨|货|貨|ETA|ETD"
+    r"|(?<![A-Za-z])(?:customer|client|buyer|you|your|ship\w*|dispatch\w*|deliver\w*|sent|truck)(?![A-Za-z])",
+    re.IGNORECASE)
+
+
+# A negation before a verb of the work or the goods (没到, 未发完, 冇点, 唔准, 仲未做, not yet completed, not received).
+_NOT_VERB = re.compile(
+    r"(?:没|沒|未|冇|冒|无|無|唔|莫|不)(?:有)?\s?(?:[到发發做完入够夠准準开開齐齊来來走出收]|检|檢|生产|生產|开始|開始)"
+    r"|(?<![A-Za-z])(?:not|yet to|never)\s+(?:yet\s+)?(?:\w+ed|come|arrive|receive|start|done|ready|dispatch|ship|complete"
+    r"|finish|ok)(?![A-Za-z])",
+    re.IGNORECASE)
+_WORDS_OF_TROUBLE = frozenset({"shortage", "delay", "defect"})  # their words are the trouble, negations and all
+
+
+def _not_unread(items: Sequence[_Item], text: str) -> bool:
+    if items[0].intent in _WORDS_OF_TROUBLE:
+        return False
+    if any(item.done is False or item.begun is False or item.qty_left is not None or item.percent is not None
+           for item in items):
+        return False
+    return _NOT_VERB.search(text) is not None
+
+
+def _fact_in_free_words(items: Sequence[_Item]) -> bool:
+    for item in items:
+        for text in (item.description, item.reason):
+            if not text:
+                continue
+            if any(_NOT_BEFORE.search(text[:done.start()]) is None for done in _DONE_IN_WORDS.finditer(text)):
+                return True
+            if item.intent == "delay" and item.node is None and _SHIPPING_IN_WORDS.search(text):
+                return True
+    return False
+
+
+def _first_article_awaits_look(items: Sequence[_Item], text: str) -> bool:
+    return any(item.node == "first_process" and item.done is True for item in items) \
+        and (_LOOK_TO_COME.search(text) is not None or _LOOK_AT_YOURS.search(text) is not None) \
+        and _LOOK_DONE.search(text) is None
+
+
+def _one_in_words(items: Sequence[_Item], text: str) -> bool:
+    return any(item.intent == "progress" and item.qty_done == 1 and not isinstance(item.qty_done, bool)
+               for item in items) and _DIGIT_ONE.search(text) is None
+
+
+def _earliest_day_planned(items: Sequence[_Item], text: str) -> bool:
+    return len(items) == 1 and items[0].intent == "plan" and _EARLIEST.search(text) is not None
+
+
+def _said_wrong(items: Sequence[_Item], text: str) -> bool:
+    return items[0].intent not in ("correct", "undo") and _SAID_WRONG.search(text) is not None
+
+
+def _arrival_of_whose(items: Sequence[_Item], text: str, role: str, folded: Callable[[str], str] | None) -> bool:
+    return role == "supplier" and any(item.intent == "plan" and item.node == "received" for item in items) \
+        and _TOWARDS_BUYER.search(text) is None and (folded is None or _TOWARDS_BUYER.search(folded(text)) is None)
+
+
+def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None) -> bool:
+    """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
+    misreading. `folded` gives the text as the reader matches it (other languages' words in Chinese or English), asked
+    only where a sign needs the words themselves."""
+    return _fact_in_free_words(items) or _first_article_awaits_look(items, text) \
+        or _arrival_of_whose(items, text, role, folded) \
+        or _one_in_words(items, text) or _earliest_day_planned(items, text) or _said_wrong(items, text) \
+        or _not_unread(items, text) \
+        or _asked(text)
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
