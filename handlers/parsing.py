@@ -45,6 +45,8 @@ from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
 from handlers.reading_india import asks_first as asks_first_india
 from handlers.reading_india import days_first, in_english
+from handlers.reading_indonesia import as_written as written_indonesia
+from handlers.reading_indonesia import in_english as indonesian_in_english
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
@@ -586,9 +588,10 @@ def _simplified(said: str) -> str:
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
-    # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py)
-    display = in_english(days_first(thai_in_english(
-        in_chinese(_INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))))[:MAX_CHARS]
+    # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py);
+    # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py)
+    display = in_english(days_first(thai_in_english(in_chinese(indonesian_in_english(
+        _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS])))))[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -878,8 +881,9 @@ def _folded(raw: str) -> str:
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
-    (handlers/reading_languages.py, handlers/reading_thai.py)."""
-    changed = {name: written_india(written_thai(written(value, raw), raw), raw) for name in ("reason", "description", "note")
+    (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py)."""
+    changed = {name: written_indonesia(written_india(written_thai(written(value, raw), raw), raw), raw)
+               for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
     if not changed and not also:
@@ -959,7 +963,8 @@ def _read_whole(raw: str, role: str, today: date) -> Reading:
     folded, display = _prepare(raw)
     if not folded:
         return Reading("unknown")
-    said = in_english(days_first(raw))  # India's words and shorthand in English for the second looks too
+    # India's and Indonesia's words in English for the second looks too
+    said = in_english(days_first(indonesian_in_english(raw)))
     return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded, display)
 
 
