@@ -479,8 +479,8 @@ BLIND_BX_FLOOR = 337 / 339  # when committed: 315; round 27 (r27fz, Fuzhou words
 BLIND_BX_MAX_SILENT = 1 / 339  # when committed: 11; round 27 (r27fz): 1
 # When committed: BY (332; Batam/Cikarang plant of a Chinese electronics and motorcycle-parts maker, Bahasa Indonesia with English and Chinese words: stop 33's third exam, committed unchanged; first met on cc2b2c3 109/332 right, 15 silent (108, 15 on eef179b))
 BLIND_BY = DATA / "blind_phrases_by.jsonl"
-BLIND_BY_FLOOR = 109 / 332  # when committed: 109
-BLIND_BY_MAX_SILENT = 15 / 332  # when committed: 15
+BLIND_BY_FLOOR = 316 / 332  # when committed: 109; round 27 (r27id, Bahasa Indonesia read): 316
+BLIND_BY_MAX_SILENT = 2 / 332  # when committed: 15; round 27 (r27id): 2
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -655,16 +655,17 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # exam BS (10.2% as met) and BT (11.0%) left at round 26 (r26de: 9.6%, 9.7%): Xinjiang's Uyghur words, German words of
 # the trade, calendar weeks and day-first dotted dates. Stop 33's third exam BX (11.5% as met) left at round 27 (r27fz:
 # 5.7%): Fuzhou's words of no fact (the family a child types for, 好的 我跟阿爸讲), a motor shop's parts, gauges and steps.
+# Stop 33's third exam BY (37.4% as met: Bahasa Indonesia, a language the reader did not read) left at round 27 (r27id:
+# 6.1%), once its words were said in English (handlers/reading_indonesia.py).
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_BY, "37.4%"),  # stop 33's third exam, as met: Bahasa Indonesia, a language the reader does not read
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BS, BLIND_BT, BLIND_BU, BLIND_BV, BLIND_BW, BLIND_BX, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BS, BLIND_BT, BLIND_BU, BLIND_BV, BLIND_BW, BLIND_BX, BLIND_BY, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
