@@ -810,7 +810,7 @@ def read_message(
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     reading = _reworked_in_words(reading)
     if not reading.confirm and reading.intent not in _NON_WRITING \
-            and doubted((reading, *(reading.also or ())), raw, role, _folded):
+            and doubted((reading, *(reading.also or ())), raw, role, _folded, _knows):
         reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
     return _in_their_words(_heat_on_goods(reading, raw), raw)
 
@@ -877,6 +877,13 @@ _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应�
 def _folded(raw: str) -> str:
     """The message as the reader matches it (handlers/reading_doubt.py asks for it only where a sign needs the words)."""
     return _prepare(raw)[0]
+
+
+def _knows(word: str) -> bool:
+    """Whether `word` is in the reader's vocabulary (handlers/reading_account.py). Asked by handlers/reading_doubt.py
+    of an acronym said done, which it also looks for in the message as the reader folds it (`PDI` read as final
+    inspection is no unknown word)."""
+    return word.lower() in _vocabulary().english
 
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:

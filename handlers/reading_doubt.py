@@ -19,6 +19,9 @@ reading that has them is shown first (`confirm`) instead of recorded:
   `啲料 預計後日到`): his own stock arriving, or his goods at the buyer?
 - a negation before a verb (`犹未发完`, `唔准`, `not yet completed`) where no fact of the reading is not done, not
   begun or counted as left: the "not" the reading did not use may be the fact;
+- an acronym the reader does not know said done, passed or approved (`GRN done`, `PDI completed`, `FPI approved`,
+  `FAT 做完了`): the acronym names the step or the paper that was done, and the reading took its step from elsewhere
+  (a count, a default) or none; writers of every register name steps by letters the reader has not been taught;
 - a message that ends as a question (`今天能发不`, `做完没`) or opens with one (`what all deliveries today`): asked,
   not told.
 
@@ -125,6 +128,28 @@ def _asked(text: str) -> bool:
     return _OPENS_ASKED.match(text) is not None
 
 
+# An acronym said done, passed or approved (GRN done, PDI completed, FPI approved, FAT 做完了): two to five capitals,
+# then the word of its step's end. Of the reports whose every word counts (progress, plan, shipment); a defect's or a
+# delay's acronyms are its words.
+_ACRONYM_DONE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<acronym>[A-Z]{2,5})(?![A-Za-z0-9])\s*(?i:is\s+|was\s+|has been\s+|已经?|都|也)?"
+    r"(?i:done|completed?|ok|okay|approved|rejected|passed|cleared|finished|over|pass|fail(?:ed)?"
+    r"|完成|完了|做完|做好|好了|过了|合格|通过|搞定)(?![A-Za-z])")
+_REPORTS = frozenset({"progress", "plan", "shipment"})
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+def _unknown_acronym_done(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None,
+                          knows: Callable[[str], bool] | None) -> bool:
+    if knows is None or folded is None or items[0].intent not in _REPORTS:
+        return False
+    unknown = [match["acronym"] for match in _ACRONYM_DONE.finditer(text) if not knows(match["acronym"])]
+    if not unknown:
+        return False
+    words = set(_LATIN_WORD.findall(folded(text).lower()))  # `GRN done` folded into the reader's words is read
+    return any(acronym.lower() in words for acronym in unknown)
+
+
 # The buyer's side, or goods on their way to it: an arrival said with one of these is the buyer's receipt.
 _TOWARDS_BUYER = re.compile(
     r"客户|客戶|你们|你們|你哋|贵司|貴司|您|甲方|对方|你那|你处|贵方|发|發|出货|出貨|装车|裝車|物流|快递|快遞|到货|到貨|到厂|到廠"
@@ -187,15 +212,17 @@ def _arrival_of_whose(items: Sequence[_Item], text: str, role: str, folded: Call
         and _TOWARDS_BUYER.search(text) is None and (folded is None or _TOWARDS_BUYER.search(folded(text)) is None)
 
 
-def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None) -> bool:
+def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
+            knows: Callable[[str], bool] | None = None) -> bool:
     """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
     misreading. `folded` gives the text as the reader matches it (other languages' words in Chinese or English), asked
-    only where a sign needs the words themselves."""
+    only where a sign needs the words themselves; `knows` says whether the reader has a word of its own for a word of
+    the text in its vocabulary (asked only of an acronym said done)."""
     return _fact_in_free_words(items) or _first_article_awaits_look(items, text) \
         or _arrival_of_whose(items, text, role, folded) \
         or _one_in_words(items, text) or _earliest_day_planned(items, text) or _said_wrong(items, text) \
         or _not_unread(items, text) \
-        or _asked(text)
+        or _asked(text) or _unknown_acronym_done(items, text, folded, knows)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
