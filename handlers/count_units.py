@@ -89,7 +89,8 @@ _MEASURE = re.compile("|".join((_RIGHT_AFTER_NUMBER if word in "对把" else _NU
                                for word, guard in _FOLDED_MEASURES.items()))
 _COIL = re.compile(rf"{_NUMBER_BEFORE}盘(?!条|子|点|算|问|查|一)")
 _DOZENS = re.compile(rf"(?<![\d.{_CN}])(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*打"
-                     r"(?![包孔头磨标码印样螺字卡错折算完好掉烂碎胶光砂底了过一电招听扰扫架钉])")
+                     # (打螺丝 is driving screws; 5打螺栓, 3打螺母 are the fasteners counted in dozens)
+                     r"(?![包孔头磨标码印样字卡错折算完好掉烂碎胶光砂底了过一电招听扰扫架钉]|螺丝)")
 # 3万5, 1万2, 2万, 1.2万: digits counted in tens of thousands, a trailing digit the thousands (3万5 is 35000).
 _TEN_THOUSANDS = re.compile(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d{1,3})?)\s*万(?P<k>\d(?![\d.]))?(?![\d千百十]|分之)")
 # 四千五, 一万二, 两万: a count said with its magnitude (never an order, which is read out digit by digit).

@@ -1459,7 +1459,7 @@ _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|�
 
 # Talk that holds nothing of the trade: greetings, laughter, meals, weather, a keyboard mashed along one row, a
 # machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
-_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|"
+_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
                   r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|"
                   r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -1659,7 +1659,8 @@ _TAKE_BACK_ONLY = _re(
     r"(?:[\s,，。.!！;；~]|[看发报填写打弄搞选认]错了?\s*(?:单子|单号|订单|单|号|数量|数)|刚才|刚刚|刚|上一?条|上面|前面|之前|我|的|那|这|条|个|句|消息|信息|发|报|说|填|写|打|弄|搞|错了|错|了|吧|哈|啊|呀|哦|请|帮我|麻烦"
     r"|" + _TAKE_BACK_VERB.pattern + r")+")
 _OWN_LAST = _re(r"刚|上一?条|上面|前面|之前|(?:那|这)条|错|(?<![A-Za-z])(?:last|previous|above|earlier)(?![A-Za-z])")
-_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错|(?:单号|订单号)\s*错")  # 13162才对 前面那个单号错了 (AY BX)  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
+# (the order's number said wrong by any verb, 单号搞错了, 单号错了, 订单号错了: AY BV BX write it beside `N才对`)
+_MISTYPED = _re(r"(?:打|写|填|报|输)成|(?:打|写|填|输)错|(?:单号|订单号)\s*(?:搞|弄|报|发)?错")  # 打錯 12284 先啱: typed wrong, that one is right  # 9115才对 刚才打成9151了: the number was typed wrong
 _EACH = _re(r"各|每|分别|(?<![A-Za-z])(?:each|apiece)(?![A-Za-z])")
 _SAME_TAIL = _re(
     r"[\s,，;；。]+(?:p[o0][\s#:\-_]*)?(?P<po>\d{4,12})\s*(?:也一样|也是一样|也是这样|也是|都是|都一样|一样|同上|(?:too|as well|same))[的了。.!！\s]*$"
@@ -1711,6 +1712,11 @@ def _echoes_step(first: str, part: str) -> bool:
     return all(ch in _STATE_CHARS.sub("", first) for ch in said) and len(said) <= 2
 
 
+# 都 over several orders (8155 8156 都发完了): all of each order, or every one of the orders? 全 says whole (全部发完)
+_EVERY_ORDER = re.compile(r"都")
+_WHOLE = _re(r"全|(?<![A-Za-z])(?:fully|all)(?![A-Za-z])")
+
+
 def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
     order's part is read on its own, with the words after the last order shared by all."""
@@ -1754,6 +1760,11 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
         return replace(first, also=tuple(replace(r, confirm=None) for r in readings[1:]), confirm=True)
     if any(_has_figure(readings[i]) for i in borrowed) and not _EACH.search(folded):
         return replace(first, also=tuple(readings[1:]), confirm=True)  # 2413 2414 发了500: in all, or each?
+    if any(readings[i].all for i in borrowed) and _EVERY_ORDER.search(folded) and not _WHOLE.search(folded):
+        # 8155 8156 8157 都发完了: each order's rest shipped, or only these orders' goods gone? The corpora split 3 to 2
+        # (AN BF BV read no `all`, the house's and blind A's read it on each): read as the house does, shown first.
+        # 全部发完 says each order whole (B F M N and blind A write `all` on each) and is not asked
+        return replace(first, also=tuple(readings[1:]), confirm=True)
     return replace(first, also=tuple(readings[1:]))
 
 
@@ -1952,6 +1963,10 @@ _NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:(
 _PASSED = _re(r"过了|合格|通过|确认了|已确认|认可|没问题|(?<![A-Za-z])(?:ok|passed|approved)(?![A-Za-z])")
 
 
+# A day, then 先 before a word of can (后天先可以交货, 下周一先能发): only then (Cantonese 先 is 才) or first?
+_ONLY_THEN_OR_FIRST = _re(r"(?:天|日|[一二三四五六日]|号|底)\s*先\s*(?:可以|能|会)")
+
+
 def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) -> Reading:
     """The reading checked once more as a whole, by classes of slip a blind writer showed: a fact
     the reading's shape cannot hold is moved where it belongs, or the reading is shown before it
@@ -1980,6 +1995,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(items[0], also=tuple(items[1:]) or None)  # 周三能到: arriving at the buyer's
     if reading.intent == "delay" and reading.reason is None and not reading.also and _SHORTAGE.search(text):
         reading = replace(reading, confirm=True)  # 缺Φ8棒料 交期推到周四: the shortage behind the delay is left unread
+    if reading.intent == "plan" and _ONLY_THEN_OR_FIRST.search(text):
+        # 后天先可以交货, 下周一先可以发: Cantonese 先 after a day is 才 (only then: late), Mandarin's is "first"; AA and BW
+        # write the one a delay, BW the other a plan: shown first
+        reading = replace(reading, confirm=True)
     if reading.intent == "plan" and not reading.also and (later := _SEE_LATER.search(text)) is not None \
             and len(find_dates(text, today)) == 1:
         # 料没到 明天再看: the day is when the sender will look again, not when the step will be done
@@ -2033,7 +2052,9 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             rest = rest.strip(" ,，。.;；:：!！~")
             again = _read_prepared(rest, rest, role, today)
             if again.intent in _FACT_INTENTS and not again.confirm and not again.also:
-                return replace(reading, also=(again,))  # 刚才那条撤回 终检还没做完: taken back, then the fact
+                # 刚才那条撤回 终检还没做完: taken back, then the fact; an order leading the message (12960 上条作废
+                # 料还未到) is the fact's, as an order after the taking back is (AF)
+                return replace(reading, also=(replace(again, po=again.po or reading.po),))
     if reading.intent in _FACT_INTENTS and reading.also and any(_rest_with_day(item) for item in reading.also):
         # 发了2根 剩下1根月底发: what is left, with its day, is a plan of the step its verb names
         reading = replace(reading, also=tuple(
@@ -2322,6 +2343,9 @@ _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\
                         r"\s*(?:看|检|验|判定|评审)"
                         # 送过去给你们确认, 送过来给你们看: sent for the buyer's verdict
                         r"|(?:给你们|给您|给客户|给贵司|请你们|请您)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|签样|检验)"
+                        # ... and with 给 left out, as spoken Hunan and Southwest Mandarin say it (送过来你们看一下): the
+                        # first article sent for a verdict is awaiting it in AC AT BH BO BP BR BT BU BV BX (10 corpora)
+                        r"|(?:送|寄|拿)(?:过来|过去|来|去)\s*(?:你们|您|客户|贵司)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|检验)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
     """Whether a clause of a message of several names a step that no fact of the reading is on
@@ -4124,7 +4148,9 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 
 # A remedy under way in a defect's words is rework, whatever step it redoes (重新抛, 在校, 拿去修).
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
-_REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈)"
+# (打磨 and a bare 补 with its aspect, 在打磨, 已补好: beside a defect count the faulty pieces ground or made good, rework
+# in AJ AR AX AY BF BS BU BV BW, nine corpora, against E's one 不良2个 已经修好)
+_REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈|打磨|补(?=好|完))"
 _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*))(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
@@ -4133,7 +4159,9 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
-                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化|退[油漆粉]\s*重[喷涂镀]"  # 退油重噴: stripped and sprayed again
+                   r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化|退[油漆粉]\s*重[喷涂镀]"
+                   # sent back to have the step again (退回重磷化, 退回去重新镀): the pieces go back through it
+                   r"|退回(?:去)?\s*重新?\s*[\u4e00-\u9fff]"  # 退油重噴: stripped and sprayed again
                    # the defect taken off the pieces (毛边修掉了, 毛刺打磨掉了), or a step to be done again (要重抛)
                    r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked

@@ -29,8 +29,11 @@ __all__ = ["bare_report", "hearsay", "without_hearsay", "pieces_apart", "self_do
 _CJK = "\u4e00-\u9fff"
 
 # 钢厂说在排产, 那边回复说下周到, 师傅讲还要两天: a third party's words, never the sender's own fact. The family a child or
-# wife types for (依伯讲首件过了, 阿公讲明天发: BX's Fuzhou shops) is the shop itself speaking, as 我 is.
-_HEARSAY = re.compile(rf"^\s*(?!我|咱|阿公|阿爸|阿伯|阿妈|阿嬷|依伯|依公|依姆|依妈|老爸)[{_CJK}A-Za-z]{{1,6}}?(?<![再才先就还都也又别不没要会能跟和])(?:说|讲|回复|反馈|回话)(?:说)?\s*(?!好|了算|一下|下)")
+# wife types for (依伯讲首件过了, 阿公讲明天发: BX's Fuzhou shops) is the shop itself speaking, as 我 is. 说下 is "say a
+# word" (跟你说下), but 说下周一发, 讲下礼拜到 is what they say of a day to come (AE AK BT BV)
+_HEARSAY = re.compile(rf"^\s*(?!我|咱|阿公|阿爸|阿伯|阿妈|阿嬷|依伯|依公|依姆|依妈|老爸)[{_CJK}A-Za-z]{{1,6}}?"
+                      rf"(?<![再才先就还都也又别不没要会能跟和])(?:说|讲|回复|反馈|回话)(?:说)?\s*"
+                      r"(?!好|了算|一下|下(?!周|个?礼拜|个?星期|个月|午))")
 
 
 def hearsay(clause: str) -> bool:

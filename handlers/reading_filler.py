@@ -149,7 +149,8 @@ _PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥错坏])[咯
                          r"|(?<=[完到发齐过走回出定妥错坏])[咧嘞喇哩哉勒](?![\u4e00-\u9fff])"
                          r"|(?<=[做弄搞整装焊印喷镀修包]好)[咧嘞喇哩哉勒](?![\u4e00-\u9fff])")
 _PARTICLES = "嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉"  # a clause's final particles, one list for both patterns below
-_FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% ])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
+# (after a Latin word too: `首件ok咯`, `OK哒`, as the chats of Hunan and Guangxi write it)
+_FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% A-Za-z])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
 
 
 _DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干整]")

@@ -76,6 +76,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"点样"), "怎样"),
     (re.compile(r"而家"), "现在"),
     (re.compile(r"畀"), "给"),
+    (re.compile(r"睇"), "看"),  # 拉出来睇下, 我睇下: to look
+    # 未 ending a question after what happened (到咗未, 食咗饭未啊) asks 了没: not yet, or has it?
+    (re.compile(r"(?<=[了饭])未(?=\s*[啊呀吖啦?？]*\s*$)"), "没"),
     (re.compile(r"嚟"), "来"),
     (re.compile(r"剩低"), "剩下"),
     # a step given its slot (镀镍排到了) is scheduled, as 排上了 (never 铜排到了: the copper bar, arrived)

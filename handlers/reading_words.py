@@ -452,6 +452,8 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     # are no measure words (the Modern Chinese Dictionary's list); 正再 (`正再喷漆`) is 正在, a word 正再 is not.
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万几多上成数好大小])万(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
     (re.compile(r"(?:(?<=[检验])|(?<=首件))国(?=了|\s*$)"), "过"),  # 终检国了, 首件国了 (BV BX)
+    # ... and the arrival slot after the stock or its adverb (料也道了, 货都道了: BW; 料道了 E F H J is a keyword's slip) is 到
+    (re.compile(r"(?<=[料货材也都已])道了"), "到了"),  # (道了 whole: the guard then looks for 道了, not every 了)
     (re.compile(r"(?<=\d)\s*见(?![过到面])"), "件"),
     (re.compile(r"(?<=[\d两一二三四五六七八九十])填"), "天"),
     (re.compile(r"(?<=正)再(?=[\u4e00-\u9fff])"), "在"),

@@ -29,6 +29,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]样"), "怎样"),
     (re.compile(r"[么幺]斯"), "什么"),
     (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]子(?=\s*(?:[?？]|$|事|东西|情况|问题|时候))"), "什么"),
+    # ... and before what is asked about (还有么子单冇发, 今天有么子要到货的: BV), as 什么 stands there
+    (re.compile(r"(?<=有)[么幺]子(?=\s*(?:单|订单|货|要|该|会|没|冇))"), "什么"),
     (re.compile(r"哪门(?=\s*(?:搞|弄|办|回事|样|个))"), "怎么"),
     (re.compile(r"咋个"), "怎么"),
     (re.compile(r"安怎"), "怎样"),
@@ -109,6 +111,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Minnan 无 is 不 before 够 (阀芯无够, 料无够: not enough), 欠 after 还/都 is 差 (铜棒都还欠, 还欠一半: still short),
     # 讲 is 说 in 讲错 (数量讲错, 刚才讲错了: said wrong), as in every southern speech
     (re.compile(r"无(?=够|夠)"), "不"),
+    # ... and so is Cantonese 未 (料未够, 人手未够: not enough yet, a shortage)
+    (re.compile(r"(?<=[\u4e00-\u9fff])未(?=够|夠)"), "不"),
     (re.compile(r"(?<=[还還都也仲])欠(?![款钱債债账賬费費条條])"), "差"),
     (re.compile(r"讲错|講錯"), "说错"),
     # Taiwanese and Minnan 有 before a verb marks it happened (料有到, 出货检验有过, 有发出去了): 已, never 有没有's
@@ -190,8 +194,23 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=\s*[?？]*\s*$)"), "吗"),  # 到了伐, 准时伐: the question's particle
     (re.compile(r"(?<=[那这哪几一两])只(?=\s*单)"), "个"),  # 那只单子, 哪几只单: the measure word of an order
     (re.compile(r"上趟"), "上次"),
+    # Hunan: 好哒 leading a message, with no order or step before it, is assent, "OK" (好哒 晓得哒), as 好的 is; after a
+    # step (扣压好哒) or an order (6767 好哒) it is the step done, and the rule below leaves it to the 了 of done
+    (re.compile(r"^\s*好哒(?=\s|$|[,，。!！~])"), "好的"),
+    # Hunan (Xiang) and Gan: 冒 is 没 before a verb (还冒到, 终检还冒做完, 还冒点数, 冒发): not yet; never 冒口 (the
+    # riser), 冒坯, 冒烟, 冒泡, 感冒, 假冒
+    (re.compile(r"(?:(?<=[还都也又就并])|(?<![\u4e00-\u9fff]))冒(?=\s*(?:到|做|发|有|点|交|开|弄|搞|整|完|收|动|回|送|检|装|包|齐))"),
+     "没"),
+    # Hunan, the Southwest and the north: 不 ending a message asks, as 吗 does (今天能发不, SOP前能到不, 靠谱不, 有货不):
+    # all nine such lines of the corpora (AG AK AQ AY BU BV M N) are questions
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![要还差])不(?=\s*[?？]*\s*$)"), "吗"),
+    # Hunan: 港 is 讲, to say, after the party who says it (钢厂港下周一发, 师傅港还要两天, 他们港): hearsay, as 讲 is; never
+    # a port (厦门港, 到港, 港口, 港区)
+    (re.compile(r"(?<=[厂家边们他她傅板商司头])港(?![口区务澳台币湾])(?=\s*[\u4e00-\u9fff\d])"), "讲"),
     # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
+    # ... and before the count of what was done (发哒两百套, 做好哒380套: AJ BV), as 了 stands there
+    (re.compile(r"(?<=[\u4e00-\u9fff])哒(?=\s*[\d一二两三四五六七八九十百千几])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
     (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:发|到|交|做|好|出|完))"), "多久"),
     # Wu, beside the rules above: 勿 after a verb is 不 too (弄勿来, 勿来事), 伊拉 is 他们, 落雨 下雨, and 格 after an order
@@ -201,6 +220,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
     (re.compile(r"(?<=[\d们你])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),
+    # The trades' own names of a step, as the step the reader knows (reader27, BV's and BW's shops): a hydraulic hose
+    # crimped (扣压) is 压接, a plate's edge bevelled for welding (坡口) is cut, a connecting rod split by fracture
+    # (涨断, 胀断) machined; 扣压 of goods held back (扣压货款) is left
+    (re.compile(r"扣压(?!货|款|资金|证件)"), "压接"),
+    (re.compile(r"(?<![开打])坡口(?=\s*(?:[好完做在已都也]|中|\d))|(?<=[在开])坡口"), "切割"),
+    (re.compile(r"[涨胀]断(?=\s*(?:[好完了中]|\d))|(?<=在)[涨胀]断"), "加工"),
     # Korean and Japanese business words of clerks writing Chinese: 出荷 is 出货 (出荷检查 the check before it, 今日出荷
     # 150EA), 纳品 is 交货 (明天纳品)
     (re.compile(r"出荷"), "出货"),

@@ -321,6 +321,14 @@ DEFECTS["function"] += ("死灯", "不着灯", "灯不亮")
 DEFECTS["appearance"] += ("甩油", "甩漆")
 DEFECTS["dimension"] += ("对位不准", "套位不准", "位置不准")
 DEFECTS["other"] += ("缺件", "反向", "翻件")
+# reader27 (BV's and BW's trades, construction machinery in Hunan and engine parts in Guangxi): a ring gear shrunk onto
+# its flywheel (热装; a hose crimped, a plate bevelled, a rod fracture-split are folded to the steps they are in
+# handlers/regional_words.py: the step pattern's guard holds no more words); an induction-hardened part's soft band
+# (软带) is of the material, as 软点 is, and a conversion coat laid on unevenly (磷化膜不均) of the look, as 镀层不均 is
+STEPS += ("热装",)
+PARTS += ("胶管", "高压胶管", "齿圈")  # the hose crimped, the ring gear shrunk on: goods named before a report
+DEFECTS["material"] += ("软带",)
+DEFECTS["appearance"] += ("膜不均", "磷化不均", "膜层不均")
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
