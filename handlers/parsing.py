@@ -1577,8 +1577,7 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("inspection_values", po=po, values=tuple(float(n) for n in _NUMBER.findall(sampled["nums"])))
     reading = _read_with_values(msg, po, role, today) or _read_body(msg, po, role, today)
     if len(orders) > 1 and (reading.intent not in _NON_WRITING or reading.intent == "status_query"):
-        reading = replace(reading, also=tuple(replace(reading, po=other, also=None) for other in orders[1:])
-                          + (reading.also or ()))
+        reading = _told_of_each(reading, orders, folded)
         if (_has_figure(reading) or reading.qty_left is not None) and not _EACH.search(folded):
             reading = replace(reading, confirm=True)  # 2413 2414 发了500: 500 in all, or 500 each?
     if reading.intent == "status_query" and role == "supplier" and _HEDGE.search(folded) and _NUMBER.search(msg.rest(folded=True)):
@@ -1611,6 +1610,31 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         # 色差, 尺寸有问题: a defect of no order and no count is a fragment of a report (the doc's clarify), shown first
         reading = replace(reading, confirm=True)
     return reading
+
+
+_ANY_NUMBER = re.compile(r"(?<!\d)\d{4,12}(?!\d)")  # an order's number wherever it stands, PO2031 as 2031
+
+
+def _told_of_each(reading: Reading, orders: list[str], folded: str) -> Reading:
+    """Several orders at the head, then what is said of them (`2031 2032 终检过了 明天发`): each fact told of the
+    first order holds for every order of the series, fact by fact in the message's order (the check of 2031 and 2032,
+    then the shipping of 2031 and 2032, as BY writes it). The facts after an order named on its own
+    (`3736、3737料到了 3738料还差`) are that order's alone; so are all but the first when an order of the series is
+    named again (`2031 2032 终检过了 2031 明天发`), since the later fact may then be of that order only."""
+    first = orders[0]
+    again = sum(1 for m in _ANY_NUMBER.finditer(folded) if _canonical_po(m.group(0)) in orders) > len(orders)
+    facts: list[Reading] = []
+    shared = True
+    spread = 0
+    for at, fact in enumerate((replace(reading, also=None), *(reading.also or ()))):
+        shared = shared and fact.po == first and (at == 0 or not again)
+        spread += shared
+        facts.extend([replace(fact, po=order) for order in orders] if shared else [fact])
+    if spread > 1:
+        # Several facts over several orders: which fact holds for which order is the reader's spreading, not the
+        # sender's words; shown first, as the reader always did with these lines
+        return replace(facts[0], also=tuple(facts[1:]), confirm=True)
+    return replace(facts[0], also=tuple(facts[1:]))
 
 
 # A sample measured (`测了5个`, `抽检3件`) then a row of decimals to the end: the row is what it measured.
@@ -2724,6 +2748,15 @@ _PO_SERIES = re.compile(
 )
 
 
+def _head_series_end(text: str) -> int:
+    """Where a series of several orders at the message's head ends (0 when there is none): a clause inside it names
+    no order of its own, since the series is split at its spaces (`2031 2032 终检过了` as `2031` and `2032 终检过了`)."""
+    match = _PO_SERIES.match(text)
+    if match is None or len({_canonical_po(match[f"n{i}"]) for i in range(4) if match[f"n{i}"]}) < 2:
+        return 0
+    return match.end()
+
+
 def _find_po_list(msg: _Text) -> list[str]:
     """Several orders named together at the head (`2031、2032 都发了`): each is an order, never a quantity."""
     match = _PO_SERIES.match(msg.text)
@@ -3022,6 +3055,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     current = po
     said = ""  # the clause of the last fact
     sampled = [m.span() for m in _SAMPLE_COUNT.finditer(msg.text)] if _DEFECT.search(msg.text) else []
+    head = _head_series_end(msg.text)
     for index, (start, end) in enumerate(spans):
         part = _sub(msg, start, end)
         if index == 0 and len(spans) > 1 and not re.search(r"\d", part.text) and _is_noted(part.text) \
@@ -3038,6 +3072,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if facts and _LOT_CLAUSE.fullmatch(part.rest(folded=True).strip(_PUNCT)):
             continue  # 已发6托，灭菌批号 EO26-0729: the lot of the fact before, named by its step; no fact of that step
         own = _find_po(part)
+        if start < head:
+            own = None  # 2031 2032 终检过了: the head's orders are the message's; what follows is told of each of them
         current = own or current
         waiting = _WAITING.search(part.text)
         awaited = None

@@ -302,6 +302,24 @@ async def test_the_same_fact_for_two_orders_is_recorded_on_each(
     assert "PO-1001 原材料到位 ✔" in mine and "PO-1002 原材料到位 ✔" in mine
 
 
+async def test_two_orders_then_two_facts_are_shown_first_and_each_fact_recorded_on_each_order(
+        wang: Talker, world: Database, clock: FakeClock) -> None:
+    await add_order(world, clock, "PO-1002")
+
+    [question] = await wang.says("1001 1002 料都到齐了 后天开始车")
+    assert await count(world, ProgressReport) == 0  # which fact holds for which order is shown before it is written
+    replies = await wang.clicks(button(question, "yes"))
+
+    first, second = (await order(world, "PO-1001")).id, (await order(world, "PO-1002")).id
+    for po in ("PO-1001", "PO-1002"):
+        assert (await milestone(world, po, "material_ready")).status == "done"
+        assert (await milestone(world, po, "in_process")).status == "pending"  # a plan starts nothing
+    reports = await rows(world, ProgressReport)
+    assert sorted((r.order_id, r.kind) for r in reports) == sorted(
+        [(first, "progress"), (second, "progress"), (first, "plan"), (second, "plan")])
+    assert len(texts(replies, HUADA_CHAT)) == 1  # one reply for every fact of both orders
+
+
 async def test_a_sure_fact_is_recorded_and_an_unsure_one_shown_in_the_same_reply(
         wang: Talker, world: Database, clock: FakeClock) -> None:
     await add_order(world, clock, "PO-1017", quantity=500)
