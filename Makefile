@@ -33,7 +33,7 @@ test: compiled
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	$(VENV)/bin/python -m pytest --numprocesses=auto --maxprocesses=4 --dist=loadfile --durations=30
+	$(VENV)/bin/python -m pytest --numprocesses=auto --maxprocesses=4 --dist=loadfile --no-loadscope-reorder --durations=30
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

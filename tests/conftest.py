@@ -78,3 +78,20 @@ def sqlite_url(tmp_path: Path, sqlite_template: SqliteTemplate) -> str:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 11, 24, 2, 0, tzinfo=UTC))  # 10:00 in Shanghai, a Tuesday
+
+
+# The suite runs a file to a worker on two cores (`--dist=loadfile --no-loadscope-reorder`, Makefile). Left to itself
+# xdist hands out the files with the most tests first, so a file of one 30-second test that starts real processes ran
+# last, alone, while the other worker had nothing left (the tail of an 11-minute run). Files that start processes, a
+# browser or a whole pipeline go first; the rest keep their order.
+_SLOW_DIRECTORIES = frozenset({"ops", "proof"})
+_SLOW_WORDS = ("replica", "killed", "work_process", "crash", "shutdown", "browser", "phones", "pipeline",
+               "confirm_rate", "people_access", "reach_bindings", "fast_search")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def later(item: pytest.Item) -> int:
+        path = item.path
+        return 0 if path.parent.name in _SLOW_DIRECTORIES or any(word in path.name for word in _SLOW_WORDS) else 1
+
+    items.sort(key=later)  # stable: each file's tests keep their order
