@@ -4,9 +4,6 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
-# One test worker more than the cores (at most 4): many of the suite's tests wait on the servers, replicas and browser
-# they start, so with a worker per core a core sat idle (2 cores: 10.5 min with 2 workers).
-TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(4, (os.cpu_count() or 1) + 1))')
 
 .PHONY: demo serve test lint bench install compiled clean
 
@@ -36,7 +33,7 @@ test: compiled
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	$(VENV)/bin/python -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile --no-loadscope-reorder --durations=30
+	$(VENV)/bin/python -m pytest --numprocesses=auto --maxprocesses=4 --dist=loadfile --no-loadscope-reorder --durations=30
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
