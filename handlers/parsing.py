@@ -808,27 +808,10 @@ def read_message(
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
-    reading = _reworked_in_words(reading)
     if not reading.confirm and reading.intent not in _NON_WRITING \
             and doubted((reading, *(reading.also or ())), raw, role, _folded, _knows):
         reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
     return _in_their_words(_heat_on_goods(reading, raw), raw)
-
-
-def _reworked_in_words(reading: Reading) -> Reading:
-    """A defect counted, its words ending in work under way on the pieces, is reworked (the remedy by any verb)."""
-    def reworked(item: Reading) -> Reading:
-        if item.intent == "defect" and item.defect_qty is not None and item.rework is None and item.scrap is None \
-                and item.description and settle.UNDER_WAY_AFTER.search(item.description):
-            return replace(item, rework=True)
-        return item
-    if reading.intent != "defect" and not reading.also:
-        return reading
-    top = reworked(reading)
-    also = tuple(reworked(item) for item in reading.also) if reading.also else None
-    if top is reading and (also is None or all(a is b for a, b in zip(also, reading.also or (), strict=True))):
-        return reading
-    return replace(top, also=also)
 
 
 # The goods a heat number is said of: shipped, found bad, worked on or checked (not stock come in: 9 lines of five
@@ -1720,7 +1703,6 @@ def _echoes_step(first: str, part: str) -> bool:
 
 
 # 都 over several orders (8155 8156 都发完了): all of each order, or every one of the orders? 全 says whole (全部发完)
-_EVERY_ORDER = re.compile(r"都")
 _WHOLE = _re(r"全|(?<![A-Za-z])(?:fully|all)(?![A-Za-z])")
 
 
@@ -1767,7 +1749,7 @@ def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
         return replace(first, also=tuple(replace(r, confirm=None) for r in readings[1:]), confirm=True)
     if any(_has_figure(readings[i]) for i in borrowed) and not _EACH.search(folded):
         return replace(first, also=tuple(readings[1:]), confirm=True)  # 2413 2414 发了500: in all, or each?
-    if any(readings[i].all for i in borrowed) and _EVERY_ORDER.search(folded) and not _WHOLE.search(folded):
+    if any(readings[i].all for i in borrowed) and "都" in folded and not _WHOLE.search(folded):
         # 8155 8156 8157 都发完了: each order's rest shipped, or only these orders' goods gone? The corpora split 3 to 2
         # (AN BF BV read no `all`, the house's and blind A's read it on each): read as the house does, shown first.
         # 全部发完 says each order whole (B F M N and blind A write `all` on each) and is not asked
@@ -4149,6 +4131,9 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
     scrap_qty: int | bool | None = _first_int(scrap) if scrap else (True if scrap_word else None)
     if defect_qty is None and (rework is None) != (scrap is None):
         defect_qty = _first_int(rework or scrap)  # type: ignore[arg-type]
+    if rework_qty is None and scrap_qty is None and defect_qty is not None and description \
+            and settle.UNDER_WAY_AFTER.search(description):
+        rework_qty = True  # 毛刺 15件 在打磨: the counted pieces under work after the defect's words, by any verb
     return Reading("defect", po=po, defect_qty=defect_qty, description=description, rework=rework_qty,
                    scrap=scrap_qty)
 
