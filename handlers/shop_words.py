@@ -309,8 +309,10 @@ GAUGES += ("绝缘电阻", "空载电流", "负载电流", "转速", "耐压值"
 # inspection sheets: paint runs and bumps, weld spatter left, loose threads, pilling, blotchy dye and mildew spots, a
 # part printed or placed off its mark (O writes 丝印偏位 so); cold cracks and glass stones; a part that does not turn,
 # light, conduct or insulate; a part standing proud or with lifted leads, a bent terminal, shrinkage out; and parts
-# missing or put in backwards (as 漏件, 错件). 烧伤 and 崩边 stay out: three writers (AT AX M) file them with no category.
-DEFECTS["appearance"] += ("漆瘤", "凸包", "焊渣", "线头", "起毛", "色花", "霉点", "偏位")
+# missing or put in backwards (as 漏件, 错件). 烧伤 stays out: three writers (AT AX M) file it with no category. 崩边 joins
+# its siblings 崩角, 崩口, 崩缺 (an edge chipped, as a corner is) in round 28 (r28n): CB files it so, as BM files 崩角 four
+# times, and AT's line without a category reads the same (a category a line leaves out is not scored).
+DEFECTS["appearance"] += ("漆瘤", "凸包", "焊渣", "线头", "起毛", "色花", "霉点", "偏位", "崩边")
 DEFECTS["material"] += ("冷裂", "结石")
 DEFECTS["function"] += ("转动不灵", "不通电", "接触不良", "绝缘不良", "不亮", "噪音大", "端子松")
 DEFECTS["dimension"] += ("浮高", "翘脚", "端子歪", "缩率超")
