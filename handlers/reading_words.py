@@ -501,6 +501,7 @@ def repair(folded: str, display: str) -> tuple[str, str]:
             folded = folded[:match.start()] + "厚" + folded[match.end():]
             display = display[:match.start()] + "厚" + display[match.end():]
     edits = [] if folded.isascii() else _homophones(folded)
+    slips = frozenset(edits)  # a word typed by its sound: repaired for reading, quoted as typed (毛次 is the writer's)
     if "," in folded:
         edits += [e for e in _thousands(folded, display) if all(e[1] <= s or e[0] >= t for s, t, _ in edits)]
     if "k" in folded or "K" in folded:
@@ -524,7 +525,8 @@ def repair(folded: str, display: str) -> tuple[str, str]:
         return folded, display
     for start, end, word in sorted(edits, reverse=True):
         folded = folded[:start] + word + folded[end:]
-        display = display[:start] + word + display[end:]
+        if (start, end, word) not in slips or len(word) != end - start:
+            display = display[:start] + word + display[end:]
     if "半" in folded:  # 两吨半: once 两 is 2, the half joins it
         for start, end, word in sorted(_and_a_half(folded), reverse=True):
             folded = folded[:start] + word + folded[end:]
