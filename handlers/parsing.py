@@ -516,6 +516,8 @@ _FUTURE = _re(
 )
 # 啦 is 了 and 啊 said as one (the Modern Chinese Dictionary's entry): 到啦, 完啦, 好啦, 过啦 are done as with 了.
 _DONE = _re(
+    # a step 妥了 or 弄利索了 (北方话: settled, done neatly) is done: AG AQ BZ, five lines, none otherwise
+    r"(?<=[\u4e00-\u9fff])妥了|(?<=[弄整搞干])利索了|"
     r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成(?!时间|日期|期限|节点|的时间|的日期)|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已(?!\s*(?:经\s*)?(?:安排|排(?:期|产|上|满|队)|联系|预约|下单|通知|催|沟通|申请|满))|都好|好啦|到啦|完啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated"

@@ -323,7 +323,8 @@ async def test_dates_a_weekday_of_a_thing_to_come_is_still_ahead(wang: Talker, w
 # --- a part of the reading read from no known word asks first; shipping words as written (reader7) -------------
 
 # 尺寸大了 is a size defect since reader8 (tests/handlers/test_reading_shop_words.py); 手感不对 is still unknown
-@pytest.mark.parametrize("text", ["1001 热处理妥了", "1001 手感不对 有12件"])
+# (妥了 is a done word since round 28, r28n: AG AQ BZ write a step 妥了 as done; 杀青了 is still unknown)
+@pytest.mark.parametrize("text", ["1001 热处理杀青了", "1001 手感不对 有12件"])
 async def test_unknown_word_a_state_or_a_count_from_no_known_word_is_asked_and_recorded_only_on_yes(
         wang: Talker, world: Database, text: str) -> None:
     replies = await wang.says(text)

@@ -248,7 +248,7 @@ def test_parse_json_prints_also_and_confirm(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "5502 热处理妥了",  # a step named, its state in a word the reader does not know
+    "5502 热处理杀青了",  # a step named, its state in a word the reader does not know (妥了 is known since round 28)
     "5503 首件签字了",
     "5506 终检顺利",
     "5510 手感不对 有12件",  # a count, and no word of what was done to it (尺寸大了 is a defect word since reader8)
