@@ -483,24 +483,24 @@ BLIND_BY_FLOOR = 317 / 332  # when committed: 109; round 27 (r27id, Bahasa Indon
 BLIND_BY_MAX_SILENT = 1 / 332  # when committed: 15; round 27 (r27id): 2; round 27: 1
 # When committed: BZ (369; Shenyang/Changchun/Harbin auto parts and rail vehicles, Dongbei speech and voice input: stop 34's exam, committed unchanged; first met on b105d6c 353/369 right, 4 silent; round 27, which never saw it, reads 3 silent)
 BLIND_BZ = DATA / "blind_phrases_bz.jsonl"
-BLIND_BZ_FLOOR = 353 / 369  # when committed: 353
-BLIND_BZ_MAX_SILENT = 3 / 369  # when committed: 3
+BLIND_BZ_FLOOR = 358 / 369  # when committed: 353; round 28 (r28n): 358
+BLIND_BZ_MAX_SILENT = 1 / 369  # when committed: 3; round 28 (r28n): 1
 # When committed: CA (332; Shantou/Chenghai/Chaozhou toys, packaging and stainless kitchenware, Teochew speakers typing Mandarin: stop 34's exam, committed unchanged; first met on b105d6c 313/332 right, 7 silent)
 BLIND_CA = DATA / "blind_phrases_ca.jsonl"
 BLIND_CA_FLOOR = 314 / 332  # when committed: 314
 BLIND_CA_MAX_SILENT = 7 / 332  # when committed: 7
 # When committed: CB (330; Nanchang/Ganzhou/Jiujiang copper wire and rare-earth motors, Gan speech: stop 34's exam, committed unchanged; first met on b105d6c 311/330 right, 6 silent)
 BLIND_CB = DATA / "blind_phrases_cb.jsonl"
-BLIND_CB_FLOOR = 315 / 330  # when committed: 315
-BLIND_CB_MAX_SILENT = 6 / 330  # when committed: 6
+BLIND_CB_FLOOR = 320 / 330  # when committed: 315; round 28 (r28n): 320
+BLIND_CB_MAX_SILENT = 1 / 330  # when committed: 6; round 28 (r28n): 1
 # When committed: CC (334; Wuhu/Hefei home appliances and NEV parts, Jianghuai Mandarin with the auto trade's English abbreviations: stop 34's exam, committed unchanged; first met on b105d6c 322/334 right, 4 silent)
 BLIND_CC = DATA / "blind_phrases_cc.jsonl"
 BLIND_CC_FLOOR = 322 / 334  # when committed: 322
 BLIND_CC_MAX_SILENT = 4 / 334  # when committed: 4
 # When committed: CD (339; Nanjing/Ma'anshan/Chuzhou steel castings, forgings and gearbox housings, Nanjing Mandarin: stop 34's second exam, committed unchanged; first met on b105d6c 325/339 right, 7 silent)
 BLIND_CD = DATA / "blind_phrases_cd.jsonl"
-BLIND_CD_FLOOR = 325 / 339  # when committed: 325
-BLIND_CD_MAX_SILENT = 7 / 339  # when committed: 7
+BLIND_CD_FLOOR = 333 / 339  # when committed: 325; round 28 (r28n): 333
+BLIND_CD_MAX_SILENT = 0 / 339  # when committed: 7; round 28 (r28n): 0
 # When committed: CE (362; Shanghai Songjiang/Jiading contract electronics and enclosures, warehouse, IQC and buyers more than usual: stop 34's second exam, committed unchanged; first met on b105d6c 346/362 right, 4 silent)
 BLIND_CE = DATA / "blind_phrases_ce.jsonl"
 BLIND_CE_FLOOR = 346 / 362  # when committed: 346
