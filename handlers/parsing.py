@@ -2135,8 +2135,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
     if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
         unsure = True  # 估计周六回 回来就发: a day said of one event, the other only follows it
-    if reading.intent == "defect" and reading.scrap is None and (reading.rework is None or reading.defect_qty is None) \
-            and _REMEDY_TO_DO.search(reading.description or ""):
+    if reading.intent == "defect" and reading.scrap is None and _REMEDY_TO_DO.search(reading.description or "") \
+            and (reading.rework is None or reading.defect_qty is None or _REMEDY_STILL_AHEAD.search(reading.description or "")):
         # 硬度不够 要重新淬火: a remedy still to do may be rework the reading did not count, or of parts it
         # did not count (有划伤 要重新抛光); 刻字不清 8件 要重刻 says both
         unsure = True
@@ -3824,7 +3824,7 @@ def _put_off_by_trouble(text: str, today: date) -> re.Match[str] | None:
     """The work put off with 再/才 to a later day after a trouble (`明天停水 后天再发`): one delay, not the trouble's
     clause and a plan (AF AG AP)."""
     if (trouble := _PROBLEM.search(text)) is None or (put_off := slots.PUT_OFF.search(text, trouble.end())) is None:
-        again = _CANNOT_THEN_AGAIN.search(text)
+        again = _CANNOT_THEN_AGAIN.search(text) if "不" in text else None
         if again is None or not any(d.value > today for d in find_dates(again["between"], today)):
             return None
         return _AGAIN.search(text, again.start("between"))  # 明个下雨喷不了漆 后个再喷: the step itself put off
@@ -4195,6 +4195,9 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 # (打磨 and a bare 补 with its aspect, 在打磨, 已补好: beside a defect count the faulty pieces ground or made good, rework
 # in AJ AR AX AY BF BS BU BV BW, nine corpora, against E's one 不良2个 已经修好)
 _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈|打磨|补(?=好|完))"
+_REMEDY_AHEAD = rf"(?:要|需要|得|待)\s*{_REMEDY_STEP}|留(?:下来?|着)\s*(?:{_REMEDY_STEP}|修(?!模))"
+# (返修, 返工, 重做 to do were rework words before and are recorded so, not shown first)
+_REMEDY_STILL_AHEAD = _re(rf"(?:要|需要|得|待)\s*(?!返修|返工|重做){_REMEDY_STEP}|留(?:下来?|着)\s*(?!返修|返工|重做)(?:{_REMEDY_STEP}|修(?!模))")
 _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*))(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
@@ -4203,8 +4206,8 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # a remedy with its aspect: under way or done (在修磨, 补漆好了, 矫直中): the parts are redone
                    rf"|(?:已经?|正在|在)\s*{_REMEDY_STEP}|{_REMEDY_STEP}\s*(?:中|了|好|完)"
                    # a remedy still to do on the pieces found (砂眼 挑出来6只 要补焊, 磕碰的留下来修, 留下返修): rework, as
-                   # AM BP CD and Q write it (four writers, none reading it otherwise)
-                   rf"|(?:要|需要|得|待)\s*{_REMEDY_STEP}|留(?:下来?|着)\s*(?:{_REMEDY_STEP}|修(?!模))"
+                   # AM BP CD and Q write it (four writers, none reading it otherwise); shown first as any remedy to do
+                   rf"|{_REMEDY_AHEAD}"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
                    r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化|退[油漆粉]\s*重[喷涂镀]"
                    # sent back to have the step again (退回重磷化, 退回去重新镀): the pieces go back through it
