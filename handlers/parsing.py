@@ -587,11 +587,22 @@ def _simplified(said: str) -> str:
 
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
+    folded, display, _said = _prepared(text)
+    return folded, display
+
+
+def _prepared(text: str) -> tuple[str, str, str | None]:
+    """`_prepare`, and `text` with India's and Indonesia's words in English as `_read_whole`'s second looks take it
+    (None where the message was cut or held invisible characters, so that is not what was said in English here)."""
     # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
     # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py);
     # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py)
-    display = in_english(days_first(thai_in_english(in_chinese(indonesian_in_english(
-        _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS])))))[:MAX_CHARS]
+    cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
+    indonesian = indonesian_in_english(cut)
+    other = thai_in_english(in_chinese(indonesian))
+    english = in_english(days_first(other))
+    said = None if cut != text else english if other == indonesian else in_english(days_first(indonesian))
+    display = english[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -623,7 +634,7 @@ def _prepare(text: str) -> tuple[str, str]:
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
     folded, display = _two_orders_apart(*repair(*fold_counts(folded, display)))
-    return blank_never_counts(blank_specs(blank_codes(folded))), display
+    return blank_never_counts(blank_specs(blank_codes(folded))), display, said
 
 
 _NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
@@ -786,10 +797,14 @@ def read_message(
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
         today = _today(now, tz)  # once: a zone's conversion is a microsecond of every message
-        reading = _read_whole(text if isinstance(text, str) else "", role, today)
+        reading, folded = _read_whole(text if isinstance(text, str) else "", role, today)
     except (ValueError, OverflowError):
         return Reading("unknown")
     raw = text if isinstance(text, str) else ""
+
+    def as_folded(said: str) -> str:
+        """The message as the reader matched it (handlers/reading_doubt.py asks only of `raw`), folded once."""
+        return folded if said is raw else _folded(said)
     reading = _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
@@ -809,7 +824,7 @@ def read_message(
     if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     if not reading.confirm and reading.intent not in _NON_WRITING \
-            and doubted((reading, *(reading.also or ())), raw, role, _folded, _knows):
+            and doubted((reading, *(reading.also or ())), raw, role, as_folded, _knows):
         reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
     return _in_their_words(_heat_on_goods(reading, raw), raw)
 
@@ -948,14 +963,17 @@ def _read(raw: str, role: str, today: date) -> Reading:
     return _read_folded(raw, folded, display, role, today)
 
 
-def _read_whole(raw: str, role: str, today: date) -> Reading:
-    """The message's reading, then settled against the whole message once (a clause read on its own is not)."""
-    folded, display = _prepare(raw)
+def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
+    """The message's reading, then settled against the whole message once (a clause read on its own is not); and
+    the message folded, for the signs of doubt that need its words (one fold a message, not one more for them)."""
+    folded, display, said = _prepared(raw)
     if not folded:
-        return Reading("unknown")
-    # India's and Indonesia's words in English for the second looks too
-    said = in_english(days_first(indonesian_in_english(raw)))
-    return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded, display)
+        return Reading("unknown"), folded
+    # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
+    if said is None:
+        said = in_english(days_first(indonesian_in_english(raw)))
+    return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
+                            display), folded
 
 
 _QUOTED = ("description", "reason", "note")
