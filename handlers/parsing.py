@@ -753,23 +753,25 @@ class _Text:
                 pos = start + 1
 
     def take_first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """The first of `free_matches`, taken; written out, as most calls find nothing (no generator to make)."""
-        text, pos, used = self.text, 0, self.used
+        """The first of `free_matches`, taken; written out, as most calls find nothing (no generator to make, and
+        nothing asked before the first search: ~18 calls a message)."""
+        text, used = self.text, self.used
+        match = pattern.search(text)
+        if match is None:
+            return None
         if not used:  # nothing read yet: the first match is free
-            match = pattern.search(text)
-            if match is not None:
-                used.append(match.span())
+            used.append(match.span())
             return match
-        while pos <= len(text):
-            match = pattern.search(text, pos)
-            if match is None:
-                return None
+        while True:
             start, end = match.span()
             if self.free(start, end):
                 used.append((start, end))
                 return match
-            pos = start + 1
-        return None
+            if start >= len(text):
+                return None
+            match = pattern.search(text, start + 1)
+            if match is None:
+                return None
 
     def rest(self, folded: bool = False, filler: re.Pattern[str] | None = None) -> str:
         """What was not read, as written (or folded), cleaned piece by piece."""
