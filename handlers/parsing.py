@@ -1563,10 +1563,11 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
-    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _MISTYPED.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
+    right_order = po is not None and _RIGHT_ORDER.search(folded) is not None  # searched once for the two rules below
+    if right_order and (_UNDO.search(folded) or _MISTYPED.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
             _PO_TOKEN.sub(" ", folded).strip(_PUNCT))):
         return Reading("correct", po=po)  # 4515才对 上面打错了, sorry wrong PO, it is 6620: the order was mistyped
-    if po is not None and _RIGHT_ORDER.search(folded) and _NOT_THAT_ORDER.search(folded):
+    if right_order and _NOT_THAT_ORDER.search(folded):
         return Reading("correct", po=po, confirm=True)  # 刚才那条是8562的 不是8552的: the order corrected, shown first
     if _UNDO.search(folded):
         return Reading("undo", po=po)
