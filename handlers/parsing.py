@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -2639,6 +2640,8 @@ _NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-
 _AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
 _QUANTITY_FIELDS = ("qty_done", "qty_total", "qty_left", "qty", "defect_qty", "packages", "amount", "percent",
                     "delay_days", "lot_seq", "number")
+_QUANTITIES = attrgetter(*_QUANTITY_FIELDS)
+_REWORK_AND_SCRAP = attrgetter("rework", "scrap")
 
 
 def _explained(reading: Reading) -> tuple[set[float], list[str]]:
@@ -2646,13 +2649,11 @@ def _explained(reading: Reading) -> tuple[set[float], list[str]]:
     values: set[float] = set()
     texts: list[str] = []
     for item in (reading, *(reading.also or ())):
-        for name in _QUANTITY_FIELDS:
-            value = getattr(item, name)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
+        for value in _QUANTITIES(item):  # most are None: the fields fetched at one call, the None passed at once
+            if value is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
                 values.add(float(value))
-        for name in ("rework", "scrap"):
-            value = getattr(item, name)
-            if isinstance(value, int) and not isinstance(value, bool):
+        for value in _REWORK_AND_SCRAP(item):
+            if value is not None and isinstance(value, int) and not isinstance(value, bool):
                 values.add(float(value))
         values.update(float(v) for v in item.values or ())
         if item.qty and item.packages:
