@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from handlers.fast_search import needs_any, quicken
-from handlers.reading_languages import Language, as_written_in, said_in_chinese
+from handlers.reading_languages import Language, as_written_in
 from handlers.reading_register import same_length
 
 __all__ = ["JAPANESE", "as_written", "fold_register_jp", "in_chinese"]
@@ -36,18 +36,27 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # the supplier's outgoing inspection (検品): the final inspection
     (re.compile(r"(?<![进入来料])检品"), "终检"),
     # a nonconformity (不具合): a defect; one asked about as still open (没处理, 未对应) is the open problem, an exception
-    (re.compile(r"不具合(?=\s*(?:没|未|还没)\s*(?:处理|对应|解决|关))"), "异常"),
+    (re.compile(r"不具合(?=\s*(?:没|未|还没)\s*(?:处理|对应|解决|关))"), "异常 "),
     (re.compile(r"不具合"), "不良品"),
+    # the steps of the register: 旋削 turning (车削), 研削 grinding (磨削), 烧入/焼入 quench hardening (淬火)
+    (re.compile(r"旋削"), "车削"),
+    (re.compile(r"研削"), "磨削"),
+    (re.compile(r"[烧焼]入(?!库|仓)"), "淬火"),
+    # the material's arrival (素材入荷): the material in, never the goods received at the buyer's (素材入荷遅れ is the
+    # material late)
+    (re.compile(r"(?:(?<=素材)|(?<=材料)|(?<=原料))\s*入荷"), "到料"),
     # the defects of the register: 打痕 a dent from a knock (碰伤), 寸法 the dimensions (寸法NG: out of size)
     (re.compile(r"打痕"), "碰伤"),
     (re.compile(r"(?<![\d一二两三四五六七八九十半])寸法(?!兰)"), "尺寸"),  # never 4寸法兰 (a 4-inch flange)
     # the part number (品番) with its code names no order, count or lot: blanked
     (re.compile(r"品番\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-_/.]*"), ""),
-    # the plan (予定), ordering the material (手配), a jig (治具), an instruction sheet (指示书), an order (注文)
+    # the plan (予定), ordering the material (手配), a jig (治具), an order (注文)
     (re.compile(r"予定"), "计划"),
     (re.compile(r"手配"), "采购"),
     (re.compile(r"治具"), "夹具"),
-    (re.compile(r"指示书"), "通知单"),
+    # an instruction sheet (指示书: 出荷指示书 the shipping order, 作业指示书 the work sheet), and its arrival, are papers:
+    # no goods moved nor made (出荷指示书收到了 明天出荷 is the plan alone)
+    (re.compile(r"(?:出货|作业|生产|检查)?指示书(?:\s*(?:已(?:经)?)?(?:收到|到)了?)?"), ""),
     (re.compile(r"注文"), "订单"),
     # a deal handled (対応完了, 对应完了): done with, as a buyer closes an exception
     (re.compile(r"[对対]应完了"), "处理好了"),
@@ -113,8 +122,9 @@ JAPANESE = Language("ja", _is_japanese, _JA_WORD, _japanese_chinese)
 
 
 def in_chinese(text: str) -> str:
-    """`text` with the kana words of a Japanese message said in Chinese; any other text as it is."""
-    return said_in_chinese(JAPANESE, text) if _is_japanese(text) else text
+    """`text` with the kana words of a Japanese message said in Chinese; any other text as it is. Its spaces stay:
+    Japanese is no learner's Chinese spaced word by word (handlers/reading_languages.py), they part its clauses."""
+    return _JA_WORD.sub(_japanese_chinese, text) if _is_japanese(text) else text
 
 
 def as_written(value: str, original: str) -> str:
