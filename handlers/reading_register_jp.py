@@ -50,6 +50,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\d一二两三四五六七八九十半])寸法(?!兰)"), "尺寸"),  # never 4寸法兰 (a 4-inch flange)
     # the part number (品番) with its code names no order, count or lot: blanked
     (re.compile(r"品番\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9\-_/.]*"), ""),
+    # 异品 (異品) is a wrong part, mixed in among the right ones (异品混入): a part of another number; 异音 (異音) an
+    # abnormal noise, what the reader knows as 异响
+    (re.compile(r"异品"), "错件"),
+    (re.compile(r"异音"), "异响"),
     # the plan (予定), ordering the material (手配), a jig (治具), an order (注文)
     (re.compile(r"予定"), "计划"),
     (re.compile(r"手配"), "采购"),
