@@ -100,6 +100,11 @@ def test_a_buyer_asking_for_late_orders_in_the_register_asks_for_the_overdue(tex
     assert _read(text, role="buyer").intent == "overdue_query"
 
 
+@pytest.mark.parametrize(("text", "intent"), [("帮我看下今天该到的货", "today_query"), ("帮我查一下8826", "status_query")])
+def test_staff_asking_to_be_shown_ask(text: str, intent: str) -> None:
+    assert _read(text, role="buyer").intent == intent
+
+
 def test_a_buyer_asking_for_open_nonconformities_asks_for_the_exceptions() -> None:
     assert _read("还有哪些不具合没处理", role="buyer").intent == "exceptions_query"
 
