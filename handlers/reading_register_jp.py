@@ -2,9 +2,10 @@
 
 A Japanese-owned maker of auto and precision parts (Dalian, Suzhou, Wuxi, Guangzhou: a large share of China's tier-1
 and tier-2 suppliers) runs its floor in the words of its mother plant, and its Chinese staff write those words in
-Chinese characters: 检品 (検品, the outgoing inspection), 受入检查 (受入検査, the incoming inspection), 不具合 (a
-nonconformity), 打痕 (a dent from a knock), 寸法 (dimensions), 品番 (the part number), 予定 (the plan), 手配 (ordering the
-material), 治具 (a jig), 指示书 (an instruction sheet), 注文 (an order). The words the Taiwanese-, Japanese- and
+Chinese characters: 检品 (検品, the outgoing inspection), 全数检查 (全数検査, every piece checked: 全检), 受入检查
+(受入検査, the incoming inspection), 不具合 (a nonconformity), 打痕 (a dent from a knock), 寸法 (dimensions), 异品 (a wrong
+part), 异音 (an abnormal noise), 旋削/研削/烧入 (turning, grinding, quenching), 品番 (the part number), 予定 (the plan), 手配
+(ordering the material), 治具 (a jig), 指示书 (an instruction sheet), 注文 (an order). The words the Taiwanese-, Japanese- and
 Korean-owned suppliers share (纳期, 初品, 素材, 入荷, 段取) are handlers/reading_register_tw.py's; 出荷 and 纳品 are
 handlers/regional_words.py's. Here, like there, each replacement is as long as what it replaces, so the descriptions
 cut from the text as written still line up (`打痕` is read as 碰伤 and kept as 打痕).
@@ -33,6 +34,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"受入检查|受入检验"), "来料检验"),
     (re.compile(r"受入检品"), "来料检验"),
     (re.compile(r"受入(?=\s*(?:检|OK|ok|NG|ng|合格|不合格))"), "来料"),
+    # every piece checked (全数検査, 全数再检查 after a countermeasure): what Chinese calls 全检
+    (re.compile(r"全数检查|全数检验"), "全检  "),
+    (re.compile(r"全数再检查|全数再检验"), "再全检  "),
     # the supplier's outgoing inspection (検品): the final inspection
     (re.compile(r"(?<![进入来料])检品"), "终检"),
     # a nonconformity (不具合): a defect; one asked about as still open (没处理, 未对应) is the open problem, an exception

@@ -24,7 +24,7 @@ def _read(text: str, role: str = "supplier") -> Reading:
     return read_message(text, role=role, now=_NOW)
 
 
-@pytest.mark.parametrize("text", ["8801 检品完了", "8801 检品OK了", "8801 出荷前检品合格"])
+@pytest.mark.parametrize("text", ["8801 检品完了", "8801 检品OK了", "8801 出荷前检品合格", "8801 对策后 全数再检查OK"])
 def test_the_suppliers_outgoing_inspection_is_the_final_inspection(text: str) -> None:
     reading = _read(text)
     assert (reading.intent, reading.node, reading.done) == ("progress", "final_inspection", True)
