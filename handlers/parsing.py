@@ -292,7 +292,7 @@ _QUESTION = _re(
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
 )
-_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|behind schedule|late)(?![A-Za-z])")
+_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|delay(?:ed)? (?:orders?|pos?)|behind schedule|late)(?![A-Za-z])")  # delayed orders: 延期的单
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张|家)?单?|哪(?:个|张|家)单|谁|哪些家|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"

@@ -95,7 +95,7 @@ def test_the_materials_arrival_late_in_kana_is_the_material_late() -> None:
     assert (reading.intent, reading.node, reading.new_date) == ("delay", "material_ready", date(2026, 12, 11))
 
 
-@pytest.mark.parametrize("text", ["现在纳期遅れ的订单有哪些", "纳期遅れの注文ある？"])
+@pytest.mark.parametrize("text", ["现在纳期遅れ的订单有哪些", "纳期遅れの注文ある？", "any delayed orders today?"])
 def test_a_buyer_asking_for_late_orders_in_the_register_asks_for_the_overdue(text: str) -> None:
     assert _read(text, role="buyer").intent == "overdue_query"
 
