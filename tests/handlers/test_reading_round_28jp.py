@@ -158,3 +158,8 @@ def test_a_four_inch_flange_is_no_dimension() -> None:
 @pytest.mark.parametrize("text", ["8825 终检完了 明天发货", "done, ship tomorrow"])
 def test_a_message_without_kana_is_not_said_again(text: str) -> None:
     assert in_chinese(text) == text
+
+
+@pytest.mark.parametrize("text", ["祝大家中秋快乐🎆", "各位新年快乐🧧"])
+def test_a_season_wish_to_everyone_with_its_emoji_is_no_message_to_answer(text: str) -> None:
+    assert _read(text, role="buyer").intent == "unknown"
