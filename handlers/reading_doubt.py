@@ -237,21 +237,24 @@ _LACK = re.compile(r"不够|不夠|还差|還差|缺|(?:莫|没|冇)得了|冇�
 # A letter of any script but Chinese's: only a message with one has words the reader folds into Chinese or English
 # (Vietnamese, Bahasa, Spanish, Korean, Thai; English's own pass through). A message in Chinese alone is read as written.
 _OTHER_LETTER = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]")
+# A letter of neither Chinese nor the Latin alphabet's 26 (Vietnamese's marked ones, Korean, Thai): where a sign that
+# is asked of common readings folds, since most messages with Latin letters are English or say an order's `PO`.
+_FOREIGN_LETTER = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaffA-Za-z]")
 
 
-def _says(pattern: re.Pattern[str], text: str, folded: Callable[[str], str] | None) -> bool:
+def _says(pattern: re.Pattern[str], text: str, folded: Callable[[str], str] | None,
+          letters: re.Pattern[str] = _OTHER_LETTER) -> bool:
     """Whether `text` says `pattern`, as written or as the reader folds it (other languages' words in Chinese or
-    English): a sign's words in any register. Folded only when written says nothing and has letters to fold, since
+    English): a sign's words in any register. Folded only when written says nothing and has `letters` to fold, since
     folding is most of a reading's cost."""
     if pattern.search(text) is not None:
         return True
-    return folded is not None and _OTHER_LETTER.search(text) is not None and pattern.search(folded(text)) is not None
+    return folded is not None and letters.search(text) is not None and pattern.search(folded(text)) is not None
 
 
 def _stock_lacking(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
-    return all(item.intent != "shortage" for item in items) \
-        and any(item.intent == "progress" and item.node == "material_ready" and item.done is False for item in items) \
-        and _says(_LACK, text, folded)
+    return any(item.node == "material_ready" and item.done is False and item.intent == "progress" for item in items) \
+        and all(item.intent != "shortage" for item in items) and _says(_LACK, text, folded)
 
 
 # What cannot be done (交不了, 喷不了, 冇得发, 没法, 来不及, `cannot send`; 冇得问题 is "no problem"): a day beside it is
@@ -265,8 +268,8 @@ def _plan_beside_cannot(items: Sequence[_Item], text: str, folded: Callable[[str
 
 
 def _share_beside_size(items: Sequence[_Item]) -> bool:
-    return any(item.intent == "progress" and item.percent is not None and item.percent < 100
-               and item.qty_done is not None and item.qty_total is None for item in items)
+    return any(item.percent is not None and item.qty_done is not None and item.qty_total is None and item.percent < 100
+               and item.intent == "progress" for item in items)
 
 
 # A step missed or short of its mark (攻牙漏了, 倒角漏掉, 拉削不到位, `missed`): the pieces it is said of are bad ones.
@@ -290,18 +293,7 @@ def _first_article_in_check(items: Sequence[_Item], text: str, folded: Callable[
     """The reader names the first article in any register (its node); else by the word, whatever node was read."""
     return any(item.done is True for item in items) \
         and (any(item.node == "first_process" for item in items) or _FIRST_ARTICLE.search(text) is not None) \
-        and _says(_CHECK_AWAITED, text, folded)
-
-
-def _once(fold: Callable[[str], str]) -> Callable[[str], str]:
-    """`fold` asked at most once a message, however many signs need the folded words."""
-    kept: dict[str, str] = {}
-
-    def folded(text: str) -> str:
-        if text not in kept:
-            kept[text] = fold(text)
-        return kept[text]
-    return folded
+        and _says(_CHECK_AWAITED, text, folded, _FOREIGN_LETTER)
 
 
 def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
@@ -310,8 +302,6 @@ def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: C
     misreading. `folded` gives the text as the reader matches it (other languages' words in Chinese or English), asked
     only where a sign needs the words themselves; `knows` says whether the reader has a word of its own for a word of
     the text in its vocabulary (asked only of an acronym said done)."""
-    if folded is not None:
-        folded = _once(folded)
     return _fact_in_free_words(items) or _first_article_awaits_look(items, text) \
         or _arrival_of_whose(items, text, role, folded) \
         or _one_in_words(items, text) or _earliest_day_planned(items, text) or _said_wrong(items, text) \
