@@ -3897,7 +3897,9 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None and (put_off := _put_off_by_trouble(text, today)) is not None and msg.free(*put_off.span()):
         delay = put_off  # 明天停水 后天再发: a trouble of a day, then the work put off to a later day: delayed to it
     if delay is not None:
-        return _read_delay(msg, po, delay, dates, today)
+        read = _read_delay(msg, po, delay, dates, today)
+        # 喷不了 后个再喷: the step's own verb put off is a delay the trade words do not say, so it is shown first
+        return replace(read, confirm=True) if delay.re.pattern == _AGAIN.pattern else read
     shortage = next(msg.free_matches(_SHORTAGE), None) if not _MOULDED_SHORT.search(text) else None
     if shortage is not None and role == "qc" and _QTY_UNIT.search(text) and _DEFECT.search(_SHORTAGE.sub(" ", text)):
         shortage = None  # QC's 发泡件缺料 气泡多 17个: parts short-filled beside a defect found and counted, a defect (as 缺胶)

@@ -37,10 +37,14 @@ def test_stock_not_come_yet_without_a_word_of_lack_is_recorded() -> None:
     assert doubted((waiting,), "4521 料还没到 还差铜排")
 
 
-@pytest.mark.parametrize("text", ["4522 can't ship tomorrow, Friday", "4522 明个下雨喷不了 后个再喷"])
-def test_a_plan_beside_what_cannot_be_done_is_shown_first(text: str) -> None:
+@pytest.mark.parametrize(("text", "intent"), [
+    ("4522 can't ship tomorrow, Friday", "plan"),
+    # the step's own verb put off to a later day is a delay to it, as 明天停水 后天再发 (round 28, r28n), still shown first
+    ("4522 明个下雨喷不了 后个再喷", "delay"),
+])
+def test_a_plan_beside_what_cannot_be_done_is_shown_first(text: str, intent: str) -> None:
     reading = _read(text)
-    assert (reading.intent, reading.confirm) == ("plan", True)
+    assert (reading.intent, reading.confirm) == (intent, True)
 
 
 def test_a_plan_beside_no_problem_is_recorded() -> None:
