@@ -2178,14 +2178,14 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     return reading
 
 
-_VERB_THEN_SHARE = _re(r"[车冲焊磨铣喷镀钻压]\s*(?:好了|完了|了|好)\s*(?:大概|大约|约)?\s*(?:一半|\d{1,3}\s*%|[一二三四五六七八九]\s*成)")
+_VERB_THEN_SHARE = _re(r"[车冲焊磨铣喷镀钻压啤]\s*(?:好了|完了|了|好)\s*(?:大概|大约|约)?\s*(?:一半|\d{1,3}\s*%|[一二三四五六七八九]\s*成)")
 # A step said by its verb's one character beside a count: `车好了`, `焊了`, `镀好`.
-_STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编](?=\s*(?:好|完|了|过))")
+_STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤](?=\s*(?:好|完|了|过))")
 # The one character with 完 and the count in a clause of its own (`转轴车完了 一千五百根`, `螺母焊完了 1800件`): the
 # step finished and its count, as every writer of such a line reads it (4 lines of AH AV AZ, none a bare count), like a
 # step named in full; the same writers' 冲好了1.2万片 and 3000件里冲好了2600 are bare counts (docs/reading-corpus.md).
 # A count out of a total (`里`, `还剩`) is no step finished.
-_STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编]\s*完了?(?=\s)")
+_STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]\s*完了?(?=\s)")
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
