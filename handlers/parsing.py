@@ -1067,6 +1067,10 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and any(_shipped_again(reading, item) for item in reading.also):
         # 昨天发出去了 物流是佳吉: the carrier named after the shipping is the same goods gone, no second shipment
         reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
+    if reading.intent == "shipment" and reading.also and reading.confirm is not True and any(
+            item.intent == "plan" and item.node == "shipped" for item in reading.also) \
+            and settle.REST_BY_MONTH_END.search(folded):
+        reading = replace(reading, confirm=True)
     items = (reading, *(reading.also or ()))
     if reading.intent not in _NON_WRITING and _nothing_settled(reading, folded):
         # 钢厂说在排产: only another party's words; 发了 还没发完 都发完了: the same work finished and not: no fact to
