@@ -2906,6 +2906,11 @@ def _most_recent(value: date, today: date) -> date:
     return candidate
 
 
+# The sender's own promise to answer later (明天再回你, 晚点回复您, 回头答复你): he takes it on, so the bot is not asked to
+# come back (that is `snooze`: 明天再问我, 再提醒我)
+_REPLY_LATER = _re(r"(?:晚点|稍后|待会|回头|过会|等会|明天|后天|下午|晚上|改天|过两天|周.|礼拜.|星期.)\s*(?:再|才)?\s*"
+                   r"(?:回复?|回覆|答复|告诉|通知)\s*(?:你|您)")
+_REMIND_ASKED = _re(r"提醒|提示|问我|催我|叫我|喊我|找我|(?<![A-Za-z])(?:remind|ask me|ping me)(?![A-Za-z])")
 _SNOOZE = _re(
     r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|(?:周|星期|礼拜)[一二三四五六日天])\S{0,2}(?:提醒?|叫|喊)我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
@@ -2917,6 +2922,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
     match = _SNOOZE.search(msg.text)
     if match is None or _PERCENT.search(msg.text) or _QTY_UNIT.search(msg.text):
         return None
+    if _REPLY_LATER.search(msg.text) and not _REMIND_ASKED.search(msg.text) and not _DIGIT_RUN.search(msg.text):
+        return Reading("noted")  # 明日再回你: the sender will answer himself, later; nothing to record, nothing to remind
     # 今天太忙 后天再问我: a day of the reason comes first; the prompt comes back on the last day named
     when = max((d.value for d in find_dates(msg.text, today) if d.value >= today), default=None)
     return Reading("snooze", new_date=when)
