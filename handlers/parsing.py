@@ -1067,6 +1067,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and any(_shipped_again(reading, item) for item in reading.also):
         # 昨天发出去了 物流是佳吉: the carrier named after the shipping is the same goods gone, no second shipment
         reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
+    if reading.intent == "shipment" and reading.confirm is not True and settle.LOADED_GOES_TODAY.search(folded):
+        reading = replace(reading, confirm=True)
     if reading.intent == "shipment" and reading.also and reading.confirm is not True and any(
             item.intent == "plan" and item.node == "shipped" for item in reading.also) \
             and settle.REST_BY_MONTH_END.search(folded):

@@ -66,6 +66,10 @@ TRUCK = _re(r"(?:^|[\s,，;；。\d])(?:货)?车(?:子)?(?:已经?|也)?(?:找|�
 
 TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
 
+# 装车了 今日发, 装车哒 今天发 45件: loaded, and today's bare 发 (no 了, 出, 走): gone today, or to go today? CA's writer
+# plans it, BV's records the shipment (1 to 1; `已装车 今天发出` is gone, 2 lines of P): shown first
+LOADED_GOES_TODAY = _re(r"装\s*(?:好|完)?\s*车\s*(?:了|哒|咯|啦|喽)\s*[,，;；\s]*(?:今天|今日|今儿)\s*(?:就|再)?\s*发(?![了出走掉咗哒])")
+
 WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
 
 PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据(?!线)|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票|单号|运单|快递单)"  # 数据线: a data cable, goods
