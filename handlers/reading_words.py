@@ -85,6 +85,10 @@ NOT_SLIPS: frozenset[str] = frozenset({
     "回货", "正货", "压住", "喷气", "起批",  # 回货: goods back, never 回火
     "在涂",  # 在涂防锈油: a coat being put on, never 在途 (in transit)
 })
+# A character that never ends a clause (其 needs its 他, 余, 中): a real word ending in it stands before the rest of its
+# word, so where the clause ends there it is a slip (料到其了, 材料到其哒, 来料没到其 还差铝板: K BV CC)
+_NEVER_ENDS_CLAUSE = frozenset("其")
+_WORD_CUT = re.compile(r"\s*(?:[了哒啦咯喽咧呢吧啊嘞]|$|[\s,，。;；!！~～])")
 # Real words that sound like a keyword only by a rare reading of one character, one they never take in that word
 # (pypinyin lists yong beside rong for 容; 电容, a capacitor, is dian rong): never a slip, whatever follows them.
 # The heteronyms cannot be dropped as a rule: 了 read liao (缺了 for 缺料) and 调 read diao (调制 for 调质) are how
@@ -193,8 +197,9 @@ def _homophones(text: str) -> list[Edit]:
                 continue  # 电解电容还没到: a part of its own, counted or not
             if i == kept_until - 1 and window[-1] == "件":
                 continue  # 调质件回来了: the parts of the step just named, never that step's last character and 质检
-            if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)):
-                continue  # 发火 is a word; 发火500件 is 发货
+            if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)) \
+                    and not (window[-1] in _NEVER_ENDS_CLAUSE and _WORD_CUT.match(text, i + len(word))):
+                continue  # 发火 is a word; 发火500件 is 发货; 没到其 (其 ends no clause: 到其他) is 没到齐
             if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
                 continue  # 全部合格 is all passed, not 全不合格
             if text[i + len(word):i + len(word) + 1] == "成" and any(
