@@ -4027,6 +4027,10 @@ def _read_delay(
             msg.take(*filler.span())
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
         msg.used.remove(delay.span())  # 排不上 says why as well as that it is late: in the reason where it was said
+    if node is None and delay.group(0).rstrip().endswith("到") \
+            and (place := _AT_THE_BUYERS.match(text, delay.end())) is not None and msg.free(*place.span()):
+        node = "received"  # 后个才能到你们那: the goods reach the buyer only then, his receipt is late (the place is no reason)
+        msg.take(*place.span())
     reason = msg.rest(filler=_REASON_FILLER)
     clause = _clause_of(text, delay.start(), delay.end())
     if new_date is not None and (moved := next(
@@ -4047,6 +4051,7 @@ def _read_delay(
                    reason=_meaningful(reason))
 
 
+_AT_THE_BUYERS = _re(r"\s*(?:你们|您们|你|您|贵司|客户)\s*(?:那边|那里|那儿|那|这边|厂里?|仓库|公司|手上|手里)?")
 # Another works' delivery (钢厂交货晚了, 供应商发货慢): the cause of the delay, never the order's own shipping.
 _THEIR_DELIVERY = _re(r"(?:钢厂|厂家|厂商|供应商|料商|铸造厂|电镀厂|外协厂?)(?:的|那边)?\s*(?:交货|发货|送货|供货)")
 
