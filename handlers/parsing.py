@@ -791,6 +791,7 @@ def read_message(
         return Reading("unknown")
     raw = text if isinstance(text, str) else ""
     reading = _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
+    reading = _bare_work_named(reading, raw, role)
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
         reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
@@ -914,6 +915,21 @@ def _named_enough(reading: Reading, text: str, role: str) -> Reading:
     if reading.intent == "delay":
         return Reading("clarify", question="what_update")
     return replace(reading, confirm=True)
+
+
+# 在弄, 在弄了 莫急, 在做着呢 别急: only the bare verb of work under way (no step named), with at most a word that calms
+_BARE_WORK_UNDER_WAY = _re(r"\s*(?:还|正|也|都|已经)?\s*在\s*[做弄搞干整赶](?:着|了|呢|中)?\s*(?:了|呢|啊|哈|嘛|哒|咧)?"
+                           r"(?:[,，。!！\s]+(?:莫急|别急|不要急|勿急|莫慌|放心|稍等|等等)\S{0,2})?[,，。!！~～\s]*")
+
+
+def _bare_work_named(reading: Reading, text: str, role: str) -> Reading:
+    """`在弄了 莫急` with no order: the work goes on, of no step and no order (G CC ask which), so the order the chat
+    picks is named first, as for any report of nothing but its verb."""
+    if reading.intent == "progress" and reading.po is None and not reading.also and reading.node == "in_process" \
+            and role in ("supplier", "qc", "warehouse") and not _has_figure(reading) and reading.confirm is not True \
+            and _BARE_WORK_UNDER_WAY.fullmatch(_folded(text)):
+        return replace(reading, confirm=True)
+    return reading
 
 
 def _delay_named(reading: Reading, role: str) -> Reading:
