@@ -1428,7 +1428,7 @@ def _order_in(po: str, text: str) -> re.Match[str] | None:
 
 
 # A number glued to the stock it grades (`6061铝管`, `6061棒料`, `304板`): the metal's grade, not a second order.
-_STOCK_AFTER = "铝钢铜棒板管材锭"  # not 料: `3737料到了` is an order and its stock
+_STOCK_AFTER = "铝钢铜棒板管材锭型"  # 型 of 型材 (6063型材: CC); not 料: `3737料到了` is an order and its stock
 
 
 def _grade_of_stock(reading: Reading, text: str) -> Reading | None:
