@@ -197,6 +197,8 @@ def _homophones(text: str) -> list[Edit]:
                 continue  # 电解电容还没到: a part of its own, counted or not
             if i == kept_until - 1 and window[-1] == "件":
                 continue  # 调质件回来了: the parts of the step just named, never that step's last character and 质检
+            if window[-1] == "完" and word[-1] != "完" and text.startswith("了", i + len(word)):
+                continue  # 折完了: a step's verb and its 完 in the done slot, never a slip of 折弯
             if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)) \
                     and not (window[-1] in _NEVER_ENDS_CLAUSE and _WORD_CUT.match(text, i + len(word))):
                 continue  # 发火 is a word; 发火500件 is 发货; 没到其 (其 ends no clause: 到其他) is 没到齐
@@ -456,6 +458,8 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     # check (`终检国了`) is 过; the unit slot after a count (`1500见`, `1100见`: av m; `晚两填`) is 件, 天: 见 and 填
     # are no measure words (the Modern Chinese Dictionary's list); 正再 (`正再喷漆`) is 正在, a word 正再 is not.
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万几多上成数好大小])万(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
+    # ... and so is 玩 there after a verb of work or a step (做玩了, 弄玩了, 折玩了: AF AW X CE), never the play of 去玩了
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![去在来好会要不没想着贪别出])玩(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
     (re.compile(r"(?:(?<=[检验])|(?<=首件))国(?=了|\s*$)"), "过"),  # 终检国了, 首件国了 (BV BX)
     # ... and the arrival slot after the stock or its adverb (料也道了, 货都道了: BW; 料道了 E F H J is a keyword's slip) is 到
     (re.compile(r"(?<=[料货材也都已])道了"), "到了"),  # (道了 whole: the guard then looks for 道了, not every 了)
