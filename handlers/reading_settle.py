@@ -54,9 +54,10 @@ REST_PASSED_ONLY = _re(r"\s*(?:都|全部?|均)?\s*(?:合格|ok|良品|没问题
 # 发了 还没发完 都发完了: the same work said not finished and finished in one message
 NOT_FINISHED_OF = _re(r"(?:没|未)(?:有)?(?P<v>[发做到焊装车])完")
 
-# 发了三百套 剩下的月底发: the rest to go by the month's end, after part shipped: a plan of the 31st (BP U) or no day,
-# as `剩下的下周发` (BV CA): writers split 2 to 2, so the plan is shown first
-REST_BY_MONTH_END = _re(r"(?:剩下|剩余|余下|其余|其他|其它)的?\s*[\u4e00-\u9fff\d]{0,4}?(?:月底|月尾|月末)")
+# 发了三百套 剩下的月底发: the rest, uncounted, to go by the month's end after part shipped: a plan of the 31st (BP U) or
+# no day, as `剩下的下周发` (BV CA): writers split 2 to 2, so the plan is shown first; a rest counted (`剩下1根月底发`: Q)
+# is planned, unasked
+REST_BY_MONTH_END = _re(r"(?:剩下|剩余|余下|其余|其他|其它)的\s*(?:月底|月尾|月末)")
 
 # 3天后才能交货: a day that many days on, or a delay of that many days? (AH AK read days, AU the day): shown first
 DAYS_ON_DELAY = _re(r"(?<![\d.])\d{1,2}\s*天后|[一二两三四五六七八九十]\s*天后")
