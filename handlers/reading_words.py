@@ -69,6 +69,8 @@ KEYWORDS: tuple[str, ...] = (
     "交期", "延到", "刮伤", "毛边",
     # a warehouse's 收获300件 is 收货; a QC's 尺寸朝差 is 超差
     "收货", "超差",
+    # the Japanese register's 出荷检查 and 受入检查 (handlers/reading_register_jp.py): 减查, 捡查 are 检查
+    "检查",
     # a kitchen-appliance shop's 刚化 is 钢化, tempered glass
     "钢化", "搪瓷",
     # a valve shop's 船捡 is 船检, 打亚 打压, 通锅 通过
@@ -163,6 +165,7 @@ _PACKAGE_AFTER = re.compile(r"\s*(?:箱|托|卷)(?!\s*(?:是|装|有|放)?\s*[\d
 _LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?", re.IGNORECASE)
 _ANY_LATIN = re.compile(r"[a-z]{2}", re.IGNORECASE)
 _DIGIT_THEN_GE = re.compile(r"(?<=\d)\s*ge(?![a-z])", re.IGNORECASE)
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")  # where _homophones looks next, past digits, letters and spaces at one search
 
 Edit = tuple[int, int, str]
 
@@ -175,6 +178,12 @@ def _homophones(text: str) -> list[Edit]:
     while i < size:  # once a character of every message: a loop of its own, no generator made at each
         found: Edit | None = None
         here = text[i]
+        if not "\u4e00" <= here <= "\u9fff":  # every keyword, sound and look-alike starts with a Chinese character
+            ahead = _CHINESE.search(text, i + 1)
+            if ahead is None:
+                break
+            i = ahead.start()
+            continue
         spelled = _KEYWORDS_BY_FIRST.get(here)
         if spelled is not None:
             written = None
