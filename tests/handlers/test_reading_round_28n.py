@@ -64,7 +64,7 @@ def test_a_count_of_four_digits_is_no_second_order_for_all_shipped() -> None:
     assert (reading.intent, reading.qty, reading.all) == ("shipment", 3600, True)
 
 
-@pytest.mark.parametrize("text", ["6140 挑出3件气孔 需要补焊", "6141 发了20件 有2件碰伤的留着修"])
+@pytest.mark.parametrize("text", ["6140 挑出3件气孔 需要补焊", "6141 发了20件 有2件划伤的留下来修"])
 def test_a_remedy_still_to_do_on_the_pieces_found_is_rework(text: str) -> None:
     reading = _read(text)
     defect = reading if reading.intent == "defect" else (reading.also or (reading,))[0]
