@@ -50,6 +50,8 @@ from handlers.reading_indonesia import as_written as written_indonesia
 from handlers.reading_indonesia import in_english as indonesian_in_english
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
+from handlers.reading_pakistan import as_written as written_pakistan
+from handlers.reading_pakistan import in_english as urdu_in_english
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_jp import as_written as written_japanese
 from handlers.reading_register_jp import fold_register_jp
@@ -615,12 +617,13 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     (None where the message was cut or held invisible characters, so that is not what was said in English here)."""
     # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
     # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py);
-    # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py)
+    # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py);
+    # Pakistan's Urdu words in English before India's Hindi reads what is left (handlers/reading_pakistan.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = indonesian_in_english(cut)
     other = thai_in_english(in_chinese(japanese_in_chinese(indonesian)))
-    english = in_english(days_first(other))
-    said = None if cut != text else english if other == indonesian else in_english(days_first(indonesian))
+    english = in_english(days_first(urdu_in_english(other)))
+    said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
     display = english[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
@@ -839,7 +842,7 @@ def read_message(
         reading = replace(reading, confirm=True)  # 周六加班 下周一能做完: the day worked is no plan's; the plan's is shown first
     if not reading.confirm and (_order_sized_count(reading, raw) or (
             reading.intent == "correct" and reading.new_date is None and reading.happened_on is None
-            and find_dates(in_english(raw), today))):
+            and find_dates(in_english(urdu_in_english(raw)), today))):
         # `12121 powder coating over, 12122 in progress`: a count the size of the order beside it may be the next order;
         # `correction: dispatch is on Friday not Thursday`: a correction that leaves its day unread; shown first
         reading = replace(reading, confirm=True)
@@ -909,7 +912,7 @@ def _knows(word: str) -> bool:
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py)."""
-    changed = {name: written_japanese(written_indonesia(written_india(written_thai(written(value, raw), raw), raw), raw), raw)
+    changed = {name: written_japanese(written_indonesia(written_pakistan(written_india(written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1008,7 +1011,7 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
         return Reading("unknown"), folded
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
-        said = in_english(days_first(indonesian_in_english(raw)))
+        said = in_english(days_first(urdu_in_english(indonesian_in_english(raw))))
     return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
                             display), folded
 
