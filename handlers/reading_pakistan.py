@@ -63,7 +63,10 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("inshallah|insha allah|in sha allah|inshaallah|insha'allah", ""),
     ("assalam o alaikum|assalamu alaikum|assalam-o-alaikum|asalam o alaikum|aoa", ""),
     ("jazakallah|jazak allah|jazakallah khair|shukriya|shukria", "thanks"),
-    ("ji bilkul|bilkul", "sure"), ("theek hai ji|theek hai|theek|thik hai", "ok"),
+    # particles and the verb `to be`, no fact of their own: the order's `ka` (`16656 ka maal`), `hai`, `ji`, `humne`
+    ("hai|hain|hoga|hogi|honge|ji|humne|hum ne|bhi|wala|wali|wale", ""),
+    ("ji bilkul|bilkul", "sure"), ("theek hai ji|theek hai|theek|thik hai|sab theek hai|sab theek", "ok"),
+    ("khatam ho gaya|khatam ho gayi|khatam ho gaye|khatam", "finished"),
 )
 _L = "A-Za-z"
 _MEANING = {spelling: said for spellings, said in _WORDS for spelling in spellings.split("|")}
@@ -94,7 +97,15 @@ _SENT = (rf"{_NOT_FIRST}(?P<count>\d[\d,]*(?:\s*(?:pcs|pieces|ctn|cartons|dozen|
 # what is left, a count before or after `baqi` (`700 pcs baqi hain`, `baqi 400`)
 _LEFT = (r"(?:baqi|baki|baaqi)\s+(?P<left>\d[\d,]*(?:\s*pcs)?)"
          rf"|{_NOT_FIRST}(?P<left_before>\d[\d,]*(?:\s*pcs)?)\s+(?:baqi|baki|baaqi)(?:\s+(?:hain|hai|he))?")
-_WORD = re.compile(rf"(?<![{_L}])(?:{_SENT}|{_LEFT}|{_DAY}|{_OF}|{_SHIPPING}|{_NTH}|{_ON}|(?:{_WORD_ALTERNATIVES}))(?![{_L}])|{_DATE}",
+# `maal` (the goods) with a verb of sending is what is sent, no word of its own; otherwise left as written (handlers/
+# reading_india.py leaves `maal ready` to its sender)
+_MAAL = r"(?P<maal>maal|mal)(?=\s)"
+_SENDING = re.compile(r"(?<![A-Za-z])(?:bhej\w*|rawana|nikal|chala gaya|chali gayi|chale gaye|dispatch\w*)(?![A-Za-z])",
+                      re.IGNORECASE)
+# one or two days ago are yesterday and the day before, which the reader reads (`2 din pehle` is parson gone)
+_AGO = r"(?P<ago>[12])\s+din\s+(?:pehle|pahle|pehlay)"
+_OF_ORDER = r"(?<=\d\s)(?:ka|ki|ke)(?=\s)"  # `16656 ka maal`: the order's, no word of its own
+_WORD = re.compile(rf"(?<![{_L}])(?:{_AGO}|{_MAAL}|{_OF_ORDER}|{_SENT}|{_LEFT}|{_DAY}|{_OF}|{_SHIPPING}|{_NTH}|{_ON}|(?:{_WORD_ALTERNATIVES}))(?![{_L}])|{_DATE}",
                    re.IGNORECASE)
 _CASE = {"ko": "on", "tak": "by"}
 
@@ -132,6 +143,12 @@ def _english(match: re.Match[str]) -> str:
     if match["whole"] is not None:
         part = match["part"] if match["part"][0].isdigit() else "half"
         return f"{part} of {match['whole']}"
+    if match["ago"] is not None:
+        return "yesterday" if match["ago"] == "1" else "day before yesterday"
+    if match["maal"] is not None:
+        return "" if _SENDING.search(match.string) else match.group(0)
+    if match.group(0).lower() in ("ka", "ki", "ke"):
+        return ""
     if match["left"] is not None or match["left_before"] is not None:
         return f"{match['left'] or match['left_before']} left"
     if match["count"] is not None:
