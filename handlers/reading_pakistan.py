@@ -43,6 +43,9 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("ban gaye|ban gaya|ban gayi|bann gaye", "done"),
     ("tayyar hain|tayyar hai|tayyar|tayar|taiyar|tiyar", "ready"),
     ("wapis aa gaya|wapis aa gayi|wapis aa gaye|wapas aa gaya|wapas aa gayi|wapas aa gaye", "back, done"),
+    ("approve ho gaya|approve ho gayi|approve ho gaye|approved ho gaya|pass ho gaya|pass ho gayi", "approved"),
+    ("mein hai abhi|mein hain abhi|mein hai|mein hain", "in progress"),
+    ("kar diya|kar diye|kar di|kar li|kar liya|kar liye", "done"),
     ("gaya hua hai|gayi hui hai|gaye hue hain|gaya hua|gayi hui|gaye hue", "in progress"),
     ("chal rahi hai|chal raha hai|chal rahe hain|chal rahi|chal raha|chal rahe", "in progress"),
     ("shuru ho gayi hai|shuru ho gaya hai|shuru ho gayi|shuru ho gaya|shuru kar di|shuru kar diya|shuru", "started"),
@@ -115,12 +118,17 @@ _SIGN = re.compile(r"(?<![A-Za-z])(?:bhej\w*|rawana|mukammal|mukamal|muqammal|ta
                    r"|nikal ga\w*|hafta|hafte|bijli|chutti|wapis|raaste|shuru|assalam\w*|\d+\s+din"
                    # Urdu's postpositions after a day or a number (`Monday ko`, `10/12 tak`, `1500 mein se`), and the
                    # verbs Urdu shares with Hindi (`ho gaya`, `ho jayegi`), `kal se` (from a day)
-                   r"|(?:day|end|\d)\s+(?:ko|tak)|\d\s+mein\s+se|ho\s+ga(?:ya|yi|ye)|ho\s+jaye(?:ga|gi)|kal\s+se)(?![A-Za-z])",
+                   r"|(?:day|end|\d)\s+(?:ko|tak)|\d\s+mein\s+se|ho\s+ga(?:ya|yi|ye)|ho\s+jaye(?:ga|gi)|kal\s+se"
+                   r"|chal\s+ra(?:hi|ha|he)|ga(?:ya|yi|ye)\s+hu(?:a|i|e)|theek|bilkul|ban\s+ga(?:ya|yi|ye)|mein\s+hai"
+                   r"|kar\s+(?:diya|diye|di|li|liya))(?![A-Za-z])",
                    re.IGNORECASE)
 
 
+_OTHER_SCRIPT = re.compile(r"[\u0e00-\u0e7f\u3040-\u9fff\uac00-\ud7af\uff00-\uffef]")  # Thai, kana, CJK, Hangul
+
+
 def _is_urdu(text: str) -> bool:
-    return text.isascii() and _SIGN.search(text) is not None
+    return _OTHER_SCRIPT.search(text) is None and _SIGN.search(text) is not None
 
 
 _CLAUSE_END = re.compile(r"[,.;!?]")
