@@ -55,6 +55,8 @@ from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
 from handlers.reading_thai import as_written as written_thai
 from handlers.reading_thai import thai_in_english
+from handlers.reading_thai_latin import as_written as written_thai_latin
+from handlers.reading_thai_latin import in_english as thai_latin_in_english
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
@@ -452,6 +454,9 @@ _DEFECT_FILLER = _re(
 _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午|明天|明早|后天|大后天|下周\S?|周[一二三四五六日天]"
                   r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*(?:的?车\s*(?:还|已经?)?\s*)?"  # 生铁车在路上: the truck of it
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
+# The base verb of receiving with its count straight after (`receive 12 pallet`, `receive 600 pcs`), as 收到 is read
+# with one: Thai English says no tense, and a count received is a receipt made (BJ's and CI's warehouse clerks).
+_RECEIVE_COUNTED = re.compile(r"receive(?=\s+(?:total\s+)?\d[\d,]*\s*" + f"(?:{UNIT}|{PACKAGE_UNIT}))", re.IGNORECASE)
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
@@ -484,7 +489,8 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt"
+        r"|" + _RECEIVE_COUNTED.pattern + r")(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
@@ -589,9 +595,10 @@ def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
     # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
     # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py);
-    # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py)
-    display = in_english(days_first(thai_in_english(in_chinese(indonesian_in_english(
-        _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS])))))[:MAX_CHARS]
+    # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py);
+    # Thai words typed in Latin letters in English likewise (handlers/reading_thai_latin.py)
+    display = in_english(days_first(thai_in_english(in_chinese(thai_latin_in_english(indonesian_in_english(
+        _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]))))))[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -871,8 +878,9 @@ def _knows(word: str) -> bool:
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
-    (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py)."""
-    changed = {name: written_indonesia(written_india(written_thai(written(value, raw), raw), raw), raw)
+    (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
+    handlers/reading_thai_latin.py)."""
+    changed = {name: written_thai_latin(written_indonesia(written_india(written_thai(written(value, raw), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -954,7 +962,7 @@ def _read_whole(raw: str, role: str, today: date) -> Reading:
     if not folded:
         return Reading("unknown")
     # India's and Indonesia's words in English for the second looks too
-    said = in_english(days_first(indonesian_in_english(raw)))
+    said = in_english(days_first(thai_latin_in_english(indonesian_in_english(raw))))
     return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded, display)
 
 
@@ -1272,7 +1280,7 @@ _MADE_SLOT = re.compile(rf"(?:^|(?<=\d)|(?<=[\s,，;；]))(?P<made>[{_CJK}]{{2,6
 # stock or the whole order name another node or none, and are left.
 _ENGLISH_STEP_SLOT = re.compile(
     r"(?:(?<=\d)\s+|^|(?<=[,;]\s))(?P<step>[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?)"
-    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%"
+    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finish(?:ed)?|completed?|come back|came back|back|\d{1,3}\s*%"
     # or under way (`trimming in progress`, India's `vulcanising going on`, said so in handlers/reading_india.py)
     r"|(?:is\s+|are\s+)?in progress(?=\s*(?:[,.;!]|$|\s+(?:sir|now|today|and|will))))"
     r"(?!\s+\S+\s+of\s+\d))", re.IGNORECASE)
@@ -1287,7 +1295,9 @@ _NOT_ENGLISH_STEP = frozenset({
     "goods", "already", "about", "around", "now", "still", "only", "also", "not", "yet", "is", "are", "was", "be",
     "the", "a", "an", "and", "lot", "batch", "liao", "lah", "ok", "can", "will", "have", "has", "had", "been",
     "just", "today", "tmr", "tomorrow", "yesterday", "production", "mass", "pcs", "pc", "piece", "pieces", "unit",
-    "units", "set", "sets", "ea", "kg", "kgs", "ctn", "ctns", "plt", "plts", "cartons", "pallet", "pallets"})
+    "units", "set", "sets", "ea", "kg", "kgs", "ctn", "ctns", "plt", "plts", "cartons", "pallet", "pallets",
+    # a day said before the base verb (`next Tuesday finish`): when, not what
+    "next", "this", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "cannot"})
 # Not the thing made and its step: packing (no node), a check, a sample, a mould, a receipt, or trouble.
 _NOT_MADE_CHARS = frozenset("包检验测试样模收库坏断裂漏等途齐回来去没不未首批次零一二两三四五六七八九十百千万几")
 
@@ -4380,7 +4390,8 @@ def _read_progress(
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
     if done is True and node in _MAKING_NODES and qty_done is not None and qty_total is None and percent is None \
-            and count_at is not None and _DONE_THEN_COUNT.search(text, max(0, count_at - 3), count_at):
+            and count_at is not None and (_DONE_THEN_COUNT.search(text, max(0, count_at - 3), count_at)
+                                          or _FINISH_THEN_COUNT.search(text, max(0, count_at - 10), count_at)):
         done = None  # 冲压好了1500, 攻丝完成450只: the count is what the step has done so far, not the step finished
     if node == "in_process" and done is True and _NUMBERED_STEP.search(text):
         done = False  # 第二道工序做完了: one step of the processing, so it is under way, not finished
@@ -4423,6 +4434,10 @@ _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])
 # A count straight after the done word, no space or stop between (`冲压好了1500`): the object of the verb, so
 # what is done so far; `冲压完了 4000件`, a clause of its own, is the step finished and its count.
 _DONE_THEN_COUNT = _re(r"(?:好了|完了|完成了?|完毕|好|完)$")
+# The same in English: the count straight after the done word is its object (`brazing finish 600 pcs`, `injection
+# finish 5,000 pcs already`: so many made so far, 7 lines of BJ CI, none read the step finished); `finish already,
+# 4,000 pcs`, the count a clause of its own, is the step finished and its count.
+_FINISH_THEN_COUNT = _re(r"(?<![A-Za-z])(?:finish|finished|done|completed)\s+$")
 _MAKING_NODES = frozenset({"first_process", "in_process", "final_inspection"})
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
 _SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|走货|货[^\s,，。]{0,4}走(?=不了|不掉|不出|不成)|(?<=交不了)货|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr

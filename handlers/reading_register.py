@@ -169,7 +169,7 @@ _REPLACEMENTS = same_length_rules(_RULES)
 _DONE_MARK = r"(?:liao|liaw|already|alr|alrdy|ady|oredi|orredi)"
 _BASE_THEN_DONE = re.compile(
     rf"(?<![A-Za-z])(?P<verb>ship|send|deliver|reach|arrive|finish|start|pass|receive|come back|came back|done|ok|"
-    rf"complete|in|come)(?P<out>\s+out)?(?P<count>\s+\d[\d,.]*\s*(?:pcs|pc|pieces|sets?|units?|pallets?|cartons?|boxes|box|ctns?))?"
+    rf"complete|in|come)(?P<out>\s+out)?(?P<goods>\s+goods)?(?P<count>\s+\d[\d,.]*\s*(?:pcs|pc|pieces|sets?|units?|pallets?|cartons?|boxes|box|ctns?))?"
     rf"\s+{_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 _PAST: dict[str, str] = {
     "ship": "shipped", "send": "sent", "deliver": "delivered", "reach": "arrived", "arrive": "arrived",
@@ -236,8 +236,9 @@ def fold_chat_english(folded: str) -> str:
         return folded
 
     def done(m: re.Match[str]) -> str:
-        # the verb may have its count between it and the mark, as Thai puts it (`send 500 pcs already`)
-        return _padded(_PAST[m["verb"].lower()] + (" out" if m["out"] else "") + (m["count"] or ""))(m)
+        # the verb may have its count between it and the mark, as Thai puts it (`send 500 pcs already`), and its
+        # object (`send goods already`, `send goods 800 pcs already`)
+        return _padded(_PAST[m["verb"].lower()] + (" out" if m["out"] else "") + (m["goods"] or "") + (m["count"] or ""))(m)
     folded = _BASE_THEN_DONE.sub(done, folded)
     folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _THAI_THANKS.sub(_padded("thanks"), folded)

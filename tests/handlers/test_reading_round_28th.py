@@ -1,0 +1,96 @@
+"""Round 28 (r28th): Thai-English and Thai typed in Latin letters (handlers/reading_thai_latin.py).
+
+Thai coordinators on the Eastern Seaboard type Thai words in Latin letters among simple English (`sed laew`,
+`prungnee song khong`, `watthudip yang mai ma`): each is read as the English word it means, and only in a message that
+holds a word only romanised Thai writes. Thai English says no tense: a base verb with its object and `already` is the
+thing done (`send goods already`), an unknown step with its base `finish` is a step (`riveting finish already`), a count
+straight after `finish` is what is made so far, and a warehouse's `receive` with a count is a receipt.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.parsing import Reading, read_message
+from handlers.reading_thai_latin import in_english, is_romanised_thai
+
+_TZ = ZoneInfo("Asia/Bangkok")
+_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=_TZ)  # a Monday
+
+
+def _read(text: str, role: str = "supplier") -> Reading:
+    return read_message(text, role=role, now=_NOW)
+
+
+def test_a_step_said_finished_in_thai_is_the_step_done() -> None:
+    reading = _read("20511 flaring sed laew na")
+    assert (reading.intent, reading.po, reading.node, reading.done) == ("progress", "20511", "in_process", True)
+
+
+def test_raw_material_not_yet_come_is_not_ready() -> None:
+    reading = _read("20512 watthudip yang mai ma ka")
+    assert (reading.node, reading.done) == ("material_ready", False)
+
+
+def test_thai_days_date_the_shipping() -> None:
+    planned = _read("20518 maruenee ship na krub")
+    assert (planned.intent, planned.node, planned.new_date) == ("plan", "shipped", datetime(2026, 12, 9).date())
+    sent = _read("20515 mueawan song laew 1,200 pcs krub")
+    assert (sent.intent, sent.qty, sent.happened_on) == ("shipment", 1200, datetime(2026, 12, 6).date())
+
+
+def test_a_step_under_way_in_thai_keeps_its_share() -> None:
+    reading = _read("20516 fin stamping kamlang tham 40% ka")
+    assert (reading.node, reading.percent) == ("in_process", 40)
+
+
+def test_all_the_goods_sent_in_thai_is_the_whole_order_shipped() -> None:
+    reading = _read("20517 wan nee song khong mod laew")
+    assert (reading.intent, reading.all) == ("shipment", True)
+
+
+def test_a_first_article_that_did_not_pass_is_not_done() -> None:
+    reading = _read("20519 FA mai phan ka, wait new tool")
+    assert (reading.node, reading.done) == ("first_process", False)
+
+
+@pytest.mark.parametrize("text", [
+    "7001 送货 song le 300",  # pinyin: 送 is song
+    "mai le 200 ge",  # pinyin: 买
+    "8812 set up done, yang ok",  # English and pinyin words Thai shares
+    "13211 sdh kirim besok",  # Indonesian
+])
+def test_words_thai_shares_with_pinyin_english_or_indonesian_do_not_open_the_register(text: str) -> None:
+    assert not is_romanised_thai(text)
+    assert in_english(text) == text
+
+
+def test_a_description_is_kept_in_the_senders_thai_words() -> None:
+    reading = _read("20527 mai phan QC 6 pcs krub, burr", role="qc")
+    assert (reading.intent, reading.defect_qty) == ("defect", 6)
+    assert reading.description is not None and reading.description.startswith("mai phan QC")  # not `not pass QC`
+
+
+def test_an_unknown_step_finished_by_its_base_verb_is_a_step() -> None:
+    reading = _read("20521 riveting finish already ka")
+    assert (reading.node, reading.done) == ("in_process", True)
+
+
+def test_a_count_straight_after_finish_is_made_so_far_not_the_step_done() -> None:
+    so_far = _read("20520 riveting finish 900 pcs")
+    assert (so_far.node, so_far.qty_done, so_far.done) == ("in_process", 900, None)
+    whole = _read("20528 riveting finish already, 900 pcs")
+    assert (whole.node, whole.qty_done, whole.done) == ("in_process", 900, True)
+
+
+def test_goods_sent_with_their_object_and_already_are_shipped() -> None:
+    reading = _read("20522 send goods 700 pcs already krub")
+    assert (reading.intent, reading.qty) == ("shipment", 700)
+
+
+def test_a_warehouse_receiving_a_count_by_the_base_verb_is_a_receipt() -> None:
+    reading = _read("20523 receive 6 pallet ka", role="warehouse")
+    assert (reading.node, reading.packages) == ("received", 6)
