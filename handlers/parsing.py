@@ -416,7 +416,7 @@ _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
-    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
+    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|remain|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
     # 还剩一根, 还差两台: a count left in words, with its unit (还有一点 is no count)
     rf"|(?:还差|还剩|剩下?|剩余|尚余)\s*(?P<c>{CN_NUM})\s*(?={UNIT})"
@@ -432,8 +432,9 @@ _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])
 
 _DEFECT_QTY_LABELED = _re(
     # (a defect word glued to the feature it is said of, `螺纹不良 6只`, `牙不良 18件`, is the defect's words (AS BO BP), not
-    # a label of the count, as it is after a category's name, `外观不良 50pcs` (the house's))
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[有现出检共中是批的，,])|(?<=外观|尺寸|来料|功能|性能|包装|材质|材料))(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    # a label of the count, as it is after a category's name, `外观不良 50pcs` (the house's); NG a word of its own,
+    # never the end of one, `brazing 80%`)
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[有现出检共中是批的，,])|(?<=外观|尺寸|来料|功能|性能|包装|材质|材料))(?:不良品?|次品|不合格品?|(?<![A-Za-z])NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])(?!\s*[:：]?\s*\d)"
 )
 _REWORK = _re(
@@ -463,7 +464,8 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
         r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
-        r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
+        # (`stock in` is the warehouse's 入库, the receipt booked, no stock come)
+        r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock(?![- ]?in(?![A-Za-z]))|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
         r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
@@ -502,8 +504,9 @@ _NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没�
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
+# (`no.` before a code is its number, `lot no. 691023-A`, never a negation)
 _NOT_DONE = _re(
-    r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no|pending|waiting|missing|yet)(?![A-Za-z])"
+    r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no(?!\.\s*[A-Za-z]*\d)|pending|waiting|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没得?问题|没有问题|没毛病|没事(?!做|干)|没啥事|没什么事|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(
@@ -1923,16 +1926,17 @@ _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 # A day that only says when the sender will look or ask again (`明天再看`, `周一再说`, `下午再确认`).
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
-# A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
+# A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`, the warehouse's English `stock in`, 入库).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
-_RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
+_RECEIPT_DONE = _re(r"验收\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
-_NOT_COUNTED = _re(r"(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点)(?![\u4e00-\u9fff])|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
+# (and in English, `not count yet`, `not checked yet`, as Thai English says it with no tense)
+_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点)(?![\u4e00-\u9fff])|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -2304,7 +2308,10 @@ _TO_DO = _re(r"安排|接下来|下一步|然后|之后|(?<![A-Za-z])(?:next|the
 # The words that give a count its role: made, done, under way, shipped, received (a count beside none is a guess).
 _COUNT_ROLE = _re(
     r"做|完|好|成|产|加工|出来|出了|过|合格|到|收|入库|在|中|剩|还有|差|共|总|里|装"
-    r"|(?<![A-Za-z])(?:done|made|finished|complete\w*|produced|machined|ready|received|arrived|left|total|of)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:done|made|finished|complete\w*|produced|machined|ready|received|arrived|left|total|of"
+    # Thai English's base verbs (`receive 600 pcs`, `tapping finish 800 pcs`, `stock in`), and the count said in after
+    # an arriving (`goods arrive 900 pcs`, folded by handlers/reading_register.py)
+    r"|receive|finish|remain|stock[- ]?in|in(?=\s+\d[\d,.]*\s*(?:pcs|pc|sets?|units?|m|kg|pallets?|cartons?|ctns?|boxes|box|rolls?|coils?|bags?)(?![A-Za-z])))(?![A-Za-z])"
 )
 # A word of a step finished (not a mark such as 👌 or a bare 已).
 _DONE_WORD = _re(r"完成|完了|完毕|完工|好了|过了|做完|做好|弄好|弄完|搞定|搞好|合格|通过|到了|到齐|齐了|回来了|出来了"
@@ -4286,7 +4293,7 @@ def _take_percent(msg: _Text) -> int | float | None:
 
 _PASSED_SHARE = _re(r"\s*(?:都|全部?)?\s*(?:通过|合格|良品|pass(?:ed)?)")
 # A share said of what is still to do (`还剩四分之一没做`, `还剩三成`): the share done is the rest of it.
-_STILL_TO_DO = _re(r"(?:还剩|还差|还有|剩下?的?|剩余|尚余|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:大概|大约|约|差不多)?\s*$")
+_STILL_TO_DO = _re(r"(?:还剩|还差|还有|剩下?的?|剩余|尚余|(?<![A-Za-z])(?:remaining|remain|left)(?![A-Za-z]))\s*(?:大概|大约|约|差不多)?\s*$")
 
 
 def _done_share(share: int | float, text: str, start: int) -> int | float:

@@ -419,8 +419,8 @@ BLIND_BI_FLOOR = 352 / 411  # when committed: 351; stop 33: 352
 BLIND_BI_MAX_SILENT = 22 / 411  # when committed: 23; stop 33: 22
 # When committed: BJ (364; Rayong/Chonburi plant of a Chinese air-conditioner and auto-parts maker, Thai supervisors writing Thai English and Thai script): stop 32's second exam, committed unchanged; first met on 852dfea (after rounds 22-23) 195/364 right, 22 silent; round 24 (r24th) then tuned on it)
 BLIND_BJ = DATA / "blind_phrases_bj.jsonl"
-BLIND_BJ_FLOOR = 310 / 364  # when committed: 306; stop 33: 308; round 28 (r28th): 310
-BLIND_BJ_MAX_SILENT = 6 / 364  # when committed: 9; stop 33: 8; round 27: 7; round 28 (r28th): 6
+BLIND_BJ_FLOOR = 313 / 364  # when committed: 306; stop 33: 308; round 28 (r28th): 313
+BLIND_BJ_MAX_SILENT = 5 / 364  # when committed: 9; stop 33: 8; round 27: 7; round 28 (r28th): 5
 # When committed: BK (369; Monterrey/Saltillo plant of a Chinese auto-parts maker, Mexican supervisors writing Spanish, English and Spanglish): stop 32's second exam, committed unchanged; first met on 852dfea 85/369 right, 7 silent; round 24 (r24es) then tuned on it)
 BLIND_BK = DATA / "blind_phrases_bk.jsonl"
 BLIND_BK_FLOOR = 249 / 369  # when committed: 248; stop 33: 249
@@ -507,8 +507,8 @@ BLIND_CE_FLOOR = 346 / 362  # when committed: 346
 BLIND_CE_MAX_SILENT = 4 / 362  # when committed: 4
 # When committed: CI (337; Rayong/Chonburi air-con and auto parts, Thai-English and romanised Thai: stop 35's exam, committed unchanged; first met on ccb1548 248/337 right, 19 silent)
 BLIND_CI = DATA / "blind_phrases_ci.jsonl"
-BLIND_CI_FLOOR = 279 / 337  # when committed: round 28 (r28th): 279
-BLIND_CI_MAX_SILENT = 14 / 337  # when committed: round 28 (r28th): 14
+BLIND_CI_FLOOR = 292 / 337  # when committed: round 28 (r28th): 292
+BLIND_CI_MAX_SILENT = 6 / 337  # when committed: round 28 (r28th): 6
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -695,7 +695,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_CI, "17.6%"),  # Thai-English and romanised Thai: 25.9% as met; round 28 (r28th) took it to 17.6%
+    (BLIND_CI, "11.4%"),  # Thai-English and romanised Thai: 25.9% as met; round 28 (r28th) took it to 11.4%
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]

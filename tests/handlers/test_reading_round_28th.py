@@ -94,3 +94,58 @@ def test_goods_sent_with_their_object_and_already_are_shipped() -> None:
 def test_a_warehouse_receiving_a_count_by_the_base_verb_is_a_receipt() -> None:
     reading = _read("20523 receive 6 pallet ka", role="warehouse")
     assert (reading.node, reading.packages) == ("received", 6)
+
+
+def test_days_ago_and_last_weekday_date_a_thing_done() -> None:
+    shipped = _read("20530 ship already 4 day ago 600 pcs")
+    assert (shipped.intent, shipped.happened_on) == ("shipment", datetime(2026, 12, 3).date())
+    came = _read("20531 material come last Thursday krub")
+    assert (came.intent, came.node, came.done, came.happened_on) == (
+        "progress", "material_ready", True, datetime(2026, 12, 3).date())
+
+
+def test_next_week_before_its_weekday_is_that_weekday_of_next_week() -> None:
+    reading = _read("20532 ship next week Wednesday na")
+    assert (reading.intent, reading.new_date) == ("plan", datetime(2026, 12, 16).date())
+
+
+def test_no_before_a_lots_code_is_its_number_not_a_negation() -> None:
+    reading = _read("20533 lot no. 2612-B final QC pass ka")
+    assert (reading.node, reading.done, reading.lot) == ("final_inspection", True, "2612-B")
+
+
+def test_a_lots_letters_are_no_indonesian_word() -> None:
+    reading = _read("20534 lot TP-2207 dent 5 pcs", role="qc")
+    assert (reading.intent, reading.lot, reading.defect_qty) == ("defect", "TP-2207", 5)
+
+
+def test_ng_at_the_end_of_a_steps_name_is_no_defect_count() -> None:
+    reading = _read("20535 U bend brazing 60% ka")
+    assert reading.defect_qty is None
+    assert reading.intent != "defect" or reading.confirm is True
+
+
+def test_stock_in_is_the_receipt_booked_not_stock_arriving() -> None:
+    reading = _read("20536 receive 800 pcs, stock in already", role="warehouse")
+    assert (reading.node, reading.done, reading.qty_done, reading.also) == ("received", True, 800, None)
+
+
+def test_a_count_checked_right_books_the_receipt() -> None:
+    reading = _read("20537 receive already 900 pcs, count OK", role="warehouse")
+    assert (reading.node, reading.done, reading.qty_done) == ("received", True, 900)
+
+
+def test_goods_in_but_not_yet_counted_write_no_done() -> None:
+    reading = _read("20538 receive 9 pallet, not count yet", role="warehouse")
+    assert (reading.node, reading.packages, reading.done) == ("received", 9, None)
+
+
+def test_what_remains_is_the_count_left() -> None:
+    reading = _read("20539 bending finish 700 pcs, remain 300")
+    assert (reading.qty_done, reading.qty_left) == (700, 300)
+
+
+@pytest.mark.parametrize("text", ["20540 receive 700 pcs krub", "20541 goods arrive 600 pcs"])
+def test_a_warehouses_count_received_by_a_base_verb_is_not_asked(text: str) -> None:
+    reading = _read(text, role="warehouse")
+    assert (reading.node, reading.confirm) == ("received", None)
