@@ -55,6 +55,7 @@ from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
 from handlers.reading_thai import as_written as written_thai
 from handlers.reading_thai import thai_in_english
+from handlers.reading_thai_latin import FILLER as THAI_FILLER
 from handlers.reading_thai_latin import as_written as written_thai_latin
 from handlers.reading_thai_latin import in_english as thai_latin_in_english
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
@@ -345,6 +346,8 @@ _DEFECT = _re(
     # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
     r"|peel(?:ing|ed)?(?: off)?|blow ?holes?|pin ?holes?|porosity|flow marks?|cold shuts?|short mou?lding|flash(?= observed| found| in)"
     r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize|bend"
+    # and the English of 变形, 翘曲, 回弹 and 气泡 (shop_words.DEFECTS)
+    r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back|bubbles?|blisters?"
     r"|(?:hardness|thickness|length|height|width|diameter|dft|torque|pull force)\s+(?:less|low|more|high|short)"
     r"|(?:less|low|high)\s+(?:hardness|thickness|dft))(?![A-Za-z])"
 )
@@ -2624,7 +2627,7 @@ def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
     patterns = (v.plain if isinstance(v, Guarded) else v for v in globals().values() if isinstance(v, (re.Pattern, Guarded)))
-    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER + INDIA_FILLER)
+    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER + INDIA_FILLER + THAI_FILLER)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
@@ -3638,8 +3641,10 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]")),  # a step left out (漏压端子), as 漏工序
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot|(?:OD|ID) (?:over|under|out of) spec|hole position"
                       # a measured feature said wrong (`crimp height NG`, `OD undersize`, `length short`)
-                      r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity)(?![A-Za-z])")),
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash)(?![A-Za-z])")),
+                      r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity"
+                      # 变形, 翘曲, 回弹 in English
+                      r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?|blow ?holes?|porosity|cold shuts?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"

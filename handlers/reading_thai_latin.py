@@ -25,7 +25,7 @@ from functools import lru_cache
 from handlers.fast_search import quicken
 from handlers.reading_languages import Language, as_written_in
 
-__all__ = ["THAI_LATIN", "as_written", "in_english", "is_romanised_thai"]
+__all__ = ["FILLER", "THAI_LATIN", "as_written", "in_english", "is_romanised_thai"]
 
 _L = "A-Za-z"
 
@@ -68,6 +68,9 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("laew|leaw|laeo|láew", "already"),
     ("na ka|na kha|na krub|na khrap|na kub|ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa|ha", ""),
 )
+# The particles of politeness Thai English puts anywhere in a sentence (`ship already krub 900 pcs`, `Good morning krub
+# 16063 ...`), in English messages as in romanised Thai ones: words the reader knows to carry no fact.
+FILLER: tuple[str, ...] = ("krub", "krab", "krap", "khrap", "khrub", "khap", "sawasdee", "sawatdee", "sawaddee")
 _MEANING = {spelling: said for spellings, said in _WORDS for spelling in spellings.split("|")}
 _ALTERNATIVES = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(_MEANING, key=len, reverse=True))
 _WORD = re.compile(rf"(?<![{_L}'])(?:{_ALTERNATIVES})(?![{_L}'])", re.IGNORECASE)
@@ -78,7 +81,7 @@ _OWN = re.compile(
     r"(?<![A-Za-z'])(?:laew|leaw|laeo|prungnee|prungni|phrungnee|phrungni|phrung|prung|maruen|maruenee|marue"
     r"|muea|mueawan|muawan|meuawan|watthudip|wattudip|watudip|watthudib|wattudib|kamlang|gamlang|kumlung|khong"
     r"|sawasdee|sawatdee|sawaddee|sawasdi|sawatdi|sawadee|sawaddi|riaproi|riabroi|reabroi|khrop"
-    r"|(?:sed|set|wan|yang|mai|song|ma|athit|arthit)\s+(?:laew|leaw|laeo|nee|mai|phan|pan|khong|kong|na))"
+    r"|(?:sed|set|wan|yang|mai|song|ma|athit|arthit)\s+(?:laew|leaw|laeo|nee|mai|phan|pan|khong|kong|na)|mai\s+pass)"
     r"(?![A-Za-z'])", re.IGNORECASE)
 _NOT_LATIN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
 _SPACES = re.compile(r"[ \t]{2,}")

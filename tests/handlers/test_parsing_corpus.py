@@ -507,7 +507,7 @@ BLIND_CE_FLOOR = 346 / 362  # when committed: 346
 BLIND_CE_MAX_SILENT = 4 / 362  # when committed: 4
 # When committed: CI (337; Rayong/Chonburi air-con and auto parts, Thai-English and romanised Thai: stop 35's exam, committed unchanged; first met on ccb1548 248/337 right, 19 silent)
 BLIND_CI = DATA / "blind_phrases_ci.jsonl"
-BLIND_CI_FLOOR = 292 / 337  # when committed: round 28 (r28th): 292
+BLIND_CI_FLOOR = 297 / 337  # when committed: round 28 (r28th): 297
 BLIND_CI_MAX_SILENT = 6 / 337  # when committed: round 28 (r28th): 6
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
@@ -691,17 +691,18 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # the trade, calendar weeks and day-first dotted dates. Stop 33's third exam BX (11.5% as met) left at round 27 (r27fz:
 # 5.7%): Fuzhou's words of no fact (the family a child types for, 好的 我跟阿爸讲), a motor shop's parts, gauges and steps.
 # Stop 33's third exam BY (37.4% as met: Bahasa Indonesia, a language the reader did not read) left at round 27 (r27id:
-# 6.1%), once its words were said in English (handlers/reading_indonesia.py).
+# 6.1%), once its words were said in English (handlers/reading_indonesia.py). Stop 35's CI (25.9% as met: Thai-English
+# and Thai in Latin letters) never held its mark: round 28 (r28th) read it at 8.3% as it landed (handlers/reading_thai_latin.py,
+# Thai English's base verbs and its particles mid-sentence).
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_CI, "11.4%"),  # Thai-English and romanised Thai: 25.9% as met; round 28 (r28th) took it to 11.4%
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BS, BLIND_BT, BLIND_BU, BLIND_BV, BLIND_BW, BLIND_BX, BLIND_BY, BLIND_BZ, BLIND_CA, BLIND_CB, BLIND_CC, BLIND_CD, BLIND_CE, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BS, BLIND_BT, BLIND_BU, BLIND_BV, BLIND_BW, BLIND_BX, BLIND_BY, BLIND_BZ, BLIND_CA, BLIND_CB, BLIND_CC, BLIND_CD, BLIND_CE, BLIND_CI, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100

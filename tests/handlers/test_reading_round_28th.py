@@ -149,3 +149,23 @@ def test_what_remains_is_the_count_left() -> None:
 def test_a_warehouses_count_received_by_a_base_verb_is_not_asked(text: str) -> None:
     reading = _read(text, role="warehouse")
     assert (reading.node, reading.confirm) == ("received", None)
+
+
+def test_a_polite_particle_mid_sentence_hides_no_order_and_asks_nothing() -> None:
+    greeted = _read("Sawasdee ka, good morning krub 20542 brazing start already")
+    assert (greeted.po, greeted.node, greeted.done) == ("20542", "in_process", False)
+    shipped = _read("20543 ship already krub 650 pcs")
+    assert (shipped.intent, shipped.qty, shipped.confirm) == ("shipment", 650, None)
+
+
+def test_an_elder_colleague_addressed_with_p_is_no_fact() -> None:
+    reading = _read("20544 final QC pass ka P'Noi")
+    assert (reading.node, reading.done, reading.confirm) == ("final_inspection", True, None)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("20545 deform 6 pcs", "dimension"), ("20546 spring back 9 pcs", "dimension"), ("20547 bubble 3 pcs", "appearance"),
+])
+def test_the_english_of_common_faults_names_their_category(text: str, category: str) -> None:
+    reading = _read(text, role="qc")
+    assert (reading.intent, reading.category) == ("defect", category)
