@@ -2775,17 +2775,23 @@ _PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
     r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是|歹势|^\s*其实(?=\s*是)"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
+    # `not` before an order, a batch or a lot named by its number (`16343 not 16334`, `not batch 2, batch 3`), as 不是
+    r"|(?<![A-Za-z])not(?=\s+(?:(?:po|batch|lot)\s*#?\s*)?\d)"
 )
 _RIGHT_IS = _re(
     r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\S)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
     r"|(?<![不])是(?=\s*\S)|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
+    # English's bare `is` before the right value, as 是 (`PO wrong, is 16342`, `wrong lot, lot is RY2612-03`)
+    r"|(?<![A-Za-z])is(?=\s+\S)"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
 _NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>[^,，]+)$")
+# English's order the other way, the wrong one first (`not batch 2, batch 3`), as 不是第二批 是第三批
+_NOT_THEN_RIGHT = _re(r"^\s*(?<![A-Za-z])not\s+(?P<wrong>[^,，]+?)\s*[,，]\s*(?:but\s+)?(?P<right>[^,，]+?)\s*$")
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
 _WRONG_DATE = _re(r"日期|时间|几号|周[一二三四五六日天]|星期|(?<![A-Za-z])date(?![A-Za-z])")
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
-_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数据|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
+_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数据|消息|那条)|出货|(?<![A-Za-z])(?:ship\w*|send|sent)(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
 _PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|吗|没))|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
 # A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
@@ -2820,7 +2826,7 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         # 单号打错 4377才对, 搞错了 不是3193 是3843才对: the right value said first, `才对` after it
         value = _SAID_IS.sub("", right_after["value"])
         return _correction_fields(value, text[: right_after.start("value")], None, role, today)
-    not_but = _NOT_BUT.match(text)
+    not_but = _NOT_BUT.match(text) or _NOT_THEN_RIGHT.match(text)
     if not_but is not None and po is not None and po in not_but["wrong"]:
         po = None  # 做了600不是6000: the wrong figure is no order
     right = None
@@ -2858,7 +2864,12 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
 
 
 # After a word that the last report was wrong, the report said again with its figure (`刚发的数量错了 发了650件`).
-_RESTATED = _re(r"(?:^|(?<=[\s,，。;；]))\s*(?:实际|其实)?\s*(?:发了|做了|做好了|完成了?|出了|收了|到了)\s*(?=\d|[一两二三四五六七八九十百千]+\s*" + UNIT + r")")
+_RESTATED = _re(r"(?:^|(?<=[\s,，。;；]))\s*(?:实际|其实)?\s*(?:发了|做了|做好了|完成了?|出了|收了|到了"
+                # and in English, the verb as Thai English says it or in the past, or the share alone after its comma
+                # (`qty wrong, ship 850 pcs`, `percent wrong, 80%`)
+                r"|(?<![A-Za-z])(?:ship|shipped|send|sent|made|finish|finished|done|receive|received)(?![A-Za-z])"
+                r"|(?<=[,，])(?=\s*\d{1,3}\s*%)|(?<=[,，]\s)(?=\d{1,3}\s*%))"
+                r"\s*(?=\d|[一两二三四五六七八九十百千]+\s*" + UNIT + r")(?!\d{1,2}\s*/\s*\d)")  # a figure, never a date (`send 30/9`)
 _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
 # The figure that ends a correction, with its counter word, also one the reader does not list (`是18双`).
 _TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")

@@ -419,7 +419,7 @@ BLIND_BI_FLOOR = 352 / 411  # when committed: 351; stop 33: 352
 BLIND_BI_MAX_SILENT = 22 / 411  # when committed: 23; stop 33: 22
 # When committed: BJ (364; Rayong/Chonburi plant of a Chinese air-conditioner and auto-parts maker, Thai supervisors writing Thai English and Thai script): stop 32's second exam, committed unchanged; first met on 852dfea (after rounds 22-23) 195/364 right, 22 silent; round 24 (r24th) then tuned on it)
 BLIND_BJ = DATA / "blind_phrases_bj.jsonl"
-BLIND_BJ_FLOOR = 313 / 364  # when committed: 306; stop 33: 308; round 28 (r28th): 313
+BLIND_BJ_FLOOR = 317 / 364  # when committed: 306; stop 33: 308; round 28 (r28th): 317
 BLIND_BJ_MAX_SILENT = 5 / 364  # when committed: 9; stop 33: 8; round 27: 7; round 28 (r28th): 5
 # When committed: BK (369; Monterrey/Saltillo plant of a Chinese auto-parts maker, Mexican supervisors writing Spanish, English and Spanglish): stop 32's second exam, committed unchanged; first met on 852dfea 85/369 right, 7 silent; round 24 (r24es) then tuned on it)
 BLIND_BK = DATA / "blind_phrases_bk.jsonl"
@@ -507,7 +507,7 @@ BLIND_CE_FLOOR = 346 / 362  # when committed: 346
 BLIND_CE_MAX_SILENT = 4 / 362  # when committed: 4
 # When committed: CI (337; Rayong/Chonburi air-con and auto parts, Thai-English and romanised Thai: stop 35's exam, committed unchanged; first met on ccb1548 248/337 right, 19 silent)
 BLIND_CI = DATA / "blind_phrases_ci.jsonl"
-BLIND_CI_FLOOR = 297 / 337  # when committed: round 28 (r28th): 297
+BLIND_CI_FLOOR = 303 / 337  # when committed: round 28 (r28th): 303
 BLIND_CI_MAX_SILENT = 6 / 337  # when committed: round 28 (r28th): 6
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",

@@ -169,3 +169,21 @@ def test_an_elder_colleague_addressed_with_p_is_no_fact() -> None:
 def test_the_english_of_common_faults_names_their_category(text: str, category: str) -> None:
     reading = _read(text, role="qc")
     assert (reading.intent, reading.category) == ("defect", category)
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("order wrong na, is 20548", "po", "20548"),  # a bare `is` before the right value, as 是
+    ("wrong lot ka, lot is KP2612-07", "lot", "KP2612-07"),
+    ("not batch 1 krub, batch 2", "lot_seq", 2),  # the wrong one first, as 不是第一批 是第二批
+    ("qty wrong, send 720 pcs", "qty", 720),  # the report said again with its figure
+    ("percent wrong na, 65%", "percent", 65),
+    ("20549 not 20594 krub", "po", "20549"),
+])
+def test_english_corrections_in_thai_englishs_order(text: str, field: str, value: object) -> None:
+    reading = _read(text)
+    assert (reading.intent, getattr(reading, field)) == ("correct", value)
+
+
+def test_a_date_said_again_after_a_wrong_one_is_no_count() -> None:
+    reading = _read("wrong date ka, send 18/12")
+    assert (reading.intent, reading.qty, reading.new_date) == ("correct", None, datetime(2026, 12, 18).date())
