@@ -397,7 +397,7 @@ _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN
 # 一半多, 多一半, 一半以上, 超过一半: more than half is no share said (BN, as AY's 一大半)
 _HALF = _re(r"(?<!超过)一半(?!\s*(?:多|以上|还多|出头))|(?<![A-Za-z])(?<!more than )(?<!over )half(?![A-Za-z])")
 _FRACTION = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in|from)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
 # A whole, then the work done on it, then how many (`3000个里做好了2600`, `1000件做了600`). The work's slot takes a step
 # by any name, the reader's or not, with its done word (`3000片里磨边好了2600`, `3万5个里浸好了2万个`, `800套焊了500`,
@@ -507,9 +507,10 @@ _NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没�
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
-# (`no.` before a code is its number, `lot no. 691023-A`, never a negation)
+# (`no.` before a code is its number, `lot no. 691023-A`, never a negation; `wait material`, Thai English's waiting for
+# it, the material not in; a wait for the next step, `stamping done, wait plating`, is no step undone)
 _NOT_DONE = _re(
-    r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no(?!\.\s*[A-Za-z]*\d)|pending|waiting|missing|yet)(?![A-Za-z])"
+    r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no(?!\.\s*[A-Za-z]*\d)|pending|waiting|wait(?=\s+(?:for\s+)?(?:raw\s+)?(?:material|materials|mat'?l|stock)(?![A-Za-z]))|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没得?问题|没有问题|没毛病|没事(?!做|干)|没啥事|没什么事|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 _ONGOING = _re(

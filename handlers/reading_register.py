@@ -169,7 +169,7 @@ _REPLACEMENTS = same_length_rules(_RULES)
 _DONE_MARK = r"(?:liao|liaw|already|alr|alrdy|ady|oredi|orredi)"
 _BASE_THEN_DONE = re.compile(
     rf"(?<![A-Za-z])(?P<verb>ship|send|deliver|reach|arrive|finish|start|pass|receive|come back|came back|done|ok|"
-    rf"complete|in|come)(?P<out>\s+out)?(?P<goods>\s+goods)?(?P<count>\s+\d[\d,.]*\s*(?:pcs|pc|pieces|sets?|units?|pallets?|cartons?|boxes|box|ctns?))?"
+    rf"complete|in|come)(?P<out>\s+out)?(?P<goods>\s+goods(?:\s+all)?|\s+all(?:\s+goods)?)?(?P<count>\s+\d[\d,.]*\s*(?:pcs|pc|pieces|sets?|units?|pallets?|cartons?|boxes|box|ctns?))?"
     rf"\s+{_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 _PAST: dict[str, str] = {
     "ship": "shipped", "send": "sent", "deliver": "delivered", "reach": "arrived", "arrive": "arrived",

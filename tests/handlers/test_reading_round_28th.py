@@ -187,3 +187,18 @@ def test_english_corrections_in_thai_englishs_order(text: str, field: str, value
 def test_a_date_said_again_after_a_wrong_one_is_no_count() -> None:
     reading = _read("wrong date ka, send 18/12")
     assert (reading.intent, reading.qty, reading.new_date) == ("correct", None, datetime(2026, 12, 18).date())
+
+
+def test_a_wait_for_material_beside_a_shortage_is_the_shortages_own() -> None:
+    reading = _read("20550 copper pipe not enough ka, wait material")
+    assert (reading.intent, reading.also) == ("shortage", None)
+
+
+def test_a_wait_for_the_next_step_leaves_the_step_done() -> None:
+    reading = _read("20551 stamping sed laew, wait plating krub")
+    assert (reading.node, reading.done) == ("in_process", True)
+
+
+def test_so_many_from_the_whole_is_the_count_done_of_it() -> None:
+    reading = _read("20552 finish 700 from 1,200 pcs ka")
+    assert (reading.qty_done, reading.qty_total) == (700, 1200)
