@@ -255,6 +255,8 @@ _UNDO = _re(
     r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last|the last|last|previous)|wrong (?:order|po|number)"
     r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
+    # the message named first, as 上一条删掉 (Thai English: `last one delete na`)
+    r"|(?<![A-Za-z])(?:the |my )?(?:last|previous) (?:message|msg|one|report) (?:delete|remove|cancel)(?![A-Za-z])"
 )
 _HELP = _re(
     r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?(?:\s*(?:这个|这玩意))?[?!。.]*$"
@@ -2325,7 +2327,9 @@ _STANDING_ORDER = re.compile(rf"(?<![\dA-Za-z.:/\-])\d{{4,8}}(?![\d.:/\-])(?!\s*
 # A check that failed: a count beside it may be the faulty parts, not the parts made.
 _FAILED_CHECK = _re(r"(?:未|没|不)(?:有)?(?:通过|过)|不合格|不行|(?<![A-Za-z])(?:ng|failed|not ok)(?![A-Za-z])")
 # A making finished, said in a defect's words: a second fact the defect reading swallowed.
-_MADE_DONE = _re(r"(?<![不没未])(?:[做搞弄干整](?:好|完)|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])")
+_MADE_DONE = _re(r"(?<![不没未])(?:[做搞弄干整](?:好|完)|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])"
+                 # or a check the rest passed (`scratch, the rest passed final QC`, `other pass final QC already`)
+                 r"|(?<![A-Za-z])(?<!not )(?:passed|pass(?=(?:\s+[A-Za-z]+){0,3}\s+already))(?![A-Za-z])")
 # Where an order stands: at the start, after a separator, or after `是` / `不是`.
 _WHERE_ORDER_STANDS = _re(r"(?:^|[\s,，、;；。]|是|和|及|与)\s*$")
 _BARE_ORDER_SIZED = re.compile(rf"(?<![\d./])(?P<n>\d{{4,12}})(?![\d./])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|％))")

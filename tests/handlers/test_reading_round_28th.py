@@ -202,3 +202,14 @@ def test_a_wait_for_the_next_step_leaves_the_step_done() -> None:
 def test_so_many_from_the_whole_is_the_count_done_of_it() -> None:
     reading = _read("20552 finish 700 from 1,200 pcs ka")
     assert (reading.qty_done, reading.qty_total) == (700, 1200)
+
+
+def test_the_last_message_named_before_its_taking_back_is_taken_back() -> None:
+    reading = _read("last message cancel ka, FA not pass yet")
+    assert reading.intent == "undo"
+    assert reading.also is not None and (reading.also[0].node, reading.also[0].done) == ("first_process", False)
+
+
+def test_a_check_the_rest_passed_in_a_defects_words_is_shown_first() -> None:
+    reading = _read("20553 NG 6 pcs dent, other pass final QC already ka", role="qc")
+    assert (reading.intent, reading.defect_qty, reading.confirm) == ("defect", 6, True)
