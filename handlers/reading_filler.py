@@ -59,8 +59,10 @@ _SETTLED = re.compile(
 
 # A season's greeting or a cheer (开工大吉 on the first day back after the New Year, 新年快乐, 冲鸭 "go for it"): a wish,
 # never a step begun (开工) or a press at work (冲).
-_WISH = re.compile(r"开工大吉|开门大吉|开工利是|(?:新年|新春|春节|节日|元宵|中秋|国庆|端午)快乐|新年好|过年好|恭喜发财|大吉大利"
-                   r"|万事如意|冲鸭|冲呀|冲冲冲")
+# The wish is said to someone (祝大家, 各位) and often ends in its emoji (🎉, 🧧, 🎆): all of it a wish.
+_WISH = re.compile(r"(?:(?:祝|预祝)\s*)?(?:大家|各位|您们?|你们)?\s*"
+                   r"(?:开工大吉|开门大吉|开工利是|(?:新年|新春|春节|节日|元宵|中秋|国庆|端午)快乐|新年好|过年好|恭喜发财|大吉大利"
+                   r"|万事如意|冲鸭|冲呀|冲冲冲)(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+)?")
 _WISH_SIGN = re.compile(r"[吉乐好喜利意冲]")
 
 

@@ -69,6 +69,8 @@ KEYWORDS: tuple[str, ...] = (
     "交期", "延到", "刮伤", "毛边",
     # a warehouse's 收获300件 is 收货; a QC's 尺寸朝差 is 超差
     "收货", "超差",
+    # the Japanese register's 出荷检查 and 受入检查 (handlers/reading_register_jp.py): 减查, 捡查 are 检查
+    "检查",
     # a kitchen-appliance shop's 刚化 is 钢化, tempered glass
     "钢化", "搪瓷",
     # a valve shop's 船捡 is 船检, 打亚 打压, 通锅 通过
