@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -160,6 +161,9 @@ class Reading:
 
 
 _READING_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Reading))
+# Nothing read, nothing else said: compared with, never made afresh (a reading made and compared field by field,
+# twice a message, was ~5% of a progress report's reading)
+_UNKNOWN = Reading("unknown")
 
 
 UNIT = PIECE_UNIT  # the piece units of handlers/count_units.py, read as written
@@ -605,12 +609,23 @@ def _simplified(said: str) -> str:
 
 def _prepare(text: str) -> tuple[str, str]:
     """The message folded for matching (ASCII digits, half-width) and as written, index for index."""
+    folded, display, _said = _prepared(text)
+    return folded, display
+
+
+def _prepared(text: str) -> tuple[str, str, str | None]:
+    """`_prepare`, and `text` with India's and Indonesia's words in English as `_read_whole`'s second looks take it
+    (None where the message was cut or held invisible characters, so that is not what was said in English here)."""
     # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
     # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py);
     # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py);
     # Thai words typed in Latin letters in English likewise (handlers/reading_thai_latin.py)
-    display = in_english(days_first(thai_in_english(in_chinese(japanese_in_chinese(thai_latin_in_english(indonesian_in_english(
-        _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS])))))))[:MAX_CHARS]
+    cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
+    indonesian = thai_latin_in_english(indonesian_in_english(cut))
+    other = thai_in_english(in_chinese(japanese_in_chinese(indonesian)))
+    english = in_english(days_first(other))
+    said = None if cut != text else english if other == indonesian else in_english(days_first(indonesian))
+    display = english[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
     traditional = simplified != widened  # written in traditional characters: Taiwan's or Hong Kong's register
@@ -642,7 +657,7 @@ def _prepare(text: str) -> tuple[str, str]:
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
     folded, display = _two_orders_apart(*repair(*fold_counts(folded, display)))
-    return blank_never_counts(blank_specs(blank_codes(folded))), display
+    return blank_never_counts(blank_specs(blank_codes(folded))), display, said
 
 
 _NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
@@ -758,23 +773,25 @@ class _Text:
                 pos = start + 1
 
     def take_first(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        """The first of `free_matches`, taken; written out, as most calls find nothing (no generator to make)."""
-        text, pos, used = self.text, 0, self.used
+        """The first of `free_matches`, taken; written out, as most calls find nothing (no generator to make, and
+        nothing asked before the first search: ~18 calls a message)."""
+        text, used = self.text, self.used
+        match = pattern.search(text)
+        if match is None:
+            return None
         if not used:  # nothing read yet: the first match is free
-            match = pattern.search(text)
-            if match is not None:
-                used.append(match.span())
+            used.append(match.span())
             return match
-        while pos <= len(text):
-            match = pattern.search(text, pos)
-            if match is None:
-                return None
+        while True:
             start, end = match.span()
             if self.free(start, end):
                 used.append((start, end))
                 return match
-            pos = start + 1
-        return None
+            if start >= len(text):
+                return None
+            match = pattern.search(text, start + 1)
+            if match is None:
+                return None
 
     def rest(self, folded: bool = False, filler: re.Pattern[str] | None = None) -> str:
         """What was not read, as written (or folded), cleaned piece by piece."""
@@ -805,10 +822,14 @@ def read_message(
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     try:
         today = _today(now, tz)  # once: a zone's conversion is a microsecond of every message
-        reading = _read_whole(text if isinstance(text, str) else "", role, today)
+        reading, folded = _read_whole(text if isinstance(text, str) else "", role, today)
     except (ValueError, OverflowError):
         return Reading("unknown")
     raw = text if isinstance(text, str) else ""
+
+    def as_folded(said: str) -> str:
+        """The message as the reader matched it (handlers/reading_doubt.py asks only of `raw`), folded once."""
+        return folded if said is raw else _folded(said)
     reading = _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
@@ -828,7 +849,7 @@ def read_message(
     if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     if not reading.confirm and reading.intent not in _NON_WRITING \
-            and doubted((reading, *(reading.also or ())), raw, role, _folded, _knows):
+            and doubted((reading, *(reading.also or ())), raw, role, as_folded, _knows):
         reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
     return _in_their_words(_heat_on_goods(reading, raw), raw)
 
@@ -968,14 +989,17 @@ def _read(raw: str, role: str, today: date) -> Reading:
     return _read_folded(raw, folded, display, role, today)
 
 
-def _read_whole(raw: str, role: str, today: date) -> Reading:
-    """The message's reading, then settled against the whole message once (a clause read on its own is not)."""
-    folded, display = _prepare(raw)
+def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
+    """The message's reading, then settled against the whole message once (a clause read on its own is not); and
+    the message folded, for the signs of doubt that need its words (one fold a message, not one more for them)."""
+    folded, display, said = _prepared(raw)
     if not folded:
-        return Reading("unknown")
-    # India's and Indonesia's words in English for the second looks too
-    said = in_english(days_first(thai_latin_in_english(indonesian_in_english(raw))))
-    return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded, display)
+        return Reading("unknown"), folded
+    # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
+    if said is None:
+        said = in_english(days_first(thai_latin_in_english(indonesian_in_english(raw))))
+    return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
+                            display), folded
 
 
 _QUOTED = ("description", "reason", "note")
@@ -1237,9 +1261,9 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
         # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits; a word
         # of address before it (`阿兄 9545料今日到了`, `拐子 9800首件过了撒`) leaves it leading the report
         reading = _order_not_count(reading, first["n"])
-    if reading == Reading("unknown") and _acknowledged(raw.lower()):  # (an unknown command keeps its note)
+    if reading.intent == "unknown" and reading == _UNKNOWN and _acknowledged(raw.lower()):  # (an unknown command keeps its note)
         return Reading("noted")
-    if reading == Reading("unknown") and not _nothing_of_the_trade(raw.lower()):
+    if reading.intent == "unknown" and reading == _UNKNOWN and not _nothing_of_the_trade(raw.lower()):
         # a fragment of the trade's talk (`下周`, `还差点`, `那批货哪样了`, `the bearings?`) is asked back, never dropped:
         # 43 lines of 22 writers expect it so; only noise, small talk and injections stay unknown
         return Reading("clarify", question="what_update")
@@ -1562,10 +1586,11 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     correction = _read_correction(msg, po, role, today)
     if correction is not None:
         return correction
-    if po is not None and _RIGHT_ORDER.search(folded) and (_UNDO.search(folded) or _MISTYPED.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
+    right_order = po is not None and _RIGHT_ORDER.search(folded) is not None  # searched once for the two rules below
+    if right_order and (_UNDO.search(folded) or _MISTYPED.search(folded) or _RIGHT_ORDER_ALONE.fullmatch(
             _PO_TOKEN.sub(" ", folded).strip(_PUNCT))):
         return Reading("correct", po=po)  # 4515才对 上面打错了, sorry wrong PO, it is 6620: the order was mistyped
-    if po is not None and _RIGHT_ORDER.search(folded) and _NOT_THAT_ORDER.search(folded):
+    if right_order and _NOT_THAT_ORDER.search(folded):
         return Reading("correct", po=po, confirm=True)  # 刚才那条是8562的 不是8552的: the order corrected, shown first
     if _UNDO.search(folded):
         return Reading("undo", po=po)
@@ -2645,6 +2670,8 @@ _NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-
 _AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
 _QUANTITY_FIELDS = ("qty_done", "qty_total", "qty_left", "qty", "defect_qty", "packages", "amount", "percent",
                     "delay_days", "lot_seq", "number")
+_QUANTITIES = attrgetter(*_QUANTITY_FIELDS)
+_REWORK_AND_SCRAP = attrgetter("rework", "scrap")
 
 
 def _explained(reading: Reading) -> tuple[set[float], list[str]]:
@@ -2652,13 +2679,11 @@ def _explained(reading: Reading) -> tuple[set[float], list[str]]:
     values: set[float] = set()
     texts: list[str] = []
     for item in (reading, *(reading.also or ())):
-        for name in _QUANTITY_FIELDS:
-            value = getattr(item, name)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
+        for value in _QUANTITIES(item):  # most are None: the fields fetched at one call, the None passed at once
+            if value is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
                 values.add(float(value))
-        for name in ("rework", "scrap"):
-            value = getattr(item, name)
-            if isinstance(value, int) and not isinstance(value, bool):
+        for value in _REWORK_AND_SCRAP(item):
+            if value is not None and isinstance(value, int) and not isinstance(value, bool):
                 values.add(float(value))
         values.update(float(v) for v in item.values or ())
         if item.qty and item.packages:

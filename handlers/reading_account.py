@@ -51,6 +51,7 @@ FILLER_EN = (
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CJK_SINGLE = re.compile(r"(?:^|(?<=[|(:]))([\u4e00-\u9fff])(?=[|)]|$)")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
+_WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # where `unexplained` looks next: a Chinese character or a letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,8 @@ def unexplained(text: str, vocabulary: Vocabulary) -> list[str]:
                 left.append(word)
             i = j
             continue
-        i += 1
+        ahead = _WORD_START.search(text, i + 1)  # past the blanked numbers, spaces and marks at one search
+        i = n if ahead is None else ahead.start()
     if run:
         left.append("".join(run))
     return left

@@ -25,6 +25,20 @@ reading that has them is shown first (`confirm`) instead of recorded:
 - a message that ends as a question (`今天能发不`, `做完没`) or opens with one (`what all deliveries today`): asked,
   not told.
 
+Round 28 (r28doubt) adds five, each kept only where it turned silent misrecords of at least three corpora into
+questions at fewer than four right lines asked for each (the figures are in docs/reading-corpus.md):
+
+- stock not come beside words of lack (`材料 不够`, `还差铝板`, `铝棒莫得了 等料`): material not in yet, or a
+  shortage? Writers file both (`在等料` alone is the stock not come, by reader20a's ruling);
+- a plan beside what cannot be done (`冇得发 后日发`, `喷不了漆 后个再喷`, `cannot send Friday, must Monday`): the day
+  the work can't keep makes the plan a delay;
+- a share of the work read beside a count and no total (`1.2万件 做好一半了`, `4,000 pcs brazing half already`): the
+  count is the order's size, not the pieces done;
+- a step said missed or short of its mark beside a count (`倒角漏了 10片`, `拉削不到位 14件`): pieces left bad, a
+  defect, not pieces done;
+- a first article said done while its check is under way or awaited (`首件做出来了 在检`, `首件已完成，等待贵司审批`,
+  `首件做好了送检中`): made and waiting for its verdict, not done.
+
 Each sign is measured against every corpus (round 27): the silent misrecords it turns into questions against the
 ordinary lines read right that it would ask about. The words are kept here, out of the reader's vocabulary
 (handlers/reading_account.py), since they are words of doubt, never words of a report.
@@ -62,6 +76,8 @@ class _Item(Protocol):
     def percent(self) -> float | None: ...
     @property
     def begun(self) -> bool | None: ...
+    @property
+    def qty_total(self) -> int | None: ...
 
 
 # A step done, said in the words a defect, delay or shortage keeps as its description or reason: a fact of its own that
@@ -212,6 +228,74 @@ def _arrival_of_whose(items: Sequence[_Item], text: str, role: str, folded: Call
         and _TOWARDS_BUYER.search(text) is None and (folded is None or _TOWARDS_BUYER.search(folded(text)) is None)
 
 
+# Words of lack said of stock (不够, 还差, 缺, 莫得了 "none left", `not enough`); 莫得到 / 没到 are "not come yet", and
+# 在等料 alone is the stock not come (reader20a's ruling: BZ D L against AM).
+_LACK = re.compile(r"不够|不夠|还差|還差|缺|(?:莫|没|冇)得了|冇晒|用完|断货|斷貨"
+                   r"|(?<![A-Za-z])(?:short(?:age)?|not enough|lack(?:ing)?)(?![A-Za-z])", re.IGNORECASE)
+
+
+# A letter of any script but Chinese's: only a message with one has words the reader folds into Chinese or English
+# (Vietnamese, Bahasa, Spanish, Korean, Thai; English's own pass through). A message in Chinese alone is read as written.
+_OTHER_LETTER = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaff]")
+# A letter of neither Chinese nor the Latin alphabet's 26 (Vietnamese's marked ones, Korean, Thai): where a sign that
+# is asked of common readings folds, since most messages with Latin letters are English or say an order's `PO`.
+_FOREIGN_LETTER = re.compile(r"[^\W\d_\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+
+
+def _says(pattern: re.Pattern[str], text: str, folded: Callable[[str], str] | None,
+          letters: re.Pattern[str] = _OTHER_LETTER) -> bool:
+    """Whether `text` says `pattern`, as written or as the reader folds it (other languages' words in Chinese or
+    English): a sign's words in any register. Folded only when written says nothing and has `letters` to fold, since
+    folding is most of a reading's cost."""
+    if pattern.search(text) is not None:
+        return True
+    return folded is not None and letters.search(text) is not None and pattern.search(folded(text)) is not None
+
+
+def _stock_lacking(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
+    return any(item.node == "material_ready" and item.done is False and item.intent == "progress" for item in items) \
+        and all(item.intent != "shortage" for item in items) and _says(_LACK, text, folded)
+
+
+# What cannot be done (交不了, 喷不了, 冇得发, 没法, 来不及, `cannot send`; 冇得问题 is "no problem"): a day beside it is
+# the day the work moved to.
+_CANNOT = re.compile(r"不了|不能|没法|沒法|冇得(?!问题|問題)|冇法|唔得|来不及|來不及|赶不上|趕不上"
+                     r"|(?<![A-Za-z])(?:cannot|can't|can not|unable|won't)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _plan_beside_cannot(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
+    return items[0].intent == "plan" and _says(_CANNOT, text, folded)
+
+
+def _share_beside_size(items: Sequence[_Item]) -> bool:
+    return any(item.percent is not None and item.qty_done is not None and item.qty_total is None and item.percent < 100
+               and item.intent == "progress" for item in items)
+
+
+# A step missed or short of its mark (攻牙漏了, 倒角漏掉, 拉削不到位, `missed`): the pieces it is said of are bad ones.
+_MISSED = re.compile(r"漏了|漏掉|不到位|(?<![A-Za-z])(?:missed|missing)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _count_of_missed(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
+    return items[0].intent == "progress" and items[0].qty_done is not None and items[0].done is not True \
+        and _says(_MISSED, text, folded)
+
+
+# The first article named, and a check of it under way or awaited (在检, 送检中, 待检, 等待贵司审批, 等客户确认, `under
+# inspection`, `awaiting approval`): made, and its verdict still to come, whatever step the reading took it for.
+_FIRST_ARTICLE = re.compile(r"首件|首板|(?<![A-Za-z])(?:first (?:article|piece|off)|FAI?)(?![A-Za-z])", re.IGNORECASE)
+_CHECK_AWAITED = re.compile(r"在检|送检(?!合格|过|過|OK)|待检|检验中|檢驗中|检查中|审批|審批|审核|審核"
+                            r"|等\S{0,4}(?:批|审|審|检|檢|确认|確認|回复|回覆|意见)"
+                            r"|(?<![A-Za-z])(?:under (?:inspection|review)|awaiting|pending)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _first_article_in_check(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
+    """The reader names the first article in any register (its node); else by the word, whatever node was read."""
+    return any(item.done is True for item in items) \
+        and (any(item.node == "first_process" for item in items) or _FIRST_ARTICLE.search(text) is not None) \
+        and _says(_CHECK_AWAITED, text, folded, _FOREIGN_LETTER)
+
+
 def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
             knows: Callable[[str], bool] | None = None) -> bool:
     """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
@@ -222,7 +306,9 @@ def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: C
         or _arrival_of_whose(items, text, role, folded) \
         or _one_in_words(items, text) or _earliest_day_planned(items, text) or _said_wrong(items, text) \
         or _not_unread(items, text) \
-        or _asked(text) or _unknown_acronym_done(items, text, folded, knows)
+        or _asked(text) or _unknown_acronym_done(items, text, folded, knows) \
+        or _stock_lacking(items, text, folded) or _plan_beside_cannot(items, text, folded) or _share_beside_size(items) \
+        or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -161,6 +161,7 @@ _PACKAGE_AFTER = re.compile(r"\s*(?:箱|托|卷)(?!\s*(?:是|装|有|放)?\s*[\d
 _LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?", re.IGNORECASE)
 _ANY_LATIN = re.compile(r"[a-z]{2}", re.IGNORECASE)
 _DIGIT_THEN_GE = re.compile(r"(?<=\d)\s*ge(?![a-z])", re.IGNORECASE)
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")  # where _homophones looks next, past digits, letters and spaces at one search
 
 Edit = tuple[int, int, str]
 
@@ -173,6 +174,12 @@ def _homophones(text: str) -> list[Edit]:
     while i < size:  # once a character of every message: a loop of its own, no generator made at each
         found: Edit | None = None
         here = text[i]
+        if not "\u4e00" <= here <= "\u9fff":  # every keyword, sound and look-alike starts with a Chinese character
+            ahead = _CHINESE.search(text, i + 1)
+            if ahead is None:
+                break
+            i = ahead.start()
+            continue
         spelled = _KEYWORDS_BY_FIRST.get(here)
         if spelled is not None:
             written = None

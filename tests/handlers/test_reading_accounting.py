@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from handlers.parsing import read_message
+from handlers.reading_account import Vocabulary, unexplained
 
 NOW = datetime.fromisoformat("2026-12-03T10:00:00+08:00")  # a Thursday
 
@@ -148,3 +149,8 @@ def test_a_count_per_package_and_a_number_inside_a_reason_are_accounted_for(text
 def test_figures_the_reading_would_misplace_are_asked_about_first(text: str) -> None:
     got = read(text)
     assert got.get("confirm") is True or got["intent"] == "clarify" or got.get("lot_seq") == 3, got
+
+
+def test_the_words_left_unexplained_are_found_between_numbers_spaces_and_marks() -> None:
+    vocabulary = Vocabulary.of((), words=("镀锌",))
+    assert unexplained("  12 锈蚀, 7件 widgetx/ 镀锌 -- 毛刺 ", vocabulary) == ["锈蚀", "件", "widgetx", "毛刺"]

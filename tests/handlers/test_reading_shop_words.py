@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.parsing import Reading, read_message
-from handlers.reading_words import unit_meaning
+from handlers.reading_words import KEYWORDS, SHAPES, unit_meaning
 from handlers.shop_words import DEFECTS, GAUGES, MATERIALS, STEPS, STEPS_NOT_DEFECTS, WORDS, alternation
 from storage.db import Database
 from storage.models import ExceptionTicket, MilestoneChange
@@ -52,6 +52,17 @@ def test_a_step_done_in_english_trade_words_is_in_process_done(text: str) -> Non
 @pytest.mark.parametrize("text", ["5120 磷话做完了", "5120 氮华好了"])
 def test_a_step_typed_by_its_sound_is_the_step(text: str) -> None:
     assert fields(text) == {"intent": "progress", "po": "5120", "node": "in_process", "done": True}
+
+
+def test_every_word_a_slip_is_read_as_starts_with_a_chinese_character() -> None:
+    """The slips are looked for from each Chinese character only, past digits, letters and spaces at one search
+    (handlers/reading_words.py's _homophones): a keyword or look-alike starting otherwise would never be found."""
+    assert all("\u4e00" <= word[0] <= "\u9fff" for word in KEYWORDS)
+    assert all("\u4e00" <= character <= "\u9fff" for character in SHAPES)
+
+
+def test_a_slip_after_an_order_letters_and_spaces_is_read() -> None:
+    assert fields("PO 5120 ok 廷期3天")["intent"] == "delay"
 
 
 def test_every_step_word_is_a_step_and_no_defect() -> None:
