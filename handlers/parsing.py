@@ -347,9 +347,17 @@ _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交�
 # (漏装, 漏焊), a part broken or chipped (断簧, 崩牙), a moulding short of material (缺胶, 缺肉).
 _DEFECT_SHAPES = (r"(?<![受工探])(?<=[\u4e00-\u9fff])伤(?!心|害|亡|者|人)|(?<=[\u4e00-\u9fff])(?:测试|检测|测|试|检|装|通|止)\s*不过(?:规)?"
                   r"|不过规|(?<=[度寸径距差])\s*超(?:了|差|标|出)|漏[装焊攻钻铆打贴放喷镀装配压]|断[簧丝齿裂]|崩[牙边角齿口]|缺(?:胶(?!料)|[肉角边牙])")
+# A step's name then 漏了 and a count (`攻牙漏了 4件`, `倒角漏了 10片`, `攻丝漏了 9件`: AY BM CE): the step left out on so
+# many pieces, as 漏攻 is (`other`); a pressure or leak test's 漏了 (`打压漏了2只`) is the parts leaking, no step left out
+# (found from 漏 by the last character of a step, so no step list is tried at every character of every message; never a
+# vessel's, a seam's or a part's character, where 漏了 is a leak: 水管漏了, 水箱漏了, 焊缝漏了)
+_STEP_LEFT_OUT = "(?<=[" + "".join(sorted({w[-1] for w in (*STEPS, "攻牙", "攻丝", "钻孔", "冲孔") if not w.isascii()
+                                          and not any(t in w for t in ("压", "试", "密封", "气密", "漏"))}
+                                         - set("管箱袋盒罐桶壶瓶阀泵油水气泡件货料壳皮缝膜芯头口体"))) \
+    + r"])(?:\s*(?:也|都))?\s*漏了(?=\s*(?:\d|[一二两三四五六七八九十几]))"
 _MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a moulding short of material is a defect, not a shortage
 _DEFECT = _re(
-    _DEFECT_SHAPES + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
+    _DEFECT_SHAPES + "|" + _STEP_LEFT_OUT + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
     r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
     # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
@@ -485,7 +493,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|[开上]\s*大货|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
@@ -831,6 +839,7 @@ def read_message(
         """The message as the reader matched it (handlers/reading_doubt.py asks only of `raw`), folded once."""
         return folded if said is raw else _folded(said)
     reading = _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
+    reading = _bare_work_named(reading, raw, role)
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
         reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
@@ -955,6 +964,21 @@ def _named_enough(reading: Reading, text: str, role: str) -> Reading:
     if reading.intent == "delay":
         return Reading("clarify", question="what_update")
     return replace(reading, confirm=True)
+
+
+# 在弄, 在弄了 莫急, 在做着呢 别急: only the bare verb of work under way (no step named), with at most a word that calms
+_BARE_WORK_UNDER_WAY = _re(r"\s*(?:还|正|也|都|已经)?\s*在\s*[做弄搞干整赶](?:着|了|呢|中)?\s*(?:了|呢|啊|哈|嘛|哒|咧)?"
+                           r"(?:[,，。!！\s]+(?:莫急|别急|不要急|勿急|莫慌|放心|稍等|等等)\S{0,2})?[,，。!！~～\s]*")
+
+
+def _bare_work_named(reading: Reading, text: str, role: str) -> Reading:
+    """`在弄了 莫急` with no order: the work goes on, of no step and no order (G CC ask which), so the order the chat
+    picks is named first, as for any report of nothing but its verb."""
+    if reading.intent == "progress" and reading.po is None and not reading.also and reading.node == "in_process" \
+            and role in ("supplier", "qc", "warehouse") and not _has_figure(reading) and reading.confirm is not True \
+            and _BARE_WORK_UNDER_WAY.fullmatch(_folded(text)):
+        return replace(reading, confirm=True)
+    return reading
 
 
 def _delay_named(reading: Reading, role: str) -> Reading:
@@ -1111,6 +1135,12 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and any(_shipped_again(reading, item) for item in reading.also):
         # 昨天发出去了 物流是佳吉: the carrier named after the shipping is the same goods gone, no second shipment
         reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
+    if reading.intent == "shipment" and reading.confirm is not True and settle.LOADED_GOES_TODAY.search(folded):
+        reading = replace(reading, confirm=True)
+    if reading.intent == "shipment" and reading.also and reading.confirm is not True and any(
+            item.intent == "plan" and item.node == "shipped" for item in reading.also) \
+            and settle.REST_BY_MONTH_END.search(folded):
+        reading = replace(reading, confirm=True)
     items = (reading, *(reading.also or ()))
     if reading.intent not in _NON_WRITING and _nothing_settled(reading, folded):
         # 钢厂说在排产: only another party's words; 发了 还没发完 都发完了: the same work finished and not: no fact to
@@ -1452,7 +1482,7 @@ def _order_in(po: str, text: str) -> re.Match[str] | None:
 
 
 # A number glued to the stock it grades (`6061铝管`, `6061棒料`, `304板`): the metal's grade, not a second order.
-_STOCK_AFTER = "铝钢铜棒板管材锭"  # not 料: `3737料到了` is an order and its stock
+_STOCK_AFTER = "铝钢铜棒板管材锭型"  # 型 of 型材 (6063型材: CC); not 料: `3737料到了` is an order and its stock
 
 
 def _grade_of_stock(reading: Reading, text: str) -> Reading | None:
@@ -2228,14 +2258,14 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
     return reading
 
 
-_VERB_THEN_SHARE = _re(r"[车冲焊磨铣喷镀钻压]\s*(?:好了|完了|了|好)\s*(?:大概|大约|约)?\s*(?:一半|\d{1,3}\s*%|[一二三四五六七八九]\s*成)")
+_VERB_THEN_SHARE = _re(r"[车冲焊磨铣喷镀钻压啤]\s*(?:好了|完了|了|好)\s*(?:大概|大约|约)?\s*(?:一半|\d{1,3}\s*%|[一二三四五六七八九]\s*成)")
 # A step said by its verb's one character beside a count: `车好了`, `焊了`, `镀好`.
-_STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编](?=\s*(?:好|完|了|过))")
+_STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤](?=\s*(?:好|完|了|过))")
 # The one character with 完 and the count in a clause of its own (`转轴车完了 一千五百根`, `螺母焊完了 1800件`): the
 # step finished and its count, as every writer of such a line reads it (4 lines of AH AV AZ, none a bare count), like a
 # step named in full; the same writers' 冲好了1.2万片 and 3000件里冲好了2600 are bare counts (docs/reading-corpus.md).
 # A count out of a total (`里`, `还剩`) is no step finished.
-_STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编]\s*完了?(?=\s)")
+_STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]\s*完了?(?=\s)")
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
@@ -2968,6 +2998,11 @@ def _most_recent(value: date, today: date) -> date:
     return candidate
 
 
+# The sender's own promise to answer later (明天再回你, 晚点回复您, 回头答复你): he takes it on, so the bot is not asked to
+# come back (that is `snooze`: 明天再问我, 再提醒我)
+_REPLY_LATER = _re(r"(?:晚点|稍后|待会|回头|过会|等会|明天|后天|下午|晚上|改天|过两天|周.|礼拜.|星期.)\s*(?:再|才)?\s*"
+                   r"(?:回复?|回覆|答复|告诉|通知)\s*(?:你|您)")
+_REMIND_ASKED = _re(r"提醒|提示|问我|催我|叫我|喊我|找我|(?<![A-Za-z])(?:remind|ask me|ping me)(?![A-Za-z])")
 _SNOOZE = _re(
     r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|(?:周|星期|礼拜)[一二三四五六日天])\S{0,2}(?:提醒?|叫|喊)我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
@@ -2979,6 +3014,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
     match = _SNOOZE.search(msg.text)
     if match is None or _PERCENT.search(msg.text) or _QTY_UNIT.search(msg.text):
         return None
+    if _REPLY_LATER.search(msg.text) and not _REMIND_ASKED.search(msg.text) and not _DIGIT_RUN.search(msg.text):
+        return Reading("noted")  # 明日再回你: the sender will answer himself, later; nothing to record, nothing to remind
     # 今天太忙 后天再问我: a day of the reason comes first; the prompt comes back on the last day named
     when = max((d.value for d in find_dates(msg.text, today) if d.value >= today), default=None)
     return Reading("snooze", new_date=when)
@@ -3688,7 +3725,7 @@ _SHORTAGE = _re(
     r"|(?:(?<=[\s,，。\d])|(?<=但是)|(?<=可是)|(?<=就是)|^)[\u4e00-\u9fffA-Za-z]{2,6}?(?<![货单天周号])\s*(?:也|都)?还差(?=\s*(?:[,，。!！]|$))"
 )
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]")),  # a step left out (漏压端子), as 漏工序
+    ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]|" + _STEP_LEFT_OUT)),  # a step left out (漏压端子), as 漏工序
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot|(?:OD|ID) (?:over|under|out of) spec|hole position"
                       # a measured feature said wrong (`crimp height NG`, `OD undersize`, `length short`)
                       r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity"
@@ -4086,6 +4123,10 @@ def _read_delay(
             msg.take(*filler.span())
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
         msg.used.remove(delay.span())  # 排不上 says why as well as that it is late: in the reason where it was said
+    if node is None and delay.group(0).rstrip().endswith("到") \
+            and (place := _AT_THE_BUYERS.match(text, delay.end())) is not None and msg.free(*place.span()):
+        node = "received"  # 后个才能到你们那: the goods reach the buyer only then, his receipt is late (the place is no reason)
+        msg.take(*place.span())
     reason = msg.rest(filler=_REASON_FILLER)
     clause = _clause_of(text, delay.start(), delay.end())
     if new_date is not None and (moved := next(
@@ -4111,6 +4152,7 @@ def _read_delay(
                    reason=_meaningful(reason))
 
 
+_AT_THE_BUYERS = _re(r"\s*(?:你们|您们|你|您|贵司|客户)\s*(?:那边|那里|那儿|那|这边|厂里?|仓库|公司|手上|手里)?")
 # Another works' delivery (钢厂交货晚了, 供应商发货慢): the cause of the delay, never the order's own shipping.
 _THEIR_DELIVERY = _re(r"(?:钢厂|厂家|厂商|供应商|料商|铸造厂|电镀厂|外协厂?)(?:的|那边)?\s*(?:交货|发货|送货|供货)")
 
@@ -4482,9 +4524,9 @@ def _read_progress(
 _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:made|produced|machined|finished)(?![A-Za-z])")
 # A count followed straight by the share of it done: the count is the whole.
 # 2000个做了一半, 2000个冲了一半, 两百个车架 焊好了一半: the count before the share, by any verb of work and with the
-# parts named between, is the whole (AR AY beside twenty lines with 做)
+# parts named between, is the whole (AR AY beside twenty lines with 做; 两万五千片 贴好了一半: CE's SMT mounting)
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?"
-                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装](?:好了|完了|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
+                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了|完了|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 # 今天发, 今天都发, 今天发货 ending the message with no count: today's shipping with no mark that it is done, so a plan
 # (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
 def _ships_later(text: str) -> bool:

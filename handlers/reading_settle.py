@@ -54,6 +54,11 @@ REST_PASSED_ONLY = _re(r"\s*(?:都|全部?|均)?\s*(?:合格|ok|良品|没问题
 # 发了 还没发完 都发完了: the same work said not finished and finished in one message
 NOT_FINISHED_OF = _re(r"(?:没|未)(?:有)?(?P<v>[发做到焊装车])完")
 
+# 发了三百套 剩下的月底发: the rest, uncounted, to go by the month's end after part shipped: a plan of the 31st (BP U) or
+# no day, as `剩下的下周发` (BV CA): writers split 2 to 2, so the plan is shown first; a rest counted (`剩下1根月底发`: Q)
+# is planned, unasked
+REST_BY_MONTH_END = _re(r"(?:剩下|剩余|余下|其余|其他|其它)的\s*(?:月底|月尾|月末)")
+
 # 3天后才能交货: a day that many days on, or a delay of that many days? (AH AK read days, AU the day): shown first
 DAYS_ON_DELAY = _re(r"(?<![\d.])\d{1,2}\s*天后|[一二两三四五六七八九十]\s*天后")
 
@@ -61,6 +66,10 @@ DAYS_ON_DELAY = _re(r"(?<![\d.])\d{1,2}\s*天后|[一二两三四五六七八九
 TRUCK = _re(r"(?:^|[\s,，;；。\d])(?:货)?车(?:子)?(?:已经?|也)?(?:找|叫|约|订|联系|安排|排)(?:好|到|了)")
 
 TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
+
+# 装车了 今日发, 装车哒 今天发 45件: loaded, and today's bare 发 (no 了, 出, 走): gone today, or to go today? CA's writer
+# plans it, BV's records the shipment (1 to 1; `已装车 今天发出` is gone, 2 lines of P): shown first
+LOADED_GOES_TODAY = _re(r"装\s*(?:好|完)?\s*车\s*(?:了|哒|咯|啦|喽)\s*[,，;；\s]*(?:今天|今日|今儿)\s*(?:就|再)?\s*发(?![了出走掉咗哒])")
 
 WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
 

@@ -87,6 +87,10 @@ NOT_SLIPS: frozenset[str] = frozenset({
     "回货", "正货", "压住", "喷气", "起批",  # 回货: goods back, never 回火
     "在涂",  # 在涂防锈油: a coat being put on, never 在途 (in transit)
 })
+# A character that never ends a clause (其 needs its 他, 余, 中): a real word ending in it stands before the rest of its
+# word, so where the clause ends there it is a slip (料到其了, 材料到其哒, 来料没到其 还差铝板: K BV CC)
+_NEVER_ENDS_CLAUSE = frozenset("其")
+_WORD_CUT = re.compile(r"\s*(?:[了哒啦咯喽咧呢吧啊嘞]|$|[\s,，。;；!！~～])")
 # Real words that sound like a keyword only by a rare reading of one character, one they never take in that word
 # (pypinyin lists yong beside rong for 容; 电容, a capacitor, is dian rong): never a slip, whatever follows them.
 # The heteronyms cannot be dropped as a rule: 了 read liao (缺了 for 缺料) and 调 read diao (调制 for 调质) are how
@@ -202,8 +206,11 @@ def _homophones(text: str) -> list[Edit]:
                 continue  # 电解电容还没到: a part of its own, counted or not
             if i == kept_until - 1 and window[-1] == "件":
                 continue  # 调质件回来了: the parts of the step just named, never that step's last character and 质检
-            if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)):
-                continue  # 发火 is a word; 发火500件 is 发货
+            if window[-1] == "完" and word[-1] != "完" and text.startswith("了", i + len(word)):
+                continue  # 折完了: a step's verb and its 完 in the done slot, never a slip of 折弯
+            if window in NOT_SLIPS and not _COUNT_AFTER.match(text, i + len(word)) \
+                    and not (window[-1] in _NEVER_ENDS_CLAUSE and _WORD_CUT.match(text, i + len(word))):
+                continue  # 发火 is a word; 发火500件 is 发货; 没到其 (其 ends no clause: 到其他) is 没到齐
             if word[0] == "不" and window[0] != "不" and i > 0 and text[i - 1] in "全局一大内外细头背东西南北":
                 continue  # 全部合格 is all passed, not 全不合格
             if text[i + len(word):i + len(word) + 1] == "成" and any(
@@ -460,6 +467,8 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     # check (`终检国了`) is 过; the unit slot after a count (`1500见`, `1100见`: av m; `晚两填`) is 件, 天: 见 and 填
     # are no measure words (the Modern Chinese Dictionary's list); 正再 (`正再喷漆`) is 正在, a word 正再 is not.
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万几多上成数好大小])万(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
+    # ... and so is 玩 there after a verb of work or a step (做玩了, 弄玩了, 折玩了: AF AW X CE), never the play of 去玩了
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![去在来好会要不没想着贪别出])玩(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
     (re.compile(r"(?:(?<=[检验])|(?<=首件))国(?=了|\s*$)"), "过"),  # 终检国了, 首件国了 (BV BX)
     # ... and the arrival slot after the stock or its adverb (料也道了, 货都道了: BW; 料道了 E F H J is a keyword's slip) is 到
     (re.compile(r"(?<=[料货材也都已])道了"), "到了"),  # (道了 whole: the guard then looks for 道了, not every 了)

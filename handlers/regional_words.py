@@ -110,7 +110,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[还都也仲尚])无(?=\s*(?:做|点|到|发|来|齐|收|好|完|开|出|回|弄|搞|动))"), "没"),  # 还无点数, 还无做完: not yet
     # Minnan 无 is 不 before 够 (阀芯无够, 料无够: not enough), 欠 after 还/都 is 差 (铜棒都还欠, 还欠一半: still short),
     # 讲 is 说 in 讲错 (数量讲错, 刚才讲错了: said wrong), as in every southern speech
-    (re.compile(r"无(?=够|夠)"), "不"),
+    (re.compile(r"无(?=够|夠|行(?!程|李|业|情|动|为|驶))"), "不"),
+    # ... and between a verb of work and its result (做无完, 赶无及, 发无出: can't get it done), Minnan's potential negative
+    # as Mandarin's 做不完
+    (re.compile(r"(?<=[做干弄搞赶焊装车磨冲啤喷镀整发交])无(?=完|好|及|出|齐)"), "不"),
     # ... and so is Cantonese 未 (料未够, 人手未够: not enough yet, a shortage)
     (re.compile(r"(?<=[\u4e00-\u9fff])未(?=够|夠)"), "不"),
     (re.compile(r"(?<=[还還都也仲])欠(?![款钱債债账賬费費条條])"), "差"),
@@ -118,6 +121,13 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Taiwanese and Minnan 有 before a verb marks it happened (料有到, 出货检验有过, 有发出去了): 已, never 有没有's
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<![没还是否都也木冇无唔么幺])有(?=过|過|到(?!期|时|底)|发出|發出)"), "已"),
     (re.compile(r"会使"), "可以"),
+    # Teochew and Minnan 着 is "must" before what is to be done (着下礼拜一, 今日着催, 模具着修): it leads its clause or
+    # follows a day, where Mandarin's aspect 着 never stands (it follows its verb: 干着, 等着)
+    (re.compile(r"(?:(?<=^)|(?<=[\s,，;；。])|(?<=今日|明日|后日|今天|明天|后天))着(?=\s*[\u4e00-\u9fff])(?!急|凉|火|落|实)"), "要"),
+    (re.compile(r"着(?=[修调换改补催][\s,，;；。]|[修调换改补催]$)"), "要"),
+    # Teochew and Minnan 底 is "which" before a count of things (底几单, 底个: which orders, which one), never a month's
+    # or a coat's 底 (月底, 底漆), which no count follows
+    (re.compile(r"(?<![月年到彻兜心眼老打保见])底(?=\s*(?:几|个)\s*(?:单|个|批|张|家|位|款|样))"), "哪"),
     (re.compile(r"按怎"), "怎样"),
     (re.compile(r"歹去"), "坏了"),
     (re.compile(r"甲伊"), "跟他"),

@@ -18,6 +18,7 @@ __all__ = ["DEFECTS", "GAUGES", "MATERIALS", "PAPERS", "PARTS", "STEPS", "STEPS_
 STEPS_NOT_DEFECTS: tuple[str, ...] = (
     "去飞边", "去披锋", "去批锋", "修披锋", "修批锋", "去毛边", "修毛边", "修毛刺", "打毛刺", "去氧化皮", "硬质氧化",
     "导电氧化", "本色氧化", "黑色氧化", "微弧氧化", "化学氧化", "氧化处理",
+    "折弯",  # 折弯了: the bending done, never 弯了 (bent) of a part
 )
 
 # Words that name a step and a defect alike: `发黑 5件` is five blackened (a finish) or five gone black, `拉丝`

@@ -487,24 +487,24 @@ BLIND_BZ_FLOOR = 353 / 369  # when committed: 353
 BLIND_BZ_MAX_SILENT = 3 / 369  # when committed: 3
 # When committed: CA (332; Shantou/Chenghai/Chaozhou toys, packaging and stainless kitchenware, Teochew speakers typing Mandarin: stop 34's exam, committed unchanged; first met on b105d6c 313/332 right, 7 silent)
 BLIND_CA = DATA / "blind_phrases_ca.jsonl"
-BLIND_CA_FLOOR = 314 / 332  # when committed: 314
-BLIND_CA_MAX_SILENT = 7 / 332  # when committed: 7
+BLIND_CA_FLOOR = 321 / 332  # when committed: 314; round 28 (r28s): 321
+BLIND_CA_MAX_SILENT = 0 / 332  # when committed: 7; round 28 (r28s): 0
 # When committed: CB (330; Nanchang/Ganzhou/Jiujiang copper wire and rare-earth motors, Gan speech: stop 34's exam, committed unchanged; first met on b105d6c 311/330 right, 6 silent)
 BLIND_CB = DATA / "blind_phrases_cb.jsonl"
 BLIND_CB_FLOOR = 315 / 330  # when committed: 315
 BLIND_CB_MAX_SILENT = 5 / 330  # when committed: 6; round 28 (r28doubt): 5
 # When committed: CC (334; Wuhu/Hefei home appliances and NEV parts, Jianghuai Mandarin with the auto trade's English abbreviations: stop 34's exam, committed unchanged; first met on b105d6c 322/334 right, 4 silent)
 BLIND_CC = DATA / "blind_phrases_cc.jsonl"
-BLIND_CC_FLOOR = 322 / 334  # when committed: 322
-BLIND_CC_MAX_SILENT = 3 / 334  # when committed: 4; round 28 (r28doubt): 3
+BLIND_CC_FLOOR = 326 / 334  # when committed: 322; round 28 (r28s): 326
+BLIND_CC_MAX_SILENT = 0 / 334  # when committed: 4; round 28 (r28doubt): 3; round 28 (r28s): 0
 # When committed: CD (339; Nanjing/Ma'anshan/Chuzhou steel castings, forgings and gearbox housings, Nanjing Mandarin: stop 34's second exam, committed unchanged; first met on b105d6c 325/339 right, 7 silent)
 BLIND_CD = DATA / "blind_phrases_cd.jsonl"
 BLIND_CD_FLOOR = 325 / 339  # when committed: 325
 BLIND_CD_MAX_SILENT = 6 / 339  # when committed: 7; round 28 (r28doubt): 6
 # When committed: CE (362; Shanghai Songjiang/Jiading contract electronics and enclosures, warehouse, IQC and buyers more than usual: stop 34's second exam, committed unchanged; first met on b105d6c 346/362 right, 4 silent)
 BLIND_CE = DATA / "blind_phrases_ce.jsonl"
-BLIND_CE_FLOOR = 346 / 362  # when committed: 346
-BLIND_CE_MAX_SILENT = 2 / 362  # when committed: 4; round 28 (r28doubt): 2
+BLIND_CE_FLOOR = 349 / 362  # when committed: 346; round 28 (r28s): 349
+BLIND_CE_MAX_SILENT = 1 / 362  # when committed: 4; round 28 (r28doubt): 2; round 28 (r28s): 1
 # When committed: CG (363; Dalian/Suzhou Japanese-owned auto-parts plant, Japanese factory words in Chinese: stop 35's exam, committed unchanged; first met on ccb1548 303/363 right, 27 silent)
 BLIND_CG = DATA / "blind_phrases_cg.jsonl"
 BLIND_CG_FLOOR = 354 / 363  # when committed: 303; round 28 (r28jp, the Japanese shop floor's words read): 354
