@@ -347,14 +347,14 @@ _ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交�
 # (漏装, 漏焊), a part broken or chipped (断簧, 崩牙), a moulding short of material (缺胶, 缺肉).
 _DEFECT_SHAPES = (r"(?<![受工探])(?<=[\u4e00-\u9fff])伤(?!心|害|亡|者|人)|(?<=[\u4e00-\u9fff])(?:测试|检测|测|试|检|装|通|止)\s*不过(?:规)?"
                   r"|不过规|(?<=[度寸径距差])\s*超(?:了|差|标|出)|漏[装焊攻钻铆打贴放喷镀装配压]|断[簧丝齿裂]|崩[牙边角齿口]|缺(?:胶(?!料)|[肉角边牙])")
-# A step's name then 漏了 and a count (`攻牙漏了 4件`, `倒角漏了 10片`, `攻丝漏了 9件`: AY BM CE): the step left out on so
+# A step's name then 漏了 (漏做, 漏掉) and a count (`攻牙漏了 4件`, `倒角漏了 10片`, `攻丝漏了 9件`: AY BM CE): the step left out on so
 # many pieces, as 漏攻 is (`other`); a pressure or leak test's 漏了 (`打压漏了2只`) is the parts leaking, no step left out
 # (found from 漏 by the last character of a step, so no step list is tried at every character of every message; never a
 # vessel's, a seam's or a part's character, where 漏了 is a leak: 水管漏了, 水箱漏了, 焊缝漏了)
 _STEP_LEFT_OUT = "(?<=[" + "".join(sorted({w[-1] for w in (*STEPS, "攻牙", "攻丝", "钻孔", "冲孔") if not w.isascii()
                                           and not any(t in w for t in ("压", "试", "密封", "气密", "漏"))}
                                          - set("管箱袋盒罐桶壶瓶阀泵油水气泡件货料壳皮缝膜芯头口体"))) \
-    + r"])(?:\s*(?:也|都))?\s*漏了(?=\s*(?:\d|[一二两三四五六七八九十几]))"
+    + r"])(?:\s*(?:也|都))?\s*漏(?:了|做了?|掉了?)(?=\s*(?:\d|[一二两三四五六七八九十几]))"
 _MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a moulding short of material is a defect, not a shortage
 _DEFECT = _re(
     _DEFECT_SHAPES + "|" + _STEP_LEFT_OUT + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"

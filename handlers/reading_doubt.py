@@ -272,8 +272,8 @@ def _share_beside_size(items: Sequence[_Item]) -> bool:
                and item.intent == "progress" for item in items)
 
 
-# A step missed or short of its mark (攻牙漏了, 倒角漏掉, 拉削不到位, `missed`): the pieces it is said of are bad ones.
-_MISSED = re.compile(r"漏了|漏掉|不到位|(?<![A-Za-z])(?:missed|missing)(?![A-Za-z])", re.IGNORECASE)
+# A step missed or short of its mark (攻牙漏了, 倒角漏掉, 拉削不到位, 没做到位, `missed`): the pieces it is said of are bad ones.
+_MISSED = re.compile(r"漏了|漏掉|漏做|不到位|没做到位|没到位|(?<![A-Za-z])(?:missed|missing)(?![A-Za-z])", re.IGNORECASE)
 
 
 def _count_of_missed(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:

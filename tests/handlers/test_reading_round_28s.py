@@ -90,7 +90,7 @@ def test_the_bending_named_is_never_a_bent_part() -> None:
     assert _read("8812 折弯了").intent == "progress"
 
 
-@pytest.mark.parametrize("text", ["8813 铣槽漏了 6件", "8813 螺纹孔攻丝漏了 3件"])
+@pytest.mark.parametrize("text", ["8813 铣槽漏了 6件", "8813 螺纹孔攻丝漏了 3件", "8813 攻丝漏做了6件", "8813 钻孔漏掉了 5件"])
 def test_a_step_left_out_on_counted_pieces_is_a_defect_of_its_own_category(text: str) -> None:
     reading = _read(text, role="qc")
     assert reading.intent == "defect"
