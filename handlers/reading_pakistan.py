@@ -46,6 +46,9 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("approve ho gaya|approve ho gayi|approve ho gaye|approved ho gaya|pass ho gaya|pass ho gayi", "approved"),
     ("mein hai abhi|mein hain abhi|mein hai|mein hain", "in progress"),
     ("kar diya|kar diye|kar di|kar li|kar liya|kar liye", "done"),
+    ("mein gaya hua hai|mein gayi hui hai|mein gaya hua|ke liye gaya hua hai|ke liye gayi hui hai|ke liye gaya hua",
+     "in progress"),
+    ("ho jayegi|ho jayega|ho jaye gi|ho jaye ga|ho jayenge", ""), ("ke liye|ki liye", "for"),
     ("gaya hua hai|gayi hui hai|gaye hue hain|gaya hua|gayi hui|gaye hue", "in progress"),
     ("chal rahi hai|chal raha hai|chal rahe hain|chal rahi|chal raha|chal rahe", "in progress"),
     ("shuru ho gayi hai|shuru ho gaya hai|shuru ho gayi|shuru ho gaya|shuru kar di|shuru kar diya|shuru", "started"),
@@ -67,7 +70,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("assalam o alaikum|assalamu alaikum|assalam-o-alaikum|asalam o alaikum|aoa", ""),
     ("jazakallah|jazak allah|jazakallah khair|shukriya|shukria", "thanks"),
     # particles and the verb `to be`, no fact of their own: the order's `ka` (`16656 ka maal`), `hai`, `ji`, `humne`
-    ("hai|hain|hoga|hogi|honge|ji|humne|hum ne|bhi|wala|wali|wale", ""),
+    ("hai|hain|hoga|hogi|honge|ji|humne|hum ne|bhi", ""),
     ("ji bilkul|bilkul", "sure"), ("theek hai ji|theek hai|theek|thik hai|sab theek hai|sab theek", "ok"),
     ("khatam ho gaya|khatam ho gayi|khatam ho gaye|khatam", "finished"),
 )
@@ -118,7 +121,7 @@ _SIGN = re.compile(r"(?<![A-Za-z])(?:bhej\w*|rawana|mukammal|mukamal|muqammal|ta
                    r"|nikal ga\w*|hafta|hafte|bijli|chutti|wapis|raaste|shuru|assalam\w*|\d+\s+din"
                    # Urdu's postpositions after a day or a number (`Monday ko`, `10/12 tak`, `1500 mein se`), and the
                    # verbs Urdu shares with Hindi (`ho gaya`, `ho jayegi`), `kal se` (from a day)
-                   r"|(?:day|end|\d)\s+(?:ko|tak)|\d\s+mein\s+se|ho\s+ga(?:ya|yi|ye)|ho\s+jaye(?:ga|gi)|kal\s+se"
+                   r"|(?:[a-z]*day|end|\d)\s+(?:ko|tak)|\d\s+mein\s+se|ho\s+ga(?:ya|yi|ye)|ho\s+jaye(?:ga|gi)|kal\s+se"
                    r"|chal\s+ra(?:hi|ha|he)|ga(?:ya|yi|ye)\s+hu(?:a|i|e)|theek|bilkul|ban\s+ga(?:ya|yi|ye)|mein\s+hai"
                    r"|kar\s+(?:diya|diye|di|li|liya))(?![A-Za-z])",
                    re.IGNORECASE)
