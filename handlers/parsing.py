@@ -429,7 +429,7 @@ _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
-    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
+    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?钟头|个?钟|分钟|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
     # 还剩一根, 还差两台: a count left in words, with its unit (还有一点 is no count)
     rf"|(?:还差|还剩|剩下?|剩余|尚余)\s*(?P<c>{CN_NUM})\s*(?={UNIT})"
@@ -439,7 +439,7 @@ _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?(?=\s*k\s*{UNIT})|\d+)(?:\s*k)?\
 _THOUSANDS = re.compile(r"\s*[kK](?=\s*(?:[^A-Za-z\s]|(?:pcs|pc|pieces|units|sets|ea)(?![A-Za-z])|$))", re.IGNORECASE)
 _QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单|都|全都|也都)")
 _ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
-_HOURS = _re(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:个)?\s*(?:小时|钟头|分钟|(?<![A-Za-z])(?:h|hrs?|hours?)(?![A-Za-z]))")
+_HOURS = _re(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:个)?\s*[多半]?\s*(?:小时|钟头|分钟|(?<![A-Za-z])(?:h|hrs?|hours?)(?![A-Za-z]))")
 _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
 
@@ -2684,7 +2684,7 @@ def _vocabulary() -> Vocabulary:
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
-_NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-Za-z]*\d)(?!\s*(?:[月号日点:：/]|点钟|小时|天|周|个?星期|礼拜|h\b|day|week))")
+_NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-Za-z]*\d)(?!\s*(?:[月号日点:：/]|点钟|小时|个?钟头|分钟|天|周|个?星期|礼拜|h\b|day|week))")
 _AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
 _QUANTITY_FIELDS = ("qty_done", "qty_total", "qty_left", "qty", "defect_qty", "packages", "amount", "percent",
                     "delay_days", "lot_seq", "number")

@@ -1,0 +1,44 @@
+"""Round 29 (r29hb): Henan and Hebei speech met in exams CF and CJ, read by mechanisms the other registers share.
+
+木 (Henan, Shandong) and 么 (Tianjin, Hebei) stand for 没 before any verb of the work's end as before its start
+(还木完, 还么过: not finished, not passed), and 个 before an hour measures a span of time, never pieces.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.parsing import Reading, read_message
+
+_TZ = ZoneInfo("Asia/Shanghai")
+_NOW = datetime(2026, 12, 2, 10, 0, tzinfo=_TZ)  # a Wednesday
+
+
+def _read(text: str, role: str = "supplier") -> Reading:
+    return read_message(text, role=role, now=_NOW)
+
+
+@pytest.mark.parametrize("text", ["8812 淬火还木完", "8812 精车还么完", "8812 首检还么过"])
+def test_the_northern_not_before_the_end_of_a_step_is_not_yet(text: str) -> None:
+    reading = _read(text)
+    assert reading.done is False
+
+
+def test_an_undone_message_keeps_the_not_yet_said_in_the_northern_not() -> None:
+    reading = _read("上一条作废 回火还木完")
+    assert reading.intent == "undo"
+    assert [(fact.intent, fact.done) for fact in reading.also] == [("progress", False)]
+
+
+@pytest.mark.parametrize("text", ["8812 还有三个钟头出炉", "8812 再等2个小时", "8812 保压中 还得1个多小时"])
+def test_hours_are_how_long_never_a_count_of_pieces(text: str) -> None:
+    reading = _read(text)
+    assert reading.qty_done is None and reading.qty_left is None
+
+
+def test_pieces_beside_hours_are_still_counted() -> None:
+    reading = _read("8812 烘了4个钟头 做完了 300个")
+    assert reading.qty_done == 300
