@@ -2850,6 +2850,10 @@ _ACTUALLY_LEAD = _re(r"^\s*(?:实际上?|其实)\s*(?:是|为)?\s*(?:[^\d\s]{0,4
 _SAID_IS = _re(r"^(?:应该|应|就|才)?(?:是|为)\s*")
 _RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
 _AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
+# A share or a count with its unit alone, then that the last report was mistyped (`百分之八十 刚才打错了`, AH's
+# `是百分之七十 打错了`, AB AC's `6225才对 前面打错了`): the right figure said first, as 才对 or 是 says it.
+_VALUE_THEN_MISTYPED = _re(rf"\s*(?:百分之\s*(?:\d{{1,3}}|{CN_NUM})|\d+(?:\.\d+)?\s*(?:%|％|{UNIT})|{CN_NUM}\s*{UNIT})"
+                           r"[\s,，。]+(?:刚才|刚刚|前面|上面|上一?条)?\s*(?:打|写|填|报|说|发)错了?[\s。!！]*$")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
 
 
@@ -2893,6 +2897,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
             and len(dates := find_dates(text[wrong.end():], today)) == 1 and dates[0].value >= today:
         # sorry date wrong, ship on 28/7: the date named wrong, then the plan said again with one day to come
         return Reading("correct", po=po, new_date=dates[0].value)
+    elif _VALUE_THEN_MISTYPED.match(text):
+        head, tail_start, tail_end = "", 0, len(text)  # 百分之八十 刚才打错了: the right figure, then that the last was mistyped
     elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
@@ -4675,6 +4681,9 @@ _RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等
 _FIRST_ARTICLE_SENT = _re(r"(?:首件|首检)\s*(?:已经?|也|都)?\s*送检(?:了|中)?")
 _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:(?:用|拿去|上|送)?\s*(?:三坐标|投影仪?|二次元|卡尺|千分尺)\s*)?"
                            r"(?:检验|检测|检查|送检|检|测量?"
+                           # a test named then its verdict (首件打压过了, 首件硬度过了, 首件试装合格: CJ AD): the first article's
+                           # own test, as 检验 is; a test named alone (首件在打压) is no check of it
+                           r"|(?:打压|试压|测试|试验|试装|检漏|硬度|探伤)(?=\s*(?:也|都|已经?|就)?\s*(?:过|合格|通过|OK|ok|没过|不过|不合格|NG))"
                            # 首件你们质检看过了: the buyer's QC looking at the first article is its check, not the final one
                            r"|(?:(?:你们|您们|客户|贵司|甲方)\s*的?\s*)?(?:质检|品检|品管)(?=\s*(?:看|检|测|查|确认)))")
 

@@ -42,3 +42,24 @@ def test_hours_are_how_long_never_a_count_of_pieces(text: str) -> None:
 def test_pieces_beside_hours_are_still_counted() -> None:
     reading = _read("8812 烘了4个钟头 做完了 300个")
     assert reading.qty_done == 300
+
+
+@pytest.mark.parametrize("text", ["8812 首件试压过了", "8812 首件硬度合格", "8812 首件试装也过了"])
+def test_a_test_named_between_the_first_article_and_its_verdict_is_the_first_articles_own(text: str) -> None:
+    reading = _read(text)
+    assert (reading.node, reading.done) == ("first_process", True)
+
+
+def test_the_first_article_under_a_test_is_the_test_under_way() -> None:
+    reading = _read("8812 首件在试压")
+    assert reading.node == "in_process"
+
+
+@pytest.mark.parametrize(("text", "percent"), [("百分之六十 刚才打错了", 60), ("75% 前面写错了", 75)])
+def test_the_right_share_said_before_that_the_last_was_mistyped_corrects_it(text: str, percent: int) -> None:
+    reading = _read(text)
+    assert (reading.intent, reading.percent) == ("correct", percent)
+
+
+def test_that_the_last_was_mistyped_alone_takes_it_back() -> None:
+    assert _read("刚才打错了").intent == "undo"
