@@ -63,3 +63,15 @@ def test_the_right_share_said_before_that_the_last_was_mistyped_corrects_it(text
 
 def test_that_the_last_was_mistyped_alone_takes_it_back() -> None:
     assert _read("刚才打错了").intent == "undo"
+
+
+@pytest.mark.parametrize("text", ["8812 抛光完了 今天发", "8812 出货检验过了 今儿发"])
+def test_a_step_done_then_today_shipping_in_its_own_clause_is_todays_plan(text: str) -> None:
+    reading = _read(text)
+    assert (reading.intent, reading.done) == ("progress", True)
+    assert [(fact.intent, fact.node, fact.new_date) for fact in reading.also or ()] == [("plan", "shipped", _NOW.date())]
+
+
+def test_a_step_done_with_its_count_then_today_shipping_plans_nothing_unsaid() -> None:
+    reading = _read("8812 抛光完了 500个 今天发")
+    assert all(fact.intent != "plan" for fact in reading.also or ())
