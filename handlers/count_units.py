@@ -79,6 +79,8 @@ NEVER_COUNTS: tuple[re.Pattern[str], ...] = (
     # a paint's colour by its RAL or Pantone number (`RAL 7035`, `RAL9005`), as 色号1102
     re.compile(r"(?<![A-Za-z])(?:RAL|pantone|PMS)\s*[:#]?\s*\d{3,4}(?!\d)", re.IGNORECASE),
     re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*(?:寸|英寸)(?!步)"),
+    # a pressure class, as DN is the size: 16公斤压力 (kg per cm², the trade's spoken bar), PN16; never a weight
+    re.compile(r"(?<![\d.])\d{1,3}(?:\.\d)?\s*(?:公斤|kg|KG)\s*(?:的)?\s*压力|(?<![A-Za-z])PN\s*\d{1,3}(?!\d)"),
 )
 
 _ANY_NEVER_COUNT = re.compile("|".join(f"(?:{p.pattern})" for p in NEVER_COUNTS), re.IGNORECASE)
@@ -194,8 +196,8 @@ def fold_labelled_counts(folded: str) -> str:
 
 
 def blank_never_counts(folded: str) -> str:
-    """`folded` with sizes and colour numbers blanked to `_` (42码, 色号1102, DN50, 3寸); same length."""
-    if not any(ch in folded for ch in "码号寸DNdn") or not any(ch.isdigit() for ch in folded) \
+    """`folded` with sizes, pressure classes and colour numbers blanked to `_` (42码, 色号1102, DN50, 3寸, PN16); same length."""
+    if not any(ch in folded for ch in "码号寸DNdn力P") or not any(ch.isdigit() for ch in folded) \
             or not _ANY_NEVER_COUNT.search(folded):
         return folded
     for pattern in NEVER_COUNTS:

@@ -75,3 +75,13 @@ def test_a_step_done_then_today_shipping_in_its_own_clause_is_todays_plan(text: 
 def test_a_step_done_with_its_count_then_today_shipping_plans_nothing_unsaid() -> None:
     reading = _read("8812 抛光完了 500个 今天发")
     assert all(fact.intent != "plan" for fact in reading.also or ())
+
+
+@pytest.mark.parametrize("text", ["8812 25公斤压力的 试压完了 300个", "8812 PN25的 试压完了 300个"])
+def test_a_pressure_class_is_the_goods_spec_never_a_weight(text: str) -> None:
+    reading = _read(text)
+    assert (reading.qty_done, reading.amount) == (300, None)
+
+
+def test_a_weight_is_still_a_weight() -> None:
+    assert _read("8812 钢丸到了 25公斤").amount == 25
