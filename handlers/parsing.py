@@ -3336,6 +3336,9 @@ def _same_fact(a: Reading, b: Reading) -> bool:
                                                         or (a.qty_total is not None and a.qty_left is None)) \
             and b.qty is None and b.packages is None and a.percent is None:
         return True  # 最后一批 300件 今天发了, 第三批 共2000片 今天发了: the count is what was shipped
+    if a.intent == b.intent == "shipment" and a.all is True and b.all is True and a.qty is None \
+            and a.happened_on is None and a.lot_seq is None and a.packages is None:
+        return True  # 全发了 剩下的700套昨天都拉走了: all shipped, then how the last of it went: one shipment
     if a.intent == b.intent == "shipment" and (
             (a.qty is not None and b.qty is not None) or a.happened_on != b.happened_on):
         return False  # 今天发了300 昨天发了200: two shipments, each with its own count or day

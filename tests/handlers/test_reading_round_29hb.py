@@ -85,3 +85,8 @@ def test_a_pressure_class_is_the_goods_spec_never_a_weight(text: str) -> None:
 
 def test_a_weight_is_still_a_weight() -> None:
     assert _read("8812 钢丸到了 25公斤").amount == 25
+
+
+def test_all_shipped_then_how_the_last_of_it_went_is_one_shipment() -> None:
+    reading = _read("8812 都发完了 剩下的250个昨天都拉走了")
+    assert (reading.intent, reading.qty, reading.all, reading.also) == ("shipment", 250, True, None)
