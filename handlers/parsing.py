@@ -4533,7 +4533,7 @@ def _read_progress(
             # 今天终检, 今晡终检: today's check said bare, as 今天发 is today's shipping, is the check planned for today
             # (AX AZ I)
             new_date = next((d.value for d in dates if d.value == today and _CHECK_BARE.fullmatch(
-                _CLAUSE_END.split(text[d.end:], maxsplit=1)[0])), None)
+                _CLAUSE_END.split(text[d.end:].lstrip(), maxsplit=1)[0])), None)  # 今儿个终检 folds to `今天 终检`
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
     if done is True and node in _MAKING_NODES and qty_done is not None and qty_total is None and percent is None \

@@ -159,8 +159,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
     (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套])"), "弄"),     # 弯管在整, 正在整: the north's verb of any work, under way
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
-    # Tianjin: 么 (folded to 幺 by then) is 没 before a verb (铝管还么到, 终检还么做呢); never 什么, 怎么, 这么, 那么, 要么, 多么
-    (re.compile(r"(?<![什怎这那多要甚为咋])[么幺](?=\s*(?:到|做|发|有|来|弄|干|交|开|出|过|完))"), "没"),
+    # Tianjin and Hebei: 么 (folded to 幺 by then) is 没 before a verb or 问题 (铝管还么到, 终检还么做呢, 还么回来, 么问题), as
+    # 木 and 冒 are; never 什么, 怎么, 这么, 那么, 要么, 多么
+    (re.compile(r"(?<![什怎这那多要甚为咋])[么幺](?=\s*(?:到|做|发|有|来|弄|干|交|开|出|过|完|回|点|收|问题))"), "没"),
     # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
     (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
     # 呢 after a lasting state (晾着呢, 封着呢, 趴着呢) or a wait (等料呢, 还在排队呢) states that it goes on, as Mandarin's

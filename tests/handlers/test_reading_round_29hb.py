@@ -90,3 +90,13 @@ def test_a_weight_is_still_a_weight() -> None:
 def test_all_shipped_then_how_the_last_of_it_went_is_one_shipment() -> None:
     reading = _read("8812 都发完了 剩下的250个昨天都拉走了")
     assert (reading.intent, reading.qty, reading.all, reading.also) == ("shipment", 250, True, None)
+
+
+@pytest.mark.parametrize(("text", "done"), [("8812 样品么问题", True), ("8812 电镀还么回来", False)])
+def test_the_hebei_not_before_a_problem_or_a_return_is_not(text: str, done: bool) -> None:
+    assert _read(text).done is done
+
+
+def test_todays_check_said_with_the_northern_today_is_planned_for_today() -> None:
+    reading = _read("8812 今儿个终检")
+    assert (reading.intent, reading.node, reading.new_date) == ("plan", "final_inspection", _NOW.date())
