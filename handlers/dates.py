@@ -222,8 +222,11 @@ _ZH_WEEKDAY = re.compile(
 _ZH_WEEKEND = re.compile(r"(?P<rel>下个?|这个?|本)?(?:周末|礼拜天?末)")
 # Chat English of Singapore, Malaysia, India and the Philippines writes the week after its day (`Wed next week`,
 # `Fri this wk`) and shortens next (`nxt Mon`): the same weekday of that week.
+# `last Friday` is the latest Friday before today, and `next week Tuesday` (the week before its day, as Thai and Chinese
+# English write 下周二) is Tuesday of next week.
 _EN_WEEKDAY = re.compile(
-    rf"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|nxt|nx|this|coming|on)\s+)?{EN_WEEKDAY_RE}(?![A-Za-z])"
+    rf"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|nxt|nx|this|coming|on|last)\s+)?(?:(?P<rel3>next|this)\s+(?:week|wk)\s+)?"
+    rf"{EN_WEEKDAY_RE}(?![A-Za-z])"
     r"(?:\s+(?P<rel2>next|nxt|this)\s+(?:week|wk)(?![A-Za-z]))?", re.IGNORECASE
 )
 _EN_WEEKEND = re.compile(r"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|this)\s+)?weekend(?![A-Za-z])", re.IGNORECASE)
@@ -246,6 +249,8 @@ _EN_IN_DAYS = re.compile(
     re.IGNORECASE,
 )
 
+# So many days or weeks ago (`3 days ago`, Thai English's `3 day ago`): that day gone.
+_EN_DAYS_AGO = re.compile(r"(?<![A-Za-z\d.])(?P<n>\d{1,2})\s*(?P<unit>days?|weeks?)\s+ago(?![A-Za-z])", re.IGNORECASE)
 # A weekday's numeral (`下周五 天车坏了`) is no count of days, nor is 天 of a word (天车, 天气, 天然气).
 _ZH_DURATION = re.compile(rf"(?<!周)(?<!星期)(?<!礼拜)(?<!月)(?P<n>{NUM}|半)\s*(?P<unit>天(?![车气然窗线])|日|个?工作日|周|个?星期|个?礼拜|个月)(?!\s*(?:以?后|之后))")
 _EN_DURATION = re.compile(
@@ -356,9 +361,15 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
     for m in _ZH_WEEKEND.finditer(text):
         add(_weekday(5, today, _zh_week_offset(m["rel"])), m)
     for m in _EN_WEEKDAY.finditer(text):
-        rel = (m["rel2"] or m["rel"] or "").lower()
+        rel = (m["rel2"] or m["rel3"] or m["rel"] or "").lower()
         rel = "next" if rel in ("nxt", "nx") else rel
-        add(_weekday(WEEKDAYS_EN[m["wd"][:3].lower()], today, 1 if rel == "next" else 0 if rel == "this" else None), m)
+        target = WEEKDAYS_EN[m["wd"][:3].lower()]
+        if rel == "last":
+            add(today - timedelta(days=(today.weekday() - target - 1) % 7 + 1), m)
+            continue
+        add(_weekday(target, today, 1 if rel == "next" else 0 if rel == "this" else None), m)
+    for m in _EN_DAYS_AGO.finditer(text):
+        add(today - timedelta(days=int(m["n"]) * _unit_days(m["unit"])), m)
     for m in _ZH_DAY.finditer(text):
         day = cn_to_int(m["d"])
         if day is not None and 1 <= day <= 31:

@@ -59,6 +59,9 @@ from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
 from handlers.reading_thai import as_written as written_thai
 from handlers.reading_thai import thai_in_english
+from handlers.reading_thai_latin import FILLER as THAI_FILLER
+from handlers.reading_thai_latin import as_written as written_thai_latin
+from handlers.reading_thai_latin import in_english as thai_latin_in_english
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
@@ -259,6 +262,8 @@ _UNDO = _re(
     r"|发错群|(?<![\u4e00-\u9fff])(?:那|这)条(?:不算数?|作废|不作数)|单号\S{0,2}打[岔叉]了?"  # 发错群了 那条不算: sent to the wrong chat
     r"|(?:发|填|报|写|打)错了|(?<![A-Za-z])undo(?![A-Za-z])|cancel (?:that|the last|last)|ignore (?:that|my last|the last|last|previous)|wrong (?:order|po|number)"
     r"|(?<![A-Za-z])(?:delete|remove) (?:the |my |that )?(?:last|previous) (?:message|msg|one|report)(?![A-Za-z])"
+    # the message named first, as 上一条删掉 (Thai English: `last one delete na`)
+    r"|(?<![A-Za-z])(?:the |my )?(?:last|previous) (?:message|msg|one|report) (?:delete|remove|cancel)(?![A-Za-z])"
 )
 _HELP = _re(
     r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?(?:\s*(?:这个|这玩意))?[?!。.]*$"
@@ -358,6 +363,8 @@ _DEFECT = _re(
     # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
     r"|peel(?:ing|ed)?(?: off)?|blow ?holes?|pin ?holes?|porosity|flow marks?|cold shuts?|short mou?lding|flash(?= observed| found| in)"
     r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize|bend"
+    # and the English of 变形, 翘曲, 回弹 and 气泡 (shop_words.DEFECTS)
+    r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back|bubbles?|blisters?"
     r"|(?:hardness|thickness|length|height|width|diameter|dft|torque|pull force)\s+(?:less|low|more|high|short)"
     r"|(?:less|low|high)\s+(?:hardness|thickness|dft))(?![A-Za-z])"
 )
@@ -407,7 +414,7 @@ _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN
 # 一半多, 多一半, 一半以上, 超过一半: more than half is no share said (BN, as AY's 一大半)
 _HALF = _re(r"(?<!超过)一半(?!\s*(?:多|以上|还多|出头))|(?<![A-Za-z])(?<!more than )(?<!over )half(?![A-Za-z])")
 _FRACTION = _re(
-    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
+    rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:(?:finished|done|completed|made|machined)\s+)?(?:/|／|of|out of|in|from)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
 # A whole, then the work done on it, then how many (`3000个里做好了2600`, `1000件做了600`). The work's slot takes a step
 # by any name, the reader's or not, with its done word (`3000片里磨边好了2600`, `3万5个里浸好了2万个`, `800套焊了500`,
@@ -429,7 +436,7 @@ _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
-    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
+    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|remain|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
     # 还剩一根, 还差两台: a count left in words, with its unit (还有一点 is no count)
     rf"|(?:还差|还剩|剩下?|剩余|尚余)\s*(?P<c>{CN_NUM})\s*(?={UNIT})"
@@ -445,8 +452,9 @@ _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])
 
 _DEFECT_QTY_LABELED = _re(
     # (a defect word glued to the feature it is said of, `螺纹不良 6只`, `牙不良 18件`, is the defect's words (AS BO BP), not
-    # a label of the count, as it is after a category's name, `外观不良 50pcs` (the house's))
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[有现出检共中是批的，,])|(?<=外观|尺寸|来料|功能|性能|包装|材质|材料))(?:不良品?|次品|不合格品?|NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
+    # a label of the count, as it is after a category's name, `外观不良 50pcs` (the house's); NG a word of its own,
+    # never the end of one, `brazing 80%`)
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[有现出检共中是批的，,])|(?<=外观|尺寸|来料|功能|性能|包装|材质|材料))(?:不良品?|次品|不合格品?|(?<![A-Za-z])NG|坏的?|有问题的?|(?<![A-Za-z])(?:defects?|defective|rejects?|rejected|bad)(?![A-Za-z]))\s*(?:数量?)?\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:不良品?|次品|不合格品?|(?:是)?坏的?|NG|(?:are |were )?(?:defective|defects?|rejects?|rejected|bad|ng))(?![A-Za-z])(?!\s*[:：]?\s*\d)"
 )
 _REWORK = _re(
@@ -467,13 +475,17 @@ _DEFECT_FILLER = _re(
 _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午|明天|明早|后天|大后天|下周\S?|周[一二三四五六日天]"
                   r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*(?:的?车\s*(?:还|已经?)?\s*)?"  # 生铁车在路上: the truck of it
                   r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
+# The base verb of receiving with its count straight after (`receive 12 pallet`, `receive 600 pcs`), as 收到 is read
+# with one: Thai English says no tense, and a count received is a receipt made (BJ's and CI's warehouse clerks).
+_RECEIVE_COUNTED = re.compile(r"receive(?=\s+(?:total\s+)?\d[\d,]*\s*" + f"(?:{UNIT}|{PACKAGE_UNIT}))", re.IGNORECASE)
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
         r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
-        r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock|blanks|castings|components)(?![A-Za-z])"
+        # (`stock in` is the warehouse's 入库, the receipt booked, no stock come)
+        r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock(?![- ]?in(?![A-Za-z]))|blanks|castings|components)(?![A-Za-z])"
     )),
     ("first_process", _re(
         r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
@@ -501,7 +513,8 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
     ("received", _re(
-        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt)(?![A-Za-z])"
+        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt"
+        r"|" + _RECEIVE_COUNTED.pattern + r")(?![A-Za-z])"
     )),
 )
 _GENERIC_IN_PROCESS = _re(
@@ -513,8 +526,10 @@ _NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没�
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
+# (`no.` before a code is its number, `lot no. 691023-A`, never a negation; `wait material`, Thai English's waiting for
+# it, the material not in; a wait for the next step, `stamping done, wait plating`, is no step undone)
 _NOT_DONE = _re(
-    r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no(?!\s*\.\s*[A-Za-z0-9])(?<!lot no)(?<!batch no)|pending|waiting|missing|yet)(?![A-Za-z])"
+    r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no(?!\s*\.\s*[A-Za-z0-9])(?<!lot no)(?<!batch no)|pending|waiting|wait(?=\s+(?:for\s+)?(?:raw\s+)?(?:material|materials|mat'?l|stock)(?![A-Za-z]))|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没得?问题|没有问题|没毛病|没事(?!做|干)|没啥事|没什么事|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 # Work loaded onto its machine (`上机了`, `SMT上线了`, `已经上立车了`, `上车床了`) is under way, begun and not finished
@@ -617,9 +632,10 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     (None where the message was cut or held invisible characters, so that is not what was said in English here)."""
     # Thai words are said in English (the carrier of a Thai message is English); other languages' in Chinese
     # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py);
-    # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py)
+    # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py);
+    # Thai words typed in Latin letters in English likewise (handlers/reading_thai_latin.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    indonesian = indonesian_in_english(cut)
+    indonesian = thai_latin_in_english(indonesian_in_english(cut))
     other = thai_in_english(in_chinese(japanese_in_chinese(indonesian)))
     english = in_english(days_first(other))
     said = None if cut != text else english if other == indonesian else in_english(days_first(indonesian))
@@ -910,8 +926,9 @@ def _knows(word: str) -> bool:
 
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
-    (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py)."""
-    changed = {name: written_japanese(written_indonesia(written_india(written_thai(written(value, raw), raw), raw), raw), raw)
+    (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
+    handlers/reading_thai_latin.py)."""
+    changed = {name: written_thai_latin(written_japanese(written_indonesia(written_india(written_thai(written(value, raw), raw), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1010,7 +1027,7 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
         return Reading("unknown"), folded
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
-        said = in_english(days_first(indonesian_in_english(raw)))
+        said = in_english(days_first(thai_latin_in_english(indonesian_in_english(raw))))
     return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
                             display), folded
 
@@ -1335,7 +1352,7 @@ _MADE_SLOT = re.compile(rf"(?:^|(?<=\d)|(?<=[\s,，;；]))(?P<made>[{_CJK}]{{2,6
 # stock or the whole order name another node or none, and are left.
 _ENGLISH_STEP_SLOT = re.compile(
     r"(?:(?<=\d)\s+|^|(?<=[,;]\s))(?P<step>[a-z][a-z'\-]*(?:\s+[a-z][a-z'\-]*){0,2}?)"
-    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finished|completed?|come back|came back|back|\d{1,3}\s*%"
+    r"(?=\s+(?:parts?\s+|pcs\s+)?(?:done|finish(?:ed)?|completed?|come back|came back|back|\d{1,3}\s*%"
     # or under way (`trimming in progress`, India's `vulcanising going on`, said so in handlers/reading_india.py)
     r"|(?:is\s+|are\s+)?in progress(?=\s*(?:[,.;!]|$|\s+(?:sir|now|today|and|will))))"
     r"(?!\s+\S+\s+of\s+\d))", re.IGNORECASE)
@@ -1350,7 +1367,9 @@ _NOT_ENGLISH_STEP = frozenset({
     "goods", "already", "about", "around", "now", "still", "only", "also", "not", "yet", "is", "are", "was", "be",
     "the", "a", "an", "and", "lot", "batch", "liao", "lah", "ok", "can", "will", "have", "has", "had", "been",
     "just", "today", "tmr", "tomorrow", "yesterday", "production", "mass", "pcs", "pc", "piece", "pieces", "unit",
-    "units", "set", "sets", "ea", "kg", "kgs", "ctn", "ctns", "plt", "plts", "cartons", "pallet", "pallets"})
+    "units", "set", "sets", "ea", "kg", "kgs", "ctn", "ctns", "plt", "plts", "cartons", "pallet", "pallets",
+    # a day said before the base verb (`next Tuesday finish`): when, not what
+    "next", "this", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "cannot"})
 # Not the thing made and its step: packing (no node), a check, a sample, a mould, a receipt, or trouble.
 _NOT_MADE_CHARS = frozenset("包检验测试样模收库坏断裂漏等途齐回来去没不未首批次零一二两三四五六七八九十百千万几")
 
@@ -1983,18 +2002,19 @@ _COUNTED_PACKAGES = _re(rf"(?:\d+|[一二两三四五六七八九十]+)\s*(?P<u>
 _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 # A day that only says when the sender will look or ask again (`明天再看`, `周一再说`, `下午再确认`).
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
-# A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`).
+# A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`, the warehouse's English `stock in`, 入库).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
-_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received)(?![A-Za-z])")
+_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
-# AC AO AX BL CG leave the receipt's done unsaid).
-_NOT_COUNTED = _re(r"(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验)(?![\u4e00-\u9fff])|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
+# AC AO AX BL CG leave the receipt's done unsaid); and in English, `not count yet`, `not checked yet`, as Thai English
+# says it with no tense.
+_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验)(?![\u4e00-\u9fff])|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -2368,7 +2388,10 @@ _TO_DO = _re(r"安排|接下来|下一步|然后|之后|(?<![A-Za-z])(?:next|the
 # The words that give a count its role: made, done, under way, shipped, received (a count beside none is a guess).
 _COUNT_ROLE = _re(
     r"做|完|好|成|产|加工|出来|出了|过|合格|到|收|入库|在|中|剩|还有|差|共|总|里|装"
-    r"|(?<![A-Za-z])(?:done|made|finished|complete\w*|produced|machined|ready|received|arrived|left|total|of)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:done|made|finished|complete\w*|produced|machined|ready|received|arrived|left|total|of"
+    # Thai English's base verbs (`receive 600 pcs`, `tapping finish 800 pcs`, `stock in`), and the count said in after
+    # an arriving (`goods arrive 900 pcs`, folded by handlers/reading_register.py)
+    r"|receive|finish|remain|stock[- ]?in|in(?=\s+\d[\d,.]*\s*(?:pcs|pc|sets?|units?|m|kg|pallets?|cartons?|ctns?|boxes|box|rolls?|coils?|bags?)(?![A-Za-z])))(?![A-Za-z])"
 )
 # A word of a step finished (not a mark such as 👌 or a bare 已).
 _DONE_WORD = _re(r"完成|完了|完毕|完工|好了|过了|做完|做好|弄好|弄完|搞定|搞好|合格|通过|到了|到齐|齐了|回来了|出来了"
@@ -2378,7 +2401,9 @@ _STANDING_ORDER = re.compile(rf"(?<![\dA-Za-z.:/\-])\d{{4,8}}(?![\d.:/\-])(?!\s*
 # A check that failed: a count beside it may be the faulty parts, not the parts made.
 _FAILED_CHECK = _re(r"(?:未|没|不)(?:有)?(?:通过|过)|不合格|不行|(?<![A-Za-z])(?:ng|failed|not ok)(?![A-Za-z])")
 # A making finished, said in a defect's words: a second fact the defect reading swallowed.
-_MADE_DONE = _re(r"(?<![不没未])(?:[做搞弄干整](?:好|完)|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])")
+_MADE_DONE = _re(r"(?<![不没未])(?:[做搞弄干整](?:好|完)|完成|完工|好了)|(?<![A-Za-z])(?:done|finished)(?![A-Za-z])"
+                 # or a check the rest passed (`scratch, the rest passed final QC`, `other pass final QC already`)
+                 r"|(?<![A-Za-z])(?<!not )(?:passed|pass(?=(?:\s+[A-Za-z]+){0,3}\s+already))(?![A-Za-z])")
 # Where an order stands: at the start, after a separator, or after `是` / `不是`.
 _WHERE_ORDER_STANDS = _re(r"(?:^|[\s,，、;；。]|是|和|及|与)\s*$")
 _BARE_ORDER_SIZED = re.compile(rf"(?<![\d./])(?P<n>\d{{4,12}})(?![\d./])(?!\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT}|%|％))")
@@ -2682,7 +2707,7 @@ def _vocabulary() -> Vocabulary:
     """Every literal word of this module's patterns and the shop's words whole (their patterns are tries,
     written in character codes), built once on first use."""
     patterns = (v.plain if isinstance(v, Guarded) else v for v in globals().values() if isinstance(v, (re.Pattern, Guarded)))
-    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER + INDIA_FILLER)
+    return Vocabulary.of(patterns, words=WORDS + FILLER_WORDS + REGIONAL_FILLER + INDIA_FILLER + THAI_FILLER)
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
@@ -2830,17 +2855,23 @@ _PUNCT_KEEP_PERCENT = _PUNCT.replace("%", "")
 _WRONG = _re(
     r"(?:单号|订单号|数量|日期|批号)(?=\s*(?:应该是|$))|(?:打|写|发|填|报|说|搞|弄|输|记)错了?|(?:打|写|填|报|记)(?:多|少)了|错了|有误|不对|更正|纠正|订正|少打|多打|不是|歹势|^\s*其实(?=\s*是)"
     r"|(?<![A-Za-z])(?:typo|wrong|mistake|correction|i meant|meant to say|sorry)(?![A-Za-z])"
+    # `not` before an order, a batch or a lot named by its number (`16343 not 16334`, `not batch 2, batch 3`), as 不是
+    r"|(?<![A-Za-z])not(?=\s+(?:(?:po|batch|lot)\s*#?\s*)?\d)"
 )
 _RIGHT_IS = _re(
     r"(?:应该|应|实际|实际上|正确的?|其实)(?:是|为)|(?:实际上?|其实)(?=\s*\S)|改为|改成|更正为|更正[:：]|纠正[:：]|订正[:：]"
     r"|(?<![不])是(?=\s*\S)|(?<![A-Za-z])(?:should be|should have been|is actually|it'?s|i meant|meant|correct(?:ion)? is|correction:?|actually)(?![A-Za-z])"
+    # English's bare `is` before the right value, as 是 (`PO wrong, is 16342`, `wrong lot, lot is RY2612-03`)
+    r"|(?<![A-Za-z])is(?=\s+\S)"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
 _NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>[^,，]+)$")
+# English's order the other way, the wrong one first (`not batch 2, batch 3`), as 不是第二批 是第三批
+_NOT_THEN_RIGHT = _re(r"^\s*(?<![A-Za-z])not\s+(?P<wrong>[^,，]+?)\s*[,，]\s*(?:but\s+)?(?P<right>[^,，]+?)\s*$")
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
 _WRONG_DATE = _re(r"日期|日子|时间|几号|周[一二三四五六日天]|星期|(?<![A-Za-z])date(?![A-Za-z])")
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
-_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数据|消息|那条)|出货|(?<![A-Za-z])ship\w*(?![A-Za-z])")
+_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数据|消息|那条)|出货|(?<![A-Za-z])(?:ship\w*|send|sent)(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
 _PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|吗|没))|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
 # A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
@@ -2875,7 +2906,7 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         # 单号打错 4377才对, 搞错了 不是3193 是3843才对: the right value said first, `才对` after it
         value = _SAID_IS.sub("", right_after["value"])
         return _correction_fields(value, text[: right_after.start("value")], None, role, today)
-    not_but = _NOT_BUT.match(text)
+    not_but = _NOT_BUT.match(text) or _NOT_THEN_RIGHT.match(text)
     if not_but is not None and po is not None and po in not_but["wrong"]:
         po = None  # 做了600不是6000: the wrong figure is no order
     right = None
@@ -2913,7 +2944,12 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
 
 
 # After a word that the last report was wrong, the report said again with its figure (`刚发的数量错了 发了650件`).
-_RESTATED = _re(r"(?:^|(?<=[\s,，。;；]))\s*(?:实际|其实)?\s*(?:发了|做了|做好了|完成了?|出了|收了|到了)\s*(?=\d|[一两二三四五六七八九十百千]+\s*" + UNIT + r")")
+_RESTATED = _re(r"(?:^|(?<=[\s,，。;；]))\s*(?:实际|其实)?\s*(?:发了|做了|做好了|完成了?|出了|收了|到了"
+                # and in English, the verb as Thai English says it or in the past, or the share alone after its comma
+                # (`qty wrong, ship 850 pcs`, `percent wrong, 80%`)
+                r"|(?<![A-Za-z])(?:ship|shipped|send|sent|made|finish|finished|done|receive|received)(?![A-Za-z])"
+                r"|(?<=[,，])(?=\s*\d{1,3}\s*%)|(?<=[,，]\s)(?=\d{1,3}\s*%))"
+                r"\s*(?=\d|[一两二三四五六七八九十百千]+\s*" + UNIT + r")(?!\d{1,2}\s*/\s*\d)")  # a figure, never a date (`send 30/9`)
 _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|件|个|(?<![A-Za-z])(?:pcs|qty|made|shipped)(?![A-Za-z])")
 # The figure that ends a correction, with its counter word, also one the reader does not list (`是18双`).
 _TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")
@@ -3712,8 +3748,10 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]|" + _STEP_LEFT_OUT)),  # a step left out (漏压端子), as 漏工序
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot|(?:OD|ID) (?:over|under|out of) spec|hole position"
                       # a measured feature said wrong (`crimp height NG`, `OD undersize`, `length short`)
-                      r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity)(?![A-Za-z])")),
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash)(?![A-Za-z])")),
+                      r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity"
+                      # 变形, 翘曲, 回弹 in English
+                      r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?|blow ?holes?|porosity|cold shuts?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
@@ -4424,7 +4462,7 @@ def _take_percent(msg: _Text) -> int | float | None:
 
 _PASSED_SHARE = _re(r"\s*(?:都|全部?)?\s*(?:通过|合格|良品|pass(?:ed)?)")
 # A share said of what is still to do (`还剩四分之一没做`, `还剩三成`): the share done is the rest of it.
-_STILL_TO_DO = _re(r"(?:还剩|还差|还有|剩下?的?|剩余|尚余|(?<![A-Za-z])(?:remaining|left)(?![A-Za-z]))\s*(?:大概|大约|约|差不多)?\s*$")
+_STILL_TO_DO = _re(r"(?:还剩|还差|还有|剩下?的?|剩余|尚余|(?<![A-Za-z])(?:remaining|remain|left)(?![A-Za-z]))\s*(?:大概|大约|约|差不多)?\s*$")
 
 
 def _done_share(share: int | float, text: str, start: int) -> int | float:
@@ -4528,7 +4566,8 @@ def _read_progress(
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
     if done is True and node in _MAKING_NODES and qty_done is not None and qty_total is None and percent is None \
-            and count_at is not None and _DONE_THEN_COUNT.search(text, max(0, count_at - 3), count_at):
+            and count_at is not None and (_DONE_THEN_COUNT.search(text, max(0, count_at - 3), count_at)
+                                          or _FINISH_THEN_COUNT.search(text, max(0, count_at - 10), count_at)):
         done = None  # 冲压好了1500, 攻丝完成450只: the count is what the step has done so far, not the step finished
     if node == "in_process" and done is True and _NUMBERED_STEP.search(text):
         done = False  # 第二道工序做完了: one step of the processing, so it is under way, not finished
@@ -4571,6 +4610,10 @@ _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])
 # A count straight after the done word, no space or stop between (`冲压好了1500`): the object of the verb, so
 # what is done so far; `冲压完了 4000件`, a clause of its own, is the step finished and its count.
 _DONE_THEN_COUNT = _re(r"(?:好了|完了|完成了?|完毕|好|完)$")
+# The same in English: the count straight after the done word is its object (`brazing finish 600 pcs`, `injection
+# finish 5,000 pcs already`: so many made so far, 7 lines of BJ CI, none read the step finished); `finish already,
+# 4,000 pcs`, the count a clause of its own, is the step finished and its count.
+_FINISH_THEN_COUNT = _re(r"(?<![A-Za-z])(?:finish|finished|done|completed)\s+$")
 _MAKING_NODES = frozenset({"first_process", "in_process", "final_inspection"})
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
 _SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|走货|货[^\s,，。]{0,4}走(?=不了|不掉|不出|不成)|(?<=交不了)货|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr

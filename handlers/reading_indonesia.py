@@ -263,7 +263,8 @@ _WORD = re.compile(
     # an aspect word and its verb: the English perfect
     rf"|(?<![{_L}])(?P<aspect>{_either(_ASPECT)})\s+(?P<verb>{_either(_PERFECT)})(?:-?nya)?(?![{_L}])"
     # the words of the table, `-nya` (the) dropped from any of them
-    rf"|(?<![{_L}])(?P<word>{_either(_MEANING)})(?:-?nya)?(?![{_L}])"
+    # (never a code's letters: `TP-1005` is a lot, not `tapi`)
+    rf"|(?<![{_L}])(?P<word>{_either(_MEANING)})(?:-?nya)?(?![{_L}])(?!-\d)"
     # `-nya` on any other word (`progressnya`, `NG nya`), never a word that ends so (hanya, punya)
     rf"|(?<![{_L}])(?P<stem>(?!(?:ha|pu|ta|berta|dita|na)nya(?![{_L}]))[{_L}]{{2,}}?)-?nya(?![{_L}])"
     rf"|(?<=[\s\d])(?P<bare_nya>nya)(?![{_L}])"
@@ -302,10 +303,14 @@ _CHAT_LG = re.compile(r"(?<![A-Za-z])lg(?![A-Za-z])")  # `lg` (lagi) in lower ca
 _MALAYSIAN_MARK = frozenset({"liao", "liaw", "ady", "alr", "alrdy", "oredi", "orredi", "lor", "leh", "hor", "wor"})
 
 
+# A code of letters and digits joined by a hyphen (`TP-1005`, `RY-26`): a lot's or a part's name, no word.
+_CODE = re.compile(r"(?<![A-Za-z])[A-Za-z]+-\d[\w-]*")
+
+
 def is_indonesian(text: str) -> bool:
     """Whether the message is written in Bahasa Indonesia: one word only it writes, no mark of Malaysia's and
     Singapore's English, and no other language's letter."""
-    words = set(_LATIN_WORD.findall(text.lower()))
+    words = set(_LATIN_WORD.findall(_CODE.sub(" ", text.lower())))
     return (not _OWN.isdisjoint(words) or _CHAT_LG.search(text) is not None) and _MALAYSIAN_MARK.isdisjoint(words) \
         and _NOT_LATIN.search(text) is None
 

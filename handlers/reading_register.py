@@ -169,7 +169,7 @@ _REPLACEMENTS = same_length_rules(_RULES)
 _DONE_MARK = r"(?:liao|liaw|already|alr|alrdy|ady|oredi|orredi)"
 _BASE_THEN_DONE = re.compile(
     rf"(?<![A-Za-z])(?P<verb>ship|send|deliver|reach|arrive|finish|start|pass|receive|come back|came back|done|ok|"
-    rf"complete|in|come)(?P<out>\s+out)?(?P<count>\s+\d[\d,.]*\s*(?:pcs|pc|pieces|sets?|units?|pallets?|cartons?|boxes|box|ctns?))?"
+    rf"complete|in|come)(?P<out>\s+out)?(?P<goods>\s+goods(?:\s+all)?|\s+all(?:\s+goods)?)?(?P<count>\s+\d[\d,.]*\s*(?:pcs|pc|pieces|sets?|units?|pallets?|cartons?|boxes|box|ctns?))?"
     rf"\s+{_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 _PAST: dict[str, str] = {
     "ship": "shipped", "send": "sent", "deliver": "delivered", "reach": "arrived", "arrive": "arrived",
@@ -205,9 +205,14 @@ _CHAT_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)]\s)(?:liao|lah|leh|lor|loh|hor|si
 _THAI_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)])\s+(?:ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa)"
                             r"(?=\s*(?:[,.;!~]|$))"
                             # or after a word said to the reader (`sorry ka`, `thank you krub`, `ok na`)
-                            r"|(?:(?<=\bsorry)|(?<=\bthanks)|(?<=\bthank you)|(?<=\bok)|(?<=\bokay)|(?<=\byes)|(?<=\bhello)|(?<=\bhi))"
+                            r"|(?:(?<=\bsorry)|(?<=\bthanks)|(?<=\bthank you)|(?<=\bok)|(?<=\bokay)|(?<=\byes)|(?<=\bhello)|(?<=\bhi)"
+                            # or after the greeting or the mark of a thing done it softens, mid-sentence (`Good morning
+                            # krub 16063 ...`, `ship already krub 900 pcs`)
+                            r"|(?<=\bmorning)|(?<=\bafternoon)|(?<=\bevening)|(?<=\balready))"
                             r"\s+(?:ka|kha|krub|krab|khrap|kub|na|ja)\b",
                             re.IGNORECASE)
+# Thai English names an elder colleague with P' (พี่) before the name (`P'Wang`, `P'Noi`): an address, no fact.
+_THAI_ADDRESS = re.compile(r"(?<![A-Za-z])P'[A-Z][a-z]+(?![A-Za-z])")
 # A mark of completion left after a word already past (`arrived ady`, `done alr`) says no more than the past form.
 _DONE_MARK_AFTER_PAST = re.compile(rf"(?<=[A-Za-z](?:ed|ne|ok|in)\s){_DONE_MARK}(?![A-Za-z])", re.IGNORECASE)
 # Malay said in the same chats: esok (tomorrow), semalam (yesterday). `sudah siap` ("all ready") is left: BA's writer
@@ -219,7 +224,7 @@ _MALAY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z])semalam(?![A-Za-z])", re.IGNORECASE), "ytd"),
 )
 _CHAT_SIGN = re.compile(r"liao|liaw|already|alr|ady|oredi|reach|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia|esok|semalam"
-                        r"|send|come|arrive|khun|(?<![A-Za-z])(?:ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa)(?![A-Za-z])", re.IGNORECASE)
+                        r"|send|come|arrive|khun|P'|(?<![A-Za-z])(?:ka|kha|kaa|krub|krab|krap|khrap|khrub|kub|na|naa|ja|jaa)(?![A-Za-z])", re.IGNORECASE)
 
 
 def _padded(word: str) -> Callable[[re.Match[str]], str]:
@@ -236,8 +241,9 @@ def fold_chat_english(folded: str) -> str:
         return folded
 
     def done(m: re.Match[str]) -> str:
-        # the verb may have its count between it and the mark, as Thai puts it (`send 500 pcs already`)
-        return _padded(_PAST[m["verb"].lower()] + (" out" if m["out"] else "") + (m["count"] or ""))(m)
+        # the verb may have its count between it and the mark, as Thai puts it (`send 500 pcs already`), and its
+        # object (`send goods already`, `send goods 800 pcs already`)
+        return _padded(_PAST[m["verb"].lower()] + (" out" if m["out"] else "") + (m["goods"] or "") + (m["count"] or ""))(m)
     folded = _BASE_THEN_DONE.sub(done, folded)
     folded = _DONE_MARK_AFTER_PAST.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _THAI_THANKS.sub(_padded("thanks"), folded)
@@ -250,6 +256,7 @@ def fold_chat_english(folded: str) -> str:
     folded = _REACHED.sub("arrived", folded)
     folded = _REACH.sub("in   ", folded)
     folded = _THAI_PARTICLE.sub(lambda m: " " * len(m.group(0)), folded)
+    folded = _THAI_ADDRESS.sub(lambda m: " " * len(m.group(0)), folded)
     return _CHAT_PARTICLE.sub(lambda m: " " * len(m.group(0)), folded)
 
 

@@ -419,8 +419,8 @@ BLIND_BI_FLOOR = 352 / 411  # when committed: 351; stop 33: 352
 BLIND_BI_MAX_SILENT = 19 / 411  # when committed: 23; stop 33: 22; round 28 (r28doubt): 19
 # When committed: BJ (364; Rayong/Chonburi plant of a Chinese air-conditioner and auto-parts maker, Thai supervisors writing Thai English and Thai script): stop 32's second exam, committed unchanged; first met on 852dfea (after rounds 22-23) 195/364 right, 22 silent; round 24 (r24th) then tuned on it)
 BLIND_BJ = DATA / "blind_phrases_bj.jsonl"
-BLIND_BJ_FLOOR = 309 / 364  # when committed: 306; stop 33: 308; round 28 (r28jp): 309
-BLIND_BJ_MAX_SILENT = 4 / 364  # when committed: 9; stop 33: 8; round 27: 7; round 28 (r28jp): 6; round 28 (r28doubt): 4
+BLIND_BJ_FLOOR = 317 / 364  # when committed: 306; stop 33: 308; round 28 (r28jp): 309; round 28 (r28th): 317
+BLIND_BJ_MAX_SILENT = 3 / 364  # when committed: 9; stop 33: 8; round 27: 7; round 28 (r28jp): 6; round 28 (r28doubt): 4; round 28 (r28th): 3
 # When committed: BK (369; Monterrey/Saltillo plant of a Chinese auto-parts maker, Mexican supervisors writing Spanish, English and Spanglish): stop 32's second exam, committed unchanged; first met on 852dfea 85/369 right, 7 silent; round 24 (r24es) then tuned on it)
 BLIND_BK = DATA / "blind_phrases_bk.jsonl"
 BLIND_BK_FLOOR = 249 / 369  # when committed: 248; stop 33: 249
@@ -513,6 +513,10 @@ BLIND_CG_MAX_SILENT = 5 / 363  # when committed: 27; round 28 (r28jp): 5
 BLIND_CH = DATA / "blind_phrases_ch.jsonl"
 BLIND_CH_FLOOR = 327 / 357  # when committed: 319; round 29 (r29sx): 327
 BLIND_CH_MAX_SILENT = 4 / 357  # when committed: 7; round 29 (r29sx): 4
+# When committed: CI (337; Rayong/Chonburi air-con and auto parts, Thai-English and romanised Thai: stop 35's exam, committed unchanged; first met on ccb1548 248/337 right, 19 silent)
+BLIND_CI = DATA / "blind_phrases_ci.jsonl"
+BLIND_CI_FLOOR = 307 / 337  # when committed: round 28 (r28th): 307
+BLIND_CI_MAX_SILENT = 3 / 337  # when committed: round 28 (r28th): 3
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -641,6 +645,7 @@ BLIND_BARS = [
     (BLIND_CE, 360, BLIND_CE_FLOOR, BLIND_CE_MAX_SILENT),
     (BLIND_CG, 360, BLIND_CG_FLOOR, BLIND_CG_MAX_SILENT),
     (BLIND_CH, 350, BLIND_CH_FLOOR, BLIND_CH_MAX_SILENT),
+    (BLIND_CI, 330, BLIND_CI_FLOOR, BLIND_CI_MAX_SILENT),
 ]
 
 
@@ -696,7 +701,9 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # the trade, calendar weeks and day-first dotted dates. Stop 33's third exam BX (11.5% as met) left at round 27 (r27fz:
 # 5.7%): Fuzhou's words of no fact (the family a child types for, 好的 我跟阿爸讲), a motor shop's parts, gauges and steps.
 # Stop 33's third exam BY (37.4% as met: Bahasa Indonesia, a language the reader did not read) left at round 27 (r27id:
-# 6.1%), once its words were said in English (handlers/reading_indonesia.py).
+# 6.1%), once its words were said in English (handlers/reading_indonesia.py). Stop 35's CI (25.9% as met: Thai-English
+# and Thai in Latin letters) never held its mark: round 28 (r28th) read it at 8.3% as it landed (handlers/reading_thai_latin.py,
+# Thai English's base verbs and its particles mid-sentence).
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
@@ -705,7 +712,7 @@ OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reas
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BS, BLIND_BT, BLIND_BU, BLIND_BV, BLIND_BW, BLIND_BX, BLIND_BY, BLIND_BZ, BLIND_CA, BLIND_CB, BLIND_CC, BLIND_CD, BLIND_CE, BLIND_CG, BLIND_CH, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BS, BLIND_BT, BLIND_BU, BLIND_BV, BLIND_BW, BLIND_BX, BLIND_BY, BLIND_BZ, BLIND_CA, BLIND_CB, BLIND_CC, BLIND_CD, BLIND_CE, BLIND_CG, BLIND_CH, BLIND_CI, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
