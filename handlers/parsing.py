@@ -506,8 +506,10 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:injection(?! (?:mou?ld|tool|die)s?\b)|powder[- ]?coat\w*|braz(?:ing|ed)|(?:tube|hairpin|pipe) bending|fin press\w*"
         r"|flaring|swaging|blanking|e-?coat\w*|phosphat(?:e|ing)(?: line)?|silk ?screen\w*|spray painting)(?![A-Za-z])"
     )),
+    # an outside party's inspection before release is the final one: the classification society's (船检, AM), the
+    # buyer's (验货, 来检), the military representative's (军检, CH) or the customer's own (客检)
     ("final_inspection", _re(
-        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|成品)\s*测试|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|成品)\s*测试|船检|验船|军检|客检|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
     ("received", _re(
@@ -3018,12 +3020,15 @@ def _most_recent(value: date, today: date) -> date:
 
 
 # The sender's own promise to answer later (明天再回你, 晚点回复您, 回头答复你): he takes it on, so the bot is not asked to
-# come back (that is `snooze`: 明天再问我, 再提醒我)
+# come back (that is `snooze`: 明天再问我, 再提醒我). The one answered may stand before the verb, as Chinese puts him
+# with 给 (明天给你回话, 下午给您答复): the same promise.
+_GIVEN_ANSWER = r"(?:给|跟)\s*(?:你|您)\s*(?:回个?话|回复|回覆|答复|回信|回个?电话)"
 _REPLY_LATER = _re(r"(?:晚点|稍后|待会|回头|过会|等会|明天|后天|下午|晚上|改天|过两天|周.|礼拜.|星期.)\s*(?:再|才)?\s*"
-                   r"(?:回复?|回覆|答复|告诉|通知)\s*(?:你|您)")
+                   r"(?:(?:回复?|回覆|答复|告诉|通知)\s*(?:你|您)|" + _GIVEN_ANSWER + ")")
 _REMIND_ASKED = _re(r"提醒|提示|问我|催我|叫我|喊我|找我|(?<![A-Za-z])(?:remind|ask me|ping me)(?![A-Za-z])")
 _SNOOZE = _re(
     r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|(?:周|星期|礼拜)[一二三四五六日天])\S{0,2}(?:提醒?|叫|喊)我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
+    r"|(?:晚点|稍后|待会|回头|过会|等会|明天|后天|下午|晚上|改天|过两天)\s*(?:再|才)?\s*" + _GIVEN_ANSWER +
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
 )
 
