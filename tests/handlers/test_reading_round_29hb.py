@@ -30,7 +30,7 @@ def test_the_northern_not_before_the_end_of_a_step_is_not_yet(text: str) -> None
 def test_an_undone_message_keeps_the_not_yet_said_in_the_northern_not() -> None:
     reading = _read("上一条作废 回火还木完")
     assert reading.intent == "undo"
-    assert [(fact.intent, fact.done) for fact in reading.also] == [("progress", False)]
+    assert [(fact.intent, fact.done) for fact in reading.also or ()] == [("progress", False)]
 
 
 @pytest.mark.parametrize("text", ["8812 还有三个钟头出炉", "8812 再等2个小时", "8812 保压中 还得1个多小时"])
