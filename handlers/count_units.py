@@ -35,8 +35,9 @@ PIECES: tuple[str, ...] = ("件", "个", "個", "只", "套", "片", "台", "支
                            "pcs", "PCS", "pc", "piece", "pieces", "unit", "units", "ea", "sets", "set")
 # A Latin unit is a word of its own: `PCB`, `PCBA` and `each` hold no `pc` or `ea` (7410 PCB光板到了 is order 7410).
 # A unit that begins a word of its own is none (character classes, so the reader's vocabulary gains no word): `7870 台风` is order 7870 and a typhoon, `条码` a barcode,
-# `根据` according to, `张总` a person.
-PIECE_UNIT = r"(?:件|个|個|只(?![能好得有是要剩差])|套(?!筒)|片(?![区])|台(?![风湾阶面账帐州北南中])|支(?!架)|根(?![据本])|块|塊|(?:pcs|pc|pieces?|units?|ea|PCS|sets?)(?![A-Za-z])|颗|粒|张(?![总工]|经理|师傅|家港)|條|条(?![码件例]))"
+# `根据` according to, `张总` a person. 个 before an hour is the measure word of a span of time, in any Mandarin
+# (还有两个钟头出来, 烤了3个小时): how long, never a count of pieces.
+PIECE_UNIT = r"(?:件|[个個](?![多半]?(?:小时|钟头))|只(?![能好得有是要剩差])|套(?!筒)|片(?![区])|台(?![风湾阶面账帐州北南中])|支(?!架)|根(?![据本])|块|塊|(?:pcs|pc|pieces?|units?|ea|PCS|sets?)(?![A-Za-z])|颗|粒|张(?![总工]|经理|师傅|家港)|條|条(?![码件例]))"
 
 # Measure words of pieces the reader folds to 件 after a number, each with what may not follow it
 # (8对吗 is "is 8 right?", 双端面 a grinding step, 3把料 no count of handles).
@@ -78,6 +79,8 @@ NEVER_COUNTS: tuple[re.Pattern[str], ...] = (
     # a paint's colour by its RAL or Pantone number (`RAL 7035`, `RAL9005`), as 色号1102
     re.compile(r"(?<![A-Za-z])(?:RAL|pantone|PMS)\s*[:#]?\s*\d{3,4}(?!\d)", re.IGNORECASE),
     re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*(?:寸|英寸)(?!步)"),
+    # a pressure class, as DN is the size: 16公斤压力 (kg per cm², the trade's spoken bar), PN16; never a weight
+    re.compile(r"(?<![\d.])\d{1,3}(?:\.\d)?\s*(?:公斤|kg|KG)\s*(?:的)?\s*压力|(?<![A-Za-z])PN\s*\d{1,3}(?!\d)"),
 )
 
 _ANY_NEVER_COUNT = re.compile("|".join(f"(?:{p.pattern})" for p in NEVER_COUNTS), re.IGNORECASE)
@@ -193,8 +196,8 @@ def fold_labelled_counts(folded: str) -> str:
 
 
 def blank_never_counts(folded: str) -> str:
-    """`folded` with sizes and colour numbers blanked to `_` (42码, 色号1102, DN50, 3寸); same length."""
-    if not any(ch in folded for ch in "码号寸DNdn") or not any(ch.isdigit() for ch in folded) \
+    """`folded` with sizes, pressure classes and colour numbers blanked to `_` (42码, 色号1102, DN50, 3寸, PN16); same length."""
+    if not any(ch in folded for ch in "码号寸DNdn力P") or not any(ch.isdigit() for ch in folded) \
             or not _ANY_NEVER_COUNT.search(folded):
         return folded
     for pattern in NEVER_COUNTS:

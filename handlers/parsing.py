@@ -438,7 +438,7 @@ _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 _TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
 _LEFT = _re(
-    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|remain|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
+    rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|remain|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?钟头|个?钟|分钟|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
     # 还剩一根, 还差两台: a count left in words, with its unit (还有一点 is no count)
     rf"|(?:还差|还剩|剩下?|剩余|尚余)\s*(?P<c>{CN_NUM})\s*(?={UNIT})"
@@ -448,7 +448,7 @@ _QTY_UNIT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?(?=\s*k\s*{UNIT})|\d+)(?:\s*k)?\
 _THOUSANDS = re.compile(r"\s*[kK](?=\s*(?:[^A-Za-z\s]|(?:pcs|pc|pieces|units|sets|ea)(?![A-Za-z])|$))", re.IGNORECASE)
 _QTY_UNIT_CN = _re(r"(?<![零一二两三四五六七八九十百千万])(?P<n>[零一二两三四五六七八九十百千万]{1,8})\s*(?:多|余)?\s*(?:件|个|只|套|片|台|支|根|块|pcs)(?!月|星期|礼拜|小时|单|订单|都|全都|也都)")
 _ON_TRACK = _re(r"没问题|没有问题|正常|按时|准时|按计划|顺利|(?<![A-Za-z])(?:on track|on schedule|no problem|as planned|on time|all good|going well)(?![A-Za-z])")
-_HOURS = _re(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:个)?\s*(?:小时|钟头|分钟|(?<![A-Za-z])(?:h|hrs?|hours?)(?![A-Za-z]))")
+_HOURS = _re(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:个)?\s*[多半]?\s*(?:小时|钟头|分钟|(?<![A-Za-z])(?:h|hrs?|hours?)(?![A-Za-z]))")
 _BARE_INT = re.compile(r"(?<![\d.A-Za-z\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.A-Za-z/%])")
 _PROGRESS_WORD = _re(r"进度|进展|完成率|(?<![A-Za-z])progress(?![A-Za-z])")
 
@@ -508,8 +508,10 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?<![A-Za-z])(?:injection(?! (?:mou?ld|tool|die)s?\b)|powder[- ]?coat\w*|braz(?:ing|ed)|(?:tube|hairpin|pipe) bending|fin press\w*"
         r"|flaring|swaging|blanking|e-?coat\w*|phosphat(?:e|ing)(?: line)?|silk ?screen\w*|spray painting)(?![A-Za-z])"
     )),
+    # an outside party's inspection before release is the final one: the classification society's (船检, AM), the
+    # buyer's (验货, 来检), the military representative's (军检, CH) or the customer's own (客检)
     ("final_inspection", _re(
-        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|成品)\s*测试|船检|验船|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|成品)\s*测试|船检|验船|军检|客检|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
     ("received", _re(
@@ -2713,7 +2715,7 @@ def _vocabulary() -> Vocabulary:
 
 
 _RATE = _re(r"合格率|良率|良品率|不良率|直通率|报废率|返工率|(?<![A-Za-z])(?:yield|pass rate|reject rate)(?![A-Za-z])")
-_NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-Za-z]*\d)(?!\s*(?:[月号日点:：/]|点钟|小时|天|周|个?星期|礼拜|h\b|day|week))")
+_NUMBER_TOKEN = re.compile(r"(?<![\dA-Za-z.\-/])(?P<n>\d+(?:\.\d+)?)(?![\d.]|[A-Za-z]*\d)(?!\s*(?:[月号日点:：/]|点钟|小时|个?钟头|分钟|天|周|个?星期|礼拜|h\b|day|week))")
 _AFTER_LOT_OR_LABEL = re.compile(r"(?:批次号?|批号|lot|batch|exc|no\.?|#)\s*[:：-]?\s*$", re.IGNORECASE)
 _QUANTITY_FIELDS = ("qty_done", "qty_total", "qty_left", "qty", "defect_qty", "packages", "amount", "percent",
                     "delay_days", "lot_seq", "number")
@@ -2885,6 +2887,10 @@ _ACTUALLY_LEAD = _re(r"^\s*(?:实际上?|其实)\s*(?:是|为)?\s*(?:[^\d\s]{0,4
 _SAID_IS = _re(r"^(?:应该|应|就|才)?(?:是|为)\s*")
 _RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才是对的|是对的|才是正确的)[。.!！\s]*$")
 _AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
+# A share or a count with its unit alone, then that the last report was mistyped (`百分之八十 刚才打错了`, AH's
+# `是百分之七十 打错了`, AB AC's `6225才对 前面打错了`): the right figure said first, as 才对 or 是 says it.
+_VALUE_THEN_MISTYPED = _re(rf"\s*(?:百分之\s*(?:\d{{1,3}}|{CN_NUM})|\d+(?:\.\d+)?\s*(?:%|％|{UNIT})|{CN_NUM}\s*{UNIT})"
+                           r"[\s,，。]+(?:刚才|刚刚|前面|上面|上一?条)?\s*(?:打|写|填|报|说|发)错了?[\s。!！]*$")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
 
 
@@ -2928,6 +2934,8 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
             and len(dates := find_dates(text[wrong.end():], today)) == 1 and dates[0].value >= today:
         # sorry date wrong, ship on 28/7: the date named wrong, then the plan said again with one day to come
         return Reading("correct", po=po, new_date=dates[0].value)
+    elif _VALUE_THEN_MISTYPED.match(text):
+        head, tail_start, tail_end = "", 0, len(text)  # 百分之八十 刚才打错了: the right figure, then that the last was mistyped
     elif _EARLIER.search(text) and _CHANGE_ASKED.search(text) and not _UNDO.search(text):
         return Reading("clarify", po=po, question="what_correction")  # 刚才那个改一下: change it to what?
     else:
@@ -3016,12 +3024,15 @@ def _most_recent(value: date, today: date) -> date:
 
 
 # The sender's own promise to answer later (明天再回你, 晚点回复您, 回头答复你): he takes it on, so the bot is not asked to
-# come back (that is `snooze`: 明天再问我, 再提醒我)
+# come back (that is `snooze`: 明天再问我, 再提醒我). The one answered may stand before the verb, as Chinese puts him
+# with 给 (明天给你回话, 下午给您答复): the same promise.
+_GIVEN_ANSWER = r"(?:给|跟)\s*(?:你|您)\s*(?:回个?话|回复|回覆|答复|回信|回个?电话)"
 _REPLY_LATER = _re(r"(?:晚点|稍后|待会|回头|过会|等会|明天|后天|下午|晚上|改天|过两天|周.|礼拜.|星期.)\s*(?:再|才)?\s*"
-                   r"(?:回复?|回覆|答复|告诉|通知)\s*(?:你|您)")
+                   r"(?:(?:回复?|回覆|答复|告诉|通知)\s*(?:你|您)|" + _GIVEN_ANSWER + ")")
 _REMIND_ASKED = _re(r"提醒|提示|问我|催我|叫我|喊我|找我|(?<![A-Za-z])(?:remind|ask me|ping me)(?![A-Za-z])")
 _SNOOZE = _re(
     r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|(?:周|星期|礼拜)[一二三四五六日天])\S{0,2}(?:提醒?|叫|喊)我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
+    r"|(?:晚点|稍后|待会|回头|过会|等会|明天|后天|下午|晚上|改天|过两天)\s*(?:再|才)?\s*" + _GIVEN_ANSWER +
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
 )
 
@@ -3235,6 +3246,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
+        if reading is None and facts and facts[-1].intent == "progress" and facts[-1].done is True \
+                and not _has_figure(facts[-1]) and _SHIPS_TODAY_CLAUSE.fullmatch(part.text):
+            # 终检过了 今天发, 磨完了 今儿发: a step done, then today's shipping in a clause of its own with no count, is
+            # today's plan of it, as `今天下午发` (BH) and `明天发` are
+            reading = Reading("plan", po=facts[-1].po, node="shipped", new_date=today)
         if reading is not None and reading.intent == "progress" and reading.done is False and not _has_figure(reading) \
                 and _CONDITIONAL_START.search(part.text):
             dropped = True  # 回来就开始冲: a start that waits on another event has not begun (AY)
@@ -3365,6 +3381,9 @@ def _same_fact(a: Reading, b: Reading) -> bool:
                                                         or (a.qty_total is not None and a.qty_left is None)) \
             and b.qty is None and b.packages is None and a.percent is None:
         return True  # 最后一批 300件 今天发了, 第三批 共2000片 今天发了: the count is what was shipped
+    if a.intent == b.intent == "shipment" and a.all is True and b.all is True and a.qty is None \
+            and a.happened_on is None and a.lot_seq is None and a.packages is None:
+        return True  # 全发了 剩下的700套昨天都拉走了: all shipped, then how the last of it went: one shipment
     if a.intent == b.intent == "shipment" and (
             (a.qty is not None and b.qty is not None) or a.happened_on != b.happened_on):
         return False  # 今天发了300 昨天发了200: two shipments, each with its own count or day
@@ -4561,7 +4580,7 @@ def _read_progress(
             # 今天终检, 今晡终检: today's check said bare, as 今天发 is today's shipping, is the check planned for today
             # (AX AZ I)
             new_date = next((d.value for d in dates if d.value == today and _CHECK_BARE.fullmatch(
-                _CLAUSE_END.split(text[d.end:], maxsplit=1)[0])), None)
+                _CLAUSE_END.split(text[d.end:].lstrip(), maxsplit=1)[0])), None)  # 今儿个终检 folds to `今天 终检`
     if new_date is not None and percent is None and (node == "shipped" or (qty_left is None and qty_done is None)):
         return Reading("plan", po=po, node=node or _planned_node(text), new_date=new_date)
     if done is True and node in _MAKING_NODES and qty_done is not None and qty_total is None and percent is None \
@@ -4603,6 +4622,7 @@ _CHECK_BARE = _re(r"\s*(?:就|再|要|做)?\s*(?:终检|质检|出货检验?|检
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 # (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
 _SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
+_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|出货)[\s,，。!！]*")
 # Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
 _EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")
@@ -4722,6 +4742,9 @@ _RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等
 _FIRST_ARTICLE_SENT = _re(r"(?:首件|首检)\s*(?:已经?|也|都)?\s*送检(?:了|中)?")
 _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在|也|都)?)\s*(?:(?:用|拿去|上|送)?\s*(?:三坐标|投影仪?|二次元|卡尺|千分尺)\s*)?"
                            r"(?:检验|检测|检查|送检|检|测量?"
+                           # a test named then its verdict (首件打压过了, 首件硬度过了, 首件试装合格: CJ AD): the first article's
+                           # own test, as 检验 is; a test named alone (首件在打压) is no check of it
+                           r"|(?:打压|试压|测试|试验|试装|检漏|硬度|探伤)(?=\s*(?:也|都|已经?|就)?\s*(?:过|合格|通过|OK|ok|没过|不过|不合格|NG))"
                            # 首件你们质检看过了: the buyer's QC looking at the first article is its check, not the final one
                            r"|(?:(?:你们|您们|客户|贵司|甲方)\s*的?\s*)?(?:质检|品检|品管)(?=\s*(?:看|检|测|查|确认)))")
 

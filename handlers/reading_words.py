@@ -80,6 +80,9 @@ KEYWORDS: tuple[str, ...] = (
     # a motor shop's enamelled wire said to a phone (七包线 is 漆包线, never seven packages), winding and inserting the
     # coils (饶线 绕线, 欠线 嵌线), balancing (动平恒), varnish dipping, rotor casting and the withstand-voltage test
     "漆包线", "绕线", "嵌线", "动平衡", "浸漆", "铸铝", "耐压",
+    # a titanium and aerospace shop's flaw detection (谈伤 is 探伤), solution treatment (固容 固溶) and spark erosion
+    # (电火化 电火花): steps of fourteen, four and three corpora
+    "探伤", "固溶", "电火花",
 )
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({

@@ -159,8 +159,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
     (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套])"), "弄"),     # 弯管在整, 正在整: the north's verb of any work, under way
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
-    # Tianjin: 么 (folded to 幺 by then) is 没 before a verb (铝管还么到, 终检还么做呢); never 什么, 怎么, 这么, 那么, 要么, 多么
-    (re.compile(r"(?<![什怎这那多要甚为咋])[么幺](?=\s*(?:到|做|发|有|来|弄|干|交|开|出))"), "没"),
+    # Tianjin and Hebei: 么 (folded to 幺 by then) is 没 before a verb or 问题 (铝管还么到, 终检还么做呢, 还么回来, 么问题), as
+    # 木 and 冒 are; never 什么, 怎么, 这么, 那么, 要么, 多么
+    (re.compile(r"(?<![什怎这那多要甚为咋])[么幺](?=\s*(?:到|做|发|有|来|弄|干|交|开|出|过|完|回|点|收|问题))"), "没"),
     # 线材没到呢, 首件还没做呢: a not-yet ending on 呢 states it, it asks nothing
     (re.compile(r"(?:(?<=[没未][\u4e00-\u9fff])|(?<=[没未][\u4e00-\u9fff]{2}))呢(?=\s*$)"), "啊"),
     # 呢 after a lasting state (晾着呢, 封着呢, 趴着呢) or a wait (等料呢, 还在排队呢) states that it goes on, as Mandarin's
@@ -182,7 +183,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"过晌|后晌"), "下午"),
     # Shandong and Henan: 木 is 没 before a verb or 有 (还木到, 木有, 钢厂木货); never 木材, 木箱, 实木, 红木
     (re.compile(r"(?<![实红原松杉柚橡枕积伐苗树乔灌桃楠檀榆柳椴榉樱枫柏竹草花林土麻])木"
-                r"(?=有|到|发|做|交|找|货|问题|来|弄|干|过|出|开)"), "没"),
+                r"(?=有|到|发|做|交|找|货|问题|来|弄|干|过|出|开|完)"), "没"),
     # 恁 is you (恁放心, 等恁确认, 恁们质检)
     (re.compile(r"恁"), "你"),
     # Any Mandarin: a heat treatment's verb split by its aspect (淬完火, 回好火) is the step then the aspect

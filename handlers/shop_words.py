@@ -112,7 +112,7 @@ STEPS: tuple[str, ...] = (
 # Defect words a shop and its QC write, by the category the docs give them.
 DEFECTS: dict[str, tuple[str, ...]] = {
     "dimension": (
-        "通止规不过", "通规不过", "止规不过", "通止规", "牙不通", "滑牙", "乱牙", "烂牙", "孔大了", "孔小了", "孔径大",
+        "通止规不过", "通规不过", "止规不过", "牙不通", "滑牙", "乱牙", "烂牙", "孔大了", "孔小了", "孔径大",
         "孔径小", "孔位偏", "孔距偏", "壁厚不够", "长度短了", "尺寸大了", "尺寸小了", "同心度超", "平面度超", "跳动超",
         "装不进", "装不上", "配合太紧", "配合松",
         # threads and gauges
