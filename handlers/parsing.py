@@ -2452,6 +2452,10 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
         if "件" in clause:
             clause = _MADE_PART_ARRIVING.sub("毛坯", clause)  # 冲压件到了: a part made elsewhere, no step named
         named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        if "material_ready" in named and _BLANK_WORKED.search(clause):
+            named = named - {"material_ready"} | {"in_process"}  # 铸件浇完了: the castings made, as _read_node reads it
+        if "material_ready" in named and _PRODUCT_SHIPPED.search(clause) and not _THEIR_DELIVERY.search(clause):
+            named = named - {"material_ready"} | {"shipped"}  # 铸件都发了: the sender's own castings gone, no stock come in
         if "received" in held and (_STOCK_IN.search(clause) or _INCOMING_CHECK.search(clause)):
             named.discard("material_ready")  # 来料合格 from the warehouse: the goods that came in, the receipt held
             named.discard("final_inspection")  # 来料检合格: the incoming check is the receipt's own
@@ -4805,6 +4809,9 @@ _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯
                     r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|正常|今天|昨天)?\s*(?:开工|开始|开干|开炉|在\s*(?:做|加工|生产|锻|铸|浇))"
                     # or come back from the forge or foundry it went out to (锻件回来了: BP), as 电镀件回来了 is the plating
                     r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|今天|昨天|刚刚?)?\s*回(?:来|厂)了")
+# The forgings or castings shipped (铸件发了 800个, 锻件发走了): the sender's own product gone, as eight shipments of
+# five corpora read it, not stock come in.
+_PRODUCT_SHIPPED = _re(r"(?:锻件|铸件)\s*(?:已经?|都|也|全部|今天|昨天|刚刚?)?\s*(?:发|出货|送|寄)")
 # A part named by the step that made it, arriving (`压铸件到齐`, `冲压件今天到了`): made elsewhere, it is the sender's
 # material, as 铸件 and 锻件 are; its step is none of his work.
 _MADE_PART_ARRIVING = _re("(?:" + alternation(STEPS + ("压铸", "冲压", "注塑", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑",

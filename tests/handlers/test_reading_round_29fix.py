@@ -1,0 +1,36 @@
+"""Round 29 (r29fix): four readings put right at their cause.
+
+Castings and forgings a foundry or forge ships or pours are its own goods, not stock come in, so
+such a message is not asked first for a clause the reading seemed not to hold.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.parsing import Reading, read_message
+
+_TZ = ZoneInfo("Asia/Shanghai")
+_NOW = datetime(2026, 12, 3, 10, 0, tzinfo=_TZ)
+
+
+def _read(text: str, role: str = "supplier") -> Reading:
+    return read_message(text, role=role, now=_NOW)
+
+
+@pytest.mark.parametrize("text", ["7301 铸件已经发了 600只", "7302 锻件今天发走了", "7303 铸件全部发出去了"])
+def test_castings_shipped_are_the_senders_goods_not_asked_first(text: str) -> None:
+    reading = _read(text)
+    assert reading.intent == "shipment"
+    assert not reading.confirm
+
+
+@pytest.mark.parametrize("text", ["7311 铸件都浇好了", "7312 锻件锻完了"])
+def test_castings_poured_are_the_making_done_not_asked_first(text: str) -> None:
+    reading = _read(text)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", True)
+    assert not reading.confirm
+
