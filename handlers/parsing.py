@@ -2028,8 +2028,19 @@ _SENT_ON = _re(r"(?:转|送|拿|拉)(?:去|到|入)?\s*|(?:发)(?:去|到)\s*")
 def _sent_on_to_a_step(text: str) -> bool:
     """The parts sent on to a step of the processing, whichever the trade names (`送阳极了`, `拉去喷粉`):
     one step done, the making goes on (docs/reading-corpus.md: a step done and the next one under way)."""
-    return any(_NODE_PATTERNS[2][1].match(text, m.end()) is not None
-               and not _LATER_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in _SENT_ON.finditer(text))
+    for m in _SENT_ON.finditer(text):
+        step = _NODE_PATTERNS[2][1].match(text, m.end())
+        if step is None or _LATER_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        if _DONE_NEXT.match(text, step.end()):
+            continue  # 法拉钻孔完了: the step named is the one said done, nothing sent on (a 拉 of a word, a typo)
+        return True
+    return False
+
+
+# The step just named said finished (`钻孔完了`, `喷粉好了`): that step done, not the one the parts go on to.
+# The step's name may run on past what the node pattern matched (铣 of 铣面完了).
+_DONE_NEXT = _re(r"[\u4e00-\u9fff]{0,2}?\s*(?:已经?|都|也)?\s*(?:做)?(?:完|好)")
 
 
 _LATER_LEAD = _re(r"\s*(?:下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头)\s*(?:再|就)?\s*[\u4e00-\u9fff]")

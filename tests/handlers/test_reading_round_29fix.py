@@ -34,3 +34,15 @@ def test_castings_poured_are_the_making_done_not_asked_first(text: str) -> None:
     assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", True)
     assert not reading.confirm
 
+
+
+@pytest.mark.parametrize("text", ["7331 法拉铣面完了", "7332 拉 攻丝好了"])
+def test_a_step_said_done_after_a_stray_la_is_done(text: str) -> None:
+    """A 拉 of a word or a slip (法拉 for 法兰) before a step said finished sends nothing on: that step is done."""
+    reading = _read(text)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", True)
+
+
+def test_parts_hauled_on_to_the_next_step_still_go_on() -> None:
+    reading = _read("7333 焊好了 拉去打砂")
+    assert (reading.node, reading.done) == ("in_process", False)
