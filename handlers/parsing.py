@@ -41,7 +41,7 @@ from handlers.reading_clauses import (
     without_hearsay,
 )
 from handlers.reading_doubt import doubted
-from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, worked_over_day
+from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, fold_perfective, worked_over_day
 from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
 from handlers.reading_india import asks_first as asks_first_india
@@ -1393,6 +1393,7 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
             or (reading.intent == "progress" and reading.percent is None and reading.qty_done is None and reading.done is None):
         return None
     words = _vocabulary().chinese
+    raw = fold_perfective(raw)  # 车扣完咧 800件: Shaanxi's 咧 is the 了 the slots look for
     text = raw
     for slot in _STEP_SLOT.finditer(raw):
         step = slot["step"] or slot["begun"]

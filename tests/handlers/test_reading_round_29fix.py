@@ -46,3 +46,10 @@ def test_a_step_said_done_after_a_stray_la_is_done(text: str) -> None:
 def test_parts_hauled_on_to_the_next_step_still_go_on() -> None:
     reading = _read("7333 焊好了 拉去打砂")
     assert (reading.node, reading.done) == ("in_process", False)
+
+
+@pytest.mark.parametrize("text", ["7341 阀体攻扣完咧 650件", "7342 接头铰扣完咧 650件", "7343 阀体攻扣完了 650件"])
+def test_a_step_the_words_lack_done_with_a_regions_perfective_keeps_its_step(text: str) -> None:
+    """Shaanxi's 咧 is 了: an unknown step done with its count is the step done, however the particle is written."""
+    reading = _read(text)
+    assert (reading.node, reading.done, reading.qty_done) == ("in_process", True, 650)
