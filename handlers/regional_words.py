@@ -124,7 +124,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Teochew and Minnan 着 is "must" before what is to be done (着下礼拜一, 今日着催, 模具着修): it leads its clause or
     # follows a day, where Mandarin's aspect 着 never stands (it follows its verb: 干着, 等着)
     (re.compile(r"(?:(?<=^)|(?<=[\s,，;；。])|(?<=今日|明日|后日|今天|明天|后天))着(?=\s*[\u4e00-\u9fff])(?!急|凉|火|落|实)"), "要"),
-    (re.compile(r"着(?=[修调换改补催][\s,，;；。]|[修调换改补催]$)"), "要"),
+    # (never after a verb of keeping, whose 着 is Mandarin's aspect: 留着修, 放着修 are kept back to be repaired)
+    (re.compile(r"(?<![留放搁摆存压扣等拿挂堆])着(?=[修调换改补催][\s,，;；。]|[修调换改补催]$)"), "要"),
     # Teochew and Minnan 底 is "which" before a count of things (底几单, 底个: which orders, which one), never a month's
     # or a coat's 底 (月底, 底漆), which no count follows
     (re.compile(r"(?<![月年到彻兜心眼老打保见])底(?=\s*(?:几|个)\s*(?:单|个|批|张|家|位|款|样))"), "哪"),

@@ -53,3 +53,16 @@ def test_a_step_the_words_lack_done_with_a_regions_perfective_keeps_its_step(tex
     """Shaanxi's 咧 is 了: an unknown step done with its count is the step done, however the particle is written."""
     reading = _read(text)
     assert (reading.node, reading.done, reading.qty_done) == ("in_process", True, 650)
+
+
+@pytest.mark.parametrize("text", ["7351 挑出5个划伤的 留着修", "7352 压伤的4件 先留着修"])
+def test_pieces_kept_back_to_repair_are_rework(text: str) -> None:
+    """留着: Mandarin's aspect after a verb of keeping, not Teochew's 着 of must; the pieces await repair."""
+    reading = _read(text, role="qc")
+    assert reading.intent == "defect"
+    assert reading.rework is True
+
+
+def test_teochews_must_before_a_repair_still_folds() -> None:
+    reading = _read("7353 延期到下礼拜三 夹具着修")
+    assert reading.intent == "delay"
