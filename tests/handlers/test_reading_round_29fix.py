@@ -1,7 +1,8 @@
 """Round 29 (r29fix): four readings put right at their cause.
 
-Castings and forgings a foundry or forge ships or pours are its own goods, not stock come in, so
-such a message is not asked first for a clause the reading seemed not to hold.
+Castings and forgings a foundry or forge ships or pours are its own goods, not stock come in, so such a message is
+not asked first; a stray 拉 before a step said done sends nothing on; a region's perfective (咧) is 了 to every check;
+留着 after a verb of keeping is Mandarin's aspect, not Teochew's 着 of must.
 """
 
 from __future__ import annotations
