@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from handlers.reading_languages import Language, as_written_in
+from handlers.reading_languages import Language, as_written_in, day_by_tense
 
 __all__ = ["FILLER", "HINDI", "SHORTHAND", "TAMIL", "as_written", "asks_first", "in_english"]
 
@@ -87,14 +87,7 @@ _HI_ANY = re.compile(f"{_HI_DAY.pattern}|{_HI_WORD.pattern}", re.IGNORECASE)
 def _hindi_english(match: re.Match[str]) -> str:
     if match["day"] is None:
         return _HI_MEANING.get(" ".join(match.group(0).lower().split()), match.group(0))
-    text = match.string
-    future, past = _HI_FUTURE.search(text) is not None, _HI_PAST.search(text) is not None
-    if future == past:
-        return match.group(0)  # no tense, or both: which day is the sender's to say
-    two = match["day"].lower() != "kal"
-    if future:
-        return "day after tomorrow" if two else "tomorrow"
-    return "day before yesterday" if two else "yesterday"
+    return day_by_tense(match["day"], match.string, _HI_FUTURE, _HI_PAST) or match.group(0)
 
 
 HINDI = Language("hi", _is_hindi, _HI_ANY, _hindi_english)

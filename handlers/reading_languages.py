@@ -34,6 +34,18 @@ class Language:
     say: Callable[[re.Match[str]], str]
 
 
+def day_by_tense(day: str, text: str, future: re.Pattern[str], past: re.Pattern[str]) -> str | None:
+    """Hindi and Urdu say `kal` for tomorrow and for yesterday, `parson` for the day after and the day before: the
+    tense of the verb says which. None where the text holds no tense, or both: which day is the sender's to say."""
+    is_future, is_past = future.search(text) is not None, past.search(text) is not None
+    if is_future == is_past:
+        return None
+    two = day.lower() != "kal"
+    if is_future:
+        return "day after tomorrow" if two else "tomorrow"
+    return "day before yesterday" if two else "yesterday"
+
+
 def _table(words: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {word: chinese for spellings, chinese in words for word in spellings.split("|")}
 

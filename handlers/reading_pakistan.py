@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from handlers.reading_languages import Language, as_written_in
+from handlers.reading_languages import Language, as_written_in, day_by_tense
 
 __all__ = ["URDU", "as_written", "in_english"]
 
@@ -171,14 +171,7 @@ def _english(match: re.Match[str]) -> str:
     if match["on"] is not None:
         return f"{_CASE[match['case'].lower()]} {match['on']}"
     if match["day"] is not None:
-        text = _clause(match)
-        future, past = _FUTURE.search(text) is not None, _PAST.search(text) is not None
-        if future == past:
-            return match.group(0)  # no tense, or both: which day is the sender's to say
-        two = match["day"].lower() != "kal"
-        if future:
-            return "day after tomorrow" if two else "tomorrow"
-        return "day before yesterday" if two else "yesterday"
+        return day_by_tense(match["day"], _clause(match), _FUTURE, _PAST) or match.group(0)
     return _MEANING.get(" ".join(match.group(0).lower().split()), match.group(0))
 
 
