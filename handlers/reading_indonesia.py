@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from handlers.fast_search import quicken
 from handlers.reading_india import as_written as india_as_written
-from handlers.reading_languages import Language, as_written_in
+from handlers.reading_languages import Language, as_written_in, clause_around
 
 __all__ = ["INDONESIAN", "as_written", "in_english", "is_indonesian"]
 
@@ -173,14 +173,6 @@ _FINISH_TO_COME = re.compile(rf"(?<![A-Za-z])(?:besok|bsk|lusa|depan|dpn|nanti|n
                              rf"(?!\s+(?:kemarin|kmrn|lalu)))(?![A-Za-z])", re.IGNORECASE)
 _DONE_ASPECT = re.compile(r"(?<![A-Za-z])(?:sudah|sdh|udah|udh|sdah|dah|telah)\s+\S*\s*$", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;.!?\n]")
-
-
-def _clause(match: re.Match[str]) -> str:
-    """The clause of the message the match stands in (between its marks)."""
-    text = match.string
-    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, match.start())), default=0)
-    end = next((m.start() for m in _CLAUSE_MARK.finditer(text, match.end())), len(text))
-    return text[start:end]
 
 
 _ORDER = re.compile(r"(?<![\w.,/-])\d{4,}(?![\w.,/%-])")
@@ -384,7 +376,7 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         if word in _PERFECT and _MEANING[word] not in ("ok", "until") and _PAST.search(match.string) \
                 and not _TO_COME.search(match.string):
             return _PERFECT[word]  # no tense in Indonesian: a day gone says the verb's
-        if _MEANING[word] == "done" and _FINISH_TO_COME.search(_clause(match)) and not _DONE_ASPECT.search(
+        if _MEANING[word] == "done" and _FINISH_TO_COME.search(clause_around(match, _CLAUSE_MARK)) and not _DONE_ASPECT.search(
                 match.string, 0, match.start()):
             return "will finish"  # `estimasi selesai minggu depan`, `selesai hari Jumat`: done by a day to come
         if _MEANING[word] == "all" and len(_ORDER.findall(match.string, 0, match.start())) >= 2:

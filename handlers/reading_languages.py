@@ -34,6 +34,15 @@ class Language:
     say: Callable[[re.Match[str]], str]
 
 
+def clause_around(match: re.Match[str], marks: re.Pattern[str]) -> str:
+    """The clause of the message a match stands in, between the marks that end clauses in its register: its own
+    verb says its tense or aspect, not another clause's."""
+    text = match.string
+    start = max((m.end() for m in marks.finditer(text, 0, match.start())), default=0)
+    end = next((m.start() for m in marks.finditer(text, match.end())), len(text))
+    return text[start:end]
+
+
 def day_by_tense(day: str, text: str, future: re.Pattern[str], past: re.Pattern[str]) -> str | None:
     """Hindi and Urdu say `kal` for tomorrow and for yesterday, `parson` for the day after and the day before: the
     tense of the verb says which. None where the text holds no tense, or both: which day is the sender's to say."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from handlers.reading_languages import Language, as_written_in, day_by_tense
+from handlers.reading_languages import Language, as_written_in, clause_around, day_by_tense
 
 __all__ = ["URDU", "as_written", "in_english"]
 
@@ -137,14 +137,6 @@ def _is_urdu(text: str) -> bool:
 _CLAUSE_END = re.compile(r"[,.;!?]")
 
 
-def _clause(match: re.Match[str]) -> str:
-    """The clause holding the match (between commas or stops): its own verb says its tense, not another clause's."""
-    text = match.string
-    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, match.start())), default=0)
-    end = next((m.start() for m in _CLAUSE_END.finditer(text, match.end())), len(text))
-    return text[start:end]
-
-
 def _english(match: re.Match[str]) -> str:
     if match["d"] is not None:
         day, month = int(match["d"]), int(match["m"])
@@ -171,7 +163,7 @@ def _english(match: re.Match[str]) -> str:
     if match["on"] is not None:
         return f"{_CASE[match['case'].lower()]} {match['on']}"
     if match["day"] is not None:
-        return day_by_tense(match["day"], _clause(match), _FUTURE, _PAST) or match.group(0)
+        return day_by_tense(match["day"], clause_around(match, _CLAUSE_END), _FUTURE, _PAST) or match.group(0)
     return _MEANING.get(" ".join(match.group(0).lower().split()), match.group(0))
 
 
