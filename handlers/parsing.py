@@ -64,6 +64,8 @@ from handlers.reading_thai import thai_in_english
 from handlers.reading_thai_latin import FILLER as THAI_FILLER
 from handlers.reading_thai_latin import as_written as written_thai_latin
 from handlers.reading_thai_latin import in_english as thai_latin_in_english
+from handlers.reading_tagalog import as_written as written_tagalog
+from handlers.reading_tagalog import in_english as tagalog_in_english
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
@@ -636,9 +638,11 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # Hindi and Tamil words and India's trade shorthand in English, its dates day first (handlers/reading_india.py);
     # Bahasa Indonesia's words in English, its dates month first, before any other language's (reading_indonesia.py);
     # Thai words typed in Latin letters in English likewise (handlers/reading_thai_latin.py);
-    # Pakistan's Urdu words in English before India's Hindi reads what is left (handlers/reading_pakistan.py)
+    # Pakistan's Urdu words in English before India's Hindi reads what is left (handlers/reading_pakistan.py);
+    # the Philippines' Tagalog words in English first, so no other register reads its `na`, `pa`, `baka` or `dapat`
+    # (handlers/reading_tagalog.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    indonesian = thai_latin_in_english(indonesian_in_english(cut))
+    indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(cut)))
     other = thai_in_english(in_chinese(japanese_in_chinese(indonesian)))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
@@ -930,9 +934,9 @@ def _knows(word: str) -> bool:
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
-    handlers/reading_thai_latin.py, handlers/reading_pakistan.py)."""
-    changed = {name: written_thai_latin(written_japanese(written_indonesia(written_pakistan(written_india(
-                   written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw), raw)
+    handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py)."""
+    changed = {name: written_tagalog(written_thai_latin(written_japanese(written_indonesia(written_pakistan(written_india(
+                   written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -3782,7 +3786,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", _re(alternation(DEFECTS["other"]) + r"|漏[装焊攻钻铆打贴放喷镀配压]|" + _STEP_LEFT_OUT)),  # a step left out (漏压端子), as 漏工序
     ("dimension", _re(alternation(DEFECTS["dimension"]) + r"|(?<=[度寸径距])\s*超(?:了|差|标|出)|尺寸|偏大|偏小|超差|超公差|孔位|孔偏|外径|内径|公差|(?<![A-Za-z])(?:oversized?|undersized?|dimension\w*|out of tolerance|oot|(?:OD|ID) (?:over|under|out of) spec|hole position"
                       # a measured feature said wrong (`crimp height NG`, `OD undersize`, `length short`)
-                      r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity"
+                      r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?=\s|$)|runout|flatness|concentricity"
                       # 变形, 翘曲, 回弹 in English
                       r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back)(?![A-Za-z])")),
     ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
@@ -3790,7 +3794,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
                      r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?|(?:pull|push|torque|continuity|hipot|leak|pressure) test"
-                     r"|pull force|not working)(?![A-Za-z])")),
+                     r"|pull force|not working|pin assignment)(?![A-Za-z])")),
     ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])(?:packag\w*|packing (?:damaged|torn|broken|wet)|labels? wrong|wrong labels?)(?![A-Za-z])")),
     ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
 )

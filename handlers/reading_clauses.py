@@ -63,7 +63,9 @@ def without_hearsay(text: str) -> str:
 # 一批发了 另一批还在打压, 一部分做好了 另外一部分还在磨, 有的到了 有的没到: pieces of one order, not named.
 _PIECES = re.compile(
     r"(?:^|[\s,，;；。]|\d)(?:一批|一部分|有的|有些|一些|部分)\S{0,10}[\s,，;；。]+\S{0,3}"
-    r"(?:另一批|另外一批|另一部分|另外一部分|另外的|其余的?\S{0,2}还|剩下的?\S{0,2}还|有的|有些)")
+    r"(?:另一批|另外一批|另一部分|另外一部分|另外的|其余的?\S{0,2}还|剩下的?\S{0,2}还|有的|有些)"
+    # and in English (`one shipped, the other not yet`, as Taglish's `yung isa ..., yung isa ...` is said)
+    r"|(?<![A-Za-z])one\s+[^,;.\d]{1,20}[,;]\s*the\s+other(?![A-Za-z])")
 
 
 def pieces_apart(text: str) -> bool:

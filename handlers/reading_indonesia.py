@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from handlers.fast_search import quicken
 from handlers.reading_india import as_written as india_as_written
-from handlers.reading_languages import Language, as_written_in, clause_around
+from handlers.reading_languages import Language, as_typed, as_written_in, clause_around, past_participle
 
 __all__ = ["INDONESIAN", "as_written", "in_english", "is_indonesian"]
 
@@ -368,7 +368,7 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     if match["found"] is not None:
         return "found"
     if match["passive"] is not None:
-        return _past_participle(match["passive"])
+        return past_participle(match["passive"])
     if match["aspect"] is not None:
         return f"{_ASPECT[match['aspect'].lower()]} {_PERFECT[match['verb'].lower()]}"
     if match["word"] is not None:
@@ -389,18 +389,6 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     if match["mark"] is not None:
         return ", "
     return ""
-
-
-def _past_participle(verb: str) -> str:
-    """An English verb of the shop in its past participle (`rework` reworked, `scrap` scrapped)."""
-    lowered = verb.lower()
-    if lowered.endswith(("ed", "ing")):
-        return verb
-    if lowered.endswith("e"):
-        return verb + "d"
-    if len(re.findall(r"[aeiou]+", lowered)) == 1 and re.search(r"[^aeiou][aeiou][b-df-hj-np-tvz]$", lowered):
-        return verb + verb[-1] + "ed"  # one syllable ending consonant, vowel, consonant: the last doubled
-    return verb + "ed"
 
 
 def _said(text: str) -> list[tuple[int, int, str]]:
@@ -433,31 +421,8 @@ def as_written(value: str, original: str) -> str:
         return value
     # India's shorthand said over ours (`short` as 缺料) undone first
     value = _BEFORE_MARK.sub("", india_as_written(value, in_english(original)))
-    pieces: list[tuple[int, int, int, int]] = []  # (start, end) in the English, (start, end) in the original
-    english, at = "", 0
-    for start, end, said in _said(original):
-        if start > at:
-            pieces.append((len(english), len(english) + start - at, at, start))
-            english += original[at:start]
-        pieces.append((len(english), len(english) + len(said), start, end))
-        english += said
-        at = end
-    pieces.append((len(english), len(english) + len(original) - at, at, len(original)))
-    english += original[at:]
-    words = value.split()
-    found = re.search(r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])", english,
-                      re.IGNORECASE)
-    if found is None:
-        return as_written_in(INDONESIAN, value, original)
-
-    def original_at(position: int, closing: bool) -> int:
-        for e_start, e_end, o_start, o_end in pieces:
-            if e_start <= position < e_end or closing and e_start < position <= e_end:
-                if english[e_start:e_end] == original[o_start:o_end]:
-                    return o_start + position - e_start  # a stretch as typed: the same place in it
-                return o_end if closing else o_start  # a word said in English: the whole word as typed
-        return len(original) if closing else 0
-    return original[original_at(found.start(), False):original_at(found.end(), True)].strip(" ,")
+    typed = as_typed(_said(original), value, original)
+    return as_written_in(INDONESIAN, value, original) if typed is None else typed
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from handlers.fast_search import quicken
 
-__all__ = ["GERMAN", "LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_written", "as_written_in", "asks_first", "in_chinese", "said_in_chinese"]
+__all__ = ["GERMAN", "LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_typed", "as_written", "as_written_in", "asks_first", "in_chinese", "past_participle", "said_in_chinese"]
 
 _LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
@@ -53,6 +53,19 @@ def day_by_tense(day: str, text: str, future: re.Pattern[str], past: re.Pattern[
     if is_future:
         return "day after tomorrow" if two else "tomorrow"
     return "day before yesterday" if two else "yesterday"
+
+
+def past_participle(verb: str) -> str:
+    """An English verb of the shop in its past participle (`rework` reworked, `scrap` scrapped): Indonesian's
+    passive (`di-rework`) and Tagalog's completed aspect (`na-ship`) say a borrowed verb so."""
+    lowered = verb.lower()
+    if lowered.endswith(("ed", "ing")):
+        return verb
+    if lowered.endswith("e"):
+        return verb + "d"
+    if len(re.findall(r"[aeiou]+", lowered)) == 1 and re.search(r"[^aeiou][aeiou][b-df-hj-np-tvz]$", lowered):
+        return verb + verb[-1] + "ed"  # one syllable ending consonant, vowel, consonant: the last doubled
+    return verb + "ed"
 
 
 def _table(words: tuple[tuple[str, str], ...]) -> dict[str, str]:
@@ -400,6 +413,37 @@ def as_written_in(language: Language, value: str, original: str) -> str:
         value = value[:at] + before + match.group(0) + after + value[at + len(chinese):]
         cursor = at + len(before) + len(match.group(0))
     return value
+
+
+def as_typed(said: list[tuple[int, int, str]], value: str, original: str) -> str | None:
+    """`value`, read from `original` with each of its words in `said` (start, end, the word said in English) said so,
+    as the span of `original` it was read from, as typed (`mesin injection rusak`, `sira yung crimping machine`, not
+    `machine injection broken`): a word said as nothing inside the span (a particle) is kept where it stood. None where
+    `value` is no run of the words as said."""
+    pieces: list[tuple[int, int, int, int]] = []  # (start, end) in the English, (start, end) in the original
+    english, at = "", 0
+    for start, end, word in said:
+        if start > at:
+            pieces.append((len(english), len(english) + start - at, at, start))
+            english += original[at:start]
+        pieces.append((len(english), len(english) + len(word), start, end))
+        english += word
+        at = end
+    pieces.append((len(english), len(english) + len(original) - at, at, len(original)))
+    english += original[at:]
+    found = re.search(r"(?<![A-Za-z0-9])" + r"\s+".join(map(re.escape, value.split())) + r"(?![A-Za-z0-9])", english,
+                      re.IGNORECASE)
+    if found is None:
+        return None
+
+    def original_at(position: int, closing: bool) -> int:
+        for e_start, e_end, o_start, o_end in pieces:
+            if e_start <= position < e_end or closing and e_start < position <= e_end:
+                if english[e_start:e_end] == original[o_start:o_end]:
+                    return o_start + position - e_start  # a stretch as typed: the same place in it
+                return o_end if closing else o_start  # a word said in English: the whole word as typed
+        return len(original) if closing else 0
+    return original[original_at(found.start(), False):original_at(found.end(), True)].strip(" ,")
 
 
 _SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")

@@ -175,7 +175,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
     # a step left out: `other`, as the docs file 漏工序
     "other": (
         "漏工序", "漏加工", "漏攻", "漏镀", "漏焊", "漏钻", "漏冲", "漏铆", "漏装", "漏打孔", "漏倒角", "少工序", "装反", "错装", "反装",
-        "错件", "漏件", "missing operation", "missed operation",
+        "错件", "漏件", "missing operation", "missed operation", "missing process",
     ),
     "packaging": (
         "外箱破", "纸箱破", "箱子破", "箱子坏", "纸箱压坏", "外箱压坏", "箱子压坏", "受潮", "淋湿", "淋雨", "标签贴错",
