@@ -59,13 +59,13 @@ from handlers.reading_register_jp import in_chinese as japanese_in_chinese
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
+from handlers.reading_tagalog import as_written as written_tagalog
+from handlers.reading_tagalog import in_english as tagalog_in_english
 from handlers.reading_thai import as_written as written_thai
 from handlers.reading_thai import thai_in_english
 from handlers.reading_thai_latin import FILLER as THAI_FILLER
 from handlers.reading_thai_latin import as_written as written_thai_latin
 from handlers.reading_thai_latin import in_english as thai_latin_in_english
-from handlers.reading_tagalog import as_written as written_tagalog
-from handlers.reading_tagalog import in_english as tagalog_in_english
 from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
@@ -505,7 +505,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a step's one-character verb straight after a day to come, ending its clause (明仔载拿去抛, 明个磨, 漆明天刷,
         # 11963 11964明天喷: BO BP): the step planned, as `明天焊接` is
         r"|(?:明天|后天|明早|今晚|周[一二三四五六日天]|礼拜[一二三四五六日天])\s*(?:再|就|才|拿去|送去|开始)?\s*[抛磨喷镀焊铣钻刷冲锻铸](?![\u4e00-\u9fffA-Za-z])"
-        r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|in-process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
         # the English of the trade's steps in moulding, tube and sheet shops (injection 20%, powder coat finish)
         r"|(?<![A-Za-z])(?:injection(?! (?:mou?ld|tool|die)s?\b)|powder[- ]?coat\w*|braz(?:ing|ed)|(?:tube|hairpin|pipe) bending|fin press\w*"
         r"|flaring|swaging|blanking|e-?coat\w*|phosphat(?:e|ing)(?: line)?|silk ?screen\w*|spray painting)(?![A-Za-z])"

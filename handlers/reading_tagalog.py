@@ -79,7 +79,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("materyal|materal", "material"), ("bodega", "warehouse"), ("galing sa inyo|galing", "from"),
     ("nasa bodega na|nasa bodega", "in warehouse"),
     # short, late, broken, what went wrong
-    ("kulang tao|kulang ang tao", "short of manpower"), ("kulang", "short"), ("kailangan", "need"), ("paki-send|pakisend", "please send"),
+    ("kulang tao|kulang ang tao", "short of manpower"), ("pa ang kulang|ang kulang", "not enough"), ("kulang", "short"), ("kailangan", "need"), ("paki-send|pakisend", "please send"),
     ("sira", "broken"), ("bagyo", "typhoon"), ("kuryente", "power"),
     ("gasgas", "scratch"), ("kalawang", "rust"), ("baluktot", "deformed"), ("malabo", "blurred"),
     ("nakalimutan", "forgot"), ("kulay", "color difference"), ("mali", "wrong"),
@@ -149,6 +149,14 @@ _WORD = re.compile(
     # predicate first, its subject after: said subject first
     rf"(?<![{_L}'])(?P<pred>{_PREDICATES}|(?:nakapag|naka|nai|na)-?receive)(?:\s+(?:po|namin|kami|na))*\s+"
     rf"(?:(?:ang|yung|ng)\s+)?(?P<subject>{_SUBJECT}){_AFTER_SUBJECT}"
+    # the stock not here yet, its subject marked (`wala pa po yung connector housing`); `wala pa mold` (no mold yet)
+    # has none and stays as it is
+    rf"|(?<![{_L}'])(?P<absent>wala\s+pa)(?:\s+po)?\s+(?:ang|yung)\s+(?P<absent_what>{_SUBJECT}){_AFTER_SUBJECT}"
+    # a share already reached (`60% na po`, `75% na tayo dito`): done so far
+    rf"|(?<![{_L}'\d])(?P<reached>\d{{1,3}}\s*%)\s+na(?:\s+(?:po|tayo|kami))*(?:\s+tapos)?(?![{_L}'])(?!\s+(?:ang|yung)\s)"
+    # the buyer's plant the goods went to (`naideliver na namin sa Laguna plant`, `delivered na sa Sta. Rosa`)
+    rf"|(?<![{_L}'])sa\s+(?P<place>(?!(?:{'|'.join(_WEEKDAYS)}|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    rf"|QC|OQC|FAI)(?![{_L}]))(?-i:[A-Z][\w.]*(?:\s+(?:[A-Z][\w.]*|plant|warehouse))*))"
     rf"|(?<![{_L}'\d])(?P<share>\d{{1,3}}\s*%)(?:\s+(?:na|pa|lang|po))*\s+(?:ang|yung)\s+(?P<share_of>{_SUBJECT})"
     rf"{_AFTER_SUBJECT}"
     # `nasa` (at) a step, with `na` or `pa`: the step under way (`nasa tin plating na po`, `nasa molding pa`)
@@ -242,6 +250,13 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         said = "arrived" if predicate.endswith("receive") else _MOVED.get(predicate) or _MEANING[predicate]
         comma = "," if match.string[match.end():].lstrip()[:1].isdigit() else ""
         return f"{_said(match['subject'])} {said}{comma}"  # `tapos na stamping 8000pcs`: the count a clause of its own
+    if match["absent"] is not None:
+        return f"{_said(match['absent_what'])} not yet arrived"
+    if match["reached"] is not None:
+        return f"{match['reached']} done"
+    if match["place"] is not None:
+        shipping = _SHIPPING_WORD.search(clause_around(match, _CLAUSE_MARK)) is not None
+        return "to you" if shipping else match["place"]
     if match["share"] is not None:
         return f"{_said(match['share_of'])} {match['share']}"
     if match["at"] is not None:
@@ -308,6 +323,9 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     word = " ".join(match.group(0).lower().split())
     if match.group(0) in ("NG", "PO"):
         return match.group(0)  # no good and the order, never the linker `ng` or the polite `po`
+    if _MEANING.get(word) == "in progress" and _ORDER_ALONE.search(match.string, 0, match.start()) \
+            and _PARTICLES_ALONE.match(_CLAUSE_MARK.split(match.string[match.end():])[0]):
+        return "production in progress"  # `17563 ongoing pa po sir`: the work under way, no step named (在做)
     if word == "sa" and re.search(r"waiting(?:\s+na)?(?:\s+lang)?\s*$", match.string[:match.start()], re.IGNORECASE):
         return "for"  # `waiting na lang sa QC ninyo`: waiting for it
     if word == "yung isa" and "yung isa" in match.string[:match.start()].lower():
@@ -315,6 +333,10 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     return _MEANING.get(word, match.group(0))
 
 
+_SHIPPING_WORD = re.compile(r"(?<![A-Za-z])(?:na-?|nai|naka|nakapag-?)?(?:ship\w*|deliver\w*|delivred|sent|send)(?![A-Za-z])",
+                            re.IGNORECASE)
+_ORDER_ALONE = re.compile(r"(?:^|[,;.!?]\s*)(?:PO\s*)?\d{4,}\s*$")
+_PARTICLES_ALONE = re.compile(r"(?:\s+(?:po|pa|na|sir|boss|naman))*\s*$", re.IGNORECASE)
 _NOT_DAY = re.compile(r"\b(?:earlier today|today|yesterday|later today)\b")
 
 

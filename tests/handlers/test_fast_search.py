@@ -27,6 +27,7 @@ from handlers import (
     reading_register,
     reading_register_tw,
     reading_specs,
+    reading_tagalog,
     reading_thai,
     reading_words,
     regional_words,
@@ -37,8 +38,8 @@ from handlers.reading_register import fold_rules, same_length_rules
 _sre = importlib.import_module("_sre")
 DATA = Path(__file__).resolve().parent.parent / "data"
 MODULES = (parsing, dates, count_units, reading_account, reading_clauses, reading_filler, reading_indonesia,
-           reading_languages, reading_register, reading_register_tw, reading_specs, reading_thai, reading_words,
-           regional_words)
+           reading_languages, reading_register, reading_register_tw, reading_specs, reading_tagalog, reading_thai,
+           reading_words, regional_words)
 
 
 def _texts() -> list[str]:

@@ -533,8 +533,8 @@ BLIND_CL = DATA / "blind_phrases_cl.jsonl"  # stop 36's exam (Taizhou valves, fa
 BLIND_CL_FLOOR = 289 / 338  # when committed: 289
 BLIND_CL_MAX_SILENT = 36 / 338  # when committed: 36
 BLIND_CN = DATA / "blind_phrases_cn.jsonl"  # stop 36's exam (Cavite/Laguna electronics and wire harness, Filipino subcontractors in Taglish), committed unchanged; first met on d32de9e 167/345 right, 24 silent
-BLIND_CN_FLOOR = 167 / 345  # when committed: 167
-BLIND_CN_MAX_SILENT = 24 / 345  # when committed: 24
+BLIND_CN_FLOOR = 313 / 345  # when committed: 167; round 30 (r30cn, Taglish read: handlers/reading_tagalog.py): 313
+BLIND_CN_MAX_SILENT = 6 / 345  # when committed: 24; round 30 (r30cn): 6
 BLIND_CO = DATA / "blind_phrases_co.jsonl"  # stop 36's exam (Huizhou/Shenzhen battery packs and e-bike parts, messages full of numbers that are no order or count: waybills, containers, plates, phones, models), committed unchanged; first met on d32de9e 225/349 right, 43 silent
 BLIND_CO_FLOOR = 225 / 349  # when committed: 225
 BLIND_CO_MAX_SILENT = 43 / 349  # when committed: 43
@@ -732,10 +732,11 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # and Thai in Latin letters) never held its mark: round 28 (r28th) read it at 8.3% as it landed (handlers/reading_thai_latin.py,
 # Thai English's base verbs and its particles mid-sentence). Stop 35's CK (23.6% as met: Pakistani English with Urdu in
 # Latin letters) left at round 29 (r29pk: 8.7%), once its words were said in English (handlers/reading_pakistan.py).
+# Stop 36's CN (42.6% as met: Taglish, Tagalog words mid-sentence) left at round 30 (r30cn: 8.8%), once its words were
+# said in English (handlers/reading_tagalog.py).
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_CN, "42.6%"),  # stop 36, as met: Taglish, Tagalog words mid-sentence
     (BLIND_CO, "21.7%"),  # stop 36, as met: waybill, container, plate, phone and model numbers beside the order
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
