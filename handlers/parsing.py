@@ -2219,7 +2219,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             unsure = True  # 2050 在加工 2051已完工: done, but which step is the sender's to say
     if any(_names_no_step(item) for item in items):
         unsure = True  # 1035 做完了, 2601 2602 都做完了: done, but which step is the sender's to say
-    if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
+    if reading.intent == "progress" and reading.node == "first_process" and reading.done is not False \
             and (_AWAITING_VERDICT.search(text) or _SENT_TO_BUYER.search(text)) and not _PASSED.search(text):
         # 首件送过去了 等你们确认: the first article is made, its verdict still the buyer's: the node is begun, not
         # passed (nine blind writers of thirteen), and shown first
