@@ -2223,7 +2223,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             unsure = True  # 2050 在加工 2051已完工: done, but which step is the sender's to say
     if any(_names_no_step(item) for item in items):
         unsure = True  # 1035 做完了, 2601 2602 都做完了: done, but which step is the sender's to say
-    if reading.intent == "progress" and reading.node == "first_process" and reading.done is True \
+    if reading.intent == "progress" and reading.node == "first_process" and reading.done is not False \
             and (_AWAITING_VERDICT.search(text) or _SENT_TO_BUYER.search(text)) and not _PASSED.search(text):
         # 首件送过去了 等你们确认: the first article is made, its verdict still the buyer's: the node is begun, not
         # passed (nine blind writers of thirteen), and shown first
@@ -2452,8 +2452,11 @@ _AWAITING_VERDICT = _re(r"等\s*(?:你们|您|客户|贵司|甲方)?\s*(?:的)?\
                         # 送过去给你们确认, 送过来给你们看: sent for the buyer's verdict
                         r"|(?:给你们|给您|给客户|给贵司|请你们|请您)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|签样|检验)"
                         # ... and with 给 left out, as spoken Hunan and Southwest Mandarin say it (送过来你们看一下): the
-                        # first article sent for a verdict is awaiting it in AC AT BH BO BP BR BT BU BV BX (10 corpora)
-                        r"|(?:送|寄|拿)(?:过来|过去|来|去)\s*(?:你们|您|客户|贵司)\s*(?:QC|质检|品质|品管)?\s*(?:确认|看|过目|审核|检验)"
+                        # first article sent for a verdict is awaiting it in AC AT BH BO BP BR BT BU BV BX (10 corpora);
+                        # the sending said done, then the look asked in a clause of its own, 检 for 看 as BH's 给你们检 has it
+                        # (送过来了 你们检一下: CL, r30cl)
+                        r"|(?:送|寄|拿)(?:过来|过去|来|去)(?:了|咯|啦)?[\s,，]*(?:你们|您|客户|贵司)\s*(?:QC|质检|品质|品管)?\s*"
+                        r"(?:确认|看|过目|审核|检验|检|验)"
                         r"|(?<![A-Za-z])(?:waiting for|awaiting|pending)\s+(?:your\s+|the customer'?s?\s+)?(?:approval|confirmation|feedback|ok)(?![A-Za-z])")
 def _clause_unheld(items: list[Reading], text: str) -> bool:
     """Whether a clause of a message of several names a step that no fact of the reading is on
@@ -2902,6 +2905,10 @@ _PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|
 _BARE_WEEKDAY = _re(r"(?:(?:这|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 
 
+# The apology leading a message straight before what is so (`不好意思 是第三批`: AD BO; `不好意思 是百分之八十`: BU;
+# `不好意思 实际发了650只`: CL): the last report put right, as `sorry` and Minnan 歹势 say it. Before a report alone
+# (`不好意思 发了500件`, sorry to be late) or trailing a delay (`要往后推三天 实在不好意思`) it is courtesy only.
+_APOLOGY_LEAD = _re(r"^\s*(?:不好意思|抱歉|对不起)[\s,，。!！]*(?=实际|其实|应该是|是)")
 # A correction said as what actually happened, first in the message, with its figure (`实际发了450件`, `其实是18箱`).
 _ACTUALLY_LEAD = _re(r"^\s*(?:实际上?|其实)\s*(?:是|为)?\s*(?:[^\d\s]{0,4}\s*\d+(?:\.\d+)?\s*(?:%|[^\d\s号日月点:：/.\-])|百分之)")
 _SAID_IS = _re(r"^(?:应该|应|就|才)?(?:是|为)\s*")
@@ -2927,6 +2934,7 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
     and the fields read here replace its fields."""
     text = msg.text
     actually = _ACTUALLY_LEAD.match(text) is not None and po is None  # 实际发了450件: the last report, said right
+    actually = actually or (_APOLOGY_LEAD.match(text) is not None and po is None)  # 不好意思 实际发了650只
     if role not in ("supplier", "qc", "warehouse") or not (_WRONG.search(text) or _EARLIER.search(text) or actually):
         return None
     right_after = _RIGHT_AFTER.search(text)
@@ -3814,8 +3822,16 @@ _NDT_FOUND = _re(r"探伤|无损|超声波?|磁粉|渗透|(?<![A-Za-z])(?:UT|MT|
 _CUT_OFF_SIZE = _re(r"(?:车|磨|铣|镗|钻|割|切)(?:小|大|短|长|偏|深|浅)了|外圆")
 
 
+# A leak the parts fail with (漏水, 漏气, 试压漏了): a casting's flaw named beside it (砂眼 试压漏水, 缩松漏气) is the
+# leak's cause, and the part's failure is what it does. Ruled in r30cl: the only writer to file the pair (CL, five
+# lines) files it `function`; AX's and N's (缸体缩松漏气, 缩松 打压漏了) leave it open; none files it `material`.
+_LEAKS = _re(r"漏水|漏气|漏油|渗漏|泄漏|(?:试压|打压|水压|气密)\S{0,3}漏|(?<![A-Za-z])leak(?:s|ing|age)?(?![A-Za-z])")
+
+
 def _defect_category(text: str) -> str | None:
     found = next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
+    if found == "material" and _LEAKS.search(text):
+        return "function"
     if found in (None, "appearance") and _NDT_FOUND.search(text):
         return "material"
     if found is None and _CUT_OFF_SIZE.search(text):

@@ -90,6 +90,15 @@ _COURTESY = re.compile(
     r"(?<=[,，;；。])\s*(?:请知悉|特此告知|请查收|谢谢|目前无异常|一切正常|暂无异常|无异常|等待(?:检验|检测|培养)?结果"
     r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
 
+# Tagalog's particle `ng` ("of", "a": `tapos na yung taping ng harness`, `nakagawa na po kami ng 1800 pcs`), typed in
+# lower case before its word, in a message holding a word only Tagalog writes: never NG, the reject label (read as it,
+# fourteen of CN's Taglish lines were a defect nobody reported, ten of them written silently). NG the label is typed
+# in capitals or before a count (`ng 3个`, the house's), so the house, BJ and CI keep it.
+_TAGALOG_SIGN = re.compile(
+    r"(?<![A-Za-z])(?:ang|yung|kami|namin|natin|lahat|mga|tapos|natapos|kahapon|bukas|kanina|nag|naka|nakapag|dumating"
+    r"|kulang|sira|mali|wala|walang|bagyo)(?![A-Za-z])", re.IGNORECASE)
+_TAGALOG_NG = re.compile(r"(?<![A-Za-z])ng(?=\s+[a-z0-9])")
+
 
 def worked_over_day(text: str) -> bool:
     """Whether the message names a weekday worked over (`周六加班`): beside a plan's own day it is a second day, and
@@ -111,6 +120,8 @@ def blank_filler(folded: str) -> str:
     folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
+    if "ng" in folded and _TAGALOG_SIGN.search(folded):
+        folded = _TAGALOG_NG.sub("  ", folded)
     return folded
 
 

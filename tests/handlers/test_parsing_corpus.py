@@ -272,7 +272,7 @@ BLIND_AC_MAX_SILENT = 3 / 384  # first 10 (2.6%); reader14ab: 4 (1.0%); reader22
 # AD (369; farm-machinery and small-engine maker in Changzhou/Wuxi, Wu words) and AE (400; e-bike and motorcycle parts
 # in Taizhou with Chongqing suppliers): written blind in stop 27, first met on main 160aa22.
 BLIND_AD = DATA / "blind_phrases_ad.jsonl"
-BLIND_AD_FLOOR = 362 / 369  # reader18b: 360; reader14de: 354; reader16b (齿坯 is stock): 356; reader16a: 357; reader22a: 362
+BLIND_AD_FLOOR = 363 / 369  # reader18b: 360; reader14de: 354; reader16b (齿坯 is stock): 356; reader16a: 357; reader22a: 362; r30cl: 363
 BLIND_AD_MAX_SILENT = 0 / 369  # reader14z: 3; reader14de: 1; reader22a: 0
 BLIND_AE = DATA / "blind_phrases_ae.jsonl"
 BLIND_AE_FLOOR = 396 / 400  # reader18b: 390; first 364; reader14ab (never tuned on AE): 367; with reader14z: 369; reader14de: 382 (95.5%); bare counts: 383; reader15h: 384; reader15ij: 385; reader17b: 388; stop 30 (reader18/19): 392; reader20a: 393; reader22b: 396
@@ -326,7 +326,7 @@ BLIND_AN_MAX_SILENT = 1 / 357  # reader16b: 3, each a writer against the house (
 # AP (357; range hoods and gas stoves, Shunde/Foshan, written Cantonese and factory English): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 86.8% right, 3.1% silent, 5.9% of ordinary lines asked first.
 BLIND_AP = DATA / "blind_phrases_ap.jsonl"
-BLIND_AP_FLOOR = 347 / 357  # reader16b (tuned on AP: Cantonese 喺度/左/返嚟/同, glass, enamel and harness words): 346 (96.9%); reader22b: 347
+BLIND_AP_FLOOR = 348 / 357  # reader16b (tuned on AP: Cantonese 喺度/左/返嚟/同, glass, enamel and harness words): 346 (96.9%); reader22b: 347; r30cl: 348
 BLIND_AP_MAX_SILENT = 5 / 357  # reader16b: 5, four of them 变形 filed appearance (six writers file it dimension)
 # AQ (368; tillers and seeders, Weifang, Shandong speech, farm-season rushes): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 82.6% right, 5.7% silent, 8.1% of ordinary lines asked first.
@@ -367,7 +367,7 @@ BLIND_AV_MAX_SILENT = 1 / 350  # reader22a: 1
 # AW (350; stainless kitchenware, Jieyang, Teochew words, mixed units): an exam of stop 29's second round, never tuned on. First met 89.1/2.0; after reader17a 90.0/1.7; after both what it holds here.
 # First met: 90.0% right, 1.7% silent, 9.9% of ordinary lines asked first.
 BLIND_AW = DATA / "blind_phrases_aw.jsonl"
-BLIND_AW_FLOOR = 340 / 350  # reader18b: 323; met 315; stop 30 (reader18/19): 337; reader21: 338; reader22b: 339; stop 33: 340
+BLIND_AW_FLOOR = 341 / 350  # reader18b: 323; met 315; stop 30 (reader18/19): 337; reader21: 338; reader22b: 339; stop 33: 340; r30cl: 341
 BLIND_AW_MAX_SILENT = 0 / 350
 # When committed: AX (350; Chongqing motorcycle and small-engine parts, Chongqing speech): the exam of stop 30's round (reader18a, reader18b), committed unchanged; first met on 1cb1b4f 322/350 right, 4 silent; after reader18a/b 323/350, 4 silent
 BLIND_AX = DATA / "blind_phrases_ax.jsonl"
@@ -403,7 +403,7 @@ BLIND_BE_FLOOR = 364 / 388  # reader21: 358; reader22a: 361; stop 33: 362; round
 BLIND_BE_MAX_SILENT = 6 / 388  # reader21: 10; reader22a: 9; stop 33: 8; round 27: 6
 # When committed: BF (399; Luoyang/Zhengzhou mining machinery and large bearings, Henan speech, voice input): the exam of stop 32's round (reader22a, reader22b, readerfast), committed unchanged; first met on 10b57e5 354/399 right, 15 silent; after round 22 358/399, 15 silent; round 23 then tuned on it)
 BLIND_BF = DATA / "blind_phrases_bf.jsonl"
-BLIND_BF_FLOOR = 364 / 399  # when committed: 363; round 28-29 merged: 364
+BLIND_BF_FLOOR = 365 / 399  # when committed: 363; round 28-29 merged: 364; r30cl: 365
 BLIND_BF_MAX_SILENT = 9 / 399  # when committed: 11; round 27: 10; round 29 (r29fix): 9
 # When committed: BG (369; Bac Ninh/Hai Phong plants of a Chinese electronics maker, Vietnamese supervisors writing Chinese, English and Vietnamese words): the exam of stop 32's round, committed unchanged; first met on 10b57e5 195/369 right, 37 silent; after round 22 195/369, 37 silent; round 23 then tuned on it)
 BLIND_BG = DATA / "blind_phrases_bg.jsonl"
@@ -439,7 +439,7 @@ BLIND_BN_FLOOR = 334 / 337  # when committed: 314; round 25 (r25zh-a): 333; stop
 BLIND_BN_MAX_SILENT = 2 / 337  # when committed: 13; round 25 (r25zh-a): 2
 # When committed: BO (343; Xiamen/Quanzhou/Nan'an sole moulds, faucets and valve bodies, Minnan-speaking shop owners: stop 33's exam, committed unchanged; first met on eef179b 312/343 right, 8 silent)
 BLIND_BO = DATA / "blind_phrases_bo.jsonl"
-BLIND_BO_FLOOR = 336 / 343  # when committed: 312; round 25 (r25zh-a): 331; stop 33: 336
+BLIND_BO_FLOOR = 337 / 343  # when committed: 312; round 25 (r25zh-a): 331; stop 33: 336; r30cl: 337
 BLIND_BO_MAX_SILENT = 0 / 343  # when committed: 8; round 25 (r25zh-a): 0
 # When committed: BP (371; Lanzhou/Baiyin/Xining drilling equipment and nonferrous castings, Northwestern Mandarin: stop 33's exam, committed unchanged; first met on eef179b 346/371 right, 6 silent)
 BLIND_BP = DATA / "blind_phrases_bp.jsonl"
@@ -463,7 +463,7 @@ BLIND_BT_FLOOR = 363 / 379  # when committed: 337; round 26 (r26de): 362; round 
 BLIND_BT_MAX_SILENT = 4 / 379  # when committed: 9; round 26 (r26de): 4
 # When committed: BU (358; Yiwu/Jinhua/Hangzhou small commodities for e-commerce, young clerks' internet slang and older owners' voice input: stop 33's second exam, committed unchanged; first met on 19b47b8 338/358 right, 6 silent (336, 6 on eef179b))
 BLIND_BU = DATA / "blind_phrases_bu.jsonl"
-BLIND_BU_FLOOR = 351 / 358  # when committed: 338; round 26 (r26yue): 351
+BLIND_BU_FLOOR = 352 / 358  # when committed: 338; round 26 (r26yue): 351; r30cl: 352
 BLIND_BU_MAX_SILENT = 3 / 358  # when committed: 6; round 26 (r26yue): 3
 # When committed: BV (344; Changsha/Loudi/Xiangtan construction machinery, Xiang speech and voice input: stop 33's third exam, of round 26 as landed, committed unchanged; first met on cc2b2c3 317/344 right, 11 silent (314, 12 on eef179b))
 BLIND_BV = DATA / "blind_phrases_bv.jsonl"
@@ -495,7 +495,7 @@ BLIND_CB_FLOOR = 320 / 330  # when committed: 315; round 28 (r28n): 320
 BLIND_CB_MAX_SILENT = 1 / 330  # when committed: 6; round 28 (r28doubt): 5; round 28 (r28n): 1
 # When committed: CC (334; Wuhu/Hefei home appliances and NEV parts, Jianghuai Mandarin with the auto trade's English abbreviations: stop 34's exam, committed unchanged; first met on b105d6c 322/334 right, 4 silent)
 BLIND_CC = DATA / "blind_phrases_cc.jsonl"
-BLIND_CC_FLOOR = 326 / 334  # when committed: 322; round 28 (r28s): 326
+BLIND_CC_FLOOR = 327 / 334  # when committed: 322; round 28 (r28s): 326; r30cl: 327
 BLIND_CC_MAX_SILENT = 0 / 334  # when committed: 4; round 28 (r28doubt): 3; round 28 (r28s): 0
 # When committed: CD (339; Nanjing/Ma'anshan/Chuzhou steel castings, forgings and gearbox housings, Nanjing Mandarin: stop 34's second exam, committed unchanged; first met on b105d6c 325/339 right, 7 silent)
 BLIND_CD = DATA / "blind_phrases_cd.jsonl"
@@ -530,14 +530,14 @@ BLIND_CK = DATA / "blind_phrases_ck.jsonl"
 BLIND_CK_FLOOR = 273 / 347  # when committed: 202; round 29 (r29pk, Urdu in Latin letters read: handlers/reading_pakistan.py): 273
 BLIND_CK_MAX_SILENT = 6 / 347  # when committed: 16; round 29 (r29pk): 6
 BLIND_CL = DATA / "blind_phrases_cl.jsonl"  # stop 36's exam (Taizhou valves, faucets and pumps, Taizhou Wu speakers typing Mandarin, voice input), committed unchanged; first met on d32de9e 289/338 right, 36 silent
-BLIND_CL_FLOOR = 289 / 338  # when committed: 289
-BLIND_CL_MAX_SILENT = 36 / 338  # when committed: 36
+BLIND_CL_FLOOR = 301 / 338  # when committed: 289; r30cl: 301
+BLIND_CL_MAX_SILENT = 24 / 338  # when committed: 36; r30cl: 24
 BLIND_CN = DATA / "blind_phrases_cn.jsonl"  # stop 36's exam (Cavite/Laguna electronics and wire harness, Filipino subcontractors in Taglish), committed unchanged; first met on d32de9e 167/345 right, 24 silent
-BLIND_CN_FLOOR = 313 / 345  # when committed: 167; round 30 (r30cn, Taglish read: handlers/reading_tagalog.py): 313
-BLIND_CN_MAX_SILENT = 6 / 345  # when committed: 24; round 30 (r30cn): 6
+BLIND_CN_FLOOR = 313 / 345  # when committed: 167; r30cl: 168; round 30 (r30cn, Taglish read: handlers/reading_tagalog.py): 313
+BLIND_CN_MAX_SILENT = 6 / 345  # when committed: 24; r30cl: 13; round 30 (r30cn): 6
 BLIND_CO = DATA / "blind_phrases_co.jsonl"  # stop 36's exam (Huizhou/Shenzhen battery packs and e-bike parts, messages full of numbers that are no order or count: waybills, containers, plates, phones, models), committed unchanged; first met on d32de9e 225/349 right, 43 silent
 BLIND_CO_FLOOR = 225 / 349  # when committed: 225
-BLIND_CO_MAX_SILENT = 43 / 349  # when committed: 43
+BLIND_CO_MAX_SILENT = 39 / 349  # when committed: 43; r30cl: 39
 BLIND_CS = DATA / "blind_phrases_cs.jsonl"  # stop 36's exam (Chinese export clerks' English to a foreign buyer's sourcing office: Chinglish tense and grammar, ETD, PI, ctns), committed unchanged; first met on 6509b9c 242/371 right, 40 silent
 BLIND_CS_FLOOR = 242 / 371  # when committed: 242
 BLIND_CS_MAX_SILENT = 40 / 371  # when committed: 40
@@ -741,7 +741,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_CO, "21.7%"),  # stop 36, as met: waybill, container, plate, phone and model numbers beside the order
+    (BLIND_CO, "21.7%"),  # stop 36, as met: waybill, container, plate, phone and model numbers beside the order; r30cl: 23.6%
     (BLIND_CS, "25.9%"),  # stop 36, as met: Chinese export clerks' English (Chinglish tense, ETD, PI, ctns)
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
