@@ -3085,7 +3085,9 @@ _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval)(?![A-Za-z])))\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:(?:your|ur|you)\s+)?(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval)(?![A-Za-z])))\s+(?:the\s+)?")
+# (`waiting your QC`, `waiting your inspection`: the `for` a second-language writer leaves out, as `等你们QC` has
+# none; CS's three lines)
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 # Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
 _LOADING = _re(r"在\s*装车|装车中")
@@ -3785,11 +3787,12 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"|height|length|width|thickness|diameter|pitch|(?:OD|ID)(?= )|runout|flatness|concentricity"
                       # 变形, 翘曲, 回弹 in English
                       r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back)(?![A-Za-z])")),
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not same|colou?r differen\w*|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
+    # (`color not match` as `color not same`, `loose thread` as 线头, CS's words for what BQ BT CJ write)
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not (?:same|match\w*)|colou?r differen\w*|loose threads?|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?|blow ?holes?|porosity|cold shuts?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
-                     r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?|(?:pull|push|torque|continuity|hipot|leak|pressure) test"
+                     r"|(?<![A-Za-z])(?:function\w*|leak(?:s|ing|age)?|(?:pull|push|torque|continuity|hipot|leak|pressure|drop) test"
                      r"|pull force|not working)(?![A-Za-z])")),
     ("packaging", _re(alternation(DEFECTS["packaging"]) + r"|包装|(?<![A-Za-z])(?:packag\w*|packing (?:damaged|torn|broken|wet)|labels? wrong|wrong labels?)(?![A-Za-z])")),
     ("quantity", _re(alternation(DEFECTS["quantity"]) + r"|数量|少件|短少|少了|多发|少发|漏发|(?<=[现检])少|(?<![A-Za-z])(?:quantity|short count)(?![A-Za-z])")),
@@ -4215,10 +4218,15 @@ def _read_delay(
         node = "shipped"  # 线材没到 只能礼拜四发了: the material is the reason, the shipping is late
     if node is None and _MAKING_DONE_BY.fullmatch(delay.group(0).strip()):
         node = "in_process"  # 抛光机坏了一台 周五才能做完: the making finishes late, whatever the reason names
+    if node is None and _PRODUCTION_LATE.search(clause):
+        node = "in_process"  # `production delay 2 days`, `our production need 5 more days`: the making is late (CS)
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason))
 
 
+# The making by its general name in the delay's own clause (`production will delay 3 days`, 生产要推迟): the making
+# is what is late, as a verb of making (做不完) says it; a register's own word, on three lines of CS.
+_PRODUCTION_LATE = _re(r"(?<!大货)生产|(?<![A-Za-z])production(?![A-Za-z])(?!\s+(?:date|plan|schedule)s?(?![A-Za-z]))")
 _AT_THE_BUYERS = _re(r"\s*(?:你们|您们|你|您|贵司|客户)\s*(?:那边|那里|那儿|那|这边|厂里?|仓库|公司|手上|手里)?")
 # Another works' delivery (钢厂交货晚了, 供应商发货慢): the cause of the delay, never the order's own shipping.
 _THEIR_DELIVERY = _re(r"(?:钢厂|厂家|厂商|供应商|料商|铸造厂|电镀厂|外协厂?)(?:的|那边)?\s*(?:交货|发货|送货|供货)")
@@ -4651,7 +4659,13 @@ _DONE_THEN_COUNT = _re(r"(?:好了|完了|完成了?|完毕|好|完)$")
 _FINISH_THEN_COUNT = _re(r"(?<![A-Za-z])(?:finish|finished|done|completed)\s+$")
 _MAKING_NODES = frozenset({"first_process", "in_process", "final_inspection"})
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|走货|货[^\s,，。]{0,4}走(?=不了|不掉|不出|不成)|(?<=交不了)货|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
+_DELIVERY = (r"(?<![A-Za-z])(?:deliver(?:y|ing|s)?|delivry|dilevery|delivary)(?![A-Za-z])"
+             r"(?!\s+(?:date|time|schedule|performance|note|address|order|term)s?(?![A-Za-z]))")
+_SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|走货|货[^\s,，。]{0,4}走(?=不了|不掉|不出|不成)|(?<=交不了)货|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])"
+                 # the goods' delivery late or to come (`delivery delay to 28th`, `we will deliver at 16th`, `deliver po sa
+                 # Lunes`) is the shipping, as 交货 is; the delivery date itself, as 交货期, names no step (r30cs: BQ CK
+                 # CN CS, 16 lines of four writers against one of BT)
+                 r"|" + _DELIVERY)  # shiping, shipp: typed fast; ships tmr
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
