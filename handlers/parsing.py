@@ -377,7 +377,8 @@ _NOT_DEFECT = _re(r"(?:没有?|无|未|冇)(?:发现|见|出现|看到|检出|�
     r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
 _SHIP = _re(
     r"发货(?!单|通知|报告|资料|前\s*[检验终])|交货完(?:毕|成|了)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!前?\s*[检验终]|单|报告|资料)|出库|送货|送出|送过去|送了(?=\s*\d+\s*[^\s去到]{0,4}?(?:过去|给|$|[\s,，。]))|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
-    r"(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?<!can )(?<!could )(?<!able to )(?<!ok to )(?<!can be )(?<!pre-)(?<!pre )"
+    r"(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
 _SHIP_FUTURE = _re(
     r"(?:准备|待|安排|等待?|即将|将|可以|能|要|会|一定|计划|预计|打算|明天|后天|下周|今晚|下午|晚上|晚点|稍后|马上|一早|上午|早上)\s*(?:就\s*|再\s*|能\s*|会\s*)?(?:" + _FA + r"|出货|装车|送货|寄)(?!了|的|[货走出完](?:了|的)|出去了)|"
@@ -513,7 +514,9 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("final_inspection", _re(
         r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|成品)\s*测试|船检|验船|军检|客检|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?<!can )(?<!could )(?<!able to )(?<!ok to )(?<!can be )(?<!pre-)(?<!pre )(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
+    # (the goods able to go, `can ship`, are not gone: a plan's day makes it the shipping's (_planned_node); the
+    # inspection before shipment, `pre-shipment inspection`, is the final one, as 出货前检验)
     ("received", _re(
         r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt"
         r"|" + _RECEIVE_COUNTED.pattern + r")(?![A-Za-z])"
@@ -4218,10 +4221,11 @@ def _read_delay(
         node = "shipped"  # 线材没到 只能礼拜四发了: the material is the reason, the shipping is late
     if node is None and _MAKING_DONE_BY.fullmatch(delay.group(0).strip()):
         node = "in_process"  # 抛光机坏了一台 周五才能做完: the making finishes late, whatever the reason names
+    unsure = node is None and _DELIVERY.search(text) is not None and not _THEIR_DELIVERY.search(text)
     if node is None and _PRODUCTION_LATE.search(clause):
         node = "in_process"  # `production delay 2 days`, `our production need 5 more days`: the making is late (CS)
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
-                   reason=_meaningful(reason))
+                   reason=_meaningful(reason), confirm=True if unsure and node is None else None)
 
 
 # The making by its general name in the delay's own clause (`production will delay 3 days`, 生产要推迟): the making
@@ -4659,13 +4663,13 @@ _DONE_THEN_COUNT = _re(r"(?:好了|完了|完成了?|完毕|好|完)$")
 _FINISH_THEN_COUNT = _re(r"(?<![A-Za-z])(?:finish|finished|done|completed)\s+$")
 _MAKING_NODES = frozenset({"first_process", "in_process", "final_inspection"})
 _NUMBERED_STEP = _re(r"第\s*[二三四五六七八九十2-9]\s*道|[二三四五六七八九2-9]道工序")
-_DELIVERY = (r"(?<![A-Za-z])(?:deliver(?:y|ing|s)?|delivry|dilevery|delivary)(?![A-Za-z])"
-             r"(?!\s+(?:date|time|schedule|performance|note|address|order|term)s?(?![A-Za-z]))")
-_SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|走货|货[^\s,，。]{0,4}走(?=不了|不掉|不出|不成)|(?<=交不了)货|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])"
-                 # the goods' delivery late or to come (`delivery delay to 28th`, `we will deliver at 16th`, `deliver po sa
-                 # Lunes`) is the shipping, as 交货 is; the delivery date itself, as 交货期, names no step (r30cs: BQ CK
-                 # CN CS, 16 lines of four writers against one of BT)
-                 r"|" + _DELIVERY)  # shiping, shipp: typed fast; ships tmr
+# The goods' delivery in English (`delivery tomorrow`, `we will deliver at 16th`, `delivery delay to 28th`); the
+# delivery date itself, as 交货期, is none of it. Promised for a day it is the shipping, as 交 is (BQ CK CN CS); late,
+# writers split (BQ CK CN CS read the shipping, BT and the house's own held-out lines no node: docs/reading-corpus.md,
+# round 30), so a delay said so is shown first.
+_DELIVERY = _re(r"(?<![A-Za-z])(?:deliver(?:y|ing|s)?|delivry|dilevery|delivary)(?![A-Za-z])"
+                r"(?!\s+(?:date|time|schedule|performance|note|address|order|term)s?(?![A-Za-z]))")
+_SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生票言给烧霉错])|走货|货[^\s,，。]{0,4}走(?=不了|不掉|不出|不成)|(?<=交不了)货|(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|(?<![A-Za-z])shipp?(?:ing|ed|s)?(?![A-Za-z])")  # shiping, shipp: typed fast; ships tmr
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
@@ -4682,7 +4686,7 @@ def _planned_node(text: str) -> str | None:
     `预计周四到你们那` is receipt, `后天做完` is the processing."""
     if _PLANNED_RECEIPT.search(text):
         return "received"
-    if _SHIP_VERB.search(text) or _HAND_OVER.search(text):
+    if _SHIP_VERB.search(text) or _HAND_OVER.search(text) or _DELIVERY.search(text):
         return "shipped"
     if _PLANNED_FINISH.search(text) or _PLANNED_START.search(text):
         return "in_process"
