@@ -390,7 +390,8 @@ _SHIP_FUTURE = _re(
 _SHIP_ALL = _re(
     r"(?:发|出|交)货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|(?:剩下|剩余|余下)\s*\d+\s*\S{0,3}?\s*(?:今天|昨天|刚刚?|已经?|也)\s*(?:发|出货|出)(?:出去|走)?\s*了|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
-_LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}[A-Za-z0-9\-_/.]*)")
+_LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?!\d+\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}(?!\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))[A-Za-z0-9\-_/.]*)")
+# (a count with its unit after the word, `last batch 400pcs shipped`, is what went, never the lot's code: CS)
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
 # (`LOT-C88`), or a code said to be a batch (`B2412批`).
 _LOT_BARE = re.compile(
@@ -3288,6 +3289,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             # `焊接完了 明天打压` is tomorrow's and `今天终检` today's check (BP, with AX's 打整完了 今天下午终检)
             reading = Reading("plan", po=reading.po, node="in_process", new_date=today)
         if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
+                and reading.node is None and reading.percent is not None and facts[-1].intent == "progress" \
+                and facts[-1].node is not None and facts[-1].percent is not None \
+                and _BARE_SHARE.fullmatch(_PO_ANYWHERE.sub(" ", part.text)):
+            # 19338 production 80%, 19339 60%; 11302 soldadura 50% y 11303 80%: a share alone after another order's
+            # step and share is of the same step, as `4082也是` takes 4081's fact (CS; BK's writer reads its Spanish so)
+            reading = replace(reading, node=facts[-1].node)
+        if reading is not None and own is not None and facts and own != facts[-1].po and reading.intent == "progress" \
                 and reading.node is None and reading.done is False and not _has_figure(reading) \
                 and facts[-1].intent == "progress" and facts[-1].node is not None:
             # 6211 首件过了 6212还没做: the step just named not begun on the next order, or the order not begun at all?
@@ -3762,7 +3770,9 @@ _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
     rf"(?:(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*(?:{PACKAGE_UNIT}|板(?![子材件]))\s*(?:是|装|有|放)?|(?<![A-Za-z\d])[x×*])\s*(?P<n>\d+|{CN_NUM})(?![\d零一二两三四五六七八九十百千万])(?!\s*(?:\.\d|{AMOUNT_UNIT}))\s*"
     + UNIT + "?"  # 15 CTN x 80pcs, each PLT 480pcs: the English of 每箱80个; 一板400支: 板, the pallet (栈板, 卡板) said short
-    r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll))(?![A-Za-z])"
+    r"|(?<![\d.])(?P<m>\d+)\s*(?:pcs|pieces|units)?\s*(?:each|per (?:box|pallet|carton|roll)"
+    # the count per package by a slash, as the shipping mark writes it (`20ctns, 50pcs/ctn`)
+    r"|(?<=pcs)/\s*(?:ctns?|cartons?|box(?:es)?|plts?|pallets?|bags?))(?![A-Za-z])"
 )
 # 4托 每托25盒 每盒100支: the count per package was of smaller packages (盒, a box, is counted as pieces elsewhere)
 _INNER_PACKAGE = rf"(?:{PACKAGE_UNIT}|[内小中]?盒|小包|(?<![A-Za-z])(?:inner box(?:es)?|packs?)(?![A-Za-z]))"
@@ -4440,10 +4450,19 @@ _REST_TO_GO = _re(r"(?<![发做完好已了])出\s*$"
                   r"|^的?\s*(?:\d+\s*\S{0,2}?)?\s*(?:(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天末]|下个?(?:周|星期|礼拜|月)|明天|后天|大后天|月底|过两天|改天)\s*(?:再|才)?\s*$")
 
 
+# English `all` straight after two orders or more (`19331/19332/19333 all shipped`, `12114/12115/12116 all three
+# dispatched`) is every order named, as 都 after them is (some hundred lines of every corpus): no word of the rest of
+# any of them.
+_ALL_THE_ORDERS = _re(r"(?<=\d)(?:\s*[/,、&]\s*|\s+(?:and\s+|&\s+)?)\d{3,}\s+(?:are\s+|were\s+)?all(?![A-Za-z])")
+
+
+_BARE_SHARE = _re(r"[\s,，;；.。]*(?:(?:and|y|&|和|跟)\s*)?\d{1,3}(?:\.\d+)?\s*%[\s,，;；.。!！]*")
+
+
 def _ships_all(text: str) -> bool:
     """Everything left went out, unless the rest is said to follow (`发了600 余下的下礼拜再发`), also with no word of
     when: a rest whose verb bears no mark of the past (`剩低嘅迟啲发`, `剩下的慢慢发`) is still to go."""
-    if not _SHIP_ALL.search(text):
+    if not _SHIP_ALL.search(_ALL_THE_ORDERS.sub(" ", text)):
         return False
     for rest in _REST.finditer(text):
         clause = re.split(r"[,，;；。!！]", text[rest.start():], maxsplit=1)[0]
