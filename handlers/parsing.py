@@ -4692,8 +4692,7 @@ _SHIP_VERB = _re(r"(?:" + _FA + r"|出货|送货|送过去|装车|寄)(?![现生
 
 
 _PLANNED_RECEIPT = _re(r"到你们|到贵司|到你那|到你们那|送到|送达|(?<![A-Za-z])(?:arrive at your|reach you)(?![A-Za-z])")
-# (and in English, `the goods will be ready at Sep 30`, `can finish at Oct 20`: the making done that day, CS)
-_PLANNED_FINISH = _re(r"做完|完工|做好|加工完|搞定|弄好|弄完|搞好|搞完|(?<![A-Za-z])(?:ready|finish|finished|complete|completed)(?![A-Za-z])")
+_PLANNED_FINISH = _re(r"做完|完工|做好|加工完|搞定|弄好|弄完|搞好|搞完")
 # 交 alone promised for a day (`明天交`, `下周三能交`, `月底前交`) is 交货, the delivery: handing the
 # goods over, not 交期 (the date itself), 交检/交验 (for inspection), 交样 (a sample) or 交给 (to someone).
 _HAND_OVER = _re(r"(?<![提移转递外])交(?![货付]?(?:期|日期|时间)|[检验样给])")
