@@ -194,8 +194,9 @@ _WHEN_SEND = re.compile(r"(?P<when>(?<![A-Za-z])(?:tomorrow|tomorow|tmr|today|to
 # English puts the time in time words, and with none here the count is of what is in.
 _ARRIVE_COUNTED = re.compile(r"(?<![A-Za-z])(?:arrive|come)(?=\s+\d[\d,.]*\s*(?:pcs|pc|m|kg|bags?|pallets?|cartons?|ctns?"
                              r"|boxes|box|rolls?|coils?|sets?|tons?)(?![A-Za-z]))", re.IGNORECASE)
-# Coming, in Thai English, is arriving: not yet come / still not come is not arrived.
-_NOT_COME = re.compile(r"(?<=\bnot\s)(?:yet\s)?come(?![A-Za-z])", re.IGNORECASE)
+# Coming, in Thai English, is arriving: not yet come / still not come is not arrived (`not come back`, people not
+# returned, is no arrival: the reason's words as said, CS)
+_NOT_COME = re.compile(r"(?<=\bnot\s)(?:yet\s)?come(?![A-Za-z])(?!\s+back(?![A-Za-z]))", re.IGNORECASE)
 _REACHED = re.compile(r"(?<![A-Za-z])reached(?![A-Za-z])", re.IGNORECASE)
 _CHAT_PARTICLE = re.compile(r"(?<=[A-Za-z0-9%)]\s)(?:liao|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia)(?![A-Za-z])"
                             r"|(?<=[A-Za-z0-9%)])\s+(?:liao|lah|leh|lor|loh|hor|sia|mah|wor|bah|nia)(?=\s*(?:[,.;!~]|$))",
