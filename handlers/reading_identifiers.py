@@ -45,7 +45,7 @@ _AN_ORDER = re.compile(r"(?<![\d.])\d{4,12}(?![\d.])")
 # 10:30, 17:20: a clock time; 8点, 9点半, 3点钟, 下午3点, 晚上十点: the hour said (a digit hour, or a numeral one after
 # a part of the day: 一点 alone is "a little", 还差一点)
 _DAY_PART = r"(?:上午|下午|晚上|早上|中午|凌晨|傍晚|夜里|今早|今晚|明早|明晚|早|晚)"
-_CLOCK = re.compile(rf"(?P<part>{_DAY_PART})?\s*(?:(?<![\d.:：])(?P<h>[01]?\d|2[0-3])[:：][0-5]\d(?![\d.:：])"
+_CLOCK = re.compile(rf"(?:(?P<part>{_DAY_PART})\s*)?(?:(?<![\d.:：])(?P<h>[01]?\d|2[0-3])[:：][0-5]\d(?![\d.:：])"
                     r"|(?<![\d.第几])(?P<o>[01]?\d|2[0-4])\s*点(?:半|钟|[0-5]?\d\s*分?)?(?![\d个焊胶]))"
                     rf"|(?P<spoken>{_DAY_PART})\s*(?:十[一二]?|[一二两三四五六七八九])\s*点(?:半|钟)?")
 

@@ -536,8 +536,8 @@ BLIND_CN = DATA / "blind_phrases_cn.jsonl"  # stop 36's exam (Cavite/Laguna elec
 BLIND_CN_FLOOR = 167 / 345  # when committed: 167
 BLIND_CN_MAX_SILENT = 24 / 345  # when committed: 24
 BLIND_CO = DATA / "blind_phrases_co.jsonl"  # stop 36's exam (Huizhou/Shenzhen battery packs and e-bike parts, messages full of numbers that are no order or count: waybills, containers, plates, phones, models), committed unchanged; first met on d32de9e 225/349 right, 43 silent
-BLIND_CO_FLOOR = 225 / 349  # when committed: 225
-BLIND_CO_MAX_SILENT = 43 / 349  # when committed: 43
+BLIND_CO_FLOOR = 280 / 349  # when committed: 225; round 30 (r30co, numbers that name a thing: handlers/reading_identifiers.py): 280
+BLIND_CO_MAX_SILENT = 19 / 349  # when committed: 43; round 30 (r30co): 19
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -736,7 +736,9 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
     (BLIND_CN, "42.6%"),  # stop 36, as met: Taglish, Tagalog words mid-sentence
-    (BLIND_CO, "21.7%"),  # stop 36, as met: waybill, container, plate, phone and model numbers beside the order
+    # stop 36, as met: waybill, container, plate, phone and model numbers beside the order; round 30 (r30co): 24.1%, its
+    # writer's own expectation asks first on 60 of its 203 ordinary lines (29.6%), so 10% is out of reach by its own count
+    (BLIND_CO, "21.7%"),
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
