@@ -2674,7 +2674,10 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
         return False
     said = " ".join(t for item in (reading, *(reading.also or ())) for t in (item.reason, item.description, item.note) if t)
     for part in _DAY_PART.finditer(text):
-        if part.group(0) not in said and not _PAST_MARK.search(_clause_of(text, part.start(), part.end())):
+        clause = _clause_of(text, part.start(), part.end())
+        if reading.intent == "progress" and reading.done is False and _RESULT_DUE.search(clause):
+            continue  # 终检在做 下午出结果: the check under way gives its result then, no fact of its own (BS CD Y CO)
+        if part.group(0) not in said and not _PAST_MARK.search(clause):
             return True  # 3306 终检也过了 晚上发: a time of day still to come, its fact left unread
     for day in find_dates(text, today):
         written = text[day.start:day.end].strip()
@@ -2685,6 +2688,7 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
+_RESULT_DUE = re.compile(r"出(?:结果|报告|数据)\s*$")
 # A time of day: a date of its own when what it times is still to come (`下午发`, `tonight`).
 _DAY_PART = _re(r"(?:上午|下午|中午|晚上|今晚|傍晚|早上|夜里)(?!好)|(?<![A-Za-z])(?:tonight|this (?:afternoon|evening|morning))(?![A-Za-z])")
 _CLAUSE_END = re.compile(r"[\s,，。;；!！]+")

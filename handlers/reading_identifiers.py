@@ -57,14 +57,15 @@ def _part_of_day(hour: int) -> str:
 
 
 def _said_as_part_of_day(match: re.Match[str]) -> str:
-    """The clock time as the part of the day it falls in, same length (`17:20` → `下午   `, `晚上8点` → `晚上  `)."""
+    """The clock time as the part of the day it falls in, same length (`17:20` → `   下午`, `晚上8点` → `晚上  `)."""
     text = match.group(0)
     part = match["part"] or match["spoken"]
     if part:
         return part + " " * (len(text) - len(part))
     hour = int(match["h"] or match["o"])
     word = _part_of_day(hour)
-    return word + " " * (len(text) - len(word)) if len(text) >= len(word) else " " * len(text)
+    # padded before the word, so the part of the day stays glued to what it times (`15:40出结果` → `   下午出结果`)
+    return " " * (len(text) - len(word)) + word if len(text) >= len(word) else " " * len(text)
 
 
 _WORTH_A_LOOK = re.compile(rf"[{_PROVINCES}][A-Z]|1[3-9]\d{{9}}|[A-Z]{{3}}[UJZ]|封|seal|\dV|\dS\d|mAh|Wh|{_CELL_SIZES}|\d[:：]\d|点",
