@@ -42,6 +42,7 @@ from handlers.reading_clauses import (
 )
 from handlers.reading_doubt import doubted
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, fold_perfective, worked_over_day
+from handlers.reading_identifiers import blank_identifiers
 from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
 from handlers.reading_india import asks_first as asks_first_india
@@ -58,7 +59,6 @@ from handlers.reading_register_jp import fold_register_jp
 from handlers.reading_register_jp import in_chinese as japanese_in_chinese
 from handlers.reading_register_tw import fold_register_tw
 from handlers.reading_script import fold_script
-from handlers.reading_identifiers import blank_identifiers
 from handlers.reading_specs import blank_specs
 from handlers.reading_thai import as_written as written_thai
 from handlers.reading_thai import thai_in_english

@@ -540,7 +540,7 @@ BLIND_CO_FLOOR = 280 / 349  # when committed: 225; round 30 (r30co, numbers that
 BLIND_CO_MAX_SILENT = 19 / 349  # when committed: 43; round 30 (r30co): 19
 BLIND_CS = DATA / "blind_phrases_cs.jsonl"  # stop 36's exam (Chinese export clerks' English to a foreign buyer's sourcing office: Chinglish tense and grammar, ETD, PI, ctns), committed unchanged; first met on 6509b9c 242/371 right, 40 silent
 BLIND_CS_FLOOR = 242 / 371  # when committed: 242
-BLIND_CS_MAX_SILENT = 40 / 371  # when committed: 40
+BLIND_CS_MAX_SILENT = 39 / 371  # when committed: 40; round 30 (r30co): 39
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
