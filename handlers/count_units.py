@@ -32,12 +32,15 @@ __all__ = [
 
 # Piece units the reader reads as written (handlers/parsing.py `UNIT`); 只 is no unit in 只能, 只有, 只剩.
 PIECES: tuple[str, ...] = ("件", "个", "個", "只", "套", "片", "台", "支", "根", "块", "塊", "颗", "粒", "张", "條", "条",
-                           "pcs", "PCS", "pc", "piece", "pieces", "unit", "units", "ea", "sets", "set")
+                           "pcs", "PCS", "pc", "piece", "pieces", "unit", "units", "ea", "sets", "set", "组")
 # A Latin unit is a word of its own: `PCB`, `PCBA` and `each` hold no `pc` or `ea` (7410 PCB光板到了 is order 7410).
 # A unit that begins a word of its own is none (character classes, so the reader's vocabulary gains no word): `7870 台风` is order 7870 and a typhoon, `条码` a barcode,
 # `根据` according to, `张总` a person. 个 before an hour is the measure word of a span of time, in any Mandarin
 # (还有两个钟头出来, 烤了3个小时): how long, never a count of pieces.
-PIECE_UNIT = r"(?:件|[个個](?![多半]?(?:小时|钟头))|只(?![能好得有是要剩差])|套(?!筒)|片(?![区])|台(?![风湾阶面账帐州北南中])|支(?!架)|根(?![据本])|块|塊|(?:pcs|pc|pieces?|units?|ea|PCS|sets?)(?![A-Za-z])|颗|粒|张(?![总工]|经理|师傅|家港)|條|条(?![码件例]))"
+PIECE_UNIT = r"(?:件(?!箱)|[个個](?![多半]?(?:小时|钟头))|只(?![能好得有是要剩差])|套(?!筒)|片(?![区])|台(?![风湾阶面账帐州北南中])|支(?!架)|根(?![据本])|块|塊|(?:pcs|pc|pieces?|units?|ea|PCS|sets?)(?![A-Za-z])|颗|粒|张(?![总工]|经理|师傅|家港)|條|条(?![码件例])|组(?![装长件合织员对焊立成别数]))"
+
+# 组 is a battery shop's piece (a pack, or a group of cells: `发了500组`, `有7组不充电`, CO's 51 lines); never 组装,
+# 组长, 组件 or a team (`周一组装` is Monday's assembly).
 
 # Measure words of pieces the reader folds to 件 after a number, each with what may not follow it
 # (8对吗 is "is 8 right?", 双端面 a grinding step, 3把料 no count of handles).

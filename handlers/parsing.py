@@ -42,6 +42,7 @@ from handlers.reading_clauses import (
 )
 from handlers.reading_doubt import doubted
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, fold_perfective, worked_over_day
+from handlers.reading_identifiers import blank_identifiers
 from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
 from handlers.reading_india import asks_first as asks_first_india
@@ -378,7 +379,7 @@ _NOT_DEFECT = _re(r"(?:没有?|无|未|冇)(?:发现|见|出现|看到|检出|�
                   r"|气孔|砂眼|夹渣|渗漏|泄漏|漏水|漏气|漏油|漏|变形|毛刺|划伤|划痕|锈|起泡|脱落)|(?<![A-Za-z])(?:no (?:problem|issue|defect)s?|no ng)(?![A-Za-z])|不良\s*(?:0|零)\s*" + UNIT + "?"
     r"|(?<![\d.])(?:0|零)\s*(?:个|件|只|pcs)?\s*(?:不良|缺陷|NG)(?![A-Za-z])")
 _SHIP = _re(
-    r"发货(?!单|通知|报告|资料|前\s*[检验终])|交货完(?:毕|成|了)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!前?\s*[检验终]|单|报告|资料)|出库|送货|送出|送过去|送了(?=\s*\d+\s*[^\s去到]{0,4}?(?:过去|给|$|[\s,，。]))|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
+    r"发货(?!单|通知|报告|资料|前\s*[抽全]?[检验终])|交货完(?:毕|成|了)|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|发走|发了|发的|货发|发(?:了)?(?:顺丰|快递|物流|德邦|跨越|中通|圆通|京东)|出的货|走的货|出了货|出过货|装柜|装货柜|出柜|走柜|货\S{0,3}走了|(?<=[\d个])\s*(?:都|也都|已经?|全都?)\s*走了|(?<=[吨箱托包件个桶])\s+走了|走货(?=了|\s*\d)|已走货|走了\s*(?=\d+\s*(?:箱|托|包|卷|件|个|pcs|台|套|根|支|只|块|张|条)|(?:两|[一二三四五六七八九十]{1,3})\s*(?:件|台|套|根|支))|车\S{0,3}走了|装好车|装完车|货\S{0,2}在路上|(?<=批)\S{0,2}走了|出货(?!前?\s*[抽全]?[检验终]|单|报告|资料)|出库|送货|送出|送过去|送了(?=\s*\d+\s*[^\s去到]{0,4}?(?:过去|给|$|[\s,，。]))|寄出|寄了|装车|提货|物流|快递|托运|在途|发完|发\s*\d|"
     r"(?<![A-Za-z])(?<!can )(?<!could )(?<!able to )(?<!ok to )(?<!can be )(?<!pre-)(?<!pre )"
     r"(?:shipp?(?:ed|ing)?|shipment|dispatched|dispatch|sent out|sent|on the way|in transit|delivered to carrier|picked up)(?![A-Za-z])"
 )
@@ -400,7 +401,9 @@ _LOT_BARE = re.compile(
     r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?!EXC|PO|NG)[A-Z]{1,3}-\d{3,}(?:[-_]\d+)*|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
     r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d])))(?![A-Za-z0-9])")
 _TRACKING = _re(
-    r"(?:物流|快递|运|货运|跟踪)?单号\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
+    r"(?:(?:物流|快递|运|货运|跟踪)?单号|运单)\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
+    # a courier's waybill by its own prefix, unlabelled (JDVA85355218505 JD Logistics, DPK199528830366 Deppon, SF...)
+    r"|(?<![A-Za-z0-9])(?P<t2>(?:JD[A-Z]{0,4}|DPK|YT|ZTO|STO|JT|SF)\d{10,15})(?![A-Za-z0-9])"
     r"|(?<![A-Za-z])(?:顺丰|中通|圆通|申通|韵达|德邦|京东|EMS|跨越|安能|SF|DHL|FedEx|UPS|TNT|tracking(?:\s*(?:no\.?|number|#))?|awb)\s*[:：#]?\s*(?P<u>[A-Za-z]{0,4}\d{6,})"
 )
 
@@ -440,7 +443,9 @@ _OF_TOTAL_STEP = _re(
 )
 _WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
-_TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)\s*{UNIT}?")
+# (`一共5件箱`: 件箱, a carton counted by the piece's word, is neither pieces nor a package unit the reader is sure of,
+# so the count is left unplaced and shown first, as CO's writer reads its five lines)
+_TOTAL = _re(rf"(?:共计?|总共|一共|合计|总数|总量|总计|订单数量?|订单量|总|(?<![A-Za-z])total(?: of)?)\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*件箱)\s*{UNIT}?")
 _LEFT = _re(
     rf"(?:还差|还剩|还有|剩下?|剩余|尚余|未完成|没做的|(?<![A-Za-z])(?:remaining|remain|left)(?![A-Za-z]))\s*(?:最后)?\s*[:：]?\s*(?P<n>\d+)(?!\d|\s*(?:天|日|周|个?星期|个?礼拜|个?小时|个?钟头|个?钟|分钟|个?月|(?<![A-Za-z])(?:days?|weeks?|hours?)))\s*{UNIT}?(?:\s*(?:没做|未做|没完成|未完成|待做|要做))?"
     rf"|(?<![\d.])(?P<m>\d+)\s*{UNIT}?\s*(?:left|remaining|to go|没做|未做|还没做|没完成|未完成|待做)(?![A-Za-z])"
@@ -499,7 +504,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|[开上]\s*大货|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
@@ -517,7 +522,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("final_inspection", _re(
         r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|成品)\s*测试|船检|验船|军检|客检|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
-    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?<!can )(?<!could )(?<!able to )(?<!ok to )(?<!can be )(?<!pre-)(?<!pre )(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
+    ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[抽全]?[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[抽全]?[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?<!can )(?<!could )(?<!able to )(?<!ok to )(?<!can be )(?<!pre-)(?<!pre )(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
     # (the goods able to go, `can ship`, are not gone: a plan's day makes it the shipping's (_planned_node); the
     # inspection before shipment, `pre-shipment inspection`, is the final one, as 出货前检验)
     ("received", _re(
@@ -682,7 +687,7 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
     folded, display = _two_orders_apart(*repair(*fold_counts(folded, display)))
-    return blank_never_counts(blank_specs(blank_codes(folded))), display, said
+    return blank_identifiers(blank_never_counts(blank_specs(blank_codes(folded)))), display, said
 
 
 _NOT_SPACE = re.compile(r"\S+")  # \S is what str.isspace() is not
@@ -1067,10 +1072,28 @@ def _typed(msg: _Text, value: str) -> str:
     return msg.display[at:at + len(value)] if at >= 0 and msg.text.find(value, at + 1) < 0 else value
 
 
+# A bare done leading a message with no order before its next clause (`过了 听日发`, `好了 明天还是后天发`), or goods sent
+# with nothing but the waybill (`发了 单号SF0302081528306`): no order and no step, the chat picks both, so shown first as
+# a bare 发了 is (AK R CO: all such lines of any writer ask)
+_BARE_DONE_LEADING = _re(r"^\s*(?:已经|都|全)?(?:好了|过了|搞掂|搞定了?|弄好了|做完了|ok了?)\s+\S")
+_WAYBILL_ONLY = _re(r"^\s*(?:已经?)?(?:发了|发货了|已发货?|发咗|寄了|寄出了?)\s*(?:(?:物流|快递|运)?单号|运单)?\s*[:：]?\s*"
+                    r"[A-Za-z]{0,4}\d{8,}\s*$")
+
+
+def _unordered_bare(reading: Reading, folded: str) -> bool:
+    """Whether a reading with no order rests on a bare done before another clause, or on goods sent with only a waybill."""
+    if reading.intent == "shipment" and reading.qty is None and reading.packages is None:
+        return _WAYBILL_ONLY.match(folded) is not None
+    return _BARE_DONE_LEADING.match(folded) is not None
+
+
 def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     """The whole reading against the whole message, where a part the reader was sure of is not what the writer
     said: a wait for stock is its shortage; a start only announced, or a plan of the very node just said done, is
     shown first; the rest of the pieces after a defect is a fact of its own, not the defect's words."""
+    if reading.intent in ("progress", "plan", "shipment") and reading.po is None and not reading.confirm \
+            and not _PO_TOKEN.search(folded) and _unordered_bare(reading, folded):
+        return replace(reading, confirm=True)
     if reading.intent == "progress" and reading.node == "material_ready" and reading.done is False \
             and not reading.also and not _has_figure(reading) and settle.WAITING_STOCK.search(folded):
         said = _PO_TOKEN.sub(" ", folded).strip(_PUNCT) if reading.po else folded.strip(_PUNCT)
@@ -1128,6 +1151,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     if reading.intent == "correct" and (back := settle.TAKE_BACK_WORD.search(folded)) is not None and _OWN_LAST.search(folded) \
             and (told := _fact_after_take_back(folded[back.end():], role, today)) is not None:
         return Reading("undo", also=(told,))  # 刚才那条撤了 8829是明儿发: taken back, then the fact said again (AR)
+    if reading.intent == "correct" and reading.po is None and (back := settle.TAKE_BACK_WORD.search(folded)) is not None \
+            and (order := _FIRST_ORDER.match(folded, back.end())) is not None and len(_PO_TOKEN.findall(folded)) == 1:
+        # 上条删掉 17911 系首件过了 唔系终检: the order straight after the take-back is the corrected report's, as it is
+        # the fact's after 上条不算 (AZ BM BN CD CG) and the order leading a take-back is (round 27)
+        return replace(reading, po=order["n"])
     if role in ("buyer", "manager", "admin") and reading.intent == "progress" and reading.node == "received" \
             and reading.po is None and not reading.also and not _has_figure(reading) and _ACK_WORD.search(folded):
         return Reading("noted")  # well received, thx: the buyer's thanks for a message, no receipt of any order (AS)
@@ -2657,7 +2685,10 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
         return False
     said = " ".join(t for item in (reading, *(reading.also or ())) for t in (item.reason, item.description, item.note) if t)
     for part in _DAY_PART.finditer(text):
-        if part.group(0) not in said and not _PAST_MARK.search(_clause_of(text, part.start(), part.end())):
+        clause = _clause_of(text, part.start(), part.end())
+        if reading.intent == "progress" and reading.done is False and _RESULT_DUE.search(clause):
+            continue  # 终检在做 下午出结果: the check under way gives its result then, no fact of its own (BS CD Y CO)
+        if part.group(0) not in said and not _PAST_MARK.search(clause):
             return True  # 3306 终检也过了 晚上发: a time of day still to come, its fact left unread
     for day in find_dates(text, today):
         written = text[day.start:day.end].strip()
@@ -2668,6 +2699,7 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
+_RESULT_DUE = re.compile(r"出(?:结果|报告|数据)\s*$")
 # A time of day: a date of its own when what it times is still to come (`下午发`, `tonight`).
 _DAY_PART = _re(r"(?:上午|下午|中午|晚上|今晚|傍晚|早上|夜里)(?!好)|(?<![A-Za-z])(?:tonight|this (?:afternoon|evening|morning))(?![A-Za-z])")
 _CLAUSE_END = re.compile(r"[\s,，。;；!！]+")
@@ -3843,10 +3875,15 @@ _CUT_OFF_SIZE = _re(r"(?:车|磨|铣|镗|钻|割|切)(?:小|大|短|长|偏|深|
 # lines) files it `function`; AX's and N's (缸体缩松漏气, 缩松 打压漏了) leave it open; none files it `material`.
 _LEAKS = _re(r"漏水|漏气|漏油|渗漏|泄漏|(?:试压|打压|水压|气密)\S{0,3}漏|(?<![A-Za-z])leak(?:s|ing|age)?(?![A-Za-z])")
 
+# A battery cell or pack swelled (`有9组鼓包`, `电芯鼓包`) has failed inside: its function, not a paint's blister (blind CO).
+_CELL_SWELLED = _re(r"(?:\d+\s*组|电芯|电池包?)\s*(?:有)?\s*鼓包|鼓包\s*\d+\s*组")
+
 
 def _defect_category(text: str) -> str | None:
     found = next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
     if found == "material" and _LEAKS.search(text):
+        return "function"
+    if found == "appearance" and "鼓包" in text and _CELL_SWELLED.search(text):
         return "function"
     if found in (None, "appearance") and _NDT_FOUND.search(text):
         return "material"
@@ -4420,6 +4457,9 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
                    r"|(?:要|需要|得|准备|安排)\s*重新\s*[\u4e00-\u9fff]"
+                   # the faulty casing, board or carton of the pieces changed (换壳, 换板中, 换箱再发): the pieces made
+                   # good by a new part, as 补焊 makes them good by welding (CO's 14 lines, its own words)
+                   r"|(?<!要)换\s*(?:外|保护)?[壳板箱盖]|(?<!要)换\s*包装"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
 
@@ -4447,7 +4487,7 @@ def _read_shipment(msg: _Text, po: str | None) -> Reading:
         qty=_first_int(qty) if qty else None,
         lot=lot["lot"].rstrip(".-_/") if lot else None,
         all=True if _ships_all(msg.text) else None,
-        note=(tracking["t"] or tracking["u"]) if tracking else None,
+        note=(tracking["t"] or tracking["t2"] or tracking["u"]) if tracking else None,
     )
 
 

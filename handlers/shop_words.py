@@ -281,6 +281,13 @@ MATERIALS += ("锌合金锭", "铝合金锭", "合金锭", "镁锭")  # a die-ca
 # is of the function.
 DEFECTS["material"] += ("磁通偏低", "Hcj偏低", "Br偏低", "磁性能不合格", "性能不合格", "矫顽力偏低", "剩磁偏低")
 DEFECTS["function"] += ("充反",)
+# Lithium battery packs (e-bike and storage packs, blind CO): the cells (电芯), nickel strip and protection board are
+# bought-in stock; grading the cells by capacity (分容) is a step of the making (配组 and 循环测试 would be too, but they
+# take the in_process rule past its fast search's guard); a pack that will not charge, cells of unequal voltage or
+# resistance are its function.
+MATERIALS += ("电芯", "镍片", "保护板", "BMS板", "热缩膜", "热缩管")
+STEPS += ("分容",)
+DEFECTS["function"] += ("不充电", "压差超标", "压差大", "内阻偏高", "内阻偏大", "电压不一致", "漏液")
 
 # Mould making (shoe-sole and tyre moulds: blind BN's and BO's trades, written from the trade): roughing and finishing
 # the cavity (开粗, 半精, 精雕, 清角), texturing it (晒纹, 蚀纹, 咬花), a casting's gates and risers taken off (去浇冒口),

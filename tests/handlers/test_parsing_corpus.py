@@ -536,11 +536,11 @@ BLIND_CN = DATA / "blind_phrases_cn.jsonl"  # stop 36's exam (Cavite/Laguna elec
 BLIND_CN_FLOOR = 313 / 345  # when committed: 167; r30cl: 168; round 30 (r30cn, Taglish read: handlers/reading_tagalog.py): 313
 BLIND_CN_MAX_SILENT = 6 / 345  # when committed: 24; r30cl: 13; round 30 (r30cn): 6
 BLIND_CO = DATA / "blind_phrases_co.jsonl"  # stop 36's exam (Huizhou/Shenzhen battery packs and e-bike parts, messages full of numbers that are no order or count: waybills, containers, plates, phones, models), committed unchanged; first met on d32de9e 225/349 right, 43 silent
-BLIND_CO_FLOOR = 225 / 349  # when committed: 225
-BLIND_CO_MAX_SILENT = 39 / 349  # when committed: 43; r30cl: 39
+BLIND_CO_FLOOR = 278 / 349  # when committed: 225; round 30 (r30co, numbers that name a thing: handlers/reading_identifiers.py): 278
+BLIND_CO_MAX_SILENT = 19 / 349  # when committed: 43; r30cl: 39; round 30 (r30co): 19
 BLIND_CS = DATA / "blind_phrases_cs.jsonl"  # stop 36's exam (Chinese export clerks' English to a foreign buyer's sourcing office: Chinglish tense and grammar, ETD, PI, ctns), committed unchanged; first met on 6509b9c 242/371 right, 40 silent
 BLIND_CS_FLOOR = 260 / 371  # when committed: 242; r30cs: 260
-BLIND_CS_MAX_SILENT = 17 / 371  # when committed: 40; r30cs: 17
+BLIND_CS_MAX_SILENT = 17 / 371  # when committed: 40; round 30 (r30co): 39; r30cs: 17
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -741,7 +741,9 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
-    (BLIND_CO, "21.7%"),  # stop 36, as met: waybill, container, plate, phone and model numbers beside the order; r30cl: 23.6%
+    # stop 36, as met: waybill, container, plate, phone and model numbers beside the order; r30cl: 23.6%; round 30 (r30co):
+    # 22.2%, its writer's own expectation asks first on 60 of its 203 ordinary lines (29.6%), so 10% is out of reach by its own count
+    (BLIND_CO, "21.7%"),
     (BLIND_CS, "25.9%"),  # stop 36, as met: Chinese export clerks' English (Chinglish tense, ETD, PI, ctns)
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
