@@ -172,6 +172,14 @@ UNIT = PIECE_UNIT  # the piece units of handlers/count_units.py, read as written
 PACKAGE_UNIT = units_pattern(PACKAGES)
 AMOUNT_UNIT = units_pattern(MEASURES)
 _CJK = "\u4e00-\u9fff"
+# Patterns of one character class or figure, asked of most messages: compiled here once, where a pattern given
+# as a string to `re.search` is looked up in `re`'s cache of compiled patterns at every call
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_A_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_ORDER_NEXT = re.compile(r"\D*\d{4,}")  # the next number an order's length
+_CJK_NEXT = re.compile(rf"\s*[{_CJK}]")  # words, not a number, come next
 _PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
 
 _PO_PREFIXED = re.compile(
@@ -1890,7 +1898,7 @@ def _lost_order(reading: Reading, folded: str) -> bool:
     words = " ".join(t for item in items for t in (item.reason, item.description, item.note) if t)
     for head in list(_ORDER_HEAD.finditer(folded))[1:]:
         body = head["body"]
-        if _canonical_po(body) not in said and re.match(rf"\s*[{_CJK}]", folded[head.end():]) \
+        if _canonical_po(body) not in said and _CJK_NEXT.match(folded[head.end():]) \
                 and (int(body) in figures or body in words):
             return True
     return False
@@ -1907,7 +1915,7 @@ def _read_next_order(folded: str, role: str, today: date) -> Reading | None:
     first_po = _canonical_po(heads[0]["body"])
     for head in heads[1:]:
         own = folded[head.end():]
-        if _canonical_po(head["body"]) == first_po or not re.match(rf"\s*[{_CJK}]", own) \
+        if _canonical_po(head["body"]) == first_po or not _CJK_NEXT.match(own) \
                 or _COUNTED_AFTER.match(folded, head.end()):
             continue
         first = _read(folded[: head.start()].strip(), role, today)
@@ -2577,7 +2585,7 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
             and reading.qty_done is None and (_BARE_DONE.match(rest) or (
                 reading.done is True and not reading.also and not _PLAIN_ACK.fullmatch(rest))):
         return True  # 包装完了, 嗯 好了: done, but which step is the sender's to say
-    if re.fullmatch(r"\d+(?:\.\d+)?", rest):
+    if _FIGURE.fullmatch(rest):
         return True
     if reading.percent is not None and reading.percent < 100 and _CONFLICT_DONE.search(text):
         return True
@@ -2771,13 +2779,18 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
                 if d.value in placed or _back_to_past(d, text, today).value in placed]
     rest_planned = any(item.intent == "plan" for item in reading.also or ())
     clean = [m.span() for m in _NOT_DEFECT.finditer(text)]
+    figures_said: set[str] | None = None
     for match in _NUMBER_TOKEN.finditer(text):
         raw = match["n"]
         if any(s <= match.start() and match.end() <= e for s, e in in_dates + clean):
             continue  # part of a day the reading placed, or the zero of a clean sample (0不良)
         if _AFTER_LOT_OR_LABEL.search(text[max(0, match.start() - 8):match.start()]):
             continue
-        if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
+        if float(raw) in values:
+            continue
+        if figures_said is None:  # the figures inside the reading's words, found once a reading, not once a number
+            figures_said = {figure for t in texts for figure in _FIGURE.findall(t)}
+        if raw in figures_said:
             continue
         if _THOUSANDS.match(text, match.end()) and round(float(raw) * 1000) in values:
             continue  # 2K pcs read as 2000
@@ -3003,7 +3016,7 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         raw = seq["n"] or seq["m"] or seq["e"] or seq["o"] or ("1" if seq["f"] else "")
         return Reading("correct", po=po, lot_seq=int(raw) if raw.isdigit() else cn_to_int(raw))
     node, done = _read_node(tail, role)
-    if node not in (None, "ambiguous") and not re.search(r"\d", tail):
+    if node not in (None, "ambiguous") and not _A_DIGIT.search(tail):
         return Reading("correct", po=po, node=node)
     shares = (_PERCENT, _PERCENT_CN, _PERCENT_TENTHS, _PERCENT_PARTS)  # every form of a share the reader knows
     percent = _take_percent(_Text(tail)) if any(share.search(tail) for share in shares) else None
@@ -3187,8 +3200,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     head = _head_series_end(msg.text)
     for index, (start, end) in enumerate(spans):
         part = _sub(msg, start, end)
-        if index == 0 and len(spans) > 1 and not re.search(r"\d", part.text) and _is_noted(part.text) \
-                and re.match(r"\D*\d{4,}", msg.text[end:]):
+        if index == 0 and len(spans) > 1 and not _A_DIGIT.search(part.text) and _is_noted(part.text) \
+                and _ORDER_NEXT.match(msg.text[end:]):
             continue  # ok 4471 下午发: a greeting before the order, not a report
         if (_SAMPLE_COUNT.search(part.text) and sampled or any(s < end and start < e for s, e in sampled)) \
                 and not _DEFECT.search(part.text):
@@ -4148,7 +4161,7 @@ def _read_delay(
         word = extra.group(0).strip().lower()
         if _CAUSE_DELAY.fullmatch(word):
             continue  # 延期到15号 电镀厂排不上: a second delay word that says why stays in the reason
-        if re.search(f"[{_CJK}]", word) or not word.endswith(("late", "behind")):
+        if _CJK_CHAR.search(word) or not word.endswith(("late", "behind")):
             msg.take(*extra.span())
             words.append(extra.span())
     new_date: date | None = None
@@ -4275,8 +4288,8 @@ def _meaningful(text: str | None) -> str | None:
     text = _clean(text or "")
     if text is None:
         return None
-    cjk = len(re.findall(f"[{_CJK}]", text))
-    letters = len(re.findall(r"[A-Za-z]", text))
+    cjk = len(_CJK_CHAR.findall(text))
+    letters = len(_LATIN_LETTER.findall(text))
     return text if cjk >= 2 or letters >= 3 else None
 
 
