@@ -50,6 +50,7 @@ from handlers.reading_indonesia import as_written as written_indonesia
 from handlers.reading_indonesia import in_english as indonesian_in_english
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
+from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
@@ -845,6 +846,14 @@ def read_message(
     text: str, role: str = "supplier", now: datetime | None = None, tz: tzinfo = SHANGHAI
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
+    answers = open_reading()  # what the stages ask more than once of the same words, answered once (reading_memo.py)
+    try:
+        return _read_message(text, role, now, tz)
+    finally:
+        close_reading(answers)
+
+
+def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Reading:
     try:
         today = _today(now, tz)  # once: a zone's conversion is a microsecond of every message
         reading, folded = _read_whole(text if isinstance(text, str) else "", role, today)
@@ -2251,10 +2260,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             and not _COUNTED_WHAT.search(text):
         unsure = True  # 数量错了 是800个: a count corrected, with no word of what was counted
     if reading.intent == "correct" and reading.node is not None \
-            and sum(1 for _, pattern in _NODE_PATTERNS if pattern.search(text)) > 1 and _STILL_NOT.search(text):
+            and len(once(_node_ranks, text)) > 1 and _STILL_NOT.search(text):
         unsure = True  # 不对 是首件过了 终检还没做: which of the two steps is the correction
     if reading.intent == "progress" and not reading.also:
-        named = {node for node, pattern in _NODE_PATTERNS if pattern.search(text)}
+        named = _nodes_named(text)
         if reading.node is not None and len(named - {reading.node}) > 0 and reading.done is False and _DONE.search(text):
             unsure = True  # 首件没问题 已经开始批量了: a step done and a step begun, read as one
         if reading.node is None and reading.done is False and all(getattr(reading, name) is None for name in _FIGURES) \
@@ -2471,7 +2480,7 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     for clause in clauses:
         if "件" in clause:
             clause = _MADE_PART_ARRIVING.sub("毛坯", clause)  # 冲压件到了: a part made elsewhere, no step named
-        named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        named = _nodes_named(clause)
         if "material_ready" in named and _BLANK_WORKED.search(clause):
             named = named - {"material_ready"} | {"in_process"}  # 铸件浇完了: the castings made, as _read_node reads it
         if "material_ready" in named and _PRODUCT_SHIPPED.search(clause) and not _THEIR_DELIVERY.search(clause):
@@ -4778,6 +4787,17 @@ _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在
                            r"|(?:(?:你们|您们|客户|贵司|甲方)\s*的?\s*)?(?:质检|品检|品管)(?=\s*(?:看|检|测|查|确认)))")
 
 
+def _node_ranks(text: str) -> tuple[int, ...]:
+    """The ranks (in _NODE_PATTERNS) of the steps whose words `text` holds. `_read_node` asks this of each clause and
+    the second look asks it again of the same clauses (`_second_look`, `_clause_unheld`): ask it through `once`."""
+    return tuple(rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(text))
+
+
+def _nodes_named(text: str) -> set[str]:
+    """The steps whose words `text` holds, by name (answered once a reading, as `_node_ranks`)."""
+    return {_NODE_PATTERNS[rank][0] for rank in once(_node_ranks, text)}
+
+
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
     found: list[tuple[int, bool | None, str]] = []
@@ -4787,7 +4807,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     if "件" in text:
         text = _MADE_PART_ARRIVING.sub("毛坯", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
-        nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
+        nodes = list(once(_node_ranks, clause))
         if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif 0 in nodes and 5 in nodes:
