@@ -1817,10 +1817,16 @@ def _echoes_step(first: str, part: str) -> bool:
 _WHOLE = _re(r"全|(?<![A-Za-z])(?:fully|all)(?![A-Za-z])")
 
 
+def _order_heads(folded: str) -> tuple[re.Match[str], ...]:
+    """Every order number at the head of its words: looked for by `_read_each_order`, and again in the same message by
+    `_lost_order` and `_read_next_order` once a first fact is read, so asked through `once`."""
+    return tuple(_ORDER_HEAD.finditer(folded))
+
+
 def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
     order's part is read on its own, with the words after the last order shared by all."""
-    heads = [h for i, h in enumerate(_ORDER_HEAD.finditer(folded)) if i == 0 or not _COUNTED_AFTER.match(folded, h.end())]
+    heads = [h for i, h in enumerate(once(_order_heads, folded)) if i == 0 or not _COUNTED_AFTER.match(folded, h.end())]
     if len(heads) < 2 or heads[0].start() != 0 or len({h["body"] for h in heads}) != len(heads):
         return None
     parts = [folded[h.start():(heads[i + 1].start() if i + 1 < len(heads) else len(folded))]
@@ -1905,7 +1911,7 @@ def _lost_order(reading: Reading, folded: str) -> bool:
     said = {item.po for item in items}
     figures = {getattr(item, name) for item in items for name in _QUANTITY_FIELDS}
     words = " ".join(t for item in items for t in (item.reason, item.description, item.note) if t)
-    for head in list(_ORDER_HEAD.finditer(folded))[1:]:
+    for head in once(_order_heads, folded)[1:]:
         body = head["body"]
         if _canonical_po(body) not in said and _CJK_NEXT.match(folded[head.end():]) \
                 and (int(body) in figures or body in words):
@@ -1918,7 +1924,7 @@ def _read_next_order(folded: str, role: str, today: date) -> Reading | None:
     with words of its own starts the next order's fact; it is never a count of the first, nor part of
     its reason. The next order's fact goes in `also`; an undated `正常发` adds nothing; an unread one
     has the whole message confirmed first."""
-    heads = list(_ORDER_HEAD.finditer(folded))
+    heads = once(_order_heads, folded)
     if len(heads) < 2 or heads[0].start() != 0:
         return None
     first_po = _canonical_po(heads[0]["body"])
@@ -2848,7 +2854,7 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     query = _read_query(msg, po, role)
     if query is not None:
         return query
-    facts = _read_facts(msg, po, role, today) if not _put_off_by_trouble(msg.text, today) else None
+    facts = _read_facts(msg, po, role, today) if not once(_put_off_by_trouble, msg.text, today) else None
     if facts is not None:
         return facts
     report = _read_report(msg, po, role, today)
@@ -3992,7 +3998,8 @@ def _lot_seq(seq: re.Match[str]) -> int | None:
 
 def _put_off_by_trouble(text: str, today: date) -> re.Match[str] | None:
     """The work put off with 再/才 to a later day after a trouble (`明天停水 后天再发`): one delay, not the trouble's
-    clause and a plan (AF AG AP)."""
+    clause and a plan (AF AG AP). `_read_body` asks it before the facts and `_read_report_core` of the same text
+    for the delay: asked through `once`."""
     if (trouble := _PROBLEM.search(text)) is None or (put_off := slots.PUT_OFF.search(text, trouble.end())) is None:
         again = _CANNOT_THEN_AGAIN.search(text) if "不" in text else None
         if again is None or not any(d.value > today for d in find_dates(again["between"], today)):
@@ -4030,7 +4037,7 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None:  # 这礼拜焊不完了 下礼拜三吧, 周四肯定搞不赢 要下周一: cannot get it done, then the day it moves to
         delay = next((m for m in msg.free_matches(slots.CANNOT_FINISH)
                       if any(d.start >= m.end() and d.value > today for d in dates)), None)
-    if delay is None and (put_off := _put_off_by_trouble(text, today)) is not None and msg.free(*put_off.span()):
+    if delay is None and (put_off := once(_put_off_by_trouble, text, today)) is not None and msg.free(*put_off.span()):
         delay = put_off  # 明天停水 后天再发: a trouble of a day, then the work put off to a later day: delayed to it
     if delay is not None:
         read = _read_delay(msg, po, delay, dates, today)
@@ -4217,7 +4224,7 @@ def _read_delay(
         node = "received"  # 后个才能到你们那: the goods reach the buyer only then, his receipt is late (the place is no reason)
         msg.take(*place.span())
     reason = msg.rest(filler=_REASON_FILLER)
-    clause = _clause_of(text, delay.start(), delay.end())
+    clause = delay_clause
     if new_date is not None and (moved := next(
             (name for name, pattern in _NODE_PATTERNS if name != node for m in pattern.finditer(text, delay.end())
              if _MOVED_AFTER_NODE.match(text, m.end()) and msg.free(m.start(), m.end())), None)) is not None:
