@@ -529,6 +529,15 @@ BLIND_CJ_MAX_SILENT = 8 / 364  # when committed: 13; round 29 (r29hb): 9; round 
 BLIND_CK = DATA / "blind_phrases_ck.jsonl"
 BLIND_CK_FLOOR = 273 / 347  # when committed: 202; round 29 (r29pk, Urdu in Latin letters read: handlers/reading_pakistan.py): 273
 BLIND_CK_MAX_SILENT = 6 / 347  # when committed: 16; round 29 (r29pk): 6
+BLIND_CL = DATA / "blind_phrases_cl.jsonl"  # stop 36's exam (Taizhou valves, faucets and pumps, Taizhou Wu speakers typing Mandarin, voice input), committed unchanged; first met on d32de9e 289/338 right, 36 silent
+BLIND_CL_FLOOR = 289 / 338  # when committed: 289
+BLIND_CL_MAX_SILENT = 36 / 338  # when committed: 36
+BLIND_CN = DATA / "blind_phrases_cn.jsonl"  # stop 36's exam (Cavite/Laguna electronics and wire harness, Filipino subcontractors in Taglish), committed unchanged; first met on d32de9e 167/345 right, 24 silent
+BLIND_CN_FLOOR = 167 / 345  # when committed: 167
+BLIND_CN_MAX_SILENT = 24 / 345  # when committed: 24
+BLIND_CO = DATA / "blind_phrases_co.jsonl"  # stop 36's exam (Huizhou/Shenzhen battery packs and e-bike parts, messages full of numbers that are no order or count: waybills, containers, plates, phones, models), committed unchanged; first met on d32de9e 225/349 right, 43 silent
+BLIND_CO_FLOOR = 225 / 349  # when committed: 225
+BLIND_CO_MAX_SILENT = 43 / 349  # when committed: 43
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -661,6 +670,9 @@ BLIND_BARS = [
     (BLIND_CF, 400, BLIND_CF_FLOOR, BLIND_CF_MAX_SILENT),
     (BLIND_CJ, 360, BLIND_CJ_FLOOR, BLIND_CJ_MAX_SILENT),
     (BLIND_CK, 340, BLIND_CK_FLOOR, BLIND_CK_MAX_SILENT),
+    (BLIND_CL, 330, BLIND_CL_FLOOR, BLIND_CL_MAX_SILENT),
+    (BLIND_CN, 340, BLIND_CN_FLOOR, BLIND_CN_MAX_SILENT),
+    (BLIND_CO, 340, BLIND_CO_FLOOR, BLIND_CO_MAX_SILENT),
 ]
 
 
@@ -723,12 +735,18 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
+    (BLIND_CN, "42.6%"),  # stop 36, as met: Taglish, Tagalog words mid-sentence
+    (BLIND_CO, "21.7%"),  # stop 36, as met: waybill, container, plate, phone and model numbers beside the order
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
 
 
-@pytest.mark.parametrize("corpus", [CORPUS, BLIND, BLIND_B, BLIND_C, BLIND_D, BLIND_F, BLIND_G, BLIND_H, BLIND_I, BLIND_J, BLIND_K, BLIND_L, BLIND_M, BLIND_N, BLIND_O, BLIND_P, BLIND_Q, BLIND_R, BLIND_S, BLIND_T, BLIND_U, BLIND_V, BLIND_W, BLIND_X, BLIND_Y, BLIND_Z, BLIND_AA, BLIND_AB, BLIND_AC, BLIND_AD, BLIND_AE, BLIND_AF, BLIND_AG, BLIND_AH, BLIND_AI, BLIND_AJ, BLIND_AK, BLIND_AL, BLIND_AM, BLIND_AN, BLIND_AO, BLIND_AP, BLIND_AQ, BLIND_AR, BLIND_AS, BLIND_AT, BLIND_AU, BLIND_AV, BLIND_AW, BLIND_AX, BLIND_AY, BLIND_AZ, BLIND_BA, BLIND_BB, BLIND_BC, BLIND_BD, BLIND_BE, BLIND_BF, BLIND_BG, BLIND_BH, BLIND_BJ, BLIND_BL, BLIND_BM, BLIND_BN, BLIND_BO, BLIND_BP, BLIND_BQ, BLIND_BR, BLIND_BS, BLIND_BT, BLIND_BU, BLIND_BV, BLIND_BW, BLIND_BX, BLIND_BY, BLIND_BZ, BLIND_CA, BLIND_CB, BLIND_CC, BLIND_CD, BLIND_CE, BLIND_CG, BLIND_CH, BLIND_CI, BLIND_CF, BLIND_CK, BLIND_CJ, *OVER_THE_LIMIT], ids=lambda path: path.stem)
+# Every exam above is held to it, but E (its own test: 99 ordinary lines) and those asking too often (strict xfails).
+ASKED_RARELY = [CORPUS, *(bar[0] for bar in BLIND_BARS if bar[0] != BLIND_E and bar[0] not in dict(ASKING_TOO_OFTEN))]
+
+
+@pytest.mark.parametrize("corpus", [*ASKED_RARELY, *OVER_THE_LIMIT], ids=lambda path: path.stem)
 def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
     report = scored(corpus)
     assert report.ordinary_total >= 100
