@@ -4907,11 +4907,14 @@ def _done_state(clause: str) -> bool | None:
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
-            or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))) or _now_at_a_step(clause):
+            or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))):
+        return False
+    done = _DONE.search(clause) is not None  # asked once: it rules out a step said now, and says done below
+    if not done and _now_at_a_step(clause):  # 现在加工完了: now, but done
         return False
     if _only_fine(said):
         return None
-    if _INHERENT_DONE.search(clause) or _DONE.search(clause) or _ENDS_DONE.search(clause):
+    if _INHERENT_DONE.search(clause) or done or _ENDS_DONE.search(clause):
         return True
     return None
 
@@ -4934,9 +4937,8 @@ _NOW_AFTER = _re(r"(?<![A-Za-z])[a-z]+ing\s+now(?![A-Za-z])")
 
 
 def _now_at_a_step(clause: str) -> bool:
-    """A step of the processing said to be what is done now (而家机加工, 现在冲压, cutting now): under way."""
-    if _DONE.search(clause):
-        return False  # 现在加工完了: now done
+    """A step of the processing said to be what is done now (而家机加工, 现在冲压, cutting now): under way, unless the
+    clause says it done (现在加工完了), which `_done_state` asks first."""
     return any(_NODE_PATTERNS[2][1].match(clause, m.end()) is not None for m in _NOW.finditer(clause)) \
         or (_NOW_AFTER.search(clause) is not None and _NODE_PATTERNS[2][1].search(clause) is not None)
 
