@@ -51,6 +51,7 @@ from handlers.reading_indonesia import as_written as written_indonesia
 from handlers.reading_indonesia import in_english as indonesian_in_english
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
+from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
@@ -175,6 +176,14 @@ UNIT = PIECE_UNIT  # the piece units of handlers/count_units.py, read as written
 PACKAGE_UNIT = units_pattern(PACKAGES)
 AMOUNT_UNIT = units_pattern(MEASURES)
 _CJK = "\u4e00-\u9fff"
+# Patterns of one character class or figure, asked of most messages: compiled here once, where a pattern given
+# as a string to `re.search` is looked up in `re`'s cache of compiled patterns at every call
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_A_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_ORDER_NEXT = re.compile(r"\D*\d{4,}")  # the next number an order's length
+_CJK_NEXT = re.compile(rf"\s*[{_CJK}]")  # words, not a number, come next
 _PUNCT = " \t\r\n,.;:!?~`'\"()[]{}<>|/\\-_=+*&^%$#@，。、；：！？～…·「」『』【】（）《》“”‘’"
 
 _PO_PREFIXED = re.compile(
@@ -850,6 +859,14 @@ def read_message(
     text: str, role: str = "supplier", now: datetime | None = None, tz: tzinfo = SHANGHAI
 ) -> Reading:
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
+    answers = open_reading()  # what the stages ask more than once of the same words, answered once (reading_memo.py)
+    try:
+        return _read_message(text, role, now, tz)
+    finally:
+        close_reading(answers)
+
+
+def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Reading:
     try:
         today = _today(now, tz)  # once: a zone's conversion is a microsecond of every message
         reading, folded = _read_whole(text if isinstance(text, str) else "", role, today)
@@ -1836,10 +1853,16 @@ def _echoes_step(first: str, part: str) -> bool:
 _WHOLE = _re(r"全|(?<![A-Za-z])(?:fully|all)(?![A-Za-z])")
 
 
+def _order_heads(folded: str) -> tuple[re.Match[str], ...]:
+    """Every order number at the head of its words: looked for by `_read_each_order`, and again in the same message by
+    `_lost_order` and `_read_next_order` once a first fact is read, so asked through `once`."""
+    return tuple(_ORDER_HEAD.finditer(folded))
+
+
 def _read_each_order(folded: str, role: str, today: date) -> Reading | None:
     """Several orders, each with its own figures (`2116不良10件 2117不良4件 都是毛刺`): each
     order's part is read on its own, with the words after the last order shared by all."""
-    heads = [h for i, h in enumerate(_ORDER_HEAD.finditer(folded)) if i == 0 or not _COUNTED_AFTER.match(folded, h.end())]
+    heads = [h for i, h in enumerate(once(_order_heads, folded)) if i == 0 or not _COUNTED_AFTER.match(folded, h.end())]
     if len(heads) < 2 or heads[0].start() != 0 or len({h["body"] for h in heads}) != len(heads):
         return None
     parts = [folded[h.start():(heads[i + 1].start() if i + 1 < len(heads) else len(folded))]
@@ -1924,9 +1947,9 @@ def _lost_order(reading: Reading, folded: str) -> bool:
     said = {item.po for item in items}
     figures = {getattr(item, name) for item in items for name in _QUANTITY_FIELDS}
     words = " ".join(t for item in items for t in (item.reason, item.description, item.note) if t)
-    for head in list(_ORDER_HEAD.finditer(folded))[1:]:
+    for head in once(_order_heads, folded)[1:]:
         body = head["body"]
-        if _canonical_po(body) not in said and re.match(rf"\s*[{_CJK}]", folded[head.end():]) \
+        if _canonical_po(body) not in said and _CJK_NEXT.match(folded[head.end():]) \
                 and (int(body) in figures or body in words):
             return True
     return False
@@ -1937,13 +1960,13 @@ def _read_next_order(folded: str, role: str, today: date) -> Reading | None:
     with words of its own starts the next order's fact; it is never a count of the first, nor part of
     its reason. The next order's fact goes in `also`; an undated `正常发` adds nothing; an unread one
     has the whole message confirmed first."""
-    heads = list(_ORDER_HEAD.finditer(folded))
+    heads = once(_order_heads, folded)
     if len(heads) < 2 or heads[0].start() != 0:
         return None
     first_po = _canonical_po(heads[0]["body"])
     for head in heads[1:]:
         own = folded[head.end():]
-        if _canonical_po(head["body"]) == first_po or not re.match(rf"\s*[{_CJK}]", own) \
+        if _canonical_po(head["body"]) == first_po or not _CJK_NEXT.match(own) \
                 or _COUNTED_AFTER.match(folded, head.end()):
             continue
         first = _read(folded[: head.start()].strip(), role, today)
@@ -2279,10 +2302,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             and not _COUNTED_WHAT.search(text):
         unsure = True  # 数量错了 是800个: a count corrected, with no word of what was counted
     if reading.intent == "correct" and reading.node is not None \
-            and sum(1 for _, pattern in _NODE_PATTERNS if pattern.search(text)) > 1 and _STILL_NOT.search(text):
+            and len(once(_node_ranks, text)) > 1 and _STILL_NOT.search(text):
         unsure = True  # 不对 是首件过了 终检还没做: which of the two steps is the correction
     if reading.intent == "progress" and not reading.also:
-        named = {node for node, pattern in _NODE_PATTERNS if pattern.search(text)}
+        named = _nodes_named(text)
         if reading.node is not None and len(named - {reading.node}) > 0 and reading.done is False and _DONE.search(text):
             unsure = True  # 首件没问题 已经开始批量了: a step done and a step begun, read as one
         if reading.node is None and reading.done is False and all(getattr(reading, name) is None for name in _FIGURES) \
@@ -2502,7 +2525,7 @@ def _clause_unheld(items: list[Reading], text: str) -> bool:
     for clause in clauses:
         if "件" in clause:
             clause = _MADE_PART_ARRIVING.sub("毛坯", clause)  # 冲压件到了: a part made elsewhere, no step named
-        named = {node for node, pattern in _NODE_PATTERNS if pattern.search(clause)}
+        named = _nodes_named(clause)
         if "material_ready" in named and _BLANK_WORKED.search(clause):
             named = named - {"material_ready"} | {"in_process"}  # 铸件浇完了: the castings made, as _read_node reads it
         if "material_ready" in named and _PRODUCT_SHIPPED.search(clause) and not _THEIR_DELIVERY.search(clause):
@@ -2616,7 +2639,7 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
             and reading.qty_done is None and (_BARE_DONE.match(rest) or (
                 reading.done is True and not reading.also and not _PLAIN_ACK.fullmatch(rest))):
         return True  # 包装完了, 嗯 好了: done, but which step is the sender's to say
-    if re.fullmatch(r"\d+(?:\.\d+)?", rest):
+    if _FIGURE.fullmatch(rest):
         return True
     if reading.percent is not None and reading.percent < 100 and _CONFLICT_DONE.search(text):
         return True
@@ -2814,13 +2837,18 @@ def _unexplained_number(reading: Reading, text: str, today: date) -> bool:
                 if d.value in placed or _back_to_past(d, text, today).value in placed]
     rest_planned = any(item.intent == "plan" for item in reading.also or ())
     clean = [m.span() for m in _NOT_DEFECT.finditer(text)]
+    figures_said: set[str] | None = None
     for match in _NUMBER_TOKEN.finditer(text):
         raw = match["n"]
         if any(s <= match.start() and match.end() <= e for s, e in in_dates + clean):
             continue  # part of a day the reading placed, or the zero of a clean sample (0不良)
         if _AFTER_LOT_OR_LABEL.search(text[max(0, match.start() - 8):match.start()]):
             continue
-        if float(raw) in values or any(raw in re.findall(r"\d+(?:\.\d+)?", t) for t in texts):
+        if float(raw) in values:
+            continue
+        if figures_said is None:  # the figures inside the reading's words, found once a reading, not once a number
+            figures_said = {figure for t in texts for figure in _FIGURE.findall(t)}
+        if raw in figures_said:
             continue
         if _THOUSANDS.match(text, match.end()) and round(float(raw) * 1000) in values:
             continue  # 2K pcs read as 2000
@@ -2869,7 +2897,7 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     query = _read_query(msg, po, role)
     if query is not None:
         return query
-    facts = _read_facts(msg, po, role, today) if not _put_off_by_trouble(msg.text, today) else None
+    facts = _read_facts(msg, po, role, today) if not once(_put_off_by_trouble, msg.text, today) else None
     if facts is not None:
         return facts
     report = _read_report(msg, po, role, today)
@@ -3051,7 +3079,7 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
         raw = seq["n"] or seq["m"] or seq["e"] or seq["o"] or ("1" if seq["f"] else "")
         return Reading("correct", po=po, lot_seq=int(raw) if raw.isdigit() else cn_to_int(raw))
     node, done = _read_node(tail, role)
-    if node not in (None, "ambiguous") and not re.search(r"\d", tail):
+    if node not in (None, "ambiguous") and not _A_DIGIT.search(tail):
         return Reading("correct", po=po, node=node)
     shares = (_PERCENT, _PERCENT_CN, _PERCENT_TENTHS, _PERCENT_PARTS)  # every form of a share the reader knows
     percent = _take_percent(_Text(tail)) if any(share.search(tail) for share in shares) else None
@@ -3237,8 +3265,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     head = _head_series_end(msg.text)
     for index, (start, end) in enumerate(spans):
         part = _sub(msg, start, end)
-        if index == 0 and len(spans) > 1 and not re.search(r"\d", part.text) and _is_noted(part.text) \
-                and re.match(r"\D*\d{4,}", msg.text[end:]):
+        if index == 0 and len(spans) > 1 and not _A_DIGIT.search(part.text) and _is_noted(part.text) \
+                and _ORDER_NEXT.match(msg.text[end:]):
             continue  # ok 4471 下午发: a greeting before the order, not a report
         if (_SAMPLE_COUNT.search(part.text) and sampled or any(s < end and start < e for s, e in sampled)) \
                 and not _DEFECT.search(part.text):
@@ -4043,7 +4071,8 @@ def _lot_seq(seq: re.Match[str]) -> int | None:
 
 def _put_off_by_trouble(text: str, today: date) -> re.Match[str] | None:
     """The work put off with 再/才 to a later day after a trouble (`明天停水 后天再发`): one delay, not the trouble's
-    clause and a plan (AF AG AP)."""
+    clause and a plan (AF AG AP). `_read_body` asks it before the facts and `_read_report_core` of the same text
+    for the delay: asked through `once`."""
     if (trouble := _PROBLEM.search(text)) is None or (put_off := slots.PUT_OFF.search(text, trouble.end())) is None:
         again = _CANNOT_THEN_AGAIN.search(text) if "不" in text else None
         if again is None or not any(d.value > today for d in find_dates(again["between"], today)):
@@ -4081,7 +4110,7 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if delay is None:  # 这礼拜焊不完了 下礼拜三吧, 周四肯定搞不赢 要下周一: cannot get it done, then the day it moves to
         delay = next((m for m in msg.free_matches(slots.CANNOT_FINISH)
                       if any(d.start >= m.end() and d.value > today for d in dates)), None)
-    if delay is None and (put_off := _put_off_by_trouble(text, today)) is not None and msg.free(*put_off.span()):
+    if delay is None and (put_off := once(_put_off_by_trouble, text, today)) is not None and msg.free(*put_off.span()):
         delay = put_off  # 明天停水 后天再发: a trouble of a day, then the work put off to a later day: delayed to it
     if delay is not None:
         read = _read_delay(msg, po, delay, dates, today)
@@ -4221,7 +4250,7 @@ def _read_delay(
         word = extra.group(0).strip().lower()
         if _CAUSE_DELAY.fullmatch(word):
             continue  # 延期到15号 电镀厂排不上: a second delay word that says why stays in the reason
-        if re.search(f"[{_CJK}]", word) or not word.endswith(("late", "behind")):
+        if _CJK_CHAR.search(word) or not word.endswith(("late", "behind")):
             msg.take(*extra.span())
             words.append(extra.span())
     new_date: date | None = None
@@ -4268,7 +4297,7 @@ def _read_delay(
         node = "received"  # 后个才能到你们那: the goods reach the buyer only then, his receipt is late (the place is no reason)
         msg.take(*place.span())
     reason = msg.rest(filler=_REASON_FILLER)
-    clause = _clause_of(text, delay.start(), delay.end())
+    clause = delay_clause
     if new_date is not None and (moved := next(
             (name for name, pattern in _NODE_PATTERNS if name != node for m in pattern.finditer(text, delay.end())
              if _MOVED_AFTER_NODE.match(text, m.end()) and msg.free(m.start(), m.end())), None)) is not None:
@@ -4354,8 +4383,8 @@ def _meaningful(text: str | None) -> str | None:
     text = _clean(text or "")
     if text is None:
         return None
-    cjk = len(re.findall(f"[{_CJK}]", text))
-    letters = len(re.findall(r"[A-Za-z]", text))
+    cjk = len(_CJK_CHAR.findall(text))
+    letters = len(_LATIN_LETTER.findall(text))
     return text if cjk >= 2 or letters >= 3 else None
 
 
@@ -4862,6 +4891,17 @@ _FIRST_ARTICLE_CHECK = _re(r"(首件|首检)\s*((?:已经?|再|在|正在|还在
                            r"|(?:(?:你们|您们|客户|贵司|甲方)\s*的?\s*)?(?:质检|品检|品管)(?=\s*(?:看|检|测|查|确认)))")
 
 
+def _node_ranks(text: str) -> tuple[int, ...]:
+    """The ranks (in _NODE_PATTERNS) of the steps whose words `text` holds. `_read_node` asks this of each clause and
+    the second look asks it again of the same clauses (`_second_look`, `_clause_unheld`): ask it through `once`."""
+    return tuple(rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(text))
+
+
+def _nodes_named(text: str) -> set[str]:
+    """The steps whose words `text` holds, by name (answered once a reading, as `_node_ranks`)."""
+    return {_NODE_PATTERNS[rank][0] for rank in once(_node_ranks, text)}
+
+
 def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     """The furthest node the text names and whether it is done; "ambiguous" when it cannot tell."""
     found: list[tuple[int, bool | None, str]] = []
@@ -4871,7 +4911,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     if "件" in text:
         text = _MADE_PART_ARRIVING.sub("毛坯", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
-        nodes = [rank for rank, (_, pattern) in enumerate(_NODE_PATTERNS) if pattern.search(clause)]
+        nodes = list(once(_node_ranks, clause))
         if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif 0 in nodes and 5 in nodes:
@@ -4964,11 +5004,14 @@ def _done_state(clause: str) -> bool | None:
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
-            or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))) or _now_at_a_step(clause):
+            or ("在" in clause and (_STEP_UNDER_WAY.search(clause) or _at_a_step(clause))):
+        return False
+    done = _DONE.search(clause) is not None  # asked once: it rules out a step said now, and says done below
+    if not done and _now_at_a_step(clause):  # 现在加工完了: now, but done
         return False
     if _only_fine(said):
         return None
-    if _INHERENT_DONE.search(clause) or _DONE.search(clause) or _ENDS_DONE.search(clause):
+    if _INHERENT_DONE.search(clause) or done or _ENDS_DONE.search(clause):
         return True
     return None
 
@@ -4991,9 +5034,8 @@ _NOW_AFTER = _re(r"(?<![A-Za-z])[a-z]+ing\s+now(?![A-Za-z])")
 
 
 def _now_at_a_step(clause: str) -> bool:
-    """A step of the processing said to be what is done now (而家机加工, 现在冲压, cutting now): under way."""
-    if _DONE.search(clause):
-        return False  # 现在加工完了: now done
+    """A step of the processing said to be what is done now (而家机加工, 现在冲压, cutting now): under way, unless the
+    clause says it done (现在加工完了), which `_done_state` asks first."""
     return any(_NODE_PATTERNS[2][1].match(clause, m.end()) is not None for m in _NOW.finditer(clause)) \
         or (_NOW_AFTER.search(clause) is not None and _NODE_PATTERNS[2][1].search(clause) is not None)
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from handlers.fast_search import quicken
+from handlers.reading_memo import once
 
 __all__ = ["GERMAN", "LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_typed", "as_written", "as_written_in", "asks_first", "in_chinese", "past_participle", "said_in_chinese"]
 
@@ -377,7 +378,8 @@ LANGUAGES: tuple[Language, ...] = (VIETNAMESE, SPANISH, GERMAN)
 
 
 def _own(text: str) -> Language | None:
-    return next((language for language in LANGUAGES if language.is_own(text)), None)
+    # asked of the same message by in_chinese, asks_first and as_written (for each reason): once a reading
+    return next((language for language in LANGUAGES if once(language.is_own, text)), None)
 
 
 def in_chinese(text: str) -> str:
@@ -457,7 +459,7 @@ def asks_first(text: str) -> bool:
     """A Spanish message whose reading is shown first rather than guessed: a day/month date that reads as two real
     dates (`3/11`: 3 November or 11 March; docs/reading-corpus.md keeps month first elsewhere), or a sender who says
     he does not know (`no sé para cuándo`)."""
-    if not _is_spanish(text):
+    if not once(_is_spanish, text):  # SPANISH.is_own, as _own asked it of this message
         return False
     if _ES_UNSURE.search(text):
         return True

@@ -45,13 +45,18 @@ def _english(match: re.Match[str]) -> str:
     return f" {said} " if said else " "
 
 
+# compiled once here, not looked up in re's cache of string patterns at every Thai message
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,.!?])")
+
+
 def thai_in_english(text: str) -> str:
     """`text` with the Thai words of a report said in English and Thai digits as digits; any other text as it is."""
     if not _THAI.search(text):
         return text
     text = _CLAUSE_END.sub(", ", _THOUSAND.sub(lambda m: m["n"] + "000", text.translate(_DIGITS)))
     said = _WORD.sub(_english, text)
-    return re.sub(r"[ \t]{2,}", " ", re.sub(r"\s+(?=[,.!?])", "", said)).strip()
+    return _SPACE_RUN.sub(" ", _SPACE_BEFORE_MARK.sub("", said)).strip()
 
 
 def as_written(value: str, original: str) -> str:

@@ -166,6 +166,7 @@ _UNIT_AFTER = re.compile(r"\s*(?:件|个|只|套|片|台|支|根|块|箱|托|包
 # one package (一托), but not one per package (一托是600, 一箱200个) nor one by one (一箱一箱)
 _PACKAGE_AFTER = re.compile(r"\s*(?:箱|托|卷)(?!\s*(?:是|装|有|放)?\s*[\d零一二两三四五六七八九十百千])")
 _LATIN_WORDS = re.compile(r"[a-z]+(?:\s+[a-z]+)?", re.IGNORECASE)
+_LATIN_WORD = re.compile(r"[a-z]+", re.IGNORECASE)  # one word of them, compiled once (not looked up in re's cache each time)
 _ANY_LATIN = re.compile(r"[a-z]{2}", re.IGNORECASE)
 _DIGIT_THEN_GE = re.compile(r"(?<=\d)\s*ge(?![a-z])", re.IGNORECASE)
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")  # where _homophones looks next, past digits, letters and spaces at one search
@@ -300,7 +301,7 @@ def _romanized(text: str) -> list[Edit]:
         if joined in ROMANIZED:
             edits.append((match.start(), match.end(), ROMANIZED[joined]))
             continue
-        for word_match in re.finditer(r"[a-z]+", match.group(0), re.IGNORECASE):
+        for word_match in _LATIN_WORD.finditer(match.group(0)):
             word = word_match.group(0).lower()
             start = match.start() + word_match.start()
             if word in ROMANIZED:
