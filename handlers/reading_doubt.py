@@ -39,6 +39,16 @@ questions at fewer than four right lines asked for each (the figures are in docs
 - a first article said done while its check is under way or awaited (`首件做出来了 在检`, `首件已完成，等待贵司审批`,
   `首件做好了送检中`): made and waiting for its verdict, not done.
 
+Round 31 (r31c) adds two more of the same bar, each counted on every corpus's silent lines (figures in
+docs/reading-corpus.md):
+
+- the first article named while no fact of the reading is of it (`first article pass. can start mass production` read
+  as production done, `首件做好交你们QC了` as the final check, `FAI pass, but production need delay` as a delay alone):
+  the reader took its step from the words beside it; a defect or a check's values of a first article are its own;
+- a small count (under ten) of goods sent or work done whose number stands beside no word of a unit (`发了 3 xe`,
+  `lot C-1015-2 at C-1015-3 shipped`, `PO 1929 2 shipped`): a vehicle, a lot's number or an order's split digits
+  read as pieces.
+
 Each sign is measured against every corpus (round 27): the silent misrecords it turns into questions against the
 ordinary lines read right that it would ask about. The words are kept here, out of the reader's vocabulary
 (handlers/reading_account.py), since they are words of doubt, never words of a report.
@@ -78,6 +88,8 @@ class _Item(Protocol):
     def begun(self) -> bool | None: ...
     @property
     def qty_total(self) -> int | None: ...
+    @property
+    def qty(self) -> int | None: ...
 
 
 # A step done, said in the words a defect, delay or shortage keeps as its description or reason: a fact of its own that
@@ -296,6 +308,38 @@ def _first_article_in_check(items: Sequence[_Item], text: str, folded: Callable[
         and _says(_CHECK_AWAITED, text, folded, _FOREIGN_LETTER)
 
 
+# The first article by name (a lot named `FA2611-03` is none); a report or delay, never a defect or a check's values.
+_FIRST_ARTICLE_NAMED = re.compile(r"首件|首板|(?<![A-Za-z])(?:first (?:article|piece|off)|FAI?)(?![A-Za-z0-9])",
+                                  re.IGNORECASE)
+_REPORTS_AND_DELAYS = _REPORTS | {"delay"}
+
+
+def _first_article_elsewhere(items: Sequence[_Item], text: str) -> bool:
+    return items[0].intent in _REPORTS_AND_DELAYS and all(item.node != "first_process" for item in items) \
+        and _FIRST_ARTICLE_NAMED.search(text) is not None
+
+
+# A word of a unit after a count (件, 只, 套, 箱, 托, pcs, sets, chiếc, ชิ้น ...): a count with none is a number of
+# something else (a truck, a lot, an order's digits) when it is small.
+_UNIT_AFTER = re.compile(
+    r"\s*(?:件|个|個|只|套|台|支|条|條|根|片|张|張|块|塊|双|雙|对|對|卷|桶|吨|噸|米|箱|托|板|包|盒|批|组|組|pcs?|pieces?"
+    r"|units?|sets?|nos|pzs|piezas|kg|m(?![A-Za-z])|ctns?|cartons?|pallets?|boxes|bags?|ชิ้น|cái|chiếc|buah)",
+    re.IGNORECASE)
+_SMALL = 10
+
+
+def _small_count_unitless(items: Sequence[_Item], text: str) -> bool:
+    for item in items:
+        count = item.qty if item.intent == "shipment" else \
+            item.qty_done if item.intent == "progress" else None
+        if not isinstance(count, int) or isinstance(count, bool) or not 0 < count < _SMALL:
+            continue
+        said = [match.end() for match in re.finditer(rf"(?<![\d.]){count}(?![\d.])", text)]
+        if said and all(_UNIT_AFTER.match(text, end) is None for end in said):
+            return True
+    return False
+
+
 def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
             knows: Callable[[str], bool] | None = None) -> bool:
     """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
@@ -308,7 +352,8 @@ def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: C
         or _not_unread(items, text) \
         or _asked(text) or _unknown_acronym_done(items, text, folded, knows) \
         or _stock_lacking(items, text, folded) or _plan_beside_cannot(items, text, folded) or _share_beside_size(items) \
-        or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded)
+        or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded) \
+        or _first_article_elsewhere(items, text) or _small_count_unitless(items, text)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
