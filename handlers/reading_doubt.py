@@ -47,7 +47,10 @@ docs/reading-corpus.md):
   the reader took its step from the words beside it; a defect or a check's values of a first article are its own;
 - a small count (under ten) of goods sent or work done whose number stands beside no word of a unit (`发了 3 xe`,
   `lot C-1015-2 at C-1015-3 shipped`, `PO 1929 2 shipped`): a vehicle, a lot's number or an order's split digits
-  read as pieces.
+  read as pieces;
+- a later fact of the message, a plan or a report, read with no step while an earlier fact has one (`底漆完了 面漆 后天
+  完成`, `welding done, powder coating will finish at Monday`, `crimpado terminado, 11319 va al 60%`): the later
+  clause's own step is a word the reader does not know, and the fact was kept without it.
 
 Each sign is measured against every corpus (round 27): the silent misrecords it turns into questions against the
 ordinary lines read right that it would ask about. The words are kept here, out of the reader's vocabulary
@@ -340,6 +343,11 @@ def _small_count_unitless(items: Sequence[_Item], text: str) -> bool:
     return False
 
 
+def _later_fact_stepless(items: Sequence[_Item]) -> bool:
+    return any(item.node is not None for item in items) \
+        and any(item.intent in ("plan", "progress") and item.node is None for item in items[1:])
+
+
 def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
             knows: Callable[[str], bool] | None = None) -> bool:
     """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
@@ -353,7 +361,7 @@ def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: C
         or _asked(text) or _unknown_acronym_done(items, text, folded, knows) \
         or _stock_lacking(items, text, folded) or _plan_beside_cannot(items, text, folded) or _share_beside_size(items) \
         or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded) \
-        or _first_article_elsewhere(items, text) or _small_count_unitless(items, text)
+        or _first_article_elsewhere(items, text) or _small_count_unitless(items, text) or _later_fact_stepless(items)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

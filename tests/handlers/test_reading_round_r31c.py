@@ -1,10 +1,11 @@
-"""Round 31 (r31c): two shapes of a misreading, whatever the register (handlers/reading_doubt.py).
+"""Round 31 (r31c): three shapes of a misreading, whatever the register (handlers/reading_doubt.py).
 
 A first article named in a report or a delay whose reading holds no fact of the first article: the step was taken from
 the words beside it (CF CS CT, six silent lines, no right line asked). A small count of goods sent or work done whose
 number stands beside no unit: a truck, a lot's number or an order's split digits read as pieces (BG CN CS, three silent
 lines, no right line asked). Both are shown first; a reading that names the first article, a defect of it, a count with
-its unit, stay as they were."""
+its unit, stay as they were. A later fact read with no step while an earlier one has a step: the later clause named
+its step by a word the reader lacks (BK BS BT CS, four silent lines, one right line asked)."""
 
 from __future__ import annotations
 
@@ -70,3 +71,15 @@ def test_a_small_count_beside_no_unit_is_doubted_of_work_done_too() -> None:
 @pytest.mark.parametrize("text", ["20523 发了5件", "20524 shipped 3 pallets", "20525 发了3箱", "20526 6 sets shipped"])
 def test_a_small_count_with_its_unit_is_recorded(text: str) -> None:
     assert read_message(text, role="supplier", now=_NOW).confirm is None
+
+
+@pytest.mark.parametrize("later", [_Item("plan"), _Item("progress", percent=40)])
+def test_a_later_fact_read_with_no_step_beside_an_earlier_step_is_doubted(later: _Item) -> None:
+    # `抛丸完了 喷塑 周四 完成`, `drilling done, 20532 at 40%`: the later clause's step is a word the reader lacks
+    assert doubted([_Item("progress", "in_process", True), later], "20531 抛丸完了 喷塑 周四 完成")
+    assert not doubted([_Item("progress", "in_process", True), _Item("plan", "shipped")], "20531 抛丸完了 周四 发")
+
+
+def test_a_fact_with_no_step_alone_or_first_is_no_later_fact() -> None:
+    assert not doubted([_Item("progress", percent=40)], "20533 做了四成")
+    assert not doubted([_Item("progress", percent=40), _Item("progress", "in_process", True)], "20534 四成 20535 车好了")
