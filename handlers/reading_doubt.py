@@ -50,7 +50,10 @@ docs/reading-corpus.md):
   read as pieces;
 - a later fact of the message, a plan or a report, read with no step while an earlier fact has one (`底漆完了 面漆 后天
   完成`, `welding done, powder coating will finish at Monday`, `crimpado terminado, 11319 va al 60%`): the later
-  clause's own step is a word the reader does not know, and the fact was kept without it.
+  clause's own step is a word the reader does not know, and the fact was kept without it;
+- a delay or a shortage read beside a step said done (`powder coating delayed by 1 day, powder not received` read with
+  the powder received, `棒料不够，已经在向材料商催货` with the bars in, `磨床在修 周五才能磨完` with the grinding done): the
+  trouble's own stock or step, said not come or still to finish, was read as done.
 
 Each sign is measured against every corpus (round 27): the silent misrecords it turns into questions against the
 ordinary lines read right that it would ask about. The words are kept here, out of the reader's vocabulary
@@ -348,6 +351,11 @@ def _later_fact_stepless(items: Sequence[_Item]) -> bool:
         and any(item.intent in ("plan", "progress") and item.node is None for item in items[1:])
 
 
+def _trouble_beside_done(items: Sequence[_Item]) -> bool:
+    return items[0].intent in ("delay", "shortage") \
+        and any(item.intent == "progress" and item.done is True for item in items[1:])
+
+
 def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
             knows: Callable[[str], bool] | None = None) -> bool:
     """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
@@ -361,7 +369,8 @@ def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: C
         or _asked(text) or _unknown_acronym_done(items, text, folded, knows) \
         or _stock_lacking(items, text, folded) or _plan_beside_cannot(items, text, folded) or _share_beside_size(items) \
         or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded) \
-        or _first_article_elsewhere(items, text) or _small_count_unitless(items, text) or _later_fact_stepless(items)
+        or _first_article_elsewhere(items, text) or _small_count_unitless(items, text) or _later_fact_stepless(items) \
+        or _trouble_beside_done(items)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -83,3 +83,14 @@ def test_a_later_fact_read_with_no_step_beside_an_earlier_step_is_doubted(later:
 def test_a_fact_with_no_step_alone_or_first_is_no_later_fact() -> None:
     assert not doubted([_Item("progress", percent=40)], "20533 做了四成")
     assert not doubted([_Item("progress", percent=40), _Item("progress", "in_process", True)], "20534 四成 20535 车好了")
+
+
+@pytest.mark.parametrize("trouble", ["delay", "shortage"])
+def test_a_trouble_read_beside_a_step_done_is_doubted(trouble: str) -> None:
+    # `anodizing late 2 days, parts not come back`, `铜排不够 在催`: the trouble's own stock or step read as done
+    assert doubted([_Item(trouble), _Item("progress", "material_ready", True)], "20541 铜排不够 在催")
+    assert not doubted([_Item(trouble), _Item("progress", "in_process")], "20541 电镀排不上 晚两天")
+
+
+def test_a_step_done_before_a_trouble_is_no_doubt_of_this_shape() -> None:
+    assert not doubted([_Item("progress", "in_process", True), _Item("delay")], "20542 车好了 电镀要晚两天")
