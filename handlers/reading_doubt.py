@@ -39,7 +39,7 @@ questions at fewer than four right lines asked for each (the figures are in docs
 - a first article said done while its check is under way or awaited (`首件做出来了 在检`, `首件已完成，等待贵司审批`,
   `首件做好了送检中`): made and waiting for its verdict, not done.
 
-Round 31 (r31c) adds two more of the same bar, each counted on every corpus's silent lines (figures in
+Round 31 (r31c) adds four more of the same bar, each counted on every corpus's silent lines (figures in
 docs/reading-corpus.md):
 
 - the first article named while no fact of the reading is of it (`first article pass. can start mass production` read
