@@ -81,8 +81,8 @@ def one_step(reading: _R, text: str) -> _R:
     other = also[0]
     if reading.node == "material_ready" and reading.done is True and other.node in ("received", "final_inspection") \
             and other.done is True and _CHECK_PASSED.search(text) and not _BUYER_OR_GOODS.search(text):
-        return replace(reading, also=None)  # type: ignore[no-any-return]
+        return replace(reading, also=None)
     if reading.node == "first_process" and reading.done is False and other.node == "in_process" \
             and other.done is not True and _UNDER_WAY.search(text) and not _MASS.search(text):
-        return replace(reading, also=None)  # type: ignore[no-any-return]
+        return replace(reading, also=None)
     return reading
