@@ -147,6 +147,8 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     # Guizhou and Yunnan's 整, the verb of any work, after what was worked and before its mark (挤压整完了, 氧化整了一半,
     # 明天整得完); 调整, 完整, 整改, 整理 are words of their own, and 整完了 alone stays the fragment it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![调完规平修齐工])整(?=\s*(?:了|好|完|喽|得完|得好))"), "做"),
+    # ... and work begun with it (大货周四开整: CM's bulk run starts Thursday), as 开干 is; 展开整改, 开整形 stay theirs
+    (re.compile(r"(?<=开)整(?![改理顿形体治])"), "干"),
     # 莫 for 没 before a verb (还莫到, 还莫发完, 还莫点数): not yet
     (re.compile(r"(?<=还)莫(?=得?[到发做整点来完])"), "没"),
     # 干完, 干好: the same verb of doing; 干 that is dry (烘干, 晾干, 吹干: a step) and 干了 (paint that dried) are left
@@ -166,6 +168,19 @@ _PERFECTIVE = re.compile(r"(?<=[完好到发齐过走回来出定妥错坏])[咯
                          # and Wu's and the Southwest's 勒 (到勒, reader22b: Shanghainese 勒 marks the action done)
                          r"|(?<=[完到发齐过走回出定妥错坏])[咧嘞喇哩哉勒](?![\u4e00-\u9fff])"
                          r"|(?<=[做弄搞整装焊印喷镀修包]好)[咧嘞喇哩哉勒](?![\u4e00-\u9fff])")
+# ... but after a day still to come in the same clause (`后天发喽`, `明天到咯`: Yunnan's and Sichuan's "will ship the
+# day after tomorrow") the particle is the tone of what is promised, never a 了 of what is done: it is blanked with
+# the other final particles (r31a: CM's writer, three lines; no corpus writes a day to come before a perfective 喽)
+_TO_COME_IN_CLAUSE = re.compile(r"(?:明天|后天|明日|后日|听日|明早|明晚|明儿|明个|下周|下礼拜|下星期)[^\s,，。;；!！?？]*$")
+
+
+def _perfective(match: re.Match[str]) -> str:
+    """了 for a region's perfective particle, unless a day to come opens its clause (then the particle stays, blanked later)."""
+    if _TO_COME_IN_CLAUSE.search(match.string, 0, match.start()):
+        return match.group(0)
+    return "了"
+
+
 _PARTICLES = "嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉"  # a clause's final particles, one list for both patterns below
 # (after a Latin word too: `首件ok咯`, `OK哒`, as the chats of Hunan and Guangxi write it)
 _FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% A-Za-z])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
@@ -178,7 +193,7 @@ _PARTICLE_SIGN = re.compile(f"[{_PARTICLES}勒]")
 def fold_perfective(text: str) -> str:
     """`text` with a region's perfective particle said as 了 (车扣完咧 as 车扣完了), span for span: for the checks
     that look at the message as written, so that they see the step done a dialect writes."""
-    return _PERFECTIVE.sub("了", text) if _PARTICLE_SIGN.search(text) else text
+    return _PERFECTIVE.sub(_perfective, text) if _PARTICLE_SIGN.search(text) else text
 
 
 def fold_dialect(folded: str) -> str:
@@ -190,7 +205,7 @@ def fold_dialect(folded: str) -> str:
         for pattern, word in _DIALECT:
             folded = pattern.sub(word, folded)
     if _PARTICLE_SIGN.search(folded):
-        folded = _PERFECTIVE.sub("了", folded)
+        folded = _PERFECTIVE.sub(_perfective, folded)
         folded = _FINAL_PARTICLES.sub(lambda m: " " * len(m.group(0)), folded)
     return folded
 

@@ -108,6 +108,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[有干])嘛(?=\s*(?:要|该|得|单|货|事|活|问题|情况|[?？]|$))"), "啥"),
     (re.compile(r"(?<=[\u4e00-\u9fff\d])嘛(?=\s*(?:到|发|过|好|做|完|有|在|齐))"), "也"),
     (re.compile(r"(?<=[还都也仲尚])无(?=\s*(?:做|点|到|发|来|齐|收|好|完|开|出|回|弄|搞|动))"), "没"),  # 还无点数, 还无做完: not yet
+    # ... and a check not passed (首件无通过, r31a: CT's Leizhou Min), the 没 of 料无到 (AW BZ CA) before a verdict
+    (re.compile(r"(?<=[\u4e00-\u9fff])无(?=通过|通過)"), "没"),
     # Minnan 无 is 不 before 够 (阀芯无够, 料无够: not enough), 欠 after 还/都 is 差 (铜棒都还欠, 还欠一半: still short),
     # 讲 is 说 in 讲错 (数量讲错, 刚才讲错了: said wrong), as in every southern speech
     (re.compile(r"无(?=够|夠|行(?!程|李|业|情|动|为|驶))"), "不"),

@@ -542,7 +542,7 @@ BLIND_CS = DATA / "blind_phrases_cs.jsonl"  # stop 36's exam (Chinese export cle
 BLIND_CS_FLOOR = 262 / 371  # when committed: 242; r30cs: 260; stop 36 round 30 merged: 261; r31c: 262
 BLIND_CS_MAX_SILENT = 10 / 371  # when committed: 40; round 30 (r30co): 39; r30cs: 17; stop 36 round 30 merged: 16; r31c: 10
 BLIND_CM = DATA / "blind_phrases_cm.jsonl"  # stop 36's exam (Kunming/Yuxi/Qujing tobacco-machinery, plateau-engine and mining parts, Yunnan speech), committed unchanged; first met on d32de9e 322/335 right, 7 silent; round 30 as landed, never seen: the same
-BLIND_CM_FLOOR = 322 / 335  # when committed: 322
+BLIND_CM_FLOOR = 324 / 335  # when committed: 322; r31a: 324
 BLIND_CM_MAX_SILENT = 7 / 335  # when committed: 7
 BLIND_CP = DATA / "blind_phrases_cp.jsonl"  # stop 36's exam (Putian/Xianyou shoe soles and uppers, mahogany furniture parts, Puxian speakers), committed unchanged; first met on d32de9e 318/344 right, 7 silent; round 30 as landed, never seen: the same
 BLIND_CP_FLOOR = 318 / 344  # when committed: 318
@@ -554,8 +554,8 @@ BLIND_CR = DATA / "blind_phrases_cr.jsonl"  # stop 36's exam (Liaocheng/Linqing/
 BLIND_CR_FLOOR = 347 / 363  # when committed: 347
 BLIND_CR_MAX_SILENT = 2 / 363  # when committed: 2
 BLIND_CT = DATA / "blind_phrases_ct.jsonl"  # stop 36's exam (Zhanjiang/Lianjiang fans, rice cookers and small kitchen appliances, Leizhou Min and Cantonese speakers typing Mandarin), committed unchanged; first met on 6509b9c 306/334 right, 10 silent; round 30 as landed, never seen: the same
-BLIND_CT_FLOOR = 306 / 334  # when committed: 306
-BLIND_CT_MAX_SILENT = 9 / 334  # when committed: 10; r31c: 9
+BLIND_CT_FLOOR = 310 / 334  # when committed: 306; r31a: 310
+BLIND_CT_MAX_SILENT = 6 / 334  # when committed: 10; r31c: 9; r31a: 6
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -757,7 +757,8 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # Thai English's base verbs and its particles mid-sentence). Stop 35's CK (23.6% as met: Pakistani English with Urdu in
 # Latin letters) left at round 29 (r29pk: 8.7%), once its words were said in English (handlers/reading_pakistan.py).
 # Stop 36's CN (42.6% as met: Taglish, Tagalog words mid-sentence) left at round 30 (r30cn: 8.8%), once its words were
-# said in English (handlers/reading_tagalog.py).
+# said in English (handlers/reading_tagalog.py). Stop 36's CM (10.4% as met: Yunnan speech) left at round 31 (r31a: 8.8%),
+# once a particle after a day to come (后天发喽) was read as its tone, not as a 了 of what is done.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
@@ -765,7 +766,6 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     # 22.2%, its writer's own expectation asks first on 60 of its 203 ordinary lines (29.6%), so 10% is out of reach by its own count
     (BLIND_CO, "21.7%"),
     (BLIND_CS, "25.9%"),  # stop 36, as met: Chinese export clerks' English (Chinglish tense, ETD, PI, ctns)
-    (BLIND_CM, "10.4%"),  # stop 36, as met and after round 30 (never seen): Yunnan speech
     (BLIND_CP, "10.2%"),  # stop 36, as met and after round 30 (never seen): Puxian speakers
     # BLIND_CQ (stop 36, the formal register of state-owned enterprises): 15.8% as met; r31b: 4.1%, held to 10% with the rest
 )
