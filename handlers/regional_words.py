@@ -231,6 +231,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[弄搞做])勿(?=[了好完来])"), "不"),
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
+    # Wu (Taizhou): 掉 after the shipping verb completes it, as in 卖掉 (最后一批500只发掉了: CL's five lines), so 发掉 is 发走
+    (re.compile(r"(?<!开)发掉(?=\s*了|\s*$)"), "发走"),
     (re.compile(r"(?<=[\d们你])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),
     # The trades' own names of a step, as the step the reader knows (reader27, BV's and BW's shops): a hydraulic hose
     # crimped (扣压) is 压接, a plate's edge bevelled for welding (坡口) is cut, a connecting rod split by fracture
