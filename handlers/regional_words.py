@@ -51,6 +51,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 伓得闲 "no time"), folded before 不曾 below so 伓曾 is read as it is; 旦 is the day (明旦 tomorrow, 今旦 today), 暝
     # the night (昨暝 last night, 今暝 tonight, 明暝 tomorrow night), 上昼/下昼 the morning and afternoon; 野 before a word
     # of how it is, is "very" (野好, 野快), never 野外
+    # ... and 还伓到 ending its clause is "not come yet" (Puxian, CP: 大底还伓到), as 伓曾 is "not yet"
+    (re.compile(r"(?<=还)伓(?=到\s*(?:$|[\s,，。!！;；]))"), "没"),
     (re.compile(r"伓"), "不"),
     (re.compile(r"明旦"), "明天"),
     (re.compile(r"今旦"), "今天"),
