@@ -4014,6 +4014,9 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     if reading.intent in ("shipment", "progress") and packages is not None:
         extra["packages"] = int(packages["n"])
         extra["package_unit"] = packages["u"]
+        if reading.intent == "progress" and reading.node is None and role == "warehouse" \
+                and not _MAKING_VERB.search(msg.text):
+            extra["node"] = "received"  # 来了3托 还没点: the warehouse's packages come in are its receipt (AX BL CJ CP)
         if per_package is not None:
             each = per_package["n"] or per_package["m"]
             pieces = int(each) if each.isdigit() else cn_to_int(each) or 0
