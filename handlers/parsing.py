@@ -59,6 +59,7 @@ from handlers.reading_register_jp import as_written as written_japanese
 from handlers.reading_register_jp import fold_register_jp
 from handlers.reading_register_jp import in_chinese as japanese_in_chinese
 from handlers.reading_register_tw import fold_register_tw
+from handlers.reading_same_step import one_step
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
 from handlers.reading_tagalog import as_written as written_tagalog
@@ -2276,6 +2277,10 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         reading = replace(reading, also=None)  # 钢板到了 已入库: the supplier's material into his stock, not the buyer's receipt
         items = [reading]
         told = _STOCKED.sub(lambda m: " " * len(m.group(0)), told)
+    one = one_step(reading, text) if reading.intent == "progress" and reading.also else reading
+    told_twice = one is not reading  # 原材料已到厂，经查验收合格; 首件尚未完成，正在调试: one step told in two clauses
+    if told_twice:
+        reading, items = one, [one]
     unsure = False
     for item in reading.also or ():
         if item.intent == "progress" and item.node is None and item.done is True and reading.node is not None \
@@ -2293,7 +2298,7 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         # begun, also beside another fact (`Muster verschickt, 批量的料也到了`: the stock's arrival is its own fact)
         reading = replace(reading, done=False)
         items = [reading, *(reading.also or ())]
-    if reading.intent in _ACCOUNTED and _clause_unheld(items, told):
+    if reading.intent in _ACCOUNTED and not told_twice and _clause_unheld(items, told):
         unsure = True  # 4128喷好了 首件也过了 终检明天: a clause names a step no fact of the reading holds
     if any(item.new_date is not None for item in items) and _CONDITIONAL.search(text):
         unsure = True  # 估计周六回 回来就发: a day said of one event, the other only follows it
@@ -2311,7 +2316,8 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         unsure = True  # 不对 是首件过了 终检还没做: which of the two steps is the correction
     if reading.intent == "progress" and not reading.also:
         named = _nodes_named(text)
-        if reading.node is not None and len(named - {reading.node}) > 0 and reading.done is False and _DONE.search(text):
+        if reading.node is not None and len(named - {reading.node}) > 0 and reading.done is False and _DONE.search(text) \
+                and not told_twice:
             unsure = True  # 首件没问题 已经开始批量了: a step done and a step begun, read as one
         if reading.node is None and reading.done is False and all(getattr(reading, name) is None for name in _FIGURES) \
                 and not _NOT_STARTED.search(text):

@@ -87,8 +87,12 @@ _PAPER_TRAIL = re.compile(
 # The same register's courtesies and all-clear after a fact (`请知悉`, `目前无异常`, `等待结果`, `邵氏硬度符合要求`,
 # `外观、尺寸、清洁度全部合格` after a check done): no fact beside the one said.
 _COURTESY = re.compile(
-    r"(?<=[,，;；。])\s*(?:请知悉|特此告知|请查收|谢谢|目前无异常|一切正常|暂无异常|无异常|等待(?:检验|检测|培养)?结果"
+    r"(?<=[,，;；。])\s*(?:请知悉|特此(?:告知|说明|报告|通知|函告)|请查收|谢谢|目前无异常|一切正常|暂无异常|无异常|等待(?:检验|检测|培养)?结果"
     r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
+# r31b: a state-owned works' report heads its order with a word of address (`关于18744交货期事宜：`, `现将18465机架铸件
+# 加工进度报告如下：`, `兹将`, `针对`): the subject line of a formal letter, no fact; left in, it hid the order the
+# report opens with (CQ's 16 lines of 关于 and 现将 had the order found late or not at all, and were asked about).
+_HEADING = re.compile(r"^\s*(?:关于|现将|兹将|兹就|针对|有关)(?=\s*(?:PO|po|订单|合同)?\s*[#:：]?\s*\d{4,12}(?![\d.%]))")
 
 # Tagalog's particle `ng` ("of", "a": `tapos na yung taping ng harness`, `nakagawa na po kami ng 1800 pcs`), typed in
 # lower case before its word, in a message holding a word only Tagalog writes: never NG, the reject label (read as it,
@@ -120,6 +124,7 @@ def blank_filler(folded: str) -> str:
     folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
+    folded = _HEADING.sub(lambda m: " " * len(m.group(0)), folded)
     if "ng" in folded and _TAGALOG_SIGN.search(folded):
         folded = _TAGALOG_NG.sub("  ", folded)
     return folded
@@ -203,6 +208,9 @@ FILLER_WORDS: tuple[str, ...] = (
     "拜托", "打扰了", "打扰", "辛苦", "反正",
     # Malaysia's and Singapore's English: the particles (liao 了, lah, leh, lor) and ady/already after a verb done
     "liao", "lah", "leh", "lor", "ady", "already", "alr",
+    # r31b: the document words of a state-owned works' formal register (`订单所需原材料`, `交货期事宜`, `报告如下`, `经查`):
+    # what the order needs, the matter, as follows, on checking; none is a fact (CQ writes them on 46 lines)
+    "所需", "事宜", "如下", "报告如下", "经查", "现将",
 )
 
 

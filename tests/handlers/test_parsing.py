@@ -467,11 +467,13 @@ def test_now_defaults_to_the_current_time() -> None:
     ],
 )
 def test_any_text_is_read_without_raising(text: str) -> None:
-    started = time.perf_counter()
+    # The bound is on this thread's CPU, not the wall clock (a busy machine must not fail it), and loose: it is there to
+    # catch a pattern that backtracks without end on long input (minutes), not to time the reader (bench/ does that).
+    started = time.thread_time()
     reading = read(text)
     assert reading.intent in INTENTS
     json.dumps(reading.to_json_dict())
-    assert time.perf_counter() - started < 1.0
+    assert time.thread_time() - started < 5.0
 
 
 def test_empty_text_is_unknown() -> None:

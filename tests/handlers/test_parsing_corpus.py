@@ -548,8 +548,8 @@ BLIND_CP = DATA / "blind_phrases_cp.jsonl"  # stop 36's exam (Putian/Xianyou sho
 BLIND_CP_FLOOR = 343 / 344  # when committed: 318; r31d: 343
 BLIND_CP_MAX_SILENT = 0 / 344  # when committed: 7; r31d: 0
 BLIND_CQ = DATA / "blind_phrases_cq.jsonl"  # stop 36's exam (Qiqihar/Harbin state-owned heavy equipment, the formal register of state-owned enterprises), committed unchanged; first met on d32de9e 305/336 right, 8 silent; round 30 as landed, never seen: the same
-BLIND_CQ_FLOOR = 305 / 336  # when committed: 305
-BLIND_CQ_MAX_SILENT = 8 / 336  # when committed: 8
+BLIND_CQ_FLOOR = 322 / 336  # when committed: 305; r31b: 322
+BLIND_CQ_MAX_SILENT = 0 / 336  # when committed: 8; r31b: 0
 BLIND_CR = DATA / "blind_phrases_cr.jsonl"  # stop 36's exam (Liaocheng/Linqing/Dezhou bearings, seamless pipe and castings, western Shandong Luxi speech), committed unchanged; first met on 6509b9c 347/363 right, 2 silent; round 30 as landed, never seen: the same
 BLIND_CR_FLOOR = 347 / 363  # when committed: 347
 BLIND_CR_MAX_SILENT = 2 / 363  # when committed: 2
@@ -767,7 +767,7 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_CO, "21.7%"),
     (BLIND_CS, "25.9%"),  # stop 36, as met: Chinese export clerks' English (Chinglish tense, ETD, PI, ctns)
     (BLIND_CM, "10.4%"),  # stop 36, as met and after round 30 (never seen): Yunnan speech
-    (BLIND_CQ, "15.8%"),  # stop 36, as met and after round 30 (never seen): the formal register of state-owned enterprises
+    # BLIND_CQ (stop 36, the formal register of state-owned enterprises): 15.8% as met; r31b: 4.1%, held to 10% with the rest
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
