@@ -73,9 +73,11 @@ from handlers.reading_words import MEASURES, PACKAGES, repair, units_pattern
 from handlers.regional_words import FILLER as REGIONAL_FILLER
 from handlers.regional_words import fold_regional
 from handlers.shop_words import (
+    DECORATION_OFF,
     DEFECTS,
     GAUGES,
     MATERIALS,
+    PARTS,
     STEP_OR_DEFECT,
     STEPS,
     STEPS_NOT_DEFECTS,
@@ -192,8 +194,10 @@ _PO_PREFIXED = re.compile(
     re.IGNORECASE,
 )
 _GREETING = r"(?:(?:老板|老师|领导|经理|师傅|进度|进展|早上好|早安|早|(?<![A-Za-z])(?:ok|okay|morning|good morning|boss)(?![A-Za-z])|(?<![A-Za-z])(?:progress|update)(?![A-Za-z])|[\u4e00-\u9fff]总|[\u4e00-\u9fff]工|你好|您好|hi|hello|hey|dear)\s*[,，!！:：]?\s*)*"
+# A weekday glued to the order that leads a message (`16979周三肯定不行`: CL's writer glues the order to every first
+# word) leaves it the order; 周 after a figure is otherwise weeks.
 _PO_LEADING = re.compile(
-    rf"^\s*{_GREETING}#?\s*(?P<body>\d{{4,12}})(?![\d.%/\-年日号天周]|月(?![底初中])|\s*(?:{UNIT}|%|percent|/|of\b|月(?![底初中])|号|日))",
+    rf"^\s*{_GREETING}#?\s*(?P<body>\d{{4,12}})(?![\d.%/\-年日号天]|周(?![一二三四五六日天末])|月(?![底初中])|\s*(?:{UNIT}|%|percent|/|of\b|月(?![底初中])|号|日))",
     re.IGNORECASE,
 )
 _PO_AFTER_PUNCT = re.compile(
@@ -514,7 +518,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|大货(?=\s*(?:已经?|都|也|在|正在)?\s*(?:做|开整|开做|开始|生产|啤))|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|大货(?=\s*(?:已经?|都|也|在|正在)?\s*(?:做|开整|开做|开始|生产|啤)|\s*(?:下礼拜|下星期|下周|礼拜|星期|周)[一二三四五六日天]\s*开|\s*(?:明天|后天|大后天)\s*开)|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
@@ -556,9 +560,10 @@ _NOT_DONE = _re(
 )
 _POSITIVE_NEGATION = _re(r"没得?问题|没有问题|没毛病|没事(?!做|干)|没啥事|没什么事|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
 # Work loaded onto its machine (`上机了`, `SMT上线了`, `已经上立车了`, `上车床了`) is under way, begun and not finished
-# (AT D G U write 上机/上线 so, four writers, none done); 上车 alone is the truck.
+# (AT D G U write 上机/上线 so, four writers, none done); 上车 alone is the truck. 中 before 底 is the midsole
+# (`EVA中底料到了`, `中底缺胶`: CP's four lines), a part, never the work under way.
 _ONGOING = _re(
-    r"(?<!其)中(?!间|午|心|国|转|频)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|上机(?!器)|上\s*(?:[立卧]车|[车铣磨镗钻刨]床|机床|数控|加工中心)|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
+    r"(?<!其)中(?!间|午|心|国|转|频|底)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|上机(?!器)|上\s*(?:[立卧]车|[车铣磨镗钻刨]床|机床|数控|加工中心)|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
     r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
@@ -2677,6 +2682,7 @@ def _unsure(reading: Reading, msg: _Text, today: date) -> bool:
     return False
 
 
+_PART_NAMED = re.compile(alternation(PARTS))  # a part a shop names before a report (handlers/shop_words.py)
 _HEAD_ORDER = re.compile(r"^\s*(?:p[o0][\s#:\-_]*)?\d{4,12}\s*", re.IGNORECASE)
 _PART_TAIL = frozenset("套件杆管板座盖")  # 导向套, 活塞杆: the last character of a part's name the vocabulary holds alone
 _COUNTED_GOODS = re.compile(rf"\d\s*{UNIT}\s*$")
@@ -2692,12 +2698,15 @@ def _goods_named(reading: Reading, text: str, words: list[str]) -> bool:
         return False
     word = words[0]
     head = _HEAD_ORDER.match(text)
+    after = head.end() + len(word) if head is not None else 0
+    while head is not None and (part := _PART_NAMED.match(text, after)) is not None:
+        after = part.end()  # 轮椅扶手注塑完成: the goods' own word, then a part the shop names (扶手), then the step
     if head is not None and reading.po is not None and reading.node is not None and not _has_figure(reading) \
-            and text.startswith(word, head.end()) and _NODE_WORD.match(text, head.end() + len(word) + (
-                1 if text[head.end() + len(word):head.end() + len(word) + 1] in _PART_TAIL else 0)):
+            and text.startswith(word, head.end()) and _NODE_WORD.match(text, after + (
+                1 if text[after:after + 1] in _PART_TAIL else 0)):
         return True
     if head is not None and reading.po is not None and reading.node is not None and text.startswith(word, head.end()) \
-            and _GOODS_THEN_REPORT.match(text, head.end() + len(word)) and not _ASKED.search(text) \
+            and _GOODS_THEN_REPORT.match(text, after) and not _ASKED.search(text) \
             and not (reading.done is False and _NOT_DONE.search(text)):
         return True  # 9332 海绵发了 1000个, 9250 base 抛光完了, 9534 火锅 首件过了: the goods, then the whole report
     at = text.rfind(word)
@@ -3913,8 +3922,13 @@ _LEAKS = _re(r"漏水|漏气|漏油|渗漏|泄漏|(?:试压|打压|水压|气密
 _CELL_SWELLED = _re(r"(?:\d+\s*组|电芯|电池包?)\s*(?:有)?\s*鼓包|鼓包\s*\d+\s*组")
 
 
+_DECORATION_OFF = _re(alternation(DECORATION_OFF))  # 电绣走位, 丝印偏位: a print or embroidery off its mark is its look
+
+
 def _defect_category(text: str) -> str | None:
     found = next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
+    if found == "dimension" and _DECORATION_OFF.search(text):
+        return "appearance"
     if found == "material" and _LEAKS.search(text):
         return "function"
     if found == "appearance" and "鼓包" in text and _CELL_SWELLED.search(text):
@@ -4006,6 +4020,9 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     if reading.intent in ("shipment", "progress") and packages is not None:
         extra["packages"] = int(packages["n"])
         extra["package_unit"] = packages["u"]
+        if reading.intent == "progress" and reading.node is None and role == "warehouse" \
+                and not _MAKING_VERB.search(msg.text):
+            extra["node"] = "received"  # 来了3托 还没点: the warehouse's packages come in are its receipt (AX BL CJ CP)
         if per_package is not None:
             each = per_package["n"] or per_package["m"]
             pieces = int(each) if each.isdigit() else cn_to_int(each) or 0

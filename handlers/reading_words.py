@@ -65,6 +65,8 @@ KEYWORDS: tuple[str, ...] = (
     "镀锡", "毛坯", "铝棒", "圆钢", "去毛刺", "平面度", "垂直度", "同心度", "粗糙度", "达克罗", "慢走丝", "线切割",
     # spring, fastener and rubber shops (not 气泡 or 缺胶: 起泡 and 缺角 sound alike and are words of their own)
     "绕簧", "搓丝", "硫化", "模压", "修边", "喷油", "品检", "胶料",
+    # a shoe shop's sole come unglued (开交 is 开胶: CP)
+    "开胶",
     # the Taiwanese register's (handlers/reading_register_tw.py), slipped by zhuyin input: 交其, 言到, 瓜伤, 毛编
     "交期", "延到", "刮伤", "毛边",
     # a warehouse's 收获300件 is 收货; a QC's 尺寸朝差 is 超差

@@ -51,6 +51,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 伓得闲 "no time"), folded before 不曾 below so 伓曾 is read as it is; 旦 is the day (明旦 tomorrow, 今旦 today), 暝
     # the night (昨暝 last night, 今暝 tonight, 明暝 tomorrow night), 上昼/下昼 the morning and afternoon; 野 before a word
     # of how it is, is "very" (野好, 野快), never 野外
+    # ... and 还伓到 ending its clause is "not come yet" (Puxian, CP: 大底还伓到), as 伓曾 is "not yet"
+    (re.compile(r"(?<=还)伓(?=到\s*(?:$|[\s,，。!！;；]))"), "没"),
     (re.compile(r"伓"), "不"),
     (re.compile(r"明旦"), "明天"),
     (re.compile(r"今旦"), "今天"),
@@ -233,6 +235,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[弄搞做])勿(?=[了好完来])"), "不"),
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
+    # Wu (Taizhou): 掉 after the shipping verb completes it, as in 卖掉 (最后一批500只发掉了: CL's five lines), so 发掉 is 发走
+    (re.compile(r"(?<!开)发掉(?=\s*了|\s*$)"), "发走"),
     (re.compile(r"(?<=[\d们你])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),
     # The trades' own names of a step, as the step the reader knows (reader27, BV's and BW's shops): a hydraulic hose
     # crimped (扣压) is 压接, a plate's edge bevelled for welding (坡口) is cut, a connecting rod split by fracture

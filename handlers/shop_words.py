@@ -11,7 +11,7 @@ a shortage, never a defect).
 
 from __future__ import annotations
 
-__all__ = ["DEFECTS", "GAUGES", "MATERIALS", "PAPERS", "PARTS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
+__all__ = ["DECORATION_OFF", "DEFECTS", "GAUGES", "MATERIALS", "PAPERS", "PARTS", "STEPS", "STEPS_NOT_DEFECTS", "STEP_OR_DEFECT", "WORDS", "alternation"]
 
 # Steps whose name holds a defect word (`去披锋` holds 披锋, `去氧化皮` 氧化): read as the step, never
 # as the defect, wherever they stand. Each is a step as well.
@@ -141,7 +141,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         # coatings
         "脱落", "镀层脱落", "涂层脱落", "掉皮", "膜厚不够", "膜厚偏薄", "膜厚不足", "镀层不均", "氧化不均", "阴阳色",
         "颜色不均", "色不均", "白雾", "发白", "发雾", "漏喷", "漏印", "黑斑", "白斑", "异物", "手印", "指纹", "发霉",
-        "红锈", "白锈", "黄锈", "粘模", "脱胶", "胶丝", "汽泡", "气泡",
+        "红锈", "白锈", "黄锈", "粘模", "胶丝", "汽泡", "气泡",
         "夹伤", "夹痕", "折痕", "车伤", "光洁度不良", "光洁度不好", "膜厚不良", "膜厚不合格", "膜厚偏厚", "膜厚超",
         "镀层不良", "镀层太薄", "镀层偏薄", "掉色", "褪色", "甩色", "夹线", "爆边",
         # printing and marking (silk screen, pad printing, laser marking, hot stamping): a mark off or unclear
@@ -336,9 +336,28 @@ DEFECTS["other"] += ("缺件", "反向", "翻件")
 # handlers/regional_words.py: the step pattern's guard holds no more words); an induction-hardened part's soft band
 # (软带) is of the material, as 软点 is, and a conversion coat laid on unevenly (磷化膜不均) of the look, as 镀层不均 is
 STEPS += ("热装",)
+# round 31 (r31d): sports-shoe and mahogany-furniture shops of Putian and Xianyou (blind CP, whose writer names these
+# steps on 32 lines): stitching the uppers on the sewing machine (针车, the Fujian, Taiwanese and Cantonese shoe shops'
+# word for 车缝), machine embroidery (电绣), brushing the glue and laying the sole (刷胶, 贴底), roughing the upper's
+# lasting margin (打粗), cold-pressing the sole; carving the wood (雕花), rubbing in the lacquer (擦漆) and waxing (烫蜡)
+STEPS += ("针车", "电绣", "刷胶", "贴底", "打粗", "冷压", "雕花", "擦漆", "烫蜡")
+# ... and the goods they name before a report (CP, 40 lines): a shoe's upper, outsole, midsole and laces, the upper's
+# cloth (mesh, microfibre, flyknit), a rubber sole; a chair's back, arms, legs and rails, a drawer front, a tea table,
+# the lacquered face, and the woods (红木 mahogany, 酸枝 rosewood, 花梨 padauk)
+PARTS += ("鞋面", "大底", "中底", "鞋底", "鞋带", "网布", "超纤", "飞织", "橡胶", "靠背", "扶手", "椅脚", "横档", "抽屉面",
+          "抽屉", "茶几", "椅子", "漆面", "红木", "酸枝", "红酸枝", "大红酸枝", "花梨木", "花梨")
 PARTS += ("胶管", "高压胶管", "齿圈")  # the hose crimped, the ring gear shrunk on: goods named before a report
 DEFECTS["material"] += ("软带",)
 DEFECTS["appearance"] += ("膜不均", "磷化不均", "膜层不均")
+# round 31 (r31d, CP's shoe and furniture shops): a bond come apart (脱胶, as 开胶: a sole off its upper) does not hold,
+# so of the function, as 脱焊 and 开焊 are (CP files its 3 lines of both so; no other writer writes either); moulding
+# flash (溢料, as 溢胶 and 披缝) and embroidery off its mark (电绣走位, as 丝印偏位: BI CE O file a decoration off its
+# place so) are of the look; worm holes in the wood (虫眼, 虫孔) are of the material, as its cracks (开裂) are.
+DEFECTS["function"] += ("脱胶",)
+DECORATION_OFF: tuple[str, ...] = tuple(mark + off for mark in ("丝印", "移印", "印刷", "打标", "镭雕", "烫金", "电绣", "绣花", "印花")
+                                        for off in ("偏位", "走位"))  # before 走位 alone, a part off its place (dimension)
+DEFECTS["appearance"] += ("溢料", *DECORATION_OFF)
+DEFECTS["material"] += ("虫眼", "虫孔")
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
