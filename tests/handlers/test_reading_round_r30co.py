@@ -129,3 +129,16 @@ def test_a_bare_done_or_a_waybill_alone_with_no_order_is_shown_first(text: str) 
 
 def test_values_within_their_range_are_no_doubt() -> None:
     assert _read("20440 回火完了 硬度都在范围内").confirm is not True
+
+
+@pytest.mark.parametrize(("text", "intent", "field", "count"), [
+    ("1001 发了18500件", "shipment", "qty", 18500),
+    ("1001 发了 14500", "shipment", "qty", 14500),
+    ("3302 做好了21700个", "progress", "qty_done", 21700),
+    ("3302 完成4680只", "progress", "qty_done", 4680),
+])
+def test_a_count_with_a_cells_digits_stays_the_count(text: str, intent: str, field: str, count: int) -> None:
+    """A cell's size is a spec only in a message about cells; a count of 18,500 pieces after the order is the count
+    (found reading the round's change: the sizes were blanked after any order, so the count was lost)."""
+    reading = _read(text)
+    assert reading.intent == intent and getattr(reading, field) == count
