@@ -35,14 +35,18 @@ _SEAL = re.compile(r"(?:封号|封条号?|铅封号?|(?<![A-Za-z])seal(?:\s*(?:n
 # and parallel; 3000mAh, 500Wh: a cell's capacity or a pack's energy
 _MODEL = re.compile(r"(?<![A-Za-z0-9.])(?:\d{1,3}(?:\.\d)?\s?V\s?\d{1,3}(?:\.\d{1,2})?\s?(?:Ah|AH|ah|A)"
                     r"|\d{1,2}S\d{1,2}P|\d{3,5}\s?mAh|\d{2,4}\s?Wh)(?![A-Za-z0-9])")
-# 18650, 21700, 26650, 32140, 4680: a cylindrical cell's diameter and length, the cell's type; a type only after
-# the message's order or beside a word of cells (alone at the head of a message the number is an order)
-_CELL_SIZES = r"(?:10440|14500|14650|16340|18350|18500|18650|21700|26650|26700|32140|32650|32700|46800|4680)"
+# 18650, 21700, 26650, 32140, 4680: a cylindrical cell's size (its diameter and length in millimetres, then 0 for round,
+# as the cell makers name them), the cell's type. Five digits are an order's length, so it is a type only in a message
+# of cells (电芯, 镍片, 极耳, 锂, a count in 组, a cell's grade A+/A品), and there after an order (`在焊接 18650 今日焊1200组`,
+# `32140镍片焊了一半`) or with a size said beside a word of cells (`18650 电芯到了 17901`); `单号14500` alone stays the
+# order. One rule for the cells' numbers: handlers/reading_specs.py held a second one until stop 36.
+_CELL_SIZES = r"(?:10440|14500|14650|16340|18350|18500|18650|20700|21700|26650|26700|32140|32650|32700|46800|4680)"
 _CELL_WORDS = r"(?:电芯|电池|镍片|cells?|锂电)"
 # never a figure with a unit of pieces after it (`发了18500件`, `做好了21700个`: a count that has a cell's digits)
 _CELL = re.compile(rf"(?<![\d.A-Za-z])(?P<g>{_CELL_SIZES})(?![\d.])(?!\s*(?:件|个|只|套|支|根|台|pcs|PCS|Pcs))")
 _CELL_BESIDE = re.compile(rf"{_CELL_WORDS}\s*{_CELL_SIZES}(?![\d.])|(?<![\d.A-Za-z]){_CELL_SIZES}\s*{_CELL_WORDS}", re.IGNORECASE)
-_CELL_WORD = re.compile(rf"{_CELL_WORDS}|(?<=\d)\s*组", re.IGNORECASE)
+_ABOUT_CELLS = re.compile(r"电芯|电池|镍片|极耳|锂|(?<=\d)\s*组|(?<![A-Za-z])A(?:\+|品|级)|(?<![A-Za-z])(?:cells?|battery|pack)(?![A-Za-z])",
+                          re.IGNORECASE)
 _AN_ORDER = re.compile(r"(?<![\d.])\d{4,12}(?![\d.])")
 # 10:30, 17:20: a clock time; 8点, 9点半, 3点钟, 下午3点, 晚上十点: the hour said (a digit hour, or a numeral one after
 # a part of the day: 一点 alone is "a little", 还差一点)
@@ -81,11 +85,9 @@ def blank_identifiers(folded: str) -> str:
         return folded
     spans = [m.span() for pattern in (_PLATE, _PHONE, _CONTAINER, _MODEL) for m in pattern.finditer(folded)]
     spans += [m.span("g") for m in _SEAL.finditer(folded)]
-    # a cell's size only in a message about cells: after the message's own order, or beside a word of cells
-    if _CELL_BESIDE.search(folded) or _CELL_WORD.search(folded):
-        first_order = _AN_ORDER.search(folded)
-        spans += [m.span("g") for m in _CELL.finditer(folded)
-                  if (first_order is not None and first_order.start() < m.start()) or _CELL_BESIDE.search(folded)]
+    if _ABOUT_CELLS.search(folded):
+        beside = _CELL_BESIDE.search(folded) is not None
+        spans += [m.span("g") for m in _CELL.finditer(folded) if beside or _AN_ORDER.search(folded, 0, m.start())]
     for start, end in spans:
         folded = folded[:start] + "_" * (end - start) + folded[end:]
     return _CLOCK.sub(_said_as_part_of_day, folded) if ("点" in folded or ":" in folded or "：" in folded) else folded

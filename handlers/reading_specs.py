@@ -58,19 +58,9 @@ _MACHINE_COUNT = re.compile(rf"{_MACHINES}\s*(?:就|只|只有|才|总共|一共
 # 那两根主轴, 那3台减速机壳体: the parts pointed at by their number, the order's own, never a count of work done.
 _POINTED = re.compile(rf"(?<=那)(?P<g>\d+|[一二两三四五六七八九十]+)\s*(?:根|台|件|套|个|只|块)\s*(?={_PART})")
 
-# 18650, 21700, 26650, 32140: a cylindrical cell's size (its diameter and length in millimetres, then 0 for round, as
-# the cell makers name them), said beside the cells or the pack (`电芯到齐了 18650 A+`, `在焊接 18650 今日焊1200组`,
-# `32140镍片焊了一半`). Five digits are an order's length, so it is a size only after the message's own order and in a
-# message of cells (电芯, 镍片, a count in 组, a cell's grade A+/A品); `单号14500` alone stays the order.
-_CELL_SIZE = re.compile(r"(?<![\d.A-Za-z])(?P<g>10440|14500|14650|16340|18500|18650|20700|21700|26650|32140|32650|32700"
-                        r"|46800|4680)(?![\d.])")
-_CELL_WORDS = re.compile(r"电芯|电池|镍片|极耳|锂|(?<=\d)\s*组|(?<![A-Za-z])A(?:\+|品|级)|(?<![A-Za-z])(?:cells?|battery|pack)(?![A-Za-z])",
-                         re.IGNORECASE)
-
 # Every spec above holds one of these beside its digits; a message with none of them is left as it is.
 _WORTH_A_LOOK = re.compile(r"\d\s*(?:寸|英寸|吋|\"|″|°|度|米|m|吨|t)|(?:DN|PN|NPS|Class)\s*\d|"
-                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])|台|\d\s*(?:#|号钢)|\d(?:Cr|Mn)|GCr|Q\d{3}"
-                           r"|(?:18|21|26|32|14|46)[0-9]{2}0|4680|10440|16340", re.IGNORECASE)
+                           rf"{_GRADES}|{_AL_GRADES}|那\s*(?:\d|[一二两三四五六七八九十])|台|\d\s*(?:#|号钢)|\d(?:Cr|Mn)|GCr|Q\d{3}", re.IGNORECASE)
 
 
 def blank_specs(folded: str) -> str:
@@ -85,8 +75,6 @@ def blank_specs(folded: str) -> str:
     spans += [m.span("g") for m in _STEEL_GRADE.finditer(folded)]
     spans += [m.span(m.lastgroup or 0) for m in _MACHINE_COUNT.finditer(folded)]
     spans += [m.span("g") for m in _AL_BEFORE_STOCK.finditer(folded) if _AN_ORDER.search(folded, 0, m.start())]
-    if _CELL_WORDS.search(folded):
-        spans += [m.span("g") for m in _CELL_SIZE.finditer(folded) if _AN_ORDER.search(folded, 0, m.start())]
     for start, end in spans:
         folded = folded[:start] + "_" * (end - start) + folded[end:]
     return folded

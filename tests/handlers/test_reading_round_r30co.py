@@ -136,6 +136,7 @@ def test_values_within_their_range_are_no_doubt() -> None:
     ("1001 发了 14500", "shipment", "qty", 14500),
     ("3302 做好了21700个", "progress", "qty_done", 21700),
     ("3302 完成4680只", "progress", "qty_done", 4680),
+    ("1001 电芯 发了18500件", "shipment", "qty", 18500),  # a message of cells, the count still a count
 ])
 def test_a_count_with_a_cells_digits_stays_the_count(text: str, intent: str, field: str, count: int) -> None:
     """A cell's size is a spec only in a message about cells; a count of 18,500 pieces after the order is the count
