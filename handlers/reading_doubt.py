@@ -62,40 +62,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 from handlers.fast_search import quicken
+from handlers.reading_view import ReadingView
 
 __all__ = ["doubted"]
-
-
-class _Item(Protocol):
-    """The fields of a reading (handlers/parsing.py's `Reading`) these signs look at, read only."""
-
-    @property
-    def intent(self) -> str: ...
-    @property
-    def node(self) -> str | None: ...
-    @property
-    def done(self) -> bool | None: ...
-    @property
-    def description(self) -> str | None: ...
-    @property
-    def reason(self) -> str | None: ...
-    @property
-    def qty_done(self) -> int | None: ...
-    @property
-    def qty_left(self) -> int | None: ...
-    @property
-    def percent(self) -> float | None: ...
-    @property
-    def begun(self) -> bool | None: ...
-    @property
-    def qty_total(self) -> int | None: ...
-    @property
-    def qty(self) -> int | None: ...
-    @property
-    def po(self) -> str | None: ...
 
 
 # A step done, said in the words a defect, delay or shortage keeps as its description or reason: a fact of its own that
@@ -173,7 +144,7 @@ _REPORTS = frozenset({"progress", "plan", "shipment"})
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
-def _unknown_acronym_done(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None,
+def _unknown_acronym_done(items: Sequence[ReadingView], text: str, folded: Callable[[str], str] | None,
                           knows: Callable[[str], bool] | None) -> bool:
     if knows is None or folded is None or items[0].intent not in _REPORTS:
         return False
@@ -201,7 +172,7 @@ _NOT_VERB = re.compile(
 _WORDS_OF_TROUBLE = frozenset({"shortage", "delay", "defect"})  # their words are the trouble, negations and all
 
 
-def _not_unread(items: Sequence[_Item], text: str) -> bool:
+def _not_unread(items: Sequence[ReadingView], text: str) -> bool:
     if items[0].intent in _WORDS_OF_TROUBLE:
         return False
     if any(item.done is False or item.begun is False or item.qty_left is not None or item.percent is not None
@@ -210,7 +181,7 @@ def _not_unread(items: Sequence[_Item], text: str) -> bool:
     return _NOT_VERB.search(text) is not None
 
 
-def _fact_in_free_words(items: Sequence[_Item]) -> bool:
+def _fact_in_free_words(items: Sequence[ReadingView]) -> bool:
     for item in items:
         for text in (item.description, item.reason):
             if not text:
@@ -222,26 +193,26 @@ def _fact_in_free_words(items: Sequence[_Item]) -> bool:
     return False
 
 
-def _first_article_awaits_look(items: Sequence[_Item], text: str) -> bool:
+def _first_article_awaits_look(items: Sequence[ReadingView], text: str) -> bool:
     return any(item.node == "first_process" and item.done is True for item in items) \
         and (_LOOK_TO_COME.search(text) is not None or _LOOK_AT_YOURS.search(text) is not None) \
         and _LOOK_DONE.search(text) is None
 
 
-def _one_in_words(items: Sequence[_Item], text: str) -> bool:
+def _one_in_words(items: Sequence[ReadingView], text: str) -> bool:
     return any(item.intent == "progress" and item.qty_done == 1 and not isinstance(item.qty_done, bool)
                for item in items) and _DIGIT_ONE.search(text) is None
 
 
-def _earliest_day_planned(items: Sequence[_Item], text: str) -> bool:
+def _earliest_day_planned(items: Sequence[ReadingView], text: str) -> bool:
     return len(items) == 1 and items[0].intent == "plan" and _EARLIEST.search(text) is not None
 
 
-def _said_wrong(items: Sequence[_Item], text: str) -> bool:
+def _said_wrong(items: Sequence[ReadingView], text: str) -> bool:
     return items[0].intent not in ("correct", "undo") and _SAID_WRONG.search(text) is not None
 
 
-def _arrival_of_whose(items: Sequence[_Item], text: str, role: str, folded: Callable[[str], str] | None) -> bool:
+def _arrival_of_whose(items: Sequence[ReadingView], text: str, role: str, folded: Callable[[str], str] | None) -> bool:
     return role == "supplier" and any(item.intent == "plan" and item.node == "received" for item in items) \
         and _TOWARDS_BUYER.search(text) is None and (folded is None or _TOWARDS_BUYER.search(folded(text)) is None)
 
@@ -270,7 +241,7 @@ def _says(pattern: re.Pattern[str], text: str, folded: Callable[[str], str] | No
     return folded is not None and letters.search(text) is not None and pattern.search(folded(text)) is not None
 
 
-def _stock_lacking(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
+def _stock_lacking(items: Sequence[ReadingView], text: str, folded: Callable[[str], str] | None) -> bool:
     return any(item.node == "material_ready" and item.done is False and item.intent == "progress" for item in items) \
         and all(item.intent != "shortage" for item in items) and _says(_LACK, text, folded)
 
@@ -281,11 +252,11 @@ _CANNOT = re.compile(r"不了|不能|没法|沒法|冇得(?!问题|問題)|冇�
                      r"|(?<![A-Za-z])(?:cannot|can't|can not|unable|won't)(?![A-Za-z])", re.IGNORECASE)
 
 
-def _plan_beside_cannot(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
+def _plan_beside_cannot(items: Sequence[ReadingView], text: str, folded: Callable[[str], str] | None) -> bool:
     return items[0].intent == "plan" and _says(_CANNOT, text, folded)
 
 
-def _share_beside_size(items: Sequence[_Item]) -> bool:
+def _share_beside_size(items: Sequence[ReadingView]) -> bool:
     return any(item.percent is not None and item.qty_done is not None and item.qty_total is None and item.percent < 100
                and item.intent == "progress" for item in items)
 
@@ -294,7 +265,7 @@ def _share_beside_size(items: Sequence[_Item]) -> bool:
 _MISSED = re.compile(r"漏了|漏掉|漏做|不到位|没做到位|没到位|(?<![A-Za-z])(?:missed|missing)(?![A-Za-z])", re.IGNORECASE)
 
 
-def _count_of_missed(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
+def _count_of_missed(items: Sequence[ReadingView], text: str, folded: Callable[[str], str] | None) -> bool:
     return items[0].intent == "progress" and items[0].qty_done is not None and items[0].done is not True \
         and _says(_MISSED, text, folded)
 
@@ -307,7 +278,7 @@ _CHECK_AWAITED = re.compile(r"在检|送检(?!合格|过|過|OK)|待检|检验�
                             r"|(?<![A-Za-z])(?:under (?:inspection|review)|awaiting|pending)(?![A-Za-z])", re.IGNORECASE)
 
 
-def _first_article_in_check(items: Sequence[_Item], text: str, folded: Callable[[str], str] | None) -> bool:
+def _first_article_in_check(items: Sequence[ReadingView], text: str, folded: Callable[[str], str] | None) -> bool:
     """The reader names the first article in any register (its node); else by the word, whatever node was read."""
     return any(item.done is True for item in items) \
         and (any(item.node == "first_process" for item in items) or _FIRST_ARTICLE.search(text) is not None) \
@@ -319,7 +290,7 @@ _FIRST_ARTICLE_NAMED = re.compile(r"首件|首板|(?<![A-Za-z])(?:(?i:first (?:a
 _REPORTS_AND_DELAYS = _REPORTS | {"delay"}
 
 
-def _first_article_elsewhere(items: Sequence[_Item], text: str) -> bool:
+def _first_article_elsewhere(items: Sequence[ReadingView], text: str) -> bool:
     return items[0].intent in _REPORTS_AND_DELAYS and all(item.node != "first_process" for item in items) \
         and _FIRST_ARTICLE_NAMED.search(text) is not None
 
@@ -333,7 +304,7 @@ _UNIT_AFTER = re.compile(
 _SMALL = 10
 
 
-def _small_count_unitless(items: Sequence[_Item], text: str) -> bool:
+def _small_count_unitless(items: Sequence[ReadingView], text: str) -> bool:
     for item in items:
         count = item.qty if item.intent == "shipment" else \
             item.qty_done if item.intent == "progress" else None
@@ -345,13 +316,13 @@ def _small_count_unitless(items: Sequence[_Item], text: str) -> bool:
     return False
 
 
-def _later_fact_stepless(items: Sequence[_Item]) -> bool:
+def _later_fact_stepless(items: Sequence[ReadingView]) -> bool:
     return any(later.intent in ("plan", "progress") and later.node is None
                and any(earlier.node is not None and earlier.po == later.po for earlier in items[:place])
                for place, later in enumerate(items[1:], start=1))
 
 
-def doubted(items: Sequence[_Item], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
+def doubted(items: Sequence[ReadingView], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
             knows: Callable[[str], bool] | None = None) -> bool:
     """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
     misreading. `folded` gives the text as the reader matches it (other languages' words in Chinese or English), asked

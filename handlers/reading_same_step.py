@@ -18,39 +18,15 @@ Neither clause is dropped where it says anything the first does not: a count, a 
 from __future__ import annotations
 
 import re
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from handlers.quick_copy import replace
+from handlers.reading_view import ReadingView
 
 __all__ = ["one_step"]
 
 
-class _Item(Protocol):
-    """The fields of a reading (handlers/parsing.py's `Reading`) looked at here, read only."""
-
-    @property
-    def intent(self) -> str: ...
-    @property
-    def po(self) -> str | None: ...
-    @property
-    def node(self) -> str | None: ...
-    @property
-    def done(self) -> bool | None: ...
-    @property
-    def qty_done(self) -> int | None: ...
-    @property
-    def qty_total(self) -> int | None: ...
-    @property
-    def percent(self) -> float | None: ...
-    @property
-    def new_date(self) -> object | None: ...
-    @property
-    def happened_on(self) -> object | None: ...
-    @property
-    def confirm(self) -> bool | None: ...
-
-
-_R = TypeVar("_R", bound=_Item)
+_R = TypeVar("_R", bound=ReadingView)
 
 # A check passed, with no step of its own named (验收合格, 检验合格, 经查合格, `inspection OK`, `IQC pass`).
 _CHECK_PASSED = re.compile(
@@ -68,7 +44,7 @@ _UNDER_WAY = re.compile(
 _MASS = re.compile(r"批量|大货|量产|(?<![A-Za-z])(?:mass|bulk)(?![A-Za-z])", re.IGNORECASE)
 
 
-def _bare(item: _Item, po: str | None) -> bool:
+def _bare(item: ReadingView, po: str | None) -> bool:
     return item.intent == "progress" and item.po in (None, po) and item.qty_done is None and item.qty_total is None \
         and item.percent is None and item.new_date is None and item.happened_on is None
 
