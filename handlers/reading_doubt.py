@@ -302,6 +302,7 @@ _UNIT_AFTER = re.compile(
     r"|units?|sets?|nos|pzs|piezas|kg|m(?![A-Za-z])|ctns?|cartons?|pallets?|boxes|bags?|ชิ้น|cái|chiếc|buah)",
     re.IGNORECASE)
 _SMALL = 10
+_FIGURE = re.compile(r"(?<![\d.])\d+(?![\d.])")  # a whole figure, so `3` is never the 3 of 13 or 3.5
 
 
 def _small_count_unitless(items: Sequence[ReadingView], text: str) -> bool:
@@ -310,7 +311,7 @@ def _small_count_unitless(items: Sequence[ReadingView], text: str) -> bool:
             item.qty_done if item.intent == "progress" else None
         if not isinstance(count, int) or isinstance(count, bool) or not 0 < count < _SMALL:
             continue
-        said = [match.end() for match in re.finditer(rf"(?<![\d.]){count}(?![\d.])", text)]
+        said = [match.end() for match in _FIGURE.finditer(text) if match.group() == str(count)]
         if said and all(_UNIT_AFTER.match(text, end) is None for end in said):
             return True
     return False
