@@ -771,7 +771,7 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # Stop 36's CN (42.6% as met: Taglish, Tagalog words mid-sentence) left at round 30 (r30cn: 8.8%), once its words were
 # said in English (handlers/reading_tagalog.py). Stop 36's CM (10.4% as met: Yunnan speech) left at round 31 (r31a: 8.8%),
 # once a particle after a day to come (后天发喽) was read as its tone, not as a 了 of what is done.
-# said in English (handlers/reading_tagalog.py). Stop 36's CP (10.2% as met: Puxian speakers at shoe and furniture
+# Stop 36's CP (10.2% as met: Puxian speakers at shoe and furniture
 # shops) left at round 31 (r31d: 6.1%), once its shops' steps and goods were words of the reader (针车, 雕花, 鞋面, 扶手).
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
