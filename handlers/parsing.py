@@ -975,7 +975,7 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     handlers/reading_portuguese.py)."""
     changed = {name: written_portuguese(written_tagalog(written_thai_latin(written_japanese(written_indonesia(
                    written_pakistan(written_india(written_thai(written(value, raw), raw), urdu_in_english(raw)), raw),
-                   raw), raw), raw), raw), raw)
+                   raw), raw), raw), raw), raw, whole=name == "note")
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None

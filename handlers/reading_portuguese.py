@@ -50,16 +50,17 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("depois de amanhã|depois de amanha", "day after tomorrow"), ("anteontem|antes de ontem", "day before yesterday"),
     ("amanhã|amanha|amanah|amnh|amn", "tomorrow"), ("ontem", "yesterday"), ("hoje|hj|hje", "today"),
     ("agora pouco|agora há pouco|agorinha|agora", "now"),
-    ("de manhã|pela manhã|manhã|de manha", "morning"), ("cedo", "early"),
+    ("de manhã|pela manhã|manhã|de manha|cedo", "morning"),
     ("à tarde|a tarde|de tarde|pela tarde", "afternoon"), ("à noite|a noite|de noite", "evening"),
     ("semana que vem|próxima semana", "next week"), ("semana passada", "last week"),
     ("essa semana|esta semana", "this week"), ("esse mês|este mês|nesse mês", "this month"),
-    ("fim de semana|fds", "weekend"), ("uma semana", "1 week"), ("um dia", "1 day"),
+    ("fim de semana", "weekend"), ("uma semana", "1 week"), ("um dia", "1 day"),
     ("semanas|semana", "week"), ("dias", "days"), ("dia", "day"),
     # done, not yet, under way
     ("em andamento|andamento|andamneto|rodando|sendo feita|sendo feito", "in progress"), ("em produção", "in production"),
     ("concluídas|concluídos|concluída|concluído|concluida|terminada|terminado|terminadas|finalizado|finalizada"
-     "|finalizados|finalizadas|pronta|pronto|prontas|prontos|feita|feito|feitas|acabado|usinado|usinadas", "done"),
+     "|finalizados|finalizadas|pronta|pronto|prontas|prontos|feita|feito|feitas|acabado", "done"),
+    ("usinado|usinados|usinadas", "machining done"),
     ("terminou|acabou|terminamos|acabamos|finalizamos|concluímos", "finished"),
     ("termina|acaba", "finishes"), ("começou|iniciada|iniciado|iniciou|começamos|começa|inicia", "started"),
     ("ainda não|ainda nao|não ainda", "not yet"), ("ainda", "still"), ("já|ja", "already"),
@@ -70,7 +71,10 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("veio", "came"), ("buscar", "to pick up"), ("vamos", "will"), ("não dá|nao da|não da|nao dá", "not possible"),
     ("recebemos|recebido|recebida|recebidos|recebi", "received"), ("dado entrada", "booked in"),
     ("entrou", "received"), ("conferido|conferi", "checked"), ("quantidade bate", "quantity correct"),
-    ("tudo certo", "all ok"),
+    ("tudo certo", "all ok"), ("falta conferir|falta contar", "not yet checked"), ("contei|contado", "counted"),
+    ("agendada|agendado|marcada|marcado|programado|programada", "scheduled"), ("em trânsito|trânsito", "in transit"),
+    ("no total", "total"), ("sistema", "system"), ("ajustando", "adjusting"), ("indo bem", "going well"),
+    ("deve", "should"), ("boa|bom", "good"),
     ("saíram|saiu|embarcado|embarcados|expedido|despachado|despachados|despahcado|despachamos|enviado|enviadoo"
      "|enviados|enviadas|enviada|enviamos|mandamos", "shipped"),
     ("vai sair|vão sair|sai|saem|sair", "ships"), ("vamos enviar|enviar|entregar|mandar", "ship"),
@@ -79,7 +83,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("remessa|carga", "shipment"), ("nf|nota fiscal", "invoice"), ("emitida", "issued"),
     ("matéria prima|matéria-prima|materia prima|materal", "material"), ("chapa", "steel sheet"), ("aço", "steel"),
     ("bobinas|bobina", "coil"), ("resina", "resin material"), ("granulado", "material"), ("tubo", "tube"),
-    ("estoque|almoxarifado", "warehouse"), ("doca", "dock"),
+    ("estoque|almoxarifado|doca", "warehouse"),
     # the steps, as the Brazilian shop names them
     ("inspeção final|inspecao final|inspeçao final|inspecao finl|inspeção", "final inspection"),
     ("primeira peça|primeira peca|primera peca|primera peça|peça piloto|peça de amostra", "first article"),
@@ -92,15 +96,18 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("galvanização", "galvanizing"), ("fosfatização", "phosphating"), ("têmpera", "hardening"),
     ("revenimento", "tempering"), ("retífica", "grinding"), ("tampografia", "pad printing"),
     ("serigrafia", "silk screen"), ("rebarbação", "deburring"), ("polimento", "polishing"),
-    ("anodização", "anodizing"), ("rosqueamento", "tapping"), ("acabamento", "finishing"),
+    ("anodização", "anodize"), ("rosqueamento", "tapping"), ("acabamento", "finishing"),
     ("embalado|embalada", "packed"), ("embalagem", "packaging"), ("produção", "production"),
     ("espessura", "thickness"), ("dureza", "hardness"), ("diâmetro externo|diâmetro", "diameter"),
     ("forno", "oven"), ("laudo enviado", "report emailed"), ("laudo", "report"), ("seleção", "sorting"),
     # late, short, broken
+    ("faltou energia|faltou luz|falta de energia|falta de luz", "power outage"), ("atraso de", "delayed"),
     ("vai atrasar|vão atrasar|atrasar|atraza|atrasa|atrasou|atrasado|atrasados|atrasada|atraso", "delayed"),
-    ("adiada|adiado", "postponed"), ("vai pra", "moved to"), ("fica pra|ficou pra", ""), ("novo prazo", "new date"),
+    ("adiada|adiado", "postponed"), ("vai pra", "goes to"), ("fica pra|ficou pra", ""),
+    ("não vai dar pra|nao vai dar pra|não dá pra|nao da pra|não vai dar|nao vai dar", "delayed from"),
+    ("vai ficar pronta|vai ficar pronto|vai ficar prontas|fica pronta|fica pronto", "will be done"), ("novo prazo", "new date"),
     ("prazo", "deadline"), ("previsão de chegada|previsão", "ETA"),
-    ("ainda falta um pouco|falta um pouco|tá quase|ta quase", "almost there"), ("falta de|faltou|falta|faltando|faltam", "short of"), ("sem falta", ""), ("sem", "no"),
+    ("ainda falta um pouco|falta um pouco|tá quase|ta quase", "almost there"), ("ainda faltam|faltam", "left"), ("falta de|faltou|falta|faltando", "short of"), ("sem falta", ""), ("sem", "no"),
     ("quebrou|quebrada|quebrado", "broke"), ("deu problema", "broke down"), ("energia|luz", "power"),
     ("chuva forte|chuva", "heavy rain"), ("feriado", "holiday"), ("greve", "strike"), ("prensa", "press"),
     ("ferramenta", "tool"), ("máquina", "machine"), ("operador", "operator"), ("mão de obra", "labor"),
@@ -112,29 +119,31 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("fora de medida|fora de cota", "out of dimension"), ("empenadas|empenados", "warped"),
     ("rosca danificada", "damaged thread"), ("trinca", "crack"), ("solda fria", "cold weld"),
     ("sucata", "scrap"), ("descartadas|descartados", "scrapped"),
-    ("retrabalho|retrabalhar", "rework"), ("refazer", "redo"), ("achamos|achei", "found"), ("separamos", "separated"),
+    ("retrabalho não dá|retrabalho nao da|retrabalho não da|retrabalho nao dá", ""), ("retrabalho|retrabalhar", "rework"),
+    ("refazer", "redo"), ("achamos|achei", "found"), ("separamos", "separated"),
     # counts
     ("pçs|peças|pessas|peca|peça", "pcs"), ("paletes|palete", "pallets"), ("caixas|caixa", "cartons"),
     ("conjuntos", "sets"), ("metros", "meters"), ("toneladas", "tons"), ("cada", "each"),
     ("tudo|todos|todas", "all"), ("o resto|restante|resto", "the rest"),
     ("mais ou menos|uns|umas", "about"), ("metade", "half"),
-    ("lote|lotes", "lot"), ("pedidos|pedido", "order"),
+    ("lote|lotes", "lot"), ("pedidos", "orders"), ("pedido", "order"),
     # the words of the chat and of a question
     ("obrigadão|obrigado|obrigada|obg|valeu|vlw", "thanks"), ("blz|beleza|show|combinado", "ok"),
     ("entendido", "understood"), ("anotado", "noted"),
-    ("digitei errado|errei", "typo"), ("desconsidera|ignora", "ignore"), ("apaga", "delete"), ("cancela", "cancel"),
-    ("cancela a última|cancela a ultima", "cancel last message"), ("mensagem anterior|ultima msg|última msg", "previous message"), ("msg|mensagem", "message"),
+    ("digitei errado|errei|me enganei", "typo"), ("desconsidera|ignora", "ignore"), ("apaga", "delete"), ("cancela", "cancel"),
+    ("cancela a última|cancela a ultima", "cancel the last one"), ("mensagem anterior|ultima msg|última msg", "previous message"), ("msg|mensagem", "message"),
     ("o certo é|o certo e|certo é", "correct is"), ("não é|nao é", "correction: not"), ("corrigindo", "correction"), ("na verdade", "actually"),
     ("errada|errado", "wrong"), ("tava", "was"),
-    ("me lembra", "remind me"), ("quais|qual", "which"), ("como está|como ta|como tá|como anda|como estão", "how is"),
+    ("como que uso|como uso|como usar", "how to use"), ("me lembra", "remind me"), ("quais|qual", "which"), ("como está|como ta|como tá|como anda|como estão", "how is"),
     ("cadê", "where is"), ("alguma novidade", "any update"), ("exceção|exceções", "exception"),
     ("aberta|aberto|em aberto", "open"), ("resolvido|resolvida", "resolved"), ("fechada|fechado", "closed"),
     ("eu assumo", "I will handle"), ("comigo", "me"),
     ("porque|pq|por causa", "because"), ("mas", "but"), ("tb|também", "also"), ("não|nao", "not"),
-    ("só|so", "only"), ("pra|para|pro", "to"), ("pelo|pela", "by"), ("com", ""), ("nº|n°", "no."), ("de|do|da|dos|das", "of"),
-    ("em", "in"), ("no|na|nos|nas", "at"), ("e", "and"), ("é", "is"), ("vc|vcs|você|vocês", "you"),
+    ("pra|para|pro", "to"), ("pelo|pela", "by"), ("com", ""), ("nº|n°", "no."), ("de|do|da|dos|das", "of"),
+    ("em", "in"), ("no|na|nos|nas", "at"), ("e não|e nao", "not"), ("e", ","), ("é|era", "should be"), ("vc|vcs|você|vocês", "you"),
     # address, courtesy and particles: no fact
-    ("bom dia|boa tarde|boa noite|pessoal|galera|chefe|oi|tmj|kkkkk|kkkk|kkk|ops|desculpa|foi mal|por favor"
+    ("bom fim de semana|bom fds|feliz natal|boas festas|feliz ano novo|a todos|qualquer coisa me chama"
+     "|só|so|desculpa a demora|segue|ficou|bom dia|boa tarde|boa noite|pessoal|galera|chefe|oi|tmj|kkkkk|kkkk|kkk|ops|desculpa|foi mal|por favor"
      "|o|a|os|as|um|uma|ta|tá|está|estão|estamos|vai|vão|foi|foram|ser|sendo|tem|que|esse|essa|aquele|aquela", ""),
 )
 
@@ -182,10 +191,11 @@ _WORD = re.compile(
     rf"|(?<![\d{_L}])(?P<nth>\d)\s*[ºª°]\s*(?:lote|remessa|carga)(?![{_L}])"
     rf"|(?<![{_L}])(?:último|ultimo|última|ultima)\s+(?P<last>lote|remessa|carga)(?![{_L}])"
     # a weekday, `-feira` dropped; `passada` last, `que vem` the coming one
-    rf"|(?<![{_L}])(?P<weekday>{_either(_WEEKDAYS)})(?:-feira|\s+feira)?(?:\s+(?P<relative>passada|que\s+vem))?"
+    rf"|(?<![{_L}])(?:(?P<on>n[ao])\s+)?(?P<weekday>{_either(_WEEKDAYS)})(?:-feira|\s+feira)?(?:\s+(?P<relative>passada|que\s+vem))?"
     rf"(?![{_L}])"
     # next week's weekday (`próxima semana, quarta`)
-    rf"|(?<![{_L}])(?:próxima|proxima)\s+semana,?\s+(?P<next_weekday>{_either(_WEEKDAYS)})(?:-feira)?(?![{_L}])"
+    rf"|(?<![{_L}])(?:próxima|proxima)\s+semana,?\s+(?P<next_weekday>{_either(_WEEKDAYS)})"
+    rf"(?:-feira)?(?![{_L}])"
     # a day of the month (`dia 27`): the reader's `on the 27th`
     rf"|(?<![{_L}])dia\s+(?P<date>\d{{1,2}})(?![\d/{_L}])"
     rf"|(?<![{_L}])dia(?=\s+\d)"
@@ -211,7 +221,7 @@ _OWN = frozenset({
         "aprovadu", "reprovada", "previsão", "feriado", "tmj", "beleza", "combinado", "entendido", "matéria",
     "produção", "dobra", "chega", "acabou", "começou", "polimento", "usinado", "acabamento", "estoque", "dúzias",
     "injetamos", "passada", "tava", "enganei", "terceiro", "espessura", "diâmetro", "estourar", "tudo", "aquele",
-    "outro", "quase", "ficou", "algum", "esse", "mês", "estão", "você", "despachados", "sexat", "uns", "pelo", "é", "pó", "sem", "prazo",
+    "outro", "quase", "ficou", "algum", "esse", "mês", "estão", "você", "despachados", "sexat", "uns", "pelo", "é", "pó", "sem", "prazo", "faltou", "vai", "deu", "peca", "pecas", "errada", "galera",
 })
 _NOT_LATIN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1ea0-\u1ef9ăđơưĂĐƠƯ]")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f]+")
@@ -219,6 +229,7 @@ _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f]+")
 _OWN_LETTER = re.compile(r"[ãõçÃÕÇ]")
 _SPACES = re.compile(r"[ \t]{2,}")
 _BEFORE_MARK = re.compile(r"[ \t]+(?=[,.;!?])")
+_ORDER = re.compile(r"(?<![\w.,/-])\d{4,}(?![\w.,/%-])")
 _SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
 
 
@@ -265,7 +276,8 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     if match["weekday"] is not None:
         weekday = _WEEKDAYS[match["weekday"].lower()]
         relative = (match["relative"] or "").lower()
-        return f"last {weekday}" if relative == "passada" else weekday
+        said = f"last {weekday}" if relative == "passada" else weekday
+        return f"on {said}" if match["on"] else said
     if match["next_weekday"] is not None:
         return f"next week {_WEEKDAYS[match['next_weekday'].lower()]}"
     if match["date"] is not None:
@@ -273,7 +285,12 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
         return f"on the {day}{suffix}"
     if match["word"] is not None:
-        return _MEANING.get(" ".join(match["word"].lower().split()), "")
+        said = _MEANING.get(" ".join(match["word"].lower().split()), "")
+        if said == "where is" and _ORDER.search(match.string) is None:
+            return ""  # `cadê as peças???`: no order named, so none is asked after; the reader asks which
+        if said == "all" and len(_ORDER.findall(match.string, 0, match.start())) >= 2:
+            return "both"  # `20853, 20854 e 20855 todos despachados`: all counts the orders named, as Indonesian's semua
+        return said
     if match["accented"] is not None:
         return _plain(match["accented"])
     return "on"  # `dia` before a date
@@ -299,22 +316,63 @@ def in_english(text: str) -> str:
     return _BEFORE_MARK.sub("", _SPACES.sub(" ", "".join(out))).strip(" ,")
 
 
-def as_written(value: str, original: str) -> str:
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s,;:]))(?:o|a|os|as)\s+$", re.IGNORECASE)
+
+
+def as_written(value: str, original: str, whole: bool = False) -> str:
     """A reason or description read from the message said in English, in the sender's own words again: the span of
-    the message it was read from, as typed (`prensa quebrou`, not `press broke`)."""
+    the message it was read from, as typed (`prensa quebrou`, not `press broke`). A note (`whole`) is the sender's
+    sentence whole, its article with it (`o fornecedor trocou as peças`), as the reader keeps a note's words."""
     if not value or not is_portuguese(original):
         return value
     original = unicodedata.normalize("NFC", original)
     typed = as_typed(_said(original), value, original)
-    return value if typed is None else typed
+    if typed is None:
+        return value
+    at = original.find(typed)
+    if whole and at > 0 and (article := _ARTICLE_BEFORE.search(original, 0, at)) is not None:
+        return original[article.start():at] + typed
+    return typed
+
+
+_BARE_NOT = frozenset({"não", "nao", "sem"})
+
+
+def _bare_negation(text: str) -> bool:
+    """A negation said on its own (`não veio buscar`, `quinta não`, `sem material`), outside the phrases the table says
+    whole (`ainda não`, `e não`, `não vai dar pra`): Portuguese puts it where English does not, so what it denies (the
+    carrier, the day, the stock, the step) is the sender's to confirm."""
+    return any(m["word"] is not None and m.group(0).lower() in _BARE_NOT for m in _WORD.finditer(text))
+
+
+_CLAUSE = re.compile(r"[,;.\n]")
+_STEPS = frozenset(spelling for spelling, said in _MEANING.items()
+                   if said in ("stamping", "painting", "powder coating", "injection", "welding", "spot welding",
+                               "machining", "CNC machining", "laser cutting", "cutting", "bending", "assembly",
+                               "heat treatment", "e-coating", "zinc plating", "galvanizing", "phosphating", "hardening",
+                               "tempering", "grinding", "pad printing", "silk screen", "deburring", "polishing",
+                               "anodize", "tapping", "finishing", "production", "in production", "in progress"))
+
+
+def _percent_of_no_step(text: str) -> bool:
+    """Two orders or more, and a clause with a share done but no step (`20856 usinagem terminou, 20857 ainda em 40%`):
+    whether the step is the other order's is the sender's to say."""
+    if "%" not in text or len(_ORDER.findall(text)) < 2:
+        return False
+    return any("%" in clause and _STEPS.isdisjoint(_LATIN_WORD.findall(clause.lower()))
+               and _ORDER.search(clause) is not None for clause in _CLAUSE.split(text))
 
 
 def asks_first(text: str) -> bool:
-    """A Portuguese message holding a day-first slash date that also reads as a real date month first (`5/11`: 5
-    November or 11 May): shown first rather than guessed, as a Spanish one is."""
-    if "/" not in text or not is_portuguese(text):
+    """A Portuguese message shown first rather than guessed: one holding a day-first slash date that also reads as a
+    real date month first (`5/11`: 5 November or 11 May), as a Spanish one is, or a negation said on its own."""
+    if not is_portuguese(text):
         return False
-    return any(1 <= int(m["a"]) <= 12 and 1 <= int(m["b"]) <= 12 and m["a"].lstrip("0") != m["b"].lstrip("0")
+    if _bare_negation(unicodedata.normalize("NFC", text)):
+        return True
+    if _percent_of_no_step(text):
+        return True
+    return "/" in text and any(1 <= int(m["a"]) <= 12 and 1 <= int(m["b"]) <= 12 and m["a"].lstrip("0") != m["b"].lstrip("0")
                for m in _SLASH_DATE.finditer(text))
 
 

@@ -102,3 +102,28 @@ def test_thanks_in_the_chat_are_noted(text: str) -> None:
 def test_other_languages_do_not_open_the_gate(text: str) -> None:
     assert not is_portuguese(text)
     assert in_english(text) == text
+
+
+def test_all_after_several_orders_counts_the_orders_not_the_goods() -> None:
+    reading = _read("31219, 31220 e 31221 todos despachados")
+    assert [item.po for item in (reading, *(reading.also or ()))] == ["31219", "31220", "31221"]
+    assert all(item.intent == "shipment" and not item.all for item in (reading, *(reading.also or ())))
+
+
+def test_where_is_with_no_order_asks_which() -> None:
+    assert _read("cadê o material???").intent == "clarify"
+    assert (_read("31222 cadê?", "buyer").intent, _read("31222 cadê?", "buyer").po) == ("status_query", "31222")
+
+
+def test_a_negation_said_on_its_own_is_asked_first() -> None:
+    assert _read("31223 atrasou, o motorista não apareceu, sai amanha").confirm
+
+
+def test_a_share_with_no_step_beside_another_orders_step_is_asked_first() -> None:
+    reading = _read("31224 pintura terminou, 31225 ainda em 70%")
+    assert reading.confirm
+
+
+def test_a_note_keeps_its_article_as_typed() -> None:
+    reading = _read("EXC-61 resolvido, o fornecedor mandou peças novas", "buyer")
+    assert (reading.intent, reading.note) == ("resolve", "o fornecedor mandou peças novas")
