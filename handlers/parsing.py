@@ -49,6 +49,8 @@ from handlers.reading_india import asks_first as asks_first_india
 from handlers.reading_india import days_first, in_english
 from handlers.reading_indonesia import as_written as written_indonesia
 from handlers.reading_indonesia import in_english as indonesian_in_english
+from handlers.reading_korean import as_written as written_korean
+from handlers.reading_korean import in_chinese as korean_in_chinese
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_memo import close_reading, once, open_reading
@@ -667,7 +669,7 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_tagalog.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(cut)))
-    other = thai_in_english(in_chinese(japanese_in_chinese(indonesian)))
+    other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
     display = english[:MAX_CHARS]
@@ -967,8 +969,8 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py)."""
-    changed = {name: written_tagalog(written_thai_latin(written_japanese(written_indonesia(written_pakistan(written_india(
-                   written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw), raw), raw)
+    changed = {name: written_korean(written_tagalog(written_thai_latin(written_japanese(written_indonesia(written_pakistan(
+                   written_india(written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1360,9 +1362,9 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
         # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits; a word
         # of address before it (`阿兄 9545料今日到了`, `拐子 9800首件过了撒`) leaves it leading the report
         reading = _order_not_count(reading, first["n"])
-    if reading.intent == "unknown" and reading == _UNKNOWN and _acknowledged(raw.lower()):  # (an unknown command keeps its note)
+    if reading.intent == "unknown" and reading == _UNKNOWN and _acknowledged(korean_in_chinese(raw).lower()):  # (an unknown command keeps its note)
         return Reading("noted")
-    if reading.intent == "unknown" and reading == _UNKNOWN and not _nothing_of_the_trade(raw.lower()):
+    if reading.intent == "unknown" and reading == _UNKNOWN and not _nothing_of_the_trade(korean_in_chinese(raw).lower()):
         # a fragment of the trade's talk (`下周`, `还差点`, `那批货哪样了`, `the bearings?`) is asked back, never dropped:
         # 43 lines of 22 writers expect it so; only noise, small talk and injections stay unknown
         return Reading("clarify", question="what_update")
