@@ -304,10 +304,11 @@ _NOTED_TOKENS = _re(
     # the word passed on to whoever decides (好的 我跟阿爸讲, 收到 我转告老板): noted, no fact
     rf"|{_PASSED_ON}"
     # greetings and good-nights beside it (早上好 收到, 辛苦啦 早点睡, ok收到 周一见: see you Monday) and the fix promised
-    # (收到 马上改): courtesy, no fact
+    # (收到 马上改): courtesy, no fact; the person thanked by surname and title, the ranks of a Korean- or Japanese-owned
+    # plant among them (谢谢金部长, 好的 朴课长: BN K Q CX address people so)
     r"|早上好|早安|早晨|晚安|早点(?:睡|休息)|(?:(?:周|星期|礼拜)[一二三四五六日天]|明天|下周|回头)见|(?<=马上|立刻|这就)\s*(?:去)?改"
     r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒|啦)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
-    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
+    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板|部长|课长|科长|主任|厂长)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
 _NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|(?<!早上|下午|晚上)(?<![你您])好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
