@@ -3036,6 +3036,12 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         inner = _RIGHT_IS.search(text, tail_start, tail_end)
         if inner is not None:
             tail_start = inner.end()
+        elif (back := settle.TAKE_BACK_WORD.search(text, tail_start, tail_end)) is not None:
+            # 上条删掉 20778 首件过了 不是终检: the report said again after its taking back, its 是 left out (Korean
+            # writers drop it, CX), as 上条删掉 20778 是首件过了 不是终检 and Cantonese 系…唔系 (AZ BM BN CD CG) say it
+            tail_start = back.end()
+            if (order := _FIRST_ORDER.match(text, tail_start)) is not None and order["n"] == po:
+                tail_start = order.end()
     elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()]) or actually):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
     elif (wrong := _WRONG.search(text)) is not None and (restated := _RESTATED.search(text, wrong.end())) is not None:

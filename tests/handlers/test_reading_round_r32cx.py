@@ -106,3 +106,13 @@ def test_a_weekend_or_holiday_wish_is_no_day_of_the_order(text: str) -> None:
 def test_a_message_without_hangul_is_read_as_before() -> None:
     reading = _read("31009 首件 OK 明天发")
     assert (reading.node, reading.done) == ("first_process", True)
+
+
+@pytest.mark.parametrize("text", ["收到 谢谢崔部长", "好的 李课长 收到"])
+def test_a_surname_with_a_plants_rank_beside_thanks_is_address(text: str) -> None:
+    assert _read(text).intent == "noted"
+
+
+def test_a_take_back_then_the_step_and_the_step_it_is_not_is_a_correction_without_its_shi() -> None:
+    reading = _read("上条作废 31010 终检过了 不是首件")
+    assert (reading.intent, reading.po, reading.node) == ("correct", "31010", "final_inspection")
