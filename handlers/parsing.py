@@ -56,6 +56,7 @@ from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
+from handlers.reading_quotes import Quoted, split_quote, topic_of
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_jp import as_written as written_japanese
 from handlers.reading_register_jp import fold_register_jp
@@ -218,7 +219,11 @@ _PO_ANYWHERE = re.compile(
 _EXCEPTION = re.compile(
     r"(?:(?<![A-Za-z])exc|异常(?:工单|单)?|工单)\s*(?:号|no\.?)?\s*[#:\-_]?\s*(?P<n>\d{1,9})(?!\d)"
     r"|(?<![\d.])(?P<m>\d{1,9})\s*号?\s*(?:异常|工单)", re.IGNORECASE)
-_BOT_MENTION = re.compile(r"@[A-Za-z0-9_]{3,}bot\b|^\s*@\S+\s+", re.IGNORECASE)
+# A mention (`@supplierbot`, `@采购-李姐 @品质部 小陈`): WeCom and WeChat end the name with U+2005, a space by NFKC, so a
+# run of them opening the message and any one standing alone as a word are who is told, never the report (an order
+# after two of them was read as a count). `@200pcs` (so many in each package) is a count, and an address is no mention.
+_BOT_MENTION = re.compile(r"@[A-Za-z0-9_]{3,}bot\b|^\s*@\S+\s+(?:@\S+\s+)*|(?<!\S)@(?![\d\s])[^\s@.]{1,20}(?=\s|$)",
+                          re.IGNORECASE)
 _COMMAND = re.compile(r"^\s*/(?P<cmd>[A-Za-z_]+)(?:@[A-Za-z0-9_]+)?(?![A-Za-z_])\s*(?P<rest>.*)$", re.DOTALL)
 
 _COMMANDS: dict[str, str] = {
@@ -543,7 +548,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (the goods able to go, `can ship`, are not gone: a plan's day makes it the shipping's (_planned_node); the
     # inspection before shipment, `pre-shipment inspection`, is the final one, as 出货前检验)
     ("received", _re(
-        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt"
+        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库?)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt"
         r"|" + _RECEIVE_COUNTED.pattern + r")(?![A-Za-z])"
     )),
 )
@@ -870,9 +875,36 @@ def read_message(
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     answers = open_reading()  # what the stages ask more than once of the same words, answered once (reading_memo.py)
     try:
+        quoted = split_quote(text) if isinstance(text, str) else None
+        if quoted is not None:
+            return _read_reply(quoted, role, now, tz)
         return _read_message(text, role, now, tz)
     finally:
         close_reading(answers)
+
+
+def _read_reply(quoted: Quoted, role: str, now: datetime | None, tz: tzinfo) -> Reading:
+    """A quoted reply read as its answer, with the order and the step it leaves out taken from the quote
+    (handlers/reading_quotes.py): `「21155几时出货」 听日` plans shipping tomorrow; the quote is never a fact of its own."""
+    answer = _read_message(quoted.answer, role, now, tz)
+    if answer.intent == "correct" or answer.intent in _NON_WRITING and answer.intent not in ("clarify", "status_query"):
+        return answer  # a correction names its message by quoting it; an acknowledgement (收到) restates nothing
+    topic = topic_of(quoted.quote)
+    if topic is not None and (answer.intent == "clarify" or answer.intent in _TAKES_STEP and answer.node is None):
+        within = _read_message(f"{topic} {quoted.answer}", role, now, tz)
+        if within.intent not in _NON_WRITING and within.node is not None and (answer.po is None or within.po == answer.po):
+            return within
+    if answer.po is None and answer.intent != "clarify":
+        orders = {m.group(0) for m in _QUOTED_ORDER.finditer(quoted.quote)}
+        if len(orders) == 1:
+            return replace(answer, po=orders.pop())  # `回复 陈生：21435要晚两天` + `现在到哪一步了`: that order's
+    return answer
+
+
+# The intents that name a step; an answer of one that leaves its step out takes the quote's.
+_TAKES_STEP = frozenset({"progress", "plan", "delay"})
+# An order number in a quote (the reader's own length of one: four to twelve digits, no decimal, no percent).
+_QUOTED_ORDER = re.compile(r"(?<![\d.])\d{4,12}(?![\d.%])")
 
 
 def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Reading:
@@ -891,6 +923,9 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
         reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
+    if reading.intent == "progress" and reading.node == "material_ready" and reading.done is not None \
+            and not reading.confirm and not reading.also and _SOME_CAME_SOME_NOT.search(raw):
+        reading = replace(reading, done=False, confirm=True)  # 铜线到了 硅钢片还没到: not all come, shown first
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
@@ -952,6 +987,13 @@ def _order_sized_count(reading: Reading, text: str) -> bool:
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
 _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应该|争取|计划|安排|准备|马上|快|才|等|还没|没|未|了|吗|\?|？))"
                             r".*(?:今天|今日|today)\S{0,3}(?:上午|早上|中午|下午)?\S{0,2}(?:到货|到厂|到)")
+
+
+# One material come and another not yet, of the same order (`树脂砂到了 生铁还没到`, `铜线到了 但系硅钢片仲未到`, `拉链到了滴
+# 纽扣还没到`, `外箱到了 内卡还冇到`): the material is not all ready, and which part is, the sender settles (BS CT DA CZ
+# expect it asked; CZ would record both facts, the house records the step not ready).
+_SOME_CAME_SOME_NOT = _re(r"(?:到了|已到|到齐了?|来了|到咗|到啦)\S{0,2}[\s,，;；]+(?:但是?|但系|可是|不过|就)?\s*"
+                          r"[\u4e00-\u9fff]{1,6}?(?:还没有?|还冇|仲未|还未|未|没有?|冇)(?:到|来)")
 
 
 def _folded(raw: str) -> str:
