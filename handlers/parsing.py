@@ -49,6 +49,8 @@ from handlers.reading_india import asks_first as asks_first_india
 from handlers.reading_india import days_first, in_english
 from handlers.reading_indonesia import as_written as written_indonesia
 from handlers.reading_indonesia import in_english as indonesian_in_english
+from handlers.reading_korean import as_written as written_korean
+from handlers.reading_korean import in_chinese as korean_in_chinese
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_memo import close_reading, once, open_reading
@@ -310,10 +312,11 @@ _NOTED_TOKENS = _re(
     # the word passed on to whoever decides (好的 我跟阿爸讲, 收到 我转告老板): noted, no fact
     rf"|{_PASSED_ON}"
     # greetings and good-nights beside it (早上好 收到, 辛苦啦 早点睡, ok收到 周一见: see you Monday) and the fix promised
-    # (收到 马上改): courtesy, no fact
+    # (收到 马上改): courtesy, no fact; the person thanked by surname and title, the ranks of a Korean- or Japanese-owned
+    # plant among them (谢谢金部长, 好的 朴课长: BN K Q CX address people so)
     r"|早上好|早安|早晨|晚安|早点(?:睡|休息)|(?:(?:周|星期|礼拜)[一二三四五六日天]|明天|下周|回头)见|(?<=马上|立刻|这就)\s*(?:去)?改"
     r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒|啦)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
-    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
+    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板|部长|课长|科长|主任|厂长)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
 _NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|(?<!早上|下午|晚上)(?<![你您])好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
@@ -676,7 +679,7 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_portuguese.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(cut))))
-    other = thai_in_english(in_chinese(japanese_in_chinese(indonesian)))
+    other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
     display = english[:MAX_CHARS]
@@ -1013,11 +1016,11 @@ def _knows(word: str) -> bool:
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
-    handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py,
+    handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
     handlers/reading_portuguese.py)."""
-    changed = {name: written_portuguese(written_tagalog(written_thai_latin(written_japanese(written_indonesia(
-                   written_pakistan(written_india(written_thai(written(value, raw), raw), urdu_in_english(raw)), raw),
-                   raw), raw), raw), raw), raw, whole=name == "note")
+    changed = {name: written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+                   written_indonesia(written_pakistan(written_india(written_thai(written(value, raw), raw),
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note")
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1410,9 +1413,9 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
         # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits; a word
         # of address before it (`阿兄 9545料今日到了`, `拐子 9800首件过了撒`) leaves it leading the report
         reading = _order_not_count(reading, first["n"])
-    if reading.intent == "unknown" and reading == _UNKNOWN and _acknowledged(raw.lower()):  # (an unknown command keeps its note)
+    if reading.intent == "unknown" and reading == _UNKNOWN and _acknowledged(korean_in_chinese(raw).lower()):  # (an unknown command keeps its note)
         return Reading("noted")
-    if reading.intent == "unknown" and reading == _UNKNOWN and not _nothing_of_the_trade(raw.lower()):
+    if reading.intent == "unknown" and reading == _UNKNOWN and not _nothing_of_the_trade(korean_in_chinese(raw).lower()):
         # a fragment of the trade's talk (`下周`, `还差点`, `那批货哪样了`, `the bearings?`) is asked back, never dropped:
         # 43 lines of 22 writers expect it so; only noise, small talk and injections stay unknown
         return Reading("clarify", question="what_update")
@@ -1649,10 +1652,10 @@ def _near_order(one: str, other: str | None) -> bool:
 _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|对不上|少了|多了|不够数|有毛病|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
 
 
-# Talk that holds nothing of the trade: greetings, laughter, meals, weather, a keyboard mashed along one row, a
+# Talk that holds nothing of the trade: greetings, wishes (假期愉快), laughter, meals, weather, a keyboard mashed along one row, a
 # machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
 _SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
-                  r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|"
+                  r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|快乐|愉快|"
                   r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _CODE = _re(r"<\s*/?\s*[a-z]+[^>]*>|(?<![a-z])(?:select|drop|insert|delete|update|union)\s+(?:\*|from|table|into|select)|'\s*or\s+\d+\s*=\s*\d+|--\s*$|;\s*--")
@@ -3083,6 +3086,12 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         inner = _RIGHT_IS.search(text, tail_start, tail_end)
         if inner is not None:
             tail_start = inner.end()
+        elif (back := settle.TAKE_BACK_WORD.search(text, tail_start, tail_end)) is not None:
+            # 上条删掉 20778 首件过了 不是终检: the report said again after its taking back, its 是 left out (Korean
+            # writers drop it, CX), as 上条删掉 20778 是首件过了 不是终检 and Cantonese 系…唔系 (AZ BM BN CD CG) say it
+            tail_start = back.end()
+            if (order := _FIRST_ORDER.match(text, tail_start)) is not None and order["n"] == po:
+                tail_start = order.end()
     elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()]) or actually):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
     elif (wrong := _WRONG.search(text)) is not None and (restated := _RESTATED.search(text, wrong.end())) is not None:
