@@ -56,6 +56,9 @@ from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
+from handlers.reading_portuguese import as_written as written_portuguese
+from handlers.reading_portuguese import asks_first as asks_first_portuguese
+from handlers.reading_portuguese import in_english as portuguese_in_english
 from handlers.reading_quotes import Quoted, split_quote, topic_of
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_jp import as_written as written_japanese
@@ -672,9 +675,10 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # Thai words typed in Latin letters in English likewise (handlers/reading_thai_latin.py);
     # Pakistan's Urdu words in English before India's Hindi reads what is left (handlers/reading_pakistan.py);
     # the Philippines' Tagalog words in English first, so no other register reads its `na`, `pa`, `baka` or `dapat`
-    # (handlers/reading_tagalog.py)
+    # (handlers/reading_tagalog.py); Brazilian Portuguese's before them all, so Spanish reads none of its accents
+    # (handlers/reading_portuguese.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(cut)))
+    indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(cut))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
@@ -938,7 +942,8 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         # `12121 powder coating over, 12122 in progress`: a count the size of the order beside it may be the next order;
         # `correction: dispatch is on Friday not Thursday`: a correction that leaves its day unread; shown first
         reading = replace(reading, confirm=True)
-    if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
+    if not reading.confirm and reading.intent != "unknown" \
+            and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     if not reading.confirm and reading.intent not in _NON_WRITING \
             and doubted((reading, *(reading.also or ())), raw, role, as_folded, _knows):
@@ -1011,9 +1016,11 @@ def _knows(word: str) -> bool:
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
-    handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py)."""
-    changed = {name: written_korean(written_tagalog(written_thai_latin(written_japanese(written_indonesia(written_pakistan(
-                   written_india(written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw), raw), raw), raw)
+    handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
+    handlers/reading_portuguese.py)."""
+    changed = {name: written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+                   written_indonesia(written_pakistan(written_india(written_thai(written(value, raw), raw),
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note")
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1112,7 +1119,8 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
         return Reading("unknown"), folded
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
-        said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(raw)))))
+        said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
+            portuguese_in_english(raw))))))
     return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
                             display), folded
 
