@@ -72,8 +72,9 @@ _WISH_SIGN = re.compile(r"[吉乐好喜利意冲]")
 # hold it", 救命 "help", 拿捏了 "nailed it", 家人们/宝子/集美 "folks, babe, sis"). Left in, each was a word the reading
 # could not account for, a 了 of no step (拿捏了) or a clause of its own beside the fact. 绝了 after 拒, 杜, 断 or 谢 is a
 # word of its own (refused, stopped, declined), and stays.
-_NET_SLANG = re.compile(r"(?<![A-Za-z])(?:yyds|xswl|nsdd|awsl|h{3,})(?![A-Za-z])|绝绝子|(?<![拒杜断谢])绝了|破防了?|家人们"
-                        r"|宝子们?|集美们?|蚌埠住了|芭比[Qq]了?|救命|拿捏了?|无语子", re.IGNORECASE)
+_NET_SLANG = re.compile(r"(?<![A-Za-z])(?:yyds|YYDS|xswl|XSWL|nsdd|NSDD|awsl|h{3,}|H{3,})(?![A-Za-z])|绝绝子|(?<![拒杜断谢])绝了"
+                        r"|破防了?|家人们|宝子们?|集美们?|蚌埠住了|芭比[Qq]了?|救命|拿捏了?|无语子")
+_NET_SLANG_SIGN = re.compile(r"[yYxXnNaAhH绝破家宝集蚌芭救拿无]")
 
 # A day of the week worked over (`周六加班`, `这个礼拜天加班`, `这礼拜六也有加班`, `周末加班`): when the shop works, no day of
 # the order's; read, the day became the plan's or the report's (`周六加班 4471 今天把剩下的都做完了` read as a plan of
@@ -129,7 +130,8 @@ def blank_filler(folded: str) -> str:
         folded = _SETTLED.sub(lambda m: " " * len(m.group(0)), folded)
     if _WISH_SIGN.search(folded):
         folded = _WISH.sub(lambda m: " " * len(m.group(0)), folded)
-    folded = _NET_SLANG.sub(lambda m: " " * len(m.group(0)), folded)
+    if _NET_SLANG_SIGN.search(folded):
+        folded = _NET_SLANG.sub(lambda m: " " * len(m.group(0)), folded)
     # no sign of their own: quicken (below) searches each only in a text holding a word every match of it needs
     folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
