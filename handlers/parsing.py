@@ -1451,6 +1451,9 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
     if (reading.intent not in ("progress", "plan") and not asked) or reading.also or reading.node is not None \
             or (reading.intent == "progress" and reading.percent is None and reading.qty_done is None and reading.done is None):
         return None
+    if (reading.qty_done is not None or reading.percent is not None) and any(
+            _lone_step_verb(match) == " " for match in _LONE_VERB_COUNTED.finditer(raw)):
+        return None  # 转轴车好了六百根: the count glued to a verb's one character is a bare count, whatever stands before
     words = _vocabulary().chinese
     raw = fold_perfective(raw)  # 车扣完咧 800件: Shaanxi's 咧 is the 了 the slots look for
     text = raw
@@ -2366,6 +2369,11 @@ _STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝
 # step named in full; the same writers' 冲好了1.2万片 and 3000件里冲好了2600 are bare counts (docs/reading-corpus.md).
 # A count out of a total (`里`, `还剩`) is no step finished.
 _STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]\s*完了?(?=\s)")
+# The one character with 好了/完了 and its count or share glued after it (`转轴车好了六百根`, `今天车好了四百个`, `生坯压好了一半`):
+# a bare count of the order (docs/reading-corpus.md) whatever the thing or day before the verb (BP CV, five lines; none
+# on a node), where the count set apart (`刀轴焊好了 400根`) stays the step's.
+_LONE_VERB_COUNTED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]"
+                         r"(?=(?:好了|完了)(?:\d|[一二三四五六七八九十两几]|一半))")
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
@@ -3160,6 +3168,10 @@ _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好完过齐格])|(?<=(?<![排推延拖改挪调约])到)|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|送检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
+    # 终检过了然后礼拜五发货: voice input's 然后 ("and then") after a fact said done is the next fact's start, as `then` is
+    r"|(?:(?<=[了好完过齐格])|(?<=[到好完]的))\s*然后\s*"
+    # `final QC passed and shipped 1500 pcs`, `inspection passed shipping tomorrow`: a verdict, then the goods' going
+    r"|(?:(?<=passed)|(?<=approved)|(?<=finished)|(?<=done))\s+(?:and\s+)?(?=ship|sent|send|deliver)"
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
