@@ -549,7 +549,9 @@ _GENERIC_IN_PROCESS = _re(
     r"|(?<![A-Za-z])(?:in production|producing|production|manufacturing|working on it)(?![A-Za-z])"
 )
 _NOT_FINISHED = _re(r"(?:还|仍)?(?:没|未)(?:有)?(?:做|弄|搞|干)完")
-_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做(?!完|好)|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
+# The bare verbs of work are one verb here as elsewhere (`喷漆还没弄`, `首件还没整`: not begun, as 还没做), and Wu's
+# 不曾做, folded to 没有做 (CU AH CV N)
+_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没有?[做弄搞整](?!完|好)|(?<![剩余差])没有[做弄搞整](?!完|好)|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
@@ -2181,6 +2183,16 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             and len(also) == 1 and also[0].intent == "shipment" and not _has_figure(also[0]) and also[0].packages is None:
         reading = replace(reading, also=None)  # 17-4PH的料还没到 在途: the stock is on its way, no goods shipped
         also = ()
+    if reading.intent == "shortage" and any(_stock_share(item) for item in also):
+        # material shortage, only got half the aluminum: the stock's half come is the shortage told again, no fact of its own
+        also = tuple(item for item in also if not _stock_share(item) or item.po != reading.po)
+        reading = replace(reading, also=also or None)
+        items = [reading, *also]
+    if _stock_share(reading) and _REST_OF_STOCK.search(text):
+        # 铸件到了一半 还有一半下礼拜到, 钢板到了 角钢还差一半: a share of the stock come in, the rest still to come, is no
+        # share of the order's work (CF CU CV CW); the stock is not all in, and the chat asks what it is
+        reading = replace(reading, percent=None, done=False, confirm=True)
+        items = [reading, *also]
     if reading.intent == "shipment" and _IN_TRANSIT.search(text) and all(getattr(reading, name) is None for name in _FIGURES) \
             and reading.packages is None and len(also) == 1 and also[0].intent == "plan":
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
@@ -2374,6 +2386,16 @@ _STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化�
 # on a node), where the count set apart (`刀轴焊好了 400根`) stays the step's.
 _LONE_VERB_COUNTED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]"
                          r"(?=(?:好了|完了)(?:\d|[一二三四五六七八九十两几]|一半))")
+# The rest of the stock still to come or short, said after a share of it come (`还有一半下礼拜到`, `还差一半`).
+_REST_OF_STOCK = _re(r"还有一半|另一半|还差|剩下|余下|其余|(?<![A-Za-z])the rest(?![A-Za-z])")
+
+
+def _stock_share(item: Reading) -> bool:
+    """A reading of the stock come in with only a share of it (`料到了一半`)."""
+    return item.intent == "progress" and item.node == "material_ready" and item.percent is not None \
+        and item.qty_done is None and item.qty_total is None and item.qty_left is None
+
+
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
