@@ -4287,6 +4287,9 @@ _REASON_FILLER = _re(
 )
 
 
+# A works booked up to a day (`定型机排到礼拜三`, `镀锌厂排到下周一`): the day is the booking's, said as part of the reason,
+# as a day said with 才 is; never the day the late node moves to. Not booked (`没排到 下周四`), the day is the delay's.
+_BOOKED_TO = _re(r"(?<![没沒不未])排(?:到|在)$")
 _NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
 _MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到)")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
@@ -4314,7 +4317,8 @@ def _read_delay(
     attached = next((d for d in find_durations(text)
                      if delay.start() <= d.start <= delay.end() + 2
                      and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
-    future = [d for d in dates if d.value > today]
+    booked = [d for d in dates if _BOOKED_TO.search(text, max(0, d.start - 4), d.start)]
+    future = [d for d in dates if d.value > today and d not in booked]
     if not future and attached is None:
         future = [DateMatch(d.value + timedelta(days=7), d.start, d.end) for d in dates
                   if d.value == today and _MOVED_TO_WEEKDAY.search(text, 0, d.end)]
@@ -4325,6 +4329,8 @@ def _read_delay(
     clause_at = text.find(delay_clause, max(0, delay.end() - len(delay_clause)))
     in_clause = range(clause_at, clause_at + len(delay_clause) + 1)
     for d in dates:
+        if d in booked:
+            continue  # 镀锌厂排到下周一 发货要晚几天: the works' booking is why, its day said with it (CU)
         if d.value > today or d.start in in_clause or not _NOT_UNTIL.match(text, d.end):
             msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: the day the cause came only then stays in the reason: AC)
     delay_days: int | None = None
@@ -4345,6 +4351,8 @@ def _read_delay(
             msg.take(*extra.span())
     theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
     for filler in list(msg.free_matches(_DELAY_FILLER)):
+        if any(d.start <= filler.start() < d.end for d in booked):
+            continue  # 排到下周一: the week of the booking's day stays with it
         if theirs is None or not theirs.start() <= filler.start() < theirs.end():
             msg.take(*filler.span())
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
