@@ -378,7 +378,7 @@ _MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a mou
 _DEFECT = _re(
     _DEFECT_SHAPES + "|" + _STEP_LEFT_OUT + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
-    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
+    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?(?!\s+that(?![A-Za-z]))|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
     # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
     r"|peel(?:ing|ed)?(?: off)?|blow ?holes?|pin ?holes?|porosity|flow marks?|cold shuts?|short mou?lding|flash(?= observed| found| in)"
     r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize|bend"
@@ -3001,7 +3001,8 @@ _RIGHT_IS = _re(
     r"|(?<![A-Za-z])is(?=\s+\S)"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
-_NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>[^,，]+)$")
+# (a thousands' comma is no clause's: `1,500 done, not 15,000`)
+_NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>(?:[^,，]|(?<=\d),(?=\d{3}))+)$")
 # English's order the other way, the wrong one first (`not batch 2, batch 3`), as 不是第二批 是第三批
 _NOT_THEN_RIGHT = _re(r"^\s*(?<![A-Za-z])not\s+(?P<wrong>[^,，]+?)\s*[,，]\s*(?:but\s+)?(?P<right>[^,，]+?)\s*$")
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
@@ -3102,6 +3103,11 @@ _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|�
 _TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")
 
 
+# The right figure, then the English verb of what it counts (`1,500 done`, `850 shipped`), as 做了1500 says it before.
+_FIGURE_THEN_VERB = _re(r"\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:pcs\s*)?"
+                        r"(?:done|made|finished|completed|shipped|sent|received)\s*")
+
+
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
     bare_po = _PO_WHOLE.match(tail)
     if bare_po is not None and (_WRONG_ORDER.search(head) or (re.search(r"\d{4,}", head) and not _COUNT_CONTEXT.search(head)
@@ -3137,10 +3143,11 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
     amount = _AMOUNT.search(tail)
     if amount is not None:
         return Reading("correct", po=po, amount=_number(amount["n"]))
-    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail)
+    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail) \
+        or _FIGURE_THEN_VERB.fullmatch(tail)
     if count is None:
         return None
-    value = int(float(count["n"]))
+    value = int(float(count["n"].replace(",", "")))
     if re.search(r"%|％|percent|成", head) and value <= 100 and not _QTY_UNIT.search(tail):
         return Reading("correct", po=po, percent=value)
     if _DEFECT_CONTEXT.search(head + tail) or _defect_category(head + tail) not in (None, "quantity", "packaging"):
@@ -3922,7 +3929,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       # 变形, 翘曲, 回弹 in English
                       r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back)(?![A-Za-z])")),
     # (`color not match` as `color not same`, `loose thread` as 线头, CS's words for what BQ BT CJ write)
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not (?:same|match\w*)|colou?r differen\w*|loose threads?|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*(?!\s+that(?![A-Za-z]))|burrs?|rust\w*|dents?|cosmetic|colou?r not (?:same|match\w*)|colou?r differen\w*|loose threads?|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?|blow ?holes?|porosity|cold shuts?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
@@ -4555,7 +4562,7 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # good by a new part, as 补焊 makes them good by welding (CO's 14 lines, its own words)
                    r"|(?<!要)换\s*(?:外|保护)?[壳板箱盖]|(?<!要)换\s*包装"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
-_SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
+_SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped|ping)?(?![A-Za-z])")  # `scrapping them`: the word in any form
 
 
 _SHIP_QTY = _re(
