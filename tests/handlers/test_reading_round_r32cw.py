@@ -99,3 +99,10 @@ def test_scratch_that_takes_a_report_back_and_names_no_scratch() -> None:
 def test_a_corrected_figure_before_its_verb_with_thousands_commas() -> None:
     reading = _read("correction: 2,400 done, not 24,000")
     assert (reading.intent, reading.qty_done, reading.po) == ("correct", 2400, None)
+
+
+def test_wu_words_of_the_work_under_way_and_come_back() -> None:
+    under_way = _read("30115 折弯辣海弄")
+    assert (under_way.node, under_way.done) == ("in_process", False)
+    back = _read("30116 电镀件家来了")
+    assert (back.node, back.done) == ("in_process", True)
