@@ -2183,14 +2183,16 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             and len(also) == 1 and also[0].intent == "shipment" and not _has_figure(also[0]) and also[0].packages is None:
         reading = replace(reading, also=None)  # 17-4PH的料还没到 在途: the stock is on its way, no goods shipped
         also = ()
-    if reading.intent == "shortage" and any(_stock_share(item) for item in also):
-        # material shortage, only got half the aluminum: the stock's half come is the shortage told again, no fact of its own
+    if reading.intent == "shortage" and any(_stock_share(item) for item in also) and "等" not in text:
+        # material shortage, only got half the aluminum: the stock's half come is the shortage told again (a wait for the
+        # stock, `还差一半 在等料`, is read as before: the stock not come, shown first)
         also = tuple(item for item in also if not _stock_share(item) or item.po != reading.po)
         reading = replace(reading, also=also or None)
         items = [reading, *also]
-    if _stock_share(reading) and _REST_OF_STOCK.search(text):
+    if _stock_share(reading) and _REST_OF_STOCK.search(text) and "等" not in text:
         # 铸件到了一半 还有一半下礼拜到, 钢板到了 角钢还差一半: a share of the stock come in, the rest still to come, is no
-        # share of the order's work (CF CU CV CW); the stock is not all in, and the chat asks what it is
+        # share of the order's work (CF CU CV CW); the stock is not all in, and the chat asks what it is (a wait for it, 在等料,
+        # is read as before)
         reading = replace(reading, percent=None, done=False, confirm=True)
         items = [reading, *also]
     if reading.intent == "shipment" and _IN_TRANSIT.search(text) and all(getattr(reading, name) is None for name in _FIGURES) \
