@@ -389,7 +389,7 @@ _MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a mou
 _DEFECT = _re(
     _DEFECT_SHAPES + "|" + _STEP_LEFT_OUT + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
-    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
+    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?(?!\s+that(?![A-Za-z]))|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
     # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
     r"|peel(?:ing|ed)?(?: off)?|blow ?holes?|pin ?holes?|porosity|flow marks?|cold shuts?|short mou?lding|flash(?= observed| found| in)"
     r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize|bend"
@@ -562,7 +562,9 @@ _GENERIC_IN_PROCESS = _re(
     r"|(?<![A-Za-z])(?:in production|producing|production|manufacturing|working on it)(?![A-Za-z])"
 )
 _NOT_FINISHED = _re(r"(?:还|仍)?(?:没|未)(?:有)?(?:做|弄|搞|干)完")
-_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做(?!完|好)|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
+# The bare verbs of work are one verb here as elsewhere (`喷漆还没弄`, `首件还没整`: not begun, as 还没做), and Wu's
+# 不曾做, folded to 没有做 (CU AH CV N)
+_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没有?[做弄搞整](?!完|好)|(?<![剩余差])没有[做弄搞整](?!完|好)|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
@@ -1510,6 +1512,9 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
     if (reading.intent not in ("progress", "plan") and not asked) or reading.also or reading.node is not None \
             or (reading.intent == "progress" and reading.percent is None and reading.qty_done is None and reading.done is None):
         return None
+    if (reading.qty_done is not None or reading.percent is not None) and any(
+            _lone_step_verb(match) == " " for match in _LONE_VERB_COUNTED.finditer(raw)):
+        return None  # 转轴车好了六百根: the count glued to a verb's one character is a bare count, whatever stands before
     words = _vocabulary().chinese
     raw = fold_perfective(raw)  # 车扣完咧 800件: Shaanxi's 咧 is the 了 the slots look for
     text = raw
@@ -2237,6 +2242,18 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             and len(also) == 1 and also[0].intent == "shipment" and not _has_figure(also[0]) and also[0].packages is None:
         reading = replace(reading, also=None)  # 17-4PH的料还没到 在途: the stock is on its way, no goods shipped
         also = ()
+    if reading.intent == "shortage" and any(_stock_share(item) for item in also) and "等" not in text:
+        # material shortage, only got half the aluminum: the stock's half come is the shortage told again (a wait for the
+        # stock, `还差一半 在等料`, is read as before: the stock not come, shown first)
+        also = tuple(item for item in also if not _stock_share(item) or item.po != reading.po)
+        reading = replace(reading, also=also or None)
+        items = [reading, *also]
+    if _stock_share(reading) and _REST_OF_STOCK.search(text) and "等" not in text:
+        # 铸件到了一半 还有一半下礼拜到, 钢板到了 角钢还差一半: a share of the stock come in, the rest still to come, is no
+        # share of the order's work (CF CU CV CW); the stock is not all in, and the chat asks what it is (a wait for it, 在等料,
+        # is read as before)
+        reading = replace(reading, percent=None, done=False, confirm=True)
+        items = [reading, *also]
     if reading.intent == "shipment" and _IN_TRANSIT.search(text) and all(getattr(reading, name) is None for name in _FIGURES) \
             and reading.packages is None and len(also) == 1 and also[0].intent == "plan":
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
@@ -2425,6 +2442,21 @@ _STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝
 # step named in full; the same writers' 冲好了1.2万片 and 3000件里冲好了2600 are bare counts (docs/reading-corpus.md).
 # A count out of a total (`里`, `还剩`) is no step finished.
 _STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]\s*完了?(?=\s)")
+# The one character with 好了/完了 and its count or share glued after it (`转轴车好了六百根`, `今天车好了四百个`, `生坯压好了一半`):
+# a bare count of the order (docs/reading-corpus.md) whatever the thing or day before the verb (BP CV, five lines; none
+# on a node), where the count set apart (`刀轴焊好了 400根`) stays the step's.
+_LONE_VERB_COUNTED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]"
+                         r"(?=(?:好了|完了)(?:\d|[一二三四五六七八九十两几]|一半))")
+# The rest of the stock still to come or short, said after a share of it come (`还有一半下礼拜到`, `还差一半`).
+_REST_OF_STOCK = _re(r"还有一半|另一半|还差|剩下|余下|其余|(?<![A-Za-z])the rest(?![A-Za-z])")
+
+
+def _stock_share(item: Reading) -> bool:
+    """A reading of the stock come in with only a share of it (`料到了一半`)."""
+    return item.intent == "progress" and item.node == "material_ready" and item.percent is not None \
+        and item.qty_done is None and item.qty_total is None and item.qty_left is None
+
+
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
@@ -3030,7 +3062,8 @@ _RIGHT_IS = _re(
     r"|(?<![A-Za-z])is(?=\s+\S)"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
-_NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>[^,，]+)$")
+# (a thousands' comma is no clause's: `1,500 done, not 15,000`)
+_NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>(?:[^,，]|(?<=\d),(?=\d{3}))+)$")
 # English's order the other way, the wrong one first (`not batch 2, batch 3`), as 不是第二批 是第三批
 _NOT_THEN_RIGHT = _re(r"^\s*(?<![A-Za-z])not\s+(?P<wrong>[^,，]+?)\s*[,，]\s*(?:but\s+)?(?P<right>[^,，]+?)\s*$")
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
@@ -3137,6 +3170,11 @@ _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|�
 _TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")
 
 
+# The right figure, then the English verb of what it counts (`1,500 done`, `850 shipped`), as 做了1500 says it before.
+_FIGURE_THEN_VERB = _re(r"\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:pcs\s*)?"
+                        r"(?:done|made|finished|completed|shipped|sent|received)\s*")
+
+
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
     bare_po = _PO_WHOLE.match(tail)
     if bare_po is not None and (_WRONG_ORDER.search(head) or (re.search(r"\d{4,}", head) and not _COUNT_CONTEXT.search(head)
@@ -3172,10 +3210,11 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
     amount = _AMOUNT.search(tail)
     if amount is not None:
         return Reading("correct", po=po, amount=_number(amount["n"]))
-    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail)
+    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail) \
+        or _FIGURE_THEN_VERB.fullmatch(tail)
     if count is None:
         return None
-    value = int(float(count["n"]))
+    value = int(float(count["n"].replace(",", "")))
     if re.search(r"%|％|percent|成", head) and value <= 100 and not _QTY_UNIT.search(tail):
         return Reading("correct", po=po, percent=value)
     if _DEFECT_CONTEXT.search(head + tail) or _defect_category(head + tail) not in (None, "quantity", "packaging"):
@@ -3226,6 +3265,10 @@ _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好完过齐格啦])|(?<=(?<![排推延拖改挪调约])到)|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|送检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
+    # 终检过了然后礼拜五发货: voice input's 然后 ("and then") after a fact said done is the next fact's start, as `then` is
+    r"|(?:(?<=[了好完过齐格])|(?<=[到好完]的))\s*然后\s*"
+    # `final QC passed and shipped 1500 pcs`, `inspection passed shipping tomorrow`: a verdict, then the goods' going
+    r"|(?:(?<=passed)|(?<=approved)|(?<=finished)|(?<=done))\s+(?:and\s+)?(?=ship|sent|send|deliver)"
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
@@ -3960,7 +4003,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       # 变形, 翘曲, 回弹 in English
                       r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back)(?![A-Za-z])")),
     # (`color not match` as `color not same`, `loose thread` as 线头, CS's words for what BQ BT CJ write)
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not (?:same|match\w*)|colou?r differen\w*|loose threads?|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*(?!\s+that(?![A-Za-z]))|burrs?|rust\w*|dents?|cosmetic|colou?r not (?:same|match\w*)|colou?r differen\w*|loose threads?|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?|blow ?holes?|porosity|cold shuts?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
@@ -4325,6 +4368,9 @@ _REASON_FILLER = _re(
 )
 
 
+# A works booked up to a day (`定型机排到礼拜三`, `镀锌厂排到下周一`): the day is the booking's, said as part of the reason,
+# as a day said with 才 is; never the day the late node moves to. Not booked (`没排到 下周四`), the day is the delay's.
+_BOOKED_TO = _re(r"(?<![没沒不未])排(?:到|在)$")
 _NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
 _MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到)")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
@@ -4352,7 +4398,8 @@ def _read_delay(
     attached = next((d for d in find_durations(text)
                      if delay.start() <= d.start <= delay.end() + 2
                      and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
-    future = [d for d in dates if d.value > today]
+    booked = [d for d in dates if _BOOKED_TO.search(text, max(0, d.start - 4), d.start)]
+    future = [d for d in dates if d.value > today and d not in booked]
     if not future and attached is None:
         future = [DateMatch(d.value + timedelta(days=7), d.start, d.end) for d in dates
                   if d.value == today and _MOVED_TO_WEEKDAY.search(text, 0, d.end)]
@@ -4363,6 +4410,8 @@ def _read_delay(
     clause_at = text.find(delay_clause, max(0, delay.end() - len(delay_clause)))
     in_clause = range(clause_at, clause_at + len(delay_clause) + 1)
     for d in dates:
+        if d in booked:
+            continue  # 镀锌厂排到下周一 发货要晚几天: the works' booking is why, its day said with it (CU)
         if d.value > today or d.start in in_clause or not _NOT_UNTIL.match(text, d.end):
             msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: the day the cause came only then stays in the reason: AC)
     delay_days: int | None = None
@@ -4383,6 +4432,8 @@ def _read_delay(
             msg.take(*extra.span())
     theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
     for filler in list(msg.free_matches(_DELAY_FILLER)):
+        if any(d.start <= filler.start() < d.end for d in booked):
+            continue  # 排到下周一: the week of the booking's day stays with it
         if theirs is None or not theirs.start() <= filler.start() < theirs.end():
             msg.take(*filler.span())
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
@@ -4586,7 +4637,7 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # good by a new part, as 补焊 makes them good by welding (CO's 14 lines, its own words)
                    r"|(?<!要)换\s*(?:外|保护)?[壳板箱盖]|(?<!要)换\s*包装"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
-_SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
+_SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped|ping)?(?![A-Za-z])")  # `scrapping them`: the word in any form
 
 
 _SHIP_QTY = _re(

@@ -125,6 +125,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "warped", "warpage", "out of round", "cross threaded", "cross-threaded", "stripped thread", "stripped threads",
         "止规通了", "止规通", "止规能通",
         "no-go", "thread ng", "threads ng", "gauge ng", "damaged thread", "damaged threads",
+        "gauge fail", "gauge failed", "thread fail", "thread failed",  # 螺纹规不过 in English (CW)
     ),
     "appearance": (
         "起泡", "鼓泡",  # a coating blistered (`电镀起泡`, `漆面起泡`), as `blisters` below
