@@ -177,7 +177,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"咋(?:着|样|地)也(?=\s*(?:得|要|只能|才))"), "反正也"),  # 咋着也得下周一发: whatever happens, not a question                                    # 4托 拉走了: hauled away, shipped
     (re.compile(r"催过了|催过"), ""),                                 # 胶料跟他催过了 后天到: chased, nothing done
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
-    (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套烫])"), "做"),  # 弯管在整, 正在整, 大货在整: the north's verb of any work, under way (as 在做)
+    # ... ending the message it is the making under way, as 在做 (大货在整: DH); before more words it stays 弄, as it was read
+    (re.compile(r"(?<=在)整(?=\s*$)"), "做"),
+    (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套])"), "弄"),     # 弯管在整, 正在整: the north's verb of any work, under way
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
     # Tianjin and Hebei: 么 (folded to 幺 by then) is 没 before a verb or 问题 (铝管还么到, 终检还么做呢, 还么回来, 么问题), as
     # 木 and 冒 are; never 什么, 怎么, 这么, 那么, 要么, 多么
