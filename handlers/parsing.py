@@ -49,11 +49,14 @@ from handlers.reading_india import asks_first as asks_first_india
 from handlers.reading_india import days_first, in_english
 from handlers.reading_indonesia import as_written as written_indonesia
 from handlers.reading_indonesia import in_english as indonesian_in_english
+from handlers.reading_korean import as_written as written_korean
+from handlers.reading_korean import in_chinese as korean_in_chinese
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
+from handlers.reading_quotes import Quoted, split_quote, topic_of
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_jp import as_written as written_japanese
 from handlers.reading_register_jp import fold_register_jp
@@ -216,7 +219,11 @@ _PO_ANYWHERE = re.compile(
 _EXCEPTION = re.compile(
     r"(?:(?<![A-Za-z])exc|异常(?:工单|单)?|工单)\s*(?:号|no\.?)?\s*[#:\-_]?\s*(?P<n>\d{1,9})(?!\d)"
     r"|(?<![\d.])(?P<m>\d{1,9})\s*号?\s*(?:异常|工单)", re.IGNORECASE)
-_BOT_MENTION = re.compile(r"@[A-Za-z0-9_]{3,}bot\b|^\s*@\S+\s+", re.IGNORECASE)
+# A mention (`@supplierbot`, `@采购-李姐 @品质部 小陈`): WeCom and WeChat end the name with U+2005, a space by NFKC, so a
+# run of them opening the message and any one standing alone as a word are who is told, never the report (an order
+# after two of them was read as a count). `@200pcs` (so many in each package) is a count, and an address is no mention.
+_BOT_MENTION = re.compile(r"@[A-Za-z0-9_]{3,}bot\b|^\s*@\S+\s+(?:@\S+\s+)*|(?<!\S)@(?![\d\s])[^\s@.]{1,20}(?=\s|$)",
+                          re.IGNORECASE)
 _COMMAND = re.compile(r"^\s*/(?P<cmd>[A-Za-z_]+)(?:@[A-Za-z0-9_]+)?(?![A-Za-z_])\s*(?P<rest>.*)$", re.DOTALL)
 
 _COMMANDS: dict[str, str] = {
@@ -302,10 +309,11 @@ _NOTED_TOKENS = _re(
     # the word passed on to whoever decides (好的 我跟阿爸讲, 收到 我转告老板): noted, no fact
     rf"|{_PASSED_ON}"
     # greetings and good-nights beside it (早上好 收到, 辛苦啦 早点睡, ok收到 周一见: see you Monday) and the fix promised
-    # (收到 马上改): courtesy, no fact
+    # (收到 马上改): courtesy, no fact; the person thanked by surname and title, the ranks of a Korean- or Japanese-owned
+    # plant among them (谢谢金部长, 好的 朴课长: BN K Q CX address people so)
     r"|早上好|早安|早晨|晚安|早点(?:睡|休息)|(?:(?:周|星期|礼拜)[一二三四五六日天]|明天|下周|回头)见|(?<=马上|立刻|这就)\s*(?:去)?改"
     r"|谢谢|谢了|谢啦|多谢晒?|感谢|唔该晒?|辛苦(?:了|晒|啦)?|要得|麻烦(?:你|您|你们)?了|thanks?(?: you)?|thx|ty|noted|got it|roger(?: that)?|sure|will do|copy(?: that)?|understood|fine|yes|yep|"
-    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
+    r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]|已安排|妥了?|杠杠的|马上|立刻|稍等|安排|处理|跟进|提醒|我这边|我们这边|(?<=收到)\s*今天|看一?下|的|啦|哈+|呀|吧|老板|领导|师傅|老师|经理|(?<=谢|苦|到|的|好)\s*[\u4e00-\u9fff](?:[工总姐哥]|经理|老师|师傅|主管|老板|部长|课长|科长|主任|厂长)|(?:这就|马上|立刻)?\s*(?:去)?办|\U0001F44D|\U0001F44C|\U0001F64F|\U0001F91D|\u2705|\u263A|\U0001F60A|\U0001F600|\U0001F642"
 )
 _NOTED_CORE = _re(r"唔该|感恩|要得|妥|杠杠的|辛苦|麻烦(?:你|您|你们)?了|(?<!早上|下午|晚上)(?<![你您])好|收到|知道|晓得|明白|了解|嗯|行|可以|没问题|ok|k|noted|got it|roger|sure|will do|copy|understood|yes|yep|\U0001F44D|\U0001F44C|\u2705|谢|thank|thx")
 
@@ -540,7 +548,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (the goods able to go, `can ship`, are not gone: a plan's day makes it the shipping's (_planned_node); the
     # inspection before shipment, `pre-shipment inspection`, is the final one, as 出货前检验)
     ("received", _re(
-        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt"
+        r"到货|收货|(?<![料])收齐|收到货|货收到|收到(?=\s*(?:\d+|[一二两三四五六七八九十百千万]+)\s*" + UNIT + r")|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|货\s*(?:已经?|都|也|今天|昨天|刚刚?)\s*(?:已经?)?\s*到(?=了|齐|货)|来料检验|进料检验|进厂检验|入厂检验|进货检验|(?<![A-Za-z])IQC(?![A-Za-z])|入库|验收|签收|到厂|送到|送达|到你们(?:那|那边|厂|仓库?)|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|receipt"
         r"|" + _RECEIVE_COUNTED.pattern + r")(?![A-Za-z])"
     )),
 )
@@ -667,7 +675,7 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_tagalog.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(cut)))
-    other = thai_in_english(in_chinese(japanese_in_chinese(indonesian)))
+    other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
     display = english[:MAX_CHARS]
@@ -867,9 +875,36 @@ def read_message(
     """Read one chat message from someone in `role`, with dates relative to `now` in `tz`."""
     answers = open_reading()  # what the stages ask more than once of the same words, answered once (reading_memo.py)
     try:
+        quoted = split_quote(text) if isinstance(text, str) else None
+        if quoted is not None:
+            return _read_reply(quoted, role, now, tz)
         return _read_message(text, role, now, tz)
     finally:
         close_reading(answers)
+
+
+def _read_reply(quoted: Quoted, role: str, now: datetime | None, tz: tzinfo) -> Reading:
+    """A quoted reply read as its answer, with the order and the step it leaves out taken from the quote
+    (handlers/reading_quotes.py): `「21155几时出货」 听日` plans shipping tomorrow; the quote is never a fact of its own."""
+    answer = _read_message(quoted.answer, role, now, tz)
+    if answer.intent == "correct" or answer.intent in _NON_WRITING and answer.intent not in ("clarify", "status_query"):
+        return answer  # a correction names its message by quoting it; an acknowledgement (收到) restates nothing
+    topic = topic_of(quoted.quote)
+    if topic is not None and (answer.intent == "clarify" or answer.intent in _TAKES_STEP and answer.node is None):
+        within = _read_message(f"{topic} {quoted.answer}", role, now, tz)
+        if within.intent not in _NON_WRITING and within.node is not None and (answer.po is None or within.po == answer.po):
+            return within
+    if answer.po is None and answer.intent != "clarify":
+        orders = {m.group(0) for m in _QUOTED_ORDER.finditer(quoted.quote)}
+        if len(orders) == 1:
+            return replace(answer, po=orders.pop())  # `回复 陈生：21435要晚两天` + `现在到哪一步了`: that order's
+    return answer
+
+
+# The intents that name a step; an answer of one that leaves its step out takes the quote's.
+_TAKES_STEP = frozenset({"progress", "plan", "delay"})
+# An order number in a quote (the reader's own length of one: four to twelve digits, no decimal, no percent).
+_QUOTED_ORDER = re.compile(r"(?<![\d.])\d{4,12}(?![\d.%])")
 
 
 def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Reading:
@@ -888,6 +923,9 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
         reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
+    if reading.intent == "progress" and reading.node == "material_ready" and reading.done is not None \
+            and not reading.confirm and not reading.also and _SOME_CAME_SOME_NOT.search(raw):
+        reading = replace(reading, done=False, confirm=True)  # 铜线到了 硅钢片还没到: not all come, shown first
     if reading.intent == "progress" and reading.node == "in_process" and reading.done is False and not reading.confirm \
             and not reading.also and _DONE_THEN_NOW.search(raw):
         reading = replace(reading, confirm=True)  # `deburr done, now powder coat`: one step done, the next under way
@@ -951,6 +989,13 @@ _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应�
                             r".*(?:今天|今日|today)\S{0,3}(?:上午|早上|中午|下午)?\S{0,2}(?:到货|到厂|到)")
 
 
+# One material come and another not yet, of the same order (`树脂砂到了 生铁还没到`, `铜线到了 但系硅钢片仲未到`, `拉链到了滴
+# 纽扣还没到`, `外箱到了 内卡还冇到`): the material is not all ready, and which part is, the sender settles (BS CT DA CZ
+# expect it asked; CZ would record both facts, the house records the step not ready).
+_SOME_CAME_SOME_NOT = _re(r"(?:到了|已到|到齐了?|来了|到咗|到啦)\S{0,2}[\s,，;；]+(?:但是?|但系|可是|不过|就)?\s*"
+                          r"[\u4e00-\u9fff]{1,6}?(?:还没有?|还冇|仲未|还未|未|没有?|冇)(?:到|来)")
+
+
 def _folded(raw: str) -> str:
     """The message as the reader matches it (handlers/reading_doubt.py asks for it only where a sign needs the words)."""
     return _prepare(raw)[0]
@@ -967,8 +1012,8 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py)."""
-    changed = {name: written_tagalog(written_thai_latin(written_japanese(written_indonesia(written_pakistan(written_india(
-                   written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw), raw), raw)
+    changed = {name: written_korean(written_tagalog(written_thai_latin(written_japanese(written_indonesia(written_pakistan(
+                   written_india(written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1360,9 +1405,9 @@ def _read_folded(raw: str, folded: str, display: str, role: str, today: date) ->
         # a report of a step, not a count alone (`1500件`, `两千五` ask which order and what), written in digits; a word
         # of address before it (`阿兄 9545料今日到了`, `拐子 9800首件过了撒`) leaves it leading the report
         reading = _order_not_count(reading, first["n"])
-    if reading.intent == "unknown" and reading == _UNKNOWN and _acknowledged(raw.lower()):  # (an unknown command keeps its note)
+    if reading.intent == "unknown" and reading == _UNKNOWN and _acknowledged(korean_in_chinese(raw).lower()):  # (an unknown command keeps its note)
         return Reading("noted")
-    if reading.intent == "unknown" and reading == _UNKNOWN and not _nothing_of_the_trade(raw.lower()):
+    if reading.intent == "unknown" and reading == _UNKNOWN and not _nothing_of_the_trade(korean_in_chinese(raw).lower()):
         # a fragment of the trade's talk (`下周`, `还差点`, `那批货哪样了`, `the bearings?`) is asked back, never dropped:
         # 43 lines of 22 writers expect it so; only noise, small talk and injections stay unknown
         return Reading("clarify", question="what_update")
@@ -1599,10 +1644,10 @@ def _near_order(one: str, other: str | None) -> bool:
 _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|对不上|少了|多了|不够数|有毛病|不行|有问题|有(?:点|些|一点)(?:问题|毛病)|出问题|改一下|改下|搞定|整完|弄完|做完|好了|快了|差不多|一点点|在弄|在做|在搞|停一下|先停|等下说|咋整|怎么说")
 
 
-# Talk that holds nothing of the trade: greetings, laughter, meals, weather, a keyboard mashed along one row, a
+# Talk that holds nothing of the trade: greetings, wishes (假期愉快), laughter, meals, weather, a keyboard mashed along one row, a
 # machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
 _SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
-                  r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|"
+                  r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|快乐|愉快|"
                   r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _CODE = _re(r"<\s*/?\s*[a-z]+[^>]*>|(?<![a-z])(?:select|drop|insert|delete|update|union)\s+(?:\*|from|table|into|select)|'\s*or\s+\d+\s*=\s*\d+|--\s*$|;\s*--")
@@ -3033,6 +3078,12 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
         inner = _RIGHT_IS.search(text, tail_start, tail_end)
         if inner is not None:
             tail_start = inner.end()
+        elif (back := settle.TAKE_BACK_WORD.search(text, tail_start, tail_end)) is not None:
+            # 上条删掉 20778 首件过了 不是终检: the report said again after its taking back, its 是 left out (Korean
+            # writers drop it, CX), as 上条删掉 20778 是首件过了 不是终检 and Cantonese 系…唔系 (AZ BM BN CD CG) say it
+            tail_start = back.end()
+            if (order := _FIRST_ORDER.match(text, tail_start)) is not None and order["n"] == po:
+                tail_start = order.end()
     elif right is not None and (_WRONG.search(text) or _EARLIER.search(text[: right.start()]) or actually):
         head, tail_start, tail_end = text[: right.start()], right.end(), len(text)
     elif (wrong := _WRONG.search(text)) is not None and (restated := _RESTATED.search(text, wrong.end())) is not None:

@@ -60,10 +60,12 @@ _SETTLED = re.compile(
 # A season's greeting or a cheer (开工大吉 on the first day back after the New Year, 新年快乐, 冲鸭 "go for it"): a wish,
 # never a step begun (开工) or a press at work (冲).
 # The wish is said to someone (祝大家, 各位) and often ends in its emoji (🎉, 🧧, 🎆): all of it a wish.
+# A weekend's or a holiday's is wished so too (周末愉快, 假期愉快), and the address may follow it (节日快乐 各位).
 _WISH = re.compile(r"(?:(?:祝|预祝)\s*)?(?:大家|各位|您们?|你们)?\s*"
-                   r"(?:开工大吉|开门大吉|开工利是|(?:新年|新春|春节|节日|元宵|中秋|国庆|端午)快乐|新年好|过年好|恭喜发财|大吉大利"
-                   r"|万事如意|冲鸭|冲呀|冲冲冲)(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+)?")
-_WISH_SIGN = re.compile(r"[吉乐好喜利意冲]")
+                   r"(?:开工大吉|开门大吉|开工利是|(?:新年|新春|春节|节日|元宵|中秋|国庆|端午)快乐|(?:周末|假期|节日|国庆|中秋)愉快"
+                   r"|新年好|过年好|恭喜发财|大吉大利|万事如意|冲鸭|冲呀|冲冲冲)(?:\s*(?:大家|各位))?"
+                   r"(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+)?")
+_WISH_SIGN = re.compile(r"[吉乐好喜利意冲快]")
 
 
 # A day of the week worked over (`周六加班`, `这个礼拜天加班`, `这礼拜六也有加班`, `周末加班`): when the shop works, no day of

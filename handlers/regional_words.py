@@ -114,10 +114,15 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\u4e00-\u9fff])无(?=通过|通過)"), "没"),
     # Minnan 无 is 不 before 够 (阀芯无够, 料无够: not enough), 欠 after 还/都 is 差 (铜棒都还欠, 还欠一半: still short),
     # 讲 is 说 in 讲错 (数量讲错, 刚才讲错了: said wrong), as in every southern speech
-    (re.compile(r"无(?=够|夠|行(?!程|李|业|情|动|为|驶))"), "不"),
+    # ... and Cantonese 冇 before 够 (料冇够: CZ; folded to 没 with the traditional forms before these rules), the same
+    # negative of a quantity: 没够 is no Mandarin of its own
+    (re.compile(r"无(?=够|夠|行(?!程|李|业|情|动|为|驶))|没(?=够|夠)"), "不"),
     # ... and between a verb of work and its result (做无完, 赶无及, 发无出: can't get it done), Minnan's potential negative
     # as Mandarin's 做不完
     (re.compile(r"(?<=[做干弄搞赶焊装车磨冲啤喷镀整发交])无(?=完|好|及|出|齐)"), "不"),
+    # Cantonese 话 after the one who says it is 说 (厂家话11点先出车, 供应商话后日送: CO, CZ), so the clause is their word,
+    # hearsay; never 电话, 说话, 讲话, nor a 话 a noun ends (话题, 话费)
+    (re.compile(r"(?<=商|傅|板|家|边|库|流|机|佢|他|她|户|司)(?<!电话|对话)话(?![题费筒术语])"), "说"),
     # ... and so is Cantonese 未 (料未够, 人手未够: not enough yet, a shortage)
     (re.compile(r"(?<=[\u4e00-\u9fff])未(?=够|夠)"), "不"),
     (re.compile(r"(?<=[还還都也仲])欠(?![款钱債债账賬费費条條])"), "差"),
