@@ -249,8 +249,10 @@ _EN_IN_DAYS = re.compile(
     re.IGNORECASE,
 )
 
-# So many days or weeks ago (`3 days ago`, Thai English's `3 day ago`): that day gone.
-_EN_DAYS_AGO = re.compile(r"(?<![A-Za-z\d.])(?P<n>\d{1,2})\s*(?P<unit>days?|weeks?)\s+ago(?![A-Za-z])", re.IGNORECASE)
+# So many days or weeks ago (`3 days ago`, Thai English's `3 day ago`, `two days ago`): that day gone. A vague count
+# (`a few days ago`) names no day.
+_EN_DAYS_AGO = re.compile(r"(?<![A-Za-z\d.])(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|an?|a couple of)"
+                          r"\s*(?P<unit>days?|weeks?)\s+ago(?![A-Za-z])", re.IGNORECASE)
 # A weekday's numeral (`下周五 天车坏了`) is no count of days, nor is 天 of a word (天车, 天气, 天然气).
 _ZH_DURATION = re.compile(rf"(?<!周)(?<!星期)(?<!礼拜)(?<!月)(?P<n>{NUM}|半)\s*(?P<unit>天(?![车气然窗线])|日|个?工作日|周|个?星期|个?礼拜|个月)(?!\s*(?:以?后|之后))")
 _EN_DURATION = re.compile(
@@ -369,7 +371,8 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
             continue
         add(_weekday(target, today, 1 if rel == "next" else 0 if rel == "this" else None), m)
     for m in _EN_DAYS_AGO.finditer(text):
-        add(today - timedelta(days=int(m["n"]) * _unit_days(m["unit"])), m)
+        count = int(m["n"]) if m["n"].isdigit() else EN_NUMBERS[m["n"].lower()]
+        add(today - timedelta(days=count * _unit_days(m["unit"])), m)
     for m in _ZH_DAY.finditer(text):
         day = cn_to_int(m["d"])
         if day is not None and 1 <= day <= 31:

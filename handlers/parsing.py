@@ -56,6 +56,9 @@ from handlers.reading_languages import asks_first, in_chinese
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
+from handlers.reading_portuguese import as_written as written_portuguese
+from handlers.reading_portuguese import asks_first as asks_first_portuguese
+from handlers.reading_portuguese import in_english as portuguese_in_english
 from handlers.reading_quotes import Quoted, split_quote, topic_of
 from handlers.reading_register import HEAT_NUMBER, blank_codes, counted_out, fold_register, made_or_shipped
 from handlers.reading_register_jp import as_written as written_japanese
@@ -386,7 +389,7 @@ _MOULDED_SHORT = _re(r"缺(?:胶(?!料)|[肉角边牙])")  # 缺胶 25个: a mou
 _DEFECT = _re(
     _DEFECT_SHAPES + "|" + _STEP_LEFT_OUT + r"|(?<![\u4e00-\u9fff])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|(?<=[孔圆径槽件个根套台只])(?:车|磨|铣|镗|钻|割)(?:小|大|短|深|浅|偏)了|压坏|碰坏|摔坏|破损|(?<![不有])偏了|偏移|歪了|压扁|硬度不够|硬度不足|硬度不达标|螺纹不通|螺纹不良|漏工序|漏加工|漏攻|客户不收|少了(?=\s*\d+(?![\d.])(?!\s*(?:公斤|千克|斤|吨|米|kg|箱|托|包|卷)))|少(?=\s*\d+\s*(?:件|个|只|套|pcs))|多发|少发|漏发|错发|发错(?:了)?(?:型号|货|料)|退回|退了(?=\s*\d)|不良|次品|不合格|有问题|缺陷|瑕疵|偏大|偏小|偏厚|偏薄|超差|超公差|毛刺|披锋|批锋|飞边|划伤|划痕|刮伤|擦伤|碰伤|压伤|凹痕|变形|裂纹|开裂|断裂|生锈|锈蚀|有锈|锈了|锈迹|锈斑|氧化|起泡|气泡|脱落|掉漆|色差|砂眼|气孔|漏焊|虚焊|短路|偏位|错位|露铜|毛边|崩边|缩水|少件|错料|尺寸不对|尺寸超|尺寸不良|孔位不对|孔偏|外观不良|不达标|报废|返工|返修|退货"
     r"|" + alternation(tuple(word for words in DEFECTS.values() for word in words)) +
-    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
+    r"|(?<![A-Za-z])(?:NG|defects?|defective|rejects?|rejected|out of (?:tolerance|spec)|oot|oversized?|undersized?|scratch(?:ed|es)?(?!\s+that(?![A-Za-z]))|burrs?|crack(?:ed|s)?|bent|rust(?:y|ed)?|dents?|damaged?|fail(?:ed)?|not ok|bad parts?|scrap(?:ped)?|rework|nonconform\w*"
     # the English of the trade's faults: a coat peeling, holes and marks of moulding and casting, a test failed
     r"|peel(?:ing|ed)?(?: off)?|blow ?holes?|pin ?holes?|porosity|flow marks?|cold shuts?|short mou?lding|flash(?= observed| found| in)"
     r"|colou?r mismatch|test failed|fail(?:ed)? in (?:pull|test)|undersize|oversize|bend"
@@ -520,8 +523,9 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # (`stock in` is the warehouse's 入库, the receipt booked, no stock come)
         r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock(?![- ]?in(?![A-Za-z]))|blanks|castings|components)(?![A-Za-z])"
     )),
+    # (an apparel shop's pre-production sample and first garment off the line, 产前样 and 头件, are its first article)
     ("first_process", _re(
-        r"首件|首检|首样|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
+        r"首件|首检|首样|产前样|头件|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
@@ -541,8 +545,9 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     # an outside party's inspection before release is the final one: the classification society's (船检, AM), the
     # buyer's (验货, 来检), the military representative's (军检, CH) or the customer's own (客检)
+    # (尾查, the brand's QC checking the finished garments at the factory before they go, is the final one too)
     ("final_inspection", _re(
-        r"出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|成品)\s*测试|船检|验船|军检|客检|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
+        r"尾查|出厂(?:试压|打压|测试|试验)|(?:导通|耐压|安规|绝缘|成品)\s*测试|船检|验船|军检|客检|见证|送检|来检|验货|(?<!中间)质检|質檢|(?<!来料)品检|终检|最终检验|最终质检|出货检|(?:出货|发货|出厂)前\s*(?:检|终检|全检|抽检)|(?<!中间)(?<!过程)(?<!工序)检验|检测|全检|抽检|FQC|OQC|(?<![A-Za-z])(?:QC|qa|inspection|inspected|final check)(?![A-Za-z])"
     )),
     ("shipped", _re(r"(?<![要该没时期])交货(?!期|日|时间|单|地|通知|周期|计划|进度|情况)|发货(?!单|通知|报告|资料|前\s*[抽全]?[检验终])|(?<!报告)(?<!资料)(?<!照片)(?<!图片)(?<!证书)(?<!材证)已发(?!邮箱|邮件|你邮箱)|发出|出货(?!前?\s*[抽全]?[检验终]|单|报告|资料)|送货|装车|走货|(?<![A-Za-z])(?<!can )(?<!could )(?<!able to )(?<!ok to )(?<!can be )(?<!pre-)(?<!pre )(?:shipp?(?:ed|ing)?|shipments?|dispatched)(?![A-Za-z])")),
     # (the goods able to go, `can ship`, are not gone: a plan's day makes it the shipping's (_planned_node); the
@@ -557,7 +562,9 @@ _GENERIC_IN_PROCESS = _re(
     r"|(?<![A-Za-z])(?:in production|producing|production|manufacturing|working on it)(?![A-Za-z])"
 )
 _NOT_FINISHED = _re(r"(?:还|仍)?(?:没|未)(?:有)?(?:做|弄|搞|干)完")
-_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没做(?!完|好)|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
+# The bare verbs of work are one verb here as elsewhere (`喷漆还没弄`, `首件还没整`: not begun, as 还没做), and Wu's
+# 不曾做, folded to 没有做 (CU AH CV N)
+_NOT_STARTED = _re(r"还?没(?:有)?开始|未开始|没开工|还没动|还没有?[做弄搞整](?!完|好)|(?<![剩余差])没有[做弄搞整](?!完|好)|没排产|(?<![A-Za-z])(?:not started|haven'?t started|not yet started)(?![A-Za-z])")
 _INHERENT_DONE = _re(
     r"到料|料到|来料|料已到|料齐|齐套|到货|收货|收到(?!\s*(?:吗|没|么|了吗))(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货收到|已收到(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|收到了(?!\s*(?:你们的|贵司的|您的|的)?\s*(?:订单|采购单|PO|po|图纸|邮件|消息|通知)(?![\s#:\-_.]*\d))|货到了|入库|签收|到厂|已发|已?送到|已?送达|(?<![A-Za-z])(?:received(?!\s+(?:your|the|ur|our|new)?\s*(?:po|purchase order|order|drawings?|emails?|mail|messages?|files?|notice)(?![\s#:\-_.]*\d))|delivered|goods arrived|arrived)(?![A-Za-z])"
 )
@@ -567,11 +574,12 @@ _NOT_DONE = _re(
     r"^\s*等(?![等到])|莫得(?!问题|事|毛病)|没得到|快要?(?=\s*(?:做|弄|搞)?\s*(?:好|完|到|齐|发))|即将|(?<![A-Za-z])(?:almost|nearly)(?![A-Za-z])|没|未|还差|尚未|不到|缺|不够|不足|短缺|等料|等待|待|(?<![A-Za-z])short(?:age)?(?![A-Za-z])|(?<![A-Za-z])(?:not|n't|no(?!\s*\.\s*[A-Za-z0-9])(?<!lot no)(?<!batch no)|pending|waiting|wait(?=\s+(?:for\s+)?(?:raw\s+)?(?:material|materials|mat'?l|stock)(?![A-Za-z]))|missing|yet)(?![A-Za-z])"
 )
 _POSITIVE_NEGATION = _re(r"没得?问题|没有问题|没毛病|没事(?!做|干)|没啥事|没什么事|无异常|无问题|(?:没有?|不|无)(?:缺|少)(?![料货件个只套])|一个不少|(?<![A-Za-z])(?:no problems?|no issues?)(?![A-Za-z])")
+# The cutting room begun (开裁, `开裁了`, DA CU) is the making begun, as 开干 and 开工 are; 在裁 under way as 在切.
 # Work loaded onto its machine (`上机了`, `SMT上线了`, `已经上立车了`, `上车床了`) is under way, begun and not finished
 # (AT D G U write 上机/上线 so, four writers, none done); 上车 alone is the truck. 中 before 底 is the midsole
 # (`EVA中底料到了`, `中底缺胶`: CP's four lines), a part, never the work under way.
 _ONGOING = _re(
-    r"(?<!其)中(?!间|午|心|国|转|频|底)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|上线|上机(?!器)|上\s*(?:[立卧]车|[车铣磨镗钻刨]床|机床|数控|加工中心)|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
+    r"(?<!其)中(?!间|午|心|国|转|频|底)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|裁|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|开裁|上线|上机(?!器)|上\s*(?:[立卧]车|[车铣磨镗钻刨]床|机床|数控|加工中心)|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
     r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
@@ -583,10 +591,11 @@ _FUTURE = _re(
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 # 啦 is 了 and 啊 said as one (the Modern Chinese Dictionary's entry): 到啦, 完啦, 好啦, 过啦 are done as with 了.
+# 到了就 and a step with no 了 after it (`到了就开裁`, `到了就焊接`) is a condition, once it comes: the step to come, not done.
 _DONE = _re(
     # a step 妥了 or 弄利索了 (北方话: settled, done neatly) is done: AG AQ BZ, five lines, none otherwise
     r"(?<=[\u4e00-\u9fff])妥了|(?<=[弄整搞干])利索了|"
-    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成(?!时间|日期|期限|节点|的时间|的日期)|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已(?!\s*(?:经\s*)?(?:安排|排(?:期|产|上|满|队)|联系|预约|下单|通知|催|沟通|申请|满))|都好|好啦|到啦|完啦|✅|👌|👍"
+    r"(?:今天|今早|昨天|昨晚|前天|刚刚?|一起|都是)\s*到的(?!话|时候)|(?<=[料材坯棒管板])\s*(?:都|也|已经?)?\s*来了|进厂了?|入厂了?|刚刚?到|出炉了?|签了|已签|完成(?!时间|日期|期限|节点|的时间|的日期)|完了|完毕|完工|好了|过了|(?<=[\u4e00-\u9fff])完(?![不没成])[\u4e00-\u9fff]{1,2}了|过啦|回来了|回厂了?|做完|做好|做完|弄好|弄完|搞定|搞好|结束|(?<![A-Za-z])ok(?![A-Za-z])|合格|通过|全过|都过|到了(?!\s*就(?!是)[^了啦]*$)|到位|已到|到齐|齐了|已经到|出来了|回来了|确认了|已确认|认可了|已(?!\s*(?:经\s*)?(?:安排|排(?:期|产|上|满|队)|联系|预约|下单|通知|催|沟通|申请|满))|都好|好啦|到啦|完啦|齐啦|✅|👌|👍"
     r"|(?<![A-Za-z])in(?![A-Za-z])(?!\s+(?:process|production|progress|transit))|(?<![A-Za-z])(?:done|finish|finished|complete|completed|ready|passed|pass|pas|already|arrived|okay|good|fine|accepted|approved|back"
     r"|machined|welded|painted|plated|assembled|polished|coated|anodi[sz]ed|stamped|drilled|tapped|deburred|heat[- ]treated"
     r"|(?:is|are|got) here|came in|has come|have come)(?![A-Za-z])"  # English arrival as it is said, 到了
@@ -610,6 +619,8 @@ _TRADITIONAL = str.maketrans(
 _DIALECT_DAY: dict[str, str] = {
     "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
     "前日": "前天", "今朝": "今天", "明朝": "明天",
+    # ... and the day after (后朝, 大后朝: Wu and Gan, as 明朝 is their tomorrow; CU writes it on 5 lines)
+    "后朝": "后天",
     # the written (and southern) 今日, 昨日, 明日: the reader's words of a day hold 今天 (料今日到了, 不锈钢管昨日到)
     "今日": "今天", "昨日": "昨天", "明日": "明天",
     # the north's 明个儿, 今儿个 (three characters: the day and a space)
@@ -672,9 +683,10 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # Thai words typed in Latin letters in English likewise (handlers/reading_thai_latin.py);
     # Pakistan's Urdu words in English before India's Hindi reads what is left (handlers/reading_pakistan.py);
     # the Philippines' Tagalog words in English first, so no other register reads its `na`, `pa`, `baka` or `dapat`
-    # (handlers/reading_tagalog.py)
+    # (handlers/reading_tagalog.py); Brazilian Portuguese's before them all, so Spanish reads none of its accents
+    # (handlers/reading_portuguese.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(cut)))
+    indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(cut))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
@@ -938,7 +950,8 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         # `12121 powder coating over, 12122 in progress`: a count the size of the order beside it may be the next order;
         # `correction: dispatch is on Friday not Thursday`: a correction that leaves its day unread; shown first
         reading = replace(reading, confirm=True)
-    if not reading.confirm and reading.intent != "unknown" and (asks_first(raw) or asks_first_india(raw)):
+    if not reading.confirm and reading.intent != "unknown" \
+            and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw)):
         reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
     if not reading.confirm and reading.intent not in _NON_WRITING \
             and doubted((reading, *(reading.also or ())), raw, role, as_folded, _knows):
@@ -1011,9 +1024,11 @@ def _knows(word: str) -> bool:
 def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
-    handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py)."""
-    changed = {name: written_korean(written_tagalog(written_thai_latin(written_japanese(written_indonesia(written_pakistan(
-                   written_india(written_thai(written(value, raw), raw), urdu_in_english(raw)), raw), raw), raw), raw), raw), raw)
+    handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
+    handlers/reading_portuguese.py)."""
+    changed = {name: written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+                   written_indonesia(written_pakistan(written_india(written_thai(written(value, raw), raw),
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note")
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1112,7 +1127,8 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
         return Reading("unknown"), folded
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
-        said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(raw)))))
+        said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
+            portuguese_in_english(raw))))))
     return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
                             display), folded
 
@@ -1496,6 +1512,9 @@ def _step_by_its_slot(reading: Reading, raw: str, role: str, today: date) -> Rea
     if (reading.intent not in ("progress", "plan") and not asked) or reading.also or reading.node is not None \
             or (reading.intent == "progress" and reading.percent is None and reading.qty_done is None and reading.done is None):
         return None
+    if (reading.qty_done is not None or reading.percent is not None) and any(
+            _lone_step_verb(match) == " " for match in _LONE_VERB_COUNTED.finditer(raw)):
+        return None  # 转轴车好了六百根: the count glued to a verb's one character is a bare count, whatever stands before
     words = _vocabulary().chinese
     raw = fold_perfective(raw)  # 车扣完咧 800件: Shaanxi's 咧 is the 了 the slots look for
     text = raw
@@ -2223,6 +2242,18 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             and len(also) == 1 and also[0].intent == "shipment" and not _has_figure(also[0]) and also[0].packages is None:
         reading = replace(reading, also=None)  # 17-4PH的料还没到 在途: the stock is on its way, no goods shipped
         also = ()
+    if reading.intent == "shortage" and any(_stock_share(item) for item in also) and "等" not in text:
+        # material shortage, only got half the aluminum: the stock's half come is the shortage told again (a wait for the
+        # stock, `还差一半 在等料`, is read as before: the stock not come, shown first)
+        also = tuple(item for item in also if not _stock_share(item) or item.po != reading.po)
+        reading = replace(reading, also=also or None)
+        items = [reading, *also]
+    if _stock_share(reading) and _REST_OF_STOCK.search(text) and "等" not in text:
+        # 铸件到了一半 还有一半下礼拜到, 钢板到了 角钢还差一半: a share of the stock come in, the rest still to come, is no
+        # share of the order's work (CF CU CV CW); the stock is not all in, and the chat asks what it is (a wait for it, 在等料,
+        # is read as before)
+        reading = replace(reading, percent=None, done=False, confirm=True)
+        items = [reading, *also]
     if reading.intent == "shipment" and _IN_TRANSIT.search(text) and all(getattr(reading, name) is None for name in _FIGURES) \
             and reading.packages is None and len(also) == 1 and also[0].intent == "plan":
         reading = also[0]  # 在途 预计明天到你们那: one plan of the arrival, not a second shipment
@@ -2411,6 +2442,21 @@ _STEP_VERB_ONLY = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝
 # step named in full; the same writers' 冲好了1.2万片 and 3000件里冲好了2600 are bare counts (docs/reading-corpus.md).
 # A count out of a total (`里`, `还剩`) is no step finished.
 _STEP_VERB_FINISHED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]\s*完了?(?=\s)")
+# The one character with 好了/完了 and its count or share glued after it (`转轴车好了六百根`, `今天车好了四百个`, `生坯压好了一半`):
+# a bare count of the order (docs/reading-corpus.md) whatever the thing or day before the verb (BP CV, five lines; none
+# on a node), where the count set apart (`刀轴焊好了 400根`) stays the step's.
+_LONE_VERB_COUNTED = _re(r"(?<![冲电喷抛打精粗铣磨车焊锻压铸化镀丝移])[车铣磨钻冲镀喷焊锻抛压铸印编啤]"
+                         r"(?=(?:好了|完了)(?:\d|[一二三四五六七八九十两几]|一半))")
+# The rest of the stock still to come or short, said after a share of it come (`还有一半下礼拜到`, `还差一半`).
+_REST_OF_STOCK = _re(r"还有一半|另一半|还差|剩下|余下|其余|(?<![A-Za-z])the rest(?![A-Za-z])")
+
+
+def _stock_share(item: Reading) -> bool:
+    """A reading of the stock come in with only a share of it (`料到了一半`)."""
+    return item.intent == "progress" and item.node == "material_ready" and item.percent is not None \
+        and item.qty_done is None and item.qty_total is None and item.qty_left is None
+
+
 _COUNTS = ("qty_done", "qty_total", "qty_left")
 # A step word of the trade that ends in such a character (`点焊`, `机器人焊`, `级进模冲` is 级进模 then 冲): the step is
 # named in full, so the character is no step said by its verb alone.
@@ -3016,7 +3062,8 @@ _RIGHT_IS = _re(
     r"|(?<![A-Za-z])is(?=\s+\S)"
 )
 _EARLIER = _re(r"刚才|刚刚|上一条|上条|前面|之前|(?<![A-Za-z])(?:earlier|last message|previous)(?![A-Za-z])")
-_NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>[^,，]+)$")
+# (a thousands' comma is no clause's: `1,500 done, not 15,000`)
+_NOT_BUT = _re(r"^(?P<right>.+?)\s*[,，]?\s*(?:不是|(?<![A-Za-z])not(?![A-Za-z]))\s*(?P<wrong>(?:[^,，]|(?<=\d),(?=\d{3}))+)$")
 # English's order the other way, the wrong one first (`not batch 2, batch 3`), as 不是第二批 是第三批
 _NOT_THEN_RIGHT = _re(r"^\s*(?<![A-Za-z])not\s+(?P<wrong>[^,，]+?)\s*[,，]\s*(?:but\s+)?(?P<right>[^,，]+?)\s*$")
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
@@ -3123,6 +3170,11 @@ _COUNT_CONTEXT = _re(r"做好|做了|做完|完成|发了|发的|数量|不良|�
 _TRAILING_FIGURE = re.compile(r"(?<![\d.])(?P<n>\d+)\s*(?:" + UNIT + r"|(?![的了吧呢啊呀号日月天周点年])[\u4e00-\u9fff])?\s*$")
 
 
+# The right figure, then the English verb of what it counts (`1,500 done`, `850 shipped`), as 做了1500 says it before.
+_FIGURE_THEN_VERB = _re(r"\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:pcs\s*)?"
+                        r"(?:done|made|finished|completed|shipped|sent|received)\s*")
+
+
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
     bare_po = _PO_WHOLE.match(tail)
     if bare_po is not None and (_WRONG_ORDER.search(head) or (re.search(r"\d{4,}", head) and not _COUNT_CONTEXT.search(head)
@@ -3158,10 +3210,11 @@ def _correction_fields(tail: str, head: str, po: str | None, role: str, today: d
     amount = _AMOUNT.search(tail)
     if amount is not None:
         return Reading("correct", po=po, amount=_number(amount["n"]))
-    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail)
+    count = _QTY_UNIT.search(tail) or _BARE_INT.fullmatch(tail) or _TRAILING_FIGURE.search(tail) \
+        or _FIGURE_THEN_VERB.fullmatch(tail)
     if count is None:
         return None
-    value = int(float(count["n"]))
+    value = int(float(count["n"].replace(",", "")))
     if re.search(r"%|％|percent|成", head) and value <= 100 and not _QTY_UNIT.search(tail):
         return Reading("correct", po=po, percent=value)
     if _DEFECT_CONTEXT.search(head + tail) or _defect_category(head + tail) not in (None, "quantity", "packaging"):
@@ -3207,10 +3260,15 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
     return Reading("snooze", new_date=when)
 
 
+# (啦 ends a clause said done as 了 does, `终检合格啦 包装中`: 了 and 啊 said as one, see _DONE)
 _FACT_BREAK = _re(
-    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好完过齐格])|(?<=(?<![排推延拖改挪调约])到)|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|送检|在(?![途路等]))\s*"
+    r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好完过齐格啦])|(?<=(?<![排推延拖改挪调约])到)|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|送检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
+    # 终检过了然后礼拜五发货: voice input's 然后 ("and then") after a fact said done is the next fact's start, as `then` is
+    r"|(?:(?<=[了好完过齐格])|(?<=[到好完]的))\s*然后\s*"
+    # `final QC passed and shipped 1500 pcs`, `inspection passed shipping tomorrow`: a verdict, then the goods' going
+    r"|(?:(?<=passed)|(?<=approved)|(?<=finished)|(?<=done))\s+(?:and\s+)?(?=ship|sent|send|deliver)"
     r"|\s+(?=(?:明天|后天|大后天|昨天|前天|昨晚|下周|下个?星期|周[一二三四五六日天末]|星期|礼拜|预计|准备|等|马上|估计|今天|今晚|再|剩下|剩余|其余|余下|还剩|剩(?=\s*\d)|另外(?=\s*\d)|还有(?=\s*\d)|上午|下午|中午|晚上|待会|稍后)"
     r"|(?:will|then|and then|expected|eta|the rest|waiting|now waiting)(?![A-Za-z]))"
 )
@@ -3223,6 +3281,8 @@ _ORDER_TAKEN = _re(
     r"|(?:we\s+)?(?:have\s+)?(?:received|got)\s+(?:your|the|ur)?\s*(?:po|purchase order|order|drawings?|email)(?:,?\s*thanks?)?"
 )
 _ASKED_OF_BUYER = _re(r"(?:烦请|麻烦|劳烦|请|望|(?<![A-Za-z])please(?![A-Za-z]))\s*(?:您|你们|贵司)?\s*(?:安排|注意|及时|帮忙)?\s*(?:收货|查收|签收|验收|接收|receive|check)")
+# The stock's coming as the condition of the next step (`到了就开裁`, `齐了就焊接`): what will be done once it comes.
+_ONCE_COME = _re(r"^\s*(?:到了|来了|到齐了?|齐了)\s*就\s*(?!是)[^了啦]*$")
 _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步|可以|可|能(?=\s*开始))\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
@@ -3455,6 +3515,10 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if reading is not None and reading.intent == "progress" and reading.done is False and reading.new_date is None \
                 and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
             dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
+            continue
+        if reading is not None and reading.intent == "progress" and reading.done is not True and facts \
+                and _ONCE_COME.match(part.rest(folded=True)) and not _has_figure(reading):
+            dropped = True  # 料明天到 到了就开裁: the step once the stock has come, an intention with no day of its own
             continue
         if reading is not None and ((reading.intent == "progress" and reading.done is False and reading.new_date is None)
                                     or (reading.intent == "plan" and reading.new_date == today)) \
@@ -3939,7 +4003,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       # 变形, 翘曲, 回弹 in English
                       r"|deform(?:ed|ation)?|warp(?:ed|age)?|spring ?back)(?![A-Za-z])")),
     # (`color not match` as `color not same`, `loose thread` as 线头, CS's words for what BQ BT CJ write)
-    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*|burrs?|rust\w*|dents?|cosmetic|colou?r not (?:same|match\w*)|colou?r differen\w*|loose threads?|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
+    ("appearance", _re(alternation(DEFECTS["appearance"]) + r"|[划刮擦碰压磕拉夹撞]伤|[贴印标刻喷]歪|歪斜|(?<![塑胶料])颗粒|外观|划伤|划痕|刮伤|擦伤|碰伤|压伤|毛刺|披锋|批锋|飞边|毛边|生锈|锈|色差|凹痕|掉漆|(?<![A-Za-z])(?:scratch\w*(?!\s+that(?![A-Za-z]))|burrs?|rust\w*|dents?|cosmetic|colou?r not (?:same|match\w*)|colou?r differen\w*|loose threads?|orange peel|sink marks?|peel(?:ing|ed)?(?: off)?|flow marks?|pin ?holes?|colou?r mismatch|flash|bubbles?|blisters?)(?![A-Za-z])")),
     ("material", _re(alternation(DEFECTS["material"]) + r"|材料|材质|硬度|砂眼|气孔|(?<![A-Za-z])(?:hardness|material|crack(?:s|ed)?|blow ?holes?|porosity|cold shuts?)(?![A-Za-z])")),
     # a test the parts fail (通电测试不过, 耐压没过): what they do, unless a size was what failed (尺寸检测不过, above)
     ("function", _re(alternation(DEFECTS["function"]) + r"|功能|(?:测试|试验|通电|耐压|导通)\s*(?:不过|不通过|没过|没通过|失败)"
@@ -4304,6 +4368,9 @@ _REASON_FILLER = _re(
 )
 
 
+# A works booked up to a day (`定型机排到礼拜三`, `镀锌厂排到下周一`): the day is the booking's, said as part of the reason,
+# as a day said with 才 is; never the day the late node moves to. Not booked (`没排到 下周四`), the day is the delay's.
+_BOOKED_TO = _re(r"(?<![没沒不未])排(?:到|在)$")
 _NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
 _MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到)")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
@@ -4331,7 +4398,8 @@ def _read_delay(
     attached = next((d for d in find_durations(text)
                      if delay.start() <= d.start <= delay.end() + 2
                      and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
-    future = [d for d in dates if d.value > today]
+    booked = [d for d in dates if _BOOKED_TO.search(text, max(0, d.start - 4), d.start)]
+    future = [d for d in dates if d.value > today and d not in booked]
     if not future and attached is None:
         future = [DateMatch(d.value + timedelta(days=7), d.start, d.end) for d in dates
                   if d.value == today and _MOVED_TO_WEEKDAY.search(text, 0, d.end)]
@@ -4342,6 +4410,8 @@ def _read_delay(
     clause_at = text.find(delay_clause, max(0, delay.end() - len(delay_clause)))
     in_clause = range(clause_at, clause_at + len(delay_clause) + 1)
     for d in dates:
+        if d in booked:
+            continue  # 镀锌厂排到下周一 发货要晚几天: the works' booking is why, its day said with it (CU)
         if d.value > today or d.start in in_clause or not _NOT_UNTIL.match(text, d.end):
             msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: the day the cause came only then stays in the reason: AC)
     delay_days: int | None = None
@@ -4362,6 +4432,8 @@ def _read_delay(
             msg.take(*extra.span())
     theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
     for filler in list(msg.free_matches(_DELAY_FILLER)):
+        if any(d.start <= filler.start() < d.end for d in booked):
+            continue  # 排到下周一: the week of the booking's day stays with it
         if theirs is None or not theirs.start() <= filler.start() < theirs.end():
             msg.take(*filler.span())
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
@@ -4538,7 +4610,8 @@ def _read_defect(msg: _Text, po: str | None) -> Reading:
 # 去毛刺中 beside burrs counted: a step that removes the very defect is its remedy
 # (打磨 and a bare 补 with its aspect, 在打磨, 已补好: beside a defect count the faulty pieces ground or made good, rework
 # in AJ AR AX AY BF BS BU BV BW, nine corpora, against E's one 不良2个 已经修好)
-_REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈|打磨|补(?=好|完))"
+# (a garment's stones set again and its zip changed, 补钻 and 换拉链, are the apparel shop's 补焊: DA)
+_REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补钻|换拉链|补焊|补漆|补镀|补喷|补涂|补胶|修补|修磨|修整|返修|返工|重做|去毛刺|去毛边|去披锋|去批锋|修毛刺|修毛边|打毛刺|除锈|去锈|打磨|补(?=好|完))"
 _REMEDY_AHEAD = rf"(?:要|需要|得|待)\s*{_REMEDY_STEP}|留(?:下来?|着)\s*(?:{_REMEDY_STEP}|修(?!模))"
 # (返修, 返工, 重做 to do were rework words before and are recorded so, not shown first)
 _REMEDY_STILL_AHEAD = _re(rf"(?:要|需要|得|待)\s*(?!返修|返工|重做){_REMEDY_STEP}|留(?:下来?|着)\s*(?!返修|返工|重做)(?:{_REMEDY_STEP}|修(?!模))")
@@ -4564,7 +4637,7 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # good by a new part, as 补焊 makes them good by welding (CO's 14 lines, its own words)
                    r"|(?<!要)换\s*(?:外|保护)?[壳板箱盖]|(?<!要)换\s*包装"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
-_SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped)?(?![A-Za-z])")
+_SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped|ping)?(?![A-Za-z])")  # `scrapping them`: the word in any form
 
 
 _SHIP_QTY = _re(

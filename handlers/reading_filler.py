@@ -68,6 +68,16 @@ _WISH = re.compile(r"(?:(?:祝|预祝)\s*)?(?:大家|各位|您们?|你们)?\s*"
 _WISH_SIGN = re.compile(r"[吉乐好喜利意冲快]")
 
 
+# round 32 (r32da): the internet's slang of a young merchandiser or QC (DA writes it on 33 lines, AU and BU on 13): a
+# cheer, a groan or a word of address that carries no fact (yyds "the best ever", xswl "dying of laughter", hhh
+# laughing, nsdd "you're right", 绝了/绝绝子 "amazing", 破防了 "I'm crushed", 芭比Q了 "it's all over", 蚌埠住了 "can't
+# hold it", 救命 "help", 拿捏了 "nailed it", 家人们/宝子/集美 "folks, babe, sis"). Left in, each was a word the reading
+# could not account for, a 了 of no step (拿捏了) or a clause of its own beside the fact. 绝了 after 拒, 杜, 断 or 谢 is a
+# word of its own (refused, stopped, declined), and stays.
+_NET_SLANG = re.compile(r"(?<![A-Za-z])(?:yyds|YYDS|xswl|XSWL|nsdd|NSDD|awsl|h{3,}|H{3,})(?![A-Za-z])|绝绝子|(?<![拒杜断谢])绝了"
+                        r"|破防了?|家人们|宝子们?|集美们?|蚌埠住了|芭比[Qq]了?|救命|拿捏了?|无语子")
+_NET_SLANG_SIGN = re.compile(r"[yYxXnNaAhH绝破家宝集蚌芭救拿无]")
+
 # A day of the week worked over (`周六加班`, `这个礼拜天加班`, `这礼拜六也有加班`, `周末加班`): when the shop works, no day of
 # the order's; read, the day became the plan's or the report's (`周六加班 4471 今天把剩下的都做完了` read as a plan of
 # Saturday). Yesterday's or tonight's overtime (`昨天晚上加班 全部整完了`) stays: its day is the report's.
@@ -122,6 +132,8 @@ def blank_filler(folded: str) -> str:
         folded = _SETTLED.sub(lambda m: " " * len(m.group(0)), folded)
     if _WISH_SIGN.search(folded):
         folded = _WISH.sub(lambda m: " " * len(m.group(0)), folded)
+    if _NET_SLANG_SIGN.search(folded):
+        folded = _NET_SLANG.sub(lambda m: " " * len(m.group(0)), folded)
     # no sign of their own: quicken (below) searches each only in a text holding a word every match of it needs
     folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)

@@ -65,6 +65,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Not yet": Hakka 吂 (还吂到), Wu 朆 and 呒/嘸 (呒没 "there is none"), Minnan 犹未, and the 不曾/未曾 of Wu,
     # Jianghuai and Cantonese (唔曾 is 不曾 by now)
     (re.compile(r"[吂朆]"), "没"),
+    # Wu of Qihai and Tongtai (CU): 辣海 before the work is 正在 (抛丸辣海弄), 才将 is 刚刚 (才将面料送到了), and goods
+    # 家来 are come back (镀锌件家来了); never 大家来
+    (re.compile(r"辣海(?=\s*[\u4e00-\u9fff])"), "正在"),
+    (re.compile(r"才将(?=\s*[\u4e00-\u9fff])"), "刚刚"),
+    (re.compile(r"(?<![大全])家来(?=了|哉)"), "回来"),
     (re.compile(r"[呒嘸]没"), "没有"),
     (re.compile(r"[呒嘸](?=\s*(?:到|做|发|来|好|完|有|问题))"), "没"),
     (re.compile(r"犹未|猶未"), "还没"),

@@ -125,6 +125,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "warped", "warpage", "out of round", "cross threaded", "cross-threaded", "stripped thread", "stripped threads",
         "止规通了", "止规通", "止规能通",
         "no-go", "thread ng", "threads ng", "gauge ng", "damaged thread", "damaged threads",
+        "gauge fail", "gauge failed", "thread fail", "thread failed",  # 螺纹规不过 in English (CW)
     ),
     "appearance": (
         "起泡", "鼓泡",  # a coating blistered (`电镀起泡`, `漆面起泡`), as `blisters` below
@@ -358,6 +359,27 @@ DECORATION_OFF: tuple[str, ...] = tuple(mark + off for mark in ("丝印", "移�
                                         for off in ("偏位", "走位"))  # before 走位 alone, a part off its place (dimension)
 DEFECTS["appearance"] += ("溢料", *DECORATION_OFF)
 DEFECTS["material"] += ("虫眼", "虫孔")
+
+# round 32 (r32da): apparel, knitwear and bag subcontractors of Hangzhou, Shaoxing and Huzhou (blind DA, whose writer
+# names these steps on 30 lines; CU's home textiles write 开裁 and 面料 the same way): the cutting room (裁床, 开裁,
+# 裁片 the cut pieces made), the sewing line (车位), collar setting and zip setting (上领, 上拉链), buttonholes and
+# buttons (锁眼, 钉扣), garment washing (水洗), down filling (充绒), a leather edge painted (油边), and the finishing
+# after sewing (后道, 后整, 查衫 the garment checked at the end of the line); trimming the threads (剪线头) is a step
+# of finishing, never the loose thread (线头) it takes off. All `in_process`, as 车缝 and 整烫 are.
+STEPS_NOT_DEFECTS += ("剪线头",)
+STEPS += ("剪线头", "裁床", "开裁", "裁片", "车位", "上领", "上拉链", "锁眼", "钉扣", "水洗", "充绒", "油边", "后道", "后整",
+          "查衫")
+# ... the stock of the trade, come in or awaited (DA 33 lines, CU 9): the cloth and the lining, the trims (辅料, 面辅料
+# cloth and trims together), swing tickets, wash-care and neck labels, webbing, buttons
+MATERIALS += ("面料", "面辅料", "辅料", "里布", "吊牌", "洗水唛", "领标", "织带", "纽扣")
+# ... and a garment's defects by the category of their root (DA's 13 lines): a thread broken or skipped (断线, 跳线, as
+# 断纱 and 跳针), a seam not straight, stones come off, checks and stripes not matched, are of the look; a garment or
+# pocket out of its size (衣长短, 袋口歪) of the dimension; a seam come open (开线, as 开胶) and a zip that will not run
+# of the function; a swing ticket on the wrong goods or a torn bag of the packing
+DEFECTS["appearance"] += ("断线", "跳线", "走线不直", "钻掉了", "掉钻", "对格对条")
+DEFECTS["dimension"] += ("衣长短", "袖长短", "袋口歪")
+DEFECTS["function"] += ("开线", "拉链拉不动", "拉链头掉", "拉链坏")
+DEFECTS["packaging"] += ("吊牌挂错", "挂错吊牌", "吊牌错", "包装袋破")  # a swing ticket wrong, as 标签贴错; a bag torn
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
