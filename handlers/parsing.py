@@ -4639,6 +4639,8 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    rf"|{_REMEDY_AHEAD}"
                    # a step done again, said by 返 or 退 (返抛, 返喷, 退镀重镀): the pieces go back through it
                    r"|返[抛镀喷磨焊涂]|退镀|重镀|重新钝化|退[油漆粉]\s*重[喷涂镀]"
+                   # ... or back into the furnace or kiln to be fired or hardened again (回炉重烧, 回炉重新淬火)
+                   r"|回炉\s*(?:重新?)\s*[烧淬熔烤]"
                    # sent back to have the step again (退回重磷化, 退回去重新镀): the pieces go back through it
                    r"|退回(?:去)?\s*重新?\s*[\u4e00-\u9fff]"  # 退油重噴: stripped and sprayed again
                    # the defect taken off the pieces (毛边修掉了, 毛刺打磨掉了), or a step to be done again (要重抛)

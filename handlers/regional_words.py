@@ -73,7 +73,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[呒嘸]没"), "没有"),
     (re.compile(r"[呒嘸](?=\s*(?:到|做|发|来|好|完|有|问题))"), "没"),
     (re.compile(r"犹未|猶未"), "还没"),
-    (re.compile(r"[不未]曾(?=\s*(?:到|做|发|来|好|完|开|出|弄|搞|动|收|交))"), "没有"),
+    (re.compile(r"[不未勿]曾(?=\s*(?:到|做|发|来|好|完|开|出|弄|搞|动|收|交))"), "没有"),
     # "Done": Sichuan's 归一 after the verb (搞归一了), Minnan's 煞 (做煞了)
     (re.compile(r"(?<=[搞弄做整])归一"), "完毕"),
     (re.compile(r"(?<=做)煞(?=了|\s|$)"), "完"),
@@ -161,6 +161,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![至太过])甚(?![至么是多好少为大深于])"), "啥"),
     (re.compile(r"(?<![热吵胡瞎])闹(?=\s*(?:不完|不出来|完|好了|得完|出来了))|(?<=在)闹(?![钟事])"), "做"),
     (re.compile(r"(?<![\u4e00-\u9fff])外个(?=\s*(?:单|批|货|订单))"), "那个"),  # Jin 外个 is that (外个单呢)
+    # The north's cry of "what now" (咋整, 咋办) beside a fact it stands on (料不够了 咋整, 1536 咋整 料不够了, 咋整啊 压力机坏了
+    # 得晚三天: M, BZ, DH) asks the buyer nothing the fact does not already say, as 怎么办 there does not: blanked, so the
+    # fact is read; alone or after the goods pointed at (那批货咋整啊, 咋整 完了) it still asks
+    (re.compile(r"(?:(?<=[\u4e00-\u9fff]\s)|(?<=[\u4e00-\u9fff][,，。!！]))咋(?:整|办)(?:啊|呀|呢|嘞|咧)?(?=\s*[?？!！。]*\s*$)"
+                r"|(?<=\d\s)咋(?:整|办)(?:啊|呀|呢|嘞|咧)?(?=\s+[\u4e00-\u9fff])"), ""),
     (re.compile(r"俺们"), "我们"),
     (re.compile(r"俺(?!们)"), "我"),
     # Shaanxi and the northwest: 额 is 我, leading its clause or after a verb that takes a person (额再催一哈, 再问额);
@@ -172,6 +177,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"咋(?:着|样|地)也(?=\s*(?:得|要|只能|才))"), "反正也"),  # 咋着也得下周一发: whatever happens, not a question                                    # 4托 拉走了: hauled away, shipped
     (re.compile(r"催过了|催过"), ""),                                 # 胶料跟他催过了 后天到: chased, nothing done
     (re.compile(r"(?:弄|搞|干|做|整)着呢"), "进行中"),
+    # ... ending the message it is the making under way, as 在做 (大货在整: DH); before more words it stays 弄, as it was read
+    (re.compile(r"(?<=在)整(?=\s*$)"), "做"),
     (re.compile(r"(?<=在)整(?![形改理顿体批车箱个套])"), "弄"),     # 弯管在整, 正在整: the north's verb of any work, under way
     (re.compile(r"(?<=[\s\d])正(?=[\u4e00-\u9fff]{1,4}呢)"), "在"),  # 正回火呢, 正磨端面呢: under way
     # Tianjin and Hebei: 么 (folded to 幺 by then) is 没 before a verb or 问题 (铝管还么到, 终检还么做呢, 还么回来, 么问题), as
@@ -245,6 +252,20 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # or a person is 的 (7463格铝件, 阿拉格: the folds above have made them 我们, 你 by now)
     (re.compile(r"勿来事"), "不行了"),
     (re.compile(r"(?<=[弄搞做])勿(?=[了好完来])"), "不"),
+    # Shanghainese (DD): 光 after a verb of work is its end, as 完 is: said done (做光了, 发光了 all shipped) or said can or
+    # can't (做勿光, 喷得光); never 抛光 (polishing), 激光 (the laser), 发光 before what shines. A bare 做光 after a day
+    # (礼拜五做光) is left as written: the reader already reads it as the plan it is
+    (re.compile(r"(?<=[做弄搞干发装焊喷])光(?=\s*(?:了|勒|哉))|(?<=[做弄搞干发装焊喷][得勿不])光"), "完"),
+    # ... 勿 is 不 wherever it stands in Wu (勿够, 勿是, 勿曾, 交勿出: DD's 22 lines), never the written "do not" of 请勿,
+    # 切勿, 勿忘 (the soothing 勿急 is filler, read as it is written)
+    (re.compile(r"(?<![请切务])勿(?![忘急])"), "不"),
+    # ... 脱 after the shipping verb completes it as 掉 does (发脱了 400套: shipped), and 辰光 is the time (啥辰光: when;
+    # CE and DD)
+    (re.compile(r"(?<=[发卖])脱(?=\s*了|\s*$|\s*\d)"), "走"),
+    (re.compile(r"辰光"), "时候"),
+    # ... 额 after a verb or 好 ending its clause is 的 (发额 280套, 老好额, 拎得清额: CE and DD), never Shaanxi's 额 (我),
+    # which leads its clause or follows 问, 找, 给, 叫, 提醒
+    (re.compile(r"(?<=[好清发到做])额(?=\s*(?:$|[\s,，。!！~]))"), "的"),
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
     # Wu (Taizhou): 掉 after the shipping verb completes it, as in 卖掉 (最后一批500只发掉了: CL's five lines), so 发掉 is 发走
@@ -254,6 +275,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # crimped (扣压) is 压接, a plate's edge bevelled for welding (坡口) is cut, a connecting rod split by fracture
     # (涨断, 胀断) machined; 扣压 of goods held back (扣压货款) is left
     (re.compile(r"扣压(?!货|款|资金|证件)"), "压接"),
+    # ... and a ceramics works' kiln is its furnace: ware put into it (进窑, 入窑, 装窑) is being fired, ware out of it
+    # (出窑) fired, as 进炉 and 出炉 are a heat treater's (DH's sanitary ware; 窑炉 the kiln itself is left)
+    (re.compile(r"(?<=[进入装出])窑|(?<=在)窑(?=里)"), "炉"),
     (re.compile(r"(?<![开打])坡口(?=\s*(?:[好完做在已都也]|中|\d))|(?<=[在开])坡口"), "切割"),
     (re.compile(r"[涨胀]断(?=\s*(?:[好完了中]|\d))|(?<=在)[涨胀]断"), "加工"),
     # Korean and Japanese business words of clerks writing Chinese: 出荷 is 出货 (出荷检查 the check before it, 今日出荷
@@ -275,6 +299,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 焦炭, 焊缝烧焦, 血 of anything else
     (re.compile(r"忒(?=[多少慢快忙急累难大小贵])"), "太"),
     (re.compile(r"(?<![烧烤炭])[焦血](?=[累慢忙急困热冷贵])"), "很"),
+    # The Northeast and Tangshan: 贼 and 贼拉 "very" before a word of how it is (贼快, 贼多, 贼次, 贼拉忙: AH BZ DH M); never
+    # the thief, which no such word follows
+    (re.compile(r"贼拉(?=[\u4e00-\u9fff])"), "非常"),
+    (re.compile(r"贼(?=[快慢多少忙累沉重亮顺次好差难贵急大小冷热])"), "很"),
     # Minnan: 知影 is know (我知影了: noted)
     (re.compile(r"知影"), "知道"),
     # stickers typed as words ([抱拳], [强], [OK]): blanked, they carry no fact

@@ -381,6 +381,19 @@ DEFECTS["dimension"] += ("衣长短", "袖长短", "袋口歪")
 DEFECTS["function"] += ("开线", "拉链拉不动", "拉链头掉", "拉链坏")
 DEFECTS["packaging"] += ("吊牌挂错", "挂错吊牌", "吊牌错", "包装袋破")  # a swing ticket wrong, as 标签贴错; a bag torn
 
+# Sanitary ceramics (Tangshan's trade, blind DH: some thirty of its lines): the slip cast into the mould (注浆), the green
+# body trimmed (修坯), glazed (施釉, 喷釉) and fired (烧成: the kiln is folded to the furnace, handlers/regional_words.py) are
+# the making; so is a steel-structure shop's fitting of an H-beam's plates (组立). The ware's flaws (GB/T 6952): a body
+# cracked (坯裂) is of the material, glaze bubbles, pinholes and dirt fired in (釉泡, 棕眼, 落脏, 缺釉) of its appearance.
+STEPS += ("注浆", "修坯", "施釉", "喷釉", "烧成", "组立")
+DEFECTS["material"] += ("坯裂", "生坯裂")
+DEFECTS["appearance"] += ("釉泡", "棕眼", "落脏", "缺釉", "釉裂")
+MATERIALS += ("泥浆", "釉料")  # the slip cast and the glaze, the stock of the trade
+# ... the ware itself, named before a report (面盆 6 lines, 坐便器, 蹲便器, 小便斗, 水箱盖), and a steel-structure shop's
+# members and stock (H型钢, 檩条 purlins, 牛腿 brackets: DH's 9 lines)
+PARTS += ("面盆", "坐便器", "蹲便器", "小便斗", "水箱盖", "檩条", "牛腿")
+MATERIALS += ("H型钢", "型钢")
+
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
 
