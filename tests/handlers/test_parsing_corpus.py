@@ -154,7 +154,7 @@ BLIND_L = DATA / "blind_phrases_l.jsonl"
 BLIND_L_FLOOR = 389 / 394  # reader14z: 381; a Latin unit a word of its own (PCB holds no pc): 383; reader16a: 384; stop 30 (reader18/19): 386; reader22a: 389; reader22b: 387
 BLIND_L_MAX_SILENT = 2 / 394  # reader14z: 6; reader22a: 2
 BLIND_M = DATA / "blind_phrases_m.jsonl"
-BLIND_M_FLOOR = 354 / 360  # reader14z: 348; bare counts (stop 27): 350; reader15ij: 351; reader16b (淬完火): 352; reader22b: 354
+BLIND_M_FLOOR = 355 / 360  # reader14z: 348; bare counts (stop 27): 350; reader15ij: 351; reader16b (淬完火): 352; reader22b: 354; r33dd: 355
 BLIND_M_MAX_SILENT = 0 / 360  # reader14z: 2; bare counts: 0
 # The exam for reader_vocab's and reader9's round: two more writers, shown only the issue's classes, the corpus
 # form, the brief and the source article (N: 405 phrases, casting, forging and sheet-metal shops typing by voice or
@@ -483,7 +483,7 @@ BLIND_BY_FLOOR = 318 / 332  # when committed: 109; round 27 (r27id, Bahasa Indon
 BLIND_BY_MAX_SILENT = 1 / 332  # when committed: 15; round 27 (r27id): 2; round 27: 1
 # When committed: BZ (369; Shenyang/Changchun/Harbin auto parts and rail vehicles, Dongbei speech and voice input: stop 34's exam, committed unchanged; first met on b105d6c 353/369 right, 4 silent; round 27, which never saw it, reads 3 silent)
 BLIND_BZ = DATA / "blind_phrases_bz.jsonl"
-BLIND_BZ_FLOOR = 358 / 369  # when committed: 353; round 28 (r28n): 358
+BLIND_BZ_FLOOR = 359 / 369  # when committed: 353; round 28 (r28n): 358; r33dd: 359
 BLIND_BZ_MAX_SILENT = 1 / 369  # when committed: 3; round 28 (r28n): 1
 # When committed: CA (332; Shantou/Chenghai/Chaozhou toys, packaging and stainless kitchenware, Teochew speakers typing Mandarin: stop 34's exam, committed unchanged; first met on b105d6c 313/332 right, 7 silent)
 BLIND_CA = DATA / "blind_phrases_ca.jsonl"
@@ -503,7 +503,7 @@ BLIND_CD_FLOOR = 333 / 339  # when committed: 325; round 28 (r28n): 333
 BLIND_CD_MAX_SILENT = 0 / 339  # when committed: 7; round 28 (r28doubt): 6; round 28 (r28n): 0
 # When committed: CE (362; Shanghai Songjiang/Jiading contract electronics and enclosures, warehouse, IQC and buyers more than usual: stop 34's second exam, committed unchanged; first met on b105d6c 346/362 right, 4 silent)
 BLIND_CE = DATA / "blind_phrases_ce.jsonl"
-BLIND_CE_FLOOR = 349 / 362  # when committed: 346; round 28 (r28s): 349
+BLIND_CE_FLOOR = 350 / 362  # when committed: 346; round 28 (r28s): 349; r33dd: 350
 BLIND_CE_MAX_SILENT = 1 / 362  # when committed: 4; round 28 (r28doubt): 2; round 28 (r28s): 1
 # When committed: CG (363; Dalian/Suzhou Japanese-owned auto-parts plant, Japanese factory words in Chinese: stop 35's exam, committed unchanged; first met on ccb1548 303/363 right, 27 silent)
 BLIND_CG = DATA / "blind_phrases_cg.jsonl"
@@ -584,8 +584,8 @@ BLIND_DC = DATA / "blind_phrases_dc.jsonl"  # stop 37's exam (Beijing Yizhuang/L
 BLIND_DC_FLOOR = 340 / 361  # when committed: 340
 BLIND_DC_MAX_SILENT = 5 / 361  # when committed: 5
 BLIND_DD = DATA / "blind_phrases_dd.jsonl"  # stop 37's exam (Shanghai Minhang/Baoshan/Jiading sheet-metal, elevator and auto-interior shops, Shanghainese as typed), committed unchanged; first met on a2f75f4 310/359 right, 10 silent; round 32 as landed, never seen: the same
-BLIND_DD_FLOOR = 310 / 359  # when committed: 310
-BLIND_DD_MAX_SILENT = 10 / 359  # when committed: 10
+BLIND_DD_FLOOR = 335 / 359  # when committed: 310; r33dd: 335
+BLIND_DD_MAX_SILENT = 4 / 359  # when committed: 10; r33dd: 4
 BLIND_DE = DATA / "blind_phrases_de.jsonl"  # stop 37's exam (Wuxi/Changzhou/Jiangyin order clerks answering in numbered lists, bullets and tables pasted from Excel or an ERP), committed unchanged; first met on a2f75f4 410/442 right, 6 silent; round 32 as landed, never seen: the same
 BLIND_DE_FLOOR = 410 / 442  # when committed: 410
 BLIND_DE_MAX_SILENT = 6 / 442  # when committed: 6
@@ -596,7 +596,7 @@ BLIND_DG = DATA / "blind_phrases_dg.jsonl"  # stop 37's exam (the buyer's side o
 BLIND_DG_FLOOR = 320 / 345  # when committed: 311; r33dg: 320
 BLIND_DG_MAX_SILENT = 9 / 345  # when committed: 15; r33dg: 9
 BLIND_DH = DATA / "blind_phrases_dh.jsonl"  # stop 37's exam (Tangshan/Qian'an/Fengrun steel structures, sanitary ceramics and rail castings, Tangshan speech), committed unchanged; first met on a2f75f4 281/332 right, 9 silent; round 32 as landed, never seen: 282, 9 silent
-BLIND_DH_FLOOR = 282 / 332  # when committed: 282
+BLIND_DH_FLOOR = 304 / 332  # when committed: 282; r33dd: 304
 BLIND_DH_MAX_SILENT = 9 / 332  # when committed: 9
 BLIND_DI = DATA / "blind_phrases_di.jsonl"  # stop 37's exam (Russian and Kazakh subcontractors of a Chinese car and truck plant in Tula/Kaluga: Russian in Cyrillic and Latin letters, day-first dotted dates, 1 200 with a space), committed unchanged; first met on a2f75f4 29/335 right, 17 silent; round 32 as landed, never seen: the same
 BLIND_DI_FLOOR = 29 / 335  # when committed: 29
