@@ -65,6 +65,8 @@ from handlers.reading_register_jp import as_written as written_japanese
 from handlers.reading_register_jp import fold_register_jp
 from handlers.reading_register_jp import in_chinese as japanese_in_chinese
 from handlers.reading_register_tw import fold_register_tw
+from handlers.reading_russian import as_written as written_russian
+from handlers.reading_russian import in_english as russian_in_english
 from handlers.reading_same_step import one_step
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
@@ -684,9 +686,10 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # Pakistan's Urdu words in English before India's Hindi reads what is left (handlers/reading_pakistan.py);
     # the Philippines' Tagalog words in English first, so no other register reads its `na`, `pa`, `baka` or `dapat`
     # (handlers/reading_tagalog.py); Brazilian Portuguese's before them all, so Spanish reads none of its accents
-    # (handlers/reading_portuguese.py)
+    # (handlers/reading_portuguese.py); Russian's in Cyrillic letters before any (handlers/reading_russian.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(cut))))
+    indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
+        russian_in_english(cut)))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
@@ -1025,10 +1028,10 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
-    handlers/reading_portuguese.py)."""
-    changed = {name: written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+    handlers/reading_portuguese.py, handlers/reading_russian.py)."""
+    changed = {name: written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
                    written_indonesia(written_pakistan(written_india(written_thai(written(value, raw), raw),
-                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note")
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1128,7 +1131,7 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
-            portuguese_in_english(raw))))))
+            portuguese_in_english(russian_in_english(raw)))))))
     return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
                             display), folded
 

@@ -323,13 +323,32 @@ def _later_fact_stepless(items: Sequence[ReadingView]) -> bool:
                for place, later in enumerate(items[1:], start=1))
 
 
+# A letter of a script the reader has no words of (Cyrillic, Greek, Armenian, Georgian, Hebrew, Arabic, Syriac,
+# Devanagari and the other Indic scripts, Sinhala, Myanmar, Khmer, Lao, Ethiopic): a word in one that is still so once
+# the reader has said what it reads in English or Chinese (handlers/reading_russian.py says Russian's) is a word unread,
+# and the figures around it (`23859 литьё 70%`) may be of any step, so the reading is shown first, never recorded
+# silently. Thai, Korean, Japanese and Vietnamese are read (their own modules) and are not among them. A Greek
+# letter alone is a unit's or a size's sign (`μm`, `MΩ`, `Φ8`): two together make a word.
+_UNREAD_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{2}"
+                            r"|[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+                            r"\u0530-\u058f\u10a0-\u10ff\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f"
+                            r"\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u0900-\u0dff\u1000-\u109f\u0e80-\u0eff"
+                            r"\u1780-\u17ff\u1200-\u137f]")
+
+
+def _unread_script(text: str, folded: Callable[[str], str] | None) -> bool:
+    """A word of a script the reader does not read, left unread once the message is folded."""
+    return _UNREAD_LETTER.search(text) is not None \
+        and (folded is None or _UNREAD_LETTER.search(folded(text)) is not None)
+
+
 def doubted(items: Sequence[ReadingView], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
             knows: Callable[[str], bool] | None = None) -> bool:
     """Whether a reading (its items: the reading and its `also`) of `text` from someone in `role` shows a sign of a
     misreading. `folded` gives the text as the reader matches it (other languages' words in Chinese or English), asked
     only where a sign needs the words themselves; `knows` says whether the reader has a word of its own for a word of
     the text in its vocabulary (asked only of an acronym said done)."""
-    return _fact_in_free_words(items) or _first_article_awaits_look(items, text) \
+    return _unread_script(text, folded) or _fact_in_free_words(items) or _first_article_awaits_look(items, text) \
         or _arrival_of_whose(items, text, role, folded) \
         or _one_in_words(items, text) or _earliest_day_planned(items, text) or _said_wrong(items, text) \
         or _not_unread(items, text) \
