@@ -1494,8 +1494,9 @@ _NOT_ENGLISH_STEP = frozenset({
     "units", "set", "sets", "ea", "kg", "kgs", "ctn", "ctns", "plt", "plts", "cartons", "pallet", "pallets",
     # a day said before the base verb (`next Tuesday finish`): when, not what
     "next", "this", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "cannot"})
-# Not the thing made and its step: packing (no node), a check, a sample, a mould, a receipt, or trouble.
-_NOT_MADE_CHARS = frozenset("包检验测试样模收库坏断裂漏等途齐回来去没不未首批次零一二两三四五六七八九十百千万几")
+# Not the thing made and its step: packing (no node), a check, a sample, a mould, a receipt, or trouble; nor the look
+# of the goods or a verdict on it (`外观很好`, `外观杠好`: a QC's word of the goods, no step done).
+_NOT_MADE_CHARS = frozenset("包检验测试样模收库坏断裂漏等途齐回来去没不未首批次零一二两三四五六七八九十百千万几观很")
 
 
 def _wrapping_under_way(slot: re.Match[str], ch: str) -> bool:
@@ -2148,9 +2149,11 @@ _RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
-# AC AO AX BL CG leave the receipt's done unsaid); and in English, `not count yet`, `not checked yet`, as Thai English
+# AC AO AX BL CG leave the receipt's done unsaid); so are the goods not yet unpacked or weighed (`到了2托 还没拆`,
+# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) and the counting under way (`货到了 在点数`, `正在复点`: DG);
+# and in English, `not count yet`, `not checked yet`, as Thai English
 # says it with no tense.
-_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验)(?![\u4e00-\u9fff])|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
+_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -2204,6 +2207,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
         return Reading("status_query", po=reading.po)  # 1005 为什么还没发: a buyer asks, he does not report
     if reading.intent == "delay" and _EARLIER.search(text) and _SAID_WRONG.search(text):
         return Reading("correct", po=reading.po, new_date=reading.new_date)  # 改到18号 之前说的15号不对
+    if role == "qc" and reading.intent == "progress" and reading.node is None and reading.done is True \
+            and reading.po is not None and not reading.also and not _has_figure(reading) and _QC_VERDICT.search(text) \
+            and not _MAKING_VERB.search(text) and not _LATIN_WORD.search(text) and not _LIKEWISE.search(text):
+        # 合格 放行, 外观很好 尺寸也没问题 合格: the buyer's QC passing goods that name no step passes them in (DG's IQC)
+        reading = Reading("progress", po=reading.po, node="received", done=True)
     if reading.intent == "progress" and reading.new_date is not None:
         if reading.node in (None, "in_process") and not reading.also:
             plan = Reading("plan", po=reading.po, node="in_process", new_date=reading.new_date)
@@ -3587,7 +3595,11 @@ def _receipts_check(fact: Reading, clause: str) -> bool:
     beside the receipt: the goods' incoming check (到货验收), not a node of the supplier's."""
     return fact.intent == "progress" and fact.done is True and fact.new_date is None \
         and (fact.node is None or (fact.node == "final_inspection" and not _FINAL_CHECK.search(clause))) \
-        and _PASSED.search(clause) is not None
+        and (_PASSED.search(clause) is not None or _CHECKED_BARE.search(clause.rstrip(_PUNCT)) is not None)
+
+
+# The check said done in its bare verb (`检完了`, `验好了`), beside the verdict the next clause gives (`检完了 合格`).
+_CHECKED_BARE = _re(r"(?:^|(?<=[\s\d]))(?:都|全部?)?\s*(?:检|验|检验|检查)(?:完|好|过)了?\s*$")
 
 
 def _only_figures(reading: Reading) -> bool:
@@ -5030,6 +5042,14 @@ _STEP_WORD = _re(_NODE_WORD.pattern + r"|物流|快递|提货|发|出货|" + _SH
 _GOODS_THEN_REPORT = _re(r"\s?(?:已经?|都|全部?|也)?\s?(?=" + _STEP_WORD.pattern + ")")
 _FACT_GLUE = _re(r"\d|也|都|(?<![A-Za-z])(?:and|too)(?![A-Za-z])")
 _INCOMING_CHECK = _re(r"来料检验?|进料检验?|(?<![A-Za-z])IQC(?![A-Za-z])")
+_QC_VERDICT = _re(r"合格|通过|过了|没问题|放行")
+_LATIN_WORD = _re(r"[A-Za-z]{2,}")
+_LIKEWISE = _re(r"(?:^|(?<=\d))\s*也")  # 8170也合格: the verdict of the order before, whatever its node
+# A QC's check said bare (`检验合格`, `检测合格`), as against the final inspection by any of its names (终检, 出货检验, 质检):
+# the QC who says it is the buyer's, so the check is the goods' incoming one (DG's 5 lines of its IQC; no corpus reads a
+# QC's bare check passed as the supplier's final inspection).
+_QC_OWN_CHECK = _re(r"(?<![出终品质来进厂货前验送间程序成全抽巡])检(?:验|测)(?!报告|数据|单)")
+_FINAL_WORDS = dict(_NODE_PATTERNS)["final_inspection"]
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
 # A check made whose verdict is still to come (首件打出来了 拿去测了 结果还没出): the step is not passed yet.
 _RESULT_PENDING = _re(r"结果\s*(?:还)?(?:没|未)出|(?:还)?没出结果|等\s*(?:检测|测量|检验)?结果|报告\s*(?:还)?(?:没|未)出")
@@ -5067,6 +5087,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         nodes = list(once(_node_ranks, clause))
         if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
+        elif role == "qc" and nodes == [3] and _PASSED.search(clause) and _QC_OWN_CHECK.search(clause) \
+                and not _FINAL_WORDS.search(_QC_OWN_CHECK.sub(" ", clause)):
+            nodes = [5]  # 检验合格 from the buyer's QC: its own check, the incoming one, naming no final inspection
         elif 0 in nodes and 5 in nodes:
             nodes.remove(5)
         if not nodes and _GENERIC_IN_PROCESS.search(clause):
@@ -5154,6 +5177,8 @@ def _at_a_step(clause: str) -> bool:
 def _done_state(clause: str) -> bool | None:
     said = clause
     clause = _POSITIVE_NEGATION.sub(" OK ", clause)
+    if "可以" in clause:
+        clause = _PERMITTED_BY_VERDICT.sub(r"\1", clause)  # 验收合格 可以上线了: the check passed, what it allows no plan
     if _PARTLY.search(clause):
         return None
     if _NOT_DONE.search(clause) or _ONGOING.search(clause) or _FUTURE.search(clause) \
@@ -5169,6 +5194,9 @@ def _done_state(clause: str) -> bool | None:
     return None
 
 
+# What a verdict allows, said after it (`首件过了 可以批量做`, `IQC合格 可以入库`, `验收合格 可以上线了`): the check done,
+# the step it lets go ahead no day to come; some fifty lines of over twenty corpora read the check passed, none a plan.
+_PERMITTED_BY_VERDICT = _re(r"(合格|通过|过了|没问题|(?<![A-Za-z])(?:OK|ok)(?![A-Za-z]))\s*[,，]?\s*可以[\u4e00-\u9fff]*")
 # A check passes with 没问题 (`首件没问题`, `终检冇问题`); a step of the making said to have no problem is going well
 # (`冲压冇得问题 蛮好`, `端盖机加60% 冇问题`, `在加工中 没问题`: AY AZ F), never finished by it
 _GOING_WELL = _re(r"(?:蛮|挺|很|还|比较|相当)\s*(?:好|顺利|正常)(?![了啦咯哒])")  # 蛮好: fine, as the work goes

@@ -206,6 +206,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"不中(?![间午心国文标频用])"), "不行"),                 # 赶明儿肯定不中: tomorrow won't do
     # Shandong: the day words (夜来 yesterday, 前儿 the day before, 今儿/明儿 today/tomorrow, 后儿 the day after,
     # 头晌/前晌 the morning, 过晌/后晌 the afternoon); 以后儿, 跟前儿 and 夜来香 are other words
+    # Qingdao and the northeast: 杠好 is 很好 (外观杠好, 终检过了 杠好: BN DG), never a rod's 丝杠 or 拉杠 done (丝杠好了)
+    (re.compile(r"(?<![丝螺拉撑横连推顶扛])杠好(?![了啦])"), "很好"),
     (re.compile(r"(?<![今昨])夜来(?!香)"), "昨天"),
     (re.compile(r"(?<![跟眼之以面门提先目从])前儿(?!个)"), "前天"),
     (re.compile(r"(?<![以然之最背过往落随先])后儿(?!个)"), "后天"),
