@@ -518,7 +518,7 @@ _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还
 _RECEIVE_COUNTED = re.compile(r"receive(?=\s+(?:total\s+)?\d[\d,]*\s*" + f"(?:{UNIT}|{PACKAGE_UNIT}))", re.IGNORECASE)
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了|早(?:就|已|都)?到|刚到|刚刚到))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
         r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
@@ -1709,13 +1709,15 @@ _ACK_WORK = _re(r"[发到做完改交货单批料数差少坏齐整弄搞]|多(?
 
 
 def _acknowledged(text: str) -> bool:
-    if _DIGIT_RUN.search(text) or _ACK_ASKS.search(text) or _ACK_WORK.search(text) or len(text) > 16:
+    if _DIGIT_RUN.search(text) or _ACK_ASKS.search(text) or len(text) > 16:
         return False
     found = _ACK_WORD.search(text)
     if found is None:
         return False
     rest = _ACK_WORD.sub(" ", _NOTED_TOKENS.sub(" ", text))
-    return len(_bare(rest, ("S", "P"))) <= 4
+    # the words of work are looked for beside the acknowledgement, never in it: 收到's 到 is no goods come (`好嘞您呐
+    # 收到`, `收到 您受累了`: DC's Beijing courtesy, as 辛苦了 beside 收到 is everywhere)
+    return not _ACK_WORK.search(rest) and len(_bare(rest, ("S", "P"))) <= 4
 
 
 def _fragment_of_report(text: str, today: date) -> bool:
@@ -2845,7 +2847,7 @@ _DAY_PART = _re(r"(?:上午|下午|中午|晚上|今晚|傍晚|早上|夜里)(?!
 _CLAUSE_END = re.compile(r"[\s,，。;；!！]+")
 _SENTENCE_END = re.compile(r"[,，。;；!！]+")
 _DONE_MARK = re.compile("\u2705")  # a check mark says done; 👌 is only "ok"
-_PAST_MARK = _re(r"[了已完]|过(?![去来])|(?<![A-Za-z])(?:\w+ed|sent|left|went|came|done)(?![A-Za-z])")
+_PAST_MARK = _re(r"[了已完]|过(?![去来])|(?<=[到走发来出送])的(?=\s*$|[\s,，。;；!！])|(?<![A-Za-z])(?:\w+ed|sent|left|went|came|done)(?![A-Za-z])")
 # Reports whose every word must be accounted for; a delay's, defect's or shortage's other words are its reason.
 _ACCOUNTED = frozenset({"progress", "plan", "shipment"})
 _FIGURE_OR_ORDER = re.compile(r"(?:p[o0]|#)?[A-Za-z]{0,3}-?\d+(?:[.\-/]\d+)*", re.IGNORECASE)
@@ -2878,8 +2880,11 @@ def _unexplained_words(text: str, today: date, *, parts: bool = False) -> list[s
 _PLACE_OR_CARRIER = re.compile(
     r"(?<=从)[\u4e00-\u9fff]{2,3}?(?=\s*(?:发|运|拉|寄|出|走|过来|过去))"
     r"|(?:(?<=^)|(?<=[\s,，。;；]))[\u4e00-\u9fff]{2,3}?(?=那边|这边)"
-    r"|(?:(?<=走的)|(?<=物流是)|(?<=快递是)|(?<=物流用的)|(?<=快递用的))\s*[\u4e00-\u9fff]{2,4}?(?:物流|快递)?(?=\s*(?:$|[,，。;；!！]))")
-_PLACE_OR_CARRIER_SIGN = re.compile(r"从|那边|这边|走的|物流|快递")
+    r"|(?:(?<=走的)|(?<=物流是)|(?<=快递是)|(?<=物流用的)|(?<=快递用的))\s*[\u4e00-\u9fff]{2,4}?(?:物流|快递)?(?=\s*(?:$|[,，。;；!！]))"
+    # ... and where they were sent to (`发往海口`, `货发去三亚那边了`: DF; `运往` and `送往` of written Mandarin), a town of
+    # two or three characters ending its clause
+    r"|(?<=[发运送]往)[\u4e00-\u9fff]{2,3}?(?=\s*(?:$|了|那边|这边|[,，。;；!！\s]))")
+_PLACE_OR_CARRIER_SIGN = re.compile(r"从|那边|这边|走的|物流|快递|[发运送]往")
 
 
 # A part a shop names by its own word (通海阀, 带缆桩, 海水滤器, 人孔盖): a noun ending in a part's head, standing at
@@ -3998,7 +4003,7 @@ _PER_INNER = _re(rf"(?:每|一|(?<![A-Za-z])(?:each|per)\s)\s*{_INNER_PACKAGE}\s
 _AMOUNT = _re(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{AMOUNT_UNIT})")
 _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|放)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:{AMOUNT_UNIT})")  # 4托 每托1吨
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?<![\u4e00-\u9fff])缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?:(?<![\u4e00-\u9fff])|(?<=(?<![\u4e00-\u9fff])[都还也]))缺\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
     # 原料还没到齐 还差一半: stock not all in, then how much is still short (K BI BO): short, as 料不够 还差一半
     r"|(?:料|材)\S{0,2}(?:还|仍)?(?:没|未)有?(?:到齐|齐|到全)\s*[,，]?\s*(?:还|仍)差(?!\S{0,3}(?:天|日|周|星期|礼拜))"

@@ -240,6 +240,9 @@ FILLER_WORDS: tuple[str, ...] = (
     # r31b: the document words of a state-owned works' formal register (`订单所需原材料`, `交货期事宜`, `报告如下`, `经查`):
     # what the order needs, the matter, as follows, on checking; none is a fact (CQ writes them on 46 lines)
     "所需", "事宜", "如下", "报告如下", "经查", "现将",
+    # r33df: Beijing's courtesy (您呐 after an assent: 得嘞您呐, 好嘞您呐, AR DC 8 lines; 甭操心 "don't you worry", 受累
+    # "thanks for the trouble"), as 辛苦了 and 放心 above: no fact of the order
+    "您呐", "甭操心", "别操心", "不用操心", "受累了", "受累",
 )
 
 

@@ -110,7 +110,10 @@ GOES_ON = _re(r"(?:明天|后天|明早|明晚|今晚|晚上|下午|(?:下个?)?
 # 夜来就说到 结果今儿才到: a past day before words said (说, 讲, 答应) dates the promise, not the event (BN)
 DAY_OF_WORDS = _re(r"(?:昨天|前天|大前天|昨晚|上周[一二三四五六日天]?|上礼拜[一二三四五六日天]?)\s*(?:就|都|也|已经?)?\s*"
                    r"(?=(?:说|讲|答应|承诺|保证))")
-THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发")
+# ... and any works named at the head of its clause (铜排厂没出货, 铸造厂还没发: DC, CV, AO), never the sender's own (我们厂,
+# 本厂, 咱厂), whose shipping is the order's
+THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发"
+                     r"|(?:(?<=[\s,，。;；])|^)(?![我本咱自])[\u4e00-\u9fff]{1,3}厂(?![里内房子])[^\s,，。;；!！]{0,3}(?:发|出货)")
 
 OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
 

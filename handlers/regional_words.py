@@ -117,6 +117,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[还都也仲尚])无(?=\s*(?:做|点|到|发|来|齐|收|好|完|开|出|回|弄|搞|动))"), "没"),  # 还无点数, 还无做完: not yet
     # ... and a check not passed (首件无通过, r31a: CT's Leizhou Min), the 没 of 料无到 (AW BZ CA) before a verdict
     (re.compile(r"(?<=[\u4e00-\u9fff])无(?=通过|通過)"), "没"),
+    # ... and after what has not come or not passed (钢卷无到, 首件无过, 船无开, 无问题: AW CA DF, Minnan, Leizhou and
+    # Hainanese alike), where Mandarin's own 无 never stands before a verb; never 无过错, 无过失, 无开票
+    (re.compile(r"(?<=[\u4e00-\u9fff\s])无(?=到|过(?![错失])|开(?=\s|$|了)|问题)|^无(?=问题)"), "没"),
+    # 有无 before a verb asks, as 有没 does above (有无发货, 今日有无异常: DF's Hainanese and written Mandarin)
+    (re.compile(r"有无(?=\s*(?:到|发|做|来|出|收|交|完|异常|问题))"), "是否"),
     # Minnan 无 is 不 before 够 (阀芯无够, 料无够: not enough), 欠 after 还/都 is 差 (铜棒都还欠, 还欠一半: still short),
     # 讲 is 说 in 讲错 (数量讲错, 刚才讲错了: said wrong), as in every southern speech
     # ... and Cantonese 冇 before 够 (料冇够: CZ; folded to 没 with the traditional forms before these rules), the same
@@ -124,7 +129,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"无(?=够|夠|行(?!程|李|业|情|动|为|驶))|没(?=够|夠)"), "不"),
     # ... and between a verb of work and its result (做无完, 赶无及, 发无出: can't get it done), Minnan's potential negative
     # as Mandarin's 做不完
-    (re.compile(r"(?<=[做干弄搞赶焊装车磨冲啤喷镀整发交])无(?=完|好|及|出|齐)"), "不"),
+    # ... and before 了 (喷无了漆, 发无了: Hainanese, can't), Mandarin's 喷不了
+    (re.compile(r"(?<=[做干弄搞赶焊装车磨冲啤喷镀整发交])无(?=完|好|及|出|齐|了)"), "不"),
     # Cantonese 话 after the one who says it is 说 (厂家话11点先出车, 供应商话后日送: CO, CZ), so the clause is their word,
     # hearsay; never 电话, 说话, 讲话, nor a 话 a noun ends (话题, 话费)
     (re.compile(r"(?<=商|傅|板|家|边|库|流|机|佢|他|她|户|司)(?<!电话|对话)话(?![题费筒术语])"), "说"),
@@ -146,6 +152,19 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"按怎"), "怎样"),
     (re.compile(r"歹去"), "坏了"),
     (re.compile(r"甲伊"), "跟他"),
+    # Min's "you" and "he" (Minnan, Teochew, Leizhou, Hainanese: 等汝确认, 送去汝那边, 等伊车来, 伊讲明日到: AW DF): 汝 is
+    # 你; 伊 is 他 only where a person stands, after a verb that takes one or before a verb of saying (never Wu's 伊个
+    # "that", 伊拉 "they", nor a name: 伊川, 伊朗, 伊利)
+    (re.compile(r"汝"), "你"),
+    (re.compile(r"(?<=[等给跟叫问催让找同])伊(?![拉朗斯犁利春甸川个])|伊(?=讲|说|话)"), "他"),
+    # the Min morning and night (早起 of Minnan and Hainan: 今日早起到了, 明日早起发; 暗暝 the night: BO DF), never 早起来
+    (re.compile(r"早起(?![来床])"), "早上"),
+    (re.compile(r"暗暝"), "晚上"),
+    # Hainanese 发去 is sent off (发去了, 发去海口: DF, CG) and 拉来 is brought in (钢板拉来了, 明日拉来), never Wu's 侬拉来
+    # or 阿拉来 ("you/we come")
+    (re.compile(r"发去(?=了|\s*$)"), "发走"),
+    (re.compile(r"发去(?=[\u4e00-\u9fff])"), "发往"),
+    (re.compile(r"(?<![阿侬伊他])拉来(?=了|\s*$)"), "运到"),
     (re.compile(r"好否(?=\s*$|[?？。!！])"), "好吗"),
     (re.compile(r"(?<=下)里(?=拜[一二三四五六日天])"), "礼"),     # 下里拜三: a pinyin slip of 下礼拜三
     (re.compile(r"(?<![礼禮做])拜(?=[一二三四五六日天])"), "周"),  # 拜三 is 礼拜三
@@ -318,6 +337,9 @@ FILLER: tuple[str, ...] = (
     "色俩目", "赛俩目", "色兰", "托靠主", "托主的福", "平安", "活儿", "加班", "休息",
     # the family a child or wife types for in a Fujian shop (帮我阿公回一下, 依伯讲, 我跟阿爸讲): who speaks, no fact
     "阿公", "阿爸", "阿伯", "依伯", "依公", "依姆", "依妈", "阿妈", "阿嬷", "我爸", "老爸", "我妈", "回一下",
+    # the ferry over the Qiongzhou Strait that Hainan's goods take (早起上的轮渡, 赶第一班轮渡: DF), as a carrier's name is
+    # no fact of the order; the shipping is read from its own words
+    "轮渡", "班轮渡", "头班轮渡",
 )
 
 

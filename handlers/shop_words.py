@@ -393,6 +393,16 @@ MATERIALS += ("泥浆", "釉料")  # the slip cast and the glaze, the stock of t
 # members and stock (H型钢, 檩条 purlins, 牛腿 brackets: DH's 9 lines)
 PARTS += ("面盆", "坐便器", "蹲便器", "小便斗", "水箱盖", "檩条", "牛腿")
 MATERIALS += ("H型钢", "型钢")
+# round 33 (r33df): rubber-moulding and fibreglass (FRP) boat-part shops of Haikou, Danzhou and Sanya (blind DF, whose
+# writer names this stock and these steps on 20 lines; CP's and AK's rubber and seal shops name 胶衣 and 密封 beside):
+# the stock of the trade, come in or awaited: resin and its hardener, natural and synthetic rubber, carbon black, the
+# gelcoat, glass-fibre cloth and mat
+MATERIALS += ("树脂", "天然胶", "合成胶", "炭黑", "胶衣", "固化剂", "促进剂", "玻纤布", "玻纤毡", "玻璃纤维布")
+# ... the steps of laying up a hull by hand (手糊, 糊制), spraying its gelcoat and taking it from the mould (脱模): all
+# `in_process`, as 模压 and 硫化 are
+STEPS += ("手糊", "糊制", "脱模", "喷胶衣")
+# ... and the goods named before a report: seal strips and rings, rubber buffers, a boat's hull and its parts
+PARTS += ("密封条", "密封圈", "减震块", "减震垫", "船体", "船壳", "船体配件", "玻璃钢")
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
@@ -435,3 +445,4 @@ def _branches(node: _Node) -> str:
     if "" in node:  # a word ends here: the longer ones first, then this one
         return f"(?:{body})?"
     return body
+

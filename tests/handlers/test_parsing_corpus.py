@@ -581,8 +581,8 @@ BLIND_DB = DATA / "blind_phrases_db.jsonl"  # stop 37's exam (Shiyan/Xiangyang f
 BLIND_DB_FLOOR = 327 / 343  # when committed: 327
 BLIND_DB_MAX_SILENT = 2 / 343  # when committed: 2
 BLIND_DC = DATA / "blind_phrases_dc.jsonl"  # stop 37's exam (Beijing Yizhuang/Langfang/Zhuozhou medical carts, rail cabinets and EV chargers, Beijing speech typed as spoken), committed unchanged; first met on a2f75f4 340/361 right, 5 silent; round 32 as landed, never seen: the same
-BLIND_DC_FLOOR = 340 / 361  # when committed: 340
-BLIND_DC_MAX_SILENT = 5 / 361  # when committed: 5
+BLIND_DC_FLOOR = 345 / 361  # when committed: 340; round 33 (r33df): 345
+BLIND_DC_MAX_SILENT = 2 / 361  # when committed: 5; round 33 (r33df): 2
 BLIND_DD = DATA / "blind_phrases_dd.jsonl"  # stop 37's exam (Shanghai Minhang/Baoshan/Jiading sheet-metal, elevator and auto-interior shops, Shanghainese as typed), committed unchanged; first met on a2f75f4 310/359 right, 10 silent; round 32 as landed, never seen: the same
 BLIND_DD_FLOOR = 335 / 359  # when committed: 310; r33dd: 335
 BLIND_DD_MAX_SILENT = 4 / 359  # when committed: 10; r33dd: 4
@@ -590,8 +590,8 @@ BLIND_DE = DATA / "blind_phrases_de.jsonl"  # stop 37's exam (Wuxi/Changzhou/Jia
 BLIND_DE_FLOOR = 410 / 442  # when committed: 410
 BLIND_DE_MAX_SILENT = 6 / 442  # when committed: 6
 BLIND_DF = DATA / "blind_phrases_df.jsonl"  # stop 37's exam (Haikou/Danzhou/Sanya auto parts, rubber and glass-fibre boat parts, Hainanese speakers), committed unchanged; first met on a2f75f4 325/349 right, 4 silent; round 32 as landed, never seen: the same
-BLIND_DF_FLOOR = 325 / 349  # when committed: 325
-BLIND_DF_MAX_SILENT = 4 / 349  # when committed: 4
+BLIND_DF_FLOOR = 339 / 349  # when committed: 325; round 33 (r33df): 339
+BLIND_DF_MAX_SILENT = 2 / 349  # when committed: 4; round 33 (r33df): 2
 BLIND_DG = DATA / "blind_phrases_dg.jsonl"  # stop 37's exam (the buyer's side of a Qingdao/Jinan appliance and HVAC maker: buyers, IQC, warehouse receivers and managers, with suppliers' answers), committed unchanged; first met on a2f75f4 311/345 right, 15 silent; round 32 as landed, never seen: the same
 BLIND_DG_FLOOR = 320 / 345  # when committed: 311; r33dg: 320
 BLIND_DG_MAX_SILENT = 9 / 345  # when committed: 15; r33dg: 9
@@ -824,6 +824,9 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # Stop 37's DD (12.4% as met: Shanghainese) and DH (14.4% as met: Tangshan speech) left at round 33 (r33dd: 8.6% each),
 # once Wu's 光, 勿 and 脱 were folded to the Mandarin they mean, and a ceramics works' steps, ware and kiln, the north's
 # 贼 and 咋整 beside a fact, were words of the reader.
+# Stop 37's DF (15.1% as met: Hainanese speakers at rubber and glass-fibre boat-part shops) left at round 33 (r33df:
+# 8.0%), once its trade's stock and steps were words of the reader (树脂, 胶衣, 手糊, 脱模) and a town sent to, or the
+# Strait's ferry, no unexplained word.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
@@ -837,7 +840,6 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_CW, "20.3%"),  # stop 36, never tuned on: native American business English
     (BLIND_CY, "38.9%"),  # stop 37, as met: Brazilian Portuguese, a language the reader did not read
     (BLIND_DA, "15.7%"),  # stop 37, as met: Gen-Z slang and pinyin abbreviations
-    (BLIND_DF, "15.1%"),  # stop 37, as met: Hainanese speakers
     (BLIND_DI, "10.2%"),  # stop 37, as met: Russian, a language the reader did not read
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
