@@ -53,6 +53,7 @@ from handlers.reading_korean import as_written as written_korean
 from handlers.reading_korean import in_chinese as korean_in_chinese
 from handlers.reading_languages import as_written as written
 from handlers.reading_languages import asks_first, in_chinese
+from handlers.reading_lists import ListShape, list_shape
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
@@ -923,6 +924,11 @@ _QUOTED_ORDER = re.compile(r"(?<![\d.])\d{4,12}(?![\d.%])")
 
 
 def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Reading:
+    shape = list_shape(text) if isinstance(text, str) and "\n" in text else None
+    if shape is not None:
+        listed = _read_list(shape, role, now, tz)
+        if listed is not None:
+            return listed
     try:
         today = _today(now, tz)  # once: a zone's conversion is a microsecond of every message
         reading, folded = _read_whole(text if isinstance(text, str) else "", role, today)
@@ -960,6 +966,62 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
             and doubted((reading, *(reading.also or ())), raw, role, as_folded, _knows):
         reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
     return _in_their_words(_heat_on_goods(reading, raw), raw)
+
+
+def _read_list(shape: ListShape, role: str, now: datetime | None, tz: tzinfo) -> Reading | None:
+    """A list or pasted table read item by item (handlers/reading_lists.py): each item's facts on its own order in
+    `also`, the first item's as the reading. A row with no verb takes the heading's (今天发货明细： 22910 800件), or
+    the row above's step: a day alone plans what the row above planned (22891 周五发 / 22893 下周一), a state alone
+    is of the step the row above named (22897 原材料已到 / 22898 还没到). Where any item stays unread, the message is
+    read whole as before (None)."""
+    readings: list[Reading] = []
+    for item in shape.items:
+        po = item.po if item.po is not None else shape.order
+        said = f"{po} {item.body}" if po is not None else item.body
+        reading = _read_message(said, role, now, tz)
+        if _unsaid_step(reading) and shape.title is not None:
+            reading = _read_message(f"{said} {shape.title}", role, now, tz)
+        if _unsaid_step(reading) and readings and po is not None:
+            reading = _step_from_above(reading, readings[-1], item.body, po, now, tz) or reading
+        if reading.intent in _NON_WRITING or reading.intent in ("undo", "correct", "snooze", "ack", "resolve") \
+                or (po is not None and reading.po != _canonical_po(po)) or (po is None and reading.po is not None):
+            return None
+        readings.append(reading)
+    items = [item for reading in readings for item in (replace(reading, also=None), *(reading.also or ()))]
+    confirm = True if any(item.confirm for item in items) else None
+    return replace(items[0], confirm=confirm, also=tuple(replace(item, confirm=None) for item in items[1:]))
+
+
+def _unsaid_step(reading: Reading) -> bool:
+    """An item read as naming no step of its own: a question back, or a bare figure with no step."""
+    return reading.intent == "clarify" or (reading.intent == "progress" and reading.node is None)
+
+
+def _step_from_above(reading: Reading, above: Reading, body: str, po: str, now: datetime | None,
+                     tz: tzinfo) -> Reading | None:
+    """A verbless row's fact on the step of the row above: its day planned as above, or its state of that step."""
+    if above.node is None:
+        return None
+    days = find_dates(body, _today(now, tz))
+    if len(days) == 1 and not _NUMBER_LEFT.search(_blank_days(body, days)):
+        if above.intent in ("plan", "delay"):
+            return Reading(above.intent, po=_canonical_po(po), node=above.node, new_date=days[0].value)
+        if above.intent == "shipment" and days[0].value > _today(now, tz):
+            # 31020 发了300件 / 31021 明天: shipping tomorrow, most likely; a day after goods gone is shown first
+            return Reading("plan", po=_canonical_po(po), node="shipped", new_date=days[0].value, confirm=True)
+    said = _done_state(body)
+    if not days and above.intent == "progress" and said is not None and not re.search(r"\d", body):
+        return Reading("progress", po=_canonical_po(po), node=above.node, done=said)
+    return None
+
+
+_NUMBER_LEFT = re.compile(r"\d")
+
+
+def _blank_days(body: str, days: list[DateMatch]) -> str:
+    for day in sorted(days, key=attrgetter("start"), reverse=True):
+        body = body[:day.start] + " " + body[day.end:]
+    return body
 
 
 # The goods a heat number is said of: shipped, found bad, worked on or checked (not stock come in: 9 lines of five
