@@ -601,6 +601,12 @@ BLIND_DH_MAX_SILENT = 9 / 332  # when committed: 9
 BLIND_DI = DATA / "blind_phrases_di.jsonl"  # stop 37's exam (Russian and Kazakh subcontractors of a Chinese car and truck plant in Tula/Kaluga: Russian in Cyrillic and Latin letters, day-first dotted dates, 1 200 with a space), committed unchanged; first met on a2f75f4 29/335 right, 17 silent; round 32 as landed, never seen: the same
 BLIND_DI_FLOOR = 240 / 335  # when committed: 29; r33di (handlers/reading_russian.py, a script unread asked first): 240
 BLIND_DI_MAX_SILENT = 0 / 335  # when committed: 17; r33di: 0
+BLIND_DJ = DATA / "blind_phrases_dj.jsonl"  # stop 37's exam (Singapore and Johor precision and electronics subcontractors: Singlish with lah/leh/liao, can or not, Malay and Chinese words), committed unchanged; first met on 89504d1 (round 32 merged) 329/388 right, 11 silent; round 33 as landed, never seen: the same
+BLIND_DJ_FLOOR = 329 / 388  # when committed: 329
+BLIND_DJ_MAX_SILENT = 11 / 388  # when committed: 11
+BLIND_DK = DATA / "blind_phrases_dk.jsonl"  # stop 37's exam (Changde/Yiyang/Yueyang textile- and cigarette-machinery shops typing fuzzy pinyin: n/l, f/h, in/ing slips such as 花货 for 发货, 连底 for 年底; Xiang words), committed unchanged; first met on 89504d1 (round 32 merged) 324/375 right, 7 silent; round 33 as landed, never seen: the same
+BLIND_DK_FLOOR = 324 / 375  # when committed: 324
+BLIND_DK_MAX_SILENT = 7 / 375  # when committed: 7
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -757,6 +763,8 @@ BLIND_BARS = [
     (BLIND_DG, 340, BLIND_DG_FLOOR, BLIND_DG_MAX_SILENT),
     (BLIND_DH, 330, BLIND_DH_FLOOR, BLIND_DH_MAX_SILENT),
     (BLIND_DI, 330, BLIND_DI_FLOOR, BLIND_DI_MAX_SILENT),
+    (BLIND_DJ, 380, BLIND_DJ_FLOOR, BLIND_DJ_MAX_SILENT),
+    (BLIND_DK, 370, BLIND_DK_FLOOR, BLIND_DK_MAX_SILENT),
 ]
 
 
@@ -842,6 +850,7 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DA, "15.7%"),  # stop 37, as met: Gen-Z slang and pinyin abbreviations; r32da: 12.1%
     (BLIND_DI, "10.2%"),  # stop 37, as met: Russian, read as numbers with 17 lines recorded silently; r33di: 25.5%, what it
     # cannot read asked, never recorded (handlers/reading_russian.py, and a word of an unread script a doubt sign)
+    (BLIND_DJ, "12.9%"),  # stop 37, never tuned on: Singlish
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
