@@ -35,7 +35,14 @@ from functools import lru_cache
 
 from handlers.fast_search import quicken
 from handlers.reading_india import as_written as india_as_written
-from handlers.reading_languages import Language, as_typed, as_written_in, clause_around, past_participle
+from handlers.reading_languages import (
+    Language,
+    as_typed,
+    as_written_in,
+    clause_around,
+    past_participle,
+    said_over,
+)
 
 __all__ = ["INDONESIAN", "as_written", "in_english", "is_indonesian"]
 
@@ -283,7 +290,6 @@ _OWN = frozenset(
     if word not in _SHARED and word.isalpha())
 _NOT_LATIN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f]+")
-_SPACES = re.compile(r"[ \t]{2,}")
 _BEFORE_MARK = re.compile(r"[ \t]+(?=[,.;!?])")
 
 
@@ -401,13 +407,7 @@ def in_english(text: str) -> str:
     """`text` with the Indonesian words of a report said in English and its dates month first; other text as it is."""
     if not is_indonesian(text):
         return text
-    out, at = [], 0
-    for start, end, said in _said(text):
-        out.append(text[at:start])
-        out.append(said)
-        at = end
-    out.append(text[at:])
-    return _BEFORE_MARK.sub("", _SPACES.sub(" ", "".join(out))).strip(" ,")
+    return said_over(text, _said(text))
 
 
 INDONESIAN = Language("id", is_indonesian, _WORD, _english)

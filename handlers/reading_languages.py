@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from handlers.fast_search import quicken
 from handlers.reading_memo import once
 
-__all__ = ["GERMAN", "LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_typed", "as_written", "as_written_in", "asks_first", "in_chinese", "past_participle", "said_in_chinese"]
+__all__ = ["GERMAN", "LANGUAGES", "SPANISH", "VIETNAMESE", "Language", "as_typed", "as_written", "as_written_in", "asks_first", "in_chinese", "past_participle", "said_in_chinese", "said_over"]
 
 _LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
@@ -415,6 +415,23 @@ def as_written_in(language: Language, value: str, original: str) -> str:
         value = value[:at] + before + match.group(0) + after + value[at + len(chinese):]
         cursor = at + len(before) + len(match.group(0))
     return value
+
+
+
+_DOUBLED_SPACE = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?=[,.;!?])")
+
+
+def said_over(text: str, said: list[tuple[int, int, str]]) -> str:
+    """`text` with each of its words at (start, end) said as given (a language module's `_said`), the spaces a word
+    said as nothing leaves doubled or before a mark taken out: how a message of another language is read in English."""
+    out, at = [], 0
+    for start, end, word in said:
+        out.append(text[at:start])
+        out.append(word)
+        at = end
+    out.append(text[at:])
+    return _SPACE_BEFORE_MARK.sub("", _DOUBLED_SPACE.sub(" ", "".join(out))).strip(" ,")
 
 
 def as_typed(said: list[tuple[int, int, str]], value: str, original: str) -> str | None:

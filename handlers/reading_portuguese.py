@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
-from handlers.reading_languages import as_typed
+from handlers.reading_languages import as_typed, said_over
 
 __all__ = ["as_written", "asks_first", "in_english", "is_portuguese"]
 
@@ -227,8 +227,6 @@ _NOT_LATIN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\
 _LATIN_WORD = re.compile(r"[a-z\u00c0-\u024f]+")
 # the letters Portuguese writes and Spanish does not (ã, õ, ç): one marks a message where no other script's letter is
 _OWN_LETTER = re.compile(r"[ãõçÃÕÇ]")
-_SPACES = re.compile(r"[ \t]{2,}")
-_BEFORE_MARK = re.compile(r"[ \t]+(?=[,.;!?])")
 _ORDER = re.compile(r"(?<![\w.,/-])\d{4,}(?![\w.,/%-])")
 _SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
 
@@ -307,13 +305,7 @@ def in_english(text: str) -> str:
     if not is_portuguese(text):
         return text
     text = unicodedata.normalize("NFC", text)
-    out, at = [], 0
-    for start, end, said in _said(text):
-        out.append(text[at:start])
-        out.append(said)
-        at = end
-    out.append(text[at:])
-    return _BEFORE_MARK.sub("", _SPACES.sub(" ", "".join(out))).strip(" ,")
+    return said_over(text, _said(text))
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s,;:]))(?:o|a|os|as)\s+$", re.IGNORECASE)

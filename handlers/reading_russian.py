@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
-from handlers.reading_languages import as_typed
+from handlers.reading_languages import as_typed, said_over
 
 __all__ = ["as_written", "in_english", "is_russian"]
 
@@ -198,8 +198,6 @@ def _said(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), _english(m)) for m in _WORD.finditer(text)]
 
 
-_SPACES = re.compile(r"[ \t]{2,}")
-_BEFORE_MARK = re.compile(r"[ \t]+(?=[,.;!?])")
 
 
 @lru_cache(maxsize=4096)
@@ -207,13 +205,7 @@ def in_english(text: str) -> str:
     """`text` with the Russian words of a report said in English and its dotted dates month first; other text as is."""
     if not is_russian(text):
         return text
-    out, at = [], 0
-    for start, end, said in _said(text):
-        out.append(text[at:start])
-        out.append(said)
-        at = end
-    out.append(text[at:])
-    return _BEFORE_MARK.sub("", _SPACES.sub(" ", "".join(out))).strip(" ,")
+    return said_over(text, _said(text))
 
 
 def as_written(value: str, original: str) -> str:
