@@ -65,15 +65,18 @@ _COLUMNS = {
     "order": re.compile(r"^(?:单号|订单号?|订单编号|po(?:号|\s*no\.?)?|工单号?|采购单号?)$", re.IGNORECASE),
     "count": re.compile(r"^(?:数量|件数|发货数量?|出货数量?|qty)$", re.IGNORECASE),
 }
+# A header row holds no digit, its column names apart by any space
+_DIGIT = re.compile(r"\d")
+_WORDS_APART = re.compile(r"\t|\s+")
 # A heading ends in a colon (22944 进度：, 今天发货明细：)
 _HEADING = re.compile(r"[:：]\s*$")
 
 
 def _header(line: str) -> dict[int, str] | None:
     """The roles of a header row's columns (index → order/count/other), if the line is a header naming the order."""
-    if re.search(r"\d", line):
+    if _DIGIT.search(line):
         return None
-    cells = [c for c in re.split(r"\t|\s+", line.strip()) if c]
+    cells = [c for c in _WORDS_APART.split(line.strip()) if c]
     roles = {i: next((role for role, name in _COLUMNS.items() if name.match(cell)), "other")
              for i, cell in enumerate(cells)}
     return roles if len(cells) >= 2 and "order" in roles.values() else None
