@@ -155,7 +155,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Min's "you" and "he" (Minnan, Teochew, Leizhou, Hainanese: 等汝确认, 送去汝那边, 等伊车来, 伊讲明日到: AW DF): 汝 is
     # 你; 伊 is 他 only where a person stands, after a verb that takes one or before a verb of saying (never Wu's 伊个
     # "that", 伊拉 "they", nor a name: 伊川, 伊朗, 伊利)
-    (re.compile(r"汝"), "你"),
+    (re.compile(r"汝(?![州阳南城宁])"), "你"),  # never a place: 汝州, 汝阳, 汝南 (Henan's works), 汝城
     (re.compile(r"(?<=[等给跟叫问催让找同])伊(?![拉朗斯犁利春甸川个])|伊(?=讲|说|话)"), "他"),
     # the Min morning and night (早起 of Minnan and Hainan: 今日早起到了, 明日早起发; 暗暝 the night: BO DF), never 早起来
     (re.compile(r"早起(?![来床])"), "早上"),

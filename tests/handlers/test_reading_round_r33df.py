@@ -15,6 +15,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers.parsing import Reading, read_message
+from handlers.regional_words import fold_regional
 
 _NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Wednesday
 
@@ -114,3 +115,9 @@ def test_beijing_courtesy_beside_shoudao_is_an_acknowledgement() -> None:
 def test_a_name_beginning_with_yi_stays_a_name() -> None:
     reading = read_message("伊川锻造这个月咋样", role="manager", now=_NOW)
     assert reading.intent == "supplier_query"
+
+
+def test_min_you_is_never_a_place_named_with_the_same_character() -> None:
+    assert "你" in fold_regional("等汝确认")
+    assert "汝州" in fold_regional("汝州铸造厂的毛坯到了")
+    assert "汝阳" in fold_regional("汝阳那边发过来的")
