@@ -274,7 +274,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Shanghainese (DD): 光 after a verb of work is its end, as 完 is: said done (做光了, 发光了 all shipped) or said can or
     # can't (做勿光, 喷得光); never 抛光 (polishing), 激光 (the laser), 发光 before what shines. A bare 做光 after a day
     # (礼拜五做光) is left as written: the reader already reads it as the plan it is
-    (re.compile(r"(?<=[做弄搞干发装焊喷])光(?=\s*(?:了|勒|哉))|(?<=[做弄搞干发装焊喷][得勿不])光"), "完"),
+    (re.compile(r"(?:(?<=[做弄搞干装焊喷])|(?<=(?<![A-Za-z灯电珠管屏])发))光(?=\s*(?:了|勒|哉))"
+                r"|(?<=[做弄搞干发装焊喷][得勿不])光"), "完"),  # never a lamp lit: LED发光了, 灯珠发光了
     # ... 勿 is 不 wherever it stands in Wu (勿够, 勿是, 勿曾, 交勿出: DD's 22 lines), never the written "do not" of 请勿,
     # 切勿, 勿忘 (the soothing 勿急 is filler, read as it is written)
     (re.compile(r"(?<![请切务])勿(?![忘急])"), "不"),

@@ -98,3 +98,10 @@ def test_the_flaws_of_fired_ware_have_their_categories() -> None:
 def test_ware_fired_again_is_rework() -> None:
     reading = _read("40122 釉泡 20个 回炉重烧")
     assert (reading.intent, reading.defect_qty, reading.rework) == ("defect", 20, True)
+
+
+def test_a_lamp_lit_is_no_shipment_though_wu_says_all_shipped_as_fa_guang() -> None:
+    assert _read("22301 LED发光了 没问题").intent != "shipment"
+    assert _read("22302 灯珠发光了").intent != "shipment"
+    shipped = _read("22303 发光了 400套")
+    assert (shipped.intent, shipped.all) == ("shipment", True)
