@@ -58,7 +58,9 @@ from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
 from handlers.reading_french import as_written as written_french
+from handlers.reading_french import asks_first as asks_first_french
 from handlers.reading_french import in_english as french_in_english
+from handlers.reading_french import is_french
 from handlers.reading_french import unread as unread_french
 from handlers.reading_portuguese import as_written as written_portuguese
 from handlers.reading_portuguese import asks_first as asks_first_portuguese
@@ -966,13 +968,25 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" \
             and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw)
-                 or any(not _knows(word) for word in unread_french(raw))):
+                 or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))):
         # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent not in _NON_WRITING \
             and doubted((reading, *(reading.also or ())), raw, role, as_folded, _knows):
         reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
-    return _in_their_words(_heat_on_goods(reading, raw), raw)
+    return _words_kept(_in_their_words(_heat_on_goods(reading, raw), raw), raw)
+
+
+def _words_kept(reading: Reading, raw: str) -> Reading:
+    """A French message's reason or description that cannot be put back in the sender's words (`rework burrs` where
+    `retour pour reprise, 30 pcs bavures` was typed) was read across words the table said apart: shown first."""
+    if reading.confirm or not is_french(raw):
+        return reading
+    lowered = unicodedata.normalize("NFC", raw).replace("\u2019", "'").lower()
+    said = [getattr(item, name) for item in (reading, *(reading.also or ())) for name in ("reason", "description")]
+    if any(isinstance(value, str) and value and value.lower() not in lowered for value in said):
+        return replace(reading, confirm=True)
+    return reading
 
 
 def _read_list(shape: ListShape, role: str, now: datetime | None, tz: tzinfo) -> Reading | None:

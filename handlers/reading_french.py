@@ -33,7 +33,7 @@ from functools import lru_cache
 from handlers.fast_search import quicken
 from handlers.reading_languages import as_typed, said_over
 
-__all__ = ["as_written", "in_english", "is_french", "unread"]
+__all__ = ["as_written", "asks_first", "in_english", "is_french", "unread"]
 
 _L = "A-Za-z\u00c0-\u024f"
 
@@ -71,7 +71,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
      "|on lance|lancée|lancé", "started"),
     ("passage en|passage a|passage à|on passe a|on passe à", "moving to"), ("passe au|passe a|passe à", ""),
     ("validée|validé|valider|validés|validées|valide|approuvé", "approved"),
-    ("refait|refaire|on refait", "redo"), ("renvoyé", "sent again"),
+    ("fai ng|fai pas ok|fai refusé|fai refuse|fai rejeté", "FAI not passed"), ("refait|refaire|on refait", "again"), ("renvoyé", "sent again"),
     # the goods and their moves
     ("arrivée prevue|arrivée prévue|arrivee prevue", "ETA"), ("arrivée chez vous", "arrives at your plant"),
     ("arrive|arrivera|arrivent", "arrives"),
@@ -117,7 +117,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("reglage|réglage", "adjustment"), ("faisceaux|faisceau", "harnesses"), ("armatures", "frames"),
     ("jantes|jante", "wheels"), ("ligne", "line"),
     # late, short, broken
-    ("retard d'une semaine", "1 week delay"), ("retard d'un jour", "1 day delay"), ("retard de", "delayed"),
+    ("retard d'une semaine", "1 week delay"), ("retard d'un jour", "1 day delay"), ("retard de", "delay of"),
     ("en retard", "delayed"), ("retard|retar", "delayed"),
     ("décalée|decalée|decalee|décalé|decalé|reportée|reportee|reporté|reporte|repoussée|repoussee|repoussé",
      "postponed"),
@@ -148,7 +148,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     # counts
     ("pièces|pieces|pièce|piece|pcs|pc", "pcs"), ("palettes|palette", "pallets"), ("cartons|carton", "cartons"),
     ("colis", "packages"), ("tonnes", "t"), ("la moitié|la moitie|moitié", "half"),
-    ("le reste|les autres", "the rest"), ("au total|total", "total"), ("commandés|commandées", "ordered"),
+    ("le reste", "the rest"), ("au total|total", "total"), ("commandés|commandées", "ordered"),
     ("derniers|dernières|dernier|derniere|dernière", "last"), ("lot|lots", "lot"),
     ("cde soldée|commande soldée|cde soldee", "all shipped"), ("commandes|commande|cdes|cde", "order"),
     ("les deux", "both"), ("complete|complète|complet", "complete"), ("aussi", "also"), ("seulement", "only"),
@@ -181,10 +181,11 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("compté|comptées|comptés|compte", "counted"), ("comptage", "counting"), ("fournisseurs|fournisseur", "supplier"),
     ("vous validez|validez", "approve"), ("signé|signée", "signed"), ("lente|lent", "slow"),
     ("face avant", "front face"), ("rebord", "rim"), ("blanche|blanc", "white"), ("apres|après", "after"),
-    ("emballages", "packaging"), ("envoie|envoies", "send"), ("rapport", "report"), ("autres|autre", "other"),
+    ("emballages", "packaging"), ("envoie|envoies", "send"), ("rapport", "report"),
     ("demandé|demande", "asked"), ("coulée|coulee", "heat no."), ("avec", "with"), ("sur", "of"), ("pour", "for"), ("par", "by"), ("et", ","), ("mais", "but"),
     ("vers", "to"), ("au|aux|à|a", "to"), ("en", "in"),
-    ("des exceptions|des anomalies|y a des|il y a des", "any"), ("du|des|de|d'", "of"), ("le|la|les|l'|un|une", ""),
+    ("des exceptions|des anomalies|y a des exceptions|y a des anomalies|il y a des exceptions", "any exceptions"),
+    ("y a des|il y a des", "any"), ("du|des|de|d'", "of"), ("le|la|les|l'|un|une", ""),
     # address, courtesy and particles: no fact
     ("bonjour|bonsoir|slt|salut|salam|sbah lkhir|sbah el khir|stp|svp|s'il vous plait|s'il te plait|inchallah"
      "|inchaallah|incha'allah|hamdullah|hamdoulah|hamdoullah|khouya|khoya|bcp|bzaf|chwiya|rana|rahi|on|nous|je"
@@ -240,6 +241,9 @@ _WORD = re.compile(
     rf"|(?<![{_L}\d])(?P<ordinal>{_either(_ORDINALS)})\s+(?P<what>lot|livraison|expedition|expédition)(?![{_L}])"
     # a step under way (`en peinture`, `au controle final`, `rana f la peinture`): the step in progress
     rf"|(?<![{_L}])(?:en|au|f\s+la|fi|dans\s+la)\s+(?P<step>{_either(_STEPS)})(?![{_L}])"
+    # a step with today and no word of its state (`poudre aujourd'hui`): today's plan of it, as the house reads
+    # `今天终检` (docs/reading-corpus.md round 22a)
+    rf"|(?<![{_L}])(?P<today_step>{_either(_STEPS)})\s+(?:aujourd'hui|aujourdhui|lyoum)(?![{_L}])"
     # packages of so many each (`10 cartons de 48 pcs`, `2 bobines de 500 m`)
     rf"|(?<![\d.,])(?P<packs>\d+)\s+(?P<pack>cartons|palettes|bobines|caisses|colis|fûts|futs)\s+de\s+(?P<each>\d+)"
     rf"(?:\s*(?P<measure>m|kg|pcs|pièces|pieces|jantes|faisceaux)(?![{_L}]))?"
@@ -316,6 +320,8 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         return f"{match['whole']}.{match['fraction']}"
     if match["step"] is not None:
         return f"{_MEANING[' '.join(match['step'].lower().split())]} in progress"
+    if match["today_step"] is not None:
+        return f"{_MEANING[' '.join(match['today_step'].lower().split())]} planned today"
     if match["packs"] is not None:
         packs, each = int(match["packs"]), int(match["each"])
         pack = _MEANING.get(match["pack"].lower(), match["pack"])
@@ -385,6 +391,42 @@ def as_written(value: str, original: str) -> str:
     original = unicodedata.normalize("NFC", original).replace("\u2019", "'")
     typed = as_typed(_said(original), value, original)
     return value if typed is None else typed
+
+
+_BARE_NOT = frozenset({"pas", "pas le", "pas la"})
+# a day or a count said in place of another (`ba3d ghda au lieu de ghda`, `1.150 au lieu de 1.200`): French says the new
+# one first, English the other way about as often, so which is meant is shown first
+_IN_PLACE_OF = re.compile(r"(?<![A-Za-z])au\s+lieu\s+d", re.IGNORECASE)
+# a count said against the whole (`1 800 pcs sur 2 400`, `1.800/2.400`) with no word of the step's state: what is made so
+# far, the step begun or finished as the sender knows it (docs/reading-corpus.md round 22a: a bare count is split)
+_COUNT_OF_WHOLE = re.compile(r"\d\s*(?:pcs\s*|pi[eè]ces\s*|jantes\s*|faisceaux\s*)?(?:/|sur\s+)\s*\d", re.IGNORECASE)
+_WHOLE_SHARE = re.compile(r"(?<![\d.,])100\s*%")  # `decoupe 100%`: the step done, or the share of it checked
+_SHORT_OF = re.compile(r"(?<![A-Za-z])(?:makaynch|makaynsh|manque|rupture)(?![A-Za-z])", re.IGNORECASE)
+_LATE = re.compile(r"(?<![A-Za-z])(?:retard|retar)(?![A-Za-z])", re.IGNORECASE)
+_DELAY_LENGTH = re.compile(r"\d+\s*(?:jours?|j)(?![A-Za-z])|d'une\s+semaine|d'un\s+jour", re.IGNORECASE)
+_STATE_SAID = frozenset({"done", "made", "ready", "in progress", "machining done", "welding done", "crimping done",
+                         "started", "not yet", "shipped", "arrived", "delivered"})
+
+
+def asks_first(text: str) -> bool:
+    """A French message shown first rather than guessed: a negation said on its own (`pas le FAI`, `25633 pas 25363`),
+    outside the phrases the table says whole (`pas encore`, `pas de`, `pas possible`), where what it denies is the
+    sender's to confirm, as Portuguese's `não` is; a day or count said in place of another; a count against the whole
+    with no word of the step's state; a share of 100; a shortage beside a delay; a delay's length beside its day."""
+    if not is_french(text):
+        return False
+    text = unicodedata.normalize("NFC", text).replace("\u2019", "'")
+    said = [(m, _english(m)) for m in _WORD.finditer(text)]
+    if any(m["word"] is not None and " ".join(m["word"].lower().split()) in _BARE_NOT for m, _ in said):
+        return True
+    if _IN_PLACE_OF.search(text) or _WHOLE_SHARE.search(text):
+        return True
+    if _SHORT_OF.search(text) and _LATE.search(text):
+        return True  # `makaynch matiere, fournisseur en retard`: the stock lacking, or the order late for it
+    if _LATE.search(text) and _DELAY_LENGTH.search(text) \
+            and any(m["day"] or m["mday"] or m["week"] or m["weekday"] for m, _ in said):
+        return True  # `retard de 3 jours, on livre le 26.10`: the reader keeps one of the length and the day
+    return _COUNT_OF_WHOLE.search(text) is not None and not any(english in _STATE_SAID for _, english in said)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
