@@ -69,7 +69,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("sa y est|ça y est|ca y est", ""),
     ("commencée|commencé|commence|démarré|démarrée|demarré|demarrée|on demarre|on démarre|on attaque|on commence"
      "|on lance|lancée|lancé", "started"),
-    ("passage en|passage a|passage à|on passe a|on passe à", "moving to"), ("passe au|passe a|passe à", ""),
+    ("passage en|passage a|passage à|on passe a|on passe à", "now"), ("passe au|passe a|passe à", ""),
     ("validée|validé|valider|validés|validées|valide|approuvé", "approved"),
     ("fai ng|fai pas ok|fai refusé|fai refuse|fai rejeté", "FAI not passed"), ("refait|refaire|on refait", "again"), ("renvoyé", "sent again"),
     # the goods and their moves
@@ -83,9 +83,11 @@ _WORDS: tuple[tuple[str, str], ...] = (
      "|expediér|siftna|sifetna|siftnahom|parties|partis|partie|partit|parti|rahi partie|rahi parti|envoyés|envoyé"
      "|envoyées|envoyée|envoye", "shipped"),
     ("on expedie|on expédie|on livre|on envoie|on envoi|livrer|envoyer", "will ship"), ("part|partent", "ships"),
+    ("expedition aujourd'hui|expédition aujourd'hui|livraison aujourd'hui", "will ship today"),
+    ("cdes en cours|commandes en cours", "open orders"),
     ("expeditions|expéditions|expedition|expédition|expidition|exped|expé|livraison|livraision|livrasion|livr.|depart"
      "|départ", "shipment"),
-    ("livrés|livrées|livrée|livré|livre", "delivered"),
+    ("livrés|livrées|livrée|livré", "shipped"), ("livre", "delivered"),
     ("en route vers|en route", "in transit to"), ("chez vous", "at your plant"), ("chez nous", "at our plant"),
     ("en douane", "in customs"), ("transporteurs|transporteur", "carrier"), ("camions|camion", "trucks"),
     ("chargé|chargés", "loaded"), ("on decharge|on décharge", "unloading"),
@@ -133,16 +135,17 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("on attend|en attente", "waiting for"), ("attend", "waiting for"),
     # what went wrong
     ("rayées|rayés|rayée|rayé|rayer|rayures", "scratched"), ("bavures", "burrs"), ("coups", "dents"),
-    ("bosses", "dents"), ("coulures", "paint runs"), ("porosité|porosite", "porosity"), ("retassure", "shrinkage"),
+    ("bosses", "dents"), ("coulures peinture|coulures de peinture|coulures", "paint runs"), ("porosité|porosite", "porosity"), ("retassure", "shrinkage"),
     ("fissure", "crack"), ("oxydation", "oxidation"), ("ecart de teinte|écart de teinte|teinte", "color difference"),
     ("hors cote|hors côte", "out of dimension"), ("hors tolerance|hors tolérance", "out of tolerance"),
     ("voile", "runout"), ("filetage", "thread"), ("fils inversés|fils inverses", "reversed wires"),
-    ("continuité|continuite", "continuity"), ("cosses mal serties|mal serties", "bad crimp"),
+    ("continuité ng|continuite ng|continuité|continuite", "open circuit"), ("cosses mal serties|mal serties", "bad crimp"),
     ("abimés|abîmés|abimes|abimées", "damaged"), ("mis au rebut|mises au rebut|rebutées|rebutés|rebut", "scrapped"),
     ("retour pour reprise|reprise en cours|en reprise|reprise", "rework"), ("trouvé|trouvés", "found"),
     ("mises de coté|mis de coté|mises de côté|mis de côté", "set aside"), ("on les remplace", "replacing them"),
     ("remplacées|remplacés", "replaced"), ("tombées|tombés", "fell"),
     ("diam alesage|diametre alesage|diamètre alésage", "bore diameter"), ("diametre|diamètre|diam", "diameter"),
+    ("epaisseur anodisation|épaisseur anodisation|epaisseur peinture|épaisseur peinture", "coating thickness"),
     ("epaisseur|épaisseur", "thickness"), ("valeurs", "values"), ("hauteur de sertissage", "crimp height"),
     ("pendant le transport", "in transit"), ("pendant l'emballage", "in packing"),
     # counts
@@ -157,11 +160,11 @@ _WORDS: tuple[tuple[str, str], ...] = (
      "|xie xie laoban|xie xie", "thanks"),
     ("bien reçu|bien recu|c bon recu|c bon reçu|c'est bon recu|c'est bon reçu|reçu les photos|recu les photos", "noted"),
     ("wakha|safi|d'accord|dac|hao de|c bon|c'est bon", "ok"), ("bien noté|bien note|noté", "noted"),
-    ("on regarde ca|on regarde ça|on regarde|je regarde|je verifie|je vérifie", "checking"),
-    ("tenez moi au courant|tiens moi au courant", "keep me posted"),
+    ("on regarde ca|on regarde ça|on regarde|je regarde", ""), ("je verifie|je vérifie", "checking"),
+    ("tenez moi au courant|tiens moi au courant|tenez-moi au courant", ""),
     ("oublie le msg d'avant|oublie le dernier msg|oublie le msg|oublie mon msg", "undo"),
     ("annule|annuler", "cancel"), ("oublie|ignore", "ignore"), ("efface", "delete"),
-    ("le dernier msg|dernier msg|le msg d'avant|msg d'avant|msg precedent|msg précédent|message précédent", "previous message"),
+    ("le dernier msg|dernier msg|mon dernier msg", "last msg"), ("le msg d'avant|msg d'avant|msg precedent|msg précédent|message précédent", "previous message"),
     ("msg|message", "message"), ("erreur de frappe", "typo"), ("je me suis trompé|je me suis trompe|je corrige", "correction"),
     ("c'est le|c'est la|c'est", "it is"), ("pas le|pas la|pas", "not"), ("mauvaise|mauvais", "wrong"),
     ("fausse|faux", "wrong"), ("pas bonne|pas bon", "wrong"), ("erreur", "wrong"), ("smahli|pardon|desolé|désolé", "sorry"),
@@ -171,10 +174,10 @@ _WORDS: tuple[tuple[str, str], ...] = (
      "|ça donne quoi|ca donne quoi", "status"), ("avancement", "status"),
     ("quand", "when"), ("pourquoi", "why"), ("quels|quelles|quelle|quel", "which"), ("ou", "or"), ("où", "where"),
     ("liste des", "list of"), ("anomalies|exceptions|exception", "exceptions"), ("ouvertes|ouverts", "open"),
-    ("reglé|réglé|regle", "resolved"), ("je m'en occupe|je prends", "I will handle"),
+    ("reglé|réglé|regle", "resolved"), ("je m'en occupe|je prends", "on it"),
     ("pas possible", "not possible"), ("on peut pas|on ne peut pas", "cannot"), ("sera pas|ne sera pas", "will not be"),
     ("avant", "before"), ("confirmé|confirme|je te confirme", "confirmed"), ("normalement", "probably"),
-    ("votre qualité|votre qualite|votre QC", "your QC"), ("votre|vos", "your"), ("vous", "you"), ("tu", "you"),
+    ("votre qualité|votre qualite", "your quality team"), ("votre QC", "your QC"), ("votre|vos", "your"), ("vous", "you"), ("tu", "you"),
     ("pas de souci|pas de soucis|pas de probleme|pas de problème", "no problem"), ("le retour|retour", "feedback"),
     ("je sais plus|je sais pas", "not sure"), ("usine", "plant"), ("travail", "work"), ("on travaille|travaille", "working"),
     ("suffisant|suffisante", "enough"), ("trous de fixation", "mounting holes"), ("trous", "holes"),
@@ -249,6 +252,10 @@ _WORD = re.compile(
     rf"(?:\s*(?P<measure>m|kg|pcs|pièces|pieces|jantes|faisceaux)(?![{_L}]))?"
     # what is left (`il reste 300`, `reste 500`)
     rf"|(?<![{_L}])(?:il\s+)?reste\s+(?P<left>\d+)(?![\d.,])"
+    # pieces counted by what they are (`800 jantes`, `3 faisceaux`): pieces
+    rf"|(?<![\d.,])(?P<counted>\d+)\s+(?:jantes|faisceaux|armatures)(?![{_L}])"
+    # which orders are late, asked (`quels PO sont en retard`, `quelles cdes en retard`)
+    rf"|(?<![{_L}])(?P<overdue>quel(?:le)?s\s+(?:po|cdes|commandes)(?:\s+sont)?\s+en\s+retard)(?![{_L}])"
     # a weekday, `dernier`/`passé` last, `prochain` the coming one
     rf"|(?<![{_L}])(?:(?P<this>ce)\s+)?(?P<weekday>{_either(_WEEKDAYS)})(?:\s+(?P<relative>dernier|passé|passe|prochain))?"
     rf"(?![{_L}])"
@@ -329,6 +336,10 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         if measure in ("m", "kg"):
             return f"{packs} {pack}, {packs * each} {measure}"
         return f"{packs} {pack} x {each} pcs"
+    if match["counted"] is not None:
+        return f"{match['counted']} pcs"
+    if match["overdue"] is not None:
+        return "which PO are overdue"
     if match["left"] is not None:
         return f"{match['left']} left"
     if match["ordinal"] is not None:
