@@ -42,6 +42,11 @@ from handlers.reading_clauses import (
 )
 from handlers.reading_doubt import doubted
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, fold_perfective, worked_over_day
+from handlers.reading_french import as_written as written_french
+from handlers.reading_french import asks_first as asks_first_french
+from handlers.reading_french import in_english as french_in_english
+from handlers.reading_french import is_french
+from handlers.reading_french import unread as unread_french
 from handlers.reading_identifiers import blank_identifiers
 from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
@@ -57,11 +62,6 @@ from handlers.reading_lists import ListShape, list_shape
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
-from handlers.reading_french import as_written as written_french
-from handlers.reading_french import asks_first as asks_first_french
-from handlers.reading_french import in_english as french_in_english
-from handlers.reading_french import is_french
-from handlers.reading_french import unread as unread_french
 from handlers.reading_portuguese import as_written as written_portuguese
 from handlers.reading_portuguese import asks_first as asks_first_portuguese
 from handlers.reading_portuguese import in_english as portuguese_in_english
