@@ -95,7 +95,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("lingots alu|lingots", "aluminium ingots"), ("profilés alu|profilés", "aluminium profiles"),
     ("tôles|toles|tôle|tole", "steel sheet"), ("tubes acier", "steel tubes"), ("fil cuivre", "copper wire"),
     ("bobines|bobine", "coils"), ("fil", "wire"), ("alu", "aluminium"),
-    ("kolchi kayn|kolchi", "all"), ("tout est|tout conforme|tout", "all"),
+    ("kolchi kayn|kolchi", "all"), ("tout est|tout", "all"),
     ("qté conforme|qte conforme|quantité conforme", "quantity correct"), ("tout conforme", "all ok"), ("qté|qte|quantité", "quantity"), ("conformes|conforme", "all ok"),
     ("ras", "ok"),
     # the steps, as the shop names them
@@ -237,6 +237,8 @@ _WORD = re.compile(
     rf"|(?<![\d{_L}])(?P<mday>\d{{1,2}})\s+(?P<mname>{_either(_MONTHS)})\.?(?![{_L}])"
     # an ISO week (`semaine 47`, `S48`, `fin semaine 48`)
     rf"|(?<![{_L}])(?P<end>fin\s+(?:de\s+(?:la\s+)?)?)?(?:semaine|sem\.?|s)\s*(?P<week>\d{{1,2}})(?![\d{_L}])"
+    # pieces counted by what they are (`800 jantes`, `3 200 faisceaux`): pieces
+    rf"|(?<![\d.,])(?P<counted>\d{{1,3}}(?:[ .]\d{{3}})+|\d+)\s+(?:jantes|faisceaux|armatures)(?![{_L}])"
     # the thousands space or dot (`1 200`, `1.200`), the decimal comma (`2,5`), thousands by K (`2K`)
     r"|(?<![\d.,])(?P<grouped>\d{1,3}(?:[ .\u00a0\u202f]\d{3})+)(?![\d.,]|\s\d{3}(?!\d))"
     r"|(?<![\d.,])(?P<whole>\d+),(?P<fraction>\d{1,3})(?![\d.,])"
@@ -252,8 +254,6 @@ _WORD = re.compile(
     rf"(?:\s*(?P<measure>m|kg|pcs|pièces|pieces|jantes|faisceaux)(?![{_L}]))?"
     # what is left (`il reste 300`, `reste 500`)
     rf"|(?<![{_L}])(?:il\s+)?reste\s+(?P<left>\d+)(?![\d.,])"
-    # pieces counted by what they are (`800 jantes`, `3 faisceaux`): pieces
-    rf"|(?<![\d.,])(?P<counted>\d+)\s+(?:jantes|faisceaux|armatures)(?![{_L}])"
     # which orders are late, asked (`quels PO sont en retard`, `quelles cdes en retard`)
     rf"|(?<![{_L}])(?P<overdue>quel(?:le)?s\s+(?:po|cdes|commandes)(?:\s+sont)?\s+en\s+retard)(?![{_L}])"
     # a weekday, `dernier`/`passé` last, `prochain` the coming one
@@ -337,7 +337,7 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
             return f"{packs} {pack}, {packs * each} {measure}"
         return f"{packs} {pack} x {each} pcs"
     if match["counted"] is not None:
-        return f"{match['counted']} pcs"
+        return f"{re.sub(r'[^0-9]', '', match['counted'])} pcs"
     if match["overdue"] is not None:
         return "which PO are overdue"
     if match["left"] is not None:
