@@ -71,7 +71,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
      "|on lance|lancée|lancé", "started"),
     ("passage en|passage a|passage à|on passe a|on passe à", "now"), ("passe au|passe a|passe à", ""),
     ("validée|validé|valider|validés|validées|valide|approuvé", "approved"),
-    ("fai ng|fai pas ok|fai refusé|fai refuse|fai rejeté", "FAI not passed"), ("refait|refaire|on refait", "again"), ("renvoyé", "sent again"),
+    ("fai bon|fai good", "FAI ok"), ("fai ng|fai pas ok|fai refusé|fai refuse|fai rejeté", "FAI not passed"), ("refait|refaire|on refait", "again"), ("renvoyé", "sent again"),
     # the goods and their moves
     ("arrivée prevue|arrivée prévue|arrivee prevue", "ETA"), ("arrivée chez vous", "arrives at your plant"),
     ("arrive|arrivera|arrivent", "arrives"),
@@ -137,7 +137,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("rayées|rayés|rayée|rayé|rayer|rayures", "scratched"), ("bavures", "burrs"), ("coups", "dents"),
     ("bosses", "dents"), ("coulures peinture|coulures de peinture|coulures", "paint runs"), ("porosité|porosite", "porosity"), ("retassure", "shrinkage"),
     ("fissure", "crack"), ("oxydation", "oxidation"), ("ecart de teinte|écart de teinte|teinte", "color difference"),
-    ("hors cote|hors côte", "out of dimension"), ("hors tolerance|hors tolérance", "out of tolerance"),
+    ("hors cote|hors côte", "out of spec"), ("hors tolerance|hors tolérance", "out of tolerance"),
     ("voile", "runout"), ("filetage", "thread"), ("fils inversés|fils inverses", "reversed wires"),
     ("continuité ng|continuite ng|continuité|continuite", "open circuit"), ("cosses mal serties|mal serties", "bad crimp"),
     ("abimés|abîmés|abimes|abimées", "damaged"), ("mis au rebut|mises au rebut|rebutées|rebutés|rebut", "scrapped"),
@@ -153,12 +153,13 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("colis", "packages"), ("tonnes", "t"), ("la moitié|la moitie|moitié", "half"),
     ("le reste", "the rest"), ("au total|total", "total"), ("commandés|commandées", "ordered"),
     ("derniers|dernières|dernier|derniere|dernière", "last"), ("lot|lots", "lot"),
-    ("cde soldée|commande soldée|cde soldee", "all shipped"), ("commandes|commande|cdes|cde", "order"),
+    ("cde soldée|commande soldée|cde soldee", "all shipped"), ("commandes|commande|cdes", "order"), ("cde", "PO"),
     ("les deux", "both"), ("complete|complète|complet", "complete"), ("aussi", "also"), ("seulement", "only"),
     # the words of the chat and of a question
     ("merci beaucoup|merci bcp|merci|sahit|saha|yaatik saha|ya3tik saha|baraka llahou fik|baraka allahou fik"
      "|xie xie laoban|xie xie", "thanks"),
-    ("bien reçu|bien recu|c bon recu|c bon reçu|c'est bon recu|c'est bon reçu|reçu les photos|recu les photos", "noted"),
+    ("merci de l'info|merci pour l'info|merci pour l'information", "thanks"),
+    ("bien recu l'info|bien reçu l'info", "noted"), ("bien reçu|bien recu|c bon recu|c bon reçu|c'est bon recu|c'est bon reçu|reçu les photos|recu les photos", "noted"),
     ("wakha|safi|d'accord|dac|hao de|c bon|c'est bon", "ok"), ("bien noté|bien note|noté", "noted"),
     ("on regarde ca|on regarde ça|on regarde|je regarde", ""), ("je verifie|je vérifie", "checking"),
     ("tenez moi au courant|tiens moi au courant|tenez-moi au courant", ""),
@@ -179,7 +180,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("avant", "before"), ("confirmé|confirme|je te confirme", "confirmed"), ("normalement", "probably"),
     ("votre qualité|votre qualite", "your quality team"), ("votre QC", "your QC"), ("votre|vos", "your"), ("vous", "you"), ("tu", "you"),
     ("pas de souci|pas de soucis|pas de probleme|pas de problème", "no problem"), ("le retour|retour", "feedback"),
-    ("je sais plus|je sais pas", "not sure"), ("usine", "plant"), ("travail", "work"), ("on travaille|travaille", "working"),
+    ("je sais plus|je sais pas", "not sure"), ("usine", "plant"), ("bzaf de travail|bzaf dyal lkhedma", "busy"), ("travail", "work"), ("on travaille|travaille", "working"),
     ("suffisant|suffisante", "enough"), ("trous de fixation", "mounting holes"), ("trous", "holes"),
     ("compté|comptées|comptés|compte", "counted"), ("comptage", "counting"), ("fournisseurs|fournisseur", "supplier"),
     ("vous validez|validez", "approve"), ("signé|signée", "signed"), ("lente|lent", "slow"),
@@ -246,6 +247,8 @@ _WORD = re.compile(
     rf"|(?<![{_L}\d])(?P<ordinal>{_either(_ORDINALS)})\s+(?P<what>lot|livraison|expedition|expédition)(?![{_L}])"
     # a step under way (`en peinture`, `au controle final`, `rana f la peinture`): the step in progress
     rf"|(?<![{_L}])(?:en|au|f\s+la|fi|dans\s+la)\s+(?P<step>{_either(_STEPS)})(?![{_L}])"
+    # a step said ok (`sertissage ok`): the step done
+    rf"|(?<![{_L}])(?P<ok_step>{_either(_STEPS)})\s+ok(?![{_L}])"
     # a step with today and no word of its state (`poudre aujourd'hui`): today's plan of it, as the house reads
     # `今天终检` (docs/reading-corpus.md round 22a)
     rf"|(?<![{_L}])(?P<today_step>{_either(_STEPS)})\s+(?:aujourd'hui|aujourdhui|lyoum)(?![{_L}])"
@@ -327,6 +330,8 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         return f"{match['whole']}.{match['fraction']}"
     if match["step"] is not None:
         return f"{_MEANING[' '.join(match['step'].lower().split())]} in progress"
+    if match["ok_step"] is not None:
+        return f"{_MEANING[' '.join(match['ok_step'].lower().split())]} done"
     if match["today_step"] is not None:
         return f"{_MEANING[' '.join(match['today_step'].lower().split())]} planned today"
     if match["packs"] is not None:
