@@ -113,8 +113,9 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("soudée|soudées|soudés|soudé", "welding done"), ("soudure manquante", "missing weld"), ("soudure", "welding"),
     ("serties|sertis|sertie|serti", "crimping done"), ("sertissage|sertisage", "crimping"),
     ("montage", "assembly"), ("equilibrage|équilibrage", "balancing"),
-    ("test etancheite|test étanchéité|test d'etancheite", "leak test"), ("test electrique|test électrique", "electrical test"),
-    ("radio rx|radio", "X-ray"), ("emballage", "packing"), ("emballé|emballés|on emballe", "packed"),
+    # the checks inside the making the reader knows by their Chinese names only: leak test, X-ray
+    ("test etancheite|test étanchéité|test d'etancheite|test d'étanchéité", "气密测试"), ("test electrique|test électrique", "electrical test"),
+    ("radio rx|radio", "X光探伤"), ("emballage", "packing"), ("emballé|emballés|on emballe", "packed"),
     ("serie|série|la prod|prod|production", "production"), ("reglage moule|réglage moule", "mold adjustment"),
     ("reglage|réglage", "adjustment"), ("faisceaux|faisceau", "harnesses"), ("armatures", "frames"),
     ("jantes|jante", "wheels"), ("ligne", "line"),
@@ -190,6 +191,9 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("vers", "to"), ("au|aux|à|a", "to"), ("en", "in"),
     ("des exceptions|des anomalies|y a des exceptions|y a des anomalies|il y a des exceptions", "any exceptions"),
     ("y a des|il y a des", "any"), ("du|des|de|d'", "of"), ("le|la|les|l'|un|une", ""),
+    # wishes at the day's or the week's end, to all: small talk
+    ("bon appetit|bon appétit|bonne soirée|bonne soiree|bonne fete|bonne fête|bon weekend|bon week-end|bonne nuit"
+     "|bonne journée|bonne journee", "hi"), ("a tous|à tous|tout le monde|la famille", "all"),
     # address, courtesy and particles: no fact
     ("bonjour|bonsoir|slt|salut|salam|sbah lkhir|sbah el khir|stp|svp|s'il vous plait|s'il te plait|inchallah"
      "|inchaallah|incha'allah|hamdullah|hamdoulah|hamdoullah|khouya|khoya|bcp|bzaf|chwiya|rana|rahi|on|nous|je"
@@ -229,7 +233,7 @@ _STEPS = [spelling for spelling, said in _MEANING.items()
           if said in ("final inspection", "casting", "machining", "laser cutting", "wire cutting", "cutting", "bending",
                       "powder coating", "painting", "e-coating", "anodizing", "diamond cutting", "clear coat",
                       "polishing", "chrome plating", "shot blasting", "deburring", "degreasing", "phosphating",
-                      "heat treatment", "stamping", "welding", "crimping", "assembly", "balancing", "leak test",
+                      "heat treatment", "stamping", "welding", "crimping", "assembly", "balancing", "气密测试", "X光探伤",
                       "electrical test", "packing", "production")]
 _WORD = re.compile(
     # a date, written day first with a slash or a dot: said month first
