@@ -251,6 +251,10 @@ _WORD = re.compile(
     rf"|(?<![{_L}\d])(?P<ordinal>{_either(_ORDINALS)})\s+(?P<what>lot|livraison|expedition|expédition)(?![{_L}])"
     # a step under way (`en peinture`, `au controle final`, `rana f la peinture`): the step in progress
     rf"|(?<![{_L}])(?:en|au|f\s+la|fi|dans\s+la)\s+(?P<step>{_either(_STEPS)})(?![{_L}])"
+    # the first article sent for the buyer's verdict (`FAI envoyé`, `echantillons envoyés`, `FAI refait et renvoyé`):
+    # said as the reader knows it, 首件送过去了 (first_process begun, awaiting its verdict, shown first)
+    rf"|(?<![{_L}])(?P<fa_sent>fai|ppap|echantillons|échantillons|premi[eè]re\s+pi[eè]ce|pi[eè]ce\s+type)"
+    rf"\s+(?:refait\s+et\s+)?(?:envoy[ée]e?s?|renvoy[ée]e?s?)(?![{_L}])"
     # a step said ok (`sertissage ok`): the step done
     rf"|(?<![{_L}])(?P<ok_step>{_either(_STEPS)})\s+ok(?![{_L}])"
     # a step with today and no word of its state (`poudre aujourd'hui`): today's plan of it, as the house reads
@@ -334,6 +338,8 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         return f"{match['whole']}.{match['fraction']}"
     if match["step"] is not None:
         return f"{_MEANING[' '.join(match['step'].lower().split())]} in progress"
+    if match["fa_sent"] is not None:
+        return "首件送过去了"
     if match["ok_step"] is not None:
         return f"{_MEANING[' '.join(match['ok_step'].lower().split())]} done"
     if match["today_step"] is not None:
