@@ -117,3 +117,17 @@ def test_a_french_word_left_unread_is_shown_first() -> None:
 def test_a_step_with_today_alone_is_todays_plan() -> None:
     reading = _read("40280 cata terminée, poudre aujourd'hui")
     assert _facts(reading)[-1] == ("plan", "in_process", None, date(2026, 12, 7))
+
+
+def test_the_first_article_sent_awaits_its_verdict() -> None:
+    reading = _read("40285 echantillons envoyés ce matin")
+    assert (_facts(reading)[0][:3], reading.confirm) == (("progress", "first_process", False), True)
+
+
+def test_the_leak_test_and_the_x_ray_are_steps_of_the_making() -> None:
+    assert _facts(_read("40290 test etancheite en cours")) == [("progress", "in_process", False, None)]
+    assert _facts(_read("40291 sertissage ok")) == [("progress", "in_process", True, None)]
+
+
+def test_wishes_to_all_are_small_talk() -> None:
+    assert _read("bon weekend a tous").intent == "unknown"
