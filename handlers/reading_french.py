@@ -255,6 +255,9 @@ _WORD = re.compile(
     # said as the reader knows it, 首件送过去了 (first_process begun, awaiting its verdict, shown first)
     rf"|(?<![{_L}])(?P<fa_sent>fai|ppap|echantillons|échantillons|premi[eè]re\s+pi[eè]ce|pi[eè]ce\s+type)"
     rf"\s+(?:refait\s+et\s+)?(?:envoy[ée]e?s?|renvoy[ée]e?s?)(?![{_L}])"
+    # done by a day to come (`fini jeudi`, `fini pour le 30/11`): the step's plan, not its end
+    r"|(?<![A-Za-z\u00c0-\u024f])(?P<done_by>finie?s?|termin[ée]e?s?)(?=\s+(?:pour\s+)?(?:le\s+)?(?:\d{1,2}[/.]\d"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|ghda|ghodwa|demain|ba3d\s+ghda)(?![A-Za-z]))"
     # a step said ok (`sertissage ok`): the step done
     rf"|(?<![{_L}])(?P<ok_step>{_either(_STEPS)})\s+ok(?![{_L}])"
     # a step with today and no word of its state (`poudre aujourd'hui`): today's plan of it, as the house reads
@@ -338,6 +341,8 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         return f"{match['whole']}.{match['fraction']}"
     if match["step"] is not None:
         return f"{_MEANING[' '.join(match['step'].lower().split())]} in progress"
+    if match["done_by"] is not None:
+        return "will be done"
     if match["fa_sent"] is not None:
         return "首件送过去了"
     if match["ok_step"] is not None:

@@ -131,3 +131,7 @@ def test_the_leak_test_and_the_x_ray_are_steps_of_the_making() -> None:
 
 def test_wishes_to_all_are_small_talk() -> None:
     assert _read("bon weekend a tous").intent == "unknown"
+
+
+def test_done_by_a_day_to_come_is_a_plan() -> None:
+    assert _facts(_read("40295 montage en cours, fini jeudi")) == [("plan", "in_process", None, date(2026, 12, 10))]
