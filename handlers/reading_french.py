@@ -17,6 +17,8 @@ means, in place, and a reason or description read from it is put back in the sen
 - Numbers: a space or a dot between groups of three is the thousands' (`1 200`, `1.200`), the comma the decimal mark
   (`2,5 t`).
 - Greetings, blessings and address (slt, bonjour, inchallah, hamdullah, khouya) carry no fact.
+- The wheel's X-ray, the leak test and the first article sent for the verdict are said by the Chinese names the reader
+  knows them by (X光探伤, 气密测试, 首件送过去了), as handlers/reading_languages.py says Spanish and German.
 
 A message is French's when it holds one of its own words that is no English, Spanish, Portuguese, German or Indonesian
 word (matiere, usinage, expedié, livraison, reçu, ghda, wslat, ...) and no Chinese, Japanese, Korean, Thai, Cyrillic or
