@@ -88,7 +88,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("終わります|終わる", "能完成"), ("終わる予定", "计划做完"),
     ("できました|できてます|できています|出来ました", "好了"),
     ("始めました|開始しました|再開しました|始めてます", "开始了"),
-    ("出しました", "送了"), ("出します", "送"),
+    ("発送", "发货"), ("休みで|休みのため|休み", "休息"), ("出しました", "送了"), ("出します", "送"),
     ("お送りしました|送りました|送付しました", "送了"), ("お送りします|送ります|持って行きます", "送"),
     ("提出済み|提出しました", "提交了"), ("提出します", "提交"),
     ("合格しました", "合格了"), ("承認しました|承認いただきました|承認 いただきました", "批准了"),
@@ -132,6 +132,7 @@ _WEEK = {"再来週": "下下周", "来週": "下周", "今週": "本周", "先�
 _WORD = re.compile(
     # the special forms first: at one place the first alternative that matches is taken
     rf"(?P<week>再来週|来週|今週|先週)の?\s*(?P<weekday_of>[月火水木金土日])曜日?"
+    rf"|(?P<late_days>\d+)日\s*(?:遅れます|延期します|延期)"
     rf"|{_SHARE_LEFT}|{_LATER_THAN}|{_ARTICLE_SENT}|"
     + "|".join(sorted((re.escape(spelling) for spelling in _MEANING), key=len, reverse=True))
     + rf"|(?P<particle>{_PARTICLE})|(?P<ko>{_ROMAJI_KO})|(?P<days>{_DAYS_LATE})|{_PIECES_EACH}|(?P<weekday>[月火水木金土日])曜日?", re.IGNORECASE)
@@ -147,7 +148,7 @@ _HAS_KANA = re.compile(rf"[{_KANA}]")
 _KATAKANA_WORD = re.compile("|".join(sorted((spelling for spelling in _MEANING if re.fullmatch(r"[\u30a1-\u30fc]{2,}", spelling)),
                                             key=len, reverse=True)))
 # the shapes of characters Japanese alone writes so (Chinese writes 检 and 檢, 济 and 濟, 发 and 發, 观 and 觀 ...)
-_JAPANESE_FORM = re.compile(r"[検済発処観圧焼戻揃届込実鉄単対産収価気歩黒頼捗抜乗図営様売転軽]|初回分|欠品|再来週|一昨日|明後日|受入完了")
+_JAPANESE_FORM = re.compile(r"[検済発処観圧焼戻揃届込実鉄単対産収価気歩黒頼捗抜乗図営様売転軽]|初回分|欠品|再来週|一昨日|明後日|受入完了|個入り")
 
 
 def is_japanese(text: str) -> bool:
@@ -166,6 +167,8 @@ def is_japanese(text: str) -> bool:
 def _chinese(match: re.Match[str]) -> str:
     if match["particle"] is not None:
         return " " if match.string[match.start() - 1].isascii() else ""
+    if match["late_days"] is not None:
+        return f"推迟{match['late_days']}天"
     if match["tenths"] is not None:
         return f"完成{100 - 10 * int(match['tenths'])}%"
     if match["later"] is not None:
