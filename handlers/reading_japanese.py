@@ -132,6 +132,7 @@ _WEEK = {"再来週": "下下周", "来週": "下周", "今週": "本周", "先�
 _WORD = re.compile(
     # the special forms first: at one place the first alternative that matches is taken
     rf"(?P<week>再来週|来週|今週|先週)の?\s*(?P<weekday_of>[月火水木金土日])曜日?"
+    rf"|(?P<check>出荷前検査|出荷検査|最終検査|完成品検査|全数検査|検査)\s*(?:OK|ＯＫ)(?:です)?(?P<then>、)?(?=[。,\s]|$|\S)"
     rf"|(?P<late_days>\d+)日\s*(?:遅れます|延期します|延期)"
     rf"|{_SHARE_LEFT}|{_LATER_THAN}|{_ARTICLE_SENT}|"
     + "|".join(sorted((re.escape(spelling) for spelling in _MEANING), key=len, reverse=True))
@@ -167,6 +168,9 @@ def is_japanese(text: str) -> bool:
 def _chinese(match: re.Match[str]) -> str:
     if match["particle"] is not None:
         return " " if match.string[match.start() - 1].isascii() else ""
+    if match["check"] is not None:  # 最終検査OK: the check passed, a fact done (终检OK了)
+        # 、 after it is Japanese's clause comma, the next fact's start (Chinese's ，; its 、 lists)
+        return f"{_MEANING[match['check']]}OK了" + ("，" if match["then"] else "")
     if match["late_days"] is not None:
         return f"推迟{match['late_days']}天"
     if match["tenths"] is not None:
