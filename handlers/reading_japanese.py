@@ -132,7 +132,7 @@ _WEEK = {"再来週": "下下周", "来週": "下周", "今週": "本周", "先�
 _WORD = re.compile(
     # the special forms first: at one place the first alternative that matches is taken
     rf"(?P<week>再来週|来週|今週|先週)の?\s*(?P<weekday_of>[月火水木金土日])曜日?"
-    rf"|(?P<check>出荷前検査|出荷検査|最終検査|完成品検査|全数検査|検査)\s*(?:OK|ＯＫ)(?:です)?(?P<then>、)?(?=[。,\s]|$|\S)"
+    rf"|(?P<check>出荷前検査|出荷検査|最終検査|完成品検査|全数検査|検査)\s*(?:OK|ＯＫ)(?:です)?(?P<then>、)?(?![A-Za-z])"
     rf"|(?P<late_days>\d+)日\s*(?:遅れます|延期します|延期)"
     rf"|{_SHARE_LEFT}|{_LATER_THAN}|{_ARTICLE_SENT}|"
     + "|".join(sorted((re.escape(spelling) for spelling in _MEANING), key=len, reverse=True))
