@@ -71,6 +71,10 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("受入検査", "来料检验"), ("出荷前検査|出荷検査|最終検査|完成品検査|最終険査", "终检"), ("全数検査", "全检"),
     ("検査員", "检验员"), ("検査", "检验"), ("出荷準備中", "待出荷"), ("完成予定", "完工计划"),
     ("全数 出荷|全数出荷", "全部 出荷"), ("最終ロット", "最后一批"), ("初回分", "第一批"), ("外観", "外观"),
+    ("お願いします|お願い致します|お願いいたします", ""), ("ずれ", "偏移"), ("バレル研磨", "滚光"), ("トラック", "卡车"),
+    ("進んでます|進んでいます", "进行中"), ("くらい|ぐらい", "左右"), ("見つかりました", "发现"),
+    ("から戻りました|から 戻りました|から戻ってきました|から 戻ってきました|から戻った", "回来了"), ("までに|まで", "之前"), ("から", "开始"),
+    ("どちらも|両方とも", "都"),
     # the first article, the receipt
     ("初物", "首件"), ("検収しました|検収済み|検収済", "验收OK"), ("入庫済み|入庫済", "已入库"),
     ("受入完了", "已入库"),
@@ -112,6 +116,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("になります|になりま", ""), ("ありました|あり", "有"), ("ました|です|ます|でした", ""),
 )
 # a particle after a word (the reason's で, the topic's は, the subject's が, the object's を, a day's に): a pause
+_AND = rf"(?<=[{_K}\u30a1-\u30fc])と(?=[{_K}\u30a1-\u30fc])"  # 基板と部品: the board and the parts
 _PARTICLE = rf"(?<=[{_K}\u30a1-\u30fc\w)])(?:で|は|が|を|に|も)(?![\u3041-\u309f])"
 _ROMAJI: tuple[tuple[str, str], ...] = (
     ("shukka shimashita|shukka simasita|shukka shimasita", "出荷了"),
@@ -136,7 +141,7 @@ _WORD = re.compile(
     rf"|(?P<late_days>\d+)日\s*(?:遅れます|延期します|延期)"
     rf"|{_SHARE_LEFT}|{_LATER_THAN}|{_ARTICLE_SENT}|"
     + "|".join(sorted((re.escape(spelling) for spelling in _MEANING), key=len, reverse=True))
-    + rf"|(?P<particle>{_PARTICLE})|(?P<ko>{_ROMAJI_KO})|(?P<days>{_DAYS_LATE})|{_PIECES_EACH}|(?P<weekday>[月火水木金土日])曜日?", re.IGNORECASE)
+    + rf"|(?P<particle>{_PARTICLE})|(?P<and>{_AND})|(?P<ko>{_ROMAJI_KO})|(?P<days>{_DAYS_LATE})|{_PIECES_EACH}|(?P<weekday>[月火水木金土日])曜日?", re.IGNORECASE)
 
 # Japanese grammar in hiragana: a verb's ending or a particle between words (no Chinese sentence holds them)
 _GRAMMAR = re.compile(rf"ま(?:す|した|せん|いた)|でした|です|ている|てい|てま|ってる|ください|になり|までに|ので|ため"
@@ -166,6 +171,8 @@ def is_japanese(text: str) -> bool:
 
 
 def _chinese(match: re.Match[str]) -> str:
+    if match["and"] is not None:
+        return "和"
     if match["particle"] is not None:
         return " " if match.string[match.start() - 1].isascii() else ""
     if match["check"] is not None:  # 最終検査OK: the check passed, a fact done (终检OK了)
