@@ -1194,8 +1194,17 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
             portuguese_in_english(russian_in_english(raw)))))))
-    return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
-                            display), folded
+    return _quoted_as_typed(_lunar_day_shown(_settled(_read_folded(said, folded, display, role, today), folded, role, today),
+                                             folded, today), folded, display), folded
+
+
+def _lunar_day_shown(reading: Reading, folded: str, today: date) -> Reading:
+    """A day the reader computed from the lunar calendar (`腊月廿三前发`, `年后初十`, `大年夜前一日`) is shown first, as
+    `延到年后初十` is (docs/reading-corpus.md): the writer's lunar day and the date it became are put side by side."""
+    if reading.confirm is True or reading.intent in _NON_WRITING or not any(
+            item.new_date is not None or item.happened_on is not None for item in (reading, *(reading.also or ()))):
+        return reading
+    return replace(reading, confirm=True) if any(d.lunar for d in find_dates(folded, today)) else reading
 
 
 _QUOTED = ("description", "reason", "note")
@@ -4483,7 +4492,8 @@ def _read_delay(
                      if delay.start() <= d.start <= delay.end() + 2
                      and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
     booked = [d for d in dates if _BOOKED_TO.search(text, max(0, d.start - 4), d.start)]
-    future = [d for d in dates if d.value > today and d not in booked]
+    future = [d for d in dates if d.value > today and d not in booked
+              and not (settle.DATES_A_CAUSE.match(text, d.end) and not settle.MOVED_TO_IT.search(text, 0, d.start))]
     if not future and attached is None:
         future = [DateMatch(d.value + timedelta(days=7), d.start, d.end) for d in dates
                   if d.value == today and _MOVED_TO_WEEKDAY.search(text, 0, d.end)]
@@ -4515,6 +4525,8 @@ def _read_delay(
                                or any(a - 3 <= extra.start() <= b + 1 for a, b in future_spans)):
             msg.take(*extra.span())
     theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
+    for season in list(msg.free_matches(settle.SEASON_NAMING_NO_DAY)):
+        msg.take(*season.span())  # 推到元宵节后, 下个月上旬: the season moved to is no reason, as 下周 is not
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         if any(d.start <= filler.start() < d.end for d in booked):
             continue  # 排到下周一: the week of the booking's day stays with it
