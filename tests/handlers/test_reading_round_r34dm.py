@@ -97,3 +97,26 @@ def test_the_day_the_works_stops_dates_the_cause_not_the_move() -> None:
 def test_a_festival_after_an_order_is_no_money() -> None:
     reading = read_message("9920 元宵前做好", role="supplier", now=_JAN)
     assert reading.po == "9920"
+
+
+@pytest.mark.parametrize("text", ["9921 真空度不够 有7只", "9922 保温不合格 4只"])
+def test_a_cups_vacuum_or_heat_retention_failing_is_of_its_function(text: str) -> None:
+    reading = read_message(text, role="qc", now=_JAN)
+    assert (reading.intent, reading.category) == ("defect", "function")
+
+
+def test_a_ton_and_a_half_is_one_and_a_half_tons() -> None:
+    reading = read_message("9923 铜棒到了 一吨半", role="supplier", now=_JAN)
+    assert (reading.node, reading.done, reading.amount, reading.unit) == ("material_ready", True, 1.5, "吨")
+
+
+def test_stock_come_before_the_new_year_is_stock_come_in() -> None:
+    reading = read_message("9924 料年前就到了 今日开工在冲压", role="supplier", now=_FEB)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "material_ready", True)
+    assert reading.also is not None and reading.also[0].node == "in_process"
+
+
+def test_a_stock_take_puts_the_shipping_off() -> None:
+    reading = read_message("9925 仓库今天盘点 明天再发", role="supplier", now=_JAN)
+    assert (reading.intent, reading.node, reading.new_date) == ("delay", "shipped", date(2027, 1, 21))
+    assert "盘点" in (reading.reason or "")
