@@ -381,6 +381,10 @@ DEFECTS["dimension"] += ("衣长短", "袖长短", "袋口歪")
 DEFECTS["function"] += ("开线", "拉链拉不动", "拉链头掉", "拉链坏")
 DEFECTS["packaging"] += ("吊牌挂错", "挂错吊牌", "吊牌错", "包装袋破")  # a swing ticket wrong, as 标签贴错; a bag torn
 
+# Vacuum-insulated cups and flasks (Yongkang's trade, blind DM): a cup whose vacuum or heat retention fails (真空度不合格,
+# 保温不合格 6小时后只有52度) is of its function, as a leak (漏气) is
+DEFECTS["function"] += ("真空度不合格", "真空度不够", "真空度不良", "真空不良", "保温不合格", "保温不良", "保温差", "不保温")
+
 # Sanitary ceramics (Tangshan's trade, blind DH: some thirty of its lines): the slip cast into the mould (注浆), the green
 # body trimmed (修坯), glazed (施釉, 喷釉) and fired (烧成: the kiln is folded to the furnace, handlers/regional_words.py) are
 # the making; so is a steel-structure shop's fitting of an H-beam's plates (组立). The ware's flaws (GB/T 6952): a body
