@@ -135,6 +135,9 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"mawgood|mawgooda", "available"), (r"(?:el|al)\s+soo2", "the market"), (r"(?:el|al)\s+sowar|sowar", "photos"),
     # --- the shop's steps ---------------------------------------------------------------------------------------------
     (r"fail\s+fel\s+(?:el\s+)?spark\s+test", "failed in spark test"), (r"bakara\s+wa7da", "1 reel"),
+    (r"fadi|fadya", "empty"),
+    (r"(?:el|al)\s+masna3|masna3", "factory"), (r"(?:el|al)\s+mawke3|mawke3|(?:el|al)\s+mawqi3", "site"),
+    (r"(?:hard|harod|hrd|nrd|narod|hanrod)\s+3aleek|(?:hard|nrd)\s+3alek", "will reply"),
     (r"(?:el|al)\s+galvani[sz]e", "galvanizing"), (r"(?:el|al)\s+container", "the container shipment"),
     (r"(?:el|al)\s+(?:la7am|la7m|le7am)|la7am|la7m|اللحام|لحام", "welding"),
     (r"(?:el|al)\s+(?:8a9|2a6|2at3|ta9nee3)\s+bil\s+plasma|(?:el|al)\s+(?:8a9|2a6|2at3)|8a9|2a6", "cutting"),
@@ -168,15 +171,15 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"nos\s+el\s+kameya|nos\s+el\s+kamya", "50%"), (r"fel\s+miya|fil\s+miya|fel\s+meya|bel\s+miya", "%"),
     (r"wa7da|wa7ed", "1"), (r"tanyeen", "more"),
     # --- little words ----------------------------------------------------------------------------------------------------
-    (r"kolohom|kolaha|kolo|kollo|kilha|kolha|kol\s+el|kil\s+shay", "all"), (r"kol", "each"),
+    (r"kolohom|kollohom", "they"), (r"kolaha|kolo|kollo|kilha|kolha|kol\s+el|kil\s+shay", "all"), (r"kol", "each"),
     (r"(?:el|al)\s+ba2y|ba2y", "the rest"), (r"a5er|a5eer", "last"), (r"kaman", "more"),
     (r"(?:el|al)\s+order\s+da", "this order"), (r"(?:el|al)\s+bot\s+da", "this bot"),
     (r"men\s+(?:el|al)\s+qc\s+bta3kom", "by your QC"), (r"bta3kom|ta3kom", "your"), (r"bta3et|bta3hom|bta3na|bta3", "of"), (r"3andena|3indna|3andna|3andoko|3andkom", ""),
     (r"lel|lil", "to"), (r"men|min", "of"), (r"fel\s+gamarek", "in customs"), (r"fel|fil", "under"), (r"fe|fi", ""), (r"feha|fiha|fehom|fihom|feh|fih", ""),
-    (r"bas", "only"), (r"mesh|msh|mish", "not"), (r"w(?=\s+(?:el|al)\s)", ","), (r"w|wel|we|و", "and"), (r"keda", "so"),
+    (r"bas", "only"), (r"mesh|msh|mish", "not"), (r"w(?=\s+(?:el|al)\s)", ","), (r"w(?=\s)|wel|we|و", "and"), (r"keda", "so"),
     (r"(?:el|al)\s+gai|(?:el|al)\s+gay|(?:el|al)\s+jai|(?:el|al)\s+qadim", "next"),
     (r"(?:el|al)\s+lot\s+raqam|lot\s+raqam", "lot"), (r"raqam|ra2am", "number"),
-    (r"el|al|il|ana|eh|da|di|3ala|3al|3and|3ind|bel|bil|b|l|le|ya", ""),
+    (r"el|al|il|ana|eh|da|di|3ala|3al|3and|3ind|bel|bil|b(?=\s)|l(?=\s)|le(?=\s)|ya", ""),
 )
 _WEEKDAYS: tuple[tuple[str, str], ...] = (
     (r"7ad|a7ad|ahad", "Sunday"), (r"etnein|itnein|ithnain|ethnein|etnin", "Monday"),
@@ -198,14 +201,14 @@ def _either(patterns: Iterable[str]) -> str:
 
 _DAY_TABLE = tuple((rf"{_ON}(?:{pattern}){_NEXT}", day) for pattern, day in _WEEKDAYS)
 _TABLE = _DAY_TABLE + _WORDS
-_EACH = tuple(re.compile(rf"(?:{pattern})", re.IGNORECASE) for pattern, _ in _TABLE)
+_EACH = tuple(re.compile(rf"(?:{pattern})(?![{_L}])", re.IGNORECASE) for pattern, _ in _TABLE)
 _WORD = re.compile(rf"(?<![{_L}])(?P<word>{_either(pattern for pattern, _ in _TABLE)})(?![{_L}])", re.IGNORECASE)
 
 # The words only Arabizi writes: any table word with a digit for a letter, and a few of its own without one.
 _DIGIT_LETTER = re.compile(r"(?<![A-Za-z0-9'])(?=[a-z0-9']*[a-z])[a-z']*[235789][a-z0-9']*(?![A-Za-z0-9'])")
 _OWN = re.compile(r"(?<![A-Za-z0-9'])(?:bokra|bukra|bkra|naharda|mafeesh|delwa2ty|embare7|lesa|sha3'al\w*|7etta"
                   r"|5eles|5elset|5elso|5ala9|wesle|ya\s+basha|ya\s+handasa|el\s+5ama|el\s+shohna|fakarni"
-                  r"|yomein|mestanyeen|gahez|gahza|fel)(?![A-Za-z0-9'])", re.IGNORECASE)
+                  r"|yomein|mestanyeen|gahez|gahza|fel|wesel|bakara|bakarat|sob7)(?![A-Za-z0-9'])", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\u0400-\u04ff]")
 # A digit before letters that is a count and its unit or an ordinal, not a letter (`2mm`, `40ft`, `3rd`, `2K`)
 _UNIT_AFTER = re.compile(r"\d+(?:st|nd|rd|th|pcs?|mm|cm|m|km|kg|t|ton|tons|ft|k|pm|am|h|hrs?|days?|x|d|w|mt)",
@@ -225,15 +228,23 @@ def is_arabizi(text: str) -> bool:
                for m in _DIGIT_LETTER.finditer(text))
 
 
-def _english(match: re.Match[str]) -> str:
-    start, end = match.span("word")
-    return next((said for (_, said), each in zip(_TABLE, _EACH, strict=True)
-                 if (found := each.match(match.string, start)) is not None and found.end() == end), match["word"])
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """Each word of the table in `text` as (start, end, English), the longest the table holds where one starts (`el
+    shohna el a5eera` the last shipment, not `el shohna` and a word left over)."""
+    found, at = [], 0
+    while (match := _WORD.search(text, at)) is not None:
+        start = match.start()
+        end, said = max(((m.end(), said) for (_, said), each in zip(_TABLE, _EACH, strict=True)
+                         if (m := each.match(text, start)) is not None), key=lambda pair: pair[0],
+                        default=(match.end(), match.group(0)))
+        found.append((start, end, said))
+        at = max(end, start + 1)
+    return found
 
 
 def _said(text: str) -> list[tuple[int, int, str]]:
     """Each Arabizi or Arabic word of `text` as (start, end, English); Eastern digits as the digits the reader reads."""
-    said = [(m.start(), m.end(), _english(m)) for m in _WORD.finditer(text)]
+    said = _words(text)
     for i in range(1, len(said)):
         # `el dehan el naharda`: a step and a day with no verb between is the step's day (Arabic says no `is`);
         # tomorrow and a weekday the reader takes as the plan already, today it would take as done
