@@ -208,7 +208,7 @@ _WORD = re.compile(rf"(?<![{_L}])(?P<word>{_either(pattern for pattern, _ in _TA
 _DIGIT_LETTER = re.compile(r"(?<![A-Za-z0-9'])(?=[a-z0-9']*[a-z])[a-z']*[235789][a-z0-9']*(?![A-Za-z0-9'])")
 _OWN = re.compile(r"(?<![A-Za-z0-9'])(?:bokra|bukra|bkra|naharda|mafeesh|delwa2ty|embare7|lesa|sha3'al\w*|7etta"
                   r"|5eles|5elset|5elso|5ala9|wesle|ya\s+basha|ya\s+handasa|el\s+5ama|el\s+shohna|fakarni"
-                  r"|yomein|mestanyeen|gahez|gahza|fel|wesel|bakara|bakarat|sob7)(?![A-Za-z0-9'])", re.IGNORECASE)
+                  r"|yomein|mestanyeen|gahez|gahza|fel|wesel|wasal|bakara|bakarat|sob7)(?![A-Za-z0-9'])", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\u0400-\u04ff]")
 # A digit before letters that is a count and its unit or an ordinal, not a letter (`2mm`, `40ft`, `3rd`, `2K`)
 _UNIT_AFTER = re.compile(r"\d+(?:st|nd|rd|th|pcs?|mm|cm|m|km|kg|t|ton|tons|ft|k|pm|am|h|hrs?|days?|x|d|w|mt)",
@@ -242,9 +242,26 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+_SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
+_WEEKDAY = re.compile(r"(?<![A-Za-z0-9'])(?:" + "|".join(pattern for pattern, _ in _WEEKDAYS) + r")(?![A-Za-z0-9'])"
+                      r"|(?<![A-Za-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?![A-Za-z])",
+                      re.IGNORECASE)
+
+
+def _month_first(match: re.Match[str]) -> str:
+    """A slash date written day first (`25/10`, `٢٩/١٠`) said month first as the reader reads one; one that is no date
+    day first (`11/15`) is the sender's month first and kept."""
+    day, month = int(match["a"]), int(match["b"])
+    return f"{match['b']}/{match['a']}" if 1 <= day <= 31 and 1 <= month <= 12 else match.group(0)
+
+
 def _said(text: str) -> list[tuple[int, int, str]]:
     """Each Arabizi or Arabic word of `text` as (start, end, English); Eastern digits as the digits the reader reads."""
+    original, text = text, text.translate(_EASTERN)  # one character for one: the spans are the original's
     said = _words(text)
+    said += [(m.start(), m.end(), _month_first(m)) for m in _SLASH_DATE.finditer(text)
+             if not any(start <= m.start() < end for start, end, _ in said)]
+    said.sort()
     for i in range(1, len(said)):
         # `el dehan el naharda`: a step and a day with no verb between is the step's day (Arabic says no `is`);
         # tomorrow and a weekday the reader takes as the plan already, today it would take as done
@@ -253,7 +270,7 @@ def _said(text: str) -> list[tuple[int, int, str]]:
                 and re.match(r"\s*(?:[,.]|$)", text[after:]) is not None:
             said[i] = (start, after, "plan today")
     eastern = [(m.start(), m.end(), m.group(0).translate(_EASTERN))
-               for m in re.finditer(r"[٠-٩٪٫،]+", text)]
+               for m in re.finditer(r"[٠-٩٪٫،]+", original)]
     return sorted(said + [e for e in eastern if not any(s <= e[0] < t for s, t, _ in said)])
 
 
@@ -294,6 +311,11 @@ def asks_first(text: str) -> bool:
     read as a count, an order or a day, so the reading is shown first."""
     if not is_arabizi(text):
         return False
+    plain = text.translate(_EASTERN)
+    if "/" in plain and _WEEKDAY.search(plain) is None and any(
+            1 <= int(m["a"]) <= 12 and 1 <= int(m["b"]) <= 12 and m["a"].lstrip("0") != m["b"].lstrip("0")
+            for m in _SLASH_DATE.finditer(plain)):
+        return True  # `10/9`: 10 September or 9 October, no weekday or month word beside it to say which
     if _HEDGE.search(text) is not None or _SAMPLE_SENT.search(text) is not None \
             or _WILL_START.search(text) is not None and _DAY.search(text) is None:
         return True
