@@ -187,7 +187,7 @@ _WEEKDAYS: tuple[tuple[str, str], ...] = (
     (r"5amees|5ames|khamees|5amis", "Thursday"), (r"gom3a|jum3a|jom3a|gum3a", "Friday"), (r"sabt", "Saturday"),
 )
 _ON = r"(?:(?:l|le|li|lel)\s+)?(?:(?:yom|yawm|youm)\s+)?(?:(?:el|al|il)\s+)?"
-_NEXT = r"(?:\s+(?:el|al)\s+(?:gai|gay|jai|qadim))?"
+_NEXT = r"\s+(?:el|al)\s+(?:gai|gay|jai|qadim)"
 
 
 _STEPS = frozenset({"welding", "cutting", "fabrication", "sandblasting", "painting", "drilling", "pressing",
@@ -199,7 +199,11 @@ def _either(patterns: Iterable[str]) -> str:
     return "|".join(f"(?:{pattern})" for pattern in patterns)
 
 
-_DAY_TABLE = tuple((rf"{_ON}(?:{pattern}){_NEXT}", day) for pattern, day in _WEEKDAYS)
+# `a7ad` alone is someone (Gulf `tarsloon a7ad`, send someone): Sunday only after the article or `yom`
+_ON_SUNDAY = r"(?:(?:l|le|li|lel)\s+)?(?:(?:(?:yom|yawm|youm)\s+)?(?:el|al|il)\s+|(?:yom|yawm|youm)\s+)"
+# `el 7ad el gai`, the coming Sunday, is the next such day, as the weekday alone is (not English's `next Sunday`)
+_DAY_TABLE = tuple((rf"{_ON_SUNDAY if day == 'Sunday' else _ON}(?:{pattern})(?:{_NEXT})?", day)
+                   for pattern, day in _WEEKDAYS)
 _TABLE = _DAY_TABLE + _WORDS
 _EACH = tuple(re.compile(rf"(?:{pattern})(?![{_L}])", re.IGNORECASE) for pattern, _ in _TABLE)
 _WORD = re.compile(rf"(?<![{_L}])(?P<word>{_either(pattern for pattern, _ in _TABLE)})(?![{_L}])", re.IGNORECASE)
@@ -209,6 +213,9 @@ _DIGIT_LETTER = re.compile(r"(?<![A-Za-z0-9'])(?=[a-z0-9']*[a-z])[a-z']*[235789]
 _OWN = re.compile(r"(?<![A-Za-z0-9'])(?:bokra|bukra|bkra|naharda|mafeesh|delwa2ty|embare7|lesa|sha3'al\w*|7etta"
                   r"|5eles|5elset|5elso|5ala9|wesle|ya\s+basha|ya\s+handasa|el\s+5ama|el\s+shohna|fakarni"
                   r"|yomein|mestanyeen|gahez|gahza|fel|wesel|wasal|bakara|bakarat|sob7)(?![A-Za-z0-9'])", re.IGNORECASE)
+_DIGIT_LETTER_ANY_CASE = re.compile(r"(?<![A-Za-z0-9'])(?=[A-Za-z0-9']*[A-Za-z])[A-Za-z']*[235789][A-Za-z0-9']*"
+                                    r"(?![A-Za-z0-9'])")
+_IN_WORD = re.compile(r"[A-Za-z'][235789]|[235789][A-Za-z]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\u0400-\u04ff]")
 # A digit before letters that is a count and its unit or an ordinal, not a letter (`2mm`, `40ft`, `3rd`, `2K`)
 _UNIT_AFTER = re.compile(r"\d+(?:st|nd|rd|th|pcs?|mm|cm|m|km|kg|t|ton|tons|ft|k|pm|am|h|hrs?|days?|x|d|w|mt)",
@@ -224,8 +231,11 @@ def is_arabizi(text: str) -> bool:
         return False
     if _ARABIC.search(text) is not None or _OWN.search(text) is not None:
         return True
-    return any(_WORD.fullmatch(m.group(0)) is not None and not _UNIT_AFTER.fullmatch(m.group(0))
-               for m in _DIGIT_LETTER.finditer(text))
+    if _DIGIT_LETTER_ANY_CASE.search(text) is None:
+        return False
+    # a word or phrase of the table with a digit for a letter (`5eles`, `Gom3a mubaraka`, `sabah el 5eer`)
+    return any(_IN_WORD.search(said) is not None and not _UNIT_AFTER.fullmatch(said)
+               for said in (text[start:end] for start, end, _ in _words(text)))
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -267,7 +277,8 @@ def _said(text: str) -> list[tuple[int, int, str]]:
         # tomorrow and a weekday the reader takes as the plan already, today it would take as done
         (_, end, step), (start, after, day) = said[i - 1], said[i]
         if day == "today" and step in _STEPS and not text[end:start].strip() \
-                and re.match(r"\s*(?:[,.]|$)", text[after:]) is not None:
+                and re.match(r"\s*(?:[,.]|$)", text[after:]) is not None \
+                and re.search(r"(?:^|[,.]|\d|\bw)\s*$", text[:said[i - 1][0]]) is not None:  # the step opens its clause
             said[i] = (start, after, "plan today")
     eastern = [(m.start(), m.end(), m.group(0).translate(_EASTERN))
                for m in re.finditer(r"[٠-٩٪٫،]+", original)]
@@ -299,6 +310,9 @@ _HEDGE = re.compile(r"(?<![A-Za-z0-9'])(?:ta2reeban|ta2riban|7awaly|7awali|by2oo
 _SAMPLE_SENT = re.compile(r"(?<![A-Za-z0-9'])3ay[e]?na\b(?!.*\bet2eblet)(?=.*\b(?:ra7et|et3amalet|mestanyeen))",
                           re.IGNORECASE)
 
+# `kol bakara 1000 metr`: a length or weight in each package, which the reader does not multiply out: shown first
+_EACH_MEASURE = re.compile(r"(?<![A-Za-z0-9'])kol\s+\S+\s+\d[\d.,]*\s*(?:metr|meter|m|km|kg|ton|t)(?![A-Za-z])",
+                           re.IGNORECASE)
 # `hanebda2 el mass production`: a start to come with no day said is no plan, and not begun either: shown first
 _WILL_START = re.compile(r"(?<![A-Za-z0-9'])(?:hanebda2|hanbda2|nbda2|nebda2|tbda2|yebda2)(?![A-Za-z0-9'])", re.IGNORECASE)
 _DAY = re.compile(r"(?<![A-Za-z0-9'])(?:bokra|bukra|bkra|naharda|al\s+yom|el\s+yom|ba3d|embare7|ams|el\s+7ad|a7ad"
@@ -316,7 +330,7 @@ def asks_first(text: str) -> bool:
             1 <= int(m["a"]) <= 12 and 1 <= int(m["b"]) <= 12 and m["a"].lstrip("0") != m["b"].lstrip("0")
             for m in _SLASH_DATE.finditer(plain)):
         return True  # `10/9`: 10 September or 9 October, no weekday or month word beside it to say which
-    if _HEDGE.search(text) is not None or _SAMPLE_SENT.search(text) is not None \
+    if _HEDGE.search(text) is not None or _SAMPLE_SENT.search(text) is not None or _EACH_MEASURE.search(text) \
             or _WILL_START.search(text) is not None and _DAY.search(text) is None:
         return True
     english = in_english(text)
