@@ -136,3 +136,26 @@ def test_the_gate_opens_on_arabizi_and_arabic_only() -> None:
 def test_a_reason_is_put_back_in_the_senders_words_with_its_article() -> None:
     original = "40240 hanet2a5ar 3ashan el galvanizer"
     assert as_written("galvanizer", original) == "el galvanizer"
+
+
+def test_a_cable_reel_is_a_package() -> None:
+    reading = _read("40250 wesel 24 bakara", role="warehouse")
+    assert (reading.intent, reading.node, reading.packages, reading.package_unit) == ("progress", "received", 24, "bakara")
+
+
+def test_slash_dates_are_day_first_and_one_read_both_ways_is_asked() -> None:
+    late = _read("40260 el shohna 25/12")
+    assert late.new_date == date(2026, 12, 25) and not late.confirm
+    assert _read("40263 el shohna ٢٢/١٢").new_date == date(2026, 12, 22)
+    both = _read("40261 el shohna 10/12")
+    assert both.new_date == date(2026, 12, 10) and both.confirm
+    assert _read("40262 el galvanize yo5rog el 5amees 10/12").new_date == date(2026, 12, 10)
+
+
+def test_the_coming_weekday_is_the_next_such_day() -> None:
+    assert _read("40264 hanesha7en el 7ad el gai").new_date == date(2026, 12, 13)
+
+
+def test_a7ad_alone_is_someone_not_sunday() -> None:
+    assert "Sunday" not in in_english("40265 mumkin tarsloon a7ad?")
+    assert "Sunday" in in_english("40266 nesha7en yom el a7ad")
