@@ -32,6 +32,9 @@ from handlers.fast_search import Guarded, fast_pattern, quicken
 from handlers.intents import READER_INTENTS, Intent
 from handlers.quick_copy import quick_init, replace
 from handlers.reading_account import FILLER_ONE, Vocabulary, unexplained
+from handlers.reading_arabizi import as_written as written_arabizi
+from handlers.reading_arabizi import asks_first as asks_first_arabizi
+from handlers.reading_arabizi import in_english as arabizi_in_english
 from handlers.reading_clauses import (
     bare_report,
     hearsay,
@@ -697,10 +700,11 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_tagalog.py); Brazilian Portuguese's before them all, so Spanish reads none of its accents
     # (handlers/reading_portuguese.py); Russian's in Cyrillic letters before any (handlers/reading_russian.py);
     # the French (and Darija) of the Maghreb's shops before Portuguese's, which it shares no word with
-    # (handlers/reading_french.py)
+    # (handlers/reading_french.py); Arabizi's and Arabic's likewise, so no digit standing for a letter is read as a
+    # count (handlers/reading_arabizi.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
-        french_in_english(russian_in_english(japanese_said(cut)))))))
+        french_in_english(russian_in_english(japanese_said(arabizi_in_english(cut))))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
@@ -971,6 +975,7 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" \
             and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw) or asks_first_japanese(raw)
+                 or asks_first_arabizi(raw)
                  or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))):
         # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
         reading = replace(reading, confirm=True)
@@ -1114,10 +1119,11 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
-    handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py)."""
-    changed = {name: written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+    handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py,
+    handlers/reading_arabizi.py)."""
+    changed = {name: written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
                    written_indonesia(written_pakistan(written_india(written_thai(written_japanese_said(written(value, raw), raw), raw),
-                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw)
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1217,7 +1223,7 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
-            portuguese_in_english(french_in_english(russian_in_english(japanese_said(raw)))))))))
+            portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(raw))))))))))
     return _quoted_as_typed(_lunar_day_shown(_settled(_read_folded(said, folded, display, role, today), folded, role, today),
                                              folded, today), folded, display), folded
 

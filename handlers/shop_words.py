@@ -172,6 +172,8 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         # a pressure test that leaked (打压漏了2只): the valve leaks, whatever the step said before it
         "打压漏", "试压漏", "水压漏", "气压漏", "泄漏", "内漏", "外漏",
         "leaking", "short circuit", "open circuit",
+        # a cable's insulation that fails the spark test (the cable trade's test of it, as a pressure test's leak)
+        "spark test fail", "spark test failed", "failed spark test", "failed the spark test", "failed in spark test",
     ),
     # a step left out: `other`, as the docs file 漏工序
     "other": (
