@@ -4571,6 +4571,23 @@ _NODE_DELAY_GAP = _re(
 _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
+def _node_delay_gap(gap: str, delay: re.Match[str]) -> bool:
+    """Nothing but filler between a node and its delay word; before 才能 a day may stand too (`OQC要明天才能做`,
+    `终检要下周一才能做`: the node is done only on that day, so it is the node that is late)."""
+    if _NODE_DELAY_GAP.match(gap):
+        return True
+    if delay.re.pattern != _ONLY_BY.pattern or not gap.strip() or not delay.group(0).startswith("才"):
+        return False
+    days = find_dates(gap, _ANY_DAY)
+    if len(days) != 1:
+        return False
+    return bool(_NODE_DELAY_GAP.match(gap[:days[0].start])) and not gap[days[0].end:].strip()
+
+
+_ONLY_BY_DOING = _re(r"\s*(?:做|检|验|测)(?![\u4e00-\u9fff])")
+_ANY_DAY = date(2026, 1, 5)  # spans only: which day a word names does not matter here
+
+
 # (and a step that cannot be done, 今天没法硫化 晚一天, 下雨没法镀: the reason, as U X BZ write it)
 _NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未|没法|没办法|无法)\s*$")
 _MAKING_LATE = _re(r"(?:[做弄干]|[车铣磨钻冲镀喷焊锻抛铸](?=不完))(?:不完|不出来)了?")  # 焊不完, 镀不完: AR AU  # 搞, the verb of any work at all, names no step
@@ -4592,7 +4609,7 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
         for match in pattern.finditer(msg.text, clause_start, delay.start()):
             named = _STEP_NAMED.match(msg.text, match.start(), delay.start())  # 镀锡 in full, not its 镀
             end = max(match.end(), named.end() if named else 0)
-            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[end:delay.start()]) \
+            if msg.free(match.start(), match.end()) and _node_delay_gap(msg.text[end:delay.start()], delay) \
                     and not _NEGATED_BEFORE.search(msg.text, clause_start, match.start()):
                 attached.append((rank, match.start(), end))  # 铸造厂没出炉 要晚两天: a step not done is the reason
     if not attached:
@@ -4606,6 +4623,8 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
     rank, start, end = max(attached, key=lambda item: item[0])
     date_word = _NODE_DATE_WORD.match(msg.text, end)  # 出货日期推迟: the node's date, as ETD is
     msg.take(start, date_word.end() if date_word else end)
+    if delay.re.pattern == _ONLY_BY.pattern and (doing := _ONLY_BY_DOING.match(msg.text, delay.end())) is not None:
+        msg.take(*doing.span())  # OQC要明天才能做: the node's own doing, no reason
     return NODES[rank]
 
 
