@@ -4526,6 +4526,13 @@ def _read_delay(
             and (place := _AT_THE_BUYERS.match(text, delay.end())) is not None and msg.free(*place.span()):
         node = "received"  # 后个才能到你们那: the goods reach the buyer only then, his receipt is late (the place is no reason)
         msg.take(*place.span())
+    if node is None and not _OUT_WHEN_DUE_OTHER.search(text):
+        if delay.re.pattern == _ONLY_BY.pattern and delay.group(0).endswith("出") and _CLAUSE_ENDS.match(text, delay.end()):
+            node = "shipped"  # 要到下周三才能出
+        for out in _OUT_WHEN_DUE.finditer(text):
+            if msg.free(*out.span()):
+                node = "shipped"  # 周五出不了 下周一出, 要到下周三才能出: the goods out on that day
+                msg.take(out.start() - (text[out.start() - 1] == "再"), out.end())
     reason = msg.rest(filler=_REASON_FILLER)
     clause = delay_clause
     if new_date is not None and (moved := next(
@@ -4592,6 +4599,14 @@ _ANY_DAY = date(2026, 1, 5)  # spans only: which day a word names does not matte
 _NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未|没法|没办法|无法)\s*$")
 _MAKING_LATE = _re(r"(?:[做弄干]|[车铣磨钻冲镀喷焊锻抛铸](?=不完))(?:不完|不出来)了?")  # 焊不完, 镀不完: AR AU  # 搞, the verb of any work at all, names no step
 _STEP_NAMED = _re(alternation(STEPS))
+# 出 ending its clause on the day it goes or with 才能/再 (`周五出不了 下周一出`, `要到下周三才能出`, `周五再出`): the goods out,
+# as the doc reads it in traditional characters (handlers/reading_register_tw.py); in a delay the simplified say it
+# so too (DP, four lines). Never another thing's coming out (首件明天出, 报告周五出).
+_OUT_WHEN_DUE = _re(r"(?:(?<=[一二三四五六日天])|(?<=才能)|(?<=再))出(?=\s*$|[\s,，。!！])")
+_CLAUSE_ENDS = _re(r"\s*$|[\s,，。!！]")
+_OUT_WHEN_DUE_OTHER = _re(r"首件|首检|首样|报告|结果|样品|样板|数据|图纸")
+
+
 # A day, then the shipping that can happen only then (10/9才能出货, 下周一才可以发货): the shipping's day.
 _SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发|出货|交货|送货)")
 _MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
