@@ -4756,6 +4756,8 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # the faulty casing, board or carton of the pieces changed (换壳, 换板中, 换箱再发): the pieces made
                    # good by a new part, as 补焊 makes them good by welding (CO's 14 lines, its own words)
                    r"|(?<!要)换\s*(?:外|保护)?[壳板箱盖]|(?<!要)换\s*包装"
+                   # the pieces found already mended, the quality record's bare 已修 (披锋 11pcs 已修: DP)
+                   r"|已修(?![\u4e00-\u9fff])"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped|ping)?(?![A-Za-z])")  # `scrapping them`: the word in any form
 
