@@ -4121,6 +4121,7 @@ _LEAKS = _re(r"漏水|漏气|漏油|渗漏|泄漏|(?:试压|打压|水压|气密
 _CELL_SWELLED = _re(r"(?:\d+\s*组|电芯|电池包?)\s*(?:有)?\s*鼓包|鼓包\s*\d+\s*组")
 
 
+_FORCE_OFF = _re(r"插拔力\s*(?:偏小|偏大|不足|不够)")
 _DECORATION_OFF = _re(alternation(DECORATION_OFF))  # 电绣走位, 丝印偏位: a print or embroidery off its mark is its look
 
 
@@ -4128,6 +4129,8 @@ def _defect_category(text: str) -> str | None:
     found = next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
     if found == "dimension" and _DECORATION_OFF.search(text):
         return "appearance"
+    if found == "dimension" and _FORCE_OFF.search(text):
+        return "function"  # 插拔力偏小: a force low is what the part does, however its 偏小 reads as a size
     if found == "material" and _LEAKS.search(text):
         return "function"
     if found == "appearance" and "鼓包" in text and _CELL_SWELLED.search(text):
