@@ -443,7 +443,8 @@ _PHOTO = _re(r"照片|图片|相片|photos?|pictures?|pics?")
 _NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:\.\d+)?(?![\d.])")
 _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(?![A-Za-z])")
 
-_PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
+# (a resin's filler share in its grade, PA66+30%GF, PBT-GF30%: no share of the work)
+_PERCENT = _re(r"(?<![\d.])(?<![A-Za-z0-9]\+)(?<!GF)(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)(?!\s*(?:GF|GB|CF|玻纤|碳纤))")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
 # 六成, and 6成 typed with the digit (AT BB): tenths of the order
 _PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
