@@ -4259,8 +4259,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
 _TAKEN_IN = _re(r"收到|收齐|签收|已(?:经)?收(?![款费钱据])|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
-_SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
-_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?\s*(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$|\d))")
+_SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|(?<![\u4e00-\u9fff])抽\s*|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
+_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|(?<![\u4e00-\u9fff])抽(?=\s*\d)|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?\s*(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$|\d))")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
