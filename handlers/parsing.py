@@ -3257,8 +3257,9 @@ _FIGURE_THEN_VERB = _re(r"\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:pcs\s*)?"
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
     bare_po = _PO_WHOLE.match(tail)
     if bare_po is not None and (_WRONG_ORDER.search(head) or (re.search(r"\d{4,}", head) and not _COUNT_CONTEXT.search(head)
+                                                               and not _WRONG_LOT.search(head)
                                                                and len(bare_po["body"]) >= 4)) \
-            and not re.search(r"件|个|pcs|%", tail):
+            and not re.search(r"件|个|pcs|%", tail):  # (不是批号K2611-02 是K2611-03: the lot, below)
         return Reading("correct", po=_canonical_po(bare_po["body"]))
     lot = _LOT.search(tail) or _LOT_BARE.search(tail)
     if _WRONG_LOT.search(head) and (lot or re.fullmatch(r"[A-Za-z]{0,3}-?\d[\w\-]*", tail)):
