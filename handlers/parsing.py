@@ -2211,7 +2211,7 @@ _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
-_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
+_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|数量(?:OK|ok|无误|没问题|正确)|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
