@@ -3546,10 +3546,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
-        if reading is None and facts and facts[-1].intent == "progress" and facts[-1].done is True \
+        if (reading is None or (reading.intent == "shipment" and not _has_figure(reading)
+                                and not reading.lot_seq and reading.all is None)) \
+                and facts and facts[-1].intent == "progress" and facts[-1].done is True \
                 and not _has_figure(facts[-1]) and _SHIPS_TODAY_CLAUSE.fullmatch(part.text):
             # 终检过了 今天发, 磨完了 今儿发: a step done, then today's shipping in a clause of its own with no count, is
-            # today's plan of it, as `今天下午发` (BH) and `明天发` are
+            # today's plan of it, as `今天下午发` (BH) and `明天发` are (`OQC合格 今天出货`, `OQC过的 今天出`: DP)
             reading = Reading("plan", po=facts[-1].po, node="shipped", new_date=today)
         if reading is not None and reading.intent == "progress" and reading.done is False and not _has_figure(reading) \
                 and _CONDITIONAL_START.search(part.text):
@@ -5032,7 +5034,7 @@ _CHECK_BARE = _re(r"\s*(?:就|再|要|做)?\s*(?:终检|质检|出货检验?|检
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 # (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
 _SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
-_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|出货)[\s,，。!！]*")
+_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|出货?)[\s,，。!！]*")
 # Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
 _EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")

@@ -114,3 +114,10 @@ def test_the_count_said_ok_is_the_receipt_made() -> None:
 def test_normal_production_is_the_making_under_way() -> None:
     reading = _read("51021 注塑在正常生产")
     assert (reading.node, reading.done) == ("in_process", False)
+
+
+def test_a_check_passed_then_todays_shipping_with_no_count_is_todays_plan() -> None:
+    for text in ("51022 FQC合格 今天出货", "51023 终检过了 今天出"):
+        reading = _read(text)
+        assert (reading.node, reading.done) == ("final_inspection", True)
+        assert [(a.intent, a.node, a.new_date) for a in reading.also or ()] == [("plan", "shipped", date(2026, 12, 7))]
