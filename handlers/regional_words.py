@@ -266,7 +266,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # ... and before the count of what was done (发哒两百套, 做好哒380套: AJ BV), as 了 stands there
     (re.compile(r"(?<=[\u4e00-\u9fff])哒(?=\s*[\d一二两三四五六七八九十百千几])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
-    (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:发|到|交|做|好|出|完))"), "多久"),
+    (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:重新|再)?\s*(?:发|到|交|做|好|出|完|送|搞|弄|整|来|拉))"), "多久"),
+    # Sichuan and Chongqing: 切 is said for 去 after a verb of carrying (送过切了 "sent over", 拉切喷塑 "hauled off to
+    # be sprayed": DL); never the cut (切割, 切边, 过切 the overcut of a tool, 切料)
+    (re.compile(r"(?<=[送拉拿运寄搬]过)切(?=\s*了|\s*$|\s)|(?<=[送拉拿运寄搬])切(?![割削边料管断口槽头])(?=[\u4e00-\u9fff])"), "去"),
     # Wu, beside the rules above: 勿 after a verb is 不 too (弄勿来, 勿来事), 伊拉 is 他们, 落雨 下雨, and 格 after an order
     # or a person is 的 (7463格铝件, 阿拉格: the folds above have made them 我们, 你 by now)
     (re.compile(r"勿来事"), "不行了"),
