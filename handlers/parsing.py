@@ -1238,12 +1238,6 @@ def _unordered_bare(reading: Reading, folded: str) -> bool:
     return _BARE_DONE_LEADING.match(folded) is not None
 
 
-# The buyer's side telling what it will do itself (终检我明天早上过来看: the buyer's QC coming to look; 明天我叫仓库等到:
-# the buyer telling his own warehouse to wait): no step of the supplier's is planned (DL's writer; EXC- acks of AJ and
-# others read 我下午去厂里看 as the buyer's own visit too)
-_OWN_ERRAND = _re(r"我们?\s*(?:(?:明天|后天|今天|下午|上午|早上|晚上|明早|马上|等下|等会)\s*){0,2}"
-                  r"(?:(?:过来|过去|来|去)\s*(?:厂里|现场|你们那边?|你们厂)?\s*(?:看|验|检|盯)"
-                  r"|(?:叫|让|喊|通知|安排)\s*(?:仓库|收货|库房|IQC|来料检))")
 _ERRAND_ROLES = ("buyer", "qc", "manager")
 
 
@@ -1251,7 +1245,7 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     """The whole reading against the whole message, where a part the reader was sure of is not what the writer
     said: a wait for stock is its shortage; a start only announced, or a plan of the very node just said done, is
     shown first; the rest of the pieces after a defect is a fact of its own, not the defect's words."""
-    if role in _ERRAND_ROLES and reading.intent == "plan" and not reading.also and _OWN_ERRAND.search(folded):
+    if role in _ERRAND_ROLES and reading.intent == "plan" and not reading.also and settle.OWN_ERRAND.search(folded):
         return Reading("noted")
     if reading.intent in ("progress", "plan", "shipment") and reading.po is None and not reading.confirm \
             and not _PO_TOKEN.search(folded) and _unordered_bare(reading, folded):
@@ -3343,9 +3337,6 @@ _SNOOZE = _re(
 )
 
 
-_LATER_TODAY = _re(r"(?:今天|今日|今儿个?)\s*(?:下午|晚上|晚黑|晚点|傍晚|夜里|夜晚)")
-
-
 def _read_snooze(msg: _Text, today: date) -> Reading | None:
     """`明天再提醒我`: not a report, the prompt comes back later (on the date named, if any)."""
     match = _SNOOZE.search(msg.text)
@@ -3355,7 +3346,7 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
         return Reading("noted")  # 明日再回你: the sender will answer himself, later; nothing to record, nothing to remind
     # 今天太忙 后天再问我: a day of the reason comes first; the prompt comes back on the last day named
     when = max((d.value for d in find_dates(msg.text, today) if d.value >= today), default=None)
-    if when == today and _LATER_TODAY.search(msg.text):
+    if when == today and settle.LATER_TODAY.search(msg.text):
         when = None  # 今天晚黑再提醒我, 今天晚上再提醒我: later today, no date kept, as 下午再提醒我 (docs: snooze)
     return Reading("snooze", new_date=when)
 
