@@ -312,6 +312,8 @@ _NOTED_TOKENS = _re(
     r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
     # 歹势 我知影了 (Minnan: sorry, I know now), 感恩喔 (Taiwan's thanks), 好着呢 (the Northwest's "all fine"): courtesy only
     r"|歹势|不好意思|抱歉|感恩|喔+|(?<=好)\s*着(?:呢|啊)"
+    # Sichuan's praise as assent (巴适 辛苦了, 安逸 要得嘛: "great", DL): courtesy, no fact
+    r"|巴适(?:得板)?|安逸"
     # the word passed on to whoever decides (好的 我跟阿爸讲, 收到 我转告老板): noted, no fact
     rf"|{_PASSED_ON}"
     # greetings and good-nights beside it (早上好 收到, 辛苦啦 早点睡, ok收到 周一见: see you Monday) and the fix promised
@@ -1246,6 +1248,9 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     said: a wait for stock is its shortage; a start only announced, or a plan of the very node just said done, is
     shown first; the rest of the pieces after a defect is a fact of its own, not the defect's words."""
     if role in _ERRAND_ROLES and reading.intent == "plan" and not reading.also and settle.OWN_ERRAND.search(folded):
+        return Reading("noted")
+    if role == "supplier" and reading.po is None and reading.node == "shipped" and not reading.also \
+            and not _PO_TOKEN.search(folded) and settle.OWN_PICKUP.search(folded):
         return Reading("noted")
     if reading.intent in ("progress", "plan", "shipment") and reading.po is None and not reading.confirm \
             and not _PO_TOKEN.search(folded) and _unordered_bare(reading, folded):
@@ -2213,6 +2218,10 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`, the warehouse's English `stock in`, 入库).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
+# A check named alone, heading what it found, with what of it passed (来料检 尺寸OK 外观有6件划伤): the check the
+# fault was found in, no receipt made.
+_CHECK_HEADING = _re(r"(?:(?:来料|进料|入厂|进货)检验?|IQC|来料检查)"
+                     r"(?:\s*(?:尺寸|硬度|外观|功能|性能|材质|数量)\s*(?:OK|合格|没问题|可以|对))?")
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 # ... and so is the next step said bare after its day, with no word of an end or of ability (在抛丸 明天喷, 在装配 明天打压:
 # DL and BP; 在研磨 明天能完, 在焊 明天焊得完 are the day the step under way ends, one plan)
@@ -3483,11 +3492,16 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         # 5000个里头 有35个缺胶: the whole the fault was found in, a clause of its own, is no count done (DL)
         sampled = [m.span() for m in _WITHIN_TOTAL.finditer(msg.text)]
     head = _head_series_end(msg.text)
+    sampled_in = _DEFECT.search(msg.text) if role in RECEIVER_ROLES else None
+    headed = False
     for index, (start, end) in enumerate(spans):
         part = _sub(msg, start, end)
         if index == 0 and len(spans) > 1 and not _A_DIGIT.search(part.text) and _is_noted(part.text) \
                 and _ORDER_NEXT.match(msg.text[end:]):
             continue  # ok 4471 下午发: a greeting before the order, not a report
+        if sampled_in is not None and _CHECK_HEADING.fullmatch(part.rest(folded=True).strip(_PUNCT)):
+            headed = True
+            continue  # 来料检 尺寸OK 外观有6件划伤: the check named as the heading of what it found, no receipt (DL)
         if (_SAMPLE_COUNT.search(part.text) and sampled or any(s < end and start < e for s, e in sampled)) \
                 and not _DEFECT.search(part.text):
             continue  # 检了500个 有8个尺寸超差 (抽咗 80pcs, its count a clause apart): the sample's size, then what was found
@@ -3599,6 +3613,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 reading.defect_qty is not None or facts[-1].intent == "defect"):
             facts.append(reading)  # 加工完了 有6件划伤 返工中: the progress, then the defect
             continue
+        if reading is not None and reading.intent == "defect" and headed and not facts:
+            facts.append(reading)
+            continue
         if reading is not None and reading.intent in ("delay", "defect", "inspection_values"):
             return None
         if reading is not None and reading.intent == "clarify" and reading.question != "which_order":
@@ -3653,6 +3670,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             groups[-1] = _merge(groups[-1], fact)
         else:
             groups.append(fact)
+    if headed and len(groups) == 1 and groups[0].intent == "defect":
+        return groups[0]  # the fault found under its check's heading, read without it
     if any(g.intent == "defect" for g in groups) and not any(g.intent != "defect" for g in groups):
         return None  # a defect told in several clauses is one defect, read whole
     if len(groups) == 1 and dropped and groups[0].intent != "shortage":
@@ -4463,7 +4482,8 @@ def _measured_under_label(rest: str, residue: str, numbers: list[str]) -> bool:
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
 _REASON_FILLER = _re(
     r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|都|也|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
-    r"|\s*(?:要|的|得|整体|肯定|可能|估计|大概|预计|会)$"
+    # (a reason's closing 的 stays, the sender's assertion of it: 热处理厂那边压起的, DL)
+    r"|\s*(?:要|得|整体|肯定|可能|估计|大概|预计|会)$"
     r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
     r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
 )
@@ -5309,7 +5329,7 @@ def _now_at_a_step(clause: str) -> bool:
 
 # A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
 # A verb's result said bare at the end or before its count (`装配好 1800套`, `压铸完`, `首件过`): done, as with 了.
-_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[\u4e00-\u9fff])(?<![你您能会要得才将可还没不最好])好\s*(?=$|\d)|(?:(?<=[检验])|(?<=首件))过\s*$")
+_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[\u4e00-\u9fff])(?<![你您能会要得才将可还没不最好])好\s*(?=$|\d)|(?:(?<=[检验])|(?<=首件)|(?<=一次))过\s*$")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -101,6 +101,9 @@ _PAPER_TRAIL = re.compile(
 _COURTESY = re.compile(
     r"(?<=[,，;；。])\s*(?:请知悉|特此(?:告知|说明|报告|通知|函告)|请查收|谢谢|目前无异常|一切正常|暂无异常|无异常|等待(?:检验|检测|培养)?结果"
     r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
+# Sichuan's praise after a report (首件一次过 巴适得板: "just great", DL): the sender's pleasure, no fact; blanked so the
+# report ends where its done word does
+_PRAISE_AFTER = re.compile(r"(?<=\S)\s+(?:巴适|安逸)(?:得板|得很|惨了)?\s*$")
 # r31b: a state-owned works' report heads its order with a word of address (`关于18744交货期事宜：`, `现将18465机架铸件
 # 加工进度报告如下：`, `兹将`, `针对`): the subject line of a formal letter, no fact; left in, it hid the order the
 # report opens with (CQ's 16 lines of 关于 and 现将 had the order found late or not at all, and were asked about).
@@ -138,6 +141,8 @@ def blank_filler(folded: str) -> str:
     folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
+    if "巴适" in folded or "安逸" in folded:
+        folded = _PRAISE_AFTER.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _HEADING.sub(lambda m: " " * len(m.group(0)), folded)
     if "ng" in folded and _TAGALOG_SIGN.search(folded):
         folded = _TAGALOG_NG.sub("  ", folded)
@@ -235,7 +240,7 @@ FILLER_WORDS: tuple[str, ...] = (
     "嘛", "噻", "撒", "咯", "嘞", "哟", "啰", "喽", "咧", "嗦", "哒", "噢", "呗", "嘿", "哇", "咩", "嗯嗯", "哈哈", "嘿嘿",
     "呵呵", "嘻嘻", "你看", "您看", "看下", "看一下", "你瞧", "问下", "问一下", "跟你说", "告诉你", "说一下", "报一下",
     "汇报", "通知", "放心", "没事", "不好意思", "抱歉", "久等", "辛苦了", "搞快点", "快点", "赶紧", "老汉", "老妈",
-    "老公", "老婆", "屋头", "这边哈", "要得", "巴适", "安逸", "好嘞", "好咧", "那个嗯",
+    "老公", "老婆", "屋头", "这边哈", "要得", "巴适", "安逸", "好嘞", "好咧", "那个嗯", "巴适得板", "安逸得板",
     # reader20b: the particles above of more regions, and reassurance and courtesy said in any of them (莫急, 甭急 "no
     # rush"; 请知悉 "for your information"; 唔该, 多谢 "thanks"; 打扰了 "sorry to bother"): none carries a fact
     "喇", "哩", "哉", "莫急", "甭急", "别急", "勿急", "不急", "唔使急", "请知悉", "知悉", "多谢", "唔该", "感恩",

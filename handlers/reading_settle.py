@@ -133,6 +133,10 @@ OWN_ERRAND = _re(r"我们?\s*(?:(?:明天|后天|今天|下午|上午|早上|晚
                  r"(?:(?:过来|过去|来|去)\s*(?:厂里|现场|你们那边?|你们厂)?\s*(?:看|验|检|盯)"
                  r"|(?:叫|让|喊|通知|安排)\s*(?:仓库|收货|库房|IQC|来料检))")
 
+# The supplier himself coming over to collect (晓得了 我们马上来拉: goods the buyer gives back): nothing of his order
+# moves toward the buyer, no shipping (DL); a carrier coming to fetch (车来拉, 物流来拉) stays the shipping it is
+OWN_PICKUP = _re(r"我们?\s*(?:(?:马上|等下|等会|明天|今天|下午|上午|现在)\s*){0,2}(?:过)?来\s*(?:拉|取|提|拿|搬)")
+
 # Later today (今天晚黑, 今天晚上): a snooze for then keeps no date, as 下午再提醒我 (docs/reading-corpus.md)
 LATER_TODAY = _re(r"(?:今天|今日|今儿个?)\s*(?:下午|晚上|晚黑|晚点|傍晚|夜里|夜晚)")
 

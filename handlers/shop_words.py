@@ -449,3 +449,5 @@ def _branches(node: _Node) -> str:
 
 # A die caster's leak test after impregnation (试漏: DL's 鑫渝压铸, 浸渗 then 试漏), as a valve's 打压 and 试压 are steps
 STEPS += ("试漏",)
+# Boring a cylinder head's bores fine or rough (缸头在精镗: DL's die caster), as 镗孔 is
+STEPS += ("精镗", "粗镗", "半精镗")
