@@ -2223,8 +2223,8 @@ _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|
 _CHECK_HEADING = _re(r"(?:(?:来料|进料|入厂|进货)检验?|IQC|来料检查)"
                      r"(?:\s*(?:尺寸|硬度|外观|功能|性能|材质|数量)\s*(?:OK|合格|没问题|可以|对))?")
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
-# ... and so is the next step said bare after its day, with no word of an end or of ability (在抛丸 明天喷, 在装配 明天打压:
-# DL and BP; 在研磨 明天能完, 在焊 明天焊得完 are the day the step under way ends, one plan)
+# ... and so is the next step said bare after its day, with no word of an end or of ability (在抛丸 明天喷, 在去毛刺 明天试漏:
+# DL; 在研磨 明天能完, 在焊 后天能焊完 are the day the step under way ends, one plan)
 _NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日)\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回|结束|能|得|可以|会|交|到|发))"
                       r"[\u4e00-\u9fff]{1,4}\s*")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")

@@ -172,7 +172,7 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=还)莫(?=得?[到发做整点来完])"), "没"),
     # the potential complement after a day to come (明天磨得完, 礼拜三喷得完, 今天晚黑搞得完: "can finish by then") is 能
     # before the verb and its end, as the reader reads 明天能磨完 (r34dl: DL's Chongqing shops); today's (今天车得完) is
-    # left, as AO's and CV's writers read it still under way, and so is 做得完 with no day (DQ: the condition of a plan)
+    # left, as AO's and CV's writers read it still under way, and so is 做得完 with no day (a condition, not a plan)
     (re.compile(r"((?:明天|后天|明早|明日|礼拜|星期|周|号|晚黑|晚上)[^\s,，。;；]{0,4}?)"
                 r"([车铣磨钻冲镀喷焊锻抛压铸印编滚做弄搞整干装烫剪缝包])得(?=完)"), r"\1能\2"),
     # 干完, 干好: the same verb of doing; 干 that is dry (烘干, 晾干, 吹干: a step) and 干了 (paint that dried) are left

@@ -272,7 +272,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Sichuan and Chongqing (r34dl, DL's writer and the region's speech): 勒个 is 这个 (勒个单呢, 勒个月), 拖起了 is gone late
     # (哪几个单拖起了), 二天 leading its clause is some later day (二天再说: 改天; never 晚二天, 推迟二天, a count of days),
     # and 好多 before what is counted, or ending a question, asks how many (发了好多件喃, 异常单还有好多个, 超期的单子有好多:
-    # DL, BY and others); 还差好多 (still short by a lot) is left
+    # DL, AT, BH); 还差好多 (still short by a lot) is left
     (re.compile(r"勒个(?=[\u4e00-\u9fff])"), "这个"),
     (re.compile(r"拖起(?=了)"), "逾期"),
     (re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=的))二天(?![后内以之])"), "改天"),
