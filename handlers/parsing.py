@@ -323,6 +323,8 @@ _NOTED_TOKENS = _re(
     r"|(?<=谢谢|多谢|谢了)\s*(?:你们?|您)(?:了|啦)?|(?:你们?|您)?放心吧?|我们?(?=知道|晓得|明白|收到)"
     # 歹势 我知影了 (Minnan: sorry, I know now), 感恩喔 (Taiwan's thanks), 好着呢 (the Northwest's "all fine"): courtesy only
     r"|歹势|不好意思|抱歉|感恩|喔+|(?<=好)\s*着(?:呢|啊)"
+    # Sichuan's praise as assent (巴适 辛苦了, 安逸 要得嘛: "great", DL): courtesy, no fact
+    r"|巴适(?:得板)?|安逸"
     # the word passed on to whoever decides (好的 我跟阿爸讲, 收到 我转告老板): noted, no fact
     rf"|{_PASSED_ON}"
     # greetings and good-nights beside it (早上好 收到, 辛苦啦 早点睡, ok收到 周一见: see you Monday) and the fix promised
@@ -481,7 +483,7 @@ _OF_TOTAL_STEP = _re(
     rf"(?<![\d.])(?P<a>\d+)\s*{UNIT}?\s*(?:里面?|里头|当中)\s*(?:已经|已|现在)?\s*[\u4e00-\u9fff]{{2,4}}?"
     rf"(?:好了?|完了?|完成了?|做好了?|做完了?)\s*(?P<b>\d+)\s*{UNIT}?(?![\d.])"
 )
-_WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里面?|里头|中间?|当中)")
+_WITHIN_TOTAL = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*(?:里头|里面?|中间?|当中)")
 _ORDER_SIZE = _re(rf"(?<![\d.])(?P<n>\d+)\s*{UNIT}?\s*的\s*(?:单子?|订单|量|总量)")  # 2000个的单子: the order's size
 # (`一共5件箱`: 件箱, a carton counted by the piece's word, is neither pieces nor a package unit the reader is sure of,
 # so the count is left unplaced and shown first, as CO's writer reads its five lines)
@@ -533,6 +535,8 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
         r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|年前|去年|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了|早(?:就|已|都)?到|刚到|刚刚到))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
+        # a coating shop's powder named bare at its clause's start (粉到了, 粉还没到: r34dl, DL, as ED and BX write it)
+        r"|(?<![\u4e00-\u9fff])粉" + _ARRIVAL_AHEAD +
         # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
         r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
         # (`stock in` is the warehouse's 入库, the receipt booked, no stock come)
@@ -545,7 +549,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|大货(?=\s*(?:已经?|都|也|在|正在)?\s*(?:做|开整|开做|开始|生产|啤|完成|完工)|\s*(?:下礼拜|下星期|下周|礼拜|星期|周)[一二三四五六日天]\s*开|\s*(?:明天|后天|大后天)\s*开)|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|大货(?=\s*(?:已经?|都|也|在|正在)?\s*(?:做|开整|开做|开始|生产|啤|完成|完工)|\s*(?:下礼拜|下星期|下周|礼拜|星期|周)[一二三四五六日天]\s*开|\s*(?:明天|后天|大后天)\s*开)|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|(?<=在)滚(?=\s*了?\s*(?:$|[\s,，。]))|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
@@ -594,7 +598,7 @@ _POSITIVE_NEGATION = _re(r"没得?问题|没有问题|没毛病|没事(?!做|干
 # (AT D G U write 上机/上线 so, four writers, none done); 上车 alone is the truck. 中 before 底 is the midsole
 # (`EVA中底料到了`, `中底缺胶`: CP's four lines), a part, never the work under way.
 _ONGOING = _re(
-    r"(?<!其)中(?!间|午|心|国|转|频|底)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|焊|装(?![箱车柜袋盒托])|排|车|切|裁|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|开裁|上线|上机(?!器)|上\s*(?:[立卧]车|[车铣磨镗钻刨]床|机床|数控|加工中心)|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
+    r"(?<!其)中(?!间|午|心|国|转|频|底)|正在|进炉|入炉|装炉|炉进了|(?<!现)在做|还在|量产|批量生产|在批量|投产|在\s*(?:弄|搞|调|赶|试|跑|磨|滚(?=\s*了?\s*(?:$|[\s,，。]))|焊|装(?![箱车柜袋盒托])|排|车|切|裁|割|锯|冲|铣|钻|镀|喷|烤|压|抛|铆|印|拉|洗|锻|铸|浇|打(?!包|算)|走(?!货)|下(?!周|个|星期|礼拜|月|午|旬|次|回|一))|在加工|在生产|在检|在测|进行|开始|开工|开机|开干|开裁|上线|上机(?!器)|上\s*(?:[立卧]车|[车铣磨镗钻刨]床|机床|数控|加工中心)|排产|已排|(?<![没未])排好|(?<![没未不])排上了|等\s*[\u4e00-\u9fff]{1,4}?\s*回(?:来|厂)|路上|途中|"
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
     r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
@@ -1276,10 +1280,18 @@ def _unordered_bare(reading: Reading, folded: str) -> bool:
     return _BARE_DONE_LEADING.match(folded) is not None
 
 
+_ERRAND_ROLES = ("buyer", "qc", "manager")
+
+
 def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     """The whole reading against the whole message, where a part the reader was sure of is not what the writer
     said: a wait for stock is its shortage; a start only announced, or a plan of the very node just said done, is
     shown first; the rest of the pieces after a defect is a fact of its own, not the defect's words."""
+    if role in _ERRAND_ROLES and reading.intent == "plan" and not reading.also and settle.OWN_ERRAND.search(folded):
+        return Reading("noted")
+    if role == "supplier" and reading.po is None and reading.node == "shipped" and not reading.also \
+            and not _PO_TOKEN.search(folded) and settle.OWN_PICKUP.search(folded):
+        return Reading("noted")
     if reading.intent in ("progress", "plan", "shipment") and reading.po is None and not reading.confirm \
             and not _PO_TOKEN.search(folded) and _unordered_bare(reading, folded):
         return replace(reading, confirm=True)
@@ -2246,7 +2258,15 @@ _SAID_WRONG = _re(r"不对|错了|说错|打错|(?<![A-Za-z])wrong(?![A-Za-z])")
 _SEE_LATER = _re(r"(?:今天|明天|后天|下周.?|周.|礼拜.|星期.|晚上|下午|上午|回头)\s*(?:再|才)\s*(?:看|说|问|确认|定|联系|回复|回你|通知)")
 # A receipt told as made: booked in, taken in (`已入库`, `仓库已收货`, `到货了`, the warehouse's English `stock in`, 入库).
 # booked in, signed for, or said as finished: a bare 收货500件 is a count received, not the receipt made
+# A check named alone, heading what it found, with what of it passed (来料检 尺寸OK 外观有6件划伤): the check the
+# fault was found in, no receipt made.
+_CHECK_HEADING = _re(r"(?:(?:来料|进料|入厂|进货)检验?|IQC|来料检查)"
+                     r"(?:\s*(?:尺寸|硬度|外观|功能|性能|材质|数量)\s*(?:OK|合格|没问题|可以|对))?")
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
+# ... and so is the next step said bare after its day, with no word of an end or of ability (在抛丸 明天喷, 在去毛刺 明天试漏:
+# DL; 在研磨 明天能完, 在焊 后天能焊完 are the day the step under way ends, one plan)
+_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日)\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回|结束|能|得|可以|会|交|到|发))"
+                      r"[\u4e00-\u9fff]{1,4}\s*")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
@@ -3376,6 +3396,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
         return Reading("noted")  # 明日再回你: the sender will answer himself, later; nothing to record, nothing to remind
     # 今天太忙 后天再问我: a day of the reason comes first; the prompt comes back on the last day named
     when = max((d.value for d in find_dates(msg.text, today) if d.value >= today), default=None)
+    if when == today and settle.LATER_TODAY.search(msg.text):
+        when = None  # 今天晚黑再提醒我, 今天晚上再提醒我: later today, no date kept, as 下午再提醒我 (docs: snooze)
     return Reading("snooze", new_date=when)
 
 
@@ -3507,12 +3529,20 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
     current = po
     said = ""  # the clause of the last fact
     sampled = [m.span() for m in _SAMPLE_COUNT.finditer(msg.text)] if _DEFECT.search(msg.text) else []
+    if sampled == [] and _DEFECT.search(msg.text):
+        # 5000个里头 有35个缺胶: the whole the fault was found in, a clause of its own, is no count done (DL)
+        sampled = [m.span() for m in _WITHIN_TOTAL.finditer(msg.text)]
     head = _head_series_end(msg.text)
+    sampled_in = _DEFECT.search(msg.text) if role in RECEIVER_ROLES else None
+    headed = False
     for index, (start, end) in enumerate(spans):
         part = _sub(msg, start, end)
         if index == 0 and len(spans) > 1 and not _A_DIGIT.search(part.text) and _is_noted(part.text) \
                 and _ORDER_NEXT.match(msg.text[end:]):
             continue  # ok 4471 下午发: a greeting before the order, not a report
+        if sampled_in is not None and _CHECK_HEADING.fullmatch(part.rest(folded=True).strip(_PUNCT)):
+            headed = True
+            continue  # 来料检 尺寸OK 外观有6件划伤: the check named as the heading of what it found, no receipt (DL)
         if (_SAMPLE_COUNT.search(part.text) and sampled or any(s < end and start < e for s, e in sampled)) \
                 and not _DEFECT.search(part.text):
             continue  # 检了500个 有8个尺寸超差 (抽咗 80pcs, its count a clause apart): the sample's size, then what was found
@@ -3626,6 +3656,9 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 reading.defect_qty is not None or facts[-1].intent == "defect"):
             facts.append(reading)  # 加工完了 有6件划伤 返工中: the progress, then the defect
             continue
+        if reading is not None and reading.intent == "defect" and headed and not facts:
+            facts.append(reading)
+            continue
         if reading is not None and reading.intent in ("delay", "defect", "inspection_values"):
             return None
         if reading is not None and reading.intent == "clarify" and reading.question != "which_order":
@@ -3666,7 +3699,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             if not facts or reading != facts[-1]:
                 facts.append(reading)
                 said = part.text
-                if reading.intent == "plan" and _NEXT_STEP_STARTS.search(part.text):
+                if reading.intent == "plan" and (_NEXT_STEP_STARTS.search(part.text) or (
+                        reading.node in (None, "in_process") and _NEXT_STEP_BARE.fullmatch(part.text))):
                     starts.add(len(facts) - 1)
     groups: list[Reading] = []
     for at, fact in enumerate(facts):
@@ -3679,6 +3713,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             groups[-1] = _merge(groups[-1], fact)
         else:
             groups.append(fact)
+    if headed and len(groups) == 1 and groups[0].intent == "defect":
+        return groups[0]  # the fault found under its check's heading, read without it
     if any(g.intent == "defect" for g in groups) and not any(g.intent != "defect" for g in groups):
         return None  # a defect told in several clauses is one defect, read whole
     if len(groups) == 1 and dropped and groups[0].intent != "shortage":
@@ -4492,7 +4528,8 @@ def _measured_under_label(rest: str, residue: str, numbers: list[str]) -> bool:
 _DELAY_FILLER = _re(r"下个?周|下个?星期|下个?礼拜|下个?月|月初|年后|节后|(?<![A-Za-z])next (?:week|month)(?![A-Za-z])|交期|交货期|货期|交货|(?<![A-Za-z])(?:the )?(?:delivery|order)(?![A-Za-z])")
 _REASON_FILLER = _re(
     r"^(?:因为|因|由于|原因(?:是|为)?|理由|是因为|主要是|了|要|会|的|都|也|大概|可能|估计|预计|需要|再|本来|原计划|原定|肯定|整体|发的|得)\s*[:：,，]?\s*"
-    r"|\s*(?:要|的|得|整体|肯定|可能|估计|大概|预计|会)$"
+    # (a reason's closing 的 stays, the sender's assertion of it: 热处理厂那边压起的, DL)
+    r"|\s*(?:要|得|整体|肯定|可能|估计|大概|预计|会)$"
     r"|^(?:due to|because(?: of)?|as|since|reason(?: is)?|cause(?: is)?|we|we're|it|it's|they|i|will|would|be|is|are|am|"
     r"need|needs|until|till|to|by|have|has|so)(?![A-Za-z])\s*[:,]?\s*"
 )
@@ -5377,7 +5414,7 @@ def _now_at_a_step(clause: str) -> bool:
 
 # A step's clause that ends on its completion, with no 了 (喷粉完, 终检过): done, as 喷粉完了 is.
 # A verb's result said bare at the end or before its count (`装配好 1800套`, `压铸完`, `首件过`): done, as with 了.
-_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[\u4e00-\u9fff])(?<![你您能会要得才将可还没不最好])好\s*(?=$|\d)|(?:(?<=[检验])|(?<=首件))过\s*$")
+_ENDS_DONE = _re(r"(?<=[\u4e00-\u9fff])(?<![能会要得才将可])完\s*$|(?<=[\u4e00-\u9fff])(?<![你您能会要得才将可还没不最好])好\s*(?=$|\d)|(?:(?<=[检验])|(?<=首件)|(?<=一次))过\s*$")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -101,6 +101,9 @@ _PAPER_TRAIL = re.compile(
 _COURTESY = re.compile(
     r"(?<=[,，;；。])\s*(?:请知悉|特此(?:告知|说明|报告|通知|函告)|请查收|谢谢|目前无异常|一切正常|暂无异常|无异常|等待(?:检验|检测|培养)?结果"
     r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
+# Sichuan's praise after a report (首件一次过 巴适得板: "just great", DL): the sender's pleasure, no fact; blanked so the
+# report ends where its done word does
+_PRAISE_AFTER = re.compile(r"(?<=\S)\s+(?:巴适|安逸)(?:得板|得很|惨了)?\s*$")
 # r31b: a state-owned works' report heads its order with a word of address (`关于18744交货期事宜：`, `现将18465机架铸件
 # 加工进度报告如下：`, `兹将`, `针对`): the subject line of a formal letter, no fact; left in, it hid the order the
 # report opens with (CQ's 16 lines of 关于 and 现将 had the order found late or not at all, and were asked about).
@@ -138,6 +141,8 @@ def blank_filler(folded: str) -> str:
     folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
+    if "巴适" in folded or "安逸" in folded:
+        folded = _PRAISE_AFTER.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _HEADING.sub(lambda m: " " * len(m.group(0)), folded)
     if "ng" in folded and _TAGALOG_SIGN.search(folded):
         folded = _TAGALOG_NG.sub("  ", folded)
@@ -170,6 +175,11 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:(?<=[天已在])|(?<=开始)|(?<=准备))上模(?![具板块座架仁芯])|上模(?=了|中)"), "上机"),
     # 莫 for 没 before a verb (还莫到, 还莫发完, 还莫点数): not yet
     (re.compile(r"(?<=还)莫(?=得?[到发做整点来完])"), "没"),
+    # the potential complement after a day to come (明天磨得完, 礼拜三喷得完, 今天晚黑搞得完: "can finish by then") is 能
+    # before the verb and its end, as the reader reads 明天能磨完 (r34dl: DL's Chongqing shops); today's (今天车得完) is
+    # left, as AO's and CV's writers read it still under way, and so is 做得完 with no day (a condition, not a plan)
+    (re.compile(r"((?:明天|后天|明早|明日|礼拜|星期|周|号|晚黑|晚上)[^\s,，。;；]{0,4}?)"
+                r"([车铣磨钻冲镀喷焊锻抛压铸印编滚做弄搞整干装烫剪缝包])得(?=完)"), r"\1能\2"),
     # 干完, 干好: the same verb of doing; 干 that is dry (烘干, 晾干, 吹干: a step) and 干了 (paint that dried) are left
     (re.compile(r"(?<![烘晾风吹晒烤抽擦甩沥阴焙蒸])干(?=[好完])"), "做"),
 )
@@ -205,7 +215,7 @@ _PARTICLES = "嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉"  # a claus
 _FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% A-Za-z])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
 
 
-_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干整模常]")
+_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干整模常]|得完")
 _PARTICLE_SIGN = re.compile(f"[{_PARTICLES}勒]")
 
 
@@ -235,7 +245,7 @@ FILLER_WORDS: tuple[str, ...] = (
     "嘛", "噻", "撒", "咯", "嘞", "哟", "啰", "喽", "咧", "嗦", "哒", "噢", "呗", "嘿", "哇", "咩", "嗯嗯", "哈哈", "嘿嘿",
     "呵呵", "嘻嘻", "你看", "您看", "看下", "看一下", "你瞧", "问下", "问一下", "跟你说", "告诉你", "说一下", "报一下",
     "汇报", "通知", "放心", "没事", "不好意思", "抱歉", "久等", "辛苦了", "搞快点", "快点", "赶紧", "老汉", "老妈",
-    "老公", "老婆", "屋头", "这边哈", "要得", "巴适", "安逸", "好嘞", "好咧", "那个嗯",
+    "老公", "老婆", "屋头", "这边哈", "要得", "巴适", "安逸", "好嘞", "好咧", "那个嗯", "巴适得板", "安逸得板",
     # reader20b: the particles above of more regions, and reassurance and courtesy said in any of them (莫急, 甭急 "no
     # rush"; 请知悉 "for your information"; 唔该, 多谢 "thanks"; 打扰了 "sorry to bother"): none carries a fact
     "喇", "哩", "哉", "莫急", "甭急", "别急", "勿急", "不急", "唔使急", "请知悉", "知悉", "多谢", "唔该", "感恩",

@@ -134,5 +134,19 @@ ORDER_IS = re.compile(r"(?<=\d)\s*是\s*")
 # `漏焊 4件 焊补中`, Cantonese `披锋 30pcs 执紧`): the pieces are being reworked. Round 27's count: 112 lines of the corpora read rework so, none other.
 UNDER_WAY_AFTER = re.compile(r"\S\s+(?:正|还)?在\s*[\u4e00-\u9fff]{1,4}(?:了|着|呢)?\s*$|\S\s+[\u4e00-\u9fff]{1,4}[中紧緊]\s*$")
 
+# The buyer's side telling what it will do itself (终检我明天早上过来看: the buyer's QC coming to look; 明天我叫仓库等到:
+# the buyer telling his own warehouse to wait): no step of the supplier's is planned (DL's writer; EXC- acks of AJ and
+# others read 我下午去厂里看 as the buyer's own visit too)
+OWN_ERRAND = _re(r"我们?\s*(?:(?:明天|后天|今天|下午|上午|早上|晚上|明早|马上|等下|等会)\s*){0,2}"
+                 r"(?:(?:过来|过去|来|去)\s*(?:厂里|现场|你们那边?|你们厂)?\s*(?:看|验|检|盯)"
+                 r"|(?:叫|让|喊|通知|安排)\s*(?:仓库|收货|库房|IQC|来料检))")
+
+# The supplier himself coming over to collect (晓得了 我们马上来拉: goods the buyer gives back): nothing of his order
+# moves toward the buyer, no shipping (DL); a carrier coming to fetch (车来拉, 物流来拉) stays the shipping it is
+OWN_PICKUP = _re(r"我们?\s*(?:(?:马上|等下|等会|明天|今天|下午|上午|现在)\s*){0,2}(?:过)?来\s*(?:拉|取|提|拿|搬)")
+
+# Later today (今天晚黑, 今天晚上): a snooze for then keeps no date, as 下午再提醒我 (docs/reading-corpus.md)
+LATER_TODAY = _re(r"(?:今天|今日|今儿个?)\s*(?:下午|晚上|晚黑|晚点|傍晚|夜里|夜晚)")
+
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -19,11 +19,12 @@ def _re(source: str) -> re.Pattern[str]:
 # What a buyer asks of a supplier, after its name (the name's slot ends where they begin): where (那边), when (最近, a
 # month or week in any region's words: 今个月, 呢个月, Cantonese 呢排), what of it (交货, 交期, 表现, 评分, 准时, 拖 with
 # 老/倍儿/总) and how, in the regions' words (咋样, Cantonese 点/点样, Henan and Hakka 恁样 (folded 怎样), Hubei 么样,
-# Southwest 好多 and 哪样 (folded 什么), Wu 伐): `鸿利注塑那边最近怎么样`, `宏辉搪瓷呢个月表现点`, `绵阳华光的评分好多`.
+# Southwest 好多 and 哪样 (folded 什么), Sichuan 落不落教 "reliable?" as 靠不靠谱, Wu 伐): `鸿利注塑那边最近怎么样`,
+# `宏辉搪瓷呢个月表现点`, `绵阳华光的评分好多`.
 _SPAN_ASKED = (r"那边|那里|这边|最近|近来|近期|这阵子|这段时间|呢排|呢段时间"
                r"|(?:这个?|本|上个?|今个?|呢个|去|近|前)\s*(?:月|周|星期|礼拜|季度|季|年度?|半年)")
 _ASPECT_ASKED = r"的?\s*(?:交货|交期|质量|表现|评分|准时率|合格率|准时|做得|搞得|干得)|(?:老是?|总是?|倍儿|一直)\s*拖"
-_HOW_ASKED = r"怎么样|咋样|怎样|如何|点样|什么|好多|多少|(?:点|咋)(?=\s*[啊呀啦哦嘛呢]?\s*$)|准不准|(?:不|伐|吗)\s*$"
+_HOW_ASKED = r"怎么样|咋样|怎样|如何|点样|什么|好多|多少|靠不靠谱|落不落教|(?:点|咋)(?=\s*[啊呀啦哦嘛呢]?\s*$)|准不准|(?:不|伐|吗)\s*$"
 # a space ends the name, except between the words of a name in letters (Minh Phát, Hoa Binh Precision)
 AFTER_NAME = _re(rf"{_SPAN_ASKED}|{_ASPECT_ASKED}|{_HOW_ASKED}|(?<![A-Za-z])\s|\s(?![A-Za-z])")
 ASPECT_OR_SPAN = _re(rf"{_SPAN_ASKED}|{_ASPECT_ASKED}")

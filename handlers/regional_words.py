@@ -255,6 +255,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # riser), 冒坯, 冒烟, 冒泡, 感冒, 假冒
     (re.compile(r"(?:(?<=[还都也又就并])|(?<![\u4e00-\u9fff]))冒(?=\s*(?:到|做|发|有|点|交|开|弄|搞|整|完|收|动|回|送|检|装|包|齐))"),
      "没"),
+    # Sichuan: 要得不 ending a plan asks leave as 行不行 does (礼拜五发 要得不: DL), before 不 is read as 吗 below
+    (re.compile(r"要得不(?=\s*[?？]*\s*$)"), "行不行"),
     # Hunan, the Southwest and the north: 不 ending a message asks, as 吗 does (今天能发不, SOP前能到不, 靠谱不, 有货不):
     # all nine such lines of the corpora (AG AK AQ AY BU BV M N) are questions
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![要还差])不(?=\s*[?？]*\s*$)"), "吗"),
@@ -266,7 +268,18 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # ... and before the count of what was done (发哒两百套, 做好哒380套: AJ BV), as 了 stands there
     (re.compile(r"(?<=[\u4e00-\u9fff])哒(?=\s*[\d一二两三四五六七八九十百千几])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
-    (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:发|到|交|做|好|出|完))"), "多久"),
+    (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:重新|再)?\s*(?:发|到|交|做|好|出|完|送|搞|弄|整|来|拉))"), "多久"),
+    # Sichuan and Chongqing (r34dl, DL's writer and the region's speech): 勒个 is 这个 (勒个单呢, 勒个月), 拖起了 is gone late
+    # (哪几个单拖起了), 二天 leading its clause is some later day (二天再说: 改天; never 晚二天, 推迟二天, a count of days),
+    # and 好多 before what is counted, or ending a question, asks how many (发了好多件喃, 异常单还有好多个, 超期的单子有好多:
+    # DL, AT, BH); 还差好多 (still short by a lot) is left
+    (re.compile(r"勒个(?=[\u4e00-\u9fff])"), "这个"),
+    (re.compile(r"拖起(?=了)"), "逾期"),
+    (re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=的))二天(?![后内以之])"), "改天"),
+    (re.compile(r"(?<!差)好多(?=\s*(?:单|个|件|套|只|根|箱|托|[喃嘛呢?？])|\s*$)"), "多少"),
+    # Sichuan and Chongqing: 切 is said for 去 after a verb of carrying (送过切了 "sent over", 拉切喷塑 "hauled off to
+    # be sprayed": DL); never the cut (切割, 切边, 过切 the overcut of a tool, 切料)
+    (re.compile(r"(?<=[送拉拿运寄搬]过)切(?=\s*了|\s*$|\s)|(?<=[送拉拿运寄搬])切(?![割削边料管断口槽头])(?=[\u4e00-\u9fff])"), "去"),
     # Wu, beside the rules above: 勿 after a verb is 不 too (弄勿来, 勿来事), 伊拉 is 他们, 落雨 下雨, and 格 after an order
     # or a person is 的 (7463格铝件, 阿拉格: the folds above have made them 我们, 你 by now)
     (re.compile(r"勿来事"), "不行了"),

@@ -278,6 +278,7 @@ STEPS += ("灭菌", "EO灭菌", "环氧乙烷灭菌", "辐照灭菌", "辐照", 
 # are made of (cast ingots, nickel plate for the plating line).
 GAUGES += ("Br", "Hcj", "Hcb", "BHmax", "(BH)max", "剩磁", "矫顽力", "内禀矫顽力", "磁能积", "表磁", "磁通", "磁通量")
 MATERIALS += ("铸锭", "镍板", "钕铁硼", "速凝片")
+MATERIALS += ("塑粉", "粉末涂料")  # a powder coater's stock (塑粉到了: DL)
 STEPS += ("UV", "过UV", "UV固化")  # UV coating of phone cases and boxes (手机壳UV完成: BU)
 MATERIALS += ("锌合金锭", "铝合金锭", "合金锭", "镁锭")  # a die-caster's ingots (BR), as 铝锭 and 锌锭
 # Sintered NdFeB magnets (GB/T 13560): magnetic performance short is of the material, magnetised the wrong way round
@@ -457,3 +458,7 @@ def _branches(node: _Node) -> str:
         return f"(?:{body})?"
     return body
 
+# A die caster's leak test after impregnation (试漏: DL's 鑫渝压铸, 浸渗 then 试漏), as a valve's 打压 and 试压 are steps
+STEPS += ("试漏",)
+# Boring a cylinder head's bores fine or rough (缸头在精镗: DL's die caster), as 镗孔 is
+STEPS += ("精镗", "粗镗", "半精镗")

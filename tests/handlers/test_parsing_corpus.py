@@ -879,7 +879,6 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DI, "10.2%"),  # stop 37, as met: Russian, read as numbers with 17 lines recorded silently; r33di: 25.5%, what it
     # cannot read asked, never recorded (handlers/reading_russian.py, and a word of an unread script a doubt sign)
     (BLIND_DJ, "12.9%"),  # stop 37, never tuned on: Singlish
-    (BLIND_DL, "10.6%"),  # stop 38, as met: Sichuan-Chongqing speech
     (BLIND_DN, "37.4%"),  # stop 38, as met: chat French and Darija, a language the reader did not read
     (BLIND_DO, "23.0%"),  # stop 38, as met: Japanese in kana and kanji
     (BLIND_DP, "17.8%"),  # stop 38, as met: a quality department's sampling words
