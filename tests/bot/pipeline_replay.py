@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Text, inspect, select, text, type_coerce
+from sqlalchemy import Text, distinct, func, inspect, select, text, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.adapters.telegram_adapter import inbound_from_update
@@ -27,6 +27,7 @@ from storage.models import (
     ChatIdentity,
     InboxMessage,
     InboxState,
+    InspectionValue,
     OutboxMessage,
     Person,
     Photo,
@@ -75,8 +76,9 @@ async def seed(database: Database, now: datetime) -> None:
             for i in range(ORDERS)], actor="test", now=now)
 
 
-def _body(i: int) -> dict[str, Any]:
-    """The i-th message of the day: the bench's mix, with the conversations that span messages."""
+def _body(i: int, every_kind: bool) -> dict[str, Any]:
+    """The i-th message of the day: the bench's mix, with the conversations that span messages;
+    with `every_kind`, also every other kind of report, and reports read back in their batch."""
     po = f"PO-{1001 + i % ORDERS}"
     group = {"id": GROUP, "type": "supergroup", "title": "华达精密 外协群"}
     supplier = {"id": 42, "is_bot": False, "first_name": "王工"}
@@ -98,6 +100,19 @@ def _body(i: int) -> dict[str, Any]:
         return {"chat": group, "from": supplier, "text": "2"}  # the menu's second order
     if i == 150:
         return {"chat": group, "from": supplier, "text": BROKEN}
+    if every_kind and i % 48 == 22:
+        return {"chat": group, "from": supplier, "text": "合格"}  # the inspection the photos just before asked for
+    if every_kind and i % 40 == 25:
+        nxt = f"PO-{1001 + (i + 1) % ORDERS}"
+        return {"chat": group, "from": supplier, "text": f"{po} 完成{i % 70 + 20}% {nxt} 完成{i % 60 + 30}%"}
+    if every_kind and i % 40 == 26:
+        return {"chat": group, "from": supplier, "text": "撤回"}  # the two just made: read back, undone
+    if every_kind and i % 40 == 27:
+        return {"chat": group, "from": supplier, "text": f"不对 是完成{i % 50 + 40}%"}  # the last one, corrected
+    if every_kind and i % 40 == 28:
+        return {"chat": group, "from": supplier, "text": f"{po} 缺料 等钢材"}
+    if every_kind and i % 40 == 29:
+        return {"chat": group, "from": supplier, "text": f"{po} 下周三交货"}
     kind = i % 12
     if kind == 6:
         return {"chat": group, "from": supplier, "text": f"{po} 热处理要晚两天 设备坏了"}
@@ -115,12 +130,12 @@ def _body(i: int) -> dict[str, Any]:
     return {"chat": group, "from": supplier, "text": f"{po} 完成{i % 99 + 1}%"}
 
 
-def mixed_messages(start: datetime) -> list[tuple[InboundMessage, str]]:
+def mixed_messages(start: datetime, every_kind: bool = True) -> list[tuple[InboundMessage, str]]:
     out = []
     for i in range(MESSAGES):
         update = {"update_id": 5000 + i,
                   "message": {"message_id": 100 + i, "date": int((start + timedelta(seconds=i)).timestamp()),
-                              **_body(i)}}
+                              **_body(i, every_kind)}}
         message = inbound_from_update(update)
         assert message is not None
         out.append((message, str(update)))
@@ -200,7 +215,7 @@ class CrashesInBatches(FailsOn):
 
 async def replay(database: Database, tmp_path: Path, drain: Callable[[InboundPipeline], Awaitable[int]],
                  *, broken: bool = False, inbox_file: InboxFile | None = None,
-                 crash_every: int = 0) -> dict[str, list[tuple[Any, ...]]]:
+                 crash_every: int = 0, every_kind: bool = True) -> dict[str, list[tuple[Any, ...]]]:
     start = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
     clock = FakeClock(start)
     await empty(database)
@@ -210,7 +225,7 @@ async def replay(database: Database, tmp_path: Path, drain: Callable[[InboundPip
         BROKEN if broken else "")
     pipeline = InboundPipeline(database, clock, Settings(), handler, {Platform.TELEGRAM: channel},
                                PhotoStore(tmp_path / "photos"), inbox_file=inbox_file)
-    for message, raw in mixed_messages(start):
+    for message, raw in mixed_messages(start, every_kind):
         clock.advance(timedelta(seconds=1))
         await pipeline.accept(message, raw)
     clock.advance(timedelta(minutes=1))
@@ -223,7 +238,7 @@ async def replay(database: Database, tmp_path: Path, drain: Callable[[InboundPip
             crashes += 1  # a restart: the next round starts from what the databases hold
     assert crashes or not crash_every, "the crashes were meant to happen"
     if inbox_file is not None:
-        for message, raw in mixed_messages(start)[:5]:  # re-deliveries, after their originals were moved
+        for message, raw in mixed_messages(start, every_kind)[:5]:  # re-deliveries, after their originals were moved
             assert not await pipeline.accept(message, raw)
         assert await pipeline.process_pending() == 0
         async with inbox_file.database.read() as session:
@@ -249,7 +264,7 @@ async def in_large_batches(pipeline: InboundPipeline) -> int:
     return await pipeline.process_pending(limit=64)
 
 
-async def the_mix_is_all_there(database: Database) -> None:
+async def the_mix_is_all_there(database: Database, every_kind: bool = True) -> None:
     """The comparison is worth something: every kind of message wrote its records or got its answer."""
     async with database.read() as session:
         kinds = set((await session.execute(select(ProgressReport.kind))).scalars())
@@ -257,7 +272,14 @@ async def the_mix_is_all_there(database: Database) -> None:
         answered = set((await session.execute(select(OutboxMessage.chat_id))).scalars())
         bound = await session.scalar(select(ChatBinding).where(ChatBinding.chat_id == str(NEW_GROUP)))
         photos = list((await session.execute(select(Photo.report_id))).scalars())
+        undone = await session.scalar(select(func.count()).where(ProgressReport.undone_at.is_not(None)))
+        values = await session.scalar(select(func.count()).select_from(InspectionValue))
+        orders_in_one = await session.scalar(select(func.count(distinct(ProgressReport.order_id))).where(
+            ProgressReport.text.like("% PO-%")))
     assert {"progress", "delay", "shipment", "defect", "photo"} <= kinds, kinds
+    if every_kind:
+        assert {"inspection", "shortage", "plan"} <= kinds, kinds
+        assert undone and values and orders_in_one == ORDERS, (undone, values, orders_in_one)
     assert states == {InboxState.PROCESSED.value}
     assert {str(GROUP), str(BUYERS), str(NEW_GROUP), str(STRANGERS)} <= answered
     assert bound is not None and bound.role == BindingRole.SUPPLIER.value
