@@ -524,7 +524,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
         r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
         # (`stock in` is the warehouse's 入库, the receipt booked, no stock come)
-        r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock(?![- ]?in(?![A-Za-z]))|blanks|castings|components)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:raw materials?|raw mats?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock(?![- ]?in(?![A-Za-z]))|blanks|castings|components)(?![A-Za-z])"
     )),
     # (an apparel shop's pre-production sample and first garment off the line, 产前样 and 头件, are its first article)
     ("first_process", _re(
@@ -635,8 +635,11 @@ _DIALECT_DAY: dict[str, str] = {
     # the clause they time was invisible (转轴车完了 天光日送去镀锌 read as the turning alone)
     "天光日": "明天 ", "今晡日": "今天 ", "昨晡日": "昨天 ", "今晡": "今天", "昨晡": "昨天", "夜晡": "晚上",
     "上昼": "上午", "下昼": "下午", "明仔载": "明天 ", "明仔日": "明天 ", "今仔日": "今天 ",
+    # Xiang (Changde, Yiyang) and Gan name the days with 日子 (明日子 tomorrow, 今日子 today, 昨日子 yesterday,
+    # 前日子, 后日子): the day and a space, never 明天 then a stray 子 (明日子落雨 read 子落雨 as the reason: DK)
+    "明日子": "明天 ", "今日子": "今天 ", "昨日子": "昨天 ", "前日子": "前天 ", "后日子": "后天 ", "大后日": "大后天",
 }
-_DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
+_DIALECT_DAYS = re.compile("|".join(sorted(_DIALECT_DAY, key=len, reverse=True)))  # longest first: 明日子 before 明日
 
 
 def _latin_plain() -> dict[int, str]:
@@ -4699,7 +4702,10 @@ _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补钻|换拉链|�
 _REMEDY_AHEAD = rf"(?:要|需要|得|待)\s*{_REMEDY_STEP}|留(?:下来?|着)\s*(?:{_REMEDY_STEP}|修(?!模))"
 # (返修, 返工, 重做 to do were rework words before and are recorded so, not shown first)
 _REMEDY_STILL_AHEAD = _re(rf"(?:要|需要|得|待)\s*(?!返修|返工|重做){_REMEDY_STEP}|留(?:下来?|着)\s*(?!返修|返工|重做)(?:{_REMEDY_STEP}|修(?!模))")
-_REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*))(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+# (English's redo of a finish: re-pickling, re-polish, and the chat English of Singapore and Malaysia's step then again,
+# `deburr again`, `polish again`, as 重新抛 is: DJ)
+_REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*|pickl\w*|polish\w*|deburr\w*|anodi[sz]\w*|passivat\w*|blast\w*|buff\w*))(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:deburr|polish|grind|plate|coat|paint|anodi[sz]e|pickle|blast|buff|sand|machine|redo|do)\s+(?:again|balik|semula)(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"
