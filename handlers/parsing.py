@@ -525,6 +525,8 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
         # (`stock in` is the warehouse's 入库, the receipt booked, no stock come)
         r"|(?<![A-Za-z])(?:raw materials?|raw mats?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock(?![- ]?in(?![A-Za-z]))|blanks|castings|components)(?![A-Za-z])"
+        # stainless stock by its JIS name, as Singapore's and Malaysia's shops call it (`SUS bar reach`, `SUS304 plate`: DJ)
+        r"|(?<![A-Za-z])SUS\s*(?:3\d\d|4\d\d)?L?\s*(?:bars?|rods?|plates?|sheets?|coils?|pipes?|tubes?)(?![A-Za-z])"
     )),
     # (an apparel shop's pre-production sample and first garment off the line, 产前样 and 头件, are its first article)
     ("first_process", _re(
@@ -541,7 +543,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a step's one-character verb straight after a day to come, ending its clause (明仔载拿去抛, 明个磨, 漆明天刷,
         # 11963 11964明天喷: BO BP): the step planned, as `明天焊接` is
         r"|(?:明天|后天|明早|今晚|周[一二三四五六日天]|礼拜[一二三四五六日天])\s*(?:再|就|才|拿去|送去|开始)?\s*[抛磨喷镀焊铣钻刷冲锻铸](?![\u4e00-\u9fffA-Za-z])"
-        r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|in-process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|in-process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|deburr|mass production)(?![A-Za-z])"
         # the English of the trade's steps in moulding, tube and sheet shops (injection 20%, powder coat finish)
         r"|(?<![A-Za-z])(?:injection(?! (?:mou?ld|tool|die)s?\b)|powder[- ]?coat\w*|braz(?:ing|ed)|(?:tube|hairpin|pipe) bending|fin press\w*"
         r"|flaring|swaging|blanking|e-?coat\w*|phosphat(?:e|ing)(?: line)?|silk ?screen\w*|spray painting)(?![A-Za-z])"
@@ -586,6 +588,11 @@ _ONGOING = _re(
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
     r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
+    # English's `in` before a step is its work under way (`in assembly`, `in plating`, `in SMT`), as 在组装 is (DJ)
+    # ... and `now <step>` after a step done (`CNC done, now deburr`, `SMT done, now AOI`): the next step under way, as
+    # 车完了 在去毛刺 is (DJ; `cutting finished, now doing welding` CS's writer reads done and shown first: left)
+    r"|(?<![A-Za-z])now\s+(?:(?:at\s+)?(?:aoi|ict|fct|deburr\w*|testing|assembly|welding|plating|painting|polishing|grinding|reflow))(?![A-Za-z])"
+    r"|(?<![A-Za-z])in\s+(?:assembly|welding|plating|painting|coating|machining|cnc|smt|production|moulding|molding|stamping|polishing|grinding|anodi[sz]ing|heat treat\w*|reflow)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
