@@ -2262,7 +2262,8 @@ _LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
-_SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
+_SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])"
+                    r"|(?<![A-Za-z])(?:ship|send)\s+(?:finished|done|completed)(?![A-Za-z])")  # `ship finish already` (DJ), as 发完
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
 # a step under way after one finished: `激光切割完了 在折弯`, `研磨好了 在做钝化` (not 在途, 在等)
 _NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:(?:现在|目前)\s*(?:正在|还在|在)?|正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外]|包装|打包|装箱)[\u4e00-\u9fffA-Za-z]")
