@@ -101,3 +101,19 @@ def test_a_step_done_then_now_the_next_is_shown_first() -> None:
 def test_stainless_stock_by_its_jis_name_is_material() -> None:
     reading = _read("51028 SUS bar reach 800kg")
     assert (reading.node, reading.done, reading.amount) == ("material_ready", True, 800)
+
+
+def test_singlish_yesterday_shortened_is_a_thing_that_happened() -> None:
+    reading = _read("51029 material arrive ytd")
+    assert (reading.node, reading.done, reading.happened_on, reading.confirm) == (
+        "material_ready", True, date(2026, 12, 6), None)
+
+
+def test_ship_finish_already_is_all_shipped_and_said() -> None:
+    reading = _read("51030 all ship finish already")
+    assert (reading.intent, reading.all, reading.confirm) == ("shipment", True, None)
+
+
+def test_anodizing_and_malay_buat_are_words_the_reading_accounts_for() -> None:
+    assert _read("51031 anodizing 45% liao").confirm is None
+    assert _read("51032 FAI buat already, pass").confirm is None
