@@ -622,6 +622,12 @@ BLIND_DP_MAX_SILENT = 28 / 379  # when committed: 28
 BLIND_DQ = DATA / "blind_phrases_dq.jsonl"  # stop 38's exam (Liuzhou, Yulin and Guigang truck, engine and construction-machinery subcontractors: Guiliu Mandarin and Guangxi Cantonese words, 克 for 去, 紧 for under way, 发得/发不得), committed unchanged; first met on 60c9c3c 352/382 right, 10 silent
 BLIND_DQ_FLOOR = 352 / 382  # when committed: 352
 BLIND_DQ_MAX_SILENT = 10 / 382  # when committed: 10
+BLIND_DR = DATA / "blind_phrases_dr.jsonl"  # stop 38's exam (Egyptian, Saudi and Emirati subcontractors of a Chinese fibreglass, cable and steel-structure plant: WhatsApp English with Arabic in Latin letters and digits for letters, 5alast, bokra, 3ayena; Eastern Arabic digits; Friday the weekend), committed unchanged; first met on 3f269ce 97/398 right, 8 silent
+BLIND_DR_FLOOR = 97 / 398  # when committed: 97
+BLIND_DR_MAX_SILENT = 8 / 398  # when committed: 8
+BLIND_DM = DATA / "blind_phrases_dm.jsonl"  # stop 38's exam (Yongkang, Jinhua and Wuyi hardware, power-tool and thermos-cup subcontractors around the Chinese New Year: dates by the lunar calendar and festivals, 腊月廿三, 正月初八开工, 年后, 元宵节后, shutdowns; Jinhua Wu words 弗 朆 晏), committed unchanged; first met on b7c35f0 341/395 right, 22 silent
+BLIND_DM_FLOOR = 341 / 395  # when committed: 341
+BLIND_DM_MAX_SILENT = 22 / 395  # when committed: 22
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -785,6 +791,8 @@ BLIND_BARS = [
     (BLIND_DO, 390, BLIND_DO_FLOOR, BLIND_DO_MAX_SILENT),
     (BLIND_DP, 370, BLIND_DP_FLOOR, BLIND_DP_MAX_SILENT),
     (BLIND_DQ, 380, BLIND_DQ_FLOOR, BLIND_DQ_MAX_SILENT),
+    (BLIND_DR, 390, BLIND_DR_FLOOR, BLIND_DR_MAX_SILENT),
+    (BLIND_DM, 390, BLIND_DM_FLOOR, BLIND_DM_MAX_SILENT),
 ]
 
 
@@ -876,6 +884,8 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DO, "23.0%"),  # stop 38, as met: Japanese in kana and kanji
     (BLIND_DP, "17.8%"),  # stop 38, as met: a quality department's sampling words
     (BLIND_DQ, "20.2%"),  # stop 38, as met: Guiliu Mandarin and Guangxi Cantonese words
+    (BLIND_DR, "26.9%"),  # stop 38, as met: Arabizi, English with Arabic in Latin letters and digits
+    (BLIND_DM, "10.2%"),  # stop 38, as met: lunar and festival dates, Jinhua Wu words
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
