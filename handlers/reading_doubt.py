@@ -329,6 +329,15 @@ def _done_then_now_next(items: Sequence[ReadingView], text: str) -> bool:
         and _NOW_NEXT.search(text) is not None
 
 
+# The year's end by name (年底, 年末; Xiang's n/l slip 连底) where the reading holds no day: the solar year's or the lunar
+# one's (DM's writer asks; DK's and DQ's read the 31st), and the fact beside it may be a plan to it (`连底前肯定花完`)
+_YEAR_END = re.compile(r"[年连]底|年末")
+
+
+def _year_end_unplaced(items: Sequence[ReadingView], text: str) -> bool:
+    return _YEAR_END.search(text) is not None and not any(item.new_date is not None for item in items)
+
+
 def _later_fact_stepless(items: Sequence[ReadingView]) -> bool:
     return any(later.intent in ("plan", "progress") and later.node is None
                and any(earlier.node is not None and earlier.po == later.po for earlier in items[:place])
@@ -368,7 +377,7 @@ def doubted(items: Sequence[ReadingView], text: str, role: str = "supplier", fol
         or _stock_lacking(items, text, folded) or _plan_beside_cannot(items, text, folded) or _share_beside_size(items) \
         or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded) \
         or _first_article_elsewhere(items, text) or _small_count_unitless(items, text) or _later_fact_stepless(items) \
-        or _done_then_now_next(items, text)
+        or _done_then_now_next(items, text) or _year_end_unplaced(items, text)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -86,9 +86,10 @@ KEYWORDS: tuple[str, ...] = (
     # (电火化 电火花): steps of fourteen, four and three corpora
     "探伤", "固溶", "电火花",
 )
-# Words only a fuzzy-pinyin slip (below) is read as: the year's end and the weekday's 星期 (连底 年底, 新期五 星期五: DK);
-# by exact sound 研期 would be 星期 too (研 is read xing as well), where it is 延期
-FUZZY_KEYWORDS: tuple[str, ...] = ("年底", "星期")
+# Words only a fuzzy-pinyin slip (below) is read as: the weekday's 星期 (新期五 星期五: DK); by exact sound 研期 would be
+# 星期 too (研 is read xing as well), where it is 延期. Not 年底 (连底): 开年第一单 sounds it exactly, and 年底 is no day
+# the reader reads (handlers/dates.py)
+FUZZY_KEYWORDS: tuple[str, ...] = ("星期",)
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({
     "收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因",
@@ -144,7 +145,7 @@ def _sounding_like(ch: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 # Fuzzy pinyin (模糊音): the input methods' own setting for southern speakers, who type as they speak. A speaker with no
 # retroflexes types z c s for zh ch sh (粗货 for 出货, 宗检 终检, 叟件 首件), Xiang says and types hu for f (花货
-# 发货, 荒案 方案), n and l are one sound (连底 年底, 原尿 原料), and -in one with -ing (民天 明天, 新期五 星期五): DK writes
+# 发货, 荒案 方案), n and l are one sound (原尿 原料), and -in one with -ing (民天 明天, 新期五 星期五): DK writes
 # every one, DL and DQ 宗检. Only that way round: a retroflex typed for a flat sound (开始印刷 is no 丝印, 还差料 no
 # 材料) and -an for -ang (王工 is no 完工) are no slips of this. A window one character of which is the keyword's own
 # and the rest sound like it only under these merges is the keyword, when no keyword sounds exactly like it.

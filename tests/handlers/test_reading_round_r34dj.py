@@ -3,8 +3,9 @@ a finish.
 
 Xiang names its days with 日子 (明日子 tomorrow), says and types hu for f (花货 for 发货, 花哒 for 发了), and 哪 as lan
 (兰天 for 哪天). Southern speakers type with the input methods' fuzzy pinyin: z c s for zh ch sh, n and l as one, -in
-as -ing (粗货 出货, 宗检 终检, 叟件 首件, 民天 明天, 连底 年底), never the other way round (开始 stays 开始, 王工 a person).
-年底前 and 元旦前 are the 31st of December. `deburr again`, `polish again` and `re-pickling` are rework."""
+as -ing (粗货 出货, 宗检 终检, 叟件 首件, 民天 明天), never the other way round (开始 stays 开始, 王工 a person).
+元旦前 is the 31st of December; 年底 by name, the solar year's end or the
+lunar one, is asked. `deburr again`, `polish again` and `re-pickling` are rework."""
 
 from __future__ import annotations
 
@@ -64,12 +65,13 @@ def test_a_retroflex_typed_for_a_flat_sound_is_no_slip() -> None:
     assert _read("51016 首件做好了 自检合格").confirm is None  # 自检, the shop's own check, is no 质检
 
 
-def test_the_year_end_is_december_31() -> None:
-    reading = _read("51017 连底前肯定花完")
+def test_before_new_years_day_is_december_31_and_the_year_end_by_name_is_asked() -> None:
+    reading = _read("51018 元旦前发完")
     assert (reading.intent, reading.node, reading.new_date) == ("plan", "shipped", date(2026, 12, 31))
-    assert _read("51018 元旦前发完").new_date == date(2026, 12, 31)
+    assert _read("51017 连底前肯定花完").confirm is True  # the solar year's end or the lunar one?
+    assert _read("51017 年底前肯定发完").confirm is True
     reading = _read("51019 延到1月8号 年底人手紧")
-    assert reading.new_date == date(2027, 1, 8)  # 年底 saying when hands are short is no day of the order
+    assert (reading.new_date, reading.confirm) == (date(2027, 1, 8), None)  # 年底 saying when hands are short
 
 
 def test_a_finish_done_again_is_rework() -> None:
