@@ -42,6 +42,11 @@ from handlers.reading_clauses import (
 )
 from handlers.reading_doubt import doubted
 from handlers.reading_filler import FILLER_WORDS, blank_filler, fold_dialect, fold_perfective, worked_over_day
+from handlers.reading_french import as_written as written_french
+from handlers.reading_french import asks_first as asks_first_french
+from handlers.reading_french import in_english as french_in_english
+from handlers.reading_french import is_french
+from handlers.reading_french import unread as unread_french
 from handlers.reading_identifiers import blank_identifiers
 from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
@@ -49,6 +54,9 @@ from handlers.reading_india import asks_first as asks_first_india
 from handlers.reading_india import days_first, in_english
 from handlers.reading_indonesia import as_written as written_indonesia
 from handlers.reading_indonesia import in_english as indonesian_in_english
+from handlers.reading_japanese import as_written as written_japanese_said
+from handlers.reading_japanese import asks_first as asks_first_japanese
+from handlers.reading_japanese import in_chinese as japanese_said
 from handlers.reading_korean import as_written as written_korean
 from handlers.reading_korean import in_chinese as korean_in_chinese
 from handlers.reading_languages import as_written as written
@@ -697,10 +705,12 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # Pakistan's Urdu words in English before India's Hindi reads what is left (handlers/reading_pakistan.py);
     # the Philippines' Tagalog words in English first, so no other register reads its `na`, `pa`, `baka` or `dapat`
     # (handlers/reading_tagalog.py); Brazilian Portuguese's before them all, so Spanish reads none of its accents
-    # (handlers/reading_portuguese.py); Russian's in Cyrillic letters before any (handlers/reading_russian.py)
+    # (handlers/reading_portuguese.py); Russian's in Cyrillic letters before any (handlers/reading_russian.py);
+    # the French (and Darija) of the Maghreb's shops before Portuguese's, which it shares no word with
+    # (handlers/reading_french.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
-        russian_in_english(cut)))))
+        french_in_english(russian_in_english(japanese_said(cut)))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
@@ -970,12 +980,26 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         # `correction: dispatch is on Friday not Thursday`: a correction that leaves its day unread; shown first
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" \
-            and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw)):
-        reading = replace(reading, confirm=True)  # `sale el 3/11`: 3 November or 11 March, in a Spanish message
+            and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw) or asks_first_japanese(raw)
+                 or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))):
+        # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
+        reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent not in _NON_WRITING \
             and doubted((reading, *(reading.also or ())), raw, role, as_folded, _knows):
         reading = replace(reading, confirm=True)  # a sign of a misreading in any register (handlers/reading_doubt.py)
-    return _in_their_words(_heat_on_goods(reading, raw), raw)
+    return _words_kept(_in_their_words(_heat_on_goods(reading, raw), raw), raw)
+
+
+def _words_kept(reading: Reading, raw: str) -> Reading:
+    """A French message's reason or description that cannot be put back in the sender's words (`rework burrs` where
+    `retour pour reprise, 30 pcs bavures` was typed) was read across words the table said apart: shown first."""
+    if reading.confirm or not is_french(raw):
+        return reading
+    lowered = unicodedata.normalize("NFC", raw).replace("\u2019", "'").lower()
+    said = [getattr(item, name) for item in (reading, *(reading.also or ())) for name in ("reason", "description")]
+    if any(isinstance(value, str) and value and value.lower() not in lowered for value in said):
+        return replace(reading, confirm=True)
+    return reading
 
 
 def _read_list(shape: ListShape, role: str, now: datetime | None, tz: tzinfo) -> Reading | None:
@@ -1100,10 +1124,10 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
-    handlers/reading_portuguese.py, handlers/reading_russian.py)."""
-    changed = {name: written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
-                   written_indonesia(written_pakistan(written_india(written_thai(written(value, raw), raw),
-                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw)
+    handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py)."""
+    changed = {name: written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+                   written_indonesia(written_pakistan(written_india(written_thai(written_japanese_said(written(value, raw), raw), raw),
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1203,7 +1227,7 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
-            portuguese_in_english(russian_in_english(raw)))))))
+            portuguese_in_english(french_in_english(russian_in_english(japanese_said(raw)))))))))
     return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
                             display), folded
 

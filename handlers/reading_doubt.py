@@ -64,6 +64,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from handlers.fast_search import quicken
+from handlers.reading_japanese import unread_kana
 from handlers.reading_view import ReadingView
 
 __all__ = ["doubted"]
@@ -357,10 +358,16 @@ _UNREAD_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{2}"
                             r"\u1780-\u17ff\u1200-\u137f]")
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
 def _unread_script(text: str, folded: Callable[[str], str] | None) -> bool:
-    """A word of a script the reader does not read, left unread once the message is folded."""
-    return _UNREAD_LETTER.search(text) is not None \
-        and (folded is None or _UNREAD_LETTER.search(folded(text)) is not None)
+    """A word of a script the reader does not read, left unread once the message is folded; or Japanese the reader
+    left unread (handlers/reading_japanese.py `unread_kana`). Kana are no letters of an unread script: the reader says
+    Japanese sentences and the kana words of Chinese ones (キズ, 出荷待ち), and a Chinese message holds a stray の or ー."""
+    if _UNREAD_LETTER.search(text) is not None:
+        return folded is None or _UNREAD_LETTER.search(folded(text)) is not None
+    return folded is not None and _KANA.search(text) is not None and unread_kana(text, folded(text))
 
 
 def doubted(items: Sequence[ReadingView], text: str, role: str = "supplier", folded: Callable[[str], str] | None = None,
