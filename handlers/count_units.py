@@ -70,7 +70,8 @@ PACKAGES: dict[str, tuple[str, ...]] = {
     "箱": ("箱", "木箱", "外箱", "box", "boxes", "carton", "cartons", "crate", "crates", "ctn", "ctns"),
     "托": ("托", "托盘", "卡板", "栈板", "pallet", "pallets", "plt", "plts", "skid", "skids"),  # 卡板: pallet in Cantonese
     "包": ("包", "袋", "bag", "bags"),
-    "卷": ("卷", "盘", "roll", "rolls", "coil", "coils"),  # 盘: a coil of wire, counted after a number (盘条 is wire rod)
+    # 盘: a coil of wire, counted after a number (盘条 is wire rod); bakara, Arabizi's cable reel (بكرة), never bokra
+    "卷": ("卷", "盘", "roll", "rolls", "coil", "coils", "bakara", "bakarat"),
     "桶": ("桶", "drum", "drums"),
 }
 

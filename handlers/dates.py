@@ -1,6 +1,6 @@
 """Reading dates and durations as people write them in chat (zh/en), relative to a given day.
 
-Pure functions, standard library only: `handlers.parsing` uses them to read a new date or a
+Pure functions (the lunar calendar from `handlers.lunar_calendar`): `handlers.parsing` uses them to read a new date or a
 delay out of a supplier's message. Text is expected NFKC-normalised (ASCII digits).
 """
 
@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from handlers.fast_search import Guarded, needs_any, quicken
+from handlers.lunar_calendar import LAST_DAY, lunar_day, next_lunar_day_of_month
 
 CN_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
@@ -54,6 +55,7 @@ class DateMatch:
     value: date
     start: int
     end: int
+    lunar: bool = False  # a day of the lunar calendar (`腊月廿三`, `除夕`, `初十`), computed, not written as a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +237,19 @@ _EN_WEEKDAY = re.compile(
 )
 _EN_WEEKEND = re.compile(r"(?<![A-Za-z])(?=[A-Za-z])(?:(?P<rel>next|this)\s+)?weekend(?![A-Za-z])", re.IGNORECASE)
 _EN_MONTH_END = re.compile(r"(?<![A-Za-z])(?=[A-Za-z])end\s+of\s+(?P<rel>(?:the|this|next)\s+)?month(?![A-Za-z])", re.IGNORECASE)
+# A day of the lunar calendar (Jinhua, Yongkang and the rest of China date the weeks around the New Year so): a lunar
+# month's day (`腊月廿三`, `正月初八`, `正月半`), a festival that is one day (`腊八`, `除夕`, `年三十`, `大年夜`, `元宵`),
+# and `初十` alone, the next lunar month's tenth (`年后初十`: 正月's). A festival said with after or around it
+# (`元宵节后`, `过完元宵`, `元宵前后`) names no single day; nor do 小年 (廿三 in the north, 廿四 in Jiangnan), 年前, 年后.
+_LUNAR_MD = re.compile(
+    r"(?:农历|阴历)?(?P<mon>正|冬|腊)月\s*(?P<d>初[一二三四五六七八九十]|[二三]十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    r"|廿[一二三四五六七八九]?|卅|半|[12]?\d(?![\d.]))(?:\s*[号日])?")
+_LUNAR_FESTIVAL = re.compile(
+    r"(?<!过完)(?<!过了)(?:(?P<eve>大?年三十|大年夜|除夕)|(?P<laba>腊八)(?![粥蒜])|(?P<yuanxiao>元宵|正月半))节?"
+    r"(?!\s*节?\s*(?:前后|左右|后|以后|之后|过后|过完|快乐))")
+_LUNAR_BARE_DAY = re.compile(r"(?:(?P<new_year>年后|过完?年|开年|大年)\s*)?(?<![月\d])初(?P<d>[一二三四五六七八九十])(?![号一二三四五六七八九十])")
+_DAY_NEXT_TO = re.compile(r"\s*的?(?P<dir>前|后)(?:一|1)\s*[天日](?![期子\d])")
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _ZH_RELATIVE_DAY = re.compile(r"大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|大前天|前天|昨天|昨日|昨儿|昨晚")
 _EN_RELATIVE_DAY = re.compile(
     r"(?<![A-Za-z\d])(?:(?<![A-Za-z\d])2(?:moro|morrow|mr|day)|(?=[A-Za-z])(?:the\s+)?day\s+(?:after\s+(?:tomorrow|tmrw?|tml)|before\s+(?:yesterday|ytd))"
@@ -285,13 +300,13 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
         return ()  # none of the words the patterns below need: most messages, and ~18 searches saved
     found: list[DateMatch] = []
 
-    def add(value: date | None, match: re.Match[str]) -> None:
+    def add(value: date | None, match: re.Match[str], lunar: bool = False) -> None:
         if value is None:
             return
         start, end = match.span()
         if any(start < m.end and m.start < end for m in found):
             return
-        found.append(DateMatch(value, start, end))
+        found.append(DateMatch(value, start, end, lunar))
 
     for m in _ISO.finditer(text):
         y = int(m["y"])
@@ -304,6 +319,17 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
             add(_safe_date(int(m["y"]), month, day), m)
         else:
             add(next_month_day(month, day, today), m)
+    for m in _LUNAR_MD.finditer(text):
+        day = 15 if m["d"] == "半" else cn_to_int(m["d"].removeprefix("初"))
+        if day is not None and 1 <= day <= 30:
+            add(lunar_day(_LUNAR_MONTHS[m["mon"]], day, today), m, lunar=True)
+    for m in _LUNAR_FESTIVAL.finditer(text):
+        add(lunar_day(12, LAST_DAY, today) if m["eve"] else lunar_day(12, 8, today) if m["laba"]
+            else lunar_day(1, 15, today), m, lunar=True)
+    for m in _LUNAR_BARE_DAY.finditer(text):
+        day = cn_to_int(m["d"])
+        if day is not None:
+            add(lunar_day(1, day, today) if m["new_year"] else next_lunar_day_of_month(day, today), m, lunar=True)
     for m in _ZH_NEXT_MONTH_DAY.finditer(text):
         day = cn_to_int(m["d"])
         if day is not None:
@@ -397,6 +423,11 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
         rel = (m["rel"] or "").lower()
         add(_weekday(5, today, 1 if rel == "next" else None), m)
     found.sort(key=lambda d: d.start)
+    for i, d in enumerate(found):
+        if (next_to := _DAY_NEXT_TO.match(text, d.end)) is not None:
+            # 大年夜前一日到, 15号前一天: the day before (or after) the day named, one day, never a count of one
+            step = timedelta(days=-1 if next_to["dir"] == "前" else 1)
+            found[i] = DateMatch(d.value + step, d.start, next_to.end(), d.lunar)
     return tuple(found)
 
 

@@ -32,6 +32,9 @@ from handlers.fast_search import Guarded, fast_pattern, quicken
 from handlers.intents import READER_INTENTS, Intent
 from handlers.quick_copy import quick_init, replace
 from handlers.reading_account import FILLER_ONE, Vocabulary, unexplained
+from handlers.reading_arabizi import as_written as written_arabizi
+from handlers.reading_arabizi import asks_first as asks_first_arabizi
+from handlers.reading_arabizi import in_english as arabizi_in_english
 from handlers.reading_clauses import (
     bare_report,
     hearsay,
@@ -527,7 +530,7 @@ _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还
 _RECEIVE_COUNTED = re.compile(r"receive(?=\s+(?:total\s+)?\d[\d,]*\s*" + f"(?:{UNIT}|{PACKAGE_UNIT}))", re.IGNORECASE)
 _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("material_ready", _re(
-        r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了|早(?:就|已|都)?到|刚到|刚刚到))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
+        r"原材料|原料|材料|物料|资材|資材|(?<![\u4e00-\u9fff])料\s*$|(?:(?<![\u4e00-\u9fff])|(?<=天))料(?=\s*(?:下|上(?=周|个|星期|礼拜|月)|年前|去年|明|后|周|星期|礼拜|今|昨|前|已|还|没|到|齐|在|就|收|入库|也|是|预计|估计|大概|应该|来了|早(?:就|已|都)?到|刚到|刚刚到))|(?<=[等待])料|客供料|供料|客料|五金件|配件|紧固件|螺丝|(?<=的)料|料都|铝棒|钢棒|铜棒|棒材|线材|铜线|钢丝|管材|铸件|锻件|来料|到料|料到|料已到|料齐|料也|料还|料没|料今天|料明天|备料|备好料|钢材|钢板|板材|铝材|铝料|铝板|铜材|铜料|棒料|管料|型材|毛坯|坯料|胚料|圆钢|钢料|塑料粒子|胶料|PCB板?到|元器件|物料齐套|齐套"
         r"|" + alternation(MATERIALS) + _ARRIVAL_AHEAD +
         # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
         r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
@@ -707,10 +710,11 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_tagalog.py); Brazilian Portuguese's before them all, so Spanish reads none of its accents
     # (handlers/reading_portuguese.py); Russian's in Cyrillic letters before any (handlers/reading_russian.py);
     # the French (and Darija) of the Maghreb's shops before Portuguese's, which it shares no word with
-    # (handlers/reading_french.py)
+    # (handlers/reading_french.py); Arabizi's and Arabic's likewise, so no digit standing for a letter is read as a
+    # count (handlers/reading_arabizi.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
-        french_in_english(russian_in_english(japanese_said(cut)))))))
+        french_in_english(russian_in_english(japanese_said(arabizi_in_english(cut))))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
@@ -981,6 +985,7 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" \
             and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw) or asks_first_japanese(raw)
+                 or asks_first_arabizi(raw)
                  or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))):
         # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
         reading = replace(reading, confirm=True)
@@ -1124,10 +1129,11 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     """The words of a reason, description or note as the sender wrote them, where the reader read them translated
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
-    handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py)."""
-    changed = {name: written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+    handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py,
+    handlers/reading_arabizi.py)."""
+    changed = {name: written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
                    written_indonesia(written_pakistan(written_india(written_thai(written_japanese_said(written(value, raw), raw), raw),
-                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw)
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1227,9 +1233,18 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
-            portuguese_in_english(french_in_english(russian_in_english(japanese_said(raw)))))))))
-    return _quoted_as_typed(_settled(_read_folded(said, folded, display, role, today), folded, role, today), folded,
-                            display), folded
+            portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(raw))))))))))
+    return _quoted_as_typed(_lunar_day_shown(_settled(_read_folded(said, folded, display, role, today), folded, role, today),
+                                             folded, today), folded, display), folded
+
+
+def _lunar_day_shown(reading: Reading, folded: str, today: date) -> Reading:
+    """A day the reader computed from the lunar calendar (`腊月廿三前发`, `年后初十`, `大年夜前一日`) is shown first, as
+    `延到年后初十` is (docs/reading-corpus.md): the writer's lunar day and the date it became are put side by side."""
+    if reading.confirm is True or reading.intent in _NON_WRITING or not any(
+            item.new_date is not None or item.happened_on is not None for item in (reading, *(reading.also or ()))):
+        return reading
+    return replace(reading, confirm=True) if any(d.lunar for d in find_dates(folded, today)) else reading
 
 
 _QUOTED = ("description", "reason", "note")
@@ -4518,7 +4533,8 @@ def _read_delay(
                      if delay.start() <= d.start <= delay.end() + 2
                      and (msg.free(d.start, d.end) or d.end <= delay.end())), None)
     booked = [d for d in dates if _BOOKED_TO.search(text, max(0, d.start - 4), d.start)]
-    future = [d for d in dates if d.value > today and d not in booked]
+    future = [d for d in dates if d.value > today and d not in booked
+              and not (settle.DATES_A_CAUSE.match(text, d.end) and not settle.MOVED_TO_IT.search(text, 0, d.start))]
     if not future and attached is None:
         future = [DateMatch(d.value + timedelta(days=7), d.start, d.end) for d in dates
                   if d.value == today and _MOVED_TO_WEEKDAY.search(text, 0, d.end)]
@@ -4550,6 +4566,8 @@ def _read_delay(
                                or any(a - 3 <= extra.start() <= b + 1 for a, b in future_spans)):
             msg.take(*extra.span())
     theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
+    for season in list(msg.free_matches(settle.SEASON_NAMING_NO_DAY)):
+        msg.take(*season.span())  # 推到元宵节后, 下个月上旬: the season moved to is no reason, as 下周 is not
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         if any(d.start <= filler.start() < d.end for d in booked):
             continue  # 排到下周一: the week of the booking's day stays with it
@@ -5073,7 +5091,7 @@ def _planned_node(text: str) -> str | None:
 
 
 _PROBLEM = _re(
-    r"坏了|故障|停电|断电|停水|断水|限电|停产|停机|停工|缺人|人手不够|人不够|放假|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
+    r"坏了|故障|停电|断电|停水|断水|限电|停产|停机|停工|缺人|人手不够|人不够|放假|盘点|生病|事故|着火|火灾|检修|维修|修机|模具坏|设备问题|缺料|欠料|卡住了|出问题"
     r"|(?<![A-Za-z])(?:broke(?:n)?(?: down)?|breakdown|power (?:cut|outage)|shortage|machine down|out of stock|holiday|sick|accident)(?![A-Za-z])"
 )
 _TROUBLE = _re(f"(?:{_PROBLEM.pattern})|(?:{_DEFECT.pattern})")

@@ -36,13 +36,13 @@ _MONEY_WORD = (r"(?:加工费|手工费|人工费|工费|运费|快递费|物流
 # What stands between the word and its figure: `单价还是按2块8算`, `运费是380`, `加工费：1650`.
 _MONEY_LINK = r"(?:\s|还是|也是|都是|就是|是|为|按|照|算|要|收|一共|总共|合计|共|[:：])*"
 # The currency after a figure (`1650块`, `380元`, `2块8`, `¥300` before it); 元旦 and 元料 (原料 mistyped) are no money.
-_CURRENCY = r"(?:块钱|块|元(?!旦|材|料|器|件)|毛钱?|角|(?<![A-Za-z])(?:rmb|RMB|CNY|cny)(?![A-Za-z]))"
+_CURRENCY = r"(?:块钱|块|元(?!旦|宵|材|料|器|件)|毛钱?|角|(?<![A-Za-z])(?:rmb|RMB|CNY|cny)(?![A-Za-z]))"
 _JIAO = r"(?:[\d一二两三四五六七八九](?![\d.]|\s*(?:件|个|只|套|pcs)))"  # the tenths after 块 (2块8, 两块五)
 _PER = r"(?:\s*(?:钱|一个|一件|一只|一套|每个|每件|/件|/个|/只|/pcs|算|计))?"
 _MONEY = re.compile(
     rf"{_MONEY_WORD}{_MONEY_LINK}[¥￥]?\s*{_AMOUNT}\s*(?:{_CURRENCY}\s*{_JIAO}?)?{_PER}"
     rf"|[¥￥]\s*{_AMOUNT}(?:\s*{_CURRENCY})?"
-    rf"|(?<![\d.])\d+(?:\.\d+)?\s*(?:块钱|元(?!旦|材|料|器|件)|(?<![A-Za-z])(?:rmb|RMB|CNY)(?![A-Za-z]))"
+    rf"|(?<![\d.])\d+(?:\.\d+)?\s*(?:块钱|元(?!旦|宵|材|料|器|件)|(?<![A-Za-z])(?:rmb|RMB|CNY)(?![A-Za-z]))"
     rf"|(?<![\d.])\d+\s*块\s*\d(?![\d.]|\s*(?:件|个|只|套|pcs))"
     rf"|[{_CN}]+块钱|[{_CN}]+块[一二三四五六七八九](?![{_CN}\d]|\s*(?:件|个|只|套|pcs))"
     rf"|(?:每|一)\s*(?:个|件|只|套|根|支|pcs)\s*[¥￥]?\s*{_AMOUNT}\s*{_CURRENCY}\s*{_JIAO}?"

@@ -30,7 +30,15 @@ COUNT_BEFORE_DONE = _re(r"\d+\s*(?:件|个|套|只|根|片|台|支|条|pcs)\s*(?
                         r"(?:好了|完了|好咗|完咗|完成了?|做完了|做好了|搞完了)")
 
 MOVED_TO_UNREAD_DAY = _re(r"(?:延|推|改|挪|拖|顺延)(?:迟|后|期)?\s*(?:到|至)\s*\S{0,4}?(?:初[一二三四五六七八九十]|"
-                          r"(?:[一二三四五六七八九十廿]+|\d{1,2})\s*(?:号|日)|正月|腊月|元宵|十五)")
+                          r"(?:[一二三四五六七八九十廿]+|\d{1,2})\s*(?:号|日)|正月|腊月|元宵|十五|[上中下]旬|年后|过完年)")
+# A season that names no single day (`元宵节后`, `过完年`, `上旬`): moved to it, a delay has no day and is no reason (DM);
+# kept here, out of the parsing module's patterns, whose literal words are the words the reader knows
+SEASON_NAMING_NO_DAY = _re(r"(?:元宵|元旦|春节|国庆|中秋)节?(?:前后|过后|以后|之后|后)|过完年|过了年|[上中下]旬")
+# A day the works stops on (`腊月廿二放假 来不及了 要年后发`, `25号停产`): the day dates the cause, never the day the
+# late node moves to, as `今天停电` is none; moved to it
+# (`延期到1月8号 放假`), the day is the delay's (kept out of the parsing module's vocabulary, as above)
+DATES_A_CAUSE = _re(r"(?:就|要|开始|起)?(?:放假|放年假|休息|停工|停产|停电|停水|盘点|歇业)")
+MOVED_TO_IT = _re(r"(?:到|至|在|改)\s*$")
 SUPPLIER_RECEIVED = _re(r"[A-Za-z]\s+received(?![A-Za-z])|[\u4e00-\u9fff]\s*(?:已经?|都|也)?\s*收到了?(?![\u4e00-\u9fff\d])")
 THE_BUYERS_SIDE = _re(r"客户|你们|贵司|您|甲方|对方|(?<![A-Za-z])(?:customer|client|buyer|you)(?![A-Za-z])")
 

@@ -454,8 +454,8 @@ def _ten_thousands(text: str) -> list[Edit]:
 # `3千`, `1千2` (1200), `1.2千`: digits counted in thousands, as a shop says a count; never before 万 or a
 # further digit (`3千5百` is left to the numeral reader).
 _DIGITS_THOUSANDS = re.compile(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d{1,3})?)\s*千(?P<h>[1-9](?![\d百十万]))?(?![\d百十万])")
-# `两吨半`, `3公斤半`: a whole weight or length and a half of it.
-_AND_A_HALF = re.compile(r"(?<![\d.])(?P<n>\d{1,4})\s*(?P<u>吨|公斤|千克|米|斤)半")
+# `两吨半`, `3公斤半`, `一吨半` (one, which the numeral reader leaves as a word): a whole weight or length and a half of it.
+_AND_A_HALF = re.compile(r"(?<![\d.一二三四五六七八九十])(?P<n>\d{1,4}|一)\s*(?P<u>吨|公斤|千克|米|斤)半")
 
 
 def _digit_thousands(text: str) -> list[Edit]:
@@ -514,7 +514,7 @@ def _spoken_decimals(text: str) -> list[Edit]:
 
 
 def _and_a_half(text: str) -> list[Edit]:
-    return [(m.start(), m.end(), f"{m['n']}.5{m['u']}") for m in _AND_A_HALF.finditer(text)]
+    return [(m.start(), m.end(), f"{1 if m['n'] == '一' else m['n']}.5{m['u']}") for m in _AND_A_HALF.finditer(text)]
 
 
 _THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,.])")

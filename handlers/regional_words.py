@@ -295,6 +295,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"伊拉"), "他们"),
     (re.compile(r"落雨"), "下雨"),
     # Wu (Taizhou): 掉 after the shipping verb completes it, as in 卖掉 (最后一批500只发掉了: CL's five lines), so 发掉 is 发走
+    # ... but by a day or season (`腊月十五前发掉`, `小年前发掉`, DM) with no 了 it is the shipping promised, 发
+    (re.compile(r"(?<=前发)掉(?!\s*了)"), ""),
     (re.compile(r"(?<!开)发掉(?=\s*了|\s*$)"), "发走"),
     (re.compile(r"(?<=[\d们你])格(?=\s*[\u4e00-\u9fff])(?![式子外局])"), "的"),
     # The trades' own names of a step, as the step the reader knows (reader27, BV's and BW's shops): a hydraulic hose

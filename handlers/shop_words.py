@@ -172,6 +172,8 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         # a pressure test that leaked (打压漏了2只): the valve leaks, whatever the step said before it
         "打压漏", "试压漏", "水压漏", "气压漏", "泄漏", "内漏", "外漏",
         "leaking", "short circuit", "open circuit",
+        # a cable's insulation that fails the spark test (the cable trade's test of it, as a pressure test's leak)
+        "spark test fail", "spark test failed", "failed spark test", "failed the spark test", "failed in spark test",
     ),
     # a step left out: `other`, as the docs file 漏工序
     "other": (
@@ -380,6 +382,10 @@ DEFECTS["appearance"] += ("断线", "跳线", "走线不直", "钻掉了", "掉�
 DEFECTS["dimension"] += ("衣长短", "袖长短", "袋口歪")
 DEFECTS["function"] += ("开线", "拉链拉不动", "拉链头掉", "拉链坏")
 DEFECTS["packaging"] += ("吊牌挂错", "挂错吊牌", "吊牌错", "包装袋破")  # a swing ticket wrong, as 标签贴错; a bag torn
+
+# Vacuum-insulated cups and flasks (Yongkang's trade, blind DM): a cup whose vacuum or heat retention fails (真空度不合格,
+# 保温不合格 6小时后只有52度) is of its function, as a leak (漏气) is
+DEFECTS["function"] += ("真空度不合格", "真空度不够", "真空度不良", "真空不良", "保温不合格", "保温不良", "保温差", "不保温")
 
 # Sanitary ceramics (Tangshan's trade, blind DH: some thirty of its lines): the slip cast into the mould (注浆), the green
 # body trimmed (修坯), glazed (施釉, 喷釉) and fired (烧成: the kiln is folded to the furnace, handlers/regional_words.py) are
