@@ -100,6 +100,9 @@ _DOZENS = re.compile(rf"(?<![\d.{_CN}])(?P<n>\d{{1,3}}|[一二两三四五六七
                      r"(?![包孔头磨标码印样字卡错折算完好掉烂碎胶光砂底了过一电招听扰扫架钉]|螺丝)")
 # 3万5, 1万2, 2万, 1.2万: digits counted in tens of thousands, a trailing digit the thousands (3万5 is 35000).
 _TEN_THOUSANDS = re.compile(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d{1,3})?)\s*万(?P<k>\d(?![\d.]))?(?![\d千百十]|分之)")
+# 1.2K, 5K in a Chinese message (`出货 1.2K`, `每卷5K`): a count in thousands, as the floor's English abbreviation
+# writes it; only where a count may stand after it (never 10K电阻, 1.5kV, 4K屏)
+_THOUSANDS_K = re.compile(r"(?<![\d.A-Za-z])(?P<n>\d{1,3}(?:\.\d{1,3})?)\s*[kK](?=\s*(?:pcs|pc|PCS|[个只件])|\s*$|[\s,，。;；!！)）])")
 # 四千五, 一万二, 两万: a count said with its magnitude (never an order, which is read out digit by digit).
 _SPOKEN_MAGNITUDE = re.compile(rf"(?<![\d{_CN}百千万第周拜期])(?P<raw>[{_CN}]{{1,3}}[千万][{_CN}百]{{0,3}})"
                                rf"(?![千万百克米瓦{_CN}]|分之|多|余|来|几|块|元|钱|年|倍|次|遍)")
@@ -139,6 +142,9 @@ def _edits(folded: str) -> list[Edit]:
             except (ValueError, KeyError, IndexError, TypeError):
                 continue
             edits.append((m.start(), m.end(), f"{count * DOZEN_SIZE}件"))
+    if ("k" in folded or "K" in folded) and not folded.isascii():
+        for m in _THOUSANDS_K.finditer(folded):
+            edits.append((m.start(), m.end(), f"{round(float(m['n']) * 1000)}{_piece(folded, m.end())}"))
     if "吨" in folded:
         for m in _TONS_AND_TENTHS.finditer(folded):
             try:
@@ -156,7 +162,7 @@ def _edits(folded: str) -> list[Edit]:
 def fold_counts(folded: str, display: str) -> tuple[str, str]:
     """Counts said with a magnitude or by the dozen, and weights in tons and tenths, as figures:
     `3万5` → `35000个`, `两打` → `24件`, `3吨2` → `3.2吨`, edited alike in the folded and written text."""
-    if not any(ch in folded for ch in "万千打吨"):
+    if not any(ch in folded for ch in "万千打吨kK"):
         return folded, display
     for start, end, word in reversed(_edits(folded)):
         folded = folded[:start] + word + folded[end:]

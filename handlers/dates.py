@@ -202,7 +202,9 @@ _EN_ORDINAL_DAY = re.compile(
     r"(?!\s*(?:batch|lot|shipment|delivery|time|round|piece|article|sample|order|box|pallet|of\s)\w*)", re.IGNORECASE)
 # A sentence's full stop may follow a date of slashes or dashes (`ready on 11/6.`), never one of dots (`3.5.`)
 _SLASH_MD = re.compile(
-    r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}|25\d{2}))?(?![\d/%]|\.\d|(?<=\.\d)\.|(?<=\.\d\d)\.|\s*(?:件|个|pcs|pc|套|只|天|days?))"
+    r"(?<![\dA-Za-z/.\-])(?P<m>\d{1,2})\s*(?P<sep>[/\-.])\s*(?P<d>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{2}|20\d{2}|25\d{2}))?(?![\d/%]|\.\d|(?<=\.\d)\.|(?<=\.\d\d)\.|\s*(?:件|个|pcs|pc|套|只|天|days?)"
+    # a count in thousands or ten-thousands with its decimal point (`出货 1.2K`, `1.5万`): no date
+    r"|(?<=\.\d)(?:[kK](?:pcs|pc)?(?![A-Za-z])|万)|(?<=\.\d\d)(?:[kK](?:pcs|pc)?(?![A-Za-z])|万))"
 )
 _EN_MD = re.compile(
     rf"(?<![A-Za-z])(?=[A-Za-z]){MONTH_RE}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*(?P<y>20\d{{2}}))?(?![\d])",

@@ -454,7 +454,8 @@ _PHOTO = _re(r"照片|图片|相片|photos?|pictures?|pics?")
 _NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:\.\d+)?(?![\d.])")
 _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(?![A-Za-z])")
 
-_PERCENT = _re(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)")
+# (a resin's filler share in its grade, PA66+30%GF, PBT-GF30%: no share of the work)
+_PERCENT = _re(r"(?<![\d.])(?<![A-Za-z0-9]\+)(?<!GF)(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)(?!\s*(?:GF|GB|CF|玻纤|碳纤))")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
 # 六成, and 6成 typed with the digit (AT BB): tenths of the order
 _PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
@@ -546,7 +547,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
         r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
-        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|大货(?=\s*(?:已经?|都|也|在|正在)?\s*(?:做|开整|开做|开始|生产|啤)|\s*(?:下礼拜|下星期|下周|礼拜|星期|周)[一二三四五六日天]\s*开|\s*(?:明天|后天|大后天)\s*开)|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
+        r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|大货(?=\s*(?:已经?|都|也|在|正在)?\s*(?:做|开整|开做|开始|生产|啤|完成|完工)|\s*(?:下礼拜|下星期|下周|礼拜|星期|周)[一二三四五六日天]\s*开|\s*(?:明天|后天|大后天)\s*开)|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
         # 锯管完了, 胶合完了, 搓牙中): the step named in full, by the verbs of making only (never 装, 包, 发, 车)
@@ -2259,7 +2260,7 @@ _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
-_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
+_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|数量(?:OK|ok|无误|没问题|正确)|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
@@ -3306,8 +3307,9 @@ _FIGURE_THEN_VERB = _re(r"\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:pcs\s*)?"
 def _correction_fields(tail: str, head: str, po: str | None, role: str, today: date) -> Reading | None:
     bare_po = _PO_WHOLE.match(tail)
     if bare_po is not None and (_WRONG_ORDER.search(head) or (re.search(r"\d{4,}", head) and not _COUNT_CONTEXT.search(head)
+                                                               and not _WRONG_LOT.search(head)
                                                                and len(bare_po["body"]) >= 4)) \
-            and not re.search(r"件|个|pcs|%", tail):
+            and not re.search(r"件|个|pcs|%", tail):  # (不是批号K2611-02 是K2611-03: the lot, below)
         return Reading("correct", po=_canonical_po(bare_po["body"]))
     lot = _LOT.search(tail) or _LOT_BARE.search(tail)
     if _WRONG_LOT.search(head) and (lot or re.fullmatch(r"[A-Za-z]{0,3}-?\d[\w\-]*", tail)):
@@ -3594,10 +3596,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
-        if reading is None and facts and facts[-1].intent == "progress" and facts[-1].done is True \
+        if (reading is None or (reading.intent == "shipment" and not _has_figure(reading)
+                                and not reading.lot_seq and reading.all is None)) \
+                and facts and facts[-1].intent == "progress" and facts[-1].done is True \
                 and not _has_figure(facts[-1]) and _SHIPS_TODAY_CLAUSE.fullmatch(part.text):
             # 终检过了 今天发, 磨完了 今儿发: a step done, then today's shipping in a clause of its own with no count, is
-            # today's plan of it, as `今天下午发` (BH) and `明天发` are
+            # today's plan of it, as `今天下午发` (BH) and `明天发` are (`OQC合格 今天出货`, `OQC过的 今天出`: DP)
             reading = Reading("plan", po=facts[-1].po, node="shipped", new_date=today)
         if reading is not None and reading.intent == "progress" and reading.done is False and not _has_figure(reading) \
                 and _CONDITIONAL_START.search(part.text):
@@ -4171,6 +4175,7 @@ _LEAKS = _re(r"漏水|漏气|漏油|渗漏|泄漏|(?:试压|打压|水压|气密
 _CELL_SWELLED = _re(r"(?:\d+\s*组|电芯|电池包?)\s*(?:有)?\s*鼓包|鼓包\s*\d+\s*组")
 
 
+_FORCE_OFF = _re(r"插拔力\s*(?:偏小|偏大|不足|不够)")
 _DECORATION_OFF = _re(alternation(DECORATION_OFF))  # 电绣走位, 丝印偏位: a print or embroidery off its mark is its look
 
 
@@ -4178,6 +4183,8 @@ def _defect_category(text: str) -> str | None:
     found = next((name for name, pattern in _CATEGORIES if pattern.search(text)), None)
     if found == "dimension" and _DECORATION_OFF.search(text):
         return "appearance"
+    if found == "dimension" and _FORCE_OFF.search(text):
+        return "function"  # 插拔力偏小: a force low is what the part does, however its 偏小 reads as a size
     if found == "material" and _LEAKS.search(text):
         return "function"
     if found == "appearance" and "鼓包" in text and _CELL_SWELLED.search(text):
@@ -4305,8 +4312,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*[号日]")
 _TAKEN_IN = _re(r"收到|收齐|签收|已(?:经)?收(?![款费钱据])|入库|入仓|进仓|(?<![A-Za-z])received(?![A-Za-z])")  # the buyer's side taking goods in
 # The size of a sample checked (`抽检50个`, `检了500个`, `全检1200件`): what was looked at, not what was found.
-_SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
-_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?\s*(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$|\d))")
+_SAMPLED_BEFORE = _re(r"(?:抽检|抽查|抽了|抽样|(?<![\u4e00-\u9fff])抽\s*|全检|检了|检验了|查了|检查了|挑了|测了|checked |inspected |sampled )(?:了)?$")
+_SAMPLE_COUNT = _re(rf"(?:抽检|抽查|抽了|抽样|(?<![\u4e00-\u9fff])抽(?=\s*\d)|全检|检了|检验了|查了|检查了|挑了|测了|(?<![A-Za-z])(?:checked|inspected|sampled)(?![A-Za-z]))(?:了)?\s*(?P<n>\d+|{CN_NUM})\s*{UNIT}(?=\s*(?:[,，;；]|\s|中|里|$|\d))")
 _ROLLED_OVER = 300  # a month and day read as next year's, when the message tells of something done
 
 
@@ -4579,6 +4586,13 @@ def _read_delay(
             and (place := _AT_THE_BUYERS.match(text, delay.end())) is not None and msg.free(*place.span()):
         node = "received"  # 后个才能到你们那: the goods reach the buyer only then, his receipt is late (the place is no reason)
         msg.take(*place.span())
+    if node is None and not _OUT_WHEN_DUE_OTHER.search(text):
+        if delay.re.pattern == _ONLY_BY.pattern and delay.group(0).endswith("出") and _CLAUSE_ENDS.match(text, delay.end()):
+            node = "shipped"  # 要到下周三才能出
+        for out in _OUT_WHEN_DUE.finditer(text):
+            if msg.free(*out.span()):
+                node = "shipped"  # 周五出不了 下周一出, 要到下周三才能出: the goods out on that day
+                msg.take(out.start() - (text[out.start() - 1] == "再"), out.end())
     reason = msg.rest(filler=_REASON_FILLER)
     clause = delay_clause
     if new_date is not None and (moved := next(
@@ -4624,10 +4638,35 @@ _NODE_DELAY_GAP = _re(
 _NODE_DATE_WORD = re.compile(r"日期|日|期")
 
 
+def _node_delay_gap(gap: str, delay: re.Match[str]) -> bool:
+    """Nothing but filler between a node and its delay word; before 才能 a day may stand too (`OQC要明天才能做`,
+    `终检要下周一才能做`: the node is done only on that day, so it is the node that is late)."""
+    if _NODE_DELAY_GAP.match(gap):
+        return True
+    if delay.re.pattern != _ONLY_BY.pattern or not gap.strip() or not delay.group(0).startswith("才"):
+        return False
+    days = find_dates(gap, _ANY_DAY)
+    if len(days) != 1:
+        return False
+    return bool(_NODE_DELAY_GAP.match(gap[:days[0].start])) and not gap[days[0].end:].strip()
+
+
+_ONLY_BY_DOING = _re(r"\s*(?:做|检|验|测)(?![\u4e00-\u9fff])")
+_ANY_DAY = date(2026, 1, 5)  # spans only: which day a word names does not matter here
+
+
 # (and a step that cannot be done, 今天没法硫化 晚一天, 下雨没法镀: the reason, as U X BZ write it)
 _NEGATED_BEFORE = _re(r"(?:没|未|没有|还没|还未|没法|没办法|无法)\s*$")
 _MAKING_LATE = _re(r"(?:[做弄干]|[车铣磨钻冲镀喷焊锻抛铸](?=不完))(?:不完|不出来)了?")  # 焊不完, 镀不完: AR AU  # 搞, the verb of any work at all, names no step
 _STEP_NAMED = _re(alternation(STEPS))
+# 出 ending its clause on the day it goes or with 才能/再 (`周五出不了 下周一出`, `要到下周三才能出`, `周五再出`): the goods out,
+# as the doc reads it in traditional characters (handlers/reading_register_tw.py); in a delay the simplified say it
+# so too (DP, four lines). Never another thing's coming out (首件明天出, 报告周五出).
+_OUT_WHEN_DUE = _re(r"(?:(?<=[一二三四五六日天])|(?<=才能)|(?<=再))出(?=\s*$|[\s,，。!！])")
+_CLAUSE_ENDS = _re(r"\s*$|[\s,，。!！]")
+_OUT_WHEN_DUE_OTHER = _re(r"首件|首检|首样|报告|结果|样品|样板|数据|图纸")
+
+
 # A day, then the shipping that can happen only then (10/9才能出货, 下周一才可以发货): the shipping's day.
 _SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发|出货|交货|送货)")
 _MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
@@ -4645,7 +4684,7 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
         for match in pattern.finditer(msg.text, clause_start, delay.start()):
             named = _STEP_NAMED.match(msg.text, match.start(), delay.start())  # 镀锡 in full, not its 镀
             end = max(match.end(), named.end() if named else 0)
-            if msg.free(match.start(), match.end()) and _NODE_DELAY_GAP.match(msg.text[end:delay.start()]) \
+            if msg.free(match.start(), match.end()) and _node_delay_gap(msg.text[end:delay.start()], delay) \
                     and not _NEGATED_BEFORE.search(msg.text, clause_start, match.start()):
                 attached.append((rank, match.start(), end))  # 铸造厂没出炉 要晚两天: a step not done is the reason
     if not attached:
@@ -4659,6 +4698,8 @@ def _delayed_node(msg: _Text, delay: re.Match[str]) -> str | None:
     rank, start, end = max(attached, key=lambda item: item[0])
     date_word = _NODE_DATE_WORD.match(msg.text, end)  # 出货日期推迟: the node's date, as ETD is
     msg.take(start, date_word.end() if date_word else end)
+    if delay.re.pattern == _ONLY_BY.pattern and (doing := _ONLY_BY_DOING.match(msg.text, delay.end())) is not None:
+        msg.take(*doing.span())  # OQC要明天才能做: the node's own doing, no reason
     return NODES[rank]
 
 
@@ -4778,6 +4819,8 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    # the faulty casing, board or carton of the pieces changed (换壳, 换板中, 换箱再发): the pieces made
                    # good by a new part, as 补焊 makes them good by welding (CO's 14 lines, its own words)
                    r"|(?<!要)换\s*(?:外|保护)?[壳板箱盖]|(?<!要)换\s*包装"
+                   # the pieces found already mended, the quality record's bare 已修 (披锋 11pcs 已修: DP)
+                   r"|已修(?![\u4e00-\u9fff])"
                    r"|(?<![A-Za-z])(?:rework(?:ed|ing)?|redo|re-?do)(?![A-Za-z])")
 _SCRAP_WORD = _re(r"报废|废了|废掉|(?<![A-Za-z])scrap(?:ped|ping)?(?![A-Za-z])")  # `scrapping them`: the word in any form
 
@@ -5047,7 +5090,7 @@ _CHECK_BARE = _re(r"\s*(?:就|再|要|做)?\s*(?:终检|质检|出货检验?|检
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 # (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
 _SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
-_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|出货)[\s,，。!！]*")
+_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|出货?)[\s,，。!！]*")
 # Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
 _EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")

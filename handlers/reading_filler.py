@@ -163,6 +163,11 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![调完规平修齐工])整(?=\s*(?:了|好|完|喽|得完|得好))"), "做"),
     # ... and work begun with it (大货周四开整: CM's bulk run starts Thursday), as 开干 is; 展开整改, 开整形 stay theirs
     (re.compile(r"(?<=开)整(?![改理顿形体治])"), "干"),
+    # 正常 between 在 and the work (冲压在正常生产, 在正常做): the work under way, as 在生产 is
+    (re.compile(r"(?<=在)正常(?=\s*(?:生产|做|加工|进行|运行|冲|跑))"), "  "),
+    # the die or mould set up on its press on a day or with its mark (今天上模, 已上模, 上模了: DP's stamping and moulding
+    # shops) is the work loaded, as 上机 is; 上模 alone is the upper die (上模裂了) and stays
+    (re.compile(r"(?:(?<=[天已在])|(?<=开始)|(?<=准备))上模(?![具板块座架仁芯])|上模(?=了|中)"), "上机"),
     # 莫 for 没 before a verb (还莫到, 还莫发完, 还莫点数): not yet
     (re.compile(r"(?<=还)莫(?=得?[到发做整点来完])"), "没"),
     # 干完, 干好: the same verb of doing; 干 that is dry (烘干, 晾干, 吹干: a step) and 干了 (paint that dried) are left
@@ -200,7 +205,7 @@ _PARTICLES = "嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉"  # a claus
 _FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% A-Za-z])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
 
 
-_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干整]")
+_DIALECT_SIGN = re.compile(r"[啷哪啥撒莫没冒不怕晓搞弄干整模常]")
 _PARTICLE_SIGN = re.compile(f"[{_PARTICLES}勒]")
 
 

@@ -40,6 +40,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?:(?<=材)|(?<=料)|(?<=没)|(?<=未)|(?<=都)|(?<=已))进来"), "进厂", "来"),
     # the floor: 重工 is rework, 段取 the set-up, 嫁动/稼动 running
     (re.compile(r"重工"), "返工", "重"),
+    # ... and its slip by sound (cong for chong) after the word saying it is done or under way (已经从工, 在从工)
+    (re.compile(r"(?<=[已经在])从工(?![厂地位艺人作程具装序资会期业商])"), "返工", "从"),
     (re.compile(r"段取"), "调试", "取"),
     (re.compile(r"[嫁稼]动(?!率)"), "生产", "嫁稼"),
     # 70趴: percent, said as the English "pa"

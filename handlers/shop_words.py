@@ -409,6 +409,11 @@ MATERIALS += ("树脂", "天然胶", "合成胶", "炭黑", "胶衣", "固化剂
 STEPS += ("手糊", "糊制", "脱模", "喷胶衣")
 # ... and the goods named before a report: seal strips and rings, rubber buffers, a boat's hull and its parts
 PARTS += ("密封条", "密封圈", "减震块", "减震垫", "船体", "船壳", "船体配件", "玻璃钢")
+# round 34 (r34dp): connector, terminal and plating suppliers of Kunshan, Taicang and Wujiang (blind DP, whose writer
+# names these): copper showing through the plating (露铜, 露镍) is the look, as 露底 is; a pin pushed back out of its
+# housing (退pin, 退针) and a mating force short (插拔力不足, 插拔力偏小) are what the connector does
+DEFECTS["appearance"] += ("露铜", "露镍")
+DEFECTS["function"] += ("退pin", "退针", "插拔力不足", "插拔力不够", "插拔力偏小", "插拔力偏大", "插拔力小", "插拔力大")
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
