@@ -189,6 +189,10 @@ _ZH_MD = re.compile(
     rf"(?:(?P<y>20\d{{2}})\s*年\s*)?(?P<m>\d{{1,2}}|{CN_NUM})\s*月\s*(?:份\s*)?(?P<d>\d{{1,2}}|{CN_NUM})\s*(?:[日号]|(?![\d]))"
 )
 _ZH_MONTH_END = re.compile(r"(?P<next>下个?月|下月)?(?:本月|这个?月)?\s*(?:月底|月末)|(?P<next2>下个?月)底")
+# The day before New Year's Day (元旦前, 元旦之前): the 31st of December of this year, as 月底 is the month's last day.
+# Never 年底 alone: said in December it is the solar year's end or the lunar one (DM's writer asks; DK's and DQ's read
+# the 31st): left unread, so asked.
+_ZH_YEAR_END = re.compile(r"元旦(?:之?前|以前)")
 _ZH_NEXT_MONTH_DAY = re.compile(rf"(?P<rel>下个?月|上个?月|本月|这个?月)\s*(?P<d>\d{{1,2}}|{CN_NUM})\s*[日号]")
 _ZH_DAY = re.compile(rf"(?<![\d月零〇一二两俩三四五六七八九十廿卅])(?P<d>\d{{1,2}}|{CN_NUM})\s*[号](?![码线楼机钢])")  # 45号钢: a steel grade
 # A day of the month said as an English ordinal alone (`ship on the 5th`, `by 20th`, `delay to the 15th`): the 5th of
@@ -337,6 +341,8 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
                 add(_safe_date(today.year, today.month, day), m)
     for m in _ZH_MONTH_END.finditer(text):
         add(_month_end(today, 1 if (m["next"] or m["next2"]) else 0), m)
+    for m in _ZH_YEAR_END.finditer(text):
+        add(date(today.year, 12, 31), m)
     for m in _EN_MONTH_END.finditer(text):
         add(_month_end(today, 1 if (m["rel"] or "").strip().lower() == "next" else 0), m)
     for m in _EN_MD.finditer(text):

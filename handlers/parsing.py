@@ -540,7 +540,9 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # stock named by its own name after the sender's 收到 (收到 鋅合金錠 800kg): it has come in
         r"|(?:(?<=收到)|(?<=收到\s))" + alternation(MATERIALS) +
         # (`stock in` is the warehouse's 入库, the receipt booked, no stock come)
-        r"|(?<![A-Za-z])(?:raw materials?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock(?![- ]?in(?![A-Za-z]))|blanks|castings|components)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:raw materials?|raw mats?|materials?|mat'?ls?|mtls?|steel|aluminium|aluminum|stock(?![- ]?in(?![A-Za-z]))|blanks|castings|components)(?![A-Za-z])"
+        # stainless stock by its JIS name, as Singapore's and Malaysia's shops call it (`SUS bar reach`, `SUS304 plate`: DJ)
+        r"|(?<![A-Za-z])SUS\s*(?:3\d\d|4\d\d)?L?\s*(?:bars?|rods?|plates?|sheets?|coils?|pipes?|tubes?)(?![A-Za-z])"
     )),
     # (an apparel shop's pre-production sample and first garment off the line, 产前样 and 头件, are its first article)
     ("first_process", _re(
@@ -557,7 +559,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a step's one-character verb straight after a day to come, ending its clause (明仔载拿去抛, 明个磨, 漆明天刷,
         # 11963 11964明天喷: BO BP): the step planned, as `明天焊接` is
         r"|(?:明天|后天|明早|今晚|周[一二三四五六日天]|礼拜[一二三四五六日天])\s*(?:再|就|才|拿去|送去|开始)?\s*[抛磨喷镀焊铣钻刷冲锻铸](?![\u4e00-\u9fffA-Za-z])"
-        r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|in-process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|mass production)(?![A-Za-z])"
+        r"|(?<![A-Za-z])(?:machining|machined|cutting|in process|in-process|processing|wip|semi-finished|stamping|plating|coating|welding|assembly|painting|heat treatment|heat[- ]?treat(?:ed|ing)?|anodi[sz]ing|tapping|deburring|deburr|mass production)(?![A-Za-z])"
         # the English of the trade's steps in moulding, tube and sheet shops (injection 20%, powder coat finish)
         r"|(?<![A-Za-z])(?:injection(?! (?:mou?ld|tool|die)s?\b)|powder[- ]?coat\w*|braz(?:ing|ed)|(?:tube|hairpin|pipe) bending|fin press\w*"
         r"|flaring|swaging|blanking|e-?coat\w*|phosphat(?:e|ing)(?: line)?|silk ?screen\w*|spray painting)(?![A-Za-z])"
@@ -602,6 +604,11 @@ _ONGOING = _re(
     r"(?<=今天|现在|目前|这会|还是)在\s*(?!途|等|即|外|路)(?=[\u4e00-\u9fff])|"
     r"(?:接着|继续|恢复|重新开始)\s*(?:做|干|生产|加工|吊装|组焊|焊|车|磨|铣|锻|镗|装|开工)|"  # 今天接着焊: resumed, under way
     r"在\s*(?:质检|终检|抽检|全检|检验|检|做|干|[精粗]?加工|生产|电镀|喷|热处理|冲压|贴片|组装|焊接|备料|调试|打样|抛光|测)|(?<![A-Za-z])(?:on the way|in transit)(?![A-Za-z])|(?<![A-Za-z])(?:started|starting|in progress|being|ongoing|underway|under way|working on|currently|still|running)(?![A-Za-z])"
+    # English's `in` before a step is its work under way (`in assembly`, `in plating`, `in SMT`), as 在组装 is (DJ)
+    # ... and `now <step>` after a step done (`CNC done, now deburr`, `SMT done, now AOI`): the next step under way, as
+    # 车完了 在去毛刺 is (DJ; `cutting finished, now doing welding` CS's writer reads done and shown first: left)
+    r"|(?<![A-Za-z])now\s+(?:(?:at\s+)?(?:aoi|ict|fct|deburr\w*|testing|assembly|welding|plating|painting|polishing|grinding|reflow))(?![A-Za-z])"
+    r"|(?<![A-Za-z])in\s+(?:assembly|welding|plating|painting|coating|machining|cnc|smt|production|moulding|molding|stamping|polishing|grinding|anodi[sz]ing|heat treat\w*|reflow)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
 _FUTURE = _re(
@@ -651,8 +658,11 @@ _DIALECT_DAY: dict[str, str] = {
     # the clause they time was invisible (转轴车完了 天光日送去镀锌 read as the turning alone)
     "天光日": "明天 ", "今晡日": "今天 ", "昨晡日": "昨天 ", "今晡": "今天", "昨晡": "昨天", "夜晡": "晚上",
     "上昼": "上午", "下昼": "下午", "明仔载": "明天 ", "明仔日": "明天 ", "今仔日": "今天 ",
+    # Xiang (Changde, Yiyang) and Gan name the days with 日子 (明日子 tomorrow, 今日子 today, 昨日子 yesterday,
+    # 前日子, 后日子): the day and a space, never 明天 then a stray 子 (明日子落雨 read 子落雨 as the reason: DK)
+    "明日子": "明天 ", "今日子": "今天 ", "昨日子": "昨天 ", "前日子": "前天 ", "后日子": "后天 ", "大后日": "大后天",
 }
-_DIALECT_DAYS = re.compile("|".join(_DIALECT_DAY))
+_DIALECT_DAYS = re.compile("|".join(sorted(_DIALECT_DAY, key=len, reverse=True)))  # longest first: 明日子 before 明日
 
 
 def _latin_plain() -> dict[int, str]:
@@ -2312,7 +2322,8 @@ _LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
 _REDO = _re(r"重新报|重报|重新发|重新说|应该是|(?<![A-Za-z])(?:should be|correct one is)(?![A-Za-z])")
 _STILL_NOT = _re(r"还没|没有?做|未做|尚未|(?<![A-Za-z])not yet(?![A-Za-z])")
-_SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])")
+_SHIPPED_PAST = _re(r"了|已|过|完|出|的|走|到|在途|路上|(?<![A-Za-z])(?:shipped|sent|dispatched|out|left|on the way|in transit)(?![A-Za-z])"
+                    r"|(?<![A-Za-z])(?:ship|send)\s+(?:finished|done|completed)(?![A-Za-z])")  # `ship finish already` (DJ), as 发完
 _FIGURES = ("percent", "qty_done", "qty_total", "qty_left", "qty")
 # a step under way after one finished: `激光切割完了 在折弯`, `研磨好了 在做钝化` (not 在途, 在等)
 _NEXT_UNDER_WAY = _re(r"(?:完了|好了|完成了?|做完了?)\s*[,，]?\s*(?:(?:现在|目前)\s*(?:正在|还在|在)?|正在|还在|在)\s*(?:做|搞|弄)?\s*(?![途等路外]|包装|打包|装箱)[\u4e00-\u9fffA-Za-z]")
@@ -4819,7 +4830,10 @@ _REMEDY_STEP = r"(?:校正|校直|校平|矫正|矫直|整形|补钻|换拉链|�
 _REMEDY_AHEAD = rf"(?:要|需要|得|待)\s*{_REMEDY_STEP}|留(?:下来?|着)\s*(?:{_REMEDY_STEP}|修(?!模))"
 # (返修, 返工, 重做 to do were rework words before and are recorded so, not shown first)
 _REMEDY_STILL_AHEAD = _re(rf"(?:要|需要|得|待)\s*(?!返修|返工|重做){_REMEDY_STEP}|留(?:下来?|着)\s*(?!返修|返工|重做)(?:{_REMEDY_STEP}|修(?!模))")
-_REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*))(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
+# (English's redo of a finish: re-pickling, re-polish, and the chat English of Singapore and Malaysia's step then again,
+# `deburr again`, `polish again`, as 重新抛 is: DJ)
+_REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\w*|coat\w*|machin\w*|grind\w*|paint\w*|work\w*|pickl\w*|polish\w*|deburr\w*|anodi[sz]\w*|passivat\w*|blast\w*|buff\w*))(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:deburr|polish|grind|plate|coat|paint|anodi[sz]e|pickle|blast|buff|sand|machine|redo|do)\s+(?:again|balik|semula)(?![A-Za-z])|返工|返修|重做|重新(?:做|加工)|(?:要|需要|得|准备|安排)\s*重新?\s*[抛磨喷镀车焊校整打修印刻标钝]|(?:在|正在|已经?|拿去)\s*重新\s*[抛磨喷镀车焊校整打修]|(?:拿|送|拉|退)回去\s*重新?\s*[抛磨喷镀车焊校整打修]|(?<=在)(?:校正|校直|校平|校|整形)|(?:拿去|送去|在)修(?!模)"
                    # taken back to be redone (拿回去重抛, 拉回去重新镀): the pieces go back through the step
                    # a remedy of the pieces under way or done (校正中, 已补焊, 重镀了): the defect reworked
                    r"|(?:补焊|补镀|补漆|补喷|重镀|重焊|重喷|修磨|校正|校直|校平)\s*(?:中|了|好|完)"

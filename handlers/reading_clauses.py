@@ -85,7 +85,11 @@ def self_doubt(text: str) -> bool:
 
 # A word that something happened: a mark of completion, a past day or its ordinal form.
 _PAST_WORD = re.compile(r"了|的|已|过|完|昨|前天|上周|上礼拜|上星期|那天|当天|[A-Za-z]{2,}ed(?![A-Za-z])"
-                        r"|(?<![A-Za-z])(?:was|were|did|yesterday|ago|last|came|got|went|sent)(?![A-Za-z])", re.IGNORECASE)
+                        r"|(?<![A-Za-z])(?:was|were|did|yesterday|ago|last|came|got|went|sent)(?![A-Za-z])"
+                        # the chat English of Singapore and Malaysia: yesterday shortened (ytd, yday), Malay's semalam
+                        # and kemarin, and the marks of a thing done (liao, already, ady, alr: DJ)
+                        r"|(?<![A-Za-z])(?:ytd|yday|ystd|semalam|kemarin|liao|already|ady|alr|oredi)(?![A-Za-z])",
+                        re.IGNORECASE)
 
 
 def unsaid_past(text: str) -> bool:

@@ -318,6 +318,27 @@ def _small_count_unitless(items: Sequence[ReadingView], text: str) -> bool:
     return False
 
 
+# A step said done, then `now` and the next thing at work (`CNC finish already, now doing deburr`, `SMT done, now AOI`,
+# `cutting finished, now doing welding`): the order's making done, or going on at its next step? CS's writer reads the
+# first, DJ's the second (the house, in Chinese, the second: docs/reading-corpus.md, round 32): shown first.
+_NOW_NEXT = re.compile(r"(?<![A-Za-z])(?:done|finish\w*|completed?|already|liao|ady)\b.*?(?<![A-Za-z])now\s+(?:doing\s+|at\s+)?(?!is\b|go\b|pack|ship|send|deliver|wait|ready|qc\b)[A-Za-z]",
+                       re.IGNORECASE)
+
+
+def _done_then_now_next(items: Sequence[ReadingView], text: str) -> bool:
+    return any(item.intent == "progress" and item.node == "in_process" and item.done is True for item in items) \
+        and _NOW_NEXT.search(text) is not None
+
+
+# The year's end by name (年底, 年末; Xiang's n/l slip 连底) where the reading holds no day: the solar year's or the lunar
+# one's (DM's writer asks; DK's and DQ's read the 31st), and the fact beside it may be a plan to it (`连底前肯定花完`)
+_YEAR_END = re.compile(r"[年连]底|年末")
+
+
+def _year_end_unplaced(items: Sequence[ReadingView], text: str) -> bool:
+    return _YEAR_END.search(text) is not None and not any(item.new_date is not None for item in items)
+
+
 def _later_fact_stepless(items: Sequence[ReadingView]) -> bool:
     return any(later.intent in ("plan", "progress") and later.node is None
                and any(earlier.node is not None and earlier.po == later.po for earlier in items[:place])
@@ -362,7 +383,8 @@ def doubted(items: Sequence[ReadingView], text: str, role: str = "supplier", fol
         or _asked(text) or _unknown_acronym_done(items, text, folded, knows) \
         or _stock_lacking(items, text, folded) or _plan_beside_cannot(items, text, folded) or _share_beside_size(items) \
         or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded) \
-        or _first_article_elsewhere(items, text) or _small_count_unitless(items, text) or _later_fact_stepless(items)
+        or _first_article_elsewhere(items, text) or _small_count_unitless(items, text) or _later_fact_stepless(items) \
+        or _done_then_now_next(items, text) or _year_end_unplaced(items, text)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

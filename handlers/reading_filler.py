@@ -252,6 +252,9 @@ FILLER_WORDS: tuple[str, ...] = (
     "拜托", "打扰了", "打扰", "辛苦", "反正",
     # Malaysia's and Singapore's English: the particles (liao 了, lah, leh, lor) and ady/already after a verb done
     "liao", "lah", "leh", "lor", "ady", "already", "alr",
+    # ... and their chat's `anytime` (`can ship anytime`) and Malay's buat ("make": `FAI buat already`), no fact (DJ);
+    # never `only` (`only packing left`, `20% only, machine just start`) nor `confirm` (`pls confirm`): words of a fact
+    "anytime", "buat",
     # r31b: the document words of a state-owned works' formal register (`订单所需原材料`, `交货期事宜`, `报告如下`, `经查`):
     # what the order needs, the matter, as follows, on checking; none is a fact (CQ writes them on 46 lines)
     "所需", "事宜", "如下", "报告如下", "经查", "现将",

@@ -86,11 +86,16 @@ KEYWORDS: tuple[str, ...] = (
     # (电火化 电火花): steps of fourteen, four and three corpora
     "探伤", "固溶", "电火花",
 )
+# Words only a fuzzy-pinyin slip (below) is read as: the weekday's 星期 (新期五 星期五: DK); by exact sound 研期 would be
+# 星期 too (研 is read xing as well), where it is 延期. Not 年底 (连底): 开年第一单 sounds it exactly, and 年底 is no day
+# the reader reads (handlers/dates.py)
+FUZZY_KEYWORDS: tuple[str, ...] = ("星期",)
 # Real words that sound like a keyword and share a character with it.
 NOT_SLIPS: frozenset[str] = frozenset({
     "收件", "发火", "成品", "已近", "金检", "加班", "以后", "以前", "到期", "到其", "明确", "原来", "原因",
     "回货", "正货", "压住", "喷气", "起批",  # 回货: goods back, never 回火
     "在涂",  # 在涂防锈油: a coat being put on, never 在途 (in transit)
+    "自检",  # 自检合格: the shop's own check, never a flat-tongued 质检
 })
 # A character that never ends a clause (其 needs its 他, 余, 中): a real word ending in it stands before the rest of its
 # word, so where the clause ends there it is a slip (料到其了, 材料到其哒, 来料没到其 还差铝板: K BV CC)
@@ -107,6 +112,8 @@ ENGLISH: tuple[str, ...] = (
     "arrived", "finished", "completed", "machining", "tomorrow", "yesterday", "defective", "scratches",
     "scrapped", "rework", "pallets", "boxes", "delivery", "shipment", "production", "started", "article",
     "anodizing", "polishing", "deburring",
+    # the Singlish base form (`finish machining liao`), typed `fnish`
+    "finish",
 )
 _ENGLISH_SET = frozenset(ENGLISH)
 # Characters a hurried eye takes for a keyword's (形近字): `廷期` is 延期, `发贷` is 发货. Only ever
@@ -136,6 +143,50 @@ def _sounding_like(ch: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(entry for sound in _sounds(ch) for entry in _BY_FIRST_SOUND.get(sound, ()))
 
 
+# Fuzzy pinyin (模糊音): the input methods' own setting for southern speakers, who type as they speak. A speaker with no
+# retroflexes types z c s for zh ch sh (粗货 for 出货, 宗检 终检, 叟件 首件), Xiang says and types hu for f (花货
+# 发货, 荒案 方案), n and l are one sound (原尿 原料), and -in one with -ing (民天 明天, 新期五 星期五): DK writes
+# every one, DL and DQ 宗检. Only that way round: a retroflex typed for a flat sound (开始印刷 is no 丝印, 还差料 no
+# 材料) and -an for -ang (王工 is no 完工) are no slips of this. A window one character of which is the keyword's own
+# and the rest sound like it only under these merges is the keyword, when no keyword sounds exactly like it.
+_FUZZY_HU = {"hua": "fa", "huan": "fan", "huang": "fang", "hui": "fei", "hun": "fen", "hu": "fu"}
+
+
+def _loose(sound: str) -> str:
+    """A sound with every merge above made, both ways: the key keywords are looked up by."""
+    sound = _FUZZY_HU.get(sound, sound)
+    for sharp in ("zh", "ch", "sh"):
+        if sound.startswith(sharp):
+            sound = sharp[0] + sound[2:]
+            break
+    if sound.startswith("n"):
+        sound = "l" + sound[1:]
+    return sound[:-1] if sound.endswith("ing") else sound
+
+
+@lru_cache(maxsize=16384)
+def _fuzzy_match(typed: str, meant: str) -> bool:
+    """`typed` is how a southern speaker types `meant`: the merges above, in their direction."""
+    if typed.startswith(("zh", "ch", "sh")) and not meant.startswith(typed[:2]):
+        return False  # a retroflex typed where none is said
+    if typed.startswith("f") and not meant.startswith("f"):
+        return False  # f typed for hu is no slip of Xiang's
+    return _loose(typed) == _loose(meant)
+
+
+@lru_cache(maxsize=8192)
+def _fuzzy_sounds(ch: str) -> frozenset[str]:
+    return frozenset(_loose(sound) for sound in _sounds(ch))
+
+
+@lru_cache(maxsize=8192)
+def _fuzzily_like(ch: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The keywords whose first sound is one of `ch`'s under fuzzy pinyin and not exactly (those are
+    `_sounding_like`'s)."""
+    exact = {word for word, _ in _sounding_like(ch)}
+    return tuple(entry for sound in _fuzzy_sounds(ch) for entry in _BY_FUZZY_FIRST.get(sound, ()) if entry[0] not in exact)
+
+
 @lru_cache(maxsize=8192)
 def _first_sound(ch: str) -> str:
     return pinyin(ch, style=Style.NORMAL)[0][0]
@@ -152,6 +203,10 @@ def _index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 _BY_FIRST_SOUND = _index()
+_BY_FUZZY_FIRST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _entry in [entry for entries in _BY_FIRST_SOUND.values() for entry in entries] \
+        + [(word, tuple(_first_sound(ch) for ch in word)) for word in FUZZY_KEYWORDS]:
+    _BY_FUZZY_FIRST.setdefault(_loose(_entry[1][0]), []).append(_entry)
 ROMANIZED.update({"huashang": "划伤", "buliang": "不良", "fahuo": "发货", "yanqi": "延期"})
 
 _KEYWORDS_LONGEST = tuple(sorted(KEYWORDS, key=len, reverse=True))
@@ -202,7 +257,7 @@ def _homophones(text: str) -> list[Edit]:
                 kept_until = i + len(written)
                 i += max(1, len(written) - 1)
                 continue
-        for word, sounds in _sounding_like(here):
+        for word, sounds, fuzzy in _candidates(here):
             window = text[i:i + len(word)]
             if len(window) != len(word) or window == word:
                 continue
@@ -224,7 +279,11 @@ def _homophones(text: str) -> list[Edit]:
                 continue  # 打到七成了: seven tenths done, never 到齐
             if word in _LABELS and not _LABELS[word].match(text, i + len(word)):
                 continue  # 这批好像, 这批好了: a label's slip only stands before what it labels (批好B-1206)
-            if all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):
+            if not fuzzy and all(s in _sounds(ch) for s, ch in zip(sounds, window, strict=True)):
+                found = (i, i + len(word), word)
+                break
+            if fuzzy and all(any(_fuzzy_match(typed, s) for typed in _sounds(ch))
+                             for s, ch in zip(sounds, window, strict=True)):
                 found = (i, i + len(word), word)
                 break
         if found is None and shapes:
@@ -235,6 +294,22 @@ def _homophones(text: str) -> list[Edit]:
         else:
             i += 1
     return edits
+
+
+def _candidates(ch: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The keywords a slip at `ch` may stand for: those sounding exactly like it first, then fuzzily."""
+    return _CANDIDATES.get(ch) or _candidates_of(ch)
+
+
+_CANDIDATES: dict[str, tuple[tuple[str, tuple[str, ...], bool], ...]] = {}
+
+
+def _candidates_of(ch: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    found = tuple((word, sounds, False) for word, sounds in _sounding_like(ch)) \
+        + tuple((word, sounds, True) for word, sounds in _fuzzily_like(ch))
+    if len(_CANDIDATES) < 16384:
+        _CANDIDATES[ch] = found
+    return found
 
 
 def _shape_slip(text: str, i: int) -> Edit | None:

@@ -263,6 +263,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Hunan: 港 is 讲, to say, after the party who says it (钢厂港下周一发, 师傅港还要两天, 他们港): hearsay, as 讲 is; never
     # a port (厦门港, 到港, 港口, 港区)
     (re.compile(r"(?<=[厂家边们他她傅板商司头])港(?![口区务澳台币湾])(?=\s*[\u4e00-\u9fff\d])"), "讲"),
+    # Xiang (Changde): 哪 is said lan, and typed so before the day asked about (兰天花货: when does it ship?)
+    (re.compile(r"(?<![\u4e00-\u9fff])兰天(?=\s*[\u4e00-\u9fff])"), "哪天"),
+    # Xiang (Changde, Yiyang): f before a is said hu, and typed so by pinyin (花货 for 发货, 荒案 方案); the keyword slips
+    # (handlers/reading_words.py) take 花货, and 花 alone before the perfective or 完 (花哒 三百套, 元旦前花完) is 发
+    # where it heads its clause or follows a day or an adverb; never 贴花 (a decal), 刮花, 发花, 电火花, money spent
+    (re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[天日号前后都已先再才就要冇没定]))花(?=[哒完](?![成全整]))"), "发"),
     # Hunan: 哒 after a verb is the perfective 了 (喷完漆哒, 到哒, 搞定哒); 好哒 alone is "OK", left as it is
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<!好)哒(?=\s|$|[,，。!！~])"), "了"),
     # ... and before the count of what was done (发哒两百套, 做好哒380套: AJ BV), as 了 stands there

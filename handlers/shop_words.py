@@ -83,7 +83,7 @@ STEPS: tuple[str, ...] = (
     "wire cut", "wire cutting", "laser cut", "sawing", "milled", "grinded", "lathe", "punching", "punched",
     "deep drawing", "die casting", "injection molding", "injection moulding", "molding", "moulding", "overmolding",
     "forged", "hardened", "tempered", "annealed", "normalizing", "carburized", "nitrided", "quenched", "qpq",
-    "plated", "zinc plating", "nickel plating", "chrome plating", "anodized", "anodised", "anodising", "black oxide",
+    "plated", "zinc plating", "nickel plating", "chrome plating", "anodized", "anodised", "anodising", "anodizing", "black oxide",
     "e-coat", "ecoat", "powder coated", "sandblasted", "shot blasted", "tumbling", "tumbled", "vibratory finishing",
     "ht", "passivated", "galvanized", "electropolishing", "electropolished", "engraving", "engraved", "laser marking",
     "laser engraving", "pad printing", "screen printing", "chamfering", "chamfered", "welded", "painted",
