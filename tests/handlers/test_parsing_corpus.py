@@ -205,7 +205,7 @@ BLIND_Q = DATA / "blind_phrases_q.jsonl"
 # made: 到了1台 卸车完了, 今天收货3套, 到货1件 已卸车; a count with 加工 is in_process: 加工完9根, 加工好了十件), one a
 # reason written apart (停了一天电 for 停电). Of S's 3: 交期改到 names no node in the house corpus (2), 点过了 is no
 # receipt made (1).
-BLIND_Q_FLOOR = 315 / 328  # reader12s: 308; reader16a (an order left in a reason is the order): 308; stop 30 (reader18/19): 310 (line `3`, its writer asks back: a bare one- or two-digit number is a menu pick, unknown, by the doc); reader22b: 313; stop 33: 315
+BLIND_Q_FLOOR = 316 / 328  # reader12s: 308; reader16a (an order left in a reason is the order): 308; stop 30 (reader18/19): 310 (line `3`, its writer asks back: a bare one- or two-digit number is a menu pick, unknown, by the doc); reader22b: 313; stop 33: 315; round 34: 316
 BLIND_Q_MAX_SILENT = 5 / 328  # reader12s: 6; 7 once reader12t reads 趴 as %: line 216 (机加工完成80趴), where Q and the house disagree on 加工
 # The exam for reader11p's and reader11q's round (P's QA register: codes, grades and heat numbers never counts;
 # Q's heavy forgings: testing is a step, new counters ship, crews are no counts): two more writers (R: 339
@@ -264,7 +264,7 @@ BLIND_AA_FLOOR = 376 / 386  # reader18b: 371; reader16b: 369; first 331 (85.8%);
 # the scorer's done:false rule: 366; first article awaiting its verdict ruled begun (stop 28): 368
 BLIND_AA_MAX_SILENT = 0 / 386  # first 20 (5.2%); reader14ab: 3 (0.8%); bare counts: 2
 BLIND_AB = DATA / "blind_phrases_ab.jsonl"
-BLIND_AB_FLOOR = 353 / 360  # reader18b: 348; reader17a (a step by its slot, 返喷 rework): 344; reader16b (漏压端子, 压端子 a step): 338; reader16a: 341; first 322 (89.4%); reader14ab: 332 (92.2%); with reader14z: 333; bare counts: 334; reader14f: 335; stop 30 (reader18/19): 350; reader20a: 351; reader22b: 353
+BLIND_AB_FLOOR = 354 / 360  # reader18b: 348; reader17a (a step by its slot, 返喷 rework): 344; reader16b (漏压端子, 压端子 a step): 338; reader16a: 341; first 322 (89.4%); reader14ab: 332 (92.2%); with reader14z: 333; bare counts: 334; reader14f: 335; stop 30 (reader18/19): 350; reader20a: 351; reader22b: 353; round 34: 354
 BLIND_AB_MAX_SILENT = 2 / 360  # first 9 (2.5%); reader14ab: 4 (1.1%); bare counts: 3; reader20a: 2
 BLIND_AC = DATA / "blind_phrases_ac.jsonl"
 BLIND_AC_FLOOR = 377 / 384  # first 360 (93.8%); reader14ab: 370 (96.4%); with reader14z: 371; first article awaiting its verdict ruled begun (stop 28): 372; reader22a: 376; reader22b: 375; stop 33: 377
@@ -321,7 +321,7 @@ BLIND_AM = DATA / "blind_phrases_am.jsonl"
 BLIND_AM_FLOOR = 326 / 333  # reader18b: 314; reader16a merged: 313; 288; the first article ruling: 289; reader16b (tuned on AM: Wu 弗/侬/伐, 船检, parts by their head): 312; stop 30 (reader18/19): 318; reader20a: 319; reader22a: 324; reader22b: 323; stop 33: 325; round 28-29 merged: 326
 BLIND_AM_MAX_SILENT = 2 / 333  # reader16b: 3 (在等料 as a shortage, 2 to 1 against; a step back with a defect; a delay said twice); reader22a: 2
 BLIND_AN = DATA / "blind_phrases_an.jsonl"
-BLIND_AN_FLOOR = 345 / 357  # reader17a (返 rework): 342; reader16b (tuned on AN: 不中, 咋着也, 撤了, 缩痕/脱粉, 缩管, 完乐): 341; stop 30 (reader18/19): 343; reader22b: 344; stop 33: 345
+BLIND_AN_FLOOR = 346 / 357  # reader17a (返 rework): 342; reader16b (tuned on AN: 不中, 咋着也, 撤了, 缩痕/脱粉, 缩管, 完乐): 341; stop 30 (reader18/19): 343; reader22b: 344; stop 33: 345; round 34: 346
 BLIND_AN_MAX_SILENT = 1 / 357  # reader16b: 3, each a writer against the house (都发完了 of several: 7 lines to 1 read all); reader22a: 2; round 27: 1
 # AP (357; range hoods and gas stoves, Shunde/Foshan, written Cantonese and factory English): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 86.8% right, 3.1% silent, 5.9% of ordinary lines asked first.
@@ -357,7 +357,7 @@ BLIND_AT_MAX_SILENT = 0 / 361  # reader17b merged: 6; reader17a: 8; reader20a: 2
 # AU (365; office chairs, Anji, young clerks' emojis, slang and English part names): an exam of stop 29's second round (reader17a, reader17b), never tuned on. First met 88.8/3.0 right/silent (16.5% of ordinary lines asked first); after reader17a 90.1/2.5; after both what it holds here.
 # First met: 90.1% right, 2.5% silent, 15.5% of ordinary lines asked first.
 BLIND_AU = DATA / "blind_phrases_au.jsonl"
-BLIND_AU_FLOOR = 355 / 365  # reader18b: 335; met 329; stop 30 (reader18/19): 346; reader20a: 347; reader22a: 354; reader22b: 353; round 28-29 merged: 355
+BLIND_AU_FLOOR = 356 / 365  # reader18b: 335; met 329; stop 30 (reader18/19): 346; reader20a: 347; reader22a: 354; reader22b: 353; round 28-29 merged: 355; round 34: 356
 BLIND_AU_MAX_SILENT = 1 / 365  # reader18b: 8; met 9; reader20a: 3; reader22a: 1
 # AV (350; tier-2 auto parts, Liuzhou, IATF terms and southwestern Mandarin): an exam of stop 29's second round, never tuned on. First met 92.3/2.0; after reader17a 92.6/2.0; after both what it holds here.
 # First met: 92.6% right, 2.0% silent, 6.1% of ordinary lines asked first.
@@ -387,8 +387,8 @@ BLIND_BA_FLOOR = 326 / 343  # stop 30 (reader18/19): 306; reader20b: 314; reader
 BLIND_BA_MAX_SILENT = 1 / 343  # reader20a: 3; stop 36 round 30 merged: 2; r31c: 1
 # When committed: BB (346; Taichung machine-tool and bicycle parts, Traditional characters, Taiwanese Mandarin, zhuyin typos): the exam of stop 31's round (reader20a, reader20b), committed unchanged; first met on 7e378c4 (the reader of 2385915) 294/346 right, 21 silent; after reader20a/b 294/346, 21 silent
 BLIND_BB = DATA / "blind_phrases_bb.jsonl"
-BLIND_BB_FLOOR = 323 / 346  # reader21: 311; reader22a: 317; stop 33: 321; round 28-29 merged: 322; round 33 merged: 323
-BLIND_BB_MAX_SILENT = 11 / 346  # reader21: 13; reader22a: 12; round 28-29 merged: 11
+BLIND_BB_FLOOR = 325 / 346  # reader21: 311; reader22a: 317; stop 33: 321; round 28-29 merged: 322; round 33 merged: 323; round 34: 325
+BLIND_BB_MAX_SILENT = 9 / 346  # reader21: 13; reader22a: 12; round 28-29 merged: 11; round 34: 9
 # When committed: BC (350; Baoji/Xi'an titanium and precision machining, Shaanxi speech, formal QA words): the exam of stop 31's round, committed unchanged; first met on 7e378c4 289/350 right, 20 silent; after reader20a/b 308/350, 18 silent
 BLIND_BC = DATA / "blind_phrases_bc.jsonl"
 BLIND_BC_FLOOR = 329 / 350  # reader21: 323; reader22a: 325; stop 33: 328; round 27: 329
@@ -399,8 +399,8 @@ BLIND_BD_FLOOR = 348 / 362  # reader21: 341; reader22a: 345; round 23: 346; stop
 BLIND_BD_MAX_SILENT = 6 / 362  # reader21: 7; reader22a: 6
 # When committed: BE (388; Yueqing/Liushi low-voltage electrical, Wenzhou-flavoured voice dictation, pinyin initials): the exam of stop 31's round, committed unchanged; first met on 7e378c4 349/388 right, 14 silent; after reader20a/b 351/388, 13 silent
 BLIND_BE = DATA / "blind_phrases_be.jsonl"
-BLIND_BE_FLOOR = 365 / 388  # reader21: 358; reader22a: 361; stop 33: 362; round 27: 364; r31d: 365
-BLIND_BE_MAX_SILENT = 6 / 388  # reader21: 10; reader22a: 9; stop 33: 8; round 27: 6
+BLIND_BE_FLOOR = 366 / 388  # reader21: 358; reader22a: 361; stop 33: 362; round 27: 364; r31d: 365; round 34: 366
+BLIND_BE_MAX_SILENT = 5 / 388  # reader21: 10; reader22a: 9; stop 33: 8; round 27: 6; round 34: 5
 # When committed: BF (399; Luoyang/Zhengzhou mining machinery and large bearings, Henan speech, voice input): the exam of stop 32's round (reader22a, reader22b, readerfast), committed unchanged; first met on 10b57e5 354/399 right, 15 silent; after round 22 358/399, 15 silent; round 23 then tuned on it)
 BLIND_BF = DATA / "blind_phrases_bf.jsonl"
 BLIND_BF_FLOOR = 367 / 399  # when committed: 363; round 28-29 merged: 364; r30cl: 365; r33dg: 366; round 33 merged: 367
@@ -499,7 +499,7 @@ BLIND_CC_FLOOR = 327 / 334  # when committed: 322; round 28 (r28s): 326; r30cl: 
 BLIND_CC_MAX_SILENT = 0 / 334  # when committed: 4; round 28 (r28doubt): 3; round 28 (r28s): 0
 # When committed: CD (339; Nanjing/Ma'anshan/Chuzhou steel castings, forgings and gearbox housings, Nanjing Mandarin: stop 34's second exam, committed unchanged; first met on b105d6c 325/339 right, 7 silent)
 BLIND_CD = DATA / "blind_phrases_cd.jsonl"
-BLIND_CD_FLOOR = 333 / 339  # when committed: 325; round 28 (r28n): 333
+BLIND_CD_FLOOR = 334 / 339  # when committed: 325; round 28 (r28n): 333; round 34: 334
 BLIND_CD_MAX_SILENT = 0 / 339  # when committed: 7; round 28 (r28doubt): 6; round 28 (r28n): 0
 # When committed: CE (362; Shanghai Songjiang/Jiading contract electronics and enclosures, warehouse, IQC and buyers more than usual: stop 34's second exam, committed unchanged; first met on b105d6c 346/362 right, 4 silent)
 BLIND_CE = DATA / "blind_phrases_ce.jsonl"
@@ -557,14 +557,14 @@ BLIND_CT = DATA / "blind_phrases_ct.jsonl"  # stop 36's exam (Zhanjiang/Lianjian
 BLIND_CT_FLOOR = 310 / 334  # when committed: 306; r31a: 310
 BLIND_CT_MAX_SILENT = 5 / 334  # when committed: 10; r31c: 9; r31a: 6; stop 36 round 31 merged: 5
 BLIND_CU = DATA / "blind_phrases_cu.jsonl"  # stop 36's exam (Nantong/Haimen/Rugao home textiles and ship outfitting, Tongtai and Qihai speakers), committed unchanged; first met on b593c81 283/342 right, 18 silent; rounds 30-31 as landed, never seen: 283, 17 silent
-BLIND_CU_FLOOR = 297 / 342  # when committed: 283; r32da: 288; r32cw: 292; r32cw: 297
-BLIND_CU_MAX_SILENT = 11 / 342  # when committed: 17; r32cw: 11
+BLIND_CU_FLOOR = 298 / 342  # when committed: 283; r32da: 288; r32cw: 292; r32cw: 297; round 34: 298
+BLIND_CU_MAX_SILENT = 10 / 342  # when committed: 17; r32cw: 11; round 34: 10
 BLIND_CV = DATA / "blind_phrases_cv.jsonl"  # stop 36's exam (Changzhou/Jintan/Liyang motor, gearbox and powder-metallurgy shops, owners' long run-on voice dictations), committed unchanged; first met on b593c81 314/372 right, 25 silent; rounds 30-31 as landed, never seen: 319, 24 silent
 BLIND_CV_FLOOR = 328 / 372  # when committed: 319; r32cw: 327; round 33 merged: 328
 BLIND_CV_MAX_SILENT = 16 / 372  # when committed: 24; r32cw: 17; round 33 merged: 16
 BLIND_CW = DATA / "blind_phrases_cw.jsonl"  # stop 36's exam (a US company's sourcing and supplier-quality engineers in native American business English, with suppliers' English-speaking PMs), committed unchanged; first met on b593c81 255/349 right, 17 silent; rounds 30-31 as landed, never seen: 255, 16 silent
-BLIND_CW_FLOOR = 263 / 349  # when committed: 255; r32cw: 263
-BLIND_CW_MAX_SILENT = 8 / 349  # when committed: 16; r32cw: 8
+BLIND_CW_FLOOR = 264 / 349  # when committed: 255; r32cw: 263; round 34: 264
+BLIND_CW_MAX_SILENT = 7 / 349  # when committed: 16; r32cw: 8; round 34: 7
 BLIND_CX = DATA / "blind_phrases_cx.jsonl"  # stop 37's exam (a Korean-owned auto-parts and display-module plant in Yantai/Weihai/Tianjin: Korean managers' Chinese with Hangul trade words, 朝鲜族 coordinators, EA as the unit), committed unchanged; first met on 212a50f 297/343 right, 6 silent
 BLIND_CX_FLOOR = 330 / 343  # when committed: 297; round 32 (r32cx, Hangul words said in Chinese): 330
 BLIND_CX_MAX_SILENT = 1 / 343  # when committed: 6; round 32 (r32cx): 1 (`20803 延期`, the house reads it as F does)
@@ -578,7 +578,7 @@ BLIND_DA = DATA / "blind_phrases_da.jsonl"  # stop 37's exam (Gen-Z merchandiser
 BLIND_DA_FLOOR = 331 / 356  # when committed: 292; r32da: 329; r33dg: 330; round 33 merged: 331
 BLIND_DA_MAX_SILENT = 6 / 356  # when committed: 15; r32da: 7; r33dg: 6
 BLIND_DB = DATA / "blind_phrases_db.jsonl"  # stop 37's exam (Shiyan/Xiangyang family workshops of a commercial-vehicle maker typing by handwriting or Wubi: slips of characters of like shape, 己/已 末/未 千/干, full-width digits), committed unchanged; first met on a2f75f4 327/343 right, 2 silent (the issue's bar as met); round 32 as landed, never seen: the same
-BLIND_DB_FLOOR = 327 / 343  # when committed: 327
+BLIND_DB_FLOOR = 328 / 343  # when committed: 327; round 34: 328
 BLIND_DB_MAX_SILENT = 2 / 343  # when committed: 2
 BLIND_DC = DATA / "blind_phrases_dc.jsonl"  # stop 37's exam (Beijing Yizhuang/Langfang/Zhuozhou medical carts, rail cabinets and EV chargers, Beijing speech typed as spoken), committed unchanged; first met on a2f75f4 340/361 right, 5 silent; round 32 as landed, never seen: the same
 BLIND_DC_FLOOR = 345 / 361  # when committed: 340; round 33 (r33df): 345
@@ -602,32 +602,32 @@ BLIND_DI = DATA / "blind_phrases_di.jsonl"  # stop 37's exam (Russian and Kazakh
 BLIND_DI_FLOOR = 240 / 335  # when committed: 29; r33di (handlers/reading_russian.py, a script unread asked first): 240
 BLIND_DI_MAX_SILENT = 0 / 335  # when committed: 17; r33di: 0
 BLIND_DJ = DATA / "blind_phrases_dj.jsonl"  # stop 37's exam (Singapore and Johor precision and electronics subcontractors: Singlish with lah/leh/liao, can or not, Malay and Chinese words), committed unchanged; first met on 89504d1 (round 32 merged) 329/388 right, 11 silent; round 33 as landed, never seen: the same
-BLIND_DJ_FLOOR = 329 / 388  # when committed: 329
-BLIND_DJ_MAX_SILENT = 11 / 388  # when committed: 11
+BLIND_DJ_FLOOR = 336 / 388  # when committed: 329; round 34: 336
+BLIND_DJ_MAX_SILENT = 2 / 388  # when committed: 11; round 34: 2
 BLIND_DK = DATA / "blind_phrases_dk.jsonl"  # stop 37's exam (Changde/Yiyang/Yueyang textile- and cigarette-machinery shops typing fuzzy pinyin: n/l, f/h, in/ing slips such as 花货 for 发货, 连底 for 年底; Xiang words), committed unchanged; first met on 89504d1 (round 32 merged) 324/375 right, 7 silent; round 33 as landed, never seen: the same
-BLIND_DK_FLOOR = 324 / 375  # when committed: 324
-BLIND_DK_MAX_SILENT = 7 / 375  # when committed: 7
+BLIND_DK_FLOOR = 358 / 375  # when committed: 324; round 34: 358
+BLIND_DK_MAX_SILENT = 0 / 375  # when committed: 7; round 34: 0
 BLIND_DL = DATA / "blind_phrases_dl.jsonl"  # stop 38's exam (Chongqing and Chengdu motorcycle and small-engine subcontractors: Sichuan-Chongqing speech, 要得 莫得 啥子, 好久 for when, 切 for 去, voice and flat-tongue slips), committed unchanged; first met on 60c9c3c 342/387 right, 13 silent
-BLIND_DL_FLOOR = 342 / 387  # when committed: 342
-BLIND_DL_MAX_SILENT = 13 / 387  # when committed: 13
+BLIND_DL_FLOOR = 372 / 387  # when committed: 342; round 34: 372
+BLIND_DL_MAX_SILENT = 0 / 387  # when committed: 13; round 34: 0
 BLIND_DN = DATA / "blind_phrases_dn.jsonl"  # stop 38's exam (Moroccan and Algerian subcontractors of a Chinese wheel and harness plant: chat French with Darija in Latin letters, day-first dates, semaine 47, 1 200), committed unchanged; first met on 60c9c3c 46/387 right, 2 silent
-BLIND_DN_FLOOR = 46 / 387  # when committed: 46
-BLIND_DN_MAX_SILENT = 2 / 387  # when committed: 2
+BLIND_DN_FLOOR = 320 / 387  # when committed: 46; round 34: 320
+BLIND_DN_MAX_SILENT = 0 / 387  # when committed: 2; round 34: 0
 BLIND_DO = DATA / "blind_phrases_do.jsonl"  # stop 38's exam (a Japanese-owned plant in Wuxi, Suzhou and Dalian: Japanese in kana and kanji, IME slips such as 出火 for 出荷, full-width digits, subcontractors' broken Japanese), committed unchanged; first met on 60c9c3c 165/391 right, 48 silent
-BLIND_DO_FLOOR = 165 / 391  # when committed: 165
-BLIND_DO_MAX_SILENT = 48 / 391  # when committed: 48
+BLIND_DO_FLOOR = 246 / 391  # when committed: 165; round 34: 246
+BLIND_DO_MAX_SILENT = 10 / 391  # when committed: 48; round 34: 10
 BLIND_DP = DATA / "blind_phrases_dp.jsonl"  # stop 38's exam (Kunshan, Taicang and Wujiang connector suppliers' quality people and the customer's SQE and IQC: sampling, AQL, 特采, 8D, values with tolerances, date codes), committed unchanged; first met on 60c9c3c 308/379 right, 28 silent
-BLIND_DP_FLOOR = 308 / 379  # when committed: 308
-BLIND_DP_MAX_SILENT = 28 / 379  # when committed: 28
+BLIND_DP_FLOOR = 331 / 379  # when committed: 308; round 34: 331
+BLIND_DP_MAX_SILENT = 8 / 379  # when committed: 28; round 34: 8
 BLIND_DQ = DATA / "blind_phrases_dq.jsonl"  # stop 38's exam (Liuzhou, Yulin and Guigang truck, engine and construction-machinery subcontractors: Guiliu Mandarin and Guangxi Cantonese words, 克 for 去, 紧 for under way, 发得/发不得), committed unchanged; first met on 60c9c3c 352/382 right, 10 silent
-BLIND_DQ_FLOOR = 352 / 382  # when committed: 352
-BLIND_DQ_MAX_SILENT = 10 / 382  # when committed: 10
+BLIND_DQ_FLOOR = 355 / 382  # when committed: 352; round 34: 355
+BLIND_DQ_MAX_SILENT = 8 / 382  # when committed: 10; round 34: 8
 BLIND_DR = DATA / "blind_phrases_dr.jsonl"  # stop 38's exam (Egyptian, Saudi and Emirati subcontractors of a Chinese fibreglass, cable and steel-structure plant: WhatsApp English with Arabic in Latin letters and digits for letters, 5alast, bokra, 3ayena; Eastern Arabic digits; Friday the weekend), committed unchanged; first met on 3f269ce 97/398 right, 8 silent
-BLIND_DR_FLOOR = 97 / 398  # when committed: 97
-BLIND_DR_MAX_SILENT = 8 / 398  # when committed: 8
+BLIND_DR_FLOOR = 286 / 398  # when committed: 97; round 34: 286
+BLIND_DR_MAX_SILENT = 4 / 398  # when committed: 8; round 34: 4
 BLIND_DM = DATA / "blind_phrases_dm.jsonl"  # stop 38's exam (Yongkang, Jinhua and Wuyi hardware, power-tool and thermos-cup subcontractors around the Chinese New Year: dates by the lunar calendar and festivals, 腊月廿三, 正月初八开工, 年后, 元宵节后, shutdowns; Jinhua Wu words 弗 朆 晏), committed unchanged; first met on b7c35f0 341/395 right, 22 silent
-BLIND_DM_FLOOR = 341 / 395  # when committed: 341
-BLIND_DM_MAX_SILENT = 22 / 395  # when committed: 22
+BLIND_DM_FLOOR = 366 / 395  # when committed: 341; round 34: 366
+BLIND_DM_MAX_SILENT = 10 / 395  # when committed: 22; round 34: 10
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -863,6 +863,8 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # Stop 37's DF (15.1% as met: Hainanese speakers at rubber and glass-fibre boat-part shops) left at round 33 (r33df:
 # 8.0%), once its trade's stock and steps were words of the reader (树脂, 胶衣, 手糊, 脱模) and a town sent to, or the
 # Strait's ferry, no unexplained word.
+# Stop 38's DL (10.6% as met: Sichuan-Chongqing speech) left at round 34 (r34dl: 9.7%), once its 好久 (when), 好多 (how
+# many), 二天 and 拖起了 were words of the reader.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
@@ -878,13 +880,13 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DA, "15.7%"),  # stop 37, as met: Gen-Z slang and pinyin abbreviations; r32da: 12.1%
     (BLIND_DI, "10.2%"),  # stop 37, as met: Russian, read as numbers with 17 lines recorded silently; r33di: 25.5%, what it
     # cannot read asked, never recorded (handlers/reading_russian.py, and a word of an unread script a doubt sign)
-    (BLIND_DJ, "12.9%"),  # stop 37, never tuned on: Singlish
-    (BLIND_DN, "37.4%"),  # stop 38, as met: chat French and Darija, a language the reader did not read
-    (BLIND_DO, "23.0%"),  # stop 38, as met: Japanese in kana and kanji
-    (BLIND_DP, "17.8%"),  # stop 38, as met: a quality department's sampling words
-    (BLIND_DQ, "20.2%"),  # stop 38, as met: Guiliu Mandarin and Guangxi Cantonese words
-    (BLIND_DR, "26.9%"),  # stop 38, as met: Arabizi, English with Arabic in Latin letters and digits
-    (BLIND_DM, "10.2%"),  # stop 38, as met: lunar and festival dates, Jinhua Wu words
+    (BLIND_DJ, "12.9%"),  # stop 37, never tuned on then: Singlish; r34dj: 11.1% (its silent 11 -> 2)
+    (BLIND_DN, "37.4%"),  # stop 38, as met: chat French and Darija, a language the reader did not read; r34dn: 27.4%
+    (BLIND_DO, "23.0%"),  # stop 38, as met: Japanese in kana and kanji, 48 lines recorded silently; r34do: 25.7%
+    (BLIND_DP, "17.8%"),  # stop 38, as met: a quality department's sampling words; r34dp: 16.0%
+    (BLIND_DQ, "20.2%"),  # stop 38, as met: Guiliu Mandarin and Guangxi Cantonese words; round 34 never tuned on it: 20.2%
+    (BLIND_DR, "26.9%"),  # stop 38, as met: Arabizi, English with Arabic in Latin letters and digits; r34dr: 31.8%
+    (BLIND_DM, "10.2%"),  # stop 38, as met: lunar and festival dates, Jinhua Wu words; r34dm: 12.0% (lunar days shown first)
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
