@@ -33,16 +33,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
-from handlers.reading_languages import as_typed, said_over
+from handlers.reading_languages import as_typed, said_over, spelling_table, without_accents
 
 __all__ = ["as_written", "asks_first", "in_english", "is_french", "unread"]
 
 _L = "A-Za-z\u00c0-\u024f"
 
 
-def _plain(word: str) -> str:
-    """A word without its accents (`expédié` expedie): the chat types both, and often a wrong one."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+_plain = without_accents
 
 
 # (spellings, English); a word said as "" carries no fact. Each spelling is also read without its accents, and every
@@ -204,16 +202,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _spellings() -> dict[str, str]:
-    said: dict[str, str] = {}
-    for spellings, english in _WORDS:
-        for spelling in spellings.split("|"):
-            said.setdefault(spelling, english)
-            said.setdefault(_plain(spelling), english)
-    return said
-
-
-_MEANING = _spellings()
+_MEANING = spelling_table(_WORDS)
 _WEEKDAYS = {"lundi": "Monday", "mardi": "Tuesday", "mercredi": "Wednesday", "jeudi": "Thursday",
              "vendredi": "Friday", "samedi": "Saturday", "dimanche": "Sunday"}
 _MONTHS = {"janvier": 1, "janv": 1, "jan": 1, "février": 2, "fevrier": 2, "fev": 2, "fév": 2, "mars": 3, "avril": 4,

@@ -69,6 +69,23 @@ def past_participle(verb: str) -> str:
     return verb + "ed"
 
 
+def without_accents(word: str) -> str:
+    """A word without its accents (`expédié` expedie, `concluída` concluida, `pçs` pcs): chats in French and Portuguese
+    type both, and often a wrong one."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def spelling_table(words: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each spelling of a language's table of `(spellings, meaning)`, and the same without its accents, to its meaning:
+    the first entry holding a spelling wins."""
+    said: dict[str, str] = {}
+    for spellings, meaning in words:
+        for spelling in spellings.split("|"):
+            said.setdefault(spelling, meaning)
+            said.setdefault(without_accents(spelling), meaning)
+    return said
+
+
 def _table(words: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {word: chinese for spellings, chinese in words for word in spellings.split("|")}
 

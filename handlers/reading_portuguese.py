@@ -31,16 +31,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
-from handlers.reading_languages import as_typed, said_over
+from handlers.reading_languages import as_typed, said_over, spelling_table, without_accents
 
 __all__ = ["as_written", "asks_first", "in_english", "is_portuguese"]
 
 _L = "A-Za-z\u00c0-\u024f"
 
 
-def _plain(word: str) -> str:
-    """A word without its accents (`concluída` concluida, `pçs` pcs): the chat types both."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+_plain = without_accents
 
 
 # --- the words, longest first where one holds another ---------------------------------------------------------------
@@ -148,16 +146,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _spellings() -> dict[str, str]:
-    said: dict[str, str] = {}
-    for spellings, english in _WORDS:
-        for spelling in spellings.split("|"):
-            said.setdefault(spelling, english)
-            said.setdefault(_plain(spelling), english)
-    return said
-
-
-_MEANING = _spellings()
+_MEANING = spelling_table(_WORDS)
 _WEEKDAYS = {"segunda": "Monday", "terça": "Tuesday", "terca": "Tuesday", "quarta": "Wednesday",
              "quinta": "Thursday", "sexta": "Friday", "sexat": "Friday", "sábado": "Saturday", "sabado": "Saturday",
              "domingo": "Sunday"}
