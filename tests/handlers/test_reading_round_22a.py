@@ -222,8 +222,15 @@ def test_what_a_supplier_received_is_his_stock_unless_the_buyer_is_named(text: s
 
 
 def test_a_delay_to_a_day_the_reader_cannot_place_is_shown_first() -> None:
-    reading = _read("9297 放假前镀不完了 延到年后初十")
+    reading = _read("9297 放假前镀不完了 延到元宵节后")  # after the Lantern Festival: a season, no single day
     assert (reading.intent, reading.node, reading.new_date, reading.confirm) == ("delay", "in_process", None, True)
+
+
+def test_a_delay_to_a_lunar_day_is_shown_first_with_the_day_computed() -> None:
+    # round 22a could not place `年后初十` and showed it dateless; since round 34 (r34dm) the reader knows the lunar
+    # calendar: 正月初十 of 2027 is February 15th, still shown first beside the writer's words
+    reading = _read("9297 放假前镀不完了 延到年后初十")
+    assert (reading.intent, reading.node, reading.new_date, reading.confirm) == ("delay", "in_process", date(2027, 2, 15), True)
 
 
 def test_a_steps_verb_that_cannot_finish_is_the_making_late() -> None:
