@@ -84,6 +84,14 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Jianghuai (r35ds, DU; as Wu and Hefei say it): 可 before the verb asks yes or no (27720可到了, 那批货可发了?), read as
     # 到了吗; never 还可, 也可, 就可 (may), nor a 吗 already written
     *((re.compile(rf"(?<![还也就都才算真不宁许认即尚])可{verb}了(?=\s*(?:[?？啊呀]|$))"), f"{verb}了吗") for verb in "到发"),
+    # ... 做不赢 is the making that cannot be done in time (这礼拜做不赢), read as 做不完; 照 standing alone is OK (照 晓得了,
+    # 嗯嗯 照的), and 照了 after a check is passed (首件照了); never 照常, 照片, 拍照, 按照; 逗 before a verb is 就
+    # (一刻逗弄, 明个逗发), never 逗留; a voice slip types 终检 as 中间 before its verdict (中间过了), never 中间漆, 中间检验
+    (re.compile(r"(?<=做)不赢"), "不完"),
+    (re.compile(r"(?:^|(?<=[\s,，]))照(?=\s|$|的\s*$)"), "好"),
+    (re.compile(r"(?<=首件|终检|检验|质检)照(?=了)"), "过"),
+    (re.compile(r"(?<=[\u4e00-\u9fff\s])逗(?=[发开弄做搞等来到去送拉装能])"), "就"),
+    (re.compile(r"(?:^|(?<=[\s\d]))中间(?=\s*(?:过了|合格|和格|做完|做歇|歇了))"), "终检"),
     # Days and times of day: the Northeast, Shandong, Jianghuai and the Northwest say 明个/今个/昨个/后个 and
     # Shaanxi 夜个 (yesterday); Cantonese 听朝/听晚 (tomorrow morning/evening), 琴晚/寻晚 (last night), 朝早 and
     # 晏昼/下晏 (morning, afternoon), 落礼拜 (next week); Minnan 昨昏 (yesterday), 下晡 and 暗时 (afternoon, evening);
