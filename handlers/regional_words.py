@@ -297,7 +297,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # and 好多 before what is counted, or ending a question, asks how many (发了好多件喃, 异常单还有好多个, 超期的单子有好多:
     # DL, AT, BH); 还差好多 (still short by a lot) is left
     (re.compile(r"勒个(?=[\u4e00-\u9fff])"), "这个"),
-    (re.compile(r"拖起(?=了)"), "逾期"),
+    (re.compile(r"拖起(?=了|的)"), "逾期"),
     (re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=的))二天(?![后内以之])"), "改天"),
     (re.compile(r"(?<!差)好多(?=\s*(?:单|个|件|套|只|根|箱|托|[喃嘛呢?？])|\s*$)"), "多少"),
     # Sichuan and Chongqing: 切 is said for 去 after a verb of carrying (送过切了 "sent over", 拉切喷塑 "hauled off to
