@@ -298,6 +298,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # DL, AT, BH); 还差好多 (still short by a lot) is left
     (re.compile(r"勒个(?=[\u4e00-\u9fff])"), "这个"),
     (re.compile(r"拖起(?=了|的)"), "逾期"),
+    # ... and 在搞 bare after the order is the work under way, as 在做 (26966 在搞 搞了一半了: DS, r35ds); 在搞哪样 asks
+    (re.compile(r"(?:^|(?<=[\s\d]))在搞(?=\s|$|[,，。])"), "在做"),
     (re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=的))二天(?![后内以之])"), "改天"),
     (re.compile(r"(?<!差)好多(?=\s*(?:单|个|件|套|只|根|箱|托|[喃嘛呢?？])|\s*$)"), "多少"),
     # Sichuan and Chongqing: 切 is said for 去 after a verb of carrying (送过切了 "sent over", 拉切喷塑 "hauled off to

@@ -80,3 +80,14 @@ def test_ndt_named_jiance_is_a_step_of_the_making() -> None:
     for text in ("51212 荧光检测做完了 莫得裂纹", "51213 磁粉检测搞完了"):
         reading = _read(text)
         assert (reading.node, reading.done) == ("in_process", True), text
+
+
+def test_an_aluminium_grade_before_de_lv_is_the_stock_s_grade() -> None:
+    reading = _read("51215 6063的铝型材到了 2吨")
+    assert (reading.po, reading.node, reading.also) == ("51215", "material_ready", None)
+
+
+def test_zai_gao_bare_after_the_order_is_the_work_under_way() -> None:
+    reading = _read("51216 在搞")
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", False)
+    assert _read("你们在搞哪样嘛 51217咋个还莫得动静", role="buyer").intent == "status_query"
