@@ -103,7 +103,8 @@ _COURTESY = re.compile(
     r"|[^,，;；。]{0,12}(?:符合要求|符合标准|全部合格|均合格|都合格))(?=\s*(?:$|[,，;；。!！]))")
 # Sichuan's praise after a report (首件一次过 巴适得板: "just great", DL): the sender's pleasure, no fact; blanked so the
 # report ends where its done word does
-_PRAISE_AFTER = re.compile(r"(?<=\S)\s+(?:巴适|安逸)(?:得板|得很|惨了)?\s*$")
+# ... and Guizhou's 板扎 (首件鉴定过了 板扎: DS, r35ds)
+_PRAISE_AFTER = re.compile(r"(?<=\S)\s+(?:巴适|安逸|板扎)(?:得板|得很|惨了)?\s*$")
 # r31b: a state-owned works' report heads its order with a word of address (`关于18744交货期事宜：`, `现将18465机架铸件
 # 加工进度报告如下：`, `兹将`, `针对`): the subject line of a formal letter, no fact; left in, it hid the order the
 # report opens with (CQ's 16 lines of 关于 and 现将 had the order found late or not at all, and were asked about).
@@ -141,7 +142,7 @@ def blank_filler(folded: str) -> str:
     folded = _OVERTIME_DAY.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _PAPER_TRAIL.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _COURTESY.sub(lambda m: " " * len(m.group(0)), folded)
-    if "巴适" in folded or "安逸" in folded:
+    if "巴适" in folded or "安逸" in folded or "板扎" in folded:
         folded = _PRAISE_AFTER.sub(lambda m: " " * len(m.group(0)), folded)
     folded = _HEADING.sub(lambda m: " " * len(m.group(0)), folded)
     if "ng" in folded and _TAGALOG_SIGN.search(folded):

@@ -36,7 +36,7 @@ _GRADE_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_GRADES})\s*(?={_STOCK_WORD
 # alone stays the order); after a part or stock word (`材质6061`) it is one wherever it stands.
 _AL_GRADES = r"(?:1060|1100|2024|2A12|3003|5052|5083|6061|6063|6082|7075)"
 _AL_AFTER_PART = re.compile(rf"(?:{_PART}|铝(?:棒|管|板|锭|材|型材)?|棒料?|材质|材料|牌号)\s*[:：]?\s*(?P<g>{_AL_GRADES}){_NO_UNIT}")
-_AL_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_AL_GRADES})(?=铝|{_STOCK_WORDS}|{_PART})")
+_AL_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_AL_GRADES})(?=的?铝|{_STOCK_WORDS}|{_PART})")  # 6061的铝棒 (DS)
 _AN_ORDER = re.compile(r"\d{4,12}")
 # 45#钢, 45号钢, 20#圆钢, 40Cr, 42CrMo, 20CrMnTi, 65Mn, GCr15, Q235B: a carbon or alloy steel's grade (GB/T 699, 3077, 700),
 # written with its mark (#, 号钢) or its alloy letters: the stock's spec, never a count (`轴料45#钢到了`: BX)

@@ -77,6 +77,21 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Done": Sichuan's 归一 after the verb (搞归一了), Minnan's 煞 (做煞了)
     (re.compile(r"(?<=[搞弄做整])归一"), "完毕"),
     (re.compile(r"(?<=做)煞(?=了|\s|$)"), "完"),
+    # ... and Jianghuai's 歇 after a step or a verb of work (焊歇了, 搓丝歇了, 都发歇了, 还没搞歇: r35ds, DU's Yancheng and
+    # Huai'an shops), as 完 is; never a rest (今天歇了, 厂里歇了, 休歇), 歇业, 歇菜, nor Wu's 等歇 (later)
+    (re.compile(r"(?<=[\u4e00-\u9fff])(?<![天日里们人厂都就先也还要去休停等小稍暂间午晚上下他她我])歇"
+                r"(?=\s*(?:了|$|[\s,，。!！]))"), "完"),
+    # Jianghuai (r35ds, DU; as Wu and Hefei say it): 可 before the verb asks yes or no (27720可到了, 那批货可发了?), read as
+    # 到了吗; never 还可, 也可, 就可 (may), nor a 吗 already written
+    *((re.compile(rf"(?<![还也就都才算真不宁许认即尚])可{verb}了(?=\s*(?:[?？啊呀]|$))"), f"{verb}了吗") for verb in "到发"),
+    # ... 做不赢 is the making that cannot be done in time (这礼拜做不赢), read as 做不完; 照 standing alone is OK (照 晓得了,
+    # 嗯嗯 照的), and 照了 after a check is passed (首件照了); never 照常, 照片, 拍照, 按照; 逗 before a verb is 就
+    # (一刻逗弄, 明个逗发), never 逗留; a voice slip types 终检 as 中间 before its verdict (中间过了), never 中间漆, 中间检验
+    (re.compile(r"(?<=做)不赢"), "不完"),
+    (re.compile(r"(?:^|(?<=[\s,，]))照(?=\s|$|的\s*$)"), "好"),
+    (re.compile(r"(?<=首件|终检|检验|质检)照(?=了)"), "过"),
+    (re.compile(r"(?<=[\u4e00-\u9fff\s])逗(?=[发开弄做搞等来到去送拉装能])"), "就"),
+    (re.compile(r"(?:^|(?<=[\s\d]))中间(?=\s*(?:过了|合格|和格|做完|做歇|歇了))"), "终检"),
     # Days and times of day: the Northeast, Shandong, Jianghuai and the Northwest say 明个/今个/昨个/后个 and
     # Shaanxi 夜个 (yesterday); Cantonese 听朝/听晚 (tomorrow morning/evening), 琴晚/寻晚 (last night), 朝早 and
     # 晏昼/下晏 (morning, afternoon), 落礼拜 (next week); Minnan 昨昏 (yesterday), 下晡 and 暗时 (afternoon, evening);
@@ -274,13 +289,17 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # ... and before the count of what was done (发哒两百套, 做好哒380套: AJ BV), as 了 stands there
     (re.compile(r"(?<=[\u4e00-\u9fff])哒(?=\s*[\d一二两三四五六七八九十百千几])"), "了"),
     # Hunan: 好久 before a verb is "when" (好久发货: when does it ship?), not "for a long time" (好久没发)
+    # Guizhou (r35ds, DS): 默到 is "I thought", a hedge before what the sender believes is done (我默到是发了的)
+    (re.compile(r"默到(?=\s*是?\s*(?:已经?)?[发到做好完过])"), "好像"),
     (re.compile(r"好久(?=\s*(?:能|可以|会|才|就)?\s*(?:重新|再)?\s*(?:发|到|交|做|好|出|完|送|搞|弄|整|来|拉))"), "多久"),
     # Sichuan and Chongqing (r34dl, DL's writer and the region's speech): 勒个 is 这个 (勒个单呢, 勒个月), 拖起了 is gone late
     # (哪几个单拖起了), 二天 leading its clause is some later day (二天再说: 改天; never 晚二天, 推迟二天, a count of days),
     # and 好多 before what is counted, or ending a question, asks how many (发了好多件喃, 异常单还有好多个, 超期的单子有好多:
     # DL, AT, BH); 还差好多 (still short by a lot) is left
     (re.compile(r"勒个(?=[\u4e00-\u9fff])"), "这个"),
-    (re.compile(r"拖起(?=了)"), "逾期"),
+    (re.compile(r"拖起(?=了|的)"), "逾期"),
+    # ... and 在搞 bare after the order is the work under way, as 在做 (26966 在搞 搞了一半了: DS, r35ds); 在搞哪样 asks
+    (re.compile(r"(?:^|(?<=[\s\d]))在搞(?=\s|$|[,，。])"), "在做"),
     (re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=的))二天(?![后内以之])"), "改天"),
     (re.compile(r"(?<!差)好多(?=\s*(?:单|个|件|套|只|根|箱|托|[喃嘛呢?？])|\s*$)"), "多少"),
     # Sichuan and Chongqing: 切 is said for 去 after a verb of carrying (送过切了 "sent over", 拉切喷塑 "hauled off to
@@ -319,6 +338,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # ... and a ceramics works' kiln is its furnace: ware put into it (进窑, 入窑, 装窑) is being fired, ware out of it
     # (出窑) fired, as 进炉 and 出炉 are a heat treater's (DH's sanitary ware; 窑炉 the kiln itself is left)
     (re.compile(r"(?<=[进入装出])窑|(?<=在)窑(?=里)"), "炉"),
+    # ... and the non-destructive tests named 检测 (荧光检测, 磁粉检测, 渗透检测: DS's aerospace shops, r35ds) are the
+    # making's 探伤, never the final inspection
+    (re.compile(r"(?<=荧光|磁粉|渗透|着色|涡流|超声)检测"), "探伤"),
     (re.compile(r"(?<![开打])坡口(?=\s*(?:[好完做在已都也]|中|\d))|(?<=[在开])坡口"), "切割"),
     (re.compile(r"[涨胀]断(?=\s*(?:[好完了中]|\d))|(?<=在)[涨胀]断"), "加工"),
     # Korean and Japanese business words of clerks writing Chinese: 出荷 is 出货 (出荷检查 the check before it, 今日出荷

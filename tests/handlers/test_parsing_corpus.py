@@ -901,7 +901,7 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DM, "10.2%"),  # stop 38, as met: lunar and festival dates, Jinhua Wu words; r34dm: 12.0% (lunar days shown first)
     (BLIND_DS, "14.8%"),  # stop 38, never tuned on: Guizhou speech
     (BLIND_DT, "45.0%"),  # stop 38, never tuned on: shift-handover notes, their counts beside shots, hours, lines and yields
-    (BLIND_DU, "13.4%"),  # stop 38, never tuned on: Jianghuai Mandarin of northern Jiangsu
+    # BLIND_DU (stop 38: Jianghuai Mandarin of northern Jiangsu): 13.4% as met; r35ds (歇, 可, 照 read): held to 10% with the rest
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
