@@ -4993,6 +4993,9 @@ def _done_share(share: int | float, text: str, start: int) -> int | float:
         return _number(str(round(100 - share, 1)))
     return share
 
+# 做完了 共8000个, 完成了 一共12000个: a step finished, then the total (what was made in all, never an order's size)
+_DONE_BEFORE_TOTAL = _re(r"(?:完成|完了|完毕|完工|做完|做好)了?\s*[,，]?\s*(?:共计?|总共|一共|合计)\s*[:：]?\s*\d")
+
 
 def _read_progress(
     msg: _Text, po: str | None, role: str, dates: list[DateMatch], today: date
@@ -5026,6 +5029,10 @@ def _read_progress(
     node, done = _read_node(text, role)
     if node == "received" and total is not None and qty_done is None and qty_total is not None and qty_left is None:
         # 到货共2400件, 签收了 共3600件: a receipt counts what came; its total, with no other count, is what arrived
+        qty_done, qty_total = qty_total, None
+    elif done is True and node is not None and total is not None and qty_done is None and qty_total is not None \
+            and qty_left is None and percent is None and _DONE_BEFORE_TOTAL.search(text, 0, total.start()):
+        # 注塑全部完成了 共12000个, 入库完了 共2400个: a total said after its step finished is what was made in all
         qty_done, qty_total = qty_total, None
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
