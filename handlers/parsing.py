@@ -5031,7 +5031,7 @@ def _read_progress(
         # 到货共2400件, 签收了 共3600件: a receipt counts what came; its total, with no other count, is what arrived
         qty_done, qty_total = qty_total, None
     elif done is True and node is not None and total is not None and qty_done is None and qty_total is not None \
-            and qty_left is None and percent is None and _DONE_BEFORE_TOTAL.search(text, 0, total.start()):
+            and qty_left is None and percent is None and _DONE_BEFORE_TOTAL.search(text) is not None:
         # 注塑全部完成了 共12000个, 入库完了 共2400个: a total said after its step finished is what was made in all
         qty_done, qty_total = qty_total, None
     arriving = next((d.value for d in dates if d.value > today), None)
