@@ -544,9 +544,10 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # stainless stock by its JIS name, as Singapore's and Malaysia's shops call it (`SUS bar reach`, `SUS304 plate`: DJ)
         r"|(?<![A-Za-z])SUS\s*(?:3\d\d|4\d\d)?L?\s*(?:bars?|rods?|plates?|sheets?|coils?|pipes?|tubes?)(?![A-Za-z])"
     )),
-    # (an apparel shop's pre-production sample and first garment off the line, 产前样 and 头件, are its first article)
+    # (an apparel shop's pre-production sample and first garment off the line, 产前样 and 头件, are its first article;
+    # a moulding or die-casting shop's first shot, 首模, is its own)
     ("first_process", _re(
-        r"首件|首检|首样|产前样|头件|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
+        r"首件|首检|首样|首模|产前样|头件|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
@@ -4775,8 +4776,8 @@ _DEFECT_LABEL_ONLY = _re(r"(?:不良品?|次品|不合格品?|NG|defects?|defect
 # (supplier_phrases 432) a defect, and that line follows the count now; a fault named beside it (`首件不合格 孔位偏了`,
 # `首件没过 孔距超差`) stays the defect, as six writers of seven (AH AK BP BT BU E, against BZ) read it.
 # Said as a condition (`首件不中的话俺再重做`, `要是首件不过`) it is no verdict at all.
-_FIRST_ARTICLE_FAILED = _re(r"(?<!如果)(?<!要是)(?<!万一)(?<!假如)(?:首件|首检|首样)\s*(?:检验|检查)?\s*(?:也|又|还是)?\s*"
-                            r"(?:不合格|不行|不过|没过|没通过|未通过|NG)(?!\s*(?:的话|就|再))")
+_FIRST_ARTICLE_FAILED = _re(r"(?<!如果)(?<!要是)(?<!万一)(?<!假如)(?:首件|首检|首样|首模)\s*(?:检验|检查)?\s*(?:也|又|还是)?\s*"
+                            r"(?:不合格|不行|不过|没过|没通过|未通过|NG|不\s*OK(?![A-Za-z]))(?!\s*(?:的话|就|再))")
 
 
 # What may stand beside that verdict: the machine set again or the article made again (`重新调机`, `在调`, `重新做`).
