@@ -4235,6 +4235,12 @@ def _defect_category(text: str) -> str | None:
 
 _RUNNING_TOTAL = _re(rf"(?:累计|累积|总共|一共|合计)\s*(?:已经?)?\s*(?:做|完成|生产|加工|浇|锻|冲|焊)了?\s*\d+\s*{UNIT}?")
 _DAYS_COUNT = _re(rf"(?:今天|今日|昨天|今早|上午|下午|晚上|这两天)\s*(?:又|也|再)?\s*[\u4e00-\u9fff]{{0,2}}了\s*\d+\s*{UNIT}?")
+# 累计15000, 累计是8200 with no verb: the order's running total too (DT's shift handovers); the shift's own count beside
+# it (`中班 3600 累计 15000`, `夜班注塑1350，累计7400`) is only the increment, never an order or the count recorded
+# (a pair, not module patterns: the shift's names stay out of the words the reader knows, _vocabulary). Not where a
+# patrol check stands (巡检OK reads as the step under way, which DT's writer reads as no fact: left for a round of its own)
+_SHIFT_INCREMENT = (_re(r"(?:累计|累积)\s*(?:是|有|已|共)?\s*\d+"),
+                    _re(rf"(?:白|夜|中|早|晚|本)班\s*(?:[\u4e00-\u9fff]{{1,3}}?\s*了?)?\s*\d+\s*{UNIT}?(?=\s*[,，;；]?\s*(?:累计|累积))"))
 
 
 # Hands put on the work (`上了三个人`, `加了5个人`, `两个师傅在焊`): the crew, never a count of parts.
@@ -4247,6 +4253,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         pass  # in a delay the crew belongs to its reason (3个工人请假 要晚1天), which keeps it whole
     if _RUNNING_TOTAL.search(msg.text):
         msg.take_first(_DAYS_COUNT)  # 今天又浇了三百 累计做了一千三: the day's share of a count said in all
+    if "累" in msg.text and "巡检" not in msg.text and _SHIFT_INCREMENT[0].search(msg.text):
+        msg.take_first(_SHIFT_INCREMENT[1])
     seq = msg.take_first(_LOT_SEQ)
     lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
     last_lot = msg.take_first(_LAST_LOT)
