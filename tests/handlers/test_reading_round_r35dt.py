@@ -61,3 +61,8 @@ def test_the_first_shot_is_the_first_article() -> None:
 def test_the_first_article_not_ok_is_not_done() -> None:
     reading = _read("51209 首件不ok 在调机")
     assert (reading.intent, reading.node, reading.done) == ("progress", "first_process", False)
+
+
+def test_a_day_glued_to_send_is_the_goods_shipped_that_day() -> None:
+    reading = _read("51210 打包好了 后天送")
+    assert (reading.intent, reading.node, reading.new_date) == ("plan", "shipped", datetime(2026, 12, 9).date())
