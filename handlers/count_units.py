@@ -103,6 +103,9 @@ _TEN_THOUSANDS = re.compile(r"(?<![\d.])(?P<n>\d{1,3}(?:\.\d{1,3})?)\s*万(?P<k>
 # 1.2K, 5K in a Chinese message (`出货 1.2K`, `每卷5K`): a count in thousands, as the floor's English abbreviation
 # writes it; only where a count may stand after it (never 10K电阻, 1.5kV, 4K屏)
 _THOUSANDS_K = re.compile(r"(?<![\d.A-Za-z])(?P<n>\d{1,3}(?:\.\d{1,3})?)\s*[kK](?=\s*(?:pcs|pc|PCS|[个只件])|\s*$|[\s,，。;；!！)）])")
+# 3.2w, 1.5w in a Chinese message (`累计3.2w 还差8000`): w is 万 as a Guangdong floor types it; a decimal only and
+# lowercase only, where a count may stand after it (never 5W灯, 10w电阻: a whole number of watts)
+_TEN_THOUSANDS_W = re.compile(r"(?<![\d.A-Za-z])(?P<n>\d{1,3}\.\d{1,2})w(?=\s*(?:pcs|pc|PCS|[个只件])|\s*$|[\s,，。;；!！)）])")
 # 四千五, 一万二, 两万: a count said with its magnitude (never an order, which is read out digit by digit).
 _SPOKEN_MAGNITUDE = re.compile(rf"(?<![\d{_CN}百千万第周拜期])(?P<raw>[{_CN}]{{1,3}}[千万][{_CN}百]{{0,3}})"
                                rf"(?![千万百克米瓦{_CN}]|分之|多|余|来|几|块|元|钱|年|倍|次|遍)")
@@ -145,6 +148,9 @@ def _edits(folded: str) -> list[Edit]:
     if ("k" in folded or "K" in folded) and not folded.isascii():
         for m in _THOUSANDS_K.finditer(folded):
             edits.append((m.start(), m.end(), f"{round(float(m['n']) * 1000)}{_piece(folded, m.end())}"))
+    if "w" in folded and not folded.isascii():
+        for m in _TEN_THOUSANDS_W.finditer(folded):
+            edits.append((m.start(), m.end(), f"{round(float(m['n']) * 10000)}{_piece(folded, m.end())}"))
     if "吨" in folded:
         for m in _TONS_AND_TENTHS.finditer(folded):
             try:
@@ -162,7 +168,7 @@ def _edits(folded: str) -> list[Edit]:
 def fold_counts(folded: str, display: str) -> tuple[str, str]:
     """Counts said with a magnitude or by the dozen, and weights in tons and tenths, as figures:
     `3万5` → `35000个`, `两打` → `24件`, `3吨2` → `3.2吨`, edited alike in the folded and written text."""
-    if not any(ch in folded for ch in "万千打吨kK"):
+    if not any(ch in folded for ch in "万千打吨kKw"):
         return folded, display
     for start, end, word in reversed(_edits(folded)):
         folded = folded[:start] + word + folded[end:]

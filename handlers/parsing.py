@@ -546,9 +546,10 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # stainless stock by its JIS name, as Singapore's and Malaysia's shops call it (`SUS bar reach`, `SUS304 plate`: DJ)
         r"|(?<![A-Za-z])SUS\s*(?:3\d\d|4\d\d)?L?\s*(?:bars?|rods?|plates?|sheets?|coils?|pipes?|tubes?)(?![A-Za-z])"
     )),
-    # (an apparel shop's pre-production sample and first garment off the line, 产前样 and 头件, are its first article)
+    # (an apparel shop's pre-production sample and first garment off the line, 产前样 and 头件, are its first article;
+    # a moulding or die-casting shop's first shot, 首模, is its own)
     ("first_process", _re(
-        r"首件|首检|首样|产前样|头件|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
+        r"首件|首检|首样|首模|产前样|头件|打样|样品|样件|首道工序|第一道工序|第一道|首工序|头道工序|(?<![A-Za-z])(?:first article|first piece|first part|first op(?:eration)?|fai|first process)(?![A-Za-z])|(?<![A-Za-z])FA(?![A-Za-z])"
     )),
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
@@ -4236,6 +4237,12 @@ def _defect_category(text: str) -> str | None:
 
 _RUNNING_TOTAL = _re(rf"(?:累计|累积|总共|一共|合计)\s*(?:已经?)?\s*(?:做|完成|生产|加工|浇|锻|冲|焊)了?\s*\d+\s*{UNIT}?")
 _DAYS_COUNT = _re(rf"(?:今天|今日|昨天|今早|上午|下午|晚上|这两天)\s*(?:又|也|再)?\s*[\u4e00-\u9fff]{{0,2}}了\s*\d+\s*{UNIT}?")
+# 累计15000, 累计是8200 with no verb: the order's running total too (DT's shift handovers); the shift's own count beside
+# it (`中班 3600 累计 15000`, `夜班注塑1350，累计7400`) is only the increment, never an order or the count recorded
+# (a pair, not module patterns: the shift's names stay out of the words the reader knows, _vocabulary). Not where a
+# patrol check stands (巡检OK reads as the step under way, which DT's writer reads as no fact: left for a round of its own)
+_SHIFT_INCREMENT = (_re(r"(?:累计|累积)\s*(?:是|有|已|共)?\s*\d+"),
+                    _re(rf"(?:白|夜|中|早|晚|本)班\s*(?:[\u4e00-\u9fff]{{1,3}}?\s*了?)?\s*\d+\s*{UNIT}?(?=\s*[,，;；]?\s*(?:累计|累积))"))
 
 
 # Hands put on the work (`上了三个人`, `加了5个人`, `两个师傅在焊`): the crew, never a count of parts.
@@ -4248,6 +4255,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         pass  # in a delay the crew belongs to its reason (3个工人请假 要晚1天), which keeps it whole
     if _RUNNING_TOTAL.search(msg.text):
         msg.take_first(_DAYS_COUNT)  # 今天又浇了三百 累计做了一千三: the day's share of a count said in all
+    if "累" in msg.text and "巡检" not in msg.text and _SHIFT_INCREMENT[0].search(msg.text):
+        msg.take_first(_SHIFT_INCREMENT[1])
     seq = msg.take_first(_LOT_SEQ)
     lot = msg.take_first(_LOT) or msg.take_first(_LOT_BARE)
     last_lot = msg.take_first(_LAST_LOT)
@@ -4777,8 +4786,8 @@ _DEFECT_LABEL_ONLY = _re(r"(?:不良品?|次品|不合格品?|NG|defects?|defect
 # (supplier_phrases 432) a defect, and that line follows the count now; a fault named beside it (`首件不合格 孔位偏了`,
 # `首件没过 孔距超差`) stays the defect, as six writers of seven (AH AK BP BT BU E, against BZ) read it.
 # Said as a condition (`首件不中的话俺再重做`, `要是首件不过`) it is no verdict at all.
-_FIRST_ARTICLE_FAILED = _re(r"(?<!如果)(?<!要是)(?<!万一)(?<!假如)(?:首件|首检|首样)\s*(?:检验|检查)?\s*(?:也|又|还是)?\s*"
-                            r"(?:不合格|不行|不过|没过|没通过|未通过|NG)(?!\s*(?:的话|就|再))")
+_FIRST_ARTICLE_FAILED = _re(r"(?<!如果)(?<!要是)(?<!万一)(?<!假如)(?:首件|首检|首样|首模)\s*(?:检验|检查)?\s*(?:也|又|还是)?\s*"
+                            r"(?:不合格|不行|不过|没过|没通过|未通过|NG|不\s*OK(?![A-Za-z]))(?!\s*(?:的话|就|再))")
 
 
 # What may stand beside that verdict: the machine set again or the article made again (`重新调机`, `在调`, `重新做`).
@@ -4995,6 +5004,9 @@ def _done_share(share: int | float, text: str, start: int) -> int | float:
         return _number(str(round(100 - share, 1)))
     return share
 
+# 做完了 共8000个, 完成了 一共12000个: a step finished, then the total (what was made in all, never an order's size)
+_DONE_BEFORE_TOTAL = _re(r"(?:完成|完了|完毕|完工|做完|做好)了?\s*[,，]?\s*(?:共计?|总共|一共|合计)\s*[:：]?\s*\d")
+
 
 def _read_progress(
     msg: _Text, po: str | None, role: str, dates: list[DateMatch], today: date
@@ -5028,6 +5040,10 @@ def _read_progress(
     node, done = _read_node(text, role)
     if node == "received" and total is not None and qty_done is None and qty_total is not None and qty_left is None:
         # 到货共2400件, 签收了 共3600件: a receipt counts what came; its total, with no other count, is what arrived
+        qty_done, qty_total = qty_total, None
+    elif done is True and node is not None and total is not None and qty_done is None and qty_total is not None \
+            and qty_left is None and percent is None and _DONE_BEFORE_TOTAL.search(text) is not None:
+        # 注塑全部完成了 共12000个, 入库完了 共2400个: a total said after its step finished is what was made in all
         qty_done, qty_total = qty_total, None
     arriving = next((d.value for d in dates if d.value > today), None)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
@@ -5160,12 +5176,19 @@ _HAND_OVER = _re(r"(?<![提移转递外])交(?![货付]?(?:期|日期|时间)|[�
 _PLANNED_START = _re(r"开工|开干|开[冲铣磨钻锻铸喷镀]|投产|上线|上机|开机|开始(?:做|干|生产|加工|弄)?|(?<![A-Za-z])(?:start\w*|begin\w*)(?![A-Za-z])")
 
 
+# 明天送, 明早送 (a day glued to the bare verb of taking the goods over, ending its clause): the goods shipped that day,
+# as 明天发 and 明天寄 already are (AO DT; a space between is the Japanese module's お送りします, left as it was; a
+# one-pattern tuple, kept out of the words the reader knows, _vocabulary)
+_DAY_THEN_SEND = (_re(r"(?:明天|明早|后天|今天|今晚|下午|上午|晚上)(?:上午|下午|早上)?送(?=\s*$|\s*[,，。!！;；\s])"),)
+
+
 def _planned_node(text: str) -> str | None:
     """The node a dated promise is about when no node word is written: `明天能发` is shipping,
     `预计周四到你们那` is receipt, `后天做完` is the processing."""
     if _PLANNED_RECEIPT.search(text):
         return "received"
-    if _SHIP_VERB.search(text) or _HAND_OVER.search(text) or _DELIVERY.search(text):
+    if _SHIP_VERB.search(text) or _HAND_OVER.search(text) or _DELIVERY.search(text) \
+            or ("送" in text and _DAY_THEN_SEND[0].search(text)):
         return "shipped"
     if _PLANNED_FINISH.search(text) or _PLANNED_START.search(text):
         return "in_process"
