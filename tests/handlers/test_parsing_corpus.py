@@ -336,9 +336,9 @@ BLIND_AQ_MAX_SILENT = 0 / 368  # OPEN: 2 once reader18a and reader18b merged, li
 # AO (401; garden tools and outdoor furniture, Yongkang/Wuyi, voice input, Wu words): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 73.6% right, 6.5% silent, 17.7% of ordinary lines asked first.
 BLIND_AO = DATA / "blind_phrases_ao.jsonl"
-BLIND_AO_FLOOR = 392 / 401  # reader18b: 382; reader17b merged: 380; reader17a (a lot come in, no done): 377; reader16b (not tuned on AO; Wu 弗 and shared words): 303; reader16a merged (tuned on AO: orders glued both sides,; stop 30 (reader18/19): 383; reader20a: 385; reader22a: 391; reader22b: 390; round 28-29 merged: 392
+BLIND_AO_FLOOR = 393 / 401  # reader18b: 382; reader17b merged: 380; reader17a (a lot come in, no done): 377; reader16b (not tuned on AO; Wu 弗 and shared words): 303; reader16a merged (tuned on AO: orders glued both sides,; stop 30 (reader18/19): 383; reader20a: 385; reader22a: 391; reader22b: 390; round 28-29 merged: 392; round 35: 393
 # stock by any name, weaving and printing, Wu 侬/弗来事/格): 376
-BLIND_AO_MAX_SILENT = 1 / 401  # reader17b merged: 6; reader16b: 21; reader16a merged: 9; reader17a: 8; reader20a: 3; reader22a: 2; round 27: 1
+BLIND_AO_MAX_SILENT = 0 / 401  # reader17b merged: 6; reader16b: 21; reader16a merged: 9; reader17a: 8; reader20a: 3; reader22a: 2; round 27: 1; round 35: 0
 # AR (381; e-bike frames, Tianjin, short shop-floor messages): an exam of stop 29's round (reader16a, reader16b), never tuned on. First met 81.4/2.9 right/silent (12.7% of ordinary lines asked first); after reader16b 83.5/3.1; after both what it holds here.
 # After both: 84.3% right, 3.1% silent, 12.7% of ordinary lines asked first.
 BLIND_AR = DATA / "blind_phrases_ar.jsonl"
@@ -415,8 +415,8 @@ BLIND_BH_FLOOR = 387 / 405  # when committed: 384; stop 33: 386; round 33 merged
 BLIND_BH_MAX_SILENT = 3 / 405  # when committed: 6; round 28 (r28doubt): 4; round 33 merged: 3
 # When committed: BI (411; Suzhou/Wuxi medical-device OEM under ISO 13485, the formal QA register): the exam of stop 32's round, committed unchanged; first met on 10b57e5 338/411 right, 28 silent; after round 22 340/411, 28 silent; round 23 then tuned on it)
 BLIND_BI = DATA / "blind_phrases_bi.jsonl"
-BLIND_BI_FLOOR = 352 / 411  # when committed: 351; stop 33: 352
-BLIND_BI_MAX_SILENT = 19 / 411  # when committed: 23; stop 33: 22; round 28 (r28doubt): 19
+BLIND_BI_FLOOR = 354 / 411  # when committed: 351; stop 33: 352; round 35: 354
+BLIND_BI_MAX_SILENT = 17 / 411  # when committed: 23; stop 33: 22; round 28 (r28doubt): 19; round 35: 17
 # When committed: BJ (364; Rayong/Chonburi plant of a Chinese air-conditioner and auto-parts maker, Thai supervisors writing Thai English and Thai script): stop 32's second exam, committed unchanged; first met on 852dfea (after rounds 22-23) 195/364 right, 22 silent; round 24 (r24th) then tuned on it)
 BLIND_BJ = DATA / "blind_phrases_bj.jsonl"
 BLIND_BJ_FLOOR = 317 / 364  # when committed: 306; stop 33: 308; round 28 (r28jp): 309; round 28 (r28th): 317
@@ -629,14 +629,14 @@ BLIND_DM = DATA / "blind_phrases_dm.jsonl"  # stop 38's exam (Yongkang, Jinhua a
 BLIND_DM_FLOOR = 366 / 395  # when committed: 341; round 34: 366
 BLIND_DM_MAX_SILENT = 10 / 395  # when committed: 22; round 34: 10
 BLIND_DS = DATA / "blind_phrases_ds.jsonl"  # stop 38's exam (Zunyi, Guiyang and Anshun aerospace-part, aluminium-profile and electrical subcontractors: Guizhou speech, 哪样, 克 for 去, 老火, 板扎, 默到; voice slips), committed unchanged; written while round 34 ran and never seen by it: 327/366 right and 14 silent on 686c25a (before the round), 330 and 13 as landed (21f69d2)
-BLIND_DS_FLOOR = 330 / 366  # when committed: 330
-BLIND_DS_MAX_SILENT = 13 / 366  # when committed: 13
+BLIND_DS_FLOOR = 338 / 366  # when committed: 330; round 35: 338
+BLIND_DS_MAX_SILENT = 8 / 366  # when committed: 13; round 35: 8
 BLIND_DT = DATA / "blind_phrases_dt.jsonl"  # stop 38's exam (Dongguan and Bao'an injection, die-casting and SMT line leaders' shift-handover notes: 白班/夜班, 本班产量, 累计, 良率, 停机, 换模, 900模 一出四, night shifts' days), committed unchanged; written while round 34 ran and never seen by it: 229/379 right and 15 silent on 686c25a, 230 and 14 as landed (21f69d2)
-BLIND_DT_FLOOR = 230 / 379  # when committed: 230
-BLIND_DT_MAX_SILENT = 14 / 379  # when committed: 14
+BLIND_DT_FLOOR = 257 / 379  # when committed: 230; round 35: 257
+BLIND_DT_MAX_SILENT = 7 / 379  # when committed: 14; round 35: 7
 BLIND_DU = DATA / "blind_phrases_du.jsonl"  # stop 38's exam (Yancheng, Huai'an and Suqian auto, wind-power and textile-machinery subcontractors: Jianghuai Mandarin, 可 as a question, 歇 finished, 照/不照, 搞不赢, 上昼/下昼, 明个), committed unchanged; written while round 34 ran and never seen by it: 334/389 right and 16 silent on 686c25a, the same as landed (21f69d2)
-BLIND_DU_FLOOR = 334 / 389  # when committed: 334
-BLIND_DU_MAX_SILENT = 16 / 389  # when committed: 16
+BLIND_DU_FLOOR = 371 / 389  # when committed: 334; round 35: 371
+BLIND_DU_MAX_SILENT = 5 / 389  # when committed: 16; round 35: 5
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -877,6 +877,8 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # Strait's ferry, no unexplained word.
 # Stop 38's DL (10.6% as met: Sichuan-Chongqing speech) left at round 34 (r34dl: 9.7%), once its 好久 (when), 好多 (how
 # many), 二天 and 拖起了 were words of the reader.
+# Stop 38's DU (13.4% as met: northern Jiangsu's Jianghuai Mandarin) left at round 35 (r35ds: 6.5%), once its 歇 (finished),
+# 可 as a question and 照 (OK) were words of the reader.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
@@ -899,8 +901,8 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DQ, "20.2%"),  # stop 38, as met: Guiliu Mandarin and Guangxi Cantonese words; round 34 never tuned on it: 20.2%
     (BLIND_DR, "26.9%"),  # stop 38, as met: Arabizi, English with Arabic in Latin letters and digits; r34dr: 31.8%
     (BLIND_DM, "10.2%"),  # stop 38, as met: lunar and festival dates, Jinhua Wu words; r34dm: 12.0% (lunar days shown first)
-    (BLIND_DS, "14.8%"),  # stop 38, never tuned on: Guizhou speech
-    (BLIND_DT, "45.0%"),  # stop 38, never tuned on: shift-handover notes, their counts beside shots, hours, lines and yields
+    (BLIND_DS, "14.8%"),  # stop 38, never seen by round 34: Guizhou speech; r35ds: 15.2%
+    (BLIND_DT, "45.0%"),  # stop 38, never seen by round 34: shift-handover notes, counts beside shots, hours, lines and yields; r35dt: 48.2%
     # BLIND_DU (stop 38: Jianghuai Mandarin of northern Jiangsu): 13.4% as met; r35ds (歇, 可, 照 read): held to 10% with the rest
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
