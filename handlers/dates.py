@@ -342,7 +342,8 @@ def _find_dates(text: str, today: date) -> tuple[DateMatch, ...]:
     for m in _ZH_MONTH_END.finditer(text):
         add(_month_end(today, 1 if (m["next"] or m["next2"]) else 0), m)
     for m in _ZH_YEAR_END.finditer(text):
-        add(date(today.year, 12, 31), m)
+        # the New Year's Day nearest: said in January to June (元旦前发的), the one just past
+        add(date(today.year if today.month > 6 else today.year - 1, 12, 31), m)
     for m in _EN_MONTH_END.finditer(text):
         add(_month_end(today, 1 if (m["rel"] or "").strip().lower() == "next" else 0), m)
     for m in _EN_MD.finditer(text):

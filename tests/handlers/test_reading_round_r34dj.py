@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from handlers.dates import find_dates
 from handlers.parsing import Reading, read_message
 from handlers.reading_words import repair
 
@@ -119,3 +120,9 @@ def test_ship_finish_already_is_all_shipped_and_said() -> None:
 def test_anodizing_and_malay_buat_are_words_the_reading_accounts_for() -> None:
     assert _read("51031 anodizing 45% liao").confirm is None
     assert _read("51032 FAI buat already, pass").confirm is None
+
+
+def test_the_day_before_new_years_day_is_the_nearest_one() -> None:
+    """元旦前 said in December is this year's 31st; said in January, the 31st just past, never eleven months ahead."""
+    assert [d.value for d in find_dates("元旦前能发", date(2026, 12, 7))] == [date(2026, 12, 31)]
+    assert [d.value for d in find_dates("元旦前就发了", date(2027, 1, 10))] == [date(2026, 12, 31)]
