@@ -40,6 +40,7 @@ from handlers.reading_languages import (
     as_typed,
     as_written_in,
     clause_around,
+    english_ordinal,
     past_participle,
     said_over,
 )
@@ -189,7 +190,6 @@ _WEEKDAYS = {"senin": "Monday", "selasa": "Tuesday", "rabu": "Wednesday", "kamis
              "jum'at": "Friday", "jumaat": "Friday", "sabtu": "Saturday", "minggu": "Sunday", "ahad": "Sunday"}
 _RELATIVE = {"depan": "next", "dpn": "next", "kemarin": "last", "kmrn": "last", "kemaren": "last", "lalu": "last",
              "ini": "this"}
-_ORDINAL = {1: "st", 2: "nd", 3: "rd"}
 _ORDINAL_WORD = {"pertama": "first", "kesatu": "first", "kedua": "second", "ketiga": "third", "keempat": "fourth",
                  "kelima": "fifth", "terakhir": "last"}
 # a lot or a shipment counted (`kiriman ke-2`, `pengiriman pertama`): a batch, as the reader counts lots (第2批)
@@ -339,9 +339,7 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     if match["sample"] is not None:
         return f"{'first ' if match['first'] else ''}{match['sample']} submitted"
     if match["seq"] is not None:
-        seq = int(match["seq"])
-        ordinal = f"{seq}th" if 11 <= seq % 100 <= 13 else f"{seq}{_ORDINAL.get(seq % 10, 'th')}"
-        return f"{ordinal} {_SEQ_WORD[match['seq_word'].lower()]}"
+        return f"{english_ordinal(int(match['seq']))} {_SEQ_WORD[match['seq_word'].lower()]}"
     if match["counted"] is not None:
         return f"{_ORDINAL_WORD[match['ordinal'].lower()]} {_SEQ_WORD[match['counted'].lower()]}"
     if match["weekday"] is not None or match["sunday"] is not None:

@@ -75,6 +75,13 @@ def without_accents(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
+def english_ordinal(number: int) -> str:
+    """`21st`, `12th`: a day or a batch said in English by a module that reads another language into it."""
+    if 11 <= number % 100 <= 13:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
+
+
 def spelling_table(words: tuple[tuple[str, str], ...]) -> dict[str, str]:
     """Each spelling of a language's table of `(spellings, meaning)`, and the same without its accents, to its meaning:
     the first entry holding a spelling wins."""

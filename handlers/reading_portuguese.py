@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
-from handlers.reading_languages import as_typed, said_over, spelling_table, without_accents
+from handlers.reading_languages import as_typed, english_ordinal, said_over, spelling_table, without_accents
 
 __all__ = ["as_written", "asks_first", "in_english", "is_portuguese"]
 
@@ -268,9 +268,7 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
     if match["next_weekday"] is not None:
         return f"next week {_WEEKDAYS[match['next_weekday'].lower()]}"
     if match["date"] is not None:
-        day = int(match["date"])
-        suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-        return f"on the {day}{suffix}"
+        return f"on the {english_ordinal(int(match['date']))}"
     if match["word"] is not None:
         said = _MEANING.get(" ".join(match["word"].lower().split()), "")
         if said == "where is" and _ORDER.search(match.string) is None:
