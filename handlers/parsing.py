@@ -68,6 +68,9 @@ from handlers.reading_lists import ListShape, list_shape
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
+from handlers.reading_pannonian import as_written as written_pannonian
+from handlers.reading_pannonian import in_english as pannonian_in_english
+from handlers.reading_pannonian import unread as unread_pannonian
 from handlers.reading_portuguese import as_written as written_portuguese
 from handlers.reading_portuguese import asks_first as asks_first_portuguese
 from handlers.reading_portuguese import in_english as portuguese_in_english
@@ -722,7 +725,7 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # count (handlers/reading_arabizi.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
-        french_in_english(russian_in_english(japanese_said(arabizi_in_english(cut))))))))
+        french_in_english(russian_in_english(japanese_said(arabizi_in_english(pannonian_in_english(cut)))))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
@@ -994,7 +997,8 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
     if not reading.confirm and reading.intent != "unknown" \
             and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw) or asks_first_japanese(raw)
                  or asks_first_arabizi(raw)
-                 or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))):
+                 or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))
+                 or any(not _knows(word) for word in unread_pannonian(raw))):
         # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent not in _NON_WRITING \
@@ -1139,9 +1143,9 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
     handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py,
     handlers/reading_arabizi.py)."""
-    changed = {name: written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+    changed = {name: written_pannonian(written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
                    written_indonesia(written_pakistan(written_india(written_thai(written_japanese_said(written(value, raw), raw), raw),
-                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw)
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1241,7 +1245,8 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
-            portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(raw))))))))))
+            portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(
+                pannonian_in_english(raw)))))))))))
     return _quoted_as_typed(_lunar_day_shown(_settled(_read_folded(said, folded, display, role, today), folded, role, today),
                                              folded, today), folded, display), folded
 
