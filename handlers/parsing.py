@@ -69,6 +69,7 @@ from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
 from handlers.reading_pannonian import as_written as written_pannonian
+from handlers.reading_pannonian import asks_first as asks_first_pannonian
 from handlers.reading_pannonian import in_english as pannonian_in_english
 from handlers.reading_pannonian import unread as unread_pannonian
 from handlers.reading_portuguese import as_written as written_portuguese
@@ -709,6 +710,23 @@ def _prepare(text: str) -> tuple[str, str]:
     return folded, display
 
 
+# A run of readings written with the decimal comma (`24,98 25,01 25,02`, `5,01 5,03 4,99`), as Europe's QC writes
+# them in any language: each comma between digits stands alone between spaces, one or two digits after it, so it is
+# no thousands mark and no list (`12,13,14`).
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?=\s|$|\s*/)")
+_DIGIT_COMMA = re.compile(r"\d,\d")
+
+
+def _decimal_commas(body: str) -> str:
+    """`body` with its decimal commas as points, where every comma between digits is one and there are two or more."""
+    if "," not in body:
+        return body
+    found = _DECIMAL_COMMA.findall(body)
+    if len(found) < 2 or len(found) != len(_DIGIT_COMMA.findall(body)):
+        return body
+    return _DECIMAL_COMMA.sub(r"\1.\2", body)
+
+
 def _prepared(text: str) -> tuple[str, str, str | None]:
     """`_prepare`, and `text` with India's and Indonesia's words in English as `_read_whole`'s second looks take it
     (None where the message was cut or held invisible characters, so that is not what was said in English here)."""
@@ -724,11 +742,13 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_french.py); Arabizi's and Arabic's likewise, so no digit standing for a letter is read as a
     # count (handlers/reading_arabizi.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
+    whole = cut == text
+    cut = _decimal_commas(cut)
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
         french_in_english(russian_in_english(japanese_said(arabizi_in_english(pannonian_in_english(cut)))))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     english = in_english(days_first(urdu_in_english(other)))
-    said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
+    said = None if not whole else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
     display = english[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)
@@ -998,7 +1018,7 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
             and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw) or asks_first_japanese(raw)
                  or asks_first_arabizi(raw)
                  or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))
-                 or any(not _knows(word) for word in unread_pannonian(raw))):
+                 or asks_first_pannonian(raw) or any(not _knows(word) for word in unread_pannonian(raw))):
         # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent not in _NON_WRITING \

@@ -58,8 +58,8 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
     ("még nem|meg nem", "not yet"),
     ("kezdjük|kezdjuk|kezdtük|kezdtuk|elindult", "started"),
     ("jóváhagyva|jovahagyva|rendben|okk", "ok"), ("minden rendben|minden ok", "all ok"),
-    ("jóváhagyást|jovahagyast|jóváhagyás", "approval"), ("nem ment át|nem ment at", "failed"),
-    ("átküldtük|atkuldtuk", "sent"),
+    ("jóváhagyást|jovahagyast|jóváhagyás", "approval"),
+    ("átküldtük|atkuldtuk", "sent"), ("nem ment át|nem ment at", "not passed"),
     # the goods and their moves
     ("nem jött meg|nem jott meg", "not arrived"),
     ("megjött|megjott|megjöttek|megerkezett|megérkezett|beérkezett|beerkezett|érkezett|erkezett|jött meg|jott meg"
@@ -69,9 +69,9 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
      "|elment", "shipped"),
     ("szállítjuk|szallitjuk|szállítunk|szallitunk", "ship"), ("szállítás|szallitas|szalitas", "shipping"),
     ("szállítmány|szallitmany", "shipment"), ("szállító|szallito|kamion", "truck"), ("indul", "ships"),
-    ("fel van rakva", "loaded"), ("kamionnal", "trucks"), ("áru|aru", "goods"),
+    ("fel van rakva", "loaded"), ("kamionnal", "trucks"), ("kamion", "truck"), ("áru|aru", "goods"),
     ("alapanyag|anyag|anyga", "material"), ("lemez", "sheet"), ("granulátum|granulatum", "resin"),
-    ("festékpor|festekpor", "powder"), ("festék|festek", "paint"), ("rézsín|rezsin", "copper bar"),
+    ("festékpor|festekpor", "powder"), ("festék|festek", "paint"), ("rézsín|rezsin|rézsin", "copper bar"),
     # the steps
     ("végellenőrzés|vegellenorzes|vegelenorzes|végellenőrzésen|vegellenorzesen|kimenő ellenőrzés|kimeno ellenorzes",
      "final inspection"),
@@ -88,7 +88,7 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
     ("krimpelés|krimpeles", "crimping"), ("edzés|edzes", "hardening"), ("menetfúrás|menetfuras", "tapping"),
     ("csomagolás|csomagolas|csomagolunk", "packing"), ("tampon nyomás|tampon nyomas", "pad printing"),
     ("forgácsolás|forgacsolas", "machining"), ("gyártás|gyartas|gyártunk|gyartunk", "production"),
-    ("sorozat", "series"), ("kemence", "oven"), ("robot", "robot"), ("javítás alatt|javitas alatt", "under repair"),
+    ("sorozat", "series"), ("mehet", ""), ("után|utan", "after"), ("ujra allitjuk a gepet|újra állítjuk a gépet", "adjusting machine"), ("következik|kovetkezik|sledi", "next"), ("jó|jo", "ok"), ("volt", "was"), ("küldtünk|kuldtunk|küldtük|kuldtuk", "shipped"), ("csak", "only"), ("visszük|visszuk", "sent"), ("npot", "days"), ("kemence", "oven"), ("robot", "robot"), ("javítás alatt|javitas alatt", "under repair"),
     ("leállt|leallt", "stopped"), ("áramszünet|aramszunet", "power outage"), ("cink", "zinc"),
     # late, short
     ("késünk|kesunk|késik|kesik|késnek|kesnek|csúszik|csuszik|csúszunk|csuszunk|eltolódik|eltolodik", "delayed"),
@@ -159,7 +159,7 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("skoro gotovo|skoro gotova", "almost done"),
     ("gotovo sve|sve gotovo", "all done"),
     ("gotovo|gotova|gotov|gotvo|završeno|zavrseno|završena|zavrsena|završen|zavrsen|uradjeno|urađeno", "done"),
-    ("zavareno", "welding done"),
+    ("zavareno", ""),
     ("u toku", "in progress"), ("radimo", "working on it"),
     ("jos nismo poceli|još nismo počeli", "not yet"), ("počinje|pocinje|počinjemo|pocinjemo", "starts"),
     ("nije prošao|nije prosao|nije prošla|nije prosla", "not passed"),
@@ -185,7 +185,7 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("savijanje", "bending"), ("sečenje|secenje", "cutting"), ("cinkovanje", "zinc plating"),
     ("lakiranje|farbanje", "painting"), ("galvanizacija", "plating"), ("niklovanje", "nickel plating"),
     ("kataforeza", "e-coating"), ("peskarenje", "sand blasting"), ("proizvodnju|proizvodnja", "production"),
-    ("serija|seriju", "series"), ("kod kooperanta", "at subcontractor"), ("dorada|doradu", "rework"),
+    ("serija|seriju", "series"), ("kod kooperanta", "at subcontractor"), ("kod", "at"), ("ostalo", "left"), ("tek", "only"), ("dorada|doradu", "rework"),
     ("vraćamo na doradu|vracamo na doradu", "rework"),
     # late, short
     ("kasnimo|kasni|kasne", "delayed"), ("pomeramo za|pomerena za|pomereno za", "moved to"),
@@ -208,7 +208,7 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("pogrešan broj|pogresan broj", "wrong number"), ("pogrešan datum|pogresan datum", "wrong date"),
     ("pogrešno|pogresno|greška|greska|ispravka", "correction,"), ("treba", "should be"), ("nego", "but"),
     ("prethodnu poruku zanemarite", "ignore the previous message"), ("podseti me|me podseti", "remind me"),
-    ("takodje|takođe", "also"), ("sigurno", "surely"), ("imamo problem sa|ima", ""), ("smo vam|vam", ""),
+    ("takodje|takođe", "also"), ("sigurno", "surely"), ("imamo problem sa|ima", ""), ("poslali smo vam", "sent"), ("smo vam|vam", ""),
     ("na proveru", "for approval"), ("kod vas", "at your side"), ("jos|još", "still"), ("i", "and"), ("ne", "not"),
     ("nije", "not"), ("je|se|sa|od|za|na|u|ovo|ovaj|do", ""),
 )
@@ -255,13 +255,19 @@ _COMMON = (
     rf"|(?<![\d.,])(?P<nth>\d)\.\s*(?:t[ée]tel(?:t|e)?|tura|szállítmány|szallitmany)(?![{_L}])"
     rf"|(?<![{_L}])(?P<ordinal>els[őo]|m[áa]sodik|harmadik|negyedik|prva|druga|tre[ćc]a|[čc]etvrta)\s+"
     rf"(?:t[ée]tel(?:t|e)?|tura|szállítmány|szallitmany|isporuka)(?![{_L}])"
+    # a whole said with its case of origin (`3.000 db-bol`, `a 2.000-bol`) or after Serbian `od` (`od 3 500 kom`):
+    # out of so many, said as English `total` before it
+    rf"|(?<![\d.,])(?P<of_whole>\d{{1,3}}(?:[ .]\d{{3}})+|\d+)(?P<of_pcs>\s*db)?-b[őo]l(?![{_L}])"
+    rf"|(?<![{_L}])od\s+(?P<od_whole>\d{{1,3}}(?:[ .]\d{{3}})+(?![\d.,]\d|\d)|\d+(?![\d.,]\d))"
     # thousands (`2,5 ezer`), the thousands dot or space (`1.200`, `12 000`), the decimal comma (`2,5`)
     rf"|(?<![\d.,])(?P<thousands>\d+(?:,\d+)?)\s*ezer(?![{_L}])"
     r"|(?<![\d.,])(?P<grouped>\d{1,3}(?:[ .\u00a0]\d{3})+)(?![\d.,]\d|\d|\s\d{3}(?!\d))"
     r"|(?<![\d.,])(?P<whole>\d+),(?P<fraction>\d{1,3})(?![\d.,]\d|\d)"
+    # so many each (`5 kutija po 120 kom`)
+    rf"|(?<=[{_L}]\s)(?P<each>po)(?=\s+\d)"
     # pieces (`db`, glued to a case ending: `db-bol`, `db-ot`, `700db`) and a share with its ending (`80%-on`)
     rf"|(?<=[\d\s])(?P<pcs>db(?:-[{_L}]{{1,3}})?)(?![{_L}])"
-    rf"|(?<=\d)%-[{_L}]{{1,3}}(?![{_L}])"
+    rf"|(?<=\d)%-[{_L}]{{1,3}}(?:\s+(?:[áa]ll|tart))?(?![{_L}])"
     # a count out of a whole (`3.000 db-bol 1.800`, handled by number order): `-bol`/`-ből` after a count
     rf"|(?<=\d)(?P<of_case>-(?:b[őo]l|r[őo]l|at|et|ot|t|as|es|nal|nel))(?![{_L}])"
 )
@@ -274,7 +280,8 @@ def _language_pattern(meaning: dict[str, str], day: str) -> re.Pattern[str]:
         + rf"|(?<![{_L}])(?:(?P<rel>j[öo]v[őo]|m[úu]lt|sledeći|sledeci|sledece|sledeće|prošl[ia]|prosl[ia])\s+)?"
         rf"(?:(?P<on>u|do|za|tek)\s+)?{day}(?![{_L}])"
         rf"|(?<![{_L}-])(?P<word>{_either(meaning)})(?![{_L}\d-])"
-        rf"|(?<![{_L}])(?P<accented>[A-Za-z]*[\u00c0-\u024f][{_L}]*)",
+        # any other word with an accent, said without it (case-blind matching reads `i` as `İ`: not here)
+        rf"|(?<![{_L}])(?P<accented>(?-i:[A-Za-z]*[\u00c0-\u024f][{_L}]*))",
         re.IGNORECASE)
 
 
@@ -351,6 +358,10 @@ def _english(match: re.Match[str], language: str, meaning: dict[str, str]) -> st
         return f"in week {match['week']}"
     if match["nth"] is not None:
         return f"batch {match['nth']}"
+    if match["of_whole"] is not None:
+        return f"total {re.sub(r'[^0-9]', '', match['of_whole'])}" + (" pcs" if match["of_pcs"] else "")
+    if match["od_whole"] is not None:
+        return f"total {re.sub(r'[^0-9]', '', match['od_whole'])}"
     if match["ordinal"] is not None:
         return f"batch {_ORDINALS[_plain(match['ordinal']).lower()]}"
     if match["thousands"] is not None:
@@ -359,6 +370,8 @@ def _english(match: re.Match[str], language: str, meaning: dict[str, str]) -> st
         return re.sub(r"\D", "", match["grouped"])
     if match["whole"] is not None:
         return f"{match['whole']}.{match['fraction']}"
+    if match["each"] is not None:
+        return "x"
     if match["pcs"] is not None:
         return "pcs"
     if match["of_case"] is not None:
@@ -395,14 +408,34 @@ def _in_clauses(text: str, said: list[tuple[int, int, str]]) -> list[tuple[int, 
         words = [word for start, end, word in said if _same_clause(text, found.start(), start)]
         dated = any(_DAYS_SAID.search(word) for word in words)
         out.append((found.start(), found.end(), "ships" if dated else "in progress"))
+    out.sort()
     for index, (start, end, word) in enumerate(out):
         if word != "done":
             continue
         if any(by.startswith("by ") for at, _, by in out if _same_clause(text, start, at)):
             out[index] = (start, end, "will be done")
-        elif _COUNT_AFTER.match(text, end) or _COUNT_BEFORE.search(text, 0, start):
+        elif any(_COUNTED.fullmatch(text, at, stop) for at, stop, _ in out if _same_clause(text, start, at)):
             out[index] = (start, end, "made")
-    return sorted(out)
+    for index, (start, end, word) in enumerate(out[:-1]):
+        # Hungarian says the state first (`kész a kabelkoteg`), English the step first: the two said the other way
+        after = next((j for j in range(index + 1, len(out)) if out[j][2]), None)
+        if word in ("done", "will be done", "made") and after is not None and out[after][2] in _STEP_WORDS \
+                and _same_clause(text, start, out[after][0]) and not text[end:out[after][0]].strip(" a"):
+            out[index], out[after] = (start, end, out[after][2]), (out[after][0], out[after][1], word)
+    for index, (start, end, word) in enumerate(out):
+        # `holnapra kesz a hegesztes`: English says the day a step will be done by after it
+        if word.startswith("by "):
+            done_at = next((j for j in range(index + 1, len(out))
+                            if out[j][2] == "will be done" and _same_clause(text, start, out[j][0])), None)
+            if done_at is not None:
+                out[index] = (start, end, "")
+                out[done_at] = (out[done_at][0], out[done_at][1], f"will be done {word}")
+    said_words = {word for _, _, word in out}
+    if "first article" in said_words and "sent" in said_words:
+        # the first article sent or brought for the buyer's verdict: begun, its verdict to come (首件送过去了)
+        out = [(start, end, "首件送过去了" if word == "sent" else "" if word in ("for approval", "done", "made") else word)
+               for start, end, word in out]
+    return out
 
 
 def _same_clause(text: str, one: int, other: int) -> bool:
@@ -410,8 +443,7 @@ def _same_clause(text: str, one: int, other: int) -> bool:
     return _CLAUSE.search(text, low, high) is None
 
 
-_COUNT_AFTER = re.compile(r"\s+\d[\d .]*\s*(?:db|kom)(?![A-Za-z])", re.IGNORECASE)
-_COUNT_BEFORE = re.compile(r"\d\s*(?:db|kom)\s+$", re.IGNORECASE)
+_COUNTED = re.compile(r"db(?:-[A-Za-z\u00c0-\u024f]{1,3})?|kom(?:ada)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -456,9 +488,34 @@ def as_written(value: str, original: str) -> str:
     return value if typed is None else typed
 
 
+# a day or a count said in place of another (`15.12 umesto 10.12`, `nije prvi komad nego zavrsna kontrola`): which
+# is meant is shown first; a share of 100 beside a word of done (`100% kesz`): the step done, or the share of it
+_IN_PLACE_OF = re.compile(r"(?<![A-Za-z])(?:umesto|helyett|nego)(?![A-Za-z])|(?<![\d.,])100\s*%", re.IGNORECASE)
+# a count left or a step to come with no day (`300 kom ostalo`, `vegellenorzes kovetkezik`): what the step's state is
+# the sender's to say
+_UNSETTLED = re.compile(r"(?<![A-Za-z])(?:ostalo|maradt|h[áa]tra\s+van|k[öo]vetkezik|sledi)(?![A-Za-z])", re.IGNORECASE)
+# a shortage said beside a delay (`nema materijala, bakar kasni`): the stock lacking, or the order late for it
+_SHORT = re.compile(r"(?<![A-Za-z])(?:nema|nincs|nedostaje|hi[áa]ny|anyaghi[áa]ny)(?![A-Za-z])", re.IGNORECASE)
+_LATE = re.compile(r"(?<![A-Za-z])(?:kasni|kasnimo|kasne|k[ée]sik|k[ée]s[üu]nk|k[ée]snek|cs[úu]szik)(?![A-Za-z])",
+                   re.IGNORECASE)
+# Hungarian's state before its step and a count after (`kész a forgácsolás 600 db`): made so far, or the step done
+_DONE_STEP_COUNT = re.compile(r"(?<![A-Za-z])k[ée]sz\s+a\s+[^,;.\d]+\d[\d .]*\s*db", re.IGNORECASE)
+
+
 def asks_first(text: str) -> bool:
-    """A Hungarian or Serbian message shown first rather than guessed: none yet beyond its unread words."""
-    return False
+    """A Hungarian or Serbian message shown first rather than guessed: a day, a count or a step said in place of
+    another; a share of 100; a count left or a step to come; a shortage beside a delay; a step done with a count
+    after it; a day something will be done by with no step named."""
+    language = _language(text)
+    if language is None:
+        return False
+    if _IN_PLACE_OF.search(text) or _UNSETTLED.search(text) or _DONE_STEP_COUNT.search(text):
+        return True
+    if _SHORT.search(text) and _LATE.search(text):
+        return True
+    said = [word for _, _, word in _in_clauses(text, _said(unicodedata.normalize("NFC", text), language))]
+    return any(word.startswith("will be done") for word in said) \
+        and not any(word in _STEP_WORDS or word == "first article" for word in said)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
