@@ -742,13 +742,14 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_french.py); Arabizi's and Arabic's likewise, so no digit standing for a letter is read as a
     # count (handlers/reading_arabizi.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    whole = cut == text
-    cut = _decimal_commas(cut)
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
         french_in_english(russian_in_english(japanese_said(arabizi_in_english(pannonian_in_english(cut)))))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
+    if other == cut and "," in cut:
+        # no language's module read it (each reads its own decimal comma): readings with the decimal comma as points
+        indonesian = other = _decimal_commas(cut)
     english = in_english(days_first(urdu_in_english(other)))
-    said = None if not whole else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
+    said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
     display = english[:MAX_CHARS]
     widened = display if display.isascii() else unicodedata.normalize("NFKC", display)
     simplified = fold_script(widened)

@@ -64,10 +64,11 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
     ("nem jött meg|nem jott meg", "not arrived"),
     ("megjött|megjott|megjöttek|megerkezett|megérkezett|beérkezett|beerkezett|érkezett|erkezett|jött meg|jott meg"
      "|bent van|átvéve|atveve", "arrived"),
-    ("úton van|uton van", "in transit"), ("jön|jon", "arrives"),
+    ("úton van|uton van", "in transit"),
+    ("jön a kamion|jon a kamion|jön a szállító|jon a szallito|kamion jön|kamion jon", "ships"), ("jön|jon", "arrives"),
     ("elküldtük|elkuldtuk|elkudltuk|elküldtünk|elkuldtunk|elküldve|elkuldve|kiszállítva|kiszallitva|ment ki|ment el"
      "|elment", "shipped"),
-    ("szállítjuk|szallitjuk|szállítunk|szallitunk", "ship"), ("szállítás|szallitas|szalitas", "shipping"),
+    ("szállítjuk|szallitjuk|szállítunk|szallitunk", "we ship"), ("szállítás|szallitas|szalitas", "shipping"),
     ("szállítmány|szallitmany", "shipment"), ("szállító|szallito|kamion", "truck"), ("indul", "ships"),
     ("fel van rakva", "loaded"), ("kamionnal", "trucks"), ("kamion", "truck"), ("áru|aru", "goods"),
     ("alapanyag|anyag|anyga", "material"), ("lemez", "sheet"), ("granulátum|granulatum", "resin"),
@@ -82,19 +83,19 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
     ("esztergálás|esztergalas", "turning"), ("marás|maras", "milling"), ("sorjázás|sorjazas|sorjátlanítás|sorjatlanitas", "deburring"),
     ("sajtolás|sajtolas", "stamping"), ("élhajlítás|elhajlitas|hajlítás|hajlitas|hajlítást|hajlitast", "bending"),
     ("lézervágás|lezervagas", "laser cutting"), ("fröccsöntés|froccsontes", "injection molding"),
-    ("szerelés|szereles", "assembly"), ("kábelköteg|kabelkoteg", "harness"),
+    ("szerelés|szereles", "assembly"), ("kábelköteg|kabelkoteg", "harness assembly"),
     ("homokszórás|homokszoras", "sand blasting"), ("anodizálás|anodizalas", "anodizing"),
     ("galvanizálás|galvanizalas|galvanizálásra|galvanizalasra", "plating"), ("ónozás|onozas", "tin plating"),
     ("krimpelés|krimpeles", "crimping"), ("edzés|edzes", "hardening"), ("menetfúrás|menetfuras", "tapping"),
     ("csomagolás|csomagolas|csomagolunk", "packing"), ("tampon nyomás|tampon nyomas", "pad printing"),
     ("forgácsolás|forgacsolas", "machining"), ("gyártás|gyartas|gyártunk|gyartunk", "production"),
-    ("sorozat", "series"), ("mehet", ""), ("után|utan", "after"), ("ujra allitjuk a gepet|újra állítjuk a gépet", "adjusting machine"), ("következik|kovetkezik|sledi", "next"), ("jó|jo", "ok"), ("volt", "was"), ("küldtünk|kuldtunk|küldtük|kuldtuk", "shipped"), ("csak", "only"), ("visszük|visszuk", "sent"), ("npot", "days"), ("kemence", "oven"), ("robot", "robot"), ("javítás alatt|javitas alatt", "under repair"),
+    ("sorozat", "series"), ("mehet", ""), ("után|utan", "after"), ("ujra allitjuk a gepet|újra állítjuk a gépet", "adjusting machine"), ("következik|kovetkezik|sledi", "next"), ("jó|jo", "ok"), ("volt", "was"), ("küldtünk|kuldtunk|küldtük|kuldtuk", "shipped"), ("visszük|visszuk", "sent"), ("npot", "days"), ("kemence", "oven"), ("robot", "robot"), ("javítás alatt|javitas alatt", "under repair"),
     ("leállt|leallt", "stopped"), ("áramszünet|aramszunet", "power outage"), ("cink", "zinc"),
     # late, short
     ("késünk|kesunk|késik|kesik|késnek|kesnek|csúszik|csuszik|csúszunk|csuszunk|eltolódik|eltolodik", "delayed"),
-    ("nem tudjuk tartani", "not possible"), ("nem megy", "not possible"), ("tudjuk", "can"),
-    ("nincs elég|nincs eleg", "not enough"), ("anyaghiány|anyaghiany", "material shortage"), ("nincs", "no"),
-    ("várunk|varunk|várjuk|varjuk", "waiting for"), ("inkább|inkabb", "rather"),
+    ("nem tudjuk tartani", "not possible"), ("nem megy", "not possible"), ("tudjuk", "can"), ("csak", "only"),
+    ("nincs elég|nincs eleg", "short of"), ("anyaghiány|anyaghiany", "material shortage"), ("nincs", "short of"),
+    ("várunk|varunk|várjuk|varjuk", "waiting for"), ("inkább|inkabb", ""),
     # what went wrong
     ("karcos", "scratched"), ("horpadt", "dented"), ("foltos", "stained"), ("mérettúllépés|merettullepes", "oversize"),
     ("méret nem jó|meret nem jo", "dimension not ok"), ("átmérő nagy|atmero nagy", "diameter oversize"),
@@ -114,13 +115,13 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
     ("jó reggelt|jo reggelt|jó napot|jo napot", ""), ("bocs|bocsi|elnézést|elnezest", "sorry"),
     ("rossz szám|rossz szam", "wrong number"), ("rossz rendelés|rossz rendeles", "wrong PO, should be"),
     ("dátum rossz|datum rossz", "wrong date"), ("rosszul írtam|rosszul irtam", "typo"), ("hanem", "but"),
-    ("az előző üzenet nem érvényes|az elozo uzenet nem ervenyes", "ignore the previous message"),
+    ("az előző üzenet nem érvényes|az elozo uzenet nem ervenyes", "ignore previous message"),
     ("töröljétek az utolsót|toroljetek az utolsot", "delete the last one"),
     ("emlékeztess|emlekeztess|szólj újra|szolj ujra", "remind me"),
     ("hogyan működik ez a bot|hogyan mukodik ez a bot", "how to use this bot"),
     ("nem tudom pontosan|nem tudom", "not sure"), ("van szó|van szo", ""),
     ("biztos", "surely"), ("sajnos", ""), ("igen", "yes"), ("is", "also"), ("és|es", "and"), ("nem", "not"),
-    ("erte|érte|rajta|lesz|van|az|a|egy|ezt", ""),
+    ("erte|érte|rajta|lesz|van|az|a|egy|ezt|fel van rakva", ""),
 )
 
 _HU_WEEKDAY_BY_STEM = {"het": "Monday", "ked": "Tuesday", "sze": "Wednesday", "csu": "Thursday", "pen": "Friday",
@@ -171,7 +172,7 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("stigao|stigla|stiglo|stigli|stigo|primljeno", "arrived"), ("stiže|stize", "arrives"), ("na putu", "in transit"),
     ("poslato je", "shipped is"), ("poslato|poslata|posalto|poslali smo|poslali|otpremljeno|otpremljena|isporučeno|isporuceno",
      "shipped"),
-    ("šaljemo|saljemo|isporučujemo|isporucujemo", "ship"),
+    ("šaljemo|saljemo|isporučujemo|isporucujemo", "we ship"),
     ("isporuka|isporka|otprema", "shipping"), ("ide roba", "ships"), ("roba", "goods"),
     ("materijal|materjal|materijala|sirovina", "material"), ("granulat", "resin"),
     ("bakarne šine|bakarne sine|bakar", "copper"), ("žica|zica", "wire"), ("kabla|kablovi", "cable"),
@@ -189,9 +190,9 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("vraćamo na doradu|vracamo na doradu", "rework"),
     # late, short
     ("kasnimo|kasni|kasne", "delayed"), ("pomeramo za|pomerena za|pomereno za", "moved to"),
-    ("ne stižemo|ne stizemo|ne možemo|ne mozemo", "not possible"), ("umesto", "instead of"),
+    ("ne stižemo|ne stizemo|ne možemo|ne mozemo|sigurno ne", "not possible"), ("umesto", "instead of"),
     ("nova je", "new date"), ("zbog", "because of"), ("pokvarila se presa", "press broke down"),
-    ("nema struje", "power outage"), ("nema dovoljno", "not enough"), ("nema", "no"),
+    ("nema struje", "power outage"), ("nema dovoljno", "short of"), ("nema", "short of"),
     ("nedostaje", "short of"), ("čekamo|cekamo|ceka se", "waiting for"), ("dobavljača|dobavljaca", "supplier"),
     ("praznici", "holidays"), ("alata|alat", "tool"),
     # what went wrong
@@ -204,10 +205,10 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("oko", "about"), ("šarža|sarza|šaržna oznaka|sarzna oznaka", "lot"), ("druga tura", "batch 2"),
     ("poslednja tura", "last batch"), ("tura", "batch"),
     # chat, corrections, questions
-    ("hvala puno|hvala", "thanks"), ("važi|vazi|javim se", "ok"), ("izvinite|izvini", "sorry"),
+    ("hvala puno|hvala", "thanks"), ("super|szuper", ""), ("važi|vazi|javim se", "ok"), ("izvinite|izvini", "sorry"),
     ("pogrešan broj|pogresan broj", "wrong number"), ("pogrešan datum|pogresan datum", "wrong date"),
     ("pogrešno|pogresno|greška|greska|ispravka", "correction,"), ("treba", "should be"), ("nego", "but"),
-    ("prethodnu poruku zanemarite", "ignore the previous message"), ("podseti me|me podseti", "remind me"),
+    ("prethodnu poruku zanemarite", "ignore previous message"), ("podseti me|me podseti", "remind me"),
     ("takodje|takođe", "also"), ("sigurno", "surely"), ("imamo problem sa|ima", ""), ("poslali smo vam", "sent"), ("smo vam|vam", ""),
     ("na proveru", "for approval"), ("kod vas", "at your side"), ("jos|još", "still"), ("i", "and"), ("ne", "not"),
     ("nije", "not"), ("je|se|sa|od|za|na|u|ovo|ovaj|do", ""),
@@ -355,7 +356,7 @@ def _english(match: re.Match[str], language: str, meaning: dict[str, str]) -> st
             return f"by {said}" if case in ("ig", "re", "ra") else f"on {said}"
         return match.group(0)
     if match["week"] is not None:
-        return f"in week {match['week']}"
+        return f"week {match['week']}"
     if match["nth"] is not None:
         return f"batch {match['nth']}"
     if match["of_whole"] is not None:
@@ -363,7 +364,8 @@ def _english(match: re.Match[str], language: str, meaning: dict[str, str]) -> st
     if match["od_whole"] is not None:
         return f"total {re.sub(r'[^0-9]', '', match['od_whole'])}"
     if match["ordinal"] is not None:
-        return f"batch {_ORDINALS[_plain(match['ordinal']).lower()]}"
+        shipment = re.search(r"sz[áa]ll[íi]tm[áa]ny|isporuka", match.group(0), re.IGNORECASE)
+        return f"batch {_ORDINALS[_plain(match['ordinal']).lower()]}" + (" shipment" if shipment else "")
     if match["thousands"] is not None:
         return format(round(float(match["thousands"].replace(",", ".")) * 1000), "d")
     if match["grouped"] is not None:
@@ -414,7 +416,8 @@ def _in_clauses(text: str, said: list[tuple[int, int, str]]) -> list[tuple[int, 
             continue
         if any(by.startswith("by ") for at, _, by in out if _same_clause(text, start, at)):
             out[index] = (start, end, "will be done")
-        elif any(_COUNTED.fullmatch(text, at, stop) for at, stop, _ in out if _same_clause(text, start, at)):
+        elif any(_COUNTED.fullmatch(text, at, stop) for at, stop, _ in out if _same_clause(text, start, at)) \
+                and any(other in _STEP_WORDS for at, _, other in out if _same_clause(text, start, at)):
             out[index] = (start, end, "made")
     for index, (start, end, word) in enumerate(out[:-1]):
         # Hungarian says the state first (`kész a kabelkoteg`), English the step first: the two said the other way
@@ -430,12 +433,38 @@ def _in_clauses(text: str, said: list[tuple[int, int, str]]) -> list[tuple[int, 
             if done_at is not None:
                 out[index] = (start, end, "")
                 out[done_at] = (out[done_at][0], out[done_at][1], f"will be done {word}")
+    _not_possible(text, out)
+    for index, (start, end, word) in enumerate(out):
+        if word == "back, done" and any(_DAYS_SAID.fullmatch(other) for at, _, other in out if _same_clause(text, start, at)):
+            out[index] = (start, end, "returns")  # `vraca se u cetvrtak`: it comes back on Thursday
+        elif word == "only" and any(_DAYS_SAID.fullmatch(other) for at, _, other in out if at > start):
+            out[index] = (start, end, "delayed to")  # `csak jovo hetfon`: only then, as 才 says
     said_words = {word for _, _, word in out}
     if "first article" in said_words and "sent" in said_words:
         # the first article sent or brought for the buyer's verdict: begun, its verdict to come (首件送过去了)
         out = [(start, end, "首件送过去了" if word == "sent" else "" if word in ("for approval", "done", "made") else word)
                for start, end, word in out]
     return out
+
+
+def _not_possible(text: str, out: list[tuple[int, int, str]]) -> None:
+    """`ezt a hetet nem tudjuk tartani, kedd lesz`, `ne mozemo danas, sutra`: the day they cannot keep, then the day
+    they can, said as English says a delay (`delayed to Tuesday`)."""
+    refused = next((i for i, (_, _, word) in enumerate(out) if word == "not possible"), None)
+    if refused is None:
+        return
+    later = next((j for j in range(refused + 1, len(out)) if _DAYS_SAID.fullmatch(out[j][2])
+                  and not _same_clause(text, out[refused][0], out[j][0])), None)
+    if later is None:
+        later = next((j for j in range(refused + 1, len(out)) if _DAYS_SAID.fullmatch(out[j][2])), None)
+    if later is None:
+        return
+    for index, (start, end, word) in enumerate(out[:later]):
+        if word == "not possible" or word in ("this week", "surely") or (
+                _DAYS_SAID.fullmatch(word) and _same_clause(text, start, out[refused][0])):
+            out[index] = (start, end, "")
+    start, end, word = out[later]
+    out[later] = (start, end, "delayed to " + re.sub(r"^(?:on|only|by) ", "", word))
 
 
 def _same_clause(text: str, one: int, other: int) -> bool:
