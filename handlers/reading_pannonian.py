@@ -65,12 +65,12 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
     ("megjött|megjott|megjöttek|megerkezett|megérkezett|beérkezett|beerkezett|érkezett|erkezett|jött meg|jott meg"
      "|bent van|átvéve|atveve", "arrived"),
     ("úton van|uton van", "in transit"),
-    ("jön a kamion|jon a kamion|jön a szállító|jon a szallito|kamion jön|kamion jon", "ships"), ("jön|jon", "arrives"),
+    ("jön a kamion|jon a kamion|jön a szállító|jon a szallito|kamion jön|kamion jon", "dispatch"), ("jön|jon", "arrives"),
     ("elküldtük|elkuldtuk|elkudltuk|elküldtünk|elkuldtunk|elküldve|elkuldve|kiszállítva|kiszallitva|ment ki|ment el"
      "|elment", "shipped"),
-    ("szállítjuk|szallitjuk|szállítunk|szallitunk", "we ship"), ("szállítás|szallitas|szalitas", "shipping"),
-    ("szállítmány|szallitmany", "shipment"), ("szállító|szallito|kamion", "truck"), ("indul", "ships"),
-    ("fel van rakva", "loaded"), ("kamionnal", "trucks"), ("kamion", "truck"), ("áru|aru", "goods"),
+    ("szállítjuk|szallitjuk|szállítunk|szallitunk", "dispatch"), ("szállítás|szallitas|szalitas", "dispatch"),
+    ("szállítmány|szallitmany", "shipment"), ("szállító|szallito|kamion", "truck"), ("indul", "dispatch"),
+    ("kamionnal", "trucks"), ("kamion", "truck"), ("áru|aru", "goods"),
     ("alapanyag|anyag|anyga", "material"), ("lemez", "sheet"), ("granulátum|granulatum", "resin"),
     ("festékpor|festekpor", "powder"), ("festék|festek", "paint"), ("rézsín|rezsin|rézsin", "copper bar"),
     # the steps
@@ -118,7 +118,7 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
     ("az előző üzenet nem érvényes|az elozo uzenet nem ervenyes", "ignore previous message"),
     ("töröljétek az utolsót|toroljetek az utolsot", "delete the last one"),
     ("emlékeztess|emlekeztess|szólj újra|szolj ujra", "remind me"),
-    ("hogyan működik ez a bot|hogyan mukodik ez a bot", "how to use this bot"),
+    ("hogyan működik ez a bot|hogyan mukodik ez a bot|kako radi ovaj bot|kako se koristi", "help"),
     ("nem tudom pontosan|nem tudom", "not sure"), ("van szó|van szo", ""),
     ("biztos", "surely"), ("sajnos", ""), ("igen", "yes"), ("is", "also"), ("és|es", "and"), ("nem", "not"),
     ("erte|érte|rajta|lesz|van|az|a|egy|ezt|fel van rakva", ""),
@@ -146,6 +146,7 @@ _HU_OWN = frozenset({
     "szakadt", "forgácsolás", "forgacsolas", "csomagolas", "kiszallitva", "osszesen", "ezer", "napot", "dolgozunk",
     "mukodik", "toroljetek", "elozo", "szolj", "tudom", "rézsin", "rezsin", "megvan", "visszajott", "kábelköteg",
     "kabelkoteg", "élhajlítás", "elhajlitas", "ujrafestjuk", "meresek", "kezdjuk", "elkeszult", "elkeszul", "indul",
+    "ment",
 })
 
 # --- Serbian (Latin) ------------------------------------------------------------------------------------------------
@@ -172,8 +173,8 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("stigao|stigla|stiglo|stigli|stigo|primljeno", "arrived"), ("stiže|stize", "arrives"), ("na putu", "in transit"),
     ("poslato je", "shipped is"), ("poslato|poslata|posalto|poslali smo|poslali|otpremljeno|otpremljena|isporučeno|isporuceno",
      "shipped"),
-    ("šaljemo|saljemo|isporučujemo|isporucujemo", "we ship"),
-    ("isporuka|isporka|otprema", "shipping"), ("ide roba", "ships"), ("roba", "goods"),
+    ("šaljemo|saljemo|isporučujemo|isporucujemo", "dispatch"),
+    ("isporuka|isporka|otprema", "dispatch"), ("ide roba", "dispatch"), ("roba", "goods"),
     ("materijal|materjal|materijala|sirovina", "material"), ("granulat", "resin"),
     ("bakarne šine|bakarne sine|bakar", "copper"), ("žica|zica", "wire"), ("kabla|kablovi", "cable"),
     # the steps
@@ -207,7 +208,7 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     # chat, corrections, questions
     ("hvala puno|hvala", "thanks"), ("super|szuper", ""), ("važi|vazi|javim se", "ok"), ("izvinite|izvini", "sorry"),
     ("pogrešan broj|pogresan broj", "wrong number"), ("pogrešan datum|pogresan datum", "wrong date"),
-    ("pogrešno|pogresno|greška|greska|ispravka", "correction,"), ("treba", "should be"), ("nego", "but"),
+    ("pogrešno|pogresno|greška|greska|ispravka", "correction"), ("treba", "should be"), ("nego", "but"),
     ("prethodnu poruku zanemarite", "ignore previous message"), ("podseti me|me podseti", "remind me"),
     ("takodje|takođe", "also"), ("sigurno", "surely"), ("imamo problem sa|ima", ""), ("poslali smo vam", "sent"), ("smo vam|vam", ""),
     ("na proveru", "for approval"), ("kod vas", "at your side"), ("jos|još", "still"), ("i", "and"), ("ne", "not"),
@@ -231,7 +232,8 @@ _SR_OWN = frozenset({
     "niklovanje", "kataforeza", "peskarenje", "savijanje", "secenje", "sečenje", "prosecanje", "pakovanje",
     "pakujemo", "radimo", "uradjeno", "uradili", "napravili", "zavareno", "palete", "kutija", "kutije", "ukupno",
     "kompletno", "kolicina", "takodje", "varimo", "pocinjemo", "pocinje", "proizvodnju", "nismo", "nije", "zica",
-    "ogrebotne", "umesto", "pomerena", "pomeramo", "stizemo", "mozemo", "nedelje", "prosao", "prosla",
+    "ogrebotne", "umesto", "pomerena", "pomeramo", "stizemo", "mozemo", "nedelje", "prosao", "prosla", "roba",
+    "nema", "dovoljno", "bakarne",
 })
 _SR_DAY = r"(?P<sr_day>" + "|".join(sorted(_SR_WEEKDAYS, key=len, reverse=True)) + r")(?!\s+dana)"
 _ORDINALS = {"elso": 1, "masodik": 2, "harmadik": 3, "negyedik": 4, "prva": 1, "druga": 2, "treca": 3, "cetvrta": 4}
@@ -293,7 +295,7 @@ _NOT_LATIN = re.compile(r"[\u0400-\u04ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\
 _LATIN_WORD = re.compile(r"(?<![\w])[a-z\u00c0-\u024f]+(?![\w])")
 # Russian said in Latin letters writes zh, kh and shch (`zhdem`, `khorosho`), which neither language does
 _TRANSLIT = re.compile(r"zh|kh|shch", re.IGNORECASE)
-_CLAUSE = re.compile(r"[,;.!?\n]")
+_CLAUSE = re.compile(r"[;!?\n]|[,.](?!\d)")  # a dot or comma between digits ends no clause (`1.100`, `11.12`)
 _DAY_WORDS = frozenset({"today", "tomorrow", "day after tomorrow", "next week", "this week"})
 
 
@@ -395,7 +397,7 @@ def _said(text: str, language: str) -> list[tuple[int, int, str]]:
 
 
 _GOES = re.compile(r"(?<![A-Za-z])(?:megy|ide)(?![A-Za-z])", re.IGNORECASE)
-_DAYS_SAID = re.compile(r"(?<![A-Za-z])(?:today|tomorrow|day after tomorrow|next week|(?:on |by |next )?(?:Monday|Tuesday"
+_DAYS_SAID = re.compile(r"(?<![A-Za-z])(?:today|tomorrow|day after tomorrow|next week|(?:(?:on|by|next|only|to|from) )*(?:Monday|Tuesday"
                         r"|Wednesday|Thursday|Friday|Saturday|Sunday)|on \d{1,2}/\d{1,2})(?![A-Za-z])")
 
 
@@ -409,7 +411,9 @@ def _in_clauses(text: str, said: list[tuple[int, int, str]]) -> list[tuple[int, 
             continue
         words = [word for start, end, word in said if _same_clause(text, found.start(), start)]
         dated = any(_DAYS_SAID.search(word) for word in words)
-        out.append((found.start(), found.end(), "ships" if dated else "in progress"))
+        stepped = any(word in _STEP_WORDS for word in words)
+        # `holnap megy galvanizalasra`: to a step, it starts then; `hetfon megy`: the goods go then
+        out.append((found.start(), found.end(), ("starts" if stepped else "dispatch") if dated else "in progress"))
     out.sort()
     for index, (start, end, word) in enumerate(out):
         if word != "done":
@@ -475,13 +479,30 @@ def _same_clause(text: str, one: int, other: int) -> bool:
 _COUNTED = re.compile(r"db(?:-[A-Za-z\u00c0-\u024f]{1,3})?|kom(?:ada)?", re.IGNORECASE)
 
 
+# `nem 28700 hanem 28701`, `nije prvi komad nego zavrsna kontrola`, `nem a 2. tetel hanem a 3.`: not this but that,
+# said as English says a correction, the right one first (`correction: 28701 not 28700`)
+_NOT_BUT = re.compile(r"(?<![A-Za-z])(?:nem|nije|ne)\s+(?:a\s+)?(?P<wrong>[^,;?!]+?)\s+(?:hanem|nego)\s+(?:a\s+)?"
+                      r"(?P<right>[^,;?!]+?)\s*$", re.IGNORECASE)
+
+
+def _said_part(text: str, language: str) -> str:
+    return said_over(text, _in_clauses(text, _said(text, language)))
+
+
 @lru_cache(maxsize=4096)
 def _english_of(text: str) -> str:
     language = _language(text)
     if language is None:
         return text
     text = unicodedata.normalize("NFC", text)
-    return said_over(text, _in_clauses(text, _said(text, language)))
+    corrected = _NOT_BUT.search(text)
+    if corrected is not None:
+        wrong, right = (_said_part(corrected[name], language) for name in ("wrong", "right"))
+        if wrong.startswith("batch ") and right.rstrip(".").isdigit():
+            right = f"batch {right.rstrip('.')}"  # `nem a 2. tetel hanem a 3.`: the third batch
+        before = _said_part(text[:corrected.start()], language)
+        return f"{before} correction: {right} not {wrong}".strip(" ,")
+    return _said_part(text, language)
 
 
 def in_english(text: str) -> str:
@@ -522,7 +543,8 @@ def as_written(value: str, original: str) -> str:
 _IN_PLACE_OF = re.compile(r"(?<![A-Za-z])(?:umesto|helyett|nego)(?![A-Za-z])|(?<![\d.,])100\s*%", re.IGNORECASE)
 # a count left or a step to come with no day (`300 kom ostalo`, `vegellenorzes kovetkezik`): what the step's state is
 # the sender's to say
-_UNSETTLED = re.compile(r"(?<![A-Za-z])(?:ostalo|maradt|h[áa]tra\s+van|k[öo]vetkezik|sledi)(?![A-Za-z])", re.IGNORECASE)
+_UNSETTLED = re.compile(r"(?<![A-Za-z])(?:ostalo|maradt|h[áa]tra\s+van|k[öo]vetkezik|sledi|kb|k[öo]r[üu]l|oko|otprilike"
+                        r"|nagyj[áa]b[óo]l)(?![A-Za-z])", re.IGNORECASE)  # and a count or share said about
 # a shortage said beside a delay (`nema materijala, bakar kasni`): the stock lacking, or the order late for it
 _SHORT = re.compile(r"(?<![A-Za-z])(?:nema|nincs|nedostaje|hi[áa]ny|anyaghi[áa]ny)(?![A-Za-z])", re.IGNORECASE)
 _LATE = re.compile(r"(?<![A-Za-z])(?:kasni|kasnimo|kasne|k[ée]sik|k[ée]s[üu]nk|k[ée]snek|cs[úu]szik)(?![A-Za-z])",
