@@ -70,7 +70,7 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
      "|elment", "shipped"),
     ("szállítjuk|szallitjuk|szállítunk|szallitunk", "dispatch"), ("szállítás|szallitas|szalitas", "dispatch"),
     ("szállítmány|szallitmany", "shipment"), ("szállító|szallito|kamion", "truck"), ("indul", "dispatch"),
-    ("kamionnal", "trucks"), ("kamion", "truck"), ("áru|aru", "goods"),
+    ("kamionnal", "by truck"), ("kamion", "truck"), ("áru|aru", "goods"),
     ("alapanyag|anyag|anyga", "material"), ("lemez", "sheet"), ("granulátum|granulatum", "resin"),
     ("festékpor|festekpor", "powder"), ("festék|festek", "paint"), ("rézsín|rezsin|rézsin", "copper bar"),
     # the steps
@@ -89,7 +89,7 @@ _HU_WORDS: tuple[tuple[str, str], ...] = (
     ("krimpelés|krimpeles", "crimping"), ("edzés|edzes", "hardening"), ("menetfúrás|menetfuras", "tapping"),
     ("csomagolás|csomagolas|csomagolunk", "packing"), ("tampon nyomás|tampon nyomas", "pad printing"),
     ("forgácsolás|forgacsolas", "machining"), ("gyártás|gyartas|gyártunk|gyartunk", "production"),
-    ("sorozat", "series"), ("mehet", ""), ("után|utan", "after"), ("ujra allitjuk a gepet|újra állítjuk a gépet", "adjusting machine"), ("következik|kovetkezik|sledi", "next"), ("jó|jo", "ok"), ("volt", "was"), ("küldtünk|kuldtunk|küldtük|kuldtuk", "shipped"), ("visszük|visszuk", "sent"), ("npot", "days"), ("kemence", "oven"), ("robot", "robot"), ("javítás alatt|javitas alatt", "under repair"),
+    ("mehet a sorozat?|mehet?", ""), ("sorozat", "production"), ("mehet", ""), ("után|utan", "after"), ("ujra allitjuk a gepet|újra állítjuk a gépet", "adjusting machine"), ("következik|kovetkezik|sledi", "next"), ("jó|jo", "ok"), ("volt", "was"), ("küldtünk|kuldtunk|küldtük|kuldtuk", "shipped"), ("visszük|visszuk", "sent"), ("npot", "days"), ("kemence", "oven"), ("robot", "robot"), ("javítás alatt|javitas alatt", "under repair"),
     ("leállt|leallt", "stopped"), ("áramszünet|aramszunet", "power outage"), ("cink", "zinc"),
     # late, short
     ("késünk|kesunk|késik|kesik|késnek|kesnek|csúszik|csuszik|csúszunk|csuszunk|eltolódik|eltolodik", "delayed"),
@@ -187,7 +187,7 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("savijanje", "bending"), ("sečenje|secenje", "cutting"), ("cinkovanje", "zinc plating"),
     ("lakiranje|farbanje", "painting"), ("galvanizacija", "plating"), ("niklovanje", "nickel plating"),
     ("kataforeza", "e-coating"), ("peskarenje", "sand blasting"), ("proizvodnju|proizvodnja", "production"),
-    ("serija|seriju", "series"), ("kod kooperanta", "at subcontractor"), ("kod", "at"), ("ostalo", "left"), ("tek", "only"), ("dorada|doradu", "rework"),
+    ("serija|seriju", "production"), ("kod kooperanta", "at subcontractor"), ("kod", "at"), ("ostalo", "left"), ("tek", "only"), ("dorada|doradu", "rework"),
     ("vraćamo na doradu|vracamo na doradu", "rework"),
     # late, short
     ("kasnimo|kasni|kasne", "delayed"), ("pomeramo za|pomerena za|pomereno za", "moved to"),
@@ -198,8 +198,8 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("praznici", "holidays"), ("alata|alat", "tool"),
     # what went wrong
     ("rđa|rdja", "rust"), ("ogrebano|ogrebotne", "scratched"), ("deformisani", "deformed"),
-    ("pukotinom|pukotina", "crack"), ("lunkerima|lunker", "porosity"), ("curi", "leaks"), ("napuklo", "cracked"),
-    ("na testu pritiska", "on pressure test"), ("posle pranja", ""),
+    ("pukotinom|pukotina", "crack"), ("lunkerima|lunker", "porosity"), ("curi", "leaking"), ("napuklo", "cracked"),
+    ("na testu pritiska", ""), ("posle pranja", ""),
     # counts
     ("komada|kom", "pcs"), ("palete|paleta", "pallets"), ("kutija|kutije", "cartons"), ("ukupno", "total"),
     ("cela količina|cela kolicina|kompletno|sve", "all"), ("ostatak", "the rest"), ("pola", "half"),
@@ -438,6 +438,13 @@ def _in_clauses(text: str, said: list[tuple[int, int, str]]) -> list[tuple[int, 
                 out[index] = (start, end, "")
                 out[done_at] = (out[done_at][0], out[done_at][1], f"will be done {word}")
     _not_possible(text, out)
+    for index, (start, end, word) in enumerate(out):
+        # a step with today and no word of its state (`zavrsna kontrola danas`): today's plan of it, as the house reads
+        # `今天终检` (round 22a)
+        if word in _STEP_WORDS:
+            clause = [other for at, _, other in out if other and _same_clause(text, start, at)]
+            if sorted(clause) == sorted([word, "today"]):
+                out[index] = (start, end, f"{word} planned")
     for index, (start, end, word) in enumerate(out):
         if word == "back, done" and any(_DAYS_SAID.fullmatch(other) for at, _, other in out if _same_clause(text, start, at)):
             out[index] = (start, end, "returns")  # `vraca se u cetvrtak`: it comes back on Thursday
