@@ -195,7 +195,7 @@ _SR_WORDS: tuple[tuple[str, str], ...] = (
     ("nova je", "new date"), ("zbog", "because of"), ("pokvarila se presa", "press broke down"),
     ("nema struje", "power outage"), ("nema dovoljno", "short of"), ("nema", "short of"),
     ("nedostaje", "short of"), ("čekamo|cekamo|ceka se", "waiting for"), ("dobavljača|dobavljaca", "supplier"),
-    ("praznici", "holidays"), ("alata|alat", "tool"),
+    ("praznici", "holidays"), ("kamion", "truck"), ("alata|alat", "tool"),
     # what went wrong
     ("rđa|rdja", "rust"), ("ogrebano|ogrebotne", "scratched"), ("deformisani", "deformed"),
     ("pukotinom|pukotina", "crack"), ("lunkerima|lunker", "porosity"), ("curi", "leaking"), ("napuklo", "cracked"),
@@ -529,8 +529,9 @@ def unread(text: str) -> tuple[str, ...]:
     if language is None:
         return ()
     text = unicodedata.normalize("NFC", text)
-    said = _in_clauses(text, _said(text, language))
-    read = [(start, end) for start, end, word in said if word != _plain(text[start:end])]
+    pattern, _ = _pattern_meaning(language)
+    accented = {(m.start(), m.end()) for m in pattern.finditer(text) if m["accented"] is not None}
+    read = [(start, end) for start, end, _ in _in_clauses(text, _said(text, language)) if (start, end) not in accented]
     return tuple(m.group(0) for m in _ANY_WORD.finditer(text)
                  if not any(start <= m.start() and m.end() <= end for start, end in read))
 
