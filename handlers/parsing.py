@@ -388,7 +388,7 @@ _DELAY = _re(
     r"|(?<![A-Za-z])(?:eta|etd|date|delivery date|due date|ship date|send date)\s+(?:move|change|shift)\s+to(?![A-Za-z])"
 )
 _CHANGE = _re(r"不行|不可能|搞不定|来不及|原定|原计划|原来定|本来定?|悬|够呛|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
-_ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
+_ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发走|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 # Defects by the shape of their words, whatever the part or the shop: a mark left on the part (X伤: 拉伤, 磕伤,
 # 烧伤), a check it fails (通电测试不过, 螺纹不过规), a measure over its limit (同轴度超了), a step left out
@@ -4716,7 +4716,7 @@ _OUT_WHEN_DUE_OTHER = _re(r"首件|首检|首样|报告|结果|样品|样板|数
 
 
 # A day, then the shipping that can happen only then (10/9才能出货, 下周一才可以发货): the shipping's day.
-_SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发|出货|交货|送货)")
+_SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发走|发|出货|交货|送货)")
 _MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
 
 

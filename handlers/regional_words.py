@@ -17,6 +17,9 @@ from handlers.reading_register import fold_rules, same_length_rules
 
 __all__ = ["FILLER", "fold_regional"]
 
+# A day to come just before (明天, 后天, 礼拜一, 周三, 8号; 天光日 is 明天 and a space by now), for the 正 of "only then"
+_DAY_BEFORE = r"(?:(?<=明天)|(?<=后天)|(?<=明天 )|(?<=后天 )|(?<=[拜期周][一二三四五六日天])|(?<=[\d号]号)|(?<=\d日))"
+
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Words every region has its own form of, written from the grammars of the dialects rather than from any corpus
     # (reader20b): a register the reader has not met still asks "how", "how many" and "when", says "not yet",
@@ -77,6 +80,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Done": Sichuan's 归一 after the verb (搞归一了), Minnan's 煞 (做煞了)
     (re.compile(r"(?<=[搞弄做整])归一"), "完毕"),
     (re.compile(r"(?<=做)煞(?=了|\s|$)"), "完"),
+    # ... and Hakka's 做净 (做淨哩, 镀镍做淨哩: "done clean", r36dz: DZ's Meizhou and Ganzhou shops), as 做完 is
+    (re.compile(r"(?<=做)[净淨]"), "完"),
+    # Hakka's 正 "only then" between a day to come and the shipping verb that ends its clause (还冇发 天光日正发: DZ), as
+    # 才 is; Mandarin's 正 there is never "now" (that is 正在). Its 先 of the same sense (下礼拜一先发得) stays a plan shown
+    # first, as the house reads AI's and AP's Cantonese 周六先发得 (docs/reading-corpus.md)
+    *((re.compile(rf"{_DAY_BEFORE}正(?={verb}\s*(?:$|[\s,，。!！]))"), "才") for verb in "发出交送"),
     # ... and Jianghuai's 歇 after a step or a verb of work (焊歇了, 搓丝歇了, 都发歇了, 还没搞歇: r35ds, DU's Yancheng and
     # Huai'an shops), as 完 is; never a rest (今天歇了, 厂里歇了, 休歇), 歇业, 歇菜, nor Wu's 等歇 (later)
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![天日里们人厂都就先也还要去休停等小稍暂间午晚上下他她我])歇"

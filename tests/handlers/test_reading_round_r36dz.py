@@ -1,0 +1,69 @@
+"""Round 36 (r36dz): stop 39's DZ (Hakka speakers of Meizhou, Heyuan and southern Ganzhou typing Hakka in characters).
+
+Hakka's 哩 after a verb or its result is 了, whatever the verb (烧好哩, 回来哩, 出窑哩), and before the count done
+(发哩三百套); the Northwest's 哩 of a state still so (还没到哩, 正做着哩) keeps its sense. 做淨 is 做完. 正 between a
+day to come and the shipping verb ending its clause is "only then" (才), a delay."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from handlers.parsing import Reading, read_message
+
+_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
+
+
+def _read(text: str, role: str = "supplier") -> Reading:
+    return read_message(text, role=role, now=_NOW)
+
+
+def test_li_after_a_step_made_good_is_the_step_done() -> None:
+    reading = _read("61001 电泳做好哩 2400个")
+    assert (reading.intent, reading.node, reading.done, reading.qty_done) == ("progress", "in_process", True, 2400)
+
+
+def test_li_after_goods_come_back_from_a_step_is_the_step_done() -> None:
+    reading = _read("61002 氧化件回来哩")
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", True)
+
+
+def test_zuo_jing_is_done() -> None:
+    reading = _read("61003 攻牙做淨哩 3000只")
+    assert (reading.node, reading.done, reading.qty_done) == ("in_process", True, 3000)
+
+
+def test_zuo_jing_said_in_traditional_characters_and_the_next_step_under_way() -> None:
+    reading = _read("61004 抛光做淨哩，在包裝")
+    assert (reading.node, reading.done) == ("in_process", True)
+
+
+def test_li_before_the_count_shipped_is_the_shipment() -> None:
+    reading = _read("61005 发哩三百套")
+    assert (reading.intent, reading.qty) == ("shipment", 300)
+
+
+def test_li_before_an_approximate_count_shipped() -> None:
+    reading = _read("61006 发哩大约800个")
+    assert (reading.intent, reading.qty) == ("shipment", 800)
+
+
+def test_the_northwest_li_of_not_yet_keeps_the_material_not_ready() -> None:
+    reading = _read("61007 钢带还没到哩")
+    assert (reading.intent, reading.node, reading.done) == ("progress", "material_ready", False)
+
+
+def test_the_northwest_li_of_work_under_way_is_not_done() -> None:
+    reading = _read("61008 正焊着哩")
+    assert reading.done is not True
+
+
+def test_zheng_between_tomorrow_and_the_shipping_is_only_then() -> None:
+    reading = _read("61009 天光日正发")
+    assert (reading.intent, reading.node, reading.new_date.isoformat() if reading.new_date else None) == (
+        "delay", "shipped", "2026-12-08")
+
+
+def test_xian_fa_de_stays_a_plan_shown_first_as_the_house_reads_cantonese() -> None:
+    reading = _read("61010 礼拜四先发得")
+    assert (reading.intent, reading.node, reading.confirm) == ("plan", "shipped", True)
