@@ -48,6 +48,14 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=有)[么幺]事(?=\s*(?:要|该|到|发|单|货))"), "什么"),
     (re.compile(r"几多时候|几多时间"), "什么时候"),  # when (Hakka, Cantonese): 几多时候来拉货
     (re.compile(r"几多(?!年|时)"), "多少"),
+    # Hakka's 𠊎 is "I" (𠊎等下安排开料), 麼个 "what" (麼个用法, 麼个时候: 麼 is 么 by now; never 这么个, 怎么个), and its 个
+    # after 剩下/余下 the 的 that makes "the rest" (剩下个都发走哩, 剩下个下礼拜再发: DZ), never a measure word there
+    (re.compile(r"𠊎"), "我"),
+    # 冇料 with its mark of a change (冇料哩, 冇料哒: DZ's Hakka, BV's Xiang; 冇 is 没 by now) is the stock run out, 缺料,
+    # a shortage; 没料 with none (晚三天 冇料, 烟期到周五 没料) stays the reason it is
+    (re.compile(r"没料(?=[了哩哒咯啦喽])"), "缺料"),
+    (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]个(?=\s*[\u4e00-\u9fff])"), "什么"),
+    (re.compile(r"(?<=[剩余]下)个(?=\s*(?:都|全|也|就|再|今|明|后|下|过|礼拜|星期|周))"), "的"),
     # "Gone to": Hubei's 去 is said 克 (送过克了, 拉克电泳, 发出克了); never the gram (500克, 克重)
     (re.compile(r"(?<=[送拉发过回出进拿运寄带搬])克(?![重数拉])"), "去"),
     # Fuzhou (Min Dong: Fuzhou, Fu'an, Mawei), typed in Mandarin: 伓 is 不 (伓够 "not enough", 伓曾做完 "not done yet",

@@ -67,3 +67,34 @@ def test_zheng_between_tomorrow_and_the_shipping_is_only_then() -> None:
 def test_xian_fa_de_stays_a_plan_shown_first_as_the_house_reads_cantonese() -> None:
     reading = _read("61010 礼拜四先发得")
     assert (reading.intent, reading.node, reading.confirm) == ("plan", "shipped", True)
+
+
+def test_today_ship_out_said_bare_after_the_making_done_is_a_plan_for_today() -> None:
+    reading = _read("61011 做淨哩 今晡日发走")
+    assert (reading.intent, reading.done) == ("progress", True)
+    assert reading.also is not None and (reading.also[0].intent, reading.also[0].node) == ("plan", "shipped")
+
+
+def test_the_hakka_i_with_a_step_to_arrange_soon_records_nothing_more() -> None:
+    reading = _read("61012 原料啱啱到 𠊎等下安排切片")
+    assert (reading.node, reading.done, reading.also) == ("material_ready", True, None)
+
+
+def test_the_rest_said_with_hakka_ge_all_shipped() -> None:
+    reading = _read("61013 剩下个都发走哩")
+    assert (reading.intent, reading.all) == ("shipment", True)
+
+
+def test_no_stock_with_its_mark_of_change_is_a_shortage() -> None:
+    reading = _read("61014 冇料哩 磁钢还冇来")
+    assert reading.intent == "shortage"
+
+
+def test_no_stock_said_as_a_delay_reason_stays_the_reason() -> None:
+    reading = _read("61015 要晚两天 冇料")
+    assert reading.intent == "delay"
+
+
+def test_slicing_is_a_step_of_the_making() -> None:
+    reading = _read("61016 切片还冇做")
+    assert (reading.node, reading.done) == ("in_process", False)
