@@ -4300,7 +4300,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four)
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
-    if reading.intent in ("shipment", "defect", "inspection_values", "progress") and seq is not None:
+    # (a delay of the batch too, `第三批 要晏两日`: DZ, the one writer of it; the ordinal rides on any fact of the batch)
+    if reading.intent in ("shipment", "defect", "inspection_values", "progress", "delay") and seq is not None:
         extra["lot_seq"] = _lot_seq(seq)
         if reading.intent == "progress" and reading.node == "received":
             extra["confirm"] = True

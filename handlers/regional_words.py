@@ -54,6 +54,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 冇料 with its mark of a change (冇料哩, 冇料哒: DZ's Hakka, BV's Xiang; 冇 is 没 by now) is the stock run out, 缺料,
     # a shortage; 没料 with none (晚三天 冇料, 烟期到周五 没料) stays the reason it is
     (re.compile(r"没料(?=[了哩哒咯啦喽])"), "缺料"),
+    # ... and Hakka's and Cantonese's 晏 "late" before a span of days (要晏两日, 发货要晏一日: DZ), as 迟 is
+    # (reading_register); 晏昼 (the afternoon) is folded above
+    # 发唔走 (唔 is 不 by now: DZ's 拜五发唔走 要下礼拜一) is the goods that cannot go out, as 发不了
+    (re.compile(r"(?<=[发出])不走"), "不了"),
+    (re.compile(r"晏(?=\s*(?:\d+|[一两二三四五六七八九十几半])\s*(?:日|天|个?星期|个?礼拜))"), "晚"),
     (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]个(?=\s*[\u4e00-\u9fff])"), "什么"),
     (re.compile(r"(?<=[剩余]下)个(?=\s*(?:都|全|也|就|再|今|明|后|下|过|礼拜|星期|周))"), "的"),
     # "Gone to": Hubei's 去 is said 克 (送过克了, 拉克电泳, 发出克了); never the gram (500克, 克重)

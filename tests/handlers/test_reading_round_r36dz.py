@@ -98,3 +98,23 @@ def test_no_stock_said_as_a_delay_reason_stays_the_reason() -> None:
 def test_slicing_is_a_step_of_the_making() -> None:
     reading = _read("61016 切片还冇做")
     assert (reading.node, reading.done) == ("in_process", False)
+
+
+def test_yan_before_days_is_late_by_them() -> None:
+    reading = _read("61017 要晏三日 氧化厂排唔到")
+    assert (reading.intent, reading.delay_days, reading.reason) == ("delay", 3, "氧化厂排唔到")
+
+
+def test_cannot_ship_out_on_a_day_then_a_later_day_is_a_delay() -> None:
+    reading = _read("61018 礼拜三发唔走 要礼拜五")
+    assert (reading.intent, reading.node) == ("delay", "shipped")
+
+
+def test_the_final_check_typed_guo_as_guo_with_hakka_li() -> None:
+    reading = _read("61019 终检 国哩")
+    assert (reading.node, reading.done) == ("final_inspection", True)
+
+
+def test_a_numbered_batch_late_keeps_its_ordinal() -> None:
+    reading = _read("61020 第二批 要晏一日")
+    assert (reading.intent, reading.delay_days, reading.lot_seq) == ("delay", 1, 2)
