@@ -118,3 +118,13 @@ def test_the_final_check_typed_guo_as_guo_with_hakka_li() -> None:
 def test_a_numbered_batch_late_keeps_its_ordinal() -> None:
     reading = _read("61020 第二批 要晏一日")
     assert (reading.intent, reading.delay_days, reading.lot_seq) == ("delay", 1, 2)
+
+
+def test_decals_put_on_are_a_step_done() -> None:
+    reading = _read("61021 贴花做好哩")
+    assert (reading.node, reading.done) == ("in_process", True)
+
+
+def test_the_flying_probe_test_is_a_step_done() -> None:
+    reading = _read("61022 飞针测试做淨哩")
+    assert (reading.node, reading.done) == ("in_process", True)
