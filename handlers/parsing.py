@@ -461,8 +461,10 @@ _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(
 # (a resin's filler share in its grade, PA66+30%GF, PBT-GF30%: no share of the work)
 _PERCENT = _re(r"(?<![\d.])(?<![A-Za-z0-9]\+)(?<!GF)(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)(?!\s*(?:GF|GB|CF|玻纤|碳纤))")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
-# 六成, and 6成 typed with the digit (AT BB): tenths of the order
-_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
+# 六成, and 6成 typed with the digit (AT BB): tenths of the order; 六成五 (six tenths and a half-tenth's five, as 三万五 is
+# 35000) is 65
+_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])"
+                      r"(?:(?P<m>[一二三四五六七八九])(?![\d一二三四五六七八九十百千万号日天月点个件只套批]))?")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 # 一半多, 多一半, 一半以上, 超过一半: more than half is no share said (BN, as AY's 一大半)
 _HALF = _re(r"(?<!超过)一半(?!\s*(?:多|以上|还多|出头))|(?<![A-Za-z])(?<!more than )(?<!over )half(?![A-Za-z])")
@@ -2283,7 +2285,7 @@ _NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日)\s*(?:就|再)?\s*(?![
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
-_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|数量(?:OK|ok|无误|没问题|正确)|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
+_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|和格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|数量\s+对(?!不)|数量\s*(?:OK|ok|无误|没问题|正确)|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
@@ -2841,7 +2843,7 @@ _HEDGE = _re(
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*(?:[发出走交到]\s*)?还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
     r"|(?:发|出)了\S{0,4}\s*(?:不过|但是?|可是)\s*还?(?:没|未)有?\s*(?:发|出)"  # 已经出咗 不过仲未出: both at once
-    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*来\s*(?:个|件|只|套|pcs)"
+    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*[来多]\s*(?:个|件|只|套|pcs)"
     r"|(?<=\d)\s*(?:件|个|pcs)?\s*(?:左右|上下)|(?:大概|大约|约莫|差不多)\s*(?:[发做]了|完成了?)?\s*(?=\d+(?![\d.]|\s*[%％]))"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
@@ -4790,8 +4792,9 @@ _FIRST_ARTICLE_FAILED = _re(r"(?<!如果)(?<!要是)(?<!万一)(?<!假如)(?:首
                             r"(?:不合格|不行|不过|没过|没通过|未通过|NG|不\s*OK(?![A-Za-z]))(?!\s*(?:的话|就|再))")
 
 
-# What may stand beside that verdict: the machine set again or the article made again (`重新调机`, `在调`, `重新做`).
-_FIRST_ARTICLE_REDONE = _re(r"(?:要|得|需要|正在|在|已经?|马上)?\s*(?:重新|再|重)?\s*(?:调机|调模|修模|调整|调|做|打|弄|搞)"
+# What may stand beside that verdict: the machine set again or the article made again (`重新调机`, `在调`, `重新做`,
+# `在调机床`), said now or today (`今天重新调机`; Japanese `今 段取り直し中`).
+_FIRST_ARTICLE_REDONE = _re(r"(?:今天|现在|目前|今)?\s*(?:要|得|需要|正在|在|已经?|马上)?\s*(?:重新|再|重)?\s*(?:调机床|调机|调模|修模|调整|调|做|打|弄|搞)"
                             r"\s*(?:一下|一个|一件)?\s*(?:了|中)?")
 
 
@@ -4984,7 +4987,8 @@ def _take_percent(msg: _Text) -> int | float | None:
     tenths_match = msg.take_first(_PERCENT_TENTHS)
     if tenths_match:
         tenths = int(tenths_match["n"]) if tenths_match["n"].isdigit() else cn_to_int(tenths_match["n"])
-        return _done_share(tenths * 10, msg.text, tenths_match.start()) if tenths is not None else None
+        more = cn_to_int(tenths_match["m"]) if tenths_match["m"] else 0
+        return _done_share(tenths * 10 + (more or 0), msg.text, tenths_match.start()) if tenths is not None else None
     parts = msg.take_first(_PERCENT_PARTS)
     if parts:
         part, whole = cn_to_int(parts["a"]), cn_to_int(parts["b"])
