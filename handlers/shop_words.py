@@ -72,6 +72,8 @@ STEPS: tuple[str, ...] = (
     "染黑", "涂装", "电油", "打沙", "打砂", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
     # fasteners and springs: heading, rolling, coiling, grinding the ends, sorting
     "打头", "绕簧", "卷簧", "磨端面", "磨簧", "去应力回火", "光学筛选", "分选", "滚牙",
+    # textiles: dyeing the cloth and setting it on the stenter (AU CU DA)
+    "染色", "定型",
     # rubber and shoe parts: mixing, moulding, bonding, binding
     "炼胶", "模压", "二次硫化", "贴合", "包边", "成型", "发泡", "射出",
     # English
