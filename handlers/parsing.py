@@ -434,7 +434,7 @@ _SHIP_FUTURE = _re(
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"(?:发|出|交)货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|(?:剩下|剩余|余下)\s*\d+\s*\S{0,3}?\s*(?:今天|昨天|刚刚?|已经?|也)\s*(?:发|出货|出)(?:出去|走)?\s*了|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"(?:发|出|交)货\s*完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|(?:剩下|剩余|余下)\s*\d+\s*\S{0,3}?\s*(?:今天|昨天|刚刚?|已经?|也)\s*(?:发|出货|出)(?:出去|走)?\s*了|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?!\d+\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}(?!\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))[A-Za-z0-9\-_/.]*)")
 # (a count with its unit after the word, `last batch 400pcs shipped`, is what went, never the lot's code: CS)
@@ -4563,7 +4563,8 @@ _REASON_FILLER = _re(
 # as a day said with 才 is; never the day the late node moves to. Not booked (`没排到 下周四`), the day is the delay's.
 _BOOKED_TO = _re(r"(?<![没沒不未])排(?:到|在)$")
 _NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
-_MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到)")
+_MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到"
+                       r"|(?:推迟|延迟|延期|推后|顺延)\s*(?:\d{1,2}|[一二两三四五六七八九十])\s*(?:天|日))")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
 # 要推迟到周五 sent on a Friday: a delay moves to a later day, so a bare weekday it moves *to* that is today's is next
 # week's (the weekday alone reads as on or after today; 这周五/本周五/今天 stay today)
@@ -4645,11 +4646,11 @@ def _read_delay(
                 msg.take(out.start() - (text[out.start() - 1] == "再"), out.end())
     reason = msg.rest(filler=_REASON_FILLER)
     clause = delay_clause
-    if new_date is not None and (moved := next(
+    if (new_date is not None or delay_days is not None) and (moved := next(
             (name for name, pattern in _NODE_PATTERNS if name != node for m in pattern.finditer(text, delay.end())
              if _MOVED_AFTER_NODE.match(text, m.end()) and msg.free(m.start(), m.end())), None)) is not None:
         # 材料延误，出货改到下周三, 验船师临时改期 见证要推到下礼拜二: the node whose day is moved is the one named with the
-        # move; the first clause, late with no day of its own, is why (L AM)
+        # move; the first clause, late with no day of its own, is why (L AM); so with days (`材料延误 出货推迟2天`, DO)
         node, reason = moved, clause
     if new_date is not None and node == "in_process" and _MAKING_LATE.fullmatch(delay.group(0).strip()) \
             and _SHIPS_ONLY_THEN.search(text, delay.end()) is not None:

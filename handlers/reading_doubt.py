@@ -369,6 +369,17 @@ _UNREAD_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{2}"
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
+# A plating or coat left off the parts (漏镀, 漏涂): writers file it under appearance, the bare metal showing (AI BS DH,
+# 4 lines), or as a step left out, `other` (AA DP); the category is asked, never filed unasked. Paint sprayed short
+# (漏喷) stays `other` unasked: AO and BH file it so, no writer otherwise.
+_COAT_MISSED = re.compile(r"漏(?:镀|涂)")
+
+
+def _coat_missed(items: Sequence[ReadingView]) -> bool:
+    return any(item.intent == "defect" and item.description is not None and _COAT_MISSED.search(item.description)
+               for item in items)
+
+
 def _unread_script(text: str, folded: Callable[[str], str] | None) -> bool:
     """A word of a script the reader does not read, left unread once the message is folded; or Japanese the reader
     left unread (handlers/reading_japanese.py `unread_kana`). Kana are no letters of an unread script: the reader says
@@ -392,7 +403,7 @@ def doubted(items: Sequence[ReadingView], text: str, role: str = "supplier", fol
         or _stock_lacking(items, text, folded) or _plan_beside_cannot(items, text, folded) or _share_beside_size(items) \
         or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded) \
         or _first_article_elsewhere(items, text) or _small_count_unitless(items, text) or _later_fact_stepless(items) \
-        or _done_then_now_next(items, text) or _year_end_unplaced(items, text)
+        or _done_then_now_next(items, text) or _year_end_unplaced(items, text) or _coat_missed(items)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
