@@ -67,6 +67,8 @@ STEPS: tuple[str, ...] = (
     "电解抛光", "电化学抛光", "超声波清洗", "超声清洗",
     # glass and enamel of kitchen appliances: tempering the glass, spraying and firing the enamel
     "钢化", "喷搪", "涂搪", "烧搪", "搪瓷", "磨边",
+    # ceramics and enamel ware: the body dried, then glazed (DH DZ)
+    "干燥", "施釉",
     # wire harnesses: crimping the terminals
     "压端子", "打端子",
     "染黑", "涂装", "电油", "打沙", "打砂", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
