@@ -380,7 +380,7 @@ _DELAY = _re(
     r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了货?|(?:出|发|交)货不了|完不成|做不完|弄不完|搞不完|干不完|[车铣磨钻冲镀喷焊锻抛铸]不完|做不出来|弄不出来|(?<![做弄搞])出不来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|" + _FA + r"|到|完成|出货))?"
-    r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
+    r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?!\s+(?:(?:the|your|our|their|my)\s+)?(?:[A-Za-z]+\s+)?(?:suppliers?|vendors?|them|him|her)(?![A-Za-z]))(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
     r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make(?: it)?|won'?t make(?: it)?|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
     r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
@@ -2279,8 +2279,9 @@ _CHECK_HEADING = _re(r"(?:(?:来料|进料|入厂|进货)检验?|IQC|来料检�
                      r"(?:\s*(?:尺寸|硬度|外观|功能|性能|材质|数量)\s*(?:OK|合格|没问题|可以|对))?")
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 # ... and so is the next step said bare after its day, with no word of an end or of ability (在抛丸 明天喷, 在去毛刺 明天试漏:
-# DL; 在研磨 明天能完, 在焊 后天能焊完 are the day the step under way ends, one plan)
-_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日)\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回|结束|能|得|可以|会|交|到|发))"
+# DL; 在干燥呢 下礼拜一施釉, a weekday as well: DH; 在研磨 明天能完, 在焊 后天能焊完 are the day the step under way ends, one
+# plan)
+_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日|(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回|结束|能|得|可以|会|交|到|发))"
                       r"[\u4e00-\u9fff]{1,4}\s*")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
