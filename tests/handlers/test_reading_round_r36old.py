@@ -87,3 +87,23 @@ def test_a_first_article_sent_for_the_wu_nong_look_is_asked() -> None:
 def test_a_plating_left_off_is_asked_for_its_category() -> None:
     reading = read_message("5590 漏镀 12只", role="qc", now=_NOW)
     assert (reading.intent, reading.defect_qty, reading.confirm) == ("defect", 12, True)
+
+
+def test_to_push_a_supplier_is_to_chase_him_not_a_delay() -> None:
+    reading = read_message("3340 PCB is shortage, please push the vendor", role="supplier", now=_NOW)
+    assert reading.intent == "shortage"
+
+
+def test_a_push_to_a_day_is_still_a_delay() -> None:
+    assert read_message("3341 pushed to next Friday", role="supplier", now=_NOW).intent == "delay"
+
+
+def test_a_step_under_way_then_the_next_on_a_weekday_are_two_facts() -> None:
+    reading = read_message("3342 在烘干 下周二喷漆", role="supplier", now=_NOW)
+    assert (reading.intent, reading.node, reading.done) == ("progress", "in_process", False)
+    assert [(item.intent, item.node) for item in reading.also or ()] == [("plan", "in_process")]
+
+
+def test_vietnamese_assembly_with_its_share_is_the_making() -> None:
+    reading = read_message("3343 lắp ráp 40%", role="supplier", now=_NOW)
+    assert (reading.node, reading.percent) == ("in_process", 40)
