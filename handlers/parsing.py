@@ -68,6 +68,10 @@ from handlers.reading_lists import ListShape, list_shape
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
+from handlers.reading_pannonian import as_written as written_pannonian
+from handlers.reading_pannonian import asks_first as asks_first_pannonian
+from handlers.reading_pannonian import in_english as pannonian_in_english
+from handlers.reading_pannonian import unread as unread_pannonian
 from handlers.reading_portuguese import as_written as written_portuguese
 from handlers.reading_portuguese import asks_first as asks_first_portuguese
 from handlers.reading_portuguese import in_english as portuguese_in_english
@@ -309,7 +313,7 @@ _UNDO = _re(
     r"|(?<![A-Za-z])(?:the |my )?(?:last|previous) (?:message|msg|one|report) (?:delete|remove|cancel)(?![A-Za-z])"
 )
 _HELP = _re(
-    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?(?:\s*(?:这个|这玩意))?[?!。.]*$"
+    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use(?:\s+(?:this|the)\s+bot)?|how do i use (?:this bot|this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?(?:\s*(?:这个|这玩意))?[?!。.]*$"
 )
 # How the bot is used, asked in any region's words (`这个机器人咋个用哦`, `呢个bot点用`, `么样填啊 不会搞`): the bot named with
 # a how, or how to fill in, with no order (AL AU AX AY O P).
@@ -708,6 +712,23 @@ def _prepare(text: str) -> tuple[str, str]:
     return folded, display
 
 
+# A run of readings written with the decimal comma (`24,98 25,01 25,02`, `5,01 5,03 4,99`), as Europe's QC writes
+# them in any language: each comma between digits stands alone between spaces, one or two digits after it, so it is
+# no thousands mark and no list (`12,13,14`).
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?=\s|$|\s*/)")
+_DIGIT_COMMA = re.compile(r"\d,\d")
+
+
+def _decimal_commas(body: str) -> str:
+    """`body` with its decimal commas as points, where every comma between digits is one and there are two or more."""
+    if "," not in body:
+        return body
+    found = _DECIMAL_COMMA.findall(body)
+    if len(found) < 2 or len(found) != len(_DIGIT_COMMA.findall(body)):
+        return body
+    return _DECIMAL_COMMA.sub(r"\1.\2", body)
+
+
 def _prepared(text: str) -> tuple[str, str, str | None]:
     """`_prepare`, and `text` with India's and Indonesia's words in English as `_read_whole`'s second looks take it
     (None where the message was cut or held invisible characters, so that is not what was said in English here)."""
@@ -724,8 +745,11 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # count (handlers/reading_arabizi.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
-        french_in_english(russian_in_english(japanese_said(arabizi_in_english(cut))))))))
+        french_in_english(russian_in_english(japanese_said(arabizi_in_english(pannonian_in_english(cut)))))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
+    if other == cut and "," in cut:
+        # no language's module read it (each reads its own decimal comma): readings with the decimal comma as points
+        indonesian = other = _decimal_commas(cut)
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
     display = english[:MAX_CHARS]
@@ -996,7 +1020,8 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
     if not reading.confirm and reading.intent != "unknown" \
             and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw) or asks_first_japanese(raw)
                  or asks_first_arabizi(raw)
-                 or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))):
+                 or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))
+                 or asks_first_pannonian(raw) or any(not _knows(word) for word in unread_pannonian(raw))):
         # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent not in _NON_WRITING \
@@ -1141,9 +1166,9 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
     handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py,
     handlers/reading_arabizi.py)."""
-    changed = {name: written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+    changed = {name: written_pannonian(written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
                    written_indonesia(written_pakistan(written_india(written_thai(written_japanese_said(written(value, raw), raw), raw),
-                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw)
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1243,7 +1268,8 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
-            portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(raw))))))))))
+            portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(
+                pannonian_in_english(raw)))))))))))
     return _quoted_as_typed(_lunar_day_shown(_settled(_read_folded(said, folded, display, role, today), folded, role, today),
                                              folded, today), folded, display), folded
 
