@@ -1010,12 +1010,14 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
 
 def _words_kept(reading: Reading, raw: str) -> Reading:
     """A French message's reason or description that cannot be put back in the sender's words (`rework burrs` where
-    `retour pour reprise, 30 pcs bavures` was typed) was read across words the table said apart: shown first. So in
+    `retour pour reprise, 30 pcs bavures` was typed) was read across words the table said apart: shown first. So a reason in
     Pidgin's and Swahili's (`power cut since finish` where `NEPA take light since yesterday, we go finish` was typed)."""
-    if reading.confirm or not (is_french(raw) or is_pidgin(raw)):
+    french = is_french(raw)
+    if reading.confirm or not (french or is_pidgin(raw)):
         return reading
     lowered = unicodedata.normalize("NFC", raw).replace("\u2019", "'").lower()
-    said = [getattr(item, name) for item in (reading, *(reading.also or ())) for name in ("reason", "description")]
+    names = ("reason", "description") if french else ("reason",)  # a Pidgin defect's words run past its count
+    said = [getattr(item, name) for item in (reading, *(reading.also or ())) for name in names]
     if any(isinstance(value, str) and value and value.lower() not in lowered for value in said):
         return replace(reading, confirm=True)
     return reading

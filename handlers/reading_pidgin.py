@@ -90,7 +90,7 @@ _IRREGULAR = {"cut": "cut", "come": "came", "send": "sent", "begin": "begun", "g
               "complete": "completed", "return": "came back", "come back": "came back", "load": "loaded"}
 _VERB = (r"finish|complete|land|reach|arrive|enter|come\s+back|come|return|commot|comot|leave|load|start|begin|ship|send"
          r"|dispatch|deliver|cut|weld|paint|prime|polish|bend|thread|coat|pack|test|check|pass|fail|do|make|fire|press"
-         r"|glaze|laminate|frame|sort|cure|galvani[sz]e|reweld|rework|repaint|repair|change|move|wait|delay|late|go\s+on|go"
+         r"|glaze|laminate|frame|sort|cure|galvani[sz]e|reweld|rework|repaint|repair|redo|change|move|wait|delay|late|go\s+on|go"
          r"|receive|collect|approve|dip|plate|blast|sandblast|assemble|fix|mount|label|inspect|drill|bore|grind")
 _SHENG_VERB = r"send|shipp?|paint|dispatch|load|pack|weld|cut|test|deliver|receive|finish|start|check|print"
 
@@ -101,6 +101,8 @@ _WORD = re.compile(
     rf"(?:\s+(?P<am>am))?(?![{_L}])"
     rf"|(?<![{_L}'])(?P<sheng>tume|nime|ime|zime|tuna|ina|tuta|ita)-?(?P<sheng_verb>{_SHENG_VERB})(?![{_L}])"
     rf"|(?<![{_L}'])(?:hiyo\s+)?(?P<final>[A-Za-z]+)\s+ya\s+mwisho(?![{_L}])"
+    # an ordinal before a coat or a round of work is no day (`2nd coat remain`)
+    rf"|(?<![\d/])(?P<nth>[1-5])(?:st|nd|rd|th)(?=\s+(?:coat|layer|round|pass|firing|time)s?(?![{_L}]))"
     rf"|(?<=[a-z])\s+(?P<object>am)(?![{_L}'])"
     rf"|(?<![{_L}'])(?P<first>na)\s+(?=[A-Za-z])"
     rf"|(?<=pcs\s)(?P<get>get)(?![{_L}])"
@@ -182,6 +184,8 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
             return "delaying" if verb == "delay" else f"{_gerund(verb)} in progress"
         if verb in ("leave", "commot", "comot", "move"):
             return "will ship"
+        if verb.startswith("re") and verb != "return" or verb == "repair":
+            return "will rework"  # `we go reweld`, `we go repaint`: the pieces done again
         return "will be late" if verb == "late" else f"will {verb}"
     if match["sheng"] is not None:
         tense, verb = match["sheng"].lower(), match["sheng_verb"].lower()
@@ -190,6 +194,8 @@ def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form o
         if tense in ("tuta", "ita"):
             return f"will {verb}"
         return {"send": "shipped", "dispatch": "dispatched", "ship": "shipped"}.get(verb) or _participle(verb)
+    if match["nth"] is not None:
+        return ("first", "second", "third", "fourth", "fifth")[int(match["nth"]) - 1]
     if match["final"] is not None:
         thing = match["final"]
         return "last message" if thing.lower() in ("message", "hiyo") else f"final {thing}"  # `QC ya mwisho`: the last
