@@ -61,11 +61,11 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("tutachelewa|itachelewa|tumechelewa|imechelewa", "will be late"), ("haitoshi|hazitoshi|haikutosha", "short"),
     ("tumetuma|imetumwa|zimetumwa|tumepeleka mzigo|tumedispatch|umeondoka|imeondoka|zimeondoka", "dispatched"),
     ("tulituma|tulisend|tuliship|tulidispatch", "shipped"), ("tunatuma|tutatuma", "will ship"),
-    ("zimebaki|imebaki|zimesalia|imesalia|yamebaki", "remaining"), ("tunaweka|tunafanya|tunaendesha", "doing"), ("tumepeleka", "sent"), ("itakuwa", "will be"),
+    ("zimebaki|imebaki|zimesalia|imesalia|yamebaki", "remaining"), ("tunaweka|tunafanya|tunaendesha", "doing"), ("tumepeleka", "moved"), ("itakuwa", "will be"),
     ("tunasubiri|tunangoja|tunangojea", "waiting for"), ("zimekataliwa|imekataliwa", "rejected"), ("zimevunjika|imevunjika|zimepasuka|imepasuka", "broken"),
     ("stima ilipotea|stima imepotea|hakuna stima|stima hakuna", "power cut"), ("stima", "power"),
     ("nikumbushe", "remind me"), ("nusu", "half"), ("mzigo", "goods"), ("mabati", "iron sheets"),
-    ("mgonjwa", "sick"), ("zina|ina", "have"), ("yote|zote", "all"), ("tumeshindwa kumaliza|hatukumaliza", "delayed"),
+    ("mgonjwa", "sick"), ("iko|ziko", "at"), ("zina|ina", "have"), ("yote|zote", "all"), ("tumeshindwa kumaliza|hatukumaliza", "delayed"),
     # Pidgin: power cut, not there, waiting, gone
     ("nepa take light|nepa don take light|light no dey|no light|nepa", "power cut"),
     ("no dey", "not"), ("where e dey", "where is it"), ("wetin", "what"), ("una", "your"),
@@ -119,7 +119,7 @@ _OWN = frozenset({
     "tutachelewa", "imechelewa", "haitoshi", "hazitoshi", "tumetuma", "imetumwa", "zimetumwa", "tumepeleka",
     "umeondoka", "imeondoka", "tunatuma", "tutatuma", "itakuwa", "tunasubiri", "tunangoja", "zimevunjika",
     "imevunjika", "stima", "nikumbushe", "kesho", "jana", "juzi", "asubuhi", "jioni", "nusu", "mzigo", "mabati",
-    "mgonjwa", "zina", "asante", "samahani", "sio", "imekosea", "nimekosea", "futa", "hiyo", "mwisho", "pia",
+    "mgonjwa", "zina", "iko", "ziko", "asante", "samahani", "sio", "imekosea", "nimekosea", "futa", "hiyo", "mwisho", "pia",
     "zimebaki", "imebaki", "tulituma", "tunaweka", "zimekataliwa", "imekataliwa", "zimevunjika", "sawa", "habari", "tuko", "kazini", "hadi", "nimepata", "tumepata", "tumepokea",
     "inafanya", "vizuri", "zimeingia", "imeingia", "ilipotea",
 })
@@ -127,7 +127,7 @@ _OWN = frozenset({
 # subject with `go` before one (`we go ship`: English says `we will`)
 _SHENG = re.compile(rf"(?<![{_L}])(?:tume|nime|ime|zime|tuna|tuta)-?(?:{_SHENG_VERB})(?![{_L}])"
                     rf"|(?<![{_L}'])(?:don|never)\s+(?:{_VERB})(?![{_L}])"
-                    rf"|(?<![{_L}'])(?:we|e|dem)\s+go\s+(?:{_VERB})(?![{_L}])"
+                    rf"|(?<![{_L}'])(?:we|e|dem)\s+go\s+(?:{_VERB})(?![{_L}])|(?<![{_L}'])go\s+(?:leave|commot|comot|late)(?![{_L}])"
                     rf"|(?<![{_L}'])(?:{_VERB})\s+am(?![{_L}'])", re.IGNORECASE)
 # a letter of any other alphabet or script, accented Latin too (`sábado` is Portuguese's, not `bado`)
 _FOREIGN = re.compile(r"[\u00c0-\u1fff\u3000-\ufaff\uac00-\ud7af]")
