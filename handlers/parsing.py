@@ -68,6 +68,10 @@ from handlers.reading_lists import ListShape, list_shape
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
+from handlers.reading_pidgin import as_written as written_pidgin
+from handlers.reading_pidgin import asks_first as asks_first_pidgin
+from handlers.reading_pidgin import in_english as pidgin_in_english
+from handlers.reading_pidgin import is_pidgin
 from handlers.reading_portuguese import as_written as written_portuguese
 from handlers.reading_portuguese import asks_first as asks_first_portuguese
 from handlers.reading_portuguese import in_english as portuguese_in_english
@@ -82,10 +86,6 @@ from handlers.reading_russian import in_english as russian_in_english
 from handlers.reading_same_step import one_step
 from handlers.reading_script import fold_script
 from handlers.reading_specs import blank_specs
-from handlers.reading_pidgin import as_written as written_pidgin
-from handlers.reading_pidgin import asks_first as asks_first_pidgin
-from handlers.reading_pidgin import in_english as pidgin_in_english
-from handlers.reading_pidgin import is_pidgin
 from handlers.reading_tagalog import as_written as written_tagalog
 from handlers.reading_tagalog import in_english as tagalog_in_english
 from handlers.reading_thai import as_written as written_thai

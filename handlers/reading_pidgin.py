@@ -55,7 +55,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("imeisha|zimeisha|imekwisha|imemalizika|tumemaliza|nimemaliza|imekamilika", "done"),
     ("imepita|zimepita|imepass", "passed"),
     ("inaendelea vizuri|inaendelea|zinaendelea|tunaendelea|inafanya kazi|tunafanya", "in progress"),
-    ("tutamaliza|nitamaliza|itaisha", "will finish"), 
+    ("tutamaliza|nitamaliza|itaisha", "will finish"),
     ("tumeanza|imeanza|nimeanza", "started"), ("tunaanza|tutaanza|tunastart|tutastart", "will start"),
     ("tunakata", "cutting in progress"), ("tumekata", "cut"), ("tunarudia", "redoing"),
     ("tutachelewa|itachelewa|tumechelewa|imechelewa", "will be late"), ("haitoshi|hazitoshi|haikutosha", "short"),
@@ -111,16 +111,16 @@ _WORD = re.compile(
 
 # words only Pidgin or Swahili writes: one marks the message
 _OWN = frozenset({
-    "dey", "abeg", "oga", "una", "commot", "comot", "wetin", "sef", "nepa",
-    "imefika", "zimefika", "yamefika", "umefika", "limefika", "ilifika", "zilifika", "haijafika", "hazijafika",
-    "hayajafika", "hatujaanza", "haijaanza", "hatujamaliza", "haijapita", "hazijapita", "bado", "imeisha", "zimeisha",
-    "imekwisha", "tumemaliza", "nimemaliza", "imepita", "zimepita", "inaendelea", "zinaendelea", "tunaendelea",
-    "tutamaliza", "tumeshindwa", "tumeanza", "imeanza", "tunaanza", "tutaanza", "tunakata", "tumekata", "tunarudia",
-    "tutachelewa", "imechelewa", "haitoshi", "hazitoshi", "tumetuma", "imetumwa", "zimetumwa", "tumepeleka",
-    "umeondoka", "imeondoka", "tunatuma", "tutatuma", "itakuwa", "tunasubiri", "tunangoja", "zimevunjika",
-    "imevunjika", "stima", "nikumbushe", "kesho", "jana", "juzi", "asubuhi", "jioni", "nusu", "mzigo", "mabati",
-    "mgonjwa", "zina", "iko", "ziko", "asante", "samahani", "sio", "imekosea", "nimekosea", "futa", "hiyo", "mwisho", "pia",
-    "zimebaki", "imebaki", "tulituma", "tunaweka", "zimekataliwa", "imekataliwa", "zimevunjika", "sawa", "habari", "tuko", "kazini", "hadi", "nimepata", "tumepata", "tumepokea",
+    "dey", "abeg", "oga", "una", "commot", "comot", "wetin", "sef", "nepa", "imefika", "zimefika", "yamefika",
+    "umefika", "limefika", "ilifika", "zilifika", "haijafika", "hazijafika", "hayajafika", "hatujaanza", "haijaanza",
+    "hatujamaliza", "haijapita", "hazijapita", "bado", "imeisha", "zimeisha", "imekwisha", "tumemaliza", "nimemaliza",
+    "imepita", "zimepita", "inaendelea", "zinaendelea", "tunaendelea", "tutamaliza", "tumeshindwa", "tumeanza",
+    "imeanza", "tunaanza", "tutaanza", "tunakata", "tumekata", "tunarudia", "tutachelewa", "imechelewa", "haitoshi",
+    "hazitoshi", "tumetuma", "imetumwa", "zimetumwa", "tumepeleka", "umeondoka", "imeondoka", "tunatuma", "tutatuma",
+    "itakuwa", "tunasubiri", "tunangoja", "zimevunjika", "imevunjika", "stima", "nikumbushe", "kesho", "jana", "juzi",
+    "asubuhi", "jioni", "nusu", "mzigo", "mabati", "mgonjwa", "zina", "iko", "ziko", "asante", "samahani", "sio",
+    "imekosea", "nimekosea", "futa", "hiyo", "mwisho", "pia", "zimebaki", "imebaki", "tulituma", "tunaweka",
+    "zimekataliwa", "imekataliwa", "sawa", "habari", "tuko", "kazini", "hadi", "nimepata", "tumepata", "tumepokea",
     "inafanya", "vizuri", "zimeingia", "imeingia", "ilipotea",
 })
 # and so do Sheng's English verbs with Swahili's tense, Pidgin's `don` before a verb, its object `am` after one, and a
