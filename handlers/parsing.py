@@ -72,6 +72,10 @@ from handlers.reading_pannonian import as_written as written_pannonian
 from handlers.reading_pannonian import asks_first as asks_first_pannonian
 from handlers.reading_pannonian import in_english as pannonian_in_english
 from handlers.reading_pannonian import unread as unread_pannonian
+from handlers.reading_pidgin import as_written as written_pidgin
+from handlers.reading_pidgin import asks_first as asks_first_pidgin
+from handlers.reading_pidgin import in_english as pidgin_in_english
+from handlers.reading_pidgin import is_pidgin
 from handlers.reading_portuguese import as_written as written_portuguese
 from handlers.reading_portuguese import asks_first as asks_first_portuguese
 from handlers.reading_portuguese import in_english as portuguese_in_english
@@ -742,10 +746,12 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_portuguese.py); Russian's in Cyrillic letters before any (handlers/reading_russian.py);
     # the French (and Darija) of the Maghreb's shops before Portuguese's, which it shares no word with
     # (handlers/reading_french.py); Arabizi's and Arabic's likewise, so no digit standing for a letter is read as a
-    # count (handlers/reading_arabizi.py)
+    # count (handlers/reading_arabizi.py); Nigerian Pidgin's and Kenyan Swahili's before all, so no other register
+    # reads their `na`, `go` or `leo` (handlers/reading_pidgin.py); Hungarian's and Serbian's next, behind a gate no
+    # other language opens (handlers/reading_pannonian.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
-        french_in_english(russian_in_english(japanese_said(arabizi_in_english(pannonian_in_english(cut)))))))))
+        french_in_english(russian_in_english(japanese_said(arabizi_in_english(pannonian_in_english(pidgin_in_english(cut))))))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
     if other == cut and "," in cut:
         # no language's module read it (each reads its own decimal comma): readings with the decimal comma as points
@@ -1019,7 +1025,7 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" \
             and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw) or asks_first_japanese(raw)
-                 or asks_first_arabizi(raw)
+                 or asks_first_arabizi(raw) or asks_first_pidgin(raw)
                  or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))
                  or asks_first_pannonian(raw) or any(not _knows(word) for word in unread_pannonian(raw))):
         # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
@@ -1032,11 +1038,14 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
 
 def _words_kept(reading: Reading, raw: str) -> Reading:
     """A French message's reason or description that cannot be put back in the sender's words (`rework burrs` where
-    `retour pour reprise, 30 pcs bavures` was typed) was read across words the table said apart: shown first."""
-    if reading.confirm or not is_french(raw):
+    `retour pour reprise, 30 pcs bavures` was typed) was read across words the table said apart: shown first. So a reason in
+    Pidgin's and Swahili's (`power cut since finish` where `NEPA take light since yesterday, we go finish` was typed)."""
+    french = is_french(raw)
+    if reading.confirm or not (french or is_pidgin(raw)):
         return reading
     lowered = unicodedata.normalize("NFC", raw).replace("\u2019", "'").lower()
-    said = [getattr(item, name) for item in (reading, *(reading.also or ())) for name in ("reason", "description")]
+    names = ("reason", "description") if french else ("reason",)  # a Pidgin defect's words run past its count
+    said = [getattr(item, name) for item in (reading, *(reading.also or ())) for name in names]
     if any(isinstance(value, str) and value and value.lower() not in lowered for value in said):
         return replace(reading, confirm=True)
     return reading
@@ -1165,10 +1174,10 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
     handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py,
-    handlers/reading_arabizi.py)."""
-    changed = {name: written_pannonian(written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+    handlers/reading_arabizi.py, handlers/reading_pannonian.py, handlers/reading_pidgin.py)."""
+    changed = {name: written_pannonian(written_pidgin(written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
                    written_indonesia(written_pakistan(written_india(written_thai(written_japanese_said(written(value, raw), raw), raw),
-                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw), raw)
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1269,7 +1278,7 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
             portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(
-                pannonian_in_english(raw)))))))))))
+                pannonian_in_english(pidgin_in_english(raw))))))))))))
     return _quoted_as_typed(_lunar_day_shown(_settled(_read_folded(said, folded, display, role, today), folded, role, today),
                                              folded, today), folded, display), folded
 

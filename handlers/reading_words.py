@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from handlers.count_units import MEASURES, PACKAGES
 from handlers.fast_search import needs_any, quicken
-from handlers.shop_words import GAUGES, STEPS
+from handlers.shop_words import DEFECTS, GAUGES, STEPS
 
 __all__ = ["MEASURES", "PACKAGES", "repair", "unit_meaning", "units_pattern"]
 
@@ -126,7 +126,9 @@ _KNOWN_ENGLISH = frozenset({
     "about", "after", "again", "still", "their", "there", "these", "today", "waiting", "first", "batch",
     "piece", "weeks", "arrive", "arrives", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "doing", "where", "update", "issue", "issues", "problem", "power", "broken", "holiday", "quality",
-}) | {word for phrase in STEPS + GAUGES if phrase.isascii() for word in phrase.split()}  # `injection` is no slip of inspection
+}) | {word for phrase in STEPS + GAUGES if phrase.isascii() for word in phrase.split()} \
+  | {word for phrases in DEFECTS.values() for phrase in phrases if phrase.isascii() for word in phrase.split()}
+# `injection` is no slip of inspection, `chipped` (a tile's edge) none of shipped
 
 
 @lru_cache(maxsize=8192)

@@ -277,6 +277,18 @@ DEFECTS["appearance"] += ("跳纱", "断纱", "抽丝", "勾丝", "跳针", "破
 # Aluminium profiles: extruding the billet through the die (挤压, 挤型) is the making, as 压铸 is a caster's.
 STEPS += ("挤压", "挤型")
 STEPS += ("灭菌", "EO灭菌", "环氧乙烷灭菌", "辐照灭菌", "辐照", "伽马灭菌", "电子束灭菌", "湿热灭菌", "蒸汽灭菌")
+# Ceramic tiles, solar panels and steel pipe (blind DX's trades, from their process sheets), in English as Lagos and
+# Nairobi write it: a tile is pressed, glazed and fired in the kiln, then sorted; a panel's cells are strung,
+# laminated, edge-sealed and framed, then EL-tested; a pipe is pickled and hot-dip galvanised (British spelling),
+# its tubes primed, and hydro-tested. Each is a step of the making (`in_process`).
+STEPS += ("pressing", "glazing", "kiln firing", "firing", "stringing", "laminating",
+          "edge sealing", "framing", "EL test", "pickling", "galvanising", "hot dip galvanising", "priming",
+          "hydro test", "hydrotest", "hydrostatic test")
+# ... and their faults: a tile's shade off or edge chipped (appearance), a solar cell cracked (material), a weld left
+# out (other), as the trades' QC sheets name them
+DEFECTS["appearance"] += ("shade variation", "colour shade", "color shade", "chipped edge", "chipped edges", "chipped corner")
+DEFECTS["material"] += ("cell crack", "cell cracks", "micro crack", "micro cracks", "microcrack")
+DEFECTS["other"] += ("missing weld", "weld missing", "missed weld")
 
 # ... and their measured values (GB/T 13560, GB/T 3217): remanence, coercivity, surface field, flux; the stock they
 # are made of (cast ingots, nickel plate for the plating line).
