@@ -4193,6 +4193,9 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做|\s*(?:做|弄|搞)\s*了|\s*在\s*(?:做|弄|搞))|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*"
                          # parts named by the step (氧化件回来了) or the step scheduled (氧化排好了): the step, not the look
                          r"|(?:" + alternation(STEP_OR_DEFECT) + r")(?=件|排[好上了不期])"
+                         # the step put to a day to come (喷砂好了 明天氧化, 周三发黑): the work planned, never a look found
+                         r"|(?:(?<=明天|后天|明日|后日|下午|晚上)|(?<=周[一二三四五六日天])|(?<=礼拜[一二三四五六日天]))\s*(?:"
+                         + alternation(STEP_OR_DEFECT) + r")(?![\u4e00-\u9fff])"
                          # a hole made on purpose (排气孔, 透气孔 of a mould, a casting's 出气孔) is the part's, not a pore;
                          # so is any pore or hole said drilled or machined (气孔钻完了)
                          r"|[排出进透通放]气孔|气孔(?=\s*(?:都|也|已经?)?\s*(?:钻|打|铣|加工|攻)(?:好|完|了))")
@@ -4295,9 +4298,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     # writers of seven (AH AI AJ N U; E and X not) file the batch's ordinal on the receipt. The warehouse numbers what
     # came in and the supplier what he sent, so a receipt's ordinal is shown first, to be matched with its shipment.
     if reading.intent in ("shipment", "defect", "inspection_values") or (
-            reading.intent == "progress" and reading.node in ("received", "final_inspection")):
+            reading.intent == "progress" and reading.node in ("received", "in_process", "final_inspection")):
         # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it; so is the lot
-        # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four)
+        # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four), and the lot of goods worked on
+        # (`lot CD1118 热处理搞完哒`, `批次HZ1120 发黑件回来了`: DK DW), as their heat number is (_heat_on_goods); a
+        # first article's code is its report's as often as its lot (`首件检验合格 报告FAI-6826-01`)
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
     if reading.intent in ("shipment", "defect", "inspection_values", "progress") and seq is not None:
@@ -5310,12 +5315,17 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     found: list[tuple[int, bool | None, str]] = []
     sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
         and not _PASSED.search(text)
+    sent_to_check = settle.FIRST_ARTICLE.search(text) is not None and not _PASSED.search(text)
+    sent = sent or (sent_to_check and settle.SENT_TO_THEIR_CHECK.search(text) is not None)
     text = _STEP_STOCK.sub(_bought_in, _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
     if "件" in text:
         text = _MADE_PART_ARRIVING.sub("毛坯", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = list(once(_node_ranks, clause))
-        if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
+        if role == "supplier" and sent_to_check and _INCOMING_CHECK.search(clause) \
+                and settle.SENT_TO_THEIR_CHECK.search(clause):
+            nodes = [1]  # 首件做好了 送你们IQC了: the first article sent to the buyer's check, awaiting its verdict
+        elif _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif role == "qc" and nodes == [3] and _PASSED.search(clause) and _QC_OWN_CHECK.search(clause) \
                 and not _FINAL_WORDS.search(_QC_OWN_CHECK.sub(" ", clause)):
