@@ -5136,8 +5136,8 @@ _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:mad
 # A count followed straight by the share of it done: the count is the whole.
 # 2000个做了一半, 2000个冲了一半, 两百个车架 焊好了一半: the count before the share, by any verb of work and with the
 # parts named between, is the whole (AR AY beside twenty lines with 做; 两万五千片 贴好了一半: CE's SMT mounting)
-_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?"
-                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了|完了|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
+_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了?|完成了?|干了|加工了|做完了?"
+                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了?|完了?|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 # 今天发, 今天都发, 今天发货 ending the message with no count: today's shipping with no mark that it is done, so a plan
 # (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
 def _ships_later(text: str) -> bool:
