@@ -1796,7 +1796,7 @@ _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|�
 
 # Talk that holds nothing of the trade: greetings, wishes (假期愉快), laughter, meals, weather, a keyboard mashed along one row, a
 # machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
-_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
+_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|^\s*早[啊呀哈~～!！。.]*\s*$|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
                   r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|快乐|愉快|"
                   r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -3442,9 +3442,9 @@ _UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:(?:your|ur|you)\s+)?(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval)(?![A-Za-z])))\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:(?:your|ur|you)\s+)?(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval|ict|fct|aoi)(?![A-Za-z])))\s+(?:the\s+)?")
 # (`waiting your QC`, `waiting your inspection`: the `for` a second-language writer leaves out, as `等你们QC` has
-# none; CS's three lines)
+# none; CS's three lines; a board's tests too, `reflow done, waiting ICT`: DJ)
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 # Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
 _LOADING = _re(r"在\s*装车|装车中")

@@ -56,6 +56,8 @@ STEPS: tuple[str, ...] = (
     "铆接", "压铆", "拉铆", "铆钉", "点焊", "凸焊", "机器人焊", "机器人焊接", "螺母焊", "缝焊", "氩弧焊", "二保焊", "满焊", "激光焊", "钎焊", "回流焊", "波峰焊",
     "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "装调", "老化",
     "打螺丝", "锁螺丝", "拧螺丝", "烧焊", "剥线", "插件", "后焊", "三防漆", "烧录", "分板", "smt",
+    # a board's or unit's tests on the line (functional test, in-circuit test): steps of the making, as 老化 is
+    "功能测试", "fct", "ict",
     # heat treatment
     "氮化", "渗氮", "碳氮共渗", "退火", "正火", "时效", "固溶", "高频淬火", "感应淬火", "真空淬火", "去应力",
     "高频", "中频", "深冷", "盐浴",
@@ -418,6 +420,11 @@ PARTS += ("密封条", "密封圈", "减震块", "减震垫", "船体", "船壳"
 # housing (退pin, 退针) and a mating force short (插拔力不足, 插拔力偏小) are what the connector does
 DEFECTS["appearance"] += ("露铜", "露镍")
 DEFECTS["function"] += ("退pin", "退针", "插拔力不足", "插拔力不够", "插拔力偏小", "插拔力偏大", "插拔力小", "插拔力大")
+# round 36 (r36dw): drone and robot-vacuum makers' subcontractors (blind DW): carbon-fibre tube, plate and cloth are the
+# stock of a drone's arms; the assembled board (PCBA) and the mainboard (主板) are goods named before a report, as a
+# part is
+MATERIALS += ("碳纤维", "碳纤维管", "碳纤维板", "碳纤管", "碳纤板", "碳布")
+PARTS += ("PCBA", "主板", "机臂")
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
