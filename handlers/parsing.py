@@ -3629,6 +3629,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
+        if (reading is None or reading.intent == "clarify") and facts and facts[-1].intent == "shipment" \
+                and facts[-1].lot_seq is not None and (day := _next_batch_day(part.text, today)) is not None:
+            # 第一批1000套发了 第二批下周三, 头批发了600 二批礼拜五: a batch sent, then the next batch and a day with no verb,
+            # is the shipping of it planned for that day (CC CF DW); its ordinal stays off the plan, shown first
+            reading = Reading("plan", po=facts[-1].po, node="shipped", new_date=day)
+            doubt = True
         if (reading is None or (reading.intent == "shipment" and not _has_figure(reading)
                                 and not reading.lot_seq and reading.all is None)) \
                 and facts and facts[-1].intent == "progress" and facts[-1].done is True \
@@ -3746,6 +3752,18 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         rest = [replace(g, lot=first.lot) if g.intent == "shipment" and g.lot is None and g.po == first.po else g
                 for g in rest]
     return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
+
+
+def _next_batch_day(clause: str, today: date) -> date | None:
+    """The day a clause of only a batch's ordinal and a day to come names (`第二批下周三`, `二批礼拜五`), or None."""
+    seq = _LOT_SEQ.search(clause)
+    if seq is None or clause[:seq.start()].strip(_PUNCT) or (seq["f"] is not None):
+        return None
+    rest = clause[seq.end():]
+    days = find_dates(rest, today)
+    if len(days) != 1 or days[0].value <= today or (rest[:days[0].start] + rest[days[0].end:]).strip(_PUNCT + "的"):
+        return None
+    return days[0].value
 
 
 def _receipts_check(fact: Reading, clause: str) -> bool:
