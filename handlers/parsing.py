@@ -5053,13 +5053,17 @@ def _read_progress(
     if qty_total is None and qty_left is not None and (within := msg.take_first(_WITHIN_TOTAL)) is not None:
         qty_total = int(within["n"])  # 4000个里还差900个: the whole, and what is left of it
     count_at = None
+    whole_asked = False
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None
         count_at = counted.start() if counted else None
         if counted is not None and percent is not None and qty_total is None \
-                and _SHARE_OF_IT.match(text, counted.end()):
+                and (share := _SHARE_OF_IT.match(text, counted.end())) is not None:
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
+            # 1.2万个 做好一半了: the share glued to its verb, 了 after it, is the whole too (BI DA DM DW DZ), shown first
+            # as four of those five writers ask (round 28's sign asked it while the count was read as the pieces done)
+            whole_asked = "了" not in share.group(0) and "咗" not in share.group(0)
     node, done = _read_node(text, role)
     if node == "received" and total is not None and qty_done is None and qty_total is not None and qty_left is None:
         # 到货共2400件, 签收了 共3600件: a receipt counts what came; its total, with no other count, is what arrived
@@ -5146,6 +5150,7 @@ def _read_progress(
     return Reading(
         "progress", po=po, node=node, done=done, percent=percent, qty_done=qty_done,
         qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date, begun=begun,
+        confirm=True if whole_asked else None,
     )
 
 
