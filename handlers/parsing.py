@@ -5338,17 +5338,17 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
     found: list[tuple[int, bool | None, str]] = []
     sent = (_FIRST_ARTICLE_SENT.search(text) is not None or _RESULT_PENDING.search(text) is not None) \
         and not _PASSED.search(text)
-    sent_to_check = settle.FIRST_ARTICLE.search(text) is not None and not _PASSED.search(text)
-    sent = sent or (sent_to_check and settle.SENT_TO_THEIR_CHECK.search(text) is not None)
     text = _STEP_STOCK.sub(_bought_in, _FIRST_ARTICLE_CHECK.sub(r"\1\2", text))
     if "件" in text:
         text = _MADE_PART_ARRIVING.sub("毛坯", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = list(once(_node_ranks, clause))
-        if role == "supplier" and sent_to_check and _INCOMING_CHECK.search(clause) \
-                and settle.SENT_TO_THEIR_CHECK.search(clause):
+        incoming = _INCOMING_CHECK.search(clause)
+        if incoming and role == "supplier" and settle.SENT_TO_THEIR_CHECK.search(clause) \
+                and settle.FIRST_ARTICLE.search(text) and not _PASSED.search(text):
             nodes = [1]  # 首件做好了 送你们IQC了: the first article sent to the buyer's check, awaiting its verdict
-        elif _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
+            sent = True
+        elif incoming or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif role == "qc" and nodes == [3] and _PASSED.search(clause) and _QC_OWN_CHECK.search(clause) \
                 and not _FINAL_WORDS.search(_QC_OWN_CHECK.sub(" ", clause)):
