@@ -1833,7 +1833,7 @@ _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|�
 
 # Talk that holds nothing of the trade: greetings, wishes (假期愉快), laughter, meals, weather, a keyboard mashed along one row, a
 # machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
-_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
+_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|^\s*早[啊呀哈~～!！。.]*\s*$|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
                   r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|快乐|愉快|"
                   r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -3480,9 +3480,9 @@ _UNDATED_INTENT = _re(r"^\s*(?:我们?\s*)?(?:准备|打算|计划|即将|马上
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:(?:your|ur|you)\s+)?(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval)(?![A-Za-z])))\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:(?:your|ur|you)\s+)?(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval|ict|fct|aoi)(?![A-Za-z])))\s+(?:the\s+)?")
 # (`waiting your QC`, `waiting your inspection`: the `for` a second-language writer leaves out, as `等你们QC` has
-# none; CS's three lines)
+# none; CS's three lines; a board's tests too, `reflow done, waiting ICT`: DJ)
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 # Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
 _LOADING = _re(r"在\s*装车|装车中")
@@ -3667,6 +3667,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
+        if (reading is None or reading.intent == "clarify") and facts and facts[-1].intent == "shipment" \
+                and facts[-1].lot_seq is not None and (day := _next_batch_day(part.text, today)) is not None:
+            # 第一批1000套发了 第二批下周三, 头批发了600 二批礼拜五: a batch sent, then the next batch and a day with no verb,
+            # is the shipping of it planned for that day (CC CF DW); its ordinal stays off the plan, shown first
+            reading = Reading("plan", po=facts[-1].po, node="shipped", new_date=day)
+            doubt = True
         if (reading is None or (reading.intent == "shipment" and not _has_figure(reading)
                                 and not reading.lot_seq and reading.all is None)) \
                 and facts and facts[-1].intent == "progress" and facts[-1].done is True \
@@ -3784,6 +3790,18 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         rest = [replace(g, lot=first.lot) if g.intent == "shipment" and g.lot is None and g.po == first.po else g
                 for g in rest]
     return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
+
+
+def _next_batch_day(clause: str, today: date) -> date | None:
+    """The day a clause of only a batch's ordinal and a day to come names (`第二批下周三`, `二批礼拜五`), or None."""
+    seq = _LOT_SEQ.search(clause)
+    if seq is None or clause[:seq.start()].strip(_PUNCT) or (seq["f"] is not None):
+        return None
+    rest = clause[seq.end():]
+    days = find_dates(rest, today)
+    if len(days) != 1 or days[0].value <= today or (rest[:days[0].start] + rest[days[0].end:]).strip(_PUNCT + "的"):
+        return None
+    return days[0].value
 
 
 def _receipts_check(fact: Reading, clause: str) -> bool:
@@ -4231,6 +4249,9 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做|\s*(?:做|弄|搞)\s*了|\s*在\s*(?:做|弄|搞))|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*"
                          # parts named by the step (氧化件回来了) or the step scheduled (氧化排好了): the step, not the look
                          r"|(?:" + alternation(STEP_OR_DEFECT) + r")(?=件|排[好上了不期])"
+                         # the step put to a day to come (喷砂好了 明天氧化, 周三发黑): the work planned, never a look found
+                         r"|(?:(?<=明天|后天|明日|后日|下午|晚上)|(?<=周[一二三四五六日天])|(?<=礼拜[一二三四五六日天]))\s*(?:"
+                         + alternation(STEP_OR_DEFECT) + r")(?![\u4e00-\u9fff])"
                          # a hole made on purpose (排气孔, 透气孔 of a mould, a casting's 出气孔) is the part's, not a pore;
                          # so is any pore or hole said drilled or machined (气孔钻完了)
                          r"|[排出进透通放]气孔|气孔(?=\s*(?:都|也|已经?)?\s*(?:钻|打|铣|加工|攻)(?:好|完|了))")
@@ -4333,9 +4354,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     # writers of seven (AH AI AJ N U; E and X not) file the batch's ordinal on the receipt. The warehouse numbers what
     # came in and the supplier what he sent, so a receipt's ordinal is shown first, to be matched with its shipment.
     if reading.intent in ("shipment", "defect", "inspection_values") or (
-            reading.intent == "progress" and reading.node in ("received", "final_inspection")):
+            reading.intent == "progress" and reading.node in ("received", "in_process", "final_inspection")):
         # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it; so is the lot
-        # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four)
+        # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four), and the lot of goods worked on
+        # (`lot CD1118 热处理搞完哒`, `批次HZ1120 发黑件回来了`: DK DW), as their heat number is (_heat_on_goods); a
+        # first article's code is its report's as often as its lot (`首件检验合格 报告FAI-6826-01`)
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
     # (a delay of the batch too, `第三批 要晏两日`: DZ, the one writer of it; the ordinal rides on any fact of the batch)
@@ -5072,13 +5095,17 @@ def _read_progress(
     if qty_total is None and qty_left is not None and (within := msg.take_first(_WITHIN_TOTAL)) is not None:
         qty_total = int(within["n"])  # 4000个里还差900个: the whole, and what is left of it
     count_at = None
+    whole_asked = False
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None
         count_at = counted.start() if counted else None
         if counted is not None and percent is not None and qty_total is None \
-                and _SHARE_OF_IT.match(text, counted.end()):
+                and (share := _SHARE_OF_IT.match(text, counted.end())) is not None:
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
+            # 1.2万个 做好一半了: the share glued to its verb, 了 after it, is the whole too (BI DA DM DW DZ), shown first
+            # as four of those five writers ask (round 28's sign asked it while the count was read as the pieces done)
+            whole_asked = "了" not in share.group(0) and "咗" not in share.group(0)
     node, done = _read_node(text, role)
     if node == "received" and total is not None and qty_done is None and qty_total is not None and qty_left is None:
         # 到货共2400件, 签收了 共3600件: a receipt counts what came; its total, with no other count, is what arrived
@@ -5165,6 +5192,7 @@ def _read_progress(
     return Reading(
         "progress", po=po, node=node, done=done, percent=percent, qty_done=qty_done,
         qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date, begun=begun,
+        confirm=True if whole_asked else None,
     )
 
 
@@ -5173,8 +5201,8 @@ _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:mad
 # A count followed straight by the share of it done: the count is the whole.
 # 2000个做了一半, 2000个冲了一半, 两百个车架 焊好了一半: the count before the share, by any verb of work and with the
 # parts named between, is the whole (AR AY beside twenty lines with 做; 两万五千片 贴好了一半: CE's SMT mounting)
-_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?"
-                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了|完了|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
+_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了?|完成了?|干了|加工了|做完了?"
+                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了?|完了?|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 # 今天发, 今天都发, 今天发货, 今天发走 (DZ) ending the message with no count: today's shipping with no mark that it is done, so a plan
 # (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
 def _ships_later(text: str) -> bool:
@@ -5357,7 +5385,12 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         text = _MADE_PART_ARRIVING.sub("毛坯", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = list(once(_node_ranks, clause))
-        if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
+        incoming = _INCOMING_CHECK.search(clause)
+        if incoming and role == "supplier" and settle.SENT_TO_THEIR_CHECK.search(clause) \
+                and settle.FIRST_ARTICLE.search(text) and not _PASSED.search(text):
+            nodes = [1]  # 首件做好了 送你们IQC了: the first article sent to the buyer's check, awaiting its verdict
+            sent = True
+        elif incoming or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif role == "qc" and nodes == [3] and _PASSED.search(clause) and _QC_OWN_CHECK.search(clause) \
                 and not _FINAL_WORDS.search(_QC_OWN_CHECK.sub(" ", clause)):

@@ -150,3 +150,8 @@ LATER_TODAY = _re(r"(?:今天|今日|今儿个?)\s*(?:下午|晚上|晚黑|晚�
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
+
+# A first article sent to the buyer's incoming check (`首件做好了 送你们IQC了`, DW): sent for its verdict, as 送检 is;
+# the IQC is where it goes, never the goods received
+SENT_TO_THEIR_CHECK = _re(r"(?:送|交|拿)(?:去|到|给)?\s*(?:你们|您|贵司|客户)?\s*(?:那边|的)?\s*(?:IQC|来料检验?|进料检验?)")
+FIRST_ARTICLE = _re(r"首件|首检|(?<![A-Za-z])(?:FAI|first article)(?![A-Za-z])")
