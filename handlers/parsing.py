@@ -350,7 +350,7 @@ _QUESTION = _re(
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
 )
-_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|delay(?:ed)? (?:orders?|pos?)|behind schedule|late)(?![A-Za-z])")  # delayed orders: 延期的单
+_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的\S{0,6}?(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|delay(?:ed)? (?:orders?|pos?)|behind schedule|late)(?![A-Za-z])")  # delayed orders: 延期的单
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张|家)?单?|哪(?:个|张|家)单|谁|哪些家|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
@@ -1965,7 +1965,9 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         reading = replace(reading, confirm=True)
     if reading.intent not in _NON_WRITING and reading.po is None and role in ("qc", "warehouse", "buyer", "manager") \
             and settle.POINTED_ALONE.search(folded):
-        reading = replace(reading, confirm=True)  # 来料检验 那个 还没出结果: an order pointed at, not named (DG; EB's notes)
+        # 来料检验 那个 还没出结果: an order pointed at, not named, as `那个单呢` asked is (DG; EB's notes): which order?
+        # With a figure of its own the report is kept, shown first
+        reading = replace(reading, confirm=True) if _has_figure(reading) else Reading("clarify", question="pointed_order")
     if reading.intent == "defect" and reading.po is None and reading.defect_qty is None and not reading.also \
             and not _NUMBER.search(folded):
         # 色差, 尺寸有问题: a defect of no order and no count is a fragment of a report (the doc's clarify), shown first
@@ -3969,7 +3971,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
 
 
 _ACK = _re(
-    r"确认|收到|知道了?|认领|我这边跟进?|我们这边跟进?|我这边来|我这边处理|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
+    r"确认|收到|知道了?|认领|我(?:先|去)?看看|我这边跟进?|我们这边跟进?|我这边来|我这边处理|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
 # 处理 with its perfective 了 (`我处理了 让他们返工了`) is the exception handled, closed; 我来处理 is taking it on
