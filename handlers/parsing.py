@@ -5091,6 +5091,10 @@ def _read_progress(
         # 注塑全部完成了 共12000个, 入库完了 共2400个: a total said after its step finished is what was made in all
         qty_done, qty_total = qty_total, None
     arriving = next((d.value for d in dates if d.value > today), None)
+    if arriving is None and node in ("ambiguous", "material_ready") and done is None and settle.ARRIVES_TODAY.search(text):
+        arriving = today  # 料今天到, 今天下午到你们那: arriving today, not yet come
+        if node == "material_ready":
+            return Reading("plan", po=po, node=node, new_date=today)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
     if node == "ambiguous":

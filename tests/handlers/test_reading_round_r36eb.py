@@ -139,3 +139,18 @@ def test_no_way_stays_no_way() -> None:
 def test_dao_typed_for_arrival_straight_after_the_order_is_the_receipt() -> None:
     reading = _read("61015 道了", role="warehouse")
     assert (reading.intent, reading.node) == ("progress", "received")
+
+
+def test_stock_arriving_today_with_no_mark_that_it_came_is_todays_plan() -> None:
+    reading = _read("61016 钢坯今天到")
+    assert (reading.intent, reading.node, reading.new_date) == ("plan", "material_ready", _NOW.date())
+
+
+def test_goods_reaching_the_buyer_today_are_todays_plan_of_the_receipt() -> None:
+    reading = _read("61017 今天下午到你们那")
+    assert (reading.intent, reading.node, reading.new_date) == ("plan", "received", _NOW.date())
+
+
+def test_stock_just_come_today_is_come() -> None:
+    reading = _read("61018 钢坯今天刚到")
+    assert (reading.intent, reading.node, reading.done) == ("progress", "material_ready", True)
