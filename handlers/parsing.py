@@ -389,7 +389,7 @@ _DELAY = _re(
     r"|(?<![A-Za-z])(?:eta|etd|date|delivery date|due date|ship date|send date)\s+(?:move|change|shift)\s+to(?![A-Za-z])"
 )
 _CHANGE = _re(r"不行|不可能|搞不定|来不及|原定|原计划|原来定|本来定?|悬|够呛|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
-_ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
+_ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发走|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 # Defects by the shape of their words, whatever the part or the shop: a mark left on the part (X伤: 拉伤, 磕伤,
 # 烧伤), a check it fails (通电测试不过, 螺纹不过规), a measure over its limit (同轴度超了), a step left out
@@ -3483,7 +3483,7 @@ _ORDER_TAKEN = _re(
 _ASKED_OF_BUYER = _re(r"(?:烦请|麻烦|劳烦|请|望|(?<![A-Za-z])please(?![A-Za-z]))\s*(?:您|你们|贵司)?\s*(?:安排|注意|及时|帮忙)?\s*(?:收货|查收|签收|验收|接收|receive|check)")
 # The stock's coming as the condition of the next step (`到了就开裁`, `齐了就焊接`): what will be done once it comes.
 _ONCE_COME = _re(r"^\s*(?:到了|来了|到齐了?|齐了)\s*就\s*(?!是)[^了啦]*$")
-_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步|可以|可|能(?=\s*开始))\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
+_UNDATED_INTENT = _re(r"^\s*(?:我们?\s*)?(?:准备|打算|计划|即将|马上|等下|等会|待会|待|要|接着|然后|接下来|下一步|可以|可|能(?=\s*开始))\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
@@ -3725,7 +3725,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if reading is not None and reading.intent == "progress" and reading.node == "shipped" \
                 and reading.done is False and reading.new_date is None:
             dropped = True
-        if reading is not None and reading.intent == "progress" and reading.done is False and reading.new_date is None \
+        if reading is not None and reading.intent == "progress" and reading.done is not True and reading.new_date is None \
                 and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
             dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
             continue
@@ -4345,7 +4345,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four)
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
-    if reading.intent in ("shipment", "defect", "inspection_values", "progress") and seq is not None:
+    # (a delay of the batch too, `第三批 要晏两日`: DZ, the one writer of it; the ordinal rides on any fact of the batch)
+    if reading.intent in ("shipment", "defect", "inspection_values", "progress", "delay") and seq is not None:
         extra["lot_seq"] = _lot_seq(seq)
         if reading.intent == "progress" and reading.node == "received":
             extra["confirm"] = True
@@ -4761,7 +4762,7 @@ _OUT_WHEN_DUE_OTHER = _re(r"首件|首检|首样|报告|结果|样品|样板|数
 
 
 # A day, then the shipping that can happen only then (10/9才能出货, 下周一才可以发货): the shipping's day.
-_SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发|出货|交货|送货)")
+_SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发走|发|出货|交货|送货)")
 _MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
 
 
@@ -5182,7 +5183,7 @@ _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:mad
 # parts named between, is the whole (AR AY beside twenty lines with 做; 两万五千片 贴好了一半: CE's SMT mounting)
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?"
                    r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了|完了|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
-# 今天发, 今天都发, 今天发货 ending the message with no count: today's shipping with no mark that it is done, so a plan
+# 今天发, 今天都发, 今天发货, 今天发走 (DZ) ending the message with no count: today's shipping with no mark that it is done, so a plan
 # (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
 def _ships_later(text: str) -> bool:
     """Shipping still to come: a verb of shipping planned, or today's with no count and no mark that it is done."""
@@ -5194,8 +5195,8 @@ _CHECK_BARE = _re(r"\s*(?:就|再|要|做)?\s*(?:终检|质检|出货检验?|检
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 # (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
 # (今天发完 with no 了, no count and no 都: the shipping finished today, still to do (EB), as 月底前发完 plans its day)
-_SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:(?:都|也|就|再)?\s*(?:发货?|出货)|就?\s*发完)(?=[\s,，。!！]*$)")
-_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|出货?)[\s,，。!！]*")
+_SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:(?:都|也|就|再)?\s*(?:发货?|发走|出货)|就?\s*发完)(?=[\s,，。!！]*$)")
+_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|发走|出货?)[\s,，。!！]*")
 # Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
 _EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")

@@ -285,6 +285,11 @@ MATERIALS += ("锌合金锭", "铝合金锭", "合金锭", "镁锭")  # a die-ca
 # is of the function.
 DEFECTS["material"] += ("磁通偏低", "Hcj偏低", "Br偏低", "磁性能不合格", "性能不合格", "矫顽力偏低", "剩磁偏低")
 DEFECTS["function"] += ("充反",)
+# ... and the blank sliced into magnets (切片还冇做, 切片今晡日开始: DZ's Ganzhou magnet shops) is a step of the making
+STEPS += ("切片",)
+# ... a PCB's flying-probe test (飞针测试做好哩: DZ; 测试 alone is also a test message or a test jig, and stays out), and a
+# ceramic works' decals put on and fired (贴花, 烤花: DZ's Meizhou kilns; AR CJ write 贴花 too)
+STEPS += ("飞针测试", "贴花", "烤花")
 # Lithium battery packs (e-bike and storage packs, blind CO): the cells (电芯), nickel strip and protection board are
 # bought-in stock; grading the cells by capacity (分容) is a step of the making (配组 and 循环测试 would be too, but they
 # take the in_process rule past its fast search's guard); a pack that will not charge, cells of unequal voltage or
