@@ -67,11 +67,15 @@ STEPS: tuple[str, ...] = (
     "电解抛光", "电化学抛光", "超声波清洗", "超声清洗",
     # glass and enamel of kitchen appliances: tempering the glass, spraying and firing the enamel
     "钢化", "喷搪", "涂搪", "烧搪", "搪瓷", "磨边",
+    # ceramics and enamel ware: the body dried, then glazed (DH DZ)
+    "干燥", "施釉",
     # wire harnesses: crimping the terminals
     "压端子", "打端子",
     "染黑", "涂装", "电油", "打沙", "打砂", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
     # fasteners and springs: heading, rolling, coiling, grinding the ends, sorting
     "打头", "绕簧", "卷簧", "磨端面", "磨簧", "去应力回火", "光学筛选", "分选", "滚牙",
+    # textiles: dyeing the cloth and setting it on the stenter (AU CU DA)
+    "染色", "定型",
     # rubber and shoe parts: mixing, moulding, bonding, binding
     "炼胶", "模压", "二次硫化", "贴合", "包边", "成型", "发泡", "射出",
     # English
