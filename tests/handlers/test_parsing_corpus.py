@@ -658,6 +658,9 @@ BLIND_EA_MAX_SILENT = 1 / 374  # when committed: 1
 BLIND_EB = DATA / "blind_phrases_eb.jsonl"  # stop 39's exam (Jinan and Zibo pump-valve and farm-machinery makers: plain Mandarin, half of it the maker's own side: buyers' questions, receipts, IQC, changes and closing), committed unchanged and kept from round 36's tuners: 334/361 right and 16 silent as first met
 BLIND_EB_FLOOR = 334 / 361  # when committed: 334
 BLIND_EB_MAX_SILENT = 16 / 361  # when committed: 16
+BLIND_EC = DATA / "blind_phrases_ec.jsonl"  # stop 39's exam (Changzhou and Wuxi motor and gearbox makers: plain Mandarin, half of it the maker's own side: buyers, warehouse receipts short or damaged, IQC rejections, order changes), committed unchanged, written while round 36 ran and never seen by it: 353/371 right and 8 silent on 73575c3 (before the round), the same as landed
+BLIND_EC_FLOOR = 353 / 371  # when committed: 353
+BLIND_EC_MAX_SILENT = 8 / 371  # when committed: 8
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -833,6 +836,7 @@ BLIND_BARS = [
     (BLIND_DZ, 330, BLIND_DZ_FLOOR, BLIND_DZ_MAX_SILENT),
     (BLIND_EA, 360, BLIND_EA_FLOOR, BLIND_EA_MAX_SILENT),
     (BLIND_EB, 350, BLIND_EB_FLOOR, BLIND_EB_MAX_SILENT),
+    (BLIND_EC, 360, BLIND_EC_FLOOR, BLIND_EC_MAX_SILENT),
 ]
 
 
