@@ -3504,6 +3504,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好完过齐格啦])|(?<=(?<![排推延拖改挪调约])到)|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|送检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
+    # 收货 600件 短装40件: a count come in, then pieces short counted on their own, two facts (the receipt, the defect)
+    r"|(?<=[件个只套箱台支根片条])\s+(?=" + alternation(DEFECTS["quantity"]) + r"\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
     # 终检过了然后礼拜五发货: voice input's 然后 ("and then") after a fact said done is the next fact's start, as `then` is
     r"|(?:(?<=[了好完过齐格])|(?<=[到好完]的))\s*然后\s*"
