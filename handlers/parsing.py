@@ -3235,6 +3235,10 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     if po is not None:
         if role == "supplier":
             return Reading("clarify", po=po, question="what_update")
+        if role in _BUYERS_SIDE and settle.ORDER_CHANGED_BY_BUYER.search(msg.text):
+            return Reading("clarify", po=po)  # 数量改成1500 原来是1200: the buyer's own change, asked what to do
+        if role in _BUYERS_SIDE and settle.ORDER_CLOSED_REMARK.match(msg.rest(folded=True)):
+            return Reading("noted")  # 这单结了 谢谢: a closing remark, nothing recorded
         return Reading("status_query", po=po)
     return Reading("unknown")
 
