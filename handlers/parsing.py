@@ -4051,7 +4051,7 @@ def _read_exception(msg: _Text, exception: re.Match[str], po: str | None) -> Rea
     resolve = msg.take_first(_RESOLVE)
     if resolve:
         return Reading("resolve", exception=number, note=_clean(msg.rest()))
-    ack = msg.take_first(_ACK)
+    ack = msg.take_first(_ACK) or msg.take_first(settle.EXCEPTION_KEPT)
     if ack:
         return Reading("ack", exception=number, note=_clean(msg.rest()))
     return Reading("exceptions_query", exception=number, po=po)

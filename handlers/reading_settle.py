@@ -178,3 +178,6 @@ ORDER_CHANGED_BY_BUYER = _re(r"(?:这|此|该)?单\S{0,2}(?:取消|撤单|不要
                              r"|不用(?:再)?做了|数量\s*(?:改|调)(?:成|为|到)|(?:加|减|砍)单")
 # A buyer's closing remark on an order (`这单结了 谢谢`): noted, nothing closed by it (EC's notes)
 ORDER_CLOSED_REMARK = _re(r"^\s*(?:这|此|该)(?:个)?单(?:子)?\s*(?:就|算)?\s*结了\s*(?:哈|啊|吧)?[\s,，。!！]*(?:谢谢|多谢|辛苦了?|感谢)?[\s,，。!！]*$")
+# An exception left with the sender (`EXC-55 先挂我这 周五去现场看`, 挂我名下, 放我这边): taken on, as 我来跟 is; what
+# follows is its note
+EXCEPTION_KEPT = _re(r"(?:先|就)?\s*(?:挂|放|记)(?:在)?\s*我(?:这边|这里|这儿|这|名下|头上)(?:吧|了)?")
