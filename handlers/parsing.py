@@ -4269,7 +4269,7 @@ _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|�
 # (缺 after 都, 还 or 也 at a clause's head is the stock short as a bare 缺 is (`都缺树脂`, `胶衣还缺`: round 33), but not
 # before a count: `料没到 还缺一吨` is stock not come with its weight short, shown first as round 28 rules)
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|还差(?=\s*\d+\s*" + UNIT + r"?\s*还?(?:没|未)有?(?:到|来))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?:(?<![\u4e00-\u9fff])缺|(?<=(?<![\u4e00-\u9fff])[都还也])缺(?![一二两三四五六七八九十百千几半]))\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|还差(?=\s*\d+(?:\.\d+)?\s*(?:" + UNIT + r"|" + AMOUNT_UNIT + r")?\s*还?(?:没|未)有?(?:到|来))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?:(?<![\u4e00-\u9fff])缺|(?<=(?<![\u4e00-\u9fff])[都还也])缺(?![一二两三四五六七八九十百千几半]))\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # (轴承还差200套没到: stock by name with its count still not come is short, as 钢板还差2吨没到; a count alone after
     # 还差 may be the order's own pieces left, 没到 says it is the stock's)
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
