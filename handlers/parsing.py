@@ -380,7 +380,7 @@ _DELAY = _re(
     r"(?:(?:可能|估计|大概|需要|要|会|得|将|只能|只好|只得)\s*)?(?:延期|推迟|推後|推后|延后|延後|延迟|延误|順延|顺延|往后推|往后延|往後|拖期|拖延|拖后|拖到|改期|改到|延到|延至|推到|逾期|晚交|赶不上|趕不上|来不及|來不及|跟不上|交不了货?|(?:出|发|交)货不了|完不成|做不完|弄不完|搞不完|干不完|[车铣磨钻冲镀喷焊锻抛铸]不完|做不出来|弄不出来|(?<![做弄搞])出不来|发不了|出不了货?|发不出去?|排不上|排不进|赶不出来?|做不出来|(?<![往向])推(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|往后拖|(?<![往向])拖(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期))|(?<![顺拖推往向蔓])延(?=\s*(?:\d+|" + CN_NUM + r")\s*(?:天|日|周|个星期)))(?:\s*(?:到|至|了|交期))?"
     r"|(?:交期|交货期|交货日期|货期|出货日期|发货日期|完工日期)\s*(?:要|需要|得)?\s*(?:改为|改成|改到|调整为|调整到|调到|变为|变成|延到|推到|顺延到|为|是|到)"
     r"|晚\s*个?\s*(?:" + CN_NUM + r"|\d+|几|两三|三五|一两)\s*(?:天|日|周|个星期)(?:\s*(?:才能|才)?\s*(?:交货|交|发货|" + _FA + r"|到|完成|出货))?"
-    r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
+    r"|(?<![A-Za-z])(?:(?:will|would|'ll|is|are|be|gonna|going to|might|may|has to|have to|need to|must)\s+)*(?:be\s+)?(?:delayed|delaying|delay|postponed?|postponing|pushed\s+back|push\s+back|pushed|push|slipped|slipping|slips?|rescheduled?|late|behind)(?![A-Za-z])(?!\s+(?:(?:the|your|our|their|my)\s+)?(?:[A-Za-z]+\s+)?(?:suppliers?|vendors?|them|him|her)(?![A-Za-z]))(?:\s+(?:to|until|till|by|for|until|back to)(?![A-Za-z])|\s*(?:到|至))?"
     r"|(?<![A-Za-z])(?:need|needs|takes?|another)\s+(?=(?:\d+|a few|two|three|four|five|one|a couple of)\s+(?:more |extra )?(?:days?|weeks?))"
     r"|(?<![A-Za-z])(?:new (?:date|eta|delivery date)|can(?:'t|not) make(?: it)?|won'?t make(?: it)?|will miss|miss(?:ed)? the (?:date|deadline))(?:\s+(?:is|:|to|until|by))?"
     r"|(?<![A-Za-z])(?:(?:eta|date|delivery|due date|ship date)\s+)?(?:moved|changed|shifted|rescheduled|moving|changing)\s+(?:to|until|till)(?![A-Za-z])"
@@ -388,7 +388,7 @@ _DELAY = _re(
     r"|(?<![A-Za-z])(?:eta|etd|date|delivery date|due date|ship date|send date)\s+(?:move|change|shift)\s+to(?![A-Za-z])"
 )
 _CHANGE = _re(r"不行|不可能|搞不定|来不及|原定|原计划|原来定|本来定?|悬|够呛|改(?:到|成|为|在)?|现在要|现在|得(?=\s*(?:下|周|星期|礼拜|\d))|(?<![A-Za-z])(?:instead|now)(?![A-Za-z])")
-_ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发|完成|完工|做完|做好|好|到|出来|出)?")
+_ONLY_BY = _re(r"(?:才能|才可以|才会|才|要到|得到|最快)\s*(?:交货|交付|交|发货|出货|发出|发走|发|完成|完工|做完|做好|好|到|出来|出)?")
 
 # Defects by the shape of their words, whatever the part or the shop: a mark left on the part (X伤: 拉伤, 磕伤,
 # 烧伤), a check it fails (通电测试不过, 螺纹不过规), a measure over its limit (同轴度超了), a step left out
@@ -434,7 +434,7 @@ _SHIP_FUTURE = _re(
     r"(?<![A-Za-z])(?:ready to ship|will ship|going to ship|to ship|ship (?:tomorrow|today|on|next|by|this)|shipping (?:tomorrow|on|next|by))(?![A-Za-z])"
 )
 _SHIP_ALL = _re(
-    r"(?:发|出|交)货完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|(?:剩下|剩余|余下)\s*\d+\s*\S{0,3}?\s*(?:今天|昨天|刚刚?|已经?|也)\s*(?:发|出货|出)(?:出去|走)?\s*了|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
+    r"(?:发|出|交)货\s*完(?:毕|成|了)|全部|全发|都发完|货都发|发完|发齐|尾数|余数|余量|余下|剩下的|(?:剩下|剩余)\s*\d+\s*\S{0,3}?\s*(?:都|全)|(?:剩下|剩余|余下)\s*\d+\s*\S{0,3}?\s*(?:今天|昨天|刚刚?|已经?|也)\s*(?:发|出货|出)(?:出去|走)?\s*了|剩余的|(?<![A-Za-z])(?:all|fully|the rest|remaining|everything|complete shipment|final batch)(?![A-Za-z])"
 )
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?!\d+\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}(?!\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))[A-Za-z0-9\-_/.]*)")
 # (a count with its unit after the word, `last batch 400pcs shipped`, is what went, never the lot's code: CS)
@@ -461,8 +461,10 @@ _VALUE_SEPARATORS = re.compile(r"[\s,，、;；:：|]+|和|及|(?<![A-Za-z])and(
 # (a resin's filler share in its grade, PA66+30%GF, PBT-GF30%: no share of the work)
 _PERCENT = _re(r"(?<![\d.])(?<![A-Za-z0-9]\+)(?<!GF)(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|％|percent|pct|个点)(?!\s*(?:GF|GB|CF|玻纤|碳纤))")
 _PERCENT_CN = _re(rf"百分之\s*(?P<n>\d{{1,3}}(?:\.\d+)?|{CN_NUM})")
-# 六成, and 6成 typed with the digit (AT BB): tenths of the order
-_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])")
+# 六成, and 6成 typed with the digit (AT BB): tenths of the order; 六成五 (six tenths and a half-tenth's five, as 三万五 is
+# 35000) is 65
+_PERCENT_TENTHS = _re(r"(?<![八七六五四三二一九十两\d.])(?P<n>[一二两三四五六七八九]|十|[1-9])\s*成(?![品功本为])"
+                      r"(?:(?P<m>[一二三四五六七八九])(?![\d一二三四五六七八九十百千万号日天月点个件只套批]))?")
 _PERCENT_PARTS = _re(rf"(?P<b>\d{{1,2}}|{CN_NUM})\s*分之\s*(?P<a>\d{{1,2}}|{CN_NUM})")
 # 一半多, 多一半, 一半以上, 超过一半: more than half is no share said (BN, as AY's 一大半)
 _HALF = _re(r"(?<!超过)一半(?!\s*(?:多|以上|还多|出头))|(?<![A-Za-z])(?<!more than )(?<!over )half(?![A-Za-z])")
@@ -2277,13 +2279,14 @@ _CHECK_HEADING = _re(r"(?:(?:来料|进料|入厂|进货)检验?|IQC|来料检�
                      r"(?:\s*(?:尺寸|硬度|外观|功能|性能|材质|数量)\s*(?:OK|合格|没问题|可以|对))?")
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 # ... and so is the next step said bare after its day, with no word of an end or of ability (在抛丸 明天喷, 在去毛刺 明天试漏:
-# DL; 在研磨 明天能完, 在焊 后天能焊完 are the day the step under way ends, one plan)
-_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日)\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回|结束|能|得|可以|会|交|到|发))"
+# DL; 在干燥呢 下礼拜一施釉, a weekday as well: DH; 在研磨 明天能完, 在焊 后天能焊完 are the day the step under way ends, one
+# plan)
+_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日|(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回|结束|能|得|可以|会|交|到|发))"
                       r"[\u4e00-\u9fff]{1,4}\s*")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
 _TODAYS_CHECK = _re(r"\s*(?:今天|今日)\s*(?:做|搞|安排|就)?\s*(?:终检|出货检验?|成品检验?|最终检验|FQC|OQC)\s*")
-_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|数量(?:OK|ok|无误|没问题|正确)|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
+_RECEIPT_DONE = _re(r"(?:验收|(?:来料|进料)检验?|IQC)\s*(?:合格|和格|通过|OK|ok|没问题)|入库|签收|已(?:经)?(?:收|到)|收齐|到齐|数量对|数量\s+对(?!不)|数量\s*(?:OK|ok|无误|没问题|正确)|(?<![A-Za-z])(?:booked in|all received|stock(?:ed)?[- ]?in|(?:count|qty|quantity)\s+(?:ok|okay|correct))(?![A-Za-z])")
 _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])")
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
@@ -2841,7 +2844,7 @@ _HEDGE = _re(
     r"|(?:今天|明天|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|[号日])\s*(?:[发出走交到]\s*)?还是\s*(?=今天|明天|后天|大后天|下?周|星期|礼拜|\d)"
     r"|一个\S{1,6}一个|有的\S{1,6}有的|一部分\S{1,6}一部分"
     r"|(?:发|出)了\S{0,4}\s*(?:不过|但是?|可是)\s*还?(?:没|未)有?\s*(?:发|出)"  # 已经出咗 不过仲未出: both at once
-    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*来\s*(?:个|件|只|套|pcs)"
+    r"|应该(?:已经?|都)?[发到做好完过]\S?了|[发到做好完过]了吧|应该是\S{0,8}吧\s*$|(?<=[\d十百千万])\s*[来多]\s*(?:个|件|只|套|pcs)"
     r"|(?<=\d)\s*(?:件|个|pcs)?\s*(?:左右|上下)|(?:大概|大约|约莫|差不多)\s*(?:[发做]了|完成了?)?\s*(?=\d+(?![\d.]|\s*[%％]))"
     r"|(?:^|[\s,，。])(?:不对|不是不是)(?=[\s,，。]|$)"
     r"|(?<![A-Za-z])(?:not sure|maybe|i think|or so|can'?t remember)(?![A-Za-z])"
@@ -3438,7 +3441,7 @@ _ORDER_TAKEN = _re(
 _ASKED_OF_BUYER = _re(r"(?:烦请|麻烦|劳烦|请|望|(?<![A-Za-z])please(?![A-Za-z]))\s*(?:您|你们|贵司)?\s*(?:安排|注意|及时|帮忙)?\s*(?:收货|查收|签收|验收|接收|receive|check)")
 # The stock's coming as the condition of the next step (`到了就开裁`, `齐了就焊接`): what will be done once it comes.
 _ONCE_COME = _re(r"^\s*(?:到了|来了|到齐了?|齐了)\s*就\s*(?!是)[^了啦]*$")
-_UNDATED_INTENT = _re(r"^\s*(?:准备|打算|计划|即将|马上|待|要|接着|然后|接下来|下一步|可以|可|能(?=\s*开始))\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
+_UNDATED_INTENT = _re(r"^\s*(?:我们?\s*)?(?:准备|打算|计划|即将|马上|等下|等会|待会|待|要|接着|然后|接下来|下一步|可以|可|能(?=\s*开始))\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
@@ -3680,7 +3683,7 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if reading is not None and reading.intent == "progress" and reading.node == "shipped" \
                 and reading.done is False and reading.new_date is None:
             dropped = True
-        if reading is not None and reading.intent == "progress" and reading.done is False and reading.new_date is None \
+        if reading is not None and reading.intent == "progress" and reading.done is not True and reading.new_date is None \
                 and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
             dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
             continue
@@ -4300,7 +4303,8 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
         # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four)
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
-    if reading.intent in ("shipment", "defect", "inspection_values", "progress") and seq is not None:
+    # (a delay of the batch too, `第三批 要晏两日`: DZ, the one writer of it; the ordinal rides on any fact of the batch)
+    if reading.intent in ("shipment", "defect", "inspection_values", "progress", "delay") and seq is not None:
         extra["lot_seq"] = _lot_seq(seq)
         if reading.intent == "progress" and reading.node == "received":
             extra["confirm"] = True
@@ -4561,7 +4565,8 @@ _REASON_FILLER = _re(
 # as a day said with 才 is; never the day the late node moves to. Not booked (`没排到 下周四`), the day is the delay's.
 _BOOKED_TO = _re(r"(?<![没沒不未])排(?:到|在)$")
 _NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
-_MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到)")
+_MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到"
+                       r"|(?:推迟|延迟|延期|推后|顺延)\s*(?:\d{1,2}|[一二两三四五六七八九十])\s*(?:天|日))")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
 # 要推迟到周五 sent on a Friday: a delay moves to a later day, so a bare weekday it moves *to* that is today's is next
 # week's (the weekday alone reads as on or after today; 这周五/本周五/今天 stay today)
@@ -4643,11 +4648,11 @@ def _read_delay(
                 msg.take(out.start() - (text[out.start() - 1] == "再"), out.end())
     reason = msg.rest(filler=_REASON_FILLER)
     clause = delay_clause
-    if new_date is not None and (moved := next(
+    if (new_date is not None or delay_days is not None) and (moved := next(
             (name for name, pattern in _NODE_PATTERNS if name != node for m in pattern.finditer(text, delay.end())
              if _MOVED_AFTER_NODE.match(text, m.end()) and msg.free(m.start(), m.end())), None)) is not None:
         # 材料延误，出货改到下周三, 验船师临时改期 见证要推到下礼拜二: the node whose day is moved is the one named with the
-        # move; the first clause, late with no day of its own, is why (L AM)
+        # move; the first clause, late with no day of its own, is why (L AM); so with days (`材料延误 出货推迟2天`, DO)
         node, reason = moved, clause
     if new_date is not None and node == "in_process" and _MAKING_LATE.fullmatch(delay.group(0).strip()) \
             and _SHIPS_ONLY_THEN.search(text, delay.end()) is not None:
@@ -4716,7 +4721,7 @@ _OUT_WHEN_DUE_OTHER = _re(r"首件|首检|首样|报告|结果|样品|样板|数
 
 
 # A day, then the shipping that can happen only then (10/9才能出货, 下周一才可以发货): the shipping's day.
-_SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发|出货|交货|送货)")
+_SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发走|发|出货|交货|送货)")
 _MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
 
 
@@ -4790,8 +4795,9 @@ _FIRST_ARTICLE_FAILED = _re(r"(?<!如果)(?<!要是)(?<!万一)(?<!假如)(?:首
                             r"(?:不合格|不行|不过|没过|没通过|未通过|NG|不\s*OK(?![A-Za-z]))(?!\s*(?:的话|就|再))")
 
 
-# What may stand beside that verdict: the machine set again or the article made again (`重新调机`, `在调`, `重新做`).
-_FIRST_ARTICLE_REDONE = _re(r"(?:要|得|需要|正在|在|已经?|马上)?\s*(?:重新|再|重)?\s*(?:调机|调模|修模|调整|调|做|打|弄|搞)"
+# What may stand beside that verdict: the machine set again or the article made again (`重新调机`, `在调`, `重新做`,
+# `在调机床`), said now or today (`今天重新调机`; Japanese `今 段取り直し中`).
+_FIRST_ARTICLE_REDONE = _re(r"(?:今天|现在|目前|今)?\s*(?:要|得|需要|正在|在|已经?|马上)?\s*(?:重新|再|重)?\s*(?:调机床|调机|调模|修模|调整|调|做|打|弄|搞)"
                             r"\s*(?:一下|一个|一件)?\s*(?:了|中)?")
 
 
@@ -4984,7 +4990,8 @@ def _take_percent(msg: _Text) -> int | float | None:
     tenths_match = msg.take_first(_PERCENT_TENTHS)
     if tenths_match:
         tenths = int(tenths_match["n"]) if tenths_match["n"].isdigit() else cn_to_int(tenths_match["n"])
-        return _done_share(tenths * 10, msg.text, tenths_match.start()) if tenths is not None else None
+        more = cn_to_int(tenths_match["m"]) if tenths_match["m"] else 0
+        return _done_share(tenths * 10 + (more or 0), msg.text, tenths_match.start()) if tenths is not None else None
     parts = msg.take_first(_PERCENT_PARTS)
     if parts:
         part, whole = cn_to_int(parts["a"]), cn_to_int(parts["b"])
@@ -5133,7 +5140,7 @@ _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:mad
 # parts named between, is the whole (AR AY beside twenty lines with 做; 两万五千片 贴好了一半: CE's SMT mounting)
 _SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?"
                    r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了|完了|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
-# 今天发, 今天都发, 今天发货 ending the message with no count: today's shipping with no mark that it is done, so a plan
+# 今天发, 今天都发, 今天发货, 今天发走 (DZ) ending the message with no count: today's shipping with no mark that it is done, so a plan
 # (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
 def _ships_later(text: str) -> bool:
     """Shipping still to come: a verb of shipping planned, or today's with no count and no mark that it is done."""
@@ -5144,8 +5151,8 @@ def _ships_later(text: str) -> bool:
 _CHECK_BARE = _re(r"\s*(?:就|再|要|做)?\s*(?:终检|质检|出货检验?|检验|(?<![A-Za-z])(?:OQC|FQC)(?![A-Za-z]))\s*")
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 # (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
-_SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|出货)(?=[\s,，。!！]*$)")
-_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|出货?)[\s,，。!！]*")
+_SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|发走|出货)(?=[\s,，。!！]*$)")
+_SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|发走|出货?)[\s,，。!！]*")
 # Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
 _EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
 _BECAUSE = _re(r"因为|由于|(?<![A-Za-z])(?:because|due to|since)(?![A-Za-z])")

@@ -28,8 +28,9 @@ reading that has them is shown first (`confirm`) instead of recorded:
 Round 28 (r28doubt) adds five, each kept only where it turned silent misrecords of at least three corpora into
 questions at fewer than four right lines asked for each (the figures are in docs/reading-corpus.md):
 
-- stock not come beside words of lack (`材料 不够`, `还差铝板`, `铝棒莫得了 等料`): material not in yet, or a
-  shortage? Writers file both (`在等料` alone is the stock not come, by reader20a's ruling);
+- stock not come beside words of lack (`材料 不够`, `还差铝板`, `铝棒莫得了 等料`) or a bare wait for it (`原料没到 等料`,
+  round 36): material not in yet, or a shortage? Writers file both (`在等料` alone is the stock not come, by reader20a's
+  ruling);
 - a plan beside what cannot be done (`冇得发 后日发`, `喷不了漆 后个再喷`, `cannot send Friday, must Monday`): the day
   the work can't keep makes the plan a delay;
 - a share of the work read beside a count and no total (`1.2万件 做好一半了`, `4,000 pcs brazing half already`): the
@@ -87,7 +88,7 @@ _SHIPPING_IN_WORDS = re.compile(r"发货|出货|(?<![A-Za-z])(?:dispatch(?:ed)?|
 # The buyer's look still to come: you / the customer, then a look, check or confirmation with no mark that it happened
 # (等你们QC看, 送过来你们看一下, 等你哋確認, for your approval); 你们质检看过了, 客户确认了, 已通过客户确认 are looks done.
 _LOOK_TO_COME = re.compile(
-    r"(?:你们|你們|你哋|您|贵司|貴司|客户|客戶|(?<![A-Za-z])(?:your|you)(?![A-Za-z]))\s*\S{0,5}?"
+    r"(?:你们|你們|你哋|您|侬|儂|贵司|貴司|客户|客戶|(?<![A-Za-z])(?:your|you)(?![A-Za-z]))\s*\S{0,5}?"
     r"(?:看|确认|確認|(?<![A-Za-z])(?:check|approv|verif|confirm))(?!\S{0,2}(?:了|过|過|咗|完|好|ed|ok|合格))",
     re.IGNORECASE)
 _LOOK_AT_YOURS = re.compile(r"(?<![A-Za-z])(?:check|approve|verify|confirm|review)\s+(?:\w+\s+){0,2}(?:at|by|from)\s+(?:your|you)(?![A-Za-z])",
@@ -242,9 +243,16 @@ def _says(pattern: re.Pattern[str], text: str, folded: Callable[[str], str] | No
     return folded is not None and letters.search(text) is not None and pattern.search(folded(text)) is not None
 
 
+# Waiting for stock said bare, not as a wait under way (`原料没到 等料`, `等料 铁粉没到`; 在等料, 还在等料 and 等料中 are
+# reader20a's stock not come): writers split between the stock not come (CF CX) and the shortage (CU CV DM), so it is
+# asked.
+_WAITS_FOR_STOCK = re.compile(r"(?<![在])等料(?!\s*中)")
+
+
 def _stock_lacking(items: Sequence[ReadingView], text: str, folded: Callable[[str], str] | None) -> bool:
     return any(item.node == "material_ready" and item.done is False and item.intent == "progress" for item in items) \
-        and all(item.intent != "shortage" for item in items) and _says(_LACK, text, folded)
+        and all(item.intent != "shortage" for item in items) \
+        and (_says(_LACK, text, folded) or _WAITS_FOR_STOCK.search(text) is not None)
 
 
 # What cannot be done (交不了, 喷不了, 冇得发, 没法, 来不及, `cannot send`; 冇得问题 is "no problem"): a day beside it is
@@ -361,6 +369,17 @@ _UNREAD_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]{2}"
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
 
+# A plating or coat left off the parts (漏镀, 漏涂): writers file it under appearance, the bare metal showing (AI BS DH,
+# 4 lines), or as a step left out, `other` (AA DP); the category is asked, never filed unasked. Paint sprayed short
+# (漏喷) stays `other` unasked: AO and BH file it so, no writer otherwise.
+_COAT_MISSED = re.compile(r"漏(?:镀|涂)")
+
+
+def _coat_missed(items: Sequence[ReadingView]) -> bool:
+    return any(item.intent == "defect" and item.description is not None and _COAT_MISSED.search(item.description)
+               for item in items)
+
+
 def _unread_script(text: str, folded: Callable[[str], str] | None) -> bool:
     """A word of a script the reader does not read, left unread once the message is folded; or Japanese the reader
     left unread (handlers/reading_japanese.py `unread_kana`). Kana are no letters of an unread script: the reader says
@@ -384,7 +403,7 @@ def doubted(items: Sequence[ReadingView], text: str, role: str = "supplier", fol
         or _stock_lacking(items, text, folded) or _plan_beside_cannot(items, text, folded) or _share_beside_size(items) \
         or _count_of_missed(items, text, folded) or _first_article_in_check(items, text, folded) \
         or _first_article_elsewhere(items, text) or _small_count_unitless(items, text) or _later_fact_stepless(items) \
-        or _done_then_now_next(items, text) or _year_end_unplaced(items, text)
+        or _done_then_now_next(items, text) or _year_end_unplaced(items, text) or _coat_missed(items)
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -211,6 +211,28 @@ def _perfective(match: re.Match[str]) -> str:
     return "了"
 
 
+# Hakka's 哩 (Meizhou, Heyuan, southern Ganzhou: DZ writes it on 149 lines) is the 了 of a thing done after whatever verb
+# or result it follows, not only the few above: 做好哩, 烧好哩, 回来哩, 出窑哩, 送样哩, 发错单号哩, and before the count
+# done (发哩两百套, 装哩4托, 发哩大概500个). The Northwest's 哩 is its 呢 of a state still so (料还没到哩, 正浇着哩,
+# 等料哩, 还差着哩: BL CR): a clause holding a mark of the work under way, waiting or not yet keeps its particle
+_HAKKA_LI = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])哩(?=\s*(?:$|[\s,，。;；!！~～]|\d|[一两二三四五六七八九十百千几半]"
+                       r"|大概|大约|约|差不多))")
+_LI_CLAUSE = re.compile(r"[^\s,，。;；!！?？]*$")
+_STILL_SO = re.compile(r"[着著没沒未冇在正等差呢还還]")
+
+
+def _hakka_li(match: re.Match[str]) -> str:
+    """了 for Hakka's 哩 after a verb done, unless its clause says a state still so (the Northwest's 呢)."""
+    clause = _LI_CLAUSE.search(match.string, 0, match.start())
+    if clause is not None and _STILL_SO.search(clause.group(0)):
+        return match.group(0)
+    return _perfective(match)
+
+
+def _fold_li(text: str) -> str:
+    return _HAKKA_LI.sub(_hakka_li, text) if "哩" in text else text
+
+
 _PARTICLES = "嘛噻撒嘞哟咧呗哈哦噢嗦咯喽啰哒喇哩哉"  # a clause's final particles, one list for both patterns below
 # (after a Latin word too: `首件ok咯`, `OK哒`, as the chats of Hunan and Guangxi write it)
 _FINAL_PARTICLES = re.compile(rf"(?<=[\u4e00-\u9fff\d% A-Za-z])[{_PARTICLES}]+(?=[\s,，。.!！?？~～]|$)")
@@ -223,7 +245,7 @@ _PARTICLE_SIGN = re.compile(f"[{_PARTICLES}勒]")
 def fold_perfective(text: str) -> str:
     """`text` with a region's perfective particle said as 了 (车扣完咧 as 车扣完了), span for span: for the checks
     that look at the message as written, so that they see the step done a dialect writes."""
-    return _PERFECTIVE.sub(_perfective, text) if _PARTICLE_SIGN.search(text) else text
+    return _PERFECTIVE.sub(_perfective, _fold_li(text)) if _PARTICLE_SIGN.search(text) else text
 
 
 def fold_dialect(folded: str) -> str:
@@ -235,7 +257,7 @@ def fold_dialect(folded: str) -> str:
         for pattern, word in _DIALECT:
             folded = pattern.sub(word, folded)
     if _PARTICLE_SIGN.search(folded):
-        folded = _PERFECTIVE.sub(_perfective, folded)
+        folded = _PERFECTIVE.sub(_perfective, _fold_li(folded))
         folded = _FINAL_PARTICLES.sub(lambda m: " " * len(m.group(0)), folded)
     return folded
 

@@ -123,7 +123,7 @@ _VI_WORDS: tuple[tuple[str, str], ...] = (
     ("mất điện|cúp điện|mat dien|cup dien", "停电"), ("bão", "台风"), ("xe", "车"), ("trầy xước|trầy", "划伤"),
     ("xong rồi|xong roi|xong|hết rồi", "完了"), ("hết", "完"), ("chưa|chua", "还没"), ("đã", "已"), ("đang", "在"),
     ("rồi|roi", "了"), ("hàng", "货"), ("giao|gửi", "发"), ("đến|về", "到"), ("nhận", "收到"), ("thiếu|thieu", "缺"),
-    ("lỗi", "不良"), ("hỏng", "坏"), ("cái|chiếc", "个"), ("thùng", "箱"), ("mỗi", "每"), ("đếm", "点数"), ("sai", "错了"),
+    ("lắp ráp", "组装"), ("lỗi", "不良"), ("hỏng", "坏"), ("cái|chiếc", "个"), ("thùng", "箱"), ("mỗi", "每"), ("đếm", "点数"), ("sai", "错了"),
 )
 _VI_WORD = re.compile(
     rf"(?<![{_LETTER}])lô\s*(?:thứ\s*)?(?P<lot>[1-9])(?![\d{_LETTER}])"

@@ -31,6 +31,9 @@ _STOCK_WORDS = r"(?:不锈钢|不锈|钢|棒|料|板|管|材|锻件|铸件|的�
 _PART = alternation(PARTS + MATERIALS + ("阀", "球阀", "闸阀", "截止阀", "止回阀", "蝶阀", "对焊", "平焊"))
 _GRADE_AFTER_PART = re.compile(rf"(?:{_PART}|材质|材料|牌号)\s*[:：]?\s*(?P<g>{_GRADES}){_NO_UNIT}")
 _GRADE_BEFORE_STOCK = re.compile(rf"(?<![\d.])(?P<g>{_GRADES})\s*(?={_STOCK_WORDS}|{_PART})")
+# 料到齐了 304的: the grade said after the stock, as a clause of its own with 的 ("the 304 one"), once a stock or part
+# word stands before it; a count always carries its unit.
+_GRADE_SAID_AFTER = re.compile(rf"(?:{_STOCK_WORDS}|{_PART})\S*\s+(?P<g>{_GRADES})的(?=\s*$|[\s,，。])")
 # 6061, 7075, 5052 beside a stock word (`8753 6061铝管昨儿到的`, `铝棒6061都齐了`): an aluminium grade. Its four
 # digits are an order's length, so before the stock word it is a grade only after the message's order (`6061料到了`
 # alone stays the order); after a part or stock word (`材质6061`) it is one wherever it stands.
@@ -69,7 +72,7 @@ def blank_specs(folded: str) -> str:
         return folded  # no digit at all, or digits with none of a spec's marks: most messages
     spans = [m.span() for m in _SIZE.finditer(folded)]
     spans += [m.span() for m in _BORE.finditer(folded)]
-    spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _MACHINE, _POINTED)
+    spans += [m.span("g") for pattern in (_GRADE_AFTER_PART, _GRADE_BEFORE_STOCK, _GRADE_SAID_AFTER, _MACHINE, _POINTED)
               for m in pattern.finditer(folded)]
     spans += [m.span("g") for m in _AL_AFTER_PART.finditer(folded)]
     spans += [m.span("g") for m in _STEEL_GRADE.finditer(folded)]

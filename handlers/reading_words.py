@@ -550,7 +550,7 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![零〇一二两三四五六七八九十百千万几多上成数好大小])万(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
     # ... and so is 玩 there after a verb of work or a step (做玩了, 弄玩了, 折玩了: AF AW X CE), never the play of 去玩了
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![去在来好会要不没想着贪别出])玩(?=了\s*(?:$|[\s,，。!！;；]))"), "完"),
-    (re.compile(r"(?:(?<=[检验])|(?<=首件))国(?=了|\s*$)"), "过"),  # 终检国了, 首件国了 (BV BX)
+    (re.compile(r"(?:(?<=[检验])|(?<=[检验]\s)|(?<=首件))国(?=[了哩]|\s*$)"), "过"),  # 终检国了, 首件国了 (BV BX), 出货检验 国哩 (DZ)
     # ... and the arrival slot after the stock or its adverb (料也道了, 货都道了: BW; 料道了 E F H J is a keyword's slip) is 到
     (re.compile(r"(?<=[料货材也都已])道了"), "到了"),  # (道了 whole: the guard then looks for 道了, not every 了)
     (re.compile(r"(?<=\d)\s*见(?![过到面])"), "件"),

@@ -17,6 +17,9 @@ from handlers.reading_register import fold_rules, same_length_rules
 
 __all__ = ["FILLER", "fold_regional"]
 
+# A day to come just before (明天, 后天, 礼拜一, 周三, 8号; 天光日 is 明天 and a space by now), for the 正 of "only then"
+_DAY_BEFORE = r"(?:(?<=明天)|(?<=后天)|(?<=明天 )|(?<=后天 )|(?<=[拜期周][一二三四五六日天])|(?<=[\d号]号)|(?<=\d日))"
+
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Words every region has its own form of, written from the grammars of the dialects rather than from any corpus
     # (reader20b): a register the reader has not met still asks "how", "how many" and "when", says "not yet",
@@ -45,6 +48,19 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=有)[么幺]事(?=\s*(?:要|该|到|发|单|货))"), "什么"),
     (re.compile(r"几多时候|几多时间"), "什么时候"),  # when (Hakka, Cantonese): 几多时候来拉货
     (re.compile(r"几多(?!年|时)"), "多少"),
+    # Hakka's 𠊎 is "I" (𠊎等下安排开料), 麼个 "what" (麼个用法, 麼个时候: 麼 is 么 by now; never 这么个, 怎么个), and its 个
+    # after 剩下/余下 the 的 that makes "the rest" (剩下个都发走哩, 剩下个下礼拜再发: DZ), never a measure word there
+    (re.compile(r"𠊎"), "我"),
+    # 冇料 with its mark of a change (冇料哩, 冇料哒: DZ's Hakka, BV's Xiang; 冇 is 没 by now) is the stock run out, 缺料,
+    # a shortage; 没料 with none (晚三天 冇料, 烟期到周五 没料) stays the reason it is
+    (re.compile(r"没料(?=[了哩哒咯啦喽])"), "缺料"),
+    # ... and Hakka's and Cantonese's 晏 "late" before a span of days (要晏两日, 发货要晏一日: DZ), as 迟 is
+    # (reading_register); 晏昼 (the afternoon) is folded above
+    # 发唔走 (唔 is 不 by now: DZ's 拜五发唔走 要下礼拜一) is the goods that cannot go out, as 发不了
+    (re.compile(r"(?<=[发出])不走"), "不了"),
+    (re.compile(r"晏(?=\s*(?:\d+|[一两二三四五六七八九十几半])\s*(?:日|天|个?星期|个?礼拜))"), "晚"),
+    (re.compile(r"(?<![什怎这那多要甚为咋])[么幺]个(?=\s*[\u4e00-\u9fff])"), "什么"),
+    (re.compile(r"(?<=[剩余]下)个(?=\s*(?:都|全|也|就|再|今|明|后|下|过|礼拜|星期|周))"), "的"),
     # "Gone to": Hubei's 去 is said 克 (送过克了, 拉克电泳, 发出克了); never the gram (500克, 克重)
     (re.compile(r"(?<=[送拉发过回出进拿运寄带搬])克(?![重数拉])"), "去"),
     # Fuzhou (Min Dong: Fuzhou, Fu'an, Mawei), typed in Mandarin: 伓 is 不 (伓够 "not enough", 伓曾做完 "not done yet",
@@ -77,6 +93,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Done": Sichuan's 归一 after the verb (搞归一了), Minnan's 煞 (做煞了)
     (re.compile(r"(?<=[搞弄做整])归一"), "完毕"),
     (re.compile(r"(?<=做)煞(?=了|\s|$)"), "完"),
+    # ... and Hakka's 做净 (做淨哩, 镀镍做淨哩: "done clean", r36dz: DZ's Meizhou and Ganzhou shops), as 做完 is
+    (re.compile(r"(?<=做)[净淨]"), "完"),
+    # Hakka's 正 "only then" between a day to come and the shipping verb that ends its clause (还冇发 天光日正发: DZ), as
+    # 才 is; Mandarin's 正 there is never "now" (that is 正在). Its 先 of the same sense (下礼拜一先发得) stays a plan shown
+    # first, as the house reads AI's and AP's Cantonese 周六先发得 (docs/reading-corpus.md)
+    *((re.compile(rf"{_DAY_BEFORE}正(?={verb}\s*(?:$|[\s,，。!！]))"), "才") for verb in "发出交送"),
     # ... and Jianghuai's 歇 after a step or a verb of work (焊歇了, 搓丝歇了, 都发歇了, 还没搞歇: r35ds, DU's Yancheng and
     # Huai'an shops), as 完 is; never a rest (今天歇了, 厂里歇了, 休歇), 歇业, 歇菜, nor Wu's 等歇 (later)
     (re.compile(r"(?<=[\u4e00-\u9fff])(?<![天日里们人厂都就先也还要去休停等小稍暂间午晚上下他她我])歇"

@@ -67,11 +67,15 @@ STEPS: tuple[str, ...] = (
     "电解抛光", "电化学抛光", "超声波清洗", "超声清洗",
     # glass and enamel of kitchen appliances: tempering the glass, spraying and firing the enamel
     "钢化", "喷搪", "涂搪", "烧搪", "搪瓷", "磨边",
+    # ceramics and enamel ware: the body dried, then glazed (DH DZ)
+    "干燥", "施釉",
     # wire harnesses: crimping the terminals
     "压端子", "打端子",
     "染黑", "涂装", "电油", "打沙", "打砂", "电抛", "皮膜", "除锈", "防锈处理", "底漆", "面漆", "硫化", "修边",
     # fasteners and springs: heading, rolling, coiling, grinding the ends, sorting
     "打头", "绕簧", "卷簧", "磨端面", "磨簧", "去应力回火", "光学筛选", "分选", "滚牙",
+    # textiles: dyeing the cloth and setting it on the stenter (AU CU DA)
+    "染色", "定型",
     # rubber and shoe parts: mixing, moulding, bonding, binding
     "炼胶", "模压", "二次硫化", "贴合", "包边", "成型", "发泡", "射出",
     # English
@@ -285,6 +289,11 @@ MATERIALS += ("锌合金锭", "铝合金锭", "合金锭", "镁锭")  # a die-ca
 # is of the function.
 DEFECTS["material"] += ("磁通偏低", "Hcj偏低", "Br偏低", "磁性能不合格", "性能不合格", "矫顽力偏低", "剩磁偏低")
 DEFECTS["function"] += ("充反",)
+# ... and the blank sliced into magnets (切片还冇做, 切片今晡日开始: DZ's Ganzhou magnet shops) is a step of the making
+STEPS += ("切片",)
+# ... a PCB's flying-probe test (飞针测试做好哩: DZ; 测试 alone is also a test message or a test jig, and stays out), and a
+# ceramic works' decals put on and fired (贴花, 烤花: DZ's Meizhou kilns; AR CJ write 贴花 too)
+STEPS += ("飞针测试", "贴花", "烤花")
 # Lithium battery packs (e-bike and storage packs, blind CO): the cells (电芯), nickel strip and protection board are
 # bought-in stock; grading the cells by capacity (分容) is a step of the making (配组 and 循环测试 would be too, but they
 # take the in_process rule past its fast search's guard); a pack that will not charge, cells of unequal voltage or
