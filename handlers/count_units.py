@@ -45,7 +45,8 @@ PIECE_UNIT = r"(?:件(?!箱)|[个個](?![多半]?(?:小时|钟头))|只(?![能�
 # Measure words of pieces the reader folds to 件 after a number, each with what may not follow it
 # (8对吗 is "is 8 right?", 双端面 a grinding step, 3把料 no count of handles).
 MEASURE_WORDS: dict[str, str] = {
-    "双": r"(?!端|面|层|头|色(?!差)|向|边)",
+    # (双十一, 双11, 双十二: the shopping festivals of 11 November and 12 December, a day the buyer sells by, no pairs)
+    "双": r"(?!端|面|层|头|色(?!差)|向|边|十[一二](?!\d)|1[12](?!\d))",
     "对": r"(?![吗吧的了不啊呀哦么嘛么？?,，。焊接比应照过账齐称折半外内上号头面口])(?!\s*$)",
     "副": r"(?!总|经理|厂长|主任|本|品|作用)",
     "把": r"(?![料货它他她这那东单模门关握])",

@@ -50,6 +50,7 @@ from handlers.reading_french import asks_first as asks_first_french
 from handlers.reading_french import in_english as french_in_english
 from handlers.reading_french import is_french
 from handlers.reading_french import unread as unread_french
+from handlers.reading_gauge import count_before_gauge
 from handlers.reading_identifiers import blank_identifiers
 from handlers.reading_india import FILLER as INDIA_FILLER
 from handlers.reading_india import as_written as written_india
@@ -68,6 +69,14 @@ from handlers.reading_lists import ListShape, list_shape
 from handlers.reading_memo import close_reading, once, open_reading
 from handlers.reading_pakistan import as_written as written_pakistan
 from handlers.reading_pakistan import in_english as urdu_in_english
+from handlers.reading_pannonian import as_written as written_pannonian
+from handlers.reading_pannonian import asks_first as asks_first_pannonian
+from handlers.reading_pannonian import in_english as pannonian_in_english
+from handlers.reading_pannonian import unread as unread_pannonian
+from handlers.reading_pidgin import as_written as written_pidgin
+from handlers.reading_pidgin import asks_first as asks_first_pidgin
+from handlers.reading_pidgin import in_english as pidgin_in_english
+from handlers.reading_pidgin import is_pidgin
 from handlers.reading_portuguese import as_written as written_portuguese
 from handlers.reading_portuguese import asks_first as asks_first_portuguese
 from handlers.reading_portuguese import in_english as portuguese_in_english
@@ -309,7 +318,7 @@ _UNDO = _re(
     r"|(?<![A-Za-z])(?:the |my )?(?:last|previous) (?:message|msg|one|report) (?:delete|remove|cancel)(?![A-Za-z])"
 )
 _HELP = _re(
-    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use|how do i use (?:this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?(?:\s*(?:这个|这玩意))?[?!。.]*$"
+    r"^(?:这个|你|机器人|这个机器人|bot|这个bot|这玩意)*\s*(?:帮助|help|怎么(?:报|填|用|发|操作|回复)\S{0,4}|怎么用|咋用啊?|咋整|如何使用|使用说明|发啥格式|什么格式|啥格式|使用方法|说明|命令|指令|菜单|menu|commands|how to use(?:\s+(?:this|the)\s+bot)?|how do i use (?:this bot|this|you)|\?+|能做什么|你能做什么|有哪些命令|咋弄|怎么弄)(?:\s+(?:发啥格式|什么格式|啥格式|怎么发|怎么报|我不会用|不会用|看不懂))?(?:\s*(?:这个|这玩意))?[?!。.]*$"
 )
 # How the bot is used, asked in any region's words (`这个机器人咋个用哦`, `呢个bot点用`, `么样填啊 不会搞`): the bot named with
 # a how, or how to fill in, with no order (AL AU AX AY O P).
@@ -349,7 +358,7 @@ _QUESTION = _re(
 _STATUS_WORDS = _re(
     r"进度|进展|情况|状态|到哪|哪一步|怎么样|如何|查一?下|查询|看看|status|where|update|progress|how is|how's|eta|track"
 )
-_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|delay(?:ed)? (?:orders?|pos?)|behind schedule|late)(?![A-Za-z])")  # delayed orders: 延期的单
+_OVERDUE = _re(r"过了?交期|超了?交期|拖了?交期|延期的\S{0,6}?(?:单|订单)|到期了?\S{0,2}(?:还没|没)|逾期|超期|过期|拖期|延误|误期|超时|晚了的|迟交|(?:哪|几)\S{0,3}(?:单|订单)\S{0,2}(?:延迟|拖)了|(?<![A-Za-z])(?:overdue|past due|late orders?|delay(?:ed)? (?:orders?|pos?)|behind schedule|late)(?![A-Za-z])")  # delayed orders: 延期的单
 _TODAY = _re(
     r"^(?:今天|今日|today|今天的?|今日的?)"
     r"(?:的|有|要|跟|跟进|进|催|报|处理|办|做|单子|哪些单|哪几(?:个|张|家)?单?|哪(?:个|张|家)单|谁|哪些家|些|吗|呢|我|需要|该|什么|啥|哪些|任务|计划|安排|待办|提醒|节点|到期|交|交货|交付|订单|事|事情|的事|'s|s|what|is|due|agenda|tasks?|plan|schedule|orders?|\s|[?？!。.])*$"
@@ -708,6 +717,23 @@ def _prepare(text: str) -> tuple[str, str]:
     return folded, display
 
 
+# A run of readings written with the decimal comma (`24,98 25,01 25,02`, `5,01 5,03 4,99`), as Europe's QC writes
+# them in any language: each comma between digits stands alone between spaces, one or two digits after it, so it is
+# no thousands mark and no list (`12,13,14`).
+_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(\d+),(\d{1,2})(?=\s|$|\s*/)")
+_DIGIT_COMMA = re.compile(r"\d,\d")
+
+
+def _decimal_commas(body: str) -> str:
+    """`body` with its decimal commas as points, where every comma between digits is one and there are two or more."""
+    if "," not in body:
+        return body
+    found = _DECIMAL_COMMA.findall(body)
+    if len(found) < 2 or len(found) != len(_DIGIT_COMMA.findall(body)):
+        return body
+    return _DECIMAL_COMMA.sub(r"\1.\2", body)
+
+
 def _prepared(text: str) -> tuple[str, str, str | None]:
     """`_prepare`, and `text` with India's and Indonesia's words in English as `_read_whole`'s second looks take it
     (None where the message was cut or held invisible characters, so that is not what was said in English here)."""
@@ -721,11 +747,16 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     # (handlers/reading_portuguese.py); Russian's in Cyrillic letters before any (handlers/reading_russian.py);
     # the French (and Darija) of the Maghreb's shops before Portuguese's, which it shares no word with
     # (handlers/reading_french.py); Arabizi's and Arabic's likewise, so no digit standing for a letter is read as a
-    # count (handlers/reading_arabizi.py)
+    # count (handlers/reading_arabizi.py); Nigerian Pidgin's and Kenyan Swahili's before all, so no other register
+    # reads their `na`, `go` or `leo` (handlers/reading_pidgin.py); Hungarian's and Serbian's next, behind a gate no
+    # other language opens (handlers/reading_pannonian.py)
     cut = _INVISIBLE.sub("", text[: MAX_CHARS * 2])[:MAX_CHARS]
     indonesian = thai_latin_in_english(indonesian_in_english(tagalog_in_english(portuguese_in_english(
-        french_in_english(russian_in_english(japanese_said(arabizi_in_english(cut))))))))
+        french_in_english(russian_in_english(japanese_said(arabizi_in_english(pannonian_in_english(pidgin_in_english(cut))))))))))
     other = thai_in_english(in_chinese(korean_in_chinese(japanese_in_chinese(indonesian))))
+    if other == cut and "," in cut:
+        # no language's module read it (each reads its own decimal comma): readings with the decimal comma as points
+        indonesian = other = _decimal_commas(cut)
     english = in_english(days_first(urdu_in_english(other)))
     said = None if cut != text else english if other == indonesian else in_english(days_first(urdu_in_english(indonesian)))
     display = english[:MAX_CHARS]
@@ -759,7 +790,7 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
         for match in reversed(list(_LATER_ORDER_GLUED.finditer(folded))):
             folded = folded[:match.end()] + " " + folded[match.end():]
             display = display[:match.end()] + " " + display[match.end():]
-    folded, display = _two_orders_apart(*repair(*fold_counts(folded, display)))
+    folded, display = count_before_gauge(*_two_orders_apart(*repair(*fold_counts(folded, display))))
     return blank_identifiers(blank_never_counts(blank_specs(blank_codes(folded)))), display, said
 
 
@@ -995,8 +1026,9 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent != "unknown" \
             and (asks_first(raw) or asks_first_india(raw) or asks_first_portuguese(raw) or asks_first_japanese(raw)
-                 or asks_first_arabizi(raw)
-                 or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))):
+                 or asks_first_arabizi(raw) or asks_first_pidgin(raw)
+                 or asks_first_french(raw) or any(not _knows(word) for word in unread_french(raw))
+                 or asks_first_pannonian(raw) or any(not _knows(word) for word in unread_pannonian(raw))):
         # `sale el 3/11`: 3 November or 11 March, in a Spanish message; `gris trop clair`: French words unread
         reading = replace(reading, confirm=True)
     if not reading.confirm and reading.intent not in _NON_WRITING \
@@ -1007,11 +1039,14 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
 
 def _words_kept(reading: Reading, raw: str) -> Reading:
     """A French message's reason or description that cannot be put back in the sender's words (`rework burrs` where
-    `retour pour reprise, 30 pcs bavures` was typed) was read across words the table said apart: shown first."""
-    if reading.confirm or not is_french(raw):
+    `retour pour reprise, 30 pcs bavures` was typed) was read across words the table said apart: shown first. So a reason in
+    Pidgin's and Swahili's (`power cut since finish` where `NEPA take light since yesterday, we go finish` was typed)."""
+    french = is_french(raw)
+    if reading.confirm or not (french or is_pidgin(raw)):
         return reading
     lowered = unicodedata.normalize("NFC", raw).replace("\u2019", "'").lower()
-    said = [getattr(item, name) for item in (reading, *(reading.also or ())) for name in ("reason", "description")]
+    names = ("reason", "description") if french else ("reason",)  # a Pidgin defect's words run past its count
+    said = [getattr(item, name) for item in (reading, *(reading.also or ())) for name in names]
     if any(isinstance(value, str) and value and value.lower() not in lowered for value in said):
         return replace(reading, confirm=True)
     return reading
@@ -1140,10 +1175,10 @@ def _in_their_words(reading: Reading, raw: str) -> Reading:
     (handlers/reading_languages.py, handlers/reading_thai.py, handlers/reading_india.py, handlers/reading_indonesia.py,
     handlers/reading_thai_latin.py, handlers/reading_pakistan.py, handlers/reading_tagalog.py, handlers/reading_korean.py,
     handlers/reading_portuguese.py, handlers/reading_russian.py, handlers/reading_french.py, handlers/reading_japanese.py,
-    handlers/reading_arabizi.py)."""
-    changed = {name: written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
+    handlers/reading_arabizi.py, handlers/reading_pannonian.py, handlers/reading_pidgin.py)."""
+    changed = {name: written_pannonian(written_pidgin(written_arabizi(written_french(written_russian(written_portuguese(written_korean(written_tagalog(written_thai_latin(written_japanese(
                    written_indonesia(written_pakistan(written_india(written_thai(written_japanese_said(written(value, raw), raw), raw),
-                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw)
+                   urdu_in_english(raw)), raw), raw), raw), raw), raw), raw), raw, whole=name == "note"), raw), raw), raw), raw), raw)
                for name in ("reason", "description", "note")
                if isinstance(value := getattr(reading, name), str)}
     also = tuple(_in_their_words(item, raw) for item in reading.also) if reading.also else None
@@ -1243,7 +1278,8 @@ def _read_whole(raw: str, role: str, today: date) -> tuple[Reading, str]:
     # India's and Indonesia's words in English for the second looks too (as _prepared said them, where it read all)
     if said is None:
         said = in_english(days_first(urdu_in_english(thai_latin_in_english(indonesian_in_english(
-            portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(raw))))))))))
+            portuguese_in_english(french_in_english(russian_in_english(japanese_said(arabizi_in_english(
+                pannonian_in_english(pidgin_in_english(raw))))))))))))
     return _quoted_as_typed(_lunar_day_shown(_settled(_read_folded(said, folded, display, role, today), folded, role, today),
                                              folded, today), folded, display), folded
 
@@ -1298,6 +1334,23 @@ def _unordered_bare(reading: Reading, folded: str) -> bool:
 _ERRAND_ROLES = ("buyer", "qc", "manager")
 
 
+def _total_of_what_came(reading: Reading, folded: str) -> Reading:
+    """`终检合格 今天发了 共1500件`, `蒸发器到了 共360台`: a total said in a clause of its own after the goods went out
+    or came in is what went or came, as it is in the clause of the shipping or the receipt itself (`货已发出 共2000件`:
+    some sixty lines; `到货共2400件`); a receipt so counted is no receipt made unless it says so."""
+    def counted(item: Reading) -> Reading:
+        if item.qty_total is None or item.qty_left is not None:
+            return item
+        if item.intent == "shipment" and item.qty is None:
+            return replace(item, qty=item.qty_total, qty_total=None)
+        if item.intent == "progress" and item.node == "received" and item.qty_done is None and item.percent is None:
+            done = item.done if _RECEIPT_DONE.search(folded) else None
+            return replace(item, qty_done=item.qty_total, qty_total=None, done=done)
+        return item
+    items = [counted(item) for item in (reading, *(reading.also or ()))]
+    return replace(items[0], also=tuple(items[1:]) or None)
+
+
 def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
     """The whole reading against the whole message, where a part the reader was sure of is not what the writer
     said: a wait for stock is its shortage; a start only announced, or a plan of the very node just said done, is
@@ -1328,6 +1381,9 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
+    if (reading.qty_total is not None or any(item.qty_total is not None for item in reading.also or ())) \
+            and len(_TOTAL.findall(folded)) == 1:
+        reading = _total_of_what_came(reading, folded)
     if reading.also and reading.intent == "progress" and reading.node == "material_ready" and reading.done is False \
             and settle.THEIR_MAKING.search(folded) and all(
                 item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also):
@@ -1798,7 +1854,7 @@ _FRAGMENT_WORDS = _re(r"说不准|不好说|合格了|和格了|过了|不对|�
 
 # Talk that holds nothing of the trade: greetings, wishes (假期愉快), laughter, meals, weather, a keyboard mashed along one row, a
 # machine's placeholder (`[图片]`) or code pasted in (`<script>`, `DROP TABLE`, `' OR 1=1 --`).
-_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
+_SMALL_TALK = _re(r"(?<![\u4e00-\u9fff])早晨(?![\u4e00-\u9fff\d])|^\s*早[啊呀哈~～!！。.]*\s*$|你好|您好|在吗|在么|在不在|在嘛|早上好|早安|午安|晚安|下午好|晚上好|哈{2,}|呵{2,}|嘿{2,}|嘻{2,}|吃饭|吃啥|吃了吗|吃了没|食饭|食咗饭|饮茶|"
                   r"吃什么|天气|下雨|出太阳|好热|好冷|周末|放假去|喝茶|喝酒|打球|快乐|愉快|"
                   r"(?<![a-z])(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|night)|morning|haha+|lol|hehe+)(?![a-z])")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -1900,8 +1956,12 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
     if _UNDO.search(folded):
         return Reading("undo", po=po)
     snooze = _read_snooze(msg, today)
-    if snooze is not None:
+    if snooze is not None and not _fact_before_promise(msg, po, role, today):
         return snooze
+    if snooze is not None:  # 今天发了两车 具体数量晚上报: the fact, read without the promise (its time of day is its own)
+        s, e = _SNOOZE.search(folded).span()  # type: ignore[union-attr]
+        return _read_prepared(folded[:s] + " " * (e - s) + folded[e:], display[:s] + " " * (e - s) + display[e:],
+                              role, today)
     if _HELP.match(folded) or _HOW_TO_USE.search(folded):
         return Reading("help")
     if (po is None or _THANKS_OR_TAKEN.search(folded)) and _is_noted(_PO_TOKEN.sub(" ", folded) if po else folded):
@@ -1940,6 +2000,11 @@ def _read_prepared(folded: str, display: str, role: str, today: date) -> Reading
         return Reading("status_query", po=po) if po else Reading("clarify", question="what_update")
     if reading.intent not in _NON_WRITING and (_unsure(reading, msg, today) or _unplaced_date(reading, msg.text, today)):
         reading = replace(reading, confirm=True)
+    if reading.intent not in _NON_WRITING and reading.po is None and role in ("qc", "warehouse", "buyer", "manager") \
+            and settle.POINTED_ALONE.search(folded):
+        # 来料检验 那个 还没出结果: an order pointed at, not named, as `那个单呢` asked is (DG; EB's notes): which order?
+        # With a figure of its own the report is kept, shown first
+        reading = replace(reading, confirm=True) if _has_figure(reading) else Reading("clarify", question="pointed_order")
     if reading.intent == "defect" and reading.po is None and reading.defect_qty is None and not reading.also \
             and not _NUMBER.search(folded):
         # 色差, 尺寸有问题: a defect of no order and no count is a fragment of a report (the doc's clarify), shown first
@@ -2291,10 +2356,10 @@ _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
 # AC AO AX BL CG leave the receipt's done unsaid); so are the goods not yet unpacked or weighed (`到了2托 还没拆`,
-# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) and the counting under way (`货到了 在点数`, `正在复点`: DG);
+# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) or unloaded (`还没卸车`: BM EB), and the counting under way (`货到了 在点数`, `正在复点`: DG);
 # and in English, `not count yet`, `not checked yet`, as Thai English
 # says it with no tense.
-_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
+_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅|卸(?:车|货)?)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -2445,8 +2510,11 @@ def _second_look(reading: Reading, text: str, raw: str, role: str, today: date) 
             again = _read_prepared(rest, rest, role, today)
             if again.intent in _FACT_INTENTS and not again.confirm and not again.also:
                 # 刚才那条撤回 终检还没做完: taken back, then the fact; an order leading the message (12960 上条作废
-                # 料还未到) is the fact's, as an order after the taking back is (AF)
-                return replace(reading, also=(replace(again, po=again.po or reading.po),))
+                # 料还未到) is the fact's, as an order after the taking back is (AF). Said wrong rather than taken
+                # back (`刚才说错了 首件还没过`), the fact is the last report put right, as BX's and EB's writers read
+                # it: the same record either way, so it is shown first, as the report again after 重新报 is
+                said_wrong = settle.SAID_WRONG_UNDO.search(undone.group(0)) is not None
+                return replace(reading, also=(replace(again, po=again.po or reading.po),), confirm=reading.confirm or said_wrong or None)
     if reading.intent in _FACT_INTENTS and reading.also and any(_rest_with_day(item) for item in reading.also):
         # 发了2根 剩下1根月底发: what is left, with its day, is a plan of the step its verb names
         reading = replace(reading, also=tuple(
@@ -3224,7 +3292,7 @@ _NOT_THEN_RIGHT = _re(r"^\s*(?<![A-Za-z])not\s+(?P<wrong>[^,，]+?)\s*[,，]\s*(
 _WRONG_ORDER = _re(r"单号|订单|(?<![A-Za-z])(?:po|order)(?![A-Za-z])")
 _WRONG_DATE = _re(r"日期|日子|时间|几号|周[一二三四五六日天]|星期|(?<![A-Za-z])date(?![A-Za-z])")
 _WRONG_LOT = _re(r"批号|批次|(?<![A-Za-z])(?:lot|batch)(?![A-Za-z])")
-_SHIP_CONTEXT = _re(r"发货|发了|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数据|消息|那条)|出货|(?<![A-Za-z])(?:ship\w*|send|sent)(?![A-Za-z])")
+_SHIP_CONTEXT = _re(r"发货|发了|实发|(?<!刚才)(?<!刚)(?<!上面)(?<!我)发的(?!数据|消息|那条)|出货|(?<![A-Za-z])(?:ship\w*|send|sent)(?![A-Za-z])")
 _DEFECT_CONTEXT = _re(r"不良|次品|不合格|(?<![A-Za-z])(?:defect\w*|ng)(?![A-Za-z])")
 _PAST_EVENT = _re(r"发的|到的|做的|(?:发|到|走|出)了(?!\s*(?:就|再|吗|没))|(?<![A-Za-z])(?:shipped|arrived|came in|came|delivered|received)(?![A-Za-z])")
 # A weekday said alone (not 下周一, not next Monday): the nearest one, before or after, by the tense.
@@ -3314,7 +3382,7 @@ def _read_correction(msg: _Text, po: str | None, role: str, today: date) -> Read
 
 
 # After a word that the last report was wrong, the report said again with its figure (`刚发的数量错了 发了650件`).
-_RESTATED = _re(r"(?:^|(?<=[\s,，。;；]))\s*(?:实际|其实)?\s*(?:发了|做了|做好了|完成了?|出了|收了|到了"
+_RESTATED = _re(r"(?:^|(?<=[\s,，。;；]))\s*(?:实际|其实)?\s*(?:发了|做了|做好了|完成了?|出了|收了|到了|(?:实收|实到|实发)(?:数|数量)?\s*(?:是|为)?"
                 # and in English, the verb as Thai English says it or in the past, or the share alone after its comma
                 # (`qty wrong, ship 850 pcs`, `percent wrong, 80%`)
                 r"|(?<![A-Za-z])(?:ship|shipped|send|sent|made|finish|finished|done|receive|received)(?![A-Za-z])"
@@ -3390,18 +3458,30 @@ def _most_recent(value: date, today: date) -> date:
     return candidate
 
 
-# The sender's own promise to answer later (明天再回你, 晚点回复您, 回头答复你): he takes it on, so the bot is not asked to
+# The sender's own promise to answer or report later (明天再回你, 晚点回复您, 回头答复你, 明天再报): he takes it on, so the bot is not asked to
 # come back (that is `snooze`: 明天再问我, 再提醒我). The one answered may stand before the verb, as Chinese puts him
 # with 给 (明天给你回话, 下午给您答复): the same promise.
 _GIVEN_ANSWER = r"(?:给|跟)\s*(?:你|您)\s*(?:回个?话|回复|回覆|答复|回信|回个?电话)"
 _REPLY_LATER = _re(r"(?:晚点|稍后|待会|回头|过会|等会|明天|后天|下午|晚上|改天|过两天|周.|礼拜.|星期.)\s*(?:再|才)?\s*"
-                   r"(?:(?:回复?|回覆|答复|告诉|通知)\s*(?:你|您)|" + _GIVEN_ANSWER + ")")
+                   r"(?:(?:回复?|回覆|答复|告诉|通知)\s*(?:你|您)|报(?![检关验单价])|" + _GIVEN_ANSWER + ")")
 _REMIND_ASKED = _re(r"提醒|提示|问我|催我|叫我|喊我|找我|(?<![A-Za-z])(?:remind|ask me|ping me)(?![A-Za-z])")
 _SNOOZE = _re(
     r"再来?(?:提醒|提示|通知|找)(?:我|一下|下)?|(?<![我俺])再来?(?:问|催)(?!问|看)(?:我|一下|下)?|(?:明天|后天|晚点|稍后|下午|晚上|下周\S?|\d+号|(?:周|星期|礼拜)[一二三四五六日天])\S{0,2}(?:提醒?|叫|喊)我|(?:晚点|稍后|待会|回头|过会|等会|明天|下午|晚上|改天|过两天)\s*再?(?:说|聊|回复|回你|答复|报)"
     r"|(?:晚点|稍后|待会|回头|过会|等会|明天|后天|下午|晚上|改天|过两天)\s*(?:再|才)?\s*" + _GIVEN_ANSWER +
     r"|(?<![A-Za-z])(?:remind me|ask me|ping me|check back|later please)(?![A-Za-z])"
 )
+
+
+def _fact_before_promise(msg: _Text, po: str | None, role: str, today: date) -> bool:
+    """`今天发了两车 具体数量晚上报`, `终检过了 数量晚点告诉你`: a fact, then the sender's own promise of the rest later.
+    The fact is the report; the promise asks no reminder (a reminder asked, `明天再提醒我`, stays the snooze)."""
+    match = _SNOOZE.search(msg.text)
+    if match is None or _REMIND_ASKED.search(msg.text) or not settle.OWN_REPORT_LATER.search(match.group(0)):
+        return False  # (晚点问 后天再问吧: the bot asked to come back, a snooze whatever stands before it)
+    head = _sub(msg, 0, match.start())
+    if not _PO_TOKEN.sub(" ", head.text).strip(_PUNCT + " "):
+        return False
+    return _read_body(head, po, role, today).intent not in _NON_WRITING
 
 
 def _read_snooze(msg: _Text, today: date) -> Reading | None:
@@ -3445,9 +3525,9 @@ _UNDATED_INTENT = _re(r"^\s*(?:我们?\s*)?(?:准备|打算|计划|即将|马上
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
-_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:(?:your|ur|you)\s+)?(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval)(?![A-Za-z])))\s+(?:the\s+)?")
+_WAITING = _re(r"^\s*(?:(?:余下|剩下|剩余|其余|还有)的?\s*)?(?:就|在|还在|现在)?(?:等(?:待|着)?|待(?=\s*(?:终检|检|质检|出货|发货|入库|验收|包装|送检|FQC|OQC|客户)))\s*(?:你们|客户|贵司)?\s*(?:来)?|^\s*(?:now\s+)?(?:waiting (?:for|on)|ready for|waiting(?=\s+(?:(?:your|ur|you)\s+)?(?:oqc|fqc|qc|ipqc|inspection|final|customer|approval|ict|fct|aoi)(?![A-Za-z])))\s+(?:the\s+)?")
 # (`waiting your QC`, `waiting your inspection`: the `for` a second-language writer leaves out, as `等你们QC` has
-# none; CS's three lines)
+# none; CS's three lines; a board's tests too, `reflow done, waiting ICT`: DJ)
 _CHECK = _re(r"\s*(?:检|验|(?<![A-Za-z])(?:check|qc)(?![A-Za-z]))")
 # Loading under way (`货在装车了`, `正在装车`, `装车中`), and words that the goods left after it (`装车走了`).
 _LOADING = _re(r"在\s*装车|装车中")
@@ -3632,6 +3712,12 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
+        if (reading is None or reading.intent == "clarify") and facts and facts[-1].intent == "shipment" \
+                and facts[-1].lot_seq is not None and (day := _next_batch_day(part.text, today)) is not None:
+            # 第一批1000套发了 第二批下周三, 头批发了600 二批礼拜五: a batch sent, then the next batch and a day with no verb,
+            # is the shipping of it planned for that day (CC CF DW); its ordinal stays off the plan, shown first
+            reading = Reading("plan", po=facts[-1].po, node="shipped", new_date=day)
+            doubt = True
         if (reading is None or (reading.intent == "shipment" and not _has_figure(reading)
                                 and not reading.lot_seq and reading.all is None)) \
                 and facts and facts[-1].intent == "progress" and facts[-1].done is True \
@@ -3749,6 +3835,18 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         rest = [replace(g, lot=first.lot) if g.intent == "shipment" and g.lot is None and g.po == first.po else g
                 for g in rest]
     return replace(first, also=tuple(rest), confirm=True if doubt else first.confirm)
+
+
+def _next_batch_day(clause: str, today: date) -> date | None:
+    """The day a clause of only a batch's ordinal and a day to come names (`第二批下周三`, `二批礼拜五`), or None."""
+    seq = _LOT_SEQ.search(clause)
+    if seq is None or clause[:seq.start()].strip(_PUNCT) or (seq["f"] is not None):
+        return None
+    rest = clause[seq.end():]
+    days = find_dates(rest, today)
+    if len(days) != 1 or days[0].value <= today or (rest[:days[0].start] + rest[days[0].end:]).strip(_PUNCT + "的"):
+        return None
+    return days[0].value
 
 
 def _receipts_check(fact: Reading, clause: str) -> bool:
@@ -3886,7 +3984,7 @@ _PO_LONE_BEFORE_GOODS = re.compile(
 _COUNT_BEFORE = _re(r"(?:(?<!到)(?<!过)了|好|完|共|计|做|发|交|到|出|有|剩|差|[\d.])\s*$")
 # A verb of counting right before a number makes it a count, also before `还差` (`做了1500 还差500`, `done 3500`).
 _COUNT_VERB_BEFORE = _re(
-    r"(?:做了|做好了?|发了|完成了?|共计?|总共|一共|合计|还差|还剩|剩下?)\s*[:：]?\s*$"
+    r"(?:做了|做好了?|发了|完成了?|共计?|总共|一共|合计|还差|还剩|剩下?|实收|实到|实发)\s*(?:数|数量)?\s*(?:是|为)?\s*[:：]?\s*$"
     r"|(?<![A-Za-z])(?:done|made|finished|completed|shipped|sent|total|qty|quantity)\s*[:：]?\s*$"
 )
 
@@ -3929,7 +4027,7 @@ def _read_command(cmd: str, msg: _Text) -> Reading:
 
 
 _ACK = _re(
-    r"确认|收到|知道了?|认领|我这边跟进?|我们这边跟进?|我这边来|我这边处理|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
+    r"确认|收到|知道了?|认领|我(?:先|去)?看看|我这边跟进?|我们这边跟进?|我这边来|我这边处理|我来处理|我来跟进|我来|我跟|跟一下|我看一?下|我处理|我来跟进|跟进|接手|我接了?|接了|我负责|交给我|已读|"
     r"(?<![A-Za-z])(?:ack(?:nowledged?)?|got it|on it|mine|taking it|seen|noted|ok)(?![A-Za-z])"
 )
 # 处理 with its perfective 了 (`我处理了 让他们返工了`) is the exception handled, closed; 我来处理 is taking it on
@@ -3993,7 +4091,7 @@ def _named_first(stripped: str) -> str | None:
 _SUPPLIER_HOW = _re(
     r"^(?P<name>[\u4e00-\u9fff]{2,9}?)\s*(?:这家|这个厂|这个供应商)?\s*(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:的)?(?:交货|质量|表现|做得|交期|准时率|合格率|评分)?(?:情况)?"
     r"(?:怎么样|咋样|怎样|如何|靠谱吗|靠谱不|靠不靠谱|行不行|好不好|还行吗|准不准|准吗|稳不稳|及时吗|好吗)[?？]*$"
-    r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:怎么|为什么|为啥|咋)(?:老|总|又|一直|老是|总是)\S{1,8}$"
+    r"|^(?P<asked>[\u4e00-\u9fff]{2,6}?)(?:最近|这阵子|近来|这段时间|近期|(?:这个?|本|上个?|今|去|近|前)(?:月|周|星期|礼拜|季度|季|年度?|半年))?(?:怎么|为什么|为啥|咋|(?:咋回事|怎么回事)[\s,，]*)(?:老|总|又|一直|老是|总是)\S{1,8}$"
     r"|^how(?:'s| is| are)\s+(?P<en>[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*)*)\s+(?:doing|performing)[?？]*$"
 )
 _STATUS_NOT_NAME = _re(r"那批|这批|(?:那|这)[张个笔]?单|供应商|厂商|厂家|订单|进度|今天|异常|质检|发货|交货|情况|最近|这个|那个|我们|你们|他们|现在|单子")
@@ -4165,8 +4263,8 @@ _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|�
 _SHORTAGE = _re(
     alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?:(?<![\u4e00-\u9fff])缺|(?<=(?<![\u4e00-\u9fff])[都还也])缺(?![一二两三四五六七八九十百千几半]))\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
-    # 原料还没到齐 还差一半: stock not all in, then how much is still short (K BI BO): short, as 料不够 还差一半
-    r"|(?:料|材)\S{0,2}(?:还|仍)?(?:没|未)有?(?:到齐|齐|到全)\s*[,，]?\s*(?:还|仍)差(?!\S{0,3}(?:天|日|周|星期|礼拜))"
+    # 原料还没到齐 还差一半: stock not all in, then how much is still short (K BI BO; EB without its 还): short, as 料不够 还差一半
+    r"|(?:料|材)\S{0,2}(?:还|仍)?(?:没|未)有?(?:到齐|齐|到全)\s*[,，]?\s*(?:还|仍)?差(?!不多|\S{0,3}(?:天|日|周|星期|礼拜))"
     r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
     # stock by its English name not enough (`resin not enough`, `copper tube still not enough`): short, as 料不够
@@ -4196,6 +4294,9 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PROCESS_NOT_DEFECT = _re(alternation(STEPS_NOT_DEFECTS) + r"|(?:去|除|修|打磨)\s*(?:毛刺|毛边|飞边|批锋|披锋|锈)|去毛刺|阳极氧化|氧化(?=\s*(?:做|弄|搞)?\s*(?:好|完|中|回来|回厂|厂)|在做|\s*(?:做|弄|搞)\s*了|\s*在\s*(?:做|弄|搞))|(?:送|做|去|发)\s*氧化|(?<=在)\s*氧化|(?<![A-Za-z])deburr\w*"
                          # parts named by the step (氧化件回来了) or the step scheduled (氧化排好了): the step, not the look
                          r"|(?:" + alternation(STEP_OR_DEFECT) + r")(?=件|排[好上了不期])"
+                         # the step put to a day to come (喷砂好了 明天氧化, 周三发黑): the work planned, never a look found
+                         r"|(?:(?<=明天|后天|明日|后日|下午|晚上)|(?<=周[一二三四五六日天])|(?<=礼拜[一二三四五六日天]))\s*(?:"
+                         + alternation(STEP_OR_DEFECT) + r")(?![\u4e00-\u9fff])"
                          # a hole made on purpose (排气孔, 透气孔 of a mould, a casting's 出气孔) is the part's, not a pore;
                          # so is any pore or hole said drilled or machined (气孔钻完了)
                          r"|[排出进透通放]气孔|气孔(?=\s*(?:都|也|已经?)?\s*(?:钻|打|铣|加工|攻)(?:好|完|了))")
@@ -4298,9 +4399,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     # writers of seven (AH AI AJ N U; E and X not) file the batch's ordinal on the receipt. The warehouse numbers what
     # came in and the supplier what he sent, so a receipt's ordinal is shown first, to be matched with its shipment.
     if reading.intent in ("shipment", "defect", "inspection_values") or (
-            reading.intent == "progress" and reading.node in ("received", "final_inspection")):
+            reading.intent == "progress" and reading.node in ("received", "in_process", "final_inspection")):
         # a receipt's lot code (批号KS1215 到货了) is written on the goods: four writers of four keep it; so is the lot
-        # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four)
+        # a final check passed (批号NB-0326 终检过了: AL AM AR AX, four of four), and the lot of goods worked on
+        # (`lot CD1118 热处理搞完哒`, `批次HZ1120 发黑件回来了`: DK DW), as their heat number is (_heat_on_goods); a
+        # first article's code is its report's as often as its lot (`首件检验合格 报告FAI-6826-01`)
         if lot is not None:
             extra["lot"] = lot["lot"].rstrip(".-_/")
     # (a delay of the batch too, `第三批 要晏两日`: DZ, the one writer of it; the ordinal rides on any fact of the batch)
@@ -5037,13 +5140,17 @@ def _read_progress(
     if qty_total is None and qty_left is not None and (within := msg.take_first(_WITHIN_TOTAL)) is not None:
         qty_total = int(within["n"])  # 4000个里还差900个: the whole, and what is left of it
     count_at = None
+    whole_asked = False
     if qty_done is None:
         counted = _take_count(msg)
         qty_done = _first_int(counted) if counted else None
         count_at = counted.start() if counted else None
         if counted is not None and percent is not None and qty_total is None \
-                and _SHARE_OF_IT.match(text, counted.end()):
+                and (share := _SHARE_OF_IT.match(text, counted.end())) is not None:
             qty_total, qty_done = qty_done, None  # 2000个做了一半, 三千个 完成了五分之四: the whole, and its share done
+            # 1.2万个 做好一半了: the share glued to its verb, 了 after it, is the whole too (BI DA DM DW DZ), shown first
+            # as four of those five writers ask (round 28's sign asked it while the count was read as the pieces done)
+            whole_asked = "了" not in share.group(0) and "咗" not in share.group(0)
     node, done = _read_node(text, role)
     if node == "received" and total is not None and qty_done is None and qty_total is not None and qty_left is None:
         # 到货共2400件, 签收了 共3600件: a receipt counts what came; its total, with no other count, is what arrived
@@ -5053,6 +5160,10 @@ def _read_progress(
         # 注塑全部完成了 共12000个, 入库完了 共2400个: a total said after its step finished is what was made in all
         qty_done, qty_total = qty_total, None
     arriving = next((d.value for d in dates if d.value > today), None)
+    if arriving is None and node in ("ambiguous", "material_ready") and done is None and settle.ARRIVES_TODAY.search(text):
+        arriving = today  # 料今天到, 今天下午到你们那: arriving today, not yet come
+        if node == "material_ready":
+            return Reading("plan", po=po, node=node, new_date=today)
     if node == "ambiguous" and arriving is not None and not _MATERIAL.search(text) and not _PAST_EVENT.search(text):
         return Reading("plan", po=po, node="received", new_date=arriving)  # 后天到货: the goods arrive at the buyer's
     if node == "ambiguous":
@@ -5130,6 +5241,7 @@ def _read_progress(
     return Reading(
         "progress", po=po, node=node, done=done, percent=percent, qty_done=qty_done,
         qty_total=qty_total, qty_left=qty_left, qty=qty, new_date=new_date, begun=begun,
+        confirm=True if whole_asked else None,
     )
 
 
@@ -5138,8 +5250,8 @@ _MAKING_VERB = _re(r"做|生产|加工|完工|干完|弄|搞|(?<![A-Za-z])(?:mad
 # A count followed straight by the share of it done: the count is the whole.
 # 2000个做了一半, 2000个冲了一半, 两百个车架 焊好了一半: the count before the share, by any verb of work and with the
 # parts named between, is the whole (AR AY beside twenty lines with 做; 两万五千片 贴好了一半: CE's SMT mounting)
-_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了|完成了?|干了|加工了|做完了?"
-                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了|完了|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
+_SHARE_OF_IT = _re(r"\s*(?:[,，]\s*)?(?:的单子?|的订单|[\u4e00-\u9fff]{1,3}(?=\s))?\s*(?:已经|已|现在|目前)?\s*(?:做了|做好了?|完成了?|干了|加工了|做完了?"
+                   r"|[车铣磨钻冲镀喷焊锻抛压铸印编装贴啤折绕](?:好了?|完了?|了|好咗|咗))\s*(?:大概|大约|约)?\s*(?:一半|百分之|\d{1,3}\s*%|[一二三四五六七八九十\d]{1,2}\s*分之|[一二三四五六七八九]\s*成)")
 # 今天发, 今天都发, 今天发货, 今天发走 (DZ) ending the message with no count: today's shipping with no mark that it is done, so a plan
 # (three writers of three); with a count (`三批 600件 今天发`) it is the batch sent, as five writers of seven read it.
 def _ships_later(text: str) -> bool:
@@ -5151,7 +5263,8 @@ def _ships_later(text: str) -> bool:
 _CHECK_BARE = _re(r"\s*(?:就|再|要|做)?\s*(?:终检|质检|出货检验?|检验|(?<![A-Za-z])(?:OQC|FQC)(?![A-Za-z]))\s*")
 _COUNT_SAID = _re(rf"(?<![\d.])\d+\s*(?:多|余)?\s*(?:{UNIT}|{PACKAGE_UNIT}|{AMOUNT_UNIT})")
 # (after the order or the goods it names: `8420纸箱今天发`; never after a word that makes it no plan: 不/没/说/本来)
-_SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:都|也|就|再)?\s*(?:发货?|发走|出货)(?=[\s,，。!！]*$)")
+# (今天发完 with no 了, no count and no 都: the shipping finished today, still to do (EB), as 月底前发完 plans its day)
+_SHIPS_TODAY = _re(r"(?<=[\d\s\u4e00-\u9fff])(?<![不没能说本原该要再还才就都只也来定是])今天\s*(?:(?:都|也|就|再)?\s*(?:发货?|发走|出货)|就?\s*发完)(?=[\s,，。!！]*$)")
 _SHIPS_TODAY_CLAUSE = _re(r"\s*今天\s*(?:都|也|就)?\s*(?:发货?|发走|出货?)[\s,，。!！]*")
 # Two days said as alternatives (`明天还是后天发`): the plan is the earlier, the doubt is shown first.
 _EITHER_DAY = _re(r"\s*(?:还是|或者|或|或是)\s*")
@@ -5322,7 +5435,12 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         text = _MADE_PART_ARRIVING.sub("毛坯", text)
     for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
         nodes = list(once(_node_ranks, clause))
-        if _INCOMING_CHECK.search(clause) or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
+        incoming = _INCOMING_CHECK.search(clause)
+        if incoming and role == "supplier" and settle.SENT_TO_THEIR_CHECK.search(clause) \
+                and settle.FIRST_ARTICLE.search(text) and not _PASSED.search(text):
+            nodes = [1]  # 首件做好了 送你们IQC了: the first article sent to the buyer's check, awaiting its verdict
+            sent = True
+        elif incoming or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif role == "qc" and nodes == [3] and _PASSED.search(clause) and _QC_OWN_CHECK.search(clause) \
                 and not _FINAL_WORDS.search(_QC_OWN_CHECK.sub(" ", clause)):

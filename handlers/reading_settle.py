@@ -127,6 +127,21 @@ OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
 
 TAKE_BACK_WORD = _re(r"撤(?:了|掉|回|销)|作废|不算数?|删掉|删了|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
 
+# 料今天到, 原材料今天到, 今天下午到你们那: stock or goods arriving today, with no mark that they came (了, 刚, 才): today's
+# plan of the arrival, as 今天发 is today's shipping (AO BZ DE EB and the house's own line)
+ARRIVES_TODAY = _re(r"(?<![刚才已])今天\s*(?:上午|下午|晚上|中午|晚点)?\s*(?:就|能|会|可以)?\s*到(?:你们那边?|你们那里|你们厂|贵司)?"
+                    r"(?=[\s,，。!！]*$)")
+
+# 来料检验 那个 还没出结果: the buyer's side pointing at one order or batch it does not name, a word standing alone
+# (`那个单呢` asked is the query's: handlers/parsing.py `_POINTED`); what such a message reports is of which order?
+POINTED_ALONE = _re(r"(?:^|(?<=[\s,，;；。]))(?:那|这)(?:个|批|单)(?=[\s,，;；。]|$)")
+
+# 具体数量晚上报, 明天再回你: the sender's own report or answer promised for later (not the bot asked to come back)
+OWN_REPORT_LATER = _re(r"报|回复?|回覆|答复|告诉|通知|回话|回信")
+
+# 刚才说错了 首件还没过: the last report said wrong (not sent wrong, 发错, the message itself), then the fact again:
+# the report put right (BX EB), which the reader records as the take-back and the fact, shown first
+SAID_WRONG_UNDO = _re(r"[说写打填报]错")
 ORDER_IS = re.compile(r"(?<=\d)\s*是\s*")
 
 
@@ -150,3 +165,8 @@ LATER_TODAY = _re(r"(?:今天|今日|今儿个?)\s*(?:下午|晚上|晚黑|晚�
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
+
+# A first article sent to the buyer's incoming check (`首件做好了 送你们IQC了`, DW): sent for its verdict, as 送检 is;
+# the IQC is where it goes, never the goods received
+SENT_TO_THEIR_CHECK = _re(r"(?:送|交|拿)(?:去|到|给)?\s*(?:你们|您|贵司|客户)?\s*(?:那边|的)?\s*(?:IQC|来料检验?|进料检验?)")
+FIRST_ARTICLE = _re(r"首件|首检|(?<![A-Za-z])(?:FAI|first article)(?![A-Za-z])")

@@ -24,7 +24,7 @@ def _re(source: str) -> re.Pattern[str]:
 _SPAN_ASKED = (r"那边|那里|这边|最近|近来|近期|这阵子|这段时间|呢排|呢段时间"
                r"|(?:这个?|本|上个?|今个?|呢个|去|近|前)\s*(?:月|周|星期|礼拜|季度|季|年度?|半年)")
 _ASPECT_ASKED = r"的?\s*(?:交货|交期|质量|表现|评分|准时率|合格率|准时|做得|搞得|干得)|(?:老是?|总是?|倍儿|一直)\s*拖"
-_HOW_ASKED = r"怎么样|咋样|怎样|如何|点样|什么|好多|多少|靠不靠谱|落不落教|(?:点|咋)(?=\s*[啊呀啦哦嘛呢]?\s*$)|准不准|(?:不|伐|吗)\s*$"
+_HOW_ASKED = r"怎么样|咋样|怎样|如何|怎么回事|咋回事|点样|什么|好多|多少|靠不靠谱|落不落教|(?:点|咋)(?=\s*[啊呀啦哦嘛呢]?\s*$)|准不准|(?:不|伐|吗)\s*$"
 # a space ends the name, except between the words of a name in letters (Minh Phát, Hoa Binh Precision)
 AFTER_NAME = _re(rf"{_SPAN_ASKED}|{_ASPECT_ASKED}|{_HOW_ASKED}|(?<![A-Za-z])\s|\s(?![A-Za-z])")
 ASPECT_OR_SPAN = _re(rf"{_SPAN_ASKED}|{_ASPECT_ASKED}")

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from handlers.count_units import MEASURES, PACKAGES
 from handlers.fast_search import needs_any, quicken
-from handlers.shop_words import GAUGES, STEPS
+from handlers.shop_words import DEFECTS, GAUGES, STEPS
 
 __all__ = ["MEASURES", "PACKAGES", "repair", "unit_meaning", "units_pattern"]
 
@@ -126,7 +126,9 @@ _KNOWN_ENGLISH = frozenset({
     "about", "after", "again", "still", "their", "there", "these", "today", "waiting", "first", "batch",
     "piece", "weeks", "arrive", "arrives", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "doing", "where", "update", "issue", "issues", "problem", "power", "broken", "holiday", "quality",
-}) | {word for phrase in STEPS + GAUGES if phrase.isascii() for word in phrase.split()}  # `injection` is no slip of inspection
+}) | {word for phrase in STEPS + GAUGES if phrase.isascii() for word in phrase.split()} \
+  | {word for phrases in DEFECTS.values() for phrase in phrases if phrase.isascii() for word in phrase.split()}
+# `injection` is no slip of inspection, `chipped` (a tile's edge) none of shipped
 
 
 @lru_cache(maxsize=8192)
@@ -553,6 +555,11 @@ _HANDWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:(?<=[检验])|(?<=[检验]\s)|(?<=首件))国(?=[了哩]|\s*$)"), "过"),  # 终检国了, 首件国了 (BV BX), 出货检验 国哩 (DZ)
     # ... and the arrival slot after the stock or its adverb (料也道了, 货都道了: BW; 料道了 E F H J is a keyword's slip) is 到
     (re.compile(r"(?<=[料货材也都已])道了"), "到了"),  # (道了 whole: the guard then looks for 道了, not every 了)
+    # ... and straight after the order, ending its clause (`29745 道了`, the warehouse's: EB), where only the goods' 到 stands
+    (re.compile(r"(?:(?<=\d{4})|(?<=\d{4}\s))道了(?=\s*(?:$|[,，。!！;；]))"), "到了"),
+    # the shipping slot after a day or 已 and before its 了 or 出 (`今天法了 500件`, `已经法了`, `货法出去了`: DE DU EB), where
+    # 法 is no word (办法, 没法 keep theirs), is 发, as 法货 is a keyword's slip
+    (re.compile(r"(?<=[经已天刚货])法(?=了|出)"), "发"),
     (re.compile(r"(?<=\d)\s*见(?![过到面])"), "件"),
     (re.compile(r"(?<=[\d两一二三四五六七八九十])填"), "天"),
     (re.compile(r"(?<=正)再(?=[\u4e00-\u9fff])"), "在"),

@@ -56,6 +56,8 @@ STEPS: tuple[str, ...] = (
     "铆接", "压铆", "拉铆", "铆钉", "点焊", "凸焊", "机器人焊", "机器人焊接", "螺母焊", "缝焊", "氩弧焊", "二保焊", "满焊", "激光焊", "钎焊", "回流焊", "波峰焊",
     "焊锡", "压装", "压接", "总装", "装箱前组装", "绕线", "灌胶", "点胶", "涂胶", "调试", "装调", "老化",
     "打螺丝", "锁螺丝", "拧螺丝", "烧焊", "剥线", "插件", "后焊", "三防漆", "烧录", "分板", "smt",
+    # a board's or unit's tests on the line (functional test, in-circuit test): steps of the making, as 老化 is
+    "功能测试", "fct", "ict",
     # heat treatment
     "氮化", "渗氮", "碳氮共渗", "退火", "正火", "时效", "固溶", "高频淬火", "感应淬火", "真空淬火", "去应力",
     "高频", "中频", "深冷", "盐浴",
@@ -135,7 +137,7 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "起泡", "鼓泡",  # a coating blistered (`电镀起泡`, `漆面起泡`), as `blisters` below
         "脱漆", "起皮", "脱皮", "剥落", "流挂", "橘皮", "露底", "发花", "烧焦", "压痕", "压印", "磕伤", "磕碰",
         "爆瓷", "掉瓷", "崩瓷", "脱瓷", "缩痕", "脱粉", "掉粉", "碰花", "刮花", "划花", "茶伤", "麻点", "针孔", "凹坑", "凹陷", "鼓包", "脏污", "油污", "污渍", "水印",
-        "黑点", "白点", "斑点", "异色", "颜色不对", "发黄", "缺胶", "溢胶", "连锡", "少锡", "锡珠", "焊穿", "焊偏",
+        "黑点", "白点", "斑点", "异色", "颜色不对", "发黄", "缺胶", "溢胶", "锡珠", "焊穿", "焊偏",
         "咬边", "焊疤", "弯了", "变弯", "弯曲",
         # moulding
         "缩水", "银纹", "熔接线", "熔接痕", "夹水纹", "顶白", "顶伤", "气纹", "流痕", "流纹", "料花", "杂色", "混色",
@@ -169,7 +171,10 @@ DEFECTS: dict[str, tuple[str, ...]] = {
     ),
     "function": (
         "不导通", "开路", "漏气", "漏水", "漏油", "卡死", "异响", "转不动", "烧坏",
-        "虚焊", "短路", "漏电", "未焊透", "焊不牢", "脱焊", "开焊", "盐雾不过", "盐雾不合格", "附着力不够", "附着力不良",
+        "虚焊", "短路", "漏电",
+        # solder bridged or starved (a bridge is a short, too little solder a weak joint, as 虚焊) and a crimp that does
+        # not hold its wire (a harness's open circuit): the part fails in use, whatever it looks like
+        "连锡", "少锡", "压接不良", "压接不牢", "未焊透", "焊不牢", "脱焊", "开焊", "盐雾不过", "盐雾不合格", "附着力不够", "附着力不良",
         "附着力不合格", "结合力差", "结合力不好", "百格不过", "气密不过", "耐压不过", "密封不良", "渗漏", "拧不动",
         "卡滞", "松动", "螺母掉", "螺柱掉", "螺钉掉", "掉螺母", "螺母脱落", "焊点脱落", "焊点开", "假焊", "冷焊", "空焊", "立碑", "极性反", "开胶", "附着力差", "盐雾没过",
         "弹力不够", "弹力不足", "弹力小", "弹力大", "弹力不对", "扭力不够", "拉力不够",
@@ -277,6 +282,18 @@ DEFECTS["appearance"] += ("跳纱", "断纱", "抽丝", "勾丝", "跳针", "破
 # Aluminium profiles: extruding the billet through the die (挤压, 挤型) is the making, as 压铸 is a caster's.
 STEPS += ("挤压", "挤型")
 STEPS += ("灭菌", "EO灭菌", "环氧乙烷灭菌", "辐照灭菌", "辐照", "伽马灭菌", "电子束灭菌", "湿热灭菌", "蒸汽灭菌")
+# Ceramic tiles, solar panels and steel pipe (blind DX's trades, from their process sheets), in English as Lagos and
+# Nairobi write it: a tile is pressed, glazed and fired in the kiln, then sorted; a panel's cells are strung,
+# laminated, edge-sealed and framed, then EL-tested; a pipe is pickled and hot-dip galvanised (British spelling),
+# its tubes primed, and hydro-tested. Each is a step of the making (`in_process`).
+STEPS += ("pressing", "glazing", "kiln firing", "firing", "stringing", "laminating",
+          "edge sealing", "framing", "EL test", "pickling", "galvanising", "hot dip galvanising", "priming",
+          "hydro test", "hydrotest", "hydrostatic test")
+# ... and their faults: a tile's shade off or edge chipped (appearance), a solar cell cracked (material), a weld left
+# out (other), as the trades' QC sheets name them
+DEFECTS["appearance"] += ("shade variation", "colour shade", "color shade", "chipped edge", "chipped edges", "chipped corner")
+DEFECTS["material"] += ("cell crack", "cell cracks", "micro crack", "micro cracks", "microcrack")
+DEFECTS["other"] += ("missing weld", "weld missing", "missed weld")
 
 # ... and their measured values (GB/T 13560, GB/T 3217): remanence, coercivity, surface field, flux; the stock they
 # are made of (cast ingots, nickel plate for the plating line).
@@ -424,6 +441,11 @@ PARTS += ("密封条", "密封圈", "减震块", "减震垫", "船体", "船壳"
 # housing (退pin, 退针) and a mating force short (插拔力不足, 插拔力偏小) are what the connector does
 DEFECTS["appearance"] += ("露铜", "露镍")
 DEFECTS["function"] += ("退pin", "退针", "插拔力不足", "插拔力不够", "插拔力偏小", "插拔力偏大", "插拔力小", "插拔力大")
+# round 36 (r36dw): drone and robot-vacuum makers' subcontractors (blind DW): carbon-fibre tube, plate and cloth are the
+# stock of a drone's arms; the assembled board (PCBA) and the mainboard (主板) are goods named before a report, as a
+# part is
+MATERIALS += ("碳纤维", "碳纤维管", "碳纤维板", "碳纤管", "碳纤板", "碳布")
+PARTS += ("PCBA", "主板", "机臂")
 
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
