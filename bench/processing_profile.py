@@ -12,6 +12,10 @@ Instructions, which the machine's load does not move at all: `CALLGRIND=1 valgri
 --instr-atstart=no --separate-threads=yes python -m bench.processing_profile ...` counts only the processing, a file
 per thread (the main thread, each SQLite connection's thread, the photo thread: leave Pillow's out when comparing).
 Callgrind sees no kernel work, so what a thread hand-off costs shows in CPU time, not here.
+By kind of message: add `CALLGRIND_KINDS=1` and `--dump-before=os_getppid` (a dump as each handler begins and
+ends; 360 messages make ~720 small files) and run `python -m bench.callgrind_kinds DIR` over the folder the
+files and the printed output (as `out.txt`) are in. A kind's figure is what ran on the main thread while its
+handler ran, including what other tasks ran while it awaited a statement and any rows it made the batch write.
 """
 
 from __future__ import annotations
@@ -56,11 +60,18 @@ from tests.fakes.memory_channel import MemoryChannel
 from tests.fakes.photos import noise_jpeg
 
 PROFILE = os.environ.get("PROFILE") == "1"
+# PROFILE_KIND=delay (with PROFILE=1): cProfile only while that kind's handler runs, timed by the main
+# thread's own CPU clock (the photo thread's Pillow work and SQLite's threads are not counted)
+PROFILE_KIND = os.environ.get("PROFILE_KIND", "")
 SAMPLE = os.environ.get("SAMPLE") == "1"
 # CALLGRIND=1, under `valgrind --tool=callgrind --instr-atstart=no`: instructions are counted while
 # the inbox is processed and nowhere else (seeding, storing and start-up are left out). Instructions,
 # unlike CPU time, do not move with what else runs on the machine.
 CALLGRIND = os.environ.get("CALLGRIND") == "1"
+# CALLGRIND_KINDS=1 as well, with `--dump-before=os_getppid`: a dump as each handler begins and ends, and
+# the kind of each printed in order (`kinds:` ...), so each kind's instructions can be summed from the dumps
+# (`python -m bench.callgrind_kinds DIR`)
+CALLGRIND_KINDS = CALLGRIND and os.environ.get("CALLGRIND_KINDS") == "1"
 
 
 def callgrind(on: bool) -> None:
@@ -251,15 +262,26 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         statements_of: dict[str, dict[str, int]] = {}  # kind -> statement -> count
         messages: dict[str, int] = {}
         handler_cpu: dict[str, float] = {}  # CPU while a message's handler runs, by kind
+        dumps: list[str] = []  # CALLGRIND_KINDS: what each dump after the first counts
 
         async def handler(session: AsyncSession, message: InboundMessage, ctx: HandlerContext) -> list[Reply]:
             nonlocal current
             current = sampler.kind = kind_of(message)
             messages[current] = messages.get(current, 0) + 1
             started = time.process_time()
+            if PROFILE and current == PROFILE_KIND:
+                profiler.enable()
+            if CALLGRIND_KINDS:
+                dumps.append(current.replace(" ", "_"))
+                os.getppid()
             try:
                 return await handle_message(session, message, ctx)
             finally:
+                if CALLGRIND_KINDS:
+                    dumps.append("batch")
+                    os.getppid()
+                if PROFILE and current == PROFILE_KIND:
+                    profiler.disable()
                 handler_cpu[current] = handler_cpu.get(current, 0.0) + time.process_time() - started
                 current = sampler.kind = "batch"
 
@@ -276,6 +298,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
             of_kind = statements_of.setdefault(current, {})
             of_kind[key] = of_kind.get(key, 0) + 1
 
+        profiler = cProfile.Profile(time.thread_time) if PROFILE_KIND else cProfile.Profile()
         handoffs = count_handoffs()
         event.listen(db.writer.sync_engine, "before_cursor_execute", count_statement)
         if db.reader is not db.writer:
@@ -303,7 +326,6 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         statements_of.clear()
         messages.clear()
         handler_cpu.clear()
-        profiler = cProfile.Profile()
         if os.environ.get("FREEZE", "1") == "1":  # as the work process does once started (FREEZE=0: not)
             settle_after_start_up()
         gc_time = GcTime()
@@ -311,7 +333,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
         gc_time.on = True
         started = time.perf_counter()
         cpu = time.process_time()
-        if PROFILE:
+        if PROFILE and not PROFILE_KIND:
             profiler.enable()
         if SAMPLE:
             sampler.start()
@@ -324,7 +346,13 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
                 break
             done += n
         if CALLGRIND:
+            if CALLGRIND_KINDS:
+                dumps.append("batch")
+                os.getppid()
             callgrind(False)
+            if CALLGRIND_KINDS:
+                print("kinds: " + " ".join(dumps))
+                print("messages: " + json.dumps(messages))
         profiler.disable()
         sampler.stop()
         gc_time.on = False

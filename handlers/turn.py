@@ -19,6 +19,7 @@ from handlers.identity import Speaker
 from handlers.milestone_history import Recorder
 from handlers.parsing import Reading
 from handlers.texts.supplier import node_label, say
+from storage.bare_rows import bare_row
 from storage.batch_ids import id_now
 from storage.models import Milestone, Order, Photo, ProgressReport
 
@@ -78,7 +79,8 @@ class Turn:
         Not flushed: a processing batch writes its reports together, at its end or when a
         query needs them (`report_id` when a caller needs the id now)."""
         person = self.speaker.person
-        report = ProgressReport(
+        # one a message or more: made without its constructor's bookkeeping (`storage.bare_rows`)
+        report = bare_row(ProgressReport, dict(
             order_id=order.id, milestone_id=milestone.id if milestone else None, kind=kind,
             reporter_person_id=person.id if person else None, reporter=self.speaker.label[:120],
             platform=self.message.platform.value, inbox_id=self.ctx.inbox_id, reported_at=self.ctx.now,
@@ -89,7 +91,7 @@ class Turn:
                      **({"reading": None if details and "reading" in details else self.reading.to_json_dict()}
                         if self.reading is not None else {}),
                      **(details or {})},
-        )
+        ))
         self.session.add(report)
         if not self.reports and self.photo_ids:
             # the message's own photos, just added, are in the session: they take the report as

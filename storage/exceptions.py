@@ -20,6 +20,7 @@ from sqlalchemy import Insert, Row, Select, bindparam, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
+from storage.bare_rows import bare_row
 from storage.batch_cache import cached, in_batch
 from storage.models import (
     OPEN_ORDER_STATUSES,
@@ -102,12 +103,16 @@ _TICKET_ID = ExceptionTicket.__table__.c.id
 def _as_loaded(session: Session, row: Row[Any]) -> ExceptionTicket:
     """The ticket a RETURNING row is, in the session as if the ORM had loaded it (what an ORM
     INSERT ... RETURNING gives): every column loaded and unchanged, its relationships loaded
-    when used. One already in the session under its id is that one, as the ORM would give."""
+    when used. One already in the session under its id is that one, as the ORM would give.
+
+    Made as the ORM makes a row it loads (`bare_row`), not through the constructor, whose 26
+    instrumented attribute sets (each recording a change that `make_transient_to_detached` then
+    forgets) cost more than the rest of this."""
     found = row._mapping
     existing = session.identity_map.get(_TICKET_MAPPER.identity_key_from_primary_key((found[_TICKET_ID],)))
     if existing is not None:
         return existing
-    ticket = ExceptionTicket(**{key: found[column] for key, column in _TICKET_ATTRIBUTES})
+    ticket = bare_row(ExceptionTicket, {key: found[column] for key, column in _TICKET_ATTRIBUTES})
     make_transient_to_detached(ticket)
     session.add(ticket)
     return ticket
@@ -261,8 +266,8 @@ async def record_step_once(
         if key in added:
             return False
         added.add(key)
-        session.add(EscalationStep(exception_id=exception_id, level=level, repeat=repeat, fired_at=now,
-                                   target=target, ladder_round=ladder_round, owner=None))
+        session.add(bare_row(EscalationStep, dict(exception_id=exception_id, level=level, repeat=repeat, fired_at=now,
+                                                  target=target, ladder_round=ladder_round, owner=None)))
         return True
     if any(isinstance(row, EscalationStep) for row in session.sync_session.new):
         await session.flush()
