@@ -3235,6 +3235,10 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     if po is not None:
         if role == "supplier":
             return Reading("clarify", po=po, question="what_update")
+        if role in _BUYERS_SIDE and settle.ORDER_CHANGED_BY_BUYER.search(msg.text):
+            return Reading("clarify", po=po)  # 数量改成1500 原来是1200: the buyer's own change, asked what to do
+        if role in _BUYERS_SIDE and settle.ORDER_CLOSED_REMARK.match(msg.rest(folded=True)):
+            return Reading("noted")  # 这单结了 谢谢: a closing remark, nothing recorded
         return Reading("status_query", po=po)
     return Reading("unknown")
 
@@ -3310,8 +3314,10 @@ _RIGHT_AFTER = _re(r"(?:^|[\s,，。])(?P<value>[^\s,，。]+?)\s*(?:才对|才�
 _AFTERTHOUGHT = re.compile(r"[\s,，。；;!！]+")
 # A share or a count with its unit alone, then that the last report was mistyped (`百分之八十 刚才打错了`, AH's
 # `是百分之七十 打错了`, AB AC's `6225才对 前面打错了`): the right figure said first, as 才对 or 是 says it.
-_VALUE_THEN_MISTYPED = _re(rf"\s*(?:百分之\s*(?:\d{{1,3}}|{CN_NUM})|\d+(?:\.\d+)?\s*(?:%|％|{UNIT})|{CN_NUM}\s*{UNIT})"
-                           r"[\s,，。]+(?:刚才|刚刚|前面|上面|上一?条)?\s*(?:打|写|填|报|说|发)错了?[\s。!！]*$")
+_VALUE_THEN_MISTYPED = _re(rf"\s*(?:(?:应该|应)?是\s*)?(?:百分之\s*(?:\d{{1,3}}|{CN_NUM})|\d+(?:\.\d+)?\s*(?:%|％|{UNIT})|{CN_NUM}\s*{UNIT})"
+                           r"[\s,，。]+(?:刚才|刚刚|前面|上面|上一?条)?\s*(?:(?:打|写|填|报|说|发)错了?"
+                           # 是百分之六十 刚才打成八十了: the wrong figure named as what was typed (打成, as 9115才对 刚才打成9151了)
+                           rf"|(?:打|写|填|报|输)成\s*(?:百分之)?\s*(?:\d+(?:\.\d+)?|{CN_NUM})\s*(?:%|％|{UNIT})?\s*了)[\s。!！]*$")
 _CHANGE_ASKED = _re(r"改一下|改改|修改|更改|要改|重新(?:报|填|发)|(?<![A-Za-z])(?:change|fix|edit) (?:it|that)(?![A-Za-z])")
 
 
@@ -3502,6 +3508,8 @@ def _read_snooze(msg: _Text, today: date) -> Reading | None:
 _FACT_BREAK = _re(
     r"[,，;；。!！\n]+\s*|\s+(?=\d{4,}\s*(?![件个只套箱托])[\u4e00-\u9fff])|(?:(?<=[了好完过齐格啦])|(?<=(?<![排推延拖改挪调约])到)|(?<=[到好完]的))\s*(?=\s|[明下周星礼预准等马估今再]|后天|就\s*等|昨天|前天|可以|首件|首检|送检|在(?![途路等]))\s*"
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
+    # 收货 600件 短装40件: a count come in, then pieces short counted on their own, two facts (the receipt, the defect)
+    r"|(?<=[件个只套箱台支根片条])\s+(?=" + alternation(DEFECTS["quantity"]) + r"\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
     # 终检过了然后礼拜五发货: voice input's 然后 ("and then") after a fact said done is the next fact's start, as `then` is
     r"|(?:(?<=[了好完过齐格])|(?<=[到好完]的))\s*然后\s*"
@@ -4043,7 +4051,7 @@ def _read_exception(msg: _Text, exception: re.Match[str], po: str | None) -> Rea
     resolve = msg.take_first(_RESOLVE)
     if resolve:
         return Reading("resolve", exception=number, note=_clean(msg.rest()))
-    ack = msg.take_first(_ACK)
+    ack = msg.take_first(_ACK) or msg.take_first(settle.EXCEPTION_KEPT)
     if ack:
         return Reading("ack", exception=number, note=_clean(msg.rest()))
     return Reading("exceptions_query", exception=number, po=po)
@@ -4261,7 +4269,9 @@ _PER_PACKAGE_AMOUNT = _re(rf"(?:每|一)\s*(?:{PACKAGE_UNIT})\s*(?:是|装|有|�
 # (缺 after 都, 还 or 也 at a clause's head is the stock short as a bare 缺 is (`都缺树脂`, `胶衣还缺`: round 33), but not
 # before a count: `料没到 还缺一吨` is stock not come with its weight short, shown first as round 28 rules)
 _SHORTAGE = _re(
-    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?:(?<![\u4e00-\u9fff])缺|(?<=(?<![\u4e00-\u9fff])[都还也])缺(?![一二两三四五六七八九十百千几半]))\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
+    alternation(MATERIALS) + r"\S{0,2}(?:不够|不足|短缺|没了|莫得了|冇了|用完了|差一些|差一点|差点|还差(?!不多|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|还差(?=\s*\d+(?:\.\d+)?\s*(?:" + UNIT + r"|" + AMOUNT_UNIT + r")?\s*还?(?:没|未)有?(?:到|来))|缺(?![陷口损]))|缺料|(?<=[\u4e00-\u9fff])(?<!们)(?<!你)(?<!我)缺货|(?:(?<![\u4e00-\u9fff])缺|(?<=(?<![\u4e00-\u9fff])[都还也])缺(?![一二两三四五六七八九十百千几半]))\s*(?!陷|口|损|件|角|少|勤|货|了)(?=[\u4e00-\u9fff])|欠料|断料|断货|(?:料|材|原料|材料|钢材|铜材|铝材|物料|板材|铝棒|钢棒|铜棒|圆钢|钢板|铝板)\S{0,2}(?:不够|不足|短缺|缺(?![陷口损角])|还差(?!\S{0,3}(?:天|日|周|星期|礼拜)))"
+    # (轴承还差200套没到: stock by name with its count still not come is short, as 钢板还差2吨没到; a count alone after
+    # 还差 may be the order's own pieces left, 没到 says it is the stock's)
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
     # 原料还没到齐 还差一半: stock not all in, then how much is still short (K BI BO; EB without its 还): short, as 料不够 还差一半
     r"|(?:料|材)\S{0,2}(?:还|仍)?(?:没|未)有?(?:到齐|齐|到全)\s*[,，]?\s*(?:还|仍)?差(?!不多|\S{0,3}(?:天|日|周|星期|礼拜))"
@@ -4804,7 +4814,13 @@ def _node_delay_gap(gap: str, delay: re.Match[str]) -> bool:
     days = find_dates(gap, _ANY_DAY)
     if len(days) != 1:
         return False
-    return bool(_NODE_DELAY_GAP.match(gap[:days[0].start])) and not gap[days[0].end:].strip()
+    before = gap[:days[0].start]
+    if (till := _TILL_THE_DAY.search(before)) is not None and not _SHIPS_ONLY_THEN.match(delay.group(0)):
+        before = before[:till.start()]  # 热处理要到下周二才能出来: "not until" the day, the step done only then
+    return bool(_NODE_DELAY_GAP.match(before)) and not gap[days[0].end:].strip()
+
+
+_TILL_THE_DAY = re.compile(r"(?<=[要得])到\s*$")
 
 
 _ONLY_BY_DOING = _re(r"\s*(?:做|检|验|测)(?![\u4e00-\u9fff])")

@@ -170,3 +170,14 @@ quicken(globals())  # every pattern above searched from where a match can start 
 # the IQC is where it goes, never the goods received
 SENT_TO_THEIR_CHECK = _re(r"(?:送|交|拿)(?:去|到|给)?\s*(?:你们|您|贵司|客户)?\s*(?:那边|的)?\s*(?:IQC|来料检验?|进料检验?)")
 FIRST_ARTICLE = _re(r"首件|首检|(?<![A-Za-z])(?:FAI|first article)(?![A-Za-z])")
+
+# The buyer's own change of an order named (`数量改成1500`, `这单取消了 后面不用做了`, EC's notes): no fact of the
+# supplier's and no intent of the reader's; the bot asks what to do with it (the /change command records it), never
+# shows the order's state as if asked about it
+ORDER_CHANGED_BY_BUYER = _re(r"(?:这|此|该)?单\S{0,2}(?:取消|撤单|不要了|不做了)|(?:取消|撤销)(?:了|掉)?\s*(?:这|此|该)?(?:个)?(?:单|订单)"
+                             r"|不用(?:再)?做了|数量\s*(?:改|调)(?:成|为|到)|(?:加|减|砍)单")
+# A buyer's closing remark on an order (`这单结了 谢谢`): noted, nothing closed by it (EC's notes)
+ORDER_CLOSED_REMARK = _re(r"^\s*(?:这|此|该)(?:个)?单(?:子)?\s*(?:就|算)?\s*结了\s*(?:哈|啊|吧)?[\s,，。!！]*(?:谢谢|多谢|辛苦了?|感谢)?[\s,，。!！]*$")
+# An exception left with the sender (`EXC-55 先挂我这 周五去现场看`, 挂我名下, 放我这边): taken on, as 我来跟 is; what
+# follows is its note
+EXCEPTION_KEPT = _re(r"(?:先|就)?\s*(?:挂|放|记)(?:在)?\s*我(?:这边|这里|这儿|这|名下|头上)(?:吧|了)?")
