@@ -3529,7 +3529,7 @@ _ORDER_TAKEN = _re(
 _ASKED_OF_BUYER = _re(r"(?:烦请|麻烦|劳烦|请|望|(?<![A-Za-z])please(?![A-Za-z]))\s*(?:您|你们|贵司)?\s*(?:安排|注意|及时|帮忙)?\s*(?:收货|查收|签收|验收|接收|receive|check)")
 # The stock's coming as the condition of the next step (`到了就开裁`, `齐了就焊接`): what will be done once it comes.
 _ONCE_COME = _re(r"^\s*(?:到了|来了|到齐了?|齐了)\s*就\s*(?!是)[^了啦]*$")
-_UNDATED_INTENT = _re(r"^\s*(?:我们?\s*)?(?:准备|打算|计划|即将|马上|等下|等会|待会|待|要|接着|然后|接下来|下一步|可以|可|能(?=\s*开始))\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
+_UNDATED_INTENT = _re(r"^\s*(?P<own>我们?\s*)?(?:准备|打算|计划|即将|马上|(?P<soon>等下|等会|待会)|待|要|接着|然后|接下来|下一步|可以|可|能(?=\s*开始))\s*(?:开始|安排|去|做|进行|送)?\s*[\u4e00-\u9fffA-Za-z]{1,6}\s*$")
 # A machine, crane or supply back in order (`天车修好了`, `来电了`): it explains the work resumed, it is none of it.
 _MEANS_BACK = _re(r"^\s*(?:天车|行车|吊车|航车|设备|机器|机床|炉子|电炉|加热炉|热处理炉|模具|叉车|压机|油压机|锻机|锻锤|焊机|吊具)"
                   r"\S{0,3}(?:修好|弄好|好了|恢复|调好)|^\s*(?:来电了|电来了|通电了|恢复供电|恢复生产了?$)")
@@ -3778,8 +3778,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 and reading.done is False and reading.new_date is None:
             dropped = True
         if reading is not None and reading.intent == "progress" and reading.done is not True and reading.new_date is None \
-                and _UNDATED_INTENT.match(part.rest(folded=True)) and not _has_figure(reading):
-            dropped = True  # 钝化完成 准备终检: an intention without a day records nothing
+                and (intent := _UNDATED_INTENT.match(part.rest(folded=True))) is not None and not _has_figure(reading) \
+                and (reading.done is False or intent["own"] is not None or intent["soon"] is not None):
+            # 钝化完成 准备终检: an intention without a day records nothing; so does the sender's own or the one of a moment
+            # later, read with no mark of its state (我等下安排开料: DZ), while `接下来安排质检` after a step done keeps its reading
+            dropped = True
             continue
         if reading is not None and reading.intent == "progress" and reading.done is not True and facts \
                 and _ONCE_COME.match(part.rest(folded=True)) and not _has_figure(reading):
