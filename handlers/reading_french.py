@@ -29,11 +29,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
-from handlers.reading_languages import as_typed, english_ordinal, said_over, spelling_table, without_accents
+from handlers.reading_languages import (
+    as_typed,
+    either_word,
+    english_ordinal,
+    said_over,
+    spelling_table,
+    without_accents,
+)
 
 __all__ = ["as_written", "asks_first", "in_english", "is_french", "unread"]
 
@@ -215,11 +221,6 @@ _ORDINALS = {"premier": 1, "1er": 1, "première": 1, "premiere": 1, "deuxième":
              "4eme": 4, "4ème": 4, "quatrième": 4, "quatrieme": 4, "5eme": 5, "5ème": 5}
 
 
-def _either(words: Iterable[str]) -> str:
-    """The words as one alternation, longest first, any run of space between a phrase's words."""
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
-
-
 _STEPS = [spelling for spelling, said in _MEANING.items()
           if said in ("final inspection", "casting", "machining", "laser cutting", "wire cutting", "cutting", "bending",
                       "powder coating", "painting", "e-coating", "anodizing", "diamond cutting", "clear coat",
@@ -230,7 +231,7 @@ _WORD = re.compile(
     # a date, written day first with a slash or a dot: said month first
     r"(?<![\d/.,])(?P<day>\d{1,2})[/.](?P<month>\d{1,2})(?P<year>[/.]\d{2,4})?(?![\d/.,]\d|\d)"
     # a day of a month by name (`le 3 dec`, `3 décembre`)
-    rf"|(?<![\d{_L}])(?P<mday>\d{{1,2}})\s+(?P<mname>{_either(_MONTHS)})\.?(?![{_L}])"
+    rf"|(?<![\d{_L}])(?P<mday>\d{{1,2}})\s+(?P<mname>{either_word(_MONTHS)})\.?(?![{_L}])"
     # an ISO week (`semaine 47`, `S48`, `fin semaine 48`)
     rf"|(?<![{_L}])(?P<end>fin\s+(?:de\s+(?:la\s+)?)?)?(?:semaine|sem\.?|s)\s*(?P<week>\d{{1,2}})(?![\d{_L}])"
     # pieces counted by what they are (`800 jantes`, `3 200 faisceaux`): pieces
@@ -239,9 +240,9 @@ _WORD = re.compile(
     r"|(?<![\d.,])(?P<grouped>\d{1,3}(?:[ .\u00a0\u202f]\d{3})+)(?![\d.,]|\s\d{3}(?!\d))"
     r"|(?<![\d.,])(?P<whole>\d+),(?P<fraction>\d{1,3})(?![\d.,])"
     # the second lot, the 3rd delivery (`2eme lot`, `1er lot`, `3eme livraison`, `deuxieme lot`)
-    rf"|(?<![{_L}\d])(?P<ordinal>{_either(_ORDINALS)})\s+(?P<what>lot|livraison|expedition|expédition)(?![{_L}])"
+    rf"|(?<![{_L}\d])(?P<ordinal>{either_word(_ORDINALS)})\s+(?P<what>lot|livraison|expedition|expédition)(?![{_L}])"
     # a step under way (`en peinture`, `au controle final`, `rana f la peinture`): the step in progress
-    rf"|(?<![{_L}])(?:en|au|f\s+la|fi|dans\s+la)\s+(?P<step>{_either(_STEPS)})(?![{_L}])"
+    rf"|(?<![{_L}])(?:en|au|f\s+la|fi|dans\s+la)\s+(?P<step>{either_word(_STEPS)})(?![{_L}])"
     # the first article sent for the buyer's verdict (`FAI envoyé`, `echantillons envoyés`, `FAI refait et renvoyé`):
     # said as the reader knows it, 首件送过去了 (first_process begun, awaiting its verdict, shown first)
     rf"|(?<![{_L}])(?P<fa_sent>fai|ppap|echantillons|échantillons|premi[eè]re\s+pi[eè]ce|pi[eè]ce\s+type)"
@@ -250,10 +251,10 @@ _WORD = re.compile(
     r"|(?<![A-Za-z\u00c0-\u024f])(?P<done_by>finie?s?|termin[ée]e?s?)(?=\s+(?:pour\s+)?(?:le\s+)?(?:\d{1,2}[/.]\d"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|ghda|ghodwa|demain|ba3d\s+ghda)(?![A-Za-z]))"
     # a step said ok (`sertissage ok`): the step done
-    rf"|(?<![{_L}])(?P<ok_step>{_either(_STEPS)})\s+ok(?![{_L}])"
+    rf"|(?<![{_L}])(?P<ok_step>{either_word(_STEPS)})\s+ok(?![{_L}])"
     # a step with today and no word of its state (`poudre aujourd'hui`): today's plan of it, as the house reads
     # `今天终检` (docs/reading-corpus.md round 22a)
-    rf"|(?<![{_L}])(?P<today_step>{_either(_STEPS)})\s+(?:aujourd'hui|aujourdhui|lyoum)(?![{_L}])"
+    rf"|(?<![{_L}])(?P<today_step>{either_word(_STEPS)})\s+(?:aujourd'hui|aujourdhui|lyoum)(?![{_L}])"
     # packages of so many each (`10 cartons de 48 pcs`, `2 bobines de 500 m`)
     rf"|(?<![\d.,])(?P<packs>\d+)\s+(?P<pack>cartons|palettes|bobines|caisses|colis|fûts|futs)\s+de\s+(?P<each>\d+)"
     rf"(?:\s*(?P<measure>m|kg|pcs|pièces|pieces|jantes|faisceaux)(?![{_L}]))?"
@@ -262,12 +263,12 @@ _WORD = re.compile(
     # which orders are late, asked (`quels PO sont en retard`, `quelles cdes en retard`)
     rf"|(?<![{_L}])(?P<overdue>quel(?:le)?s\s+(?:po|cdes|commandes)(?:\s+sont)?\s+en\s+retard)(?![{_L}])"
     # a weekday, `dernier`/`passé` last, `prochain` the coming one
-    rf"|(?<![{_L}])(?:(?P<this>ce)\s+)?(?P<weekday>{_either(_WEEKDAYS)})(?:\s+(?P<relative>dernier|passé|passe|prochain))?"
+    rf"|(?<![{_L}])(?:(?P<this>ce)\s+)?(?P<weekday>{either_word(_WEEKDAYS)})(?:\s+(?P<relative>dernier|passé|passe|prochain))?"
     rf"(?![{_L}])"
     # a day of the month (`le 5`): the reader's `on the 5th`
     rf"|(?<![{_L}])(?:le|au)\s+(?P<date>\d{{1,2}})(?![\d/.,{_L}]|\s*(?:%|pcs|jantes|pi[eè]ces))"
     # the words of the table
-    rf"|(?<![{_L}-])(?P<word>{_either(_MEANING)})(?![{_L}\d-])"
+    rf"|(?<![{_L}-])(?P<word>{either_word(_MEANING)})(?![{_L}\d-])"
     # an elided article or pronoun (`l'usinage`, `d'emballages`, `qu'on`): no fact
     rf"|(?<![{_L}])(?P<elided>(?:[ldjnmst]|qu)')(?=[{_L}])"
     # any other word with an accent, said without it

@@ -30,7 +30,6 @@ register, handlers/reading_register.py) and no Chinese, Thai or Vietnamese lette
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
@@ -40,6 +39,7 @@ from handlers.reading_languages import (
     as_typed,
     as_written_in,
     clause_around,
+    either_word,
     english_ordinal,
     past_participle,
     said_over,
@@ -201,13 +201,8 @@ _HALF_DAY = {"pagi": "am", "siang": "pm", "sore": "pm", "malam": "pm"}
 _MEANING = {spelling: said for spellings, said in _WORDS for spelling in spellings.split("|")}
 
 
-def _either(words: Iterable[str]) -> str:
-    """The words as one alternation, longest first, any run of space between a phrase's words."""
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
-
-
-_DAYS = _either(day for day in _WEEKDAYS if day != "minggu")
-_FAULTS = _either(spelling for spelling, said in _MEANING.items()
+_DAYS = either_word(day for day in _WEEKDAYS if day != "minggu")
+_FAULTS = either_word(spelling for spelling, said in _MEANING.items()
                   if said in ("scratch", "rust", "crack", "dent", "bent", "chipping", "defect", "color difference",
                               "paint colour difference", "peeling", "dirty", "bubble", "hole"))
 _UNITS = r"(?:pcs|pc|unit|kg|set|karton|dus|box|lembar|buah|biji)"
@@ -234,8 +229,8 @@ _WORD = re.compile(
     rf"|(?<![{_L}])(?P<counted>batch|lot|kiriman|pengiriman|tahap|gelombang|sample|sampel|contoh)\s+"
     rf"(?P<ordinal>pertama|kesatu|kedua|ketiga|keempat|kelima|terakhir)(?![{_L}])"
     # a weekday: after `hari`, or with `depan`, `kemarin`; Sunday (`minggu`) only after `hari`
-    rf"|(?<![{_L}])(?:hari\s+|hr\s+)?(?P<weekday>{_DAYS})(?:\s+(?P<relative>{_either(_RELATIVE)}))?(?![{_L}])"
-    rf"|(?<![{_L}])(?:hari|hr)\s+(?P<sunday>minggu)(?:\s+(?P<sunday_relative>{_either(_RELATIVE)}))?(?![{_L}])"
+    rf"|(?<![{_L}])(?:hari\s+|hr\s+)?(?P<weekday>{_DAYS})(?:\s+(?P<relative>{either_word(_RELATIVE)}))?(?![{_L}])"
+    rf"|(?<![{_L}])(?:hari|hr)\s+(?P<sunday>minggu)(?:\s+(?P<sunday_relative>{either_word(_RELATIVE)}))?(?![{_L}])"
     # a time of day by the clock (`jam 3 sore`)
     rf"|(?<![{_L}])(?:jam|jm|pukul|pkl)\s*(?P<hour>\d{{1,2}})(?:[.:](?P<minute>\d{{2}}))?"
     rf"(?:\s+(?P<half>pagi|siang|sore|malam))?"
@@ -260,10 +255,10 @@ _WORD = re.compile(
     rf"|(?<![{_L}])di(?:-|\s+(?=(?:rework|scrap|repair|approve|reject|sort|check|pack)(?![{_L}])))"
     rf"(?P<passive>[{_L}]+)(?![{_L}])"
     # an aspect word and its verb: the English perfect
-    rf"|(?<![{_L}])(?P<aspect>{_either(_ASPECT)})\s+(?P<verb>{_either(_PERFECT)})(?:-?nya)?(?![{_L}])"
+    rf"|(?<![{_L}])(?P<aspect>{either_word(_ASPECT)})\s+(?P<verb>{either_word(_PERFECT)})(?:-?nya)?(?![{_L}])"
     # the words of the table, `-nya` (the) dropped from any of them
     # (never a code's letters: `TP-1005` is a lot, not `tapi`)
-    rf"|(?<![{_L}])(?P<word>{_either(_MEANING)})(?:-?nya)?(?![{_L}])(?!-\d)"
+    rf"|(?<![{_L}])(?P<word>{either_word(_MEANING)})(?:-?nya)?(?![{_L}])(?!-\d)"
     # `-nya` on any other word (`progressnya`, `NG nya`), never a word that ends so (hanya, punya)
     rf"|(?<![{_L}])(?P<stem>(?!(?:ha|pu|ta|berta|dita|na)nya(?![{_L}]))[{_L}]{{2,}}?)-?nya(?![{_L}])"
     rf"|(?<=[\s\d])(?P<bare_nya>nya)(?![{_L}])"

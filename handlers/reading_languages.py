@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from handlers.fast_search import quicken
@@ -80,6 +80,12 @@ def english_ordinal(number: int) -> str:
     if 11 <= number % 100 <= 13:
         return f"{number}th"
     return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
+
+
+def either_word(words: Iterable[str]) -> str:
+    """A language's words as one alternation, longest first (a phrase wins over its first word), any run of space
+    between a phrase's words."""
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
 
 
 def spelling_table(words: tuple[tuple[str, str], ...]) -> dict[str, str]:

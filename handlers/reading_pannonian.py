@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
-from handlers.reading_languages import as_typed, said_over, spelling_table
+from handlers.reading_languages import as_typed, either_word, said_over, spelling_table, without_accents
 
 __all__ = ["as_written", "asks_first", "in_english", "is_pannonian", "unread"]
 
@@ -242,11 +241,6 @@ _HU_MEANING = spelling_table(_HU_WORDS)
 _SR_MEANING = spelling_table(_SR_WORDS)
 
 
-def _either(words: Iterable[str]) -> str:
-    """The words as one alternation, longest first, any run of space between a phrase's words."""
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
-
-
 # the shared forms: dates, numbers and counts, written alike in both languages
 _COMMON = (
     # a date, day first with a dot and maybe its closing dot and a Hungarian case ending (`12.11.-én`, `10.12-ig`)
@@ -282,7 +276,7 @@ def _language_pattern(meaning: dict[str, str], day: str) -> re.Pattern[str]:
         # a weekday, the coming or the last one
         + rf"|(?<![{_L}])(?:(?P<rel>j[öo]v[őo]|m[úu]lt|sledeći|sledeci|sledece|sledeće|prošl[ia]|prosl[ia])\s+)?"
         rf"(?:(?P<on>u|do|za|tek)\s+)?{day}(?![{_L}])"
-        rf"|(?<![{_L}-])(?P<word>{_either(meaning)})(?![{_L}\d-])"
+        rf"|(?<![{_L}-])(?P<word>{either_word(meaning)})(?![{_L}\d-])"
         # any other word with an accent, said without it (case-blind matching reads `i` as `İ`: not here)
         rf"|(?<![{_L}])(?P<accented>(?-i:[A-Za-z]*[\u00c0-\u024f][{_L}]*))",
         re.IGNORECASE)
@@ -322,7 +316,7 @@ def _pattern_meaning(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
 
 def _weekday(match: re.Match[str], language: str) -> str:
     if language == "hu":
-        name = _HU_WEEKDAY_BY_STEM[_plain(match["hu_day"]).lower()[:3]]
+        name = _HU_WEEKDAY_BY_STEM[without_accents(match["hu_day"]).lower()[:3]]
         case = (match["hu_case"] or "").lower()
         if case in ("re", "ra", "ig"):
             name = f"by {name}"
@@ -345,15 +339,11 @@ def _weekday(match: re.Match[str], language: str) -> str:
     return name
 
 
-def _plain(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
-
-
 def _english(match: re.Match[str], language: str, meaning: dict[str, str]) -> str:  # noqa: C901 - one per form
     if match["day"] is not None:
         day, month = int(match["day"]), int(match["month"])
         if 1 <= day <= 31 and 1 <= month <= 12:
-            case = _plain(match["date_case"] or "").lower()
+            case = without_accents(match["date_case"] or "").lower()
             said = f"{month}/{day}"
             return f"by {said}" if case in ("ig", "re", "ra") else f"on {said}"
         return match.group(0)
@@ -367,7 +357,7 @@ def _english(match: re.Match[str], language: str, meaning: dict[str, str]) -> st
         return f"total {re.sub(r'[^0-9]', '', match['od_whole'])}"
     if match["ordinal"] is not None:
         shipment = re.search(r"sz[áa]ll[íi]tm[áa]ny|isporuka", match.group(0), re.IGNORECASE)
-        return f"batch {_ORDINALS[_plain(match['ordinal']).lower()]}" + (" shipment" if shipment else "")
+        return f"batch {_ORDINALS[without_accents(match['ordinal']).lower()]}" + (" shipment" if shipment else "")
     if match["thousands"] is not None:
         return format(round(float(match["thousands"].replace(",", ".")) * 1000), "d")
     if match["grouped"] is not None:
@@ -387,7 +377,7 @@ def _english(match: re.Match[str], language: str, meaning: dict[str, str]) -> st
     if match["word"] is not None:
         return meaning.get(" ".join(match["word"].lower().split()), "")
     if match["accented"] is not None:
-        return _plain(match["accented"])
+        return without_accents(match["accented"])
     return ""
 
 

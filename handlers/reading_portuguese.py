@@ -27,11 +27,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 from handlers.fast_search import quicken
-from handlers.reading_languages import as_typed, english_ordinal, said_over, spelling_table, without_accents
+from handlers.reading_languages import (
+    as_typed,
+    either_word,
+    english_ordinal,
+    said_over,
+    spelling_table,
+    without_accents,
+)
 
 __all__ = ["as_written", "asks_first", "in_english", "is_portuguese"]
 
@@ -159,12 +165,7 @@ _NUMBERS = {"um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "tres": 3, "qua
             "oitocentos": 800, "oitocentas": 800, "novecentos": 900, "novecentas": 900}
 
 
-def _either(words: Iterable[str]) -> str:
-    """The words as one alternation, longest first, any run of space between a phrase's words."""
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
-
-
-_NUMBER_WORD = _either([word for word in _NUMBERS if _NUMBERS[word] >= 2 or word in ("um", "uma")])
+_NUMBER_WORD = either_word([word for word in _NUMBERS if _NUMBERS[word] >= 2 or word in ("um", "uma")])
 _WORD = re.compile(
     # a date, written day first: said month first
     r"(?<![\d/.,])(?P<day>\d{1,2})/(?P<month>\d{1,2})(?P<year>/\d{2,4})?(?![\d/])"
@@ -176,20 +177,20 @@ _WORD = re.compile(
     rf"|(?<![{_L}])(?P<words>(?:(?:{_NUMBER_WORD})\s+)?mil(?:\s+e\s+(?:{_NUMBER_WORD}))?)(?![{_L}])"
     rf"|(?<![\d.,])(?P<dozens>\d+)\s*(?:dúzias|duzias|dúzia|duzia)(?![{_L}])"
     # the second lot, the 3rd shipment (`segundo lote`, `3º lote`, `terceira remessa`, `lote 2`)
-    rf"|(?<![{_L}])(?P<ordinal>{_either(_ORDINALS)})\s+(?:lote|remessa|carga)(?![{_L}])"
+    rf"|(?<![{_L}])(?P<ordinal>{either_word(_ORDINALS)})\s+(?:lote|remessa|carga)(?![{_L}])"
     rf"|(?<![\d{_L}])(?P<nth>\d)\s*[ºª°]\s*(?:lote|remessa|carga)(?![{_L}])"
     rf"|(?<![{_L}])(?:último|ultimo|última|ultima)\s+(?P<last>lote|remessa|carga)(?![{_L}])"
     # a weekday, `-feira` dropped; `passada` last, `que vem` the coming one
-    rf"|(?<![{_L}])(?:(?P<on>n[ao])\s+)?(?P<weekday>{_either(_WEEKDAYS)})(?:-feira|\s+feira)?(?:\s+(?P<relative>passada|que\s+vem))?"
+    rf"|(?<![{_L}])(?:(?P<on>n[ao])\s+)?(?P<weekday>{either_word(_WEEKDAYS)})(?:-feira|\s+feira)?(?:\s+(?P<relative>passada|que\s+vem))?"
     rf"(?![{_L}])"
     # next week's weekday (`próxima semana, quarta`)
-    rf"|(?<![{_L}])(?:próxima|proxima)\s+semana,?\s+(?P<next_weekday>{_either(_WEEKDAYS)})"
+    rf"|(?<![{_L}])(?:próxima|proxima)\s+semana,?\s+(?P<next_weekday>{either_word(_WEEKDAYS)})"
     rf"(?:-feira)?(?![{_L}])"
     # a day of the month (`dia 27`): the reader's `on the 27th`
     rf"|(?<![{_L}])dia\s+(?P<date>\d{{1,2}})(?![\d/{_L}])"
     rf"|(?<![{_L}])dia(?=\s+\d)"
     # the words of the table
-    rf"|(?<![{_L}])(?P<word>{_either(_MEANING)})(?![{_L}])"
+    rf"|(?<![{_L}])(?P<word>{either_word(_MEANING)})(?![{_L}])"
     # any other word with an accent, said without it (no Spanish read in a Portuguese `ç` or `ã`)
     rf"|(?<![{_L}])(?P<accented>[A-Za-z]*[\u00c0-\u024f][{_L}]*)",
     re.IGNORECASE)
