@@ -164,8 +164,6 @@ OWN_PICKUP = _re(r"我们?\s*(?:(?:马上|等下|等会|明天|今天|下午|上
 LATER_TODAY = _re(r"(?:今天|今日|今儿个?)\s*(?:下午|晚上|晚黑|晚点|傍晚|夜里|夜晚)")
 
 
-quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
-
 # A first article sent to the buyer's incoming check (`首件做好了 送你们IQC了`, DW): sent for its verdict, as 送检 is;
 # the IQC is where it goes, never the goods received
 SENT_TO_THEIR_CHECK = _re(r"(?:送|交|拿)(?:去|到|给)?\s*(?:你们|您|贵司|客户)?\s*(?:那边|的)?\s*(?:IQC|来料检验?|进料检验?)")
@@ -181,3 +179,6 @@ ORDER_CLOSED_REMARK = _re(r"^\s*(?:这|此|该)(?:个)?单(?:子)?\s*(?:就|算)
 # An exception left with the sender (`EXC-55 先挂我这 周五去现场看`, 挂我名下, 放我这边): taken on, as 我来跟 is; what
 # follows is its note
 EXCEPTION_KEPT = _re(r"(?:先|就)?\s*(?:挂|放|记)(?:在)?\s*我(?:这边|这里|这儿|这|名下|头上)(?:吧|了)?")
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
