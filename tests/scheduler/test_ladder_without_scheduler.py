@@ -73,14 +73,19 @@ async def post(client: TestClient, update: dict[str, Any], database: Database, c
     response = await client.post("/webhooks/telegram", json=update,
                                   headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
     assert response.status == 200
+    inbox_file = client.app[SERVICES].inbox_file  # on SQLite, stored messages wait there first
     for _ in range(500):
+        # read upstream first (the inbox file, the inbox, then the outbox): a message only moves
+        # downstream, so each later read finds it where the earlier one left it or further on; read
+        # the other way, it could move from the file to the outbox between two reads, unseen by both
+        waiting = await inbox_file.count_waiting() if inbox_file is not None else 0
         async with database.read() as session:
             inbox = await session.scalar(select(func.count(InboxMessage.id))
                                          .where(InboxMessage.state == InboxState.PENDING.value))
+        async with database.read() as session:
             outgoing = await session.scalar(select(func.count(OutboxMessage.id))
                                             .where(OutboxMessage.state == OutboxState.PENDING.value))
-        inbox_file = client.app[SERVICES].inbox_file  # on SQLite, stored messages wait there first
-        inbox = (inbox or 0) + (await inbox_file.count_waiting() if inbox_file is not None else 0)
+        inbox = (inbox or 0) + waiting
         if not inbox and not outgoing:
             return
         if not inbox:
