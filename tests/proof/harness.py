@@ -291,11 +291,12 @@ class Service:
     async def stored_messages(self) -> list[dict[str, Any]]:
         """Every stored message (the serialised `InboundMessage`), processed or not: on SQLite
         those still waiting in the inbox file too."""
-        messages = [row.message for row in await self.inbox()]
         inbox_file = self.runtime.pipeline.inbox_file
-        if inbox_file is not None:
-            messages += [row.message for row in await inbox_file.waiting(10_000)]
-        return messages
+        # the file first: a message moving on while we read is then found in both, never in neither
+        waiting = [row.message for row in await inbox_file.waiting(10_000)] if inbox_file is not None else []
+        messages = [row.message for row in await self.inbox()]
+        seen = {json.dumps(message, sort_keys=True) for message in messages}
+        return messages + [message for message in waiting if json.dumps(message, sort_keys=True) not in seen]
 
     async def outbox(self) -> list[OutboxMessage]:
         async with self.database.read() as session:
