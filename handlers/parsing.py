@@ -1381,6 +1381,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
+    if role == "supplier" and reading.intent == "shipment" and not _has_figure(reading) and reading.packages is None \
+            and reading.also and len(reading.also) == 1 and reading.also[0].intent == "plan" \
+            and reading.also[0].node == "received" and reading.also[0].po == reading.po \
+            and settle.LOADING_TODAY.search(folded):
+        reading = reading.also[0]  # 今天装车 明天到你们那: loaded today, not yet gone; the plan is the buyer's receipt
     if (reading.qty_total is not None or any(item.qty_total is not None for item in reading.also or ())) \
             and len(_TOTAL.findall(folded)) == 1:
         reading = _total_of_what_came(reading, folded)

@@ -84,6 +84,10 @@ WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
 PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据(?!线)|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票|单号|运单|快递单)"  # 数据线: a data cable, goods
                    r"[^\s,，;；。]{0,4}(?:发(?!货)|上传|传)[^\s,，;；。]{0,4}")
 
+# 今天装车 明天到你们那, 今日装车 明日到侬那里: the goods loaded today (no 了: not yet gone), then the day they reach the
+# buyer, is one plan, his receipt, as `今天装车明天到` is (AK DM DQ); a loading today said alone stays shown first
+LOADING_TODAY = _re(r"(?:今天|今日|今儿|今晚)\s*装\s*(?:好)?\s*车(?!\s*[了哒咯啦喽咗])")
+
 # 今天装车明天到: after the goods leave, the day they come is the buyer's receipt (`到你们那`), not the shipping
 ARRIVAL_AFTER_SHIPPING = _re(r"(?:装车|装好车|发货|发出|出货|走货|发了|发)\S{0,3}(?:明天|后天|大后天|周.|星期.|礼拜.)\s*(?:能|就|可以)?到(?![货齐料])")
 
