@@ -2400,10 +2400,10 @@ _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
 # AC AO AX BL CG leave the receipt's done unsaid); so are the goods not yet unpacked or weighed (`到了2托 还没拆`,
-# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) or unloaded (`还没卸车`: BM EB), and the counting under way (`货到了 在点数`, `正在复点`: DG);
+# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) or unloaded (`还没卸车`: BM EB), and the counting under way (`货到了 在点数`, `正在复点`: DG; `到货 还在点数`: DZ);
 # and in English, `not count yet`, `not checked yet`, as Thai English
 # says it with no tense.
-_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅|卸(?:车|货)?)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
+_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅|卸(?:车|货)?)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:还|都)?(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -2429,9 +2429,11 @@ _DONE_NEXT = _re(r"[\u4e00-\u9fff]{0,2}?\s*(?:已经?|都|也)?\s*(?:做)?(?:完
 
 
 _LATER_LEAD = _re(r"\s*(?:下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头)\s*(?:再|就)?\s*[\u4e00-\u9fff]")
-# A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`): the parts have not moved on yet,
+# A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`, a weekday: `周四送去喷粉`,
+# `下周一送去阳极氧化`: AR CU EE): the parts have not moved on yet,
 # so the step just said done stays done.
-_LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要)\s*(?:再|就)?\s*$")
+_LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要"
+                    r"|(?:下个?)?(?:周|礼拜|星期)[一二三四五六日天])\s*(?:再|就)?\s*$")
 
 
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)

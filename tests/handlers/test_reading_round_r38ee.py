@@ -68,3 +68,18 @@ def test_faults_each_counted_are_a_defect_each() -> None:
 def test_a_sample_count_before_the_fault_is_no_second_defect() -> None:
     reading = _read("72012 抽检60个 毛刺3个", role="qc")
     assert (reading.defect_qty, reading.also) == (3, None)
+
+
+def test_goods_in_still_being_counted_leave_the_receipts_done_unsaid() -> None:
+    reading = _read("72013 到货 还在点数", role="warehouse")
+    assert (reading.intent, reading.node, reading.done) == ("progress", "received", None)
+
+
+def test_a_step_done_and_sent_on_on_a_weekday_to_come_stays_done_with_the_next_step_planned() -> None:
+    reading = _read("72014 折弯做完了 周四送去喷粉")
+    assert (reading.node, reading.done) == ("in_process", True)
+    assert [(item.node, item.new_date) for item in reading.also or ()] == [("in_process", date(2026, 12, 10))]
+
+
+def test_a_step_done_and_sent_on_now_is_the_making_going_on() -> None:
+    assert _read("72015 CNC 完成 送阳极了").done is False
