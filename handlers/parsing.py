@@ -2430,7 +2430,7 @@ _DONE_NEXT = _re(r"[\u4e00-\u9fff]{0,2}?\s*(?:已经?|都|也)?\s*(?:做)?(?:完
 
 _LATER_LEAD = _re(r"\s*(?:下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头)\s*(?:再|就)?\s*[\u4e00-\u9fff]")
 # A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`, a weekday: `周四送去喷粉`,
-# `下周一送去阳极氧化`: AR CU EE): the parts have not moved on yet,
+# `下周一送去阳极氧化`: AR CH EE): the parts have not moved on yet,
 # so the step just said done stays done.
 _LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要"
                     r"|(?:下个?)?(?:周|礼拜|星期)[一二三四五六日天])\s*(?:再|就)?\s*$")
