@@ -366,6 +366,10 @@ _TODAY = _re(
     r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个|[么幺]事|没有?)(?:要|需要|该)?(?:出货|发货|发|交货|交|到货)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
+    # the day's arrival or shipping plan asked for by its paper (今天到货计划发一下, 今天出货安排发我看看: ED's warehouse)
+    r"|^(?:今天|今日)的?(?:到货|来货|收货|交货|出货|发货)的?(?:计划|安排)表?\s*(?:发|给)?(?:我|过来)?\s*(?:一下|下|看看|看下|看一下)?[?？!！。]*$"
+    # the trucks due in a part of today (下午有哪些车要来, 上午有几车货到): the day's arrivals asked by the hour
+    r"|^(?:今天)?(?:上午|下午|晚上)(?:还)?有(?:哪些|几|什么)(?:车|辆车|车货)(?:货)?(?:要|会)?(?:来|到)(?:吗|呢)?[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
     # the goods due today by their movement (`what deliveries today`, `today's dispatches?`)
     r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|delivered|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
@@ -451,7 +455,9 @@ _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|numbe
 # (`LOT-C88`), or a code said to be a batch (`B2412批`).
 _LOT_BARE = re.compile(
     r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?!EXC|PO|NG)[A-Z]{1,3}-\d{3,}(?:[-_]\d+)*|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
-    r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d])))(?![A-Za-z0-9])")
+    r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d])))(?![A-Za-z0-9])"
+    # the 批 after a code is the code's word (B-0915-2批 划伤: the lot, not a word of the defect), taken with it
+    r"(?:\s*批(?![量次号一二三四五六七八九十\d]))?")
 _TRACKING = _re(
     r"(?:(?:物流|快递|运|货运|跟踪)?单号|运单)\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
     # a courier's waybill by its own prefix, unlabelled (JDVA85355218505 JD Logistics, DPK199528830366 Deppon, SF...)
@@ -1381,6 +1387,13 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
+    if reading.intent == "progress" and reading.node is None and reading.qty_total is not None and reading.also \
+            and len(reading.also) == 1 and (went := reading.also[0]).intent == "shipment" and went.qty is not None \
+            and went.qty < reading.qty_total and reading.done is None and reading.percent is None \
+            and reading.qty_done is None and reading.qty_left is None:
+        # 总共2400件 今天先发了1600: the order's size, then the part of it gone; the shipping, not all of it, as
+        # 一共2400件 先发了1600 already reads (ED, and the 总共 lines of a dozen corpora)
+        reading = replace(went, all=False, confirm=reading.confirm or went.confirm)
     if (reading.qty_total is not None or any(item.qty_total is not None for item in reading.also or ())) \
             and len(_TOTAL.findall(folded)) == 1:
         reading = _total_of_what_came(reading, folded)
@@ -1495,6 +1508,10 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 9014 wire rod received: what a supplier receives is his stock come in (AB AO AS AT C G I J L Y, none the
         # buyer's receipt); the buyer's receipt he relays names the buyer (客户收到了)
         reading = replace(reading, node="material_ready")
+    if reading.intent == "progress" and reading.node == "received" and reading.done is not None and not reading.also \
+            and not _has_figure(reading) and settle.COUNT_SHORT_UNSAID.search(folded):
+        # 到了 数量少了: come in, short by a count not said: not booked in whole, asked (ED's notes)
+        return replace(reading, done=None, confirm=True)
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if reading.node == "in_process" and reading.percent is not None and not reading.also \
@@ -4250,8 +4267,9 @@ _NEGATED_SHIP = _re(
 
 
 _ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
+# (a digit ending a dashed code, `B-0915-2批`, is the lot's code, never the batch's ordinal)
 _LOT_SEQ = _re(
-    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?P<m>(?<![\d第])[2-9]|(?<!第)[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?P<m>(?<![\d第\-_A-Za-z])[2-9]|(?<!第)[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
@@ -5529,7 +5547,9 @@ _STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=
                   # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
                   "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",
                                                 "喷漆", "折弯", "抛光", "阳极", "钣金")) + ")"
-                  "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料])[\u4e00-\u9fff]{1,2}\\s*(?:都|也|已经?|今天|昨天|刚刚?)?\\s*"
+                  # or its arrival planned (镀锌板明天到厂: ED); a day is never the thing (焊接明天到厂 names no stock)
+                  "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料明今昨上下晚周])[\u4e00-\u9fff]{1,2}\\s*"
+                  "(?:都|也|已经?|今天|昨天|刚刚?|明天|后天|上午|下午|晚上)?\\s*"
                   "(?:到了|到货|到齐|进厂|入厂|到厂))")
 
 
