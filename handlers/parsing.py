@@ -36,6 +36,7 @@ from handlers.reading_arabizi import as_written as written_arabizi
 from handlers.reading_arabizi import asks_first as asks_first_arabizi
 from handlers.reading_arabizi import in_english as arabizi_in_english
 from handlers.reading_clauses import (
+    arrival_said,
     bare_report,
     hearsay,
     pieces_apart,
@@ -3243,6 +3244,8 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     query = _read_query(msg, po, role)
     if query is not None:
         return query
+    if po is not None and role in _BUYERS_SIDE and settle.PAPERS_ASKED.match(msg.rest(folded=True)):
+        return Reading("status_query", po=po)  # 物流单号发我一下: the buyer asks for the order's papers
     facts = _read_facts(msg, po, role, today) if not once(_put_off_by_trouble, msg.text, today) else None
     if facts is not None:
         return facts
@@ -3527,6 +3530,8 @@ _FACT_BREAK = _re(
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     # 收货 600件 短装40件: a count come in, then pieces short counted on their own, two facts (the receipt, the defect)
     r"|(?<=[件个只套箱台支根片条])\s+(?=" + alternation(DEFECTS["quantity"]) + r"\s*\d)"
+    # 到货1500件 外箱破了4个, 到货1500件 划伤4个: a count come in, then cartons or pieces damaged counted on their own (ED)
+    r"|(?<=[件个只套箱台支根片条])\s+(?=(?:" + alternation(DEFECTS["packaging"]) + r"|[划刮擦碰压磕]伤)\s*了?\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
     # 终检过了然后礼拜五发货: voice input's 然后 ("and then") after a fact said done is the next fact's start, as `then` is
     r"|(?:(?<=[了好完过齐格])|(?<=[到好完]的))\s*然后\s*"
@@ -3712,6 +3717,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _LOADING.search(part.text) and not _GONE.search(part.text):
             dropped = True
             continue  # 货在装车了: loading, like packing, is no node; the goods have not left
+        if len(facts) == 1 and facts[-1].intent == "progress" and facts[-1].node == "material_ready" \
+                and facts[-1].done is False and not facts[-1].also \
+                and (day := arrival_said(part.rest(folded=True))) is not None \
+                and len(days := [d.value for d in find_dates(day, today) if d.value > today]) == 1:
+            # 钢板还没到 供应商说明天到: the stock not come and the day its maker promises it: that arrival planned
+            facts[-1] = Reading("plan", po=facts[-1].po, node="material_ready", new_date=days[0])
+            continue
         if facts and hearsay(part.rest(folded=True)):
             dropped = True
             continue  # 料还没到 钢厂说在排产: what another party says is the reason, no fact of the order
@@ -4272,6 +4284,8 @@ _LOT_SEQ = _re(
     r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?P<m>(?<![\d第\-_A-Za-z])[2-9]|(?<!第)[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
+# Trucks counted as they come in (`今天到了2车`, 来了3车货): how many loads arrived, no count of the goods
+_TRUCKLOADS = _re(r"(?<=到了|到货|来了)\s*(?:\d|[一两二三四五六七八九十])\s*(?:辆)?车(?:货)?(?![间床削铣工])")
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
@@ -4401,6 +4415,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     inner = msg.take_first(_PER_INNER) if per_package is not None and per_package["n"] is not None \
         and _PACKAGE_NEXT.match(msg.text, per_package.end("n")) else None
     amount = msg.take_first(_AMOUNT)
+    trucks = msg.take_first(_TRUCKLOADS) if "车" in msg.text else None
     if _DEFECT.search(msg.text) or _PASSED.search(msg.text):
         msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈, 抽检50个 全部合格: how many were checked counts no defect, no made
     past = [_back_to_past(d, msg.text, today) for d in find_dates(msg.text, today) if msg.free(d.start, d.end)]
@@ -4423,6 +4438,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             and not _MATERIAL.search(msg.text):
         # the warehouse's 到了500PCS: counted in at its door; booked in (收齐, 入库, 签收) is the receipt made
         reading = replace(reading, node="received", done=True if _TAKEN_IN.search(msg.text) else None)
+    if trucks is not None and reading is not None and reading.intent == "progress" and not reading.also \
+            and reading.qty_done is None and reading.percent is None \
+            and (reading.node == "received" or (reading.node is None and role in ("buyer", "warehouse"))):
+        # 今天到了2车: trucks come in, the receipt, with no count of the goods and none booked in (ED's notes)
+        reading = replace(reading, node="received", done=None)
     if reading is None:
         return None
     extra: dict[str, Any] = {}
