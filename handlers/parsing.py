@@ -36,6 +36,7 @@ from handlers.reading_arabizi import as_written as written_arabizi
 from handlers.reading_arabizi import asks_first as asks_first_arabizi
 from handlers.reading_arabizi import in_english as arabizi_in_english
 from handlers.reading_clauses import (
+    arrival_said,
     bare_report,
     hearsay,
     pieces_apart,
@@ -366,6 +367,10 @@ _TODAY = _re(
     r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个|[么幺]事|没有?)(?:要|需要|该)?(?:出货|发货|发|交货|交|到货)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
+    # the day's arrival or shipping plan asked for by its paper (今天到货计划发一下, 今天出货安排发我看看: ED's warehouse)
+    r"|^(?:今天|今日)的?(?:到货|来货|收货|交货|出货|发货)的?(?:计划|安排)表?\s*(?:发|给)?(?:我|过来)?\s*(?:一下|下|看看|看下|看一下)?[?？!！。]*$"
+    # the trucks due in a part of today (下午有哪些车要来, 上午有几车货到): the day's arrivals asked by the hour
+    r"|^(?:今天)?(?:上午|下午|晚上)(?:还)?有(?:哪些|几|什么)(?:车|辆车|车货)(?:货)?(?:要|会)?(?:来|到)(?:吗|呢)?[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
     # the goods due today by their movement (`what deliveries today`, `today's dispatches?`)
     r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|delivered|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
@@ -452,7 +457,9 @@ _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|numbe
 _LOT_BARE = re.compile(
     r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?!EXC|PO|NG)[A-Z]{1,3}-\d{3,}(?:[-_]\d+)*|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
     r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d]))"
-    r"|(?<=[这那该此本]批)[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*)(?![A-Za-z0-9])")
+    r"|(?<=[这那该此本]批)[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*)(?![A-Za-z0-9])"
+    # the 批 after a code is the code's word (B-0915-2批 划伤: the lot, not a word of the defect), taken with it
+    r"(?:\s*批(?![量次号一二三四五六七八九十\d]))?")
 _TRACKING = _re(
     r"(?:(?:物流|快递|运|货运|跟踪)?单号|运单)\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
     # a courier's waybill by its own prefix, unlabelled (JDVA85355218505 JD Logistics, DPK199528830366 Deppon, SF...)
@@ -1384,6 +1391,13 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
                                               and item.node == "shipped" else item for item in reading.also))
     if role == "supplier" and reading.also and settle.LOADED_TODAY_THEN_ARRIVES.search(folded):
         reading = _loading_left_out(reading, today)
+    if reading.intent == "progress" and reading.node is None and reading.qty_total is not None and reading.also \
+            and len(reading.also) == 1 and (went := reading.also[0]).intent == "shipment" and went.qty is not None \
+            and went.qty < reading.qty_total and reading.done is None and reading.percent is None \
+            and reading.qty_done is None and reading.qty_left is None:
+        # 总共2400件 今天先发了1600: the order's size, then the part of it gone; the shipping, not all of it, as
+        # 一共2400件 先发了1600 already reads (ED, and the 总共 lines of a dozen corpora)
+        reading = replace(went, all=False, confirm=reading.confirm or went.confirm)
     if (reading.qty_total is not None or any(item.qty_total is not None for item in reading.also or ())) \
             and len(_TOTAL.findall(folded)) == 1:
         reading = _total_of_what_came(reading, folded)
@@ -1505,6 +1519,10 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 9014 wire rod received: what a supplier receives is his stock come in (AB AO AS AT C G I J L Y, none the
         # buyer's receipt); the buyer's receipt he relays names the buyer (客户收到了)
         reading = replace(reading, node="material_ready")
+    if reading.intent == "progress" and reading.node == "received" and reading.done is not None and not reading.also \
+            and not _has_figure(reading) and settle.COUNT_SHORT_UNSAID.search(folded):
+        # 到了 数量少了: come in, short by a count not said: not booked in whole, asked (ED's notes)
+        return replace(reading, done=None, confirm=True)
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if reading.node == "in_process" and reading.percent is not None and not reading.also \
@@ -3272,6 +3290,8 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     query = _read_query(msg, po, role)
     if query is not None:
         return query
+    if po is not None and role in _BUYERS_SIDE and settle.PAPERS_ASKED.match(msg.rest(folded=True)):
+        return Reading("status_query", po=po)  # 物流单号发我一下: the buyer asks for the order's papers
     facts = _read_facts(msg, po, role, today) if not once(_put_off_by_trouble, msg.text, today) else None
     if facts is not None:
         return facts
@@ -3556,6 +3576,8 @@ _FACT_BREAK = _re(
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     # 收货 600件 短装40件: a count come in, then pieces short counted on their own, two facts (the receipt, the defect)
     r"|(?<=[件个只套箱台支根片条])\s+(?=" + alternation(DEFECTS["quantity"]) + r"\s*\d)"
+    # 到货1500件 外箱破了4个, 到货1500件 划伤4个: a count come in, then cartons or pieces damaged counted on their own (ED)
+    r"|(?<=[件个只套箱台支根片条])\s+(?=(?:" + alternation(DEFECTS["packaging"]) + r"|[划刮擦碰压磕]伤)\s*了?\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
     # 终检过了然后礼拜五发货: voice input's 然后 ("and then") after a fact said done is the next fact's start, as `then` is
     r"|(?:(?<=[了好完过齐格])|(?<=[到好完]的))\s*然后\s*"
@@ -3741,6 +3763,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _LOADING.search(part.text) and not _GONE.search(part.text):
             dropped = True
             continue  # 货在装车了: loading, like packing, is no node; the goods have not left
+        if len(facts) == 1 and facts[-1].intent == "progress" and facts[-1].node == "material_ready" \
+                and facts[-1].done is False and not facts[-1].also \
+                and (day := arrival_said(part.rest(folded=True))) is not None \
+                and len(days := [d.value for d in find_dates(day, today) if d.value > today]) == 1:
+            # 钢板还没到 供应商说明天到: the stock not come and the day its maker promises it: that arrival planned
+            facts[-1] = Reading("plan", po=facts[-1].po, node="material_ready", new_date=days[0])
+            continue
         if facts and hearsay(part.rest(folded=True)):
             dropped = True
             continue  # 料还没到 钢厂说在排产: what another party says is the reason, no fact of the order
@@ -4296,10 +4325,13 @@ _NEGATED_SHIP = _re(
 
 
 _ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
+# (a digit ending a dashed code, `B-0915-2批`, is the lot's code, never the batch's ordinal)
 _LOT_SEQ = _re(
-    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?P<m>(?<![\d第])[2-9]|(?<!第)[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?P<m>(?<![\d第\-_A-Za-z])[2-9]|(?<!第)[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
+# Trucks counted as they come in (`今天到了2车`, 来了3车货): how many loads arrived, no count of the goods
+_TRUCKLOADS = _re(r"(?<=到了|到货|来了)\s*(?:\d|[一两二三四五六七八九十])\s*(?:辆)?车(?:货)?(?![间床削铣工])")
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
@@ -4429,6 +4461,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     inner = msg.take_first(_PER_INNER) if per_package is not None and per_package["n"] is not None \
         and _PACKAGE_NEXT.match(msg.text, per_package.end("n")) else None
     amount = msg.take_first(_AMOUNT)
+    trucks = msg.take_first(_TRUCKLOADS) if "车" in msg.text else None
     if _DEFECT.search(msg.text) or _PASSED.search(msg.text):
         msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈, 抽检50个 全部合格: how many were checked counts no defect, no made
     past = [_back_to_past(d, msg.text, today) for d in find_dates(msg.text, today) if msg.free(d.start, d.end)]
@@ -4451,6 +4484,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             and not _MATERIAL.search(msg.text):
         # the warehouse's 到了500PCS: counted in at its door; booked in (收齐, 入库, 签收) is the receipt made
         reading = replace(reading, node="received", done=True if _TAKEN_IN.search(msg.text) else None)
+    if trucks is not None and reading is not None and reading.intent == "progress" and not reading.also \
+            and reading.qty_done is None and reading.percent is None \
+            and (reading.node == "received" or (reading.node is None and role in ("buyer", "warehouse"))):
+        # 今天到了2车: trucks come in, the receipt, with no count of the goods and none booked in (ED's notes)
+        reading = replace(reading, node="received", done=None)
     if reading is None:
         return None
     extra: dict[str, Any] = {}
@@ -5575,7 +5613,9 @@ _STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=
                   # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
                   "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",
                                                 "喷漆", "折弯", "抛光", "阳极", "钣金")) + ")"
-                  "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料])[\u4e00-\u9fff]{1,2}\\s*(?:都|也|已经?|今天|昨天|刚刚?)?\\s*"
+                  # or its arrival planned (镀锌板明天到厂: ED); a day is never the thing (焊接明天到厂 names no stock)
+                  "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料明今昨上下晚周])[\u4e00-\u9fff]{1,2}\\s*"
+                  "(?:都|也|已经?|今天|昨天|刚刚?|明天|后天|上午|下午|晚上)?\\s*"
                   "(?:到了|到货|到齐|进厂|入厂|到厂))")
 
 

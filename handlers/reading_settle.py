@@ -18,7 +18,7 @@ def _re(source: str) -> re.Pattern[str]:
 
 # 铝锭还差一吨多等料, 漆包线不够 等料: stock said short, then waited for, is the shortage (AO AZ), not the stock on its
 # way; `在等料` alone stays the stock not come (D L against AM)
-WAITING_STOCK = _re(r"(?:还差|不够|缺|短)[^,，;；。]{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
+WAITING_STOCK = _re(r"(?:还差|不够|缺|短)[^;；。]{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
 
 # 在做 完成20%, 在整了 完成一半: a share said with only the bare verb of work, no step: the making (in_process) for the
 # first blind writer and AF, no node for AJ AN BB BD BE (docs/reading-corpus.md, reader21's count): writers split, so
@@ -200,6 +200,16 @@ ORDER_CLOSED_REMARK = _re(r"^\s*(?:这|此|该)(?:个)?单(?:子)?\s*(?:就|算)
 # An exception left with the sender (`EXC-55 先挂我这 周五去现场看`, 挂我名下, 放我这边): taken on, as 我来跟 is; what
 # follows is its note
 EXCEPTION_KEPT = _re(r"(?:先|就)?\s*(?:挂|放|记)(?:在)?\s*我(?:这边|这里|这儿|这|名下|头上)(?:吧|了)?")
+
+# Goods come in and said short or wrong by no count (`到了 数量少了`, `货到了 少了几箱`, 数量对不上): the receipt, but not
+# booked in whole, and how many came is not said: not done, shown first (ED's notes)
+COUNT_SHORT_UNSAID = _re(r"数量\s*(?:少了|不对|不够|对不上|有出入|差了)|不够数|(?:少|短)(?:了|装了)\s*(?:几|一些|一点|点|些)\s*"
+                         r"(?:箱|件|个|包|托|盒|台|套)?(?!\s*\d)")
+
+# A buyer asking for an order's papers (`物流单号发我一下`, `OQC报告发我一下`, `首件报告发我看看`: CG CT ED): a query of the
+# order, no fact of its shipping or its check
+PAPERS_ASKED = _re(r"^\s*[^\s,，;；。]{0,8}?(?:单号|运单|快递单|物流单|报告|资料|照片|图片|材证|材质书|证书|发票)\s*(?:发|给|传)(?:我|过来)"
+                   r"\s*(?:一下|一份|下|看看|看一下|看下)?\s*(?:吧|呢|哈)?[\s。!！?？]*$")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
