@@ -548,7 +548,8 @@ _DEFECT_FILLER = _re(
 # `螺母不够了` is a shortage and `铜排差一些` its reason.
 _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午|明天|明早|后天|大后天|下周\S?|周[一二三四五六日天]"
                   r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*(?:的?车\s*(?:还|已经?)?\s*)?"  # 生铁车在路上: the truck of it
-                  r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
+                  # (booked into the sender's own stock, 镀锌板入库了, as 钢板到了 已入库 is: his material, not a receipt)
+                  r"(?:到|进厂|入厂|入库|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 # The base verb of receiving with its count straight after (`receive 12 pallet`, `receive 600 pcs`), as 收到 is read
 # with one: Thai English says no tense, and a count received is a receipt made (BJ's and CI's warehouse clerks).
 _RECEIVE_COUNTED = re.compile(r"receive(?=\s+(?:total\s+)?\d[\d,]*\s*" + f"(?:{UNIT}|{PACKAGE_UNIT}))", re.IGNORECASE)
@@ -572,7 +573,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
-        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
+        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌(?![板卷管丝])|镀镍|镀铬|镀(?!锌[板卷管丝])|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
         r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|大货(?=\s*(?:已经?|都|也|在|正在)?\s*(?:做|开整|开做|开始|生产|啤|完成|完工)|\s*(?:下礼拜|下星期|下周|礼拜|星期|周)[一二三四五六日天]\s*开|\s*(?:明天|后天|大后天)\s*开)|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|(?<=在)滚(?=\s*了?\s*(?:$|[\s,，。]))|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
@@ -5076,6 +5077,12 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
                    r"|(?:要|需要|得|准备|安排)\s*重新\s*[\u4e00-\u9fff]"
+                   # ... or said done or plainly, as a QC's record has it (重新压铆了, 重新酸洗): the pieces go through
+                   # the step again, by any name; never a report said again (重新报, 重新发一下) nor the machine set
+                   # up again (重新调机, 重新改程序: the first article's remedy, not the pieces')
+                   r"|重新\s*(?![报发写说填下确核数来问开算调改编换排])[\u4e00-\u9fff]"
+                   # a step left out made good with its aspect (补攻完了, 补铆好了), as 补焊好了 is
+                   r"|补(?![发货料单齐充交])[\u4e00-\u9fff]\s*(?:完|好)"
                    # the faulty casing, board or carton of the pieces changed (换壳, 换板中, 换箱再发): the pieces made
                    # good by a new part, as 补焊 makes them good by welding (CO's 14 lines, its own words)
                    r"|(?<!要)换\s*(?:外|保护)?[壳板箱盖]|(?<!要)换\s*包装"
@@ -5608,10 +5615,13 @@ def _bought_in(match: re.Match[str]) -> str:
     return "配" if match.string.startswith(("件", "盒"), match.end()) else " "  # 吸塑盒到了: blister boxes bought in
 
 
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|[件盒]\\s*(?:(?:都|也|已经?|今天|昨天|刚|全部)\\s*){0,3}(?:到|进厂|入厂))"
+# (sheet, coil, tube and wire whose own name begins with a step's, 镀锌板 and 镀锌卷, are that stock whole: the name is never
+# cut; boxes and parts made by a step, 吸塑盒, are bought in as _bought_in reads them)
+_STOCK_NAMED_BY_STEP = tuple(m for m in MATERIALS if m.endswith(("板", "卷", "管", "丝")))
+_STEP_STOCK = _re("(?!" + alternation(_STOCK_NAMED_BY_STEP) + ")(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|[件盒]\\s*(?:(?:都|也|已经?|今天|昨天|刚|全部)\\s*){0,3}(?:到|进厂|入厂))"
                   # a step's name before a thing's own name, arriving (焊接螺母到了, 电泳漆到了, 喷粉粉末进厂了): a nut made
                   # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
-                  "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",
+                  "|(?!" + alternation(_STOCK_NAMED_BY_STEP) + ")(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",
                                                 "喷漆", "折弯", "抛光", "阳极", "钣金")) + ")"
                   # or its arrival planned (镀锌板明天到厂: ED); a day is never the thing (焊接明天到厂 names no stock)
                   "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料明今昨上下晚周])[\u4e00-\u9fff]{1,2}\\s*"
