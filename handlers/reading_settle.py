@@ -32,8 +32,8 @@ COUNT_BEFORE_DONE = _re(r"\d+\s*(?:件|个|套|只|根|片|台|支|条|pcs)\s*(?
 MOVED_TO_UNREAD_DAY = _re(r"(?:延|推|改|挪|拖|顺延)(?:迟|后|期)?\s*(?:到|至)\s*\S{0,4}?(?:初[一二三四五六七八九十]|"
                           r"(?:[一二三四五六七八九十廿]+|\d{1,2})\s*(?:号|日)|正月|腊月|元宵|十五|[上中下]旬|年后|过完年)"
                           # ... or to any words at all the reader reads no day in (延迟到月地: 月底 slipped), never the
-                          # time the lateness has lasted until (拖到现在)
-                          r"|(?:延|推|挪|顺延)(?:迟|后|期)?\s*(?:到|至)\s*(?![现今这])[\u4e00-\u9fff]")
+                          # time the lateness has lasted until (拖到现在) nor a week or month to come (延期到下周: read dateless, as before)
+                          r"|(?:延|推|挪|顺延)(?:迟|后|期)?\s*(?:到|至)\s*(?![现今这下本])[\u4e00-\u9fff]")
 # A span said as a range (晚三四天, 晚个两三天, 推迟一两周): two numbers of days the sender leaves open, so a delay by it
 # records no number unasked and is shown first (CR EI: two writers of two; round 5 had read its later end)
 DAYS_AS_A_RANGE = _re(r"(?<![一二三四五六七八九十\d])(?:一两|两三|三四|四五|五六|六七|七八|八九|三五)\s*个?\s*"
