@@ -99,6 +99,8 @@ async def main() -> None:
     parser.add_argument("--keep", default="")
     parser.add_argument("--at-once-first", action="store_true",
                         help="no page alone first: the first four arrive at once (issue 20's scenario)")
+    parser.add_argument("--idle", type=float, default=0.0,
+                        help="seconds of webhooks at --rate with no page running, before the rounds (the baseline)")
     parser.add_argument("--settle", type=float, default=0.0, help="seconds between ready and the first page")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="pages-at-once-"))
@@ -141,10 +143,19 @@ async def main() -> None:
                         before = snapshot(root)
                         seconds = await fetch_page(http, target.port, path)
                         print(f"alone {label} {page}: {seconds:.2f} s | {spent(before, snapshot(root))}", flush=True)
+                if args.rate and args.idle:
+                    print(f"idle webhooks from monotonic {time.monotonic():.3f}", flush=True)
+                    latencies, failed = await open_loop(target.port, webhooks(int(args.rate * args.idle), 500_000),
+                                                        args.rate)
+                    print(f"webhooks at {args.rate:.0f}/s, no page running: p50 "
+                          f"{percentile(latencies, 50) * 1000:.0f} ms, p99 {percentile(latencies, 99) * 1000:.0f} ms, "
+                          f"{failed} non-200 of {len(latencies)}; load {os.getloadavg()[0]:.2f}; "
+                          f"until monotonic {time.monotonic():.3f}", flush=True)
                 stream = None
                 if args.rate:  # enough webhooks for the rounds (each a few seconds at most)
                     stream = asyncio.create_task(open_loop(target.port, webhooks(int(args.rate * 4 * args.rounds), 1),
                                                            args.rate))
+                print(f"rounds from monotonic {time.monotonic():.3f}", flush=True)
                 for round_ in range(args.rounds):
                     before = snapshot(root)
                     began = time.perf_counter()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 
 from aiohttp import web
@@ -102,11 +103,19 @@ async def main() -> None:
         from bot.background import settle_after_start_up
 
         settle_after_start_up()  # as `supplierbot serve` does once listening (its work process does it itself)
+    sampler = None
+    if os.environ.get("BENCH_SAMPLE"):  # where the event loop waits (bench.loop_sampler)
+        from bench.loop_sampler import LoopSampler
+
+        sampler = LoopSampler(os.environ["BENCH_SAMPLE"])
+        sampler.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
+    if sampler is not None:
+        sampler.write()
     await runner.cleanup()
     for close in cleanup:
         await close()

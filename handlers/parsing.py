@@ -448,10 +448,11 @@ _SHIP_ALL = _re(
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?!\d+\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}(?!\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))[A-Za-z0-9\-_/.]*)")
 # (a count with its unit after the word, `last batch 400pcs shipped`, is what went, never the lot's code: CS)
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
-# (`LOT-C88`), or a code said to be a batch (`B2412批`).
+# (`LOT-C88`), or a code said to be a batch (`B2412批`, and after it: `这批B2611的`).
 _LOT_BARE = re.compile(
     r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?!EXC|PO|NG)[A-Z]{1,3}-\d{3,}(?:[-_]\d+)*|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
-    r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d])))(?![A-Za-z0-9])")
+    r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d]))"
+    r"|(?<=[这那该此本]批)[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*)(?![A-Za-z0-9])")
 _TRACKING = _re(
     r"(?:(?:物流|快递|运|货运|跟踪)?单号|运单)\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
     # a courier's waybill by its own prefix, unlabelled (JDVA85355218505 JD Logistics, DPK199528830366 Deppon, SF...)
@@ -1381,6 +1382,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
+    if role == "supplier" and reading.also and settle.LOADED_TODAY_THEN_ARRIVES.search(folded):
+        reading = _loading_left_out(reading, today)
     if (reading.qty_total is not None or any(item.qty_total is not None for item in reading.also or ())) \
             and len(_TOTAL.findall(folded)) == 1:
         reading = _total_of_what_came(reading, folded)
@@ -1453,8 +1456,15 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and any(_shipped_again(reading, item) for item in reading.also):
         # 昨天发出去了 物流是佳吉: the carrier named after the shipping is the same goods gone, no second shipment
         reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
-    if reading.intent == "shipment" and reading.confirm is not True and settle.LOADED_GOES_TODAY.search(folded):
+    if reading.intent == "defect" and reading.defect_qty is not None and reading.po is not None and not reading.also:
+        reading = _faults_apart(reading, folded, role, today)
+    if reading.intent == "shipment" and reading.confirm is not True and (
+            settle.LOADED_GOES_TODAY.search(folded) or settle.GOES_TODAY_LOADED.search(folded)):
         reading = replace(reading, confirm=True)
+    if reading.intent == "shipment" and reading.also and reading.confirm is not True and any(
+            item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also) \
+            and settle.REST_STILL_MADE.search(folded):
+        reading = replace(reading, confirm=True)  # 发了两百个 剩下的都在做: the making beside it, or only `all: false`?
     if reading.intent == "shipment" and reading.also and reading.confirm is not True and any(
             item.intent == "plan" and item.node == "shipped" for item in reading.also) \
             and settle.REST_BY_MONTH_END.search(folded):
@@ -1509,6 +1519,40 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
 
 
 _CARRIER_NAMED = re.compile(r"(?:物流|快递)\s*(?:是|用的|找的)|走的(?!货)")
+
+
+def _faults_apart(reading: Reading, folded: str, role: str, today: date) -> Reading:
+    """压伤3件 变形2件: faults each with its own count and nothing else said, read as one defect each (settle's
+    FAULT_COUNTED); where one of them reads as no counted defect alone, the reading stays as it was."""
+    body = _HEAD_ORDER.sub("", folded, count=1).strip(_PUNCT)
+    faults: list[str] = []
+    at = 0
+    while at < len(body) and (said := settle.FAULT_COUNTED.match(body, at)) is not None:
+        faults.append(said["fault"])
+        at = said.end()
+    if len(faults) < 2 or at < len(body):
+        return reading
+    told = [_read(f"{reading.po} {fault}", role, today) for fault in faults]
+    if not all(item.intent == "defect" and item.defect_qty is not None and item.description and not item.also
+               for item in told):
+        return reading
+    doubt = True if any(item.confirm for item in told) else None  # the run-on words were the whole message's doubt
+    return replace(told[0], confirm=doubt, also=tuple(replace(item, confirm=None) for item in told[1:]))
+
+
+def _loading_left_out(reading: Reading, today: date) -> Reading:
+    """今天下午装车 明天到你们那: the loading today read as goods shipped (or their shipping planned for today), right
+    before the day they come, is no node of its own: the receipt's plan is the message's (settle's
+    LOADED_TODAY_THEN_ARRIVES)."""
+    items = (reading, *(reading.also or ()))
+    for index, (loading, arrival) in enumerate(zip(items, items[1:], strict=False)):
+        if arrival.intent == "plan" and arrival.node == "received" and arrival.po in (None, loading.po) and (
+                _shipped_again(loading, replace(loading, po=None, also=None))
+                or (loading.intent == "plan" and loading.node == "shipped" and loading.new_date == today)):
+            kept = [replace(item, also=None) for item in items[:index] + items[index + 1:]]
+            head = replace(kept[0], po=kept[0].po or loading.po, confirm=reading.confirm)
+            return replace(head, also=tuple(kept[1:]) or None)
+    return reading
 
 
 def _shipped_again(first: Reading, item: Reading) -> bool:
@@ -2358,10 +2402,10 @@ _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
 # AC AO AX BL CG leave the receipt's done unsaid); so are the goods not yet unpacked or weighed (`到了2托 还没拆`,
-# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) or unloaded (`还没卸车`: BM EB), and the counting under way (`货到了 在点数`, `正在复点`: DG);
+# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) or unloaded (`还没卸车`: BM EB), and the counting under way (`货到了 在点数`, `正在复点`: DG; `到货 还在点数`: DZ);
 # and in English, `not count yet`, `not checked yet`, as Thai English
 # says it with no tense.
-_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅|卸(?:车|货)?)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
+_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅|卸(?:车|货)?)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:还|都)?(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -2387,9 +2431,11 @@ _DONE_NEXT = _re(r"[\u4e00-\u9fff]{0,2}?\s*(?:已经?|都|也)?\s*(?:做)?(?:完
 
 
 _LATER_LEAD = _re(r"\s*(?:下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头)\s*(?:再|就)?\s*[\u4e00-\u9fff]")
-# A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`): the parts have not moved on yet,
+# A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`, a weekday: `周四送去喷粉`,
+# `下周一送去阳极氧化`: AR CH EE): the parts have not moved on yet,
 # so the step just said done stays done.
-_LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要)\s*(?:再|就)?\s*$")
+_LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要"
+                    r"|(?:下个?)?(?:周|礼拜|星期)[一二三四五六日天])\s*(?:再|就)?\s*$")
 
 
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)

@@ -86,6 +86,27 @@ TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
 # plans it, BV's records the shipment (1 to 1; `已装车 今天发出` is gone, 2 lines of P): shown first
 LOADED_GOES_TODAY = _re(r"装\s*(?:好|完)?\s*车\s*(?:了|哒|咯|啦|喽)\s*[,，;；\s]*(?:今天|今日|今儿)\s*(?:就|再)?\s*发(?![了出走掉咗哒])")
 
+# 今天发货，车已经装好了: the same, said the other way round: today's bare 发 first, then the truck loaded (EE plans it;
+# `今天发 车已经在装了`, loading under way, is DL's plan): shown first as the order above is; goods gone (`已经装车走了`)
+# or packages loaded (`装了六托`) are none of it
+GOES_TODAY_LOADED = _re(r"(?:今天|今日|今儿)\s*(?:就|再)?\s*发\s*(?:货)?(?![了出走掉咗哒])[\s,，;；]*(?:货)?车\s*(?:子)?\s*(?:已经?|也|都)?\s*"
+                        r"装\s*(?:好|完)\s*(?:了|哒|咯|啦|喽)\s*$")
+
+# 发了两百个 剩下的都在做: part shipped and the rest said still being made: the making under way beside the shipment (I) or
+# only what `all: false` already says (BN BU EE)? Writers split 1 to 3, the house files it (reader round 22b), so shown first
+REST_STILL_MADE = _re(r"(?:剩下|剩余|余下|其余|其他|其它)的?\s*(?:都|也|还)?\s*(?:都|还)?\s*在\s*(?:做|干|弄|搞|整|加工|生产)(?![完好出])")
+
+# 今天下午装车 明天到你们那, 17:20装车 后天到你们仓: a loading today (or at an hour of it), then the day the goods come: the
+# loading is no node (as `货在装车了` is none) and the day is the buyer's receipt alone (AE AK CO DL DM DQ EE); a
+# loading on a day to come (`明天装车 后天到`: L) stays its own plan
+LOADED_TODAY_THEN_ARRIVES = _re(r"(?:^|[\s,，;；。])(?:今天|今日|今儿)?\s*(?:上午|下午|中午|晚上|晚黑|傍晚|\d{1,2}\s*(?:[:：]\s*\d{2}|点半?))?\s*"
+                                r"装\s*(?:好)?\s*车\s*(?:了)?[\s,，;；]*(?:明天|明日|后天|大后天)\s*(?:能|就|可以)?\s*到(?![货齐料])")
+
+# 压伤3件 变形2件, 落脏 19个 掉角 4个, 缩松7件 冷隔2件: faults of one order, each with its own count, said one after the
+# other and nothing else: a defect each (DE DH EE, 5 lines), never one
+# fault's words running on into the next
+FAULT_COUNTED = _re(r"(?P<fault>[\u4e00-\u9fff]{2,6}\s*\d{1,6}\s*(?:件|个|只|支|片|套|根|条|双|块|pcs|PCS|pc))[\s,，;；、。]*")
+
 WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
 
 PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据(?!线)|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票|单号|运单|快递单)"  # 数据线: a data cable, goods

@@ -20,6 +20,7 @@ being sent elsewhere.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 import multiprocessing
@@ -141,6 +142,13 @@ def _warm(modules: tuple[str, ...], service: int) -> None:
     (SQLAlchemy, the page modules) inside the first page it computed, so the first pages after
     start-up, and the first four at once (the second process), took 1-3 s longer than the rest.
 
+    Then what start-up built (the modules, the compiled templates) is kept out of every later
+    collection, as `bot.background.settle_after_start_up` does in the edge and the work process:
+    a page of a thousand suppliers makes ORM rows and markup by the hundred thousand, and each
+    collection of the oldest generation walked the whole start-up heap as well, 0.13-0.23 s of
+    the ~0.3-0.5 s of Python a heavy page costs (`/suppliers`, the monthly report; 0.05-0.06 s
+    frozen), CPU taken from the webhooks' process on a two-core machine.
+
     `service` is the id of the process the pool renders for, given by that process: watched from
     the first line, so a service killed while its render processes start (a replica killed soon
     after start-up) does not leave them waiting for work forever."""
@@ -151,6 +159,8 @@ def _warm(modules: tuple[str, ...], service: int) -> None:
     env = _environment()
     for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
         env.get_template(name)
+    gc.collect()
+    gc.freeze()
 
 
 def _leave_with(parent: int) -> None:
