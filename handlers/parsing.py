@@ -1515,6 +1515,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and not find_dates(folded[unread.start():], today):
         # 延到年后初十: moved to a day the reader cannot place (a lunar day): the move is shown first, never written dateless
         return replace(reading, confirm=True)
+    if reading.intent == "delay" and reading.delay_days is not None and settle.DAYS_AS_A_RANGE.search(folded):
+        return replace(reading, delay_days=None, confirm=True)  # 要晚三四天: which of the two is asked, never guessed
     if role == "supplier" and reading.intent == "progress" and reading.node == "received" and not reading.also \
             and settle.SUPPLIER_RECEIVED.search(folded) and not settle.THE_BUYERS_SIDE.search(folded):
         # 9014 wire rod received: what a supplier receives is his stock come in (AB AO AS AT C G I J L Y, none the
@@ -4766,6 +4768,15 @@ _REASON_FILLER = _re(
 # as a day said with 才 is; never the day the late node moves to. Not booked (`没排到 下周四`), the day is the delay's.
 _BOOKED_TO = _re(r"(?<![没沒不未])排(?:到|在)$")
 _NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
+# 物流车明天才来, 钢棒明天才到: a day to come said with 才 after the thing it is of, in a clause of its own, is the
+# cause (the truck comes only then), kept in the reason as a past one is; at its clause's head (明天才能发) it is the
+# order's own day, and the day the delay moves to is never its reason.
+_OF_A_THING = _re(r"[\u4e00-\u9fffA-Za-z]$")
+
+
+def _a_cause_not_until(text: str, day: DateMatch, new_date: date | None) -> bool:
+    return day.value != new_date and _NOT_UNTIL.match(text, day.end) is not None \
+        and _OF_A_THING.search(_CLAUSE_END.split(text[:day.start])[-1]) is not None
 _MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到"
                        r"|(?:推迟|延迟|延期|推后|顺延)\s*(?:\d{1,2}|[一二两三四五六七八九十])\s*(?:天|日))")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
@@ -4808,7 +4819,8 @@ def _read_delay(
     for d in dates:
         if d in booked:
             continue  # 镀锌厂排到下周一 发货要晚几天: the works' booking is why, its day said with it (CU)
-        if d.value > today or d.start in in_clause or not _NOT_UNTIL.match(text, d.end):
+        if (d.value > today and not _a_cause_not_until(text, d, new_date)) or d.start in in_clause \
+                or not _NOT_UNTIL.match(text, d.end):
             msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: the day the cause came only then stays in the reason: AC)
     delay_days: int | None = None
     if attached is not None:
@@ -4821,7 +4833,7 @@ def _read_delay(
                 delay_days = duration.days
                 msg.take(duration.start, duration.end)
                 break
-    future_spans = [(d.start, d.end) for d in dates if d.value > today]
+    future_spans = [(d.start, d.end) for d in dates if d.value > today and not msg.free(d.start, d.end)]
     for extra in list(msg.free_matches(_ONLY_BY)):
         if extra.group(0) and (extra.start() in in_clause
                                or any(a - 3 <= extra.start() <= b + 1 for a, b in future_spans)):
@@ -5077,10 +5089,11 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
                    r"|(?:要|需要|得|准备|安排)\s*重新\s*[\u4e00-\u9fff]"
-                   # ... or said done or plainly, as a QC's record has it (重新压铆了, 重新酸洗): the pieces go through
-                   # the step again, by any name; never a report said again (重新报, 重新发一下) nor the machine set
-                   # up again (重新调机, 重新改程序: the first article's remedy, not the pieces')
-                   r"|重新\s*(?![报发写说填下确核数来问开算调改编换排])[\u4e00-\u9fff]"
+                   # ... or said done, plainly or at the head of its clause, as a QC's record has it (重新压铆了,
+                   # 重新酸洗, 生锈了4件 重新酸洗): the pieces go through the step again, by any name; never a report
+                   # said again (重新报, 重新发一下), the replacement sent (重新寄, 重新送) nor the machine set up again
+                   # (重新调机, 重新改程序: the first article's remedy, not the pieces')
+                   r"|重新\s*(?![报发写说填下确核数来问开算调改编换排寄送])[\u4e00-\u9fff]"
                    # a step left out made good with its aspect (补攻完了, 补铆好了), as 补焊好了 is
                    r"|补(?![发货料单齐充交])[\u4e00-\u9fff]\s*(?:完|好)"
                    # the faulty casing, board or carton of the pieces changed (换壳, 换板中, 换箱再发): the pieces made
