@@ -36,6 +36,7 @@ from handlers.reading_arabizi import as_written as written_arabizi
 from handlers.reading_arabizi import asks_first as asks_first_arabizi
 from handlers.reading_arabizi import in_english as arabizi_in_english
 from handlers.reading_clauses import (
+    arrival_said,
     bare_report,
     hearsay,
     pieces_apart,
@@ -366,6 +367,10 @@ _TODAY = _re(
     r"|^(?:今天|今日)(?:有(?:啥|什么|哪些|几单|几个|[么幺]事|没有?)(?:要|需要|该)?(?:出货|发货|发|交货|交|到货)|到期)的?(?:单子?|订单|货)?[?？]*$"
     r"|^今天(?:该|要|应该)(?:到|交|发)的?(?:货|单子?|订单)?(?:有哪些|有什么|是哪些|呢|有几个)?[?？]*$"
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
+    # the day's arrival or shipping plan asked for by its paper (今天到货计划发一下, 今天出货安排发我看看: ED's warehouse)
+    r"|^(?:今天|今日)的?(?:到货|来货|收货|交货|出货|发货)的?(?:计划|安排)表?\s*(?:发|给)?(?:我|过来)?\s*(?:一下|下|看看|看下|看一下)?[?？!！。]*$"
+    # the trucks due in a part of today (下午有哪些车要来, 上午有几车货到): the day's arrivals asked by the hour
+    r"|^(?:今天)?(?:上午|下午|晚上)(?:还)?有(?:哪些|几|什么)(?:车|辆车|车货)(?:货)?(?:要|会)?(?:来|到)(?:吗|呢)?[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
     # the goods due today by their movement (`what deliveries today`, `today's dispatches?`)
     r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|delivered|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
@@ -448,10 +453,13 @@ _SHIP_ALL = _re(
 _LOT = _re(r"(?:批次号?|批号|(?<![A-Za-z])(?:lot|batch)(?:\s*(?:no\.?|number|#))?)\s*(?:是|为)?\s*[:：#]?\s*(?P<lot>(?!\d+\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))(?=[A-Za-z0-9\-]*[A-Za-z])(?=[A-Za-z0-9\-]*\d)[A-Za-z]{0,3}-?\d[A-Za-z0-9\-_/.]*|\d{3,}(?!\s*(?:pcs|pc|pieces|sets?|units?|nos|ea|ctns?|cartons?|pallets?|plts?|kg)(?![A-Za-z]))[A-Za-z0-9\-_/.]*)")
 # (a count with its unit after the word, `last batch 400pcs shipped`, is what went, never the lot's code: CS)
 # A lot code with no label before it: a dashed code (`H-1208-2`), a code the word lot is part of
-# (`LOT-C88`), or a code said to be a batch (`B2412批`).
+# (`LOT-C88`), or a code said to be a batch (`B2412批`, and after it: `这批B2611的`).
 _LOT_BARE = re.compile(
     r"(?<![A-Za-z0-9\-])(?P<lot>[A-Z]{1,3}\d{3,}(?:[-_]\d+)+|(?!EXC|PO|NG)[A-Z]{1,3}-\d{3,}(?:[-_]\d+)*|(?:LOT|Lot|lot)[-_](?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]*"
-    r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d])))(?![A-Za-z0-9])")
+    r"|[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*(?=\s*批(?!量|[一二三四五六七八九十\d]))"
+    r"|(?<=[这那该此本]批)[A-Za-z]{1,3}-?\d{2,}[A-Za-z0-9\-]*)(?![A-Za-z0-9])"
+    # the 批 after a code is the code's word (B-0915-2批 划伤: the lot, not a word of the defect), taken with it
+    r"(?:\s*批(?![量次号一二三四五六七八九十\d]))?")
 _TRACKING = _re(
     r"(?:(?:物流|快递|运|货运|跟踪)?单号|运单)\s*[:：]?\s*(?P<t>[A-Za-z]{0,4}\d{6,})"
     # a courier's waybill by its own prefix, unlabelled (JDVA85355218505 JD Logistics, DPK199528830366 Deppon, SF...)
@@ -540,7 +548,8 @@ _DEFECT_FILLER = _re(
 # `螺母不够了` is a shortage and `铜排差一些` its reason.
 _ARRIVAL_AHEAD = (r"(?=\s*(?:(?:都|也|已经?|今天|昨天|前天|刚刚?|还|今早|上午|下午|明天|明早|后天|大后天|下周\S?|周[一二三四五六日天]"
                   r"|预计|估计|应该|大概)\s*){0,2}\s*(?:已经?)?\s*(?:的?车\s*(?:还|已经?)?\s*)?"  # 生铁车在路上: the truck of it
-                  r"(?:到|进厂|入厂|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
+                  # (booked into the sender's own stock, 镀锌板入库了, as 钢板到了 已入库 is: his material, not a receipt)
+                  r"(?:到|进厂|入厂|入库|回来|齐|来了|在途|在路上|没到|没来|未到|莫得到|冇到))")
 # The base verb of receiving with its count straight after (`receive 12 pallet`, `receive 600 pcs`), as 收到 is read
 # with one: Thai English says no tense, and a count received is a receipt made (BJ's and CI's warehouse clerks).
 _RECEIVE_COUNTED = re.compile(r"receive(?=\s+(?:total\s+)?\d[\d,]*\s*" + f"(?:{UNIT}|{PACKAGE_UNIT}))", re.IGNORECASE)
@@ -564,7 +573,7 @@ _NODE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("in_process", _re(
         r"(?:去|除|修)(?:毛刺|毛边|飞边|批锋|披锋|锈)|加工|半成品|机加|车削|车床|铣|冲压|贴片|电镀|喷涂|喷漆|喷塑|喷粉|热处理|焊接|组装|装配|注塑|压铸|折弯|抛光|阳极"
-        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌|镀镍|镀铬|镀|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
+        r"|第\s*[二三四五六七八九十2-9]\s*道(?:工序)?|[二三四五六七八九2-9]道工序|最后一道(?:工序)?|下一道(?:工序)?|CNC|数控|攻牙|攻丝|去毛刺|钝化|发黑|镀锌(?![板卷管丝])|镀镍|镀铬|镀(?!锌[板卷管丝])|氧化(?!皮)|淬火|回火|调质|渗碳|线切割|激光切割|切割|下料|开料|切料|落料|磨床|磨削|打磨"
         r"|中间检验|中间质检|过程检验|工序检验|巡检|钻孔|冲孔|拉丝|喷砂|上机|开机|开干|开始(?:磨|铣|钻|焊|冲|喷|镀|干|弄|锻|镗|铸|浇|切|割|锯|剪|压(?![着货])|组焊|组对|装(?![车箱货柜袋盒托]))|批量|量产|(?:开始|[开上])\s*大货|大货(?=\s*(?:已经?|都|也|在|正在)?\s*(?:做|开整|开做|开始|生产|啤|完成|完工)|\s*(?:下礼拜|下星期|下周|礼拜|星期|周)[一二三四五六日天]\s*开|\s*(?:明天|后天|大后天)\s*开)|(?<!装)(?<![装卸]好)(?<![装卸]完)(?<![上卸停倒])车(?=好|完|了|削|加工)|[焊磨铣钻抛印编折](?=好|完)|(?<=[齿链蜗]轮)滚(?=好|完)|(?<=在)滚(?=\s*了?\s*(?:$|[\s,，。]))|开始车|(?<=在)车(?!\S{0,3}走)|(?<=在)(?:[喷镀磨焊铣钻冲割切锯铆浇抛锻印编裱涂织镗](?![货料件])|压(?![着货料件]))|(?<=还再)车|冲(?=好|完|了)|[喷镀](?=完|好)"
         r"|" + alternation(STEPS) +
         # a step the lists lack, said as its verb and what it works on right after the order (贴花完了, 编轮50%,
@@ -1381,11 +1390,15 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             item.intent == "plan" and item.node == "shipped" for item in reading.also):
         reading = replace(reading, also=tuple(replace(item, node="received") if item.intent == "plan"
                                               and item.node == "shipped" else item for item in reading.also))
-    if role == "supplier" and reading.intent == "shipment" and not _has_figure(reading) and reading.packages is None \
-            and reading.also and len(reading.also) == 1 and reading.also[0].intent == "plan" \
-            and reading.also[0].node == "received" and reading.also[0].po == reading.po \
-            and settle.LOADING_TODAY.search(folded):
-        reading = reading.also[0]  # 今天装车 明天到你们那: loaded today, not yet gone; the plan is the buyer's receipt
+    if role == "supplier" and reading.also and settle.LOADED_TODAY_THEN_ARRIVES.search(folded):
+        reading = _loading_left_out(reading, today)
+    if reading.intent == "progress" and reading.node is None and reading.qty_total is not None and reading.also \
+            and len(reading.also) == 1 and (went := reading.also[0]).intent == "shipment" and went.qty is not None \
+            and went.qty < reading.qty_total and reading.done is None and reading.percent is None \
+            and reading.qty_done is None and reading.qty_left is None:
+        # 总共2400件 今天先发了1600: the order's size, then the part of it gone; the shipping, not all of it, as
+        # 一共2400件 先发了1600 already reads (ED, and the 总共 lines of a dozen corpora)
+        reading = replace(went, all=False, confirm=reading.confirm or went.confirm)
     if (reading.qty_total is not None or any(item.qty_total is not None for item in reading.also or ())) \
             and len(_TOTAL.findall(folded)) == 1:
         reading = _total_of_what_came(reading, folded)
@@ -1458,8 +1471,15 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and any(_shipped_again(reading, item) for item in reading.also):
         # 昨天发出去了 物流是佳吉: the carrier named after the shipping is the same goods gone, no second shipment
         reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
-    if reading.intent == "shipment" and reading.confirm is not True and settle.LOADED_GOES_TODAY.search(folded):
+    if reading.intent == "defect" and reading.defect_qty is not None and reading.po is not None and not reading.also:
+        reading = _faults_apart(reading, folded, role, today)
+    if reading.intent == "shipment" and reading.confirm is not True and (
+            settle.LOADED_GOES_TODAY.search(folded) or settle.GOES_TODAY_LOADED.search(folded)):
         reading = replace(reading, confirm=True)
+    if reading.intent == "shipment" and reading.also and reading.confirm is not True and any(
+            item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also) \
+            and settle.REST_STILL_MADE.search(folded):
+        reading = replace(reading, confirm=True)  # 发了两百个 剩下的都在做: the making beside it, or only `all: false`?
     if reading.intent == "shipment" and reading.also and reading.confirm is not True and any(
             item.intent == "plan" and item.node == "shipped" for item in reading.also) \
             and settle.REST_BY_MONTH_END.search(folded):
@@ -1495,11 +1515,17 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and not find_dates(folded[unread.start():], today):
         # 延到年后初十: moved to a day the reader cannot place (a lunar day): the move is shown first, never written dateless
         return replace(reading, confirm=True)
+    if reading.intent == "delay" and reading.delay_days is not None and settle.DAYS_AS_A_RANGE.search(folded):
+        return replace(reading, delay_days=None, confirm=True)  # 要晚三四天: which of the two is asked, never guessed
     if role == "supplier" and reading.intent == "progress" and reading.node == "received" and not reading.also \
             and settle.SUPPLIER_RECEIVED.search(folded) and not settle.THE_BUYERS_SIDE.search(folded):
         # 9014 wire rod received: what a supplier receives is his stock come in (AB AO AS AT C G I J L Y, none the
         # buyer's receipt); the buyer's receipt he relays names the buyer (客户收到了)
         reading = replace(reading, node="material_ready")
+    if reading.intent == "progress" and reading.node == "received" and reading.done is not None and not reading.also \
+            and not _has_figure(reading) and settle.COUNT_SHORT_UNSAID.search(folded):
+        # 到了 数量少了: come in, short by a count not said: not booked in whole, asked (ED's notes)
+        return replace(reading, done=None, confirm=True)
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if reading.node == "in_process" and reading.percent is not None and not reading.also \
@@ -1512,6 +1538,40 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
 
 
 _CARRIER_NAMED = re.compile(r"(?:物流|快递)\s*(?:是|用的|找的)|走的(?!货)")
+
+
+def _faults_apart(reading: Reading, folded: str, role: str, today: date) -> Reading:
+    """压伤3件 变形2件: faults each with its own count and nothing else said, read as one defect each (settle's
+    FAULT_COUNTED); where one of them reads as no counted defect alone, the reading stays as it was."""
+    body = _HEAD_ORDER.sub("", folded, count=1).strip(_PUNCT)
+    faults: list[str] = []
+    at = 0
+    while at < len(body) and (said := settle.FAULT_COUNTED.match(body, at)) is not None:
+        faults.append(said["fault"])
+        at = said.end()
+    if len(faults) < 2 or at < len(body):
+        return reading
+    told = [_read(f"{reading.po} {fault}", role, today) for fault in faults]
+    if not all(item.intent == "defect" and item.defect_qty is not None and item.description and not item.also
+               for item in told):
+        return reading
+    doubt = True if any(item.confirm for item in told) else None  # the run-on words were the whole message's doubt
+    return replace(told[0], confirm=doubt, also=tuple(replace(item, confirm=None) for item in told[1:]))
+
+
+def _loading_left_out(reading: Reading, today: date) -> Reading:
+    """今天下午装车 明天到你们那: the loading today read as goods shipped (or their shipping planned for today), right
+    before the day they come, is no node of its own: the receipt's plan is the message's (settle's
+    LOADED_TODAY_THEN_ARRIVES)."""
+    items = (reading, *(reading.also or ()))
+    for index, (loading, arrival) in enumerate(zip(items, items[1:], strict=False)):
+        if arrival.intent == "plan" and arrival.node == "received" and arrival.po in (None, loading.po) and (
+                _shipped_again(loading, replace(loading, po=None, also=None))
+                or (loading.intent == "plan" and loading.node == "shipped" and loading.new_date == today)):
+            kept = [replace(item, also=None) for item in items[:index] + items[index + 1:]]
+            head = replace(kept[0], po=kept[0].po or loading.po, confirm=reading.confirm)
+            return replace(head, also=tuple(kept[1:]) or None)
+    return reading
 
 
 def _shipped_again(first: Reading, item: Reading) -> bool:
@@ -2361,10 +2421,10 @@ _RECEIPT_NOT_YET = _re(r"没|未|还没|不|(?<![A-Za-z])(?:not|yet)(?![A-Za-z])
 # Counting not yet done (`还没点`, `没点数`, `未清点`): of goods that came, neither the receipt made nor refused.
 # So is the check still to come (`还没验`, `未检`, `还没检验`): the goods in, neither received as passed nor refused (9 lines of
 # AC AO AX BL CG leave the receipt's done unsaid); so are the goods not yet unpacked or weighed (`到了2托 还没拆`,
-# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) or unloaded (`还没卸车`: BM EB), and the counting under way (`货到了 在点数`, `正在复点`: DG);
+# `到了4卷 还没称`: 8 lines of BF CU CV DA DG, none done) or unloaded (`还没卸车`: BM EB), and the counting under way (`货到了 在点数`, `正在复点`: DG; `到货 还在点数`: DZ);
 # and in English, `not count yet`, `not checked yet`, as Thai English
 # says it with no tense.
-_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅|卸(?:车|货)?)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
+_NOT_COUNTED = _re(r"(?<![A-Za-z])not\s+(?:yet\s+)?(?:count|check)(?:ed)?(?![A-Za-z])|(?:没|未)(?:有)?\s*(?:清点|点数|点货|点清|盘点|数过|核数|点|检验|检查|验收|检|验|拆(?:箱|包)?(?:点数)?|开箱|称重?|过磅|卸(?:车|货)?)(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?:还|都)?(?:正)?在\s*(?:清点|点数|点货|复点|盘点|核数|过磅|称重)|(?:数量|件数)\s*(?:还)?(?:没|未)(?:有)?\s*(?:清点|点|数|核对|核)")
 _IN_TRANSIT = _re(r"在途|在路上|路上|(?<![A-Za-z])(?:in transit|on the way)(?![A-Za-z])")
 _MOVED_ON = _re(r"(?:转(?:到|入|去)?|(?:送|拿|拉|发)(?:去|到))\s*(?:下道|下一道|热处理|电镀|镀|喷|氧化|钝化|发黑|淬火|回火|磨|铣|车|CNC|抛光|焊|装配|组装|外协)")
 # After an undo, a report of its own: the order's number first (上一条作废 5744 今天出货600pcs).
@@ -2390,9 +2450,11 @@ _DONE_NEXT = _re(r"[\u4e00-\u9fff]{0,2}?\s*(?:已经?|都|也)?\s*(?:做)?(?:完
 
 
 _LATER_LEAD = _re(r"\s*(?:下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头)\s*(?:再|就)?\s*[\u4e00-\u9fff]")
-# A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`): the parts have not moved on yet,
+# A time still to come straight before the sending on (`下午拉去喷塑`, `明天送去抛光`, a weekday: `周四送去喷粉`,
+# `下周一送去阳极氧化`: AR CH EE): the parts have not moved on yet,
 # so the step just said done stays done.
-_LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要)\s*(?:再|就)?\s*$")
+_LATER_BEFORE = _re(r"(?:明天|明日|明早|后天|下午|晚上|今晚|晚点|稍后|待会|等会|一会儿?|回头|准备|打算|马上|要"
+                    r"|(?:下个?)?(?:周|礼拜|星期)[一二三四五六日天])\s*(?:再|就)?\s*$")
 
 
 _NEW_REPORT_AFTER = re.compile(r"[\s,，。:：;；!！]*(?:PO[\s#:\-]*)?\d{4,12}(?!\d)\s*\S", re.IGNORECASE)
@@ -3231,6 +3293,8 @@ def _read_body(msg: _Text, po: str | None, role: str, today: date) -> Reading:
     query = _read_query(msg, po, role)
     if query is not None:
         return query
+    if po is not None and role in _BUYERS_SIDE and settle.PAPERS_ASKED.match(msg.rest(folded=True)):
+        return Reading("status_query", po=po)  # 物流单号发我一下: the buyer asks for the order's papers
     facts = _read_facts(msg, po, role, today) if not once(_put_off_by_trouble, msg.text, today) else None
     if facts is not None:
         return facts
@@ -3515,6 +3579,8 @@ _FACT_BREAK = _re(
     r"|\s+(?=(?:有|发现|其中|另有|另外(?:有|挑出来?|挑了|发现|检出)?|但是?|不过)\s*\d)"
     # 收货 600件 短装40件: a count come in, then pieces short counted on their own, two facts (the receipt, the defect)
     r"|(?<=[件个只套箱台支根片条])\s+(?=" + alternation(DEFECTS["quantity"]) + r"\s*\d)"
+    # 到货1500件 外箱破了4个, 到货1500件 划伤4个: a count come in, then cartons or pieces damaged counted on their own (ED)
+    r"|(?<=[件个只套箱台支根片条])\s+(?=(?:" + alternation(DEFECTS["packaging"]) + r"|[划刮擦碰压磕]伤)\s*了?\s*\d)"
     r"|(?<=[\u4e00-\u9fff]ok)\s+"  # 出货检验OK 12-10发货: a step's verdict, then the next fact
     # 终检过了然后礼拜五发货: voice input's 然后 ("and then") after a fact said done is the next fact's start, as `then` is
     r"|(?:(?<=[了好完过齐格])|(?<=[到好完]的))\s*然后\s*"
@@ -3700,6 +3766,13 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
         if _LOADING.search(part.text) and not _GONE.search(part.text):
             dropped = True
             continue  # 货在装车了: loading, like packing, is no node; the goods have not left
+        if len(facts) == 1 and facts[-1].intent == "progress" and facts[-1].node == "material_ready" \
+                and facts[-1].done is False and not facts[-1].also \
+                and (day := arrival_said(part.rest(folded=True))) is not None \
+                and len(days := [d.value for d in find_dates(day, today) if d.value > today]) == 1:
+            # 钢板还没到 供应商说明天到: the stock not come and the day its maker promises it: that arrival planned
+            facts[-1] = Reading("plan", po=facts[-1].po, node="material_ready", new_date=days[0])
+            continue
         if facts and hearsay(part.rest(folded=True)):
             dropped = True
             continue  # 料还没到 钢厂说在排产: what another party says is the reason, no fact of the order
@@ -4255,10 +4328,13 @@ _NEGATED_SHIP = _re(
 
 
 _ARRIVED_WORD = _re(r"到了|到货|已到|到齐|(?<![A-Za-z])arrived(?![A-Za-z])")
+# (a digit ending a dashed code, `B-0915-2批`, is the lot's code, never the batch's ordinal)
 _LOT_SEQ = _re(
-    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?P<m>(?<![\d第])[2-9]|(?<!第)[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
+    r"第\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*批次?|(?P<f>首|头一?)批(?![号次量产])|(?P<m>(?<![\d第\-_A-Za-z])[2-9]|(?<!第)[二三四五六七八九十])\s*批(?![号次量产])(?!\s*(?:都|全|一共|共|货))"
     r"|(?<![A-Za-z])(?:batch|lot)\s*#?\s*(?P<e>[1-9])(?![\dA-Za-z\-])|(?<![\dA-Za-z])(?P<o>[1-9])(?:st|nd|rd|th)\s+(?:batch|lot)(?![A-Za-z])"
 )
+# Trucks counted as they come in (`今天到了2车`, 来了3车货): how many loads arrived, no count of the goods
+_TRUCKLOADS = _re(r"(?<=到了|到货|来了)\s*(?:\d|[一两二三四五六七八九十])\s*(?:辆)?车(?:货)?(?![间床削铣工])")
 _LAST_LOT = _re(r"最后一批|尾批|最后一车|最后一趟|(?<![A-Za-z])(?:last|final) (?:batch|lot|one|shipment)(?![A-Za-z])")
 _PACKAGES = _re(rf"(?<![\d.])(?P<n>\d+)\s*(?P<u>{PACKAGE_UNIT})")
 _PER_PACKAGE = _re(
@@ -4388,6 +4464,7 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
     inner = msg.take_first(_PER_INNER) if per_package is not None and per_package["n"] is not None \
         and _PACKAGE_NEXT.match(msg.text, per_package.end("n")) else None
     amount = msg.take_first(_AMOUNT)
+    trucks = msg.take_first(_TRUCKLOADS) if "车" in msg.text else None
     if _DEFECT.search(msg.text) or _PASSED.search(msg.text):
         msg.take_first(_SAMPLE_COUNT)  # 抽检50个 2个生锈, 抽检50个 全部合格: how many were checked counts no defect, no made
     past = [_back_to_past(d, msg.text, today) for d in find_dates(msg.text, today) if msg.free(d.start, d.end)]
@@ -4410,6 +4487,11 @@ def _read_report(msg: _Text, po: str | None, role: str, today: date) -> Reading 
             and not _MATERIAL.search(msg.text):
         # the warehouse's 到了500PCS: counted in at its door; booked in (收齐, 入库, 签收) is the receipt made
         reading = replace(reading, node="received", done=True if _TAKEN_IN.search(msg.text) else None)
+    if trucks is not None and reading is not None and reading.intent == "progress" and not reading.also \
+            and reading.qty_done is None and reading.percent is None \
+            and (reading.node == "received" or (reading.node is None and role in ("buyer", "warehouse"))):
+        # 今天到了2车: trucks come in, the receipt, with no count of the goods and none booked in (ED's notes)
+        reading = replace(reading, node="received", done=None)
     if reading is None:
         return None
     extra: dict[str, Any] = {}
@@ -4686,6 +4768,15 @@ _REASON_FILLER = _re(
 # as a day said with 才 is; never the day the late node moves to. Not booked (`没排到 下周四`), the day is the delay's.
 _BOOKED_TO = _re(r"(?<![没沒不未])排(?:到|在)$")
 _NOT_UNTIL = _re(r"\s*才")  # 今天才到: not until that day, the cause itself (a day that only dates it, 今天停电, is none)
+# 物流车明天才来, 钢棒明天才到: a day to come said with 才 after the thing it is of, in a clause of its own, is the
+# cause (the truck comes only then), kept in the reason as a past one is; at its clause's head (明天才能发) it is the
+# order's own day, and the day the delay moves to is never its reason.
+_OF_A_THING = _re(r"[\u4e00-\u9fffA-Za-z]$")
+
+
+def _a_cause_not_until(text: str, day: DateMatch, new_date: date | None) -> bool:
+    return day.value != new_date and _NOT_UNTIL.match(text, day.end) is not None \
+        and _OF_A_THING.search(_CLAUSE_END.split(text[:day.start])[-1]) is not None
 _MOVED_AFTER_NODE = _re(r"\s*(?:要|会|得|也)?\s*(?:改到|推到|延到|推迟到|延期到|改在|挪到|顺延到"
                        r"|(?:推迟|延迟|延期|推后|顺延)\s*(?:\d{1,2}|[一二两三四五六七八九十])\s*(?:天|日))")
 _CAUSE_DELAY = _re(r"排不上|排不进|赶不出来?|做不出来|来不及|來不及|跟不上")
@@ -4728,7 +4819,8 @@ def _read_delay(
     for d in dates:
         if d in booked:
             continue  # 镀锌厂排到下周一 发货要晚几天: the works' booking is why, its day said with it (CU)
-        if d.value > today or d.start in in_clause or not _NOT_UNTIL.match(text, d.end):
+        if (d.value > today and not _a_cause_not_until(text, d, new_date)) or d.start in in_clause \
+                or not _NOT_UNTIL.match(text, d.end):
             msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: the day the cause came only then stays in the reason: AC)
     delay_days: int | None = None
     if attached is not None:
@@ -4741,7 +4833,7 @@ def _read_delay(
                 delay_days = duration.days
                 msg.take(duration.start, duration.end)
                 break
-    future_spans = [(d.start, d.end) for d in dates if d.value > today]
+    future_spans = [(d.start, d.end) for d in dates if d.value > today and not msg.free(d.start, d.end)]
     for extra in list(msg.free_matches(_ONLY_BY)):
         if extra.group(0) and (extra.start() in in_clause
                                or any(a - 3 <= extra.start() <= b + 1 for a, b in future_spans)):
@@ -4997,6 +5089,13 @@ _REWORK_WORD = _re(r"(?<![A-Za-z])(?:straighten\w*|re[- ]?(?:heat treat\w*|plat\
                    r"|(?:修|磨|打磨|锉|刮|抛)掉了?|(?:要|需要|得|着)\s*重[抛磨喷镀焊]"
                    # a step to be done again, by any name (要重新调质, 要重新钝化, 要重新酸洗): the pieces reworked
                    r"|(?:要|需要|得|准备|安排)\s*重新\s*[\u4e00-\u9fff]"
+                   # ... or said done, plainly or at the head of its clause, as a QC's record has it (重新压铆了,
+                   # 重新酸洗, 生锈了4件 重新酸洗): the pieces go through the step again, by any name; never a report
+                   # said again (重新报, 重新发一下), the replacement sent (重新寄, 重新送) nor the machine set up again
+                   # (重新调机, 重新改程序: the first article's remedy, not the pieces')
+                   r"|重新\s*(?![报发写说填下确核数来问开算调改编换排寄送])[\u4e00-\u9fff]"
+                   # a step left out made good with its aspect (补攻完了, 补铆好了), as 补焊好了 is
+                   r"|补(?![发货料单齐充交])[\u4e00-\u9fff]\s*(?:完|好)"
                    # the faulty casing, board or carton of the pieces changed (换壳, 换板中, 换箱再发): the pieces made
                    # good by a new part, as 补焊 makes them good by welding (CO's 14 lines, its own words)
                    r"|(?<!要)换\s*(?:外|保护)?[壳板箱盖]|(?<!要)换\s*包装"
@@ -5529,12 +5628,17 @@ def _bought_in(match: re.Match[str]) -> str:
     return "配" if match.string.startswith(("件", "盒"), match.end()) else " "  # 吸塑盒到了: blister boxes bought in
 
 
-_STEP_STOCK = _re("(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|[件盒]\\s*(?:(?:都|也|已经?|今天|昨天|刚|全部)\\s*){0,3}(?:到|进厂|入厂))"
+# (sheet, coil, tube and wire whose own name begins with a step's, 镀锌板 and 镀锌卷, are that stock whole: the name is never
+# cut; boxes and parts made by a step, 吸塑盒, are bought in as _bought_in reads them)
+_STOCK_NAMED_BY_STEP = tuple(m for m in MATERIALS if m.endswith(("板", "卷", "管", "丝")))
+_STEP_STOCK = _re("(?!" + alternation(_STOCK_NAMED_BY_STEP) + ")(?:" + alternation(STEPS) + "|压铸|注塑|冲压|焊接)(?=料|[件盒]\\s*(?:(?:都|也|已经?|今天|昨天|刚|全部)\\s*){0,3}(?:到|进厂|入厂))"
                   # a step's name before a thing's own name, arriving (焊接螺母到了, 电泳漆到了, 喷粉粉末进厂了): a nut made
                   # to be welded, the paint of the step, bought in; never the step back (电镀回来了) or done (焊接好了)
-                  "|(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",
+                  "|(?!" + alternation(_STOCK_NAMED_BY_STEP) + ")(?:" + alternation(STEPS + ("压铸", "注塑", "冲压", "电镀", "焊接", "机加", "镀锌", "喷涂", "喷塑", "喷粉",
                                                 "喷漆", "折弯", "抛光", "阳极", "钣金")) + ")"
-                  "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料])[\u4e00-\u9fff]{1,2}\\s*(?:都|也|已经?|今天|昨天|刚刚?)?\\s*"
+                  # or its arrival planned (镀锌板明天到厂: ED); a day is never the thing (焊接明天到厂 names no stock)
+                  "(?=(?![完好了过中在已都也到回来出去的得做后前厂件料明今昨上下晚周])[\u4e00-\u9fff]{1,2}\\s*"
+                  "(?:都|也|已经?|今天|昨天|刚刚?|明天|后天|上午|下午|晚上)?\\s*"
                   "(?:到了|到货|到齐|进厂|入厂|到厂))")
 
 

@@ -24,7 +24,7 @@ import re
 
 from handlers.fast_search import quicken
 
-__all__ = ["bare_report", "hearsay", "without_hearsay", "pieces_apart", "self_doubt", "unsaid_past"]
+__all__ = ["arrival_said", "bare_report", "hearsay", "without_hearsay", "pieces_apart", "self_doubt", "unsaid_past"]
 
 _CJK = "\u4e00-\u9fff"
 
@@ -39,6 +39,18 @@ _HEARSAY = re.compile(rf"^\s*(?!我|咱|阿公|阿爸|阿伯|阿妈|阿嬷|依�
 def hearsay(clause: str) -> bool:
     """Whether the clause tells what someone else says (the steel mill, the plater, the crane's fitter)."""
     return _HEARSAY.match(clause) is not None
+
+
+# What another party says of the day the stock comes (`钢板还没到 供应商说明天到`, 厂家说后天到: EA's and ED's writers):
+# the arrival they promise, the day's plan of the stock, where the rest of their words is a reason
+_ARRIVAL_SAID = re.compile(r"(?:说|讲|回复|反馈)(?:说)?\s*(?P<day>\S{1,6}?)\s*(?:能|就|可以|会)?\s*(?:到|送到|送过来)(?:货|厂)?"
+                           r"[\s,，。!！]*$")
+
+
+def arrival_said(clause: str) -> str | None:
+    """The words of the day in a clause of hearsay that promises the stock's arrival (供应商说明天到: 明天), or None."""
+    said = _ARRIVAL_SAID.search(clause) if hearsay(clause) else None
+    return said["day"] if said is not None else None
 
 
 _SAID = re.compile(r"说|讲|回复|反馈|回话")

@@ -58,12 +58,13 @@ _SETTLED = re.compile(
 
 
 # A season's greeting or a cheer (开工大吉 on the first day back after the New Year, 新年快乐, 冲鸭 "go for it"): a wish,
-# never a step begun (开工) or a press at work (冲).
+# never a step begun (开工) or a press at work (冲). 冲呀 glued to a word of the work (冲呀完了, 冲呀完成50%: AY ED) is
+# 冲压 typed by its sound, no cheer: the cheer stands apart from the fact it cheers on.
 # The wish is said to someone (祝大家, 各位) and often ends in its emoji (🎉, 🧧, 🎆): all of it a wish.
 # A weekend's or a holiday's is wished so too (周末愉快, 假期愉快), and the address may follow it (节日快乐 各位).
 _WISH = re.compile(r"(?:(?:祝|预祝)\s*)?(?:大家|各位|您们?|你们)?\s*"
                    r"(?:开工大吉|开门大吉|开工利是|(?:新年|新春|春节|节日|元宵|中秋|国庆|端午)快乐|(?:周末|假期|节日|国庆|中秋)愉快"
-                   r"|新年好|过年好|恭喜发财|大吉大利|万事如意|冲鸭|冲呀|冲冲冲)(?:\s*(?:大家|各位))?"
+                   r"|新年好|过年好|恭喜发财|大吉大利|万事如意|冲鸭|冲呀(?![完好做成了\d百一二三四五六七八九十两])|冲冲冲)(?:\s*(?:大家|各位))?"
                    r"(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+)?")
 _WISH_SIGN = re.compile(r"[吉乐好喜利意冲快]")
 

@@ -18,7 +18,7 @@ def _re(source: str) -> re.Pattern[str]:
 
 # 铝锭还差一吨多等料, 漆包线不够 等料: stock said short, then waited for, is the shortage (AO AZ), not the stock on its
 # way; `在等料` alone stays the stock not come (D L against AM)
-WAITING_STOCK = _re(r"(?:还差|不够|缺|短)[^,，;；。]{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
+WAITING_STOCK = _re(r"(?:还差|不够|缺|短)[^;；。]{0,6}(?:等|待)\s*(?:料|货|材料|原料|原材料)(?![到来回])")
 
 # 在做 完成20%, 在整了 完成一半: a share said with only the bare verb of work, no step: the making (in_process) for the
 # first blind writer and AF, no node for AJ AN BB BD BE (docs/reading-corpus.md, reader21's count): writers split, so
@@ -30,7 +30,14 @@ COUNT_BEFORE_DONE = _re(r"\d+\s*(?:件|个|套|只|根|片|台|支|条|pcs)\s*(?
                         r"(?:好了|完了|好咗|完咗|完成了?|做完了|做好了|搞完了)")
 
 MOVED_TO_UNREAD_DAY = _re(r"(?:延|推|改|挪|拖|顺延)(?:迟|后|期)?\s*(?:到|至)\s*\S{0,4}?(?:初[一二三四五六七八九十]|"
-                          r"(?:[一二三四五六七八九十廿]+|\d{1,2})\s*(?:号|日)|正月|腊月|元宵|十五|[上中下]旬|年后|过完年)")
+                          r"(?:[一二三四五六七八九十廿]+|\d{1,2})\s*(?:号|日)|正月|腊月|元宵|十五|[上中下]旬|年后|过完年)"
+                          # ... or to any words at all the reader reads no day in (延迟到月地: 月底 slipped), never the
+                          # time the lateness has lasted until (拖到现在) nor a week or month to come (延期到下周: read dateless, as before)
+                          r"|(?:延|推|挪|顺延)(?:迟|后|期)?\s*(?:到|至)\s*(?![现今这下本])[\u4e00-\u9fff]")
+# A span said as a range (晚三四天, 晚个两三天, 推迟一两周): two numbers of days the sender leaves open, so a delay by it
+# records no number unasked and is shown first (CR EI: two writers of two; round 5 had read its later end)
+DAYS_AS_A_RANGE = _re(r"(?<![一二三四五六七八九十\d])(?:一两|两三|三四|四五|五六|六七|七八|八九|三五)\s*个?\s*"
+                      r"(?:天|日|工作日|周|星期|礼拜)")
 # A season that names no single day (`元宵节后`, `过完年`, `上旬`): moved to it, a delay has no day and is no reason (DM);
 # kept here, out of the parsing module's patterns, whose literal words are the words the reader knows
 SEASON_NAMING_NO_DAY = _re(r"(?:元宵|元旦|春节|国庆|中秋)节?(?:前后|过后|以后|之后|后)|过完年|过了年|[上中下]旬")
@@ -79,14 +86,31 @@ TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
 # plans it, BV's records the shipment (1 to 1; `已装车 今天发出` is gone, 2 lines of P): shown first
 LOADED_GOES_TODAY = _re(r"装\s*(?:好|完)?\s*车\s*(?:了|哒|咯|啦|喽)\s*[,，;；\s]*(?:今天|今日|今儿)\s*(?:就|再)?\s*发(?![了出走掉咗哒])")
 
+# 今天发货，车已经装好了: the same, said the other way round: today's bare 发 first, then the truck loaded (EE plans it;
+# `今天发 车已经在装了`, loading under way, is DL's plan): shown first as the order above is; goods gone (`已经装车走了`)
+# or packages loaded (`装了六托`) are none of it
+GOES_TODAY_LOADED = _re(r"(?:今天|今日|今儿)\s*(?:就|再)?\s*发\s*(?:货)?(?![了出走掉咗哒])[\s,，;；]*(?:货)?车\s*(?:子)?\s*(?:已经?|也|都)?\s*"
+                        r"装\s*(?:好|完)\s*(?:了|哒|咯|啦|喽)\s*$")
+
+# 发了两百个 剩下的都在做: part shipped and the rest said still being made: the making under way beside the shipment (I) or
+# only what `all: false` already says (BN BU EE)? Writers split 1 to 3, the house files it (reader round 22b), so shown first
+REST_STILL_MADE = _re(r"(?:剩下|剩余|余下|其余|其他|其它)的?\s*(?:都|也|还)?\s*(?:都|还)?\s*在\s*(?:做|干|弄|搞|整|加工|生产)(?![完好出])")
+
+# 今天下午装车 明天到你们那, 17:20装车 后天到你们仓: a loading today (or at an hour of it), then the day the goods come: the
+# loading is no node (as `货在装车了` is none) and the day is the buyer's receipt alone (AE AK CO DL DM DQ EE); a
+# loading on a day to come (`明天装车 后天到`: L) stays its own plan
+LOADED_TODAY_THEN_ARRIVES = _re(r"(?:^|[\s,，;；。])(?:今天|今日|今儿)?\s*(?:上午|下午|中午|晚上|晚黑|傍晚|\d{1,2}\s*(?:[:：]\s*\d{2}|点半?))?\s*"
+                                r"装\s*(?:好)?\s*车\s*(?:了)?[\s,，;；]*(?:明天|明日|后天|大后天)\s*(?:能|就|可以)?\s*到(?![货齐料])")
+
+# 压伤3件 变形2件, 落脏 19个 掉角 4个, 缩松7件 冷隔2件: faults of one order, each with its own count, said one after the
+# other and nothing else: a defect each (DE DH EE, 5 lines), never one
+# fault's words running on into the next
+FAULT_COUNTED = _re(r"(?P<fault>[\u4e00-\u9fff]{2,6}\s*\d{1,6}\s*(?:件|个|只|支|片|套|根|条|双|块|pcs|PCS|pc))[\s,，;；、。]*")
+
 WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
 
 PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据(?!线)|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票|单号|运单|快递单)"  # 数据线: a data cable, goods
                    r"[^\s,，;；。]{0,4}(?:发(?!货)|上传|传)[^\s,，;；。]{0,4}")
-
-# 今天装车 明天到你们那, 今日装车 明日到侬那里: the goods loaded today (no 了: not yet gone), then the day they reach the
-# buyer, is one plan, his receipt, as `今天装车明天到` is (AK DM DQ); a loading today said alone stays shown first
-LOADING_TODAY = _re(r"(?:今天|今日|今儿|今晚)\s*装\s*(?:好)?\s*车(?!\s*[了哒咯啦喽咗])")
 
 # 今天装车明天到: after the goods leave, the day they come is the buyer's receipt (`到你们那`), not the shipping
 ARRIVAL_AFTER_SHIPPING = _re(r"(?:装车|装好车|发货|发出|出货|走货|发了|发)\S{0,3}(?:明天|后天|大后天|周.|星期.|礼拜.)\s*(?:能|就|可以)?到(?![货齐料])")
@@ -127,7 +151,8 @@ DAY_OF_WORDS = _re(r"(?:昨天|前天|大前天|昨晚|上周[一二三四五六
 THEIR_SHIPPING = _re(r"(?:供应商|厂家|钢厂|那边|对方|他们)\S{0,6}发"
                      r"|(?:(?<=[\s,，。;；])|^)(?![我本咱自])[\u4e00-\u9fff]{1,3}厂(?![里内房子])[^\s,，。;；!！]{0,3}(?:发|出货)")
 
-OWN_SHIPPING = _re(r"发|出货|交货|交付|交|ship|deliver")
+# (交期, 交货期: the delivery date itself names no node, docs/reading-corpus.md)
+OWN_SHIPPING = _re(r"发|出货|交(?!货?期)|ship|deliver")
 
 TAKE_BACK_WORD = _re(r"撤(?:了|掉|回|销)|作废|不算数?|删掉|删了|(?<![A-Za-z])(?:delete|ignore|cancel)(?![A-Za-z])")
 
@@ -183,6 +208,16 @@ ORDER_CLOSED_REMARK = _re(r"^\s*(?:这|此|该)(?:个)?单(?:子)?\s*(?:就|算)
 # An exception left with the sender (`EXC-55 先挂我这 周五去现场看`, 挂我名下, 放我这边): taken on, as 我来跟 is; what
 # follows is its note
 EXCEPTION_KEPT = _re(r"(?:先|就)?\s*(?:挂|放|记)(?:在)?\s*我(?:这边|这里|这儿|这|名下|头上)(?:吧|了)?")
+
+# Goods come in and said short or wrong by no count (`到了 数量少了`, `货到了 少了几箱`, 数量对不上): the receipt, but not
+# booked in whole, and how many came is not said: not done, shown first (ED's notes)
+COUNT_SHORT_UNSAID = _re(r"数量\s*(?:少了|不对|不够|对不上|有出入|差了)|不够数|(?:少|短)(?:了|装了)\s*(?:几|一些|一点|点|些)\s*"
+                         r"(?:箱|件|个|包|托|盒|台|套)?(?!\s*\d)")
+
+# A buyer asking for an order's papers (`物流单号发我一下`, `OQC报告发我一下`, `首件报告发我看看`: CG CT ED): a query of the
+# order, no fact of its shipping or its check
+PAPERS_ASKED = _re(r"^\s*[^\s,，;；。]{0,8}?(?:单号|运单|快递单|物流单|报告|资料|照片|图片|材证|材质书|证书|发票)\s*(?:发|给|传)(?:我|过来)"
+                   r"\s*(?:一下|一份|下|看看|看一下|看下)?\s*(?:吧|呢|哈)?[\s。!！?？]*$")
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -216,7 +216,10 @@ _KEYWORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
     first: tuple(w for w in _KEYWORDS_LONGEST if w[0] == first) for first in {w[0] for w in KEYWORDS}}
 # Keywords that label a code: a window sounding like one is that label only when a code follows it.
 _LABELS: dict[str, re.Pattern[str]] = {"批号": re.compile(r"\s*(?:是|为)?\s*[:：#]?\s*[A-Za-z0-9]")}
-_COUNT_AFTER = re.compile(r"\s*了?\s*[\d零一二两三四五六七八九十百千]")
+# A count after the window (发火500件, 发火三百件) makes a real word a slip; a numeral that begins a word of its own
+# (在涂二硫化钼: molybdenum disulphide, a coat) counts nothing.
+_COUNT_AFTER = re.compile(r"\s*了?\s*(?:一共|总共|共计|共)?\s*(?:\d|[零一二两三四五六七八九十百千]+[万]?"
+                          r"(?![\u4e00-\u9fff](?<![件个只套片台支根块箱托包卷袋吨公千米车批盒桶])))")
 # 幺 is 一 read out digit by digit (幺二六四五: an order by voice, as a phone number is said)
 _CN_NUMERAL = re.compile(r"(?=[零〇一二三四五六七八九幺]*幺)[零〇一二三四五六七八九幺]{4,}|[零〇一二两三四五六七八九十百千万]+")
 _ORDER_AFTER = re.compile(r"\s*的\s*(?:单子?|订单)")

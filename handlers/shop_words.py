@@ -149,6 +149,10 @@ DEFECTS: dict[str, tuple[str, ...]] = {
         "脱落", "镀层脱落", "涂层脱落", "掉皮", "膜厚不够", "膜厚偏薄", "膜厚不足", "镀层不均", "氧化不均", "阴阳色",
         "颜色不均", "色不均", "白雾", "发白", "发雾", "漏喷", "漏印", "黑斑", "白斑", "异物", "手印", "指纹", "发霉",
         "红锈", "白锈", "黄锈", "粘模", "胶丝", "汽泡", "气泡",
+        # a coat's grit (`漆面有颗粒`, `喷涂颗粒`): AB AO AV EH write it so, never pellets of stock (塑料粒, 胶粒)
+        "颗粒",
+        # a brushed finish gone wrong: the finish's word with 不良, as 丝印不良 (拉丝 alone stays a step or a defect)
+        "拉丝不良",
         "夹伤", "夹痕", "折痕", "车伤", "光洁度不良", "光洁度不好", "膜厚不良", "膜厚不合格", "膜厚偏厚", "膜厚超",
         "镀层不良", "镀层太薄", "镀层偏薄", "掉色", "褪色", "甩色", "夹线", "爆边",
         # printing and marking (silk screen, pad printing, laser marking, hot stamping): a mark off or unclear
@@ -239,6 +243,7 @@ MATERIALS: tuple[str, ...] = (
     "钛棒", "钛料", "钛材", "钛板", "钛丝", "钛合金", "钴铬钼", "钴铬", "不锈钢棒", "棒材", "线材",
     "盘条", "胶料", "生胶", "EVA料", "TPR料", "PU料", "硅胶料",
     "钢板", "中厚板", "厚板", "圆钢", "毛坯", "端子", "玻璃原片", "原片", "齿坯", "锻坯", "坯料", "管坯", "钢丝", "铁板", "冷拉料", "标准件", "外购件", "电子料", "线束", "标签", "彩盒", "吸塑盒", "泡棉", "珍珠棉", "木箱", "托盘",
+    "保温棉", "岩棉", "橡塑棉",  # a duct's insulation wool, bought in as stock (保温 alone is no step: 保温桶 is a product)
 )
 
 
@@ -250,6 +255,8 @@ PARTS: tuple[str, ...] = (
     "机壳", "端盖", "箱体", "盖板", "面板", "侧板", "门板", "底板", "机箱", "机柜", "电箱", "吊耳", "把手", "手柄",
     "轮毂", "刹车盘", "制动盘", "销轴", "接头", "弯头", "三通", "管件", "铰链", "导轨", "滑块", "垫圈", "卡箍",
     "坯子", "齿轮坯", "锻件坯", "曲柄", "摇臂", "转轴", "主轴", "传动轴", "半轴", "连接板", "安装板", "护罩", "罩壳",
+    # ventilation ductwork and electrical cabinets: the duct, its damper and outlet, the cabinet's body
+    "风管", "风阀", "风口", "柜子", "柜体",
 )
 
 # The papers and people of a tidy QA register (`材质证明随货`, `材证已核对`, `单号已发采购`): they go with a

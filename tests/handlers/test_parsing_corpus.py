@@ -939,6 +939,8 @@ def test_the_readers_own_held_out_sets_do_not_fall_back(corpus: Path, capsys: py
 # many), 二天 and 拖起了 were words of the reader.
 # Stop 38's DU (13.4% as met: northern Jiangsu's Jianghuai Mandarin) left at round 35 (r35ds: 6.5%), once its 歇 (finished),
 # 可 as a question and 照 (OK) were words of the reader.
+# Stop 40's EH (11.2% as met: sheet-metal and duct subcontractors' quality lines) left at round 38 (r38eh: 8.9%), once
+# stock named with a step's word (镀锌板), the trade's parts and insulation were words of the reader.
 ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first when committed)
     (BLIND_BI, "17.7%"),
     (BLIND_BK, "17.9%"),  # Spanish: 24.5% as met; round 24's Spanish words took it to 17.9% (hedges, greetings, en camino)
@@ -967,7 +969,6 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DX, "39.0%"),  # stop 39, as met: Nigerian Pidgin and Kenyan English with Swahili, a register the reader did not read; r36dx: 24.4%
     (BLIND_DY, "18.9%"),  # stop 39, as met: Hungarian and Serbian, languages the reader did not read (62 of 358 right, 3 silent); r36dy: 18.4%
     (BLIND_DZ, "15.5%"),  # stop 39, as met: Hakka words in characters; r36dz: 11.3%
-    (BLIND_EH, "11.2%"),  # stop 40, as met: sheet-metal quality lines (coating thickness, flatness, diagonals as values; lots, rework, scrap)
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
