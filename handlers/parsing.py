@@ -3768,8 +3768,8 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
             continue  # 货在装车了: loading, like packing, is no node; the goods have not left
         if len(facts) == 1 and facts[-1].intent == "progress" and facts[-1].node == "material_ready" \
                 and facts[-1].done is False and not facts[-1].also \
-                and (day := arrival_said(part.rest(folded=True))) is not None \
-                and len(days := [d.value for d in find_dates(day, today) if d.value > today]) == 1:
+                and (promised := arrival_said(part.rest(folded=True))) is not None \
+                and len(days := [d.value for d in find_dates(promised, today) if d.value > today]) == 1:
             # 钢板还没到 供应商说明天到: the stock not come and the day its maker promises it: that arrival planned
             facts[-1] = Reading("plan", po=facts[-1].po, node="material_ready", new_date=days[0])
             continue
