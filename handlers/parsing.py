@@ -2410,8 +2410,8 @@ _CHECK_HEADING = _re(r"(?:(?:来料|进料|入厂|进货)检验?|IQC|来料检�
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 # ... and so is the next step said bare after its day, with no word of an end or of ability (在抛丸 明天喷, 在去毛刺 明天试漏:
 # DL; 在干燥呢 下礼拜一施釉, a weekday as well: DH; 在研磨 明天能完, 在焊 后天能焊完 are the day the step under way ends, one
-# plan)
-_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日|(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回|结束|能|得|可以|会|交|到|发))"
+# plan; 回 is the goods coming back, never 回火, tempering, a step of its own: 在淬火 明日回火 is two facts)
+_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日|(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回(?!火)|结束|能|得|可以|会|交|到|发))"
                       r"[\u4e00-\u9fff]{1,4}\s*")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
