@@ -9,18 +9,11 @@ lunar one, is asked. `deburr again`, `polish again` and `re-pickling` are rework
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from handlers.dates import find_dates
-from handlers.parsing import Reading, read_message
 from handlers.reading_words import repair
-
-_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
-
-
-def _read(text: str, role: str = "supplier") -> Reading:
-    return read_message(text, role=role, now=_NOW)
+from tests.handlers.monday_reading import read as _read
 
 
 def test_xiang_days_with_zi_are_the_days() -> None:

@@ -9,17 +9,10 @@ with a stray kana or a Japanese shop word (出荷待ち, キズ) is read as befo
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from handlers.parsing import Reading, read_message
 from handlers.reading_japanese import is_japanese
-
-_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
-
-
-def _read(text: str, role: str = "supplier") -> Reading:
-    return read_message(text, role=role, now=_NOW)
+from tests.handlers.monday_reading import read as _read
 
 
 def test_the_non_past_with_a_day_is_the_plan() -> None:

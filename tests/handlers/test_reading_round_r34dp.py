@@ -7,16 +7,9 @@ are rework; the die set up (今天上模) is the work loaded; a lot's correction
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from handlers.parsing import Reading, read_message
-
-_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
-
-
-def _read(text: str, role: str = "supplier") -> Reading:
-    return read_message(text, role=role, now=_NOW)
+from tests.handlers.monday_reading import read as _read
 
 
 def test_a_day_that_cannot_ship_then_the_day_it_goes_by_the_bare_verb() -> None:

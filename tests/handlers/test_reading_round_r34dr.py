@@ -8,17 +8,10 @@ first. No message of another register is read so."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from handlers.parsing import Reading, read_message
 from handlers.reading_arabizi import as_written, in_english, is_arabizi
-
-_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
-
-
-def _read(text: str, role: str = "supplier") -> Reading:
-    return read_message(text, role=role, now=_NOW)
+from tests.handlers.monday_reading import read as _read
 
 
 def test_a_step_finished_in_arabizi_is_that_step_done() -> None:

@@ -10,16 +10,8 @@ lateness is asked after; a staff report that points at an order it does not name
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from handlers.parsing import Reading, read_message
-
-_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
-
-
-def _read(text: str, role: str = "supplier") -> Reading:
-    return read_message(text, role=role, now=_NOW)
+from tests.handlers.monday_reading import NOW as _NOW
+from tests.handlers.monday_reading import read as _read
 
 
 def test_a_shipment_before_the_promise_of_its_count_tonight_is_the_shipment() -> None:

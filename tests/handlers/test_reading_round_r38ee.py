@@ -7,18 +7,11 @@ own count, are a defect each."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
-from handlers.parsing import Reading, read_message
-
-_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
-
-
-def _read(text: str, role: str = "supplier") -> Reading:
-    return read_message(text, role=role, now=_NOW)
+from tests.handlers.monday_reading import read as _read
 
 
 @pytest.mark.parametrize("text", ["72001 今天装车 后天到你们仓库", "72002 晚上装车 明天到你们那", "72003 15:30装车 明天到"])

@@ -7,16 +7,9 @@ round 38's LOADED_TODAY_THEN_ARRIVES, merged from main while this round ran; kep
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from handlers.parsing import Reading, read_message
-
-_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
-
-
-def _read(text: str, role: str = "supplier") -> Reading:
-    return read_message(text, role=role, now=_NOW)
+from tests.handlers.monday_reading import read as _read
 
 
 def test_loaded_today_then_arriving_tomorrow_is_the_receipt_planned() -> None:
