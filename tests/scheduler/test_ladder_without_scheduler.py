@@ -82,7 +82,6 @@ async def post(client: TestClient, update: dict[str, Any], database: Database, c
         async with database.read() as session:
             inbox = await session.scalar(select(func.count(InboxMessage.id))
                                          .where(InboxMessage.state == InboxState.PENDING.value))
-        async with database.read() as session:
             outgoing = await session.scalar(select(func.count(OutboxMessage.id))
                                             .where(OutboxMessage.state == OutboxState.PENDING.value))
         inbox = (inbox or 0) + waiting
