@@ -1473,8 +1473,7 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         reading = replace(reading, also=tuple(item for item in reading.also if not _shipped_again(reading, item)) or None)
     if reading.intent == "defect" and reading.defect_qty is not None and reading.po is not None and not reading.also:
         reading = _faults_apart(reading, folded, role, today)
-    if reading.intent == "shipment" and reading.confirm is not True and (
-            settle.LOADED_GOES_TODAY.search(folded) or settle.GOES_TODAY_LOADED.search(folded)):
+    if reading.intent == "shipment" and reading.confirm is not True and settle.LOADED_GOES_TODAY.search(folded):
         reading = replace(reading, confirm=True)
     if reading.intent == "shipment" and reading.also and reading.confirm is not True and any(
             item.intent == "progress" and item.node == "in_process" and item.done is False for item in reading.also) \

@@ -83,14 +83,13 @@ TRUCK = _re(r"(?:^|[\s,，;；。\d])(?:货)?车(?:子)?(?:已经?|也)?(?:找|�
 TOMORROW_OR_NEXT = _re(r"明后[天日]|明天后天")
 
 # 装车了 今日发, 装车哒 今天发 45件: loaded, and today's bare 发 (no 了, 出, 走): gone today, or to go today? CA's writer
-# plans it, BV's records the shipment (1 to 1; `已装车 今天发出` is gone, 2 lines of P): shown first
-LOADED_GOES_TODAY = _re(r"装\s*(?:好|完)?\s*车\s*(?:了|哒|咯|啦|喽)\s*[,，;；\s]*(?:今天|今日|今儿)\s*(?:就|再)?\s*发(?![了出走掉咗哒])")
-
-# 今天发货，车已经装好了: the same, said the other way round: today's bare 发 first, then the truck loaded (EE plans it;
-# `今天发 车已经在装了`, loading under way, is DL's plan): shown first as the order above is; goods gone (`已经装车走了`)
-# or packages loaded (`装了六托`) are none of it
-GOES_TODAY_LOADED = _re(r"(?:今天|今日|今儿)\s*(?:就|再)?\s*发\s*(?:货)?(?![了出走掉咗哒])[\s,，;；]*(?:货)?车\s*(?:子)?\s*(?:已经?|也|都)?\s*"
-                        r"装\s*(?:好|完)\s*(?:了|哒|咯|啦|喽)\s*$")
+# plans it, BV's records the shipment (1 to 1; `已装车 今天发出` is gone, 2 lines of P): shown first. And said the other
+# way round, 今天发货，车已经装好了: today's bare 发 first, then the truck loaded (EE plans it; `今天发 车已经在装了`,
+# loading under way, is DL's plan): shown first as well; goods gone (`已经装车走了`) or packages loaded (`装了六托`) are
+# none of it
+LOADED_GOES_TODAY = _re(r"装\s*(?:好|完)?\s*车\s*(?:了|哒|咯|啦|喽)\s*[,，;；\s]*(?:今天|今日|今儿)\s*(?:就|再)?\s*发(?![了出走掉咗哒])"
+                        r"|(?:今天|今日|今儿)\s*(?:就|再)?\s*发\s*(?:货)?(?![了出走掉咗哒])[\s,，;；]*(?:货)?车\s*(?:子)?\s*"
+                        r"(?:已经?|也|都)?\s*装\s*(?:好|完)\s*(?:了|哒|咯|啦|喽)\s*$")
 
 # 发了两百个 剩下的都在做: part shipped and the rest said still being made: the making under way beside the shipment (I) or
 # only what `all: false` already says (BN BU EE)? Writers split 1 to 3, the house files it (reader round 22b), so shown first
