@@ -972,6 +972,9 @@ class _Text:
         return " ".join(cleaned)
 
 
+_THIS_WEEK = re.compile(r"(?:这个?|本)(?:周|星期|礼拜)")  # 这礼拜焊不完了: the week that cannot do it, no reason
+
+
 def _says_more(piece: str, said: list[tuple[int, int]], filler: re.Pattern[str] | None) -> bool:
     """A piece says more than the read words kept in it (`今天` of `今天做不完` alone, `下周`): a day or a delay's
     filler on its own is no reason."""
@@ -980,7 +983,7 @@ def _says_more(piece: str, said: list[tuple[int, int]], filler: re.Pattern[str] 
             piece = piece[:a] + " " + piece[b:]
     for day in reversed(find_dates(piece, _ANY_DAY)):
         piece = piece[:day.start] + " " + piece[day.end:]
-    text = _clean(_DELAY_FILLER.sub(" ", piece))
+    text = _clean(_THIS_WEEK.sub(" ", _DELAY_FILLER.sub(" ", piece)))
     while text and filler is not None:
         stripped = _clean(filler.sub("", text))
         if stripped == text:
