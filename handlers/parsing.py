@@ -3124,6 +3124,14 @@ def _goods_named(reading: Reading, text: str, words: list[str]) -> bool:
         and _COUNTED_GOODS.search(text[:at]) is not None
 
 
+def _only_dates(reading: Reading, text: str, day: DateMatch) -> bool:
+    """A day a delay's reason keeps only as the date of its cause (`腊月廿五放假 赶不上了 要过完年发`): the delay itself
+    has no day then, and is shown first as before the reason kept it; a day said with 才 (`钢棒明天才到`) or a works'
+    booking (`排到下周一`) is the cause itself."""
+    return reading.intent == "delay" and _NOT_UNTIL.match(text, day.end) is None \
+        and _BOOKED_TO.search(text, max(0, day.start - 4), day.start) is None
+
+
 def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
     """Whether the message names a day the reading puts nowhere (`终检过了 下周一走货` read as
     the inspection alone): a fact was left unread, so the reading is shown before it is written."""
@@ -3140,7 +3148,7 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
             return True  # 3306 终检也过了 晚上发: a time of day still to come, its fact left unread
     for day in find_dates(text, today):
         written = text[day.start:day.end].strip()
-        if day.value == today or _DECIMAL.fullmatch(written) or written in said:
+        if day.value == today or _DECIMAL.fullmatch(written) or (written in said and not _only_dates(reading, text, day)):
             continue  # today is every report's default day; 12.01 is a measurement
         return True
     return False
