@@ -4693,9 +4693,11 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if shortage is not None and role == "qc" and _QTY_UNIT.search(text) and _DEFECT.search(_SHORTAGE.sub(" ", text)):
         shortage = None  # QC's 发泡件缺料 气泡多 17个: parts short-filled beside a defect found and counted, a defect (as 缺胶)
     if shortage is not None:
-        whole = msg.rest(filler=_REASON_FILLER)  # 镀锌料不够 缺料了: the reason in the order it was said
+        # 料还差一卷 等宝钢: a count read inside the reason's clause stays in it as said (no holes), recorded nowhere else
+        counts = [(a, b) for a, b in msg.used if _CJK_CHAR.search(text, a, b)]
+        whole = msg.rest(filler=_REASON_FILLER, said=counts or None)  # 镀锌料不够 缺料了: the reason in the order said
         msg.take(*shortage.span())
-        rest = msg.rest(filler=_REASON_FILLER)
+        rest = msg.rest(filler=_REASON_FILLER, said=counts or None)
         said = msg.display[shortage.start():shortage.end()]
         if rest and whole and said in whole:
             return Reading("shortage", po=po, reason=_meaningful(whole))
