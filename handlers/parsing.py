@@ -634,9 +634,11 @@ _ONGOING = _re(
     r"|(?<![A-Za-z])in\s+(?:assembly|welding|plating|painting|coating|machining|cnc|smt|production|moulding|molding|stamping|polishing|grinding|anodi[sz]ing|heat treat\w*|reflow)(?![A-Za-z])"
     r"|(?<![A-Za-z])(?<!finished )(?<!completed )(?<!done )(?<!with )(?<!finish )(?:machining|producing|processing|inspecting)(?![A-Za-z])(?!\s+(?:(?:on|of|for)\s+\S+\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?(?:is\s+|are\s+|was\s+|has been\s+)?(?:done|finished|complete|completed|ok))"
 )
+# (礼拜X heading its clause before the shipping or the end of the work, `礼拜一发货 没得问题`, `下礼拜二前肯定整完`,
+# `礼拜五做完`: BF BZ CT CV EN, is that day to come, as 周X is; elsewhere 礼拜X may be a day gone, `船检礼拜一过了`)
 _FUTURE = _re(
     r"明天|明日|明早|明晚|后天|大后天|月底|月初|月中|年底|预计|预期|估计|准备|打算|计划|安排(?=\s*(?:发|出货|装车|送货|生产|加工|检))|将|下周|争取|应该能|(?<![功性产])能(?!力|源)|(?<!说)可以|"
-    r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*[了已])|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?<!\d)(?:\d{1,2}|" + CN_NUM + r")[号日]|"
+    r"(?:上午|下午|晚上|今晚|晚点|稍后|待会|一会儿?)(?!.*[了已])|下星期|周[一二三四五六日天]|星期[一二三四五六日天]|(?:^|(?<=[\s,，。\d]))(?:下个?)?礼拜[一二三四五六日天](?=\s*(?:前)?\s*(?:肯定|就|能|可以)?\s*(?:发货|发|出货|交货|做完|做好|弄好|整完|搞完)(?![了过]))|(?<!\d)(?:\d{1,2}|" + CN_NUM + r")[号日]|"
     r"(?<![A-Za-z])(?:will|tomorrow|expected|expect|planned|plan|going to|ready to|ready for|about to|eta)(?![A-Za-z])"
 )
 # 啦 is 了 and 啊 said as one (the Modern Chinese Dictionary's entry): 到啦, 完啦, 好啦, 过啦 are done as with 了.
@@ -1425,6 +1427,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
                                               and item.node == "shipped" else item for item in reading.also))
     if role == "supplier" and reading.also and settle.LOADED_TODAY_THEN_ARRIVES.search(folded):
         reading = _loading_left_out(reading, today)
+    if role == "supplier" and reading.intent == "plan" and reading.node == "shipped" and reading.also \
+            and len(reading.also) == 1 and (_shipped_again(reading, loading := reading.also[0]) or (
+                loading.intent == "plan" and loading.node == "shipped" and loading.new_date == today)) \
+            and settle.SHIPS_LATER_LOADED_TODAY.search(folded):
+        reading = replace(reading, also=None)  # 明天发货 今天装车: the loading is the shipping's own (DE EK)
     if reading.intent == "progress" and reading.node is None and reading.qty_total is not None and reading.also \
             and len(reading.also) == 1 and (went := reading.also[0]).intent == "shipment" and went.qty is not None \
             and went.qty < reading.qty_total and reading.done is None and reading.percent is None \
@@ -1576,6 +1583,8 @@ def _faults_apart(reading: Reading, folded: str, role: str, today: date) -> Read
     """压伤3件 变形2件: faults each with its own count and nothing else said, read as one defect each (settle's
     FAULT_COUNTED); where one of them reads as no counted defect alone, the reading stays as it was."""
     body = _HEAD_ORDER.sub("", folded, count=1).strip(_PUNCT)
+    if reading.lot and (head := _LOT_HEAD.match(body)) is not None and head["lot"].upper() == reading.lot.upper():
+        body = body[head.end():]  # 这批B2612的 压伤3件 变形2件: the lot heads the faults, each one that lot's (EE EN)
     faults: list[str] = []
     at = 0
     while at < len(body) and (said := settle.FAULT_COUNTED.match(body, at)) is not None:
@@ -1588,7 +1597,12 @@ def _faults_apart(reading: Reading, folded: str, role: str, today: date) -> Read
                for item in told):
         return reading
     doubt = True if any(item.confirm for item in told) else None  # the run-on words were the whole message's doubt
+    told = [replace(item, lot=item.lot or reading.lot) for item in told]
     return replace(told[0], confirm=doubt, also=tuple(replace(item, confirm=None) for item in told[1:]))
+
+
+# A lot heading the faults found in it (`这批B2612的`, `批号B2612`, `B2612批`)
+_LOT_HEAD = _re(r"(?:这批|该批|此批|批号|批次)?\s*[:：]?\s*(?P<lot>[A-Za-z][A-Za-z0-9\-]{2,20})\s*(?:的|批)?[\s,，;；]*")
 
 
 def _loading_left_out(reading: Reading, today: date) -> Reading:
@@ -2442,8 +2456,10 @@ _CHECK_HEADING = _re(r"(?:(?:来料|进料|入厂|进货)检验?|IQC|来料检�
 _NEXT_STEP_STARTS = _re(r"开始\s*(?!做完|完成|完工)[\u4e00-\u9fff]")
 # ... and so is the next step said bare after its day, with no word of an end or of ability (在抛丸 明天喷, 在去毛刺 明天试漏:
 # DL; 在干燥呢 下礼拜一施釉, a weekday as well: DH; 在研磨 明天能完, 在焊 后天能焊完 are the day the step under way ends, one
-# plan; 回 is the goods coming back, never 回火, tempering, a step of its own: 在淬火 明日回火 is two facts)
-_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日|(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:就|再)?\s*(?![\u4e00-\u9fff]*(?:完|好|出|回(?!火)|结束|能|得|可以|会|交|到|发))"
+# plan; 回 is the goods coming back, never 回火, tempering, a step of its own: 在淬火 明日回火 is two facts; 能 before a
+# step of another name is still the next step's day: 在喷砂 礼拜三能喷漆, EN)
+_NEXT_STEP_BARE = _re(r"\s*(?:明天|后天|明早|明日|(?:下个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天])\s*(?:就|再)?\s*(?:能|可以)?\s*"
+                      r"(?![\u4e00-\u9fff]*(?:完|好|出|回(?!火)|结束|能|得|可以|会|交|到|发))"
                       r"[\u4e00-\u9fff]{1,4}\s*")
 _CONDITIONAL_START = _re(r"(?:一|等|回来|到了|齐了|好了|完了)\S{0,4}就\s*(?:马上)?\s*(?:开始|开工|开干|上机|动工)")
 _TODAYS_STEP = _re(r"\s*(?:今天|今日)\s*(?:就|再|安排)?\s*(?!开|上机|上线)[\u4e00-\u9fff]{2,4}(?<![了啦咯])\s*")
@@ -3838,6 +3854,11 @@ def _read_facts(msg: _Text, po: str | None, role: str, today: date) -> Reading |
                 said = part.text
                 continue
         reading = _read_report(part, current, role, today)
+        if (reading is None or reading.intent == "clarify") and facts and facts[-1].node == "first_process" \
+                and facts[-1].done is not False and _AWAITING_WORD.fullmatch(part.text.strip(_PUNCT)):
+            facts[-1] = replace(facts[-1], done=False)  # 料昨天到的 首件今天做出来了 在检: its verdict still to come (EN)
+            dropped = True
+            continue
         if (reading is None or reading.intent == "clarify") and facts and facts[-1].intent == "shipment" \
                 and facts[-1].lot_seq is not None and (day := _next_batch_day(part.text, today)) is not None:
             # 第一批1000套发了 第二批下周三, 头批发了600 二批礼拜五: a batch sent, then the next batch and a day with no verb,
@@ -4172,7 +4193,7 @@ def _read_exception(msg: _Text, exception: re.Match[str], po: str | None) -> Rea
     resolve = msg.take_first(_RESOLVE)
     if resolve:
         return Reading("resolve", exception=number, note=_clean(msg.rest()))
-    ack = msg.take_first(_ACK) or msg.take_first(settle.EXCEPTION_KEPT)
+    ack = msg.take_first(_ACK) or msg.take_first(settle.EXCEPTION_KEPT) or msg.take_first(settle.EXCEPTION_LOOKED_AT)
     if ack:
         return Reading("ack", exception=number, note=_clean(msg.rest()))
     return Reading("exceptions_query", exception=number, po=po)
@@ -4349,7 +4370,10 @@ _FIRST_SENT = _re(
     r"|(?<![A-Za-z])(?:first articles?|samples?)\s+(?:were\s+|was\s+|have been\s+|has been\s+)?(?:sent|shipped|sent out)\b(?:\s+to\s+(?:you|the customer|your\s+(?:qa|qc|quality|team)))?"
     r"(?:\s+for\s+(?:your\s+)?(?:approval|verification|confirmation))?"
 )
-_AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])")
+# (and 在检, 在测 ending their clause: the check under way, `首件做出来了 在检`, `首件做出来了 在测`: AV BH DE DK DL DQ DS DU
+# EN, the house's `首件做好了 送检中` in other words; DP's `在测尺寸` with what is measured as well)
+_AWAITING_WORD = _re(r"等\S{0,3}结果|送检中|在送检|送检了|(?<![A-Za-z])(?:waiting for (?:the )?results?)(?![A-Za-z])"
+                     r"|(?:正|还)?在\s*(?:检|测|检验|检测)(?:尺寸)?\s*(?:中|呢|啊)?\s*(?=$|[\s,，。;；!！])")
 _MATERIAL_NOT_IN = _re(r"(?:料|材料|原料|原材料|钢材|铝材|铜材|板材|毛坯)\S{0,2}(?:还)?(?:没|未)(?:有)?(?:到|来|齐|回)")
 _OUTSIDE_STEP = r"(?:电镀|阳极氧化|阳极|氧化|热处理|喷涂|喷粉|喷塑|发黑|镀锌|镀镍|钝化|淬火|外协|外发加工)"
 _OUTSOURCED = _re(
@@ -4397,8 +4421,9 @@ _SHORTAGE = _re(
     # (轴承还差200套没到: stock by name with its count still not come is short, as 钢板还差2吨没到; a count alone after
     # 还差 may be the order's own pieces left, 没到 says it is the stock's)
     # 料还差一点, 3738料还差, PCB还差料: material still short is a shortage, whatever follows it; 缺货 等料 waits for it
-    # 原料还没到齐 还差一半: stock not all in, then how much is still short (K BI BO; EB without its 还): short, as 料不够 还差一半
-    r"|(?:料|材)\S{0,2}(?:还|仍)?(?:没|未)有?(?:到齐|齐|到全)\s*[,，]?\s*(?:还|仍)?差(?!不多|\S{0,3}(?:天|日|周|星期|礼拜))"
+    # 原料还没到齐 还差一半: stock not all in, then how much is still short (K BI BO; EB without its 还): short, as 料不够 还差一半;
+    # so are parts bought in (`密封件还没到齐 还差40套`: EN) and stock by its name (CU)
+    r"|(?:料|材|件|" + alternation(MATERIALS) + r")\S{0,2}(?:还|仍)?(?:没|未)有?(?:到齐|齐|到全)\s*[,，]?\s*(?:还|仍)?差(?!不多|\S{0,3}(?:天|日|周|星期|礼拜))"
     r"|(?:料|材)\s*(?:还|也|都)?\s*差(?!不多|点儿?就|\s*(?:\d|[一二两三四五六七八九十百千几](?![点些])))|(?:还|也|都)?差\s*(?:一?点儿?|一些|些)?\s*(?:料|材料|原料|物料)(?![件号])|缺货(?=\s*(?:了|啦)?\s*[,，]?\s*(?:在|还在)?\s*等\s*(?:料|材料|原料|物料|货))"
     r"|(?<![A-Za-z])(?:short of \w+|short on \w+|material shortage|materials? (?:is |are )?short|out of (?:material|stock))(?![A-Za-z])"
     # stock by its English name not enough (`resin not enough`, `copper tube still not enough`): short, as 料不够
@@ -4929,7 +4954,8 @@ def _read_delay(
         # move; the first clause, late with no day of its own, is why (L AM); so with days (`材料延误 出货推迟2天`, DO)
         node, reason = moved, clause
     if new_date is not None and node == "in_process" and _MAKING_LATE.fullmatch(delay.group(0).strip()) \
-            and _SHIPS_ONLY_THEN.search(text, delay.end()) is not None:
+            and (_SHIPS_ONLY_THEN.search(text, delay.end()) is not None or any(
+                d.start >= delay.end() and _SHIPS_THAT_DAY.fullmatch(text, d.end) for d in dates)):
         # 加工做不完 下周一才能出货: the making that cannot finish is why; the day is the one 才 puts on the shipping (43
         # lines of 26 corpora read `<day>才能发` a shipping's day)
         node, reason = "shipped", clause
@@ -5016,6 +5042,9 @@ _OUT_WHEN_DUE_OTHER = _re(r"首件|首检|首样|报告|结果|样品|样板|数
 
 # A day, then the shipping that can happen only then (10/9才能出货, 下周一才可以发货): the shipping's day.
 _SHIPS_ONLY_THEN = _re(r"(?:才能|才可以|才会|才)\s*(?:发货|发出|发走|发|出货|交货|送货)")
+# ... or a day moved to with the bare shipping closing the message (`礼拜四做不完 礼拜六加个班 下礼拜一发`: EN, as CU CX
+# read `这周来不及了 下礼拜三交货`): that day is the shipping's too
+_SHIPS_THAT_DAY = _re(r"\s*(?:再|就)?\s*(?:发货|发|出货|交货)\s*[。.!！]*\s*")
 _MAKING_DONE_BY = _re(r"(?:才能|才可以|才会|才|要到|最快)\s*(?:做完|做好|完工|弄好|弄完)")  # the making's own last day
 
 
@@ -5681,8 +5710,9 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
 
 # A blank with a step's verb done on it (`毛坯锻好了`, `铸坯车完了`): the processing, whose stock the blank is.
 _BLANK_WORKED = _re(r"(?:毛坯|毛胚|坯料|胚料|锻坯|铸坯|粗坯|钢坯)\s*(?:已经?|都|也)?\s*[锻铸车铣磨焊冲压割切](?:好|完)"
-                    # the forgings or castings made (锻件做完了): the sender's own product, not stock come in
-                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇)(?:好|完)"
+                    # the forgings or castings made (锻件做完了) or fettled (铸件清理完了: BS CR EN): the sender's own product, not stock
+                    # come in
+                    r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部)?\s*(?:做|加工|生产|锻|铸|浇|清理)(?:好|完)"
                     # or begun (锻件正常开工了 在锻, 铸件开始浇了): the making under way, not stock awaited
                     r"|(?:锻件|铸件)\s*(?:已经?|都|也|全部|正常|今天|昨天)?\s*(?:开工|开始|开干|开炉|在\s*(?:做|加工|生产|锻|铸|浇))"
                     # or come back from the forge or foundry it went out to (锻件回来了: BP), as 电镀件回来了 is the plating

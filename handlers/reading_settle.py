@@ -101,6 +101,11 @@ REST_STILL_MADE = _re(r"(?:剩下|剩余|余下|其余|其他|其它)的?\s*(?:�
 LOADED_TODAY_THEN_ARRIVES = _re(r"(?:^|[\s,，;；。])(?:今天|今日|今儿)?\s*(?:上午|下午|中午|晚上|晚黑|傍晚|\d{1,2}\s*(?:[:：]\s*\d{2}|点半?))?\s*"
                                 r"装\s*(?:好)?\s*车\s*(?:了)?[\s,，;；]*(?:明天|明日|后天|大后天)\s*(?:能|就|可以)?\s*到(?![货齐料])")
 
+# 明天发货 今天装车, 明天发 早上装车: the shipping on a day to come, then the truck loaded today (no 了): the loading is the
+# shipping's own, as before the day the goods come (LOADED_TODAY_THEN_ARRIVES), no node of its own (DE EK)
+SHIPS_LATER_LOADED_TODAY = _re(r"(?:明天|明日|明早|后天|大后天)\s*(?:就|再)?\s*(?:发|出|走)\s*(?:货)?(?![了出走掉咗哒])[\s,，;；]+"
+                               r"(?:今天|今日|今儿)\s*(?:上午|下午|中午|晚上|晚黑|傍晚)?\s*装\s*车\s*[\s,，;；。!！]*$")
+
 # 压伤3件 变形2件, 落脏 19个 掉角 4个, 缩松7件 冷隔2件: faults of one order, each with its own count, said one after the
 # other and nothing else: a defect each (DE DH EE, 5 lines), never one
 # fault's words running on into the next
@@ -108,8 +113,10 @@ FAULT_COUNTED = _re(r"(?P<fault>[\u4e00-\u9fff]{2,6}\s*\d{1,6}\s*(?:件|个|只|
 
 WAITING_TRUCK = _re(r"等\s*(?:车|货车|物流|司机|提货)")
 
+# Papers sent, or promised to the one addressed (`单号明天给你`: AJ EC; Jianghuai's 把 for 给, `报告明天把你`: EN's notes):
+# no goods shipped and no step planned
 PAPERS_SENT = _re(r"(?:^|(?<=[\s,，;；。]))[^\s,，;；。]{0,4}(?:数据(?!线)|报告|资料|照片|图片|图纸|证书|材证|材质书|单据|发票|单号|运单|快递单)"  # 数据线: a data cable, goods
-                   r"[^\s,，;；。]{0,4}(?:发(?!货)|上传|传)[^\s,，;；。]{0,4}")
+                   r"[^\s,，;；。]{0,4}(?:发(?!货)|上传|传|(?<![发传])(?:给|把)(?=你|您|我))[^\s,，;；。]{0,4}")
 
 # 今天装车明天到: after the goods leave, the day they come is the buyer's receipt (`到你们那`), not the shipping
 ARRIVAL_AFTER_SHIPPING = _re(r"(?:装车|装好车|发货|发出|出货|走货|发了|发)\S{0,3}(?:明天|后天|大后天|周.|星期.|礼拜.)\s*(?:能|就|可以)?到(?![货齐料])")
@@ -180,9 +187,13 @@ UNDER_WAY_AFTER = re.compile(r"\S\s+(?:正|还)?在\s*[\u4e00-\u9fff]{1,4}(?:了
 # The buyer's side telling what it will do itself (终检我明天早上过来看: the buyer's QC coming to look; 明天我叫仓库等到:
 # the buyer telling his own warehouse to wait): no step of the supplier's is planned (DL's writer; EXC- acks of AJ and
 # others read 我下午去厂里看 as the buyer's own visit too)
-OWN_ERRAND = _re(r"我们?\s*(?:(?:明天|后天|今天|下午|上午|早上|晚上|明早|马上|等下|等会)\s*){0,2}"
-                 r"(?:(?:过来|过去|来|去)\s*(?:厂里|现场|你们那边?|你们厂)?\s*(?:看|验|检|盯)"
-                 r"|(?:叫|让|喊|通知|安排)\s*(?:仓库|收货|库房|IQC|来料检))")
+_OWN_ERRAND = (r"我们?\s*(?:(?:明天|后天|今天|下午|上午|早上|晚上|明早|马上|等下|等会)\s*){0,2}"
+               r"(?:(?:过来|过去|来|去)\s*(?:厂里|现场|你们那边?|你们厂)?\s*(?:看|验|检|盯)"
+               r"|(?:叫|让|喊|通知|安排)\s*(?:仓库|收货|库房|IQC|来料检))")
+OWN_ERRAND = _re(_OWN_ERRAND)
+# The same errand said on an exception (`EXC-33 我去现场看看`, `收到 我去现场看`: AJ AK BI DW EC EN M): the sender takes
+# the exception on himself, as 我看看 does (`ack`), whole words taken (看看, 看一下)
+EXCEPTION_LOOKED_AT = _re(_OWN_ERRAND + r"(?:看|一下|下|一眼)?")
 
 # The supplier himself coming over to collect (晓得了 我们马上来拉: goods the buyer gives back): nothing of his order
 # moves toward the buyer, no shipping (DL); a carrier coming to fetch (车来拉, 物流来拉) stays the shipping it is

@@ -271,6 +271,8 @@ PAPERS: tuple[str, ...] = (
 # is a material defect, a part knocked (磕坏) one of appearance.
 STEPS += ("打压", "试压", "水压试验", "气压试验", "壳体试验", "密封试验", "堆焊", "固溶处理", "划线", "立车", "卧车",
           "龙门铣", "龙门", "半精车", "精加工", "粗加工", "滚压")
+# ... and a valve's or a pipe spool's flushing before its pressure test (冲洗, as 清洗 is a step: EN's valve shops)
+STEPS += ("冲洗",)
 # Wire harnesses and through-hole boards (the crimping steps are listed above): a crimp left out, the DIP line
 _HARNESS_STEPS = ("压端子", "打端子", "端子压接")
 STEPS += ("端子压接", "DIP")
@@ -345,6 +347,8 @@ MATERIALS += ("漆包线", "铜漆包线", "铝漆包线", "电磁线", "轴料"
 PARTS += ("定子", "转子", "铁芯", "铝壳", "接线盒", "风叶", "风罩", "机械密封", "线圈", "绕组", "电机", "马达",
           "泵壳", "前盖", "后盖", "轴伸")
 DEFECTS["function"] += ("匝间短路", "耐压击穿", "击穿", "耐压不合格", "绝缘击穿", "不转")
+# ... and a rotor or impeller failing its balancing (动平衡不过: CV; 动平衡不合格: EN's notes) runs rough: of the function
+DEFECTS["function"] += ("动平衡不合格", "动平衡不过", "动平衡不良")
 # ... and what a motor's final test measures: insulation resistance, no-load current, speed, withstand voltage
 GAUGES += ("绝缘电阻", "空载电流", "负载电流", "转速", "耐压值")
 

@@ -76,8 +76,23 @@ def test_every_reader_pattern_matches_as_re_compile_does() -> None:
     for name, fast in patterns.items():
         plain = re.compile(fast.pattern, fast.flags)
         for text in texts:
-            assert _matches(fast, text) == _matches(plain, text), (name, text)
-            assert fast.sub("_", text) == plain.sub("_", text), (name, text)
+            spans = _matches(plain, text)
+            assert _matches(fast, text) == spans, (name, text)
+            assert fast.sub("_", text) == _substituted(text, spans), (name, text)
+
+
+def _substituted(text: str, matches: list[tuple[object, ...]]) -> str:
+    """What `re.sub("_", text)` makes of `re.finditer`'s matches (both walk the same matches since Python 3.7):
+    read off the spans already found, instead of a second search of every pattern over every text (a third of
+    this test's time)."""
+    out, last = [], 0
+    for span, *_ in matches:
+        start, end = cast(tuple[int, int], span)
+        out.append(text[last:start])
+        out.append("_")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 @pytest.mark.parametrize("source", [

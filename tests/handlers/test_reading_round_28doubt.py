@@ -74,11 +74,16 @@ def test_a_count_beside_work_left_undone_is_recorded() -> None:
     assert _read("4530 做好了3000件 还剩2000").confirm is not True
 
 
-@pytest.mark.parametrize("text", ["4527 首件做好了 在检", "4527 首件已完成，等待客户审批",
-                                  "4527 first article done, under inspection"])
+@pytest.mark.parametrize("text", ["4527 首件已完成，等待客户审批", "4527 first article done, under inspection"])
 def test_a_first_article_done_while_its_check_is_under_way_is_shown_first(text: str) -> None:
     reading = _read(text)
     assert (reading.node, reading.confirm) == ("first_process", True)
+
+
+def test_a_first_article_made_then_in_check_is_read_awaiting_its_verdict() -> None:
+    # round r41en: `在检` closing its clause is the check under way, read as `送检中` is (nine corpora), so no doubt is left
+    reading = _read("4527 首件做好了 在检")
+    assert (reading.node, reading.done) == ("first_process", False)
 
 
 def test_a_first_article_passed_at_its_check_is_recorded() -> None:

@@ -67,7 +67,7 @@ async def start_service(command: str, *, env: dict[str, str], cwd: Path) -> asyn
     )
 
 
-async def wait_ready(process: asyncio.subprocess.Process, base: str, *, limit: float = 60) -> None:
+async def wait_ready(process: asyncio.subprocess.Process, base: str, *, limit: float = 120) -> None:
     """Until /readyz answers 200; fails with the process's output if it died first."""
     deadline = time.monotonic() + limit
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as http:
