@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.delay_causes import cause_key
 from storage.history_rows import add_change
 from storage.milestone_changes import changes_of_report
 from storage.models import Milestone, MilestoneStatus, Order, ProgressReport
@@ -69,7 +70,8 @@ class Recorder:
         add_change(
             self.session, self.report,
             milestone_id=milestone.id, at=self.now, actor_person_id=self.actor_person_id, actor=self.actor[:120],
-            field=field, old_value=_text(old), new_value=_text(value), reason=reason, source=self.source,
+            field=field, old_value=_text(old), new_value=_text(value), reason=reason, reason_key=cause_key(reason),
+            source=self.source,
             report_id=self.report_id,
         )
         return True

@@ -938,27 +938,60 @@ class _Text:
             if match is None:
                 return None
 
-    def rest(self, folded: bool = False, filler: re.Pattern[str] | None = None) -> str:
-        """What was not read, as written (or folded), cleaned piece by piece."""
+    def rest(self, folded: bool = False, filler: re.Pattern[str] | None = None,
+             said: list[tuple[int, int]] | None = None) -> str:
+        """What was not read, as written (or folded), cleaned piece by piece. `said`: spans read, yet the sender's
+        own words of what is left (a reason's day, its works): they stay in their piece, which is dropped if they
+        are all it says (a day alone is no reason)."""
         source = self.text if folded else self.display
-        pieces: list[str] = []
+        used = self.used
+        if said:
+            used = list(used)
+            for span in said:
+                if span in used:
+                    used.remove(span)
+        pieces: list[tuple[int, int]] = []
         cursor = 0
-        for start, end in sorted(self.used):
+        for start, end in sorted(used):
             if start > cursor:
-                pieces.append(source[cursor:start])
+                pieces.append((cursor, start))
             cursor = max(cursor, end)
-        pieces.append(source[cursor:])
+        pieces.append((cursor, len(source)))
         cleaned: list[str] = []
-        for piece in pieces:
-            text = _clean(piece)
+        for start, end in pieces:
+            text = _clean(source[start:end])
             while text and filler is not None:
                 stripped = _clean(filler.sub("", text))
                 if stripped == text:
                     break
                 text = stripped
+            if text and said is not None and (not text.isascii() or any(start < b and a < end for a, b in said)) \
+                    and not _says_more(
+                    self.text[start:end], [(max(a, start) - start, min(b, end) - start) for a, b in said], filler):
+                continue  # 这礼拜焊不完了 下礼拜三吧, 明天停水 后天再发: a day, or a word of the delay's clause, alone
             if text:
                 cleaned.append(text)
         return " ".join(cleaned)
+
+
+_THIS_WEEK = re.compile(r"(?:这个?|本)(?:周|星期|礼拜)")  # 这礼拜焊不完了: the week that cannot do it, no reason
+
+
+def _says_more(piece: str, said: list[tuple[int, int]], filler: re.Pattern[str] | None) -> bool:
+    """A piece says more than the read words kept in it (`今天` of `今天做不完` alone, `下周`): a day or a delay's
+    filler on its own is no reason."""
+    for a, b in sorted(said, reverse=True):
+        if b > a:
+            piece = piece[:a] + " " + piece[b:]
+    for day in reversed(find_dates(piece, _ANY_DAY)):
+        piece = piece[:day.start] + " " + piece[day.end:]
+    text = _clean(_THIS_WEEK.sub(" ", _DELAY_FILLER.sub(" ", piece)))
+    while text and filler is not None:
+        stripped = _clean(filler.sub("", text))
+        if stripped == text:
+            break
+        text = stripped
+    return _meaningful(text) is not None
 
 
 def read_message(
@@ -3123,6 +3156,14 @@ def _goods_named(reading: Reading, text: str, words: list[str]) -> bool:
         and _COUNTED_GOODS.search(text[:at]) is not None
 
 
+def _only_dates(reading: Reading, text: str, day: DateMatch) -> bool:
+    """A day a delay's reason keeps only as the date of its cause (`腊月廿五放假 赶不上了 要过完年发`): the delay itself
+    has no day then, and is shown first as before the reason kept it; a day said with 才 (`钢棒明天才到`) or a works'
+    booking (`排到下周一`) is the cause itself."""
+    return reading.intent == "delay" and _NOT_UNTIL.match(text, day.end) is None \
+        and _BOOKED_TO.search(text, max(0, day.start - 4), day.start) is None
+
+
 def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
     """Whether the message names a day the reading puts nowhere (`终检过了 下周一走货` read as
     the inspection alone): a fact was left unread, so the reading is shown before it is written."""
@@ -3139,7 +3180,7 @@ def _unplaced_date(reading: Reading, text: str, today: date) -> bool:
             return True  # 3306 终检也过了 晚上发: a time of day still to come, its fact left unread
     for day in find_dates(text, today):
         written = text[day.start:day.end].strip()
-        if day.value == today or _DECIMAL.fullmatch(written) or written in said:
+        if day.value == today or _DECIMAL.fullmatch(written) or (written in said and not _only_dates(reading, text, day)):
             continue  # today is every report's default day; 12.01 is a measurement
         return True
     return False
@@ -4693,9 +4734,11 @@ def _read_report_core(msg: _Text, po: str | None, role: str, today: date) -> Rea
     if shortage is not None and role == "qc" and _QTY_UNIT.search(text) and _DEFECT.search(_SHORTAGE.sub(" ", text)):
         shortage = None  # QC's 发泡件缺料 气泡多 17个: parts short-filled beside a defect found and counted, a defect (as 缺胶)
     if shortage is not None:
-        whole = msg.rest(filler=_REASON_FILLER)  # 镀锌料不够 缺料了: the reason in the order it was said
+        # 料还差一卷 等宝钢: a count read inside the reason's clause stays in it as said (no holes), recorded nowhere else
+        counts = [(a, b) for a, b in msg.used if _CJK_CHAR.search(text, a, b)]
+        whole = msg.rest(filler=_REASON_FILLER, said=counts or None)  # 镀锌料不够 缺料了: the reason in the order said
         msg.take(*shortage.span())
-        rest = msg.rest(filler=_REASON_FILLER)
+        rest = msg.rest(filler=_REASON_FILLER, said=counts or None)
         said = msg.display[shortage.start():shortage.end()]
         if rest and whole and said in whole:
             return Reading("shortage", po=po, reason=_meaningful(whole))
@@ -4830,7 +4873,10 @@ def _read_delay(
     msg: _Text, po: str | None, delay: re.Match[str], dates: list[DateMatch], today: date
 ) -> Reading:
     text = msg.text
+    read_before = len(msg.used)
     node = _delayed_node(msg, delay)
+    # the spans read that are the sender's words of the cause all the same: they stay in the reason, no holes in it
+    said: list[tuple[int, int]] = msg.used[read_before:] if _CAUSE_DELAY.fullmatch(delay.group(0).strip()) else []
     msg.take(*delay.span())
     words = [delay.span()]
     for extra in msg.free_matches(_DELAY):
@@ -4856,12 +4902,20 @@ def _read_delay(
     delay_clause = _clause_of(text, delay.start(), delay.end())
     clause_at = text.find(delay_clause, max(0, delay.end() - len(delay_clause)))
     in_clause = range(clause_at, clause_at + len(delay_clause) + 1)
+    own_days: list[tuple[int, int]] = []  # the days the delay's own words say (moved to, its clause's)
     for d in dates:
         if d in booked:
             continue  # 镀锌厂排到下周一 发货要晚几天: the works' booking is why, its day said with it (CU)
         if (d.value > today and not _a_cause_not_until(text, d, new_date)) or d.start in in_clause \
                 or not _NOT_UNTIL.match(text, d.end):
             msg.take(d.start, d.end)  # (晚两天 钢棒今天才到: the day the cause came only then stays in the reason: AC)
+            if _dates_the_cause(text, d, today, new_date, in_clause):
+                said.append((d.start, d.end))  # 今天停电, 明天停水, 客户明天要来验厂: the day of the cause stays in it
+            else:
+                own_days.append((d.start, d.end))
+
+    def own(start: int) -> bool:  # a word of the delay itself: in its clause, or beside a day it moves to
+        return start in in_clause or any(a - 3 <= start <= b + 1 for a, b in own_days)
     delay_days: int | None = None
     if attached is not None:
         delay_days = attached.days
@@ -4878,14 +4932,20 @@ def _read_delay(
         if extra.group(0) and (extra.start() in in_clause
                                or any(a - 3 <= extra.start() <= b + 1 for a, b in future_spans)):
             msg.take(*extra.span())
+            if not own(extra.start()):
+                said.append(extra.span())
     theirs = _THEIR_DELIVERY.search(text)  # 钢厂交货晚了: another works' delivery is the reason, as said
     for season in list(msg.free_matches(settle.SEASON_NAMING_NO_DAY)):
         msg.take(*season.span())  # 推到元宵节后, 下个月上旬: the season moved to is no reason, as 下周 is not
+        if not own(season.start()):
+            said.append(season.span())
     for filler in list(msg.free_matches(_DELAY_FILLER)):
         if any(d.start <= filler.start() < d.end for d in booked):
             continue  # 排到下周一: the week of the booking's day stays with it
         if theirs is None or not theirs.start() <= filler.start() < theirs.end():
             msg.take(*filler.span())
+            if not own(filler.start()):
+                said.append(filler.span())  # 验船师下周二才来: the week of a cause's day is no filler of the delay
     if _CAUSE_DELAY.fullmatch(delay.group(0).strip()):
         msg.used.remove(delay.span())  # 排不上 says why as well as that it is late: in the reason where it was said
     if node is None and delay.group(0).rstrip().endswith("到") \
@@ -4899,7 +4959,9 @@ def _read_delay(
             if msg.free(*out.span()):
                 node = "shipped"  # 周五出不了 下周一出, 要到下周三才能出: the goods out on that day
                 msg.take(out.start() - (text[out.start() - 1] == "再"), out.end())
-    reason = msg.rest(filler=_REASON_FILLER)
+                if not own(out.start()):
+                    said.append(msg.used[-1])  # 铸造厂说下礼拜才能出: the works' words, kept in the reason as said
+    reason = msg.rest(filler=_REASON_FILLER, said=said)
     clause = delay_clause
     if (new_date is not None or delay_days is not None) and (moved := next(
             (name for name, pattern in _NODE_PATTERNS if name != node for m in pattern.finditer(text, delay.end())
@@ -4926,6 +4988,20 @@ def _read_delay(
         node = "in_process"  # `production delay 2 days`, `our production need 5 more days`: the making is late (CS)
     return Reading("delay", po=po, node=node, new_date=new_date, delay_days=delay_days,
                    reason=_meaningful(reason), confirm=True if unsure and node is None else None)
+
+
+def _dates_the_cause(text: str, day: DateMatch, today: date, new_date: date | None, in_clause: range) -> bool:
+    """A day read in a delay that dates its cause, kept in the reason as said: today's or a past one (今天停电, 昨天
+    停了一天电), or one to come that is not the day moved to, out of the delay's clause, within its own clause
+    (客户明天要来验厂) or heading one that says no commitment (明天停水, 明天下大雨; not 周五发)."""
+    if day.value <= today:
+        return True
+    start = day.start + len(text[day.start:day.end]) - len(text[day.start:day.end].lstrip())
+    if day.value == new_date or start in in_clause:
+        return False
+    head = _CLAUSE_END.split(text[:start])[-1]
+    rest = _CLAUSE_END.split(text[day.end:], maxsplit=1)[0]
+    return bool(_meaningful(head)) or (bool(rest) and not _COMMITMENT.search(rest))
 
 
 # The making by its general name in the delay's own clause (`production will delay 3 days`, 生产要推迟): the making

@@ -204,7 +204,8 @@ async def _delay(session: AsyncSession, order: Order, milestone: Milestone, toda
     new_date = milestone.planned_date + timedelta(days=rng.randint(2, 5))
     session.add(MilestoneChange(milestone_id=milestone.id, at=now - timedelta(hours=rng.randint(2, 30)),
                                 actor="供应商", field="planned_date", old_value=milestone.planned_date.isoformat(),
-                                new_value=new_date.isoformat(), reason=reason, source="chat"))
+                                new_value=new_date.isoformat(), reason=reason, source="chat",
+                                reason_key=reason))  # the demo's reasons date nothing: each is its own key
     session.add(ProgressReport(order_id=order.id, milestone_id=milestone.id, kind="delay", reporter="供应商",
                                platform="simulator", reported_at=now - timedelta(hours=3),
                                text=f"延期到{new_date.month}月{new_date.day}号 {reason}", details={"reason": reason}))

@@ -28,8 +28,8 @@ from storage.models import MilestoneChange, ProgressReport
 
 _KEY = "supplierbot.held_history"
 _TABLE = MilestoneChange.__table__
-_COLUMNS = ("milestone_id", "at", "actor_person_id", "actor", "field", "old_value", "new_value", "reason", "source",
-            "report_id")
+_COLUMNS = ("milestone_id", "at", "actor_person_id", "actor", "field", "old_value", "new_value", "reason",
+            "reason_key", "source", "report_id")
 
 
 class _Held:

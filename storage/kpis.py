@@ -815,8 +815,11 @@ async def reporting_compliance_grid(
 
 
 def _delay_reason_counts(start: Moment, end: Moment, tz: ZoneInfo, now: datetime | None) -> tuple[Any, Query]:
-    """(the reason expression, the count of each reason given in the period, not yet grouped)."""
-    reason = func.trim(MilestoneChange.reason, type_=String)
+    """(the reason expression, the count of each reason given in the period, not yet grouped). A reason is counted
+    by its key, the words that only date it left out (`今天停电` and `停电` are one cause: handlers/delay_causes.py),
+    and shown so; rows no writer gave a key count by the reason trimmed."""
+    trimmed = func.trim(MilestoneChange.reason, type_=String)
+    reason = func.coalesce(MilestoneChange.reason_key, trimmed, type_=String)
     query = (
         select(reason, func.count())
         .select_from(MilestoneChange)
@@ -824,7 +827,7 @@ def _delay_reason_counts(start: Moment, end: Moment, tz: ZoneInfo, now: datetime
         .join(Order, Order.id == Milestone.order_id)
         .outerjoin(ProgressReport, ProgressReport.id == MilestoneChange.report_id)
         .where(MilestoneChange.field == "planned_date", MilestoneChange.at >= as_moment(start, tz),
-               MilestoneChange.at < due_until(end, tz, now), reason != "", MilestoneChange.source != UNDO_SOURCE,
+               MilestoneChange.at < due_until(end, tz, now), trimmed != "", MilestoneChange.source != UNDO_SOURCE,
                ProgressReport.undone_at.is_(None))
     )
     return reason, query

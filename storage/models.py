@@ -320,6 +320,9 @@ class MilestoneChange(Base):
     old_value: Mapped[str | None] = mapped_column(String(120))
     new_value: Mapped[str | None] = mapped_column(String(120))
     reason: Mapped[str] = mapped_column(Text, default="")
+    # the reason without the words that only date it (`今天停电` -> `停电`), written with it by handlers/delay_causes.py:
+    # what the delay-reason figure groups by (storage/kpis.py); NULL where no writer gave one (the reason, trimmed)
+    reason_key: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(20), default="chat")
     report_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
     # set instead of `report_id` while the report is not yet flushed: the flush fills the id in

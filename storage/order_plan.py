@@ -32,8 +32,10 @@ def _p(index: int | None, field: str, zh: str, en: str) -> Problem:
 
 async def move_dates(
     session: AsyncSession, order: Order, moves: Any, *, reason: str, actor: str, now: datetime,
+    reason_key: str | None = None,
 ) -> list[Problem]:
-    """`[{"seq": 3, "planned_date": "2026-12-05"}, …]`: each node's new date, all or nothing."""
+    """`[{"seq": 3, "planned_date": "2026-12-05"}, …]`: each node's new date, all or nothing. `reason_key`: the
+    reason without the words that only date it, which the caller computes (handlers/delay_causes.py)."""
     if not isinstance(moves, list) or not moves:
         return [_p(None, "nodes", "nodes 必须是非空列表", "nodes must be a non-empty list")]
     by_seq = {m.seq: m for m in order.milestones}
@@ -71,7 +73,7 @@ async def move_dates(
             continue
         session.add(MilestoneChange(milestone_id=milestone.id, at=now, actor=actor, field="planned_date",
                                     old_value=milestone.planned_date.isoformat(), new_value=when.isoformat(),
-                                    reason=reason.strip(), source="api"))
+                                    reason=reason.strip(), reason_key=reason_key, source="api"))
         milestone.planned_date = when
         milestone.updated_at = now
     await session.flush()

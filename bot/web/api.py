@@ -25,6 +25,7 @@ from bot.web.auth import API_CALLER, MASTER_CALLER, ApiCaller, require_api_token
 from bot.web.bodies import UnreadableBody, parse_json
 from bot.web.order_records import ACTION_ACTS, ActionError, record_action
 from handlers.access import Act
+from handlers.delay_causes import cause_key
 from storage import order_plan
 from storage.intake_fields import IntakeError, Problem
 from storage.models import Order, OrderStatus, Supplier
@@ -336,9 +337,13 @@ async def _order_plan_change(request: web.Request, replace: bool) -> web.Respons
         order = await find_order(session, po)
         if order is None or not caller.sees(order.supplier_id):
             return _not_found(po, language)
-        change = order_plan.replace_nodes if replace else order_plan.move_dates
-        problems = await change(session, order, body.get("nodes"), reason=reason,
-                                actor=caller.label.split(" ", 1)[-1], now=services.clock.now())
+        actor, now = caller.label.split(" ", 1)[-1], services.clock.now()
+        if replace:
+            problems = await order_plan.replace_nodes(session, order, body.get("nodes"), reason=reason, actor=actor,
+                                                      now=now)
+        else:  # the dates moved: the history row keeps the reason's key for the delay-reason figure
+            problems = await order_plan.move_dates(session, order, body.get("nodes"), reason=reason, actor=actor,
+                                                   now=now, reason_key=cause_key(reason))
         if problems:  # nothing was written: every check runs before the first change
             status = 409 if problems[0].field == order_plan.STARTED else 400
             return _json({"errors": [p.as_dict(language) for p in problems]}, status=status)

@@ -30,6 +30,7 @@ from storage.models import (
     ExceptionTicket,
     InspectionCharacteristic,
     Lot,
+    MilestoneChange,
     Order,
     PartInspectionItem,
     Photo,
@@ -331,6 +332,10 @@ async def test_an_orders_own_nodes_and_dates_are_set_through_the_api(
     moved = (await response.json())["milestones"][2]
     assert moved["planned_date"] == "2026-12-10" and moved["original_planned_date"] == "2026-12-08"
     assert moved["changes"][-1]["reason"] == "模具维修" and moved["changes"][-1]["source"] == "api"
+    async with database.read() as session:  # its key for the delay-reason figure, written with it
+        key = await session.scalar(select(MilestoneChange.reason_key).where(MilestoneChange.source == "api")
+                                   .order_by(MilestoneChange.id.desc()).limit(1))
+    assert key == "模具维修"
     response = await client.patch("/api/v1/orders/PO-3001/nodes",
                                   json={"nodes": [{"seq": 3, "planned_date": "2026-12-30"}]}, headers=AUTH)
     assert response.status == 400  # no reason, and after the next node

@@ -116,7 +116,7 @@ def test_a_delay_goes_to_the_later_date() -> None:
 
 
 def test_today_or_tomorrow_in_a_reason_is_not_the_new_date() -> None:
-    assert read("今天停电，1017要晚两天") == Reading("delay", po="1017", delay_days=2, reason="停电")
+    assert read("今天停电，1017要晚两天") == Reading("delay", po="1017", delay_days=2, reason="今天停电")
     reading = read("明天停水 要晚一天")
     assert (reading.delay_days, reading.new_date) == (1, None)
 

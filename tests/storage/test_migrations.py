@@ -180,3 +180,46 @@ async def test_the_node_count_index_goes_down_and_up_again(database: Database) -
         up = await conn.run_sync(indexes)
     assert "ix_milestones_order_plan" in up and "ix_milestones_order_id" not in up
     assert await migrate.is_current(database.writer)
+
+
+async def test_the_reason_key_is_added_with_each_old_reason_as_its_own_key(database: Database) -> None:
+    """0018_reason_key: down to 0017 the history has no key; up again, each row with a reason gets the reason
+    trimmed as its key (what the delay-reason figure grouped it by before), a row without one none (both engines)."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import select, text
+
+    from storage.models import MilestoneChange
+
+    await downgrade_to(database, "0017_node_counts")
+    async with database.writer.connect() as conn:
+        columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("milestone_changes")})
+    assert "reason_key" not in columns
+    at = datetime(2026, 11, 20, 2, tzinfo=UTC)
+    stamp: object = at.strftime("%Y-%m-%d %H:%M:%S.%f") if database.is_sqlite else at
+
+    async with database.writer.begin() as connection:
+        async def insert(table: str, **values: object) -> int:
+            names, marks = ", ".join(values), ", ".join(f":{name}" for name in values)
+            returned = await connection.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id"),
+                                                values)
+            return int(returned.scalar_one())
+
+        supplier = await insert("suppliers", code="HD", name="华达精密", timezone="Asia/Shanghai", language="zh",
+                                active=True, created_at=stamp)
+        order = await insert("orders", po="PO-1", po_key="1", supplier_id=supplier, part_no="P", part_name="",
+                             process="default", quantity=1, unit="pcs", release_date=date(2026, 11, 1),
+                             due_date=date(2026, 12, 1), priority="normal", status="in_progress", notes="",
+                             created_at=stamp, updated_at=stamp, created_by="t")
+        node = await insert("milestones", order_id=order, seq=1, node="in_process", step="", planned_date=date(2026, 11, 20),
+                            original_planned_date=date(2026, 11, 20), inspection=False, status="pending",
+                            percent=0.0, qty_done=0, updated_at=stamp)
+        common = dict(milestone_id=node, at=stamp, actor="供应商", field="planned_date", source="chat")
+        said = await insert("milestone_changes", **common, reason=" 今天停电 ")
+        silent = await insert("milestone_changes", **common, reason="")
+    await migrate.upgrade(database.writer)
+
+    async with database.read() as session:
+        keys = dict((await session.execute(select(MilestoneChange.id, MilestoneChange.reason_key))).all())
+    assert keys == {said: "今天停电", silent: None}
+    assert await migrate.is_current(database.writer)
