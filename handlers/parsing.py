@@ -1565,6 +1565,8 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and not _has_figure(reading) and settle.COUNT_SHORT_UNSAID.search(folded):
         # 到了 数量少了: come in, short by a count not said: not booked in whole, asked (ED's notes)
         return replace(reading, done=None, confirm=True)
+    if reading.confirm is not True and _split_reading(reading, items, folded):
+        return replace(reading, confirm=True)  # writers split on it: the house's reading, shown first (round 41)
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if reading.node == "in_process" and reading.percent is not None and not reading.also \
@@ -2369,6 +2371,20 @@ def _read_next_order(folded: str, role: str, today: date) -> Reading | None:
 
 _ORDER_JOINER = re.compile(r"[\s,，、/&和与及跟]+")
 _SHARED_TAIL = _re(r"[\s,，;；。]+(?:都是|全是|都|全部是?|均为|均是|原因都是)\s*\S+$")
+
+
+def _split_reading(reading: Reading, items: tuple[Reading, ...], folded: str) -> bool:
+    """Whether the reading is one of a construction blind writers split on (docs/reading-corpus.md, round 41): the
+    house's reading stands, but nothing is written unasked."""
+    if reading.intent == "progress" and reading.node not in (None, "in_process") \
+            and reading.done is True and any(item.intent == "progress" and item.node == "in_process" and item.done is False
+                                             and not _has_figure(item) for item in items[1:]) \
+            and settle.START_SAID_BEGUN.search(folded):
+        return True  # 首件检验合格，已开始批量: the run begun beside the first article passed, or only the verdict?
+    if any(item.intent == "shortage" and item.amount is not None for item in items) \
+            and settle.SHORT_BY_WEIGHT.search(folded):
+        return True  # 还差两吨: the weight short its amount, or left out?
+    return False
 
 
 def _has_figure(reading: Reading) -> bool:

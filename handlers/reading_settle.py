@@ -49,6 +49,17 @@ MOVED_TO_IT = _re(r"(?:到|至|在|改)\s*$")
 SUPPLIER_RECEIVED = _re(r"[A-Za-z]\s+received(?![A-Za-z])|[\u4e00-\u9fff]\s*(?:已经?|都|也)?\s*收到了?(?![\u4e00-\u9fff\d])")
 THE_BUYERS_SIDE = _re(r"客户|你们|贵司|您|甲方|对方|(?<![A-Za-z])(?:customer|client|buyer|you)(?![A-Za-z])")
 
+# Round 41 (r41split): constructions where blind writers split and the house's reading was recorded silently; the
+# reading is kept and shown first (docs/reading-corpus.md, round 41's rulings by count).
+# 首件检验合格，已开始批量 / 大货已经开始了 / 来料全检OK 已上线: the run said begun after a fact done: filed under way
+# beside it (AQ G L P, 4 lines) or not (BI BT DP, and D asked, 4 lines): shown first, as the bare start (START_BARE) is;
+# a step named (`开始批量车了`, `已开始下料`) stays the step under way, as the house reads it
+START_SAID_BEGUN = _re(r"(?:(?:已经?|都)\s*(?:开始\s*(?:批量|量产|大货)?\s*(?:生产)?|上线|投产)|(?:大货|批量|生产)\s*已经?\s*开始"
+                      r"|(?<![\u4e00-\u9fff])开始\s*(?:批量|量产|大货)\s*(?:生产)?(?=\s*[了啦咯]))\s*[了啦咯]?\s*(?:$|[,，;；。!！])")
+# 钢卷不够 还差两吨, 圆钢还差3吨2: a shortage's weight: its `amount` (BF D DE, and own held-out 3) or left out (AV DH N, and
+# BB BD): shown first
+SHORT_BY_WEIGHT = _re(r"(?:还差|差了?|缺|短)\s*[\d一二两三四五六七八九十百千几半.]+\s*(?:吨|公斤|千克|kg|斤|t)(?![A-Za-z])")
+
 REST_UNDER_WAY = _re(r"在\s*(?:做|干|弄|搞|整|加工|生产)|进行中|生产中")
 
 # 首件合格 开始批量, 料到了 开干: the run or the work started with no mark that it began (了, 在, 已) and no day, after a

@@ -44,9 +44,10 @@ def test_a_start_only_announced_after_a_fact_done_is_shown_first(text: str) -> N
     assert _read(text)["confirm"] is True
 
 
-def test_a_start_marked_as_begun_is_recorded() -> None:
+def test_a_start_marked_as_begun_keeps_its_reading_and_is_shown_first() -> None:
+    # writers split on it (AQ G L P file the run under way, BI BT DP D do not): shown first since round 41 (r41split)
     reading = _read("7306 首件过了 开始批量生产了")
-    assert "confirm" not in reading
+    assert reading["confirm"] is True
     assert reading["also"] == [{"intent": "progress", "po": "7306", "node": "in_process", "done": False}]
 
 
