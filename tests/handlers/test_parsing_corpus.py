@@ -697,6 +697,12 @@ BLIND_EN_MAX_SILENT = 3 / 341  # when committed: 8; round 41: 3
 BLIND_EO = DATA / "blind_phrases_eo.jsonl"  # stop 41's exam (Jiangmen, Kaiping and Heshan sanitary-ware, faucet, motorcycle-part and stainless subcontractors: plain Mandarin as Guangdong people type it, mostly the supplier's side), committed unchanged, written after round 38 landed and never seen by it: 373/376 right and 0 silent as first met
 BLIND_EO_FLOOR = 374 / 376  # when committed: 373; round 41: 374
 BLIND_EO_MAX_SILENT = 0 / 376  # when committed: 0
+BLIND_EP = DATA / "blind_phrases_ep.jsonl"  # stop 41's exam (Hangzhou Xiaoshan and Shaoxing Zhuji auto-part, bearing-ring and valve subcontractors: plain Mandarin, about a quarter the maker's side), committed unchanged, written while round 41 ran and never seen by it: 352/365 right and 5 silent as first met, the same on round 41 as merged
+BLIND_EP_FLOOR = 352 / 365  # when committed: 352
+BLIND_EP_MAX_SILENT = 5 / 365  # when committed: 5
+BLIND_EQ = DATA / "blind_phrases_eq.jsonl"  # stop 41's exam (Jiaxing, Pinghu and Haining fastener, bearing and warp-knitting-machine-part subcontractors: plain Mandarin, dates, delays and quantities every way), committed unchanged, written while round 41 ran and never seen by it: 347/357 right and 2 silent as first met, the same on round 41 as merged
+BLIND_EQ_FLOOR = 347 / 357  # when committed: 347
+BLIND_EQ_MAX_SILENT = 2 / 357  # when committed: 2
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -885,6 +891,8 @@ BLIND_BARS = [
     (BLIND_EM, 370, BLIND_EM_FLOOR, BLIND_EM_MAX_SILENT),
     (BLIND_EN, 340, BLIND_EN_FLOOR, BLIND_EN_MAX_SILENT),
     (BLIND_EO, 370, BLIND_EO_FLOOR, BLIND_EO_MAX_SILENT),
+    (BLIND_EP, 360, BLIND_EP_FLOOR, BLIND_EP_MAX_SILENT),
+    (BLIND_EQ, 350, BLIND_EQ_FLOOR, BLIND_EQ_MAX_SILENT),
 ]
 
 
@@ -989,6 +997,8 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DX, "39.0%"),  # stop 39, as met: Nigerian Pidgin and Kenyan English with Swahili, a register the reader did not read; r36dx: 24.4%
     (BLIND_DY, "18.9%"),  # stop 39, as met: Hungarian and Serbian, languages the reader did not read (62 of 358 right, 3 silent); r36dy: 18.4%
     (BLIND_DZ, "15.5%"),  # stop 39, as met: Hakka words in characters; r36dz: 11.3%
+    (BLIND_EQ, "12.2%"),  # stop 41, as met and on round 41: knitting-machine parts (沉降片, 梳栉, 保持架) the reader has no word of;
+    # its writer asks first on 8 of its 205 ordinary lines, the reader on 25
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
@@ -1033,6 +1043,9 @@ def test_asking_first_stays_rare_on_ordinary_traffic(corpus: Path) -> None:
 # and their subcontractors, 45% the makers' own side) at 358/371 (96.5%) and 1 silent (0.27%), and EO (Jiangmen,
 # Kaiping and Heshan sanitary-ware and stainless subcontractors) at 373/376 (99.2%) and none silent: the eighth to
 # tenth. Their sibling EN (Yangzhou and Zhenjiang valve and ship-outfitting shops) met at 323/341 (94.7%) and 8 silent.
+# EP (Xiaoshan and Zhuji bearing-ring and valve shops, 96.4%, 5 silent) and EQ (Jiaxing fastener and knitting-machine
+# part shops, 97.2%, 2 silent, but asking first on 12.2% of its ordinary lines), written while round 41 ran and never
+# seen by it, read the same on round 41 as merged: held to their floors above.
 @pytest.mark.parametrize("corpus", [BLIND_BZ, BLIND_CR, BLIND_DB, BLIND_DV, BLIND_EA, BLIND_EF, BLIND_EJ,
                                     BLIND_EL, BLIND_EM, BLIND_EO],
                          ids=lambda path: path.stem)
