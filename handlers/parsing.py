@@ -369,8 +369,8 @@ _TODAY = _re(
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
     # the day's arrival or shipping plan asked for by its paper (今天到货计划发一下, 今天出货安排发我看看: ED's warehouse)
     r"|^(?:今天|今日)的?(?:到货|来货|收货|交货|出货|发货)的?(?:计划|安排)表?\s*(?:发|给)?(?:我|过来)?\s*(?:一下|下|看看|看下|看一下)?[?？!！。]*$"
-    # the trucks due in a part of today (下午有哪些车要来, 上午有几车货到): the day's arrivals asked by the hour
-    r"|^(?:今天)?(?:上午|下午|晚上)(?:还)?有(?:哪些|几|什么)(?:车|辆车|车货)(?:货)?(?:要|会)?(?:来|到)(?:吗|呢)?[?？]*$"
+    # the trucks due in a part of today (下午有哪些车要来, 上午有几车货到) or all of it (今天有几车货要到: EP): the day's arrivals
+    r"|^(?:今天(?:上午|下午|晚上)?|上午|下午|晚上)(?:还)?有(?:哪些|几|什么)(?:车|辆车|车货)(?:货)?(?:要|会)?(?:来|到)(?:吗|呢)?[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
     # the goods due today by their movement (`what deliveries today`, `today's dispatches?`)
     r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|delivered|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
@@ -1050,6 +1050,10 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         return folded if said is raw else _folded(said)
     reading = _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
     reading = _bare_work_named(reading, raw, role)
+    if reading.intent == "plan" and reading.new_date == today and reading.node == "material_ready" and not reading.also \
+            and role == "supplier" and _CAME_TODAY.search(folded):
+        # 料今天上午到的, 原材料是今天早上到的: 到的 says it came, this morning of today (CJ CV EQ Y): the stock in
+        reading = Reading("progress", po=reading.po, node="material_ready", done=True)
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
         reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
@@ -1191,6 +1195,7 @@ def _order_sized_count(reading: Reading, text: str) -> bool:
 
 
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
+_CAME_TODAY = _re(r"(?:今天|今日)\s*(?:上午|早上|中午|下午|一早|早)\s*(?:就|已经?)?\s*(?:到货|到厂|到)的")
 _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应该|争取|计划|安排|准备|马上|快|才|等|还没|没|未|了|吗|\?|？))"
                             r".*(?:今天|今日|today)\S{0,3}(?:上午|早上|中午|下午)?\S{0,2}(?:到货|到厂|到)")
 
@@ -4302,7 +4307,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             said = (named["name"] or named["en"] or named["asked"]).strip()
-            return Reading("supplier_query", supplier=msg.as_written(_named_first(stripped) or said))
+            # 浦阳阀门怎么老拖: the name before the asking word is the name (EP), never the head up to the complaint
+            return Reading("supplier_query", supplier=msg.as_written(said if named["asked"] else (_named_first(stripped) or said)))
         if (first := _named_first(stripped)) is not None and not has_figures:
             return Reading("supplier_query", supplier=msg.as_written(first))  # 宏昌镀铬最近准时不, 宏发最近交期咋样啊
     if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))

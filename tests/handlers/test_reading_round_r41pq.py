@@ -88,3 +88,17 @@ def test_what_writers_split_on_is_shown_first(text: str, role: str) -> None:
 def test_a_hardness_scale_said_low_is_a_material_fault() -> None:
     reading = _read("75191 HRC偏低 要重新调质", role="qc")
     assert (reading.intent, reading.category, reading.rework) == ("defect", "material", True)
+
+
+def test_stock_said_come_this_morning_with_de_is_in_not_planned() -> None:
+    reading = _read("75201 盘元今天上午到的 可以开始冷镦了")
+    assert (reading.intent, reading.node, reading.done) == ("progress", "material_ready", True)
+
+
+def test_a_supplier_asked_why_it_is_always_late_is_named_without_the_asking_word() -> None:
+    reading = _read("浦阳阀门怎么老拖", role="buyer")
+    assert (reading.intent, reading.supplier) == ("supplier_query", "浦阳阀门")
+
+
+def test_the_trucks_due_in_today_are_asked_as_the_days_arrivals() -> None:
+    assert _read("今天有几车货要到", role="warehouse").intent == "today_query"
