@@ -369,8 +369,8 @@ _TODAY = _re(
     r"|^(?:今天|今日)的?(?:交期|到期|交货|出货|到货)的?(?:单子?|订单|货|清单|列表)[?？]*$"
     # the day's arrival or shipping plan asked for by its paper (今天到货计划发一下, 今天出货安排发我看看: ED's warehouse)
     r"|^(?:今天|今日)的?(?:到货|来货|收货|交货|出货|发货)的?(?:计划|安排)表?\s*(?:发|给)?(?:我|过来)?\s*(?:一下|下|看看|看下|看一下)?[?？!！。]*$"
-    # the trucks due in a part of today (下午有哪些车要来, 上午有几车货到): the day's arrivals asked by the hour
-    r"|^(?:今天)?(?:上午|下午|晚上)(?:还)?有(?:哪些|几|什么)(?:车|辆车|车货)(?:货)?(?:要|会)?(?:来|到)(?:吗|呢)?[?？]*$"
+    # the trucks due in a part of today (下午有哪些车要来, 上午有几车货到) or all of it (今天有几车货要到: EP): the day's arrivals
+    r"|^(?:今天(?:上午|下午|晚上)?|上午|下午|晚上)(?:还)?有(?:哪些|几|什么)(?:车|辆车|车货)(?:货)?(?:要|会)?(?:来|到)(?:吗|呢)?[?？]*$"
     r"|^(?:what(?:'s| is)? due today|due today|what'?s (?:on )?today|today'?s (?:tasks|agenda|plan|list))[?？]*$"
     # the goods due today by their movement (`what deliveries today`, `today's dispatches?`)
     r"|^(?:what|which|any)\s+(?:are\s+(?:the\s+)?)?(?:deliveries|delivered|dispatches|shipments|arrivals|receipts)\s+(?:due\s+)?today[?？]*$"
@@ -1050,6 +1050,10 @@ def _read_message(text: str, role: str, now: datetime | None, tz: tzinfo) -> Rea
         return folded if said is raw else _folded(said)
     reading = _out_shown_first(_delay_named(_named_enough(_all_of_one(reading, raw), raw, role), role), raw)
     reading = _bare_work_named(reading, raw, role)
+    if reading.intent == "plan" and reading.new_date == today and reading.node == "material_ready" and not reading.also \
+            and role == "supplier" and _CAME_TODAY.search(folded):
+        # 料今天上午到的, 原材料是今天早上到的: 到的 says it came, this morning of today (CJ CV EQ Y): the stock in
+        reading = Reading("progress", po=reading.po, node="material_ready", done=True)
     if reading.intent == "plan" and reading.new_date == today and reading.node in ("material_ready", "received") \
             and not reading.confirm and not reading.also and _ARRIVES_TODAY_UNSAID.search(raw):
         reading = replace(reading, confirm=True)  # 棒料今天上午到货: came this morning, or comes today? shown first
@@ -1191,6 +1195,7 @@ def _order_sized_count(reading: Reading, text: str) -> bool:
 
 
 # Today's arrival said with no word of time to come and none of time gone (`钛棒今天上午到厂`): it may have come already
+_CAME_TODAY = _re(r"(?:今天|今日)\s*(?:上午|早上|中午|下午|一早|早)\s*(?:就|已经?)?\s*(?:到货|到厂|到)的")
 _ARRIVES_TODAY_UNSAID = _re(r"^(?!.*(?:预计|估计|会|将|要|能|可以|应该|争取|计划|安排|准备|马上|快|才|等|还没|没|未|了|吗|\?|？))"
                             r".*(?:今天|今日|today)\S{0,3}(?:上午|早上|中午|下午)?\S{0,2}(?:到货|到厂|到)")
 
@@ -1528,6 +1533,11 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
         # 钢厂说在排产: only another party's words; 发了 还没发完 都发完了: the same work finished and not: no fact to
         # record, so asked back (AY N expect `clarify`)
         return Reading("clarify", po=reading.po, question="what_update")
+    if reading.intent == "plan" and not reading.also and reading.confirm is not True and "我" not in folded \
+            and not without_hearsay(" " + _PO_TOKEN.sub(" ", folded)).strip(_PUNCT).strip():
+        # 热处理厂说明天出炉, 镀铬厂说下周一能出: a day in another party's words alone, the sender's own none: its plan
+        # (D), its plan shown first (AK), or asked back (EP): shown first
+        return replace(reading, confirm=True)
     if reading.intent not in _NON_WRITING and reading.confirm is not True and _unsettled(reading, items, folded):
         return replace(reading, confirm=True)
     if role in ("supplier", "qc") and any(item.intent == "defect" and item.description
@@ -1565,13 +1575,20 @@ def _settled(reading: Reading, folded: str, role: str, today: date) -> Reading:
             and not _has_figure(reading) and settle.COUNT_SHORT_UNSAID.search(folded):
         # 到了 数量少了: come in, short by a count not said: not booked in whole, asked (ED's notes)
         return replace(reading, done=None, confirm=True)
+    if reading.intent == "progress" and reading.node == "received" and reading.done is True and reading.also \
+            and any(item.intent == "defect" and item.category == "quantity" for item in reading.also) \
+            and not _RECEIPT_DONE.search(folded):
+        # 到了 少发了50只, 收货 600件 短装40件: come in short by a count, not booked in whole: no done (AY AZ EC EP)
+        reading = replace(reading, done=None)
     if reading.confirm is not True and _split_reading(reading, items, folded):
         return replace(reading, confirm=True)  # writers split on it: the house's reading, shown first (round 41)
     if reading.confirm is True or reading.intent != "progress":
         return reading
     if reading.node == "in_process" and reading.percent is not None and not reading.also \
-            and settle.BARE_WORK_SHARE.match(_PO_TOKEN.sub(" ", folded).strip(_PUNCT_KEEP_PERCENT)):
-        return replace(reading, confirm=True)  # 在做 完成20%: the making, or no node? (writers split 2 to 5)
+            and settle.BARE_WORK_SHARE.match(_goods_off(_PO_TOKEN.sub(" ", folded).strip(_PUNCT_KEEP_PERCENT))):
+        # 在做 完成20%: the making, or no node? (writers split 2 to 5); so with the goods named first (`针床还在做
+        # 大概一半`: EQ's writer asks it, a part's name says no step)
+        return replace(reading, confirm=True)
     if any(item.intent == "progress" and item.node == "in_process" and item.done is False for item in items[1:]) \
             and (settle.START_SCHEDULED.search(folded) or (settle.START_BARE.search(folded) and not settle.START_MARKED.search(folded))):
         return replace(reading, confirm=True)
@@ -2384,6 +2401,9 @@ def _split_reading(reading: Reading, items: tuple[Reading, ...], folded: str) ->
     if any(item.intent == "shortage" and item.amount is not None for item in items) \
             and settle.SHORT_BY_WEIGHT.search(folded):
         return True  # 还差两吨: the weight short its amount, or left out?
+    if reading.intent == "progress" and reading.node == "received" and reading.done is None \
+            and settle.STILL_COUNTING.search(folded):
+        return True  # 到货 还在点数: the receipt not done (EP; round 38's ruling), or its done unsaid (DZ)?
     return False
 
 
@@ -2422,8 +2442,11 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
     head = _sub(msg, 0, match.start())
     said = head.rest(folded=True).strip(_PUNCT)
     values = tuple(float(n) for n in _NUMBER.findall(match["nums"]))
-    if not said or not _NODE_WORD.search(said):
-        if said and not _named_sample(said):
+    # 来料检验 硬度HRC 28 29 27.5, 到货检验 外径 40.01 40.00 39.99: the incoming check's heading over its row, no verdict:
+    # the values are the report, no receipt made (CK EP EQ, as B's and T's `IQC 外径 ...`)
+    incoming = _INCOMING_HEAD.fullmatch(said.replace(po or "", " ").strip(_PUNCT).strip()) is not None
+    if not said or not _NODE_WORD.search(said) or incoming:
+        if said and not incoming and not _named_sample(said):
             return None
         # 扭矩 38 40 39 41 N.m, 末件 孔距 86.02 85.97, 测了5个 内径 12.003 ...: the row under its gauge is the report
         msg.take(*match.span())
@@ -2447,6 +2470,7 @@ def _read_with_values(msg: _Text, po: str | None, role: str, today: date) -> Rea
                        lot=lot["lot"].rstrip(".-_/") if lot else None)
     msg.take(*match.span())
     return replace(first, also=(Reading("inspection_values", po=po, values=values),))
+_INCOMING_HEAD = _re(r"(?:来料|进料|到货|进货)\s*(?:抽检|检验|检测|检查|检)|(?<![A-Za-z])IQC(?:\s*(?:检验|检测))?")
 _SAMPLE_SIZE = _re(r"(?:测|量|抽|检|抽检|抽测|测量)了?\s*(?P<n>\d+)\s*(?:个|件|只|pcs|支|根|套|片|点)")
 
 
@@ -3128,6 +3152,12 @@ _PART_NAMED = re.compile(alternation(PARTS))  # a part a shop names before a rep
 _HEAD_ORDER = re.compile(r"^\s*(?:p[o0][\s#:\-_]*)?\d{4,12}\s*", re.IGNORECASE)
 _PART_TAIL = frozenset("套件杆管板座盖")  # 导向套, 活塞杆: the last character of a part's name the vocabulary holds alone
 _COUNTED_GOODS = re.compile(rf"\d\s*{UNIT}\s*$")
+
+
+def _goods_off(text: str) -> str:
+    """The report without the part's name that heads it (`针床还在做 大概一半` -> `还在做 大概一半`)."""
+    part = _PART_NAMED.match(text)
+    return text[part.end():].lstrip() if part is not None else text
 
 
 def _goods_named(reading: Reading, text: str, words: list[str]) -> bool:
@@ -4277,7 +4307,8 @@ def _read_query(msg: _Text, po: str | None, role: str) -> Reading | None:
         named = _SUPPLIER_HOW.match(stripped)
         if named and not _STATUS_NOT_NAME.search(named["name"] or named["en"] or named["asked"] or ""):
             said = (named["name"] or named["en"] or named["asked"]).strip()
-            return Reading("supplier_query", supplier=msg.as_written(_named_first(stripped) or said))
+            # 浦阳阀门怎么老拖: the name before the asking word is the name (EP), never the head up to the complaint
+            return Reading("supplier_query", supplier=msg.as_written(said if named["asked"] else (_named_first(stripped) or said)))
         if (first := _named_first(stripped)) is not None and not has_figures:
             return Reading("supplier_query", supplier=msg.as_written(first))  # 宏昌镀铬最近准时不, 宏发最近交期咋样啊
     if po is None and (_POINTED.fullmatch(stripped) or (not has_figures and _POINTED_ASKED.search(stripped))
@@ -4661,13 +4692,14 @@ def _clause_of(text: str, start: int, end: int) -> str:
 
 # 只能礼拜四发了, 最快下周三发了: the only day left for it, ahead, whatever tense closes the clause.
 _ONLY_ON = _re(r"(?:只能|只好|只得|最早|最快也?得?)\s*$")
+_MOVED_ONTO = _re(r"(?:推|推迟|延|延期|延迟|顺延|改|拖|往后推)\s*到\s*$")
 _ONLY_ON_WORD = _re(r"只能|只好|只得|(?<=发货|出货|交货)\s*得")
 
 
 def _back_to_past(day: DateMatch, text: str, today: date) -> DateMatch:
     """`11月28号发的` on December 1st: the day that passed, not next year's."""
-    if _ONLY_ON.search(text, 0, day.start):
-        return day
+    if _ONLY_ON.search(text, 0, day.start) or _MOVED_ONTO.search(text, max(0, day.start - 6), day.start):
+        return day  # 料晚到了 交期推到18号: the day an order is moved to is ahead, whatever came before (EP EQ)
     if (day.value - today).days > _ROLLED_OVER and _PAST_EVENT.search(text):
         return DateMatch(day.value.replace(year=day.value.year - 1), day.start, day.end)
     if day.value > today and _PAST_EVENT.search(text) and _DAY_OF_MONTH.fullmatch(text[day.start:day.end].strip()):
@@ -5641,7 +5673,10 @@ _LIKEWISE = _re(r"(?:^|(?<=\d))\s*也")  # 8170也合格: the verdict of the ord
 # A QC's check said bare (`检验合格`, `检测合格`), as against the final inspection by any of its names (终检, 出货检验, 质检):
 # the QC who says it is the buyer's, so the check is the goods' incoming one (DG's 5 lines of its IQC; no corpus reads a
 # QC's bare check passed as the supplier's final inspection).
-_QC_OWN_CHECK = _re(r"(?<![出终品质来进厂货前验送间程序成全抽巡])检(?:验|测)(?!报告|数据|单)")
+_QC_OWN_CHECK = _re(r"(?<![出终品质来进厂货前验送间程序成全抽巡])检(?:验|测)(?!报告|数据|单)"
+                    # ... and its sampling said bare (`抽检合格 放行`, AC's `抽检50个 全部合格`: EQ's IQC)
+                    r"|(?<![出终厂货前A-Za-z])抽检(?!报告|数据|单)")
+_QC_SAMPLED = _re(r"(?<![出终厂货前A-Za-z])抽检(?!报告|数据|单)")
 _FINAL_WORDS = dict(_NODE_PATTERNS)["final_inspection"]
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
 # A check made whose verdict is still to come (首件打出来了 拿去测了 结果还没出): the step is not passed yet.
@@ -5686,7 +5721,7 @@ def _read_node(text: str, role: str) -> tuple[str | None, bool | None]:
         elif incoming or (role in RECEIVER_ROLES and (not nodes or 0 in nodes) and _STOCK_IN.search(clause)):
             nodes = [5]  # 来料检验合格, and 来料合格 from the warehouse or QC: the buyer's incoming goods, the received step
         elif role == "qc" and nodes == [3] and _PASSED.search(clause) and _QC_OWN_CHECK.search(clause) \
-                and not _FINAL_WORDS.search(_QC_OWN_CHECK.sub(" ", clause)):
+                and not _FINAL_WORDS.search(_QC_OWN_CHECK.sub(" ", _QC_SAMPLED.sub(" ", clause))):
             nodes = [5]  # 检验合格 from the buyer's QC: its own check, the incoming one, naming no final inspection
         elif 0 in nodes and 5 in nodes:
             nodes.remove(5)

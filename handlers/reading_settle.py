@@ -60,7 +60,8 @@ START_SAID_BEGUN = _re(r"(?:(?:已经?|都)\s*(?:开始\s*(?:批量|量产|大�
 # BB BD): shown first
 SHORT_BY_WEIGHT = _re(r"(?:还差|差了?|缺|短)\s*[\d一二两三四五六七八九十百千几半.]+\s*(?:吨|公斤|千克|kg|斤|t)(?![A-Za-z])")
 
-REST_UNDER_WAY = _re(r"在\s*(?:做|干|弄|搞|整|加工|生产)|进行中|生产中")
+# ... and a fastener shop's 在打 (cold heading is 打, as 打头: EQ's `还有2万在打`)
+REST_UNDER_WAY = _re(r"在\s*(?:做|干|弄|搞|整|加工|生产|打(?![算听电]))|进行中|生产中")
 
 # 首件合格 开始批量, 料到了 开干: the run or the work started with no mark that it began (了, 在, 已) and no day, after a
 # fact done: announced, or under way? `开始批量` (AC AM AS G file it under way, AJ AK AZ do not) and 开干/开工 (K AK AQ
@@ -104,7 +105,9 @@ LOADED_GOES_TODAY = _re(r"装\s*(?:好|完)?\s*车\s*(?:了|哒|咯|啦|喽)\s*[
 
 # 发了两百个 剩下的都在做: part shipped and the rest said still being made: the making under way beside the shipment (I) or
 # only what `all: false` already says (BN BU EE)? Writers split 1 to 3, the house files it (reader round 22b), so shown first
-REST_STILL_MADE = _re(r"(?:剩下|剩余|余下|其余|其他|其它)的?\s*(?:都|也|还)?\s*(?:都|还)?\s*在\s*(?:做|干|弄|搞|整|加工|生产)(?![完好出])")
+# ... so the rest said by its count and its step (`今天发了500只 剩下500还在磨`: EP's bearing-ring grinders)
+REST_STILL_MADE = _re(r"(?:剩下|剩余|余下|其余|其他|其它)的?\s*(?:\d+\s*(?:件|个|只|套|支|根|片|pcs)?)?\s*(?:都|也|还)?\s*(?:都|还)?\s*"
+                      r"在\s*(?:做|干|弄|搞|整|加工|生产|磨|车|冲|铣|焊|镀|锻|装配)(?![完好出])")
 
 # 今天下午装车 明天到你们那, 17:20装车 后天到你们仓: a loading today (or at an hour of it), then the day the goods come: the
 # loading is no node (as `货在装车了` is none) and the day is the buyer's receipt alone (AE AK CO DL DM DQ EE); a
@@ -242,3 +245,7 @@ PAPERS_ASKED = _re(r"^\s*[^\s,，;；。]{0,8}?(?:单号|运单|快递单|物流
 
 
 quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)
+
+# 到货 还在点数: goods in and still being counted with 还: the receipt not done (EP, round 38's ruling) or its done unsaid
+# (DZ, on the same words): writers split, so the house's reading (no done) is shown first
+STILL_COUNTING = _re(r"还\s*(?:正)?\s*在\s*(?:清点|点数|点货|复点|盘点|核数)")

@@ -458,6 +458,19 @@ DEFECTS["function"] += ("退pin", "退针", "插拔力不足", "插拔力不够"
 MATERIALS += ("碳纤维", "碳纤维管", "碳纤维板", "碳纤管", "碳纤板", "碳布")
 PARTS += ("PCBA", "主板", "机臂")
 
+# round 41 (r41pq): fastener, bearing and warp-knitting-machine-part shops of Jiaxing, Pinghu and Haining (blind EQ, whose
+# writer calls wire rod, balls, cages and stampings arriving stock; EP's bearing-ring and valve shops name the rings and the
+# CV joint's cage): the stock come in ...
+MATERIALS += ("盘元", "钢球", "保持架", "冲压件")
+# ... the steps of a fastener shop the trade's words lack: baking the hydrogen out after plating (去氢, 除氢, 驱氢)
+STEPS += ("去氢处理", "去氢", "除氢处理", "除氢", "驱氢")
+# ... a hardness said low or high by its scale (`HRC偏低`, as 硬度偏低: DU's bolt shop, EQ's fasteners read on HRC)
+DEFECTS["material"] += ("HRC偏低", "HRC偏高", "HRC低了", "HRC高了")
+# ... and the goods named before a report: a warp-knitting machine's sinkers, guide bars, needle bed and needles, a
+# bolt's kinds, a bearing's rings and rollers, a CV joint's cage, a frame and a swing arm
+PARTS += ("沉降片", "梳栉", "花梳", "针床", "针芯", "导纱针", "槽针", "螺栓", "六角螺栓", "膨胀螺栓", "内六角", "法兰螺母",
+          "自攻钉", "滚子", "内圈", "外圈", "套圈", "球笼", "摆臂", "机架")
+
 WORDS: tuple[str, ...] = STEPS + tuple(w for words in DEFECTS.values() for w in words) + GAUGES + MATERIALS + PARTS + PAPERS
 
 
