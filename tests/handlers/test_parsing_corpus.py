@@ -331,7 +331,7 @@ BLIND_AP_MAX_SILENT = 5 / 357  # reader16b: 5, four of them 变形 filed appeara
 # AQ (368; tillers and seeders, Weifang, Shandong speech, farm-season rushes): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 82.6% right, 5.7% silent, 8.1% of ordinary lines asked first.
 BLIND_AQ = DATA / "blind_phrases_aq.jsonl"
-BLIND_AQ_FLOOR = 361 / 368  # merged with reader18a: 355 (line 34 below); reader18b alone: 356; reader17b merged: 355; reader17a (a lot come in, no done): 353; reader16b (tuned on AQ: Shandong day words, 木, 恁, gear-shop words, staff questions): 352 (95.7%); stop 30 (reader18/19): 357; reader20b: 359; reader22b: 360; round 28-29 merged: 361
+BLIND_AQ_FLOOR = 362 / 368  # merged with reader18a: 355 (line 34 below); reader18b alone: 356; reader17b merged: 355; reader17a (a lot come in, no done): 353; reader16b (tuned on AQ: Shandong day words, 木, 恁, gear-shop words, staff questions): 352 (95.7%); stop 30 (reader18/19): 357; reader20b: 359; reader22b: 360; round 28-29 merged: 361; r41pq: 362
 BLIND_AQ_MAX_SILENT = 0 / 368  # OPEN: 2 once reader18a and reader18b merged, line 34 (8699 刀轴焊好了 400根 read with no node, not shown first; each branch alone asked or read it right); reader17b merged: 1; reader16b: 3; reader17a: 2; reader20b: 1; reader20a: 0
 # AO (401; garden tools and outdoor furniture, Yongkang/Wuyi, voice input, Wu words): a tuning corpus of stop 29's round, committed unchanged before tuning.
 # First met: 73.6% right, 6.5% silent, 17.7% of ordinary lines asked first.
@@ -403,7 +403,7 @@ BLIND_BE_FLOOR = 366 / 388  # reader21: 358; reader22a: 361; stop 33: 362; round
 BLIND_BE_MAX_SILENT = 5 / 388  # reader21: 10; reader22a: 9; stop 33: 8; round 27: 6; round 34: 5
 # When committed: BF (399; Luoyang/Zhengzhou mining machinery and large bearings, Henan speech, voice input): the exam of stop 32's round (reader22a, reader22b, readerfast), committed unchanged; first met on 10b57e5 354/399 right, 15 silent; after round 22 358/399, 15 silent; round 23 then tuned on it)
 BLIND_BF = DATA / "blind_phrases_bf.jsonl"
-BLIND_BF_FLOOR = 368 / 399  # when committed: 363; round 28-29 merged: 364; r30cl: 365; r33dg: 366; round 33 merged: 367; round 41: 368
+BLIND_BF_FLOOR = 369 / 399  # when committed: 363; round 28-29 merged: 364; r30cl: 365; r33dg: 366; round 33 merged: 367; round 41: 368; r41pq: 369
 BLIND_BF_MAX_SILENT = 8 / 399  # when committed: 11; round 27: 10; round 29 (r29fix): 9; r33dg: 8
 # When committed: BG (369; Bac Ninh/Hai Phong plants of a Chinese electronics maker, Vietnamese supervisors writing Chinese, English and Vietnamese words): the exam of stop 32's round, committed unchanged; first met on 10b57e5 195/369 right, 37 silent; after round 22 195/369, 37 silent; round 23 then tuned on it)
 BLIND_BG = DATA / "blind_phrases_bg.jsonl"
@@ -523,12 +523,12 @@ BLIND_CF_FLOOR = 387 / 409  # when committed: 381; round 29 (r29hb): 384; round 
 BLIND_CF_MAX_SILENT = 11 / 409  # when committed: 16; round 29 (r29hb): 12; r31c: 11
 # When committed: CJ (364; Cangzhou/Botou/Hengshui/Xingtai pipe fittings, flanges, castings and bike frames, Hebei speech: stop 35's exam, committed unchanged; first met on ccb1548 323/364 right, 17 silent; round 28 as landed, never seen: 326, 13 silent)
 BLIND_CJ = DATA / "blind_phrases_cj.jsonl"
-BLIND_CJ_FLOOR = 338 / 364  # when committed: 326; round 29 (r29hb): 334; round 29 (r29fix): 335; r31d: 336; round 36: 337; round 41: 338
+BLIND_CJ_FLOOR = 339 / 364  # when committed: 326; round 29 (r29hb): 334; round 29 (r29fix): 335; r31d: 336; round 36: 337; round 41: 338; r41pq: 339
 BLIND_CJ_MAX_SILENT = 8 / 364  # when committed: 13; round 29 (r29hb): 9; round 29 (r29fix): 8
 # When committed: CK (347; Sialkot/Lahore/Gujranwala surgical instruments, sports goods and fans, Pakistani English with Urdu in Latin letters: stop 35's exam, committed unchanged; first met on ccb1548 202/347 right, 16 silent)
 BLIND_CK = DATA / "blind_phrases_ck.jsonl"
-BLIND_CK_FLOOR = 273 / 347  # when committed: 202; round 29 (r29pk, Urdu in Latin letters read: handlers/reading_pakistan.py): 273
-BLIND_CK_MAX_SILENT = 6 / 347  # when committed: 16; round 29 (r29pk): 6
+BLIND_CK_FLOOR = 274 / 347  # when committed: 202; round 29 (r29pk, Urdu in Latin letters read: handlers/reading_pakistan.py): 273; r41pq: 274
+BLIND_CK_MAX_SILENT = 5 / 347  # when committed: 16; round 29 (r29pk): 6; r41pq: 5
 BLIND_CL = DATA / "blind_phrases_cl.jsonl"  # stop 36's exam (Taizhou valves, faucets and pumps, Taizhou Wu speakers typing Mandarin, voice input), committed unchanged; first met on d32de9e 289/338 right, 36 silent
 BLIND_CL_FLOOR = 315 / 338  # when committed: 289; r30cl: 301; r31d: 310; round 41: 315
 BLIND_CL_MAX_SILENT = 19 / 338  # when committed: 36; r30cl: 24; round 41: 19
@@ -626,8 +626,8 @@ BLIND_DR = DATA / "blind_phrases_dr.jsonl"  # stop 38's exam (Egyptian, Saudi an
 BLIND_DR_FLOOR = 287 / 398  # when committed: 97; round 34: 286; round 36: 287
 BLIND_DR_MAX_SILENT = 4 / 398  # when committed: 8; round 34: 4
 BLIND_DM = DATA / "blind_phrases_dm.jsonl"  # stop 38's exam (Yongkang, Jinhua and Wuyi hardware, power-tool and thermos-cup subcontractors around the Chinese New Year: dates by the lunar calendar and festivals, 腊月廿三, 正月初八开工, 年后, 元宵节后, shutdowns; Jinhua Wu words 弗 朆 晏), committed unchanged; first met on b7c35f0 341/395 right, 22 silent
-BLIND_DM_FLOOR = 373 / 395  # when committed: 341; round 34: 366; round 36: 370; round 38: 372; round 41: 373
-BLIND_DM_MAX_SILENT = 5 / 395  # when committed: 22; round 34: 10; round 36: 7; round 38: 6; round 41: 5
+BLIND_DM_FLOOR = 374 / 395  # when committed: 341; round 34: 366; round 36: 370; round 38: 372; round 41: 373; r41pq: 374
+BLIND_DM_MAX_SILENT = 4 / 395  # when committed: 22; round 34: 10; round 36: 7; round 38: 6; round 41: 5; r41pq: 4
 BLIND_DS = DATA / "blind_phrases_ds.jsonl"  # stop 38's exam (Zunyi, Guiyang and Anshun aerospace-part, aluminium-profile and electrical subcontractors: Guizhou speech, 哪样, 克 for 去, 老火, 板扎, 默到; voice slips), committed unchanged; written while round 34 ran and never seen by it: 327/366 right and 14 silent on 686c25a (before the round), 330 and 13 as landed (21f69d2)
 BLIND_DS_FLOOR = 339 / 366  # when committed: 330; round 35: 338; round 41: 339
 BLIND_DS_MAX_SILENT = 7 / 366  # when committed: 13; round 35: 8; round 41: 7
@@ -635,7 +635,7 @@ BLIND_DT = DATA / "blind_phrases_dt.jsonl"  # stop 38's exam (Dongguan and Bao'a
 BLIND_DT_FLOOR = 257 / 379  # when committed: 230; round 35: 257
 BLIND_DT_MAX_SILENT = 7 / 379  # when committed: 14; round 35: 7
 BLIND_DU = DATA / "blind_phrases_du.jsonl"  # stop 38's exam (Yancheng, Huai'an and Suqian auto, wind-power and textile-machinery subcontractors: Jianghuai Mandarin, 可 as a question, 歇 finished, 照/不照, 搞不赢, 上昼/下昼, 明个), committed unchanged; written while round 34 ran and never seen by it: 334/389 right and 16 silent on 686c25a, the same as landed (21f69d2)
-BLIND_DU_FLOOR = 373 / 389  # when committed: 334; round 35: 371; round 36: 372; round 41: 373
+BLIND_DU_FLOOR = 375 / 389  # when committed: 334; round 35: 371; round 36: 372; round 41: 373; r41pq: 375
 BLIND_DU_MAX_SILENT = 5 / 389  # when committed: 16; round 35: 5
 BLIND_DV = DATA / "blind_phrases_dv.jsonl"  # stop 39's exam (Ningbo and Hangzhou packaging-machinery and pump subcontractors: plain everyday Mandarin, the traffic the product is built for), committed unchanged: 343/349 right and 3 silent as first met
 BLIND_DV_FLOOR = 343 / 349  # when committed: 343
@@ -671,13 +671,13 @@ BLIND_EF = DATA / "blind_phrases_ef.jsonl"  # stop 40's exam (Qingdao, Weifang a
 BLIND_EF_FLOOR = 340 / 344  # when committed: 340
 BLIND_EF_MAX_SILENT = 1 / 344  # when committed: 1
 BLIND_EG = DATA / "blind_phrases_eg.jsonl"  # stop 40's exam (Xiamen and Quanzhou sanitary-ware, shoe-machine and stone-machinery makers: plain Mandarin, 43% of it the maker's own side: buyers, warehouse receipts short, over or damaged, IQC verdicts, exceptions taken and closed), committed unchanged, written after round 37 landed: 325/337 right and 5 silent as first met
-BLIND_EG_FLOOR = 325 / 337  # when committed: 325
-BLIND_EG_MAX_SILENT = 5 / 337  # when committed: 5
+BLIND_EG_FLOOR = 326 / 337  # when committed: 325; r41pq: 326
+BLIND_EG_MAX_SILENT = 4 / 337  # when committed: 5; r41pq: 4
 BLIND_EH = DATA / "blind_phrases_eh.jsonl"  # stop 40's exam (Tianjin and Langfang sheet-metal, electrical-cabinet and HVAC-duct subcontractors: plain Mandarin, the supplier's side, many quality lines: measured values, lots, defects with rework and scrap), committed unchanged, written after round 37 landed: 339/368 right and 11 silent as first met
 BLIND_EH_FLOOR = 347 / 368  # when committed: 339; round 38: 347
 BLIND_EH_MAX_SILENT = 6 / 368  # when committed: 11; round 38: 6
 BLIND_EI = DATA / "blind_phrases_ei.jsonl"  # stop 40's exam (Xi'an and Baoji titanium, aerospace-fastener and bearing subcontractors: plain Mandarin, the supplier's side, dates said every way and delays with reasons), committed unchanged, written after round 37 landed: 338/359 right and 9 silent as first met
-BLIND_EI_FLOOR = 346 / 359  # when committed: 338; round 38: 343; round 41: 346
+BLIND_EI_FLOOR = 347 / 359  # when committed: 338; round 38: 343; round 41: 346; r41pq: 347
 BLIND_EI_MAX_SILENT = 0 / 359  # when committed: 9; round 38: 3; round 41: 0
 BLIND_EJ = DATA / "blind_phrases_ej.jsonl"  # stop 40's exam (Shenyang and Dalian machine-tool and valve makers: plain Mandarin, 39% of it the maker's own side: buyers' free questions, exceptions, receipts and IQC), committed unchanged, written after round 37 landed: 346/353 right and 1 silent as first met
 BLIND_EJ_FLOOR = 347 / 353  # when committed: 346; round 41: 347
@@ -686,10 +686,10 @@ BLIND_EK = DATA / "blind_phrases_ek.jsonl"  # stop 40's exam (Nanchang, Jiujiang
 BLIND_EK_FLOOR = 326 / 332  # when committed: 323; round 41: 326
 BLIND_EK_MAX_SILENT = 4 / 332  # when committed: 7; round 41: 4
 BLIND_EL = DATA / "blind_phrases_el.jsonl"  # stop 41's exam (Shijiazhuang, Baoding and Xingtai auto-part subcontractors: plain Mandarin with a little Hebei speech, 31% the maker's side), committed unchanged, written after round 38 landed and never seen by it: 353/362 right and 3 silent as first met
-BLIND_EL_FLOOR = 354 / 362  # when committed: 353; round 41: 354
-BLIND_EL_MAX_SILENT = 2 / 362  # when committed: 3; round 41: 2
+BLIND_EL_FLOOR = 357 / 362  # when committed: 353; round 41: 354; r41pq: 357
+BLIND_EL_MAX_SILENT = 1 / 362  # when committed: 3; round 41: 2; r41pq: 1
 BLIND_EM = DATA / "blind_phrases_em.jsonl"  # stop 41's exam (Wenzhou auto-part, pump and shoe-machine makers and their subcontractors: plain Mandarin, 45% the makers' own side), committed unchanged, written after round 38 landed and never seen by it: 358/371 right and 1 silent as first met
-BLIND_EM_FLOOR = 359 / 371  # when committed: 358; round 41: 359
+BLIND_EM_FLOOR = 360 / 371  # when committed: 358; round 41: 359; r41pq: 360
 BLIND_EM_MAX_SILENT = 1 / 371  # when committed: 1
 BLIND_EN = DATA / "blind_phrases_en.jsonl"  # stop 41's exam (Yangzhou, Zhenjiang and Taizhou valve, pump and ship-outfitting subcontractors: plain Mandarin with a little Jianghuai colour, mostly the supplier's side), committed unchanged, written after round 38 landed and never seen by it: 323/341 right and 8 silent as first met
 BLIND_EN_FLOOR = 336 / 341  # when committed: 323; round 41: 336
@@ -698,11 +698,11 @@ BLIND_EO = DATA / "blind_phrases_eo.jsonl"  # stop 41's exam (Jiangmen, Kaiping 
 BLIND_EO_FLOOR = 374 / 376  # when committed: 373; round 41: 374
 BLIND_EO_MAX_SILENT = 0 / 376  # when committed: 0
 BLIND_EP = DATA / "blind_phrases_ep.jsonl"  # stop 41's exam (Hangzhou Xiaoshan and Shaoxing Zhuji auto-part, bearing-ring and valve subcontractors: plain Mandarin, about a quarter the maker's side), committed unchanged, written while round 41 ran and never seen by it: 352/365 right and 5 silent as first met, the same on round 41 as merged
-BLIND_EP_FLOOR = 352 / 365  # when committed: 352
-BLIND_EP_MAX_SILENT = 5 / 365  # when committed: 5
+BLIND_EP_FLOOR = 358 / 365  # when committed: 352; r41pq: 358
+BLIND_EP_MAX_SILENT = 0 / 365  # when committed: 5; r41pq: 0
 BLIND_EQ = DATA / "blind_phrases_eq.jsonl"  # stop 41's exam (Jiaxing, Pinghu and Haining fastener, bearing and warp-knitting-machine-part subcontractors: plain Mandarin, dates, delays and quantities every way), committed unchanged, written while round 41 ran and never seen by it: 347/357 right and 2 silent as first met, the same on round 41 as merged
-BLIND_EQ_FLOOR = 347 / 357  # when committed: 347
-BLIND_EQ_MAX_SILENT = 2 / 357  # when committed: 2
+BLIND_EQ_FLOOR = 353 / 357  # when committed: 347; r41pq: 353
+BLIND_EQ_MAX_SILENT = 0 / 357  # when committed: 2; r41pq: 0
 OWN_HELD_OUT = (DATA / "own_held_out.jsonl", DATA / "own_held_out_2.jsonl", DATA / "own_held_out_3.jsonl",
                 DATA / "own_held_out_4.jsonl", DATA / "own_held_out_5.jsonl", DATA / "own_held_out_6.jsonl",
                 DATA / "own_held_out_7.jsonl", DATA / "own_held_out_8.jsonl")
@@ -997,8 +997,8 @@ ASKING_TOO_OFTEN: tuple[tuple[Path, str], ...] = (  # (corpus, share asked first
     (BLIND_DX, "39.0%"),  # stop 39, as met: Nigerian Pidgin and Kenyan English with Swahili, a register the reader did not read; r36dx: 24.4%
     (BLIND_DY, "18.9%"),  # stop 39, as met: Hungarian and Serbian, languages the reader did not read (62 of 358 right, 3 silent); r36dy: 18.4%
     (BLIND_DZ, "15.5%"),  # stop 39, as met: Hakka words in characters; r36dz: 11.3%
-    (BLIND_EQ, "12.2%"),  # stop 41, as met and on round 41: knitting-machine parts (沉降片, 梳栉, 保持架) the reader has no word of;
-    # its writer asks first on 8 of its 205 ordinary lines, the reader on 25
+    # BLIND_EQ (stop 41: knitting-machine and fastener parts, 沉降片, 梳栉, 保持架, the reader had no word of): 12.2% as met;
+    # r41pq (the trades' words): 7.8%, held to 10% with the rest
 )
 OVER_THE_LIMIT = [pytest.param(corpus, marks=pytest.mark.xfail(strict=True, reason=f"asks first on {share} of ordinary lines"))
                   for corpus, share in ASKING_TOO_OFTEN]
