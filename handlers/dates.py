@@ -23,6 +23,32 @@ CN_DIGITS: dict[str, int] = {
 CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 # 廿 and 卅 are twenty and thirty written as one character (the Modern Chinese Dictionary): 廿五号 is the 25th.
 CN_NUM = r"[零〇一二两俩三四五六七八九十廿卅]{1,4}"
+
+
+# Days said in Cantonese, Hakka or northern speech, and the Mandarin word the reader folds each to (two characters
+# for two, or the day and a space, so spans still line up): the reader's folding (handlers/parsing.py) and the delay
+# causes' key (handlers/delay_causes.py) read the one table.
+DIALECT_DAY: dict[str, str] = {
+    "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
+    "前日": "前天", "今朝": "今天", "明朝": "明天",
+    # ... and the day after (后朝, 大后朝: Wu and Gan, as 明朝 is their tomorrow; CU writes it on 5 lines)
+    "后朝": "后天",
+    # the written (and southern) 今日, 昨日, 明日: the reader's words of a day hold 今天 (料今日到了, 不锈钢管昨日到)
+    "今日": "今天", "昨日": "昨天", "明日": "明天",
+    # the north's 明个儿, 今儿个 (three characters: the day and a space)
+    "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
+    # and the days beside them (前儿个, 后儿个), with 夜儿个 for yesterday (Beijing, Shaanxi; 夜来 of Shandong)
+    "前儿个": "前天 ", "后儿个": "后天 ", "夜儿个": "昨天 ",
+    # Hakka's days and times of day (天光日 tomorrow, 今晡(日) today, 昨晡日 yesterday, 夜晡 the evening, 上昼/下昼
+    # morning and afternoon) and Hokkien's (明仔载/明仔日 tomorrow, 今仔日 today): blind AZ and AM wrote them; unread,
+    # the clause they time was invisible (转轴车完了 天光日送去镀锌 read as the turning alone)
+    "天光日": "明天 ", "今晡日": "今天 ", "昨晡日": "昨天 ", "今晡": "今天", "昨晡": "昨天", "夜晡": "晚上",
+    "上昼": "上午", "下昼": "下午", "明仔载": "明天 ", "明仔日": "明天 ", "今仔日": "今天 ",
+    # Xiang (Changde, Yiyang) and Gan name the days with 日子 (明日子 tomorrow, 今日子 today, 昨日子 yesterday,
+    # 前日子, 后日子): the day and a space, never 明天 then a stray 子 (明日子落雨 read 子落雨 as the reason: DK)
+    "明日子": "明天 ", "今日子": "今天 ", "昨日子": "昨天 ", "前日子": "前天 ", "后日子": "后天 ", "大后日": "大后天",
+}
+
 NUM = rf"(?:\d{{1,4}}|{CN_NUM})"
 
 EN_NUMBERS: dict[str, int] = {

@@ -13,21 +13,21 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from handlers.dates import find_dates
+from handlers.dates import DIALECT_DAY, find_dates
 
 __all__ = ["cause_key"]
 
 # Any day will do: only where a date is written matters here, not which day it names.
 _ANY_DAY = date(2026, 1, 5)
-# Words that date a cause beyond the dates handlers/dates.py finds: the days of the regions' speech (the reader folds
-# them before it reads dates, handlers/parsing.py `_DIALECT_DAY`; a reason keeps them as typed), the times of a day, a
-# few days' span, and their English.
+# Words that date a cause beyond the dates handlers/dates.py finds: the days of the regions' speech (its `DIALECT_DAY`,
+# which the reader folds before it reads dates; a reason keeps them as typed) and the north's short forms, the times of
+# a day, a few days' span, and their English. Longest first: 今儿个 whole, before the dates find its 今儿.
+_DATING_WORDS = sorted({*DIALECT_DAY, "今儿", "明儿", "昨儿", "今个", "明个", "今早", "今晚", "昨晚", "昨夜", "上午", "下午",
+                        "中午", "晚上", "早上", "夜里", "凌晨", "半夜", "这两天", "这几天", "前两天", "前几天"},
+                       key=lambda word: (-len(word), word))
 _DATING = re.compile(
-    r"今儿个|今个儿|明儿个|明个儿|昨儿个|昨个儿|前儿个|后儿个|夜儿个|今儿|明儿|昨儿|今个|明个"
-    r"|今晡日|昨晡日|今晡|昨晡|今日子|明日子|昨日子|前日子|后日子|今仔日|明仔日|明仔载|天光日"
-    r"|今朝|明朝|琴日|寻日|尋日|听日|聽日|今日|昨日|明日|前日|后日|後日"
-    r"|今早|今晚|昨晚|昨夜|上午|下午|中午|晚上|早上|夜里|凌晨|半夜|这两天|这几天|前两天|前几天"
-    r"|(?<![A-Za-z])(?:today|yesterday|tonight|last night|this (?:morning|afternoon|evening))(?![A-Za-z])",
+    "|".join(_DATING_WORDS)
+    + r"|(?<![A-Za-z])(?:today|yesterday|tonight|last night|this (?:morning|afternoon|evening))(?![A-Za-z])",
     re.IGNORECASE,
 )
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,，.。;；:：!！、])")

@@ -27,7 +27,7 @@ from handlers.count_units import (
     fold_measure_words,
     fold_none_left,
 )
-from handlers.dates import CN_NUM, DateMatch, cn_to_int, find_dates, find_durations
+from handlers.dates import CN_NUM, DIALECT_DAY, DateMatch, cn_to_int, find_dates, find_durations
 from handlers.fast_search import Guarded, fast_pattern, quicken
 from handlers.intents import READER_INTENTS, Intent
 from handlers.quick_copy import quick_init, replace
@@ -666,28 +666,8 @@ _TRADITIONAL = str.maketrans(
 )
 
 
-# Days said in Cantonese, Hakka or northern speech, two characters for two so spans still line up.
-_DIALECT_DAY: dict[str, str] = {
-    "听日": "明天", "聽日": "明天", "寻日": "昨天", "尋日": "昨天", "琴日": "昨天", "后日": "后天", "後日": "后天",
-    "前日": "前天", "今朝": "今天", "明朝": "明天",
-    # ... and the day after (后朝, 大后朝: Wu and Gan, as 明朝 is their tomorrow; CU writes it on 5 lines)
-    "后朝": "后天",
-    # the written (and southern) 今日, 昨日, 明日: the reader's words of a day hold 今天 (料今日到了, 不锈钢管昨日到)
-    "今日": "今天", "昨日": "昨天", "明日": "明天",
-    # the north's 明个儿, 今儿个 (three characters: the day and a space)
-    "明个儿": "明天 ", "今个儿": "今天 ", "昨个儿": "昨天 ", "明儿个": "明天 ", "今儿个": "今天 ", "昨儿个": "昨天 ",
-    # and the days beside them (前儿个, 后儿个), with 夜儿个 for yesterday (Beijing, Shaanxi; 夜来 of Shandong)
-    "前儿个": "前天 ", "后儿个": "后天 ", "夜儿个": "昨天 ",
-    # Hakka's days and times of day (天光日 tomorrow, 今晡(日) today, 昨晡日 yesterday, 夜晡 the evening, 上昼/下昼
-    # morning and afternoon) and Hokkien's (明仔载/明仔日 tomorrow, 今仔日 today): blind AZ and AM wrote them; unread,
-    # the clause they time was invisible (转轴车完了 天光日送去镀锌 read as the turning alone)
-    "天光日": "明天 ", "今晡日": "今天 ", "昨晡日": "昨天 ", "今晡": "今天", "昨晡": "昨天", "夜晡": "晚上",
-    "上昼": "上午", "下昼": "下午", "明仔载": "明天 ", "明仔日": "明天 ", "今仔日": "今天 ",
-    # Xiang (Changde, Yiyang) and Gan name the days with 日子 (明日子 tomorrow, 今日子 today, 昨日子 yesterday,
-    # 前日子, 后日子): the day and a space, never 明天 then a stray 子 (明日子落雨 read 子落雨 as the reason: DK)
-    "明日子": "明天 ", "今日子": "今天 ", "昨日子": "昨天 ", "前日子": "前天 ", "后日子": "后天 ", "大后日": "大后天",
-}
-_DIALECT_DAYS = re.compile("|".join(sorted(_DIALECT_DAY, key=len, reverse=True)))  # longest first: 明日子 before 明日
+# Days said in Cantonese, Hakka or northern speech (handlers/dates.py `DIALECT_DAY`), folded to the reader's own.
+_DIALECT_DAYS = re.compile("|".join(sorted(DIALECT_DAY, key=len, reverse=True)))  # longest first: 明日子 before 明日
 
 
 def _latin_plain() -> dict[int, str]:
@@ -778,7 +758,7 @@ def _prepared(text: str) -> tuple[str, str, str | None]:
     if len(folded) != len(display):
         folded = "".join(_fold(ch) for ch in display)
     if not folded.isascii():
-        folded = _DIALECT_DAYS.sub(lambda m: _DIALECT_DAY[m.group(0)], folded)
+        folded = _DIALECT_DAYS.sub(lambda m: DIALECT_DAY[m.group(0)], folded)
     # no fact: markers, money, particles (blanked last, once the registers' words are read)
     folded = fold_labelled_counts(fold_none_left(fold_measure_words(blank_filler(
         fold_register_tw(fold_register_jp(fold_dialect(fold_regional(fold_register(folded, display)))), traditional)))))

@@ -29,6 +29,9 @@ def test_the_key_leaves_out_the_words_that_only_date_the_cause() -> None:
     assert cause_key("今天停电") == cause_key("停电") == cause_key("昨天停电") == cause_key(" 停电 ") == "停电"
     assert cause_key("明天停水") == "停水"
     assert cause_key("今儿个停电了") == cause_key("停电了")
+    # each day of the reader's table of the regions' days (handlers/dates.py DIALECT_DAY) dates a cause as well
+    assert cause_key("夜儿个停电了") == cause_key("今晡日停电了") == cause_key("停电了")
+    assert cause_key("后朝停水") == "停水"
     assert cause_key("12月3号的停电") == "停电"
     assert cause_key("today light no dey") == "light no dey"
     assert cause_key("电镀厂排不上") == "电镀厂排不上"
