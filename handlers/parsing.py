@@ -5653,10 +5653,10 @@ _LIKEWISE = _re(r"(?:^|(?<=\d))\s*也")  # 8170也合格: the verdict of the ord
 # A QC's check said bare (`检验合格`, `检测合格`), as against the final inspection by any of its names (终检, 出货检验, 质检):
 # the QC who says it is the buyer's, so the check is the goods' incoming one (DG's 5 lines of its IQC; no corpus reads a
 # QC's bare check passed as the supplier's final inspection).
-_QC_OWN_CHECK = _re(r"(?<![出终品质来进厂货前验送间程序成全抽巡])检(?:验|测)(?!报告|数据|单)"
-                    # ... and its sampling said bare (`抽检合格 放行`, AC's `抽检50个 全部合格`: EQ's IQC)
-                    r"|(?<![出终厂货前A-Za-z])抽检(?!报告|数据|单)")
-_QC_SAMPLED = _re(r"(?<![出终厂货前A-Za-z])抽检(?!报告|数据|单)")
+# ... and its sampling said bare (`抽检合格 放行`, AC's `抽检50个 全部合格`: EQ's IQC)
+_QC_SAMPLED_WORD = r"(?<![出终厂货前A-Za-z])抽检(?!报告|数据|单)"
+_QC_OWN_CHECK = _re(r"(?<![出终品质来进厂货前验送间程序成全抽巡])检(?:验|测)(?!报告|数据|单)|" + _QC_SAMPLED_WORD)
+_QC_SAMPLED = _re(_QC_SAMPLED_WORD)
 _FINAL_WORDS = dict(_NODE_PATTERNS)["final_inspection"]
 # 首件检验, 首件已检验合格, 首件再检验中: the first article's own check, never the final inspection.
 # A check made whose verdict is still to come (首件打出来了 拿去测了 结果还没出): the step is not passed yet.
