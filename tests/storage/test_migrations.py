@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect
+from datetime import UTC, date, datetime
+
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import migrate
 from storage.db import Database
@@ -20,6 +23,28 @@ async def downgrade_to(database: Database, revision: str) -> None:
 
     async with database.writer.begin() as connection:
         await connection.run_sync(downgrade)
+
+
+def _stamp(database: Database, value: datetime) -> object:
+    """A moment as a raw INSERT takes it: SQLite's text, PostgreSQL's timestamp."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f") if database.is_sqlite else value
+
+
+async def _insert(connection: AsyncConnection, table: str, **values: object) -> int:
+    """One row written by SQL of its own (no model describes a schema taken down): its id."""
+    columns, marks = ", ".join(values), ", ".join(f":{name}" for name in values)
+    returned = await connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id"), values)
+    return int(returned.scalar_one())
+
+
+async def _supplier_and_order(connection: AsyncConnection, at: object) -> int:
+    """A supplier and one order of it, in the columns every revision since 0006r has: the order's id."""
+    supplier = await _insert(connection, "suppliers", code="HD", name="华达精密", timezone="Asia/Shanghai", language="zh",
+                             active=True, created_at=at)
+    return await _insert(connection, "orders", po="PO-1", po_key="1", supplier_id=supplier, part_no="P", part_name="",
+                         process="default", quantity=1, unit="pcs", release_date=date(2026, 11, 1),
+                         due_date=date(2026, 12, 1), priority="normal", status="in_progress", notes="",
+                         created_at=at, updated_at=at, created_by="t")
 
 
 async def test_migrations_run_up_from_empty_and_match_the_models(database: Database) -> None:
@@ -55,10 +80,8 @@ async def test_the_migrations_leave_no_difference_from_the_models(database: Data
 async def test_contacts_who_joined_before_get_their_private_chat_bound(database: Database) -> None:
     """0005c: a contact who joined by `/join` earlier reports in a private chat whose id is their
     user id; it becomes one of the supplier's chats. Group and staff chats stay as they were."""
-    from datetime import UTC, datetime
-
     from alembic.script import ScriptDirectory
-    from sqlalchemy import select, text
+    from sqlalchemy import select
 
     from storage.models import ChatBinding
 
@@ -67,29 +90,20 @@ async def test_contacts_who_joined_before_get_their_private_chat_bound(database:
     await downgrade_to(database, str(before))
     # The schema here is the one before 0005c, not the models': write with plain SQL, naming only
     # columns that every later migration leaves in place.
-    now = datetime(2026, 11, 20, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    now = _stamp(database, datetime(2026, 11, 20, tzinfo=UTC))
     async with database.writer.begin() as connection:
-        async def insert(table: str, **values: object) -> int:
-            columns = ", ".join(values)
-            marks = ", ".join(f":{name}" for name in values)
-            returned = await connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id"),
-                                                values)
-            return int(returned.scalar_one())
-
-        if not database.is_sqlite:
-            now = datetime(2026, 11, 20, tzinfo=UTC)  # type: ignore[assignment]
-        huada_id = await insert("suppliers", code="HD", name="华达精密", timezone="Asia/Shanghai", language="zh",
-                                active=True, created_at=now)
-        liu_id = await insert("people", name="小刘", role="supplier", supplier_id=huada_id, language="zh",
-                              created_at=now)
-        boss_id = await insert("people", name="Boss", role="buyer", created_at=now)
-        bound_id = await insert("people", name="老王", role="supplier", supplier_id=huada_id, language="zh",
-                                created_at=now)
-        await insert("chat_identities", person_id=liu_id, platform="wecom", user_id="LiuXiao")
-        await insert("chat_identities", person_id=boss_id, platform="telegram", user_id="9")
-        await insert("chat_identities", person_id=bound_id, platform="telegram", user_id="77")
-        await insert("chat_bindings", platform="telegram", chat_id="77", chat_kind="group", role="buyers",
-                     created_at=now)  # bound by hand
+        huada_id = await _insert(connection, "suppliers", code="HD", name="华达精密", timezone="Asia/Shanghai",
+                                 language="zh", active=True, created_at=now)
+        liu_id = await _insert(connection, "people", name="小刘", role="supplier", supplier_id=huada_id, language="zh",
+                               created_at=now)
+        boss_id = await _insert(connection, "people", name="Boss", role="buyer", created_at=now)
+        bound_id = await _insert(connection, "people", name="老王", role="supplier", supplier_id=huada_id, language="zh",
+                                 created_at=now)
+        await _insert(connection, "chat_identities", person_id=liu_id, platform="wecom", user_id="LiuXiao")
+        await _insert(connection, "chat_identities", person_id=boss_id, platform="telegram", user_id="9")
+        await _insert(connection, "chat_identities", person_id=bound_id, platform="telegram", user_id="77")
+        await _insert(connection, "chat_bindings", platform="telegram", chat_id="77", chat_kind="group", role="buyers",
+                      created_at=now)  # bound by hand
     await migrate.upgrade(database.writer)
 
     async with database.read() as session:
@@ -105,37 +119,22 @@ async def test_acknowledged_exceptions_left_waiting_for_nothing_get_their_timeou
     """0011_figures: an open acknowledged exception whose follow-ups were spent had no next step;
     it becomes due at once, so the scheduler returns it to the ladder if its timeout has passed.
     Resolved ones and those still waiting for a follow-up are left as they were."""
-    from datetime import UTC, date, datetime
-
-    from sqlalchemy import select, text
+    from sqlalchemy import select
 
     from storage.models import ExceptionTicket
 
     await downgrade_to(database, "0006r")
     acked, later = datetime(2026, 11, 20, 2, tzinfo=UTC), datetime(2026, 11, 21, 2, tzinfo=UTC)
 
-    def stamp(value: datetime) -> object:
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f") if database.is_sqlite else value
-
     async with database.writer.begin() as connection:
-        async def insert(table: str, **values: object) -> int:
-            columns, marks = ", ".join(values), ", ".join(f":{name}" for name in values)
-            returned = await connection.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id"),
-                                                values)
-            return int(returned.scalar_one())
-
-        supplier = await insert("suppliers", code="HD", name="华达精密", timezone="Asia/Shanghai", language="zh",
-                                active=True, created_at=stamp(acked))
-        order = await insert("orders", po="PO-1", po_key="1", supplier_id=supplier, part_no="P", part_name="",
-                             process="default", quantity=1, unit="pcs", release_date=date(2026, 11, 1),
-                             due_date=date(2026, 12, 1), priority="normal", status="in_progress", notes="",
-                             created_at=stamp(acked), updated_at=stamp(acked), created_by="t")
+        order = await _supplier_and_order(connection, _stamp(database, acked))
         common = dict(order_id=order, kind="overdue", severity="medium", title="t", description="",
-                      opened_at=stamp(acked), opened_by="bot", level=1, acknowledged_at=stamp(acked),
-                      acknowledged_by="李娟")
-        waiting = await insert("exceptions", **common, repeat=2)
-        reminding = await insert("exceptions", **common, repeat=1, next_escalation_at=stamp(later))
-        resolved = await insert("exceptions", **common, repeat=2, resolved_at=stamp(later), resolved_by="李娟")
+                      opened_at=_stamp(database, acked), opened_by="bot", level=1,
+                      acknowledged_at=_stamp(database, acked), acknowledged_by="李娟")
+        waiting = await _insert(connection, "exceptions", **common, repeat=2)
+        reminding = await _insert(connection, "exceptions", **common, repeat=1, next_escalation_at=_stamp(database, later))
+        resolved = await _insert(connection, "exceptions", **common, repeat=2, resolved_at=_stamp(database, later),
+                                 resolved_by="李娟")
     await migrate.upgrade(database.writer)
 
     async with database.read() as session:
@@ -185,9 +184,7 @@ async def test_the_node_count_index_goes_down_and_up_again(database: Database) -
 async def test_the_reason_key_is_added_with_each_old_reason_as_its_own_key(database: Database) -> None:
     """0018_reason_key: down to 0017 the history has no key; up again, each row with a reason gets the reason
     trimmed as its key (what the delay-reason figure grouped it by before), a row without one none (both engines)."""
-    from datetime import UTC, date, datetime
-
-    from sqlalchemy import select, text
+    from sqlalchemy import select
 
     from storage.models import MilestoneChange
 
@@ -195,28 +192,16 @@ async def test_the_reason_key_is_added_with_each_old_reason_as_its_own_key(datab
     async with database.writer.connect() as conn:
         columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("milestone_changes")})
     assert "reason_key" not in columns
-    at = datetime(2026, 11, 20, 2, tzinfo=UTC)
-    stamp: object = at.strftime("%Y-%m-%d %H:%M:%S.%f") if database.is_sqlite else at
+    stamp = _stamp(database, datetime(2026, 11, 20, 2, tzinfo=UTC))
 
     async with database.writer.begin() as connection:
-        async def insert(table: str, **values: object) -> int:
-            names, marks = ", ".join(values), ", ".join(f":{name}" for name in values)
-            returned = await connection.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING id"),
-                                                values)
-            return int(returned.scalar_one())
-
-        supplier = await insert("suppliers", code="HD", name="华达精密", timezone="Asia/Shanghai", language="zh",
-                                active=True, created_at=stamp)
-        order = await insert("orders", po="PO-1", po_key="1", supplier_id=supplier, part_no="P", part_name="",
-                             process="default", quantity=1, unit="pcs", release_date=date(2026, 11, 1),
-                             due_date=date(2026, 12, 1), priority="normal", status="in_progress", notes="",
-                             created_at=stamp, updated_at=stamp, created_by="t")
-        node = await insert("milestones", order_id=order, seq=1, node="in_process", step="", planned_date=date(2026, 11, 20),
-                            original_planned_date=date(2026, 11, 20), inspection=False, status="pending",
-                            percent=0.0, qty_done=0, updated_at=stamp)
+        order = await _supplier_and_order(connection, stamp)
+        node = await _insert(connection, "milestones", order_id=order, seq=1, node="in_process", step="",
+                             planned_date=date(2026, 11, 20), original_planned_date=date(2026, 11, 20), inspection=False,
+                             status="pending", percent=0.0, qty_done=0, updated_at=stamp)
         common = dict(milestone_id=node, at=stamp, actor="供应商", field="planned_date", source="chat")
-        said = await insert("milestone_changes", **common, reason=" 今天停电 ")
-        silent = await insert("milestone_changes", **common, reason="")
+        said = await _insert(connection, "milestone_changes", **common, reason=" 今天停电 ")
+        silent = await _insert(connection, "milestone_changes", **common, reason="")
     await migrate.upgrade(database.writer)
 
     async with database.read() as session:
