@@ -5053,7 +5053,6 @@ _TILL_THE_DAY = re.compile(r"(?<=[要得])到\s*$")
 
 
 _ONLY_BY_DOING = _re(r"\s*(?:做|检|验|测)(?![\u4e00-\u9fff])")
-_ANY_DAY = date(2026, 1, 5)  # spans only: which day a word names does not matter here
 
 
 # (and a step that cannot be done, 今天没法硫化 晚一天, 下雨没法镀: the reason, as U X BZ write it)
