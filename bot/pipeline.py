@@ -35,6 +35,7 @@ from storage.batch_ids import give_ids_in
 from storage.db import Database, is_database_down, rows_changed
 from storage.history_rows import hold_history, write_history
 from storage.inbox_file import BODY, InboxFile
+from storage.inbox_inserts import InboxInserts
 from storage.models import InboxMessage, InboxState
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
 from storage.upsert import insert_ignoring_conflicts_on
@@ -166,6 +167,8 @@ class GroupCommit:
     themselves under load and stay at one row when it is quiet. A failed commit fails
     every caller in it: none of their rows is stored, and each platform re-delivers.
     The INSERT is built once and sent as one executemany: its compiled form is reused.
+    On PostgreSQL the main inbox's rows go in as one prepared statement on a connection held
+    for the burst (`storage.inbox_inserts`): one round trip a batch instead of six or seven.
     """
 
     def __init__(self, database: Database, table: Table | None = None, max_batch: int = 256) -> None:
@@ -177,6 +180,8 @@ class GroupCommit:
                                          ["platform", "external_id"])
             .returning(self.table.c.platform, self.table.c.external_id)
         )
+        self._inserts = (InboxInserts(database.writer)
+                         if not database.is_sqlite and self.table is InboxMessage.__table__ else None)
         self._waiting: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -188,6 +193,17 @@ class GroupCommit:
         return await future
 
     async def _flush(self) -> None:
+        while self._waiting:  # anything submitted while the connection was given back goes in too
+            try:
+                await self._flush_burst()
+            except BaseException:  # cancelled mid-statement: the connection's state is unknown
+                if self._inserts is not None:
+                    await self._inserts.release(invalidate=True)
+                raise
+            if self._inserts is not None:
+                await self._inserts.release()
+
+    async def _flush_burst(self) -> None:
         while self._waiting:
             batch, self._waiting = self._waiting[: self.max_batch], self._waiting[self.max_batch :]
             try:
@@ -206,6 +222,8 @@ class GroupCommit:
                     future.set_result(new)
 
     async def _insert(self, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        if self._inserts is not None:
+            return await self._inserts.insert(rows)
         async with self.database.writer.begin() as conn:
             return {(r.platform, r.external_id) for r in await conn.execute(self._statement, rows)}
 
