@@ -10,8 +10,9 @@ transaction before it answers. The rows, the dedupe (ON CONFLICT DO NOTHING on t
 and the all-or-nothing of a batch are those of the INSERT it replaces.
 
 The connection is checked out of the given engine (its pool, its ping) when a burst begins and
-given back when the burst ends (`release`), so an idle edge holds nothing and a restarted server
-is found by the pool's ping, as before.
+given back when no webhook came for a while (`release`, `bot.pipeline.HOLD_IDLE_SECONDS`), so an
+idle edge holds nothing and a restarted server is found by the pool's ping, as before; one closed
+while held is replaced before a batch is sent on it.
 """
 
 from __future__ import annotations
@@ -70,48 +71,47 @@ class InboxInserts:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._connection: AsyncConnection | None = None
-        self._statement: asyncpg.prepared_stmt.PreparedStatement | None = None
+        self._driver: asyncpg.Connection | None = None
 
     async def insert(self, rows: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
-        """Store `rows` (committed when this returns); the (platform, external_id) of those that were new."""
+        """Store `rows` (committed when this returns); the (platform, external_id) of those that were new.
+
+        The statement is prepared once per connection (asyncpg's statement cache), so a batch is
+        one round trip."""
+        driver = await self._held()
         try:
-            stored = await (await self._prepared()).fetch(*columns_of(rows))
+            stored = await driver.fetch(STATEMENT, *columns_of(rows))
         except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
-            await self._failed(exc)
+            await self._failed(driver, exc)
             raise
         return {(record[0], record[1]) for record in stored}
 
-    async def _failed(self, exc: Exception) -> None:
+    async def _failed(self, driver: asyncpg.Connection, exc: Exception) -> None:
         """After a failed statement: the connection back to its pool, or dropped if it broke, and
         `InboxUnreachable` raised then (the ORM counted such an error as the store being down).
         Any other error (a constraint, a value too long) is the statement's own and passes on."""
-        driver = self._driver()
-        broken = isinstance(exc, asyncpg.InterfaceError | OSError) or driver is None or driver.is_closed()
+        broken = isinstance(exc, asyncpg.InterfaceError | OSError) or driver.is_closed()
         await self.release(invalidate=broken)
         if broken:
             raise InboxUnreachable(f"{type(exc).__name__}: {exc}") from exc
 
     async def release(self, *, invalidate: bool = False) -> None:
         """Give the connection back to its pool (or drop it, if it broke)."""
-        connection, self._connection, self._statement = self._connection, None, None
+        connection, self._connection, self._driver = self._connection, None, None
         if connection is None:
             return
         if invalidate:
             await connection.invalidate()
         await connection.close()
 
-    def _driver(self) -> asyncpg.Connection | None:
-        if self._connection is None or self._connection.sync_connection is None:
-            return None
-        driver = self._connection.sync_connection.connection.driver_connection
-        return driver if isinstance(driver, asyncpg.Connection) else None
-
-    async def _prepared(self) -> asyncpg.prepared_stmt.PreparedStatement:
-        if self._statement is not None:
-            return self._statement
+    async def _held(self) -> asyncpg.Connection:
+        """The held connection; a new one from the pool (pinged) if none is held or the held one was
+        closed meanwhile (the server restarted while the edge held it): no batch is sent on it then."""
+        if self._driver is not None and not self._driver.is_closed():
+            return self._driver
+        await self.release(invalidate=self._driver is not None)
         self._connection = await self.engine.connect()
-        raw = await self._connection.get_raw_connection()
-        driver = raw.driver_connection
+        driver = (await self._connection.get_raw_connection()).driver_connection
         assert isinstance(driver, asyncpg.Connection), "PostgreSQL's inbox is stored through asyncpg"
-        self._statement = await driver.prepare(STATEMENT)
-        return self._statement
+        self._driver = driver
+        return driver
