@@ -238,3 +238,17 @@ async def test_a_person_limited_to_some_suppliers_is_refused_a_kept_page(
     assert response.status == 303
     response = await limited.get("/suppliers")
     assert response.status == 403 and "data-supplier=" not in await response.text()
+
+
+async def test_with_no_max_age_every_request_computes_its_page(aiohttp_client: ClientFactory, database: Database,
+                                                               settings: Settings, clock: FakeClock) -> None:
+    await seed_demo_data(database, settings.zone, now=clock.now())
+    unkept = settings.model_copy(update={"report_max_age_seconds": 0.0})
+    client = await aiohttp_client(build_app(unkept, clock=clock, database=database, run_workers=False))
+    assert (await client.post("/login", data={"token": "t", "next": "/board"}, allow_redirects=False)).status == 303
+    first = await client.get("/suppliers")
+    assert first.status == 200 and AS_OF_HEADER not in first.headers
+    assert 'id="as-of"' not in await first.text() and "NEW1" not in await first.text()
+    await _add_supplier(database, clock)
+    assert "NEW1" in await (await client.get("/suppliers")).text()
+    assert _cache(client).computations == 0
