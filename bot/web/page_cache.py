@@ -17,7 +17,8 @@ computed again.
 
 When: figures younger than the max age (`report_max_age_seconds`) are served as they are. Older,
 they are served still, and one refresh starts in the background (one at a time per key: every
-request meanwhile gets the kept page or, when it waits, the same refresh). Older than the max age
+request meanwhile gets the kept page or, when it waits, the same refresh; at most
+`REFRESHES_AT_ONCE` for all keys together). Older than the max age
 and the stale allowance (`report_stale_seconds`), or never computed, the request waits for the
 computation (still one per key). `?fresh=1` waits for a computation too, unless the kept figures
 are only seconds old (a browser's reload of that link does not compute the page again each
@@ -41,6 +42,7 @@ FRESH = "fresh"  # the query parameter that asks for fresh figures
 FRESH_FLOOR = timedelta(seconds=10)  # figures this young are fresh enough for `?fresh=1`
 KEYS_KEPT = 32  # figures kept at once (a full-size scorecard page is ~1 MB of HTML)
 ANSWERS_KEPT = 8  # finished pages kept for one key's figures (viewers, languages' links)
+REFRESHES_AT_ONCE = 2  # background refreshes running at once, all keys together (one a render process)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class ReportCache:
         self._kept: OrderedDict[FiguresKey, Kept] = OrderedDict()
         self._running: dict[FiguresKey, asyncio.Task[Kept]] = {}
         self._all: set[asyncio.Task[Kept]] = set()  # every computation running (`close`)
+        self._background: set[asyncio.Task[Kept]] = set()  # the refreshes no request waits for
         self._generation = 0  # moves on at each `forget`: what was computed before is not kept
         self.computations = 0  # how many computations started (tests, the bench)
 
@@ -149,8 +152,11 @@ class ReportCache:
         return kept, kept.answers.get(answer_key(ask))
 
     def _refresh(self, key: FiguresKey, ask: Any, compute: Compute) -> None:
-        if key not in self._running:
-            self._start(key, ask, compute)
+        """One refresh of `key` in the background, unless one runs already or as many refreshes
+        as there are render processes run (many pages stale at once queue no work behind them:
+        their next request starts theirs)."""
+        if key not in self._running and len(self._background) < REFRESHES_AT_ONCE:
+            self._background.add(self._start(key, ask, compute))
 
     def _start(self, key: FiguresKey, ask: Any, compute: Compute) -> asyncio.Task[Kept]:
         stamped = replace(ask, stamped=True)
@@ -177,6 +183,7 @@ class ReportCache:
 
     def _finished(self, key: FiguresKey, task: asyncio.Task[Kept]) -> None:
         self._all.discard(task)
+        self._background.discard(task)
         if self._running.get(key) is task:
             del self._running[key]
         if not task.cancelled() and task.exception() is not None:

@@ -9,6 +9,7 @@ import asyncio
 import io
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,44 @@ async def test_with_no_max_age_every_request_computes_its_page(aiohttp_client: C
     await _add_supplier(database, clock)
     assert "NEW1" in await (await client.get("/suppliers")).text()
     assert _cache(client).computations == 0
+
+
+async def test_many_stale_pages_refresh_two_at_a_time_in_the_background() -> None:
+    """However many pages go stale at once, the background refreshes running together are as
+    many as the render processes: the rest start with their next request once one has ended."""
+    cache = ReportCache()
+    release = asyncio.Event()
+    started: list[str] = []
+
+    async def compute(ask: PageAsk) -> Computed:
+        started.append(ask.path)
+        if len(started) > 3:  # the first three computed at once; the refreshes wait to be released
+            await release.wait()
+        return Computed(("page", ask.path, ask.now), b"figures")
+
+    async def render(figures: bytes, ask: PageAsk) -> Any:
+        return ("rendered", ask.path)
+
+    minute = timedelta(seconds=60)
+    paths = ["/suppliers", "/quality", "/kpis"]
+
+    async def ask_for(path: str, now: datetime) -> Any:
+        ask = replace(_ask(None), path=path, now=now)
+        return await cache.answer(figures_key("p.f", ask), ask, max_age=minute, stale=minute * 10, fresh=False,
+                                  compute=compute, render=render)
+
+    start = _ask(None).now
+    for path in paths:
+        await ask_for(path, start)
+    later = start + minute * 2
+    answers = [await ask_for(path, later) for path in paths]
+    assert answers == [("page", path, start) for path in paths]  # stale, served at once
+    for _ in range(5):
+        await asyncio.sleep(0)  # the refreshes started run up to their wait
+    assert started == paths + paths[:2], "more background refreshes than render processes"
+    release.set()
+    await cache.settled()
+    assert [await ask_for(path, later) for path in paths[:2]] == [("page", path, later) for path in paths[:2]]
+    await ask_for(paths[2], later)  # still stale: its refresh starts now
+    await cache.settled()
+    assert started == paths + paths[:2] + paths[2:] and await ask_for(paths[2], later) == ("page", paths[2], later)
