@@ -348,8 +348,33 @@ async def api_kpis(request: web.Request) -> web.Response:
         parse_period(request.query.get("from"), request.query.get("to"), local_today(request), KPI_DAYS)
     except PeriodError as exc:
         return web.json_response({"error": str(exc)}, status=400, dumps=_dumps)
+    refused = await _outside_scope(request)
+    if refused is not None:
+        return refused
     return await answer_page(request, api_kpi_figures, page_ask(request, language=request_language(request),
                                                                 viewer=None))
+
+
+async def _outside_scope(request: web.Request) -> web.Response | None:
+    """A person's token limited to some suppliers reads one of them (`?supplier=`): the figures of
+    every supplier together are refused (403), another supplier's are unknown to it (404, as its
+    orders are)."""
+    caller = request.get(API_CALLER)
+    if caller is None or caller.suppliers is None:
+        return None
+    asked = request.query.get("supplier")
+    if not asked or not asked.strip():
+        return web.json_response({"error": "your token sees some suppliers only: ask for one (?supplier=) / "
+                                           "您的令牌只能查看部分供应商，请指定供应商（?supplier=）"}, status=403, dumps=_dumps)
+    async with services_of(request).database.read() as session:
+        try:
+            supplier = await find_supplier(session, asked)
+        except LookupError:
+            return None  # unknown to everyone: the figures answer 404
+    if supplier is not None and not caller.sees(supplier.id):
+        return web.json_response({"error": f"unknown supplier {asked.strip()!r} / 未知供应商"}, status=404,
+                                 dumps=_dumps)
+    return None
 
 
 async def api_kpi_figures(sessions: Sessions, ask: PageAsk) -> Output:
