@@ -54,6 +54,7 @@ def add_dashboard_routes(app: web.Application) -> None:
     dashboard_people.add_routes(router)
     dashboard_erp.add_routes(router)
     app.on_startup.append(_start_render_processes)
+    app.on_cleanup.append(_stop_refreshes)
 
 
 async def _start_render_processes(app: web.Application) -> None:
@@ -65,6 +66,11 @@ async def _start_render_processes(app: web.Application) -> None:
         return
     for started in start_render_processes(PAGE_MODULES):
         started.add_done_callback(_log_failed_start)
+
+
+async def _stop_refreshes(app: web.Application) -> None:
+    """Report figures still refreshing in the background stop with the service (`page_cache`)."""
+    await app[DASHBOARD].work.cache.close()
 
 
 def _log_failed_start(started: asyncio.Future[int]) -> None:

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -99,6 +100,7 @@ class PageRender:
     query: dict[str, str]
     css_url: str
     context: dict[str, Any]
+    as_of: datetime | None = None  # when a kept page's figures were computed (`bot.web.page_cache`)
 
     def html(self, env: jinja2.Environment | None = None) -> str:
         language, path, query = self.language, self.path, self.query
@@ -108,7 +110,8 @@ class PageRender:
 
         variables = dict(
             lang=language, other_lang="en" if language == "zh" else "zh", t=t, viewer=self.viewer,
-            path=path, url_with=lambda **c: url_with_query(path, query, **c), css_url=self.css_url, **self.context,
+            path=path, url_with=lambda **c: url_with_query(path, query, **c), css_url=self.css_url, as_of=self.as_of,
+            **self.context,
         )
         return (env or _environment()).get_template(self.template).render(**variables)
 

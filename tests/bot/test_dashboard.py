@@ -524,6 +524,7 @@ async def test_report_pages_read_on_their_own_pool_in_a_bounded_number_of_statem
         def on_reader(*args: Any) -> None:
             on_readers.append(args[2])
 
+        client.app[DASHBOARD].work.cache.forget()  # computed each time, not a kept page (`page_cache`)
         event.listen(reports, "before_cursor_execute", on_report)
         event.listen(readers, "before_cursor_execute", on_reader)
         try:
@@ -574,6 +575,7 @@ async def test_a_report_page_computed_in_a_render_process_is_the_page_computed_h
     headers = AUTH if path.startswith("/api/") else {}
 
     async def fetch() -> tuple[int, str, str | None, bytes, list[str]]:
+        work.cache.forget()  # computed each time, not a kept page (`page_cache`)
         seen: list[str] = []
         stops = [_figure_statements(engine.sync_engine, seen)
                  for engine in {database.reports_engine, database.reader, database.writer}]

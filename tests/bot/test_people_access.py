@@ -219,6 +219,10 @@ async def test_a_buyer_scoped_to_one_supplier_cannot_read_or_act_on_anothers_thr
     assert (await client.post("/api/v1/orders", json=ORDER, headers=token)).status == 201  # HD: her own
 
     assert (await client.get("/api/v1/audit", headers=token)).status == 403  # it names every supplier's orders
+    # KPIs: her supplier's, not every supplier's together, and another's are unknown to her (as its orders are)
+    assert (await client.get("/api/v1/kpis?supplier=HD", headers=token)).status == 200
+    assert (await client.get("/api/v1/kpis", headers=token)).status == 403
+    assert (await client.get("/api/v1/kpis?supplier=XY", headers=token)).status == 404
     # the dashboard shows every supplier: someone limited to some is sent to the chat and the API
     await sign_in(client, token["Authorization"].split()[1])
     assert (await client.get("/board", allow_redirects=False)).status == 403
