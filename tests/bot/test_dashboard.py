@@ -26,7 +26,6 @@ from bot.web.session import COOKIE
 from storage import kpis
 from storage.board import BoardFilter, board_page
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import (
     OPEN_ORDER_STATUSES,
     EscalationStep,
@@ -38,6 +37,7 @@ from storage.models import (
     Supplier,
 )
 from storage.photo_store import PhotoStore
+from tests.demo_rows import seed_demo
 
 AUTH = {"Authorization": "Bearer t"}
 EVIL = '<script>alert("x")</script>'
@@ -54,7 +54,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 async def demo(database: Database, settings: Settings, clock: FakeClock) -> dict[str, Any]:
     """Demo data, plus what the demo lacks: a lot with rework and scrap, an exception with
     an escalation trail and hostile text, a photo, and personal tokens."""
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     now = clock.now()
     stored = PhotoStore(settings.photo_dir).accept(_png())
     async with database.write() as session:

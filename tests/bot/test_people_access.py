@@ -21,8 +21,8 @@ from bot.settings import Settings, load_settings
 from bot.web.session import COOKIE, LIFETIME
 from storage.access import disable, issue_token, set_staff_suppliers
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import AuditEntry, Order, Person, Receipt, Supplier
+from tests.demo_rows import seed_demo
 
 ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
 MASTER = "the-master-token-used-only-for-bootstrap"
@@ -38,7 +38,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 @pytest.fixture
 async def client(aiohttp_client: ClientFactory, database: Database, settings: Settings,
                  clock: FakeClock) -> TestClient[Any, Any]:
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     return await aiohttp_client(build_app(settings, clock=clock, database=database, run_workers=False))
 
 
