@@ -104,6 +104,9 @@ class Settings(BaseSettings):
     # how much older than that they may still be served while the refresh runs; older, a request
     # waits for fresh figures (a page not opened since yesterday never shows yesterday's)
     report_stale_seconds: float = Field(default=600.0, ge=0)
+    # processes that compute report pages beside the service (bot.web.rendering); unset: one a core,
+    # two at most; 0: none (a replica that only answers webhooks), a page is computed in the service
+    render_processes: int | None = Field(default=None, ge=0, le=16)
 
     telegram_token: SecretStr = SecretStr("")
     telegram_webhook_secret: SecretStr = SecretStr("")
