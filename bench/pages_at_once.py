@@ -9,6 +9,13 @@ The dataset is `bench.load`'s (half the open orders with one supplier). `--keep 
 seeds FILE once and reuses it on the next run. `--rate` sends progress reports as webhooks while
 the pages run, as `bench.load` does. A first request of each kind is shown apart ("cold"): it
 includes starting render processes.
+
+Pages are served from kept figures (`bot.web.page_cache`): the first request of each page computes
+it ("alone cold"), the next ones are kept ("alone warm", the rounds) until
+`SUPPLIERBOT_REPORT_MAX_AGE_SECONDS` (60 s) has passed, then served kept while one refresh runs in
+the background. To time computation on every request, as before the cache, run with
+`SUPPLIERBOT_REPORT_MAX_AGE_SECONDS=0`; to have every round refresh in the background (the
+webhooks beside the refreshes), with `SUPPLIERBOT_REPORT_MAX_AGE_SECONDS=1`.
 """
 
 from __future__ import annotations

@@ -96,6 +96,7 @@ def build_app(
     runtime = Runtime(pipeline=pipeline, dispatcher=dispatcher, photo_store=photo_store, role=role)
     if inbox_pool is not None:
         runtime.shutdown_hooks.insert(0, inbox_pool.dispose)  # hooks run last-first: this one after the rest
+        runtime.shutdown_hooks.insert(1, pipeline.stop_storing)  # its held connection back before the dispose
     if services.inbox_file is not None and role is not Role.WORK:  # the work process starts beside the edge
         runtime.startup_hooks.insert(0, services.inbox_file.create)  # made (WAL set) before the first webhook
     app[SERVICES] = services

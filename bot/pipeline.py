@@ -8,6 +8,7 @@ will be processed, on this replica or another, after a crash or a restart.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Callable, Coroutine
@@ -35,6 +36,7 @@ from storage.batch_ids import give_ids_in
 from storage.db import Database, is_database_down, rows_changed
 from storage.history_rows import hold_history, write_history
 from storage.inbox_file import BODY, InboxFile
+from storage.inbox_inserts import InboxInserts
 from storage.models import InboxMessage, InboxState
 from storage.photo_store import PhotoRejected, PhotoStore, StoredPhoto
 from storage.upsert import insert_ignoring_conflicts_on
@@ -44,6 +46,8 @@ log = logging.getLogger("supplierbot.pipeline")
 MOVED = (*(name for name in BODY if name != "message"), "message_json")
 
 MAX_PROCESS_ATTEMPTS = 3
+# PostgreSQL: the group commit keeps its connection this long after its last batch (`GroupCommit`)
+HOLD_IDLE_SECONDS = 1.0
 # SQLite: a batch hands what it looked up to the next (`CarriedLookups`); False: each batch reads afresh
 CARRY_LOOKUPS = True
 # A SQLite batch gives its new rows their ids from this many messages on (a PostgreSQL batch
@@ -166,6 +170,8 @@ class GroupCommit:
     themselves under load and stay at one row when it is quiet. A failed commit fails
     every caller in it: none of their rows is stored, and each platform re-delivers.
     The INSERT is built once and sent as one executemany: its compiled form is reused.
+    On PostgreSQL the main inbox's rows go in as one prepared statement on a connection held
+    while webhooks keep coming (`storage.inbox_inserts`): one round trip a batch, not six or seven.
     """
 
     def __init__(self, database: Database, table: Table | None = None, max_batch: int = 256) -> None:
@@ -177,17 +183,57 @@ class GroupCommit:
                                          ["platform", "external_id"])
             .returning(self.table.c.platform, self.table.c.external_id)
         )
+        self._inserts = (InboxInserts(database.writer)
+                         if not database.is_sqlite and self.table is InboxMessage.__table__ else None)
         self._waiting: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []
+        self._arrived = asyncio.Event()  # set by each submit: a flusher holding a connection waits on it
+        self._closing = False
         self._flusher: asyncio.Task[None] | None = None
 
     async def submit(self, row: dict[str, Any]) -> bool:
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._waiting.append((row, future))
+        self._arrived.set()
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush())
         return await future
 
     async def _flush(self) -> None:
+        while self._waiting:  # anything submitted while the connection was given back goes in too
+            try:
+                await self._flush_burst()
+                while self._inserts is not None and await self._more_within(HOLD_IDLE_SECONDS):
+                    await self._flush_burst()
+            except BaseException:  # cancelled mid-statement: the connection's state is unknown
+                if self._inserts is not None:
+                    await self._inserts.release(invalidate=True)
+                raise
+            if self._inserts is not None:
+                await self._inserts.release()
+
+    async def close(self) -> None:
+        """Give back the held connection (at shutdown): a batch being stored is stored first."""
+        self._closing = True
+        self._arrived.set()
+        if self._flusher is not None:
+            with contextlib.suppress(Exception):
+                await self._flusher
+
+    async def _more_within(self, seconds: float) -> bool:
+        """Whether something is submitted within `seconds`; the held connection waits for it.
+        In a closed loop every batch holds every caller and the queue is empty after each commit:
+        given back there, each batch paid a checkout and the pool's ping (three round trips)."""
+        self._arrived.clear()
+        if self._waiting or self._closing:
+            return bool(self._waiting)
+        try:
+            async with asyncio.timeout(seconds):
+                await self._arrived.wait()
+        except TimeoutError:
+            return bool(self._waiting)
+        return True
+
+    async def _flush_burst(self) -> None:
         while self._waiting:
             batch, self._waiting = self._waiting[: self.max_batch], self._waiting[self.max_batch :]
             try:
@@ -206,6 +252,8 @@ class GroupCommit:
                     future.set_result(new)
 
     async def _insert(self, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        if self._inserts is not None:
+            return await self._inserts.insert(rows)
         async with self.database.writer.begin() as conn:
             return {(r.platform, r.external_id) for r in await conn.execute(self._statement, rows)}
 
@@ -325,6 +373,10 @@ class InboundPipeline:
             "state": InboxState.PENDING.value,
             "attempts": 0,
         }
+
+    async def stop_storing(self) -> None:
+        """At shutdown, after the last webhook: storing gives back the connection it holds."""
+        await self._committer.close()
 
     def wake(self) -> None:
         """Something was stored (told by the edge process): look at the inbox now, not at the next poll."""

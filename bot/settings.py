@@ -97,6 +97,16 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""  # addresses/networks of our reverse proxies: only they may set X-Forwarded-*
     form_max_bytes: int = Field(default=64 * 1024, ge=1024)  # body limit of every route but webhooks and uploads
     metrics_token: SecretStr = SecretStr("")  # when set, /metrics wants it as a bearer token
+    # how long a report page's figures (/suppliers, /quality, /kpis, the monthly report) are served
+    # as computed before a request refreshes them in the background (bot.web.page_cache); 0: every
+    # request computes them, as before
+    report_max_age_seconds: float = Field(default=60.0, ge=0)
+    # how much older than that they may still be served while the refresh runs; older, a request
+    # waits for fresh figures (a page not opened since yesterday never shows yesterday's)
+    report_stale_seconds: float = Field(default=600.0, ge=0)
+    # processes that compute report pages beside the service (bot.web.rendering); unset: one a core,
+    # two at most; 0: none (a replica that only answers webhooks), a page is computed in the service
+    render_processes: int | None = Field(default=None, ge=0, le=16)
 
     telegram_token: SecretStr = SecretStr("")
     telegram_webhook_secret: SecretStr = SecretStr("")

@@ -82,16 +82,29 @@ def clock() -> FakeClock:
 
 # The suite runs a file to a worker on two cores (`--dist=loadfile --no-loadscope-reorder`, Makefile). Left to itself
 # xdist hands out the files with the most tests first, so a file of one 30-second test that starts real processes ran
-# last, alone, while the other worker had nothing left (the tail of an 11-minute run). Files that start processes, a
-# browser or a whole pipeline go first; the rest keep their order.
+# last, alone, while the other worker had nothing left (the tail of an 11-minute run). The heaviest files go first,
+# heaviest first (longest job first: what is left at the end is small), by their summed test times in a whole run
+# (stop 42, at load ~10: the corpus 206 s, the pipeline's failing batches 134 s, ... the pipeline's batches 60 s);
+# then the other files that start processes, a browser or a whole pipeline; the rest keep their order.
+_HEAVIEST = (
+    "test_parsing_corpus.py", "test_pipeline_batch_failures.py", "test_work_process.py", "test_reading_conversations.py",
+    "test_fast_search.py", "test_set_queries.py", "test_escalation_flow.py", "test_replicas_killed.py",
+    "test_dashboard.py", "test_feishu_replicas.py", "test_dingtalk_replicas.py", "test_prompts.py",
+    "test_private_contacts.py", "test_confirm_rate.py", "test_ack_timeout.py", "test_reach_bindings.py",
+    "test_web_guard.py", "test_people_access.py", "test_reading_families.py", "test_buyer_conversations.py",
+    "test_wecom_bot_replicas.py", "test_replicas.py", "test_pipeline_batches.py", "test_hostile_input.py",
+)
 _SLOW_DIRECTORIES = frozenset({"ops", "proof"})
 _SLOW_WORDS = ("replica", "killed", "work_process", "crash", "shutdown", "browser", "phones", "pipeline",
                "confirm_rate", "people_access", "reach_bindings", "fast_search")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def later(item: pytest.Item) -> int:
+    def later(item: pytest.Item) -> tuple[int, int]:
         path = item.path
-        return 0 if path.parent.name in _SLOW_DIRECTORIES or any(word in path.name for word in _SLOW_WORDS) else 1
+        if path.name in _HEAVIEST and path.parent.name != "tests":
+            return 0, _HEAVIEST.index(path.name)
+        slow = path.parent.name in _SLOW_DIRECTORIES or any(word in path.name for word in _SLOW_WORDS)
+        return (1 if slow else 2), 0
 
     items.sort(key=later)  # stable: each file's tests keep their order

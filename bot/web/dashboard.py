@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -20,7 +20,7 @@ from aiohttp import web
 from bot.runtime import SERVICES
 from bot.services import Services
 from bot.web.dashboard_i18n import LANGUAGES
-from bot.web.page_work import Figures, PageAsk, PageWork
+from bot.web.page_work import Answer, Figures, PageAsk, PageWork
 from bot.web.rendering import PageRender, off_process, render_page, url_with_query
 from bot.web.session import (
     COOKIE,
@@ -229,6 +229,23 @@ async def answer_page(request: web.Request, figures: Figures, ask: PageAsk | Non
     render process with its own read connections, so this process only waits for the bytes."""
     answer = await request.app[DASHBOARD].work.answer(services_of(request).database, figures,
                                                       ask or page_ask(request))
+    return _response(answer)
+
+
+async def answer_kept_page(request: web.Request, figures: Figures, ask: PageAsk | None = None) -> web.Response:
+    """A report page from figures kept a while (`bot.web.page_cache`): at once when they are
+    younger than `report_max_age_seconds`, refreshed in the background when older; computed
+    (as `answer_page`) the first time, and when `?fresh=1` asks."""
+    services = services_of(request)
+    settings = services.settings
+    answer = await request.app[DASHBOARD].work.kept_answer(
+        services.database, figures, ask or page_ask(request),
+        max_age=timedelta(seconds=settings.report_max_age_seconds),
+        stale=timedelta(seconds=settings.report_stale_seconds))
+    return _response(answer)
+
+
+def _response(answer: Answer) -> web.Response:
     return web.Response(body=answer.body, status=answer.status, content_type=answer.content_type,
                         charset=None if answer.content_type.endswith("sheet") else "utf-8",
                         headers=answer.headers)

@@ -72,6 +72,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter": ("筛选", "Filter"),
     "reset": ("重置", "Reset"),
     "export_xlsx": ("导出Excel", "Export .xlsx"),
+    "as_of": ("数据截至 {time}", "as of {time}"),
+    "refresh": ("刷新数据", "refresh"),
     "po": ("PO号", "PO"),
     "part": ("零件", "Part"),
     "qty": ("数量", "Qty"),

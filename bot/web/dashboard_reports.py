@@ -13,8 +13,10 @@ from sqlalchemy import select
 from bot.web.auth import API_CALLER, require_api_token
 from bot.web.bodies import read_form, read_json
 from bot.web.dashboard import (
+    DASHBOARD,
     LANGUAGE,
     VIEWER,
+    answer_kept_page,
     answer_page,
     local_today,
     page,
@@ -94,7 +96,7 @@ async def _suppliers(session: Any) -> list[tuple[str, str]]:
 @page
 async def quality(request: web.Request) -> web.StreamResponse:
     """First-pass yield and rework/scrap by week and by supplier; what the defects were."""
-    return await answer_page(request, quality_figures, page_ask(request, may_categorize=await _may_categorize(request)))
+    return await answer_kept_page(request, quality_figures, page_ask(request, may_categorize=await _may_categorize(request)))
 
 
 async def quality_figures(sessions: Sessions, ask: PageAsk) -> Output:
@@ -240,6 +242,7 @@ async def quality_set_category(request: web.Request) -> web.StreamResponse:
     async with services_of(request).database.write() as session:
         if not await set_defect_category(session, int(request.match_info["id"]), category):
             raise web.HTTPNotFound(text=translate("category_no_defect", language))
+    request.app[DASHBOARD].work.cache.forget()  # the quality page shows the change at once
     back = str(form.get("back", "")) or "/quality"
     if not back.startswith("/quality"):
         back = "/quality"
@@ -270,6 +273,7 @@ async def api_set_category(request: web.Request) -> web.Response:
         if not await set_defect_category(session, exception_id, category):
             return web.json_response({"error": f"no defect EXC-{exception_id} / 没有这个不良"}, status=404,
                                      dumps=_dumps)
+    request.app[DASHBOARD].work.cache.forget()
     zh, en = CATEGORY_LABELS[category]
     return web.json_response({"exception": f"EXC-{exception_id}", "category": category.value, "label_zh": zh,
                               "label_en": en}, dumps=_dumps)
@@ -280,7 +284,7 @@ async def api_set_category(request: web.Request) -> web.Response:
 @page
 async def kpi_page(request: web.Request) -> web.StreamResponse:
     """The brief's KPIs for a period, with their trend; the same figures as /api/v1/kpis."""
-    return await answer_page(request, kpi_figures)
+    return await answer_kept_page(request, kpi_figures)
 
 
 async def kpi_figures(sessions: Sessions, ask: PageAsk) -> Output:
@@ -344,8 +348,33 @@ async def api_kpis(request: web.Request) -> web.Response:
         parse_period(request.query.get("from"), request.query.get("to"), local_today(request), KPI_DAYS)
     except PeriodError as exc:
         return web.json_response({"error": str(exc)}, status=400, dumps=_dumps)
+    refused = await _outside_scope(request)
+    if refused is not None:
+        return refused
     return await answer_page(request, api_kpi_figures, page_ask(request, language=request_language(request),
                                                                 viewer=None))
+
+
+async def _outside_scope(request: web.Request) -> web.Response | None:
+    """A person's token limited to some suppliers reads one of them (`?supplier=`): the figures of
+    every supplier together are refused (403), another supplier's are unknown to it (404, as its
+    orders are)."""
+    caller = request.get(API_CALLER)
+    if caller is None or caller.suppliers is None:
+        return None
+    asked = request.query.get("supplier")
+    if not asked or not asked.strip():
+        return web.json_response({"error": "your token sees some suppliers only: ask for one (?supplier=) / "
+                                           "您的令牌只能查看部分供应商，请指定供应商（?supplier=）"}, status=403, dumps=_dumps)
+    async with services_of(request).database.read() as session:
+        try:
+            supplier = await find_supplier(session, asked)
+        except LookupError:
+            return None  # unknown to everyone: the figures answer 404
+    if supplier is not None and not caller.sees(supplier.id):
+        return web.json_response({"error": f"unknown supplier {asked.strip()!r} / 未知供应商"}, status=404,
+                                 dumps=_dumps)
+    return None
 
 
 async def api_kpi_figures(sessions: Sessions, ask: PageAsk) -> Output:
@@ -364,7 +393,7 @@ async def api_kpi_figures(sessions: Sessions, ask: PageAsk) -> Output:
 @page
 async def suppliers_page(request: web.Request) -> web.StreamResponse:
     """Suppliers ranked by score, with the figures that make the score and their delay reasons."""
-    return await answer_page(request, suppliers_figures)
+    return await answer_kept_page(request, suppliers_figures)
 
 
 async def suppliers_figures(sessions: Sessions, ask: PageAsk) -> Output:
@@ -417,7 +446,7 @@ async def monthly_report(request: web.Request) -> web.StreamResponse:
         month_period(request.query.get("month"), local_today(request))
     except PeriodError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
-    return await answer_page(request, monthly_figures_workbook)
+    return await answer_kept_page(request, monthly_figures_workbook)
 
 
 async def monthly_figures_workbook(sessions: Sessions, ask: PageAsk) -> Output:

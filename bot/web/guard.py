@@ -16,7 +16,7 @@ import hashlib
 import ipaddress
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -39,10 +39,13 @@ BASE_CSP = (
 LARGE_BODY_PREFIXES = ("/webhooks/", "/api/v1/orders", "/simulator/api/messages", "/setup/inspection-plans")
 _CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_NO_INLINE_SCRIPT_CSP = BASE_CSP.format(scripts="")  # every answer but a page's: made once, not per answer
 
 
 def content_security_policy(html: str | None = None) -> str:
     """The policy for a page; the inline scripts of `html` are allowed by their hashes alone."""
+    if not html:
+        return _NO_INLINE_SCRIPT_CSP
     hashes = ""
     if html:
         for body in _INLINE_SCRIPT.findall(html):
@@ -51,8 +54,8 @@ def content_security_policy(html: str | None = None) -> str:
     return BASE_CSP.format(scripts=hashes)
 
 
-def _in(address: str | None, networks: Iterable[Network]) -> bool:
-    if not address:
+def _in(address: str | None, networks: tuple[Network, ...]) -> bool:
+    if not address or not networks:  # no proxy trusted (the usual case): no address to parse a request
         return False
     try:
         ip = ipaddress.ip_address(address)

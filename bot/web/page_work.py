@@ -22,17 +22,19 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import pickle
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.web.dashboard_xlsx import XLSX_TYPE, Sheet, attachment, workbook_bytes
+from bot.web.page_cache import FRESH, Computed, ReportCache, figures_key, without_fresh
 from bot.web.rendering import NotSent, PageRender, in_render_process, off_process, render_page
 from storage.db import Database, ReportReader
 
@@ -54,10 +56,16 @@ class PageAsk:
     now: datetime  # the service's clock at the request
     zone: ZoneInfo  # the service's time zone
     may_categorize: bool = False  # the quality page's form (who may change a defect's category)
+    stamped: bool = False  # the page says when its figures were computed (`now`): a kept page (`page_cache`)
 
     @property
     def today(self) -> date:
         return self.now.astimezone(self.zone).date()
+
+    @property
+    def as_of(self) -> datetime | None:
+        """When the page's figures were computed, in the service's zone, if the page says so."""
+        return self.now.astimezone(self.zone) if self.stamped else None
 
 
 @dataclass(frozen=True)
@@ -97,41 +105,59 @@ class Answer:
 
 def _page_render(output: Html, ask: PageAsk) -> PageRender:
     return PageRender(template=output.template, language=ask.language, viewer=ask.viewer, path=ask.path,
-                      query=ask.query, css_url=ask.css_url, context=output.context)
+                      query=ask.query, css_url=ask.css_url, context=output.context, as_of=ask.as_of)
 
 
-def _html(text: str, status: int) -> Answer:
-    return Answer(text.encode(), "text/html", status)
+AS_OF_HEADER = "X-Figures-As-Of"  # a kept page's (workbook's) time of its figures, ISO 8601
 
 
-def _workbook(output: Workbook, body: bytes) -> Answer:
+def _stamp(ask: PageAsk) -> dict[str, str]:
+    as_of = ask.as_of
+    return {AS_OF_HEADER: as_of.isoformat(timespec="seconds")} if as_of is not None else {}
+
+
+def _html(text: str, status: int, ask: PageAsk) -> Answer:
+    return Answer(text.encode(), "text/html", status, headers=_stamp(ask))
+
+
+def _workbook(output: Workbook, body: bytes, ask: PageAsk) -> Answer:
     return Answer(body, XLSX_TYPE, headers={"Content-Disposition": attachment(output.filename),
-                                            "Cache-Control": "no-store"})
+                                            "Cache-Control": "no-store", **_stamp(ask)})
 
 
-def _json(output: Json) -> Answer:
-    return Answer(json.dumps(output.data, ensure_ascii=False).encode(), "application/json", output.status)
+def _json(output: Json, ask: PageAsk) -> Answer:
+    return Answer(json.dumps(output.data, ensure_ascii=False).encode(), "application/json", output.status,
+                  headers=_stamp(ask))
 
 
 def finish(output: Output, ask: PageAsk) -> Answer:
     """The page's bytes, made here (in a render process)."""
     if isinstance(output, Html):
-        return _html(_page_render(output, ask).html(), output.status)
+        return _html(_page_render(output, ask).html(), output.status, ask)
     if isinstance(output, Workbook):
-        return _workbook(output, workbook_bytes(output.sheets))
-    return _json(output)
+        return _workbook(output, workbook_bytes(output.sheets), ask)
+    return _json(output, ask)
 
 
 async def finish_off_loop(output: Output, ask: PageAsk) -> Answer:
     """The page's bytes for a page computed in the service's process: its HTML and workbook are
     still made in a render process (`off_process`)."""
     if isinstance(output, Html):
-        return _html(await off_process(render_page, _page_render(output, ask)), output.status)
+        return _html(await off_process(render_page, _page_render(output, ask)), output.status, ask)
     if isinstance(output, Workbook):
         listed = [Sheet(s.title, list(s.header), [list(row) for row in s.rows], list(s.widths))
                   for s in output.sheets]
-        return _workbook(output, await off_process(workbook_bytes, listed))
-    return _json(output)
+        return _workbook(output, await off_process(workbook_bytes, listed), ask)
+    return _json(output, ask)
+
+
+def _pickled(output: Output) -> bytes | None:
+    """The figures to keep (`page_cache`), or None when they cannot be pickled."""
+    try:
+        return pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        log.warning("a report page's figures cannot be kept (%s)", exc)
+        return None
 
 
 # --- in a render process ----------------------------------------------------------------------
@@ -167,6 +193,18 @@ def compute_here(figures: Figures, url: str, ask: PageAsk) -> Answer:
     return finish(output, ask)
 
 
+def compute_kept(figures: Figures, url: str, ask: PageAsk) -> Computed:
+    """In a render process: the whole page as `compute_here`, and its figures to keep."""
+    reader = _reader(url)
+    output = _worker_loop().run_until_complete(figures(reader.reports, ask))
+    return Computed(finish(output, ask), _pickled(output))
+
+
+def render_kept(figures: bytes, ask: PageAsk) -> Answer:
+    """In a render process: a page from figures kept (`compute_kept`), as `ask` shows them."""
+    return finish(pickle.loads(figures), ask)
+
+
 # --- in the service's process -----------------------------------------------------------------
 
 @dataclass
@@ -175,6 +213,7 @@ class PageWork:
     own process on the report pool (what a page falls back to; tests count statements there)."""
 
     in_pool: bool = True
+    cache: ReportCache = field(default_factory=ReportCache)  # report pages' figures kept a while
 
     async def answer(self, database: Database, figures: Figures, ask: PageAsk) -> Answer:
         if self.in_pool:
@@ -183,3 +222,37 @@ class PageWork:
             except NotSent:
                 log.warning("a report page is computed in the service's process instead")
         return await finish_off_loop(await figures(database.reports, ask), ask)
+
+    async def kept_answer(self, database: Database, figures: Figures, ask: PageAsk, *, max_age: timedelta,
+                          stale: timedelta) -> Answer:
+        """The page from figures kept up to `max_age` (and served `stale` longer while they are
+        refreshed; `bot.web.page_cache`), or, with no max age, computed as `answer` does.
+        `?fresh=1` asks for fresh figures."""
+        fresh = FRESH in ask.query
+        ask = replace(ask, query=without_fresh(ask.query))
+        if max_age <= timedelta(0):
+            return await self.answer(database, figures, ask)
+        key = figures_key(f"{figures.__module__}.{figures.__qualname__}", ask)
+
+        async def compute(stamped: PageAsk) -> Computed:
+            return await self._computed(database, figures, stamped)
+
+        return await self.cache.answer(key, ask, max_age=max_age, stale=stale, fresh=fresh, compute=compute,
+                                       render=self._rendered)
+
+    async def _computed(self, database: Database, figures: Figures, ask: PageAsk) -> Computed:
+        if self.in_pool:
+            try:
+                return await in_render_process(compute_kept, figures, database.url, ask)
+            except NotSent:
+                log.warning("a report page is computed in the service's process instead")
+        output = await figures(database.reports, ask)
+        return Computed(await finish_off_loop(output, ask), _pickled(output))
+
+    async def _rendered(self, figures: bytes, ask: PageAsk) -> Answer:
+        if self.in_pool:
+            try:
+                return await in_render_process(render_kept, figures, ask)
+            except NotSent:
+                log.warning("a kept report page is rendered in the service's process instead")
+        return await finish_off_loop(pickle.loads(figures), ask)

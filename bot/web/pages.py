@@ -9,7 +9,7 @@ import logging
 
 from aiohttp import web
 
-from bot.runtime import RUNTIME, Role
+from bot.runtime import RUNTIME, SERVICES, Role
 from bot.web import (
     dashboard_board,
     dashboard_erp,
@@ -27,7 +27,7 @@ from bot.web.dashboard import (
     login_submit,
     logout,
 )
-from bot.web.rendering import HERE, start_render_processes, template_environment
+from bot.web.rendering import HERE, start_render_processes, template_environment, use_render_processes
 
 log = logging.getLogger("supplierbot.web")
 
@@ -54,17 +54,29 @@ def add_dashboard_routes(app: web.Application) -> None:
     dashboard_people.add_routes(router)
     dashboard_erp.add_routes(router)
     app.on_startup.append(_start_render_processes)
+    app.on_cleanup.append(_stop_refreshes)
 
 
 async def _start_render_processes(app: web.Application) -> None:
     """The render processes start with the service that answers pages, not with its first page
     (`bot.web.rendering.start_render_processes`): a work process answers none, and a service
     told to compute pages in its own process (`PageWork.in_pool`, tests) needs none. Not waited
-    for: the service is ready at once, and a page asked meanwhile waits for the first one up."""
+    for: the service is ready at once, and a page asked meanwhile waits for the first one up.
+    `render_processes` 0 (a replica that answers webhooks only): none, and a page it is asked
+    after all is computed in its own process."""
+    count = app[SERVICES].settings.render_processes
+    use_render_processes(count)
+    if count == 0:
+        app[DASHBOARD].work.in_pool = False
     if app[RUNTIME].role is Role.WORK or not app[DASHBOARD].work.in_pool:
         return
     for started in start_render_processes(PAGE_MODULES):
         started.add_done_callback(_log_failed_start)
+
+
+async def _stop_refreshes(app: web.Application) -> None:
+    """Report figures still refreshing in the background stop with the service (`page_cache`)."""
+    await app[DASHBOARD].work.cache.close()
 
 
 def _log_failed_start(started: asyncio.Future[int]) -> None:

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -65,8 +66,12 @@ def url_with_query(path: str, current: Any, **changes: Any) -> str:
     return path + ("?" + urlencode(query) if query else "")
 
 
+@cache
 def template_environment() -> jinja2.Environment:
-    """The dashboard's templates, as the app and every render process load them."""
+    """The dashboard's templates, as the app and every render process load them: one environment a
+    process, so a template is compiled once there (~10 ms each) and not again by every app built
+    in it (tests build one a test). Jinja renders from one environment in many threads, and its
+    loader still reloads a template whose file changed."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,  # every value is escaped, whatever the template's file name
@@ -95,6 +100,7 @@ class PageRender:
     query: dict[str, str]
     css_url: str
     context: dict[str, Any]
+    as_of: datetime | None = None  # when a kept page's figures were computed (`bot.web.page_cache`)
 
     def html(self, env: jinja2.Environment | None = None) -> str:
         language, path, query = self.language, self.path, self.query
@@ -104,7 +110,8 @@ class PageRender:
 
         variables = dict(
             lang=language, other_lang="en" if language == "zh" else "zh", t=t, viewer=self.viewer,
-            path=path, url_with=lambda **c: url_with_query(path, query, **c), css_url=self.css_url, **self.context,
+            path=path, url_with=lambda **c: url_with_query(path, query, **c), css_url=self.css_url, as_of=self.as_of,
+            **self.context,
         )
         return (env or _environment()).get_template(self.template).render(**variables)
 
@@ -178,6 +185,7 @@ def _leave_with(parent: int) -> None:
 
 
 _pool: ProcessPoolExecutor | None = None
+_workers = WORKERS  # render processes this process may start (`use_render_processes`)
 _warm_modules: tuple[str, ...] = ()  # what every render process imports at its start (`start_render_processes`)
 
 
@@ -185,9 +193,16 @@ def _render_pool() -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
         # spawn: a fresh interpreter, never a fork of a process with database threads running
-        _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"),
+        _pool = ProcessPoolExecutor(max_workers=_workers, mp_context=multiprocessing.get_context("spawn"),
                                     initializer=_warm, initargs=(_warm_modules, os.getpid()))
     return _pool
+
+
+def use_render_processes(count: int | None) -> None:
+    """How many render processes this process may start (`Settings.render_processes`; None: one a
+    core, two at most). 0: none; work meant for them runs in this process (`NotSent`)."""
+    global _workers
+    _workers = WORKERS if count is None else count
 
 
 def _started() -> int:
@@ -201,13 +216,15 @@ def start_render_processes(modules: tuple[str, ...] = ()) -> list[asyncio.Future
     and the first four at once, find them ready. Returns the start-up calls (each answers its
     process's id), for whoever wants to wait for them; the service does not.
 
-    The pool starts a process for each call it is given while none is idle, so `WORKERS` calls
+    The pool starts a process for each call it is given while none is idle, so as many calls
     at once start them all."""
     global _warm_modules
     _warm_modules = tuple(dict.fromkeys((*_warm_modules, *modules)))
+    if _workers == 0:
+        return []
     pool = _render_pool()
     loop = asyncio.get_running_loop()
-    return [loop.run_in_executor(pool, _started) for _ in range(WORKERS)]
+    return [loop.run_in_executor(pool, _started) for _ in range(_workers)]
 
 
 def imported(module: str) -> bool:
@@ -236,6 +253,8 @@ class NotSent(Exception):
 async def in_render_process(work: Callable[..., T], *args: Any) -> T:
     """`work(*args)` in a render process, or `NotSent` when it could not be sent there (a pool
     that broke is forgotten: the next call starts a new one)."""
+    if _workers == 0:
+        raise NotSent("no render processes (SUPPLIERBOT_RENDER_PROCESSES=0)")
     pool = _render_pool()
     try:
         return await asyncio.get_running_loop().run_in_executor(pool, work, *args)

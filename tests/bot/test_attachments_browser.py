@@ -14,9 +14,9 @@ from bot.app import RUNTIME, build_app
 from bot.clock import FakeClock
 from bot.settings import Settings
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import Attachment, Order
 from tests.browser import browser_page
+from tests.demo_rows import seed_demo
 
 pytestmark = pytest.mark.browser
 LONG_NAME = "华达精密_支架BRK-2201_第三版_冲压工艺图纸_含公差标注_最终确认版本_rev-C_2026-11-24.pdf"
@@ -26,7 +26,7 @@ async def test_the_order_page_lists_a_drawing_at_390_and_1366_px(sqlite_url: str
                                                                  tmp_path: Path) -> None:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t", language="zh", photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     app = build_app(settings, clock=clock, database=database, run_workers=False)
     pdf = b"%PDF-1.7\n" + b"1 0 obj\n<<>>\nendobj\n" * 4000 + b"%%EOF\n"
     stored = app[RUNTIME].pipeline.attachment_store.accept(pdf, LONG_NAME)

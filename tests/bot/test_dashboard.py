@@ -22,11 +22,11 @@ from bot.settings import Settings, load_settings
 from bot.web.auth import token_hash
 from bot.web.dashboard import DASHBOARD
 from bot.web.dashboard_kpis import RATE_KEYS, percent
+from bot.web.rendering import start_render_processes, use_render_processes
 from bot.web.session import COOKIE
 from storage import kpis
 from storage.board import BoardFilter, board_page
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import (
     OPEN_ORDER_STATUSES,
     EscalationStep,
@@ -38,6 +38,7 @@ from storage.models import (
     Supplier,
 )
 from storage.photo_store import PhotoStore
+from tests.demo_rows import seed_demo
 
 AUTH = {"Authorization": "Bearer t"}
 EVIL = '<script>alert("x")</script>'
@@ -54,7 +55,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 async def demo(database: Database, settings: Settings, clock: FakeClock) -> dict[str, Any]:
     """Demo data, plus what the demo lacks: a lot with rework and scrap, an exception with
     an escalation trail and hostile text, a photo, and personal tokens."""
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     now = clock.now()
     stored = PhotoStore(settings.photo_dir).accept(_png())
     async with database.write() as session:
@@ -524,6 +525,7 @@ async def test_report_pages_read_on_their_own_pool_in_a_bounded_number_of_statem
         def on_reader(*args: Any) -> None:
             on_readers.append(args[2])
 
+        client.app[DASHBOARD].work.cache.forget()  # computed each time, not a kept page (`page_cache`)
         event.listen(reports, "before_cursor_execute", on_report)
         event.listen(readers, "before_cursor_execute", on_reader)
         try:
@@ -574,6 +576,7 @@ async def test_a_report_page_computed_in_a_render_process_is_the_page_computed_h
     headers = AUTH if path.startswith("/api/") else {}
 
     async def fetch() -> tuple[int, str, str | None, bytes, list[str]]:
+        work.cache.forget()  # computed each time, not a kept page (`page_cache`)
         seen: list[str] = []
         stops = [_figure_statements(engine.sync_engine, seen)
                  for engine in {database.reports_engine, database.reader, database.writer}]
@@ -600,3 +603,29 @@ async def test_a_report_page_computed_in_a_render_process_is_the_page_computed_h
         assert cells(body) == cells(body_here) and cells(body)[0]
     else:
         assert body.decode() == body_here.decode() and len(body) > 40
+
+
+async def test_a_service_told_to_start_no_render_process_computes_its_pages_itself(
+    aiohttp_client: ClientFactory, database: Database, settings: Settings, clock: FakeClock, demo: dict[str, Any]
+) -> None:
+    """`render_processes` 0 (a replica that answers webhooks only): no render process is started
+    with it, and a report page it is asked after all is computed in its own process, whole."""
+    app = build_app(settings.model_copy(update={"render_processes": 0}), clock=clock, database=database,
+                    run_workers=False)
+    client = await aiohttp_client(app)
+    try:
+        assert not client.app[DASHBOARD].work.in_pool
+        assert start_render_processes() == []
+        await login(client)
+        seen: list[str] = []
+        stops = [_figure_statements(engine.sync_engine, seen)
+                 for engine in {database.reports_engine, database.reader, database.writer}]
+        try:
+            page = await html(client, "/suppliers?from=2026-10-01&to=2026-11-24&fresh=1")
+        finally:
+            for stop in stops:
+                stop()
+        assert seen, "computed in the service's own process"
+        assert "HD" in page or "华达" in page
+    finally:
+        use_render_processes(None)

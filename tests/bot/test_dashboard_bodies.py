@@ -17,7 +17,6 @@ from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings, load_settings
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import (
     CalendarDay,
     ExceptionTicket,
@@ -27,6 +26,7 @@ from storage.models import (
     ProgressReport,
     SettingChange,
 )
+from tests.demo_rows import seed_demo
 
 ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -41,7 +41,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 @pytest.fixture
 async def client(aiohttp_client: ClientFactory, database: Database, settings: Settings,
                  clock: FakeClock) -> TestClient[Any, Any]:
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     web = await aiohttp_client(build_app(settings, clock=clock, database=database, run_workers=False))
     response = await web.post("/login", data={"token": "t", "next": "/setup"}, allow_redirects=False)
     assert response.status == 303

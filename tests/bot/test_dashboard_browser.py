@@ -16,8 +16,8 @@ from bot.settings import Settings
 from bot.web.dashboard_kpis import RATE_KEYS, percent
 from storage.board import node_state
 from storage.db import Database
-from storage.demo import seed_demo_data
 from tests.browser import browser_page
+from tests.demo_rows import seed_demo
 
 pytestmark = pytest.mark.browser
 AUTH = {"Authorization": "Bearer t"}
@@ -39,7 +39,7 @@ async def test_a_buyer_follows_an_order_from_the_board_to_its_history(
 ) -> None:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t", language="zh", photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     app = build_app(settings, clock=clock, database=database, run_workers=False)
     server = TestServer(app)
     await server.start_server()

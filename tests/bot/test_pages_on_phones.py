@@ -17,10 +17,10 @@ from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import Lot, Order, Photo
 from storage.photo_store import PhotoStore
 from tests.browser import browser_page
+from tests.demo_rows import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,7 @@ async def server(sqlite_url: str, clock: FakeClock, tmp_path: Path) -> Any:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t", simulator=True, language="zh",
                         photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     await add_a_photo_and_a_lot(database, settings, clock, "PO-1017")
     running = TestServer(build_app(settings, clock=clock, database=database))
     await running.start_server()

@@ -21,8 +21,8 @@ from bot.settings import Settings, load_settings
 from bot.web.session import COOKIE, LIFETIME
 from storage.access import disable, issue_token, set_staff_suppliers
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import AuditEntry, Order, Person, Receipt, Supplier
+from tests.demo_rows import seed_demo
 
 ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
 MASTER = "the-master-token-used-only-for-bootstrap"
@@ -38,7 +38,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 @pytest.fixture
 async def client(aiohttp_client: ClientFactory, database: Database, settings: Settings,
                  clock: FakeClock) -> TestClient[Any, Any]:
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     return await aiohttp_client(build_app(settings, clock=clock, database=database, run_workers=False))
 
 
@@ -219,6 +219,10 @@ async def test_a_buyer_scoped_to_one_supplier_cannot_read_or_act_on_anothers_thr
     assert (await client.post("/api/v1/orders", json=ORDER, headers=token)).status == 201  # HD: her own
 
     assert (await client.get("/api/v1/audit", headers=token)).status == 403  # it names every supplier's orders
+    # KPIs: her supplier's, not every supplier's together, and another's are unknown to her (as its orders are)
+    assert (await client.get("/api/v1/kpis?supplier=HD", headers=token)).status == 200
+    assert (await client.get("/api/v1/kpis", headers=token)).status == 403
+    assert (await client.get("/api/v1/kpis?supplier=XY", headers=token)).status == 404
     # the dashboard shows every supplier: someone limited to some is sent to the chat and the API
     await sign_in(client, token["Authorization"].split()[1])
     assert (await client.get("/board", allow_redirects=False)).status == 403

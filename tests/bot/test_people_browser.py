@@ -13,9 +13,9 @@ from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings
 from storage.db import Database
-from storage.demo import seed_demo_data
 from tests.bot.test_pages_on_phones import CONTROLS, SIZES, TAP, measure
 from tests.browser import browser_page
+from tests.demo_rows import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 async def server(sqlite_url: str, clock: FakeClock, tmp_path: Path) -> Any:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t" * 24, language="zh", photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     running = TestServer(build_app(settings, clock=clock, database=database))
     await running.start_server()
     yield running

@@ -1,7 +1,8 @@
 """The report pages (quality, KPIs, supplier scorecards), now rendered off the event loop, still
 render whole and fit a phone (390×844) and a PC (1366×900) in Chromium: the page itself never
 scrolls sideways (a wide table scrolls inside its own box), every supplier has its row, and the
-KPI figures and trend chart are there."""
+KPI figures and trend chart are there, and each says when its figures were computed ("数据截至
+HH:MM", `bot.web.page_cache`) with its link to fresh ones."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import Supplier
 from tests.bot.test_pages_on_phones import SIZES, measure
 from tests.browser import browser_page
+from tests.demo_rows import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ PAGES = {"/suppliers": "#scorecards tbody tr", "/kpis": "svg", "/quality": "svg"
 async def server(sqlite_url: str, clock: FakeClock, tmp_path: Path) -> Any:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, api_token="t", language="zh", photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     running = TestServer(build_app(settings, clock=clock, database=database))
     await running.start_server()
     yield running, database
@@ -59,6 +60,12 @@ async def test_the_report_pages_render_whole_and_fit_a_phone_and_a_pc(server: An
                 box = await measure(page)
                 assert box["scroll"] <= box["inner"] == width, (path, width, box)
                 assert box["left"] >= 0 and box["right"] <= width, (path, width, box)
+                stamp = page.locator("#as-of")  # when the figures were computed, and a way to fresh ones
+                assert await stamp.is_visible(), (path, width)
+                assert "数据截至 10:00" in await stamp.inner_text(), (path, width)
+                seen = await stamp.bounding_box()
+                assert seen is not None and 0 <= seen["x"] and seen["x"] + seen["width"] <= width, (path, width, seen)
+                assert await page.locator("#refresh").is_visible(), (path, width)
                 await page.screenshot(path=str(tmp_path / f"{path.strip('/')}-{width}.png"), full_page=True)
             await page.goto(base + "/suppliers")
             assert await page.locator("#scorecards tbody tr").count() == suppliers

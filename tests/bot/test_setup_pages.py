@@ -24,7 +24,6 @@ from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings, load_settings
 from storage.db import Database
-from storage.demo import seed_demo_data
 from storage.models import (
     CalendarDay,
     ExceptionTicket,
@@ -40,6 +39,7 @@ from storage.models import (
     Supplier,
 )
 from storage.photo_store import PhotoStore
+from tests.demo_rows import seed_demo
 
 AUTH = {"Authorization": "Bearer t"}
 ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
@@ -59,7 +59,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 @pytest.fixture
 async def client(aiohttp_client: ClientFactory, database: Database, settings: Settings,
                  clock: FakeClock) -> TestClient[Any, Any]:
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     app = build_app(settings, clock=clock, database=database, run_workers=False)
     test_client = await aiohttp_client(app)
     response = await test_client.post("/login", data={"token": "t", "next": "/setup"}, allow_redirects=False)

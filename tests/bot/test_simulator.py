@@ -11,13 +11,13 @@ from bot.app import RUNTIME, build_app
 from bot.clock import FakeClock
 from bot.settings import Settings
 from storage.db import Database
-from storage.demo import seed_demo_data
+from tests.demo_rows import seed_demo
 
 
 @pytest.fixture
 async def simulator(aiohttp_client, database: Database, clock: FakeClock, tmp_path: Path) -> TestClient:  # noqa: ANN001
     settings = Settings(database_url=database.url, simulator=True, photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     app = build_app(settings, clock=clock, database=database, run_workers=False)
     return await aiohttp_client(app)
 

@@ -11,8 +11,8 @@ from bot.app import build_app
 from bot.clock import FakeClock
 from bot.settings import Settings
 from storage.db import Database
-from storage.demo import seed_demo_data
 from tests.browser import browser_page
+from tests.demo_rows import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ async def test_a_supplier_reports_in_the_simulator_and_sees_the_bot_answer(
 ) -> None:
     database = Database(sqlite_url)
     settings = Settings(database_url=sqlite_url, simulator=True, photo_dir=tmp_path / "photos")
-    await seed_demo_data(database, settings.zone, now=clock.now())
+    await seed_demo(database, settings.zone, now=clock.now())
     server = TestServer(build_app(settings, clock=clock, database=database))
     await server.start_server()
     try:

@@ -240,10 +240,10 @@ async def test_odd_addresses_get_a_400_or_a_page_never_a_500(client_for: Any, pa
 ])
 async def test_unstorable_or_absurd_order_fields_are_refused_with_the_field_named(
         client_for: Any, database: Database, clock: FakeClock, tmp_path: Path, body: str, field: str) -> None:
-    from storage.demo import seed_demo_data
+    from tests.demo_rows import seed_demo
 
     client = await client_for()
-    await seed_demo_data(database, make_settings(database, tmp_path).zone, now=clock.now())
+    await seed_demo(database, make_settings(database, tmp_path).zone, now=clock.now())
     response = await client.post("/api/v1/orders", data=body,
                                  headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     assert response.status == 400
@@ -258,10 +258,10 @@ async def test_unstorable_or_absurd_order_fields_are_refused_with_the_field_name
                                               ("PATCH", "/api/v1/orders/PO-1001/nodes")])
 async def test_every_order_route_refuses_unstorable_text_with_a_400(
         client_for: Any, database: Database, clock: FakeClock, tmp_path: Path, method: str, path: str) -> None:
-    from storage.demo import seed_demo_data
+    from tests.demo_rows import seed_demo
 
     client = await client_for()
-    await seed_demo_data(database, make_settings(database, tmp_path).zone, now=clock.now())
+    await seed_demo(database, make_settings(database, tmp_path).zone, now=clock.now())
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
     for body, field in [('{"qty": 5, "lot": "L\\ud800", "reason": "x"}', "body.lot"),
                         ("[" * 100_000 + "]" * 100_000, "body")]:

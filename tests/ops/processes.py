@@ -27,8 +27,12 @@ def free_port() -> int:
 
 
 def service_env(database_url: str, *, port: int, photo_dir: Path, telegram_api: str | None = None,
-                **extra: str) -> dict[str, str]:
-    """The parent's environment without any SUPPLIERBOT_* leaking in, plus the given settings."""
+                render_processes: int | None = 0, **extra: str) -> dict[str, str]:
+    """The parent's environment without any SUPPLIERBOT_* leaking in, plus the given settings.
+
+    No render processes by default: these services are asked no report page, and each render
+    process is an interpreter that imports the pages (~2.3 s of CPU a start, every replica of every
+    test); None leaves the service's own default (`test_shutdown`: every child stops with it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLIERBOT_")}
     env.update({
         "SUPPLIERBOT_DATABASE_URL": database_url,
@@ -39,6 +43,8 @@ def service_env(database_url: str, *, port: int, photo_dir: Path, telegram_api: 
         "SUPPLIERBOT_LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     })
+    if render_processes is not None:
+        env["SUPPLIERBOT_RENDER_PROCESSES"] = str(render_processes)
     if telegram_api is not None:
         env.update({
             "SUPPLIERBOT_TELEGRAM_TOKEN": DEFAULT_TOKEN,

@@ -38,7 +38,7 @@ async def test_sigterm_under_load_loses_nothing_and_exits_cleanly(tmp_path: Path
     async with FakeTelegramAPI() as api:
         api.program("sendMessage", *[Fault.latency(0.05)] * 10_000)
         env = service_env(f"sqlite+aiosqlite:///{db_path}", port=port, photo_dir=tmp_path / "photos",
-                          telegram_api=api.root_url)
+                          telegram_api=api.root_url, render_processes=None)  # as it runs: render processes too
         await run_cli("db", "upgrade", env=env, cwd=tmp_path)
         process = await start_service("serve", env=env, cwd=tmp_path)
         try:
