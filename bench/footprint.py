@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from bench import traffic
 from bench.common import Row, TargetProcess, sqlite_database
 from bench.inbound import closed_loop, seed, telegram_requests
 
@@ -26,5 +27,6 @@ async def run(quick: bool) -> list[Row]:
         Row("start-up to /healthz", f"{start:.2f} s", f"{bare_start:.2f} s (bare aiohttp)", f"{start / bare_start:.1f}×",
             "SQLite, Telegram configured against the loopback fake"),
         Row("resident memory", f"{idle:.0f} MiB idle, {loaded:.0f} MiB after {count} updates",
-            f"{bare_idle:.0f} MiB (bare aiohttp)", f"{idle / bare_idle:.1f}×", ""),
+            f"{bare_idle:.0f} MiB (bare aiohttp)", f"{idle / bare_idle:.1f}×",
+            f"the inbound bench's Telegram mix ({traffic.chosen()} traffic)"),
     ]

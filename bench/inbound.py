@@ -4,7 +4,9 @@ group commit of the update, then that plus a regex reading and two Core INSERTs)
 aiohttp handler that only parses the body.
 
 Telegram traffic is mixed the way a day's traffic is (progress, delays, shipments, defects,
-photos with a caption, buyers' questions); WeCom's is progress reports.
+photos with a caption, buyers' questions); WeCom's is progress reports. Their words are real-style
+phrases drawn from the labelled reading corpora (`bench.traffic`), or with `--traffic templates`
+the fixed shapes of the stops before 42 (`PO-1001 完成50%`), to reproduce and compare old figures.
 The server runs in its own process (bench.target); this process only generates load.
 """
 
@@ -22,6 +24,7 @@ from typing import Any
 import aiohttp
 from sqlalchemy import func, select
 
+from bench import traffic as traffics
 from bench.common import Row, TargetProcess, drop_postgres, percentile, postgres_database, sqlite_database
 from bench.target import TELEGRAM_SECRET, WECOM
 from storage.db import Database
@@ -60,46 +63,55 @@ async def seed(url: str) -> None:
     await db.dispose()
 
 
-def _telegram_message(i: int) -> dict[str, Any]:
-    """The i-th message of a day's mix: half progress, then delays, shipments, defects, photos, questions."""
-    po = f"PO-{1001 + i % ORDERS}"
+def _telegram_message(n: int, traffic: str) -> dict[str, Any]:
+    """The n-th message of a day's mix (`bench.traffic.SLOTS`): half progress, then delays,
+    shipments, defects, photos, questions, each about one of the bench's orders in turn."""
+    number = 1001 + n % ORDERS
+    kind = traffics.kind_of(n)
+    words = traffics.telegram_text(n, number, traffic)
     supplier_chat = {"id": GROUP_ID, "type": "supergroup", "title": "华达精密 外协群"}
     supplier = {"id": 42, "is_bot": False, "first_name": "王工"}
-    kind = i % 12
-    if kind == 6:
-        return {"chat": supplier_chat, "from": supplier, "text": f"{po} 热处理要晚两天 设备坏了"}
-    if kind == 7:
-        return {"chat": supplier_chat, "from": supplier, "text": f"{po} 今天发了{i % 50 + 10}件"}
-    if kind == 8:
-        return {"chat": supplier_chat, "from": supplier, "text": f"{po} 发现{i % 9 + 1}件毛刺 返工中"}
-    if kind == 9:
-        return {"chat": supplier_chat, "from": supplier, "caption": f"{po} 终检照片",
+    if kind == "photo":
+        return {"chat": supplier_chat, "from": supplier, "caption": words,
                 "photo": [{"file_id": PHOTO_FILE_ID, "file_unique_id": "benchphoto", "width": 1200,
                            "height": 900, "file_size": 400_000}]}
-    if kind == 10:
+    if kind == "buyer query":
         return {"chat": {"id": BUYERS_GROUP_ID, "type": "supergroup", "title": "采购群"},
-                "from": {"id": 77, "is_bot": False, "first_name": "李采购"}, "text": f"{po} 进度怎么样"}
-    return {"chat": supplier_chat, "from": supplier, "text": f"{po} 完成{i % 99 + 1}%"}
+                "from": {"id": 77, "is_bot": False, "first_name": "李采购"}, "text": words}
+    return {"chat": supplier_chat, "from": supplier, "text": words}
 
 
-def telegram_requests(count: int, first_id: int) -> list[Request]:
+def _ordinal(i: int, first_id: int, traffic: str) -> int:
+    """Which message of the day the i-th request of a batch starting at update `first_id` is. The
+    corpus mix goes on from the update id, so a second batch (the latency run) sends lines the first
+    did not; the templates start again at 0 in every batch, as they always have."""
+    return i if traffic == "templates" else first_id - 1 + i
+
+
+def telegram_requests(count: int, first_id: int, traffic: str | None = None) -> list[Request]:
+    """`count` Telegram webhooks, update ids from `first_id`, of the chosen traffic (`bench.traffic.chosen`)."""
+    traffic = traffic or traffics.chosen()
     headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
-    out = []
+    out: list[Request] = []
     for i in range(count):
-        message = {"message_id": 1000 + i, "date": int(time.time()), **_telegram_message(i)}
+        message = {"message_id": 1000 + i, "date": int(time.time()),
+                   **_telegram_message(_ordinal(i, first_id, traffic), traffic)}
         update = {"update_id": first_id + i, "message": message}
         out.append(("/webhooks/telegram", {}, headers, json.dumps(update, ensure_ascii=False).encode()))
     return out
 
 
-def wecom_requests(count: int, first_id: int) -> list[Request]:
+def wecom_requests(count: int, first_id: int, traffic: str | None = None) -> list[Request]:
+    """`count` WeCom callbacks (encrypted as WeCom does), MsgIds from `first_id`: progress reports on PO-1001."""
     from tests.fakes.wecom_api import CallbackSender, text_xml
 
+    traffic = traffic or traffics.chosen()
     sender = CallbackSender(WECOM["token"], WECOM["aes_key"], WECOM["corp_id"], WECOM["agent_id"])
     now = int(time.time())
-    out = []
+    out: list[Request] = []
     for i in range(count):
-        plaintext = text_xml(WECOM_USER, f"PO-1001 完成{i % 99 + 1}%", msg_id=first_id + i, create_time=now,
+        words = traffics.wecom_text(_ordinal(i, first_id, traffic), 1001, traffic)
+        plaintext = text_xml(WECOM_USER, words, msg_id=first_id + i, create_time=now,
                              corp_id=WECOM["corp_id"], agent_id=WECOM["agent_id"])
         query, body = sender.request(plaintext, timestamp=now, nonce=str(i))
         out.append(("/webhooks/wecom", query, {}, body))
@@ -199,6 +211,8 @@ async def run(quick: bool) -> list[Row]:
     count = 2000 if quick else 5000
     concurrency, rate = 32, 200.0
     rows: list[Row] = []
+    traffic = traffics.chosen()
+    print(traffics.describe(traffic), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for platform, build in (("telegram", telegram_requests), ("wecom", wecom_requests)):
@@ -223,10 +237,10 @@ async def run(quick: bool) -> list[Row]:
                 two = await measure(platform, url, build, count, concurrency, rate, folder, work_process=True)
                 if pg_name:
                     await drop_postgres(pg_name)
-                traffic = "mixed" if platform == "telegram" else "progress"
+                mix = "mixed" if platform == "telegram" else "progress"
                 for layout, full in (("one process", one), ("edge + work process", two)):
                     rows.append(Row(
-                        f"inbound {platform} ({traffic}) → {engine}, {layout}",
+                        f"inbound {platform} ({mix}, {traffic}) → {engine}, {layout}",
                         f"{full['per_second']:,.0f} stored/s; {full['processed_per_second']:,.0f} processed/s; "
                         f"p50 {full['p50_ms']:.1f} ms, p99 {full['p99_ms']:.1f} ms at {rate:.0f}/s",
                         f"ceiling {commit['per_second']:,.0f} stored/s, {parse['per_second']:,.0f} processed/s "

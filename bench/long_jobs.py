@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 from sqlalchemy import insert, text
 
+from bench import traffic
 from bench.common import (
     BASE_REF,
     REPO,
@@ -376,6 +377,7 @@ def _engines() -> list[str]:
 
 async def run(quick: bool) -> list[Row]:
     rows: list[Row] = []
+    print(f"long jobs' webhooks: the inbound bench's Telegram mix; {traffic.describe(traffic.chosen())}", flush=True)
     with_base = quick or bool(os.environ.get("SUPPLIERBOT_BENCH_LONG_JOBS_MAIN"))
     with tempfile.TemporaryDirectory() as tmp, base_checkout() if with_base else nullcontext() as base:
         folder = Path(tmp)

@@ -4,7 +4,8 @@ message, which statements, and (PROFILE=1) where cProfile sees the time.
 `python -m bench.processing_profile [sqlite|postgres] [count] [batch] [telegram|wecom]`: seeds a
 database as `bench.inbound` does, decodes `count` of its requests (Telegram's mix, or WeCom's
 encrypted progress reports) and stores them through the pipeline, then times `process_pending`
-until the inbox is empty. CPU per message is printed for each stage: decode (the adapter's
+until the inbox is empty. The words are the corpus mix (`bench.traffic`), or the old templates with
+`SUPPLIERBOT_BENCH_TRAFFIC=templates`. CPU per message is printed for each stage: decode (the adapter's
 reading of the request), store (`accept`, group commit), process. Wall time on a shared machine varies run to run;
 the statement counts do not, and CPU per message varies far less.
 
@@ -41,6 +42,7 @@ import greenlet
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bench import traffic
 from bench.common import drop_postgres, postgres_database, sqlite_database
 from bench.inbound import PHOTO_FILE_ID, seed, telegram_requests, wecom_requests
 from bench.target import WECOM
@@ -90,7 +92,7 @@ class Sampler:
         self.samples = 0
         self.inclusive: dict[str, int] = {}
         self.leaf: dict[str, int] = {}
-        self.kind = "batch"  # the kind of message being handled (`KINDS`), else the batch's own work
+        self.kind = "batch"  # the kind of message being handled (`bench.traffic.KINDS`), else the batch's own work
         self.by_kind: dict[str, dict[str, int]] = {}  # kind -> our functions, inclusive
         # FOCUS=<function name>: samples inside it, by the nearest of our functions that called it
         self.focus = os.environ.get("FOCUS", "")
@@ -198,22 +200,13 @@ def count_handoffs() -> list[str]:
     return calls
 
 
-KINDS = ("progress", "delay", "shipment", "defect", "photo", "buyer query")
-
-
 def kind_of(message: InboundMessage) -> str:
-    """Which of the bench's mix a message is (see `bench.inbound._telegram_message`)."""
-    if message.photos:
-        return "photo"
-    if "进度怎么样" in message.text:
-        return "buyer query"
-    if "晚" in message.text:
-        return "delay"
-    if "发了" in message.text:
-        return "shipment"
-    if "毛刺" in message.text:
-        return "defect"
-    return "progress"
+    """Which of the bench's mix a message is: its place in the day (`bench.traffic.kind_of`), told by its
+    update id, since the profile's requests start at update 1 (the corpus mix's words cannot tell it);
+    WeCom's are all progress."""
+    if message.platform is Platform.WECOM:
+        return "progress"
+    return traffic.kind_of(int(message.external_id) - 1)
 
 
 def decoder(platform: str) -> Callable[[dict[str, str], bytes], tuple[InboundMessage, str]]:
@@ -250,6 +243,7 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
             assert pg
             url = pg[0]
         await seed(url)
+        print(traffic.describe(traffic.chosen()), flush=True)
         db = Database(url)
         statements = 0
         sampler = Sampler()
@@ -368,13 +362,13 @@ async def main(engine: str, count: int, batch: int | None, platform: str = "tele
               f"process {cpu / done * 1e6:.0f}, of which garbage collection {gc_time.seconds / done * 1e6:.0f} "
               f"(collections of generations 0/1/2: {'/'.join(map(str, gc_time.collections))})")
         print("  statements and handler CPU µs while handling, per message of each kind (the batch's own: per message):")
-        for kind in KINDS:
+        for kind in traffic.KINDS:
             if messages.get(kind):
                 print(f"    {kind:12} {by_message.get(kind, 0) / messages[kind]:6.2f}  "
                       f"{handler_cpu.get(kind, 0.0) / messages[kind] * 1e6:6.0f} µs  ({messages[kind]} messages)")
         print(f"    {'batch':12} {by_message.get('batch', 0) / done:6.2f}")
         print("  statements a message of each kind, which:")
-        for kind in (*KINDS, "batch"):
+        for kind in (*traffic.KINDS, "batch"):
             n = messages.get(kind, done if kind == "batch" else 0)
             if n:
                 print(f"    {kind}: " + ", ".join(f"{key} {count / n:.2f}" for key, count in
