@@ -142,7 +142,11 @@ async def open_locked(
     session: AsyncSession, *, milestone_id: int | None = None, order_id: int | None = None,
     kinds: Sequence[str] | None = None,
 ) -> list[ExceptionTicket]:
-    """The open tickets of a node or an order (optionally of some kinds), locked, oldest first."""
+    """The open tickets of a node or an order (optionally of some kinds), locked, oldest first.
+
+    The query reads exception rows only, so it autoflushes only when one of them is pending
+    (`_tickets_pending`): a batch's other rows (its reports, its nodes' changes) cannot change
+    the answer, and stay pending to be written together with the rest of the batch."""
     query = select(ExceptionTicket).where(ExceptionTicket.resolved_at.is_(None))
     if milestone_id is not None:
         query = query.where(ExceptionTicket.milestone_id == milestone_id)
@@ -150,8 +154,34 @@ async def open_locked(
         query = query.where(ExceptionTicket.order_id == order_id)
     if kinds is not None:
         query = query.where(ExceptionTicket.kind.in_(list(kinds)))
-    query = query.order_by(ExceptionTicket.id).with_for_update().execution_options(populate_existing=True)
+    query = query.order_by(ExceptionTicket.id).with_for_update().execution_options(
+        populate_existing=True, autoflush=_tickets_pending(session.sync_session))
     return list((await session.execute(query)).scalars())
+
+
+async def open_nodes_of(session: AsyncSession, order_id: int, kinds: Sequence[str]) -> frozenset[int]:
+    """The order's nodes that have an open ticket of these kinds. In a processing batch asked
+    once an order and kept (`cached`) until the batch writes a ticket (opening or closing one
+    forgets it, so a ticket the batch opened is found): a report finishing a node with none
+    asks nothing more. Like `open_locked`, it autoflushes only when a ticket is pending."""
+    async def load() -> frozenset[int]:
+        found = await session.scalars(
+            select(ExceptionTicket.milestone_id).where(
+                ExceptionTicket.order_id == order_id, ExceptionTicket.resolved_at.is_(None),
+                ExceptionTicket.milestone_id.is_not(None), ExceptionTicket.kind.in_(list(kinds)))
+            .execution_options(autoflush=_tickets_pending(session.sync_session)))
+        return frozenset(found)
+
+    return await cached(session, ("open_nodes_of", order_id, tuple(kinds)), [ExceptionTicket.__tablename__], load)
+
+
+def _tickets_pending(session: Session) -> bool:
+    """Whether a ticket is added, changed or deleted and not yet written (what an autoflush of a
+    query of tickets must write first for its answer to be right)."""
+    return any(isinstance(row, ExceptionTicket)
+               for rows in (session._new.values(), session._deleted.values())
+               for row in rows) \
+        or any(isinstance(state.obj(), ExceptionTicket) for state in session.identity_map._modified)
 
 
 def mark_closed(ticket: ExceptionTicket, *, by: str, resolution: str, now: datetime) -> None:
