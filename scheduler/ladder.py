@@ -290,9 +290,9 @@ class Ladder:
         """A report completed the node: its overdue and delay exceptions close by themselves
         (defects and failed inspections stay open: the part is not good because the node is done).
         Given the node's `order_id`, in a processing batch, a node the order's open tickets
-        (known once a batch, `rows.open_nodes_of`) do not name is not asked about."""
-        if order_id is not None and in_batch(session) \
-                and milestone_id not in await rows.open_nodes_of(session, order_id, CLOSED_BY_COMPLETION):
+        (known once a batch, `rows.open_on_order`) do not name is not asked about."""
+        if order_id is not None and in_batch(session) and all(
+                node != milestone_id for _, node in await rows.open_on_order(session, order_id, CLOSED_BY_COMPLETION)):
             return []
         closed = await rows.open_locked(session, milestone_id=milestone_id, kinds=CLOSED_BY_COMPLETION)
         for ticket in closed:
@@ -317,8 +317,7 @@ class Ladder:
     ) -> int:
         """Mark closed and queue the closing messages; the ticket must be locked by the caller.
         Returns how many closing messages were queued."""
-        rows.mark_closed(ticket, by=by, resolution=note or reason, now=now)
-        await session.flush()
+        await rows.write_closed(session, ticket, by=by, resolution=note or reason, now=now)
         chats = await rows.reached_bindings(session, ticket.id)
         if not chats:
             return 0

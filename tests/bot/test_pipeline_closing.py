@@ -1,6 +1,6 @@
 """A batch that opens an exception on a node and, later in the same batch, finishes that node
 closes it exactly as one message at a time does (the batch knows an order's open exceptions
-once, `storage.exceptions.open_nodes_of`, and forgets that when it opens or closes one).
+once, `storage.exceptions.open_on_order`, and forgets that when it opens or closes one).
 
 Also: an exception opened before the batch closes when the batch finishes its node, and a
 node finished with none open closes nothing. Every row of every table is compared, ids included."""
