@@ -72,6 +72,14 @@ async def behind_proxy(aiohttp_client: ClientFactory, pg_database: Database, pro
     await proxied.dispose()
 
 
+def stored_by(external_id: str) -> bytes:
+    """What the edge sends as it commits a message to the inbox, to cut the connection at: on
+    PostgreSQL one statement outside a transaction block, committed as it runs
+    (`storage.inbox_inserts`), which carries the message's id among its values; no COMMIT follows
+    it. (Processing still commits with COMMIT: the test below that cuts there.)"""
+    return external_id.encode()
+
+
 def a_report(service: Service, text: str = "PO-1001 完成60%") -> dict[str, object]:
     return service.updates.text(text, chat=huada_chat(), sender=huada_user())
 
@@ -97,7 +105,7 @@ async def test_postgres_cut_at_the_inbox_commit_answers_503_stores_nothing_and_t
 ) -> None:
     service = behind_proxy
     update = a_report(service)
-    proxy.cut_before(b"COMMIT")
+    proxy.cut_before(stored_by(str(update["update_id"])))
 
     assert await service.telegram_post(update) == 503
     assert await service.inbox() == []
@@ -116,7 +124,7 @@ async def test_postgres_lost_the_acknowledgement_of_a_commit_the_redelivery_is_s
 ) -> None:
     service = behind_proxy
     plaintext = service.wecom_text("PO-1001 完成80%")
-    proxy.cut_after(b"COMMIT")  # the server commits; the answer never reaches us
+    proxy.cut_after(stored_by(str(service.next_msg_id)))  # the server commits; the answer never reaches us
 
     first = await service.wecom_post(plaintext, nonce="1")
     stored_anyway = len(await service.inbox())
