@@ -218,7 +218,8 @@ async def record_answer(turn: Turn, order: Order, milestone: Milestone | None, a
         recorder.imply_earlier(order, milestone, complete=True)
         if order.status == OrderStatus.RELEASED.value:
             order.status = OrderStatus.IN_PROGRESS.value
-        await turn.ctx.ladder.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label, now=turn.ctx.now)
+        await turn.ctx.ladder.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label, now=turn.ctx.now,
+                                                  order_id=milestone.order_id)
     return [turn.reply(turn.say("inspection_pass", po=order.po, node=node, n=len(judgement.values)))]
 
 

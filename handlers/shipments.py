@@ -57,11 +57,11 @@ async def report_shipment(turn: Turn, order: Order, reading: Reading) -> list[Re
         if complete:
             recorder.complete(milestone, order)
             closed.extend(await turn.ctx.ladder.close_for_milestone(turn.session, milestone.id, by=turn.speaker.label,
-                                                                    now=turn.ctx.now))
+                                                                    now=turn.ctx.now, order_id=milestone.order_id))
         implied = recorder.imply_earlier(order, milestone, complete=complete)
         for finished in implied:
             closed.extend(await turn.ctx.ladder.close_for_milestone(turn.session, finished.id, by=turn.speaker.label,
-                                                                    now=turn.ctx.now))
+                                                                    now=turn.ctx.now, order_id=finished.order_id))
     mark_started(order)
     if complete and order.status == OrderStatus.IN_PROGRESS.value:
         order.status = OrderStatus.SHIPPED.value

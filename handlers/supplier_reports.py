@@ -105,7 +105,7 @@ async def report_progress(turn: Turn, order: Order, reading: Reading) -> list[Re
     closed = []
     for finished in [*implied, *([milestone] if milestone.status == MilestoneStatus.DONE.value else [])]:
         closed.extend(await turn.ctx.ladder.close_for_milestone(turn.session, finished.id, by=turn.speaker.label,
-                                                                now=turn.ctx.now))
+                                                                now=turn.ctx.now, order_id=finished.order_id))
     await mark_prompts_answered(turn.session, turn.supplier_id, turn.ctx.now)
     if gated:
         return await ask_for_values(turn, order, milestone)

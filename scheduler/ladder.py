@@ -50,6 +50,7 @@ from scheduler.escalation import (
 )
 from storage import exceptions as rows
 from storage import outbox
+from storage.batch_cache import in_batch
 from storage.chunked import started
 from storage.exception_words import FOLLOW_UP_LEVEL, RETURNED_LEVEL
 from storage.models import (
@@ -284,9 +285,15 @@ class Ladder:
 
     async def close_for_milestone(
         self, session: AsyncSession, milestone_id: int, *, by: str, now: datetime, language: str | None = None,
+        order_id: int | None = None,
     ) -> list[ExceptionTicket]:
         """A report completed the node: its overdue and delay exceptions close by themselves
-        (defects and failed inspections stay open: the part is not good because the node is done)."""
+        (defects and failed inspections stay open: the part is not good because the node is done).
+        Given the node's `order_id`, in a processing batch, a node the order's open tickets
+        (known once a batch, `rows.open_on_order`) do not name is not asked about."""
+        if order_id is not None and in_batch(session) and all(
+                node != milestone_id for _, node in await rows.open_on_order(session, order_id, CLOSED_BY_COMPLETION)):
+            return []
         closed = await rows.open_locked(session, milestone_id=milestone_id, kinds=CLOSED_BY_COMPLETION)
         for ticket in closed:
             await self.close(session, ticket, by=by, note="", now=now, reason=CloseReason.DONE, language=language)
@@ -310,8 +317,7 @@ class Ladder:
     ) -> int:
         """Mark closed and queue the closing messages; the ticket must be locked by the caller.
         Returns how many closing messages were queued."""
-        rows.mark_closed(ticket, by=by, resolution=note or reason, now=now)
-        await session.flush()
+        await rows.write_closed(session, ticket, by=by, resolution=note or reason, now=now)
         chats = await rows.reached_bindings(session, ticket.id)
         if not chats:
             return 0

@@ -188,6 +188,17 @@ def known(session: AsyncSession, key: Hashable) -> tuple[Any] | None:
     return None if entry is None else (entry[0],)
 
 
+def known_under(session: AsyncSession, first: str) -> dict[Hashable, Any]:
+    """Every answer the batch knows now (as `known`) under a key `(first, ...)`: for one about to
+    write who knows how the write changes each, to `keep` them after it. Outside a batch: none."""
+    cache: BatchCache | None = session.sync_session.info.get(_KEY)
+    if cache is None:
+        return {}
+    keys = [key for key in cache._entries if isinstance(key, tuple) and key and key[0] == first]
+    found = {key: known(session, key) for key in keys}
+    return {key: answer[0] for key, answer in found.items() if answer is not None}
+
+
 async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
                  load: Callable[[], Awaitable[T]], *, listed: Iterable[str] = ()) -> T:
     """`load()`'s answer, kept under `key` while none of `tables` is written in this session

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from storage.bare_rows import bare_row
-from storage.batch_cache import cached, in_batch
+from storage.batch_cache import cached, in_batch, keep, known_under
 from storage.models import (
     OPEN_ORDER_STATUSES,
     ChatBinding,
@@ -67,9 +67,11 @@ async def insert_ticket(session: AsyncSession, values: dict[str, Any]) -> tuple[
         await session.flush()
         return ticket, True
     # the new ticket comes back whole (one statement, not an INSERT and a SELECT)
+    known = _open_known(session)
     with session.no_autoflush:  # it refers only to rows already written: what is pending stays so
         row = (await session.execute(_insert_ticket(dialect_of(session), tuple(values)),
                                      {f"new_{name}": value for name, value in values.items()})).first()
+    _keep_open(session, known, added=row._mapping if row is not None else None)
     if row is None:
         existing = await by_key(session, key)
         assert existing is not None
@@ -142,7 +144,11 @@ async def open_locked(
     session: AsyncSession, *, milestone_id: int | None = None, order_id: int | None = None,
     kinds: Sequence[str] | None = None,
 ) -> list[ExceptionTicket]:
-    """The open tickets of a node or an order (optionally of some kinds), locked, oldest first."""
+    """The open tickets of a node or an order (optionally of some kinds), locked, oldest first.
+
+    The query reads exception rows only, so it autoflushes only when one of them is pending
+    (`_tickets_pending`): a batch's other rows (its reports, its nodes' changes) cannot change
+    the answer, and stay pending to be written together with the rest of the batch."""
     query = select(ExceptionTicket).where(ExceptionTicket.resolved_at.is_(None))
     if milestone_id is not None:
         query = query.where(ExceptionTicket.milestone_id == milestone_id)
@@ -150,8 +156,36 @@ async def open_locked(
         query = query.where(ExceptionTicket.order_id == order_id)
     if kinds is not None:
         query = query.where(ExceptionTicket.kind.in_(list(kinds)))
-    query = query.order_by(ExceptionTicket.id).with_for_update().execution_options(populate_existing=True)
+    query = query.order_by(ExceptionTicket.id).with_for_update().execution_options(
+        populate_existing=True, autoflush=_tickets_pending(session.sync_session))
     return list((await session.execute(query)).scalars())
+
+
+async def open_on_order(session: AsyncSession, order_id: int, kinds: Sequence[str]) -> OpenTickets:
+    """The order's open tickets of these kinds on a node, (ticket id, node id) oldest first. In a
+    processing batch asked once an order and kept (`cached`): a ticket the batch opens or closes
+    itself (`insert_ticket`, `write_closed`) is added or taken out; any other write of tickets
+    forgets it. A report finishing a node with none asks nothing more. Like `open_locked`, it
+    autoflushes only when a ticket is pending."""
+    async def load() -> OpenTickets:
+        found = await session.execute(
+            select(ExceptionTicket.id, ExceptionTicket.milestone_id).where(
+                ExceptionTicket.order_id == order_id, ExceptionTicket.resolved_at.is_(None),
+                ExceptionTicket.milestone_id.is_not(None), ExceptionTicket.kind.in_(list(kinds)))
+            .order_by(ExceptionTicket.id)
+            .execution_options(autoflush=_tickets_pending(session.sync_session)))
+        return tuple((int(ticket_id), int(node_id)) for ticket_id, node_id in found if node_id is not None)
+
+    return await cached(session, (_OPEN_ON_ORDER, order_id, tuple(kinds)), [ExceptionTicket.__tablename__], load)
+
+
+def _tickets_pending(session: Session) -> bool:
+    """Whether a ticket is added, changed or deleted and not yet written (what an autoflush of a
+    query of tickets must write first for its answer to be right)."""
+    return any(isinstance(row, ExceptionTicket)
+               for rows in (session._new.values(), session._deleted.values())
+               for row in rows) \
+        or any(isinstance(state.obj(), ExceptionTicket) for state in session.identity_map._modified)
 
 
 def mark_closed(ticket: ExceptionTicket, *, by: str, resolution: str, now: datetime) -> None:
@@ -159,6 +193,41 @@ def mark_closed(ticket: ExceptionTicket, *, by: str, resolution: str, now: datet
     ticket.resolved_by = by[:120]
     ticket.resolution = resolution
     ticket.next_escalation_at = None
+
+
+async def write_closed(session: AsyncSession, ticket: ExceptionTicket, *, by: str, resolution: str,
+                       now: datetime) -> None:
+    """`mark_closed`, written at once; the batch's `open_on_order` answers lose only this ticket."""
+    known = _open_known(session)
+    mark_closed(ticket, by=by, resolution=resolution, now=now)
+    await session.flush()
+    _keep_open(session, known, removed=ticket.id)
+
+
+_OPEN_ON_ORDER = "open_on_order"
+OpenTickets = tuple[tuple[int, int], ...]  # (ticket id, node id), oldest first
+
+
+def _open_known(session: AsyncSession) -> dict[Any, OpenTickets]:
+    """Before a ticket is written: the batch's `open_on_order` answers, when the write changes
+    them in a way known (no other ticket is pending, which the same flush would write)."""
+    if not in_batch(session) or _tickets_pending(session.sync_session):
+        return {}
+    return known_under(session, _OPEN_ON_ORDER)
+
+
+def _keep_open(session: AsyncSession, known: dict[Any, OpenTickets], *, added: Any = None,
+               removed: int | None = None) -> None:
+    """After a ticket was written (the write forgot every answer read from tickets): the answers
+    `known` before it, with the ticket `added` (a new row's mapping) or `removed` (closed)."""
+    for key, tickets in known.items():
+        _, order_id, kinds = key
+        if removed is not None:
+            tickets = tuple(pair for pair in tickets if pair[0] != removed)
+        if added is not None and added["order_id"] == order_id and added["milestone_id"] is not None \
+                and added["resolved_at"] is None and added["kind"] in kinds:
+            tickets = (*tickets, (added["id"], added["milestone_id"]))
+        keep(session, key, [ExceptionTicket.__tablename__], tickets)
 
 
 def skip_locked(session: AsyncSession, query: Locking) -> Locking:

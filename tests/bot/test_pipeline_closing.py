@@ -1,0 +1,86 @@
+"""A batch that opens an exception on a node and, later in the same batch, finishes that node
+closes it exactly as one message at a time does (the batch knows an order's open exceptions
+once, `storage.exceptions.open_on_order`, and forgets that when it opens or closes one).
+
+Also: an exception opened before the batch closes when the batch finishes its node, and a
+node finished with none open closes nothing. Every row of every table is compared, ids included."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.adapters.telegram_adapter import inbound_from_update
+from bot.clock import FakeClock
+from bot.pipeline import InboundPipeline
+from bot.ports import Platform
+from bot.settings import Settings
+from handlers.router import handle_message
+from scheduler.ladder import Ladder
+from storage.db import Database
+from storage.models import ExceptionKind, ExceptionTicket, Milestone, Order, OutboxMessage
+from storage.photo_store import PhotoStore
+from tests.bot.pipeline_replay import GROUP, empty, every_row, seed
+from tests.fakes.memory_channel import MemoryChannel
+
+# (the node a delay opens an exception on, then finished in the same batch; progress between)
+TEXTS = [
+    "PO-1001 原材料已到位",  # a node finished with none open: the batch now knows PO-1001's open exceptions
+    "PO-1001 热处理要晚两天 设备坏了",  # a delay on heat treatment: an exception on that node
+    "PO-1002 完成30%",
+    "PO-1003 下料完成",  # a node of an order with an exception opened before the batch (below)
+    "PO-1001 完成40%",
+    "PO-1002 下料完成",  # finished, none open: closes nothing
+    "PO-1001 热处理完成",  # finishes the node the delay was on: its exception closes
+    "PO-1001 完成60%",
+]
+
+
+async def _replay(database: Database, tmp_path: Path, limit: int) -> dict[str, list[tuple[Any, ...]]]:
+    start = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    clock = FakeClock(start)
+    await empty(database)
+    await seed(database, start)
+    async with database.write() as session:  # an overdue exception on PO-1003's first node, opened before
+        order = await session.scalar(select(Order).where(Order.po == "PO-1003"))
+        assert order is not None
+        first = await session.scalar(select(Milestone).where(Milestone.order_id == order.id)
+                                     .order_by(Milestone.seq).limit(1))
+        assert first is not None
+        await Ladder().open(session, order_id=order.id, milestone_id=first.id, kind=ExceptionKind.OVERDUE.value,
+                            title="下料 overdue", now=start, opened_by="scheduler", dedupe_key="overdue:test")
+    pipeline = InboundPipeline(database, clock, Settings(), handle_message,
+                               {Platform.TELEGRAM: MemoryChannel(Platform.TELEGRAM)}, PhotoStore(tmp_path / "photos"))
+    for i, words in enumerate(TEXTS):
+        clock.advance(timedelta(seconds=1))
+        update = {"update_id": 7000 + i, "message": {
+            "message_id": 300 + i, "date": int(clock.now().timestamp()), "text": words,
+            "chat": {"id": GROUP, "type": "supergroup", "title": "华达精密 外协群"},
+            "from": {"id": 42, "is_bot": False, "first_name": "王工"}}}
+        message = inbound_from_update(update)
+        assert message is not None
+        await pipeline.accept(message, str(update))
+    clock.advance(timedelta(minutes=1))
+    while await pipeline.process_pending(limit=limit):
+        pass
+    return await every_row(database)
+
+
+async def test_an_exception_opened_and_its_node_finished_in_one_batch_closes_as_one_at_a_time(
+    database: Database, tmp_path: Path
+) -> None:
+    expected = await _replay(database, tmp_path, limit=1)
+    async with database.read() as session:
+        tickets = list((await session.scalars(select(ExceptionTicket).order_by(ExceptionTicket.id))).all())
+        replies = list((await session.scalars(select(OutboxMessage.payload))).all())
+    # the comparison is worth something: both exceptions opened, and both closed by a node finished
+    assert [(t.kind, t.resolution) for t in tickets] == [(ExceptionKind.OVERDUE.value, "done"),
+                                                         (ExceptionKind.DELAY.value, "done")], \
+        [(t.kind, t.resolution, t.milestone_id) for t in tickets]
+    assert all(any(f"#{t.id} " in str(payload) for payload in replies) for t in tickets)
+    got = await _replay(database, tmp_path, limit=64)
+    for table, rows in expected.items():
+        assert got[table] == rows, f"{table} differs in one batch"
