@@ -47,10 +47,9 @@ def content_security_policy(html: str | None = None) -> str:
     if not html:
         return _NO_INLINE_SCRIPT_CSP
     hashes = ""
-    if html:
-        for body in _INLINE_SCRIPT.findall(html):
-            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-            hashes += f" 'sha256-{digest}'"
+    for body in _INLINE_SCRIPT.findall(html):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        hashes += f" 'sha256-{digest}'"
     return BASE_CSP.format(scripts=hashes)
 
 
