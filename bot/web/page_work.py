@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,6 +37,8 @@ from bot.web.dashboard_xlsx import XLSX_TYPE, Sheet, attachment, workbook_bytes
 from bot.web.page_cache import FRESH, Computed, ReportCache, figures_key, without_fresh
 from bot.web.rendering import NotSent, PageRender, in_render_process, off_process, render_page
 from storage.db import Database, ReportReader
+
+T = TypeVar("T")
 
 log = logging.getLogger("supplierbot.web")
 
@@ -216,11 +218,9 @@ class PageWork:
     cache: ReportCache = field(default_factory=ReportCache)  # report pages' figures kept a while
 
     async def answer(self, database: Database, figures: Figures, ask: PageAsk) -> Answer:
-        if self.in_pool:
-            try:
-                return await in_render_process(compute_here, figures, database.url, ask)
-            except NotSent:
-                log.warning("a report page is computed in the service's process instead")
+        sent = await self._in_pool("a report page is computed", compute_here, figures, database.url, ask)
+        if sent is not None:
+            return sent
         return await finish_off_loop(await figures(database.reports, ask), ask)
 
     async def kept_answer(self, database: Database, figures: Figures, ask: PageAsk, *, max_age: timedelta,
@@ -241,18 +241,25 @@ class PageWork:
                                        render=self._rendered)
 
     async def _computed(self, database: Database, figures: Figures, ask: PageAsk) -> Computed:
-        if self.in_pool:
-            try:
-                return await in_render_process(compute_kept, figures, database.url, ask)
-            except NotSent:
-                log.warning("a report page is computed in the service's process instead")
+        sent = await self._in_pool("a report page is computed", compute_kept, figures, database.url, ask)
+        if sent is not None:
+            return sent
         output = await figures(database.reports, ask)
         return Computed(await finish_off_loop(output, ask), _pickled(output))
 
     async def _rendered(self, figures: bytes, ask: PageAsk) -> Answer:
-        if self.in_pool:
-            try:
-                return await in_render_process(render_kept, figures, ask)
-            except NotSent:
-                log.warning("a kept report page is rendered in the service's process instead")
+        sent = await self._in_pool("a kept report page is rendered", render_kept, figures, ask)
+        if sent is not None:
+            return sent
         return await finish_off_loop(pickle.loads(figures), ask)
+
+    async def _in_pool(self, what: str, work: Callable[..., T], *args: Any) -> T | None:
+        """`work(*args)` in a render process; None when pages are done here or it could not be
+        sent there (the caller does it in this process, `what` said in the log)."""
+        if not self.in_pool:
+            return None
+        try:
+            return await in_render_process(work, *args)
+        except NotSent:
+            log.warning("%s in the service's process instead", what)
+            return None
