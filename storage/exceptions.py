@@ -162,6 +162,19 @@ async def open_locked(
     return list((await session.execute(query)).scalars())
 
 
+async def opened_elsewhere(session: AsyncSession, milestone_ids: Sequence[int], kinds: Sequence[str]) -> bool:
+    """Whether a ticket of these kinds is open on one of these nodes that this processing batch
+    did not open itself (`insert_ticket`). Autoflushes only when a ticket is pending."""
+    query = select(ExceptionTicket.id).where(
+        ExceptionTicket.milestone_id.in_(list(milestone_ids)), ExceptionTicket.resolved_at.is_(None),
+        ExceptionTicket.kind.in_(list(kinds)))
+    opened = session.sync_session.info.get(_OPENED)
+    if opened:
+        query = query.where(ExceptionTicket.id.not_in(sorted(opened)))
+    return (await session.execute(
+        query.limit(1).execution_options(autoflush=_tickets_pending(session.sync_session)))).first() is not None
+
+
 async def open_on_order(session: AsyncSession, order_id: int, kinds: Sequence[str]) -> OpenTickets:
     """The order's open tickets of these kinds on a node, (ticket id, node id) oldest first. In a
     processing batch asked once an order and kept (`cached`): a ticket the batch opens or closes
