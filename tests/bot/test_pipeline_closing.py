@@ -102,8 +102,8 @@ RACED = [
 
 class OpensElsewhere:
     """The real handler; after the first message, another process (its own connection and
-    transaction, committed) opens an overdue exception on PO-1001's node in process (what 热处理完成 finishes), as the
-    escalation tick does while a batch runs."""
+    transaction, committed) opens an overdue exception on PO-1001's node in process (what
+    热处理完成 finishes), as the escalation tick does while a batch runs."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
@@ -176,6 +176,6 @@ async def test_an_exception_another_process_opens_mid_batch_on_a_node_the_batch_
     rows = await every_row(database)
     with caplog.at_level(logging.INFO, logger="supplierbot.pipeline"):
         got = await _raced(database, tmp_path, limit=64)
-    assert "one message at a time" in caplog.text  # the batch saw it and was done again
     assert await _closing(database) == expected
+    assert "one message at a time" in caplog.text  # the batch saw it and was done again
     assert {table: len(found) for table, found in got.items()} == {table: len(found) for table, found in rows.items()}
