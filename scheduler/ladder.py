@@ -315,7 +315,9 @@ class Ladder:
         statement a batch that finished such a node. SQLite's batch holds the only writer: nobody
         opens anything meanwhile."""
         unasked: set[int] | None = session.sync_session.info.pop(_UNASKED, None)
-        return bool(unasked) and await rows.opened_elsewhere(session, sorted(unasked), CLOSED_BY_COMPLETION)
+        if not unasked:
+            return False
+        return await rows.opened_elsewhere(session, sorted(unasked), CLOSED_BY_COMPLETION)
 
     async def close_for_order(
         self, session: AsyncSession, order_id: int, *, by: str, now: datetime, note: str = "",
