@@ -214,7 +214,7 @@ class ReportCache:
         due.sort(key=lambda pair: pair[1] if pair[1] is not None else timedelta.max, reverse=True)
         started = 0
         for view, _ in due:
-            if len(self._all) >= REFRESHES_AT_ONCE or len(self._background) >= REFRESHES_AT_ONCE:
+            if len(self._all) >= REFRESHES_AT_ONCE:  # the background refreshes are among them
                 break
             self._background.add(self._start(view.key, replace(view.ask, now=now), view.compute))
             started += 1
