@@ -41,6 +41,7 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.enterprise.messages import MESSAGE_TYPES
 from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.messages import ImageMessage, TextMessage, UnknownMessage
+from wechatpy.utils import to_text
 
 from bot import payloads
 from bot.adapters.http_session import HttpSessionOwner
@@ -105,9 +106,14 @@ def refuse_unsafe_xml(xml: str) -> None:
 
 
 def _parse_xml_root(xml: str) -> dict[str, Any]:
-    """Parse a WeCom `<xml>…</xml>` document into a flat dict, refusing anything else. WeCom's flat
-    documents are read by `read_flat_xml`; anything else by xmltodict, as before (same dict, same errors)."""
+    """Parse a WeCom `<xml>…</xml>` document into a flat dict, refusing anything else."""
     refuse_unsafe_xml(xml)
+    return _xml_root(xml)
+
+
+def _xml_root(xml: str) -> dict[str, Any]:
+    """`_parse_xml_root` of a document already searched for DTDs. WeCom's flat documents are read by
+    `read_flat_xml`; anything else by xmltodict, as before (the same dict, the same errors)."""
     flat = read_flat_xml(xml)
     if flat is not None:
         return flat
@@ -184,22 +190,39 @@ class WeComCallback:
         """Translate decrypted XML; None for events the bot does not handle. Voice comes with
         WeCom's transcript (`Recognition`) when it gave one; files are kept; video, location
         and links are passed on by kind, so the sender gets an answer."""
-        root = _parse_xml_root(xml)
-        if str(root.get("MsgType", "")).lower() == "event":
-            return _event_from_root(root)
-        message = _wechatpy_message(root)
-        if isinstance(message, TextMessage):
-            return _base_message(root, str(message.id), text=message.content or "")
-        if isinstance(message, ImageMessage) and message.media_id:
-            return _base_message(root, str(message.id), photos=(MediaRef(file_id=message.media_id),))
-        return _other_message(root)
+        return _inbound_from_root(_parse_xml_root(xml))
+
+    def inbound_from_decrypted(self, xml: str) -> InboundMessage | None:
+        """`inbound_from_plaintext` of what `decrypt` returned, which it has already searched for DTDs."""
+        return _inbound_from_root(_xml_root(xml))
 
 
-def _wechatpy_message(root: dict[str, Any]) -> Any:
-    """What wechatpy's `parse_message(xml)` returns for a message (not an event), from the root
-    already parsed: it would parse the same XML again (~25 µs of a callback's ~100), into the
-    same dict. A copy: reading a missing field writes its default into the dict it was given."""
-    return MESSAGE_TYPES.get(root["MsgType"].lower(), UnknownMessage)(dict(root))
+def _inbound_from_root(root: dict[str, Any]) -> InboundMessage | None:
+    if str(root.get("MsgType", "")).lower() == "event":
+        return _event_from_root(root)
+    # the class wechatpy's `parse_message` would make, and its fields read as its descriptors read them
+    # (`_wechatpy_field`), without making the message (a copy of the root, a class of descriptors)
+    kind = MESSAGE_TYPES.get(root["MsgType"].lower(), UnknownMessage)
+    if issubclass(kind, TextMessage):
+        return _base_message(root, str(_wechatpy_field(root, "MsgId", 0, int)),
+                             text=_wechatpy_field(root, "Content", None, to_text) or "")
+    if issubclass(kind, ImageMessage):
+        media_id = _wechatpy_field(root, "MediaId", None, to_text)
+        if media_id:
+            return _base_message(root, str(_wechatpy_field(root, "MsgId", 0, int)), photos=(MediaRef(file_id=media_id),))
+    return _other_message(root)
+
+
+def _wechatpy_field(root: dict[str, Any], name: str, default: Any, converter: Callable[[Any], Any]) -> Any:
+    """What a wechatpy message's field reads from its data (`wechatpy.fields.FieldDescriptor.__get__`): the
+    default when missing; a dict, list or falsy value as it is; anything else through the field's converter
+    (`IntegerField`: int, `StringField`: to_text)."""
+    value = root.get(name)
+    if value is None:
+        return default
+    if value and not isinstance(value, (dict, list, tuple)):
+        return converter(value)
+    return value
 
 
 _OTHER_KINDS = {"video": ContentKind.VIDEO, "shortvideo": ContentKind.VIDEO, "location": ContentKind.LOCATION,
@@ -315,7 +338,7 @@ def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
         body = await read_request(request, MAX_CALLBACK_BYTES)
         try:
             plaintext = callback.decrypt(body, *params, now=clock.now())
-            message = callback.inbound_from_plaintext(plaintext)
+            message = callback.inbound_from_decrypted(plaintext)
         except REFUSED_ERRORS as exc:
             raise Refused(type(exc).__name__) from exc
         except MALFORMED_ERRORS as exc:
