@@ -202,7 +202,10 @@ def _inbound_from_root(root: dict[str, Any]) -> InboundMessage | None:
         return _event_from_root(root)
     # the class wechatpy's `parse_message` would make, and its fields read as its descriptors read them
     # (`_wechatpy_field`), without making the message (a copy of the root, a class of descriptors)
-    kind = MESSAGE_TYPES.get(root["MsgType"].lower(), UnknownMessage)
+    msg_type = root["MsgType"]
+    if not isinstance(msg_type, str):  # `<MsgType></MsgType>` reads as None, a nested one as a dict
+        raise ValueError("MsgType must be text")
+    kind = MESSAGE_TYPES.get(msg_type.lower(), UnknownMessage)
     if issubclass(kind, TextMessage):
         return _base_message(root, str(_wechatpy_field(root, "MsgId", 0, int)),
                              text=_wechatpy_field(root, "Content", None, to_text) or "")
