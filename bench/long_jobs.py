@@ -247,7 +247,7 @@ def _edge_line(result: dict[str, Any]) -> str:
         return ""
     waits = ", ".join(f"{name} {ms:.0f}" for name, ms in sorted(edge["runqueue_ms_per_s"].items()))
     return (f"edge: handler p99 {edge['handler_p99']:.0f} ms (max {edge['handler_max']:.0f}), inbox commit p99 "
-            f"{edge['insert_p99']:.0f} ms, loop lag p99 {edge['lag_p99']:.0f} ms (max {edge['lag_max']:.0f}), "
+            f"{edge['insert_p99']:.0f} ms (max {edge.get('insert_max', float('nan')):.0f}), loop lag p99 {edge['lag_p99']:.0f} ms (max {edge['lag_max']:.0f}), "
             f"GC {edge['gc_count']}× max {edge['gc_max']:.0f} ms; bench loop lag p99 {result['bench_lag_p99']:.0f} ms; "
             f"waiting for a CPU, ms/s: {waits}")
 

@@ -159,7 +159,8 @@ def _edge_route() -> Any:
                     waits[name] = (last[name] - first[name]) / (last_at - first_at) * 1000  # ms per s
         return web.json_response({
             "handler_p50": p(handled, 50), "handler_p99": p(handled, 99), "handler_max": p(handled, 100),
-            "insert_p50": p(inserts, 50), "insert_p99": p(inserts, 99), "inserts": len(inserts),
+            "insert_p50": p(inserts, 50), "insert_p99": p(inserts, 99), "insert_max": p(inserts, 100),
+            "inserts": len(inserts),
             "lag_p50": p(lags, 50), "lag_p99": p(lags, 99), "lag_max": p(lags, 100),
             "gc_count": len(gcs), "gc_max": max((s for _, s, _ in gcs), default=0.0) * 1000,
             "gc_total": sum(s for _, s, _ in gcs) * 1000, "runqueue_ms_per_s": waits,
