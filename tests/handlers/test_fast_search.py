@@ -22,8 +22,10 @@ from handlers import (
     reading_account,
     reading_clauses,
     reading_filler,
+    reading_india,
     reading_indonesia,
     reading_languages,
+    reading_pakistan,
     reading_register,
     reading_register_tw,
     reading_specs,
@@ -37,8 +39,8 @@ from handlers.reading_register import fold_rules, same_length_rules
 
 _sre = importlib.import_module("_sre")
 DATA = Path(__file__).resolve().parent.parent / "data"
-MODULES = (parsing, dates, count_units, reading_account, reading_clauses, reading_filler, reading_indonesia,
-           reading_languages, reading_register, reading_register_tw, reading_specs, reading_tagalog, reading_thai,
+MODULES = (parsing, dates, count_units, reading_account, reading_clauses, reading_filler, reading_india, reading_indonesia,
+           reading_languages, reading_pakistan, reading_register, reading_register_tw, reading_specs, reading_tagalog, reading_thai,
            reading_words, regional_words)
 
 
