@@ -11,7 +11,9 @@ the pages run, as `bench.load` does. A first request of each kind is shown apart
 includes starting render processes.
 
 Pages are served from kept figures (`bot.web.page_cache`): the first request of each page computes
-it ("alone cold"), the next ones are kept ("alone warm", the rounds) until
+it ("alone cold"; since stop 43 the default views are computed ahead once the service is ready, so
+`--settle` seconds after it they are kept, and the settle's line shows what that cost each process;
+`SUPPLIERBOT_REPORT_WARM=false` to compute on first request), the next ones are kept ("alone warm", the rounds) until
 `SUPPLIERBOT_REPORT_MAX_AGE_SECONDS` (60 s) has passed, then served kept while one refresh runs in
 the background. To time computation on every request, as before the cache, run with
 `SUPPLIERBOT_REPORT_MAX_AGE_SECONDS=0`; to have every round refresh in the background (the
@@ -144,7 +146,10 @@ async def main() -> None:
                                              timeout=aiohttp.ClientTimeout(total=600)) as http:
                 await sign_in(http, target.port, token)
                 print(f"load {os.getloadavg()[0]:.2f}", flush=True)
-                await asyncio.sleep(args.settle)
+                if args.settle:  # what the service does meanwhile: since stop 43, warming its report pages
+                    before = snapshot(root)
+                    await asyncio.sleep(args.settle)
+                    print(f"settled {args.settle:.0f} s after ready | {spent(before, snapshot(root))}", flush=True)
                 for label in ("cold", "warm") if not args.at_once_first else ():
                     for page, path in pages.items():
                         before = snapshot(root)

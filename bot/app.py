@@ -124,7 +124,7 @@ def build_app(
     if works and settings.scheduler:
         _add_scheduler(services, runtime, metrics)
     configure_events(app, services, runtime, run_workers=works)
-    add_dashboard_routes(app)
+    add_dashboard_routes(app, warm=run_workers)
     add_audit_routes(app)
     app.cleanup_ctx.append(_lifecycle)
     return app

@@ -77,6 +77,7 @@ class WorkProcess:
         self.process: asyncio.subprocess.Process | None = None
         self.restarts = 0
         self.answered = False  # the first work process answered: /readyz is ready from then on
+        self._answered = asyncio.Event()  # the same, to wait for (`until_answered`)
         self._stopping = asyncio.Event()
         self._wake_due = False
         self._task: asyncio.Task[None] | None = None
@@ -190,10 +191,15 @@ class WorkProcess:
         except OSError as exc:  # gone already, or not permitted: it runs at the edge's priority
             log.warning("could not lower the work process's priority: %s", exc)
 
+    async def until_answered(self) -> None:
+        """Until the first work process has answered (the edge is ready: report pages' warming waits for it)."""
+        await self._answered.wait()
+
     async def _until_answering(self) -> None:
         while self.running:
             if await self._get("/healthz") is not None:
                 self.answered = True
+                self._answered.set()
                 return
             await asyncio.sleep(0.1)
 

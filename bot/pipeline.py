@@ -163,6 +163,12 @@ class ProcessedMeanwhile(Exception):
     and done again one message at a time, which skips those."""
 
 
+class OpenedMeanwhile(Exception):
+    """Another process opened an exception, after the batch read its order's open exceptions, on
+    a node the batch then finished (`Ladder.missed_closing`): the batch is undone and done again
+    one message at a time, where finishing the node closes it and the report's reply names it."""
+
+
 class GroupCommit:
     """Inserts inbox rows for many concurrent callers in one transaction.
 
@@ -583,6 +589,8 @@ class InboundPipeline:
             used = await used_button_edit(session, message)
             await self._queue(session, inbox_id, [*replies, used] if used else replies)
             replied = replied or bool(replies)
+        if await self.ladder.missed_closing(session):
+            raise OpenedMeanwhile("an exception was opened meanwhile on a node this batch finished")
         await write_history(session)
         await outbox.write_held(session)
         if claimed and not await self._mark_all_processed(session, claimed):

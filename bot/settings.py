@@ -104,6 +104,12 @@ class Settings(BaseSettings):
     # how much older than that they may still be served while the refresh runs; older, a request
     # waits for fresh figures (a page not opened since yesterday never shows yesterday's)
     report_stale_seconds: float = Field(default=600.0, ge=0)
+    # report pages' figures computed ahead of requests, in the render processes (bot.web.page_cache):
+    # each page's default view once the service is ready, and the last `report_warm_keys` pages people
+    # asked for (kept a day), refreshed before they pass the stale allowance. Off: the first request
+    # of a page computes it, and one not asked for longer than the allowance
+    report_warm: bool = True
+    report_warm_keys: int = Field(default=12, ge=0, le=24)
     # processes that compute report pages beside the service (bot.web.rendering); unset: one a core,
     # two at most; 0: none (a replica that only answers webhooks), a page is computed in the service
     render_processes: int | None = Field(default=None, ge=0, le=16)

@@ -87,7 +87,7 @@ async def exceptions_closed_by(turn: Turn, order: Order, milestone: Milestone) -
     those of the earlier unfinished nodes it implies."""
     ids = [m.id for m in order.milestones
            if m.id == milestone.id or (m.seq < milestone.seq and not m.inspection and m.status not in FINISHED)]
-    return await open_on_nodes(turn.session, ids, CLOSED_BY_COMPLETION)
+    return await open_on_nodes(turn.session, ids, CLOSED_BY_COMPLETION, order_id=order.id)
 
 
 def _progress(turn: Turn, order: Order, reading: Reading, verdict: Verdict) -> None:

@@ -65,6 +65,9 @@ from storage.models import (
 )
 
 CLOSED_BY_COMPLETION = (ExceptionKind.OVERDUE.value, ExceptionKind.DELAY.value)
+# In a PostgreSQL processing batch: the nodes finished without asking for their open exceptions
+# (`Ladder.missed_closing`)
+_UNASKED = "supplierbot.finished_unasked"
 
 
 class CloseReason(StrEnum):
@@ -293,11 +296,28 @@ class Ladder:
         (known once a batch, `rows.open_on_order`) do not name is not asked about."""
         if order_id is not None and in_batch(session) and all(
                 node != milestone_id for _, node in await rows.open_on_order(session, order_id, CLOSED_BY_COMPLETION)):
+            if session.bind is not None and session.bind.dialect.name == "postgresql":
+                session.sync_session.info.setdefault(_UNASKED, set()).add(milestone_id)
             return []
         closed = await rows.open_locked(session, milestone_id=milestone_id, kinds=CLOSED_BY_COMPLETION)
         for ticket in closed:
             await self.close(session, ticket, by=by, note="", now=now, reason=CloseReason.DONE, language=language)
         return closed
+
+    async def missed_closing(self, session: AsyncSession) -> bool:
+        """At the end of a processing batch on PostgreSQL, before it commits: whether a node it
+        finished without asking for its exceptions (its order's open tickets, known once a batch,
+        named none on it) has one open now that the batch did not open itself: one another process
+        opened since that answer was read (the escalation tick's overdue exceptions). Such a batch
+        is done again one message at a time, where finishing the node closes it and its report's
+        reply names it, as it would have if asked at the report; without this it stayed open on a
+        finished node until a tick noticed (`_close_overtaken`), and could escalate meanwhile. One
+        statement a batch that finished such a node. SQLite's batch holds the only writer: nobody
+        opens anything meanwhile."""
+        unasked: set[int] | None = session.sync_session.info.pop(_UNASKED, None)
+        if not unasked:
+            return False
+        return await rows.opened_elsewhere(session, sorted(unasked), CLOSED_BY_COMPLETION)
 
     async def close_for_order(
         self, session: AsyncSession, order_id: int, *, by: str, now: datetime, note: str = "",

@@ -207,7 +207,14 @@ async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
 
     A kept answer is not kept when the session's pending changes (which the query's autoflush
     would have written) touch what it was read from; otherwise they stay pending, so a batch's
-    rows are written together rather than one flush per lookup."""
+    rows are written together rather than one flush per lookup.
+
+    Nor does the lookup itself write them: `load()`'s query autoflushes only when a pending change
+    is to a row of `tables` or adds or removes one of `listed` (`_touched`), which is what could
+    change its answer. Anything else pending (a batch's reports, its nodes' changes) stays
+    pending: a first lookup of an order in a PostgreSQL batch wrote the batch's rows so far, and
+    the flushes it made were a third of the mix's (the identity map hands back a row already
+    loaded as it is, pending changes and all, so a node changed but not written is no reason)."""
     cache: BatchCache | None = session.sync_session.info.get(_KEY)
     if cache is None:
         return await load()
@@ -219,9 +226,21 @@ async def cached(session: AsyncSession, key: Hashable, tables: Iterable[str],
         entry = cache._entries.get(key)
     if entry is not None:
         return entry[0]
-    value = await load()
-    cache._store(key, value, frozenset(tables), frozenset(listed))
+    read, lists = frozenset(tables), frozenset(listed)
+    if _touched(sync_session, read, lists):
+        value = await load()
+    else:
+        with sync_session.no_autoflush:
+            value = await load()
+    cache._store(key, value, read, lists)
     return value
+
+
+def _touched(session: Session, tables: frozenset[str], listed: frozenset[str]) -> bool:
+    """Whether a change not yet written is to a row of `tables`, or adds or removes a row of `listed`."""
+    both = tables | listed
+    return any(_tables_of(type(row)) & both for rows in (session.new, session.deleted) for row in rows) \
+        or any(_tables_of(type(row)) & tables for row in session.dirty)
 
 
 # --- lookups one batch leaves to the next (SQLite) -----------------------------------------

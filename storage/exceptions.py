@@ -11,7 +11,7 @@ round, level, repeat), with `target` naming the chat bindings it reached ("buyer
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -32,6 +32,7 @@ from storage.models import (
     Order,
     Supplier,
 )
+from storage.pending_rows import pending
 from storage.upsert import dialect_of, insert_ignoring_conflicts, insert_ignoring_conflicts_on
 
 Locking = TypeVar("Locking", bound="Select[*tuple[Any, ...]]")  # a query whose rows a job will change
@@ -161,6 +162,19 @@ async def open_locked(
     return list((await session.execute(query)).scalars())
 
 
+async def opened_elsewhere(session: AsyncSession, milestone_ids: Sequence[int], kinds: Sequence[str]) -> bool:
+    """Whether a ticket of these kinds is open on one of these nodes that this processing batch
+    did not open itself (`insert_ticket`). Autoflushes only when a ticket is pending."""
+    query = select(ExceptionTicket.id).where(
+        ExceptionTicket.milestone_id.in_(list(milestone_ids)), ExceptionTicket.resolved_at.is_(None),
+        ExceptionTicket.kind.in_(list(kinds)))
+    opened = session.sync_session.info.get(_OPENED)
+    if opened:
+        query = query.where(ExceptionTicket.id.not_in(sorted(opened)))
+    return (await session.execute(
+        query.limit(1).execution_options(autoflush=_tickets_pending(session.sync_session)))).first() is not None
+
+
 async def open_on_order(session: AsyncSession, order_id: int, kinds: Sequence[str]) -> OpenTickets:
     """The order's open tickets of these kinds on a node, (ticket id, node id) oldest first. In a
     processing batch asked once an order and kept (`cached`): a ticket the batch opens or closes
@@ -182,10 +196,7 @@ async def open_on_order(session: AsyncSession, order_id: int, kinds: Sequence[st
 def _tickets_pending(session: Session) -> bool:
     """Whether a ticket is added, changed or deleted and not yet written (what an autoflush of a
     query of tickets must write first for its answer to be right)."""
-    return any(isinstance(row, ExceptionTicket)
-               for rows in (session._new.values(), session._deleted.values())
-               for row in rows) \
-        or any(isinstance(state.obj(), ExceptionTicket) for state in session.identity_map._modified)
+    return pending(session, ExceptionTicket)
 
 
 def mark_closed(ticket: ExceptionTicket, *, by: str, resolution: str, now: datetime) -> None:
@@ -405,10 +416,21 @@ async def chat_users_of(session: AsyncSession, person_id: int | None) -> dict[st
     )).all()}
 
 
-async def open_on_nodes(session: AsyncSession, milestone_ids: Sequence[int], kinds: Iterable[str]) -> list[ExceptionTicket]:
-    """The open exceptions of these kinds on these nodes, in the order they were opened."""
+async def open_on_nodes(session: AsyncSession, milestone_ids: Sequence[int], kinds: Sequence[str], *,
+                        order_id: int | None = None) -> list[ExceptionTicket]:
+    """The open exceptions of these kinds on these nodes, in the order they were opened.
+
+    Given the nodes' `order_id`, in a processing batch, the order's open tickets known once a batch
+    (`open_on_order`) answer first: when they name none of the nodes (nearly always), nothing more
+    is asked. Like `open_on_order`, it autoflushes only when a ticket is pending: a batch's other
+    rows cannot change the answer, and stay pending to be written with the rest of the batch."""
+    if order_id is not None and in_batch(session):
+        wanted = set(milestone_ids)
+        if not any(node in wanted for _, node in await open_on_order(session, order_id, kinds)):
+            return []
     return list((await session.scalars(
         select(ExceptionTicket).where(ExceptionTicket.milestone_id.in_(milestone_ids), ExceptionTicket.resolved_at.is_(None),
                                       ExceptionTicket.kind.in_(list(kinds)))
         .order_by(ExceptionTicket.id)
+        .execution_options(autoflush=_tickets_pending(session.sync_session))
     )).all())

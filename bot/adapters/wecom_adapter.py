@@ -35,17 +35,17 @@ from xml.parsers.expat import ExpatError
 import aiohttp
 import xmltodict
 from aiohttp import web
-from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
-from wechatpy.enterprise.events import EnterAgentEvent
+from wechatpy.enterprise.events import EVENT_TYPES, EnterAgentEvent
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.enterprise.messages import MESSAGE_TYPES
 from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.messages import ImageMessage, TextMessage, UnknownMessage
-from wechatpy.utils import WeChatSigner
+from wechatpy.utils import to_text
 
 from bot import payloads
 from bot.adapters.http_session import HttpSessionOwner
+from bot.adapters.wecom_wire import CallbackCipher, read_flat_xml
 from bot.clock import Clock, SystemClock
 from bot.ports import (
     Button,
@@ -108,6 +108,15 @@ def refuse_unsafe_xml(xml: str) -> None:
 def _parse_xml_root(xml: str) -> dict[str, Any]:
     """Parse a WeCom `<xml>…</xml>` document into a flat dict, refusing anything else."""
     refuse_unsafe_xml(xml)
+    return _xml_root(xml)
+
+
+def _xml_root(xml: str) -> dict[str, Any]:
+    """`_parse_xml_root` of a document already searched for DTDs. WeCom's flat documents are read by
+    `read_flat_xml`; anything else by xmltodict, as before (the same dict, the same errors)."""
+    flat = read_flat_xml(xml)
+    if flat is not None:
+        return flat
     root = xmltodict.parse(xml, disable_entities=True).get("xml")
     if not isinstance(root, dict):
         raise ValueError("expected an <xml> element with children")
@@ -116,12 +125,19 @@ def _parse_xml_root(xml: str) -> dict[str, Any]:
 
 def _check_ciphertext(encrypt: Any) -> str:
     """Reject Encrypt values that are not whole AES blocks of base64 before wechatpy sees them."""
+    _ciphertext(encrypt)
+    return str(encrypt)
+
+
+def _ciphertext(encrypt: Any) -> bytes:
+    """The bytes of an Encrypt value; ValueError (binascii.Error for bad base64) unless they are whole
+    AES blocks, so neither wechatpy nor `CallbackCipher.open` sees anything else."""
     if not isinstance(encrypt, str) or not encrypt:
         raise ValueError("Encrypt must be a non-empty string")
     raw = base64.b64decode(encrypt, validate=True)
     if len(raw) % 16:
         raise ValueError("Encrypt is not a whole number of AES blocks")
-    return encrypt
+    return raw
 
 
 class WeComCallback:
@@ -130,14 +146,13 @@ class WeComCallback:
     def __init__(self, token: str, encoding_aes_key: str, corp_id: str, *,
                  window: timedelta = TIMESTAMP_WINDOW) -> None:
         self._token = token
-        self._crypto = WeChatCrypto(token, encoding_aes_key, corp_id)
+        self._crypto = WeChatCrypto(token, encoding_aes_key, corp_id)  # the URL check (GET) still uses it
+        self._cipher = CallbackCipher(token, encoding_aes_key, corp_id)  # a POST's signature and decryption
         self._window = window
         self.corp_id = corp_id
 
     def _check_signature(self, msg_signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
-        signer = WeChatSigner()
-        signer.add_data(self._token, timestamp, nonce, encrypt)
-        expected: str = signer.signature
+        expected = self._cipher.signature(timestamp, nonce, encrypt)
         if not hmac.compare_digest(expected.encode(), msg_signature.encode()):
             raise InvalidSignatureException()
 
@@ -165,8 +180,9 @@ class WeComCallback:
             raise ValueError("Encrypt must be text")
         self._check_signature(msg_signature, timestamp, nonce, encrypt)
         self._check_fresh(timestamp, now)
-        plaintext = self._crypto.decrypt_message({"Encrypt": _check_ciphertext(encrypt)},
-                                                 msg_signature, timestamp, nonce)
+        # what wechatpy's `decrypt_message` did after signing the same values again and decoding the same
+        # base64 again (`CallbackCipher`)
+        plaintext = self._cipher.open(_ciphertext(encrypt))
         refuse_unsafe_xml(plaintext)
         return plaintext
 
@@ -174,22 +190,42 @@ class WeComCallback:
         """Translate decrypted XML; None for events the bot does not handle. Voice comes with
         WeCom's transcript (`Recognition`) when it gave one; files are kept; video, location
         and links are passed on by kind, so the sender gets an answer."""
-        root = _parse_xml_root(xml)
-        if str(root.get("MsgType", "")).lower() == "event":
-            return _event_from_root(root, xml)
-        message = _wechatpy_message(root)
-        if isinstance(message, TextMessage):
-            return _base_message(root, str(message.id), text=message.content or "")
-        if isinstance(message, ImageMessage) and message.media_id:
-            return _base_message(root, str(message.id), photos=(MediaRef(file_id=message.media_id),))
-        return _other_message(root)
+        return _inbound_from_root(_parse_xml_root(xml))
+
+    def inbound_from_decrypted(self, xml: str) -> InboundMessage | None:
+        """`inbound_from_plaintext` of what `decrypt` returned, which it has already searched for DTDs."""
+        return _inbound_from_root(_xml_root(xml))
 
 
-def _wechatpy_message(root: dict[str, Any]) -> Any:
-    """What wechatpy's `parse_message(xml)` returns for a message (not an event), from the root
-    already parsed: it would parse the same XML again (~25 µs of a callback's ~100), into the
-    same dict. A copy: reading a missing field writes its default into the dict it was given."""
-    return MESSAGE_TYPES.get(root["MsgType"].lower(), UnknownMessage)(dict(root))
+def _inbound_from_root(root: dict[str, Any]) -> InboundMessage | None:
+    if str(root.get("MsgType", "")).lower() == "event":
+        return _event_from_root(root)
+    # the class wechatpy's `parse_message` would make, and its fields read as its descriptors read them
+    # (`_wechatpy_field`), without making the message (a copy of the root, a class of descriptors)
+    msg_type = root["MsgType"]
+    if not isinstance(msg_type, str):  # `<MsgType></MsgType>` reads as None, a nested one as a dict
+        raise ValueError("MsgType must be text")
+    kind = MESSAGE_TYPES.get(msg_type.lower(), UnknownMessage)
+    if issubclass(kind, TextMessage):
+        return _base_message(root, str(_wechatpy_field(root, "MsgId", 0, int)),
+                             text=_wechatpy_field(root, "Content", None, to_text) or "")
+    if issubclass(kind, ImageMessage):
+        media_id = _wechatpy_field(root, "MediaId", None, to_text)
+        if media_id:
+            return _base_message(root, str(_wechatpy_field(root, "MsgId", 0, int)), photos=(MediaRef(file_id=media_id),))
+    return _other_message(root)
+
+
+def _wechatpy_field(root: dict[str, Any], name: str, default: Any, converter: Callable[[Any], Any]) -> Any:
+    """What a wechatpy message's field reads from its data (`wechatpy.fields.FieldDescriptor.__get__`): the
+    default when missing; a dict, list or falsy value as it is; anything else through the field's converter
+    (`IntegerField`: int, `StringField`: to_text)."""
+    value = root.get(name)
+    if value is None:
+        return default
+    if value and not isinstance(value, (dict, list, tuple)):
+        return converter(value)
+    return value
 
 
 _OTHER_KINDS = {"video": ContentKind.VIDEO, "shortvideo": ContentKind.VIDEO, "location": ContentKind.LOCATION,
@@ -211,9 +247,10 @@ def _other_message(root: dict[str, Any]) -> InboundMessage | None:
     return _base_message(root, external_id, content_kind=_OTHER_KINDS.get(msg_type, ContentKind.OTHER))
 
 
-def _event_from_root(root: dict[str, Any], xml: str) -> InboundMessage | None:
+def _event_from_root(root: dict[str, Any]) -> InboundMessage | None:
     event = str(root.get("Event", "")).lower()
-    if event == "enter_agent" and isinstance(parse_message(xml), EnterAgentEvent):
+    # the class wechatpy's `parse_message(xml)` would make of the same root, without parsing the XML again
+    if event == "enter_agent" and issubclass(EVENT_TYPES.get(event, UnknownMessage), EnterAgentEvent):
         return _base_message(root, _event_id(root, event), button_payload=ENTER_AGENT_PAYLOAD)
     if event == "template_card_event":
         key = root.get("EventKey")
@@ -304,7 +341,7 @@ def wecom_webhook_handlers(callback: WeComCallback, sink: InboundSink,
         body = await read_request(request, MAX_CALLBACK_BYTES)
         try:
             plaintext = callback.decrypt(body, *params, now=clock.now())
-            message = callback.inbound_from_plaintext(plaintext)
+            message = callback.inbound_from_decrypted(plaintext)
         except REFUSED_ERRORS as exc:
             raise Refused(type(exc).__name__) from exc
         except MALFORMED_ERRORS as exc:

@@ -44,7 +44,7 @@ from bot.adapters.wecom_adapter import (
     RATE_LIMIT_RETRY_AFTER,
     REFUSED_ERRORS,
     WeComCallback,
-    _check_ciphertext,
+    _ciphertext,
     menu_payloads,
     numbered_menu,
     signed_query,
@@ -659,7 +659,7 @@ class WeComBotCallback(WeComCallback):
             raise ValueError("encrypt must be a string")
         self._check_signature(msg_signature, timestamp, nonce, encrypt)
         self._check_fresh(timestamp, now)
-        return self._crypto.decrypt_message({"Encrypt": _check_ciphertext(encrypt)}, msg_signature, timestamp, nonce)
+        return self._cipher.open(_ciphertext(encrypt))  # as wechatpy's `decrypt_message` (`CallbackCipher`)
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

@@ -4,6 +4,7 @@ and `GET /api/v1/kpis`: every figure from `storage.kpis` via `dashboard_kpis`.""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -42,7 +43,7 @@ from bot.web.dashboard_kpis import (
     scorecards,
 )
 from bot.web.dashboard_xlsx import Sheet
-from bot.web.page_work import Html, Json, Output, PageAsk, Sessions, Workbook
+from bot.web.page_work import Figures, Html, Json, Output, PageAsk, Sessions, Workbook
 from storage import kpis
 from storage.board import (
     defect_pareto,
@@ -70,6 +71,24 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get("/api/v1/kpis", api_kpis)
     router.add_post("/quality/defects/{id:\\d+}/category", quality_set_category)
     router.add_put("/api/v1/defects/{id:\\d+}/category", api_set_category)
+
+
+def warm_views(today: date) -> list[tuple[Figures, str, dict[str, str], bool]]:
+    """The views of the report pages computed ahead of requests (`bot.web.page_cache.ReportCache.warm`):
+    (figures, path, query, may_categorize) of what a manager opens first, for the whole company (the
+    pages' only scope: a person limited to some suppliers is refused them). The menu's links carry
+    no parameters; the monthly report is opened from the pages' link (this month) and read for the
+    month just closed. Managers may change a defect's category, so their quality page has the form.
+    The heaviest first (on two render processes the last one ends soonest). Not warmed: workbooks,
+    other periods, suppliers and languages, until someone asks for them (then they are kept
+    refreshed for a day, `ReportCache.warm`)."""
+    this_month = f"{today:%Y-%m}"
+    last_month = f"{today.replace(day=1) - timedelta(days=1):%Y-%m}"
+    return [(suppliers_figures, "/suppliers", {}, False),
+            (monthly_figures_workbook, "/reports/monthly", {"month": this_month}, False),
+            (monthly_figures_workbook, "/reports/monthly", {"month": last_month}, False),
+            (kpi_figures, "/kpis", {}, False),
+            (quality_figures, "/quality", {}, True)]
 
 
 def kpi_label(key: str, language: str) -> str:

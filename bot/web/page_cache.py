@@ -24,6 +24,15 @@ computation (still one per key). `?fresh=1` waits for a computation too, unless 
 are only seconds old (a browser's reload of that link does not compute the page again each
 time). Every figure is computed by the page's own function (`bot.web.page_work`), in the render
 processes, so a kept page is the page that would have been computed at that moment.
+
+Ahead of requests (`warm`, a pass the service runs every few seconds, `bot.web.pages`): the
+whole company's default view of each report page (`bot.web.dashboard_reports.warm_views`), and
+the last `warm_keys` keys people asked for in the past day (least recently asked dropped), are
+computed again in the background once their figures are halfway through the stale allowance, or
+when there are none: so a page's first request after start-up, and its second of the day, never
+waits for a computation. A pass starts refreshes only while fewer than `REFRESHES_AT_ONCE`
+computations run (whoever started them), so warming never takes a render process from a page
+someone waits for, and never queues work behind them.
 """
 
 from __future__ import annotations
@@ -43,6 +52,8 @@ FRESH_FLOOR = timedelta(seconds=10)  # figures this young are fresh enough for `
 KEYS_KEPT = 32  # figures kept at once (a full-size scorecard page is ~1 MB of HTML)
 ANSWERS_KEPT = 8  # finished pages kept for one key's figures (viewers, languages' links)
 REFRESHES_AT_ONCE = 2  # background refreshes running at once, all keys together (one a render process)
+WARM_KEYS = 12  # keys people asked for kept refreshed (`warm`), the least recently asked dropped
+WARM_FOR = timedelta(days=1)  # how long after its last request a key is kept refreshed
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,15 @@ Compute = Callable[[Any], Awaitable[Computed]]  # (ask stamped with its own cloc
 Render = Callable[[bytes, Any], Awaitable[Any]]  # (figures, ask stamped with their time) -> Answer
 
 
+@dataclass(frozen=True)
+class Warm:
+    """A key to keep refreshed: the ask to compute it for (its clock is the pass's) and how."""
+
+    key: FiguresKey
+    ask: Any
+    compute: Compute
+
+
 def without_fresh(query: dict[str, str]) -> dict[str, str]:
     return {name: value for name, value in query.items() if name != FRESH}
 
@@ -102,8 +122,11 @@ def answer_key(ask: Any) -> AnswerKey:
 class ReportCache:
     """Kept report pages of one service process (`bot.web.page_work.PageWork`)."""
 
-    def __init__(self, keys: int = KEYS_KEPT) -> None:
+    def __init__(self, keys: int = KEYS_KEPT, warm_keys: int = WARM_KEYS) -> None:
         self._keys = keys
+        self._warm_keys = warm_keys
+        self._asked: OrderedDict[FiguresKey, Warm] = OrderedDict()  # what people asked, last asked last
+        self._freed = asyncio.Event()  # a background refresh ended (`wait_for_room`)
         self._kept: OrderedDict[FiguresKey, Kept] = OrderedDict()
         self._running: dict[FiguresKey, asyncio.Task[Kept]] = {}
         self._all: set[asyncio.Task[Kept]] = set()  # every computation running (`close`)
@@ -115,6 +138,7 @@ class ReportCache:
                      compute: Compute, render: Render) -> Any:
         """The page for `ask` (its query already without `fresh`), kept or computed (see the module)."""
         now = ask.now
+        self._remember(key, ask, compute)
         kept = self._kept.get(key)
         if kept is not None:
             self._kept.move_to_end(key)
@@ -158,6 +182,56 @@ class ReportCache:
         if key not in self._running and len(self._background) < REFRESHES_AT_ONCE:
             self._background.add(self._start(key, ask, compute))
 
+    def _remember(self, key: FiguresKey, ask: Any, compute: Compute) -> None:
+        """`key` was asked for by a person: kept refreshed (`warm`) for a day, the last `warm_keys` only."""
+        if self._warm_keys <= 0:
+            return
+        self._asked[key] = Warm(key, ask, compute)
+        self._asked.move_to_end(key)
+        while len(self._asked) > self._warm_keys:
+            self._asked.popitem(last=False)
+
+    def warm(self, views: list[Warm], *, now: datetime, max_age: timedelta, stale: timedelta) -> int:
+        """One pass ahead of requests: refresh in the background, at `now`, each of `views` (the
+        default views) and of the keys people asked for in the past `WARM_FOR` whose figures are
+        missing or halfway through the stale allowance, the oldest first, while fewer than
+        `REFRESHES_AT_ONCE` computations run. Returns how many started."""
+        self._freed.clear()  # a refresh ending from now on wakes the next pass
+        due_at = max_age + stale / 2
+        for key in [key for key, asked in self._asked.items() if now - asked.ask.now > WARM_FOR]:
+            del self._asked[key]
+        # a person's own ask first: their page is finished with the figures, not rendered on their visit
+        candidates = {key: asked for key, asked in reversed(self._asked.items())}
+        for view in views:
+            candidates.setdefault(view.key, view)
+
+        def age(view: Warm) -> timedelta | None:
+            kept = self._kept.get(view.key)
+            return now - kept.as_of if kept is not None else None
+
+        due = [(view, age(view)) for view in candidates.values() if view.key not in self._running]
+        due = [(view, old) for view, old in due if old is None or old >= due_at or old < timedelta(0)]
+        due.sort(key=lambda pair: pair[1] if pair[1] is not None else timedelta.max, reverse=True)
+        started = 0
+        for view, _ in due:
+            if len(self._all) >= REFRESHES_AT_ONCE:  # the background refreshes are among them
+                break
+            self._background.add(self._start(view.key, replace(view.ask, now=now), view.compute))
+            started += 1
+        return started
+
+    async def wait_for_room(self, *, longest: float) -> None:
+        """Until a background refresh has ended since the last pass, or `longest` seconds (the
+        warming's next pass)."""
+        try:
+            await asyncio.wait_for(self._freed.wait(), longest)
+        except TimeoutError:
+            pass
+
+    def asked(self) -> list[FiguresKey]:
+        """The keys kept refreshed because people asked for them, least recently asked first (tests)."""
+        return list(self._asked)
+
     def _start(self, key: FiguresKey, ask: Any, compute: Compute) -> asyncio.Task[Kept]:
         stamped = replace(ask, stamped=True)
         generation = self._generation
@@ -166,7 +240,8 @@ class ReportCache:
         async def run() -> Kept:
             computed = await compute(stamped)
             kept = Kept(computed.figures, stamped.now)
-            _keep_answer(kept, answer_key(stamped), computed.answer)
+            if computed.answer is not None:  # None: figures only (a default view warmed for no one)
+                _keep_answer(kept, answer_key(stamped), computed.answer)
             current = self._kept.get(key)
             if generation == self._generation and (current is None or current.as_of <= kept.as_of):
                 self._kept[key] = kept
@@ -184,6 +259,7 @@ class ReportCache:
     def _finished(self, key: FiguresKey, task: asyncio.Task[Kept]) -> None:
         self._all.discard(task)
         self._background.discard(task)
+        self._freed.set()
         if self._running.get(key) is task:
             del self._running[key]
         if not task.cancelled() and task.exception() is not None:

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.web.dashboard_xlsx import XLSX_TYPE, Sheet, attachment, workbook_bytes
-from bot.web.page_cache import FRESH, Computed, ReportCache, figures_key, without_fresh
+from bot.web.page_cache import FRESH, Compute, Computed, ReportCache, Warm, figures_key, without_fresh
 from bot.web.rendering import NotSent, PageRender, in_render_process, off_process, render_page
 from storage.db import Database, ReportReader
 
@@ -153,6 +153,16 @@ async def finish_off_loop(output: Output, ask: PageAsk) -> Answer:
     return _json(output, ask)
 
 
+def _listed(output: Output) -> Output:
+    """The page's output with a workbook's rows as lists: a sheet's rows may be a generator, read
+    once by the writer and never pickled, so a workbook's figures could not be kept (every other
+    viewer of the monthly report computed it again)."""
+    if not isinstance(output, Workbook):
+        return output
+    return Workbook(output.filename, [Sheet(s.title, list(s.header), [list(row) for row in s.rows], list(s.widths))
+                                      for s in output.sheets])
+
+
 def _pickled(output: Output) -> bytes | None:
     """The figures to keep (`page_cache`), or None when they cannot be pickled."""
     try:
@@ -160,6 +170,11 @@ def _pickled(output: Output) -> bytes | None:
     except (pickle.PicklingError, TypeError, AttributeError) as exc:
         log.warning("a report page's figures cannot be kept (%s)", exc)
         return None
+
+
+def _name(figures: Figures) -> str:
+    """A page's name in its figures' key: its figures function's module and name."""
+    return f"{figures.__module__}.{figures.__qualname__}"
 
 
 # --- in a render process ----------------------------------------------------------------------
@@ -198,8 +213,16 @@ def compute_here(figures: Figures, url: str, ask: PageAsk) -> Answer:
 def compute_kept(figures: Figures, url: str, ask: PageAsk) -> Computed:
     """In a render process: the whole page as `compute_here`, and its figures to keep."""
     reader = _reader(url)
-    output = _worker_loop().run_until_complete(figures(reader.reports, ask))
+    output = _listed(_worker_loop().run_until_complete(figures(reader.reports, ask)))
     return Computed(finish(output, ask), _pickled(output))
+
+
+def compute_figures(figures: Figures, url: str, ask: PageAsk) -> Computed:
+    """In a render process: only the figures to keep, no page (a default view warmed ahead of
+    requests, `PageWork.warm`: whoever asks first sees it rendered with their own header)."""
+    reader = _reader(url)
+    output = _listed(_worker_loop().run_until_complete(figures(reader.reports, ask)))
+    return Computed(None, _pickled(output))
 
 
 def render_kept(figures: bytes, ask: PageAsk) -> Answer:
@@ -232,7 +255,7 @@ class PageWork:
         ask = replace(ask, query=without_fresh(ask.query))
         if max_age <= timedelta(0):
             return await self.answer(database, figures, ask)
-        key = figures_key(f"{figures.__module__}.{figures.__qualname__}", ask)
+        key = figures_key(_name(figures), ask)
 
         async def compute(stamped: PageAsk) -> Computed:
             return await self._computed(database, figures, stamped)
@@ -240,11 +263,37 @@ class PageWork:
         return await self.cache.answer(key, ask, max_age=max_age, stale=stale, fresh=fresh, compute=compute,
                                        render=self._rendered)
 
+    @property
+    def warms(self) -> bool:
+        """Whether figures may be computed ahead of requests: only in render processes. In this
+        process a page's figures are made on the event loop (0.3-0.9 s of Python at full size),
+        which would hold every webhook meanwhile."""
+        return self.in_pool
+
+    def warm(self, database: Database, views: list[tuple[Figures, PageAsk]], *, now: datetime,
+             max_age: timedelta, stale: timedelta) -> int:
+        """One warming pass at `now` (`ReportCache.warm`): `views` (figures functions and the asks
+        of their default views) and the keys people asked for lately, refreshed in the background
+        where due. Returns how many refreshes started."""
+        if not self.warms or max_age <= timedelta(0):
+            return 0
+
+        def figures_only(figures: Figures) -> Compute:
+            async def compute(stamped: PageAsk) -> Computed:
+                sent = await self._in_pool("a report page is warmed", compute_figures, figures, database.url, stamped)
+                if sent is None:  # never in this process (`warms`): the next pass tries again
+                    raise NotSent("the render processes are not there")
+                return sent
+            return compute
+
+        warm = [Warm(figures_key(_name(figures), ask), ask, figures_only(figures)) for figures, ask in views]
+        return self.cache.warm(warm, now=now, max_age=max_age, stale=stale)
+
     async def _computed(self, database: Database, figures: Figures, ask: PageAsk) -> Computed:
         sent = await self._in_pool("a report page is computed", compute_kept, figures, database.url, ask)
         if sent is not None:
             return sent
-        output = await figures(database.reports, ask)
+        output = _listed(await figures(database.reports, ask))
         return Computed(await finish_off_loop(output, ask), _pickled(output))
 
     async def _rendered(self, figures: bytes, ask: PageAsk) -> Answer:

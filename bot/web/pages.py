@@ -5,7 +5,9 @@ page modules, so they may import the shared rendering without a circle."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from datetime import timedelta
 
 from aiohttp import web
 
@@ -27,17 +29,28 @@ from bot.web.dashboard import (
     login_submit,
     logout,
 )
+from bot.web.dashboard_reports import warm_views
+from bot.web.page_cache import ReportCache
+from bot.web.page_work import PageAsk, PageWork
 from bot.web.rendering import HERE, start_render_processes, template_environment, use_render_processes
 
 log = logging.getLogger("supplierbot.web")
 
 # What a render process imports as it starts: the report pages it computes (`page_work`)
 PAGE_MODULES = (page_work.__name__, dashboard_reports.__name__)
+WARM_EVERY = 5.0  # seconds between warming passes (each looks at the ages of a few keys), or when a refresh ends
+WARMING = web.AppKey("report_warming", asyncio.Task[None])
+WARM_ON_START = web.AppKey("report_warm_on_start", bool)
 
 
-def add_dashboard_routes(app: web.Application) -> None:
-    """Mount the dashboard on the service's app (called from `build_app`)."""
-    app[DASHBOARD] = Dashboard(templates=template_environment())
+def add_dashboard_routes(app: web.Application, *, warm: bool = False) -> None:
+    """Mount the dashboard on the service's app (called from `build_app`). `warm`: report pages'
+    figures are computed ahead of requests once the service is ready (`_keep_warm`), if the
+    settings allow; a test (`run_workers=False`) runs the passes itself (`warm_once`)."""
+    settings = app[SERVICES].settings
+    warm_keys = settings.report_warm_keys if settings.report_warm else 0
+    app[DASHBOARD] = Dashboard(templates=template_environment(), work=PageWork(cache=ReportCache(warm_keys=warm_keys)))
+    app[WARM_ON_START] = warm
     router = app.router
     router.add_get("/login", login_page)
     router.add_post("/login", login_submit)
@@ -70,12 +83,58 @@ async def _start_render_processes(app: web.Application) -> None:
         app[DASHBOARD].work.in_pool = False
     if app[RUNTIME].role is Role.WORK or not app[DASHBOARD].work.in_pool:
         return
-    for started in start_render_processes(PAGE_MODULES):
+    starts = start_render_processes(PAGE_MODULES)
+    for started in starts:
         started.add_done_callback(_log_failed_start)
+    if app[WARM_ON_START] and app[SERVICES].settings.report_warm:
+        app[WARMING] = asyncio.get_running_loop().create_task(_keep_warm(app, starts), name="report warming")
+
+
+async def _keep_warm(app: web.Application, starts: list[asyncio.Future[int]]) -> None:
+    """Report pages' figures computed ahead of requests (`bot.web.page_cache.ReportCache.warm`),
+    from when the service is ready: its render processes have started and, beside an edge, its
+    work process has answered (readiness never waits for warming, nor does warming take the
+    CPU that start-up needs). Then a pass every `WARM_EVERY` seconds, or as soon as a refresh
+    has ended; a pass that fails is logged and the next one tries again."""
+    await asyncio.gather(*starts, return_exceptions=True)
+    work = app[RUNTIME].work_process
+    if work is not None:
+        await work.until_answered()
+    cache = app[DASHBOARD].work.cache
+    while True:
+        try:
+            warm_once(app)
+        except Exception:
+            log.exception("report pages could not be warmed; the next pass tries again")
+        await cache.wait_for_room(longest=WARM_EVERY)
+
+
+def warm_once(app: web.Application) -> int:
+    """One warming pass at the service's clock: the whole company's default views
+    (`dashboard_reports.warm_views`) in the service's language, and the keys people asked for
+    lately. Returns how many refreshes started (none with warming off, in a work process, or
+    with no render processes: `PageWork.warms`)."""
+    services = app[SERVICES]
+    settings = services.settings
+    if not settings.report_warm or app[RUNTIME].role is Role.WORK:
+        return 0
+    now = services.clock.now()
+    css_url = str(app.router["dashboard_static"].url_for(filename="dashboard.css"))
+    views = [(figures, PageAsk(path=path, query=query, language=settings.language, viewer=None, css_url=css_url,
+                               now=now, zone=settings.zone, may_categorize=may_categorize))
+             for figures, path, query, may_categorize in warm_views(now.astimezone(settings.zone).date())]
+    return app[DASHBOARD].work.warm(services.database, views, now=now,
+                                    max_age=timedelta(seconds=settings.report_max_age_seconds),
+                                    stale=timedelta(seconds=settings.report_stale_seconds))
 
 
 async def _stop_refreshes(app: web.Application) -> None:
-    """Report figures still refreshing in the background stop with the service (`page_cache`)."""
+    """Report figures still refreshing in the background, and the warming, stop with the service (`page_cache`)."""
+    warming = app.get(WARMING)
+    if warming is not None:
+        warming.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await warming
     await app[DASHBOARD].work.cache.close()
 
 

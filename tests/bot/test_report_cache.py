@@ -25,8 +25,9 @@ from bot.clock import FakeClock
 from bot.settings import Settings, load_settings
 from bot.web.auth import token_hash
 from bot.web.dashboard import DASHBOARD
-from bot.web.page_cache import Computed, ReportCache, figures_key
+from bot.web.page_cache import REFRESHES_AT_ONCE, Computed, ReportCache, Warm, figures_key
 from bot.web.page_work import AS_OF_HEADER, PageAsk
+from bot.web.pages import WARMING, warm_once
 from bot.web.session import Viewer
 from storage.access import set_staff_suppliers
 from storage.db import Database
@@ -294,3 +295,213 @@ async def test_many_stale_pages_refresh_two_at_a_time_in_the_background() -> Non
     await ask_for(paths[2], later)  # still stale: its refresh starts now
     await cache.settled()
     assert started == paths + paths[:2] + paths[2:] and await ask_for(paths[2], later) == ("page", paths[2], later)
+
+
+# --- figures computed ahead of requests (`ReportCache.warm`, `bot.web.pages.warm_once`) -------------
+
+WARMED = ["/suppliers", "/quality", "/kpis", "/reports/monthly?month=2026-11", "/reports/monthly?month=2026-10"]
+
+
+async def _warm_all(client: TestClient[Any, Any]) -> list[int]:
+    """Warming passes until none starts anything: how many each started (the service runs them in
+    `_keep_warm`; the tests' apps have no workers)."""
+    passes = [warm_once(client.app)]
+    while passes[-1]:
+        await _cache(client).settled()
+        passes.append(warm_once(client.app))
+    return passes
+
+
+@pytest.mark.parametrize("path", WARMED)
+async def test_the_first_request_after_start_up_is_served_from_warmed_figures(client: TestClient[Any, Any],
+                                                                              path: str) -> None:
+    """A manager's first request of each page's default view computes nothing: the figures were
+    computed ahead (two at a time), and are the figures computed fresh at that moment."""
+    cache = _cache(client)
+    assert await _warm_all(client) == [2, 2, 1, 0]
+    assert cache.computations == len(WARMED)
+    warmed, as_of = await _get(client, path)
+    assert cache.computations == len(WARMED), f"{path}'s first request computed its figures"
+    cache.forget()
+    fresh, fresh_as_of = await _get(client, path)
+    assert cache.computations == len(WARMED) + 1
+    assert _figures(fresh) == _figures(warmed) and fresh_as_of == as_of == "2026-11-24T10:00:00+08:00"
+
+
+async def test_the_warmed_quality_page_is_the_managers_and_a_buyer_gets_their_own(
+        client: TestClient[Any, Any], aiohttp_client: ClientFactory) -> None:
+    """The quality page's figures differ by whether the viewer may change a defect's category:
+    warmed for those who may (managers, QC), computed for a buyer, who never gets the form."""
+    cache = _cache(client)
+    await _warm_all(client)
+    buyer = await aiohttp_client(client.server)
+    assert (await buyer.post("/login", data={"token": "buyer-token", "next": "/board"},
+                             allow_redirects=False)).status == 303
+    as_buyer = (await _get(buyer, "/quality"))[0].decode()
+    assert cache.computations == len(WARMED) + 1 and 'name="category"' not in as_buyer
+    assert 'name="category"' in (await _get(client, "/quality"))[0].decode()
+    assert cache.computations == len(WARMED) + 1
+
+
+async def test_a_recently_used_key_is_refreshed_before_it_goes_stale(client: TestClient[Any, Any],
+                                                                     database: Database, clock: FakeClock) -> None:
+    """A page asked for is refreshed halfway through its stale allowance, so its next visit,
+    however much later in the day, is served at once, with figures never older than the limit."""
+    cache = _cache(client)
+    await _warm_all(client)
+    path = "/kpis?supplier=HD"
+    first, as_of = await _get(client, path)
+    assert cache.computations == len(WARMED) + 1 and as_of == "2026-11-24T10:00:00+08:00"
+    await _add_supplier(database, clock)
+    clock.advance(timedelta(seconds=MAX_AGE + STALE / 2 - 1))
+    assert warm_once(client.app) == 0, "refreshed before it was due"
+    clock.advance(timedelta(seconds=1))
+    assert await _warm_all(client) == [2, 2, 2, 0]  # the page asked for, and the five default views
+    refreshed_at = "2026-11-24T10:06:00+08:00"
+    clock.advance(timedelta(seconds=STALE / 2 + 1))  # the first figures would be past the stale limit now
+    computations = cache.computations
+    page, as_of = await _get(client, path)
+    assert as_of == refreshed_at, "the second visit waited for a computation"
+    assert "NEW1" in page.decode() and page != first
+    assert cache.computations <= computations + 1  # at most its refresh in the background (it is stale)
+    for warmed in WARMED:
+        assert (await _get(client, warmed))[1] == refreshed_at, warmed
+
+
+async def test_the_keys_kept_refreshed_are_the_last_asked_for_in_the_day() -> None:
+    """A fixed number of keys people asked for are kept refreshed, each for its own scope; the
+    least recently asked is dropped, and so is one not asked for in a day."""
+    cache = ReportCache(warm_keys=2)
+    computed: list[tuple[str, Any]] = []
+
+    async def compute(ask: PageAsk) -> Computed:
+        computed.append((ask.path, getattr(ask.viewer, "suppliers", None)))
+        return Computed(("page", ask.path, ask.now), b"figures")
+
+    async def render(figures: bytes, ask: PageAsk) -> Any:
+        return ("rendered", ask.path)
+
+    minute = timedelta(seconds=60)
+    some = Viewer("person:2", "乙", "buyer", frozenset({1}))
+    start = _ask(None).now
+
+    async def ask_for(path: str, now: datetime, viewer: Viewer | None = None) -> Any:
+        ask = replace(_ask(viewer), path=path, now=now)
+        return await cache.answer(figures_key("p.f", ask), ask, max_age=minute, stale=minute * 10, fresh=False,
+                                  compute=compute, render=render)
+
+    await ask_for("/a", start)
+    await ask_for("/b", start, some)
+    await ask_for("/c", start)
+    await ask_for("/b", start, some)
+    assert [key.path for key in cache.asked()] == ["/c", "/b"]
+    computed.clear()
+    later = start + minute * 6
+    assert cache.warm([], now=later, max_age=minute, stale=minute * 10) == 2
+    await cache.settled()
+    assert sorted(computed) == [("/b", frozenset({1})), ("/c", None)], "not the last two keys asked, in their scope"
+    assert await ask_for("/b", later, some) == ("page", "/b", later)
+    next_day = later + timedelta(days=1, seconds=1)
+    assert cache.warm([], now=next_day, max_age=minute, stale=minute * 10) == 0
+    assert cache.asked() == []
+    assert ReportCache(warm_keys=0).asked() == []
+
+
+async def test_warming_never_runs_more_than_the_allowed_refreshes_at_once() -> None:
+    """However many keys are due, a pass starts refreshes only while fewer computations than
+    `REFRESHES_AT_ONCE` run, counting a page someone waits for."""
+    cache = ReportCache()
+    release = asyncio.Event()
+    running = peak = 0
+
+    async def compute(ask: PageAsk) -> Computed:
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        await release.wait()
+        running -= 1
+        return Computed(None, b"figures")
+
+    async def render(figures: bytes, ask: PageAsk) -> Any:
+        return ("rendered", ask.path)
+
+    minute = timedelta(seconds=60)
+    now = _ask(None).now
+    views = [Warm(figures_key("p.f", replace(_ask(None), path=f"/{n}")), replace(_ask(None), path=f"/{n}"), compute)
+             for n in range(6)]
+    asked = asyncio.ensure_future(cache.answer(figures_key("p.f", replace(_ask(None), path="/asked")),
+                                               replace(_ask(None), path="/asked"), max_age=minute,
+                                               stale=minute * 10, fresh=False, compute=compute, render=render))
+    for _ in range(3):
+        await asyncio.sleep(0)  # the request's computation starts
+    assert running == 1
+    assert cache.warm(views, now=now, max_age=minute, stale=minute * 10) == 1
+    assert cache.warm(views, now=now, max_age=minute, stale=minute * 10) == 0
+    started = 1
+    while started < len(views):
+        release.set()
+        await cache.settled()
+        release.clear()
+        more = cache.warm(views, now=now, max_age=minute, stale=minute * 10)
+        assert 0 < more <= REFRESHES_AT_ONCE
+        started += more
+        for _ in range(3):
+            await asyncio.sleep(0)
+    release.set()
+    await cache.settled()
+    await asyncio.wait_for(asyncio.shield(asked), 5)
+    assert peak <= REFRESHES_AT_ONCE and started == len(views)
+    assert cache.warm(views, now=now, max_age=minute, stale=minute * 10) == 0  # all fresh
+
+
+async def test_warming_off(aiohttp_client: ClientFactory, database: Database, settings: Settings,
+                           clock: FakeClock) -> None:
+    """`SUPPLIERBOT_REPORT_WARM=false`: nothing computed ahead, nothing remembered; with no render
+    processes neither (a page's figures would be made on the event loop, holding the webhooks)."""
+    await seed_demo_data(database, settings.zone, now=clock.now())
+    for changed in ({"report_warm": False}, {"render_processes": 0}):
+        app = build_app(settings.model_copy(update=changed), clock=clock, database=database)
+        client = await aiohttp_client(app)
+        assert (await client.post("/login", data={"token": "t", "next": "/board"}, allow_redirects=False)).status == 303
+        assert WARMING not in app
+        assert warm_once(app) == 0
+        await _get(client, "/kpis")
+        clock.advance(timedelta(seconds=MAX_AGE + STALE / 2 + 1))
+        assert warm_once(app) == 0
+        assert _cache(client).computations == 1, "computed ahead"
+        if "report_warm" in changed:
+            assert _cache(client).asked() == []
+        await client.close()
+
+
+async def test_the_service_warms_its_pages_once_it_is_ready(aiohttp_client: ClientFactory, database: Database,
+                                                            settings: Settings, clock: FakeClock) -> None:
+    """With its workers running the service warms the default views by itself; a person limited
+    to some suppliers is still refused the pages, and nothing of theirs is kept refreshed."""
+    await seed_demo_data(database, settings.zone, now=clock.now())
+    async with database.write() as session:
+        buyer = await session.scalar(select(Person).where(Person.name == "李娟"))
+        supplier = await session.scalar(select(Supplier).order_by(Supplier.id).limit(1))
+        assert buyer is not None and supplier is not None
+        buyer.api_token_hash = token_hash("buyer-token")
+        await set_staff_suppliers(session, buyer, frozenset({supplier.id}))
+    app = build_app(settings, clock=clock, database=database)
+    client = await aiohttp_client(app)
+    cache = _cache(client)
+    assert WARMING in app
+    for _ in range(600):  # until the render processes have started and the passes have run (not a time asserted)
+        await cache.settled()
+        if cache.computations >= len(WARMED):
+            break
+        await asyncio.sleep(0.1)
+    await cache.settled()
+    assert cache.computations == len(WARMED)
+    limited = await aiohttp_client(client.server)
+    assert (await limited.post("/login", data={"token": "buyer-token", "next": "/board"},
+                               allow_redirects=False)).status == 303
+    response = await limited.get("/suppliers")
+    assert response.status == 403 and "data-supplier=" not in await response.text()
+    assert cache.asked() == []
+    assert (await client.post("/login", data={"token": "t", "next": "/board"}, allow_redirects=False)).status == 303
+    await _get(client, "/suppliers")
+    assert cache.computations == len(WARMED)

@@ -24,7 +24,7 @@ def read_with_wechatpy(xml: str) -> InboundMessage | None:
     """The reading before: the root parsed once for our fields, the XML again by wechatpy."""
     root = wecom_adapter._parse_xml_root(xml)
     if str(root.get("MsgType", "")).lower() == "event":
-        return wecom_adapter._event_from_root(root, xml)
+        return wecom_adapter._event_from_root(root)
     message = parse_message(xml)
     if isinstance(message, TextMessage):
         return wecom_adapter._base_message(root, str(message.id), text=message.content or "")
