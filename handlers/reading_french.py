@@ -311,9 +311,10 @@ _ELIDED_WORD = re.compile(r"(?<![a-z\u00c0-\u024f])(?:c|qu)'[a-z\u00c0-\u024f]+"
 def is_french(text: str) -> bool:
     """Whether the message is written in the French (and Darija) of the chat: one word only it writes, no other
     script's letter."""
+    if not text.isascii() and _NOT_LATIN.search(text) is not None:
+        return False  # another script's letter (most messages: Chinese) is found before the words are lowered and looked up
     lowered = text.lower().replace("\u2019", "'")
-    return (not _OWN.isdisjoint(_LATIN_WORD.findall(lowered)) or not _OWN.isdisjoint(_ELIDED_WORD.findall(lowered))) \
-        and _NOT_LATIN.search(text) is None
+    return not _OWN.isdisjoint(_LATIN_WORD.findall(lowered)) or not _OWN.isdisjoint(_ELIDED_WORD.findall(lowered))
 
 
 def _english(match: re.Match[str]) -> str:  # noqa: C901 - one branch per form of the pattern, in its order

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from handlers.fast_search import quicken
 from handlers.reading_languages import Language, as_written_in, day_by_tense
 
 __all__ = ["FILLER", "HINDI", "SHORTHAND", "TAMIL", "as_written", "asks_first", "in_english"]
@@ -291,12 +292,14 @@ def _sub(language: Language, text: str) -> str:
 
 
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+# An ASCII letter: what `ch.isascii() and ch.isalpha()` is, found at one search instead of a loop over every character
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 @lru_cache(maxsize=4096)
 def in_english(text: str) -> str:
     """`text` with the Hindi and Tamil words of a report and India's trade shorthand said in English."""
-    if not any(ch.isascii() and ch.isalpha() for ch in text):
+    if _ASCII_LETTER.search(text) is None:
         return text
     said = text
     for language in _IN_ENGLISH:
@@ -349,3 +352,6 @@ def asks_first(text: str) -> bool:
     if any(12 < a <= 31 and 1 <= b <= 12 for a, b in dates):
         return False
     return any(1 <= a <= 12 and 1 <= b <= 12 and a != b for a, b in dates)
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -303,9 +303,10 @@ _CODE = re.compile(r"(?<![A-Za-z])[A-Za-z]+-\d[\w-]*")
 def is_indonesian(text: str) -> bool:
     """Whether the message is written in Bahasa Indonesia: one word only it writes, no mark of Malaysia's and
     Singapore's English, and no other language's letter."""
+    if not text.isascii() and _NOT_LATIN.search(text) is not None:
+        return False  # another script's letter (most messages: Chinese) is found before the words are lowered and looked up
     words = set(_LATIN_WORD.findall(_CODE.sub(" ", text.lower())))
-    return (not _OWN.isdisjoint(words) or _CHAT_LG.search(text) is not None) and _MALAYSIAN_MARK.isdisjoint(words) \
-        and _NOT_LATIN.search(text) is None
+    return (not _OWN.isdisjoint(words) or _CHAT_LG.search(text) is not None) and _MALAYSIAN_MARK.isdisjoint(words)
 
 
 def _count(said: str) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from handlers.fast_search import quicken
 from handlers.reading_languages import Language, as_written_in, clause_around, day_by_tense
 
 __all__ = ["URDU", "as_written", "in_english"]
@@ -183,3 +184,6 @@ def in_english(text: str) -> str:
 def as_written(value: str, original: str) -> str:
     """A reason or description read from the message said in English, in the sender's own words again."""
     return as_written_in(URDU, value, original) if _is_urdu(original) else value
+
+
+quicken(globals())  # every pattern above searched from where a match can start (handlers/fast_search.py)

@@ -224,8 +224,9 @@ _SLASH_DATE = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])")
 @lru_cache(maxsize=4096)
 def is_portuguese(text: str) -> bool:
     """Whether the message is written in Brazilian Portuguese: one word only it writes, no other script's letter."""
-    return (_OWN_LETTER.search(text) is not None or not _OWN.isdisjoint(_LATIN_WORD.findall(text.lower()))) \
-        and _NOT_LATIN.search(text) is None
+    if not text.isascii() and _NOT_LATIN.search(text) is not None:
+        return False  # another script's letter (most messages: Chinese) is found before the words are lowered and looked up
+    return _OWN_LETTER.search(text) is not None or not _OWN.isdisjoint(_LATIN_WORD.findall(text.lower()))
 
 
 def _count_in_words(words: str) -> int:

@@ -302,8 +302,10 @@ def _homophones(text: str) -> list[Edit]:
 
 
 def _candidates(ch: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
-    """The keywords a slip at `ch` may stand for: those sounding exactly like it first, then fuzzily."""
-    return _CANDIDATES.get(ch) or _candidates_of(ch)
+    """The keywords a slip at `ch` may stand for: those sounding exactly like it first, then fuzzily. Looked up by
+    `is None`: most characters have none, and an empty answer kept is an answer (`or` looked them up again each time)."""
+    found = _CANDIDATES.get(ch)
+    return _candidates_of(ch) if found is None else found
 
 
 _CANDIDATES: dict[str, tuple[tuple[str, tuple[str, ...], bool], ...]] = {}

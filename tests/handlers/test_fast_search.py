@@ -22,8 +22,10 @@ from handlers import (
     reading_account,
     reading_clauses,
     reading_filler,
+    reading_india,
     reading_indonesia,
     reading_languages,
+    reading_pakistan,
     reading_register,
     reading_register_tw,
     reading_specs,
@@ -37,8 +39,8 @@ from handlers.reading_register import fold_rules, same_length_rules
 
 _sre = importlib.import_module("_sre")
 DATA = Path(__file__).resolve().parent.parent / "data"
-MODULES = (parsing, dates, count_units, reading_account, reading_clauses, reading_filler, reading_indonesia,
-           reading_languages, reading_register, reading_register_tw, reading_specs, reading_tagalog, reading_thai,
+MODULES = (parsing, dates, count_units, reading_account, reading_clauses, reading_filler, reading_india, reading_indonesia,
+           reading_languages, reading_pakistan, reading_register, reading_register_tw, reading_specs, reading_tagalog, reading_thai,
            reading_words, regional_words)
 
 
@@ -118,7 +120,7 @@ def test_a_look_behind_moved_past_the_first_character_tests_the_same(source: str
     r"ab|\w|ac|a",  # a class that may start with the character keeps the later ones behind it
     r"(?P<x>甲乙)|丙|(?P<y>甲)丁|甲",  # groups inside gathered alternatives keep their numbers
     r"发(?:货|了)|(?<=\d)发出|\s*发|发",  # a look-behind, and an alternative that may start with a space or not
-    r"k|K|\u212a|ks",  # case-blind letters are never gathered
+    r"k|K|\u212a|ks",  # case-blind letters are gathered only behind the set of their cases (`_cased_openings`)
     r"(?:延期|延后|推迟|推后|(?<!往)推)到?\d+天",  # inside a group, then more
 ])
 def test_alternatives_gathered_by_their_first_character_match_the_same(source: str) -> None:
@@ -138,6 +140,33 @@ def test_alternatives_of_one_first_character_are_tried_behind_it_once() -> None:
                                                                      (re._constants.LITERAL, ord("断"))]  # type: ignore[attr-defined]
     unmoved = re._parser.parse(r"ab|\w|ac")  # type: ignore[attr-defined]
     assert not fast_search._by_first_character(unmoved.data, False)
+
+
+@pytest.mark.parametrize("source", [
+    r"ready|rm|dispatch|r\w|Rx|delay",  # a class that may start with the letter keeps the later ones behind it
+    r"(?<![A-Za-z])(?:first piece|fpi|first off|final)(?![A-Za-z])",  # a look-behind before words of one letter
+    r"(?-i:ab)|aB|k|ks|(?-i:K)x",  # a case-sensitive group is no case-blind letter
+    r"(?P<a>ok)|(?P<b>o)k|skip|ſk|is|İs|ık",  # groups keep their numbers; the long s, dotted and dotless i
+    r"(?:(?i:ng)|nG|x)",  # a case-blind group inside a case-sensitive pattern
+])
+def test_case_blind_alternatives_gathered_by_their_first_letter_match_the_same(source: str) -> None:
+    texts = ["", "ready", "READY", "rx", "RX", "rm", "Rm", "ra", "dispatch", "Dispatch", "delay", "first piece", "FPI",
+             "first off", "xfpi", "final", "ab", "AB", "aB", "Ab", "k", "K", "\u212a", "ks", "\u212aS", "Kx", "kx", "ok",
+             "OK", "ok", "skip", "ſkip", "ſk", "is", "IS", "İs", "ıs", "ık", "ng", "NG", "nG", "x"]
+    for flags in (re.IGNORECASE, 0, re.IGNORECASE | re.ASCII):
+        fast, plain = fast_compile(source, flags), re.compile(source, flags)
+        for text in texts:
+            assert _matches(fast, text) == _matches(plain, text), (source, flags, text)
+
+
+def test_a_case_blind_letter_opens_with_the_set_of_its_cases() -> None:
+    parsed = re._parser.parse(r"ready|rm|dispatch", re.IGNORECASE)  # type: ignore[attr-defined]
+    assert fast_search._cased_openings(parsed.data, True, parsed.state)
+    (_, (_, alternatives)), = parsed.data
+    assert len(alternatives) == 2  # r: ready, rm; d: dispatch
+    assert fast_search._cases_of(ord("k")) == (ord("K"), ord("k"), 0x212A)
+    assert fast_search._cases_of(ord("s")) == (ord("S"), ord("s"), 0x17F)
+    assert fast_search._cases_of(ord("1")) is None
 
 
 def test_the_folds_of_latin_letters_are_every_letter_that_matches_one_case_blind() -> None:
