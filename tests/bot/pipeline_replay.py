@@ -155,6 +155,21 @@ class FailsOn:
         return replies
 
 
+async def accept_group_texts(pipeline: InboundPipeline, clock: FakeClock, texts: Sequence[str], *,
+                             first_update: int, first_message: int) -> None:
+    """Each of `texts` said by 王工 in the supplier's group a second after the one before, stored in
+    `pipeline`'s inbox as Telegram delivers it (the short replays of one batch's cases)."""
+    for i, words in enumerate(texts):
+        clock.advance(timedelta(seconds=1))
+        update = {"update_id": first_update + i, "message": {
+            "message_id": first_message + i, "date": int(clock.now().timestamp()), "text": words,
+            "chat": {"id": GROUP, "type": "supergroup", "title": "华达精密 外协群"},
+            "from": {"id": 42, "is_bot": False, "first_name": "王工"}}}
+        message = inbound_from_update(update)
+        assert message is not None
+        await pipeline.accept(message, str(update))
+
+
 async def every_row(database: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Each table's rows in primary-key order (alembic's own table is not ours)."""
     tables: dict[str, list[tuple[Any, ...]]] = {}

@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.adapters.telegram_adapter import inbound_from_update
 from bot.clock import FakeClock
 from bot.pipeline import InboundPipeline
 from bot.ports import InboundMessage, Platform, Reply
@@ -28,7 +27,7 @@ from scheduler.ladder import Ladder
 from storage.db import Database
 from storage.models import ExceptionKind, ExceptionTicket, Milestone, NodeCode, Order, OutboxMessage
 from storage.photo_store import PhotoStore
-from tests.bot.pipeline_replay import GROUP, empty, every_row, seed
+from tests.bot.pipeline_replay import accept_group_texts, empty, every_row, seed
 from tests.fakes.memory_channel import MemoryChannel
 
 # (the node a delay opens an exception on, then finished in the same batch; progress between)
@@ -59,15 +58,7 @@ async def _replay(database: Database, tmp_path: Path, limit: int) -> dict[str, l
                             title="下料 overdue", now=start, opened_by="scheduler", dedupe_key="overdue:test")
     pipeline = InboundPipeline(database, clock, Settings(), handle_message,
                                {Platform.TELEGRAM: MemoryChannel(Platform.TELEGRAM)}, PhotoStore(tmp_path / "photos"))
-    for i, words in enumerate(TEXTS):
-        clock.advance(timedelta(seconds=1))
-        update = {"update_id": 7000 + i, "message": {
-            "message_id": 300 + i, "date": int(clock.now().timestamp()), "text": words,
-            "chat": {"id": GROUP, "type": "supergroup", "title": "华达精密 外协群"},
-            "from": {"id": 42, "is_bot": False, "first_name": "王工"}}}
-        message = inbound_from_update(update)
-        assert message is not None
-        await pipeline.accept(message, str(update))
+    await accept_group_texts(pipeline, clock, TEXTS, first_update=7000, first_message=300)
     clock.advance(timedelta(minutes=1))
     while await pipeline.process_pending(limit=limit):
         pass
@@ -132,15 +123,7 @@ async def _raced(database: Database, tmp_path: Path, limit: int) -> dict[str, li
     await seed(database, start)
     pipeline = InboundPipeline(database, clock, Settings(), OpensElsewhere(database),
                                {Platform.TELEGRAM: MemoryChannel(Platform.TELEGRAM)}, PhotoStore(tmp_path / "photos"))
-    for i, words in enumerate(RACED):
-        clock.advance(timedelta(seconds=1))
-        update = {"update_id": 7100 + i, "message": {
-            "message_id": 400 + i, "date": int(clock.now().timestamp()), "text": words,
-            "chat": {"id": GROUP, "type": "supergroup", "title": "华达精密 外协群"},
-            "from": {"id": 42, "is_bot": False, "first_name": "王工"}}}
-        message = inbound_from_update(update)
-        assert message is not None
-        await pipeline.accept(message, str(update))
+    await accept_group_texts(pipeline, clock, RACED, first_update=7100, first_message=400)
     clock.advance(timedelta(minutes=1))
     async with asyncio.timeout(60):
         while await pipeline.process_pending(limit=limit):

@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from bot.adapters.telegram_adapter import inbound_from_update
 from bot.clock import FakeClock
 from bot.pipeline import InboundPipeline
 from bot.ports import Platform
@@ -26,7 +25,7 @@ from handlers.router import handle_message
 from storage.db import Database
 from storage.models import OutboxMessage, ProgressReport
 from storage.photo_store import PhotoStore
-from tests.bot.pipeline_replay import GROUP, empty, every_row, seed
+from tests.bot.pipeline_replay import accept_group_texts, empty, every_row, seed
 from tests.fakes.memory_channel import MemoryChannel
 
 TEXTS = [
@@ -67,15 +66,7 @@ async def _replay(database: Database, tmp_path: Path, limit: int,
     await seed(database, start)
     pipeline = InboundPipeline(database, clock, Settings(), handle_message,
                                {Platform.TELEGRAM: MemoryChannel(Platform.TELEGRAM)}, PhotoStore(tmp_path / "photos"))
-    for i, words in enumerate(TEXTS):
-        clock.advance(timedelta(seconds=1))
-        update = {"update_id": 7200 + i, "message": {
-            "message_id": 500 + i, "date": int(clock.now().timestamp()), "text": words,
-            "chat": {"id": GROUP, "type": "supergroup", "title": "华达精密 外协群"},
-            "from": {"id": 42, "is_bot": False, "first_name": "王工"}}}
-        message = inbound_from_update(update)
-        assert message is not None
-        await pipeline.accept(message, str(update))
+    await accept_group_texts(pipeline, clock, TEXTS, first_update=7200, first_message=500)
     clock.advance(timedelta(minutes=1))
     with flushes() as flushed:
         while await pipeline.process_pending(limit=limit):
