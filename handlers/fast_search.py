@@ -34,10 +34,10 @@ import re
 import sys
 import weakref
 from array import array
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, MutableMapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 _sre: Any = None
 _compiler: Any = None
@@ -186,12 +186,17 @@ def _by_first_character(sequence: list[_Item], ignorecase: bool) -> bool:
     return moved
 
 
-def _gathered(alternatives: list[Any], ignorecase: bool) -> list[Any] | None:
-    """The alternatives with those that open with one plain character gathered (see `_by_first_character`),
-    or None when no two could be."""
-    groups: list[tuple[int | None, list[Any]]] = []  # (the opening character or None, its alternatives)
+_Key = TypeVar("_Key", bound=Hashable)  # what gathers alternatives: an opening character, or a letter's cases
+
+
+def _grouped(alternatives: list[Any], opening: Callable[[Any], _Key | None],
+             may_open: Callable[[Any, _Key], bool]) -> list[tuple[_Key | None, list[Any]]]:
+    """The alternatives in runs: each joins the latest group of its opening (`opening`, None for one that
+    opens otherwise) unless an earlier alternative without such an opening that may start with it
+    (`may_open(its data, the opening)`) stands between them, since it must keep its place before it."""
+    groups: list[tuple[_Key | None, list[Any]]] = []
     for alternative in alternatives:
-        first = _opening(alternative.data, ignorecase)
+        first = opening(alternative)
         placed = False
         if first is not None:
             for key, members in reversed(groups):
@@ -199,10 +204,18 @@ def _gathered(alternatives: list[Any], ignorecase: bool) -> list[Any] | None:
                     members.append(alternative)
                     placed = True
                     break
-                if key is None and _may_open_with(members[0].data, first, ignorecase):
-                    break  # an earlier alternative that may start with this character keeps its place before it
+                if key is None and may_open(members[0].data, first):
+                    break
         if not placed:
             groups.append((first, [alternative]))
+    return groups
+
+
+def _gathered(alternatives: list[Any], ignorecase: bool) -> list[Any] | None:
+    """The alternatives with those that open with one plain character gathered (see `_by_first_character`),
+    or None when no two could be."""
+    groups = _grouped(alternatives, lambda alternative: _opening(alternative.data, ignorecase),
+                      lambda data, first: _may_open_with(data, first, ignorecase))
     if len(groups) == len(alternatives):
         return None
     out = []
@@ -250,21 +263,12 @@ def _cased_openings(sequence: list[_Item], ignorecase: bool, state: Any) -> bool
 def _gathered_cases(alternatives: list[Any], state: Any) -> list[Any] | None:
     """The alternatives of a case-blind branch, those opening with the same Latin letter gathered behind the set of
     its cases (see `_cased_openings`); None when none opens with a letter."""
-    groups: list[tuple[tuple[int, ...] | None, list[Any]]] = []  # (the opening letter's cases or None, its alternatives)
-    for alternative in alternatives:
+    def cases_opening(alternative: Any) -> tuple[int, ...] | None:
         data = alternative.data
-        cases = _cases_of(data[0][1]) if data and data[0][0] is _c.LITERAL else None
-        placed = False
-        if cases is not None:
-            for key, members in reversed(groups):
-                if key == cases:
-                    members.append(alternative)
-                    placed = True
-                    break
-                if key is None and any(_may_open_with(members[0].data, code, True) for code in cases):
-                    break  # an earlier alternative that may start with this letter keeps its place before it
-        if not placed:
-            groups.append((cases, [alternative]))
+        return _cases_of(data[0][1]) if data and data[0][0] is _c.LITERAL else None
+
+    groups = _grouped(alternatives, cases_opening,
+                      lambda data, cases: any(_may_open_with(data, code, True) for code in cases))
     if all(key is None for key, _ in groups):
         return None
     out = []
