@@ -54,6 +54,9 @@ ANSWERS_KEPT = 8  # finished pages kept for one key's figures (viewers, language
 REFRESHES_AT_ONCE = 2  # background refreshes running at once, all keys together (one a render process)
 WARM_KEYS = 12  # keys people asked for kept refreshed (`warm`), the least recently asked dropped
 WARM_FOR = timedelta(days=1)  # how long after its last request a key is kept refreshed
+# a key whose last computation failed is not warmed again sooner: a database or render process that is
+# down fails each computation at once, and the pass that follows each ending would start it again and again
+RETRY_AFTER = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class ReportCache:
         self._warm_keys = warm_keys
         self._asked: OrderedDict[FiguresKey, Warm] = OrderedDict()  # what people asked, last asked last
         self._freed = asyncio.Event()  # a background refresh ended (`wait_for_room`)
+        self._failed: dict[FiguresKey, datetime] = {}  # key -> the time of its last computation, which failed
         self._kept: OrderedDict[FiguresKey, Kept] = OrderedDict()
         self._running: dict[FiguresKey, asyncio.Task[Kept]] = {}
         self._all: set[asyncio.Task[Kept]] = set()  # every computation running (`close`)
@@ -209,7 +213,8 @@ class ReportCache:
             kept = self._kept.get(view.key)
             return now - kept.as_of if kept is not None else None
 
-        due = [(view, age(view)) for view in candidates.values() if view.key not in self._running]
+        due = [(view, age(view)) for view in candidates.values()
+               if view.key not in self._running and not now - self._failed.get(view.key, now - RETRY_AFTER) < RETRY_AFTER]
         due = [(view, old) for view, old in due if old is None or old >= due_at or old < timedelta(0)]
         due.sort(key=lambda pair: pair[1] if pair[1] is not None else timedelta.max, reverse=True)
         started = 0
@@ -253,17 +258,20 @@ class ReportCache:
         task = asyncio.get_running_loop().create_task(run(), name=f"report figures {key.path}")
         self._running[key] = task
         self._all.add(task)
-        task.add_done_callback(lambda done: self._finished(key, done))
+        task.add_done_callback(lambda done: self._finished(key, done, stamped.now))
         return task
 
-    def _finished(self, key: FiguresKey, task: asyncio.Task[Kept]) -> None:
+    def _finished(self, key: FiguresKey, task: asyncio.Task[Kept], started: datetime) -> None:
         self._all.discard(task)
         self._background.discard(task)
         self._freed.set()
         if self._running.get(key) is task:
             del self._running[key]
         if not task.cancelled() and task.exception() is not None:
+            self._failed[key] = started
             log.warning("report figures for %s could not be computed (%s)", key.path, task.exception())
+        elif not task.cancelled():
+            self._failed.pop(key, None)
 
     def forget(self) -> None:
         """Drop every kept page: the service itself changed what they show (a defect's category).

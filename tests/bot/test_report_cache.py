@@ -25,7 +25,7 @@ from bot.clock import FakeClock
 from bot.settings import Settings, load_settings
 from bot.web.auth import token_hash
 from bot.web.dashboard import DASHBOARD
-from bot.web.page_cache import REFRESHES_AT_ONCE, Computed, ReportCache, Warm, figures_key
+from bot.web.page_cache import REFRESHES_AT_ONCE, RETRY_AFTER, Computed, ReportCache, Warm, figures_key
 from bot.web.page_work import AS_OF_HEADER, PageAsk
 from bot.web.pages import WARMING, warm_once
 from bot.web.session import Viewer
@@ -452,6 +452,37 @@ async def test_warming_never_runs_more_than_the_allowed_refreshes_at_once() -> N
     await asyncio.wait_for(asyncio.shield(asked), 5)
     assert peak <= REFRESHES_AT_ONCE and started == len(views)
     assert cache.warm(views, now=now, max_age=minute, stale=minute * 10) == 0  # all fresh
+
+
+async def test_a_view_whose_computation_failed_is_not_warmed_again_until_a_while_later() -> None:
+    """A database or render process that is down fails every computation at once; each ending
+    wakes the next pass, so without a pause the warming would start the same failing computations
+    over and over. A failed view waits `RETRY_AFTER`; once it succeeds it is warmed as any other."""
+    cache = ReportCache()
+    down = True
+    tries = 0
+
+    async def compute(ask: PageAsk) -> Computed:
+        nonlocal tries
+        tries += 1
+        if down:
+            raise OSError("the database is not there")
+        return Computed(None, b"figures")
+
+    minute = timedelta(seconds=60)
+    now = _ask(None).now
+    views = [Warm(figures_key("p.f", _ask(None)), _ask(None), compute)]
+    assert cache.warm(views, now=now, max_age=minute, stale=minute * 10) == 1
+    await cache.settled()
+    assert tries == 1
+    for seconds in (0, 5, 30, 59):
+        assert cache.warm(views, now=now + timedelta(seconds=seconds), max_age=minute, stale=minute * 10) == 0
+    assert tries == 1
+    down = False
+    assert cache.warm(views, now=now + RETRY_AFTER, max_age=minute, stale=minute * 10) == 1
+    await cache.settled()
+    assert tries == 2
+    assert cache.warm(views, now=now + RETRY_AFTER, max_age=minute, stale=minute * 10) == 0  # kept and fresh
 
 
 async def test_warming_off(aiohttp_client: ClientFactory, database: Database, settings: Settings,
