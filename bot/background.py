@@ -76,8 +76,7 @@ class WorkProcess:
         self.metrics_socket = metrics_socket
         self.process: asyncio.subprocess.Process | None = None
         self.restarts = 0
-        self.answered = False  # the first work process answered: /readyz is ready from then on
-        self._answered = asyncio.Event()  # the same, to wait for (`until_answered`)
+        self._answered = asyncio.Event()  # the first work process answered (`answered`, `until_answered`)
         self._stopping = asyncio.Event()
         self._wake_due = False
         self._task: asyncio.Task[None] | None = None
@@ -191,6 +190,20 @@ class WorkProcess:
         except OSError as exc:  # gone already, or not permitted: it runs at the edge's priority
             log.warning("could not lower the work process's priority: %s", exc)
 
+    @property
+    def answered(self) -> bool:
+        """Whether the first work process has answered: /readyz is ready from then on."""
+        return self._answered.is_set()
+
+    @answered.setter
+    def answered(self, value: bool) -> None:
+        # a setter, not a method: a subclass that tells the answer itself (bench.long_jobs_server's work
+        # process, run against older checkouts too) says so by this name
+        if value:
+            self._answered.set()
+        else:
+            self._answered.clear()
+
     async def until_answered(self) -> None:
         """Until the first work process has answered (the edge is ready: report pages' warming waits for it)."""
         await self._answered.wait()
@@ -199,7 +212,6 @@ class WorkProcess:
         while self.running:
             if await self._get("/healthz") is not None:
                 self.answered = True
-                self._answered.set()
                 return
             await asyncio.sleep(0.1)
 
