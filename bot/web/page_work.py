@@ -203,26 +203,26 @@ def _reader(url: str) -> ReportReader:
     return reader
 
 
+def _output(figures: Figures, url: str, ask: PageAsk) -> Output:
+    """In a render process: the page's output, read on this process's own connections to `url`."""
+    return _worker_loop().run_until_complete(figures(_reader(url).reports, ask))
+
+
 def compute_here(figures: Figures, url: str, ask: PageAsk) -> Answer:
-    """In a render process: the whole page, read on this process's own connections to `url`."""
-    reader = _reader(url)
-    output = _worker_loop().run_until_complete(figures(reader.reports, ask))
-    return finish(output, ask)
+    """In a render process: the whole page."""
+    return finish(_output(figures, url, ask), ask)
 
 
 def compute_kept(figures: Figures, url: str, ask: PageAsk) -> Computed:
     """In a render process: the whole page as `compute_here`, and its figures to keep."""
-    reader = _reader(url)
-    output = _listed(_worker_loop().run_until_complete(figures(reader.reports, ask)))
+    output = _listed(_output(figures, url, ask))
     return Computed(finish(output, ask), _pickled(output))
 
 
 def compute_figures(figures: Figures, url: str, ask: PageAsk) -> Computed:
     """In a render process: only the figures to keep, no page (a default view warmed ahead of
     requests, `PageWork.warm`: whoever asks first sees it rendered with their own header)."""
-    reader = _reader(url)
-    output = _listed(_worker_loop().run_until_complete(figures(reader.reports, ask)))
-    return Computed(None, _pickled(output))
+    return Computed(None, _pickled(_listed(_output(figures, url, ask))))
 
 
 def render_kept(figures: bytes, ask: PageAsk) -> Answer:
