@@ -145,7 +145,6 @@ class WeComCallback:
 
     def __init__(self, token: str, encoding_aes_key: str, corp_id: str, *,
                  window: timedelta = TIMESTAMP_WINDOW) -> None:
-        self._token = token
         self._crypto = WeChatCrypto(token, encoding_aes_key, corp_id)  # the URL check (GET) still uses it
         self._cipher = CallbackCipher(token, encoding_aes_key, corp_id)  # a POST's signature and decryption
         self._window = window

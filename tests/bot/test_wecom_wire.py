@@ -80,7 +80,7 @@ class OldCallback(WeComCallback):
 
     def _check_signature(self, msg_signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
         signer = WeChatSigner()
-        signer.add_data(self._token, timestamp, nonce, encrypt)
+        signer.add_data(self._crypto.token, timestamp, nonce, encrypt)
         if not hmac.compare_digest(signer.signature.encode(), msg_signature.encode()):
             raise InvalidSignatureException()
 
