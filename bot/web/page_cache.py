@@ -204,6 +204,8 @@ class ReportCache:
         due_at = max_age + stale / 2
         for key in [key for key, asked in self._asked.items() if now - asked.ask.now > WARM_FOR]:
             del self._asked[key]
+        # a failure older than the pause holds nothing back (and keys people asked with failing parameters add up)
+        self._failed = {key: at for key, at in self._failed.items() if now - at < RETRY_AFTER}
         # a person's own ask first: their page is finished with the figures, not rendered on their visit
         candidates = {key: asked for key, asked in reversed(self._asked.items())}
         for view in views:
@@ -213,8 +215,8 @@ class ReportCache:
             kept = self._kept.get(view.key)
             return now - kept.as_of if kept is not None else None
 
-        due = [(view, age(view)) for view in candidates.values()
-               if view.key not in self._running and not now - self._failed.get(view.key, now - RETRY_AFTER) < RETRY_AFTER]
+        held = self._running.keys() | self._failed.keys()  # being computed, or failed within the pause
+        due = [(view, age(view)) for view in candidates.values() if view.key not in held]
         due = [(view, old) for view, old in due if old is None or old >= due_at or old < timedelta(0)]
         due.sort(key=lambda pair: pair[1] if pair[1] is not None else timedelta.max, reverse=True)
         started = 0
